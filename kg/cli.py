@@ -1,0 +1,150 @@
+"""Command line: ``kg build`` and ``kg extract``, thin wrappers over ``kg.api``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Iterator, Sequence
+
+from . import __version__
+from .api import BuildReport, build, extract
+from .errors import KgError
+from .records import Paper
+from .settings import DEFAULT_MODEL, OUTPUT_FORMATS, Settings
+
+EXIT_ERROR = 2
+EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Build a knowledge graph of a research field from paper abstracts.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    b = commands.add_parser(
+        "build", help="read abstracts, extract and link entities, write RDF and HTML",
+        description="Read paper abstracts, extract methods/datasets/tasks/metrics/concepts, "
+                    "link them into canonical entities and write the graph.")
+    b.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files or folders (HF daily-papers dumps, JSONL/JSON, CSV/TSV, arXiv "
+                        "Atom; .gz allowed), or '-' for JSON Lines on stdin; "
+                        "default: the bundled sample corpus")
+    b.add_argument("-o", "--out", default="outputs", metavar="DIR",
+                   help="output folder (default: %(default)s)")
+    b.add_argument("--format", default="ttl,html", metavar="LIST",
+                   help=f"comma-separated outputs among {', '.join(OUTPUT_FORMATS)} "
+                        "(default: %(default)s)")
+    b.add_argument("--model", default=DEFAULT_MODEL,
+                   help="spaCy pipeline name or path (default: %(default)s)")
+    b.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="extraction worker processes; 0 = one per CPU core (default: 1)")
+    b.add_argument("--batch-size", type=int, default=Settings.batch_size, metavar="N",
+                   help="abstracts per spaCy batch (default: %(default)s)")
+    b.add_argument("--html-max-nodes", type=int, default=Settings.html_max_entities, metavar="N",
+                   help="entity nodes drawn in graph.html, most connected first "
+                        "(default: %(default)s)")
+    b.add_argument("--no-evidence", action="store_true",
+                   help="leave Mention resources (offsets, sentence, extractor) out of the RDF")
+    b.add_argument("--skip-invalid", action="store_true",
+                   help="skip malformed records with a warning instead of stopping")
+    progress = b.add_mutually_exclusive_group()
+    progress.add_argument("--progress", dest="progress", action="store_true", default=None,
+                          help="always show a progress bar (default: only on a terminal)")
+    progress.add_argument("--no-progress", dest="progress", action="store_false",
+                          help="never show a progress bar")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.set_defaults(handler=_build)
+
+    e = commands.add_parser("extract", help="print the typed mentions found in a text",
+                            description="Run the extraction stage on TEXT (or stdin with '-').")
+    e.add_argument("text", help="the text, or '-' to read it from stdin")
+    e.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default: %(default)s)")
+    e.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
+    e.set_defaults(handler=_extract)
+    return parser
+
+
+def _progress_bar(enabled: bool | None):
+    show = sys.stderr.isatty() if enabled is None else enabled
+    if not show:
+        return None
+
+    def wrap(papers: Iterator[Paper]) -> Iterator[Paper]:
+        from tqdm import tqdm
+        yield from tqdm(papers, desc="papers", unit=" papers", file=sys.stderr, mininterval=0.5)
+
+    return wrap
+
+
+def _build(args: argparse.Namespace) -> int:
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    settings = Settings(model=args.model, n_process=args.processes, batch_size=args.batch_size,
+                        html_max_entities=args.html_max_nodes, evidence=not args.no_evidence,
+                        formats=formats, skip_invalid=args.skip_invalid, progress=args.progress)
+    if args.processes < 0:
+        raise KgError("--processes must be 0 or more")
+    report = BuildReport()
+    graph = build(args.inputs or None, args.out, settings, report=report,
+                  progress=_progress_bar(args.progress))
+    for problem in report.skipped:
+        print(f"kg: warning: skipped {problem}", file=sys.stderr)
+    if not args.quiet:
+        summary = graph.summary()
+        duplicates = report.entries - summary["papers"]
+        print(f"papers    {summary['papers']} ({report.entries} entries read, "
+              f"{duplicates} duplicates merged, {len(report.skipped)} skipped)")
+        print("entities  " + ", ".join(f"{n} {t}" for t, n in summary["entities"].items())
+              + f" ({sum(summary['entities'].values())} in all)")
+        print("edges     " + ", ".join(f"{n} {p}" for p, n in summary["relations"].items())
+              + f" ({sum(summary['relations'].values())} in all)")
+        print(f"mentions  {summary['mentions']}")
+        for path in report.files:
+            print(f"wrote     {path}")
+        print(f"time      {report.seconds:.1f} s")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    mentions = extract(text, model=args.model)
+    if args.json:
+        for m in mentions:
+            print(json.dumps({"start": m.start, "end": m.end, "text": m.text, "label": m.label,
+                              "proposed": m.proposed, "source": m.source, "score": m.score},
+                             ensure_ascii=False))
+        return 0
+    print(f"{'start':>5} {'end':>5}  {'label':<8} {'source':<12} {'score':>5}  text")
+    for m in mentions:
+        star = " *proposed" if m.proposed else ""
+        print(f"{m.start:>5} {m.end:>5}  {m.label:<8} {m.source:<12} {m.score:>5.2f}  {m.text}{star}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kg`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KgError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug, not bad input: still one line unless asked
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: internal error: {type(err).__name__}: {err} "
+              "(set KG_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

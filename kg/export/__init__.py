@@ -1,0 +1,1 @@
+"""Exporters: RDF (Turtle, N-Triples) and the interactive HTML graph."""

@@ -1,0 +1,155 @@
+"""Interactive HTML graph: pyvis assembles nodes and edges, kg's own template renders them.
+
+The page is self-contained (vis-network is inlined from the pyvis package, nothing is
+loaded over the network), its layout is computed here with networkx so the first
+frame is already stable, and every text from the inputs reaches the page as JSON data
+inserted with ``textContent``, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+from ..model import KnowledgeGraph
+from ..records import ENTITY_TYPES
+from .files import write_text_atomic
+
+TYPE_COLOURS = {
+    "paper": "#9aa0a6", "method": "#4e79a7", "dataset": "#f28e2b", "task": "#59a14f",
+    "metric": "#b07aa1", "concept": "#edc948",
+}
+RELATION_COLOURS = {
+    "proposes": "#d62728", "uses": "#4e79a7", "evaluatesOn": "#f28e2b",
+    "addresses": "#59a14f", "measures": "#b07aa1", "mentions": "#c9c9c9",
+}
+LAYOUT_SCALE = 1500
+EVIDENCE_PER_ENTITY = 3
+VIS_ASSETS = "lib/vis-9.1.2"
+
+
+def select_entities(graph: KnowledgeGraph, max_entities: int) -> list[str]:
+    """Keys of the entities to draw: the most connected ones, concepts last among equals."""
+    ranked = sorted(graph.entities.values(),
+                    key=lambda e: (-e.paper_count, e.type == "concept", -e.mention_count, e.key))
+    return [e.key for e in ranked[:max_entities]]
+
+
+def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    layout_graph = nx.Graph()
+    layout_graph.add_nodes_from(nodes)
+    layout_graph.add_edges_from(edges)
+    if not nodes:
+        return {}
+    positions = nx.spring_layout(layout_graph, seed=7, iterations=60,
+                                 k=2.0 / max(len(nodes), 1) ** 0.5)
+    return {n: (float(x) * LAYOUT_SCALE, float(y) * LAYOUT_SCALE) for n, (x, y) in positions.items()}
+
+
+def build_network(graph: KnowledgeGraph, max_entities: int = 300) -> tuple[Network, dict]:
+    """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id."""
+    shown = select_entities(graph, max_entities)
+    shown_set = set(shown)
+    relations = [r for r in graph.relations if r.object in shown_set]
+    paper_keys = sorted({r.subject for r in relations})
+    layout = _layout([f"e:{k}" for k in shown] + [f"p:{k}" for k in paper_keys],
+                     [(f"p:{r.subject}", f"e:{r.object}") for r in relations])
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
+    net.toggle_physics(False)
+    largest = max((graph.entities[k].paper_count for k in shown), default=1)
+    for key in shown:
+        entity = graph.entities[key]
+        x, y = layout[f"e:{key}"]
+        net.add_node(f"e:{key}", label=entity.label, title=_entity_hover(entity),
+                     color=TYPE_COLOURS[entity.type], group=entity.type, x=x, y=y,
+                     size=8 + 32 * (entity.paper_count / largest) ** 0.5, shape="dot",
+                     kind=entity.type)
+    for key in paper_keys:
+        paper = graph.papers[key]
+        x, y = layout[f"p:{key}"]
+        net.add_node(f"p:{key}", label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
+                     group="paper", x=x, y=y, size=4, shape="dot", kind="paper")
+    for relation in relations:
+        net.add_edge(f"p:{relation.subject}", f"e:{relation.object}",
+                     color=RELATION_COLOURS[relation.predicate], title=relation.predicate,
+                     relation=relation.predicate, width=2 if relation.predicate == "proposes" else 1)
+    return net, _panel_data(graph, shown, paper_keys, relations)
+
+
+def _entity_hover(entity) -> str:
+    aliases = ", ".join(entity.aliases[:6]) or "none"
+    return (f"{entity.label}\ntype: {entity.type}\npapers: {entity.paper_count}\n"
+            f"aliases: {aliases}")
+
+
+def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
+                relations) -> dict:
+    papers_of = defaultdict(list)
+    entities_of = defaultdict(list)
+    for relation in relations:
+        papers_of[relation.object].append((relation.subject, relation.predicate))
+        entities_of[relation.subject].append((relation.object, relation.predicate))
+    evidence = defaultdict(list)
+    shown_set = set(shown)
+    for item in graph.mentions:
+        if item.entity_key in shown_set and len(evidence[item.entity_key]) < EVIDENCE_PER_ENTITY:
+            m = item.mention
+            text = graph.papers[item.paper_key].text_of(m.field)
+            evidence[item.entity_key].append({
+                "before": text[m.sentence_start:m.start], "mention": text[m.start:m.end],
+                "after": text[m.end:m.sentence_end], "paper": item.paper_key,
+            })
+    panel = {"papers": {}, "entities": {}}
+    for key in paper_keys:
+        paper = graph.papers[key]
+        panel["papers"][key] = {
+            "title": paper.title, "date": paper.date or "", "urls": list(paper.urls),
+            "entities": [[f"e:{k}", graph.entities[k].label, rel] for k, rel in entities_of[key]],
+        }
+    for key in shown:
+        entity = graph.entities[key]
+        panel["entities"][key] = {
+            "label": entity.label, "type": entity.type, "aliases": list(entity.aliases),
+            "paper_count": entity.paper_count,
+            "papers": [[f"p:{k}", rel] for k, rel in papers_of[key]],
+            "evidence": evidence[key],
+        }
+    return panel
+
+
+def safe_json(value) -> str:
+    """JSON that can sit inside a <script> element without ending it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = "kg") -> str:
+    """The complete, self-contained page as a string."""
+    net, panel = build_network(graph, max_entities)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    vis = resources.files("pyvis").joinpath(VIS_ASSETS)
+    env = Environment(loader=PackageLoader("kg.export", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    hidden = len(graph.entities) - len(panel["entities"])
+    return env.get_template("graph.html.j2").render(
+        title=title,
+        vis_js=vis.joinpath("vis-network.min.js").read_text("utf-8"),
+        vis_css=vis.joinpath("vis-network.css").read_text("utf-8"),
+        nodes_json=safe_json(nodes), edges_json=safe_json(edges),
+        options_json=safe_json(json.loads(options)), panel_json=safe_json(panel),
+        colours=TYPE_COLOURS, relation_colours=RELATION_COLOURS, types=ENTITY_TYPES,
+        summary=graph.summary(), shown=len(panel["entities"]), hidden=hidden,
+    )
+
+
+def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300) -> Path:
+    """Write graph.html atomically."""
+    return write_text_atomic(path, render_html(graph, max_entities=max_entities))

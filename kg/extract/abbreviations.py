@@ -1,0 +1,114 @@
+"""Abbreviation definitions, "long form (SHORT)" and "SHORT (long form)".
+
+The matching follows Schwartz & Hearst (2003), "A simple algorithm for identifying
+abbreviation definitions in biomedical text": every character of the short form must
+appear, in order, in the long form, the first one at the start of a word; the long
+form may hold at most ``min(len(short) + 5, 2 * len(short))`` words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MAX_SHORT_CHARS = 12
+MIN_SHORT_CHARS = 2
+MAX_SHORT_WORDS = 2
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_WORD = re.compile(r"\S+")
+
+
+def is_short_form(text: str) -> bool:
+    """A plausible abbreviation: 2-12 chars, at most two words, a capital letter, starts alnum."""
+    return (MIN_SHORT_CHARS <= len(text) <= MAX_SHORT_CHARS
+            and len(text.split()) <= MAX_SHORT_WORDS
+            and text[0].isalnum()
+            and any(ch.isupper() for ch in text)
+            and not text.isdigit()
+            and not re.fullmatch(r"[A-Z][a-z]+", text))  # "Model" is a word, not an abbreviation
+
+
+def best_long_form(short: str, candidate: str) -> int | None:
+    """Start offset in ``candidate`` of the shortest long form matching ``short``, or None."""
+    short_chars = [ch.lower() for ch in short if ch.isalnum()]
+    if not short_chars:
+        return None
+    s_index = len(short_chars) - 1
+    l_index = len(candidate) - 1
+    while s_index >= 0:
+        wanted = short_chars[s_index]
+        while l_index >= 0 and (
+            candidate[l_index].lower() != wanted
+            or (s_index == 0 and l_index > 0 and candidate[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        s_index -= 1
+        l_index -= 1
+    start = candidate.rfind(" ", 0, l_index + 1) + 1
+    return start
+
+
+def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
+    """(long_start, long_end, short_start, short_end) character offsets of each definition."""
+    found = []
+    for match in _PAREN.finditer(text):
+        inside = match.group(1).strip()
+        inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        before = text[:match.start()].rstrip()
+        if is_short_form(inside):
+            pair = _long_before(text, before, inside)
+            if pair:
+                found.append((*pair, inner_start, inner_start + len(inside)))
+        elif len(inside.split()) > 1:
+            # Reversed: "SHORT (long form)".
+            word = re.search(r"(\S+)$", before)
+            if word and is_short_form(word.group(1).strip(",;:")):
+                short = word.group(1).strip(",;:")
+                if best_long_form(short, inside) == 0 and len(inside.split()) <= _max_words(short):
+                    short_start = word.start(1)
+                    found.append((inner_start, inner_start + len(inside),
+                                  short_start, short_start + len(short)))
+    return found
+
+
+def _max_words(short: str) -> int:
+    return min(len(short) + 5, len(short) * 2)
+
+
+def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
+    # Candidate long form: the words before "(", stopping at clause punctuation.
+    words = list(_WORD.finditer(before))[-_max_words(short):]
+    for i in range(len(words) - 1, -1, -1):
+        if i < len(words) - 1 and re.search(r"[.;:!?]$|,$", words[i].group(0)):
+            words = words[i + 1:]
+            break
+    if not words:
+        return None
+    region_start = words[0].start()
+    candidate = before[region_start:]
+    start = best_long_form(short, candidate)
+    if start is None:
+        return None
+    long_text = candidate[start:]
+    if long_text.lower() == short.lower() or len(long_text) <= len(short):
+        return None
+    if short.lower() in long_text.lower().split():
+        return None
+    return region_start + start, len(before)
+
+
+@Language.factory("kg_abbreviations")
+class AbbreviationDetector:
+    """Finds abbreviation definitions; sets ``Doc._.kg_abbreviations`` to offset tuples."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        if not Doc.has_extension("kg_abbreviations"):
+            Doc.set_extension("kg_abbreviations", default=[])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_abbreviations = find_abbreviations(doc.text)
+        return doc

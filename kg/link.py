@@ -1,0 +1,176 @@
+"""Linker: merge surface variants into canonical entities and connect them to papers.
+
+Merge rules, applied to every mention:
+
+1. lexicon aliases map to their canonical name ("Transformers" -> "Transformer");
+2. an abbreviation maps to its long form when defined in the same paper, or, if it is
+   used bare, when the corpus defines it one way only ("NC" defined two ways stays "NC");
+3. otherwise the normalised text is the key: case-folded, hyphens, spaces and quotes
+   dropped, leading determiners / evaluative words removed, last word singularised.
+
+Digits are kept, so "GPT-3" != "GPT-4" and "ResNet-50" != "ResNet-18".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .extract.abbreviations import is_short_form
+from .extract.lexicon import load_lexicon
+from .extract.rules import singular
+from .extract.vocabulary import LEADING_NOISE
+from .records import ENTITY_TYPES, Entity, LinkedMention, PaperExtraction, Relation
+
+RELATION_BY_TYPE = {
+    "method": "uses",
+    "dataset": "evaluatesOn",
+    "task": "addresses",
+    "metric": "measures",
+    "concept": "mentions",
+}
+PROPOSES = "proposes"
+# A bare abbreviation takes the corpus-wide long form only if this share of its
+# definitions agree.
+UNAMBIGUOUS_SHARE = 0.75
+_DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Merge key of a surface form: "the Large-Language Models" -> "largelanguagemodel"."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in LEADING_NOISE:
+        words = words[1:]
+    if words:
+        words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
+    return _DROP.sub("", " ".join(words).casefold())
+
+
+def _singular_last(word: str) -> str:
+    # Only the part after the last hyphen inflects: "state-space models" -> "state-space model".
+    prefix, dash, last = word.rpartition("-")
+    return f"{prefix}{dash}{singular(last)}" if last else word
+
+
+@dataclass
+class _EntityDraft:
+    type_votes: Counter = field(default_factory=Counter)
+    surfaces: Counter = field(default_factory=Counter)
+    long_surfaces: Counter = field(default_factory=Counter)
+    short_surfaces: Counter = field(default_factory=Counter)
+    papers: set = field(default_factory=set)
+    mentions: int = 0
+    canonical_name: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Entities (by key), paper->entity relations and the linked mentions behind them."""
+
+    entities: dict[str, Entity]
+    relations: list[Relation]
+    mentions: list[LinkedMention]
+
+
+def lexicon_keys() -> dict[str, tuple[str, str]]:
+    """Merge key of every lexicon name and alias -> (canonical key, canonical name)."""
+    keys = {}
+    for entry in load_lexicon():
+        canonical = normalise(entry.name)
+        for name in (entry.name, *entry.aliases):
+            keys.setdefault(normalise(name), (canonical, entry.name))
+    return keys
+
+
+def abbreviation_senses(extractions: Iterable[PaperExtraction]) -> dict[str, Counter]:
+    """Short-form key -> Counter of long-form keys over all definitions in the corpus."""
+    senses: dict[str, Counter] = defaultdict(Counter)
+    for extraction in extractions:
+        for abbreviation in extraction.abbreviations:
+            senses[normalise(abbreviation.short)][normalise(abbreviation.long)] += 1
+    return senses
+
+
+def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
+    """Short-form key -> long-form key, for abbreviations the corpus uses one way."""
+    expansions = {}
+    for short, longs in senses.items():
+        long_key, count = longs.most_common(1)[0]
+        if count / sum(longs.values()) >= UNAMBIGUOUS_SHARE:
+            expansions[short] = long_key
+    return expansions
+
+
+def link(extractions: list[PaperExtraction]) -> LinkResult:
+    """Canonical entities and typed paper->entity relations for a whole corpus."""
+    lexicon = lexicon_keys()
+    global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
+    drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
+    linked: list[LinkedMention] = []
+
+    for extraction in extractions:
+        local = {normalise(a.short): normalise(a.long) for a in extraction.abbreviations}
+        long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
+        for mention in extraction.mentions:
+            surface_key = normalise(mention.text)
+            if not surface_key:
+                continue
+            key, is_short = surface_key, False
+            if surface_key in local:
+                key, is_short = local[surface_key], True
+            elif is_short_form(mention.text) and surface_key in global_expansions:
+                key, is_short = global_expansions[surface_key], True
+            canonical_name = None
+            if key in lexicon:
+                key, canonical_name = lexicon[key]
+            draft = drafts[key]
+            draft.canonical_name = draft.canonical_name or canonical_name
+            draft.type_votes[mention.label] += mention.score
+            draft.surfaces[mention.text] += 1
+            if is_short:
+                draft.short_surfaces[mention.text] += 1
+                if surface_key in long_surface_of:
+                    draft.long_surfaces[long_surface_of[surface_key]] += 1
+            else:
+                draft.long_surfaces[mention.text] += 1
+            draft.papers.add(extraction.paper_key)
+            draft.mentions += 1
+            linked.append(LinkedMention(extraction.paper_key, key, mention))
+
+    entities = {key: _finish(key, draft) for key, draft in sorted(drafts.items())}
+    return LinkResult(entities, paper_relations(linked, entities), linked)
+
+
+def _finish(key: str, draft: _EntityDraft) -> Entity:
+    entity_type = max(ENTITY_TYPES, key=lambda t: (draft.type_votes[t], -ENTITY_TYPES.index(t)))
+    label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
+    short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
+    aliases = tuple(sorted(set(draft.surfaces) - {label}))
+    return Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
+                  paper_count=len(draft.papers), mention_count=draft.mentions)
+
+
+def _most_informative(surfaces: Counter) -> str:
+    # Most frequent form; ties go to the longer, then capitalised, then alphabetical.
+    return max(surfaces, key=lambda s: (surfaces[s], len(s), s[:1].isupper(), s))
+
+
+def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) -> list[Relation]:
+    """One relation per (paper, entity), typed by the entity's type; evidence = mention indexes."""
+    evidence: dict[tuple[str, str], list[int]] = defaultdict(list)
+    proposed: set[tuple[str, str]] = set()
+    for index, item in enumerate(linked):
+        pair = (item.paper_key, item.entity_key)
+        evidence[pair].append(index)
+        if item.mention.proposed:
+            proposed.add(pair)
+    relations = []
+    for (paper, entity_key), indexes in evidence.items():
+        predicate = PROPOSES if (paper, entity_key) in proposed \
+            else RELATION_BY_TYPE[entities[entity_key].type]
+        relations.append(Relation(paper, predicate, entity_key, tuple(indexes)))
+    return relations

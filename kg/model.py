@@ -1,0 +1,67 @@
+"""The graph model: papers, canonical entities, typed relations and their evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .link import LinkResult
+from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, Relation
+from .vocab import entity_iri, paper_iri, slug
+
+
+@dataclass
+class KnowledgeGraph:
+    """A built knowledge graph; ``kg.build`` returns one and the exporters read it."""
+
+    papers: dict[str, Paper]
+    entities: dict[str, Entity]
+    relations: list[Relation]
+    mentions: list[LinkedMention]
+    _slugs: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> "KnowledgeGraph":
+        graph = cls(dict(sorted(papers.items())), linked.entities, linked.relations, linked.mentions)
+        graph._slugs = _unique_slugs(linked.entities)
+        return graph
+
+    def entity_iri(self, key: str):
+        """Stable IRI of an entity: type + slug of its canonical label."""
+        return entity_iri(self.entities[key].type, self._slugs[key])
+
+    @staticmethod
+    def paper_iri(key: str):
+        return paper_iri(key)
+
+    def entity_counts(self) -> dict[str, int]:
+        counts = Counter(e.type for e in self.entities.values())
+        return {t: counts.get(t, 0) for t in ENTITY_TYPES}
+
+    def relation_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(r.predicate for r in self.relations).items()))
+
+    def summary(self) -> dict:
+        """Counts for reports: papers, entities per type, relations per predicate, mentions."""
+        return {
+            "papers": len(self.papers),
+            "entities": self.entity_counts(),
+            "relations": self.relation_counts(),
+            "mentions": len(self.mentions),
+        }
+
+
+def _unique_slugs(entities: dict[str, Entity]) -> dict[str, str]:
+    """Slug per entity key; a clash within a type gets a suffix from the key (deterministic)."""
+    slugs: dict[str, str] = {}
+    taken: set[tuple[str, str]] = set()
+    for key in sorted(entities):
+        entity = entities[key]
+        candidate = slug(entity.label)
+        if (entity.type, candidate) in taken:
+            candidate = f"{candidate}-{slug(key)[:24]}"
+        while (entity.type, candidate) in taken:
+            candidate += "-x"
+        taken.add((entity.type, candidate))
+        slugs[key] = candidate
+    return slugs

@@ -1,0 +1,160 @@
+"""Readers: turn input files into a stream of ``Paper`` records.
+
+To add a format: write ``read_<format>(stream, path) -> Iterator[Paper]`` in its own
+module, then register it in ``READERS`` and teach ``detect_format`` to recognise it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator, MutableMapping
+
+from ..errors import InputError, KgError
+from ..records import Paper
+from .arxiv import read_arxiv_atom
+from .hf_dump import looks_like_hf_dump, read_hf_dump
+from .structured import read_csv, read_json, read_jsonl
+
+__all__ = ["read_papers", "read_file", "detect_format", "expand_inputs", "deduplicate",
+           "READERS", "STDIN"]
+
+STDIN = "-"
+SNIFF_BYTES = 64 * 1024
+INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".xml", ".atom")
+
+# format name -> (reader, wants a binary stream)
+READERS: dict[str, tuple[Callable[..., Iterator[Paper]], bool]] = {
+    "hf-dump": (read_hf_dump, False),
+    "jsonl": (read_jsonl, False),
+    "json": (read_json, False),
+    "csv": (read_csv, False),
+    "arxiv-atom": (read_arxiv_atom, True),
+}
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
+    """Files named directly, plus the input files found (recursively, sorted) in folders."""
+    files: list[str] = []
+    for item in inputs:
+        item = str(item)
+        if item == STDIN:
+            files.append(item)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                           and p.name.lower().removesuffix(".gz").endswith(INPUT_SUFFIXES))
+            if not found:
+                raise InputError("folder contains no input files "
+                                 f"({', '.join(INPUT_SUFFIXES)})", item)
+            files.extend(str(p) for p in found)
+        elif path.is_file():
+            files.append(item)
+        elif path.exists():
+            raise InputError("not a regular file", item)
+        else:
+            raise InputError("no such file or folder", item)
+    return files
+
+
+def detect_format(head: bytes, name: str = "") -> str:
+    """Name of the reader for a file, judged by its first bytes (the name only breaks ties)."""
+    if b"\x00" in head[:4096]:
+        raise InputError("binary data, not a text file", name or None)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    lower_name = name.lower().removesuffix(".gz")
+    if text.startswith("<"):
+        return "arxiv-atom"
+    if text.startswith("["):
+        return "json"
+    if text.startswith("{"):
+        first_line = text.split("\n", 1)[0]
+        try:
+            first = json.loads(first_line)
+        except json.JSONDecodeError:
+            return "json"  # one object spread over several lines
+        wrapped = isinstance(first, dict) and any(
+            isinstance(first.get(k), list) for k in ("papers", "data", "items", "records"))
+        return "json" if wrapped else "jsonl"
+    first_line = text.split("\n", 1)[0].lower()
+    if ("title" in first_line and ("abstract" in first_line or "summary" in first_line)
+            and ("," in first_line or "\t" in first_line) and len(first_line) < 500):
+        return "csv"
+    if lower_name.endswith((".csv", ".tsv")):
+        return "csv"
+    if looks_like_hf_dump(text) or lower_name.endswith(".txt") or text:
+        return "hf-dump"
+    raise InputError("empty file", name or None)
+
+
+def _open_binary(path: str) -> BinaryIO:
+    if path == STDIN:
+        return sys.stdin.buffer
+    try:
+        handle = open(path, "rb")
+    except OSError as err:
+        raise InputError(err.strerror or "cannot open", path) from None
+    if path.lower().endswith(".gz"):
+        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+    return handle
+
+
+def read_file(path: str, fmt: str | None = None, *,
+              on_invalid: Callable[[InputError], None] | None = None) -> Iterator[Paper]:
+    """Stream the papers of one file (``-`` reads JSON Lines from standard input)."""
+    name = "<stdin>" if path == STDIN else path
+    raw = _open_binary(path)
+    try:
+        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+        try:
+            head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        except (OSError, EOFError) as err:
+            raise InputError(f"cannot read ({err})", name) from None
+        if fmt is None:
+            fmt = "jsonl" if path == STDIN else detect_format(head, name)
+        if fmt not in READERS:
+            raise KgError(f"unknown input format {fmt!r} (known: {', '.join(READERS)})")
+        reader, binary = READERS[fmt]
+        stream = buffered if binary else io.TextIOWrapper(buffered, encoding="utf-8-sig",
+                                                          errors="strict", newline="")
+        try:
+            yield from reader(stream, name, on_invalid=on_invalid)
+        except UnicodeDecodeError:
+            raise InputError("not valid UTF-8 text", name) from None
+        except (OSError, EOFError) as err:
+            raise InputError(f"cannot read ({err})", name) from None
+    finally:
+        if path != STDIN:
+            raw.close()
+
+
+def read_papers(inputs: Iterable[str | os.PathLike], *,
+                on_invalid: Callable[[InputError], None] | None = None) -> Iterator[Paper]:
+    """Stream every entry of every input, in order; duplicates are not removed here.
+
+    A malformed record ends the run with an ``InputError`` naming file and line, unless
+    ``on_invalid`` is given: then the error is passed to it and the record skipped.
+    """
+    for path in expand_inputs(inputs):
+        yield from read_file(path, on_invalid=on_invalid)
+
+
+def deduplicate(papers: Iterable[Paper], seen: MutableMapping[str, Paper]) -> Iterator[Paper]:
+    """Yield each paper the first time it is seen; later copies are merged into ``seen``.
+
+    ``seen`` maps paper key -> merged ``Paper`` and ends up holding every unique paper
+    with all of its sources.
+    """
+    for paper in papers:
+        known = seen.get(paper.key)
+        if known is None:
+            seen[paper.key] = paper
+            yield paper
+        else:
+            seen[paper.key] = known.merged_with(paper)

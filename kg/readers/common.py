@@ -1,0 +1,114 @@
+"""Helpers shared by every reader: text cleaning, dates, code links, record checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable, Iterable, TypeVar
+
+from ..errors import InputError
+from ..records import Paper, Source
+
+MAX_TITLE_CHARS = 1_000
+MAX_ABSTRACT_CHARS = 20_000
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_DAY = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:,? (\d{4}))?\b")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_URL = re.compile(r"(?:https?://|(?<![\w/.@])(?:www\.)?github\.com/)[^\s<>\"'{}|\\^`\[\]]+",
+                  re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)]}'\""
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, drop control characters, collapse whitespace."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
+
+
+def parse_date(text: str | None) -> str | None:
+    """ISO date from "Dec 5, 2018", "Sep 9" (year-less: "--09-09"), "2018-12-05[T…]"."""
+    if not text:
+        return None
+    text = text.strip()
+    match = _ISO.match(text)
+    if match:
+        return "-".join(part for part in match.groups() if part)
+    match = _MONTH_DAY.match(text)
+    if match and match.group(1).lower() in _MONTHS:
+        month, day = _MONTHS[match.group(1).lower()], int(match.group(2))
+        if not 1 <= day <= 31:
+            return None
+        if match.group(3):
+            return f"{match.group(3)}-{month:02d}-{day:02d}"
+        return f"--{month:02d}-{day:02d}"
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A short "Mon D[, YYYY]" line as printed on Daily Papers pages (trailing counts allowed)."""
+    return (len(text) <= 20 and _MONTH_DAY.match(text) is not None
+            and parse_date(text) is not None and not re.search(r"[^\w ,.]", text))
+
+
+def find_urls(text: str) -> tuple[str, ...]:
+    """Links in an abstract (code repositories, project pages), scheme added if missing."""
+    urls = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_URL_TRAILING)
+        if not url.lower().startswith("http"):
+            url = "https://" + url
+        if url.count("/") >= 3 or "github.com/" not in url.lower():
+            urls.append(url)
+    return tuple(dict.fromkeys(urls))
+
+
+def make_paper(title: str | None, abstract: str | None, source: Source, *,
+               external_id: str | None = None, date: str | None = None,
+               authors: Iterable[str] = (), author_count: int | None = None,
+               organisation: str | None = None, urls: Iterable[str] = (),
+               categories: Iterable[str] = ()) -> Paper:
+    """A validated ``Paper``; raises ``InputError`` naming the source when a field is unusable."""
+    title = clean_text(title or "")
+    abstract = clean_text(abstract or "")
+    if not title:
+        raise InputError("record has no title", str(source))
+    if not abstract:
+        raise InputError("record has no abstract", str(source))
+    if len(title) > MAX_TITLE_CHARS:
+        raise InputError(f"title longer than {MAX_TITLE_CHARS} characters", str(source))
+    if len(abstract) > MAX_ABSTRACT_CHARS:
+        raise InputError(f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source))
+    authors = tuple(clean_text(a) for a in authors if a and clean_text(a))
+    if author_count is None and authors:
+        author_count = len(authors)
+    return Paper(
+        title=title,
+        abstract=abstract,
+        external_id=clean_text(external_id) if external_id else None,
+        date=date,
+        authors=authors,
+        author_count=author_count,
+        organisation=clean_text(organisation) if organisation else None,
+        urls=tuple(dict.fromkeys(list(urls) + list(find_urls(abstract)))),
+        categories=tuple(c for c in categories if c),
+        sources=(source,),
+    )
+
+
+T = TypeVar("T")
+OnInvalid = Callable[[InputError], None] | None
+
+
+def checked(build: Callable[[], T], on_invalid: OnInvalid) -> T | None:
+    """Run ``build``; a bad record raises, or goes to ``on_invalid`` and yields ``None``."""
+    try:
+        return build()
+    except InputError as err:
+        if on_invalid is None:
+            raise
+        on_invalid(err)
+        return None

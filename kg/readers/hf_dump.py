@@ -1,0 +1,114 @@
+"""Reader for text dumps of Hugging Face "Daily Papers" pages.
+
+Three layouts are seen in the wild and handled by one state machine:
+
+* compact: a title line, then an abstract line, repeated;
+* pages: the same with blank lines in between and page headers
+  ("new", "Subscribe", "Daily Papers", "byAK and the research community", a page date);
+* entries with metadata after the abstract: "• N authors" (or an organisation line
+  such as "naver-ai NAVER AI Lab" in its place), a "·" line and a date, with or
+  without a year ("Dec 5, 2018", "Sep 9").
+
+The first title of a page may be glued to the "Subscribe" button text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Iterator, TextIO
+
+from ..errors import InputError
+from ..records import Paper, Source
+from .common import OnInvalid, checked, is_date_line, make_paper, parse_date
+
+FORMAT = "hf-dump"
+
+HEADER_LINES = frozenset({
+    "new",
+    "get trending papers in your email inbox once a day!",
+    "get trending papers in your email inbox!",
+    "subscribe",
+    "daily papers",
+    "byak and the research community",
+    "by ak and the research community",
+})
+GLUED_PREFIX = "Subscribe"
+SEPARATOR = "·"
+_AUTHORS = re.compile(r"^•?\s*(\d+)\s+authors?$", re.IGNORECASE)
+# A line this long where a title is expected is a wrapped abstract, not a title.
+MAX_TITLE_LINE = 400
+
+
+def looks_like_hf_dump(head: str) -> bool:
+    """True when the first lines carry the Daily Papers page furniture."""
+    lines = [line.strip().lower() for line in head.splitlines()[:12] if line.strip()]
+    return any(line in HEADER_LINES or line.startswith("subscribe") for line in lines)
+
+
+def _content_lines(stream: TextIO) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(stream, 1):
+        text = line.strip()
+        if text:
+            yield number, text
+
+
+def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
+    """Yield one ``Paper`` per entry of a Daily Papers text dump."""
+    lines = _content_lines(stream)
+    lookahead: deque[tuple[int, str]] = deque()
+
+    def peek(offset: int = 0) -> tuple[int, str] | None:
+        while len(lookahead) <= offset:
+            nxt = next(lines, None)
+            if nxt is None:
+                return None
+            lookahead.append(nxt)
+        return lookahead[offset]
+
+    def pop() -> tuple[int, str]:
+        peek()
+        return lookahead.popleft()
+
+    previous: Paper | None = None
+    while peek() is not None:
+        number, text = pop()
+        if text.lower() in HEADER_LINES or is_date_line(text):
+            continue  # page furniture or a page date between entries
+        if text.startswith(GLUED_PREFIX) and text.lower() not in HEADER_LINES:
+            text = text[len(GLUED_PREFIX):].lstrip()
+        if len(text) > MAX_TITLE_LINE and previous is not None:
+            raise InputError("expected a title line but found a long paragraph "
+                             "(an abstract split over two lines?)", f"{path}:{number}")
+        nxt = peek()
+        if nxt is None:
+            raise InputError(f"title {text[:60]!r} has no abstract line", f"{path}:{number}")
+        abstract = pop()[1]
+        meta = _read_metadata(peek, pop)
+        source = Source(path, number, FORMAT)
+        paper = checked(lambda: make_paper(text, abstract, source, **meta), on_invalid)
+        if paper is not None:
+            previous = paper
+            yield paper
+
+
+def _read_metadata(peek, pop) -> dict:
+    """Consume "• N authors" / organisation, "·" and date lines after an abstract."""
+    meta: dict = {}
+    first, second = peek(0), peek(1)
+    if first is None:
+        return meta
+    authors = _AUTHORS.match(first[1])
+    if authors or (second is not None and second[1] == SEPARATOR):
+        pop()
+        if authors:
+            meta["author_count"] = int(authors.group(1))
+        else:
+            meta["organisation"] = first[1]
+        if peek() is not None and peek()[1] == SEPARATOR:
+            pop()
+            date_line = peek()
+            if date_line is not None and is_date_line(date_line[1]):
+                pop()
+                meta["date"] = parse_date(date_line[1])
+    return meta

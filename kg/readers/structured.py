@@ -1,0 +1,141 @@
+"""Readers for record-per-row exports: JSON Lines, JSON arrays and CSV/TSV.
+
+Column names are matched loosely so that exports from common tools work as they are:
+``title``; ``abstract`` / ``summary``; ``id`` / ``arxiv_id`` / ``paper_id`` / ``doi``;
+``date`` / ``published`` / ``publishedAt``; ``authors`` (list of names or of
+``{"name": …}``, or one string); ``url`` / ``urls`` / ``code``; ``categories``.
+A Hugging Face API record ``{"paper": {...}}`` is unwrapped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from typing import Any, Iterator, TextIO
+
+from ..errors import InputError
+from ..records import Paper, Source
+from .common import OnInvalid, checked, make_paper, parse_date
+
+_ALIASES = {
+    "title": ("title", "paper_title", "name"),
+    "abstract": ("abstract", "summary", "description", "paper_abstract"),
+    "external_id": ("id", "arxiv_id", "paper_id", "doi", "identifier"),
+    "date": ("date", "published", "publishedAt", "published_at", "submitted", "year"),
+    "authors": ("authors", "author"),
+    "author_count": ("author_count", "num_authors", "n_authors"),
+    "organisation": ("organisation", "organization", "org", "affiliation"),
+    "urls": ("url", "urls", "code", "code_url", "github", "link", "links", "pdf_url"),
+    "categories": ("categories", "category", "subjects", "tags"),
+}
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,| and )\s*")
+
+
+def _first(record: dict, names: tuple[str, ...]) -> Any:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for name in names:
+        value = lowered.get(name.lower())
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _as_list(value: Any, split: re.Pattern | None = None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v for v in (split.split(value) if split else [value]) if v.strip()]
+    if isinstance(value, dict):
+        return [str(value.get("name") or value.get("url") or "")]
+    if isinstance(value, (list, tuple)):
+        return [item for v in value for item in _as_list(v)]
+    return [str(value)]
+
+
+def record_to_paper(record: Any, source: Source) -> Paper:
+    """Map one loosely named record (dict) to a ``Paper``."""
+    if not isinstance(record, dict):
+        raise InputError(f"expected an object with title and abstract, got {type(record).__name__}",
+                         str(source))
+    if isinstance(record.get("paper"), dict):
+        record = {**record, **record["paper"]}
+    get = lambda key: _first(record, _ALIASES[key])  # noqa: E731
+    title, abstract = get("title"), get("abstract")
+    if title is not None and not isinstance(title, str):
+        raise InputError("title is not text", str(source))
+    if abstract is not None and not isinstance(abstract, str):
+        raise InputError("abstract is not text", str(source))
+    count = get("author_count")
+    try:
+        count = int(count) if count is not None else None
+    except (TypeError, ValueError):
+        raise InputError(f"author count {count!r} is not a number", str(source)) from None
+    external_id = get("external_id")
+    return make_paper(
+        title, abstract, source,
+        external_id=str(external_id) if external_id is not None else None,
+        date=parse_date(str(get("date"))) if get("date") is not None else None,
+        authors=_as_list(get("authors"), _AUTHOR_SPLIT),
+        author_count=count,
+        organisation=str(get("organisation")) if get("organisation") else None,
+        urls=[u for u in _as_list(get("urls")) if u.startswith(("http://", "https://"))],
+        categories=_as_list(get("categories"), re.compile(r"[\s,;]+")),
+    )
+
+
+def read_jsonl(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
+    """One JSON object per line; blank lines are allowed."""
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        paper = checked(lambda: record_to_paper(_parse_json_line(line, f"{path}:{number}"),
+                                                Source(path, number, "jsonl")), on_invalid)
+        if paper is not None:
+            yield paper
+
+
+def _parse_json_line(line: str, where: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON ({err.msg})", where) from None
+
+
+def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
+    """A JSON array of objects (or an object with a list under "papers"/"data"/"items")."""
+    try:
+        data = json.load(stream)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON ({err.msg})", f"{path}:{err.lineno}") from None
+    if isinstance(data, dict):
+        data = next((data[k] for k in ("papers", "data", "items", "records")
+                     if isinstance(data.get(k), list)), [data])
+    if not isinstance(data, list):
+        raise InputError("expected a JSON array of papers", path)
+    for index, record in enumerate(data, 1):
+        paper = checked(lambda: record_to_paper(record, Source(path, index, "json")), on_invalid)
+        if paper is not None:
+            yield paper
+
+
+def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
+    """CSV or TSV with a header row naming at least title and abstract columns."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    head = stream.readline()
+    dialect = "excel-tab" if head.count("\t") > head.count(",") else "excel"
+    header = next(csv.reader([head], dialect=dialect), [])
+    columns = {c.strip().lower() for c in header}
+    if not columns & set(_ALIASES["title"]) or not columns & set(_ALIASES["abstract"]):
+        raise InputError("CSV header needs 'title' and 'abstract' columns", f"{path}:1")
+    reader = csv.DictReader(stream, fieldnames=[c.strip() for c in header], dialect=dialect)
+    try:
+        for row in reader:
+            row.pop(None, None)  # cells beyond the header
+            source = Source(path, reader.line_num + 1, "csv")
+            paper = checked(lambda: record_to_paper(row, source), on_invalid)
+            if paper is not None:
+                yield paper
+    except csv.Error as err:
+        raise InputError(f"malformed CSV ({err})", f"{path}:{reader.line_num + 1}") from None

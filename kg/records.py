@@ -1,0 +1,171 @@
+"""Typed records that flow between the pipeline stages.
+
+readers -> ``Paper``; extract -> ``PaperExtraction`` (``Mention``, ``Abbreviation``);
+link -> ``Entity`` and ``Relation``. All are immutable so stages cannot change each
+other's data behind their backs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
+FIELDS = ("title", "abstract")
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a record was read: file (or ``<stdin>``), 1-based line, and format."""
+
+    path: str
+    line: int
+    format: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def _identity_text(text: str) -> str:
+    # Letters and digits only: dumps of the same paper differ in spacing around
+    # punctuation ("algorithm--using" vs "algorithm -- using") and in case.
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def paper_key(title: str, abstract: str) -> str:
+    """Stable identifier of a paper: a hash of its normalised title and abstract."""
+    digest = hashlib.sha1(
+        (_identity_text(title) + "\x1f" + _identity_text(abstract)).encode("utf-8")
+    )
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from the inputs; ``key`` identifies it across inputs."""
+
+    title: str
+    abstract: str
+    key: str = ""
+    external_id: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD", "YYYY-MM", "YYYY" or year-less "--MM-DD"
+    authors: tuple[str, ...] = ()
+    author_count: int | None = None
+    organisation: str | None = None
+    urls: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", paper_key(self.title, self.abstract))
+
+    @property
+    def year(self) -> int | None:
+        if self.date and re.match(r"^\d{4}", self.date):
+            return int(self.date[:4])
+        return None
+
+    def text_of(self, field_name: str) -> str:
+        if field_name not in FIELDS:
+            raise ValueError(f"unknown field {field_name!r}")
+        return getattr(self, field_name)
+
+    def merged_with(self, other: Paper) -> Paper:
+        """The same paper seen again: keep every source, fill fields this copy lacks."""
+        return replace(
+            self,
+            external_id=self.external_id or other.external_id,
+            date=_more_precise_date(self.date, other.date),
+            authors=self.authors or other.authors,
+            author_count=self.author_count if self.author_count is not None else other.author_count,
+            organisation=self.organisation or other.organisation,
+            urls=_union(self.urls, other.urls),
+            categories=_union(self.categories, other.categories),
+            sources=_union(self.sources, other.sources),
+        )
+
+
+def _union(first: tuple, second: tuple) -> tuple:
+    return tuple(dict.fromkeys(first + second))
+
+
+def _more_precise_date(first: str | None, second: str | None) -> str | None:
+    if not first or (second and first.startswith("--") and not second.startswith("--")):
+        return second or first
+    return first
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed span of a paper's title or abstract (or of free text for ``kg.extract``).
+
+    ``start``/``end`` are character offsets into the text of ``field``;
+    ``sentence_start``/``sentence_end`` delimit the sentence that contains it.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str  # model | rule | lexicon | abbreviation
+    score: float
+    proposed: bool = False
+    field: str = "abstract"
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A "long form (SHORT)" definition found in a text (Schwartz & Hearst, 2003)."""
+
+    short: str
+    long: str
+    field: str = "abstract"
+    start: int = 0  # offset of the long form
+    end: int = 0  # offset just after the closing parenthesis
+
+
+@dataclass(frozen=True)
+class PaperExtraction:
+    """What the extraction stage found in one paper."""
+
+    paper_key: str
+    mentions: tuple[Mention, ...]
+    abbreviations: tuple[Abbreviation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity: one node for all surface variants of one thing."""
+
+    key: str  # canonical normalised name, unique among entities
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    abbreviation: str | None = None
+    paper_count: int = 0
+    mention_count: int = 0
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A mention resolved to its entity inside a given paper: the evidence of an edge."""
+
+    paper_key: str
+    entity_key: str
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge. ``subject`` is a paper key or an entity key, ``object`` an entity key."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[int, ...] = field(default=(), compare=False)  # indexes into mentions

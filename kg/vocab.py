@@ -1,0 +1,49 @@
+"""Namespaces and IRIs: one table for the ontology terms and the resource naming scheme."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/kg-papers/"
+KG = Namespace(BASE + "ontology#")
+RES = Namespace(BASE + "resource/")
+SCHEMA = Namespace("https://schema.org/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+
+PREFIXES = {
+    "kg": KG, "kgr": RES, "dcterms": DCTERMS, "skos": SKOS, "prov": PROV, "schema": SCHEMA,
+    "fabio": FABIO, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "rdf": RDF,
+}
+
+CLASS_BY_TYPE = {
+    "method": KG.Method, "dataset": KG.Dataset, "task": KG.Task,
+    "metric": KG.Metric, "concept": KG.Concept,
+}
+TYPE_BY_CLASS = {str(v): k for k, v in CLASS_BY_TYPE.items()}
+EXTRACTOR = {
+    "lexicon": RES["extractor/lexicon"], "rule": RES["extractor/rules"],
+    "abbreviation": RES["extractor/abbreviations"], "model": RES["extractor/model"],
+}
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 80
+
+
+def slug(text: str) -> str:
+    """IRI-safe, readable slug: ASCII letters, digits and single hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    return value or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def paper_iri(key: str):
+    return RES[f"paper/{key}"]
+
+
+def entity_iri(entity_type: str, entity_slug: str):
+    return RES[f"{entity_type}/{entity_slug}"]

@@ -1,0 +1,50 @@
+"""Shared fixtures: the spaCy pipeline is loaded once, the seeds corpus built once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run_kg(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``kg`` command line in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"shared seeds corpus not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from kg.extract import Extractor
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(seeds_dir, tmp_path_factory):
+    """`kg build` of the seeds through the CLI: (completed process, output folder)."""
+    out = tmp_path_factory.mktemp("seeds_out")
+    result = run_kg("build", str(seeds_dir), "-o", str(out), "--no-progress",
+                    "--format", "ttl,nt,html")
+    assert result.returncode == 0, result.stderr
+    return result, out
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_build):
+    from rdflib import Graph
+    graph = Graph()
+    graph.parse(seeds_build[1] / "graph.ttl", format="turtle")
+    return graph

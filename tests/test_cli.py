@@ -1,0 +1,125 @@
+"""End to end through the real command line, on the bundled sample and the seeds."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, DCTERMS
+
+from kg.vocab import KG
+
+from conftest import run_kg
+
+
+def test_help_explains_every_option():
+    result = run_kg("build", "--help")
+    assert result.returncode == 0
+    for option in ("--out", "--format", "--model", "--processes", "--html-max-nodes",
+                   "--no-evidence", "--skip-invalid", "--progress"):
+        assert option in result.stdout
+    assert run_kg("--help").returncode == 0
+
+
+def test_build_sample_writes_ttl_and_html(tmp_path):
+    result = run_kg("build", "-o", str(tmp_path), "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "papers" in result.stdout and "wrote" in result.stdout
+    graph = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    papers = set(graph.subjects(RDF.type, KG.Paper))
+    assert len(papers) >= 40
+    page = (tmp_path / "graph.html").read_text()
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)
+
+
+def test_stdin_input(tmp_path):
+    line = '{"title": "Stdin Paper", "abstract": "We evaluate BERT on the GLUE benchmark."}\n'
+    result = run_kg("build", "-", "-o", str(tmp_path), "--format", "ttl", stdin=line)
+    assert result.returncode == 0, result.stderr
+    graph = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    assert len(set(graph.subjects(RDF.type, KG.Paper))) == 1
+
+
+@pytest.mark.parametrize("args, content, message", [
+    (["missing.jsonl"], None, "no such file"),
+    (["bad.jsonl"], '{"title": "x"', "invalid JSON"),
+    (["bad.jsonl"], '{"title": "x", "abstract": "y"}', "unknown output format"),
+    (["empty.txt"], "", "no papers found"),
+])
+def test_bad_input_is_one_line_error_and_no_output(tmp_path, args, content, message):
+    if content is not None:
+        (tmp_path / args[0]).write_text(content)
+    extra = ["--format", "ttl,pdf"] if message == "unknown output format" else []
+    out = tmp_path / "out"
+    result = run_kg("build", *[str(tmp_path / a) for a in args], "-o", str(out), *extra,
+                    "--no-progress")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("kg: error:")
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_skip_invalid_warns_and_continues(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"title": "Good", "abstract": "We use BERT."}\n{oops\n')
+    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--skip-invalid", "--format", "ttl")
+    assert result.returncode == 0, result.stderr
+    assert "warning: skipped" in result.stderr and "1 skipped" in result.stdout
+
+
+def test_extract_command_prints_mentions():
+    result = run_kg("extract", "--json", "We propose FooNet and test it on ImageNet.")
+    assert result.returncode == 0, result.stderr
+    assert '"text": "ImageNet"' in result.stdout and '"proposed": true' in result.stdout
+
+
+class TestSeedsBuild:
+    """`kg build ../shared/seeds`: the acceptance numbers of the foundation issue."""
+
+    def test_papers_and_summary(self, seeds_build, seeds_graph):
+        result, _ = seeds_build
+        assert "624 (678 entries read, 54 duplicates merged" in result.stdout
+        assert len(set(seeds_graph.subjects(RDF.type, KG.Paper))) == 624
+
+    def test_titles_intact(self, seeds_graph):
+        titles = {str(t) for t in seeds_graph.objects(None, DCTERMS.title)}
+        assert "Learning to Design Circuits" in titles
+        assert "What's the Magic Word? A Control Theory of LLM Prompting" in titles
+
+    def test_at_least_five_linked_entities_per_paper(self, seeds_graph):
+        linked = defaultdict(set)
+        for predicate in ("uses", "evaluatesOn", "addresses", "measures", "mentions", "proposes"):
+            for paper, entity in seeds_graph.subject_objects(KG[predicate]):
+                linked[paper].add(entity)
+        papers = set(seeds_graph.subjects(RDF.type, KG.Paper))
+        assert sum(len(linked[p]) for p in papers) / len(papers) >= 5
+
+    def test_mentions_slice_their_text(self, seeds_graph):
+        texts = {}
+        for paper in seeds_graph.subjects(RDF.type, KG.Paper):
+            texts[(paper, "title")] = str(seeds_graph.value(paper, DCTERMS.title))
+            texts[(paper, "abstract")] = str(seeds_graph.value(paper, DCTERMS.abstract))
+        checked = 0
+        for node in seeds_graph.subjects(RDF.type, KG.Mention):
+            v = lambda p: seeds_graph.value(node, p)  # noqa: E731
+            text = texts[(v(KG.inPaper), str(v(KG.inField)))]
+            assert text[int(v(KG.startChar)):int(v(KG.endChar))] == str(v(KG.mentionText))
+            checked += 1
+        assert checked > 5000
+
+    def test_llm_variants_are_one_entity(self, seeds_graph):
+        from rdflib.namespace import SKOS
+        hits = {s for s, _, o in seeds_graph.triples((None, SKOS.altLabel, None)) if str(o) == "LLMs"}
+        hits |= {s for s, _, o in seeds_graph.triples((None, SKOS.prefLabel, None)) if str(o) == "LLMs"}
+        assert len(hits) == 1
+        (entity,) = hits
+        labels = {str(o) for o in seeds_graph.objects(entity, SKOS.altLabel)} | \
+            {str(seeds_graph.value(entity, SKOS.prefLabel))}
+        assert {"LLM", "LLMs"} <= labels
+        assert any(label.lower() == "large language models" for label in labels)
+
+    def test_ntriples_and_turtle_agree(self, seeds_build, seeds_graph):
+        nt = Graph().parse(seeds_build[1] / "graph.nt", format="nt")
+        assert len(nt) == len(seeds_graph)

@@ -1,0 +1,102 @@
+"""Exporters: RDF under the ontology, safe IRIs, offline and escaped HTML, atomic writes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, OWL
+
+import kg
+from kg.export.html import render_html, safe_json
+from kg.export.rdf import to_rdf
+from kg.vocab import KG, slug
+
+from conftest import REPO
+
+HOSTILE_TITLE = '<img src=x onerror="document.title=\'PWNED\'"> </script><script>alert(1)</script>'
+
+
+@pytest.fixture(scope="module")
+def hostile_graph(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "hostile.jsonl"
+    import json
+    path.write_text(json.dumps({
+        "title": HOSTILE_TITLE,
+        "abstract": "We propose EvilNet <b>bold</b> & \"quotes\" evaluated on ImageNet with "
+                    "large language models (LLMs). Code: https://github.com/x/y\"><script>",
+    }) + "\n")
+    return kg.build([path])
+
+
+def test_slugs_are_iri_safe():
+    assert slug("GPT-3 (175B) <x>") == "gpt-3-175b-x"
+    assert slug("Ünïcödé Net") == "unicode-net"
+    assert re.fullmatch(r"x[0-9a-f]{10}", slug("<>"))
+
+
+def test_rdf_uses_only_declared_ontology_terms(hostile_graph):
+    ontology = Graph().parse(REPO / "ontology" / "kg.ttl", format="turtle")
+    declared = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG))}
+    rdf = to_rdf(hostile_graph)
+    used = {t for triple in rdf for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used and used <= declared, used - declared
+
+
+def test_ontology_terms_have_labels_and_comments():
+    ontology = Graph().parse(REPO / "ontology" / "kg.ttl", format="turtle")
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
+        for term in ontology.subjects(RDF.type, kind):
+            if str(term).startswith(str(KG)):
+                assert ontology.value(term, RDFS.label) is not None, term
+                assert ontology.value(term, RDFS.comment) is not None, term
+
+
+def test_rdf_round_trips_hostile_text(hostile_graph, tmp_path):
+    kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl", "nt")))
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt")):
+        graph = Graph().parse(tmp_path / name, format=fmt)
+        titles = [str(o) for o in graph.objects(None, URIRef("http://purl.org/dc/terms/title"))]
+        assert titles == [HOSTILE_TITLE]
+
+
+def test_html_is_offline_and_escapes_input(hostile_graph):
+    page = render_html(hostile_graph)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<img src=x" not in page
+    tags = _start_tags(page)
+    assert "img" not in tags and tags.count("script") == 2  # vis-network and kg's own
+    assert "PWNED" in page  # present as data, escaped
+
+
+def _start_tags(page: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        tags: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+    collector = Collector()
+    collector.tags = []
+    collector.feed(page)
+    return collector.tags
+
+
+def test_safe_json_cannot_close_a_script():
+    assert "</" not in safe_json({"t": "</script><!--"})
+
+
+def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path, monkeypatch):
+    import kg.export.rdf as rdf_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(rdf_module, "to_rdf", broken)
+    with pytest.raises(RuntimeError):
+        kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl",)))
+    assert list(tmp_path.iterdir()) == []

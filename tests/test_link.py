@@ -1,0 +1,92 @@
+"""Linker: each merge rule, each non-merge rule, entity typing and relations."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.link import link, normalise
+from kg.records import Abbreviation, Mention, PaperExtraction
+
+
+def mention(text, label="method", proposed=False, score=0.6, source="rule"):
+    return Mention(start=0, end=len(text), text=text, label=label, source=source, score=score,
+                   proposed=proposed)
+
+
+def paper(key, *mentions, abbreviations=()):
+    return PaperExtraction(key, tuple(mentions), tuple(abbreviations))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("large language models", "Large Language Model"),   # plural, case
+    ("pre-training", "pretraining"),                       # hyphen
+    ("fine tuning", "Fine-Tuning"),                        # hyphen vs space
+    ("the proposed diffusion models", "diffusion model"),  # determiner, evaluative word
+    ("a novel state-space models", "state space model"),
+    ("GNNs", "GNN"),                                       # acronym plural
+])
+def test_variants_merge(a, b):
+    assert normalise(a) == normalise(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("BERT", "RoBERTa"), ("GPT-3", "GPT-4"), ("ResNet-50", "ResNet-18"), ("analysis", "analyses x"),
+])
+def test_distinct_entities_stay_distinct(a, b):
+    assert normalise(a) != normalise(b)
+
+
+def test_abbreviation_merges_with_long_form_across_papers():
+    result = link([
+        paper("p1", mention("Large Language Models"), mention("LLMs"),
+              abbreviations=[Abbreviation("LLMs", "Large Language Models")]),
+        paper("p2", mention("LLM")),
+        paper("p3", mention("large language model")),
+    ])
+    (entity,) = result.entities.values()
+    assert entity.paper_count == 3
+    assert entity.abbreviation in ("LLMs", "LLM")
+    assert {"LLM", "LLMs"} <= set(entity.aliases) | {entity.label}
+    assert entity.label.lower().startswith("large language model")
+
+
+def test_lexicon_aliases_share_one_entity():
+    result = link([paper("p1", mention("Transformers")), paper("p2", mention("transformer"))])
+    assert [e.label for e in result.entities.values()] == ["Transformer"]
+
+
+def test_ambiguous_abbreviation_is_not_expanded_globally():
+    result = link([
+        paper("p1", mention("Neural Consolidation"), mention("NC"),
+              abbreviations=[Abbreviation("NC", "Neural Consolidation")]),
+        paper("p2", mention("Node Classification", "task"), mention("NC", "task"),
+              abbreviations=[Abbreviation("NC", "Node Classification")]),
+        paper("p3", mention("NC")),
+    ])
+    labels = {e.label: e for e in result.entities.values()}
+    assert labels["Neural Consolidation"].paper_count == 1
+    assert labels["Node Classification"].paper_count == 1
+    assert labels["NC"].paper_count == 1  # the bare use in p3 stays apart
+
+
+def test_type_is_a_vote_and_relations_follow_type():
+    result = link([
+        paper("p1", mention("ImageNet", "dataset", score=0.9), mention("FooNet", proposed=True)),
+        paper("p2", mention("ImageNet", "method", score=0.5)),
+        paper("p3", mention("ImageNet", "dataset", score=0.9), mention("FooNet")),
+    ])
+    entity = result.entities[normalise("ImageNet")]
+    assert entity.type == "dataset"
+    relations = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("p2", "evaluatesOn", entity.key) in relations
+    assert ("p1", "proposes", normalise("FooNet")) in relations
+    assert ("p3", "uses", normalise("FooNet")) in relations
+
+
+def test_every_relation_has_evidence():
+    result = link([paper("p1", mention("BERT"), mention("BERT"), mention("GLUE", "dataset"))])
+    for relation in result.relations:
+        assert relation.evidence
+        for index in relation.evidence:
+            item = result.mentions[index]
+            assert (item.paper_key, item.entity_key) == (relation.subject, relation.object)
