@@ -41,6 +41,27 @@ class KnowledgeGraph:
     def relation_counts(self) -> dict[str, int]:
         return dict(sorted(Counter(r.predicate for r in self.relations).items()))
 
+    def to_networkx(self):
+        """A ``networkx.MultiDiGraph``: paper and entity nodes, one edge per relation.
+
+        Node attributes: ``type`` (paper or entity type), ``label``, ``aliases``,
+        ``papers`` (paper count), ``date`` (papers); edge attribute ``relation``.
+        """
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        for key, paper in self.papers.items():
+            graph.add_node(f"paper:{key}", type="paper", label=paper.title, date=paper.date,
+                           aliases=[], papers=1)
+        for key, entity in self.entities.items():
+            graph.add_node(f"{entity.type}:{key}", type=entity.type, label=entity.label,
+                           aliases=list(entity.aliases), papers=entity.paper_count)
+        for relation in self.relations:
+            target = self.entities[relation.object]
+            graph.add_edge(f"paper:{relation.subject}", f"{target.type}:{relation.object}",
+                           key=relation.predicate, relation=relation.predicate)
+        return graph
+
     def summary(self) -> dict:
         """Counts for reports: papers, entities per type, relations per predicate, mentions."""
         return {

@@ -68,14 +68,14 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300) -> tuple[Netwo
         entity = graph.entities[key]
         x, y = layout[f"e:{key}"]
         net.add_node(f"e:{key}", label=entity.label, title=_entity_hover(entity),
-                     color=TYPE_COLOURS[entity.type], group=entity.type, x=x, y=y,
+                     color=TYPE_COLOURS[entity.type], x=x, y=y,
                      size=8 + 32 * (entity.paper_count / largest) ** 0.5, shape="dot",
                      kind=entity.type)
     for key in paper_keys:
         paper = graph.papers[key]
         x, y = layout[f"p:{key}"]
         net.add_node(f"p:{key}", label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
-                     group="paper", x=x, y=y, size=4, shape="dot", kind="paper")
+                     x=x, y=y, size=4, shape="dot", kind="paper")
     for relation in relations:
         net.add_edge(f"p:{relation.subject}", f"e:{relation.object}",
                      color=RELATION_COLOURS[relation.predicate], title=relation.predicate,
