@@ -82,7 +82,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     extractions = list(extractor.extract_papers(stream))
     if not seen:
         raise KgError("no papers found in the inputs")
-    graph = KnowledgeGraph.from_parts(seen, link(extractions))
+    graph = KnowledgeGraph.from_parts(seen, link(extractions, seen))
     if out is not None:
         report.files = write_outputs(graph, out, settings)
     report.seconds = time.perf_counter() - started

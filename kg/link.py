@@ -17,13 +17,13 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import singular
 from .extract.vocabulary import LEADING_NOISE
-from .records import ENTITY_TYPES, Entity, LinkedMention, PaperExtraction, Relation
+from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, PaperExtraction, Relation
 
 RELATION_BY_TYPE = {
     "method": "uses",
@@ -69,11 +69,12 @@ class _EntityDraft:
 
 @dataclass(frozen=True)
 class LinkResult:
-    """Entities (by key), paper->entity relations and the linked mentions behind them."""
+    """Entities (by key), paper->entity and entity->entity relations, and their evidence."""
 
     entities: dict[str, Entity]
     relations: list[Relation]
     mentions: list[LinkedMention]
+    entity_relations: list[Relation] = field(default_factory=list)
 
 
 def lexicon_keys() -> dict[str, tuple[str, str]]:
@@ -105,8 +106,12 @@ def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
     return expansions
 
 
-def link(extractions: list[PaperExtraction]) -> LinkResult:
-    """Canonical entities and typed paper->entity relations for a whole corpus."""
+def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None = None) -> LinkResult:
+    """Canonical entities and typed relations for a whole corpus.
+
+    With ``papers`` (key -> Paper) the sentences are read again for entity->entity
+    relations; without, only paper->entity relations are made.
+    """
     lexicon = lexicon_keys()
     global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
@@ -142,7 +147,8 @@ def link(extractions: list[PaperExtraction]) -> LinkResult:
             linked.append(LinkedMention(extraction.paper_key, key, mention))
 
     entities = {key: _finish(key, draft) for key, draft in sorted(drafts.items())}
-    return LinkResult(entities, paper_relations(linked, entities), linked)
+    between = entity_relations(linked, entities, papers) if papers is not None else []
+    return LinkResult(entities, paper_relations(linked, entities), linked, between)
 
 
 def _finish(key: str, draft: _EntityDraft) -> Entity:
@@ -174,3 +180,73 @@ def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) ->
             else RELATION_BY_TYPE[entities[entity_key].type]
         relations.append(Relation(paper, predicate, entity_key, tuple(indexes)))
     return relations
+
+
+# Entity -> entity relations: (predicate, subject type, object type, cue, object first,
+# widest gap). The cue is matched on the text between the two mentions; the tighter the
+# cue, the wider the gap it may span.
+MAX_GAP_CHARS = 120
+_ARTICLE = r"(\s+(the|a|an|our|their))?\s*$"
+_CUES: tuple[tuple[str, str, str | None, re.Pattern, bool, int], ...] = (
+    ("comparedWith", "method", "method", re.compile(
+        r"\b(outperform\w*|compared (with|to)|than|versus|vs\.?|surpass\w*|beat\w*|"
+        r"improv\w* (over|upon)|superior to)\b", re.I), False, 80),
+    ("basedOn", "method", None, re.compile(
+        r"\b(based on|built (up)?on|builds on|extends|extending|extension of|variant of|"
+        r"on top of)" + _ARTICLE, re.I), False, 40),
+    ("evaluatedOn", "method", "dataset", re.compile(
+        r"\b(on|evaluat\w*|test\w*|benchmark\w*|experiment\w*|achiev\w*|results?)\b", re.I),
+     False, 80),
+    ("appliedTo", "method", "task", re.compile(
+        r"\b(for|to|appl\w*|tackl\w*|address\w*|solv\w*)" + _ARTICLE, re.I), False, 40),
+    ("appliedTo", "method", "task", re.compile(r"\b(using|with|via|by|through)" + _ARTICLE, re.I),
+     True, 40),
+)
+
+
+def _between_relation(first: Entity, second: Entity, gap: str) -> tuple[str, Entity, Entity] | None:
+    """The relation stated by ``gap``, the text between a mention of ``first`` and ``second``."""
+    for predicate, subject_type, object_type, cue, reverse, widest in _CUES:
+        subject, obj = (second, first) if reverse else (first, second)
+        if len(gap) > widest or subject.type != subject_type \
+                or (object_type and obj.type != object_type):
+            continue
+        if predicate == "basedOn" and obj.type not in ("method", "concept"):
+            continue
+        if cue.search(gap):
+            return predicate, subject, obj
+    return None
+
+
+def entity_relations(linked: list[LinkedMention], entities: dict[str, Entity],
+                     papers: Mapping[str, Paper]) -> list[Relation]:
+    """Relations between entities named in one sentence with a cue word between them.
+
+    Each relation keeps the indexes of both mentions of every sentence that states it.
+    """
+    by_sentence: dict[tuple, list[int]] = defaultdict(list)
+    for index, item in enumerate(linked):
+        m = item.mention
+        by_sentence[(item.paper_key, m.field, m.sentence_start)].append(index)
+    evidence: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for (paper_key, field_name, _), indexes in by_sentence.items():
+        text = papers[paper_key].text_of(field_name)
+        ordered = sorted(indexes, key=lambda i: (linked[i].mention.start, -linked[i].mention.end))
+        for a_pos, a in enumerate(ordered):
+            first = linked[a]
+            for b in ordered[a_pos + 1:]:
+                second = linked[b]
+                gap_start, gap_end = first.mention.end, second.mention.start
+                if gap_end - gap_start > MAX_GAP_CHARS:
+                    break
+                if gap_end < gap_start or first.entity_key == second.entity_key:
+                    continue  # nested or overlapping mentions, or one entity twice
+                found = _between_relation(entities[first.entity_key], entities[second.entity_key],
+                                          text[gap_start:gap_end])
+                if found is None:
+                    continue
+                predicate, subject, obj = found
+                if predicate == "comparedWith" and subject.key > obj.key:
+                    subject, obj = obj, subject  # symmetric: one direction only
+                evidence[(subject.key, predicate, obj.key)].extend((a, b))
+    return [Relation(s, p, o, tuple(dict.fromkeys(ix))) for (s, p, o), ix in sorted(evidence.items())]

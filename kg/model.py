@@ -18,17 +18,22 @@ class KnowledgeGraph:
     entities: dict[str, Entity]
     relations: list[Relation]
     mentions: list[LinkedMention]
+    entity_relations: list[Relation] = field(default_factory=list)
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> "KnowledgeGraph":
-        graph = cls(dict(sorted(papers.items())), linked.entities, linked.relations, linked.mentions)
+        graph = cls(dict(sorted(papers.items())), linked.entities, linked.relations, linked.mentions,
+                    linked.entity_relations)
         graph._slugs = _unique_slugs(linked.entities)
         return graph
 
     def entity_iri(self, key: str):
         """Stable IRI of an entity: type + slug of its canonical label."""
         return entity_iri(self.entities[key].type, self._slugs[key])
+
+    def entity_slug(self, key: str) -> str:
+        return f"{self.entities[key].type}-{self._slugs[key]}"
 
     @staticmethod
     def paper_iri(key: str):
@@ -39,7 +44,8 @@ class KnowledgeGraph:
         return {t: counts.get(t, 0) for t in ENTITY_TYPES}
 
     def relation_counts(self) -> dict[str, int]:
-        return dict(sorted(Counter(r.predicate for r in self.relations).items()))
+        relations = self.relations + self.entity_relations
+        return dict(sorted(Counter(r.predicate for r in relations).items()))
 
     def to_networkx(self):
         """A ``networkx.MultiDiGraph``: paper and entity nodes, one edge per relation.
@@ -59,6 +65,10 @@ class KnowledgeGraph:
         for relation in self.relations:
             target = self.entities[relation.object]
             graph.add_edge(f"paper:{relation.subject}", f"{target.type}:{relation.object}",
+                           key=relation.predicate, relation=relation.predicate)
+        for relation in self.entity_relations:
+            source, target = self.entities[relation.subject], self.entities[relation.object]
+            graph.add_edge(f"{source.type}:{relation.subject}", f"{target.type}:{relation.object}",
                            key=relation.predicate, relation=relation.predicate)
         return graph
 

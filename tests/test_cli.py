@@ -123,3 +123,36 @@ class TestSeedsBuild:
     def test_ntriples_and_turtle_agree(self, seeds_build, seeds_graph):
         nt = Graph().parse(seeds_build[1] / "graph.nt", format="nt")
         assert len(nt) == len(seeds_graph)
+
+    def test_few_label_collisions_within_a_type(self, seeds_graph):
+        from rdflib.namespace import SKOS
+        from kg.extract.rules import singular
+        for cls in (KG.Method, KG.Dataset, KG.Task, KG.Metric, KG.Concept):
+            labels = [str(seeds_graph.value(e, SKOS.prefLabel)) for e in seeds_graph.subjects(RDF.type, cls)]
+            folded = [" ".join(w[:-1] + [singular(w[-1])]) if w else "" for w in
+                      (label.lower().replace("-", " ").split() for label in labels)]
+            collisions = len(folded) - len(set(folded))
+            assert collisions <= 0.01 * len(labels), (cls, collisions)
+
+    def test_entity_relations_have_statements_with_evidence(self, seeds_graph):
+        from rdflib.namespace import PROV
+        predicates = [KG.evaluatedOn, KG.appliedTo, KG.comparedWith, KG.basedOn]
+        triples = [(s, p, o) for p in predicates for s, o in seeds_graph.subject_objects(p)]
+        assert len(triples) > 100
+        for s, p, o in triples:
+            statements = set(seeds_graph.subjects(RDF.subject, s)) & set(seeds_graph.subjects(RDF.object, o)) \
+                & set(seeds_graph.subjects(RDF.predicate, p))
+            assert statements, (s, p, o)
+            assert any(seeds_graph.value(st, PROV.wasDerivedFrom) for st in statements)
+
+
+def test_iris_are_stable_and_evidence_optional(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out, extra in ((first, []), (second, ["--no-evidence"])):
+        assert run_kg("build", "-o", str(out), "--format", "ttl", *extra).returncode == 0
+    a = Graph().parse(first / "graph.ttl", format="turtle")
+    b = Graph().parse(second / "graph.ttl", format="turtle")
+    nodes = lambda g: {s for s in g.subjects() if not str(s).split("/resource/")[-1].startswith(("mention/", "statement/", "extractor/"))}  # noqa: E731
+    assert nodes(a) == nodes(b)
+    assert set(a.subjects(RDF.type, KG.Mention)) and not set(b.subjects(RDF.type, KG.Mention))
+    assert len(b) < len(a)

@@ -90,3 +90,43 @@ def test_every_relation_has_evidence():
         for index in relation.evidence:
             item = result.mentions[index]
             assert (item.paper_key, item.entity_key) == (relation.subject, relation.object)
+
+
+def linked_sentence(text, *spans):
+    """A one-paper corpus whose abstract is ``text`` with mentions (surface, label)."""
+    from kg.records import Paper
+    mentions = []
+    for surface, label in spans:
+        start = text.index(surface)
+        mentions.append(Mention(start=start, end=start + len(surface), text=surface, label=label,
+                                source="rule", score=0.6, sentence_start=0, sentence_end=len(text)))
+    paper_record = Paper(title="T", abstract=text, key="p1")
+    return link([paper("p1", *mentions)], {"p1": paper_record})
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("FooNet outperforms BERT on hard cases.", [("FooNet", "method"), ("BERT", "method")],
+     ("BERT", "comparedWith", "FooNet")),
+    ("We evaluate FooNet on ImageNet.", [("FooNet", "method"), ("ImageNet", "dataset")],
+     ("FooNet", "evaluatedOn", "ImageNet")),
+    ("FooNet is used for machine translation.", [("FooNet", "method"), ("machine translation", "task")],
+     ("FooNet", "appliedTo", "machine translation")),
+    ("We tackle machine translation with FooNet.", [("machine translation", "task"), ("FooNet", "method")],
+     ("FooNet", "appliedTo", "machine translation")),
+    ("FooNet, based on the Transformer, is small.", [("FooNet", "method"), ("Transformer", "method")],
+     ("FooNet", "basedOn", "Transformer")),
+])
+def test_entity_relations_from_cue_words(text, spans, expected):
+    result = linked_sentence(text, *spans)
+    labels = {k: e.label for k, e in result.entities.items()}
+    found = {(labels[r.subject], r.predicate, labels[r.object]) for r in result.entity_relations}
+    assert found == {expected}
+    (relation,) = result.entity_relations
+    assert len(relation.evidence) == 2
+
+
+def test_no_relation_without_a_cue_or_across_a_long_gap():
+    assert not linked_sentence("FooNet and BERT.", ("FooNet", "method"),
+                               ("BERT", "method")).entity_relations
+    far = "FooNet " + "word " * 40 + "outperforms BERT."
+    assert not linked_sentence(far, ("FooNet", "method"), ("BERT", "method")).entity_relations

@@ -43,26 +43,49 @@ def to_rdf(graph: KnowledgeGraph, *, evidence: bool = True) -> Graph:
     for relation in graph.relations:
         rdf.add((graph.paper_iri(relation.subject), KG[relation.predicate],
                  graph.entity_iri(relation.object)))
+    for relation in graph.entity_relations:
+        rdf.add((graph.entity_iri(relation.subject), KG[relation.predicate],
+                 graph.entity_iri(relation.object)))
     if evidence:
-        for agent in EXTRACTOR.values():
-            rdf.add((agent, RDF.type, PROV.SoftwareAgent))
-        for item in graph.mentions:
-            m = item.mention
-            node = RES[f"mention/{item.paper_key}/{m.field}-{m.start}-{m.end}"]
-            paper = graph.papers[item.paper_key]
-            rdf.add((node, RDF.type, KG.Mention))
-            rdf.add((node, KG.inPaper, graph.paper_iri(item.paper_key)))
-            rdf.add((node, KG.denotes, graph.entity_iri(item.entity_key)))
-            rdf.add((node, KG.inField, Literal(m.field)))
-            rdf.add((node, KG.startChar, Literal(m.start)))
-            rdf.add((node, KG.endChar, Literal(m.end)))
-            rdf.add((node, KG.mentionText, Literal(m.text)))
-            rdf.add((node, KG.sentence,
-                     Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])))
-            rdf.add((node, KG.confidence, Literal(m.score, datatype=XSD.decimal)))
-            rdf.add((node, KG.proposedInPaper, Literal(m.proposed)))
-            rdf.add((node, PROV.wasAttributedTo, EXTRACTOR[m.source]))
+        _add_evidence(rdf, graph)
     return rdf
+
+
+def mention_iri(item) -> URIRef:
+    m = item.mention
+    return RES[f"mention/{item.paper_key}/{m.field}-{m.start}-{m.end}"]
+
+
+def _add_evidence(rdf: Graph, graph: KnowledgeGraph) -> None:
+    """Mention resources, and for entity->entity edges an rdf:Statement derived from them."""
+    for agent in EXTRACTOR.values():
+        rdf.add((agent, RDF.type, PROV.SoftwareAgent))
+    for item in graph.mentions:
+        m = item.mention
+        node = mention_iri(item)
+        paper = graph.papers[item.paper_key]
+        rdf.add((node, RDF.type, KG.Mention))
+        rdf.add((node, KG.inPaper, graph.paper_iri(item.paper_key)))
+        rdf.add((node, KG.denotes, graph.entity_iri(item.entity_key)))
+        rdf.add((node, KG.inField, Literal(m.field)))
+        rdf.add((node, KG.startChar, Literal(m.start)))
+        rdf.add((node, KG.endChar, Literal(m.end)))
+        rdf.add((node, KG.mentionText, Literal(m.text)))
+        rdf.add((node, KG.sentence,
+                 Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])))
+        rdf.add((node, KG.confidence, Literal(m.score, datatype=XSD.decimal)))
+        rdf.add((node, KG.proposedInPaper, Literal(m.proposed)))
+        rdf.add((node, PROV.wasAttributedTo, EXTRACTOR[m.source]))
+    for relation in graph.entity_relations:
+        subject, obj = graph.entity_iri(relation.subject), graph.entity_iri(relation.object)
+        statement = RES[f"statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
+                        f"{graph.entity_slug(relation.object)}"]
+        rdf.add((statement, RDF.type, RDF.Statement))
+        rdf.add((statement, RDF.subject, subject))
+        rdf.add((statement, RDF.predicate, KG[relation.predicate]))
+        rdf.add((statement, RDF.object, obj))
+        for index in relation.evidence:
+            rdf.add((statement, PROV.wasDerivedFrom, mention_iri(graph.mentions[index])))
 
 
 def _add_paper(rdf: Graph, paper: Paper) -> None:

@@ -112,7 +112,8 @@ LEADING_NOISE = frozenset({
     "corresponding", "original", "underlying", "resulting", "overall", "given", "whose",
     "which", "what", "unified", "promising", "remarkable", "impressive", "diverse",
     "challenging", "real-world", "practical", "wide", "broad", "high", "higher", "low",
-    "lower", "desired", "improved", "enhanced", "better", "faster", "slower",
+    "lower", "desired", "improved", "enhanced", "better", "faster", "slower", "e.g.", "i.e.",
+    "eg", "ie", "etc", "cf.", "namely", "including",
 })
 
 # Words that cannot end an entity phrase (they would be sentence fragments).
