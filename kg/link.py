@@ -161,8 +161,22 @@ def _finish(key: str, draft: _EntityDraft) -> Entity:
 
 
 def _most_informative(surfaces: Counter) -> str:
-    # Most frequent form; ties go to the longer, then capitalised, then alphabetical.
-    return max(surfaces, key=lambda s: (surfaces[s], len(s), s[:1].isupper(), s))
+    """Most frequent spelling (ignoring case), written as in running text.
+
+    Title-cased forms ("Deep Neural Networks") come from titles; a form used mid-sentence
+    ("deep neural networks") is preferred when there is one. Ties: longer, then alphabetical.
+    """
+    by_folded: Counter = Counter()
+    for surface, count in surfaces.items():
+        by_folded[surface.casefold()] += count
+    best = max(by_folded, key=lambda f: (by_folded[f], len(f), f))
+    spellings = [s for s in surfaces if s.casefold() == best]
+    return max(spellings, key=lambda s: (not _title_cased(s), surfaces[s], s))
+
+
+def _title_cased(text: str) -> bool:
+    words = [w for w in re.split(r"[\s-]+", text) if w[:1].isalpha()]
+    return len(words) > 1 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
 
 
 def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) -> list[Relation]:

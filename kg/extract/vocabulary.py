@@ -41,7 +41,7 @@ HEAD_TYPES: dict[str, str] = {
         "strategy", "scheme", "procedure", "heuristic", "objective", "loss", "function",
         "training", "pretraining", "pre-training", "learning", "prompting", "decoding",
         "inference", "gradient", "backpropagation", "flow", "diffusion", "agent",
-        "system", "module", "block", "unit", "head", "policy optimization",
+        "system", "module", "block", "unit", "head", "policy optimization", "perceptron",
     ], "method"),
 }
 
