@@ -10,6 +10,7 @@ Stages, one module each: ``kg.readers`` -> ``kg.extract`` -> ``kg.link`` ->
 
 from .api import BuildReport, build, extract, read, sample_inputs, write_outputs
 from .errors import InputError, KgError
+from .load import load
 from .model import KnowledgeGraph
 from .records import Entity, Mention, Paper, Relation
 from .settings import Settings
@@ -17,7 +18,7 @@ from .settings import Settings
 __version__ = "0.1.0"
 
 __all__ = [
-    "build", "extract", "read", "sample_inputs", "write_outputs", "BuildReport",
+    "build", "load", "extract", "read", "sample_inputs", "write_outputs", "BuildReport",
     "KnowledgeGraph", "Settings", "Paper", "Mention", "Entity", "Relation",
     "KgError", "InputError", "__version__",
 ]

@@ -9,7 +9,10 @@ import sys
 from typing import Iterator, Sequence
 
 from . import __version__
+from .analyse import MEASURES
 from .api import BuildReport, build, extract
+from .load import load
+from .records import ENTITY_TYPES
 from .errors import KgError
 from .records import Paper
 from .settings import DEFAULT_MODEL, OUTPUT_FORMATS, Settings
@@ -66,6 +69,29 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default: %(default)s)")
     e.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     e.set_defaults(handler=_extract)
+
+    c = commands.add_parser("centrality", help="rank entities by a centrality measure",
+                            description="Rank the entities of a built graph (output folder or "
+                                        "RDF file) by centrality on the co-occurrence graph.")
+    c.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    c.add_argument("--measure", default="pagerank", choices=MEASURES)
+    c.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
+    c.add_argument("--top", type=int, default=20, metavar="N", help="rows (default: %(default)s)")
+    c.add_argument("--on", default="cooccurrence", choices=("cooccurrence", "full"),
+                   help="graph to measure: entity co-occurrence, or papers and entities "
+                        "(default: %(default)s)")
+    c.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    c.set_defaults(handler=_centrality)
+
+    m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
+                            description="Louvain communities (seeded) of the entity "
+                                        "co-occurrence graph, largest first.")
+    m.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    m.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
+    m.add_argument("--top", type=int, default=10, metavar="N",
+                   help="communities to print (default: %(default)s)")
+    m.add_argument("--format", default="table", choices=("table", "json"))
+    m.set_defaults(handler=_communities)
     return parser
 
 
@@ -122,6 +148,35 @@ def _extract(args: argparse.Namespace) -> int:
     for m in mentions:
         star = " *proposed" if m.proposed else ""
         print(f"{m.start:>5} {m.end:>5}  {m.label:<8} {m.source:<12} {m.score:>5.2f}  {m.text}{star}")
+    return 0
+
+
+def _centrality(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise KgError("--top must be at least 1")
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on)
+    if args.format == "csv":
+        print(frame.to_csv(index=False), end="")
+    elif args.format == "json":
+        print(frame.to_json(orient="records", force_ascii=False))
+    else:
+        frame.index = range(1, len(frame) + 1)
+        print(frame.to_string(float_format=lambda v: f"{v:.5f}") if len(frame) else "(no entities)")
+    if frame.attrs.get("note"):
+        print(f"note: {frame.attrs['note']}", file=sys.stderr)
+    return 0
+
+
+def _communities(args: argparse.Namespace) -> int:
+    frame = load(args.graph).communities(type=args.type).head(args.top)
+    if args.format == "json":
+        print(frame.drop(columns=["members"]).to_json(orient="records", force_ascii=False))
+        return 0
+    for number, row in frame.iterrows():
+        print(f"{number:>3}  {row['size']:>5} entities  {', '.join(row['top'])}")
     return 0
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .analyse import AnalysisMixin
 from .link import LinkResult
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, Relation
 from .vocab import entity_iri, paper_iri, slug
 
 
 @dataclass
-class KnowledgeGraph:
+class KnowledgeGraph(AnalysisMixin):
     """A built knowledge graph; ``kg.build`` returns one and the exporters read it."""
 
     papers: dict[str, Paper]

@@ -1,0 +1,133 @@
+"""Analysis: views, centrality orderings on hand-made graphs, communities, trends, load."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.model import KnowledgeGraph
+from kg.records import Entity, Paper, Relation
+
+from conftest import run_kg
+
+
+def tiny_graph(papers_to_entities: dict[str, list[str]], years: dict[str, str] | None = None,
+               types: dict[str, str] | None = None) -> KnowledgeGraph:
+    """A graph whose paper p names entities [names]; entity type defaults to method."""
+    years = years or {}
+    types = types or {}
+    papers = {p: Paper(title=p, abstract=p, key=p, date=years.get(p)) for p in papers_to_entities}
+    counts: dict[str, int] = {}
+    for names in papers_to_entities.values():
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    entities = {n: Entity(key=n, type=types.get(n, "method"), label=n.upper(), paper_count=c)
+                for n, c in counts.items()}
+    relations = [Relation(p, "uses", n) for p, names in papers_to_entities.items() for n in names]
+    graph = KnowledgeGraph(papers, entities, relations, [])
+    graph._slugs = {k: k for k in entities}
+    return graph
+
+
+def test_cooccurrence_weights_count_shared_papers():
+    graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "b", "c"], "p3": ["c", "d"]})
+    view = graph.cooccurrence()
+    assert view["a"]["b"]["weight"] == 2 and view["b"]["c"]["weight"] == 1
+    assert not view.has_edge("a", "d")
+    assert view.nodes["a"]["label"] == "A"
+
+
+def test_pagerank_and_degree_rank_the_hub_first():
+    graph = tiny_graph({"p1": ["hub", "a"], "p2": ["hub", "b"], "p3": ["hub", "c"], "p4": ["c", "d"]})
+    for measure in ("pagerank", "degree", "closeness", "eigenvector"):
+        frame = graph.centrality(measure, top=2)
+        assert list(frame.columns) == ["label", "type", "score", "papers"]
+        assert frame.iloc[0]["label"] == "HUB", measure
+    assert len(graph.centrality("degree", top=2)) == 2
+
+
+def test_betweenness_ranks_the_bridge_first():
+    # Two triangles joined through "bridge".
+    graph = tiny_graph({"p1": ["a", "b", "x"], "p2": ["x", "bridge"], "p3": ["bridge", "y"],
+                        "p4": ["y", "c", "d"]})
+    frame = graph.centrality("betweenness")
+    assert frame.iloc[0]["label"] == "BRIDGE"
+    assert frame.iloc[0]["score"] > frame.iloc[1]["score"]
+
+
+def test_centrality_filters_by_type():
+    graph = tiny_graph({"p1": ["m", "d"], "p2": ["m", "d2"]}, types={"d": "dataset", "d2": "dataset"})
+    assert set(graph.centrality(type="dataset")["label"]) == {"D", "D2"}
+    with pytest.raises(ValueError):
+        graph.centrality("fame")
+
+
+def test_bipartite_view_joins_only_across_types():
+    graph = tiny_graph({"p1": ["m1", "m2", "d1"]}, types={"d1": "dataset"})
+    view = graph.bipartite("method", "dataset")
+    assert set(view.edges()) == {("m1", "d1"), ("m2", "d1")} or \
+        {frozenset(e) for e in view.edges()} == {frozenset(("m1", "d1")), frozenset(("m2", "d1"))}
+
+
+def test_communities_are_seeded_and_split_cliques():
+    graph = tiny_graph({"p1": ["a", "b", "c"], "p2": ["a", "b", "c"], "p3": ["c", "x"],
+                        "p4": ["x", "y", "z"], "p5": ["x", "y", "z"]})
+    first, second = graph.communities(), graph.communities()
+    assert first["members"].tolist() == second["members"].tolist()
+    groups = [set(m) for m in first["members"]]
+    assert {"a", "b"} <= next(g for g in groups if "a" in g)
+    assert not {"y", "z"} & next(g for g in groups if "a" in g)
+
+
+def test_trends_count_papers_per_year():
+    graph = tiny_graph({"p1": ["a"], "p2": ["a", "b"], "p3": ["a"], "p4": ["b"]},
+                       years={"p1": "2020-01-01", "p2": "2021-05-05", "p3": "2021", "p4": "--05-01"})
+    frame = graph.trends("method")
+    assert list(frame.columns) == [2020, 2021]
+    assert frame.loc["A"].tolist() == [1, 2] and frame.loc["B"].tolist() == [0, 1]
+
+
+def test_load_round_trips_a_build(tmp_path):
+    built = kg.build(out=tmp_path, formats=("ttl",))
+    loaded = kg.load(tmp_path)
+    assert loaded.summary() == built.summary()
+    assert sorted(e.label for e in loaded.entities.values()) == \
+        sorted(e.label for e in built.entities.values())
+    assert {p.title for p in loaded.papers.values()} == {p.title for p in built.papers.values()}
+    graph = loaded.to_networkx()
+    assert {d["type"] for _, d in graph.nodes(data=True)} >= {"paper", "method", "dataset"}
+    assert {d["relation"] for _, _, d in graph.edges(data=True)} >= {"uses", "evaluatesOn"}
+
+
+def test_load_errors_are_clear(tmp_path):
+    with pytest.raises(kg.KgError, match="no graph"):
+        kg.load(tmp_path)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle")
+    with pytest.raises(kg.KgError, match="cannot parse"):
+        kg.load(bad)
+
+
+class TestSeedsAnalysis:
+    def test_networkx_view_is_large(self, seeds_build):
+        graph = kg.load(seeds_build[1])
+        assert graph.to_networkx().number_of_nodes() > 1000
+
+    def test_top_methods_fit_the_corpus(self, seeds_build):
+        frame = kg.load(seeds_build[1]).centrality("pagerank", type="method", top=10)
+        assert len(frame) == 10
+        expected = {"large language model", "transformer", "neural networks",
+                    "reinforcement learning", "diffusion model", "deep neural networks"}
+        assert len({label.lower() for label in frame["label"]} & expected) >= 3
+
+    def test_cli_centrality_and_communities(self, seeds_build):
+        result = run_kg("centrality", str(seeds_build[1]), "--measure", "betweenness",
+                        "--type", "dataset", "--top", "5")
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.strip().splitlines()
+        assert lines[0].split() == ["label", "type", "score", "papers"] and len(lines) == 6
+        assert "ImageNet" in result.stdout or "CIFAR-10" in result.stdout
+        result = run_kg("communities", str(seeds_build[1]), "--top", "3")
+        assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 3
+        result = run_kg("centrality", str(seeds_build[1] / "missing.ttl"))
+        assert result.returncode == 2 and result.stderr.startswith("kg: error:")
