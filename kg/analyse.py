@@ -2,8 +2,9 @@
 
 Mixed into ``KnowledgeGraph``. All networkx calls go through networkx's public
 functions, so its backend dispatch works: with ``nx-parallel`` installed,
-``nx.config.backend_priority = ["parallel"]`` (or ``NETWORKX_BACKEND_PRIORITY=parallel``)
-runs betweenness and friends on all cores; ``nx-cugraph`` does the same on a GPU.
+``nx.config.backend_priority.algos = ["parallel"]`` runs betweenness and friends on all
+cores, and ``nx-cugraph`` does the same on a GPU. (nx-parallel 0.3, the newest release
+when this was written, fails to import with networkx 3.6, so it is not a dependency.)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .records import ENTITY_TYPES
 
 MEASURES = ("pagerank", "degree", "betweenness", "eigenvector", "closeness")
 VIEWS = ("full", "cooccurrence", "bipartite")
-# Above this many nodes betweenness is estimated from a sample of source nodes.
+# Above this many nodes betweenness and closeness are estimated from sampled sources.
 EXACT_BETWEENNESS_MAX_NODES = 2_000
 BETWEENNESS_SAMPLES = 300
 SEED = 42
@@ -157,6 +158,8 @@ def _scores(graph: nx.Graph, measure: str) -> tuple[dict, str]:
     if measure == "degree":
         return nx.degree_centrality(graph), ""
     if measure == "closeness":
+        if graph.number_of_nodes() > EXACT_BETWEENNESS_MAX_NODES:
+            return _sampled_closeness(graph, BETWEENNESS_SAMPLES)
         return nx.closeness_centrality(graph), ""
     if measure == "eigenvector":
         try:
@@ -170,3 +173,33 @@ def _scores(graph: nx.Graph, measure: str) -> tuple[dict, str]:
         warnings.warn(note, stacklevel=3)
         return nx.betweenness_centrality(graph, k=k, seed=SEED), note
     return nx.betweenness_centrality(graph), ""
+
+
+def _sampled_closeness(graph: nx.Graph, samples: int) -> tuple[dict, str]:
+    """Closeness estimated from breadth-first searches out of ``samples`` random pivots
+    (Eppstein & Wang, 2004): a node's mean distance to the pivots stands for its mean
+    distance to all nodes; scaled like networkx's Wasserman-Faust closeness."""
+    import random
+
+    nodes = list(graph)
+    n = len(nodes)
+    pivots = random.Random(SEED).sample(nodes, min(samples, n))
+    total: Counter = Counter()
+    reached: Counter = Counter()
+    for pivot in pivots:
+        for node, distance in nx.single_source_shortest_path_length(graph, pivot).items():
+            if node != pivot:
+                total[node] += distance
+                reached[node] += 1
+    component = {node: len(c) for c in nx.connected_components(graph) for node in c}
+    scores = {}
+    for node in nodes:
+        if not reached[node]:
+            scores[node] = 0.0
+            continue
+        mean = total[node] / reached[node]
+        size = component[node]
+        scores[node] = (1 / mean) * (size - 1) / (n - 1)
+    note = f"closeness estimated from {len(pivots)} sampled pivots of {n} nodes (seed {SEED})"
+    warnings.warn(note, stacklevel=3)
+    return scores, note

@@ -131,3 +131,18 @@ class TestSeedsAnalysis:
         assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 3
         result = run_kg("centrality", str(seeds_build[1] / "missing.ttl"))
         assert result.returncode == 2 and result.stderr.startswith("kg: error:")
+
+
+def test_sampled_closeness_agrees_with_exact_on_top_nodes():
+    import warnings
+    import networkx as nx
+    from kg.analyse import _sampled_closeness
+
+    graph = nx.barabasi_albert_graph(800, 2, seed=1)
+    exact = nx.closeness_centrality(graph)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimate, note = _sampled_closeness(graph, 200)
+    top = lambda scores: set(sorted(scores, key=scores.get, reverse=True)[:20])  # noqa: E731
+    assert len(top(exact) & top(estimate)) >= 15
+    assert "200 sampled pivots" in note
