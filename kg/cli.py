@@ -6,12 +6,14 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Iterator, Sequence
 
 from . import __version__
 from .analyse import MEASURES
 from .api import BuildReport, build, extract
 from .load import load
+from .query import RESULT_FORMATS, format_results, open_store, run_query
 from .records import ENTITY_TYPES
 from .errors import KgError
 from .records import Paper
@@ -82,6 +84,16 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: %(default)s)")
     c.add_argument("--format", default="table", choices=("table", "csv", "json"))
     c.set_defaults(handler=_centrality)
+
+    q = commands.add_parser("query", help="run a SPARQL query on a built graph",
+                            description="Run a SPARQL 1.1 query (pyoxigraph engine) on an output "
+                                        "folder or RDF file written by kg build.")
+    q.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    q.add_argument("query", nargs="?", help="the query text (or use -f)")
+    q.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    q.add_argument("--format", default="table", choices=RESULT_FORMATS,
+                   help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)")
+    q.set_defaults(handler=_query)
 
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
@@ -167,6 +179,23 @@ def _centrality(args: argparse.Namespace) -> int:
         print(frame.to_string(float_format=lambda v: f"{v:.5f}") if len(frame) else "(no entities)")
     if frame.attrs.get("note"):
         print(f"note: {frame.attrs['note']}", file=sys.stderr)
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.file is None):
+        raise KgError("give the query text or -f FILE.rq (one of them)")
+    if args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise KgError(f"{args.file}: cannot read query ({err})") from None
+    else:
+        text = args.query
+    store = open_store(args.graph)
+    sys.stdout.write(format_results(run_query(store, text), args.format))
+    if args.format == "json":
+        sys.stdout.write("\n")
     return 0
 
 

@@ -61,7 +61,9 @@ def load(path: str | Path) -> KnowledgeGraph:
             by_subject[_value(quad.subject)][_value(quad.predicate)].append(quad.object)
     except (SyntaxError, ValueError, OSError) as err:
         raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
-    return _assemble(by_subject)
+    graph = _assemble(by_subject)
+    graph._source = file
+    return graph
 
 
 def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .analyse import AnalysisMixin
 from .link import LinkResult
@@ -21,6 +22,8 @@ class KnowledgeGraph(AnalysisMixin):
     mentions: list[LinkedMention]
     entity_relations: list[Relation] = field(default_factory=list)
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)
+    _source: Path | None = field(default=None, repr=False)  # the RDF file it was loaded from
+    _store: object = field(default=None, repr=False)  # pyoxigraph.Store, built on first query
 
     @classmethod
     def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> "KnowledgeGraph":
@@ -47,6 +50,19 @@ class KnowledgeGraph(AnalysisMixin):
     def relation_counts(self) -> dict[str, int]:
         relations = self.relations + self.entity_relations
         return dict(sorted(Counter(r.predicate for r in relations).items()))
+
+    def query(self, sparql: str) -> list[dict]:
+        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store."""
+        from .query import open_store, rows, run_query, store_from_ntriples
+
+        if self._store is None:
+            if self._source is not None:
+                self._store = open_store(self._source)
+            else:
+                from .export.rdf import to_rdf
+                data = to_rdf(self).serialize(format="nt", encoding="utf-8")
+                self._store = store_from_ntriples(data)
+        return rows(run_query(self._store, sparql))
 
     def to_networkx(self):
         """A ``networkx.MultiDiGraph``: paper and entity nodes, one edge per relation.

@@ -1,0 +1,107 @@
+"""SPARQL over a built graph with pyoxigraph (rdflib's own engine is far too slow at scale).
+
+``open_store`` loads an output folder or RDF file into an in-memory Oxigraph store;
+``run_query`` answers SELECT / ASK / CONSTRUCT / DESCRIBE and ``format_results`` prints
+SPARQL 1.1 JSON, CSV, TSV or a plain table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .load import FORMATS, resolve_graph_file
+
+RESULT_FORMATS = ("table", "json", "csv", "tsv")
+MAX_ERROR_CHARS = 160
+_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+               "tsv": ox.QueryResultsFormat.TSV}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
+            _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float}
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """An in-memory store holding the graph at ``path`` (folder or RDF file)."""
+    file = resolve_graph_file(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(file), format=FORMATS[file.suffix.lower()])
+    except (SyntaxError, ValueError, OSError) as err:
+        raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
+    return store
+
+
+def store_from_ntriples(data: bytes) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def run_query(store: ox.Store, sparql: str):
+    """The raw pyoxigraph result; a malformed query raises ``KgError`` with its position."""
+    try:
+        return store.query(sparql)
+    except SyntaxError as err:
+        message = str(err).splitlines()[0]
+        if len(message) > MAX_ERROR_CHARS:
+            message = message[:MAX_ERROR_CHARS] + "…"
+        raise KgError(f"SPARQL syntax error: {message}") from None
+    except (ValueError, OSError) as err:
+        raise KgError(f"SPARQL query failed: {str(err).splitlines()[0]}") from None
+
+
+def python_value(term):
+    """A Python value for an RDF term: str for IRIs and text, int/float/bool for numbers."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype in _NUMBERS:
+            try:
+                return _NUMBERS[datatype](term.value)
+            except ValueError:
+                return term.value
+        if datatype == _XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def rows(result) -> list[dict]:
+    """SELECT results as a list of {variable: Python value}; ASK as [{"result": bool}]."""
+    if isinstance(result, ox.QueryBoolean):
+        return [{"result": bool(result)}]
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return [{name: python_value(solution[name]) for name in names} for solution in result]
+    return [{"subject": t.subject.value, "predicate": t.predicate.value,
+             "object": python_value(t.object)} for t in result]
+
+
+def format_results(result, fmt: str = "table") -> str:
+    """Text of a query result: SPARQL 1.1 JSON/CSV/TSV results, or an aligned table."""
+    if fmt not in RESULT_FORMATS:
+        raise KgError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
+        return result.serialize(format=_OX_RESULTS[fmt]).decode("utf-8")
+    if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+        if fmt != "table":
+            return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    table = rows(result)
+    if not table:
+        return "(no results)\n"
+    columns = list(table[0])
+    cells = [[_cell(row[c]) for c in columns] for row in table]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,87 @@
+"""SPARQL: the example queries on the seeds build, result formats, errors, Python API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kg
+from kg.query import open_store, rows, run_query
+
+from conftest import REPO, run_kg
+
+QUERIES = REPO / "ontology" / "queries"
+
+
+@pytest.fixture(scope="module")
+def store(seeds_build):
+    return open_store(seeds_build[1])
+
+
+def answer(store, name):
+    return rows(run_query(store, (QUERIES / f"{name}.rq").read_text()))
+
+
+def test_top_methods(store):
+    result = answer(store, "top_methods")
+    assert len(result) == 10
+    top3 = {r["label"] for r in result[:3]}
+    assert {"Transformer", "large language model"} <= top3
+    assert result[0]["papers"] >= result[-1]["papers"] >= 20
+
+
+def test_datasets_of_a_method(store):
+    result = answer(store, "datasets_of_method")
+    assert result[0] == {"dataset": "ImageNet", "papers": result[0]["papers"]}
+    assert result[0]["papers"] >= 3
+    assert "CIFAR-10" in {r["dataset"] for r in result}
+
+
+def test_papers_proposing_a_method_on_a_dataset(store):
+    result = answer(store, "proposals_on_dataset")
+    pairs = {(r["title"].split(":")[0], r["proposed"]) for r in result}
+    assert ("AdamP", "AdamP") in pairs and ("MixtureGrowth", "MixtureGrowth") in pairs
+
+
+def test_tasks_with_a_method(store):
+    result = answer(store, "tasks_with_method")
+    assert result[0]["task"] == "code generation"
+    assert {"natural language processing", "reasoning"} <= {r["task"] for r in result}
+
+
+def test_entities_by_abbreviation(store):
+    (row,) = answer(store, "entities_by_abbreviation")
+    assert row["label"] == "large language model" and row["type"].endswith("#Method")
+
+
+def test_cli_json_results_follow_sparql_protocol(seeds_build):
+    result = run_kg("query", str(seeds_build[1] / "graph.ttl"),
+                    "SELECT ?p WHERE { ?p a <https://w3id.org/kg-papers/ontology#Paper> } LIMIT 3",
+                    "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["head"]["vars"] == ["p"] and len(data["results"]["bindings"]) == 3
+    assert data["results"]["bindings"][0]["p"]["type"] == "uri"
+
+
+def test_cli_query_file_and_formats(seeds_build):
+    for fmt, marker in (("table", "papers"), ("csv", "method,label,papers"), ("tsv", "?method")):
+        result = run_kg("query", str(seeds_build[1]), "-f", str(QUERIES / "top_methods.rq"),
+                        "--format", fmt)
+        assert result.returncode == 0 and marker in result.stdout.splitlines()[0], result.stderr
+
+
+def test_syntax_error_is_one_line(seeds_build):
+    result = run_kg("query", str(seeds_build[1]), "SELECT * WHERE {")
+    assert result.returncode == 2
+    assert result.stderr.startswith("kg: error: SPARQL syntax error") and result.stderr.count("\n") == 1
+
+
+def test_python_query_on_built_and_loaded_graphs(tmp_path):
+    question = "PREFIX kg: <https://w3id.org/kg-papers/ontology#> " \
+               "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
+    built = kg.build(out=tmp_path, formats=("ttl",))
+    assert built.query(question) == [{"n": len(built.papers)}]
+    assert kg.load(tmp_path).query(question) == [{"n": len(built.papers)}]
+    assert kg.load(tmp_path).query("ASK { ?s ?p ?o }") == [{"result": True}]
