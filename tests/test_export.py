@@ -100,3 +100,24 @@ def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path, monkeypatc
     with pytest.raises(RuntimeError):
         kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl",)))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_format_round_trips(tmp_path):
+    import networkx as nx
+
+    built = kg.build(out=tmp_path, formats=("ttl", "nt", "jsonld", "graphml", "html"))
+    turtle = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    for name, fmt in (("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        assert len(Graph().parse(tmp_path / name, format=fmt)) == len(turtle), name
+    view = nx.read_graphml(tmp_path / "graph.graphml")
+    assert view.number_of_nodes() == len(built.papers) + len(built.entities)
+    assert {d["relation"] for _, _, d in view.edges(data=True)} >= {"uses", "proposes"}
+    assert '"@context"' in (tmp_path / "graph.jsonld").read_text()[:200]
+
+
+def test_output_is_deterministic(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        kg.build(out=out, formats=("nt",))
+    lines = lambda p: sorted((p / "graph.nt").read_text().splitlines())  # noqa: E731
+    assert lines(first) == lines(second)

@@ -12,7 +12,7 @@ from ..records import Paper
 from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA
 from .files import atomic_path
 
-RDF_FORMATS = {"ttl": "turtle", "nt": "nt"}
+RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
 
 
@@ -118,6 +118,12 @@ def write_rdf(graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *,
     """Serialise to ``path`` atomically (a reader never sees a half-written file)."""
     path = Path(path)
     rdf = to_rdf(graph, evidence=evidence)
+    options = {"context": jsonld_context(), "auto_compact": True} if fmt == "jsonld" else {}
     with atomic_path(path) as tmp:
-        rdf.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
+        rdf.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8", **options)
     return path
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD @context: kg's prefixes, so keys read "kg:uses", "dcterms:title"."""
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
