@@ -95,6 +95,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)")
     q.set_defaults(handler=_query)
 
+    v = commands.add_parser("serve", help="serve a built graph over SPARQL HTTP (read-only)",
+                            description="Load a built graph into Oxigraph and run its read-only "
+                                        "SPARQL 1.1 HTTP server until Ctrl-C or SIGTERM.")
+    v.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    v.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    v.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
+    v.add_argument("--store", metavar="DIR",
+                   help="keep the Oxigraph store in DIR and reuse it next time "
+                        "(default: a temporary folder, removed on exit)")
+    v.set_defaults(handler=_serve)
+
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
                                         "co-occurrence graph, largest first.")
@@ -197,6 +208,12 @@ def _query(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write("\n")
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+    return serve(args.graph, host=args.host, port=args.port, store=args.store,
+                 announce=lambda line: print(line, flush=True))
 
 
 def _communities(args: argparse.Namespace) -> int:

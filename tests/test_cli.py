@@ -156,3 +156,11 @@ def test_iris_are_stable_and_evidence_optional(tmp_path):
     assert nodes(a) == nodes(b)
     assert set(a.subjects(RDF.type, KG.Mention)) and not set(b.subjects(RDF.type, KG.Mention))
     assert len(b) < len(a)
+
+
+def test_seeds_build_conforms_to_the_shapes(seeds_graph):
+    import pyshacl
+    from conftest import REPO
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(seeds_graph, shacl_graph=shapes, inference="none")
+    assert conforms, report[:2000]

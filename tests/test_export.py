@@ -121,3 +121,22 @@ def test_output_is_deterministic(tmp_path):
         kg.build(out=out, formats=("nt",))
     lines = lambda p: sorted((p / "graph.nt").read_text().splitlines())  # noqa: E731
     assert lines(first) == lines(second)
+
+
+def test_shacl_shapes_accept_a_build_and_reject_a_broken_one(tmp_path):
+    import pyshacl
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
+    kg.build(out=tmp_path, formats=("ttl",))
+    data = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, report
+    entity = next(data.subjects(RDF.type, KG.Method))
+    data.add((entity, SKOS.prefLabel, Literal("a second preferred label")))
+    mention = next(data.subjects(RDF.type, KG.Mention))
+    data.remove((mention, KG.inPaper, None))
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert not conforms
+    assert "prefLabel" in report and "inPaper" in report
