@@ -63,8 +63,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     settings = (settings or Settings()).with_overrides(**overrides)
     _check_settings(settings)
     report = report if report is not None else BuildReport()
-    inputs = list(inputs) if inputs else sample_inputs()
-    expand_inputs(inputs)  # fail on a missing path before loading any model
+    files = expand_inputs(list(inputs) if inputs else sample_inputs())  # fail before loading a model
 
     def count(papers: Iterator[Paper]) -> Iterator[Paper]:
         for paper in papers:
@@ -75,7 +74,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         report.skipped.append(str(error))
 
     seen: dict[str, Paper] = {}
-    stream = deduplicate(count(read_papers(inputs, on_invalid=skip if settings.skip_invalid else None)),
+    stream = deduplicate(count(read_papers(files, on_invalid=skip if settings.skip_invalid else None)),
                          seen)
     if progress is not None:
         stream = progress(stream)

@@ -134,7 +134,7 @@ def _build(args: argparse.Namespace) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     settings = Settings(model=args.model, n_process=args.processes, batch_size=args.batch_size,
                         html_max_entities=args.html_max_nodes, evidence=not args.no_evidence,
-                        formats=formats, skip_invalid=args.skip_invalid, progress=args.progress)
+                        formats=formats, skip_invalid=args.skip_invalid)
     if args.processes < 0:
         raise KgError("--processes must be 0 or more")
     report = BuildReport()

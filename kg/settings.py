@@ -20,7 +20,6 @@ class Settings:
     formats: output files to write (``ttl``, ``nt``, ``jsonld``, ``graphml``, ``html``).
     html_max_entities: entity nodes shown in graph.html (the most central ones).
     skip_invalid: skip malformed input records with a warning instead of failing.
-    progress: show a progress bar (None: only when stderr is a terminal).
     """
 
     model: str = DEFAULT_MODEL
@@ -30,7 +29,6 @@ class Settings:
     formats: tuple[str, ...] = ("ttl", "html")
     html_max_entities: int = 300
     skip_invalid: bool = False
-    progress: bool | None = None
 
     def with_overrides(self, **overrides) -> "Settings":
         """A copy with the given fields changed; unknown names raise TypeError."""
