@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from recording import record_result
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -62,11 +64,7 @@ def main() -> None:
               "seconds": round(seconds, 1), "papers_per_s": round(papers / seconds, 1),
               "peak_rss_mb": round(peak_mb), "output_bytes": sizes,
               "machine": f"{platform.machine()} {platform.python_version()}"}
-    print(json.dumps(record, indent=2))
-    results = REPO / "benchmarks" / "results"
-    results.mkdir(exist_ok=True)
-    with (results / "build.jsonl").open("a") as out:
-        out.write(json.dumps(record) + "\n")
+    record_result("build", record)
 
 
 if __name__ == "__main__":

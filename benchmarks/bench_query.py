@@ -11,12 +11,13 @@ speed-up printed for it is a lower bound. Results go to benchmarks/results/query
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from recording import record_result
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = REPO / "ontology" / "queries"
@@ -96,11 +97,7 @@ def main() -> None:
               f"speed-up {mark}{rdflib_seconds / max(ox_seconds, 1e-6):,.0f}x", flush=True)
     record = {"triples": triples, "copies": args.copies, "oxigraph_load_s": round(ox_load, 1),
               "rdflib_load_s": round(rdflib_load, 1), "queries": results}
-    print(json.dumps(record, indent=2))
-    out = REPO / "benchmarks" / "results"
-    out.mkdir(exist_ok=True)
-    with (out / "query.jsonl").open("a") as handle:
-        handle.write(json.dumps(record) + "\n")
+    record_result("query", record)
 
 
 if __name__ == "__main__":

@@ -28,12 +28,6 @@ SEED = 42
 class AnalysisMixin:
     """Graph views and measures; expects ``papers``, ``entities``, ``relations``."""
 
-    def _entity_papers(self) -> dict[str, set[str]]:
-        papers: dict[str, set[str]] = defaultdict(set)
-        for relation in self.relations:
-            papers[relation.object].add(relation.subject)
-        return papers
-
     def cooccurrence(self, type: str | None = None, min_shared: int = 1) -> nx.Graph:
         """Entity graph: an edge joins two entities named by the same paper;
         ``weight`` = number of shared papers. ``type`` keeps one entity type."""

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -14,9 +15,8 @@ from .analyse import MEASURES
 from .api import BuildReport, build, extract
 from .load import load
 from .query import RESULT_FORMATS, format_results, open_store, run_query
-from .records import ENTITY_TYPES
 from .errors import KgError
-from .records import Paper
+from .records import ENTITY_TYPES, Paper
 from .settings import DEFAULT_MODEL, OUTPUT_FORMATS, Settings
 
 EXIT_ERROR = 2
@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser("centrality", help="rank entities by a centrality measure",
                             description="Rank the entities of a built graph (output folder or "
                                         "RDF file) by centrality on the co-occurrence graph.")
-    c.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    _graph_argument(c)
     c.add_argument("--measure", default="pagerank", choices=MEASURES)
     c.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
     c.add_argument("--top", type=int, default=20, metavar="N", help="rows (default: %(default)s)")
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     q = commands.add_parser("query", help="run a SPARQL query on a built graph",
                             description="Run a SPARQL 1.1 query (pyoxigraph engine) on an output "
                                         "folder or RDF file written by kg build.")
-    q.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    _graph_argument(q)
     q.add_argument("query", nargs="?", help="the query text (or use -f)")
     q.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     q.add_argument("--format", default="table", choices=RESULT_FORMATS,
@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     v = commands.add_parser("serve", help="serve a built graph over SPARQL HTTP (read-only)",
                             description="Load a built graph into Oxigraph and run its read-only "
                                         "SPARQL 1.1 HTTP server until Ctrl-C or SIGTERM.")
-    v.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    _graph_argument(v)
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     v.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
     v.add_argument("--store", metavar="DIR",
@@ -109,13 +109,17 @@ def _parser() -> argparse.ArgumentParser:
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
                                         "co-occurrence graph, largest first.")
-    m.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
+    _graph_argument(m)
     m.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
     m.add_argument("--top", type=int, default=10, metavar="N",
                    help="communities to print (default: %(default)s)")
     m.add_argument("--format", default="table", choices=("table", "json"))
     m.set_defaults(handler=_communities)
     return parser
+
+
+def _graph_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
 
 
 def _progress_bar(enabled: bool | None):
@@ -177,8 +181,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _centrality(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise KgError("--top must be at least 1")
-    import warnings
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
         frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on)
     if args.format == "csv":

@@ -65,8 +65,8 @@ def test_centrality_filters_by_type():
 def test_bipartite_view_joins_only_across_types():
     graph = tiny_graph({"p1": ["m1", "m2", "d1"]}, types={"d1": "dataset"})
     view = graph.bipartite("method", "dataset")
-    assert set(view.edges()) == {("m1", "d1"), ("m2", "d1")} or \
-        {frozenset(e) for e in view.edges()} == {frozenset(("m1", "d1")), frozenset(("m2", "d1"))}
+    assert {frozenset(e) for e in view.edges()} == {frozenset(("m1", "d1")), frozenset(("m2", "d1"))}
+    assert {view.nodes[n]["bipartite"] for n in ("m1", "m2")} == {0} and view.nodes["d1"]["bipartite"] == 1
 
 
 def test_communities_are_seeded_and_split_cliques():

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, DCTERMS
 
 from kg.vocab import KG
