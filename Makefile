@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+SCIERC := ../shared/data/scierc
+
+.PHONY: run test install bench model evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,15 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py
+
+# Retrain the packaged entity recogniser (kg/models/scierc_ner) on SciERC train, select on dev.
+model: install
+	$(BIN)/kg train $(SCIERC)/train.json $(SCIERC)/dev.json
+
+# Extraction quality: SciERC dev (span level) and kg's seeds gold (paper level).
+evaluate: install
+	$(BIN)/python -m kg.evaluate scierc $(SCIERC)/dev.json
+	$(BIN)/python -m kg.evaluate gold benchmarks/gold/seeds_gold.jsonl --seeds ../shared/seeds
 
 clean:
 	rm -rf $(VENV) outputs/graph.* build *.egg-info

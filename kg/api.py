@@ -105,10 +105,14 @@ def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Setti
     return written
 
 
-def extract(text: str, *, model: str | None = None) -> list[Mention]:
-    """Typed mentions in ``text`` with character offsets, labels, source and score."""
-    settings = Settings() if model is None else Settings(model=model)
-    return Extractor(settings).extract_text(text)
+def extract(text: str, *, model: str | None = None, entity_model: str | None = None) -> list[Mention]:
+    """Typed mentions in ``text``: character offsets, label, text, proposed, source, score.
+
+    ``model`` names the spaCy pipeline for tokens and parses, ``entity_model`` the trained
+    recogniser (default: the packaged SciERC model; ``"none"`` for rules only).
+    """
+    overrides = {k: v for k, v in (("model", model), ("entity_model", entity_model)) if v}
+    return Extractor(Settings(**overrides)).extract_text(text)
 
 
 def read(inputs: Iterable[str | os.PathLike]) -> Iterator[Paper]:

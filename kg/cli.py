@@ -1,4 +1,4 @@
-"""Command line: ``kg build`` and ``kg extract``, thin wrappers over ``kg.api``."""
+"""Command line: ``kg build``, ``kg extract``, ``kg train``, ``kg query``, ...: thin wrappers over the API."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from .load import load
 from .query import RESULT_FORMATS, format_results, open_store, run_query
 from .errors import KgError
 from .records import ENTITY_TYPES, Paper
-from .settings import DEFAULT_MODEL, OUTPUT_FORMATS, Settings
+from .settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, OUTPUT_FORMATS, Settings
 
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL,
                    help="spaCy pipeline name or path (default: %(default)s)")
+    _entity_model_argument(b)
     b.add_argument("--processes", type=int, default=1, metavar="N",
                    help="extraction worker processes; 0 = one per CPU core (default: 1)")
     b.add_argument("--batch-size", type=int, default=Settings.batch_size, metavar="N",
@@ -69,8 +70,21 @@ def _parser() -> argparse.ArgumentParser:
                             description="Run the extraction stage on TEXT (or stdin with '-').")
     e.add_argument("text", help="the text, or '-' to read it from stdin")
     e.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default: %(default)s)")
+    _entity_model_argument(e)
     e.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     e.set_defaults(handler=_extract)
+
+    t = commands.add_parser("train", help="train the scientific-entity recogniser on SciERC",
+                            description="Convert SciERC (DyGIE json) to spaCy DocBins, train "
+                                        "kg's entity recogniser on TRAIN, select the best model "
+                                        "on DEV and write it (by default over the packaged one).")
+    t.add_argument("train", metavar="TRAIN.json", help="SciERC train split (DyGIE json)")
+    t.add_argument("dev", metavar="DEV.json", help="SciERC dev split, for model selection only")
+    t.add_argument("-o", "--out", default=None, metavar="DIR",
+                   help="where to write the model (default: the packaged kg/models/scierc_ner)")
+    t.add_argument("--max-steps", type=int, default=None, metavar="N",
+                   help="training steps (default: the config's)")
+    t.set_defaults(handler=_train)
 
     c = commands.add_parser("centrality", help="rank entities by a centrality measure",
                             description="Rank the entities of a built graph (output folder or "
@@ -118,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--entity-model", default=DEFAULT_ENTITY_MODEL, metavar="NAME_OR_PATH",
+                        help="trained entity recogniser: the packaged %(default)s, a path to a "
+                             "spaCy pipeline with an 'ner' component, or 'none' for rules only")
+
+
 def _graph_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
 
@@ -136,7 +156,7 @@ def _progress_bar(enabled: bool | None):
 
 def _build(args: argparse.Namespace) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    settings = Settings(model=args.model, n_process=args.processes, batch_size=args.batch_size,
+    settings = Settings(model=args.model, entity_model=args.entity_model, n_process=args.processes, batch_size=args.batch_size,
                         html_max_entities=args.html_max_nodes, evidence=not args.no_evidence,
                         formats=formats, skip_invalid=args.skip_invalid)
     if args.processes < 0:
@@ -164,7 +184,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    mentions = extract(text, model=args.model)
+    mentions = extract(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:
             print(json.dumps({"start": m.start, "end": m.end, "text": m.text, "label": m.label,
@@ -175,6 +195,19 @@ def _extract(args: argparse.Namespace) -> int:
     for m in mentions:
         star = " *proposed" if m.proposed else ""
         print(f"{m.start:>5} {m.end:>5}  {m.label:<8} {m.source:<12} {m.score:>5.2f}  {m.text}{star}")
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .train import PACKAGED_MODEL, train
+    for path in (args.train, args.dev):
+        if not Path(path).is_file():
+            raise KgError(f"{path}: no such file")
+    overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
+    result = train(args.train, args.dev, args.out or PACKAGED_MODEL, overrides=overrides)
+    dev = result["dev"]
+    print(f"trained in {result['seconds']:.0f} s; dev ents_f {dev['ents_f']:.3f} "
+          f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out or PACKAGED_MODEL}")
     return 0
 
 

@@ -22,7 +22,7 @@ from typing import Iterable, Mapping
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import singular
-from .extract.vocabulary import LEADING_NOISE
+from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, PaperExtraction, Relation
 
 RELATION_BY_TYPE = {
@@ -37,6 +37,7 @@ PROPOSES = "proposes"
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
 _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
+_PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
 
 def normalise(text: str) -> str:
@@ -48,6 +49,17 @@ def normalise(text: str) -> str:
     if words:
         words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
     return _DROP.sub("", " ".join(words).casefold())
+
+
+def surface_form(text: str, label: str | None = None) -> str:
+    """A mention's name without parenthesised parts: "hidden Markov models (HMMs)" ->
+    "hidden Markov models", "KDS (Knowledge Delivery System)" -> "KDS" (which the paper's
+    abbreviation definition then expands); a dataset without its kind: "ChartQA benchmark"
+    -> "ChartQA"."""
+    words = _PARENTHESISED.sub(" ", text).split() or text.split()
+    if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
+        words = words[:-1]
+    return " ".join(words) or text
 
 
 def _singular_last(word: str) -> str:
@@ -121,13 +133,14 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
         local = {normalise(a.short): normalise(a.long) for a in extraction.abbreviations}
         long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
         for mention in extraction.mentions:
-            surface_key = normalise(mention.text)
+            surface = surface_form(mention.text, mention.label)
+            surface_key = normalise(surface)
             if not surface_key:
                 continue
             key, is_short = surface_key, False
             if surface_key in local:
                 key, is_short = local[surface_key], True
-            elif is_short_form(mention.text) and surface_key in global_expansions:
+            elif is_short_form(surface) and surface_key in global_expansions:
                 key, is_short = global_expansions[surface_key], True
             canonical_name = None
             if key in lexicon:
@@ -135,13 +148,13 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
             draft = drafts[key]
             draft.canonical_name = draft.canonical_name or canonical_name
             draft.type_votes[mention.label] += mention.score
-            draft.surfaces[mention.text] += 1
+            draft.surfaces[surface] += 1
             if is_short:
-                draft.short_surfaces[mention.text] += 1
+                draft.short_surfaces[surface] += 1
                 if surface_key in long_surface_of:
                     draft.long_surfaces[long_surface_of[surface_key]] += 1
             else:
-                draft.long_surfaces[mention.text] += 1
+                draft.long_surfaces[surface] += 1
             draft.papers.add(extraction.paper_key)
             draft.mentions += 1
             linked.append(LinkedMention(extraction.paper_key, key, mention))

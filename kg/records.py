@@ -117,6 +117,7 @@ class Mention:
     field: str = "abstract"
     sentence_start: int = 0
     sentence_end: int = 0
+    model_label: str | None = None  # the trained model's own label (SciERC), when it found the span
 
 
 @dataclass(frozen=True)

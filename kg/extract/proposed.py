@@ -11,12 +11,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .rules import SCORE_NAME, SPAN_KEY, is_name_like, register_extensions
-from .vocabulary import NAMING_WORDS, PROPOSAL_VERBS
+from .rules import SCORE_NAME, SPAN_KEY, is_name_like, register_extensions, singular, whole_words
+from .vocabulary import GENERIC_HEADS, HEAD_TYPES, NAMING_WORDS, PROPOSAL_VERBS
 
 MAX_TITLE_NAME_WORDS = 4
-MAX_OBJECT_TOKENS = 15
-CLAUSE_BREAKS = frozenset({";", ".", "which", "that", "where", "whose", "to", "for", "by", "with"})
 GENERIC_TITLE_PREFIXES = frozenset({
     "survey", "review", "position", "tutorial", "overview", "perspective", "introduction",
     "rethinking", "revisiting", "benchmarking", "towards", "toward", "case study", "editorial",
@@ -39,6 +37,11 @@ def title_name(title: str) -> str | None:
     if head.lower() in GENERIC_TITLE_PREFIXES or words[0].lower() in GENERIC_TITLE_PREFIXES:
         return None
     if len(words) == 1 or defined or any(_coined_word(w) for w in words):
+        return head
+    # "Few-Bit Backward", "Perturb-and-Revise Editing": a hyphenated compound not ending in a
+    # descriptive head noun ("Cross-Entropy Loss Functions" describes, it does not name).
+    last = singular(words[-1])
+    if any("-" in w for w in words) and last not in HEAD_TYPES and last not in GENERIC_HEADS:
         return head
     return None
 
@@ -64,8 +67,8 @@ class ProposedNames:
             spans = self._title(doc, spans)
         else:
             for sentence in doc.sents:
-                self._sentence(sentence, spans)
-        doc.spans[SPAN_KEY] = spans
+                spans = self._sentence(sentence, spans)
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
     def _title(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -86,21 +89,42 @@ class ProposedNames:
         span._.kg_source, span._.kg_score, span._.kg_proposed = "rule", SCORE_NAME, True
         return sorted(spans + [span], key=lambda s: (s.start, s.end))
 
-    def _sentence(self, sentence: Span, spans: list[Span]) -> None:
+    def _sentence(self, sentence: Span, spans: list[Span]) -> list[Span]:
         inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
-        if not inside:
-            return
-        regions = []
-        if _SUBJECTS.search(sentence.text):
-            for token in sentence:
-                if token.lemma_.lower() in PROPOSAL_VERBS and token.pos_ in ("VERB", "AUX"):
-                    regions.append((token.i + 1, _clause_end(token, sentence)))
+        # (start, end, bare object of "we propose", the region is the whole name)
+        regions: list[tuple[int, int, bool, bool]] = []
+        subject = bool(_SUBJECTS.search(sentence.text))
+        for token in sentence:
+            if token.lemma_.lower() not in PROPOSAL_VERBS:
+                continue
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
+                if subject and token.dep_ != "xcomp":
+                    for obj in _objects(token):
+                        regions.append((*_phrase_extent(obj), _bare(obj), False))
+                for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
+                    regions.append((*_phrase_extent(passive), False, False))  # "X is proposed"
+            elif token.dep_ in ("amod", "acl") and token.head.i > token.i:
+                # "the introduced trace NTK", "our proposed PassUntil"
+                named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
+                regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
         for token in sentence:
             if token.lower_ in NAMING_WORDS:
-                regions.append((token.i + 1, min(token.i + 6, sentence.end)))
-        for start, end in regions:
-            coined = [s for s in inside if s.start >= start and s.end <= end and _coined(s)]
+                regions.append((token.i + 1, min(token.i + 6, sentence.end), False, False))
+        for start, end, bare, whole in regions:
+            # A mention starting inside the region counts: "Perturb-and-Revise" is parsed as the
+            # object "Perturb" and a conjunct.
+            coined = [s for s in inside if start <= s.start < end and (_coined(s, start, end) or bare)]
+            if whole and coined and end - start <= MAX_TITLE_NAME_WORDS and \
+                    not any(s.start == start and s.end == end for s in coined):
+                # "the introduced trace NTK": the name is the whole phrase, not "NTK" alone.
+                spans = [s for s in spans if s not in coined]
+                inside = [s for s in inside if s not in coined]
+                coined = [_rule_span(sentence.doc, start, end, coined[0].label_)]
+                spans.append(coined[0])
             if not coined:
+                name = _new_name(sentence.doc, start, end)
+                if name is not None and not any(s.start < name.end and name.start < s.end for s in spans):
+                    spans.append(name)
                 continue
             first = min(coined, key=lambda s: (s.start, -s.end))
             for span in coined:
@@ -109,18 +133,64 @@ class ProposedNames:
                 if span.start == first.start or (span._.kg_source == "abbreviation"
                                                  and 0 < span.start - first.end <= 2):
                     span._.kg_proposed = True
+        return spans
 
 
-def _clause_end(verb, sentence: Span) -> int:
-    """End of what a proposal verb introduces: its object, or the words up to a clause break."""
-    objects = [c.right_edge.i + 1 for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
-    end = verb.i + 1
-    while end < sentence.end and end - verb.i <= MAX_OBJECT_TOKENS and \
-            sentence.doc[end].lower_ not in CLAUSE_BREAKS:
-        end += 1
-    return max([end] + objects)
+def _objects(verb) -> list:
+    """What a proposal verb introduces: direct objects, and their conjuncts and appositions."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "attr", "oprd"):
+            found.append(child)
+        elif child.dep_ == "ccomp":  # misparse of "We propose FooNet, a network evaluated on X"
+            found.extend(t for t in child.children if t.dep_ == "nsubj" and t.i > verb.i)
+    # Conjuncts are proposed too; an apposition only when it is the name ("a model, FooNet"),
+    # not a description ("FooNet, a convolutional network").
+    return found + [t for head in found for t in head.children
+                    if t.dep_ == "conj" or (t.dep_ == "appos" and t.pos_ == "PROPN")]
 
 
-def _coined(span: Span) -> bool:
-    """Only names (or defined abbreviations) count as proposed, not generic phrases."""
-    return span._.kg_source == "abbreviation" or any(is_name_like(t.text) for t in span)
+def _phrase_extent(head) -> tuple[int, int]:
+    """The noun phrase of ``head`` without its prepositional, clausal or appended parts."""
+    stop = {"prep", "relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "dep", "parataxis"}
+    tokens = [head]
+    pending = [c for c in head.children if c.dep_ not in stop]
+    while pending:
+        token = pending.pop()
+        tokens.append(token)
+        pending.extend(c for c in token.children if c.dep_ not in stop)
+    # "FooNet, a network for X": keep the appositive name too.
+    return min(t.i for t in tokens), max(t.i for t in tokens) + 1
+
+
+def _bare(head) -> bool:
+    """An object without an indefinite article is named, not described: "we propose text-to-text
+    regression" vs "we propose a simple strategy"."""
+    return not any(c.dep_ == "det" or c.lower_ in ("a", "an") for c in head.children) \
+        and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in GENERIC_HEADS \
+        and singular(head.text) not in GENERIC_HEADS
+
+
+def _new_name(doc: Doc, start: int, end: int) -> Span | None:
+    """A coined word no rule found, heading a proposal: "We propose Perturb-and-Revise, which ..."."""
+    words = [t for t in doc[start:end] if not t.is_punct]
+    if len(words) != 1 or not _coined_word(words[0].text) and "-" not in words[0].text:
+        return None
+    grown = whole_words(doc[words[0].i:words[0].i + 1])
+    span = _rule_span(doc, grown.start, grown.end, "method")
+    span._.kg_proposed = True
+    return span
+
+
+def _rule_span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = Span(doc, start, end, label=label)
+    span._.kg_source, span._.kg_score = "rule", SCORE_NAME
+    return span
+
+
+def _coined(span: Span, start: int = 0, end: int = 1 << 30) -> bool:
+    """Only names (or defined abbreviations) count as proposed, not generic phrases; only
+    the words between ``start`` and ``end`` are looked at ("variants of approximate eNTK"
+    is not a name because it ends in one)."""
+    return span._.kg_source == "abbreviation" or \
+        any(is_name_like(t.text) for t in span if start <= t.i < end)

@@ -1,37 +1,53 @@
-"""Rule-based entity mentions: lexicon names, abbreviation definitions and typed noun phrases.
+"""Typed entity mentions: the trained model's spans, repaired and retyped, plus rules.
 
-Writes ``doc.spans["kg_mentions"]``: each span's ``label_`` is a kg entity type and
-``Span._.kg_source`` / ``_.kg_score`` / ``_.kg_proposed`` say where it came from, how
-sure the rule is, and whether the paper proposes it.
+``kg_entity_rules`` merges four sources into ``doc.spans["kg_mentions"]``, most trusted
+first: the lexicon of well-known names, abbreviation definitions ("Long Form (ABBR)"),
+the SciERC-trained recogniser's entities (``doc.ents``), and noun-phrase rules (typed by
+their head word, coined names, "the X dataset"). Each span's ``label_`` is a kg entity
+type; ``Span._.kg_source`` / ``_.kg_score`` / ``_.kg_proposed`` / ``_.kg_model_label`` say
+where it came from, how sure that source is, whether the paper proposes it, and what the
+model called it. The model's Generic spans ("this method") go to ``doc.spans["kg_generic"]``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import lexicon_matchers
-from .vocabulary import (GENERIC_HEADS, HEAD_TYPES, LEADING_NOISE, LEARNING_SETTINGS,
-                         PRONOUNS, STOP_PHRASES, TRAILING_NOISE)
+from .vocabulary import (DATASET_WORDS, GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE,
+                         LEARNING_SETTINGS, PRONOUNS, STOP_PHRASES, TRAILING_NOISE)
 
 SPAN_KEY = "kg_mentions"
+GENERIC_KEY = "kg_generic"
 # Rule confidences: a curated name beats a definition, which beats a head-noun guess.
+# Model spans are scored with the model's dev precision for their label instead.
 SCORE_LEXICON = 0.9
 SCORE_ABBREVIATION = 0.8
+SCORE_MODEL_DEFAULT = 0.6
 SCORE_TYPED_HEAD = 0.6
 SCORE_NAME = 0.5
 SCORE_CONCEPT = 0.4
-PRIORITY = {"lexicon": 3, "abbreviation": 2, "rule": 1, "model": 1}
-DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
+# Sources in the order they are trusted to draw span boundaries: the model was trained on
+# the field's annotation convention ("hidden Markov models (HMMs)" is one span), the lexicon
+# and abbreviation definitions fill in names it missed, and noun-phrase rules come last.
+TIERS = ("model", "lexicon", "abbreviation", "rule")
+MODEL_LABELS = {"Method": "method", "Task": "task", "Metric": "metric",
+                "Material": "dataset", "OtherScientificTerm": "concept"}
+_DATASET_CUES = re.compile(r"\b(datasets?|benchmarks?|corpus|corpora)\b", re.I)
 EVALUATION_CUES = re.compile(r"experiment|evaluat|benchmark|dataset|test|result|accuracy", re.I)
 _NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
+_EDGE_POS_START = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART"})
+_EDGE_POS_END = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART", "AUX"})
 
 
 def register_extensions() -> None:
-    for name, default in (("kg_source", "rule"), ("kg_score", 0.0), ("kg_proposed", False)):
+    for name, default in (("kg_source", "rule"), ("kg_score", 0.0), ("kg_proposed", False),
+                          ("kg_model_label", None)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
 
@@ -87,6 +103,23 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     return None
 
 
+def is_generic(words: list[str]) -> bool:
+    """A phrase that names nothing: "method", "this approach", "the proposed framework"."""
+    content = [w for w in words if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
+    return not content or (len(content) == 1 and singular(content[0]) in GENERIC_NAMES
+                           and not is_name_like(content[0]))
+
+
+def names_a_dataset(words: list[str]) -> bool:
+    """Material that is a named dataset, benchmark or corpus ("Penn Treebank", "WSJ corpus")."""
+    if not words:
+        return False
+    proper = [w for w in words if is_name_like(w) or w[:1].isupper()]
+    if singular(words[-1]) in DATASET_WORDS or words[-1].lower() in DATASET_WORDS:
+        return bool(proper)
+    return len(proper) == len(words) and any(ch.isalpha() for ch in "".join(words))
+
+
 def _compact(words: list[str]) -> str:
     return re.sub(r"[^a-z0-9]", "", " ".join(words[:-1] + [singular(words[-1])]).lower())
 
@@ -111,10 +144,44 @@ def trim_span(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return _whole_words(doc[start:end])
+    return whole_words(doc[start:end])
 
 
-def _whole_words(span: Span) -> Span:
+def repair_model_span(span: Span) -> Span | None:
+    """Boundary repair of a model entity: whole words, balanced parentheses, no dangling words.
+
+    "Radiative Rasterization" inside "Differentiable-Radiative Rasterization" grows to the
+    whole hyphenated word; "hidden Markov models (HMMs)" stays whole but "models (HMMs" is
+    cut before the parenthesis; a span that starts or ends with a determiner, preposition,
+    conjunction or punctuation loses it.
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    depth = 0
+    for token in span:  # an unbalanced parenthesis ends (or starts) the span
+        if token.text in "([":
+            depth += 1
+        elif token.text in ")]":
+            depth -= 1
+            if depth < 0:
+                if token.i > start:
+                    end = token.i
+                    break
+                start, depth = token.i + 1, 0
+    if depth > 0:
+        end = next(t.i for t in doc[start:end] if t.text in "([")
+    while start < end and (doc[start].pos_ in _EDGE_POS_START or doc[start].lower_ in PRONOUNS) \
+            and not is_name_like(doc[start].text):
+        start += 1
+    while end > start and doc[end - 1].pos_ in _EDGE_POS_END and not is_name_like(doc[end - 1].text) \
+            and doc[end - 1].text not in ")]":
+        end -= 1
+    if start >= end:
+        return None
+    return whole_words(doc[start:end])
+
+
+def whole_words(span: Span) -> Span:
     """Grow a span to whole whitespace-delimited words ("Radiative" -> "Differentiable-Radiative")."""
     doc = span.doc
     start, end = span.start, span.end
@@ -127,57 +194,144 @@ def _whole_words(span: Span) -> Span:
     return doc[start:end]
 
 
-@Language.factory("kg_entity_rules")
-class EntityRules:
-    """Typed mentions from the lexicon, abbreviation definitions and noun phrases."""
+@dataclass
+class Candidate:
+    """A proposed mention before overlaps are resolved."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    start: int
+    end: int
+    label: str
+    source: str
+    score: float
+    model_label: str | None = None
+
+    def crosses(self, other: "Candidate") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping mentions: most trusted source first, then longest, then leftmost.
+
+    The same span offered by several sources is one mention: the first offer's label,
+    and the model's label if the model offered it too.
+    """
+    kept: list[Candidate] = []
+    by_span: dict[tuple[int, int], Candidate] = {}
+    order = sorted(candidates, key=lambda c: (TIERS.index(c.source), c.start - c.end, c.start))
+    for candidate in order:
+        same = by_span.get((candidate.start, candidate.end))
+        if same is not None:
+            same.model_label = same.model_label or candidate.model_label
+            continue
+        if any(candidate.crosses(other) for other in kept):
+            continue
+        kept.append(candidate)
+        by_span[(candidate.start, candidate.end)] = candidate
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+@Language.factory("kg_entity_rules", default_config={"model_precision": {}})
+class EntityRules:
+    """Typed mentions from the lexicon, abbreviation definitions, the model and noun phrases.
+
+    ``model_precision`` maps each model label to its precision on SciERC dev; it becomes
+    the score of that label's mentions.
+    """
+
+    def __init__(self, nlp: Language, name: str, model_precision: dict[str, float]) -> None:
         register_extensions()
         self.exact, self.folded, self.types = lexicon_matchers(nlp)
+        self.model_precision = dict(model_precision)
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: dict[tuple[int, int], tuple[str, str, float]] = {}
+        candidates: list[Candidate] = []
+        generic: list[Span] = []
 
-        def offer(span: Span | None, label: str, source: str, score: float) -> None:
+        def offer(span: Span | None, label: str, source: str, score: float,
+                  model_label: str | None = None) -> None:
             if span is None or not span.text.strip() or _NOT_A_NAME.search(span.text) \
                     or span.text.count("(") != span.text.count(")"):
                 return
-            key = (span.start, span.end)
-            old = candidates.get(key)
-            if old is None or PRIORITY[source] > PRIORITY[old[1]]:
-                candidates[key] = (label, source, score)
+            candidates.append(Candidate(span.start, span.end, label, source, score, model_label))
 
-        lexicon_spans = self._lexicon(doc)
-        for span, label in lexicon_spans:
+        lexicon_label = {}
+        for span, label in self._lexicon(doc):
             offer(span, label, "lexicon", SCORE_LEXICON)
-        lexicon_label = {(s.start, s.end): label for s, label in lexicon_spans}
-        short_forms = self._abbreviations(doc, offer, lexicon_label)
+            lexicon_label[(span.start, span.end)] = label
+        model_spans = self._model(doc, offer, generic, lexicon_label)
+        short_forms = self._abbreviations(doc, offer, lexicon_label, model_spans)
+        # With a trained model, noun phrases typed by their head word only add noise to its
+        # spans; named datasets ("the MetaMathQA dataset") and coined names still count.
+        typed_heads = not doc.has_annotation("ENT_IOB")
         for chunk in doc.noun_chunks:
-            self._offer_chunk(chunk, offer, short_forms)
+            self._offer_chunk(chunk, offer, short_forms, typed_heads)
         for token in doc:
             if token.pos_ == "PROPN" and is_name_like(token.text) and len(token.text) > 1:
-                span = _whole_words(doc[token.i:token.i + 1])
+                span = whole_words(doc[token.i:token.i + 1])
                 label = short_forms.get(span.text, ("method", None))[0]
                 offer(span, label, "rule", SCORE_NAME)
 
         spans = []
-        for (start, end), (label, source, score) in sorted(candidates.items()):
-            span = Span(doc, start, end, label=label)
-            span._.kg_source = source
-            span._.kg_score = score
+        for candidate in resolve(candidates):
+            span = Span(doc, candidate.start, candidate.end, label=candidate.label)
+            span._.kg_source = candidate.source
+            span._.kg_score = candidate.score
+            span._.kg_model_label = candidate.model_label
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
+        doc.spans[GENERIC_KEY] = generic
         return doc
 
     def _lexicon(self, doc: Doc) -> list[tuple[Span, str]]:
         matches = list(self.exact(doc)) + list(self.folded(doc))
         found = []
         for match_id, start, end in matches:
-            key = doc.vocab.strings[match_id]
-            found.append((doc[start:end], self.types[key]))
+            span = doc[start:end]
+            if (whole_words(span).start, whole_words(span).end) != (start, end):
+                continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
+            found.append((span, self.types[doc.vocab.strings[match_id]]))
         return found
 
-    def _abbreviations(self, doc: Doc, offer, lexicon_label) -> dict[str, tuple[str, float]]:
+    def _model(self, doc: Doc, offer, generic: list[Span], lexicon_label) -> dict[tuple[int, int], str]:
+        """Offer the model's entities, repaired and typed; return span -> kg label."""
+        labels = {}
+        definitions = _definition_ends(doc)
+        for entity in doc.ents:
+            if entity.label_ == "Generic":
+                generic.append(entity)
+                continue
+            if entity.label_ not in MODEL_LABELS:
+                continue  # e.g. OntoNotes labels of a general-purpose pipeline
+            repaired = repair_model_span(entity)
+            if repaired is None:
+                continue
+            repaired = _with_definition(repaired, definitions)
+            if _yields_to_lexicon(repaired, lexicon_label):
+                continue
+            for span in split_coordinated_names(repaired):
+                if is_generic([t.text for t in span]):
+                    generic.append(span)
+                    continue
+                label = lexicon_label.get((span.start, span.end)) or self._model_type(span, entity.label_)
+                score = self.model_precision.get(entity.label_, SCORE_MODEL_DEFAULT)
+                offer(span, label, "model", score, entity.label_)
+                labels[(span.start, span.end)] = label
+        return labels
+
+    def _model_type(self, span: Span, model_label: str) -> str:
+        words = [t.text for t in span if not t.is_punct] or [span.text]
+        if model_label in ("Material", "OtherScientificTerm") and (
+                names_a_dataset(words) and (model_label == "Material" or words[-1].lower() in DATASET_WORDS
+                                            or _DATASET_CUES.search(span.sent.text))):
+            return "dataset"  # "ChartQA benchmark", "CIFAR10-C ... across 8 datasets"
+        label = MODEL_LABELS[model_label]
+        if label == "dataset":
+            return "concept"  # Material that names no dataset: "image sequences"
+        if label == "method" and len(words) == 1 and is_name_like(words[0]) and _after_evaluation_on(span):
+            return "dataset"
+        return label
+
+    def _abbreviations(self, doc: Doc, offer, lexicon_label, model_label) -> dict[str, tuple[str, float]]:
         """Offer both halves of each definition; return short form -> (label, score)."""
         short_forms: dict[str, tuple[str, float]] = {}
         for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
@@ -186,8 +340,10 @@ class EntityRules:
             if long_span is None or short_span is None:
                 continue
             long_span = trim_span(long_span) or long_span
-            label = lexicon_label.get((long_span.start, long_span.end)) \
-                or lexicon_label.get((short_span.start, short_span.end))
+            label = None
+            for table in (lexicon_label, model_label):
+                label = label or table.get((long_span.start, long_span.end)) \
+                    or table.get((short_span.start, short_span.end))
             if label is None:
                 typed = classify_phrase([t.text for t in long_span if not t.is_punct] or [long_span.text])
                 label = typed[0] if typed else "concept"
@@ -202,7 +358,7 @@ class EntityRules:
                 offer(doc[token.i:token.i + 1], label, "abbreviation", score)
         return short_forms
 
-    def _offer_chunk(self, chunk: Span, offer, short_forms) -> None:
+    def _offer_chunk(self, chunk: Span, offer, short_forms, typed_heads: bool) -> None:
         span = trim_span(chunk)
         if span is None:
             return
@@ -216,6 +372,8 @@ class EntityRules:
                                       alignment_mode="expand")
             offer(name, "dataset", "rule", SCORE_TYPED_HEAD)
             return
+        if not typed_heads:
+            return
         typed = classify_phrase(words)
         if typed is None:
             return
@@ -223,6 +381,54 @@ class EntityRules:
         if label == "method" and len(words) == 1 and _after_evaluation_on(span):
             label = "dataset"
         offer(span, label, "rule", score)
+
+
+def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) -> bool:
+    """A model phrase gives way to the known names inside it when it lists several
+    ("MNIST and CIFAR10 datasets") or wraps a known dataset ("CIFAR10 training images")."""
+    inside = [label for (start, end), label in lexicon_label.items()
+              if span.start <= start and end <= span.end and (start, end) != (span.start, span.end)]
+    if not inside:
+        return False
+    listed = any(t.pos_ == "CCONJ" or t.text == "," for t in span)
+    return listed or "dataset" in inside
+
+
+def split_coordinated_names(span: Span) -> list[Span]:
+    """ "CIFAR10-C and ImageNet-R" -> two spans, when every conjunct holds a coined name;
+    other coordinations ("acoustic, n-gram, and parser probabilities") stay whole."""
+    parts, start = [], span.start
+    for token in span:
+        if token.pos_ == "CCONJ" or token.text in (",", ";"):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, span.end))
+    pieces = [span.doc[a:b] for a, b in parts if a < b]
+    if len(pieces) < 2 or not all(any(is_name_like(t.text) for t in piece) for piece in pieces):
+        return [span]
+    return pieces
+
+
+def _definition_ends(doc: Doc) -> dict[int, int]:
+    """For each abbreviation definition, where its first half ends -> where the whole ends.
+
+    "hidden Markov models (HMMs)" and "KDS (Knowledge Delivery System)" are one mention
+    each: a span ending with the first half is extended over the parenthesis.
+    """
+    ends = {}
+    for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
+        first_end, inner_end = (long_end, short_end) if long_start < short_start else (short_end, long_end)
+        closing = doc.text.find(")", inner_end)
+        if closing != -1 and not doc.text[inner_end:closing].strip():
+            ends[first_end] = closing + 1
+    return ends
+
+
+def _with_definition(span: Span, definitions: dict[int, int]) -> Span:
+    end = definitions.get(span.end_char)
+    if end is None:
+        return span
+    return span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span
 
 
 def _after_evaluation_on(span: Span) -> bool:

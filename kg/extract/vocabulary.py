@@ -45,6 +45,10 @@ HEAD_TYPES: dict[str, str] = {
     ], "method"),
 }
 
+# Head words that make a named phrase a dataset ("the WSJ corpus", "MMLU benchmark").
+DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
+                           "treebank", "collection", "suite"})
+
 # "X learning" is a method unless X names a problem setting, which makes it a task.
 LEARNING_SETTINGS = frozenset({
     "continual", "lifelong", "incremental", "class-incremental", "few-shot", "zero-shot",
@@ -82,6 +86,17 @@ GENERIC_HEADS = frozenset({
     "planning", "synthesis", "flow", "machine", "tree", "policy", "operator", "kernel",
 })
 
+# Words that name nothing when they stand alone (with determiners or evaluative words
+# at most): "the method", "our novel framework". Narrower than GENERIC_HEADS, which also
+# holds heads that are vague only for head-word typing ("features", "generation").
+GENERIC_NAMES = frozenset({
+    "method", "approach", "framework", "model", "technique", "system", "algorithm",
+    "architecture", "paper", "work", "task", "problem", "result", "performance", "solution",
+    "tool", "strategy", "scheme", "procedure", "mechanism", "module", "component", "variant",
+    "version", "baseline", "formulation", "idea", "methodology", "process", "design",
+    "implementation", "application", "study", "analysis", "one", "way",
+})
+
 # Whole phrases (compacted: lower-case letters and digits, last word singular) that
 # name nothing: boilerplate of abstracts.
 STOP_PHRASES = frozenset({
@@ -100,7 +115,7 @@ LEADING_NOISE = frozenset({
     "a", "an", "the", "this", "that", "these", "those", "our", "their", "its", "his", "her",
     "my", "your", "we", "they", "it", "such", "each", "every", "any", "all", "both", "some",
     "many", "several", "various", "multiple", "different", "other", "another", "same",
-    "novel", "new", "proposed", "existing", "previous", "prior", "current", "recent",
+    "novel", "new", "proposed", "introduced", "presented", "aforementioned", "existing", "previous", "prior", "current", "recent",
     "conventional", "traditional", "standard", "popular", "typical", "common", "simple",
     "effective", "efficient", "powerful", "strong", "superior", "better", "best", "good",
     "great", "significant", "substantial", "extensive", "comprehensive", "general",

@@ -1,0 +1,230 @@
+"""Extraction quality, measured rather than guessed.
+
+    python -m kg.evaluate scierc ../shared/data/scierc/dev.json
+    python -m kg.evaluate gold benchmarks/gold/seeds_gold.jsonl --seeds ../shared/seeds
+
+``scierc`` scores ``kg.extract``'s mentions (model and rules together) against SciERC
+with the SciERC convention: a prediction counts only if its character span and label
+both match exactly. kg's labels map back to SciERC's (method -> Method, task -> Task,
+metric -> Metric, dataset -> Material, concept -> OtherScientificTerm, or Material when
+the model said so). Scores are given without Generic (kg drops Generic mentions) and with
+it (the model's Generic spans added back).
+
+``gold`` scores whole papers against kg's own annotations of seeds abstracts: for each
+paper the set of entities per type, and the names it proposes, after linking (so
+"LLMs" matches "large language models").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError, KgError
+from .records import ENTITY_TYPES, Mention
+from .settings import Settings
+
+SCIERC_OF_KG = {"method": "Method", "task": "Task", "metric": "Metric", "dataset": "Material",
+                "concept": "OtherScientificTerm"}
+SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
+GOLD_FIELDS = ("method", "dataset", "task", "metric", "proposed")
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision, recall and F1 from true positives, predictions and gold items."""
+
+    tp: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
+                "tp": self.tp, "predicted": self.predicted, "gold": self.gold}
+
+
+def score_sets(gold: set[tuple], predicted: set[tuple], labels: Iterable[str]) -> dict[str, Score]:
+    """Per-label and ``micro`` scores of labelled items (the label is each tuple's last element)."""
+    scores = {}
+    for label in labels:
+        g = {item for item in gold if item[-1] == label}
+        p = {item for item in predicted if item[-1] == label}
+        scores[label] = Score(len(g & p), len(p), len(g))
+    scores["micro"] = Score(sum(s.tp for s in scores.values()), sum(s.predicted for s in scores.values()),
+                            sum(s.gold for s in scores.values()))
+    return scores
+
+
+def scierc_label(mention: Mention) -> str:
+    """The SciERC label a kg mention stands for."""
+    if mention.label == "concept" and mention.model_label == "Material":
+        return "Material"
+    return SCIERC_OF_KG[mention.label]
+
+
+def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
+    """Span-level scores on a SciERC file, without and with Generic, and abstracts/s."""
+    from .extract import GENERIC_KEY, Extractor, doc_mentions
+    from .train.scierc import read_scierc
+
+    documents = list(read_scierc(path))
+    extractor = Extractor(settings)
+    gold: set[tuple] = set()
+    predicted: set[tuple] = set()
+    generic: set[tuple] = set()
+    started = time.perf_counter()
+    docs = extractor.nlp.pipe((d.text for d in documents), batch_size=extractor.settings.batch_size)
+    for index, doc in enumerate(docs):
+        for mention in doc_mentions(doc)[0]:
+            predicted.add((index, mention.start, mention.end, scierc_label(mention)))
+        for span in doc.spans.get(GENERIC_KEY, []):
+            generic.add((index, span.start_char, span.end_char, "Generic"))
+    seconds = time.perf_counter() - started
+    for index, document in enumerate(documents):
+        gold.update((index, s.start, s.end, s.label) for s in document.spans)
+    without = score_sets({g for g in gold if g[-1] != "Generic"}, predicted, SCIERC_LABELS[:-1])
+    with_generic = score_sets(gold, predicted | generic, SCIERC_LABELS)
+    return {"abstracts": len(documents), "seconds": round(seconds, 2),
+            "abstracts_per_second": round(len(documents) / seconds, 1),
+            "without_generic": {k: v.as_dict() for k, v in without.items()},
+            "with_generic": {k: v.as_dict() for k, v in with_generic.items()}}
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """Annotated papers: ``title``, lists per field and ``ignore``; "A|B" lists spellings."""
+    records = []
+    for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record.get("title"), str):
+                raise ValueError("no title")
+        except ValueError as error:
+            raise InputError(f"{path}:{number}: bad gold record ({error})") from None
+        records.append(record)
+    return records
+
+
+def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None = None) -> dict:
+    """Paper-level scores per entity type and for proposed names on annotated seeds papers."""
+    from .extract import Extractor
+    from .link import link, normalise
+    from .readers import deduplicate, expand_inputs, read_papers
+    from .records import _identity_text
+
+    gold_records = read_gold(path)
+    wanted = {_identity_text(r["title"]): r for r in gold_records}
+    papers = {}
+    for paper in deduplicate(read_papers(expand_inputs([seeds])), {}):
+        record = wanted.get(_identity_text(paper.title))
+        if record is not None:
+            papers[paper.key] = (paper, record)
+    missing = set(wanted) - {_identity_text(p.title) for p, _ in papers.values()}
+    if missing:
+        raise KgError(f"{len(missing)} gold title(s) not found in {seeds}")
+    extractions = list(Extractor(settings).extract_papers(p for p, _ in papers.values()))
+    result = link(extractions)
+
+    names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+                for key, e in result.entities.items()}
+    gold_items: set[tuple] = set()
+    predicted_items: set[tuple] = set()
+    found_by_paper: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for relation in result.relations:
+        entity = result.entities[relation.object]
+        found_by_paper[relation.subject][entity.type].add(relation.object)
+        if relation.predicate == "proposes":
+            found_by_paper[relation.subject]["proposed"].add(relation.object)
+    misses: list[str] = []
+    for paper_key, (paper, record) in sorted(papers.items()):
+        found = found_by_paper[paper_key]
+        ignored = {normalise(s) for item in record.get("ignore", []) for s in item.split("|")}
+        for field in GOLD_FIELDS:
+            matched: set[str] = set()
+            for item in record.get(field, []):
+                spellings = {normalise(s) for s in item.split("|")}
+                hit = next((k for k in sorted(found[field]) if names_of[k] & spellings), None)
+                gold_items.add((paper_key, item, field))
+                if hit is not None:
+                    matched.add(hit)
+                    predicted_items.add((paper_key, item, field))
+                elif field == "proposed":
+                    misses.append(f"missed proposed {item!r} in {paper.title[:60]!r}")
+            for key in sorted(found[field] - matched):
+                if names_of[key] & ignored:
+                    continue
+                predicted_items.add((paper_key, key, field))
+                if field == "proposed":
+                    misses.append(f"spurious proposed {result.entities[key].label!r} in {paper.title[:60]!r}")
+    scores = score_sets(gold_items, predicted_items, GOLD_FIELDS)
+    entity_scores = score_sets({g for g in gold_items if g[-1] != "proposed"},
+                               {p for p in predicted_items if p[-1] != "proposed"}, GOLD_FIELDS[:-1])
+    return {"papers": len(papers),
+            "per_field": {k: v.as_dict() for k, v in scores.items() if k != "micro"},
+            "entities_micro": entity_scores["micro"].as_dict(),
+            "proposed_errors": misses}
+
+
+def _table(title: str, scores: dict[str, dict]) -> str:
+    lines = [title, f"{'label':<22}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
+    for label, s in scores.items():
+        lines.append(f"{label:<22}{s['p']:>8.3f}{s['r']:>8.3f}{s['f']:>8.3f}{s['gold']:>7}{s['predicted']:>7}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kg.evaluate", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    s = commands.add_parser("scierc", help="span-level P/R/F on a SciERC (DyGIE json) file")
+    s.add_argument("path")
+    g = commands.add_parser("gold", help="paper-level P/R/F on kg's annotated seeds papers")
+    g.add_argument("path")
+    g.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
+    for sub in (s, g):
+        sub.add_argument("--entity-model", default=None, help="trained entity model path, or 'none'")
+        sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    settings = Settings() if args.entity_model is None else Settings(entity_model=args.entity_model)
+    try:
+        if args.command == "scierc":
+            report = evaluate_scierc(args.path, settings)
+            text = "\n\n".join([
+                _table("SciERC, exact span + label, Generic excluded", report["without_generic"]),
+                _table("SciERC, exact span + label, Generic included", report["with_generic"]),
+                f"{report['abstracts']} abstracts in {report['seconds']} s: "
+                f"{report['abstracts_per_second']} abstracts/s (1 process)"])
+        else:
+            report = evaluate_gold(args.path, args.seeds, settings)
+            text = "\n\n".join([
+                _table(f"Seeds gold, {report['papers']} papers, paper-level sets", report["per_field"]),
+                _table("entities (all types)", {"micro": report["entities_micro"]}),
+                "\n".join(report["proposed_errors"]) or "no proposed-name errors"])
+    except KgError as error:
+        print(f"kg.evaluate: error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=2) if args.json else text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""Training kg's scientific-entity recogniser on SciERC (``make model`` or ``kg train``).
+
+SciERC train is converted to spaCy ``DocBin`` files (tokenised by the base pipeline's
+tokenizer, so training sees the tokens kg sees at run time), spaCy's trainer runs the
+config ``scierc_ner.cfg`` with SciERC dev for model selection only, and the best model is
+written, with its scores in ``meta.json``, to ``kg/models/scierc_ner`` (packaged with kg).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span
+
+from ..settings import BASE_MODEL
+from .scierc import GoldDoc, read_scierc
+
+CONFIG_PATH = Path(__file__).with_name("scierc_ner.cfg")
+PACKAGED_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
+COPIED_LAYERS = ("tok2vec", "lower")  # everything but the label-specific output layer
+
+__all__ = ["train", "gold_to_docs", "CONFIG_PATH", "PACKAGED_MODEL"]
+
+
+@spacy.registry.callbacks("kg.copy_base_ner_tok2vec.v1")
+def make_copy_base_ner_layers(base_model: str):
+    """After initialisation, start the NER's token encoder from ``base_model``'s NER weights."""
+
+    def copy_layers(nlp: Language) -> Language:
+        source = spacy.load(base_model).get_pipe("ner").model
+        target = nlp.get_pipe("ner").model
+        for name in COPIED_LAYERS:
+            target.get_ref(name).from_bytes(source.get_ref(name).to_bytes())
+        return nlp
+
+    return copy_layers
+
+
+def gold_to_docs(nlp: Language, gold_docs: Iterable[GoldDoc]) -> Iterator[Doc]:
+    """spaCy docs with ``doc.ents`` set from gold spans; of nested spans the longest is kept."""
+    for gold in gold_docs:
+        doc = nlp.make_doc(gold.text)
+        taken = [False] * len(doc)
+        entities = []
+        for span in sorted(gold.spans, key=lambda s: (s.start - s.end, s.start)):
+            entity = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+            if entity is None or any(taken[entity.start:entity.end]):
+                continue
+            taken[entity.start:entity.end] = [True] * len(entity)
+            entities.append(entity)
+        doc.ents = sorted(entities, key=lambda e: e.start)
+        yield doc
+
+
+def _write_docbin(nlp: Language, source: Path, target: Path) -> int:
+    docs = list(gold_to_docs(nlp, read_scierc(source)))
+    DocBin(docs=docs, store_user_data=False).to_disk(target)
+    return len(docs)
+
+
+def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PACKAGED_MODEL, *,
+          base_model: str = BASE_MODEL, overrides: dict | None = None) -> dict:
+    """Train on ``train_path``, select on ``dev_path``, write the pipeline to ``output``.
+
+    Returns the best model's dev scores and the training time. ``overrides`` change
+    config values, e.g. ``{"training.max_steps": 500}``.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    output = Path(output)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
+        folder = Path(tmp)
+        tokenizer = spacy.blank("en") if base_model == "blank" else spacy.load(base_model)
+        _write_docbin(tokenizer, Path(train_path), folder / "train.spacy")
+        _write_docbin(tokenizer, Path(dev_path), folder / "dev.spacy")
+        settings = {"paths.train": str(folder / "train.spacy"), "paths.dev": str(folder / "dev.spacy"),
+                    "paths.base_model": base_model, **(overrides or {})}
+        spacy_train(CONFIG_PATH, folder / "training", overrides=settings)
+        best = folder / "training" / "model-best"
+        nlp = spacy.load(best)
+        seconds = round(time.perf_counter() - started, 1)
+        nlp.meta.update({
+            "name": "kg_scierc_ner", "version": "1.0.0",
+            "description": "kg's scientific-entity recogniser (Method, Task, Metric, Material, "
+                           "OtherScientificTerm, Generic) trained on SciERC train; selected on dev.",
+            "sources": [{"name": "SciERC", "author": "Luan et al., EMNLP 2018"}],
+            "kg_training_seconds": seconds,
+        })
+        staged = folder / "packaged"
+        nlp.to_disk(staged)
+        if output.exists():
+            shutil.rmtree(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(staged, output)
+    scores = json.loads((output / "meta.json").read_text())["performance"]
+    return {"seconds": seconds, "dev": scores}

@@ -1,0 +1,76 @@
+"""SciERC in DyGIE json (Luan et al., EMNLP 2018) as plain text with character-offset spans.
+
+Each line of a DyGIE file is one abstract: ``sentences`` (lists of PTB tokens) and ``ner``
+(per sentence, ``[first_token, last_token, label]`` with document-level, inclusive token
+indices). kg trains and evaluates on natural text, so the tokens are joined back into
+running text ("models ( HMMs ) ." -> "models (HMMs).") and every span becomes character
+offsets into that text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+
+SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
+PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{",
+               "-RCB-": "}", "``": '"', "''": '"'}
+_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", ")", "]", "}", "?", "!", "%", "'s", "n't", "'"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{"})
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    """One annotated abstract: its running text and gold spans (character offsets)."""
+
+    key: str
+    text: str
+    spans: tuple[GoldSpan, ...]
+
+
+def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Running text for PTB ``tokens`` and each token's (start, end) offsets in it."""
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    length = 0
+    previous = None
+    for raw in tokens:
+        token = PTB_ESCAPES.get(raw, raw)
+        if previous is not None and token not in _NO_SPACE_BEFORE and previous not in _NO_SPACE_AFTER:
+            parts.append(" ")
+            length += 1
+        offsets.append((length, length + len(token)))
+        parts.append(token)
+        length += len(token)
+        previous = token
+    return "".join(parts), offsets
+
+
+def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
+    """Stream the abstracts of a DyGIE json file; a malformed line raises ``InputError``."""
+    with open(path, encoding="utf-8") as stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                tokens = [token for sentence in record["sentences"] for token in sentence]
+                text, offsets = detokenize(tokens)
+                spans = tuple(
+                    GoldSpan(offsets[first][0], offsets[last][1], label)
+                    for sentence in record["ner"] for first, last, label in sentence
+                )
+            except (ValueError, KeyError, IndexError, TypeError) as error:
+                raise InputError(f"{path}:{number}: not a DyGIE SciERC record ({error})") from None
+            yield GoldDoc(str(record.get("doc_key", number)), text, spans)
