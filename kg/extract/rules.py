@@ -106,8 +106,9 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
 def is_generic(words: list[str]) -> bool:
     """A phrase that names nothing: "method", "this approach", "the proposed framework"."""
     content = [w for w in words if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
-    return not content or (len(content) == 1 and singular(content[0]) in GENERIC_NAMES
-                           and not is_name_like(content[0]))
+    if not content or _compact(content) in STOP_PHRASES:
+        return True
+    return len(content) == 1 and singular(content[0]) in GENERIC_NAMES and not is_name_like(content[0])
 
 
 def names_a_dataset(words: list[str]) -> bool:
@@ -117,7 +118,8 @@ def names_a_dataset(words: list[str]) -> bool:
     proper = [w for w in words if is_name_like(w) or w[:1].isupper()]
     if singular(words[-1]) in DATASET_WORDS or words[-1].lower() in DATASET_WORDS:
         return bool(proper)
-    return len(proper) == len(words) and any(ch.isalpha() for ch in "".join(words))
+    # Capitals alone prove nothing (titles, people); a coined word does ("MNIST", "ImageNet-R").
+    return len(proper) == len(words) and any(is_name_like(w) for w in words)
 
 
 def _compact(words: list[str]) -> str:
@@ -309,6 +311,8 @@ class EntityRules:
             if _yields_to_lexicon(repaired, lexicon_label):
                 continue
             for span in split_coordinated_names(repaired):
+                if len(span) == 1 and span[0].pos_ in ("VERB", "AUX"):
+                    continue  # "predicting", "train": a verb is no entity
                 if is_generic([t.text for t in span]):
                     generic.append(span)
                     continue

@@ -108,6 +108,8 @@ STOP_PHRASES = frozenset({
     "goodperformance", "stateoftheartperformance", "stateoftheartmethod", "openquestion",
     "theoreticalanalysis", "empiricalevidence", "empiricalstudy", "extensiveevaluation",
     "fasterconvergence", "largescale", "smallscale", "highdimension", "longhistory",
+    "downstreamtask", "varioustask", "differenttask", "manytask", "newtask", "specifictask",
+    "realworldapplication", "practicalapplication", "futuredirection", "priorwork",
 })
 
 # Words dropped from the start of a phrase: determiners, possessives, evaluative words.
