@@ -23,7 +23,7 @@ def test_detokenize_restores_running_text_and_offsets():
 
 
 def test_scierc_spans_become_character_offsets():
-    first, second = read_scierc(FIXTURES / "scierc_mini.json")
+    first, second = read_scierc(FIXTURES / "scierc_mini.jsonl")
     assert first.text.startswith("We train hidden Markov models (HMMs) for part-of-speech tagging.")
     spans = {(first.text[s.start:s.end], s.label) for s in first.spans}
     assert ("hidden Markov models", "Method") in spans and ("HMMs", "Method") in spans
@@ -34,7 +34,7 @@ def test_scierc_spans_become_character_offsets():
 
 def test_nested_gold_spans_keep_the_longest():
     nlp = spacy.blank("en")
-    doc = next(gold_to_docs(nlp, read_scierc(FIXTURES / "scierc_mini.json")))
+    doc = next(gold_to_docs(nlp, read_scierc(FIXTURES / "scierc_mini.jsonl")))
     entities = [(e.text, e.label_) for e in doc.ents]
     assert ("hidden Markov models", "Method") in entities
     assert ("hidden Markov", "OtherScientificTerm") not in entities  # nested inside the Method
@@ -55,7 +55,7 @@ def test_kg_train_writes_a_loadable_model(tmp_path):
     small = tmp_path / "train.json"
     small.write_text("\n".join(lines) + "\n")
     out = tmp_path / "model"
-    result = run_kg("train", str(small), str(FIXTURES / "scierc_mini.json"), "-o", str(out),
+    result = run_kg("train", str(small), str(FIXTURES / "scierc_mini.jsonl"), "-o", str(out),
                     "--max-steps", "4")
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
