@@ -21,13 +21,13 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError, KgError
-from .records import ENTITY_TYPES, Mention
+from .records import Mention
 from .settings import Settings
 
 SCIERC_OF_KG = {"method": "Method", "task": "Task", "metric": "Metric", "dataset": "Material",
@@ -130,16 +130,16 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
     from .extract import Extractor
     from .link import link, normalise
     from .readers import deduplicate, expand_inputs, read_papers
-    from .records import _identity_text
+    from .records import identity_text
 
     gold_records = read_gold(path)
-    wanted = {_identity_text(r["title"]): r for r in gold_records}
+    wanted = {identity_text(r["title"]): r for r in gold_records}
     papers = {}
     for paper in deduplicate(read_papers(expand_inputs([seeds])), {}):
-        record = wanted.get(_identity_text(paper.title))
+        record = wanted.get(identity_text(paper.title))
         if record is not None:
             papers[paper.key] = (paper, record)
-    missing = set(wanted) - {_identity_text(p.title) for p, _ in papers.values()}
+    missing = set(wanted) - {identity_text(p.title) for p, _ in papers.values()}
     if missing:
         raise KgError(f"{len(missing)} gold title(s) not found in {seeds}")
     extractions = list(Extractor(settings).extract_papers(p for p, _ in papers.values()))

@@ -28,7 +28,8 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
-def _identity_text(text: str) -> str:
+def identity_text(text: str) -> str:
+    """Letters and digits only, case-folded: what makes two copies of a text the same."""
     # Letters and digits only: dumps of the same paper differ in spacing around
     # punctuation ("algorithm--using" vs "algorithm -- using") and in case.
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -38,7 +39,7 @@ def _identity_text(text: str) -> str:
 def paper_key(title: str, abstract: str) -> str:
     """Stable identifier of a paper: a hash of its normalised title and abstract."""
     digest = hashlib.sha1(
-        (_identity_text(title) + "\x1f" + _identity_text(abstract)).encode("utf-8")
+        (identity_text(title) + "\x1f" + identity_text(abstract)).encode("utf-8")
     )
     return digest.hexdigest()[:16]
 

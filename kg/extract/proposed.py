@@ -85,9 +85,10 @@ class ProposedNames:
                 return spans
         rest = doc.text.partition(":")[2].lower()
         label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest) else "method"
-        span = Span(doc, target.start, target.end, label=label)
-        span._.kg_source, span._.kg_score, span._.kg_proposed = "rule", SCORE_NAME, True
-        return sorted(spans + [span], key=lambda s: (s.start, s.end))
+        span = _rule_span(doc, target.start, target.end, label)
+        span._.kg_proposed = True
+        # The title's name replaces the pieces of it that other sources found ("Few-Bit").
+        return [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
 
     def _sentence(self, sentence: Span, spans: list[Span]) -> list[Span]:
         inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
@@ -159,7 +160,6 @@ def _phrase_extent(head) -> tuple[int, int]:
         token = pending.pop()
         tokens.append(token)
         pending.extend(c for c in token.children if c.dep_ not in stop)
-    # "FooNet, a network for X": keep the appositive name too.
     return min(t.i for t in tokens), max(t.i for t in tokens) + 1
 
 
@@ -167,14 +167,13 @@ def _bare(head) -> bool:
     """An object without an indefinite article is named, not described: "we propose text-to-text
     regression" vs "we propose a simple strategy"."""
     return not any(c.dep_ == "det" or c.lower_ in ("a", "an") for c in head.children) \
-        and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in GENERIC_HEADS \
-        and singular(head.text) not in GENERIC_HEADS
+        and head.pos_ in ("NOUN", "PROPN") and singular(head.text) not in GENERIC_HEADS
 
 
 def _new_name(doc: Doc, start: int, end: int) -> Span | None:
     """A coined word no rule found, heading a proposal: "We propose Perturb-and-Revise, which ..."."""
     words = [t for t in doc[start:end] if not t.is_punct]
-    if len(words) != 1 or not _coined_word(words[0].text) and "-" not in words[0].text:
+    if len(words) != 1 or not (_coined_word(words[0].text) or "-" in words[0].text):
         return None
     grown = whole_words(doc[words[0].i:words[0].i + 1])
     span = _rule_span(doc, grown.start, grown.end, "method")

@@ -289,7 +289,8 @@ class EntityRules:
         found = []
         for match_id, start, end in matches:
             span = doc[start:end]
-            if (whole_words(span).start, whole_words(span).end) != (start, end):
+            grown = whole_words(span)
+            if (grown.start, grown.end) != (start, end):
                 continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
             found.append((span, self.types[doc.vocab.strings[match_id]]))
         return found

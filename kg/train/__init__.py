@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, DocBin
 
 from ..settings import BASE_MODEL
 from .scierc import GoldDoc, read_scierc
