@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 SCIERC := ../shared/data/scierc
+# Debian's Chromium drives the HTML tests (Playwright uses it; nothing is downloaded).
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test install bench model evaluate clean
 
@@ -21,7 +24,11 @@ install: $(STAMP)
 run: install
 	$(BIN)/kg build -o outputs
 
-test: install
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 bench: install

@@ -120,6 +120,18 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: a temporary folder, removed on exit)")
     v.set_defaults(handler=_serve)
 
+    w = commands.add_parser("view", help="write a focused HTML view of a built graph",
+                            description="Draw the most central entities of a built graph (output "
+                                        "folder or RDF file), optionally of one type, with their "
+                                        "papers, as a self-contained HTML page.")
+    _graph_argument(w)
+    w.add_argument("--type", choices=ENTITY_TYPES, help="draw one entity type only")
+    w.add_argument("--top", type=int, default=Settings.html_max_entities, metavar="N",
+                   help="entities to draw, most central first (default: %(default)s)")
+    w.add_argument("-o", "--out", default="view.html", metavar="FILE.html",
+                   help="page to write (default: %(default)s)")
+    w.set_defaults(handler=_view)
+
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
                                         "co-occurrence graph, largest first.")
@@ -250,6 +262,18 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
     return serve(args.graph, host=args.host, port=args.port, store=args.store,
                  announce=lambda line: print(line, flush=True))
+
+
+def _view(args: argparse.Namespace) -> int:
+    from .export.html import write_html
+    if args.top < 1:
+        raise KgError("--top must be at least 1")
+    out = Path(args.out)
+    if out.is_dir():
+        raise KgError(f"{out}: is a folder; give a file name such as {out / 'view.html'}")
+    path = write_html(load(args.graph), out, max_entities=args.top, entity_type=args.type)
+    print(f"wrote {path}")
+    return 0
 
 
 def _communities(args: argparse.Namespace) -> int:

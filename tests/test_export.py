@@ -140,3 +140,41 @@ def test_shacl_shapes_accept_a_build_and_reject_a_broken_one(tmp_path):
     conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     assert not conforms
     assert "prefLabel" in report and "inPaper" in report
+
+
+# --- graph.html: node selection, layout, focused views -------------------------------------
+
+def test_large_layouts_place_every_node_deterministically():
+    from kg.export.html import LAYOUT_CORE, _layout
+    nodes = [f"n{i}" for i in range(LAYOUT_CORE * 3)]
+    edges = [(f"n{i}", f"n{(i * 7 + 1) % len(nodes)}") for i in range(len(nodes))]
+    nodes.append("lonely")
+    first, second = _layout(nodes, edges), _layout(nodes, edges)
+    assert first == second and set(first) == set(nodes)
+    assert len({(round(x), round(y)) for x, y in first.values()}) > 0.95 * len(nodes)
+
+
+def test_html_selection_ranks_by_pagerank_and_filters_by_type():
+    from kg.export.html import entity_rank, select_entities
+    graph = kg.build()  # the bundled sample
+    rank = entity_rank(graph)
+    top = select_entities(graph, 5, rank)
+    assert [rank[k] for k in top] == sorted((rank[k] for k in top), reverse=True)
+    assert max(rank.values()) == rank[top[0]]
+    methods = select_entities(graph, 10, rank, "method")
+    assert methods and all(graph.entities[k].type == "method" for k in methods)
+    page = render_html(graph, max_entities=10, entity_type="method")
+    assert "10 method entities, the most central by PageRank" in page
+
+
+def test_kg_view_writes_a_focused_page(tmp_path):
+    from conftest import run_kg
+    built = run_kg("build", "-o", str(tmp_path), "--format", "nt", "--no-progress")
+    assert built.returncode == 0, built.stderr
+    result = run_kg("view", str(tmp_path), "--type", "dataset", "--top", "5", "-o",
+                    str(tmp_path / "datasets.html"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "datasets.html").read_text("utf-8")
+    assert '"kind":"dataset"' in page and '"kind":"method"' not in page
+    bad = run_kg("view", str(tmp_path), "--top", "0")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1

@@ -9,6 +9,8 @@ inserted with ``textContent``, never as markup.
 from __future__ import annotations
 
 import json
+import math
+import random
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -30,31 +32,69 @@ RELATION_COLOURS = {
     "addresses": "#59a14f", "measures": "#b07aa1", "mentions": "#c9c9c9",
 }
 LAYOUT_SCALE = 1500
+LAYOUT_CORE = 600  # nodes laid out by force simulation; the rest are placed by their links
 EVIDENCE_PER_ENTITY = 3
 VIS_ASSETS = "lib/vis-9.1.2"
 
 
-def select_entities(graph: KnowledgeGraph, max_entities: int) -> list[str]:
-    """Keys of the entities to draw: the most connected ones, concepts last among equals."""
-    ranked = sorted(graph.entities.values(),
-                    key=lambda e: (-e.paper_count, e.type == "concept", -e.mention_count, e.key))
+def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
+    """PageRank of every entity on the paper-entity graph (how central it is to the field)."""
+    bipartite = nx.Graph()
+    bipartite.add_nodes_from(f"e:{k}" for k in graph.entities)
+    bipartite.add_edges_from((f"p:{r.subject}", f"e:{r.object}") for r in graph.relations)
+    if bipartite.number_of_edges() == 0:
+        return {k: 0.0 for k in graph.entities}
+    scores = nx.pagerank(bipartite)
+    return {k: scores[f"e:{k}"] for k in graph.entities}
+
+
+def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
+                    entity_type: str | None = None) -> list[str]:
+    """Keys of the entities to draw: the most central ones (PageRank, then paper count),
+    concepts last among equals; ``entity_type`` keeps one type."""
+    rank = rank if rank is not None else entity_rank(graph)
+    candidates = [e for e in graph.entities.values() if entity_type in (None, e.type)]
+    ranked = sorted(candidates, key=lambda e: (-round(rank.get(e.key, 0.0), 12), -e.paper_count,
+                                               e.type == "concept", e.key))
     return [e.key for e in ranked[:max_entities]]
 
 
 def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions for every node, computed once here so the page needs no physics.
+
+    Up to ``LAYOUT_CORE`` nodes get a force-directed layout. Larger graphs lay out their
+    best-connected ``LAYOUT_CORE`` nodes that way and place every other node, best
+    connected first, next to the nodes it is linked to (papers beside their entities),
+    which costs one pass over the edges instead of a quadratic force simulation.
+    """
+    if not nodes:
+        return {}
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(nodes)
     layout_graph.add_edges_from(edges)
-    if not nodes:
-        return {}
-    positions = nx.spring_layout(layout_graph, seed=7, iterations=60,
-                                 k=2.0 / max(len(nodes), 1) ** 0.5)
-    return {n: (float(x) * LAYOUT_SCALE, float(y) * LAYOUT_SCALE) for n, (x, y) in positions.items()}
+    by_degree = sorted(nodes, key=lambda n: (-layout_graph.degree(n), n))
+    core = layout_graph.subgraph(by_degree[:LAYOUT_CORE])
+    positions = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(
+        core, seed=7, iterations=60, k=2.0 / max(len(core), 1) ** 0.5).items()}
+    rng = random.Random(7)
+    spread = 1.5 / max(len(core), 1) ** 0.5
+    for node in by_degree[LAYOUT_CORE:]:
+        placed = [positions[n] for n in layout_graph[node] if n in positions]
+        if placed:
+            cx = sum(p[0] for p in placed) / len(placed)
+            cy = sum(p[1] for p in placed) / len(placed)
+        else:  # an isolated node: on an outer ring
+            angle = rng.uniform(0, 2 * math.pi)
+            cx, cy = 1.2 * math.cos(angle), 1.2 * math.sin(angle)
+        positions[node] = (cx + rng.uniform(-spread, spread), cy + rng.uniform(-spread, spread))
+    return {n: (x * LAYOUT_SCALE, y * LAYOUT_SCALE) for n, (x, y) in positions.items()}
 
 
-def build_network(graph: KnowledgeGraph, max_entities: int = 300) -> tuple[Network, dict]:
+def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
+                  entity_type: str | None = None) -> tuple[Network, dict]:
     """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id."""
-    shown = select_entities(graph, max_entities)
+    rank = entity_rank(graph)
+    shown = select_entities(graph, max_entities, rank, entity_type)
     shown_set = set(shown)
     relations = [r for r in graph.relations if r.object in shown_set]
     paper_keys = sorted({r.subject for r in relations})
@@ -63,23 +103,26 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300) -> tuple[Netwo
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     net.toggle_physics(False)
-    largest = max((graph.entities[k].paper_count for k in shown), default=1)
+    largest = max((graph.entities[k].paper_count for k in shown), default=1) or 1
+    top_rank = max((rank[k] for k in shown), default=1.0) or 1.0
     for key in shown:
         entity = graph.entities[key]
         x, y = layout[f"e:{key}"]
+        by_rank = round(8 + 32 * (rank[key] / top_rank) ** 0.5, 2)
         net.add_node(f"e:{key}", label=entity.label, title=_entity_hover(entity),
-                     color=TYPE_COLOURS[entity.type], x=x, y=y,
-                     size=8 + 32 * (entity.paper_count / largest) ** 0.5, shape="dot",
-                     kind=entity.type)
+                     color=TYPE_COLOURS[entity.type], x=x, y=y, size=by_rank, shape="dot",
+                     kind=entity.type, size_pagerank=by_rank,
+                     size_papers=round(8 + 32 * (entity.paper_count / largest) ** 0.5, 2))
     for key in paper_keys:
         paper = graph.papers[key]
         x, y = layout[f"p:{key}"]
         net.add_node(f"p:{key}", label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
-                     x=x, y=y, size=4, shape="dot", kind="paper")
+                     x=x, y=y, size=4, shape="dot", kind="paper", size_pagerank=4, size_papers=4)
     for relation in relations:
         net.add_edge(f"p:{relation.subject}", f"e:{relation.object}",
                      color=RELATION_COLOURS[relation.predicate], title=relation.predicate,
-                     relation=relation.predicate, width=2 if relation.predicate == "proposes" else 1)
+                     relation=relation.predicate, width=2 if relation.predicate == "proposes" else 1,
+                     dashes=relation.predicate == "mentions")
     return net, _panel_data(graph, shown, paper_keys, relations)
 
 
@@ -131,14 +174,15 @@ def safe_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = "kg") -> str:
-    """The complete, self-contained page as a string."""
-    net, panel = build_network(graph, max_entities)
+def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = "kg",
+                entity_type: str | None = None) -> str:
+    """The complete, self-contained page as a string; ``entity_type`` draws one type only."""
+    net, panel = build_network(graph, max_entities, entity_type=entity_type)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis = resources.files("pyvis").joinpath(VIS_ASSETS)
     env = Environment(loader=PackageLoader("kg.export", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
-    hidden = len(graph.entities) - len(panel["entities"])
+    hidden = sum(entity_type in (None, e.type) for e in graph.entities.values()) - len(panel["entities"])
     return env.get_template("graph.html.j2").render(
         title=title,
         vis_js=vis.joinpath("vis-network.min.js").read_text("utf-8"),
@@ -147,9 +191,12 @@ def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = 
         options_json=safe_json(json.loads(options)), panel_json=safe_json(panel),
         colours=TYPE_COLOURS, relation_colours=RELATION_COLOURS, types=ENTITY_TYPES,
         summary=graph.summary(), shown=len(panel["entities"]), hidden=hidden,
+        entity_type=entity_type,
     )
 
 
-def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300) -> Path:
-    """Write graph.html atomically."""
-    return write_text_atomic(path, render_html(graph, max_entities=max_entities))
+def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300,
+               entity_type: str | None = None) -> Path:
+    """Write graph.html (or a focused view of one entity type) atomically."""
+    return write_text_atomic(path, render_html(graph, max_entities=max_entities,
+                                               entity_type=entity_type))
