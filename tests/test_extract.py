@@ -87,7 +87,7 @@ def test_extract_api_offsets_labels_and_proposed():
             "CIFAR-10 dataset, reporting top-1 accuracy on image classification.")
     mentions = kg.extract(text)
     found = {(m.text, m.label) for m in mentions}
-    assert ("CIFAR-10", "dataset") in found
+    assert ("CIFAR-10 dataset", "dataset") in found  # SciERC keeps the head; the linker drops it
     # "Long Form (ABBR)" is one mention, as SciERC annotates it; the linker splits it again.
     assert ("convolutional neural network (CNN)", "method") in found
     assert ("image classification", "task") in found
@@ -123,12 +123,12 @@ from kg.extract.rules import Candidate, is_generic, names_a_dataset, resolve  # 
 def test_packaged_model_loads_offline_and_labels_a_known_sentence():
     import spacy
     trained = spacy.load(PACKAGED_ENTITY_MODEL)  # a folder inside the package: no download
-    doc = trained("We use hidden Markov models for part-of-speech tagging and report accuracy.")
+    doc = trained("Hidden Markov models are used for part-of-speech tagging; their accuracy is high.")
     found = {(e.text, e.label_) for e in doc.ents}
-    assert ("hidden Markov models", "Method") in found
+    assert ("Hidden Markov models", "Method") in found
     assert ("part-of-speech tagging", "Task") in found
     assert ("accuracy", "Metric") in found
-    assert trained.meta["performance"]["ents_f"] > 0.5
+    assert trained.meta["performance"]["ents_f"] > 0.55
 
 
 def test_pipeline_runs_the_model_before_the_rules():

@@ -41,6 +41,9 @@ _DATASET_CUES = re.compile(r"\b(datasets?|benchmarks?|corpus|corpora)\b", re.I)
 EVALUATION_CUES = re.compile(r"experiment|evaluat|benchmark|dataset|test|result|accuracy", re.I)
 _NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
+_INFLECTED_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ"})  # bare "VB" is often a misread noun
+_FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
+_LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
 _EDGE_POS_START = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART"})
 _EDGE_POS_END = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART", "AUX"})
 
@@ -101,6 +104,11 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     if len(words) >= 2 and head not in GENERIC_HEADS:
         return "concept", SCORE_CONCEPT
     return None
+
+
+def _head_type(words: list[str]) -> str | None:
+    head = singular(words[-1])
+    return HEAD_TYPES.get(head) or (HEAD_TYPES.get(head.rsplit("-", 1)[-1]) if "-" in head else None)
 
 
 def is_generic(words: list[str]) -> bool:
@@ -172,9 +180,11 @@ def repair_model_span(span: Span) -> Span | None:
                 start, depth = token.i + 1, 0
     if depth > 0:
         end = next(t.i for t in doc[start:end] if t.text in "([")
-    while start < end and (doc[start].pos_ in _EDGE_POS_START or doc[start].lower_ in PRONOUNS) \
+    while start < end and (doc[start].pos_ in _EDGE_POS_START or doc[start].lower_ in PRONOUNS
+                           or doc[start].lower_ in _LEADING_PARTICIPLES
+                           or doc[start].tag_ in _FINITE_VERB_TAGS) \
             and not is_name_like(doc[start].text):
-        start += 1
+        start += 1  # "the", "our introduced", "report" (accuracy); gerunds stay: "computing flow"
     while end > start and doc[end - 1].pos_ in _EDGE_POS_END and not is_name_like(doc[end - 1].text) \
             and doc[end - 1].text not in ")]":
         end -= 1
@@ -312,8 +322,8 @@ class EntityRules:
             if _yields_to_lexicon(repaired, lexicon_label):
                 continue
             for span in split_coordinated_names(repaired):
-                if len(span) == 1 and span[0].pos_ in ("VERB", "AUX"):
-                    continue  # "predicting", "train": a verb is no entity
+                if len(span) == 1 and span[0].tag_ in _INFLECTED_VERB_TAGS:
+                    continue  # "predicting", "trained": a verb form is no entity
                 if is_generic([t.text for t in span]):
                     generic.append(span)
                     continue
@@ -332,6 +342,11 @@ class EntityRules:
         label = MODEL_LABELS[model_label]
         if label == "dataset":
             return "concept"  # Material that names no dataset: "image sequences"
+        coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
+        if label == "task" and (coined or _head_type(words) == "method"):
+            return "method"  # "Llama2-7b", "fine-tuning", "training" are no tasks
+        if label == "method" and _head_type(words) == "task":
+            return "task"  # "image classification", "machine translation"
         if label == "method" and len(words) == 1 and is_name_like(words[0]) and _after_evaluation_on(span):
             return "dataset"
         return label
@@ -396,7 +411,8 @@ def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) ->
     if not inside:
         return False
     listed = any(t.pos_ == "CCONJ" or t.text == "," for t in span)
-    return listed or "dataset" in inside
+    names_dataset = span[-1].lower_ in DATASET_WORDS  # "PASCAL VOC 2007 dataset" is the name
+    return listed or ("dataset" in inside and not names_dataset)
 
 
 def split_coordinated_names(span: Span) -> list[Span]:

@@ -2,8 +2,9 @@
 
 SciERC train is converted to spaCy ``DocBin`` files (tokenised by the base pipeline's
 tokenizer, so training sees the tokens kg sees at run time), spaCy's trainer runs the
-config ``scierc_ner.cfg`` with SciERC dev for model selection only, and the best model is
-written, with its scores in ``meta.json``, to ``kg/models/scierc_ner`` (packaged with kg).
+config ``scierc_ner.cfg`` (the NER on top of en_core_web_sm's fine-tuned tok2vec) with SciERC
+dev for model selection only, and the best model is written, with its own copy of the
+tok2vec and its scores in ``meta.json``, to ``kg/models/scierc_ner`` (packaged with kg).
 """
 
 from __future__ import annotations
@@ -24,23 +25,8 @@ from .scierc import GoldDoc, read_scierc
 
 CONFIG_PATH = Path(__file__).with_name("scierc_ner.cfg")
 PACKAGED_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
-COPIED_LAYERS = ("tok2vec", "lower")  # everything but the label-specific output layer
 
 __all__ = ["train", "gold_to_docs", "CONFIG_PATH", "PACKAGED_MODEL"]
-
-
-@spacy.registry.callbacks("kg.copy_base_ner_tok2vec.v1")
-def make_copy_base_ner_layers(base_model: str):
-    """After initialisation, start the NER's token encoder from ``base_model``'s NER weights."""
-
-    def copy_layers(nlp: Language) -> Language:
-        source = spacy.load(base_model).get_pipe("ner").model
-        target = nlp.get_pipe("ner").model
-        for name in COPIED_LAYERS:
-            target.get_ref(name).from_bytes(source.get_ref(name).to_bytes())
-        return nlp
-
-    return copy_layers
 
 
 def gold_to_docs(nlp: Language, gold_docs: Iterable[GoldDoc]) -> Iterator[Doc]:
@@ -66,7 +52,8 @@ def _write_docbin(nlp: Language, source: Path, target: Path) -> int:
 
 
 def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PACKAGED_MODEL, *,
-          base_model: str = BASE_MODEL, overrides: dict | None = None) -> dict:
+          base_model: str = BASE_MODEL, overrides: dict | None = None,
+          config: str | Path = CONFIG_PATH) -> dict:
     """Train on ``train_path``, select on ``dev_path``, write the pipeline to ``output``.
 
     Returns the best model's dev scores and the training time. ``overrides`` change
@@ -83,9 +70,12 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
         _write_docbin(tokenizer, Path(dev_path), folder / "dev.spacy")
         settings = {"paths.train": str(folder / "train.spacy"), "paths.dev": str(folder / "dev.spacy"),
                     "paths.base_model": base_model, **(overrides or {})}
-        spacy_train(CONFIG_PATH, folder / "training", overrides=settings)
+        spacy_train(Path(config), folder / "training", overrides=settings)
         best = folder / "training" / "model-best"
         nlp = spacy.load(best)
+        if "tok2vec" in nlp.pipe_names:  # a shared encoder: give the NER its own copy
+            nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+            nlp.remove_pipe("tok2vec")
         seconds = round(time.perf_counter() - started, 1)
         nlp.meta.update({
             "name": "kg_scierc_ner", "version": "1.0.0",
