@@ -82,10 +82,7 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     if not words:
         return None
     head = singular(words[-1])
-    two = f"{singular(words[-2])} {head}" if len(words) > 1 else ""
-    head_type = HEAD_TYPES.get(two) or HEAD_TYPES.get(head)
-    if head_type is None and "-" in head:
-        head_type = HEAD_TYPES.get(head.rsplit("-", 1)[-1])
+    head_type = _head_type(words)
     named = any(is_name_like(w) for w in words)
     if _compact(words) in STOP_PHRASES:
         return None
@@ -107,8 +104,13 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
 
 
 def _head_type(words: list[str]) -> str | None:
+    """The entity type its head word gives a phrase ("image classification" -> task), or None."""
     head = singular(words[-1])
-    return HEAD_TYPES.get(head) or (HEAD_TYPES.get(head.rsplit("-", 1)[-1]) if "-" in head else None)
+    two = f"{singular(words[-2])} {head}" if len(words) > 1 else ""
+    found = HEAD_TYPES.get(two) or HEAD_TYPES.get(head)
+    if found is None and "-" in head:
+        found = HEAD_TYPES.get(head.rsplit("-", 1)[-1])
+    return found
 
 
 def is_generic(words: list[str]) -> bool:
@@ -184,7 +186,7 @@ def repair_model_span(span: Span) -> Span | None:
                            or doc[start].lower_ in _LEADING_PARTICIPLES
                            or doc[start].tag_ in _FINITE_VERB_TAGS) \
             and not is_name_like(doc[start].text):
-        start += 1  # "the", "our introduced", "report" (accuracy); gerunds stay: "computing flow"
+        start += 1  # "the", "introduced", "achieves" (accuracy); gerunds stay: "computing flow"
     while end > start and doc[end - 1].pos_ in _EDGE_POS_END and not is_name_like(doc[end - 1].text) \
             and doc[end - 1].text not in ")]":
         end -= 1
