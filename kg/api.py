@@ -14,6 +14,7 @@ from .export.graphml import write_graphml
 from .export.html import write_html
 from .export.rdf import RDF_FORMATS, write_rdf
 from .extract import Extractor
+from .extract.cache import ExtractionCache, default_cache_dir
 from .link import link
 from .model import KnowledgeGraph
 from .readers import deduplicate, expand_inputs, read_papers
@@ -37,6 +38,9 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    cached: int = 0  # papers whose extraction came from the cache
+    extracted: int = 0  # papers run through the spaCy pipeline
+    cache_problem: str | None = None
 
 
 def _check_settings(settings: Settings) -> None:
@@ -78,7 +82,15 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     if progress is not None:
         stream = progress(stream)
     extractor = Extractor(settings)
-    extractions = list(extractor.extract_papers(stream))
+    if settings.cache:
+        with ExtractionCache(settings.cache_dir or default_cache_dir(),
+                             extractor.fingerprint()) as extraction_cache:
+            extractions = list(extractor.extract_papers(stream, extraction_cache))
+        report.cached, report.extracted = extraction_cache.hits, extraction_cache.misses
+        report.cache_problem = extraction_cache.problem
+    else:
+        extractions = list(extractor.extract_papers(stream))
+        report.extracted = len(extractions)
     if not seen:
         raise KgError("no papers found in the inputs")
     graph = KnowledgeGraph.from_parts(seen, link(extractions, seen))

@@ -16,6 +16,8 @@ from .api import BuildReport, build, extract
 from .load import load
 from .query import RESULT_FORMATS, format_results, open_store, run_query
 from .errors import KgError
+from .extract import Extractor
+from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
 from .records import ENTITY_TYPES, Paper
 from .settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, OUTPUT_FORMATS, Settings
 
@@ -58,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="leave Mention resources (offsets, sentence, extractor) out of the RDF")
     b.add_argument("--skip-invalid", action="store_true",
                    help="skip malformed records with a warning instead of stopping")
+    b.add_argument("--cache-dir", metavar="DIR",
+                   help="where extractions are cached for incremental builds (default: "
+                        "$KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="run every paper through the pipeline; neither read nor write the cache")
     progress = b.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true", default=None,
                           help="always show a progress bar (default: only on a terminal)")
@@ -141,6 +148,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="communities to print (default: %(default)s)")
     m.add_argument("--format", default="table", choices=("table", "json"))
     m.set_defaults(handler=_communities)
+
+    k = commands.add_parser("cache", help="show or clear the extraction cache",
+                            description="Show where the extraction cache is, its size and its "
+                                        "entries per pipeline fingerprint; --clear deletes it.")
+    k.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: as kg build)")
+    k.add_argument("--clear", action="store_true", help="delete the cache")
+    k.set_defaults(handler=_cache)
     return parser
 
 
@@ -170,7 +184,8 @@ def _build(args: argparse.Namespace) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     settings = Settings(model=args.model, entity_model=args.entity_model, n_process=args.processes, batch_size=args.batch_size,
                         html_max_entities=args.html_max_nodes, evidence=not args.no_evidence,
-                        formats=formats, skip_invalid=args.skip_invalid)
+                        formats=formats, skip_invalid=args.skip_invalid,
+                        cache=not args.no_cache, cache_dir=args.cache_dir)
     if args.processes < 0:
         raise KgError("--processes must be 0 or more")
     report = BuildReport()
@@ -178,6 +193,8 @@ def _build(args: argparse.Namespace) -> int:
                   progress=_progress_bar(args.progress))
     for problem in report.skipped:
         print(f"kg: warning: skipped {problem}", file=sys.stderr)
+    if report.cache_problem:
+        print(f"kg: warning: {report.cache_problem}", file=sys.stderr)
     if not args.quiet:
         summary = graph.summary()
         duplicates = report.entries - summary["papers"]
@@ -188,6 +205,8 @@ def _build(args: argparse.Namespace) -> int:
         print("edges     " + ", ".join(f"{n} {p}" for p, n in summary["relations"].items())
               + f" ({sum(summary['relations'].values())} in all)")
         print(f"mentions  {summary['mentions']}")
+        if settings.cache:
+            print(f"cache     {report.cached} papers from the cache, {report.extracted} extracted")
         for path in report.files:
             print(f"wrote     {path}")
         print(f"time      {report.seconds:.1f} s")
@@ -283,6 +302,20 @@ def _communities(args: argparse.Namespace) -> int:
         return 0
     for number, row in frame.iterrows():
         print(f"{number:>3}  {row['size']:>5} entities  {', '.join(row['top'])}")
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    folder = args.cache_dir or default_cache_dir()
+    if args.clear:
+        print(f"{'removed' if clear_cache(folder) else 'no cache at'} {Path(folder) / CACHE_FILE}")
+        return 0
+    summary = cache_summary(folder)
+    print(f"cache     {summary['path']} ({summary['bytes'] / 1e6:.1f} MB)")
+    current = Extractor(Settings()).fingerprint()
+    for fingerprint, count in sorted(summary["entries"].items()):
+        mark = "  (default pipeline)" if fingerprint == current else ""
+        print(f"          {fingerprint}  {count} papers{mark}")
     return 0
 
 

@@ -26,6 +26,9 @@ class Settings:
     formats: output files to write (``ttl``, ``nt``, ``jsonld``, ``graphml``, ``html``).
     html_max_entities: entity nodes shown in graph.html (the most central ones).
     skip_invalid: skip malformed input records with a warning instead of failing.
+    cache: reuse extractions of papers seen before with the same pipeline (incremental
+        builds); ``cache_dir`` is where they are kept (default: ``$KG_CACHE_DIR``, else
+        ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``).
     """
 
     model: str = DEFAULT_MODEL
@@ -36,6 +39,8 @@ class Settings:
     formats: tuple[str, ...] = ("ttl", "html")
     html_max_entities: int = 300
     skip_invalid: bool = False
+    cache: bool = True
+    cache_dir: str | None = None
 
     def with_overrides(self, **overrides) -> "Settings":
         """A copy with the given fields changed; unknown names raise TypeError."""

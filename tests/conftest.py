@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,19 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_extraction_cache(tmp_path_factory):
+    """Builds in the tests (and the kg processes they start) cache in a fresh folder."""
+    folder = tmp_path_factory.mktemp("kg_cache")
+    previous = os.environ.get("KG_CACHE_DIR")
+    os.environ["KG_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("KG_CACHE_DIR", None)
+    else:
+        os.environ["KG_CACHE_DIR"] = previous
 
 
 def run_kg(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -1,7 +1,11 @@
-"""RDF export under the kg ontology (ontology/kg.ttl): Turtle and N-Triples."""
+"""RDF export under the kg ontology (ontology/kg.ttl): Turtle, N-Triples and JSON-LD.
+
+Every format is written in a stable order, so the same input gives the same bytes.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -120,8 +124,27 @@ def write_rdf(graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *,
     rdf = to_rdf(graph, evidence=evidence)
     options = {"context": jsonld_context(), "auto_compact": True} if fmt == "jsonld" else {}
     with atomic_path(path) as tmp:
-        rdf.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8", **options)
+        if fmt == "nt":  # rdflib writes triples in hash order; sorted lines diff cleanly
+            lines = rdf.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+            lines.sort()
+            tmp.write_bytes(b"".join(lines))
+        elif fmt == "jsonld":  # likewise: nodes and value arrays in a stable order
+            document = json.loads(rdf.serialize(format="json-ld", **options))
+            tmp.write_text(json.dumps(_canonical_order(document), indent=2, ensure_ascii=False),
+                           encoding="utf-8")
+        else:
+            rdf.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
     return path
+
+
+def _canonical_order(value):
+    """JSON with every array sorted (kg's JSON-LD has no @list, so arrays are sets)."""
+    if isinstance(value, dict):
+        return {key: _canonical_order(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_order(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def jsonld_context() -> dict:

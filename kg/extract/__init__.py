@@ -9,6 +9,8 @@ To add a rule, write a component and add it in ``KG_COMPONENTS``.
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -20,7 +22,7 @@ from spacy.tokens import Doc
 from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, Settings
-from . import abbreviations, proposed, rules  # noqa: F401  (registers the factories)
+from . import abbreviations, cache, proposed, rules  # noqa: F401  (registers the factories)
 from .rules import GENERIC_KEY, SPAN_KEY
 
 KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names")
@@ -90,19 +92,70 @@ def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...]
 
 
 class Extractor:
-    """Runs the extraction pipeline over free text or over papers (title and abstract)."""
+    """Runs the extraction pipeline over free text or over papers (title and abstract).
+
+    The spaCy pipeline is loaded on first use, so a build answered entirely from the
+    extraction cache never loads it.
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_pipeline(self.settings.model, self.settings.entity_model)
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.settings.model, self.settings.entity_model)
+        return self._nlp
+
+    def load(self) -> "Extractor":
+        """Load the pipeline now (it fails early on a missing model); returns self."""
+        _ = self.nlp
+        return self
+
+    def fingerprint(self) -> str:
+        """What cached extractions of this extractor are filed under."""
+        return cache.fingerprint(self.settings.model, entity_model_path(self.settings.entity_model))
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions in one text; offsets index into ``text``."""
         doc = self.nlp(text)
         return list(doc_mentions(doc)[0])
 
-    def extract_papers(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
-        """One ``PaperExtraction`` per paper, in input order, streaming in batches."""
+    def extract_papers(self, papers: Iterable[Paper],
+                       extraction_cache: cache.ExtractionCache | None = None) -> Iterator[PaperExtraction]:
+        """One ``PaperExtraction`` per paper, in input order, streaming in batches.
+
+        With ``extraction_cache``, papers found there skip the pipeline and new results
+        are added to it.
+        """
+        if extraction_cache is None:
+            yield from self._run_pipeline(papers)
+            return
+        queue: deque[tuple[Paper, PaperExtraction | None]] = deque()
+
+        def misses() -> Iterator[Paper]:
+            for paper in papers:
+                found = extraction_cache.get(paper)
+                queue.append((paper, found))
+                if found is None:
+                    yield paper
+
+        for extraction in self._run_pipeline(misses()):
+            while queue[0][1] is not None:
+                yield queue.popleft()[1]
+            paper, _ = queue.popleft()
+            extraction_cache.put(paper, extraction)
+            yield extraction
+        while queue:
+            yield queue.popleft()[1]
+
+    def _run_pipeline(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
+        papers = iter(papers)
+        first = next(papers, None)
+        if first is None:  # nothing to run: do not load the pipeline
+            return
+        papers = itertools.chain([first], papers)
 
         def fields() -> Iterator[tuple[Doc, tuple[str, str]]]:
             for paper in papers:

@@ -1,0 +1,216 @@
+"""Incremental extraction cache: a paper already extracted with the same pipeline is not
+run through spaCy again.
+
+Entries live in one SQLite file, keyed by a *fingerprint* of everything extraction depends
+on (kg's extraction code and word lists, spaCy's version, the base pipeline and the entity
+recogniser) and by a hash of the paper's exact title and abstract. Changing any of them
+misses the cache instead of returning stale mentions. Writes are committed in batches, so
+an interrupted build keeps what it finished and the next one resumes from there. A cache
+that cannot be opened or read is reported and ignored: it never fails a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from dataclasses import astuple
+from importlib import metadata
+from pathlib import Path
+
+import spacy
+
+from ..records import Abbreviation, Mention, Paper, PaperExtraction
+
+CACHE_FILE = "extractions.sqlite"
+COMMIT_EVERY = 256
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The sources whose change must invalidate cached extractions.
+_CODE = ("extract/*.py", "records.py", "data/lexicon.tsv")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS extraction (
+    fingerprint TEXT NOT NULL,
+    paper TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (fingerprint, paper)
+) WITHOUT ROWID
+"""
+
+
+def default_cache_dir() -> Path:
+    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kg"
+
+
+def _hash_files(digest, files, *, content: bool = True) -> None:
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        if content:
+            digest.update(path.read_bytes())
+        else:
+            stat = path.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+
+def _pipeline_folder(name: str | Path | None) -> Path | None:
+    """The data folder of a spaCy pipeline given by package name or path."""
+    if name is None:
+        return None
+    path = Path(name)
+    if not path.exists() and spacy.util.is_package(str(name)):
+        package = spacy.util.get_package_path(str(name))
+        # an installed package keeps its data in a versioned subfolder
+        path = next((p.parent for p in sorted(package.glob("*/config.cfg"))), package)
+    return path if path.is_dir() else None
+
+
+def _hash_pipeline(digest, name: str | Path | None) -> None:
+    # meta.json and config.cfg by content; weights by size and time (a 500 MB pipeline
+    # would otherwise cost seconds of hashing per build).
+    folder = _pipeline_folder(name)
+    if folder is None:
+        return
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    described = [p for p in files if p.name in ("meta.json", "config.cfg")]
+    _hash_files(digest, described)
+    _hash_files(digest, [p for p in files if p not in described], content=False)
+
+
+def fingerprint(model: str, entity_model_path: str | Path | None) -> str:
+    """A short hash of everything an extraction result depends on."""
+    digest = hashlib.sha256()
+    digest.update(f"spacy {spacy.__version__}|{model}|{entity_model_path}".encode())
+    try:
+        digest.update(metadata.version("kg").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    _hash_files(digest, [f for pattern in _CODE for f in _PACKAGE.glob(pattern)])
+    _hash_pipeline(digest, model)
+    _hash_pipeline(digest, entity_model_path)
+    return digest.hexdigest()[:24]
+
+
+def text_key(paper: Paper) -> str:
+    """Hash of the exact texts extraction reads (offsets depend on every character)."""
+    text = paper.text_of("title") + "\x1f" + paper.text_of("abstract")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def encode(extraction: PaperExtraction) -> bytes:
+    data = [[astuple(m) for m in extraction.mentions],
+            [astuple(a) for a in extraction.abbreviations]]
+    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def decode(blob: bytes, paper_key: str) -> PaperExtraction:
+    mentions, abbreviations = json.loads(zlib.decompress(blob))
+    return PaperExtraction(paper_key, tuple(Mention(*m) for m in mentions),
+                           tuple(Abbreviation(*a) for a in abbreviations))
+
+
+class ExtractionCache:
+    """Cached ``PaperExtraction`` records of one pipeline fingerprint, in ``folder``.
+
+    Use as a context manager; ``hits`` and ``misses`` count lookups, ``problem`` holds the
+    reason if the cache had to be switched off.
+    """
+
+    def __init__(self, folder: str | Path, fingerprint: str) -> None:
+        self.path = Path(folder) / CACHE_FILE
+        self.fingerprint = fingerprint
+        self.hits = self.misses = 0
+        self.problem: str | None = None
+        self._pending: list[tuple[str, str, bytes]] = []
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.execute(_SCHEMA)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as err:
+            self._disable(err)
+
+    def _disable(self, err: Exception) -> None:
+        self.problem = f"extraction cache {self.path} switched off ({err})"
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+
+    def get(self, paper: Paper) -> PaperExtraction | None:
+        """The cached extraction of ``paper`` (under its own key), or None."""
+        row = None
+        if self._db is not None:
+            try:
+                row = self._db.execute(
+                    "SELECT data FROM extraction WHERE fingerprint = ? AND paper = ?",
+                    (self.fingerprint, text_key(paper))).fetchone()
+            except sqlite3.Error as err:
+                self._disable(err)
+        if row is not None:
+            try:
+                extraction = decode(row[0], paper.key)
+            except (ValueError, TypeError, zlib.error):
+                extraction = None  # a damaged entry is a miss; the fresh result replaces it
+            if extraction is not None:
+                self.hits += 1
+                return extraction
+        self.misses += 1
+        return None
+
+    def put(self, paper: Paper, extraction: PaperExtraction) -> None:
+        if self._db is None:
+            return
+        self._pending.append((self.fingerprint, text_key(paper), encode(extraction)))
+        if len(self._pending) >= COMMIT_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._db is None or not self._pending:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
+                                     self._pending)
+        except sqlite3.Error as err:
+            self._disable(err)
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> "ExtractionCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def cache_summary(folder: str | Path) -> dict:
+    """Location, size and entries per fingerprint of the cache in ``folder``."""
+    path = Path(folder) / CACHE_FILE
+    summary = {"path": str(path), "bytes": path.stat().st_size if path.exists() else 0,
+               "entries": {}}
+    if path.exists():
+        with sqlite3.connect(path) as db:
+            summary["entries"] = dict(db.execute(
+                "SELECT fingerprint, COUNT(*) FROM extraction GROUP BY fingerprint"))
+        db.close()
+    return summary
+
+
+def clear_cache(folder: str | Path) -> bool:
+    """Delete the cache file in ``folder``; True if there was one."""
+    path = Path(folder) / CACHE_FILE
+    existed = path.exists()
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return existed
