@@ -219,12 +219,13 @@ def _extract(args: argparse.Namespace) -> int:
     if args.json:
         for m in mentions:
             print(json.dumps({"start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                              "proposed": m.proposed, "source": m.source, "score": m.score},
+                              "proposed": m.proposed, "nested": m.nested, "source": m.source,
+                              "score": m.score},
                              ensure_ascii=False))
         return 0
     print(f"{'start':>5} {'end':>5}  {'label':<8} {'source':<12} {'score':>5}  text")
     for m in mentions:
-        star = " *proposed" if m.proposed else ""
+        star = " *proposed" if m.proposed else " (nested)" if m.nested else ""
         print(f"{m.start:>5} {m.end:>5}  {m.label:<8} {m.source:<12} {m.score:>5.2f}  {m.text}{star}")
     return 0
 

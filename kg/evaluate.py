@@ -95,7 +95,8 @@ def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
     docs = extractor.nlp.pipe((d.text for d in documents), batch_size=extractor.settings.batch_size)
     for index, doc in enumerate(docs):
         for mention in doc_mentions(doc)[0]:
-            predicted.add((index, mention.start, mention.end, scierc_label(mention)))
+            if not mention.nested:  # the gold spans were flattened the same way for training
+                predicted.add((index, mention.start, mention.end, scierc_label(mention)))
         for span in doc.spans.get(GENERIC_KEY, []):
             generic.add((index, span.start_char, span.end_char, "Generic"))
     seconds = time.perf_counter() - started

@@ -119,6 +119,7 @@ class Mention:
     sentence_start: int = 0
     sentence_end: int = 0
     model_label: str | None = None  # the trained model's own label (SciERC), when it found the span
+    nested: bool = False  # a known name inside a longer mention ("BERT" in "BERT-based model")
 
 
 @dataclass(frozen=True)

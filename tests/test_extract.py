@@ -189,6 +189,37 @@ def test_lists_of_known_names_are_split(extractor):
     assert any(text.startswith("ChartQA") and label == "dataset" for text, label in found)
 
 
+def test_known_names_inside_longer_mentions_are_nested_mentions(extractor):
+    text = "We propose a Transformer-based language model, tuned with BERT fine-tuning, on CIFAR10-C."
+    mentions = extractor.extract_text(text)
+    flat = {m.text for m in mentions if not m.nested}
+    nested = {m.text: m for m in mentions if m.nested}
+    assert "Transformer-based language model" in flat and "BERT fine-tuning" in flat
+    assert set(nested) == {"Transformer", "BERT"}  # no "CIFAR10" inside "CIFAR10-C"
+    assert nested["Transformer"].label == "method" and not nested["Transformer"].proposed
+    outer = next(m for m in mentions if m.text == "Transformer-based language model")
+    assert outer.start <= nested["Transformer"].start < nested["Transformer"].end <= outer.end
+
+
+def test_nested_names_link_to_their_own_entity():
+    from kg.extract import Extractor
+    from kg.link import link
+    paper = kg.Paper(title="T", abstract="A Transformer-based language model beats LSTM-style models.")
+    result = link(list(Extractor().extract_papers([paper])))
+    used = {result.entities[r.object].label for r in result.relations if r.predicate == "uses"}
+    assert {"Transformer", "LSTM"} <= used
+
+
+def test_nesting_helpers():
+    from kg.extract.rules import nested_names
+    outer = Candidate(0, 4, "method", "model", 0.6)
+    dataset = Candidate(6, 9, "dataset", "model", 0.5)
+    inner = Candidate(0, 1, "method", "lexicon", 0.9, nestable=True)
+    in_dataset = Candidate(6, 7, "method", "lexicon", 0.9, nestable=True)
+    not_nestable = Candidate(1, 2, "concept", "rule", 0.4)
+    assert nested_names([outer, dataset, inner, in_dataset, not_nestable], [outer, dataset]) == [inner]
+
+
 def test_generic_heads_alone_are_not_entities(extractor):
     mentions = extractor.extract_text("The method outperforms the approach and the framework.")
     assert not {m.text.lower() for m in mentions} & {"method", "approach", "framework"}

@@ -23,7 +23,7 @@ from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, Settings
 from . import abbreviations, cache, proposed, rules  # noqa: F401  (registers the factories)
-from .rules import GENERIC_KEY, SPAN_KEY
+from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
 KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names")
 ENTITY_COMPONENT = "kg_entities"
@@ -31,7 +31,7 @@ UNUSED_COMPONENTS = ("ner",)
 PACKAGED_ENTITY_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
 NO_ENTITY_MODEL = "none"
 
-__all__ = ["load_pipeline", "Extractor", "doc_mentions", "SPAN_KEY", "GENERIC_KEY"]
+__all__ = ["load_pipeline", "Extractor", "doc_mentions", "SPAN_KEY", "NESTED_KEY", "GENERIC_KEY"]
 
 
 def entity_model_path(name: str) -> Path | None:
@@ -75,15 +75,17 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
 def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
     """Plain records for the mentions and abbreviation definitions in a processed doc."""
     mentions = []
-    for span in doc.spans.get(SPAN_KEY, []):
+    flat = [(span, False) for span in doc.spans.get(SPAN_KEY, [])]
+    for span, nested in flat + [(span, True) for span in doc.spans.get(NESTED_KEY, [])]:
         sentence = span.sent
         mentions.append(Mention(
             start=span.start_char, end=span.end_char, text=span.text, label=span.label_,
             source=span._.kg_source, score=round(float(span._.kg_score), 3),
-            proposed=bool(span._.kg_proposed), field=field,
+            proposed=bool(span._.kg_proposed) and not nested, field=field,
             sentence_start=sentence.start_char, sentence_end=sentence.end_char,
-            model_label=span._.kg_model_label,
+            model_label=span._.kg_model_label, nested=nested,
         ))
+    mentions.sort(key=lambda m: (m.start, -m.end))
     abbreviations_found = tuple(
         Abbreviation(short=doc.text[s0:s1], long=doc.text[l0:l1], field=field, start=l0, end=s1 + 1)
         for l0, l1, s0, s1 in doc._.kg_abbreviations

@@ -7,6 +7,10 @@ their head word, coined names, "the X dataset"). Each span's ``label_`` is a kg 
 type; ``Span._.kg_source`` / ``_.kg_score`` / ``_.kg_proposed`` / ``_.kg_model_label`` say
 where it came from, how sure that source is, whether the paper proposes it, and what the
 model called it. The model's Generic spans ("this method") go to ``doc.spans["kg_generic"]``.
+
+Known names inside a longer mention ("Transformer" in "Transformer-based language model",
+"BERT" in "BERT fine-tuning") go to ``doc.spans["kg_nested"]``: the flat mentions keep the
+model's extent, and the graph still learns that the paper uses the Transformer.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from .vocabulary import (DATASET_WORDS, GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES
 
 SPAN_KEY = "kg_mentions"
 GENERIC_KEY = "kg_generic"
+NESTED_KEY = "kg_nested"
+# "X-based model": X is a name of its own, not part of a new compound name.
+DERIVATION_SUFFIXES = frozenset({"based", "style", "like", "driven", "powered", "guided",
+                                 "inspired", "augmented", "enhanced", "assisted", "centric"})
 # Rule confidences: a curated name beats a definition, which beats a head-noun guess.
 # Model spans are scored with the model's dev precision for their label instead.
 SCORE_LEXICON = 0.9
@@ -218,6 +226,7 @@ class Candidate:
     source: str
     score: float
     model_label: str | None = None
+    nestable: bool = False  # a known name that may stand inside a longer mention
 
     def crosses(self, other: "Candidate") -> bool:
         return self.start < other.end and other.start < self.end
@@ -244,6 +253,21 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def nested_names(candidates: list[Candidate], kept: list[Candidate]) -> list[Candidate]:
+    """Known names strictly inside a kept mention that is no dataset name, flattened."""
+    spans = {(k.start, k.end) for k in kept}
+    inner = [c for c in candidates if c.nestable and (c.start, c.end) not in spans and any(
+        k.start <= c.start and c.end <= k.end and k.label != "dataset" for k in kept)]
+    return resolve(inner)
+
+
+def without_derivation(span: Span) -> Span:
+    """"Transformer-based" -> "Transformer"; other spans unchanged."""
+    if len(span) >= 3 and span[-2].text == "-" and span[-1].lower_ in DERIVATION_SUFFIXES:
+        return span[:-2]
+    return span
+
+
 @Language.factory("kg_entity_rules", default_config={"model_precision": {}})
 class EntityRules:
     """Typed mentions from the lexicon, abbreviation definitions, the model and noun phrases.
@@ -262,15 +286,16 @@ class EntityRules:
         generic: list[Span] = []
 
         def offer(span: Span | None, label: str, source: str, score: float,
-                  model_label: str | None = None) -> None:
+                  model_label: str | None = None, nestable: bool = False) -> None:
             if span is None or not span.text.strip() or _NOT_A_NAME.search(span.text) \
                     or span.text.count("(") != span.text.count(")"):
                 return
-            candidates.append(Candidate(span.start, span.end, label, source, score, model_label))
+            candidates.append(Candidate(span.start, span.end, label, source, score, model_label,
+                                        nestable))
 
         lexicon_label = {}
         for span, label in self._lexicon(doc):
-            offer(span, label, "lexicon", SCORE_LEXICON)
+            offer(span, label, "lexicon", SCORE_LEXICON, nestable=True)
             lexicon_label[(span.start, span.end)] = label
         model_spans = self._model(doc, offer, generic, lexicon_label)
         short_forms = self._abbreviations(doc, offer, lexicon_label, model_spans)
@@ -281,27 +306,31 @@ class EntityRules:
             self._offer_chunk(chunk, offer, short_forms, typed_heads)
         for token in doc:
             if token.pos_ == "PROPN" and is_name_like(token.text) and len(token.text) > 1:
-                span = whole_words(doc[token.i:token.i + 1])
+                word = whole_words(doc[token.i:token.i + 1])
+                span = without_derivation(word)
                 label = short_forms.get(span.text, ("method", None))[0]
-                offer(span, label, "rule", SCORE_NAME)
+                offer(span, label, "rule", SCORE_NAME, nestable=span is not word)
 
-        spans = []
-        for candidate in resolve(candidates):
-            span = Span(doc, candidate.start, candidate.end, label=candidate.label)
-            span._.kg_source = candidate.source
-            span._.kg_score = candidate.score
-            span._.kg_model_label = candidate.model_label
-            spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        kept = resolve(candidates)
+        doc.spans[SPAN_KEY] = [self._span(doc, c) for c in kept]
+        doc.spans[NESTED_KEY] = [self._span(doc, c) for c in nested_names(candidates, kept)]
         doc.spans[GENERIC_KEY] = generic
         return doc
+
+    @staticmethod
+    def _span(doc: Doc, candidate: Candidate) -> Span:
+        span = Span(doc, candidate.start, candidate.end, label=candidate.label)
+        span._.kg_source = candidate.source
+        span._.kg_score = candidate.score
+        span._.kg_model_label = candidate.model_label
+        return span
 
     def _lexicon(self, doc: Doc) -> list[tuple[Span, str]]:
         matches = list(self.exact(doc)) + list(self.folded(doc))
         found = []
         for match_id, start, end in matches:
             span = doc[start:end]
-            grown = whole_words(span)
+            grown = without_derivation(whole_words(span))
             if (grown.start, grown.end) != (start, end):
                 continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
             found.append((span, self.types[doc.vocab.strings[match_id]]))
