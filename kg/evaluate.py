@@ -157,6 +157,7 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
         if relation.predicate == "proposes":
             found_by_paper[relation.subject]["proposed"].add(relation.object)
     misses: list[str] = []
+    errors: list[dict] = []
     for paper_key, (paper, record) in sorted(papers.items()):
         found = found_by_paper[paper_key]
         ignored = {normalise(s) for item in record.get("ignore", []) for s in item.split("|")}
@@ -169,12 +170,17 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
                 if hit is not None:
                     matched.add(hit)
                     predicted_items.add((paper_key, item, field))
-                elif field == "proposed":
-                    misses.append(f"missed proposed {item!r} in {paper.title[:60]!r}")
+                else:
+                    errors.append({"error": "missed", "type": field, "name": item,
+                                   "title": paper.title})
+                    if field == "proposed":
+                        misses.append(f"missed proposed {item!r} in {paper.title[:60]!r}")
             for key in sorted(found[field] - matched):
                 if names_of[key] & ignored:
                     continue
                 predicted_items.add((paper_key, key, field))
+                errors.append({"error": "spurious", "type": field,
+                               "name": result.entities[key].label, "title": paper.title})
                 if field == "proposed":
                     misses.append(f"spurious proposed {result.entities[key].label!r} in {paper.title[:60]!r}")
     scores = score_sets(gold_items, predicted_items, GOLD_FIELDS)
@@ -183,7 +189,7 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
     return {"papers": len(papers),
             "per_field": {k: v.as_dict() for k, v in scores.items() if k != "micro"},
             "entities_micro": entity_scores["micro"].as_dict(),
-            "proposed_errors": misses}
+            "proposed_errors": misses, "errors": errors}
 
 
 def _table(title: str, scores: dict[str, dict]) -> str:
@@ -201,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     g = commands.add_parser("gold", help="paper-level P/R/F on kg's annotated seeds papers")
     g.add_argument("path")
     g.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
+    g.add_argument("--errors", action="store_true",
+                   help="also list every missed and spurious entity, by type")
     for sub in (s, g):
         sub.add_argument("--entity-model", default=None, help="trained entity model path, or 'none'")
         sub.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -220,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
                 _table(f"Seeds gold, {report['papers']} papers, paper-level sets", report["per_field"]),
                 _table("entities (all types)", {"micro": report["entities_micro"]}),
                 "\n".join(report["proposed_errors"]) or "no proposed-name errors"])
+            if args.errors:
+                text += "\n\n" + "\n".join(
+                    f"{e['error']:<9}{e['type']:<9}{e['name'][:50]:<52}{e['title'][:50]}"
+                    for e in sorted(report["errors"], key=lambda e: (e["type"], e["error"], e["name"])))
     except KgError as error:
         print(f"kg.evaluate: error: {error}", file=sys.stderr)
         return 2

@@ -220,6 +220,39 @@ def test_nesting_helpers():
     assert nested_names([outer, dataset, inner, in_dataset, not_nestable], [outer, dataset]) == [inner]
 
 
+def test_titles_are_read_in_sentence_case_but_reported_as_written(extractor):
+    from kg.extract import sentence_case
+    title = "Improving Hyperparameter Learning under Approximate Inference in Gaussian Process Models"
+    assert sentence_case("ChartMoE: Mixture of Expert Connector for GPT-4") == \
+        "ChartMoE: mixture of expert connector for GPT-4"
+    assert len(sentence_case(title)) == len(title)
+    (found,) = extractor.extract_papers([kg.Paper(title, "We study this.")])
+    texts = {m.text for m in found.mentions if m.field == "title"}
+    assert all(title[m.start:m.end] == m.text for m in found.mentions if m.field == "title")
+    assert "Gaussian Process" in texts  # original capitals, nested inside "... Models"
+    assert not any(t.startswith("Improving") for t in texts)
+    (named,) = extractor.extract_papers([kg.Paper("Few-Bit Backward: Quantized Gradients", "We study.")])
+    assert [m.text for m in named.mentions if m.proposed] == ["Few-Bit Backward"]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("We fine-tune Falcon-40B and BART-Large on our data.", "Falcon-40B", "method"),
+    ("We measure the memory footprint and the relative error.", "memory footprint", "metric"),
+    ("Training runs on eight GPUs in a day.", "GPUs", "concept"),
+])
+def test_retyping_by_form(extractor, text, name, label):
+    found = {m.text: m.label for m in extractor.extract_text(text)}
+    assert found.get(name) == label, found
+
+
+def test_lone_common_words_are_no_tasks_or_metrics(extractor):
+    found = extractor.extract_text("We analyse approximation, robustness and complexity of "
+                                   "training, and segmentation accuracy.")
+    assert not {(m.text, m.label) for m in found} & {
+        ("approximation", "task"), ("robustness", "metric"), ("complexity", "metric"),
+        ("training", "method")}
+
+
 def test_generic_heads_alone_are_not_entities(extractor):
     mentions = extractor.extract_text("The method outperforms the approach and the framework.")
     assert not {m.text.lower() for m in mentions} & {"method", "approach", "framework"}

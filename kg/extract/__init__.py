@@ -10,6 +10,7 @@ To add a rule, write a component and add it in ``KG_COMPONENTS``.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
@@ -72,14 +73,31 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
     return nlp
 
 
+_CAPITALISED_WORD = re.compile(r"(?<=[\s\-/(\[:\"'])[A-Z][a-z]+\b")
+
+
+def sentence_case(title: str) -> str:
+    """A Title Cased Title in sentence case, same length: "Accurate Computation of X" ->
+    "Accurate computation of X". The entity model learned from running text, where
+    capitals mark names; words with other capitals or digits (ChartMoE, GPT-4) stay."""
+    return _CAPITALISED_WORD.sub(lambda m: m.group().lower(), title)
+
+
+def original_text(doc: Doc) -> str:
+    """The text a doc was made from before sentence-casing (titles), else its own text."""
+    return doc._.kg_original or doc.text
+
+
 def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
     """Plain records for the mentions and abbreviation definitions in a processed doc."""
+    text = original_text(doc)
     mentions = []
     flat = [(span, False) for span in doc.spans.get(SPAN_KEY, [])]
     for span, nested in flat + [(span, True) for span in doc.spans.get(NESTED_KEY, [])]:
         sentence = span.sent
         mentions.append(Mention(
-            start=span.start_char, end=span.end_char, text=span.text, label=span.label_,
+            start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
+            label=span.label_,
             source=span._.kg_source, score=round(float(span._.kg_score), 3),
             proposed=bool(span._.kg_proposed) and not nested, field=field,
             sentence_start=sentence.start_char, sentence_end=sentence.end_char,
@@ -87,7 +105,7 @@ def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...]
         ))
     mentions.sort(key=lambda m: (m.start, -m.end))
     abbreviations_found = tuple(
-        Abbreviation(short=doc.text[s0:s1], long=doc.text[l0:l1], field=field, start=l0, end=s1 + 1)
+        Abbreviation(short=text[s0:s1], long=text[l0:l1], field=field, start=l0, end=s1 + 1)
         for l0, l1, s0, s1 in doc._.kg_abbreviations
     )
     return tuple(mentions), abbreviations_found
@@ -162,8 +180,12 @@ class Extractor:
         def fields() -> Iterator[tuple[Doc, tuple[str, str]]]:
             for paper in papers:
                 for name in ("title", "abstract"):
-                    doc = self.nlp.make_doc(paper.text_of(name))
+                    text = paper.text_of(name)
+                    cased = sentence_case(text) if name == "title" else text
+                    doc = self.nlp.make_doc(cased)
                     doc._.kg_field = name
+                    if cased != text:
+                        doc._.kg_original = text
                     yield doc, (paper.key, name)
 
         n_process = self.settings.workers

@@ -58,8 +58,6 @@ class ProposedNames:
 
     def __init__(self, nlp: Language, name: str) -> None:
         register_extensions()
-        if not Doc.has_extension("kg_field"):
-            Doc.set_extension("kg_field", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
@@ -72,10 +70,11 @@ class ProposedNames:
         return doc
 
     def _title(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        name = title_name(doc.text)
+        title = doc._.kg_original or doc.text  # the title rule reads the capitals
+        name = title_name(title)
         if name is None:
             return spans
-        start = doc.text.find(name)
+        start = title.find(name)
         target = doc.char_span(start, start + len(name), alignment_mode="expand")
         if target is None:
             return spans
@@ -83,7 +82,7 @@ class ProposedNames:
             if span.start == target.start and span.end == target.end:
                 span._.kg_proposed = True
                 return spans
-        rest = doc.text.partition(":")[2].lower()
+        rest = title.partition(":")[2].lower()
         label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest) else "method"
         span = _rule_span(doc, target.start, target.end, label)
         span._.kg_proposed = True

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import lexicon_matchers
 from .vocabulary import (DATASET_WORDS, GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE,
-                         LEARNING_SETTINGS, PRONOUNS, STOP_PHRASES, TRAILING_NOISE)
+                         LEARNING_SETTINGS, METRIC_PHRASE_HEADS, NOT_METHODS, PRONOUNS, STOP_PHRASES,
+                         TRAILING_NOISE)
 
 SPAN_KEY = "kg_mentions"
 GENERIC_KEY = "kg_generic"
@@ -49,6 +50,9 @@ _DATASET_CUES = re.compile(r"\b(datasets?|benchmarks?|corpus|corpora)\b", re.I)
 EVALUATION_CUES = re.compile(r"experiment|evaluat|benchmark|dataset|test|result|accuracy", re.I)
 _NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
+# "Llama2-7b", "Falcon-40B", "BART-Large": a model checkpoint, whatever the context. Counts
+# in M or k name dataset sizes as often ("WebVid-10M"); sized datasets in B are in the lexicon.
+_MODEL_SIZE = re.compile(r"\w-?(\d+(\.\d+)?[bB]|-(large|base|small|xxl|instruct|chat))$", re.I)
 _INFLECTED_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ"})  # bare "VB" is often a misread noun
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 _LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
@@ -61,6 +65,10 @@ def register_extensions() -> None:
                           ("kg_model_label", None)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+    # which field a doc holds, and a title's text before sentence-casing
+    for name in ("kg_field", "kg_original"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 def is_name_like(word: str) -> bool:
@@ -119,6 +127,18 @@ def _head_type(words: list[str]) -> str | None:
     if found is None and "-" in head:
         found = HEAD_TYPES.get(head.rsplit("-", 1)[-1])
     return found
+
+
+def _single_word_type(word: str, label: str) -> str:
+    """One common word is a task or metric only if its head list says so ("segmentation",
+    "BLEU"); "approximation", "robustness" and "complexity" are concepts, and so are
+    "training", "inference" or "parameter" as methods."""
+    head = singular(word)
+    if label in ("task", "metric") and HEAD_TYPES.get(head) != label:
+        return "concept"
+    if label == "method" and head in GENERIC_HEADS:
+        return "concept"
+    return label
 
 
 def is_generic(words: list[str]) -> bool:
@@ -198,6 +218,8 @@ def repair_model_span(span: Span) -> Span | None:
     while end > start and doc[end - 1].pos_ in _EDGE_POS_END and not is_name_like(doc[end - 1].text) \
             and doc[end - 1].text not in ")]":
         end -= 1
+    if start == 0 and end - start > 2 and doc[0].tag_ == "VBG" and doc._.kg_field == "title":
+        start = 1  # "Improving Hyperparameter Learning": the title's verb, not the entity
     if start >= end:
         return None
     return whole_words(doc[start:end])
@@ -290,6 +312,8 @@ class EntityRules:
             if span is None or not span.text.strip() or _NOT_A_NAME.search(span.text) \
                     or span.text.count("(") != span.text.count(")"):
                 return
+            if label == "method" and singular(span.text) in NOT_METHODS:
+                label = "concept"  # "GPUs"
             candidates.append(Candidate(span.start, span.end, label, source, score, model_label,
                                         nestable))
 
@@ -366,6 +390,8 @@ class EntityRules:
 
     def _model_type(self, span: Span, model_label: str) -> str:
         words = [t.text for t in span if not t.is_punct] or [span.text]
+        if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
+            return "method"
         if model_label in ("Material", "OtherScientificTerm") and (
                 names_a_dataset(words) and (model_label == "Material" or words[-1].lower() in DATASET_WORDS
                                             or _DATASET_CUES.search(span.sent.text))):
@@ -373,6 +399,10 @@ class EntityRules:
         label = MODEL_LABELS[model_label]
         if label == "dataset":
             return "concept"  # Material that names no dataset: "image sequences"
+        if len(words) == 1 and not is_name_like(words[0]):
+            return _single_word_type(words[0], label)
+        if label == "concept" and singular(words[-1]) in METRIC_PHRASE_HEADS:
+            return "metric"  # "computational cost", "relative error", "memory footprint"
         coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
         if label == "task" and (coined or _head_type(words) == "method"):
             return "method"  # "Llama2-7b", "fine-tuning", "training" are no tasks

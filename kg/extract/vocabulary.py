@@ -45,6 +45,17 @@ HEAD_TYPES: dict[str, str] = {
     ], "method"),
 }
 
+# Heads that make a multi-word term a measured quantity ("computational cost", "relative
+# error", "memory footprint") when the model calls it a scientific term.
+METRIC_PHRASE_HEADS = frozenset({
+    "error", "cost", "overhead", "speedup", "footprint", "efficiency", "ratio", "correlation",
+    "accuracy", "score", "runtime", "latency", "throughput", "perplexity", "divergence",
+})
+
+# Acronyms that look like coined names but name hardware or file formats: concepts.
+NOT_METHODS = frozenset({"gpu", "cpu", "tpu", "npu", "fpga", "asic", "api", "pdf", "json",
+                         "html", "http", "url", "ram", "ssd", "cuda"})
+
 # Head words that make a named phrase a dataset ("the WSJ corpus", "MMLU benchmark").
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
                            "treebank", "collection", "suite"})
