@@ -9,6 +9,9 @@ Merge rules, applied to every mention:
    dropped, leading determiners / evaluative words removed, last word singularised.
 
 Digits are kept, so "GPT-3" != "GPT-4" and "ResNet-50" != "ResNet-18".
+
+Mentions of a lone word that says nothing by itself ("Code", "training", "parameters")
+stay in the extraction's output but make no entity: they would only be hubs of noise.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Iterable, Mapping
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import singular
-from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE
+from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE, SINGLE_WORD_NOISE
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, PaperExtraction, Relation
 
 RELATION_BY_TYPE = {
@@ -135,7 +138,7 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
         for mention in extraction.mentions:
             surface = surface_form(mention.text, mention.label)
             surface_key = normalise(surface)
-            if not surface_key:
+            if not surface_key or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
                 continue
             key, is_short = surface_key, False
             if surface_key in local:

@@ -130,3 +130,10 @@ def test_no_relation_without_a_cue_or_across_a_long_gap():
                                ("BERT", "method")).entity_relations
     far = "FooNet " + "word " * 40 + "outperforms BERT."
     assert not linked_sentence(far, ("FooNet", "method"), ("BERT", "method")).entity_relations
+
+
+def test_lone_noise_words_make_no_entity():
+    result = link([paper("p1", mention("Code", "concept"), mention("parameters", "concept"),
+                         mention("training", "method"), mention("training data", "concept"),
+                         mention("LoRA"))])
+    assert {e.label for e in result.entities.values()} == {"training data", "LoRA"}

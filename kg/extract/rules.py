@@ -421,6 +421,8 @@ class EntityRules:
             if long_span is None or short_span is None:
                 continue
             long_span = trim_span(long_span) or long_span
+            if _compact([t.text for t in long_span]) in STOP_PHRASES:
+                continue  # "state-of-the-art (SOTA)"
             label = None
             for table in (lexicon_label, model_label):
                 label = label or table.get((long_span.start, long_span.end)) \

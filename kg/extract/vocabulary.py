@@ -52,6 +52,16 @@ METRIC_PHRASE_HEADS = frozenset({
     "accuracy", "score", "runtime", "latency", "throughput", "perplexity", "divergence",
 })
 
+# Words that say nothing on their own, whatever a source calls them ("Code is available
+# at ...", "the parameters", "training"); in a longer phrase they are fine.
+SINGLE_WORD_NOISE = frozenset({
+    "code", "training", "inference", "parameter", "layer", "feature", "input", "output",
+    "value", "example", "sample", "instance", "step", "term", "point", "size", "scale",
+    "level", "order", "form", "type", "way", "case", "part", "use", "end", "fact", "set",
+    "number", "amount", "variety", "range", "lot", "data", "model", "result", "work",
+    "performance", "baseline", "setting", "version", "variant", "component", "module", "sota",
+})
+
 # Acronyms that look like coined names but name hardware or file formats: concepts.
 NOT_METHODS = frozenset({"gpu", "cpu", "tpu", "npu", "fpga", "asic", "api", "pdf", "json",
                          "html", "http", "url", "ram", "ssd", "cuda"})
