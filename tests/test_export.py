@@ -178,3 +178,15 @@ def test_kg_view_writes_a_focused_page(tmp_path):
     assert '"kind":"dataset"' in page and '"kind":"method"' not in page
     bad = run_kg("view", str(tmp_path), "--top", "0")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_outliers_are_pulled_in_to_the_bulk():
+    import math
+
+    from kg.export.html import pull_in_outliers
+    bulk = {f"n{i}": (math.cos(i), math.sin(i)) for i in range(40)}
+    far = {**bulk, "far": (50.0, 0.0)}
+    moved = pull_in_outliers(far)
+    assert moved["far"][0] < 2.0 and moved["far"][1] == 0.0  # same direction, much closer
+    assert all(moved[n] == bulk[n] for n in bulk)
+    assert pull_in_outliers(far) == moved

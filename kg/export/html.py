@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import statistics
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -87,7 +88,28 @@ def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[f
             angle = rng.uniform(0, 2 * math.pi)
             cx, cy = 1.2 * math.cos(angle), 1.2 * math.sin(angle)
         positions[node] = (cx + rng.uniform(-spread, spread), cy + rng.uniform(-spread, spread))
+    positions = pull_in_outliers(positions)
     return {n: (x * LAYOUT_SCALE, y * LAYOUT_SCALE) for n, (x, y) in positions.items()}
+
+
+def pull_in_outliers(positions: dict[str, tuple[float, float]], share: float = 0.95,
+                     margin: float = 1.15) -> dict[str, tuple[float, float]]:
+    """Move nodes far outside the bulk (small components the force layout flings away)
+    in to ``margin`` times the radius holding ``share`` of the nodes, keeping their angle,
+    so the first frame is not mostly empty space."""
+    if len(positions) < 20:
+        return positions
+    cx = statistics.median(x for x, _ in positions.values())  # medians: outliers do not pull
+    cy = statistics.median(y for _, y in positions.values())
+    radii = sorted(math.hypot(x - cx, y - cy) for x, y in positions.values())
+    limit = margin * radii[int(share * (len(radii) - 1))]
+    moved = {}
+    for node, (x, y) in positions.items():
+        radius = math.hypot(x - cx, y - cy)
+        if radius > limit > 0:
+            x, y = cx + (x - cx) * limit / radius, cy + (y - cy) * limit / radius
+        moved[node] = (x, y)
+    return moved
 
 
 def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
