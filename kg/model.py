@@ -59,9 +59,12 @@ class KnowledgeGraph(AnalysisMixin):
             if self._source is not None:
                 self._store = open_store(self._source)
             else:
-                from .export.rdf import to_rdf
-                data = to_rdf(self).serialize(format="nt", encoding="utf-8")
-                self._store = store_from_ntriples(data)
+                import io
+
+                from .export.rdf import write_ntriples
+                text = io.StringIO()
+                write_ntriples(self, text)
+                self._store = store_from_ntriples(text.getvalue().encode("utf-8"))
         return rows(run_query(self._store, sparql))
 
     def to_networkx(self):

@@ -96,7 +96,7 @@ def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(rdf_module, "to_rdf", broken)
+    monkeypatch.setattr(rdf_module, "resources", broken)
     with pytest.raises(RuntimeError):
         kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl",)))
     assert list(tmp_path.iterdir()) == []
@@ -105,10 +105,15 @@ def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path, monkeypatc
 def test_every_format_round_trips(tmp_path):
     import networkx as nx
 
+    import pyoxigraph as ox
+
     built = kg.build(out=tmp_path, formats=("ttl", "nt", "jsonld", "graphml", "html"))
-    turtle = Graph().parse(tmp_path / "graph.ttl", format="turtle")
-    for name, fmt in (("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
-        assert len(Graph().parse(tmp_path / name, format=fmt)) == len(turtle), name
+    expected = set(to_rdf(built))
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        assert set(Graph().parse(tmp_path / name, format=fmt)) == expected, name
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES),
+                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):  # a second, strict parser
+        assert sum(1 for _ in ox.parse(path=str(tmp_path / name), format=fmt)) == len(expected)
     view = nx.read_graphml(tmp_path / "graph.graphml")
     assert view.number_of_nodes() == len(built.papers) + len(built.entities)
     assert {d["relation"] for _, _, d in view.edges(data=True)} >= {"uses", "proposes"}

@@ -1,12 +1,19 @@
 """RDF export under the kg ontology (ontology/kg.ttl): Turtle, N-Triples and JSON-LD.
 
-Every format is written in a stable order, so the same input gives the same bytes.
+The triples are generated one resource at a time (``resources``) and written as they come,
+so an export never holds the whole RDF graph in memory: at 6,000 papers an rdflib
+``Graph`` took 1.7 GB and most of the build time. Terms are rdflib terms; ``to_rdf``
+still gives an rdflib ``Graph`` for the Python API. The order is stable, so the same
+input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from pathlib import Path
+from typing import IO, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
@@ -28,30 +35,50 @@ def date_literal(date: str) -> Literal:
     return Literal(date, datatype=datatype)
 
 
+Pairs = list[tuple[URIRef, URIRef | Literal]]
+
+
+def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple[URIRef, Pairs]]:
+    """Every resource with its (predicate, object) pairs, one resource at a time:
+    papers with their edges, entities with theirs, then (with ``evidence``) extractors,
+    mentions and the statements behind entity->entity edges."""
+    by_paper: dict[str, list] = defaultdict(list)
+    for relation in graph.relations:
+        by_paper[relation.subject].append(relation)
+    by_entity: dict[str, list] = defaultdict(list)
+    for relation in graph.entity_relations:
+        by_entity[relation.subject].append(relation)
+    for key in sorted(graph.papers):
+        pairs = _paper_pairs(graph.papers[key])
+        pairs += [(KG[r.predicate], graph.entity_iri(r.object)) for r in by_paper.pop(key, ())]
+        yield graph.paper_iri(key), _ordered(pairs)
+    for key in sorted(graph.entities):
+        entity = graph.entities[key]
+        pairs = [(RDF.type, CLASS_BY_TYPE[entity.type]), (SKOS.prefLabel, Literal(entity.label))]
+        pairs += [(SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
+        if entity.abbreviation:
+            pairs.append((KG.abbreviation, Literal(entity.abbreviation)))
+        pairs.append((KG.paperCount, Literal(entity.paper_count)))
+        pairs += [(KG[r.predicate], graph.entity_iri(r.object)) for r in by_entity.pop(key, ())]
+        yield graph.entity_iri(key), _ordered(pairs)
+    if evidence:
+        yield from _evidence(graph)
+
+
+def triples(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple]:
+    """The graph's triples, streamed (see ``resources`` for the order)."""
+    for subject, pairs in resources(graph, evidence=evidence):
+        for predicate, obj in pairs:
+            yield subject, predicate, obj
+
+
 def to_rdf(graph: KnowledgeGraph, *, evidence: bool = True) -> Graph:
     """An rdflib ``Graph`` of papers, entities, relations and (optionally) mention evidence."""
     rdf = Graph()
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
-    for paper in graph.papers.values():
-        _add_paper(rdf, paper)
-    for key, entity in graph.entities.items():
-        node = graph.entity_iri(key)
-        rdf.add((node, RDF.type, CLASS_BY_TYPE[entity.type]))
-        rdf.add((node, SKOS.prefLabel, Literal(entity.label)))
-        for alias in entity.aliases:
-            rdf.add((node, SKOS.altLabel, Literal(alias)))
-        if entity.abbreviation:
-            rdf.add((node, KG.abbreviation, Literal(entity.abbreviation)))
-        rdf.add((node, KG.paperCount, Literal(entity.paper_count)))
-    for relation in graph.relations:
-        rdf.add((graph.paper_iri(relation.subject), KG[relation.predicate],
-                 graph.entity_iri(relation.object)))
-    for relation in graph.entity_relations:
-        rdf.add((graph.entity_iri(relation.subject), KG[relation.predicate],
-                 graph.entity_iri(relation.object)))
-    if evidence:
-        _add_evidence(rdf, graph)
+    for triple in triples(graph, evidence=evidence):
+        rdf.add(triple)
     return rdf
 
 
@@ -60,91 +87,158 @@ def mention_iri(item) -> URIRef:
     return RES[f"mention/{item.paper_key}/{m.field}-{m.start}-{m.end}"]
 
 
-def _add_evidence(rdf: Graph, graph: KnowledgeGraph) -> None:
+def _ordered(pairs: Pairs) -> Pairs:
+    """rdf:type first, then by predicate and object; duplicates dropped (RDF is a set)."""
+    unique = dict.fromkeys(pairs)
+    return sorted(unique, key=lambda po: (po[0] != RDF.type, str(po[0]), po[1].n3()))
+
+
+def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
     """Mention resources, and for entity->entity edges an rdf:Statement derived from them."""
-    for agent in EXTRACTOR.values():
-        rdf.add((agent, RDF.type, PROV.SoftwareAgent))
+    for source in sorted(EXTRACTOR):
+        yield EXTRACTOR[source], [(RDF.type, PROV.SoftwareAgent)]
+    seen: set[URIRef] = set()
     for item in graph.mentions:
         m = item.mention
         node = mention_iri(item)
+        if node in seen:
+            continue  # two mentions of one span (a nested name never shares a span)
+        seen.add(node)
         paper = graph.papers[item.paper_key]
-        rdf.add((node, RDF.type, KG.Mention))
-        rdf.add((node, KG.inPaper, graph.paper_iri(item.paper_key)))
-        rdf.add((node, KG.denotes, graph.entity_iri(item.entity_key)))
-        rdf.add((node, KG.inField, Literal(m.field)))
-        rdf.add((node, KG.startChar, Literal(m.start)))
-        rdf.add((node, KG.endChar, Literal(m.end)))
-        rdf.add((node, KG.mentionText, Literal(m.text)))
-        rdf.add((node, KG.sentence,
-                 Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])))
-        rdf.add((node, KG.confidence, Literal(m.score, datatype=XSD.decimal)))
-        rdf.add((node, KG.proposedInPaper, Literal(m.proposed)))
-        rdf.add((node, PROV.wasAttributedTo, EXTRACTOR[m.source]))
-    for relation in graph.entity_relations:
-        subject, obj = graph.entity_iri(relation.subject), graph.entity_iri(relation.object)
+        yield node, _ordered([
+            (RDF.type, KG.Mention),
+            (KG.inPaper, graph.paper_iri(item.paper_key)),
+            (KG.denotes, graph.entity_iri(item.entity_key)),
+            (KG.inField, Literal(m.field)),
+            (KG.startChar, Literal(m.start)),
+            (KG.endChar, Literal(m.end)),
+            (KG.mentionText, Literal(m.text)),
+            (KG.sentence, Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])),
+            (KG.confidence, Literal(m.score, datatype=XSD.decimal)),
+            (KG.proposedInPaper, Literal(m.proposed)),
+            (PROV.wasAttributedTo, EXTRACTOR[m.source]),
+        ])
+    for relation in sorted(graph.entity_relations, key=lambda r: (r.subject, r.predicate, r.object)):
         statement = RES[f"statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
                         f"{graph.entity_slug(relation.object)}"]
-        rdf.add((statement, RDF.type, RDF.Statement))
-        rdf.add((statement, RDF.subject, subject))
-        rdf.add((statement, RDF.predicate, KG[relation.predicate]))
-        rdf.add((statement, RDF.object, obj))
-        for index in relation.evidence:
-            rdf.add((statement, PROV.wasDerivedFrom, mention_iri(graph.mentions[index])))
+        pairs = [(RDF.type, RDF.Statement),
+                 (RDF.subject, graph.entity_iri(relation.subject)),
+                 (RDF.predicate, KG[relation.predicate]),
+                 (RDF.object, graph.entity_iri(relation.object))]
+        pairs += [(PROV.wasDerivedFrom, mention_iri(graph.mentions[i])) for i in relation.evidence]
+        yield statement, _ordered(pairs)
 
 
-def _add_paper(rdf: Graph, paper: Paper) -> None:
-    node = RES[f"paper/{paper.key}"]
-    rdf.add((node, RDF.type, KG.Paper))
-    rdf.add((node, DCTERMS.title, Literal(paper.title)))
-    rdf.add((node, DCTERMS.abstract, Literal(paper.abstract)))
+def _paper_pairs(paper: Paper) -> Pairs:
+    pairs: Pairs = [(RDF.type, KG.Paper), (DCTERMS.title, Literal(paper.title)),
+                    (DCTERMS.abstract, Literal(paper.abstract))]
     if paper.date:
-        rdf.add((node, DCTERMS.date, date_literal(paper.date)))
+        pairs.append((DCTERMS.date, date_literal(paper.date)))
     if paper.external_id:
-        rdf.add((node, DCTERMS.identifier, Literal(paper.external_id)))
+        pairs.append((DCTERMS.identifier, Literal(paper.external_id)))
     if paper.author_count is not None:
-        rdf.add((node, KG.authorCount, Literal(paper.author_count)))
-    for name in paper.authors:
-        rdf.add((node, KG.authorName, Literal(name)))
+        pairs.append((KG.authorCount, Literal(paper.author_count)))
+    pairs += [(KG.authorName, Literal(name)) for name in paper.authors]
     if paper.organisation:
-        rdf.add((node, KG.organisation, Literal(paper.organisation)))
+        pairs.append((KG.organisation, Literal(paper.organisation)))
     for url in paper.urls:
         predicate = SCHEMA.codeRepository if any(h in url.lower() for h in _CODE_HOSTS) \
             else SCHEMA.url
-        rdf.add((node, predicate, URIRef(url)))
-    for category in paper.categories:
-        rdf.add((node, DCTERMS.subject, Literal(category)))
-    for source in paper.sources:
-        rdf.add((node, DCTERMS.source, Literal(str(source))))
+        pairs.append((predicate, URIRef(url)))
+    pairs += [(DCTERMS.subject, Literal(category)) for category in paper.categories]
+    pairs += [(DCTERMS.source, Literal(str(source))) for source in paper.sources]
+    return pairs
+
+
+# --- writers ---------------------------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_TURTLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgr"}
+
+
+def _string(value: str) -> str:
+    return '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value) + '"'
+
+
+def nt_term(term) -> str:
+    """A term in N-Triples syntax (also valid Turtle)."""
+    if isinstance(term, Literal):
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{_string(str(term))}^^<{term.datatype}>"
+        return _string(str(term))
+    return f"<{term}>"
+
+
+def _turtle_term(term) -> str:
+    """A term in Turtle: ontology terms as prefixed names, resources as full IRIs."""
+    if isinstance(term, Literal):
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{_string(str(term))}^^{_turtle_term(term.datatype)}"
+        return _string(str(term))
+    text = str(term)
+    for prefix, namespace in _TURTLE_PREFIXES.items():
+        if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace):]):
+            return f"{prefix}:{text[len(namespace):]}"
+    return f"<{text}>"
+
+
+def write_ntriples(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
+    for subject, pairs in resources(graph, evidence=evidence):
+        head = nt_term(subject)
+        out.writelines(f"{head} {nt_term(p)} {nt_term(o)} .\n" for p, o in pairs)
+
+
+def write_turtle(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
+    for prefix, namespace in sorted(_TURTLE_PREFIXES.items()):
+        out.write(f"@prefix {prefix}: <{namespace}> .\n")
+    for subject, pairs in resources(graph, evidence=evidence):
+        out.write(f"\n{_turtle_term(subject)}")
+        previous = None
+        for index, (predicate, obj) in enumerate(pairs):
+            verb = "a" if predicate == RDF.type else _turtle_term(predicate)
+            if predicate == previous:
+                out.write(f" ,\n        {_turtle_term(obj)}")
+            else:
+                out.write((" " if index == 0 else " ;\n    ") + f"{verb} {_turtle_term(obj)}")
+            previous = predicate
+        out.write(" .\n")
+
+
+def _jsonld_value(term):
+    if isinstance(term, Literal):
+        if term.datatype is None or term.datatype == XSD.string:
+            return str(term)
+        return {"@value": str(term), "@type": _turtle_term(term.datatype)}
+    return {"@id": _turtle_term(term).strip("<>")}
+
+
+def write_jsonld(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
+    """JSON-LD with kg's @context: one node object per resource, in the stable order."""
+    out.write('{\n  "@context": ' + json.dumps(jsonld_context(), sort_keys=True) + ',\n  "@graph": [')
+    for number, (subject, pairs) in enumerate(resources(graph, evidence=evidence)):
+        node: dict = {"@id": str(subject)}
+        for predicate, obj in pairs:
+            if predicate == RDF.type:
+                node.setdefault("@type", []).append(_turtle_term(obj))
+            else:
+                node.setdefault(_turtle_term(predicate), []).append(_jsonld_value(obj))
+        out.write(("\n    " if number == 0 else ",\n    ") + json.dumps(node, ensure_ascii=False))
+    out.write("\n  ]\n}\n")
+
+
+_WRITERS = {"ttl": write_turtle, "nt": write_ntriples, "jsonld": write_jsonld}
 
 
 def write_rdf(graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *,
               evidence: bool = True) -> Path:
-    """Serialise to ``path`` atomically (a reader never sees a half-written file)."""
+    """Stream the graph to ``path`` atomically (a reader never sees a half-written file)."""
     path = Path(path)
-    rdf = to_rdf(graph, evidence=evidence)
-    options = {"context": jsonld_context(), "auto_compact": True} if fmt == "jsonld" else {}
     with atomic_path(path) as tmp:
-        if fmt == "nt":  # rdflib writes triples in hash order; sorted lines diff cleanly
-            lines = rdf.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-            lines.sort()
-            tmp.write_bytes(b"".join(lines))
-        elif fmt == "jsonld":  # likewise: nodes and value arrays in a stable order
-            document = json.loads(rdf.serialize(format="json-ld", **options))
-            tmp.write_text(json.dumps(_canonical_order(document), indent=2, ensure_ascii=False),
-                           encoding="utf-8")
-        else:
-            rdf.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
+        with tmp.open("w", encoding="utf-8", newline="\n") as out:
+            _WRITERS[fmt](graph, out, evidence=evidence)
     return path
-
-
-def _canonical_order(value):
-    """JSON with every array sorted (kg's JSON-LD has no @list, so arrays are sets)."""
-    if isinstance(value, dict):
-        return {key: _canonical_order(item) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_canonical_order(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 def jsonld_context() -> dict:
