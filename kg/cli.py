@@ -19,7 +19,8 @@ from .errors import KgError
 from .extract import Extractor
 from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
 from .records import ENTITY_TYPES, Paper
-from .settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, OUTPUT_FORMATS, Settings
+from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, OUTPUT_FORMATS, PARALLEL_MIN_PAPERS,
+                       Settings)
 
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1
@@ -49,8 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--model", default=DEFAULT_MODEL,
                    help="spaCy pipeline name or path (default: %(default)s)")
     _entity_model_argument(b)
-    b.add_argument("--processes", type=int, default=1, metavar="N",
-                   help="extraction worker processes; 0 = one per CPU core (default: 1)")
+    b.add_argument("--processes", type=int, default=None, metavar="N",
+                   help="extraction worker processes; 0 = one per CPU core (default: one per "
+                        f"core when {PARALLEL_MIN_PAPERS}+ papers need extracting, else 1)")
     b.add_argument("--batch-size", type=int, default=Settings.batch_size, metavar="N",
                    help="abstracts per spaCy batch (default: %(default)s)")
     b.add_argument("--html-max-nodes", type=int, default=Settings.html_max_entities, metavar="N",
@@ -186,7 +188,7 @@ def _build(args: argparse.Namespace) -> int:
                         html_max_entities=args.html_max_nodes, evidence=not args.no_evidence,
                         formats=formats, skip_invalid=args.skip_invalid,
                         cache=not args.no_cache, cache_dir=args.cache_dir)
-    if args.processes < 0:
+    if args.processes is not None and args.processes < 0:
         raise KgError("--processes must be 0 or more")
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,

@@ -10,6 +10,7 @@ DEFAULT_MODEL = BASE_MODEL
 # The SciERC-trained entity recogniser packaged with kg (kg/models/scierc_ner); "none" = rules only.
 DEFAULT_ENTITY_MODEL = "kg_scierc_ner"
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
+PARALLEL_MIN_PAPERS = 200
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,9 @@ class Settings:
     entity_model: the trained scientific-entity recogniser: ``kg_scierc_ner`` (packaged), a
         path to a spaCy pipeline with an ``ner`` component, or ``none`` for rules only.
     batch_size: abstracts per spaCy batch.
-    n_process: worker processes for extraction; 0 means one per CPU core.
+    n_process: worker processes for extraction; 0 means one per CPU core; None (default)
+        means one per core when at least ``PARALLEL_MIN_PAPERS`` papers need the pipeline
+        (workers cost a model load each, which a small corpus does not repay), else 1.
     evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
     formats: output files to write (``ttl``, ``nt``, ``jsonld``, ``graphml``, ``html``).
     html_max_entities: entity nodes shown in graph.html (the most central ones).
@@ -34,7 +37,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     entity_model: str = DEFAULT_ENTITY_MODEL
     batch_size: int = 64
-    n_process: int = 1
+    n_process: int | None = None
     evidence: bool = True
     formats: tuple[str, ...] = ("ttl", "html")
     html_max_entities: int = 300
@@ -50,6 +53,15 @@ class Settings:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         return replace(self, **overrides)
 
-    @property
-    def workers(self) -> int:
-        return self.n_process if self.n_process > 0 else (os.cpu_count() or 1)
+    def workers(self, papers_to_extract: int) -> int:
+        """Extraction processes for a run that has (at least) this many papers to extract."""
+        if self.n_process is None:
+            return cpu_cores() if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
+        return self.n_process if self.n_process > 0 else cpu_cores()
+
+
+def cpu_cores() -> int:
+    """CPU cores this process may use (its affinity mask where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1

@@ -294,3 +294,11 @@ def test_proposed_names(extractor, text, proposed):
 ])
 def test_title_names_with_hyphenated_compounds(title, name):
     assert _title_name(title) == name
+
+
+def test_process_count_follows_the_work():
+    from kg.settings import PARALLEL_MIN_PAPERS, Settings, cpu_cores
+    assert Settings().workers(PARALLEL_MIN_PAPERS - 1) == 1  # a small run: no worker start-up
+    assert Settings().workers(PARALLEL_MIN_PAPERS) == cpu_cores()
+    assert Settings(n_process=3).workers(1) == 3
+    assert Settings(n_process=0).workers(1) == cpu_cores() >= 1

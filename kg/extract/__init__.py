@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
-from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, Settings
+from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS, Settings
 from . import abbreviations, cache, proposed, rules  # noqa: F401  (registers the factories)
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
@@ -172,10 +172,13 @@ class Extractor:
 
     def _run_pipeline(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
         papers = iter(papers)
-        first = next(papers, None)
-        if first is None:  # nothing to run: do not load the pipeline
+        # Look ahead far enough to choose the number of processes (and not to load the
+        # pipeline at all when nothing needs it).
+        head = list(itertools.islice(papers, PARALLEL_MIN_PAPERS))
+        if not head:
             return
-        papers = itertools.chain([first], papers)
+        n_process = self.settings.workers(len(head))
+        papers = itertools.chain(head, papers)
 
         def fields() -> Iterator[tuple[Doc, tuple[str, str]]]:
             for paper in papers:
@@ -188,7 +191,6 @@ class Extractor:
                         doc._.kg_original = text
                     yield doc, (paper.key, name)
 
-        n_process = self.settings.workers
         docs = self.nlp.pipe(fields(), as_tuples=True, batch_size=self.settings.batch_size,
                              n_process=n_process)
         pending: list[Mention] = []
