@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     q.add_argument("--format", default="table", choices=RESULT_FORMATS,
                    help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)")
+    q.add_argument("--store", metavar="DIR",
+                   help="keep an on-disk Oxigraph store of the graph in DIR and reuse it while "
+                        "the graph file is unchanged (a large graph is parsed once)")
     q.set_defaults(handler=_query)
 
     v = commands.add_parser("serve", help="serve a built graph over SPARQL HTTP (read-only)",
@@ -273,7 +276,7 @@ def _query(args: argparse.Namespace) -> int:
             raise KgError(f"{args.file}: cannot read query ({err})") from None
     else:
         text = args.query
-    store = open_store(args.graph)
+    store = open_store(args.graph, args.store)
     sys.stdout.write(format_results(run_query(store, text), args.format))
     if args.format == "json":
         sys.stdout.write("\n")

@@ -1,12 +1,15 @@
 """SPARQL over a built graph with pyoxigraph (rdflib's own engine is far too slow at scale).
 
-``open_store`` loads an output folder or RDF file into an in-memory Oxigraph store;
-``run_query`` answers SELECT / ASK / CONSTRUCT / DESCRIBE and ``format_results`` prints
-SPARQL 1.1 JSON, CSV, TSV or a plain table.
+``open_store`` loads an output folder or RDF file into an in-memory Oxigraph store, or
+into an on-disk one kept for the next query (``store=DIR``: a large graph is parsed once,
+and again only when the file changes); ``run_query`` answers SELECT / ASK / CONSTRUCT /
+DESCRIBE and ``format_results`` prints SPARQL 1.1 JSON, CSV, TSV or a plain table.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,15 +26,48 @@ _NUMBERS = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
             _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float}
 
 
-def open_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph at ``path`` (folder or RDF file)."""
+STORE_MARKER = "kg-source.json"
+
+
+def open_store(path: str | Path, store: str | Path | None = None) -> ox.Store:
+    """A store holding the graph at ``path`` (folder or RDF file): in memory, or with
+    ``store`` an on-disk Oxigraph store in that folder, reused while the file is unchanged."""
     file = resolve_graph_file(path)
-    store = ox.Store()
+    if store is None:
+        return _loaded(ox.Store(), file)
+    folder = Path(store)
+    marker = folder / STORE_MARKER
+    source = _fingerprint(file)
+    try:
+        if marker.is_file() and json.loads(marker.read_text("utf-8")) == source:
+            return ox.Store.read_only(str(folder))
+    except (OSError, ValueError):
+        pass  # unreadable: build it again
+    if folder.exists() and any(folder.iterdir()) and not marker.is_file():
+        raise KgError(f"{folder}: not empty and not a kg query store; give another folder")
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        loaded = _loaded(ox.Store(str(folder)), file)
+        loaded.optimize()
+        loaded.flush()
+        del loaded  # closes the writer before the read-only reopen
+        marker.write_text(json.dumps(source), encoding="utf-8")  # last: marks a finished store
+        return ox.Store.read_only(str(folder))
+    except OSError as err:
+        raise KgError(f"{folder}: cannot write the store ({err})") from None
+
+
+def _loaded(store: ox.Store, file: Path) -> ox.Store:
     try:
         store.bulk_load(path=str(file), format=FORMATS[file.suffix.lower()])
     except (SyntaxError, ValueError, OSError) as err:
         raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
     return store
+
+
+def _fingerprint(file: Path) -> dict:
+    stat = file.stat()
+    return {"file": str(file.resolve()), "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
 def store_from_ntriples(data: bytes) -> ox.Store:

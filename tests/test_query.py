@@ -87,3 +87,31 @@ def test_python_query_on_built_and_loaded_graphs(tmp_path):
     assert built.query(question) == [{"n": len(built.papers)}]
     assert kg.load(tmp_path).query(question) == [{"n": len(built.papers)}]
     assert kg.load(tmp_path).query("ASK { ?s ?p ?o }") == [{"result": True}]
+
+
+def test_query_store_is_reused_until_the_graph_changes(seeds_build, tmp_path):
+    import shutil
+
+    from kg.query import STORE_MARKER
+
+    graph = tmp_path / "graph.nt"
+    shutil.copy(seeds_build[1] / "graph.nt", graph)
+    store = tmp_path / "store"
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    first = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
+    assert first.returncode == 0, first.stderr
+    marker = (store / STORE_MARKER).read_text()
+    again = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
+    assert again.stdout == first.stdout and (store / STORE_MARKER).read_text() == marker
+    with graph.open("a") as handle:  # the graph changes: the store is rebuilt
+        handle.write("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    changed = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
+    count = lambda result: int(result.stdout.split()[-1])  # noqa: E731
+    assert count(changed) == count(first) + 1
+
+
+def test_query_store_refuses_a_foreign_folder(seeds_build, tmp_path):
+    (tmp_path / "precious.txt").write_text("keep me")
+    result = run_kg("query", str(seeds_build[1]), "ASK { ?s ?p ?o }", "--store", str(tmp_path))
+    assert result.returncode == 2 and "not a kg query store" in result.stderr
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
