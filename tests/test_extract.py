@@ -239,6 +239,8 @@ def test_titles_are_read_in_sentence_case_but_reported_as_written(extractor):
     ("We fine-tune Falcon-40B and BART-Large on our data.", "Falcon-40B", "method"),
     ("We measure the memory footprint and the relative error.", "memory footprint", "metric"),
     ("Training runs on eight GPUs in a day.", "GPUs", "concept"),
+    ("We study fine-tuning and segmentation, approximation and perplexity.", "fine-tuning", "method"),
+    ("We study fine-tuning and segmentation, approximation and perplexity.", "approximation", "concept"),
 ])
 def test_retyping_by_form(extractor, text, name, label):
     found = {m.text: m.label for m in extractor.extract_text(text)}

@@ -128,11 +128,6 @@ class Extractor:
             self._nlp = load_pipeline(self.settings.model, self.settings.entity_model)
         return self._nlp
 
-    def load(self) -> "Extractor":
-        """Load the pipeline now (it fails early on a missing model); returns self."""
-        _ = self.nlp
-        return self
-
     def fingerprint(self) -> str:
         """What cached extractions of this extractor are filed under."""
         return cache.fingerprint(self.settings.model, entity_model_path(self.settings.entity_model))

@@ -131,11 +131,12 @@ def _head_type(words: list[str]) -> str | None:
 
 def _single_word_type(word: str, label: str) -> str:
     """One common word is a task or metric only if its head list says so ("segmentation",
-    "BLEU"); "approximation", "robustness" and "complexity" are concepts, and so are
-    "training", "inference" or "parameter" as methods."""
+    "perplexity"; "fine-tuning" is a method); "approximation" and "robustness" are concepts,
+    and so are vague words the model calls methods ("inference", "parameter")."""
     head = singular(word)
-    if label in ("task", "metric") and HEAD_TYPES.get(head) != label:
-        return "concept"
+    if label in ("task", "metric"):
+        typed = HEAD_TYPES.get(head)
+        return typed if typed in ("task", "metric", "method") else "concept"
     if label == "method" and head in GENERIC_HEADS:
         return "concept"
     return label
