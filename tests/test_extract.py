@@ -252,7 +252,7 @@ def test_lone_common_words_are_no_tasks_or_metrics(extractor):
                                    "training, and segmentation accuracy.")
     assert not {(m.text, m.label) for m in found} & {
         ("approximation", "task"), ("robustness", "metric"), ("complexity", "metric"),
-        ("training", "method")}
+        ("training", "task")}
 
 
 def test_generic_heads_alone_are_not_entities(extractor):
