@@ -14,37 +14,60 @@ import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+def free_port(host: str = "127.0.0.1") -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as sock:
+        sock.bind((host, 0))
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    out = tmp_path_factory.mktemp("served")
-    assert subprocess.run([sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt",
-                           "-q"]).returncode == 0
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(out), "--port", str(port)],
+def start_server(graph, host: str = "127.0.0.1"):
+    """A running ``kg serve`` process on ``host`` and its base URL, once it answers."""
+    port = free_port(host)
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--host", host,
+                                "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"{base}/", timeout=1)
-            break
+            return base, process
         except (urllib.error.URLError, ConnectionError, OSError):
             if process.poll() is not None:
                 pytest.fail(f"kg serve exited: {process.stdout.read()}")
             time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("kg serve did not start within 60 s")
-    yield base, process
+    process.kill()
+    pytest.fail("kg serve did not start within 60 s")
+
+
+def stop_server(process) -> str:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
+    return process.communicate(timeout=20)[0]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("served")
+    assert subprocess.run([sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt",
+                           "-q"]).returncode == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    base, process = start_server(built)
+    yield base, process
+    stop_server(process)
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        free_port("::1")
+        return True
+    except OSError:
+        return False
 
 
 def test_post_query_over_the_sparql_protocol(server):
@@ -75,3 +98,17 @@ def test_sigterm_stops_cleanly_and_announces_urls(server):
     output, _ = process.communicate(timeout=20)
     assert f"{base}/query" in output and "browser UI" in output
     assert process.returncode in (0, -signal.SIGTERM, 128 + signal.SIGTERM)
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_serves_on_ipv6_loopback(built):
+    base, process = start_server(built, "::1")
+    try:
+        client = SPARQLWrapper(f"{base}/query")
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setQuery("ASK { ?s ?p ?o }")
+        assert client.query().convert()["boolean"] is True
+    finally:
+        output = stop_server(process)
+    assert f"{base}/query" in output  # the announced URL brackets the address
