@@ -304,3 +304,10 @@ def test_process_count_follows_the_work():
     assert Settings().workers(PARALLEL_MIN_PAPERS) == cpu_cores()
     assert Settings(n_process=3).workers(1) == 3
     assert Settings(n_process=0).workers(1) == cpu_cores() >= 1
+
+
+def test_sized_names_at_the_end_of_a_sentence_keep_their_name(extractor):
+    found = {m.text: m.label for m in extractor.extract_text(
+        "We train on WebVid-10M. It beats LLaMA-65B. The U.S. team agrees.")}
+    assert found.get("WebVid-10M") == "dataset" and "LLaMA-65B" in found
+    assert not any(text.endswith(".") for text in found)

@@ -52,10 +52,23 @@ def _load(name: str | Path, what: str, **kwargs) -> Language:
                       f"(install it with pip, or pass a path)") from None
 
 
+# spaCy keeps a period after a capital as part of the word ("U.S."), which also glues the
+# full stop to sized names at the end of a sentence: "... outperforms LLaMA-65B." Split it
+# after a digit and a capital (10M, 65B, 1K).
+_SIZED_NAME_PERIOD = r"(?<=[0-9][A-Z])\."
+
+
+def adapt_tokenizer(nlp: Language) -> Language:
+    """kg's tokenizer rules on top of the pipeline's (used at run time and for training)."""
+    patterns = list(nlp.Defaults.suffixes or ()) + [_SIZED_NAME_PERIOD]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(patterns).search
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL) -> Language:
     """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached)."""
-    nlp = _load(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS))
+    nlp = adapt_tokenizer(_load(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS)))
     if "parser" not in nlp.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
     precision: dict[str, float] = {}

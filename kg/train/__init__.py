@@ -65,7 +65,8 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         folder = Path(tmp)
-        tokenizer = spacy.blank("en") if base_model == "blank" else spacy.load(base_model)
+        from ..extract import adapt_tokenizer
+        tokenizer = adapt_tokenizer(spacy.blank("en") if base_model == "blank" else spacy.load(base_model))
         _write_docbin(tokenizer, Path(train_path), folder / "train.spacy")
         _write_docbin(tokenizer, Path(dev_path), folder / "dev.spacy")
         settings = {"paths.train": str(folder / "train.spacy"), "paths.dev": str(folder / "dev.spacy"),
