@@ -41,6 +41,15 @@ def slug(text: str) -> str:
     return value or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def safe_iri(url: str) -> str:
+    """An IRI from untrusted text: characters IRIs may not hold (space, <, >, ", {, }, |,
+    backslash, ^, `, controls) are percent-encoded, so no output file can break."""
+    return _IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
+
+
 def paper_iri(key: str):
     return RES[f"paper/{key}"]
 

@@ -195,3 +195,22 @@ def test_outliers_are_pulled_in_to_the_bulk():
     assert moved["far"][0] < 2.0 and moved["far"][1] == 0.0  # same direction, much closer
     assert all(moved[n] == bulk[n] for n in bulk)
     assert pull_in_outliers(far) == moved
+
+
+def test_hostile_urls_cannot_break_any_rdf_file(tmp_path):
+    import json
+
+    import pyoxigraph as ox
+
+    source = tmp_path / "urls.jsonl"
+    source.write_text(json.dumps({
+        "title": "Links", "abstract": "We propose LinkNet, evaluated on ImageNet.",
+        "urls": ['https://github.com/a/b c>"} <urn:x> .', "https://example.org/ok"],
+    }) + "\n")
+    kg.build([source], out=tmp_path / "out", formats=("ttl", "nt", "jsonld"))
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES),
+                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        objects = {t.object.value for t in ox.parse(path=str(tmp_path / "out" / name), format=fmt)
+                   if t.predicate.value.startswith("https://schema.org/")}
+        assert objects == {"https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20.",
+                           "https://example.org/ok"}, name

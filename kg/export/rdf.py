@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ..model import KnowledgeGraph
 from ..records import Paper
-from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA
+from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, safe_iri
 from .files import atomic_path
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
@@ -144,7 +144,7 @@ def _paper_pairs(paper: Paper) -> Pairs:
     for url in paper.urls:
         predicate = SCHEMA.codeRepository if any(h in url.lower() for h in _CODE_HOSTS) \
             else SCHEMA.url
-        pairs.append((predicate, URIRef(url)))
+        pairs.append((predicate, URIRef(safe_iri(url))))
     pairs += [(DCTERMS.subject, Literal(category)) for category in paper.categories]
     pairs += [(DCTERMS.source, Literal(str(source))) for source in paper.sources]
     return pairs
