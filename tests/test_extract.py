@@ -311,3 +311,19 @@ def test_sized_names_at_the_end_of_a_sentence_keep_their_name(extractor):
         "We train on WebVid-10M. It beats LLaMA-65B. The U.S. team agrees.")}
     assert found.get("WebVid-10M") == "dataset" and "LLaMA-65B" in found
     assert not any(text.endswith(".") for text in found)
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("The model handles content comprehension and document parsing.",
+     {("content comprehension", "task"), ("document parsing", "task")}),
+    ("We report precision and recall on the test set.", {("precision", "metric"), ("recall", "metric")}),
+])
+def test_coordinated_terms_of_one_type_are_split(extractor, text, pieces):
+    assert pieces <= {(m.text, m.label) for m in extractor.extract_text(text)}
+
+
+def test_split_needs_one_type_for_every_conjunct(extractor):
+    from kg.extract.rules import split_coordinated_names
+    doc = extractor.nlp("We combine acoustic, n-gram, and parser probabilities.")
+    span = doc.char_span(11, len(doc.text) - 1)
+    assert [s.text for s in split_coordinated_names(span)] == [span.text]

@@ -402,7 +402,7 @@ class EntityRules:
             return "concept"  # Material that names no dataset: "image sequences"
         if len(words) == 1 and not is_name_like(words[0]):
             return _single_word_type(words[0], label)
-        if label == "concept" and singular(words[-1]) in METRIC_PHRASE_HEADS:
+        if label in ("concept", "task") and singular(words[-1]) in METRIC_PHRASE_HEADS:
             return "metric"  # "computational cost", "relative error", "memory footprint"
         coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
         if label == "task" and (coined or _head_type(words) == "method"):
@@ -480,8 +480,10 @@ def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) ->
 
 
 def split_coordinated_names(span: Span) -> list[Span]:
-    """ "CIFAR10-C and ImageNet-R" -> two spans, when every conjunct holds a coined name;
-    other coordinations ("acoustic, n-gram, and parser probabilities") stay whole."""
+    """ "CIFAR10-C and ImageNet-R" -> two spans, when every conjunct holds a coined name, and
+    "content comprehension and document parsing" or "precision and recall" too, when every
+    conjunct's head word gives it the same type; other coordinations ("acoustic, n-gram,
+    and parser probabilities") stay whole."""
     parts, start = [], span.start
     for token in span:
         if token.pos_ == "CCONJ" or token.text in (",", ";"):
@@ -489,9 +491,15 @@ def split_coordinated_names(span: Span) -> list[Span]:
             start = token.i + 1
     parts.append((start, span.end))
     pieces = [span.doc[a:b] for a, b in parts if a < b]
-    if len(pieces) < 2 or not all(any(is_name_like(t.text) for t in piece) for piece in pieces):
+    if len(pieces) < 2:
         return [span]
-    return pieces
+    if all(any(is_name_like(t.text) for t in piece) for piece in pieces):
+        return pieces
+    head_types = {_head_type([t.text for t in piece if not t.is_punct] or [piece.text])
+                  for piece in pieces}
+    if len(head_types) == 1 and head_types <= {"task", "metric", "method"}:
+        return pieces
+    return [span]
 
 
 def _definition_ends(doc: Doc) -> dict[int, int]:

@@ -27,6 +27,7 @@ HEAD_TYPES: dict[str, str] = {
         "reconstruction", "recommendation", "compression", "editing", "alignment",
         "unlearning", "discovery", "extraction", "identification", "verification",
         "denoising", "super-resolution", "matching", "ranking", "search", "control",
+        "comprehension", "quantification",
     ], "task"),
     **dict.fromkeys([
         "network", "net", "model", "algorithm", "method", "approach", "architecture",
