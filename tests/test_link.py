@@ -22,6 +22,7 @@ def paper(key, *mentions, abbreviations=()):
     ("pre-training", "pretraining"),                       # hyphen
     ("fine tuning", "Fine-Tuning"),                        # hyphen vs space
     ("the proposed diffusion models", "diffusion model"),  # determiner, evaluative word
+    ("inherent uncertainty quantification", "uncertainty quantification"),
     ("a novel state-space models", "state space model"),
     ("GNNs", "GNN"),                                       # acronym plural
 ])

@@ -152,7 +152,8 @@ LEADING_NOISE = frozenset({
     "which", "what", "unified", "promising", "remarkable", "impressive", "diverse",
     "challenging", "real-world", "practical", "wide", "broad", "high", "higher", "low",
     "lower", "desired", "improved", "enhanced", "better", "faster", "slower", "e.g.", "i.e.",
-    "eg", "ie", "etc", "cf.", "namely", "including",
+    "eg", "ie", "etc", "cf.", "namely", "including", "inherent", "insufficient", "sufficient",
+    "considerable", "excessive", "notable",
 })
 
 # Words that cannot end an entity phrase (they would be sentence fragments).
