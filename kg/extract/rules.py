@@ -219,8 +219,9 @@ def repair_model_span(span: Span) -> Span | None:
     while end > start and doc[end - 1].pos_ in _EDGE_POS_END and not is_name_like(doc[end - 1].text) \
             and doc[end - 1].text not in ")]":
         end -= 1
-    if start == 0 and end - start > 2 and doc[0].tag_ == "VBG" and doc._.kg_field == "title":
-        start = 1  # "Improving Hyperparameter Learning": the title's verb, not the entity
+    if doc._.kg_field == "title" and end - start > 2 and doc[start].tag_ in ("VBG", "VB", "VBP") \
+            and (start == 0 or doc[start - 1].text == ":"):
+        start += 1  # "Improving Hyperparameter Learning", ": Distill Knowledge": the title's verb
     if start >= end:
         return None
     return whole_words(doc[start:end])
