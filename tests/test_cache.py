@@ -123,3 +123,10 @@ def test_cache_command_shows_and_clears(tmp_path):
     cleared = run_kg("cache", "--cache-dir", str(tmp_path / "cache"), "--clear")
     assert cleared.returncode == 0 and "removed" in cleared.stdout
     assert not (tmp_path / "cache" / CACHE_FILE).exists()
+
+
+def test_cache_command_reports_a_damaged_cache_in_one_line(tmp_path):
+    (tmp_path / CACHE_FILE).write_bytes(b"not a database" * 100)
+    result = run_kg("cache", "--cache-dir", str(tmp_path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "cannot read the extraction cache" in result.stderr

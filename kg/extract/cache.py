@@ -11,6 +11,7 @@ that cannot be opened or read is reported and ignored: it never fails a build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import spacy
 
+from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 
 CACHE_FILE = "extractions.sqlite"
@@ -200,10 +202,13 @@ def cache_summary(folder: str | Path) -> dict:
     summary = {"path": str(path), "bytes": path.stat().st_size if path.exists() else 0,
                "entries": {}}
     if path.exists():
-        with sqlite3.connect(path) as db:
-            summary["entries"] = dict(db.execute(
-                "SELECT fingerprint, COUNT(*) FROM extraction GROUP BY fingerprint"))
-        db.close()
+        try:
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                summary["entries"] = dict(db.execute(
+                    "SELECT fingerprint, COUNT(*) FROM extraction GROUP BY fingerprint"))
+        except sqlite3.Error as err:
+            raise KgError(f"{path}: cannot read the extraction cache ({err}); "
+                          "kg cache --clear removes it") from None
     return summary
 
 
