@@ -23,7 +23,6 @@ from ..records import Paper
 from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, safe_iri
 from .files import atomic_path
 
-RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
 
 
@@ -155,33 +154,39 @@ def _paper_pairs(paper: Paper) -> Pairs:
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r]')
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_TURTLE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgr"}
+# Ontology namespaces written as prefixes; resources (kgr:) stay full IRIs, since their
+# local parts hold "/", which a Turtle prefixed name would have to escape.
+_PREFIX_OF = {str(ns): p for p, ns in PREFIXES.items() if p != "kgr"}
+_NAMESPACE_END = re.compile(r"^(.*[#/])([^#/]*)$")
 
 
-def _string(value: str) -> str:
-    return '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], value) + '"'
+def _literal(term: Literal, datatype: str) -> str:
+    text = '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], str(term)) + '"'
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{text}^^{datatype}"
+    return text
+
+
+def compact_iri(iri: str) -> str | None:
+    """"kg:Method" for an ontology term, None for anything else (resources, URLs)."""
+    match = _NAMESPACE_END.match(iri)
+    if match is None or match.group(1) not in _PREFIX_OF or not _LOCAL_NAME.match(match.group(2)):
+        return None
+    return f"{_PREFIX_OF[match.group(1)]}:{match.group(2)}"
 
 
 def nt_term(term) -> str:
     """A term in N-Triples syntax (also valid Turtle)."""
     if isinstance(term, Literal):
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{_string(str(term))}^^<{term.datatype}>"
-        return _string(str(term))
+        return _literal(term, f"<{term.datatype}>")
     return f"<{term}>"
 
 
 def _turtle_term(term) -> str:
     """A term in Turtle: ontology terms as prefixed names, resources as full IRIs."""
     if isinstance(term, Literal):
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{_string(str(term))}^^{_turtle_term(term.datatype)}"
-        return _string(str(term))
-    text = str(term)
-    for prefix, namespace in _TURTLE_PREFIXES.items():
-        if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace):]):
-            return f"{prefix}:{text[len(namespace):]}"
-    return f"<{text}>"
+        return _literal(term, _turtle_term(term.datatype) if term.datatype else "")
+    return compact_iri(str(term)) or f"<{term}>"
 
 
 def write_ntriples(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
@@ -191,7 +196,7 @@ def write_ntriples(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True
 
 
 def write_turtle(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
-    for prefix, namespace in sorted(_TURTLE_PREFIXES.items()):
+    for prefix, namespace in sorted((p, ns) for ns, p in _PREFIX_OF.items()):
         out.write(f"@prefix {prefix}: <{namespace}> .\n")
     for subject, pairs in resources(graph, evidence=evidence):
         out.write(f"\n{_turtle_term(subject)}")
@@ -210,8 +215,8 @@ def _jsonld_value(term):
     if isinstance(term, Literal):
         if term.datatype is None or term.datatype == XSD.string:
             return str(term)
-        return {"@value": str(term), "@type": _turtle_term(term.datatype)}
-    return {"@id": _turtle_term(term).strip("<>")}
+        return {"@value": str(term), "@type": compact_iri(str(term.datatype)) or str(term.datatype)}
+    return {"@id": compact_iri(str(term)) or str(term)}
 
 
 def write_jsonld(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
@@ -221,7 +226,7 @@ def write_jsonld(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) 
         node: dict = {"@id": str(subject)}
         for predicate, obj in pairs:
             if predicate == RDF.type:
-                node.setdefault("@type", []).append(_turtle_term(obj))
+                node.setdefault("@type", []).append(compact_iri(str(obj)) or str(obj))
             else:
                 node.setdefault(_turtle_term(predicate), []).append(_jsonld_value(obj))
         out.write(("\n    " if number == 0 else ",\n    ") + json.dumps(node, ensure_ascii=False))
@@ -229,6 +234,7 @@ def write_jsonld(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) 
 
 
 _WRITERS = {"ttl": write_turtle, "nt": write_ntriples, "jsonld": write_jsonld}
+RDF_FORMATS = tuple(_WRITERS)
 
 
 def write_rdf(graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *,
