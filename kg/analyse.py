@@ -64,7 +64,7 @@ class AnalysisMixin:
     def _node_attributes(self, key: str) -> dict:
         entity = self.entities[key]
         return {"type": entity.type, "label": entity.label, "aliases": list(entity.aliases),
-                "papers": entity.paper_count}
+                "papers": entity.paper_count, "generic": entity.generic}
 
     def view(self, kind: str = "full", **options) -> nx.Graph:
         """``full`` (MultiDiGraph of papers and entities), ``cooccurrence`` or ``bipartite``."""
@@ -77,9 +77,11 @@ class AnalysisMixin:
         raise ValueError(f"unknown view {kind!r} (choose from {', '.join(VIEWS)})")
 
     def centrality(self, measure: str = "pagerank", type: str | None = None,
-                   top: int | None = None, on: str = "cooccurrence"):
+                   top: int | None = None, on: str = "cooccurrence", generic: bool = False):
         """Entities ranked by ``measure`` on the ``on`` view, as a pandas DataFrame
-        with columns label, type, score, papers (``.attrs["note"]`` says if sampled)."""
+        with columns label, type, score, papers (``.attrs["note"]`` says if sampled).
+        Umbrella terms ("neural networks", ``Entity.generic``) are scored with the rest
+        but listed only with ``generic=True``."""
         import pandas as pd
 
         if measure not in MEASURES:
@@ -92,7 +94,8 @@ class AnalysisMixin:
         for node, score in scores.items():
             key = node if node in self.entities else node.split(":", 1)[-1]
             entity = self.entities.get(key)
-            if entity is None or (type is not None and entity.type != type):
+            if entity is None or (type is not None and entity.type != type) \
+                    or (entity.generic and not generic):
                 continue
             rows.append({"label": entity.label, "type": entity.type, "score": float(score),
                          "papers": entity.paper_count})

@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--on", default="cooccurrence", choices=("cooccurrence", "full"),
                    help="graph to measure: entity co-occurrence, or papers and entities "
                         "(default: %(default)s)")
+    c.add_argument("--include-generic", action="store_true",
+                   help="also rank umbrella terms (neural networks, deep learning, ...)")
     c.add_argument("--format", default="table", choices=("table", "csv", "json"))
     c.set_defaults(handler=_centrality)
 
@@ -165,8 +167,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--entity-model", default=DEFAULT_ENTITY_MODEL, metavar="NAME_OR_PATH",
-                        help="trained entity recogniser: the packaged %(default)s, a path to a "
-                             "spaCy pipeline with an 'ner' component, or 'none' for rules only")
+                        help="trained entity recogniser: 'fast' (packaged CNN), 'accurate' "
+                             "(packaged MiniLM tagger, onnxruntime), a path to a spaCy pipeline with "
+                             "an 'ner' component or to a folder with model.onnx, or 'none' for "
+                             "rules only (default: %(default)s)")
 
 
 def _graph_argument(parser: argparse.ArgumentParser) -> None:
@@ -253,7 +257,8 @@ def _centrality(args: argparse.Namespace) -> int:
         raise KgError("--top must be at least 1")
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
-        frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on)
+        frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on,
+                                            generic=args.include_generic)
     if args.format == "csv":
         print(frame.to_csv(index=False), end="")
     elif args.format == "json":

@@ -12,6 +12,12 @@ Digits are kept, so "GPT-3" != "GPT-4" and "ResNet-50" != "ResNet-18".
 
 Mentions of a lone word that says nothing by itself ("Code", "training", "parameters")
 stay in the extraction's output but make no entity: they would only be hubs of noise.
+
+Umbrella terms ("neural networks", "deep learning", "large language models"; the list is
+``kg/data/umbrella_terms.txt``) are kept and typed but marked ``generic``, and rankings
+leave them out by default. ``broader`` relations (``skos:broader``) join a name to the
+nearest entity of its type that its last words name: "deep neural networks" ->
+"neural networks", "image classification" -> "classification".
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Mapping
 
 from .extract.abbreviations import is_short_form
@@ -36,6 +44,7 @@ RELATION_BY_TYPE = {
     "concept": "mentions",
 }
 PROPOSES = "proposes"
+BROADER = "broader"
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
@@ -63,6 +72,33 @@ def surface_form(text: str, label: str | None = None) -> str:
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
     return " ".join(words) or text
+
+
+@lru_cache(maxsize=1)
+def umbrella_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(merge keys of umbrella terms, lower-cased vague modifiers) from ``umbrella_terms.txt``."""
+    sections: dict[str, set[str]] = {"terms": set(), "modifiers": set()}
+    current = None
+    for line in resources.files("kg").joinpath("data/umbrella_terms.txt").read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections[line[1:-1]]
+        elif current is not None:
+            current.add(line)
+    return (frozenset(normalise(t) for t in sections["terms"]),
+            frozenset(m.lower() for m in sections["modifiers"]))
+
+
+def is_umbrella(name: str) -> bool:
+    """An umbrella term, possibly after vague modifiers: "deep neural networks", "LLMs",
+    "large pre-trained language models"; not "graph neural networks"."""
+    terms, modifiers = umbrella_vocabulary()
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in modifiers:
+        words = words[1:]
+    return normalise(" ".join(words)) in terms
 
 
 def _singular_last(word: str) -> str:
@@ -164,7 +200,23 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
 
     entities = {key: _finish(key, draft) for key, draft in sorted(drafts.items())}
     between = entity_relations(linked, entities, papers) if papers is not None else []
+    between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
     return LinkResult(entities, paper_relations(linked, entities), linked, between)
+
+
+def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
+    """``broader`` edges from a multi-word name to the longest entity of the same type
+    that its last words name ("deep neural networks" -> "neural networks")."""
+    relations = []
+    for key, entity in entities.items():
+        words = entity.label.split()
+        for start in range(1, len(words)):
+            candidate = normalise(" ".join(words[start:]))
+            target = entities.get(candidate)
+            if target is not None and candidate != key and target.type == entity.type:
+                relations.append(Relation(key, BROADER, candidate))
+                break
+    return relations
 
 
 def _finish(key: str, draft: _EntityDraft) -> Entity:
@@ -172,8 +224,9 @@ def _finish(key: str, draft: _EntityDraft) -> Entity:
     label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
+    generic = key in umbrella_vocabulary()[0] or is_umbrella(label)
     return Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
-                  paper_count=len(draft.papers), mention_count=draft.mentions)
+                  paper_count=len(draft.papers), mention_count=draft.mentions, generic=generic)
 
 
 def _most_informative(surfaces: Counter) -> str:

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from .errors import KgError
 from .model import KnowledgeGraph
 from .records import Entity, LinkedMention, Mention, Paper, Relation, Source
-from .vocab import KG, RES, TYPE_BY_CLASS
+from .vocab import KG, RES, TYPE_BY_CLASS, predicate_iri
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
            ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
@@ -29,7 +29,7 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _SCHEMA = "https://schema.org/"
 _PROV = "http://www.w3.org/ns/prov#"
 PAPER_RELATIONS = ("proposes", "uses", "evaluatesOn", "addresses", "measures", "mentions")
-ENTITY_RELATIONS = ("evaluatedOn", "appliedTo", "comparedWith", "basedOn", "partOf", "relatedTo")
+ENTITY_RELATIONS = ("evaluatedOn", "appliedTo", "comparedWith", "basedOn", "partOf", "relatedTo", "broader")
 
 
 def resolve_graph_file(path: str | Path) -> Path:
@@ -86,7 +86,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                 key=key, type=entity_type, label=_first(props, _SKOS + "prefLabel") or entity_slug,
                 aliases=tuple(sorted(_value(v) for v in props.get(_SKOS + "altLabel", []))),
                 abbreviation=_first(props, kg_ns + "abbreviation"),
-                paper_count=int(_first(props, kg_ns + "paperCount") or 0))
+                paper_count=int(_first(props, kg_ns + "paperCount") or 0),
+                generic=_first(props, kg_ns + "generic") in ("true", "1"))
             slugs[key] = entity_slug
             key_of_iri[iri] = key
     relations, entity_relations = [], []
@@ -95,7 +96,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             subject = key_of_iri[iri]
             names = PAPER_RELATIONS if subject in papers else ENTITY_RELATIONS
             for name in names:
-                for target in props.get(kg_ns + name, []):
+                for target in props.get(str(predicate_iri(name)), []):
                     if _value(target) in key_of_iri:
                         record = Relation(subject, name, key_of_iri[_value(target)])
                         (relations if subject in papers else entity_relations).append(record)

@@ -81,7 +81,8 @@ class KnowledgeGraph(AnalysisMixin):
                            aliases=[], papers=1)
         for key, entity in self.entities.items():
             graph.add_node(f"{entity.type}:{key}", type=entity.type, label=entity.label,
-                           aliases=list(entity.aliases), papers=entity.paper_count)
+                           aliases=list(entity.aliases), papers=entity.paper_count,
+                           generic=entity.generic)
         for relation in self.relations:
             target = self.entities[relation.object]
             graph.add_edge(f"paper:{relation.subject}", f"{target.type}:{relation.object}",

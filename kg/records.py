@@ -153,6 +153,7 @@ class Entity:
     abbreviation: str | None = None
     paper_count: int = 0
     mention_count: int = 0
+    generic: bool = False  # an umbrella term ("neural networks", "deep learning")
 
 
 @dataclass(frozen=True)

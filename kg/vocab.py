@@ -25,6 +25,13 @@ CLASS_BY_TYPE = {
     "metric": KG.Metric, "concept": KG.Concept,
 }
 TYPE_BY_CLASS = {str(v): k for k, v in CLASS_BY_TYPE.items()}
+# Relations named by a standard vocabulary rather than kg's own.
+STANDARD_PREDICATES = {"broader": SKOS.broader}
+
+
+def predicate_iri(name: str):
+    """IRI of a relation name: ``broader`` is ``skos:broader``, the rest are kg terms."""
+    return STANDARD_PREDICATES.get(name) or KG[name]
 EXTRACTOR = {
     "lexicon": RES["extractor/lexicon"], "rule": RES["extractor/rules"],
     "abbreviation": RES["extractor/abbreviations"], "model": RES["extractor/model"],

@@ -138,3 +138,48 @@ def test_lone_noise_words_make_no_entity():
                          mention("training", "method"), mention("training data", "concept"),
                          mention("LoRA"))])
     assert {e.label for e in result.entities.values()} == {"training data", "LoRA"}
+
+
+@pytest.mark.parametrize("name, umbrella", [
+    ("neural networks", True), ("deep neural networks", True), ("Deep Learning", True),
+    ("LLMs", True), ("large pre-trained language models", True), ("machine learning", True),
+    ("graph neural networks", False), ("Transformer", False), ("LoRA", False),
+    ("image classification", False), ("deep Q-networks", False),
+])
+def test_umbrella_terms(name, umbrella):
+    from kg.link import is_umbrella
+    assert is_umbrella(name) is umbrella
+
+
+def test_umbrella_entities_are_generic_and_narrower_names_point_to_them():
+    result = link([
+        paper("p1", mention("neural networks"), mention("graph neural networks"),
+              mention("deep neural networks")),
+        paper("p2", mention("image classification", "task"), mention("classification", "task")),
+    ])
+    entity = {name: result.entities[normalise(name)] for name in (
+        "neural networks", "deep neural networks", "graph neural networks", "image classification",
+        "classification")}
+    assert entity["neural networks"].generic and entity["deep neural networks"].generic
+    assert not entity["graph neural networks"].generic
+    broader = {(r.subject, r.object) for r in result.entity_relations if r.predicate == "broader"}
+    key = {name: e.key for name, e in entity.items()}
+    assert (key["graph neural networks"], key["neural networks"]) in broader
+    assert (key["deep neural networks"], key["neural networks"]) in broader
+    assert (key["image classification"], key["classification"]) in broader
+    assert not any(s == key["neural networks"] for s, _ in broader)
+
+
+def test_broader_needs_the_same_type():
+    result = link([paper("p1", mention("image classification", "task"), mention("classification", "method"))])
+    assert not [r for r in result.entity_relations if r.predicate == "broader"]
+
+
+def test_rankings_leave_generic_entities_out_unless_asked():
+    from kg.model import KnowledgeGraph
+    from kg.records import Paper
+    papers = {k: Paper(title=k, abstract="x", key=k) for k in ("p1", "p2", "p3")}
+    result = link([paper(k, mention("neural networks"), mention("LoRA"), mention("QLoRA")) for k in papers])
+    graph = KnowledgeGraph.from_parts(papers, result)
+    assert "neural networks" not in set(graph.centrality(type="method")["label"])
+    assert "neural networks" in set(graph.centrality(type="method", generic=True)["label"])

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ..model import KnowledgeGraph
 from ..records import Paper
-from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, safe_iri
+from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, predicate_iri, safe_iri
 from .files import atomic_path
 
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
@@ -58,7 +58,9 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
         if entity.abbreviation:
             pairs.append((KG.abbreviation, Literal(entity.abbreviation)))
         pairs.append((KG.paperCount, Literal(entity.paper_count)))
-        pairs += [(KG[r.predicate], graph.entity_iri(r.object)) for r in by_entity.pop(key, ())]
+        if entity.generic:
+            pairs.append((KG.generic, Literal(True)))
+        pairs += [(predicate_iri(r.predicate), graph.entity_iri(r.object)) for r in by_entity.pop(key, ())]
         yield graph.entity_iri(key), _ordered(pairs)
     if evidence:
         yield from _evidence(graph)
@@ -118,11 +120,13 @@ def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
             (PROV.wasAttributedTo, EXTRACTOR[m.source]),
         ])
     for relation in sorted(graph.entity_relations, key=lambda r: (r.subject, r.predicate, r.object)):
+        if not relation.evidence:
+            continue  # derived from the names alone (skos:broader): no sentence states it
         statement = RES[f"statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
                         f"{graph.entity_slug(relation.object)}"]
         pairs = [(RDF.type, RDF.Statement),
                  (RDF.subject, graph.entity_iri(relation.subject)),
-                 (RDF.predicate, KG[relation.predicate]),
+                 (RDF.predicate, predicate_iri(relation.predicate)),
                  (RDF.object, graph.entity_iri(relation.object))]
         pairs += [(PROV.wasDerivedFrom, mention_iri(graph.mentions[i])) for i in relation.evidence]
         yield statement, _ordered(pairs)
