@@ -394,6 +394,10 @@ class EntityRules:
         words = [t.text for t in span if not t.is_punct] or [span.text]
         if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
             return "method"
+        if model_label in ("Material", "OtherScientificTerm", "Method") and all(is_name_like(w) for w in words):
+            kind = listed_kind(span)
+            if kind in ("method", "dataset"):
+                return kind  # "LLMs such as Phi-2", "optimizers, K-FAC and Shampoo"
         if model_label in ("Material", "OtherScientificTerm") and (
                 names_a_dataset(words) and (model_label == "Material" or words[-1].lower() in DATASET_WORDS
                                             or _DATASET_CUES.search(span.sent.text))):
@@ -523,6 +527,36 @@ def _with_definition(span: Span, definitions: dict[int, int]) -> Span:
     if end is None:
         return span
     return span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span
+
+
+_LIST_MARKERS = frozenset({"such", "as", "including", "like", "e.g.", "e.g", "namely", "i.e.", "viz."})
+# Plural heads of model families that HEAD_TYPES does not hold as words.
+_MODEL_FAMILY_HEADS = frozenset({"llm", "lm", "vlm", "mllm", "slm", "plm"})
+
+
+def listed_kind(span: Span, reach: int = 14) -> str | None:
+    """The type that a list's kind noun gives a name listed after it: "LLMs such as
+    SOLAR-10.7B and Phi-2", "two optimization algorithms, K-FAC and Shampoo" -> method;
+    "benchmarks including MMLU" -> dataset. None without such a kind noun."""
+    doc = span.doc
+    listed = False
+    for i in range(span.start - 1, max(span.sent.start, span.start - reach) - 1, -1):
+        token = doc[i]
+        if token.lower_ in _LIST_MARKERS:
+            listed = True
+            continue
+        if token.is_punct:
+            listed = listed or token.text in (",", ":")
+            continue
+        head = singular(token.text).lower()
+        if listed and head in _MODEL_FAMILY_HEADS:
+            return "method"
+        if listed and token.pos_ == "NOUN" and head in HEAD_TYPES:
+            return HEAD_TYPES[head]
+        if token.pos_ in ("CCONJ", "NUM", "PROPN") or is_name_like(token.text) or token.lower_ in ("et", "al"):
+            continue  # earlier members of the list ("MAG, SNIP, and GraSP"), citations
+        return None
+    return None
 
 
 def _after_evaluation_on(span: Span) -> bool:
