@@ -1,18 +1,25 @@
 """Marks the names a paper proposes: "we propose X", "named X", and titles "X: …".
 
 Runs after ``kg_entity_rules`` and sets ``Span._.kg_proposed`` on its mentions; a title
-prefix that no rule found becomes a new mention.
+prefix that no rule found becomes a new mention. ``paper_proposals`` then looks at title
+and abstract together: a title prefix that is no coined word still names the paper's
+contribution when the abstract writes it with the same capitals ("Neural Spectral
+Methods: ..." and "We present Neural Spectral Methods, ...").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..records import Mention
+
 from .rules import SCORE_NAME, SPAN_KEY, is_name_like, register_extensions, singular, whole_words
-from .vocabulary import GENERIC_HEADS, HEAD_TYPES, NAMING_WORDS, PROPOSAL_VERBS
+from .vocabulary import GENERIC_HEADS, HEAD_TYPES, NAMING_WORDS, PROPOSAL_VERB_FORMS
 
 MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset({
@@ -44,6 +51,57 @@ def title_name(title: str) -> str | None:
     if any("-" in w for w in words) and last not in HEAD_TYPES and last not in GENERIC_HEADS:
         return head
     return None
+
+
+MAX_TITLE_HEAD_WORDS = 5
+# Words that make a title's head a sentence or a question, not a name.
+_NOT_IN_NAMES = frozenset({
+    "is", "are", "was", "were", "be", "do", "does", "can", "could", "should", "will", "would",
+    "why", "how", "what", "when", "where", "which", "who", "we", "you", "i", "it", "not", "as",
+    "vs", "vs.", "versus", "beyond", "via", "from", "by", "on",
+})
+
+
+def title_head(title: str) -> str | None:
+    """The part of a title before its colon when it could be a name: a few words, no
+    comma, no verb-like or question words, not a genre word ("Survey", "Revisiting")."""
+    head, sep, rest = title.partition(":")
+    head = re.sub(r"\s*\([^)]*\)$", "", head.strip())
+    words = head.split()
+    if not sep or not rest.strip() or not words or len(words) > MAX_TITLE_HEAD_WORDS or "," in head:
+        return None
+    lowered = [w.lower() for w in words]
+    if head.lower() in GENERIC_TITLE_PREFIXES or lowered[0] in GENERIC_TITLE_PREFIXES \
+            or any(w in _NOT_IN_NAMES for w in lowered) or head.endswith("?") \
+            or re.search(r"(ed|ied)$", lowered[-1]):  # "Model Collapse Demystified"
+        return None
+    return head
+
+
+def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Title mentions marked (or added) as proposed when the title's head before its colon
+    is written with the same capitals in the abstract, where a topic would be lower case.
+    Nothing changes when a title mention is already proposed."""
+    if any(m.proposed and m.field == "title" for m in mentions):
+        return tuple(mentions)
+    head = title_head(title)
+    if head is None or " " not in head or not any(w[:1].isupper() for w in head.split()[1:]):
+        return tuple(mentions)
+    if not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
+        return tuple(mentions)
+    start = title.find(head)
+    end = start + len(head)
+    kept = [m for m in mentions if m.field != "title" or m.end <= start or m.start >= end
+            or (m.start, m.end) == (start, end)]
+    same = [i for i, m in enumerate(kept) if m.field == "title" and (m.start, m.end) == (start, end)]
+    if same:
+        kept[same[0]] = replace(kept[same[0]], proposed=True, nested=False)
+    else:
+        rest = title.partition(":")[2].lower()
+        label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest) else "method"
+        kept.append(Mention(start=start, end=end, text=head, label=label, source="rule", score=SCORE_NAME,
+                            proposed=True, field="title", sentence_start=0, sentence_end=len(title)))
+    return tuple(sorted(kept, key=lambda m: (m.field != "title", m.start, -m.end)))
 
 
 def _coined_word(word: str) -> bool:
@@ -95,7 +153,7 @@ class ProposedNames:
         regions: list[tuple[int, int, bool, bool]] = []
         subject = bool(_SUBJECTS.search(sentence.text))
         for token in sentence:
-            if token.lemma_.lower() not in PROPOSAL_VERBS:
+            if token.lower_ not in PROPOSAL_VERB_FORMS:
                 continue
             if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
                 if subject and token.dep_ != "xcomp":
@@ -108,7 +166,10 @@ class ProposedNames:
                 named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
                 regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
         for token in sentence:
-            if token.lower_ in NAMING_WORDS:
+            # "dubbed X", "called X"; "which we call X", "we term this approach X"
+            we_name = token.lower_ in ("call", "term", "dub", "name", "coin") and token.i > sentence.start \
+                and token.nbor(-1).lower_ == "we"
+            if token.lower_ in NAMING_WORDS or we_name:
                 regions.append((token.i + 1, min(token.i + 6, sentence.end), False, False))
         for start, end, bare, whole in regions:
             # A mention starting inside the region counts: "Perturb-and-Revise" is parsed as the

@@ -170,3 +170,14 @@ PROPOSAL_VERBS = frozenset({
     "release", "construct", "curate", "collect", "establish", "contribute", "offer",
 })
 NAMING_WORDS = frozenset({"named", "called", "dubbed", "termed", "coined", "nicknamed"})
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular forms of a verb: propose -> proposes, proposed, proposing (builds -> built too)."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", stem + "ed", stem + "ing"}
+    return forms | ({"built"} if verb == "build" else set())
+
+
+# Every form of a proposal verb, so that no lemmatizer has to run for this one test.
+PROPOSAL_VERB_FORMS = frozenset(form for verb in PROPOSAL_VERBS for form in _inflections(verb))
