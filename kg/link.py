@@ -32,7 +32,7 @@ from typing import Iterable, Mapping
 
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
-from .extract.rules import singular
+from .extract.rules import head_type, is_name_like, singular
 from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE, SINGLE_WORD_NOISE
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, PaperExtraction, Relation
 
@@ -44,6 +44,9 @@ RELATION_BY_TYPE = {
     "concept": "mentions",
 }
 PROPOSES = "proposes"
+# Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
+KIND_WORDS = frozenset({"method", "framework", "approach", "model", "algorithm", "technique",
+                        "architecture", "system", "module", "strategy", "scheme", "pipeline", "toolkit"})
 BROADER = "broader"
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
@@ -67,10 +70,12 @@ def surface_form(text: str, label: str | None = None) -> str:
     """A mention's name without parenthesised parts: "hidden Markov models (HMMs)" ->
     "hidden Markov models", "KDS (Knowledge Delivery System)" -> "KDS" (which the paper's
     abbreviation definition then expands); a dataset without its kind: "ChartQA benchmark"
-    -> "ChartQA"."""
+    -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE"."""
     words = _PARENTHESISED.sub(" ", text).split() or text.split()
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
+    elif len(words) > 1 and singular(words[-1]) in KIND_WORDS and is_name_like(words[-2]):
+        words = words[:-1]  # "the ChartMoE framework", "X-Gaussian model": the name alone
     return " ".join(words) or text
 
 
@@ -222,6 +227,8 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
 def _finish(key: str, draft: _EntityDraft) -> Entity:
     entity_type = max(ENTITY_TYPES, key=lambda t: (draft.type_votes[t], -ENTITY_TYPES.index(t)))
     label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
+    if entity_type == "dataset" and not draft.canonical_name and head_type(label.split()) == "method":
+        entity_type = "method"  # "Japanese Math LLM", "ResNet backbone": a model is no dataset
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     generic = key in umbrella_vocabulary()[0] or is_umbrella(label)

@@ -327,3 +327,47 @@ def test_split_needs_one_type_for_every_conjunct(extractor):
     doc = extractor.nlp("We combine acoustic, n-gram, and parser probabilities.")
     span = doc.char_span(11, len(doc.text) - 1)
     assert [s.text for s in split_coordinated_names(span)] == [span.text]
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Building on capable LLMs, such as SOLAR-10.7B and Phi-2, we build a model.", "Phi-2", "method"),
+    ("It covers two second-order optimization algorithms, K-FAC and Shampoo, and more.", "Shampoo", "method"),
+    ("It beats pruning strategies, such as MAG, SNIP, and GRASP, across the range.", "GRASP", "method"),
+])
+def test_a_list_kind_types_its_members(extractor, text, name, label):
+    found = {m.text: m.label for m in extractor.extract_text(text)}
+    assert found.get(name) == label
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("In this work we build a new sampler, which we call FastDiff, for audio.", ["FastDiff"]),
+    ("We term this approach GradSkip and study its convergence.", ["GradSkip"]),
+])
+def test_names_given_with_we_call(extractor, text, proposed):
+    assert [m.text for m in extractor.extract_text(text) if m.proposed] == proposed
+
+
+@pytest.mark.parametrize("title, head", [
+    ("Neural Spectral Methods: Self-supervised learning in the spectral domain", "Neural Spectral Methods"),
+    ("Talking Models: Distill Pre-trained Knowledge", "Talking Models"),
+    ("Model Collapse Demystified: The Case of Regression", None),
+    ("Why Do We Need Weight Decay: A Study", None),
+    ("Survey: Methods for Things", None),
+    ("No Colon In This Title", None),
+])
+def test_title_heads(title, head):
+    from kg.extract.proposed import title_head
+    assert title_head(title) == head
+
+
+def test_a_title_head_written_alike_in_the_abstract_is_proposed():
+    papers = [
+        kg.Paper(title="Neural Spectral Methods: Self-supervised learning in the spectral domain",
+                 abstract="We present Neural Spectral Methods, a technique to solve parametric PDEs."),
+        kg.Paper(title="Cross-Entropy Loss Functions: Theoretical Analysis and Applications",
+                 abstract="We study cross-entropy loss functions and their consistency."),
+    ]
+    from kg.extract import Extractor
+    found = [[(m.field, m.text) for m in e.mentions if m.proposed] for e in Extractor().extract_papers(papers)]
+    assert ("title", "Neural Spectral Methods") in found[0]
+    assert found[1] == []

@@ -183,3 +183,12 @@ def test_rankings_leave_generic_entities_out_unless_asked():
     graph = KnowledgeGraph.from_parts(papers, result)
     assert "neural networks" not in set(graph.centrality(type="method")["label"])
     assert "neural networks" in set(graph.centrality(type="method", generic=True)["label"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ChartMoE framework", "ChartMoE"), ("the X-Gaussian model", "the X-Gaussian"),
+    ("diffusion model", "diffusion model"), ("BERT models", "BERT"),
+])
+def test_kind_words_after_a_name_are_dropped(text, name):
+    from kg.link import surface_form
+    assert surface_form(text, "method") == name

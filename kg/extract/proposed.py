@@ -25,6 +25,7 @@ MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset({
     "survey", "review", "position", "tutorial", "overview", "perspective", "introduction",
     "rethinking", "revisiting", "benchmarking", "towards", "toward", "case study", "editorial",
+    "beyond", "on", "why", "how", "when", "what", "understanding", "demystifying",
 })
 _SUBJECTS = re.compile(r"\b(we|this (paper|work|study|report)|our (work|paper))\b", re.I)
 
@@ -62,33 +63,77 @@ _NOT_IN_NAMES = frozenset({
 })
 
 
+# Gerunds that open a title as a verb ("Making RL Efficient"), not a name ("Talking Models").
+_VERB_OPENERS = frozenset({
+    "making", "improving", "learning", "training", "scaling", "exploring", "enabling", "leveraging",
+    "using", "accelerating", "boosting", "unlocking", "evaluating", "analyzing", "analysing",
+    "measuring", "probing", "mitigating", "reducing", "optimizing", "optimising", "lowering",
+    "facilitating", "employing", "extending", "generalizing", "characterizing", "estimating",
+})
+_TITLE_SPLIT = re.compile(r"\s+(?:for|with|via|in|on|of|from|by|to|and|as|through|using|towards?|under)\s+")
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "in", "on", "to", "and", "or",
+                             "via", "from", "by", "as", "at", "through", "using", "under"})
+
+
 def title_head(title: str) -> str | None:
     """The part of a title before its colon when it could be a name: a few words, no
     comma, no verb-like or question words, not a genre word ("Survey", "Revisiting")."""
     head, sep, rest = title.partition(":")
-    head = re.sub(r"\s*\([^)]*\)$", "", head.strip())
+    if not sep or not rest.strip():
+        return None
+    return _name_shaped(re.sub(r"\s*\([^)]*\)$", "", head.strip()))
+
+
+def title_name_candidates(title: str) -> list[str]:
+    """Parts of a title that may name the paper's contribution, most likely first: the
+    head before a colon; a short title that is one noun phrase ("Idempotent Generative
+    Network"); the words before the first preposition ("Generalized Polyak Step Size for
+    First Order Optimization")."""
+    if ":" in title:
+        head = title_head(title)
+        return [head] if head else []
+    found = []
+    words = title.split()
+    if len(words) <= 4 and not any(w.lower() in _FUNCTION_WORDS for w in words):
+        found.append(_name_shaped(title.strip()))
+    prefix = _TITLE_SPLIT.split(title, maxsplit=1)[0]
+    if prefix != title:
+        found.append(_name_shaped(prefix.strip()))
+    return [f for f in found if f]
+
+
+def _name_shaped(head: str) -> str | None:
     words = head.split()
-    if not sep or not rest.strip() or not words or len(words) > MAX_TITLE_HEAD_WORDS or "," in head:
+    if not words or len(words) > MAX_TITLE_HEAD_WORDS or "," in head:
         return None
     lowered = [w.lower() for w in words]
     if head.lower() in GENERIC_TITLE_PREFIXES or lowered[0] in GENERIC_TITLE_PREFIXES \
             or any(w in _NOT_IN_NAMES for w in lowered) or head.endswith("?") \
-            or re.search(r"(ed|ied)$", lowered[-1]):  # "Model Collapse Demystified"
-        return None
+            or re.search(r"(ed|ied|ing)$", lowered[-1]) or lowered[0] in _VERB_OPENERS:
+        return None  # "Model Collapse Demystified", "Making RL Efficient"
     return head
 
 
 def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    """Title mentions marked (or added) as proposed when the title's head before its colon
-    is written with the same capitals in the abstract, where a topic would be lower case.
+    """Title mentions marked (or added) as proposed: a title that is a short noun phrase
+    ("Idempotent Generative Network"), or a title part (before a colon or a preposition)
+    that the abstract writes with the same capitals, where a topic would be lower case.
     Nothing changes when a title mention is already proposed."""
     if any(m.proposed and m.field == "title" for m in mentions):
         return tuple(mentions)
-    head = title_head(title)
-    if head is None or " " not in head or not any(w[:1].isupper() for w in head.split()[1:]):
-        return tuple(mentions)
-    if not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
-        return tuple(mentions)
+    for head in title_name_candidates(title):
+        whole_title = head == title.strip()
+        if not whole_title and (" " not in head or not any(w[:1].isupper() for w in head.split()[1:])):
+            continue
+        if whole_title and not all(w[:1].isupper() or not w[:1].isalpha() for w in head.split()):
+            continue
+        if not whole_title and not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
+            continue
+        return _proposed_title_part(title, head, mentions)
+    return tuple(mentions)
+
+
+def _proposed_title_part(title: str, head: str, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     start = title.find(head)
     end = start + len(head)
     kept = [m for m in mentions if m.field != "title" or m.end <= start or m.start >= end
@@ -97,8 +142,9 @@ def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention]) -> t
     if same:
         kept[same[0]] = replace(kept[same[0]], proposed=True, nested=False)
     else:
-        rest = title.partition(":")[2].lower()
-        label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest) else "method"
+        rest = title[end:].lower()
+        label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest + " " + head.lower()) \
+            else "method"
         kept.append(Mention(start=start, end=end, text=head, label=label, source="rule", score=SCORE_NAME,
                             proposed=True, field="title", sentence_start=0, sentence_end=len(title)))
     return tuple(sorted(kept, key=lambda m: (m.field != "title", m.start, -m.end)))
@@ -170,11 +216,16 @@ class ProposedNames:
             we_name = token.lower_ in ("call", "term", "dub", "name", "coin") and token.i > sentence.start \
                 and token.nbor(-1).lower_ == "we"
             if token.lower_ in NAMING_WORDS or we_name:
-                regions.append((token.i + 1, min(token.i + 6, sentence.end), False, False))
+                # What follows a naming word is a name, whatever its shape ("namely X-Gaussian").
+                regions.append((token.i + 1, min(token.i + 6, sentence.end), True, False))
+        doc = sentence.doc
         for start, end, bare, whole in regions:
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                end += 3  # "a Differentiable Radiative Rasterization (DRR)": the definition too
             # A mention starting inside the region counts: "Perturb-and-Revise" is parsed as the
-            # object "Perturb" and a conjunct.
-            coined = [s for s in inside if start <= s.start < end and (_coined(s, start, end) or bare)]
+            # object "Perturb" and a conjunct. A name followed by a citation is someone else's.
+            coined = [s for s in inside if start <= s.start < end and (_coined(s, start, end) or bare)
+                      and not _cited(s)]
             if whole and coined and end - start <= MAX_TITLE_NAME_WORDS and \
                     not any(s.start == start and s.end == end for s in coined):
                 # "the introduced trace NTK": the name is the whole phrase, not "NTK" alone.
@@ -195,6 +246,14 @@ class ProposedNames:
                                                  and 0 < span.start - first.end <= 2):
                     span._.kg_proposed = True
         return spans
+
+
+_CITATION = re.compile(r"^\s*\((?:[^()]*\bet al\b|[^()]*\b(?:19|20)\d\d\b)[^()]*\)")
+
+
+def _cited(span: Span) -> bool:
+    """A name followed by a citation, "EF21 (Richtarik et al., 2021)", is prior work."""
+    return bool(_CITATION.match(span.doc.text[span.end_char:span.end_char + 80]))
 
 
 def _objects(verb) -> list:

@@ -98,20 +98,20 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     if not words:
         return None
     head = singular(words[-1])
-    head_type = _head_type(words)
+    kind = head_type(words)
     named = any(is_name_like(w) for w in words)
     if _compact(words) in STOP_PHRASES:
         return None
-    if head_type:
-        if len(words) == 1 and (head in GENERIC_HEADS or head_type == "dataset"):
+    if kind:
+        if len(words) == 1 and (head in GENERIC_HEADS or kind == "dataset"):
             return None
-        if head_type == "dataset" and not any(is_name_like(w) or w[:1].isupper() for w in words):
+        if kind == "dataset" and not any(is_name_like(w) or w[:1].isupper() for w in words):
             return None  # "large-scale datasets" names no dataset
         if head == "learning" and len(words) > 1 and words[-2].lower() in LEARNING_SETTINGS:
             return "task", SCORE_TYPED_HEAD
-        if head_type in ("metric", "task", "dataset") and len(words) == 1 and not named:
-            return head_type, SCORE_NAME
-        return head_type, SCORE_TYPED_HEAD
+        if kind in ("metric", "task", "dataset") and len(words) == 1 and not named:
+            return kind, SCORE_NAME
+        return kind, SCORE_TYPED_HEAD
     if named:
         return "method", SCORE_NAME
     if len(words) >= 2 and head not in GENERIC_HEADS:
@@ -119,7 +119,7 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     return None
 
 
-def _head_type(words: list[str]) -> str | None:
+def head_type(words: list[str]) -> str | None:
     """The entity type its head word gives a phrase ("image classification" -> task), or None."""
     head = singular(words[-1])
     two = f"{singular(words[-2])} {head}" if len(words) > 1 else ""
@@ -410,9 +410,9 @@ class EntityRules:
         if label in ("concept", "task") and singular(words[-1]) in METRIC_PHRASE_HEADS:
             return "metric"  # "computational cost", "relative error", "memory footprint"
         coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
-        if label == "task" and (coined or _head_type(words) == "method"):
+        if label == "task" and (coined or head_type(words) == "method"):
             return "method"  # "Llama2-7b", "fine-tuning", "training" are no tasks
-        if label == "method" and _head_type(words) == "task":
+        if label == "method" and head_type(words) == "task":
             return "task"  # "image classification", "machine translation"
         if label == "method" and len(words) == 1 and is_name_like(words[0]) and _after_evaluation_on(span):
             return "dataset"
@@ -500,7 +500,7 @@ def split_coordinated_names(span: Span) -> list[Span]:
         return [span]
     if all(any(is_name_like(t.text) for t in piece) for piece in pieces):
         return pieces
-    head_types = {_head_type([t.text for t in piece if not t.is_punct] or [piece.text])
+    head_types = {head_type([t.text for t in piece if not t.is_punct] or [piece.text])
                   for piece in pieces}
     if len(head_types) == 1 and head_types <= {"task", "metric", "method"}:
         return pieces
@@ -530,8 +530,6 @@ def _with_definition(span: Span, definitions: dict[int, int]) -> Span:
 
 
 _LIST_MARKERS = frozenset({"such", "as", "including", "like", "e.g.", "e.g", "namely", "i.e.", "viz."})
-# Plural heads of model families that HEAD_TYPES does not hold as words.
-_MODEL_FAMILY_HEADS = frozenset({"llm", "lm", "vlm", "mllm", "slm", "plm"})
 
 
 def listed_kind(span: Span, reach: int = 14) -> str | None:
@@ -549,9 +547,7 @@ def listed_kind(span: Span, reach: int = 14) -> str | None:
             listed = listed or token.text in (",", ":")
             continue
         head = singular(token.text).lower()
-        if listed and head in _MODEL_FAMILY_HEADS:
-            return "method"
-        if listed and token.pos_ == "NOUN" and head in HEAD_TYPES:
+        if listed and token.pos_ in ("NOUN", "PROPN") and head in HEAD_TYPES:
             return HEAD_TYPES[head]
         if token.pos_ in ("CCONJ", "NUM", "PROPN") or is_name_like(token.text) or token.lower_ in ("et", "al"):
             continue  # earlier members of the list ("MAG, SNIP, and GraSP"), citations

@@ -43,6 +43,7 @@ HEAD_TYPES: dict[str, str] = {
         "training", "pretraining", "pre-training", "learning", "prompting", "decoding",
         "inference", "gradient", "backpropagation", "flow", "diffusion", "agent",
         "system", "module", "block", "unit", "head", "policy optimization", "perceptron",
+        "llm", "lm", "vlm", "mllm", "slm", "plm",
     ], "method"),
 }
 
@@ -169,7 +170,7 @@ PROPOSAL_VERBS = frozenset({
     "propose", "introduce", "present", "develop", "design", "devise", "build", "create",
     "release", "construct", "curate", "collect", "establish", "contribute", "offer",
 })
-NAMING_WORDS = frozenset({"named", "called", "dubbed", "termed", "coined", "nicknamed"})
+NAMING_WORDS = frozenset({"named", "called", "dubbed", "termed", "coined", "nicknamed", "namely"})
 
 
 def _inflections(verb: str) -> set[str]:
