@@ -70,3 +70,49 @@ def test_kg_train_missing_file_is_one_line_error(tmp_path):
     result = run_kg("train", str(tmp_path / "nope.json"), str(tmp_path / "dev.json"))
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
+
+
+def _scirex_paper(folder, name):
+    words = ["section", ":", "Abstract", "We", "train", "ResNet", "-", "50", "on", "ImageNet", ".",
+             "It", "reaches", "high", "top", "-", "1", "accuracy", "."]
+    paper = {"words": words, "sentences": [[0, 11], [11, 19]],
+             "ner": [[5, 8, "Method"], [9, 10, "Material"], [14, 18, "Metric"]]}
+    (folder / name).write_text(json.dumps(paper), "utf-8")
+
+
+def test_scirex_passages_read_as_running_text(tmp_path):
+    from kg.train.distill import join_words, scirex_passages
+    assert join_words(["state", "-", "of", "-", "the", "-", "art", "models", "(", "SOTA", ")", "."]) == \
+        "state-of-the-art models (SOTA)."
+    for name in ("a.json", "b.json"):
+        _scirex_paper(tmp_path, name)
+    passages = list(scirex_passages(tmp_path, passage_words=5, holdout=1))  # b.json is held out
+    assert passages == ["Abstract We train ResNet-50 on ImageNet.", "It reaches high top-1 accuracy."]
+
+
+def test_scirex_windows_carry_bio_tags(tmp_path):
+    from kg.extract.transformer import ACCURATE_MODEL_PATH, load_tokenizer
+    from kg.extract.transformer import pack_windows
+    from kg.train.transformer import scirex_examples
+    if not (ACCURATE_MODEL_PATH / "tokenizer.json").is_file():
+        pytest.skip("the accurate model is not packaged")
+    _scirex_paper(tmp_path, "a.json")
+    (example,) = scirex_examples([tmp_path / "a.json"], load_tokenizer(ACCURATE_MODEL_PATH / "tokenizer.json"), 100)
+    tagged = [(w, t) for w, t in zip(example.words, example.tags) if t != "O"]
+    assert tagged[:4] == [("ResNet", "B-Method"), ("-", "I-Method"), ("50", "I-Method"), ("ImageNet", "B-Material")]
+    assert example.head == "scirex"
+    # windows pack whole sentences up to the budget and cut a sentence longer than it
+    assert list(pack_windows([(0, 3), (3, 6)], [1] * 6, budget=4)) == [(0, 3), (3, 6)]
+    assert list(pack_windows([(0, 6)], [1] * 6, budget=4)) == [(0, 4), (4, 6)]
+
+
+def test_teacher_labels_use_the_base_tokens():
+    from kg.extract.transformer import ACCURATE_MODEL_PATH
+    from kg.train.distill import teacher_docs
+    if not (ACCURATE_MODEL_PATH / "model.onnx").is_file():
+        pytest.skip("the accurate model is not packaged")
+    text = "We fine-tune BERT for named entity recognition and report F1 on CoNLL-2003."
+    (doc,) = teacher_docs([text])
+    assert doc.text == text and not doc.has_annotation("DEP")  # a plain tokenised doc, labels only
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("BERT") == "Method" and labels.get("named entity recognition") == "Task"

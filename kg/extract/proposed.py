@@ -142,12 +142,15 @@ def _proposed_title_part(title: str, head: str, mentions: Sequence[Mention]) -> 
     if same:
         kept[same[0]] = replace(kept[same[0]], proposed=True, nested=False)
     else:
-        rest = title[end:].lower()
-        label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest + " " + head.lower()) \
-            else "method"
+        label = _title_name_type(title[end:] + " " + head)
         kept.append(Mention(start=start, end=end, text=head, label=label, source="rule", score=SCORE_NAME,
                             proposed=True, field="title", sentence_start=0, sentence_end=len(title)))
     return tuple(sorted(kept, key=lambda m: (m.field != "title", m.start, -m.end)))
+
+
+def _title_name_type(context: str) -> str:
+    """A name a title introduces is a dataset when the title speaks of one, else a method."""
+    return "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", context.lower()) else "method"
 
 
 def _coined_word(word: str) -> bool:
@@ -186,9 +189,7 @@ class ProposedNames:
             if span.start == target.start and span.end == target.end:
                 span._.kg_proposed = True
                 return spans
-        rest = title.partition(":")[2].lower()
-        label = "dataset" if re.search(r"\b(dataset|benchmark|corpus)\b", rest) else "method"
-        span = _rule_span(doc, target.start, target.end, label)
+        span = _rule_span(doc, target.start, target.end, _title_name_type(title.partition(":")[2]))
         span._.kg_proposed = True
         # The title's name replaces the pieces of it that other sources found ("Few-Bit").
         return [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]

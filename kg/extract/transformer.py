@@ -81,42 +81,46 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def pack_windows(sentences: Iterable[tuple[int, int]], piece_counts: Sequence[int],
+                 budget: int = WINDOW_PIECES - 2) -> Iterator[tuple[int, int]]:
+    """Word ranges of consecutive sentences packed up to ``budget`` word pieces; a sentence
+    longer than the budget is cut."""
+    start = end = used = 0
+    for s0, s1 in sentences:
+        size = sum(piece_counts[s0:s1])
+        if end > start and used + size > budget:
+            yield start, end
+            start, used = s0, 0
+        if size > budget:
+            for i in range(s0, s1):
+                if used + piece_counts[i] > budget and i > start:
+                    yield start, i
+                    start, used = i, 0
+                used += piece_counts[i]
+        else:
+            used += size
+        end = s1
+    if end > start:
+        yield start, end
+
+
 def sentence_windows(doc: Doc, piece_counts: Sequence[int], words: Sequence[int]) -> Iterator[list[int]]:
-    """Word positions (indices into ``words``) of each window: whole sentences packed
-    up to the piece budget, an overlong sentence cut."""
-    budget = WINDOW_PIECES - 2
+    """Windows of a doc as positions in ``words`` (its non-space token indices), packed
+    from the parser's sentences (the whole doc is one sentence without a parse)."""
     sentence_of = {}
     if doc.has_annotation("SENT_START"):
         for number, sentence in enumerate(doc.sents):
             for token in sentence:
                 sentence_of[token.i] = number
-    window: list[int] = []
-    used = 0
-    current = None
-    sentence: list[int] = []
-    groups: list[list[int]] = []
+    ranges = []
     for position, token_index in enumerate(words):
         number = sentence_of.get(token_index, 0)
-        if number != current and sentence:
-            groups.append(sentence)
-            sentence = []
-        current = number
-        sentence.append(position)
-    if sentence:
-        groups.append(sentence)
-    for group in groups:
-        size = sum(piece_counts[p] for p in group)
-        if window and used + size > budget:
-            yield window
-            window, used = [], 0
-        for position in group:
-            if window and used + piece_counts[position] > budget:
-                yield window
-                window, used = [], 0
-            window.append(position)
-            used += piece_counts[position]
-    if window:
-        yield window
+        if ranges and ranges[-1][2] == number:
+            ranges[-1][1] = position + 1
+        else:
+            ranges.append([position, position + 1, number])
+    for start, end in pack_windows([(a, b) for a, b, _ in ranges], piece_counts):
+        yield list(range(start, end))
 
 
 @Language.factory("kg_transformer_entities",

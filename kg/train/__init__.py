@@ -53,11 +53,12 @@ def _write_docbin(nlp: Language, source: Path, target: Path) -> int:
 
 def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PACKAGED_MODEL, *,
           base_model: str = BASE_MODEL, overrides: dict | None = None,
-          config: str | Path = CONFIG_PATH) -> dict:
+          config: str | Path = CONFIG_PATH, extra_train: str | Path | None = None) -> dict:
     """Train on ``train_path``, select on ``dev_path``, write the pipeline to ``output``.
 
     Returns the best model's dev scores and the training time. ``overrides`` change
-    config values, e.g. ``{"training.max_steps": 500}``.
+    config values, e.g. ``{"training.max_steps": 500}``. ``extra_train`` is a DocBin of
+    more labelled docs trained on alongside (``kg/train/distill.py`` makes one).
     """
     from spacy.cli.train import train as spacy_train
 
@@ -67,9 +68,12 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
         folder = Path(tmp)
         from ..extract import adapt_tokenizer
         tokenizer = adapt_tokenizer(spacy.blank("en") if base_model == "blank" else spacy.load(base_model))
-        _write_docbin(tokenizer, Path(train_path), folder / "train.spacy")
+        (folder / "train").mkdir()
+        _write_docbin(tokenizer, Path(train_path), folder / "train" / "scierc.spacy")
+        if extra_train is not None:
+            shutil.copy(extra_train, folder / "train" / "extra.spacy")
         _write_docbin(tokenizer, Path(dev_path), folder / "dev.spacy")
-        settings = {"paths.train": str(folder / "train.spacy"), "paths.dev": str(folder / "dev.spacy"),
+        settings = {"paths.train": str(folder / "train"), "paths.dev": str(folder / "dev.spacy"),
                     "paths.base_model": base_model, **(overrides or {})}
         spacy_train(Path(config), folder / "training", overrides=settings)
         best = folder / "training" / "model-best"
@@ -82,7 +86,9 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
             "name": "kg_scierc_ner", "version": "1.0.0",
             "description": "kg's scientific-entity recogniser (Method, Task, Metric, Material, "
                            "OtherScientificTerm, Generic) trained on SciERC train; selected on dev.",
-            "sources": [{"name": "SciERC", "author": "Luan et al., EMNLP 2018"}],
+            "sources": [{"name": "SciERC", "author": "Luan et al., EMNLP 2018"}] + (
+                [{"name": "SciREX passages labelled by kg's accurate recogniser",
+                  "author": "Jain et al., ACL 2020 (Apache-2.0)"}] if extra_train is not None else []),
             "kg_training_seconds": seconds,
         })
         staged = folder / "packaged"

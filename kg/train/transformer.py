@@ -38,7 +38,8 @@ from typing import Iterable, Iterator, Sequence
 import spacy
 
 from ..extract.transformer import (ACCURATE_MODEL_PATH, MAX_PIECES_PER_WORD, SCIERC_TAGS,
-                                   WINDOW_PIECES, bio_spans, decode_tags, load_tokenizer, word_pieces)
+                                   WINDOW_PIECES, bio_spans, decode_tags, load_tokenizer, pack_windows,
+                                   word_pieces)
 from ..settings import BASE_MODEL
 from .scierc import read_scierc
 
@@ -80,29 +81,6 @@ def _sentences(words: Sequence[str]) -> Iterator[tuple[int, int]]:
         yield start, len(words)
 
 
-def windows(sentences: Iterable[tuple[int, int]], piece_counts: Sequence[int],
-            budget: int = WINDOW_PIECES - 2) -> Iterator[tuple[int, int]]:
-    """Consecutive sentences packed into word ranges of at most ``budget`` word pieces
-    (a longer sentence is cut at the budget)."""
-    start = end = used = 0
-    for s0, s1 in sentences:
-        size = sum(piece_counts[s0:s1])
-        if end > start and used + size > budget:
-            yield start, end
-            start, used = s0, 0
-        if size > budget:  # one overlong sentence: cut it
-            for i in range(s0, s1):
-                if used + piece_counts[i] > budget and i > start:
-                    yield start, i
-                    start, used = i, 0
-                used += piece_counts[i]
-        else:
-            used += size
-        end = s1
-    if end > start:
-        yield start, end
-
-
 def scierc_examples(path: Path, nlp, tokenizer) -> list[Example]:
     """SciERC abstracts tokenised like kg's pipeline, as BIO windows (longest of nested spans)."""
     from . import gold_to_docs
@@ -111,7 +89,7 @@ def scierc_examples(path: Path, nlp, tokenizer) -> list[Example]:
         words = [t.text for t in doc]
         tags = ["O" if t.ent_iob_ in ("O", "") else f"{t.ent_iob_}-{t.ent_type_}" for t in doc]
         counts = [len(p) for p in word_pieces(tokenizer, words)]
-        for w0, w1 in windows(_sentences(words), counts):
+        for w0, w1 in pack_windows(_sentences(words), counts):
             examples.append(Example(words[w0:w1], tags[w0:w1], "scierc"))
     return examples
 
@@ -130,7 +108,7 @@ def scirex_examples(files: Iterable[Path], tokenizer, max_words: int) -> list[Ex
             tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
         sentences = [(s, min(e, len(words))) for s, e in paper["sentences"] if s < len(words)]
         counts = [len(p) for p in word_pieces(tokenizer, words)]
-        for w0, w1 in windows(sentences, counts):
+        for w0, w1 in pack_windows(sentences, counts):
             if any(t != "O" for t in tags[w0:w1]):
                 examples.append(Example(words[w0:w1], tags[w0:w1], "scirex"))
     return examples
