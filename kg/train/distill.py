@@ -73,6 +73,7 @@ def teacher_docs(texts: Iterable[str], entity_model: str = ACCURATE_ENTITY_MODEL
 def write_teacher_docbin(scirex_folder: Path, target: Path, **options) -> int:
     """Label SciREX passages with the accurate recogniser and save them as a DocBin."""
     docs = list(teacher_docs(scirex_passages(scirex_folder, **options)))
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(target)
     return len(docs)
 
