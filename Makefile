@@ -38,7 +38,7 @@ bench: install
 # labelled by the accurate recogniser; SciERC dev selects the checkpoint.
 model: install
 	$(BIN)/python -m kg.train.distill ../shared/data/scirex/train build/scirex_teacher.spacy
-	$(BIN)/kg train $(SCIERC)/train.json $(SCIERC)/dev.json --extra build/scirex_teacher.spacy
+	$(BIN)/kg train $(SCIERC)/train.json $(SCIERC)/dev.json --extra build/scirex_teacher.spacy --max-steps 8000
 
 # Retrain the accurate recogniser (kg/models/minilm_scierc): MiniLM on SciERC train + SciREX train,
 # selected on SciERC dev; about 40 minutes on 2 CPU cores. Needs the train extra (torch).

@@ -114,11 +114,33 @@ class TestSeedsAnalysis:
         assert graph.to_networkx().number_of_nodes() > 1000
 
     def test_top_methods_fit_the_corpus(self, seeds_build):
-        frame = kg.load(seeds_build[1]).centrality("pagerank", type="method", top=10)
+        graph = kg.load(seeds_build[1])
+        frame = graph.centrality("pagerank", type="method", top=10)
         assert len(frame) == 10
-        expected = {"large language model", "transformer", "neural networks",
-                    "reinforcement learning", "diffusion model", "deep neural networks"}
-        assert len({label.lower() for label in frame["label"]} & expected) >= 3
+        labels = {label.lower() for label in frame["label"]}
+        expected = {"transformer", "diffusion model", "convolutional neural network", "sgd", "adam",
+                    "gradient descent", "gaussian process", "lora", "recurrent neural network",
+                    "multi-layer perceptron", "resnet"}
+        assert len(labels & expected) >= 3
+        umbrella = {"neural networks", "large language model", "deep learning", "machine learning",
+                    "deep neural networks", "reinforcement learning", "artificial intelligence"}
+        assert not labels & umbrella  # generic=False by default
+        with_generic = graph.centrality("pagerank", type="method", top=10, generic=True)
+        assert {label.lower() for label in with_generic["label"]} & umbrella
+
+    def test_seeds_datasets_hold_no_optimisers_or_models(self, seeds_build):
+        graph = kg.load(seeds_build[1])
+        datasets = {e.label.lower() for e in graph.entities.values() if e.type == "dataset"}
+        assert {"cifar-10", "imagenet", "mnist"} <= datasets
+        assert not datasets & {"adagrad", "adamax", "k-fac", "l-bfgs", "snip", "lora+", "musicgen", "phi-2",
+                               "googlenet", "japanese llm"}
+
+    def test_cli_centrality_leaves_umbrella_terms_out_unless_asked(self, seeds_build):
+        plain = run_kg("centrality", str(seeds_build[1]), "--type", "method", "--top", "10", "--format", "csv")
+        wide = run_kg("centrality", str(seeds_build[1]), "--type", "method", "--top", "10", "--format", "csv",
+                      "--include-generic")
+        assert plain.returncode == 0 and wide.returncode == 0, plain.stderr + wide.stderr
+        assert "neural networks," not in plain.stdout and "neural networks," in wide.stdout
 
     def test_cli_centrality_and_communities(self, seeds_build):
         result = run_kg("centrality", str(seeds_build[1]), "--measure", "betweenness",

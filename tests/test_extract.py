@@ -240,11 +240,16 @@ def test_titles_are_read_in_sentence_case_but_reported_as_written(extractor):
     ("We measure the memory footprint and the relative error.", "memory footprint", "metric"),
     ("Training runs on eight GPUs in a day.", "GPUs", "concept"),
     ("We study fine-tuning and segmentation, approximation and perplexity.", "fine-tuning", "method"),
-    ("We study fine-tuning and segmentation, approximation and perplexity.", "approximation", "concept"),
 ])
 def test_retyping_by_form(extractor, text, name, label):
     found = {m.text: m.label for m in extractor.extract_text(text)}
     assert found.get(name) == label, found
+
+
+def test_a_lone_common_word_is_typed_by_itself():
+    from kg.extract.rules import _single_word_type
+    assert _single_word_type("approximation", "task") == "concept"  # no task by itself
+    assert _single_word_type("robustness", "metric") == "concept"
 
 
 def test_lone_common_words_are_no_tasks_or_metrics(extractor):
