@@ -33,7 +33,7 @@ from typing import Iterable, Mapping
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import head_type, is_name_like, singular
-from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE, SINGLE_WORD_NOISE
+from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE, NOT_DATASETS, SINGLE_WORD_NOISE
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, PaperExtraction, Relation
 
 RELATION_BY_TYPE = {
@@ -227,13 +227,35 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
 def _finish(key: str, draft: _EntityDraft) -> Entity:
     entity_type = max(ENTITY_TYPES, key=lambda t: (draft.type_votes[t], -ENTITY_TYPES.index(t)))
     label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
-    if entity_type == "dataset" and not draft.canonical_name and head_type(label.split()) == "method":
-        entity_type = "method"  # "Japanese Math LLM", "ResNet backbone": a model is no dataset
+    if entity_type == "dataset" and not draft.canonical_name:
+        entity_type = _checked_dataset_type(label)
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     generic = key in umbrella_vocabulary()[0] or is_umbrella(label)
     return Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
                   paper_count=len(draft.papers), mention_count=draft.mentions, generic=generic)
+
+
+_NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
+
+
+def _checked_dataset_type(label: str) -> str:
+    """A dataset's type checked by its name: a model's name or head word makes it a method
+    ("Japanese Math LLM", "LoRA+", "English RoBERTa"), software or an organisation
+    ("CUDA", "GitHub") or a formula fragment a concept."""
+    words = label.split()
+    if label.lower() in NOT_DATASETS or _NOT_A_NAME.search(label):
+        return "concept"
+    methods = _lexicon_method_keys()
+    if head_type(words) == "method" or any(normalise(w.rstrip("+")) in methods for w in words):
+        return "method"
+    return "dataset"
+
+
+@lru_cache(maxsize=1)
+def _lexicon_method_keys() -> frozenset[str]:
+    return frozenset(normalise(name) for entry in load_lexicon() if entry.type == "method"
+                     for name in (entry.name, *entry.aliases))
 
 
 def _most_informative(surfaces: Counter) -> str:

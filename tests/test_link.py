@@ -192,3 +192,13 @@ def test_rankings_leave_generic_entities_out_unless_asked():
 def test_kind_words_after_a_name_are_dropped(text, name):
     from kg.link import surface_form
     assert surface_form(text, "method") == name
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("LoRA+", "method"), ("English RoBERTa", "method"), ("Japanese Math LLM", "method"),
+    ("GitHub", "concept"), ("int_Omega", "concept"), ("ImageNet-R", "dataset"), ("MetaMathQA", "dataset"),
+])
+def test_dataset_types_are_checked_by_name(name, kind):
+    result = link([paper("p1", mention(name, "dataset"))])
+    (entity,) = result.entities.values()
+    assert entity.type == kind

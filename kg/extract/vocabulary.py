@@ -68,6 +68,11 @@ SINGLE_WORD_NOISE = frozenset({
 NOT_METHODS = frozenset({"gpu", "cpu", "tpu", "npu", "fpga", "asic", "api", "pdf", "json",
                          "html", "http", "url", "ram", "ssd", "cuda"})
 
+# Names of software, platforms and organisations that models misread as datasets.
+NOT_DATASETS = frozenset({"cuda", "github", "openai", "google", "meta", "microsoft", "deepmind",
+                          "huggingface", "hugging face", "pytorch", "tensorflow", "jax", "python",
+                          "c++", "c++/cuda", "gpu", "cpu", "tpu", "arxiv"})
+
 # Head words that make a named phrase a dataset ("the WSJ corpus", "MMLU benchmark").
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora",
                            "treebank", "collection", "suite"})
