@@ -480,7 +480,8 @@ def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) ->
     if not inside:
         return False
     listed = any(t.pos_ == "CCONJ" or t.text == "," for t in span)
-    names_dataset = span[-1].lower_ in DATASET_WORDS  # "PASCAL VOC 2007 dataset" is the name
+    # "PASCAL VOC 2007 dataset" is the name; a plural ("CIFAR10 datasets") ends a list
+    names_dataset = span[-1].lower_ in DATASET_WORDS and singular(span[-1].text) == span[-1].lower_
     return listed or ("dataset" in inside and not names_dataset)
 
 
