@@ -302,7 +302,7 @@ def train(train_path: Path, dev_path: Path, scirex_dir: Path | None, output: Pat
                 optimizer.step()
                 schedule.step()
                 optimizer.zero_grad()
-                total += float(loss)
+                total += loss.item()
             dev = span_f1(dev_examples, predict_tags(model, dev_examples, tokenizer, "scierc"))
             record = {"epoch": epoch, "loss": round(total / len(batches), 4), "scierc_dev": dev,
                       "seconds": round(time.perf_counter() - epoch_started, 1)}
