@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,6 +24,7 @@ from .records import Mention, Paper
 from .settings import OUTPUT_FORMATS, Settings
 
 OUTPUT_STEM = "graph"
+STAGING_PREFIX = ".kg-staging-"
 
 
 def sample_inputs() -> list[str]:
@@ -43,14 +46,23 @@ class BuildReport:
     cache_problem: str | None = None
 
 
-def _check_settings(settings: Settings) -> None:
-    unknown = [f for f in settings.formats if f not in OUTPUT_FORMATS]
-    if unknown:
-        raise KgError(f"unknown output format {unknown[0]!r} (choose from {', '.join(OUTPUT_FORMATS)})")
-    if settings.batch_size < 1:
-        raise KgError("batch size must be at least 1")
-    if settings.html_max_entities < 1:
-        raise KgError("--html-max-nodes must be at least 1")
+def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -> list[str]:
+    """``inputs`` as a list of paths: one path (str or ``Path``) or an iterable of them;
+    None means the bundled sample. An empty list is an error, not the sample."""
+    if inputs is None:
+        return sample_inputs()
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        inputs = [inputs]
+    try:
+        items = list(inputs)
+    except TypeError:
+        raise KgError(f"inputs must be a path or a list of paths, not {type(inputs).__name__}") from None
+    if not items:
+        raise KgError("no inputs given (pass files or folders, or None for the bundled sample)")
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise KgError(f"an input must be a path, not {type(item).__name__} ({item!r:.60})")
+    return [os.fspath(item) for item in items]
 
 
 def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathLike | None = None,
@@ -64,9 +76,10 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     """
     started = time.perf_counter()
     settings = (settings or Settings()).with_overrides(**overrides)
-    _check_settings(settings)
     report = report if report is not None else BuildReport()
-    files = expand_inputs(list(inputs) if inputs else sample_inputs())  # fail before loading a model
+    files = expand_inputs(input_list(inputs))  # fail before loading a model
+    if out is not None:
+        prepare_output_folder(out)  # and before minutes of extraction
 
     def count(papers: Iterator[Paper]) -> Iterator[Paper]:
         for paper in papers:
@@ -100,21 +113,57 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     return graph
 
 
-def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Settings) -> list[Path]:
-    """Write every format in ``settings.formats`` into folder ``out``; return the paths."""
+def prepare_output_folder(out: str | os.PathLike) -> Path:
+    """Make sure ``out`` is a folder kg can write, and remove what an interrupted build left
+    there (staging folders, temporary files); raises ``KgError`` if it cannot be used."""
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: output path exists and is not a folder")
-    written = []
-    for fmt in settings.formats:
-        path = folder / f"{OUTPUT_STEM}.{fmt}"
-        if fmt in RDF_FORMATS:
-            written.append(write_rdf(graph, path, fmt, evidence=settings.evidence))
-        elif fmt == "graphml":
-            written.append(write_graphml(graph, path))
-        elif fmt == "html":
-            written.append(write_html(graph, path, max_entities=settings.html_max_entities))
-    return written
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for leftover in folder.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in folder.glob(f".{OUTPUT_STEM}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise KgError(f"{folder}: cannot write the outputs here ({err.strerror or err})") from None
+    return folder
+
+
+def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Settings) -> list[Path]:
+    """Write every format in ``settings.formats`` into folder ``out``; return the paths.
+
+    The files are written into a staging folder inside ``out`` and moved in place only when
+    all are complete, so an interrupted build leaves the previous outputs as they were.
+    Output files of formats this build did not write (a ``graph.nt`` from an earlier build)
+    are removed, so no reader picks a stale graph.
+    """
+    folder = prepare_output_folder(out)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+    try:
+        for fmt in settings.formats:
+            path = staging / f"{OUTPUT_STEM}.{fmt}"
+            if fmt in RDF_FORMATS:
+                write_rdf(graph, path, fmt, evidence=settings.evidence)
+            elif fmt == "graphml":
+                write_graphml(graph, path)
+            elif fmt == "html":
+                write_html(graph, path, max_entities=settings.html_max_entities)
+        written = []
+        for fmt in settings.formats:
+            name = f"{OUTPUT_STEM}.{fmt}"
+            os.replace(staging / name, folder / name)
+            written.append(folder / name)
+        for fmt in OUTPUT_FORMATS:
+            if fmt not in settings.formats:
+                (folder / f"{OUTPUT_STEM}.{fmt}").unlink(missing_ok=True)
+        return written
+    except OSError as err:
+        raise KgError(f"{folder}: cannot write the outputs ({err.strerror or err})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def extract(text: str, *, model: str | None = None, entity_model: str | None = None) -> list[Mention]:
@@ -127,6 +176,6 @@ def extract(text: str, *, model: str | None = None, entity_model: str | None = N
     return Extractor(Settings(**overrides)).extract_text(text)
 
 
-def read(inputs: Iterable[str | os.PathLike]) -> Iterator[Paper]:
+def read(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Paper]:
     """Stream the unique papers of ``inputs`` (duplicates across files are dropped)."""
-    return deduplicate(read_papers(inputs), {})
+    return deduplicate(read_papers(input_list(inputs)), {})

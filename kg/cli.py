@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -14,8 +16,11 @@ from . import __version__
 from .analyse import MEASURES
 from .api import BuildReport, build, extract
 from .load import load
-from .query import RESULT_FORMATS, format_results, open_store, run_query
+from .processes import run_bounded
+from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, SERVICE_REFUSED,
+                    format_results, open_store, run_query, uses_service)
 from .errors import KgError
+from .export.files import safe_cells
 from .extract import Extractor
 from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
 from .records import ENTITY_TYPES, Paper
@@ -25,6 +30,7 @@ from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, OUTPUT_FORMATS, PARA
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,6 +129,13 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--store", metavar="DIR",
                    help="keep an on-disk Oxigraph store of the graph in DIR and reuse it while "
                         "the graph file is unchanged (a large graph is parsed once)")
+    q.add_argument("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT, metavar="S",
+                   help="stop the query after S seconds, loading included; 0 = no limit "
+                        "(default: %(default)g)")
+    q.add_argument("--max-memory", type=int, default=DEFAULT_QUERY_MEMORY_MB, metavar="MB",
+                   help="stop the query when it needs MB more memory; 0 = no limit "
+                        "(default: %(default)s)")
+    _allow_service_argument(q)
     q.set_defaults(handler=_query)
 
     v = commands.add_parser("serve", help="serve a built graph over SPARQL HTTP (read-only)",
@@ -134,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--store", metavar="DIR",
                    help="keep the Oxigraph store in DIR and reuse it next time "
                         "(default: a temporary folder, removed on exit)")
+    v.add_argument("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT, metavar="S",
+                   help="answer 503 to a query still running after S seconds, and stop it "
+                        "(default: %(default)g)")
+    v.add_argument("--max-memory", type=int, default=0, metavar="MB",
+                   help="address space the Oxigraph server may map; a query that needs more "
+                        "fails and the server restarts; 0 = no limit (default: %(default)s)")
+    _allow_service_argument(v)
     v.set_defaults(handler=_serve)
 
     w = commands.add_parser("view", help="write a focused HTML view of a built graph",
@@ -175,6 +195,12 @@ def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
                              "rules only (default: %(default)s)")
 
 
+def _allow_service_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-service", action="store_true",
+                        help="allow SERVICE clauses (federated queries make the engine send "
+                             "HTTP requests to the addresses a query names; off by default)")
+
+
 def _graph_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
 
@@ -192,13 +218,11 @@ def _progress_bar(enabled: bool | None):
 
 
 def _build(args: argparse.Namespace) -> int:
-    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    settings = Settings(model=args.model, entity_model=args.entity_model, n_process=args.processes, batch_size=args.batch_size,
-                        html_max_entities=args.html_max_nodes, evidence=not args.no_evidence,
-                        formats=formats, skip_invalid=args.skip_invalid,
-                        cache=not args.no_cache, cache_dir=args.cache_dir)
-    if args.processes is not None and args.processes < 0:
-        raise KgError("--processes must be 0 or more")
+    settings = Settings(model=args.model, entity_model=args.entity_model, n_process=args.processes,
+                        batch_size=args.batch_size, html_max_entities=args.html_max_nodes,
+                        evidence=not args.no_evidence, formats=args.format,
+                        skip_invalid=args.skip_invalid, cache=not args.no_cache,
+                        cache_dir=args.cache_dir)
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,
                   progress=_progress_bar(args.progress))
@@ -263,7 +287,7 @@ def _centrality(args: argparse.Namespace) -> int:
         frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on,
                                             generic=args.include_generic)
     if args.format == "csv":
-        print(frame.to_csv(index=False), end="")
+        print(safe_cells(frame).to_csv(index=False), end="")
     elif args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False))
     else:
@@ -284,8 +308,18 @@ def _query(args: argparse.Namespace) -> int:
             raise KgError(f"{args.file}: cannot read query ({err})") from None
     else:
         text = args.query
-    store = open_store(args.graph, args.store)
-    sys.stdout.write(format_results(run_query(store, text), args.format))
+    if args.timeout < 0 or args.max_memory < 0:
+        raise KgError("--timeout and --max-memory must be 0 (no limit) or more")
+    if not args.allow_service and uses_service(text):
+        raise KgError(SERVICE_REFUSED)  # before the graph is loaded
+
+    def answer() -> str:
+        store = open_store(args.graph, args.store)
+        return format_results(run_query(store, text, allow_service=args.allow_service),
+                              args.format)
+
+    sys.stdout.write(run_bounded(answer, timeout=args.timeout or None,
+                                 memory_mb=args.max_memory or None, what="query"))
     if args.format == "json":
         sys.stdout.write("\n")
     return 0
@@ -293,7 +327,11 @@ def _query(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
+    if args.timeout <= 0 or args.max_memory < 0:
+        raise KgError("--timeout must be more than 0, --max-memory 0 (no limit) or more")
     return serve(args.graph, host=args.host, port=args.port, store=args.store,
+                 timeout=args.timeout, allow_service=args.allow_service,
+                 memory_mb=args.max_memory or None,
                  announce=lambda line: print(line, flush=True))
 
 
@@ -333,14 +371,45 @@ def _cache(args: argparse.Namespace) -> int:
     return 0
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that ``finally`` blocks stop the workers."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"kg: warning: {message}", file=sys.stderr)
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    # argparse gives an optional positional (the query text) nothing when options stand
+    # between it and the graph: "kg query DIR --format csv 'SELECT ...'"
+    if (extra and getattr(args, "command", None) == "query" and args.query is None
+            and len(extra) == 1 and not extra[0].startswith("-")):
+        args.query, extra = extra[0], []
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
+    warnings.showwarning = _one_line_warning
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.handler(args)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return EXIT_ERROR
+    except Terminated:
+        print("kg: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

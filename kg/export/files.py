@@ -30,3 +30,22 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return Path(path)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell a spreadsheet will not run as a formula: text starting with =, +, -, @,
+    tab or carriage return gets a leading apostrophe (OWASP's advice for CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_cells(frame):
+    """A copy of a pandas DataFrame whose text cells are made safe by ``safe_cell``."""
+    frame = frame.copy()
+    for column in frame.columns:
+        frame[column] = frame[column].map(safe_cell)
+    return frame

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -10,12 +11,24 @@ from ..model import KnowledgeGraph
 from .files import atomic_path
 
 
+# Characters XML 1.0 cannot hold at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (U+FFFF, most controls, surrogates)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def to_graphml_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     """The full networkx view with list attributes joined, as GraphML wants scalars."""
     view = graph.to_networkx()
     for _, data in view.nodes(data=True):
         data["aliases"] = " | ".join(data.get("aliases") or [])
         data["date"] = data.get("date") or ""
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = xml_text(value)
     return view
 
 

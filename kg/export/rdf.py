@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ..model import KnowledgeGraph
 from ..records import Paper
-from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, predicate_iri, safe_iri
+from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, predicate_iri, web_iri
 from .files import atomic_path
 
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
@@ -145,11 +145,16 @@ def _paper_pairs(paper: Paper) -> Pairs:
     if paper.organisation:
         pairs.append((KG.organisation, Literal(paper.organisation)))
     for url in paper.urls:
+        iri = web_iri(url)
+        if iri is None:
+            continue  # readers drop these with a warning; a Paper made in Python may hold one
         predicate = SCHEMA.codeRepository if any(h in url.lower() for h in _CODE_HOSTS) \
             else SCHEMA.url
-        pairs.append((predicate, URIRef(safe_iri(url))))
+        pairs.append((predicate, URIRef(iri)))
     pairs += [(DCTERMS.subject, Literal(category)) for category in paper.categories]
-    pairs += [(DCTERMS.source, Literal(str(source))) for source in paper.sources]
+    # a file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 output refuses
+    pairs += [(DCTERMS.source, Literal(str(source).encode("utf-8", "replace").decode("utf-8")))
+              for source in paper.sources]
     return pairs
 
 

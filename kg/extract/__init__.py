@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import KgError
+from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
                         FAST_ENTITY_MODEL, PARALLEL_MIN_PAPERS, Settings)
@@ -201,6 +202,17 @@ class Extractor:
             return
         n_process = self.settings.workers(len(head))
         papers = itertools.chain(head, papers)
+        if n_process > 1:
+            chunks = iter(lambda: list(itertools.islice(papers, self.settings.batch_size)), [])
+            for extractions in ordered_map(_extract_in_worker, chunks, workers=n_process,
+                                                    initializer=_start_extractor,
+                                                    initargs=(self.settings,)):
+                yield from extractions
+            return
+        yield from self._extract_here(papers)
+
+    def _extract_here(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
+        """Extraction in this process."""
 
         def fields() -> Iterator[tuple[Doc, tuple[str, str]]]:
             for paper in papers:
@@ -213,8 +225,7 @@ class Extractor:
                         doc._.kg_original = text
                     yield doc, (paper.key, name)
 
-        docs = self.nlp.pipe(fields(), as_tuples=True, batch_size=self.settings.batch_size,
-                             n_process=n_process)
+        docs = self.nlp.pipe(fields(), as_tuples=True, batch_size=self.settings.batch_size)
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
         title = ""
@@ -228,3 +239,18 @@ class Extractor:
                 mentions = proposed.paper_proposals(title, doc.text, pending)
                 yield PaperExtraction(key, mentions, tuple(pending_abbreviations))
                 pending, pending_abbreviations = [], []
+
+
+_WORKER_EXTRACTOR: Extractor | None = None
+
+
+def _start_extractor(settings: Settings) -> None:
+    """Worker process setup: one pipeline per worker, loaded once."""
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = Extractor(settings)
+    _WORKER_EXTRACTOR.nlp  # noqa: B018  (load now, not inside the first chunk)
+
+
+def _extract_in_worker(papers: list[Paper]) -> list[PaperExtraction]:
+    assert _WORKER_EXTRACTOR is not None
+    return list(_WORKER_EXTRACTOR._extract_here(papers))

@@ -12,6 +12,7 @@ that cannot be opened or read is reported and ignored: it never fails a build.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -111,9 +112,28 @@ def encode(extraction: PaperExtraction) -> bytes:
 
 
 def decode(blob: bytes, paper_key: str) -> PaperExtraction:
+    """The extraction stored by ``encode``; ``ValueError`` when the entry is not one."""
     mentions, abbreviations = json.loads(zlib.decompress(blob))
-    return PaperExtraction(paper_key, tuple(Mention(*m) for m in mentions),
-                           tuple(Abbreviation(*a) for a in abbreviations))
+    return PaperExtraction(paper_key, tuple(_typed(Mention, m) for m in mentions),
+                           tuple(_typed(Abbreviation, a) for a in abbreviations))
+
+
+_FIELD_TYPES = {"int": (int,), "str": (str,), "float": (float, int), "bool": (bool,),
+                "str | None": (str, type(None))}
+
+
+def _typed(record_class, values):
+    """``record_class(*values)``, checked field by field against the annotated types (a
+    damaged or foreign cache entry must not reach the linker with a wrong type)."""
+    if not isinstance(values, list):
+        raise ValueError("not a record")
+    record = record_class(*values)
+    for spec in dataclasses.fields(record_class):
+        value = getattr(record, spec.name)
+        allowed = _FIELD_TYPES[spec.type]
+        if not isinstance(value, allowed) or (bool not in allowed and isinstance(value, bool)):
+            raise ValueError(f"{spec.name} is {type(value).__name__}")
+    return record
 
 
 class ExtractionCache:
@@ -157,7 +177,7 @@ class ExtractionCache:
         if row is not None:
             try:
                 extraction = decode(row[0], paper.key)
-            except (ValueError, TypeError, zlib.error):
+            except (ValueError, TypeError, zlib.error, KeyError):
                 extraction = None  # a damaged entry is a miss; the fresh result replaces it
             if extraction is not None:
                 self.hits += 1
@@ -198,6 +218,8 @@ class ExtractionCache:
 
 def cache_summary(folder: str | Path) -> dict:
     """Location, size and entries per fingerprint of the cache in ``folder``."""
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise KgError(f"{folder}: not a folder (give the cache folder, not a file)")
     path = Path(folder) / CACHE_FILE
     summary = {"path": str(path), "bytes": path.stat().st_size if path.exists() else 0,
                "entries": {}}
@@ -214,6 +236,8 @@ def cache_summary(folder: str | Path) -> dict:
 
 def clear_cache(folder: str | Path) -> bool:
     """Delete the cache file in ``folder``; True if there was one."""
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise KgError(f"{folder}: not a folder (give the cache folder, not a file)")
     path = Path(folder) / CACHE_FILE
     existed = path.exists()
     for suffix in ("", "-journal", "-wal", "-shm"):

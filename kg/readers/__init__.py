@@ -25,6 +25,7 @@ __all__ = ["read_papers", "read_file", "detect_format", "expand_inputs", "dedupl
 
 STDIN = "-"
 SNIFF_BYTES = 64 * 1024
+MAX_SNIFF_LINE = 256 * 1024 * 1024  # a first line read whole to tell JSON Lines from JSON
 INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".xml", ".atom")
 
 # format name -> (reader, wants a binary stream)
@@ -93,6 +94,32 @@ def detect_format(head: bytes, name: str = "") -> str:
     raise InputError("empty file", name or None)
 
 
+def _first_line_cut(head: bytes) -> bool:
+    """True when ``head`` is a full sniffing window that ends inside a one-line JSON object."""
+    return len(head) >= SNIFF_BYTES and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") \
+        and b"\n" not in head
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream that gives ``prefix`` first, then the rest of ``stream``."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self._prefix, self._stream = memoryview(prefix), stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
 def _open_binary(path: str) -> BinaryIO:
     if path == STDIN:
         return sys.stdin.buffer
@@ -116,6 +143,11 @@ def read_file(path: str, fmt: str | None = None, *,
             head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         except (OSError, EOFError) as err:
             raise InputError(f"cannot read ({err})", name) from None
+        if fmt is None and path != STDIN and _first_line_cut(head):
+            # a JSON line longer than the sniffing window: judge the whole first line
+            first_line = buffered.readline(MAX_SNIFF_LINE)
+            buffered = io.BufferedReader(_Prefixed(first_line, buffered))  # type: ignore[arg-type]
+            head = first_line
         if fmt is None:
             fmt = "jsonl" if path == STDIN else detect_format(head, name)
         if fmt not in READERS:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
+import warnings
 from typing import Callable, Iterable, TypeVar
 
 from ..errors import InputError
 from ..records import Paper, Source
+from ..vocab import web_iri
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
@@ -16,16 +19,19 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _MONTH_DAY = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:,? (\d{4}))?\b")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no text field may carry into RDF, XML or HTML: C0/C1 controls, lone
+# surrogates (JSON can encode them; UTF-8 cannot) and Unicode noncharacters (XML forbids
+# U+FFFE and U+FFFF).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _URL = re.compile(r"(?:https?://|(?<![\w/.@])(?:www\.)?github\.com/)[^\s<>\"'{}|\\^`\[\]]+",
                   re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}'\""
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise, drop control characters, collapse whitespace."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC-normalise, drop controls, lone surrogates and noncharacters, collapse whitespace."""
     text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())
 
 
@@ -36,16 +42,30 @@ def parse_date(text: str | None) -> str | None:
     text = text.strip()
     match = _ISO.match(text)
     if match:
-        return "-".join(part for part in match.groups() if part)
+        year, month, day = match.groups()
+        return _valid_date(int(year), int(month) if month else None, int(day) if day else None)
     match = _MONTH_DAY.match(text)
     if match and match.group(1).lower() in _MONTHS:
         month, day = _MONTHS[match.group(1).lower()], int(match.group(2))
-        if not 1 <= day <= 31:
-            return None
         if match.group(3):
-            return f"{match.group(3)}-{month:02d}-{day:02d}"
-        return f"--{month:02d}-{day:02d}"
+            return _valid_date(int(match.group(3)), month, day)
+        # year-less: valid when the day exists in a leap year (Feb 29 may be meant)
+        return f"--{month:02d}-{day:02d}" if _valid_date(2000, month, day) else None
     return None
+
+
+def _valid_date(year: int, month: int | None, day: int | None) -> str | None:
+    """ISO text of a date that exists on the calendar ("2024-02-30" does not: None)."""
+    if month is None:
+        return f"{year:04d}" if year >= 1 else None
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def is_date_line(text: str) -> bool:
@@ -64,6 +84,19 @@ def find_urls(text: str) -> tuple[str, ...]:
         if url.count("/") >= 3 or "github.com/" not in url.lower():
             urls.append(url)
     return tuple(dict.fromkeys(urls))
+
+
+class InputWarning(UserWarning):
+    """A record was read, but part of it was dropped (an unusable URL)."""
+
+
+def clean_url(url: str, source: Source | None = None) -> str | None:
+    """A link as a valid http(s) IRI, or None (with an ``InputWarning``) when it cannot be."""
+    iri = web_iri(clean_text(url))
+    if iri is None:
+        warnings.warn(f"{source or '<input>'}: dropped invalid URL {url[:80]!r}", InputWarning,
+                      stacklevel=2)
+    return iri
 
 
 def make_paper(title: str | None, abstract: str | None, source: Source, *,
@@ -88,13 +121,14 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
     return Paper(
         title=title,
         abstract=abstract,
-        external_id=clean_text(external_id) if external_id else None,
+        external_id=clean_text(external_id) or None if external_id else None,
         date=date,
         authors=authors,
         author_count=author_count,
         organisation=clean_text(organisation) if organisation else None,
-        urls=tuple(dict.fromkeys(list(urls) + list(find_urls(abstract)))),
-        categories=tuple(c for c in categories if c),
+        urls=tuple(dict.fromkeys(u for u in (clean_url(u, source) for u in (*urls, *find_urls(abstract)))
+                                 if u)),
+        categories=tuple(c for c in (clean_text(c) for c in categories) if c),
         sources=(source,),
     )
 

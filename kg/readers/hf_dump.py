@@ -73,16 +73,18 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
     previous: Paper | None = None
     while peek() is not None:
         number, text = pop()
-        if text.lower() in HEADER_LINES or is_date_line(text):
-            continue  # page furniture or a page date between entries
-        if text.startswith(GLUED_PREFIX) and text.lower() not in HEADER_LINES:
+        if _is_furniture(text):
+            continue  # page furniture, a page date, or metadata whose entry is gone
+        if text.startswith(GLUED_PREFIX):
             text = text[len(GLUED_PREFIX):].lstrip()
         if len(text) > MAX_TITLE_LINE and previous is not None:
             raise InputError("expected a title line but found a long paragraph "
                              "(an abstract split over two lines?)", f"{path}:{number}")
         nxt = peek()
-        if nxt is None:
-            raise InputError(f"title {text[:60]!r} has no abstract line", f"{path}:{number}")
+        if nxt is None or _is_furniture(nxt[1]):
+            # no abstract: the entry is broken, the metadata line is left for the loop to drop
+            checked(lambda: _no_abstract(text, f"{path}:{number}"), on_invalid)
+            continue
         abstract = pop()[1]
         meta = _read_metadata(peek, pop)
         source = Source(path, number, FORMAT)
@@ -90,6 +92,16 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
         if paper is not None:
             previous = paper
             yield paper
+
+
+def _is_furniture(text: str) -> bool:
+    """A line that is never a title or an abstract: page header, date, author count, "·"."""
+    return (text.lower() in HEADER_LINES or is_date_line(text) or text == SEPARATOR
+            or _AUTHORS.match(text) is not None)
+
+
+def _no_abstract(title: str, where: str) -> None:
+    raise InputError(f"title {title[:60]!r} has no abstract line", where)
 
 
 def _read_metadata(peek, pop) -> dict:

@@ -1,0 +1,174 @@
+"""Child processes that never outlive kg: extraction workers, and bounded query runs.
+
+``ordered_map`` runs extraction in worker processes.
+
+spaCy's own ``nlp.pipe(n_process=...)`` joins its workers on the way out, so a Ctrl-C
+or a killed parent left them blocked on a pipe for good, and each printed a traceback.
+Here the parent owns a process pool and feeds it chunks of papers, a few at a time so a
+large input is never read ahead. The workers:
+
+* ask Linux to kill them when the parent dies (``PR_SET_PDEATHSIG``), so a SIGKILL of the
+  parent leaves nothing behind;
+* ignore SIGINT: Ctrl-C reaches the whole process group, and only the parent should act
+  on it (it stops the workers in a ``finally``) and print one line;
+* are killed, not joined, when the parent stops early for any reason.
+
+``run_bounded`` runs one task (a SPARQL query) in a forked child with a time limit and a
+memory cap: an engine cannot be interrupted from Python, but a process can be killed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from .errors import KgError
+
+T = TypeVar("T")
+R = TypeVar("R")
+_PR_SET_PDEATHSIG = 1
+CHUNKS_IN_FLIGHT_PER_WORKER = 2
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux; elsewhere a no-op)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the request was in place
+        os._exit(1)
+
+
+def _start_worker(parent_pid: int, initializer: Callable[..., None], initargs: tuple) -> None:
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    initializer(*initargs)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork shares the imported modules with the workers (no second import of spaCy);
+    # where it does not exist, spawn.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def ordered_map(function: Callable[[T], R], chunks: Iterable[T], *, workers: int,
+                initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[R]:
+    """``function(chunk)`` for each chunk, computed in ``workers`` processes and yielded in
+    input order. ``function`` and ``initializer`` must be module-level (picklable)."""
+    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
+                                   initargs=(os.getpid(), initializer, initargs))
+    pending: deque[Future] = deque()
+    limit = CHUNKS_IN_FLIGHT_PER_WORKER * workers
+    try:
+        for number, chunk in enumerate(chunks):
+            if number == 0:
+                # Workers are forked on the first submit: keep SIGINT blocked until each
+                # has set it to be ignored (they inherit the mask).
+                old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    pending.append(executor.submit(function, chunk))
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            else:
+                pending.append(executor.submit(function, chunk))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        executor.shutdown(wait=True)
+    except BrokenProcessPool:
+        raise KgError("an extraction worker process died (out of memory?); "
+                      "try --processes 1 or a smaller --batch-size") from None
+    finally:
+        _stop(executor)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Shut the pool down now: pending work is cancelled, running workers are killed."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _available_memory_cap(extra_mb: int) -> int:
+    """An address-space limit ``extra_mb`` above what this process maps already."""
+    try:
+        with open("/proc/self/statm") as statm:
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        mapped = 0
+    return mapped + extra_mb * 1024 * 1024
+
+
+def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: int | None) -> None:
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    if memory_mb is not None:
+        import resource
+        cap = _available_memory_cap(memory_mb)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    try:
+        outcome = ("ok", task())
+    except KgError as err:
+        outcome = ("error", str(err))
+    except MemoryError:
+        outcome = ("memory", None)
+    except Exception as err:  # reported by the parent as one line
+        outcome = ("error", f"{type(err).__name__}: {err}")
+    try:
+        connection.send(outcome)
+    except MemoryError:
+        connection.send(("memory", None))
+    connection.close()
+
+
+def run_bounded(task: Callable[[], R], *, timeout: float | None = None,
+                memory_mb: int | None = None, what: str = "task") -> R:
+    """``task()`` in a forked child process, killed after ``timeout`` seconds or when it
+    maps ``memory_mb`` more than this process; either raises ``KgError``. Without fork
+    (Windows) or without limits, ``task()`` runs here."""
+    if (timeout is None and memory_mb is None) or "fork" not in multiprocessing.get_all_start_methods():
+        return task()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(task, send, os.getpid(), memory_mb),
+                            daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise KgError(f"{what} stopped after {timeout:g} s (the time limit; --timeout raises it)")
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            child.join(5)
+            status, value = ("memory", None) if memory_mb is not None else ("died", child.exitcode)
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receive.close()
+    if status == "ok":
+        return value
+    if status == "memory":
+        raise KgError(f"{what} needed more than {memory_mb} MB of memory (--max-memory raises it)")
+    if status == "died":
+        raise KgError(f"{what} process ended unexpectedly (exit code {value})")
+    raise KgError(value)
