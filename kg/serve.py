@@ -121,15 +121,22 @@ def _free_loopback_port() -> int:
 
 
 def _wait_until_listening(process: subprocess.Popen, host: str, port: int) -> None:
+    connection = None
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise KgError(f"the oxigraph server stopped at start (exit code {process.returncode})")
-        try:
-            with socket.create_connection((host, port), timeout=1):
+        try:  # answering a query, not just accepting connections: the store is open
+            connection = http.client.HTTPConnection(host, port, timeout=5)
+            connection.request("GET", "/query?query=ASK%7B%7D")
+            if connection.getresponse().status == 200:
                 return
         except OSError:
-            time.sleep(0.1)
+            pass
+        finally:
+            if connection is not None:
+                connection.close()
+        time.sleep(0.1)
     raise KgError(f"the oxigraph server did not start within {START_SECONDS} s")
 
 
@@ -219,29 +226,33 @@ def _front_handler(backend: OxigraphBackend, allow_service: bool):
             if query is not None and not allow_service and uses_service(query):
                 self._refuse(400, SERVICE_REFUSED)
                 return
-            backend.ensure_running()
-            generation = backend.generation
-            connection = http.client.HTTPConnection("127.0.0.1", backend.port)
-            try:
-                headers = {k: v for k, v in self.headers.items() if k.lower() in _FORWARDED}
-                connection.request(self.command, self.path, body=body or None, headers=headers)
-                outcome = self._await(connection.sock)
-                if outcome == "gone":
-                    backend.restart(generation)  # nobody waits for this answer any more
-                    return
-                if outcome == "late":
-                    backend.restart(generation)
-                    self._refuse(503, f"query stopped after {backend.timeout:g} s "
-                                      "(kg serve --timeout raises the limit)")
-                    return
-                response = connection.getresponse()
-                data = response.read()
-            except OSError as err:
-                self._refuse(502, f"the SPARQL server did not answer ({err}); "
-                                  "it is restarted for the next request")
-                return
-            finally:
-                connection.close()
+            for attempt in (1, 2):  # a second try if Oxigraph was restarting meanwhile
+                backend.ensure_running()
+                generation = backend.generation
+                connection = http.client.HTTPConnection("127.0.0.1", backend.port)
+                try:
+                    headers = {k: v for k, v in self.headers.items() if k.lower() in _FORWARDED}
+                    connection.request(self.command, self.path, body=body or None, headers=headers)
+                    outcome = self._await(connection.sock)
+                    if outcome == "gone":
+                        backend.restart(generation)  # nobody waits for this answer any more
+                        return
+                    if outcome == "late":
+                        backend.restart(generation)
+                        self._refuse(503, f"query stopped after {backend.timeout:g} s "
+                                          "(kg serve --timeout raises the limit)")
+                        return
+                    response = connection.getresponse()
+                    data = response.read()
+                    break
+                except OSError as err:
+                    if attempt == 2:
+                        self._refuse(502, f"the SPARQL server did not answer ({err}); "
+                                          "it is restarted for the next request")
+                        return
+                    time.sleep(0.2)
+                finally:
+                    connection.close()
             self.send_response(response.status, response.reason)
             for key, value in response.getheaders():
                 if key.lower() not in ("connection", "transfer-encoding", "content-length"):

@@ -53,11 +53,18 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _percent_encoded(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8", "surrogatepass"))
+
+
 def safe_iri(url: str) -> str:
     """An IRI from untrusted text: characters IRIs may not hold (space, <, >, ", {, }, |,
     backslash, ^, `, controls) and a "%" that starts no escape are percent-encoded."""
     url = _STRAY_PERCENT.sub("%25", url)
-    return _IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
+    return _IRI_FORBIDDEN.sub(_percent_encoded, url)
 
 
 def web_iri(url: str) -> str | None:
@@ -66,11 +73,15 @@ def web_iri(url: str) -> str | None:
     iri = safe_iri(url.strip())
     if not re.match(r"^https?://[^/?#]", iri, re.IGNORECASE):
         return None
-    try:
-        NamedNode(iri)
-    except ValueError:
-        return None
-    return iri
+    for candidate in (iri, _NON_ASCII.sub(_percent_encoded, iri)):
+        # characters such as private-use ones are not allowed raw in an IRI path, but
+        # are as UTF-8 percent escapes (the URI form of the same address)
+        try:
+            NamedNode(candidate)
+        except ValueError:
+            continue
+        return candidate
+    return None
 
 
 def paper_iri(key: str):

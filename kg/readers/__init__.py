@@ -95,9 +95,9 @@ def detect_format(head: bytes, name: str = "") -> str:
 
 
 def _first_line_cut(head: bytes) -> bool:
-    """True when ``head`` is a full sniffing window that ends inside a one-line JSON object."""
-    return len(head) >= SNIFF_BYTES and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") \
-        and b"\n" not in head
+    """True when ``head`` (what the buffer holds) ends inside a first line that opens a JSON
+    object: JSON Lines and a one-line JSON document look alike until that line ends."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b"\n" not in head
 
 
 class _Prefixed(io.RawIOBase):
@@ -153,8 +153,10 @@ def read_file(path: str, fmt: str | None = None, *,
         if fmt not in READERS:
             raise KgError(f"unknown input format {fmt!r} (known: {', '.join(READERS)})")
         reader, binary = READERS[fmt]
+        # Undecodable bytes become lone surrogates, which make_paper refuses for that record
+        # alone (skippable), instead of failing the whole file.
         stream = buffered if binary else io.TextIOWrapper(buffered, encoding="utf-8-sig",
-                                                          errors="strict", newline="")
+                                                          errors="surrogateescape", newline="")
         try:
             yield from reader(stream, name, on_invalid=on_invalid)
         except UnicodeDecodeError:

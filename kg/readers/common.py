@@ -23,6 +23,7 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 # surrogates (JSON can encode them; UTF-8 cannot) and Unicode noncharacters (XML forbids
 # U+FFFE and U+FFFF).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the UTF-8 decoder could not read
 _URL = re.compile(r"(?:https?://|(?<![\w/.@])(?:www\.)?github\.com/)[^\s<>\"'{}|\\^`\[\]]+",
                   re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}'\""
@@ -105,6 +106,11 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
                organisation: str | None = None, urls: Iterable[str] = (),
                categories: Iterable[str] = ()) -> Paper:
     """A validated ``Paper``; raises ``InputError`` naming the source when a field is unusable."""
+    for name, value in (("title", title), ("abstract", abstract)):
+        bad = _UNDECODED.search(value or "")
+        if bad:
+            raise InputError(f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})",
+                             str(source))
     title = clean_text(title or "")
     abstract = clean_text(abstract or "")
     if not title:
@@ -126,8 +132,9 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
         authors=authors,
         author_count=author_count,
         organisation=clean_text(organisation) if organisation else None,
-        urls=tuple(dict.fromkeys(u for u in (clean_url(u, source) for u in (*urls, *find_urls(abstract)))
-                                 if u)),
+        urls=tuple(dict.fromkeys(iri for iri in (clean_url(u, source) for u in
+                                                  dict.fromkeys((*urls, *find_urls(abstract))))
+                                 if iri)),
         categories=tuple(c for c in (clean_text(c) for c in categories) if c),
         sources=(source,),
     )

@@ -1,0 +1,541 @@
+"""Hostile and unlucky input: each test is the reproducer of one reported failure."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import kg
+from kg.errors import InputError, KgError
+from kg.export.files import safe_cell
+from kg.export.graphml import to_graphml_graph
+from kg.export.rdf import write_jsonld, write_ntriples, write_turtle
+from kg.extract.cache import CACHE_FILE
+from kg.link import link
+from kg.model import KnowledgeGraph
+from kg.query import uses_service
+from kg.readers import read_file
+from kg.readers.common import make_paper, parse_date
+from kg.records import Mention, PaperExtraction, Source
+
+from conftest import FIXTURES, run_kg
+from test_serve import free_port, start_server, stop_server
+
+CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+RDF_WRITERS = {"ttl": (write_turtle, ox.RdfFormat.TURTLE),
+               "nt": (write_ntriples, ox.RdfFormat.N_TRIPLES),
+               "jsonld": (write_jsonld, ox.RdfFormat.JSON_LD)}
+BAD_URLS = ["https://github.com/u/r%zz", "https://github.com:abc/x", "http://[::1/x"]
+
+
+def write_jsonl(path: Path, *records: dict) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def graph_of(title: str, abstract: str, *, urls=(), authors=(), date=None) -> KnowledgeGraph:
+    """A one-paper graph made through the reader's checks, with the title as a method."""
+    paper = make_paper(title, abstract, Source("t.jsonl", 1, "jsonl"), urls=urls,
+                       authors=authors, date=date)
+    mention = Mention(0, len(paper.title), paper.title, "method", "rule", 0.9, field="title",
+                      sentence_start=0, sentence_end=len(paper.title))
+    papers = {paper.key: paper}
+    return KnowledgeGraph.from_parts(papers, link([PaperExtraction(paper.key, (mention,))], papers))
+
+
+def reparse_every_format(graph: KnowledgeGraph) -> dict[str, int]:
+    counts = {}
+    for name, (writer, fmt) in RDF_WRITERS.items():
+        out = io.StringIO()
+        writer(graph, out)
+        counts[name] = len(list(ox.parse(out.getvalue().encode("utf-8"), format=fmt)))
+    return counts
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample_out")
+    result = run_kg("build", "-o", str(out), "--format", "ttl", "-q")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+# 1. malformed links ------------------------------------------------------------------------
+
+def test_malformed_links_are_dropped_with_a_warning_and_the_graph_stays_usable(tmp_path):
+    source = write_jsonl(tmp_path / "links.jsonl", {
+        "title": "Links", "abstract": "We propose LinkNet. Code: " + " and ".join(BAD_URLS)
+                                      + " and https://github.com/u/good.",
+        "urls": BAD_URLS + ['https://github.com/a/b c>"} <urn:x> .']})
+    out = tmp_path / "out"
+    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,jsonld")
+    assert result.returncode == 0, result.stderr
+    # a stray % is escaped; a bad port and an unclosed IPv6 host cannot be repaired
+    assert result.stderr.count("dropped invalid URL") == 2, result.stderr
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES),
+                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        urls = {t.object.value for t in ox.parse(path=str(out / name), format=fmt)
+                if t.predicate.value.startswith("https://schema.org/")}
+        assert urls == {"https://github.com/u/good", "https://github.com/u/r%25zz",
+                        "https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20."}, name
+    assert run_kg("query", str(out), "ASK { ?s ?p ?o }").returncode == 0
+    assert run_kg("centrality", str(out)).returncode == 0
+    assert run_kg("view", str(out), "-o", str(tmp_path / "v.html")).returncode == 0
+
+
+_ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categories=None)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(_ANY_CHARACTER, min_size=1, max_size=40),
+       abstract=st.text(_ANY_CHARACTER, min_size=1, max_size=60),
+       url_tail=st.text(_ANY_CHARACTER, max_size=30),
+       author=st.text(_ANY_CHARACTER, max_size=20))
+def test_any_text_and_url_reloads_in_every_format(title, abstract, url_tail, author):
+    try:
+        graph = graph_of(title, abstract, urls=["https://x.org/" + url_tail, "http://" + url_tail],
+                         authors=[author])
+    except InputError:
+        return  # nothing left of the title or abstract once cleaned: the record is refused
+    counts = reparse_every_format(graph)
+    assert counts["ttl"] == counts["nt"] == counts["jsonld"] > 0
+    buffer = io.BytesIO()
+    nx.write_graphml(to_graphml_graph(graph), buffer)
+    nodes = nx.read_graphml(io.BytesIO(buffer.getvalue())).number_of_nodes()
+    assert nodes == 1 + len(graph.entities)
+
+
+# 2. interrupts ------------------------------------------------------------------------------
+
+def _processes_in_session(session: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":  # field 6: session id
+                found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum):
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o",
+                                str(tmp_path / "out"), "--processes", "2", "--no-cache", "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(_children(process.pid)) >= 2, "the workers did not start"
+    time.sleep(3)  # the workers are busy with papers now
+    os.kill(process.pid, signum)  # the parent only, as `kill PID` does
+    _, stderr = process.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while _processes_in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_in_session(process.pid) == []
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+    if signum != signal.SIGKILL:
+        assert stderr.strip().splitlines() == [
+            "kg: terminated" if signum == signal.SIGTERM else "kg: interrupted"]
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_the_process_group_prints_one_line(seeds_dir, tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o",
+                                str(tmp_path / "out"), "--processes", "2", "--no-cache", "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(3)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines() == ["kg: interrupted"]
+
+
+# 3. bounded queries ---------------------------------------------------------------------------
+
+def test_kg_query_stops_a_runaway_query_at_its_timeout(sample_out):
+    started = time.monotonic()
+    result = run_kg("query", str(sample_out), "--timeout", "3", CARTESIAN)
+    assert time.monotonic() - started < 15
+    assert result.returncode == 2
+    assert "stopped after 3 s" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_kg_query_caps_memory(sample_out):
+    result = run_kg("query", str(sample_out), "--timeout", "60", "--max-memory", "200", CARTESIAN)
+    assert result.returncode == 2
+    assert "more than 200 MB" in result.stderr
+
+
+def test_api_query_timeout():
+    graph = graph_of("FooNet", "We propose FooNet.")
+    with pytest.raises(KgError, match="stopped after 1 s"):
+        graph.query("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } "
+                    "ORDER BY ?c ?f ?i ?l ?o", timeout=1)
+    assert graph.query("ASK { ?s ?p ?o }", timeout=5) == [{"result": True}]
+
+
+def test_kg_serve_stops_a_runaway_query_and_keeps_answering(sample_out):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(sample_out), "--port",
+                                str(port), "--timeout", "3"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base)
+        started = time.monotonic()
+        status, body = _post(base, CARTESIAN)
+        assert status == 503 and "stopped after 3 s" in body
+        assert time.monotonic() - started < 10
+        assert _post(base, "ASK { ?s ?p ?o }") == (200, '{"head":{},"boolean":true}')
+    finally:
+        stop_server(process)
+
+
+def _wait_for(base: str) -> None:
+    import urllib.request
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("server did not start")
+
+
+def _post(base: str, query: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+    request = urllib.request.Request(base + "/query", data=query.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-query",
+                                              "Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+# 4. SERVICE ---------------------------------------------------------------------------------
+
+class Listener:
+    """A local TCP listener that records every connection it receives."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+def test_service_is_refused_by_kg_query(sample_out, listener):
+    query = f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+    result = run_kg("query", str(sample_out), query)
+    assert result.returncode == 2 and "SERVICE" in result.stderr
+    allowed = run_kg("query", str(sample_out), "--allow-service", "--timeout", "5", query)
+    assert allowed.returncode == 2  # the listener is no SPARQL server
+    time.sleep(0.5)
+    assert listener.connections >= 1  # only --allow-service reached it
+
+
+def test_service_is_refused_by_kg_serve(sample_out, listener):
+    base, process = start_server(sample_out)
+    try:
+        for query in (f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
+                      f"SELECT * {{ \\u0053ERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"):
+            status, body = _post(base, query)
+            assert status == 400 and "SERVICE" in body
+        time.sleep(0.5)
+        assert listener.connections == 0
+    finally:
+        stop_server(process)
+
+
+def test_service_detection_ignores_strings_iris_and_comments():
+    assert uses_service("select * { service silent <x> { ?s ?p ?o } }")
+    assert not uses_service('SELECT ?service { ?service <http://a/SERVICE> "SERVICE" } # SERVICE')
+
+
+# 5. sniffing ----------------------------------------------------------------------------------
+
+def test_a_jsonl_file_with_a_long_first_line_is_read_as_jsonl(tmp_path):
+    long_abstract = "We study long inputs. " * 800  # about 18 KB of text, 70 KB with padding
+    path = write_jsonl(tmp_path / "long.txt",
+                       {"title": "Long", "abstract": long_abstract[:19_000], "pad": "x" * 60_000},
+                       {"title": "Short", "abstract": "A short one."})
+    assert [p.title for p in read_file(str(path))] == ["Long", "Short"]
+
+
+# 6. CSV formulas --------------------------------------------------------------------------------
+
+def test_centrality_csv_neutralises_formula_cells(tmp_path):
+    graph = graph_of("=HYPERLINK(\"http://x\") Net", "We propose it.")
+    out = tmp_path / "g"
+    kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
+    result = run_kg("centrality", str(out), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    label_cells = [line.split(",", 1)[0] for line in result.stdout.splitlines()[1:]]
+    assert any(cell.startswith("'=HYPERLINK") or cell.startswith("\"'=HYPERLINK")
+               for cell in result.stdout.splitlines()[1].split(",")), result.stdout
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in label_cells)
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell(-3) == -3
+
+
+# 7. lone surrogates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_a_lone_surrogate_does_not_crash_the_build(tmp_path, skip):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"title": "Bad \\ud800 title", "abstract": "We propose SurNet \\udfff."}\n'
+                    '{"title": "Fine", "abstract": "We propose FineNet."}\n', encoding="utf-8")
+    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--format", "ttl", "-q",
+                    *(["--skip-invalid"] if skip else []))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert "Bad title" in text and "Fine" in text
+
+
+# 8. API arguments -------------------------------------------------------------------------------
+
+def test_api_takes_one_path_as_a_string_or_a_path(tmp_path):
+    path = write_jsonl(tmp_path / "one.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    assert len(kg.build(str(path), entity_model="none").papers) == 1
+    assert len(kg.build(Path(path), entity_model="none", formats="ttl").papers) == 1
+    assert [p.title for p in kg.read(path)] == ["FooNet"]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: kg.build([]), "no inputs given"),
+    (lambda: kg.build(42), "path or a list of paths"),
+    (lambda: kg.build([3.5]), "must be a path"),
+    (lambda: kg.build(None, n_process=-3), "n_process"),
+    (lambda: kg.build(None, batch_size=0), "batch_size"),
+    (lambda: kg.build(None, formats="ttl,pdf"), "unknown output format 'pdf'"),
+    (lambda: kg.Settings(n_process="2"), "n_process"),
+])
+def test_api_arguments_are_checked_with_clear_errors(call, message):
+    with pytest.raises(KgError, match=message):
+        call()
+
+
+def test_formats_may_be_given_as_text():
+    assert kg.Settings(formats="ttl").formats == ("ttl",)
+    assert kg.Settings(formats="ttl, nt").formats == ("ttl", "nt")
+
+
+# 9. the lower ones --------------------------------------------------------------------------------
+
+def test_noncharacters_and_controls_never_reach_the_outputs(tmp_path):
+    graph = graph_of("Uffff\uffff net\x07work\x85", "Text with \x00 and \x9b in it.",
+                     authors=["A\x01B"])
+    buffer = io.BytesIO()
+    nx.write_graphml(to_graphml_graph(graph), buffer)
+    nx.read_graphml(io.BytesIO(buffer.getvalue()))
+    out = io.StringIO()
+    write_ntriples(graph, out)
+    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f or c == "\uffff"
+                   for c in out.getvalue())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-02-30", None), ("2020-13-45", None), ("2024-02-29", "2024-02-29"),
+    ("2023-02-29", None), ("Feb 30, 2024", None), ("Feb 29", "--02-29"), ("Sep 31", None),
+    ("2020-07", "2020-07"), ("2020-00", None),
+])
+def test_impossible_dates_are_dropped(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_wrongly_typed_cache_entries_are_misses(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    cache = tmp_path / "cache"
+    args = ("build", str(path), "-o", str(tmp_path / "out"), "--cache-dir", str(cache), "-q")
+    assert run_kg(*args).returncode == 0
+    import zlib
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        bad = zlib.compress(json.dumps([[["0", 6, "FooNet", "method", "rule", 0.9]], []]).encode())
+        db.execute("UPDATE extraction SET data = ?", (bad,))
+    result = run_kg(*args[:-1])
+    assert result.returncode == 0, result.stderr
+    assert "0 papers from the cache, 1 extracted" in result.stdout
+
+
+def test_cache_clear_on_a_file_is_a_one_line_error(tmp_path):
+    file = tmp_path / "file"
+    file.write_text("x")
+    for extra in (["--clear"], []):
+        result = run_kg("cache", "--cache-dir", str(file), *extra)
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+        assert "not a folder" in result.stderr
+
+
+def test_unwritable_output_is_found_before_extraction(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    # the model does not exist: an error about it would mean extraction had started
+    result = run_kg("build", str(path), "-o", "/proc/kg-out", "--model", "no_such_model")
+    assert result.returncode == 2
+    assert "/proc/kg-out: cannot write the outputs here" in result.stderr
+
+
+def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_path, monkeypatch):
+    import kg.api
+    graph = graph_of("FooNet", "We propose FooNet.")
+    out = tmp_path / "out"
+    kg.write_outputs(graph, out, kg.Settings(formats=("ttl", "html")))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.api, "write_html", broken)
+    with pytest.raises(KeyboardInterrupt):
+        kg.write_outputs(graph_of("BarNet", "We propose BarNet."), out,
+                         kg.Settings(formats=("ttl", "html")))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, no temp
+    monkeypatch.undo()
+    (out / ".kg-staging-left").mkdir()
+    (out / ".graph.ttl.abc.tmp").write_text("half")
+    kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # stale graph.html gone too
+
+
+def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
+    source = write_jsonl(tmp_path / "a.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    out = tmp_path / "out"
+    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt", "-q").returncode == 0
+    write_jsonl(source, {"title": "BarNet", "abstract": "We propose BarNet."})
+    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl", "-q").returncode == 0
+    assert not (out / "graph.nt").exists()
+    result = run_kg("query", str(out), "--format", "csv",
+                    "SELECT ?t { ?p <http://purl.org/dc/terms/title> ?t }")
+    assert result.returncode == 0 and result.stdout.split() == ["t", "BarNet"]
+
+
+def test_query_options_may_stand_before_the_query(sample_out):
+    result = run_kg("query", str(sample_out), "--format", "csv", "ASK { ?s ?p ?o }")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "true"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(sample_out):
+    import tempfile
+    base, process = start_server(sample_out)
+    servers = _children(process.pid)
+    assert servers
+    stores = set(Path(tempfile.gettempdir()).glob("kg-store-*"))
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in servers) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in servers)
+    left = {s for s in stores if s.exists()}
+    assert left  # a SIGKILLed process cannot clean up ...
+    base, process = start_server(sample_out)
+    stop_server(process)
+    assert not any(s.exists() for s in left)  # ... the next kg serve does
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def test_kg_serve_on_a_busy_port_fails_before_announcing(sample_out):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        result = run_kg("serve", str(sample_out), "--port", str(busy.getsockname()[1]))
+    assert result.returncode == 2
+    assert "SPARQL endpoint" not in result.stdout
+    assert "cannot listen" in result.stderr
+
+
+def test_stray_metadata_lines_in_a_dump_never_become_papers(tmp_path):
+    dump = tmp_path / "odd.txt"
+    dump.write_text("Daily Papers\n\nFirst Title\n• 4 authors\n·\nDec 5, 2018\n\n"
+                    "Second Title\nThe second abstract is here.\n• 3 authors\n\n"
+                    "• 2 authors\n·\nThird Title\nThe third abstract.\n", encoding="utf-8")
+    problems = []
+    papers = list(read_file(str(dump), on_invalid=problems.append))
+    assert [p.title for p in papers] == ["Second Title", "Third Title"]
+    assert len(problems) == 1 and "First Title" in str(problems[0])
+    assert not any("author" in p.title.lower() or p.title in ("·",) for p in papers)
+
+
+def test_hf_fixtures_still_read_the_same():
+    assert len(list(read_file(str(FIXTURES / "metadata.txt")))) > 0
+
+
+def test_undecodable_bytes_fail_one_record_and_can_be_skipped(tmp_path):
+    path = tmp_path / "bytes.jsonl"
+    path.write_bytes(b'{"title": "Good", "abstract": "We propose GoodNet."}\n'
+                     b'{"title": "Bad \xff\xfe", "abstract": "We propose BadNet."}\n')
+    problems = []
+    assert [p.title for p in read_file(str(path), on_invalid=problems.append)] == ["Good"]
+    assert [str(p) for p in problems] == [f"{path}:2: title is not valid UTF-8 (byte 0xFF)"]
+    with pytest.raises(InputError, match=":2: title is not valid UTF-8"):
+        list(read_file(str(path)))
