@@ -145,9 +145,10 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
-def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum):
+def _busy_parallel_build(seeds_dir: Path, out: Path) -> subprocess.Popen:
+    """A 2-process build of the seeds in its own session, once its workers are busy."""
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o",
-                                str(tmp_path / "out"), "--processes", "2", "--no-cache", "-q"],
+                                str(out), "--processes", "2", "--no-cache", "-q"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     deadline = time.monotonic() + 120
@@ -155,6 +156,11 @@ def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum)
         time.sleep(0.2)
     assert len(_children(process.pid)) >= 2, "the workers did not start"
     time.sleep(3)  # the workers are busy with papers now
+    return process
+
+
+def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum):
+    process = _busy_parallel_build(seeds_dir, tmp_path / "out")
     os.kill(process.pid, signum)  # the parent only, as `kill PID` does
     _, stderr = process.communicate(timeout=30)
     deadline = time.monotonic() + 5
@@ -169,14 +175,7 @@ def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum)
 
 @pytest.mark.slow
 def test_ctrl_c_on_the_process_group_prints_one_line(seeds_dir, tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o",
-                                str(tmp_path / "out"), "--processes", "2", "--no-cache", "-q"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(3)
+    process = _busy_parallel_build(seeds_dir, tmp_path / "out")
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
