@@ -142,9 +142,6 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def _busy_parallel_build(seeds_dir: Path, out: Path) -> subprocess.Popen:
     """A 2-process build of the seeds in its own session, once its workers are busy."""
     process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o",
@@ -159,6 +156,9 @@ def _busy_parallel_build(seeds_dir: Path, out: Path) -> subprocess.Popen:
     return process
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum):
     process = _busy_parallel_build(seeds_dir, tmp_path / "out")
     os.kill(process.pid, signum)  # the parent only, as `kill PID` does
