@@ -204,6 +204,7 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
             linked.append(LinkedMention(extraction.paper_key, key, mention))
 
     entities = {key: _finish(key, draft) for key, draft in sorted(drafts.items())}
+    linked.sort(key=mention_order)  # the order kg.load restores; evidence indexes refer to it
     between = entity_relations(linked, entities, papers) if papers is not None else []
     between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
     return LinkResult(entities, paper_relations(linked, entities), linked, between)
@@ -277,8 +278,15 @@ def _title_cased(text: str) -> bool:
     return len(words) > 1 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
 
 
+def mention_order(item: LinkedMention) -> tuple:
+    """Canonical order of linked mentions: by paper, field and position in the text."""
+    m = item.mention
+    return item.paper_key, m.field, m.start, m.end, m.nested, item.entity_key
+
+
 def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) -> list[Relation]:
-    """One relation per (paper, entity), typed by the entity's type; evidence = mention indexes."""
+    """One relation per (paper, entity), typed by the entity's type; evidence = mention
+    indexes. Ordered by paper, predicate and entity."""
     evidence: dict[tuple[str, str], list[int]] = defaultdict(list)
     proposed: set[tuple[str, str]] = set()
     for index, item in enumerate(linked):
@@ -291,7 +299,7 @@ def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) ->
         predicate = PROPOSES if (paper, entity_key) in proposed \
             else RELATION_BY_TYPE[entities[entity_key].type]
         relations.append(Relation(paper, predicate, entity_key, tuple(indexes)))
-    return relations
+    return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
 
 
 # Entity -> entity relations: (predicate, subject type, object type, cue, object first,

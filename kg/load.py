@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from .errors import KgError
 from .model import KnowledgeGraph
 from .records import Entity, LinkedMention, Mention, Paper, Relation, Source
+from .link import mention_order
 from .vocab import KG, RES, TYPE_BY_CLASS, predicate_iri
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
@@ -71,6 +72,8 @@ def load(path: str | Path) -> KnowledgeGraph:
 
 
 def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
+    """The graph the triples describe: every field kg writes is read back, so a graph
+    loaded from a default build equals the built one, evidence included."""
     kg_ns, res = str(KG), str(RES)
     papers: dict[str, Paper] = {}
     entities: dict[str, Entity] = {}
@@ -85,15 +88,21 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
         entity_type = next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), None)
         if entity_type and iri.startswith(res):
             entity_slug = iri[len(res):].split("/", 1)[-1]
-            key = f"{entity_type}/{entity_slug}"
+            key = _first(props, kg_ns + "key") or f"{entity_type}/{entity_slug}"  # older files
             entities[key] = Entity(
                 key=key, type=entity_type, label=_first(props, _SKOS + "prefLabel") or entity_slug,
-                aliases=tuple(sorted(_value(v) for v in props.get(_SKOS + "altLabel", []))),
+                aliases=tuple(_value(v) for v in props.get(_SKOS + "altLabel", [])),
                 abbreviation=_first(props, kg_ns + "abbreviation"),
                 paper_count=int(_first(props, kg_ns + "paperCount") or 0),
+                mention_count=int(_first(props, kg_ns + "mentionCount") or 0),
                 generic=_first(props, kg_ns + "generic") in ("true", "1"))
             slugs[key] = entity_slug
             key_of_iri[iri] = key
+    mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns)
+    by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, item in enumerate(mentions):
+        by_pair[(item.paper_key, item.entity_key)].append(index)
+    stated = _statement_evidence(by_subject, key_of_iri, index_of_iri)
     relations, entity_relations = [], []
     for iri, props in by_subject.items():
         if iri in key_of_iri:
@@ -101,12 +110,17 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             names = PAPER_RELATIONS if subject in papers else ENTITY_RELATIONS
             for name in names:
                 for target in props.get(str(predicate_iri(name)), []):
-                    if _value(target) in key_of_iri:
-                        record = Relation(subject, name, key_of_iri[_value(target)])
-                        (relations if subject in papers else entity_relations).append(record)
-    mentions = _mentions(by_subject, key_of_iri, kg_ns)
+                    obj = key_of_iri.get(_value(target))
+                    if obj is None:
+                        continue
+                    if subject in papers:
+                        relations.append(Relation(subject, name, obj, tuple(by_pair[(subject, obj)])))
+                    else:
+                        entity_relations.append(
+                            Relation(subject, name, obj, stated.get((subject, name, obj), ())))
+    order = lambda r: (r.subject, r.predicate, r.object)  # noqa: E731  (as kg.link makes them)
     graph = KnowledgeGraph(dict(sorted(papers.items())), dict(sorted(entities.items())),
-                           relations, mentions, entity_relations)
+                           sorted(relations, key=order), mentions, sorted(entity_relations, key=order))
     graph._slugs = slugs
     return graph
 
@@ -116,12 +130,18 @@ def _first(props: dict, predicate: str) -> str | None:
     return _value(values[0]) if values else None
 
 
+def _source(text: str, fmt: str) -> Source:
+    path, _, line = text.rpartition(":")
+    return Source(path, int(line) if line.isdigit() else 0, fmt)
+
+
 def _paper(key: str, props: dict) -> Paper:
     kg_ns = str(KG)
-    sources = []
-    for value in props.get(_DCT + "source", []):
-        path, _, line = _value(value).rpartition(":")
-        sources.append(Source(path, int(line) if line.isdigit() else 0, ""))
+    read_from = [_value(v) for v in props.get(kg_ns + "readFrom", [])]
+    if read_from:
+        sources = [_source(where, fmt) for fmt, _, where in (r.partition(":") for r in read_from)]
+    else:  # files written before kg:readFrom
+        sources = [_source(_value(v), "") for v in props.get(_DCT + "source", [])]
     count = _first(props, kg_ns + "authorCount")
     return Paper(
         title=_first(props, _DCT + "title") or "", abstract=_first(props, _DCT + "abstract") or "",
@@ -129,14 +149,15 @@ def _paper(key: str, props: dict) -> Paper:
         authors=tuple(_value(v) for v in props.get(kg_ns + "authorName", [])),
         author_count=int(count) if count is not None else None,
         organisation=_first(props, kg_ns + "organisation"),
-        urls=tuple(sorted(_value(v) for p in (_SCHEMA + "codeRepository", _SCHEMA + "url")
-                          for v in props.get(p, []))),
+        urls=tuple(_value(v) for p in (_SCHEMA + "codeRepository", _SCHEMA + "url")
+                   for v in props.get(p, [])),
         categories=tuple(_value(v) for v in props.get(_DCT + "subject", [])),
-        sources=tuple(sorted(sources)),
+        sources=tuple(sources),
     )
 
 
-def _mentions(by_subject, key_of_iri, kg_ns) -> list[LinkedMention]:
+def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[str, int]]:
+    """The mentions in kg.link's order, and the index of each mention IRI."""
     found = []
     for iri, props in by_subject.items():
         if kg_ns + "Mention" not in {_value(t) for t in props.get(_RDF + "type", [])}:
@@ -146,13 +167,43 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> list[LinkedMention]:
         if paper is None or entity is None:
             continue
         agent = (_first(props, _PROV + "wasAttributedTo") or "").rsplit("/", 1)[-1]
+        integer = lambda name: int(_first(props, kg_ns + name) or 0)  # noqa: E731
+        start, end = integer("startChar"), integer("endChar")
         mention = Mention(
-            start=int(_first(props, kg_ns + "startChar") or 0),
-            end=int(_first(props, kg_ns + "endChar") or 0),
-            text=_first(props, kg_ns + "mentionText") or "", label=entity.split("/", 1)[0],
+            start=start, end=end,
+            text=_first(props, kg_ns + "mentionText") or "",
+            label=_first(props, kg_ns + "mentionType") or _entity_type(by_subject, entity, key_of_iri),
             source={"rules": "rule", "abbreviations": "abbreviation"}.get(agent, agent),
             score=float(_first(props, kg_ns + "confidence") or 0),
             proposed=(_first(props, kg_ns + "proposedInPaper") or "false") == "true",
-            field=_first(props, kg_ns + "inField") or "abstract")
-        found.append(LinkedMention(paper, entity, mention))
-    return sorted(found, key=lambda m: (m.paper_key, m.mention.field, m.mention.start, m.mention.end))
+            field=_first(props, kg_ns + "inField") or "abstract",
+            sentence_start=integer("sentenceStart"), sentence_end=integer("sentenceEnd"),
+            model_label=_first(props, kg_ns + "modelLabel"),
+            nested=(_first(props, kg_ns + "nested") or "false") == "true")
+        found.append((LinkedMention(paper, entity, mention), iri))
+    found.sort(key=lambda pair: mention_order(pair[0]))
+    return [item for item, _ in found], {iri: index for index, (_, iri) in enumerate(found)}
+
+
+def _entity_type(by_subject, entity_key: str, key_of_iri) -> str:
+    iri = next(i for i, k in key_of_iri.items() if k == entity_key)
+    types = {_value(t) for t in by_subject[iri].get(_RDF + "type", [])}
+    return next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), "concept")
+
+
+def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tuple[int, ...]]:
+    """(subject, relation name, object) -> mention indexes, from the rdf:Statement resources
+    that record which mentions state an entity->entity relation."""
+    name_of = {str(predicate_iri(name)): name for name in ENTITY_RELATIONS}
+    evidence = {}
+    for props in by_subject.values():
+        if _RDF + "Statement" not in {_value(t) for t in props.get(_RDF + "type", [])}:
+            continue
+        subject = key_of_iri.get(_first(props, _RDF + "subject") or "")
+        name = name_of.get(_first(props, _RDF + "predicate") or "")
+        obj = key_of_iri.get(_first(props, _RDF + "object") or "")
+        indexes = tuple(index_of_iri[_value(v)] for v in props.get(_PROV + "wasDerivedFrom", [])
+                        if _value(v) in index_of_iri)
+        if subject and name and obj:
+            evidence[(subject, name, obj)] = indexes
+    return evidence

@@ -21,9 +21,10 @@ class KnowledgeGraph(AnalysisMixin):
     relations: list[Relation]
     mentions: list[LinkedMention]
     entity_relations: list[Relation] = field(default_factory=list)
+    # Equality is the graph's content; where it was loaded from and its query store are not.
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)
-    _source: Path | None = field(default=None, repr=False)  # the RDF file it was loaded from
-    _store: object = field(default=None, repr=False)  # pyoxigraph.Store, built on first query
+    _source: Path | None = field(default=None, repr=False, compare=False)  # the RDF file it was loaded from
+    _store: object = field(default=None, repr=False, compare=False)  # pyoxigraph.Store, built on first query
 
     @classmethod
     def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> "KnowledgeGraph":

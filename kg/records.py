@@ -44,6 +44,14 @@ def paper_key(title: str, abstract: str) -> str:
     return digest.hexdigest()[:16]
 
 
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
+
+
+def is_code_url(url: str) -> bool:
+    """True for a link to a code host (schema:codeRepository in RDF; others are schema:url)."""
+    return any(host in url.lower() for host in CODE_HOSTS)
+
+
 @dataclass(frozen=True)
 class Paper:
     """One paper as read from the inputs; ``key`` identifies it across inputs."""
@@ -63,6 +71,8 @@ class Paper:
     def __post_init__(self) -> None:
         if not self.key:
             object.__setattr__(self, "key", paper_key(self.title, self.abstract))
+        # code repositories first (RDF writes them under their own predicate, before the rest)
+        object.__setattr__(self, "urls", tuple(sorted(self.urls, key=lambda u: not is_code_url(u))))
 
     @property
     def year(self) -> int | None:

@@ -87,16 +87,29 @@ def test_trends_count_papers_per_year():
     assert frame.loc["A"].tolist() == [1, 2] and frame.loc["B"].tolist() == [0, 1]
 
 
-def test_load_round_trips_a_build(tmp_path):
-    built = kg.build(out=tmp_path, formats=("ttl",))
-    loaded = kg.load(tmp_path)
-    assert loaded.summary() == built.summary()
-    assert sorted(e.label for e in loaded.entities.values()) == \
-        sorted(e.label for e in built.entities.values())
-    assert {p.title for p in loaded.papers.values()} == {p.title for p in built.papers.values()}
-    graph = loaded.to_networkx()
-    assert {d["type"] for _, d in graph.nodes(data=True)} >= {"paper", "method", "dataset"}
-    assert {d["relation"] for _, _, d in graph.edges(data=True)} >= {"uses", "evaluatesOn"}
+def assert_same_graph(loaded, built) -> None:
+    """Field by field, relation evidence included (``Relation`` equality leaves it out)."""
+    assert loaded.papers == built.papers
+    assert loaded.entities == built.entities
+    assert loaded.mentions == built.mentions
+    assert loaded.relations == built.relations
+    assert loaded.entity_relations == built.entity_relations
+    assert [r.evidence for r in loaded.relations] == [r.evidence for r in built.relations]
+    assert [r.evidence for r in loaded.entity_relations] == \
+        [r.evidence for r in built.entity_relations]
+    assert loaded._slugs == built._slugs
+    assert loaded == built
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_load_round_trips_a_build(tmp_path, fmt):
+    built = kg.build(out=tmp_path / "a", formats=(fmt,))
+    loaded = kg.load(tmp_path / "a")
+    assert_same_graph(loaded, built)
+    assert all(r.evidence for r in built.relations)  # there is evidence to lose
+    kg.write_outputs(loaded, tmp_path / "b", kg.Settings(formats=(fmt,)))
+    name = f"graph.{fmt}"
+    assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
 
 
 def test_load_errors_are_clear(tmp_path):
@@ -168,3 +181,40 @@ def test_sampled_closeness_agrees_with_exact_on_top_nodes():
     top = lambda scores: set(sorted(scores, key=scores.get, reverse=True)[:20])  # noqa: E731
     assert len(top(exact) & top(estimate)) >= 15
     assert "200 sampled pivots" in note
+
+
+def _panel(page: str) -> dict:
+    import json
+    start = page.index("var panelData = ") + len("var panelData = ")
+    return json.JSONDecoder().raw_decode(page[start:])[0]
+
+
+@pytest.mark.slow
+def test_seeds_graph_loads_back_field_by_field(seeds_dir, seeds_build, tmp_path):
+    built = kg.build([seeds_dir])  # from the cache the seeds build filled
+    out = seeds_build[1]
+    for name in ("graph.ttl", "graph.nt"):
+        loaded = kg.load(out / name)
+        assert_same_graph(loaded, built)
+        kg.write_outputs(loaded, tmp_path / name, kg.Settings(formats=(name.split(".")[1],)))
+        assert (tmp_path / name / name).read_bytes() == (out / name).read_bytes()
+    kg.write_outputs(built, tmp_path / "a", kg.Settings(formats=("jsonld",)))
+    assert_same_graph(kg.load(tmp_path / "a"), built)
+    kg.write_outputs(kg.load(tmp_path / "a"), tmp_path / "b", kg.Settings(formats=("jsonld",)))
+    assert (tmp_path / "a" / "graph.jsonld").read_bytes() == \
+        (tmp_path / "b" / "graph.jsonld").read_bytes()
+
+
+@pytest.mark.slow
+def test_kg_view_shows_the_evidence_graph_html_shows(seeds_build, tmp_path):
+    out = seeds_build[1]
+    result = run_kg("view", str(out), "--type", "method", "--top", "50", "-o",
+                    str(tmp_path / "view.html"))
+    assert result.returncode == 0, result.stderr
+    built = _panel((out / "graph.html").read_text(encoding="utf-8"))["entities"]
+    viewed = _panel((tmp_path / "view.html").read_text(encoding="utf-8"))["entities"]
+    common = set(built) & set(viewed)
+    assert len(common) >= 20
+    for key in common:
+        assert viewed[key]["evidence"] == built[key]["evidence"], key
+    assert all(e["after"] for key in common for e in viewed[key]["evidence"][:1])

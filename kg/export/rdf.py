@@ -19,11 +19,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ..model import KnowledgeGraph
-from ..records import Paper
+from ..records import Paper, is_code_url
 from ..vocab import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, predicate_iri, web_iri
 from .files import atomic_path
 
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co")
 
 
 def date_literal(date: str) -> Literal:
@@ -49,18 +48,22 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
         by_entity[relation.subject].append(relation)
     for key in sorted(graph.papers):
         pairs = _paper_pairs(graph.papers[key])
-        pairs += [(KG[r.predicate], graph.entity_iri(r.object)) for r in by_paper.pop(key, ())]
+        pairs += sorted(((KG[r.predicate], graph.entity_iri(r.object)) for r in by_paper.pop(key, ())),
+                        key=_object_order)
         yield graph.paper_iri(key), _ordered(pairs)
     for key in sorted(graph.entities):
         entity = graph.entities[key]
-        pairs = [(RDF.type, CLASS_BY_TYPE[entity.type]), (SKOS.prefLabel, Literal(entity.label))]
+        pairs = [(RDF.type, CLASS_BY_TYPE[entity.type]), (SKOS.prefLabel, Literal(entity.label)),
+                 (KG.key, Literal(entity.key))]
         pairs += [(SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
         if entity.abbreviation:
             pairs.append((KG.abbreviation, Literal(entity.abbreviation)))
         pairs.append((KG.paperCount, Literal(entity.paper_count)))
+        pairs.append((KG.mentionCount, Literal(entity.mention_count)))
         if entity.generic:
             pairs.append((KG.generic, Literal(True)))
-        pairs += [(predicate_iri(r.predicate), graph.entity_iri(r.object)) for r in by_entity.pop(key, ())]
+        pairs += sorted(((predicate_iri(r.predicate), graph.entity_iri(r.object))
+                         for r in by_entity.pop(key, ())), key=_object_order)
         yield graph.entity_iri(key), _ordered(pairs)
     if evidence:
         yield from _evidence(graph)
@@ -89,9 +92,15 @@ def mention_iri(item) -> URIRef:
 
 
 def _ordered(pairs: Pairs) -> Pairs:
-    """rdf:type first, then by predicate and object; duplicates dropped (RDF is a set)."""
+    """rdf:type first, then by predicate; the values of one predicate keep their order
+    (authors, sources and evidence are sequences, and ``kg.load`` reads them back in file
+    order); duplicates dropped (RDF is a set)."""
     unique = dict.fromkeys(pairs)
-    return sorted(unique, key=lambda po: (po[0] != RDF.type, str(po[0]), po[1].n3()))
+    return sorted(unique, key=lambda po: (po[0] != RDF.type, str(po[0])))
+
+
+def _object_order(pair) -> str:
+    return pair[1].n3()
 
 
 def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
@@ -115,6 +124,11 @@ def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
             (KG.endChar, Literal(m.end)),
             (KG.mentionText, Literal(m.text)),
             (KG.sentence, Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])),
+            (KG.sentenceStart, Literal(m.sentence_start)),
+            (KG.sentenceEnd, Literal(m.sentence_end)),
+            (KG.mentionType, Literal(m.label)),
+            *([(KG.modelLabel, Literal(m.model_label))] if m.model_label else []),
+            *([(KG.nested, Literal(True))] if m.nested else []),
             (KG.confidence, Literal(m.score, datatype=XSD.decimal)),
             (KG.proposedInPaper, Literal(m.proposed)),
             (PROV.wasAttributedTo, EXTRACTOR[m.source]),
@@ -148,13 +162,14 @@ def _paper_pairs(paper: Paper) -> Pairs:
         iri = web_iri(url)
         if iri is None:
             continue  # readers drop these with a warning; a Paper made in Python may hold one
-        predicate = SCHEMA.codeRepository if any(h in url.lower() for h in _CODE_HOSTS) \
-            else SCHEMA.url
+        predicate = SCHEMA.codeRepository if is_code_url(url) else SCHEMA.url
         pairs.append((predicate, URIRef(iri)))
     pairs += [(DCTERMS.subject, Literal(category)) for category in paper.categories]
     # a file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 output refuses
-    pairs += [(DCTERMS.source, Literal(str(source).encode("utf-8", "replace").decode("utf-8")))
-              for source in paper.sources]
+    for source in paper.sources:
+        where = str(source).encode("utf-8", "replace").decode("utf-8")
+        pairs.append((DCTERMS.source, Literal(where)))
+        pairs.append((KG.readFrom, Literal(f"{source.format}:{where}")))
     return pairs
 
 
