@@ -10,7 +10,8 @@ Stages, one module each: ``kg.readers`` -> ``kg.extract`` -> ``kg.link`` ->
 
 from .api import BuildReport, build, extract, read, sample_inputs, write_outputs
 from .errors import InputError, KgError
-from .load import load
+from .rdf.read import load
+from .rdf.validate import ontology_path, shapes_path, validate
 from .model import KnowledgeGraph
 from .records import Entity, Mention, Paper, Relation
 from .settings import Settings
@@ -19,6 +20,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "build", "load", "extract", "read", "sample_inputs", "write_outputs", "BuildReport",
+    "validate", "ontology_path", "shapes_path",
     "KnowledgeGraph", "Settings", "Paper", "Mention", "Entity", "Relation",
     "KgError", "InputError", "__version__",
 ]

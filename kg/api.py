@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, KgError
-from .export.graphml import write_graphml
-from .export.html import write_html
-from .export.rdf import RDF_FORMATS, write_rdf
 from .extract import Extractor
 from .extract.cache import ExtractionCache, default_cache_dir
+from .extract.lexicon import load_lexicon
 from .link import link
 from .model import KnowledgeGraph
 from .readers import deduplicate, expand_inputs, read_papers
 from .records import Mention, Paper
-from .settings import OUTPUT_FORMATS, Settings
+from .registry import exporters
+from .settings import Settings
 
 OUTPUT_STEM = "graph"
 STAGING_PREFIX = ".kg-staging-"
@@ -78,6 +77,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     settings = (settings or Settings()).with_overrides(**overrides)
     report = report if report is not None else BuildReport()
     files = expand_inputs(input_list(inputs))  # fail before loading a model
+    load_lexicon(settings.lexicon)  # a bad lexicon line fails now, naming file and line
     if out is not None:
         prepare_output_folder(out)  # and before minutes of extraction
 
@@ -106,7 +106,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         report.extracted = len(extractions)
     if not seen:
         raise KgError("no papers found in the inputs")
-    graph = KnowledgeGraph.from_parts(seen, link(extractions, seen))
+    graph = KnowledgeGraph.from_parts(seen, link(extractions, seen, lexicon_files=settings.lexicon))
     if out is not None:
         report.files = write_outputs(graph, out, settings)
     report.seconds = time.perf_counter() - started
@@ -143,20 +143,15 @@ def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Setti
     folder = prepare_output_folder(out)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
     try:
+        registered = exporters()
         for fmt in settings.formats:
-            path = staging / f"{OUTPUT_STEM}.{fmt}"
-            if fmt in RDF_FORMATS:
-                write_rdf(graph, path, fmt, evidence=settings.evidence)
-            elif fmt == "graphml":
-                write_graphml(graph, path)
-            elif fmt == "html":
-                write_html(graph, path, max_entities=settings.html_max_entities)
+            registered[fmt].write(graph, staging / f"{OUTPUT_STEM}.{fmt}", settings)
         written = []
         for fmt in settings.formats:
             name = f"{OUTPUT_STEM}.{fmt}"
             os.replace(staging / name, folder / name)
             written.append(folder / name)
-        for fmt in OUTPUT_FORMATS:
+        for fmt in registered:
             if fmt not in settings.formats:
                 (folder / f"{OUTPUT_STEM}.{fmt}").unlink(missing_ok=True)
         return written

@@ -15,20 +15,22 @@ from typing import Iterator, Sequence
 from . import __version__
 from .analyse import MEASURES
 from .api import BuildReport, build, extract
-from .load import load
+from .rdf.read import load
 from .processes import run_bounded
 from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, SERVICE_REFUSED,
                     format_results, open_store, run_query, uses_service)
 from .errors import KgError
-from .export.files import safe_cells
+from .files import safe_cells
 from .extract import Extractor
 from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
 from .records import ENTITY_TYPES, Paper
-from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, OUTPUT_FORMATS, PARALLEL_MIN_PAPERS,
+from .registry import exporters
+from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS,
                        Settings)
 
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1
+EXIT_NOT_CONFORMING = 1  # kg validate: the graph breaks a shape
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
 
@@ -51,11 +53,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", default="outputs", metavar="DIR",
                    help="output folder (default: %(default)s)")
     b.add_argument("--format", default="ttl,html", metavar="LIST",
-                   help=f"comma-separated outputs among {', '.join(OUTPUT_FORMATS)} "
+                   help="comma-separated outputs among " + "; ".join(
+                       f"{e.name} ({e.help})" for e in exporters().values()) + " "
                         "(default: %(default)s)")
     b.add_argument("--model", default=DEFAULT_MODEL,
                    help="spaCy pipeline name or path (default: %(default)s)")
     _entity_model_argument(b)
+    b.add_argument("--lexicon", action="append", default=[], metavar="FILE.tsv",
+                   help="your own lexicon of names, added to kg's (lines: type<TAB>name"
+                        "<TAB>alias|alias; type is method, dataset, task, metric or concept); "
+                        "may be repeated")
     b.add_argument("--processes", type=int, default=None, metavar="N",
                    help="extraction worker processes; 0 = one per CPU core (default: one per "
                         f"core when {PARALLEL_MIN_PAPERS}+ papers need extracting, else 1)")
@@ -178,6 +185,13 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--format", default="table", choices=("table", "json"))
     m.set_defaults(handler=_communities)
 
+    d = commands.add_parser("validate", help="check a built graph against kg's SHACL shapes",
+                            description="Validate a built graph (output folder or RDF file) "
+                                        "with pySHACL against the shapes that ship with kg; "
+                                        "exit 0 if it conforms, 1 if not, listing violations.")
+    _graph_argument(d)
+    d.set_defaults(handler=_validate)
+
     k = commands.add_parser("cache", help="show or clear the extraction cache",
                             description="Show where the extraction cache is, its size and its "
                                         "entries per pipeline fingerprint; --clear deletes it.")
@@ -222,7 +236,7 @@ def _build(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size, html_max_entities=args.html_max_nodes,
                         evidence=not args.no_evidence, formats=args.format,
                         skip_invalid=args.skip_invalid, cache=not args.no_cache,
-                        cache_dir=args.cache_dir)
+                        cache_dir=args.cache_dir, lexicon=tuple(args.lexicon))
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,
                   progress=_progress_bar(args.progress))
@@ -355,6 +369,20 @@ def _communities(args: argparse.Namespace) -> int:
     for number, row in frame.iterrows():
         print(f"{number:>3}  {row['size']:>5} entities  {', '.join(row['top'])}")
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .rdf.validate import MAX_LISTED, validate
+    result = validate(args.graph)
+    if result.conforms:
+        print(f"{result.file}: conforms to kg's shapes ({result.triples} triples)")
+        return 0
+    print(f"{result.file}: does not conform: {len(result.violations)} violation(s)")
+    for violation in result.violations[:MAX_LISTED]:
+        print(f"  {violation}")
+    if len(result.violations) > MAX_LISTED:
+        print(f"  ... and {len(result.violations) - MAX_LISTED} more")
+    return EXIT_NOT_CONFORMING
 
 
 def _cache(args: argparse.Namespace) -> int:

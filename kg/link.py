@@ -34,20 +34,13 @@ from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import head_type, is_name_like, singular
 from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE, NOT_DATASETS, SINGLE_WORD_NOISE
-from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, PaperExtraction, Relation
+from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
+from .records import (ENTITY_TYPES, Entity, LinkedMention, LinkResult, Paper, PaperExtraction,
+                      Relation, mention_order)
 
-RELATION_BY_TYPE = {
-    "method": "uses",
-    "dataset": "evaluatesOn",
-    "task": "addresses",
-    "metric": "measures",
-    "concept": "mentions",
-}
-PROPOSES = "proposes"
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset({"method", "framework", "approach", "model", "algorithm", "technique",
                         "architecture", "system", "module", "strategy", "scheme", "pipeline", "toolkit"})
-BROADER = "broader"
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
@@ -123,20 +116,10 @@ class _EntityDraft:
     canonical_name: str | None = None
 
 
-@dataclass(frozen=True)
-class LinkResult:
-    """Entities (by key), paper->entity and entity->entity relations, and their evidence."""
-
-    entities: dict[str, Entity]
-    relations: list[Relation]
-    mentions: list[LinkedMention]
-    entity_relations: list[Relation] = field(default_factory=list)
-
-
-def lexicon_keys() -> dict[str, tuple[str, str]]:
+def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str]]:
     """Merge key of every lexicon name and alias -> (canonical key, canonical name)."""
     keys = {}
-    for entry in load_lexicon():
+    for entry in load_lexicon(extra_files):
         canonical = normalise(entry.name)
         for name in (entry.name, *entry.aliases):
             keys.setdefault(normalise(name), (canonical, entry.name))
@@ -162,13 +145,15 @@ def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
     return expansions
 
 
-def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None = None) -> LinkResult:
+def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None = None, *,
+         lexicon_files: tuple[str, ...] = ()) -> LinkResult:
     """Canonical entities and typed relations for a whole corpus.
 
     With ``papers`` (key -> Paper) the sentences are read again for entity->entity
-    relations; without, only paper->entity relations are made.
+    relations; without, only paper->entity relations are made. ``lexicon_files`` are users'
+    lexicons, as given to the extraction.
     """
-    lexicon = lexicon_keys()
+    lexicon = lexicon_keys(tuple(lexicon_files))
     global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
     linked: list[LinkedMention] = []
@@ -276,12 +261,6 @@ def _most_informative(surfaces: Counter) -> str:
 def _title_cased(text: str) -> bool:
     words = [w for w in re.split(r"[\s-]+", text) if w[:1].isalpha()]
     return len(words) > 1 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
-
-
-def mention_order(item: LinkedMention) -> tuple:
-    """Canonical order of linked mentions: by paper, field and position in the text."""
-    m = item.mention
-    return item.paper_key, m.field, m.start, m.end, m.nested, item.entity_key
 
 
 def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) -> list[Relation]:

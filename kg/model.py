@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyse import AnalysisMixin
-from .link import LinkResult
-from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, Relation
-from .vocab import entity_iri, paper_iri, slug
+from .query import QueryMixin
+from .rdf.terms import entity_iri, paper_iri, slug
+from .records import ENTITY_TYPES, Entity, LinkedMention, LinkResult, Paper, Relation
 
 
 @dataclass
-class KnowledgeGraph(AnalysisMixin):
+class KnowledgeGraph(AnalysisMixin, QueryMixin):
     """A built knowledge graph; ``kg.build`` returns one and the exporters read it."""
 
     papers: dict[str, Paper]
@@ -51,30 +51,6 @@ class KnowledgeGraph(AnalysisMixin):
     def relation_counts(self) -> dict[str, int]:
         relations = self.relations + self.entity_relations
         return dict(sorted(Counter(r.predicate for r in relations).items()))
-
-    def query(self, sparql: str, *, timeout: float | None = None,
-              allow_service: bool = False) -> list[dict]:
-        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store.
-
-        ``timeout`` (seconds) runs the query in a child process that is stopped when time is
-        up (``KgError``); SERVICE clauses are refused unless ``allow_service``.
-        """
-        from .processes import run_bounded
-        from .query import open_store, rows, run_query, store_from_ntriples
-
-        if self._store is None:
-            if self._source is not None:
-                self._store = open_store(self._source)
-            else:
-                import io
-
-                from .export.rdf import write_ntriples
-                text = io.StringIO()
-                write_ntriples(self, text)
-                self._store = store_from_ntriples(text.getvalue().encode("utf-8"))
-        store = self._store
-        return run_bounded(lambda: rows(run_query(store, sparql, allow_service=allow_service)),
-                           timeout=timeout, what="query")
 
     def to_networkx(self):
         """A ``networkx.MultiDiGraph``: paper and entity nodes, one edge per relation.

@@ -8,6 +8,7 @@ DESCRIBE and ``format_results`` prints SPARQL 1.1 JSON, CSV, TSV or a plain tabl
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -16,7 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
-from .load import FORMATS, resolve_graph_file
+from .processes import run_bounded
+from .rdf.formats import rdf_format, resolve_graph_file
+from .rdf.write import write_ntriples
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 DEFAULT_QUERY_TIMEOUT = 60.0  # seconds, for kg query and kg serve
@@ -62,7 +65,7 @@ def open_store(path: str | Path, store: str | Path | None = None) -> ox.Store:
 
 def _loaded(store: ox.Store, file: Path) -> ox.Store:
     try:
-        store.bulk_load(path=str(file), format=FORMATS[file.suffix.lower()])
+        store.bulk_load(path=str(file), format=rdf_format(file).oxigraph)
     except (SyntaxError, ValueError, OSError) as err:
         raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
     return store
@@ -73,10 +76,34 @@ def _fingerprint(file: Path) -> dict:
     return {"file": str(file.resolve()), "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
-def store_from_ntriples(data: bytes) -> ox.Store:
+def graph_store(graph) -> ox.Store:
+    """An in-memory store of a ``KnowledgeGraph``'s triples."""
+    text = io.StringIO()
+    write_ntriples(graph, text)
     store = ox.Store()
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(text.getvalue().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+class QueryMixin:
+    """SPARQL on a ``KnowledgeGraph``: an Oxigraph store of its triples, made on first use
+    (or opened from the file the graph was loaded from)."""
+
+    _store: ox.Store | None
+    _source: Path | None
+
+    def query(self, sparql: str, *, timeout: float | None = None,
+              allow_service: bool = False) -> list[dict]:
+        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store.
+
+        ``timeout`` (seconds) runs the query in a child process that is stopped when time is
+        up (``KgError``); SERVICE clauses are refused unless ``allow_service``.
+        """
+        if self._store is None:
+            self._store = open_store(self._source) if self._source is not None else graph_store(self)
+        store = self._store
+        return run_bounded(lambda: rows(run_query(store, sparql, allow_service=allow_service)),
+                           timeout=timeout, what="query")
 
 
 # Strings, IRIs and comments of a query, blanked before looking for the SERVICE keyword.

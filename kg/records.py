@@ -183,3 +183,20 @@ class Relation:
     predicate: str
     object: str
     evidence: tuple[int, ...] = field(default=(), compare=False)  # indexes into mentions
+
+
+def mention_order(item: LinkedMention) -> tuple:
+    """Canonical order of linked mentions: by paper, field and position in the text (the
+    order ``kg.link`` gives and ``kg.load`` restores; relation evidence indexes into it)."""
+    m = item.mention
+    return item.paper_key, m.field, m.start, m.end, m.nested, item.entity_key
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Entities (by key), paper->entity and entity->entity relations, and their evidence."""
+
+    entities: dict[str, Entity]
+    relations: list[Relation]
+    mentions: list[LinkedMention]
+    entity_relations: list[Relation] = field(default_factory=list)

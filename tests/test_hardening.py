@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import kg
 from kg.errors import InputError, KgError
-from kg.export.files import safe_cell
+from kg.files import safe_cell
 from kg.export.graphml import to_graphml_graph
-from kg.export.rdf import write_jsonld, write_ntriples, write_turtle
+from kg.rdf.write import write_jsonld, write_ntriples, write_turtle
 from kg.extract.cache import CACHE_FILE
 from kg.link import link
 from kg.model import KnowledgeGraph
@@ -436,7 +436,9 @@ def test_unwritable_output_is_found_before_extraction(tmp_path):
 
 
 def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_path, monkeypatch):
-    import kg.api
+    import dataclasses
+
+    import kg.registry
     graph = graph_of("FooNet", "We propose FooNet.")
     out = tmp_path / "out"
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl", "html")))
@@ -445,7 +447,8 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     def broken(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.api, "write_html", broken)
+    html = kg.registry.exporters()["html"]
+    monkeypatch.setitem(kg.registry._EXPORTERS, "html", dataclasses.replace(html, write=broken))
     with pytest.raises(KeyboardInterrupt):
         kg.write_outputs(graph_of("BarNet", "We propose BarNet."), out,
                          kg.Settings(formats=("ttl", "html")))

@@ -11,7 +11,7 @@ from kg.errors import InputError
 from kg.train import gold_to_docs
 from kg.train.scierc import detokenize, read_scierc
 
-from conftest import FIXTURES, REPO, run_kg
+from conftest import FIXTURES, REPO, missing_shared_data, run_kg
 
 SCIERC = REPO.parent / "shared" / "data" / "scierc"
 
@@ -50,7 +50,7 @@ def test_malformed_scierc_line_names_file_and_line(tmp_path):
 def test_kg_train_writes_a_loadable_model(tmp_path):
     """A few real training steps through the CLI: the packaged config, callbacks and writer work."""
     if not (SCIERC / "train.json").is_file():
-        pytest.skip("shared SciERC data not found")
+        missing_shared_data("SciERC data", SCIERC)
     lines = (SCIERC / "train.json").read_text().splitlines()[:20]
     small = tmp_path / "train.json"
     small.write_text("\n".join(lines) + "\n")

@@ -1,1 +1,2 @@
-"""Exporters: RDF (Turtle, N-Triples) and the interactive HTML graph."""
+"""Exporters, one module per format family; each registers its formats with
+``kg.registry.exporter`` and is found automatically (a new format is a new module here)."""

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..files import atomic_path
 from ..model import KnowledgeGraph
-from .files import atomic_path
+from ..registry import exporter
 
 
 # Characters XML 1.0 cannot hold at all, not even escaped.
@@ -30,6 +31,11 @@ def to_graphml_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
             if isinstance(value, str):
                 data[name] = xml_text(value)
     return view
+
+
+@exporter("graphml", order=40, help="GraphML for Gephi, Cytoscape and yEd")
+def write_graphml_file(graph: KnowledgeGraph, path: Path, settings) -> Path:
+    return write_graphml(graph, path)
 
 
 def write_graphml(graph: KnowledgeGraph, path: str | Path) -> Path:

@@ -20,9 +20,10 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
+from ..files import write_text_atomic
 from ..model import KnowledgeGraph
 from ..records import ENTITY_TYPES
-from .files import write_text_atomic
+from ..registry import exporter
 
 TYPE_COLOURS = {
     "paper": "#9aa0a6", "method": "#4e79a7", "dataset": "#f28e2b", "task": "#59a14f",
@@ -215,6 +216,11 @@ def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = 
         summary=graph.summary(), shown=len(panel["entities"]), hidden=hidden,
         entity_type=entity_type,
     )
+
+
+@exporter("html", order=50, help="self-contained interactive graph.html")
+def write_html_file(graph: KnowledgeGraph, path: Path, settings) -> Path:
+    return write_html(graph, path, max_entities=settings.html_max_entities)
 
 
 def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300,

@@ -73,8 +73,10 @@ def adapt_tokenizer(nlp: Language) -> Language:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL) -> Language:
-    """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached)."""
+def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL,
+                  lexicon_files: tuple[str, ...] = ()) -> Language:
+    """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached);
+    ``lexicon_files`` add users' names to the packaged lexicon."""
     nlp = adapt_tokenizer(_load(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS)))
     if "parser" not in nlp.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
@@ -95,7 +97,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
         nlp.add_pipe("ner", name=ENTITY_COMPONENT, source=trained)
         per_type = trained.meta.get("performance", {}).get("ents_per_type") or {}
         precision = {label: round(float(s["p"]), 3) for label, s in per_type.items()}
-    configs = {"kg_entity_rules": {"model_precision": precision}}
+    configs = {"kg_entity_rules": {"model_precision": precision,
+                                   "lexicon_files": [str(Path(f).resolve()) for f in lexicon_files]}}
     for name in KG_COMPONENTS:
         nlp.add_pipe(name, config=configs.get(name, {}))
     return nlp
@@ -153,12 +156,14 @@ class Extractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_pipeline(self.settings.model, self.settings.entity_model)
+            self._nlp = load_pipeline(self.settings.model, self.settings.entity_model,
+                                      self.settings.lexicon)
         return self._nlp
 
     def fingerprint(self) -> str:
         """What cached extractions of this extractor are filed under."""
-        return cache.fingerprint(self.settings.model, entity_model_path(self.settings.entity_model))
+        return cache.fingerprint(self.settings.model, entity_model_path(self.settings.entity_model),
+                                 self.settings.lexicon)
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions in one text; offsets index into ``text``."""

@@ -85,8 +85,9 @@ def _hash_pipeline(digest, name: str | Path | None) -> None:
     _hash_files(digest, [p for p in files if p not in described], content=False)
 
 
-def fingerprint(model: str, entity_model_path: str | Path | None) -> str:
-    """A short hash of everything an extraction result depends on."""
+def fingerprint(model: str, entity_model_path: str | Path | None,
+                lexicon_files: tuple[str, ...] = ()) -> str:
+    """A short hash of everything an extraction result depends on (users' lexicons too)."""
     digest = hashlib.sha256()
     digest.update(f"spacy {spacy.__version__}|{model}|{entity_model_path}".encode())
     try:
@@ -96,6 +97,8 @@ def fingerprint(model: str, entity_model_path: str | Path | None) -> str:
     _hash_files(digest, [f for pattern in _CODE for f in _PACKAGE.glob(pattern)])
     _hash_pipeline(digest, model)
     _hash_pipeline(digest, entity_model_path)
+    for path in lexicon_files:
+        digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:24]
 
 

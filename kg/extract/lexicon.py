@@ -1,15 +1,20 @@
-"""The lexicon of well-known names (kg/data/lexicon.tsv) and its spaCy matchers."""
+"""The lexicon of well-known names (kg/data/lexicon.tsv, plus users' own files in the
+same format, ``kg build --lexicon my_names.tsv``) and its spaCy matchers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from ..errors import InputError
 from ..records import ENTITY_TYPES
+
+PACKAGED_LEXICON = "data/lexicon.tsv"
 
 
 @dataclass(frozen=True)
@@ -19,19 +24,34 @@ class LexiconEntry:
     aliases: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> tuple[LexiconEntry, ...]:
-    """Entries of the packaged lexicon; raises ValueError on a malformed row."""
-    text = resources.files("kg").joinpath("data/lexicon.tsv").read_text("utf-8")
+def parse_lexicon(text: str, name: str) -> tuple[LexiconEntry, ...]:
+    """Entries of a lexicon file: ``type<TAB>name[<TAB>alias|alias...]`` per line, ``#``
+    comments and blank lines allowed; a bad line raises ``InputError`` naming file and line."""
     entries = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t")
-        if len(cells) < 2 or cells[0] not in ENTITY_TYPES:
-            raise ValueError(f"lexicon.tsv:{number}: expected 'type<TAB>name<TAB>aliases'")
-        aliases = tuple(a for a in (cells[2].split("|") if len(cells) > 2 else []) if a)
-        entries.append(LexiconEntry(cells[0], cells[1], aliases))
+        cells = line.rstrip("\r").split("\t")
+        if len(cells) < 2 or len(cells) > 3 or cells[0] not in ENTITY_TYPES or not cells[1].strip():
+            raise InputError("expected 'type<TAB>name<TAB>alias|alias' with type one of "
+                             f"{', '.join(ENTITY_TYPES)}", f"{name}:{number}")
+        aliases = tuple(a.strip() for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip())
+        entries.append(LexiconEntry(cells[0], cells[1].strip(), aliases))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra_files: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
+    """The packaged lexicon's entries, then those of ``extra_files`` (users' lexicons)."""
+    packaged = resources.files("kg").joinpath(PACKAGED_LEXICON).read_text("utf-8")
+    entries = list(parse_lexicon(packaged, "lexicon.tsv"))
+    for path in extra_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read the lexicon ({getattr(err, 'strerror', None) or err})",
+                             str(path)) from None
+        entries.extend(parse_lexicon(text, str(path)))
     return tuple(entries)
 
 
@@ -40,12 +60,13 @@ def case_sensitive(name: str) -> bool:
     return len(name) < 4 or name.isupper() or sum(ch.isupper() for ch in name) > 1
 
 
-def lexicon_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
+def lexicon_matchers(nlp: Language, extra_files: tuple[str, ...] = ()
+                     ) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
     """(exact matcher, case-insensitive matcher, match key -> type) for every name and alias."""
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     types: dict[str, str] = {}
-    for entry in load_lexicon():
+    for entry in load_lexicon(tuple(extra_files)):
         for name in (entry.name, *entry.aliases):
             key = f"{entry.type}:{entry.name}"
             types[key] = entry.type

@@ -292,17 +292,19 @@ def without_derivation(span: Span) -> Span:
     return span
 
 
-@Language.factory("kg_entity_rules", default_config={"model_precision": {}})
+@Language.factory("kg_entity_rules", default_config={"model_precision": {}, "lexicon_files": []})
 class EntityRules:
     """Typed mentions from the lexicon, abbreviation definitions, the model and noun phrases.
 
     ``model_precision`` maps each model label to its precision on SciERC dev; it becomes
-    the score of that label's mentions.
+    the score of that label's mentions. ``lexicon_files`` are users' lexicons, read after
+    the packaged one.
     """
 
-    def __init__(self, nlp: Language, name: str, model_precision: dict[str, float]) -> None:
+    def __init__(self, nlp: Language, name: str, model_precision: dict[str, float],
+                 lexicon_files: list[str]) -> None:
         register_extensions()
-        self.exact, self.folded, self.types = lexicon_matchers(nlp)
+        self.exact, self.folded, self.types = lexicon_matchers(nlp, tuple(lexicon_files))
         self.model_precision = dict(model_precision)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -1,14 +1,15 @@
 """Readers: turn input files into a stream of ``Paper`` records.
 
-To add a format: write ``read_<format>(stream, path) -> Iterator[Paper]`` in its own
-module, then register it in ``READERS`` and teach ``detect_format`` to recognise it.
+Each reader module registers its format with ``kg.registry.reader``: a name, file suffixes,
+a ``sniff(head_text, file_name)`` score and the reader function. ``detect_format`` asks
+every reader and the most confident one reads the file. A new input format is one new
+module in this package.
 """
 
 from __future__ import annotations
 
 import gzip
 import io
-import json
 import os
 import sys
 from pathlib import Path
@@ -16,26 +17,18 @@ from typing import BinaryIO, Callable, Iterable, Iterator, MutableMapping
 
 from ..errors import InputError, KgError
 from ..records import Paper
-from .arxiv import read_arxiv_atom
-from .hf_dump import looks_like_hf_dump, read_hf_dump
-from .structured import read_csv, read_json, read_jsonl
+from ..registry import readers
 
-__all__ = ["read_papers", "read_file", "detect_format", "expand_inputs", "deduplicate",
-           "READERS", "STDIN"]
+__all__ = ["read_papers", "read_file", "detect_format", "expand_inputs", "deduplicate", "STDIN"]
 
 STDIN = "-"
 SNIFF_BYTES = 64 * 1024
 MAX_SNIFF_LINE = 256 * 1024 * 1024  # a first line read whole to tell JSON Lines from JSON
-INPUT_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".xml", ".atom")
 
-# format name -> (reader, wants a binary stream)
-READERS: dict[str, tuple[Callable[..., Iterator[Paper]], bool]] = {
-    "hf-dump": (read_hf_dump, False),
-    "jsonl": (read_jsonl, False),
-    "json": (read_json, False),
-    "csv": (read_csv, False),
-    "arxiv-atom": (read_arxiv_atom, True),
-}
+
+def input_suffixes() -> tuple[str, ...]:
+    """File suffixes a folder is searched for: those the readers declare."""
+    return tuple(sorted({s for r in readers().values() for s in r.suffixes}))
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
@@ -48,12 +41,12 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
             continue
         path = Path(item)
         if path.is_dir():
+            suffixes = input_suffixes()
             found = sorted(p for p in path.rglob("*") if p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and p.name.lower().removesuffix(".gz").endswith(INPUT_SUFFIXES))
+                           and p.name.lower().removesuffix(".gz").endswith(suffixes))
             if not found:
-                raise InputError("folder contains no input files "
-                                 f"({', '.join(INPUT_SUFFIXES)})", item)
+                raise InputError(f"folder contains no input files ({', '.join(suffixes)})", item)
             files.extend(str(p) for p in found)
         elif path.is_file():
             files.append(item)
@@ -69,29 +62,13 @@ def detect_format(head: bytes, name: str = "") -> str:
     if b"\x00" in head[:4096]:
         raise InputError("binary data, not a text file", name or None)
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
-    lower_name = name.lower().removesuffix(".gz")
-    if text.startswith("<"):
-        return "arxiv-atom"
-    if text.startswith("["):
-        return "json"
-    if text.startswith("{"):
-        first_line = text.split("\n", 1)[0]
-        try:
-            first = json.loads(first_line)
-        except json.JSONDecodeError:
-            return "json"  # one object spread over several lines
-        wrapped = isinstance(first, dict) and any(
-            isinstance(first.get(k), list) for k in ("papers", "data", "items", "records"))
-        return "json" if wrapped else "jsonl"
-    first_line = text.split("\n", 1)[0].lower()
-    if ("title" in first_line and ("abstract" in first_line or "summary" in first_line)
-            and ("," in first_line or "\t" in first_line) and len(first_line) < 500):
-        return "csv"
-    if lower_name.endswith((".csv", ".tsv")):
-        return "csv"
-    if looks_like_hf_dump(text) or lower_name.endswith(".txt") or text:
-        return "hf-dump"
-    raise InputError("empty file", name or None)
+    if not text:
+        raise InputError("empty file", name or None)
+    scores = {fmt: r.sniff(text, name) for fmt, r in readers().items()}
+    best = max(scores, key=lambda fmt: (scores[fmt], fmt))
+    if scores[best] <= 0:
+        raise InputError("not a format kg reads", name or None)
+    return best
 
 
 def _first_line_cut(head: bytes) -> bool:
@@ -143,6 +120,8 @@ def read_file(path: str, fmt: str | None = None, *,
             head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         except (OSError, EOFError) as err:
             raise InputError(f"cannot read ({err})", name) from None
+        if fmt is None and not head.strip(b"\xef\xbb\xbf \t\r\n"):
+            return  # an empty file holds no papers (one empty input among many is no error)
         if fmt is None and path != STDIN and _first_line_cut(head):
             # a JSON line longer than the sniffing window: judge the whole first line
             first_line = buffered.readline(MAX_SNIFF_LINE)
@@ -150,9 +129,10 @@ def read_file(path: str, fmt: str | None = None, *,
             head = first_line
         if fmt is None:
             fmt = "jsonl" if path == STDIN else detect_format(head, name)
-        if fmt not in READERS:
-            raise KgError(f"unknown input format {fmt!r} (known: {', '.join(READERS)})")
-        reader, binary = READERS[fmt]
+        known = readers()
+        if fmt not in known:
+            raise KgError(f"unknown input format {fmt!r} (known: {', '.join(sorted(known))})")
+        reader, binary = known[fmt].read, known[fmt].binary
         # Undecodable bytes become lone surrogates, which make_paper refuses for that record
         # alone (skippable), instead of failing the whole file.
         stream = buffered if binary else io.TextIOWrapper(buffered, encoding="utf-8-sig",

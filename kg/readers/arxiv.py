@@ -8,6 +8,7 @@ from typing import BinaryIO, Iterator
 
 from ..errors import InputError
 from ..records import Paper, Source
+from ..registry import reader
 from .common import OnInvalid, checked, make_paper, parse_date
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -16,6 +17,12 @@ FORMAT = "arxiv-atom"
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/(.+?)(?:v\d+)?$")
 
 
+def looks_like_xml(head: str, name: str) -> float:
+    """An XML document (an Atom feed): it opens with "<"."""
+    return 1.0 if head.startswith("<") else 0.0
+
+
+@reader("arxiv-atom", suffixes=(".xml", ".atom"), sniff=looks_like_xml, binary=True)
 def read_arxiv_atom(stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """Yield one ``Paper`` per ``<entry>``; ``Source.line`` is the entry's position."""
     index = 0

@@ -10,7 +10,7 @@ from typing import Callable, Iterable, TypeVar
 
 from ..errors import InputError
 from ..records import Paper, Source
-from ..vocab import web_iri
+from ..rdf.terms import web_iri
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000

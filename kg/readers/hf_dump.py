@@ -20,6 +20,7 @@ from typing import Iterator, TextIO
 
 from ..errors import InputError
 from ..records import Paper, Source
+from ..registry import reader
 from .common import OnInvalid, checked, is_date_line, make_paper, parse_date
 
 FORMAT = "hf-dump"
@@ -46,6 +47,13 @@ def looks_like_hf_dump(head: str) -> bool:
     return any(line in HEADER_LINES or line.startswith("subscribe") for line in lines)
 
 
+def hf_dump_score(head: str, name: str) -> float:
+    """Page furniture: sure; a .txt name: likely; any other text: the fallback."""
+    if looks_like_hf_dump(head):
+        return 0.8
+    return 0.3 if name.lower().removesuffix(".gz").endswith(".txt") else 0.1
+
+
 def _content_lines(stream: TextIO) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(stream, 1):
         text = line.strip()
@@ -53,6 +61,7 @@ def _content_lines(stream: TextIO) -> Iterator[tuple[int, str]]:
             yield number, text
 
 
+@reader(FORMAT, suffixes=(".txt",), sniff=hf_dump_score)
 def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """Yield one ``Paper`` per entry of a Daily Papers text dump."""
     lines = _content_lines(stream)

@@ -17,6 +17,7 @@ from typing import Any, Iterator, TextIO
 
 from ..errors import InputError
 from ..records import Paper, Source
+from ..registry import reader
 from .common import OnInvalid, checked, make_paper, parse_date
 
 _ALIASES = {
@@ -85,6 +86,49 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     )
 
 
+_WRAPPER_KEYS = ("papers", "data", "items", "records")
+
+
+def _first_json_line(head: str) -> tuple[bool, object]:
+    """(parsed, value) of the first line of ``head`` as JSON."""
+    try:
+        return True, json.loads(head.split("\n", 1)[0])
+    except json.JSONDecodeError:
+        return False, None
+
+
+def _wrapped(value: object) -> bool:
+    return isinstance(value, dict) and any(isinstance(value.get(k), list) for k in _WRAPPER_KEYS)
+
+
+def looks_like_jsonl(head: str, name: str) -> float:
+    """One JSON object per line: the first line is a whole object (not a wrapper)."""
+    if not head.startswith("{"):
+        return 0.0
+    parsed, value = _first_json_line(head)
+    return 0.9 if parsed and not _wrapped(value) else 0.0
+
+
+def looks_like_json(head: str, name: str) -> float:
+    """A JSON array, an object spread over several lines, or a wrapper {"papers": [...]}."""
+    if head.startswith("["):
+        return 1.0
+    if not head.startswith("{"):
+        return 0.0
+    parsed, value = _first_json_line(head)
+    return 0.95 if (not parsed or _wrapped(value)) else 0.0
+
+
+def looks_like_csv(head: str, name: str) -> float:
+    """A header row naming title and abstract columns; else a .csv/.tsv name."""
+    first_line = head.split("\n", 1)[0].lower()
+    if ("title" in first_line and ("abstract" in first_line or "summary" in first_line)
+            and ("," in first_line or "\t" in first_line) and len(first_line) < 500):
+        return 0.9
+    return 0.5 if name.lower().removesuffix(".gz").endswith((".csv", ".tsv")) else 0.0
+
+
+@reader("jsonl", suffixes=(".jsonl", ".ndjson"), sniff=looks_like_jsonl)
 def read_jsonl(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """One JSON object per line; blank lines are allowed."""
     for number, line in enumerate(stream, 1):
@@ -103,6 +147,7 @@ def _parse_json_line(line: str, where: str) -> Any:
         raise InputError(f"invalid JSON ({err.msg})", where) from None
 
 
+@reader("json", suffixes=(".json",), sniff=looks_like_json)
 def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """A JSON array of objects (or an object with a list under "papers"/"data"/"items")."""
     try:
@@ -110,7 +155,7 @@ def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Ite
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON ({err.msg})", f"{path}:{err.lineno}") from None
     if isinstance(data, dict):
-        data = next((data[k] for k in ("papers", "data", "items", "records")
+        data = next((data[k] for k in _WRAPPER_KEYS
                      if isinstance(data.get(k), list)), [data])
     if not isinstance(data, list):
         raise InputError("expected a JSON array of papers", path)
@@ -120,6 +165,7 @@ def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Ite
             yield paper
 
 
+@reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
 def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """CSV or TSV with a header row naming at least title and abstract columns."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))

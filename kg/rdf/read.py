@@ -1,4 +1,4 @@
-"""Load a graph kg wrote (an output folder or an RDF file) back into a ``KnowledgeGraph``.
+"""Read a graph kg wrote (an output folder or an RDF file) back into a ``KnowledgeGraph``.
 
 Parsing uses pyoxigraph, which reads a 200k-triple Turtle file in a fraction of a
 second (rdflib's parser takes tens of times longer).
@@ -11,46 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import KgError
-from .model import KnowledgeGraph
-from .records import Entity, LinkedMention, Mention, Paper, Relation, Source
-from .link import mention_order
-from .vocab import KG, RES, TYPE_BY_CLASS, predicate_iri
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-           ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
-           ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
-           ".owl": ox.RdfFormat.RDF_XML}
-# Preferred file in an output folder, fastest to parse first.
-FOLDER_FILES = ("graph.nt", "graph.ttl", "graph.jsonld")
-SAME_BUILD_SECONDS = 120  # files written this close together come from one build
+from ..errors import KgError
+from ..model import KnowledgeGraph
+from ..records import Entity, LinkedMention, Mention, Paper, Relation, Source, mention_order
+from .formats import resolve_graph_file, rdf_format
+from .terms import ENTITY_RELATIONS, KG, PAPER_RELATIONS, RES, SCHEMA, TYPE_BY_CLASS, predicate_iri
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_DCT = "http://purl.org/dc/terms/"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_SCHEMA = "https://schema.org/"
-_PROV = "http://www.w3.org/ns/prov#"
-PAPER_RELATIONS = ("proposes", "uses", "evaluatesOn", "addresses", "measures", "mentions")
-ENTITY_RELATIONS = ("evaluatedOn", "appliedTo", "comparedWith", "basedOn", "partOf", "relatedTo", "broader")
-
-
-def resolve_graph_file(path: str | Path) -> Path:
-    """The RDF file behind ``path``: itself, or the graph file inside an output folder."""
-    path = Path(path)
-    if path.is_dir():
-        found = [path / name for name in FOLDER_FILES if (path / name).is_file()]
-        if found:
-            # The newest build wins (a graph.nt left by an older build must not shadow it);
-            # among the files of that build, the fastest to parse.
-            newest = max(f.stat().st_mtime for f in found)
-            return next(f for f in found if f.stat().st_mtime >= newest - SAME_BUILD_SECONDS)
-        raise KgError(f"{path}: no graph.nt, graph.ttl or graph.jsonld in this folder "
-                      "(run kg build -o {path} first)")
-    if not path.is_file():
-        raise KgError(f"{path}: no such file or folder")
-    if path.suffix.lower() not in FORMATS:
-        raise KgError(f"{path}: unknown RDF file type (use {', '.join(FORMATS)})")
-    return path
+_RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHEMA, PROV))
 
 
 def _value(term) -> str:
@@ -62,7 +31,7 @@ def load(path: str | Path) -> KnowledgeGraph:
     file = resolve_graph_file(path)
     by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     try:
-        for quad in ox.parse(path=str(file), format=FORMATS[file.suffix.lower()]):
+        for quad in ox.parse(path=str(file), format=rdf_format(file).oxigraph):
             by_subject[_value(quad.subject)][_value(quad.predicate)].append(quad.object)
     except (SyntaxError, ValueError, OSError) as err:
         raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None

@@ -1,4 +1,5 @@
-"""Namespaces and IRIs: one table for the ontology terms and the resource naming scheme."""
+"""The one table of kg's RDF terms: namespaces, classes, relations, data properties, and
+the naming scheme of resources. ``ontology/kg.ttl`` declares the same terms (a test checks)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,34 @@ CLASS_BY_TYPE = {
     "metric": KG.Metric, "concept": KG.Concept,
 }
 TYPE_BY_CLASS = {str(v): k for k, v in CLASS_BY_TYPE.items()}
+
+# Relations. paper -> entity: one per (paper, entity), named by the entity's type, or
+# "proposes"; entity -> entity: stated in a sentence, or "broader" from the names alone.
+RELATION_BY_TYPE = {
+    "method": "uses",
+    "dataset": "evaluatesOn",
+    "task": "addresses",
+    "metric": "measures",
+    "concept": "mentions",
+}
+PROPOSES = "proposes"
+BROADER = "broader"
+PAPER_RELATIONS = (PROPOSES, *RELATION_BY_TYPE.values())
+ENTITY_RELATIONS = ("evaluatedOn", "appliedTo", "comparedWith", "basedOn", "partOf", "relatedTo",
+                    BROADER)
 # Relations named by a standard vocabulary rather than kg's own.
-STANDARD_PREDICATES = {"broader": SKOS.broader}
+STANDARD_PREDICATES = {BROADER: SKOS.broader}
+
+# kg's own data properties, by the class they describe (the ontology declares each).
+DATA_PROPERTIES = {
+    "Paper": ("authorCount", "authorName", "organisation", "readFrom"),
+    "Entity": ("key", "abbreviation", "paperCount", "mentionCount", "generic"),
+    "Mention": ("inField", "startChar", "endChar", "mentionText", "sentence", "sentenceStart",
+                "sentenceEnd", "mentionType", "modelLabel", "nested", "confidence",
+                "proposedInPaper"),
+}
+OBJECT_PROPERTIES = ("inPaper", "denotes")
+CLASSES = ("Paper", "Entity", "Mention", *(c.split("#")[-1] for c in map(str, CLASS_BY_TYPE.values())))
 
 
 def predicate_iri(name: str):

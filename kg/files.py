@@ -1,4 +1,4 @@
-"""Atomic file writing: outputs appear whole or not at all."""
+"""Output files: atomic writes (a file appears whole or not at all) and CSV cells made safe."""
 
 from __future__ import annotations
 

@@ -1,0 +1,66 @@
+"""The one table of RDF file formats kg reads and writes, and how an output folder's graph
+file is found. Readers (``kg.load``, ``kg query``), the server (``kg serve``) and the
+exporters all derive from ``RDF_FORMATS``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import KgError
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    """One RDF serialisation: its file suffix, pyoxigraph's name for it, the ``oxigraph``
+    command's name for it, and whether kg writes it (``graph.<suffix>`` in a build)."""
+
+    suffix: str
+    oxigraph: ox.RdfFormat
+    cli_name: str
+    written: bool = False
+
+
+# Written formats first, fastest to parse first: an output folder is read from the first
+# one present (of the newest build).
+RDF_FORMATS: tuple[RdfFormat, ...] = (
+    RdfFormat(".nt", ox.RdfFormat.N_TRIPLES, "nt", written=True),
+    RdfFormat(".ttl", ox.RdfFormat.TURTLE, "ttl", written=True),
+    RdfFormat(".jsonld", ox.RdfFormat.JSON_LD, "jsonld", written=True),
+    RdfFormat(".nq", ox.RdfFormat.N_QUADS, "nq"),
+    RdfFormat(".trig", ox.RdfFormat.TRIG, "trig"),
+    RdfFormat(".rdf", ox.RdfFormat.RDF_XML, "rdf"),
+    RdfFormat(".owl", ox.RdfFormat.RDF_XML, "rdf"),
+)
+BY_SUFFIX = {f.suffix: f for f in RDF_FORMATS}
+GRAPH_STEM = "graph"
+FOLDER_FILES = tuple(f"{GRAPH_STEM}{f.suffix}" for f in RDF_FORMATS if f.written)
+SAME_BUILD_SECONDS = 120  # files written this close together come from one build
+
+
+def rdf_format(path: str | Path) -> RdfFormat:
+    """The format of an RDF file, by its suffix; ``KgError`` for an unknown one."""
+    found = BY_SUFFIX.get(Path(path).suffix.lower())
+    if found is None:
+        raise KgError(f"{path}: unknown RDF file type (use {', '.join(BY_SUFFIX)})")
+    return found
+
+
+def resolve_graph_file(path: str | Path) -> Path:
+    """The RDF file behind ``path``: itself, or the graph file inside an output folder."""
+    path = Path(path)
+    if path.is_dir():
+        found = [path / name for name in FOLDER_FILES if (path / name).is_file()]
+        if found:
+            # The newest build wins (a graph.nt left by an older build must not shadow it);
+            # among the files of that build, the fastest to parse.
+            newest = max(f.stat().st_mtime for f in found)
+            return next(f for f in found if f.stat().st_mtime >= newest - SAME_BUILD_SECONDS)
+        raise KgError(f"{path}: no {', '.join(FOLDER_FILES)} in this folder "
+                      f"(run kg build -o {path} first)")
+    if not path.is_file():
+        raise KgError(f"{path}: no such file or folder")
+    rdf_format(path)
+    return path

@@ -1,0 +1,91 @@
+"""The ontology and SHACL shapes that ship inside the package, and validation against them.
+
+``kg validate OUT`` checks a built graph with pySHACL against ``shapes.ttl`` (with the
+ontology as background, no inference) and lists each violation on one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import KgError
+from .formats import rdf_format, resolve_graph_file
+from .terms import PREFIXES
+
+ONTOLOGY_FOLDER = "ontology"
+MAX_LISTED = 50
+
+
+def ontology_path() -> Path:
+    """Path of kg's OWL ontology (``kg.ttl``), installed with the package."""
+    return Path(str(resources.files("kg").joinpath(ONTOLOGY_FOLDER, "kg.ttl")))
+
+
+def shapes_path() -> Path:
+    """Path of kg's SHACL shapes (``shapes.ttl``), installed with the package."""
+    return Path(str(resources.files("kg").joinpath(ONTOLOGY_FOLDER, "shapes.ttl")))
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result: the node, the property path and what is wrong."""
+
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.focus} {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The verdict on one graph file."""
+
+    file: Path
+    triples: int
+    violations: tuple[Violation, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+def validate(path: str | Path) -> Validation:
+    """Check the graph at ``path`` (output folder or RDF file) against kg's SHACL shapes."""
+    from pyshacl import validate as shacl_validate
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    file = resolve_graph_file(path)
+    data = Graph()
+    try:
+        data.parse(file, format=_RDFLIB_FORMATS[rdf_format(file).cli_name])
+    except Exception as err:  # rdflib raises many types for bad input
+        raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})") from None
+    shapes = Graph().parse(shapes_path(), format="turtle")
+    _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
+                                  allow_warnings=True)
+    violations = []
+    for result in report.subjects(predicate=None, object=SH.ValidationResult):
+        violations.append(Violation(
+            focus=_short(report.value(result, SH.focusNode)),
+            path=_short(report.value(result, SH.resultPath)),
+            message=str(report.value(result, SH.resultMessage) or "violates a shape")))
+    return Validation(file, len(data), tuple(sorted(violations, key=str)))
+
+
+_RDFLIB_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "nq": "nquads", "trig": "trig",
+                   "rdf": "xml"}
+
+
+def _short(term) -> str:
+    if term is None:
+        return "-"
+    text = str(term)
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(str(namespace)):
+            return f"{prefix}:{text[len(str(namespace)):]}"
+    return text

@@ -1,0 +1,97 @@
+"""Registries of kg's plug-in parts: output formats (exporters) and input formats (readers).
+
+A part registers itself where it is defined, with a decorator::
+
+    @exporter("graphml", order=40, help="GraphML for Gephi, Cytoscape and yEd")
+    def write(graph, path, settings): ...
+
+    @reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
+    def read_csv(stream, path, *, on_invalid=None): ...
+
+and is found by importing every module of ``kg.export`` and ``kg.readers``, so adding a
+format is adding one file. This module sits at the bottom of kg and imports none of it;
+the packages are imported by name the first time a registry is read.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from typing import Callable
+
+_PACKAGES = {"exporters": "kg.export", "readers": "kg.readers"}
+_loaded: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """An output format: ``write(graph, path, settings) -> path`` writes ``graph.<name>``."""
+
+    name: str
+    write: Callable
+    order: int
+    help: str
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An input format: ``read(stream, path, *, on_invalid)`` streams ``Paper`` records.
+
+    ``sniff(head_text, file_name) -> float`` says how sure it is that a file is in its
+    format (0: not at all); the highest score reads the file. ``binary`` readers get a
+    binary stream, the others text.
+    """
+
+    name: str
+    read: Callable
+    suffixes: tuple[str, ...]
+    sniff: Callable[[str, str], float]
+    binary: bool = False
+
+
+_EXPORTERS: dict[str, Exporter] = {}
+_READERS: dict[str, Reader] = {}
+
+
+def exporter(name: str, *, order: int, help: str) -> Callable:
+    """Register the decorated ``write(graph, path, settings)`` as output format ``name``."""
+    def register(write: Callable) -> Callable:
+        _EXPORTERS[name] = Exporter(name, write, order, help)
+        return write
+    return register
+
+
+def reader(name: str, *, suffixes: tuple[str, ...], sniff: Callable[[str, str], float],
+           binary: bool = False) -> Callable:
+    """Register the decorated reader function as input format ``name``."""
+    def register(read: Callable) -> Callable:
+        _READERS[name] = Reader(name, read, suffixes, sniff, binary)
+        return read
+    return register
+
+
+def _load(kind: str) -> None:
+    if kind in _loaded:
+        return
+    package = importlib.import_module(_PACKAGES[kind])
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    _loaded.add(kind)
+
+
+def exporters() -> dict[str, Exporter]:
+    """Every output format, in their declared order."""
+    _load("exporters")
+    return dict(sorted(_EXPORTERS.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def output_formats() -> tuple[str, ...]:
+    """Names of the output formats, in their declared order."""
+    return tuple(exporters())
+
+
+def readers() -> dict[str, Reader]:
+    """Every input format."""
+    _load("readers")
+    return dict(_READERS)
