@@ -26,7 +26,8 @@ SEED = 42
 
 
 class AnalysisMixin:
-    """Graph views and measures; expects ``papers``, ``entities``, ``relations``."""
+    """Graph views and measures; expects ``papers``, ``entities``, ``relations`` and
+    ``node_id`` (the model's one node-id scheme)."""
 
     def cooccurrence(self, type: str | None = None, min_shared: int = 1) -> nx.Graph:
         """Entity graph: an edge joins two entities named by the same paper;
@@ -42,8 +43,9 @@ class AnalysisMixin:
         graph = nx.Graph()
         for key, entity in self.entities.items():
             if type is None or entity.type == type:
-                graph.add_node(key, **self._node_attributes(key))
-        graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items() if w >= min_shared)
+                graph.add_node(self.node_id(key), **self._node_attributes(key))
+        graph.add_weighted_edges_from((self.node_id(a), self.node_id(b), w)
+                                      for (a, b), w in weights.items() if w >= min_shared)
         return graph
 
     def bipartite(self, left: str = "method", right: str = "dataset") -> nx.Graph:
@@ -52,10 +54,9 @@ class AnalysisMixin:
             raise ValueError(f"types must be among {ENTITY_TYPES}")
         full = self.cooccurrence()
         graph = nx.Graph()
-        for key in full:
-            kind = self.entities[key].type
-            if kind in (left, right):
-                graph.add_node(key, bipartite=0 if kind == left else 1, **full.nodes[key])
+        for node, data in full.nodes(data=True):
+            if data["type"] in (left, right):
+                graph.add_node(node, bipartite=0 if data["type"] == left else 1, **data)
         graph.add_edges_from((a, b, d) for a, b, d in full.edges(data=True)
                              if a in graph and b in graph
                              and graph.nodes[a]["bipartite"] != graph.nodes[b]["bipartite"])
@@ -63,8 +64,9 @@ class AnalysisMixin:
 
     def _node_attributes(self, key: str) -> dict:
         entity = self.entities[key]
-        return {"type": entity.type, "label": entity.label, "aliases": list(entity.aliases),
-                "papers": entity.paper_count, "generic": entity.generic}
+        return {"key": key, "type": entity.type, "label": entity.label,
+                "aliases": list(entity.aliases), "papers": entity.paper_count,
+                "generic": entity.generic}
 
     def view(self, kind: str = "full", **options) -> nx.Graph:
         """``full`` (MultiDiGraph of papers and entities), ``cooccurrence`` or ``bipartite``."""
@@ -92,8 +94,7 @@ class AnalysisMixin:
         scores, note = _scores(graph, measure)
         rows = []
         for node, score in scores.items():
-            key = node if node in self.entities else node.split(":", 1)[-1]
-            entity = self.entities.get(key)
+            entity = self.entities.get(graph.nodes[node]["key"])
             if entity is None or (type is not None and entity.type != type) \
                     or (entity.generic and not generic):
                 continue
@@ -116,7 +117,8 @@ class AnalysisMixin:
         groups = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,
                                                   seed=seed) if graph.number_of_edges() else []
         rows = []
-        for members in sorted(groups, key=lambda g: (-len(g), min(g))):
+        for nodes in sorted(groups, key=lambda g: (-len(g), min(graph.nodes[n]["key"] for n in g))):
+            members = [graph.nodes[n]["key"] for n in nodes]
             ranked = sorted(members, key=lambda k: (-self.entities[k].paper_count, k))
             rows.append({"size": len(members),
                          "top": [self.entities[k].label for k in ranked[:8]],

@@ -40,6 +40,14 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin):
     def entity_slug(self, key: str) -> str:
         return f"{self.entities[key].type}-{self._slugs[key]}"
 
+    def node_id(self, key: str) -> str:
+        """The one node id of a paper or an entity in every graph view (``to_networkx``,
+        ``cooccurrence``, ``bipartite``, graph.html): ``paper:<key>`` or ``<type>:<key>``.
+        Each node also carries its key as the ``key`` attribute."""
+        if key in self.papers:
+            return f"paper:{key}"
+        return f"{self.entities[key].type}:{key}"
+
     @staticmethod
     def paper_iri(key: str):
         return paper_iri(key)
@@ -61,21 +69,17 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin):
         import networkx as nx
 
         graph = nx.MultiDiGraph()
+        node = self.node_id
         for key, paper in self.papers.items():
-            graph.add_node(f"paper:{key}", type="paper", label=paper.title, date=paper.date,
+            graph.add_node(node(key), key=key, type="paper", label=paper.title, date=paper.date,
                            aliases=[], papers=1)
         for key, entity in self.entities.items():
-            graph.add_node(f"{entity.type}:{key}", type=entity.type, label=entity.label,
+            graph.add_node(node(key), key=key, type=entity.type, label=entity.label,
                            aliases=list(entity.aliases), papers=entity.paper_count,
                            generic=entity.generic)
-        for relation in self.relations:
-            target = self.entities[relation.object]
-            graph.add_edge(f"paper:{relation.subject}", f"{target.type}:{relation.object}",
-                           key=relation.predicate, relation=relation.predicate)
-        for relation in self.entity_relations:
-            source, target = self.entities[relation.subject], self.entities[relation.object]
-            graph.add_edge(f"{source.type}:{relation.subject}", f"{target.type}:{relation.object}",
-                           key=relation.predicate, relation=relation.predicate)
+        for relation in self.relations + self.entity_relations:
+            graph.add_edge(node(relation.subject), node(relation.object), key=relation.predicate,
+                           relation=relation.predicate)
         return graph
 
     def summary(self) -> dict:

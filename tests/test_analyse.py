@@ -32,9 +32,12 @@ def tiny_graph(papers_to_entities: dict[str, list[str]], years: dict[str, str] |
 def test_cooccurrence_weights_count_shared_papers():
     graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "b", "c"], "p3": ["c", "d"]})
     view = graph.cooccurrence()
-    assert view["a"]["b"]["weight"] == 2 and view["b"]["c"]["weight"] == 1
-    assert not view.has_edge("a", "d")
-    assert view.nodes["a"]["label"] == "A"
+    a, b, c, d = (graph.node_id(k) for k in "abcd")
+    assert a == "method:a"  # the one node-id scheme, as in to_networkx and graph.html
+    assert view[a][b]["weight"] == 2 and view[b][c]["weight"] == 1
+    assert not view.has_edge(a, d)
+    assert view.nodes[a]["label"] == "A" and view.nodes[a]["key"] == "a"
+    assert set(view) <= set(graph.to_networkx())
 
 
 def test_pagerank_and_degree_rank_the_hub_first():
@@ -65,8 +68,9 @@ def test_centrality_filters_by_type():
 def test_bipartite_view_joins_only_across_types():
     graph = tiny_graph({"p1": ["m1", "m2", "d1"]}, types={"d1": "dataset"})
     view = graph.bipartite("method", "dataset")
-    assert {frozenset(e) for e in view.edges()} == {frozenset(("m1", "d1")), frozenset(("m2", "d1"))}
-    assert {view.nodes[n]["bipartite"] for n in ("m1", "m2")} == {0} and view.nodes["d1"]["bipartite"] == 1
+    m1, m2, d1 = "method:m1", "method:m2", "dataset:d1"
+    assert {frozenset(e) for e in view.edges()} == {frozenset((m1, d1)), frozenset((m2, d1))}
+    assert {view.nodes[n]["bipartite"] for n in (m1, m2)} == {0} and view.nodes[d1]["bipartite"] == 1
 
 
 def test_communities_are_seeded_and_split_cliques():

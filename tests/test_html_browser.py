@@ -90,7 +90,7 @@ def test_search_focuses_a_node_and_opens_its_panel(page):
     page.fill("#search", "transformer")
     page.press("#search", "Enter")
     selected = page.evaluate("kgNetwork.getSelectedNodes()")
-    assert len(selected) == 1 and selected[0].startswith("e:")
+    assert len(selected) == 1 and selected[0].startswith("method:")  # the one node-id scheme
     assert page.is_visible("#panel.open")
     assert "Transformer" in page.inner_text("#panel-body h1")
 

@@ -42,12 +42,12 @@ VIS_ASSETS = "lib/vis-9.1.2"
 def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
     """PageRank of every entity on the paper-entity graph (how central it is to the field)."""
     bipartite = nx.Graph()
-    bipartite.add_nodes_from(f"e:{k}" for k in graph.entities)
-    bipartite.add_edges_from((f"p:{r.subject}", f"e:{r.object}") for r in graph.relations)
+    bipartite.add_nodes_from(graph.node_id(k) for k in graph.entities)
+    bipartite.add_edges_from((graph.node_id(r.subject), graph.node_id(r.object)) for r in graph.relations)
     if bipartite.number_of_edges() == 0:
         return {k: 0.0 for k in graph.entities}
     scores = nx.pagerank(bipartite)
-    return {k: scores[f"e:{k}"] for k in graph.entities}
+    return {k: scores[graph.node_id(k)] for k in graph.entities}
 
 
 def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
@@ -121,8 +121,8 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     shown_set = set(shown)
     relations = [r for r in graph.relations if r.object in shown_set]
     paper_keys = sorted({r.subject for r in relations})
-    layout = _layout([f"e:{k}" for k in shown] + [f"p:{k}" for k in paper_keys],
-                     [(f"p:{r.subject}", f"e:{r.object}") for r in relations])
+    layout = _layout([graph.node_id(k) for k in shown] + [graph.node_id(k) for k in paper_keys],
+                     [(graph.node_id(r.subject), graph.node_id(r.object)) for r in relations])
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     net.toggle_physics(False)
@@ -130,19 +130,19 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     top_rank = max((rank[k] for k in shown), default=1.0) or 1.0
     for key in shown:
         entity = graph.entities[key]
-        x, y = layout[f"e:{key}"]
+        x, y = layout[graph.node_id(key)]
         by_rank = round(8 + 32 * (rank[key] / top_rank) ** 0.5, 2)
-        net.add_node(f"e:{key}", label=entity.label, title=_entity_hover(entity),
+        net.add_node(graph.node_id(key), label=entity.label, title=_entity_hover(entity),
                      color=TYPE_COLOURS[entity.type], x=x, y=y, size=by_rank, shape="dot",
                      kind=entity.type, size_pagerank=by_rank,
                      size_papers=round(8 + 32 * (entity.paper_count / largest) ** 0.5, 2))
     for key in paper_keys:
         paper = graph.papers[key]
-        x, y = layout[f"p:{key}"]
-        net.add_node(f"p:{key}", label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
+        x, y = layout[graph.node_id(key)]
+        net.add_node(graph.node_id(key), label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
                      x=x, y=y, size=4, shape="dot", kind="paper", size_pagerank=4, size_papers=4)
     for relation in relations:
-        net.add_edge(f"p:{relation.subject}", f"e:{relation.object}",
+        net.add_edge(graph.node_id(relation.subject), graph.node_id(relation.object),
                      color=RELATION_COLOURS[relation.predicate], title=relation.predicate,
                      relation=relation.predicate, width=2 if relation.predicate == "proposes" else 1,
                      dashes=relation.predicate == "mentions")
@@ -175,16 +175,16 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
     panel = {"papers": {}, "entities": {}}
     for key in paper_keys:
         paper = graph.papers[key]
-        panel["papers"][key] = {
+        panel["papers"][graph.node_id(key)] = {
             "title": paper.title, "date": paper.date or "", "urls": list(paper.urls),
-            "entities": [[f"e:{k}", graph.entities[k].label, rel] for k, rel in entities_of[key]],
+            "entities": [[graph.node_id(k), graph.entities[k].label, rel] for k, rel in entities_of[key]],
         }
     for key in shown:
         entity = graph.entities[key]
-        panel["entities"][key] = {
+        panel["entities"][graph.node_id(key)] = {
             "label": entity.label, "type": entity.type, "aliases": list(entity.aliases),
             "paper_count": entity.paper_count,
-            "papers": [[f"p:{k}", rel] for k, rel in papers_of[key]],
+            "papers": [[graph.node_id(k), rel] for k, rel in papers_of[key]],
             "evidence": evidence[key],
         }
     return panel
