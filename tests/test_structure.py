@@ -215,3 +215,14 @@ def test_a_bad_lexicon_line_is_a_one_line_error(tmp_path, line, where):
                                      "alias|alias' with type one of method, dataset, task, "
                                      "metric, concept")
     assert not (tmp_path / "out").exists()
+
+
+def test_word_lists_are_data_without_duplicates():
+    from kg.extract.vocabulary import load_vocabulary
+    lists = load_vocabulary()
+    heads = lists.pop("head_types")
+    for name, words in [*lists.items(), *(("head_types." + k, v) for k, v in heads.items())]:
+        assert len(words) == len(set(words)), (name, [w for w in words if words.count(w) > 1])
+        assert all(w == w.lower() or not w.isalpha() for w in words), name
+    every_head = [h for words in heads.values() for h in words]
+    assert len(every_head) == len(set(every_head))  # one type per head word

@@ -31,7 +31,7 @@ CACHE_FILE = "extractions.sqlite"
 COMMIT_EVERY = 256
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The sources whose change must invalidate cached extractions.
-_CODE = ("extract/*.py", "records.py", "data/lexicon.tsv")
+_CODE = ("extract/*.py", "records.py", "data/lexicon.tsv", "data/vocabulary.toml")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS extraction (

@@ -1,9 +1,11 @@
 """Typed entity mentions: the trained model's spans, repaired and retyped, plus rules.
 
-``kg_entity_rules`` merges four sources into ``doc.spans["kg_mentions"]``, most trusted
-first: the lexicon of well-known names, abbreviation definitions ("Long Form (ABBR)"),
-the SciERC-trained recogniser's entities (``doc.ents``), and noun-phrase rules (typed by
-their head word, coined names, "the X dataset"). Each span's ``label_`` is a kg entity
+``kg_entity_rules`` merges candidate sources into ``doc.spans["kg_mentions"]``; each is a
+small ``CandidateSource`` class with one method (``find``) and an explicit priority for
+overlaps: the SciERC-trained recogniser's entities (``doc.ents``, trusted first for span
+boundaries), the lexicon of well-known names, abbreviation definitions ("Long Form
+(ABBR)"), and noun-phrase rules ("the X dataset", head-word types, coined names). A new
+source is a class added to ``EntityRules.sources``. Each span's ``label_`` is a kg entity
 type; ``Span._.kg_source`` / ``_.kg_score`` / ``_.kg_proposed`` / ``_.kg_model_label`` say
 where it came from, how sure that source is, whether the paper proposes it, and what the
 model called it. The model's Generic spans ("this method") go to ``doc.spans["kg_generic"]``.
@@ -16,7 +18,7 @@ model's extent, and the graph still learns that the paper uses the Transformer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -40,10 +42,6 @@ SCORE_MODEL_DEFAULT = 0.6
 SCORE_TYPED_HEAD = 0.6
 SCORE_NAME = 0.5
 SCORE_CONCEPT = 0.4
-# Sources in the order they are trusted to draw span boundaries: the model was trained on
-# the field's annotation convention ("hidden Markov models (HMMs)" is one span), the lexicon
-# and abbreviation definitions fill in names it missed, and noun-phrase rules come last.
-TIERS = ("model", "lexicon", "abbreviation", "rule")
 MODEL_LABELS = {"Method": "method", "Task": "task", "Metric": "metric",
                 "Material": "dataset", "OtherScientificTerm": "concept"}
 _DATASET_CUES = re.compile(r"\b(datasets?|benchmarks?|corpus|corpora)\b", re.I)
@@ -256,15 +254,17 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
-def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping mentions: most trusted source first, then longest, then leftmost.
+def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None) -> list[Candidate]:
+    """Non-overlapping mentions: the most trusted source first (``priority``, 0 first),
+    then longest, then leftmost.
 
     The same span offered by several sources is one mention: the first offer's label,
     and the model's label if the model offered it too.
     """
+    priority = priority or SOURCE_PRIORITY
     kept: list[Candidate] = []
     by_span: dict[tuple[int, int], Candidate] = {}
-    order = sorted(candidates, key=lambda c: (TIERS.index(c.source), c.start - c.end, c.start))
+    order = sorted(candidates, key=lambda c: (priority[c.source], c.start - c.end, c.start))
     for candidate in order:
         same = by_span.get((candidate.start, candidate.end))
         if same is not None:
@@ -277,12 +277,13 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def nested_names(candidates: list[Candidate], kept: list[Candidate]) -> list[Candidate]:
+def nested_names(candidates: list[Candidate], kept: list[Candidate],
+                 priority: dict[str, int] | None = None) -> list[Candidate]:
     """Known names strictly inside a kept mention that is no dataset name, flattened."""
     spans = {(k.start, k.end) for k in kept}
     inner = [c for c in candidates if c.nestable and (c.start, c.end) not in spans and any(
         k.start <= c.start and c.end <= k.end and k.label != "dataset" for k in kept)]
-    return resolve(inner)
+    return resolve(inner, priority)
 
 
 def without_derivation(span: Span) -> Span:
@@ -292,57 +293,236 @@ def without_derivation(span: Span) -> Span:
     return span
 
 
-@Language.factory("kg_entity_rules", default_config={"model_precision": {}, "lexicon_files": []})
-class EntityRules:
-    """Typed mentions from the lexicon, abbreviation definitions, the model and noun phrases.
+@dataclass
+class Found:
+    """What the candidate sources of one doc have found so far; later sources read the
+    tables of earlier ones (the model yields to known names, abbreviations take the
+    model's type, noun phrases skip defined short forms)."""
 
-    ``model_precision`` maps each model label to its precision on SciERC dev; it becomes
-    the score of that label's mentions. ``lexicon_files`` are users' lexicons, read after
-    the packaged one.
-    """
+    doc: Doc
+    candidates: list[Candidate] = field(default_factory=list)
+    generic: list[Span] = field(default_factory=list)
+    lexicon_label: dict[tuple[int, int], str] = field(default_factory=dict)
+    model_label: dict[tuple[int, int], str] = field(default_factory=dict)
+    short_forms: dict[str, tuple[str, float]] = field(default_factory=dict)
 
-    def __init__(self, nlp: Language, name: str, model_precision: dict[str, float],
-                 lexicon_files: list[str]) -> None:
-        register_extensions()
-        self.exact, self.folded, self.types = lexicon_matchers(nlp, tuple(lexicon_files))
-        self.model_precision = dict(model_precision)
+    def offer(self, span: Span | None, label: str, source: str, score: float,
+              model_label: str | None = None, nestable: bool = False) -> None:
+        """Add a candidate mention, unless it cannot be a name (a URL, unbalanced brackets)."""
+        if span is None or not span.text.strip() or _NOT_A_NAME.search(span.text) \
+                or span.text.count("(") != span.text.count(")"):
+            return
+        if label == "method" and singular(span.text) in NOT_METHODS:
+            label = "concept"  # "GPUs"
+        self.candidates.append(Candidate(span.start, span.end, label, source, score, model_label,
+                                         nestable))
 
-    def __call__(self, doc: Doc) -> Doc:
-        candidates: list[Candidate] = []
-        generic: list[Span] = []
 
-        def offer(span: Span | None, label: str, source: str, score: float,
-                  model_label: str | None = None, nestable: bool = False) -> None:
-            if span is None or not span.text.strip() or _NOT_A_NAME.search(span.text) \
-                    or span.text.count("(") != span.text.count(")"):
-                return
-            if label == "method" and singular(span.text) in NOT_METHODS:
-                label = "concept"  # "GPUs"
-            candidates.append(Candidate(span.start, span.end, label, source, score, model_label,
-                                        nestable))
+class CandidateSource:
+    """One source of candidate mentions. ``source`` names it in ``Mention.source``;
+    ``priority`` is how far it is trusted to draw span boundaries when candidates overlap
+    (0 first). Sources run in the order ``kg_entity_rules`` lists them."""
 
-        lexicon_label = {}
-        for span, label in self._lexicon(doc):
-            offer(span, label, "lexicon", SCORE_LEXICON, nestable=True)
-            lexicon_label[(span.start, span.end)] = label
-        model_spans = self._model(doc, offer, generic, lexicon_label)
-        short_forms = self._abbreviations(doc, offer, lexicon_label, model_spans)
-        # With a trained model, noun phrases typed by their head word only add noise to its
-        # spans; named datasets ("the MetaMathQA dataset") and coined names still count.
-        typed_heads = not doc.has_annotation("ENT_IOB")
-        for chunk in doc.noun_chunks:
-            self._offer_chunk(chunk, offer, short_forms, typed_heads)
+    source: str
+    priority: int
+
+    def find(self, found: Found) -> None:  # pragma: no cover - the interface
+        raise NotImplementedError
+
+
+class LexiconNames(CandidateSource):
+    """Well-known names of the packaged lexicon and users' lexicons."""
+
+    source, priority = "lexicon", 1
+
+    def __init__(self, nlp: Language, lexicon_files: tuple[str, ...], score: float) -> None:
+        self.exact, self.folded, self.types = lexicon_matchers(nlp, lexicon_files)
+        self.score = score
+
+    def find(self, found: Found) -> None:
+        doc = found.doc
+        for match_id, start, end in list(self.exact(doc)) + list(self.folded(doc)):
+            span = doc[start:end]
+            grown = without_derivation(whole_words(span))
+            if (grown.start, grown.end) != (start, end):
+                continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
+            label = self.types[doc.vocab.strings[match_id]]
+            found.offer(span, label, self.source, self.score, nestable=True)
+            found.lexicon_label[(span.start, span.end)] = label
+
+
+class ModelEntities(CandidateSource):
+    """The trained recogniser's entities (``doc.ents``), repaired and typed. It was trained
+    on the field's annotation convention, so it draws span boundaries first."""
+
+    source, priority = "model", 0
+
+    def __init__(self, precision: dict[str, float], default_score: float) -> None:
+        self.precision, self.default_score = dict(precision), default_score
+
+    def find(self, found: Found) -> None:
+        definitions = _definition_ends(found.doc)
+        for entity in found.doc.ents:
+            if entity.label_ == "Generic":
+                found.generic.append(entity)
+                continue
+            if entity.label_ not in MODEL_LABELS:
+                continue  # e.g. OntoNotes labels of a general-purpose pipeline
+            repaired = repair_model_span(entity)
+            if repaired is None:
+                continue
+            repaired = _with_definition(repaired, definitions)
+            if _yields_to_lexicon(repaired, found.lexicon_label):
+                continue
+            for span in split_coordinated_names(repaired):
+                if len(span) == 1 and span[0].tag_ in _INFLECTED_VERB_TAGS:
+                    continue  # "predicting", "trained": a verb form is no entity
+                if is_generic([t.text for t in span]):
+                    found.generic.append(span)
+                    continue
+                label = found.lexicon_label.get((span.start, span.end)) or model_type(span, entity.label_)
+                score = self.precision.get(entity.label_, self.default_score)
+                found.offer(span, label, self.source, score, entity.label_)
+                found.model_label[(span.start, span.end)] = label
+
+
+class AbbreviationDefinitions(CandidateSource):
+    """Both halves of each "Long Form (ABBR)" definition, and later uses of the short form."""
+
+    source, priority = "abbreviation", 2
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def find(self, found: Found) -> None:
+        doc, short_forms = found.doc, found.short_forms
+        for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
+            long_span = doc.char_span(long_start, long_end, alignment_mode="expand")
+            short_span = doc.char_span(short_start, short_end, alignment_mode="expand")
+            if long_span is None or short_span is None:
+                continue
+            long_span = trim_span(long_span) or long_span
+            if _compact([t.text for t in long_span]) in STOP_PHRASES:
+                continue  # "state-of-the-art (SOTA)"
+            label = None
+            for table in (found.lexicon_label, found.model_label):
+                label = label or table.get((long_span.start, long_span.end)) \
+                    or table.get((short_span.start, short_span.end))
+            if label is None:
+                typed = classify_phrase([t.text for t in long_span if not t.is_punct] or [long_span.text])
+                label = typed[0] if typed else "concept"
+            found.offer(long_span, label, self.source, self.score)
+            found.offer(short_span, label, self.source, self.score)
+            short_forms[short_span.text] = (label, self.score)
+            if not short_span.text.endswith("s"):
+                short_forms[short_span.text + "s"] = (label, self.score)
+        for token in doc:
+            if token.text in short_forms:
+                label, score = short_forms[token.text]
+                found.offer(doc[token.i:token.i + 1], label, self.source, score)
+
+
+class NounPhrases(CandidateSource):
+    """Noun phrases: "the X dataset" names X; without a trained model, phrases typed by
+    their head word (with one, they would only add noise to its spans)."""
+
+    source, priority = "rule", 3
+
+    def __init__(self, dataset_score: float) -> None:
+        self.dataset_score = dataset_score
+
+    def find(self, found: Found) -> None:
+        typed_heads = not found.doc.has_annotation("ENT_IOB")
+        for chunk in found.doc.noun_chunks:
+            self._chunk(chunk, found, typed_heads)
+
+    def _chunk(self, chunk: Span, found: Found, typed_heads: bool) -> None:
+        span = trim_span(chunk)
+        if span is None:
+            return
+        words = span.text.split()
+        if span.text in found.short_forms:
+            return
+        # "the MetaMathQA dataset" names the dataset "MetaMathQA".
+        if len(words) >= 2 and words[-1].lower() in DATASET_WORDS and \
+                all(is_name_like(w) or w[:1].isupper() for w in words[:-1]):
+            name = span.doc.char_span(span.start_char, span.start_char + len(" ".join(words[:-1])),
+                                      alignment_mode="expand")
+            found.offer(name, "dataset", self.source, self.dataset_score)
+            return
+        if not typed_heads:
+            return
+        typed = classify_phrase(words)
+        if typed is None:
+            return
+        label, score = typed
+        if label == "method" and len(words) == 1 and _after_evaluation_on(span):
+            label = "dataset"
+        found.offer(span, label, self.source, score)
+
+
+class CoinedNames(CandidateSource):
+    """Proper nouns shaped like coined names ("ChartMoE", "GPT-4") the model missed."""
+
+    source, priority = "rule", 3
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def find(self, found: Found) -> None:
+        doc = found.doc
         for token in doc:
             if token.pos_ == "PROPN" and is_name_like(token.text) and len(token.text) > 1:
                 word = whole_words(doc[token.i:token.i + 1])
                 span = without_derivation(word)
-                label = short_forms.get(span.text, ("method", None))[0]
-                offer(span, label, "rule", SCORE_NAME, nestable=span is not word)
+                label = found.short_forms.get(span.text, ("method", None))[0]
+                found.offer(span, label, self.source, self.score, nestable=span is not word)
 
-        kept = resolve(candidates)
+
+# The packaged sources' priorities, by Mention.source.
+SOURCE_PRIORITY = {cls.source: cls.priority for cls in (ModelEntities, LexiconNames,
+                                                         AbbreviationDefinitions, NounPhrases,
+                                                         CoinedNames)}
+DEFAULT_SCORES = {"lexicon": SCORE_LEXICON, "abbreviation": SCORE_ABBREVIATION,
+                  "model_default": SCORE_MODEL_DEFAULT, "dataset_phrase": SCORE_TYPED_HEAD,
+                  "coined_name": SCORE_NAME}
+
+
+@Language.factory("kg_entity_rules", default_config={"model_precision": {}, "lexicon_files": [],
+                                                     "scores": DEFAULT_SCORES})
+class EntityRules:
+    """Typed mentions from candidate sources, overlaps resolved by each source's priority.
+
+    The sources, in the order they run: the lexicon, the trained model, abbreviation
+    definitions, noun phrases and coined names (see each class). ``model_precision`` maps
+    each model label to its precision on SciERC dev, the score of that label's mentions;
+    ``lexicon_files`` are users' lexicons, read after the packaged one; ``scores`` are the
+    rule sources' confidences. All three are config, saved with the pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str, model_precision: dict[str, float],
+                 lexicon_files: list[str], scores: dict[str, float]) -> None:
+        register_extensions()
+        scores = {**DEFAULT_SCORES, **scores}
+        self.sources: list[CandidateSource] = [
+            LexiconNames(nlp, tuple(lexicon_files), scores["lexicon"]),
+            ModelEntities(model_precision, scores["model_default"]),
+            AbbreviationDefinitions(scores["abbreviation"]),
+            NounPhrases(scores["dataset_phrase"]),
+            CoinedNames(scores["coined_name"]),
+        ]
+        self.model_precision = dict(model_precision)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = Found(doc)
+        for source in self.sources:
+            source.find(found)
+        priority = {s.source: s.priority for s in self.sources}
+        kept = resolve(found.candidates, priority)
         doc.spans[SPAN_KEY] = [self._span(doc, c) for c in kept]
-        doc.spans[NESTED_KEY] = [self._span(doc, c) for c in nested_names(candidates, kept)]
-        doc.spans[GENERIC_KEY] = generic
+        doc.spans[NESTED_KEY] = [self._span(doc, c)
+                                 for c in nested_names(found.candidates, kept, priority)]
+        doc.spans[GENERIC_KEY] = found.generic
         return doc
 
     @staticmethod
@@ -353,125 +533,35 @@ class EntityRules:
         span._.kg_model_label = candidate.model_label
         return span
 
-    def _lexicon(self, doc: Doc) -> list[tuple[Span, str]]:
-        matches = list(self.exact(doc)) + list(self.folded(doc))
-        found = []
-        for match_id, start, end in matches:
-            span = doc[start:end]
-            grown = without_derivation(whole_words(span))
-            if (grown.start, grown.end) != (start, end):
-                continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
-            found.append((span, self.types[doc.vocab.strings[match_id]]))
-        return found
 
-    def _model(self, doc: Doc, offer, generic: list[Span], lexicon_label) -> dict[tuple[int, int], str]:
-        """Offer the model's entities, repaired and typed; return span -> kg label."""
-        labels = {}
-        definitions = _definition_ends(doc)
-        for entity in doc.ents:
-            if entity.label_ == "Generic":
-                generic.append(entity)
-                continue
-            if entity.label_ not in MODEL_LABELS:
-                continue  # e.g. OntoNotes labels of a general-purpose pipeline
-            repaired = repair_model_span(entity)
-            if repaired is None:
-                continue
-            repaired = _with_definition(repaired, definitions)
-            if _yields_to_lexicon(repaired, lexicon_label):
-                continue
-            for span in split_coordinated_names(repaired):
-                if len(span) == 1 and span[0].tag_ in _INFLECTED_VERB_TAGS:
-                    continue  # "predicting", "trained": a verb form is no entity
-                if is_generic([t.text for t in span]):
-                    generic.append(span)
-                    continue
-                label = lexicon_label.get((span.start, span.end)) or self._model_type(span, entity.label_)
-                score = self.model_precision.get(entity.label_, SCORE_MODEL_DEFAULT)
-                offer(span, label, "model", score, entity.label_)
-                labels[(span.start, span.end)] = label
-        return labels
-
-    def _model_type(self, span: Span, model_label: str) -> str:
-        words = [t.text for t in span if not t.is_punct] or [span.text]
-        if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
-            return "method"
-        if model_label in ("Material", "OtherScientificTerm", "Method") and all(is_name_like(w) for w in words):
-            kind = listed_kind(span)
-            if kind in ("method", "dataset"):
-                return kind  # "LLMs such as Phi-2", "optimizers, K-FAC and Shampoo"
-        if model_label in ("Material", "OtherScientificTerm") and (
-                names_a_dataset(words) and (model_label == "Material" or words[-1].lower() in DATASET_WORDS
-                                            or _DATASET_CUES.search(span.sent.text))):
-            return "dataset"  # "ChartQA benchmark", "CIFAR10-C ... across 8 datasets"
-        label = MODEL_LABELS[model_label]
-        if label == "dataset":
-            return "concept"  # Material that names no dataset: "image sequences"
-        if len(words) == 1 and not is_name_like(words[0]):
-            return _single_word_type(words[0], label)
-        if label in ("concept", "task") and singular(words[-1]) in METRIC_PHRASE_HEADS:
-            return "metric"  # "computational cost", "relative error", "memory footprint"
-        coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
-        if label == "task" and (coined or head_type(words) == "method"):
-            return "method"  # "Llama2-7b", "fine-tuning", "training" are no tasks
-        if label == "method" and head_type(words) == "task":
-            return "task"  # "image classification", "machine translation"
-        if label == "method" and len(words) == 1 and is_name_like(words[0]) and _after_evaluation_on(span):
-            return "dataset"
-        return label
-
-    def _abbreviations(self, doc: Doc, offer, lexicon_label, model_label) -> dict[str, tuple[str, float]]:
-        """Offer both halves of each definition; return short form -> (label, score)."""
-        short_forms: dict[str, tuple[str, float]] = {}
-        for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
-            long_span = doc.char_span(long_start, long_end, alignment_mode="expand")
-            short_span = doc.char_span(short_start, short_end, alignment_mode="expand")
-            if long_span is None or short_span is None:
-                continue
-            long_span = trim_span(long_span) or long_span
-            if _compact([t.text for t in long_span]) in STOP_PHRASES:
-                continue  # "state-of-the-art (SOTA)"
-            label = None
-            for table in (lexicon_label, model_label):
-                label = label or table.get((long_span.start, long_span.end)) \
-                    or table.get((short_span.start, short_span.end))
-            if label is None:
-                typed = classify_phrase([t.text for t in long_span if not t.is_punct] or [long_span.text])
-                label = typed[0] if typed else "concept"
-            offer(long_span, label, "abbreviation", SCORE_ABBREVIATION)
-            offer(short_span, label, "abbreviation", SCORE_ABBREVIATION)
-            short_forms[short_span.text] = (label, SCORE_ABBREVIATION)
-            if not short_span.text.endswith("s"):
-                short_forms[short_span.text + "s"] = (label, SCORE_ABBREVIATION)
-        for token in doc:
-            if token.text in short_forms:
-                label, score = short_forms[token.text]
-                offer(doc[token.i:token.i + 1], label, "abbreviation", score)
-        return short_forms
-
-    def _offer_chunk(self, chunk: Span, offer, short_forms, typed_heads: bool) -> None:
-        span = trim_span(chunk)
-        if span is None:
-            return
-        words = span.text.split()
-        if span.text in short_forms:
-            return
-        # "the MetaMathQA dataset" names the dataset "MetaMathQA".
-        if len(words) >= 2 and words[-1].lower() in DATASET_WORDS and \
-                all(is_name_like(w) or w[:1].isupper() for w in words[:-1]):
-            name = span.doc.char_span(span.start_char, span.start_char + len(" ".join(words[:-1])),
-                                      alignment_mode="expand")
-            offer(name, "dataset", "rule", SCORE_TYPED_HEAD)
-            return
-        if not typed_heads:
-            return
-        typed = classify_phrase(words)
-        if typed is None:
-            return
-        label, score = typed
-        if label == "method" and len(words) == 1 and _after_evaluation_on(span):
-            label = "dataset"
-        offer(span, label, "rule", score)
+def model_type(span: Span, model_label: str) -> str:
+    """The kg type of a model entity, from its SciERC label corrected by its form."""
+    words = [t.text for t in span if not t.is_punct] or [span.text]
+    if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
+        return "method"
+    if model_label in ("Material", "OtherScientificTerm", "Method") and all(is_name_like(w) for w in words):
+        kind = listed_kind(span)
+        if kind in ("method", "dataset"):
+            return kind  # "LLMs such as Phi-2", "optimizers, K-FAC and Shampoo"
+    if model_label in ("Material", "OtherScientificTerm") and (
+            names_a_dataset(words) and (model_label == "Material" or words[-1].lower() in DATASET_WORDS
+                                        or _DATASET_CUES.search(span.sent.text))):
+        return "dataset"  # "ChartQA benchmark", "CIFAR10-C ... across 8 datasets"
+    label = MODEL_LABELS[model_label]
+    if label == "dataset":
+        return "concept"  # Material that names no dataset: "image sequences"
+    if len(words) == 1 and not is_name_like(words[0]):
+        return _single_word_type(words[0], label)
+    if label in ("concept", "task") and singular(words[-1]) in METRIC_PHRASE_HEADS:
+        return "metric"  # "computational cost", "relative error", "memory footprint"
+    coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
+    if label == "task" and (coined or head_type(words) == "method"):
+        return "method"  # "Llama2-7b", "fine-tuning", "training" are no tasks
+    if label == "method" and head_type(words) == "task":
+        return "task"  # "image classification", "machine translation"
+    if label == "method" and len(words) == 1 and is_name_like(words[0]) and _after_evaluation_on(span):
+        return "dataset"
+    return label
 
 
 def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) -> bool:
