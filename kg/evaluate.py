@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError, KgError
+from .rdf.terms import PROPOSES
 from .records import Mention
 from .settings import Settings
 
@@ -154,7 +155,7 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
     for relation in result.relations:
         entity = result.entities[relation.object]
         found_by_paper[relation.subject][entity.type].add(relation.object)
-        if relation.predicate == "proposes":
+        if relation.predicate == PROPOSES:
             found_by_paper[relation.subject]["proposed"].add(relation.object)
     misses: list[str] = []
     errors: list[dict] = []

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib.namespace import XSD
 
 from .errors import KgError
 from .processes import run_bounded
@@ -27,7 +28,7 @@ DEFAULT_QUERY_MEMORY_MB = 4096  # kg query: memory a query run may add, loading 
 MAX_ERROR_CHARS = 160
 _OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
                "tsv": ox.QueryResultsFormat.TSV}
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = str(XSD)
 _NUMBERS = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
             _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float}
 

@@ -22,6 +22,7 @@ from pyvis.network import Network
 
 from ..files import write_text_atomic
 from ..model import KnowledgeGraph
+from ..rdf.terms import PAPER_RELATIONS, PROPOSES
 from ..records import ENTITY_TYPES
 from ..registry import exporter
 
@@ -29,10 +30,10 @@ TYPE_COLOURS = {
     "paper": "#9aa0a6", "method": "#4e79a7", "dataset": "#f28e2b", "task": "#59a14f",
     "metric": "#b07aa1", "concept": "#edc948",
 }
-RELATION_COLOURS = {
-    "proposes": "#d62728", "uses": "#4e79a7", "evaluatesOn": "#f28e2b",
-    "addresses": "#59a14f", "measures": "#b07aa1", "mentions": "#c9c9c9",
-}
+# Edge colours of the paper -> entity relations, in the order kg.rdf.terms lists them
+# (proposes, uses, evaluatesOn, addresses, measures, mentions).
+RELATION_COLOURS = dict(zip(PAPER_RELATIONS, ("#d62728", "#4e79a7", "#f28e2b", "#59a14f",
+                                              "#b07aa1", "#c9c9c9"), strict=True))
 LAYOUT_SCALE = 1500
 LAYOUT_CORE = 600  # nodes laid out by force simulation; the rest are placed by their links
 EVIDENCE_PER_ENTITY = 3
@@ -144,7 +145,7 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     for relation in relations:
         net.add_edge(graph.node_id(relation.subject), graph.node_id(relation.object),
                      color=RELATION_COLOURS[relation.predicate], title=relation.predicate,
-                     relation=relation.predicate, width=2 if relation.predicate == "proposes" else 1,
+                     relation=relation.predicate, width=2 if relation.predicate == PROPOSES else 1,
                      dashes=relation.predicate == "mentions")
     return net, _panel_data(graph, shown, paper_keys, relations)
 
