@@ -168,7 +168,7 @@ def test_an_installed_wheel_ships_the_ontology(tmp_path):
     import sys
     repo = PACKAGE.parent
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
                     "-q", "-w", str(wheels), str(repo)], check=True, capture_output=True)
     (wheel,) = wheels.glob("kg-*.whl")
     site = tmp_path / "site"
