@@ -61,16 +61,24 @@ def load_store(graph: str | Path, location: Path) -> None:
     fmt = rdf_format(file).cli_name
     result = subprocess.run([oxigraph_command(), "load", "--location", str(location),
                              "--file", str(file), "--format", fmt],
-                            capture_output=True, text=True, preexec_fn=_child_setup)
+                            capture_output=True, text=True, preexec_fn=_child_setup(os.getpid()))
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
         raise KgError(f"{file}: oxigraph could not load the graph ({last})")
 
 
-def _child_setup() -> None:
-    """In the forked oxigraph process: die with kg, leave Ctrl-C to kg."""
-    die_with_parent(os.getppid())
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _child_setup(parent_pid: int, memory_mb: int | None = None):
+    """A ``preexec_fn`` for an oxigraph process: die with kg (whose pid is taken here, before
+    the fork, so a kg that died in between is noticed), leave Ctrl-C to kg, and cap the
+    address space at ``memory_mb``."""
+    def setup() -> None:
+        die_with_parent(parent_pid)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if memory_mb:
+            import resource
+            cap = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    return setup
 
 
 def remove_orphan_stores(folder: str | Path | None = None) -> list[Path]:
@@ -160,19 +168,11 @@ class OxigraphBackend:
         self.generation = 0
 
     def start(self) -> None:
-        memory = self.memory_mb
-
-        def setup() -> None:
-            _child_setup()
-            if memory:
-                import resource
-                cap = memory * 1024 * 1024
-                resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
         self.process = subprocess.Popen(
             [oxigraph_command(), "serve-read-only", "--location", str(self.location),
              "--bind", f"127.0.0.1:{self.port}", "--timeout-s", f"{self.timeout:g}"],
-            preexec_fn=setup, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            preexec_fn=_child_setup(os.getpid(), self.memory_mb),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.generation += 1
         _wait_until_listening(self.process, "127.0.0.1", self.port)
 

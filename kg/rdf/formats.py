@@ -15,24 +15,25 @@ from ..errors import KgError
 @dataclass(frozen=True)
 class RdfFormat:
     """One RDF serialisation: its file suffix, pyoxigraph's name for it, the ``oxigraph``
-    command's name for it, and whether kg writes it (``graph.<suffix>`` in a build)."""
+    command's and rdflib's names for it, and whether kg writes it (``graph.<suffix>``)."""
 
     suffix: str
     oxigraph: ox.RdfFormat
     cli_name: str
+    rdflib_name: str
     written: bool = False
 
 
 # Written formats first, fastest to parse first: an output folder is read from the first
 # one present (of the newest build).
 RDF_FORMATS: tuple[RdfFormat, ...] = (
-    RdfFormat(".nt", ox.RdfFormat.N_TRIPLES, "nt", written=True),
-    RdfFormat(".ttl", ox.RdfFormat.TURTLE, "ttl", written=True),
-    RdfFormat(".jsonld", ox.RdfFormat.JSON_LD, "jsonld", written=True),
-    RdfFormat(".nq", ox.RdfFormat.N_QUADS, "nq"),
-    RdfFormat(".trig", ox.RdfFormat.TRIG, "trig"),
-    RdfFormat(".rdf", ox.RdfFormat.RDF_XML, "rdf"),
-    RdfFormat(".owl", ox.RdfFormat.RDF_XML, "rdf"),
+    RdfFormat(".nt", ox.RdfFormat.N_TRIPLES, "nt", "nt", written=True),
+    RdfFormat(".ttl", ox.RdfFormat.TURTLE, "ttl", "turtle", written=True),
+    RdfFormat(".jsonld", ox.RdfFormat.JSON_LD, "jsonld", "json-ld", written=True),
+    RdfFormat(".nq", ox.RdfFormat.N_QUADS, "nq", "nquads"),
+    RdfFormat(".trig", ox.RdfFormat.TRIG, "trig", "trig"),
+    RdfFormat(".rdf", ox.RdfFormat.RDF_XML, "rdf", "xml"),
+    RdfFormat(".owl", ox.RdfFormat.RDF_XML, "rdf", "xml"),
 )
 BY_SUFFIX = {f.suffix: f for f in RDF_FORMATS}
 GRAPH_STEM = "graph"

@@ -62,7 +62,7 @@ def validate(path: str | Path) -> Validation:
     file = resolve_graph_file(path)
     data = Graph()
     try:
-        data.parse(file, format=_RDFLIB_FORMATS[rdf_format(file).cli_name])
+        data.parse(file, format=rdf_format(file).rdflib_name)
     except Exception as err:  # rdflib raises many types for bad input
         raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})") from None
     shapes = Graph().parse(shapes_path(), format="turtle")
@@ -75,10 +75,6 @@ def validate(path: str | Path) -> Validation:
             path=_short(report.value(result, SH.resultPath)),
             message=str(report.value(result, SH.resultMessage) or "violates a shape")))
     return Validation(file, len(data), tuple(sorted(violations, key=str)))
-
-
-_RDFLIB_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "nq": "nquads", "trig": "trig",
-                   "rdf": "xml"}
 
 
 def _short(term) -> str:
