@@ -43,6 +43,8 @@ class BuildReport:
     cached: int = 0  # papers whose extraction came from the cache
     extracted: int = 0  # papers run through the spaCy pipeline
     cache_problem: str | None = None
+    # seconds per stage: "extract" (reading and extraction, interleaved), "link", "export"
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -> list[str]:
@@ -106,9 +108,15 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         report.extracted = len(extractions)
     if not seen:
         raise KgError("no papers found in the inputs")
+    linked = time.perf_counter()
+    report.stage_seconds["extract"] = round(linked - started, 3)
     graph = KnowledgeGraph.from_parts(seen, link(extractions, seen, lexicon_files=settings.lexicon))
+    del extractions  # the graph holds what it needs
+    exported = time.perf_counter()
+    report.stage_seconds["link"] = round(exported - linked, 3)
     if out is not None:
         report.files = write_outputs(graph, out, settings)
+        report.stage_seconds["export"] = round(time.perf_counter() - exported, 3)
     report.seconds = time.perf_counter() - started
     return graph
 

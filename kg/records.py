@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -16,7 +17,7 @@ ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
 FIELDS = ("title", "abstract")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where a record was read: file (or ``<stdin>``), 1-based line, and format."""
 
@@ -52,7 +53,7 @@ def is_code_url(url: str) -> bool:
     return any(host in url.lower() for host in CODE_HOSTS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper as read from the inputs; ``key`` identifies it across inputs."""
 
@@ -110,7 +111,7 @@ def _more_precise_date(first: str | None, second: str | None) -> str | None:
     return first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A typed span of a paper's title or abstract (or of free text for ``kg.extract``).
 
@@ -131,8 +132,17 @@ class Mention:
     model_label: str | None = None  # the trained model's own label (SciERC), when it found the span
     nested: bool = False  # a known name inside a longer mention ("BERT" in "BERT-based model")
 
+    def __post_init__(self) -> None:
+        # A few distinct values each, held once: a 100k-paper build keeps millions of mentions.
+        for name in ("label", "source", "field"):
+            value = getattr(self, name)
+            if type(value) is str:
+                object.__setattr__(self, name, sys.intern(value))
+        if type(self.model_label) is str:
+            object.__setattr__(self, "model_label", sys.intern(self.model_label))
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Abbreviation:
     """A "long form (SHORT)" definition found in a text (Schwartz & Hearst, 2003)."""
 
@@ -143,7 +153,7 @@ class Abbreviation:
     end: int = 0  # offset just after the closing parenthesis
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PaperExtraction:
     """What the extraction stage found in one paper."""
 
@@ -152,7 +162,7 @@ class PaperExtraction:
     abbreviations: tuple[Abbreviation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A canonical entity: one node for all surface variants of one thing."""
 
@@ -166,7 +176,7 @@ class Entity:
     generic: bool = False  # an umbrella term ("neural networks", "deep learning")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedMention:
     """A mention resolved to its entity inside a given paper: the evidence of an edge."""
 
@@ -175,7 +185,7 @@ class LinkedMention:
     mention: Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed edge. ``subject`` is a paper key or an entity key, ``object`` an entity key."""
 

@@ -12,12 +12,15 @@ import json
 import math
 import random
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
+import scipy.sparse
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from ..files import write_text_atomic
@@ -37,18 +40,47 @@ RELATION_COLOURS = dict(zip(PAPER_RELATIONS, ("#d62728", "#4e79a7", "#f28e2b", "
 LAYOUT_SCALE = 1500
 LAYOUT_CORE = 600  # nodes laid out by force simulation; the rest are placed by their links
 EVIDENCE_PER_ENTITY = 3
+# Paper nodes drawn at most (those most linked to the shown entities): a browser draws a few
+# thousand nodes smoothly, and a 100k-paper corpus links its top entities to most papers.
+MAX_PAPER_NODES = 3000
 VIS_ASSETS = "lib/vis-9.1.2"
 
 
 def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
-    """PageRank of every entity on the paper-entity graph (how central it is to the field)."""
-    bipartite = nx.Graph()
-    bipartite.add_nodes_from(graph.node_id(k) for k in graph.entities)
-    bipartite.add_edges_from((graph.node_id(r.subject), graph.node_id(r.object)) for r in graph.relations)
-    if bipartite.number_of_edges() == 0:
+    """PageRank of every entity on the paper-entity graph (how central it is to the field).
+
+    The same PageRank as ``nx.pagerank`` of the undirected graph, computed on a sparse
+    matrix: a networkx graph of a 100k-paper corpus (millions of edges) took gigabytes.
+    """
+    index = {key: number for number, key in enumerate(graph.entities)}
+    for relation in graph.relations:
+        index.setdefault(("paper", relation.subject), len(index))
+    pairs = {(index[("paper", r.subject)], index[r.object]) for r in graph.relations}
+    if not pairs:
         return {k: 0.0 for k in graph.entities}
-    scores = nx.pagerank(bipartite)
-    return {k: scores[graph.node_id(k)] for k in graph.entities}
+    scores = undirected_pagerank(pairs, len(index))
+    return {key: float(scores[index[key]]) for key in graph.entities}
+
+
+def undirected_pagerank(pairs: set[tuple[int, int]], size: int, alpha: float = 0.85,
+                        max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
+    """PageRank of an undirected graph given as node-number pairs, as ``nx.pagerank``
+    computes it (uniform teleport; dangling nodes spread uniformly)."""
+    rows, cols = np.array(sorted(pairs), dtype=np.int64).T
+    adjacency = scipy.sparse.coo_array((np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])),
+                                       shape=(size, size)).tocsr()
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        inverse = np.where(degree > 0, 1.0 / degree, 0.0)
+    transition = scipy.sparse.diags_array(inverse) @ adjacency
+    dangling = degree == 0
+    scores = np.full(size, 1.0 / size)
+    for _ in range(max_iter):
+        previous = scores
+        scores = alpha * (scores @ transition + scores[dangling].sum() / size) + (1 - alpha) / size
+        if np.abs(scores - previous).sum() < size * tol:
+            break
+    return scores
 
 
 def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
@@ -121,6 +153,10 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     shown = select_entities(graph, max_entities, rank, entity_type)
     shown_set = set(shown)
     relations = [r for r in graph.relations if r.object in shown_set]
+    links = Counter(r.subject for r in relations)
+    if len(links) > MAX_PAPER_NODES:  # the papers most linked to the shown entities
+        kept = {k for k, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PAPER_NODES]}
+        relations = [r for r in relations if r.subject in kept]
     paper_keys = sorted({r.subject for r in relations})
     layout = _layout([graph.node_id(k) for k in shown] + [graph.node_id(k) for k in paper_keys],
                      [(graph.node_id(r.subject), graph.node_id(r.object)) for r in relations])
@@ -142,11 +178,12 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
         x, y = layout[graph.node_id(key)]
         net.add_node(graph.node_id(key), label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
                      x=x, y=y, size=4, shape="dot", kind="paper", size_pagerank=4, size_papers=4)
-    for relation in relations:
-        net.add_edge(graph.node_id(relation.subject), graph.node_id(relation.object),
-                     color=RELATION_COLOURS[relation.predicate], title=relation.predicate,
-                     relation=relation.predicate, width=2 if relation.predicate == PROPOSES else 1,
-                     dashes=relation.predicate == "mentions")
+    for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
+        net.edges.append(Edge(graph.node_id(relation.subject), graph.node_id(relation.object),
+                              directed=True, color=RELATION_COLOURS[relation.predicate],
+                              title=relation.predicate, relation=relation.predicate,
+                              width=2 if relation.predicate == PROPOSES else 1,
+                              dashes=relation.predicate == "mentions").options)
     return net, _panel_data(graph, shown, paper_keys, relations)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterator
 
@@ -60,10 +61,10 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
         pairs += [(SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
         if entity.abbreviation:
             pairs.append((KG.abbreviation, Literal(entity.abbreviation)))
-        pairs.append((KG.paperCount, Literal(entity.paper_count)))
-        pairs.append((KG.mentionCount, Literal(entity.mention_count)))
+        pairs.append((KG.paperCount, value(entity.paper_count)))
+        pairs.append((KG.mentionCount, value(entity.mention_count)))
         if entity.generic:
-            pairs.append((KG.generic, Literal(True)))
+            pairs.append((KG.generic, value(True)))
         pairs += sorted(((predicate_iri(r.predicate), graph.entity_iri(r.object))
                          for r in by_entity.pop(key, ())), key=_object_order)
         yield graph.entity_iri(key), _ordered(pairs)
@@ -88,6 +89,13 @@ def to_rdf(graph: KnowledgeGraph, *, evidence: bool = True) -> Graph:
     return rdf
 
 
+@lru_cache(maxsize=65536)
+def value(term, datatype: URIRef | None = None) -> Literal:
+    """A shared ``Literal`` for a value that recurs (offsets, labels, flags, scores): building
+    rdflib literals was a third of the export time."""
+    return Literal(term, datatype=datatype)
+
+
 def mention_iri(item) -> URIRef:
     m = item.mention
     return RES[f"mention/{item.paper_key}/{m.field}-{m.start}-{m.end}"]
@@ -98,11 +106,28 @@ def _ordered(pairs: Pairs) -> Pairs:
     (authors, sources and evidence are sequences, and ``kg.load`` reads them back in file
     order); duplicates dropped (RDF is a set)."""
     unique = dict.fromkeys(pairs)
-    return sorted(unique, key=lambda po: (po[0] != RDF.type, str(po[0])))
+    return sorted(unique, key=_predicate_order)
+
+
+_RDF_TYPE = str(RDF.type)
+
+
+def _predicate_order(pair) -> tuple[bool, str]:
+    predicate = str.__str__(pair[0])
+    return predicate != _RDF_TYPE, predicate
 
 
 def _object_order(pair) -> str:
     return pair[1].n3()
+
+
+# Terms of the hot loop, made once (a namespace attribute builds a new URIRef on each use).
+(RDF_TYPE, MENTION, IN_PAPER, DENOTES, IN_FIELD, START_CHAR, END_CHAR, MENTION_TEXT, SENTENCE,
+ SENTENCE_START, SENTENCE_END, MENTION_TYPE, MODEL_LABEL, NESTED, CONFIDENCE, PROPOSED,
+ ATTRIBUTED_TO) = (RDF.type, KG.Mention, KG.inPaper, KG.denotes, KG.inField, KG.startChar,
+                   KG.endChar, KG.mentionText, KG.sentence, KG.sentenceStart, KG.sentenceEnd,
+                   KG.mentionType, KG.modelLabel, KG.nested, KG.confidence, KG.proposedInPaper,
+                   PROV.wasAttributedTo)
 
 
 def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
@@ -118,22 +143,22 @@ def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
         seen.add(node)
         paper = graph.papers[item.paper_key]
         yield node, _ordered([
-            (RDF.type, KG.Mention),
-            (KG.inPaper, graph.paper_iri(item.paper_key)),
-            (KG.denotes, graph.entity_iri(item.entity_key)),
-            (KG.inField, Literal(m.field)),
-            (KG.startChar, Literal(m.start)),
-            (KG.endChar, Literal(m.end)),
-            (KG.mentionText, Literal(m.text)),
-            (KG.sentence, Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])),
-            (KG.sentenceStart, Literal(m.sentence_start)),
-            (KG.sentenceEnd, Literal(m.sentence_end)),
-            (KG.mentionType, Literal(m.label)),
-            *([(KG.modelLabel, Literal(m.model_label))] if m.model_label else []),
-            *([(KG.nested, Literal(True))] if m.nested else []),
-            (KG.confidence, Literal(m.score, datatype=XSD.decimal)),
-            (KG.proposedInPaper, Literal(m.proposed)),
-            (PROV.wasAttributedTo, EXTRACTOR[m.source]),
+            (RDF_TYPE, MENTION),
+            (IN_PAPER, graph.paper_iri(item.paper_key)),
+            (DENOTES, graph.entity_iri(item.entity_key)),
+            (IN_FIELD, value(m.field)),
+            (START_CHAR, value(m.start)),
+            (END_CHAR, value(m.end)),
+            (MENTION_TEXT, Literal(m.text)),
+            (SENTENCE, Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])),
+            (SENTENCE_START, value(m.sentence_start)),
+            (SENTENCE_END, value(m.sentence_end)),
+            (MENTION_TYPE, value(m.label)),
+            *([(MODEL_LABEL, value(m.model_label))] if m.model_label else []),
+            *([(NESTED, value(True))] if m.nested else []),
+            (CONFIDENCE, value(m.score, XSD.decimal)),
+            (PROPOSED, value(m.proposed)),
+            (ATTRIBUTED_TO, EXTRACTOR[m.source]),
         ])
     for relation in sorted(graph.entity_relations, key=lambda r: (r.subject, r.predicate, r.object)):
         if not relation.evidence:
@@ -184,15 +209,20 @@ _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 # local parts hold "/", which a Turtle prefixed name would have to escape.
 _PREFIX_OF = {str(ns): p for p, ns in PREFIXES.items() if p != "kgr"}
 _NAMESPACE_END = re.compile(r"^(.*[#/])([^#/]*)$")
+_RESOURCES = str(RES)
+XSD_STRING = XSD.string
 
 
 def _literal(term: Literal, datatype: str) -> str:
-    text = '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], str(term)) + '"'
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{text}^^{datatype}"
-    return text
+    text = str.__str__(term)
+    if _NEEDS_ESCAPE.search(text):
+        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+    if term.datatype is not None and term.datatype != XSD_STRING:
+        return f'"{text}"^^{datatype}'
+    return f'"{text}"'
 
 
+@lru_cache(maxsize=4096)
 def compact_iri(iri: str) -> str | None:
     """"kg:Method" for an ontology term, None for anything else (resources, URLs)."""
     match = _NAMESPACE_END.match(iri)
@@ -212,7 +242,14 @@ def _turtle_term(term) -> str:
     """A term in Turtle: ontology terms as prefixed names, resources as full IRIs."""
     if isinstance(term, Literal):
         return _literal(term, _turtle_term(term.datatype) if term.datatype else "")
+    if term.startswith(_RESOURCES):  # most IRIs, and never prefixed
+        return f"<{term}>"
     return compact_iri(str(term)) or f"<{term}>"
+
+
+@lru_cache(maxsize=1024)
+def _turtle_verb(predicate: str) -> str:
+    return compact_iri(predicate) or f"<{predicate}>"
 
 
 def write_ntriples(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
@@ -228,7 +265,8 @@ def write_turtle(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) 
         out.write(f"\n{_turtle_term(subject)}")
         previous = None
         for index, (predicate, obj) in enumerate(pairs):
-            verb = "a" if predicate == RDF.type else _turtle_term(predicate)
+            predicate = str.__str__(predicate)  # plain str comparisons below
+            verb = "a" if predicate == _RDF_TYPE else _turtle_verb(predicate)
             if predicate == previous:
                 out.write(f" ,\n        {_turtle_term(obj)}")
             else:
