@@ -66,8 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--processes", type=int, default=None, metavar="N",
                    help="extraction worker processes; 0 = one per CPU core (default: one per "
                         f"core when {PARALLEL_MIN_PAPERS}+ papers need extracting, else 1)")
+    b.add_argument("--cluster", metavar="local[:N]|tcp://HOST:PORT",
+                   help="extract on a Dask cluster: a local one with a worker per core (or N), "
+                        "or a running scheduler; needs pip install 'kg[cluster]'")
     b.add_argument("--batch-size", type=int, default=Settings.batch_size, metavar="N",
-                   help="abstracts per spaCy batch (default: %(default)s)")
+                   help="abstracts per spaCy batch, and papers per cluster partition "
+                        "(default: %(default)s)")
     b.add_argument("--html-max-nodes", type=int, default=Settings.html_max_entities, metavar="N",
                    help="entity nodes drawn in graph.html, most connected first "
                         "(default: %(default)s)")
@@ -108,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="training steps (default: the config's)")
     t.add_argument("--extra", default=None, metavar="DOCBIN",
                    help="more labelled docs to train on (python -m kg.train.distill makes them)")
+    t.add_argument("--resume", default=None, metavar="MODEL_DIR",
+                   help="continue training a model kg train wrote before")
     t.set_defaults(handler=_train)
 
     c = commands.add_parser("centrality", help="rank entities by a centrality measure",
@@ -236,7 +242,7 @@ def _build(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size, html_max_entities=args.html_max_nodes,
                         evidence=not args.no_evidence, formats=args.format,
                         skip_invalid=args.skip_invalid, cache=not args.no_cache,
-                        cache_dir=args.cache_dir, lexicon=tuple(args.lexicon))
+                        cache_dir=args.cache_dir, lexicon=tuple(args.lexicon), cluster=args.cluster)
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,
                   progress=_progress_bar(args.progress))
@@ -284,9 +290,11 @@ def _train(args: argparse.Namespace) -> int:
     for path in (args.train, args.dev, args.extra):
         if path is not None and not Path(path).is_file():
             raise KgError(f"{path}: no such file")
+    if args.resume is not None and not (Path(args.resume) / "meta.json").is_file():
+        raise KgError(f"{args.resume}: not a model written by kg train")
     overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
     result = train(args.train, args.dev, args.out or PACKAGED_MODEL, overrides=overrides,
-                   extra_train=args.extra)
+                   extra_train=args.extra, resume=args.resume)
     dev = result["dev"]
     print(f"trained in {result['seconds']:.0f} s; dev ents_f {dev['ents_f']:.3f} "
           f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out or PACKAGED_MODEL}")

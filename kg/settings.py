@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 
 from .errors import KgError
@@ -20,6 +21,36 @@ PARALLEL_MIN_PAPERS = 200
 # CLI option of a setting, where its name differs, for error messages
 _OPTION = {"n_process": "processes", "batch_size": "batch-size",
            "html_max_entities": "html-max-nodes"}
+_LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
+_SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://\S+$")
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    """Where extraction runs: a ``LocalCluster`` of ``workers`` processes, or a running
+    scheduler at ``address``."""
+
+    address: str | None = None
+    workers: int | None = None
+
+    def __str__(self) -> str:
+        return self.address or f"local:{self.workers}"
+
+
+def parse_cluster(text: str) -> ClusterSpec:
+    """``local`` (a worker per core), ``local:N`` or a scheduler address ``tcp://HOST:PORT``."""
+    local = _LOCAL_CLUSTER.match(text.strip())
+    if local:
+        workers = int(local.group(1)) if local.group(1) else cpu_cores()
+        if workers < 1:
+            raise KgError(f"--cluster {text!r}: a local cluster needs at least 1 worker")
+        return ClusterSpec(workers=workers)
+    if _SCHEDULER_ADDRESS.match(text.strip()):
+        return ClusterSpec(address=text.strip())
+    raise KgError(f"--cluster {text!r}: expected local, local:N or a scheduler address "
+                  "such as tcp://HOST:8786")
+
+
 
 
 @dataclass(frozen=True)
@@ -43,6 +74,9 @@ class Settings:
     skip_invalid: skip malformed input records with a warning instead of failing.
     lexicon: users' lexicon files (TSV like ``kg/data/lexicon.tsv``: type, name, aliases
         separated by "|"), added to the packaged lexicon for extraction and linking.
+    cluster: extract on a Dask cluster instead of local processes: ``local`` or ``local:N``
+        (a ``LocalCluster`` of a worker per core, or of N) or a scheduler address
+        ``tcp://HOST:8786``; papers go out in partitions of ``batch_size`` (``kg.cluster``).
     cache: reuse extractions of papers seen before with the same pipeline (incremental
         builds); ``cache_dir`` is where they are kept (default: ``$KG_CACHE_DIR``, else
         ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``).
@@ -59,6 +93,7 @@ class Settings:
     cache: bool = True
     cache_dir: str | None = None
     lexicon: tuple[str, ...] = ()
+    cluster: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
@@ -79,6 +114,8 @@ class Settings:
                               f"number of at least {minimum}, not {value!r}")
         lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
         object.__setattr__(self, "lexicon", tuple(os.fspath(p) for p in lexicon))
+        if self.cluster is not None:
+            parse_cluster(self.cluster)  # a malformed value fails now, not after reading the input
         for name in ("model", "entity_model"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise KgError(f"setting {name} must be a pipeline name or path")

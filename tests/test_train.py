@@ -62,8 +62,9 @@ def test_kg_train_writes_a_loadable_model(tmp_path):
     meta = json.loads((out / "meta.json").read_text())
     assert meta["name"] == "kg_scierc_ner" and "Method" in meta["labels"]["ner"]
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["ner"]
-    nlp("Hidden Markov models are used for tagging.")
+    assert nlp.pipe_names == ["tok2vec", "tagger", "ner"]  # one encoder for tags and entities
+    doc = nlp("Hidden Markov models are used for tagging.")
+    assert doc.has_annotation("TAG")
 
 
 def test_kg_train_missing_file_is_one_line_error(tmp_path):

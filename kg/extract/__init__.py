@@ -26,8 +26,9 @@ from ..errors import KgError
 from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
-                        FAST_ENTITY_MODEL, PARALLEL_MIN_PAPERS, Settings)
+                        FAST_ENTITY_MODEL, PARALLEL_MIN_PAPERS, Settings, parse_cluster)
 from . import abbreviations, cache, pos, proposed, rules, transformer  # noqa: F401  (registers the factories)
+from .loading import load_spacy, load_standalone_parser
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
 KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names")
@@ -51,14 +52,6 @@ def entity_model_path(name: str) -> Path | None:
     return Path(name)
 
 
-def _load(name: str | Path, what: str, **kwargs) -> Language:
-    try:
-        return spacy.load(name, **kwargs)
-    except (OSError, IOError):
-        raise KgError(f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
-                      f"(install it with pip, or pass a path)") from None
-
-
 # spaCy keeps a period after a capital as part of the word ("U.S."), which also glues the
 # full stop to sized names at the end of a sentence: "... outperforms LLaMA-65B." Split it
 # after a digit and a capital (10M, 65B, 1K).
@@ -76,31 +69,53 @@ def adapt_tokenizer(nlp: Language) -> Language:
 def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL,
                   lexicon_files: tuple[str, ...] = ()) -> Language:
     """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached);
-    ``lexicon_files`` add users' names to the packaged lexicon."""
-    nlp = adapt_tokenizer(_load(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS)))
-    if "parser" not in nlp.pipe_names:
+    ``lexicon_files`` add users' names to the packaged lexicon.
+
+    An entity model that brings its own tagger on a shared encoder (the fast one) replaces
+    the base pipeline's encoder, tagger and parser: texts are encoded once, sentences are
+    split by punctuation, and only sentences with a proposal verb are parsed (by ``model``'s
+    parser, in ``kg_proposed_names``).
+    """
+    base = adapt_tokenizer(load_spacy(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS)))
+    if "parser" not in base.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
-    if "attribute_ruler" in nlp.pipe_names:  # the same POS, a third of the time
-        rules_found = pos.rules_from_attribute_ruler(nlp.get_pipe("attribute_ruler").patterns)
-        nlp.replace_pipe("attribute_ruler", "kg_tag_pos", config={"rules": rules_found})
-        nlp.rename_pipe("attribute_ruler", "kg_tag_pos")
-    precision: dict[str, float] = {}
+    pos_rules = pos.rules_from_attribute_ruler(base.get_pipe("attribute_ruler").patterns) \
+        if "attribute_ruler" in base.pipe_names else None
     path = entity_model_path(entity_model)
-    if path is not None and (path / "model.onnx").is_file():
-        tagger = nlp.add_pipe("kg_transformer_entities", name=ENTITY_COMPONENT,
-                              config={"model_path": str(path)})
-        precision = dict(tagger.meta.get("precision_per_label") or {})
-    elif path is not None:
-        trained = _load(path, "entity model")
+    trained = None
+    if path is not None and not (path / "model.onnx").is_file():
+        trained = load_spacy(path, "entity model")
         if "ner" not in trained.pipe_names:
             raise KgError(f"entity model {str(path)!r} has no 'ner' component")
-        nlp.add_pipe("ner", name=ENTITY_COMPONENT, source=trained)
+    proposal_config: dict = {}
+    if trained is not None and "tagger" in trained.pipe_names:
+        nlp = adapt_tokenizer(trained)
+        nlp.rename_pipe("ner", ENTITY_COMPONENT)
+        nlp.add_pipe("kg_tag_pos", after="tagger", config={"rules": pos_rules or []})
+        nlp.add_pipe("sentencizer", after="kg_tag_pos")
+        proposal_config = {"parser_model": model}
+    else:
+        nlp = base
+        if pos_rules is not None:  # the same POS as the attribute ruler, a third of the time
+            nlp.replace_pipe("attribute_ruler", "kg_tag_pos", config={"rules": pos_rules})
+            nlp.rename_pipe("attribute_ruler", "kg_tag_pos")
+        if trained is not None:
+            nlp.add_pipe("ner", name=ENTITY_COMPONENT, source=trained)
+        elif path is not None:
+            nlp.add_pipe("kg_transformer_entities", name=ENTITY_COMPONENT, config={"model_path": str(path)})
+    precision: dict[str, float] = {}
+    if trained is not None:
         per_type = trained.meta.get("performance", {}).get("ents_per_type") or {}
         precision = {label: round(float(s["p"]), 3) for label, s in per_type.items()}
+    elif path is not None:
+        precision = dict(nlp.get_pipe(ENTITY_COMPONENT).meta.get("precision_per_label") or {})
     configs = {"kg_entity_rules": {"model_precision": precision,
-                                   "lexicon_files": [str(Path(f).resolve()) for f in lexicon_files]}}
+                                   "lexicon_files": [str(Path(f).resolve()) for f in lexicon_files]},
+               "kg_proposed_names": proposal_config}
     for name in KG_COMPONENTS:
         nlp.add_pipe(name, config=configs.get(name, {}))
+    if proposal_config:  # the base pipeline is loaded already: take its parser from here
+        nlp.get_pipe("kg_proposed_names").parser = load_standalone_parser(base)
     return nlp
 
 
@@ -175,7 +190,7 @@ class Extractor:
         """One ``PaperExtraction`` per paper, in input order, streaming in batches.
 
         With ``extraction_cache``, papers found there skip the pipeline and new results
-        are added to it.
+        are added to it as soon as they are made.
         """
         if extraction_cache is None:
             yield from self._run_pipeline(papers)
@@ -189,17 +204,30 @@ class Extractor:
                 if found is None:
                     yield paper
 
-        for extraction in self._run_pipeline(misses()):
+        def store(extracted: list[Paper], extractions: list[PaperExtraction]) -> None:
+            for paper, extraction in zip(extracted, extractions):
+                extraction_cache.put(paper, extraction)
+
+        for extraction in self._run_pipeline(misses(), on_partition=store):
             while queue[0][1] is not None:
                 yield queue.popleft()[1]
-            paper, _ = queue.popleft()
-            extraction_cache.put(paper, extraction)
+            queue.popleft()
             yield extraction
         while queue:
             yield queue.popleft()[1]
 
-    def _run_pipeline(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
+    def _run_pipeline(self, papers: Iterable[Paper], on_partition=None) -> Iterator[PaperExtraction]:
+        """Extractions of ``papers`` in order: here, in worker processes or on a Dask
+        cluster; ``on_partition(papers, extractions)`` sees each chunk as it is done."""
         papers = iter(papers)
+        size = self.settings.batch_size
+        if self.settings.cluster is not None:
+            from ..cluster import cluster_map  # Dask is optional
+            worker_settings = self.settings.with_overrides(n_process=1, cluster=None)
+            yield from itertools.chain.from_iterable(cluster_map(
+                extract_partition, iter(lambda: list(itertools.islice(papers, size)), []),
+                parse_cluster(self.settings.cluster), args=(worker_settings,), on_result=on_partition))
+            return
         # Look ahead far enough to choose the number of processes (and not to load the
         # pipeline at all when nothing needs it).
         head = list(itertools.islice(papers, PARALLEL_MIN_PAPERS))
@@ -207,17 +235,26 @@ class Extractor:
             return
         n_process = self.settings.workers(len(head))
         papers = itertools.chain(head, papers)
-        if n_process > 1:
-            chunks = iter(lambda: list(itertools.islice(papers, self.settings.batch_size)), [])
-            for extractions in ordered_map(_extract_in_worker, chunks, workers=n_process,
-                                                    initializer=_start_extractor,
-                                                    initargs=(self.settings,)):
-                yield from extractions
-            return
-        yield from self._extract_here(papers)
+        sent: deque[list[Paper]] = deque()  # chunks out, to pair with their results
 
-    def _extract_here(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
-        """Extraction in this process."""
+        def chunks() -> Iterator[list[Paper]]:
+            for chunk in iter(lambda: list(itertools.islice(papers, size)), []):
+                sent.append(chunk)
+                yield chunk
+
+        if n_process > 1:
+            done = ordered_map(_extract_in_worker, chunks(), workers=n_process,
+                               initializer=_start_extractor, initargs=(self.settings,))
+        else:
+            done = (list(self.extract_here(chunk)) for chunk in chunks())
+        for extractions in done:
+            chunk = sent.popleft()
+            if on_partition is not None:
+                on_partition(chunk, extractions)
+            yield from extractions
+
+    def extract_here(self, papers: Iterable[Paper]) -> Iterator[PaperExtraction]:
+        """Extractions of ``papers`` made in this process, in order."""
 
         def fields() -> Iterator[tuple[Doc, tuple[str, str]]]:
             for paper in papers:
@@ -256,6 +293,17 @@ def _start_extractor(settings: Settings) -> None:
     _WORKER_EXTRACTOR.nlp  # noqa: B018  (load now, not inside the first chunk)
 
 
+_CLUSTER_EXTRACTORS: dict[Settings, Extractor] = {}
+
+
+def extract_partition(papers: list[Paper], settings: Settings) -> list[PaperExtraction]:
+    """Run on a Dask worker: extract ``papers`` with that worker's pipeline, loaded once."""
+    extractor = _CLUSTER_EXTRACTORS.get(settings)
+    if extractor is None:
+        extractor = _CLUSTER_EXTRACTORS[settings] = Extractor(settings)
+    return list(extractor.extract_here(papers))
+
+
 def _extract_in_worker(papers: list[Paper]) -> list[PaperExtraction]:
     assert _WORKER_EXTRACTOR is not None
-    return list(_WORKER_EXTRACTOR._extract_here(papers))
+    return list(_WORKER_EXTRACTOR.extract_here(papers))

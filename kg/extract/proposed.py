@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Mention
+from .loading import load_standalone_parser
 
 from .rules import SCORE_NAME, SPAN_KEY, is_name_like, register_extensions, singular, whole_words
 from .vocabulary import GENERIC_HEADS, HEAD_TYPES, NAMING_WORDS, PROPOSAL_VERB_FORMS
@@ -159,20 +161,66 @@ def _coined_word(word: str) -> bool:
                for part in word.split("-"))
 
 
-@Language.factory("kg_proposed_names")
+@Language.factory("kg_proposed_names", default_config={"parser_model": None})
 class ProposedNames:
-    """Flags proposed mentions; the title rule applies to docs whose ``Doc._.kg_field`` is "title"."""
+    """Flags proposed mentions; the title rule applies to docs whose ``Doc._.kg_field`` is "title".
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    The "we propose X" rules read dependencies. On docs without a parse (kg's fast pipeline
+    splits sentences by punctuation and parses nothing), the sentences that hold a proposal
+    verb (about a fifth of an abstract's words) are parsed here, by the parser of the
+    pipeline ``parser_model`` with an encoder of its own, a batch of docs at a time.
+    """
+
+    def __init__(self, nlp: Language, name: str, parser_model: str | None) -> None:
         register_extensions()
+        self.parser_model = parser_model
+        self._parser = None
+
+    @property
+    def parser(self):
+        if self._parser is None:
+            self._parser = load_standalone_parser(self.parser_model)
+        return self._parser
+
+    @parser.setter
+    def parser(self, parser) -> None:
+        self._parser = parser
 
     def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for batch in spacy.util.minibatch(docs, size=batch_size):
+            parsed = self._parse_proposal_sentences(batch)
+            for doc in batch:
+                yield self._mark(doc, parsed)
+
+    def _parse_proposal_sentences(self, docs: list[Doc]) -> dict[tuple[int, int], Span]:
+        """Each unparsed abstract sentence with a proposal verb, parsed on its own, by
+        (id of its doc, its first token)."""
+        wanted = [(doc, sentence) for doc in docs
+                  if doc._.kg_field != "title" and not doc.has_annotation("DEP")
+                  for sentence in doc.sents if _may_propose(sentence)]
+        if not wanted:
+            return {}
+        parsed = self.parser.pipe((sentence.as_doc() for _, sentence in wanted), batch_size=256)
+        return {(id(doc), sentence.start): sentence_doc[:]
+                for (doc, sentence), sentence_doc in zip(wanted, parsed)}
+
+    def _mark(self, doc: Doc, parsed: dict[tuple[int, int], Span]) -> Doc:
         spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
         if doc._.kg_field == "title":
             spans = self._title(doc, spans)
         else:
+            has_parse = doc.has_annotation("DEP")
             for sentence in doc.sents:
-                spans = self._sentence(sentence, spans)
+                parse = sentence if has_parse else parsed.get((id(doc), sentence.start))
+                regions = _naming_regions(sentence)
+                if parse is not None:
+                    offset = sentence.start - parse.start
+                    regions = [(start + offset, end + offset, bare, whole)
+                               for start, end, bare, whole in _proposal_regions(parse)] + regions
+                spans = self._sentence(sentence, spans, regions)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
@@ -194,31 +242,9 @@ class ProposedNames:
         # The title's name replaces the pieces of it that other sources found ("Few-Bit").
         return [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
 
-    def _sentence(self, sentence: Span, spans: list[Span]) -> list[Span]:
+    def _sentence(self, sentence: Span, spans: list[Span],
+                  regions: list[tuple[int, int, bool, bool]]) -> list[Span]:
         inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
-        # (start, end, bare object of "we propose", the region is the whole name)
-        regions: list[tuple[int, int, bool, bool]] = []
-        subject = bool(_SUBJECTS.search(sentence.text))
-        for token in sentence:
-            if token.lower_ not in PROPOSAL_VERB_FORMS:
-                continue
-            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
-                if subject and token.dep_ != "xcomp":
-                    for obj in _objects(token):
-                        regions.append((*_phrase_extent(obj), _bare(obj), False))
-                for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
-                    regions.append((*_phrase_extent(passive), False, False))  # "X is proposed"
-            elif token.dep_ in ("amod", "acl") and token.head.i > token.i:
-                # "the introduced trace NTK", "our proposed PassUntil"
-                named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
-                regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
-        for token in sentence:
-            # "dubbed X", "called X"; "which we call X", "we term this approach X"
-            we_name = token.lower_ in ("call", "term", "dub", "name", "coin") and token.i > sentence.start \
-                and token.nbor(-1).lower_ == "we"
-            if token.lower_ in NAMING_WORDS or we_name:
-                # What follows a naming word is a name, whatever its shape ("namely X-Gaussian").
-                regions.append((token.i + 1, min(token.i + 6, sentence.end), True, False))
         doc = sentence.doc
         for start, end, bare, whole in regions:
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
@@ -247,6 +273,52 @@ class ProposedNames:
                                                  and 0 < span.start - first.end <= 2):
                     span._.kg_proposed = True
         return spans
+
+
+# (start, end, bare object of "we propose", the region is the whole name), in tokens
+Region = tuple[int, int, bool, bool]
+
+
+def _may_propose(sentence: Span) -> bool:
+    """Whether ``_proposal_regions`` can find anything in this sentence once it is parsed:
+    it has a proposal verb, and "we" (or "this paper") or a participle ("X is proposed",
+    "our proposed X")."""
+    verbs = [t for t in sentence if t.lower_ in PROPOSAL_VERB_FORMS]
+    return bool(verbs) and (any(t.tag_ in ("VBN", "VBD", "JJ") for t in verbs)
+                            or bool(_SUBJECTS.search(sentence.text)))
+
+
+def _proposal_regions(sentence: Span) -> list[Region]:
+    """Where a parsed sentence introduces names: the objects of "we propose", what "is
+    proposed", and the phrase after "our proposed"."""
+    regions: list[Region] = []
+    subject = bool(_SUBJECTS.search(sentence.text))
+    for token in sentence:
+        if token.lower_ not in PROPOSAL_VERB_FORMS:
+            continue
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
+            if subject and token.dep_ != "xcomp":
+                for obj in _objects(token):
+                    regions.append((*_phrase_extent(obj), _bare(obj), False))
+            for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
+                regions.append((*_phrase_extent(passive), False, False))  # "X is proposed"
+        elif token.dep_ in ("amod", "acl") and token.head.i > token.i:
+            # "the introduced trace NTK", "our proposed PassUntil"
+            named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
+            regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
+    return regions
+
+
+def _naming_regions(sentence: Span) -> list[Region]:
+    """What follows "dubbed", "called", "which we call": a name, whatever its shape
+    ("namely X-Gaussian"); no parse needed."""
+    regions: list[Region] = []
+    for token in sentence:
+        we_name = token.lower_ in ("call", "term", "dub", "name", "coin") and token.i > sentence.start \
+            and token.nbor(-1).lower_ == "we"
+        if token.lower_ in NAMING_WORDS or we_name:
+            regions.append((token.i + 1, min(token.i + 6, sentence.end), True, False))
+    return regions
 
 
 _CITATION = re.compile(r"^\s*\((?:[^()]*\bet al\b|[^()]*\b(?:19|20)\d\d\b)[^()]*\)")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -433,8 +434,10 @@ class NounPhrases(CandidateSource):
 
     def find(self, found: Found) -> None:
         typed_heads = not found.doc.has_annotation("ENT_IOB")
-        for chunk in found.doc.noun_chunks:
-            self._chunk(chunk, found, typed_heads)
+        for chunk in noun_phrases(found.doc):
+            # With a model, only "the X dataset" is looked for.
+            if typed_heads or any(t.lower_ in DATASET_WORDS for t in chunk[-2:]):
+                self._chunk(chunk, found, typed_heads)
 
     def _chunk(self, chunk: Span, found: Found, typed_heads: bool) -> None:
         span = trim_span(chunk)
@@ -461,8 +464,34 @@ class NounPhrases(CandidateSource):
         found.offer(span, label, self.source, score)
 
 
+_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", "SYM"})
+_NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+
+
+def noun_phrases(doc: Doc) -> Iterator[Span]:
+    """The doc's noun chunks; on a doc without a parse, the same read from POS tags: an
+    optional determiner, then adjectives, numbers and nouns (hyphens inside), ending in a noun."""
+    if doc.has_annotation("DEP"):
+        yield from doc.noun_chunks
+        return
+    start = None
+    for token in doc:
+        if token.pos_ == "DET":
+            start = token.i
+        elif token.pos_ in _PHRASE_POS or (token.text == "-" and start is not None):
+            start = token.i if start is None else start
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.pos_ in _NOMINAL_POS and (following is None or (
+                    following.pos_ not in _NOMINAL_POS and following.text != "-")):
+                yield doc[start:token.i + 1]
+                start = None
+        else:
+            start = None
+
+
 class CoinedNames(CandidateSource):
-    """Proper nouns shaped like coined names ("ChartMoE", "GPT-4") the model missed."""
+    """Nouns shaped like coined names ("ChartMoE", "GPT-4") the model missed (whether the
+    tagger calls them proper or common nouns: "LLaMA-65B" is either)."""
 
     source, priority = "rule", 3
 
@@ -472,7 +501,7 @@ class CoinedNames(CandidateSource):
     def find(self, found: Found) -> None:
         doc = found.doc
         for token in doc:
-            if token.pos_ == "PROPN" and is_name_like(token.text) and len(token.text) > 1:
+            if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
                 word = whole_words(doc[token.i:token.i + 1])
                 span = without_derivation(word)
                 label = found.short_forms.get(span.text, ("method", None))[0]
@@ -607,10 +636,12 @@ def _definition_ends(doc: Doc) -> dict[int, int]:
     each: a span ending with the first half is extended over the parenthesis.
     """
     ends = {}
-    for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
+    definitions = getattr(doc._, "kg_abbreviations", [])
+    text = doc.text if definitions else ""  # built anew on each access
+    for long_start, long_end, short_start, short_end in definitions:
         first_end, inner_end = (long_end, short_end) if long_start < short_start else (short_end, long_end)
-        closing = doc.text.find(")", inner_end)
-        if closing != -1 and not doc.text[inner_end:closing].strip():
+        closing = text.find(")", inner_end)
+        if closing != -1 and not text[inner_end:closing].strip():
             ends[first_end] = closing + 1
     return ends
 

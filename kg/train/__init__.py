@@ -1,10 +1,12 @@
 """Training kg's scientific-entity recogniser on SciERC (``make model`` or ``kg train``).
 
 SciERC train is converted to spaCy ``DocBin`` files (tokenised by the base pipeline's
-tokenizer, so training sees the tokens kg sees at run time), spaCy's trainer runs the
-config ``scierc_ner.cfg`` (the NER on top of en_core_web_sm's fine-tuned tok2vec) with SciERC
-dev for model selection only, and the best model is written, with its own copy of the
-tok2vec and its scores in ``meta.json``, to ``kg/models/scierc_ner`` (packaged with kg).
+tokenizer, so training sees the tokens kg sees at run time, and tagged by the base
+pipeline's tagger: silver tags), spaCy's trainer runs the config ``scierc_ner.cfg`` (the NER
+and the tagger on one encoder, en_core_web_sm's tok2vec and tagger fine-tuned) with SciERC
+dev for model selection only, and the best model is written, with its scores in
+``meta.json``, to ``kg/models/scierc_ner`` (packaged with kg). At run time that one encoder
+feeds both the tags the rules read and the entity recogniser.
 """
 
 from __future__ import annotations
@@ -45,20 +47,34 @@ def gold_to_docs(nlp: Language, gold_docs: Iterable[GoldDoc]) -> Iterator[Doc]:
         yield doc
 
 
-def _write_docbin(nlp: Language, source: Path, target: Path) -> int:
-    docs = list(gold_to_docs(nlp, read_scierc(source)))
+def add_silver_tags(docs: Iterable[Doc], tagger: Language) -> Iterator[Doc]:
+    """The docs with fine tags predicted by ``tagger`` (the base pipeline): the shared encoder
+    keeps learning the tags it has to feed the POS-based rules while it learns entities."""
+    docs = list(docs)
+    for doc, tagged in zip(docs, tagger.pipe(doc.text for doc in docs)):
+        if [t.text for t in tagged] != [t.text for t in doc]:
+            raise ValueError(f"tokenisation differs from the base pipeline's: {doc.text[:60]!r}")
+        for token, tagged_token in zip(doc, tagged):
+            token.tag_ = tagged_token.tag_
+        yield doc
+
+
+def _write_docbin(docs: Iterable[Doc], target: Path) -> int:
+    docs = list(docs)
     DocBin(docs=docs, store_user_data=False).to_disk(target)
     return len(docs)
 
 
 def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PACKAGED_MODEL, *,
           base_model: str = BASE_MODEL, overrides: dict | None = None,
-          config: str | Path = CONFIG_PATH, extra_train: str | Path | None = None) -> dict:
+          config: str | Path = CONFIG_PATH, extra_train: str | Path | None = None,
+          resume: str | Path | None = None) -> dict:
     """Train on ``train_path``, select on ``dev_path``, write the pipeline to ``output``.
 
     Returns the best model's dev scores and the training time. ``overrides`` change
     config values, e.g. ``{"training.max_steps": 500}``. ``extra_train`` is a DocBin of
-    more labelled docs trained on alongside (``kg/train/distill.py`` makes one).
+    more labelled docs trained on alongside (``kg/train/distill.py`` makes one). ``resume``
+    is a model this function wrote before: training continues from its weights.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -66,29 +82,47 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         folder = Path(tmp)
+        if resume is not None:  # every component sourced from the earlier model
+            settings = spacy.util.load_config(config)
+            for name in settings["nlp"]["pipeline"]:
+                settings["components"][name] = {"source": str(Path(resume).resolve())}
+            config = folder / "resume.cfg"
+            settings.to_disk(config)
         from ..extract import adapt_tokenizer
         tokenizer = adapt_tokenizer(spacy.blank("en") if base_model == "blank" else spacy.load(base_model))
+        pipeline = spacy.util.load_config(config)["nlp"]["pipeline"]
+        if "tagger" in pipeline:  # a shared encoder that also tags: silver tags from the base
+            base = adapt_tokenizer(spacy.load(base_model, exclude=["parser", "ner", "lemmatizer"]))
+            tagged = lambda docs: add_silver_tags(docs, base)  # noqa: E731
+        else:
+            tagged = lambda docs: docs  # noqa: E731
         (folder / "train").mkdir()
-        _write_docbin(tokenizer, Path(train_path), folder / "train" / "scierc.spacy")
+        _write_docbin(tagged(gold_to_docs(tokenizer, read_scierc(train_path))),
+                      folder / "train" / "scierc.spacy")
         if extra_train is not None:
-            shutil.copy(extra_train, folder / "train" / "extra.spacy")
-        _write_docbin(tokenizer, Path(dev_path), folder / "dev.spacy")
+            extra = DocBin().from_disk(extra_train).get_docs(tokenizer.vocab)
+            _write_docbin(tagged(extra), folder / "train" / "extra.spacy")
+        _write_docbin(tagged(gold_to_docs(tokenizer, read_scierc(dev_path))), folder / "dev.spacy")
         settings = {"paths.train": str(folder / "train"), "paths.dev": str(folder / "dev.spacy"),
                     "paths.base_model": base_model, **(overrides or {})}
         spacy_train(Path(config), folder / "training", overrides=settings)
         best = folder / "training" / "model-best"
         nlp = spacy.load(best)
-        if "tok2vec" in nlp.pipe_names:  # a shared encoder: give the NER its own copy
+        if "tok2vec" in nlp.pipe_names and "tagger" not in nlp.pipe_names:
+            # an encoder only the NER listens to: give the NER its own copy
             nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
             nlp.remove_pipe("tok2vec")
         seconds = round(time.perf_counter() - started, 1)
         nlp.meta.update({
-            "name": "kg_scierc_ner", "version": "1.0.0",
-            "description": "kg's scientific-entity recogniser (Method, Task, Metric, Material, "
-                           "OtherScientificTerm, Generic) trained on SciERC train; selected on dev.",
-            "sources": [{"name": "SciERC", "author": "Luan et al., EMNLP 2018"}] + (
-                [{"name": "SciREX passages labelled by kg's accurate recogniser",
-                  "author": "Jain et al., ACL 2020 (Apache-2.0)"}] if extra_train is not None else []),
+            "name": "kg_scierc_ner", "version": "2.0.0",
+            "description": "kg's fast scientific-entity recogniser (Method, Task, Metric, Material, "
+                           "OtherScientificTerm, Generic) and POS tagger on one shared encoder; "
+                           "trained on SciERC train (and SciREX passages labelled by kg's accurate "
+                           "recogniser), tags from the base pipeline; selected on SciERC dev.",
+            "sources": [{"name": "SciERC", "author": "Luan et al., EMNLP 2018"},
+                        {"name": f"{base_model} (tok2vec and tagger, fine-tuned)", "author": "Explosion (MIT)"}]
+            + ([{"name": "SciREX passages labelled by kg's accurate recogniser",
+                 "author": "Jain et al., ACL 2020 (Apache-2.0)"}] if extra_train is not None else []),
             "kg_training_seconds": seconds,
         })
         staged = folder / "packaged"

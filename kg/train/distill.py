@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kg.train.distill", description=__doc__.split("\n\n")[0])
     parser.add_argument("scirex", type=Path, help="folder of SciREX train json files")
     parser.add_argument("out", type=Path, help="DocBin to write (.spacy)")
+    parser.add_argument("--max-words", type=int, default=1200,
+                        help="words read from the start of each paper (default: %(default)s)")
     args = parser.parse_args(argv)
-    count = write_teacher_docbin(args.scirex, args.out)
+    count = write_teacher_docbin(args.scirex, args.out, max_words=args.max_words)
     print(f"wrote {count} teacher-labelled passages to {args.out}")
     return 0
 
