@@ -58,7 +58,9 @@ class Settings:
     """Settings of ``kg.build`` and the ``kg`` command line.
 
     model: spaCy pipeline name or path for tokens, tags and parses (``en_core_web_sm`` or a
-        larger one also work).
+        larger one also work). With the ``fast`` entity model, which tags on its own shared
+        encoder, this pipeline gives the POS table and parses the sentences the proposal
+        rules read.
     entity_model: the trained scientific-entity recogniser: ``fast`` (the packaged CNN),
         ``accurate`` (the packaged MiniLM tagger), a path to a spaCy pipeline with an ``ner``
         component or to a folder with ``model.onnx`` (a tagger trained by
