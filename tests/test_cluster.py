@@ -13,11 +13,10 @@ import time
 
 import pytest
 
-from conftest import REPO, run_kg
+from conftest import run_kg
 from kg.errors import KgError
 from kg.settings import ClusterSpec, Settings, parse_cluster
 
-SAMPLE = REPO / "kg" / "data" / "sample"
 
 
 def test_cluster_values_are_parsed_and_checked():

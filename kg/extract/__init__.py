@@ -1,10 +1,14 @@
 """Extraction stage: spaCy pipeline -> typed mentions, abbreviations and proposed names.
 
-The pipeline is a stock English spaCy pipeline (tagger and parser; its OntoNotes NER
-and lemmatizer are dropped, as nothing reads them, and its attribute ruler is replaced by
-the faster ``kg_tag_pos``), kg's entity recogniser (``kg_entities``: the SciERC-trained CNN
-from ``kg/models/scierc_ner``, or with ``entity_model="accurate"`` the MiniLM tagger from
-``kg/models/minilm_scierc``) and kg's components, each registered with ``@Language.factory``:
+With the default ``fast`` recogniser (``kg/models/scierc_ner``) the pipeline is that model:
+one token encoder feeding a POS tagger and the entity recogniser (``kg_entities``), then
+punctuation sentences; the base pipeline (``Settings.model``) gives its POS table to
+``kg_tag_pos`` and its parser to ``kg_proposed_names``, which parses only the sentences
+its rules read. With ``accurate`` (the MiniLM tagger from ``kg/models/minilm_scierc``),
+``none`` or a recogniser without a tagger, the base pipeline runs as it is (tagger and
+parser; its OntoNotes NER and lemmatizer are dropped, as nothing reads them, and its
+attribute ruler is replaced by the faster ``kg_tag_pos``) with the recogniser added.
+kg's components, each registered with ``@Language.factory``, follow:
 ``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names``.
 To add a rule, write a component and add it in ``KG_COMPONENTS``.
 """
