@@ -6,7 +6,7 @@ Papers travel in partitions of ``batch_size``; each worker process loads the spa
 pipeline once, on its first partition, and keeps it. At most a few partitions per worker
 are out at a time, so a large input is never read ahead, and results come back in input
 order (a build is byte-identical to a local one) while each partition is handed to
-``on_partition`` as soon as it arrives (the cache writes it, so an interrupted build
+``on_result`` as soon as it arrives (the cache writes it, so an interrupted build
 resumes from there). A partition whose worker dies is run again elsewhere by Dask.
 ``cluster_map`` is the general part (an ordered map over chunks, like
 ``kg.processes.ordered_map`` for local processes); ``kg.extract`` supplies the work.
