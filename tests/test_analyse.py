@@ -217,3 +217,20 @@ def test_kg_view_shows_the_evidence_graph_html_shows(seeds_build, tmp_path):
     for key in common:
         assert viewed[key]["evidence"] == built[key]["evidence"], key
     assert all(e["after"] for key in common for e in viewed[key]["evidence"][:1])
+
+
+def test_notebook_summary_lists_counts_and_top_names_escaped():
+    import kg
+    from kg.records import Entity, Paper, Relation
+    from kg.model import KnowledgeGraph
+    from kg.records import LinkResult
+    paper = Paper("A <b>bold</b> title", "An abstract.", date="2024-03-01")
+    hostile = Entity("scriptnet", "method", "<script>alert(1)</script>Net", paper_count=1)
+    graph = KnowledgeGraph.from_parts({paper.key: paper}, LinkResult(
+        {hostile.key: hostile}, [Relation(paper.key, "uses", hostile.key)], []))
+    html = graph._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;Net (1)" in html
+    assert "<th>papers</th><td>1 (2024-03-01 to 2024-03-01)</td>" in html
+    assert "<th>method</th><td>1</td>" in html and "<th>uses</th><td>1</td>" in html
+    sample = kg.build(formats=())
+    assert f"<th>papers</th><td>{len(sample.papers):,}" in sample._repr_html_()
