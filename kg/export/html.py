@@ -50,7 +50,8 @@ def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
     """PageRank of every entity on the paper-entity graph (how central it is to the field).
 
     The same PageRank as ``nx.pagerank`` of the undirected graph, computed on a sparse
-    matrix: a networkx graph of a 100k-paper corpus (millions of edges) took gigabytes.
+    matrix: a networkx graph of a 100k-paper corpus (millions of edges) would hold them as
+    dicts of dicts, gigabytes by estimate.
     """
     index = {key: number for number, key in enumerate(graph.entities)}
     for relation in graph.relations:

@@ -287,27 +287,35 @@ class Extractor:
                 pending, pending_abbreviations = [], []
 
 
-_WORKER_EXTRACTOR: Extractor | None = None
+# One extractor per settings in each worker process (local pool or Dask worker), kept for
+# the life of the process so the pipeline is loaded once.
+_WORKER_EXTRACTORS: dict[Settings, Extractor] = {}
+
+
+def worker_extractor(settings: Settings) -> Extractor:
+    """This process's extractor for ``settings``, made (and its pipeline loaded) once."""
+    extractor = _WORKER_EXTRACTORS.get(settings)
+    if extractor is None:
+        extractor = _WORKER_EXTRACTORS[settings] = Extractor(settings)
+        extractor.nlp  # noqa: B018  (load now, not inside the first chunk)
+    return extractor
 
 
 def _start_extractor(settings: Settings) -> None:
-    """Worker process setup: one pipeline per worker, loaded once."""
-    global _WORKER_EXTRACTOR
-    _WORKER_EXTRACTOR = Extractor(settings)
-    _WORKER_EXTRACTOR.nlp  # noqa: B018  (load now, not inside the first chunk)
+    """Local worker process setup: load the pipeline before the first chunk arrives."""
+    global _LOCAL_SETTINGS
+    _LOCAL_SETTINGS = settings
+    worker_extractor(settings)
 
 
-_CLUSTER_EXTRACTORS: dict[Settings, Extractor] = {}
+_LOCAL_SETTINGS: Settings | None = None
 
 
 def extract_partition(papers: list[Paper], settings: Settings) -> list[PaperExtraction]:
-    """Run on a Dask worker: extract ``papers`` with that worker's pipeline, loaded once."""
-    extractor = _CLUSTER_EXTRACTORS.get(settings)
-    if extractor is None:
-        extractor = _CLUSTER_EXTRACTORS[settings] = Extractor(settings)
-    return list(extractor.extract_here(papers))
+    """Run on a Dask worker: extract ``papers`` with that worker's pipeline."""
+    return list(worker_extractor(settings).extract_here(papers))
 
 
 def _extract_in_worker(papers: list[Paper]) -> list[PaperExtraction]:
-    assert _WORKER_EXTRACTOR is not None
-    return list(_WORKER_EXTRACTOR.extract_here(papers))
+    assert _LOCAL_SETTINGS is not None
+    return extract_partition(papers, _LOCAL_SETTINGS)
