@@ -22,17 +22,22 @@ from .terms import ENTITY_RELATIONS, KG, PAPER_RELATIONS, RES, SCHEMA, TYPE_BY_C
 _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHEMA, PROV))
 
 
-def _value(term) -> str:
-    return term.value
-
-
 def load(path: str | Path) -> KnowledgeGraph:
     """A ``KnowledgeGraph`` from a folder written by ``kg build`` or one of its RDF files."""
     file = resolve_graph_file(path)
-    by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[str, dict[str, list[str]]] = {}  # subject -> predicate -> object values
     try:
         for quad in ox.parse(path=str(file), format=rdf_format(file).oxigraph):
-            by_subject[_value(quad.subject)][_value(quad.predicate)].append(quad.object)
+            subject = quad.subject.value
+            props = by_subject.get(subject)
+            if props is None:
+                props = by_subject[subject] = {}
+            predicate = quad.predicate.value
+            values = props.get(predicate)
+            if values is None:
+                props[predicate] = [quad.object.value]
+            else:
+                values.append(quad.object.value)
     except (SyntaxError, ValueError, OSError) as err:
         raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
     graph = _assemble(by_subject)
@@ -49,7 +54,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
     slugs: dict[str, str] = {}
     key_of_iri: dict[str, str] = {}
     for iri, props in by_subject.items():
-        types = {_value(t) for t in props.get(_RDF + "type", [])}
+        types = set(props.get(_RDF + "type", ()))
         if kg_ns + "Paper" in types:
             key = iri.rsplit("/", 1)[-1]
             papers[key] = _paper(key, props)
@@ -60,7 +65,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             key = _first(props, kg_ns + "key") or f"{entity_type}/{entity_slug}"  # older files
             entities[key] = Entity(
                 key=key, type=entity_type, label=_first(props, _SKOS + "prefLabel") or entity_slug,
-                aliases=tuple(_value(v) for v in props.get(_SKOS + "altLabel", [])),
+                aliases=tuple(props.get(_SKOS + "altLabel", ())),
                 abbreviation=_first(props, kg_ns + "abbreviation"),
                 paper_count=int(_first(props, kg_ns + "paperCount") or 0),
                 mention_count=int(_first(props, kg_ns + "mentionCount") or 0),
@@ -73,13 +78,14 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
         by_pair[(item.paper_key, item.entity_key)].append(index)
     stated = _statement_evidence(by_subject, key_of_iri, index_of_iri)
     relations, entity_relations = [], []
+    iri_of = {name: str(predicate_iri(name)) for name in PAPER_RELATIONS + ENTITY_RELATIONS}
     for iri, props in by_subject.items():
         if iri in key_of_iri:
             subject = key_of_iri[iri]
             names = PAPER_RELATIONS if subject in papers else ENTITY_RELATIONS
             for name in names:
-                for target in props.get(str(predicate_iri(name)), []):
-                    obj = key_of_iri.get(_value(target))
+                for target in props.get(iri_of[name], ()):
+                    obj = key_of_iri.get(target)
                     if obj is None:
                         continue
                     if subject in papers:
@@ -96,7 +102,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
 
 def _first(props: dict, predicate: str) -> str | None:
     values = props.get(predicate)
-    return _value(values[0]) if values else None
+    return values[0] if values else None
 
 
 def _source(text: str, fmt: str) -> Source:
@@ -106,21 +112,21 @@ def _source(text: str, fmt: str) -> Source:
 
 def _paper(key: str, props: dict) -> Paper:
     kg_ns = str(KG)
-    read_from = [_value(v) for v in props.get(kg_ns + "readFrom", [])]
+    read_from = props.get(kg_ns + "readFrom", [])
     if read_from:
         sources = [_source(where, fmt) for fmt, _, where in (r.partition(":") for r in read_from)]
     else:  # files written before kg:readFrom
-        sources = [_source(_value(v), "") for v in props.get(_DCT + "source", [])]
+        sources = [_source(v, "") for v in props.get(_DCT + "source", [])]
     count = _first(props, kg_ns + "authorCount")
     return Paper(
         title=_first(props, _DCT + "title") or "", abstract=_first(props, _DCT + "abstract") or "",
         key=key, external_id=_first(props, _DCT + "identifier"), date=_first(props, _DCT + "date"),
-        authors=tuple(_value(v) for v in props.get(kg_ns + "authorName", [])),
+        authors=tuple(props.get(kg_ns + "authorName", ())),
         author_count=int(count) if count is not None else None,
         organisation=_first(props, kg_ns + "organisation"),
-        urls=tuple(_value(v) for p in (_SCHEMA + "codeRepository", _SCHEMA + "url")
+        urls=tuple(v for p in (_SCHEMA + "codeRepository", _SCHEMA + "url")
                    for v in props.get(p, [])),
-        categories=tuple(_value(v) for v in props.get(_DCT + "subject", [])),
+        categories=tuple(props.get(_DCT + "subject", ())),
         sources=tuple(sources),
     )
 
@@ -129,7 +135,7 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
     """The mentions in kg.link's order, and the index of each mention IRI."""
     found = []
     for iri, props in by_subject.items():
-        if kg_ns + "Mention" not in {_value(t) for t in props.get(_RDF + "type", [])}:
+        if kg_ns + "Mention" not in props.get(_RDF + "type", ()):
             continue
         paper = key_of_iri.get(_first(props, kg_ns + "inPaper") or "")
         entity = key_of_iri.get(_first(props, kg_ns + "denotes") or "")
@@ -156,7 +162,7 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
 
 def _entity_type(by_subject, entity_key: str, key_of_iri) -> str:
     iri = next(i for i, k in key_of_iri.items() if k == entity_key)
-    types = {_value(t) for t in by_subject[iri].get(_RDF + "type", [])}
+    types = by_subject[iri].get(_RDF + "type", ())
     return next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), "concept")
 
 
@@ -166,13 +172,13 @@ def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tup
     name_of = {str(predicate_iri(name)): name for name in ENTITY_RELATIONS}
     evidence = {}
     for props in by_subject.values():
-        if _RDF + "Statement" not in {_value(t) for t in props.get(_RDF + "type", [])}:
+        if _RDF + "Statement" not in props.get(_RDF + "type", ()):
             continue
         subject = key_of_iri.get(_first(props, _RDF + "subject") or "")
         name = name_of.get(_first(props, _RDF + "predicate") or "")
         obj = key_of_iri.get(_first(props, _RDF + "object") or "")
-        indexes = tuple(index_of_iri[_value(v)] for v in props.get(_PROV + "wasDerivedFrom", [])
-                        if _value(v) in index_of_iri)
+        indexes = tuple(index_of_iri[v] for v in props.get(_PROV + "wasDerivedFrom", [])
+                        if v in index_of_iri)
         if subject and name and obj:
             evidence[(subject, name, obj)] = indexes
     return evidence
