@@ -12,10 +12,17 @@ from __future__ import annotations
 import warnings
 from collections import Counter, defaultdict
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
+import scipy.sparse
 
+from .rdf.terms import PROPOSES, RELATION_BY_TYPE
 from .records import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    from .model import KnowledgeGraph
 
 MEASURES = ("pagerank", "degree", "betweenness", "eigenvector", "closeness")
 VIEWS = ("full", "cooccurrence", "bipartite")
@@ -23,6 +30,10 @@ VIEWS = ("full", "cooccurrence", "bipartite")
 EXACT_BETWEENNESS_MAX_NODES = 2_000
 BETWEENNESS_SAMPLES = 300
 SEED = 42
+MAP_MIN_PAPERS = 2  # entities of the field map and its communities: named by 2+ papers
+# A stated entity->entity relation that marks a cell of a pair matrix (kg.rdf.terms names).
+MATRIX_MARKS = {("method", "dataset"): ("evaluatedOn",),
+                ("task", "metric"): ("evaluatedOn", "appliedTo", "relatedTo", "comparedWith")}
 
 
 class AnalysisMixin:
@@ -107,25 +118,46 @@ class AnalysisMixin:
         frame.attrs["note"] = note
         return frame
 
-    def communities(self, type: str | None = None, resolution: float = 1.0, seed: int = SEED):
+    def communities(self, type: str | None = None, resolution: float = 1.0, seed: int = SEED,
+                    min_papers: int = 1, generic: bool = True):
         """Louvain communities of the co-occurrence graph (seeded: same input, same result),
-        largest first, as a DataFrame: community, size, top (labels by papers), members."""
+        largest first, as a DataFrame: community, name (its three best-known members), size,
+        top (labels by papers), members (keys). ``min_papers`` and ``generic=False`` leave
+        out rare entities and umbrella terms first, as maps of a field do."""
         import pandas as pd
 
-        graph = self.cooccurrence(type=type)
-        graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
-        groups = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,
-                                                  seed=seed) if graph.number_of_edges() else []
+        groups = self._louvain_groups(type, resolution, seed, min_papers, generic)
         rows = []
-        for nodes in sorted(groups, key=lambda g: (-len(g), min(graph.nodes[n]["key"] for n in g))):
-            members = [graph.nodes[n]["key"] for n in nodes]
-            ranked = sorted(members, key=lambda k: (-self.entities[k].paper_count, k))
-            rows.append({"size": len(members),
-                         "top": [self.entities[k].label for k in ranked[:8]],
-                         "members": ranked})
-        frame = pd.DataFrame(rows, columns=["size", "top", "members"])
+        for members in groups:
+            top = [self.entities[k].label for k in members[:8]]
+            # named by methods, datasets, tasks and metrics first: concepts name no field
+            naming = sorted(members[:50], key=lambda k: self.entities[k].type == "concept")
+            rows.append({"name": " · ".join(self.entities[k].label for k in naming[:3]),
+                         "size": len(members), "top": top, "members": members})
+        frame = pd.DataFrame(rows, columns=["name", "size", "top", "members"])
         frame.index.name = "community"
         return frame
+
+    def field_communities(self):
+        """The communities of the field map (graph.html's community colours, report.html's
+        communities): ``communities`` of the entities named by ``MAP_MIN_PAPERS`` or more
+        papers, umbrella terms left out."""
+        return self.communities(min_papers=MAP_MIN_PAPERS, generic=False)
+
+    def _louvain_groups(self, type, resolution, seed, min_papers, generic) -> list[list[str]]:
+        """Member keys per community (members by papers), largest community first."""
+        def kept(key: str) -> bool:
+            entity = self.entities[key]
+            return (type in (None, entity.type) and entity.paper_count >= min_papers
+                    and (generic or not entity.generic))
+
+        weights = pair_weights(self.relations, kept)
+        graph = nx.Graph()
+        graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
+        groups = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,
+                                                  seed=seed) if graph.number_of_edges() else []
+        ranked = [sorted(g, key=lambda k: (-self.entities[k].paper_count, k)) for g in groups]
+        return sorted(ranked, key=lambda members: (-len(members), members[0]))
 
     def trends(self, type: str = "method", by: str = "year", top: int | None = 20):
         """Papers per entity per year (papers with a known year only), entities with
@@ -146,6 +178,236 @@ class AnalysisMixin:
         frame = frame[sorted(frame.columns)]
         frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="stable").index]
         return frame.head(top) if top else frame
+
+    def timeline(self, keys=None, by: str | None = None):
+        """Papers per time bin (``by``: "month" or "year"; default: months for corpora spanning
+        up to three years, years otherwise) as a pandas Series, empty bins included; ``keys``
+        limits it to those papers. Papers without a year are left out; so are year-only dates
+        when binning by month (``.attrs["left_out"]`` counts both)."""
+        import pandas as pd
+
+        by = by or self.time_unit()
+        papers = self.papers.values() if keys is None else (self.papers[k] for k in keys)
+        counts: Counter = Counter()
+        left_out = 0
+        for paper in papers:
+            bin_ = _time_bin(paper.date, by)
+            if bin_ is None:
+                left_out += 1
+            else:
+                counts[bin_] += 1
+        series = pd.Series({b: counts.get(b, 0) for b in _bin_range(self.time_span(), by)},
+                           dtype="int64", name="papers")
+        series.index.name = by
+        series.attrs["left_out"] = left_out
+        return series
+
+    def time_span(self) -> tuple[str, str] | None:
+        """The first and last dated paper's date (ISO strings), or None without dates."""
+        dates = sorted(p.date for p in self.papers.values() if _has_year(p.date))
+        return (dates[0], dates[-1]) if dates else None
+
+    def time_unit(self) -> str:
+        """"month" for corpora spanning up to three years, "year" beyond."""
+        span = self.time_span()
+        return "month" if span and int(span[1][:4]) - int(span[0][:4]) < 3 else "year"
+
+    def trend_shifts(self, type: str | None = None, min_support: int = 3,
+                     generic: bool = False):
+        """How each entity's share of papers moved between the earlier and the later half of
+        the dated papers (split at the median date, so both halves hold as many papers).
+
+        A DataFrame, biggest rise first: label, type, earlier and later (papers in each half),
+        earlier_share, later_share, change (later minus earlier share, in percentage points);
+        entities named by fewer than ``min_support`` dated papers are left out. ``.attrs``
+        holds the split date and the size of each half; no dates, no rows.
+        """
+        import pandas as pd
+
+        columns = ["label", "type", "earlier", "later", "earlier_share", "later_share", "change"]
+        dated = sorted((p.date, k) for k, p in self.papers.items() if _has_year(p.date))
+        half = len(dated) // 2
+        if half == 0:
+            return pd.DataFrame(columns=columns)
+        earlier_keys = {k for _, k in dated[:half]}
+        later_keys = {k for _, k in dated[half:]}
+        earlier, later = defaultdict(set), defaultdict(set)
+        for relation in self.relations:
+            if relation.subject in earlier_keys:
+                earlier[relation.object].add(relation.subject)
+            elif relation.subject in later_keys:
+                later[relation.object].add(relation.subject)
+        rows = []
+        for key in set(earlier) | set(later):
+            entity = self.entities[key]
+            before, after = len(earlier[key]), len(later[key])
+            if type not in (None, entity.type) or before + after < min_support \
+                    or (entity.generic and not generic):
+                continue
+            share_before, share_after = before / len(earlier_keys), after / len(later_keys)
+            rows.append({"label": entity.label, "type": entity.type, "earlier": before,
+                         "later": after, "earlier_share": round(100 * share_before, 2),
+                         "later_share": round(100 * share_after, 2),
+                         "change": round(100 * (share_after - share_before), 2), "key": key})
+        frame = pd.DataFrame(rows, columns=columns + ["key"])
+        frame = frame.sort_values(["change", "later", "label"], ascending=[False, False, True])
+        frame = frame.set_index("key").rename_axis(None)
+        frame.attrs.update(split=dated[half][0], earlier_papers=len(earlier_keys),
+                           later_papers=len(later_keys), first=dated[0][0], last=dated[-1][0])
+        return frame
+
+    def pair_matrix(self, rows: str = "method", columns: str = "dataset", top_rows: int = 15,
+                    top_columns: int = 12, marked: tuple[str, ...] | None = None):
+        """Papers naming both entities, for the top ``rows``-type by top ``columns``-type
+        entities (those sharing most papers with the other type; umbrella terms left out).
+
+        Returns ``(counts, stated)``: two DataFrames indexed by labels; ``stated`` is True
+        where kg also found an entity relation in ``marked`` between the two (default:
+        ``evaluatedOn`` for method x dataset, see ``MATRIX_MARKS``). Both have the
+        entity keys in ``.attrs["row_keys"]`` and ``.attrs["column_keys"]``.
+        """
+        import pandas as pd
+
+        for name in (rows, columns):
+            if name not in ENTITY_TYPES:
+                raise ValueError(f"unknown type {name!r} (choose from {', '.join(ENTITY_TYPES)})")
+        marked = MATRIX_MARKS.get((rows, columns), ()) if marked is None else marked
+        by_paper: dict[str, dict[str, set]] = defaultdict(lambda: {rows: set(), columns: set()})
+        for relation in self.relations:
+            entity = self.entities[relation.object]
+            if entity.type in (rows, columns) and not entity.generic:
+                by_paper[relation.subject][entity.type].add(relation.object)
+        pairs: Counter = Counter()
+        for named in by_paper.values():
+            for a in named[rows]:
+                for b in named[columns]:
+                    if a != b:
+                        pairs[a, b] += 1
+        mass_rows, mass_columns = Counter(), Counter()
+        for (a, b), count in pairs.items():
+            mass_rows[a] += count
+            mass_columns[b] += count
+        row_keys = [k for k, _ in sorted(mass_rows.items(), key=lambda kv: (-kv[1], kv[0]))[:top_rows]]
+        column_keys = [k for k, _ in sorted(mass_columns.items(),
+                                            key=lambda kv: (-kv[1], kv[0]))[:top_columns]]
+        stated_pairs = {(r.subject, r.object) for r in self.entity_relations if r.predicate in marked}
+        labels = lambda keys: [self.entities[k].label for k in keys]  # noqa: E731
+        counts = pd.DataFrame([[pairs.get((a, b), 0) for b in column_keys] for a in row_keys],
+                              index=labels(row_keys), columns=labels(column_keys), dtype="int64")
+        stated = pd.DataFrame([[(a, b) in stated_pairs or (b, a) in stated_pairs for b in column_keys]
+                               for a in row_keys], index=counts.index, columns=counts.columns,
+                              dtype=bool)
+        for frame in (counts, stated):
+            frame.attrs.update(row_keys=row_keys, column_keys=column_keys, marked=list(marked))
+        return counts, stated
+
+    def proposals(self):
+        """Papers that propose a name, newest first: key, title, date, proposes (labels), and
+        the datasets and tasks of the proposal (what the proposed entities are evaluatedOn or
+        appliedTo, and what the paper evaluatesOn or addresses)."""
+        import pandas as pd
+
+        stated = defaultdict(set)
+        for relation in self.entity_relations:
+            if relation.predicate in ("evaluatedOn", "appliedTo"):
+                stated[relation.subject].add(relation.object)
+        proposed, context = defaultdict(list), defaultdict(set)
+        paper_level = {RELATION_BY_TYPE["dataset"], RELATION_BY_TYPE["task"]}
+        for relation in self.relations:
+            if relation.predicate == PROPOSES:
+                proposed[relation.subject].append(relation.object)
+            elif relation.predicate in paper_level:
+                context[relation.subject].add(relation.object)
+        rows = []
+        for key, names in proposed.items():
+            linked = context[key].union(*(stated[name] for name in names))
+            by_type = lambda t: sorted(self.entities[k].label for k in linked  # noqa: E731
+                                       if self.entities[k].type == t)
+            paper = self.papers[key]
+            rows.append({"key": key, "title": paper.title, "date": paper.date or "",
+                         "proposes": sorted(self.entities[k].label for k in names),
+                         "datasets": by_type("dataset"), "tasks": by_type("task")})
+        frame = pd.DataFrame(rows, columns=["key", "title", "date", "proposes", "datasets", "tasks"])
+        return frame.sort_values(["date", "title"], ascending=[False, True]).reset_index(drop=True)
+
+
+def pair_weights(relations, kept) -> Counter:
+    """(entity key, entity key) -> papers naming both, over entities ``kept`` accepts."""
+    by_paper: dict[str, set[str]] = defaultdict(set)
+    for relation in relations:
+        if kept(relation.object):
+            by_paper[relation.subject].add(relation.object)
+    weights: Counter = Counter()
+    for keys in by_paper.values():
+        for pair in combinations(sorted(keys), 2):
+            weights[pair] += 1
+    return weights
+
+
+def _has_year(date: str | None) -> bool:
+    return bool(date) and date[:4].isdigit()
+
+
+def _time_bin(date: str | None, by: str) -> str | None:
+    """"2023-05" (month) or "2023" (year) of an ISO date; None if it has no such part."""
+    if not _has_year(date):
+        return None
+    if by == "year":
+        return date[:4]
+    return date[:7] if len(date) >= 7 and date[5:7].isdigit() else None
+
+
+def _bin_range(span: tuple[str, str] | None, by: str) -> list[str]:
+    """Every bin from the first to the last date, so empty months or years show as zero."""
+    if span is None:
+        return []
+    first, last = int(span[0][:4]), int(span[1][:4])
+    if by == "year":
+        return [str(year) for year in range(first, last + 1)]
+    if by != "month":
+        raise ValueError("by must be 'month' or 'year'")
+    months = [f"{y}-{m:02d}" for y in range(first, last + 1) for m in range(1, 13)]
+    start = span[0][:7] if len(span[0]) >= 7 else f"{first}-01"
+    end = span[1][:7] if len(span[1]) >= 7 else f"{last}-12"
+    return [m for m in months if start <= m <= end]
+
+
+def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
+    """PageRank of every entity on the paper-entity graph (how central it is to the field).
+
+    The same PageRank as ``nx.pagerank`` of the undirected graph, computed on a sparse
+    matrix: a networkx graph of a 100k-paper corpus (millions of edges) would hold them as
+    dicts of dicts, gigabytes by estimate.
+    """
+    index = {key: number for number, key in enumerate(graph.entities)}
+    for relation in graph.relations:
+        index.setdefault(("paper", relation.subject), len(index))
+    pairs = {(index[("paper", r.subject)], index[r.object]) for r in graph.relations}
+    if not pairs:
+        return {k: 0.0 for k in graph.entities}
+    scores = undirected_pagerank(pairs, len(index))
+    return {key: float(scores[index[key]]) for key in graph.entities}
+
+
+def undirected_pagerank(pairs: set[tuple[int, int]], size: int, alpha: float = 0.85,
+                        max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
+    """PageRank of an undirected graph given as node-number pairs, as ``nx.pagerank``
+    computes it (uniform teleport; dangling nodes spread uniformly)."""
+    rows, cols = np.array(sorted(pairs), dtype=np.int64).T
+    adjacency = scipy.sparse.coo_array((np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])),
+                                       shape=(size, size)).tocsr()
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        inverse = np.where(degree > 0, 1.0 / degree, 0.0)
+    transition = scipy.sparse.diags_array(inverse) @ adjacency
+    dangling = degree == 0
+    scores = np.full(size, 1.0 / size)
+    for _ in range(max_iter):
+        previous = scores
+        scores = alpha * (scores @ transition + scores[dangling].sum() / size) + (1 - alpha) / size
+        if np.abs(scores - previous).sum() < size * tol:
+            break
+    return scores
 
 
 def _scores(graph: nx.Graph, measure: str) -> tuple[dict, str]:

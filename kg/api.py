@@ -12,10 +12,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, KgError
-from .extract import Extractor
-from .extract.cache import ExtractionCache, default_cache_dir
-from .extract.lexicon import load_lexicon
-from .link import link
 from .model import KnowledgeGraph
 from .readers import deduplicate, expand_inputs, read_papers
 from .records import Mention, Paper
@@ -75,6 +71,11 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
 
     Keyword overrides change single settings: ``kg.build(paths, out, n_process=2)``.
     """
+    from .extract import Extractor  # spaCy is imported only when something is extracted
+    from .extract.cache import ExtractionCache, default_cache_dir
+    from .extract.lexicon import load_lexicon
+    from .link import link
+
     started = time.perf_counter()
     settings = (settings or Settings()).with_overrides(**overrides)
     report = report if report is not None else BuildReport()
@@ -140,33 +141,47 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
     return folder
 
 
-def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Settings) -> list[Path]:
+def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Settings, *,
+                  remove_stale: bool = True) -> list[Path]:
     """Write every format in ``settings.formats`` into folder ``out``; return the paths.
 
     The files are written into a staging folder inside ``out`` and moved in place only when
     all are complete, so an interrupted build leaves the previous outputs as they were.
-    Output files of formats this build did not write (a ``graph.nt`` from an earlier build)
-    are removed, so no reader picks a stale graph.
+    With ``remove_stale`` (a build), output files of formats this build did not write (a
+    ``graph.nt`` from an earlier build) are removed, so no reader picks a stale graph;
+    ``kg export`` adds formats to a folder and keeps the rest.
     """
     folder = prepare_output_folder(out)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
     try:
         registered = exporters()
         for fmt in settings.formats:
-            registered[fmt].write(graph, staging / f"{OUTPUT_STEM}.{fmt}", settings)
+            registered[fmt].write(graph, staging, settings)
         written = []
         for fmt in settings.formats:
-            name = f"{OUTPUT_STEM}.{fmt}"
-            os.replace(staging / name, folder / name)
-            written.append(folder / name)
-        for fmt in registered:
-            if fmt not in settings.formats:
-                (folder / f"{OUTPUT_STEM}.{fmt}").unlink(missing_ok=True)
+            for name in registered[fmt].files:
+                (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / name, folder / name)
+                written.append(folder / name)
+        if remove_stale:
+            for fmt, exporter in registered.items():
+                if fmt not in settings.formats:
+                    _remove_outputs(folder, exporter.files)
         return written
     except OSError as err:
         raise KgError(f"{folder}: cannot write the outputs ({err.strerror or err})") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_outputs(folder: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        (folder / name).unlink(missing_ok=True)
+    for parent in {Path(name).parent for name in names} - {Path(".")}:
+        try:
+            (folder / parent).rmdir()  # only if the format's own subfolder is now empty
+        except OSError:
+            pass
 
 
 def extract(text: str, *, model: str | None = None, entity_model: str | None = None) -> list[Mention]:
@@ -175,6 +190,8 @@ def extract(text: str, *, model: str | None = None, entity_model: str | None = N
     ``model`` names the spaCy pipeline for tokens and parses, ``entity_model`` the trained
     recogniser (default: the packaged SciERC model; ``"none"`` for rules only).
     """
+    from .extract import Extractor
+
     overrides = {k: v for k, v in (("model", model), ("entity_model", entity_model)) if v}
     return Extractor(Settings(**overrides)).extract_text(text)
 

@@ -21,8 +21,6 @@ from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMA
                     format_results, open_store, run_query, uses_service)
 from .errors import KgError
 from .files import safe_cells
-from .extract import Extractor
-from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
 from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS,
@@ -180,6 +178,27 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("-o", "--out", default="view.html", metavar="FILE.html",
                    help="page to write (default: %(default)s)")
     w.set_defaults(handler=_view)
+
+    r = commands.add_parser("report", help="write report.html: charts and tables of the field",
+                            description="Write one self-contained page on a built graph (output "
+                                        "folder or RDF file): corpus summary, top entities, "
+                                        "trends, method x dataset and task x metric matrices, "
+                                        "proposals and communities.")
+    _graph_argument(r)
+    r.add_argument("-o", "--out", metavar="FILE.html",
+                   help="page to write (default: report.html in the graph's folder)")
+    r.set_defaults(handler=_report)
+
+    x = commands.add_parser("export", help="write more output formats from a built graph",
+                            description="Load a built graph (output folder or RDF file) and write "
+                                        "the given formats, e.g. csv tables, without extracting "
+                                        "again; the folder's other outputs are kept.")
+    _graph_argument(x)
+    x.add_argument("--format", required=True, metavar="FMT[,FMT...]",
+                   help="formats to write: " + ", ".join(exporters()))
+    x.add_argument("-o", "--out", metavar="FOLDER",
+                   help="folder to write into (default: the graph's folder)")
+    x.set_defaults(handler=_export)
 
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
@@ -369,6 +388,26 @@ def _view(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .export.report import write_report
+    graph = load(args.graph)
+    out = Path(args.out) if args.out else graph._source.parent / "report.html"
+    if out.is_dir():
+        raise KgError(f"{out}: is a folder; give a file name such as {out / 'report.html'}")
+    print(f"wrote {write_report(graph, out)}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .api import write_outputs
+    settings = Settings(formats=args.format)
+    graph = load(args.graph)
+    out = Path(args.out) if args.out else graph._source.parent
+    for path in write_outputs(graph, out, settings, remove_stale=False):
+        print(f"wrote     {path}")
+    return 0
+
+
 def _communities(args: argparse.Namespace) -> int:
     frame = load(args.graph).communities(type=args.type).head(args.top)
     if args.format == "json":
@@ -394,6 +433,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _cache(args: argparse.Namespace) -> int:
+    from .extract import Extractor
+    from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
+
     folder = args.cache_dir or default_cache_dir()
     if args.clear:
         print(f"{'removed' if clear_cache(folder) else 'no cache at'} {Path(folder) / CACHE_FILE}")

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from .analyse import AnalysisMixin
+from .notebook import NotebookMixin
 from .query import QueryMixin
 from .rdf.terms import entity_iri, paper_iri, slug
 from .records import ENTITY_TYPES, Entity, LinkedMention, LinkResult, Paper, Relation
 
 
-SUMMARY_TOP = 5  # names per type in the notebook summary
 
 
 @dataclass
-class KnowledgeGraph(AnalysisMixin, QueryMixin):
+class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
     """A built knowledge graph; ``kg.build`` returns one and the exporters read it."""
 
     papers: dict[str, Paper]
@@ -94,26 +93,6 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin):
             "relations": self.relation_counts(),
             "mentions": len(self.mentions),
         }
-
-    def _repr_html_(self) -> str:
-        """A summary table for Jupyter: papers and their dates, entities per type with the
-        most-mentioned names (umbrella terms left out), relations per type."""
-        dates = sorted(p.date for p in self.papers.values() if p.date and not p.date.startswith("--"))
-        span = f" ({escape(dates[0])} to {escape(dates[-1])})" if dates else ""
-        rows = [f"<tr><th>papers</th><td>{len(self.papers):,}{span}</td></tr>"]
-        by_type: dict[str, list[Entity]] = {t: [] for t in ENTITY_TYPES}
-        for entity in self.entities.values():
-            if not entity.generic:
-                by_type[entity.type].append(entity)
-        for entity_type, count in self.entity_counts().items():
-            top = sorted(by_type[entity_type], key=lambda e: (-e.paper_count, e.key))[:SUMMARY_TOP]
-            names = ", ".join(f"{escape(e.label)} ({e.paper_count})" for e in top)
-            rows.append(f"<tr><th>{entity_type}</th><td>{count:,}</td><td>{names}</td></tr>")
-        for predicate, count in self.relation_counts().items():
-            rows.append(f"<tr><th>{escape(predicate)}</th><td>{count:,}</td><td>relations</td></tr>")
-        rows.append(f"<tr><th>mentions</th><td>{len(self.mentions):,}</td><td>evidence</td></tr>")
-        return ('<table class="kg-summary"><caption>kg KnowledgeGraph</caption>'
-                + "".join(rows) + "</table>")
 
 
 def _unique_slugs(entities: dict[str, Entity]) -> dict[str, str]:

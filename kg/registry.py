@@ -3,7 +3,7 @@
 A part registers itself where it is defined, with a decorator::
 
     @exporter("graphml", order=40, help="GraphML for Gephi, Cytoscape and yEd")
-    def write(graph, path, settings): ...
+    def write(graph, folder, settings): ...   # writes folder / "graph.graphml"
 
     @reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
     def read_csv(stream, path, *, on_invalid=None): ...
@@ -26,12 +26,18 @@ _loaded: set[str] = set()
 
 @dataclass(frozen=True)
 class Exporter:
-    """An output format: ``write(graph, path, settings) -> path`` writes ``graph.<name>``."""
+    """An output format: ``write(graph, folder, settings)`` writes ``files`` (paths relative
+    to ``folder``; ``graph.<name>`` unless the format declares others) into ``folder``."""
 
     name: str
     write: Callable
     order: int
     help: str
+    files: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.files:
+            object.__setattr__(self, "files", (f"graph.{self.name}",))
 
 
 @dataclass(frozen=True)
@@ -54,10 +60,11 @@ _EXPORTERS: dict[str, Exporter] = {}
 _READERS: dict[str, Reader] = {}
 
 
-def exporter(name: str, *, order: int, help: str) -> Callable:
-    """Register the decorated ``write(graph, path, settings)`` as output format ``name``."""
+def exporter(name: str, *, order: int, help: str, files: tuple[str, ...] = ()) -> Callable:
+    """Register the decorated ``write(graph, folder, settings)`` as output format ``name``,
+    writing ``files`` (default: ``graph.<name>``) into the folder it is given."""
     def register(write: Callable) -> Callable:
-        _EXPORTERS[name] = Exporter(name, write, order, help)
+        _EXPORTERS[name] = Exporter(name, write, order, help, tuple(files))
         return write
     return register
 

@@ -70,7 +70,7 @@ def seeds_build(seeds_dir, tmp_path_factory):
     """`kg build` of the seeds through the CLI: (completed process, output folder)."""
     out = tmp_path_factory.mktemp("seeds_out")
     result = run_kg("build", str(seeds_dir), "-o", str(out), "--no-progress",
-                    "--format", "ttl,nt,html")
+                    "--format", "ttl,nt,html,report,csv")
     assert result.returncode == 0, result.stderr
     return result, out
 

@@ -150,17 +150,20 @@ def test_shacl_shapes_accept_a_build_and_reject_a_broken_one(tmp_path):
 # --- graph.html: node selection, layout, focused views -------------------------------------
 
 def test_large_layouts_place_every_node_deterministically():
-    from kg.export.html import LAYOUT_CORE, _layout
-    nodes = [f"n{i}" for i in range(LAYOUT_CORE * 3)]
-    edges = [(f"n{i}", f"n{(i * 7 + 1) % len(nodes)}") for i in range(len(nodes))]
-    nodes.append("lonely")
-    first, second = _layout(nodes, edges), _layout(nodes, edges)
-    assert first == second and set(first) == set(nodes)
-    assert len({(round(x), round(y)) for x, y in first.values()}) > 0.95 * len(nodes)
+    from kg.export.html import MAX_PAPER_NODES, community_layout
+    groups = [[f"g{g}n{i}" for i in range(30)] for g in range(10)]
+    weights = {(f"g{g}n{i}", f"g{(g + i) % 10}n{(i * 7) % 30}"): 1 + i % 3
+               for g in range(10) for i in range(30)}
+    papers = {f"paper:{p}": [f"g{p % 10}n{p % 30}", f"g{(p // 10) % 10}n{p % 7}"]
+              for p in range(MAX_PAPER_NODES)}
+    first, second = community_layout(groups, weights, papers), community_layout(groups, weights, papers)
+    assert first == second and set(first) == {n for g in groups for n in g} | set(papers)
+    assert len({(round(x), round(y)) for x, y in first.values()}) > 0.95 * len(first)
 
 
 def test_html_selection_ranks_by_pagerank_and_filters_by_type():
-    from kg.export.html import entity_rank, select_entities
+    from kg.analyse import entity_rank
+    from kg.export.html import select_entities
     graph = kg.build()  # the bundled sample
     rank = entity_rank(graph)
     top = select_entities(graph, 5, rank)
@@ -183,18 +186,6 @@ def test_kg_view_writes_a_focused_page(tmp_path):
     assert '"kind":"dataset"' in page and '"kind":"method"' not in page
     bad = run_kg("view", str(tmp_path), "--top", "0")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
-
-
-def test_outliers_are_pulled_in_to_the_bulk():
-    import math
-
-    from kg.export.html import pull_in_outliers
-    bulk = {f"n{i}": (math.cos(i), math.sin(i)) for i in range(40)}
-    far = {**bulk, "far": (50.0, 0.0)}
-    moved = pull_in_outliers(far)
-    assert moved["far"][0] < 2.0 and moved["far"][1] == 0.0  # same direction, much closer
-    assert all(moved[n] == bulk[n] for n in bulk)
-    assert pull_in_outliers(far) == moved
 
 
 def test_hostile_urls_cannot_break_any_rdf_file(tmp_path):

@@ -139,3 +139,134 @@ def test_hostile_title_is_text_and_runs_nothing(page):
     assert page.locator("#panel-body img").count() == 0
     assert page.locator("#panel-body a[href^='javascript']").count() == 0
     assert page.title() != "PWNED" and page.errors == []
+
+
+# --- the seeds: graph.html's map and report.html ------------------------------------------
+
+def open_offline(browser, path: Path, viewport=(1400, 900)):
+    """A page of ``path`` from file:// with the network refused; errors and requests kept."""
+    context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+    def refuse_network(route):
+        page.requests.append(route.request.url)
+        route.continue_() if route.request.url.startswith("file://") else route.abort()
+
+    page.route("**/*", refuse_network)
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=30000)
+    return context, page
+
+
+# The label boxes vis-network drew (its own canvas text metrics), in screen pixels, for the
+# labels inside the canvas; and how many of them overlap another.
+LABEL_OVERLAP = """() => {
+  const net = kgNetwork, scale = net.getScale();
+  const canvas = document.querySelector('#network canvas');
+  const boxes = [];
+  for (const n of kgNodes.get()) {
+    if (!n.label || !n.label.trim()) continue;
+    const size = net.body.nodes[n.id].labelModule.size;
+    const a = net.canvasToDOM({x: size.left, y: size.top});
+    const b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+    if (b.x < 0 || a.x > canvas.clientWidth || b.y < 0 || a.y > canvas.clientHeight) continue;
+    boxes.push([a.x, a.y, b.x, b.y]);
+  }
+  const hits = boxes.filter(p => boxes.some(q => q !== p && p[0] < q[2] && q[0] < p[2]
+                                                 && p[1] < q[3] && q[1] < p[3])).length;
+  return {drawn: boxes.length, overlapping: hits};
+}"""
+
+
+def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds_build):
+    context, page = open_offline(browser, seeds_build[1] / "graph.html")
+    try:
+        first = page.evaluate(LABEL_OVERLAP)
+        assert first["drawn"] >= 20
+        assert first["overlapping"] < 0.05 * first["drawn"], first
+        page.evaluate("kgNetwork.moveTo({scale: kgNetwork.getScale() * 3, animation: false})")
+        page.evaluate("kgPlaceLabels()")  # as the zoom handler does on the next frame
+        zoomed = page.evaluate(LABEL_OVERLAP)
+        assert zoomed["overlapping"] < 0.05 * max(zoomed["drawn"], 1), zoomed
+
+        colours = "kgNodes.get().filter(n => n.kind !== 'paper').map(n => n.color)"
+        by_type = page.evaluate(colours)
+        page.select_option("#colour-by", "community")
+        by_community = page.evaluate(colours)
+        assert by_community != by_type
+        assert len(set(by_community)) >= 5  # several communities, each in its colour
+        # picking a community in the legend fades every node outside it
+        page.click(".community[data-community='0']")
+        faded = page.evaluate("kgNodes.get().filter(n => n.community !== 0).every(n => n.color === '#e6e6e6')")
+        members = page.evaluate("kgNodes.get().filter(n => n.community === 0).map(n => n.color)")
+        assert faded and members and "#e6e6e6" not in members
+        assert page.errors == [] and not [u for u in page.requests if not u.startswith("file://")]
+    finally:
+        context.close()
+
+
+SPARQL_METHOD_DATASET_PAIRS = """
+PREFIX kg: <https://w3id.org/kg-papers/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?method ?dataset (COUNT(DISTINCT ?paper) AS ?papers) WHERE {
+  ?paper a kg:Paper ; ?namesMethod ?m ; ?namesDataset ?d .
+  ?m a kg:Method ; skos:prefLabel ?method .
+  ?d a kg:Dataset ; skos:prefLabel ?dataset .
+  FILTER NOT EXISTS { ?m kg:generic true } FILTER NOT EXISTS { ?d kg:generic true }
+} GROUP BY ?method ?dataset ORDER BY DESC(?papers) ?method ?dataset LIMIT 3
+"""
+
+
+def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
+    import kg
+
+    context, page = open_offline(browser, seeds_build[1] / "report.html", viewport=(1300, 900))
+    try:
+        charts = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].map(f => {
+            const svg = f.querySelector('svg'), box = svg.getBoundingClientRect();
+            const data = [...svg.querySelectorAll('g.datum')];
+            return {id: f.id, expected: Number(f.dataset.points), width: box.width, height: box.height,
+                    points: data.length,
+                    drawn: data.filter(g => { const b = g.getBBox(); return b.width > 0 || b.height > 0; }).length,
+                    titled: data.filter(g => g.querySelector('title')).length};
+        })""")
+        ids = {c["id"] for c in charts}
+        assert {"chart-papers-over-time", "chart-top-method", "chart-trend-method",
+                "chart-matrix-method-dataset", "chart-community-sizes"} <= ids, ids
+        for chart in charts:
+            assert chart["width"] > 100 and chart["height"] > 50, chart
+            assert chart["points"] == chart["expected"] > 0, chart
+            assert chart["drawn"] == chart["points"] == chart["titled"], chart
+        assert page.errors == []
+        assert [u for u in page.requests if not u.startswith("file://")] == []
+
+        rising = page.evaluate("""() => [...document.querySelectorAll('#table-rising tbody tr')]
+            .map(tr => [...tr.cells].map(td => td.textContent))""")
+        assert len(rising) >= 5
+        for label, _type, earlier, later, change in rising:
+            assert int(later) >= 1 and float(change) > 0 and label
+
+        # the three method-dataset pairs most papers share, by SPARQL, are cells of the matrix
+        pairs = kg.load(seeds_build[1]).query(SPARQL_METHOD_DATASET_PAIRS)
+        assert len(pairs) == 3
+        matrix = page.evaluate("""() => {
+            const table = document.querySelector('#chart-matrix-method-dataset details table');
+            const head = [...table.querySelectorAll('thead th')].map(th => th.textContent);
+            const cells = {};
+            for (const tr of table.querySelectorAll('tbody tr')) {
+                const row = [...tr.cells].map(td => td.textContent);
+                head.slice(1).forEach((column, i) => { cells[row[0] + '|' + column] = Number(row[i + 1]); });
+            }
+            return cells;
+        }""")
+        tips = page.evaluate("""() => [...document.querySelectorAll('#chart-matrix-method-dataset g.datum title')]
+            .map(t => t.textContent)""")
+        for row in pairs:
+            method, dataset, papers = row["method"], row["dataset"], row["papers"]
+            assert matrix[f"{method}|{dataset}"] == int(papers), (method, dataset)
+            assert any(t.startswith(f"{method} \u00d7 {dataset}: {int(papers)} papers") for t in tips)
+    finally:
+        context.close()

@@ -90,7 +90,7 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 def test_the_model_imports_records_terms_and_its_mixins_only():
-    allowed = {"kg.records", "kg.rdf.terms", "kg.analyse", "kg.query", "kg.rdf"}
+    allowed = {"kg.records", "kg.rdf.terms", "kg.analyse", "kg.query", "kg.notebook", "kg.rdf"}
     assert import_graph()["kg.model"] <= allowed
 
 
@@ -119,7 +119,7 @@ def test_written_rdf_uses_only_terms_in_the_table(tmp_path):
 
 
 def test_output_formats_come_from_the_exporter_registry():
-    assert registry.output_formats() == ("ttl", "nt", "jsonld", "graphml", "html")
+    assert registry.output_formats() == ("ttl", "nt", "jsonld", "graphml", "html", "report", "csv", "neo4j")
     written = {f"graph{f.suffix}" for f in RDF_FORMATS if f.written}
     assert set(FOLDER_FILES) == written
     assert {name.split(".")[1] for name in FOLDER_FILES} <= set(registry.output_formats())
@@ -130,9 +130,8 @@ def test_a_new_exporter_module_is_one_file(tmp_path, monkeypatch):
     from kg.registry import exporter
 
     @exporter("txt", order=99, help="a test format")
-    def write_titles(graph, path, settings):
-        path.write_text("\n".join(p.title for p in graph.papers.values()), encoding="utf-8")
-        return path
+    def write_titles(graph, folder, settings):
+        (folder / "graph.txt").write_text("\n".join(p.title for p in graph.papers.values()), encoding="utf-8")
 
     try:
         assert "txt" in registry.output_formats()

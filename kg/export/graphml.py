@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ..files import atomic_path
-from ..model import KnowledgeGraph
 from ..registry import exporter
+
+if TYPE_CHECKING:
+    from ..model import KnowledgeGraph
 
 
 # Characters XML 1.0 cannot hold at all, not even escaped.
@@ -34,8 +37,8 @@ def to_graphml_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
 
 
 @exporter("graphml", order=40, help="GraphML for Gephi, Cytoscape and yEd")
-def write_graphml_file(graph: KnowledgeGraph, path: Path, settings) -> Path:
-    return write_graphml(graph, path)
+def write_graphml_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
+    return write_graphml(graph, folder / "graph.graphml")
 
 
 def write_graphml(graph: KnowledgeGraph, path: str | Path) -> Path:

@@ -11,77 +11,32 @@ from __future__ import annotations
 import json
 import math
 import random
-import statistics
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import numpy as np
-import scipy.sparse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.network import Network
 
+from ..analyse import entity_rank, pair_weights
 from ..files import write_text_atomic
-from ..model import KnowledgeGraph
-from ..rdf.terms import PAPER_RELATIONS, PROPOSES
+from .palette import RELATION_COLOURS, TYPE_COLOURS, community_colour
+from ..rdf.terms import PROPOSES
 from ..records import ENTITY_TYPES
 from ..registry import exporter
 
-TYPE_COLOURS = {
-    "paper": "#9aa0a6", "method": "#4e79a7", "dataset": "#f28e2b", "task": "#59a14f",
-    "metric": "#b07aa1", "concept": "#edc948",
-}
-# Edge colours of the paper -> entity relations, in the order kg.rdf.terms lists them
-# (proposes, uses, evaluatesOn, addresses, measures, mentions).
-RELATION_COLOURS = dict(zip(PAPER_RELATIONS, ("#d62728", "#4e79a7", "#f28e2b", "#59a14f",
-                                              "#b07aa1", "#c9c9c9"), strict=True))
+if TYPE_CHECKING:
+    from ..model import KnowledgeGraph
+
 LAYOUT_SCALE = 1500
-LAYOUT_CORE = 600  # nodes laid out by force simulation; the rest are placed by their links
 EVIDENCE_PER_ENTITY = 3
 # Paper nodes drawn at most (those most linked to the shown entities): a browser draws a few
 # thousand nodes smoothly, and a 100k-paper corpus links its top entities to most papers.
 MAX_PAPER_NODES = 3000
 VIS_ASSETS = "lib/vis-9.1.2"
-
-
-def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
-    """PageRank of every entity on the paper-entity graph (how central it is to the field).
-
-    The same PageRank as ``nx.pagerank`` of the undirected graph, computed on a sparse
-    matrix: a networkx graph of a 100k-paper corpus (millions of edges) would hold them as
-    dicts of dicts, gigabytes by estimate.
-    """
-    index = {key: number for number, key in enumerate(graph.entities)}
-    for relation in graph.relations:
-        index.setdefault(("paper", relation.subject), len(index))
-    pairs = {(index[("paper", r.subject)], index[r.object]) for r in graph.relations}
-    if not pairs:
-        return {k: 0.0 for k in graph.entities}
-    scores = undirected_pagerank(pairs, len(index))
-    return {key: float(scores[index[key]]) for key in graph.entities}
-
-
-def undirected_pagerank(pairs: set[tuple[int, int]], size: int, alpha: float = 0.85,
-                        max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
-    """PageRank of an undirected graph given as node-number pairs, as ``nx.pagerank``
-    computes it (uniform teleport; dangling nodes spread uniformly)."""
-    rows, cols = np.array(sorted(pairs), dtype=np.int64).T
-    adjacency = scipy.sparse.coo_array((np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])),
-                                       shape=(size, size)).tocsr()
-    degree = np.asarray(adjacency.sum(axis=1)).ravel()
-    with np.errstate(divide="ignore"):
-        inverse = np.where(degree > 0, 1.0 / degree, 0.0)
-    transition = scipy.sparse.diags_array(inverse) @ adjacency
-    dangling = degree == 0
-    scores = np.full(size, 1.0 / size)
-    for _ in range(max_iter):
-        previous = scores
-        scores = alpha * (scores @ transition + scores[dangling].sum() / size) + (1 - alpha) / size
-        if np.abs(scores - previous).sum() < size * tol:
-            break
-    return scores
 
 
 def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
@@ -95,56 +50,80 @@ def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, fl
     return [e.key for e in ranked[:max_entities]]
 
 
-def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Positions for every node, computed once here so the page needs no physics.
+def community_layout(groups: list[list[str]], weights: dict[tuple[str, str], int],
+                     papers: dict[str, list[str]], seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions for a map whose communities are regions, computed once here so the page
+    needs no physics (VOSviewer's idea: a cluster is a place on the map).
 
-    Up to ``LAYOUT_CORE`` nodes get a force-directed layout. Larger graphs lay out their
-    best-connected ``LAYOUT_CORE`` nodes that way and place every other node, best
-    connected first, next to the nodes it is linked to (papers beside their entities),
-    which costs one pass over the edges instead of a quadratic force simulation.
+    ``groups`` are the entity node ids of each community (the last may hold the entities of
+    none), ``weights`` the papers shared by two entities, ``papers`` each paper node's
+    entity nodes. Each community gets a disc, its area proportional to its members, laid
+    out inside by a force layout of its own co-occurrences; the discs are placed by a force
+    layout of the links between communities and pushed apart until none overlap; a paper
+    sits among its entities.
     """
-    if not nodes:
+    groups = [g for g in groups if g]
+    if not groups:
         return {}
-    layout_graph = nx.Graph()
-    layout_graph.add_nodes_from(nodes)
-    layout_graph.add_edges_from(edges)
-    by_degree = sorted(nodes, key=lambda n: (-layout_graph.degree(n), n))
-    core = layout_graph.subgraph(by_degree[:LAYOUT_CORE])
-    positions = {n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(
-        core, seed=7, iterations=60, k=2.0 / max(len(core), 1) ** 0.5).items()}
-    rng = random.Random(7)
-    spread = 1.5 / max(len(core), 1) ** 0.5
-    for node in by_degree[LAYOUT_CORE:]:
-        placed = [positions[n] for n in layout_graph[node] if n in positions]
-        if placed:
-            cx = sum(p[0] for p in placed) / len(placed)
-            cy = sum(p[1] for p in placed) / len(placed)
-        else:  # an isolated node: on an outer ring
-            angle = rng.uniform(0, 2 * math.pi)
-            cx, cy = 1.2 * math.cos(angle), 1.2 * math.sin(angle)
-        positions[node] = (cx + rng.uniform(-spread, spread), cy + rng.uniform(-spread, spread))
-    positions = pull_in_outliers(positions)
-    return {n: (x * LAYOUT_SCALE, y * LAYOUT_SCALE) for n, (x, y) in positions.items()}
+    group_of = {node: number for number, members in enumerate(groups) for node in members}
+    radius = [len(members) ** 0.5 for members in groups]
+    between = nx.Graph()
+    between.add_nodes_from(range(len(groups)))
+    for (a, b), weight in weights.items():
+        ga, gb = group_of.get(a), group_of.get(b)
+        if ga is not None and gb is not None and ga != gb:
+            link = weight / (radius[ga] * radius[gb])
+            previous = between.get_edge_data(ga, gb, {"weight": 0})["weight"]
+            between.add_edge(ga, gb, weight=previous + link)
+    centres = nx.spring_layout(between, seed=seed, weight="weight", scale=sum(radius) / 2)
+    centres = _separate_discs({g: tuple(map(float, c)) for g, c in centres.items()}, radius)
+    positions: dict[str, tuple[float, float]] = {}
+    for number, members in enumerate(groups):
+        inside = nx.Graph()
+        inside.add_nodes_from(sorted(members))
+        inside.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items()
+                                       if group_of.get(a) == number == group_of.get(b))
+        local = nx.spring_layout(inside, seed=seed, weight="weight", iterations=60) \
+            if len(members) > 1 else {members[0]: (0.0, 0.0)}
+        cx, cy = centres[number]
+        for node, (x, y) in local.items():
+            positions[node] = (cx + 0.9 * radius[number] * float(x), cy + 0.9 * radius[number] * float(y))
+    rng = random.Random(seed)
+    for paper in sorted(papers):
+        placed = [positions[n] for n in papers[paper] if n in positions]
+        cx = sum(p[0] for p in placed) / len(placed)
+        cy = sum(p[1] for p in placed) / len(placed)
+        positions[paper] = (cx + rng.uniform(-0.4, 0.4), cy + rng.uniform(-0.4, 0.4))
+    extent = max(max(abs(x), abs(y)) for x, y in positions.values()) or 1.0
+    return {n: (x * LAYOUT_SCALE / extent, y * LAYOUT_SCALE / extent) for n, (x, y) in positions.items()}
 
 
-def pull_in_outliers(positions: dict[str, tuple[float, float]], share: float = 0.95,
-                     margin: float = 1.15) -> dict[str, tuple[float, float]]:
-    """Move nodes far outside the bulk (small components the force layout flings away)
-    in to ``margin`` times the radius holding ``share`` of the nodes, keeping their angle,
-    so the first frame is not mostly empty space."""
-    if len(positions) < 20:
-        return positions
-    cx = statistics.median(x for x, _ in positions.values())  # medians: outliers do not pull
-    cy = statistics.median(y for _, y in positions.values())
-    radii = sorted(math.hypot(x - cx, y - cy) for x, y in positions.values())
-    limit = margin * radii[int(share * (len(radii) - 1))]
-    moved = {}
-    for node, (x, y) in positions.items():
-        radius = math.hypot(x - cx, y - cy)
-        if radius > limit > 0:
-            x, y = cx + (x - cx) * limit / radius, cy + (y - cy) * limit / radius
-        moved[node] = (x, y)
-    return moved
+def _separate_discs(centres: dict[int, tuple[float, float]], radius: list[float],
+                    gap: float = 0.8, rounds: int = 300) -> dict[int, tuple[float, float]]:
+    """Push discs apart pairwise until none overlap (kept ``gap`` apart), then centre them."""
+    xy = {g: list(c) for g, c in centres.items()}
+    keys = sorted(xy)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
+                distance = math.hypot(dx, dy)
+                need = radius[a] + radius[b] + gap
+                if distance < need:
+                    if distance < 1e-9:
+                        dx, dy, distance = 1.0, 0.0, 1.0
+                    push = (need - distance) / 2
+                    xy[a][0] -= dx / distance * push
+                    xy[a][1] -= dy / distance * push
+                    xy[b][0] += dx / distance * push
+                    xy[b][1] += dy / distance * push
+                    moved = True
+        if not moved:
+            break
+    mx = sum(x for x, _ in xy.values()) / len(xy)
+    my = sum(y for _, y in xy.values()) / len(xy)
+    return {g: (x - mx, y - my) for g, (x, y) in xy.items()}
 
 
 def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
@@ -159,8 +138,20 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
         kept = {k for k, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PAPER_NODES]}
         relations = [r for r in relations if r.subject in kept]
     paper_keys = sorted({r.subject for r in relations})
-    layout = _layout([graph.node_id(k) for k in shown] + [graph.node_id(k) for k in paper_keys],
-                     [(graph.node_id(r.subject), graph.node_id(r.object)) for r in relations])
+    communities = graph.field_communities()
+    community_of = {key: number for number, members in enumerate(communities["members"])
+                    for key in members}
+    node = graph.node_id
+    groups: dict[int | None, list[str]] = defaultdict(list)
+    for key in shown:
+        groups[community_of.get(key)].append(node(key))
+    papers_of: dict[str, list[str]] = defaultdict(list)
+    for relation in relations:
+        papers_of[node(relation.subject)].append(node(relation.object))
+    layout = community_layout(
+        [groups[g] for g in sorted(groups, key=lambda g: (g is None, g))],
+        {(node(a), node(b)): w for (a, b), w in pair_weights(graph.relations, shown_set.__contains__).items()},
+        papers_of)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     net.toggle_physics(False)
@@ -168,24 +159,40 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     top_rank = max((rank[k] for k in shown), default=1.0) or 1.0
     for key in shown:
         entity = graph.entities[key]
-        x, y = layout[graph.node_id(key)]
+        x, y = layout[node(key)]
         by_rank = round(8 + 32 * (rank[key] / top_rank) ** 0.5, 2)
-        net.add_node(graph.node_id(key), label=entity.label, title=_entity_hover(entity),
+        community = community_of.get(key)
+        net.add_node(node(key), label=entity.label, title=_entity_hover(entity),
                      color=TYPE_COLOURS[entity.type], x=x, y=y, size=by_rank, shape="dot",
                      kind=entity.type, size_pagerank=by_rank,
-                     size_papers=round(8 + 32 * (entity.paper_count / largest) ** 0.5, 2))
+                     size_papers=round(8 + 32 * (entity.paper_count / largest) ** 0.5, 2),
+                     colour_type=TYPE_COLOURS[entity.type],
+                     colour_community=community_colour(community),
+                     community=-1 if community is None else community)
     for key in paper_keys:
         paper = graph.papers[key]
-        x, y = layout[graph.node_id(key)]
-        net.add_node(graph.node_id(key), label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
-                     x=x, y=y, size=4, shape="dot", kind="paper", size_pagerank=4, size_papers=4)
+        x, y = layout[node(key)]
+        net.add_node(node(key), label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
+                     x=x, y=y, size=4, shape="dot", kind="paper", size_pagerank=4, size_papers=4,
+                     colour_type=TYPE_COLOURS["paper"], colour_community=TYPE_COLOURS["paper"],
+                     community=-1)
+    legend = _community_legend(communities, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
         net.edges.append(Edge(graph.node_id(relation.subject), graph.node_id(relation.object),
                               directed=True, color=RELATION_COLOURS[relation.predicate],
                               title=relation.predicate, relation=relation.predicate,
                               width=2 if relation.predicate == PROPOSES else 1,
                               dashes=relation.predicate == "mentions").options)
-    return net, _panel_data(graph, shown, paper_keys, relations)
+    panel = _panel_data(graph, shown, paper_keys, relations)
+    panel["communities"] = legend
+    return net, panel
+
+
+def _community_legend(communities, present: set) -> list[dict]:
+    """Name, colour and size of each community drawn, in community order (largest first)."""
+    return [{"number": number, "name": row["name"], "size": int(row["size"]),
+             "colour": community_colour(number)}
+            for number, row in communities.iterrows() if number in present]
 
 
 def _entity_hover(entity) -> str:
@@ -258,8 +265,8 @@ def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = 
 
 
 @exporter("html", order=50, help="self-contained interactive graph.html")
-def write_html_file(graph: KnowledgeGraph, path: Path, settings) -> Path:
-    return write_html(graph, path, max_entities=settings.html_max_entities)
+def write_html_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
+    return write_html(graph, folder / "graph.html", max_entities=settings.html_max_entities)
 
 
 def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300,

@@ -1,0 +1,357 @@
+"""report.html: the field at a glance, one self-contained page of charts and tables.
+
+Sections: corpus summary, top entities per type, trends (rising and falling entities),
+method x dataset and task x metric matrices, proposals, communities. The numbers come from
+``KnowledgeGraph``'s analysis methods (the same ones a notebook calls); the charts from
+``kg.export.charts``; every chart has its numbers beside it as a table. The page needs no
+script and loads nothing: it works from ``file://`` under graph.html's
+Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..analyse import MAP_MIN_PAPERS, entity_rank
+from ..files import write_text_atomic
+from ..processes import ordered_map
+from ..records import ENTITY_TYPES
+from ..registry import exporter
+from . import charts
+from .palette import COMMUNITY_COLOURS, TYPE_COLOURS, community_colour
+
+if TYPE_CHECKING:
+    from ..model import KnowledgeGraph
+
+TOP_PER_TYPE = 15
+TREND_MIN_SUPPORT = 3  # dated papers an entity needs to be ranked as rising or falling
+TRENDS_LISTED = 10  # rising and falling entities listed per type
+TREND_PANELS = 6  # small line charts per type (half rising, half falling)
+COMMUNITIES_SHOWN = len(COMMUNITY_COLOURS)  # each in a colour of its own
+PROPOSALS_LISTED = 500
+
+
+@dataclass
+class Chart:
+    """A chart with its caption and the table of its numbers."""
+
+    id: str
+    svg: charts.Svg
+    caption: str
+    table: str = ""
+
+    def __post_init__(self) -> None:
+        self.svg = self.svg.with_id_prefix(f"{self.id}-")
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[tuple[str, str, str]] = field(default_factory=list)  # (id, caption, html)
+
+
+def html_table(frame: pd.DataFrame, index: bool = False) -> str:
+    """A DataFrame as an escaped HTML table; list cells are joined with commas."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            frame[column] = frame[column].map(lambda v: ", ".join(map(str, v)))
+    return frame.to_html(index=index, escape=True, border=0, classes="data", na_rep="")
+
+
+def _entities_by_type(graph: KnowledgeGraph) -> dict[str, list]:
+    by_type: dict[str, list] = {t: [] for t in ENTITY_TYPES}
+    for entity in graph.entities.values():
+        if not entity.generic:
+            by_type[entity.type].append(entity)
+    return by_type
+
+
+def summary_section(graph: KnowledgeGraph) -> Section:
+    section = Section("summary", "Corpus summary")
+    timeline = graph.timeline()
+    span = graph.time_span()
+    dated = int(timeline.sum())
+    numbers = pd.DataFrame({
+        "measure": ["papers", "dated papers", "date range", "entities", "relations", "mentions"],
+        "value": [f"{len(graph.papers):,}", f"{dated:,}",
+                  f"{span[0]} to {span[1]}" if span else "no dates",
+                  f"{len(graph.entities):,}",
+                  f"{len(graph.relations) + len(graph.entity_relations):,}",
+                  f"{len(graph.mentions):,}"]})
+    section.tables.append(("numbers", "The corpus in numbers", html_table(numbers)))
+    if dated:
+        unit = timeline.index.name
+        section.charts.append(Chart(
+            "papers-over-time",
+            charts.column_timeline(list(timeline.index), list(timeline.values),
+                                   title=f"Papers per {unit}", unit=unit, colour=TYPE_COLOURS["paper"]),
+            f"Papers per {unit}; {timeline.attrs['left_out']:,} papers without a "
+            f"{'month' if unit == 'month' else 'year'} are left out.",
+            html_table(timeline.reset_index())))
+    else:
+        section.notes.append("No paper carries a date, so there is no timeline.")
+    counts = graph.entity_counts()
+    section.charts.append(Chart(
+        "entities-per-type",
+        charts.bar_chart(list(counts), list(counts.values()), title="Entities per type",
+                         value_axis="entities", category_axis="type",
+                         colours=[TYPE_COLOURS[t] for t in counts]),
+        "Canonical entities per type, after merging surface variants.",
+        html_table(pd.DataFrame({"type": list(counts), "entities": list(counts.values())}))))
+    relations = graph.relation_counts()
+    section.charts.append(Chart(
+        "relations-per-type",
+        charts.bar_chart(list(relations), list(relations.values()), title="Relations per type",
+                         value_axis="relations", category_axis="relation", colours="#0072B2"),
+        "Paper-to-entity and entity-to-entity relations, by predicate.",
+        html_table(pd.DataFrame({"relation": list(relations), "count": list(relations.values())}))))
+    sources = Counter(item.mention.source for item in graph.mentions)
+    ordered = sorted(sources, key=lambda s: (-sources[s], s))
+    section.charts.append(Chart(
+        "mentions-by-source",
+        charts.bar_chart(ordered, [sources[s] for s in ordered], title="Mentions by source",
+                         value_axis="mentions", category_axis="found by", colours="#009E73"),
+        "Which part of the extraction found each mention: the trained model, the rules, "
+        "the lexicon, or abbreviation definitions.",
+        html_table(pd.DataFrame({"source": ordered, "mentions": [sources[s] for s in ordered]}))))
+    return section
+
+
+def top_entities_section(graph: KnowledgeGraph) -> Section:
+    section = Section("top-entities", "Top entities per type")
+    rank = entity_rank(graph)
+    section.notes.append("Ranked by the number of papers naming them; PageRank on the "
+                         "paper-entity graph beside the count. Umbrella terms are left out.")
+    for entity_type, entities in _entities_by_type(graph).items():
+        top = sorted(entities, key=lambda e: (-e.paper_count, -rank.get(e.key, 0), e.key))[:TOP_PER_TYPE]
+        if not top:
+            section.notes.append(f"No {entity_type} entities.")
+            continue
+        labels = [e.label for e in top]
+        counts = [e.paper_count for e in top]
+        ranks = [rank.get(e.key, 0.0) for e in top]
+        section.charts.append(Chart(
+            f"top-{entity_type}",
+            charts.bar_chart(labels, counts, title=f"Top {entity_type} entities",
+                             value_axis="papers", category_axis=entity_type,
+                             colours=TYPE_COLOURS[entity_type],
+                             notes=[f"{c} \u00b7 PR {r:.4f}" for c, r in zip(counts, ranks)],
+                             tips=[f"{e.label}: {e.paper_count} papers, PageRank {r:.5f}"
+                                   for e, r in zip(top, ranks)]),
+            f"The {len(top)} {entity_type} entities named by most papers.",
+            html_table(pd.DataFrame({"label": labels, "papers": counts,
+                                     "pagerank": [round(r, 6) for r in ranks],
+                                     "aliases": [list(e.aliases[:5]) for e in top]}))))
+    return section
+
+
+def _entity_timeline(graph: KnowledgeGraph, key: str, unit: str, bins: list[str]) -> list[int]:
+    papers = {r.subject for r in graph.relations if r.object == key}
+    series = graph.timeline(papers, by=unit)
+    return [int(series.get(b, 0)) for b in bins]
+
+
+def trends_section(graph: KnowledgeGraph) -> Section:
+    section = Section("trends", "Trends")
+    timeline = graph.timeline()
+    shifts = graph.trend_shifts(min_support=TREND_MIN_SUPPORT)
+    if not int(timeline.sum()) or shifts.empty and not shifts.attrs:
+        section.notes.append("The papers carry no dates, so there are no trends to show.")
+        return section
+    attrs = shifts.attrs
+    section.notes.append(
+        f"Dated papers are split at the median date ({attrs['split']}): {attrs['earlier_papers']} "
+        f"earlier ({attrs['first']} onwards) and {attrs['later_papers']} later (to {attrs['last']}). "
+        f"An entity rises when its share of papers grows from the earlier half to the later; "
+        f"only entities named by at least {TREND_MIN_SUPPORT} dated papers are ranked. "
+        "Change is in percentage points.")
+    unit = timeline.index.name
+    bins = list(timeline.index)
+    columns = ["label", "earlier", "later", "earlier_share", "later_share", "change"]
+    listed = ["label", "type", "earlier", "later", "change"]
+    section.tables.append(("rising", "Rising entities (all types): papers in the earlier and later half, "
+                           "change in share (pp)",
+                           html_table(shifts[shifts["change"] > 0][listed].head(TRENDS_LISTED))))
+    section.tables.append(("falling", "Falling entities (all types)",
+                           html_table(shifts[shifts["change"] < 0].sort_values("change")[listed]
+                                      .head(TRENDS_LISTED))))
+    for entity_type in ENTITY_TYPES:
+        of_type = shifts[shifts["type"] == entity_type]
+        rising = of_type[of_type["change"] > 0].head(TRENDS_LISTED)
+        falling = of_type[of_type["change"] < 0].sort_values("change").head(TRENDS_LISTED)
+        if rising.empty and falling.empty:
+            section.notes.append(f"No {entity_type} entity has the support to be ranked.")
+            continue
+        half = TREND_PANELS // 2
+        panels = [(f"\u2191 {row.label} (+{row.change:g} pp)", bins,
+                   _entity_timeline(graph, key, unit, bins), TYPE_COLOURS[entity_type])
+                  for key, row in rising.head(half).iterrows()]
+        panels += [(f"\u2193 {row.label} ({row.change:g} pp)", bins,
+                    _entity_timeline(graph, key, unit, bins), "#555555")
+                   for key, row in falling.head(half).iterrows()]
+        table = pd.concat([rising[columns].assign(direction="rising"),
+                           falling[columns].assign(direction="falling")])
+        section.charts.append(Chart(
+            f"trend-{entity_type}",
+            charts.small_lines(panels, title=f"Rising and falling {entity_type} entities",
+                               unit=unit, legend={"rising": TYPE_COLOURS[entity_type],
+                                                  "falling": "#555555"}),
+            f"Papers per {unit} naming each of the {entity_type} entities whose share rose (\u2191) "
+            f"or fell (\u2193) most.",
+            html_table(table)))
+    return section
+
+
+def matrix_section(graph: KnowledgeGraph) -> Section:
+    section = Section("matrices", "Which methods meet which datasets")
+    for rows, columns, title in (("method", "dataset", "Methods \u00d7 datasets"),
+                                 ("task", "metric", "Tasks \u00d7 metrics")):
+        counts, stated = graph.pair_matrix(rows, columns)
+        if counts.empty or not counts.values.any():
+            section.notes.append(f"No paper names both a {rows} and a {columns}.")
+            continue
+        marked = " or ".join(stated.attrs["marked"])
+        table = counts.copy()
+        table.index.name = f"{rows} \\ {columns}"
+        section.charts.append(Chart(
+            f"matrix-{rows}-{columns}",
+            charts.heat_map(counts, stated, title=title, row_axis=rows, column_axis=columns,
+                            stated_label=f"{marked} stated in a sentence"),
+            f"Papers naming both, for the {rows} and {columns} entities that share most papers; "
+            f"outlined cells are pairs kg also found linked by {marked}.",
+            html_table(table.reset_index())))
+    return section
+
+
+def proposals_section(graph: KnowledgeGraph) -> Section:
+    section = Section("proposals", "Proposals")
+    frame = graph.proposals()
+    if frame.empty:
+        section.notes.append("No paper was found to propose a method or dataset of its own.")
+        return section
+    section.notes.append(f"{len(frame):,} papers propose a name of their own; newest first"
+                         + (f", the first {PROPOSALS_LISTED} listed" if len(frame) > PROPOSALS_LISTED else "")
+                         + ". Datasets and tasks: what the proposal is evaluated on or applied to.")
+    shown = frame.head(PROPOSALS_LISTED).drop(columns=["key"])
+    section.tables.append(("proposals", "Papers and what they propose", html_table(shown)))
+    return section
+
+
+def communities_section(graph: KnowledgeGraph) -> Section:
+    section = Section("communities", "Communities")
+    frame = graph.field_communities()
+    if frame.empty:
+        section.notes.append("Too few entities co-occur to form communities.")
+        return section
+    section.notes.append(
+        f"Louvain communities (seeded) of the co-occurrence graph of the {sum(frame['size']):,} "
+        f"entities named by at least {MAP_MIN_PAPERS} papers, umbrella terms left out. "
+        "Each is named by its best-known methods, datasets, tasks and metrics; a paper belongs "
+        "to the community holding most of its entities. graph.html colours its map by the same "
+        "communities.")
+    membership = {key: number for number, members in enumerate(frame["members"]) for key in members}
+    papers_of = _papers_by_community(graph, membership)
+    rows = []
+    for number, row in frame.iterrows():
+        by_type = defaultdict(list)
+        for key in row["members"]:
+            entity = graph.entities[key]
+            if len(by_type[entity.type]) < 4:
+                by_type[entity.type].append(entity.label)
+        rows.append({"community": number, "name": row["name"], "entities": row["size"],
+                     "papers": len(papers_of[number]),
+                     **{t: ", ".join(by_type[t]) for t in ENTITY_TYPES}})
+    table = pd.DataFrame(rows)
+    shown = table.head(COMMUNITIES_SHOWN)
+    section.charts.append(Chart(
+        "community-sizes",
+        charts.bar_chart([f"{r.community}: {r.name}" for r in shown.itertuples()], list(shown["entities"]),
+                         title="Communities by size", value_axis="entities", category_axis="community",
+                         colours=[community_colour(n) for n in shown["community"]],
+                         notes=[f"{p} papers" for p in shown["papers"]]),
+        "Entities per community; colours as in graph.html's community view.",
+        html_table(table)))
+    timeline = graph.timeline()
+    if int(timeline.sum()):
+        unit, bins = timeline.index.name, list(timeline.index)
+        panels = []
+        for number in shown["community"]:
+            series = graph.timeline(papers_of[number], by=unit)
+            panels.append((f"{number}: {frame.at[number, 'name']}", bins,
+                           [int(series.get(b, 0)) for b in bins], community_colour(number)))
+        section.charts.append(Chart(
+            "community-timelines",
+            charts.small_lines(panels, title="Papers per community over time", unit=unit),
+            f"Dated papers per {unit} in each community.",
+            html_table(pd.DataFrame({p[0]: p[2] for p in panels}, index=bins).rename_axis(unit),
+                       index=True)))
+    return section
+
+
+def _papers_by_community(graph: KnowledgeGraph, membership: dict[str, int]) -> dict[int, set[str]]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for relation in graph.relations:
+        number = membership.get(relation.object)
+        if number is not None:
+            votes[relation.subject][number] += 1
+    papers: dict[int, set[str]] = defaultdict(set)
+    for paper, counter in votes.items():
+        best = min(counter, key=lambda n: (-counter[n], n))
+        papers[best].add(paper)
+    return papers
+
+
+SECTIONS = (summary_section, top_entities_section, trends_section, matrix_section,
+            proposals_section, communities_section)
+_graph: KnowledgeGraph | None = None  # the graph a worker process draws
+
+
+def _remember_graph(graph: KnowledgeGraph) -> None:
+    global _graph
+    _graph = graph
+
+
+def _draw_section(number: int) -> Section:
+    return SECTIONS[number](_graph)
+
+
+def build_sections(graph: KnowledgeGraph, workers: int | None = None) -> list[Section]:
+    """Every section of the report, drawn in up to ``workers`` processes (default: one per
+    CPU core, at most one per section); matplotlib draws on one core, and the charts
+    are most of a report's time."""
+    workers = min(len(SECTIONS), workers or os.cpu_count() or 1)
+    if workers < 2:
+        return [build(graph) for build in SECTIONS]
+    return list(ordered_map(_draw_section, range(len(SECTIONS)), workers=workers,
+                            initializer=_remember_graph, initargs=(graph,)))
+
+
+def render_report(graph: KnowledgeGraph, *, title: str = "kg", workers: int | None = None) -> str:
+    """The complete, self-contained report page as a string."""
+    env = Environment(loader=PackageLoader("kg.export", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("report.html.j2").render(
+        title=title, sections=build_sections(graph, workers), papers=len(graph.papers),
+        entities=len(graph.entities))
+
+
+def write_report(graph: KnowledgeGraph, path: str | Path, *, title: str = "kg") -> Path:
+    """Write report.html atomically."""
+    return write_text_atomic(path, render_report(graph, title=title))
+
+
+@exporter("report", order=55, help="report.html: charts and tables of the field",
+          files=("report.html",))
+def write_report_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
+    return write_report(graph, folder / "report.html")

@@ -1,0 +1,244 @@
+"""The field at a glance: trend, matrix, proposal and timeline tables on hand-made graphs;
+report.html, CSV and Neo4j tables, kg report / kg export and the notebook views on the
+bundled sample."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import kg
+from kg.export.html import community_layout
+from kg.export.report import render_report
+from kg.model import KnowledgeGraph
+from kg.records import Entity, Paper, Relation
+
+from conftest import run_kg
+
+FORMULA_TITLE = '=HYPERLINK("http://evil.example","click") GAN tricks'
+
+
+def dated_graph(papers: dict[str, tuple[str | None, list[str]]], types: dict[str, str] | None = None,
+                stated: list[tuple[str, str, str]] = ()) -> KnowledgeGraph:
+    """Papers {key: (date, [entity keys])}; entities are methods unless ``types`` says."""
+    types = types or {}
+    counts = Counter(k for _, names in papers.values() for k in names)
+    entities = {k: Entity(key=k, type=types.get(k, "method"), label=k.upper(), paper_count=c)
+                for k, c in counts.items()}
+    relation = {"method": "uses", "dataset": "evaluatesOn", "task": "addresses",
+                "metric": "measures", "concept": "mentions"}
+    relations = [Relation(p, relation[entities[k].type], k) for p, (_, names) in papers.items()
+                 for k in names]
+    graph = KnowledgeGraph({p: Paper(title=f"Paper {p}", abstract="x", key=p, date=date)
+                            for p, (date, _) in papers.items()}, entities, relations, [],
+                           [Relation(a, predicate, b) for a, predicate, b in stated])
+    graph._slugs = {k: k for k in entities}
+    return graph
+
+
+# --- analysis tables ---------------------------------------------------------------------
+
+def test_trend_shifts_split_at_the_median_date_and_rank_by_share_change():
+    papers = {f"old{i}": (f"2020-0{i + 1}-01", ["cnn", "lstm"] if i < 3 else ["cnn"]) for i in range(4)}
+    papers |= {f"new{i}": (f"2023-0{i + 1}-01", ["transformer", "cnn"] if i < 3 else ["transformer"])
+               for i in range(4)}
+    papers["undated"] = (None, ["transformer"])
+    shifts = dated_graph(papers).trend_shifts(min_support=3)
+    assert shifts.attrs["earlier_papers"] == shifts.attrs["later_papers"] == 4
+    assert shifts.attrs["split"] == "2023-01-01"
+    assert list(shifts["label"]) == ["TRANSFORMER", "CNN", "LSTM"]
+    top = shifts.loc["transformer"]
+    assert (top["earlier"], top["later"], top["change"]) == (0, 4, 100.0)  # the undated paper is not counted
+    assert shifts.loc["lstm", "change"] == -75.0 and shifts.loc["cnn", "change"] == -25.0
+    assert list(dated_graph(papers).trend_shifts(min_support=5)["label"]) == ["CNN"]  # support filters
+    assert dated_graph({"a": (None, ["x"])}).trend_shifts().empty  # no dates, no rows
+
+
+def test_timeline_bins_by_month_or_year_with_empty_bins():
+    graph = dated_graph({"a": ("2023-01-05", ["x"]), "b": ("2023-03", ["x"]), "c": ("2023", ["x"]),
+                         "d": (None, ["x"]), "e": ("--06-01", ["x"])})
+    months = graph.timeline()
+    assert graph.time_unit() == "month"
+    assert months.to_dict() == {"2023-01": 1, "2023-02": 0, "2023-03": 1}
+    assert months.attrs["left_out"] == 3  # a year-only date, no date, a year-less date
+    assert graph.timeline(by="year").to_dict() == {"2023": 3}
+    wide = dated_graph({"a": ("2015-01-01", ["x"]), "b": ("2020-06-01", ["x"])})
+    assert wide.time_unit() == "year" and list(wide.timeline().index) == [str(y) for y in range(2015, 2021)]
+
+
+def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
+    graph = dated_graph({"p1": (None, ["bert", "squad", "glue"]), "p2": (None, ["bert", "squad"]),
+                         "p3": (None, ["resnet", "imagenet"])},
+                        types={"squad": "dataset", "glue": "dataset", "imagenet": "dataset"},
+                        stated=[("bert", "evaluatedOn", "squad")])
+    counts, stated = graph.pair_matrix("method", "dataset")
+    assert counts.loc["BERT", "SQUAD"] == 2 and counts.loc["BERT", "GLUE"] == 1
+    assert counts.loc["RESNET", "IMAGENET"] == 1 and counts.loc["RESNET", "SQUAD"] == 0
+    assert stated.loc["BERT", "SQUAD"] and not stated.loc["BERT", "GLUE"]
+    assert list(counts.index)[0] == "BERT"  # the method sharing most papers with datasets first
+    with pytest.raises(ValueError):
+        graph.pair_matrix("method", "venue")
+
+
+def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
+    graph = dated_graph({"p1": ("2024-01-01", ["squad"]), "p2": (None, ["glue"])},
+                        types={"squad": "dataset", "glue": "dataset", "qa": "task"},
+                        stated=[("foonet", "evaluatedOn", "glue"), ("foonet", "appliedTo", "qa")])
+    graph.entities["foonet"] = Entity(key="foonet", type="method", label="FooNet", paper_count=1)
+    graph.entities["qa"] = Entity(key="qa", type="task", label="question answering", paper_count=0)
+    graph.relations.append(Relation("p1", "proposes", "foonet"))
+    frame = graph.proposals()
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert row["proposes"] == ["FooNet"] and row["date"] == "2024-01-01"
+    assert row["datasets"] == ["GLUE", "SQUAD"]  # stated for the proposal, and the paper's own
+    assert row["tasks"] == ["question answering"]
+
+
+def test_field_communities_leave_out_rare_and_umbrella_entities():
+    graph = dated_graph({"p1": (None, ["a", "b", "rare"]), "p2": (None, ["a", "b"]),
+                         "p3": (None, ["c", "d"]), "p4": (None, ["c", "d"])})
+    frame = graph.field_communities()
+    assert sorted(sorted(m) for m in frame["members"]) == [["a", "b"], ["c", "d"]]
+    assert set(frame.columns) == {"name", "size", "top", "members"}
+
+
+def test_community_layout_gives_each_community_its_own_region():
+    groups = [[f"a{i}" for i in range(12)], [f"b{i}" for i in range(12)], ["lonely"]]
+    weights = {(f"{g}{i}", f"{g}{j}"): 3 for g in "ab" for i in range(12) for j in range(i + 1, 12)}
+    weights[("a0", "b0")] = 1
+    papers = {"paper:1": ["a1", "a2"], "paper:2": ["b3"]}
+    first = community_layout(groups, weights, papers)
+    assert first == community_layout(groups, weights, papers)  # seeded
+    assert set(first) == {n for g in groups for n in g} | set(papers)
+
+    def centre(nodes):
+        return (sum(first[n][0] for n in nodes) / len(nodes), sum(first[n][1] for n in nodes) / len(nodes))
+
+    for own, other in ((groups[0], groups[1]), (groups[1], groups[0])):
+        mine, theirs = centre(own), centre(other)
+        for node in own:  # every member is nearer its own community's centre
+            x, y = first[node]
+            assert (x - mine[0]) ** 2 + (y - mine[1]) ** 2 < (x - theirs[0]) ** 2 + (y - theirs[1]) ** 2
+
+
+# --- report.html ---------------------------------------------------------------------------
+
+def test_report_without_dates_says_so_and_escapes_titles():
+    graph = dated_graph({"p1": (None, ["bert", "squad"]), "p2": (None, ["bert", "squad"])},
+                        types={"squad": "dataset"})
+    graph.papers["p1"] = Paper(title="<script>alert(1)</script> BERT", abstract="x", key="p1")
+    graph.relations.append(Relation("p1", "proposes", "bert"))
+    html = render_report(graph, workers=1)
+    assert "no dates" in html and "there are no trends to show" in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; BERT" in html
+    assert "<script" not in html  # the report needs no script at all
+    assert 'id="chart-matrix-method-dataset"' in html and 'class="datum"' in html
+
+
+# --- the sample, built once through the CLI with every table format -------------------------
+
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tables")
+    corpus = folder / "papers.jsonl"
+    lines = [open(p, encoding="utf-8").read() for p in kg.sample_inputs() if p.endswith(".jsonl")]
+    hostile = {"title": FORMULA_TITLE, "abstract": "We train a GAN on CIFAR-10 and report FID.",
+               "date": "2024-02-02"}
+    corpus.write_text("".join(lines) + json.dumps(hostile) + "\n", "utf-8")
+    out = folder / "out"
+    result = run_kg("build", str(corpus), "-o", str(out), "--format", "ttl,csv,neo4j,report",
+                    "--no-progress")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_csv_tables_rebuild_the_networkx_graph(sample_build):
+    frames = {name: pd.read_csv(sample_build / f"{name}.csv", keep_default_na=False)
+              for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")}
+    rebuilt = nx.MultiDiGraph()
+    for frame in (frames["papers"], frames["entities"]):
+        rebuilt.add_nodes_from((row.id, {"type": row.type}) for row in frame.itertuples())
+    for frame in (frames["paper_entity"], frames["entity_entity"]):
+        rebuilt.add_edges_from((row.source, row.target, row.relation, {"relation": row.relation})
+                               for row in frame.itertuples())
+    expected = kg.load(sample_build).to_networkx()
+    assert set(rebuilt.nodes) == set(expected.nodes)
+    assert {n: d["type"] for n, d in rebuilt.nodes(data=True)} == {n: d["type"] for n, d in expected.nodes(data=True)}
+    assert sorted(rebuilt.edges(keys=True)) == sorted(expected.edges(keys=True))
+    # relations carry their evidence; the mentions table is that evidence
+    assert (frames["paper_entity"]["evidence"] >= 1).all()
+    assert frames["paper_entity"]["evidence"].sum() == len(frames["mentions"])
+    assert set(frames["mentions"]["source"]) <= {"model", "rule", "lexicon", "abbreviation"}
+
+
+def test_csv_cells_cannot_run_as_formulas(sample_build):
+    with open(sample_build / "papers.csv", encoding="utf-8", newline="") as handle:
+        titles = [row["title"] for row in csv.DictReader(handle)]
+    assert "'" + FORMULA_TITLE in titles
+    for name in ("papers", "entities", "mentions"):
+        with open(sample_build / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                assert not any(cell[:1] in ("=", "+", "@") for cell in row), row
+
+
+def test_neo4j_tables_have_import_headers_and_exact_text(sample_build):
+    folder = sample_build / "neo4j"
+    headers = {name: next(csv.reader(open(folder / f"{name}.csv", encoding="utf-8")))
+               for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")}
+    assert headers["papers"][0] == "id:ID" and ":LABEL" in headers["entities"]
+    for name in ("paper_entity", "entity_entity", "mentions"):
+        assert headers[name][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    papers = pd.read_csv(folder / "papers.csv", keep_default_na=False)
+    assert FORMULA_TITLE in set(papers["title"])  # a database gets the text as it is
+    entities = pd.read_csv(folder / "entities.csv", keep_default_na=False)
+    assert set(entities[":LABEL"]) <= {f"Entity;{t.capitalize()}" for t in kg.records.ENTITY_TYPES}
+    assert "EVALUATES_ON" in set(pd.read_csv(folder / "paper_entity.csv")[":TYPE"])
+    assert "neo4j-admin database import full" in (folder / "import.sh").read_text()
+
+
+def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
+    out = tmp_path / "copy"
+    result = run_kg("export", str(sample_build), "--format", "graphml,csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in out.iterdir()} == {"graph.graphml", "papers.csv", "entities.csv",
+                                                "paper_entity.csv", "entity_entity.csv", "mentions.csv"}
+    result = run_kg("export", str(out / "missing"), "--format", "csv")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_a_build_removes_the_tables_of_formats_it_did_not_write(sample_build, tmp_path):
+    graph = kg.load(sample_build)
+    kg.write_outputs(graph, tmp_path, kg.Settings(formats=("neo4j", "csv")))
+    assert (tmp_path / "neo4j" / "import.sh").exists() and (tmp_path / "papers.csv").exists()
+    kg.write_outputs(graph, tmp_path, kg.Settings(formats=("ttl",)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]  # subfolder gone too
+
+
+def test_kg_report_writes_the_page_beside_the_graph(sample_build, tmp_path):
+    target = tmp_path / "field.html"
+    result = run_kg("report", str(sample_build), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    html = target.read_text("utf-8")
+    assert html == (sample_build / "report.html").read_text("utf-8")  # same page either way
+    assert "Content-Security-Policy" in html and "Rising entities" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing to fetch
+    result = run_kg("report", str(sample_build), "-o", str(tmp_path))
+    assert result.returncode == 2 and "is a folder" in result.stderr
+
+
+def test_notebook_views_are_sandboxed_inline_pages(sample_build):
+    graph = kg.load(sample_build)
+    view = graph.show(type="method", top=20)
+    frame = view._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in frame
+    assert "<script" not in frame  # the page is inside the attribute, escaped
+    assert "&lt;script&gt;" in frame and "vis.Network" in view.html
+    report = graph.report()
+    assert "Corpus summary" in report.html and report._repr_html_().startswith("<iframe")
