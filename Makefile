@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: install
-	$(BIN)/kg build -o outputs
+	$(BIN)/kg build -o outputs --format ttl,html,report
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq

@@ -65,9 +65,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def ordered_map(function: Callable[[T], R], chunks: Iterable[T], *, workers: int,
-                initializer: Callable[..., None], initargs: tuple = ()) -> Iterator[R]:
+                initializer: Callable[..., None], initargs: tuple = (),
+                what: str = "an extraction worker process") -> Iterator[R]:
     """``function(chunk)`` for each chunk, computed in ``workers`` processes and yielded in
-    input order. ``function`` and ``initializer`` must be module-level (picklable)."""
+    input order. ``function`` and ``initializer`` must be module-level (picklable); ``what``
+    names a worker in the error raised if one dies."""
     executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
                                    initargs=(os.getpid(), initializer, initargs))
     pending: deque[Future] = deque()
@@ -90,8 +92,9 @@ def ordered_map(function: Callable[[T], R], chunks: Iterable[T], *, workers: int
             yield pending.popleft().result()
         executor.shutdown(wait=True)
     except BrokenProcessPool:
-        raise KgError("an extraction worker process died (out of memory?); "
-                      "try --processes 1 or a smaller --batch-size") from None
+        hint = ("; try --processes 1 or a smaller --batch-size"
+                if what == "an extraction worker process" else "")
+        raise KgError(f"{what} died (out of memory?){hint}") from None
     finally:
         _stop(executor)
 

@@ -134,12 +134,15 @@ def test_report_without_dates_says_so_and_escapes_titles():
     graph = dated_graph({"p1": (None, ["bert", "squad"]), "p2": (None, ["bert", "squad"])},
                         types={"squad": "dataset"})
     graph.papers["p1"] = Paper(title="<script>alert(1)</script> BERT", abstract="x", key="p1")
+    graph.entities["squad"] = Entity(key="squad", type="dataset", label="<b>SQuAD</b> & $x^2$",
+                                     paper_count=2)
     graph.relations.append(Relation("p1", "proposes", "bert"))
     html = render_report(graph, workers=1)
     assert "no dates" in html and "there are no trends to show" in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; BERT" in html
     assert "<script" not in html  # the report needs no script at all
     assert 'id="chart-matrix-method-dataset"' in html and 'class="datum"' in html
+    assert "<b>SQuAD" not in html and "&lt;b&gt;SQuAD&lt;/b&gt; &amp; $x^2$" in html  # no markup, no TeX
 
 
 # --- the sample, built once through the CLI with every table format -------------------------

@@ -225,3 +225,13 @@ def test_word_lists_are_data_without_duplicates():
         assert all(w == w.lower() or not w.isalpha() for w in words), name
     every_head = [h for words in heads.values() for h in words]
     assert len(every_head) == len(set(every_head))  # one type per head word
+
+
+def test_import_kg_leaves_spacy_out_and_kg_extract_stays_the_function():
+    import subprocess
+    import sys
+    code = ("import sys, kg; assert 'spacy' not in sys.modules, 'import kg imported spaCy'; "
+            "from kg.extract import Extractor; import kg.extract.cache; "
+            "assert callable(kg.extract) and 'spacy' in sys.modules")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

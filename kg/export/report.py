@@ -110,14 +110,18 @@ def summary_section(graph: KnowledgeGraph) -> Section:
         "Canonical entities per type, after merging surface variants.",
         html_table(pd.DataFrame({"type": list(counts), "entities": list(counts.values())}))))
     relations = graph.relation_counts()
-    section.charts.append(Chart(
+    if relations:
+        section.charts.append(Chart(
         "relations-per-type",
-        charts.bar_chart(list(relations), list(relations.values()), title="Relations per type",
-                         value_axis="relations", category_axis="relation", colours="#0072B2"),
-        "Paper-to-entity and entity-to-entity relations, by predicate.",
-        html_table(pd.DataFrame({"relation": list(relations), "count": list(relations.values())}))))
+            charts.bar_chart(list(relations), list(relations.values()), title="Relations per type",
+                             value_axis="relations", category_axis="relation", colours="#0072B2"),
+            "Paper-to-entity and entity-to-entity relations, by predicate.",
+            html_table(pd.DataFrame({"relation": list(relations), "count": list(relations.values())}))))
     sources = Counter(item.mention.source for item in graph.mentions)
     ordered = sorted(sources, key=lambda s: (-sources[s], s))
+    if not ordered:
+        section.notes.append("The graph holds no mentions (it was built without evidence).")
+        return section
     section.charts.append(Chart(
         "mentions-by-source",
         charts.bar_chart(ordered, [sources[s] for s in ordered], title="Mentions by source",
@@ -334,7 +338,8 @@ def build_sections(graph: KnowledgeGraph, workers: int | None = None) -> list[Se
     if workers < 2:
         return [build(graph) for build in SECTIONS]
     return list(ordered_map(_draw_section, range(len(SECTIONS)), workers=workers,
-                            initializer=_remember_graph, initargs=(graph,)))
+                            initializer=_remember_graph, initargs=(graph,),
+                            what="a report drawing process"))
 
 
 def render_report(graph: KnowledgeGraph, *, title: str = "kg", workers: int | None = None) -> str:
