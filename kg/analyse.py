@@ -258,8 +258,9 @@ class AnalysisMixin:
 
     def pair_matrix(self, rows: str = "method", columns: str = "dataset", top_rows: int = 15,
                     top_columns: int = 12, marked: tuple[str, ...] | None = None):
-        """Papers naming both entities, for the top ``rows``-type by top ``columns``-type
-        entities (those sharing most papers with the other type; umbrella terms left out).
+        """Papers naming both entities, for the top ``rows``-type entities (those sharing most
+        papers with the other type) by the ``columns``-type entities they share most papers
+        with; umbrella terms left out.
 
         Returns ``(counts, stated)``: two DataFrames indexed by labels; ``stated`` is True
         where kg also found an entity relation in ``marked`` between the two (default:
@@ -284,10 +285,13 @@ class AnalysisMixin:
                     if a != b:
                         pairs[a, b] += 1
         mass_rows, mass_columns = Counter(), Counter()
-        for (a, b), count in pairs.items():
+        for (a, _), count in pairs.items():
             mass_rows[a] += count
-            mass_columns[b] += count
         row_keys = [k for k, _ in sorted(mass_rows.items(), key=lambda kv: (-kv[1], kv[0]))[:top_rows]]
+        chosen = set(row_keys)
+        for (a, b), count in pairs.items():  # columns: what the chosen rows meet most
+            if a in chosen:
+                mass_columns[b] += count
         column_keys = [k for k, _ in sorted(mass_columns.items(),
                                             key=lambda kv: (-kv[1], kv[0]))[:top_columns]]
         stated_pairs = {(r.subject, r.object) for r in self.entity_relations if r.predicate in marked}

@@ -37,6 +37,8 @@ EVIDENCE_PER_ENTITY = 3
 # thousand nodes smoothly, and a 100k-paper corpus links its top entities to most papers.
 MAX_PAPER_NODES = 3000
 VIS_ASSETS = "lib/vis-9.1.2"
+LAYOUT_CORE = 600  # nodes of one community laid out by force simulation; the rest by their links
+EDGE_OPACITY = 0.3  # edges stay behind the communities; a selected node's edges are drawn full
 
 
 def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
@@ -77,18 +79,18 @@ def community_layout(groups: list[list[str]], weights: dict[tuple[str, str], int
             between.add_edge(ga, gb, weight=previous + link)
     centres = nx.spring_layout(between, seed=seed, weight="weight", scale=sum(radius) / 2)
     centres = _separate_discs({g: tuple(map(float, c)) for g, c in centres.items()}, radius)
+    inside = [nx.Graph() for _ in groups]
+    for number, members in enumerate(groups):
+        inside[number].add_nodes_from(sorted(members))
+    for (a, b), weight in weights.items():
+        if group_of.get(a) is not None and group_of.get(a) == group_of.get(b):
+            inside[group_of[a]].add_edge(a, b, weight=weight)
+    rng = random.Random(seed)
     positions: dict[str, tuple[float, float]] = {}
     for number, members in enumerate(groups):
-        inside = nx.Graph()
-        inside.add_nodes_from(sorted(members))
-        inside.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items()
-                                       if group_of.get(a) == number == group_of.get(b))
-        local = nx.spring_layout(inside, seed=seed, weight="weight", iterations=60) \
-            if len(members) > 1 else {members[0]: (0.0, 0.0)}
         cx, cy = centres[number]
-        for node, (x, y) in local.items():
-            positions[node] = (cx + 0.9 * radius[number] * float(x), cy + 0.9 * radius[number] * float(y))
-    rng = random.Random(seed)
+        for node, (x, y) in _disc_layout(inside[number], seed, rng).items():
+            positions[node] = (cx + 0.9 * radius[number] * x, cy + 0.9 * radius[number] * y)
     for paper in sorted(papers):
         placed = [positions[n] for n in papers[paper] if n in positions]
         cx = sum(p[0] for p in placed) / len(placed)
@@ -96,6 +98,30 @@ def community_layout(groups: list[list[str]], weights: dict[tuple[str, str], int
         positions[paper] = (cx + rng.uniform(-0.4, 0.4), cy + rng.uniform(-0.4, 0.4))
     extent = max(max(abs(x), abs(y)) for x, y in positions.values()) or 1.0
     return {n: (x * LAYOUT_SCALE / extent, y * LAYOUT_SCALE / extent) for n, (x, y) in positions.items()}
+
+
+def _disc_layout(graph: nx.Graph, seed: int, rng: random.Random) -> dict[str, tuple[float, float]]:
+    """Positions within the unit disc. Up to ``LAYOUT_CORE`` nodes get a force-directed
+    layout; a bigger group lays out its best-connected ``LAYOUT_CORE`` nodes that way and
+    places each other node beside its laid-out neighbours (or anywhere in the disc if it
+    has none), one pass instead of a force simulation quadratic in the nodes."""
+    if graph.number_of_nodes() == 1:
+        return {next(iter(graph)): (0.0, 0.0)}
+    ranked = sorted(graph, key=lambda n: (-graph.degree(n, weight="weight"), n))
+    core = graph.subgraph(ranked[:LAYOUT_CORE])
+    positions = {n: (float(x), float(y)) for n, (x, y) in
+                 nx.spring_layout(core, seed=seed, weight="weight", iterations=60).items()}
+    spread = 1.0 / len(core) ** 0.5
+    for node in ranked[LAYOUT_CORE:]:
+        placed = [positions[n] for n in graph[node] if n in positions]
+        if placed:
+            x = sum(p[0] for p in placed) / len(placed) + rng.uniform(-spread, spread)
+            y = sum(p[1] for p in placed) / len(placed) + rng.uniform(-spread, spread)
+        else:
+            angle, distance = rng.uniform(0, 2 * math.pi), rng.random() ** 0.5
+            x, y = distance * math.cos(angle), distance * math.sin(angle)
+        positions[node] = (x, y)
+    return positions
 
 
 def _separate_discs(centres: dict[int, tuple[float, float]], radius: list[float],
@@ -179,7 +205,9 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     legend = _community_legend(communities, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
         net.edges.append(Edge(graph.node_id(relation.subject), graph.node_id(relation.object),
-                              directed=True, color=RELATION_COLOURS[relation.predicate],
+                              directed=True,
+                              color={"color": RELATION_COLOURS[relation.predicate],
+                                     "opacity": EDGE_OPACITY},
                               title=relation.predicate, relation=relation.predicate,
                               width=2 if relation.predicate == PROPOSES else 1,
                               dashes=relation.predicate == "mentions").options)
