@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
-import scipy.sparse
 
 from .rdf.terms import PROPOSES, RELATION_BY_TYPE
 from .records import ENTITY_TYPES
@@ -218,13 +217,15 @@ class AnalysisMixin:
         the dated papers (split at the median date, so both halves hold as many papers).
 
         A DataFrame, biggest rise first: label, type, earlier and later (papers in each half),
-        earlier_share, later_share, change (later minus earlier share, in percentage points);
-        entities named by fewer than ``min_support`` dated papers are left out. ``.attrs``
+        earlier_share, later_share, change (later minus earlier share, in percentage points),
+        p (two-sided Fisher exact test of the two halves' counts: how likely a change this big
+        is by chance); entities named by fewer than ``min_support`` dated papers are left out. ``.attrs``
         holds the split date and the size of each half; no dates, no rows.
         """
         import pandas as pd
+        from scipy.stats import fisher_exact
 
-        columns = ["label", "type", "earlier", "later", "earlier_share", "later_share", "change"]
+        columns = ["label", "type", "earlier", "later", "earlier_share", "later_share", "change", "p"]
         dated = sorted((p.date, k) for k, p in self.papers.items() if _has_year(p.date))
         half = len(dated) // 2
         if half == 0:
@@ -245,10 +246,13 @@ class AnalysisMixin:
                     or (entity.generic and not generic):
                 continue
             share_before, share_after = before / len(earlier_keys), after / len(later_keys)
+            _, p_value = fisher_exact([[before, len(earlier_keys) - before],
+                                       [after, len(later_keys) - after]])
             rows.append({"label": entity.label, "type": entity.type, "earlier": before,
                          "later": after, "earlier_share": round(100 * share_before, 2),
                          "later_share": round(100 * share_after, 2),
-                         "change": round(100 * (share_after - share_before), 2), "key": key})
+                         "change": round(100 * (share_after - share_before), 2),
+                         "p": round(float(p_value), 4), "key": key})
         frame = pd.DataFrame(rows, columns=columns + ["key"])
         frame = frame.sort_values(["change", "later", "label"], ascending=[False, False, True])
         frame = frame.set_index("key").rename_axis(None)
@@ -397,6 +401,8 @@ def undirected_pagerank(pairs: set[tuple[int, int]], size: int, alpha: float = 0
                         max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
     """PageRank of an undirected graph given as node-number pairs, as ``nx.pagerank``
     computes it (uniform teleport; dangling nodes spread uniformly)."""
+    import scipy.sparse
+
     rows, cols = np.array(sorted(pairs), dtype=np.int64).T
     adjacency = scipy.sparse.coo_array((np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])),
                                        shape=(size, size)).tocsr()

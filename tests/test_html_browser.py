@@ -246,8 +246,8 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
         rising = page.evaluate("""() => [...document.querySelectorAll('#table-rising tbody tr')]
             .map(tr => [...tr.cells].map(td => td.textContent))""")
         assert len(rising) >= 5
-        for label, _type, earlier, later, change in rising:
-            assert int(later) >= 1 and float(change) > 0 and label
+        for label, _type, earlier, later, change, p_value in rising:
+            assert int(later) >= 1 and float(change) > 0 and 0 <= float(p_value) <= 1 and label
 
         # the three method-dataset pairs most papers share, by SPARQL, are cells of the matrix
         pairs = kg.load(seeds_build[1]).query(SPARQL_METHOD_DATASET_PAIRS)

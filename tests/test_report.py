@@ -56,6 +56,7 @@ def test_trend_shifts_split_at_the_median_date_and_rank_by_share_change():
     top = shifts.loc["transformer"]
     assert (top["earlier"], top["later"], top["change"]) == (0, 4, 100.0)  # the undated paper is not counted
     assert shifts.loc["lstm", "change"] == -75.0 and shifts.loc["cnn", "change"] == -25.0
+    assert shifts.loc["transformer", "p"] < 0.05 < shifts.loc["cnn", "p"]  # Fisher exact test
     assert list(dated_graph(papers).trend_shifts(min_support=5)["label"]) == ["CNN"]  # support filters
     assert dated_graph({"a": (None, ["x"])}).trend_shifts().empty  # no dates, no rows
 

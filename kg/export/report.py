@@ -179,11 +179,12 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         f"earlier ({attrs['first']} onwards) and {attrs['later_papers']} later (to {attrs['last']}). "
         f"An entity rises when its share of papers grows from the earlier half to the later; "
         f"only entities named by at least {TREND_MIN_SUPPORT} dated papers are ranked. "
-        "Change is in percentage points.")
+        "Change is in percentage points; p is a two-sided Fisher exact test of the two halves' "
+        "counts (small p: unlikely by chance; with few dated papers, few changes are).")
     unit = timeline.index.name
     bins = list(timeline.index)
-    columns = ["label", "earlier", "later", "earlier_share", "later_share", "change"]
-    listed = ["label", "type", "earlier", "later", "change"]
+    columns = ["label", "earlier", "later", "earlier_share", "later_share", "change", "p"]
+    listed = ["label", "type", "earlier", "later", "change", "p"]
     section.tables.append(("rising", "Rising entities (all types): papers in the earlier and later half, "
                            "change in share (pp)",
                            html_table(shifts[shifts["change"] > 0][listed].head(TRENDS_LISTED))))
