@@ -46,8 +46,7 @@ class NotebookMixin:
         """report.html (summary, top entities, trends, matrices, proposals, communities),
         displayed inline in Jupyter; works offline."""
         from .export.report import render_report
-        # one process: forking a Jupyter kernel, which runs threads of its own, is unsafe
-        return InlinePage(render_report(self, workers=1), height, "kg report")
+        return InlinePage(render_report(self), height, "kg report")
 
     def _repr_html_(self) -> str:
         """A summary table for Jupyter: papers and their dates, entities per type with the

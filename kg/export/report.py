@@ -11,6 +11,7 @@ Content-Security-Policy.
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,9 +335,10 @@ def _draw_section(number: int) -> Section:
 def build_sections(graph: KnowledgeGraph, workers: int | None = None) -> list[Section]:
     """Every section of the report, drawn in up to ``workers`` processes (default: one per
     CPU core, at most one per section); matplotlib draws on one core, and the charts
-    are most of a report's time."""
+    are most of a report's time. Workers are forked, so a process running other threads
+    (a Jupyter kernel, a Dask client) draws in one process instead."""
     workers = min(len(SECTIONS), workers or os.cpu_count() or 1)
-    if workers < 2:
+    if workers < 2 or threading.active_count() > 1:
         return [build(graph) for build in SECTIONS]
     return list(ordered_map(_draw_section, range(len(SECTIONS)), workers=workers,
                             initializer=_remember_graph, initargs=(graph,),
