@@ -246,3 +246,10 @@ def test_notebook_views_are_sandboxed_inline_pages(sample_build):
     assert "&lt;script&gt;" in frame and "vis.Network" in view.html
     report = graph.report()
     assert "Corpus summary" in report.html and report._repr_html_().startswith("<iframe")
+
+
+def test_report_with_one_dated_paper_says_it_cannot_compare_halves():
+    graph = dated_graph({"p1": ("2024-05-01", ["bert"]), "p2": (None, ["bert"])})
+    html = render_report(graph, workers=1)
+    assert "Only 1 paper has a date: too few to compare two halves." in html
+    assert 'id="chart-papers-over-time"' in html

@@ -113,7 +113,7 @@ def summary_section(graph: KnowledgeGraph) -> Section:
     relations = graph.relation_counts()
     if relations:
         section.charts.append(Chart(
-        "relations-per-type",
+            "relations-per-type",
             charts.bar_chart(list(relations), list(relations.values()), title="Relations per type",
                              value_axis="relations", category_axis="relation", colours="#0072B2"),
             "Paper-to-entity and entity-to-entity relations, by predicate.",
@@ -161,8 +161,17 @@ def top_entities_section(graph: KnowledgeGraph) -> Section:
     return section
 
 
-def _entity_timeline(graph: KnowledgeGraph, key: str, unit: str, bins: list[str]) -> list[int]:
-    papers = {r.subject for r in graph.relations if r.object == key}
+def _papers_of(graph: KnowledgeGraph, keys) -> dict[str, set[str]]:
+    """Papers naming each of ``keys``, in one pass over the relations."""
+    wanted = set(keys)
+    papers: dict[str, set[str]] = {key: set() for key in wanted}
+    for relation in graph.relations:
+        if relation.object in wanted:
+            papers[relation.object].add(relation.subject)
+    return papers
+
+
+def _counts_per_bin(graph: KnowledgeGraph, papers: set[str], unit: str, bins: list[str]) -> list[int]:
     series = graph.timeline(papers, by=unit)
     return [int(series.get(b, 0)) for b in bins]
 
@@ -171,8 +180,12 @@ def trends_section(graph: KnowledgeGraph) -> Section:
     section = Section("trends", "Trends")
     timeline = graph.timeline()
     shifts = graph.trend_shifts(min_support=TREND_MIN_SUPPORT)
-    if not int(timeline.sum()) or shifts.empty and not shifts.attrs:
+    dated = int(timeline.sum())
+    if not dated:
         section.notes.append("The papers carry no dates, so there are no trends to show.")
+        return section
+    if not shifts.attrs:
+        section.notes.append(f"Only {dated} paper has a date: too few to compare two halves.")
         return section
     attrs = shifts.attrs
     section.notes.append(
@@ -192,6 +205,12 @@ def trends_section(graph: KnowledgeGraph) -> Section:
     section.tables.append(("falling", "Falling entities (all types)",
                            html_table(shifts[shifts["change"] < 0].sort_values("change")[listed]
                                       .head(TRENDS_LISTED))))
+    half = TREND_PANELS // 2
+    movers = [key for t in ENTITY_TYPES for frame in
+              (shifts[(shifts["type"] == t) & (shifts["change"] > 0)].head(half),
+               shifts[(shifts["type"] == t) & (shifts["change"] < 0)].sort_values("change").head(half))
+              for key in frame.index]
+    papers_of = _papers_of(graph, movers)
     for entity_type in ENTITY_TYPES:
         of_type = shifts[shifts["type"] == entity_type]
         rising = of_type[of_type["change"] > 0].head(TRENDS_LISTED)
@@ -199,12 +218,11 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         if rising.empty and falling.empty:
             section.notes.append(f"No {entity_type} entity has the support to be ranked.")
             continue
-        half = TREND_PANELS // 2
         panels = [(f"\u2191 {row.label} (+{row.change:g} pp)", bins,
-                   _entity_timeline(graph, key, unit, bins), TYPE_COLOURS[entity_type])
+                   _counts_per_bin(graph, papers_of[key], unit, bins), TYPE_COLOURS[entity_type])
                   for key, row in rising.head(half).iterrows()]
         panels += [(f"\u2193 {row.label} ({row.change:g} pp)", bins,
-                    _entity_timeline(graph, key, unit, bins), "#555555")
+                    _counts_per_bin(graph, papers_of[key], unit, bins), "#555555")
                    for key, row in falling.head(half).iterrows()]
         table = pd.concat([rising[columns].assign(direction="rising"),
                            falling[columns].assign(direction="falling")])
