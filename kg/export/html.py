@@ -1,9 +1,10 @@
 """Interactive HTML graph: pyvis assembles nodes and edges, kg's own template renders them.
 
 The page is self-contained (vis-network is inlined from the pyvis package, nothing is
-loaded over the network), its layout is computed here with networkx so the first
-frame is already stable, and every text from the inputs reaches the page as JSON data
-inserted with ``textContent``, never as markup.
+loaded over the network), its layout is computed here with networkx, communities as
+regions, so the first frame is already stable; the page's script draws labels only where
+they fit; and every text from the inputs reaches the page as JSON data inserted with
+``textContent``, never as markup.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from pyvis.network import Network
 
 from ..analyse import entity_rank, pair_weights
 from ..files import write_text_atomic
-from .palette import RELATION_COLOURS, TYPE_COLOURS, community_colour
 from ..rdf.terms import PROPOSES
 from ..records import ENTITY_TYPES
 from ..registry import exporter
+from .palette import RELATION_COLOURS, TYPE_COLOURS, community_colour
 
 if TYPE_CHECKING:
     from ..model import KnowledgeGraph
@@ -38,7 +39,7 @@ EVIDENCE_PER_ENTITY = 3
 MAX_PAPER_NODES = 3000
 VIS_ASSETS = "lib/vis-9.1.2"
 LAYOUT_CORE = 600  # nodes of one community laid out by force simulation; the rest by their links
-EDGE_OPACITY = 0.3  # edges stay behind the communities; a selected node's edges are drawn full
+EDGE_OPACITY = 0.3  # edges stay behind the communities' dots and labels
 
 
 def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
