@@ -29,7 +29,8 @@ VIEWS = ("full", "cooccurrence", "bipartite")
 EXACT_BETWEENNESS_MAX_NODES = 2_000
 BETWEENNESS_SAMPLES = 300
 SEED = 42
-MAP_MIN_PAPERS = 2  # entities of the field map and its communities: named by 2+ papers
+MAP_MIN_PAPERS = 2  # entities of the field map and its communities: named by 2+ papers,
+MAP_MAX_ENTITIES = 2000  # at most this many, those named by most papers (pairs grow as their square)
 # A stated entity->entity relation that marks a cell of a pair matrix (kg.rdf.terms names).
 MATRIX_MARKS = {("method", "dataset"): ("evaluatedOn",),
                 ("task", "metric"): ("evaluatedOn", "appliedTo", "relatedTo", "comparedWith")}
@@ -118,14 +119,15 @@ class AnalysisMixin:
         return frame
 
     def communities(self, type: str | None = None, resolution: float = 1.0, seed: int = SEED,
-                    min_papers: int = 1, generic: bool = True):
+                    min_papers: int = 1, generic: bool = True, top: int | None = None):
         """Louvain communities of the co-occurrence graph (seeded: same input, same result),
         largest first, as a DataFrame: community, name (its three best-known members), size,
-        top (labels by papers), members (keys). ``min_papers`` and ``generic=False`` leave
-        out rare entities and umbrella terms first, as maps of a field do."""
+        top (labels by papers), members (keys). ``min_papers``, ``generic=False`` and
+        ``top`` (keep the entities named by most papers) leave out rare entities and umbrella
+        terms first, as maps of a field do."""
         import pandas as pd
 
-        groups = self._louvain_groups(type, resolution, seed, min_papers, generic)
+        groups = self._louvain_groups(type, resolution, seed, min_papers, generic, top)
         rows = []
         for members in groups:
             top = [self.entities[k].label for k in members[:8]]
@@ -139,18 +141,18 @@ class AnalysisMixin:
 
     def field_communities(self):
         """The communities of the field map (graph.html's community colours, report.html's
-        communities): ``communities`` of the entities named by ``MAP_MIN_PAPERS`` or more
-        papers, umbrella terms left out."""
-        return self.communities(min_papers=MAP_MIN_PAPERS, generic=False)
+        communities): ``communities`` of the ``MAP_MAX_ENTITIES`` entities named by most
+        papers, at least ``MAP_MIN_PAPERS``, umbrella terms left out."""
+        return self.communities(min_papers=MAP_MIN_PAPERS, generic=False, top=MAP_MAX_ENTITIES)
 
-    def _louvain_groups(self, type, resolution, seed, min_papers, generic) -> list[list[str]]:
+    def _louvain_groups(self, type, resolution, seed, min_papers, generic, top) -> list[list[str]]:
         """Member keys per community (members by papers), largest community first."""
-        def kept(key: str) -> bool:
-            entity = self.entities[key]
-            return (type in (None, entity.type) and entity.paper_count >= min_papers
-                    and (generic or not entity.generic))
-
-        weights = pair_weights(self.relations, kept)
+        candidates = [e for e in self.entities.values()
+                      if type in (None, e.type) and e.paper_count >= min_papers
+                      and (generic or not e.generic)]
+        if top is not None:
+            candidates = sorted(candidates, key=lambda e: (-e.paper_count, e.key))[:top]
+        weights = pair_weights(self.relations, {e.key for e in candidates}.__contains__)
         graph = nx.Graph()
         graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
         groups = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,

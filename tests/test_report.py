@@ -108,6 +108,8 @@ def test_field_communities_leave_out_rare_and_umbrella_entities():
     frame = graph.field_communities()
     assert sorted(sorted(m) for m in frame["members"]) == [["a", "b"], ["c", "d"]]
     assert set(frame.columns) == {"name", "size", "top", "members"}
+    capped = graph.communities(min_papers=2, generic=False, top=2)  # the 2 named by most papers
+    assert sorted(sorted(m) for m in capped["members"]) == [["a", "b"]]
 
 
 def test_community_layout_gives_each_community_its_own_region():

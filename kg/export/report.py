@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..analyse import MAP_MIN_PAPERS, entity_rank
+from ..analyse import MAP_MAX_ENTITIES, MAP_MIN_PAPERS, entity_rank
 from ..files import write_text_atomic
 from ..processes import ordered_map
 from ..records import ENTITY_TYPES
@@ -279,8 +279,9 @@ def communities_section(graph: KnowledgeGraph) -> Section:
         section.notes.append("Too few entities co-occur to form communities.")
         return section
     section.notes.append(
-        f"Louvain communities (seeded) of the co-occurrence graph of the {sum(frame['size']):,} "
-        f"entities named by at least {MAP_MIN_PAPERS} papers, umbrella terms left out. "
+        f"Louvain communities (seeded) of the co-occurrence graph of the entities named by at "
+        f"least {MAP_MIN_PAPERS} papers (the {MAP_MAX_ENTITIES:,} named by most, if more), "
+        f"umbrella terms left out: {sum(frame['size']):,} entities. "
         "Each is named by its best-known methods, datasets, tasks and metrics; a paper belongs "
         "to the community holding most of its entities. graph.html colours its map by the same "
         "communities.")
