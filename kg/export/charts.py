@@ -22,6 +22,7 @@ from typing import Sequence
 from .palette import SEQUENTIAL
 
 MAX_LABEL = 38  # characters of an entity label drawn on an axis (the table has the rest)
+PANEL_TITLE = 30  # characters of a small multiple's title, a third of the width
 _RC = {"svg.fonttype": "none", "svg.hashsalt": "kg", "text.parse_math": False,
        "font.size": 9, "axes.titlesize": 10, "axes.spines.top": False, "axes.spines.right": False,
        "font.family": "DejaVu Sans"}
@@ -45,8 +46,9 @@ class Svg:
         return Svg(text, self.points)
 
 
-def short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "\u2026"
+def short(label: str, limit: int = MAX_LABEL) -> str:
+    """``label`` cut to ``limit`` characters with an ellipsis (tooltips and tables keep it whole)."""
+    return label if len(label) <= limit else label[:limit - 1] + "\u2026"
 
 
 def _figure(width: float, height: float):
@@ -154,7 +156,7 @@ def small_lines(panels: Sequence[tuple[str, Sequence[str], Sequence[int], str]],
             for x, (label, count) in enumerate(zip(bins, counts)):
                 (marker,) = axes.plot([x], [count], "o", color=colour, markersize=3.5)
                 _tag(marker, tooltip, f"{name}, {label}: {count:,}")
-            axes.set_title(short(name), loc="left", fontsize=9)
+            axes.set_title(short(name, PANEL_TITLE), loc="left", fontsize=8.5)
             ends = sorted({0, len(bins) - 1})
             axes.set_xticks(ends, [bins[i] for i in ends], fontsize=7)
             axes.set_ylim(bottom=0)
