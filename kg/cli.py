@@ -20,7 +20,7 @@ from .processes import run_bounded
 from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, SERVICE_REFUSED,
                     format_results, open_store, run_query, uses_service)
 from .errors import KgError
-from .files import safe_cells
+from .files import safe_cells, write_text_atomic
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
 from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS,
@@ -377,25 +377,38 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _view(args: argparse.Namespace) -> int:
-    from .export.html import write_html
+    from .export.html import render_html
     if args.top < 1:
         raise KgError("--top must be at least 1")
-    out = Path(args.out)
-    if out.is_dir():
-        raise KgError(f"{out}: is a folder; give a file name such as {out / 'view.html'}")
-    path = write_html(load(args.graph), out, max_entities=args.top, entity_type=args.type)
-    print(f"wrote {path}")
+    out = _page_path(Path(args.out), "view.html")
+    _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .export.report import write_report
+    from .export.report import render_report
+    out = _page_path(Path(args.out), "report.html") if args.out else None  # before loading
     graph = load(args.graph)
-    out = Path(args.out) if args.out else graph._source.parent / "report.html"
-    if out.is_dir():
-        raise KgError(f"{out}: is a folder; give a file name such as {out / 'report.html'}")
-    print(f"wrote {write_report(graph, out)}")
+    out = out or _page_path(graph._source.parent / "report.html", "report.html")
+    _write_page(out, render_report(graph))
     return 0
+
+
+def _page_path(out: Path, example: str) -> Path:
+    """``out`` if a page can be written there; checked before any work is done."""
+    if out.is_dir():
+        raise KgError(f"{out}: is a folder; give a file name such as {out / example}")
+    if not out.parent.is_dir():
+        raise KgError(f"{out.parent}: no such folder")
+    return out
+
+
+def _write_page(out: Path, html: str) -> None:
+    try:
+        write_text_atomic(out, html)
+    except OSError as err:
+        raise KgError(f"{out}: cannot write ({err.strerror or err})") from None
+    print(f"wrote {out}")
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -237,6 +237,9 @@ def test_kg_report_writes_the_page_beside_the_graph(sample_build, tmp_path):
     assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing to fetch
     result = run_kg("report", str(sample_build), "-o", str(tmp_path))
     assert result.returncode == 2 and "is a folder" in result.stderr
+    result = run_kg("report", str(sample_build), "-o", str(tmp_path / "no" / "such" / "r.html"))
+    assert result.returncode == 2 and result.stderr.strip().endswith("no such folder")
+    assert result.stderr.count("\n") == 1
 
 
 def test_notebook_views_are_sandboxed_inline_pages(sample_build):
