@@ -1,4 +1,5 @@
-"""Analysis in Python: networkx views, centrality per type, communities and trends.
+"""Analysis in Python: networkx views, centrality per type, communities, and the tables of
+report.html (timelines, trend shifts, pair matrices, proposals).
 
 Mixed into ``KnowledgeGraph``. All networkx calls go through networkx's public
 functions, so its backend dispatch works: with ``nx-parallel`` installed,
