@@ -44,14 +44,8 @@ class AnalysisMixin:
     def cooccurrence(self, type: str | None = None, min_shared: int = 1) -> nx.Graph:
         """Entity graph: an edge joins two entities named by the same paper;
         ``weight`` = number of shared papers. ``type`` keeps one entity type."""
-        by_paper: dict[str, list[str]] = defaultdict(list)
-        for relation in self.relations:
-            if type is None or self.entities[relation.object].type == type:
-                by_paper[relation.subject].append(relation.object)
-        weights: Counter = Counter()
-        for keys in by_paper.values():
-            for a, b in combinations(sorted(set(keys)), 2):
-                weights[a, b] += 1
+        weights = pair_weights(self.relations,
+                               lambda key: type is None or self.entities[key].type == type)
         graph = nx.Graph()
         for key, entity in self.entities.items():
             if type is None or entity.type == type:
@@ -188,7 +182,10 @@ class AnalysisMixin:
         when binning by month (``.attrs["left_out"]`` counts both)."""
         import pandas as pd
 
-        by = by or self.time_unit()
+        span = self.time_span()
+        by = by or _time_unit(span)
+        if by not in ("month", "year"):
+            raise ValueError("by must be 'month' or 'year'")
         papers = self.papers.values() if keys is None else (self.papers[k] for k in keys)
         counts: Counter = Counter()
         left_out = 0
@@ -198,7 +195,7 @@ class AnalysisMixin:
                 left_out += 1
             else:
                 counts[bin_] += 1
-        series = pd.Series({b: counts.get(b, 0) for b in _bin_range(self.time_span(), by)},
+        series = pd.Series({b: counts.get(b, 0) for b in _bin_range(span, by)},
                            dtype="int64", name="papers")
         series.index.name = by
         series.attrs["left_out"] = left_out
@@ -211,8 +208,7 @@ class AnalysisMixin:
 
     def time_unit(self) -> str:
         """"month" for corpora spanning up to three years, "year" beyond."""
-        span = self.time_span()
-        return "month" if span and int(span[1][:4]) - int(span[0][:4]) < 3 else "year"
+        return _time_unit(self.time_span())
 
     def trend_shifts(self, type: str | None = None, min_support: int = 3,
                      generic: bool = False):
@@ -359,6 +355,10 @@ def _has_year(date: str | None) -> bool:
     return bool(date) and date[:4].isdigit()
 
 
+def _time_unit(span: tuple[str, str] | None) -> str:
+    return "month" if span and int(span[1][:4]) - int(span[0][:4]) < 3 else "year"
+
+
 def _time_bin(date: str | None, by: str) -> str | None:
     """"2023-05" (month) or "2023" (year) of an ISO date; None if it has no such part."""
     if not _has_year(date):
@@ -375,8 +375,6 @@ def _bin_range(span: tuple[str, str] | None, by: str) -> list[str]:
     first, last = int(span[0][:4]), int(span[1][:4])
     if by == "year":
         return [str(year) for year in range(first, last + 1)]
-    if by != "month":
-        raise ValueError("by must be 'month' or 'year'")
     months = [f"{y}-{m:02d}" for y in range(first, last + 1) for m in range(1, 13)]
     start = span[0][:7] if len(span[0]) >= 7 else f"{first}-01"
     end = span[1][:7] if len(span[1]) >= 7 else f"{last}-12"

@@ -18,7 +18,6 @@ from .records import Mention, Paper
 from .registry import exporters
 from .settings import Settings
 
-OUTPUT_STEM = "graph"
 STAGING_PREFIX = ".kg-staging-"
 
 
@@ -132,8 +131,9 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         for leftover in folder.glob(STAGING_PREFIX + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in folder.glob(f".{OUTPUT_STEM}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+        for name in {Path(f).name for exporter in exporters().values() for f in exporter.files}:
+            for leftover in folder.glob(f".{name}.*.tmp"):  # atomic_path's, of a killed run
+                leftover.unlink(missing_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as err:

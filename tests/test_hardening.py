@@ -456,6 +456,7 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     monkeypatch.undo()
     (out / ".kg-staging-left").mkdir()
     (out / ".graph.ttl.abc.tmp").write_text("half")
+    (out / ".papers.csv.abc.tmp").write_text("half")  # any format's leftover, not only graph.*
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
     assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # stale graph.html gone too
 

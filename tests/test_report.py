@@ -71,6 +71,9 @@ def test_timeline_bins_by_month_or_year_with_empty_bins():
     assert graph.timeline(by="year").to_dict() == {"2023": 3}
     wide = dated_graph({"a": ("2015-01-01", ["x"]), "b": ("2020-06-01", ["x"])})
     assert wide.time_unit() == "year" and list(wide.timeline().index) == [str(y) for y in range(2015, 2021)]
+    for undated_or_not in (graph, dated_graph({"a": (None, ["x"])})):
+        with pytest.raises(ValueError):
+            undated_or_not.timeline(by="week")
 
 
 def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
