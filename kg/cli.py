@@ -17,8 +17,8 @@ from .analyse import MEASURES
 from .api import BuildReport, build, extract
 from .rdf.read import load
 from .processes import run_bounded
-from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, SERVICE_REFUSED,
-                    format_results, open_store, run_query, uses_service)
+from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, check_query,
+                    format_results, open_store, run_query)
 from .errors import KgError
 from .files import safe_cells, write_text_atomic
 from .records import ENTITY_TYPES, Paper
@@ -150,20 +150,25 @@ def _parser() -> argparse.ArgumentParser:
     q.set_defaults(handler=_query)
 
     v = commands.add_parser("serve", help="serve a built graph over SPARQL HTTP (read-only)",
-                            description="Load a built graph into Oxigraph and run its read-only "
-                                        "SPARQL 1.1 HTTP server until Ctrl-C or SIGTERM.")
+                            description="Load a built graph into an on-disk Oxigraph store and "
+                                        "answer the SPARQL 1.1 Protocol at /query until Ctrl-C "
+                                        "or SIGTERM. Queries run in a pool of worker processes "
+                                        "with no network, each stopped at the time limit.")
     _graph_argument(v)
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     v.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
     v.add_argument("--store", metavar="DIR",
-                   help="keep the Oxigraph store in DIR and reuse it next time "
-                        "(default: a temporary folder, removed on exit)")
+                   help="keep the Oxigraph store in DIR and reuse it while the graph file is "
+                        "unchanged (default: a temporary folder, removed on exit)")
     v.add_argument("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT, metavar="S",
                    help="answer 503 to a query still running after S seconds, and stop it "
                         "(default: %(default)g)")
-    v.add_argument("--max-memory", type=int, default=0, metavar="MB",
-                   help="address space the Oxigraph server may map; a query that needs more "
-                        "fails and the server restarts; 0 = no limit (default: %(default)s)")
+    v.add_argument("--max-memory", type=int, default=DEFAULT_QUERY_MEMORY_MB, metavar="MB",
+                   help="memory each query worker may add; a query that needs more is answered "
+                        "503 and its worker replaced; 0 = no limit (default: %(default)s)")
+    v.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="query worker processes kept ready (default: two per CPU core, at "
+                        "least 4); slow queries add more while they run")
     _allow_service_argument(v)
     v.set_defaults(handler=_serve)
 
@@ -351,8 +356,7 @@ def _query(args: argparse.Namespace) -> int:
         text = args.query
     if args.timeout < 0 or args.max_memory < 0:
         raise KgError("--timeout and --max-memory must be 0 (no limit) or more")
-    if not args.allow_service and uses_service(text):
-        raise KgError(SERVICE_REFUSED)  # before the graph is loaded
+    check_query(text, allow_service=args.allow_service)  # before the graph is loaded
 
     def answer() -> str:
         store = open_store(args.graph, args.store)
@@ -360,7 +364,8 @@ def _query(args: argparse.Namespace) -> int:
                               args.format)
 
     sys.stdout.write(run_bounded(answer, timeout=args.timeout or None,
-                                 memory_mb=args.max_memory or None, what="query"))
+                                 memory_mb=args.max_memory or None,
+                                 isolate=not args.allow_service, what="query"))
     if args.format == "json":
         sys.stdout.write("\n")
     return 0
@@ -368,11 +373,12 @@ def _query(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
-    if args.timeout <= 0 or args.max_memory < 0:
-        raise KgError("--timeout must be more than 0, --max-memory 0 (no limit) or more")
+    if args.timeout <= 0 or args.max_memory < 0 or (args.workers is not None and args.workers < 1):
+        raise KgError("--timeout must be more than 0, --max-memory 0 (no limit) or more, "
+                      "--workers 1 or more")
     return serve(args.graph, host=args.host, port=args.port, store=args.store,
                  timeout=args.timeout, allow_service=args.allow_service,
-                 memory_mb=args.max_memory or None,
+                 memory_mb=args.max_memory or None, workers=args.workers,
                  announce=lambda line: print(line, flush=True))
 
 

@@ -15,6 +15,10 @@ large input is never read ahead. The workers:
 
 ``run_bounded`` runs one task (a SPARQL query) in a forked child with a time limit and a
 memory cap: an engine cannot be interrupted from Python, but a process can be killed.
+
+``deny_network`` moves a process into a network namespace of its own, which has no
+interface but a loopback that is down: whatever the query engine is asked to fetch (a
+SPARQL SERVICE clause names any URL) it cannot reach another host, nor this one.
 """
 
 from __future__ import annotations
@@ -35,15 +39,51 @@ from .errors import KgError
 T = TypeVar("T")
 R = TypeVar("R")
 _PR_SET_PDEATHSIG = 1
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
+
+
+def _libc():
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def deny_network() -> bool:
+    """Cut this process off from every network: a new, empty network namespace (Linux).
+
+    Root (or CAP_SYS_ADMIN) gets one directly; anyone else through a user namespace of
+    their own, where their uid and gid map to themselves, so files stay readable and
+    writable as before. Must be called while the process has a single thread (a user
+    namespace cannot be entered otherwise), so right after a fork. Returns False where
+    the kernel refuses both (containers without those rights, other systems): callers
+    still refuse SERVICE by parsing the query, and say that the second guard is off.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = _libc()
+    except OSError:
+        return False
+    if libc.unshare(_CLONE_NEWNET) == 0:
+        return True
+    uid, gid = os.geteuid(), os.getegid()
+    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
+        return False
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                           ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+    except OSError:
+        pass  # unmapped ids still cannot reach a network; only new files would fail
+    return True
 
 
 def die_with_parent(parent_pid: int) -> None:
     """Have the kernel SIGKILL this process when its parent dies (Linux; elsewhere a no-op)."""
     if sys.platform.startswith("linux"):
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent_pid:  # the parent died before the request was in place
@@ -120,7 +160,10 @@ def _available_memory_cap(extra_mb: int) -> int:
     return mapped + extra_mb * 1024 * 1024
 
 
-def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: int | None) -> None:
+def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: int | None,
+               isolate: bool) -> None:
+    if isolate:
+        deny_network()
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if memory_mb is not None:
@@ -143,15 +186,17 @@ def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: in
 
 
 def run_bounded(task: Callable[[], R], *, timeout: float | None = None,
-                memory_mb: int | None = None, what: str = "task") -> R:
+                memory_mb: int | None = None, isolate: bool = False, what: str = "task") -> R:
     """``task()`` in a forked child process, killed after ``timeout`` seconds or when it
-    maps ``memory_mb`` more than this process; either raises ``KgError``. Without fork
-    (Windows) or without limits, ``task()`` runs here."""
-    if (timeout is None and memory_mb is None) or "fork" not in multiprocessing.get_all_start_methods():
+    maps ``memory_mb`` more than this process; either raises ``KgError``. With ``isolate``
+    the child has no network (``deny_network``). Without fork (Windows), or with neither
+    limits nor isolation, ``task()`` runs here."""
+    if ((timeout is None and memory_mb is None and not isolate)
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return task()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(task, send, os.getpid(), memory_mb),
+    child = context.Process(target=_run_child, args=(task, send, os.getpid(), memory_mb, isolate),
                             daemon=True)
     child.start()
     send.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -42,26 +41,55 @@ def open_store(path: str | Path, store: str | Path | None = None) -> ox.Store:
     file = resolve_graph_file(path)
     if store is None:
         return _loaded(ox.Store(), file)
+    return _read_only(prepare_store(file, store))
+
+
+def prepare_store(path: str | Path, store: str | Path) -> Path:
+    """An on-disk Oxigraph store of the graph at ``path`` in folder ``store``: the one there
+    if it was made from this very file (path, size and modification time, recorded in
+    ``kg-source.json``), else made anew. A folder holding anything else is refused."""
+    file = resolve_graph_file(path)
     folder = Path(store)
     marker = folder / STORE_MARKER
     source = _fingerprint(file)
     try:
         if marker.is_file() and json.loads(marker.read_text("utf-8")) == source:
-            return ox.Store.read_only(str(folder))
+            return folder
     except (OSError, ValueError):
         pass  # unreadable: build it again
+    if folder.exists() and not folder.is_dir():
+        raise KgError(f"{folder}: not a folder; give a folder for the store")
     if folder.exists() and any(folder.iterdir()) and not marker.is_file():
         raise KgError(f"{folder}: not empty and not a kg query store; give another folder")
-    shutil.rmtree(folder, ignore_errors=True)
     try:
+        if marker.is_file():
+            marker.unlink()  # first: a store half made again is never taken for a finished one
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
         loaded = _loaded(ox.Store(str(folder)), file)
         loaded.optimize()
         loaded.flush()
         del loaded  # closes the writer before the read-only reopen
         marker.write_text(json.dumps(source), encoding="utf-8")  # last: marks a finished store
+    except OSError as err:
+        raise KgError(f"{folder}: cannot write the store ({err.strerror or err})") from None
+    return folder
+
+
+def store_is_current(path: str | Path, store: str | Path) -> bool:
+    """Whether the store in folder ``store`` was made from the graph file now at ``path``."""
+    try:
+        marker = Path(store) / STORE_MARKER
+        return json.loads(marker.read_text("utf-8")) == _fingerprint(resolve_graph_file(path))
+    except (OSError, ValueError, KgError):
+        return False
+
+
+def _read_only(folder: Path) -> ox.Store:
+    try:
         return ox.Store.read_only(str(folder))
     except OSError as err:
-        raise KgError(f"{folder}: cannot write the store ({err})") from None
+        raise KgError(f"{folder}: cannot open the store ({err})") from None
 
 
 def _loaded(store: ox.Store, file: Path) -> ox.Store:
@@ -97,49 +125,86 @@ class QueryMixin:
               allow_service: bool = False) -> list[dict]:
         """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store.
 
-        ``timeout`` (seconds) runs the query in a child process that is stopped when time is
-        up (``KgError``); SERVICE clauses are refused unless ``allow_service``.
+        ``timeout`` (seconds) stops the query when time is up (``KgError``). SERVICE
+        clauses are refused unless ``allow_service``; without it the query also runs in a
+        child process that has no network.
         """
+        check_query(sparql, allow_service=allow_service)  # before the store is made
         if self._store is None:
             self._store = open_store(self._source) if self._source is not None else graph_store(self)
         store = self._store
         return run_bounded(lambda: rows(run_query(store, sparql, allow_service=allow_service)),
-                           timeout=timeout, what="query")
+                           timeout=timeout, isolate=not allow_service, what="query")
 
 
-# Strings, IRIs and comments of a query, blanked before looking for the SERVICE keyword.
-_QUERY_NOISE = re.compile(
-    r"'''[\s\S]*?'''"
-    r'|"""[\s\S]*?"""'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r'|<[^<>"{}|^`\\\s]*>'
-    r"|#[^\n]*")
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:-])", re.IGNORECASE)
 SERVICE_REFUSED = ("SERVICE (federated query) is disabled: it would make the query engine "
                    "send requests to other servers; --allow-service (allow_service=True) "
                    "enables it")
+MAX_QUERY_CHARS = 1_000_000
+
+
+def parse_query(sparql: str):
+    """The parse tree of a SPARQL 1.1 query (rdflib's grammar); ``KgError`` with the
+    parser's message when it is not one (updates included: kg only answers queries)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    if not isinstance(sparql, str):
+        raise KgError(f"a SPARQL query must be a string, not {type(sparql).__name__}")
+    if len(sparql) > MAX_QUERY_CHARS:
+        raise KgError(f"the query is {len(sparql):,} characters long; at most "
+                      f"{MAX_QUERY_CHARS:,} are accepted")
+    try:
+        return parseQuery(sparql)
+    except ParseException as err:
+        message = " ".join(str(err).split())
+        if len(message) > MAX_ERROR_CHARS:
+            message = message[:MAX_ERROR_CHARS] + "…"
+        raise KgError(f"SPARQL syntax error: {message}") from None
+    except RecursionError:
+        raise KgError("SPARQL syntax error: the query is nested too deeply") from None
+    except Exception as err:  # the grammar's actions reject some terms with other errors
+        raise KgError(f"SPARQL syntax error: {' '.join(str(err).split())[:MAX_ERROR_CHARS]}") from None
 
 
 def uses_service(sparql: str) -> bool:
     """True when a query has a SERVICE clause (federated query: the engine would send HTTP
-    requests to the address it names). Strings, IRIs and comments do not count."""
-    # SPARQL replaces \uXXXX escapes before parsing, so "\u0053ERVICE" is SERVICE too
-    text = _CODEPOINT_ESCAPE.sub(lambda m: _codepoint(m.group(1) or m.group(2)), sparql)
-    return _SERVICE.search(_QUERY_NOISE.sub(" ", text)) is not None
+    requests to the address it names), anywhere in its parse tree: inside subqueries,
+    EXISTS filters and OPTIONAL, written with escapes, comments or any spacing the SPARQL
+    grammar allows. Strings, IRIs and comments that merely contain the word do not count.
+    A text that is not a query raises ``KgError``."""
+    return _has_service(parse_query(sparql))
 
 
-def _codepoint(hex_digits: str) -> str:
-    value = int(hex_digits, 16)
-    return chr(value) if value < 0x110000 else " "
+def _has_service(node) -> bool:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(dict.values(item))
+        elif isinstance(item, (list, tuple, ParseResults)):
+            stack.extend(item)
+    return False
+
+
+def check_query(sparql: str, *, allow_service: bool = False) -> None:
+    """Refuse, with ``KgError``, a text that is not a SPARQL query, and a query with a
+    SERVICE clause unless ``allow_service``. What the engine runs is then also kept off
+    the network where the kernel allows (``kg.processes.deny_network``)."""
+    tree = parse_query(sparql)
+    if not allow_service and _has_service(tree):
+        raise KgError(SERVICE_REFUSED)
 
 
 def run_query(store: ox.Store, sparql: str, *, allow_service: bool = False):
     """The raw pyoxigraph result; a malformed query raises ``KgError`` with its position, and
     so does a SERVICE clause unless ``allow_service``."""
-    if not allow_service and uses_service(sparql):
-        raise KgError(SERVICE_REFUSED)
+    check_query(sparql, allow_service=allow_service)
     try:
         return store.query(sparql)
     except SyntaxError as err:

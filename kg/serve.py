@@ -1,84 +1,65 @@
-"""``kg serve``: the real Oxigraph SPARQL HTTP server, read-only, over a built graph.
+"""``kg serve``: a read-only SPARQL 1.1 endpoint over a built graph.
 
-The graph is bulk-loaded into an on-disk Oxigraph store (a temporary folder unless
-``store`` is given) with the ``oxigraph`` command from the PyPI package of that name,
-then ``oxigraph serve-read-only`` answers the SPARQL 1.1 Protocol at ``/query`` and has
-no ``/update``. Every query is stopped after ``timeout`` seconds by Oxigraph itself.
+How it holds up (the concurrency model):
 
-Oxigraph runs federated queries (SERVICE) by sending HTTP requests wherever a query
-says. Unless ``allow_service``, the server listens on a private loopback port and a thin
-front on the public address refuses such queries and passes everything else through.
+* **HTTP** is Hypercorn's (h11): request parsing, header and body limits, keep-alive and
+  idle timeouts (a connection that sends nothing, or a request a byte at a time, is
+  closed after ``IDLE_SECONDS``), thousands of open connections on one event loop. The
+  small ASGI app below only reads the SPARQL 1.1 Protocol: ``GET /query?query=``, ``POST``
+  with ``application/sparql-query`` or a form; updates do not exist; a request with two
+  Content-Type headers, or two queries, is refused.
+* **Queries** run in a supervised pool of worker processes (``kg.query_pool``), each with
+  the on-disk Oxigraph store open read-only, no network, an address-space cap, and the
+  time limit: a query that overruns, or whose client hangs up, costs its worker, which the
+  pool kills and replaces. Slow queries lower their worker's priority and grow the pool,
+  so quick queries keep being answered meanwhile.
+* **The store** is made from the graph file once, in a temporary folder removed on exit
+  (or ``store=DIR``, kept and reused while the graph file is unchanged, as ``kg query
+  --store`` does); temporary stores of a killed ``kg serve`` are removed by the next one.
 
-The server stops on Ctrl-C or SIGTERM; Oxigraph is asked by the kernel to die with kg
-(a SIGKILLed kg leaves no server behind), and temporary stores left by a killed kg are
-removed by the next ``kg serve``.
+The server stops on Ctrl-C or SIGTERM; the workers die with it (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
-import http.client
+import asyncio
 import os
-import select
+import resource
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import KgError
-from .rdf.formats import rdf_format, resolve_graph_file
-from .processes import die_with_parent
-from .query import DEFAULT_QUERY_TIMEOUT, SERVICE_REFUSED, uses_service
+from .query import DEFAULT_QUERY_TIMEOUT, prepare_store, store_is_current
+from .query_pool import QueryPool, Reply
+from .rdf.formats import resolve_graph_file
 
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
 MAX_QUERY_BYTES = 1024 * 1024
-START_SECONDS = 60
-# Headers the front passes on; hop-by-hop ones (Connection, Transfer-Encoding) are its own.
-_FORWARDED = ("accept", "content-type", "accept-encoding", "user-agent")
-
-
-def oxigraph_command() -> str:
-    """Path of the ``oxigraph`` server binary (installed beside this Python, or on PATH)."""
-    beside = Path(sys.executable).with_name("oxigraph")
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("oxigraph")
-    if found is None:
-        raise KgError("the oxigraph server is not installed (pip install oxigraph)")
-    return found
-
-
-def load_store(graph: str | Path, location: Path) -> None:
-    """Bulk-load the graph file into an Oxigraph store folder."""
-    file = resolve_graph_file(graph)
-    fmt = rdf_format(file).cli_name
-    result = subprocess.run([oxigraph_command(), "load", "--location", str(location),
-                             "--file", str(file), "--format", fmt],
-                            capture_output=True, text=True, preexec_fn=_child_setup(os.getpid()))
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
-        raise KgError(f"{file}: oxigraph could not load the graph ({last})")
-
-
-def _child_setup(parent_pid: int, memory_mb: int | None = None):
-    """A ``preexec_fn`` for an oxigraph process: die with kg (whose pid is taken here, before
-    the fork, so a kg that died in between is noticed), leave Ctrl-C to kg, and cap the
-    address space at ``memory_mb``."""
-    def setup() -> None:
-        die_with_parent(parent_pid)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if memory_mb:
-            import resource
-            cap = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    return setup
+IDLE_SECONDS = 10  # a connection idle (or a request unfinished) this long is closed
+MAX_HEADER_BYTES = 64 * 1024
+WATCH_SECONDS = 5  # how often the graph file is checked for a rebuild
+_TEXT = "text/plain; charset=utf-8"
+_SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kg SPARQL endpoint</title>
+<style>body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}
+textarea{width:100%;height:14em;font:14px monospace}</style></head>
+<body><h1>kg SPARQL endpoint</h1>
+<p>Read-only SPARQL 1.1 over the graph. Send queries to <code>/query</code> (GET
+<code>?query=</code>, or POST <code>application/sparql-query</code> or a form);
+choose the result format with the Accept header (JSON, XML, CSV, TSV; N-Triples, Turtle,
+RDF/XML, JSON-LD for CONSTRUCT and DESCRIBE).</p>
+<form method="post" action="/query">
+<textarea name="query">PREFIX kg: &lt;https://w3id.org/kg-papers/ontology#&gt;
+SELECT ?paper ?title WHERE { ?paper a kg:Paper ; &lt;http://purl.org/dc/terms/title&gt; ?title } LIMIT 20</textarea>
+<p><button type="submit">Run</button></p></form></body></html>
+"""
 
 
 def remove_orphan_stores(folder: str | Path | None = None) -> list[Path]:
@@ -89,7 +70,10 @@ def remove_orphan_stores(folder: str | Path | None = None) -> list[Path]:
             owner = int((store / OWNER_FILE).read_text().strip())
         except (OSError, ValueError):
             # no owner yet: a store being created right now, or one from before owners
-            if time.time() - store.stat().st_mtime < 3600:
+            try:
+                if time.time() - store.stat().st_mtime < 3600:
+                    continue
+            except OSError:
                 continue
             owner = 0
         if owner and _alive(owner):
@@ -112,230 +96,289 @@ def _alive(pid: int) -> bool:
 def _check_port_free(host: str, port: int) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
         try:
             sock.bind((host, port))
         except OSError as err:
             raise KgError(f"cannot listen on {host} port {port} ({err.strerror or err})") from None
 
 
-def _free_loopback_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_listening(process: subprocess.Popen, host: str, port: int) -> None:
-    connection = None
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise KgError(f"the oxigraph server stopped at start (exit code {process.returncode})")
-        try:  # answering a query, not just accepting connections: the store is open
-            connection = http.client.HTTPConnection(host, port, timeout=5)
-            connection.request("GET", "/query?query=ASK%7B%7D")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
+def _more_open_files() -> None:
+    """Raise the open-file limit to its ceiling: each connection is a descriptor."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY
+                                                        else max(soft, 65536), hard))
+        except (ValueError, OSError):
             pass
-        finally:
-            if connection is not None:
-                connection.close()
-        time.sleep(0.1)
-    raise KgError(f"the oxigraph server did not start within {START_SECONDS} s")
 
 
-def _query_text(method: str, path: str, headers, body: bytes) -> str | None:
-    """The SPARQL query a request carries (URL parameter, form field or body), if any."""
-    texts = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("query", [])
-    content_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
-    if method == "POST" and content_type == "application/sparql-query":
-        texts.append(body.decode("utf-8", "replace"))
-    elif method == "POST" and content_type == "application/x-www-form-urlencoded":
-        texts += urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query", [])
-    return "\n".join(texts) if texts else None
+class Refused(Exception):
+    """A request the endpoint answers with an error status before any query runs."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
-class OxigraphBackend:
-    """``oxigraph serve-read-only`` on a private loopback port, restarted on demand: a
-    query Oxigraph cannot stop (a sort over a cartesian product ignores its own timeout)
-    is stopped by restarting the process, which takes well under a second."""
-
-    def __init__(self, location: Path, timeout: float, memory_mb: int | None) -> None:
-        self.location, self.timeout, self.memory_mb = location, timeout, memory_mb
-        self.port = _free_loopback_port()
-        self.process: subprocess.Popen | None = None
-        self.lock = threading.Lock()
-        self.generation = 0
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [oxigraph_command(), "serve-read-only", "--location", str(self.location),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout-s", f"{self.timeout:g}"],
-            preexec_fn=_child_setup(os.getpid(), self.memory_mb),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.generation += 1
-        _wait_until_listening(self.process, "127.0.0.1", self.port)
-
-    def restart(self, generation: int) -> None:
-        """Kill and start again, unless another request did so since ``generation``."""
-        with self.lock:
-            if generation == self.generation and self.process is not None:
-                self.stop()
-                self.start()
-
-    def ensure_running(self) -> None:
-        with self.lock:
-            if self.process is None or self.process.poll() is not None:
-                self.start()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+async def _read_body(receive) -> bytes:
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ConnectionAbortedError
+        body += message.get("body", b"")
+        if len(body) > MAX_QUERY_BYTES:
+            raise Refused(413, f"request body over {MAX_QUERY_BYTES} bytes")
+        if not message.get("more_body"):
+            return bytes(body)
 
 
-def _client_gone(sock: socket.socket) -> bool:
+def _single(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    values = [v for k, v in headers if k.lower() == name]
+    if len(values) > 1:
+        raise Refused(400, f"{len(values)} {name.decode()} headers; send one")
+    return values[0].decode("latin-1") if values else None
+
+
+def _decode(data: bytes, what: str) -> str:
     try:
-        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-    except BlockingIOError:
-        return False
-    except OSError:
-        return True
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(400, f"{what} is not UTF-8") from None
 
 
-def _front_handler(backend: OxigraphBackend, allow_service: bool):
-    class Front(BaseHTTPRequestHandler):
-        """Refuses SERVICE queries and stops long ones; passes the rest to Oxigraph."""
+def _form_query(text: str, what: str) -> str | None:
+    try:
+        fields = urllib.parse.parse_qs(text, keep_blank_values=True, strict_parsing=False,
+                                       errors="strict", max_num_fields=100)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, f"malformed {what}") from None
+    unsupported = {"default-graph-uri", "named-graph-uri", "using-graph-uri"} & set(fields)
+    if unsupported:
+        raise Refused(400, f"{sorted(unsupported)[0]} is not supported; the graph has one "
+                           "default graph")
+    queries = fields.get("query", [])
+    if len(queries) > 1:
+        raise Refused(400, f"{len(queries)} queries in the {what}; send one")
+    return queries[0] if queries else None
 
-        protocol_version = "HTTP/1.1"
 
-        def log_message(self, *args) -> None:  # quiet, like oxigraph
-            pass
+def request_query(method: str, query_string: bytes, headers: list[tuple[bytes, bytes]],
+                  body: bytes) -> str:
+    """The SPARQL query of a SPARQL 1.1 Protocol request; ``Refused`` if there is none or
+    more than one, or the request is malformed."""
+    in_url = _form_query(_decode(query_string, "the URL"), "URL")
+    content_type = (_single(headers, b"content-type") or "").split(";")[0].strip().lower()
+    if method == "GET":
+        if in_url is None:
+            raise Refused(400, "no query: GET /query?query=... (URL-encoded SPARQL)")
+        return in_url
+    if content_type == "application/sparql-query":
+        if in_url is not None:
+            raise Refused(400, "a query both in the URL and in the body; send one")
+        return _decode(body, "the query")
+    if content_type == "application/x-www-form-urlencoded":
+        in_body = _form_query(_decode(body, "the form"), "form")
+        if (in_body is None) == (in_url is None):
+            raise Refused(400, "send one query, in the form or in the URL")
+        return in_body if in_body is not None else in_url  # type: ignore[return-value]
+    if content_type.startswith("application/sparql-update"):
+        raise Refused(403, "this endpoint is read-only: updates are not accepted")
+    raise Refused(415, "POST a query as application/sparql-query or "
+                       "application/x-www-form-urlencoded")
 
-        def _relay(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_QUERY_BYTES:
-                self._refuse(413, f"request body over {MAX_QUERY_BYTES} bytes")
-                return
-            body = self.rfile.read(length) if length else b""
-            query = _query_text(self.command, self.path, self.headers, body)
-            if query is not None and not allow_service and uses_service(query):
-                self._refuse(400, SERVICE_REFUSED)
-                return
-            for attempt in (1, 2):  # a second try if Oxigraph was restarting meanwhile
-                backend.ensure_running()
-                generation = backend.generation
-                connection = http.client.HTTPConnection("127.0.0.1", backend.port)
-                try:
-                    headers = {k: v for k, v in self.headers.items() if k.lower() in _FORWARDED}
-                    connection.request(self.command, self.path, body=body or None, headers=headers)
-                    outcome = self._await(connection.sock)
-                    if outcome == "gone":
-                        backend.restart(generation)  # nobody waits for this answer any more
-                        return
-                    if outcome == "late":
-                        backend.restart(generation)
-                        self._refuse(503, f"query stopped after {backend.timeout:g} s "
-                                          "(kg serve --timeout raises the limit)")
-                        return
-                    response = connection.getresponse()
-                    data = response.read()
-                    break
-                except OSError as err:
-                    if attempt == 2:
-                        self._refuse(502, f"the SPARQL server did not answer ({err}); "
-                                          "it is restarted for the next request")
-                        return
-                    time.sleep(0.2)
-                finally:
-                    connection.close()
-            self.send_response(response.status, response.reason)
-            for key, value in response.getheaders():
-                if key.lower() not in ("connection", "transfer-encoding", "content-length"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
 
-        def _await(self, backend_socket) -> str:
-            """"ready" when Oxigraph answers, "late" past the limit, "gone" if the client left."""
-            deadline = time.monotonic() + backend.timeout
+def sparql_app(pool: QueryPool):
+    """The ASGI application: ``/`` (a small query page) and ``/query``."""
+
+    async def respond(send, status: int, content_type: str, body: bytes, head: bool = False,
+                      extra: list[tuple[bytes, bytes]] | None = None) -> None:
+        headers = [(b"content-type", content_type.encode()),
+                   (b"content-length", str(len(body)).encode()), *_SECURITY_HEADERS,
+                   *(extra or [])]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if head else body})
+
+    async def app(scope, receive, send) -> None:
+        if scope["type"] == "lifespan":
             while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return "late"
-                ready, _, _ = select.select([backend_socket, self.connection], [], [], min(left, 0.5))
-                if backend_socket in ready:
-                    return "ready"
-                if self.connection in ready and _client_gone(self.connection):
-                    return "gone"
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        method, path = scope["method"], scope["path"]
+        head = method == "HEAD"
+        if path == "/" and method in ("GET", "HEAD"):
+            await respond(send, 200, "text/html; charset=utf-8", _PAGE.encode(), head, [
+                (b"content-security-policy",
+                 b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")])
+            return
+        if path not in ("/query", "/sparql"):
+            message = ("this endpoint is read-only: updates are not accepted"
+                       if path == "/update" else "not found: the endpoint is /query")
+            await respond(send, 404, _TEXT, (message + "\n").encode(), head)
+            return
+        if method == "OPTIONS":
+            await respond(send, 204, _TEXT, b"", extra=[(b"allow", b"GET, POST, HEAD, OPTIONS")])
+            return
+        if method not in ("GET", "POST", "HEAD"):
+            await respond(send, 405, _TEXT, b"use GET or POST\n",
+                          extra=[(b"allow", b"GET, POST, HEAD, OPTIONS")])
+            return
+        try:
+            body = await _read_body(receive)
+            query = request_query("GET" if head else method, scope["query_string"],
+                                  scope["headers"], body)
+            accept = ", ".join(v.decode("latin-1") for k, v in scope["headers"]
+                               if k.lower() == b"accept") or None
+        except Refused as refusal:
+            await respond(send, refusal.status, _TEXT, (str(refusal) + "\n").encode(), head)
+            return
+        except ConnectionAbortedError:
+            return
+        gone = asyncio.ensure_future(_disconnected(receive))
+        try:
+            reply: Reply | None = await pool.run(query, accept, gone)
+        finally:
+            gone.cancel()
+        if reply is not None:
+            await respond(send, reply.status, reply.content_type, reply.body, head)
 
-        def _refuse(self, status: int, message: str) -> None:
-            data = (message + "\n").encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        do_GET = do_POST = do_HEAD = do_OPTIONS = _relay
-
-    return Front
+    return app
 
 
-class _FrontServer(ThreadingHTTPServer):
-    daemon_threads = True
+async def _disconnected(receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
-    def __init__(self, host: str, port: int, handler) -> None:
-        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        super().__init__((host, port), handler)
+
+async def _until_listening(host: str, port: int, server: asyncio.Future) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.done():
+            server.result()  # raises what stopped it (the port taken meanwhile)
+            raise KgError("the HTTP server stopped at start")
+        try:
+            _, writer = await asyncio.open_connection(host, port)
+            writer.close()
+            return
+        except OSError:
+            await asyncio.sleep(0.05)
+    raise KgError(f"the HTTP server did not listen on {host} port {port} within 30 s")
+
+
+def _bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout: float,
+                 memory_mb: int | None, allow_service: bool, workers: int, announce) -> None:
+    from hypercorn.asyncio import serve as hypercorn_serve
+    from hypercorn.config import Config
+
+    pool = QueryPool(store, workers=workers, timeout=timeout, memory_mb=memory_mb,
+                     allow_service=allow_service)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stopping.set)
+    config = Config()
+    config.bind = [_bind_address(host, port)]
+    config.keep_alive_timeout = IDLE_SECONDS
+    config.read_timeout = IDLE_SECONDS
+    config.h11_max_incomplete_size = MAX_HEADER_BYTES
+    config.backlog = 4096
+    config.accesslog = None
+    config.errorlog = None
+    config.graceful_timeout = 1
+    try:
+        await pool.start()
+        server = asyncio.ensure_future(hypercorn_serve(sparql_app(pool), config,
+                                                       shutdown_trigger=stopping.wait))
+        await _until_listening(host, port, server)
+        base = f"http://{_bind_address(host, port)}"
+        announce(f"SPARQL endpoint  {base}/query  (read-only; POST or GET, SPARQL 1.1 Protocol)")
+        announce(f"browser UI       {base}/")
+        network = ("query workers have no network" if pool.isolated else
+                   "the kernel refused the query workers a network namespace of their own")
+        announce(f"queries stop after {timeout:g} s; {workers} query workers; SERVICE is "
+                 f"{'allowed' if allow_service else 'refused'}; {network}")
+        announce("press Ctrl-C to stop")
+        warned = False
+        while not server.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(server), WATCH_SECONDS)
+            except asyncio.TimeoutError:
+                if not warned and not store_is_current(graph_file, store):
+                    announce(f"note: {graph_file} has changed since it was loaded; restart "
+                             "kg serve to serve the new graph")
+                    warned = True
+        server.result()
+    finally:
+        stopping.set()
+        await pool.close()
 
 
 def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
           store: str | Path | None = None, announce=print, *,
           timeout: float = DEFAULT_QUERY_TIMEOUT, allow_service: bool = False,
-          memory_mb: int | None = None) -> int:
-    """Load ``graph`` and run the read-only server until interrupted; returns 0."""
-    if not 0 < port < 65536:
-        raise KgError(f"port {port} is out of range")
+          memory_mb: int | None = None, workers: int | None = None) -> int:
+    """Serve ``graph`` (an output folder or RDF file) over the SPARQL 1.1 Protocol until
+    Ctrl-C or SIGTERM; returns 0.
+
+    Parameters
+    ----------
+    graph : str or Path
+        Output folder of ``kg build``, or an RDF file.
+    host, port : str, int
+        Address to listen on.
+    store : str or Path, optional
+        Folder for the on-disk store, kept and reused while the graph file is unchanged;
+        default: a temporary folder removed on exit.
+    announce : callable
+        Called with each line to show (the URLs, the limits).
+    timeout : float
+        Seconds a query may run; past them it is stopped and answered 503.
+    allow_service : bool
+        Let SERVICE clauses through (the workers then keep the network).
+    memory_mb : int, optional
+        Address space each query worker may add; a query needing more is answered 503.
+    workers : int, optional
+        Query worker processes kept ready (default: two per CPU core, at least 4).
+    """
+    from .settings import cpu_cores
+
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise KgError(f"port {port!r} is out of range")
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not timeout > 0:
+        raise KgError(f"timeout must be a number of seconds above 0, not {timeout!r}")
+    workers = workers or max(4, 2 * cpu_cores())
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise KgError(f"workers must be a whole number of at least 1, not {workers!r}")
+    graph_file = resolve_graph_file(graph)
     _check_port_free(host, port)  # before minutes of loading, and before announcing
     remove_orphan_stores()
+    _more_open_files()
     temporary = store is None
     location = Path(tempfile.mkdtemp(prefix=TEMP_STORE_PREFIX)) if temporary else Path(store)
-    backend = OxigraphBackend(location, timeout, memory_mb)
-    front = None
-    stopping = threading.Event()
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
     try:
         if temporary:
             (location / OWNER_FILE).write_text(str(os.getpid()))
-        if temporary or not any(p.name != OWNER_FILE for p in location.glob("*")):
-            location.mkdir(parents=True, exist_ok=True)
-            load_store(graph, location)
-        backend.start()
-        try:
-            front = _FrontServer(host, port, _front_handler(backend, allow_service))
-        except OSError as err:
-            raise KgError(f"cannot listen on {host} port {port} ({err.strerror or err})") from None
-        threading.Thread(target=front.serve_forever, daemon=True).start()
-        shown_host = f"[{host}]" if ":" in host else host
-        base = f"http://{shown_host}:{port}"
-        announce(f"SPARQL endpoint  {base}/query  (read-only; POST or GET, SPARQL 1.1 Protocol)")
-        announce(f"browser UI       {base}/")
-        announce(f"queries stop after {timeout:g} s; SERVICE is "
-                 f"{'allowed' if allow_service else 'refused (--allow-service allows it)'}")
-        announce("press Ctrl-C to stop")
-        while not stopping.wait(1):
-            pass
+            folder = prepare_store(graph_file, location / "store")
+        else:
+            folder = prepare_store(graph_file, location)
+        asyncio.run(_serve(graph_file, folder, host=host, port=port, timeout=float(timeout),
+                           memory_mb=memory_mb, allow_service=allow_service, workers=workers,
+                           announce=announce))
         return 0
-    except KeyboardInterrupt:
-        return 0
+    except OSError as err:
+        raise KgError(f"cannot serve on {host} port {port} ({err.strerror or err})") from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        if front is not None:
-            front.shutdown()
-            front.server_close()
-        backend.stop()
         if temporary:
             shutil.rmtree(location, ignore_errors=True)

@@ -1,0 +1,474 @@
+"""A supervised pool of SPARQL worker processes, for ``kg serve``.
+
+Each worker holds the on-disk Oxigraph store open read-only and answers one query at a
+time over a socket of its own. The pool belongs to the server's event loop:
+
+* workers are forked by a *zygote*, a small process started once that has imported
+  pyoxigraph and the query parser, so a replacement is ready in milliseconds instead of
+  the second a fresh interpreter needs;
+* the zygote enters a network namespace of its own before anything else
+  (``kg.processes.deny_network``), so every worker it forks has no route to any host,
+  this one included, whatever a query asks the engine to fetch; SERVICE is also refused
+  by parsing each query (``kg.query.check_query``) unless ``allow_service``;
+* a query that outruns its time limit, whose client hangs up, or whose worker dies (the
+  memory cap: each worker's address space is limited) costs that worker: the pool kills
+  it and forks a fresh one; the event loop never waits on a worker;
+* a query still running after ``LONG_QUERY_SECONDS`` has its worker lowered in priority
+  and the pool grows by one worker (up to ``max_workers``), so slow queries cannot starve
+  quick ones of workers or CPU; such a worker is retired when its query ends.
+
+Messages are length-prefixed frames: the request is JSON (query, Accept header, whether
+SERVICE is allowed); the answer is a JSON head (status, content type) and a body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import KgError
+
+LONG_QUERY_SECONDS = 0.5
+START_SECONDS = 60
+MAX_RESPONSE_BYTES = 1 << 30
+_FRAME = struct.Struct("!I")
+_PID = struct.Struct("!q")
+MEMORY_HINT = "the query needed more memory than each worker may use (kg serve --max-memory)"
+
+
+# --- negotiation: what the client accepts, for each kind of result --------------------------
+
+def _results_formats():
+    import pyoxigraph as ox
+    json_, xml = ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML
+    return {"application/sparql-results+json": json_, "application/json": json_,
+            "application/sparql-results+xml": xml, "application/xml": xml, "text/xml": xml,
+            "text/csv": ox.QueryResultsFormat.CSV,
+            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+
+
+def _graph_formats():
+    import pyoxigraph as ox
+    return {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+            "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+            "application/ld+json": ox.RdfFormat.JSON_LD,
+            "application/n-quads": ox.RdfFormat.N_QUADS}
+
+
+def negotiate(accept: str | None, offered: dict[str, object], default: str) -> str | None:
+    """The media type to answer with: the client's most preferred one among ``offered``
+    (q-values honoured, wildcards give ``default``); None when it accepts none of them."""
+    if not accept or not accept.strip():
+        return default
+    ranked = []
+    for position, item in enumerate(accept.split(",")):
+        media, *params = [part.strip() for part in item.split(";")]
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            ranked.append((-quality, position, media.lower()))
+    for _, _, media in sorted(ranked):
+        if media in offered:
+            return media
+        if media == "*/*" or (media.endswith("/*") and default.startswith(media[:-1])):
+            return default
+    return None
+
+
+# --- the worker side --------------------------------------------------------------------------
+
+def _read_exact(sock: socket.socket, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_frame(sock: socket.socket) -> bytes | None:
+    head = _read_exact(sock, _FRAME.size)
+    return None if head is None else _read_exact(sock, _FRAME.unpack(head)[0])
+
+
+def _send_answer(sock: socket.socket, status: int, content_type: str, body: bytes) -> None:
+    head = json.dumps({"status": status, "type": content_type}).encode()
+    sock.sendall(_FRAME.pack(len(head)) + head + _FRAME.pack(len(body)))
+    sock.sendall(body)
+
+
+def answer(store, request: dict) -> tuple[int, str, bytes]:
+    """(status, content type, body) for one request, computed in a worker."""
+    import pyoxigraph as ox
+
+    from .query import check_query
+
+    text = "text/plain; charset=utf-8"
+    try:
+        check_query(request["query"], allow_service=request.get("allow_service", False))
+        result = store.query(request["query"])
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            offered, default = _results_formats(), "application/sparql-results+json"
+        else:
+            offered, default = _graph_formats(), "application/n-triples"
+        media = negotiate(request.get("accept"), offered, default)
+        if media is None:
+            return 406, text, ("this result can be sent as " + ", ".join(offered) + "\n").encode()
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            body = result.serialize(format=offered[media])
+        else:
+            body = ox.serialize(result, format=offered[media])
+        if len(body) > MAX_RESPONSE_BYTES:
+            return 507, text, f"the result is over {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT\n".encode()
+        return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
+    except KgError as err:
+        return 400, text, (str(err) + "\n").encode()
+    except SyntaxError as err:
+        return 400, text, f"SPARQL syntax error: {str(err).splitlines()[0]}\n".encode()
+    except MemoryError:
+        return 503, text, (MEMORY_HINT + "\n").encode()
+    except (ValueError, OSError, RuntimeError) as err:
+        return 500, text, f"the query failed: {str(err).splitlines()[0] if str(err) else err!r}\n".encode()
+
+
+def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> None:
+    """A forked worker: open the store, then answer requests until the socket closes."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(store_folder)
+    except (OSError, ValueError) as err:
+        _send_answer(sock, 500, "text/plain", f"cannot open the store: {err}".encode())
+        return
+    if memory_mb:  # after the store is open: it maps what it needs (threads, caches) then
+        import resource
+
+        from .processes import _available_memory_cap
+        cap = _available_memory_cap(memory_mb)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    _send_answer(sock, 200, "text/plain", b"ready")
+    while True:
+        frame = _read_frame(sock)
+        if frame is None:
+            return
+        try:
+            status, content_type, body = answer(store, json.loads(frame))
+        except MemoryError:
+            status, content_type, body = 503, "text/plain; charset=utf-8", MEMORY_HINT.encode()
+        _send_answer(sock, status, content_type, body)
+
+
+def zygote_main(argv: list[str]) -> None:
+    """``python -m kg.query_pool CONTROL_FD PARENT_PID STORE MEMORY_MB ISOLATE``: fork a
+    worker for each socket the server sends over the control socket; exit with it."""
+    from .processes import deny_network, die_with_parent
+
+    control_fd, parent_pid, store_folder, memory_mb, isolate = argv
+    isolated = deny_network() if isolate == "1" else False  # first: while single-threaded
+    die_with_parent(int(parent_pid))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    import pyoxigraph  # noqa: F401  (imported once, here, for every worker)
+
+    from .query import check_query
+    check_query("ASK {}")  # builds the grammar once, before any fork
+    control = socket.socket(fileno=int(control_fd))
+    control.sendall(json.dumps({"isolated": isolated}).encode() + b"\n")
+    zygote_pid = os.getpid()
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not message or not fds:
+            return  # the server is gone
+        pid = os.fork()
+        if pid == 0:
+            try:
+                control.close()
+                # quiet: a worker past its memory cap aborts with a message of its own
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                die_with_parent(zygote_pid)
+                _worker(socket.socket(fileno=fds[0]), store_folder,
+                        int(memory_mb) or None)
+            finally:
+                os._exit(0)
+        os.close(fds[0])
+        control.sendall(_PID.pack(pid))
+
+
+# --- the server side --------------------------------------------------------------------------
+
+@dataclass
+class Reply:
+    """What the server sends back for one query."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+
+@dataclass(eq=False)
+class _Worker:
+    pid: int
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    busy_since: float | None = None
+    slow: bool = False  # lowered in priority; retired after its query
+    alive: bool = field(default=True)
+
+
+class QueryPool:
+    """Worker processes answering SPARQL queries on the store in ``store``.
+
+    ``workers`` are kept ready; the pool grows past them, up to ``max_workers``, only
+    while slow queries hold workers. Every query gets ``timeout`` seconds.
+    """
+
+    def __init__(self, store: Path, *, workers: int, timeout: float, memory_mb: int | None,
+                 allow_service: bool, max_workers: int | None = None) -> None:
+        self.store, self.size, self.timeout = store, workers, timeout
+        self.memory_mb, self.allow_service = memory_mb, allow_service
+        self.max_workers = max_workers or 4 * workers
+        self.isolated = False
+        self.replaced = 0  # workers killed and replaced (time limit, hang-up, death)
+        self._idle: list[_Worker] = []
+        self._all: set[_Worker] = set()
+        self._starting = 0
+        self._changed = asyncio.Condition()
+        self._spawn_lock = asyncio.Lock()
+        self._control: socket.socket | None = None
+        self._zygote: asyncio.subprocess.Process | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._watch: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        """Start the zygote and the first workers; ``KgError`` if they cannot start."""
+        server_end, zygote_end = socket.socketpair()
+        self._control = server_end
+        server_end.setblocking(False)
+        self._zygote = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "kg.query_pool", str(zygote_end.fileno()), str(os.getpid()),
+            str(self.store), str(self.memory_mb or 0), "0" if self.allow_service else "1",
+            pass_fds=(zygote_end.fileno(),), stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL)
+        zygote_end.close()
+        loop = asyncio.get_running_loop()
+        try:
+            line = await asyncio.wait_for(self._read_control_line(loop), START_SECONDS)
+        except (asyncio.TimeoutError, ConnectionError, ValueError):
+            raise KgError("the query workers did not start") from None
+        self.isolated = bool(line.get("isolated"))
+        self._starting += self.size
+        first = await asyncio.gather(*(self._spawn() for _ in range(self.size)),
+                                     return_exceptions=True)
+        problems = [p for p in first if isinstance(p, BaseException)]
+        if problems:
+            raise KgError(f"the query workers did not start ({problems[0]})")
+        self._watch = asyncio.create_task(self._watch_slow())
+
+    async def _read_control_line(self, loop) -> dict:
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = await loop.sock_recv(self._control, 4096)
+            if not chunk:
+                raise ConnectionError("zygote exited")
+            data += chunk
+        return json.loads(data)
+
+    async def _spawn(self) -> None:
+        """Fork one worker and put it among the idle ones once it has opened the store;
+        the caller has counted it in ``_starting`` already (synchronously, so that
+        ``_top_up`` never asks twice for one missing worker)."""
+        loop = asyncio.get_running_loop()
+        try:
+            server_end, worker_end = socket.socketpair()
+            async with self._spawn_lock:
+                socket.send_fds(self._control, [b"F"], [worker_end.fileno()])
+                worker_end.close()
+                raw = b""
+                while len(raw) < _PID.size:
+                    chunk = await asyncio.wait_for(
+                        loop.sock_recv(self._control, _PID.size - len(raw)), START_SECONDS)
+                    if not chunk:
+                        raise KgError("the query workers' zygote exited")
+                    raw += chunk
+            pid = _PID.unpack(raw)[0]
+            reader, writer = await asyncio.open_unix_connection(sock=server_end,
+                                                               limit=1 << 20)
+            worker = _Worker(pid, reader, writer)
+            status, _, body = await asyncio.wait_for(self._receive(worker), START_SECONDS)
+            if status != 200:
+                self._kill(worker)
+                raise KgError(body.decode("utf-8", "replace"))
+        finally:
+            self._starting -= 1
+        async with self._changed:
+            self._all.add(worker)
+            self._idle.append(worker)
+            self._changed.notify()
+
+    def _spawn_later(self) -> None:
+        self._starting += 1
+        task = asyncio.create_task(self._spawn())
+        self._tasks.add(task)
+        task.add_done_callback(self._spawned)
+
+    def _spawned(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            pass  # the next request that needs a worker asks again
+
+    def _wanted(self) -> int:
+        slow = sum(1 for w in self._all if w.slow)
+        return min(self.max_workers, self.size + slow)
+
+    def _top_up(self) -> None:
+        while len(self._all) + self._starting < self._wanted():
+            self._spawn_later()
+
+    async def _acquire(self, deadline: float) -> _Worker | None:
+        async with self._changed:
+            while not self._idle:
+                self._top_up()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                try:
+                    await asyncio.wait_for(self._changed.wait(), left)
+                except asyncio.TimeoutError:
+                    return None
+            worker = self._idle.pop()
+            worker.busy_since = time.monotonic()
+            return worker
+
+    async def _release(self, worker: _Worker) -> None:
+        worker.busy_since = None
+        if worker.slow or len(self._all) > self._wanted():
+            self._retire(worker)
+            return
+        async with self._changed:
+            self._idle.append(worker)
+            self._changed.notify()
+
+    def _kill(self, worker: _Worker) -> None:
+        worker.alive = False
+        try:
+            os.kill(worker.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        worker.writer.close()
+
+    def _retire(self, worker: _Worker, replace: bool = True) -> None:
+        self._kill(worker)
+        self._all.discard(worker)
+        if worker in self._idle:
+            self._idle.remove(worker)
+        if replace:
+            self._top_up()
+
+    async def _receive(self, worker: _Worker) -> tuple[int, str, bytes]:
+        head = await worker.reader.readexactly(_FRAME.size)
+        meta = json.loads(await worker.reader.readexactly(_FRAME.unpack(head)[0]))
+        size = _FRAME.unpack(await worker.reader.readexactly(_FRAME.size))[0]
+        return meta["status"], meta["type"], await worker.reader.readexactly(size)
+
+    async def run(self, query: str, accept: str | None,
+                  client_gone: asyncio.Future | None = None) -> Reply | None:
+        """Answer one query; None when the client hung up first (its worker is replaced)."""
+        started = time.monotonic()
+        deadline = started + self.timeout
+        worker = await self._acquire(deadline)
+        if worker is None:
+            return _text(503, f"all {len(self._all)} query workers stayed busy for "
+                              f"{self.timeout:g} s; try again later")
+        request = json.dumps({"query": query, "accept": accept,
+                              "allow_service": self.allow_service}).encode()
+        receiving = None
+        try:
+            worker.writer.write(_FRAME.pack(len(request)) + request)
+            await worker.writer.drain()
+            receiving = asyncio.ensure_future(self._receive(worker))
+            waiting = {receiving} | ({client_gone} if client_gone is not None else set())
+            done, _ = await asyncio.wait(waiting, timeout=max(0.0, deadline - time.monotonic()),
+                                         return_when=asyncio.FIRST_COMPLETED)
+            if receiving in done:
+                status, content_type, body = receiving.result()
+                await self._release(worker)
+                return Reply(status, content_type, body)
+            self.replaced += 1
+            self._retire(worker)
+            if client_gone is not None and client_gone in done:
+                return None
+            return _text(503, f"query stopped after {self.timeout:g} s (the time limit; "
+                              "kg serve --timeout raises it)")
+        except (ConnectionError, asyncio.IncompleteReadError, OSError):
+            self.replaced += 1
+            self._retire(worker)
+            return _text(503, MEMORY_HINT if self.memory_mb else
+                         "the query's worker process died; it has been replaced")
+        except BaseException:
+            self._retire(worker)  # cancelled: the worker is mid-query
+            raise
+        finally:
+            if receiving is not None and not receiving.done():
+                receiving.cancel()
+
+    async def _watch_slow(self) -> None:
+        """Lower the priority of workers on slow queries, and grow the pool meanwhile."""
+        while True:
+            await asyncio.sleep(LONG_QUERY_SECONDS / 2)
+            now = time.monotonic()
+            for worker in list(self._all):
+                if (worker.busy_since is not None and not worker.slow
+                        and now - worker.busy_since > LONG_QUERY_SECONDS):
+                    worker.slow = True
+                    try:
+                        os.setpriority(os.PRIO_PROCESS, worker.pid, 10)
+                    except OSError:
+                        pass
+            self._top_up()
+
+    async def close(self) -> None:
+        """Kill every worker and the zygote."""
+        if self._watch is not None:
+            self._watch.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._all):
+            self._retire(worker, replace=False)
+        if self._control is not None:
+            self._control.close()
+        if self._zygote is not None and self._zygote.returncode is None:
+            self._zygote.kill()
+            await self._zygote.wait()
+
+    def stats(self) -> dict:
+        """Workers now alive, idle and slow, and how many were replaced so far."""
+        return {"workers": len(self._all), "idle": len(self._idle),
+                "slow": sum(1 for w in self._all if w.slow), "replaced": self.replaced}
+
+
+def _text(status: int, message: str) -> Reply:
+    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode())
+
+
+if __name__ == "__main__":
+    zygote_main(sys.argv[1:])
