@@ -169,6 +169,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--workers", type=int, default=None, metavar="N",
                    help="query worker processes kept ready (default: two per CPU core, at "
                         "least 4); slow queries add more while they run")
+    v.add_argument("--idle-timeout", type=float, default=10.0, metavar="S",
+                   help="close a connection idle for S seconds, or still sending its request "
+                        "after S seconds (default: %(default)g)")
     _allow_service_argument(v)
     v.set_defaults(handler=_serve)
 
@@ -373,12 +376,14 @@ def _query(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
-    if args.timeout <= 0 or args.max_memory < 0 or (args.workers is not None and args.workers < 1):
-        raise KgError("--timeout must be more than 0, --max-memory 0 (no limit) or more, "
-                      "--workers 1 or more")
+    if (args.timeout <= 0 or args.idle_timeout <= 0 or args.max_memory < 0
+            or (args.workers is not None and args.workers < 1)):
+        raise KgError("--timeout and --idle-timeout must be more than 0, --max-memory 0 "
+                      "(no limit) or more, --workers 1 or more")
     return serve(args.graph, host=args.host, port=args.port, store=args.store,
                  timeout=args.timeout, allow_service=args.allow_service,
                  memory_mb=args.max_memory or None, workers=args.workers,
+                 idle_timeout=args.idle_timeout,
                  announce=lambda line: print(line, flush=True))
 
 

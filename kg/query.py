@@ -155,7 +155,9 @@ def parse_query(sparql: str):
         raise KgError(f"the query is {len(sparql):,} characters long; at most "
                       f"{MAX_QUERY_CHARS:,} are accepted")
     try:
-        return parseQuery(sparql)
+        # SPARQL ends a comment at a CR as at an LF; rdflib's grammar only at an LF. The
+        # tree is only read for checks, so a CR inside a long string may become an LF.
+        return parseQuery(sparql.replace("\r", "\n"))
     except ParseException as err:
         message = " ".join(str(err).split())
         if len(message) > MAX_ERROR_CHARS:

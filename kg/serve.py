@@ -41,7 +41,7 @@ from .rdf.formats import resolve_graph_file
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
 MAX_QUERY_BYTES = 1024 * 1024
-IDLE_SECONDS = 10  # a connection idle (or a request unfinished) this long is closed
+IDLE_SECONDS = 10.0  # default: a connection idle (or a request unfinished) this long is closed
 MAX_HEADER_BYTES = 64 * 1024
 WATCH_SECONDS = 5  # how often the graph file is checked for a rebuild
 _TEXT = "text/plain; charset=utf-8"
@@ -190,7 +190,7 @@ def request_query(method: str, query_string: bytes, headers: list[tuple[bytes, b
                        "application/x-www-form-urlencoded")
 
 
-def sparql_app(pool: QueryPool):
+def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS):
     """The ASGI application: ``/`` (a small query page) and ``/query``."""
 
     async def respond(send, status: int, content_type: str, body: bytes, head: bool = False,
@@ -232,7 +232,13 @@ def sparql_app(pool: QueryPool):
                           extra=[(b"allow", b"GET, POST, HEAD, OPTIONS")])
             return
         try:
-            body = await _read_body(receive)
+            declared = _single(scope["headers"], b"content-length")
+            if declared is not None and declared.strip().isdigit() and int(declared) > MAX_QUERY_BYTES:
+                raise Refused(413, f"request body over {MAX_QUERY_BYTES} bytes")
+            try:
+                body = await asyncio.wait_for(_read_body(receive), idle_timeout)
+            except asyncio.TimeoutError:
+                raise Refused(408, f"the request body took over {idle_timeout:g} s") from None
             query = request_query("GET" if head else method, scope["query_string"],
                                   scope["headers"], body)
             accept = ", ".join(v.decode("latin-1") for k, v in scope["headers"]
@@ -278,7 +284,8 @@ def _bind_address(host: str, port: int) -> str:
 
 
 async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout: float,
-                 memory_mb: int | None, allow_service: bool, workers: int, announce) -> None:
+                 memory_mb: int | None, allow_service: bool, workers: int, idle_timeout: float,
+                 announce) -> None:
     from hypercorn.asyncio import serve as hypercorn_serve
     from hypercorn.config import Config
 
@@ -290,8 +297,11 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
         loop.add_signal_handler(signum, stopping.set)
     config = Config()
     config.bind = [_bind_address(host, port)]
-    config.keep_alive_timeout = IDLE_SECONDS
-    config.read_timeout = IDLE_SECONDS
+    # Hypercorn's keep-alive timer runs from the connection's start (or the last answer)
+    # until a request's headers are in, so it bounds idle and trickling clients alike; its
+    # read_timeout would also cut clients waiting for a slow answer, so it stays off. The
+    # app bounds the time a body takes.
+    config.keep_alive_timeout = idle_timeout
     config.h11_max_incomplete_size = MAX_HEADER_BYTES
     config.backlog = 4096
     config.accesslog = None
@@ -299,7 +309,7 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
     config.graceful_timeout = 1
     try:
         await pool.start()
-        server = asyncio.ensure_future(hypercorn_serve(sparql_app(pool), config,
+        server = asyncio.ensure_future(hypercorn_serve(sparql_app(pool, idle_timeout), config,
                                                        shutdown_trigger=stopping.wait))
         await _until_listening(host, port, server)
         base = f"http://{_bind_address(host, port)}"
@@ -328,7 +338,8 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
 def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
           store: str | Path | None = None, announce=print, *,
           timeout: float = DEFAULT_QUERY_TIMEOUT, allow_service: bool = False,
-          memory_mb: int | None = None, workers: int | None = None) -> int:
+          memory_mb: int | None = None, workers: int | None = None,
+          idle_timeout: float = IDLE_SECONDS) -> int:
     """Serve ``graph`` (an output folder or RDF file) over the SPARQL 1.1 Protocol until
     Ctrl-C or SIGTERM; returns 0.
 
@@ -351,13 +362,17 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
         Address space each query worker may add; a query needing more is answered 503.
     workers : int, optional
         Query worker processes kept ready (default: two per CPU core, at least 4).
+    idle_timeout : float
+        Seconds a connection may stay idle, or take to send its request, before it is
+        closed.
     """
     from .settings import cpu_cores
 
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise KgError(f"port {port!r} is out of range")
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or not timeout > 0:
-        raise KgError(f"timeout must be a number of seconds above 0, not {timeout!r}")
+    for name, value in (("timeout", timeout), ("idle_timeout", idle_timeout)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise KgError(f"{name} must be a number of seconds above 0, not {value!r}")
     workers = workers or max(4, 2 * cpu_cores())
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise KgError(f"workers must be a whole number of at least 1, not {workers!r}")
@@ -375,7 +390,7 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
             folder = prepare_store(graph_file, location)
         asyncio.run(_serve(graph_file, folder, host=host, port=port, timeout=float(timeout),
                            memory_mb=memory_mb, allow_service=allow_service, workers=workers,
-                           announce=announce))
+                           idle_timeout=float(idle_timeout), announce=announce))
         return 0
     except OSError as err:
         raise KgError(f"cannot serve on {host} port {port} ({err.strerror or err})") from None

@@ -1,14 +1,20 @@
-"""`kg serve`: the real Oxigraph server process, queried over HTTP with SPARQLWrapper."""
+"""`kg serve`: the real server process (Hypercorn in front of a pool of Oxigraph workers),
+queried over HTTP with SPARQLWrapper, urllib and raw sockets."""
 
 from __future__ import annotations
 
+import os
+import resource
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -21,12 +27,14 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def start_server(graph, host: str = "127.0.0.1"):
-    """A running ``kg serve`` process on ``host`` and its base URL, once it answers."""
+def start_server(graph, host: str = "127.0.0.1", *options: str, tmp: Path | None = None):
+    """A running ``kg serve`` process on ``host`` and its base URL, once it answers; with
+    ``tmp``, its temporary store goes there (``TMPDIR``), apart from other servers'."""
     port = free_port(host)
+    env = dict(os.environ, **({"TMPDIR": str(tmp)} if tmp is not None else {}))
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--host", host,
-                                "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                "--port", str(port), *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -112,3 +120,212 @@ def test_serves_on_ipv6_loopback(built):
     finally:
         output = stop_server(process)
     assert f"{base}/query" in output  # the announced URL brackets the address
+
+
+# --- the HTTP front: limits, malformed requests, hang-ups, idle connections ---------------------
+
+@pytest.fixture
+def own_server(built, tmp_path):
+    """A server of this test's own (killing or overloading it touches no other test)."""
+    servers = []
+
+    def start(*options: str):
+        base, process = start_server(built, "127.0.0.1", *options, tmp=tmp_path)
+        servers.append(process)
+        return base, process
+
+    yield start
+    for process in servers:
+        stop_server(process)
+
+
+def raw_request(base: str, data: bytes, wait: float = 30.0) -> bytes:
+    """Send ``data`` as is and return the whole answer (until the server closes or 1 s idle)."""
+    host, port = urllib.parse.urlsplit(base).hostname, urllib.parse.urlsplit(base).port
+    with socket.create_connection((host, port), timeout=wait) as sock:
+        sock.sendall(data)
+        chunks = []
+        try:
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                sock.settimeout(1.0)
+        except socket.timeout:
+            pass
+    return b"".join(chunks)
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else 0
+
+
+def post(base: str, query: str, accept: str = "application/sparql-results+json",
+         timeout: float = 60) -> tuple[int, str, str]:
+    request = urllib.request.Request(f"{base}/query", data=query.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-query",
+                                              "Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers["Content-Type"], err.read().decode()
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+ASK = "ASK { ?s ?p ?o }"
+
+
+def test_two_content_type_headers_are_refused(own_server):
+    base, _ = own_server()
+    query = b"SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    answer = raw_request(base, b"POST /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                               b"Content-Type: text/plain\r\nContent-Type: application/sparql-query\r\n"
+                               b"Content-Length: " + str(len(query)).encode() + b"\r\n\r\n" + query)
+    assert status_of(answer) == 400 and b"content-type headers" in answer
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_malformed_content_lengths_get_400_and_cost_no_memory(own_server):
+    base, process = own_server()
+    before = rss_kb(process.pid)
+    for length in (b"-1", b"abc", b"1e9", b"99999999999999999999"):
+        answer = raw_request(base, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                   b"application/sparql-query\r\nContent-Length: " + length +
+                                   b"\r\n\r\n" + b"x" * 100_000)
+        assert status_of(answer) in (400, 413), (length, answer[:80])
+    assert post(base, ASK)[0] == 200
+    assert rss_kb(process.pid) - before < 50_000
+    too_big = raw_request(base, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                b"application/sparql-query\r\nContent-Length: 5000000\r\n\r\n"
+                                + b"#" * 2_000_000)
+    assert status_of(too_big) == 413
+
+
+def test_protocol_errors_are_answered_plainly(own_server):
+    base, _ = own_server()
+    two = urllib.parse.urlencode([("query", ASK), ("query", ASK)])
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(f"{base}/query?{two}", timeout=30)
+    assert info.value.code == 400 and b"2 queries" in info.value.read()
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(f"{base}/query", timeout=30)
+    assert info.value.code == 400
+    assert post(base, "SELECT * WHERE { ?s ?p }")[0] == 400
+    assert post(base, ASK, accept="image/png")[0] == 406
+    code, kind, body = post(base, "SELECT ?s { ?s ?p ?o } LIMIT 2", accept="text/csv")
+    assert code == 200 and kind.startswith("text/csv") and body.splitlines()[0] == "s"
+    code, kind, body = post(base, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3",
+                            accept="text/turtle;q=0.9, application/n-triples;q=0.5")
+    assert code == 200 and kind.startswith("text/turtle") and body.strip()
+    code, kind, _ = post(base, ASK, accept="application/sparql-results+xml")
+    assert code == 200 and kind == "application/sparql-results+xml"
+
+
+def test_a_client_that_hangs_up_costs_only_its_own_query(own_server):
+    base, process = own_server("--timeout", "60", "--workers", "2")
+    host, port = "127.0.0.1", urllib.parse.urlsplit(base).port
+    body = SLOW.encode()
+    for _ in range(4):  # more hang-ups than workers: each costs (and frees) one worker
+        with socket.create_connection((host, port)) as sock:
+            sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
+                         b"sparql-query\r\nContent-Length: " + str(len(body)).encode() +
+                         b"\r\n\r\n" + body)
+            time.sleep(0.3)  # the query is under way when the client leaves
+    results: list[int] = []
+
+    def ask() -> None:
+        results.append(post(base, ASK, timeout=30)[0])
+
+    threads = [threading.Thread(target=ask) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [200] * 20
+    assert process.poll() is None
+
+
+def test_idle_and_trickling_connections_are_closed(own_server):
+    base, _ = own_server("--idle-timeout", "1")
+    host, port = "127.0.0.1", urllib.parse.urlsplit(base).port
+    started = time.monotonic()
+    with socket.create_connection((host, port), timeout=15) as idle:
+        assert idle.recv(10) == b""  # closed by the server, not by our timeout
+    with socket.create_connection((host, port), timeout=15) as trickle:
+        with pytest.raises(OSError):
+            for byte in b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nX-Slow: " + b"a" * 200:
+                trickle.sendall(bytes([byte]))
+                time.sleep(0.05)
+            trickle.recv(10)
+            raise OSError("closed")  # recv gave b"" or an answer after the request ended
+    assert time.monotonic() - started < 15
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs many descriptors")
+def test_1100_idle_connections_do_not_stop_real_queries(own_server):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2500:
+        pytest.skip("this machine allows too few open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2500), hard))
+    base, process = own_server("--idle-timeout", "60")
+    port = urllib.parse.urlsplit(base).port
+    idle = []
+    try:
+        for number in range(1100):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+            if number % 2:
+                sock.sendall(b"GET /query HTTP/1.1\r\nHost: x\r\n")  # half-sent
+            idle.append(sock)
+        started = time.monotonic()
+        assert post(base, ASK, timeout=30)[0] == 200
+        assert time.monotonic() - started < 10
+    finally:
+        for sock in idle:
+            sock.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert process.poll() is None
+
+
+def test_a_query_over_its_memory_costs_its_worker_only(own_server):
+    base, _ = own_server("--max-memory", "300", "--timeout", "60")
+    code, _, body = post(base, "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i")
+    assert code == 503 and "memory" in body
+    assert post(base, ASK)[0] == 200
+
+
+def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
+    out, store = tmp_path / "out", tmp_path / "store"
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text('{"title": "FooNet for bar", "abstract": "We propose FooNet, a method '
+                      'for bar detection on the Baz dataset."}\n', encoding="utf-8")
+    count = ("PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
+             "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }")
+    for inputs, expected in (([], None), ([str(papers)], 1)):
+        assert subprocess.run([sys.executable, "-m", "kg", "build", *inputs, "-o", str(out),
+                               "--format", "nt", "-q"]).returncode == 0
+        base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)
+        try:
+            code, _, body = post(base, count)
+        finally:
+            stop_server(process)
+        assert code == 200
+        papers_served = int(__import__("json").loads(body)["results"]["bindings"][0]["n"]["value"])
+        assert papers_served == expected if expected else papers_served > 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
+def test_a_store_that_cannot_be_written_is_a_one_line_error(built):
+    result = subprocess.run([sys.executable, "-m", "kg", "serve", str(built), "--store",
+                             "/proc/kg-store", "--port", str(free_port())],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("kg: error: /proc/kg-store") and len(result.stderr.splitlines()) == 1

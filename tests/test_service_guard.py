@@ -1,0 +1,237 @@
+"""No query sends a request anywhere: SERVICE is found by parsing, and queries run with no
+network. Each guard is tested on its own, against a local listener that counts connections,
+so that one cannot hide a hole in the other."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from kg.errors import KgError
+from kg.processes import deny_network, run_bounded
+from kg.query import check_query, uses_service
+
+from conftest import run_kg
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        self.sock.settimeout(0.05)
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture(scope="module")
+def module_listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+def one_triple_store() -> ox.Store:
+    """A store where ``?a ?b ?c`` has one solution, so a SERVICE joined to it is called."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b"),
+                      ox.NamedNode("http://example.org/c")))
+    return store
+
+
+def reaches(listener: Listener, query: str) -> bool:
+    """Whether Oxigraph itself, with no guard at all, connects to the listener for ``query``."""
+    before = listener.connections
+    try:
+        list(one_triple_store().query(query))
+    except (OSError, SyntaxError, ValueError, RuntimeError):
+        pass
+    # the connection is counted by the listener's thread: give it a moment, bounded
+    deadline = threading.Event()
+    for _ in range(40):
+        if listener.connections > before:
+            break
+        deadline.wait(0.005)
+    return listener.connections > before
+
+
+def spellings(port: int) -> list[str]:
+    """SERVICE written the ways a text scan misses; each is a real SERVICE to Oxigraph."""
+    iri = f"<http://127.0.0.1:{port}/x>"
+    return [
+        f"SELECT * WHERE {{ ?a ?b ?c .SERVICE {iri} {{?s ?p ?o}} }}",
+        f"PREFIX ex: <http://example.org/> SELECT * WHERE {{ BIND(ex:a\\' AS ?v) . SERVICE {iri} {{?s ?p ?o}} }}",
+        f"SELECT * {{ ?a ?b ?c # a comment ended by a carriage return\rSERVICE {iri} {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?a ?b ?c # a comment\nSERVICE {iri} {{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?a ?b ?c . {{ SELECT * {{ SERVICE SILENT {iri} {{ ?s ?p ?o }} }} }} }}",
+        f"PREFIX e: <http://127.0.0.1:{port}/> SELECT * {{ ?a ?b ?c OPTIONAL {{ SeRvIcE e:x {{ ?s ?p ?o }} }} }}",
+        f"SELECT * {{ ?a ?b ?c FILTER EXISTS {{ SERVICE {iri} {{ ?s ?p ?o }} }} }}",
+        f"SELECT * {{ ?a ?b ?c . {{ ?a ?b ?c }} UNION {{ SERVICE\t{iri}{{?s ?p ?o}} }} }}",
+    ]
+
+
+def test_every_known_spelling_is_a_real_service_call_and_is_refused(module_listener):
+    for query in spellings(module_listener.port):
+        assert reaches(module_listener, query), query  # the test is real: unguarded, it gets out
+        assert uses_service(query), query
+        with pytest.raises(KgError, match="SERVICE"):
+            check_query(query)
+
+
+def test_escaped_keywords_are_refused_too(module_listener):
+    """SPARQL 1.1 turns \\u escapes into characters before parsing; Oxigraph does not, so
+    these are syntax errors to it today, and SERVICE calls to an engine that follows the
+    standard: refused either way."""
+    iri = f"<http://127.0.0.1:{module_listener.port}/x>"
+    for query in (f"SELECT * {{ ?a ?b ?c . \\u0053ERVICE {iri} {{ ?s ?p ?o }} }}",
+                  f"SELECT * {{ ?a ?b ?c . s\\U00000065rvice {iri} {{ ?s ?p ?o }} }}"):
+        with pytest.raises(KgError, match="SERVICE"):
+            check_query(query)
+
+
+def test_the_word_service_elsewhere_is_no_service_call():
+    for query in ('SELECT ?service { ?service <http://a/SERVICE> "SERVICE" } # SERVICE',
+                  "PREFIX service: <http://example.org/> SELECT * { ?s service:SERVICE ?o }",
+                  "SELECT * { ?s ?p '''SERVICE <http://x/> { }''' }"):
+        assert not uses_service(query)
+        check_query(query)
+
+
+def test_a_text_that_is_no_query_is_refused_with_the_parsers_message():
+    with pytest.raises(KgError, match="SPARQL syntax error"):
+        check_query("SELECT * WHERE { ?s ?p }")
+    with pytest.raises(KgError, match="SPARQL syntax error"):
+        check_query("INSERT DATA { <http://a/a> <http://a/b> <http://a/c> }")
+    with pytest.raises(KgError, match="must be a string"):
+        check_query(123)  # type: ignore[arg-type]
+    with pytest.raises(KgError, match="nested too deeply|syntax error"):
+        check_query("SELECT * " + "{" * 5000 + "}" * 5000)
+
+
+KEYWORD_LETTERS = "service"
+SEPARATORS = [" ", "\t", "\n", "\r", "\r\n", ".", " . ", "# c\n", "# c\r", "#\r\n", "\f"]
+WRAPPERS = [
+    "{body}", "OPTIONAL {{ {body} }}", "{{ ?a ?b ?c }} UNION {{ {body} }}", "MINUS {{ {body} }}",
+    "FILTER EXISTS {{ {body} }}", "FILTER NOT EXISTS {{ {body} }}", "{{ SELECT * {{ {body} }} }}",
+    "GRAPH ?g {{ {body} }}", "{{ {{ {body} }} }}", "BIND(EXISTS {{ {body} }} AS ?x)",
+]
+
+
+@st.composite
+def service_queries(draw) -> str:
+    """A SERVICE call written with random case, escapes, separators, comments ended by CR
+    or LF, SILENT, prefixed or escaped endpoint names, inside any group pattern; the
+    endpoint's port is left as ``{port}``."""
+    letters = []
+    for letter in KEYWORD_LETTERS:
+        letter = letter.upper() if draw(st.booleans()) else letter
+        escape = draw(st.sampled_from(["", "u", "U"]))
+        letters.append(letter if not escape else
+                       (f"\\u{ord(letter):04X}" if escape == "u" else f"\\U{ord(letter):08x}"))
+    keyword = "".join(letters)
+    silent = draw(st.sampled_from(["", " SILENT", " silent", "\tSiLeNt"]))
+    endpoint = draw(st.sampled_from(["<http://127.0.0.1:{port}/x>", "ep:x", "ep:\\~x", "<http://127.0.0.1:{port}/x\\u0041>"]))
+    before = draw(st.sampled_from(SEPARATORS))
+    after = draw(st.sampled_from([" ", "", "\n", "#c\n", "\t"]))
+    lead = draw(st.sampled_from(["?a ?b ?c", "?a ?b ?c ;", "BIND(ex:a\\' AS ?v)", "BIND(ex:a\\. AS ?v)",
+                                 "", "BIND('x' AS ?v)", "?a ?b ?c FILTER(?c != 'SERVICE')"]))
+    body = f"{lead}{before}{keyword}{silent}{after}{endpoint}{after}{{ ?s ?p ?o }}"
+    wrapper = draw(st.sampled_from(WRAPPERS))
+    prefix = "PREFIX ex: <http://example.org/> PREFIX ep: <http://127.0.0.1:{port}/>\n"
+    return prefix + "SELECT * WHERE { " + wrapper.format(body=body) + " }"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(template=service_queries())
+def test_no_spelling_that_gets_past_the_parser_reaches_the_network(module_listener, template):
+    """Differential: whatever Oxigraph would run as a SERVICE call, the parser refuses."""
+    query = template.replace("{port}", str(module_listener.port))
+    try:
+        check_query(query)
+    except KgError:
+        return  # refused: a SERVICE, or a text the parser does not take as a query
+    assert not reaches(module_listener, query), query
+
+
+def _network_namespaces_allowed() -> bool:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.write(write, b"1" if deny_network() else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    os.close(write)
+    allowed = os.read(read, 1) == b"1"
+    os.close(read)
+    return allowed
+
+
+needs_namespaces = pytest.mark.skipif(
+    not hasattr(os, "fork") or not _network_namespaces_allowed(),
+    reason="this kernel refuses network namespaces to this user")
+
+
+@needs_namespaces
+def test_an_isolated_query_cannot_connect_even_when_the_parser_is_bypassed(listener):
+    query = spellings(listener.port)[0]
+    assert reaches(listener, query)  # without isolation the engine gets out
+    before = listener.connections
+
+    def unguarded() -> list:
+        return list(one_triple_store().query(query))
+
+    with pytest.raises(KgError):
+        run_bounded(unguarded, timeout=30, isolate=True, what="query")
+    assert listener.connections == before
+
+
+def test_graph_query_refuses_service_and_allow_service_lets_it_out(listener):
+    from test_hardening import graph_of
+
+    graph = graph_of("FooNet", "We propose FooNet.")
+    query = f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}"
+    with pytest.raises(KgError, match="SERVICE"):
+        graph.query(query)
+    with pytest.raises(KgError):  # the listener is no SPARQL server
+        graph.query(query, allow_service=True, timeout=20)
+    assert listener.connections >= 1
+
+
+def test_kg_query_refuses_every_spelling_before_loading(tmp_path, listener):
+    missing = tmp_path / "no-such-graph"
+    for query in spellings(listener.port):
+        result = run_kg("query", str(missing), query)
+        assert result.returncode == 2, query
+        assert "SERVICE" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert listener.connections == 0
