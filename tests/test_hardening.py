@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -541,4 +542,117 @@ def test_undecodable_bytes_fail_one_record_and_can_be_skipped(tmp_path):
     assert [p.title for p in read_file(str(path), on_invalid=problems.append)] == ["Good"]
     assert [str(p) for p in problems] == [f"{path}:2: title is not valid UTF-8 (byte 0xFF)"]
     with pytest.raises(InputError, match=":2: title is not valid UTF-8"):
+        list(read_file(str(path)))
+
+
+# 10. bounded input: nesting, record size, gzip by content ------------------------------------
+
+GOOD_RECORD = {"title": "GoodNet", "abstract": "We propose GoodNet."}
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_deeply_nested_json_lines_are_one_line_input_errors(tmp_path, skip):
+    path = tmp_path / "deep.jsonl"
+    path.write_text(f'{{"title": "Deep", "abstract": {DEEP}}}\n{json.dumps(GOOD_RECORD)}\n'
+                    f'{{"title": "Less deep", "abstract": "x", "extra": {"[" * 500 + "]" * 500}}}\n',
+                    encoding="utf-8")
+    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--format", "ttl", "-q",
+                    "--entity-model", "none", *(["--skip-invalid"] if skip else []))
+    if skip:
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            f"kg: warning: skipped {path}:{n}: JSON nested more than 100 levels deep" for n in (1, 3)]
+    else:
+        assert result.returncode == 2
+        assert result.stderr == f"kg: error: {path}:1: JSON nested more than 100 levels deep\n"
+
+
+def test_a_deeply_nested_json_document_is_a_one_line_input_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(f'[\n{json.dumps(GOOD_RECORD)},\n{{"a":\n{DEEP}}}]', encoding="utf-8")
+    for skip in ([], ["--skip-invalid"]):
+        result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "-q", *skip)
+        assert result.returncode == 2
+        assert result.stderr == f"kg: error: {path}:4: JSON nested more than 100 levels deep\n"
+
+
+def _gzip_with_a_long_line(path: Path, line_bytes: int) -> Path:
+    """A gzip file whose first JSON line is ``line_bytes`` long (blanks: it compresses to
+    almost nothing), then a good record."""
+    with gzip.open(path, "wb") as out:
+        out.write(b'{"title": "Long", "abstract": "')
+        block = b" " * (1 << 20)
+        for _ in range(line_bytes >> 20):
+            out.write(block)
+        out.write(b'"}\n' + json.dumps(GOOD_RECORD).encode() + b"\n")
+    return path
+
+
+_MEASURE_READ = """
+import json, resource, sys
+from kg.readers import read_file
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+problems = []
+try:
+    titles = [p.title for p in read_file(sys.argv[1], on_invalid=problems.append if sys.argv[2] else None)]
+except Exception as err:
+    titles, problems = [], [err]
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps([titles, [str(p) for p in problems], grown // 1024]))
+"""
+
+
+@pytest.mark.parametrize("skip", ["", "skip"])
+def test_an_over_long_gzipped_line_is_refused_before_it_is_held(tmp_path, skip):
+    line_mb = 64
+    path = _gzip_with_a_long_line(tmp_path / "long.jsonl.gz", line_mb << 20)
+    assert path.stat().st_size < 1 << 20
+    result = subprocess.run([sys.executable, "-c", _MEASURE_READ, str(path), skip],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    titles, problems, grown_mb = json.loads(result.stdout)
+    assert problems == [f"{path}:1: line longer than 8,388,608 characters (the most one record "
+                        "may take)"]
+    assert titles == (["GoodNet"] if skip else [])
+    assert grown_mb < line_mb // 2, f"reading grew the process by {grown_mb} MB"
+
+
+def test_over_long_lines_of_csv_and_text_are_refused_and_skippable(tmp_path):
+    from kg.readers.common import MAX_RECORD_CHARS
+    long = "x" * (MAX_RECORD_CHARS + 10)
+    csv_path = tmp_path / "p.csv"
+    csv_path.write_text(f"title,abstract\n{long},y\nGoodNet,We propose GoodNet.\n", encoding="utf-8")
+    text_path = tmp_path / "p.txt"
+    text_path.write_text(f"Daily Papers\nGoodNet\nWe propose GoodNet.\n{long}\n", encoding="utf-8")
+    for path, line in ((csv_path, 2), (text_path, 4)):
+        with pytest.raises(InputError, match=f"{path.name}:{line}: line longer than"):
+            list(read_file(str(path)))
+        problems = []
+        assert [p.title for p in read_file(str(path), on_invalid=problems.append)] == ["GoodNet"]
+        assert f"{path}:{line}: line longer than" in str(problems[0])
+
+
+def test_an_atom_entry_larger_than_a_record_is_refused(tmp_path):
+    from kg.readers.common import MAX_RECORD_CHARS
+    path = tmp_path / "feed.xml"
+    path.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><summary>'
+                    + "x" * (MAX_RECORD_CHARS + 10) + "</summary></entry></feed>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"feed.xml:1: entry longer than"):
+        list(read_file(str(path)))
+
+
+@pytest.mark.parametrize("name", ["papers.jsonl", "papers.txt", "papers", "papers.csv"])
+def test_gzip_data_is_recognised_by_its_bytes_whatever_its_name(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(gzip.compress((json.dumps(GOOD_RECORD) + "\n").encode()))
+    assert [p.title for p in read_file(str(path))] == ["GoodNet"]
+
+
+def test_damaged_gzip_data_is_a_one_line_input_error(tmp_path):
+    data = bytearray(gzip.compress((json.dumps(GOOD_RECORD) + "\n").encode() * 50))
+    data[10:11] = b"\xff"  # the first deflate block: zlib.error, not an OSError
+    path = tmp_path / "damaged.jsonl.gz"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="damaged.jsonl.gz: cannot read"):
         list(read_file(str(path)))
