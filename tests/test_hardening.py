@@ -656,3 +656,44 @@ def test_damaged_gzip_data_is_a_one_line_input_error(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(InputError, match="damaged.jsonl.gz: cannot read"):
         list(read_file(str(path)))
+
+
+# 11. byte order marks, lexicon bounds ------------------------------------------------------------
+
+def test_a_lexicon_saved_with_a_byte_order_mark_reads(tmp_path):
+    from kg.extract.lexicon import load_lexicon
+    path = tmp_path / "names.tsv"
+    path.write_text("method\tZorbNet\tZN\ndataset\tQuuxBench\n", encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    mine = load_lexicon((str(path),))[-2:]
+    assert [(e.type, e.name, e.aliases) for e in mine] == [("method", "ZorbNet", ("ZN",)),
+                                                           ("dataset", "QuuxBench", ())]
+
+
+def test_every_text_input_may_start_with_a_byte_order_mark(tmp_path):
+    from kg.evaluate import read_gold
+    from kg.train.scierc import read_scierc
+    bom = "\ufeff"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(bom + json.dumps({"title": "T", "method": ["X"]}) + "\n", encoding="utf-8")
+    assert [r["title"] for r in read_gold(gold)] == ["T"]
+    scierc = tmp_path / "train.json"
+    scierc.write_text(bom + json.dumps({"doc_key": "d", "sentences": [["We", "use", "X", "."]],
+                                        "ner": [[[2, 2, "Method"]]]}) + "\n", encoding="utf-8")
+    assert [doc.text for doc in read_scierc(scierc)] == ["We use X."]
+    for name, content in (("p.jsonl", json.dumps(GOOD_RECORD) + "\n"),
+                          ("p.csv", "title,abstract\nGoodNet,We propose GoodNet.\n"),
+                          ("p.txt", "GoodNet\nWe propose GoodNet.\n")):
+        (tmp_path / name).write_text(bom + content, encoding="utf-8")
+        assert [p.title for p in read_file(str(tmp_path / name))] == ["GoodNet"]
+
+
+@pytest.mark.parametrize("line", ["method\t" + "N" * 1_000_000, "method\tShort\tok|" + "a" * 201])
+def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("dataset\tQuuxBench\n" + line + "\n", encoding="utf-8")
+    result = run_kg("build", "--lexicon", str(lexicon), "-o", str(tmp_path / "out"),
+                    "--entity-model", "none", "--no-cache")
+    assert result.returncode == 2
+    assert result.stderr == (f"kg: error: {lexicon}:2: a name or alias longer than 200 "
+                             "characters\n")
