@@ -23,7 +23,7 @@ from .errors import KgError
 from .files import safe_cells, write_text_atomic
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
-from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS,
+from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, MAX_TEXT_CHARS, PARALLEL_MIN_PAPERS,
                        Settings)
 
 EXIT_ERROR = 2
@@ -288,7 +288,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.text == "-":
+        try:  # one character more than is taken, so a longer text is refused without reading it all
+            text = sys.stdin.read(MAX_TEXT_CHARS + 1).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise KgError("standard input is not valid UTF-8 text") from None
+    else:
+        text = args.text
     mentions = extract(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:

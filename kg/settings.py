@@ -18,6 +18,9 @@ ACCURATE_ENTITY_MODEL = "accurate"
 ENTITY_MODEL_ALIASES = {"kg_scierc_ner": FAST_ENTITY_MODEL}  # the fast model's earlier name
 DEFAULT_ENTITY_MODEL = FAST_ENTITY_MODEL
 PARALLEL_MIN_PAPERS = 200
+# The longest free text ``kg extract`` takes: spaCy's own limit (``nlp.max_length``); its
+# parser needs about 1 GB of memory per 100,000 characters.
+MAX_TEXT_CHARS = 1_000_000
 # CLI option of a setting, where its name differs, for error messages
 _OPTION = {"n_process": "processes", "batch_size": "batch-size",
            "html_max_entities": "html-max-nodes"}

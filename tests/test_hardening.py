@@ -697,3 +697,24 @@ def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
     assert result.returncode == 2
     assert result.stderr == (f"kg: error: {lexicon}:2: a name or alias longer than 200 "
                              "characters\n")
+
+
+# 12. free text extraction -------------------------------------------------------------------------
+
+def test_extract_refuses_text_past_the_limit_in_one_line(tmp_path):
+    from kg.settings import MAX_TEXT_CHARS
+    text = "We propose FooNet. " * (MAX_TEXT_CHARS // 19 + 1)
+    assert len(text) > MAX_TEXT_CHARS
+    result = run_kg("extract", "-", "--entity-model", "none", stdin=text)
+    assert result.returncode == 2
+    assert result.stderr == ("kg: error: text longer than the 1,000,000 characters kg extract "
+                             "takes; extract it in parts\n")
+    with pytest.raises(KgError, match="longer than the 1,000,000 characters"):
+        kg.extract(text, entity_model="none")
+    assert [m.text for m in kg.extract("We propose FooNet.", entity_model="none")] == ["FooNet"]
+
+
+@pytest.mark.parametrize("text", [None, 42, b"We propose FooNet."])
+def test_extract_wants_a_string(text):
+    with pytest.raises(KgError, match=f"text must be a string, not {type(text).__name__}"):
+        kg.extract(text)
