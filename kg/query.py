@@ -100,6 +100,13 @@ class QueryMixin:
         ``timeout`` (seconds) runs the query in a child process that is stopped when time is
         up (``KgError``); SERVICE clauses are refused unless ``allow_service``.
         """
+        if not isinstance(sparql, str):
+            raise KgError(f"the query must be a string, not {type(sparql).__name__}")
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                    or not 0 < timeout < float("inf")):
+            raise KgError(f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}")
+        if not isinstance(allow_service, bool):
+            raise KgError(f"allow_service must be True or False, not {allow_service!r:.60}")
         if self._store is None:
             self._store = open_store(self._source) if self._source is not None else graph_store(self)
         store = self._store

@@ -104,8 +104,14 @@ class Settings:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
             object.__setattr__(self, "formats",
                                tuple(f.strip() for f in self.formats.split(",") if f.strip()))
-        else:
+        elif isinstance(self.formats, (list, tuple)) and all(isinstance(f, str) for f in self.formats):
             object.__setattr__(self, "formats", tuple(self.formats))
+        else:
+            raise KgError("setting formats (--format) must be a list of format names or a text "
+                          f"such as 'ttl,html', not {self.formats!r:.60}")
+        for name in ("evidence", "skip_invalid", "cache"):
+            if not isinstance(getattr(self, name), bool):
+                raise KgError(f"setting {name} must be True or False, not {getattr(self, name)!r:.60}")
         known = output_formats()
         unknown = [f for f in self.formats if f not in known]
         if unknown:
@@ -118,8 +124,18 @@ class Settings:
                 raise KgError(f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
                               f"number of at least {minimum}, not {value!r}")
         lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
+        if not isinstance(lexicon, (list, tuple)) or not all(_is_path(p) for p in lexicon):
+            raise KgError(f"setting lexicon must be a path or a list of paths, not {self.lexicon!r:.60}")
         object.__setattr__(self, "lexicon", tuple(os.fspath(p) for p in lexicon))
+        if self.cache_dir is not None:
+            if not _is_path(self.cache_dir):
+                raise KgError(f"setting cache_dir (--cache-dir) must be a folder path, not "
+                              f"{self.cache_dir!r:.60}")
+            object.__setattr__(self, "cache_dir", os.fspath(self.cache_dir))
         if self.cluster is not None:
+            if not isinstance(self.cluster, str):
+                raise KgError(f"setting cluster (--cluster) must be a text such as 'local:4', "
+                              f"not {self.cluster!r:.60}")
             parse_cluster(self.cluster)  # a malformed value fails now, not after reading the input
         for name in ("model", "entity_model"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
@@ -138,6 +154,11 @@ class Settings:
         if self.n_process is None:
             return cpu_cores() if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
         return self.n_process if self.n_process > 0 else cpu_cores()
+
+
+def _is_path(value) -> bool:
+    """A non-empty path (an empty one would silently mean the current folder)."""
+    return isinstance(value, (str, os.PathLike)) and bool(os.fspath(value))
 
 
 def cpu_cores() -> int:

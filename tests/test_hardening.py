@@ -371,10 +371,48 @@ def test_api_takes_one_path_as_a_string_or_a_path(tmp_path):
     (lambda: kg.build(None, batch_size=0), "batch_size"),
     (lambda: kg.build(None, formats="ttl,pdf"), "unknown output format 'pdf'"),
     (lambda: kg.Settings(n_process="2"), "n_process"),
+    (lambda: kg.build(None, formats=None), "setting formats .* not None"),
+    (lambda: kg.build(None, formats=["ttl", 3]), "setting formats"),
+    (lambda: kg.build(None, out=123), "out must be a folder path"),
+    (lambda: kg.build(None, out=""), "out must be a folder path"),
+    (lambda: kg.build(None, cache_dir=123), "setting cache_dir"),
+    (lambda: kg.build(None, cache_dir=""), "setting cache_dir"),
+    (lambda: kg.build(None, settings="x"), "settings must be a kg.Settings, not str"),
+    (lambda: kg.build(None, skip_invalid="no"), "setting skip_invalid must be True or False"),
+    (lambda: kg.build(None, evidence=1), "setting evidence must be True or False"),
+    (lambda: kg.build(None, cache=None), "setting cache must be True or False"),
+    (lambda: kg.build(None, lexicon=7), "setting lexicon"),
+    (lambda: kg.build(None, cluster=4), "setting cluster"),
+    (lambda: kg.build(None, report={}), "report must be a kg.BuildReport"),
+    (lambda: kg.build(None, progress=True), "progress must be a function"),
+    (lambda: kg.load(None), "path must be an output folder or RDF file, not None"),
+    (lambda: kg.load(""), "path must be an output folder or RDF file"),
+    (lambda: _one_paper_graph().query(123), "the query must be a string, not int"),
+    (lambda: _one_paper_graph().query(b"ASK {}"), "the query must be a string, not bytes"),
+    (lambda: _one_paper_graph().query("ASK {}", timeout=-1), "timeout must be a number of seconds"),
+    (lambda: _one_paper_graph().query("ASK {}", timeout=0), "timeout must be a number of seconds"),
+    (lambda: _one_paper_graph().query("ASK {}", timeout="5"), "timeout must be a number of seconds"),
+    (lambda: _one_paper_graph().query("ASK {}", allow_service="yes"), "allow_service"),
 ])
-def test_api_arguments_are_checked_with_clear_errors(call, message):
+def test_api_arguments_are_checked_with_clear_errors(call, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a wrongly accepted out="" would write
     with pytest.raises(KgError, match=message):
         call()
+
+
+def _one_paper_graph() -> KnowledgeGraph:
+    return graph_of("FooNet", "We propose FooNet.")
+
+
+def test_an_empty_out_writes_nothing_into_the_current_folder(tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "one.jsonl", GOOD_RECORD)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(KgError, match="out must be a folder path"):
+        kg.build(path, out="", entity_model="none")
+    assert list(here.iterdir()) == []
+    assert _one_paper_graph().query("ASK {}", timeout=5) == [{"result": True}]
 
 
 def test_formats_may_be_given_as_text():

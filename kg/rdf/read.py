@@ -6,6 +6,7 @@ second (rdflib's parser takes tens of times longer).
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -24,6 +25,8 @@ _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHE
 
 def load(path: str | Path) -> KnowledgeGraph:
     """A ``KnowledgeGraph`` from a folder written by ``kg build`` or one of its RDF files."""
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise KgError(f"path must be an output folder or RDF file, not {path!r:.60}")
     file = resolve_graph_file(path)
     by_subject: dict[str, dict[str, list[str]]] = {}  # subject -> predicate -> object values
     try:
