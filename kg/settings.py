@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass, fields, replace
 
 from .errors import KgError
@@ -71,7 +72,9 @@ class Settings:
     batch_size: abstracts per spaCy batch.
     n_process: worker processes for extraction; 0 means one per CPU core; None (default)
         means one per core when at least ``PARALLEL_MIN_PAPERS`` papers need the pipeline
-        (workers cost a model load each, which a small corpus does not repay), else 1.
+        (workers cost a model load each, which a small corpus does not repay), else 1. Never
+        more than the cores (a larger number is capped, with a warning), nor than the batches
+        of papers to extract.
     evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
     formats: output files to write, by format name (``kg.registry.output_formats()``: ``ttl``,
         ``nt``, ``jsonld``, ``graphml``, ``html``); a text "ttl,html" is split.
@@ -150,10 +153,26 @@ class Settings:
         return replace(self, **overrides)
 
     def workers(self, papers_to_extract: int) -> int:
-        """Extraction processes for a run that has (at least) this many papers to extract."""
+        """Extraction processes for a run with this many papers to extract (a count of
+        ``worker_lookahead()`` or more may stand for a larger one): never more than the CPU
+        cores (a larger ``n_process`` is capped, with a warning), nor than the batches of
+        papers there are to hand out."""
+        cores = cpu_cores()
         if self.n_process is None:
-            return cpu_cores() if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
-        return self.n_process if self.n_process > 0 else cpu_cores()
+            wanted = cores if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
+        elif self.n_process > cores:
+            warnings.warn(f"{self.n_process} extraction processes asked for (--processes), but "
+                          f"this machine has {cores} CPU cores: using {cores}", stacklevel=2)
+            wanted = cores
+        else:
+            wanted = self.n_process or cores
+        batches = -(-papers_to_extract // self.batch_size)
+        return max(1, min(wanted, batches))
+
+    def worker_lookahead(self) -> int:
+        """Papers to read ahead before ``workers`` is asked: enough to tell a small run from a
+        large one, and to give every core a batch."""
+        return max(PARALLEL_MIN_PAPERS, cpu_cores() * self.batch_size)
 
 
 def _is_path(value) -> bool:

@@ -756,3 +756,35 @@ def test_extract_refuses_text_past_the_limit_in_one_line(tmp_path):
 def test_extract_wants_a_string(text):
     with pytest.raises(KgError, match=f"text must be a string, not {type(text).__name__}"):
         kg.extract(text)
+
+
+# 13. worker counts ---------------------------------------------------------------------------------
+
+def test_more_processes_than_cores_are_capped_with_a_warning():
+    from kg.settings import cpu_cores
+    settings = kg.Settings(n_process=1000)
+    with pytest.warns(UserWarning, match=f"1000 extraction processes asked for .* {cpu_cores()} "
+                                         f"CPU cores: using {cpu_cores()}"):
+        assert settings.workers(settings.worker_lookahead()) == cpu_cores()
+
+
+def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
+    """A build of 3 papers (one batch) asked for more processes than there are cores warns
+    on one line and forks no worker at all."""
+    from kg.settings import cpu_cores
+    path = write_jsonl(tmp_path / "p.jsonl", *({"title": f"Net{i}", "abstract": f"We propose Net{i}."}
+                                               for i in range(3)))
+    watch_forks = ("import sys\n"
+                   "sys.addaudithook(lambda event, args: event == 'os.fork' and "
+                   "print('forked', file=sys.stderr, flush=True))\n"
+                   "from kg.cli import main\n"
+                   "sys.exit(main(sys.argv[1:]))\n")
+    asked = cpu_cores() + 1
+    result = subprocess.run([sys.executable, "-c", watch_forks, "build", str(path), "-o",
+                             str(tmp_path / "o"), "--processes", str(asked), "--entity-model", "none",
+                             "--no-cache", "-q", "--format", "ttl"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"kg: warning: {asked} extraction processes asked for (--processes), but this machine "
+        f"has {cpu_cores()} CPU cores: using {cpu_cores()}"]

@@ -30,8 +30,7 @@ from ..errors import KgError
 from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
-                        FAST_ENTITY_MODEL, MAX_TEXT_CHARS, PARALLEL_MIN_PAPERS, Settings,
-                        parse_cluster)
+                        FAST_ENTITY_MODEL, MAX_TEXT_CHARS, Settings, parse_cluster)
 from . import abbreviations, cache, pos, proposed, rules, transformer  # noqa: F401  (registers the factories)
 from .loading import load_spacy, load_standalone_parser
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
@@ -240,7 +239,7 @@ class Extractor:
             return
         # Look ahead far enough to choose the number of processes (and not to load the
         # pipeline at all when nothing needs it).
-        head = list(itertools.islice(papers, PARALLEL_MIN_PAPERS))
+        head = list(itertools.islice(papers, self.settings.worker_lookahead()))
         if not head:
             return
         n_process = self.settings.workers(len(head))
