@@ -329,10 +329,11 @@ def _train(args: argparse.Namespace) -> int:
 def _centrality(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise KgError("--top must be at least 1")
+    graph = load(args.graph)  # its warnings are shown
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
-        frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on,
-                                            generic=args.include_generic)
+        frame = graph.centrality(args.measure, type=args.type, top=args.top, on=args.on,
+                                 generic=args.include_generic)
     if args.format == "csv":
         print(safe_cells(frame).to_csv(index=False), end="")
     elif args.format == "json":

@@ -65,10 +65,12 @@ def open_store(path: str | Path, store: str | Path | None = None) -> ox.Store:
 
 
 def _loaded(store: ox.Store, file: Path) -> ox.Store:
+    from .rdf.formats import parse_problem, rdf_input
     try:
-        store.bulk_load(path=str(file), format=rdf_format(file).oxigraph)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
+        with rdf_input(file) as source:
+            store.bulk_load(**source, format=rdf_format(file).oxigraph)
+    except (SyntaxError, ValueError, OSError, MemoryError) as err:  # MemoryError: a huge term
+        raise KgError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
     return store
 
 

@@ -788,3 +788,58 @@ def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
     assert result.stderr.splitlines() == [
         f"kg: warning: {asked} extraction processes asked for (--processes), but this machine "
         f"has {cpu_cores()} CPU cores: using {cpu_cores()}"]
+
+
+# 14. loading graphs ----------------------------------------------------------------------------------
+
+def _huge_literal_turtle(path: Path) -> Path:
+    """Turtle with one literal past pyoxigraph's 16 MiB token buffer (its MemoryError)."""
+    with path.open("wb") as out:
+        out.write(b'<http://example.org/a> <http://example.org/b> "')
+        block = b"x" * (1 << 20)
+        for _ in range(17):
+            out.write(block)
+        out.write(b'" .\n')
+    return path
+
+
+def test_a_graph_too_large_to_parse_is_a_one_line_error_naming_the_file(tmp_path):
+    path = _huge_literal_turtle(tmp_path / "huge.ttl")
+    with pytest.raises(KgError, match=rf"^{path}: cannot parse RDF \(too large to parse: "):
+        kg.load(path)
+    for command in (["communities"], ["centrality"], ["query", "ASK {}"]):
+        result = run_kg(command[0], str(path), *command[1:])
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"kg: error: {path}: cannot parse RDF (too large to parse")
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
+    from kg.rdf.terms import KG, RES
+    path = tmp_path / "bad.ttl"
+    path.write_text(f'<{RES}method/x> a <{KG}Method> ; <{KG}paperCount> "many" .\n', encoding="utf-8")
+    with pytest.raises(KgError, match=rf"^{path}: not a graph kg can read \(kg:paperCount 'many' is "
+                                      "not a number\\)"):
+        kg.load(path)
+
+
+@pytest.mark.parametrize("content", ["", "<http://example.org/a> <http://example.org/b> \"c\" .\n"])
+def test_a_graph_without_kg_papers_loads_with_a_warning(tmp_path, content):
+    path = tmp_path / "foreign.ttl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.warns(UserWarning, match=rf"^{path}: no kg papers in this graph"):
+        assert kg.load(path).papers == {}
+    result = run_kg("centrality", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(f"kg: warning: {path}: no kg papers in this graph")
+
+
+def test_a_graph_file_with_a_byte_order_mark_loads(sample_out, tmp_path):
+    copy = tmp_path / "graph.ttl"
+    copy.write_bytes(b"\xef\xbb\xbf" + (sample_out / "graph.ttl").read_bytes())
+    assert len(kg.load(copy).papers) == len(kg.load(sample_out).papers) > 0
+    from kg.rdf.terms import KG
+    result = run_kg("query", str(copy), f"SELECT (COUNT(*) AS ?n) {{ ?p a <{KG}Paper> }}",
+                    "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == str(len(kg.load(copy).papers))
