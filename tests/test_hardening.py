@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -843,3 +844,74 @@ def test_a_graph_file_with_a_byte_order_mark_loads(sample_out, tmp_path):
                     "--format", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == str(len(kg.load(copy).papers))
+
+
+# 15. extraction cache: resuming, entries that do not fit -----------------------------------------
+
+def _cached_entries(cache: Path) -> int:
+    """Entries committed to the extraction cache in ``cache`` (read-only; 0 before any)."""
+    path = cache / CACHE_FILE
+    if not path.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
+            return db.execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
+    except sqlite3.Error:  # being created, or locked by a commit
+        return 0
+
+
+def _long_abstract(number: int) -> str:
+    sentences = [f"We propose Net{number}x{k}, a model for task {k} of study {number}, and train it "
+                 f"on Bench{k} with an accuracy of {k}.{number} percent." for k in range(30)]
+    return " ".join(sentences)
+
+
+def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
+    from kg.extract.cache import COMMIT_EVERY
+    papers = [{"title": f"Net{i}: a study", "abstract": _long_abstract(i)}
+              for i in range(COMMIT_EVERY - 6)]  # fewer than one commit by count
+    path = write_jsonl(tmp_path / "many.jsonl", *papers)
+    cache = tmp_path / "cache"
+    build = [sys.executable, "-m", "kg", "build", "-o", str(tmp_path / "out"), "--cache-dir",
+             str(cache), "--entity-model", "none", "--format", "ttl", "--no-progress"]
+    running = subprocess.Popen([*build, str(path), "--processes", "1", "--batch-size", "2", "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    try:
+        while not _cached_entries(cache) and running.poll() is None:
+            assert time.monotonic() < deadline, "no cache entry within 300 s"
+            time.sleep(0.05)  # poll the condition
+    finally:
+        running.kill()  # SIGKILL: no clean-up runs
+        running.wait()
+    assert running.returncode == -signal.SIGKILL, "the build ended before its cache held anything"
+    cached = _cached_entries(cache)
+    assert 0 < cached < len(papers)
+    done = write_jsonl(tmp_path / "done.jsonl", *papers[:cached])  # what it finished, in order
+    result = subprocess.run([*build, str(done)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"cache     {cached} papers from the cache, 0 extracted" in result.stdout
+
+
+@pytest.mark.parametrize("start, end, text", [
+    (0, 6, "FooNet"),  # "We pro" is at those offsets
+    (100, 106, "FooNet"),  # past the end of the abstract
+    (17, 11, "FooNet"),  # start after end
+    (-7, -1, "FooNet"),  # negative
+])
+def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, end, text):
+    from kg.extract.cache import encode
+    path = write_jsonl(tmp_path / "c.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    cache = tmp_path / "cache"
+    args = ("build", str(path), "-o", str(tmp_path / "out"), "--cache-dir", str(cache),
+            "--entity-model", "none", "--format", "ttl")
+    assert run_kg(*args, "-q").returncode == 0
+    wrong = Mention(start, end, text, "method", "rule", 0.9, sentence_start=0, sentence_end=18)
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        db.execute("UPDATE extraction SET data = ?", (encode(PaperExtraction("k", (wrong,))),))
+    result = run_kg(*args)
+    assert result.returncode == 0, result.stderr
+    assert "0 papers from the cache, 1 extracted" in result.stdout
+    fresh = tmp_path / "fresh"
+    assert run_kg(*args[:3], str(fresh), *args[6:], "--no-cache", "-q").returncode == 0
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()
