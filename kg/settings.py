@@ -161,8 +161,9 @@ class Settings:
         if self.n_process is None:
             wanted = cores if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
         elif self.n_process > cores:
-            warnings.warn(f"{self.n_process} extraction processes asked for (--processes), but "
-                          f"this machine has {cores} CPU cores: using {cores}", stacklevel=2)
+            warnings.warn(f"setting n_process (--processes) asks for {self.n_process} extraction "
+                          f"processes, but this machine has {cores} CPU cores: using {cores}",
+                          stacklevel=2)
             wanted = cores
         else:
             wanted = self.n_process or cores

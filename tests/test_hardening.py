@@ -764,7 +764,8 @@ def test_extract_wants_a_string(text):
 def test_more_processes_than_cores_are_capped_with_a_warning():
     from kg.settings import cpu_cores
     settings = kg.Settings(n_process=1000)
-    with pytest.warns(UserWarning, match=f"1000 extraction processes asked for .* {cpu_cores()} "
+    with pytest.warns(UserWarning, match=rf"setting n_process \(--processes\) asks for 1000 "
+                                         f"extraction processes, but this machine has {cpu_cores()} "
                                          f"CPU cores: using {cpu_cores()}"):
         assert settings.workers(settings.worker_lookahead()) == cpu_cores()
 
@@ -787,8 +788,8 @@ def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"kg: warning: {asked} extraction processes asked for (--processes), but this machine "
-        f"has {cpu_cores()} CPU cores: using {cpu_cores()}"]
+        f"kg: warning: setting n_process (--processes) asks for {asked} extraction processes, "
+        f"but this machine has {cpu_cores()} CPU cores: using {cpu_cores()}"]
 
 
 # 14. loading graphs ----------------------------------------------------------------------------------
