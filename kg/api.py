@@ -76,6 +76,14 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     from .link import link
 
     started = time.perf_counter()
+    if settings is not None and not isinstance(settings, Settings):
+        raise KgError(f"settings must be a kg.Settings, not {type(settings).__name__}")
+    if out is not None and not (isinstance(out, (str, os.PathLike)) and os.fspath(out)):
+        raise KgError(f"out must be a folder path (or None to write nothing), not {out!r:.60}")
+    if report is not None and not isinstance(report, BuildReport):
+        raise KgError(f"report must be a kg.BuildReport, not {type(report).__name__}")
+    if progress is not None and not callable(progress):
+        raise KgError(f"progress must be a function of the paper stream, not {type(progress).__name__}")
     settings = (settings or Settings()).with_overrides(**overrides)
     report = report if report is not None else BuildReport()
     files = expand_inputs(input_list(inputs))  # fail before loading a model

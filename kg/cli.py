@@ -23,7 +23,7 @@ from .errors import KgError
 from .files import safe_cells, write_text_atomic
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
-from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, PARALLEL_MIN_PAPERS,
+from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, MAX_TEXT_CHARS, PARALLEL_MIN_PAPERS,
                        Settings)
 
 EXIT_ERROR = 2
@@ -296,7 +296,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.text == "-":
+        try:  # one character more than is taken, so a longer text is refused without reading it all
+            text = sys.stdin.read(MAX_TEXT_CHARS + 1).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise KgError("standard input is not valid UTF-8 text") from None
+    else:
+        text = args.text
     mentions = extract(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:
@@ -331,10 +337,11 @@ def _train(args: argparse.Namespace) -> int:
 def _centrality(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise KgError("--top must be at least 1")
+    graph = load(args.graph)  # its warnings are shown
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
-        frame = load(args.graph).centrality(args.measure, type=args.type, top=args.top, on=args.on,
-                                            generic=args.include_generic)
+        frame = graph.centrality(args.measure, type=args.type, top=args.top, on=args.on,
+                                 generic=args.include_generic)
     if args.format == "csv":
         print(safe_cells(frame).to_csv(index=False), end="")
     elif args.format == "json":

@@ -114,7 +114,7 @@ def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
 def read_gold(path: str | Path) -> list[dict]:
     """Annotated papers: ``title``, lists per field and ``ignore``; "A|B" lists spellings."""
     records = []
-    for number, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+    for number, line in enumerate(Path(path).read_text("utf-8-sig").splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:

@@ -93,10 +93,12 @@ def _read_only(folder: Path) -> ox.Store:
 
 
 def _loaded(store: ox.Store, file: Path) -> ox.Store:
+    from .rdf.formats import parse_problem, rdf_input
     try:
-        store.bulk_load(path=str(file), format=rdf_format(file).oxigraph)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
+        with rdf_input(file) as source:
+            store.bulk_load(**source, format=rdf_format(file).oxigraph)
+    except (SyntaxError, ValueError, OSError, MemoryError) as err:  # MemoryError: a huge term
+        raise KgError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
     return store
 
 
@@ -129,6 +131,13 @@ class QueryMixin:
         clauses are refused unless ``allow_service``; without it the query also runs in a
         child process that has no network.
         """
+        if not isinstance(sparql, str):
+            raise KgError(f"the query must be a string, not {type(sparql).__name__}")
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                    or not 0 < timeout < float("inf")):
+            raise KgError(f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}")
+        if not isinstance(allow_service, bool):
+            raise KgError(f"allow_service must be True or False, not {allow_service!r:.60}")
         check_query(sparql, allow_service=allow_service)  # before the store is made
         if self._store is None:
             self._store = open_store(self._source) if self._source is not None else graph_store(self)

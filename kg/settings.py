@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from dataclasses import dataclass, fields, replace
 
 from .errors import KgError
@@ -18,6 +19,9 @@ ACCURATE_ENTITY_MODEL = "accurate"
 ENTITY_MODEL_ALIASES = {"kg_scierc_ner": FAST_ENTITY_MODEL}  # the fast model's earlier name
 DEFAULT_ENTITY_MODEL = FAST_ENTITY_MODEL
 PARALLEL_MIN_PAPERS = 200
+# The longest free text ``kg extract`` takes: spaCy's own limit (``nlp.max_length``); its
+# parser needs about 1 GB of memory per 100,000 characters.
+MAX_TEXT_CHARS = 1_000_000
 # CLI option of a setting, where its name differs, for error messages
 _OPTION = {"n_process": "processes", "batch_size": "batch-size",
            "html_max_entities": "html-max-nodes"}
@@ -68,7 +72,9 @@ class Settings:
     batch_size: abstracts per spaCy batch.
     n_process: worker processes for extraction; 0 means one per CPU core; None (default)
         means one per core when at least ``PARALLEL_MIN_PAPERS`` papers need the pipeline
-        (workers cost a model load each, which a small corpus does not repay), else 1.
+        (workers cost a model load each, which a small corpus does not repay), else 1. Never
+        more than the cores (a larger number is capped, with a warning), nor than the batches
+        of papers to extract.
     evidence: write Mention resources (offsets, sentence, extractor) backing each edge.
     formats: output files to write, by format name (``kg.registry.output_formats()``: ``ttl``,
         ``nt``, ``jsonld``, ``graphml``, ``html``); a text "ttl,html" is split.
@@ -101,8 +107,14 @@ class Settings:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
             object.__setattr__(self, "formats",
                                tuple(f.strip() for f in self.formats.split(",") if f.strip()))
-        else:
+        elif isinstance(self.formats, (list, tuple)) and all(isinstance(f, str) for f in self.formats):
             object.__setattr__(self, "formats", tuple(self.formats))
+        else:
+            raise KgError("setting formats (--format) must be a list of format names or a text "
+                          f"such as 'ttl,html', not {self.formats!r:.60}")
+        for name in ("evidence", "skip_invalid", "cache"):
+            if not isinstance(getattr(self, name), bool):
+                raise KgError(f"setting {name} must be True or False, not {getattr(self, name)!r:.60}")
         known = output_formats()
         unknown = [f for f in self.formats if f not in known]
         if unknown:
@@ -115,8 +127,18 @@ class Settings:
                 raise KgError(f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
                               f"number of at least {minimum}, not {value!r}")
         lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
+        if not isinstance(lexicon, (list, tuple)) or not all(_is_path(p) for p in lexicon):
+            raise KgError(f"setting lexicon must be a path or a list of paths, not {self.lexicon!r:.60}")
         object.__setattr__(self, "lexicon", tuple(os.fspath(p) for p in lexicon))
+        if self.cache_dir is not None:
+            if not _is_path(self.cache_dir):
+                raise KgError(f"setting cache_dir (--cache-dir) must be a folder path, not "
+                              f"{self.cache_dir!r:.60}")
+            object.__setattr__(self, "cache_dir", os.fspath(self.cache_dir))
         if self.cluster is not None:
+            if not isinstance(self.cluster, str):
+                raise KgError(f"setting cluster (--cluster) must be a text such as 'local:4', "
+                              f"not {self.cluster!r:.60}")
             parse_cluster(self.cluster)  # a malformed value fails now, not after reading the input
         for name in ("model", "entity_model"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
@@ -131,10 +153,32 @@ class Settings:
         return replace(self, **overrides)
 
     def workers(self, papers_to_extract: int) -> int:
-        """Extraction processes for a run that has (at least) this many papers to extract."""
+        """Extraction processes for a run with this many papers to extract (a count of
+        ``worker_lookahead()`` or more may stand for a larger one): never more than the CPU
+        cores (a larger ``n_process`` is capped, with a warning), nor than the batches of
+        papers there are to hand out."""
+        cores = cpu_cores()
         if self.n_process is None:
-            return cpu_cores() if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
-        return self.n_process if self.n_process > 0 else cpu_cores()
+            wanted = cores if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
+        elif self.n_process > cores:
+            warnings.warn(f"setting n_process (--processes) asks for {self.n_process} extraction "
+                          f"processes, but this machine has {cores} CPU cores: using {cores}",
+                          stacklevel=2)
+            wanted = cores
+        else:
+            wanted = self.n_process or cores
+        batches = -(-papers_to_extract // self.batch_size)
+        return max(1, min(wanted, batches))
+
+    def worker_lookahead(self) -> int:
+        """Papers to read ahead before ``workers`` is asked: enough to tell a small run from a
+        large one, and to give every core a batch."""
+        return max(PARALLEL_MIN_PAPERS, cpu_cores() * self.batch_size)
+
+
+def _is_path(value) -> bool:
+    """A non-empty path (an empty one would silently mean the current folder)."""
+    return isinstance(value, (str, os.PathLike)) and bool(os.fspath(value))
 
 
 def cpu_cores() -> int:

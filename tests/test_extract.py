@@ -308,10 +308,16 @@ def test_title_names_with_hyphenated_compounds(title, name):
 
 def test_process_count_follows_the_work():
     from kg.settings import PARALLEL_MIN_PAPERS, Settings, cpu_cores
+    large = Settings().worker_lookahead()
+    assert large >= PARALLEL_MIN_PAPERS and large >= cpu_cores() * Settings.batch_size
     assert Settings().workers(PARALLEL_MIN_PAPERS - 1) == 1  # a small run: no worker start-up
-    assert Settings().workers(PARALLEL_MIN_PAPERS) == cpu_cores()
-    assert Settings(n_process=3).workers(1) == 3
-    assert Settings(n_process=0).workers(1) == cpu_cores() >= 1
+    assert Settings().workers(large) == cpu_cores()
+    assert Settings(n_process=1).workers(large) == 1
+    assert Settings(n_process=cpu_cores()).workers(large) == cpu_cores()
+    assert Settings(n_process=0).workers(large) == cpu_cores() >= 1
+    # no more workers than batches of papers to hand out
+    assert Settings(n_process=0, batch_size=4).workers(5) == min(2, cpu_cores())
+    assert Settings(n_process=0).workers(1) == 1
 
 
 def test_sized_names_at_the_end_of_a_sentence_keep_their_name(extractor):

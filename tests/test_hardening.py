@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import io
 import json
 import os
@@ -370,10 +372,48 @@ def test_api_takes_one_path_as_a_string_or_a_path(tmp_path):
     (lambda: kg.build(None, batch_size=0), "batch_size"),
     (lambda: kg.build(None, formats="ttl,pdf"), "unknown output format 'pdf'"),
     (lambda: kg.Settings(n_process="2"), "n_process"),
+    (lambda: kg.build(None, formats=None), "setting formats .* not None"),
+    (lambda: kg.build(None, formats=["ttl", 3]), "setting formats"),
+    (lambda: kg.build(None, out=123), "out must be a folder path"),
+    (lambda: kg.build(None, out=""), "out must be a folder path"),
+    (lambda: kg.build(None, cache_dir=123), "setting cache_dir"),
+    (lambda: kg.build(None, cache_dir=""), "setting cache_dir"),
+    (lambda: kg.build(None, settings="x"), "settings must be a kg.Settings, not str"),
+    (lambda: kg.build(None, skip_invalid="no"), "setting skip_invalid must be True or False"),
+    (lambda: kg.build(None, evidence=1), "setting evidence must be True or False"),
+    (lambda: kg.build(None, cache=None), "setting cache must be True or False"),
+    (lambda: kg.build(None, lexicon=7), "setting lexicon"),
+    (lambda: kg.build(None, cluster=4), "setting cluster"),
+    (lambda: kg.build(None, report={}), "report must be a kg.BuildReport"),
+    (lambda: kg.build(None, progress=True), "progress must be a function"),
+    (lambda: kg.load(None), "path must be an output folder or RDF file, not None"),
+    (lambda: kg.load(""), "path must be an output folder or RDF file"),
+    (lambda: _one_paper_graph().query(123), "the query must be a string, not int"),
+    (lambda: _one_paper_graph().query(b"ASK {}"), "the query must be a string, not bytes"),
+    (lambda: _one_paper_graph().query("ASK {}", timeout=-1), "timeout must be a number of seconds"),
+    (lambda: _one_paper_graph().query("ASK {}", timeout=0), "timeout must be a number of seconds"),
+    (lambda: _one_paper_graph().query("ASK {}", timeout="5"), "timeout must be a number of seconds"),
+    (lambda: _one_paper_graph().query("ASK {}", allow_service="yes"), "allow_service"),
 ])
-def test_api_arguments_are_checked_with_clear_errors(call, message):
+def test_api_arguments_are_checked_with_clear_errors(call, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a wrongly accepted out="" would write
     with pytest.raises(KgError, match=message):
         call()
+
+
+def _one_paper_graph() -> KnowledgeGraph:
+    return graph_of("FooNet", "We propose FooNet.")
+
+
+def test_an_empty_out_writes_nothing_into_the_current_folder(tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "one.jsonl", GOOD_RECORD)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(KgError, match="out must be a folder path"):
+        kg.build(path, out="", entity_model="none")
+    assert list(here.iterdir()) == []
+    assert _one_paper_graph().query("ASK {}", timeout=5) == [{"result": True}]
 
 
 def test_formats_may_be_given_as_text():
@@ -542,3 +582,337 @@ def test_undecodable_bytes_fail_one_record_and_can_be_skipped(tmp_path):
     assert [str(p) for p in problems] == [f"{path}:2: title is not valid UTF-8 (byte 0xFF)"]
     with pytest.raises(InputError, match=":2: title is not valid UTF-8"):
         list(read_file(str(path)))
+
+
+# 10. bounded input: nesting, record size, gzip by content ------------------------------------
+
+GOOD_RECORD = {"title": "GoodNet", "abstract": "We propose GoodNet."}
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_deeply_nested_json_lines_are_one_line_input_errors(tmp_path, skip):
+    path = tmp_path / "deep.jsonl"
+    path.write_text(f'{{"title": "Deep", "abstract": {DEEP}}}\n{json.dumps(GOOD_RECORD)}\n'
+                    f'{{"title": "Less deep", "abstract": "x", "extra": {"[" * 500 + "]" * 500}}}\n',
+                    encoding="utf-8")
+    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--format", "ttl", "-q",
+                    "--entity-model", "none", *(["--skip-invalid"] if skip else []))
+    if skip:
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            f"kg: warning: skipped {path}:{n}: JSON nested more than 100 levels deep" for n in (1, 3)]
+    else:
+        assert result.returncode == 2
+        assert result.stderr == f"kg: error: {path}:1: JSON nested more than 100 levels deep\n"
+
+
+def test_a_deeply_nested_json_document_is_a_one_line_input_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(f'[\n{json.dumps(GOOD_RECORD)},\n{{"a":\n{DEEP}}}]', encoding="utf-8")
+    for skip in ([], ["--skip-invalid"]):
+        result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "-q", *skip)
+        assert result.returncode == 2
+        assert result.stderr == f"kg: error: {path}:4: JSON nested more than 100 levels deep\n"
+
+
+def _gzip_with_a_long_line(path: Path, line_bytes: int) -> Path:
+    """A gzip file whose first JSON line is ``line_bytes`` long (blanks: it compresses to
+    almost nothing), then a good record."""
+    with gzip.open(path, "wb") as out:
+        out.write(b'{"title": "Long", "abstract": "')
+        block = b" " * (1 << 20)
+        for _ in range(line_bytes >> 20):
+            out.write(block)
+        out.write(b'"}\n' + json.dumps(GOOD_RECORD).encode() + b"\n")
+    return path
+
+
+_MEASURE_READ = """
+import json, resource, sys
+from kg.readers import read_file
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+problems = []
+try:
+    titles = [p.title for p in read_file(sys.argv[1], on_invalid=problems.append if sys.argv[2] else None)]
+except Exception as err:
+    titles, problems = [], [err]
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps([titles, [str(p) for p in problems], grown // 1024]))
+"""
+
+
+@pytest.mark.parametrize("skip", ["", "skip"])
+def test_an_over_long_gzipped_line_is_refused_before_it_is_held(tmp_path, skip):
+    line_mb = 64
+    path = _gzip_with_a_long_line(tmp_path / "long.jsonl.gz", line_mb << 20)
+    assert path.stat().st_size < 1 << 20
+    result = subprocess.run([sys.executable, "-c", _MEASURE_READ, str(path), skip],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    titles, problems, grown_mb = json.loads(result.stdout)
+    assert problems == [f"{path}:1: line longer than 8,388,608 characters (the most one record "
+                        "may take)"]
+    assert titles == (["GoodNet"] if skip else [])
+    assert grown_mb < line_mb // 2, f"reading grew the process by {grown_mb} MB"
+
+
+def test_over_long_lines_of_csv_and_text_are_refused_and_skippable(tmp_path):
+    from kg.readers.common import MAX_RECORD_CHARS
+    long = "x" * (MAX_RECORD_CHARS + 10)
+    csv_path = tmp_path / "p.csv"
+    csv_path.write_text(f"title,abstract\n{long},y\nGoodNet,We propose GoodNet.\n", encoding="utf-8")
+    text_path = tmp_path / "p.txt"
+    text_path.write_text(f"Daily Papers\nGoodNet\nWe propose GoodNet.\n{long}\n", encoding="utf-8")
+    for path, line in ((csv_path, 2), (text_path, 4)):
+        with pytest.raises(InputError, match=f"{path.name}:{line}: line longer than"):
+            list(read_file(str(path)))
+        problems = []
+        assert [p.title for p in read_file(str(path), on_invalid=problems.append)] == ["GoodNet"]
+        assert f"{path}:{line}: line longer than" in str(problems[0])
+
+
+def test_an_atom_entry_larger_than_a_record_is_refused(tmp_path):
+    from kg.readers.common import MAX_RECORD_CHARS
+    path = tmp_path / "feed.xml"
+    path.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><summary>'
+                    + "x" * (MAX_RECORD_CHARS + 10) + "</summary></entry></feed>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"feed.xml:1: entry longer than"):
+        list(read_file(str(path)))
+
+
+@pytest.mark.parametrize("name", ["papers.jsonl", "papers.txt", "papers", "papers.csv"])
+def test_gzip_data_is_recognised_by_its_bytes_whatever_its_name(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(gzip.compress((json.dumps(GOOD_RECORD) + "\n").encode()))
+    assert [p.title for p in read_file(str(path))] == ["GoodNet"]
+
+
+def test_damaged_gzip_data_is_a_one_line_input_error(tmp_path):
+    data = bytearray(gzip.compress((json.dumps(GOOD_RECORD) + "\n").encode() * 50))
+    data[10:11] = b"\xff"  # the first deflate block: zlib.error, not an OSError
+    path = tmp_path / "damaged.jsonl.gz"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="damaged.jsonl.gz: cannot read"):
+        list(read_file(str(path)))
+
+
+# 11. byte order marks, lexicon bounds ------------------------------------------------------------
+
+def test_a_lexicon_saved_with_a_byte_order_mark_reads(tmp_path):
+    from kg.extract.lexicon import load_lexicon
+    path = tmp_path / "names.tsv"
+    path.write_text("method\tZorbNet\tZN\ndataset\tQuuxBench\n", encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    mine = load_lexicon((str(path),))[-2:]
+    assert [(e.type, e.name, e.aliases) for e in mine] == [("method", "ZorbNet", ("ZN",)),
+                                                           ("dataset", "QuuxBench", ())]
+
+
+def test_every_text_input_may_start_with_a_byte_order_mark(tmp_path):
+    from kg.evaluate import read_gold
+    from kg.train.scierc import read_scierc
+    bom = "\ufeff"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(bom + json.dumps({"title": "T", "method": ["X"]}) + "\n", encoding="utf-8")
+    assert [r["title"] for r in read_gold(gold)] == ["T"]
+    scierc = tmp_path / "train.json"
+    scierc.write_text(bom + json.dumps({"doc_key": "d", "sentences": [["We", "use", "X", "."]],
+                                        "ner": [[[2, 2, "Method"]]]}) + "\n", encoding="utf-8")
+    assert [doc.text for doc in read_scierc(scierc)] == ["We use X."]
+    for name, content in (("p.jsonl", json.dumps(GOOD_RECORD) + "\n"),
+                          ("p.csv", "title,abstract\nGoodNet,We propose GoodNet.\n"),
+                          ("p.txt", "GoodNet\nWe propose GoodNet.\n")):
+        (tmp_path / name).write_text(bom + content, encoding="utf-8")
+        assert [p.title for p in read_file(str(tmp_path / name))] == ["GoodNet"]
+
+
+@pytest.mark.parametrize("line", ["method\t" + "N" * 1_000_000, "method\tShort\tok|" + "a" * 201])
+def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("dataset\tQuuxBench\n" + line + "\n", encoding="utf-8")
+    result = run_kg("build", "--lexicon", str(lexicon), "-o", str(tmp_path / "out"),
+                    "--entity-model", "none", "--no-cache")
+    assert result.returncode == 2
+    assert result.stderr == (f"kg: error: {lexicon}:2: a name or alias longer than 200 "
+                             "characters\n")
+
+
+# 12. free text extraction -------------------------------------------------------------------------
+
+def test_extract_refuses_text_past_the_limit_in_one_line(tmp_path):
+    from kg.settings import MAX_TEXT_CHARS
+    text = "We propose FooNet. " * (MAX_TEXT_CHARS // 19 + 1)
+    assert len(text) > MAX_TEXT_CHARS
+    result = run_kg("extract", "-", "--entity-model", "none", stdin=text)
+    assert result.returncode == 2
+    assert result.stderr == ("kg: error: text longer than the 1,000,000 characters kg extract "
+                             "takes; extract it in parts\n")
+    with pytest.raises(KgError, match="longer than the 1,000,000 characters"):
+        kg.extract(text, entity_model="none")
+    assert [m.text for m in kg.extract("We propose FooNet.", entity_model="none")] == ["FooNet"]
+
+
+@pytest.mark.parametrize("text", [None, 42, b"We propose FooNet."])
+def test_extract_wants_a_string(text):
+    with pytest.raises(KgError, match=f"text must be a string, not {type(text).__name__}"):
+        kg.extract(text)
+
+
+# 13. worker counts ---------------------------------------------------------------------------------
+
+def test_more_processes_than_cores_are_capped_with_a_warning():
+    from kg.settings import cpu_cores
+    settings = kg.Settings(n_process=1000)
+    with pytest.warns(UserWarning, match=rf"setting n_process \(--processes\) asks for 1000 "
+                                         f"extraction processes, but this machine has {cpu_cores()} "
+                                         f"CPU cores: using {cpu_cores()}"):
+        assert settings.workers(settings.worker_lookahead()) == cpu_cores()
+
+
+def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
+    """A build of 3 papers (one batch) asked for more processes than there are cores warns
+    on one line and forks no worker at all."""
+    from kg.settings import cpu_cores
+    path = write_jsonl(tmp_path / "p.jsonl", *({"title": f"Net{i}", "abstract": f"We propose Net{i}."}
+                                               for i in range(3)))
+    watch_forks = ("import sys\n"
+                   "sys.addaudithook(lambda event, args: event == 'os.fork' and "
+                   "print('forked', file=sys.stderr, flush=True))\n"
+                   "from kg.cli import main\n"
+                   "sys.exit(main(sys.argv[1:]))\n")
+    asked = cpu_cores() + 1
+    result = subprocess.run([sys.executable, "-c", watch_forks, "build", str(path), "-o",
+                             str(tmp_path / "o"), "--processes", str(asked), "--entity-model", "none",
+                             "--no-cache", "-q", "--format", "ttl"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"kg: warning: setting n_process (--processes) asks for {asked} extraction processes, "
+        f"but this machine has {cpu_cores()} CPU cores: using {cpu_cores()}"]
+
+
+# 14. loading graphs ----------------------------------------------------------------------------------
+
+def _huge_literal_turtle(path: Path) -> Path:
+    """Turtle with one literal past pyoxigraph's 16 MiB token buffer (its MemoryError)."""
+    with path.open("wb") as out:
+        out.write(b'<http://example.org/a> <http://example.org/b> "')
+        block = b"x" * (1 << 20)
+        for _ in range(17):
+            out.write(block)
+        out.write(b'" .\n')
+    return path
+
+
+def test_a_graph_too_large_to_parse_is_a_one_line_error_naming_the_file(tmp_path):
+    path = _huge_literal_turtle(tmp_path / "huge.ttl")
+    with pytest.raises(KgError, match=rf"^{path}: cannot parse RDF \(too large to parse: "):
+        kg.load(path)
+    for command in (["communities"], ["centrality"], ["query", "ASK {}"]):
+        result = run_kg(command[0], str(path), *command[1:])
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"kg: error: {path}: cannot parse RDF (too large to parse")
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
+    from kg.rdf.terms import KG, RES
+    path = tmp_path / "bad.ttl"
+    path.write_text(f'<{RES}method/x> a <{KG}Method> ; <{KG}paperCount> "many" .\n', encoding="utf-8")
+    with pytest.raises(KgError, match=rf"^{path}: not a graph kg can read \(kg:paperCount 'many' is "
+                                      "not a number\\)"):
+        kg.load(path)
+
+
+@pytest.mark.parametrize("content", ["", "<http://example.org/a> <http://example.org/b> \"c\" .\n"])
+def test_a_graph_without_kg_papers_loads_with_a_warning(tmp_path, content):
+    path = tmp_path / "foreign.ttl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.warns(UserWarning, match=rf"^{path}: no kg papers in this graph"):
+        assert kg.load(path).papers == {}
+    result = run_kg("centrality", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(f"kg: warning: {path}: no kg papers in this graph")
+
+
+def test_a_graph_file_with_a_byte_order_mark_loads(sample_out, tmp_path):
+    copy = tmp_path / "graph.ttl"
+    copy.write_bytes(b"\xef\xbb\xbf" + (sample_out / "graph.ttl").read_bytes())
+    assert len(kg.load(copy).papers) == len(kg.load(sample_out).papers) > 0
+    from kg.rdf.terms import KG
+    result = run_kg("query", str(copy), f"SELECT (COUNT(*) AS ?n) {{ ?p a <{KG}Paper> }}",
+                    "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == str(len(kg.load(copy).papers))
+
+
+# 15. extraction cache: resuming, entries that do not fit -----------------------------------------
+
+def _cached_entries(cache: Path) -> int:
+    """Entries committed to the extraction cache in ``cache`` (read-only; 0 before any)."""
+    path = cache / CACHE_FILE
+    if not path.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
+            return db.execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
+    except sqlite3.Error:  # being created, or locked by a commit
+        return 0
+
+
+def _long_abstract(number: int) -> str:
+    sentences = [f"We propose Net{number}x{k}, a model for task {k} of study {number}, and train it "
+                 f"on Bench{k} with an accuracy of {k}.{number} percent." for k in range(30)]
+    return " ".join(sentences)
+
+
+def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
+    from kg.extract.cache import COMMIT_EVERY
+    papers = [{"title": f"Net{i}: a study", "abstract": _long_abstract(i)}
+              for i in range(COMMIT_EVERY - 6)]  # fewer than one commit by count
+    path = write_jsonl(tmp_path / "many.jsonl", *papers)
+    cache = tmp_path / "cache"
+    build = [sys.executable, "-m", "kg", "build", "-o", str(tmp_path / "out"), "--cache-dir",
+             str(cache), "--entity-model", "none", "--format", "ttl", "--no-progress"]
+    running = subprocess.Popen([*build, str(path), "--processes", "1", "--batch-size", "2", "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    try:
+        while not _cached_entries(cache) and running.poll() is None:
+            assert time.monotonic() < deadline, "no cache entry within 300 s"
+            time.sleep(0.05)  # poll the condition
+    finally:
+        running.kill()  # SIGKILL: no clean-up runs
+        running.wait()
+    assert running.returncode == -signal.SIGKILL, "the build ended before its cache held anything"
+    cached = _cached_entries(cache)
+    assert 0 < cached < len(papers)
+    done = write_jsonl(tmp_path / "done.jsonl", *papers[:cached])  # what it finished, in order
+    result = subprocess.run([*build, str(done)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"cache     {cached} papers from the cache, 0 extracted" in result.stdout
+
+
+@pytest.mark.parametrize("start, end, text", [
+    (0, 6, "FooNet"),  # "We pro" is at those offsets
+    (100, 106, "FooNet"),  # past the end of the abstract
+    (17, 11, "FooNet"),  # start after end
+    (-7, -1, "FooNet"),  # negative
+])
+def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, end, text):
+    from kg.extract.cache import encode
+    path = write_jsonl(tmp_path / "c.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    cache = tmp_path / "cache"
+    args = ("build", str(path), "-o", str(tmp_path / "out"), "--cache-dir", str(cache),
+            "--entity-model", "none", "--format", "ttl")
+    assert run_kg(*args, "-q").returncode == 0
+    wrong = Mention(start, end, text, "method", "rule", 0.9, sentence_start=0, sentence_end=18)
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        db.execute("UPDATE extraction SET data = ?", (encode(PaperExtraction("k", (wrong,))),))
+    result = run_kg(*args)
+    assert result.returncode == 0, result.stderr
+    assert "0 papers from the cache, 1 extracted" in result.stdout
+    fresh = tmp_path / "fresh"
+    assert run_kg(*args[:3], str(fresh), *args[6:], "--no-cache", "-q").returncode == 0
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()

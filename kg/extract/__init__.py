@@ -30,7 +30,7 @@ from ..errors import KgError
 from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
-                        FAST_ENTITY_MODEL, PARALLEL_MIN_PAPERS, Settings, parse_cluster)
+                        FAST_ENTITY_MODEL, MAX_TEXT_CHARS, Settings, parse_cluster)
 from . import abbreviations, cache, pos, proposed, rules, transformer  # noqa: F401  (registers the factories)
 from .loading import load_spacy, load_standalone_parser
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
@@ -185,7 +185,12 @@ class Extractor:
                                  self.settings.lexicon)
 
     def extract_text(self, text: str) -> list[Mention]:
-        """Mentions in one text; offsets index into ``text``."""
+        """Mentions in one text (at most ``MAX_TEXT_CHARS`` long); offsets index into ``text``."""
+        if not isinstance(text, str):
+            raise KgError(f"text must be a string, not {type(text).__name__}")
+        if len(text) > MAX_TEXT_CHARS:
+            raise KgError(f"text longer than the {MAX_TEXT_CHARS:,} characters kg extract takes; "
+                          "extract it in parts")
         doc = self.nlp(text)
         return list(doc_mentions(doc)[0])
 
@@ -234,7 +239,7 @@ class Extractor:
             return
         # Look ahead far enough to choose the number of processes (and not to load the
         # pipeline at all when nothing needs it).
-        head = list(itertools.islice(papers, PARALLEL_MIN_PAPERS))
+        head = list(itertools.islice(papers, self.settings.worker_lookahead()))
         if not head:
             return
         n_process = self.settings.workers(len(head))

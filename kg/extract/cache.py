@@ -4,9 +4,12 @@ run through spaCy again.
 Entries live in one SQLite file, keyed by a *fingerprint* of everything extraction depends
 on (kg's extraction code and word lists, spaCy's version, the base pipeline and the entity
 recogniser) and by a hash of the paper's exact title and abstract. Changing any of them
-misses the cache instead of returning stale mentions. Writes are committed in batches, so
-an interrupted build keeps what it finished and the next one resumes from there. A cache
-that cannot be opened or read is reported and ignored: it never fails a build.
+misses the cache instead of returning stale mentions. Writes are committed every
+``COMMIT_EVERY`` papers or ``COMMIT_SECONDS``, whichever comes first, so an interrupted
+build keeps what it finished and the next one resumes from there. An entry that does not
+fit its paper (offsets outside the text, or a mention text that is not the text at its
+offsets) is a miss. A cache that cannot be opened or read is reported and ignored: it never
+fails a build.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import zlib
 from dataclasses import astuple
 from importlib import metadata
@@ -25,10 +29,11 @@ from pathlib import Path
 import spacy
 
 from ..errors import KgError
-from ..records import Abbreviation, Mention, Paper, PaperExtraction
+from ..records import FIELDS, Abbreviation, Mention, Paper, PaperExtraction
 
 CACHE_FILE = "extractions.sqlite"
-COMMIT_EVERY = 256
+COMMIT_EVERY = 256  # papers
+COMMIT_SECONDS = 2.0  # and at least this often while papers come in
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The sources whose change must invalidate cached extractions.
 _CODE = ("extract/*.py", "records.py", "data/lexicon.tsv", "data/vocabulary.toml")
@@ -139,6 +144,25 @@ def _typed(record_class, values):
     return record
 
 
+def fits(extraction: PaperExtraction, paper: Paper) -> bool:
+    """True when every offset of ``extraction`` lies in ``paper``'s texts and every mention
+    and abbreviation is the text at its offsets (an entry from another text does not)."""
+    texts = {name: paper.text_of(name) for name in FIELDS}
+    for m in extraction.mentions:
+        text = texts.get(m.field)
+        if (text is None or not 0 <= m.start <= m.end <= len(text) or text[m.start:m.end] != m.text
+                or not 0 <= m.sentence_start <= m.sentence_end <= len(text)):
+            return False
+    for a in extraction.abbreviations:
+        text = texts.get(a.field)
+        short_end = a.end - 1  # before the closing parenthesis
+        if (text is None or not 0 <= a.start <= len(text) or not 0 < a.end <= len(text)
+                or text[a.start:a.start + len(a.long)] != a.long
+                or text[short_end - len(a.short):short_end] != a.short):
+            return False
+    return True
+
+
 class ExtractionCache:
     """Cached ``PaperExtraction`` records of one pipeline fingerprint, in ``folder``.
 
@@ -152,6 +176,7 @@ class ExtractionCache:
         self.hits = self.misses = 0
         self.problem: str | None = None
         self._pending: list[tuple[str, str, bytes]] = []
+        self._committed = time.monotonic()
         self._db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -182,6 +207,8 @@ class ExtractionCache:
                 extraction = decode(row[0], paper.key)
             except (ValueError, TypeError, zlib.error, KeyError):
                 extraction = None  # a damaged entry is a miss; the fresh result replaces it
+            if extraction is not None and not fits(extraction, paper):
+                extraction = None  # so is one whose offsets do not fit the paper's text
             if extraction is not None:
                 self.hits += 1
                 return extraction
@@ -192,10 +219,11 @@ class ExtractionCache:
         if self._db is None:
             return
         self._pending.append((self.fingerprint, text_key(paper), encode(extraction)))
-        if len(self._pending) >= COMMIT_EVERY:
+        if len(self._pending) >= COMMIT_EVERY or time.monotonic() - self._committed >= COMMIT_SECONDS:
             self.flush()
 
     def flush(self) -> None:
+        self._committed = time.monotonic()
         if self._db is None or not self._pending:
             return
         try:

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..records import ENTITY_TYPES
 
 PACKAGED_LEXICON = "data/lexicon.tsv"
+MAX_NAME_CHARS = 200  # a name or alias; the packaged lexicon's longest is some 40
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ def parse_lexicon(text: str, name: str) -> tuple[LexiconEntry, ...]:
             raise InputError("expected 'type<TAB>name<TAB>alias|alias' with type one of "
                              f"{', '.join(ENTITY_TYPES)}", f"{name}:{number}")
         aliases = tuple(a.strip() for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip())
+        if any(len(n) > MAX_NAME_CHARS for n in (cells[1].strip(), *aliases)):
+            raise InputError(f"a name or alias longer than {MAX_NAME_CHARS} characters",
+                             f"{name}:{number}")
         entries.append(LexiconEntry(cells[0], cells[1].strip(), aliases))
     return tuple(entries)
 
@@ -47,7 +51,7 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
     entries = list(parse_lexicon(packaged, "lexicon.tsv"))
     for path in extra_files:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = Path(path).read_text(encoding="utf-8-sig")  # a BOM, as Notepad saves
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"cannot read the lexicon ({getattr(err, 'strerror', None) or err})",
                              str(path)) from None

@@ -4,8 +4,10 @@ exporters all derive from ``RDF_FORMATS``."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -39,6 +41,7 @@ BY_SUFFIX = {f.suffix: f for f in RDF_FORMATS}
 GRAPH_STEM = "graph"
 FOLDER_FILES = tuple(f"{GRAPH_STEM}{f.suffix}" for f in RDF_FORMATS if f.written)
 SAME_BUILD_SECONDS = 120  # files written this close together come from one build
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def rdf_format(path: str | Path) -> RdfFormat:
@@ -65,3 +68,23 @@ def resolve_graph_file(path: str | Path) -> Path:
         raise KgError(f"{path}: no such file or folder")
     rdf_format(path)
     return path
+
+
+@contextlib.contextmanager
+def rdf_input(file: str | Path) -> Iterator[dict]:
+    """Keyword arguments for pyoxigraph's ``parse`` or ``bulk_load`` to read ``file``: its
+    path, or the open file past a UTF-8 byte order mark (its Turtle and N-Triples parsers
+    refuse one). Opening the file may raise ``OSError``."""
+    with open(file, "rb") as handle:
+        if handle.read(len(UTF8_BOM)) == UTF8_BOM:
+            yield {"input": handle}
+        else:
+            yield {"path": str(file)}
+
+
+def parse_problem(err: BaseException) -> str:
+    """The cause of a pyoxigraph parse failure, on one line."""
+    message = (str(err).splitlines() or [""])[0]
+    if isinstance(err, MemoryError):  # pyoxigraph's, for a term longer than its buffer
+        return f"too large to parse: {message}" if message else "out of memory"
+    return message or type(err).__name__

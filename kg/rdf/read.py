@@ -6,6 +6,8 @@ second (rdflib's parser takes tens of times longer).
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from ..errors import KgError
 from ..model import KnowledgeGraph
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, Source, mention_order
-from .formats import resolve_graph_file, rdf_format
+from .formats import parse_problem, rdf_format, rdf_input, resolve_graph_file
 from .terms import ENTITY_RELATIONS, KG, PAPER_RELATIONS, RES, SCHEMA, TYPE_BY_CLASS, predicate_iri
 
 _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHEMA, PROV))
@@ -24,25 +26,45 @@ _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHE
 
 def load(path: str | Path) -> KnowledgeGraph:
     """A ``KnowledgeGraph`` from a folder written by ``kg build`` or one of its RDF files."""
+    if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
+        raise KgError(f"path must be an output folder or RDF file, not {path!r:.60}")
     file = resolve_graph_file(path)
     by_subject: dict[str, dict[str, list[str]]] = {}  # subject -> predicate -> object values
     try:
-        for quad in ox.parse(path=str(file), format=rdf_format(file).oxigraph):
-            subject = quad.subject.value
-            props = by_subject.get(subject)
-            if props is None:
-                props = by_subject[subject] = {}
-            predicate = quad.predicate.value
-            values = props.get(predicate)
-            if values is None:
-                props[predicate] = [quad.object.value]
-            else:
-                values.append(quad.object.value)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0]})") from None
-    graph = _assemble(by_subject)
+        with rdf_input(file) as source:
+            for quad in ox.parse(**source, format=rdf_format(file).oxigraph):
+                subject = quad.subject.value
+                props = by_subject.get(subject)
+                if props is None:
+                    props = by_subject[subject] = {}
+                predicate = quad.predicate.value
+                values = props.get(predicate)
+                if values is None:
+                    props[predicate] = [quad.object.value]
+                else:
+                    values.append(quad.object.value)
+    except (SyntaxError, ValueError, OSError, MemoryError) as err:
+        by_subject.clear()
+        raise KgError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
+    try:
+        graph = _assemble(by_subject)
+    except ValueError as err:
+        raise KgError(f"{file}: not a graph kg can read ({err})") from None
+    if not graph.papers:
+        warnings.warn(f"{file}: no kg papers in this graph (is it one kg build wrote?)",
+                      stacklevel=2)
     graph._source = file
     return graph
+
+
+def _number(kind: type, value: str | None, what: str):
+    """``kind(value)`` (0 when absent); ``ValueError`` naming ``what`` when it is no number."""
+    if value is None:
+        return kind(0)
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"{what} {value[:40]!r} is not a number") from None
 
 
 def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
@@ -67,8 +89,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                 key=key, type=entity_type, label=_first(props, _SKOS + "prefLabel") or entity_slug,
                 aliases=tuple(props.get(_SKOS + "altLabel", ())),
                 abbreviation=_first(props, kg_ns + "abbreviation"),
-                paper_count=int(_first(props, kg_ns + "paperCount") or 0),
-                mention_count=int(_first(props, kg_ns + "mentionCount") or 0),
+                paper_count=_number(int, _first(props, kg_ns + "paperCount"), "kg:paperCount"),
+                mention_count=_number(int, _first(props, kg_ns + "mentionCount"), "kg:mentionCount"),
                 generic=_first(props, kg_ns + "generic") in ("true", "1"))
             slugs[key] = entity_slug
             key_of_iri[iri] = key
@@ -107,7 +129,7 @@ def _first(props: dict, predicate: str) -> str | None:
 
 def _source(text: str, fmt: str) -> Source:
     path, _, line = text.rpartition(":")
-    return Source(path, int(line) if line.isdigit() else 0, fmt)
+    return Source(path, int(line) if line.isascii() and line.isdigit() and len(line) < 20 else 0, fmt)
 
 
 def _paper(key: str, props: dict) -> Paper:
@@ -122,7 +144,7 @@ def _paper(key: str, props: dict) -> Paper:
         title=_first(props, _DCT + "title") or "", abstract=_first(props, _DCT + "abstract") or "",
         key=key, external_id=_first(props, _DCT + "identifier"), date=_first(props, _DCT + "date"),
         authors=tuple(props.get(kg_ns + "authorName", ())),
-        author_count=int(count) if count is not None else None,
+        author_count=_number(int, count, "kg:authorCount") if count is not None else None,
         organisation=_first(props, kg_ns + "organisation"),
         urls=tuple(v for p in (_SCHEMA + "codeRepository", _SCHEMA + "url")
                    for v in props.get(p, [])),
@@ -142,14 +164,14 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
         if paper is None or entity is None:
             continue
         agent = (_first(props, _PROV + "wasAttributedTo") or "").rsplit("/", 1)[-1]
-        integer = lambda name: int(_first(props, kg_ns + name) or 0)  # noqa: E731
+        integer = lambda name: _number(int, _first(props, kg_ns + name), "kg:" + name)  # noqa: E731
         start, end = integer("startChar"), integer("endChar")
         mention = Mention(
             start=start, end=end,
             text=_first(props, kg_ns + "mentionText") or "",
             label=_first(props, kg_ns + "mentionType") or _entity_type(by_subject, entity, key_of_iri),
             source={"rules": "rule", "abbreviations": "abbreviation"}.get(agent, agent),
-            score=float(_first(props, kg_ns + "confidence") or 0),
+            score=_number(float, _first(props, kg_ns + "confidence"), "kg:confidence"),
             proposed=(_first(props, kg_ns + "proposedInPaper") or "false") == "true",
             field=_first(props, kg_ns + "inField") or "abstract",
             sentence_start=integer("sentenceStart"), sentence_end=integer("sentenceEnd"),

@@ -12,18 +12,24 @@ import gzip
 import io
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, MutableMapping
 
 from ..errors import InputError, KgError
 from ..records import Paper
 from ..registry import readers
+from .common import MAX_RECORD_CHARS
 
 __all__ = ["read_papers", "read_file", "detect_format", "expand_inputs", "deduplicate", "STDIN"]
 
 STDIN = "-"
 SNIFF_BYTES = 64 * 1024
-MAX_SNIFF_LINE = 256 * 1024 * 1024  # a first line read whole to tell JSON Lines from JSON
+# A first line read whole to tell JSON Lines from JSON; a longer one is no JSON Lines record
+# kg reads, and the file's name decides.
+MAX_SNIFF_LINE = MAX_RECORD_CHARS
+GZIP_MAGIC = b"\x1f\x8b"
+_READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError
 
 
 def input_suffixes() -> tuple[str, ...]:
@@ -71,6 +77,12 @@ def detect_format(head: bytes, name: str = "") -> str:
     return best
 
 
+def format_by_name(name: str) -> str | None:
+    """The reader whose file suffix ``name`` has (``.gz`` aside), or None."""
+    stem = name.lower().removesuffix(".gz")
+    return next((fmt for fmt, r in sorted(readers().items()) if stem.endswith(r.suffixes)), None)
+
+
 def _first_line_cut(head: bytes) -> bool:
     """True when ``head`` (what the buffer holds) ends inside a first line that opens a JSON
     object: JSON Lines and a one-line JSON document look alike until that line ends."""
@@ -98,15 +110,28 @@ class _Prefixed(io.RawIOBase):
 
 
 def _open_binary(path: str) -> BinaryIO:
-    if path == STDIN:
-        return sys.stdin.buffer
+    """The bytes of ``path`` (``-``: standard input), decompressed when they are gzip data,
+    which is told by its first bytes whatever the file is called."""
+    name = "<stdin>" if path == STDIN else path
     try:
-        handle = open(path, "rb")
+        handle = sys.stdin.buffer if path == STDIN else open(path, "rb")
     except OSError as err:
         raise InputError(err.strerror or "cannot open", path) from None
-    if path.lower().endswith(".gz"):
+    try:
+        magic = handle.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] if hasattr(handle, "peek") else b""
+    except _READ_ERRORS as err:
+        if path != STDIN:
+            handle.close()
+        raise InputError(f"cannot read ({err})", name) from None
+    if magic != GZIP_MAGIC:
+        return handle
+    if path == STDIN:
         return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    return handle
+    handle.close()
+    try:
+        return gzip.open(path, "rb")  # type: ignore[return-value]  (closes its own file)
+    except OSError as err:
+        raise InputError(err.strerror or "cannot open", path) from None
 
 
 def read_file(path: str, fmt: str | None = None, *,
@@ -118,15 +143,17 @@ def read_file(path: str, fmt: str | None = None, *,
         buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
         try:
             head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-        except (OSError, EOFError) as err:
+            if fmt is None and not head.strip(b"\xef\xbb\xbf \t\r\n"):
+                return  # an empty file holds no papers (one empty input among many is no error)
+            if fmt is None and path != STDIN and _first_line_cut(head):
+                # a JSON line longer than the sniffing window: judge the whole first line
+                first_line = buffered.readline(MAX_SNIFF_LINE)
+                buffered = io.BufferedReader(_Prefixed(first_line, buffered))  # type: ignore[arg-type]
+                head = first_line
+                if len(first_line) >= MAX_SNIFF_LINE and not first_line.endswith(b"\n"):
+                    fmt = format_by_name(name)  # None: one JSON document on one line?
+        except _READ_ERRORS as err:
             raise InputError(f"cannot read ({err})", name) from None
-        if fmt is None and not head.strip(b"\xef\xbb\xbf \t\r\n"):
-            return  # an empty file holds no papers (one empty input among many is no error)
-        if fmt is None and path != STDIN and _first_line_cut(head):
-            # a JSON line longer than the sniffing window: judge the whole first line
-            first_line = buffered.readline(MAX_SNIFF_LINE)
-            buffered = io.BufferedReader(_Prefixed(first_line, buffered))  # type: ignore[arg-type]
-            head = first_line
         if fmt is None:
             fmt = "jsonl" if path == STDIN else detect_format(head, name)
         known = readers()
@@ -141,7 +168,7 @@ def read_file(path: str, fmt: str | None = None, *,
             yield from reader(stream, name, on_invalid=on_invalid)
         except UnicodeDecodeError:
             raise InputError("not valid UTF-8 text", name) from None
-        except (OSError, EOFError) as err:
+        except _READ_ERRORS as err:
             raise InputError(f"cannot read ({err})", name) from None
     finally:
         if path != STDIN:

@@ -9,12 +9,33 @@ from typing import BinaryIO, Iterator
 from ..errors import InputError
 from ..records import Paper, Source
 from ..registry import reader
-from .common import OnInvalid, checked, make_paper, parse_date
+from .common import MAX_RECORD_CHARS, OnInvalid, checked, make_paper, parse_date
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 FORMAT = "arxiv-atom"
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/(.+?)(?:v\d+)?$")
+READ_BYTES = 64 * 1024
+
+
+class _EntryBudget:
+    """A binary stream that refuses to give more than ``MAX_RECORD_CHARS`` bytes between two
+    ``reset`` calls (one per entry): a huge element fails before the parser holds it."""
+
+    def __init__(self, stream: BinaryIO, path: str) -> None:
+        self.stream, self.path = stream, path
+        self.entry, self.since = 1, 0
+
+    def reset(self, entry: int) -> None:
+        self.entry, self.since = entry, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if 0 <= size <= READ_BYTES else READ_BYTES)
+        self.since += len(data)
+        if self.since > MAX_RECORD_CHARS:
+            raise InputError(f"entry longer than {MAX_RECORD_CHARS:,} bytes (the most one "
+                             "record may take)", f"{self.path}:{self.entry}")
+        return data
 
 
 def looks_like_xml(head: str, name: str) -> float:
@@ -26,11 +47,13 @@ def looks_like_xml(head: str, name: str) -> float:
 def read_arxiv_atom(stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """Yield one ``Paper`` per ``<entry>``; ``Source.line`` is the entry's position."""
     index = 0
+    budget = _EntryBudget(stream, path)
     try:
-        for _event, element in ET.iterparse(stream, events=("end",)):
+        for _event, element in ET.iterparse(budget, events=("end",)):
             if element.tag != f"{ATOM}entry":
                 continue
             index += 1
+            budget.reset(index + 1)
             source = Source(path, index, FORMAT)
             paper = checked(lambda: _entry_to_paper(element, source), on_invalid)
             element.clear()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import unicodedata
 import warnings
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TextIO, TypeVar
 
 from ..errors import InputError
 from ..records import Paper, Source
@@ -14,6 +15,10 @@ from ..rdf.terms import web_iri
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
+# The longest line (a JSON Lines record, a CSV or text line) a reader holds: a longer one is
+# refused as it is read, before it is decoded, however large the file (a record is some KB).
+MAX_RECORD_CHARS = 8 * 1024 * 1024
+SKIP_CHUNK_CHARS = 1024 * 1024  # an over-long line being skipped is read in pieces this long
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -142,6 +147,28 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
 
 T = TypeVar("T")
 OnInvalid = Callable[[InputError], None] | None
+
+
+def bounded_lines(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[tuple[int, str]]:
+    """(number, line) for each line of ``stream``, none held longer than ``MAX_RECORD_CHARS``.
+
+    A longer line raises ``InputError`` naming file and line; with ``on_invalid`` it is
+    reported, read through in bounded pieces, and given as a blank line instead.
+    """
+    for number in itertools.count(1):
+        line = stream.readline(MAX_RECORD_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_RECORD_CHARS and not line.endswith(("\n", "\r")):
+            error = InputError(f"line longer than {MAX_RECORD_CHARS:,} characters (the most "
+                               "one record may take)", f"{path}:{number}")
+            if on_invalid is None:
+                raise error
+            while line and not line.endswith(("\n", "\r")):
+                line = stream.readline(SKIP_CHUNK_CHARS)
+            on_invalid(error)
+            line = "\n"
+        yield number, line
 
 
 def checked(build: Callable[[], T], on_invalid: OnInvalid) -> T | None:

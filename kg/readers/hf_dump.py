@@ -21,7 +21,7 @@ from typing import Iterator, TextIO
 from ..errors import InputError
 from ..records import Paper, Source
 from ..registry import reader
-from .common import OnInvalid, checked, is_date_line, make_paper, parse_date
+from .common import OnInvalid, bounded_lines, checked, is_date_line, make_paper, parse_date
 
 FORMAT = "hf-dump"
 
@@ -54,8 +54,8 @@ def hf_dump_score(head: str, name: str) -> float:
     return 0.3 if name.lower().removesuffix(".gz").endswith(".txt") else 0.1
 
 
-def _content_lines(stream: TextIO) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(stream, 1):
+def _content_lines(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[tuple[int, str]]:
+    for number, line in bounded_lines(stream, path, on_invalid):
         text = line.strip()
         if text:
             yield number, text
@@ -64,7 +64,7 @@ def _content_lines(stream: TextIO) -> Iterator[tuple[int, str]]:
 @reader(FORMAT, suffixes=(".txt",), sniff=hf_dump_score)
 def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """Yield one ``Paper`` per entry of a Daily Papers text dump."""
-    lines = _content_lines(stream)
+    lines = _content_lines(stream, path, on_invalid)
     lookahead: deque[tuple[int, str]] = deque()
 
     def peek(offset: int = 0) -> tuple[int, str] | None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 from typing import Any, Iterator, TextIO
 
 from ..errors import InputError
 from ..records import Paper, Source
 from ..registry import reader
-from .common import OnInvalid, checked, make_paper, parse_date
+from .common import (MAX_RECORD_CHARS, OnInvalid, bounded_lines, checked, make_paper,
+                     parse_date)
 
 _ALIASES = {
     "title": ("title", "paper_title", "name"),
@@ -32,6 +32,10 @@ _ALIASES = {
     "categories": ("categories", "category", "subjects", "tags"),
 }
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,| and )\s*")
+# A whole JSON document (.json) is parsed at once: read at most this much of it (larger
+# collections belong in JSON Lines, read a record at a time).
+MAX_JSON_DOCUMENT_CHARS = 256 * 1024 * 1024
+MAX_JSON_DEPTH = 100  # nesting no paper record needs; deeper JSON is refused, not recursed into
 
 
 def _first(record: dict, names: tuple[str, ...]) -> Any:
@@ -60,6 +64,8 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     if not isinstance(record, dict):
         raise InputError(f"expected an object with title and abstract, got {type(record).__name__}",
                          str(source))
+    if _nesting(record) > MAX_JSON_DEPTH:
+        raise InputError(_TOO_DEEP, str(source))
     if isinstance(record.get("paper"), dict):
         record = {**record, **record["paper"]}
     get = lambda key: _first(record, _ALIASES[key])  # noqa: E731
@@ -87,6 +93,49 @@ def record_to_paper(record: Any, source: Source) -> Paper:
 
 
 _WRAPPER_KEYS = ("papers", "data", "items", "records")
+_TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
+# What decides nesting: strings (which may hold brackets), brackets and line ends.
+_JSON_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
+
+
+def _nesting(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in
+                         (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _too_deep_line(text: str) -> int:
+    """The line of ``text`` (JSON) where nesting first goes past ``MAX_JSON_DEPTH``."""
+    depth, line = 0, 1
+    for match in _JSON_NESTING_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                break
+        elif token in "]}":
+            depth -= 1
+        else:
+            line += token.count("\n")
+    return line
+
+
+def _json_value(text: str, path: str, number: int | None = None) -> Any:
+    """``text`` parsed as JSON; ``InputError`` naming file and line when it is not JSON or
+    nests too deeply (``number``: the line ``text`` is, else lines are counted in it)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON ({err.msg})",
+                         f"{path}:{number or err.lineno}") from None
+    except RecursionError:
+        raise InputError(_TOO_DEEP, f"{path}:{number or _too_deep_line(text)}") from None
 
 
 def _first_json_line(head: str) -> tuple[bool, object]:
@@ -95,6 +144,8 @@ def _first_json_line(head: str) -> tuple[bool, object]:
         return True, json.loads(head.split("\n", 1)[0])
     except json.JSONDecodeError:
         return False, None
+    except RecursionError:
+        return True, None  # a whole line, too deep: the JSON Lines reader names it
 
 
 def _wrapped(value: object) -> bool:
@@ -131,29 +182,24 @@ def looks_like_csv(head: str, name: str) -> float:
 @reader("jsonl", suffixes=(".jsonl", ".ndjson"), sniff=looks_like_jsonl)
 def read_jsonl(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """One JSON object per line; blank lines are allowed."""
-    for number, line in enumerate(stream, 1):
+    for number, line in bounded_lines(stream, path, on_invalid):
         if not line.strip():
             continue
-        paper = checked(lambda: record_to_paper(_parse_json_line(line, f"{path}:{number}"),
+        paper = checked(lambda: record_to_paper(_json_value(line, path, number),
                                                 Source(path, number, "jsonl")), on_invalid)
         if paper is not None:
             yield paper
 
 
-def _parse_json_line(line: str, where: str) -> Any:
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON ({err.msg})", where) from None
-
-
 @reader("json", suffixes=(".json",), sniff=looks_like_json)
 def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """A JSON array of objects (or an object with a list under "papers"/"data"/"items")."""
-    try:
-        data = json.load(stream)
-    except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON ({err.msg})", f"{path}:{err.lineno}") from None
+    text = stream.read(MAX_JSON_DOCUMENT_CHARS + 1)
+    if len(text) > MAX_JSON_DOCUMENT_CHARS:
+        raise InputError(f"JSON document longer than {MAX_JSON_DOCUMENT_CHARS:,} characters "
+                         "(write large collections as JSON Lines, one paper per line)", path)
+    data = _json_value(text, path)
+    del text
     if isinstance(data, dict):
         data = next((data[k] for k in _WRAPPER_KEYS
                      if isinstance(data.get(k), list)), [data])
@@ -168,14 +214,15 @@ def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Ite
 @reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
 def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """CSV or TSV with a header row naming at least title and abstract columns."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    head = stream.readline()
+    csv.field_size_limit(MAX_RECORD_CHARS)
+    lines = bounded_lines(stream, path, on_invalid)
+    head = next(lines, (1, ""))[1]
     dialect = "excel-tab" if head.count("\t") > head.count(",") else "excel"
     header = next(csv.reader([head], dialect=dialect), [])
     columns = {c.strip().lower() for c in header}
     if not columns & set(_ALIASES["title"]) or not columns & set(_ALIASES["abstract"]):
         raise InputError("CSV header needs 'title' and 'abstract' columns", f"{path}:1")
-    reader = csv.DictReader(stream, fieldnames=[c.strip() for c in header], dialect=dialect)
+    reader = csv.DictReader((line for _, line in lines), fieldnames=[c.strip() for c in header], dialect=dialect)
     try:
         for row in reader:
             row.pop(None, None)  # cells beyond the header

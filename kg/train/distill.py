@@ -41,7 +41,7 @@ def scirex_passages(folder: Path, max_words: int = 1200, passage_words: int = 12
     ``max_words`` words of each SciREX paper but the last ``holdout`` (by file name)."""
     files = sorted(Path(folder).glob("*.json"))
     for file in files[:len(files) - holdout] if holdout else files:
-        paper = json.loads(file.read_text("utf-8"))
+        paper = json.loads(file.read_text("utf-8-sig"))
         words = paper["words"]
         passage: list[str] = []
         for start, end in paper["sentences"]:

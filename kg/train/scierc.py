@@ -59,7 +59,7 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
 
 def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
     """Stream the abstracts of a DyGIE json file; a malformed line raises ``InputError``."""
-    with open(path, encoding="utf-8") as stream:
+    with open(path, encoding="utf-8-sig") as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue

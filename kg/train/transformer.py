@@ -99,7 +99,7 @@ def scirex_examples(files: Iterable[Path], tokenizer, max_words: int) -> list[Ex
     words) as BIO windows of the SciREX head."""
     examples = []
     for file in files:
-        paper = json.loads(file.read_text("utf-8"))
+        paper = json.loads(file.read_text("utf-8-sig"))
         words = paper["words"][:max_words]
         tags = ["O"] * len(words)
         for start, end, label in sorted(paper["ner"], key=lambda m: (m[0], -m[1])):
