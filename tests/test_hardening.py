@@ -458,7 +458,8 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     (out / ".graph.ttl.abc.tmp").write_text("half")
     (out / ".papers.csv.abc.tmp").write_text("half")  # any format's leftover, not only graph.*
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # stale graph.html gone too
+    # stale graph.html gone too; kg's manifest stays
+    assert sorted(p.name for p in out.iterdir()) == [".kg-manifest.json", "graph.ttl"]
 
 
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
