@@ -217,7 +217,7 @@ def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Setti
                     os.replace(staging / name, folder / name)
                     written.append(folder / name)
                 removed = manifest.remove(stale)
-                manifest.commit()
+                manifest.commit(moved=targets)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as err:
@@ -245,7 +245,7 @@ def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = F
             with atomic_path(path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
                 manifest.begin({path.name: file_record(tmp, kind)})
-            manifest.commit()
+            manifest.commit(moved=[path.name])
     except OSError as err:
         raise KgError(f"{path}: cannot write ({err.strerror or err})") from None
     return path

@@ -43,19 +43,25 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _version(record) -> dict | None:
-    """The size and sha256 of a manifest record (or of its ``previous``), if well formed."""
-    if (isinstance(record, dict) and isinstance(record.get("size"), int)
-            and isinstance(record.get("sha256"), str)):
-        return {"size": record["size"], "sha256": record["sha256"]}
-    return None
+def _valid(record) -> bool:
+    return (isinstance(record, dict) and isinstance(record.get("size"), int)
+            and isinstance(record.get("sha256"), str))
+
+
+def _versions(record: dict | None) -> list[dict]:
+    """A record, and the ``previous`` one it keeps while its file is being replaced."""
+    if record is None:
+        return []
+    current = {k: v for k, v in record.items() if k != "previous"}
+    previous = record.get("previous")
+    return [current] + ([previous] if _valid(previous) else [])
 
 
 class Manifest:
     """The manifest of ``folder``: relative path -> size, sha256, format, written.
 
-    While a writer moves new files in place, a record also keeps the ``previous`` version,
-    so that a run killed half-way leaves every file kg's own, old or new.
+    While a writer moves new files in place, a record also keeps the ``previous`` one, so
+    that a run killed half-way leaves every file kg's own, in its old or its new version.
     """
 
     def __init__(self, folder: str | Path) -> None:
@@ -70,23 +76,21 @@ class Manifest:
         files = data.get("files") if isinstance(data, dict) else None
         if isinstance(files, dict):
             self.files = {name: record for name, record in files.items()
-                          if isinstance(name, str) and _version(record)}
+                          if isinstance(name, str) and _valid(record)}
 
     def on_disk(self, name: str) -> dict | None:
-        """The recorded version (size and sha256) that file ``name`` still is, else None:
-        kg did not write it, or it changed since."""
+        """The record (without ``previous``) that file ``name`` still matches in size and
+        sha256, else None: kg did not write it, or it changed since."""
         if name not in self._on_disk:
             self._on_disk[name] = self._match(name)
         return self._on_disk[name]
 
     def _match(self, name: str) -> dict | None:
-        record = self.files.get(name)
-        versions = [v for v in (_version(record), _version((record or {}).get("previous"))) if v]
         path = self.folder / name
-        if not versions or path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file():
             return None
         size = path.stat().st_size
-        versions = [v for v in versions if v["size"] == size]
+        versions = [v for v in _versions(self.files.get(name)) if v["size"] == size]
         if not versions:
             return None
         digest = _sha256(path)
@@ -111,7 +115,8 @@ class Manifest:
                       "or move it away")
 
     def begin(self, records: dict[str, dict]) -> None:
-        """Record the files about to be moved in place, keeping the version each replaces."""
+        """Record the files about to be moved in place, each keeping the record of the file
+        it replaces, and save."""
         for name, record in records.items():
             previous = self.on_disk(name) if os.path.lexists(self.folder / name) else None
             self.files[name] = {**record, "previous": previous} if previous else record
@@ -139,11 +144,19 @@ class Manifest:
                     (self.folder / parent).rmdir()  # only if now empty
         return removed
 
-    def commit(self) -> None:
-        """Forget the previous versions and the files no longer there, and save."""
-        self.files = {name: {k: v for k, v in record.items() if k != "previous"}
-                      for name, record in self.files.items()
-                      if os.path.lexists(self.folder / name)}
+    def commit(self, moved: Iterable[str] = ()) -> None:
+        """Save, now that files ``moved`` are in place: their previous records go; a record
+        left with one by a killed run becomes the one its file matches; files no longer
+        there are forgotten."""
+        moved = set(moved)
+        files = {}
+        for name, record in self.files.items():
+            if not os.path.lexists(self.folder / name):
+                continue
+            if "previous" in record and name not in moved:
+                record = self.on_disk(name) or record
+            files[name] = {k: v for k, v in record.items() if k != "previous"}
+        self.files = files
         self._on_disk.clear()
         self.save()
 
