@@ -14,10 +14,11 @@ import fcntl
 import hashlib
 import json
 import os
+import stat
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from .errors import KgError
 from .files import write_text_atomic
@@ -35,11 +36,14 @@ def file_record(path: Path, fmt: str) -> dict:
             "written": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
-def _sha256(path: Path) -> str:
+def _sha256(source: Path | BinaryIO) -> str:
+    """The SHA-256 of a file, given by path or as an open binary file."""
+    if isinstance(source, Path):
+        with open(source, "rb") as handle:
+            return _sha256(handle)
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in iter(lambda: source.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -86,14 +90,20 @@ class Manifest:
         return self._on_disk[name]
 
     def _match(self, name: str) -> dict | None:
-        path = self.folder / name
-        if path.is_symlink() or not path.is_file():
-            return None
-        size = path.stat().st_size
-        versions = [v for v in _versions(self.files.get(name)) if v["size"] == size]
+        versions = _versions(self.files.get(name))
         if not versions:
             return None
-        digest = _sha256(path)
+        try:  # one open file for size and digest: another kg may be replacing it meanwhile
+            handle = os.open(self.folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+        except OSError:  # missing, a symbolic link (kg writes none), unreadable
+            return None
+        with open(handle, "rb") as file:
+            status = os.fstat(handle)
+            versions = [v for v in versions if v["size"] == status.st_size]
+            if not versions or not stat.S_ISREG(status.st_mode):
+                return None
+            digest = _sha256(file)
         return next((v for v in versions if v["sha256"] == digest), None)
 
     def check(self, names: Iterable[str], *, force: bool) -> None:
