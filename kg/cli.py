@@ -403,11 +403,10 @@ def _view(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .export.report import render_report
-    out = (_page_path(Path(args.out), "report.html", force=args.force)  # before loading
-           if args.out else None)
-    graph = load(args.graph)
-    out = out or _page_path(graph._source.parent / "report.html", "report.html", force=args.force)
-    _write_page(out, render_report(graph), "report", force=args.force)
+    from .rdf.formats import resolve_graph_file
+    out = Path(args.out) if args.out else resolve_graph_file(args.graph).parent / "report.html"
+    out = _page_path(out, "report.html", force=args.force)  # before loading
+    _write_page(out, render_report(load(args.graph)), "report", force=args.force)
     return 0
 
 
