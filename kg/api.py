@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, KgError
+from .files import atomic_path
+from .manifest import MANIFEST, Manifest, file_record, folder_lock
 from .model import KnowledgeGraph
 from .readers import deduplicate, expand_inputs, read_papers
 from .records import Mention, Paper
@@ -34,6 +36,7 @@ class BuildReport:
     entries: int = 0
     skipped: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # kg's own outputs of an earlier build
     seconds: float = 0.0
     cached: int = 0  # papers whose extraction came from the cache
     extracted: int = 0  # papers run through the spaCy pipeline
@@ -89,7 +92,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     files = expand_inputs(input_list(inputs))  # fail before loading a model
     load_lexicon(settings.lexicon)  # a bad lexicon line fails now, naming file and line
     if out is not None:
-        prepare_output_folder(out)  # and before minutes of extraction
+        prepare_output_folder(out, settings)  # and before minutes of extraction
 
     def count(papers: Iterator[Paper]) -> Iterator[Paper]:
         for paper in papers:
@@ -123,25 +126,51 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     exported = time.perf_counter()
     report.stage_seconds["link"] = round(exported - linked, 3)
     if out is not None:
-        report.files = write_outputs(graph, out, settings)
+        write_outputs(graph, out, settings, report=report)
         report.stage_seconds["export"] = round(time.perf_counter() - exported, 3)
     report.seconds = time.perf_counter() - started
     return graph
 
 
-def prepare_output_folder(out: str | os.PathLike) -> Path:
+def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = None) -> Path:
     """Make sure ``out`` is a folder kg can write, and remove what an interrupted build left
-    there (staging folders, temporary files); raises ``KgError`` if it cannot be used."""
+    there (staging folders, temporary files) unless another kg is writing there now; raises
+    ``KgError`` if it cannot be used. With ``settings``, also check that its formats are not
+    to overwrite a file kg did not write (or one changed since), unless ``settings.force``.
+    """
+    if settings is not None:
+        _check_formats(settings)
+    folder = _output_folder(out)
+    try:
+        with folder_lock(folder, wait=False) as held:
+            if held:  # else a live build's staging folder is not a leftover
+                _remove_leftovers(folder)
+        if settings is not None:
+            Manifest(folder).check(output_files(settings.formats), force=settings.force)
+    except OSError as err:
+        raise KgError(f"{folder}: cannot write the outputs here ({err.strerror or err})") from None
+    return folder
+
+
+def output_files(formats: Iterable[str]) -> dict[str, str]:
+    """The files the given formats write, relative to the output folder -> their format."""
+    registered = exporters()
+    return {name: fmt for fmt in formats for name in registered[fmt].files}
+
+
+def _check_formats(settings: Settings) -> None:
+    if not settings.formats:
+        raise KgError("no output format given (choose one or more of "
+                      f"{', '.join(exporters())})")
+
+
+def _output_folder(out: str | os.PathLike) -> Path:
+    """``out``, made if need be; a ``KgError`` if it is not a folder kg can write."""
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: output path exists and is not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for leftover in folder.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        for name in {Path(f).name for exporter in exporters().values() for f in exporter.files}:
-            for leftover in folder.glob(f".{name}.*.tmp"):  # atomic_path's, of a killed run
-                leftover.unlink(missing_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as err:
@@ -149,47 +178,85 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
     return folder
 
 
+def _remove_leftovers(folder: Path) -> None:
+    """Remove staging folders and temporary files of a killed run; only under the lock."""
+    for leftover in folder.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    names = {f for exporter in exporters().values() for f in exporter.files}
+    names |= {MANIFEST} | {name for name in Manifest(folder).files if "/" not in name}
+    for name in names:
+        where = folder / Path(name).parent
+        for leftover in where.glob(f".{Path(name).name}.*.tmp"):  # atomic_path's
+            leftover.unlink(missing_ok=True)
+
+
 def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Settings, *,
-                  remove_stale: bool = True) -> list[Path]:
+                  remove_stale: bool = True, report: BuildReport | None = None) -> list[Path]:
     """Write every format in ``settings.formats`` into folder ``out``; return the paths.
 
     The files are written into a staging folder inside ``out`` and moved in place only when
     all are complete, so an interrupted build leaves the previous outputs as they were.
-    With ``remove_stale`` (a build), output files of formats this build did not write (a
-    ``graph.nt`` from an earlier build) are removed, so no reader picks a stale graph;
-    ``kg export`` adds formats to a folder and keeps the rest.
+    kg overwrites only files it wrote itself and that are unchanged since (the folder's
+    ``.kg-manifest.json`` records them); any other file in the way is a ``KgError`` naming
+    it, unless ``settings.force``. With ``remove_stale`` (a build), kg's own outputs of
+    formats this build did not write (a ``graph.nt`` from an earlier build) are removed, so
+    no reader picks a stale graph; ``kg export`` adds formats to a folder and keeps the
+    rest. ``report``, if given, gets the paths written (``files``) and removed (``removed``).
     """
-    folder = prepare_output_folder(out)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+    _check_formats(settings)
+    folder = _output_folder(out)
+    targets = output_files(settings.formats)
+    stale = [name for name in output_files(exporters()) if name not in targets] if remove_stale else []
     try:
-        registered = exporters()
-        for fmt in settings.formats:
-            registered[fmt].write(graph, staging, settings)
-        written = []
-        for fmt in settings.formats:
-            for name in registered[fmt].files:
-                (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / name, folder / name)
-                written.append(folder / name)
-        if remove_stale:
-            for fmt, exporter in registered.items():
-                if fmt not in settings.formats:
-                    _remove_outputs(folder, exporter.files)
-        return written
+        with folder_lock(folder):  # another kg writing here finishes first
+            _remove_leftovers(folder)
+            manifest = Manifest(folder)
+            manifest.check(targets, force=settings.force)  # again: files may have appeared
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+            try:
+                registered = exporters()
+                for fmt in settings.formats:
+                    registered[fmt].write(graph, staging, settings)
+                manifest.begin({name: file_record(staging / name, fmt)
+                                for name, fmt in targets.items()})
+                written = []
+                for name in targets:
+                    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staging / name, folder / name)
+                    written.append(folder / name)
+                removed = manifest.remove(stale)
+                manifest.commit(moved=targets)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
     except OSError as err:
         raise KgError(f"{folder}: cannot write the outputs ({err.strerror or err})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    if report is not None:
+        report.files, report.removed = written, removed
+    return written
 
 
-def _remove_outputs(folder: Path, names: tuple[str, ...]) -> None:
-    for name in names:
-        (folder / name).unlink(missing_ok=True)
-    for parent in {Path(name).parent for name in names} - {Path(".")}:
-        try:
-            (folder / parent).rmdir()  # only if the format's own subfolder is now empty
-        except OSError:
-            pass
+def check_page(path: str | os.PathLike, *, force: bool = False) -> None:
+    """Raise ``KgError`` if writing page ``path`` would overwrite a file kg did not write
+    (or one changed since), unless ``force``."""
+    path = Path(path)
+    Manifest(path.parent).check([path.name], force=force)
+
+
+def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = False) -> Path:
+    """Write one page (``kg report``, ``kg view``) atomically and record it in its folder's
+    manifest as ``kind``; a file kg did not write is not overwritten unless ``force``."""
+    path = Path(path)
+    try:
+        with folder_lock(path.parent):
+            manifest = Manifest(path.parent)
+            manifest.check([path.name], force=force)
+            with atomic_path(path) as tmp:
+                tmp.write_text(text, encoding="utf-8")
+                manifest.begin({path.name: file_record(tmp, kind)})
+            manifest.commit(moved=[path.name])
+    except OSError as err:
+        raise KgError(f"{path}: cannot write ({err.strerror or err})") from None
+    return path
 
 
 def extract(text: str, *, model: str | None = None, entity_model: str | None = None) -> list[Mention]:

@@ -14,13 +14,14 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .analyse import MEASURES
-from .api import BuildReport, build, extract
+from .api import (BuildReport, build, check_page, extract, prepare_output_folder, write_outputs,
+                  write_page)
 from .rdf.read import load
 from .processes import run_bounded
 from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, check_query,
                     format_results, open_store, run_query)
 from .errors import KgError
-from .files import safe_cells, write_text_atomic
+from .files import safe_cells
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
 from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, MAX_TEXT_CHARS, PARALLEL_MIN_PAPERS,
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                         "$KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg)")
     b.add_argument("--no-cache", action="store_true",
                    help="run every paper through the pipeline; neither read nor write the cache")
+    _force_argument(b)
     progress = b.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true", default=None,
                           help="always show a progress bar (default: only on a terminal)")
@@ -185,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="entities to draw, most central first (default: %(default)s)")
     w.add_argument("-o", "--out", default="view.html", metavar="FILE.html",
                    help="page to write (default: %(default)s)")
+    _force_argument(w)
     w.set_defaults(handler=_view)
 
     r = commands.add_parser("report", help="write report.html: charts and tables of the field",
@@ -195,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     _graph_argument(r)
     r.add_argument("-o", "--out", metavar="FILE.html",
                    help="page to write (default: report.html in the graph's folder)")
+    _force_argument(r)
     r.set_defaults(handler=_report)
 
     x = commands.add_parser("export", help="write more output formats from a built graph",
@@ -206,6 +210,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="formats to write: " + ", ".join(exporters()))
     x.add_argument("-o", "--out", metavar="FOLDER",
                    help="folder to write into (default: the graph's folder)")
+    _force_argument(x)
     x.set_defaults(handler=_export)
 
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
@@ -248,6 +253,13 @@ def _allow_service_argument(parser: argparse.ArgumentParser) -> None:
                              "HTTP requests to the addresses a query names; off by default)")
 
 
+def _force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite files that kg did not write, or that changed since kg "
+                             "wrote them (kg records its files in .kg-manifest.json in the "
+                             "folder; without --force such a file is an error)")
+
+
 def _graph_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
 
@@ -269,7 +281,8 @@ def _build(args: argparse.Namespace) -> int:
                         batch_size=args.batch_size, html_max_entities=args.html_max_nodes,
                         evidence=not args.no_evidence, formats=args.format,
                         skip_invalid=args.skip_invalid, cache=not args.no_cache,
-                        cache_dir=args.cache_dir, lexicon=tuple(args.lexicon), cluster=args.cluster)
+                        cache_dir=args.cache_dir, lexicon=tuple(args.lexicon), cluster=args.cluster,
+                        force=args.force)
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,
                   progress=_progress_bar(args.progress))
@@ -291,6 +304,8 @@ def _build(args: argparse.Namespace) -> int:
             print(f"cache     {report.cached} papers from the cache, {report.extracted} extracted")
         for path in report.files:
             print(f"wrote     {path}")
+        for path in report.removed:
+            print(f"removed   {path} (an output of an earlier build)")
         print(f"time      {report.seconds:.1f} s")
     return 0
 
@@ -398,42 +413,42 @@ def _view(args: argparse.Namespace) -> int:
     from .export.html import render_html
     if args.top < 1:
         raise KgError("--top must be at least 1")
-    out = _page_path(Path(args.out), "view.html")
-    _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type))
+    out = _page_path(Path(args.out), "view.html", force=args.force)
+    _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type),
+                "view", force=args.force)
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from .export.report import render_report
-    out = _page_path(Path(args.out), "report.html") if args.out else None  # before loading
-    graph = load(args.graph)
-    out = out or _page_path(graph._source.parent / "report.html", "report.html")
-    _write_page(out, render_report(graph))
+    from .rdf.formats import resolve_graph_file
+    out = Path(args.out) if args.out else resolve_graph_file(args.graph).parent / "report.html"
+    out = _page_path(out, "report.html", force=args.force)  # before loading
+    _write_page(out, render_report(load(args.graph)), "report", force=args.force)
     return 0
 
 
-def _page_path(out: Path, example: str) -> Path:
+def _page_path(out: Path, example: str, *, force: bool) -> Path:
     """``out`` if a page can be written there; checked before any work is done."""
     if out.is_dir():
         raise KgError(f"{out}: is a folder; give a file name such as {out / example}")
     if not out.parent.is_dir():
         raise KgError(f"{out.parent}: no such folder")
+    check_page(out, force=force)
     return out
 
 
-def _write_page(out: Path, html: str) -> None:
-    try:
-        write_text_atomic(out, html)
-    except OSError as err:
-        raise KgError(f"{out}: cannot write ({err.strerror or err})") from None
+def _write_page(out: Path, html: str, kind: str, *, force: bool) -> None:
+    write_page(out, html, kind, force=force)
     print(f"wrote {out}")
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .api import write_outputs
-    settings = Settings(formats=args.format)
+    from .rdf.formats import resolve_graph_file
+    settings = Settings(formats=args.format, force=args.force)
+    out = Path(args.out) if args.out else resolve_graph_file(args.graph).parent
+    prepare_output_folder(out, settings)  # before the graph is loaded
     graph = load(args.graph)
-    out = Path(args.out) if args.out else graph._source.parent
     for path in write_outputs(graph, out, settings, remove_stale=False):
         print(f"wrote     {path}")
     return 0

@@ -88,6 +88,8 @@ class Settings:
     cache: reuse extractions of papers seen before with the same pipeline (incremental
         builds); ``cache_dir`` is where they are kept (default: ``$KG_CACHE_DIR``, else
         ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``).
+    force: overwrite files in the output folder that kg did not write, or that changed
+        since kg wrote them (``--force``); without it such a file is an error naming it.
     """
 
     model: str = DEFAULT_MODEL
@@ -102,6 +104,7 @@ class Settings:
     cache_dir: str | None = None
     lexicon: tuple[str, ...] = ()
     cluster: str | None = None
+    force: bool = False
 
     def __post_init__(self) -> None:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it

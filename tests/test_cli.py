@@ -18,7 +18,8 @@ def test_help_explains_every_option():
     result = run_kg("build", "--help")
     assert result.returncode == 0
     for option in ("--out", "--format", "--model", "--processes", "--html-max-nodes",
-                   "--no-evidence", "--skip-invalid", "--progress", "--cache-dir", "--no-cache"):
+                   "--no-evidence", "--skip-invalid", "--progress", "--cache-dir", "--no-cache",
+                   "--force"):
         assert option in result.stdout
     assert run_kg("--help").returncode == 0
 

@@ -498,7 +498,8 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     (out / ".graph.ttl.abc.tmp").write_text("half")
     (out / ".papers.csv.abc.tmp").write_text("half")  # any format's leftover, not only graph.*
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]  # stale graph.html gone too
+    # stale graph.html gone too; kg's manifest stays
+    assert sorted(p.name for p in out.iterdir()) == [".kg-manifest.json", "graph.ttl"]
 
 
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
@@ -916,3 +917,202 @@ def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, en
     fresh = tmp_path / "fresh"
     assert run_kg(*args[:3], str(fresh), *args[6:], "--no-cache", "-q").returncode == 0
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()
+# 10. output folders: kg overwrites and removes only its own files ------------------------------
+
+def tiny_source(folder: Path, title: str = "FooNet") -> Path:
+    return write_jsonl(folder / f"{title}.jsonl", {"title": title, "abstract": f"We propose {title}."})
+
+
+def assert_one_consistent_build(out: Path, names: set[str]) -> None:
+    """``out`` holds exactly ``names`` and the manifest, which records each file as it is."""
+    from kg.manifest import MANIFEST, Manifest
+    on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert on_disk == names | {MANIFEST}, on_disk
+    manifest = Manifest(out)
+    assert set(manifest.files) == names
+    assert all(manifest.on_disk(name) for name in names)
+    assert all("previous" not in record for record in manifest.files.values())
+
+
+def test_a_build_into_the_users_folder_keeps_the_users_files(tmp_path):
+    (tmp_path / "papers.csv").write_text("title,abstract\nFooNet,We propose FooNet.\n")
+    (tmp_path / "report.html").write_text("my report")
+    (tmp_path / "neo4j").mkdir()
+    (tmp_path / "neo4j" / "import.sh").write_text("my script")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = run_kg("build", "papers.csv", "-o", ".", "--no-progress", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+    assert (tmp_path / "graph.ttl").is_file() and "removed" not in result.stdout
+
+
+def test_an_empty_format_list_is_an_error_and_deletes_nothing(tmp_path):
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,html", "-q").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = run_kg("build", str(source), "-o", str(out), "--format", "")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "no output format given" in result.stderr
+    for formats in ((), ""):
+        with pytest.raises(KgError, match="no output format given"):
+            kg.build(source, out, formats=formats)
+    with pytest.raises(KgError, match="no output format given"):
+        kg.write_outputs(graph_of("FooNet", "We propose FooNet."), out, kg.Settings(formats=()))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_graph_kg_did_not_write_is_refused_before_extraction_and_force_overwrites_it(tmp_path):
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("# my own graph, or one of a kg that kept no manifest\n")
+    # the model does not exist: an error about it would mean extraction had started
+    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--model", "no_such_model")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert f"{out / 'graph.ttl'}: not written by kg" in result.stderr and "--force" in result.stderr
+    with pytest.raises(KgError, match="graph.ttl: not written by kg"):
+        kg.build(source, out, formats="ttl", model="no_such_model")
+    assert (out / "graph.ttl").read_text().startswith("# my own graph")
+    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--force", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "FooNet" in (out / "graph.ttl").read_text()
+    kg.build(source, out, formats="ttl", entity_model="none")  # kg's own now: no --force needed
+    assert_one_consistent_build(out, {"graph.ttl"})
+
+
+def test_stale_kg_outputs_are_removed_and_reported_but_an_edited_one_is_kept(tmp_path):
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,csv", "-q").returncode == 0
+    with open(out / "graph.nt", "a", encoding="utf-8") as handle:
+        handle.write("<urn:my> <urn:own> <urn:edit> .\n")
+    edited = (out / "graph.nt").read_bytes()
+    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    removed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("removed")]
+    assert sorted(removed) == sorted(str(out / f"{t}.csv") for t in
+                                     ("papers", "entities", "paper_entity", "entity_entity", "mentions"))
+    assert "(an output of an earlier build)" in result.stdout
+    assert (out / "graph.nt").read_bytes() == edited  # the user's edit is not kg's to remove
+    result = run_kg("build", str(source), "-o", str(out), "--format", "nt")
+    assert result.returncode == 2 and f"{out / 'graph.nt'}: changed since kg wrote it" in result.stderr
+    report = kg.BuildReport()
+    kg.build(source, out, formats="nt", force=True, report=report)
+    assert report.removed == [out / "graph.ttl"] and report.files == [out / "graph.nt"]
+    assert_one_consistent_build(out, {"graph.nt"})
+
+
+def test_kg_report_view_and_export_do_not_overwrite_a_file_kg_did_not_write(tmp_path):
+    out = tmp_path / "out"
+    kg.build(tiny_source(tmp_path), out, formats="ttl", entity_model="none")
+    (out / "report.html").write_text("my report")
+    (tmp_path / "mine.html").write_text("my page")
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "papers.csv").write_text("my table")
+    for args, file in ((["report", str(out)], out / "report.html"),
+                       (["view", str(out), "-o", str(tmp_path / "mine.html")], tmp_path / "mine.html"),
+                       (["export", str(out), "--format", "csv", "-o", str(tmp_path / "copy")],
+                        tmp_path / "copy" / "papers.csv")):
+        result = run_kg(*args)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert f"{file}: not written by kg" in result.stderr
+        assert file.read_text().startswith("my ")
+        result = run_kg(*args, "--force")
+        assert result.returncode == 0, result.stderr
+        assert not file.read_text().startswith("my ")
+    assert run_kg("report", str(out)).returncode == 0  # kg's own file now
+    assert_one_consistent_build(out, {"graph.ttl", "report.html"})
+    assert kg.manifest.Manifest(tmp_path).files["mine.html"]["format"] == "view"
+    assert run_kg("export", str(out), "--format", "graphml").returncode == 0  # keeps the rest
+    assert_one_consistent_build(out, {"graph.ttl", "report.html", "graph.graphml"})
+
+
+def test_two_racing_builds_wait_for_each_other_and_leave_one_consistent_build(tmp_path):
+    from kg.manifest import folder_lock
+    out = tmp_path / "out"
+    out.mkdir()
+    live = out / ".kg-staging-live"  # the staging folder of a build that is writing now
+    sources = [tiny_source(tmp_path, title) for title in ("FooNet", "BarNet")]
+    with folder_lock(out):
+        live.mkdir()
+        builds = [subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "-o", str(out),
+                                    "--format", "ttl,html", "-q"], stderr=subprocess.PIPE, text=True)
+                  for source in sources]
+        for build in builds:  # each has extracted, and waits for the folder
+            lines = []
+            for line in build.stderr:
+                lines.append(line)
+                if "another kg process is writing into this folder; waiting" in line:
+                    break
+            else:
+                pytest.fail("".join(lines))
+        assert live.is_dir()  # neither took it for a leftover
+    for build in builds:
+        _, stderr = build.communicate(timeout=120)
+        assert build.returncode == 0, stderr
+    assert_one_consistent_build(out, {"graph.ttl", "graph.html"})  # the staging folder is gone
+    titles = {p.title for p in kg.load(out).papers.values()}
+    assert titles in ({"FooNet"}, {"BarNet"})
+
+
+KILL_AT_REPLACE = """
+import os, signal, sys
+import kg
+calls, replace = 0, os.replace
+def killing_replace(*args, **kwargs):
+    global calls
+    calls += 1
+    if calls == int(sys.argv[3]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return replace(*args, **kwargs)
+os.replace = killing_replace
+kg.write_outputs(kg.load(sys.argv[1]), sys.argv[2], kg.Settings(formats=("ttl", "html")))
+"""
+
+
+def test_a_build_killed_at_any_step_leaves_a_whole_manifest_that_owns_every_output(tmp_path):
+    """SIGKILL at each file replacement of a build (an exporter's file in the staging folder,
+    the manifest, each output moved in place): the manifest is the old or the new one,
+    never half, and every output is kg's own, so the next build needs no --force."""
+    import shutil
+    from kg.manifest import MANIFEST, Manifest
+    previous = tmp_path / "previous"
+    kg.write_outputs(graph_of("FooNet", "We propose FooNet."), previous, kg.Settings(formats=("ttl", "html")))
+    newer = tmp_path / "newer.ttl"
+    kg.write_outputs(graph_of("BarNet", "We propose BarNet."), tmp_path / "newer", kg.Settings(formats=("ttl",)))
+    (tmp_path / "newer" / "graph.ttl").rename(newer)
+    for step in range(1, 20):
+        out = tmp_path / f"killed-{step}"
+        shutil.copytree(previous, out)
+        result = subprocess.run([sys.executable, "-c", KILL_AT_REPLACE, str(newer), str(out), str(step)],
+                                capture_output=True, text=True, timeout=120)
+        if result.returncode == 0:
+            break  # the build had fewer steps: every one was tried
+        assert result.returncode == -signal.SIGKILL, result.stderr
+        json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest(out)
+        assert all(manifest.on_disk(name) for name in ("graph.ttl", "graph.html"))
+        baz = graph_of("BazNet", "We propose BazNet.")
+        kg.write_outputs(baz, out, kg.Settings(formats=("graphml",)), remove_stale=False)  # kg export
+        assert_one_consistent_build(out, {"graph.ttl", "graph.html", "graph.graphml"})
+        kg.write_outputs(baz, out, kg.Settings(formats=("ttl",)))
+        assert_one_consistent_build(out, {"graph.ttl"})  # leftovers gone, stale outputs too
+    assert step > 4, step  # the staged files, the manifest and the moves were each killed
+
+
+def test_the_neo4j_script_never_overwrites_a_database_unless_asked(tmp_path):
+    out = tmp_path / "out"
+    kg.write_outputs(graph_of("FooNet", "We propose FooNet."), out, kg.Settings(formats=("neo4j",)))
+    script = out / "neo4j" / "import.sh"
+    assert "KG_NEO4J_OVERWRITE=1" in script.read_text().split("set -e")[0]  # said in the header
+    stub = tmp_path / "bin" / "neo4j-admin"  # stands in for Neo4j's tool: prints its arguments
+    stub.parent.mkdir()
+    stub.write_text('#!/bin/sh\necho "$@"\n')
+    stub.chmod(0o755)
+    env = {**os.environ, "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("KG_NEO4J_OVERWRITE", None)
+    for extra, args, overwrite in (({}, [], False), ({}, ["mydb"], False),
+                                   ({"KG_NEO4J_OVERWRITE": "1"}, ["mydb"], True)):
+        result = subprocess.run(["sh", str(script), *args], env={**env, **extra},
+                                capture_output=True, text=True, check=True)
+        words = result.stdout.split()
+        assert words[:4] == ["database", "import", "full", args[0] if args else "kg"]
+        assert ("--overwrite-destination" in words) == overwrite

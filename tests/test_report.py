@@ -217,7 +217,8 @@ def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
     result = run_kg("export", str(sample_build), "--format", "graphml,csv", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert {p.name for p in out.iterdir()} == {"graph.graphml", "papers.csv", "entities.csv",
-                                                "paper_entity.csv", "entity_entity.csv", "mentions.csv"}
+                                                "paper_entity.csv", "entity_entity.csv", "mentions.csv",
+                                                ".kg-manifest.json"}
     result = run_kg("export", str(out / "missing"), "--format", "csv")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 
@@ -227,7 +228,8 @@ def test_a_build_removes_the_tables_of_formats_it_did_not_write(sample_build, tm
     kg.write_outputs(graph, tmp_path, kg.Settings(formats=("neo4j", "csv")))
     assert (tmp_path / "neo4j" / "import.sh").exists() and (tmp_path / "papers.csv").exists()
     kg.write_outputs(graph, tmp_path, kg.Settings(formats=("ttl",)))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]  # subfolder gone too
+    # subfolder gone too; kg's manifest stays
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg-manifest.json", "graph.ttl"]
 
 
 def test_kg_report_writes_the_page_beside_the_graph(sample_build, tmp_path):

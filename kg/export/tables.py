@@ -139,9 +139,19 @@ def write_neo4j_tables(graph: KnowledgeGraph, folder: str | Path) -> list[Path]:
 NEO4J_IMPORT = """#!/bin/sh
 # Load kg's tables into a new Neo4j database (Neo4j 5: neo4j-admin database import full).
 # Usage: sh import.sh [DATABASE]   (default: kg); run it where neo4j-admin is on the PATH.
+# If DATABASE exists already, neo4j-admin refuses to import and leaves it as it is. To
+# replace it, deleting everything in it, stop it and run
+#   KG_NEO4J_OVERWRITE=1 sh import.sh [DATABASE]
+# (this passes --overwrite-destination).
 set -e
 cd "$(dirname "$0")"
-neo4j-admin database import full "${1:-kg}" --overwrite-destination \\
+database="${1:-kg}"
+if [ "${KG_NEO4J_OVERWRITE:-0}" = 1 ]; then
+  set -- "$database" --overwrite-destination
+else
+  set -- "$database"
+fi
+neo4j-admin database import full "$@" \\
   --multiline-fields=true \\
   --nodes=papers.csv --nodes=entities.csv \\
   --relationships=paper_entity.csv --relationships=entity_entity.csv \\

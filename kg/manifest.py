@@ -1,0 +1,215 @@
+"""Output folders: the manifest of the files kg wrote there, and the lock writers take.
+
+kg overwrites or removes only a file that it wrote itself and that is unchanged since: the
+folder's ``.kg-manifest.json`` records each such file's size and SHA-256. Any other file
+in the way of an output is an error naming it, unless ``force``. A writer holds an
+exclusive ``flock`` on the folder while it writes, so two kg processes writing into one
+folder take turns, and leftovers of a killed run are removed only by the lock's holder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import stat
+import warnings
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from .errors import KgError
+from .files import write_text_atomic
+
+MANIFEST = ".kg-manifest.json"
+LOCK_FILE = ".kg-lock"  # only where the folder itself cannot be locked (some NFS mounts)
+MANIFEST_VERSION = 1
+_ABOUT = ("files kg wrote into this folder; kg overwrites or removes only these, and only "
+          "while their size and sha256 still match")
+
+
+def file_record(path: Path, fmt: str) -> dict:
+    """What the manifest keeps of one file kg wrote: size, sha256, format and when."""
+    return {"size": path.stat().st_size, "sha256": _sha256(path), "format": fmt,
+            "written": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
+def _sha256(source: Path | BinaryIO) -> str:
+    """The SHA-256 of a file, given by path or as an open binary file."""
+    if isinstance(source, Path):
+        with open(source, "rb") as handle:
+            return _sha256(handle)
+    digest = hashlib.sha256()
+    for block in iter(lambda: source.read(1 << 20), b""):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def _valid(record) -> bool:
+    return (isinstance(record, dict) and isinstance(record.get("size"), int)
+            and isinstance(record.get("sha256"), str))
+
+
+def _versions(record: dict | None) -> list[dict]:
+    """A record, and the ``previous`` one it keeps while its file is being replaced."""
+    if record is None:
+        return []
+    current = {k: v for k, v in record.items() if k != "previous"}
+    previous = record.get("previous")
+    return [current] + ([previous] if _valid(previous) else [])
+
+
+class Manifest:
+    """The manifest of ``folder``: relative path -> size, sha256, format, written.
+
+    While a writer moves new files in place, a record also keeps the ``previous`` one, so
+    that a run killed half-way leaves every file kg's own, in its old or its new version.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / MANIFEST
+        self.files: dict[str, dict] = {}
+        self._on_disk: dict[str, dict | None] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none (a folder of an older kg), or unreadable
+            return
+        files = data.get("files") if isinstance(data, dict) else None
+        if isinstance(files, dict):
+            self.files = {name: record for name, record in files.items()
+                          if isinstance(name, str) and _valid(record)}
+
+    def on_disk(self, name: str) -> dict | None:
+        """The record (without ``previous``) that file ``name`` still matches in size and
+        sha256, else None: kg did not write it, or it changed since."""
+        if name not in self._on_disk:
+            self._on_disk[name] = self._match(name)
+        return self._on_disk[name]
+
+    def _match(self, name: str) -> dict | None:
+        versions = _versions(self.files.get(name))
+        if not versions:
+            return None
+        try:  # one open file for size and digest: another kg may be replacing it meanwhile
+            handle = os.open(self.folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+        except OSError:  # missing, a symbolic link (kg writes none), unreadable
+            return None
+        with open(handle, "rb") as file:
+            status = os.fstat(handle)
+            versions = [v for v in versions if v["size"] == status.st_size]
+            if not versions or not stat.S_ISREG(status.st_mode):
+                return None
+            digest = _sha256(file)
+        return next((v for v in versions if v["sha256"] == digest), None)
+
+    def check(self, names: Iterable[str], *, force: bool) -> None:
+        """Raise ``KgError`` naming the first of ``names`` that exists in the folder and is
+        not kg's own (not written by kg, or changed since), unless ``force``."""
+        if force:
+            return
+        foreign = [name for name in dict.fromkeys(names)
+                   if os.path.lexists(self.folder / name) and self.on_disk(name) is None]
+        if not foreign:
+            return
+        path = self.folder / foreign[0]
+        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+        if foreign[0] in self.files:
+            why = "changed since kg wrote it"
+        else:
+            why = f"not written by kg, or by an older kg that kept no record in {MANIFEST}"
+        raise KgError(f"{path}: {why}{more}; overwrite it with --force (Python: force=True), "
+                      "or move it away")
+
+    def begin(self, records: dict[str, dict]) -> None:
+        """Record the files about to be moved in place, each keeping the record of the file
+        it replaces, and save."""
+        for name, record in records.items():
+            previous = self.on_disk(name) if os.path.lexists(self.folder / name) else None
+            self.files[name] = {**record, "previous": previous} if previous else record
+            self._on_disk.pop(name, None)
+        self.save()
+
+    def remove(self, names: Iterable[str]) -> list[Path]:
+        """Remove those of ``names`` that are kg's own and unchanged; return their paths.
+
+        A subfolder that this leaves empty goes too. Files kg did not write, or that
+        changed since, are kept.
+        """
+        names = list(dict.fromkeys(names))
+        removed = []
+        for name in names:
+            path = self.folder / name
+            if path.is_file() and self.on_disk(name) is not None:
+                path.unlink()
+                self.files.pop(name, None)
+                self._on_disk.pop(name, None)
+                removed.append(path)
+        for parent in {Path(name).parent for name in names} - {Path(".")}:
+            if any(path.parent == self.folder / parent for path in removed):
+                with contextlib.suppress(OSError):
+                    (self.folder / parent).rmdir()  # only if now empty
+        return removed
+
+    def commit(self, moved: Iterable[str] = ()) -> None:
+        """Save, now that files ``moved`` are in place: their previous records go; a record
+        left with one by a killed run becomes the one its file matches; files no longer
+        there are forgotten."""
+        moved = set(moved)
+        files = {}
+        for name, record in self.files.items():
+            if not os.path.lexists(self.folder / name):
+                continue
+            if "previous" in record and name not in moved:
+                record = self.on_disk(name) or record
+            files[name] = {k: v for k, v in record.items() if k != "previous"}
+        self.files = files
+        self._on_disk.clear()
+        self.save()
+
+    def save(self) -> None:
+        """Write the manifest atomically: a reader sees the old one or the new one."""
+        data = {"about": _ABOUT, "version": MANIFEST_VERSION,
+                "files": dict(sorted(self.files.items()))}
+        write_text_atomic(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | Path, *, wait: bool = True) -> Iterator[bool]:
+    """Hold the exclusive lock of output folder ``folder``; yield whether it is held.
+
+    With ``wait`` (a writer), wait for another kg process that holds it, with a warning
+    saying so; without, yield False at once when it is taken (cleanup that can be skipped).
+    The lock is ``flock`` on the folder itself, or on ``.kg-lock`` in it where a folder
+    cannot be locked; the kernel releases it when its holder exits, even when killed.
+    """
+    folder = Path(folder)
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            held = _try_lock(handle)
+        except OSError:  # this file system cannot flock a folder: a lock file instead
+            os.close(handle)
+            handle = -1
+            handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+            held = _try_lock(handle)
+        if not held and wait:
+            warnings.warn(f"{folder}: another kg process is writing into this folder; "
+                          "waiting for it to finish", stacklevel=3)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held = True
+        yield held
+    finally:
+        if handle >= 0:
+            os.close(handle)  # releases the lock
+
+
+def _try_lock(handle: int) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
