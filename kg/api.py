@@ -93,6 +93,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     load_lexicon(settings.lexicon)  # a bad lexicon line fails now, naming file and line
     if out is not None:
         prepare_output_folder(out, settings)  # and before minutes of extraction
+        _refuse_inputs_as_outputs(files, out, settings)
 
     def count(papers: Iterator[Paper]) -> Iterator[Paper]:
         for paper in papers:
@@ -150,6 +151,17 @@ def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = No
     except OSError as err:
         raise KgError(f"{folder}: cannot write the outputs here ({err.strerror or err})") from None
     return folder
+
+
+def _refuse_inputs_as_outputs(inputs: list[str], out: str | os.PathLike, settings: Settings) -> None:
+    """An input the build would write over is an error, ``force`` or not: it is read
+    while its replacement is being written, and the user's data would be gone."""
+    folder = Path(out).resolve()
+    targets = {(folder / name).resolve() for name in output_files(settings.formats)}
+    for path in inputs:
+        if path != "-" and Path(path).resolve() in targets:
+            raise KgError(f"{path}: is an input of this build and one of its outputs; "
+                          "write the outputs into another folder (-o)")
 
 
 def output_files(formats: Iterable[str]) -> dict[str, str]:

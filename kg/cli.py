@@ -374,7 +374,7 @@ def _query(args: argparse.Namespace) -> int:
         raise KgError("give the query text or -f FILE.rq (one of them)")
     if args.file:
         try:
-            text = Path(args.file).read_text(encoding="utf-8")
+            text = Path(args.file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as err:
             raise KgError(f"{args.file}: cannot read query ({err})") from None
     else:

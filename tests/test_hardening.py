@@ -917,7 +917,9 @@ def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, en
     fresh = tmp_path / "fresh"
     assert run_kg(*args[:3], str(fresh), *args[6:], "--no-cache", "-q").returncode == 0
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()
-# 10. output folders: kg overwrites and removes only its own files ------------------------------
+
+
+# 16. output folders: kg overwrites and removes only its own files ------------------------------
 
 def tiny_source(folder: Path, title: str = "FooNet") -> Path:
     return write_jsonl(folder / f"{title}.jsonl", {"title": title, "abstract": f"We propose {title}."})
@@ -1116,3 +1118,13 @@ def test_the_neo4j_script_never_overwrites_a_database_unless_asked(tmp_path):
         words = result.stdout.split()
         assert words[:4] == ["database", "import", "full", args[0] if args else "kg"]
         assert ("--overwrite-destination" in words) == overwrite
+
+
+def test_an_input_is_never_an_output_even_with_force(tmp_path):
+    source = tmp_path / "papers.csv"
+    source.write_text("title,abstract\nFooNet,We propose FooNet.\n", encoding="utf-8")
+    before = source.read_bytes()
+    result = run_kg("build", str(source), "-o", str(tmp_path), "--format", "csv", "--force")
+    assert result.returncode == 2
+    assert "is an input of this build and one of its outputs" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and source.read_bytes() == before
