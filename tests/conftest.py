@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,52 @@ def run_kg(*args: str, stdin: str | None = None, cwd: Path | None = None) -> sub
     """Run the real ``kg`` command line in a subprocess."""
     return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True,
                           text=True, cwd=cwd, timeout=600)
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._counted = threading.Condition()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        self.sock.settimeout(0.05)
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                continue
+            connection.close()
+            with self._counted:
+                self.connections += 1
+                self._counted.notify_all()
+
+    def wait_for_more_than(self, count: int, seconds: float) -> bool:
+        """Whether more than ``count`` connections arrive within ``seconds`` (the listener's
+        thread counts them: a connection made just before may not be counted yet)."""
+        with self._counted:
+            return self._counted.wait_for(lambda: self.connections > count, timeout=seconds)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    """A fresh ``Listener`` for one test."""
+    listening = Listener()
+    yield listening
+    listening.close()
 
 
 SLOW_FIXTURES = {"seeds_dir", "seeds_build", "seeds_graph"}

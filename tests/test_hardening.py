@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -252,50 +251,13 @@ def _post(base: str, query: str) -> tuple[int, str]:
 
 # 4. SERVICE ---------------------------------------------------------------------------------
 
-class Listener:
-    """A local TCP listener that records every connection it receives."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while self.running:
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.running = False
-        self.thread.join()
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    listening = Listener()
-    yield listening
-    listening.close()
-
-
 def test_service_is_refused_by_kg_query(sample_out, listener):
     query = f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
     result = run_kg("query", str(sample_out), query)
     assert result.returncode == 2 and "SERVICE" in result.stderr
     allowed = run_kg("query", str(sample_out), "--allow-service", "--timeout", "5", query)
     assert allowed.returncode == 2  # the listener is no SPARQL server
-    time.sleep(0.5)
-    assert listener.connections >= 1  # only --allow-service reached it
+    assert listener.wait_for_more_than(0, seconds=5)  # only --allow-service reached it
 
 
 def test_service_is_refused_by_kg_serve(sample_out, listener):
@@ -305,8 +267,7 @@ def test_service_is_refused_by_kg_serve(sample_out, listener):
                       f"SELECT * {{ \\u0053ERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"):
             status, body = _post(base, query)
             assert status == 400 and "SERVICE" in body
-        time.sleep(0.5)
-        assert listener.connections == 0
+        assert not listener.wait_for_more_than(0, seconds=0.5)
     finally:
         stop_server(process)
 
@@ -521,24 +482,36 @@ def test_query_options_may_stand_before_the_query(sample_out):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(sample_out):
-    import tempfile
-    base, process = start_server(sample_out)
-    servers = _children(process.pid)
-    assert servers
-    stores = set(Path(tempfile.gettempdir()).glob("kg-store-*"))
+def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(sample_out, tmp_path):
+    base, process = start_server(sample_out, tmp=tmp_path)  # its temporary store goes here
+    servers = _descendants(process.pid)
+    assert len(servers) >= 2  # the workers' zygote and its workers
+    stores = set(tmp_path.glob("kg-store-*"))
+    assert stores
     process.kill()
     process.wait()
-    deadline = time.monotonic() + 5
-    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in servers) \
-            and time.monotonic() < deadline:
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in servers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in servers)
-    left = {s for s in stores if s.exists()}
-    assert left  # a SIGKILLed process cannot clean up ...
-    base, process = start_server(sample_out)
+    assert not any(_running(pid) for pid in servers)
+    assert all(s.exists() for s in stores)  # a SIGKILLed process cannot clean up ...
+    base, process = start_server(sample_out, tmp=tmp_path)
     stop_server(process)
-    assert not any(s.exists() for s in left)  # ... the next kg serve does
+    assert not any(s.exists() for s in stores)  # ... the next kg serve does
+    assert not list(tmp_path.glob("kg-store-*"))  # and its own is gone too
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], _children(pid)
+    while stack:
+        child = stack.pop()
+        found.append(child)
+        stack.extend(_children(child))
+    return found
+
+
+def _running(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)
 
 
 def _state(pid: int) -> str:

@@ -5,8 +5,6 @@ so that one cannot hide a hole in the other."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -16,43 +14,7 @@ from kg.errors import KgError
 from kg.processes import deny_network, run_bounded
 from kg.query import check_query, uses_service
 
-from conftest import run_kg
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        self.sock.settimeout(0.05)
-        while not self._stop.is_set():
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    listening = Listener()
-    yield listening
-    listening.close()
+from conftest import Listener, run_kg
 
 
 @pytest.fixture(scope="module")
@@ -77,13 +39,7 @@ def reaches(listener: Listener, query: str) -> bool:
         list(one_triple_store().query(query))
     except (OSError, SyntaxError, ValueError, RuntimeError):
         pass
-    # the connection is counted by the listener's thread: give it a moment, bounded
-    deadline = threading.Event()
-    for _ in range(40):
-        if listener.connections > before:
-            break
-        deadline.wait(0.005)
-    return listener.connections > before
+    return listener.wait_for_more_than(before, seconds=0.2)
 
 
 def spellings(port: int) -> list[str]:
