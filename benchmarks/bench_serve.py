@@ -7,16 +7,23 @@ on a free loopback port with ``--timeout`` seconds per query and runs, all at on
 ``--seconds``:
 
 * ``--clients`` clients in a loop, each on a keep-alive connection of its own:
-  most send quick queries (the example queries' shapes: counts, lookups, a GROUP BY);
+  most send quick queries (the example queries' shapes: counts, lookups, a GROUP BY),
+  each waiting a random ``--think`` time (0 to twice it) between queries, as people and
+  dashboards do; ``--think 0`` is a closed loop that saturates the server by design;
+  ``--unique`` makes every query text new (a trailing comment), defeating the workers'
+  cache of parsed queries;
   ``--slow`` of them send queries that run into the time limit; ``--hangups`` of them send
-  a slow query and hang up before the answer;
-* ``--idle`` connections that send nothing or half a request, opened again whenever the
-  server closes them (its idle timeout), so that many are held open throughout.
+  a slow query and hang up before the answer; these pause ``--slow-think`` on average
+  between tries (0 makes them a flood of heavy queries);
+* ``--idle`` connections that send nothing or half a request, opened at random moments
+  during the warm-up and opened again whenever the server closes them (its idle timeout),
+  so that that many are held open throughout; they run in a process of their own, so
+  that holding them does not slow down the clients whose latency is measured.
 
 It reports, for the quick queries after ``--warmup`` seconds: count, status codes, p50,
-p99 and worst latency; the answers of the slow and hung-up ones; the server's memory (RSS
-of the server and its workers, sampled each second) after warm-up and at the end; and the
-workers the pool replaced. Traffic goes to 127.0.0.1 only. Results go to
+p99 and worst latency; the answers of the slow and hung-up ones; memory, sampled each
+second: the server process's RSS, and the PSS of the server with all its workers (shared
+pages counted once), after warm-up, at the end and at most. Traffic goes to 127.0.0.1 only. Results go to
 benchmarks/results/serve.jsonl.
 """
 
@@ -41,7 +48,7 @@ QUICK = [
     "ASK { ?s ?p ?o }",
     PREFIX + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }",
     PREFIX + "SELECT ?p ?t WHERE { ?p a kg:Paper ; dct:title ?t } LIMIT 20",
-    PREFIX + "SELECT ?e ?l WHERE { ?e a kg:Method ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 50",
+    PREFIX + "SELECT ?e ?l WHERE { ?e a kg:Method ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } LIMIT 50",
     PREFIX + "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type } GROUP BY ?type",
 ]
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -96,14 +103,19 @@ class Stats:
         table[status] = table.get(status, 0) + 1
 
 
-async def quick_client(port: int, stop: float, stats: Stats, rng: random.Random) -> None:
+async def quick_client(port: int, stop: float, stats: Stats, rng: random.Random,
+                       think: float, unique: bool) -> None:
     reader = writer = None
+    await asyncio.sleep(rng.uniform(0, 2 * think))
     while time.monotonic() < stop:
         try:
             if writer is None:
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            query = rng.choice(QUICK)
+            if unique:
+                query += f"\n# {rng.random()}"
             started = time.monotonic()
-            writer.write(request_bytes(rng.choice(QUICK)))
+            writer.write(request_bytes(query))
             status = await read_response(reader)
             elapsed = time.monotonic() - started
             if started >= stats.warmup_until:
@@ -113,13 +125,14 @@ async def quick_client(port: int, stop: float, stats: Stats, rng: random.Random)
             if time.monotonic() >= stats.warmup_until:
                 stats.quick_errors += 1
             writer = None
-        await asyncio.sleep(rng.uniform(0.0, 0.02))
+        await asyncio.sleep(rng.uniform(0.0, 2 * think))
     if writer is not None:
         writer.close()
 
 
-async def slow_client(port: int, stop: float, stats: Stats, hang_up: bool) -> None:
+async def slow_client(port: int, stop: float, stats: Stats, hang_up: bool, think: float) -> None:
     while time.monotonic() < stop:
+        await asyncio.sleep(random.uniform(0, 2 * think))
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
             writer.write(request_bytes(SLOW))
@@ -134,7 +147,9 @@ async def slow_client(port: int, stop: float, stats: Stats, hang_up: bool) -> No
             await asyncio.sleep(0.1)
 
 
-async def idle_connection(port: int, stop: float, stats: Stats, half_sent: bool) -> None:
+async def idle_connection(port: int, stop: float, stats: Stats, half_sent: bool,
+                          start_within: float) -> None:
+    await asyncio.sleep(random.uniform(0, start_within))  # idle clients do not come in step
     while time.monotonic() < stop:
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -153,31 +168,38 @@ async def idle_connection(port: int, stop: float, stats: Stats, half_sent: bool)
             await asyncio.sleep(0.5)
 
 
-def tree_rss_mb(pid: int) -> float:
-    """RSS of a process and all its descendants, in MB (Linux /proc)."""
+def _kb(path: str, field: str) -> int:
+    for line in Path(path).read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1])
+    return 0
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS of the process, PSS of it and all its descendants), in MB (Linux /proc)."""
+    rss = _kb(f"/proc/{pid}/status", "VmRSS:") / 1024
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            total += _kb(f"/proc/{current}/smaps_rollup", "Pss:")
             for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                stack.extend(int(c) for c in children)
+                stack.extend(int(c) for c in (task / "children").read_text().split())
         except OSError:
             continue
-    return total / 1024
+    return round(rss, 1), round(total / 1024, 1)
 
 
-async def sample_memory(pid: int, stop: float, samples: list[tuple[float, float]]) -> None:
+async def sample_memory(pid: int, stop: float, samples: list) -> None:
     start = time.monotonic()
     while time.monotonic() < stop:
-        samples.append((round(time.monotonic() - start, 1), round(tree_rss_mb(pid), 1)))
+        samples.append((round(time.monotonic() - start, 1), *memory_mb(pid)))
         await asyncio.sleep(1.0)
 
 
 async def load(port: int, pid: int, args) -> tuple[Stats, list]:
+    import gc
+    gc.freeze()  # the measuring client's own pauses are not the server's latency
     now = time.monotonic()
     stop = now + args.seconds
     stats = Stats(now + args.warmup)
@@ -185,12 +207,25 @@ async def load(port: int, pid: int, args) -> tuple[Stats, list]:
     samples: list[tuple[float, float]] = []
     tasks = [sample_memory(pid, stop, samples)]
     quick = args.clients - args.slow - args.hangups
-    tasks += [quick_client(port, stop, stats, random.Random(rng.random())) for _ in range(quick)]
-    tasks += [slow_client(port, stop, stats, False) for _ in range(args.slow)]
-    tasks += [slow_client(port, stop, stats, True) for _ in range(args.hangups)]
-    tasks += [idle_connection(port, stop, stats, n % 2 == 1) for n in range(args.idle)]
+    tasks += [quick_client(port, stop, stats, random.Random(rng.random()), args.think, args.unique)
+              for _ in range(quick)]
+    tasks += [slow_client(port, stop, stats, False, args.slow_think) for _ in range(args.slow)]
+    tasks += [slow_client(port, stop, stats, True, args.slow_think) for _ in range(args.hangups)]
     await asyncio.gather(*tasks)
     return stats, samples
+
+
+async def idle_load(port: int, stop: float, count: int, start_within: float) -> tuple[int, int]:
+    stats = Stats(0)
+    await asyncio.gather(*(idle_connection(port, stop, stats, n % 2 == 1, start_within)
+                           for n in range(count)))
+    return stats.idle_opened, stats.idle_closed_by_server
+
+
+def idle_process(port: int, seconds: float, count: int, start_within: float, results) -> None:
+    """The idle connections, in a process of their own, so that holding them does not
+    slow the clients whose latency is measured."""
+    results.put(asyncio.run(idle_load(port, time.monotonic() + seconds, count, start_within)))
 
 
 def free_port() -> int:
@@ -208,6 +243,11 @@ def main() -> None:
     parser.add_argument("--slow", type=int, default=4, help="clients sending queries past the limit")
     parser.add_argument("--hangups", type=int, default=4, help="clients that hang up mid-query")
     parser.add_argument("--idle", type=int, default=1100, help="idle or half-sent connections")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause of a quick client between queries, in seconds")
+    parser.add_argument("--slow-think", type=float, default=1.0,
+                        help="mean pause of a slow or hanging-up client between queries")
+    parser.add_argument("--unique", action="store_true", help="every quick query text differs")
     parser.add_argument("--timeout", type=float, default=2.0, help="kg serve --timeout")
     parser.add_argument("--idle-timeout", type=float, default=10.0, help="kg serve --idle-timeout")
     args = parser.parse_args()
@@ -222,12 +262,19 @@ def main() -> None:
         announced = [server.stdout.readline() for _ in range(4)]
         if server.poll() is not None or "SPARQL endpoint" not in announced[0]:
             sys.exit("kg serve did not start:\n" + "".join(announced) + server.stdout.read())
+        import multiprocessing
+        results = multiprocessing.get_context("fork").Queue()
+        idle = multiprocessing.get_context("fork").Process(
+            target=idle_process, args=(port, args.seconds, args.idle, args.warmup, results))
+        idle.start()
         stats, samples = asyncio.run(load(port, server.pid, args))
+        stats.idle_opened, stats.idle_closed_by_server = results.get(timeout=120)
+        idle.join(30)
     finally:
         server.terminate()
         tail = server.communicate(timeout=30)[0]
     quick = sorted(stats.quick)
-    after_warmup = [mb for second, mb in samples if second >= args.warmup]
+    after_warmup = [(rss, pss) for second, rss, pss in samples if second >= args.warmup]
     five_xx = sum(n for status, n in stats.quick_status.items() if status >= 500)
     record = {
         "benchmark": "serve",
@@ -244,13 +291,19 @@ def main() -> None:
         "quick_max_ms": round(1000 * quick[-1], 1) if quick else None,
         "slow_status": stats.slow_status, "hangups": stats.hangups,
         "idle_opened": stats.idle_opened, "idle_closed_by_server": stats.idle_closed_by_server,
-        "rss_mb_after_warmup": after_warmup[0] if after_warmup else None,
-        "rss_mb_end": after_warmup[-1] if after_warmup else None,
-        "rss_mb_max": max(after_warmup) if after_warmup else None,
-        "rss_mb_samples": samples,
-        "server_output": tail.strip().splitlines()[-3:],
+        "think": args.think, "slow_think": args.slow_think, "unique": args.unique,
+        "server_rss_mb_after_warmup": after_warmup[0][0] if after_warmup else None,
+        "server_rss_mb_end": after_warmup[-1][0] if after_warmup else None,
+        "server_rss_mb_max": max(r for r, _ in after_warmup) if after_warmup else None,
+        "all_pss_mb_after_warmup": after_warmup[0][1] if after_warmup else None,
+        "all_pss_mb_end": after_warmup[-1][1] if after_warmup else None,
+        "all_pss_mb_max": max(p for _, p in after_warmup) if after_warmup else None,
+        "memory_samples_second_rss_pss": samples,
+        "server_output": tail.strip().splitlines()[-int(os.environ.get("BENCH_TAIL", "3")):],
     }
+    samples_text = record.pop("memory_samples_second_rss_pss")
     record_result("serve", record)
+    print("memory (second, server RSS MB, all PSS MB):", samples_text)
 
 
 if __name__ == "__main__":

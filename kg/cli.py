@@ -169,8 +169,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="memory each query worker may add; a query that needs more is answered "
                         "503 and its worker replaced; 0 = no limit (default: %(default)s)")
     v.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="query worker processes kept ready (default: two per CPU core, at "
-                        "least 4); slow queries add more while they run")
+                   help="query worker processes kept ready (default: four per CPU core, at "
+                        "least 8); slow queries add more while they run")
     v.add_argument("--idle-timeout", type=float, default=10.0, metavar="S",
                    help="close a connection idle for S seconds, or still sending its request "
                         "after S seconds (default: %(default)g)")

@@ -13,9 +13,10 @@ time over a socket of its own. The pool belongs to the server's event loop:
 * a query that outruns its time limit, whose client hangs up, or whose worker dies (the
   memory cap: each worker's address space is limited) costs that worker: the pool kills
   it and forks a fresh one; the event loop never waits on a worker;
-* a query still running after ``LONG_QUERY_SECONDS`` has its worker lowered in priority
-  and the pool grows by one worker (up to ``max_workers``), so slow queries cannot starve
-  quick ones of workers or CPU; such a worker is retired when its query ends.
+* the pool keeps ``spare`` idle workers beyond the busy ones (up to ``max_workers``), and
+  a query still running after ``LONG_QUERY_SECONDS`` has its worker lowered to the least
+  priority, so slow queries starve quick ones neither of workers nor of CPU; such a worker
+  is retired when its query ends.
 
 Messages are length-prefixed frames: the request is JSON (query, Accept header, whether
 SERVICE is allowed); the answer is a JSON head (status, content type) and a body.
@@ -31,12 +32,15 @@ import socket
 import struct
 import sys
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KgError
 
-LONG_QUERY_SECONDS = 0.5
+LONG_QUERY_SECONDS = 0.1
+WORKER_NICENESS = 5  # workers and the zygote, below the HTTP server's event loop
+SLOW_NICENESS = 19  # a slow query gets the CPU that quick ones leave
 START_SECONDS = 60
 MAX_RESPONSE_BYTES = 1 << 30
 _FRAME = struct.Struct("!I")
@@ -113,15 +117,44 @@ def _send_answer(sock: socket.socket, status: int, content_type: str, body: byte
     sock.sendall(body)
 
 
+_CHECKED_CACHE_SIZE = 512
+_CHECKED_MAX_CHARS = 20_000
+_checked: OrderedDict[tuple[str, bool], str | None] = OrderedDict()
+
+
+def checked_query(query: str, allow_service: bool) -> None:
+    """``kg.query.check_query``, remembering the verdicts on the last few hundred short
+    query texts: parsing costs far more than running a typical query, and endpoints get
+    the same texts again and again (dashboards, notebooks, scripts)."""
+    from .query import check_query
+
+    key = (query, allow_service)
+    if key in _checked:
+        _checked.move_to_end(key)
+        verdict = _checked[key]
+        if verdict is not None:
+            raise KgError(verdict)
+        return
+    try:
+        check_query(query, allow_service=allow_service)
+        verdict = None
+    except KgError as err:
+        verdict = str(err)
+    if len(query) <= _CHECKED_MAX_CHARS:
+        _checked[key] = verdict
+        if len(_checked) > _CHECKED_CACHE_SIZE:
+            _checked.popitem(last=False)
+    if verdict is not None:
+        raise KgError(verdict)
+
+
 def answer(store, request: dict) -> tuple[int, str, bytes]:
     """(status, content type, body) for one request, computed in a worker."""
     import pyoxigraph as ox
 
-    from .query import check_query
-
     text = "text/plain; charset=utf-8"
     try:
-        check_query(request["query"], allow_service=request.get("allow_service", False))
+        checked_query(request["query"], bool(request.get("allow_service", False)))
         result = store.query(request["query"])
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             offered, default = _results_formats(), "application/sparql-results+json"
@@ -184,6 +217,7 @@ def zygote_main(argv: list[str]) -> None:
     die_with_parent(int(parent_pid))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    os.nice(WORKER_NICENESS)  # the event loop, which answers everyone, comes first
     import pyoxigraph  # noqa: F401  (imported once, here, for every worker)
 
     from .query import check_query
@@ -247,6 +281,7 @@ class QueryPool:
         self.store, self.size, self.timeout = store, workers, timeout
         self.memory_mb, self.allow_service = memory_mb, allow_service
         self.max_workers = max_workers or 4 * workers
+        self.spare = workers  # idle beyond the busy: a burst seldom waits for a fork
         self.isolated = False
         self.replaced = 0  # workers killed and replaced (time limit, hang-up, death)
         self._idle: list[_Worker] = []
@@ -257,7 +292,6 @@ class QueryPool:
         self._control: socket.socket | None = None
         self._zygote: asyncio.subprocess.Process | None = None
         self._tasks: set[asyncio.Task] = set()
-        self._watch: asyncio.Task | None = None
 
     async def start(self) -> None:
         """Start the zygote and the first workers; ``KgError`` if they cannot start."""
@@ -282,7 +316,6 @@ class QueryPool:
         problems = [p for p in first if isinstance(p, BaseException)]
         if problems:
             raise KgError(f"the query workers did not start ({problems[0]})")
-        self._watch = asyncio.create_task(self._watch_slow())
 
     async def _read_control_line(self, loop) -> dict:
         data = b""
@@ -337,8 +370,10 @@ class QueryPool:
             pass  # the next request that needs a worker asks again
 
     def _wanted(self) -> int:
-        slow = sum(1 for w in self._all if w.slow)
-        return min(self.max_workers, self.size + slow)
+        """Workers to keep: ``size``, and always ``spare`` idle ones beyond the busy, so
+        that a request seldom waits for a fork (up to ``max_workers``)."""
+        busy = sum(1 for w in self._all if w.busy_since is not None)
+        return min(self.max_workers, max(self.size, busy + self.spare))
 
     def _top_up(self) -> None:
         while len(self._all) + self._starting < self._wanted():
@@ -361,8 +396,11 @@ class QueryPool:
 
     async def _release(self, worker: _Worker) -> None:
         worker.busy_since = None
-        if worker.slow or len(self._all) > self._wanted():
-            self._retire(worker)
+        # a slow worker has the least priority for good; an extra one goes once plenty
+        # are idle (not as soon as the count allows, which would fork and kill in turns)
+        if worker.slow or (len(self._all) > self.size
+                           and len(self._idle) >= self.size + self.spare):
+            self._retire(worker, replace=worker.slow)
             return
         async with self._changed:
             self._idle.append(worker)
@@ -402,6 +440,7 @@ class QueryPool:
         request = json.dumps({"query": query, "accept": accept,
                               "allow_service": self.allow_service}).encode()
         receiving = None
+        demotion = asyncio.get_running_loop().call_later(LONG_QUERY_SECONDS, self._demote, worker)
         try:
             worker.writer.write(_FRAME.pack(len(request)) + request)
             await worker.writer.drain()
@@ -428,28 +467,23 @@ class QueryPool:
             self._retire(worker)  # cancelled: the worker is mid-query
             raise
         finally:
+            demotion.cancel()
             if receiving is not None and not receiving.done():
                 receiving.cancel()
 
-    async def _watch_slow(self) -> None:
-        """Lower the priority of workers on slow queries, and grow the pool meanwhile."""
-        while True:
-            await asyncio.sleep(LONG_QUERY_SECONDS / 2)
-            now = time.monotonic()
-            for worker in list(self._all):
-                if (worker.busy_since is not None and not worker.slow
-                        and now - worker.busy_since > LONG_QUERY_SECONDS):
-                    worker.slow = True
-                    try:
-                        os.setpriority(os.PRIO_PROCESS, worker.pid, 10)
-                    except OSError:
-                        pass
-            self._top_up()
+    def _demote(self, worker: _Worker) -> None:
+        """A query still running: least priority for its worker, and keep spares ready."""
+        if not worker.alive or worker.busy_since is None:
+            return
+        worker.slow = True
+        try:
+            os.setpriority(os.PRIO_PROCESS, worker.pid, SLOW_NICENESS)
+        except OSError:
+            pass
+        self._top_up()
 
     async def close(self) -> None:
         """Kill every worker and the zygote."""
-        if self._watch is not None:
-            self._watch.cancel()
         for task in list(self._tasks):
             task.cancel()
         for worker in list(self._all):

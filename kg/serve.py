@@ -23,6 +23,7 @@ The server stops on Ctrl-C or SIGTERM; the workers die with it (``PR_SET_PDEATHS
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import resource
 import shutil
@@ -309,6 +310,9 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
     config.graceful_timeout = 1
     try:
         await pool.start()
+        # What exists now lives as long as the server: keep the collector off it, so that
+        # a full collection, paid for by thousands of connections' objects, stays short.
+        gc.freeze()
         server = asyncio.ensure_future(hypercorn_serve(sparql_app(pool, idle_timeout), config,
                                                        shutdown_trigger=stopping.wait))
         await _until_listening(host, port, server)
@@ -361,7 +365,7 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
     memory_mb : int, optional
         Address space each query worker may add; a query needing more is answered 503.
     workers : int, optional
-        Query worker processes kept ready (default: two per CPU core, at least 4).
+        Query worker processes kept ready (default: four per CPU core, at least 8).
     idle_timeout : float
         Seconds a connection may stay idle, or take to send its request, before it is
         closed.
@@ -373,7 +377,7 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
     for name, value in (("timeout", timeout), ("idle_timeout", idle_timeout)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise KgError(f"{name} must be a number of seconds above 0, not {value!r}")
-    workers = workers or max(4, 2 * cpu_cores())
+    workers = workers or max(8, 4 * cpu_cores())
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise KgError(f"workers must be a whole number of at least 1, not {workers!r}")
     graph_file = resolve_graph_file(graph)
