@@ -17,8 +17,9 @@ on a free loopback port with ``--timeout`` seconds per query and runs, all at on
   between tries (0 makes them a flood of heavy queries);
 * ``--idle`` connections that send nothing or half a request, opened at random moments
   during the warm-up and opened again whenever the server closes them (its idle timeout),
-  so that that many are held open throughout; they run in a process of their own, so
-  that holding them does not slow down the clients whose latency is measured.
+  so that that many are held open throughout; they run in a process of their own, at
+  nice 10, so that holding them takes CPU neither from the measured clients nor from the
+  server (the server's own work for them, accepting and closing, is unchanged).
 
 It reports, for the quick queries after ``--warmup`` seconds: count, status codes, p50,
 p99 and worst latency; the answers of the slow and hung-up ones; memory, sampled each
@@ -224,7 +225,9 @@ async def idle_load(port: int, stop: float, count: int, start_within: float) -> 
 
 def idle_process(port: int, seconds: float, count: int, start_within: float, results) -> None:
     """The idle connections, in a process of their own, so that holding them does not
-    slow the clients whose latency is measured."""
+    slow the clients whose latency is measured; at low priority, since on this one machine
+    its CPU would otherwise be taken from the server (clients are elsewhere in real use)."""
+    os.nice(10)
     results.put(asyncio.run(idle_load(port, time.monotonic() + seconds, count, start_within)))
 
 

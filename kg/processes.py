@@ -58,13 +58,17 @@ def deny_network() -> bool:
     the kernel refuses both (containers without those rights, other systems): callers
     still refuse SERVICE by parsing the query, and say that the second guard is off.
     """
+    return _enter_network_namespace(direct=True)
+
+
+def _enter_network_namespace(direct: bool) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
         libc = _libc()
     except OSError:
         return False
-    if libc.unshare(_CLONE_NEWNET) == 0:
+    if direct and libc.unshare(_CLONE_NEWNET) == 0:
         return True
     uid, gid = os.geteuid(), os.getegid()
     if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
@@ -194,6 +198,11 @@ def run_bounded(task: Callable[[], R], *, timeout: float | None = None,
     if ((timeout is None and memory_mb is None and not isolate)
             or "fork" not in multiprocessing.get_all_start_methods()):
         return task()
+    if multiprocessing.current_process().daemon:
+        if timeout is None and memory_mb is None:
+            return task()  # a daemonic process may not fork: the parser's guard alone
+        raise KgError(f"{what} limits need a child process, which a daemonic process (a "
+                      "multiprocessing pool worker) may not start; run it without limits")
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(task, send, os.getpid(), memory_mb, isolate),

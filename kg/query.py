@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -152,28 +153,55 @@ SERVICE_REFUSED = ("SERVICE (federated query) is disabled: it would make the que
 MAX_QUERY_CHARS = 1_000_000
 
 
+_ESCAPE = re.compile(r"\\[uU]")
+
+
 def parse_query(sparql: str):
     """The parse tree of a SPARQL 1.1 query (rdflib's grammar); ``KgError`` with the
     parser's message when it is not one (updates included: kg only answers queries)."""
+    return _parse_trees(sparql)[0]
+
+
+def _parse_trees(sparql: str) -> list:
+    """The query's parse trees: one, or two when it holds ``\\u`` escapes.
+
+    SPARQL 1.1 replaces ``\\uXXXX`` escapes everywhere before parsing (rdflib does);
+    Oxigraph replaces them only inside strings and IRIs. ``"\\u0022"`` is then a quote
+    that opens a long string to one and a one-character string to the other, and what
+    follows is read two ways. So such a query must parse both ways (rdflib's grammar
+    takes ``\\u`` nowhere in the raw text, so in effect escapes are refused).
+    """
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parser import Query, parseQuery
 
     if not isinstance(sparql, str):
         raise KgError(f"a SPARQL query must be a string, not {type(sparql).__name__}")
     if len(sparql) > MAX_QUERY_CHARS:
         raise KgError(f"the query is {len(sparql):,} characters long; at most "
                       f"{MAX_QUERY_CHARS:,} are accepted")
+    # SPARQL ends a comment at a CR as at an LF; rdflib's grammar only at an LF. The
+    # trees are only read for checks, so a CR inside a long string may become an LF.
+    text = sparql.replace("\r", "\n")
     try:
-        # SPARQL ends a comment at a CR as at an LF; rdflib's grammar only at an LF. The
-        # tree is only read for checks, so a CR inside a long string may become an LF.
-        return parseQuery(sparql.replace("\r", "\n"))
+        trees = [parseQuery(text)]
+        if _ESCAPE.search(text):
+            try:
+                trees.append(Query.parse_string(text, parse_all=True))
+            except ParseException:
+                raise KgError("SPARQL \\u escapes are refused here: parsers disagree on where "
+                              "they apply, which could hide a SERVICE clause; write the "
+                              "characters themselves") from None
+        return trees
     except ParseException as err:
         message = " ".join(str(err).split())
         if len(message) > MAX_ERROR_CHARS:
             message = message[:MAX_ERROR_CHARS] + "…"
         raise KgError(f"SPARQL syntax error: {message}") from None
     except RecursionError:
-        raise KgError("SPARQL syntax error: the query is nested too deeply") from None
+        raise KgError("SPARQL syntax error: the query is nested more deeply than kg's parser "
+                      "follows (about 20 levels of brackets)") from None
+    except KgError:
+        raise
     except Exception as err:  # the grammar's actions reject some terms with other errors
         raise KgError(f"SPARQL syntax error: {' '.join(str(err).split())[:MAX_ERROR_CHARS]}") from None
 
@@ -184,7 +212,7 @@ def uses_service(sparql: str) -> bool:
     EXISTS filters and OPTIONAL, written with escapes, comments or any spacing the SPARQL
     grammar allows. Strings, IRIs and comments that merely contain the word do not count.
     A text that is not a query raises ``KgError``."""
-    return _has_service(parse_query(sparql))
+    return any(_has_service(tree) for tree in _parse_trees(sparql))
 
 
 def _has_service(node) -> bool:
@@ -207,8 +235,8 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
     """Refuse, with ``KgError``, a text that is not a SPARQL query, and a query with a
     SERVICE clause unless ``allow_service``. What the engine runs is then also kept off
     the network where the kernel allows (``kg.processes.deny_network``)."""
-    tree = parse_query(sparql)
-    if not allow_service and _has_service(tree):
+    trees = _parse_trees(sparql)
+    if not allow_service and any(_has_service(tree) for tree in trees):
         raise KgError(SERVICE_REFUSED)
 
 

@@ -88,8 +88,12 @@ def negotiate(accept: str | None, offered: dict[str, object], default: str) -> s
     for _, _, media in sorted(ranked):
         if media in offered:
             return media
-        if media == "*/*" or (media.endswith("/*") and default.startswith(media[:-1])):
+        if media == "*/*":
             return default
+        if media.endswith("/*"):  # text/*: the default if it is one, else the first offered
+            family = [m for m in (default, *offered) if m.startswith(media[:-1])]
+            if family:
+                return family[0]
     return None
 
 
@@ -208,13 +212,21 @@ def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> No
 
 
 def zygote_main(argv: list[str]) -> None:
-    """``python -m kg.query_pool CONTROL_FD PARENT_PID STORE MEMORY_MB ISOLATE``: fork a
-    worker for each socket the server sends over the control socket; exit with it."""
-    from .processes import deny_network, die_with_parent
+    """``python -m kg.query_pool CONTROL_FD PARENT_PID STORE MEMORY_MB HOST_NETNS``: fork a
+    worker for each socket the server sends over the control socket; exit with the server.
 
-    control_fd, parent_pid, store_folder, memory_mb, isolate = argv
-    isolated = deny_network() if isolate == "1" else False  # first: while single-threaded
+    The server started this process in a network namespace of its own where it could
+    (``isolate_zygote``, before the interpreter had any thread); whether it is in one is
+    told by comparing its namespace with the server's, ``HOST_NETNS``.
+    """
+    from .processes import die_with_parent
+
+    control_fd, parent_pid, store_folder, memory_mb, host_netns = argv
     die_with_parent(int(parent_pid))
+    try:
+        isolated = os.readlink("/proc/self/ns/net") != host_netns
+    except OSError:
+        isolated = False
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     os.nice(WORKER_NICENESS)  # the event loop, which answers everyone, comes first
@@ -232,7 +244,12 @@ def zygote_main(argv: list[str]) -> None:
             return
         if not message or not fds:
             return  # the server is gone
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(fds[0])
+            control.sendall(_PID.pack(-1))  # no process to be had now: the server says so
+            continue
         if pid == 0:
             try:
                 control.close()
@@ -246,6 +263,13 @@ def zygote_main(argv: list[str]) -> None:
                 os._exit(0)
         os.close(fds[0])
         control.sendall(_PID.pack(pid))
+
+
+def isolate_zygote() -> None:
+    """``preexec_fn`` of the zygote: a network namespace of its own, entered between fork
+    and exec, where the child has one thread (a user namespace needs that)."""
+    from .processes import deny_network
+    deny_network()
 
 
 # --- the server side --------------------------------------------------------------------------
@@ -262,11 +286,18 @@ class Reply:
 @dataclass(eq=False)
 class _Worker:
     pid: int
+    pidfd: int | None  # signals go through it: the zygote reaps workers, pids get reused
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
     busy_since: float | None = None
     slow: bool = False  # lowered in priority; retired after its query
     alive: bool = field(default=True)
+
+    def exited(self) -> bool:
+        if self.pidfd is None:
+            return False
+        import select
+        return bool(select.select([self.pidfd], [], [], 0)[0])  # readable once it exited
 
 
 class QueryPool:
@@ -292,17 +323,23 @@ class QueryPool:
         self._control: socket.socket | None = None
         self._zygote: asyncio.subprocess.Process | None = None
         self._tasks: set[asyncio.Task] = set()
+        self.zygote_exited: asyncio.Future | None = None
 
     async def start(self) -> None:
         """Start the zygote and the first workers; ``KgError`` if they cannot start."""
         server_end, zygote_end = socket.socketpair()
         self._control = server_end
         server_end.setblocking(False)
+        try:
+            host_netns = os.readlink("/proc/self/ns/net")
+        except OSError:
+            host_netns = "unknown"
         self._zygote = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "kg.query_pool", str(zygote_end.fileno()), str(os.getpid()),
-            str(self.store), str(self.memory_mb or 0), "0" if self.allow_service else "1",
+            str(self.store), str(self.memory_mb or 0), host_netns,
             pass_fds=(zygote_end.fileno(),), stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL)
+            stdout=asyncio.subprocess.DEVNULL,
+            preexec_fn=None if self.allow_service else isolate_zygote)
         zygote_end.close()
         loop = asyncio.get_running_loop()
         try:
@@ -316,6 +353,7 @@ class QueryPool:
         problems = [p for p in first if isinstance(p, BaseException)]
         if problems:
             raise KgError(f"the query workers did not start ({problems[0]})")
+        self.zygote_exited = asyncio.ensure_future(self._zygote.wait())
 
     async def _read_control_line(self, loop) -> dict:
         data = b""
@@ -331,8 +369,9 @@ class QueryPool:
         the caller has counted it in ``_starting`` already (synchronously, so that
         ``_top_up`` never asks twice for one missing worker)."""
         loop = asyncio.get_running_loop()
+        server_end, worker_end = socket.socketpair()
+        worker = None
         try:
-            server_end, worker_end = socket.socketpair()
             async with self._spawn_lock:
                 socket.send_fds(self._control, [b"F"], [worker_end.fileno()])
                 worker_end.close()
@@ -344,18 +383,31 @@ class QueryPool:
                         raise KgError("the query workers' zygote exited")
                     raw += chunk
             pid = _PID.unpack(raw)[0]
-            reader, writer = await asyncio.open_unix_connection(sock=server_end,
-                                                               limit=1 << 20)
-            worker = _Worker(pid, reader, writer)
+            if pid < 0:
+                raise KgError("the system refused a new process for a query worker")
+            try:
+                pidfd = os.pidfd_open(pid)
+            except (AttributeError, OSError):
+                pidfd = None
+            reader, writer = await asyncio.open_unix_connection(sock=server_end, limit=1 << 20)
+            worker = _Worker(pid, pidfd, reader, writer)
             status, _, body = await asyncio.wait_for(self._receive(worker), START_SECONDS)
             if status != 200:
-                self._kill(worker)
                 raise KgError(body.decode("utf-8", "replace"))
-        finally:
-            self._starting -= 1
+        except BaseException:
+            if worker is not None:
+                self._kill(worker)
+            else:
+                server_end.close()
+            worker_end.close()
+            async with self._changed:
+                self._starting -= 1
+                self._changed.notify_all()  # waiters look again (and ask for a worker)
+            raise
         async with self._changed:
+            self._starting -= 1
             self._all.add(worker)
-            self._idle.append(worker)
+            self._idle.insert(0, worker)  # a fresh worker is used after the warm ones
             self._changed.notify()
 
     def _spawn_later(self) -> None:
@@ -366,8 +418,8 @@ class QueryPool:
 
     def _spawned(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            pass  # the next request that needs a worker asks again
+        if not task.cancelled():
+            task.exception()  # seen: a failed fork is retried by the next request
 
     def _wanted(self) -> int:
         """Workers to keep: ``size``, and always ``spare`` idle ones beyond the busy, so
@@ -381,15 +433,22 @@ class QueryPool:
 
     async def _acquire(self, deadline: float) -> _Worker | None:
         async with self._changed:
-            while not self._idle:
+            while True:
+                while self._idle and self._idle[-1].exited():
+                    self._retire(self._idle[-1])  # died while idle (killed from outside)
+                if self._idle:
+                    break
+                if self.zygote_exited is not None and self.zygote_exited.done():
+                    raise KgError("the query workers' zygote has exited; restart kg serve")
                 self._top_up()
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return None
                 try:
-                    await asyncio.wait_for(self._changed.wait(), left)
+                    await asyncio.wait_for(self._changed.wait(), min(left, 1.0))
                 except asyncio.TimeoutError:
-                    return None
+                    if self._idle:
+                        self._changed.notify()  # a wake-up meant for us is not lost
             worker = self._idle.pop()
             worker.busy_since = time.monotonic()
             return worker
@@ -407,11 +466,16 @@ class QueryPool:
             self._changed.notify()
 
     def _kill(self, worker: _Worker) -> None:
-        worker.alive = False
-        try:
-            os.kill(worker.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        if worker.alive:
+            worker.alive = False
+            try:
+                if worker.pidfd is not None:
+                    signal.pidfd_send_signal(worker.pidfd, signal.SIGKILL)
+                    os.close(worker.pidfd)
+                else:
+                    os.kill(worker.pid, signal.SIGKILL)
+            except OSError:
+                pass  # it had exited already
         worker.writer.close()
 
     def _retire(self, worker: _Worker, replace: bool = True) -> None:
@@ -433,10 +497,16 @@ class QueryPool:
         """Answer one query; None when the client hung up first (its worker is replaced)."""
         started = time.monotonic()
         deadline = started + self.timeout
-        worker = await self._acquire(deadline)
+        try:
+            worker = await self._acquire(deadline)
+        except KgError as err:
+            return _text(503, str(err))
         if worker is None:
             return _text(503, f"all {len(self._all)} query workers stayed busy for "
                               f"{self.timeout:g} s; try again later")
+        if client_gone is not None and client_gone.done():
+            await self._release(worker)  # hung up while waiting: the worker is untouched
+            return None
         request = json.dumps({"query": query, "accept": accept,
                               "allow_service": self.allow_service}).encode()
         receiving = None
@@ -461,8 +531,8 @@ class QueryPool:
         except (ConnectionError, asyncio.IncompleteReadError, OSError):
             self.replaced += 1
             self._retire(worker)
-            return _text(503, MEMORY_HINT if self.memory_mb else
-                         "the query's worker process died; it has been replaced")
+            return _text(503, "the query's worker process died (past its memory cap, with "
+                              "--max-memory, or killed); it has been replaced")
         except BaseException:
             self._retire(worker)  # cancelled: the worker is mid-query
             raise
@@ -476,6 +546,8 @@ class QueryPool:
         if not worker.alive or worker.busy_since is None:
             return
         worker.slow = True
+        if worker.exited():
+            return  # its pid may be another process's by now
         try:
             os.setpriority(os.PRIO_PROCESS, worker.pid, SLOW_NICENESS)
         except OSError:

@@ -70,14 +70,8 @@ def remove_orphan_stores(folder: str | Path | None = None) -> list[Path]:
         try:
             owner = int((store / OWNER_FILE).read_text().strip())
         except (OSError, ValueError):
-            # no owner yet: a store being created right now, or one from before owners
-            try:
-                if time.time() - store.stat().st_mtime < 3600:
-                    continue
-            except OSError:
-                continue
-            owner = 0
-        if owner and _alive(owner):
+            continue  # no owner file: not a temporary store of kg serve (or one being made)
+        if _alive(owner):
             continue
         shutil.rmtree(store, ignore_errors=True)
         removed.append(store)
@@ -326,13 +320,16 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
         announce("press Ctrl-C to stop")
         warned = False
         while not server.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(server), WATCH_SECONDS)
-            except asyncio.TimeoutError:
-                if not warned and not store_is_current(graph_file, store):
-                    announce(f"note: {graph_file} has changed since it was loaded; restart "
-                             "kg serve to serve the new graph")
-                    warned = True
+            await asyncio.wait({server, pool.zygote_exited}, timeout=WATCH_SECONDS,
+                               return_when=asyncio.FIRST_COMPLETED)
+            if server.done():
+                break
+            if pool.zygote_exited.done():
+                raise KgError("the query workers' zygote process exited (killed?); kg serve stops")
+            if not warned and not store_is_current(graph_file, store):
+                announce(f"note: {graph_file} has changed since it was loaded; restart "
+                         "kg serve to serve the new graph")
+                warned = True
         server.result()
     finally:
         stopping.set()

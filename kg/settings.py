@@ -115,7 +115,7 @@ class Settings:
         else:
             raise KgError("setting formats (--format) must be a list of format names or a text "
                           f"such as 'ttl,html', not {self.formats!r:.60}")
-        for name in ("evidence", "skip_invalid", "cache"):
+        for name in ("evidence", "skip_invalid", "cache", "force"):
             if not isinstance(getattr(self, name), bool):
                 raise KgError(f"setting {name} must be True or False, not {getattr(self, name)!r:.60}")
         known = output_formats()

@@ -56,10 +56,10 @@ class Listener:
                 connection, _ = self.sock.accept()
             except OSError:
                 continue
-            connection.close()
-            with self._counted:
-                self.connections += 1
+            with self._counted:  # counted before it is closed: whoever connected and
+                self.connections += 1  # then saw the close finds it counted already
                 self._counted.notify_all()
+            connection.close()
 
     def wait_for_more_than(self, count: int, seconds: float) -> bool:
         """Whether more than ``count`` connections arrive within ``seconds`` (the listener's

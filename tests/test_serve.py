@@ -231,7 +231,9 @@ def test_protocol_errors_are_answered_plainly(own_server):
 
 
 def test_a_client_that_hangs_up_costs_only_its_own_query(own_server):
-    base, process = own_server("--timeout", "60", "--workers", "2")
+    # one worker: the pool holds at most four, so four hang-ups left running would take
+    # every worker for a minute and the questions below would time out
+    base, process = own_server("--timeout", "60", "--workers", "1")
     host, port = "127.0.0.1", urllib.parse.urlsplit(base).port
     body = SLOW.encode()
     for _ in range(4):  # more hang-ups than workers: each costs (and frees) one worker

@@ -65,6 +65,44 @@ def test_every_known_spelling_is_a_real_service_call_and_is_refused(module_liste
             check_query(query)
 
 
+def test_an_escaped_quote_cannot_hide_a_service_call(module_listener):
+    """rdflib expands \\u escapes everywhere (SPARQL 1.1), Oxigraph only inside strings:
+    here the first reads one long string where the second runs a SERVICE call."""
+    iri = f"<http://127.0.0.1:{module_listener.port}/x>"
+    query = (f'SELECT * WHERE {{ ?a ?b ?c FILTER(?c != "\\u0022") SERVICE {iri} {{ ?s ?p ?o }} '
+             'FILTER(?c != "\\u0022") }')
+    assert reaches(module_listener, query)
+    with pytest.raises(KgError, match="SERVICE"):
+        check_query(query)
+
+
+def test_the_user_namespace_route_isolates_too():
+    """What a user without root gets: a user namespace, then a network namespace."""
+    from kg.processes import _enter_network_namespace
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        entered = _enter_network_namespace(direct=False)
+        probe = f"/tmp/kg-userns-probe-{os.getpid()}"
+        try:
+            with open(probe, "w"):  # files can still be made: the ids map to themselves
+                pass
+            os.unlink(probe)
+            wrote = True
+        except OSError:
+            wrote = False
+        os.write(write, f"{int(entered)}{int(wrote)}{os.readlink('/proc/self/ns/net')}".encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    os.close(write)
+    answer = os.read(read, 200).decode()
+    os.close(read)
+    if answer[0] == "0":
+        pytest.skip("this kernel refuses user namespaces")
+    assert answer[1] == "1" and answer[2:] != os.readlink("/proc/self/ns/net")
+
+
 def test_escaped_keywords_are_refused_too(module_listener):
     """SPARQL 1.1 turns \\u escapes into characters before parsing; Oxigraph does not, so
     these are syntax errors to it today, and SERVICE calls to an engine that follows the
@@ -121,8 +159,10 @@ def service_queries(draw) -> str:
     before = draw(st.sampled_from(SEPARATORS))
     after = draw(st.sampled_from([" ", "", "\n", "#c\n", "\t"]))
     lead = draw(st.sampled_from(["?a ?b ?c", "?a ?b ?c ;", "BIND(ex:a\\' AS ?v)", "BIND(ex:a\\. AS ?v)",
-                                 "", "BIND('x' AS ?v)", "?a ?b ?c FILTER(?c != 'SERVICE')"]))
-    body = f"{lead}{before}{keyword}{silent}{after}{endpoint}{after}{{ ?s ?p ?o }}"
+                                 "", "BIND('x' AS ?v)", "?a ?b ?c FILTER(?c != 'SERVICE')",
+                                 '?a ?b ?c FILTER(?c != "\\u0022")', "?a ?b ?c FILTER(?c != '\\u0027')"]))
+    trail = draw(st.sampled_from(["", ' FILTER(?v != "\\u0022")', " FILTER(?v != '\\u0027')"]))
+    body = f"{lead}{before}{keyword}{silent}{after}{endpoint}{after}{{ ?s ?p ?o }}{trail}"
     wrapper = draw(st.sampled_from(WRAPPERS))
     prefix = "PREFIX ex: <http://example.org/> PREFIX ep: <http://127.0.0.1:{port}/>\n"
     return prefix + "SELECT * WHERE { " + wrapper.format(body=body) + " }"
