@@ -1101,3 +1101,9 @@ def test_an_input_is_never_an_output_even_with_force(tmp_path):
     assert result.returncode == 2
     assert "is an input of this build and one of its outputs" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and source.read_bytes() == before
+
+
+@pytest.mark.parametrize("value", ["no", 0, None])
+def test_force_must_be_true_or_false(value):
+    with pytest.raises(KgError, match="force must be True or False"):
+        kg.Settings(force=value)

@@ -331,3 +331,30 @@ def test_a_store_that_cannot_be_written_is_a_one_line_error(built):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.startswith("kg: error: /proc/kg-store") and len(result.stderr.splitlines()) == 1
+
+
+def test_negotiation_follows_the_accept_header():
+    from kg.query_pool import negotiate
+    offered = {"application/sparql-results+json": 1, "text/csv": 2,
+               "text/tab-separated-values": 3}
+    default = "application/sparql-results+json"
+    assert negotiate(None, offered, default) == default
+    assert negotiate("text/*", offered, default) == "text/csv"
+    assert negotiate("text/csv;q=0.4, text/tab-separated-values;q=0.9", offered, default) \
+        == "text/tab-separated-values"
+    assert negotiate("image/png", offered, default) is None
+    assert negotiate("image/png, */*;q=0.1", offered, default) == default
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built, tmp_path):
+    base, process = start_server(built, "127.0.0.1", tmp=tmp_path)
+    children = [int(c) for t in Path(f"/proc/{process.pid}/task").iterdir()
+                for c in (t / "children").read_text().split()]
+    zygotes = [pid for pid in children
+               if b"kg.query_pool" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(zygotes) == 1
+    os.kill(zygotes[0], signal.SIGKILL)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert output.strip().splitlines()[-1].startswith("kg: error: the query workers' zygote")

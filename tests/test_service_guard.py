@@ -231,3 +231,20 @@ def test_kg_query_refuses_every_spelling_before_loading(tmp_path, listener):
         assert result.returncode == 2, query
         assert "SERVICE" in result.stderr and len(result.stderr.splitlines()) == 1
     assert listener.connections == 0
+
+
+def _query_in_a_daemonic_process(results) -> None:
+    from test_hardening import graph_of
+    graph = graph_of("FooNet", "We propose FooNet.")
+    results.put(graph.query("ASK { ?s ?p ?o }"))
+
+
+def test_graph_query_works_in_a_daemonic_process():
+    """A multiprocessing pool worker may not fork: the query runs in it, parser-guarded."""
+    import multiprocessing
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_query_in_a_daemonic_process, args=(results,), daemon=True)
+    child.start()
+    assert results.get(timeout=60) == [{"result": True}]
+    child.join(30)
