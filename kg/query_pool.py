@@ -297,7 +297,9 @@ class _Worker:
         if self.pidfd is None:
             return False
         import select
-        return bool(select.select([self.pidfd], [], [], 0)[0])  # readable once it exited
+        poller = select.poll()  # not select(): descriptors pass 1024 with many connections
+        poller.register(self.pidfd, select.POLLIN)
+        return bool(poller.poll(0))  # readable once it exited
 
 
 class QueryPool:

@@ -278,7 +278,7 @@ def test_1100_idle_connections_do_not_stop_real_queries(own_server):
     if hard != resource.RLIM_INFINITY and hard < 2500:
         pytest.skip("this machine allows too few open files")
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2500), hard))
-    base, process = own_server("--idle-timeout", "60")
+    base, process = own_server("--idle-timeout", "60", "--timeout", "2", "--workers", "1")
     port = urllib.parse.urlsplit(base).port
     idle = []
     try:
@@ -290,6 +290,9 @@ def test_1100_idle_connections_do_not_stop_real_queries(own_server):
         started = time.monotonic()
         assert post(base, ASK, timeout=30)[0] == 200
         assert time.monotonic() - started < 10
+        # a worker replaced now has descriptors numbered above 1024 (select() cannot)
+        assert post(base, SLOW, timeout=30)[0] == 503
+        assert [post(base, ASK, timeout=30)[0] for _ in range(10)] == [200] * 10
     finally:
         for sock in idle:
             sock.close()
