@@ -14,7 +14,7 @@ time over a socket of its own. The pool belongs to the server's event loop:
   memory cap: each worker's address space is limited) costs that worker: the pool kills
   it and forks a fresh one; the event loop never waits on a worker;
 * the pool keeps ``spare`` idle workers beyond the busy ones (up to ``max_workers``), and
-  a query still running after ``LONG_QUERY_SECONDS`` has its worker lowered to the least
+  a query that has used ``LONG_QUERY_SECONDS`` of CPU has its worker lowered to the least
   priority, so slow queries starve quick ones neither of workers nor of CPU; such a worker
   is retired when its query ends.
 
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .errors import KgError
 
-LONG_QUERY_SECONDS = 0.1
+LONG_QUERY_SECONDS = 0.05  # of CPU
 WORKER_NICENESS = 5  # workers and the zygote, below the HTTP server's event loop
 SLOW_NICENESS = 19  # a slow query gets the CPU that quick ones leave
 START_SECONDS = 60
@@ -291,6 +291,7 @@ class _Worker:
     writer: asyncio.StreamWriter
     busy_since: float | None = None
     slow: bool = False  # lowered in priority; retired after its query
+    timer: asyncio.TimerHandle | None = None  # the next look at its CPU use
     alive: bool = field(default=True)
 
     def exited(self) -> bool:
@@ -512,7 +513,8 @@ class QueryPool:
         request = json.dumps({"query": query, "accept": accept,
                               "allow_service": self.allow_service}).encode()
         receiving = None
-        demotion = asyncio.get_running_loop().call_later(LONG_QUERY_SECONDS, self._demote, worker)
+        worker.timer = asyncio.get_running_loop().call_later(
+            LONG_QUERY_SECONDS, self._demote, worker, _cpu_seconds(worker.pid))
         try:
             worker.writer.write(_FRAME.pack(len(request)) + request)
             await worker.writer.drain()
@@ -539,17 +541,23 @@ class QueryPool:
             self._retire(worker)  # cancelled: the worker is mid-query
             raise
         finally:
-            demotion.cancel()
+            if worker.timer is not None:
+                worker.timer.cancel()
             if receiving is not None and not receiving.done():
                 receiving.cancel()
 
-    def _demote(self, worker: _Worker) -> None:
-        """A query still running: least priority for its worker, and keep spares ready."""
-        if not worker.alive or worker.busy_since is None:
+    def _demote(self, worker: _Worker, cpu_at_start: float | None) -> None:
+        """A query that has used ``LONG_QUERY_SECONDS`` of CPU: least priority for its
+        worker, and spares kept ready. CPU, not time: a quick query that waited for the
+        CPU is not slow, and lowering it would make it so."""
+        if not worker.alive or worker.busy_since is None or worker.exited():
+            return  # done, or gone (its pid may be another process's by now)
+        used = _cpu_seconds(worker.pid)
+        if cpu_at_start is not None and used is not None and used - cpu_at_start < LONG_QUERY_SECONDS:
+            worker.timer = asyncio.get_running_loop().call_later(
+                LONG_QUERY_SECONDS / 2, self._demote, worker, cpu_at_start)
             return
         worker.slow = True
-        if worker.exited():
-            return  # its pid may be another process's by now
         try:
             os.setpriority(os.PRIO_PROCESS, worker.pid, SLOW_NICENESS)
         except OSError:
@@ -572,6 +580,16 @@ class QueryPool:
         """Workers now alive, idle and slow, and how many were replaced so far."""
         return {"workers": len(self._all), "idle": len(self._idle),
                 "slow": sum(1 for w in self._all if w.slow), "replaced": self.replaced}
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds a process has used (Linux /proc), or None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _text(status: int, message: str) -> Reply:

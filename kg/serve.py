@@ -30,7 +30,6 @@ import shutil
 import signal
 import socket
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -44,6 +43,7 @@ OWNER_FILE = "kg-serve.pid"
 MAX_QUERY_BYTES = 1024 * 1024
 IDLE_SECONDS = 10.0  # default: a connection idle (or a request unfinished) this long is closed
 MAX_HEADER_BYTES = 64 * 1024
+BACKLOG = 4096
 WATCH_SECONDS = 5  # how often the graph file is checked for a rebuild
 _TEXT = "text/plain; charset=utf-8"
 _SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
@@ -88,14 +88,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _check_port_free(host: str, port: int) -> None:
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's listening socket, bound now: a taken port fails before minutes of
+    loading, and connections wait in its backlog until the server accepts them."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
-        try:
-            sock.bind((host, port))
-        except OSError as err:
-            raise KgError(f"cannot listen on {host} port {port} ({err.strerror or err})") from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except OSError as err:
+        sock.close()
+        raise KgError(f"cannot listen on {host} port {port} ({err.strerror or err})") from None
+    return sock
 
 
 def _more_open_files() -> None:
@@ -259,26 +264,12 @@ async def _disconnected(receive) -> None:
         pass
 
 
-async def _until_listening(host: str, port: int, server: asyncio.Future) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.done():
-            server.result()  # raises what stopped it (the port taken meanwhile)
-            raise KgError("the HTTP server stopped at start")
-        try:
-            _, writer = await asyncio.open_connection(host, port)
-            writer.close()
-            return
-        except OSError:
-            await asyncio.sleep(0.05)
-    raise KgError(f"the HTTP server did not listen on {host} port {port} within 30 s")
-
-
 def _bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout: float,
+async def _serve(graph_file: Path, store: Path, listener: int, *, host: str, port: int,
+                 timeout: float,
                  memory_mb: int | None, allow_service: bool, workers: int, idle_timeout: float,
                  announce) -> None:
     from hypercorn.asyncio import serve as hypercorn_serve
@@ -291,14 +282,14 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
     config = Config()
-    config.bind = [_bind_address(host, port)]
+    config.bind = [f"fd://{listener}"]  # bound and listening already (``_listen``)
     # Hypercorn's keep-alive timer runs from the connection's start (or the last answer)
     # until a request's headers are in, so it bounds idle and trickling clients alike; its
     # read_timeout would also cut clients waiting for a slow answer, so it stays off. The
     # app bounds the time a body takes.
     config.keep_alive_timeout = idle_timeout
     config.h11_max_incomplete_size = MAX_HEADER_BYTES
-    config.backlog = 4096
+    config.backlog = BACKLOG
     config.accesslog = None
     config.errorlog = None
     config.graceful_timeout = 1
@@ -309,7 +300,6 @@ async def _serve(graph_file: Path, store: Path, *, host: str, port: int, timeout
         gc.freeze()
         server = asyncio.ensure_future(hypercorn_serve(sparql_app(pool, idle_timeout), config,
                                                        shutdown_trigger=stopping.wait))
-        await _until_listening(host, port, server)
         base = f"http://{_bind_address(host, port)}"
         announce(f"SPARQL endpoint  {base}/query  (read-only; POST or GET, SPARQL 1.1 Protocol)")
         announce(f"browser UI       {base}/")
@@ -378,7 +368,7 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise KgError(f"workers must be a whole number of at least 1, not {workers!r}")
     graph_file = resolve_graph_file(graph)
-    _check_port_free(host, port)  # before minutes of loading, and before announcing
+    listener = _listen(host, port)  # before minutes of loading, and before announcing
     remove_orphan_stores()
     _more_open_files()
     temporary = store is None
@@ -389,12 +379,15 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
             folder = prepare_store(graph_file, location / "store")
         else:
             folder = prepare_store(graph_file, location)
-        asyncio.run(_serve(graph_file, folder, host=host, port=port, timeout=float(timeout),
+        asyncio.run(_serve(graph_file, folder, listener.detach(), host=host, port=port,
+                           timeout=float(timeout),
                            memory_mb=memory_mb, allow_service=allow_service, workers=workers,
                            idle_timeout=float(idle_timeout), announce=announce))
         return 0
     except OSError as err:
         raise KgError(f"cannot serve on {host} port {port} ({err.strerror or err})") from None
     finally:
+        if listener.fileno() != -1:  # not handed to the HTTP server
+            listener.close()
         if temporary:
             shutil.rmtree(location, ignore_errors=True)
