@@ -8,8 +8,10 @@ DESCRIBE and ``format_results`` prints SPARQL 1.1 JSON, CSV, TSV or a plain tabl
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -62,11 +64,17 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
         raise KgError(f"{folder}: not a folder; give a folder for the store")
     if folder.exists() and any(folder.iterdir()) and not marker.is_file():
         raise KgError(f"{folder}: not empty and not a kg query store; give another folder")
+    lock = None
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = lock_store(folder, shared=False)
+        if lock is None:
+            raise KgError(f"{folder}: the store is in use (a kg serve on it?) and would have "
+                          "to be made again; stop that server or give another folder")
         if marker.is_file():
             marker.unlink()  # first: a store half made again is never taken for a finished one
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
+        for child in folder.iterdir():  # the folder itself stays: it carries the lock
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
         loaded = _loaded(ox.Store(str(folder)), file)
         loaded.optimize()
         loaded.flush()
@@ -74,7 +82,27 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
         marker.write_text(json.dumps(source), encoding="utf-8")  # last: marks a finished store
     except OSError as err:
         raise KgError(f"{folder}: cannot write the store ({err.strerror or err})") from None
+    finally:
+        if lock is not None:
+            os.close(lock)
     return folder
+
+
+def lock_store(folder: str | Path, *, shared: bool) -> int | None:
+    """An ``flock`` on a store folder, as an open descriptor (close it to release), or None
+    when another process holds it the other way. ``kg serve`` holds a shared one while it
+    serves; making a store again takes an exclusive one, so a store is never replaced
+    under a running server."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 def store_is_current(path: str | Path, store: str | Path) -> bool:

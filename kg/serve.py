@@ -34,7 +34,7 @@ import urllib.parse
 from pathlib import Path
 
 from .errors import KgError
-from .query import DEFAULT_QUERY_TIMEOUT, prepare_store, store_is_current
+from .query import DEFAULT_QUERY_TIMEOUT, lock_store, prepare_store, store_is_current
 from .query_pool import QueryPool, Reply
 from .rdf.formats import resolve_graph_file
 
@@ -373,12 +373,16 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
     _more_open_files()
     temporary = store is None
     location = Path(tempfile.mkdtemp(prefix=TEMP_STORE_PREFIX)) if temporary else Path(store)
+    hold = None
     try:
         if temporary:
             (location / OWNER_FILE).write_text(str(os.getpid()))
             folder = prepare_store(graph_file, location / "store")
         else:
             folder = prepare_store(graph_file, location)
+        hold = lock_store(folder, shared=True)  # no one makes it again while we serve it
+        if hold is None:
+            raise KgError(f"{folder}: the store is being made again by another kg; try again")
         asyncio.run(_serve(graph_file, folder, listener.detach(), host=host, port=port,
                            timeout=float(timeout),
                            memory_mb=memory_mb, allow_service=allow_service, workers=workers,
@@ -387,6 +391,8 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
     except OSError as err:
         raise KgError(f"cannot serve on {host} port {port} ({err.strerror or err})") from None
     finally:
+        if hold is not None:
+            os.close(hold)
         if listener.fileno() != -1:  # not handed to the HTTP server
             listener.close()
         if temporary:

@@ -361,3 +361,23 @@ def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built, tmp_pa
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 2
     assert output.strip().splitlines()[-1].startswith("kg: error: the query workers' zygote")
+
+
+def test_a_store_in_use_by_kg_serve_is_never_made_again_under_it(tmp_path):
+    out, store = tmp_path / "out", tmp_path / "store"
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text('{"title": "FooNet for bar", "abstract": "We propose FooNet, a method '
+                      'for bar detection on the Baz dataset."}\n', encoding="utf-8")
+    build = [sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt", "-q"]
+    assert subprocess.run(build).returncode == 0
+    base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)
+    try:
+        assert subprocess.run([*build, str(papers)]).returncode == 0  # the graph changes
+        query = [sys.executable, "-m", "kg", "query", str(out), "--store", str(store), ASK]
+        refused = subprocess.run(query, capture_output=True, text=True, timeout=120)
+        assert refused.returncode == 2 and "in use" in refused.stderr
+        assert post(base, ASK)[0] == 200  # the server's store is whole
+    finally:
+        stop_server(process)
+    answered = subprocess.run(query, capture_output=True, text=True, timeout=120)
+    assert answered.returncode == 0 and answered.stdout.strip().endswith("True")
