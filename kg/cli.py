@@ -19,7 +19,7 @@ from .api import (BuildReport, build, check_page, extract, prepare_output_folder
 from .rdf.read import load
 from .processes import run_bounded
 from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, check_query,
-                    format_results, open_store, run_query)
+                    execute, format_results, open_store)
 from .errors import KgError
 from .files import safe_cells
 from .records import ENTITY_TYPES, Paper
@@ -385,8 +385,7 @@ def _query(args: argparse.Namespace) -> int:
 
     def answer() -> str:
         store = open_store(args.graph, args.store)
-        return format_results(run_query(store, text, allow_service=args.allow_service),
-                              args.format)
+        return format_results(execute(store, text), args.format)
 
     sys.stdout.write(run_bounded(answer, timeout=args.timeout or None,
                                  memory_mb=args.max_memory or None,

@@ -31,8 +31,12 @@ _ABOUT = ("files kg wrote into this folder; kg overwrites or removes only these,
 
 
 def file_record(path: Path, fmt: str) -> dict:
-    """What the manifest keeps of one file kg wrote: size, sha256, format and when."""
-    return {"size": path.stat().st_size, "sha256": _sha256(path), "format": fmt,
+    """What the manifest keeps of one file kg wrote: size, sha256, format and when, and
+    its inode and modification time (moving it in place keeps both), which spare reading
+    it again while they are unchanged."""
+    status = path.stat()
+    return {"size": status.st_size, "sha256": _sha256(path), "format": fmt,
+            "inode": status.st_ino, "mtime_ns": status.st_mtime_ns,
             "written": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
@@ -103,6 +107,10 @@ class Manifest:
             versions = [v for v in versions if v["size"] == status.st_size]
             if not versions or not stat.S_ISREG(status.st_mode):
                 return None
+            for version in versions:  # the very file kg moved in place, untouched since
+                if (version.get("inode"), version.get("mtime_ns")) == (status.st_ino,
+                                                                      status.st_mtime_ns):
+                    return version
             digest = _sha256(file)
         return next((v for v in versions if v["sha256"] == digest), None)
 

@@ -154,7 +154,7 @@ def _stop(executor: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def _available_memory_cap(extra_mb: int) -> int:
+def available_memory_cap(extra_mb: int) -> int:
     """An address-space limit ``extra_mb`` above what this process maps already."""
     try:
         with open("/proc/self/statm") as statm:
@@ -172,7 +172,7 @@ def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: in
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if memory_mb is not None:
         import resource
-        cap = _available_memory_cap(memory_mb)
+        cap = available_memory_cap(memory_mb)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         outcome = ("ok", task())

@@ -160,8 +160,6 @@ class QueryMixin:
         clauses are refused unless ``allow_service``; without it the query also runs in a
         child process that has no network.
         """
-        if not isinstance(sparql, str):
-            raise KgError(f"the query must be a string, not {type(sparql).__name__}")
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
                                     or not 0 < timeout < float("inf")):
             raise KgError(f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}")
@@ -171,7 +169,7 @@ class QueryMixin:
         if self._store is None:
             self._store = open_store(self._source) if self._source is not None else graph_store(self)
         store = self._store
-        return run_bounded(lambda: rows(run_query(store, sparql, allow_service=allow_service)),
+        return run_bounded(lambda: rows(execute(store, sparql)),
                            timeout=timeout, isolate=not allow_service, what="query")
 
 
@@ -182,12 +180,6 @@ MAX_QUERY_CHARS = 1_000_000
 
 
 _ESCAPE = re.compile(r"\\[uU]")
-
-
-def parse_query(sparql: str):
-    """The parse tree of a SPARQL 1.1 query (rdflib's grammar); ``KgError`` with the
-    parser's message when it is not one (updates included: kg only answers queries)."""
-    return _parse_trees(sparql)[0]
 
 
 def _parse_trees(sparql: str) -> list:
@@ -203,7 +195,7 @@ def _parse_trees(sparql: str) -> list:
     from rdflib.plugins.sparql.parser import Query, parseQuery
 
     if not isinstance(sparql, str):
-        raise KgError(f"a SPARQL query must be a string, not {type(sparql).__name__}")
+        raise KgError(f"the query must be a string, not {type(sparql).__name__}")
     if len(sparql) > MAX_QUERY_CHARS:
         raise KgError(f"the query is {len(sparql):,} characters long; at most "
                       f"{MAX_QUERY_CHARS:,} are accepted")
@@ -272,6 +264,12 @@ def run_query(store: ox.Store, sparql: str, *, allow_service: bool = False):
     """The raw pyoxigraph result; a malformed query raises ``KgError`` with its position, and
     so does a SERVICE clause unless ``allow_service``."""
     check_query(sparql, allow_service=allow_service)
+    return execute(store, sparql)
+
+
+def execute(store: ox.Store, sparql: str):
+    """The raw pyoxigraph result of a query ``check_query`` has passed already; engine
+    errors as ``KgError``."""
     try:
         return store.query(sparql)
     except SyntaxError as err:

@@ -36,6 +36,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .errors import KgError
 
 LONG_QUERY_SECONDS = 0.05  # of CPU
@@ -50,21 +52,17 @@ MEMORY_HINT = "the query needed more memory than each worker may use (kg serve -
 
 # --- negotiation: what the client accepts, for each kind of result --------------------------
 
-def _results_formats():
-    import pyoxigraph as ox
-    json_, xml = ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML
-    return {"application/sparql-results+json": json_, "application/json": json_,
-            "application/sparql-results+xml": xml, "application/xml": xml, "text/xml": xml,
-            "text/csv": ox.QueryResultsFormat.CSV,
-            "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-
-
-def _graph_formats():
-    import pyoxigraph as ox
-    return {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-            "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-            "application/ld+json": ox.RdfFormat.JSON_LD,
-            "application/n-quads": ox.RdfFormat.N_QUADS}
+RESULTS_FORMATS = {  # media type -> format, for SELECT and ASK results
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML, "text/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {  # media type -> format, for CONSTRUCT and DESCRIBE results
+    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD, "application/n-quads": ox.RdfFormat.N_QUADS}
 
 
 def negotiate(accept: str | None, offered: dict[str, object], default: str) -> str | None:
@@ -154,23 +152,17 @@ def checked_query(query: str, allow_service: bool) -> None:
 
 def answer(store, request: dict) -> tuple[int, str, bytes]:
     """(status, content type, body) for one request, computed in a worker."""
-    import pyoxigraph as ox
-
     text = "text/plain; charset=utf-8"
     try:
         checked_query(request["query"], bool(request.get("allow_service", False)))
         result = store.query(request["query"])
-        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-            offered, default = _results_formats(), "application/sparql-results+json"
-        else:
-            offered, default = _graph_formats(), "application/n-triples"
-        media = negotiate(request.get("accept"), offered, default)
+        solutions = isinstance(result, (ox.QuerySolutions, ox.QueryBoolean))
+        offered = RESULTS_FORMATS if solutions else GRAPH_FORMATS
+        media = negotiate(request.get("accept"), offered, next(iter(offered)))
         if media is None:
             return 406, text, ("this result can be sent as " + ", ".join(offered) + "\n").encode()
-        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-            body = result.serialize(format=offered[media])
-        else:
-            body = ox.serialize(result, format=offered[media])
+        body = (result.serialize(format=offered[media]) if solutions
+                else ox.serialize(result, format=offered[media]))
         if len(body) > MAX_RESPONSE_BYTES:
             return 507, text, f"the result is over {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT\n".encode()
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
@@ -186,8 +178,6 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
 
 def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> None:
     """A forked worker: open the store, then answer requests until the socket closes."""
-    import pyoxigraph as ox
-
     try:
         store = ox.Store.read_only(store_folder)
     except (OSError, ValueError) as err:
@@ -196,19 +186,15 @@ def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> No
     if memory_mb:  # after the store is open: it maps what it needs (threads, caches) then
         import resource
 
-        from .processes import _available_memory_cap
-        cap = _available_memory_cap(memory_mb)
+        from .processes import available_memory_cap
+        cap = available_memory_cap(memory_mb)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _send_answer(sock, 200, "text/plain", b"ready")
     while True:
         frame = _read_frame(sock)
         if frame is None:
             return
-        try:
-            status, content_type, body = answer(store, json.loads(frame))
-        except MemoryError:
-            status, content_type, body = 503, "text/plain; charset=utf-8", MEMORY_HINT.encode()
-        _send_answer(sock, status, content_type, body)
+        _send_answer(sock, *answer(store, json.loads(frame)))
 
 
 def zygote_main(argv: list[str]) -> None:
@@ -230,8 +216,6 @@ def zygote_main(argv: list[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     os.nice(WORKER_NICENESS)  # the event loop, which answers everyone, comes first
-    import pyoxigraph  # noqa: F401  (imported once, here, for every worker)
-
     from .query import check_query
     check_query("ASK {}")  # builds the grammar once, before any fork
     control = socket.socket(fileno=int(control_fd))
@@ -317,7 +301,6 @@ class QueryPool:
         self.max_workers = max_workers or 4 * workers
         self.spare = workers  # idle beyond the busy: a burst seldom waits for a fork
         self.isolated = False
-        self.replaced = 0  # workers killed and replaced (time limit, hang-up, death)
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
         self._starting = 0
@@ -526,14 +509,12 @@ class QueryPool:
                 status, content_type, body = receiving.result()
                 await self._release(worker)
                 return Reply(status, content_type, body)
-            self.replaced += 1
             self._retire(worker)
             if client_gone is not None and client_gone in done:
                 return None
             return _text(503, f"query stopped after {self.timeout:g} s (the time limit; "
                               "kg serve --timeout raises it)")
         except (ConnectionError, asyncio.IncompleteReadError, OSError):
-            self.replaced += 1
             self._retire(worker)
             return _text(503, "the query's worker process died (past its memory cap, with "
                               "--max-memory, or killed); it has been replaced")
@@ -575,11 +556,6 @@ class QueryPool:
         if self._zygote is not None and self._zygote.returncode is None:
             self._zygote.kill()
             await self._zygote.wait()
-
-    def stats(self) -> dict:
-        """Workers now alive, idle and slow, and how many were replaced so far."""
-        return {"workers": len(self._all), "idle": len(self._idle),
-                "slow": sum(1 for w in self._all if w.slow), "replaced": self.replaced}
 
 
 def _cpu_seconds(pid: int) -> float | None:
