@@ -189,7 +189,14 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
             linked.append(LinkedMention(extraction.paper_key, key, mention))
 
     entities = {key: _finish(key, draft) for key, draft in sorted(drafts.items())}
-    linked.sort(key=mention_order)  # the order kg.load restores; evidence indexes refer to it
+    return assemble(entities, linked, papers)
+
+
+def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
+             papers: Mapping[str, Paper] | None = None) -> LinkResult:
+    """The relations of resolved entities and their linked mentions: paper -> entity edges,
+    ``broader`` edges and, with ``papers``, entity -> entity relations read from sentences."""
+    linked = sorted(linked, key=mention_order)  # the order kg.load restores; evidence indexes refer to it
     between = entity_relations(linked, entities, papers) if papers is not None else []
     between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
     return LinkResult(entities, paper_relations(linked, entities), linked, between)
