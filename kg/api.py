@@ -43,6 +43,10 @@ class BuildReport:
     cache_problem: str | None = None
     # seconds per stage: "extract" (reading and extraction, interleaved), "link", "export"
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # entities the linker left out, by class ("hardware", "organisation", ..., "not a name"),
+    # and those whose type their kind evidence changed, by "majority -> type"
+    left_out: dict[str, int] = field(default_factory=dict)
+    retyped: dict[str, int] = field(default_factory=dict)
 
 
 def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -> list[str]:
@@ -122,7 +126,10 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         raise KgError("no papers found in the inputs")
     linked = time.perf_counter()
     report.stage_seconds["extract"] = round(linked - started, 3)
-    graph = KnowledgeGraph.from_parts(seen, link(extractions, seen, lexicon_files=settings.lexicon))
+    linked_result = link(extractions, seen, lexicon_files=settings.lexicon)
+    report.left_out, report.retyped = dict(linked_result.left_out), dict(linked_result.retyped)
+    graph = KnowledgeGraph.from_parts(seen, linked_result)
+    del linked_result
     del extractions  # the graph holds what it needs
     exported = time.perf_counter()
     report.stage_seconds["link"] = round(exported - linked, 3)

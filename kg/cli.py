@@ -300,6 +300,12 @@ def _build(args: argparse.Namespace) -> int:
         print("edges     " + ", ".join(f"{n} {p}" for p, n in summary["relations"].items())
               + f" ({sum(summary['relations'].values())} in all)")
         print(f"mentions  {summary['mentions']}")
+        if report.left_out:
+            print("left out  " + _counted(report.left_out)
+                  + f" ({sum(report.left_out.values())} entities that are not of the field's types)")
+        if report.retyped:
+            print("retyped   " + _counted(report.retyped)
+                  + " (by the kind nouns around their mentions)")
         if settings.cache:
             print(f"cache     {report.cached} papers from the cache, {report.extracted} extracted")
         for path in report.files:
@@ -308,6 +314,11 @@ def _build(args: argparse.Namespace) -> int:
             print(f"removed   {path} (an output of an earlier build)")
         print(f"time      {report.seconds:.1f} s")
     return 0
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """"12 hardware, 3 venue": largest first."""
+    return ", ".join(f"{n} {name}" for name, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping
@@ -33,18 +33,31 @@ from typing import Iterable, Mapping
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import head_type, is_name_like, singular
-from .extract.vocabulary import DATASET_WORDS, LEADING_NOISE, NOT_DATASETS, SINGLE_WORD_NOISE
+from .extract.vocabulary import (DATASET_WORDS, LEADING_NOISE, NOT_DATASETS, NOT_METHODS,
+                                 SINGLE_WORD_NOISE)
 from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
+from .resolve import (GENERIC_BELOW, KindEvidence, WordStatistics, decide_type, differ_in_version,
+                      kinds, slash_versions, specificity, version_base)
 from .records import (ENTITY_TYPES, Entity, LinkedMention, LinkResult, Paper, PaperExtraction,
                       Relation, mention_order)
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset({"method", "framework", "approach", "model", "algorithm", "technique",
                         "architecture", "system", "module", "strategy", "scheme", "pipeline", "toolkit"})
+# Longer names are clauses (of a title, mostly), not names of datasets.
+MAX_NAME_WORDS = 6
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
 _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
+# Leading words dropped for merging: determiners and praise, not modifiers that make a kind
+# of a thing ("wide X" is not X).
+_DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
+# Not a name: markup or formula characters, or no run of two letters besides a letter with
+# digits ("F1", "T5"); sizes such as "7B" are not names either.
+_FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]")
+_LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+_LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
 
@@ -52,7 +65,7 @@ def normalise(text: str) -> str:
     """Merge key of a surface form: "the Large-Language Models" -> "largelanguagemodel"."""
     text = unicodedata.normalize("NFKC", text).strip()
     words = text.split()
-    while len(words) > 1 and words[0].lower() in LEADING_NOISE:
+    while len(words) > 1 and words[0].lower() in _DROPPED_LEADING:
         words = words[1:]
     if words:
         words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
@@ -70,6 +83,16 @@ def surface_form(text: str, label: str | None = None) -> str:
     elif len(words) > 1 and singular(words[-1]) in KIND_WORDS and is_name_like(words[-2]):
         words = words[:-1]  # "the ChartMoE framework", "X-Gaussian model": the name alone
     return " ".join(words) or text
+
+
+def is_junk_name(name: str) -> bool:
+    """Not a name at all: no run of two letters ("7B", "a >0" after its article, "x"),
+    formula or markup characters ("~", "=", "<"), or a leading operator ("+3 steps").
+    A letter with digits is a name ("F1", "L2")."""
+    name = name.strip()
+    if _FORMULA.search(name):
+        return True
+    return not (_LETTER_RUN.search(name) or _LETTER_DIGITS.match(name))
 
 
 @lru_cache(maxsize=1)
@@ -114,15 +137,30 @@ class _EntityDraft:
     papers: set = field(default_factory=set)
     mentions: int = 0
     canonical_name: str | None = None
+    canonical_type: str | None = None
+    evidence: KindEvidence = field(default_factory=KindEvidence)
+
+    def absorb(self, other: "_EntityDraft") -> None:
+        """Take in the mentions of a variant of the same entity ("X tasks" into X); its
+        spellings become aliases, never the label."""
+        for name in ("type_votes", "surfaces", "short_surfaces"):
+            getattr(self, name).update(getattr(other, name))
+        self.papers |= other.papers
+        self.mentions += other.mentions
+        self.canonical_name = self.canonical_name or other.canonical_name
+        self.canonical_type = self.canonical_type or other.canonical_type
+        self.evidence.absorb(other.evidence)
 
 
-def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str]]:
-    """Merge key of every lexicon name and alias -> (canonical key, canonical name)."""
+def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
+    """Merge key of every lexicon name and alias -> (canonical key, canonical name, type).
+    An alias that differs from its name by a number is left out: it names another version."""
     keys = {}
     for entry in load_lexicon(extra_files):
         canonical = normalise(entry.name)
         for name in (entry.name, *entry.aliases):
-            keys.setdefault(normalise(name), (canonical, entry.name))
+            if not differ_in_version(name, entry.name):  # "X-1K" is not "X"; "X10" is "X-10"
+                keys.setdefault(normalise(name), (canonical, entry.name, entry.type))
     return keys
 
 
@@ -157,39 +195,127 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
     global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
     linked: list[LinkedMention] = []
+    junk: set[str] = set()
 
     for extraction in extractions:
         local = {normalise(a.short): normalise(a.long) for a in extraction.abbreviations}
         long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
+        paper = papers.get(extraction.paper_key) if papers is not None else None
         for mention in extraction.mentions:
-            surface = surface_form(mention.text, mention.label)
-            surface_key = normalise(surface)
-            if not surface_key or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
-                continue
-            key, is_short = surface_key, False
-            if surface_key in local:
-                key, is_short = local[surface_key], True
-            elif is_short_form(surface) and surface_key in global_expansions:
-                key, is_short = global_expansions[surface_key], True
-            canonical_name = None
-            if key in lexicon:
-                key, canonical_name = lexicon[key]
-            draft = drafts[key]
-            draft.canonical_name = draft.canonical_name or canonical_name
-            draft.type_votes[mention.label] += mention.score
-            draft.surfaces[surface] += 1
-            if is_short:
-                draft.short_surfaces[surface] += 1
-                if surface_key in long_surface_of:
-                    draft.long_surfaces[long_surface_of[surface_key]] += 1
-            else:
-                draft.long_surfaces[surface] += 1
-            draft.papers.add(extraction.paper_key)
-            draft.mentions += 1
-            linked.append(LinkedMention(extraction.paper_key, key, mention))
+            text = paper.text_of(mention.field) if paper is not None else None
+            for surface, mention in _version_pieces(mention, surface_form(mention.text, mention.label)):
+                surface_key = normalise(surface)
+                if not surface_key or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
+                    continue
+                if is_junk_name(surface):
+                    junk.add(surface_key)
+                    continue
+                key, is_short = surface_key, False
+                if surface_key in local:
+                    key, is_short = local[surface_key], True
+                elif is_short_form(surface) and surface_key in global_expansions:
+                    key, is_short = global_expansions[surface_key], True
+                canonical_name = canonical_type = None
+                if key in lexicon:
+                    key, canonical_name, canonical_type = lexicon[key]
+                draft = drafts[key]
+                draft.canonical_name = draft.canonical_name or canonical_name
+                draft.canonical_type = draft.canonical_type or canonical_type
+                _count(draft, mention, surface, surface_key, is_short, long_surface_of, text,
+                       extraction.paper_key)
+                linked.append(LinkedMention(extraction.paper_key, key, mention))
 
-    entities = {key: _finish(key, draft) for key, draft in sorted(drafts.items())}
-    return assemble(entities, linked, papers)
+    redirects = merge_kind_variants(drafts)
+    if redirects:
+        linked = [LinkedMention(i.paper_key, redirects[i.entity_key], i.mention)
+                  if i.entity_key in redirects else i for i in linked]
+    statistics = WordStatistics(p.title + "\n" + p.abstract for p in papers.values()) \
+        if papers is not None else WordStatistics()
+    entities: dict[str, Entity] = {}
+    left_out: Counter = Counter({"not a name": len(junk)} if junk else {})
+    retyped: Counter = Counter()
+    for key, draft in sorted(drafts.items()):
+        entity, left_class, retype = _resolve(key, draft, statistics)
+        if entity is None:
+            left_out[left_class] += 1
+            continue
+        entities[key] = entity
+        if retype:
+            retyped[retype] += 1
+    linked = [item for item in linked if item.entity_key in entities]
+    result = assemble(entities, linked, papers)
+    result.left_out.update(left_out)
+    result.retyped.update(retyped)
+    return result
+
+
+def _version_pieces(mention, surface: str) -> list[tuple[str, object]]:
+    """(name, mention) pairs: one, or one per version of a slash list ("X-10/100" is "X-10"
+    at "X-10" and "X-100" at "100"), each mention with its own offsets."""
+    names = slash_versions(surface)
+    if len(names) == 1:
+        return [(surface, mention)]
+    first_end = mention.text.find("/")
+    if first_end < 0:
+        return [(surface, mention)]
+    pieces = [(names[0], replace(mention, end=mention.start + first_end,
+                                 text=mention.text[:first_end]))]
+    position = first_end
+    for name in names[1:]:
+        start = position + 1
+        position = mention.text.find("/", start)
+        end = position if position >= 0 else len(mention.text)
+        pieces.append((name, replace(mention, start=mention.start + start, end=mention.start + end,
+                                     text=mention.text[start:end])))
+        if position < 0:
+            break
+    return pieces
+
+
+def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
+    """Merge "X tasks", "X scores", "X model" into X where X is an entity too: the kind
+    noun (lower-case, ``variant_suffixes`` of ``kinds.toml``) adds nothing to the name. A
+    capitalised kind word is part of a name and stays. Returns old key -> new key."""
+    redirects = {}
+    suffixes = kinds().variant_suffixes
+    for key in sorted(drafts):
+        draft = drafts[key]
+        surface = draft.surfaces.most_common(1)[0][0] if draft.surfaces else ""
+        words = surface.split()
+        if len(words) < 2 or not words[-1].islower():
+            continue
+        kind = singular(words[-1])
+        if not any(kind in nouns for nouns in suffixes.values()):
+            continue
+        target = normalise(" ".join(words[:-1]))
+        while target in redirects:
+            target = redirects[target]
+        if target != key and target in drafts and key not in redirects:
+            drafts[target].absorb(drafts.pop(key))
+            redirects[key] = target
+    return {old: _final(new, redirects) for old, new in redirects.items()}
+
+
+def _final(key: str, redirects: dict[str, str]) -> str:
+    while key in redirects:
+        key = redirects[key]
+    return key
+
+
+def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_short: bool,
+           long_surface_of: dict[str, str], text: str | None, paper_key: str) -> None:
+    """Add one mention's votes, spellings and kind evidence to its entity's draft."""
+    draft.type_votes[mention.label] += mention.score
+    draft.surfaces[surface] += 1
+    if is_short:
+        draft.short_surfaces[surface] += 1
+        if surface_key in long_surface_of:
+            draft.long_surfaces[long_surface_of[surface_key]] += 1
+    else:
+        draft.long_surfaces[surface] += 1
+    draft.evidence.add(surface, text, mention.start, mention.end)
+    draft.papers.add(paper_key)
+    draft.mentions += 1
 
 
 def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
@@ -207,6 +333,11 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
     that its last words name ("deep neural networks" -> "neural networks")."""
     relations = []
     for key, entity in entities.items():
+        base = version_base(entity.label)
+        base_key = normalise(base) if base else None
+        if base_key and base_key != key and base_key in entities:
+            relations.append(Relation(key, BROADER, base_key))  # "X-1K" -> "X", any types
+            continue
         words = entity.label.split()
         for start in range(1, len(words)):
             candidate = normalise(" ".join(words[start:]))
@@ -217,31 +348,61 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
     return relations
 
 
-def _finish(key: str, draft: _EntityDraft) -> Entity:
-    entity_type = max(ENTITY_TYPES, key=lambda t: (draft.type_votes[t], -ENTITY_TYPES.index(t)))
+def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
+             ) -> tuple[Entity | None, str | None, str | None]:
+    """(entity, None, retyping) for an entity of the graph, or (None, class, None) for one left
+    out as hardware, an organisation, software, a venue or a person. ``retyping`` says
+    "dataset -> method" when the kind evidence overrules the recognisers' majority."""
     label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
-    if entity_type == "dataset" and not draft.canonical_name:
-        entity_type = _checked_dataset_type(label)
+    evidence = draft.evidence
+    majority = max(ENTITY_TYPES, key=lambda t: (draft.type_votes[t], -ENTITY_TYPES.index(t)))
+    if draft.canonical_type:
+        entity_type = draft.canonical_type
+    else:
+        left_class = evidence.left_out_class(draft.mentions) or _named_outsider(label)
+        if left_class:
+            return None, left_class, None
+        entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
+        if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
+            entity_type = "concept"  # set or tuned, not measured: a hyperparameter
+        if entity_type == "dataset":
+            entity_type = _checked_dataset_type(label, evidence)
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
-    generic = key in umbrella_vocabulary()[0] or is_umbrella(label)
-    return Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
-                  paper_count=len(draft.papers), mention_count=draft.mentions, generic=generic)
+    score = specificity(label, statistics, named=draft.canonical_name is not None)
+    generic = key in umbrella_vocabulary()[0] or is_umbrella(label) or score < GENERIC_BELOW
+    entity = Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
+                    paper_count=len(draft.papers), mention_count=draft.mentions, generic=generic,
+                    specificity=score)
+    return entity, None, (f"{majority} -> {entity_type}" if entity_type != majority else None)
 
 
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
 
 
-def _checked_dataset_type(label: str) -> str:
-    """A dataset's type checked by its name: a model's name or head word makes it a method
-    ("Japanese Math LLM", "LoRA+", "English RoBERTa"), software or an organisation
-    ("CUDA", "GitHub") or a formula fragment a concept."""
+def _named_outsider(label: str) -> str | None:
+    """The class of a name the vocabulary knows is no method or dataset (a chip, a
+    company, a library: ``not_methods`` and ``not_datasets``)."""
+    if label.lower() not in NOT_METHODS | NOT_DATASETS:
+        return None
+    return kinds().kind([label]) or "software or organisation"
+
+
+def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
+    """A dataset's type checked by its name and its places in the text: a model's name or
+    head word makes it a method ("Japanese Math LLM", "LoRA+", "English RoBERTa"), software
+    or a formula fragment a concept; a name never seen where data goes ("evaluated on X",
+    "the X dataset", "datasets such as X") is a method when coined, else a concept."""
     words = label.split()
     if label.lower() in NOT_DATASETS or _NOT_A_NAME.search(label):
         return "concept"
     methods = _lexicon_method_keys()
     if head_type(words) == "method" or any(normalise(w.rstrip("+")) in methods for w in words):
         return "method"
+    if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
+        return "concept"  # described data ("three public datasets"), or a title's clause
+    if evidence.read and not evidence.data:
+        return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
     return "dataset"
 
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
@@ -173,7 +174,8 @@ class Entity:
     abbreviation: str | None = None
     paper_count: int = 0
     mention_count: int = 0
-    generic: bool = False  # an umbrella term ("neural networks", "deep learning")
+    generic: bool = False  # an umbrella term ("neural networks", "deep learning") or unspecific
+    specificity: float = 1.0  # how much the name says, 0 to 1 (kg.resolve.specificity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,3 +212,7 @@ class LinkResult:
     relations: list[Relation]
     mentions: list[LinkedMention]
     entity_relations: list[Relation] = field(default_factory=list)
+    # entities left out, by class ("hardware", "organisation", ..., "not a name")
+    left_out: Counter = field(default_factory=Counter)
+    # entities whose type the kind evidence changed, by "majority -> type"
+    retyped: Counter = field(default_factory=Counter)

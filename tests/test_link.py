@@ -196,9 +196,14 @@ def test_kind_words_after_a_name_are_dropped(text, name):
 
 @pytest.mark.parametrize("name, kind", [
     ("LoRA+", "method"), ("English RoBERTa", "method"), ("Japanese Math LLM", "method"),
-    ("GitHub", "concept"), ("int_Omega", "concept"), ("ImageNet-R", "dataset"), ("MetaMathQA", "dataset"),
+    ("int_Omega", "concept"), ("ImageNet-R", "dataset"), ("MetaMathQA", "dataset"),
 ])
 def test_dataset_types_are_checked_by_name(name, kind):
     result = link([paper("p1", mention(name, "dataset"))])
     (entity,) = result.entities.values()
     assert entity.type == kind
+
+
+def test_a_name_the_vocabulary_knows_is_no_dataset_is_left_out():
+    result = link([paper("p1", mention("GitHub", "dataset"))])
+    assert result.entities == {} and sum(result.left_out.values()) == 1

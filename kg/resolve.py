@@ -1,0 +1,289 @@
+"""Corpus-level entity resolution: what an entity is, decided from all of its mentions.
+
+The linker (``kg.link``) groups mentions under merge keys; this module decides, for each
+group, from every mention and the words around it:
+
+- its **kind**: the kind nouns that end its names or follow its mentions ("the X dataset",
+  "X GPUs", "X Inc."; ``kg/data/kinds.toml``) vote for a type, or for a class that is not
+  part of a field's graph (hardware, organisation, software, venue, person), which leaves
+  the entity out;
+- its **type**: the recognisers' labels weighted by their scores, plus those kind votes; a
+  quantity that is tuned or scheduled ("tuning the X", "X warm-up") is a hyperparameter, so
+  a concept; a dataset needs evidence that it is data (a dataset kind noun, "evaluated on
+  X", a list after "datasets such as");
+- its **versions**: "X-1K", "X 32x32", "X-2-7B" and "X v2" are names of their own, with
+  ``skos:broader`` to the base name ("X"), never aliases of it;
+- its **specificity** (0 to 1): how much its name says, from how rare its words are in
+  general English (``wordfreq``) and among the corpus's abstracts; coined names (capitals
+  inside, digits) are specific. Low specificity makes an entity ``generic``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from .extract.rules import is_name_like, singular
+from .extract.vocabulary import GENERIC_HEADS, LEADING_NOISE, PRONOUNS
+
+KINDS_FILE = "data/kinds.toml"
+# An entity is left out when at least this share of its mentions name a left-out kind.
+LEFT_OUT_SHARE = 0.34
+# A metric or method is a hyperparameter (a concept) when this share of mentions is tuned.
+HYPERPARAMETER_SHARE = 0.25
+KIND_VOTE = 1.0  # weight of a kind noun against a recogniser's label (scores are 0.4 to 0.9)
+# Below this specificity an entity is generic.
+GENERIC_BELOW = 0.3
+# A lone word at least this frequent in English (Zipf 3, once per 10 million words:
+# "alignment", "memory", "retrieval") is generic: it means different things in different papers.
+COMMON_WORD_ZIPF = 3.0
+# A lone word is a head noun without a modifier: it counts this share of its rarity.
+LONE_WORD_FACTOR = 0.4
+# Corpus statistics are used from this many papers on; below, general English alone.
+MIN_CORPUS_PAPERS = 50
+
+_WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\w.-]*")
+_EVALUATION_ON = re.compile(
+    r"\b(train\w*|evaluat\w*|test\w*|experiment\w*|results?|accuracy|perform\w*|benchmark\w*|"
+    r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
+    r"score\w*|gains?|improv\w*)\b[^.;:]{0,50}\b(on|in|across|over|using|with)\s+(the\s+)?"
+    r"([\w-]+\s+(and|or|,)\s+)*$", re.I)
+_LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
+                                r"[^.;]{0,80}$", re.I)
+# A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
+# ("32x32"), a "v2", or one or two capitals after a hyphen ("-R", "-C").
+_VERSION = re.compile(r"^(?P<base>.*?[A-Za-z][^\s]*?)(?:[-_ ]?(?P<suffix>\d+(?:\.\d+)*[kKmMbBtT]?"
+                      r"|\d+\s*[x×]\s*\d+|[vV]\d+(?:\.\d+)*)|-(?P<letters>[A-Z]{1,2}))$")
+_SLASH_VERSIONS = re.compile(r"^(?P<base>.*?[A-Za-z][^\s/]*?-?)(?P<first>\d+[kKmMbB]?)"
+                             r"(?P<rest>(?:/\d+[kKmMbB]?)+)$")
+_DIGITS = re.compile(r"\d+")
+_AGENT_NOUN = re.compile(r"..(er|or)s?$")
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """The word lists of ``kinds.toml``, each word lower-case and singular."""
+
+    left_out: dict[str, str]  # kind noun -> hardware | organisation | software | venue | person
+    typed: dict[str, str]  # kind noun -> entity type
+    hyperparameter_before: frozenset[str]
+    hyperparameter_after: frozenset[str]
+    variant_suffixes: dict[str, frozenset[str]]  # entity type -> kind nouns dropped from names
+    content_modifiers: frozenset[str]
+    software_before: tuple[str, ...]  # "implemented in": what follows is software
+    prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
+    vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
+    category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
+
+    def lookup(self, phrase: str) -> str | None:
+        """The class (left-out class or type) of one kind noun or two-word kind, or None."""
+        return self.left_out.get(phrase) or self.typed.get(phrase)
+
+    def kind(self, words: list[str]) -> str | None:
+        """The class named by the last one or two of ``words`` (the end of a name)."""
+        if not words:
+            return None
+        last = singular(words[-1].rstrip(".,;:"))
+        two = f"{singular(words[-2])} {last}" if len(words) > 1 else ""
+        return (two and self.lookup(two)) or self.lookup(last) or self.lookup(words[-1].lower())
+
+    def kind_after(self, words: list[str]) -> str | None:
+        """The class named by the first one or two of ``words`` (the words after a mention)."""
+        if not words:
+            return None
+        first, second = words[0].rstrip(",;:"), (words[1] if len(words) > 1 else "")
+        if first.lower() == "et" and second.lower().startswith("al"):
+            return "person"
+        if second:
+            found = self.lookup(f"{first.lower()} {singular(second.rstrip('.,;:'))}")
+            if found:
+                return found
+        return self.lookup(singular(first)) or self.lookup(first.lower())
+
+
+@lru_cache(maxsize=1)
+def kinds() -> Kinds:
+    """The kind nouns of ``kg/data/kinds.toml``."""
+    data = tomllib.loads(resources.files("kg").joinpath(KINDS_FILE).read_text("utf-8"))
+
+    def table(section: dict) -> dict[str, str]:
+        return {word: cls for cls, words in section.items() for word in words}
+
+    return Kinds(left_out=table(data["left_out"]), typed=table(data["typed"]),
+                 hyperparameter_before=frozenset(data["hyperparameter"]["before"]),
+                 hyperparameter_after=frozenset(data["hyperparameter"]["after"]),
+                 variant_suffixes={t: frozenset(w) for t, w in data["variant_suffixes"].items()},
+                 content_modifiers=frozenset(data["content_modifiers"]["words"]),
+                 software_before=tuple(data["software_before"]["phrases"]),
+                 prefixes=frozenset(data["prefixes"]["words"]),
+                 vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
+                 category_plurals=frozenset(data["category_plurals"]["words"]))
+
+
+LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
+
+
+@dataclass
+class KindEvidence:
+    """What the words in and around an entity's mentions say about it."""
+
+    kinds: Counter = field(default_factory=Counter)  # class or type -> mentions
+    hyperparameter: int = 0  # mentions tuned, set or scheduled
+    data: int = 0  # mentions in a dataset's place ("evaluated on X", "datasets such as X")
+    read: int = 0  # mentions whose surrounding text was read
+
+    def absorb(self, other: "KindEvidence") -> None:
+        self.kinds.update(other.kinds)
+        self.hyperparameter += other.hyperparameter
+        self.data += other.data
+        self.read += other.read
+
+    def add(self, surface: str, text: str | None, start: int, end: int) -> None:
+        """Count one mention: its name ``surface`` at ``text[start:end]`` (text may be None)."""
+        table = kinds()
+        found = table.kind(surface.split())
+        if text is not None:
+            self.read += 1
+            after = _WORD.findall(text[end:end + 40])[:2]
+            if end < len(text) and text[end] == "-":  # "X-based", "X-style": not a kind
+                after = []
+            before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])[-3:]]
+            found = found or table.kind_after(after)
+            if not found and text[max(0, start - 20):start].lower().rstrip().endswith(table.software_before):
+                found = "software"
+            if (set(before) & table.hyperparameter_before
+                    or (after and after[0].lower() in table.hyperparameter_after)):
+                self.hyperparameter += 1
+            window = text[max(0, start - 120):start]
+            if _EVALUATION_ON.search(window) or _LISTED_AFTER_DATA.search(window):
+                self.data += 1
+        if found:
+            self.kinds[found] += 1
+        if found == "dataset":
+            self.data += 1
+
+    def left_out_class(self, mentions: int) -> str | None:
+        """The left-out class that enough mentions name, if any."""
+        counts = [(self.kinds[c], c) for c in LEFT_OUT_CLASSES if self.kinds[c]]
+        if not counts:
+            return None
+        count, cls = max(counts)
+        return cls if count >= LEFT_OUT_SHARE * mentions else None
+
+    def is_hyperparameter(self, mentions: int) -> bool:
+        return self.hyperparameter > 0 and self.hyperparameter >= HYPERPARAMETER_SHARE * mentions
+
+
+def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, ...]) -> str:
+    """The type with most votes: the recognisers' scores plus one vote per kind noun."""
+    votes = Counter({t: label_votes[t] for t in types})
+    for t in types:
+        votes[t] += KIND_VOTE * evidence.kinds[t]
+    return max(types, key=lambda t: (votes[t], -types.index(t)))
+
+
+# Versions -------------------------------------------------------------------------------
+
+def version_base(name: str) -> str | None:
+    """The name a version is a version of: "X-1K" -> "X", "X-2-7B" -> "X-2", "X 32x32" -> "X",
+    "X v2" -> "X", "X-R" -> "X"; None when ``name`` has no version suffix. A version needs a
+    base of two letters or more ("A100" has none)."""
+    found = _VERSION.match(name.strip())
+    if not found:
+        return None
+    base = found.group("base").rstrip("-_ ")
+    if sum(ch.isalpha() for ch in base) < 2 or not (is_name_like(base) or base[:1].isupper()):
+        return None
+    return base
+
+
+def slash_versions(name: str) -> list[str]:
+    """Names joined by a slash of versions: "X-10/100" -> ["X-10", "X-100"]; else [name]."""
+    found = _SLASH_VERSIONS.match(name.strip())
+    if not found:
+        return [name]
+    base = found.group("base")
+    return [base + found.group("first")] + [base + part for part in found.group("rest").split("/")[1:]]
+
+
+def differ_in_version(first: str, second: str) -> bool:
+    """Two names for distinct things by their numbers: "X-1K" and "X", "Y-2" and "Y-103";
+    not "X10" and "X-10"."""
+    return _DIGITS.findall(first) != _DIGITS.findall(second)
+
+
+# Specificity ----------------------------------------------------------------------------
+
+class WordStatistics:
+    """Document frequencies of words among a corpus's papers (titles and abstracts)."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self.papers = 0
+        self.document_frequency: Counter = Counter()
+        for text in texts:
+            self.papers += 1
+            self.document_frequency.update({w.lower() for w in _WORD.findall(text)})
+
+    def corpus_rarity(self, word: str) -> float:
+        """1 for a word in at most 1% of papers, 0 in 20% or more, log-linear between; 1 when
+        the corpus is too small to tell."""
+        if self.papers < MIN_CORPUS_PAPERS:
+            return 1.0
+        share = max(self.document_frequency[word], 1) / self.papers
+        return _clamp(math.log(0.20 / share) / math.log(0.20 / 0.01))
+
+
+@lru_cache(maxsize=65536)
+def english_zipf(word: str) -> float:
+    """Zipf frequency of a word in general English (``wordfreq``): 7 for "the", 3 for a
+    word seen once per 10 million words, 0 for an unknown one."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def english_rarity(word: str) -> float:
+    """1 for a word rare in general English (Zipf frequency 3 or less: "tangent"), 0.5 at
+    Zipf 5 ("function"), 0 at 7 ("the")."""
+    return _clamp((7.0 - english_zipf(word)) / 4.0)
+
+
+def specificity(label: str, statistics: WordStatistics, *, named: bool = False) -> float:
+    """How much a name says, 0 to 1.
+
+    1 for coined names ("ResNet-50", "LoRA") and ``named`` ones (from the lexicon). Else
+    the rarest of its informative words, each as rare as it is both in general English and
+    among the corpus's papers: "gradient descent" is specific by "descent". Words that are
+    the head of vague phrases ("model", "data", "performance": the generic heads of
+    ``kg/data/vocabulary.toml``) inform nothing, so "training data" scores 0. A lone word
+    is a head noun without a modifier and gets half its rarity ("encoder")."""
+    words = [w for w in re.split(r"[\s/]+", label) if w]
+    table = kinds()
+    if len(words) > 1 and words[-1].lower() in table.category_plurals:
+        return 0.0  # "X methods", "Y tasks": a category of things, not one
+    if named or any(is_name_like(w) for w in words):
+        return 1.0
+    content = [w.lower().strip(".,;:()") for w in words
+               if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
+    parts = [p for w in content for p in w.split("-")
+             if p.isalpha() and len(p) > 1 and p not in table.prefixes]
+    informative = [p for p in parts if singular(p) not in table.vague_heads
+                   and p not in table.vague_heads and p.removesuffix("s") not in table.vague_heads]
+    if not informative:
+        return 0.0
+    if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
+        return 0.0  # a common English word alone names different things in different papers
+    rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
+    if len(content) == 1 and _AGENT_NOUN.search(informative[0]):
+        return 0.0  # "decoder", "predictors": a part's role, not one method
+    return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+def _clamp(value: float) -> float:
+    return min(1.0, max(0.0, value))

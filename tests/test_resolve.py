@@ -1,0 +1,241 @@
+"""Corpus-level entity resolution (kg.resolve, through kg.link): one test per class of
+error, on invented names (none from the seeds), each mention placed in a real sentence."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from kg.link import is_junk_name, link
+from kg.rdf.terms import BROADER
+from kg.records import Mention, Paper, PaperExtraction
+from kg.resolve import (WordStatistics, differ_in_version, kinds, slash_versions, specificity,
+                        version_base)
+
+from conftest import run_kg
+
+_MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]")
+
+
+def marked(key: str, text: str, score: float = 0.6) -> tuple[Paper, PaperExtraction]:
+    """A paper whose abstract is ``text`` with each ``[[name|label]]`` a mention of it."""
+    mentions, plain, position = [], [], 0
+    for found in _MARK.finditer(text):
+        plain.append(text[position:found.start()])
+        start = sum(map(len, plain))
+        plain.append(found.group(1))
+        mentions.append(Mention(start=start, end=start + len(found.group(1)), text=found.group(1),
+                                label=found.group(2), source="model", score=score))
+        position = found.end()
+    plain.append(text[position:])
+    abstract = "".join(plain)
+    paper = Paper(title=f"Paper {key}", abstract=abstract, key=key)
+    mentions = [Mention(m.start, m.end, m.text, m.label, m.source, m.score,
+                        sentence_end=len(abstract)) for m in mentions]
+    return paper, PaperExtraction(key, tuple(mentions))
+
+
+def build(*texts: str):
+    pairs = [marked(f"p{i}", text) for i, text in enumerate(texts)]
+    return link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+
+
+def by_label(result) -> dict:
+    return {e.label: e for e in result.entities.values()}
+
+
+# 1. Umbrella terms: specificity is measured, not listed ---------------------------------
+
+@pytest.mark.parametrize("name", ["input features", "output representations", "harmony",
+                                  "aggregators", "speech tasks", "retrieval methods"])
+def test_vague_names_have_low_specificity(name):
+    assert specificity(name, WordStatistics()) < 0.3
+
+
+@pytest.mark.parametrize("name", ["Voronoi tessellation", "gradient clipping", "Quorvex-7",
+                                  "spectral normalisation", "photogrammetry"])
+def test_specific_names_are_specific(name):
+    assert specificity(name, WordStatistics()) >= 0.3
+
+
+def test_a_word_every_abstract_uses_is_not_specific_in_that_corpus():
+    texts = [f"We study lattice {i} with a photon sieve." for i in range(60)]
+    common = WordStatistics(texts)
+    assert specificity("photon sieve", WordStatistics()) >= 0.3
+    assert specificity("photon sieve", common) < 0.3  # in every paper of the corpus
+
+
+def test_generic_comes_from_specificity():
+    result = build("We improve the [[input features|concept]] of [[Voronoi tessellation|method]].")
+    entities = by_label(result)
+    assert entities["input features"].generic and not entities["Voronoi tessellation"].generic
+    assert entities["input features"].specificity < entities["Voronoi tessellation"].specificity
+
+
+# 2. Not everything with a capital letter is a dataset -----------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("Training runs on one [[Zephyr X9|dataset]] GPU.", "hardware"),
+    ("We use eight [[Quasar Z2 accelerator|dataset]] boards.", "hardware"),
+    ("The system was built by [[Quorvex|dataset]] Inc. last year.", "organisation"),
+    ("Everything is implemented in [[Brindle|dataset]] for speed.", "software"),
+    ("We release the [[Flumox|dataset]] library for this.", "software"),
+    ("Results were shown at the [[Vexicon|dataset]] workshop.", "venue"),
+    ("As [[Harrowgate|method]] et al. observed, it fails.", "person"),
+])
+def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
+    result = build(text)
+    assert result.entities == {}
+    assert result.left_out == {kind: 1}
+
+
+def test_a_name_never_where_data_goes_is_not_a_dataset():
+    result = build("[[Glimmerformer|dataset]] outperforms every baseline we tried.",
+                   "We compare [[Glimmerformer|dataset]] with two others.",
+                   "Experiments on [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] show gains.",
+                   "We collect the [[Tarnwick|dataset]] dataset of 5k dialogues.")
+    entities = by_label(result)
+    assert entities["Glimmerformer"].type == "method"
+    assert entities["Pellucid-QA"].type == "dataset"
+    assert entities["Snorkbench"].type == "dataset"  # listed after "experiments on"
+    assert entities["Tarnwick"].type == "dataset"
+    assert result.retyped == {"dataset -> method": 1}
+
+
+def test_described_data_is_not_a_named_dataset():
+    result = build("Experiments on [[three noisy corpora|dataset]] show gains.")
+    (entity,) = result.entities.values()
+    assert entity.type == "concept" and entity.generic
+
+
+# 3. Versions stay distinct ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name, base", [
+    ("Quibble-5K", "Quibble"), ("Zarnet-152", "Zarnet"), ("Florp 64×64", "Florp"),
+    ("Mandrel-2-13B", "Mandrel-2"), ("Skiff v3", "Skiff"), ("Quibble-R", "Quibble"),
+    ("Vortex-3.5", "Vortex"),
+])
+def test_version_base(name, base):
+    assert version_base(name) == base
+
+
+@pytest.mark.parametrize("name", ["Quibble", "top-3", "x32", "A100"])
+def test_no_version(name):
+    assert version_base(name) is None
+
+
+def test_versions_are_their_own_entities_with_broader_to_the_base(tmp_path):
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("dataset\tQuibble\tQuibble-5K|Quibble5K-v|QBL\n", encoding="utf-8")
+    pairs = [marked("p1", "Results on [[Quibble|dataset]] and on [[Quibble-5K|dataset]] and "
+                          "on [[QBL|dataset]].")]
+    result = link([e for _, e in pairs], {p.key: p for p, _ in pairs},
+                  lexicon_files=(str(lexicon),))
+    entities = by_label(result)
+    assert set(entities) == {"Quibble", "Quibble-5K"}  # QBL is an alias, Quibble-5K is not
+    assert "QBL" in entities["Quibble"].aliases
+    broader = {(r.subject, r.object) for r in result.entity_relations if r.predicate == BROADER}
+    assert (entities["Quibble-5K"].key, entities["Quibble"].key) in broader
+
+
+def test_a_slash_list_of_versions_is_one_entity_each_with_its_own_span():
+    result = build("We train on [[Snorf-10/100|dataset]] benchmarks.")
+    entities = by_label(result)
+    assert {"Snorf-10", "Snorf-100"} <= set(entities)
+    spans = {item.mention.text for item in result.mentions}
+    assert spans == {"Snorf-10", "100"}
+    assert slash_versions("Snorf-1K/22K") == ["Snorf-1K", "Snorf-22K"]
+    assert not differ_in_version("Snorf10", "Snorf-10") and differ_in_version("Snorf", "Snorf-10")
+
+
+# 4. Senses: a letter is never an entity; a common word alone is generic ------------------
+
+def test_a_single_letter_is_not_an_entity_across_papers():
+    result = build("We bound [[Q|concept]] from above.", "Then [[Q|concept]] shrinks.")
+    assert result.entities == {} and result.left_out == {"not a name": 1}
+
+
+def test_a_common_word_alone_is_generic():
+    result = build("We study [[harmony|task]] in [[lattice folding|task]].")
+    entities = by_label(result)
+    assert entities["harmony"].generic and not entities["lattice folding"].generic
+
+
+# 5. Variants merge -----------------------------------------------------------------------
+
+def test_kind_noun_variants_merge_into_the_name():
+    result = build("We study [[speckle denoising|task]] with [[XQM|metric]].",
+                   "Two [[speckle denoising tasks|task]] and [[XQM scores|metric]] of 3.",
+                   "The [[Zorblax|method]] model beats the [[Zorblax model|method]] of before.")
+    assert set(by_label(result)) == {"speckle denoising", "XQM", "Zorblax"}
+    assert by_label(result)["XQM"].paper_count == 2
+
+
+def test_a_capitalised_kind_word_is_part_of_the_name():
+    result = build("We report [[Glint|metric]] and the [[Glint Score|metric]] of it.")
+    assert set(by_label(result)) == {"Glint", "Glint Score"}
+
+
+def test_a_modifier_that_makes_a_kind_is_kept():
+    result = build("We use [[broad kernels|method]] and [[kernels|method]] in [[Zorb|method]].")
+    assert {"broad kernels", "kernels"} <= set(by_label(result))
+
+
+# 6. Wrong types --------------------------------------------------------------------------
+
+def test_a_tuned_quantity_is_a_hyperparameter_concept():
+    result = build("We tune the [[momentum coefficient|metric]] per layer.",
+                   "A [[momentum coefficient|metric]] schedule helps.",
+                   "We report the [[retrieval recall|metric]] of each run.")
+    entities = by_label(result)
+    assert entities["momentum coefficient"].type == "concept"
+    assert entities["retrieval recall"].type == "metric"
+
+
+def test_an_equation_is_a_concept_not_a_method():
+    result = build("We solve the [[Blasius-Kort equations|method]] fast.")
+    (entity,) = result.entities.values()
+    assert entity.type == "concept"
+
+
+# 7. Fragments and junk -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["13B", "0.5B-2.5B", "x >1", "+5 phases", "Q", "r~To", "k=3"])
+def test_junk_names(name):
+    assert is_junk_name(name)
+
+
+@pytest.mark.parametrize("name", ["F1", "L2", "T5", "Zorb", "Snorf-10"])
+def test_names_that_are_not_junk(name):
+    assert not is_junk_name(name)
+
+
+def test_kinds_file_holds_kind_words_only():
+    table = kinds()
+    assert table.kind(["Glorp", "GPUs"]) == "hardware"
+    assert table.kind_after(["data", "sets"]) == "dataset"
+    assert table.kind_after(["et", "al."]) == "person"
+
+
+# The build summary ------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_the_build_summary_counts_what_was_left_out(tmp_path):
+    papers = [
+        {"title": "Fast Zorblax training", "abstract":
+         "We train Zorblax on two Vexitron H7 GPUs and release the Flumox library. "
+         "Experiments on Pellucid-QA show that Zorblax reaches 91% accuracy."},
+        {"title": "Zorblax for speckle denoising", "abstract":
+         "Zorblax, trained on a Vexitron H7 GPU, improves speckle denoising on Pellucid-QA."},
+    ]
+    source = tmp_path / "papers.jsonl"
+    source.write_text("\n".join(json.dumps(p) for p in papers) + "\n", encoding="utf-8")
+    result = run_kg("build", str(source), "-o", str(tmp_path / "out"), "--format", "csv",
+                    "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stdout.splitlines() if l.startswith("left out"))
+    assert "hardware" in line
+    entities = (tmp_path / "out" / "entities.csv").read_text(encoding="utf-8")
+    assert "Vexitron" not in entities and "specificity" in entities.splitlines()[0]
