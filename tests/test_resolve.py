@@ -202,12 +202,13 @@ def test_an_equation_is_a_concept_not_a_method():
 
 # 7. Fragments and junk -------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["13B", "0.5B-2.5B", "x >1", "+5 phases", "Q", "r~To", "k=3"])
+@pytest.mark.parametrize("name", ["13B", "0.5B-2.5B", "x >1", "+5 phases", "Q", "r~To", "k=3",
+                                  "4.2x throughput gain", "12% lift", "3 times faster"])
 def test_junk_names(name):
     assert is_junk_name(name)
 
 
-@pytest.mark.parametrize("name", ["F1", "L2", "T5", "Zorb", "Snorf-10"])
+@pytest.mark.parametrize("name", ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes"])
 def test_names_that_are_not_junk(name):
     assert not is_junk_name(name)
 
