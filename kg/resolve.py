@@ -213,9 +213,12 @@ def slash_versions(name: str) -> list[str]:
 
 
 def differ_in_version(first: str, second: str) -> bool:
-    """Two names for distinct things by their numbers: "X-1K" and "X", "Y-2" and "Y-103";
-    not "X10" and "X-10"."""
-    return _DIGITS.findall(first) != _DIGITS.findall(second)
+    """Two names for distinct things by their numbers or a version letter after them: "X-1K"
+    and "X", "Y-2" and "Y-103", "Z-4" and "Z-4o"; not "X10" and "X-10"."""
+    if _DIGITS.findall(first) != _DIGITS.findall(second):
+        return True
+    a, b = sorted((re.sub(r"\W|_", "", first).lower(), re.sub(r"\W|_", "", second).lower()), key=len)
+    return a != b and b.startswith(a) and a[-1:].isdigit() and len(b) - len(a) <= 2
 
 
 # Specificity ----------------------------------------------------------------------------
@@ -262,7 +265,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     among the corpus's papers: "gradient descent" is specific by "descent". Words that are
     the head of vague phrases ("model", "data", "performance": the generic heads of
     ``kg/data/vocabulary.toml``) inform nothing, so "training data" scores 0. A lone word
-    is a head noun without a modifier and gets half its rarity ("encoder")."""
+    is a head noun without a modifier and gets a share of its rarity; a common English word
+    alone, an agent noun alone ("encoder") or a plural category ("X methods") gets 0."""
     words = [w for w in re.split(r"[\s/]+", label) if w]
     table = kinds()
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
@@ -279,9 +283,9 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers
-    rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     if len(content) == 1 and _AGENT_NOUN.search(informative[0]):
         return 0.0  # "decoder", "predictors": a part's role, not one method
+    rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 
 

@@ -148,6 +148,7 @@ def test_a_slash_list_of_versions_is_one_entity_each_with_its_own_span():
     assert spans == {"Snorf-10", "100"}
     assert slash_versions("Snorf-1K/22K") == ["Snorf-1K", "Snorf-22K"]
     assert not differ_in_version("Snorf10", "Snorf-10") and differ_in_version("Snorf", "Snorf-10")
+    assert differ_in_version("Snorf-4", "Snorf-4v") and not differ_in_version("Snorf", "Snorf score")
 
 
 # 4. Senses: a letter is never an entity; a common word alone is generic ------------------
