@@ -55,7 +55,7 @@ _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
 _DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
 # Not a name: markup or formula characters, or no run of two letters besides a letter with
 # digits ("F1", "T5"); sizes such as "7B" are not names either.
-_FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
+_FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")

@@ -63,7 +63,10 @@ _VERSION = re.compile(r"^(?P<base>.*?[A-Za-z][^\s]*?)(?:[-_ ]?(?P<suffix>\d+(?:\
 _SLASH_VERSIONS = re.compile(r"^(?P<base>.*?[A-Za-z][^\s/]*?-?)(?P<first>\d+[kKmMbB]?)"
                              r"(?P<rest>(?:/\d+[kKmMbB]?)+)$")
 _DIGITS = re.compile(r"\d+")
-_AGENT_NOUN = re.compile(r"..(er|or)s?$")
+# A lone word that is an agent noun ("decoder"), a property ("sparsity", "smoothness") or a
+# plural ("mappings"; not "lasso" or "analysis").
+_TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
+_LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^su]s)$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Kinds:
     prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
+    amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
 
     def lookup(self, phrase: str) -> str | None:
         """The class (left-out class or type) of one kind noun or two-word kind, or None."""
@@ -123,7 +127,8 @@ def kinds() -> Kinds:
                  software_before=tuple(data["software_before"]["phrases"]),
                  prefixes=frozenset(data["prefixes"]["words"]),
                  vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
-                 category_plurals=frozenset(data["category_plurals"]["words"]))
+                 category_plurals=frozenset(data["category_plurals"]["words"]),
+                 amount_heads=frozenset(data["amount_heads"]["words"]))
 
 
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
@@ -271,8 +276,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     table = kinds()
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
-    if named or any(is_name_like(w) for w in words):
-        return 1.0
+    if named or any(is_name_like(w) and not _TITLE_WORD.match(w) for w in words):
+        return 1.0  # coined; "Trade-Off" in a title is not
     content = [w.lower().strip(".,;:()") for w in words
                if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
     parts = [p for w in content for p in w.split("-")
@@ -283,8 +288,10 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers
-    if len(content) == 1 and _AGENT_NOUN.search(informative[0]):
-        return 0.0  # "decoder", "predictors": a part's role, not one method
+    if len(content) == 1 and _LONE_VAGUE.search(informative[0]):
+        return 0.0  # "decoder" (a part's role), "sparsity" (a property), "mappings" (a plural)
+    if len(content) > 1 and singular(content[-1]) in table.amount_heads:
+        return 0.0  # "memory overhead", "annotation costs": how much, not which
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 

@@ -49,7 +49,8 @@ def by_label(result) -> dict:
 # 1. Umbrella terms: specificity is measured, not listed ---------------------------------
 
 @pytest.mark.parametrize("name", ["input features", "output representations", "harmony",
-                                  "aggregators", "speech tasks", "retrieval methods"])
+                                  "aggregators", "speech tasks", "retrieval methods", "smoothness",
+                                  "tessellations", "annotation overhead", "Latency-Quality Trade-Off"])
 def test_vague_names_have_low_specificity(name):
     assert specificity(name, WordStatistics()) < 0.3
 
@@ -204,7 +205,8 @@ def test_an_equation_is_a_concept_not_a_method():
 # 7. Fragments and junk -------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["13B", "0.5B-2.5B", "x >1", "+5 phases", "Q", "r~To", "k=3",
-                                  "4.2x throughput gain", "12% lift", "3 times faster"])
+                                  "4.2x throughput gain", "12% lift", "3 times faster",
+                                  "mean +2.5 gain"])
 def test_junk_names(name):
     assert is_junk_name(name)
 
