@@ -113,9 +113,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
         precision = {label: round(float(s["p"]), 3) for label, s in per_type.items()}
     elif path is not None:
         precision = dict(nlp.get_pipe(ENTITY_COMPONENT).meta.get("precision_per_label") or {})
-    configs = {"kg_entity_rules": {"model_precision": precision,
-                                   "lexicon_files": [str(Path(f).resolve()) for f in lexicon_files]},
-               "kg_proposed_names": proposal_config}
+    lexicons = [str(Path(f).resolve()) for f in lexicon_files]
+    configs = {"kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
+               "kg_proposed_names": {**proposal_config, "lexicon_files": lexicons}}
     for name in KG_COMPONENTS:
         nlp.add_pipe(name, config=configs.get(name, {}))
     if proposal_config:  # the base pipeline is loaded already: take its parser from here
@@ -277,6 +277,7 @@ class Extractor:
                     yield doc, (paper.key, name)
 
         docs = self.nlp.pipe(fields(), as_tuples=True, batch_size=self.settings.batch_size)
+        known = self.nlp.get_pipe("kg_proposed_names").known  # lexicon names: never proposed
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
         title = ""
@@ -287,7 +288,7 @@ class Extractor:
             if name == "title":
                 title = original_text(doc)
             else:
-                mentions = proposed.paper_proposals(title, doc.text, pending)
+                mentions = proposed.paper_proposals(title, doc.text, pending, known)
                 yield PaperExtraction(key, mentions, tuple(pending_abbreviations))
                 pending, pending_abbreviations = [], []
 
