@@ -23,7 +23,7 @@ from .lexicon import load_lexicon
 from .loading import load_standalone_parser
 
 from .rules import (NESTED_KEY, SCORE_ABBREVIATION, SCORE_NAME, SPAN_KEY, classify_phrase, is_name_like,
-                    register_extensions, singular, trim_span, whole_words)
+                    register_extensions, repair_fragment, singular, trim_span, whole_words)
 from .vocabulary import (GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, NAMING_WORDS, OWN_WORK_PARTICIPLES,
                          PRIOR_WORK_WORDS, PROPOSAL_VERB_FORMS, TITLE_GENRES)
 
@@ -493,7 +493,8 @@ class ProposedNames:
             if not introduced or long.start > short.start or is_known(long.text, self.known) \
                     or is_known(short.text, self.known):
                 continue
-            end = short.end + 1 if short.end < len(doc) and doc[short.end].text == ")" else long.end
+            whole = short.start == long.end + 1 and short.end < len(doc) and doc[short.end].text == ")"
+            end = short.end + 1 if whole else long.end  # "Long Form (LF)"; not "'long form' (LF)"
             if _cited(doc[long.start:end]):
                 continue
             covering = [s for s in spans if s.start <= long.start and s.end >= end]
@@ -693,6 +694,8 @@ def _new_name(doc: Doc, start: int, end: int, spans: list[Span]) -> Span | None:
     if len(words) != 1 or not (_coined_word(words[0].text) or "-" in words[0].text):
         return None
     grown = whole_words(doc[words[0].i:words[0].i + 1])
+    if [(p.start, p.end) for p in repair_fragment(grown)] != [(grown.start, grown.end)]:
+        return None  # a fragment, a formula, a LaTeX command ("named \Algo")
     if any(s.start < grown.end and grown.start < s.end for s in spans):
         return None  # (before making the span: its attributes are shared with a span at its place)
     span = _rule_span(doc, grown.start, grown.end, "method")
