@@ -322,8 +322,8 @@ def definitions(doc: Doc) -> list[Definition]:
     for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
         long = doc.char_span(long_start, long_end, alignment_mode="expand")
         short = doc.char_span(short_start, short_end, alignment_mode="expand")
-        if long is None or short is None:
-            continue
+        if long is None or short is None or (long.start < short.end and short.start < long.end):
+            continue  # ("Foo Bar(FB)" is one word: no span can hold one form without the other)
         long = trim_span(long) or long
         found.append((long, short, introduced_at(doc, min(long.start, short.start))))
     return found
