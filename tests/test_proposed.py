@@ -33,10 +33,15 @@ def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expect
     assert proposed(extractor, text) == expected
 
 
-def test_a_defined_term_used_with_a_kind_word_is_no_proposal(extractor):
-    text = ("Post-hoc blending (PHB) is a popular family of tools. "
-            "We propose a PHB method called StarMix, which mixes weights.")
-    assert proposed(extractor, text) == ["StarMix"]
+@pytest.mark.parametrize("text, expected", [
+    ("Post-hoc blending (PHB) is a popular family of tools. "
+     "We propose a PHB method called StarMix, which mixes weights.", ["StarMix"]),
+    ("Widget HyperNets (WHNs) are popular. To address this, we propose ZorbNet "
+     "(Zero-order Rank Blending Network), a WHN with a small decoder.",
+     ["ZorbNet (Zero-order Rank Blending Network)"]),
+])
+def test_a_term_defined_as_background_is_no_proposal(extractor, text, expected):
+    assert proposed(extractor, text) == expected
 
 
 # --- "Long Name (ABBR)" right after a proposal verb ---------------------------------------
@@ -66,6 +71,7 @@ def test_a_definition_describing_a_name_is_not_another_proposal(extractor):
     "We show that a recent variant called FastBar works well.",
     "Foundation models are redefining how QX systems are built.",
     "We propose a fast PDQ solver for sampling.",  # an acronym before a common noun describes
+    "While our theory is linear, we propose a more general PDQ equivalence for deep heads.",
     "We create a taxonomy of classifiers: (1) 1-nearest neighbour rules, (2) kernels.",
 ])
 def test_prior_work_and_descriptions_are_not_proposed(extractor, text):

@@ -341,7 +341,7 @@ def ordinary_phrase(span: Span, defined: list[Definition]) -> tuple[bool, list[D
     for token in tokens:
         if token.is_punct:
             continue
-        definition = short_forms.get(token.text)
+        definition = short_forms.get(token.text) or short_forms.get(token.text + "s")
         if definition is None and token.text.endswith("s"):
             definition = short_forms.get(token.text[:-1])  # "LLMs"
         if definition is not None:
@@ -393,7 +393,8 @@ def _short_forms_only(span: Span, defined: list[Definition]) -> list[Definition]
     while len(words) > 1 and singular(words[-1]) in GENERIC_NAMES:
         words = words[:-1]
     by_short = {short.text: (long, short, here) for long, short, here in defined}
-    found = [by_short.get(w) or (by_short.get(w[:-1]) if w.endswith("s") else None) for w in words]
+    found = [by_short.get(w) or by_short.get(w + "s") or (by_short.get(w[:-1]) if w.endswith("s") else None)
+             for w in words]  # "GHN" for "GHNs" and the other way round
     return found if words and all(found) else []
 
 
@@ -542,8 +543,8 @@ class ProposedNames:
             # A mention starting inside the region counts: "Perturb-and-Revise" is parsed as the
             # object "Perturb" and a conjunct. A name followed by a citation is someone else's.
             described = doc[start].lower_ in ("a", "an")  # "a fast ODE solver" is no name
-            coined = [s for s in inside if start <= s.start < end and (_coined(s, start, end, described) or bare)
-                      and not _cited(s)]
+            coined = [s for s in inside if start <= s.start < end and not _cited(s)
+                      and (_coined(s, start, end, described) or (bare and not described))]
             if whole and coined and end - start <= MAX_TITLE_NAME_WORDS and \
                     not any(s.start == start and s.end == end for s in coined) and \
                     not any(t.tag_ == "NNS" for t in doc[start:min(s.start for s in coined)]):
