@@ -284,7 +284,8 @@ def test_resolve_keeps_model_boundaries_and_fills_gaps():
     ("We propose FooNet, which improves NeRF editing on ScanNet.", ["FooNet"]),
     ("We propose Perturb-and-Revise, which makes possible a variety of NeRF editing.",
      ["Perturb-and-Revise"]),
-    ("We propose text-to-text regression as a general alternative.", ["text-to-text regression"]),
+    ("We propose blended-weight regression (BWR) as a general alternative.",
+     ["blended-weight regression (BWR)"]),
     ("Results with the introduced TraceNTK are the most consistent.", ["TraceNTK"]),
     ("Our method, dubbed SparseGPT, prunes GPT models.", ["SparseGPT"]),
     ("We present results across 8 datasets including CIFAR10-C and ImageNet-R.", []),
@@ -469,3 +470,42 @@ def test_a_candidate_source_plugs_into_the_rules():
     doc = nlp("We report Alpha on ImageNet.")
     assert [(s.text, s.label_, s._.kg_source) for s in doc.spans["kg_mentions"]] == [
         ("Alpha", "metric", "greek"), ("ImageNet", "dataset", "lexicon")]
+
+
+# --- fragments at hyphens, ampersands, slashes and brackets: repaired or dropped ----------
+
+@pytest.mark.parametrize("text, fragment, repaired", [
+    ("Tests on the Alpha & Omega suites hold.", "Omega", ["Alpha & Omega"]),
+    ("Tests on the Alpha & Omega suites hold.", "Alpha", ["Alpha & Omega"]),
+    ("Tests on the outdoor Alpha & Omega suites hold.", "outdoor Alpha", ["Alpha & Omega"]),
+    ("As shown by Alpha & Omega (2019), it holds.", "Alpha", []),  # authors, not a name
+    ("It improves few/zero-shot forecasting.", "zero-shot forecasting", ["few/zero-shot forecasting"]),
+    ("It rasterizes AB- and CD-buffers.", "AB-", ["AB- and CD-buffers"]),
+    ("It holds for both train- and test-time use.", "train-", []),
+    ("We propose FooNet - a method that works.", "FooNet - a method", ["FooNet"]),
+    ("the rate is exp (-Zeta (T)) here", "-Zeta", []),
+    ("A model with 7B parameters.", "7B", []),
+    ("Across scales (0.1B-0.9B parameters) it holds.", "0.1B-0.9B", []),
+    ("We find 4 phases (+3 subphases) in the data.", "+3 subphases", []),
+    ("It gains on average +0.5 points.", "average +0.5 points", []),
+    ("namely g(y)=y holds.", "g(y)=y", []),
+    ("We set epsilon^2 small.", "epsilon^2", []),
+    ("the minimum width w_{min} enabling it", "minimum width w_{min", ["minimum width"]),
+    ("the QUUX_BASE model", "QUUX_BASE", ["QUUX_BASE"]),
+])
+def test_fragments_are_repaired_or_dropped(extractor, text, fragment, repaired):
+    from kg.extract.rules import repair_fragment
+    doc = extractor.nlp(text)
+    start = text.index(fragment)
+    span = doc.char_span(start, start + len(fragment), alignment_mode="expand")
+    assert [piece.text for piece in repair_fragment(span)] == repaired
+
+
+def test_latex_markup_leaves_no_glued_words(extractor):
+    text = (r"We introduce \textit{Zap-MAE}, which helps the fit.~Then a {\em sparse widget} "
+            "model with 7B parameters is trained.")
+    mentions = extractor.extract_text(text)
+    assert "Zap-MAE" in [m.text for m in mentions]
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert "~" not in m.text and "\\" not in m.text and m.text != "7B"

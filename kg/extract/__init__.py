@@ -113,9 +113,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
         precision = {label: round(float(s["p"]), 3) for label, s in per_type.items()}
     elif path is not None:
         precision = dict(nlp.get_pipe(ENTITY_COMPONENT).meta.get("precision_per_label") or {})
-    configs = {"kg_entity_rules": {"model_precision": precision,
-                                   "lexicon_files": [str(Path(f).resolve()) for f in lexicon_files]},
-               "kg_proposed_names": proposal_config}
+    lexicons = [str(Path(f).resolve()) for f in lexicon_files]
+    configs = {"kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
+               "kg_proposed_names": {**proposal_config, "lexicon_files": lexicons}}
     for name in KG_COMPONENTS:
         nlp.add_pipe(name, config=configs.get(name, {}))
     if proposal_config:  # the base pipeline is loaded already: take its parser from here
@@ -133,8 +133,29 @@ def sentence_case(title: str) -> str:
     return _CAPITALISED_WORD.sub(lambda m: m.group().lower(), title)
 
 
+# LaTeX left in abstracts: a non-breaking space "fit.~Then", a font command around a
+# name "\textit{Foo-MAE}" or "{\em finite sample}". Blanked (same length, so offsets into
+# the original text hold) before tokenizing: a tokenizer that glues "fit.~Then" or
+# "\textit{Foo" into one word leaves no span boundary to repair.
+_LATEX_TILDE = re.compile(r"(?<=\S)~(?=\S)")
+_LATEX_GROUP = re.compile(r"\\[A-Za-z]+\{([^{}\\]*)\}")
+_LATEX_SWITCH = re.compile(r"\{\\(?:it|em|bf|sc|tt|rm|sf|sl)\s+([^{}\\]*)\}")
+
+
+def blank_markup(text: str) -> str:
+    """``text`` with LaTeX tildes and font commands around words turned into spaces."""
+    if "~" not in text and "\\" not in text:
+        return text
+
+    def keep_group(match: re.Match) -> str:
+        return " " * (match.start(1) - match.start()) + match.group(1) + " " * (match.end() - match.end(1))
+
+    text = _LATEX_TILDE.sub(" ", text)
+    return _LATEX_SWITCH.sub(keep_group, _LATEX_GROUP.sub(keep_group, text))
+
+
 def original_text(doc: Doc) -> str:
-    """The text a doc was made from before sentence-casing (titles), else its own text."""
+    """The text a doc was made from before sentence-casing (titles) or LaTeX blanking, else its own text."""
     return doc._.kg_original or doc.text
 
 
@@ -191,7 +212,10 @@ class Extractor:
         if len(text) > MAX_TEXT_CHARS:
             raise KgError(f"text longer than the {MAX_TEXT_CHARS:,} characters kg extract takes; "
                           "extract it in parts")
-        doc = self.nlp(text)
+        doc = self.nlp.make_doc(blank_markup(text))
+        if doc.text != text:
+            doc._.kg_original = text
+        doc = self.nlp(doc)
         return list(doc_mentions(doc)[0])
 
     def extract_papers(self, papers: Iterable[Paper],
@@ -269,7 +293,8 @@ class Extractor:
             for paper in papers:
                 for name in ("title", "abstract"):
                     text = paper.text_of(name)
-                    cased = sentence_case(text) if name == "title" else text
+                    cased = blank_markup(text)
+                    cased = sentence_case(cased) if name == "title" else cased
                     doc = self.nlp.make_doc(cased)
                     doc._.kg_field = name
                     if cased != text:
@@ -277,6 +302,7 @@ class Extractor:
                     yield doc, (paper.key, name)
 
         docs = self.nlp.pipe(fields(), as_tuples=True, batch_size=self.settings.batch_size)
+        known = self.nlp.get_pipe("kg_proposed_names").known  # lexicon names: never proposed
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
         title = ""
@@ -287,7 +313,7 @@ class Extractor:
             if name == "title":
                 title = original_text(doc)
             else:
-                mentions = proposed.paper_proposals(title, doc.text, pending)
+                mentions = proposed.paper_proposals(title, doc.text, pending, known)
                 yield PaperExtraction(key, mentions, tuple(pending_abbreviations))
                 pending, pending_abbreviations = [], []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 import spacy
@@ -18,10 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Mention
+from .lexicon import load_lexicon
 from .loading import load_standalone_parser
 
-from .rules import SCORE_NAME, SPAN_KEY, is_name_like, register_extensions, singular, whole_words
-from .vocabulary import GENERIC_HEADS, HEAD_TYPES, NAMING_WORDS, PROPOSAL_VERB_FORMS
+from .rules import (NESTED_KEY, SCORE_ABBREVIATION, SCORE_NAME, SPAN_KEY, classify_phrase, is_name_like,
+                    register_extensions, repair_fragment, singular, trim_span, whole_words)
+from .vocabulary import (GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, NAMING_WORDS, OWN_WORK_PARTICIPLES,
+                         PRIOR_WORK_WORDS, PROPOSAL_VERB_FORMS, TITLE_GENRES)
 
 MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset({
@@ -32,10 +36,19 @@ GENERIC_TITLE_PREFIXES = frozenset({
 _SUBJECTS = re.compile(r"\b(we|this (paper|work|study|report)|our (work|paper))\b", re.I)
 
 
+def _genre(rest: str) -> bool:
+    """The part of a title after its colon names a genre: "A Survey of ...", "A Critical Review"."""
+    words = rest.strip().lower().split()
+    if words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    return any(" ".join(words[skip:skip + len(g.split())]) == g
+               for g in TITLE_GENRES for skip in (0, 1))
+
+
 def title_name(title: str) -> str | None:
     """The coined name in a title "Name: rest" or "Name (ABBR): rest", or None."""
     head, sep, rest = title.partition(":")
-    if not sep or not rest.strip():
+    if not sep or not rest.strip() or _genre(rest):
         return None
     head = head.strip()
     defined = re.search(r"\s*\(([^)]*)\)$", head)  # "Tiny Time Mixers (TTMs)" -> long form
@@ -61,7 +74,7 @@ MAX_TITLE_HEAD_WORDS = 5
 _NOT_IN_NAMES = frozenset({
     "is", "are", "was", "were", "be", "do", "does", "can", "could", "should", "will", "would",
     "why", "how", "what", "when", "where", "which", "who", "we", "you", "i", "it", "not", "as",
-    "vs", "vs.", "versus", "beyond", "via", "from", "by", "on",
+    "vs", "vs.", "versus", "beyond", "via", "from", "by", "on", "your", "our", "my", "their",
 })
 
 
@@ -81,7 +94,7 @@ def title_head(title: str) -> str | None:
     """The part of a title before its colon when it could be a name: a few words, no
     comma, no verb-like or question words, not a genre word ("Survey", "Revisiting")."""
     head, sep, rest = title.partition(":")
-    if not sep or not rest.strip():
+    if not sep or not rest.strip() or _genre(rest):
         return None
     return _name_shaped(re.sub(r"\s*\([^)]*\)$", "", head.strip()))
 
@@ -116,14 +129,20 @@ def _name_shaped(head: str) -> str | None:
     return head
 
 
-def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention],
+                    known: frozenset[str] | None = None) -> tuple[Mention, ...]:
     """Title mentions marked (or added) as proposed: a title that is a short noun phrase
     ("Idempotent Generative Network"), or a title part (before a colon or a preposition)
-    that the abstract writes with the same capitals, where a topic would be lower case.
-    Nothing changes when a title mention is already proposed."""
+    that the abstract writes with the same capitals, where a topic would be lower case; else
+    a coined word of the title that leads it or that the abstract writes too. Names of the
+    lexicon (``known``, default the packaged one) are never proposed. Nothing changes when a
+    title mention is already proposed."""
+    known = known_names() if known is None else known
     if any(m.proposed and m.field == "title" for m in mentions):
         return tuple(mentions)
     for head in title_name_candidates(title):
+        if is_known(head, known):
+            continue
         whole_title = head == title.strip()
         if not whole_title and (" " not in head or not any(w[:1].isupper() for w in head.split()[1:])):
             continue
@@ -132,7 +151,47 @@ def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention]) -> t
         if not whole_title and not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
             continue
         return _proposed_title_part(title, head, mentions)
+    coined = coined_title_word(title, abstract, known)
+    if coined:
+        return _proposed_title_part(title, coined, mentions)
     return tuple(mentions)
+
+
+# Title openers of papers that study something rather than make it: "Understanding FooNet".
+_STUDY_OPENERS = GENERIC_TITLE_PREFIXES | _VERB_OPENERS | {"investigating", "is", "are", "do", "does",
+                                                            "can", "should"}
+_TITLE_WORD = re.compile(r"[^\s:,;()\[\]\"“”?!]+")
+
+
+def coined_shape(word: str) -> bool:
+    """A word whose capitals or digits no English spelling explains: camel case ("FooNet",
+    "LoRA"), a digit between letters ("Q8Bert"), or hyphenated parts with a capital that is
+    no title case ("X-Former", "FOO-Bar"; not "Gauss-Newton" or "LLM-based")."""
+    if "-" not in word:
+        return bool(re.search(r"[a-z][A-Z]", word) or re.search(r"[A-Za-z]\d+[A-Za-z]", word))
+    parts = [p for p in word.split("-") if p]
+    marked = any(len(p) == 1 and p.isupper() or (len(p) > 1 and p.isupper() and p.isalpha())
+                 or coined_shape(p) for p in parts)
+    capitals = all(p[:1].isupper() or p[:1].isdigit() or re.fullmatch(r"v\d+(\.\d+)*", p) for p in parts)
+    return len(parts) > 1 and marked and capitals
+
+
+def coined_title_word(title: str, abstract: str, known: frozenset[str]) -> str | None:
+    """The first coined word of a title (see ``coined_shape``) that leads the title or that
+    the abstract writes the same way, unless the title studies something ("Understanding
+    X", a question), the word is a known name, or the abstract cites it as prior work."""
+    head = _TITLE_SPLIT.split(title.partition(":")[0], maxsplit=1)[0]  # "FooNet for X", not "X with FooNet"
+    words = [m.group().rstrip(".") for m in _TITLE_WORD.finditer(head)]
+    if not words or title.rstrip().endswith("?") or words[0].lower() in _STUDY_OPENERS:
+        return None
+    for index, word in enumerate(words):
+        word = re.sub(r"['’]s$", "", word)
+        if not coined_shape(word) or is_known(word, known):
+            continue
+        uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", abstract))
+        if (index == 0 or uses) and not any(_CITATION.match(abstract[u.end():u.end() + 80]) for u in uses):
+            return word
+    return None
 
 
 def _proposed_title_part(title: str, head: str, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
@@ -161,7 +220,195 @@ def _coined_word(word: str) -> bool:
                for part in word.split("-"))
 
 
-@Language.factory("kg_proposed_names", default_config={"parser_model": None})
+# --- what a proposal can be --------------------------------------------------------------
+
+_ORDINARY_WORD = re.compile(r"^[a-z]+(?:['’][a-z]+)?$")
+_SELF_REFERENCE = re.compile(r"\b(we|our|here|this (paper|work|study|report|article|method|approach|"
+                             r"framework|model|technique|algorithm))\b", re.I)
+
+
+def normalise_name(text: str) -> str:
+    """A name compared with the lexicon's: case, spacing, hyphens and a plural ignored."""
+    words = text.split()
+    if words:
+        words[-1] = singular(words[-1])
+    return re.sub(r"[^0-9a-z+]", "", " ".join(words).casefold())
+
+
+@lru_cache(maxsize=8)
+def known_names(lexicon_files: tuple[str, ...] = ()) -> frozenset[str]:
+    """Every name and alias of the lexicons, normalised: names of prior work, never proposed."""
+    return frozenset(normalise_name(name) for entry in load_lexicon(lexicon_files)
+                     for name in (entry.name, *entry.aliases))
+
+
+def is_known(text: str, known: frozenset[str]) -> bool:
+    """A lexicon name, also with a kind word after it ("the Adam optimizer", "GCN model")."""
+    words = text.split()
+    while len(words) > 1 and singular(words[-1]) in GENERIC_NAMES:
+        words = words[:-1]
+    return normalise_name(text) in known or normalise_name(" ".join(words)) in known
+
+
+def _as_in_running_text(token) -> str:
+    """A word as it would be written mid-sentence: a sentence's capitalised first word lowered."""
+    text = token.text
+    if token.i == token.sent.start and text[:1].isupper() and text[1:] == text[1:].lower():
+        return text.lower()
+    return text
+
+
+def _subject_before(doc: Doc, i: int) -> bool:
+    """ "we" (or "this paper", "our work") in the few words before a verb: "we further propose"."""
+    sentence_start = doc[i].sent.start
+    window = doc[max(sentence_start, i - 4):i]
+    return any(t.lower_ == "we" for t in window) or bool(_SUBJECTS.search(window.text))
+
+
+# Words that may stand between a proposal verb and the name it introduces: "we present a new,
+# simple network architecture, called ..."; a preposition or another verb ends the search.
+_BETWEEN_VERB_AND_NAME = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADV", "PUNCT", "CCONJ"})
+_REACH_FROM_VERB = 8
+
+
+def introduced_at(doc: Doc, i: int) -> bool:
+    """Whether the phrase starting at token ``i`` is introduced right there by the paper: right
+    after "we propose/introduce/present ...", "this paper presents", "our proposed",
+    "called/named/dubbed", "which we call" (a few describing words may stand between)."""
+    sentence_start = doc[i].sent.start
+    for j in range(i - 1, max(sentence_start, i - _REACH_FROM_VERB) - 1, -1):
+        token = doc[j]
+        low = token.lower_
+        if low in NAMING_WORDS:
+            return not _so_called(token) and not (low == "namely" and token.i == sentence_start)
+        if low in ("call", "term", "dub", "name", "coin") and j > sentence_start and doc[j - 1].lower_ == "we":
+            return True
+        if low in PROPOSAL_VERB_FORMS:
+            if j > sentence_start and doc[j - 1].lower_ in ("our", "newly") or \
+                    (low in OWN_WORK_PARTICIPLES and j > sentence_start and doc[j - 1].lower_ == "the"):
+                return True  # "our proposed", "the introduced"
+            return token.tag_ not in ("JJ", "VBN") and _subject_before(doc, j)
+        if low == "our":
+            return True  # "our method, Long Form (LF)"
+        if not _describes(token):
+            return False  # (after a name, "we propose FooNet, a Long Form (LF) method" describes it)
+    return False
+
+
+def _describes(token) -> bool:
+    """A word that may stand between a proposal verb and the name it introduces."""
+    return (token.pos_ in _BETWEEN_VERB_AND_NAME or token.is_quote) \
+        and token.text not in ("(", ")", ";", ".", "[", "]") and not is_name_like(token.text)
+
+
+def _leads_region(doc: Doc, i: int, regions: Sequence[tuple[int, int]]) -> bool:
+    """Token ``i`` starts a region a proposal rule found, but for describing words before it:
+    "our proposed method 'long form' (LF)", "Long Form (LF) is proposed"."""
+    return any(start <= i < end and all(_describes(t) for t in doc[start:i]) for start, end in regions)
+
+
+def _so_called(token) -> bool:
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "so"
+
+
+# (long form, short form, introduced right after a proposal verb), each a span
+Definition = tuple[Span, Span, bool]
+
+
+def definitions(doc: Doc) -> list[Definition]:
+    """The doc's abbreviation definitions, and whether each is introduced by the paper."""
+    found = []
+    for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
+        long = doc.char_span(long_start, long_end, alignment_mode="expand")
+        short = doc.char_span(short_start, short_end, alignment_mode="expand")
+        if long is None or short is None or (long.start < short.end and short.start < long.end):
+            continue  # ("Foo Bar(FB)" is one word: no span can hold one form without the other)
+        long = trim_span(long) or long
+        found.append((long, short, introduced_at(doc, min(long.start, short.start))))
+    return found
+
+
+def ordinary_phrase(span: Span, defined: list[Definition]) -> tuple[bool, list[Definition]]:
+    """Whether the name part of a mention (before "(ABBR)", kind words after it ignored) is
+    only ordinary lower-case words as written in running text, an abbreviation standing for
+    its long form; and the definitions it rests on."""
+    short_forms = {short.text: (long, short, introduced) for long, short, introduced in defined}
+    words, used = [], []
+    tokens = list(span)
+    if "(" in [t.text for t in tokens]:
+        tokens = tokens[:[t.text for t in tokens].index("(")]
+    for token in tokens:
+        if token.is_punct:
+            continue
+        definition = short_forms.get(token.text) or short_forms.get(token.text + "s")
+        if definition is None and token.text.endswith("s"):
+            definition = short_forms.get(token.text[:-1])  # "LLMs"
+        if definition is not None:
+            used.append(definition)
+            words.extend(_as_in_running_text(t) for t in definition[0] if not t.is_punct)
+        else:
+            words.append(_as_in_running_text(token))
+    used += [d for d in defined if d[0].start < span.end and span.start < d[0].end
+             or span.start <= d[1].start < span.end]
+    return bool(words) and all(_ORDINARY_WORD.match(w) or _COUNTED.match(w) or w.isdigit() for w in words), used
+
+
+def not_a_proposal(span: Span, defined: list[Definition], known: frozenset[str],
+                   title: bool = False, regions: Sequence[tuple[int, int]] = ()) -> bool:
+    """A mention that cannot be the paper's new name: a lexicon name (long or short form),
+    or, in running text, a lower-case phrase of ordinary words ("forward pass") that the
+    paper does not define with an abbreviation right after a proposal verb (or where a
+    proposal rule found it: "Long Form (LF) is proposed"; ``regions``, token offsets)."""
+    text = span.text
+    inner = re.search(r"\(([^()]*)\)\s*\S*$", text)
+    base = text[:inner.start()].strip() if inner else text
+    if is_known(base, known) or (inner and is_known(inner.group(1), known)):
+        return True
+    if title:
+        return False
+    doc = span.doc
+
+    def introduced(definition: Definition) -> bool:
+        long, short, here = definition
+        return here or _leads_region(doc, min(long.start, short.start), regions)
+
+    shorts = _short_forms_only(span, defined)
+    if shorts:  # "a GHN", "our PTQ method": a term the paper defined as background
+        return not any(introduced(d) for d in shorts)
+    ordinary, used = ordinary_phrase(span, defined)
+    if not ordinary or _quoted_coinage(span):
+        return False
+    if inner and " " not in inner.group(1).strip() and is_name_like(inner.group(1).strip()):
+        used.append((span, span, introduced_at(doc, span.start)))  # "long form (LongF)" itself
+    return not any(introduced(d) for d in used)
+
+
+def _short_forms_only(span: Span, defined: list[Definition]) -> list[Definition]:
+    """The definitions of the words of a mention made only of defined short forms (kind words
+    after them aside: "PTQ method"); empty for any other mention."""
+    words = span.text.split()  # whole words: "CS-IB" is a name made of two short forms
+    if "(" in span.text:
+        return []
+    while len(words) > 1 and singular(words[-1]) in GENERIC_NAMES:
+        words = words[:-1]
+    by_short = {short.text: (long, short, here) for long, short, here in defined}
+    found = [by_short.get(w) or by_short.get(w + "s") or (by_short.get(w[:-1]) if w.endswith("s") else None)
+             for w in words]  # "GHN" for "GHNs" and the other way round
+    return found if words and all(found) else []
+
+
+_OPENING_QUOTES = frozenset({'"', "“", "'", "``", "‘"})
+
+
+def _quoted_coinage(span: Span) -> bool:
+    """A phrase put in quotes where the paper introduces it: 'which we call "foo-words"'."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text in _OPENING_QUOTES \
+        and introduced_at(doc, span.start - 1)
+
+
+@Language.factory("kg_proposed_names", default_config={"parser_model": None, "lexicon_files": []})
 class ProposedNames:
     """Flags proposed mentions; the title rule applies to docs whose ``Doc._.kg_field`` is "title".
 
@@ -171,10 +418,12 @@ class ProposedNames:
     pipeline ``parser_model`` with an encoder of its own, a batch of docs at a time.
     """
 
-    def __init__(self, nlp: Language, name: str, parser_model: str | None) -> None:
+    def __init__(self, nlp: Language, name: str, parser_model: str | None,
+                 lexicon_files: list[str]) -> None:
         register_extensions()
         self.parser_model = parser_model
         self._parser = None
+        self.known = known_names(tuple(lexicon_files))
 
     @property
     def parser(self):
@@ -209,7 +458,11 @@ class ProposedNames:
 
     def _mark(self, doc: Doc, parsed: dict[tuple[int, int], Span]) -> Doc:
         spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
-        if doc._.kg_field == "title":
+        found_before = {(s.start, s.end) for s in spans}
+        title = doc._.kg_field == "title"
+        defined = definitions(doc)
+        found_in: list[tuple[int, int]] = []  # where the proposal rules looked
+        if title:
             spans = self._title(doc, spans)
         else:
             has_parse = doc.has_annotation("DEP")
@@ -221,8 +474,46 @@ class ProposedNames:
                     regions = [(start + offset, end + offset, bare, whole)
                                for start, end, bare, whole in _proposal_regions(parse)] + regions
                 spans = self._sentence(sentence, spans, regions)
-        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+                found_in += [(start, end) for start, end, _, _ in regions]
+            spans = self._defined_names(doc, spans, defined)
+        kept = []
+        for span in spans:
+            if span._.kg_proposed and not_a_proposal(span, defined, self.known, title, found_in):
+                if (span.start, span.end) not in found_before:
+                    continue  # made here only to be proposed
+                span._.kg_proposed = False
+            kept.append(span)
+        doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: (s.start, s.end))
         return doc
+
+    def _defined_names(self, doc: Doc, spans: list[Span], defined: list[Definition]) -> list[Span]:
+        """"we propose Long Name (ABBR)", "a model called Long Name (ABBR)": the definition is
+        the name, as one mention (the linker joins its two forms), whatever pieces other
+        sources found in it; known names found inside stay as nested mentions."""
+        for long, short, introduced in defined:
+            if not introduced or long.start > short.start or is_known(long.text, self.known) \
+                    or is_known(short.text, self.known):
+                continue
+            whole = short.start == long.end + 1 and short.end < len(doc) and doc[short.end].text == ")"
+            end = short.end + 1 if whole else long.end  # "Long Form (LF)"; not "'long form' (LF)"
+            if _cited(doc[long.start:end]):
+                continue
+            covering = [s for s in spans if s.start <= long.start and s.end >= end]
+            if covering:
+                covering[0]._.kg_proposed = True
+                continue
+            inside = [s for s in spans if s.start < end and long.start < s.end]
+            label = next((s.label_ for s in sorted(inside, key=lambda s: -len(s))), None) or \
+                (classify_phrase([t.text for t in long if not t.is_punct]) or ("method",))[0]
+            span = Span(doc, long.start, end, label=label)
+            span._.kg_source, span._.kg_score, span._.kg_proposed = "abbreviation", SCORE_ABBREVIATION, True
+            nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
+            nested += [s for s in inside if s._.kg_source == "lexicon"
+                       and long.start <= s.start and s.end <= end]
+            doc.spans[NESTED_KEY] = sorted(nested, key=lambda s: (s.start, s.end))
+            replaced = {(s.start, s.end) for s in inside}
+            spans = [s for s in spans if (s.start, s.end) not in replaced] + [span]
+        return spans
 
     def _title(self, doc: Doc, spans: list[Span]) -> list[Span]:
         title = doc._.kg_original or doc.text  # the title rule reads the capitals
@@ -251,18 +542,21 @@ class ProposedNames:
                 end += 3  # "a Differentiable Radiative Rasterization (DRR)": the definition too
             # A mention starting inside the region counts: "Perturb-and-Revise" is parsed as the
             # object "Perturb" and a conjunct. A name followed by a citation is someone else's.
-            coined = [s for s in inside if start <= s.start < end and (_coined(s, start, end) or bare)
-                      and not _cited(s)]
+            described = doc[start].lower_ in ("a", "an")  # "a fast ODE solver" is no name
+            coined = [s for s in inside if start <= s.start < end and not _cited(s)
+                      and (_coined(s, start, end, described) or (bare and not described))]
             if whole and coined and end - start <= MAX_TITLE_NAME_WORDS and \
-                    not any(s.start == start and s.end == end for s in coined):
+                    not any(s.start == start and s.end == end for s in coined) and \
+                    not any(t.tag_ == "NNS" for t in doc[start:min(s.start for s in coined)]):
+                # ("our proposed units FooA and FooB": a plural before the names is no part of them)
                 # "the introduced trace NTK": the name is the whole phrase, not "NTK" alone.
                 spans = [s for s in spans if s not in coined]
                 inside = [s for s in inside if s not in coined]
                 coined = [_rule_span(sentence.doc, start, end, coined[0].label_)]
                 spans.append(coined[0])
             if not coined:
-                name = _new_name(sentence.doc, start, end)
-                if name is not None and not any(s.start < name.end and name.start < s.end for s in spans):
+                name = _new_name(sentence.doc, start, end, spans)
+                if name is not None:
                     spans.append(name)
                 continue
             first = min(coined, key=lambda s: (s.start, -s.end))
@@ -300,24 +594,57 @@ def _proposal_regions(sentence: Span) -> list[Region]:
             if subject and token.dep_ != "xcomp":
                 for obj in _objects(token):
                     regions.append((*_phrase_extent(obj), _bare(obj), False))
+            if token.lower_ not in OWN_WORK_PARTICIPLES or _prior_work_passive(token, sentence):
+                continue  # ("systems are built": no proposal)
             for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
                 regions.append((*_phrase_extent(passive), False, False))  # "X is proposed"
-        elif token.dep_ in ("amod", "acl") and token.head.i > token.i:
+        elif token.dep_ in ("amod", "acl") and token.head.i > token.i and token.i > sentence.start and (
+                (token.lower_ in OWN_WORK_PARTICIPLES and token.nbor(-1).lower_ in ("the", "this", "these"))
+                or token.nbor(-1).lower_ in ("our", "newly")):
             # "the introduced trace NTK", "our proposed PassUntil"
             named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
             regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
     return regions
 
 
+def _prior_work_passive(verb, sentence: Span) -> bool:
+    """ "X was proposed (Smith et al., 2014)", "X has been introduced": the past tense, without
+    the paper speaking of itself, tells of prior work."""
+    past = any(c.lower_ in ("was", "were", "been") for c in verb.children)
+    return past and not _SELF_REFERENCE.search(sentence.text)
+
+
 def _naming_regions(sentence: Span) -> list[Region]:
     """What follows "dubbed", "called", "which we call": a name, whatever its shape
     ("namely X-Gaussian"); no parse needed."""
     regions: list[Region] = []
+    if not _SELF_REFERENCE.search(sentence.text):
+        return regions  # "a recent variant called FooNet showed": prior work
     for token in sentence:
         we_name = token.lower_ in ("call", "term", "dub", "name", "coin") and token.i > sentence.start \
             and token.nbor(-1).lower_ == "we"
-        if token.lower_ in NAMING_WORDS or we_name:
-            regions.append((token.i + 1, min(token.i + 6, sentence.end), True, False))
+        if not (token.lower_ in NAMING_WORDS or we_name) or _so_called(token):
+            continue
+        doc = sentence.doc
+        if any(t.lower_ in PRIOR_WORK_WORDS for t in doc[max(sentence.start, token.i - 4):token.i]):
+            continue  # "a recent variant called FooNet"
+        first = token.i + 1  # the name starts at the first word: quotes or ":" skipped
+        if we_name and first < sentence.end and doc[first].lower_ in ("it", "them", "this", "these", "our"):
+            first += 1  # "we term this approach FooSkip", "we call it Foo"
+            while first < min(sentence.end, token.i + 4) and doc[first].pos_ == "NOUN" \
+                    and not is_name_like(doc[first].text):
+                first += 1
+        while first < sentence.end and doc[first].is_punct:
+            first += 1
+        if first < sentence.end and doc[first].pos_ == "DET":
+            continue  # "a matrix called the FooMatrix": a known thing described
+        if first >= sentence.end or first - token.i > 4:
+            continue
+        if token.lower_ == "namely" and (token.i == sentence.start or token.nbor(1).text == ","):
+            continue  # "Namely, the ...": a sentence adverb
+        if token.lower_ == "named" and sentence.doc[first].lower_ in ("entity", "entities"):
+            continue  # "named entity recognition"
+        regions.append((first, first + 1, True, False))
     return regions
 
 
@@ -362,12 +689,16 @@ def _bare(head) -> bool:
         and head.pos_ in ("NOUN", "PROPN") and singular(head.text) not in GENERIC_HEADS
 
 
-def _new_name(doc: Doc, start: int, end: int) -> Span | None:
+def _new_name(doc: Doc, start: int, end: int, spans: list[Span]) -> Span | None:
     """A coined word no rule found, heading a proposal: "We propose Perturb-and-Revise, which ..."."""
     words = [t for t in doc[start:end] if not t.is_punct]
     if len(words) != 1 or not (_coined_word(words[0].text) or "-" in words[0].text):
         return None
     grown = whole_words(doc[words[0].i:words[0].i + 1])
+    if [(p.start, p.end) for p in repair_fragment(grown)] != [(grown.start, grown.end)]:
+        return None  # a fragment, a formula, a LaTeX command ("named \Algo")
+    if any(s.start < grown.end and grown.start < s.end for s in spans):
+        return None  # (before making the span: its attributes are shared with a span at its place)
     span = _rule_span(doc, grown.start, grown.end, "method")
     span._.kg_proposed = True
     return span
@@ -379,9 +710,19 @@ def _rule_span(doc: Doc, start: int, end: int, label: str) -> Span:
     return span
 
 
-def _coined(span: Span, start: int = 0, end: int = 1 << 30) -> bool:
+_COUNTED = re.compile(r"^\d+(\.\d+)?-?([a-z]+|[DKMBx])$")  # "1-bit", "2-layer", "3D", "7B"
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?(-[a-z]+)?$")  # "ODE", "LLMs", "LLM-based"
+
+
+def _coined(span: Span, start: int = 0, end: int = 1 << 30, described: bool = False) -> bool:
     """Only names (or defined abbreviations) count as proposed, not generic phrases; only
     the words between ``start`` and ``end`` are looked at ("variants of approximate eNTK"
-    is not a name because it ends in one)."""
-    return span._.kg_source == "abbreviation" or \
-        any(is_name_like(t.text) for t in span if start <= t.i < end)
+    is not a name because it ends in one). A count ("1-bit") is no name, and neither is an
+    acronym of a field's term before a common noun after "a" (``described``: "a fast ODE
+    solver", "a QE approach")."""
+    if span._.kg_source == "abbreviation" or re.search(r"\(\s*[A-Za-z][\w-]*[A-Z][\w-]*\s*\)", span.text):
+        return True  # a definition: "a Foo-token centric compression (Ftcc) scheme"
+    named = [t for t in span if start <= t.i < end and is_name_like(t.text) and not _COUNTED.match(t.text)]
+    if described and named and span[-1].text.islower() and all(_ACRONYM.match(t.text) for t in named):
+        return False
+    return bool(named)

@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import lexicon_matchers
 from .vocabulary import (DATASET_WORDS, GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE,
-                         LEARNING_SETTINGS, METRIC_PHRASE_HEADS, NOT_METHODS, PRONOUNS, STOP_PHRASES,
-                         TRAILING_NOISE)
+                         LEARNING_SETTINGS, MATH_WORDS, METRIC_PHRASE_HEADS, NOT_METHODS, PRONOUNS,
+                         STOP_PHRASES, TRAILING_NOISE)
 
 SPAN_KEY = "kg_mentions"
 GENERIC_KEY = "kg_generic"
@@ -239,6 +239,128 @@ def whole_words(span: Span) -> Span:
     return doc[start:end]
 
 
+# --- fragments: spans cut at a hyphen, an ampersand, a slash or inside brackets ----------
+
+_DASHES = frozenset({"-", "--", "–", "—"})
+# A number, a size or a range of them, maybe signed: "7B", "0.1B-1.2B", "+3", ">0", "~10k".
+_QUANTITY = re.compile(r"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*[KMBTkmb%x]?"
+                       r"(\s*[-–]\s*[\d.,]+\s*[KMBTkmb%x]?)?$")
+_SIGNED_NUMBER = re.compile(r"^[~≈<>≤≥±+]\d")
+_RELATION = re.compile(r"[=<>≤≥|]|\\[A-Za-z]")  # a relation or a LaTeX command
+_CITATION_AFTER = re.compile(r"^\s*(\(\s*(19|20)\d\d|,\s*(19|20)\d\d|et al\b)")
+
+
+def _capitalised(token) -> bool:
+    """Capitalised as written (a title's original capitals, not its sentence case)."""
+    doc = token.doc
+    text = doc._.kg_original or doc.text
+    return text[token.idx:token.idx + 1].isupper() or is_name_like(token.text)
+
+
+def _math_word(word: str) -> bool:
+    """A variable or a formula: "epsilon^2", "f_theta", "R^{d}", "x"; not "BERT_BASE" (a
+    capitalised name before the underscore) nor "l_2-regularization" (a word after a hyphen)."""
+    if any(len(part) > 2 and part.isalpha() and part.lower() not in MATH_WORDS
+           for part in word.split("-")[1:]):
+        return False
+    bare = word.strip("()[],.;:")
+    if re.search(r"[\^{}\\]", bare) or bare in MATH_WORDS or (len(bare) == 1 and bare.isalpha()):
+        return True
+    head, underscore, _ = bare.partition("_")
+    return bool(underscore) and (len(head) <= 1 or head in MATH_WORDS or not head.isupper())
+
+
+def repair_fragment(span: Span) -> list[Span]:
+    """The names a candidate span stands for, once repaired: cut at a dash between spaces
+    ("FooNet - a method"); grown over "&" to the capitalised name around it ("Alpha &
+    Omega"), over an ordinary word joined by "/" before it ("zero/few-shot forecasting"),
+    and over a suspended hyphen to a capitalised partner ("AB- and CD-buffers"). Nothing
+    is left of a number, size or symbol ("7B", "+3 subphases"), a formula ("f(x)=x",
+    "epsilon^2"), a span cut inside brackets or braces, an author pair before a year, or a
+    fragment at a hyphen that no capitalised neighbour completes ("train-")."""
+    doc = span.doc
+    pieces, start = [], span.start
+    for token in span:
+        if token.text in _DASHES and token.i > span.start and doc[token.i - 1].whitespace_ and token.whitespace_:
+            pieces.append((start, token.i))
+            start = token.i + 1
+    pieces.append((start, span.end))
+    repaired = []
+    for start, end in pieces:
+        while len(pieces) > 1 and start < end and doc[start].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") \
+                and doc[start].text not in ("(", "[", "-") and doc[start].whitespace_:
+            start += 1  # ("FooNet - a method": "a" goes with the cut)
+        while len(pieces) > 1 and end > start and doc[end - 1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") \
+                and doc[end - 1].text not in (")", "]", "-"):
+            end -= 1
+        if start < end:
+            piece = _repair_piece(doc[start:end])
+            if piece is not None and not (len(pieces) > 1 and is_generic([t.text for t in piece])):
+                repaired.append(piece)  # ("FooNet - a method": "method" names nothing)
+    return repaired
+
+
+def _repair_piece(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and re.match(r"^\\[A-Za-z]+$", doc[start].text):
+        start += 1  # a LaTeX command left before words: "\em finite sample"
+    while end > start and re.match(r"^\\[A-Za-z]+$", doc[end - 1].text):
+        end -= 1
+    if start >= end:
+        return None
+    # "Alpha & Omega": the capitalised words on both sides of an ampersand are one name.
+    if end + 1 < len(doc) and doc[end].text == "&" and _capitalised(doc[end - 1]) and _capitalised(doc[end + 1]):
+        end += 2
+        while end < len(doc) and _capitalised(doc[end]) and doc[end].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and not doc[end - 1].text == ")":
+            end += 1
+        run = end - 3
+        while run > start and _capitalised(doc[run - 1]):
+            run -= 1
+        start = max(start, run)  # "outdoor Alpha & Omega" -> "Alpha & Omega"
+        end = whole_words(doc[start:end]).end
+    if start >= 2 and doc[start - 1].text == "&" and _capitalised(doc[start]) and _capitalised(doc[start - 2]):
+        start -= 2
+        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+            start -= 1
+    # "zero/few-shot forecasting": the ordinary word before a slash modifies the same head.
+    if start >= 2 and doc[start - 1].text == "/" and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha and not is_name_like(doc[start - 2].text):
+        start -= 2
+    # "AB- and CD-buffers": a suspended hyphen; "train- and test-time": a fragment.
+    if doc[end - 1].text.endswith("-"):
+        partner = end + 1
+        if partner < len(doc) and doc[end].lower_ in ("and", "or", "to") and _capitalised(doc[partner]):
+            end = whole_words(doc[partner:partner + 1]).end
+        else:
+            return None
+    if doc[start].text in _DASHES or doc[start].text.startswith("-") and len(doc[start].text) > 1:
+        return None  # a minus sign or an option: "-Omega", "-Oz"
+    span = doc[start:end]
+    text = span.text
+    words = text.split()
+    if text[:1] in "/\\" or text[-1:] in "/\\":
+        return None
+    if not any(ch.isalpha() for ch in text) or _QUANTITY.match(text) \
+            or any(_SIGNED_NUMBER.match(w) for w in words):
+        return None  # "7B", "0.1B-1.2B", "+3 subphases", "average +0.2 gain"
+    if _RELATION.search(text) or all(_math_word(w) for w in words):
+        return None  # "f(x)=x", "a(x)>0", "epsilon^2", "mathbb R^d"
+    if text.count("{") != text.count("}") or text.count("[") != text.count("]"):
+        # cut inside a group: "minimum width w_{min" keeps its words, "R^{d_y" is nothing
+        while start < end and (_math_word(doc[start].text) or doc[start].text in ("[", "]", "{", "}")):
+            start += 1
+        while end > start and (_math_word(doc[end - 1].text) or doc[end - 1].text in ("[", "]", "{", "}")):
+            end -= 1
+        span = doc[start:end]
+        if start >= end or re.search(r"[{}\[\]]", span.text):
+            return None
+    if "&" in text and _CITATION_AFTER.match(doc.text[span.end_char:span.end_char + 12]):
+        return None  # "Smith & Jones (2019)": authors
+    return span
+
+
 @dataclass
 class Candidate:
     """A proposed mention before overlaps are resolved."""
@@ -309,14 +431,18 @@ class Found:
 
     def offer(self, span: Span | None, label: str, source: str, score: float,
               model_label: str | None = None, nestable: bool = False) -> None:
-        """Add a candidate mention, unless it cannot be a name (a URL, unbalanced brackets)."""
-        if span is None or not span.text.strip() or _NOT_A_NAME.search(span.text) \
-                or span.text.count("(") != span.text.count(")"):
+        """Add a candidate mention, repaired (``repair_fragment``), unless it cannot be a name
+        (a URL, unbalanced brackets, a number or a formula)."""
+        if span is None:
             return
-        if label == "method" and singular(span.text) in NOT_METHODS:
-            label = "concept"  # "GPUs"
-        self.candidates.append(Candidate(span.start, span.end, label, source, score, model_label,
-                                         nestable))
+        for piece in repair_fragment(span):
+            if not piece.text.strip() or _NOT_A_NAME.search(piece.text) \
+                    or piece.text.count("(") != piece.text.count(")"):
+                continue
+            if label == "method" and singular(piece.text) in NOT_METHODS:
+                label = "concept"  # "GPUs"
+            self.candidates.append(Candidate(piece.start, piece.end, label, source, score, model_label,
+                                             nestable))
 
 
 class CandidateSource:

@@ -37,6 +37,10 @@ TRAILING_NOISE = frozenset(_LISTS["trailing_noise"])
 PRONOUNS = frozenset(_LISTS["pronouns"])
 PROPOSAL_VERBS = frozenset(_LISTS["proposal_verbs"])
 NAMING_WORDS = frozenset(_LISTS["naming_words"])
+OWN_WORK_PARTICIPLES = frozenset(_LISTS["own_work_participles"])
+TITLE_GENRES = frozenset(_LISTS["title_genres"])
+PRIOR_WORK_WORDS = frozenset(_LISTS["prior_work_words"])
+MATH_WORDS = frozenset(_LISTS["math_words"])
 
 
 def _inflections(verb: str) -> set[str]:
