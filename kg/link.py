@@ -58,6 +58,7 @@ _DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
 _FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
+_QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
 
@@ -77,6 +78,7 @@ def surface_form(text: str, label: str | None = None) -> str:
     "hidden Markov models", "KDS (Knowledge Delivery System)" -> "KDS" (which the paper's
     abbreviation definition then expands); a dataset without its kind: "ChartQA benchmark"
     -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE"."""
+    text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     words = _PARENTHESISED.sub(" ", text).split() or text.split()
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]

@@ -216,6 +216,11 @@ def test_names_that_are_not_junk(name):
     assert not is_junk_name(name)
 
 
+def test_quotes_and_latex_spaces_are_not_part_of_a_name():
+    result = build('We call it "[[Quibbleflow~|method]]" here, and [[`Quibbleflow\'|method]] again.')
+    assert set(by_label(result)) == {"Quibbleflow"}
+
+
 def test_kinds_file_holds_kind_words_only():
     table = kinds()
     assert table.kind(["Glorp", "GPUs"]) == "hardware"
