@@ -142,6 +142,7 @@ class _EntityDraft:
     canonical_name: str | None = None
     canonical_type: str | None = None
     evidence: KindEvidence = field(default_factory=KindEvidence)
+    proposed: bool = False  # some paper proposes it
 
     def absorb(self, other: "_EntityDraft") -> None:
         """Take in the mentions of a variant of the same entity ("X tasks" into X); its
@@ -153,6 +154,7 @@ class _EntityDraft:
         self.canonical_name = self.canonical_name or other.canonical_name
         self.canonical_type = self.canonical_type or other.canonical_type
         self.evidence.absorb(other.evidence)
+        self.proposed = self.proposed or other.proposed
 
 
 def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
@@ -319,6 +321,7 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
     draft.evidence.add(surface, text, mention.start, mention.end)
     draft.papers.add(paper_key)
     draft.mentions += 1
+    draft.proposed = draft.proposed or mention.proposed
 
 
 def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
@@ -373,7 +376,9 @@ def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     score = specificity(label, statistics, named=draft.canonical_name is not None)
-    generic = key in umbrella_vocabulary()[0] or is_umbrella(label) or score < GENERIC_BELOW
+    # a paper's own new name is never hidden as unspecific, however plain its words
+    generic = key in umbrella_vocabulary()[0] or is_umbrella(label) \
+        or (score < GENERIC_BELOW and not draft.proposed)
     entity = Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
                     paper_count=len(draft.papers), mention_count=draft.mentions, generic=generic,
                     specificity=score)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -157,6 +158,15 @@ def test_a_slash_list_of_versions_is_one_entity_each_with_its_own_span():
 def test_a_single_letter_is_not_an_entity_across_papers():
     result = build("We bound [[Q|concept]] from above.", "Then [[Q|concept]] shrinks.")
     assert result.entities == {} and result.left_out == {"not a name": 1}
+
+
+def test_a_proposed_name_is_never_generic_however_plain():
+    paper, extraction = marked("p1", "We propose a [[data flow model|method]] for it.")
+    proposed = PaperExtraction("p1", tuple(replace(m, proposed=True) for m in extraction.mentions))
+    (entity,) = link([proposed], {"p1": paper}).entities.values()
+    assert entity.specificity < 0.3 and not entity.generic
+    (plain,) = link([extraction], {"p1": paper}).entities.values()
+    assert plain.generic
 
 
 def test_a_common_word_alone_is_generic():
