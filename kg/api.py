@@ -6,11 +6,13 @@ import os
 import shutil
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .curation import Curation, CurationLog, apply_curation, as_curation
 from .errors import InputError, KgError
 from .files import atomic_path
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
@@ -47,6 +49,14 @@ class BuildReport:
     # and those whose type their kind evidence changed, by "majority -> type"
     left_out: dict[str, int] = field(default_factory=dict)
     retyped: dict[str, int] = field(default_factory=dict)
+    # with a curation file: rules that selected something, per kind (drop, merge, ...), and
+    # one line per rule that selected nothing (each also a warning)
+    curation_applied: dict[str, int] = field(default_factory=dict)
+    curation_unmatched: list[str] = field(default_factory=list)
+
+    def curation_summary(self) -> str:
+        """``14 rules applied (3 drop, 4 merge, ...), 1 selected nothing``."""
+        return CurationLog(self.curation_applied, self.curation_unmatched).summary()
 
 
 def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -> list[str]:
@@ -95,6 +105,7 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     report = report if report is not None else BuildReport()
     files = expand_inputs(input_list(inputs))  # fail before loading a model
     load_lexicon(settings.lexicon)  # a bad lexicon line fails now, naming file and line
+    curation = as_curation(settings.curation) if settings.curation else None  # and a bad rule
     if out is not None:
         prepare_output_folder(out, settings)  # and before minutes of extraction
         _refuse_inputs_as_outputs(files, out, settings)
@@ -126,11 +137,13 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         raise KgError("no papers found in the inputs")
     linked = time.perf_counter()
     report.stage_seconds["extract"] = round(linked - started, 3)
-    linked_result = link(extractions, seen, lexicon_files=settings.lexicon)
+    linked_result = link(extractions, seen, lexicon_files=settings.lexicon, curation=curation)
     report.left_out, report.retyped = dict(linked_result.left_out), dict(linked_result.retyped)
+    del extractions  # the graph holds what it needs
+    if linked_result.curation_log is not None:
+        _report_curation(linked_result.curation_log, report)
     graph = KnowledgeGraph.from_parts(seen, linked_result)
     del linked_result
-    del extractions  # the graph holds what it needs
     exported = time.perf_counter()
     report.stage_seconds["link"] = round(exported - linked, 3)
     if out is not None:
@@ -138,6 +151,62 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         report.stage_seconds["export"] = round(time.perf_counter() - exported, 3)
     report.seconds = time.perf_counter() - started
     return graph
+
+
+def _report_curation(log: CurationLog, report: BuildReport | None) -> None:
+    """Warn of each rule that selected nothing; put the counts on ``report``."""
+    for line in log.warnings():
+        warnings.warn(line, stacklevel=3)
+    if report is not None:
+        report.curation_applied = dict(log.applied)
+        report.curation_unmatched = list(log.unmatched)
+
+
+def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
+           report: BuildReport | None = None) -> KnowledgeGraph:
+    """Apply a curation file to a built graph, without extracting again.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        A graph from ``kg.build`` or ``kg.load`` (written with evidence: its mentions are
+        what is re-linked).
+    curation : Curation or path
+        The rules, or the curation file that holds them (``kg.curation.load_curation``).
+    report : BuildReport, optional
+        Gets ``curation_applied`` and ``curation_unmatched``.
+
+    Returns
+    -------
+    KnowledgeGraph
+        A new graph: the curated entities, and every relation made again from them (paper
+        -> entity edges, ``broader``, and entity -> entity relations read from the papers'
+        sentences), with evidence indexes into its own mentions. ``graph`` is unchanged.
+
+    Raises
+    ------
+    KgError
+        The curation file is malformed, or the graph has entities but no mentions (written
+        with ``--no-evidence``), which leaves nothing to re-link.
+
+    Warns
+    -----
+    UserWarning
+        One per rule that selected nothing, and per sense of a split that took no mention.
+    """
+    from .link import assemble  # spaCy comes with the linker's word lists
+
+    if not isinstance(graph, KnowledgeGraph):
+        raise KgError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")
+    rules = as_curation(curation)
+    if graph.entities and not graph.mentions:
+        where = f"{graph._source}: " if graph._source else ""
+        raise KgError(f"{where}the graph has no mentions (was it written with --no-evidence?); "
+                      "curation re-links mentions: build it again with evidence, or build with "
+                      "--curation")
+    entities, mentions, log = apply_curation(graph.entities, graph.mentions, rules)
+    _report_curation(log, report)
+    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers))
 
 
 def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = None) -> Path:

@@ -14,8 +14,8 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .analyse import MEASURES
-from .api import (BuildReport, build, check_page, extract, prepare_output_folder, write_outputs,
-                  write_page)
+from .api import (BuildReport, build, check_page, curate, extract, prepare_output_folder,
+                  write_outputs, write_page)
 from .rdf.read import load
 from .processes import run_bounded
 from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, check_query,
@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="leave Mention resources (offsets, sentence, extractor) out of the RDF")
     b.add_argument("--skip-invalid", action="store_true",
                    help="skip malformed records with a warning instead of stopping")
+    _curation_argument(b, "applied to the linked entities (not part of the extraction: "
+                          "changing it never misses the cache)")
     b.add_argument("--cache-dir", metavar="DIR",
                    help="where extractions are cached for incremental builds (default: "
                         "$KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg)")
@@ -204,14 +206,33 @@ def _parser() -> argparse.ArgumentParser:
     x = commands.add_parser("export", help="write more output formats from a built graph",
                             description="Load a built graph (output folder or RDF file) and write "
                                         "the given formats, e.g. csv tables, without extracting "
-                                        "again; the folder's other outputs are kept.")
+                                        "again; the folder's other outputs are kept. With "
+                                        "--curation, re-link the graph with a curation file "
+                                        "first (no extraction either).")
     _graph_argument(x)
-    x.add_argument("--format", required=True, metavar="FMT[,FMT...]",
-                   help="formats to write: " + ", ".join(exporters()))
+    x.add_argument("--format", metavar="FMT[,FMT...]",
+                   help="formats to write: " + ", ".join(exporters()) + " (required, except "
+                        "with --curation, whose default is every format kg wrote in the "
+                        "graph's folder)")
     x.add_argument("-o", "--out", metavar="FOLDER",
                    help="folder to write into (default: the graph's folder)")
+    _curation_argument(x, "applied to the loaded graph's entities, whose relations are then "
+                          "made again")
     _force_argument(x)
     x.set_defaults(handler=_export)
+
+    u = commands.add_parser("curate", help="suggest curation rules for a built graph",
+                            description="Print the likely errors of a built graph (output folder "
+                                        "or RDF file), most visible first (papers x doubt), as "
+                                        "rules of a curation file with the evidence in comments: "
+                                        "save them, edit them, and apply them with kg export "
+                                        "GRAPH --curation FILE (or kg build --curation FILE).")
+    _graph_argument(u)
+    u.add_argument("--suggest", action="store_true",
+                   help="print suggested rules (the only mode for now)")
+    u.add_argument("--top", type=int, default=50, metavar="N",
+                   help="suggestions to print (default: %(default)s)")
+    u.set_defaults(handler=_curate)
 
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
@@ -245,6 +266,12 @@ def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
                              "(packaged MiniLM tagger, onnxruntime), a path to a spaCy pipeline with "
                              "an 'ner' component or to a folder with model.onnx, or 'none' for "
                              "rules only (default: %(default)s)")
+
+
+def _curation_argument(parser: argparse.ArgumentParser, applied: str) -> None:
+    parser.add_argument("--curation", metavar="FILE.toml",
+                        help="a curation file of rules that drop, split, merge, retype, mark as "
+                             "generic or rename entities (docs/curation.md), " + applied)
 
 
 def _allow_service_argument(parser: argparse.ArgumentParser) -> None:
@@ -282,7 +309,7 @@ def _build(args: argparse.Namespace) -> int:
                         evidence=not args.no_evidence, formats=args.format,
                         skip_invalid=args.skip_invalid, cache=not args.no_cache,
                         cache_dir=args.cache_dir, lexicon=tuple(args.lexicon), cluster=args.cluster,
-                        force=args.force)
+                        force=args.force, curation=args.curation)
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,
                   progress=_progress_bar(args.progress))
@@ -308,6 +335,8 @@ def _build(args: argparse.Namespace) -> int:
                   + " (by the kind nouns around their mentions)")
         if settings.cache:
             print(f"cache     {report.cached} papers from the cache, {report.extracted} extracted")
+        if settings.curation:
+            print(f"curation  {report.curation_summary()}")
         for path in report.files:
             print(f"wrote     {path}")
         for path in report.removed:
@@ -454,13 +483,55 @@ def _write_page(out: Path, html: str, kind: str, *, force: bool) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .curation import load_curation
     from .rdf.formats import resolve_graph_file
-    settings = Settings(formats=args.format, force=args.force)
-    out = Path(args.out) if args.out else resolve_graph_file(args.graph).parent
+    if args.format is None and args.curation is None:
+        raise KgError("give the formats to write (--format FMT[,FMT...]; choose from "
+                      f"{', '.join(exporters())})")
+    curation = load_curation(args.curation) if args.curation else None  # before the graph is loaded
+    source = resolve_graph_file(args.graph)
+    formats = args.format if args.format is not None else _formats_in(source.parent)
+    settings = Settings(formats=formats, force=args.force)
+    out = Path(args.out) if args.out else source.parent
     prepare_output_folder(out, settings)  # before the graph is loaded
     graph = load(args.graph)
+    report = BuildReport()
+    if curation is not None:
+        curated = sum(1 for e in graph.entities.values() if e.curation)
+        if curated:
+            warnings.warn(f"{source}: curated before ({curated} entities record curation "
+                          "rules): these rules apply on top; to start from the uncurated graph, "
+                          "build it again (from the cache) or keep it apart with -o")
+        graph = curate(graph, curation, report=report)
+        print(f"curation  {report.curation_summary()}")
     for path in write_outputs(graph, out, settings, remove_stale=False):
         print(f"wrote     {path}")
+    return 0
+
+
+def _formats_in(folder: Path) -> tuple[str, ...]:
+    """The output formats kg wrote in ``folder`` (its manifest), in the registry's order;
+    the default formats if it has none."""
+    from .manifest import Manifest
+    written = {record.get("format") for record in Manifest(folder).files.values()}
+    formats = tuple(name for name in exporters() if name in written)
+    return formats or Settings().formats
+
+
+def _curate(args: argparse.Namespace) -> int:
+    from .suggest import format_suggestions, suggest
+    if not args.suggest:
+        raise KgError("kg curate needs --suggest (print suggested rules); apply a curation file "
+                      "with kg export GRAPH --curation FILE")
+    if args.top < 1:
+        raise KgError("--top must be at least 1")
+    graph = load(args.graph)
+    if graph.entities and not graph.mentions:
+        raise KgError(f"{args.graph}: the graph has no mentions (written with --no-evidence?); "
+                      "suggestions are read from the mentions")
+    suggestions = suggest(graph, top=args.top)
+    print(format_suggestions(suggestions, graph, graph_name=args.graph,
+                             apply_hint=f"kg export {args.graph} --curation FILE"), end="")
     return 0
 
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping
 
+from .curation import Curation, apply_curation
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import head_type, is_name_like, singular
@@ -189,12 +190,14 @@ def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
 
 
 def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None = None, *,
-         lexicon_files: tuple[str, ...] = ()) -> LinkResult:
+         lexicon_files: tuple[str, ...] = (), curation: Curation | None = None) -> LinkResult:
     """Canonical entities and typed relations for a whole corpus.
 
     With ``papers`` (key -> Paper) the sentences are read again for entity->entity
     relations; without, only paper->entity relations are made. ``lexicon_files`` are users'
-    lexicons, as given to the extraction.
+    lexicons, as given to the extraction. ``curation`` (``kg.curation.load_curation``) is
+    applied to the resolved entities before the relations are made; what it did is the
+    result's ``curation_log``.
     """
     lexicon = lexicon_keys(tuple(lexicon_files))
     global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
@@ -248,7 +251,10 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
         if retype:
             retyped[retype] += 1
     linked = [item for item in linked if item.entity_key in entities]
-    result = assemble(entities, linked, papers)
+    log = None
+    if curation is not None:
+        entities, linked, log = apply_curation(entities, linked, curation)
+    result = replace(assemble(entities, linked, papers), curation_log=log)
     result.left_out.update(left_out)
     result.retyped.update(retyped)
     return result

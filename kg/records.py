@@ -13,6 +13,10 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # records are the bottom layer: the curation log is only named here
+    from .curation import CurationLog
 
 ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
 FIELDS = ("title", "abstract")
@@ -176,6 +180,7 @@ class Entity:
     mention_count: int = 0
     generic: bool = False  # an umbrella term ("neural networks", "deep learning") or unspecific
     specificity: float = 1.0  # how much the name says, 0 to 1 (kg.resolve.specificity)
+    curation: tuple[str, ...] = ()  # the curation rules that changed it ("retype: to concept")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +221,4 @@ class LinkResult:
     left_out: Counter = field(default_factory=Counter)
     # entities whose type the kind evidence changed, by "majority -> type"
     retyped: Counter = field(default_factory=Counter)
+    curation_log: CurationLog | None = None  # what a curation file did, when one was applied

@@ -90,6 +90,9 @@ class Settings:
         ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``).
     force: overwrite files in the output folder that kg did not write, or that changed
         since kg wrote them (``--force``); without it such a file is an error naming it.
+    curation: a curation file (TOML: drop, split, merge, retype, generic and rename rules;
+        ``kg.curation``, docs/curation.md) applied to the linked entities (``--curation``).
+        It is not part of the extraction: changing it never misses the cache.
     """
 
     model: str = DEFAULT_MODEL
@@ -105,6 +108,7 @@ class Settings:
     lexicon: tuple[str, ...] = ()
     cluster: str | None = None
     force: bool = False
+    curation: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
@@ -138,6 +142,11 @@ class Settings:
                 raise KgError(f"setting cache_dir (--cache-dir) must be a folder path, not "
                               f"{self.cache_dir!r:.60}")
             object.__setattr__(self, "cache_dir", os.fspath(self.cache_dir))
+        if self.curation is not None:
+            if not _is_path(self.curation):
+                raise KgError(f"setting curation (--curation) must be the path of a curation "
+                              f"file, not {self.curation!r:.60}")
+            object.__setattr__(self, "curation", os.fspath(self.curation))
         if self.cluster is not None:
             if not isinstance(self.cluster, str):
                 raise KgError(f"setting cluster (--cluster) must be a text such as 'local:4', "

@@ -35,7 +35,8 @@ COLUMNS = {
                  ("type", ":LABEL", "text"), ("aliases", "aliases:string[]", "list"),
                  ("abbreviation", "abbreviation", "text"), ("papers", "papers:int", "int"),
                  ("mentions", "mentions:int", "int"), ("generic", "generic:boolean", "bool"),
-                 ("specificity", "specificity:float", "float")],
+                 ("specificity", "specificity:float", "float"),
+                 ("curation", "curation:string[]", "list")],
     "paper_entity": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
                      ("relation", ":TYPE", "text"), ("evidence", "evidence:int", "int")],
     "entity_entity": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
@@ -60,7 +61,7 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
     elif table == "entities":
         for key, e in graph.entities.items():
             yield (node(key), key, e.label, e.type, e.aliases, e.abbreviation or "",
-                   e.paper_count, e.mention_count, e.generic, e.specificity)
+                   e.paper_count, e.mention_count, e.generic, e.specificity, e.curation)
     elif table in ("paper_entity", "entity_entity"):
         relations = graph.relations if table == "paper_entity" else graph.entity_relations
         for r in relations:

@@ -93,7 +93,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                 mention_count=_number(int, _first(props, kg_ns + "mentionCount"), "kg:mentionCount"),
                 generic=_first(props, kg_ns + "generic") in ("true", "1"),
                 specificity=_number(float, _first(props, kg_ns + "specificity") or "1",
-                                    "kg:specificity"))
+                                    "kg:specificity"),
+                curation=tuple(props.get(kg_ns + "curation", ())))
             slugs[key] = entity_slug
             key_of_iri[iri] = key
     mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns)

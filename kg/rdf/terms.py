@@ -48,7 +48,8 @@ STANDARD_PREDICATES = {BROADER: SKOS.broader}
 # kg's own data properties, by the class they describe (the ontology declares each).
 DATA_PROPERTIES = {
     "Paper": ("authorCount", "authorName", "organisation", "readFrom"),
-    "Entity": ("key", "abbreviation", "paperCount", "mentionCount", "generic", "specificity"),
+    "Entity": ("key", "abbreviation", "paperCount", "mentionCount", "generic", "specificity",
+               "curation"),
     "Mention": ("inField", "startChar", "endChar", "mentionText", "sentence", "sentenceStart",
                 "sentenceEnd", "mentionType", "modelLabel", "nested", "confidence",
                 "proposedInPaper"),

@@ -66,6 +66,7 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
         if entity.generic:
             pairs.append((KG.generic, value(True)))
         pairs.append((KG.specificity, Literal(f"{entity.specificity:.3f}", datatype=XSD.decimal)))
+        pairs += [(KG.curation, Literal(step)) for step in entity.curation]
         pairs += sorted(((predicate_iri(r.predicate), graph.entity_iri(r.object))
                          for r in by_entity.pop(key, ())), key=_object_order)
         yield graph.entity_iri(key), _ordered(pairs)

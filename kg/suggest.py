@@ -1,0 +1,428 @@
+"""``kg curate --suggest``: the likely errors of a built graph, as curation rules.
+
+Each entity is looked at through its mentions (label, score, text) and the text around
+them, and each doubt becomes a rule of the curation file syntax (``kg.curation``):
+
+- **kind nouns**: its mentions end in, or are followed by, a noun that names a kind of thing
+  ("Nvidia GPU", "X Inc.", "the X library", "the ProcGen benchmark"): hardware, an
+  organisation, software or a venue, which kg has no type for (``drop``), or a dataset,
+  metric or task when the entity has another type (``retype``);
+- **type disagreement**: a share of its mentions were typed otherwise than the entity
+  (``retype`` to the commonest other type);
+- **a one- or two-character name** ("D", "G", "dB"): a variable or a unit (``drop``);
+- **a kind-noun variant of another entity**: "BLEU scores" beside "BLEU", "translation
+  tasks" beside "translation", when the noun names the other entity's kind (``merge``);
+- **names with different numbers merged into one entity** ("ImageNet" and "ImageNet-100",
+  "accuracy" and "top-1 accuracy": a version or a size apart; ``split``);
+- **a common English word with many papers** ("alignment", "memory"; ``generic``): from
+  ``Entity.specificity`` where the linker gives one, else from the whole words of the
+  packaged transformer's WordPiece vocabulary (BERT's, about 20,000 frequent words).
+
+A low mean confidence of the mentions adds to every doubt. Suggestions are ranked by
+visibility (the papers the rule changes) times doubt; an entity is in one suggestion at
+most, so the printed file applies as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .curation import Rule, Sense, fold, surface_matches, toml_string
+from .extract.rules import is_name_like, singular
+from .extract.vocabulary import NOT_DATASETS
+from .records import ENTITY_TYPES, Entity, LinkedMention
+
+if TYPE_CHECKING:
+    from .model import KnowledgeGraph
+
+DEFAULT_TOP = 50
+
+# Nouns that name a kind of thing, by class (singular; plurals are matched through it). The
+# first four classes have no kg type: an entity named as one of them is not a scientific entity.
+KIND_NOUNS = {
+    "hardware": ("gpu", "tpu", "cpu", "npu", "fpga", "asic", "chip", "accelerator"),
+    "organisation": ("inc", "corp", "corporation", "company", "ltd", "llc", "lab", "laboratory",
+                     "university", "institute"),
+    "software": ("library", "package", "sdk", "api", "software", "plugin", "codebase"),
+    "venue": ("conference", "workshop", "journal", "proceedings", "symposium"),
+    "dataset": ("dataset", "benchmark", "corpus", "corpora", "treebank"),
+    "metric": ("score", "metric"),
+    "task": ("task",),
+}
+NOT_KG_TYPES = ("hardware", "organisation", "software", "venue")
+# The entity types a dataset, metric or task noun contradicts: "the image classification
+# dataset" says nothing against a task, "BIG-bench tasks" nothing against a dataset.
+CONTRADICTS = {"dataset": ("method", "concept", "metric"), "metric": ("method", "concept"),
+               "task": ("method", "concept")}
+# "X <noun>" beside an entity X of the noun's type is X again ("BLEU scores", "GAN models").
+VARIANT_NOUNS = {
+    "metric": ("score", "metric"),
+    "task": ("task", "problem"),
+    "dataset": ("dataset", "benchmark", "corpus", "corpora"),
+    "method": ("model", "method", "architecture", "network", "framework", "algorithm",
+               "approach", "technique"),
+}
+_DETERMINER_BEFORE = re.compile(r"\b(the|a|an|this|that|these|those|our|their|its)\s+$", re.I)
+_WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)\b")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_ONE_WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
+
+KIND_SHARE = 1 / 4  # share of mentions named as another kind that makes a suggestion
+DISAGREEMENT = 1 / 3  # share of mentions typed otherwise that makes a retype suggestion
+MIN_MENTIONS_TO_DISAGREE = 3
+LOW_SCORE = 0.6  # mentions below this mean confidence add doubt, up to SCORE_WEIGHT
+SCORE_WEIGHT = 0.25
+GENERIC_MIN_PAPERS, GENERIC_MIN_SHARE = 5, 0.01  # "many papers": the larger of the two
+DOUBT = {"variant": 0.6, "digits": 0.6, "common word": 0.5}
+SHORT_NAME_DOUBT = {"one character": 0.9, "two letters": 0.6, "two characters": 0.3}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A rule the graph probably needs: ``papers`` (visibility: the papers it changes)
+    times ``doubt`` (0-1) is its ``score``; ``reasons`` are the evidence, one line each."""
+
+    rule: Rule
+    papers: int
+    doubt: float
+    reasons: tuple[str, ...]
+    entities: tuple[str, ...]  # keys of the entities it changes
+
+    @property
+    def score(self) -> float:
+        return self.papers * self.doubt
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Whole lower-case words of the packaged WordPiece vocabulary: frequent English words."""
+    try:
+        path = resources.files("kg").joinpath("models/minilm_scierc/tokenizer.json")
+        vocabulary = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(w for w in vocabulary if w.isalpha() and w.islower() and len(w) > 2)
+
+
+def _noisy_or(*doubts: float) -> float:
+    """Doubts from independent signals, together."""
+    return 1 - math.prod(1 - d for d in doubts)
+
+
+class _Evidence:
+    """What the mentions of one entity say about it."""
+
+    def __init__(self, entity: Entity, items: list[LinkedMention], graph: KnowledgeGraph) -> None:
+        self.entity = entity
+        self.items = items
+        self.count = len(items)
+        self.labels = Counter(item.mention.label for item in items)
+        self.mean_score = sum(i.mention.score for i in items) / len(items) if items else 1.0
+        self.kinds: Counter = Counter()
+        self.kind_example: dict[str, str] = {}
+        for item in items:
+            for kind, example in self._kinds_of(item, graph):
+                self.kinds[kind] += 1
+                self.kind_example.setdefault(kind, example)
+
+    def _kinds_of(self, item: LinkedMention, graph: KnowledgeGraph) -> list[tuple[str, str]]:
+        """The kind classes that this mention's own words, or the word after it, name."""
+        m = item.mention
+        found = []
+        words = m.text.split()
+        if len(words) > 1:
+            kind = _kind_of(words[-1])
+            if kind in NOT_KG_TYPES or (kind in CONTRADICTS and self.entity.type in CONTRADICTS[kind]
+                                        and any(is_name_like(w) for w in words[:-1])):
+                found.append((kind, m.text))
+        paper = graph.papers.get(item.paper_key)
+        if paper is not None:
+            text = paper.text_of(m.field)
+            after = _WORD_AFTER.match(text[m.end:m.end + 40])
+            kind = _kind_of(after.group(1)) if after else None
+            if kind is not None and kind not in (k for k, _ in found):
+                before = text[max(0, m.start - 12):m.start]
+                if kind in NOT_KG_TYPES or (
+                        kind in CONTRADICTS and self.entity.type in CONTRADICTS[kind]
+                        and (kind != "dataset" or _DETERMINER_BEFORE.search(before))):
+                    determiner = _DETERMINER_BEFORE.search(before)
+                    start = m.start - len(before) + determiner.start() if determiner else m.start
+                    found.append((kind, " ".join(text[start:m.end + after.end()].split())))
+        return found
+
+    def score_doubt(self) -> tuple[float, str | None]:
+        """Doubt from a low mean confidence, and the reason to print."""
+        if self.mean_score >= LOW_SCORE or not self.items:
+            return 0.0, None
+        doubt = SCORE_WEIGHT * min(1.0, (LOW_SCORE - self.mean_score) / 0.1)
+        return doubt, f"mean confidence of its mentions {self.mean_score:.2f}"
+
+
+@lru_cache(maxsize=4096)
+def _kind_of(word: str) -> str | None:
+    word = singular(word.strip(".,;:").lower())
+    for kind, nouns in KIND_NOUNS.items():
+        if word in nouns:
+            return kind
+    return None
+
+
+class _Suggester:
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self.graph = graph
+        self.by_entity: dict[str, list[LinkedMention]] = defaultdict(list)
+        for item in graph.mentions:
+            self.by_entity[item.entity_key].append(item)
+        self.by_label: dict[str, list[str]] = defaultdict(list)
+        for key, entity in graph.entities.items():
+            self.by_label[fold(entity.label)].append(key)
+        self.evidence = {key: _Evidence(e, self.by_entity.get(key, []), graph)
+                         for key, e in graph.entities.items()}
+
+    # selectors ------------------------------------------------------------------------
+
+    def selector(self, key: str, *, narrow: bool = True) -> tuple[str, str | None]:
+        """(selector, type narrowing) naming exactly this entity: its label, with its type
+        if the label alone is ambiguous, else its node id."""
+        entity = self.graph.entities[key]
+        same = self.by_label[fold(entity.label)]
+        if len(same) == 1 and not _looks_like_node_id(entity.label):
+            return entity.label, None
+        if narrow and not _looks_like_node_id(entity.label) and \
+                sum(self.graph.entities[k].type == entity.type for k in same) == 1:
+            return entity.label, entity.type
+        return f"{entity.type}:{key}", None
+
+    def describe(self, key: str) -> str:
+        e = self.graph.entities[key]
+        return (f"{toml_string(e.label)} ({e.type}, {_count(e.paper_count, 'paper')}, "
+                f"{_count(e.mention_count, 'mention')})")
+
+    # the signals ------------------------------------------------------------------------
+
+    def all(self) -> list[Suggestion]:
+        found: list[Suggestion] = []
+        for key in self.graph.entities:
+            found += self.single(key)
+        found += self.variants()
+        found += self.digit_splits()
+        return found
+
+    def single(self, key: str) -> list[Suggestion]:
+        """drop, retype and generic suggestions of one entity."""
+        entity, ev = self.graph.entities[key], self.evidence[key]
+        score_doubt, score_reason = ev.score_doubt()
+        extra = [score_reason] if score_reason else []
+        found = []
+        drop: list[tuple[float, str]] = []
+        retype: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for kind, count in ev.kinds.most_common():
+            share = count / max(ev.count, 1)
+            if share < KIND_SHARE:
+                continue
+            reason = (f"{count} of its {_count(ev.count, 'mention')} name it as {_a(kind)} "
+                      f"({toml_string(ev.kind_example[kind])})")
+            if kind in NOT_KG_TYPES:
+                drop.append((min(1.0, share), reason))
+            elif kind != entity.type:
+                retype[kind].append((min(1.0, share), reason))
+        name = entity.label.strip()
+        if len(name) <= 2:
+            what = ("one character" if len(name) == 1 else
+                    "two letters" if name.isalpha() else "two characters")
+            drop.append((SHORT_NAME_DOUBT[what], f"a name of {what}: a variable, a unit or a fragment?"))
+        if ev.count >= MIN_MENTIONS_TO_DISAGREE:
+            others = Counter({t: n for t, n in ev.labels.items() if t != entity.type and t in ENTITY_TYPES})
+            share = sum(others.values()) / ev.count
+            if share >= DISAGREEMENT:
+                to = max(others, key=lambda t: (others[t], -ENTITY_TYPES.index(t)))
+                if not (to == "dataset" and entity.label.lower() in NOT_DATASETS):
+                    spread = ", ".join(f"{n} {t}" for t, n in others.most_common())
+                    retype[to].append((share, f"{sum(others.values())} of its {ev.count} mentions "
+                                              f"were typed otherwise ({spread}), {share:.0%}"))
+        if drop:
+            doubt = _noisy_or(*(d for d, _ in drop), score_doubt)
+            found.append(self._make(Rule("drop", (self.selector(key)[0],),
+                                         self.selector(key)[1]),
+                                    entity.paper_count, doubt, [r for _, r in drop] + extra, (key,)))
+        for to, signals in retype.items():
+            doubt = _noisy_or(*(d for d, _ in signals), score_doubt)
+            selector, narrow = self.selector(key)
+            found.append(self._make(Rule("retype", (selector,), narrow, to=to), entity.paper_count,
+                                    doubt, [r for _, r in signals] + extra, (key,)))
+        generic = self.common_word(entity)
+        if generic is not None:
+            selector, narrow = self.selector(key)
+            found.append(self._make(Rule("generic", (selector,), narrow, generic=True),
+                                    entity.paper_count, _noisy_or(generic[0], score_doubt),
+                                    [generic[1]] + extra, (key,)))
+        return found
+
+    def common_word(self, entity: Entity) -> tuple[float, str] | None:
+        """(doubt, reason) when the label is a common word used by many papers."""
+        if entity.generic:
+            return None
+        many = max(GENERIC_MIN_PAPERS, math.ceil(GENERIC_MIN_SHARE * len(self.graph.papers)))
+        if entity.paper_count < many:
+            return None
+        specificity = getattr(entity, "specificity", None)
+        if isinstance(specificity, (int, float)) and not isinstance(specificity, bool):
+            if specificity > 0.5:
+                return None
+            return (1 - max(0.0, specificity), f"a common word (specificity {specificity:.2f}) "
+                                               f"named by {entity.paper_count} papers")
+        word = entity.label
+        if not _ONE_WORD.match(word):
+            return None
+        words = common_words()
+        if word not in words and singular(word) not in words:
+            return None
+        return (DOUBT["common word"], f"a common English word named by {entity.paper_count} "
+                                      "papers: an umbrella term rather than one thing?")
+
+    def variants(self) -> list[Suggestion]:
+        """merge: "X scores" beside a metric X, "Y tasks" beside a task Y, ..."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key, entity in self.graph.entities.items():
+            words = entity.label.split()
+            if len(words) < 2 or entity.generic:
+                continue
+            noun = singular(words[-1])
+            for base_key in self.by_label.get(fold(" ".join(words[:-1])), ()):
+                base = self.graph.entities[base_key]
+                if base_key != key and not base.generic and noun in VARIANT_NOUNS.get(base.type, ()):
+                    groups[base_key].append(key)
+        found = []
+        for base_key, keys in groups.items():
+            base = self.graph.entities[base_key]
+            papers = {i.paper_key for k in keys for i in self.by_entity.get(k, ())}
+            names = ", ".join(toml_string(self.graph.entities[k].label) for k in keys)
+            reason = (f"{names} {'is' if len(keys) == 1 else 'are'} {toml_string(base.label)} "
+                      f"({base.type}, {_count(base.paper_count, 'paper')}) with a noun of its kind")
+            selectors = tuple(self.selector(k, narrow=False)[0] for k in [base_key, *keys])
+            found.append(self._make(Rule("merge", selectors, into=base.label),
+                                    max(len(papers), 1), DOUBT["variant"], [reason],
+                                    (base_key, *keys)))
+        return found
+
+    def digit_splits(self) -> list[Suggestion]:
+        """split: names a version or a size apart merged into one entity."""
+        found = []
+        for key, entity in self.graph.entities.items():
+            groups: dict[tuple, list[str]] = defaultdict(list)
+            for name in (entity.label, *entity.aliases):
+                groups[tuple(_DIGITS.findall(name))].append(name)
+            if len(groups) < 2 or not any(signature for signature in groups):
+                continue
+            own = tuple(_DIGITS.findall(entity.label))
+            items = self.by_entity.get(key, [])
+            texts = Counter(fold(i.mention.text) for i in items)
+            senses, moved_papers, counts = [], set(), []
+            for signature, names in sorted(groups.items()):
+                if signature == own:
+                    continue
+                uses = {n: sum(c for t, c in texts.items() if surface_matches(fold(n), t)) for n in names}
+                if not any(uses.values()):
+                    continue
+                label = max(sorted(names), key=lambda n: uses[n])
+                senses.append(Sense(label, tuple(sorted(names))))
+                counts.append(f"{toml_string(label)} ({_count(sum(uses.values()), 'mention')})")
+                moved_papers |= {i.paper_key for i in items
+                                 if any(surface_matches(fold(n), fold(i.mention.text)) for n in names)}
+            if not senses:
+                continue
+            selector, narrow = self.selector(key)
+            reason = (f"{self.describe(key)} merges names a version or a size apart: "
+                      f"{', '.join(counts)} beside {toml_string(entity.label)}")
+            found.append(self._make(Rule("split", (selector,), narrow, senses=tuple(senses)),
+                                    len(moved_papers), DOUBT["digits"], [reason], (key,)))
+        return found
+
+    def _make(self, rule: Rule, papers: int, doubt: float, reasons: list[str],
+              keys: tuple[str, ...]) -> Suggestion:
+        return Suggestion(rule, papers, round(min(doubt, 1.0), 3), tuple(reasons), keys)
+
+
+def _a(kind: str) -> str:
+    return {"hardware": "hardware", "software": "software",
+            "organisation": "an organisation"}.get(kind, f"a {kind}")
+
+
+def _looks_like_node_id(label: str) -> bool:
+    prefix, colon, _ = label.partition(":")
+    return bool(colon) and prefix in ENTITY_TYPES
+
+
+def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Suggestion]:
+    """The likely errors of a graph, as curation rules, most visible first.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        A built (or loaded) graph with its mentions.
+    top : int or None
+        How many to return (None: all).
+
+    Returns
+    -------
+    list[Suggestion]
+        Ranked by papers x doubt (then by rule text, for a stable order). An entity is in
+        one suggestion at most (its likeliest), so that the rules apply together.
+    """
+    candidates = sorted(_Suggester(graph).all(),
+                        key=lambda s: (-s.score, -s.doubt, s.rule.to_toml()))
+    chosen, used = [], set()
+    for suggestion in candidates:
+        keys = [k for k in suggestion.entities if k not in used]
+        if suggestion.rule.kind == "merge":
+            if suggestion.entities[0] in used or len(keys) < 2:
+                continue
+            if len(keys) < len(suggestion.entities):
+                continue  # a member has a likelier rule of its own; the merge waits for it
+        elif len(keys) < len(suggestion.entities):
+            continue
+        chosen.append(suggestion)
+        used.update(suggestion.entities)
+        if top is not None and len(chosen) >= top:
+            break
+    return chosen
+
+
+def format_suggestions(suggestions: list[Suggestion], graph: KnowledgeGraph, *,
+                       graph_name: str = "the graph", apply_hint: str | None = None) -> str:
+    """The suggestions as a curation file: each rule after ``#`` comments that give its rank,
+    papers x doubt and evidence. ``kg.curation.parse_curation`` reads it back as it is."""
+    entities = len(graph.entities)
+    lines = [f"# Curation suggestions for {graph_name}: {len(graph.papers):,} papers, "
+             f"{entities:,} entities.",
+             f"# The {len(suggestions)} likeliest errors, most visible first (papers x doubt).",
+             "# Each is a rule of a curation file: check its evidence, edit or delete it, then",
+             f"# apply the file{': ' + apply_hint if apply_hint else ''} (docs/curation.md "
+             "explains the rules).", ""]
+    if not suggestions:
+        lines.append("# (no likely errors found)")
+    for rank, suggestion in enumerate(suggestions, 1):
+        lines.append(f"# {rank}. {suggestion.rule.kind}: papers x doubt = {suggestion.papers} x "
+                     f"{suggestion.doubt:.2f} = {suggestion.score:.1f}")
+        if suggestion.rule.kind != "merge" and suggestion.rule.kind != "split":
+            lines.append(f"# {_describe(graph, suggestion.entities[0])}")
+        lines += [f"#   {reason}" for reason in suggestion.reasons]
+        lines.append(suggestion.rule.to_toml())
+    return "\n".join(lines)
+
+
+def _describe(graph: KnowledgeGraph, key: str) -> str:
+    e = graph.entities[key]
+    return (f"{toml_string(e.label)} ({e.type}:{key}, {_count(e.paper_count, 'paper')}, "
+            f"{_count(e.mention_count, 'mention')})")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
