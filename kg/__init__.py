@@ -11,7 +11,7 @@ Stages, one module each: ``kg.readers`` -> ``kg.extract`` -> ``kg.link`` ->
 import sys
 import types
 
-from .api import BuildReport, build, extract, read, sample_inputs, write_outputs
+from .api import BuildReport, build, curate, extract, read, sample_inputs, write_outputs
 from .errors import InputError, KgError
 from .rdf.read import load
 from .rdf.validate import ontology_path, shapes_path, validate
@@ -37,7 +37,7 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 __all__ = [
-    "build", "load", "extract", "read", "sample_inputs", "write_outputs", "BuildReport",
+    "build", "load", "extract", "read", "sample_inputs", "write_outputs", "BuildReport", "curate",
     "validate", "ontology_path", "shapes_path",
     "KnowledgeGraph", "Settings", "Paper", "Mention", "Entity", "Relation",
     "KgError", "InputError", "__version__",

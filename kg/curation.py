@@ -93,7 +93,7 @@ class Rule:
     for ``merge``): labels or node ids. ``type`` narrows label selectors; ``reason`` is
     kept as provenance. The other fields belong to one kind each: ``to`` (retype),
     ``into`` (merge), ``label`` (rename), ``generic`` (generic), ``senses`` (split).
-    ``where`` names the rule in messages (file, line, kind).
+    ``where`` is where the rule was read (``FILE:LINE``), for messages.
     """
 
     kind: str
@@ -287,7 +287,7 @@ def parse_curation(text: str, source: str = "<curation>") -> Curation:
         lines = _header_lines(text, kind)
         for number, table in enumerate(tables, 1):
             line = lines[number - 1] if len(lines) == len(tables) else None
-            where = f"{source}:{line}: [[{kind}]]" if line else f"{source}: [[{kind}]] #{number}"
+            where = f"{source}:{line}" if line else f"{source} ({kind} rule {number})"
             rules.append(_rule(kind, table, where))
     return Curation(tuple(rules), source)
 
@@ -297,74 +297,75 @@ def _header_lines(text: str, kind: str) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
 
 
-def _rule(kind: str, table: dict, where: str) -> Rule:
+def _rule(kind: str, table: dict, location: str) -> Rule:
+    where = f"{location}: [[{kind}]]"  # in messages
     allowed = FIELDS[kind] + _COMMON_FIELDS
     for name in table:
         if name not in allowed:
-            raise KgError(f"{where}: unknown field {name!r} (a {kind} rule takes "
+            raise InputError(f"{where}: unknown field {name!r} (a {kind} rule takes "
                           f"{', '.join(allowed)})")
     for name in FIELDS[kind]:
         if name not in table and not (kind == "generic" and name == "generic"):
-            raise KgError(f"{where}: {name!r} is missing")
+            raise InputError(f"{where}: {name!r} is missing")
     entity_type = table.get("type")
     if entity_type is not None and entity_type not in ENTITY_TYPES:
-        raise KgError(f"{where}: type must be one of {', '.join(ENTITY_TYPES)}, not {entity_type!r:.60}")
+        raise InputError(f"{where}: type must be one of {', '.join(ENTITY_TYPES)}, not {entity_type!r:.60}")
     reason = _text(table, "reason", where) if "reason" in table else None
     if kind == "merge":
         entities = _texts(table, "entities", where)
         if len(entities) < 2:
-            raise KgError(f"{where}: 'entities' must list two or more entities to merge")
+            raise InputError(f"{where}: 'entities' must list two or more entities to merge")
         return Rule(kind, tuple(entities), entity_type, reason, into=_text(table, "into", where),
-                    where=where)
+                    where=location)
     entity = (_text(table, "entity", where),)
     if kind == "retype":
         to = table["to"]
         if to not in ENTITY_TYPES:
-            raise KgError(f"{where}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}")
-        return Rule(kind, entity, entity_type, reason, to=to, where=where)
+            raise InputError(f"{where}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}")
+        return Rule(kind, entity, entity_type, reason, to=to, where=location)
     if kind == "rename":
-        return Rule(kind, entity, entity_type, reason, label=_text(table, "label", where), where=where)
+        return Rule(kind, entity, entity_type, reason, label=_text(table, "label", where), where=location)
     if kind == "generic":
         generic = table.get("generic", True)
         if not isinstance(generic, bool):
-            raise KgError(f"{where}: 'generic' must be true or false, not {generic!r:.60}")
-        return Rule(kind, entity, entity_type, reason, generic=generic, where=where)
+            raise InputError(f"{where}: 'generic' must be true or false, not {generic!r:.60}")
+        return Rule(kind, entity, entity_type, reason, generic=generic, where=location)
     if kind == "split":
         return Rule(kind, entity, entity_type, reason, senses=_senses(table["senses"], where),
-                    where=where)
-    return Rule(kind, entity, entity_type, reason, where=where)
+                    where=location)
+    return Rule(kind, entity, entity_type, reason, where=location)
 
 
 def _text(table: dict, name: str, where: str) -> str:
     value = table[name]
     if not isinstance(value, str) or not value.strip():
-        raise KgError(f"{where}: {name!r} must be a non-empty text, not {value!r:.60}")
+        raise InputError(f"{where}: {name!r} must be a non-empty text, not {value!r:.60}")
     return value.strip()
 
 
 def _texts(table: dict, name: str, where: str) -> list[str]:
     values = table[name]
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise KgError(f"{where}: {name!r} must be a list of non-empty texts, not {values!r:.60}")
+        raise InputError(f"{where}: {name!r} must be a list of non-empty texts, not {values!r:.60}")
     return [v.strip() for v in values]
 
 
 def _senses(values, where: str) -> tuple[Sense, ...]:
     if not isinstance(values, list) or not values or not all(isinstance(v, dict) for v in values):
-        raise KgError(f"{where}: 'senses' must be a list of one or more tables "
+        raise InputError(f"{where}: 'senses' must be a list of one or more tables "
                       "({ label = ..., surfaces = [...], papers = [...] })")
     senses = []
     for number, table in enumerate(values, 1):
         here = f"{where} sense {number}"
         unknown = [k for k in table if k not in SENSE_FIELDS]
         if unknown:
-            raise KgError(f"{here}: unknown field {unknown[0]!r} (a sense takes {', '.join(SENSE_FIELDS)})")
+            raise InputError(f"{here}: unknown field {unknown[0]!r} (a sense takes {', '.join(SENSE_FIELDS)})")
         if "label" not in table:
-            raise KgError(f"{here}: 'label' is missing")
+            raise InputError(f"{here}: 'label' is missing")
         surfaces = _texts(table, "surfaces", here) if "surfaces" in table else []
         papers = [p.removeprefix("paper:") for p in _texts(table, "papers", here)] if "papers" in table else []
         if not surfaces and not papers:
-            raise KgError(f"{here}: give 'surfaces', 'papers' or both: which mentions the sense takes")
+            raise InputError(f"{here}: give 'surfaces', 'papers' or both: which mentions the sense takes")
         senses.append(Sense(_text(table, "label", here), tuple(surfaces), tuple(papers)))
     return tuple(senses)
 

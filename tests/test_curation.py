@@ -1,0 +1,455 @@
+"""Curation files: each rule kind, selection, malformed files, provenance in RDF and CSV,
+kg curate --suggest, and the command line end to end on the bundled sample.
+
+The unit tests run on small hand-made graphs whose names are invented."""
+
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+
+import pytest
+
+import kg
+from kg.curation import (Curation, Rule, Sense, apply_curation, load_curation, parse_curation,
+                         toml_string)
+from kg.link import link
+from kg.model import KnowledgeGraph
+from kg.records import Entity, LinkedMention, Mention, Paper, PaperExtraction
+
+from conftest import run_kg
+
+
+# --- a hand-made corpus ---------------------------------------------------------------------
+
+def corpus(*papers):
+    """(extractions, papers) from (key, abstract, [(surface, label), ...]); each surface is
+    found in the abstract after the previous one."""
+    extractions, records = [], {}
+    for key, text, spans in papers:
+        mentions, position = [], 0
+        for surface, label in spans:
+            start = text.index(surface, position)
+            position = start + len(surface)
+            mentions.append(Mention(start=start, end=position, text=surface, label=label,
+                                    source="rule", score=0.6, sentence_start=0,
+                                    sentence_end=len(text)))
+        extractions.append(PaperExtraction(key, tuple(mentions)))
+        records[key] = Paper(title=f"Paper {key}", abstract=text, key=key)
+    return extractions, records
+
+
+PAPERS = [
+    ("p1", "Zorblax outperforms Quintessa on the Quintessa benchmark. Vexor Corp funded it.",
+     [("Zorblax", "method"), ("Quintessa", "method"), ("Quintessa benchmark", "dataset"),
+      ("Vexor Corp", "concept")]),
+    ("p2", "Zorblax-9 is evaluated on Quintessa scores with Vexor Corp hardware.",
+     [("Zorblax-9", "method"), ("Quintessa scores", "metric"), ("Vexor Corp", "concept")]),
+    ("p3", "We apply Zorblax-9 (Z9) to glimmering and report the Plonk rate.",
+     [("Zorblax-9 (Z9)", "method"), ("glimmering", "task"), ("Plonk rate", "method")]),
+]
+
+
+def curated(text: str, papers=PAPERS):
+    """Link the hand-made corpus with the curation ``text``: (LinkResult, entities by label)."""
+    extractions, records = corpus(*papers)
+    result = link(extractions, records, curation=parse_curation(text, "c.toml"))
+    return result, {e.label: e for e in result.entities.values()}
+
+
+def by_label(result):
+    return {e.label: e for e in result.entities.values()}
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+def test_without_curation_the_corpus_links_as_it_did():
+    extractions, records = corpus(*PAPERS)
+    plain = link(extractions, records)
+    assert plain.curation_log is None
+    labels = by_label(plain)
+    assert {"Zorblax", "Zorblax-9", "Quintessa", "Quintessa scores", "Vexor Corp"} <= set(labels)
+    assert all(e.curation == () for e in plain.entities.values())
+
+
+def test_drop_removes_the_entity_its_mentions_and_its_edges():
+    result, labels = curated('[[drop]]\nentity = "vexor corp"\nreason = "a company"\n')
+    assert "Vexor Corp" not in labels
+    assert all(item.mention.text != "Vexor Corp" for item in result.mentions)
+    assert all(r.object in result.entities for r in result.relations)
+    log = result.curation_log
+    assert log.applied == {"drop": 1} and log.unmatched == []
+    assert log.dropped == ['concept:vexorcorp "Vexor Corp" (a company)']
+
+
+def test_merge_makes_one_node_with_recounted_papers_and_mentions():
+    extractions, records = corpus(*PAPERS)
+    before = by_label(link(extractions, records))
+    result, labels = curated('[[merge]]\nentities = ["Quintessa scores", "Quintessa"]\n'
+                             'into = "Quintessa"\n')
+    assert "Quintessa scores" not in labels
+    merged = labels["Quintessa"]
+    assert merged.key == before["Quintessa"].key  # named after that member: its key stays
+    assert merged.paper_count == 2 and merged.mention_count == 3  # "Quintessa benchmark" too
+    assert "Quintessa scores" in merged.aliases
+    assert merged.curation == ('merge: "Quintessa scores", "Quintessa"',)
+    # every mention and edge of the member now points to the merged node
+    assert {i.paper_key for i in result.mentions if i.entity_key == merged.key} == {"p1", "p2"}
+    assert {r.subject for r in result.relations if r.object == merged.key} == {"p1", "p2"}
+    for relation in result.relations:  # evidence indexes are made again for the new order
+        assert all(result.mentions[i].entity_key == relation.object for i in relation.evidence)
+
+
+def test_merge_takes_the_type_most_mentions_have_and_a_later_rule_finds_it_by_any_name():
+    result, labels = curated('[[merge]]\nentities = ["Zorblax", "Zorblax-9", "Quintessa"]\n'
+                             'into = "Zorblax family"\n'
+                             '[[retype]]\nentity = "zorblax-9"\nto = "concept"\n')
+    merged = labels["Zorblax family"]
+    assert merged.mention_count == 5 and merged.paper_count == 3
+    assert merged.type == "concept"  # method by its mentions, then retyped by its old name
+    assert merged.curation[-1] == "retype: to concept"
+    assert result.curation_log.applied == {"merge": 1, "retype": 1}
+
+
+def test_split_by_surfaces_and_by_papers():
+    papers = [("p1", "Zorblax helps.", [("Zorblax", "method")]),
+              ("p2", "Zorblax-9 helps.", [("Zorblax-9", "method")]),
+              ("p3", "Zorblax-9 (Z9) helps.", [("Zorblax-9 (Z9)", "method")]),
+              ("p4", "Zorblax glows.", [("Zorblax", "method")])]
+    # one entity that holds both names, as a lexicon alias would make it
+    entities = {"zorblax": Entity("zorblax", "method", "Zorblax", aliases=("Zorblax-9",),
+                                  paper_count=4, mention_count=4)}
+    extractions, records = corpus(*papers)
+    linked = [LinkedMention(e.paper_key, "zorblax", m) for e in extractions for m in e.mentions]
+    rule = parse_curation('[[split]]\nentity = "Zorblax"\nsenses = [\n'
+                          '  { label = "Zorblax-9", surfaces = ["zorblax-9"] },\n'
+                          '  { label = "Zorblax (glow)", papers = ["paper:p4"] },\n]\n')
+    curated_entities, mentions, log = apply_curation(entities, linked, rule)
+    labels = {e.label: e for e in curated_entities.values()}
+    nine, glow, rest = labels["Zorblax-9"], labels["Zorblax (glow)"], labels["Zorblax"]
+    assert nine.key == "zorblax~zorblax9" and glow.key == "zorblax~zorblaxglow"
+    assert (nine.paper_count, nine.mention_count) == (2, 2)  # "Zorblax-9 (Z9)" too
+    assert (glow.paper_count, rest.paper_count) == (1, 1)
+    assert rest.key == "zorblax" and rest.aliases == ()  # its mentions no longer use "Zorblax-9"
+    assert nine.curation == ('split: from "Zorblax"',)
+    assert rest.curation == ('split: 3 mentions moved to "Zorblax-9", "Zorblax (glow)"',)
+    assert {m.paper_key: m.entity_key for m in mentions} == {
+        "p1": "zorblax", "p2": nine.key, "p3": nine.key, "p4": glow.key}
+    assert log.applied == {"split": 1}
+
+
+def test_a_sense_named_like_an_existing_entity_joins_it():
+    result, labels = curated('[[split]]\nentity = "Quintessa"\n'
+                             'senses = [{ label = "Zorblax", surfaces = ["Quintessa"] }]\n')
+    assert "Quintessa" not in labels  # all its mentions went: it is gone
+    assert (labels["Zorblax"].mention_count, labels["Zorblax"].paper_count) == (3, 1)
+    assert labels["Zorblax"].curation == ('split: mentions from "Quintessa"',)
+
+
+def test_retype_changes_the_type_and_the_edges_not_the_key():
+    extractions, records = corpus(*PAPERS)
+    before = by_label(link(extractions, records))["Plonk rate"]
+    result, labels = curated('[[retype]]\nentity = "Plonk rate"\nto = "metric"\n'
+                             'reason = "a rate is measured"\n')
+    after = labels["Plonk rate"]
+    assert (before.type, after.type, after.key) == ("method", "metric", before.key)
+    assert after.curation == ("retype: to metric; reason: a rate is measured",)
+    assert ("p3", "measures", after.key) in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+def test_rename_keeps_the_old_label_as_an_alias():
+    result, labels = curated('[[rename]]\nentity = "glimmering"\nlabel = "Glimmering detection"\n')
+    renamed = labels["Glimmering detection"]
+    assert "glimmering" in renamed.aliases
+    assert renamed.curation == ('rename: from "glimmering"',)
+
+
+def test_generic_marks_and_unmarks():
+    result, labels = curated('[[generic]]\nentity = "glimmering"\n'
+                             '[[generic]]\nentity = "Zorblax"\ngeneric = false\n')
+    assert labels["glimmering"].generic and labels["glimmering"].curation == ("generic: true",)
+    assert not labels["Zorblax"].generic and labels["Zorblax"].curation == ()  # was not generic
+
+
+def test_selection_by_node_id_and_type():
+    extractions, records = corpus(*PAPERS)
+    plain = by_label(link(extractions, records))
+    key = plain["Zorblax-9"].key
+    result, labels = curated(f'[[drop]]\nentity = "method:{key}"\n'
+                             '[[drop]]\nentity = "Quintessa"\ntype = "dataset"\n')
+    assert "Zorblax-9" not in labels
+    assert "Quintessa" in labels  # the method of that label: the rule asked for a dataset
+    assert result.curation_log.applied == {"drop": 1}
+    assert len(result.curation_log.unmatched) == 1
+
+
+def test_a_rule_that_selects_nothing_is_a_warning_with_its_line():
+    result, labels = curated('[[retype]]\nentity = "Zorblax"\nto = "task"\n\n'
+                             '[[drop]]\nentity = "Frobnitz"\n')
+    assert labels["Zorblax"].type == "task"
+    assert result.curation_log.unmatched == ['c.toml:5: [[drop]] entity = "Frobnitz" selects no entity']
+    assert result.curation_log.summary() == "1 rule applied (1 retype), 1 selected nothing"
+
+
+def test_kg_build_warns_of_a_rule_that_selects_nothing(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[[drop]]\nentity = "Frobnitz"\n', encoding="utf-8")
+    report = kg.BuildReport()
+    with pytest.warns(UserWarning, match='Frobnitz" selects no entity'):
+        kg.build(None, entity_model="none", curation=path, report=report)
+    assert report.curation_applied == {} and len(report.curation_unmatched) == 1
+
+
+def test_curation_is_not_part_of_the_extraction_fingerprint(tmp_path):
+    from kg.extract import Extractor
+    from kg.settings import Settings
+    path = tmp_path / "c.toml"
+    path.write_text('[[drop]]\nentity = "Frobnitz"\n', encoding="utf-8")
+    assert Extractor(Settings(curation=str(path))).fingerprint() == Extractor(Settings()).fingerprint()
+
+
+@pytest.mark.parametrize("value", [5, "", ["a.toml"]])
+def test_the_curation_setting_must_be_a_path(value):
+    with pytest.raises(kg.KgError, match="setting curation"):
+        kg.Settings(curation=value)
+
+
+# --- malformed files ------------------------------------------------------------------------
+
+BAD_FILES = [
+    ('[[drop]\nentity = "x"\n', "not valid TOML"),
+    ('[[dropp]]\nentity = "x"\n', "unknown rule kind 'dropp'"),
+    ('drop = "x"\n', "drop must be an array of tables"),
+    ('[[drop]]\nentity = "x"\ncolour = "red"\n', "c.toml:1: [[drop]]: unknown field 'colour'"),
+    ('[[drop]]\nreason = "x"\n', "1: [[drop]]: 'entity' is missing"),
+    ('[[drop]]\nentity = ""\n', "'entity' must be a non-empty text"),
+    ('[[drop]]\nentity = "x"\ntype = "gadget"\n', "type must be one of"),
+    ('[[merge]]\nentities = ["x"]\ninto = "x"\n', "two or more entities"),
+    ('[[merge]]\nentities = ["x", 3]\ninto = "x"\n', "'entities' must be a list of non-empty texts"),
+    ('[[retype]]\nentity = "x"\nto = "thing"\n', "'to' must be one of"),
+    ('[[generic]]\nentity = "x"\ngeneric = "yes"\n', "'generic' must be true or false"),
+    ('[[split]]\nentity = "x"\nsenses = []\n', "'senses' must be a list of one or more tables"),
+    ('[[split]]\nentity = "x"\nsenses = [{ label = "y" }]\n', "sense 1: give 'surfaces', 'papers'"),
+    ('[[rename]]\nentity = "x"\n', "'label' is missing"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD_FILES)
+def test_a_malformed_file_is_one_error_naming_it(tmp_path, text, message):
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(kg.InputError, match="^" + str(path).replace(".", r"\.")) as error:
+        load_curation(path)
+    assert message in str(error.value)
+
+
+@pytest.mark.parametrize("command", ["build", "export"])
+def test_a_malformed_file_on_the_command_line_is_one_line_exit_2(tmp_path, command):
+    path = tmp_path / "c.toml"
+    path.write_bytes(b'[[retype]]\nentity = "x"\nto = "thing"\n')
+    out = tmp_path / "out"
+    if command == "build":
+        result = run_kg("build", "--curation", str(path), "-o", str(out))
+        assert not out.exists()  # nothing was written, not even the folder
+    else:
+        out.mkdir()
+        result = run_kg("export", str(out), "--curation", str(path))
+    assert result.returncode == 2
+    assert result.stderr == (f"kg: error: {path}:1: [[retype]]: 'to' must be one of method, "
+                             "dataset, task, metric, concept, not 'thing'\n")
+
+
+def test_an_unreadable_file_is_one_error(tmp_path):
+    (tmp_path / "latin1.toml").write_bytes(b'[[drop]]\nentity = "caf\xe9"\n')
+    with pytest.raises(kg.InputError, match="latin1.toml: not UTF-8 text"):
+        load_curation(tmp_path / "latin1.toml")
+    with pytest.raises(kg.InputError, match="missing.toml: cannot read the curation file"):
+        load_curation(tmp_path / "missing.toml")
+
+
+def test_rules_written_out_read_back_the_same():
+    rules = (Rule("drop", ('quote " and \\ back\tslash',), reason="x\ny"),
+             Rule("split", ("Zorblax",), "method",
+                  senses=(Sense("Z-9", ("Zorblax-9",)), Sense("Z (glow)", (), ("p4",)))),
+             Rule("merge", ("a", "concept:b"), into="a"),
+             Rule("retype", ("a",), to="task"), Rule("generic", ("a",), generic=False),
+             Rule("rename", ("a",), label="Ä ☃"))
+    text = Curation(rules).to_toml()
+    again = parse_curation(text)
+    assert [(r.kind, r.entities, r.type, r.reason, r.to, r.into, r.label, r.generic, r.senses)
+            for r in again.rules] == \
+        [(r.kind, r.entities, r.type, r.reason, r.to, r.into, r.label, r.generic, r.senses)
+         for r in rules]
+    assert toml_string("\x01") == '"\\u0001"'
+
+
+# --- provenance in RDF and CSV --------------------------------------------------------------
+
+def test_provenance_goes_through_rdf_and_csv(tmp_path):
+    from kg.export.tables import write_csv_tables
+    from kg.rdf.write import write_rdf
+    result, labels = curated('[[retype]]\nentity = "Plonk rate"\nto = "metric"\nreason = "a rate"\n'
+                             '[[rename]]\nentity = "Plonk rate"\nlabel = "Plonk rate (x)"\n'
+                             '[[merge]]\nentities = ["Quintessa scores", "Quintessa"]\ninto = "Quintessa"\n')
+    _, records = corpus(*PAPERS)
+    graph = KnowledgeGraph.from_parts(records, result)
+    write_rdf(graph, tmp_path / "graph.ttl")
+    loaded = kg.load(tmp_path / "graph.ttl")
+    assert loaded.entities == graph.entities
+    plonk = loaded.entities[labels["Plonk rate (x)"].key]
+    assert plonk.curation == ("retype: to metric; reason: a rate", 'rename: from "Plonk rate"')
+    assert "kg:curation" in (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    write_csv_tables(graph, tmp_path)
+    with open(tmp_path / "entities.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["label"]: row for row in csv.DictReader(handle)}
+    assert rows["Plonk rate (x)"]["curation"] == ('retype: to metric; reason: a rate | '
+                                                  'rename: from "Plonk rate"')
+    assert rows["Zorblax"]["curation"] == ""
+
+
+def test_curate_relinks_a_loaded_graph_as_a_curated_link_would(tmp_path):
+    from kg.rdf.write import write_rdf
+    extractions, records = corpus(*PAPERS)
+    graph = KnowledgeGraph.from_parts(records, link(extractions, records))
+    write_rdf(graph, tmp_path / "graph.ttl")
+    text = '[[merge]]\nentities = ["Quintessa scores", "Quintessa"]\ninto = "Quintessa"\n'
+    (tmp_path / "c.toml").write_text(text, encoding="utf-8")
+    relinked = kg.curate(kg.load(tmp_path / "graph.ttl"), tmp_path / "c.toml")
+    direct = KnowledgeGraph.from_parts(records, link(extractions, records,
+                                                     curation=parse_curation(text, "c.toml")))
+    assert relinked == direct
+
+
+def test_curate_refuses_a_graph_without_mentions(tmp_path):
+    extractions, records = corpus(*PAPERS)
+    graph = KnowledgeGraph.from_parts(records, link(extractions, records))
+    graph.mentions = []
+    with pytest.raises(kg.KgError, match="no mentions"):
+        kg.curate(graph, Curation((Rule("drop", ("Zorblax",)),)))
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+def suggestion_corpus():
+    """A corpus with one of each likely error, invented names only."""
+    papers = [
+        ("s1", "We run Frobnitz on a Vexor GPU and the Quintessa benchmark. D grows.",
+         [("Frobnitz", "method"), ("Vexor", "method"), ("Quintessa", "method"), ("D", "concept")]),
+        ("s2", "Vexor GPU clusters speed up Frobnitz-7 and Frobnitz. D shrinks.",
+         [("Vexor GPU", "method"), ("Frobnitz-7", "method"), ("Frobnitz", "method"),
+          ("D", "concept")]),
+        ("s3", "Zemlo scores and Zemlo agree. The Quintessa benchmark is hard.",
+         [("Zemlo scores", "metric"), ("Zemlo", "metric"), ("Quintessa", "method")]),
+    ]
+    extractions, records = corpus(*papers)
+    result = link(extractions, records)
+    # "Frobnitz-7" merged into Frobnitz, as a lexicon alias would
+    entities = dict(result.entities)
+    frob, seven = (next(k for k, e in entities.items() if e.label == name)
+                   for name in ("Frobnitz", "Frobnitz-7"))
+    entities[frob] = Entity(frob, "method", "Frobnitz", aliases=("Frobnitz-7",), paper_count=2,
+                            mention_count=3)
+    del entities[seven]
+    mentions = [LinkedMention(i.paper_key, frob if i.entity_key == seven else i.entity_key, i.mention)
+                for i in result.mentions]
+    from kg.link import assemble
+    return KnowledgeGraph.from_parts(records, assemble(entities, mentions, records))
+
+
+def test_suggestions_cover_each_signal_and_apply_as_printed():
+    from kg.suggest import format_suggestions, suggest
+    graph = suggestion_corpus()
+    suggestions = suggest(graph)
+    kinds = {(s.rule.kind, graph.entities[s.entities[0]].label) for s in suggestions}
+    assert ("drop", "D") in kinds  # a one-character name
+    assert ("drop", "Vexor") in kinds  # named as hardware ("Vexor GPU")
+    assert ("retype", "Quintessa") in kinds  # "the Quintessa benchmark": a dataset
+    assert ("merge", "Zemlo") in kinds  # "Zemlo scores" beside the metric Zemlo
+    assert ("split", "Frobnitz") in kinds  # "Frobnitz-7" merged into Frobnitz
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+    text = format_suggestions(suggestions, graph)
+    rules = parse_curation(text, "suggested.toml")
+    assert len(rules.rules) == len(suggestions)
+    assert all(line.startswith(("#", "[[", "entity", "entities", "into", "to ", "generic", "senses",
+                                "  {", "]", "type")) or not line for line in text.splitlines())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every suggested rule selects something
+        curated_graph = kg.curate(graph, rules)
+    labels = {e.label: e for e in curated_graph.entities.values()}
+    assert "D" not in labels and labels["Quintessa"].type == "dataset"
+    assert "Zemlo scores" not in labels and "Frobnitz-7" in labels
+
+
+def test_suggest_top_limits_and_one_rule_per_entity():
+    from kg.suggest import suggest
+    graph = suggestion_corpus()
+    assert len(suggest(graph, top=2)) == 2
+    keys = [k for s in suggest(graph, top=None) for k in s.entities]
+    assert len(keys) == len(set(keys))
+
+
+# --- the command line, end to end on the bundled sample --------------------------------------
+
+def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
+    out, again = tmp_path / "out", tmp_path / "again"
+    assert run_kg("build", "-o", str(out), "--format", "ttl,csv", "-q").returncode == 0
+    suggested = run_kg("curate", str(out), "--suggest", "--top", "30")
+    assert suggested.returncode == 0, suggested.stderr
+    rules = parse_curation(suggested.stdout, "suggested.toml")
+    assert len(rules.rules) >= 5
+    (tmp_path / "c.toml").write_text(suggested.stdout, encoding="utf-8")
+    exported = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"))
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stderr == ""  # every rule selected something
+    applied = len(rules.rules)
+    assert f"curation  {applied} rules applied (" in exported.stdout
+    assert ", 0 selected nothing" in exported.stdout
+    # the folder's formats were written again, curated
+    assert {line.split("/")[-1] for line in exported.stdout.splitlines() if line.startswith("wrote")} \
+        == {"graph.ttl", "papers.csv", "entities.csv", "paper_entity.csv", "entity_entity.csv",
+            "mentions.csv"}
+    graph = kg.load(out)
+    assert sum(1 for e in graph.entities.values() if e.curation) >= applied - 3  # drops leave none
+    with open(out / "entities.csv", encoding="utf-8", newline="") as handle:
+        assert any(row["curation"] for row in csv.DictReader(handle))
+    # the same file at build time gives the same graph, from the cache
+    built = run_kg("build", "-o", str(again), "--format", "ttl", "--curation", str(tmp_path / "c.toml"))
+    assert built.returncode == 0, built.stderr
+    assert "0 extracted" in built.stdout
+    assert f"curation  {applied} rules applied" in built.stdout
+    assert kg.load(again) == graph
+    # applied again on the curated folder: a warning that it was curated before
+    twice = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"), "--format", "csv")
+    assert twice.returncode == 0 and "curated before" in twice.stderr
+
+
+def test_kg_curate_needs_suggest_and_mentions(tmp_path):
+    out = tmp_path / "out"
+    kg.build(out=out, formats="ttl", entity_model="none", evidence=False)
+    result = run_kg("curate", str(out))
+    assert result.returncode == 2 and result.stderr.startswith("kg: error: kg curate needs --suggest")
+    result = run_kg("curate", str(out), "--suggest")
+    assert result.returncode == 2 and "no mentions" in result.stderr
+    (tmp_path / "c.toml").write_text('[[drop]]\nentity = "x"\n', encoding="utf-8")
+    result = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"))
+    assert result.returncode == 2 and "no mentions" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = run_kg("export", str(out))
+    assert result.returncode == 2 and "--format" in result.stderr
+
+
+def test_suggestions_on_the_seeds_are_many_and_apply(seeds_build, tmp_path):
+    out = seeds_build[1]
+    suggested = run_kg("curate", str(out), "--suggest")
+    assert suggested.returncode == 0, suggested.stderr
+    rules = parse_curation(suggested.stdout)
+    assert len(rules.rules) >= 20
+    (tmp_path / "c.toml").write_text(suggested.stdout, encoding="utf-8")
+    exported = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"), "-o",
+                      str(tmp_path / "curated"), "--format", "ttl")
+    assert exported.returncode == 0, exported.stderr
+    assert f"curation  {len(rules.rules)} rules applied" in exported.stdout
+    assert json.loads(run_kg("query", str(tmp_path / "curated"), "--format", "json",
+                             "ASK { ?e <https://w3id.org/kg-papers/ontology#curation> ?c }").stdout)["boolean"]
