@@ -109,7 +109,8 @@ class Rule:
 
     def __post_init__(self) -> None:
         if self.kind not in RULE_KINDS:
-            raise KgError(f"unknown curation rule kind {self.kind!r} (choose from {', '.join(RULE_KINDS)})")
+            raise KgError(f"unknown curation rule kind {self.kind!r} "
+                          f"(choose from {', '.join(RULE_KINDS)})")
         if not self.entities or not all(isinstance(e, str) and e.strip() for e in self.entities):
             raise KgError(f"a {self.kind} rule needs entity selectors (non-empty texts)")
 
@@ -309,7 +310,8 @@ def _rule(kind: str, table: dict, location: str) -> Rule:
             raise InputError(f"{where}: {name!r} is missing")
     entity_type = table.get("type")
     if entity_type is not None and entity_type not in ENTITY_TYPES:
-        raise InputError(f"{where}: type must be one of {', '.join(ENTITY_TYPES)}, not {entity_type!r:.60}")
+        raise InputError(f"{where}: type must be one of {', '.join(ENTITY_TYPES)}, "
+                         f"not {entity_type!r:.60}")
     reason = _text(table, "reason", where) if "reason" in table else None
     if kind == "merge":
         entities = _texts(table, "entities", where)
@@ -324,7 +326,8 @@ def _rule(kind: str, table: dict, location: str) -> Rule:
             raise InputError(f"{where}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}")
         return Rule(kind, entity, entity_type, reason, to=to, where=location)
     if kind == "rename":
-        return Rule(kind, entity, entity_type, reason, label=_text(table, "label", where), where=location)
+        return Rule(kind, entity, entity_type, reason, label=_text(table, "label", where),
+                    where=location)
     if kind == "generic":
         generic = table.get("generic", True)
         if not isinstance(generic, bool):
@@ -359,13 +362,16 @@ def _senses(values, where: str) -> tuple[Sense, ...]:
         here = f"{where} sense {number}"
         unknown = [k for k in table if k not in SENSE_FIELDS]
         if unknown:
-            raise InputError(f"{here}: unknown field {unknown[0]!r} (a sense takes {', '.join(SENSE_FIELDS)})")
+            raise InputError(f"{here}: unknown field {unknown[0]!r} "
+                             f"(a sense takes {', '.join(SENSE_FIELDS)})")
         if "label" not in table:
             raise InputError(f"{here}: 'label' is missing")
         surfaces = _texts(table, "surfaces", here) if "surfaces" in table else []
-        papers = [p.removeprefix("paper:") for p in _texts(table, "papers", here)] if "papers" in table else []
+        papers = ([p.removeprefix("paper:") for p in _texts(table, "papers", here)]
+                  if "papers" in table else [])
         if not surfaces and not papers:
-            raise InputError(f"{here}: give 'surfaces', 'papers' or both: which mentions the sense takes")
+            raise InputError(f"{here}: give 'surfaces', 'papers' or both: which mentions the "
+                             "sense takes")
         senses.append(Sense(_text(table, "label", here), tuple(surfaces), tuple(papers)))
     return tuple(senses)
 
@@ -616,7 +622,8 @@ class _Curator:
         entity_type = max(ENTITY_TYPES, key=lambda t: (votes[t], t == kept.type))
         aliases = {name for e in members for name in (e.label, *e.aliases)} - {rule.into}
         provenance = tuple(dict.fromkeys(step for e in [kept] + members for step in e.curation))
-        abbreviation = kept.abbreviation or next((e.abbreviation for e in members if e.abbreviation), None)
+        abbreviation = kept.abbreviation or next(
+            (e.abbreviation for e in members if e.abbreviation), None)
         for key in keys:
             if key == survivor:
                 continue

@@ -237,9 +237,11 @@ class _Suggester:
         if len(name) <= 2:
             what = ("one character" if len(name) == 1 else
                     "two letters" if name.isalpha() else "two characters")
-            drop.append((SHORT_NAME_DOUBT[what], f"a name of {what}: a variable, a unit or a fragment?"))
+            drop.append((SHORT_NAME_DOUBT[what],
+                         f"a name of {what}: a variable, a unit or a fragment?"))
         if ev.count >= MIN_MENTIONS_TO_DISAGREE:
-            others = Counter({t: n for t, n in ev.labels.items() if t != entity.type and t in ENTITY_TYPES})
+            others = Counter({t: n for t, n in ev.labels.items()
+                              if t != entity.type and t in ENTITY_TYPES})
             share = sum(others.values()) / ev.count
             if share >= DISAGREEMENT:
                 to = max(others, key=lambda t: (others[t], -ENTITY_TYPES.index(t)))
@@ -328,7 +330,8 @@ class _Suggester:
             for signature, names in sorted(groups.items()):
                 if signature == own:
                     continue
-                uses = {n: sum(c for t, c in texts.items() if surface_matches(fold(n), t)) for n in names}
+                uses = {n: sum(c for t, c in texts.items() if surface_matches(fold(n), t))
+                        for n in names}
                 if not any(uses.values()):
                     continue
                 label = max(sorted(names), key=lambda n: uses[n])
@@ -397,8 +400,25 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
 
 def format_suggestions(suggestions: list[Suggestion], graph: KnowledgeGraph, *,
                        graph_name: str = "the graph", apply_hint: str | None = None) -> str:
-    """The suggestions as a curation file: each rule after ``#`` comments that give its rank,
-    papers x doubt and evidence. ``kg.curation.parse_curation`` reads it back as it is."""
+    """The suggestions as the text of a curation file.
+
+    Parameters
+    ----------
+    suggestions : list[Suggestion]
+        From ``suggest``, in the order to print.
+    graph : KnowledgeGraph
+        The graph they are about (for the header and the entities' descriptions).
+    graph_name : str
+        How the header names the graph (its folder).
+    apply_hint : str, optional
+        The command that applies the file, for the header.
+
+    Returns
+    -------
+    str
+        A header, then each rule after ``#`` comments that give its rank, papers x doubt and
+        evidence; ``kg.curation.parse_curation`` reads it as it is.
+    """
     entities = len(graph.entities)
     lines = [f"# Curation suggestions for {graph_name}: {len(graph.papers):,} papers, "
              f"{entities:,} entities.",
