@@ -504,6 +504,9 @@ def _export(args: argparse.Namespace) -> int:
                           "build it again (from the cache) or keep it apart with -o")
         graph = curate(graph, curation, report=report)
         print(f"curation  {report.curation_summary()}")
+        if out.resolve() == source.parent.resolve() and source.suffix[1:] not in settings.formats:
+            warnings.warn(f"{source} is not written again (not in --format): it stays uncurated "
+                          "beside the curated outputs")
     for path in write_outputs(graph, out, settings, remove_stale=False):
         print(f"wrote     {path}")
     return 0

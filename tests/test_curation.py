@@ -425,6 +425,7 @@ def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
     # applied again on the curated folder: a warning that it was curated before
     twice = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"), "--format", "csv")
     assert twice.returncode == 0 and "curated before" in twice.stderr
+    assert "graph.ttl is not written again (not in --format)" in twice.stderr
 
 
 def test_kg_curate_needs_suggest_and_mentions(tmp_path):
