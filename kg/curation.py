@@ -13,7 +13,7 @@ FILE`` re-links a built graph with it. Each rule kind is a TOML array of tables:
     [[split]]                      # move some of its mentions to new entities (senses)
     entity = "alignment"
     senses = [{ label = "image alignment", surfaces = ["image alignment"] },
-              { label = "value alignment", papers = ["0123456789abcdef"] }]
+              { label = "value alignment", papers = ["0123456789abcdef"], to = "concept" }]
 
     [[merge]]                      # one node for several entities
     entities = ["X scores", "X"]
@@ -69,7 +69,7 @@ FIELDS = {
     "generic": ("entity", "generic"),
     "rename": ("entity", "label"),
 }
-SENSE_FIELDS = ("label", "surfaces", "papers")
+SENSE_FIELDS = ("label", "surfaces", "papers", "to")
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
@@ -78,11 +78,13 @@ class Sense:
     """One sense of a split entity: its label, and which mentions it takes: those whose
     text is one of ``surfaces`` (any case; a surface followed by more words also counts:
     "ResNet-50" takes "ResNet-50 (R50)"), and/or those in the papers ``papers`` (paper
-    keys); with both, a mention must match both."""
+    keys); with both, a mention must match both. ``to`` is its type if not the split
+    entity's."""
 
     label: str
     surfaces: tuple[str, ...] = ()
     papers: tuple[str, ...] = ()
+    to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ class Rule:
                     parts.append(f"surfaces = [{', '.join(toml_string(s) for s in sense.surfaces)}]")
                 if sense.papers:
                     parts.append(f"papers = [{', '.join(toml_string(p) for p in sense.papers)}]")
+                if sense.to:
+                    parts.append(f"to = {toml_string(sense.to)}")
                 lines.append(f"  {{ {', '.join(parts)} }},")
             lines.append("]")
         if self.reason:
@@ -372,7 +376,10 @@ def _senses(values, where: str) -> tuple[Sense, ...]:
         if not surfaces and not papers:
             raise InputError(f"{here}: give 'surfaces', 'papers' or both: which mentions the "
                              "sense takes")
-        senses.append(Sense(_text(table, "label", here), tuple(surfaces), tuple(papers)))
+        to = table.get("to")
+        if to is not None and to not in ENTITY_TYPES:
+            raise InputError(f"{here}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}")
+        senses.append(Sense(_text(table, "label", here), tuple(surfaces), tuple(papers), to))
     return tuple(senses)
 
 
@@ -553,10 +560,11 @@ class _Curator:
             if not indexes:
                 continue
             taken[number] += len(indexes)
-            target = self._sense_target(key, sense.label, entity.type)
+            sense_type = sense.to or entity.type
+            target = self._sense_target(key, sense.label, sense_type)
             if target is None:  # a new entity
                 target = self._new_key(key, sense.label)
-                self.entities[target] = Entity(key=target, type=entity.type, label=sense.label)
+                self.entities[target] = Entity(key=target, type=sense_type, label=sense.label)
                 self._answer(target, sense.label)
                 self._record(target, rule, f"split: from {toml_string(entity.label)}")
             else:  # an entity of that name and type already: the mentions join it

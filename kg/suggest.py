@@ -70,6 +70,7 @@ VARIANT_NOUNS = {
                "approach", "technique"),
 }
 _DETERMINER_BEFORE = re.compile(r"\b(the|a|an|this|that|these|those|our|their|its)\s+$", re.I)
+_DETERMINER_START = re.compile(r"^(the|a|an|this|that|these|those|our|their|its)\s+", re.I)
 _WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)\b")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _ONE_WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
@@ -80,7 +81,7 @@ MIN_MENTIONS_TO_DISAGREE = 3
 LOW_SCORE = 0.6  # mentions below this mean confidence add doubt, up to SCORE_WEIGHT
 SCORE_WEIGHT = 0.25
 GENERIC_MIN_PAPERS, GENERIC_MIN_SHARE = 5, 0.01  # "many papers": the larger of the two
-DOUBT = {"variant": 0.6, "digits": 0.6, "common word": 0.5}
+DOUBT = {"variant": 0.6, "digits": 0.6, "common word": 0.5, "kind sense": 0.7}
 SHORT_NAME_DOUBT = {"one character": 0.9, "two letters": 0.6, "two characters": 0.3}
 
 
@@ -127,10 +128,12 @@ class _Evidence:
         self.mean_score = sum(i.mention.score for i in items) / len(items) if items else 1.0
         self.kinds: Counter = Counter()
         self.kind_example: dict[str, str] = {}
+        self.kind_items: dict[str, list[tuple[LinkedMention, str]]] = defaultdict(list)
         for item in items:
             for kind, example in self._kinds_of(item, graph):
                 self.kinds[kind] += 1
                 self.kind_example.setdefault(kind, example)
+                self.kind_items[kind].append((item, example))
 
     def _kinds_of(self, item: LinkedMention, graph: KnowledgeGraph) -> list[tuple[str, str]]:
         """The kind classes that this mention's own words, or the word after it, name."""
@@ -232,7 +235,16 @@ class _Suggester:
             if kind in NOT_KG_TYPES:
                 drop.append((min(1.0, share), reason))
             elif kind != entity.type:
-                retype[kind].append((min(1.0, share), reason))
+                sense = self.kind_sense(ev, kind)
+                if sense is None:
+                    retype[kind].append((min(1.0, share), reason))
+                else:  # only mentions of other names say so: those are another entity
+                    selector, narrow = self.selector(key)
+                    papers = {i.paper_key for i, _ in ev.kind_items[kind]}
+                    found.append(self._make(
+                        Rule("split", (selector,), narrow, senses=(sense,)), len(papers),
+                        _noisy_or(DOUBT["kind sense"], score_doubt),
+                        [f"{reason}; its other mentions use other names"] + extra, (key,)))
         name = entity.label.strip()
         if len(name) <= 2:
             what = ("one character" if len(name) == 1 else
@@ -266,6 +278,20 @@ class _Suggester:
                                     entity.paper_count, _noisy_or(generic[0], score_doubt),
                                     [generic[1]] + extra, (key,)))
         return found
+
+    def kind_sense(self, ev: _Evidence, kind: str) -> Sense | None:
+        """A sense of type ``kind`` for the mentions that a kind noun names, if none of the
+        entity's other mentions uses their names ("Inception" followed by "Score", where the
+        entity is GoogLeNet); None if the names are shared (the whole entity is of that kind)."""
+        named = ev.kind_items[kind]
+        named_ids = {id(item) for item, _ in named}
+        texts = {fold(item.mention.text) for item, _ in named}
+        others = {fold(item.mention.text) for item in ev.items if id(item) not in named_ids}
+        if not others or not texts.isdisjoint(others):
+            return None
+        examples = Counter(_DETERMINER_START.sub("", example) for _, example in named)
+        label = max(sorted(examples), key=lambda e: examples[e])
+        return Sense(label, tuple(sorted({item.mention.text for item, _ in named})), to=kind)
 
     def common_word(self, entity: Entity) -> tuple[float, str] | None:
         """(doubt, reason) when the label is a common word used by many papers."""

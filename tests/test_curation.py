@@ -232,6 +232,8 @@ BAD_FILES = [
     ('[[generic]]\nentity = "x"\ngeneric = "yes"\n', "'generic' must be true or false"),
     ('[[split]]\nentity = "x"\nsenses = []\n', "'senses' must be a list of one or more tables"),
     ('[[split]]\nentity = "x"\nsenses = [{ label = "y" }]\n', "sense 1: give 'surfaces', 'papers'"),
+    ('[[split]]\nentity = "x"\nsenses = [{ label = "y", papers = ["p1"], to = "gadget" }]\n',
+     "sense 1: 'to' must be one of"),
     ('[[rename]]\nentity = "x"\n', "'label' is missing"),
 ]
 
@@ -272,7 +274,7 @@ def test_an_unreadable_file_is_one_error(tmp_path):
 def test_rules_written_out_read_back_the_same():
     rules = (Rule("drop", ('quote " and \\ back\tslash',), reason="x\ny"),
              Rule("split", ("Zorblax",), "method",
-                  senses=(Sense("Z-9", ("Zorblax-9",)), Sense("Z (glow)", (), ("p4",)))),
+                  senses=(Sense("Z-9", ("Zorblax-9",)), Sense("Z (glow)", (), ("p4",), "task"))),
              Rule("merge", ("a", "concept:b"), into="a"),
              Rule("retype", ("a",), to="task"), Rule("generic", ("a",), generic=False),
              Rule("rename", ("a",), label="Ä ☃"))
@@ -343,18 +345,22 @@ def suggestion_corpus():
           ("D", "concept")]),
         ("s3", "Zemlo scores and Zemlo agree. The Quintessa benchmark is hard.",
          [("Zemlo scores", "metric"), ("Zemlo", "metric"), ("Quintessa", "method")]),
+        ("s4", "Wumpus helps, and the Blerg score rises.", [("Wumpus", "method"), ("Blerg", "method")]),
     ]
     extractions, records = corpus(*papers)
     result = link(extractions, records)
-    # "Frobnitz-7" merged into Frobnitz, as a lexicon alias would
-    entities = dict(result.entities)
-    frob, seven = (next(k for k, e in entities.items() if e.label == name)
-                   for name in ("Frobnitz", "Frobnitz-7"))
-    entities[frob] = Entity(frob, "method", "Frobnitz", aliases=("Frobnitz-7",), paper_count=2,
-                            mention_count=3)
-    del entities[seven]
-    mentions = [LinkedMention(i.paper_key, frob if i.entity_key == seven else i.entity_key, i.mention)
-                for i in result.mentions]
+    entities, mentions = dict(result.entities), list(result.mentions)
+    # names merged into another entity, as a lexicon alias would: "Frobnitz-7" into
+    # Frobnitz, "Blerg" into Wumpus
+    for alias, name in (("Frobnitz-7", "Frobnitz"), ("Blerg", "Wumpus")):
+        gone, kept = (next(k for k, e in entities.items() if e.label == n) for n in (alias, name))
+        mentions = [LinkedMention(i.paper_key, kept if i.entity_key == gone else i.entity_key,
+                                  i.mention) for i in mentions]
+        del entities[gone]
+        count = sum(i.entity_key == kept for i in mentions)
+        papers_of = {i.paper_key for i in mentions if i.entity_key == kept}
+        entities[kept] = Entity(kept, "method", name, aliases=(alias,), mention_count=count,
+                                paper_count=len(papers_of))
     from kg.link import assemble
     return KnowledgeGraph.from_parts(records, assemble(entities, mentions, records))
 
@@ -369,6 +375,7 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
     assert ("retype", "Quintessa") in kinds  # "the Quintessa benchmark": a dataset
     assert ("merge", "Zemlo") in kinds  # "Zemlo scores" beside the metric Zemlo
     assert ("split", "Frobnitz") in kinds  # "Frobnitz-7" merged into Frobnitz
+    assert ("split", "Wumpus") in kinds  # "Blerg", of Wumpus, is followed by "score"
     scores = [s.score for s in suggestions]
     assert scores == sorted(scores, reverse=True)
     text = format_suggestions(suggestions, graph)
@@ -382,6 +389,7 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
     labels = {e.label: e for e in curated_graph.entities.values()}
     assert "D" not in labels and labels["Quintessa"].type == "dataset"
     assert "Zemlo scores" not in labels and "Frobnitz-7" in labels
+    assert labels["Blerg score"].type == "metric" and labels["Wumpus"].mention_count == 1
 
 
 def test_suggest_top_limits_and_one_rule_per_entity():
