@@ -3,20 +3,22 @@
 Each entity is looked at through its mentions (label, score, text) and the text around
 them, and each doubt becomes a rule of the curation file syntax (``kg.curation``):
 
-- **kind nouns**: its mentions end in, or are followed by, a noun that names a kind of thing
-  ("Nvidia GPU", "X Inc.", "the X library", "the ProcGen benchmark"): hardware, an
-  organisation, software or a venue, which kg has no type for (``drop``), or a dataset,
-  metric or task when the entity has another type (``retype``);
-- **type disagreement**: a share of its mentions were typed otherwise than the entity
-  (``retype`` to the commonest other type);
+- **kind nouns** (the linker's, ``kg/data/kinds.toml``): its mentions end in, or are
+  followed by, a noun that names a kind of thing ("Nvidia GPU", "X Inc.", "the X library",
+  "the ProcGen benchmark"): hardware, an organisation, software, a venue or a person, which
+  kg has no type for (``drop``), or a type the entity does not have (``retype``, or
+  ``split`` when only mentions of other names say so);
+- **type disagreement**: the entity has the type most of its mentions have, yet a third or
+  more have another (``retype`` to the commonest other type); where the linker chose a type
+  against its mentions' labels, it had evidence (kind nouns, context) and is not second-guessed;
 - **a one- or two-character name** ("D", "G", "dB"): a variable or a unit (``drop``);
 - **a kind-noun variant of another entity**: "BLEU scores" beside "BLEU", "translation
   tasks" beside "translation", when the noun names the other entity's kind (``merge``);
 - **names with different numbers merged into one entity** ("ImageNet" and "ImageNet-100",
   "accuracy" and "top-1 accuracy": a version or a size apart; ``split``);
-- **a common English word with many papers** ("alignment", "memory"; ``generic``): from
-  ``Entity.specificity`` where the linker gives one, else from the whole words of the
-  packaged transformer's WordPiece vocabulary (BERT's, about 20,000 frequent words).
+- **a common word with many papers** ("scaling laws", "memory"; ``generic``): a
+  ``specificity`` (``Entity.specificity``, from the linker) of 0.5 or less that the linker
+  did not already take for generic.
 
 A low mean confidence of the mentions adds to every doubt. Suggestions are ranked by
 visibility (the papers the rule changes) times doubt; an entity is in one suggestion at
@@ -25,63 +27,44 @@ most, so the printed file applies as it is.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .curation import Rule, Sense, fold, surface_matches, toml_string
 from .extract.rules import is_name_like, singular
 from .extract.vocabulary import NOT_DATASETS
 from .records import ENTITY_TYPES, Entity, LinkedMention
+from .resolve import LEFT_OUT_CLASSES, kinds
 
 if TYPE_CHECKING:
     from .model import KnowledgeGraph
 
 DEFAULT_TOP = 50
 
-# Nouns that name a kind of thing, by class (singular; plurals are matched through it). The
-# first four classes have no kg type: an entity named as one of them is not a scientific entity.
-KIND_NOUNS = {
-    "hardware": ("gpu", "tpu", "cpu", "npu", "fpga", "asic", "chip", "accelerator"),
-    "organisation": ("inc", "corp", "corporation", "company", "ltd", "llc", "lab", "laboratory",
-                     "university", "institute"),
-    "software": ("library", "package", "sdk", "api", "software", "plugin", "codebase"),
-    "venue": ("conference", "workshop", "journal", "proceedings", "symposium"),
-    "dataset": ("dataset", "benchmark", "corpus", "corpora", "treebank"),
-    "metric": ("score", "metric"),
-    "task": ("task",),
-}
-NOT_KG_TYPES = ("hardware", "organisation", "software", "venue")
-# The entity types a dataset, metric or task noun contradicts: "the image classification
-# dataset" says nothing against a task, "BIG-bench tasks" nothing against a dataset.
+# Kind classes with no kg type (kinds.toml's [left_out]): an entity named so is no entity.
+NOT_KG_TYPES = LEFT_OUT_CLASSES
+# The entity types that a kind noun of a type contradicts: "the image classification
+# dataset" says nothing against a task, "BIG-bench tasks" nothing against a dataset, "the
+# ImageNet model" nothing against a dataset.
 CONTRADICTS = {"dataset": ("method", "concept", "metric"), "metric": ("method", "concept"),
-               "task": ("method", "concept")}
-# "X <noun>" beside an entity X of the noun's type is X again ("BLEU scores", "GAN models").
-VARIANT_NOUNS = {
-    "metric": ("score", "metric"),
-    "task": ("task", "problem"),
-    "dataset": ("dataset", "benchmark", "corpus", "corpora"),
-    "method": ("model", "method", "architecture", "network", "framework", "algorithm",
-               "approach", "technique"),
-}
+               "task": ("method", "concept"), "method": ("concept",), "concept": ("method",)}
 _DETERMINER_BEFORE = re.compile(r"\b(the|a|an|this|that|these|those|our|their|its)\s+$", re.I)
 _DETERMINER_START = re.compile(r"^(the|a|an|this|that|these|those|our|their|its)\s+", re.I)
-_WORD_AFTER = re.compile(r"^\s+([A-Za-z]+)\b")
+_SPACE_THEN_WORD = re.compile(r"^\s+[A-Za-z]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _ONE_WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
 
 KIND_SHARE = 1 / 4  # share of mentions named as another kind that makes a suggestion
 DISAGREEMENT = 1 / 3  # share of mentions typed otherwise that makes a retype suggestion
+COMMON_SPECIFICITY = 0.5  # at most this specific, and not generic yet: a generic suggestion
 MIN_MENTIONS_TO_DISAGREE = 3
 LOW_SCORE = 0.6  # mentions below this mean confidence add doubt, up to SCORE_WEIGHT
 SCORE_WEIGHT = 0.25
 GENERIC_MIN_PAPERS, GENERIC_MIN_SHARE = 5, 0.01  # "many papers": the larger of the two
-DOUBT = {"variant": 0.6, "digits": 0.6, "common word": 0.5, "kind sense": 0.7}
+DOUBT = {"variant": 0.6, "digits": 0.6, "kind sense": 0.7}
 SHORT_NAME_DOUBT = {"one character": 0.9, "two letters": 0.6, "two characters": 0.3}
 
 
@@ -99,17 +82,6 @@ class Suggestion:
     @property
     def score(self) -> float:
         return self.papers * self.doubt
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Whole lower-case words of the packaged WordPiece vocabulary: frequent English words."""
-    try:
-        path = resources.files("kg").joinpath("models/minilm_scierc/tokenizer.json")
-        vocabulary = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return frozenset()
-    return frozenset(w for w in vocabulary if w.isalpha() and w.islower() and len(w) > 2)
 
 
 def _noisy_or(*doubts: float) -> float:
@@ -136,29 +108,41 @@ class _Evidence:
                 self.kind_items[kind].append((item, example))
 
     def _kinds_of(self, item: LinkedMention, graph: KnowledgeGraph) -> list[tuple[str, str]]:
-        """The kind classes that this mention's own words, or the word after it, name."""
-        m = item.mention
+        """The kind classes that this mention's own last words, or the words after it, name
+        (hardware, ..., or a type that contradicts the entity's), with the words that say so."""
+        m, table = item.mention, kinds()
         found = []
         words = m.text.split()
         if len(words) > 1:
-            kind = _kind_of(words[-1])
-            if kind in NOT_KG_TYPES or (kind in CONTRADICTS and self.entity.type in CONTRADICTS[kind]
+            kind = table.kind(words)
+            if kind in NOT_KG_TYPES or (self._contradicts(kind)
                                         and any(is_name_like(w) for w in words[:-1])):
                 found.append((kind, m.text))
         paper = graph.papers.get(item.paper_key)
-        if paper is not None:
-            text = paper.text_of(m.field)
-            after = _WORD_AFTER.match(text[m.end:m.end + 40])
-            kind = _kind_of(after.group(1)) if after else None
-            if kind is not None and kind not in (k for k, _ in found):
-                before = text[max(0, m.start - 12):m.start]
-                if kind in NOT_KG_TYPES or (
-                        kind in CONTRADICTS and self.entity.type in CONTRADICTS[kind]
-                        and (kind != "dataset" or _DETERMINER_BEFORE.search(before))):
-                    determiner = _DETERMINER_BEFORE.search(before)
-                    start = m.start - len(before) + determiner.start() if determiner else m.start
-                    found.append((kind, " ".join(text[start:m.end + after.end()].split())))
+        if paper is None:
+            return found
+        text = paper.text_of(m.field)
+        following = text[m.end:m.end + 40]
+        if not _SPACE_THEN_WORD.match(following):  # "X-based", "X's": no kind noun follows
+            return found
+        words = following.split()[:2]
+        if words[0][-1] in ".,;:" and table.lookup(words[0].lower()) is None:
+            words = [words[0].rstrip(".,;:")]  # "... the X benchmark." ends the sentence
+        kind = table.kind_after(words)
+        if kind is None or kind in (k for k, _ in found):
+            return found
+        before = text[max(0, m.start - 12):m.start]
+        determiner = _DETERMINER_BEFORE.search(before)
+        if kind in NOT_KG_TYPES or (self._contradicts(kind) and (kind != "dataset" or determiner)):
+            start = m.start - len(before) + determiner.start() if determiner else m.start
+            two = len(words) > 1 and table.lookup(
+                f"{words[0].lower()} {singular(words[1].rstrip('.,;:'))}") is not None
+            example = " ".join([text[start:m.end], *words[:2 if two else 1]])
+            found.append((kind, " ".join(example.split()).rstrip(".,;:")))
         return found
+
+    def _contradicts(self, kind: str | None) -> bool:
+        return kind in CONTRADICTS and self.entity.type in CONTRADICTS[kind]
 
     def score_doubt(self) -> tuple[float, str | None]:
         """Doubt from a low mean confidence, and the reason to print."""
@@ -166,15 +150,6 @@ class _Evidence:
             return 0.0, None
         doubt = SCORE_WEIGHT * min(1.0, (LOW_SCORE - self.mean_score) / 0.1)
         return doubt, f"mean confidence of its mentions {self.mean_score:.2f}"
-
-
-@lru_cache(maxsize=4096)
-def _kind_of(word: str) -> str | None:
-    word = singular(word.strip(".,;:").lower())
-    for kind, nouns in KIND_NOUNS.items():
-        if word in nouns:
-            return kind
-    return None
 
 
 class _Suggester:
@@ -251,7 +226,10 @@ class _Suggester:
                     "two letters" if name.isalpha() else "two characters")
             drop.append((SHORT_NAME_DOUBT[what],
                          f"a name of {what}: a variable, a unit or a fragment?"))
-        if ev.count >= MIN_MENTIONS_TO_DISAGREE:
+        # a mixed entity: the type most of its mentions have, yet a third or more have another
+        # (where the linker chose a type against its mentions, it had evidence: left alone)
+        if ev.count >= MIN_MENTIONS_TO_DISAGREE and ev.labels and \
+                ev.labels[entity.type] == max(ev.labels.values()):
             others = Counter({t: n for t, n in ev.labels.items()
                               if t != entity.type and t in ENTITY_TYPES})
             share = sum(others.values()) / ev.count
@@ -294,26 +272,18 @@ class _Suggester:
         return Sense(label, tuple(sorted({item.mention.text for item, _ in named})), to=kind)
 
     def common_word(self, entity: Entity) -> tuple[float, str] | None:
-        """(doubt, reason) when the label is a common word used by many papers."""
+        """(doubt, reason) when the label says little (low ``specificity``) and many papers
+        name it, yet the linker did not take it for generic."""
         if entity.generic:
             return None
         many = max(GENERIC_MIN_PAPERS, math.ceil(GENERIC_MIN_SHARE * len(self.graph.papers)))
-        if entity.paper_count < many:
-            return None
         specificity = getattr(entity, "specificity", None)
-        if isinstance(specificity, (int, float)) and not isinstance(specificity, bool):
-            if specificity > 0.5:
-                return None
-            return (1 - max(0.0, specificity), f"a common word (specificity {specificity:.2f}) "
-                                               f"named by {entity.paper_count} papers")
-        word = entity.label
-        if not _ONE_WORD.match(word):
+        if entity.paper_count < many or not isinstance(specificity, (int, float)) \
+                or specificity > COMMON_SPECIFICITY:
             return None
-        words = common_words()
-        if word not in words and singular(word) not in words:
-            return None
-        return (DOUBT["common word"], f"a common English word named by {entity.paper_count} "
-                                      "papers: an umbrella term rather than one thing?")
+        return (1 - max(0.0, specificity),
+                f"a name that says little (specificity {specificity:.2f}) named by "
+                f"{entity.paper_count} papers: an umbrella term rather than one thing?")
 
     def variants(self) -> list[Suggestion]:
         """merge: "X scores" beside a metric X, "Y tasks" beside a task Y, ..."""
@@ -325,7 +295,8 @@ class _Suggester:
             noun = singular(words[-1])
             for base_key in self.by_label.get(fold(" ".join(words[:-1])), ()):
                 base = self.graph.entities[base_key]
-                if base_key != key and not base.generic and noun in VARIANT_NOUNS.get(base.type, ()):
+                if base_key != key and not base.generic and \
+                        noun in kinds().variant_suffixes.get(base.type, ()):
                     groups[base_key].append(key)
         found = []
         for base_key, keys in groups.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import warnings
+from collections import defaultdict
 
 import pytest
 
@@ -41,11 +42,11 @@ def corpus(*papers):
 
 
 PAPERS = [
-    ("p1", "Zorblax outperforms Quintessa on the Quintessa benchmark. Vexor Corp funded it.",
+    ("p1", "Zorblax outperforms Quintessa on the Quintessa benchmark. Vexorium funded it.",
      [("Zorblax", "method"), ("Quintessa", "method"), ("Quintessa benchmark", "dataset"),
-      ("Vexor Corp", "concept")]),
-    ("p2", "Zorblax-9 is evaluated on Quintessa scores with Vexor Corp hardware.",
-     [("Zorblax-9", "method"), ("Quintessa scores", "metric"), ("Vexor Corp", "concept")]),
+      ("Vexorium", "concept")]),
+    ("p2", "Zorblax-9 is evaluated on Quintara with Vexorium support.",
+     [("Zorblax-9", "method"), ("Quintara", "metric"), ("Vexorium", "concept")]),
     ("p3", "We apply Zorblax-9 (Z9) to glimmering and report the Plonk rate.",
      [("Zorblax-9 (Z9)", "method"), ("glimmering", "task"), ("Plonk rate", "method")]),
 ]
@@ -69,31 +70,31 @@ def test_without_curation_the_corpus_links_as_it_did():
     plain = link(extractions, records)
     assert plain.curation_log is None
     labels = by_label(plain)
-    assert {"Zorblax", "Zorblax-9", "Quintessa", "Quintessa scores", "Vexor Corp"} <= set(labels)
+    assert {"Zorblax", "Zorblax-9", "Quintessa", "Quintara", "Vexorium"} <= set(labels)
     assert all(e.curation == () for e in plain.entities.values())
 
 
 def test_drop_removes_the_entity_its_mentions_and_its_edges():
-    result, labels = curated('[[drop]]\nentity = "vexor corp"\nreason = "a company"\n')
-    assert "Vexor Corp" not in labels
-    assert all(item.mention.text != "Vexor Corp" for item in result.mentions)
+    result, labels = curated('[[drop]]\nentity = "vexorium"\nreason = "a company"\n')
+    assert "Vexorium" not in labels
+    assert all(item.mention.text != "Vexorium" for item in result.mentions)
     assert all(r.object in result.entities for r in result.relations)
     log = result.curation_log
     assert log.applied == {"drop": 1} and log.unmatched == []
-    assert log.dropped == ['concept:vexorcorp "Vexor Corp" (a company)']
+    assert log.dropped == ['concept:vexorium "Vexorium" (a company)']
 
 
 def test_merge_makes_one_node_with_recounted_papers_and_mentions():
     extractions, records = corpus(*PAPERS)
     before = by_label(link(extractions, records))
-    result, labels = curated('[[merge]]\nentities = ["Quintessa scores", "Quintessa"]\n'
+    result, labels = curated('[[merge]]\nentities = ["Quintara", "Quintessa"]\n'
                              'into = "Quintessa"\n')
-    assert "Quintessa scores" not in labels
+    assert "Quintara" not in labels
     merged = labels["Quintessa"]
     assert merged.key == before["Quintessa"].key  # named after that member: its key stays
     assert merged.paper_count == 2 and merged.mention_count == 3  # "Quintessa benchmark" too
-    assert "Quintessa scores" in merged.aliases
-    assert merged.curation == ('merge: "Quintessa scores", "Quintessa"',)
+    assert "Quintara" in merged.aliases
+    assert merged.curation == ('merge: "Quintara", "Quintessa"',)
     # every mention and edge of the member now points to the merged node
     assert {i.paper_key for i in result.mentions if i.entity_key == merged.key} == {"p1", "p2"}
     assert {r.subject for r in result.relations if r.object == merged.key} == {"p1", "p2"}
@@ -294,7 +295,7 @@ def test_provenance_goes_through_rdf_and_csv(tmp_path):
     from kg.rdf.write import write_rdf
     result, labels = curated('[[retype]]\nentity = "Plonk rate"\nto = "metric"\nreason = "a rate"\n'
                              '[[rename]]\nentity = "Plonk rate"\nlabel = "Plonk rate (x)"\n'
-                             '[[merge]]\nentities = ["Quintessa scores", "Quintessa"]\n'
+                             '[[merge]]\nentities = ["Quintara", "Quintessa"]\n'
                              'into = "Quintessa"\n')
     _, records = corpus(*PAPERS)
     graph = KnowledgeGraph.from_parts(records, result)
@@ -317,7 +318,7 @@ def test_curate_relinks_a_loaded_graph_as_a_curated_link_would(tmp_path):
     extractions, records = corpus(*PAPERS)
     graph = KnowledgeGraph.from_parts(records, link(extractions, records))
     write_rdf(graph, tmp_path / "graph.ttl")
-    text = '[[merge]]\nentities = ["Quintessa scores", "Quintessa"]\ninto = "Quintessa"\n'
+    text = '[[merge]]\nentities = ["Quintara", "Quintessa"]\ninto = "Quintessa"\n'
     (tmp_path / "c.toml").write_text(text, encoding="utf-8")
     relinked = kg.curate(kg.load(tmp_path / "graph.ttl"), tmp_path / "c.toml")
     direct = KnowledgeGraph.from_parts(records, link(extractions, records,
@@ -335,34 +336,51 @@ def test_curate_refuses_a_graph_without_mentions(tmp_path):
 
 # --- suggestions ------------------------------------------------------------------------------
 
+SUGGESTION_PAPERS = [
+    ("s1", "We run Frobnitz on a Vexor GPU and the Quintessa benchmark. D grows with glimmering "
+           "and plonk.",
+     [("Frobnitz", "method", "Frobnitz"), ("Vexor", "method", "Vexor"),
+      ("Quintessa", "method", "Quintessa"), ("D", "concept", "D"),
+      ("glimmering", "concept", "glimmering"), ("plonk", "method", "plonk")]),
+    ("s2", "Vexor GPU clusters speed up Frobnitz-7 and Frobnitz. D shrinks; glimmering and plonk too.",
+     [("Vexor GPU", "method", "Vexor"), ("Frobnitz-7", "method", "Frobnitz"),
+      ("Frobnitz", "method", "Frobnitz"), ("D", "concept", "D"),
+      ("glimmering", "concept", "glimmering"), ("plonk", "method", "plonk")]),
+    ("s3", "Zemlo scores and Zemlo agree. The Quintessa benchmark is hard, glimmering and plonk.",
+     [("Zemlo scores", "metric", "Zemlo scores"), ("Zemlo", "metric", "Zemlo"),
+      ("Quintessa", "method", "Quintessa"), ("glimmering", "concept", "glimmering"),
+      ("plonk", "concept", "plonk")]),
+    ("s4", "Wumpus helps, and the Blerg score rises with glimmering.",
+     [("Wumpus", "method", "Wumpus"), ("Blerg", "method", "Wumpus"),
+      ("glimmering", "concept", "glimmering")]),
+    ("s5", "Glimmering matters.", [("Glimmering", "concept", "glimmering")]),
+]
+
+
 def suggestion_corpus():
-    """A corpus with one of each likely error, invented names only."""
-    papers = [
-        ("s1", "We run Frobnitz on a Vexor GPU and the Quintessa benchmark. D grows.",
-         [("Frobnitz", "method"), ("Vexor", "method"), ("Quintessa", "method"), ("D", "concept")]),
-        ("s2", "Vexor GPU clusters speed up Frobnitz-7 and Frobnitz. D shrinks.",
-         [("Vexor GPU", "method"), ("Frobnitz-7", "method"), ("Frobnitz", "method"),
-          ("D", "concept")]),
-        ("s3", "Zemlo scores and Zemlo agree. The Quintessa benchmark is hard.",
-         [("Zemlo scores", "metric"), ("Zemlo", "metric"), ("Quintessa", "method")]),
-        ("s4", "Wumpus helps, and the Blerg score rises.", [("Wumpus", "method"), ("Blerg", "method")]),
-    ]
-    extractions, records = corpus(*papers)
-    result = link(extractions, records)
-    entities, mentions = dict(result.entities), list(result.mentions)
-    # names merged into another entity, as a lexicon alias would: "Frobnitz-7" into
-    # Frobnitz, "Blerg" into Wumpus
-    for alias, name in (("Frobnitz-7", "Frobnitz"), ("Blerg", "Wumpus")):
-        gone, kept = (next(k for k, e in entities.items() if e.label == n) for n in (alias, name))
-        mentions = [LinkedMention(i.paper_key, kept if i.entity_key == gone else i.entity_key,
-                                  i.mention) for i in mentions]
-        del entities[gone]
-        count = sum(i.entity_key == kept for i in mentions)
-        papers_of = {i.paper_key for i in mentions if i.entity_key == kept}
-        entities[kept] = Entity(kept, "method", name, aliases=(alias,), mention_count=count,
-                                paper_count=len(papers_of))
+    """A graph with one of each likely error, invented names only, made by hand (as a
+    linker might have left it): (paper, surface, mention label, entity label) per mention."""
     from kg.link import assemble
-    return KnowledgeGraph.from_parts(records, assemble(entities, mentions, records))
+    records, linked, types, surfaces = {}, [], {}, defaultdict(set)
+    for key, text, spans in SUGGESTION_PAPERS:
+        records[key] = Paper(title=f"Paper {key}", abstract=text, key=key)
+        position = 0
+        for surface, label, entity in spans:
+            start = text.index(surface, position)
+            position = start + len(surface)
+            mention = Mention(start=start, end=position, text=surface, label=label, source="model",
+                              score=0.6, sentence_start=0, sentence_end=len(text))
+            linked.append(LinkedMention(key, entity.lower(), mention))
+            types.setdefault(entity, label)
+            surfaces[entity].add(surface)
+    entities = {}
+    for label, entity_type in types.items():
+        items = [i for i in linked if i.entity_key == label.lower()]
+        entities[label.lower()] = Entity(
+            label.lower(), entity_type, label, aliases=tuple(sorted(surfaces[label] - {label})),
+            paper_count=len({i.paper_key for i in items}), mention_count=len(items),
+            specificity=0.4 if label == "glimmering" else 1.0)
+    return KnowledgeGraph.from_parts(records, assemble(entities, linked, records))
 
 
 def test_suggestions_cover_each_signal_and_apply_as_printed():
@@ -376,6 +394,8 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
     assert ("merge", "Zemlo") in kinds  # "Zemlo scores" beside the metric Zemlo
     assert ("split", "Frobnitz") in kinds  # "Frobnitz-7" merged into Frobnitz
     assert ("split", "Wumpus") in kinds  # "Blerg", of Wumpus, is followed by "score"
+    assert ("generic", "glimmering") in kinds  # a name that says little, in many papers
+    assert ("retype", "plonk") in kinds  # a third of its mentions typed concept
     scores = [s.score for s in suggestions]
     assert scores == sorted(scores, reverse=True)
     text = format_suggestions(suggestions, graph)
@@ -390,6 +410,7 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
     assert "D" not in labels and labels["Quintessa"].type == "dataset"
     assert "Zemlo scores" not in labels and "Frobnitz-7" in labels
     assert labels["Blerg score"].type == "metric" and labels["Wumpus"].mention_count == 1
+    assert labels["glimmering"].generic and labels["plonk"].type == "concept"
 
 
 def test_suggest_top_limits_and_one_rule_per_entity():
