@@ -101,7 +101,7 @@ class Kinds:
         """The class named by the first one or two of ``words`` (the words after a mention)."""
         if not words:
             return None
-        first, second = words[0].rstrip(",;:"), (words[1] if len(words) > 1 else "")
+        first, second = words[0].rstrip(",;:."), (words[1] if len(words) > 1 else "")
         if first.lower() == "et" and second.lower().startswith("al"):
             return "person"
         if second:
