@@ -38,13 +38,16 @@ from .extract.vocabulary import (DATASET_WORDS, LEADING_NOISE, NOT_DATASETS, NOT
                                  SINGLE_WORD_NOISE)
 from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
 from .resolve import (GENERIC_BELOW, KindEvidence, WordStatistics, decide_type, differ_in_version,
-                      kinds, slash_versions, specificity, version_base)
-from .records import (ENTITY_TYPES, Entity, LinkedMention, LinkResult, Paper, PaperExtraction,
-                      Relation, mention_order)
+                      english_zipf, kinds, slash_versions, specificity, version_base)
+from .records import (ENTITY_TYPES, Entity, LinkedMention, LinkResult, Mention, Paper,
+                      PaperExtraction, Relation, mention_order)
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset({"method", "framework", "approach", "model", "algorithm", "technique",
                         "architecture", "system", "module", "strategy", "scheme", "pipeline", "toolkit"})
+# A word ending in "s" stays whole when it is this much more frequent in English (Zipf) than
+# the word without the "s" ("bias" 4.2 against "bia" 2.8).
+SINGULAR_KEEPS_S = 1.3
 # Longer names are clauses (of a title, mostly), not names of datasets.
 MAX_NAME_WORDS = 6
 # A bare abbreviation takes the corpus-wide long form only if this share of its
@@ -59,6 +62,12 @@ _DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
 _FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
+# A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
+# word that makes it a count ("3 times", "2 layers") or by more digits.
+_VERSION_AFTER = re.compile(
+    r"[ -]((?:v?\d{1,2}(?:\.\d{1,2})?(?:[ -]\d{1,3}(?:\.\d)?[BbMm])?|\d{1,3}(?:\.\d)?[BbMm]))"
+    r"(?![\w%×]|\.\d|\s*[x×]\b|\s+(?:times|of|out|percent|points?|layers?|epochs?|steps?|"
+    r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?)\b)")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
@@ -129,7 +138,23 @@ def is_umbrella(name: str) -> bool:
 def _singular_last(word: str) -> str:
     # Only the part after the last hyphen inflects: "state-space models" -> "state-space model".
     prefix, dash, last = word.rpartition("-")
-    return f"{prefix}{dash}{singular(last)}" if last else word
+    return f"{prefix}{dash}{_singular_es(last)}" if last else word
+
+
+def _singular_es(word: str) -> str:
+    """``singular``, checked against English: a word whose final "s" is its own stays
+    ("bias", not "bia"), and before a final "es" the form that is a word wins ("biases" ->
+    "bias", "databases" -> "database")."""
+    found = singular(word)
+    lower = word.lower()
+    if found == lower or not lower.isalpha():
+        return found
+    if found == lower[:-1] and lower.endswith("es") \
+            and english_zipf(lower[:-2]) > max(english_zipf(found), 1.5):
+        return lower[:-2]
+    if english_zipf(lower) - english_zipf(found) >= SINGULAR_KEEPS_S:
+        return lower  # the "s" belongs to the word: "bias", "series", "canvas"
+    return found
 
 
 @dataclass
@@ -211,6 +236,8 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
         paper = papers.get(extraction.paper_key) if papers is not None else None
         for mention in extraction.mentions:
             text = paper.text_of(mention.field) if paper is not None else None
+            if text is not None and mention.label in ("method", "dataset"):
+                mention = _with_version(mention, text)
             for surface, mention in _version_pieces(mention, surface_form(mention.text, mention.label)):
                 surface_key = normalise(surface)
                 if not surface_key or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
@@ -258,6 +285,20 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
     result.left_out.update(left_out)
     result.retyped.update(retyped)
     return result
+
+
+def _with_version(mention: Mention, text: str) -> Mention:
+    """A name's mention grown over the version number the text writes after it ("X 3",
+    "X-2 7B"), which the recogniser may leave out; not over a count ("X 3 times")."""
+    found = _VERSION_AFTER.match(text, mention.end)
+    if not found or not is_name_like_name(mention.text):
+        return mention
+    return replace(mention, end=found.end(1), text=text[mention.start:found.end(1)])
+
+
+def is_name_like_name(name: str) -> bool:
+    """A coined or capitalised name ("Zorblax", "QX-Net"), not a common phrase."""
+    return any(is_name_like(w) or w[:1].isupper() for w in name.split())
 
 
 def _version_pieces(mention, surface: str) -> list[tuple[str, object]]:

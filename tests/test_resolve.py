@@ -185,6 +185,20 @@ def test_kind_noun_variants_merge_into_the_name():
     assert by_label(result)["XQM"].paper_count == 2
 
 
+def test_plurals_in_es_merge_by_the_english_word():
+    from kg.link import normalise
+
+    assert normalise("frame biases") == normalise("frame bias")
+    assert normalise("graph databases") == normalise("graph database")
+
+
+def test_a_version_number_after_a_name_is_part_of_it():
+    result = build("We compare [[Zorblax|method]] 3 with [[Zorblax|method]] 2 on [[Quibble|dataset]].",
+                   "[[Zorblax|method]] 3 times faster than before on [[Quibble|dataset]] 2 runs.")
+    labels = set(by_label(result))
+    assert {"Zorblax 3", "Zorblax 2", "Zorblax"} <= labels
+
+
 def test_a_capitalised_kind_word_is_part_of_the_name():
     result = build("We report [[Glint|metric]] and the [[Glint Score|metric]] of it.")
     assert set(by_label(result)) == {"Glint", "Glint Score"}
