@@ -495,6 +495,15 @@ class _Curator:
     def _applied(self, rule: Rule) -> None:
         self.log.applied[rule.kind] = self.log.applied.get(rule.kind, 0) + 1
 
+    def _selected(self, rule: Rule) -> list[str]:
+        """The keys ``rule`` selects, counted as applied, or [] counted as selecting nothing."""
+        keys = self.select_all(rule)
+        if keys:
+            self._applied(rule)
+        else:
+            self._unmatched(rule)
+        return keys
+
     def _record(self, key: str, rule: Rule, step: str, **changes) -> None:
         """Change entity ``key`` and record the rule in its provenance."""
         entity = self.entities[key]
@@ -505,11 +514,7 @@ class _Curator:
     # the rules, one method per kind --------------------------------------------------------
 
     def _drop(self, rule: Rule) -> None:
-        keys = self.select_all(rule)
-        if not keys:
-            return self._unmatched(rule)
-        self._applied(rule)
-        for key in keys:
+        for key in self._selected(rule):
             entity = self.entities[key]
             reason = f" ({rule.reason})" if rule.reason else ""
             self.log.dropped.append(f"{entity.type}:{key} {toml_string(entity.label)}{reason}")
@@ -653,30 +658,18 @@ class _Curator:
         self.recount.add(survivor)
 
     def _retype(self, rule: Rule) -> None:
-        keys = self.select_all(rule)
-        if not keys:
-            return self._unmatched(rule)
-        self._applied(rule)
-        for key in keys:
+        for key in self._selected(rule):
             if self.entities[key].type != rule.to:
                 self._record(key, rule, f"retype: to {rule.to}", type=rule.to)
 
     def _generic(self, rule: Rule) -> None:
-        keys = self.select_all(rule)
-        if not keys:
-            return self._unmatched(rule)
-        self._applied(rule)
-        for key in keys:
+        for key in self._selected(rule):
             if self.entities[key].generic != rule.generic:
                 self._record(key, rule, f"generic: {'true' if rule.generic else 'false'}",
                              generic=rule.generic)
 
     def _rename(self, rule: Rule) -> None:
-        keys = self.select_all(rule)
-        if not keys:
-            return self._unmatched(rule)
-        self._applied(rule)
-        for key in keys:
+        for key in self._selected(rule):
             entity = self.entities[key]
             if entity.label == rule.label:
                 continue
