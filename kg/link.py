@@ -72,6 +72,7 @@ _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise(text: str) -> str:
     """Merge key of a surface form: "the Large-Language Models" -> "largelanguagemodel"."""
     text = unicodedata.normalize("NFKC", text).strip()
@@ -141,6 +142,7 @@ def _singular_last(word: str) -> str:
     return f"{prefix}{dash}{_singular_es(last)}" if last else word
 
 
+@lru_cache(maxsize=1 << 16)
 def _singular_es(word: str) -> str:
     """``singular``, checked against English: a word whose final "s" is its own stays
     ("bias", not "bia"), and before a final "es" the form that is a word wins ("biases" ->
@@ -365,7 +367,7 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
             draft.long_surfaces[long_surface_of[surface_key]] += 1
     else:
         draft.long_surfaces[surface] += 1
-    draft.evidence.add(surface, text, mention.start, mention.end)
+    draft.evidence.add(surface, mention.label, text, mention.start, mention.end)
     draft.papers.add(paper_key)
     draft.mentions += 1
     draft.proposed = draft.proposed or mention.proposed

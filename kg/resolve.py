@@ -149,8 +149,9 @@ class KindEvidence:
         self.data += other.data
         self.read += other.read
 
-    def add(self, surface: str, text: str | None, start: int, end: int) -> None:
-        """Count one mention: its name ``surface`` at ``text[start:end]`` (text may be None)."""
+    def add(self, surface: str, label: str, text: str | None, start: int, end: int) -> None:
+        """Count one mention: its name ``surface``, typed ``label``, at ``text[start:end]``
+        (text may be None). Only a mention typed dataset is checked for a dataset's place."""
         table = kinds()
         found = table.kind(surface.split())
         if text is not None:
@@ -165,8 +166,8 @@ class KindEvidence:
             if (set(before) & table.hyperparameter_before
                     or (after and after[0].lower() in table.hyperparameter_after)):
                 self.hyperparameter += 1
-            window = text[max(0, start - 120):start]
-            if _EVALUATION_ON.search(window) or _LISTED_AFTER_DATA.search(window):
+            window = text[max(0, start - 120):start] if label == "dataset" else ""
+            if window and (_EVALUATION_ON.search(window) or _LISTED_AFTER_DATA.search(window)):
                 self.data += 1
         if found:
             self.kinds[found] += 1
