@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--html-max-nodes", type=int, default=Settings.html_max_entities, metavar="N",
                    help="entity nodes drawn in graph.html, most connected first "
                         "(default: %(default)s)")
+    b.add_argument("--include-generic", action="store_true",
+                   help="draw generic entities (umbrella terms, names of low specificity) in "
+                        "graph.html too")
     b.add_argument("--no-evidence", action="store_true",
                    help="leave Mention resources (offsets, sentence, extractor) out of the RDF")
     b.add_argument("--skip-invalid", action="store_true",
@@ -187,6 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--type", choices=ENTITY_TYPES, help="draw one entity type only")
     w.add_argument("--top", type=int, default=Settings.html_max_entities, metavar="N",
                    help="entities to draw, most central first (default: %(default)s)")
+    w.add_argument("--include-generic", action="store_true",
+                   help="draw generic entities too (umbrella terms, names of low specificity)")
     w.add_argument("-o", "--out", default="view.html", metavar="FILE.html",
                    help="page to write (default: %(default)s)")
     _force_argument(w)
@@ -309,7 +314,8 @@ def _build(args: argparse.Namespace) -> int:
                         evidence=not args.no_evidence, formats=args.format,
                         skip_invalid=args.skip_invalid, cache=not args.no_cache,
                         cache_dir=args.cache_dir, lexicon=tuple(args.lexicon), cluster=args.cluster,
-                        force=args.force, curation=args.curation)
+                        force=args.force, curation=args.curation,
+                        include_generic=args.include_generic)
     report = BuildReport()
     graph = build(args.inputs or None, args.out, settings, report=report,
                   progress=_progress_bar(args.progress))
@@ -453,7 +459,8 @@ def _view(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise KgError("--top must be at least 1")
     out = _page_path(Path(args.out), "view.html", force=args.force)
-    _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type),
+    _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type,
+                                 generic=args.include_generic),
                 "view", force=args.force)
     return 0
 

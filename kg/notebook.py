@@ -36,11 +36,14 @@ class NotebookMixin:
     """Jupyter views of ``KnowledgeGraph``; expects ``papers``, ``entities``,
     ``entity_counts``, ``relation_counts`` and ``mentions``."""
 
-    def show(self, type: str | None = None, top: int = 300, height: int = 650):
+    def show(self, type: str | None = None, top: int = 300, height: int = 650,
+             generic: bool = False):
         """The interactive graph (graph.html's view of the ``top`` most central entities,
-        of one ``type`` if given), displayed inline in Jupyter; works offline."""
+        of one ``type`` if given, generic ones only with ``generic``), displayed inline in
+        Jupyter; works offline."""
         from .export.html import render_html
-        return InlinePage(render_html(self, max_entities=top, entity_type=type), height, "kg graph")
+        return InlinePage(render_html(self, max_entities=top, entity_type=type, generic=generic),
+                          height, "kg graph")
 
     def report(self, height: int = 800):
         """report.html (summary, top entities, trends, matrices, proposals, communities),

@@ -79,6 +79,9 @@ class Settings:
     formats: output files to write, by format name (``kg.registry.output_formats()``: ``ttl``,
         ``nt``, ``jsonld``, ``graphml``, ``html``); a text "ttl,html" is split.
     html_max_entities: entity nodes shown in graph.html (the most central ones).
+    include_generic: draw generic entities (``Entity.generic``: umbrella terms and names of
+        low specificity) in graph.html too; they are hidden by default, as in the report
+        and the rankings.
     skip_invalid: skip malformed input records with a warning instead of failing.
     lexicon: users' lexicon files (TSV like ``kg/data/lexicon.tsv``: type, name, aliases
         separated by "|"), added to the packaged lexicon for extraction and linking.
@@ -102,6 +105,7 @@ class Settings:
     evidence: bool = True
     formats: tuple[str, ...] = ("ttl", "html")
     html_max_entities: int = 300
+    include_generic: bool = False
     skip_invalid: bool = False
     cache: bool = True
     cache_dir: str | None = None
@@ -119,7 +123,7 @@ class Settings:
         else:
             raise KgError("setting formats (--format) must be a list of format names or a text "
                           f"such as 'ttl,html', not {self.formats!r:.60}")
-        for name in ("evidence", "skip_invalid", "cache", "force"):
+        for name in ("evidence", "skip_invalid", "cache", "force", "include_generic"):
             if not isinstance(getattr(self, name), bool):
                 raise KgError(f"setting {name} must be True or False, not {getattr(self, name)!r:.60}")
         known = output_formats()

@@ -272,3 +272,15 @@ def test_the_build_summary_counts_what_was_left_out(tmp_path):
     assert "hardware" in line
     entities = (tmp_path / "out" / "entities.csv").read_text(encoding="utf-8")
     assert "Vexitron" not in entities and "specificity" in entities.splitlines()[0]
+
+
+def test_the_map_hides_generic_entities_unless_asked():
+    from kg.export.html import select_entities
+    from kg.model import KnowledgeGraph
+
+    pairs = [marked("p1", "We improve the [[input features|concept]] of [[Voronoi tessellation|method]].")]
+    graph = KnowledgeGraph.from_parts({p.key: p for p, _ in pairs}, link([e for _, e in pairs],
+                                                                         {p.key: p for p, _ in pairs}))
+    labels = lambda keys: {graph.entities[k].label for k in keys}  # noqa: E731
+    assert labels(select_entities(graph, 10)) == {"Voronoi tessellation"}
+    assert labels(select_entities(graph, 10, generic=True)) == {"Voronoi tessellation", "input features"}

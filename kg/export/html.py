@@ -43,11 +43,13 @@ EDGE_OPACITY = 0.3  # edges stay behind the communities' dots and labels
 
 
 def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
-                    entity_type: str | None = None) -> list[str]:
+                    entity_type: str | None = None, generic: bool = False) -> list[str]:
     """Keys of the entities to draw: the most central ones (PageRank, then paper count),
-    concepts last among equals; ``entity_type`` keeps one type."""
+    concepts last among equals; ``entity_type`` keeps one type; generic entities only
+    with ``generic``."""
     rank = rank if rank is not None else entity_rank(graph)
-    candidates = [e for e in graph.entities.values() if entity_type in (None, e.type)]
+    candidates = [e for e in graph.entities.values()
+                  if entity_type in (None, e.type) and (generic or not e.generic)]
     ranked = sorted(candidates, key=lambda e: (-round(rank.get(e.key, 0.0), 12), -e.paper_count,
                                                e.type == "concept", e.key))
     return [e.key for e in ranked[:max_entities]]
@@ -154,10 +156,11 @@ def _separate_discs(centres: dict[int, tuple[float, float]], radius: list[float]
 
 
 def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
-                  entity_type: str | None = None) -> tuple[Network, dict]:
-    """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id."""
+                  entity_type: str | None = None, generic: bool = False) -> tuple[Network, dict]:
+    """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id;
+    generic entities only with ``generic``."""
     rank = entity_rank(graph)
-    shown = select_entities(graph, max_entities, rank, entity_type)
+    shown = select_entities(graph, max_entities, rank, entity_type, generic)
     shown_set = set(shown)
     relations = [r for r in graph.relations if r.object in shown_set]
     links = Counter(r.subject for r in relations)
@@ -273,9 +276,10 @@ def safe_json(value) -> str:
 
 
 def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = "kg",
-                entity_type: str | None = None) -> str:
-    """The complete, self-contained page as a string; ``entity_type`` draws one type only."""
-    net, panel = build_network(graph, max_entities, entity_type=entity_type)
+                entity_type: str | None = None, generic: bool = False) -> str:
+    """The complete, self-contained page as a string; ``entity_type`` draws one type only,
+    ``generic`` draws generic entities too."""
+    net, panel = build_network(graph, max_entities, entity_type=entity_type, generic=generic)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis = resources.files("pyvis").joinpath(VIS_ASSETS)
     env = Environment(loader=PackageLoader("kg.export", "templates"),
@@ -295,11 +299,12 @@ def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = 
 
 @exporter("html", order=50, help="self-contained interactive graph.html")
 def write_html_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
-    return write_html(graph, folder / "graph.html", max_entities=settings.html_max_entities)
+    return write_html(graph, folder / "graph.html", max_entities=settings.html_max_entities,
+                      generic=settings.include_generic)
 
 
 def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300,
-               entity_type: str | None = None) -> Path:
+               entity_type: str | None = None, generic: bool = False) -> Path:
     """Write graph.html (or a focused view of one entity type) atomically."""
     return write_text_atomic(path, render_html(graph, max_entities=max_entities,
-                                               entity_type=entity_type))
+                                               entity_type=entity_type, generic=generic))
