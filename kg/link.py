@@ -236,10 +236,11 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
         local = {normalise(a.short): normalise(a.long) for a in extraction.abbreviations}
         long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
         paper = papers.get(extraction.paper_key) if papers is not None else None
+        spans = {(m.field, m.start, m.end) for m in extraction.mentions}
         for mention in extraction.mentions:
             text = paper.text_of(mention.field) if paper is not None else None
-            if text is not None and mention.label in ("method", "dataset"):
-                mention = _with_version(mention, text)
+            if text is not None and mention.label in ("method", "dataset") and not mention.nested:
+                mention = _with_version(mention, text, spans)
             for surface, mention in _version_pieces(mention, surface_form(mention.text, mention.label)):
                 surface_key = normalise(surface)
                 if not surface_key or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
@@ -289,11 +290,13 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
     return result
 
 
-def _with_version(mention: Mention, text: str) -> Mention:
+def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:
     """A name's mention grown over the version number the text writes after it ("X 3",
-    "X-2 7B"), which the recogniser may leave out; not over a count ("X 3 times")."""
+    "X-2 7B"), which the recogniser may leave out; not over a count ("X 3 times"), nor onto
+    the span of another mention (``spans``: field, start, end of the paper's mentions)."""
     found = _VERSION_AFTER.match(text, mention.end)
-    if not found or not is_name_like_name(mention.text):
+    if not found or not is_name_like_name(mention.text) \
+            or (mention.field, mention.start, found.end(1)) in spans:
         return mention
     return replace(mention, end=found.end(1), text=text[mention.start:found.end(1)])
 
