@@ -59,7 +59,7 @@ _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
 _DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
 # Not a name: markup or formula characters, or no run of two letters besides a letter with
 # digits ("F1", "T5"); sizes such as "7B" are not names either.
-_FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
+_FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|\s-[a-z]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 # A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
@@ -425,6 +425,8 @@ def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
         if entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
+        elif entity_type == "metric" and evidence.read and not evidence.measured:
+            entity_type = "concept"  # never seen where results are measured
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     score = specificity(label, statistics, named=draft.canonical_name is not None)

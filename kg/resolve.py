@@ -37,6 +37,7 @@ KINDS_FILE = "data/kinds.toml"
 LEFT_OUT_SHARE = 0.34
 # A metric or method is a hyperparameter (a concept) when this share of mentions is tuned.
 HYPERPARAMETER_SHARE = 0.25
+ROLE_VOTE = 0.5  # weight of a role word before a mention ("using X", "for X")
 KIND_VOTE = 1.0  # weight of a kind noun against a recogniser's label (scores are 0.4 to 0.9)
 # Below this specificity an entity is generic.
 GENERIC_BELOW = 0.3
@@ -54,6 +55,24 @@ _EVALUATION_ON = re.compile(
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
     r"score\w*|gains?|improv\w*)\b[^.;:]{0,50}\b(on|in|across|over|using|with)\s+(the\s+)?"
     r"([\w-]+\s+(and|or|,)\s+)*$", re.I)
+# A metric's place: what results are measured in ("in terms of X", "improves X", "higher X",
+# "X of 91%", "X = 0.8", "X improves").
+_MEASURED_BEFORE = re.compile(
+    r"\b(in terms of|measured (by|in|with)|evaluated (by|with|in)|achiev\w*|obtain\w*|reach\w*|"
+    r"attain\w*|improv\w*|increas\w*|reduc\w*|decreas\w*|boost\w*|lower|higher|better|worse|"
+    r"best|report\w*|gains? (in|of)|drop (in|of)|comparable|competitive|superior|"
+    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$", re.I)
+_MEASURED_AFTER = re.compile(
+    r"\s*(\(|of|=|:|at|by|to|from)?\s*(about|around|up to|over|only|nearly|~|≈)?\s*[+-]?\d"
+    r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)", re.I)
+# Role words right before a mention: what a method is used by, what a task is done for.
+_USED_BEFORE = re.compile(r"\b(using|use|uses|used|via|through|apply|applying|applies|applied|"
+                          r"leverag\w*|employ\w*|adopt\w*|based on|built on|train\w* with|"
+                          r"optimi[sz]ed (with|by))\s+(the\s+|an?\s+)?$", re.I)
+_ADDRESSED_BEFORE = re.compile(r"\b(tackl\w*|address\w*|solv\w*|task of|problem of|"
+                               r"approach(es)? (to|for)|methods? for|models? for|algorithms? for|"
+                               r"framework for|applied to|applications? to)\s+(the\s+|an?\s+)?$",
+                               re.I)
 _LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
                                 r"[^.;]{0,80}$", re.I)
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
@@ -141,12 +160,16 @@ class KindEvidence:
     kinds: Counter = field(default_factory=Counter)  # class or type -> mentions
     hyperparameter: int = 0  # mentions tuned, set or scheduled
     data: int = 0  # mentions in a dataset's place ("evaluated on X", "datasets such as X")
+    measured: int = 0  # mentions in a metric's place ("in terms of X", "X of 91%")
+    roles: Counter = field(default_factory=Counter)  # "method" ("using X") or "task" ("for X")
     read: int = 0  # mentions whose surrounding text was read
 
     def absorb(self, other: "KindEvidence") -> None:
         self.kinds.update(other.kinds)
         self.hyperparameter += other.hyperparameter
         self.data += other.data
+        self.measured += other.measured
+        self.roles.update(other.roles)
         self.read += other.read
 
     def add(self, surface: str, label: str, text: str | None, start: int, end: int) -> None:
@@ -169,6 +192,15 @@ class KindEvidence:
             window = text[max(0, start - 120):start] if label == "dataset" else ""
             if window and (_EVALUATION_ON.search(window) or _LISTED_AFTER_DATA.search(window)):
                 self.data += 1
+            if label == "metric" and (_MEASURED_BEFORE.search(text, max(0, start - 60), start)
+                                      or _MEASURED_AFTER.match(text, end)):
+                self.measured += 1
+            if label in ("method", "task"):
+                close = text[max(0, start - 40):start]
+                if _USED_BEFORE.search(close):
+                    self.roles["method"] += 1
+                elif _ADDRESSED_BEFORE.search(close):
+                    self.roles["task"] += 1
         if found:
             self.kinds[found] += 1
         if found == "dataset":
@@ -187,10 +219,11 @@ class KindEvidence:
 
 
 def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, ...]) -> str:
-    """The type with most votes: the recognisers' scores plus one vote per kind noun."""
+    """The type with most votes: the recognisers' scores, one vote per kind noun, and half
+    a vote per role word ("using X" for a method, "for X" for a task)."""
     votes = Counter({t: label_votes[t] for t in types})
     for t in types:
-        votes[t] += KIND_VOTE * evidence.kinds[t]
+        votes[t] += KIND_VOTE * evidence.kinds[t] + ROLE_VOTE * evidence.roles[t]
     return max(types, key=lambda t: (votes[t], -types.index(t)))
 
 
@@ -279,6 +312,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "X methods", "Y tasks": a category of things, not one
     if named or any(is_name_like(w) and not _TITLE_WORD.match(w) for w in words):
         return 1.0  # coined; "Trade-Off" in a title is not
+    if any(w in ("and", "or") for w in words[1:-1]):
+        return 0.0  # "X and Y Zs": two things, not one
     content = [w.lower().strip(".,;:()") for w in words
                if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
     parts = [p for w in content for p in w.split("-")
