@@ -57,6 +57,8 @@ _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
 # Leading words dropped for merging: determiners and praise, not modifiers that make a kind
 # of a thing ("wide X" is not X).
 _DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
+# Merge keys of the words that make no entity alone ("data", "model").
+_NOISE_KEYS = frozenset(_DROP.sub("", word) for word in SINGLE_WORD_NOISE)
 # Not a name: markup or formula characters, or no run of two letters besides a letter with
 # digits ("F1", "T5"); sizes such as "7B" are not names either.
 _FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|\s-[a-z]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
@@ -243,8 +245,9 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
                 mention = _with_version(mention, text, spans)
             for surface, mention in _version_pieces(mention, surface_form(mention.text, mention.label)):
                 surface_key = normalise(surface)
-                if not surface_key or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
-                    continue
+                if not surface_key or surface_key in _NOISE_KEYS \
+                        or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
+                    continue  # a word that says nothing, alone or after dropped words ("real-world data")
                 if is_junk_name(surface):
                     junk.add(surface_key)
                     continue

@@ -73,6 +73,9 @@ _ADDRESSED_BEFORE = re.compile(r"\b(tackl\w*|address\w*|solv\w*|task of|problem 
                                r"approach(es)? (to|for)|methods? for|models? for|algorithms? for|"
                                r"framework for|applied to|applications? to)\s+(the\s+|an?\s+)?$",
                                re.I)
+_SUFFERED_BEFORE = re.compile(r"\b(mitigat\w*|alleviat\w*|suffer\w* from|prevent\w*|avoid\w*|"
+                              r"overcom\w*|exhibit\w*|counteract\w*|combat\w*|phenomenon of|"
+                              r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$", re.I)
 _LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
                                 r"[^.;]{0,80}$", re.I)
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
@@ -103,6 +106,7 @@ class Kinds:
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
+    described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
 
     def lookup(self, phrase: str) -> str | None:
         """The class (left-out class or type) of one kind noun or two-word kind, or None."""
@@ -147,7 +151,8 @@ def kinds() -> Kinds:
                  prefixes=frozenset(data["prefixes"]["words"]),
                  vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
                  category_plurals=frozenset(data["category_plurals"]["words"]),
-                 amount_heads=frozenset(data["amount_heads"]["words"]))
+                 amount_heads=frozenset(data["amount_heads"]["words"]),
+                 described_data_heads=frozenset(data["described_data_heads"]["words"]))
 
 
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
@@ -201,6 +206,8 @@ class KindEvidence:
                     self.roles["method"] += 1
                 elif _ADDRESSED_BEFORE.search(close):
                     self.roles["task"] += 1
+                elif _SUFFERED_BEFORE.search(close):
+                    self.roles["concept"] += 1  # a phenomenon: "mitigate X", "suffer from X"
         if found:
             self.kinds[found] += 1
         if found == "dataset":
@@ -328,6 +335,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "decoder" (a part's role), "sparsity" (a property), "mappings" (a plural)
     if len(content) > 1 and singular(content[-1]) in table.amount_heads:
         return 0.0  # "memory overhead", "annotation costs": how much, not which
+    if len(content) > 1 and singular(content[-1]) in table.described_data_heads:
+        return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 

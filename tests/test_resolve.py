@@ -52,7 +52,7 @@ def by_label(result) -> dict:
 @pytest.mark.parametrize("name", ["input features", "output representations", "harmony",
                                   "aggregators", "speech tasks", "retrieval methods", "smoothness",
                                   "tessellations", "annotation overhead", "Latency-Quality Trade-Off",
-                                  "lattice and mesh tessellation"])
+                                  "lattice and mesh tessellation", "unlabeled glyph samples"])
 def test_vague_names_have_low_specificity(name):
     assert specificity(name, WordStatistics()) < 0.3
 
@@ -240,6 +240,13 @@ def test_role_words_tell_a_method_from_a_task():
     assert entities["mesh repair"].type == "task"
 
 
+def test_a_phenomenon_is_not_a_task():
+    result = build("Models suffer from [[lattice drift|task]] after training.",
+                   "We mitigate [[lattice drift|method]] with replay.")
+    (entity,) = result.entities.values()
+    assert entity.type == "concept"
+
+
 def test_an_equation_is_a_concept_not_a_method():
     result = build("We solve the [[Blasius-Kort equations|method]] fast.")
     (entity,) = result.entities.values()
@@ -304,3 +311,9 @@ def test_the_map_hides_generic_entities_unless_asked():
     labels = lambda keys: {graph.entities[k].label for k in keys}  # noqa: E731
     assert labels(select_entities(graph, 10)) == {"Voronoi tessellation"}
     assert labels(select_entities(graph, 10, generic=True)) == {"Voronoi tessellation", "input features"}
+
+
+def test_a_vague_word_left_after_dropped_words_makes_no_entity():
+    result = build("Results on [[real-world data|dataset]] and on [[Zorbix data models|method]].",
+                   "We fit [[data models|method]] here.")
+    assert {e.key for e in result.entities.values()}.isdisjoint({"data", "model"})
