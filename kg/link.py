@@ -34,8 +34,8 @@ from .curation import Curation, apply_curation
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import head_type, is_name_like, singular
-from .extract.vocabulary import (DATASET_WORDS, LEADING_NOISE, NOT_DATASETS, NOT_METHODS,
-                                 SINGLE_WORD_NOISE)
+from .extract.vocabulary import (DATASET_WORDS, LEADING_NOISE, METRIC_PHRASE_HEADS, NOT_DATASETS,
+                                 NOT_METHODS, SINGLE_WORD_NOISE)
 from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
 from .resolve import (GENERIC_BELOW, KindEvidence, WordStatistics, decide_type, differ_in_version,
                       english_zipf, kinds, slash_versions, specificity, version_base)
@@ -428,8 +428,9 @@ def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
         if entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
-        elif entity_type == "metric" and evidence.read and not evidence.measured:
-            entity_type = "concept"  # never seen where results are measured
+        elif entity_type == "metric" and evidence.read and not evidence.measured \
+                and not _headed_as_metric(label):
+            entity_type = "concept"  # never seen where results are measured, nor named so
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     score = specificity(label, statistics, named=draft.canonical_name is not None)
@@ -443,6 +444,13 @@ def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
 
 
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
+
+
+def _headed_as_metric(label: str) -> bool:
+    """A name whose head word says it is a measure ("robust accuracy", "interpolation
+    error", "speedup"): a metric even where no result is given."""
+    words = label.split()
+    return bool(words) and (singular(words[-1]) in METRIC_PHRASE_HEADS or head_type(words) == "metric")
 
 
 def _named_outsider(label: str) -> str | None:

@@ -223,10 +223,12 @@ def test_a_tuned_quantity_is_a_hyperparameter_concept():
 
 def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
     result = build("We reach a [[glint recall|metric]] of 91% on it.",
-                   "Our bound depends on the [[Kolmar capacity|metric]] of the class.")
+                   "Our bound depends on the [[Kolmar capacity|metric]] of the class.",
+                   "We study the [[lattice error|metric]] of the class.")
     entities = by_label(result)
     assert entities["glint recall"].type == "metric"
     assert entities["Kolmar capacity"].type == "concept"
+    assert entities["lattice error"].type == "metric"  # its head says it is a measure
 
 
 def test_role_words_tell_a_method_from_a_task():
