@@ -69,7 +69,8 @@ _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 _VERSION_AFTER = re.compile(
     r"[ -]((?:v?\d{1,2}(?:\.\d{1,2})?(?:[ -]\d{1,3}(?:\.\d)?[BbMm])?|\d{1,3}(?:\.\d)?[BbMm]))"
     r"(?![\w%×]|\.\d|\s*[x×]\b|\s+(?:times|of|out|percent|points?|layers?|epochs?|steps?|"
-    r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?)\b)")
+    r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?|"
+    r"[a-z]+s)\b)")  # any lower-case plural after the number makes it a count ("X 10 classes")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
@@ -104,11 +105,14 @@ def is_junk_name(name: str) -> bool:
     """Not a name at all: no run of two letters ("7B", "a >0" after its article, "x"),
     formula or markup characters ("~", "=", "<"), a leading operator ("+3 steps") or a
     result ("4.2x speed-up", "12% gain").
-    A letter with digits is a name ("F1", "L2")."""
+    A letter with digits is a name ("F1", "L2"), and so is a token of letters and digits
+    with two letters or more ("A3C", "R2D2")."""
     name = name.strip()
     if _FORMULA.search(name):
         return True
-    return not (_LETTER_RUN.search(name) or _LETTER_DIGITS.match(name))
+    if _LETTER_RUN.search(name) or _LETTER_DIGITS.match(name):
+        return False
+    return not (name.isalnum() and sum(ch.isalpha() for ch in name) >= 2 and not name[0].isdigit())
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +252,7 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
                 if not surface_key or surface_key in _NOISE_KEYS \
                         or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
                     continue  # a word that says nothing, alone or after dropped words ("real-world data")
-                if is_junk_name(surface):
+                if is_junk_name(surface) and surface_key not in lexicon:
                     junk.add(surface_key)
                     continue
                 key, is_short = surface_key, False
@@ -299,8 +303,9 @@ def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]])
     the span of another mention (``spans``: field, start, end of the paper's mentions)."""
     found = _VERSION_AFTER.match(text, mention.end)
     if not found or not is_name_like_name(mention.text) \
-            or (mention.field, mention.start, found.end(1)) in spans:
-        return mention
+            or any(field == mention.field and start == mention.start and end > mention.end
+                   for field, start, end in spans):
+        return mention  # a longer mention from the same place already has it
     return replace(mention, end=found.end(1), text=text[mention.start:found.end(1)])
 
 
@@ -315,16 +320,19 @@ def _version_pieces(mention, surface: str) -> list[tuple[str, object]]:
     names = slash_versions(surface)
     if len(names) == 1:
         return [(surface, mention)]
-    first_end = mention.text.find("/")
-    if first_end < 0:
+    tail = re.search(r"\d+[kKmMbB]?$", names[0]).group()  # "10" of "X-10"
+    listed = tail + "".join("/" + n[len(names[0]) - len(tail):] for n in names[1:])
+    offset = mention.text.rfind(listed)
+    if offset < 0:
         return [(surface, mention)]
+    first_end = offset + len(tail)
     pieces = [(names[0], replace(mention, end=mention.start + first_end,
                                  text=mention.text[:first_end]))]
-    position = first_end
+    position, listed_end = first_end, offset + len(listed)
     for name in names[1:]:
         start = position + 1
-        position = mention.text.find("/", start)
-        end = position if position >= 0 else len(mention.text)
+        position = mention.text.find("/", start, listed_end)
+        end = position if position >= 0 else listed_end
         pieces.append((name, replace(mention, start=mention.start + start, end=mention.start + end,
                                      text=mention.text[start:end])))
         if position < 0:
@@ -342,17 +350,22 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         draft = drafts[key]
         surface = draft.surfaces.most_common(1)[0][0] if draft.surfaces else ""
         words = surface.split()
-        if len(words) < 2 or not words[-1].islower():
-            continue
+        if len(words) < 2 or not words[-1].islower() or draft.canonical_name:
+            continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
-        if not any(kind in nouns for nouns in suffixes.values()):
+        kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
+        rest = " ".join(words[:-1])
+        if not kind_types or not (is_name_like_name(rest)
+                                  or specificity(rest, WordStatistics()) >= GENERIC_BELOW):
+            continue  # "reward model" is not "reward": nothing specific is left
+        target = _final(normalise(rest), redirects)
+        if target == key or target not in drafts or key in redirects:
             continue
-        target = normalise(" ".join(words[:-1]))
-        while target in redirects:
-            target = redirects[target]
-        if target != key and target in drafts and key not in redirects:
-            drafts[target].absorb(drafts.pop(key))
-            redirects[key] = target
+        votes = drafts[target].type_votes
+        if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) not in kind_types:
+            continue  # "X scores" joins X only where X is a metric
+        drafts[target].absorb(drafts.pop(key))
+        redirects[key] = target
     return {old: _final(new, redirects) for old, new in redirects.items()}
 
 

@@ -54,7 +54,7 @@ _EVALUATION_ON = re.compile(
     r"\b(train\w*|evaluat\w*|test\w*|experiment\w*|results?|accuracy|perform\w*|benchmark\w*|"
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
     r"score\w*|gains?|improv\w*)\b[^.;:]{0,50}\b(on|in|across|over|using|with)\s+(the\s+)?"
-    r"([\w-]+\s+(and|or|,)\s+)*$", re.I)
+    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$", re.I)
 # A metric's place: what results are measured in ("in terms of X", "improves X", "higher X",
 # "X of 91%", "X = 0.8", "X improves").
 _MEASURED_BEFORE = re.compile(
@@ -63,7 +63,7 @@ _MEASURED_BEFORE = re.compile(
     r"best|report\w*|gains? (in|of)|drop (in|of)|comparable|competitive|superior|"
     r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$", re.I)
 _MEASURED_AFTER = re.compile(
-    r"\s*(\(|of|=|:|at|by|to|from)?\s*(about|around|up to|over|only|nearly|~|≈)?\s*[+-]?\d"
+    r"\s*(?:(?:\(|of|=|:|at|by|to|from)\s*)?(?:(?:about|around|up to|over|only|nearly|~|≈)\s*)?[+-]?\d"
     r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)", re.I)
 # Role words right before a mention: what a method is used by, what a task is done for.
 _USED_BEFORE = re.compile(r"\b(using|use|uses|used|via|through|apply|applying|applies|applied|"
@@ -80,7 +80,8 @@ _LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data s
                                 r"[^.;]{0,80}$", re.I)
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
 # ("32x32"), a "v2", or one or two capitals after a hyphen ("-R", "-C").
-_VERSION = re.compile(r"^(?P<base>.*?[A-Za-z][^\s]*?)(?:[-_ ]?(?P<suffix>\d+(?:\.\d+)*[kKmMbBtT]?"
+MAX_VERSIONED_NAME = 64  # longer names are never read for a version suffix
+_VERSION = re.compile(r"^(?P<base>.*?[A-Za-z][^\s]*?)(?:[-_ ]?(?<![\d.])(?P<suffix>\d+(?:\.\d+)*[kKmMbBtT]?"
                       r"|\d+\s*[x×]\s*\d+|[vV]\d+(?:\.\d+)*)|-(?P<letters>[A-Z]{1,2}))$")
 _SLASH_VERSIONS = re.compile(r"^(?P<base>.*?[A-Za-z][^\s/]*?-?)(?P<first>\d+[kKmMbB]?)"
                              r"(?P<rest>(?:/\d+[kKmMbB]?)+)$")
@@ -88,7 +89,7 @@ _DIGITS = re.compile(r"\d+")
 # A lone word that is an agent noun ("decoder"), a property ("sparsity", "smoothness") or a
 # plural ("mappings"; not "lasso" or "analysis").
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
-_LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^su]s)$")
+_LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^siu]s)$")
 
 
 @dataclass(frozen=True)
@@ -194,19 +195,19 @@ class KindEvidence:
             if (set(before) & table.hyperparameter_before
                     or (after and after[0].lower() in table.hyperparameter_after)):
                 self.hyperparameter += 1
-            window = text[max(0, start - 120):start] if label == "dataset" else ""
-            if window and (_EVALUATION_ON.search(window) or _LISTED_AFTER_DATA.search(window)):
+            if label == "dataset" and (_EVALUATION_ON.search(text, max(0, start - 120), start)
+                                       or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)):
                 self.data += 1
             if label == "metric" and (_MEASURED_BEFORE.search(text, max(0, start - 60), start)
                                       or _MEASURED_AFTER.match(text, end)):
                 self.measured += 1
             if label in ("method", "task"):
-                close = text[max(0, start - 40):start]
-                if _USED_BEFORE.search(close):
+                close = max(0, start - 40)
+                if _USED_BEFORE.search(text, close, start):
                     self.roles["method"] += 1
-                elif _ADDRESSED_BEFORE.search(close):
+                elif _ADDRESSED_BEFORE.search(text, close, start):
                     self.roles["task"] += 1
-                elif _SUFFERED_BEFORE.search(close):
+                elif _SUFFERED_BEFORE.search(text, close, start):
                     self.roles["concept"] += 1  # a phenomenon: "mitigate X", "suffer from X"
         if found:
             self.kinds[found] += 1
@@ -240,6 +241,8 @@ def version_base(name: str) -> str | None:
     """The name a version is a version of: "X-1K" -> "X", "X-2-7B" -> "X-2", "X 32x32" -> "X",
     "X v2" -> "X", "X-R" -> "X"; None when ``name`` has no version suffix. A version needs a
     base of two letters or more ("A100" has none)."""
+    if len(name) > MAX_VERSIONED_NAME:
+        return None  # no name is that long; the pattern would backtrack over it
     found = _VERSION.match(name.strip())
     if not found:
         return None
@@ -251,7 +254,7 @@ def version_base(name: str) -> str | None:
 
 def slash_versions(name: str) -> list[str]:
     """Names joined by a slash of versions: "X-10/100" -> ["X-10", "X-100"]; else [name]."""
-    found = _SLASH_VERSIONS.match(name.strip())
+    found = _SLASH_VERSIONS.match(name.strip()) if len(name) <= MAX_VERSIONED_NAME else None
     if not found:
         return [name]
     base = found.group("base")
@@ -259,12 +262,24 @@ def slash_versions(name: str) -> list[str]:
 
 
 def differ_in_version(first: str, second: str) -> bool:
-    """Two names for distinct things by their numbers or a version letter after them: "X-1K"
-    and "X", "Y-2" and "Y-103", "Z-4" and "Z-4o"; not "X10" and "X-10"."""
-    if _DIGITS.findall(first) != _DIGITS.findall(second):
+    """Two names for distinct versions of one thing: one is the other with a version
+    ("X-1K" and "X"), both are versions of one base ("Y-2" and "Y-103"), or a letter follows
+    the number ("Z-4" and "Z-4o"). Not "X10" and "X-10", nor a name and its long form ("T5"
+    and its expansion, "F1 score" and "F-score")."""
+    a, b = _compact(first), _compact(second)
+    if a == b:
+        return False
+    base_a, base_b = version_base(first), version_base(second)
+    if (base_a and _compact(base_a) == b) or (base_b and _compact(base_b) == a):
         return True
-    a, b = sorted((re.sub(r"\W|_", "", first).lower(), re.sub(r"\W|_", "", second).lower()), key=len)
-    return a != b and b.startswith(a) and a[-1:].isdigit() and len(b) - len(a) <= 2
+    if base_a and base_b and _compact(base_a) == _compact(base_b):
+        return True
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and short[-1:].isdigit() and len(long) - len(short) <= 2
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\W|_", "", name).lower()
 
 
 # Specificity ----------------------------------------------------------------------------

@@ -152,6 +152,9 @@ def test_a_slash_list_of_versions_is_one_entity_each_with_its_own_span():
     assert slash_versions("Snorf-1K/22K") == ["Snorf-1K", "Snorf-22K"]
     assert not differ_in_version("Snorf10", "Snorf-10") and differ_in_version("Snorf", "Snorf-10")
     assert differ_in_version("Snorf-4", "Snorf-4v") and not differ_in_version("Snorf", "Snorf score")
+    # a name and its long form are not versions of each other
+    assert not differ_in_version("Q7", "Quantised Seven-Layer Net")
+    assert not differ_in_version("G1 score", "G-score")
 
 
 # 4. Senses: a letter is never an entity; a common word alone is generic ------------------
@@ -198,6 +201,32 @@ def test_a_version_number_after_a_name_is_part_of_it():
                    "[[Zorblax|method]] 3 times faster than before on [[Quibble|dataset]] 2 runs.")
     labels = set(by_label(result))
     assert {"Zorblax 3", "Zorblax 2", "Zorblax"} <= labels
+
+
+def test_a_kind_noun_variant_needs_something_specific_left_and_the_same_type():
+    result = build("We train a [[harmony model|method]] for [[harmony|concept]] here.",
+                   "Our [[Zorblax scores|metric]] beat the [[Zorblax|method]] method.")
+    labels = set(by_label(result))
+    assert "harmony model" in labels  # "harmony" alone is no name: not merged
+    assert "Zorblax scores" in labels  # Zorblax is a method, not a metric
+
+
+def test_a_list_after_evaluated_on_is_data():
+    result = build("We evaluate on [[Quibble-9|dataset]], [[Snorkel-QA|dataset]] and "
+                   "[[Vexbench|dataset]] today.")
+    assert {e.type for e in result.entities.values()} == {"dataset"}
+
+
+def test_a_version_grows_once_and_not_over_a_count():
+    text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
+    paper, extraction = marked("p1", text)
+    longer = replace(extraction.mentions[0], end=extraction.mentions[0].end + 2,
+                     text=extraction.mentions[0].text + " 2")
+    both = PaperExtraction("p1", (extraction.mentions[0], longer, extraction.mentions[1]))
+    result = link([both], {"p1": paper})
+    spans = [(item.mention.start, item.mention.end) for item in result.mentions]
+    assert len(spans) == len(set(spans))
+    assert "Quibble" in by_label(result)
 
 
 def test_a_capitalised_kind_word_is_part_of_the_name():
@@ -264,7 +293,17 @@ def test_junk_names(name):
     assert is_junk_name(name)
 
 
-@pytest.mark.parametrize("name", ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes"])
+def test_a_lexicon_name_is_never_junk(tmp_path):
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("method\t3B3\n", encoding="utf-8")
+    paper, extraction = marked("p1", "We train [[3B3|method]] fast.")
+    assert is_junk_name("3B3")  # by its shape alone it would be dropped
+    result = link([extraction], {"p1": paper}, lexicon_files=(str(lexicon),))
+    assert set(by_label(result)) == {"3B3"}
+
+
+@pytest.mark.parametrize("name", ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes",
+                                  "Q3X", "R2D2"])
 def test_names_that_are_not_junk(name):
     assert not is_junk_name(name)
 
