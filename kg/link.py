@@ -37,7 +37,7 @@ from .extract.rules import head_type, is_name_like, singular
 from .extract.vocabulary import (DATASET_WORDS, LEADING_NOISE, METRIC_PHRASE_HEADS, NOT_DATASETS,
                                  NOT_METHODS, SINGLE_WORD_NOISE)
 from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
-from .resolve import (GENERIC_BELOW, KindEvidence, WordStatistics, decide_type, differ_in_version,
+from .resolve import (GENERIC_BELOW, KIND_VOTE, KindEvidence, WordStatistics, decide_type, differ_in_version,
                       english_zipf, kinds, slash_versions, specificity, version_base)
 from .records import (ENTITY_TYPES, Entity, LinkedMention, LinkResult, Mention, Paper,
                       PaperExtraction, Relation, mention_order)
@@ -354,16 +354,15 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
         kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
-        rest = " ".join(words[:-1])
-        if not kind_types or not (is_name_like_name(rest)
-                                  or specificity(rest, WordStatistics()) >= GENERIC_BELOW):
-            continue  # "reward model" is not "reward": nothing specific is left
-        target = _final(normalise(rest), redirects)
+        if not kind_types:
+            continue
+        target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
-        votes = drafts[target].type_votes
+        votes = drafts[target].type_votes + draft.type_votes + Counter(
+            {t: KIND_VOTE * draft.mentions for t in kind_types})
         if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) not in kind_types:
-            continue  # "X scores" joins X only where X is a metric
+            continue  # together they must be of the kind's type: "reward model" is no "reward"
         drafts[target].absorb(drafts.pop(key))
         redirects[key] = target
     return {old: _final(new, redirects) for old, new in redirects.items()}

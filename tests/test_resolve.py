@@ -203,12 +203,16 @@ def test_a_version_number_after_a_name_is_part_of_it():
     assert {"Zorblax 3", "Zorblax 2", "Zorblax"} <= labels
 
 
-def test_a_kind_noun_variant_needs_something_specific_left_and_the_same_type():
+def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
     result = build("We train a [[harmony model|method]] for [[harmony|concept]] here.",
-                   "Our [[Zorblax scores|metric]] beat the [[Zorblax|method]] method.")
+                   "Then [[harmony|concept]] rises.", "And [[harmony|concept]] falls.",
+                   "Our [[Zorblax scores|metric]] beat the [[Zorblax|method]] method.",
+                   "We run [[Zorblax|method]] twice.", "Then [[Zorblax|method]] stops.",
+                   "We tune [[Quibble-QA|method]] on the [[Quibble-QA benchmark|dataset]].")
     labels = set(by_label(result))
-    assert "harmony model" in labels  # "harmony" alone is no name: not merged
+    assert "harmony model" in labels  # "harmony" is a concept, not a method: not merged
     assert "Zorblax scores" in labels  # Zorblax is a method, not a metric
+    assert by_label(result)["Quibble-QA"].type == "dataset"  # together they are a dataset
 
 
 def test_a_list_after_evaluated_on_is_data():
