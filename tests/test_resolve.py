@@ -208,7 +208,7 @@ def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
                    "Then [[harmony|concept]] rises.", "And [[harmony|concept]] falls.",
                    "Our [[Zorblax scores|metric]] beat the [[Zorblax|method]] method.",
                    "We run [[Zorblax|method]] twice.", "Then [[Zorblax|method]] stops.",
-                   "We tune [[Quibble-QA|method]] on the [[Quibble-QA benchmark|dataset]].")
+                   "We run [[Quibble-QA|method]] on the [[Quibble-QA benchmark|dataset]].")
     labels = set(by_label(result))
     assert "harmony model" in labels  # "harmony" is a concept, not a method: not merged
     assert "Zorblax scores" in labels  # Zorblax is a method, not a metric
