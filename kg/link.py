@@ -385,7 +385,8 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
             draft.long_surfaces[long_surface_of[surface_key]] += 1
     else:
         draft.long_surfaces[surface] += 1
-    draft.evidence.add(mention.text, mention.label, text, mention.start, mention.end)
+    draft.evidence.add(_PARENTHESISED.sub(" ", mention.text), mention.label, text, mention.start,
+                       mention.end)
     draft.papers.add(paper_key)
     draft.mentions += 1
     draft.proposed = draft.proposed or mention.proposed
