@@ -142,7 +142,7 @@ def test_split_by_surfaces_and_by_papers():
 
 def test_a_sense_named_like_an_existing_entity_joins_it():
     result, labels = curated('[[split]]\nentity = "Quintessa"\n'
-                             'senses = [{ label = "Zorblax", surfaces = ["Quintessa"] }]\n')
+                             'senses = [{ label = "Zorblax", surfaces = ["Quintessa"], to = "method" }]\n')
     assert "Quintessa" not in labels  # all its mentions went: it is gone
     assert (labels["Zorblax"].mention_count, labels["Zorblax"].paper_count) == (3, 1)
     assert labels["Zorblax"].curation == ('split: mentions from "Quintessa"',)
@@ -179,9 +179,9 @@ def test_selection_by_node_id_and_type():
     plain = by_label(link(extractions, records))
     key = plain["Zorblax-9"].key
     result, labels = curated(f'[[drop]]\nentity = "method:{key}"\n'
-                             '[[drop]]\nentity = "Quintessa"\ntype = "dataset"\n')
+                             '[[drop]]\nentity = "Quintessa"\ntype = "task"\n')
     assert "Zorblax-9" not in labels
-    assert "Quintessa" in labels  # the method of that label: the rule asked for a dataset
+    assert "Quintessa" in labels  # no task of that label: the rule selects nothing
     assert result.curation_log.applied == {"drop": 1}
     assert len(result.curation_log.unmatched) == 1
 
