@@ -25,22 +25,48 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping
 
 from .curation import Curation, apply_curation
 from .extract.abbreviations import is_short_form
 from .extract.lexicon import load_lexicon
 from .extract.rules import head_type, is_name_like, singular
-from .extract.vocabulary import (DATASET_WORDS, LEADING_NOISE, METRIC_PHRASE_HEADS, NOT_DATASETS,
-                                 NOT_METHODS, SINGLE_WORD_NOISE)
+from .extract.vocabulary import (
+    DATASET_WORDS,
+    LEADING_NOISE,
+    METRIC_PHRASE_HEADS,
+    NOT_DATASETS,
+    NOT_METHODS,
+    SINGLE_WORD_NOISE,
+)
 from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
-from .resolve import (GENERIC_BELOW, KIND_VOTE, KindEvidence, WordStatistics, decide_type, differ_in_version,
-                      english_zipf, kinds, slash_versions, specificity, version_base)
-from .records import (ENTITY_TYPES, Entity, LinkedMention, LinkResult, Mention, Paper,
-                      PaperExtraction, Relation, mention_order)
+from .records import (
+    ENTITY_TYPES,
+    Entity,
+    LinkedMention,
+    LinkResult,
+    Mention,
+    Paper,
+    PaperExtraction,
+    Relation,
+    mention_order,
+)
+from .resolve import (
+    GENERIC_BELOW,
+    KIND_VOTE,
+    KindEvidence,
+    WordStatistics,
+    decide_type,
+    differ_in_version,
+    english_zipf,
+    kinds,
+    slash_versions,
+    specificity,
+    version_base,
+)
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset({"method", "framework", "approach", "model", "algorithm", "technique",
@@ -178,7 +204,7 @@ class _EntityDraft:
     evidence: KindEvidence = field(default_factory=KindEvidence)
     proposed: bool = False  # some paper proposes it
 
-    def absorb(self, other: "_EntityDraft") -> None:
+    def absorb(self, other: _EntityDraft) -> None:
         """Take in the mentions of a variant of the same entity ("X tasks" into X); its
         spellings become aliases, never the label."""
         for name in ("type_votes", "surfaces", "short_surfaces"):
@@ -243,11 +269,12 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
         long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
         paper = papers.get(extraction.paper_key) if papers is not None else None
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
-        for mention in extraction.mentions:
-            text = paper.text_of(mention.field) if paper is not None else None
-            if text is not None and mention.label in ("method", "dataset") and not mention.nested:
-                mention = _with_version(mention, text, spans)
-            for surface, mention in _version_pieces(mention, surface_form(mention.text, mention.label)):
+        for found in extraction.mentions:
+            text = paper.text_of(found.field) if paper is not None else None
+            if text is not None and found.label in ("method", "dataset") and not found.nested:
+                found = _with_version(found, text, spans)
+            # one mention, or one per version of a slash list ("X-10/100")
+            for surface, mention in _version_pieces(found, surface_form(found.text, found.label)):
                 surface_key = normalise(surface)
                 if not surface_key or surface_key in _NOISE_KEYS \
                         or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
@@ -543,16 +570,16 @@ _ARTICLE = r"(\s+(the|a|an|our|their))?\s*$"
 _CUES: tuple[tuple[str, str, str | None, re.Pattern, bool, int], ...] = (
     ("comparedWith", "method", "method", re.compile(
         r"\b(outperform\w*|compared (with|to)|than|versus|vs\.?|surpass\w*|beat\w*|"
-        r"improv\w* (over|upon)|superior to)\b", re.I), False, 80),
+        r"improv\w* (over|upon)|superior to)\b", re.IGNORECASE), False, 80),
     ("basedOn", "method", None, re.compile(
         r"\b(based on|built (up)?on|builds on|extends|extending|extension of|variant of|"
-        r"on top of)" + _ARTICLE, re.I), False, 40),
+        r"on top of)" + _ARTICLE, re.IGNORECASE), False, 40),
     ("evaluatedOn", "method", "dataset", re.compile(
-        r"\b(on|evaluat\w*|test\w*|benchmark\w*|experiment\w*|achiev\w*|results?)\b", re.I),
+        r"\b(on|evaluat\w*|test\w*|benchmark\w*|experiment\w*|achiev\w*|results?)\b", re.IGNORECASE),
      False, 80),
     ("appliedTo", "method", "task", re.compile(
-        r"\b(for|to|appl\w*|tackl\w*|address\w*|solv\w*)" + _ARTICLE, re.I), False, 40),
-    ("appliedTo", "method", "task", re.compile(r"\b(using|with|via|by|through)" + _ARTICLE, re.I),
+        r"\b(for|to|appl\w*|tackl\w*|address\w*|solv\w*)" + _ARTICLE, re.IGNORECASE), False, 40),
+    ("appliedTo", "method", "task", re.compile(r"\b(using|with|via|by|through)" + _ARTICLE, re.IGNORECASE),
      True, 40),
 )
 

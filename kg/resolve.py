@@ -24,10 +24,10 @@ import math
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
 from .extract.rules import is_name_like, singular
 from .extract.vocabulary import GENERIC_HEADS, LEADING_NOISE, PRONOUNS
@@ -54,30 +54,30 @@ _EVALUATION_ON = re.compile(
     r"\b(train\w*|evaluat\w*|test\w*|experiment\w*|results?|accuracy|perform\w*|benchmark\w*|"
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
     r"score\w*|gains?|improv\w*)\b[^.;:]{0,50}\b(on|in|across|over|using|with)\s+(the\s+)?"
-    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$", re.I)
+    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$", re.IGNORECASE)
 # A metric's place: what results are measured in ("in terms of X", "improves X", "higher X",
 # "X of 91%", "X = 0.8", "X improves").
 _MEASURED_BEFORE = re.compile(
     r"\b(in terms of|measured (by|in|with)|evaluated (by|with|in)|achiev\w*|obtain\w*|reach\w*|"
     r"attain\w*|improv\w*|increas\w*|reduc\w*|decreas\w*|boost\w*|lower|higher|better|worse|"
     r"best|report\w*|gains? (in|of)|drop (in|of)|comparable|competitive|superior|"
-    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$", re.I)
+    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$", re.IGNORECASE)
 _MEASURED_AFTER = re.compile(
     r"\s*(?:(?:\(|of|=|:|at|by|to|from)\s*)?(?:(?:about|around|up to|over|only|nearly|~|≈)\s*)?[+-]?\d"
-    r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)", re.I)
+    r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)", re.IGNORECASE)
 # Role words right before a mention: what a method is used by, what a task is done for.
 _USED_BEFORE = re.compile(r"\b(using|use|uses|used|via|through|apply|applying|applies|applied|"
                           r"leverag\w*|employ\w*|adopt\w*|based on|built on|train\w* with|"
-                          r"optimi[sz]ed (with|by))\s+(the\s+|an?\s+)?$", re.I)
+                          r"optimi[sz]ed (with|by))\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _ADDRESSED_BEFORE = re.compile(r"\b(tackl\w*|address\w*|solv\w*|task of|problem of|"
                                r"approach(es)? (to|for)|methods? for|models? for|algorithms? for|"
                                r"framework for|applied to|applications? to)\s+(the\s+|an?\s+)?$",
-                               re.I)
+                               re.IGNORECASE)
 _SUFFERED_BEFORE = re.compile(r"\b(mitigat\w*|alleviat\w*|suffer\w* from|prevent\w*|avoid\w*|"
                               r"overcom\w*|exhibit\w*|counteract\w*|combat\w*|phenomenon of|"
-                              r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$", re.I)
+                              r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
-                                r"[^.;]{0,80}$", re.I)
+                                r"[^.;]{0,80}$", re.IGNORECASE)
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
 # ("32x32"), a "v2", or one or two capitals after a hyphen ("-R", "-C").
 MAX_VERSIONED_NAME = 64  # longer names are never read for a version suffix
@@ -170,7 +170,7 @@ class KindEvidence:
     roles: Counter = field(default_factory=Counter)  # "method" ("using X") or "task" ("for X")
     read: int = 0  # mentions whose surrounding text was read
 
-    def absorb(self, other: "KindEvidence") -> None:
+    def absorb(self, other: KindEvidence) -> None:
         self.kinds.update(other.kinds)
         self.hyperparameter += other.hyperparameter
         self.data += other.data

@@ -8,14 +8,19 @@ import re
 from dataclasses import replace
 
 import pytest
+from conftest import run_kg
 
 from kg.link import is_junk_name, link
 from kg.rdf.terms import BROADER
 from kg.records import Mention, Paper, PaperExtraction
-from kg.resolve import (WordStatistics, differ_in_version, kinds, slash_versions, specificity,
-                        version_base)
-
-from conftest import run_kg
+from kg.resolve import (
+    WordStatistics,
+    differ_in_version,
+    kinds,
+    slash_versions,
+    specificity,
+    version_base,
+)
 
 _MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]")
 
@@ -353,7 +358,7 @@ def test_the_map_hides_generic_entities_unless_asked():
     pairs = [marked("p1", "We improve the [[input features|concept]] of [[Voronoi tessellation|method]].")]
     graph = KnowledgeGraph.from_parts({p.key: p for p, _ in pairs}, link([e for _, e in pairs],
                                                                          {p.key: p for p, _ in pairs}))
-    labels = lambda keys: {graph.entities[k].label for k in keys}  # noqa: E731
+    labels = lambda keys: {graph.entities[k].label for k in keys}
     assert labels(select_entities(graph, 10)) == {"Voronoi tessellation"}
     assert labels(select_entities(graph, 10, generic=True)) == {"Voronoi tessellation", "input features"}
 
