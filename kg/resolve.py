@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .extract.rules import is_name_like, singular
-from .extract.vocabulary import GENERIC_HEADS, LEADING_NOISE, PRONOUNS
+from .extract.vocabulary import GENERIC_HEADS, LEADING_NOISE, METRIC_PHRASE_HEADS, PRONOUNS
 
 KINDS_FILE = "data/kinds.toml"
 # An entity is left out when at least this share of its mentions name a left-out kind.
@@ -44,6 +44,9 @@ GENERIC_BELOW = 0.3
 # A lone word at least this frequent in English (Zipf 3, once per 10 million words:
 # "alignment", "memory", "retrieval") is generic: it means different things in different papers.
 COMMON_WORD_ZIPF = 3.0
+# A phrase of words all at least this frequent in English (Zipf 4.5: "hidden", "upper") is
+# an everyday phrase, not a term, unless its head names a measure ("test error").
+EVERYDAY_ZIPF = 4.5
 # A lone word is a head noun without a modifier: it counts this share of its rarity.
 LONE_WORD_FACTOR = 0.4
 # Corpus statistics are used from this many papers on; below, general English alone.
@@ -344,6 +347,9 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
                    and p not in table.vague_heads and p.removesuffix("s") not in table.vague_heads]
     if not informative:
         return 0.0
+    if (len(content) > 1 and singular(content[-1]) not in METRIC_PHRASE_HEADS
+            and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)):
+        return 0.0  # an everyday phrase ("front step"): only words any text uses
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers
     if len(content) == 1 and _LONE_VAGUE.search(informative[0]):

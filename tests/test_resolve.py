@@ -57,13 +57,14 @@ def by_label(result) -> dict:
 @pytest.mark.parametrize("name", ["input features", "output representations", "harmony",
                                   "aggregators", "speech tasks", "retrieval methods", "smoothness",
                                   "tessellations", "annotation overhead", "Latency-Quality Trade-Off",
-                                  "lattice and mesh tessellation", "unlabeled glyph samples"])
+                                  "lattice and mesh tessellation", "unlabeled glyph samples",
+                                  "front step", "quick check", "main road"])
 def test_vague_names_have_low_specificity(name):
     assert specificity(name, WordStatistics()) < 0.3
 
 
 @pytest.mark.parametrize("name", ["Voronoi tessellation", "gradient clipping", "Quorvex-7",
-                                  "spectral normalisation", "photogrammetry"])
+                                  "spectral normalisation", "photogrammetry", "side error"])
 def test_specific_names_are_specific(name):
     assert specificity(name, WordStatistics()) >= 0.3
 
