@@ -31,12 +31,24 @@ class GoldSpan:
 
 
 @dataclass(frozen=True)
+class GoldRelation:
+    """A relation from ``head`` to ``tail`` (SciERC's direction; symmetric types too)."""
+
+    head: GoldSpan
+    tail: GoldSpan
+    label: str
+
+
+@dataclass(frozen=True)
 class GoldDoc:
-    """One annotated abstract: its running text and gold spans (character offsets)."""
+    """One annotated abstract: its running text, gold spans and relations (character
+    offsets), and its sentences as (start, end) offsets."""
 
     key: str
     text: str
     spans: tuple[GoldSpan, ...]
+    relations: tuple[GoldRelation, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -71,6 +83,21 @@ def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
                     GoldSpan(offsets[first][0], offsets[last][1], label)
                     for sentence in record["ner"] for first, last, label in sentence
                 )
+                labels = {(s.start, s.end): s.label for s in spans}
+
+                def span(first: int, last: int) -> GoldSpan:
+                    start, end = offsets[first][0], offsets[last][1]
+                    return GoldSpan(start, end, labels.get((start, end), ""))
+
+                relations = tuple(
+                    GoldRelation(span(h0, h1), span(t0, t1), label)
+                    for sentence in record.get("relations", []) for h0, h1, t0, t1, label in sentence
+                )
+                sentences, first = [], 0
+                for sentence in record["sentences"]:
+                    if sentence:
+                        sentences.append((offsets[first][0], offsets[first + len(sentence) - 1][1]))
+                    first += len(sentence)
             except (ValueError, KeyError, IndexError, TypeError) as error:
                 raise InputError(f"{path}:{number}: not a DyGIE SciERC record ({error})") from None
-            yield GoldDoc(str(record.get("doc_key", number)), text, spans)
+            yield GoldDoc(str(record.get("doc_key", number)), text, spans, relations, tuple(sentences))

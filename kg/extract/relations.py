@@ -1,0 +1,322 @@
+"""Sentence-level relations between spans: SciERC's seven types, from a trained classifier.
+
+The component ``kg_relations`` reads the mentions (``doc.spans["kg_mentions"]``) and the
+generic spans ("our method", "it"; ``doc.spans["kg_generic"]``) of each sentence and
+classifies every pair of them, in text order, as one of SciERC's relation types in one
+direction, or as no relation. It is the entity-pair design of PURE and PL-Marker on a small
+encoder: the token vectors of the fast entity recogniser's encoder (frozen; in the fast
+pipeline they are ``doc.tensor`` already, elsewhere a copy of that encoder runs first), two
+trainable window layers over them, and for each pair the vectors at both spans' edges,
+max-pooled over each span and over the words between them, with both span labels and their
+distance, into a maxout layer and a softmax. The model is trained by
+``python -m kg.train.relations`` (``make model-relations``) and packaged in
+``kg/models/relations``.
+
+Found relations are set as ``doc._.kg_relations``: ``(head, tail, label, score)`` with
+``head`` and ``tail`` spans of the doc, in the relation's own direction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+from spacy.language import Language
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder
+from spacy.tokens import Doc, Span
+from thinc.api import HashEmbed, Maxout, Model, Softmax, chain, with_array
+
+from .rules import GENERIC_KEY, SPAN_KEY
+
+RELATION_LABELS = ("USED-FOR", "EVALUATE-FOR", "COMPARE", "PART-OF", "FEATURE-OF", "HYPONYM-OF",
+                   "CONJUNCTION")
+SYMMETRIC_LABELS = frozenset({"COMPARE", "CONJUNCTION"})
+NO_RELATION = "NONE"
+# One class per relation and direction: "X>" = the first span in the text is the head.
+CLASSES = (NO_RELATION,) + tuple(
+    name for label in RELATION_LABELS
+    for name in ((label,) if label in SYMMETRIC_LABELS else (label + ">", label + "<")))
+SPAN_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
+# kg's types as SciERC labels, for spans the trained recogniser did not label itself
+SPAN_LABEL_OF_TYPE = {"method": "Method", "task": "Task", "metric": "Metric", "dataset": "Material",
+                      "concept": "OtherScientificTerm"}
+DISTANCE_BUCKETS = (1, 2, 3, 4, 5, 7, 10, 14, 20, 30)
+MAX_PAIR_TOKENS = 30  # spans further apart (start to start) are not paired: 99.6% of SciERC train relations are nearer
+MAX_SPANS_PER_SENTENCE = 24
+EXTRA_WIDTH = 2 * len(SPAN_LABELS) + len(DISTANCE_BUCKETS) + 1
+PAIR_BLOCKS = 9  # vectors per pair: 4 span edges, 5 max-pools
+PACKAGED_RELATION_MODEL = Path(__file__).resolve().parent.parent / "models" / "relations"
+
+__all__ = [
+    "CLASSES",
+    "RELATION_LABELS",
+    "RelationExtractor",
+    "candidate_pairs",
+    "decode_pair",
+    "pair_features",
+    "relation_model",
+]
+
+
+def distance_bucket(tokens: int) -> int:
+    """Index of the bucket of a distance in tokens (the last bucket is open-ended)."""
+    for index, bound in enumerate(DISTANCE_BUCKETS):
+        if tokens <= bound:
+            return index
+    return len(DISTANCE_BUCKETS)
+
+
+def pair_extras(first_label: str, second_label: str, first_end: int, second_start: int) -> np.ndarray:
+    """One-hot span labels and distance bucket of a pair."""
+    extras = np.zeros(EXTRA_WIDTH, dtype="float32")
+    extras[SPAN_LABELS.index(first_label)] = 1.0
+    extras[len(SPAN_LABELS) + SPAN_LABELS.index(second_label)] = 1.0
+    extras[2 * len(SPAN_LABELS) + distance_bucket(max(0, second_start - first_end))] = 1.0
+    return extras
+
+
+def candidate_pairs(spans: Sequence[tuple[int, int]], limit: int = MAX_PAIR_TOKENS) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)`` of token ``spans`` (sorted by start) that may be related: the
+    first starts before the second, they do not overlap, and they are at most ``limit``
+    tokens apart."""
+    pairs = []
+    for i, (start_i, end_i) in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            start_j, _ = spans[j]
+            if start_j - start_i > limit:
+                break
+            if start_j >= end_i:
+                pairs.append((i, j))
+    return pairs
+
+
+# --- the model -----------------------------------------------------------------------------
+# Input: one item per doc: (token vectors (n, width_in), token word ids (n,) for the word
+# embedding, pairs (P, 6) as token offsets of the first span, the second span and their sentence,
+# extras (P, EXTRA_WIDTH)).
+RelationInput = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def word_ids(doc: Doc) -> np.ndarray:
+    """The ids the word embedding reads: each token's lower-case form (its hash)."""
+    return np.array([token.lower for token in doc], dtype="uint64")
+
+
+def relation_model(width: int = 128, hidden: int = 256, depth: int = 2, input_width: int = 96,
+                   dropout: float = 0.2, word_width: int = 64, word_rows: int = 5000,
+                   scorer_pieces: int = 2) -> Model:
+    """The pair classifier: the input vectors and a trainable word embedding, a window
+    encoder over them, pair features, maxout and softmax over ``CLASSES``."""
+    embed = HashEmbed(word_width, word_rows, column=0, dropout=dropout)
+    encoder = chain(with_array(Maxout(width, input_width + word_width, nP=3, normalize=True,
+                                      dropout=dropout)),
+                    MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth))
+    scorer = chain(Maxout(hidden, PAIR_BLOCKS * width + EXTRA_WIDTH, nP=scorer_pieces, dropout=dropout,
+                          normalize=True),
+                   Softmax(len(CLASSES), hidden))
+    return Model("kg_relation_pairs", _forward, init=_init, layers=[embed, encoder, scorer],
+                 attrs={"width": width, "hidden": hidden, "depth": depth, "input_width": input_width,
+                        "dropout": dropout, "word_width": word_width, "word_rows": word_rows,
+                        "scorer_pieces": scorer_pieces})
+
+
+def _init(model: Model, X=None, Y=None) -> None:
+    for layer in model.layers:  # every width is known: nothing to infer from data
+        layer.initialize()
+
+
+def _forward(model: Model, inputs: list[RelationInput], is_train: bool):
+    embed, encoder, scorer = model.layers
+    lengths = [len(item[1]) for item in inputs]
+    words, backprop_words = embed(np.concatenate([item[1] for item in inputs]).reshape(-1, 1), is_train)
+    word_rows = np.split(words, np.cumsum(lengths)[:-1])
+    encoded, backprop_encoder = encoder([np.hstack([item[0], w]) for item, w in zip(inputs, word_rows)],
+                                        is_train)
+    features, backprop_features = pair_features(encoded, [item[2] for item in inputs],
+                                                [item[3] for item in inputs])
+    scores, backprop_scorer = scorer(features, is_train)
+    vector_width = inputs[0][0].shape[1] if inputs else 0
+
+    def backprop(d_scores):
+        d_inputs = backprop_encoder(backprop_features(backprop_scorer(d_scores)))
+        backprop_words(np.vstack([d[:, vector_width:] for d in d_inputs]))
+        return inputs
+
+    return scores, backprop
+
+
+def pair_features(encoded: list[np.ndarray], pairs: list[np.ndarray], extras: list[np.ndarray]):
+    """Features of every pair and the function that returns their gradient to ``encoded``.
+
+    ``pairs`` rows are token offsets: first span, second span, sentence. Per pair: each
+    span's first and last vector, then max-pools over each span, the words between them,
+    the sentence before the first and the sentence after the second (zeros where empty),
+    then the extras."""
+    rows = []
+    sources = []  # per row: (doc index, the token index or indexes behind each block)
+    for doc_index, (vectors, doc_pairs, doc_extras) in enumerate(zip(encoded, pairs, extras)):
+        width = vectors.shape[1]
+        for (a0, a1, b0, b1, s0, s1), extra in zip(doc_pairs, doc_extras):
+            blocks = [vectors[a0], vectors[a1 - 1], vectors[b0], vectors[b1 - 1]]
+            argmax: list = [a0, a1 - 1, b0, b1 - 1]
+            for start, end in ((a0, a1), (b0, b1), (a1, b0), (s0, a0), (b1, s1)):
+                if end > start:
+                    pooled = vectors[start:end]
+                    blocks.append(pooled.max(axis=0))
+                    argmax.append(pooled.argmax(axis=0) + start)
+                else:
+                    blocks.append(np.zeros(width, dtype="float32"))
+                    argmax.append(None)
+            blocks.append(extra)
+            rows.append(np.concatenate(blocks))
+            sources.append((doc_index, argmax))
+    width = encoded[0].shape[1] if encoded else 0
+    features = np.vstack(rows).astype("float32") if rows else np.zeros((0, PAIR_BLOCKS * width + EXTRA_WIDTH), "float32")
+
+    def backprop(d_features: np.ndarray) -> list[np.ndarray]:
+        grads = [np.zeros_like(vectors) for vectors in encoded]
+        columns = np.arange(width)
+        for row, (doc_index, argmax) in zip(d_features, sources):
+            grad = grads[doc_index]
+            for block, where in enumerate(argmax):
+                if where is None:
+                    continue
+                piece = row[block * width:(block + 1) * width]
+                if isinstance(where, np.ndarray):
+                    np.add.at(grad, (where, columns), piece)
+                else:
+                    grad[where] += piece
+        return grads
+
+    return features, backprop
+
+
+def decode_pair(probabilities: np.ndarray, threshold: float = 0.0) -> tuple[str, bool, float] | None:
+    """The relation a row of class probabilities says: (label, first span is the head, score),
+    or None for no relation or one scored under ``threshold``."""
+    best = int(probabilities.argmax())
+    if CLASSES[best] == NO_RELATION or probabilities[best] < threshold:
+        return None
+    name = CLASSES[best]
+    return name.rstrip("<>"), not name.endswith("<"), float(probabilities[best])
+
+
+class Ensemble:
+    """Models trained alike from different seeds; their class probabilities averaged."""
+
+    def __init__(self, members: Sequence[Model]) -> None:
+        self.members = list(members)
+
+    def predict(self, inputs: list[RelationInput]) -> np.ndarray:
+        return sum(member.predict(inputs) for member in self.members) / len(self.members)
+
+
+def save_model(members: Sequence[Model], folder: Path, meta: dict) -> None:
+    """Write the members' weights and the settings that rebuild them to ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("member-*.bin"):
+        old.unlink()
+    for number, member in enumerate(members):
+        (folder / f"member-{number}.bin").write_bytes(member.to_bytes())
+    (folder / "meta.json").write_text(json.dumps(
+        {**meta, "members": len(members), "attrs": dict(members[0].attrs)}, indent=2) + "\n")
+
+
+def load_model(folder: Path) -> tuple[Ensemble, dict]:
+    """The ensemble saved in ``folder`` and its meta."""
+    meta = json.loads((folder / "meta.json").read_text())
+    members = []
+    for number in range(meta["members"]):
+        member = relation_model(**meta["attrs"])
+        member.initialize()
+        members.append(member.from_bytes((folder / f"member-{number}.bin").read_bytes()))
+    return Ensemble(members), meta
+
+
+# --- the component -------------------------------------------------------------------------
+def span_label(span: Span, generic: bool) -> str:
+    """The SciERC label the classifier sees for a span."""
+    if generic:
+        return "Generic"
+    label = span._.kg_model_label
+    return label if label in SPAN_LABELS else SPAN_LABEL_OF_TYPE.get(span.label_, "OtherScientificTerm")
+
+
+def doc_candidates(doc: Doc) -> list[tuple[list[Span], list[str]]]:
+    """Per sentence: its spans (mentions and generic spans, by start) and their labels."""
+    spans = [(s, False) for s in doc.spans.get(SPAN_KEY, [])]
+    spans += [(s, True) for s in doc.spans.get(GENERIC_KEY, [])]
+    by_sentence: dict[int, list[tuple[Span, bool]]] = {}
+    for span, generic in spans:
+        by_sentence.setdefault(span.sent.start, []).append((span, generic))
+    found = []
+    for items in by_sentence.values():
+        items.sort(key=lambda item: (item[0].start, -item[0].end))
+        items = items[:MAX_SPANS_PER_SENTENCE]
+        if len(items) >= 2:
+            found.append(([s for s, _ in items], [span_label(s, g) for s, g in items]))
+    return found
+
+
+class RelationExtractor:
+    """spaCy component ``kg_relations``: sets ``doc._.kg_relations`` from the trained model."""
+
+    def __init__(self, nlp: Language, name: str, model_path: str, threshold: float) -> None:
+        self.name = name
+        self.model_path = model_path
+        self.model, self.meta = load_model(Path(model_path))
+        self.threshold = threshold if threshold >= 0 else float(self.meta.get("threshold", 0.5))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._annotate(batch)
+                batch = []
+        if batch:
+            yield from self._annotate(batch)
+
+    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        inputs: list[RelationInput] = []
+        owners: list[tuple[Doc, list[tuple[Span, Span]]]] = []
+        for doc in docs:
+            doc._.kg_relations = []
+            if doc.tensor is None or not len(doc.tensor):
+                continue
+            span_pairs, offsets, extras = [], [], []
+            for spans, labels in doc_candidates(doc):
+                for i, j in candidate_pairs([(s.start, s.end) for s in spans]):
+                    span_pairs.append((spans[i], spans[j]))
+                    offsets.append((spans[i].start, spans[i].end, spans[j].start, spans[j].end,
+                                    spans[i].sent.start, spans[i].sent.end))
+                    extras.append(pair_extras(labels[i], labels[j], spans[i].end, spans[j].start))
+            if span_pairs:
+                inputs.append((doc.tensor, word_ids(doc), np.array(offsets, dtype="int32"), np.vstack(extras)))
+                owners.append((doc, span_pairs))
+        if not inputs:
+            return docs
+        probabilities = self.model.predict(inputs)
+        row = 0
+        for doc, span_pairs in owners:
+            for first, second in span_pairs:
+                found = decode_pair(probabilities[row], self.threshold)
+                row += 1
+                if found is None:
+                    continue
+                label, first_is_head, score = found
+                head, tail = (first, second) if first_is_head else (second, first)
+                doc._.kg_relations.append((head, tail, label, round(score, 3)))
+        return docs
+
+
+@Language.factory("kg_relations", default_config={"model_path": str(PACKAGED_RELATION_MODEL), "threshold": -1.0})
+def make_relation_extractor(nlp: Language, name: str, model_path: str, threshold: float) -> RelationExtractor:
+    if not Doc.has_extension("kg_relations"):
+        Doc.set_extension("kg_relations", default=None)
+    return RelationExtractor(nlp, name, model_path, threshold)
