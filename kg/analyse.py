@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
-from .rdf.terms import PROPOSES, RELATION_BY_TYPE
+from .rdf.terms import PAPER_ROLES, PROPOSES
 from .records import ENTITY_TYPES
 
 if TYPE_CHECKING:
@@ -34,18 +34,25 @@ MAP_MIN_PAPERS = 2  # entities of the field map and its communities: named by 2+
 MAP_MAX_ENTITIES = 2000  # at most this many, those named by most papers (pairs grow as their square)
 # A stated entity->entity relation that marks a cell of a pair matrix (kg.rdf.terms names).
 MATRIX_MARKS = {("method", "dataset"): ("evaluatedOn",),
-                ("task", "metric"): ("evaluatedOn", "appliedTo", "relatedTo", "comparedWith")}
+                ("task", "metric"): ("evaluatedOn", "usedFor", "comparedWith")}
+MATRIX_BASES = ("evaluation", "cooccurrence")
+# The roles that put a paper's method in its evaluation (a baseline is evaluated too).
+EVALUATED_ROLES = frozenset({PROPOSES, "uses", "comparesWith"})
 
 
 class AnalysisMixin:
     """Graph views and measures; expects ``papers``, ``entities``, ``relations`` and
     ``node_id`` (the model's one node-id scheme)."""
 
-    def cooccurrence(self, type: str | None = None, min_shared: int = 1) -> nx.Graph:
+    def cooccurrence(self, type: str | None = None, min_shared: int = 1,
+                     roles: tuple[str, ...] | None = None) -> nx.Graph:
         """Entity graph: an edge joins two entities named by the same paper;
-        ``weight`` = number of shared papers. ``type`` keeps one entity type."""
-        weights = pair_weights(self.relations,
-                               lambda key: type is None or self.entities[key].type == type)
+        ``weight`` = number of shared papers. ``type`` keeps one entity type; ``roles``
+        counts only the papers that give both entities one of these roles (for example
+        ``("proposes", "uses")``: what papers build with, not what they cite)."""
+        relations = self.relations if roles is None else [r for r in self.relations if r.predicate in
+                                                          _checked_roles(roles)]
+        weights = pair_weights(relations, lambda key: type is None or self.entities[key].type == type)
         graph = nx.Graph()
         for key, entity in self.entities.items():
             if type is None or entity.type == type:
@@ -85,18 +92,28 @@ class AnalysisMixin:
         raise ValueError(f"unknown view {kind!r} (choose from {', '.join(VIEWS)})")
 
     def centrality(self, measure: str = "pagerank", type: str | None = None,
-                   top: int | None = None, on: str = "cooccurrence", generic: bool = False):
+                   top: int | None = None, on: str = "cooccurrence", generic: bool = False,
+                   roles: tuple[str, ...] | None = None):
         """Entities ranked by ``measure`` on the ``on`` view, as a pandas DataFrame
         with columns label, type, score, papers (``.attrs["note"]`` says if sampled).
         Umbrella terms ("neural networks", ``Entity.generic``) are scored with the rest
-        but listed only with ``generic=True``."""
+        but listed only with ``generic=True``. ``roles`` keeps only the paper -> entity
+        edges of these roles (``kg.rdf.terms.PAPER_ROLES``), e.g. ``("proposes", "uses")``."""
         import pandas as pd
 
         if measure not in MEASURES:
             raise ValueError(f"unknown measure {measure!r} (choose from {', '.join(MEASURES)})")
         if type is not None and type not in ENTITY_TYPES:
             raise ValueError(f"unknown type {type!r} (choose from {', '.join(ENTITY_TYPES)})")
-        graph = self.view(on) if on != "full" else nx.Graph(self.to_networkx())
+        if on == "full":
+            full = self.to_networkx()
+            if roles is not None:
+                kept = set(_checked_roles(roles))
+                full.remove_edges_from([(a, b, k) for a, b, k, d in full.edges(keys=True, data=True)
+                                        if d["relation"] in PAPER_ROLES and d["relation"] not in kept])
+            graph = nx.Graph(full)
+        else:
+            graph = self.view(on) if roles is None else self.cooccurrence(roles=roles)
         scores, note = _scores(graph, measure)
         rows = []
         for node, score in scores.items():
@@ -260,32 +277,59 @@ class AnalysisMixin:
         return frame
 
     def pair_matrix(self, rows: str = "method", columns: str = "dataset", top_rows: int = 15,
-                    top_columns: int = 12, marked: tuple[str, ...] | None = None):
-        """Papers naming both entities, for the top ``rows``-type entities (those sharing most
-        papers with the other type) by the ``columns``-type entities they share most papers
-        with; umbrella terms left out.
+                    top_columns: int = 12, marked: tuple[str, ...] | None = None,
+                    basis: str | None = None):
+        """Papers that pair two entities, for the top ``rows``-type entities (those sharing
+        most papers with the other type) by the ``columns``-type entities they share most
+        papers with; umbrella terms left out.
+
+        ``basis`` says what pairs them in a paper: ``"evaluation"`` (the default for method x
+        dataset) counts a paper where a sentence states the method ``evaluatedOn`` the
+        dataset, or where the paper proposes, uses or compares with the method and
+        ``evaluatesOn`` the dataset; ``"cooccurrence"`` (the default otherwise) counts every
+        paper naming both.
 
         Returns ``(counts, stated)``: two DataFrames indexed by labels; ``stated`` is True
         where kg also found an entity relation in ``marked`` between the two (default:
         ``evaluatedOn`` for method x dataset, see ``MATRIX_MARKS``). Both have the
-        entity keys in ``.attrs["row_keys"]`` and ``.attrs["column_keys"]``.
+        entity keys in ``.attrs["row_keys"]`` and ``.attrs["column_keys"]``, and the basis in
+        ``.attrs["basis"]``.
         """
         import pandas as pd
 
         for name in (rows, columns):
             if name not in ENTITY_TYPES:
                 raise ValueError(f"unknown type {name!r} (choose from {', '.join(ENTITY_TYPES)})")
+        if basis is None:
+            basis = "evaluation" if (rows, columns) == ("method", "dataset") else "cooccurrence"
+        if basis not in MATRIX_BASES:
+            raise ValueError(f"unknown basis {basis!r} (choose from {', '.join(MATRIX_BASES)})")
         marked = MATRIX_MARKS.get((rows, columns), ()) if marked is None else marked
         by_paper: dict[str, dict[str, set]] = defaultdict(lambda: {rows: set(), columns: set()})
         for relation in self.relations:
             entity = self.entities[relation.object]
-            if entity.type in (rows, columns) and not entity.generic:
-                by_paper[relation.subject][entity.type].add(relation.object)
+            if entity.type not in (rows, columns) or entity.generic:
+                continue
+            if basis == "evaluation" and relation.predicate not in (
+                    EVALUATED_ROLES if entity.type == rows else {"evaluatesOn"}):
+                continue
+            by_paper[relation.subject][entity.type].add(relation.object)
         pairs: Counter = Counter()
         for named in by_paper.values():
             for a in named[rows]:
                 for b in named[columns]:
                     if a != b:
+                        pairs[a, b] += 1
+        if basis == "evaluation":  # pairs stated in a paper's sentence that its roles missed
+            for relation in self.entity_relations:
+                if relation.predicate != "evaluatedOn":
+                    continue
+                a, b = relation.subject, relation.object
+                if self.entities[a].type != rows or self.entities[b].type != columns \
+                        or self.entities[a].generic or self.entities[b].generic:
+                    continue
+                for paper in {self.mentions[i].paper_key for i in relation.evidence}:
+                    if not (a in by_paper[paper][rows] and b in by_paper[paper][columns]):
                         pairs[a, b] += 1
         mass_rows, mass_columns = Counter(), Counter()
         for (a, _), count in pairs.items():
@@ -305,21 +349,21 @@ class AnalysisMixin:
                                for a in row_keys], index=counts.index, columns=counts.columns,
                               dtype=bool)
         for frame in (counts, stated):
-            frame.attrs.update(row_keys=row_keys, column_keys=column_keys, marked=list(marked))
+            frame.attrs.update(row_keys=row_keys, column_keys=column_keys, marked=list(marked), basis=basis)
         return counts, stated
 
     def proposals(self):
         """Papers that propose a name, newest first: key, title, date, proposes (labels), and
         the datasets and tasks of the proposal (what the proposed entities are evaluatedOn or
-        appliedTo, and what the paper evaluatesOn or addresses)."""
+        usedFor, and what the paper evaluatesOn or addresses)."""
         import pandas as pd
 
         stated = defaultdict(set)
         for relation in self.entity_relations:
-            if relation.predicate in ("evaluatedOn", "appliedTo"):
+            if relation.predicate in ("evaluatedOn", "usedFor"):
                 stated[relation.subject].add(relation.object)
         proposed, context = defaultdict(list), defaultdict(set)
-        paper_level = {RELATION_BY_TYPE["dataset"], RELATION_BY_TYPE["task"]}
+        paper_level = {"evaluatesOn", "addresses"}
         for relation in self.relations:
             if relation.predicate == PROPOSES:
                 proposed[relation.subject].append(relation.object)
@@ -336,6 +380,13 @@ class AnalysisMixin:
                          "datasets": by_type("dataset"), "tasks": by_type("task")})
         frame = pd.DataFrame(rows, columns=["key", "title", "date", "proposes", "datasets", "tasks"])
         return frame.sort_values(["date", "title"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _checked_roles(roles: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [r for r in roles if r not in PAPER_ROLES]
+    if isinstance(roles, str) or unknown or not roles:
+        raise ValueError(f"roles must be a tuple of {', '.join(PAPER_ROLES)}; got {roles!r}")
+    return tuple(roles)
 
 
 def pair_weights(relations, kept) -> Counter:

@@ -195,6 +195,7 @@ def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
         One per rule that selected nothing, and per sense of a split that took no mention.
     """
     from .link import assemble  # spaCy comes with the linker's word lists
+    from .relate import stated_from_graph
 
     if not isinstance(graph, KnowledgeGraph):
         raise KgError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")
@@ -206,7 +207,8 @@ def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
                       "--curation")
     entities, mentions, log = apply_curation(graph.entities, graph.mentions, rules)
     _report_curation(log, report)
-    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers))
+    stated = stated_from_graph(graph.entity_relations, graph.mentions)
+    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers, stated))
 
 
 def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = None) -> Path:

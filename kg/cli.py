@@ -14,18 +14,39 @@ from typing import Iterator, Sequence
 
 from . import __version__
 from .analyse import MEASURES
-from .api import (BuildReport, build, check_page, curate, extract, prepare_output_folder,
-                  write_outputs, write_page)
-from .rdf.read import load
-from .processes import run_bounded
-from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, check_query,
-                    execute, format_results, open_store)
+from .api import (
+    BuildReport,
+    build,
+    check_page,
+    curate,
+    extract,
+    prepare_output_folder,
+    write_outputs,
+    write_page,
+)
 from .errors import KgError
 from .files import safe_cells
+from .processes import run_bounded
+from .query import (
+    DEFAULT_QUERY_MEMORY_MB,
+    DEFAULT_QUERY_TIMEOUT,
+    RESULT_FORMATS,
+    check_query,
+    execute,
+    format_results,
+    open_store,
+)
+from .rdf.read import load
+from .rdf.terms import PAPER_ROLES
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
-from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, MAX_TEXT_CHARS, PARALLEL_MIN_PAPERS,
-                       Settings)
+from .settings import (
+    DEFAULT_ENTITY_MODEL,
+    DEFAULT_MODEL,
+    MAX_TEXT_CHARS,
+    PARALLEL_MIN_PAPERS,
+    Settings,
+)
 
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1
@@ -133,6 +154,9 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: %(default)s)")
     c.add_argument("--include-generic", action="store_true",
                    help="also rank umbrella terms (neural networks, deep learning, ...)")
+    c.add_argument("--roles", default=None, metavar="ROLE,...",
+                   help="count only these paper roles, comma-separated (e.g. proposes,uses; "
+                        f"from {', '.join(PAPER_ROLES)})")
     c.add_argument("--format", default="table", choices=("table", "csv", "json"))
     c.set_defaults(handler=_centrality)
 
@@ -401,8 +425,11 @@ def _centrality(args: argparse.Namespace) -> int:
     graph = load(args.graph)  # its warnings are shown
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
+        roles = tuple(r.strip() for r in args.roles.split(",") if r.strip()) if args.roles else None
+        if roles is not None and (not roles or set(roles) - set(PAPER_ROLES)):
+            raise KgError(f"--roles takes roles among {', '.join(PAPER_ROLES)}, got {args.roles!r}")
         frame = graph.centrality(args.measure, type=args.type, top=args.top, on=args.on,
-                                 generic=args.include_generic)
+                                 generic=args.include_generic, roles=roles)
     if args.format == "csv":
         print(safe_cells(frame).to_csv(index=False), end="")
     elif args.format == "json":

@@ -10,6 +10,11 @@ metric -> Metric, dataset -> Material, concept -> OtherScientificTerm, or Materi
 the model said so). Scores are given without Generic (kg drops Generic mentions) and with
 it (the model's Generic spans added back).
 
+``scierc`` also scores the relations: end to end (the relations kg finds between the spans
+it finds; a relation counts when both spans are exact, its type is right and, for the five
+directed types, its direction; COMPARE and CONJUNCTION are undirected) and with the gold
+spans given (relation classification alone, every pair of gold spans in a sentence).
+
 ``gold`` scores whole papers against kg's own annotations of seeds abstracts: for each
 paper the set of entities per type, and the names it proposes, after linking (so
 "LLMs" matches "large language models").
@@ -85,12 +90,16 @@ def scierc_label(mention: Mention) -> str:
 def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
     """Span-level scores on a SciERC file, without and with Generic, and abstracts/s."""
     from .extract import GENERIC_KEY, Extractor, doc_mentions
+    from .extract.relations import RELATION_LABELS, SYMMETRIC_LABELS
+    from .train.relations import gold_relation_set
     from .train.scierc import read_scierc
 
     documents = list(read_scierc(path))
     extractor = Extractor(settings)
     gold: set[tuple] = set()
     predicted: set[tuple] = set()
+    gold_relations: set[tuple] = set()
+    predicted_relations: set[tuple] = set()
     generic: set[tuple] = set()
     started = time.perf_counter()
     docs = extractor.nlp.pipe((d.text for d in documents), batch_size=extractor.settings.batch_size)
@@ -100,15 +109,35 @@ def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
                 predicted.add((index, mention.start, mention.end, scierc_label(mention)))
         for span in doc.spans.get(GENERIC_KEY, []):
             generic.add((index, span.start_char, span.end_char, "Generic"))
+        for head, tail, label, _ in doc._.kg_relations or ():
+            first, second = (head.start_char, head.end_char), (tail.start_char, tail.end_char)
+            if label in SYMMETRIC_LABELS and second < first:
+                first, second = second, first
+            predicted_relations.add((index, first, second, label))
     seconds = time.perf_counter() - started
     for index, document in enumerate(documents):
         gold.update((index, s.start, s.end, s.label) for s in document.spans)
+        gold_relations.update((index, *r) for r in gold_relation_set(document))
     without = score_sets({g for g in gold if g[-1] != "Generic"}, predicted, SCIERC_LABELS[:-1])
     with_generic = score_sets(gold, predicted | generic, SCIERC_LABELS)
+    relations = score_sets(gold_relations, predicted_relations, RELATION_LABELS)
     return {"abstracts": len(documents), "seconds": round(seconds, 2),
             "abstracts_per_second": round(len(documents) / seconds, 1),
             "without_generic": {k: v.as_dict() for k, v in without.items()},
-            "with_generic": {k: v.as_dict() for k, v in with_generic.items()}}
+            "with_generic": {k: v.as_dict() for k, v in with_generic.items()},
+            "relations": {k: v.as_dict() for k, v in relations.items()},
+            "relations_gold_spans": relation_classification(extractor, documents)}
+
+
+def relation_classification(extractor, documents) -> dict:
+    """Relation P/R/F1 with the gold spans given: every pair of gold spans in one sentence
+    classified by the pipeline's relation model (on its encoder's vectors)."""
+    from .train.relations import pair_examples, relation_scores
+
+    relations = extractor.nlp.get_pipe("kg_relations")
+    with extractor.nlp.select_pipes(enable=[n for n in extractor.nlp.pipe_names if n != "kg_relations"]):
+        examples = pair_examples(extractor.nlp, documents)
+    return relation_scores(relations.model, examples, relations.threshold)
 
 
 def read_gold(path: str | Path) -> list[dict]:
@@ -127,22 +156,15 @@ def read_gold(path: str | Path) -> list[dict]:
     return records
 
 
-def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None = None, *,
-                  generic: bool = False) -> dict:
-    """Paper-level scores per entity type and for proposed names on annotated seeds papers.
-
-    The whole of ``seeds`` is built, as a user would build it (the linker decides types and
-    specificity from the corpus), and the annotated papers are scored. Generic entities are
-    left out of the predictions, as the default views leave them out, unless ``generic``.
-    """
+def build_for_gold(gold_records: list[dict], seeds: str | Path, settings: Settings):
+    """Build the whole of ``seeds`` (extraction cached as in ``kg build``) and find the
+    annotated papers in it by title: ``({key: (paper, record)}, link result)``."""
     from .extract import Extractor
     from .extract.cache import ExtractionCache, default_cache_dir
-    from .link import link, normalise
+    from .link import link
     from .readers import deduplicate, expand_inputs, read_papers
     from .records import identity_text
 
-    settings = settings or Settings()
-    gold_records = read_gold(path)
     wanted = {identity_text(r["title"]): r for r in gold_records}
     papers, corpus = {}, {}
     for paper in deduplicate(read_papers(expand_inputs([seeds])), {}):
@@ -159,8 +181,68 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
             extractions = list(extractor.extract_papers(iter(corpus.values()), cache))
     else:
         extractions = list(extractor.extract_papers(iter(corpus.values())))
-    result = link(extractions, corpus)
+    return papers, link(extractions, corpus)
 
+
+def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | None = None) -> dict:
+    """Role accuracy over the entities kg finds in annotated papers.
+
+    A gold entity (``entities``: names, type, role) is matched to the kg entity of its paper
+    that one of its names names (label, alias, abbreviation or a mention's text, normalised
+    as the linker does); accuracy is the share of matched entities whose paper -> entity
+    role is the gold role, and each role's recall the share of its matched gold entities
+    that kg gives that role.
+    """
+    from .link import normalise
+    from .rdf.terms import PAPER_ROLES
+
+    settings = settings or Settings()
+    papers, result = build_for_gold(read_gold(path), seeds, settings)
+    names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+                for key, e in result.entities.items()}
+    said: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in result.mentions:
+        said[(item.paper_key, item.entity_key)].add(normalise(item.mention.text))
+    role_of = {(r.subject, r.object): r.predicate for r in result.relations}
+    confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(PAPER_ROLES, 0) for g in PAPER_ROLES}
+    gold_count = matched = correct = 0
+    errors = []
+    for paper_key, (paper, record) in sorted(papers.items()):
+        found = [entity for (key, entity) in role_of if key == paper_key]
+        for item in record.get("entities", []):
+            gold_count += 1
+            spellings = {normalise(n) for n in item["names"]} - {""}
+            hit = next((k for k in sorted(found) if (names_of[k] | said[(paper_key, k)]) & spellings), None)
+            if hit is None:
+                continue
+            matched += 1
+            predicted = role_of[(paper_key, hit)]
+            confusion[item["role"]][predicted] += 1
+            if predicted == item["role"]:
+                correct += 1
+            else:
+                errors.append({"title": paper.title, "name": item["names"][0], "gold": item["role"],
+                               "predicted": predicted})
+    recall = {role: round(row[role] / sum(row.values()), 3) if sum(row.values()) else None
+              for role, row in confusion.items()}
+    return {"papers": len(papers), "gold_entities": gold_count, "matched": matched,
+            "accuracy": round(correct / matched, 3) if matched else 0.0,
+            "recall_per_role": recall, "confusion": confusion, "errors": errors}
+
+
+def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None = None, *,
+                  generic: bool = False) -> dict:
+    """Paper-level scores per entity type and for proposed names on annotated seeds papers.
+
+    The whole of ``seeds`` is built, as a user would build it (the linker decides types and
+    specificity from the corpus), and the annotated papers are scored. Generic entities are
+    left out of the predictions, as the default views leave them out, unless ``generic``.
+    """
+    from .link import normalise
+
+    settings = settings or Settings()
+    gold_records = read_gold(path)
+    papers, result = build_for_gold(gold_records, seeds, settings)
     names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
                 for key, e in result.entities.items()}
     gold_items: set[tuple] = set()
@@ -221,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     s = commands.add_parser("scierc", help="span-level P/R/F on a SciERC (DyGIE json) file")
     s.add_argument("path")
+    r = commands.add_parser("roles", help="paper-role accuracy on kg's annotated seeds papers")
+    r.add_argument("path")
+    r.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
+    r.add_argument("--errors", action="store_true", help="also list every wrong role")
     g = commands.add_parser("gold", help="paper-level P/R/F on kg's annotated seeds papers")
     g.add_argument("path")
     g.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
@@ -228,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="also list every missed and spurious entity, by type")
     g.add_argument("--include-generic", action="store_true",
                    help="count generic entities as predictions (the default views hide them)")
-    for sub in (s, g):
+    for sub in (s, g, r):
         sub.add_argument("--entity-model", default=None, help="trained entity model path, or 'none'")
         sub.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
@@ -239,8 +325,25 @@ def main(argv: list[str] | None = None) -> int:
             text = "\n\n".join([
                 _table("SciERC, exact span + label, Generic excluded", report["without_generic"]),
                 _table("SciERC, exact span + label, Generic included", report["with_generic"]),
+                _table("SciERC relations end to end: both spans exact, type (and direction) right",
+                       report["relations"]),
+                _table("SciERC relations with the gold spans given", {"micro": report["relations_gold_spans"]}),
                 f"{report['abstracts']} abstracts in {report['seconds']} s: "
                 f"{report['abstracts_per_second']} abstracts/s (1 process)"])
+        elif args.command == "roles":
+            report = evaluate_roles(args.path, args.seeds, settings)
+            corner = "gold \\ predicted"
+            lines = [(f"Roles, {report['papers']} papers: {report['matched']} of {report['gold_entities']} "
+                      f"gold entities found by kg; accuracy {report['accuracy']:.3f}"),
+                     f"{corner:<16}" + "".join(f"{r[:8]:>9}" for r in report["confusion"]) + f"{'recall':>9}"]
+            for role, row in report["confusion"].items():
+                recall = report["recall_per_role"][role]
+                lines.append(f"{role:<16}" + "".join(f"{n:>9}" for n in row.values())
+                             + (f"{recall:>9.3f}" if recall is not None else f"{'-':>9}"))
+            if args.errors:
+                lines += [f"{e['gold']:<13}{e['predicted']:<13}{e['name'][:40]:<42}{e['title'][:50]}"
+                          for e in report["errors"]]
+            text = "\n".join(lines)
         else:
             report = evaluate_gold(args.path, args.seeds, settings, generic=args.include_generic)
             text = "\n\n".join([

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -42,7 +42,7 @@ from .extract.vocabulary import (
     NOT_METHODS,
     SINGLE_WORD_NOISE,
 )
-from .rdf.terms import BROADER, PROPOSES, RELATION_BY_TYPE
+from .rdf.terms import BROADER
 from .records import (
     ENTITY_TYPES,
     Entity,
@@ -52,8 +52,10 @@ from .records import (
     Paper,
     PaperExtraction,
     Relation,
+    SentenceRelation,
     mention_order,
 )
+from .relate import paper_roles, stated_relations
 from .resolve import (
     GENERIC_BELOW,
     KIND_VOTE,
@@ -318,7 +320,8 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
     log = None
     if curation is not None:
         entities, linked, log = apply_curation(entities, linked, curation)
-    result = replace(assemble(entities, linked, papers), curation_log=log)
+    stated = {e.paper_key: e.relations for e in extractions if e.relations}
+    result = replace(assemble(entities, linked, papers, stated), curation_log=log)
     result.left_out.update(left_out)
     result.retyped.update(retyped)
     return result
@@ -420,13 +423,15 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
 
 
 def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
-             papers: Mapping[str, Paper] | None = None) -> LinkResult:
-    """The relations of resolved entities and their linked mentions: paper -> entity edges,
-    ``broader`` edges and, with ``papers``, entity -> entity relations read from sentences."""
+             papers: Mapping[str, Paper] | None = None,
+             stated: Mapping[str, Sequence[SentenceRelation]] | None = None) -> LinkResult:
+    """The relations of resolved entities and their linked mentions: each paper's role for
+    each entity (read from ``papers``' sentences), ``broader`` edges, and the entity ->
+    entity relations ``stated`` (paper key -> the extraction's sentence relations)."""
     linked = sorted(linked, key=mention_order)  # the order kg.load restores; evidence indexes refer to it
-    between = entity_relations(linked, entities, papers) if papers is not None else []
+    between = stated_relations(linked, stated) if stated else []
     between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
-    return LinkResult(entities, paper_relations(linked, entities), linked, between)
+    return LinkResult(entities, paper_roles(linked, entities, papers or {}), linked, between)
 
 
 def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
@@ -544,89 +549,3 @@ def _title_cased(text: str) -> bool:
     return len(words) > 1 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
 
 
-def paper_relations(linked: list[LinkedMention], entities: dict[str, Entity]) -> list[Relation]:
-    """One relation per (paper, entity), typed by the entity's type; evidence = mention
-    indexes. Ordered by paper, predicate and entity."""
-    evidence: dict[tuple[str, str], list[int]] = defaultdict(list)
-    proposed: set[tuple[str, str]] = set()
-    for index, item in enumerate(linked):
-        pair = (item.paper_key, item.entity_key)
-        evidence[pair].append(index)
-        if item.mention.proposed:
-            proposed.add(pair)
-    relations = []
-    for (paper, entity_key), indexes in evidence.items():
-        predicate = PROPOSES if (paper, entity_key) in proposed \
-            else RELATION_BY_TYPE[entities[entity_key].type]
-        relations.append(Relation(paper, predicate, entity_key, tuple(indexes)))
-    return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
-
-
-# Entity -> entity relations: (predicate, subject type, object type, cue, object first,
-# widest gap). The cue is matched on the text between the two mentions; the tighter the
-# cue, the wider the gap it may span.
-MAX_GAP_CHARS = 120
-_ARTICLE = r"(\s+(the|a|an|our|their))?\s*$"
-_CUES: tuple[tuple[str, str, str | None, re.Pattern, bool, int], ...] = (
-    ("comparedWith", "method", "method", re.compile(
-        r"\b(outperform\w*|compared (with|to)|than|versus|vs\.?|surpass\w*|beat\w*|"
-        r"improv\w* (over|upon)|superior to)\b", re.IGNORECASE), False, 80),
-    ("basedOn", "method", None, re.compile(
-        r"\b(based on|built (up)?on|builds on|extends|extending|extension of|variant of|"
-        r"on top of)" + _ARTICLE, re.IGNORECASE), False, 40),
-    ("evaluatedOn", "method", "dataset", re.compile(
-        r"\b(on|evaluat\w*|test\w*|benchmark\w*|experiment\w*|achiev\w*|results?)\b", re.IGNORECASE),
-     False, 80),
-    ("appliedTo", "method", "task", re.compile(
-        r"\b(for|to|appl\w*|tackl\w*|address\w*|solv\w*)" + _ARTICLE, re.IGNORECASE), False, 40),
-    ("appliedTo", "method", "task", re.compile(r"\b(using|with|via|by|through)" + _ARTICLE, re.IGNORECASE),
-     True, 40),
-)
-
-
-def _between_relation(first: Entity, second: Entity, gap: str) -> tuple[str, Entity, Entity] | None:
-    """The relation stated by ``gap``, the text between a mention of ``first`` and ``second``."""
-    for predicate, subject_type, object_type, cue, reverse, widest in _CUES:
-        subject, obj = (second, first) if reverse else (first, second)
-        if len(gap) > widest or subject.type != subject_type \
-                or (object_type and obj.type != object_type):
-            continue
-        if predicate == "basedOn" and obj.type not in ("method", "concept"):
-            continue
-        if cue.search(gap):
-            return predicate, subject, obj
-    return None
-
-
-def entity_relations(linked: list[LinkedMention], entities: dict[str, Entity],
-                     papers: Mapping[str, Paper]) -> list[Relation]:
-    """Relations between entities named in one sentence with a cue word between them.
-
-    Each relation keeps the indexes of both mentions of every sentence that states it.
-    """
-    by_sentence: dict[tuple, list[int]] = defaultdict(list)
-    for index, item in enumerate(linked):
-        m = item.mention
-        by_sentence[(item.paper_key, m.field, m.sentence_start)].append(index)
-    evidence: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for (paper_key, field_name, _), indexes in by_sentence.items():
-        text = papers[paper_key].text_of(field_name)
-        ordered = sorted(indexes, key=lambda i: (linked[i].mention.start, -linked[i].mention.end))
-        for a_pos, a in enumerate(ordered):
-            first = linked[a]
-            for b in ordered[a_pos + 1:]:
-                second = linked[b]
-                gap_start, gap_end = first.mention.end, second.mention.start
-                if gap_end - gap_start > MAX_GAP_CHARS:
-                    break
-                if gap_end < gap_start or first.entity_key == second.entity_key:
-                    continue  # nested or overlapping mentions, or one entity twice
-                found = _between_relation(entities[first.entity_key], entities[second.entity_key],
-                                          text[gap_start:gap_end])
-                if found is None:
-                    continue
-                predicate, subject, obj = found
-                if predicate == "comparedWith" and subject.key > obj.key:
-                    subject, obj = obj, subject  # symmetric: one direction only
-                evidence[(subject.key, predicate, obj.key)].extend((a, b))
-    return [Relation(s, p, o, tuple(dict.fromkeys(ix))) for (s, p, o), ix in sorted(evidence.items())]

@@ -159,12 +159,30 @@ class Abbreviation:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceRelation:
+    """A relation one sentence of a paper's field states from a head span to a tail span
+    (character offsets; SciERC's type). A span is a mention, or a generic phrase that is
+    no mention ("our method", "this task"): its text tells which."""
+
+    label: str
+    head_start: int
+    head_end: int
+    head_text: str
+    tail_start: int
+    tail_end: int
+    tail_text: str
+    score: float
+    field: str = "abstract"
+
+
+@dataclass(frozen=True, slots=True)
 class PaperExtraction:
     """What the extraction stage found in one paper."""
 
     paper_key: str
     mentions: tuple[Mention, ...]
     abbreviations: tuple[Abbreviation, ...] = ()
+    relations: tuple[SentenceRelation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +218,7 @@ class Relation:
     predicate: str
     object: str
     evidence: tuple[int, ...] = field(default=(), compare=False)  # indexes into mentions
+    confidence: float = field(default=1.0, compare=False)  # a trained classifier's best score
 
 
 def mention_order(item: LinkedMention) -> tuple:

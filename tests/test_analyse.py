@@ -40,6 +40,26 @@ def test_cooccurrence_weights_count_shared_papers():
     assert set(view) <= set(graph.to_networkx())
 
 
+def test_roles_filter_what_cooccurrence_and_centrality_count():
+    graph = tiny_graph({"p1": ["a", "b", "c"], "p2": ["a", "b", "c"], "p3": ["a", "c"]})
+    # p1 and p2 only cite c; p3 builds with a and c
+    graph.relations[:] = [Relation(r.subject, "mentions" if r.object == "c" and r.subject != "p3" else "uses",
+                                   r.object) for r in graph.relations]
+    a, b, c = (graph.node_id(k) for k in "abc")
+    assert graph.cooccurrence()[a][c]["weight"] == 3
+    built = graph.cooccurrence(roles=("uses",))
+    assert built[a][b]["weight"] == 2 and built[a][c]["weight"] == 1 and not built.has_edge(b, c)
+    ranked = graph.centrality("degree", roles=("uses",)).set_index("label")["score"]
+    everything = graph.centrality("degree").set_index("label")["score"]
+    assert ranked.idxmax() == "A" and ranked["C"] < everything["C"]
+    full = graph.centrality("degree", on="full", roles=("uses",))
+    assert full.set_index("label")["score"]["C"] < graph.centrality("degree", on="full").set_index("label")["score"]["C"]
+    with pytest.raises(ValueError, match="roles"):
+        graph.centrality(roles=("cites",))
+    with pytest.raises(ValueError, match="roles"):
+        graph.centrality(roles="uses")
+
+
 def test_pagerank_and_degree_rank_the_hub_first():
     graph = tiny_graph({"p1": ["hub", "a"], "p2": ["hub", "b"], "p3": ["hub", "c"], "p4": ["c", "d"]})
     for measure in ("pagerank", "degree", "closeness", "eigenvector"):

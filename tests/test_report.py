@@ -93,7 +93,7 @@ def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
 def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
     graph = dated_graph({"p1": ("2024-01-01", ["squad"]), "p2": (None, ["glue"])},
                         types={"squad": "dataset", "glue": "dataset", "qa": "task"},
-                        stated=[("foonet", "evaluatedOn", "glue"), ("foonet", "appliedTo", "qa")])
+                        stated=[("foonet", "evaluatedOn", "glue"), ("foonet", "usedFor", "qa")])
     graph.entities["foonet"] = Entity(key="foonet", type="method", label="FooNet", paper_count=1)
     graph.entities["qa"] = Entity(key="qa", type="task", label="question answering", paper_count=0)
     graph.relations.append(Relation("p1", "proposes", "foonet"))

@@ -250,6 +250,7 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
                 "before": text[m.sentence_start:m.start], "mention": text[m.start:m.end],
                 "after": text[m.end:m.sentence_end], "paper": item.paper_key,
             })
+    related = _related(graph, shown_set)
     panel = {"papers": {}, "entities": {}}
     for key in paper_keys:
         paper = graph.papers[key]
@@ -264,8 +265,43 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
             "paper_count": entity.paper_count,
             "papers": [[graph.node_id(k), rel] for k, rel in papers_of[key]],
             "evidence": evidence[key],
+            "related": related.get(key, []),
         }
     return panel
+
+
+# How the entity panel reads a stated relation, from its subject and from its object;
+# the panel lists them in this order.
+RELATION_PHRASES = {
+    "evaluatedOn": ("evaluated on", "evaluates"),
+    "comparedWith": ("compared with", "compared with"),
+    "usedFor": ("used for", "done with"),
+    "partOf": ("part of", "has part"),
+    "featureOf": ("feature of", "has feature"),
+    "hyponymOf": ("a kind of", "has kind"),
+    "conjunctionWith": ("named with", "named with"),
+}
+RELATED_PER_ENTITY = 30
+
+
+def _related(graph: KnowledgeGraph, shown: set[str]) -> dict[str, list]:
+    """Per shown entity: [phrase, other entity's label, its node id (None when not drawn),
+    sentences stating it], strongest first."""
+    order = {name: rank for rank, name in enumerate(RELATION_PHRASES)}
+    found = defaultdict(list)
+    for r in graph.entity_relations:
+        if r.predicate not in RELATION_PHRASES:
+            continue
+        if r.subject not in shown and r.object not in shown:
+            continue
+        sentences = len({(graph.mentions[i].paper_key, graph.mentions[i].mention.field,
+                          graph.mentions[i].mention.sentence_start) for i in r.evidence})
+        for key, other, side in ((r.subject, r.object, 0), (r.object, r.subject, 1)):
+            if key in shown:
+                found[key].append((order[r.predicate], -sentences, RELATION_PHRASES[r.predicate][side],
+                                   graph.entities[other].label, graph.node_id(other) if other in shown else None))
+    return {key: [[phrase, label, node, -count] for _, count, phrase, label, node
+                  in sorted(rows)[:RELATED_PER_ENTITY]] for key, rows in found.items()}
 
 
 def safe_json(value) -> str:

@@ -237,22 +237,33 @@ def trends_section(graph: KnowledgeGraph) -> Section:
     return section
 
 
+MATRIX_CAPTIONS = {
+    "evaluation": "Papers that evaluate the {rows} on the {columns} (the paper proposes, uses or "
+                  "compares with the {rows} and evaluates on the {columns}, or a sentence states it)",
+    "cooccurrence": "Papers naming both",
+}
+
+
 def matrix_section(graph: KnowledgeGraph) -> Section:
     section = Section("matrices", "Which methods meet which datasets")
-    for rows, columns, title in (("method", "dataset", "Methods \u00d7 datasets"),
-                                 ("task", "metric", "Tasks \u00d7 metrics")):
-        counts, stated = graph.pair_matrix(rows, columns)
+    for rows, columns, title, basis, name in (
+            ("method", "dataset", "Methods \u00d7 datasets: evaluated on", "evaluation", "matrix-method-dataset"),
+            ("method", "dataset", "Methods \u00d7 datasets: named together", "cooccurrence",
+             "matrix-method-dataset-cooccurrence"),
+            ("task", "metric", "Tasks \u00d7 metrics", "cooccurrence", "matrix-task-metric")):
+        counts, stated = graph.pair_matrix(rows, columns, basis=basis)
         if counts.empty or not counts.values.any():
-            section.notes.append(f"No paper names both a {rows} and a {columns}.")
+            section.notes.append(f"No paper pairs a {rows} and a {columns} ({basis}).")
             continue
         marked = " or ".join(stated.attrs["marked"])
         table = counts.copy()
         table.index.name = f"{rows} \\ {columns}"
+        caption = MATRIX_CAPTIONS[basis].format(rows=rows, columns=columns)
         section.charts.append(Chart(
-            f"matrix-{rows}-{columns}",
+            name,
             charts.heat_map(counts, stated, title=title, row_axis=rows, column_axis=columns,
                             stated_label=f"{marked} stated in a sentence"),
-            f"Papers naming both, for the {rows} and {columns} entities that share most papers; "
+            f"{caption}, for the {rows} and {columns} entities that share most papers; "
             f"outlined cells are pairs kg also found linked by {marked}.",
             html_table(table.reset_index())))
     return section

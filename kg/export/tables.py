@@ -40,7 +40,9 @@ COLUMNS = {
     "paper_entity": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
                      ("relation", ":TYPE", "text"), ("evidence", "evidence:int", "int")],
     "entity_entity": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
-                      ("relation", ":TYPE", "text"), ("evidence", "evidence:int", "int")],
+                      ("relation", ":TYPE", "text"), ("evidence", "evidence:int", "int"),
+                      ("confidence", "confidence:float", "float"), ("paper", "paper", "text"),
+                      ("sentence", "sentence", "text")],
     "mentions": [("paper", ":START_ID", "text"), ("entity", ":END_ID", "text"),
                  ("relation", ":TYPE", "text"), ("text", "text", "text"),
                  ("field", "field", "text"), ("start", "start:int", "int"),
@@ -62,10 +64,18 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
         for key, e in graph.entities.items():
             yield (node(key), key, e.label, e.type, e.aliases, e.abbreviation or "",
                    e.paper_count, e.mention_count, e.generic, e.specificity, e.curation)
-    elif table in ("paper_entity", "entity_entity"):
-        relations = graph.relations if table == "paper_entity" else graph.entity_relations
-        for r in relations:
+    elif table == "paper_entity":
+        for r in graph.relations:
             yield node(r.subject), node(r.object), r.predicate, len(r.evidence)
+    elif table == "entity_entity":
+        for r in graph.entity_relations:
+            paper_key = sentence = ""
+            if r.evidence:  # the first sentence that states it
+                item = graph.mentions[r.evidence[0]]
+                paper_key, m = item.paper_key, item.mention
+                sentence = graph.papers[paper_key].text_of(m.field)[m.sentence_start:m.sentence_end]
+            yield (node(r.subject), node(r.object), r.predicate, len(r.evidence),
+                   r.confidence, paper_key, sentence)
     elif table == "mentions":
         for item in graph.mentions:
             m = item.mention

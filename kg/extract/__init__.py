@@ -9,8 +9,10 @@ its rules read. With ``accurate`` (the MiniLM tagger from ``kg/models/minilm_sci
 parser; its OntoNotes NER and lemmatizer are dropped, as nothing reads them, and its
 attribute ruler is replaced by the faster ``kg_tag_pos``) with the recogniser added.
 kg's components, each registered with ``@Language.factory``, follow:
-``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names``.
-To add a rule, write a component and add it in ``KG_COMPONENTS``.
+``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names`` -> ``kg_relations``
+(the trained relation classifier; on any pipeline but the fast one, a copy of the fast
+recogniser's encoder, ``kg_relation_encoder``, runs before it to give it the token vectors it
+was trained on). To add a rule, write a component and add it in ``KG_COMPONENTS``.
 """
 
 from __future__ import annotations
@@ -28,14 +30,15 @@ from spacy.tokens import Doc
 
 from ..errors import KgError
 from ..processes import ordered_map
-from ..records import Abbreviation, Mention, Paper, PaperExtraction
+from ..records import Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
 from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
                         FAST_ENTITY_MODEL, MAX_TEXT_CHARS, Settings, parse_cluster)
-from . import abbreviations, cache, pos, proposed, rules, transformer  # noqa: F401  (registers the factories)
+from . import abbreviations, cache, pos, proposed, relations, rules, transformer  # noqa: F401  (factories)
 from .loading import load_spacy, load_standalone_parser
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
-KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names")
+KG_COMPONENTS = ("kg_abbreviations", "kg_entity_rules", "kg_proposed_names", "kg_relations")
+RELATION_ENCODER = "kg_relation_encoder"
 ENTITY_COMPONENT = "kg_entities"
 UNUSED_COMPONENTS = ("ner", "lemmatizer")  # nothing reads their output
 PACKAGED_ENTITY_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
@@ -71,9 +74,10 @@ def adapt_tokenizer(nlp: Language) -> Language:
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL,
-                  lexicon_files: tuple[str, ...] = ()) -> Language:
+                  lexicon_files: tuple[str, ...] = (), relations: bool = True) -> Language:
     """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached);
-    ``lexicon_files`` add users' names to the packaged lexicon.
+    ``lexicon_files`` add users' names to the packaged lexicon; without ``relations``, no
+    relation classifier (training it needs the rest).
 
     An entity model that brings its own tagger on a shared encoder (the fast one) replaces
     the base pipeline's encoder, tagger and parser: texts are encoded once, sentences are
@@ -116,7 +120,11 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
     lexicons = [str(Path(f).resolve()) for f in lexicon_files]
     configs = {"kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
                "kg_proposed_names": {**proposal_config, "lexicon_files": lexicons}}
-    for name in KG_COMPONENTS:
+    if relations and path != PACKAGED_ENTITY_MODEL:  # the relation classifier reads the fast encoder's vectors
+        fast = trained if trained is not None and path == PACKAGED_ENTITY_MODEL else load_spacy(
+            PACKAGED_ENTITY_MODEL, "entity model")
+        nlp.add_pipe("tok2vec", name=RELATION_ENCODER, source=fast)
+    for name in KG_COMPONENTS if relations else KG_COMPONENTS[:-1]:
         nlp.add_pipe(name, config=configs.get(name, {}))
     if proposal_config:  # the base pipeline is loaded already: take its parser from here
         nlp.get_pipe("kg_proposed_names").parser = load_standalone_parser(base)
@@ -157,6 +165,15 @@ def blank_markup(text: str) -> str:
 def original_text(doc: Doc) -> str:
     """The text a doc was made from before sentence-casing (titles) or LaTeX blanking, else its own text."""
     return doc._.kg_original or doc.text
+
+
+def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, ...]:
+    """Plain records for the relations ``kg_relations`` found in a processed doc."""
+    text = original_text(doc)
+    found = (SentenceRelation(label, head.start_char, head.end_char, text[head.start_char:head.end_char],
+                              tail.start_char, tail.end_char, text[tail.start_char:tail.end_char], score, field)
+             for head, tail, label, score in doc._.kg_relations or ())
+    return tuple(sorted(found, key=lambda r: (r.head_start, r.tail_start, r.label)))
 
 
 def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
@@ -305,17 +322,19 @@ class Extractor:
         known = self.nlp.get_pipe("kg_proposed_names").known  # lexicon names: never proposed
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
+        pending_relations: list[SentenceRelation] = []
         title = ""
         for doc, (key, name) in docs:
             mentions, found = doc_mentions(doc, name)
             pending.extend(mentions)
             pending_abbreviations.extend(found)
+            pending_relations.extend(doc_relations(doc, name))
             if name == "title":
                 title = original_text(doc)
             else:
                 mentions = proposed.paper_proposals(title, doc.text, pending, known)
-                yield PaperExtraction(key, mentions, tuple(pending_abbreviations))
-                pending, pending_abbreviations = [], []
+                yield PaperExtraction(key, mentions, tuple(pending_abbreviations), tuple(pending_relations))
+                pending, pending_abbreviations, pending_relations = [], [], []
 
 
 # One extractor per settings in each worker process (local pool or Dask worker), kept for

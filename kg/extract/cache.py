@@ -29,7 +29,7 @@ from pathlib import Path
 import spacy
 
 from ..errors import KgError
-from ..records import FIELDS, Abbreviation, Mention, Paper, PaperExtraction
+from ..records import FIELDS, Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
 
 CACHE_FILE = "extractions.sqlite"
 COMMIT_EVERY = 256  # papers
@@ -115,15 +115,17 @@ def text_key(paper: Paper) -> str:
 
 def encode(extraction: PaperExtraction) -> bytes:
     data = [[astuple(m) for m in extraction.mentions],
-            [astuple(a) for a in extraction.abbreviations]]
+            [astuple(a) for a in extraction.abbreviations],
+            [astuple(r) for r in extraction.relations]]
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def decode(blob: bytes, paper_key: str) -> PaperExtraction:
     """The extraction stored by ``encode``; ``ValueError`` when the entry is not one."""
-    mentions, abbreviations = json.loads(zlib.decompress(blob))
+    mentions, abbreviations, relations = json.loads(zlib.decompress(blob))
     return PaperExtraction(paper_key, tuple(_typed(Mention, m) for m in mentions),
-                           tuple(_typed(Abbreviation, a) for a in abbreviations))
+                           tuple(_typed(Abbreviation, a) for a in abbreviations),
+                           tuple(_typed(SentenceRelation, r) for r in relations))
 
 
 _FIELD_TYPES = {"int": (int,), "str": (str,), "float": (float, int), "bool": (bool,),
@@ -152,6 +154,11 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
         text = texts.get(m.field)
         if (text is None or not 0 <= m.start <= m.end <= len(text) or text[m.start:m.end] != m.text
                 or not 0 <= m.sentence_start <= m.sentence_end <= len(text)):
+            return False
+    for r in extraction.relations:
+        text = texts.get(r.field)
+        if text is None or text[r.head_start:r.head_end] != r.head_text or not r.head_text \
+                or text[r.tail_start:r.tail_end] != r.tail_text or not r.tail_text:
             return False
     for a in extraction.abbreviations:
         text = texts.get(a.field)

@@ -116,8 +116,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                     if subject in papers:
                         relations.append(Relation(subject, name, obj, tuple(by_pair[(subject, obj)])))
                     else:
-                        entity_relations.append(
-                            Relation(subject, name, obj, stated.get((subject, name, obj), ())))
+                        evidence, confidence = stated.get((subject, name, obj), ((), 1.0))
+                        entity_relations.append(Relation(subject, name, obj, evidence, confidence))
     order = lambda r: (r.subject, r.predicate, r.object)  # noqa: E731  (as kg.link makes them)
     graph = KnowledgeGraph(dict(sorted(papers.items())), dict(sorted(entities.items())),
                            sorted(relations, key=order), mentions, sorted(entity_relations, key=order))
@@ -191,9 +191,9 @@ def _entity_type(by_subject, entity_key: str, key_of_iri) -> str:
     return next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), "concept")
 
 
-def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tuple[int, ...]]:
-    """(subject, relation name, object) -> mention indexes, from the rdf:Statement resources
-    that record which mentions state an entity->entity relation."""
+def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tuple[tuple[int, ...], float]]:
+    """(subject, relation name, object) -> (mention indexes, confidence), from the
+    rdf:Statement resources that record which mentions state an entity->entity relation."""
     name_of = {str(predicate_iri(name)): name for name in ENTITY_RELATIONS}
     evidence = {}
     for props in by_subject.values():
@@ -204,6 +204,7 @@ def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tup
         obj = key_of_iri.get(_first(props, _RDF + "object") or "")
         indexes = tuple(index_of_iri[v] for v in props.get(_PROV + "wasDerivedFrom", [])
                         if v in index_of_iri)
+        confidence = _number(float, _first(props, str(KG.confidence)) or "1", "kg:confidence")
         if subject and name and obj:
-            evidence[(subject, name, obj)] = indexes
+            evidence[(subject, name, obj)] = (indexes, confidence)
     return evidence

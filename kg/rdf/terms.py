@@ -28,20 +28,24 @@ CLASS_BY_TYPE = {
 }
 TYPE_BY_CLASS = {str(v): k for k, v in CLASS_BY_TYPE.items()}
 
-# Relations. paper -> entity: one per (paper, entity), named by the entity's type, or
-# "proposes"; entity -> entity: stated in a sentence, or "broader" from the names alone.
-RELATION_BY_TYPE = {
-    "method": "uses",
-    "dataset": "evaluatesOn",
-    "task": "addresses",
-    "metric": "measures",
-    "concept": "mentions",
-}
+# Relations. paper -> entity: one per (paper, entity), the paper's role for the entity
+# (kg.relate), strongest first; entity -> entity: stated in a sentence (one per SciERC
+# relation type), or "broader" from the names alone.
 PROPOSES = "proposes"
+PAPER_ROLES = (PROPOSES, "comparesWith", "evaluatesOn", "uses", "addresses", "measures", "mentions")
+PAPER_RELATIONS = PAPER_ROLES
 BROADER = "broader"
-PAPER_RELATIONS = (PROPOSES, *RELATION_BY_TYPE.values())
-ENTITY_RELATIONS = ("evaluatedOn", "appliedTo", "comparedWith", "basedOn", "partOf", "relatedTo",
-                    BROADER)
+# SciERC relation type -> (kg predicate, the predicate's subject is SciERC's tail, symmetric)
+STATED_RELATIONS = {
+    "USED-FOR": ("usedFor", False, False),
+    "EVALUATE-FOR": ("evaluatedOn", True, False),  # "D EVALUATE-FOR M" is "M evaluatedOn D"
+    "COMPARE": ("comparedWith", False, True),
+    "PART-OF": ("partOf", False, False),
+    "FEATURE-OF": ("featureOf", False, False),
+    "HYPONYM-OF": ("hyponymOf", False, False),
+    "CONJUNCTION": ("conjunctionWith", False, True),
+}
+ENTITY_RELATIONS = (*(name for name, _, _ in STATED_RELATIONS.values()), "relatedTo", BROADER)
 # Relations named by a standard vocabulary rather than kg's own.
 STANDARD_PREDICATES = {BROADER: SKOS.broader}
 

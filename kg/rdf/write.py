@@ -172,6 +172,7 @@ def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
                  (RDF.predicate, predicate_iri(relation.predicate)),
                  (RDF.object, graph.entity_iri(relation.object))]
         pairs += [(PROV.wasDerivedFrom, mention_iri(graph.mentions[i])) for i in relation.evidence]
+        pairs.append((CONFIDENCE, value(relation.confidence, XSD.decimal)))
         yield statement, _ordered(pairs)
 
 

@@ -1,0 +1,277 @@
+"""Edges read from sentences: each paper's role for each entity it names, and the relations
+between entities that its sentences state.
+
+Part of the link stage (``kg.link.assemble`` calls it once entities are resolved).
+
+**Roles.** A paper's edge to an entity says what the paper does with it, decided from the
+sentences that name it, not from the entity's type:
+
+``proposes``
+    the paper introduces it (the extraction's proposal detection);
+``comparesWith``
+    a baseline or competitor: named after a comparison cue ("outperforms X", "compared to
+    X", "than X", "X baselines");
+``evaluatesOn``
+    a dataset its experiments use: named in a sentence about the paper's experiments;
+``uses``
+    its approach employs or builds on it: named in a sentence about the paper's own work
+    ("we", "our", "this paper", the proposal's name);
+``addresses``
+    a task or problem it tackles: a task in the title or in a sentence about its own work;
+``measures``
+    a metric it reports: in a sentence about its own work or with a number;
+``mentions``
+    background: every other naming (related work, motivation, "unlike X").
+
+Each naming votes; the paper's edge is the first role in that order that any naming won,
+except that background contrast ("unlike X", "instead of X") is never a comparison, and a
+name in the title keeps the title's role (``addresses``, or ``uses`` after "via", "with",
+"using"...) unless a sentence proposes it, compares with it or evaluates on it. Roles are
+read from the text alone: the trained relations between a name and the paper's own work
+("our method USED-FOR X") changed no role on kg's annotated tuning papers.
+
+**Entity relations.** SciERC's seven relation types, found by the trained classifier of
+``kg.extract.relations`` between two mentions of one sentence, become edges between their
+entities with the sentences as evidence and the classifier's best score as confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .extract.rules import singular
+from .extract.vocabulary import METRIC_PHRASE_HEADS
+from .rdf.terms import PAPER_ROLES, STATED_RELATIONS
+from .records import Entity, LinkedMention, Paper, Relation, SentenceRelation
+
+PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
+# The roles an abstract's sentence may give a name the title already gives a role.
+TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
+
+_OWN_WORK = re.compile(
+    r"\b(we|our|ours|us|this (paper|work|study|article|report|method|approach|model|framework)|"
+    r"the proposed|proposed (method|approach|model|framework|technique))\b", re.IGNORECASE)
+# A sentence that opens so goes on about what the sentence before it was about.
+_CONTINUES = re.compile(r"^\W*(they|these|those|this|it|its|such|both|each|further(more)?|moreover|"
+                        r"in addition|additionally|specifically|experiments?|results?)\b", re.IGNORECASE)
+_COMPARISON_BEFORE = re.compile(
+    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|worse than|than|compared (to|with)|"
+    r"comparison (to|with)|comparing (to|with)|relative to|against|over|versus|vs\.?|superior to|"
+    r"on par with|competitive with|comparable to|match\w*|rival\w*|improv\w* (over|upon|on)|"
+    r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
+    r"[^.;:]{0,40}$", re.IGNORECASE)
+_COMPARISON_AFTER = re.compile(r"^[\s\-]*(baselines?|counterparts?|-level)\b", re.IGNORECASE)
+# The subject of a comparison the paper wins, in a sentence about its own work: its method.
+_WINS_AFTER = re.compile(r"^[^,.;]{0,30}?\b(consistently |significantly |substantially )?"
+                         r"(outperform\w*|surpass\w*|beat\w*|improv\w* (over|upon)|achiev\w* (new )?"
+                         r"(state-of-the-art|sota|better))", re.IGNORECASE)
+_CONTRAST_BEFORE = re.compile(r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
+                              r"similar to|akin to|without|not require\w*|no need for|need for|"
+                              r"eliminat\w* the need( for)?|avoid\w*|free of)[^.;:,]{0,30}$", re.IGNORECASE)
+# "Our approach involves two X": named parts of the paper's own method.
+_OWN_PARTS_BEFORE = re.compile(r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|"
+                               r"architecture|design|pipeline)s? (involves?|consists? of|comprises?|"
+                               r"includes?|contains?|is composed of)\b[^.;]{0,80}$", re.IGNORECASE)
+# "We propose a statistical model -- a joint X ...": what a first-person proposal verb
+# introduces, with no preposition between them ("we present a method for X" proposes no X).
+_PROPOSAL_BEFORE = re.compile(
+    r"\b(we|this (paper|work|study)|our (paper|work))\b[^.;]{0,20}?\b(propose|introduce|present|develop|design|"
+    r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
+                          r"whether|how|that|which)\b", re.IGNORECASE)
+_EXPERIMENT = re.compile(
+    r"\b(experiment\w*|evaluat\w*|benchmark\w*|results?|achiev\w*|outperform\w*|state-of-the-art|"
+    r"sota|test\w*|empirical\w*|demonstrat\w*|show\w*|accurac\w*|scores?|surpass\w*)\b", re.IGNORECASE)
+_TRAINED_ON = re.compile(r"\b(train\w*|pre-?train\w*|fine-?tun\w*|distill\w*|learn\w*) (on|from|with)"
+                         r"[^.;:]{0,30}$", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+_EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", re.IGNORECASE)
+# A name ending so names an activity or a problem ("pruning", "estimation"), not a thing.
+_ACTION_HEAD = re.compile(r"(ing|tion|sion|ment|sis|ance|ence|ization|isation)$")
+# In a title, what follows these is the means, the rest is the paper's subject.
+_TITLE_MEANS_BEFORE = re.compile(r"\b(via|with|using|through|by|based on)\s+(\S+\s+){0,3}$",
+                                 re.IGNORECASE)
+# "... for X", "... in X": the activity or problem the sentence's own work is for.
+_PURPOSE_BEFORE = re.compile(r"\b(for|in|to|towards|on|address\w*|tackl\w*|solv\w*|study\w*|studie\w*)\s+"
+                             r"(\S+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Naming:
+    """One mention of an entity in a paper, with what its sentence says around it."""
+
+    index: int
+    entity_type: str
+    proposed: bool
+    in_title: bool
+    own: bool  # the sentence is about the paper's own work
+    before: str  # the sentence up to the mention
+    after: str
+    sentence: str
+    measure: bool = False  # the entity's name ends in a measure's head word ("training time")
+    action: bool = False  # the entity's name ends in an action noun ("pruning", "estimation")
+
+
+def is_own_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` is about the paper's own work: it says so
+    ("we", "our", "this paper"), or it opens by going on about the sentence before it,
+    which does."""
+    sentence = text[start:end]
+    if _OWN_WORK.search(sentence):
+        return True
+    if not _CONTINUES.search(sentence):
+        return False
+    previous = text[:start].rstrip()
+    cut = max(previous.rfind(". ", 0, len(previous) - 1), previous.rfind("? "), previous.rfind("! "))
+    return bool(_OWN_WORK.search(previous[cut + 1:]))
+
+
+def _namings(linked: Sequence[LinkedMention], entities: Mapping[str, Entity],
+             papers: Mapping[str, Paper], proposed_keys: Mapping[str, set[str]]) -> dict[tuple[str, str], list[_Naming]]:
+    found: dict[tuple[str, str], list[_Naming]] = defaultdict(list)
+    own_cache: dict[tuple[str, str, int], bool] = {}
+    for index, item in enumerate(linked):
+        m = item.mention
+        paper = papers.get(item.paper_key)
+        text = paper.text_of(m.field) if paper is not None else ""
+        sentence = text[m.sentence_start:m.sentence_end] if text else m.text
+        before = text[m.sentence_start:m.start] if text else ""
+        after = text[m.end:m.sentence_end] if text else ""
+        where = (item.paper_key, m.field, m.sentence_start)
+        if where not in own_cache:
+            own_cache[where] = bool(text) and is_own_sentence(text, m.sentence_start, m.sentence_end)
+        own_names = proposed_keys.get(item.paper_key, set()) - {item.entity_key}
+        own = own_cache[where] or any(
+            other.entity_key in own_names and other.paper_key == item.paper_key
+            and other.mention.field == m.field and other.mention.sentence_start == m.sentence_start
+            for other in linked[max(0, index - 12):index + 12])
+        entity = entities[item.entity_key]
+        head = singular(entity.label.split()[-1].lower()) if entity.label.split() else ""
+        found[(item.paper_key, item.entity_key)].append(_Naming(
+            index, entity.type, m.proposed, m.field == "title", own, before, after, sentence,
+            head in METRIC_PHRASE_HEADS, bool(_ACTION_HEAD.search(head))))
+    return found
+
+
+def _is_proposed_object(before: str) -> bool:
+    found = _PROPOSAL_BEFORE.search(before)
+    return found is not None and not _PREPOSITION.search(found.group("gap"))
+
+
+def naming_role(naming: _Naming) -> str:
+    """The role one naming of an entity votes for."""
+    if naming.proposed:
+        return "proposes"
+    kind = naming.entity_type
+    if naming.in_title:  # a task or problem is the paper's subject; a method, what it uses or studies
+        if kind == "dataset":
+            return "evaluatesOn"
+        if _TITLE_MEANS_BEFORE.search(naming.before) or (kind == "method" and not naming.action):
+            return "uses"
+        return "addresses"
+    if _CONTRAST_BEFORE.search(naming.before):
+        return "mentions"
+    if kind in ("method", "concept"):
+        if _COMPARISON_BEFORE.search(naming.before) or _COMPARISON_AFTER.search(naming.after):
+            return "comparesWith"
+        if naming.own and (_OWN_PARTS_BEFORE.search(naming.before) or _WINS_AFTER.search(naming.after)
+                           or _is_proposed_object(naming.before)):
+            return "proposes"
+    if kind == "dataset":
+        if _TRAINED_ON.search(naming.before):
+            return "uses"
+        if naming.own or _EXPERIMENT.search(naming.sentence):
+            return "evaluatesOn"
+        return "mentions"
+    if (kind == "metric" or naming.measure) and _NUMBER.search(naming.sentence):
+        return "measures"
+    if not naming.own:
+        return "mentions"
+    if kind == "task" or (naming.action and _PURPOSE_BEFORE.search(naming.before)):
+        return "addresses"
+    if kind == "metric" or naming.measure:
+        return "measures"
+    if _EXAMPLE_BEFORE.search(naming.before):
+        return "mentions"
+    return "uses"
+
+
+def paper_roles(linked: Sequence[LinkedMention], entities: Mapping[str, Entity],
+                papers: Mapping[str, Paper]) -> list[Relation]:
+    """One relation per (paper, entity): the paper's role for the entity; evidence = mention
+    indexes into ``linked``. Without ``papers``' texts every naming is background, except
+    proposals."""
+    proposed_keys: dict[str, set[str]] = defaultdict(set)
+    for item in linked:
+        if item.mention.proposed:
+            proposed_keys[item.paper_key].add(item.entity_key)
+    namings = _namings(linked, entities, papers, proposed_keys)
+    relations = []
+    for (paper_key, entity_key), found in namings.items():
+        votes = {naming_role(n) for n in found if not n.in_title}
+        titled = {naming_role(n) for n in found if n.in_title}
+        if titled:  # the title says what the paper is about; the abstract can only sharpen it
+            votes = titled | (votes & TITLE_OVERRIDES)
+        if entities[entity_key].type == "dataset":
+            votes.discard("addresses")
+        role = min(votes or {"mentions"}, key=PRIORITY.__getitem__)
+        relations.append(Relation(paper_key, role, entity_key, tuple(n.index for n in found)))
+    return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+def stated_relations(linked: Sequence[LinkedMention],
+                     stated: Mapping[str, Sequence[SentenceRelation]]) -> list[Relation]:
+    """Entity -> entity relations from the trained sentence relations between two mentions:
+    evidence = both mentions of every sentence that states it, confidence = the best score."""
+    index_at = {(i.paper_key, i.mention.field, i.mention.start, i.mention.end): n for n, i in enumerate(linked)
+                if not i.mention.nested}
+    evidence: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    confidence: dict[tuple[str, str, str], float] = defaultdict(float)
+    for paper_key, relations in stated.items():
+        for r in relations:
+            head = index_at.get((paper_key, r.field, r.head_start, r.head_end))
+            tail = index_at.get((paper_key, r.field, r.tail_start, r.tail_end))
+            if head is None or tail is None:
+                continue  # a generic phrase ("our method"), or a mention the linker left out
+            predicate, swap, symmetric = STATED_RELATIONS[r.label]
+            subject, obj = linked[head].entity_key, linked[tail].entity_key
+            if swap:
+                subject, obj = obj, subject
+            if subject == obj:
+                continue
+            if symmetric and obj < subject:
+                subject, obj = obj, subject
+            key = (subject, predicate, obj)
+            evidence[key] += [head, tail]
+            confidence[key] = max(confidence[key], r.score)
+    return [Relation(s, p, o, tuple(dict.fromkeys(ix)), round(confidence[(s, p, o)], 3))
+            for (s, p, o), ix in sorted(evidence.items())]
+
+
+def stated_from_graph(entity_relations: Sequence[Relation],
+                      mentions: Sequence[LinkedMention]) -> dict[str, list[SentenceRelation]]:
+    """The sentence relations behind a graph's stated entity relations, rebuilt from their
+    evidence (both mentions in each sentence), so that re-linking a loaded graph (curation)
+    states them again between whatever entities the mentions then name."""
+    predicate_of = {name: (label, swap) for label, (name, swap, _) in STATED_RELATIONS.items()}
+    stated: dict[str, list[SentenceRelation]] = defaultdict(list)
+    for relation in entity_relations:
+        if relation.predicate not in predicate_of:
+            continue
+        label, swap = predicate_of[relation.predicate]
+        by_sentence: dict[tuple, dict[str, list[LinkedMention]]] = defaultdict(lambda: defaultdict(list))
+        for index in relation.evidence:
+            item = mentions[index]
+            where = (item.paper_key, item.mention.field, item.mention.sentence_start)
+            by_sentence[where][item.entity_key].append(item)
+        head_key, tail_key = (relation.object, relation.subject) if swap else (relation.subject, relation.object)
+        for (paper_key, field_name, _), named in by_sentence.items():
+            for head in named.get(head_key, []):
+                for tail in named.get(tail_key, []):
+                    h, t = head.mention, tail.mention
+                    stated[paper_key].append(SentenceRelation(label, h.start, h.end, h.text, t.start, t.end, t.text,
+                                                              relation.confidence, field_name))
+    return stated

@@ -1,0 +1,185 @@
+"""Sentence relations: the trained classifier's parts, the pipeline component, and the edges
+kg.relate makes from them (paper roles and entity -> entity relations). Names are invented."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kg.extract.relations import (
+    CLASSES,
+    EXTRA_WIDTH,
+    NO_RELATION,
+    PACKAGED_RELATION_MODEL,
+    RELATION_LABELS,
+    candidate_pairs,
+    decode_pair,
+    load_model,
+    pair_features,
+    relation_model,
+)
+from kg.link import link
+from kg.records import Mention, Paper, PaperExtraction, SentenceRelation
+from kg.relate import naming_role
+
+
+def test_candidate_pairs_are_ordered_disjoint_and_near():
+    spans = [(0, 2), (1, 3), (4, 5), (70, 72)]
+    # (0, 1) overlap; 70 is more than 30 tokens after 0, 1 and 4
+    assert candidate_pairs(spans) == [(0, 2), (1, 2)]
+    assert candidate_pairs(spans, limit=100) == [(0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+
+
+def test_decode_pair_reads_direction_and_threshold():
+    row = np.zeros(len(CLASSES), dtype="float32")
+    row[CLASSES.index("USED-FOR<")] = 0.7
+    row[CLASSES.index(NO_RELATION)] = 0.3
+    assert decode_pair(row) == ("USED-FOR", False, pytest.approx(0.7))
+    assert decode_pair(row, threshold=0.8) is None
+    row[:] = 0
+    row[CLASSES.index("COMPARE")] = 1.0
+    assert decode_pair(row)[:2] == ("COMPARE", True)
+    row[:] = 0
+    row[CLASSES.index(NO_RELATION)] = 1.0
+    assert decode_pair(row) is None
+
+
+def test_pair_features_gradient_matches_finite_differences():
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(9, 4)).astype("float64")
+    pairs = [np.array([[1, 3, 5, 7, 0, 9]])]
+    extras = [np.zeros((1, EXTRA_WIDTH))]
+    weights = rng.normal(size=(1, 9 * 4 + EXTRA_WIDTH))
+
+    def loss(v):
+        features, _ = pair_features([v], pairs, extras)
+        return float((features * weights).sum())
+
+    _, backprop = pair_features([vectors], pairs, extras)
+    (analytic,) = backprop(weights)
+    numeric = np.zeros_like(vectors)
+    for index in np.ndindex(*vectors.shape):
+        step = np.zeros_like(vectors)
+        step[index] = 1e-3  # max-pooling is piecewise linear: a wide step is exact off ties
+        numeric[index] = (loss(vectors + step) - loss(vectors - step)) / 2e-3
+    assert np.allclose(analytic, numeric, atol=1e-3)
+
+
+def test_model_round_trips_through_its_folder(tmp_path):
+    from kg.extract.relations import save_model
+
+    model = relation_model(width=16, hidden=16, depth=1, input_width=8, word_width=8, word_rows=50)
+    model.initialize()
+    item = (np.random.default_rng(0).normal(size=(6, 8)).astype("float32"), np.arange(6, dtype="uint64"),
+            np.array([[0, 1, 3, 5, 0, 6]], dtype="int32"), np.zeros((1, EXTRA_WIDTH), dtype="float32"))
+    before = model.predict([item])
+    save_model([model], tmp_path / "relations", {"threshold": 0.4})
+    loaded, meta = load_model(tmp_path / "relations")
+    assert meta["threshold"] == 0.4
+    assert np.allclose(loaded.predict([item]), before)
+    assert before.shape == (1, len(CLASSES)) and np.isclose(before.sum(), 1.0)
+
+
+def test_packaged_model_says_how_it_was_selected():
+    _, meta = load_model(PACKAGED_RELATION_MODEL)
+    assert meta["selected_on"] == "dev.json" and meta["trained_on"] == "train.json"
+    assert meta["classes"] == list(CLASSES)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.extract import load_pipeline
+    return load_pipeline()
+
+
+def test_pipeline_states_relations_between_its_spans(nlp):
+    doc = nlp("We use the Zorblax network for lunar crater segmentation. "
+              "Zorblax is evaluated on the Quintessa-7 benchmark and compared with Frobnet and Plimsoll.")
+    assert "kg_relations" in nlp.pipe_names
+    found = doc._.kg_relations
+    assert found, "no relation in sentences that state several"
+    for head, tail, label, score in found:
+        assert label in RELATION_LABELS and 0 < score <= 1
+        assert head.doc is doc and tail.doc is doc and head.sent == tail.sent
+    assert any(label == "USED-FOR" for _, _, label, _ in found)
+
+
+def test_extraction_records_relations_with_their_texts():
+    from kg.extract import Extractor
+
+    paper = Paper("Zorblax for crater segmentation",
+                  "We use the Zorblax network for lunar crater segmentation. Zorblax is evaluated on "
+                  "the Quintessa-7 benchmark and compared with Frobnet.")
+    (extraction,) = Extractor().extract_papers([paper])
+    assert extraction.relations
+    for r in extraction.relations:
+        text = paper.text_of(r.field)
+        assert text[r.head_start:r.head_end] == r.head_text and text[r.tail_start:r.tail_end] == r.tail_text
+
+
+# --- kg.relate -----------------------------------------------------------------------------
+def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_title=False):
+    from kg.relate import _OWN_WORK, _Naming
+
+    start = sentence.index(name)
+    own = bool(_OWN_WORK.search(sentence)) if own is None else own
+    return _Naming(0, entity_type, proposed, in_title, own, sentence[:start],
+                   sentence[start + len(name):], sentence)
+
+
+@pytest.mark.parametrize("sentence, name, entity_type, role", [
+    ("Our model outperforms Velmorn by 3 points.", "Velmorn", "method", "comparesWith"),
+    ("It is faster than Velmorn on long inputs.", "Velmorn", "method", "comparesWith"),
+    ("We compare against strong Velmorn baselines.", "Velmorn", "method", "comparesWith"),
+    ("Unlike Velmorn, our approach needs no labels.", "Velmorn", "method", "mentions"),
+    ("Velmorn has been widely adopted for retrieval.", "Velmorn", "method", "mentions"),
+    ("We build on Velmorn to encode the inputs.", "Velmorn", "method", "uses"),
+    ("Experiments on Tarrow-9 show consistent gains.", "Tarrow-9", "dataset", "evaluatesOn"),
+    ("We pre-train on Tarrow-9 before fine-tuning.", "Tarrow-9", "dataset", "uses"),
+    ("Tarrow-9 was collected from public forums.", "Tarrow-9", "dataset", "mentions"),
+    ("We tackle glyph restoration with few labels.", "glyph restoration", "task", "addresses"),
+    ("Our method lowers the glyph error rate.", "glyph error rate", "metric", "measures"),
+])
+def test_a_naming_votes_for_the_role_its_sentence_says(sentence, name, entity_type, role):
+    assert naming_role(_naming(sentence, name, entity_type)) == role
+
+
+def test_a_title_task_is_addressed_and_a_proposal_wins():
+    assert naming_role(_naming("Glyph restoration with sparse priors", "Glyph restoration", "task",
+                               in_title=True)) == "addresses"
+    assert naming_role(_naming("We propose Velmorn, a retriever.", "Velmorn", proposed=True)) == "proposes"
+
+
+def _mention(text, whole, label, proposed=False):
+    start = whole.index(text)
+    return Mention(start, start + len(text), text, label, "model", 0.9, proposed, "abstract", 0, len(whole))
+
+
+def test_stated_relations_become_entity_edges_and_roles():
+    abstract = "We propose Velmorn for glyph restoration and evaluate it on Tarrow-9 against Quillbase."
+    paper = Paper("Glyph restoration", abstract, key="p1")
+    velmorn = _mention("Velmorn", abstract, "method", proposed=True)
+    task = _mention("glyph restoration", abstract, "task")
+    data = _mention("Tarrow-9", abstract, "dataset")
+    rival = _mention("Quillbase", abstract, "method")
+    stated = (
+        SentenceRelation("USED-FOR", velmorn.start, velmorn.end, "Velmorn", task.start, task.end,
+                         "glyph restoration", 0.8),
+        SentenceRelation("EVALUATE-FOR", data.start, data.end, "Tarrow-9", velmorn.start, velmorn.end,
+                         "Velmorn", 0.7),
+        SentenceRelation("COMPARE", rival.start, rival.end, "Quillbase", velmorn.start, velmorn.end,
+                         "Velmorn", 0.6),
+    )
+    result = link([PaperExtraction("p1", (velmorn, task, data, rival), (), stated)], {"p1": paper})
+    edges = {(r.subject, r.predicate, r.object): r for r in result.entity_relations}
+    keys = {e.label: k for k, e in result.entities.items()}
+    assert (keys["Velmorn"], "usedFor", keys["glyph restoration"]) in edges
+    assert (keys["Velmorn"], "evaluatedOn", keys["Tarrow-9"]) in edges  # EVALUATE-FOR reversed
+    compared = [r for r in result.entity_relations if r.predicate == "comparedWith"]
+    assert len(compared) == 1 and compared[0].subject < compared[0].object  # symmetric: one edge
+    assert edges[(keys["Velmorn"], "evaluatedOn", keys["Tarrow-9"])].confidence == 0.7
+    roles = {r.object: r.predicate for r in result.relations}
+    assert roles[keys["Velmorn"]] == "proposes"
+    assert roles[keys["Tarrow-9"]] == "evaluatesOn"
+    assert roles[keys["Quillbase"]] == "comparesWith"
+    assert roles[keys["glyph restoration"]] == "addresses"
