@@ -7,11 +7,12 @@ import itertools
 import re
 import unicodedata
 import warnings
-from typing import Callable, Iterable, Iterator, TextIO, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO, TypeVar
 
 from ..errors import InputError
-from ..records import Paper, Source
 from ..rdf.terms import web_iri
+from ..records import Paper, Source
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
@@ -171,10 +172,10 @@ def bounded_lines(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[
         yield number, line
 
 
-def checked(build: Callable[[], T], on_invalid: OnInvalid) -> T | None:
-    """Run ``build``; a bad record raises, or goes to ``on_invalid`` and yields ``None``."""
+def checked(build: Callable[..., T], on_invalid: OnInvalid, *args: Any) -> T | None:
+    """``build(*args)``; a bad record raises, or goes to ``on_invalid`` and gives ``None``."""
     try:
-        return build()
+        return build(*args)
     except InputError as err:
         if on_invalid is None:
             raise
