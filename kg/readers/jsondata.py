@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..errors import InputError
 from .common import OnInvalid, bounded_lines
@@ -62,7 +62,7 @@ def nesting(value: Any) -> int:
     return deepest
 
 
-def json_value(text: str, path: str, number: int | None = None, loads: Loads = json.loads) -> Any:
+def json_value(text: str | bytes, path: str, number: int | None = None, loads: Loads = json.loads) -> Any:
     """``text`` parsed as JSON; ``InputError`` naming file and line when it is not JSON or
     nests too deeply (``number``: the line ``text`` is, else lines are counted in it).
 
@@ -71,10 +71,10 @@ def json_value(text: str, path: str, number: int | None = None, loads: Loads = j
     """
     try:
         return loads(text)
-    except RecursionError:
-        raise InputError(TOO_DEEP, f"{path}:{number or too_deep_line(text)}") from None
-    except ValueError:  # json.JSONDecodeError, orjson.JSONDecodeError
+    except (ValueError, RecursionError):  # json's and orjson's JSONDecodeError are ValueErrors
         pass
+    if isinstance(text, bytes):  # bytes that are not UTF-8 reach the paper's checks as such
+        text = text.decode("utf-8", "surrogateescape")
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -95,7 +95,7 @@ def wrapped_records(value: Any) -> list | None:
     return None
 
 
-def json_records(stream: TextIO, path: str, on_invalid: OnInvalid = None, *,
+def json_records(stream: TextIO | BinaryIO, path: str, on_invalid: OnInvalid = None, *,
                  loads: Loads = json.loads) -> Iterator[tuple[int, Any]]:
     """``(line, record)`` for each record of a JSON Lines file or a JSON document.
 
@@ -107,8 +107,9 @@ def json_records(stream: TextIO, path: str, on_invalid: OnInvalid = None, *,
 
     Parameters
     ----------
-    stream : TextIO
-        The text to read.
+    stream : TextIO or BinaryIO
+        What to read: text, or bytes (UTF-8) for a ``loads`` that parses bytes itself
+        (orjson), which saves decoding each line first.
     path : str
         The file's name, for messages.
     on_invalid : callable, optional
@@ -129,22 +130,30 @@ def json_records(stream: TextIO, path: str, on_invalid: OnInvalid = None, *,
             break
     else:
         return
-    line = line.lstrip("\ufeff")
-    stripped = line.lstrip()
-    if stripped.startswith(("{", "[")) and not _is_json(line, loads):
+    binary = isinstance(line, bytes)
+    if number == 1:
+        line = line.removeprefix(b"\xef\xbb\xbf" if binary else "\ufeff")
+    if line.lstrip().startswith((b"{", b"[") if binary else ("{", "[")) and not _is_json(line, loads):
         # not a whole value on the first line: one JSON document over several lines
-        rest = stream.read(MAX_JSON_DOCUMENT_CHARS - len(line) + 1)
-        yield from _document(line + rest, path, number - 1)
+        text = line + stream.read(MAX_JSON_DOCUMENT_CHARS - len(line) + 1)
+        yield from _document(text.decode("utf-8", "surrogateescape") if binary else text,
+                             path, number - 1)
         return
     while True:
-        if line.strip():
+        if not line.isspace():
             try:
-                value = json_value(line, path, number, loads)
-            except InputError as err:
-                if on_invalid is None:
-                    raise
-                on_invalid(err)
-            else:
+                value = loads(line)
+            except (ValueError, RecursionError):
+                try:
+                    value = json_value(line, path, number, loads)  # names the problem
+                except InputError as err:
+                    if on_invalid is None:
+                        raise
+                    on_invalid(err)
+                    value = _SKIPPED
+            if type(value) is dict and value.keys().isdisjoint(WRAPPER_KEYS):
+                yield number, value  # a record: most lines
+            elif value is not _SKIPPED:
                 records = wrapped_records(value)
                 if records is None:
                     yield number, value
@@ -155,6 +164,9 @@ def json_records(stream: TextIO, path: str, on_invalid: OnInvalid = None, *,
         if following is None:
             return
         number, line = following
+
+
+_SKIPPED = object()
 
 
 def _is_json(text: str, loads: Loads) -> bool:
