@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from ..errors import InputError
+from ..ids import ARXIV, DOI, identifiers
 from ..records import Paper, Source
 from ..registry import reader
 from .common import (
@@ -24,7 +25,7 @@ from .common import (
     bounded_lines,
     checked,
     make_paper,
-    parse_date,
+    stated_date,
 )
 from .jsondata import MAX_JSON_DEPTH, TOO_DEEP, json_records, nesting, wrapped_records
 
@@ -39,6 +40,7 @@ _ALIASES = {
     "urls": ("url", "urls", "code", "code_url", "github", "link", "links", "pdf_url"),
     "categories": ("categories", "category", "subjects", "tags"),
 }
+_ARXIV_KEYS = ("arxiv_id", "arxiv", "arxivId")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,| and )\s*")
 
 
@@ -84,15 +86,21 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     except (TypeError, ValueError):
         raise InputError(f"author count {count!r} is not a number", str(source)) from None
     external_id = get("external_id")
+    external_id = str(external_id) if external_id is not None else None
+    # identifiers a loose record carries: a DOI or arXiv column, or an id that is one
+    # (Hugging Face's paper ids are arXiv ids)
+    found = identifiers((DOI, _first(record, ("doi",))), (ARXIV, _first(record, _ARXIV_KEYS)),
+                        (ARXIV, external_id), (DOI, external_id))
     return make_paper(
         title, abstract, source,
-        external_id=str(external_id) if external_id is not None else None,
-        date=parse_date(str(get("date"))) if get("date") is not None else None,
+        external_id=external_id,
+        date=stated_date(get("date"), source),
         authors=_as_list(get("authors"), _AUTHOR_SPLIT),
         author_count=count,
         organisation=str(get("organisation")) if get("organisation") else None,
         urls=[u for u in _as_list(get("urls")) if u.startswith(("http://", "https://"))],
         categories=_as_list(get("categories"), re.compile(r"[\s,;]+")),
+        ids=found,
     )
 
 
