@@ -62,6 +62,8 @@ def arxiv_id(text: object) -> str | None:
     """
     if not isinstance(text, str):
         return None
+    if _ARXIV_NEW.fullmatch(text):
+        return text  # a bare new-style id, as most sources give it
     value = _ARXIV_PREFIXES.sub("", text.strip())
     value = value.removesuffix(".pdf")
     value = _ARXIV_VERSION.sub("", value)

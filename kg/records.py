@@ -38,6 +38,7 @@ class Source:
 
 # ASCII bytes that are neither letters nor digits: what identity_text drops from ASCII text.
 _ASCII_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+_ASCII_LOWER = bytes(range(256)).lower()
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is isalnum() plus "_"
 
 
@@ -51,10 +52,9 @@ def identity_text(text: str) -> str:
 def _identity_bytes(text: str) -> bytes:
     """``identity_text`` as UTF-8: ASCII text (most abstracts) is filtered as bytes, which
     is many times faster than testing each character in Python."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    if folded.isascii():
-        return folded.encode("ascii").translate(None, _ASCII_NOT_ALNUM)
-    return _NOT_ALNUM.sub("", folded).encode("utf-8")
+    if text.isascii():  # ASCII is its own NFKC, and its case folding is lower case
+        return text.encode("ascii").translate(_ASCII_LOWER, _ASCII_NOT_ALNUM)
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold()).encode("utf-8")
 
 
 def paper_key(title: str, abstract: str) -> str:
@@ -127,7 +127,8 @@ class Paper:
         if not self.key:
             object.__setattr__(self, "key", paper_key(self.title, self.abstract))
         # code repositories first (RDF writes them under their own predicate, before the rest)
-        object.__setattr__(self, "urls", tuple(sorted(self.urls, key=lambda u: not is_code_url(u))))
+        if len(self.urls) > 1 or type(self.urls) is not tuple:
+            object.__setattr__(self, "urls", tuple(sorted(self.urls, key=lambda u: not is_code_url(u))))
         if not self.date:
             object.__setattr__(self, "date_origin", None)
         elif self.date_origin is None:
