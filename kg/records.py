@@ -106,7 +106,8 @@ class Paper:
     (``DATE_STATED`` or ``DATE_FROM_ARXIV_ID``; "stated" when a date is given without
     one). ``ids`` are canonical external identifiers (``kg.ids``: "arXiv:2106.09685",
     "doi:10.…", "s2:…", "CorpusId:…", "openalex:W…"), which link the paper to its pages
-    and find it again in another source; ``external_id`` is the source's own id as given.
+    and find it again in another source; ``external_id`` is the source's own id as given
+    (the first of ``ids`` when the source gives none).
     """
 
     title: str
@@ -126,6 +127,8 @@ class Paper:
     def __post_init__(self) -> None:
         if not self.key:
             object.__setattr__(self, "key", paper_key(self.title, self.abstract))
+        if self.external_id is None and self.ids:
+            object.__setattr__(self, "external_id", self.ids[0])
         # code repositories first (RDF writes them under their own predicate, before the rest)
         if len(self.urls) > 1 or type(self.urls) is not tuple:
             object.__setattr__(self, "urls", tuple(sorted(self.urls, key=lambda u: not is_code_url(u))))
@@ -173,6 +176,16 @@ class Paper:
             sources=_union(self.sources, other.sources),
             ids=_union(self.ids, other.ids),
         )
+
+
+def date_label(paper: Paper) -> str:
+    """A paper's date as pages show it: what is known of it, and where it came from when
+    no source stated it ("2001-12 (from the arXiv id)"); "" without a date."""
+    if not paper.date:
+        return ""
+    if paper.date_origin == DATE_FROM_ARXIV_ID:
+        return f"{paper.date} (from the arXiv id)"
+    return paper.date
 
 
 def _union(first: tuple, second: tuple) -> tuple:

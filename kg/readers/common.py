@@ -263,10 +263,11 @@ def bounded_lines(stream: TextIO | BinaryIO, path: str,
         yield number, line
 
 
-def checked(build: Callable[..., T], on_invalid: OnInvalid, *args: Any) -> T | None:
-    """``build(*args)``; a bad record raises, or goes to ``on_invalid`` and gives ``None``."""
+def checked(build: Callable[..., T], on_invalid: OnInvalid, *args: Any, **kwargs: Any) -> T | None:
+    """``build(*args, **kwargs)``; a bad record raises, or goes to ``on_invalid`` and gives
+    ``None``."""
     try:
-        return build(*args)
+        return build(*args, **kwargs)
     except InputError as err:
         if on_invalid is None:
             raise
