@@ -231,7 +231,9 @@ def links(ids: tuple[str, ...], urls: tuple[str, ...] = (), code_url=None) -> li
 
 
 def _same_page(url: str) -> str:
-    """An address without scheme, "www." and trailing slash (and lower-cased where the site
-    ignores case), to spot one page linked twice."""
-    text = re.sub(r"^https?://(?:www\.)?", "", url, flags=re.IGNORECASE).rstrip("/")
-    return text.lower() if text.lower().startswith(("doi.org/", "dx.doi.org/", "arxiv.org/")) else text
+    """An address without scheme, "www." and trailing slash (lower-cased where the site
+    ignores case; an arXiv page without its version), to spot one page linked twice."""
+    text = re.sub(r"^https?://(?:www\.|export\.|dx\.)?", "", url, flags=re.IGNORECASE).rstrip("/")
+    if text.lower().startswith("arxiv.org/abs/"):
+        return _ARXIV_VERSION.sub("", text.lower())  # any version of the paper's page
+    return text.lower() if text.lower().startswith("doi.org/") else text

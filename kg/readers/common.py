@@ -95,6 +95,21 @@ def is_date_line(text: str) -> bool:
             and parse_date(text) is not None and not re.search(r"[^\w ,.]", text))
 
 
+def clean_texts(values: Iterable[str]) -> tuple[str, ...]:
+    """Each value cleaned (``clean_text``), empty ones left out: author names, categories.
+
+    Short values that are clean already (ASCII, printable, single spaces inside, none at
+    either end: most names) are checked all at once, joined, rather than one by one."""
+    values = [v for v in values if v]
+    if not values:
+        return ()
+    joined = "|".join(values)
+    if (joined.isascii() and joined.isprintable() and "  " not in joined and " |" not in joined
+            and "| " not in joined and joined[0] != " " and joined[-1] != " "):
+        return tuple(values)
+    return tuple(filter(None, map(clean_text, values)))
+
+
 def find_urls(text: str) -> tuple[str, ...]:
     """Links in an abstract (code repositories, project pages), scheme added if missing."""
     if "://" not in text and ("/" not in text or "github.com/" not in text.lower()):
@@ -195,7 +210,7 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
         raise InputError(f"title longer than {MAX_TITLE_CHARS} characters", str(source))
     if len(abstract) > MAX_ABSTRACT_CHARS:
         raise InputError(f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source))
-    authors = tuple(filter(None, map(clean_text, filter(None, authors))))
+    authors = clean_texts(authors)
     if author_count is None and authors:
         author_count = len(authors)
     links = (*urls, *find_urls(abstract))
@@ -209,7 +224,7 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
         organisation=clean_text(organisation) if organisation else None,
         urls=tuple(dict.fromkeys(filter(None, (clean_url(u, source) for u in dict.fromkeys(links)))))
         if links else (),
-        categories=tuple(filter(None, map(clean_text, categories))),
+        categories=clean_texts(categories),
         sources=(source,),
         date_origin=date_origin if date else None,
         ids=tuple(ids),
