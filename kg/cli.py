@@ -9,23 +9,43 @@ import signal
 import sys
 import threading
 import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from . import __version__
 from .analyse import MEASURES
-from .api import (BuildReport, build, check_page, curate, extract, prepare_output_folder,
-                  write_outputs, write_page)
-from .rdf.read import load
-from .processes import run_bounded
-from .query import (DEFAULT_QUERY_MEMORY_MB, DEFAULT_QUERY_TIMEOUT, RESULT_FORMATS, check_query,
-                    execute, format_results, open_store)
+from .api import (
+    BuildReport,
+    build,
+    check_page,
+    curate,
+    extract,
+    prepare_output_folder,
+    write_outputs,
+    write_page,
+)
 from .errors import KgError
 from .files import safe_cells
+from .processes import run_bounded
+from .query import (
+    DEFAULT_QUERY_MEMORY_MB,
+    DEFAULT_QUERY_TIMEOUT,
+    RESULT_FORMATS,
+    check_query,
+    execute,
+    format_results,
+    open_store,
+)
+from .rdf.read import load
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
-from .settings import (DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, MAX_TEXT_CHARS, PARALLEL_MIN_PAPERS,
-                       Settings)
+from .settings import (
+    DEFAULT_ENTITY_MODEL,
+    DEFAULT_MODEL,
+    MAX_TEXT_CHARS,
+    PARALLEL_MIN_PAPERS,
+    Settings,
+)
 
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1
@@ -46,9 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Read paper abstracts, extract methods/datasets/tasks/metrics/concepts, "
                     "link them into canonical entities and write the graph.")
     b.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="files or folders (HF daily-papers dumps, JSONL/JSON, CSV/TSV, arXiv "
-                        "Atom; .gz allowed), or '-' for JSON Lines on stdin; "
-                        "default: the bundled sample corpus")
+                   help="files or folders (the arXiv metadata snapshot, OpenAlex works, "
+                        "Semantic Scholar papers, BibTeX, RIS, HF daily-papers dumps, JSONL/JSON, "
+                        "CSV/TSV, arXiv Atom; recognised by content; .gz allowed), or '-' for "
+                        "JSON Lines on stdin; default: the bundled sample corpus")
     b.add_argument("-o", "--out", default="outputs", metavar="DIR",
                    help="output folder (default: %(default)s)")
     b.add_argument("--format", default="ttl,html", metavar="LIST",
