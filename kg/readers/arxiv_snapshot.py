@@ -86,10 +86,10 @@ def snapshot_paper(record: Any, source: Source) -> Paper:
         raise InputError("record has no arXiv id", str(source))
     found = arxiv_id(raw_id)
     date, origin = _date(record, found, source)
-    dois = get("doi")
+    dois = get("doi")  # often none; sometimes several, space-separated
     ids = (f"{ARXIV}:{found}",) if found else ()
     if dois and isinstance(dois, str):
-        ids = identifiers(*((ARXIV, i) for i in ids), *((DOI, d) for d in dois.split()))
+        ids = identifiers((ARXIV, found), *((DOI, d) for d in dois.split()))
     categories = get("categories")
     return make_paper(
         get("title"), get("abstract"), source,
