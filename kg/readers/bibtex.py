@@ -52,6 +52,7 @@ _ENTRY_IN_HEAD = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 # What is left after an entry that an extra "}" closed early: its next fields.
 _STRAY_FIELDS = re.compile(r"^[\s,]*[A-Za-z][\w:-]*\s*=\s*[{\"\d]")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
+_LATEX_HINT = re.compile(r"[\\{}$~]|--|``|''")  # what pylatexenc would change
 _MONTHS = {name: number for number, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
@@ -248,8 +249,8 @@ def latex_text(text: str) -> str:
     >>> latex_text(r"{LoRA}: Caf\\'e -- $O(n^2)$ at 95% \\emph{less}")
     'LoRA: Café – $O(n^2)$ at 95% less'
     """
-    if not text or not any(c in text for c in "\\{}$%~-`'"):
-        return text
+    if not _LATEX_HINT.search(text):
+        return text  # plain text (most titles): nothing to convert, and pylatexenc is slow
     from pylatexenc.latexwalker import LatexWalker
     walker_context, converter = _latex()
     try:
