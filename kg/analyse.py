@@ -236,18 +236,26 @@ class AnalysisMixin:
         earlier_share, later_share, change (later minus earlier share, in percentage points),
         p (two-sided Fisher exact test of the two halves' counts: how likely a change this big
         is by chance); entities named by fewer than ``min_support`` dated papers are left out. ``.attrs``
-        holds the split date and the size of each half; no dates, no rows.
+        holds the split date and the size of each half; no dates, no rows. Dates are compared
+        by what they say: a paper dated by its year (or month) alone that may fall on either
+        side of the split is in neither half (``.attrs["undetermined"]`` counts them).
         """
         import pandas as pd
         from scipy.stats import fisher_exact
 
         columns = ["label", "type", "earlier", "later", "earlier_share", "later_share", "change", "p"]
-        dated = sorted((p.date, k) for k, p in self.papers.items() if _has_year(p.date))
+        # each date as the span of days it may mean ("2021-06": June 2021), by first day
+        dated = sorted((_first_day(p.date), _last_day(p.date), p.date, k)
+                       for k, p in self.papers.items() if _has_year(p.date))
         half = len(dated) // 2
         if half == 0:
             return pd.DataFrame(columns=columns)
-        earlier_keys = {k for _, k in dated[:half]}
-        later_keys = {k for _, k in dated[half:]}
+        split = dated[half][0]
+        # a paper of the earlier half whose date may fall after the split ("2021" split at
+        # 2021-06-15) is in neither half: its date does not say which
+        earlier_keys = {k for first, last, _, k in dated[:half] if first == last or last < split}
+        later_keys = {k for *_, k in dated[half:]}
+        undetermined = half - len(earlier_keys)
         earlier, later = defaultdict(set), defaultdict(set)
         for relation in self.relations:
             if relation.subject in earlier_keys:
@@ -272,8 +280,9 @@ class AnalysisMixin:
         frame = pd.DataFrame(rows, columns=columns + ["key"])
         frame = frame.sort_values(["change", "later", "label"], ascending=[False, False, True])
         frame = frame.set_index("key").rename_axis(None)
-        frame.attrs.update(split=dated[half][0], earlier_papers=len(earlier_keys),
-                           later_papers=len(later_keys), first=dated[0][0], last=dated[-1][0])
+        frame.attrs.update(split=dated[half][2], earlier_papers=len(earlier_keys),
+                           later_papers=len(later_keys), first=dated[0][2], last=dated[-1][2],
+                           undetermined=undetermined)
         return frame
 
     def pair_matrix(self, rows: str = "method", columns: str = "dataset", top_rows: int = 15,
@@ -342,7 +351,7 @@ class AnalysisMixin:
         column_keys = [k for k, _ in sorted(mass_columns.items(),
                                             key=lambda kv: (-kv[1], kv[0]))[:top_columns]]
         stated_pairs = {(r.subject, r.object) for r in self.entity_relations if r.predicate in marked}
-        labels = lambda keys: [self.entities[k].label for k in keys]  # noqa: E731
+        labels = lambda keys: [self.entities[k].label for k in keys]
         counts = pd.DataFrame([[pairs.get((a, b), 0) for b in column_keys] for a in row_keys],
                               index=labels(row_keys), columns=labels(column_keys), dtype="int64")
         stated = pd.DataFrame([[(a, b) in stated_pairs or (b, a) in stated_pairs for b in column_keys]
@@ -372,12 +381,12 @@ class AnalysisMixin:
         rows = []
         for key, names in proposed.items():
             linked = context[key].union(*(stated[name] for name in names))
-            by_type = lambda t: sorted(self.entities[k].label for k in linked  # noqa: E731
-                                       if self.entities[k].type == t)
+            by_type = {t: sorted(self.entities[k].label for k in linked if self.entities[k].type == t)
+                       for t in ("dataset", "task")}
             paper = self.papers[key]
             rows.append({"key": key, "title": paper.title, "date": paper.date or "",
                          "proposes": sorted(self.entities[k].label for k in names),
-                         "datasets": by_type("dataset"), "tasks": by_type("task")})
+                         "datasets": by_type["dataset"], "tasks": by_type["task"]})
         frame = pd.DataFrame(rows, columns=["key", "title", "date", "proposes", "datasets", "tasks"])
         return frame.sort_values(["date", "title"], ascending=[False, True]).reset_index(drop=True)
 
@@ -404,6 +413,17 @@ def pair_weights(relations, kept) -> Counter:
 
 def _has_year(date: str | None) -> bool:
     return bool(date) and date[:4].isdigit()
+
+
+def _first_day(date: str) -> str:
+    """The first day an ISO date may mean: "2021" -> "2021-01-01", "2021-06" -> "2021-06-01"."""
+    return date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
+
+
+def _last_day(date: str) -> str:
+    """The last day an ISO date may mean ("2021" -> "2021-12-31"; a month: its day 31,
+    which sorts after its every day, as only comparisons use it)."""
+    return date + "-12-31"[len(date) - 4:] if len(date) < 10 else date
 
 
 def _time_unit(span: tuple[str, str] | None) -> str:

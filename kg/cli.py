@@ -9,8 +9,8 @@ import signal
 import sys
 import threading
 import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from . import __version__
 from .analyse import MEASURES
@@ -67,9 +67,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Read paper abstracts, extract methods/datasets/tasks/metrics/concepts, "
                     "link them into canonical entities and write the graph.")
     b.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="files or folders (HF daily-papers dumps, JSONL/JSON, CSV/TSV, arXiv "
-                        "Atom; .gz allowed), or '-' for JSON Lines on stdin; "
-                        "default: the bundled sample corpus")
+                   help="files or folders (the arXiv metadata snapshot, OpenAlex works, "
+                        "Semantic Scholar papers, BibTeX, RIS, HF daily-papers dumps, JSONL/JSON, "
+                        "CSV/TSV, arXiv Atom; recognised by content; .gz allowed), or '-' for "
+                        "JSON Lines on stdin; default: the bundled sample corpus")
     b.add_argument("-o", "--out", default="outputs", metavar="DIR",
                    help="output folder (default: %(default)s)")
     b.add_argument("--format", default="ttl,html", metavar="LIST",

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import pytest
+from conftest import REPO
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, OWL
+from rdflib.namespace import OWL, RDF, RDFS
 
 import kg
 from kg.export.html import render_html, safe_json
-from kg.rdf.write import to_rdf
 from kg.rdf.terms import KG, slug
-
-from conftest import REPO
+from kg.rdf.write import to_rdf
 
 HOSTILE_TITLE = '<img src=x onerror="document.title=\'PWNED\'"> </script><script>alert(1)</script>'
 
@@ -64,7 +64,7 @@ def test_rdf_round_trips_hostile_text(hostile_graph, tmp_path):
 
 def test_html_is_offline_and_escapes_input(hostile_graph):
     page = render_html(hostile_graph)
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
     assert "<img src=x" not in page
     tags = _start_tags(page)
     assert "img" not in tags and tags.count("script") == 2  # vis-network and kg's own
@@ -75,7 +75,7 @@ def _start_tags(page: str) -> list[str]:
     from html.parser import HTMLParser
 
     class Collector(HTMLParser):
-        tags: list[str] = []
+        tags: ClassVar[list[str]] = []
 
         def handle_starttag(self, tag, attrs):
             self.tags.append(tag)
@@ -104,7 +104,6 @@ def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path, monkeypatc
 
 def test_every_format_round_trips(tmp_path):
     import networkx as nx
-
     import pyoxigraph as ox
 
     built = kg.build(out=tmp_path, formats=("ttl", "nt", "jsonld", "graphml", "html"))
@@ -205,3 +204,66 @@ def test_hostile_urls_cannot_break_any_rdf_file(tmp_path):
                    if t.predicate.value.startswith("https://schema.org/")}
         assert objects == {"https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20.",
                            "https://example.org/ok"}, name
+
+
+# --- dates by precision, identifiers as links ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sources_build(tmp_path_factory):
+    """A build of the sample files of every source (tests/data): varied dates and ids."""
+    import warnings
+    out = tmp_path_factory.mktemp("sources")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # counts of entries without an abstract
+        graph = kg.build([REPO / "tests" / "data"], out, formats=("ttl", "html"), entity_model="none")
+    return graph, out
+
+
+def test_dates_are_typed_by_what_is_known_and_ids_link_out(sources_build):
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, XSD
+    _, out = sources_build
+    rdf = Graph().parse(out / "graph.ttl", format="turtle")
+    by_title = {str(rdf.value(s, DCTERMS.title)): s for s in rdf.subjects(RDF.type, KG.Paper)}
+    ranksparse = by_title["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
+    assert rdf.value(ranksparse, DCTERMS.date) == Literal("2021-06-09", datatype=XSD.date)
+    assert str(rdf.value(ranksparse, KG.dateOrigin)) == "stated"
+    assert {str(o) for o in rdf.objects(ranksparse, OWL.sameAs)} == {
+        "https://arxiv.org/abs/2106.04821", "https://doi.org/10.48550/arxiv.2106.04821",
+        "https://openalex.org/W3170542213"}
+    assert {str(o) for o in rdf.objects(ranksparse, DCTERMS.identifier)} == {
+        "arXiv:2106.04821", "doi:10.48550/arxiv.2106.04821", "openalex:W3170542213"}
+    old = by_title["Bounded-Width Resolution on Random 3-SAT Instances Near the Threshold"]
+    assert rdf.value(old, DCTERMS.date) == Literal("2001-12", datatype=XSD.gYearMonth)
+    assert str(rdf.value(old, KG.dateOrigin)) == "arxiv-id"
+    curriculum = by_title["Curriculum Sampling for Few-Shot Relation Classification"]
+    assert rdf.value(curriculum, DCTERMS.date) == Literal("2019", datatype=XSD.gYear)
+    assert URIRef("https://api.semanticscholar.org/CorpusID:199001234") in set(
+        rdf.objects(curriculum, OWL.sameAs))
+
+
+def test_dates_and_identifiers_load_back_and_conform(sources_build):
+    import pyshacl
+    graph, out = sources_build
+    loaded = kg.load(out / "graph.ttl")
+    assert loaded.papers == graph.papers  # dates, their origin, identifiers: all read back
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(Graph().parse(out / "graph.ttl", format="turtle"),
+                                           shacl_graph=shapes, inference="none")
+    assert conforms, report
+
+
+def test_map_panel_lists_each_papers_links(sources_build):
+    import json
+    _, out = sources_build
+    page = (out / "graph.html").read_text("utf-8")
+    start = page.index("var panelData = ") + len("var panelData = ")
+    papers = json.JSONDecoder().raw_decode(page[start:])[0]["papers"]
+    shown = {p["title"]: p for p in papers.values()}
+    old = shown["Bounded-Width Resolution on Random 3-SAT Instances Near the Threshold"]
+    assert old["date"] == "2001-12 (from the arXiv id)"
+    ranksparse = shown["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
+    assert ranksparse["links"] == [["arXiv", "https://arxiv.org/abs/2106.04821"],
+                                   ["OpenAlex", "https://openalex.org/W3170542213"],
+                                   ["DOI", "https://doi.org/10.48550/arxiv.2106.04821"],
+                                   ["code", "https://github.com/example-lab/ranksparse"]]

@@ -8,18 +8,18 @@ import csv
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
+from conftest import run_kg
 
 import kg
 from kg.export.html import community_layout
 from kg.export.report import render_report
 from kg.model import KnowledgeGraph
 from kg.records import Entity, Paper, Relation
-
-from conftest import run_kg
 
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","click") GAN tricks'
 
@@ -61,6 +61,17 @@ def test_trend_shifts_split_at_the_median_date_and_rank_by_share_change():
     assert dated_graph({"a": (None, ["x"])}).trend_shifts().empty  # no dates, no rows
 
 
+def test_trend_shifts_leave_out_papers_whose_date_may_fall_either_side():
+    dates = ["2019", "2020", "2020-03", "2020-05-10", "2020-06-01", "2020-07-01", "2020-08-01",
+             "2020-09-01"]
+    shifts = dated_graph({f"p{i}": (d, ["cnn"]) for i, d in enumerate(dates)}).trend_shifts(min_support=1)
+    assert shifts.attrs["split"] == "2020-06-01"  # the median paper, papers ordered by first day
+    # "2020" may be any day of 2020, before or after the split: in neither half; "2020-03"
+    # (all of March) is earlier
+    assert shifts.attrs["undetermined"] == 1
+    assert (shifts.attrs["earlier_papers"], shifts.attrs["later_papers"]) == (3, 4)
+
+
 def test_timeline_bins_by_month_or_year_with_empty_bins():
     graph = dated_graph({"a": ("2023-01-05", ["x"]), "b": ("2023-03", ["x"]), "c": ("2023", ["x"]),
                          "d": (None, ["x"]), "e": ("--06-01", ["x"])})
@@ -85,7 +96,7 @@ def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
     assert counts.loc["BERT", "SQUAD"] == 2 and counts.loc["BERT", "GLUE"] == 1
     assert counts.loc["RESNET", "IMAGENET"] == 1 and counts.loc["RESNET", "SQUAD"] == 0
     assert stated.loc["BERT", "SQUAD"] and not stated.loc["BERT", "GLUE"]
-    assert list(counts.index)[0] == "BERT"  # the method sharing most papers with datasets first
+    assert counts.index[0] == "BERT"  # the method sharing most papers with datasets first
     with pytest.raises(ValueError):
         graph.pair_matrix("method", "venue")
 
@@ -151,13 +162,29 @@ def test_report_without_dates_says_so_and_escapes_titles():
     assert "<b>SQuAD" not in html and "&lt;b&gt;SQuAD&lt;/b&gt; &amp; $x^2$" in html  # no markup, no TeX
 
 
+def test_report_links_each_proposing_paper_to_its_pages():
+    graph = dated_graph({"p1": ("2021-06", ["foonet"])})
+    graph.papers["p1"] = Paper(title='<img src=x> "FooNet"', abstract="x", key="p1", date="2021-06",
+                               date_origin="arxiv-id", ids=("arXiv:2106.00001", 'doi:10.5555/a"b'),
+                               urls=("javascript:alert(1)", "https://github.com/x/foonet"))
+    graph.relations.append(Relation("p1", "proposes", "foonet"))
+    html = render_report(graph, workers=1)
+    table = html[html.index('id="table-proposals"'):]
+    table = table[:table.index("</table>")]
+    assert '<a href="https://arxiv.org/abs/2106.00001" target="_blank" rel="noopener noreferrer">arXiv</a>' in table
+    assert 'href="https://doi.org/10.5555/a%22b"' in table  # quoted in the address, not escaped out of it
+    assert 'href="https://github.com/x/foonet"' in table and "javascript" not in table
+    assert "&lt;img src=x&gt; &quot;FooNet&quot;" in table and "<img" not in table
+    assert "2021-06 (from the arXiv id)" in table
+
+
 # --- the sample, built once through the CLI with every table format -------------------------
 
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tables")
     corpus = folder / "papers.jsonl"
-    lines = [open(p, encoding="utf-8").read() for p in kg.sample_inputs() if p.endswith(".jsonl")]
+    lines = [Path(p).read_text("utf-8") for p in kg.sample_inputs() if p.endswith(".jsonl")]
     hostile = {"title": FORMULA_TITLE, "abstract": "We train a GAN on CIFAR-10 and report FID.",
                "date": "2024-02-02"}
     corpus.write_text("".join(lines) + json.dumps(hostile) + "\n", "utf-8")
@@ -199,7 +226,7 @@ def test_csv_cells_cannot_run_as_formulas(sample_build):
 
 def test_neo4j_tables_have_import_headers_and_exact_text(sample_build):
     folder = sample_build / "neo4j"
-    headers = {name: next(csv.reader(open(folder / f"{name}.csv", encoding="utf-8")))
+    headers = {name: next(csv.reader((folder / f"{name}.csv").read_text("utf-8").splitlines()))
                for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")}
     assert headers["papers"][0] == "id:ID" and ":LABEL" in headers["entities"]
     for name in ("paper_entity", "entity_entity", "mentions"):
@@ -239,7 +266,9 @@ def test_kg_report_writes_the_page_beside_the_graph(sample_build, tmp_path):
     html = target.read_text("utf-8")
     assert html == (sample_build / "report.html").read_text("utf-8")  # same page either way
     assert "Content-Security-Policy" in html and "Rising entities" in html
-    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing to fetch
+    # nothing to fetch: no remote source or stylesheet (links to papers' pages are followed
+    # only when clicked)
+    assert not re.search(r'src="(https?:)?//|<link[^>]*href="(https?:)?//', html)
     result = run_kg("report", str(sample_build), "-o", str(tmp_path))
     assert result.returncode == 2 and "is a folder" in result.stderr
     result = run_kg("report", str(sample_build), "-o", str(tmp_path / "no" / "such" / "r.html"))

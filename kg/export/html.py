@@ -25,7 +25,7 @@ from pyvis.network import Network
 from ..analyse import entity_rank, pair_weights
 from ..files import write_text_atomic
 from ..rdf.terms import PROPOSES
-from ..records import ENTITY_TYPES
+from ..records import ENTITY_TYPES, date_label
 from ..registry import exporter
 from .palette import RELATION_COLOURS, TYPE_COLOURS, community_colour
 
@@ -255,7 +255,8 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
     for key in paper_keys:
         paper = graph.papers[key]
         panel["papers"][graph.node_id(key)] = {
-            "title": paper.title, "date": paper.date or "", "urls": list(paper.urls),
+            "title": paper.title, "date": date_label(paper),
+            "links": [[label, iri] for label, iri in paper.links],
             "entities": [[graph.node_id(k), graph.entities[k].label, rel] for k, rel in entities_of[key]],
         }
     for key in shown:

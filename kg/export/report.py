@@ -10,6 +10,8 @@ Content-Security-Policy.
 
 from __future__ import annotations
 
+import html
+import math
 import os
 import threading
 from collections import Counter, defaultdict
@@ -23,7 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..analyse import MAP_MAX_ENTITIES, MAP_MIN_PAPERS, entity_rank
 from ..files import write_text_atomic
 from ..processes import ordered_map
-from ..records import ENTITY_TYPES
+from ..records import ENTITY_TYPES, date_label
 from ..registry import exporter
 from . import charts
 from .palette import COMMUNITY_COLOURS, TYPE_COLOURS, community_colour
@@ -61,13 +63,33 @@ class Section:
     tables: list[tuple[str, str, str]] = field(default_factory=list)  # (id, caption, html)
 
 
-def html_table(frame: pd.DataFrame, index: bool = False) -> str:
-    """A DataFrame as an escaped HTML table; list cells are joined with commas."""
+def html_table(frame: pd.DataFrame, index: bool = False, links: tuple[str, ...] = ()) -> str:
+    """A DataFrame as an escaped HTML table; list cells are joined with commas.
+
+    Cells of the ``links`` columns are lists of (label, URL) pairs, written as links that
+    open in a new tab (http and https addresses only; labels and addresses escaped)."""
     frame = frame.copy()
     for column in frame.columns:
+        if column in links:
+            continue
         if frame[column].map(lambda v: isinstance(v, (list, tuple))).any():
             frame[column] = frame[column].map(lambda v: ", ".join(map(str, v)))
-    return frame.to_html(index=index, escape=True, border=0, classes="data", na_rep="")
+    if not links:
+        return frame.to_html(index=index, escape=True, border=0, classes="data", na_rep="")
+    for column in frame.columns:  # escaped here, as to_html cannot escape some columns only
+        frame[column] = frame[column].map(_anchors if column in links else _escaped)
+    return frame.to_html(index=index, escape=False, border=0, classes="data", na_rep="")
+
+
+def _escaped(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
+        else html.escape(str(value))
+
+
+def _anchors(pairs) -> str:
+    return " ".join(f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">'
+                    f"{html.escape(label)}</a>" for label, url in pairs or ()
+                    if url.lower().startswith(("http://", "https://")))
 
 
 def _entities_by_type(graph: KnowledgeGraph) -> dict[str, list]:
@@ -194,13 +216,15 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         f"An entity rises when its share of papers grows from the earlier half to the later; "
         f"only entities named by at least {TREND_MIN_SUPPORT} dated papers are ranked. "
         "Change is in percentage points; p is a two-sided Fisher exact test of the two halves' "
-        "counts (small p: unlikely by chance; with few dated papers, few changes are).")
+        "counts (small p: unlikely by chance; with few dated papers, few changes are)."
+        + (f" {attrs['undetermined']:,} papers dated only by year or month that may fall on "
+           "either side of the split are in neither half." if attrs.get("undetermined") else ""))
     unit = timeline.index.name
     bins = list(timeline.index)
     columns = ["label", "earlier", "later", "earlier_share", "later_share", "change", "p"]
     listed = ["label", "type", "earlier", "later", "change", "p"]
-    section.tables.append(("rising", "Rising entities (all types): papers in the earlier and later half, "
-                           "change in share (pp)",
+    section.tables.append(("rising", ("Rising entities (all types): papers in the earlier and "
+                                      "later half, change in share (pp)"),
                            html_table(shifts[shifts["change"] > 0][listed].head(TRENDS_LISTED))))
     section.tables.append(("falling", "Falling entities (all types)",
                            html_table(shifts[shifts["change"] < 0].sort_values("change")[listed]
@@ -278,8 +302,11 @@ def proposals_section(graph: KnowledgeGraph) -> Section:
     section.notes.append(f"{len(frame):,} papers propose a name of their own; newest first"
                          + (f", the first {PROPOSALS_LISTED} listed" if len(frame) > PROPOSALS_LISTED else "")
                          + ". Datasets and tasks: what the proposal is evaluated on or applied to.")
-    shown = frame.head(PROPOSALS_LISTED).drop(columns=["key"])
-    section.tables.append(("proposals", "Papers and what they propose", html_table(shown)))
+    shown = frame.head(PROPOSALS_LISTED)
+    shown = shown.assign(date=[date_label(graph.papers[k]) for k in shown["key"]],
+                         links=[graph.papers[k].links for k in shown["key"]]).drop(columns=["key"])
+    section.tables.append(("proposals", "Papers and what they propose",
+                           html_table(shown, links=("links",))))
     return section
 
 

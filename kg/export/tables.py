@@ -10,8 +10,9 @@ itself). Ids are the graph's node ids (``paper:<key>``, ``<type>:<key>``), the s
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..files import atomic_path, safe_cell
 from ..registry import exporter
@@ -28,9 +29,11 @@ NEO4J_FOLDER = "neo4j"
 # "float", "bool", "list"; ids and relation types have neo4j's special headers.
 COLUMNS = {
     "papers": [("id", "id:ID", "text"), ("key", "key", "text"), ("title", "title", "text"),
-               ("date", "date", "text"), ("external_id", "external_id", "text"),
-               ("authors", "authors:string[]", "list"), ("urls", "urls:string[]", "list"),
-               ("categories", "categories:string[]", "list"), ("type", ":LABEL", "text")],
+               ("date", "date", "text"), ("date_precision", "date_precision", "text"),
+               ("date_origin", "date_origin", "text"), ("external_id", "external_id", "text"),
+               ("ids", "ids:string[]", "list"), ("authors", "authors:string[]", "list"),
+               ("urls", "urls:string[]", "list"), ("categories", "categories:string[]", "list"),
+               ("type", ":LABEL", "text")],
     "entities": [("id", "id:ID", "text"), ("key", "key", "text"), ("label", "label", "text"),
                  ("type", ":LABEL", "text"), ("aliases", "aliases:string[]", "list"),
                  ("abbreviation", "abbreviation", "text"), ("papers", "papers:int", "int"),
@@ -58,8 +61,9 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
     node = graph.node_id
     if table == "papers":
         for key, p in graph.papers.items():
-            yield (node(key), key, p.title, p.date or "", p.external_id or "", p.authors,
-                   p.urls, p.categories, "paper")
+            yield (node(key), key, p.title, p.date or "", p.date_precision or "",
+                   p.date_origin or "", p.external_id or "", p.ids, p.authors, p.urls,
+                   p.categories, "paper")
     elif table == "entities":
         for key, e in graph.entities.items():
             yield (node(key), key, e.label, e.type, e.aliases, e.abbreviation or "",

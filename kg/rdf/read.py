@@ -12,14 +12,30 @@ from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from ..errors import KgError
+from ..ids import id_link
 from ..model import KnowledgeGraph
-from ..records import Entity, LinkedMention, Mention, Paper, Relation, Source, mention_order
+from ..records import (
+    Entity,
+    LinkedMention,
+    Mention,
+    Paper,
+    Relation,
+    Source,
+    mention_order,
+)
 from .formats import parse_problem, rdf_format, rdf_input, resolve_graph_file
-from .terms import ENTITY_RELATIONS, KG, PAPER_RELATIONS, RES, SCHEMA, TYPE_BY_CLASS, predicate_iri
+from .terms import (
+    ENTITY_RELATIONS,
+    KG,
+    PAPER_RELATIONS,
+    RES,
+    SCHEMA,
+    TYPE_BY_CLASS,
+    predicate_iri,
+)
 
 _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHEMA, PROV))
 
@@ -118,7 +134,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                     else:
                         evidence, confidence = stated.get((subject, name, obj), ((), 1.0))
                         entity_relations.append(Relation(subject, name, obj, evidence, confidence))
-    order = lambda r: (r.subject, r.predicate, r.object)  # noqa: E731  (as kg.link makes them)
+    order = lambda r: (r.subject, r.predicate, r.object)
     graph = KnowledgeGraph(dict(sorted(papers.items())), dict(sorted(entities.items())),
                            sorted(relations, key=order), mentions, sorted(entity_relations, key=order))
     graph._slugs = slugs
@@ -143,9 +159,12 @@ def _paper(key: str, props: dict) -> Paper:
     else:  # files written before kg:readFrom
         sources = [_source(v, "") for v in props.get(_DCT + "source", [])]
     count = _first(props, kg_ns + "authorCount")
+    identifiers = props.get(_DCT + "identifier", [])
     return Paper(
         title=_first(props, _DCT + "title") or "", abstract=_first(props, _DCT + "abstract") or "",
-        key=key, external_id=_first(props, _DCT + "identifier"), date=_first(props, _DCT + "date"),
+        key=key, external_id=identifiers[0] if identifiers else None,
+        date=_first(props, _DCT + "date"), date_origin=_first(props, kg_ns + "dateOrigin"),
+        ids=tuple(i for i in identifiers if id_link(i) is not None),
         authors=tuple(props.get(kg_ns + "authorName", ())),
         author_count=_number(int, count, "kg:authorCount") if count is not None else None,
         organisation=_first(props, kg_ns + "organisation"),
@@ -167,7 +186,9 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
         if paper is None or entity is None:
             continue
         agent = (_first(props, _PROV + "wasAttributedTo") or "").rsplit("/", 1)[-1]
-        integer = lambda name: _number(int, _first(props, kg_ns + name), "kg:" + name)  # noqa: E731
+        def integer(name: str, props: dict = props) -> int:
+            return _number(int, _first(props, kg_ns + name), "kg:" + name)
+
         start, end = integer("startChar"), integer("endChar")
         mention = Mention(
             start=start, end=end,

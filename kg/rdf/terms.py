@@ -51,7 +51,7 @@ STANDARD_PREDICATES = {BROADER: SKOS.broader}
 
 # kg's own data properties, by the class they describe (the ontology declares each).
 DATA_PROPERTIES = {
-    "Paper": ("authorCount", "authorName", "organisation", "readFrom"),
+    "Paper": ("authorCount", "authorName", "organisation", "readFrom", "dateOrigin"),
     "Entity": ("key", "abbreviation", "paperCount", "mentionCount", "generic", "specificity",
                "curation"),
     "Mention": ("inField", "startChar", "endChar", "mentionText", "sentence", "sentenceStart",

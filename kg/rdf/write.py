@@ -12,16 +12,27 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterator
+from typing import IO, TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 
 from ..files import atomic_path
-from ..records import Paper, is_code_url
-from .terms import CLASS_BY_TYPE, EXTRACTOR, KG, PREFIXES, RES, SCHEMA, predicate_iri, web_iri
+from ..ids import id_link
+from ..records import DATE_STATED, Paper, is_code_url
+from .terms import (
+    CLASS_BY_TYPE,
+    EXTRACTOR,
+    KG,
+    PREFIXES,
+    RES,
+    SCHEMA,
+    predicate_iri,
+    web_iri,
+)
 
 if TYPE_CHECKING:  # the model imports this module (its query store is N-Triples)
     from ..model import KnowledgeGraph
@@ -29,7 +40,8 @@ if TYPE_CHECKING:  # the model imports this module (its query store is N-Triples
 
 
 def date_literal(date: str) -> Literal:
-    """Typed date: xsd:date, xsd:gYearMonth, xsd:gYear or year-less xsd:gMonthDay."""
+    """A date typed by what it says: xsd:date (a day), xsd:gYearMonth (a month), xsd:gYear
+    (a year) or xsd:gMonthDay (a day of a year not given)."""
     if date.startswith("--"):
         return Literal(date, datatype=XSD.gMonthDay)
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(date), XSD.string)
@@ -181,8 +193,17 @@ def _paper_pairs(paper: Paper) -> Pairs:
                     (DCTERMS.abstract, Literal(paper.abstract))]
     if paper.date:
         pairs.append((DCTERMS.date, date_literal(paper.date)))
+        pairs.append((KG.dateOrigin, value(paper.date_origin or DATE_STATED)))
+    # the source's own id first (kg.load reads it back as the first), then the canonical
+    # identifiers, each also an owl:sameAs link to the page it resolves to
     if paper.external_id:
         pairs.append((DCTERMS.identifier, Literal(paper.external_id)))
+    for ident in paper.ids:
+        pairs.append((DCTERMS.identifier, Literal(ident)))
+        link = id_link(ident)
+        iri = web_iri(link[1]) if link else None
+        if iri is not None:
+            pairs.append((OWL.sameAs, URIRef(iri)))
     if paper.author_count is not None:
         pairs.append((KG.authorCount, Literal(paper.author_count)))
     pairs += [(KG.authorName, Literal(name)) for name in paper.authors]
@@ -307,9 +328,8 @@ def write_rdf(graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *,
               evidence: bool = True) -> Path:
     """Stream the graph to ``path`` atomically (a reader never sees a half-written file)."""
     path = Path(path)
-    with atomic_path(path) as tmp:
-        with tmp.open("w", encoding="utf-8", newline="\n") as out:
-            WRITERS[fmt](graph, out, evidence=evidence)
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
+        WRITERS[fmt](graph, out, evidence=evidence)
     return path
 
 

@@ -13,15 +13,16 @@ import io
 import os
 import sys
 import zlib
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, MutableMapping
+from typing import BinaryIO
 
 from ..errors import InputError, KgError
 from ..records import Paper
 from ..registry import readers
 from .common import MAX_RECORD_CHARS
 
-__all__ = ["read_papers", "read_file", "detect_format", "expand_inputs", "deduplicate", "STDIN"]
+__all__ = ["STDIN", "deduplicate", "detect_format", "expand_inputs", "read_file", "read_papers"]
 
 STDIN = "-"
 SNIFF_BYTES = 64 * 1024
@@ -114,7 +115,7 @@ def _open_binary(path: str) -> BinaryIO:
     which is told by its first bytes whatever the file is called."""
     name = "<stdin>" if path == STDIN else path
     try:
-        handle = sys.stdin.buffer if path == STDIN else open(path, "rb")
+        handle = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115 (returned open)
     except OSError as err:
         raise InputError(err.strerror or "cannot open", path) from None
     try:
@@ -186,16 +187,46 @@ def read_papers(inputs: Iterable[str | os.PathLike], *,
         yield from read_file(path, on_invalid=on_invalid)
 
 
-def deduplicate(papers: Iterable[Paper], seen: MutableMapping[str, Paper]) -> Iterator[Paper]:
+def deduplicate(papers: Iterable[Paper], seen: MutableMapping[str, Paper],
+                index: MutableMapping[str, str] | None = None) -> Iterator[Paper]:
     """Yield each paper the first time it is seen; later copies are merged into ``seen``.
 
-    ``seen`` maps paper key -> merged ``Paper`` and ends up holding every unique paper
-    with all of its sources.
+    Two records are copies of one paper when they have the same key (normalised title
+    and abstract) or share an external identifier (arXiv id, DOI, Semantic Scholar or
+    OpenAlex id): the same paper from arXiv, OpenAlex and a .bib file, whose texts differ
+    in small ways, is one paper that remembers every source (``Paper.merged_with``).
+
+    Parameters
+    ----------
+    papers : iterable of Paper
+        The records, in reading order.
+    seen : mutable mapping
+        Paper key -> merged ``Paper``; ends up holding every unique paper with all of its
+        sources, under the key of its first copy.
+    index : mutable mapping, optional
+        Identifier, or the key of a later copy -> the key its paper is held under in
+        ``seen``. A fresh one is used when not given. It holds one entry per identifier
+        and per differing copy, their strings shared with the papers: a lookup per
+        record, and memory a small part of what ``seen`` holds.
+
+    Yields
+    ------
+    Paper
+        The first copy of each paper (its text is what the graph is built from).
     """
+    index = {} if index is None else index
     for paper in papers:
-        known = seen.get(paper.key)
-        if known is None:
+        key = paper.key if paper.key in seen else index.get(paper.key)
+        if key is None:
+            key = next((index[ident] for ident in paper.ids if ident in index), None)
+        if key is None:
             seen[paper.key] = paper
+            for ident in paper.ids:
+                index.setdefault(ident, paper.key)
             yield paper
-        else:
-            seen[paper.key] = known.merged_with(paper)
+            continue
+        seen[key] = seen[key].merged_with(paper)
+        if paper.key != key:
+            index.setdefault(paper.key, key)
+        for ident in paper.ids:
+            index.setdefault(ident, key)

@@ -1,18 +1,22 @@
-"""Reader for arXiv API responses (Atom XML), streamed entry by entry."""
+"""Reader for arXiv API responses (Atom XML), streamed entry by entry: title, summary,
+authors, categories, links, the first version's date (``published``), and the arXiv id
+and DOI as identifiers (the id's page, https://arxiv.org/abs/<id>, is the paper's link)."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..errors import InputError
+from ..ids import ARXIV, DOI, identifiers
 from ..records import Paper, Source
 from ..registry import reader
-from .common import MAX_RECORD_CHARS, OnInvalid, checked, make_paper, parse_date
+from .common import MAX_RECORD_CHARS, OnInvalid, checked, make_paper, stated_date
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-ARXIV = "{http://arxiv.org/schemas/atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 FORMAT = "arxiv-atom"
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/(.+?)(?:v\d+)?$")
 READ_BYTES = 64 * 1024
@@ -55,7 +59,7 @@ def read_arxiv_atom(stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
             index += 1
             budget.reset(index + 1)
             source = Source(path, index, FORMAT)
-            paper = checked(lambda: _entry_to_paper(element, source), on_invalid)
+            paper = checked(_entry_to_paper, on_invalid, element, source)
             element.clear()
             if paper is not None:
                 yield paper
@@ -64,14 +68,18 @@ def read_arxiv_atom(stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
 
 
 def _entry_to_paper(entry: ET.Element, source: Source) -> Paper:
-    text = lambda tag: (entry.findtext(tag) or "").strip()  # noqa: E731
+    def text(tag: str) -> str:
+        return (entry.findtext(tag) or "").strip()
+
     raw_id = text(f"{ATOM}id")
     match = _ARXIV_ID.search(raw_id)
+    found = identifiers((ARXIV, match.group(1) if match else None), (DOI, text(f"{ARXIV_NS}doi")))
     links = [link.get("href", "") for link in entry.findall(f"{ATOM}link")]
     return make_paper(
         text(f"{ATOM}title"), text(f"{ATOM}summary"), source,
         external_id=f"arXiv:{match.group(1)}" if match else (raw_id or None),
-        date=parse_date(text(f"{ATOM}published") or text(f"{ATOM}updated")),
+        date=stated_date(text(f"{ATOM}published") or text(f"{ATOM}updated"), source),
+        ids=found,
         authors=[a.findtext(f"{ATOM}name") or "" for a in entry.findall(f"{ATOM}author")],
         urls=[u for u in links if u.startswith(("http://", "https://"))],
         categories=[c.get("term", "") for c in entry.findall(f"{ATOM}category")],

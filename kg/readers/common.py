@@ -1,17 +1,20 @@
-"""Helpers shared by every reader: text cleaning, dates, code links, record checks."""
+"""Helpers shared by every reader: text cleaning, dates, names, code links, record checks,
+and the count of entries a source gives without an abstract."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 import unicodedata
 import warnings
-from typing import Callable, Iterable, Iterator, TextIO, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from ..errors import InputError
-from ..records import Paper, Source
 from ..rdf.terms import web_iri
+from ..records import Paper, Source
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
@@ -29,6 +32,8 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 # U+FFFE and U+FFFF).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the UTF-8 decoder could not read
+# ASCII whitespace (what str.split splits at) to a space, the other controls to NUL.
+_ASCII_FLAT = bytes(32 if chr(b).isspace() else 0 if b < 32 or b == 127 else b for b in range(256))
 _URL = re.compile(r"(?:https?://|(?<![\w/.@])(?:www\.)?github\.com/)[^\s<>\"'{}|\\^`\[\]]+",
                   re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}'\""
@@ -36,6 +41,15 @@ _URL_TRAILING = ".,;:!?)]}'\""
 
 def clean_text(text: str) -> str:
     """NFC-normalise, drop controls, lone surrogates and noncharacters, collapse whitespace."""
+    if text.isascii():
+        # The fast path for most text (millions of records): ASCII is its own NFC; its
+        # whitespace becomes spaces and its controls NUL in one pass over the bytes, and
+        # text with neither a control nor two spaces in a row is clean.
+        data = text.encode("ascii").translate(_ASCII_FLAT).strip(b" ")
+        if b"\x00" not in data:
+            if b"  " not in data:
+                return data.decode("ascii")
+            return " ".join(data.decode("ascii").split())
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())
@@ -49,18 +63,19 @@ def parse_date(text: str | None) -> str | None:
     match = _ISO.match(text)
     if match:
         year, month, day = match.groups()
-        return _valid_date(int(year), int(month) if month else None, int(day) if day else None)
+        return valid_date(int(year), int(month) if month else None, int(day) if day else None)
     match = _MONTH_DAY.match(text)
     if match and match.group(1).lower() in _MONTHS:
         month, day = _MONTHS[match.group(1).lower()], int(match.group(2))
         if match.group(3):
-            return _valid_date(int(match.group(3)), month, day)
+            return valid_date(int(match.group(3)), month, day)
         # year-less: valid when the day exists in a leap year (Feb 29 may be meant)
-        return f"--{month:02d}-{day:02d}" if _valid_date(2000, month, day) else None
+        return f"--{month:02d}-{day:02d}" if valid_date(2000, month, day) else None
     return None
 
 
-def _valid_date(year: int, month: int | None, day: int | None) -> str | None:
+@functools.lru_cache(maxsize=65536)  # a few thousand distinct days make most of a corpus
+def valid_date(year: int, month: int | None, day: int | None) -> str | None:
     """ISO text of a date that exists on the calendar ("2024-02-30" does not: None)."""
     if month is None:
         return f"{year:04d}" if year >= 1 else None
@@ -80,8 +95,25 @@ def is_date_line(text: str) -> bool:
             and parse_date(text) is not None and not re.search(r"[^\w ,.]", text))
 
 
+def clean_texts(values: Iterable[str]) -> tuple[str, ...]:
+    """Each value cleaned (``clean_text``), empty ones left out: author names, categories.
+
+    Short values that are clean already (ASCII, printable, single spaces inside, none at
+    either end: most names) are checked all at once, joined, rather than one by one."""
+    values = [v for v in values if v]
+    if not values:
+        return ()
+    joined = "|".join(values)
+    if (joined.isascii() and joined.isprintable() and "  " not in joined and " |" not in joined
+            and "| " not in joined and joined[0] != " " and joined[-1] != " "):
+        return tuple(values)
+    return tuple(filter(None, map(clean_text, values)))
+
+
 def find_urls(text: str) -> tuple[str, ...]:
     """Links in an abstract (code repositories, project pages), scheme added if missing."""
+    if "://" not in text and ("/" not in text or "github.com/" not in text.lower()):
+        return ()  # every match holds one of these; most abstracts have no link
     urls = []
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(_URL_TRAILING)
@@ -93,7 +125,58 @@ def find_urls(text: str) -> tuple[str, ...]:
 
 
 class InputWarning(UserWarning):
-    """A record was read, but part of it was dropped (an unusable URL)."""
+    """A record was read but part of it dropped (an unusable URL), or a file's entries
+    were left out as their source is known to leave them (no abstract)."""
+
+
+def stated_date(value: object, source: Source | str, what: str = "date") -> str | None:
+    """ISO text of a date a record states (a year as a number, or text ``parse_date``
+    reads); None when there is none; ``InputError`` naming ``source`` when there is one
+    that cannot be read, rather than a paper silently without its date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InputError(f"{what} is not text or a year ({type(value).__name__})", str(source))
+    date = parse_date(value)
+    if date is None:
+        raise InputError(f"cannot read the {what} {value.strip()[:40]!r} "
+                         "(expected YYYY, YYYY-MM or YYYY-MM-DD)", str(source))
+    return date
+
+
+def person_name(name: str) -> str:
+    """A name written "Last, First" (BibTeX, RIS) in reading order: "First Last"; a suffix
+    after a second comma goes last ("Hu, Jr., Edward" -> "Edward Hu Jr.")."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) == 2 and all(parts):
+        return f"{parts[1]} {parts[0]}"
+    if len(parts) == 3 and parts[0] and parts[2]:
+        return " ".join(p for p in (parts[2], parts[0], parts[1]) if p)
+    return name.strip()
+
+
+class WithoutAbstract:
+    """Counts the entries of one file that have no abstract, where its source often gives
+    none (BibTeX, RIS, OpenAlex, Semantic Scholar): they are left out, and ``report``
+    warns once with the count instead of failing the file."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.skipped, self.entries = path, 0, 0
+
+    def lacks(self, abstract: object) -> bool:
+        """Count one entry; True (and counted as skipped) when ``abstract`` is missing."""
+        self.entries += 1
+        if abstract is None or (isinstance(abstract, str) and not abstract.strip()):
+            self.skipped += 1
+            return True
+        return False
+
+    def report(self) -> None:
+        if self.skipped:
+            warnings.warn(f"{self.path}: skipped {self.skipped:,} of {self.entries:,} entries "
+                          "that have no abstract", InputWarning, stacklevel=2)
 
 
 def clean_url(url: str, source: Source | None = None) -> str | None:
@@ -109,15 +192,16 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
                external_id: str | None = None, date: str | None = None,
                authors: Iterable[str] = (), author_count: int | None = None,
                organisation: str | None = None, urls: Iterable[str] = (),
-               categories: Iterable[str] = ()) -> Paper:
-    """A validated ``Paper``; raises ``InputError`` naming the source when a field is unusable."""
-    for name, value in (("title", title), ("abstract", abstract)):
-        bad = _UNDECODED.search(value or "")
-        if bad:
-            raise InputError(f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})",
-                             str(source))
-    title = clean_text(title or "")
-    abstract = clean_text(abstract or "")
+               categories: Iterable[str] = (), ids: Iterable[str] = (),
+               date_origin: str | None = None) -> Paper:
+    """A validated ``Paper``; raises ``InputError`` naming the source when a field is unusable.
+
+    Title, abstract, names and categories are cleaned (``clean_text``); links are the
+    ``urls`` given and those found in the abstract, each a valid IRI or dropped with an
+    ``InputWarning``; ``ids`` are canonical identifiers (``kg.ids``), kept as given.
+    """
+    title = _field_text(title, "title", source)
+    abstract = _field_text(abstract, "abstract", source)
     if not title:
         raise InputError("record has no title", str(source))
     if not abstract:
@@ -126,9 +210,10 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
         raise InputError(f"title longer than {MAX_TITLE_CHARS} characters", str(source))
     if len(abstract) > MAX_ABSTRACT_CHARS:
         raise InputError(f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source))
-    authors = tuple(clean_text(a) for a in authors if a and clean_text(a))
+    authors = clean_texts(authors)
     if author_count is None and authors:
         author_count = len(authors)
+    links = (*urls, *find_urls(abstract))
     return Paper(
         title=title,
         abstract=abstract,
@@ -137,44 +222,67 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
         authors=authors,
         author_count=author_count,
         organisation=clean_text(organisation) if organisation else None,
-        urls=tuple(dict.fromkeys(iri for iri in (clean_url(u, source) for u in
-                                                  dict.fromkeys((*urls, *find_urls(abstract))))
-                                 if iri)),
-        categories=tuple(c for c in (clean_text(c) for c in categories) if c),
+        urls=tuple(dict.fromkeys(filter(None, (clean_url(u, source) for u in dict.fromkeys(links)))))
+        if links else (),
+        categories=clean_texts(categories),
         sources=(source,),
+        date_origin=date_origin if date else None,
+        ids=tuple(ids),
     )
+
+
+def _field_text(value: object, name: str, source: Source) -> str:
+    """A title or abstract cleaned; ``InputError`` when it is no text or holds bytes that
+    were not UTF-8."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{name} is not text", str(source))
+    if not value.isascii():
+        bad = _UNDECODED.search(value)
+        if bad:
+            raise InputError(f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})",
+                             str(source))
+    return clean_text(value)
 
 
 T = TypeVar("T")
 OnInvalid = Callable[[InputError], None] | None
 
 
-def bounded_lines(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[tuple[int, str]]:
-    """(number, line) for each line of ``stream``, none held longer than ``MAX_RECORD_CHARS``.
+def bounded_lines(stream: TextIO | BinaryIO, path: str,
+                  on_invalid: OnInvalid) -> Iterator[tuple[int, Any]]:
+    """(number, line) for each line of ``stream``, none held longer than ``MAX_RECORD_CHARS``
+    (characters of a text stream, bytes of a binary one, whose lines are ``bytes``).
 
     A longer line raises ``InputError`` naming file and line; with ``on_invalid`` it is
     reported, read through in bounded pieces, and given as a blank line instead.
     """
+    ends: tuple = ()
+    blank: str | bytes = "\n"
     for number in itertools.count(1):
         line = stream.readline(MAX_RECORD_CHARS + 1)
         if not line:
             return
-        if len(line) > MAX_RECORD_CHARS and not line.endswith(("\n", "\r")):
+        if not ends:
+            ends, blank = ((b"\n", b"\r"), b"\n") if isinstance(line, bytes) else (("\n", "\r"), "\n")
+        if len(line) > MAX_RECORD_CHARS and not line.endswith(ends):
             error = InputError(f"line longer than {MAX_RECORD_CHARS:,} characters (the most "
                                "one record may take)", f"{path}:{number}")
             if on_invalid is None:
                 raise error
-            while line and not line.endswith(("\n", "\r")):
+            while line and not line.endswith(ends):
                 line = stream.readline(SKIP_CHUNK_CHARS)
             on_invalid(error)
-            line = "\n"
+            line = blank
         yield number, line
 
 
-def checked(build: Callable[[], T], on_invalid: OnInvalid) -> T | None:
-    """Run ``build``; a bad record raises, or goes to ``on_invalid`` and yields ``None``."""
+def checked(build: Callable[..., T], on_invalid: OnInvalid, *args: Any, **kwargs: Any) -> T | None:
+    """``build(*args, **kwargs)``; a bad record raises, or goes to ``on_invalid`` and gives
+    ``None``."""
     try:
-        return build()
+        return build(*args, **kwargs)
     except InputError as err:
         if on_invalid is None:
             raise

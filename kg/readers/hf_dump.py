@@ -16,12 +16,20 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from typing import Iterator, TextIO
+from collections.abc import Iterator
+from typing import TextIO
 
 from ..errors import InputError
 from ..records import Paper, Source
 from ..registry import reader
-from .common import OnInvalid, bounded_lines, checked, is_date_line, make_paper, parse_date
+from .common import (
+    OnInvalid,
+    bounded_lines,
+    checked,
+    is_date_line,
+    make_paper,
+    parse_date,
+)
 
 FORMAT = "hf-dump"
 
@@ -92,12 +100,12 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
         nxt = peek()
         if nxt is None or _is_furniture(nxt[1]):
             # no abstract: the entry is broken, the metadata line is left for the loop to drop
-            checked(lambda: _no_abstract(text, f"{path}:{number}"), on_invalid)
+            checked(_no_abstract, on_invalid, text, f"{path}:{number}")
             continue
         abstract = pop()[1]
         meta = _read_metadata(peek, pop)
         source = Source(path, number, FORMAT)
-        paper = checked(lambda: make_paper(text, abstract, source, **meta), on_invalid)
+        paper = checked(make_paper, on_invalid, text, abstract, source, **meta)
         if paper is not None:
             previous = paper
             yield paper

@@ -12,13 +12,22 @@ from __future__ import annotations
 import csv
 import json
 import re
-from typing import Any, Iterator, TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from ..errors import InputError
+from ..ids import ARXIV, DOI, identifiers
 from ..records import Paper, Source
 from ..registry import reader
-from .common import (MAX_RECORD_CHARS, OnInvalid, bounded_lines, checked, make_paper,
-                     parse_date)
+from .common import (
+    MAX_RECORD_CHARS,
+    OnInvalid,
+    bounded_lines,
+    checked,
+    make_paper,
+    stated_date,
+)
+from .jsondata import MAX_JSON_DEPTH, TOO_DEEP, json_records, nesting, wrapped_records
 
 _ALIASES = {
     "title": ("title", "paper_title", "name"),
@@ -31,11 +40,8 @@ _ALIASES = {
     "urls": ("url", "urls", "code", "code_url", "github", "link", "links", "pdf_url"),
     "categories": ("categories", "category", "subjects", "tags"),
 }
+_ARXIV_KEYS = ("arxiv_id", "arxiv", "arxivId")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,| and )\s*")
-# A whole JSON document (.json) is parsed at once: read at most this much of it (larger
-# collections belong in JSON Lines, read a record at a time).
-MAX_JSON_DOCUMENT_CHARS = 256 * 1024 * 1024
-MAX_JSON_DEPTH = 100  # nesting no paper record needs; deeper JSON is refused, not recursed into
 
 
 def _first(record: dict, names: tuple[str, ...]) -> Any:
@@ -64,11 +70,11 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     if not isinstance(record, dict):
         raise InputError(f"expected an object with title and abstract, got {type(record).__name__}",
                          str(source))
-    if _nesting(record) > MAX_JSON_DEPTH:
-        raise InputError(_TOO_DEEP, str(source))
+    if nesting(record) > MAX_JSON_DEPTH:
+        raise InputError(TOO_DEEP, str(source))
     if isinstance(record.get("paper"), dict):
         record = {**record, **record["paper"]}
-    get = lambda key: _first(record, _ALIASES[key])  # noqa: E731
+    get = lambda key: _first(record, _ALIASES[key])
     title, abstract = get("title"), get("abstract")
     if title is not None and not isinstance(title, str):
         raise InputError("title is not text", str(source))
@@ -80,62 +86,22 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     except (TypeError, ValueError):
         raise InputError(f"author count {count!r} is not a number", str(source)) from None
     external_id = get("external_id")
+    external_id = str(external_id) if external_id is not None else None
+    # identifiers a loose record carries: a DOI or arXiv column, or an id that is one
+    # (Hugging Face's paper ids are arXiv ids)
+    found = identifiers((DOI, _first(record, ("doi",))), (ARXIV, _first(record, _ARXIV_KEYS)),
+                        (ARXIV, external_id), (DOI, external_id))
     return make_paper(
         title, abstract, source,
-        external_id=str(external_id) if external_id is not None else None,
-        date=parse_date(str(get("date"))) if get("date") is not None else None,
+        external_id=external_id,
+        date=stated_date(get("date"), source),
         authors=_as_list(get("authors"), _AUTHOR_SPLIT),
         author_count=count,
         organisation=str(get("organisation")) if get("organisation") else None,
         urls=[u for u in _as_list(get("urls")) if u.startswith(("http://", "https://"))],
         categories=_as_list(get("categories"), re.compile(r"[\s,;]+")),
+        ids=found,
     )
-
-
-_WRAPPER_KEYS = ("papers", "data", "items", "records")
-_TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
-# What decides nesting: strings (which may hold brackets), brackets and line ends.
-_JSON_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
-
-
-def _nesting(value: Any) -> int:
-    """How deeply lists and objects nest in ``value`` (counted without recursion)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, depth)
-            stack.extend((child, depth + 1) for child in
-                         (item.values() if isinstance(item, dict) else item))
-    return deepest
-
-
-def _too_deep_line(text: str) -> int:
-    """The line of ``text`` (JSON) where nesting first goes past ``MAX_JSON_DEPTH``."""
-    depth, line = 0, 1
-    for match in _JSON_NESTING_TOKENS.finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                break
-        elif token in "]}":
-            depth -= 1
-        else:
-            line += token.count("\n")
-    return line
-
-
-def _json_value(text: str, path: str, number: int | None = None) -> Any:
-    """``text`` parsed as JSON; ``InputError`` naming file and line when it is not JSON or
-    nests too deeply (``number``: the line ``text`` is, else lines are counted in it)."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON ({err.msg})",
-                         f"{path}:{number or err.lineno}") from None
-    except RecursionError:
-        raise InputError(_TOO_DEEP, f"{path}:{number or _too_deep_line(text)}") from None
 
 
 def _first_json_line(head: str) -> tuple[bool, object]:
@@ -149,7 +115,7 @@ def _first_json_line(head: str) -> tuple[bool, object]:
 
 
 def _wrapped(value: object) -> bool:
-    return isinstance(value, dict) and any(isinstance(value.get(k), list) for k in _WRAPPER_KEYS)
+    return isinstance(value, dict) and wrapped_records(value) is not None
 
 
 def looks_like_jsonl(head: str, name: str) -> float:
@@ -161,9 +127,10 @@ def looks_like_jsonl(head: str, name: str) -> float:
 
 
 def looks_like_json(head: str, name: str) -> float:
-    """A JSON array, an object spread over several lines, or a wrapper {"papers": [...]}."""
+    """A JSON array, an object spread over several lines, or a wrapper {"papers": [...]}
+    (below the readers of known sources, which recognise their records in it)."""
     if head.startswith("["):
-        return 1.0
+        return 0.95
     if not head.startswith("{"):
         return 0.0
     parsed, value = _first_json_line(head)
@@ -181,32 +148,19 @@ def looks_like_csv(head: str, name: str) -> float:
 
 @reader("jsonl", suffixes=(".jsonl", ".ndjson"), sniff=looks_like_jsonl)
 def read_jsonl(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
-    """One JSON object per line; blank lines are allowed."""
-    for number, line in bounded_lines(stream, path, on_invalid):
-        if not line.strip():
-            continue
-        paper = checked(lambda: record_to_paper(_json_value(line, path, number),
-                                                Source(path, number, "jsonl")), on_invalid)
+    """One JSON object per line; blank lines are allowed (``json_records``)."""
+    for number, record in json_records(stream, path, on_invalid):
+        paper = checked(record_to_paper, on_invalid, record, Source(path, number, "jsonl"))
         if paper is not None:
             yield paper
 
 
 @reader("json", suffixes=(".json",), sniff=looks_like_json)
 def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
-    """A JSON array of objects (or an object with a list under "papers"/"data"/"items")."""
-    text = stream.read(MAX_JSON_DOCUMENT_CHARS + 1)
-    if len(text) > MAX_JSON_DOCUMENT_CHARS:
-        raise InputError(f"JSON document longer than {MAX_JSON_DOCUMENT_CHARS:,} characters "
-                         "(write large collections as JSON Lines, one paper per line)", path)
-    data = _json_value(text, path)
-    del text
-    if isinstance(data, dict):
-        data = next((data[k] for k in _WRAPPER_KEYS
-                     if isinstance(data.get(k), list)), [data])
-    if not isinstance(data, list):
-        raise InputError("expected a JSON array of papers", path)
-    for index, record in enumerate(data, 1):
-        paper = checked(lambda: record_to_paper(record, Source(path, index, "json")), on_invalid)
+    """A JSON array of objects, or an object with a list under "papers", "data", "results",
+    "items" or "records" (``json_records``); ``Source.line`` is where a record starts."""
+    for number, record in json_records(stream, path, on_invalid):
+        paper = checked(record_to_paper, on_invalid, record, Source(path, number, "json"))
         if paper is not None:
             yield paper
 
@@ -227,7 +181,7 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
         for row in reader:
             row.pop(None, None)  # cells beyond the header
             source = Source(path, reader.line_num + 1, "csv")
-            paper = checked(lambda: record_to_paper(row, source), on_invalid)
+            paper = checked(record_to_paper, on_invalid, row, source)
             if paper is not None:
                 yield paper
     except csv.Error as err:
