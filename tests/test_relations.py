@@ -65,6 +65,18 @@ def test_pair_features_gradient_matches_finite_differences():
     assert np.allclose(analytic, numeric, atol=1e-3)
 
 
+def test_inference_features_are_the_training_features():
+    from kg.extract.relations import pair_features_for_inference
+
+    rng = np.random.default_rng(5)
+    encoded = [rng.normal(size=(12, 4)).astype("float32"), rng.normal(size=(7, 4)).astype("float32")]
+    pairs = [np.array([[0, 2, 2, 4, 0, 12], [1, 3, 6, 9, 0, 10], [5, 6, 7, 8, 4, 12]]),
+             np.array([[0, 1, 1, 2, 0, 7]])]
+    extras = [rng.normal(size=(3, EXTRA_WIDTH)).astype("float32"), rng.normal(size=(1, EXTRA_WIDTH)).astype("float32")]
+    trained, _ = pair_features(encoded, pairs, extras)
+    assert np.array_equal(pair_features_for_inference(encoded, pairs, extras), trained)
+
+
 def test_model_round_trips_through_its_folder(tmp_path):
     from kg.extract.relations import save_model
 
