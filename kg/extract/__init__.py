@@ -31,7 +31,7 @@ from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction
 from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
                         FAST_ENTITY_MODEL, MAX_TEXT_CHARS, Settings, parse_cluster)
-from . import abbreviations, cache, pos, proposed, rules, transformer  # noqa: F401  (registers the factories)
+from . import abbreviations, cache, pos, proposed, results, rules, transformer  # noqa: F401  (registers the factories)
 from .loading import load_spacy, load_standalone_parser
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
@@ -306,15 +306,19 @@ class Extractor:
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
         title = ""
+        sentences: dict[str, list[tuple[int, int]]] = {}  # per field, for the reported results
         for doc, (key, name) in docs:
             mentions, found = doc_mentions(doc, name)
             pending.extend(mentions)
             pending_abbreviations.extend(found)
+            sentences[name] = [(s.start_char, s.end_char) for s in doc.sents]
             if name == "title":
                 title = original_text(doc)
             else:
                 mentions = proposed.paper_proposals(title, doc.text, pending, known)
-                yield PaperExtraction(key, mentions, tuple(pending_abbreviations))
+                claims = results.paper_results({"title": title, "abstract": original_text(doc)},
+                                               sentences, mentions)
+                yield PaperExtraction(key, mentions, tuple(pending_abbreviations), claims)
                 pending, pending_abbreviations = [], []
 
 
