@@ -206,7 +206,8 @@ def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
                       "--curation")
     entities, mentions, log = apply_curation(graph.entities, graph.mentions, rules)
     _report_curation(log, report)
-    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers))
+    claims = [(item.paper_key, item.result) for item in graph.results]
+    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers, claims))
 
 
 def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = None) -> Path:

@@ -47,12 +47,15 @@ from .records import (
     ENTITY_TYPES,
     Entity,
     LinkedMention,
+    LinkedResult,
     LinkResult,
     Mention,
     Paper,
     PaperExtraction,
     Relation,
+    Result,
     mention_order,
+    result_order,
 )
 from .resolve import (
     GENERIC_BELOW,
@@ -318,7 +321,8 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
     log = None
     if curation is not None:
         entities, linked, log = apply_curation(entities, linked, curation)
-    result = replace(assemble(entities, linked, papers), curation_log=log)
+    claims = [(e.paper_key, r) for e in extractions for r in e.results]
+    result = replace(assemble(entities, linked, papers, claims), curation_log=log)
     result.left_out.update(left_out)
     result.retyped.update(retyped)
     return result
@@ -420,13 +424,17 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
 
 
 def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
-             papers: Mapping[str, Paper] | None = None) -> LinkResult:
+             papers: Mapping[str, Paper] | None = None,
+             results: Iterable[tuple[str, Result]] = ()) -> LinkResult:
     """The relations of resolved entities and their linked mentions: paper -> entity edges,
-    ``broader`` edges and, with ``papers``, entity -> entity relations read from sentences."""
+    ``broader`` edges and, with ``papers``, entity -> entity relations read from sentences;
+    ``results`` (paper key, result) get the keys of the entities they refer to."""
     linked = sorted(linked, key=mention_order)  # the order kg.load restores; evidence indexes refer to it
     between = entity_relations(linked, entities, papers) if papers is not None else []
     between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
-    return LinkResult(entities, paper_relations(linked, entities), linked, between)
+    relations = paper_relations(linked, entities)
+    return LinkResult(entities, relations, linked, between,
+                      results=link_results(results, linked, entities, relations))
 
 
 def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
@@ -630,3 +638,53 @@ def entity_relations(linked: list[LinkedMention], entities: dict[str, Entity],
                     subject, obj = obj, subject  # symmetric: one direction only
                 evidence[(subject.key, predicate, obj.key)].extend((a, b))
     return [Relation(s, p, o, tuple(dict.fromkeys(ix))) for (s, p, o), ix in sorted(evidence.items())]
+
+
+RESULT_ROLES = ("metric", "dataset", "method")
+
+
+def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMention],
+                 entities: Mapping[str, Entity], relations: list[Relation]) -> list[LinkedResult]:
+    """Each result with the entities of the mentions its spans cover (the mention that
+    overlaps a span most, a whole name before a nested one), and for a claim about the
+    paper's own method that names none, the paper's proposed entity (a method first, then
+    the one it names most); a claim about an entity the paper proposes is ``ours``. A span
+    no mention of the graph covers becomes None."""
+    spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
+    named: Counter = Counter()
+    for item in linked:
+        spans[(item.paper_key, item.mention.field)].append(item)
+        named[(item.paper_key, item.entity_key)] += 1
+    proposed: dict[str, tuple] = {}  # paper -> (is a method, mentions in it, key) of its best proposal
+    own: set[tuple[str, str]] = set()
+    for relation in relations:
+        if relation.predicate == PROPOSES:
+            rank = (entities[relation.object].type == "method", named[(relation.subject, relation.object)],
+                    relation.object)
+            proposed[relation.subject] = max(rank, proposed.get(relation.subject, rank))
+            own.add((relation.subject, relation.object))
+    found = []
+    for paper_key, result in results:
+        keys, new_spans = {}, {}
+        for role in RESULT_ROLES:
+            span = getattr(result, f"{role}_span")
+            item = _covering(spans.get((paper_key, result.field), ()), span) if span else None
+            keys[role] = item.entity_key if item else None
+            new_spans[f"{role}_span"] = (item.mention.start, item.mention.end) if item else None
+        if keys["method"] is None and result.ours:
+            keys["method"] = proposed[paper_key][2] if paper_key in proposed else None
+        ours = result.ours or (paper_key, keys["method"]) in own  # named, and proposed by the paper
+        found.append(LinkedResult(paper_key, replace(result, ours=ours, **new_spans), **keys))
+    return sorted(found, key=result_order)
+
+
+def _covering(items: Iterable[LinkedMention], span: tuple[int, int]) -> LinkedMention | None:
+    best, best_rank = None, None
+    for item in items:
+        m = item.mention
+        overlap = min(m.end, span[1]) - max(m.start, span[0])
+        if overlap > 0:
+            rank = (overlap, not m.nested, m.end - m.start, item.entity_key)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = item, rank
+    return best
