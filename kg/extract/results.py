@@ -62,7 +62,7 @@ __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?:[eE][-+−]?\d+)?|\.\d+"
 _SIGN = r"[-+−]"
 # Units, longest spellings first. "points" after "percentage" is points, not percent.
-_PERCENT = r"\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
+_PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
 _POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts?\b)"
 _RATIO = r"\s?(?:times\b|-?fold\b)|\s?[x×](?![A-Za-z0-9_])"
 _WORD_UNIT = (r"\s?(?:ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
