@@ -278,18 +278,19 @@ def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return all(abs(x - y) <= RESULT_TOLERANCE * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
 
 
-def evaluate_results(path: str | Path, seeds: str | Path, settings: Settings | None = None) -> dict:
+def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Settings | None = None) -> dict:
     """Precision and recall of the reported results on annotated seeds papers, and the
     agreement of their dataset, metric, method, kind and ours on the matched ones.
 
     The whole of ``seeds`` is built (extraction from the cache when it is there, then
-    linking), as a user would build it.
+    linking), as a user would build it. ``path`` may be a list of gold files.
     """
     import kg
 
     from .link import normalise
 
-    gold = read_results_gold(path)
+    paths = path if isinstance(path, list) else [path]
+    gold = [record for one in paths for record in read_results_gold(one)]
     settings = (settings or Settings()).with_overrides(formats=("ttl",))
     graph = kg.build([seeds], None, settings)
     missing = [r["key"] for r in gold if r["key"] not in graph.papers]
@@ -311,7 +312,7 @@ def evaluate_results(path: str | Path, seeds: str | Path, settings: Settings | N
         for item in record.get("results", []):
             wanted = gold_value(item) if isinstance(item, dict) else None
             if wanted is None:
-                raise KgError(f"{path}: a result of {key} has no number kg can read: {item!r:.80}")
+                raise KgError(f"a gold result of {key} has no number kg can read: {item!r:.80}")
             gold_count += 1
             hit = next((p for p in pending if _same(wanted, (p.result.low, p.result.high))), None)
             if hit is None:
@@ -370,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="count generic entities as predictions (the default views hide them)")
     r = commands.add_parser("results", help="P/R of reported results on annotated seeds papers, and "
                                              "agreement of their dataset, metric and method")
-    r.add_argument("path")
+    r.add_argument("path", nargs="+", help="gold files (their papers are scored together)")
     r.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
     r.add_argument("--errors", action="store_true", help="also list every missed, spurious and "
                                                          "disagreeing result")

@@ -648,7 +648,8 @@ def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMenti
     """Each result with the entities of the mentions its spans cover (the mention that
     overlaps a span most, a whole name before a nested one), and for a claim about the
     paper's own method that names none, the paper's proposed entity (a method first, then
-    the one it names most); a claim about an entity the paper proposes is ``ours``. A span
+    the one it names most); a result that names no dataset, in a paper that proposes one
+    (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
     no mention of the graph covers becomes None."""
     spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
     named: Counter = Counter()
@@ -663,6 +664,7 @@ def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMenti
                     relation.object)
             proposed[relation.subject] = max(rank, proposed.get(relation.subject, rank))
             own.add((relation.subject, relation.object))
+    own_data = {paper: key for (paper, key) in sorted(own) if entities[key].type == "dataset"}
     found = []
     for paper_key, result in results:
         keys, new_spans = {}, {}
@@ -673,6 +675,8 @@ def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMenti
             new_spans[f"{role}_span"] = (item.mention.start, item.mention.end) if item else None
         if keys["method"] is None and result.ours:
             keys["method"] = proposed[paper_key][2] if paper_key in proposed else None
+        if keys["dataset"] is None and paper_key in own_data:
+            keys["dataset"] = own_data[paper_key]  # a benchmark paper's results are on its benchmark
         ours = result.ours or (paper_key, keys["method"]) in own  # named, and proposed by the paper
         found.append(LinkedResult(paper_key, replace(result, ours=ours, **new_spans), **keys))
     return sorted(found, key=result_order)

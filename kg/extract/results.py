@@ -13,8 +13,9 @@ How a number is read (``parse_value``, one grammar for values and for the scan):
   "times", "-fold", and "x3.27" written before the number) or a unit word ("ms", "GB");
 - a range ("12-34%", "2 to 2.5 points", "1.25sim1.56times") keeps ``low`` and ``high``
   and has no ``number``; a range whose ends are out of order is no value;
-- words: "twice", "two-fold", "three times" are ratios, "half"/"halves" the ratio 0.5,
-  "an order of magnitude" 10 and "two orders of magnitude" 100;
+- words: "twice", "two-fold", "three times" are ratios; "half"/"halves" is 0.5, a reduction;
+  "an order of magnitude" is 1 and "one to two orders of magnitude" the range 1..2, in the
+  unit "orders of magnitude" (as written: the count of orders, not a factor made up from it);
 - "~3x", "≈ 3x" are 3; "85.3 ± 0.2" is 85.3 (the spread is part of the value as written);
 - "from 45.1 to 52.3" is one result, the score 52.3 (the value the claim's method reaches);
   45.1 is a baseline's, and the difference is not written, so no improvement is made up.
@@ -63,7 +64,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?:[eE][-+−]?\d+)?|\.\d+
 _SIGN = r"[-+−]"
 # Units, longest spellings first. "points" after "percentage" is points, not percent.
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
-_POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts?\b)"
+_POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)"  # not "pt": a LaTeX length
 _RATIO = r"\s?(?:times\b|-?fold\b)|\s?[x×](?![A-Za-z0-9_])"
 _WORD_UNIT = (r"\s?(?:ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
               r"days?\b|dB\b|[GMKT]i?B\b|FPS\b|fps\b|k?Hz\b|tokens/s\b|it/s\b|samples/s\b)")
@@ -88,12 +89,16 @@ _VALUE = re.compile(rf"""
       | (?P<wordn>{_WORD_NUMBER})(?:[-\s]?fold\b|\s+times\b)
       | (?P<twice>twice)\b
       | (?P<half>halv(?:e|es|ed|ing)\b|(?<=by\s)half\b|(?<=in\s)half\b|half(?=\s+(?:the|as)\s))
+      | (?P<magnitudes>(?P<orders_lo>one|two|three)\s+to\s+(?P<orders_hi>two|three|four|five)\s+orders\s+of\s+magnitude)
       | (?P<magnitude>(?:an?|one|(?P<orders>two|three|four|several))\s+orders?\s+of\s+magnitude)
     )
 """, re.VERBOSE | re.IGNORECASE)
 # A digit, a number word, or a word of halving or magnitude: texts without any are skipped.
 _MAY_HOLD_VALUE = re.compile(rf"\d|\b(?:{_WORD_NUMBER}|twice|halv|half|magnitude)", re.IGNORECASE)
 _UNIT_NAMES = ("pct", "pts", "ratio", "word")
+_HALF = re.compile(r"half|halv\w*", re.IGNORECASE)
+MAGNITUDES = "orders of magnitude"  # the unit of "an order of magnitude" (1), "two orders..." (2)
+RATIO_UNITS = ("x", MAGNITUDES)
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,7 @@ class Value:
     unit: str
     signed: bool = False
     from_to: bool = False
+    count: bool = False  # "10 steps": a count, a result only as a claim ("in as few as 10 steps")
 
 
 def _float(text: str) -> float | None:
@@ -162,11 +168,14 @@ def _value(match: re.Match) -> Value | None:
         return Value(text, 2.0, 2.0, 2.0, "x")
     if match.group("half"):
         return Value(text, 0.5, 0.5, 0.5, "x")
+    if match.group("magnitudes"):
+        low, high = (float(_WORD_NUMBERS.get(match.group(g).lower(), 1)) for g in ("orders_lo", "orders_hi"))
+        return Value(text, None, low, high, MAGNITUDES) if low < high else None
     orders = {"two": 2, "three": 3, "four": 4}.get((match.group("orders") or "").lower())
     if match.group("orders") and orders is None:
         return None  # "several orders of magnitude": no number
-    number = 10.0 ** (orders or 1)
-    return Value(text, number, number, number, "x")
+    number = float(orders or 1)
+    return Value(text, number, number, number, MAGNITUDES)
 
 
 def parse_value(text: str) -> Value | None:
@@ -207,12 +216,21 @@ def parse_value(text: str) -> Value | None:
 _BEFORE_NAME = re.compile(r"[\w@^{}/\\#$.&]$|[\w)][-–]$|[\w]\s?[x×]$")  # "CIFAR-", "top-", "v1."
 _SIZE_AFTER = re.compile(r"\s?(?:[KMBTkmbt]\b|million\b|billion\b|trillion\b|thousand\b|[KMBT]\+)")
 _WORD_AFTER = re.compile(r"[A-Za-z0-9_@]|-[A-Za-z]")  # "7B", "3D", "4-bit", "5-shot"
-_COUNT_AFTER = re.compile(r"\s+(?:[a-z][\w-]*[a-z]s|[A-Z][A-Za-z]*[a-z]s|[A-Z]{2,}s)\b(?!\s*(?:of|per)\b)")
+_COUNT_AFTER = re.compile(r"\s+(?:[a-z]\w*-[\w-]+\s+)?(?:[a-z][\w-]*[a-z]s|[A-Z][A-Za-z]*[a-z]s|[A-Z]{2,}s)\b(?!\s*(?:of|per)\b)")
+_PAIR_BEFORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?/$")  # "1.91/2.43": the second of a pair
+_BOUND_BEFORE = re.compile(r"[(\s][<>≤≥]\s*$|^[<>≤≥]\s*$")  # "(>95%)", "< 20 simulations"
 _DIMENSION_AFTER = re.compile(r"\s?[x×*]\s?\d|\s+times\s+\d")
 _MATH_BEFORE = re.compile(r"(?:\b[OΩΘo]|Omega|Theta|\^|_)\s*[({]?\s*$|[=<>≤≥]\s*$|\b(?:p|k|n|N|d|T|K)\s*[=<>]\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CLAIMED_AMOUNT = re.compile(
+    r"(?:\b(?:as few as|as little as|fewer than|less than|no more than|at most)|[<≤])\s*$|"
+    r"\b(?:takes?|took|requires?|required|needs?|needed|within)\s+(?:only\s+|just\s+|about\s+|around\s+|"
+    r"approximately\s+|roughly\s+|~\s*|[<≤]\s*)?$", re.IGNORECASE)
+_SET_AMOUNT = re.compile(r"\b(?:of|for|over|on|to|with)\s+(?:less than|fewer than|no more than|at most|"
+                         r"under|[<≤])\s*$", re.IGNORECASE)  # "domains of less than 20 dimensions"
+_ENUMERATION = re.compile(r"(?:^|[\s(\[])$")  # "(2) how to ...", "2) ..."
 _HARDWARE_AFTER = re.compile(r"\s*[A-Z][A-Za-z]*\d")
-_SETTING_BEFORE = re.compile(r"\b(?:at|with|under|using|for|top)\s+(?:only\s+|just\s+|a\s+|the\s+)?$",
+_SETTING_BEFORE = re.compile(r"\b(at|with|under|using|for|top)\s+(?:only\s+|just\s+|a\s+|the\s+)?$",
                              re.IGNORECASE)
 _SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)",
                        re.IGNORECASE)
@@ -252,6 +270,11 @@ _QUALIFIER = (r"(?:(?:up to|about|around|over|approximately|nearly|roughly|more 
               r"an impressive|a substantial|a notable|a relative|an absolute|~|≈)\s*)*")
 _VERB = re.compile(rf"\b(?:(?P<improve>{_IMPROVE})|(?P<reduce>{_REDUCE}))\b", re.IGNORECASE)
 _BY = re.compile(rf"\bby\s+{_QUALIFIER}$", re.IGNORECASE)
+_VERB_UP_TO = re.compile(rf"\b(?:(?P<improve>{_IMPROVE})|(?P<reduce>{_REDUCE}))\s+(?:up to|about|around|"
+                         rf"over|nearly|roughly|approximately|~)\s*$", re.IGNORECASE)
+# "reduces up to 30% of the memory", "cuts the cost by 45% of": a change, not a share
+_CHANGED_BY = re.compile(rf"\b(?:{_IMPROVE}|{_REDUCE})\b(?:(?:\s+[\w-]+){{0,3}}?\s+by\s+{_QUALIFIER}|"
+                         rf"\s+(?:up to|about|around|over|nearly|roughly|approximately|~)\s*)$", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(
     rf"\b(?:(?P<improve>improvements?|gains?|increases?|boosts?|uplifts?|advantages?|margins?|"
     rf"lifts?)|(?P<reduce>reductions?|decreases?|drops?|savings?|declines?|cuts?|degradations?))"
@@ -265,13 +288,20 @@ _RIGHT_REDUCE = re.compile(
     r"shorter|lighter|savings?|declines?)\b", re.IGNORECASE)
 _BASELINE_BEFORE = re.compile(
     r"\b(?:than|over|vs\.?|versus|against|outperform\w*|surpass\w*|beat\w*|exceed\w*|baselines?|"
-    r"including|such\s+as|e\.g\.|i\.e\.)\W[^.;:]{0,60}$|"
+    r"including|such\s+as|e\.g\.|i\.e\.|superior\s+to|instead\s+of|previous|prior|existing)\W[^.;:]{0,60}$|"
     r"\b(?:compared\s+(?:with|to)|comparison\s+(?:with|to)|relative\s+to|unlike|like)\W[^.;:,]{0,60}$",
     re.IGNORECASE)
 # A method named after a preposition is an instrument or a setting, rarely the claim's subject.
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:with|using|via|on|from|of|into|to|for|by|based\s+on|built\s+on|on\s+top\s+of)\s+"
-    r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+    r"\b(?:with|using|via|on|from|of|into|to|for|by|when|while|based\s+on|built\s+on|on\s+top\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+)?$|^\W*(?:with|using|via|by|when|while|for)\s+[^,;:]{0,60}$", re.IGNORECASE)
+# "we find that X reaches": a finding about X, whoever X is
+_FINDING = re.compile(r"\b(?:we|our\s+\w+)\s+(?:\w+\s+){0,2}?(?:find|found|show|showed|observe|observed|"
+                      r"note|report|see|demonstrate|reveal|confirm)\w*\s+that\b", re.IGNORECASE)
+# "..., outperforming existing methods that only recover up to 85%": a baseline's number
+_BASELINE_CLAUSE = re.compile(
+    r"\b(?:than|outperform\w*|surpass\w*|beat\w*|over|compared\s+(?:with|to)|unlike|whereas|while)\s+"
+    r"[^,;:]{0,60}?\b(?:that|which|who|whose)\b[^,;:]{0,60}$", re.IGNORECASE)
 _OURS = re.compile(
     r"\b(?:our|ours|we)\b|\bthe\s+proposed\b|\bthe\s+(?:new|novel|resulting)\s+\w+|"
     r"\bthis\s+(?:paper|work|study|approach|method|model|framework|technique|algorithm|system|"
@@ -283,6 +313,13 @@ _ADJACENT = re.compile(r"[\s(]*(?:(?!(?:and|or|but|while|which|that|on|in|of|for
 _ON_BEFORE = re.compile(r"(?<!based )(?<!built )(?<!trained )(?<!pre-trained )(?<!pretrained )"
                         r"\b(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+)?$",
                         re.IGNORECASE)
+_OUR_BEFORE = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:existing|previous|prior|current|conventional|standard|other|their|they|"
+                     r"baselines?|competing|state[- ]of[- ]the[- ]art|sota|humans?|people)\b", re.IGNORECASE)
+_LIST_CONTINUES = re.compile(r"\s*(?:[A-Za-z][\w@^-]*\s*)?(?:(?:for|on|in|when|with)\s+[^,;.]{1,40}?)?\s*(?:\([^()]{0,60}\)\s*)?"
+                             r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)", re.IGNORECASE)
+_ADJACENT_CHANGE = re.compile(r"\s*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|faster|cheaper|"
+                              r"reduced|improved|relative|absolute|average)\s+)?", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^[\s,;/]*(?:and|or|&|vs\.?|versus)?[\s,]*$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:on|in|for|with)\s+[^,;()]{1,50}?)?"
@@ -303,21 +340,27 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             continue
         before, after = text[max(0, start - 12):start], text[end:end + 40]
         core = match.group("n") or match.group("lo") or match.group("a") or match.group("xn")
-        if _BEFORE_NAME.search(before) or _MATH_BEFORE.search(before):
-            continue  # "GPT-4", "top-1", "v1.5", "O(10^{-5})", "k=3"
+        if (_BEFORE_NAME.search(before) and not _PAIR_BEFORE.search(before)) \
+                or (_MATH_BEFORE.search(before) and not (value.unit and _BOUND_BEFORE.search(before))):
+            continue  # "GPT-4", "top-1", "v1.5", "O(10^{-5})", "k=3"; not "1.91/2.43", "(>95%)"
         if _WORD_AFTER.match(after) or _SIZE_AFTER.match(after):
             continue  # "7B", "3D", "4-bit", "1M", "1.5 million"
         if _DIMENSION_AFTER.match(after) and value.unit in ("", "x"):
             continue  # "32x32", "512 times 512"
         if not value.unit and core and _YEAR.fullmatch(core.lstrip("+-−")):
             continue
-        if not value.unit and _COUNT_AFTER.match(after):
-            continue  # "12 benchmarks", "10 NFEs"
         if core and re.fullmatch(r"[-+−]?\d+", core) and not value.unit \
                 and re.search(r"[A-Z][\w-]*\s$", before):
             continue  # a version after a name: "Llama 2", "Qwen 2"
+        count = _COUNT_AFTER.match(after) if not value.unit else None
+        if count:  # "12 benchmarks", "10 NFEs": kept as a count, a result only as a claim
+            end += count.end()
+            value = replace(value, text=text[start:end], unit=count.group().strip(), count=True)
         if value.unit == "x" and _HARDWARE_AFTER.match(after):
             continue  # "8x A100": a number of devices
+        if not value.unit and after[:1] == ")" and _ENUMERATION.search(before) and core \
+                and re.fullmatch(r"\d{1,2}", core):
+            continue  # "(2) how to ...": an item of a list
         found.append((start, end, value))
     return found
 
@@ -353,17 +396,25 @@ def _accepted(claim: _Claim, text: str, sentence: tuple[int, int], metrics: list
     before = text[max(sentence[0], start - 40):start]
     after = text[end:min(sentence[1], end + 60)]
     clause = text[max(sentence[0], start - 60):min(sentence[1], end + 45)]
+    if _HYPERPARAMETER.search(text[max(sentence[0], start - 20):start]):
+        return False  # "a learning rate of 1e-3", "dropout of 50%"
     if value.unit in ("%", "points"):
         share = _SHARE_OF.match(after) if value.unit == "%" else None
         if share and not _PERFORMANCE_WORDS.search(share.group(1)) \
-                and not any(m.start >= end and m.start <= end + share.end() for m in metrics):
-            return False  # "10% of the labels": a share of the data, not a result
-        # "at 50% sparsity", "with 10% labelled data": a setting, unless compared or measured
-        return not _SETTING_BEFORE.search(before) or bool(_RIGHT_IMPROVE.match(after)) \
-            or bool(_RIGHT_REDUCE.match(after)) or any(end <= m.start <= end + 3 for m in metrics)
+                and not any(m.start >= end and m.start <= end + share.end() for m in metrics) \
+                and not _CHANGED_BY.search(before) and not _CLAIMED_AMOUNT.search(before):
+            return False  # "10% of the labels": a share of the data, not a result (unless cut)
+        setting = _SETTING_BEFORE.search(before)
+        # "at 50% sparsity", "for a 5% accuracy loss", "with 10% labelled data": a setting,
+        # unless compared, or measured after "with" ("with 86% accuracy")
+        return not setting or bool(_RIGHT_IMPROVE.match(after)) or bool(_RIGHT_REDUCE.match(after)) \
+            or (setting.group(1).lower() == "with" and any(end <= m.start <= end + 3 for m in metrics))
+    if value.count or (value.unit and value.unit not in (*RATIO_UNITS, "%", "points")):
+        # "in as few as 10 steps", "requires < 20 simulations", "takes about 3 minutes"
+        return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
     if _HYPERPARAMETER.search(text[max(sentence[0], start - 30):start]):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
-    if value.unit == "x":
+    if value.unit in RATIO_UNITS:
         return bool(_COMPARISON.search(clause))
     # a bare number (or one in a unit word): next to a metric, or before "on <dataset>"
     for mention in metrics:
@@ -387,7 +438,9 @@ def _accepted(claim: _Claim, text: str, sentence: tuple[int, int], metrics: list
 
 def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
     value = claim.value
-    if value.unit == "x":
+    if _HALF.fullmatch(value.text):
+        return "reduction"  # "half the computation time": the factor 0.5, a cut
+    if value.unit in RATIO_UNITS:
         return "ratio"
     if value.from_to:
         return "score"
@@ -403,6 +456,8 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
     if cue is None and by is not None:
         verbs = list(_VERB.finditer(left, 0, by.start()))
         cue = verbs[-1] if verbs else None
+    if cue is None:
+        cue = _VERB_UP_TO.search(left)  # "reduces up to 30% of the memory"
     if cue is not None:
         return "improvement" if cue.group("improve") else "reduction"
     if value.signed and value.text.lstrip("~≈∼ ")[:1] == "+":
@@ -436,7 +491,7 @@ def _groups(claims: list[_Claim], text: str) -> list[list[_Claim]]:
 
 
 def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]],
-                 mentions: Iterable[Mention]) -> tuple[Result, ...]:
+                 mentions: Iterable[Mention], own_names: Iterable[str] = ()) -> tuple[Result, ...]:
     """The reported results of one text.
 
     Parameters
@@ -449,6 +504,8 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]],
         The text's sentences, in order (offsets into ``text``).
     mentions : iterable of Mention
         The text's mentions (of ``field``); ``proposed`` marks the paper's own names.
+    own_names : iterable of str
+        The names the paper proposes (any mention of them is of the paper's own method).
 
     Returns
     -------
@@ -467,27 +524,29 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]],
             index = -1  # outside the sentences (a broken split): the text is one sentence
         by_sentence.setdefault(index, []).append((start, end, value))
     mentions = [m for m in mentions if m.field == field]
+    own_names = {name.casefold() for name in own_names} | {m.text.casefold() for m in mentions if m.proposed}
     results: list[Result] = []
     for index, found in sorted(by_sentence.items()):
         sentence = sentences[index] if index >= 0 else (0, len(text))
-        results.extend(_sentence_results(text, field, sentence, found, mentions))
+        results.extend(_sentence_results(text, field, sentence, found, mentions, own_names))
     return tuple(results)
 
 
 def _sentence_results(text: str, field: str, sentence: tuple[int, int],
-                      found: list[tuple[int, int, Value]], mentions: list[Mention]) -> list[Result]:
+                      found: list[tuple[int, int, Value]], mentions: list[Mention],
+                      own_names: set[str]) -> list[Result]:
     s_start, s_end = sentence
     inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
     flat = [m for m in inside if not m.nested]
     metrics = [m for m in flat if _is_metric(m)]
     datasets = [m for m in flat if m.label == "dataset" or _used_as_dataset(m, text, s_start)]
-    methods = [m for m in inside if m.label == "method" and not _is_metric(m)]
-    claims = []
+    methods = [m for m in inside if m.label == "method" and not _is_metric(m) and not m.text[:1].isdigit()]
+    claims: list[_Claim] = []
     for start, end, value in found:
         claim = _Claim(start, end, value)
-        if any(m.start <= start and end <= m.end and m.label in ("method", "dataset") for m in inside):
-            continue  # inside a name the recogniser found ("ImageNet 32x32")
-        if _accepted(claim, text, sentence, metrics, datasets):
+        if any(m.start < start and end <= m.end and m.label in ("method", "dataset") for m in inside):
+            continue  # inside a name the recogniser found ("ImageNet 32x32"), not "3.2times speedup"
+        if _accepted(claim, text, sentence, metrics, datasets) or _listed_after(claim, claims, text):
             claims.append(claim)
     if not claims:
         return []
@@ -499,7 +558,7 @@ def _sentence_results(text: str, field: str, sentence: tuple[int, int],
         for claim in group:
             claim.kind = _kind(claim, text, left_start, s_end)
         kinds = {c.kind for c in group} - {"score"}
-        if len(kinds) == 1 and all(c.value.unit != "x" for c in group):
+        if len(kinds) == 1 and all(c.value.unit not in RATIO_UNITS for c in group):
             shared = kinds.pop()
             for claim in group:
                 claim.kind = shared if not claim.value.from_to else claim.kind
@@ -516,16 +575,56 @@ def _sentence_results(text: str, field: str, sentence: tuple[int, int],
             _respectively(group, metrics, "metric")
             _respectively(group, methods, "method")
         for claim in group:
-            if claim.method is None:
-                claim.method = _method_of(claim, text, methods, s_start, group[0].start)
-            own = claim.method is not None and claim.method.proposed
-            speaker = _OURS.search(text[s_start:group[0].start]) is not None
-            claim.ours = own or (claim.method is None and speaker) \
-                or (claim.method is not None and re.search(
-                    r"\bour\s+(?:\w+\s+){0,2}$", text[max(s_start, claim.method.start - 30):claim.method.start],
-                    re.IGNORECASE) is not None)
+            if claim.method is None and not _BASELINE_CLAUSE.search(text, s_start, group[0].start):
+                claim.method = _method_of(claim, text, methods, s_start, group[0].start, own_names)
+            if claim.metric is None and claim.kind != "score":
+                claim.metric = _changed(claim, text, flat, left_start)
+            claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
         previous_end = group_end
     return [_record(claim, field, sentence) for group in groups for claim in group]
+
+
+def _listed_after(claim: _Claim, accepted: list[_Claim], text: str) -> bool:
+    """A bare number listed after an accepted one: "an R^2 of 0.98 for runtime and 0.78 for
+    power", "FID scores of 1.91/2.43", "scores of 49.36 and 8.8, respectively"."""
+    bare = [c for c in accepted if not c.value.unit]
+    if not bare or claim.value.unit or claim.value.count or "." not in claim.value.text:
+        return False
+    last = bare[-1]
+    return claim.start - last.end <= 90 and bool(_LIST_CONTINUES.fullmatch(text[last.end:claim.start]))
+
+
+def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names: set[str]) -> bool:
+    """The paper's own claim: its method is a name the paper proposes, or follows "our";
+    or no method is named and the sentence speaks for the authors, or at least does not
+    speak of others ("existing methods reach 40%")."""
+    if claim.method is not None:
+        return claim.method.proposed or claim.method.text.casefold() in own_names or bool(
+            _OUR_BEFORE.search(text, max(s_start, claim.method.start - 30), claim.method.start))
+    before = text[s_start:group_start]
+    if _BASELINE_CLAUSE.search(before):
+        return False  # a baseline's number
+    return bool(_OURS.search(before)) or not _OTHERS.search(before)
+
+
+def _changed(claim: _Claim, text: str, flat: list[Mention], left_start: int) -> Mention | None:
+    """What an improvement, reduction or ratio changes, when no metric is named: the name
+    right after the value ("3x fewer parameters", "68% memory reduction"), else the object of
+    the verb before "by" ("reduces the model size by 43%")."""
+    for mention in flat:
+        if claim.end <= mention.start <= claim.end + 30 and mention.label != "dataset" \
+                and _ADJACENT_CHANGE.fullmatch(text[claim.end:mention.start]):
+            return mention
+    left = text[max(left_start, claim.start - _WINDOW):claim.start]
+    by = _BY.search(left)
+    verbs = list(_VERB.finditer(left, 0, by.start())) if by else []
+    if verbs:
+        offset = max(left_start, claim.start - _WINDOW)
+        start, end = offset + verbs[-1].end(), offset + by.start()
+        objects = [m for m in flat if start <= m.start and m.end <= end and m.label not in ("dataset", "method")]
+        if objects:
+            return objects[-1]
+    return None
 
 
 def _used_as_dataset(mention: Mention, text: str, s_start: int) -> bool:
@@ -559,16 +658,34 @@ def _dataset_of(claim: _Claim, text: str, datasets: list[Mention], s_start: int,
     return before or right
 
 
-def _method_of(claim: _Claim, text: str, methods: list[Mention], s_start: int, group_start: int) -> Mention | None:
-    candidates = [m for m in methods if m.end <= group_start
-                  and not _BASELINE_BEFORE.search(text[s_start:m.start])
-                  and not (_PREPOSITION_BEFORE.search(text[s_start:m.start])
-                           and _SPEAKER.search(text, m.end, group_start))]  # "Using X, we reach"
+def _method_of(claim: _Claim, text: str, methods: list[Mention], s_start: int, group_start: int,
+               own_names: set[str]) -> Mention | None:
+    """The nearest method named before the values that is no baseline, the paper's own
+    names first; one after a preposition only when the authors do not speak after it
+    ("Using X, we reach ...")."""
+    def own(m: Mention) -> bool:
+        return m.proposed or m.text.casefold() in own_names \
+            or bool(_OUR_BEFORE.search(text, max(s_start, m.start - 30), m.start))
+
+    finding = _FINDING.search(text, s_start, group_start)
+    speaker = _SPEAKER.search(text, s_start, group_start)
+    candidates = []
+    for m in methods:
+        if m.end > group_start or _BASELINE_BEFORE.search(text[s_start:m.start]):
+            continue
+        if own(m):
+            candidates.append(m)
+        elif m.nested:
+            continue  # a name inside a longer one ("LLaMA2-7B" in "fine-tuning LLaMA2-7B") is not a subject
+        elif finding is not None:
+            if m.start >= finding.end():
+                candidates.append(m)  # "we find that X reaches 40%"
+        elif speaker is None and not _PREPOSITION_BEFORE.search(text[s_start:m.start]):
+            candidates.append(m)  # the subject; "we achieve ... with X" and "Using X, ..." are ours
     if not candidates:
         return None
     flat = [m for m in candidates if not m.nested] or candidates
-    return max(flat, key=lambda m: (m.proposed, not _PREPOSITION_BEFORE.search(text[s_start:m.start]),
-                                    m.end))
+    return max(flat, key=lambda m: (own(m), m.end))
 
 
 def _share(group: list[_Claim], role: str) -> None:
@@ -609,9 +726,10 @@ def paper_results(texts: dict[str, str], sentences: dict[str, Sequence[tuple[int
                   mentions: Iterable[Mention]) -> tuple[Result, ...]:
     """The results of a paper's fields (title first), given each field's text and sentences."""
     mentions = list(mentions)
+    own_names = {m.text for m in mentions if m.proposed}
     found: list[Result] = []
     for field, text in texts.items():
-        found.extend(find_results(text, field, sentences.get(field, ((0, len(text)),)), mentions))
+        found.extend(find_results(text, field, sentences.get(field, ((0, len(text)),)), mentions, own_names))
     return tuple(found)
 
 
