@@ -18,7 +18,8 @@ paper the set of entities per type, and the names it proposes, after linking (so
 ``results`` scores the reported results of annotated seeds papers (``"key"`` and
 ``"results"``: value, number, low, high, unit, kind, metric, dataset, method, ours, sentence).
 A predicted result counts when its paper and value match a gold one (the same number, or the
-same range, after formatting: "86.1%" is 86.1, "3x" is 3), one gold result to one prediction;
+same range, after formatting: "86.1%" is 86.1, "3x" is 3), one gold result to one prediction
+(of the same unit class first: a gold "5x" takes kg's "5x" before its "5%");
 precision and recall are over the annotated papers. On the matched pairs, agreement is scored
 apart for dataset, metric and method (a gold name agrees with the entity kg gives when it is
 its label, an alias or its abbreviation, compared normalised; no name on both sides agrees),
@@ -274,6 +275,15 @@ def gold_value(item: dict) -> tuple[float, float] | None:
     return (parsed.number, parsed.number) if parsed.number is not None else (parsed.low, parsed.high)
 
 
+def _unit_class(unit: str) -> str:
+    unit = unit.strip().lower()
+    if unit in ("x", "×", "times", "fold") or "magnitude" in unit:
+        return "x"
+    if unit in ("points", "point", "pp", "pts"):
+        return "points"
+    return unit if unit == "%" else ""
+
+
 def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return all(abs(x - y) <= RESULT_TOLERANCE * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
 
@@ -314,7 +324,9 @@ def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Setti
             if wanted is None:
                 raise KgError(f"a gold result of {key} has no number kg can read: {item!r:.80}")
             gold_count += 1
-            hit = next((p for p in pending if _same(wanted, (p.result.low, p.result.high))), None)
+            same = [p for p in pending if _same(wanted, (p.result.low, p.result.high))]
+            unit = _unit_class(str(item.get("unit") or ""))  # "5x" before "5%" for a gold "5x"
+            hit = next((p for p in same if _unit_class(p.result.unit) == unit), same[0] if same else None)
             if hit is None:
                 errors.append({"error": "missed", "value": str(item.get("value", wanted)),
                                "title": title, "sentence": item.get("sentence", "")})

@@ -12,9 +12,9 @@ Which way is better is decided by the metric's class, not by a list of metric na
    perplexity, latency, time, memory, cost or size (and their kin: runtime, delay,
    overhead, regret, footprint, consumption, usage, energy) makes lower better ("word error
    rate": a measure noun such as "rate" or "score" passes to the word before it); a word
-   of the higher-is-better class (accuracy, precision, recall, score, similarity...) makes
-   higher better; an acronym ("FID") is read through the long forms the corpus gives it
-   ("Fréchet Inception Distance");
+   of the higher-is-better class (accuracy, precision, recall, similarity...) makes
+   higher better; an acronym ("FID") is read through the long forms the corpus or kg's
+   lexicon give it ("Fréchet Inception Distance");
 2. otherwise the corpus's sentences vote: "lower / reduce / minimise X" for lower,
    "higher / improve / increase / maximise X" for higher, and "X from A to B" after an
    improvement verb for the direction from A to B (two votes);
@@ -32,6 +32,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import IO, TYPE_CHECKING
 
 from .errors import KgError
@@ -49,14 +51,14 @@ LOWER_HEADS = frozenset({
     "energy",
 })
 HIGHER_HEADS = frozenset({
-    "accuracy", "precision", "recall", "score", "similarity", "likelihood", "reward", "return",
+    "accuracy", "precision", "recall", "similarity", "likelihood", "reward", "return",
     "throughput", "speedup", "speed-up", "gain", "success", "coverage", "agreement",
     "correlation", "fidelity", "quality", "efficiency", "win", "sensitivity", "specificity",
     "utility", "robustness",
 })
 # Measure nouns that say how, not what: "error rate", "win ratio", "memory usage".
 NEUTRAL_HEADS = frozenset({"rate", "ratio", "value", "percentage", "number", "level", "measure",
-                           "metric", "count", "fraction", "share"})
+                           "metric", "count", "fraction", "share", "score"})
 _LOWER_CUE = re.compile(r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut\w*|fewer|less|smaller|"
                         r"low)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$", re.IGNORECASE)
 _HIGHER_CUE = re.compile(r"\b(?:higher|increas\w*|maximi[sz]\w*|boost\w*|improv\w*|better|rais\w*|"
@@ -140,7 +142,8 @@ def metric_directions(graph: KnowledgeGraph, keys: Iterable[str]) -> dict[str, D
         if cls:
             found[key] = Direction(cls == "lower", f"head word of {entity.label!r}")
             continue
-        names = [n for n in (*entity.aliases, entity.abbreviation or "") if n and head_class(n)]
+        names = [n for n in (*entity.aliases, entity.abbreviation or "", *_lexicon_names(entity))
+                 if n and head_class(n)]
         votes = Counter(head_class(n) for n in names)
         if votes:
             cls = "lower" if votes["lower"] > votes["higher"] else "higher"
@@ -156,6 +159,31 @@ def metric_directions(graph: KnowledgeGraph, keys: Iterable[str]) -> dict[str, D
         else:
             found[key] = Direction(False, "by default")
     return found
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Every name of the packaged lexicon (case-folded) -> all the names of its entry."""
+    names: dict[str, tuple[str, ...]] = {}
+    text = resources.files("kg").joinpath("data/lexicon.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2 or line.startswith("#"):
+            continue
+        entry = (fields[1], *(a for a in (fields[2].split("|") if len(fields) > 2 else []) if a))
+        for name in entry:
+            names.setdefault(name.casefold(), entry)
+    return names
+
+
+def _lexicon_names(entity) -> tuple[str, ...]:
+    """The names kg's lexicon gives the entity's label or abbreviation ("FID": "Fréchet
+    Inception Distance"), whose head word a bare acronym lacks."""
+    lexicon = _lexicon()
+    for name in (entity.label, entity.abbreviation or "", *entity.aliases):
+        if name and name.casefold() in lexicon:
+            return lexicon[name.casefold()]
+    return ()
 
 
 def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
