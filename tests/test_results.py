@@ -391,3 +391,13 @@ def test_evaluate_results_scores_matches_and_agreement(corpus_file, tmp_path):
     assert report["results"]["predicted"] == 2
     assert report["agreement"]["method"]["share"] == 1.0
     assert report["agreement"]["kind"]["agree"] == 2
+
+
+def test_the_seeds_report_results_and_imagenet_has_a_leaderboard(seeds_build):
+    _, out = seeds_build
+    with open(out / "results.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 150 and len({r["paper_key"] for r in rows}) >= 80
+    result = run_kg("results", str(out), "--dataset", "ImageNet")
+    assert result.returncode == 0, result.stderr
+    assert "ImageNet \u00d7 " in result.stdout and "    1  " in result.stdout
