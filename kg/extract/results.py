@@ -746,8 +746,3 @@ def paper_results(texts: dict[str, str], sentences: dict[str, Sequence[tuple[int
     for field, text in texts.items():
         found.extend(find_results(text, field, sentences.get(field, ((0, len(text)),)), mentions, own_names))
     return tuple(found)
-
-
-def with_span(result: Result, role: str, span: tuple[int, int] | None) -> Result:
-    """``result`` with the span of ``role`` (metric, dataset or method) replaced."""
-    return replace(result, **{f"{role}_span": span})
