@@ -302,10 +302,11 @@ def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Setti
     paths = path if isinstance(path, list) else [path]
     gold = [record for one in paths for record in read_results_gold(one)]
     settings = (settings or Settings()).with_overrides(formats=("ttl",))
-    graph = kg.build([seeds], None, settings)
-    missing = [r["key"] for r in gold if r["key"] not in graph.papers]
+    keys = {paper.key for paper in kg.read(seeds)}  # checked before minutes of extraction
+    missing = [r["key"] for r in gold if r["key"] not in keys]
     if missing:
         raise KgError(f"{len(missing)} gold paper key(s) not found in {seeds} (first: {missing[0]})")
+    graph = kg.build([seeds], None, settings)
     names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
                 for key, e in graph.entities.items()}
     predicted_by_paper: dict[str, list] = defaultdict(list)
