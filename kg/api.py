@@ -208,7 +208,8 @@ def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
     entities, mentions, log = apply_curation(graph.entities, graph.mentions, rules)
     _report_curation(log, report)
     stated = stated_from_graph(graph.entity_relations, graph.mentions)
-    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers, stated))
+    claims = [(item.paper_key, item.result) for item in graph.results]
+    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers, stated, claims))
 
 
 def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = None) -> Path:

@@ -264,6 +264,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="suggestions to print (default: %(default)s)")
     u.set_defaults(handler=_curate)
 
+    s = commands.add_parser("results", help="leaderboards of the reported results, per dataset x metric",
+                            description="Print the numeric results the abstracts of a built graph "
+                                        "(output folder or RDF file) report, as a leaderboard per "
+                                        "dataset x metric: scores best first (lower first for "
+                                        "errors, losses, distances, latency...), then improvements, "
+                                        "reductions and ratios, each with its paper and sentence.")
+    _graph_argument(s)
+    for role, example in (("dataset", "ImageNet"), ("metric", "top-1 accuracy"), ("method", "ResNet")):
+        s.add_argument(f"--{role}", metavar="NAME",
+                       help=f"keep the results of this {role} (its name, an alias or its abbreviation, "
+                            f"any case; e.g. {example!r})")
+    s.add_argument("--format", default="text", choices=("text", "csv", "json"),
+                   help="text, or one row per result as csv or json (default: %(default)s)")
+    s.set_defaults(handler=_results)
+
     m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
                             description="Louvain communities (seeded) of the entity "
                                         "co-occurrence graph, largest first.")
@@ -570,6 +585,26 @@ def _curate(args: argparse.Namespace) -> int:
     suggestions = suggest(graph, top=args.top)
     print(format_suggestions(suggestions, graph, graph_name=args.graph,
                              apply_hint=f"kg export {args.graph} --curation FILE"), end="")
+    return 0
+
+
+def _results(args: argparse.Namespace) -> int:
+    from .leaderboard import board_records, format_boards, leaderboards, write_board_csv
+    for role in ("dataset", "metric", "method"):
+        if getattr(args, role) is not None and not getattr(args, role).strip():
+            raise KgError(f"--{role} needs a name")
+    graph = load(args.graph)
+    boards = leaderboards(graph, dataset=args.dataset, metric=args.metric, method=args.method)
+    if args.format == "json":
+        print(json.dumps(board_records(graph, boards), ensure_ascii=False))
+    elif args.format == "csv":
+        write_board_csv(graph, boards, sys.stdout)
+    elif boards:
+        print(format_boards(graph, boards), end="")
+    else:
+        print("(no reported results" + "".join(
+            f" {word} {getattr(args, role)!r}" for role, word in
+            (("dataset", "on"), ("metric", "of"), ("method", "by")) if getattr(args, role)) + ")")
     return 0
 
 

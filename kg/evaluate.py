@@ -2,6 +2,7 @@
 
     python -m kg.evaluate scierc ../shared/data/scierc/dev.json
     python -m kg.evaluate gold benchmarks/gold/seeds_gold.jsonl --seeds ../shared/seeds
+    python -m kg.evaluate results benchmarks/roles/roles_tuning.jsonl --seeds ../shared/seeds
 
 ``scierc`` scores ``kg.extract``'s mentions (model and rules together) against SciERC
 with the SciERC convention: a prediction counts only if its character span and label
@@ -18,6 +19,16 @@ spans given (relation classification alone, every pair of gold spans in a senten
 ``gold`` scores whole papers against kg's own annotations of seeds abstracts: for each
 paper the set of entities per type, and the names it proposes, after linking (so
 "LLMs" matches "large language models").
+
+``results`` scores the reported results of annotated seeds papers (``"key"`` and
+``"results"``: value, number, low, high, unit, kind, metric, dataset, method, ours, sentence).
+A predicted result counts when its paper and value match a gold one (the same number, or the
+same range, after formatting: "86.1%" is 86.1, "3x" is 3), one gold result to one prediction
+(of the same unit class first: a gold "5x" takes kg's "5x" before its "5%");
+precision and recall are over the annotated papers. On the matched pairs, agreement is scored
+apart for dataset, metric and method (a gold name agrees with the entity kg gives when it is
+its label, an alias or its abbreviation, compared normalised; no name on both sides agrees),
+and for kind and ours.
 """
 
 from __future__ import annotations
@@ -291,6 +302,149 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
             "proposed_errors": misses, "errors": errors}
 
 
+RESULT_ROLES = ("dataset", "metric", "method")
+RESULT_TOLERANCE = 1e-6  # relative: "86.10" and "86.1" are one number
+
+
+def read_results_gold(path: str | Path) -> list[dict]:
+    """Annotated papers of a results gold file: ``key`` and ``results`` per line; lines
+    starting with "//" are comments."""
+    records = []
+    try:
+        lines = Path(path).read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read the gold file ({error})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            raise InputError(f"{path}:{number}: bad gold record ({error})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("key"), str) \
+                or not isinstance(record.get("results", []), list):
+            raise InputError(f"{path}:{number}: bad gold record (no key, or results that are not a list)")
+        records.append(record)
+    return records
+
+
+def gold_value(item: dict) -> tuple[float, float] | None:
+    """(low, high) of a gold result: from ``number``, ``low``/``high``, else ``value`` read
+    as kg reads values; None when none of them is a number."""
+    from .extract.results import parse_value
+
+    def number(v):
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, (int, float)):
+            return float(v)
+        if isinstance(v, str):
+            parsed = parse_value(v)
+            return parsed.number if parsed is not None else None
+        return None
+
+    low, high = number(item.get("low")), number(item.get("high"))
+    if low is not None and high is not None and low != high:
+        return low, high
+    single = number(item.get("number"))
+    if single is not None:
+        return single, single
+    if low is not None and high is not None:
+        return low, high
+    parsed = parse_value(str(item.get("value", ""))) if item.get("value") is not None else None
+    if parsed is None:
+        return None
+    return (parsed.number, parsed.number) if parsed.number is not None else (parsed.low, parsed.high)
+
+
+def _unit_class(unit: str) -> str:
+    unit = unit.strip().lower()
+    if unit in ("x", "×", "times", "fold") or "magnitude" in unit:
+        return "x"
+    if unit in ("points", "point", "pp", "pts"):
+        return "points"
+    return unit if unit == "%" else ""
+
+
+def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return all(abs(x - y) <= RESULT_TOLERANCE * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
+
+
+def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Settings | None = None) -> dict:
+    """Precision and recall of the reported results on annotated seeds papers, and the
+    agreement of their dataset, metric, method, kind and ours on the matched ones.
+
+    The whole of ``seeds`` is built (extraction from the cache when it is there, then
+    linking), as a user would build it. ``path`` may be a list of gold files.
+    """
+    import kg
+
+    from .link import normalise
+
+    paths = path if isinstance(path, list) else [path]
+    gold = [record for one in paths for record in read_results_gold(one)]
+    settings = (settings or Settings()).with_overrides(formats=("ttl",))
+    keys = {paper.key for paper in kg.read(seeds)}  # checked before minutes of extraction
+    missing = [r["key"] for r in gold if r["key"] not in keys]
+    if missing:
+        raise KgError(f"{len(missing)} gold paper key(s) not found in {seeds} (first: {missing[0]})")
+    graph = kg.build([seeds], None, settings)
+    names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+                for key, e in graph.entities.items()}
+    predicted_by_paper: dict[str, list] = defaultdict(list)
+    for item in graph.results:
+        predicted_by_paper[item.paper_key].append(item)
+    matched = predicted = gold_count = 0
+    agreement = {role: [0, 0] for role in (*RESULT_ROLES, "kind", "ours")}
+    errors: list[dict] = []
+    for record in gold:
+        key = record["key"]
+        title = graph.papers[key].title
+        pending = [i for i in predicted_by_paper.get(key, [])]
+        predicted += len(pending)
+        for item in record.get("results", []):
+            wanted = gold_value(item) if isinstance(item, dict) else None
+            if wanted is None:
+                raise KgError(f"a gold result of {key} has no number kg can read: {item!r:.80}")
+            gold_count += 1
+            same = [p for p in pending if _same(wanted, (p.result.low, p.result.high))]
+            unit = _unit_class(str(item.get("unit") or ""))  # "5x" before "5%" for a gold "5x"
+            hit = next((p for p in same if _unit_class(p.result.unit) == unit), same[0] if same else None)
+            if hit is None:
+                errors.append({"error": "missed", "value": str(item.get("value", wanted)),
+                               "title": title, "sentence": item.get("sentence", "")})
+                continue
+            pending.remove(hit)
+            matched += 1
+            for role in RESULT_ROLES:
+                name = item.get(role) or ""
+                entity = getattr(hit, role)
+                same = (not name and entity is None) or (
+                    bool(name) and entity is not None
+                    and bool({normalise(n) for n in str(name).split("|")} & names_of[entity]))
+                agreement[role][0] += same
+                agreement[role][1] += 1
+                if not same:
+                    errors.append({"error": f"{role} differs", "value": hit.result.value, "title": title,
+                                   "gold": name, "kg": graph.entities[entity].label if entity else ""})
+            for role, kg_value in (("kind", hit.result.kind), ("ours", hit.result.ours)):
+                if role in item:
+                    agreement[role][0] += item[role] == kg_value
+                    agreement[role][1] += 1
+                    if item[role] != kg_value:
+                        errors.append({"error": f"{role} differs", "value": hit.result.value,
+                                       "title": title, "gold": item[role], "kg": kg_value})
+        for item in pending:
+            r = item.result
+            errors.append({"error": "spurious", "value": r.value, "title": title,
+                           "sentence": graph.papers[key].text_of(r.field)[r.sentence_start:r.sentence_end]})
+    score = Score(matched, predicted, gold_count)
+    return {"papers": len(gold), "results": score.as_dict(),
+            "agreement": {role: {"agree": a, "matched": n, "share": round(a / n, 4) if n else 0.0}
+                          for role, (a, n) in agreement.items()},
+            "errors": errors}
+
+
 def _table(title: str, scores: dict[str, dict]) -> str:
     lines = [title, f"{'label':<22}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
     for label, s in scores.items():
@@ -314,13 +468,33 @@ def main(argv: list[str] | None = None) -> int:
                    help="also list every missed and spurious entity, by type")
     g.add_argument("--include-generic", action="store_true",
                    help="count generic entities as predictions (the default views hide them)")
-    for sub in (s, g, r):
+    res = commands.add_parser("results", help="P/R of reported results on annotated seeds papers, and "
+                                               "agreement of their dataset, metric and method")
+    res.add_argument("path", nargs="+", help="gold files (their papers are scored together)")
+    res.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
+    res.add_argument("--errors", action="store_true", help="also list every missed, spurious and "
+                                                           "disagreeing result")
+    for sub in (s, g, r, res):
         sub.add_argument("--entity-model", default=None, help="trained entity model path, or 'none'")
         sub.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     settings = Settings() if args.entity_model is None else Settings(entity_model=args.entity_model)
     try:
-        if args.command == "scierc":
+        if args.command == "results":
+            report = evaluate_results(args.path, args.seeds, settings)
+            agreement = "\n".join(f"{role:<10}{a['share']:>8.3f}  ({a['agree']} of {a['matched']})"
+                                  for role, a in report["agreement"].items())
+            text = "\n\n".join([
+                _table(f"Reported results, {report['papers']} papers (paper and value match)",
+                       {"results": report["results"]}),
+                "agreement on the matched results\n" + agreement])
+            if args.errors:
+                text += "\n\n" + "\n".join(
+                    f"{e['error']:<16}{e['value'][:24]:<26}{str(e.get('gold', ''))[:24]:<26}"
+                    f"{str(e.get('kg', ''))[:24]:<26}{e['title'][:50]}"
+                    + (f"\n{'':16}{e['sentence'][:200]}" if e.get("sentence") else "")
+                    for e in report["errors"])
+        elif args.command == "scierc":
             report = evaluate_scierc(args.path, settings)
             text = "\n\n".join([
                 _table("SciERC, exact span + label, Generic excluded", report["without_generic"]),

@@ -42,18 +42,21 @@ from .extract.vocabulary import (
     NOT_METHODS,
     SINGLE_WORD_NOISE,
 )
-from .rdf.terms import BROADER
+from .rdf.terms import BROADER, PROPOSES
 from .records import (
     ENTITY_TYPES,
     Entity,
     LinkedMention,
+    LinkedResult,
     LinkResult,
     Mention,
     Paper,
     PaperExtraction,
     Relation,
+    Result,
     SentenceRelation,
     mention_order,
+    result_order,
 )
 from .relate import paper_roles, stated_relations
 from .resolve import (
@@ -321,7 +324,8 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
     if curation is not None:
         entities, linked, log = apply_curation(entities, linked, curation)
     stated = {e.paper_key: e.relations for e in extractions if e.relations}
-    result = replace(assemble(entities, linked, papers, stated), curation_log=log)
+    claims = [(e.paper_key, r) for e in extractions for r in e.results]
+    result = replace(assemble(entities, linked, papers, stated, claims), curation_log=log)
     result.left_out.update(left_out)
     result.retyped.update(retyped)
     return result
@@ -424,14 +428,18 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
 
 def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
              papers: Mapping[str, Paper] | None = None,
-             stated: Mapping[str, Sequence[SentenceRelation]] | None = None) -> LinkResult:
+             stated: Mapping[str, Sequence[SentenceRelation]] | None = None,
+             results: Iterable[tuple[str, Result]] = ()) -> LinkResult:
     """The relations of resolved entities and their linked mentions: each paper's role for
-    each entity (read from ``papers``' sentences), ``broader`` edges, and the entity ->
-    entity relations ``stated`` (paper key -> the extraction's sentence relations)."""
+    each entity (read from ``papers``' sentences), ``broader`` edges, the entity -> entity
+    relations ``stated`` (paper key -> the extraction's sentence relations); ``results``
+    (paper key, result) get the keys of the entities they refer to."""
     linked = sorted(linked, key=mention_order)  # the order kg.load restores; evidence indexes refer to it
     between = stated_relations(linked, stated) if stated else []
     between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
-    return LinkResult(entities, paper_roles(linked, entities, papers or {}), linked, between)
+    relations = paper_roles(linked, entities, papers or {})
+    return LinkResult(entities, relations, linked, between,
+                      results=link_results(results, linked, entities, relations))
 
 
 def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
@@ -549,3 +557,55 @@ def _title_cased(text: str) -> bool:
     return len(words) > 1 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
 
 
+RESULT_ROLES = ("metric", "dataset", "method")
+
+
+def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMention],
+                 entities: Mapping[str, Entity], relations: list[Relation]) -> list[LinkedResult]:
+    """Each result with the entities of the mentions its spans cover (the mention that
+    overlaps a span most, a whole name before a nested one), and for a claim about the
+    paper's own method that names none, the paper's proposed entity (a method first, then
+    the one it names most); a result that names no dataset, in a paper that proposes one
+    (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
+    no mention of the graph covers becomes None."""
+    spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
+    named: Counter = Counter()
+    for item in linked:
+        spans[(item.paper_key, item.mention.field)].append(item)
+        named[(item.paper_key, item.entity_key)] += 1
+    proposed: dict[str, tuple] = {}  # paper -> (is a method, mentions in it, key) of its best proposal
+    own: set[tuple[str, str]] = set()
+    for relation in relations:
+        if relation.predicate == PROPOSES:
+            rank = (entities[relation.object].type == "method", named[(relation.subject, relation.object)],
+                    relation.object)
+            proposed[relation.subject] = max(rank, proposed.get(relation.subject, rank))
+            own.add((relation.subject, relation.object))
+    own_data = {paper: key for (paper, key) in sorted(own) if entities[key].type == "dataset"}
+    found = []
+    for paper_key, result in results:
+        keys, new_spans = {}, {}
+        for role in RESULT_ROLES:
+            span = getattr(result, f"{role}_span")
+            item = _covering(spans.get((paper_key, result.field), ()), span) if span else None
+            keys[role] = item.entity_key if item else None
+            new_spans[f"{role}_span"] = (item.mention.start, item.mention.end) if item else None
+        if keys["method"] is None and result.ours:
+            keys["method"] = proposed[paper_key][2] if paper_key in proposed else None
+        if keys["dataset"] is None and paper_key in own_data:
+            keys["dataset"] = own_data[paper_key]  # a benchmark paper's results are on its benchmark
+        ours = result.ours or (paper_key, keys["method"]) in own  # named, and proposed by the paper
+        found.append(LinkedResult(paper_key, replace(result, ours=ours, **new_spans), **keys))
+    return sorted(found, key=result_order)
+
+
+def _covering(items: Iterable[LinkedMention], span: tuple[int, int]) -> LinkedMention | None:
+    best, best_rank = None, None
+    for item in items:
+        m = item.mention
+        overlap = min(m.end, span[1]) - max(m.start, span[0])
+        if overlap > 0:
+            rank = (overlap, not m.nested, m.end - m.start, item.entity_key)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = item, rank
+    return best

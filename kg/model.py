@@ -10,7 +10,7 @@ from .analyse import AnalysisMixin
 from .notebook import NotebookMixin
 from .query import QueryMixin
 from .rdf.terms import entity_iri, paper_iri, slug
-from .records import ENTITY_TYPES, Entity, LinkedMention, LinkResult, Paper, Relation
+from .records import ENTITY_TYPES, Entity, LinkedMention, LinkedResult, LinkResult, Paper, Relation
 
 
 
@@ -24,6 +24,7 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
     relations: list[Relation]
     mentions: list[LinkedMention]
     entity_relations: list[Relation] = field(default_factory=list)
+    results: list[LinkedResult] = field(default_factory=list)  # reported results (kg.records.result_order)
     # Equality is the graph's content; where it was loaded from and its query store are not.
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)
     _source: Path | None = field(default=None, repr=False, compare=False)  # the RDF file it was loaded from
@@ -32,7 +33,7 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
     @classmethod
     def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> "KnowledgeGraph":
         graph = cls(dict(sorted(papers.items())), linked.entities, linked.relations, linked.mentions,
-                    linked.entity_relations)
+                    linked.entity_relations, linked.results)
         graph._slugs = _unique_slugs(linked.entities)
         return graph
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # records are the bottom layer: the curation log is only name
 
 ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
 FIELDS = ("title", "abstract")
+# What a reported result's number is: an absolute score, a gain, a cut, or a factor ("3x").
+RESULT_KINDS = ("score", "improvement", "reduction", "ratio")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -271,6 +273,36 @@ class SentenceRelation:
 
 
 @dataclass(frozen=True, slots=True)
+class Result:
+    """A numeric performance claim of a title or abstract ("86.1% top-1 accuracy on X").
+
+    ``value`` is the number as written ("~3x", "12-34%"); ``number`` its value, or None for a
+    range, which ``low`` and ``high`` give (a single number has ``low == high == number``).
+    ``unit`` is "%", "x", "points", a unit word ("ms") or ""; ``kind`` one of
+    ``RESULT_KINDS``. ``start``/``end`` delimit the value in the text of ``field``,
+    ``sentence_start``/``sentence_end`` its sentence. ``metric_span``, ``dataset_span`` and
+    ``method_span`` are the (start, end) offsets of the mentions the claim refers to, in the
+    same field; ``ours`` says the claim is about the paper's own method.
+    """
+
+    value: str
+    number: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    kind: str
+    start: int
+    end: int
+    field: str = "abstract"
+    sentence_start: int = 0
+    sentence_end: int = 0
+    ours: bool = False
+    metric_span: tuple[int, int] | None = None
+    dataset_span: tuple[int, int] | None = None
+    method_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PaperExtraction:
     """What the extraction stage found in one paper."""
 
@@ -278,6 +310,7 @@ class PaperExtraction:
     mentions: tuple[Mention, ...]
     abbreviations: tuple[Abbreviation, ...] = ()
     relations: tuple[SentenceRelation, ...] = ()
+    results: tuple[Result, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +349,28 @@ class Relation:
     confidence: float = field(default=1.0, compare=False)  # a trained classifier's best score
 
 
+@dataclass(frozen=True, slots=True)
+class LinkedResult:
+    """A result of a paper with the keys of the entities it refers to (None when unnamed).
+
+    ``method`` is the paper's proposed entity for a claim about its own method that names
+    none; the spans of ``result`` are those of the linked mentions (None where no mention
+    of the graph lies there), so that linking again gives the same keys.
+    """
+
+    paper_key: str
+    result: Result
+    metric: str | None = None
+    dataset: str | None = None
+    method: str | None = None
+
+
+def result_order(item: LinkedResult) -> tuple:
+    """Canonical order of results: by paper, field and position (as ``kg.load`` restores)."""
+    r = item.result
+    return item.paper_key, r.field, r.start, r.end
+
+
 def mention_order(item: LinkedMention) -> tuple:
     """Canonical order of linked mentions: by paper, field and position in the text (the
     order ``kg.link`` gives and ``kg.load`` restores; relation evidence indexes into it)."""
@@ -336,3 +391,4 @@ class LinkResult:
     # entities whose type the kind evidence changed, by "majority -> type"
     retyped: Counter = field(default_factory=Counter)
     curation_log: CurationLog | None = None  # what a curation file did, when one was applied
+    results: list[LinkedResult] = field(default_factory=list)  # reported results, in result_order

@@ -440,7 +440,7 @@ def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
     # the folder's formats were written again, curated
     assert {line.split("/")[-1] for line in exported.stdout.splitlines() if line.startswith("wrote")} \
         == {"graph.ttl", "papers.csv", "entities.csv", "paper_entity.csv", "entity_entity.csv",
-            "mentions.csv"}
+            "mentions.csv", "results.csv", "result_links.csv"}
     graph = kg.load(out)
     assert sum(1 for e in graph.entities.values() if e.curation) >= applied - 3  # drops leave none
     with open(out / "entities.csv", encoding="utf-8", newline="") as handle:

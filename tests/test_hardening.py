@@ -965,7 +965,8 @@ def test_stale_kg_outputs_are_removed_and_reported_but_an_edited_one_is_kept(tmp
     assert result.returncode == 0, result.stderr
     removed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("removed")]
     assert sorted(removed) == sorted(str(out / f"{t}.csv") for t in
-                                     ("papers", "entities", "paper_entity", "entity_entity", "mentions"))
+                                     ("papers", "entities", "paper_entity", "entity_entity", "mentions",
+                                      "results", "result_links"))
     assert "(an output of an earlier build)" in result.stdout
     assert (out / "graph.nt").read_bytes() == edited  # the user's edit is not kg's to remove
     result = run_kg("build", str(source), "-o", str(out), "--format", "nt")

@@ -123,6 +123,24 @@ def test_clicking_a_node_opens_the_panel_with_its_papers(page):
     assert page.evaluate("kgNetwork.getSelectedNodes()") == [target["id"]]
 
 
+def test_an_entity_panel_lists_its_reported_results_as_text(page):
+    shown = page.evaluate("""() => {
+        const ids = kgNetwork.body.data.nodes.getIds({filter: n => n.kind !== 'paper'});
+        for (const id of ids) {
+            kgShowPanel(id);
+            const heads = [...document.querySelectorAll('#panel-body h2')].map(h => h.textContent);
+            if (heads.includes('Reported results')) {
+                return {id: id, text: document.querySelector('#panel-body').textContent,
+                        strong: document.querySelectorAll('#panel-body strong').length};
+            }
+        }
+        return null;
+    }""")
+    assert shown is not None  # the sample reports "seven times faster" on C4
+    assert "seven times" in shown["text"] and shown["strong"] >= 1
+    assert page.errors == []
+
+
 def test_size_can_follow_pagerank_or_paper_count(page):
     sizes = "kgNetwork.body.data.nodes.get().filter(n => n.kind !== 'paper').map(n => n.size)"
     by_rank = page.evaluate(sizes)

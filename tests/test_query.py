@@ -116,3 +116,10 @@ def test_query_store_refuses_a_foreign_folder(seeds_build, tmp_path):
     result = run_kg("query", str(seeds_build[1]), "ASK { ?s ?p ?o }", "--store", str(tmp_path))
     assert result.returncode == 2 and "not a kg query store" in result.stderr
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_leaderboard_of_reported_results(store):
+    result = answer(store, "leaderboard")
+    numbers = [r["number"] for r in result]
+    assert len(result) >= 3 and numbers == sorted(numbers)  # FID: lowest first
+    assert all(r["sentence"] and r["title"] for r in result)

@@ -182,7 +182,7 @@ def test_stated_relations_become_entity_edges_and_roles():
         SentenceRelation("COMPARE", rival.start, rival.end, "Quillbase", velmorn.start, velmorn.end,
                          "Velmorn", 0.6),
     )
-    result = link([PaperExtraction("p1", (velmorn, task, data, rival), (), stated)], {"p1": paper})
+    result = link([PaperExtraction("p1", (velmorn, task, data, rival), relations=stated)], {"p1": paper})
     edges = {(r.subject, r.predicate, r.object): r for r in result.entity_relations}
     keys = {e.label: k for k, e in result.entities.items()}
     assert (keys["Velmorn"], "usedFor", keys["glyph restoration"]) in edges

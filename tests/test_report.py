@@ -245,7 +245,7 @@ def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
     assert result.returncode == 0, result.stderr
     assert {p.name for p in out.iterdir()} == {"graph.graphml", "papers.csv", "entities.csv",
                                                 "paper_entity.csv", "entity_entity.csv", "mentions.csv",
-                                                ".kg-manifest.json"}
+                                                "results.csv", "result_links.csv", ".kg-manifest.json"}
     result = run_kg("export", str(out / "missing"), "--format", "csv")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 

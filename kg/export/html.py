@@ -24,6 +24,7 @@ from pyvis.network import Network
 
 from ..analyse import entity_rank, pair_weights
 from ..files import write_text_atomic
+from ..leaderboard import result_row
 from ..rdf.terms import PROPOSES
 from ..records import ENTITY_TYPES, date_label
 from ..registry import exporter
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 LAYOUT_SCALE = 1500
 EVIDENCE_PER_ENTITY = 3
+RESULTS_PER_ENTITY = 10  # reported results listed in an entity's panel, scores first
 # Paper nodes drawn at most (those most linked to the shown entities): a browser draws a few
 # thousand nodes smoothly, and a 100k-paper corpus links its top entities to most papers.
 MAX_PAPER_NODES = 3000
@@ -259,6 +261,7 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
             "links": [[label, iri] for label, iri in paper.links],
             "entities": [[graph.node_id(k), graph.entities[k].label, rel] for k, rel in entities_of[key]],
         }
+    results = _results_of(graph, shown_set)
     for key in shown:
         entity = graph.entities[key]
         panel["entities"][graph.node_id(key)] = {
@@ -267,6 +270,7 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
             "papers": [[graph.node_id(k), rel] for k, rel in papers_of[key]],
             "evidence": evidence[key],
             "related": related.get(key, []),
+            "results": results[key],
         }
     return panel
 
@@ -303,6 +307,20 @@ def _related(graph: KnowledgeGraph, shown: set[str]) -> dict[str, list]:
                                    graph.entities[other].label, graph.node_id(other) if other in shown else None))
     return {key: [[phrase, label, node, -count] for _, count, phrase, label, node
                   in sorted(rows)[:RELATED_PER_ENTITY]] for key, rows in found.items()}
+
+
+def _results_of(graph: KnowledgeGraph, keys: set[str]) -> dict[str, list[dict]]:
+    """Up to ``RESULTS_PER_ENTITY`` reported results per entity of ``keys`` (as its
+    metric, dataset or method): scores first, each with its entities, paper and sentence."""
+    found: dict[str, list] = defaultdict(list)
+    for item in sorted(graph.results, key=lambda i: i.result.kind != "score"):
+        for key in {item.metric, item.dataset, item.method} & keys:
+            if len(found[key]) < RESULTS_PER_ENTITY:
+                row = result_row(graph, item)
+                found[key].append({name: row[name] for name in
+                                   ("value", "kind", "method", "dataset", "metric", "ours", "title",
+                                    "sentence")})
+    return found
 
 
 def safe_json(value) -> str:

@@ -1,7 +1,8 @@
 """report.html: the field at a glance, one self-contained page of charts and tables.
 
 Sections: corpus summary, top entities per type, trends (rising and falling entities),
-method x dataset and task x metric matrices, proposals, communities. The numbers come from
+method x dataset and task x metric matrices, reported results (leaderboards of the datasets
+with most results), proposals, communities. The numbers come from
 ``KnowledgeGraph``'s analysis methods (the same ones a notebook calls); the charts from
 ``kg.export.charts``; every chart has its numbers beside it as a table. The page needs no
 script and loads nothing: it works from ``file://`` under graph.html's
@@ -24,7 +25,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..analyse import MAP_MAX_ENTITIES, MAP_MIN_PAPERS, entity_rank
 from ..files import write_text_atomic
+from ..leaderboard import board_title, leaderboards, result_row
 from ..processes import ordered_map
+from ..rdf.terms import slug
 from ..records import ENTITY_TYPES, date_label
 from ..registry import exporter
 from . import charts
@@ -293,6 +296,39 @@ def matrix_section(graph: KnowledgeGraph) -> Section:
     return section
 
 
+RESULT_DATASETS = 6  # datasets whose leaderboards the report shows, those with most results first
+RESULT_ROWS = 15  # rows per leaderboard
+
+
+def results_section(graph: KnowledgeGraph) -> Section:
+    section = Section("results", "Reported results")
+    if not graph.results:
+        section.notes.append("No abstract reports a numeric result kg could read.")
+        return section
+    per_dataset = Counter(item.dataset for item in graph.results if item.dataset is not None)
+    section.notes.append(
+        f"{len(graph.results):,} numeric results read from {len({i.paper_key for i in graph.results}):,} "
+        f"abstracts; {sum(per_dataset.values()):,} name their dataset. Leaderboards of the "
+        f"{min(RESULT_DATASETS, len(per_dataset))} datasets with most results, one per metric: scores "
+        "best first (lower first where the metric is an error, loss, distance, time, cost...), then "
+        "improvements, reductions and ratios. \u201cours\u201d marks a paper's own method. "
+        "kg results GRAPH --dataset NAME lists every board.")
+    datasets = sorted(per_dataset, key=lambda k: (-per_dataset[k], graph.entities[k].label.casefold()))
+    for dataset in datasets[:RESULT_DATASETS]:
+        for number, board in enumerate(leaderboards(graph, dataset=None, datasets={dataset})):
+            rows = [{"rank": rank, **{k: row[k] for k in ("value", "kind", "method", "ours", "title",
+                                                             "sentence")}}
+                    for rank, row in ((rank, result_row(graph, item)) for rank, item in
+                                      [*enumerate(board.scores, 1), *(("", i) for i in board.relative)])]
+            shown = pd.DataFrame(rows[:RESULT_ROWS])
+            shown["ours"] = shown["ours"].map(lambda v: "ours" if v else "")
+            more = f"; {len(rows) - RESULT_ROWS} more in kg results" if len(rows) > RESULT_ROWS else ""
+            section.tables.append((f"results-{slug(graph.entities[dataset].label)}-{number}",
+                                   f"{board_title(graph, board)}: {board.direction}{more}",
+                                   html_table(shown)))
+    return section
+
+
 def proposals_section(graph: KnowledgeGraph) -> Section:
     section = Section("proposals", "Proposals")
     frame = graph.proposals()
@@ -376,7 +412,7 @@ def _papers_by_community(graph: KnowledgeGraph, membership: dict[str, int]) -> d
 
 
 SECTIONS = (summary_section, top_entities_section, trends_section, matrix_section,
-            proposals_section, communities_section)
+            results_section, proposals_section, communities_section)
 _graph: KnowledgeGraph | None = None  # the graph a worker process draws
 
 

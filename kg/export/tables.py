@@ -1,10 +1,13 @@
 """Flat tables of the graph: CSV for pandas, spreadsheets and Gephi, and the same data with
 ``neo4j-admin database import`` headers.
 
-Five tables, streamed row by row: papers, entities, paper_entity and entity_entity (the
-relations, with the number of mentions that are their evidence) and mentions (the evidence
-itself). Ids are the graph's node ids (``paper:<key>``, ``<type>:<key>``), the same as in
-``KnowledgeGraph.to_networkx()``, GraphML and graph.html.
+Seven tables, streamed row by row: papers, entities, paper_entity and entity_entity (the
+relations, with the number of mentions that are their evidence), mentions (the evidence
+itself), results (the reported results, one row each, with the labels of their entities and
+their sentence) and result_links (each result's paper, metric, dataset and method). Ids are
+the graph's node ids (``paper:<key>``, ``<type>:<key>``), the same as in
+``KnowledgeGraph.to_networkx()``, GraphML and graph.html; a result's is
+``result:<paper key>/<field>-<start>-<end>``.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..files import atomic_path, safe_cell
+from ..leaderboard import result_row
+from ..rdf.terms import RESULT_LINKS
 from ..registry import exporter
 
 if TYPE_CHECKING:
     from ..model import KnowledgeGraph
 
-TABLES = ("papers", "entities", "paper_entity", "entity_entity", "mentions")
+TABLES = ("papers", "entities", "paper_entity", "entity_entity", "mentions", "results", "result_links")
 LIST_SEPARATOR = " | "  # inside one CSV cell (aliases, urls, authors)
 NEO4J_ARRAY_SEPARATOR = ";"  # neo4j-admin's default array delimiter
 NEO4J_FOLDER = "neo4j"
@@ -52,6 +57,15 @@ COLUMNS = {
                  ("end", "end:int", "int"), ("label", "label", "text"),
                  ("source", "source", "text"), ("score", "score:float", "float"),
                  ("proposed", "proposed:boolean", "bool")],
+    "results": [("id", "id:ID", "text"), ("paper_key", "paper_key", "text"), ("title", "title", "text"),
+                ("method", "method", "text"), ("dataset", "dataset", "text"), ("metric", "metric", "text"),
+                ("value", "value", "text"), ("number", "number:double", "number"),
+                ("low", "low:double", "number"), ("high", "high:double", "number"),
+                ("unit", "unit", "text"), ("kind", "kind", "text"), ("ours", "ours:boolean", "bool"),
+                ("sentence", "sentence", "text"), ("field", "field", "text"),
+                ("start", "start:int", "int"), ("end", "end:int", "int"), ("type", ":LABEL", "text")],
+    "result_links": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
+                     ("relation", ":TYPE", "text")],
 }
 MENTION_RELATION = "evidence"  # the mentions table's relation name (EVIDENCE in Neo4j)
 
@@ -85,11 +99,29 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
             m = item.mention
             yield (node(item.paper_key), node(item.entity_key), MENTION_RELATION, m.text, m.field,
                    m.start, m.end, m.label, m.source, round(m.score, 4), m.proposed)
+    elif table == "results":
+        for item in graph.results:
+            row = result_row(graph, item)
+            yield (result_id(item), *(row[name] for name, _, _ in COLUMNS["results"][1:-1]), "result")
+    elif table == "result_links":
+        for item in graph.results:
+            yield result_id(item), node(item.paper_key), "reportedIn"
+            for role, relation in RESULT_LINKS.items():
+                if getattr(item, role) is not None:
+                    yield result_id(item), node(getattr(item, role)), relation
     else:
         raise ValueError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
 
 
+def result_id(item) -> str:
+    """The node id of a reported result in the tables."""
+    r = item.result
+    return f"result:{item.paper_key}/{r.field}-{r.start}-{r.end}"
+
+
 def _csv_cell(value, kind: str):
+    if kind == "number":
+        return "" if value is None else value
     if kind == "list":
         return safe_cell(LIST_SEPARATOR.join(value))
     if kind == "bool":
@@ -98,12 +130,14 @@ def _csv_cell(value, kind: str):
 
 
 def _neo4j_cell(value, kind: str, header: str):
+    if kind == "number":
+        return "" if value is None else value
     if kind == "list":
         return NEO4J_ARRAY_SEPARATOR.join(v.replace(NEO4J_ARRAY_SEPARATOR, ",") for v in value)
     if kind == "bool":
         return "true" if value else "false"
     if header == ":LABEL":  # a paper is a Paper; an entity also carries its type: Entity;Method
-        return "Paper" if value == "paper" else f"Entity;{value.capitalize()}"
+        return {"paper": "Paper", "result": "Result"}.get(value) or f"Entity;{value.capitalize()}"
     if header == ":TYPE":  # evaluatesOn -> EVALUATES_ON, Neo4j's naming of relationship types
         return "".join("_" + ch if ch.isupper() else ch for ch in value).upper()
     return value
@@ -131,7 +165,7 @@ def write_csv_tables(graph: KnowledgeGraph, folder: str | Path) -> list[Path]:
 
 
 def write_neo4j_tables(graph: KnowledgeGraph, folder: str | Path) -> list[Path]:
-    """Write the five tables with neo4j-admin import headers, and import.sh that loads them.
+    """Write the tables with neo4j-admin import headers, and import.sh that loads them.
 
     The text is kept exactly (no formula guard): these files feed a database, not a
     spreadsheet. List values are joined with ``;``, neo4j-admin's array delimiter.
@@ -169,9 +203,9 @@ else
 fi
 neo4j-admin database import full "$@" \\
   --multiline-fields=true \\
-  --nodes=papers.csv --nodes=entities.csv \\
+  --nodes=papers.csv --nodes=entities.csv --nodes=results.csv \\
   --relationships=paper_entity.csv --relationships=entity_entity.csv \\
-  --relationships=mentions.csv
+  --relationships=mentions.csv --relationships=result_links.csv
 """
 
 

@@ -31,9 +31,26 @@ from spacy.tokens import Doc
 from ..errors import KgError
 from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
-from ..settings import (ACCURATE_ENTITY_MODEL, DEFAULT_ENTITY_MODEL, DEFAULT_MODEL, ENTITY_MODEL_ALIASES,
-                        FAST_ENTITY_MODEL, MAX_TEXT_CHARS, Settings, parse_cluster)
-from . import abbreviations, cache, pos, proposed, relations, rules, transformer  # noqa: F401  (factories)
+from ..settings import (
+    ACCURATE_ENTITY_MODEL,
+    DEFAULT_ENTITY_MODEL,
+    DEFAULT_MODEL,
+    ENTITY_MODEL_ALIASES,
+    FAST_ENTITY_MODEL,
+    MAX_TEXT_CHARS,
+    Settings,
+    parse_cluster,
+)
+from . import (  # noqa: F401  (factories)
+    abbreviations,
+    cache,
+    pos,
+    proposed,
+    relations,
+    results,
+    rules,
+    transformer,
+)
 from .loading import load_spacy, load_standalone_parser
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
 
@@ -74,9 +91,9 @@ def adapt_tokenizer(nlp: Language) -> Language:
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL,
-                  lexicon_files: tuple[str, ...] = (), relations: bool = True) -> Language:
+                  lexicon_files: tuple[str, ...] = (), relation_classifier: bool = True) -> Language:
     """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached);
-    ``lexicon_files`` add users' names to the packaged lexicon; without ``relations``, no
+    ``lexicon_files`` add users' names to the packaged lexicon; without ``relation_classifier``, no
     relation classifier (training it needs the rest).
 
     An entity model that brings its own tagger on a shared encoder (the fast one) replaces
@@ -120,11 +137,11 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
     lexicons = [str(Path(f).resolve()) for f in lexicon_files]
     configs = {"kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
                "kg_proposed_names": {**proposal_config, "lexicon_files": lexicons}}
-    if relations and path != PACKAGED_ENTITY_MODEL:  # the relation classifier reads the fast encoder's vectors
+    if relation_classifier and path != PACKAGED_ENTITY_MODEL:  # the relation classifier reads the fast encoder's vectors
         fast = trained if trained is not None and path == PACKAGED_ENTITY_MODEL else load_spacy(
             PACKAGED_ENTITY_MODEL, "entity model")
         nlp.add_pipe("tok2vec", name=RELATION_ENCODER, source=fast)
-    for name in KG_COMPONENTS if relations else KG_COMPONENTS[:-1]:
+    for name in KG_COMPONENTS if relation_classifier else KG_COMPONENTS[:-1]:
         nlp.add_pipe(name, config=configs.get(name, {}))
     if proposal_config:  # the base pipeline is loaded already: take its parser from here
         nlp.get_pipe("kg_proposed_names").parser = load_standalone_parser(base)
@@ -324,16 +341,21 @@ class Extractor:
         pending_abbreviations: list[Abbreviation] = []
         pending_relations: list[SentenceRelation] = []
         title = ""
+        sentences: dict[str, list[tuple[int, int]]] = {}  # per field, for the reported results
         for doc, (key, name) in docs:
             mentions, found = doc_mentions(doc, name)
             pending.extend(mentions)
             pending_abbreviations.extend(found)
             pending_relations.extend(doc_relations(doc, name))
+            sentences[name] = [(s.start_char, s.end_char) for s in doc.sents]
             if name == "title":
                 title = original_text(doc)
             else:
                 mentions = proposed.paper_proposals(title, doc.text, pending, known)
-                yield PaperExtraction(key, mentions, tuple(pending_abbreviations), tuple(pending_relations))
+                claims = results.paper_results({"title": title, "abstract": original_text(doc)},
+                                               sentences, mentions)
+                yield PaperExtraction(key, mentions, tuple(pending_abbreviations), relations=tuple(pending_relations),
+                                      results=claims)
                 pending, pending_abbreviations, pending_relations = [], [], []
 
 

@@ -29,7 +29,16 @@ from pathlib import Path
 import spacy
 
 from ..errors import KgError
-from ..records import FIELDS, Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
+from ..records import (
+    FIELDS,
+    RESULT_KINDS,
+    Abbreviation,
+    Mention,
+    Paper,
+    PaperExtraction,
+    Result,
+    SentenceRelation,
+)
 
 CACHE_FILE = "extractions.sqlite"
 COMMIT_EVERY = 256  # papers
@@ -116,16 +125,47 @@ def text_key(paper: Paper) -> str:
 def encode(extraction: PaperExtraction) -> bytes:
     data = [[astuple(m) for m in extraction.mentions],
             [astuple(a) for a in extraction.abbreviations],
-            [astuple(r) for r in extraction.relations]]
+            [astuple(r) for r in extraction.relations],
+            [astuple(r) for r in extraction.results]]
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def decode(blob: bytes, paper_key: str) -> PaperExtraction:
     """The extraction stored by ``encode``; ``ValueError`` when the entry is not one."""
-    mentions, abbreviations, relations = json.loads(zlib.decompress(blob))
+    mentions, abbreviations, relations, results = json.loads(zlib.decompress(blob))
     return PaperExtraction(paper_key, tuple(_typed(Mention, m) for m in mentions),
                            tuple(_typed(Abbreviation, a) for a in abbreviations),
-                           tuple(_typed(SentenceRelation, r) for r in relations))
+                           tuple(_typed(SentenceRelation, r) for r in relations),
+                           tuple(_result(r) for r in results))
+
+
+_SPAN_FIELDS = ("metric_span", "dataset_span", "method_span")
+
+
+def _result(values) -> Result:
+    """A ``Result`` from its stored list: its spans are lists in JSON; every field checked."""
+    if not isinstance(values, list) or len(values) != len(dataclasses.fields(Result)):
+        raise ValueError("not a result")
+    names = [spec.name for spec in dataclasses.fields(Result)]
+    record = dict(zip(names, values))
+    for name in _SPAN_FIELDS:
+        span = record[name]
+        if span is not None:
+            if not (isinstance(span, list) and len(span) == 2
+                    and all(type(v) is int for v in span)):
+                raise ValueError(f"{name} is not a span")
+            record[name] = tuple(span)
+    for name in ("number", "low", "high"):
+        if record[name] is not None and (type(record[name]) not in (int, float)):
+            raise ValueError(f"{name} is not a number")
+    for name in ("start", "end", "sentence_start", "sentence_end"):
+        if type(record[name]) is not int:
+            raise ValueError(f"{name} is not an offset")
+    if not all(isinstance(record[n], str) for n in ("value", "unit", "kind", "field")) \
+            or record["kind"] not in RESULT_KINDS or type(record["ours"]) is not bool:
+        raise ValueError("not a result")
+    return Result(**{**record, **{n: None if record[n] is None else float(record[n])
+                                   for n in ("number", "low", "high")}})
 
 
 _FIELD_TYPES = {"int": (int,), "str": (str,), "float": (float, int), "bool": (bool,),
@@ -166,6 +206,13 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
         if (text is None or not 0 <= a.start <= len(text) or not 0 < a.end <= len(text)
                 or text[a.start:a.start + len(a.long)] != a.long
                 or text[short_end - len(a.short):short_end] != a.short):
+            return False
+    for r in extraction.results:
+        text = texts.get(r.field)
+        spans = [(r.start, r.end), (r.sentence_start, r.sentence_end)]
+        spans += [s for s in (r.metric_span, r.dataset_span, r.method_span) if s is not None]
+        if text is None or text[r.start:r.end] != r.value \
+                or not all(0 <= a <= b <= len(text) for a, b in spans):
             return False
     return True
 

@@ -18,13 +18,17 @@ from ..errors import KgError
 from ..ids import id_link
 from ..model import KnowledgeGraph
 from ..records import (
+    RESULT_KINDS,
     Entity,
     LinkedMention,
+    LinkedResult,
     Mention,
     Paper,
     Relation,
+    Result,
     Source,
     mention_order,
+    result_order,
 )
 from .formats import parse_problem, rdf_format, rdf_input, resolve_graph_file
 from .terms import (
@@ -32,6 +36,7 @@ from .terms import (
     KG,
     PAPER_RELATIONS,
     RES,
+    RESULT_LINKS,
     SCHEMA,
     TYPE_BY_CLASS,
     predicate_iri,
@@ -136,7 +141,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                         entity_relations.append(Relation(subject, name, obj, evidence, confidence))
     order = lambda r: (r.subject, r.predicate, r.object)
     graph = KnowledgeGraph(dict(sorted(papers.items())), dict(sorted(entities.items())),
-                           sorted(relations, key=order), mentions, sorted(entity_relations, key=order))
+                           sorted(relations, key=order), mentions, sorted(entity_relations, key=order),
+                           _results(by_subject, key_of_iri, kg_ns))
     graph._slugs = slugs
     return graph
 
@@ -229,3 +235,44 @@ def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tup
         if subject and name and obj:
             evidence[(subject, name, obj)] = (indexes, confidence)
     return evidence
+
+
+def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
+    """The kg:Result resources, in ``result_order``; the spans of their metric, dataset
+    and method from the mentions they are derived from (the one denoting each entity)."""
+    found = []
+    for props in by_subject.values():
+        if kg_ns + "Result" not in props.get(_RDF + "type", ()):
+            continue
+        paper = key_of_iri.get(_first(props, kg_ns + "reportedIn") or "")
+        if paper is None:
+            continue
+        keys = {role: key_of_iri.get(_first(props, kg_ns + name) or "") for role, name in RESULT_LINKS.items()}
+        spans: dict[str, tuple[int, int] | None] = {f"{role}_span": None for role in RESULT_LINKS}
+        for mention in props.get(_PROV + "wasDerivedFrom", ()):
+            denoted = key_of_iri.get(_first(by_subject.get(mention, {}), kg_ns + "denotes") or "")
+            for role, key in keys.items():
+                if key is not None and key == denoted:
+                    mention_props = by_subject[mention]
+                    spans[f"{role}_span"] = (
+                        _number(int, _first(mention_props, kg_ns + "startChar"), "kg:startChar"),
+                        _number(int, _first(mention_props, kg_ns + "endChar"), "kg:endChar"))
+        number = _first(props, kg_ns + "numericValue")
+        low, high = (_first(props, kg_ns + n) for n in ("lowValue", "highValue"))
+        number = _number(float, number, "kg:numericValue") if number is not None else None
+        kind = _first(props, kg_ns + "resultKind") or "score"
+        if kind not in RESULT_KINDS:
+            raise ValueError(f"kg:resultKind {kind[:40]!r} is not one of {', '.join(RESULT_KINDS)}")
+        start, end, sentence_start, sentence_end = (
+            _number(int, _first(props, kg_ns + name), "kg:" + name)
+            for name in ("startChar", "endChar", "sentenceStart", "sentenceEnd"))
+        result = Result(
+            value=_first(props, kg_ns + "valueText") or "", number=number,
+            low=number if number is not None else _number(float, low, "kg:lowValue"),
+            high=number if number is not None else _number(float, high, "kg:highValue"),
+            unit=_first(props, kg_ns + "unit") or "", kind=kind,
+            start=start, end=end, field=_first(props, kg_ns + "inField") or "abstract",
+            sentence_start=sentence_start, sentence_end=sentence_end,
+            ours=(_first(props, kg_ns + "ours") or "false") == "true", **spans)
+        found.append(LinkedResult(paper, result, **keys))
+    return sorted(found, key=result_order)

@@ -59,7 +59,14 @@ DATA_PROPERTIES = {
                 "proposedInPaper"),
 }
 OBJECT_PROPERTIES = ("inPaper", "denotes")
-CLASSES = ("Paper", "Entity", "Mention", *(c.split("#")[-1] for c in map(str, CLASS_BY_TYPE.values())))
+# Reported results (kg:Result): their own terms; a result also has the evidence properties
+# of a mention (kg:inField, kg:startChar, kg:endChar, kg:sentence, kg:sentenceStart/End).
+DATA_PROPERTIES["Result"] = ("valueText", "numericValue", "lowValue", "highValue", "unit", "resultKind",
+                             "ours")
+RESULT_LINKS = {"metric": "ofMetric", "dataset": "onDataset", "method": "ofMethod"}  # role -> property
+OBJECT_PROPERTIES += ("reportedIn", *RESULT_LINKS.values())
+CLASSES = ("Paper", "Entity", "Mention", *(c.split("#")[-1] for c in map(str, CLASS_BY_TYPE.values())),
+           "Result")
 
 
 def predicate_iri(name: str):
@@ -122,3 +129,8 @@ def paper_iri(key: str):
 
 def entity_iri(entity_type: str, entity_slug: str):
     return RES[f"{entity_type}/{entity_slug}"]
+
+
+def result_iri(paper_key: str, field: str, start: int, end: int):
+    """IRI of a reported result: its paper, field and the offsets of its value."""
+    return RES[f"result/{paper_key}/{field}-{start}-{end}"]

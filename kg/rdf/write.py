@@ -29,8 +29,10 @@ from .terms import (
     KG,
     PREFIXES,
     RES,
+    RESULT_LINKS,
     SCHEMA,
     predicate_iri,
+    result_iri,
     web_iri,
 )
 
@@ -82,6 +84,8 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
         pairs += sorted(((predicate_iri(r.predicate), graph.entity_iri(r.object))
                          for r in by_entity.pop(key, ())), key=_object_order)
         yield graph.entity_iri(key), _ordered(pairs)
+    for item in graph.results:
+        yield _result_resource(graph, item, evidence)
     if evidence:
         yield from _evidence(graph)
 
@@ -108,6 +112,34 @@ def value(term, datatype: URIRef | None = None) -> Literal:
     """A shared ``Literal`` for a value that recurs (offsets, labels, flags, scores): building
     rdflib literals was a third of the export time."""
     return Literal(term, datatype=datatype)
+
+
+def _result_resource(graph: KnowledgeGraph, item, evidence: bool) -> tuple[URIRef, Pairs]:
+    """A kg:Result: its value, unit, kind, entities, paper and sentence; with ``evidence``,
+    the mentions of its entities (prov:wasDerivedFrom)."""
+    r = item.result
+    pairs: Pairs = [(RDF.type, KG.Result), (KG.reportedIn, graph.paper_iri(item.paper_key)),
+                    (KG.valueText, Literal(r.value))]
+    if r.number is not None:
+        pairs.append((KG.numericValue, Literal(repr(r.number), datatype=XSD.double)))
+    else:
+        pairs += [(KG.lowValue, Literal(repr(r.low), datatype=XSD.double)),
+                  (KG.highValue, Literal(repr(r.high), datatype=XSD.double))]
+    if r.unit:
+        pairs.append((KG.unit, Literal(r.unit)))
+    pairs += [(KG.resultKind, value(r.kind)), (KG.ours, value(r.ours))]
+    for role, name in RESULT_LINKS.items():
+        key = getattr(item, role)
+        if key is not None:
+            pairs.append((KG[name], graph.entity_iri(key)))
+        span = getattr(r, f"{role}_span")
+        if evidence and span is not None:
+            pairs.append((PROV.wasDerivedFrom, RES[f"mention/{item.paper_key}/{r.field}-{span[0]}-{span[1]}"]))
+    text = graph.papers[item.paper_key].text_of(r.field)
+    pairs += [(IN_FIELD, value(r.field)), (START_CHAR, value(r.start)), (END_CHAR, value(r.end)),
+              (SENTENCE, Literal(text[r.sentence_start:r.sentence_end])),
+              (SENTENCE_START, value(r.sentence_start)), (SENTENCE_END, value(r.sentence_end))]
+    return result_iri(item.paper_key, r.field, r.start, r.end), _ordered(pairs)
 
 
 def mention_iri(item) -> URIRef:

@@ -199,7 +199,7 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
     from ..extract import load_pipeline
 
     log = log or functools.partial(print, flush=True)
-    nlp = load_pipeline(relations=False)
+    nlp = load_pipeline(relation_classifier=False)
     started = time.perf_counter()
     train_examples = pair_examples(nlp, list(read_scierc(train_path)), limit=TRAIN_PAIR_TOKENS)
     dev_examples = pair_examples(nlp, list(read_scierc(dev_path)))

@@ -1,0 +1,369 @@
+"""Leaderboards of reported results: per dataset x metric, best first.
+
+``leaderboards(graph, dataset=..., metric=..., method=...)`` groups a graph's results
+(``graph.results``) by the dataset and metric they name. Scores are ranked, best first;
+improvements, reductions and ratios on the same dataset and metric follow, largest
+first, since they are relative claims and do not rank against scores.
+
+Which way is better is decided by the metric's class, not by a list of metric names
+(``metric_direction``):
+
+1. the head word of its name: a word meaning error, loss, distance, divergence,
+   perplexity, latency, time, memory, cost or size (and their kin: runtime, delay,
+   overhead, regret, footprint, consumption, usage, energy) makes lower better ("word error
+   rate": a measure noun such as "rate" or "score" passes to the word before it); a word
+   of the higher-is-better class (accuracy, precision, recall, similarity...) makes
+   higher better; an acronym ("FID") is read through the long forms the corpus or kg's
+   lexicon give it ("Fréchet Inception Distance");
+2. otherwise the corpus's sentences vote: "lower / reduce / minimise X" for lower,
+   "higher / improve / increase / maximise X" for higher, and "X from A to B" after an
+   improvement verb for the direction from A to B (two votes);
+3. otherwise higher is better.
+
+Names given by the user match an entity's label, aliases or abbreviation, ignoring case,
+spaces, hyphens and underscores.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import IO, TYPE_CHECKING
+
+from .errors import KgError
+from .files import safe_cell
+from .records import LinkedResult
+
+if TYPE_CHECKING:
+    from .model import KnowledgeGraph
+
+ROLES = ("dataset", "metric", "method")
+# Head words of measures where less is better, and of those where more is.
+LOWER_HEADS = frozenset({
+    "error", "loss", "distance", "divergence", "perplexity", "latency", "time", "memory", "cost",
+    "size", "runtime", "delay", "overhead", "regret", "footprint", "consumption", "usage",
+    "energy",
+})
+HIGHER_HEADS = frozenset({
+    "accuracy", "precision", "recall", "similarity", "likelihood", "reward", "return",
+    "throughput", "speedup", "speed-up", "gain", "success", "coverage", "agreement",
+    "correlation", "fidelity", "quality", "efficiency", "win", "sensitivity", "specificity",
+    "utility", "robustness",
+})
+# Measure nouns that say how, not what: "error rate", "win ratio", "memory usage".
+NEUTRAL_HEADS = frozenset({"rate", "ratio", "value", "percentage", "number", "level", "measure",
+                           "metric", "count", "fraction", "share", "score"})
+_LOWER_CUE = re.compile(r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut\w*|fewer|less|smaller|"
+                        r"low)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$", re.IGNORECASE)
+_HIGHER_CUE = re.compile(r"\b(?:higher|increas\w*|maximi[sz]\w*|boost\w*|improv\w*|better|rais\w*|"
+                         r"high|enhanc\w*)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$",
+                         re.IGNORECASE)
+_FROM_TO = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:~|about\s+)?(\d+(?:\.\d+)?)\s*%?\s+to\s+(?:~|about\s+)?"
+                      r"(\d+(?:\.\d+)?)", re.IGNORECASE)
+_IMPROVE_BEFORE = re.compile(r"\b(?:improv\w*|better\w*|advanc\w*|push\w*)\b[^.;]{0,40}$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+UNNAMED = {"dataset": "(dataset not named)", "metric": "(metric not named)", "method": ""}
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Whether lower values of a metric are better, and why."""
+
+    lower_is_better: bool
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{'lower' if self.lower_is_better else 'higher'} is better ({self.reason})"
+
+
+@dataclass
+class Leaderboard:
+    """The results on one dataset x metric: ``scores`` best first, then ``relative`` claims
+    (improvements, reductions, ratios), largest first."""
+
+    dataset: str | None
+    metric: str | None
+    direction: Direction
+    scores: list[LinkedResult] = field(default_factory=list)
+    relative: list[LinkedResult] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.scores) + len(self.relative)
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s/]+", name.lower().strip()) if w]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def head_class(name: str) -> str | None:
+    """"lower" or "higher" from the head word of a metric's name, None when it says neither.
+
+    Examples
+    --------
+    >>> head_class("word error rate"), head_class("top-1 accuracy"), head_class("FID")
+    ('lower', 'higher', None)
+    """
+    words = [_singular(w) for w in _words(name)]
+    while len(words) > 1 and words[-1] in NEUTRAL_HEADS:
+        words = words[:-1]
+    if not words:
+        return None
+    head = words[-1]
+    parts = {head, head.rsplit("-", 1)[-1]}  # "wall-clock time", "zero-shot accuracy"
+    negated = "negative" in words[:-1]  # "negative log-likelihood" is a loss
+    if parts & LOWER_HEADS:
+        return "higher" if negated else "lower"
+    if parts & HIGHER_HEADS:
+        return "lower" if negated else "higher"
+    return None
+
+
+def metric_directions(graph: KnowledgeGraph, keys: Iterable[str]) -> dict[str, Direction]:
+    """The ``Direction`` of each metric entity in ``keys`` (see the module's notes)."""
+    keys = set(keys)
+    found: dict[str, Direction] = {}
+    for key in keys:
+        entity = graph.entities[key]
+        cls = head_class(entity.label)
+        if cls:
+            found[key] = Direction(cls == "lower", f"head word of {entity.label!r}")
+            continue
+        names = [n for n in (*entity.aliases, entity.abbreviation or "", *_lexicon_names(entity))
+                 if n and head_class(n)]
+        votes = Counter(head_class(n) for n in names)
+        if votes:
+            cls = "lower" if votes["lower"] > votes["higher"] else "higher"
+            name = next(n for n in names if head_class(n) == cls)
+            found[key] = Direction(cls == "lower", f"head word of {name!r}, another name of it")
+    votes_of = _corpus_votes(graph, keys - set(found))
+    for key in keys - set(found):
+        votes = votes_of.get(key, Counter())
+        if votes["lower"] != votes["higher"]:
+            lower = votes["lower"] > votes["higher"]
+            found[key] = Direction(lower, f"the corpus says lower {votes['lower']} times, "
+                                          f"higher {votes['higher']}")
+        else:
+            found[key] = Direction(False, "by default")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Every name of the packaged lexicon (case-folded) -> all the names of its entry."""
+    names: dict[str, tuple[str, ...]] = {}
+    text = resources.files("kg").joinpath("data/lexicon.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2 or line.startswith("#"):
+            continue
+        entry = (fields[1], *(a for a in (fields[2].split("|") if len(fields) > 2 else []) if a))
+        for name in entry:
+            names.setdefault(name.casefold(), entry)
+    return names
+
+
+def _lexicon_names(entity) -> tuple[str, ...]:
+    """The names kg's lexicon gives the entity's label or abbreviation ("FID": "Fréchet
+    Inception Distance"), whose head word a bare acronym lacks."""
+    lexicon = _lexicon()
+    for name in (entity.label, entity.abbreviation or "", *entity.aliases):
+        if name and name.casefold() in lexicon:
+            return lexicon[name.casefold()]
+    return ()
+
+
+def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
+    """"lower"/"higher" votes of the sentences that name each metric in ``keys``."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    if not keys:
+        return votes
+    for item in graph.mentions:
+        if item.entity_key not in keys:
+            continue
+        m = item.mention
+        text = graph.papers[item.paper_key].text_of(m.field)
+        before = text[max(m.sentence_start, m.start - 60):m.start]
+        if _LOWER_CUE.search(before):
+            votes[item.entity_key]["lower"] += 1
+        elif _HIGHER_CUE.search(before):
+            votes[item.entity_key]["higher"] += 1
+        change = _FROM_TO.match(text, m.end, m.sentence_end or len(text))
+        if change and _IMPROVE_BEFORE.search(text, max(m.sentence_start, m.start - 50), m.start):
+            a, b = float(change.group(1)), float(change.group(2))
+            if a != b:
+                votes[item.entity_key]["lower" if b < a else "higher"] += 2
+    return votes
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name.casefold())
+
+
+def match_entities(graph: KnowledgeGraph, name: str, role: str) -> set[str]:
+    """Keys of the entities ``name`` names (label, alias or abbreviation, ignoring case,
+    spaces and hyphens); a ``KgError`` listing close names when there is none."""
+    wanted = _fold(name)
+    keys = {key for key, e in graph.entities.items()
+            if wanted in {_fold(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}}
+    if keys:
+        return keys
+    used = {getattr(item, role) for item in graph.results} - {None}
+    labels = sorted({graph.entities[k].label for k in used}
+                    | {e.label for e in graph.entities.values() if e.type == role})
+    by_fold = defaultdict(list)
+    for label in labels:
+        by_fold[label.casefold()].append(label)
+    close = [label for f in difflib.get_close_matches(name.casefold(), list(by_fold), n=5, cutoff=0.6)
+             for label in by_fold[f]][:5]
+    hint = f"; close names: {', '.join(close)}" if close else \
+        f" (the results name {len(used)} {role}s; run kg results without --{role} to list them)"
+    raise KgError(f"no {role} named {clean(name)!r} in the graph{hint}")
+
+
+def clean(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences) become spaces."""
+    return _CONTROL.sub(" ", text)
+
+
+def _midpoint(item: LinkedResult) -> float:
+    r = item.result
+    return r.number if r.number is not None else (r.low + r.high) / 2
+
+
+def leaderboards(graph: KnowledgeGraph, *, dataset: str | None = None, metric: str | None = None,
+                 method: str | None = None, datasets: set[str] | None = None) -> list[Leaderboard]:
+    """The leaderboards of ``graph``'s results, most results first.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        A built or loaded graph.
+    dataset, metric, method : str, optional
+        Keep the results on this dataset, of this metric, of this method (names as
+        ``match_entities`` reads them).
+    datasets : set of str, optional
+        Keep the results on these datasets, given by entity key.
+
+    Returns
+    -------
+    list of Leaderboard
+        One per dataset x metric among the kept results (an unnamed dataset or metric is
+        a board of its own, listed after the named ones).
+
+    Raises
+    ------
+    KgError
+        A name that matches no entity (the message lists close names).
+    """
+    wanted = {role: match_entities(graph, name, role)
+              for role, name in (("dataset", dataset), ("metric", metric), ("method", method)) if name}
+    if datasets is not None:
+        wanted["dataset"] = wanted.get("dataset", set(datasets)) & set(datasets)
+    boards: dict[tuple, list[LinkedResult]] = defaultdict(list)
+    for item in graph.results:
+        if all(getattr(item, role) in keys for role, keys in wanted.items()):
+            boards[(item.dataset, item.metric)].append(item)
+    directions = metric_directions(graph, {m for _, m in boards if m is not None})
+    found = []
+    for (data, measure), items in boards.items():
+        direction = directions.get(measure) if measure else Direction(False, "no metric named")
+        lower = direction.lower_is_better
+        scores = sorted((i for i in items if i.result.kind == "score"),
+                        key=lambda i: (_midpoint(i) if lower else -_midpoint(i), graph.papers[i.paper_key].title))
+        relative = sorted((i for i in items if i.result.kind != "score"),
+                          key=lambda i: (i.result.kind, -_midpoint(i), graph.papers[i.paper_key].title))
+        found.append(Leaderboard(data, measure, direction, scores, relative))
+
+    def order(board: Leaderboard) -> tuple:
+        labels = [graph.entities[k].label.casefold() if k else "" for k in (board.dataset, board.metric)]
+        return board.dataset is None, board.metric is None, -len(board.scores), -len(board), labels
+
+    return sorted(found, key=order)
+
+
+def result_row(graph: KnowledgeGraph, item: LinkedResult) -> dict:
+    """One result as a flat record: paper, title, entities' labels, value, number, range,
+    unit, kind, ours, sentence (the columns of results.csv and of ``kg results``)."""
+    r = item.result
+    paper = graph.papers[item.paper_key]
+    label = {role: graph.entities[getattr(item, role)].label if getattr(item, role) else ""
+             for role in ("method", "dataset", "metric")}
+    return {"paper_key": item.paper_key, "title": paper.title, **label, "value": r.value,
+            "number": r.number, "low": r.low, "high": r.high, "unit": r.unit, "kind": r.kind,
+            "ours": r.ours, "sentence": paper.text_of(r.field)[r.sentence_start:r.sentence_end],
+            "field": r.field, "start": r.start, "end": r.end}
+
+
+def board_title(graph: KnowledgeGraph, board: Leaderboard) -> str:
+    """"ImageNet × top-1 accuracy"."""
+    names = [graph.entities[k].label if k else UNNAMED[role]
+             for role, k in (("dataset", board.dataset), ("metric", board.metric))]
+    return " \u00d7 ".join(names)
+
+
+SENTENCE_CHARS = 220  # of a sentence in the text listing
+
+
+def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict]:
+    """Every row of ``boards`` as a flat record: the board (dataset, metric, direction), the
+    rank (scores only; None for relative claims) and ``result_row``'s fields."""
+    records = []
+    for board in boards:
+        names = {role: graph.entities[k].label if k else "" for role, k in
+                 (("board_dataset", board.dataset), ("board_metric", board.metric))}
+        lower = board.direction.lower_is_better
+        for rank, item in [*enumerate(board.scores, 1), *((None, i) for i in board.relative)]:
+            records.append({**names, "lower_is_better": lower, "rank": rank, **result_row(graph, item)})
+    return records
+
+
+def format_boards(graph: KnowledgeGraph, boards: list[Leaderboard]) -> str:
+    """The boards as text for a terminal: a heading per board, a line per result with its
+    rank, value, method (marked "(ours)") and paper, and the sentence under it."""
+    lines = []
+    for board in boards:
+        counts = f"{len(board.scores)} score{'s' * (len(board.scores) != 1)}"
+        if board.relative:
+            counts += f", {len(board.relative)} relative claim{'s' * (len(board.relative) != 1)}"
+        lines.append(f"{clean(board_title(graph, board))}: {board.direction}; {counts}")
+        for rank, item in [*enumerate(board.scores, 1), *(("", i) for i in board.relative)]:
+            row = result_row(graph, item)
+            value = row["value"] if row["kind"] == "score" else f"{row['value']} ({row['kind']})"
+            method = (row["method"] or ("the paper's method" if row["ours"] else "-")) \
+                + (" (ours)" if row["ours"] and row["method"] else "")
+            sentence = " ".join(row["sentence"].split())
+            if len(sentence) > SENTENCE_CHARS:
+                sentence = sentence[:SENTENCE_CHARS - 1] + "\u2026"
+            lines.append(f"  {rank!s:>3}  {clean(value):<18} {clean(method)[:40]:<40}  {clean(row['title'])[:70]}")
+            lines.append(f"       \u201c{clean(sentence)}\u201d")
+        lines.append("")
+    return "\n".join(lines)
+
+
+BOARD_COLUMNS = ("board_dataset", "board_metric", "lower_is_better", "rank", "paper_key", "title", "method",
+                 "dataset", "metric", "value", "number", "low", "high", "unit", "kind", "ours",
+                 "sentence")
+
+
+def write_board_csv(graph: KnowledgeGraph, boards: list[Leaderboard], out: IO[str]) -> None:
+    """``board_records`` as CSV (``BOARD_COLUMNS``); text a spreadsheet would run as a
+    formula gets a leading apostrophe."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(BOARD_COLUMNS)
+    for record in board_records(graph, boards):
+        writer.writerow([("true" if v else "false") if isinstance(v, bool) else "" if v is None
+                         else safe_cell(v) for v in (record[c] for c in BOARD_COLUMNS)])
