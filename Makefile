@@ -55,7 +55,7 @@ model-accurate: install
 
 # Retrain the relation classifier (kg/models/relations) on SciERC train, on the fast
 # recogniser's frozen encoder; SciERC dev selects each member's epoch and the threshold.
-# About 10 minutes on 2 cores. Retrain it after `make model`: it reads that encoder's vectors.
+# About 5 minutes on 2 cores. Retrain it after `make model`: it reads that encoder's vectors.
 model-relations: install
 	$(BIN)/python -m kg.train.relations $(SCIERC)/train.json $(SCIERC)/dev.json
 

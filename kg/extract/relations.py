@@ -27,6 +27,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 from thinc.api import HashEmbed, Maxout, Model, Softmax, chain, with_array
 
 from .rules import GENERIC_KEY, SPAN_KEY
@@ -102,7 +103,7 @@ RelationInput = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 def word_ids(doc: Doc) -> np.ndarray:
     """The ids the word embedding reads: each token's lower-case form (its hash)."""
-    return np.array([token.lower for token in doc], dtype="uint64")
+    return doc.to_array("LOWER").astype("uint64", copy=False)
 
 
 def relation_model(width: int = 128, hidden: int = 256, depth: int = 2, input_width: int = 96,
@@ -223,7 +224,9 @@ def pair_features_for_inference(encoded: list[np.ndarray], pairs: list[np.ndarra
             blocks.append(block)
         blocks.append(doc_extras)
         rows.append(np.hstack(blocks))
-    return np.vstack(rows).astype("float32") if rows else np.zeros((0, PAIR_BLOCKS * width + EXTRA_WIDTH), "float32")
+    if not rows:
+        return np.zeros((0, PAIR_BLOCKS * width + EXTRA_WIDTH), "float32")
+    return np.asarray(np.vstack(rows), dtype="float32")
 
 
 def decode_pair(probabilities: np.ndarray, threshold: float = 0.0) -> tuple[str, bool, float] | None:
@@ -311,14 +314,8 @@ class RelationExtractor:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in stream:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._annotate(batch)
-                batch = []
-        if batch:
-            yield from self._annotate(batch)
+        for batch in minibatch(stream, size=batch_size):
+            yield from self._annotate(list(batch))
 
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         inputs: list[RelationInput] = []
