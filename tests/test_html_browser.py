@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_kg
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -236,6 +235,10 @@ SELECT ?method ?dataset (COUNT(DISTINCT ?paper) AS ?papers) WHERE {
   FILTER NOT EXISTS { ?m kg:generic true } FILTER NOT EXISTS { ?d kg:generic true }
 } GROUP BY ?method ?dataset ORDER BY DESC(?papers) ?method ?dataset LIMIT 3
 """
+# The same for papers that evaluate the method on the dataset by their roles (the default
+# matrix also counts sentences stating "evaluatedOn", so its cells hold at least these).
+SPARQL_EVALUATED_PAIRS = SPARQL_METHOD_DATASET_PAIRS.replace(
+    "?namesMethod ?m ; ?namesDataset ?d", "kg:proposes|kg:uses|kg:comparesWith ?m ; kg:evaluatesOn ?d")
 
 
 def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
@@ -253,7 +256,8 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
         })""")
         ids = {c["id"] for c in charts}
         assert {"chart-papers-over-time", "chart-top-method", "chart-trend-method",
-                "chart-matrix-method-dataset", "chart-community-sizes"} <= ids, ids
+                "chart-matrix-method-dataset", "chart-matrix-method-dataset-cooccurrence",
+                "chart-community-sizes"} <= ids, ids
         for chart in charts:
             assert chart["width"] > 100 and chart["height"] > 50, chart
             assert chart["points"] == chart["expected"] > 0, chart
@@ -267,24 +271,33 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
         for label, _type, earlier, later, change, p_value in rising:
             assert int(later) >= 1 and float(change) > 0 and 0 <= float(p_value) <= 1 and label
 
-        # the three method-dataset pairs most papers share, by SPARQL, are cells of the matrix
-        pairs = kg.load(seeds_build[1]).query(SPARQL_METHOD_DATASET_PAIRS)
-        assert len(pairs) == 3
-        matrix = page.evaluate("""() => {
-            const table = document.querySelector('#chart-matrix-method-dataset details table');
-            const head = [...table.querySelectorAll('thead th')].map(th => th.textContent);
-            const cells = {};
-            for (const tr of table.querySelectorAll('tbody tr')) {
-                const row = [...tr.cells].map(td => td.textContent);
-                head.slice(1).forEach((column, i) => { cells[row[0] + '|' + column] = Number(row[i + 1]); });
-            }
-            return cells;
-        }""")
-        tips = page.evaluate("""() => [...document.querySelectorAll('#chart-matrix-method-dataset g.datum title')]
-            .map(t => t.textContent)""")
-        for row in pairs:
-            method, dataset, papers = row["method"], row["dataset"], row["papers"]
-            assert matrix[f"{method}|{dataset}"] == int(papers), (method, dataset)
-            assert any(t.startswith(f"{method} \u00d7 {dataset}: {int(papers)} papers") for t in tips)
+        # the three method-dataset pairs most papers share, by SPARQL, are cells of the
+        # co-occurrence matrix; those most papers evaluate, cells of the evaluation matrix
+        graph = kg.load(seeds_build[1])
+        for chart, query, exact in (("chart-matrix-method-dataset-cooccurrence", SPARQL_METHOD_DATASET_PAIRS, True),
+                                    ("chart-matrix-method-dataset", SPARQL_EVALUATED_PAIRS, False)):
+            pairs = graph.query(query)
+            assert len(pairs) == 3
+            matrix = page.evaluate("""(chart) => {
+                const table = document.querySelector('#' + chart + ' details table');
+                const head = [...table.querySelectorAll('thead th')].map(th => th.textContent);
+                const cells = {};
+                for (const tr of table.querySelectorAll('tbody tr')) {
+                    const row = [...tr.cells].map(td => td.textContent);
+                    head.slice(1).forEach((column, i) => { cells[row[0] + '|' + column] = Number(row[i + 1]); });
+                }
+                return cells;
+            }""", chart)
+            tips = page.evaluate("""(chart) => [...document.querySelectorAll('#' + chart + ' g.datum title')]
+                .map(t => t.textContent)""", chart)
+            drawn = [row for row in pairs if f"{row['method']}|{row['dataset']}" in matrix]
+            # the co-occurrence matrix draws the pairs most papers share; the evaluation one
+            # ranks its rows by evaluations, stated ones too, so it draws some of these
+            assert len(drawn) == 3 if exact else drawn, (chart, [dict(r) for r in pairs])
+            for row in drawn:
+                method, dataset, papers = row["method"], row["dataset"], int(row["papers"])
+                cell = matrix[f"{method}|{dataset}"]
+                assert cell == papers if exact else cell >= papers, (chart, method, dataset, cell, papers)
+                assert any(t.startswith(f"{method} \u00d7 {dataset}: {cell} papers") for t in tips)
     finally:
         context.close()

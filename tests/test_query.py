@@ -47,8 +47,8 @@ def test_papers_proposing_a_method_on_a_dataset(store):
 
 def test_tasks_with_a_method(store):
     result = answer(store, "tasks_with_method")
-    assert "code generation" in {r["task"] for r in result[:3]}
-    assert {"natural language processing", "language modeling"} <= {r["task"] for r in result}
+    assert "language modeling" in {r["task"] for r in result[:3]}
+    assert "code generation" in {r["task"] for r in result}  # addressed: the role read from the text
     counts = [r["papers"] for r in result]
     assert len(result) == 10 and counts == sorted(counts, reverse=True) and counts[-1] >= 1
 
