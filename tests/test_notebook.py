@@ -14,7 +14,15 @@ from kg.errors import KgError
 from kg.model import KnowledgeGraph
 from kg.query import QueryRows
 from kg.rdf.terms import PAPER_ROLES
-from kg.records import Entity, LinkedMention, LinkedResult, Mention, Paper, Relation, Result
+from kg.records import (
+    Entity,
+    LinkedMention,
+    LinkedResult,
+    Mention,
+    Paper,
+    Relation,
+    Result,
+)
 
 
 @pytest.fixture(scope="module")
@@ -331,3 +339,16 @@ def test_subset_writes_and_loads_back(sample, tmp_path):
     result = kg.validate(out)
     assert result.conforms, result.violations[:5]
     assert len(pd.read_csv(out / "papers.csv")) == len(sub.papers)
+
+
+def test_docstring_examples_run():
+    """The examples of the notebook API's docstrings (on the bundled sample) stay true."""
+    import doctest
+
+    import kg.model
+    import kg.notebook
+    import kg.query
+
+    for module in (kg.notebook, kg.model, kg.query):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
