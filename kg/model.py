@@ -157,8 +157,10 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
 
         Notes
         -----
-        A graph written without evidence (``--no-evidence``) has no mentions: its subsets
-        keep each entity's ``mention_count`` as it was.
+        A graph written without evidence (``--no-evidence``) has no mentions, and its
+        entity -> entity relations no evidence: its subsets keep each entity's
+        ``mention_count`` as it was, and every relation between two kept entities,
+        whichever paper stated it.
 
         Examples
         --------

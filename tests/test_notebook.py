@@ -352,3 +352,17 @@ def test_docstring_examples_run():
     for module in (kg.notebook, kg.model, kg.query):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_subset_of_a_graph_without_evidence(sample, tmp_path):
+    kg.write_outputs(sample, tmp_path, kg.Settings(formats="ttl", evidence=False))
+    bare = kg.load(tmp_path)
+    assert not bare.mentions and bare.entity_relations
+    years = sorted(p.year for p in bare.papers.values() if p.year is not None)
+    sub = bare.subset(since=years[len(years) // 2])
+    consistent(sub)
+    assert sub.entity("BERT").evidence.empty
+    assert all(e.mention_count == bare.entities[k].mention_count for k, e in sub.entities.items())
+    assert {(r.subject, r.predicate, r.object) for r in sub.entity_relations} == {
+        (r.subject, r.predicate, r.object) for r in bare.entity_relations
+        if r.subject in sub.entities and r.object in sub.entities}
