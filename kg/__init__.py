@@ -3,6 +3,7 @@
     >>> import kg
     >>> graph = kg.build(["papers.jsonl"], out="outputs")
     >>> graph.summary()["papers"]
+    >>> graph.entity("Transformer").papers  # a DataFrame; see also entities_frame, subset
 
 Stages, one module each: ``kg.readers`` -> ``kg.extract`` -> ``kg.link`` ->
 ``kg.model`` -> ``kg.export``; settings live in ``kg.settings.Settings``.
@@ -13,9 +14,10 @@ import types
 
 from .api import BuildReport, build, curate, extract, read, sample_inputs, write_outputs
 from .errors import InputError, KgError
+from .model import KnowledgeGraph
+from .notebook import EntityView
 from .rdf.read import load
 from .rdf.validate import ontology_path, shapes_path, validate
-from .model import KnowledgeGraph
 from .records import Entity, Mention, Paper, Relation
 from .settings import Settings
 
@@ -39,6 +41,6 @@ sys.modules[__name__].__class__ = _Package
 __all__ = [
     "build", "load", "extract", "read", "sample_inputs", "write_outputs", "BuildReport", "curate",
     "validate", "ontology_path", "shapes_path",
-    "KnowledgeGraph", "Settings", "Paper", "Mention", "Entity", "Relation",
+    "KnowledgeGraph", "EntityView", "Settings", "Paper", "Mention", "Entity", "Relation",
     "KgError", "InputError", "__version__",
 ]

@@ -59,8 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build a knowledge graph of a research field from paper abstracts.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.required = True
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")  # none: the help
 
     b = commands.add_parser(
         "build", help="read abstracts, extract and link entities, write RDF and HTML",
@@ -147,7 +146,10 @@ def _parser() -> argparse.ArgumentParser:
                             description="Rank the entities of a built graph (output folder or "
                                         "RDF file) by centrality on the co-occurrence graph.")
     _graph_argument(c)
-    c.add_argument("--measure", default="pagerank", choices=MEASURES)
+    c.add_argument("--measure", default="pagerank", choices=MEASURES,
+                   help="centrality measure: " + ", ".join(MEASURES) + "; betweenness and "
+                        "closeness are estimated from sampled nodes on large graphs "
+                        "(default: %(default)s)")
     c.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
     c.add_argument("--top", type=int, default=20, metavar="N", help="rows (default: %(default)s)")
     c.add_argument("--on", default="cooccurrence", choices=("cooccurrence", "full"),
@@ -158,7 +160,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--roles", default=None, metavar="ROLE,...",
                    help="count only these paper roles, comma-separated (e.g. proposes,uses; "
                         f"from {', '.join(PAPER_ROLES)})")
-    c.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    c.add_argument("--format", default="table", choices=("table", "csv", "json"),
+                   help="an aligned table, or the rows (label, type, score, papers) as csv or "
+                        "json (default: %(default)s)")
     c.set_defaults(handler=_centrality)
 
     q = commands.add_parser("query", help="run a SPARQL query on a built graph",
@@ -217,8 +221,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="entities to draw, most central first (default: %(default)s)")
     w.add_argument("--include-generic", action="store_true",
                    help="draw generic entities too (umbrella terms, names of low specificity)")
-    w.add_argument("-o", "--out", default="view.html", metavar="FILE.html",
-                   help="page to write (default: %(default)s)")
+    w.add_argument("-o", "--out", metavar="FILE.html",
+                   help="page to write (default: view.html in the graph's folder, as for "
+                        "kg report and kg export)")
     _force_argument(w)
     w.set_defaults(handler=_view)
 
@@ -286,7 +291,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
     m.add_argument("--top", type=int, default=10, metavar="N",
                    help="communities to print (default: %(default)s)")
-    m.add_argument("--format", default="table", choices=("table", "json"))
+    m.add_argument("--format", default="table", choices=("table", "json"),
+                   help="one line per community, or json records (name, size, top) "
+                        "(default: %(default)s)")
     m.set_defaults(handler=_communities)
 
     d = commands.add_parser("validate", help="check a built graph against kg's SHACL shapes",
@@ -501,7 +508,8 @@ def _view(args: argparse.Namespace) -> int:
     from .export.html import render_html
     if args.top < 1:
         raise KgError("--top must be at least 1")
-    out = _page_path(Path(args.out), "view.html", force=args.force)
+    out = Path(args.out) if args.out else _graph_folder(args.graph) / "view.html"
+    out = _page_path(out, "view.html", force=args.force)  # before loading
     _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type,
                                  generic=args.include_generic),
                 "view", force=args.force)
@@ -510,11 +518,16 @@ def _view(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .export.report import render_report
-    from .rdf.formats import resolve_graph_file
-    out = Path(args.out) if args.out else resolve_graph_file(args.graph).parent / "report.html"
+    out = Path(args.out) if args.out else _graph_folder(args.graph) / "report.html"
     out = _page_path(out, "report.html", force=args.force)  # before loading
     _write_page(out, render_report(load(args.graph)), "report", force=args.force)
     return 0
+
+
+def _graph_folder(graph: str) -> Path:
+    """The folder of the graph file a command reads: where its pages go by default."""
+    from .rdf.formats import resolve_graph_file
+    return resolve_graph_file(graph).parent
 
 
 def _page_path(out: Path, example: str, *, force: bool) -> Path:
@@ -677,6 +690,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
     args = _parse(argv)
+    if args.command is None:  # "kg" alone
+        _parser().print_help()
+        return 0
     warnings.showwarning = _one_line_warning
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)

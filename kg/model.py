@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+import datetime
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .analyse import AnalysisMixin
+from .analyse import AnalysisMixin, _first_day, _has_year, _last_day
+from .errors import KgError
 from .notebook import NotebookMixin
 from .query import QueryMixin
 from .rdf.terms import entity_iri, paper_iri, slug
-from .records import ENTITY_TYPES, Entity, LinkedMention, LinkedResult, LinkResult, Paper, Relation
+from .records import (
+    ENTITY_TYPES,
+    Entity,
+    LinkedMention,
+    LinkedResult,
+    LinkResult,
+    Paper,
+    Relation,
+)
 
-
+_BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass
@@ -29,9 +40,30 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)
     _source: Path | None = field(default=None, repr=False, compare=False)  # the RDF file it was loaded from
     _store: object = field(default=None, repr=False, compare=False)  # pyoxigraph.Store, built on first query
+    _origin: str | None = field(default=None, repr=False, compare=False)  # what a subset was cut from
+
+    def __repr__(self) -> str:
+        """Three lines: papers and where the graph came from, entities per type, relations
+        and evidence (``summary()`` has the counts as a dict, ``_repr_html_`` is the
+        notebook's table)."""
+        span = self.time_span()
+        dated = sum(1 for p in self.papers.values() if _has_year(p.date))
+        dates = f" ({dated:,} dated, {span[0]} to {span[1]})" if span else ""
+        if self._origin is not None:
+            source = self._origin
+        elif self._source is not None:
+            source = f"loaded from {self._source}"
+        else:
+            source = "built in memory"
+        types = ", ".join(f"{n:,} {t}" for t, n in self.entity_counts().items())
+        return (f"<KnowledgeGraph of {len(self.papers):,} papers{dates}, {source}\n"
+                f" {len(self.entities):,} entities: {types}\n"
+                f" {len(self.relations):,} paper-entity relations, {len(self.entity_relations):,} "
+                f"entity-entity relations, {len(self.mentions):,} mentions, "
+                f"{len(self.results):,} results>")
 
     @classmethod
-    def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> "KnowledgeGraph":
+    def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> KnowledgeGraph:
         graph = cls(dict(sorted(papers.items())), linked.entities, linked.relations, linked.mentions,
                     linked.entity_relations, linked.results)
         graph._slugs = _unique_slugs(linked.entities)
@@ -86,6 +118,109 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
                            relation=relation.predicate)
         return graph
 
+    def subset(self, since=None, until=None, types=None, min_papers: int | None = None
+               ) -> KnowledgeGraph:
+        """A graph of some of the papers and entities, consistent throughout.
+
+        Parameters
+        ----------
+        since, until : str, int or datetime.date, optional
+            Keep the papers dated in this period, both ends included: "2021", 2021,
+            "2021-06" or "2021-06-15". A date is compared by what it says: with
+            ``since="2021-06"`` a paper dated "2021" alone (it may be from January) is left
+            out, with ``since="2021"`` it is kept. **Papers without a dated year (no date,
+            or a year-less "--06-26") are dropped when since or until is given.**
+        types : str or sequence of str, optional
+            Keep the entities of these types ("method", ["method", "dataset"]).
+        min_papers : int, optional
+            Keep the entities named by at least this many of the kept papers.
+
+        Returns
+        -------
+        KnowledgeGraph
+            A new graph that every method, ``kg.write_outputs`` and the RDF writers take:
+            the kept papers; the kept entities (of the given types and with enough papers;
+            when papers are filtered by date, those named by none of them are dropped) with
+            ``paper_count`` and ``mention_count`` counted again in the subset; the paper ->
+            entity relations and mentions between them; the entity -> entity relations
+            between kept entities that a kept mention still states (``broader``, derived
+            from the names, needs none); the kept papers' results, with references to
+            dropped entities removed. Evidence indexes point into the subset's mentions.
+            Papers are selected by date only: a paper whose entities are all dropped stays.
+            Slugs and IRIs are those of this graph. Without arguments, an equal graph.
+
+        Raises
+        ------
+        KgError
+            A malformed date, ``since`` after ``until``, an unknown type or a
+            ``min_papers`` that is not a positive integer.
+
+        Notes
+        -----
+        A graph written without evidence (``--no-evidence``) has no mentions, and its
+        entity -> entity relations no evidence: its subsets keep each entity's
+        ``mention_count`` as it was, and every relation between two kept entities,
+        whichever paper stated it.
+
+        Examples
+        --------
+        >>> import kg
+        >>> graph = kg.build()  # the bundled sample
+        >>> recent = graph.subset(since="2020", types=("method", "dataset"), min_papers=2)
+        >>> all(p.year >= 2020 for p in recent.papers.values())
+        True
+        >>> recent.centrality(top=3)  # doctest: +SKIP
+        """
+        first = _bound(since, "since", _first_day)
+        last = _bound(until, "until", _last_day)
+        if first is not None and last is not None and first > last:
+            raise KgError(f"since ({since}) is after until ({until})")
+        kept_types = _types(types)
+        if min_papers is not None and (isinstance(min_papers, bool) or not isinstance(min_papers, int)
+                                       or min_papers < 1):
+            raise KgError(f"min_papers must be a whole number of 1 or more, not {min_papers!r:.60}")
+        by_date = first is not None or last is not None
+        papers = {key: paper for key, paper in self.papers.items()
+                  if not by_date or (_has_year(paper.date)
+                                     and (first is None or _first_day(paper.date) >= first)
+                                     and (last is None or _last_day(paper.date) <= last))}
+        naming: dict[str, set[str]] = defaultdict(set)
+        for relation in self.relations:
+            if relation.subject in papers:
+                naming[relation.object].add(relation.subject)
+        least = min_papers if min_papers is not None else (1 if by_date else 0)
+        keys = {key for key, entity in self.entities.items()
+                if entity.type in kept_types and len(naming[key]) >= least}
+        index: dict[int, int] = {}
+        mentions: list[LinkedMention] = []
+        counted: Counter = Counter()
+        for number, item in enumerate(self.mentions):
+            if item.paper_key in papers and item.entity_key in keys:
+                index[number] = len(mentions)
+                mentions.append(item)
+                counted[item.entity_key] += 1
+        remap = lambda relation: tuple(index[i] for i in relation.evidence if i in index)
+        relations = [replace(r, evidence=remap(r)) for r in self.relations
+                     if r.subject in papers and r.object in keys]
+        entity_relations = []
+        for relation in self.entity_relations:
+            if relation.subject in keys and relation.object in keys:
+                evidence = remap(relation)
+                if evidence or not relation.evidence:
+                    entity_relations.append(replace(relation, evidence=evidence))
+        entities = {key: replace(entity, paper_count=len(naming[key]),
+                                 mention_count=counted[key] if self.mentions else entity.mention_count)
+                    for key, entity in self.entities.items() if key in keys}
+        results = [_kept_result(item, keys) for item in self.results if item.paper_key in papers]
+        described = ", ".join(f"{name}={value!r}" for name, value in
+                              (("since", since), ("until", until), ("types", types),
+                               ("min_papers", min_papers)) if value is not None)
+        parent = self._origin or (f"loaded from {self._source}" if self._source else "built in memory")
+        graph = KnowledgeGraph(papers, entities, relations, mentions, entity_relations, results,
+                               _origin=f"subset({described}) of a graph {parent}")
+        graph._slugs = {key: slug for key, slug in self._slugs.items() if key in keys}
+        return graph
+
     def summary(self) -> dict:
         """Counts for reports: papers, entities per type, relations per predicate, mentions."""
         return {
@@ -94,6 +229,47 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             "relations": self.relation_counts(),
             "mentions": len(self.mentions),
         }
+
+
+def _bound(value, name: str, widen) -> str | None:
+    """A date bound as the ISO day it starts (``since``) or ends (``until``) on."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"
+    if not isinstance(value, str) or not _BOUND.fullmatch(value.strip()):
+        raise KgError(f"{name} must be a date such as 2021, '2021-06' or '2021-06-15', "
+                      f"not {value!r:.60}")
+    return widen(value.strip())
+
+
+def _types(types) -> frozenset[str]:
+    if types is None:
+        return frozenset(ENTITY_TYPES)
+    chosen = (types,) if isinstance(types, str) else types
+    try:
+        chosen = tuple(chosen)
+    except TypeError:
+        raise KgError(f"types must be an entity type or a list of them, not {types!r:.60}") from None
+    unknown = [t for t in chosen if t not in ENTITY_TYPES]
+    if unknown or not chosen:
+        raise KgError(f"types must be among {', '.join(ENTITY_TYPES)}; got {types!r:.60}")
+    return frozenset(chosen)
+
+
+def _kept_result(item: LinkedResult, keys: set[str]) -> LinkedResult:
+    """A result with its references to entities not in ``keys`` removed (and the spans of
+    their mentions, which the subset drops with them)."""
+    dropped = {role: None for role in ("metric", "dataset", "method")
+               if getattr(item, role) is not None and getattr(item, role) not in keys}
+    if not dropped:
+        return item
+    spans = {f"{role}_span": None for role in dropped}
+    return replace(item, result=replace(item.result, **spans), **dropped)
 
 
 def _unique_slugs(entities: dict[str, Entity]) -> dict[str, str]:

@@ -153,8 +153,9 @@ class QueryMixin:
     _source: Path | None
 
     def query(self, sparql: str, *, timeout: float | None = None,
-              allow_service: bool = False) -> list[dict]:
-        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store.
+              allow_service: bool = False) -> QueryRows:
+        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store: a
+        ``QueryRows`` list, whose ``to_frame()`` gives a pandas DataFrame.
 
         ``timeout`` (seconds) stops the query when time is up (``KgError``). SERVICE
         clauses are refused unless ``allow_service``; without it the query also runs in a
@@ -169,8 +170,41 @@ class QueryMixin:
         if self._store is None:
             self._store = open_store(self._source) if self._source is not None else graph_store(self)
         store = self._store
-        return run_bounded(lambda: rows(execute(store, sparql)),
+        return run_bounded(lambda: query_rows(execute(store, sparql)),
                            timeout=timeout, isolate=not allow_service, what="query")
+
+
+class QueryRows(list):
+    """The rows ``KnowledgeGraph.query`` returns: a list of ``{variable: value}`` dicts, as
+    before, that also knows its variables and turns into a DataFrame.
+
+    Examples
+    --------
+    >>> import kg
+    >>> graph = kg.build(entity_model="none")  # the bundled sample, rules only
+    >>> result = graph.query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    ...                      "SELECT ?label WHERE { ?e skos:prefLabel ?label } LIMIT 3")
+    >>> result.variables
+    ['label']
+    >>> result.to_frame().shape
+    (3, 1)
+    """
+
+    def __init__(self, items=(), variables: list[str] | None = None) -> None:
+        super().__init__(items)
+        self.variables = list(variables) if variables is not None else \
+            list(dict.fromkeys(name for row in self for name in row))
+
+    def to_frame(self):
+        """The rows as a pandas DataFrame, one column per variable in the query's order
+        (an unbound value is None); a query without answers gives an empty frame with
+        the columns."""
+        import pandas as pd
+        return pd.DataFrame([[row.get(name) for name in self.variables] for row in self],
+                            columns=self.variables)
+
+    def __reduce__(self):  # pickled whole through the query's child process
+        return type(self), (list(self), self.variables)
 
 
 SERVICE_REFUSED = ("SERVICE (federated query) is disabled: it would make the query engine "
@@ -307,6 +341,18 @@ def rows(result) -> list[dict]:
         return [{name: python_value(solution[name]) for name in names} for solution in result]
     return [{"subject": t.subject.value, "predicate": t.predicate.value,
              "object": python_value(t.object)} for t in result]
+
+
+def query_rows(result) -> QueryRows:
+    """``rows`` of a result as ``QueryRows``, with the variables of a SELECT (for an ASK:
+    "result"; for CONSTRUCT and DESCRIBE: subject, predicate, object)."""
+    if isinstance(result, ox.QueryBoolean):
+        variables = ["result"]
+    elif isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+    else:
+        variables = ["subject", "predicate", "object"]
+    return QueryRows(rows(result), variables)
 
 
 def format_results(result, fmt: str = "table") -> str:

@@ -24,6 +24,45 @@ def test_help_explains_every_option():
     assert run_kg("--help").returncode == 0
 
 
+def test_kg_alone_prints_the_help():
+    result = run_kg()
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("usage: kg") and "build" in result.stdout
+
+
+def test_every_option_of_every_command_has_help():
+    import argparse
+
+    from kg.cli import _parser
+
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = []
+    for name, command in [("kg", parser), *commands.choices.items()]:
+        for action in command._actions:
+            if action is commands or isinstance(action, argparse._HelpAction):
+                continue
+            if not action.help or action.help == argparse.SUPPRESS:
+                missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+    assert not missing
+    help_text = run_kg("centrality", "--help").stdout
+    assert "centrality measure" in help_text and "as csv or json" in help_text
+
+
+def test_pages_go_beside_the_graph_unless_o_says_where(tmp_path):
+    out, elsewhere = tmp_path / "out", tmp_path / "cwd"
+    elsewhere.mkdir()
+    assert run_kg("build", "-o", str(out), "--format", "ttl", "--no-progress").returncode == 0
+    for command, page in (("view", "view.html"), ("report", "report.html")):
+        result = run_kg(command, str(out), cwd=elsewhere)
+        assert result.returncode == 0, result.stderr
+        assert (out / page).is_file() and f"wrote {out / page}" in result.stdout
+        assert run_kg(command, str(out / "graph.ttl"), "-o", "mine.html", "--force",
+                      cwd=elsewhere).returncode == 0
+        assert (elsewhere / "mine.html").is_file()
+    assert not (elsewhere / "view.html").exists() and not (elsewhere / "report.html").exists()
+
+
 def test_build_sample_writes_ttl_and_html(tmp_path):
     result = run_kg("build", "-o", str(tmp_path), "--no-progress")
     assert result.returncode == 0, result.stderr
