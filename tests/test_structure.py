@@ -89,8 +89,8 @@ def test_the_cycle_finder_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-def test_the_model_imports_records_terms_and_its_mixins_only():
-    allowed = {"kg.records", "kg.rdf.terms", "kg.analyse", "kg.query", "kg.notebook", "kg.rdf"}
+def test_the_model_imports_records_terms_errors_and_its_mixins_only():
+    allowed = {"kg.records", "kg.rdf.terms", "kg.errors", "kg.analyse", "kg.query", "kg.notebook", "kg.rdf"}
     assert import_graph()["kg.model"] <= allowed
 
 
