@@ -81,6 +81,11 @@ _SUFFERED_BEFORE = re.compile(r"\b(mitigat\w*|alleviat\w*|suffer\w* from|prevent
                               r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$", re.IGNORECASE)
 _LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
                                 r"[^.;]{0,80}$", re.IGNORECASE)
+# A kind noun introducing a list the mention is in: "sensors such as A, B and X",
+# "chips like X", "companies, e.g. X"; group 1 is the kind noun and the word before it.
+_KIND_LIST_BEFORE = re.compile(
+    r"\b((?:[\w-]+\s+)?[\w-]+)\s*,?\s+(?:such as|like|including|e\.g\.,?|namely|for example,?)\s+"
+    r"(?:[\w&.+-]+(?: [\w&.+-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$", re.IGNORECASE)
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
 # ("32x32"), a "v2", or one or two capitals after a hyphen ("-R", "-C").
 MAX_VERSIONED_NAME = 64  # longer names are never read for a version suffix
@@ -162,6 +167,17 @@ def kinds() -> Kinds:
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
 
 
+def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
+    """The class outside the field's types of a kind noun introducing the list the mention
+    at ``start`` is in ("sensors such as X": hardware); None for anything else (a type's
+    own kind nouns, "datasets such as X", are read where each type is decided)."""
+    listed = _KIND_LIST_BEFORE.search(text, max(0, start - 120), start)
+    if listed is None:
+        return None
+    found = table.kind(listed.group(1).split())
+    return found if found in LEFT_OUT_CLASSES else None
+
+
 @dataclass
 class KindEvidence:
     """What the words in and around an entity's mentions say about it."""
@@ -192,7 +208,7 @@ class KindEvidence:
             if end < len(text) and text[end] == "-":  # "X-based", "X-style": not a kind
                 after = []
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])[-3:]]
-            found = found or table.kind_after(after)
+            found = found or table.kind_after(after) or _listed_outsider(table, text, start)
             if not found and text[max(0, start - 20):start].lower().rstrip().endswith(table.software_before):
                 found = "software"
             if (set(before) & table.hyperparameter_before

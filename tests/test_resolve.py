@@ -93,11 +93,22 @@ def test_generic_comes_from_specificity():
     ("We release the [[Flumox|dataset]] library for this.", "software"),
     ("Results were shown at the [[Vexicon|dataset]] workshop.", "venue"),
     ("As [[Harrowgate|method]] et al. observed, it fails.", "person"),
+    # named in a list that a kind noun introduces
+    ("Robots carry sensors such as sonar, [[Vexmor|dataset]] and thermal cameras.", "hardware"),
+    ("It runs on chips like [[Quillix|method]] or phones.", "hardware"),
+    ("Several companies, e.g. [[Drabwell|dataset]], ship it.", "organisation"),
 ])
 def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     result = build(text)
     assert result.entities == {}
     assert result.left_out == {kind: 1}
+
+
+def test_a_list_after_a_field_kind_noun_leaves_nothing_out():
+    result = build("Benchmarks such as [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] are hard.",
+                   "Optimizers like [[Zanthor|method]] converge fast.")
+    assert set(by_label(result)) == {"Pellucid-QA", "Snorkbench", "Zanthor"}
+    assert not result.left_out
 
 
 def test_a_name_never_where_data_goes_is_not_a_dataset():
