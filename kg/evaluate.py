@@ -215,11 +215,14 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
     for item in result.mentions:
         said[(item.paper_key, item.entity_key)].add(normalise(item.mention.text))
     role_of = {(r.subject, r.object): r.predicate for r in result.relations}
+    named_in: dict[str, list[str]] = defaultdict(list)
+    for paper_key, entity_key in role_of:
+        named_in[paper_key].append(entity_key)
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(PAPER_ROLES, 0) for g in PAPER_ROLES}
     gold_count = matched = correct = 0
     errors = []
     for paper_key, (paper, record) in sorted(papers.items()):
-        found = [entity for (key, entity) in role_of if key == paper_key]
+        found = named_in[paper_key]
         for item in record.get("entities", []):
             gold_count += 1
             spellings = {normalise(n) for n in item["names"]} - {""}
