@@ -47,7 +47,7 @@ def replicate(copies: int, folder: Path) -> Path:
 
 def timed_run(command: list[str], env: dict) -> tuple[float, subprocess.CompletedProcess]:
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         sys.exit(result.stderr)
     return time.perf_counter() - started, result
@@ -58,25 +58,46 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=1, help="replicate the seeds N times")
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--format", default="ttl,html")
-    parser.add_argument("--rebuild", action="store_true",
-                        help="also time a second build from the warm extraction cache")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="also time a second build from the warm extraction cache",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         inputs = str(SEEDS) if args.copies == 1 else str(replicate(args.copies, folder))
-        command = [sys.executable, "-m", "kg", "build", inputs, "-o", str(folder / "out"),
-                   "--no-progress", "--processes", str(args.processes), "--format", args.format]
+        command = [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            inputs,
+            "-o",
+            str(folder / "out"),
+            "--no-progress",
+            "--processes",
+            str(args.processes),
+            "--format",
+            args.format,
+        ]
         env = dict(os.environ, KG_CACHE_DIR=str(folder / "cache"))
         seconds, result = timed_run(command, env)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         rebuild_seconds = timed_run(command, env)[0] if args.rebuild else None
         papers = int(result.stdout.split()[1])
         sizes = {p.name: p.stat().st_size for p in (folder / "out").iterdir()}
-    record = {"copies": args.copies, "processes": args.processes, "papers": papers,
-              "seconds": round(seconds, 1), "papers_per_s": round(papers / seconds, 1),
-              "peak_rss_mb": round(peak_mb), "output_bytes": sizes,
-              "rebuild_from_cache_s": rebuild_seconds and round(rebuild_seconds, 1),
-              "machine": f"{platform.machine()} {platform.python_version()}"}
+    record = {
+        "copies": args.copies,
+        "processes": args.processes,
+        "papers": papers,
+        "seconds": round(seconds, 1),
+        "papers_per_s": round(papers / seconds, 1),
+        "peak_rss_mb": round(peak_mb),
+        "output_bytes": sizes,
+        "rebuild_from_cache_s": rebuild_seconds and round(rebuild_seconds, 1),
+        "machine": f"{platform.machine()} {platform.python_version()}",
+    }
     record_result("build", record)
 
 

@@ -27,8 +27,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entity-model", default=None, help="entity model (default: packaged)")
     parser.add_argument("--processes", type=int, default=1)
-    parser.add_argument("--baseline", action="store_true",
-                        help="also time the stock pipeline (every component, 1 process) on the same texts")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also time the stock pipeline (every component, 1 process) on the same texts",
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N papers only")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -38,20 +41,25 @@ def main() -> None:
     overrides = {"n_process": args.processes}
     if args.entity_model:
         overrides["entity_model"] = args.entity_model
-    papers = list(kg.read([SEEDS]))[:args.limit]
+    papers = list(kg.read([SEEDS]))[: args.limit]
     extractor = Extractor(kg.Settings(**overrides))
     list(extractor.extract_papers(papers[:10]))  # warm-up
     started = time.perf_counter()
     mentions = sum(len(e.mentions) for e in extractor.extract_papers(papers))
     seconds = time.perf_counter() - started
     record = {
-        "papers": len(papers), "seconds": round(seconds, 1),
-        "papers_per_second": round(len(papers) / seconds, 1), "mentions": mentions,
-        "entity_model": extractor.settings.entity_model, "processes": args.processes,
-        "python": platform.python_version(), "machine": platform.machine(),
+        "papers": len(papers),
+        "seconds": round(seconds, 1),
+        "papers_per_second": round(len(papers) / seconds, 1),
+        "mentions": mentions,
+        "entity_model": extractor.settings.entity_model,
+        "processes": args.processes,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
     }
     if args.baseline:
         import spacy
+
         stock = spacy.load(kg.Settings().model)  # every component, its NER and lemmatizer too
         texts = [text for paper in papers for text in (paper.title, paper.abstract)]
         list(stock.pipe(texts[:20]))
@@ -59,9 +67,12 @@ def main() -> None:
         for _ in stock.pipe(texts, batch_size=extractor.settings.batch_size):
             pass
         baseline = time.perf_counter() - started
-        record.update(stock_pipeline=stock.meta["name"], stock_seconds=round(baseline, 1),
-                      stock_papers_per_second=round(len(papers) / baseline, 1),
-                      speedup_over_stock=round(baseline / seconds, 2))
+        record.update(
+            stock_pipeline=stock.meta["name"],
+            stock_seconds=round(baseline, 1),
+            stock_papers_per_second=round(len(papers) / baseline, 1),
+            speedup_over_stock=round(baseline / seconds, 2),
+        )
     record_result("extract", record)
 
 

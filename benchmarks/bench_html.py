@@ -31,9 +31,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
+    from playwright.sync_api import sync_playwright
+
     import kg
     from kg.export.html import write_html
-    from playwright.sync_api import sync_playwright
 
     graph = kg.load(args.graph)
     with tempfile.TemporaryDirectory() as tmp:
@@ -43,25 +44,33 @@ def main() -> None:
         write_seconds = time.perf_counter() - started
         timings, drawn = [], 0
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                                 args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
             for _ in range(args.runs):
                 context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
                 page = context.new_page()
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                           else r.abort())
+                page.route(
+                    "**/*",
+                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+                )
                 page.goto(page_path.as_uri())
                 page.wait_for_selector("body[data-ready='1']", timeout=60000)
                 timings.append(page.evaluate("window.kgFirstFrame") / 1000)
                 drawn = page.evaluate("Object.keys(kgNetwork.getPositions()).length")
                 context.close()
             browser.close()
-        record_result("html", {
-            "entities": args.nodes, "nodes_drawn": drawn, "page_bytes": page_path.stat().st_size,
-            "first_frame_seconds": [round(t, 2) for t in timings],
-            "first_frame_median": round(sorted(timings)[len(timings) // 2], 2),
-            "write_seconds": round(write_seconds, 1),
-        })
+        record_result(
+            "html",
+            {
+                "entities": args.nodes,
+                "nodes_drawn": drawn,
+                "page_bytes": page_path.stat().st_size,
+                "first_frame_seconds": [round(t, 2) for t in timings],
+                "first_frame_median": round(sorted(timings)[len(timings) // 2], 2),
+                "write_seconds": round(write_seconds, 1),
+            },
+        )
 
 
 if __name__ == "__main__":

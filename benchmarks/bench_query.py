@@ -71,8 +71,12 @@ def main() -> None:
     parser.add_argument("--graph", required=True, help="an N-Triples file from kg build")
     parser.add_argument("--copies", type=int, default=5)
     parser.add_argument("--timeout", type=int, default=120, help="seconds per rdflib run")
-    parser.add_argument("--queries", type=Path, default=QUERIES,
-                        help="folder of .rq files (default: ontology/queries)")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=QUERIES,
+        help="folder of .rq files (default: ontology/queries)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query and engine")
     args = parser.parse_args()
 
@@ -97,18 +101,36 @@ def main() -> None:
     signal.signal(signal.SIGALRM, on_alarm)
     results = []
     for name, text in queries.items():
-        ox_seconds, _ = median_time(args.runs, lambda: list(store.query(text)))
-        rdflib_seconds, cut = median_time(args.runs, lambda: list(graph.query(text)),
-                                          timeout=args.timeout)
-        results.append({"query": name, "oxigraph_s": round(ox_seconds, 5),
-                        "rdflib_s": round(rdflib_seconds, 4), "rdflib_cut_off": cut,
-                        "speedup": round(rdflib_seconds / max(ox_seconds, 1e-6), 1)})
+        ox_seconds, _ = median_time(args.runs, lambda: list(store.query(text)))  # noqa: B023
+        rdflib_seconds, cut = median_time(
+            args.runs,
+            lambda: list(graph.query(text)),  # noqa: B023
+            timeout=args.timeout,
+        )
+        results.append(
+            {
+                "query": name,
+                "oxigraph_s": round(ox_seconds, 5),
+                "rdflib_s": round(rdflib_seconds, 4),
+                "rdflib_cut_off": cut,
+                "speedup": round(rdflib_seconds / max(ox_seconds, 1e-6), 1),
+            }
+        )
         mark = ">" if cut else ""
-        print(f"{name:<28} oxigraph {ox_seconds:8.4f} s   rdflib {mark}{rdflib_seconds:8.2f} s   "
-              f"speed-up {mark}{rdflib_seconds / max(ox_seconds, 1e-6):,.0f}x", flush=True)
-    record = {"triples": triples, "copies": args.copies, "runs": args.runs,
-              "statistic": "median", "oxigraph_load_s": round(ox_load, 1),
-              "rdflib_load_s": round(rdflib_load, 1), "queries": results}
+        print(
+            f"{name:<28} oxigraph {ox_seconds:8.4f} s   rdflib {mark}{rdflib_seconds:8.2f} s   "
+            f"speed-up {mark}{rdflib_seconds / max(ox_seconds, 1e-6):,.0f}x",
+            flush=True,
+        )
+    record = {
+        "triples": triples,
+        "copies": args.copies,
+        "runs": args.runs,
+        "statistic": "median",
+        "oxigraph_load_s": round(ox_load, 1),
+        "rdflib_load_s": round(rdflib_load, 1),
+        "queries": results,
+    }
     record_result("query", record)
 
 

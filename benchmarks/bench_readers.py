@@ -37,26 +37,139 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET_RECORDS_PER_SECOND = 20_000
 
 _WORDS = (
-    "we", "propose", "a", "novel", "method", "for", "learning", "representations", "of",
-    "graphs", "with", "attention", "and", "show", "that", "it", "outperforms", "strong",
-    "baselines", "on", "standard", "benchmarks", "including", "node", "classification",
-    "link", "prediction", "and", "molecular", "property", "regression", "our", "analysis",
-    "reveals", "that", "the", "model", "converges", "faster", "requires", "fewer",
-    "parameters", "and", "generalises", "to", "unseen", "domains", "we", "further",
-    "introduce", "a", "dataset", "of", "annotated", "scientific", "abstracts", "evaluate",
-    "transformer", "encoders", "under", "distribution", "shift", "and", "measure",
-    "accuracy", "F1", "and", "calibration", "error", "experiments", "on", "ImageNet",
-    "CIFAR-10", "and", "GLUE", "confirm", "the", "gains", "of", "the", "approach", "which",
-    "combines", "contrastive", "pretraining", "sparse", "mixture", "of", "experts", "and",
-    "low-rank", "adaptation",
+    "we",
+    "propose",
+    "a",
+    "novel",
+    "method",
+    "for",
+    "learning",
+    "representations",
+    "of",
+    "graphs",
+    "with",
+    "attention",
+    "and",
+    "show",
+    "that",
+    "it",
+    "outperforms",
+    "strong",
+    "baselines",
+    "on",
+    "standard",
+    "benchmarks",
+    "including",
+    "node",
+    "classification",
+    "link",
+    "prediction",
+    "and",
+    "molecular",
+    "property",
+    "regression",
+    "our",
+    "analysis",
+    "reveals",
+    "that",
+    "the",
+    "model",
+    "converges",
+    "faster",
+    "requires",
+    "fewer",
+    "parameters",
+    "and",
+    "generalises",
+    "to",
+    "unseen",
+    "domains",
+    "we",
+    "further",
+    "introduce",
+    "a",
+    "dataset",
+    "of",
+    "annotated",
+    "scientific",
+    "abstracts",
+    "evaluate",
+    "transformer",
+    "encoders",
+    "under",
+    "distribution",
+    "shift",
+    "and",
+    "measure",
+    "accuracy",
+    "F1",
+    "and",
+    "calibration",
+    "error",
+    "experiments",
+    "on",
+    "ImageNet",
+    "CIFAR-10",
+    "and",
+    "GLUE",
+    "confirm",
+    "the",
+    "gains",
+    "of",
+    "the",
+    "approach",
+    "which",
+    "combines",
+    "contrastive",
+    "pretraining",
+    "sparse",
+    "mixture",
+    "of",
+    "experts",
+    "and",
+    "low-rank",
+    "adaptation",
 )
-_LATEX = ("$O(n^2)$", "$\\ell_1$", "\\emph{not}", "Schr\\\"odinger", "$\\alpha$-divergence",
-          "$10^{-3}$", "\\textit{et al.}")
-_SURNAMES = ("Bal\\'azs", "Berger", "Nadolsky", "Yuan", "M\\\"uller", "Chen", "Garc\\'ia", "Smith",
-             "Kowalski", "Tanaka", "Okafor", "Ivanova", "Dubois", "Rossi", "Novak", "Haddad")
+_LATEX = (
+    "$O(n^2)$",
+    "$\\ell_1$",
+    "\\emph{not}",
+    'Schr\\"odinger',
+    "$\\alpha$-divergence",
+    "$10^{-3}$",
+    "\\textit{et al.}",
+)
+_SURNAMES = (
+    "Bal\\'azs",
+    "Berger",
+    "Nadolsky",
+    "Yuan",
+    'M\\"uller',
+    "Chen",
+    "Garc\\'ia",
+    "Smith",
+    "Kowalski",
+    "Tanaka",
+    "Okafor",
+    "Ivanova",
+    "Dubois",
+    "Rossi",
+    "Novak",
+    "Haddad",
+)
 _GIVEN = ("C.", "E. L.", "P. M.", "C. -P.", "Anna", "Wei", "Jos\\'e", "J.", "Marta", "Yuki")
-_CATEGORIES = ("cs.LG", "cs.CL", "cs.CV", "stat.ML", "hep-ph", "math.OC", "quant-ph", "cs.AI",
-               "astro-ph.CO", "cond-mat.stat-mech")
+_CATEGORIES = (
+    "cs.LG",
+    "cs.CL",
+    "cs.CV",
+    "stat.ML",
+    "hep-ph",
+    "math.OC",
+    "quant-ph",
+    "cs.AI",
+    "astro-ph.CO",
+    "cond-mat.stat-mech",
+)
 _OLD_ARCHIVES = ("hep-ph", "math", "cs", "astro-ph", "cond-mat", "quant-ph")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -89,10 +202,14 @@ def snapshot_record(number: int, rng: random.Random) -> dict:
     title = " ".join(rng.choices(_WORDS, k=rng.randint(6, 16))).capitalize() + f" {number}"
     parsed = [[rng.choice(_SURNAMES), rng.choice(_GIVEN), ""] for _ in range(rng.randint(1, 9))]
     day = rng.randint(1, 28)
-    versions = [{"version": f"v{v + 1}",
-                 "created": f"{rng.choice(_DAYS)}, {day} {_MONTHS[month - 1]} {year} "
-                            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} GMT"}
-                for v in range(rng.randint(1, 3))]
+    versions = [
+        {
+            "version": f"v{v + 1}",
+            "created": f"{rng.choice(_DAYS)}, {day} {_MONTHS[month - 1]} {year} "
+            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} GMT",
+        }
+        for v in range(rng.randint(1, 3))
+    ]
     return {
         "id": arxiv,
         "submitter": f"{parsed[0][1]} {parsed[0][0]}",
@@ -100,7 +217,9 @@ def snapshot_record(number: int, rng: random.Random) -> dict:
         "title": _wrapped(title.split(), 70).replace("\n", "\n  "),
         "comments": f"{rng.randint(4, 40)} pages, {rng.randint(1, 12)} figures",
         "journal-ref": None,
-        "doi": f"10.1103/PhysRevD.{rng.randint(1, 99)}.{number:06d}" if rng.random() < 0.3 else None,
+        "doi": f"10.1103/PhysRevD.{rng.randint(1, 99)}.{number:06d}"
+        if rng.random() < 0.3
+        else None,
         "report-no": None,
         "categories": " ".join(rng.sample(_CATEGORIES, rng.randint(1, 3))),
         "license": "http://arxiv.org/licenses/nonexclusive-distrib/1.0/",
@@ -170,7 +289,9 @@ print(json.dumps({"records": count, "seconds": round(seconds, 2),
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--size-mb", type=int, default=1024, help="size of the generated file (default 1024)")
+    parser.add_argument(
+        "--size-mb", type=int, default=1024, help="size of the generated file (default 1024)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-readers-") as folder:
@@ -179,33 +300,50 @@ def main() -> int:
         records = generate(path, args.size_mb * 2**20, args.seed)
         generated = time.perf_counter() - started
         size = path.stat().st_size
-        print(f"generated {records:,} records, {size / 2**20:,.0f} MB, in {generated:.0f} s",
-              file=sys.stderr)
+        print(
+            f"generated {records:,} records, {size / 2**20:,.0f} MB, in {generated:.0f} s",
+            file=sys.stderr,
+        )
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        result = subprocess.run([sys.executable, "-c", _READ, str(path), str(records)],
-                                capture_output=True, text=True, env=env, check=False)
+        result = subprocess.run(
+            [sys.executable, "-c", _READ, str(path), str(records)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
         if result.returncode != 0:
             print(result.stderr, file=sys.stderr)
             return 1
         measured = json.loads(result.stdout)
     rate = measured["records"] / measured["seconds"]
     cpu_rate = measured["records"] / measured["cpu_seconds"]
-    record_result("readers", {
-        "benchmark": "arxiv-snapshot reading", "size_mb": round(size / 2**20),
-        "records": measured["records"], "expected_records": records,
-        "seconds": measured["seconds"], "cpu_seconds": measured["cpu_seconds"],
-        "records_per_second": round(rate), "records_per_cpu_second": round(cpu_rate),
-        "mb_per_second": round(size / 2**20 / measured["seconds"], 1),
-        "peak_rss_mb": measured["peak_rss_mb"], "rss_samples_mb": measured["rss_samples_mb"],
-        "target_records_per_second": TARGET_RECORDS_PER_SECOND,
-        # on a machine other work shares, wall time counts the others' turns on the core;
-        # the reader's own CPU time is what one core gives it
-        "met_wall": rate >= TARGET_RECORDS_PER_SECOND,
-        "met_cpu": cpu_rate >= TARGET_RECORDS_PER_SECOND,
-        "python": platform.python_version(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
-        "time": time.strftime("%Y-%m-%d %H:%M:%S"),
-    })
+    record_result(
+        "readers",
+        {
+            "benchmark": "arxiv-snapshot reading",
+            "size_mb": round(size / 2**20),
+            "records": measured["records"],
+            "expected_records": records,
+            "seconds": measured["seconds"],
+            "cpu_seconds": measured["cpu_seconds"],
+            "records_per_second": round(rate),
+            "records_per_cpu_second": round(cpu_rate),
+            "mb_per_second": round(size / 2**20 / measured["seconds"], 1),
+            "peak_rss_mb": measured["peak_rss_mb"],
+            "rss_samples_mb": measured["rss_samples_mb"],
+            "target_records_per_second": TARGET_RECORDS_PER_SECOND,
+            # on a machine other work shares, wall time counts the others' turns on the core;
+            # the reader's own CPU time is what one core gives it
+            "met_wall": rate >= TARGET_RECORDS_PER_SECOND,
+            "met_cpu": cpu_rate >= TARGET_RECORDS_PER_SECOND,
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "time": time.strftime("%Y-%m-%d %H:%M:%S"),
+        },
+    )
     return 0 if measured["records"] == records else 1
 
 

@@ -38,8 +38,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.runs):
             started = time.perf_counter()
-            subprocess.run(kg_command + ["report", args.graph, "-o", f"{tmp}/report.html"],
-                           check=True, capture_output=True)
+            subprocess.run(
+                kg_command + ["report", args.graph, "-o", f"{tmp}/report.html"],
+                check=True,
+                capture_output=True,
+            )
             walls.append(time.perf_counter() - started)
         size = Path(tmp, "report.html").stat().st_size
 
@@ -54,11 +57,17 @@ def main() -> None:
         started = time.perf_counter()
         render_report(graph, workers=workers)
         draw[workers or os.cpu_count()] = time.perf_counter() - started
-    result = {"graph": args.graph, "papers": len(graph.papers), "entities": len(graph.entities),
-              "kg_report_best_s": round(min(walls), 2), "kg_report_median_s": round(statistics.median(walls), 2),
-              "load_s": round(load_s, 2), "cores": os.cpu_count(),
-              **{f"draw_{n}_process_s": round(s, 2) for n, s in draw.items()},
-              "report_bytes": size}
+    result = {
+        "graph": args.graph,
+        "papers": len(graph.papers),
+        "entities": len(graph.entities),
+        "kg_report_best_s": round(min(walls), 2),
+        "kg_report_median_s": round(statistics.median(walls), 2),
+        "load_s": round(load_s, 2),
+        "cores": os.cpu_count(),
+        **{f"draw_{n}_process_s": round(s, 2) for n, s in draw.items()},
+        "report_bytes": size,
+    }
     record_result("report", result)
 
 

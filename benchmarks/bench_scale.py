@@ -33,8 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from recording import record_result
 
@@ -69,11 +69,15 @@ def real_texts() -> Iterator[dict]:
         paper = json.loads(path.read_text())
         words = paper["words"]
         for number, (start, end) in enumerate(_paragraphs(paper["sentences"])):
-            yield {"title": f"SciREX {paper['doc_id'][:12]} paragraph {number}",
-                   "abstract": join_words(words[start:end])}
+            yield {
+                "title": f"SciREX {paper['doc_id'][:12]} paragraph {number}",
+                "abstract": join_words(words[start:end]),
+            }
 
 
-def _paragraphs(sentences: list[list[int]], low: int = 100, high: int = 250) -> Iterator[tuple[int, int]]:
+def _paragraphs(
+    sentences: list[list[int]], low: int = 100, high: int = 250
+) -> Iterator[tuple[int, int]]:
     """Runs of whole sentences of ``low`` to ``high`` words, as (first word, end word)."""
     start = None
     for first, end in sentences:
@@ -121,10 +125,19 @@ def build(corpus: Path, out: Path, cache_dir: Path, settings: dict) -> dict:
     the child and the worker processes it waited for)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        child = subprocess.Popen([sys.executable, "-c", _DRIVER, str(corpus), str(out),
-                                  json.dumps({**settings, "cache_dir": str(cache_dir)})],
-                                 stdout=stdout, stderr=stderr,
-                                 env={**os.environ, "PYTHONPATH": str(REPO)})
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _DRIVER,
+                str(corpus),
+                str(out),
+                json.dumps({**settings, "cache_dir": str(cache_dir)}),
+            ],
+            stdout=stdout,
+            stderr=stderr,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
@@ -146,15 +159,20 @@ def slope(points: list[tuple[int, float]]) -> float | None:
     xs = [math.log(n) for n, _ in points]
     ys = [math.log(max(s, 1e-3)) for _, s in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs), 2)
+    return round(
+        sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs), 2
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--cold-max", type=int, default=10000,
-                        help="largest size built cold (default: %(default)s)")
-    parser.add_argument("--cluster", default=None, help="also build cold on this Dask cluster (local:2)")
+    parser.add_argument(
+        "--cold-max", type=int, default=10000, help="largest size built cold (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--cluster", default=None, help="also build cold on this Dask cluster (local:2)"
+    )
     parser.add_argument("--formats", default="ttl,html")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -166,7 +184,9 @@ def main() -> None:
             distinct = write_corpus(size, corpus)
             row = {"papers": size, "distinct_texts": min(size, distinct)}
             settings = {"formats": args.formats}
-            runs = [("local", {})] + ([("cluster", {"cluster": args.cluster})] if args.cluster else [])
+            runs = [("local", {})] + (
+                [("cluster", {"cluster": args.cluster})] if args.cluster else []
+            )
             for name, extra in runs:
                 cache = folder / f"cache_{size}_{name}"
                 out = folder / f"out_{size}_{name}"
@@ -189,9 +209,15 @@ def main() -> None:
             print(json.dumps(row), flush=True)
             rows.append(row)
     link_export = [(r["papers"], (r["link_s"] or 0) + (r["export_s"] or 0)) for r in rows]
-    summary = {"rows": rows, "link_export_growth_exponent": slope(link_export),
-               "cached_rebuild_growth_exponent": slope([(r["papers"], r["cached_rebuild_s"]) for r in rows]),
-               "cores": os.cpu_count(), "python": platform.python_version()}
+    summary = {
+        "rows": rows,
+        "link_export_growth_exponent": slope(link_export),
+        "cached_rebuild_growth_exponent": slope(
+            [(r["papers"], r["cached_rebuild_s"]) for r in rows]
+        ),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+    }
     record_result("scale", summary)
 
 

@@ -44,12 +44,15 @@ from pathlib import Path
 
 from recording import record_result
 
-PREFIX = "PREFIX kg: <https://w3id.org/kg-papers/ontology#> PREFIX dct: <http://purl.org/dc/terms/> "
+PREFIX = (
+    "PREFIX kg: <https://w3id.org/kg-papers/ontology#> PREFIX dct: <http://purl.org/dc/terms/> "
+)
 QUICK = [
     "ASK { ?s ?p ?o }",
     PREFIX + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }",
     PREFIX + "SELECT ?p ?t WHERE { ?p a kg:Paper ; dct:title ?t } LIMIT 20",
-    PREFIX + "SELECT ?e ?l WHERE { ?e a kg:Method ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } LIMIT 50",
+    PREFIX
+    + "SELECT ?e ?l WHERE { ?e a kg:Method ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } LIMIT 50",
     PREFIX + "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type } GROUP BY ?type",
 ]
 SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -57,9 +60,13 @@ SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 def request_bytes(query: str) -> bytes:
     body = query.encode()
-    return (b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-            b"Accept: application/sparql-results+json\r\nContent-Length: "
-            + str(len(body)).encode() + b"\r\n\r\n" + body)
+    return (
+        b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+        b"Accept: application/sparql-results+json\r\nContent-Length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+        + body
+    )
 
 
 async def read_response(reader: asyncio.StreamReader) -> int:
@@ -104,8 +111,9 @@ class Stats:
         table[status] = table.get(status, 0) + 1
 
 
-async def quick_client(port: int, stop: float, stats: Stats, rng: random.Random,
-                       think: float, unique: bool) -> None:
+async def quick_client(
+    port: int, stop: float, stats: Stats, rng: random.Random, think: float, unique: bool
+) -> None:
     reader = writer = None
     await asyncio.sleep(rng.uniform(0, 2 * think))
     while time.monotonic() < stop:
@@ -148,8 +156,9 @@ async def slow_client(port: int, stop: float, stats: Stats, hang_up: bool, think
             await asyncio.sleep(0.1)
 
 
-async def idle_connection(port: int, stop: float, stats: Stats, half_sent: bool,
-                          start_within: float) -> None:
+async def idle_connection(
+    port: int, stop: float, stats: Stats, half_sent: bool, start_within: float
+) -> None:
     await asyncio.sleep(random.uniform(0, start_within))  # idle clients do not come in step
     while time.monotonic() < stop:
         try:
@@ -162,7 +171,7 @@ async def idle_connection(port: int, stop: float, stats: Stats, half_sent: bool,
                 data = await asyncio.wait_for(reader.read(1), max(0.0, left))
                 if not data:
                     stats.idle_closed_by_server += 1
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             writer.transport.abort()
         except (ConnectionError, OSError):
@@ -200,6 +209,7 @@ async def sample_memory(pid: int, stop: float, samples: list) -> None:
 
 async def load(port: int, pid: int, args) -> tuple[Stats, list]:
     import gc
+
     gc.freeze()  # the measuring client's own pauses are not the server's latency
     now = time.monotonic()
     stop = now + args.seconds
@@ -208,8 +218,10 @@ async def load(port: int, pid: int, args) -> tuple[Stats, list]:
     samples: list[tuple[float, float]] = []
     tasks = [sample_memory(pid, stop, samples)]
     quick = args.clients - args.slow - args.hangups
-    tasks += [quick_client(port, stop, stats, random.Random(rng.random()), args.think, args.unique)
-              for _ in range(quick)]
+    tasks += [
+        quick_client(port, stop, stats, random.Random(rng.random()), args.think, args.unique)
+        for _ in range(quick)
+    ]
     tasks += [slow_client(port, stop, stats, False, args.slow_think) for _ in range(args.slow)]
     tasks += [slow_client(port, stop, stats, True, args.slow_think) for _ in range(args.hangups)]
     await asyncio.gather(*tasks)
@@ -218,8 +230,9 @@ async def load(port: int, pid: int, args) -> tuple[Stats, list]:
 
 async def idle_load(port: int, stop: float, count: int, start_within: float) -> tuple[int, int]:
     stats = Stats(0)
-    await asyncio.gather(*(idle_connection(port, stop, stats, n % 2 == 1, start_within)
-                           for n in range(count)))
+    await asyncio.gather(
+        *(idle_connection(port, stop, stats, n % 2 == 1, start_within) for n in range(count))
+    )
     return stats.idle_opened, stats.idle_closed_by_server
 
 
@@ -243,32 +256,58 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--clients", type=int, default=100)
-    parser.add_argument("--slow", type=int, default=4, help="clients sending queries past the limit")
+    parser.add_argument(
+        "--slow", type=int, default=4, help="clients sending queries past the limit"
+    )
     parser.add_argument("--hangups", type=int, default=4, help="clients that hang up mid-query")
     parser.add_argument("--idle", type=int, default=1100, help="idle or half-sent connections")
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="mean pause of a quick client between queries, in seconds")
-    parser.add_argument("--slow-think", type=float, default=1.0,
-                        help="mean pause of a slow or hanging-up client between queries")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause of a quick client between queries, in seconds",
+    )
+    parser.add_argument(
+        "--slow-think",
+        type=float,
+        default=1.0,
+        help="mean pause of a slow or hanging-up client between queries",
+    )
     parser.add_argument("--unique", action="store_true", help="every quick query text differs")
     parser.add_argument("--timeout", type=float, default=2.0, help="kg serve --timeout")
     parser.add_argument("--idle-timeout", type=float, default=10.0, help="kg serve --idle-timeout")
     args = parser.parse_args()
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", args.graph, "--port", str(port),
-                               "--timeout", str(args.timeout), "--idle-timeout",
-                               str(args.idle_timeout)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            args.graph,
+            "--port",
+            str(port),
+            "--timeout",
+            str(args.timeout),
+            "--idle-timeout",
+            str(args.idle_timeout),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         announced = [server.stdout.readline() for _ in range(4)]
         if server.poll() is not None or "SPARQL endpoint" not in announced[0]:
             sys.exit("kg serve did not start:\n" + "".join(announced) + server.stdout.read())
         import multiprocessing
+
         results = multiprocessing.get_context("fork").Queue()
         idle = multiprocessing.get_context("fork").Process(
-            target=idle_process, args=(port, args.seconds, args.idle, args.warmup, results))
+            target=idle_process, args=(port, args.seconds, args.idle, args.warmup, results)
+        )
         idle.start()
         stats, samples = asyncio.run(load(port, server.pid, args))
         stats.idle_opened, stats.idle_closed_by_server = results.get(timeout=120)
@@ -282,19 +321,30 @@ def main() -> None:
     record = {
         "benchmark": "serve",
         "graph": args.graph,
-        "seconds": args.seconds, "warmup": args.warmup, "clients": args.clients,
-        "slow_clients": args.slow, "hangup_clients": args.hangups, "idle_connections": args.idle,
-        "timeout": args.timeout, "idle_timeout": args.idle_timeout, "cores": os.cpu_count(),
+        "seconds": args.seconds,
+        "warmup": args.warmup,
+        "clients": args.clients,
+        "slow_clients": args.slow,
+        "hangup_clients": args.hangups,
+        "idle_connections": args.idle,
+        "timeout": args.timeout,
+        "idle_timeout": args.idle_timeout,
+        "cores": os.cpu_count(),
         "quick_queries": len(quick),
         "quick_per_second": round(len(quick) / max(1e-9, args.seconds - args.warmup), 1),
-        "quick_status": stats.quick_status, "quick_5xx": five_xx,
+        "quick_status": stats.quick_status,
+        "quick_5xx": five_xx,
         "quick_connection_errors": stats.quick_errors,
         "quick_p50_ms": round(1000 * statistics.median(quick), 1) if quick else None,
         "quick_p99_ms": round(1000 * quick[int(0.99 * (len(quick) - 1))], 1) if quick else None,
         "quick_max_ms": round(1000 * quick[-1], 1) if quick else None,
-        "slow_status": stats.slow_status, "hangups": stats.hangups,
-        "idle_opened": stats.idle_opened, "idle_closed_by_server": stats.idle_closed_by_server,
-        "think": args.think, "slow_think": args.slow_think, "unique": args.unique,
+        "slow_status": stats.slow_status,
+        "hangups": stats.hangups,
+        "idle_opened": stats.idle_opened,
+        "idle_closed_by_server": stats.idle_closed_by_server,
+        "think": args.think,
+        "slow_think": args.slow_think,
+        "unique": args.unique,
         "server_rss_mb_after_warmup": after_warmup[0][0] if after_warmup else None,
         "server_rss_mb_end": after_warmup[-1][0] if after_warmup else None,
         "server_rss_mb_max": max(r for r, _ in after_warmup) if after_warmup else None,
@@ -302,7 +352,7 @@ def main() -> None:
         "all_pss_mb_end": after_warmup[-1][1] if after_warmup else None,
         "all_pss_mb_max": max(p for _, p in after_warmup) if after_warmup else None,
         "memory_samples_second_rss_pss": samples,
-        "server_output": tail.strip().splitlines()[-int(os.environ.get("BENCH_TAIL", "3")):],
+        "server_output": tail.strip().splitlines()[-int(os.environ.get("BENCH_TAIL", "3")) :],
     }
     samples_text = record.pop("memory_samples_second_rss_pss")
     record_result("serve", record)

@@ -31,10 +31,14 @@ EXACT_BETWEENNESS_MAX_NODES = 2_000
 BETWEENNESS_SAMPLES = 300
 SEED = 42
 MAP_MIN_PAPERS = 2  # entities of the field map and its communities: named by 2+ papers,
-MAP_MAX_ENTITIES = 2000  # at most this many, those named by most papers (pairs grow as their square)
+MAP_MAX_ENTITIES = (
+    2000  # at most this many, those named by most papers (pairs grow as their square)
+)
 # A stated entity->entity relation that marks a cell of a pair matrix (kg.rdf.terms names).
-MATRIX_MARKS = {("method", "dataset"): ("evaluatedOn",),
-                ("task", "metric"): ("evaluatedOn", "usedFor", "comparedWith")}
+MATRIX_MARKS = {
+    ("method", "dataset"): ("evaluatedOn",),
+    ("task", "metric"): ("evaluatedOn", "usedFor", "comparedWith"),
+}
 MATRIX_BASES = ("evaluation", "cooccurrence")
 # The roles that put a paper's method in its evaluation (a baseline is evaluated too).
 EVALUATED_ROLES = frozenset({PROPOSES, "uses", "comparesWith"})
@@ -44,21 +48,30 @@ class AnalysisMixin:
     """Graph views and measures; expects ``papers``, ``entities``, ``relations`` and
     ``node_id`` (the model's one node-id scheme)."""
 
-    def cooccurrence(self, type: str | None = None, min_shared: int = 1,
-                     roles: tuple[str, ...] | None = None) -> nx.Graph:
+    def cooccurrence(
+        self, type: str | None = None, min_shared: int = 1, roles: tuple[str, ...] | None = None
+    ) -> nx.Graph:
         """Entity graph: an edge joins two entities named by the same paper;
         ``weight`` = number of shared papers. ``type`` keeps one entity type; ``roles``
         counts only the papers that give both entities one of these roles (for example
         ``("proposes", "uses")``: what papers build with, not what they cite)."""
-        relations = self.relations if roles is None else [r for r in self.relations if r.predicate in
-                                                          _checked_roles(roles)]
-        weights = pair_weights(relations, lambda key: type is None or self.entities[key].type == type)
+        relations = (
+            self.relations
+            if roles is None
+            else [r for r in self.relations if r.predicate in _checked_roles(roles)]
+        )
+        weights = pair_weights(
+            relations, lambda key: type is None or self.entities[key].type == type
+        )
         graph = nx.Graph()
         for key, entity in self.entities.items():
             if type is None or entity.type == type:
                 graph.add_node(self.node_id(key), **self._node_attributes(key))
-        graph.add_weighted_edges_from((self.node_id(a), self.node_id(b), w)
-                                      for (a, b), w in weights.items() if w >= min_shared)
+        graph.add_weighted_edges_from(
+            (self.node_id(a), self.node_id(b), w)
+            for (a, b), w in weights.items()
+            if w >= min_shared
+        )
         return graph
 
     def bipartite(self, left: str = "method", right: str = "dataset") -> nx.Graph:
@@ -70,16 +83,25 @@ class AnalysisMixin:
         for node, data in full.nodes(data=True):
             if data["type"] in (left, right):
                 graph.add_node(node, bipartite=0 if data["type"] == left else 1, **data)
-        graph.add_edges_from((a, b, d) for a, b, d in full.edges(data=True)
-                             if a in graph and b in graph
-                             and graph.nodes[a]["bipartite"] != graph.nodes[b]["bipartite"])
+        graph.add_edges_from(
+            (a, b, d)
+            for a, b, d in full.edges(data=True)
+            if a in graph
+            and b in graph
+            and graph.nodes[a]["bipartite"] != graph.nodes[b]["bipartite"]
+        )
         return graph
 
     def _node_attributes(self, key: str) -> dict:
         entity = self.entities[key]
-        return {"key": key, "type": entity.type, "label": entity.label,
-                "aliases": list(entity.aliases), "papers": entity.paper_count,
-                "generic": entity.generic}
+        return {
+            "key": key,
+            "type": entity.type,
+            "label": entity.label,
+            "aliases": list(entity.aliases),
+            "papers": entity.paper_count,
+            "generic": entity.generic,
+        }
 
     def view(self, kind: str = "full", **options) -> nx.Graph:
         """``full`` (MultiDiGraph of papers and entities), ``cooccurrence`` or ``bipartite``."""
@@ -91,9 +113,15 @@ class AnalysisMixin:
             return self.bipartite(**options)
         raise ValueError(f"unknown view {kind!r} (choose from {', '.join(VIEWS)})")
 
-    def centrality(self, measure: str = "pagerank", type: str | None = None,
-                   top: int | None = None, on: str = "cooccurrence", generic: bool = False,
-                   roles: tuple[str, ...] | None = None):
+    def centrality(
+        self,
+        measure: str = "pagerank",
+        type: str | None = None,
+        top: int | None = None,
+        on: str = "cooccurrence",
+        generic: bool = False,
+        roles: tuple[str, ...] | None = None,
+    ):
         """Entities ranked by ``measure`` on the ``on`` view, as a pandas DataFrame
         with columns label, type, score, papers (``.attrs["note"]`` says if sampled).
         Umbrella terms ("neural networks", ``Entity.generic``) are scored with the rest
@@ -109,8 +137,13 @@ class AnalysisMixin:
             full = self.to_networkx()
             if roles is not None:
                 kept = set(_checked_roles(roles))
-                full.remove_edges_from([(a, b, k) for a, b, k, d in full.edges(keys=True, data=True)
-                                        if d["relation"] in PAPER_ROLES and d["relation"] not in kept])
+                full.remove_edges_from(
+                    [
+                        (a, b, k)
+                        for a, b, k, d in full.edges(keys=True, data=True)
+                        if d["relation"] in PAPER_ROLES and d["relation"] not in kept
+                    ]
+                )
             graph = nx.Graph(full)
         else:
             graph = self.view(on) if roles is None else self.cooccurrence(roles=roles)
@@ -118,11 +151,20 @@ class AnalysisMixin:
         rows = []
         for node, score in scores.items():
             entity = self.entities.get(graph.nodes[node]["key"])
-            if entity is None or (type is not None and entity.type != type) \
-                    or (entity.generic and not generic):
+            if (
+                entity is None
+                or (type is not None and entity.type != type)
+                or (entity.generic and not generic)
+            ):
                 continue
-            rows.append({"label": entity.label, "type": entity.type, "score": float(score),
-                         "papers": entity.paper_count})
+            rows.append(
+                {
+                    "label": entity.label,
+                    "type": entity.type,
+                    "score": float(score),
+                    "papers": entity.paper_count,
+                }
+            )
         frame = pd.DataFrame(rows, columns=["label", "type", "score", "papers"])
         frame = frame.sort_values(["score", "papers", "label"], ascending=[False, False, True])
         frame = frame.head(top) if top else frame
@@ -130,8 +172,15 @@ class AnalysisMixin:
         frame.attrs["note"] = note
         return frame
 
-    def communities(self, type: str | None = None, resolution: float = 1.0, seed: int = SEED,
-                    min_papers: int = 1, generic: bool = True, top: int | None = None):
+    def communities(
+        self,
+        type: str | None = None,
+        resolution: float = 1.0,
+        seed: int = SEED,
+        min_papers: int = 1,
+        generic: bool = True,
+        top: int | None = None,
+    ):
         """Louvain communities of the co-occurrence graph (seeded: same input, same result),
         largest first, as a DataFrame: community, name (its three best-known members), size,
         top (labels by papers), members (keys). ``min_papers``, ``generic=False`` and
@@ -145,8 +194,14 @@ class AnalysisMixin:
             top = [self.entities[k].label for k in members[:8]]
             # named by methods, datasets, tasks and metrics first: concepts name no field
             naming = sorted(members[:50], key=lambda k: self.entities[k].type == "concept")
-            rows.append({"name": " · ".join(self.entities[k].label for k in naming[:3]),
-                         "size": len(members), "top": top, "members": members})
+            rows.append(
+                {
+                    "name": " · ".join(self.entities[k].label for k in naming[:3]),
+                    "size": len(members),
+                    "top": top,
+                    "members": members,
+                }
+            )
         frame = pd.DataFrame(rows, columns=["name", "size", "top", "members"])
         frame.index.name = "community"
         return frame
@@ -159,16 +214,23 @@ class AnalysisMixin:
 
     def _louvain_groups(self, type, resolution, seed, min_papers, generic, top) -> list[list[str]]:
         """Member keys per community (members by papers), largest community first."""
-        candidates = [e for e in self.entities.values()
-                      if type in (None, e.type) and e.paper_count >= min_papers
-                      and (generic or not e.generic)]
+        candidates = [
+            e
+            for e in self.entities.values()
+            if type in (None, e.type) and e.paper_count >= min_papers and (generic or not e.generic)
+        ]
         if top is not None:
             candidates = sorted(candidates, key=lambda e: (-e.paper_count, e.key))[:top]
         weights = pair_weights(self.relations, {e.key for e in candidates}.__contains__)
         graph = nx.Graph()
         graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
-        groups = nx.community.louvain_communities(graph, weight="weight", resolution=resolution,
-                                                  seed=seed) if graph.number_of_edges() else []
+        groups = (
+            nx.community.louvain_communities(
+                graph, weight="weight", resolution=resolution, seed=seed
+            )
+            if graph.number_of_edges()
+            else []
+        )
         ranked = [sorted(g, key=lambda k: (-self.entities[k].paper_count, k)) for g in groups]
         return sorted(ranked, key=lambda members: (-len(members), members[0]))
 
@@ -212,8 +274,9 @@ class AnalysisMixin:
                 left_out += 1
             else:
                 counts[bin_] += 1
-        series = pd.Series({b: counts.get(b, 0) for b in _bin_range(span, by)},
-                           dtype="int64", name="papers")
+        series = pd.Series(
+            {b: counts.get(b, 0) for b in _bin_range(span, by)}, dtype="int64", name="papers"
+        )
         series.index.name = by
         series.attrs["left_out"] = left_out
         return series
@@ -224,11 +287,10 @@ class AnalysisMixin:
         return (dates[0], dates[-1]) if dates else None
 
     def time_unit(self) -> str:
-        """"month" for corpora spanning up to three years, "year" beyond."""
+        """ "month" for corpora spanning up to three years, "year" beyond."""
         return _time_unit(self.time_span())
 
-    def trend_shifts(self, type: str | None = None, min_support: int = 3,
-                     generic: bool = False):
+    def trend_shifts(self, type: str | None = None, min_support: int = 3, generic: bool = False):
         """How each entity's share of papers moved between the earlier and the later half of
         the dated papers (split at the median date, so both halves hold as many papers).
 
@@ -243,10 +305,22 @@ class AnalysisMixin:
         import pandas as pd
         from scipy.stats import fisher_exact
 
-        columns = ["label", "type", "earlier", "later", "earlier_share", "later_share", "change", "p"]
+        columns = [
+            "label",
+            "type",
+            "earlier",
+            "later",
+            "earlier_share",
+            "later_share",
+            "change",
+            "p",
+        ]
         # each date as the span of days it may mean ("2021-06": June 2021), by first day
-        dated = sorted((_first_day(p.date), _last_day(p.date), p.date, k)
-                       for k, p in self.papers.items() if _has_year(p.date))
+        dated = sorted(
+            (_first_day(p.date), _last_day(p.date), p.date, k)
+            for k, p in self.papers.items()
+            if _has_year(p.date)
+        )
         half = len(dated) // 2
         if half == 0:
             return pd.DataFrame(columns=columns)
@@ -266,28 +340,51 @@ class AnalysisMixin:
         for key in set(earlier) | set(later):
             entity = self.entities[key]
             before, after = len(earlier[key]), len(later[key])
-            if type not in (None, entity.type) or before + after < min_support \
-                    or (entity.generic and not generic):
+            if (
+                type not in (None, entity.type)
+                or before + after < min_support
+                or (entity.generic and not generic)
+            ):
                 continue
             share_before, share_after = before / len(earlier_keys), after / len(later_keys)
-            _, p_value = fisher_exact([[before, len(earlier_keys) - before],
-                                       [after, len(later_keys) - after]])
-            rows.append({"label": entity.label, "type": entity.type, "earlier": before,
-                         "later": after, "earlier_share": round(100 * share_before, 2),
-                         "later_share": round(100 * share_after, 2),
-                         "change": round(100 * (share_after - share_before), 2),
-                         "p": round(float(p_value), 4), "key": key})
+            _, p_value = fisher_exact(
+                [[before, len(earlier_keys) - before], [after, len(later_keys) - after]]
+            )
+            rows.append(
+                {
+                    "label": entity.label,
+                    "type": entity.type,
+                    "earlier": before,
+                    "later": after,
+                    "earlier_share": round(100 * share_before, 2),
+                    "later_share": round(100 * share_after, 2),
+                    "change": round(100 * (share_after - share_before), 2),
+                    "p": round(float(p_value), 4),
+                    "key": key,
+                }
+            )
         frame = pd.DataFrame(rows, columns=columns + ["key"])
         frame = frame.sort_values(["change", "later", "label"], ascending=[False, False, True])
         frame = frame.set_index("key").rename_axis(None)
-        frame.attrs.update(split=dated[half][2], earlier_papers=len(earlier_keys),
-                           later_papers=len(later_keys), first=dated[0][2], last=dated[-1][2],
-                           undetermined=undetermined)
+        frame.attrs.update(
+            split=dated[half][2],
+            earlier_papers=len(earlier_keys),
+            later_papers=len(later_keys),
+            first=dated[0][2],
+            last=dated[-1][2],
+            undetermined=undetermined,
+        )
         return frame
 
-    def pair_matrix(self, rows: str = "method", columns: str = "dataset", top_rows: int = 15,
-                    top_columns: int = 12, marked: tuple[str, ...] | None = None,
-                    basis: str | None = None):
+    def pair_matrix(
+        self,
+        rows: str = "method",
+        columns: str = "dataset",
+        top_rows: int = 15,
+        top_columns: int = 12,
+        marked: tuple[str, ...] | None = None,
+        basis: str | None = None,
+    ):
         """Papers that pair two entities, for the top ``rows``-type entities (those sharing
         most papers with the other type) by the ``columns``-type entities they share most
         papers with; umbrella terms left out.
@@ -320,7 +417,8 @@ class AnalysisMixin:
             if entity.type not in (rows, columns) or entity.generic:
                 continue
             if basis == "evaluation" and relation.predicate not in (
-                    EVALUATED_ROLES if entity.type == rows else {"evaluatesOn"}):
+                EVALUATED_ROLES if entity.type == rows else {"evaluatesOn"}
+            ):
                 continue
             by_paper[relation.subject][entity.type].add(relation.object)
         pairs: Counter = Counter()
@@ -334,8 +432,12 @@ class AnalysisMixin:
                 if relation.predicate != "evaluatedOn":
                     continue
                 a, b = relation.subject, relation.object
-                if self.entities[a].type != rows or self.entities[b].type != columns \
-                        or self.entities[a].generic or self.entities[b].generic:
+                if (
+                    self.entities[a].type != rows
+                    or self.entities[b].type != columns
+                    or self.entities[a].generic
+                    or self.entities[b].generic
+                ):
                     continue
                 for paper in {self.mentions[i].paper_key for i in relation.evidence}:
                     if not (a in by_paper[paper][rows] and b in by_paper[paper][columns]):
@@ -343,22 +445,39 @@ class AnalysisMixin:
         mass_rows, mass_columns = Counter(), Counter()
         for (a, _), count in pairs.items():
             mass_rows[a] += count
-        row_keys = [k for k, _ in sorted(mass_rows.items(), key=lambda kv: (-kv[1], kv[0]))[:top_rows]]
+        row_keys = [
+            k for k, _ in sorted(mass_rows.items(), key=lambda kv: (-kv[1], kv[0]))[:top_rows]
+        ]
         chosen = set(row_keys)
         for (a, b), count in pairs.items():  # columns: what the chosen rows meet most
             if a in chosen:
                 mass_columns[b] += count
-        column_keys = [k for k, _ in sorted(mass_columns.items(),
-                                            key=lambda kv: (-kv[1], kv[0]))[:top_columns]]
-        stated_pairs = {(r.subject, r.object) for r in self.entity_relations if r.predicate in marked}
+        column_keys = [
+            k for k, _ in sorted(mass_columns.items(), key=lambda kv: (-kv[1], kv[0]))[:top_columns]
+        ]
+        stated_pairs = {
+            (r.subject, r.object) for r in self.entity_relations if r.predicate in marked
+        }
         labels = lambda keys: [self.entities[k].label for k in keys]
-        counts = pd.DataFrame([[pairs.get((a, b), 0) for b in column_keys] for a in row_keys],
-                              index=labels(row_keys), columns=labels(column_keys), dtype="int64")
-        stated = pd.DataFrame([[(a, b) in stated_pairs or (b, a) in stated_pairs for b in column_keys]
-                               for a in row_keys], index=counts.index, columns=counts.columns,
-                              dtype=bool)
+        counts = pd.DataFrame(
+            [[pairs.get((a, b), 0) for b in column_keys] for a in row_keys],
+            index=labels(row_keys),
+            columns=labels(column_keys),
+            dtype="int64",
+        )
+        stated = pd.DataFrame(
+            [
+                [(a, b) in stated_pairs or (b, a) in stated_pairs for b in column_keys]
+                for a in row_keys
+            ],
+            index=counts.index,
+            columns=counts.columns,
+            dtype=bool,
+        )
         for frame in (counts, stated):
-            frame.attrs.update(row_keys=row_keys, column_keys=column_keys, marked=list(marked), basis=basis)
+            frame.attrs.update(
+                row_keys=row_keys, column_keys=column_keys, marked=list(marked), basis=basis
+            )
         return counts, stated
 
     def proposals(self):
@@ -381,13 +500,24 @@ class AnalysisMixin:
         rows = []
         for key, names in proposed.items():
             linked = context[key].union(*(stated[name] for name in names))
-            by_type = {t: sorted(self.entities[k].label for k in linked if self.entities[k].type == t)
-                       for t in ("dataset", "task")}
+            by_type = {
+                t: sorted(self.entities[k].label for k in linked if self.entities[k].type == t)
+                for t in ("dataset", "task")
+            }
             paper = self.papers[key]
-            rows.append({"key": key, "title": paper.title, "date": paper.date or "",
-                         "proposes": sorted(self.entities[k].label for k in names),
-                         "datasets": by_type["dataset"], "tasks": by_type["task"]})
-        frame = pd.DataFrame(rows, columns=["key", "title", "date", "proposes", "datasets", "tasks"])
+            rows.append(
+                {
+                    "key": key,
+                    "title": paper.title,
+                    "date": paper.date or "",
+                    "proposes": sorted(self.entities[k].label for k in names),
+                    "datasets": by_type["dataset"],
+                    "tasks": by_type["task"],
+                }
+            )
+        frame = pd.DataFrame(
+            rows, columns=["key", "title", "date", "proposes", "datasets", "tasks"]
+        )
         return frame.sort_values(["date", "title"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -417,13 +547,13 @@ def _has_year(date: str | None) -> bool:
 
 def _first_day(date: str) -> str:
     """The first day an ISO date may mean: "2021" -> "2021-01-01", "2021-06" -> "2021-06-01"."""
-    return date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
 
 
 def _last_day(date: str) -> str:
     """The last day an ISO date may mean ("2021" -> "2021-12-31"; a month: its day 31,
     which sorts after its every day, as only comparisons use it)."""
-    return date + "-12-31"[len(date) - 4:] if len(date) < 10 else date
+    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
 
 
 def _time_unit(span: tuple[str, str] | None) -> str:
@@ -431,7 +561,7 @@ def _time_unit(span: tuple[str, str] | None) -> str:
 
 
 def _time_bin(date: str | None, by: str) -> str | None:
-    """"2023-05" (month) or "2023" (year) of an ISO date; None if it has no such part."""
+    """ "2023-05" (month) or "2023" (year) of an ISO date; None if it has no such part."""
     if not _has_year(date):
         return None
     if by == "year":
@@ -469,15 +599,21 @@ def entity_rank(graph: KnowledgeGraph) -> dict[str, float]:
     return {key: float(scores[index[key]]) for key in graph.entities}
 
 
-def undirected_pagerank(pairs: set[tuple[int, int]], size: int, alpha: float = 0.85,
-                        max_iter: int = 100, tol: float = 1.0e-6) -> np.ndarray:
+def undirected_pagerank(
+    pairs: set[tuple[int, int]],
+    size: int,
+    alpha: float = 0.85,
+    max_iter: int = 100,
+    tol: float = 1.0e-6,
+) -> np.ndarray:
     """PageRank of an undirected graph given as node-number pairs, as ``nx.pagerank``
     computes it (uniform teleport; dangling nodes spread uniformly)."""
     import scipy.sparse
 
     rows, cols = np.array(sorted(pairs), dtype=np.int64).T
-    adjacency = scipy.sparse.coo_array((np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])),
-                                       shape=(size, size)).tocsr()
+    adjacency = scipy.sparse.coo_array(
+        (np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])), shape=(size, size)
+    ).tocsr()
     degree = np.asarray(adjacency.sum(axis=1)).ravel()
     with np.errstate(divide="ignore"):
         inverse = np.where(degree > 0, 1.0 / degree, 0.0)

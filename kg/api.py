@@ -7,10 +7,10 @@ import shutil
 import tempfile
 import time
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .curation import Curation, CurationLog, apply_curation, as_curation
 from .errors import InputError, KgError
@@ -69,7 +69,9 @@ def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -
     try:
         items = list(inputs)
     except TypeError:
-        raise KgError(f"inputs must be a path or a list of paths, not {type(inputs).__name__}") from None
+        raise KgError(
+            f"inputs must be a path or a list of paths, not {type(inputs).__name__}"
+        ) from None
     if not items:
         raise KgError("no inputs given (pass files or folders, or None for the bundled sample)")
     for item in items:
@@ -78,10 +80,15 @@ def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -
     return [os.fspath(item) for item in items]
 
 
-def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathLike | None = None,
-          settings: Settings | None = None, *, report: BuildReport | None = None,
-          progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None = None,
-          **overrides) -> KnowledgeGraph:
+def build(
+    inputs: Iterable[str | os.PathLike] | None = None,
+    out: str | os.PathLike | None = None,
+    settings: Settings | None = None,
+    *,
+    report: BuildReport | None = None,
+    progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None = None,
+    **overrides,
+) -> KnowledgeGraph:
     """Read ``inputs`` (files, folders, ``-``; default: the bundled sample), extract,
     link, and return the ``KnowledgeGraph``; with ``out``, also write the output files.
 
@@ -100,7 +107,9 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
     if report is not None and not isinstance(report, BuildReport):
         raise KgError(f"report must be a kg.BuildReport, not {type(report).__name__}")
     if progress is not None and not callable(progress):
-        raise KgError(f"progress must be a function of the paper stream, not {type(progress).__name__}")
+        raise KgError(
+            f"progress must be a function of the paper stream, not {type(progress).__name__}"
+        )
     settings = (settings or Settings()).with_overrides(**overrides)
     report = report if report is not None else BuildReport()
     files = expand_inputs(input_list(inputs))  # fail before loading a model
@@ -119,14 +128,16 @@ def build(inputs: Iterable[str | os.PathLike] | None = None, out: str | os.PathL
         report.skipped.append(str(error))
 
     seen: dict[str, Paper] = {}
-    stream = deduplicate(count(read_papers(files, on_invalid=skip if settings.skip_invalid else None)),
-                         seen)
+    stream = deduplicate(
+        count(read_papers(files, on_invalid=skip if settings.skip_invalid else None)), seen
+    )
     if progress is not None:
         stream = progress(stream)
     extractor = Extractor(settings)
     if settings.cache:
-        with ExtractionCache(settings.cache_dir or default_cache_dir(),
-                             extractor.fingerprint()) as extraction_cache:
+        with ExtractionCache(
+            settings.cache_dir or default_cache_dir(), extractor.fingerprint()
+        ) as extraction_cache:
             extractions = list(extractor.extract_papers(stream, extraction_cache))
         report.cached, report.extracted = extraction_cache.hits, extraction_cache.misses
         report.cache_problem = extraction_cache.problem
@@ -162,8 +173,12 @@ def _report_curation(log: CurationLog, report: BuildReport | None) -> None:
         report.curation_unmatched = list(log.unmatched)
 
 
-def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
-           report: BuildReport | None = None) -> KnowledgeGraph:
+def curate(
+    graph: KnowledgeGraph,
+    curation: Curation | str | os.PathLike,
+    *,
+    report: BuildReport | None = None,
+) -> KnowledgeGraph:
     """Apply a curation file to a built graph, without extracting again.
 
     Parameters
@@ -202,14 +217,18 @@ def curate(graph: KnowledgeGraph, curation: Curation | str | os.PathLike, *,
     rules = as_curation(curation)
     if graph.entities and not graph.mentions:
         where = f"{graph._source}: " if graph._source else ""
-        raise KgError(f"{where}the graph has no mentions (was it written with --no-evidence?); "
-                      "curation re-links mentions: build it again with evidence, or build with "
-                      "--curation")
+        raise KgError(
+            f"{where}the graph has no mentions (was it written with --no-evidence?); "
+            "curation re-links mentions: build it again with evidence, or build with "
+            "--curation"
+        )
     entities, mentions, log = apply_curation(graph.entities, graph.mentions, rules)
     _report_curation(log, report)
     stated = stated_from_graph(graph.entity_relations, graph.mentions)
     claims = [(item.paper_key, item.result) for item in graph.results]
-    return KnowledgeGraph.from_parts(graph.papers, assemble(entities, mentions, graph.papers, stated, claims))
+    return KnowledgeGraph.from_parts(
+        graph.papers, assemble(entities, mentions, graph.papers, stated, claims)
+    )
 
 
 def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = None) -> Path:
@@ -232,15 +251,19 @@ def prepare_output_folder(out: str | os.PathLike, settings: Settings | None = No
     return folder
 
 
-def _refuse_inputs_as_outputs(inputs: list[str], out: str | os.PathLike, settings: Settings) -> None:
+def _refuse_inputs_as_outputs(
+    inputs: list[str], out: str | os.PathLike, settings: Settings
+) -> None:
     """An input the build would write over is an error, ``force`` or not: it is read
     while its replacement is being written, and the user's data would be gone."""
     folder = Path(out).resolve()
     targets = {(folder / name).resolve() for name in output_files(settings.formats)}
     for path in inputs:
         if path != "-" and Path(path).resolve() in targets:
-            raise KgError(f"{path}: is an input of this build and one of its outputs; "
-                          "write the outputs into another folder (-o)")
+            raise KgError(
+                f"{path}: is an input of this build and one of its outputs; "
+                "write the outputs into another folder (-o)"
+            )
 
 
 def output_files(formats: Iterable[str]) -> dict[str, str]:
@@ -251,8 +274,7 @@ def output_files(formats: Iterable[str]) -> dict[str, str]:
 
 def _check_formats(settings: Settings) -> None:
     if not settings.formats:
-        raise KgError("no output format given (choose one or more of "
-                      f"{', '.join(exporters())})")
+        raise KgError(f"no output format given (choose one or more of {', '.join(exporters())})")
 
 
 def _output_folder(out: str | os.PathLike) -> Path:
@@ -281,8 +303,14 @@ def _remove_leftovers(folder: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Settings, *,
-                  remove_stale: bool = True, report: BuildReport | None = None) -> list[Path]:
+def write_outputs(
+    graph: KnowledgeGraph,
+    out: str | os.PathLike,
+    settings: Settings,
+    *,
+    remove_stale: bool = True,
+    report: BuildReport | None = None,
+) -> list[Path]:
     """Write every format in ``settings.formats`` into folder ``out``; return the paths.
 
     The files are written into a staging folder inside ``out`` and moved in place only when
@@ -297,7 +325,9 @@ def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Setti
     _check_formats(settings)
     folder = _output_folder(out)
     targets = output_files(settings.formats)
-    stale = [name for name in output_files(exporters()) if name not in targets] if remove_stale else []
+    stale = (
+        [name for name in output_files(exporters()) if name not in targets] if remove_stale else []
+    )
     try:
         with folder_lock(folder):  # another kg writing here finishes first
             _remove_leftovers(folder)
@@ -308,8 +338,9 @@ def write_outputs(graph: KnowledgeGraph, out: str | os.PathLike, settings: Setti
                 registered = exporters()
                 for fmt in settings.formats:
                     registered[fmt].write(graph, staging, settings)
-                manifest.begin({name: file_record(staging / name, fmt)
-                                for name, fmt in targets.items()})
+                manifest.begin(
+                    {name: file_record(staging / name, fmt) for name, fmt in targets.items()}
+                )
                 written = []
                 for name in targets:
                     (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -350,7 +381,9 @@ def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = F
     return path
 
 
-def extract(text: str, *, model: str | None = None, entity_model: str | None = None) -> list[Mention]:
+def extract(
+    text: str, *, model: str | None = None, entity_model: str | None = None
+) -> list[Mention]:
     """Typed mentions in ``text``: character offsets, label, text, proposed, source, score.
 
     ``model`` names the spaCy pipeline for tokens and parses, ``entity_model`` the trained

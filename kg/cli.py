@@ -57,255 +57,474 @@ EXIT_TERMINATED = 143
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kg", description="Build a knowledge graph of a research field from paper abstracts.")
+        prog="kg", description="Build a knowledge graph of a research field from paper abstracts."
+    )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")  # none: the help
 
     b = commands.add_parser(
-        "build", help="read abstracts, extract and link entities, write RDF and HTML",
+        "build",
+        help="read abstracts, extract and link entities, write RDF and HTML",
         description="Read paper abstracts, extract methods/datasets/tasks/metrics/concepts, "
-                    "link them into canonical entities and write the graph.")
-    b.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="files or folders (the arXiv metadata snapshot, OpenAlex works, "
-                        "Semantic Scholar papers, BibTeX, RIS, HF daily-papers dumps, JSONL/JSON, "
-                        "CSV/TSV, arXiv Atom; recognised by content; .gz allowed), or '-' for "
-                        "JSON Lines on stdin; default: the bundled sample corpus")
-    b.add_argument("-o", "--out", default="outputs", metavar="DIR",
-                   help="output folder (default: %(default)s)")
-    b.add_argument("--format", default="ttl,html", metavar="LIST",
-                   help="comma-separated outputs among " + "; ".join(
-                       f"{e.name} ({e.help})" for e in exporters().values()) + " "
-                        "(default: %(default)s)")
-    b.add_argument("--model", default=DEFAULT_MODEL,
-                   help="spaCy pipeline name or path (default: %(default)s)")
+        "link them into canonical entities and write the graph.",
+    )
+    b.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files or folders (the arXiv metadata snapshot, OpenAlex works, "
+        "Semantic Scholar papers, BibTeX, RIS, HF daily-papers dumps, JSONL/JSON, "
+        "CSV/TSV, arXiv Atom; recognised by content; .gz allowed), or '-' for "
+        "JSON Lines on stdin; default: the bundled sample corpus",
+    )
+    b.add_argument(
+        "-o", "--out", default="outputs", metavar="DIR", help="output folder (default: %(default)s)"
+    )
+    b.add_argument(
+        "--format",
+        default="ttl,html",
+        metavar="LIST",
+        help="comma-separated outputs among "
+        + "; ".join(f"{e.name} ({e.help})" for e in exporters().values())
+        + " "
+        "(default: %(default)s)",
+    )
+    b.add_argument(
+        "--model", default=DEFAULT_MODEL, help="spaCy pipeline name or path (default: %(default)s)"
+    )
     _entity_model_argument(b)
-    b.add_argument("--lexicon", action="append", default=[], metavar="FILE.tsv",
-                   help="your own lexicon of names, added to kg's (lines: type<TAB>name"
-                        "<TAB>alias|alias; type is method, dataset, task, metric or concept); "
-                        "may be repeated")
-    b.add_argument("--processes", type=int, default=None, metavar="N",
-                   help="extraction worker processes; 0 = one per CPU core (default: one per "
-                        f"core when {PARALLEL_MIN_PAPERS}+ papers need extracting, else 1)")
-    b.add_argument("--cluster", metavar="local[:N]|tcp://HOST:PORT",
-                   help="extract on a Dask cluster: a local one with a worker per core (or N), "
-                        "or a running scheduler; needs pip install 'kg[cluster]'")
-    b.add_argument("--batch-size", type=int, default=Settings.batch_size, metavar="N",
-                   help="abstracts per spaCy batch, and papers per cluster partition "
-                        "(default: %(default)s)")
-    b.add_argument("--html-max-nodes", type=int, default=Settings.html_max_entities, metavar="N",
-                   help="entity nodes drawn in graph.html, most connected first "
-                        "(default: %(default)s)")
-    b.add_argument("--include-generic", action="store_true",
-                   help="draw generic entities (umbrella terms, names of low specificity) in "
-                        "graph.html too")
-    b.add_argument("--no-evidence", action="store_true",
-                   help="leave Mention resources (offsets, sentence, extractor) out of the RDF")
-    b.add_argument("--skip-invalid", action="store_true",
-                   help="skip malformed records with a warning instead of stopping")
-    _curation_argument(b, "applied to the linked entities (not part of the extraction: "
-                          "changing it never misses the cache)")
-    b.add_argument("--cache-dir", metavar="DIR",
-                   help="where extractions are cached for incremental builds (default: "
-                        "$KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg)")
-    b.add_argument("--no-cache", action="store_true",
-                   help="run every paper through the pipeline; neither read nor write the cache")
+    b.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="FILE.tsv",
+        help="your own lexicon of names, added to kg's (lines: type<TAB>name"
+        "<TAB>alias|alias; type is method, dataset, task, metric or concept); "
+        "may be repeated",
+    )
+    b.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="extraction worker processes; 0 = one per CPU core (default: one per "
+        f"core when {PARALLEL_MIN_PAPERS}+ papers need extracting, else 1)",
+    )
+    b.add_argument(
+        "--cluster",
+        metavar="local[:N]|tcp://HOST:PORT",
+        help="extract on a Dask cluster: a local one with a worker per core (or N), "
+        "or a running scheduler; needs pip install 'kg[cluster]'",
+    )
+    b.add_argument(
+        "--batch-size",
+        type=int,
+        default=Settings.batch_size,
+        metavar="N",
+        help="abstracts per spaCy batch, and papers per cluster partition (default: %(default)s)",
+    )
+    b.add_argument(
+        "--html-max-nodes",
+        type=int,
+        default=Settings.html_max_entities,
+        metavar="N",
+        help="entity nodes drawn in graph.html, most connected first (default: %(default)s)",
+    )
+    b.add_argument(
+        "--include-generic",
+        action="store_true",
+        help="draw generic entities (umbrella terms, names of low specificity) in graph.html too",
+    )
+    b.add_argument(
+        "--no-evidence",
+        action="store_true",
+        help="leave Mention resources (offsets, sentence, extractor) out of the RDF",
+    )
+    b.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="skip malformed records with a warning instead of stopping",
+    )
+    _curation_argument(
+        b,
+        "applied to the linked entities (not part of the extraction: "
+        "changing it never misses the cache)",
+    )
+    b.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where extractions are cached for incremental builds (default: "
+        "$KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg)",
+    )
+    b.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run every paper through the pipeline; neither read nor write the cache",
+    )
     _force_argument(b)
     progress = b.add_mutually_exclusive_group()
-    progress.add_argument("--progress", dest="progress", action="store_true", default=None,
-                          help="always show a progress bar (default: only on a terminal)")
-    progress.add_argument("--no-progress", dest="progress", action="store_false",
-                          help="never show a progress bar")
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="always show a progress bar (default: only on a terminal)",
+    )
+    progress.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     b.set_defaults(handler=_build)
 
-    e = commands.add_parser("extract", help="print the typed mentions found in a text",
-                            description="Run the extraction stage on TEXT (or stdin with '-').")
+    e = commands.add_parser(
+        "extract",
+        help="print the typed mentions found in a text",
+        description="Run the extraction stage on TEXT (or stdin with '-').",
+    )
     e.add_argument("text", help="the text, or '-' to read it from stdin")
     e.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline (default: %(default)s)")
     _entity_model_argument(e)
     e.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     e.set_defaults(handler=_extract)
 
-    t = commands.add_parser("train", help="train the scientific-entity recogniser on SciERC",
-                            description="Convert SciERC (DyGIE json) to spaCy DocBins, train "
-                                        "kg's entity recogniser on TRAIN, select the best model "
-                                        "on DEV and write it (by default over the packaged one).")
+    t = commands.add_parser(
+        "train",
+        help="train the scientific-entity recogniser on SciERC",
+        description="Convert SciERC (DyGIE json) to spaCy DocBins, train "
+        "kg's entity recogniser on TRAIN, select the best model "
+        "on DEV and write it (by default over the packaged one).",
+    )
     t.add_argument("train", metavar="TRAIN.json", help="SciERC train split (DyGIE json)")
     t.add_argument("dev", metavar="DEV.json", help="SciERC dev split, for model selection only")
-    t.add_argument("-o", "--out", default=None, metavar="DIR",
-                   help="where to write the model (default: the packaged kg/models/scierc_ner)")
-    t.add_argument("--max-steps", type=int, default=None, metavar="N",
-                   help="training steps (default: the config's)")
-    t.add_argument("--extra", default=None, metavar="DOCBIN",
-                   help="more labelled docs to train on (python -m kg.train.distill makes them)")
-    t.add_argument("--resume", default=None, metavar="MODEL_DIR",
-                   help="continue training a model kg train wrote before")
+    t.add_argument(
+        "-o",
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="where to write the model (default: the packaged kg/models/scierc_ner)",
+    )
+    t.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        metavar="N",
+        help="training steps (default: the config's)",
+    )
+    t.add_argument(
+        "--extra",
+        default=None,
+        metavar="DOCBIN",
+        help="more labelled docs to train on (python -m kg.train.distill makes them)",
+    )
+    t.add_argument(
+        "--resume",
+        default=None,
+        metavar="MODEL_DIR",
+        help="continue training a model kg train wrote before",
+    )
     t.set_defaults(handler=_train)
 
-    c = commands.add_parser("centrality", help="rank entities by a centrality measure",
-                            description="Rank the entities of a built graph (output folder or "
-                                        "RDF file) by centrality on the co-occurrence graph.")
+    c = commands.add_parser(
+        "centrality",
+        help="rank entities by a centrality measure",
+        description="Rank the entities of a built graph (output folder or "
+        "RDF file) by centrality on the co-occurrence graph.",
+    )
     _graph_argument(c)
-    c.add_argument("--measure", default="pagerank", choices=MEASURES,
-                   help="centrality measure: " + ", ".join(MEASURES) + "; betweenness and "
-                        "closeness are estimated from sampled nodes on large graphs "
-                        "(default: %(default)s)")
+    c.add_argument(
+        "--measure",
+        default="pagerank",
+        choices=MEASURES,
+        help="centrality measure: " + ", ".join(MEASURES) + "; betweenness and "
+        "closeness are estimated from sampled nodes on large graphs "
+        "(default: %(default)s)",
+    )
     c.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
     c.add_argument("--top", type=int, default=20, metavar="N", help="rows (default: %(default)s)")
-    c.add_argument("--on", default="cooccurrence", choices=("cooccurrence", "full"),
-                   help="graph to measure: entity co-occurrence, or papers and entities "
-                        "(default: %(default)s)")
-    c.add_argument("--include-generic", action="store_true",
-                   help="also rank umbrella terms (neural networks, deep learning, ...)")
-    c.add_argument("--roles", default=None, metavar="ROLE,...",
-                   help="count only these paper roles, comma-separated (e.g. proposes,uses; "
-                        f"from {', '.join(PAPER_ROLES)})")
-    c.add_argument("--format", default="table", choices=("table", "csv", "json"),
-                   help="an aligned table, or the rows (label, type, score, papers) as csv or "
-                        "json (default: %(default)s)")
+    c.add_argument(
+        "--on",
+        default="cooccurrence",
+        choices=("cooccurrence", "full"),
+        help="graph to measure: entity co-occurrence, or papers and entities "
+        "(default: %(default)s)",
+    )
+    c.add_argument(
+        "--include-generic",
+        action="store_true",
+        help="also rank umbrella terms (neural networks, deep learning, ...)",
+    )
+    c.add_argument(
+        "--roles",
+        default=None,
+        metavar="ROLE,...",
+        help="count only these paper roles, comma-separated (e.g. proposes,uses; "
+        f"from {', '.join(PAPER_ROLES)})",
+    )
+    c.add_argument(
+        "--format",
+        default="table",
+        choices=("table", "csv", "json"),
+        help="an aligned table, or the rows (label, type, score, papers) as csv or "
+        "json (default: %(default)s)",
+    )
     c.set_defaults(handler=_centrality)
 
-    q = commands.add_parser("query", help="run a SPARQL query on a built graph",
-                            description="Run a SPARQL 1.1 query (pyoxigraph engine) on an output "
-                                        "folder or RDF file written by kg build.")
+    q = commands.add_parser(
+        "query",
+        help="run a SPARQL query on a built graph",
+        description="Run a SPARQL 1.1 query (pyoxigraph engine) on an output "
+        "folder or RDF file written by kg build.",
+    )
     _graph_argument(q)
     q.add_argument("query", nargs="?", help="the query text (or use -f)")
     q.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    q.add_argument("--format", default="table", choices=RESULT_FORMATS,
-                   help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)")
-    q.add_argument("--store", metavar="DIR",
-                   help="keep an on-disk Oxigraph store of the graph in DIR and reuse it while "
-                        "the graph file is unchanged (a large graph is parsed once)")
-    q.add_argument("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT, metavar="S",
-                   help="stop the query after S seconds, loading included; 0 = no limit "
-                        "(default: %(default)g)")
-    q.add_argument("--max-memory", type=int, default=DEFAULT_QUERY_MEMORY_MB, metavar="MB",
-                   help="stop the query when it needs MB more memory; 0 = no limit "
-                        "(default: %(default)s)")
+    q.add_argument(
+        "--format",
+        default="table",
+        choices=RESULT_FORMATS,
+        help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)",
+    )
+    q.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep an on-disk Oxigraph store of the graph in DIR and reuse it while "
+        "the graph file is unchanged (a large graph is parsed once)",
+    )
+    q.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_QUERY_TIMEOUT,
+        metavar="S",
+        help="stop the query after S seconds, loading included; 0 = no limit "
+        "(default: %(default)g)",
+    )
+    q.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_QUERY_MEMORY_MB,
+        metavar="MB",
+        help="stop the query when it needs MB more memory; 0 = no limit (default: %(default)s)",
+    )
     _allow_service_argument(q)
     q.set_defaults(handler=_query)
 
-    v = commands.add_parser("serve", help="serve a built graph over SPARQL HTTP (read-only)",
-                            description="Load a built graph into an on-disk Oxigraph store and "
-                                        "answer the SPARQL 1.1 Protocol at /query until Ctrl-C "
-                                        "or SIGTERM. Queries run in a pool of worker processes "
-                                        "with no network, each stopped at the time limit.")
+    v = commands.add_parser(
+        "serve",
+        help="serve a built graph over SPARQL HTTP (read-only)",
+        description="Load a built graph into an on-disk Oxigraph store and "
+        "answer the SPARQL 1.1 Protocol at /query until Ctrl-C "
+        "or SIGTERM. Queries run in a pool of worker processes "
+        "with no network, each stopped at the time limit.",
+    )
     _graph_argument(v)
     v.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     v.add_argument("--port", type=int, default=7878, help="port (default: %(default)s)")
-    v.add_argument("--store", metavar="DIR",
-                   help="keep the Oxigraph store in DIR and reuse it while the graph file is "
-                        "unchanged (default: a temporary folder, removed on exit)")
-    v.add_argument("--timeout", type=float, default=DEFAULT_QUERY_TIMEOUT, metavar="S",
-                   help="answer 503 to a query still running after S seconds, and stop it "
-                        "(default: %(default)g)")
-    v.add_argument("--max-memory", type=int, default=DEFAULT_QUERY_MEMORY_MB, metavar="MB",
-                   help="memory each query worker may add; a query that needs more is answered "
-                        "503 and its worker replaced; 0 = no limit (default: %(default)s)")
-    v.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="query worker processes kept ready (default: four per CPU core, at "
-                        "least 8); slow queries add more while they run")
-    v.add_argument("--idle-timeout", type=float, default=10.0, metavar="S",
-                   help="close a connection idle for S seconds, or still sending its request "
-                        "after S seconds (default: %(default)g)")
+    v.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep the Oxigraph store in DIR and reuse it while the graph file is "
+        "unchanged (default: a temporary folder, removed on exit)",
+    )
+    v.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_QUERY_TIMEOUT,
+        metavar="S",
+        help="answer 503 to a query still running after S seconds, and stop it "
+        "(default: %(default)g)",
+    )
+    v.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_QUERY_MEMORY_MB,
+        metavar="MB",
+        help="memory each query worker may add; a query that needs more is answered "
+        "503 and its worker replaced; 0 = no limit (default: %(default)s)",
+    )
+    v.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="query worker processes kept ready (default: four per CPU core, at "
+        "least 8); slow queries add more while they run",
+    )
+    v.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="close a connection idle for S seconds, or still sending its request "
+        "after S seconds (default: %(default)g)",
+    )
     _allow_service_argument(v)
     v.set_defaults(handler=_serve)
 
-    w = commands.add_parser("view", help="write a focused HTML view of a built graph",
-                            description="Draw the most central entities of a built graph (output "
-                                        "folder or RDF file), optionally of one type, with their "
-                                        "papers, as a self-contained HTML page.")
+    w = commands.add_parser(
+        "view",
+        help="write a focused HTML view of a built graph",
+        description="Draw the most central entities of a built graph (output "
+        "folder or RDF file), optionally of one type, with their "
+        "papers, as a self-contained HTML page.",
+    )
     _graph_argument(w)
     w.add_argument("--type", choices=ENTITY_TYPES, help="draw one entity type only")
-    w.add_argument("--top", type=int, default=Settings.html_max_entities, metavar="N",
-                   help="entities to draw, most central first (default: %(default)s)")
-    w.add_argument("--include-generic", action="store_true",
-                   help="draw generic entities too (umbrella terms, names of low specificity)")
-    w.add_argument("-o", "--out", metavar="FILE.html",
-                   help="page to write (default: view.html in the graph's folder, as for "
-                        "kg report and kg export)")
+    w.add_argument(
+        "--top",
+        type=int,
+        default=Settings.html_max_entities,
+        metavar="N",
+        help="entities to draw, most central first (default: %(default)s)",
+    )
+    w.add_argument(
+        "--include-generic",
+        action="store_true",
+        help="draw generic entities too (umbrella terms, names of low specificity)",
+    )
+    w.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE.html",
+        help="page to write (default: view.html in the graph's folder, as for "
+        "kg report and kg export)",
+    )
     _force_argument(w)
     w.set_defaults(handler=_view)
 
-    r = commands.add_parser("report", help="write report.html: charts and tables of the field",
-                            description="Write one self-contained page on a built graph (output "
-                                        "folder or RDF file): corpus summary, top entities, "
-                                        "trends, method x dataset and task x metric matrices, "
-                                        "proposals and communities.")
+    r = commands.add_parser(
+        "report",
+        help="write report.html: charts and tables of the field",
+        description="Write one self-contained page on a built graph (output "
+        "folder or RDF file): corpus summary, top entities, "
+        "trends, method x dataset and task x metric matrices, "
+        "proposals and communities.",
+    )
     _graph_argument(r)
-    r.add_argument("-o", "--out", metavar="FILE.html",
-                   help="page to write (default: report.html in the graph's folder)")
+    r.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE.html",
+        help="page to write (default: report.html in the graph's folder)",
+    )
     _force_argument(r)
     r.set_defaults(handler=_report)
 
-    x = commands.add_parser("export", help="write more output formats from a built graph",
-                            description="Load a built graph (output folder or RDF file) and write "
-                                        "the given formats, e.g. csv tables, without extracting "
-                                        "again; the folder's other outputs are kept. With "
-                                        "--curation, re-link the graph with a curation file "
-                                        "first (no extraction either).")
+    x = commands.add_parser(
+        "export",
+        help="write more output formats from a built graph",
+        description="Load a built graph (output folder or RDF file) and write "
+        "the given formats, e.g. csv tables, without extracting "
+        "again; the folder's other outputs are kept. With "
+        "--curation, re-link the graph with a curation file "
+        "first (no extraction either).",
+    )
     _graph_argument(x)
-    x.add_argument("--format", metavar="FMT[,FMT...]",
-                   help="formats to write: " + ", ".join(exporters()) + " (required, except "
-                        "with --curation, whose default is every format kg wrote in the "
-                        "graph's folder)")
-    x.add_argument("-o", "--out", metavar="FOLDER",
-                   help="folder to write into (default: the graph's folder)")
-    _curation_argument(x, "applied to the loaded graph's entities, whose relations are then "
-                          "made again")
+    x.add_argument(
+        "--format",
+        metavar="FMT[,FMT...]",
+        help="formats to write: " + ", ".join(exporters()) + " (required, except "
+        "with --curation, whose default is every format kg wrote in the "
+        "graph's folder)",
+    )
+    x.add_argument(
+        "-o", "--out", metavar="FOLDER", help="folder to write into (default: the graph's folder)"
+    )
+    _curation_argument(
+        x, "applied to the loaded graph's entities, whose relations are then made again"
+    )
     _force_argument(x)
     x.set_defaults(handler=_export)
 
-    u = commands.add_parser("curate", help="suggest curation rules for a built graph",
-                            description="Print the likely errors of a built graph (output folder "
-                                        "or RDF file), most visible first (papers x doubt), as "
-                                        "rules of a curation file with the evidence in comments: "
-                                        "save them, edit them, and apply them with kg export "
-                                        "GRAPH --curation FILE (or kg build --curation FILE).")
+    u = commands.add_parser(
+        "curate",
+        help="suggest curation rules for a built graph",
+        description="Print the likely errors of a built graph (output folder "
+        "or RDF file), most visible first (papers x doubt), as "
+        "rules of a curation file with the evidence in comments: "
+        "save them, edit them, and apply them with kg export "
+        "GRAPH --curation FILE (or kg build --curation FILE).",
+    )
     _graph_argument(u)
-    u.add_argument("--suggest", action="store_true",
-                   help="print suggested rules (the only mode for now)")
-    u.add_argument("--top", type=int, default=50, metavar="N",
-                   help="suggestions to print (default: %(default)s)")
+    u.add_argument(
+        "--suggest", action="store_true", help="print suggested rules (the only mode for now)"
+    )
+    u.add_argument(
+        "--top",
+        type=int,
+        default=50,
+        metavar="N",
+        help="suggestions to print (default: %(default)s)",
+    )
     u.set_defaults(handler=_curate)
 
-    s = commands.add_parser("results", help="leaderboards of the reported results, per dataset x metric",
-                            description="Print the numeric results the abstracts of a built graph "
-                                        "(output folder or RDF file) report, as a leaderboard per "
-                                        "dataset x metric: scores best first (lower first for "
-                                        "errors, losses, distances, latency...), then improvements, "
-                                        "reductions and ratios, each with its paper and sentence.")
+    s = commands.add_parser(
+        "results",
+        help="leaderboards of the reported results, per dataset x metric",
+        description="Print the numeric results the abstracts of a built graph "
+        "(output folder or RDF file) report, as a leaderboard per "
+        "dataset x metric: scores best first (lower first for "
+        "errors, losses, distances, latency...), then improvements, "
+        "reductions and ratios, each with its paper and sentence.",
+    )
     _graph_argument(s)
-    for role, example in (("dataset", "ImageNet"), ("metric", "top-1 accuracy"), ("method", "ResNet")):
-        s.add_argument(f"--{role}", metavar="NAME",
-                       help=f"keep the results of this {role} (its name, an alias or its abbreviation, "
-                            f"any case; e.g. {example!r})")
-    s.add_argument("--format", default="text", choices=("text", "csv", "json"),
-                   help="text, or one row per result as csv or json (default: %(default)s)")
+    for role, example in (
+        ("dataset", "ImageNet"),
+        ("metric", "top-1 accuracy"),
+        ("method", "ResNet"),
+    ):
+        s.add_argument(
+            f"--{role}",
+            metavar="NAME",
+            help=f"keep the results of this {role} (its name, an alias or its abbreviation, "
+            f"any case; e.g. {example!r})",
+        )
+    s.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "csv", "json"),
+        help="text, or one row per result as csv or json (default: %(default)s)",
+    )
     s.set_defaults(handler=_results)
 
-    m = commands.add_parser("communities", help="Louvain communities of co-occurring entities",
-                            description="Louvain communities (seeded) of the entity "
-                                        "co-occurrence graph, largest first.")
+    m = commands.add_parser(
+        "communities",
+        help="Louvain communities of co-occurring entities",
+        description="Louvain communities (seeded) of the entity "
+        "co-occurrence graph, largest first.",
+    )
     _graph_argument(m)
     m.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
-    m.add_argument("--top", type=int, default=10, metavar="N",
-                   help="communities to print (default: %(default)s)")
-    m.add_argument("--format", default="table", choices=("table", "json"),
-                   help="one line per community, or json records (name, size, top) "
-                        "(default: %(default)s)")
+    m.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help="communities to print (default: %(default)s)",
+    )
+    m.add_argument(
+        "--format",
+        default="table",
+        choices=("table", "json"),
+        help="one line per community, or json records (name, size, top) (default: %(default)s)",
+    )
     m.set_defaults(handler=_communities)
 
-    d = commands.add_parser("validate", help="check a built graph against kg's SHACL shapes",
-                            description="Validate a built graph (output folder or RDF file) "
-                                        "with pySHACL against the shapes that ship with kg; "
-                                        "exit 0 if it conforms, 1 if not, listing violations.")
+    d = commands.add_parser(
+        "validate",
+        help="check a built graph against kg's SHACL shapes",
+        description="Validate a built graph (output folder or RDF file) "
+        "with pySHACL against the shapes that ship with kg; "
+        "exit 0 if it conforms, 1 if not, listing violations.",
+    )
     _graph_argument(d)
     d.set_defaults(handler=_validate)
 
-    k = commands.add_parser("cache", help="show or clear the extraction cache",
-                            description="Show where the extraction cache is, its size and its "
-                                        "entries per pipeline fingerprint; --clear deletes it.")
+    k = commands.add_parser(
+        "cache",
+        help="show or clear the extraction cache",
+        description="Show where the extraction cache is, its size and its "
+        "entries per pipeline fingerprint; --clear deletes it.",
+    )
     k.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: as kg build)")
     k.add_argument("--clear", action="store_true", help="delete the cache")
     k.set_defaults(handler=_cache)
@@ -313,30 +532,43 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--entity-model", default=DEFAULT_ENTITY_MODEL, metavar="NAME_OR_PATH",
-                        help="trained entity recogniser: 'fast' (packaged CNN), 'accurate' "
-                             "(packaged MiniLM tagger, onnxruntime), a path to a spaCy pipeline with "
-                             "an 'ner' component or to a folder with model.onnx, or 'none' for "
-                             "rules only (default: %(default)s)")
+    parser.add_argument(
+        "--entity-model",
+        default=DEFAULT_ENTITY_MODEL,
+        metavar="NAME_OR_PATH",
+        help="trained entity recogniser: 'fast' (packaged CNN), 'accurate' "
+        "(packaged MiniLM tagger, onnxruntime), a path to a spaCy pipeline with "
+        "an 'ner' component or to a folder with model.onnx, or 'none' for "
+        "rules only (default: %(default)s)",
+    )
 
 
 def _curation_argument(parser: argparse.ArgumentParser, applied: str) -> None:
-    parser.add_argument("--curation", metavar="FILE.toml",
-                        help="a curation file of rules that drop, split, merge, retype, mark as "
-                             "generic or rename entities (docs/curation.md), " + applied)
+    parser.add_argument(
+        "--curation",
+        metavar="FILE.toml",
+        help="a curation file of rules that drop, split, merge, retype, mark as "
+        "generic or rename entities (docs/curation.md), " + applied,
+    )
 
 
 def _allow_service_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--allow-service", action="store_true",
-                        help="allow SERVICE clauses (federated queries make the engine send "
-                             "HTTP requests to the addresses a query names; off by default)")
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="allow SERVICE clauses (federated queries make the engine send "
+        "HTTP requests to the addresses a query names; off by default)",
+    )
 
 
 def _force_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true",
-                        help="overwrite files that kg did not write, or that changed since kg "
-                             "wrote them (kg records its files in .kg-manifest.json in the "
-                             "folder; without --force such a file is an error)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files that kg did not write, or that changed since kg "
+        "wrote them (kg records its files in .kg-manifest.json in the "
+        "folder; without --force such a file is an error)",
+    )
 
 
 def _graph_argument(parser: argparse.ArgumentParser) -> None:
@@ -350,22 +582,38 @@ def _progress_bar(enabled: bool | None):
 
     def wrap(papers: Iterator[Paper]) -> Iterator[Paper]:
         from tqdm import tqdm
+
         yield from tqdm(papers, desc="papers", unit=" papers", file=sys.stderr, mininterval=0.5)
 
     return wrap
 
 
 def _build(args: argparse.Namespace) -> int:
-    settings = Settings(model=args.model, entity_model=args.entity_model, n_process=args.processes,
-                        batch_size=args.batch_size, html_max_entities=args.html_max_nodes,
-                        evidence=not args.no_evidence, formats=args.format,
-                        skip_invalid=args.skip_invalid, cache=not args.no_cache,
-                        cache_dir=args.cache_dir, lexicon=tuple(args.lexicon), cluster=args.cluster,
-                        force=args.force, curation=args.curation,
-                        include_generic=args.include_generic)
+    settings = Settings(
+        model=args.model,
+        entity_model=args.entity_model,
+        n_process=args.processes,
+        batch_size=args.batch_size,
+        html_max_entities=args.html_max_nodes,
+        evidence=not args.no_evidence,
+        formats=args.format,
+        skip_invalid=args.skip_invalid,
+        cache=not args.no_cache,
+        cache_dir=args.cache_dir,
+        lexicon=tuple(args.lexicon),
+        cluster=args.cluster,
+        force=args.force,
+        curation=args.curation,
+        include_generic=args.include_generic,
+    )
     report = BuildReport()
-    graph = build(args.inputs or None, args.out, settings, report=report,
-                  progress=_progress_bar(args.progress))
+    graph = build(
+        args.inputs or None,
+        args.out,
+        settings,
+        report=report,
+        progress=_progress_bar(args.progress),
+    )
     for problem in report.skipped:
         print(f"kg: warning: skipped {problem}", file=sys.stderr)
     if report.cache_problem:
@@ -373,19 +621,33 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         summary = graph.summary()
         duplicates = report.entries - summary["papers"]
-        print(f"papers    {summary['papers']} ({report.entries} entries read, "
-              f"{duplicates} duplicates merged, {len(report.skipped)} skipped)")
-        print("entities  " + ", ".join(f"{n} {t}" for t, n in summary["entities"].items())
-              + f" ({sum(summary['entities'].values())} in all)")
-        print("edges     " + ", ".join(f"{n} {p}" for p, n in summary["relations"].items())
-              + f" ({sum(summary['relations'].values())} in all)")
+        print(
+            f"papers    {summary['papers']} ({report.entries} entries read, "
+            f"{duplicates} duplicates merged, {len(report.skipped)} skipped)"
+        )
+        print(
+            "entities  "
+            + ", ".join(f"{n} {t}" for t, n in summary["entities"].items())
+            + f" ({sum(summary['entities'].values())} in all)"
+        )
+        print(
+            "edges     "
+            + ", ".join(f"{n} {p}" for p, n in summary["relations"].items())
+            + f" ({sum(summary['relations'].values())} in all)"
+        )
         print(f"mentions  {summary['mentions']}")
         if report.left_out:
-            print("left out  " + _counted(report.left_out)
-                  + f" ({sum(report.left_out.values())} entities that are not of the field's types)")
+            print(
+                "left out  "
+                + _counted(report.left_out)
+                + f" ({sum(report.left_out.values())} entities that are not of the field's types)"
+            )
         if report.retyped:
-            print("retyped   " + _counted(report.retyped)
-                  + " (by the kind nouns around their mentions)")
+            print(
+                "retyped   "
+                + _counted(report.retyped)
+                + " (by the kind nouns around their mentions)"
+            )
         if settings.cache:
             print(f"cache     {report.cached} papers from the cache, {report.extracted} extracted")
         if settings.curation:
@@ -399,8 +661,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _counted(counts: dict[str, int]) -> str:
-    """"12 hardware, 3 venue": largest first."""
-    return ", ".join(f"{n} {name}" for name, n in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
+    """ "12 hardware, 3 venue": largest first."""
+    return ", ".join(
+        f"{n} {name}" for name, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+    )
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -414,31 +678,53 @@ def _extract(args: argparse.Namespace) -> int:
     mentions = extract(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:
-            print(json.dumps({"start": m.start, "end": m.end, "text": m.text, "label": m.label,
-                              "proposed": m.proposed, "nested": m.nested, "source": m.source,
-                              "score": m.score},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "label": m.label,
+                        "proposed": m.proposed,
+                        "nested": m.nested,
+                        "source": m.source,
+                        "score": m.score,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return 0
     print(f"{'start':>5} {'end':>5}  {'label':<8} {'source':<12} {'score':>5}  text")
     for m in mentions:
         star = " *proposed" if m.proposed else " (nested)" if m.nested else ""
-        print(f"{m.start:>5} {m.end:>5}  {m.label:<8} {m.source:<12} {m.score:>5.2f}  {m.text}{star}")
+        print(
+            f"{m.start:>5} {m.end:>5}  {m.label:<8} {m.source:<12} {m.score:>5.2f}  {m.text}{star}"
+        )
     return 0
 
 
 def _train(args: argparse.Namespace) -> int:
     from .train import PACKAGED_MODEL, train
+
     for path in (args.train, args.dev, args.extra):
         if path is not None and not Path(path).is_file():
             raise KgError(f"{path}: no such file")
     if args.resume is not None and not (Path(args.resume) / "meta.json").is_file():
         raise KgError(f"{args.resume}: not a model written by kg train")
     overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
-    result = train(args.train, args.dev, args.out or PACKAGED_MODEL, overrides=overrides,
-                   extra_train=args.extra, resume=args.resume)
+    result = train(
+        args.train,
+        args.dev,
+        args.out or PACKAGED_MODEL,
+        overrides=overrides,
+        extra_train=args.extra,
+        resume=args.resume,
+    )
     dev = result["dev"]
-    print(f"trained in {result['seconds']:.0f} s; dev ents_f {dev['ents_f']:.3f} "
-          f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out or PACKAGED_MODEL}")
+    print(
+        f"trained in {result['seconds']:.0f} s; dev ents_f {dev['ents_f']:.3f} "
+        f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out or PACKAGED_MODEL}"
+    )
     return 0
 
 
@@ -451,8 +737,14 @@ def _centrality(args: argparse.Namespace) -> int:
         roles = tuple(r.strip() for r in args.roles.split(",") if r.strip()) if args.roles else None
         if roles is not None and (not roles or set(roles) - set(PAPER_ROLES)):
             raise KgError(f"--roles takes roles among {', '.join(PAPER_ROLES)}, got {args.roles!r}")
-        frame = graph.centrality(args.measure, type=args.type, top=args.top, on=args.on,
-                                 generic=args.include_generic, roles=roles)
+        frame = graph.centrality(
+            args.measure,
+            type=args.type,
+            top=args.top,
+            on=args.on,
+            generic=args.include_generic,
+            roles=roles,
+        )
     if args.format == "csv":
         print(safe_cells(frame).to_csv(index=False), end="")
     elif args.format == "json":
@@ -483,9 +775,15 @@ def _query(args: argparse.Namespace) -> int:
         store = open_store(args.graph, args.store)
         return format_results(execute(store, text), args.format)
 
-    sys.stdout.write(run_bounded(answer, timeout=args.timeout or None,
-                                 memory_mb=args.max_memory or None,
-                                 isolate=not args.allow_service, what="query"))
+    sys.stdout.write(
+        run_bounded(
+            answer,
+            timeout=args.timeout or None,
+            memory_mb=args.max_memory or None,
+            isolate=not args.allow_service,
+            what="query",
+        )
+    )
     if args.format == "json":
         sys.stdout.write("\n")
     return 0
@@ -493,31 +791,55 @@ def _query(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
-    if (args.timeout <= 0 or args.idle_timeout <= 0 or args.max_memory < 0
-            or (args.workers is not None and args.workers < 1)):
-        raise KgError("--timeout and --idle-timeout must be more than 0, --max-memory 0 "
-                      "(no limit) or more, --workers 1 or more")
-    return serve(args.graph, host=args.host, port=args.port, store=args.store,
-                 timeout=args.timeout, allow_service=args.allow_service,
-                 memory_mb=args.max_memory or None, workers=args.workers,
-                 idle_timeout=args.idle_timeout,
-                 announce=lambda line: print(line, flush=True))
+
+    if (
+        args.timeout <= 0
+        or args.idle_timeout <= 0
+        or args.max_memory < 0
+        or (args.workers is not None and args.workers < 1)
+    ):
+        raise KgError(
+            "--timeout and --idle-timeout must be more than 0, --max-memory 0 "
+            "(no limit) or more, --workers 1 or more"
+        )
+    return serve(
+        args.graph,
+        host=args.host,
+        port=args.port,
+        store=args.store,
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+        memory_mb=args.max_memory or None,
+        workers=args.workers,
+        idle_timeout=args.idle_timeout,
+        announce=lambda line: print(line, flush=True),
+    )
 
 
 def _view(args: argparse.Namespace) -> int:
     from .export.html import render_html
+
     if args.top < 1:
         raise KgError("--top must be at least 1")
     out = Path(args.out) if args.out else _graph_folder(args.graph) / "view.html"
     out = _page_path(out, "view.html", force=args.force)  # before loading
-    _write_page(out, render_html(load(args.graph), max_entities=args.top, entity_type=args.type,
-                                 generic=args.include_generic),
-                "view", force=args.force)
+    _write_page(
+        out,
+        render_html(
+            load(args.graph),
+            max_entities=args.top,
+            entity_type=args.type,
+            generic=args.include_generic,
+        ),
+        "view",
+        force=args.force,
+    )
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from .export.report import render_report
+
     out = Path(args.out) if args.out else _graph_folder(args.graph) / "report.html"
     out = _page_path(out, "report.html", force=args.force)  # before loading
     _write_page(out, render_report(load(args.graph)), "report", force=args.force)
@@ -527,6 +849,7 @@ def _report(args: argparse.Namespace) -> int:
 def _graph_folder(graph: str) -> Path:
     """The folder of the graph file a command reads: where its pages go by default."""
     from .rdf.formats import resolve_graph_file
+
     return resolve_graph_file(graph).parent
 
 
@@ -548,9 +871,12 @@ def _write_page(out: Path, html: str, kind: str, *, force: bool) -> None:
 def _export(args: argparse.Namespace) -> int:
     from .curation import load_curation
     from .rdf.formats import resolve_graph_file
+
     if args.format is None and args.curation is None:
-        raise KgError("give the formats to write (--format FMT[,FMT...]; choose from "
-                      f"{', '.join(exporters())})")
+        raise KgError(
+            "give the formats to write (--format FMT[,FMT...]; choose from "
+            f"{', '.join(exporters())})"
+        )
     curation = load_curation(args.curation) if args.curation else None  # before the graph is loaded
     source = resolve_graph_file(args.graph)
     formats = args.format if args.format is not None else _formats_in(source.parent)
@@ -562,14 +888,20 @@ def _export(args: argparse.Namespace) -> int:
     if curation is not None:
         curated = sum(1 for e in graph.entities.values() if e.curation)
         if curated:
-            warnings.warn(f"{source}: curated before ({curated} entities record curation "
-                          "rules): these rules apply on top; to start from the uncurated graph, "
-                          "build it again (from the cache) or keep it apart with -o")
+            warnings.warn(
+                f"{source}: curated before ({curated} entities record curation "
+                "rules): these rules apply on top; to start from the uncurated graph, "
+                "build it again (from the cache) or keep it apart with -o",
+                stacklevel=1,
+            )
         graph = curate(graph, curation, report=report)
         print(f"curation  {report.curation_summary()}")
         if out.resolve() == source.parent.resolve() and source.suffix[1:] not in settings.formats:
-            warnings.warn(f"{source} is not written again (not in --format): it stays uncurated "
-                          "beside the curated outputs")
+            warnings.warn(
+                f"{source} is not written again (not in --format): it stays uncurated "
+                "beside the curated outputs",
+                stacklevel=1,
+            )
     for path in write_outputs(graph, out, settings, remove_stale=False):
         print(f"wrote     {path}")
     return 0
@@ -579,6 +911,7 @@ def _formats_in(folder: Path) -> tuple[str, ...]:
     """The output formats kg wrote in ``folder`` (its manifest), in the registry's order;
     the default formats if it has none."""
     from .manifest import Manifest
+
     written = {record.get("format") for record in Manifest(folder).files.values()}
     formats = tuple(name for name in exporters() if name in written)
     return formats or Settings().formats
@@ -586,23 +919,36 @@ def _formats_in(folder: Path) -> tuple[str, ...]:
 
 def _curate(args: argparse.Namespace) -> int:
     from .suggest import format_suggestions, suggest
+
     if not args.suggest:
-        raise KgError("kg curate needs --suggest (print suggested rules); apply a curation file "
-                      "with kg export GRAPH --curation FILE")
+        raise KgError(
+            "kg curate needs --suggest (print suggested rules); apply a curation file "
+            "with kg export GRAPH --curation FILE"
+        )
     if args.top < 1:
         raise KgError("--top must be at least 1")
     graph = load(args.graph)
     if graph.entities and not graph.mentions:
-        raise KgError(f"{args.graph}: the graph has no mentions (written with --no-evidence?); "
-                      "suggestions are read from the mentions")
+        raise KgError(
+            f"{args.graph}: the graph has no mentions (written with --no-evidence?); "
+            "suggestions are read from the mentions"
+        )
     suggestions = suggest(graph, top=args.top)
-    print(format_suggestions(suggestions, graph, graph_name=args.graph,
-                             apply_hint=f"kg export {args.graph} --curation FILE"), end="")
+    print(
+        format_suggestions(
+            suggestions,
+            graph,
+            graph_name=args.graph,
+            apply_hint=f"kg export {args.graph} --curation FILE",
+        ),
+        end="",
+    )
     return 0
 
 
 def _results(args: argparse.Namespace) -> int:
     from .leaderboard import board_records, format_boards, leaderboards, write_board_csv
+
     for role in ("dataset", "metric", "method"):
         if getattr(args, role) is not None and not getattr(args, role).strip():
             raise KgError(f"--{role} needs a name")
@@ -615,9 +961,15 @@ def _results(args: argparse.Namespace) -> int:
     elif boards:
         print(format_boards(graph, boards), end="")
     else:
-        print("(no reported results" + "".join(
-            f" {word} {getattr(args, role)!r}" for role, word in
-            (("dataset", "on"), ("metric", "of"), ("method", "by")) if getattr(args, role)) + ")")
+        print(
+            "(no reported results"
+            + "".join(
+                f" {word} {getattr(args, role)!r}"
+                for role, word in (("dataset", "on"), ("metric", "of"), ("method", "by"))
+                if getattr(args, role)
+            )
+            + ")"
+        )
     return 0
 
 
@@ -633,6 +985,7 @@ def _communities(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from .rdf.validate import MAX_LISTED, validate
+
     result = validate(args.graph)
     if result.conforms:
         print(f"{result.file}: conforms to kg's shapes ({result.triples} triples)")
@@ -679,8 +1032,13 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     args, extra = parser.parse_known_args(argv)
     # argparse gives an optional positional (the query text) nothing when options stand
     # between it and the graph: "kg query DIR --format csv 'SELECT ...'"
-    if (extra and getattr(args, "command", None) == "query" and args.query is None
-            and len(extra) == 1 and not extra[0].startswith("-")):
+    if (
+        extra
+        and getattr(args, "command", None) == "query"
+        and args.query is None
+        and len(extra) == 1
+        and not extra[0].startswith("-")
+    ):
         args.query, extra = extra[0], []
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -712,8 +1070,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # a bug, not bad input: still one line unless asked
         if os.environ.get("KG_DEBUG"):
             raise
-        print(f"kg: internal error: {type(err).__name__}: {err} "
-              "(set KG_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"kg: internal error: {type(err).__name__}: {err} (set KG_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import itertools
 import logging
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from .errors import KgError
 from .settings import ClusterSpec
@@ -30,7 +31,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARTITIONS_IN_FLIGHT_PER_WORKER = 2
-INSTALL_HINT = "--cluster needs Dask: pip install 'kg[cluster]' (or pip install 'dask[distributed]')"
+INSTALL_HINT = (
+    "--cluster needs Dask: pip install 'kg[cluster]' (or pip install 'dask[distributed]')"
+)
 
 
 def _distributed():
@@ -50,9 +53,13 @@ def dask_client(spec: ClusterSpec):
     cluster = None
     try:
         if spec.address is None:
-            cluster = distributed.LocalCluster(n_workers=spec.workers, threads_per_worker=1,
-                                               processes=True, dashboard_address=None,
-                                               silence_logs=logging.ERROR)
+            cluster = distributed.LocalCluster(
+                n_workers=spec.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
             client = distributed.Client(cluster, set_as_default=False)
         else:
             timeout = dask.config.get("distributed.comm.timeouts.connect")
@@ -74,8 +81,14 @@ def _first_line(err: BaseException) -> str:
     return text[0] if text else type(err).__name__
 
 
-def cluster_map(function: Callable[..., R], chunks: Iterable[T], spec: ClusterSpec, *, args: tuple = (),
-                on_result: Callable[[T, R], None] | None = None) -> Iterator[R]:
+def cluster_map(
+    function: Callable[..., R],
+    chunks: Iterable[T],
+    spec: ClusterSpec,
+    *,
+    args: tuple = (),
+    on_result: Callable[[T, R], None] | None = None,
+) -> Iterator[R]:
     """``function(chunk, *args)`` for each chunk, computed on the Dask cluster ``spec`` and
     yielded in input order; ``on_result(chunk, result)`` is called as each one arrives.
     Without any chunk no cluster is started or contacted."""
@@ -127,6 +140,7 @@ def _result(future, number: int):
         return future.result()
     except KgError:
         raise
-    except Exception as err:  # a worker's error, or KilledWorker after Dask's retries
-        raise KgError(f"partition {number} failed on the cluster: "
-                      f"{type(err).__name__}: {_first_line(err)}") from None
+    except Exception as err:  # a worker's error, or KilledWorker after Dask's retries  # noqa: BLE001
+        raise KgError(
+            f"partition {number} failed on the cluster: {type(err).__name__}: {_first_line(err)}"
+        ) from None

@@ -51,8 +51,8 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
 
 from .errors import InputError, KgError
 from .records import ENTITY_TYPES, Entity, LinkedMention
@@ -111,8 +111,9 @@ class Rule:
 
     def __post_init__(self) -> None:
         if self.kind not in RULE_KINDS:
-            raise KgError(f"unknown curation rule kind {self.kind!r} "
-                          f"(choose from {', '.join(RULE_KINDS)})")
+            raise KgError(
+                f"unknown curation rule kind {self.kind!r} (choose from {', '.join(RULE_KINDS)})"
+            )
         if not self.entities or not all(isinstance(e, str) and e.strip() for e in self.entities):
             raise KgError(f"a {self.kind} rule needs entity selectors (non-empty texts)")
 
@@ -137,7 +138,9 @@ class Rule:
             for sense in self.senses:
                 parts = [f"label = {toml_string(sense.label)}"]
                 if sense.surfaces:
-                    parts.append(f"surfaces = [{', '.join(toml_string(s) for s in sense.surfaces)}]")
+                    parts.append(
+                        f"surfaces = [{', '.join(toml_string(s) for s in sense.surfaces)}]"
+                    )
                 if sense.papers:
                     parts.append(f"papers = [{', '.join(toml_string(p) for p in sense.papers)}]")
                 if sense.to:
@@ -202,6 +205,7 @@ class CurationLog:
 
 
 # --- reading ------------------------------------------------------------------------------
+
 
 def toml_string(text: str) -> str:
     """``text`` as a TOML basic string (quoted, with escapes)."""
@@ -282,8 +286,11 @@ def parse_curation(text: str, source: str = "<curation>") -> Curation:
         raise InputError(f"not valid TOML ({err})", source) from None
     unknown = [k for k in data if k not in RULE_KINDS]
     if unknown:
-        raise InputError(f"unknown rule kind {unknown[0]!r} (the kinds are "
-                         f"{', '.join(RULE_KINDS)}, each written [[kind]])", source)
+        raise InputError(
+            f"unknown rule kind {unknown[0]!r} (the kinds are "
+            f"{', '.join(RULE_KINDS)}, each written [[kind]])",
+            source,
+        )
     rules = []
     for kind in RULE_KINDS:
         tables = data.get(kind, [])
@@ -307,39 +314,56 @@ def _rule(kind: str, table: dict, location: str) -> Rule:
     allowed = FIELDS[kind] + _COMMON_FIELDS
     for name in table:
         if name not in allowed:
-            raise InputError(f"{where}: unknown field {name!r} (a {kind} rule takes "
-                          f"{', '.join(allowed)})")
+            raise InputError(
+                f"{where}: unknown field {name!r} (a {kind} rule takes {', '.join(allowed)})"
+            )
     for name in FIELDS[kind]:
         if name not in table and not (kind == "generic" and name == "generic"):
             raise InputError(f"{where}: {name!r} is missing")
     entity_type = table.get("type")
     if entity_type is not None and entity_type not in ENTITY_TYPES:
-        raise InputError(f"{where}: type must be one of {', '.join(ENTITY_TYPES)}, "
-                         f"not {entity_type!r:.60}")
+        raise InputError(
+            f"{where}: type must be one of {', '.join(ENTITY_TYPES)}, not {entity_type!r:.60}"
+        )
     reason = _text(table, "reason", where) if "reason" in table else None
     if kind == "merge":
         entities = _texts(table, "entities", where)
         if len(entities) < 2:
             raise InputError(f"{where}: 'entities' must list two or more entities to merge")
-        return Rule(kind, tuple(entities), entity_type, reason, into=_text(table, "into", where),
-                    where=location)
+        return Rule(
+            kind,
+            tuple(entities),
+            entity_type,
+            reason,
+            into=_text(table, "into", where),
+            where=location,
+        )
     entity = (_text(table, "entity", where),)
     if kind == "retype":
         to = table["to"]
         if to not in ENTITY_TYPES:
-            raise InputError(f"{where}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}")
+            raise InputError(
+                f"{where}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}"
+            )
         return Rule(kind, entity, entity_type, reason, to=to, where=location)
     if kind == "rename":
-        return Rule(kind, entity, entity_type, reason, label=_text(table, "label", where),
-                    where=location)
+        return Rule(
+            kind, entity, entity_type, reason, label=_text(table, "label", where), where=location
+        )
     if kind == "generic":
         generic = table.get("generic", True)
         if not isinstance(generic, bool):
             raise InputError(f"{where}: 'generic' must be true or false, not {generic!r:.60}")
         return Rule(kind, entity, entity_type, reason, generic=generic, where=location)
     if kind == "split":
-        return Rule(kind, entity, entity_type, reason, senses=_senses(table["senses"], where),
-                    where=location)
+        return Rule(
+            kind,
+            entity,
+            entity_type,
+            reason,
+            senses=_senses(table["senses"], where),
+            where=location,
+        )
     return Rule(kind, entity, entity_type, reason, where=location)
 
 
@@ -359,31 +383,41 @@ def _texts(table: dict, name: str, where: str) -> list[str]:
 
 def _senses(values, where: str) -> tuple[Sense, ...]:
     if not isinstance(values, list) or not values or not all(isinstance(v, dict) for v in values):
-        raise InputError(f"{where}: 'senses' must be a list of one or more tables "
-                      "({ label = ..., surfaces = [...], papers = [...] })")
+        raise InputError(
+            f"{where}: 'senses' must be a list of one or more tables "
+            "({ label = ..., surfaces = [...], papers = [...] })"
+        )
     senses = []
     for number, table in enumerate(values, 1):
         here = f"{where} sense {number}"
         unknown = [k for k in table if k not in SENSE_FIELDS]
         if unknown:
-            raise InputError(f"{here}: unknown field {unknown[0]!r} "
-                             f"(a sense takes {', '.join(SENSE_FIELDS)})")
+            raise InputError(
+                f"{here}: unknown field {unknown[0]!r} (a sense takes {', '.join(SENSE_FIELDS)})"
+            )
         if "label" not in table:
             raise InputError(f"{here}: 'label' is missing")
         surfaces = _texts(table, "surfaces", here) if "surfaces" in table else []
-        papers = ([p.removeprefix("paper:") for p in _texts(table, "papers", here)]
-                  if "papers" in table else [])
+        papers = (
+            [p.removeprefix("paper:") for p in _texts(table, "papers", here)]
+            if "papers" in table
+            else []
+        )
         if not surfaces and not papers:
-            raise InputError(f"{here}: give 'surfaces', 'papers' or both: which mentions the "
-                             "sense takes")
+            raise InputError(
+                f"{here}: give 'surfaces', 'papers' or both: which mentions the sense takes"
+            )
         to = table.get("to")
         if to is not None and to not in ENTITY_TYPES:
-            raise InputError(f"{here}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}")
+            raise InputError(
+                f"{here}: 'to' must be one of {', '.join(ENTITY_TYPES)}, not {to!r:.60}"
+            )
         senses.append(Sense(_text(table, "label", here), tuple(surfaces), tuple(papers), to))
     return tuple(senses)
 
 
 # --- applying -----------------------------------------------------------------------------
+
 
 def fold(text: str) -> str:
     """How labels and surfaces are compared: NFKC, case-folded, spaces collapsed."""
@@ -395,13 +429,14 @@ def surface_matches(surface: str, text: str) -> int:
     a space ("ResNet-50 (R50)" for "ResNet-50"), else 0. Both are folded already."""
     if text == surface:
         return 2
-    if text.startswith(surface) and text[len(surface):len(surface) + 1] == " ":
+    if text.startswith(surface) and text[len(surface) : len(surface) + 1] == " ":
         return 1
     return 0
 
 
-def apply_curation(entities: Mapping[str, Entity], linked: Iterable[LinkedMention],
-                   curation: Curation) -> tuple[dict[str, Entity], list[LinkedMention], CurationLog]:
+def apply_curation(
+    entities: Mapping[str, Entity], linked: Iterable[LinkedMention], curation: Curation
+) -> tuple[dict[str, Entity], list[LinkedMention], CurationLog]:
     """Apply a curation to resolved entities and their linked mentions.
 
     Parameters
@@ -478,7 +513,10 @@ class _Curator:
         prefix, colon, rest = selector.partition(":")
         if colon and prefix in ENTITY_TYPES:
             key = self._current(rest)
-            if key is not None and prefix in (self.entities[key].type, self.original_type.get(rest)):
+            if key is not None and prefix in (
+                self.entities[key].type,
+                self.original_type.get(rest),
+            ):
                 return [key]
         keys = sorted(self.index.get(fold(selector), ()))
         return [k for k in keys if rule.type is None or self.entities[k].type == rule.type]
@@ -537,8 +575,10 @@ class _Curator:
         self._applied(rule)
         for sense, count in zip(rule.senses, taken):
             if not count:
-                self.log.notes.append(f"{_at(rule)}{rule.describe()}: sense "
-                                      f"{toml_string(sense.label)} takes no mention")
+                self.log.notes.append(
+                    f"{_at(rule)}{rule.describe()}: sense "
+                    f"{toml_string(sense.label)} takes no mention"
+                )
 
     def _split_one(self, key: str, rule: Rule, taken: list[int]) -> bool:
         entity = self.entities[key]
@@ -550,7 +590,7 @@ class _Curator:
             item = self.mentions[index]
             text = fold(item.mention.text)
             best, best_level = None, 0
-            for number, sense in enumerate(rule.senses):
+            for number in range(len(rule.senses)):
                 if papers[number] and item.paper_key not in papers[number]:
                     continue
                 level = max((surface_matches(s, text) for s in surfaces[number]), default=2)
@@ -578,8 +618,10 @@ class _Curator:
                 self.mentions[index] = replace(self.mentions[index], entity_key=target)
             self.of[target].extend(indexes)
             aliases = set(self.entities[target].aliases) | self._names_used(names, indexes)
-            self.entities[target] = replace(self.entities[target], aliases=tuple(sorted(
-                aliases - {self.entities[target].label})))
+            self.entities[target] = replace(
+                self.entities[target],
+                aliases=tuple(sorted(aliases - {self.entities[target].label})),
+            )
             self.recount.add(target)
             moved_to.append(toml_string(self.entities[target].label))
         self.of[key] = remaining
@@ -590,11 +632,15 @@ class _Curator:
             return True
         kept = self._names_used(names, remaining) - {entity.label}
         moved = sum(len(bucket) for bucket in buckets)
-        self._record(key, rule, f"split: {moved} mention{'' if moved == 1 else 's'} moved to "
-                                f"{', '.join(moved_to)}",
-                     aliases=tuple(sorted(kept)),
-                     abbreviation=entity.abbreviation if entity.abbreviation in kept | {entity.label}
-                     else None)
+        self._record(
+            key,
+            rule,
+            f"split: {moved} mention{'' if moved == 1 else 's'} moved to {', '.join(moved_to)}",
+            aliases=tuple(sorted(kept)),
+            abbreviation=entity.abbreviation
+            if entity.abbreviation in kept | {entity.label}
+            else None,
+        )
         self.recount.add(key)
         return True
 
@@ -604,9 +650,13 @@ class _Curator:
         return {name for name in names if any(surface_matches(fold(name), t) for t in texts)}
 
     def _sense_target(self, key: str, label: str, entity_type: str) -> str | None:
-        same = sorted(k for k in self.index.get(fold(label), ())
-                      if k != key and self.entities[k].type == entity_type
-                      and fold(self.entities[k].label) == fold(label))
+        same = sorted(
+            k
+            for k in self.index.get(fold(label), ())
+            if k != key
+            and self.entities[k].type == entity_type
+            and fold(self.entities[k].label) == fold(label)
+        )
         return same[0] if same else None
 
     def _new_key(self, key: str, label: str) -> str:
@@ -621,8 +671,10 @@ class _Curator:
         keys = self.select_all(rule)
         if len(keys) < 2:
             found = ", ".join(toml_string(self.entities[k].label) for k in keys)
-            return self._unmatched(rule, f"selects {'only ' + found if keys else 'no entity'}; "
-                                         "a merge needs two or more")
+            return self._unmatched(
+                rule,
+                f"selects {'only ' + found if keys else 'no entity'}; a merge needs two or more",
+            )
         self._applied(rule)
         into = fold(rule.into)
         named = [k for k in keys if fold(self.entities[k].label) == into]
@@ -636,7 +688,8 @@ class _Curator:
         aliases = {name for e in members for name in (e.label, *e.aliases)} - {rule.into}
         provenance = tuple(dict.fromkeys(step for e in [kept] + members for step in e.curation))
         abbreviation = kept.abbreviation or next(
-            (e.abbreviation for e in members if e.abbreviation), None)
+            (e.abbreviation for e in members if e.abbreviation), None
+        )
         for key in keys:
             if key == survivor:
                 continue
@@ -652,9 +705,15 @@ class _Curator:
             self.recount.discard(key)
         self.entities[survivor] = replace(kept, curation=provenance)
         self._answer(survivor, rule.into)
-        self._record(survivor, rule, "merge: " + ", ".join(toml_string(e.label) for e in members),
-                     label=rule.into, type=entity_type, aliases=tuple(sorted(aliases)),
-                     abbreviation=abbreviation)
+        self._record(
+            survivor,
+            rule,
+            "merge: " + ", ".join(toml_string(e.label) for e in members),
+            label=rule.into,
+            type=entity_type,
+            aliases=tuple(sorted(aliases)),
+            abbreviation=abbreviation,
+        )
         self.recount.add(survivor)
 
     def _retype(self, rule: Rule) -> None:
@@ -665,8 +724,12 @@ class _Curator:
     def _generic(self, rule: Rule) -> None:
         for key in self._selected(rule):
             if self.entities[key].generic != rule.generic:
-                self._record(key, rule, f"generic: {'true' if rule.generic else 'false'}",
-                             generic=rule.generic)
+                self._record(
+                    key,
+                    rule,
+                    f"generic: {'true' if rule.generic else 'false'}",
+                    generic=rule.generic,
+                )
 
     def _rename(self, rule: Rule) -> None:
         for key in self._selected(rule):
@@ -674,8 +737,13 @@ class _Curator:
             if entity.label == rule.label:
                 continue
             aliases = tuple(sorted((set(entity.aliases) | {entity.label}) - {rule.label}))
-            self._record(key, rule, f"rename: from {toml_string(entity.label)}", label=rule.label,
-                         aliases=aliases)
+            self._record(
+                key,
+                rule,
+                f"rename: from {toml_string(entity.label)}",
+                label=rule.label,
+                aliases=aliases,
+            )
             self._answer(key, rule.label)
 
     # the result ---------------------------------------------------------------------------
@@ -694,8 +762,10 @@ class _Curator:
                     unique[span] = index
             self.of[key] = list(unique.values())
             self.entities[key] = replace(
-                self.entities[key], mention_count=len(unique),
-                paper_count=len({span[0] for span in unique}))
+                self.entities[key],
+                mention_count=len(unique),
+                paper_count=len({span[0] for span in unique}),
+            )
         entities = dict(sorted(self.entities.items()))
         mentions = [item for item in self.mentions if item is not None]
         return entities, mentions, self.log

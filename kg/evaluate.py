@@ -38,17 +38,22 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .errors import InputError, KgError
 from .rdf.terms import PROPOSES
 from .records import Mention
 from .settings import Settings
 
-SCIERC_OF_KG = {"method": "Method", "task": "Task", "metric": "Metric", "dataset": "Material",
-                "concept": "OtherScientificTerm"}
+SCIERC_OF_KG = {
+    "method": "Method",
+    "task": "Task",
+    "metric": "Metric",
+    "dataset": "Material",
+    "concept": "OtherScientificTerm",
+}
 SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
 GOLD_FIELDS = ("method", "dataset", "task", "metric", "proposed")
 
@@ -75,8 +80,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict:
-        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f": round(self.f1, 4),
-                "tp": self.tp, "predicted": self.predicted, "gold": self.gold}
+        return {
+            "p": round(self.precision, 4),
+            "r": round(self.recall, 4),
+            "f": round(self.f1, 4),
+            "tp": self.tp,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
 
 
 def score_sets(gold: set[tuple], predicted: set[tuple], labels: Iterable[str]) -> dict[str, Score]:
@@ -86,8 +97,11 @@ def score_sets(gold: set[tuple], predicted: set[tuple], labels: Iterable[str]) -
         g = {item for item in gold if item[-1] == label}
         p = {item for item in predicted if item[-1] == label}
         scores[label] = Score(len(g & p), len(p), len(g))
-    scores["micro"] = Score(sum(s.tp for s in scores.values()), sum(s.predicted for s in scores.values()),
-                            sum(s.gold for s in scores.values()))
+    scores["micro"] = Score(
+        sum(s.tp for s in scores.values()),
+        sum(s.predicted for s in scores.values()),
+        sum(s.gold for s in scores.values()),
+    )
     return scores
 
 
@@ -132,12 +146,15 @@ def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
     without = score_sets({g for g in gold if g[-1] != "Generic"}, predicted, SCIERC_LABELS[:-1])
     with_generic = score_sets(gold, predicted | generic, SCIERC_LABELS)
     relations = score_sets(gold_relations, predicted_relations, RELATION_LABELS)
-    return {"abstracts": len(documents), "seconds": round(seconds, 2),
-            "abstracts_per_second": round(len(documents) / seconds, 1),
-            "without_generic": {k: v.as_dict() for k, v in without.items()},
-            "with_generic": {k: v.as_dict() for k, v in with_generic.items()},
-            "relations": {k: v.as_dict() for k, v in relations.items()},
-            "relations_gold_spans": relation_classification(extractor, documents)}
+    return {
+        "abstracts": len(documents),
+        "seconds": round(seconds, 2),
+        "abstracts_per_second": round(len(documents) / seconds, 1),
+        "without_generic": {k: v.as_dict() for k, v in without.items()},
+        "with_generic": {k: v.as_dict() for k, v in with_generic.items()},
+        "relations": {k: v.as_dict() for k, v in relations.items()},
+        "relations_gold_spans": relation_classification(extractor, documents),
+    }
 
 
 def relation_classification(extractor, documents) -> dict:
@@ -146,7 +163,9 @@ def relation_classification(extractor, documents) -> dict:
     from .train.relations import pair_examples, relation_scores
 
     relations = extractor.nlp.get_pipe("kg_relations")
-    with extractor.nlp.select_pipes(enable=[n for n in extractor.nlp.pipe_names if n != "kg_relations"]):
+    with extractor.nlp.select_pipes(
+        enable=[n for n in extractor.nlp.pipe_names if n != "kg_relations"]
+    ):
         examples = pair_examples(extractor.nlp, documents)
     return relation_scores(relations.model, examples, relations.threshold)
 
@@ -160,7 +179,7 @@ def read_gold(path: str | Path) -> list[dict]:
         try:
             record = json.loads(line)
             if not isinstance(record.get("title"), str):
-                raise ValueError("no title")
+                raise ValueError("no title")  # noqa: TRY004
         except ValueError as error:
             raise InputError(f"{path}:{number}: bad gold record ({error})") from None
         records.append(record)
@@ -188,7 +207,9 @@ def build_for_gold(gold_records: list[dict], seeds: str | Path, settings: Settin
         raise KgError(f"{len(missing)} gold title(s) not found in {seeds}")
     extractor = Extractor(settings)
     if settings.cache:
-        with ExtractionCache(settings.cache_dir or default_cache_dir(), extractor.fingerprint()) as cache:
+        with ExtractionCache(
+            settings.cache_dir or default_cache_dir(), extractor.fingerprint()
+        ) as cache:
             extractions = list(extractor.extract_papers(iter(corpus.values()), cache))
     else:
         extractions = list(extractor.extract_papers(iter(corpus.values())))
@@ -209,8 +230,10 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
 
     settings = settings or Settings()
     papers, result = build_for_gold(read_gold(path), seeds, settings)
-    names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
-                for key, e in result.entities.items()}
+    names_of = {
+        key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+        for key, e in result.entities.items()
+    }
     said: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item in result.mentions:
         said[(item.paper_key, item.entity_key)].add(normalise(item.mention.text))
@@ -226,7 +249,9 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
         for item in record.get("entities", []):
             gold_count += 1
             spellings = {normalise(n) for n in item["names"]} - {""}
-            hit = next((k for k in sorted(found) if (names_of[k] | said[(paper_key, k)]) & spellings), None)
+            hit = next(
+                (k for k in sorted(found) if (names_of[k] | said[(paper_key, k)]) & spellings), None
+            )
             if hit is None:
                 continue
             matched += 1
@@ -235,17 +260,32 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
             if predicted == item["role"]:
                 correct += 1
             else:
-                errors.append({"title": paper.title, "name": item["names"][0], "gold": item["role"],
-                               "predicted": predicted})
-    recall = {role: round(row[role] / sum(row.values()), 3) if sum(row.values()) else None
-              for role, row in confusion.items()}
-    return {"papers": len(papers), "gold_entities": gold_count, "matched": matched,
-            "accuracy": round(correct / matched, 3) if matched else 0.0,
-            "recall_per_role": recall, "confusion": confusion, "errors": errors}
+                errors.append(
+                    {
+                        "title": paper.title,
+                        "name": item["names"][0],
+                        "gold": item["role"],
+                        "predicted": predicted,
+                    }
+                )
+    recall = {
+        role: round(row[role] / sum(row.values()), 3) if sum(row.values()) else None
+        for role, row in confusion.items()
+    }
+    return {
+        "papers": len(papers),
+        "gold_entities": gold_count,
+        "matched": matched,
+        "accuracy": round(correct / matched, 3) if matched else 0.0,
+        "recall_per_role": recall,
+        "confusion": confusion,
+        "errors": errors,
+    }
 
 
-def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None = None, *,
-                  generic: bool = False) -> dict:
+def evaluate_gold(
+    path: str | Path, seeds: str | Path, settings: Settings | None = None, *, generic: bool = False
+) -> dict:
     """Paper-level scores per entity type and for proposed names on annotated seeds papers.
 
     The whole of ``seeds`` is built, as a user would build it (the linker decides types and
@@ -257,8 +297,10 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
     settings = settings or Settings()
     gold_records = read_gold(path)
     papers, result = build_for_gold(gold_records, seeds, settings)
-    names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
-                for key, e in result.entities.items()}
+    names_of = {
+        key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+        for key, e in result.entities.items()
+    }
     gold_items: set[tuple] = set()
     predicted_items: set[tuple] = set()
     found_by_paper: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -284,25 +326,40 @@ def evaluate_gold(path: str | Path, seeds: str | Path, settings: Settings | None
                     matched.add(hit)
                     predicted_items.add((paper_key, item, field))
                 else:
-                    errors.append({"error": "missed", "type": field, "name": item,
-                                   "title": paper.title})
+                    errors.append(
+                        {"error": "missed", "type": field, "name": item, "title": paper.title}
+                    )
                     if field == "proposed":
                         misses.append(f"missed proposed {item!r} in {paper.title[:60]!r}")
             for key in sorted(found[field] - matched):
                 if names_of[key] & ignored:
                     continue
                 predicted_items.add((paper_key, key, field))
-                errors.append({"error": "spurious", "type": field,
-                               "name": result.entities[key].label, "title": paper.title})
+                errors.append(
+                    {
+                        "error": "spurious",
+                        "type": field,
+                        "name": result.entities[key].label,
+                        "title": paper.title,
+                    }
+                )
                 if field == "proposed":
-                    misses.append(f"spurious proposed {result.entities[key].label!r} in {paper.title[:60]!r}")
+                    misses.append(
+                        f"spurious proposed {result.entities[key].label!r} in {paper.title[:60]!r}"
+                    )
     scores = score_sets(gold_items, predicted_items, GOLD_FIELDS)
-    entity_scores = score_sets({g for g in gold_items if g[-1] != "proposed"},
-                               {p for p in predicted_items if p[-1] != "proposed"}, GOLD_FIELDS[:-1])
-    return {"papers": len(papers),
-            "per_field": {k: v.as_dict() for k, v in scores.items() if k != "micro"},
-            "entities_micro": entity_scores["micro"].as_dict(),
-            "proposed_errors": misses, "errors": errors}
+    entity_scores = score_sets(
+        {g for g in gold_items if g[-1] != "proposed"},
+        {p for p in predicted_items if p[-1] != "proposed"},
+        GOLD_FIELDS[:-1],
+    )
+    return {
+        "papers": len(papers),
+        "per_field": {k: v.as_dict() for k, v in scores.items() if k != "micro"},
+        "entities_micro": entity_scores["micro"].as_dict(),
+        "proposed_errors": misses,
+        "errors": errors,
+    }
 
 
 RESULT_ROLES = ("dataset", "metric", "method")
@@ -324,9 +381,14 @@ def read_results_gold(path: str | Path) -> list[dict]:
             record = json.loads(line)
         except ValueError as error:
             raise InputError(f"{path}:{number}: bad gold record ({error})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("key"), str) \
-                or not isinstance(record.get("results", []), list):
-            raise InputError(f"{path}:{number}: bad gold record (no key, or results that are not a list)")
+        if (
+            not isinstance(record, dict)
+            or not isinstance(record.get("key"), str)
+            or not isinstance(record.get("results", []), list)
+        ):
+            raise InputError(
+                f"{path}:{number}: bad gold record (no key, or results that are not a list)"
+            )
         records.append(record)
     return records
 
@@ -357,7 +419,9 @@ def gold_value(item: dict) -> tuple[float, float] | None:
     parsed = parse_value(str(item.get("value", ""))) if item.get("value") is not None else None
     if parsed is None:
         return None
-    return (parsed.number, parsed.number) if parsed.number is not None else (parsed.low, parsed.high)
+    return (
+        (parsed.number, parsed.number) if parsed.number is not None else (parsed.low, parsed.high)
+    )
 
 
 def _unit_class(unit: str) -> str:
@@ -373,7 +437,9 @@ def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return all(abs(x - y) <= RESULT_TOLERANCE * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
 
 
-def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Settings | None = None) -> dict:
+def evaluate_results(
+    path: str | Path | list, seeds: str | Path, settings: Settings | None = None
+) -> dict:
     """Precision and recall of the reported results on annotated seeds papers, and the
     agreement of their dataset, metric, method, kind and ours on the matched ones.
 
@@ -390,10 +456,14 @@ def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Setti
     keys = {paper.key for paper in kg.read(seeds)}  # checked before minutes of extraction
     missing = [r["key"] for r in gold if r["key"] not in keys]
     if missing:
-        raise KgError(f"{len(missing)} gold paper key(s) not found in {seeds} (first: {missing[0]})")
+        raise KgError(
+            f"{len(missing)} gold paper key(s) not found in {seeds} (first: {missing[0]})"
+        )
     graph = kg.build([seeds], None, settings)
-    names_of = {key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
-                for key, e in graph.entities.items()}
+    names_of = {
+        key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+        for key, e in graph.entities.items()
+    }
     predicted_by_paper: dict[str, list] = defaultdict(list)
     for item in graph.results:
         predicted_by_paper[item.paper_key].append(item)
@@ -412,10 +482,18 @@ def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Setti
             gold_count += 1
             same = [p for p in pending if _same(wanted, (p.result.low, p.result.high))]
             unit = _unit_class(str(item.get("unit") or ""))  # "5x" before "5%" for a gold "5x"
-            hit = next((p for p in same if _unit_class(p.result.unit) == unit), same[0] if same else None)
+            hit = next(
+                (p for p in same if _unit_class(p.result.unit) == unit), same[0] if same else None
+            )
             if hit is None:
-                errors.append({"error": "missed", "value": str(item.get("value", wanted)),
-                               "title": title, "sentence": item.get("sentence", "")})
+                errors.append(
+                    {
+                        "error": "missed",
+                        "value": str(item.get("value", wanted)),
+                        "title": title,
+                        "sentence": item.get("sentence", ""),
+                    }
+                )
                 continue
             pending.remove(hit)
             matched += 1
@@ -423,114 +501,205 @@ def evaluate_results(path: str | Path | list, seeds: str | Path, settings: Setti
                 name = item.get(role) or ""
                 entity = getattr(hit, role)
                 same = (not name and entity is None) or (
-                    bool(name) and entity is not None
-                    and bool({normalise(n) for n in str(name).split("|")} & names_of[entity]))
+                    bool(name)
+                    and entity is not None
+                    and bool({normalise(n) for n in str(name).split("|")} & names_of[entity])
+                )
                 agreement[role][0] += same
                 agreement[role][1] += 1
                 if not same:
-                    errors.append({"error": f"{role} differs", "value": hit.result.value, "title": title,
-                                   "gold": name, "kg": graph.entities[entity].label if entity else ""})
+                    errors.append(
+                        {
+                            "error": f"{role} differs",
+                            "value": hit.result.value,
+                            "title": title,
+                            "gold": name,
+                            "kg": graph.entities[entity].label if entity else "",
+                        }
+                    )
             for role, kg_value in (("kind", hit.result.kind), ("ours", hit.result.ours)):
                 if role in item:
                     agreement[role][0] += item[role] == kg_value
                     agreement[role][1] += 1
                     if item[role] != kg_value:
-                        errors.append({"error": f"{role} differs", "value": hit.result.value,
-                                       "title": title, "gold": item[role], "kg": kg_value})
+                        errors.append(
+                            {
+                                "error": f"{role} differs",
+                                "value": hit.result.value,
+                                "title": title,
+                                "gold": item[role],
+                                "kg": kg_value,
+                            }
+                        )
         for item in pending:
             r = item.result
-            errors.append({"error": "spurious", "value": r.value, "title": title,
-                           "sentence": graph.papers[key].text_of(r.field)[r.sentence_start:r.sentence_end]})
+            errors.append(
+                {
+                    "error": "spurious",
+                    "value": r.value,
+                    "title": title,
+                    "sentence": graph.papers[key].text_of(r.field)[
+                        r.sentence_start : r.sentence_end
+                    ],
+                }
+            )
     score = Score(matched, predicted, gold_count)
-    return {"papers": len(gold), "results": score.as_dict(),
-            "agreement": {role: {"agree": a, "matched": n, "share": round(a / n, 4) if n else 0.0}
-                          for role, (a, n) in agreement.items()},
-            "errors": errors}
+    return {
+        "papers": len(gold),
+        "results": score.as_dict(),
+        "agreement": {
+            role: {"agree": a, "matched": n, "share": round(a / n, 4) if n else 0.0}
+            for role, (a, n) in agreement.items()
+        },
+        "errors": errors,
+    }
 
 
 def _table(title: str, scores: dict[str, dict]) -> str:
     lines = [title, f"{'label':<22}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
     for label, s in scores.items():
-        lines.append(f"{label:<22}{s['p']:>8.3f}{s['r']:>8.3f}{s['f']:>8.3f}{s['gold']:>7}{s['predicted']:>7}")
+        lines.append(
+            f"{label:<22}{s['p']:>8.3f}{s['r']:>8.3f}{s['f']:>8.3f}{s['gold']:>7}{s['predicted']:>7}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.evaluate", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.evaluate", description=__doc__.split("\n\n")[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     s = commands.add_parser("scierc", help="span-level P/R/F on a SciERC (DyGIE json) file")
     s.add_argument("path")
     r = commands.add_parser("roles", help="paper-role accuracy on kg's annotated seeds papers")
     r.add_argument("path")
-    r.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
+    r.add_argument(
+        "--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds")
+    )
     r.add_argument("--errors", action="store_true", help="also list every wrong role")
     g = commands.add_parser("gold", help="paper-level P/R/F on kg's annotated seeds papers")
     g.add_argument("path")
-    g.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
-    g.add_argument("--errors", action="store_true",
-                   help="also list every missed and spurious entity, by type")
-    g.add_argument("--include-generic", action="store_true",
-                   help="count generic entities as predictions (the default views hide them)")
-    res = commands.add_parser("results", help="P/R of reported results on annotated seeds papers, and "
-                                               "agreement of their dataset, metric and method")
+    g.add_argument(
+        "--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds")
+    )
+    g.add_argument(
+        "--errors", action="store_true", help="also list every missed and spurious entity, by type"
+    )
+    g.add_argument(
+        "--include-generic",
+        action="store_true",
+        help="count generic entities as predictions (the default views hide them)",
+    )
+    res = commands.add_parser(
+        "results",
+        help="P/R of reported results on annotated seeds papers, and "
+        "agreement of their dataset, metric and method",
+    )
     res.add_argument("path", nargs="+", help="gold files (their papers are scored together)")
-    res.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"))
-    res.add_argument("--errors", action="store_true", help="also list every missed, spurious and "
-                                                           "disagreeing result")
+    res.add_argument(
+        "--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds")
+    )
+    res.add_argument(
+        "--errors",
+        action="store_true",
+        help="also list every missed, spurious and disagreeing result",
+    )
     for sub in (s, g, r, res):
-        sub.add_argument("--entity-model", default=None, help="trained entity model path, or 'none'")
+        sub.add_argument(
+            "--entity-model", default=None, help="trained entity model path, or 'none'"
+        )
         sub.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     settings = Settings() if args.entity_model is None else Settings(entity_model=args.entity_model)
     try:
         if args.command == "results":
             report = evaluate_results(args.path, args.seeds, settings)
-            agreement = "\n".join(f"{role:<10}{a['share']:>8.3f}  ({a['agree']} of {a['matched']})"
-                                  for role, a in report["agreement"].items())
-            text = "\n\n".join([
-                _table(f"Reported results, {report['papers']} papers (paper and value match)",
-                       {"results": report["results"]}),
-                "agreement on the matched results\n" + agreement])
+            agreement = "\n".join(
+                f"{role:<10}{a['share']:>8.3f}  ({a['agree']} of {a['matched']})"
+                for role, a in report["agreement"].items()
+            )
+            text = "\n\n".join(
+                [
+                    _table(
+                        f"Reported results, {report['papers']} papers (paper and value match)",
+                        {"results": report["results"]},
+                    ),
+                    "agreement on the matched results\n" + agreement,
+                ]
+            )
             if args.errors:
                 text += "\n\n" + "\n".join(
                     f"{e['error']:<16}{e['value'][:24]:<26}{str(e.get('gold', ''))[:24]:<26}"
                     f"{str(e.get('kg', ''))[:24]:<26}{e['title'][:50]}"
                     + (f"\n{'':16}{e['sentence'][:200]}" if e.get("sentence") else "")
-                    for e in report["errors"])
+                    for e in report["errors"]
+                )
         elif args.command == "scierc":
             report = evaluate_scierc(args.path, settings)
-            text = "\n\n".join([
-                _table("SciERC, exact span + label, Generic excluded", report["without_generic"]),
-                _table("SciERC, exact span + label, Generic included", report["with_generic"]),
-                _table("SciERC relations end to end: both spans exact, type (and direction) right",
-                       report["relations"]),
-                _table("SciERC relations with the gold spans given", {"micro": report["relations_gold_spans"]}),
-                f"{report['abstracts']} abstracts in {report['seconds']} s: "
-                f"{report['abstracts_per_second']} abstracts/s (1 process)"])
+            text = "\n\n".join(
+                [
+                    _table(
+                        "SciERC, exact span + label, Generic excluded", report["without_generic"]
+                    ),
+                    _table("SciERC, exact span + label, Generic included", report["with_generic"]),
+                    _table(
+                        "SciERC relations end to end: both spans exact, type (and direction) right",
+                        report["relations"],
+                    ),
+                    _table(
+                        "SciERC relations with the gold spans given",
+                        {"micro": report["relations_gold_spans"]},
+                    ),
+                    (
+                        f"{report['abstracts']} abstracts in {report['seconds']} s: "
+                        f"{report['abstracts_per_second']} abstracts/s (1 process)"
+                    ),
+                ]
+            )
         elif args.command == "roles":
             report = evaluate_roles(args.path, args.seeds, settings)
             corner = "gold \\ predicted"
-            lines = [(f"Roles, {report['papers']} papers: {report['matched']} of {report['gold_entities']} "
-                      f"gold entities found by kg; accuracy {report['accuracy']:.3f}"),
-                     f"{corner:<16}" + "".join(f"{r[:8]:>9}" for r in report["confusion"]) + f"{'recall':>9}"]
+            lines = [
+                (
+                    f"Roles, {report['papers']} papers: {report['matched']} of {report['gold_entities']} "
+                    f"gold entities found by kg; accuracy {report['accuracy']:.3f}"
+                ),
+                f"{corner:<16}"
+                + "".join(f"{r[:8]:>9}" for r in report["confusion"])
+                + f"{'recall':>9}",
+            ]
             for role, row in report["confusion"].items():
                 recall = report["recall_per_role"][role]
-                lines.append(f"{role:<16}" + "".join(f"{n:>9}" for n in row.values())
-                             + (f"{recall:>9.3f}" if recall is not None else f"{'-':>9}"))
+                lines.append(
+                    f"{role:<16}"
+                    + "".join(f"{n:>9}" for n in row.values())
+                    + (f"{recall:>9.3f}" if recall is not None else f"{'-':>9}")
+                )
             if args.errors:
-                lines += [f"{e['gold']:<13}{e['predicted']:<13}{e['name'][:40]:<42}{e['title'][:50]}"
-                          for e in report["errors"]]
+                lines += [
+                    f"{e['gold']:<13}{e['predicted']:<13}{e['name'][:40]:<42}{e['title'][:50]}"
+                    for e in report["errors"]
+                ]
             text = "\n".join(lines)
         else:
             report = evaluate_gold(args.path, args.seeds, settings, generic=args.include_generic)
-            text = "\n\n".join([
-                _table(f"Seeds gold, {report['papers']} papers, paper-level sets", report["per_field"]),
-                _table("entities (all types)", {"micro": report["entities_micro"]}),
-                "\n".join(report["proposed_errors"]) or "no proposed-name errors"])
+            text = "\n\n".join(
+                [
+                    _table(
+                        f"Seeds gold, {report['papers']} papers, paper-level sets",
+                        report["per_field"],
+                    ),
+                    _table("entities (all types)", {"micro": report["entities_micro"]}),
+                    "\n".join(report["proposed_errors"]) or "no proposed-name errors",
+                ]
+            )
             if args.errors:
                 text += "\n\n" + "\n".join(
                     f"{e['error']:<9}{e['type']:<9}{e['name'][:50]:<52}{e['title'][:50]}"
-                    for e in sorted(report["errors"], key=lambda e: (e["type"], e["error"], e["name"])))
+                    for e in sorted(
+                        report["errors"], key=lambda e: (e["type"], e["error"], e["name"])
+                    )
+                )
     except KgError as error:
         print(f"kg.evaluate: error: {error}", file=sys.stderr)
         return 2

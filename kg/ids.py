@@ -22,22 +22,38 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-__all__ = ["SCHEMES", "arxiv_id", "arxiv_id_month", "doi", "id_link", "identifier", "identifiers", "links"]
+__all__ = [
+    "SCHEMES",
+    "arxiv_id",
+    "arxiv_id_month",
+    "doi",
+    "id_link",
+    "identifier",
+    "identifiers",
+    "links",
+]
 
 ARXIV, DOI, S2, CORPUS, OPENALEX = "arXiv", "doi", "s2", "CorpusId", "openalex"
 SCHEMES = (ARXIV, DOI, S2, CORPUS, OPENALEX)
 # Label of each scheme's link, as a reader of a page knows the site.
-LABELS = {ARXIV: "arXiv", DOI: "DOI", S2: "Semantic Scholar", CORPUS: "Semantic Scholar",
-          OPENALEX: "OpenAlex"}
+LABELS = {
+    ARXIV: "arXiv",
+    DOI: "DOI",
+    S2: "Semantic Scholar",
+    CORPUS: "Semantic Scholar",
+    OPENALEX: "OpenAlex",
+}
 
 # New-style arXiv ids (YYMM.NNNN[N], since April 2007) and old-style ones (archive[.CLASS]/YYMMNNN).
 _ARXIV_NEW = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
 _ARXIV_OLD = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:\.[A-Z]{2})?/(\d{2})(\d{2})\d{3}")
 _ARXIV_PREFIXES = re.compile(
-    r"^(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE)
+    r"^(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)", re.IGNORECASE
+)
 _ARXIV_VERSION = re.compile(r"v\d+$")
-_ARXIV_IN_TEXT = re.compile(r"arxiv(?:\.org/(?:abs|pdf)/|:\s*)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})",
-                            re.IGNORECASE)
+_ARXIV_IN_TEXT = re.compile(
+    r"arxiv(?:\.org/(?:abs|pdf)/|:\s*)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.IGNORECASE
+)
 _DOI_PREFIXES = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$")  # the DOI arXiv gives each paper
@@ -145,10 +161,17 @@ def identifier(scheme: str, value: object) -> str | None:
     elif scheme == DOI:
         found = doi(value)
     elif scheme == S2:
-        found = value.strip().lower() if isinstance(value, str) and _S2_PAPER.fullmatch(
-            value.strip().lower()) else None
+        found = (
+            value.strip().lower()
+            if isinstance(value, str) and _S2_PAPER.fullmatch(value.strip().lower())
+            else None
+        )
     elif scheme == CORPUS:
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        text = (
+            str(value).strip()
+            if isinstance(value, (str, int)) and not isinstance(value, bool)
+            else ""
+        )
         text = text.removeprefix("CorpusId:").removeprefix("CorpusID:")
         found = text if text.isascii() and text.isdigit() and len(text) < 20 else None
     elif scheme == OPENALEX:
@@ -169,7 +192,7 @@ def identifiers(*pairs: tuple[str, object]) -> tuple[str, ...]:
             continue
         found[ident] = None
         if scheme == DOI:
-            match = _ARXIV_DOI.match(ident[len(DOI) + 1:])
+            match = _ARXIV_DOI.match(ident[len(DOI) + 1 :])
             also = identifier(ARXIV, match.group(1)) if match else None
             if also:
                 found[also] = None
@@ -196,7 +219,7 @@ def id_link(ident: str) -> tuple[str, str] | None:
     scheme = scheme_of(ident)
     if scheme is None:
         return None
-    value = ident[len(scheme) + 1:]
+    value = ident[len(scheme) + 1 :]
     if identifier(scheme, value) != ident:
         return None  # not canonical: written by hand, or by an older kg
     if scheme == ARXIV:

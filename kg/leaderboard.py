@@ -45,28 +45,90 @@ if TYPE_CHECKING:
 
 ROLES = ("dataset", "metric", "method")
 # Head words of measures where less is better, and of those where more is.
-LOWER_HEADS = frozenset({
-    "error", "loss", "distance", "divergence", "perplexity", "latency", "time", "memory", "cost",
-    "size", "runtime", "delay", "overhead", "regret", "footprint", "consumption", "usage",
-    "energy",
-})
-HIGHER_HEADS = frozenset({
-    "accuracy", "precision", "recall", "similarity", "likelihood", "reward", "return",
-    "throughput", "speedup", "speed-up", "gain", "success", "coverage", "agreement",
-    "correlation", "fidelity", "quality", "efficiency", "win", "sensitivity", "specificity",
-    "utility", "robustness",
-})
+LOWER_HEADS = frozenset(
+    {
+        "error",
+        "loss",
+        "distance",
+        "divergence",
+        "perplexity",
+        "latency",
+        "time",
+        "memory",
+        "cost",
+        "size",
+        "runtime",
+        "delay",
+        "overhead",
+        "regret",
+        "footprint",
+        "consumption",
+        "usage",
+        "energy",
+    }
+)
+HIGHER_HEADS = frozenset(
+    {
+        "accuracy",
+        "precision",
+        "recall",
+        "similarity",
+        "likelihood",
+        "reward",
+        "return",
+        "throughput",
+        "speedup",
+        "speed-up",
+        "gain",
+        "success",
+        "coverage",
+        "agreement",
+        "correlation",
+        "fidelity",
+        "quality",
+        "efficiency",
+        "win",
+        "sensitivity",
+        "specificity",
+        "utility",
+        "robustness",
+    }
+)
 # Measure nouns that say how, not what: "error rate", "win ratio", "memory usage".
-NEUTRAL_HEADS = frozenset({"rate", "ratio", "value", "percentage", "number", "level", "measure",
-                           "metric", "count", "fraction", "share", "score"})
-_LOWER_CUE = re.compile(r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut\w*|fewer|less|smaller|"
-                        r"low)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$", re.IGNORECASE)
-_HIGHER_CUE = re.compile(r"\b(?:higher|increas\w*|maximi[sz]\w*|boost\w*|improv\w*|better|rais\w*|"
-                         r"high|enhanc\w*)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$",
-                         re.IGNORECASE)
-_FROM_TO = re.compile(r"^[^.;]{0,40}?\bfrom\s+(?:~|about\s+)?(\d+(?:\.\d+)?)\s*%?\s+to\s+(?:~|about\s+)?"
-                      r"(\d+(?:\.\d+)?)", re.IGNORECASE)
-_IMPROVE_BEFORE = re.compile(r"\b(?:improv\w*|better\w*|advanc\w*|push\w*)\b[^.;]{0,40}$", re.IGNORECASE)
+NEUTRAL_HEADS = frozenset(
+    {
+        "rate",
+        "ratio",
+        "value",
+        "percentage",
+        "number",
+        "level",
+        "measure",
+        "metric",
+        "count",
+        "fraction",
+        "share",
+        "score",
+    }
+)
+_LOWER_CUE = re.compile(
+    r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut\w*|fewer|less|smaller|"
+    r"low)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_HIGHER_CUE = re.compile(
+    r"\b(?:higher|increas\w*|maximi[sz]\w*|boost\w*|improv\w*|better|rais\w*|"
+    r"high|enhanc\w*)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FROM_TO = re.compile(
+    r"^[^.;]{0,40}?\bfrom\s+(?:~|about\s+)?(\d+(?:\.\d+)?)\s*%?\s+to\s+(?:~|about\s+)?"
+    r"(\d+(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+_IMPROVE_BEFORE = re.compile(
+    r"\b(?:improv\w*|better\w*|advanc\w*|push\w*)\b[^.;]{0,40}$", re.IGNORECASE
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNNAMED = {"dataset": "(dataset not named)", "metric": "(metric not named)", "method": ""}
 
@@ -110,7 +172,7 @@ def _singular(word: str) -> str:
 
 
 def head_class(name: str) -> str | None:
-    """"lower" or "higher" from the head word of a metric's name, None when it says neither.
+    """ "lower" or "higher" from the head word of a metric's name, None when it says neither.
 
     Examples
     --------
@@ -142,8 +204,11 @@ def metric_directions(graph: KnowledgeGraph, keys: Iterable[str]) -> dict[str, D
         if cls:
             found[key] = Direction(cls == "lower", f"head word of {entity.label!r}")
             continue
-        names = [n for n in (*entity.aliases, entity.abbreviation or "", *_lexicon_names(entity))
-                 if n and head_class(n)]
+        names = [
+            n
+            for n in (*entity.aliases, entity.abbreviation or "", *_lexicon_names(entity))
+            if n and head_class(n)
+        ]
         votes = Counter(head_class(n) for n in names)
         if votes:
             cls = "lower" if votes["lower"] > votes["higher"] else "higher"
@@ -154,8 +219,9 @@ def metric_directions(graph: KnowledgeGraph, keys: Iterable[str]) -> dict[str, D
         votes = votes_of.get(key, Counter())
         if votes["lower"] != votes["higher"]:
             lower = votes["lower"] > votes["higher"]
-            found[key] = Direction(lower, f"the corpus says lower {votes['lower']} times, "
-                                          f"higher {votes['higher']}")
+            found[key] = Direction(
+                lower, f"the corpus says lower {votes['lower']} times, higher {votes['higher']}"
+            )
         else:
             found[key] = Direction(False, "by default")
     return found
@@ -187,7 +253,7 @@ def _lexicon_names(entity) -> tuple[str, ...]:
 
 
 def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
-    """"lower"/"higher" votes of the sentences that name each metric in ``keys``."""
+    """ "lower"/"higher" votes of the sentences that name each metric in ``keys``."""
     votes: dict[str, Counter] = defaultdict(Counter)
     if not keys:
         return votes
@@ -196,7 +262,7 @@ def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
             continue
         m = item.mention
         text = graph.papers[item.paper_key].text_of(m.field)
-        before = text[max(m.sentence_start, m.start - 60):m.start]
+        before = text[max(m.sentence_start, m.start - 60) : m.start]
         if _LOWER_CUE.search(before):
             votes[item.entity_key]["lower"] += 1
         elif _HIGHER_CUE.search(before):
@@ -217,20 +283,31 @@ def match_entities(graph: KnowledgeGraph, name: str, role: str) -> set[str]:
     """Keys of the entities ``name`` names (label, alias or abbreviation, ignoring case,
     spaces and hyphens); a ``KgError`` listing close names when there is none."""
     wanted = _fold(name)
-    keys = {key for key, e in graph.entities.items()
-            if wanted in {_fold(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}}
+    keys = {
+        key
+        for key, e in graph.entities.items()
+        if wanted in {_fold(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+    }
     if keys:
         return keys
     used = {getattr(item, role) for item in graph.results} - {None}
-    labels = sorted({graph.entities[k].label for k in used}
-                    | {e.label for e in graph.entities.values() if e.type == role})
+    labels = sorted(
+        {graph.entities[k].label for k in used}
+        | {e.label for e in graph.entities.values() if e.type == role}
+    )
     by_fold = defaultdict(list)
     for label in labels:
         by_fold[label.casefold()].append(label)
-    close = [label for f in difflib.get_close_matches(name.casefold(), list(by_fold), n=5, cutoff=0.6)
-             for label in by_fold[f]][:5]
-    hint = f"; close names: {', '.join(close)}" if close else \
-        f" (the results name {len(used)} {role}s; run kg results without --{role} to list them)"
+    close = [
+        label
+        for f in difflib.get_close_matches(name.casefold(), list(by_fold), n=5, cutoff=0.6)
+        for label in by_fold[f]
+    ][:5]
+    hint = (
+        f"; close names: {', '.join(close)}"
+        if close
+        else f" (the results name {len(used)} {role}s; run kg results without --{role} to list them)"
+    )
     raise KgError(f"no {role} named {clean(name)!r} in the graph{hint}")
 
 
@@ -244,8 +321,14 @@ def _midpoint(item: LinkedResult) -> float:
     return r.number if r.number is not None else (r.low + r.high) / 2
 
 
-def leaderboards(graph: KnowledgeGraph, *, dataset: str | None = None, metric: str | None = None,
-                 method: str | None = None, datasets: set[str] | None = None) -> list[Leaderboard]:
+def leaderboards(
+    graph: KnowledgeGraph,
+    *,
+    dataset: str | None = None,
+    metric: str | None = None,
+    method: str | None = None,
+    datasets: set[str] | None = None,
+) -> list[Leaderboard]:
     """The leaderboards of ``graph``'s results, most results first.
 
     Parameters
@@ -269,8 +352,11 @@ def leaderboards(graph: KnowledgeGraph, *, dataset: str | None = None, metric: s
     KgError
         A name that matches no entity (the message lists close names).
     """
-    wanted = {role: match_entities(graph, name, role)
-              for role, name in (("dataset", dataset), ("metric", metric), ("method", method)) if name}
+    wanted = {
+        role: match_entities(graph, name, role)
+        for role, name in (("dataset", dataset), ("metric", metric), ("method", method))
+        if name
+    }
     if datasets is not None:
         wanted["dataset"] = wanted.get("dataset", set(datasets)) & set(datasets)
     boards: dict[tuple, list[LinkedResult]] = defaultdict(list)
@@ -282,14 +368,23 @@ def leaderboards(graph: KnowledgeGraph, *, dataset: str | None = None, metric: s
     for (data, measure), items in boards.items():
         direction = directions.get(measure) if measure else Direction(False, "no metric named")
         lower = direction.lower_is_better
-        scores = sorted((i for i in items if i.result.kind == "score"),
-                        key=lambda i: (_midpoint(i) if lower else -_midpoint(i), graph.papers[i.paper_key].title))
-        relative = sorted((i for i in items if i.result.kind != "score"),
-                          key=lambda i: (i.result.kind, -_midpoint(i), graph.papers[i.paper_key].title))
+        scores = sorted(
+            (i for i in items if i.result.kind == "score"),
+            key=lambda i: (
+                _midpoint(i) if lower else -_midpoint(i),
+                graph.papers[i.paper_key].title,
+            ),
+        )
+        relative = sorted(
+            (i for i in items if i.result.kind != "score"),
+            key=lambda i: (i.result.kind, -_midpoint(i), graph.papers[i.paper_key].title),
+        )
         found.append(Leaderboard(data, measure, direction, scores, relative))
 
     def order(board: Leaderboard) -> tuple:
-        labels = [graph.entities[k].label.casefold() if k else "" for k in (board.dataset, board.metric)]
+        labels = [
+            graph.entities[k].label.casefold() if k else "" for k in (board.dataset, board.metric)
+        ]
         return board.dataset is None, board.metric is None, -len(board.scores), -len(board), labels
 
     return sorted(found, key=order)
@@ -300,18 +395,34 @@ def result_row(graph: KnowledgeGraph, item: LinkedResult) -> dict:
     unit, kind, ours, sentence (the columns of results.csv and of ``kg results``)."""
     r = item.result
     paper = graph.papers[item.paper_key]
-    label = {role: graph.entities[getattr(item, role)].label if getattr(item, role) else ""
-             for role in ("method", "dataset", "metric")}
-    return {"paper_key": item.paper_key, "title": paper.title, **label, "value": r.value,
-            "number": r.number, "low": r.low, "high": r.high, "unit": r.unit, "kind": r.kind,
-            "ours": r.ours, "sentence": paper.text_of(r.field)[r.sentence_start:r.sentence_end],
-            "field": r.field, "start": r.start, "end": r.end}
+    label = {
+        role: graph.entities[getattr(item, role)].label if getattr(item, role) else ""
+        for role in ("method", "dataset", "metric")
+    }
+    return {
+        "paper_key": item.paper_key,
+        "title": paper.title,
+        **label,
+        "value": r.value,
+        "number": r.number,
+        "low": r.low,
+        "high": r.high,
+        "unit": r.unit,
+        "kind": r.kind,
+        "ours": r.ours,
+        "sentence": paper.text_of(r.field)[r.sentence_start : r.sentence_end],
+        "field": r.field,
+        "start": r.start,
+        "end": r.end,
+    }
 
 
 def board_title(graph: KnowledgeGraph, board: Leaderboard) -> str:
-    """"ImageNet × top-1 accuracy"."""
-    names = [graph.entities[k].label if k else UNNAMED[role]
-             for role, k in (("dataset", board.dataset), ("metric", board.metric))]
+    """ "ImageNet × top-1 accuracy"."""
+    names = [
+        graph.entities[k].label if k else UNNAMED[role]
+        for role, k in (("dataset", board.dataset), ("metric", board.metric))
+    ]
     return " \u00d7 ".join(names)
 
 
@@ -323,11 +434,15 @@ def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict
     rank (scores only; None for relative claims) and ``result_row``'s fields."""
     records = []
     for board in boards:
-        names = {role: graph.entities[k].label if k else "" for role, k in
-                 (("board_dataset", board.dataset), ("board_metric", board.metric))}
+        names = {
+            role: graph.entities[k].label if k else ""
+            for role, k in (("board_dataset", board.dataset), ("board_metric", board.metric))
+        }
         lower = board.direction.lower_is_better
         for rank, item in [*enumerate(board.scores, 1), *((None, i) for i in board.relative)]:
-            records.append({**names, "lower_is_better": lower, "rank": rank, **result_row(graph, item)})
+            records.append(
+                {**names, "lower_is_better": lower, "rank": rank, **result_row(graph, item)}
+            )
     return records
 
 
@@ -343,20 +458,39 @@ def format_boards(graph: KnowledgeGraph, boards: list[Leaderboard]) -> str:
         for rank, item in [*enumerate(board.scores, 1), *(("", i) for i in board.relative)]:
             row = result_row(graph, item)
             value = row["value"] if row["kind"] == "score" else f"{row['value']} ({row['kind']})"
-            method = (row["method"] or ("the paper's method" if row["ours"] else "-")) \
-                + (" (ours)" if row["ours"] and row["method"] else "")
+            method = (row["method"] or ("the paper's method" if row["ours"] else "-")) + (
+                " (ours)" if row["ours"] and row["method"] else ""
+            )
             sentence = " ".join(row["sentence"].split())
             if len(sentence) > SENTENCE_CHARS:
-                sentence = sentence[:SENTENCE_CHARS - 1] + "\u2026"
-            lines.append(f"  {rank!s:>3}  {clean(value):<18} {clean(method)[:40]:<40}  {clean(row['title'])[:70]}")
+                sentence = sentence[: SENTENCE_CHARS - 1] + "\u2026"
+            lines.append(
+                f"  {rank!s:>3}  {clean(value):<18} {clean(method)[:40]:<40}  {clean(row['title'])[:70]}"
+            )
             lines.append(f"       \u201c{clean(sentence)}\u201d")
         lines.append("")
     return "\n".join(lines)
 
 
-BOARD_COLUMNS = ("board_dataset", "board_metric", "lower_is_better", "rank", "paper_key", "title", "method",
-                 "dataset", "metric", "value", "number", "low", "high", "unit", "kind", "ours",
-                 "sentence")
+BOARD_COLUMNS = (
+    "board_dataset",
+    "board_metric",
+    "lower_is_better",
+    "rank",
+    "paper_key",
+    "title",
+    "method",
+    "dataset",
+    "metric",
+    "value",
+    "number",
+    "low",
+    "high",
+    "unit",
+    "kind",
+    "ours",
+    "sentence",
+)
 
 
 def write_board_csv(graph: KnowledgeGraph, boards: list[Leaderboard], out: IO[str]) -> None:
@@ -365,5 +499,13 @@ def write_board_csv(graph: KnowledgeGraph, boards: list[Leaderboard], out: IO[st
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(BOARD_COLUMNS)
     for record in board_records(graph, boards):
-        writer.writerow([("true" if v else "false") if isinstance(v, bool) else "" if v is None
-                         else safe_cell(v) for v in (record[c] for c in BOARD_COLUMNS)])
+        writer.writerow(
+            [
+                ("true" if v else "false")
+                if isinstance(v, bool)
+                else ""
+                if v is None
+                else safe_cell(v)
+                for v in (record[c] for c in BOARD_COLUMNS)
+            ]
+        )

@@ -74,8 +74,23 @@ from .resolve import (
 )
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
-KIND_WORDS = frozenset({"method", "framework", "approach", "model", "algorithm", "technique",
-                        "architecture", "system", "module", "strategy", "scheme", "pipeline", "toolkit"})
+KIND_WORDS = frozenset(
+    {
+        "method",
+        "framework",
+        "approach",
+        "model",
+        "algorithm",
+        "technique",
+        "architecture",
+        "system",
+        "module",
+        "strategy",
+        "scheme",
+        "pipeline",
+        "toolkit",
+    }
+)
 # A word ending in "s" stays whole when it is this much more frequent in English (Zipf) than
 # the word without the "s" ("bias" 4.2 against "bia" 2.8).
 SINGULAR_KEEPS_S = 1.3
@@ -92,7 +107,9 @@ _DROPPED_LEADING = LEADING_NOISE - kinds().content_modifiers
 _NOISE_KEYS = frozenset(_DROP.sub("", word) for word in SINGLE_WORD_NOISE)
 # Not a name: markup or formula characters, or no run of two letters besides a letter with
 # digits ("F1", "T5"); sizes such as "7B" are not names either.
-_FORMULA = re.compile(r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|\s-[a-z]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)")
+_FORMULA = re.compile(
+    r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|\s-[a-z]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)"
+)
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 # A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
@@ -101,7 +118,8 @@ _VERSION_AFTER = re.compile(
     r"[ -]((?:v?\d{1,2}(?:\.\d{1,2})?(?:[ -]\d{1,3}(?:\.\d)?[BbMm])?|\d{1,3}(?:\.\d)?[BbMm]))"
     r"(?![\w%×]|\.\d|\s*[x×]\b|\s+(?:times|of|out|percent|points?|layers?|epochs?|steps?|"
     r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?|"
-    r"[a-z]+s)\b)")  # any lower-case plural after the number makes it a count ("X 10 classes")
+    r"[a-z]+s)\b)"
+)  # any lower-case plural after the number makes it a count ("X 10 classes")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 
@@ -151,7 +169,9 @@ def umbrella_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """(merge keys of umbrella terms, lower-cased vague modifiers) from ``umbrella_terms.txt``."""
     sections: dict[str, set[str]] = {"terms": set(), "modifiers": set()}
     current = None
-    for line in resources.files("kg").joinpath("data/umbrella_terms.txt").read_text("utf-8").splitlines():
+    for line in (
+        resources.files("kg").joinpath("data/umbrella_terms.txt").read_text("utf-8").splitlines()
+    ):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -159,8 +179,10 @@ def umbrella_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
             current = sections[line[1:-1]]
         elif current is not None:
             current.add(line)
-    return (frozenset(normalise(t) for t in sections["terms"]),
-            frozenset(m.lower() for m in sections["modifiers"]))
+    return (
+        frozenset(normalise(t) for t in sections["terms"]),
+        frozenset(m.lower() for m in sections["modifiers"]),
+    )
 
 
 def is_umbrella(name: str) -> bool:
@@ -188,8 +210,11 @@ def _singular_es(word: str) -> str:
     lower = word.lower()
     if found == lower or not lower.isalpha():
         return found
-    if found == lower[:-1] and lower.endswith("es") \
-            and english_zipf(lower[:-2]) > max(english_zipf(found), 1.5):
+    if (
+        found == lower[:-1]
+        and lower.endswith("es")
+        and english_zipf(lower[:-2]) > max(english_zipf(found), 1.5)
+    ):
         return lower[:-2]
     if english_zipf(lower) - english_zipf(found) >= SINGULAR_KEEPS_S:
         return lower  # the "s" belongs to the word: "bias", "series", "canvas"
@@ -253,8 +278,13 @@ def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
     return expansions
 
 
-def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None = None, *,
-         lexicon_files: tuple[str, ...] = (), curation: Curation | None = None) -> LinkResult:
+def link(
+    extractions: list[PaperExtraction],
+    papers: Mapping[str, Paper] | None = None,
+    *,
+    lexicon_files: tuple[str, ...] = (),
+    curation: Curation | None = None,
+) -> LinkResult:
     """Canonical entities and typed relations for a whole corpus.
 
     With ``papers`` (key -> Paper) the sentences are read again for entity->entity
@@ -281,8 +311,11 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
             # one mention, or one per version of a slash list ("X-10/100")
             for surface, mention in _version_pieces(found, surface_form(found.text, found.label)):
                 surface_key = normalise(surface)
-                if not surface_key or surface_key in _NOISE_KEYS \
-                        or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE):
+                if (
+                    not surface_key
+                    or surface_key in _NOISE_KEYS
+                    or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE)
+                ):
                     continue  # a word that says nothing, alone or after dropped words ("real-world data")
                 if is_junk_name(surface) and surface_key not in lexicon:
                     junk.add(surface_key)
@@ -298,16 +331,31 @@ def link(extractions: list[PaperExtraction], papers: Mapping[str, Paper] | None 
                 draft = drafts[key]
                 draft.canonical_name = draft.canonical_name or canonical_name
                 draft.canonical_type = draft.canonical_type or canonical_type
-                _count(draft, mention, surface, surface_key, is_short, long_surface_of, text,
-                       extraction.paper_key)
+                _count(
+                    draft,
+                    mention,
+                    surface,
+                    surface_key,
+                    is_short,
+                    long_surface_of,
+                    text,
+                    extraction.paper_key,
+                )
                 linked.append(LinkedMention(extraction.paper_key, key, mention))
 
     redirects = merge_kind_variants(drafts)
     if redirects:
-        linked = [LinkedMention(i.paper_key, redirects[i.entity_key], i.mention)
-                  if i.entity_key in redirects else i for i in linked]
-    statistics = WordStatistics(p.title + "\n" + p.abstract for p in papers.values()) \
-        if papers is not None else WordStatistics()
+        linked = [
+            LinkedMention(i.paper_key, redirects[i.entity_key], i.mention)
+            if i.entity_key in redirects
+            else i
+            for i in linked
+        ]
+    statistics = (
+        WordStatistics(p.title + "\n" + p.abstract for p in papers.values())
+        if papers is not None
+        else WordStatistics()
+    )
     entities: dict[str, Entity] = {}
     left_out: Counter = Counter({"not a name": len(junk)} if junk else {})
     retyped: Counter = Counter()
@@ -336,11 +384,16 @@ def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]])
     "X-2 7B"), which the recogniser may leave out; not over a count ("X 3 times"), nor onto
     the span of another mention (``spans``: field, start, end of the paper's mentions)."""
     found = _VERSION_AFTER.match(text, mention.end)
-    if not found or not is_name_like_name(mention.text) \
-            or any(field == mention.field and start == mention.start and end > mention.end
-                   for field, start, end in spans):
+    if (
+        not found
+        or not is_name_like_name(mention.text)
+        or any(
+            field == mention.field and start == mention.start and end > mention.end
+            for field, start, end in spans
+        )
+    ):
         return mention  # a longer mention from the same place already has it
-    return replace(mention, end=found.end(1), text=text[mention.start:found.end(1)])
+    return replace(mention, end=found.end(1), text=text[mention.start : found.end(1)])
 
 
 def is_name_like_name(name: str) -> bool:
@@ -355,20 +408,30 @@ def _version_pieces(mention, surface: str) -> list[tuple[str, object]]:
     if len(names) == 1:
         return [(surface, mention)]
     tail = re.search(r"\d+[kKmMbB]?$", names[0]).group()  # "10" of "X-10"
-    listed = tail + "".join("/" + n[len(names[0]) - len(tail):] for n in names[1:])
+    listed = tail + "".join("/" + n[len(names[0]) - len(tail) :] for n in names[1:])
     offset = mention.text.rfind(listed)
     if offset < 0:
         return [(surface, mention)]
     first_end = offset + len(tail)
-    pieces = [(names[0], replace(mention, end=mention.start + first_end,
-                                 text=mention.text[:first_end]))]
+    pieces = [
+        (names[0], replace(mention, end=mention.start + first_end, text=mention.text[:first_end]))
+    ]
     position, listed_end = first_end, offset + len(listed)
     for name in names[1:]:
         start = position + 1
         position = mention.text.find("/", start, listed_end)
         end = position if position >= 0 else listed_end
-        pieces.append((name, replace(mention, start=mention.start + start, end=mention.start + end,
-                                     text=mention.text[start:end])))
+        pieces.append(
+            (
+                name,
+                replace(
+                    mention,
+                    start=mention.start + start,
+                    end=mention.start + end,
+                    text=mention.text[start:end],
+                ),
+            )
+        )
         if position < 0:
             break
     return pieces
@@ -393,8 +456,11 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
-        votes = drafts[target].type_votes + draft.type_votes + Counter(
-            {t: KIND_VOTE * draft.mentions for t in kind_types})
+        votes = (
+            drafts[target].type_votes
+            + draft.type_votes
+            + Counter({t: KIND_VOTE * draft.mentions for t in kind_types})
+        )
         if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) not in kind_types:
             continue  # together they must be of the kind's type: "reward model" is no "reward"
         drafts[target].absorb(drafts.pop(key))
@@ -408,8 +474,16 @@ def _final(key: str, redirects: dict[str, str]) -> str:
     return key
 
 
-def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_short: bool,
-           long_surface_of: dict[str, str], text: str | None, paper_key: str) -> None:
+def _count(
+    draft: _EntityDraft,
+    mention,
+    surface: str,
+    surface_key: str,
+    is_short: bool,
+    long_surface_of: dict[str, str],
+    text: str | None,
+    paper_key: str,
+) -> None:
     """Add one mention's votes, spellings and kind evidence to its entity's draft."""
     draft.type_votes[mention.label] += mention.score
     draft.surfaces[surface] += 1
@@ -419,27 +493,40 @@ def _count(draft: _EntityDraft, mention, surface: str, surface_key: str, is_shor
             draft.long_surfaces[long_surface_of[surface_key]] += 1
     else:
         draft.long_surfaces[surface] += 1
-    draft.evidence.add(_PARENTHESISED.sub(" ", mention.text), mention.label, text, mention.start,
-                       mention.end)
+    draft.evidence.add(
+        _PARENTHESISED.sub(" ", mention.text), mention.label, text, mention.start, mention.end
+    )
     draft.papers.add(paper_key)
     draft.mentions += 1
     draft.proposed = draft.proposed or mention.proposed
 
 
-def assemble(entities: dict[str, Entity], linked: list[LinkedMention],
-             papers: Mapping[str, Paper] | None = None,
-             stated: Mapping[str, Sequence[SentenceRelation]] | None = None,
-             results: Iterable[tuple[str, Result]] = ()) -> LinkResult:
+def assemble(
+    entities: dict[str, Entity],
+    linked: list[LinkedMention],
+    papers: Mapping[str, Paper] | None = None,
+    stated: Mapping[str, Sequence[SentenceRelation]] | None = None,
+    results: Iterable[tuple[str, Result]] = (),
+) -> LinkResult:
     """The relations of resolved entities and their linked mentions: each paper's role for
     each entity (read from ``papers``' sentences), ``broader`` edges, the entity -> entity
     relations ``stated`` (paper key -> the extraction's sentence relations); ``results``
     (paper key, result) get the keys of the entities they refer to."""
-    linked = sorted(linked, key=mention_order)  # the order kg.load restores; evidence indexes refer to it
+    linked = sorted(
+        linked, key=mention_order
+    )  # the order kg.load restores; evidence indexes refer to it
     between = stated_relations(linked, stated) if stated else []
-    between = sorted(between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object))
+    between = sorted(
+        between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object)
+    )
     relations = paper_roles(linked, entities, papers or {})
-    return LinkResult(entities, relations, linked, between,
-                      results=link_results(results, linked, entities, relations))
+    return LinkResult(
+        entities,
+        relations,
+        linked,
+        between,
+        results=link_results(results, linked, entities, relations),
+    )
 
 
 def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
@@ -462,8 +549,9 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
     return relations
 
 
-def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
-             ) -> tuple[Entity | None, str | None, str | None]:
+def _resolve(
+    key: str, draft: _EntityDraft, statistics: WordStatistics
+) -> tuple[Entity | None, str | None, str | None]:
     """(entity, None, retyping) for an entity of the graph, or (None, class, None) for one left
     out as hardware, an organisation, software, a venue or a person. ``retyping`` says
     "dataset -> method" when the kind evidence overrules the recognisers' majority."""
@@ -481,18 +569,33 @@ def _resolve(key: str, draft: _EntityDraft, statistics: WordStatistics
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
         if entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
-        elif entity_type == "metric" and evidence.read and not evidence.measured \
-                and not _headed_as_metric(label):
+        elif (
+            entity_type == "metric"
+            and evidence.read
+            and not evidence.measured
+            and not _headed_as_metric(label)
+        ):
             entity_type = "concept"  # never seen where results are measured, nor named so
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     score = specificity(label, statistics, named=draft.canonical_name is not None)
     # a paper's own new name is never hidden as unspecific, however plain its words
-    generic = key in umbrella_vocabulary()[0] or is_umbrella(label) \
+    generic = (
+        key in umbrella_vocabulary()[0]
+        or is_umbrella(label)
         or (score < GENERIC_BELOW and not draft.proposed)
-    entity = Entity(key=key, type=entity_type, label=label, aliases=aliases, abbreviation=short,
-                    paper_count=len(draft.papers), mention_count=draft.mentions, generic=generic,
-                    specificity=score)
+    )
+    entity = Entity(
+        key=key,
+        type=entity_type,
+        label=label,
+        aliases=aliases,
+        abbreviation=short,
+        paper_count=len(draft.papers),
+        mention_count=draft.mentions,
+        generic=generic,
+        specificity=score,
+    )
     return entity, None, (f"{majority} -> {entity_type}" if entity_type != majority else None)
 
 
@@ -503,7 +606,9 @@ def _headed_as_metric(label: str) -> bool:
     """A name whose head word says it is a measure ("robust accuracy", "interpolation
     error", "speedup"): a metric even where no result is given."""
     words = label.split()
-    return bool(words) and (singular(words[-1]) in METRIC_PHRASE_HEADS or head_type(words) == "metric")
+    return bool(words) and (
+        singular(words[-1]) in METRIC_PHRASE_HEADS or head_type(words) == "metric"
+    )
 
 
 def _named_outsider(label: str) -> str | None:
@@ -534,8 +639,12 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon_method_keys() -> frozenset[str]:
-    return frozenset(normalise(name) for entry in load_lexicon() if entry.type == "method"
-                     for name in (entry.name, *entry.aliases))
+    return frozenset(
+        normalise(name)
+        for entry in load_lexicon()
+        if entry.type == "method"
+        for name in (entry.name, *entry.aliases)
+    )
 
 
 def _most_informative(surfaces: Counter) -> str:
@@ -560,8 +669,12 @@ def _title_cased(text: str) -> bool:
 RESULT_ROLES = ("metric", "dataset", "method")
 
 
-def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMention],
-                 entities: Mapping[str, Entity], relations: list[Relation]) -> list[LinkedResult]:
+def link_results(
+    results: Iterable[tuple[str, Result]],
+    linked: list[LinkedMention],
+    entities: Mapping[str, Entity],
+    relations: list[Relation],
+) -> list[LinkedResult]:
     """Each result with the entities of the mentions its spans cover (the mention that
     overlaps a span most, a whole name before a nested one), and for a claim about the
     paper's own method that names none, the paper's proposed entity (a method first, then
@@ -573,12 +686,17 @@ def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMenti
     for item in linked:
         spans[(item.paper_key, item.mention.field)].append(item)
         named[(item.paper_key, item.entity_key)] += 1
-    proposed: dict[str, tuple] = {}  # paper -> (is a method, mentions in it, key) of its best proposal
+    proposed: dict[
+        str, tuple
+    ] = {}  # paper -> (is a method, mentions in it, key) of its best proposal
     own: set[tuple[str, str]] = set()
     for relation in relations:
         if relation.predicate == PROPOSES:
-            rank = (entities[relation.object].type == "method", named[(relation.subject, relation.object)],
-                    relation.object)
+            rank = (
+                entities[relation.object].type == "method",
+                named[(relation.subject, relation.object)],
+                relation.object,
+            )
             proposed[relation.subject] = max(rank, proposed.get(relation.subject, rank))
             own.add((relation.subject, relation.object))
     own_data = {paper: key for (paper, key) in sorted(own) if entities[key].type == "dataset"}
@@ -593,7 +711,9 @@ def link_results(results: Iterable[tuple[str, Result]], linked: list[LinkedMenti
         if keys["method"] is None and result.ours:
             keys["method"] = proposed[paper_key][2] if paper_key in proposed else None
         if keys["dataset"] is None and paper_key in own_data:
-            keys["dataset"] = own_data[paper_key]  # a benchmark paper's results are on its benchmark
+            keys["dataset"] = own_data[
+                paper_key
+            ]  # a benchmark paper's results are on its benchmark
         ours = result.ours or (paper_key, keys["method"]) in own  # named, and proposed by the paper
         found.append(LinkedResult(paper_key, replace(result, ours=ours, **new_spans), **keys))
     return sorted(found, key=result_order)

@@ -16,9 +16,10 @@ import json
 import os
 import stat
 import warnings
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from .errors import KgError
 from .files import write_text_atomic
@@ -26,8 +27,10 @@ from .files import write_text_atomic
 MANIFEST = ".kg-manifest.json"
 LOCK_FILE = ".kg-lock"  # only where the folder itself cannot be locked (some NFS mounts)
 MANIFEST_VERSION = 1
-_ABOUT = ("files kg wrote into this folder; kg overwrites or removes only these, and only "
-          "while their size and sha256 still match")
+_ABOUT = (
+    "files kg wrote into this folder; kg overwrites or removes only these, and only "
+    "while their size and sha256 still match"
+)
 
 
 def file_record(path: Path, fmt: str) -> dict:
@@ -35,9 +38,14 @@ def file_record(path: Path, fmt: str) -> dict:
     its inode and modification time (moving it in place keeps both), which spare reading
     it again while they are unchanged."""
     status = path.stat()
-    return {"size": status.st_size, "sha256": _sha256(path), "format": fmt,
-            "inode": status.st_ino, "mtime_ns": status.st_mtime_ns,
-            "written": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    return {
+        "size": status.st_size,
+        "sha256": _sha256(path),
+        "format": fmt,
+        "inode": status.st_ino,
+        "mtime_ns": status.st_mtime_ns,
+        "written": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
 def _sha256(source: Path | BinaryIO) -> str:
@@ -52,8 +60,11 @@ def _sha256(source: Path | BinaryIO) -> str:
 
 
 def _valid(record) -> bool:
-    return (isinstance(record, dict) and isinstance(record.get("size"), int)
-            and isinstance(record.get("sha256"), str))
+    return (
+        isinstance(record, dict)
+        and isinstance(record.get("size"), int)
+        and isinstance(record.get("sha256"), str)
+    )
 
 
 def _versions(record: dict | None) -> list[dict]:
@@ -83,8 +94,11 @@ class Manifest:
             return
         files = data.get("files") if isinstance(data, dict) else None
         if isinstance(files, dict):
-            self.files = {name: record for name, record in files.items()
-                          if isinstance(name, str) and _valid(record)}
+            self.files = {
+                name: record
+                for name, record in files.items()
+                if isinstance(name, str) and _valid(record)
+            }
 
     def on_disk(self, name: str) -> dict | None:
         """The record (without ``previous``) that file ``name`` still matches in size and
@@ -98,8 +112,10 @@ class Manifest:
         if not versions:
             return None
         try:  # one open file for size and digest: another kg may be replacing it meanwhile
-            handle = os.open(self.folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                             | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+            handle = os.open(
+                self.folder / name,
+                os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0),
+            )  # a FIFO must not block
         except OSError:  # missing, a symbolic link (kg writes none), unreadable
             return None
         with open(handle, "rb") as file:
@@ -108,8 +124,10 @@ class Manifest:
             if not versions or not stat.S_ISREG(status.st_mode):
                 return None
             for version in versions:  # the very file kg moved in place, untouched since
-                if (version.get("inode"), version.get("mtime_ns")) == (status.st_ino,
-                                                                      status.st_mtime_ns):
+                if (version.get("inode"), version.get("mtime_ns")) == (
+                    status.st_ino,
+                    status.st_mtime_ns,
+                ):
                     return version
             digest = _sha256(file)
         return next((v for v in versions if v["sha256"] == digest), None)
@@ -119,8 +137,11 @@ class Manifest:
         not kg's own (not written by kg, or changed since), unless ``force``."""
         if force:
             return
-        foreign = [name for name in dict.fromkeys(names)
-                   if os.path.lexists(self.folder / name) and self.on_disk(name) is None]
+        foreign = [
+            name
+            for name in dict.fromkeys(names)
+            if os.path.lexists(self.folder / name) and self.on_disk(name) is None
+        ]
         if not foreign:
             return
         path = self.folder / foreign[0]
@@ -129,8 +150,9 @@ class Manifest:
             why = "changed since kg wrote it"
         else:
             why = f"not written by kg, or by an older kg that kept no record in {MANIFEST}"
-        raise KgError(f"{path}: {why}{more}; overwrite it with --force (Python: force=True), "
-                      "or move it away")
+        raise KgError(
+            f"{path}: {why}{more}; overwrite it with --force (Python: force=True), or move it away"
+        )
 
     def begin(self, records: dict[str, dict]) -> None:
         """Record the files about to be moved in place, each keeping the record of the file
@@ -180,8 +202,11 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically: a reader sees the old one or the new one."""
-        data = {"about": _ABOUT, "version": MANIFEST_VERSION,
-                "files": dict(sorted(self.files.items()))}
+        data = {
+            "about": _ABOUT,
+            "version": MANIFEST_VERSION,
+            "files": dict(sorted(self.files.items())),
+        }
         write_text_atomic(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
@@ -205,8 +230,11 @@ def folder_lock(folder: str | Path, *, wait: bool = True) -> Iterator[bool]:
             handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
             held = _try_lock(handle)
         if not held and wait:
-            warnings.warn(f"{folder}: another kg process is writing into this folder; "
-                          "waiting for it to finish", stacklevel=3)
+            warnings.warn(
+                f"{folder}: another kg process is writing into this folder; "
+                "waiting for it to finish",
+                stacklevel=3,
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
             held = True
         yield held

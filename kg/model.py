@@ -35,12 +35,20 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
     relations: list[Relation]
     mentions: list[LinkedMention]
     entity_relations: list[Relation] = field(default_factory=list)
-    results: list[LinkedResult] = field(default_factory=list)  # reported results (kg.records.result_order)
+    results: list[LinkedResult] = field(
+        default_factory=list
+    )  # reported results (kg.records.result_order)
     # Equality is the graph's content; where it was loaded from and its query store are not.
     _slugs: dict[str, str] = field(default_factory=dict, repr=False)
-    _source: Path | None = field(default=None, repr=False, compare=False)  # the RDF file it was loaded from
-    _store: object = field(default=None, repr=False, compare=False)  # pyoxigraph.Store, built on first query
-    _origin: str | None = field(default=None, repr=False, compare=False)  # what a subset was cut from
+    _source: Path | None = field(
+        default=None, repr=False, compare=False
+    )  # the RDF file it was loaded from
+    _store: object = field(
+        default=None, repr=False, compare=False
+    )  # pyoxigraph.Store, built on first query
+    _origin: str | None = field(
+        default=None, repr=False, compare=False
+    )  # what a subset was cut from
 
     def __repr__(self) -> str:
         """Three lines: papers and where the graph came from, entities per type, relations
@@ -56,16 +64,24 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
         else:
             source = "built in memory"
         types = ", ".join(f"{n:,} {t}" for t, n in self.entity_counts().items())
-        return (f"<KnowledgeGraph of {len(self.papers):,} papers{dates}, {source}\n"
-                f" {len(self.entities):,} entities: {types}\n"
-                f" {len(self.relations):,} paper-entity relations, {len(self.entity_relations):,} "
-                f"entity-entity relations, {len(self.mentions):,} mentions, "
-                f"{len(self.results):,} results>")
+        return (
+            f"<KnowledgeGraph of {len(self.papers):,} papers{dates}, {source}\n"
+            f" {len(self.entities):,} entities: {types}\n"
+            f" {len(self.relations):,} paper-entity relations, {len(self.entity_relations):,} "
+            f"entity-entity relations, {len(self.mentions):,} mentions, "
+            f"{len(self.results):,} results>"
+        )
 
     @classmethod
     def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> KnowledgeGraph:
-        graph = cls(dict(sorted(papers.items())), linked.entities, linked.relations, linked.mentions,
-                    linked.entity_relations, linked.results)
+        graph = cls(
+            dict(sorted(papers.items())),
+            linked.entities,
+            linked.relations,
+            linked.mentions,
+            linked.entity_relations,
+            linked.results,
+        )
         graph._slugs = _unique_slugs(linked.entities)
         return graph
 
@@ -107,19 +123,37 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
         graph = nx.MultiDiGraph()
         node = self.node_id
         for key, paper in self.papers.items():
-            graph.add_node(node(key), key=key, type="paper", label=paper.title, date=paper.date,
-                           aliases=[], papers=1)
+            graph.add_node(
+                node(key),
+                key=key,
+                type="paper",
+                label=paper.title,
+                date=paper.date,
+                aliases=[],
+                papers=1,
+            )
         for key, entity in self.entities.items():
-            graph.add_node(node(key), key=key, type=entity.type, label=entity.label,
-                           aliases=list(entity.aliases), papers=entity.paper_count,
-                           generic=entity.generic)
+            graph.add_node(
+                node(key),
+                key=key,
+                type=entity.type,
+                label=entity.label,
+                aliases=list(entity.aliases),
+                papers=entity.paper_count,
+                generic=entity.generic,
+            )
         for relation in self.relations + self.entity_relations:
-            graph.add_edge(node(relation.subject), node(relation.object), key=relation.predicate,
-                           relation=relation.predicate)
+            graph.add_edge(
+                node(relation.subject),
+                node(relation.object),
+                key=relation.predicate,
+                relation=relation.predicate,
+            )
         return graph
 
-    def subset(self, since=None, until=None, types=None, min_papers: int | None = None
-               ) -> KnowledgeGraph:
+    def subset(
+        self, since=None, until=None, types=None, min_papers: int | None = None
+    ) -> KnowledgeGraph:
         """A graph of some of the papers and entities, consistent throughout.
 
         Parameters
@@ -176,21 +210,31 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
         if first is not None and last is not None and first > last:
             raise KgError(f"since ({since}) is after until ({until})")
         kept_types = _types(types)
-        if min_papers is not None and (isinstance(min_papers, bool) or not isinstance(min_papers, int)
-                                       or min_papers < 1):
+        if min_papers is not None and (
+            isinstance(min_papers, bool) or not isinstance(min_papers, int) or min_papers < 1
+        ):
             raise KgError(f"min_papers must be a whole number of 1 or more, not {min_papers!r:.60}")
         by_date = first is not None or last is not None
-        papers = {key: paper for key, paper in self.papers.items()
-                  if not by_date or (_has_year(paper.date)
-                                     and (first is None or _first_day(paper.date) >= first)
-                                     and (last is None or _last_day(paper.date) <= last))}
+        papers = {
+            key: paper
+            for key, paper in self.papers.items()
+            if not by_date
+            or (
+                _has_year(paper.date)
+                and (first is None or _first_day(paper.date) >= first)
+                and (last is None or _last_day(paper.date) <= last)
+            )
+        }
         naming: dict[str, set[str]] = defaultdict(set)
         for relation in self.relations:
             if relation.subject in papers:
                 naming[relation.object].add(relation.subject)
         least = min_papers if min_papers is not None else (1 if by_date else 0)
-        keys = {key for key, entity in self.entities.items()
-                if entity.type in kept_types and len(naming[key]) >= least}
+        keys = {
+            key
+            for key, entity in self.entities.items()
+            if entity.type in kept_types and len(naming[key]) >= least
+        }
         index: dict[int, int] = {}
         mentions: list[LinkedMention] = []
         counted: Counter = Counter()
@@ -200,24 +244,49 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
                 mentions.append(item)
                 counted[item.entity_key] += 1
         remap = lambda relation: tuple(index[i] for i in relation.evidence if i in index)
-        relations = [replace(r, evidence=remap(r)) for r in self.relations
-                     if r.subject in papers and r.object in keys]
+        relations = [
+            replace(r, evidence=remap(r))
+            for r in self.relations
+            if r.subject in papers and r.object in keys
+        ]
         entity_relations = []
         for relation in self.entity_relations:
             if relation.subject in keys and relation.object in keys:
                 evidence = remap(relation)
                 if evidence or not relation.evidence:
                     entity_relations.append(replace(relation, evidence=evidence))
-        entities = {key: replace(entity, paper_count=len(naming[key]),
-                                 mention_count=counted[key] if self.mentions else entity.mention_count)
-                    for key, entity in self.entities.items() if key in keys}
+        entities = {
+            key: replace(
+                entity,
+                paper_count=len(naming[key]),
+                mention_count=counted[key] if self.mentions else entity.mention_count,
+            )
+            for key, entity in self.entities.items()
+            if key in keys
+        }
         results = [_kept_result(item, keys) for item in self.results if item.paper_key in papers]
-        described = ", ".join(f"{name}={value!r}" for name, value in
-                              (("since", since), ("until", until), ("types", types),
-                               ("min_papers", min_papers)) if value is not None)
-        parent = self._origin or (f"loaded from {self._source}" if self._source else "built in memory")
-        graph = KnowledgeGraph(papers, entities, relations, mentions, entity_relations, results,
-                               _origin=f"subset({described}) of a graph {parent}")
+        described = ", ".join(
+            f"{name}={value!r}"
+            for name, value in (
+                ("since", since),
+                ("until", until),
+                ("types", types),
+                ("min_papers", min_papers),
+            )
+            if value is not None
+        )
+        parent = self._origin or (
+            f"loaded from {self._source}" if self._source else "built in memory"
+        )
+        graph = KnowledgeGraph(
+            papers,
+            entities,
+            relations,
+            mentions,
+            entity_relations,
+            results,
+            _origin=f"subset({described}) of a graph {parent}",
+        )
         graph._slugs = {key: slug for key, slug in self._slugs.items() if key in keys}
         return graph
 
@@ -242,8 +311,9 @@ def _bound(value, name: str, widen) -> str | None:
     elif isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"
     if not isinstance(value, str) or not _BOUND.fullmatch(value.strip()):
-        raise KgError(f"{name} must be a date such as 2021, '2021-06' or '2021-06-15', "
-                      f"not {value!r:.60}")
+        raise KgError(
+            f"{name} must be a date such as 2021, '2021-06' or '2021-06-15', not {value!r:.60}"
+        )
     return widen(value.strip())
 
 
@@ -254,7 +324,9 @@ def _types(types) -> frozenset[str]:
     try:
         chosen = tuple(chosen)
     except TypeError:
-        raise KgError(f"types must be an entity type or a list of them, not {types!r:.60}") from None
+        raise KgError(
+            f"types must be an entity type or a list of them, not {types!r:.60}"
+        ) from None
     unknown = [t for t in chosen if t not in ENTITY_TYPES]
     if unknown or not chosen:
         raise KgError(f"types must be among {', '.join(ENTITY_TYPES)}; got {types!r:.60}")
@@ -264,8 +336,11 @@ def _types(types) -> frozenset[str]:
 def _kept_result(item: LinkedResult, keys: set[str]) -> LinkedResult:
     """A result with its references to entities not in ``keys`` removed (and the spans of
     their mentions, which the subset drops with them)."""
-    dropped = {role: None for role in ("metric", "dataset", "method")
-               if getattr(item, role) is not None and getattr(item, role) not in keys}
+    dropped = {
+        role: None
+        for role in ("metric", "dataset", "method")
+        if getattr(item, role) is not None and getattr(item, role) not in keys
+    }
     if not dropped:
         return item
     spans = {f"{role}_span": None for role in dropped}

@@ -35,13 +35,16 @@ class InlinePage:
 
     def _repr_html_(self) -> str:
         # sandbox without allow-same-origin: the page's scripts cannot touch the notebook
-        return (f'<iframe srcdoc="{escape(self.html, quote=True)}" title="{escape(self.title)}" '
-                f'sandbox="allow-scripts" style="width: 100%; height: {int(self.height)}px; '
-                'border: 1px solid #ddd;"></iframe>')
+        return (
+            f'<iframe srcdoc="{escape(self.html, quote=True)}" title="{escape(self.title)}" '
+            f'sandbox="allow-scripts" style="width: 100%; height: {int(self.height)}px; '
+            'border: 1px solid #ddd;"></iframe>'
+        )
 
     def save(self, path) -> None:
         """Write the page to ``path`` (atomically)."""
         from .files import write_text_atomic
+
         write_text_atomic(path, self.html)
 
 
@@ -99,9 +102,16 @@ class EntityView:
         import pandas as pd
 
         graph = self.graph
-        rows = [{"key": r.subject, "title": graph.papers[r.subject].title,
-                 "date": graph.papers[r.subject].date or "", "role": r.predicate}
-                for r in graph.relations if r.object == self.key]
+        rows = [
+            {
+                "key": r.subject,
+                "title": graph.papers[r.subject].title,
+                "date": graph.papers[r.subject].date or "",
+                "role": r.predicate,
+            }
+            for r in graph.relations
+            if r.object == self.key
+        ]
         frame = pd.DataFrame(rows, columns=["key", "title", "date", "role"])
         return _newest_first(frame)
 
@@ -153,11 +163,19 @@ class EntityView:
             if type not in (None, entity.type) or (entity.generic and not generic):
                 continue
             relations = sorted(set(stated.get(key, ())))
-            rows.append({"key": key, "label": entity.label, "type": entity.type,
-                         "papers": shared.get(key, 0),
-                         "relation": ", ".join(p for p, _ in relations),
-                         "direction": ", ".join(d for _, d in relations)})
-        frame = pd.DataFrame(rows, columns=["key", "label", "type", "papers", "relation", "direction"])
+            rows.append(
+                {
+                    "key": key,
+                    "label": entity.label,
+                    "type": entity.type,
+                    "papers": shared.get(key, 0),
+                    "relation": ", ".join(p for p, _ in relations),
+                    "direction": ", ".join(d for _, d in relations),
+                }
+            )
+        frame = pd.DataFrame(
+            rows, columns=["key", "label", "type", "papers", "relation", "direction"]
+        )
         frame = frame.sort_values(["papers", "label", "key"], ascending=[False, True, True])
         return frame.reset_index(drop=True)
 
@@ -174,9 +192,14 @@ class EntityView:
             if item.entity_key != self.key:
                 continue
             paper, m = graph.papers[item.paper_key], item.mention
-            rows.append({"key": item.paper_key, "title": paper.title,
-                         "sentence": paper.text_of(m.field)[m.sentence_start:m.sentence_end],
-                         "mention": m.text})
+            rows.append(
+                {
+                    "key": item.paper_key,
+                    "title": paper.title,
+                    "sentence": paper.text_of(m.field)[m.sentence_start : m.sentence_end],
+                    "mention": m.text,
+                }
+            )
         return pd.DataFrame(rows, columns=["key", "title", "sentence", "mention"])
 
 
@@ -191,8 +214,9 @@ def _newest_first(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reset_index(drop=True)
     dated = frame["date"].str.match(r"^\d{4}")
     order = frame.assign(_dated=dated, _date=frame["date"].where(dated, ""))
-    order = order.sort_values(["_dated", "_date", "title", "key"],
-                              ascending=[False, False, True, True], kind="stable")
+    order = order.sort_values(
+        ["_dated", "_date", "title", "key"], ascending=[False, False, True, True], kind="stable"
+    )
     return frame.loc[order.index].reset_index(drop=True)
 
 
@@ -216,10 +240,14 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
         if len(found) == 1:
             return found[0]
         if found:
-            listed = "; ".join(f"{e.label} ({e.type}, key {e.key!r})"
-                               for e in sorted(found, key=lambda e: (-e.paper_count, e.key)))
-            raise KgError(f"{name!r:.60} is the {level} of {len(found)} entities: {listed}; "
-                          "give type= or the key")
+            listed = "; ".join(
+                f"{e.label} ({e.type}, key {e.key!r})"
+                for e in sorted(found, key=lambda e: (-e.paper_count, e.key))
+            )
+            raise KgError(
+                f"{name!r:.60} is the {level} of {len(found)} entities: {listed}; "
+                "give type= or the key"
+            )
     where = f" of type {type}" if type else ""
     names: dict[str, str] = {}
     for e in sorted(candidates, key=lambda e: (-e.paper_count, e.key)):
@@ -289,11 +317,31 @@ class NotebookMixin:
         """
         import pandas as pd
 
-        columns = ["key", "label", "type", "aliases", "abbreviation", "papers", "mentions",
-                   "generic", "specificity"]
-        rows = [(e.key, e.label, e.type, e.aliases, e.abbreviation or "", e.paper_count,
-                 e.mention_count, e.generic, e.specificity)
-                for e in sorted(self.entities.values(), key=lambda e: (-e.paper_count, e.key))]
+        columns = [
+            "key",
+            "label",
+            "type",
+            "aliases",
+            "abbreviation",
+            "papers",
+            "mentions",
+            "generic",
+            "specificity",
+        ]
+        rows = [
+            (
+                e.key,
+                e.label,
+                e.type,
+                e.aliases,
+                e.abbreviation or "",
+                e.paper_count,
+                e.mention_count,
+                e.generic,
+                e.specificity,
+            )
+            for e in sorted(self.entities.values(), key=lambda e: (-e.paper_count, e.key))
+        ]
         return pd.DataFrame(rows, columns=columns)
 
     def papers_frame(self: KnowledgeGraph) -> pd.DataFrame:
@@ -313,32 +361,50 @@ class NotebookMixin:
         import pandas as pd
 
         named = Counter(paper for paper, _ in {(r.subject, r.object) for r in self.relations})
-        rows = [{"key": key, "title": p.title, "date": p.date or "", "year": p.year,
-                 "authors": p.authors, "ids": p.ids, "entities": named.get(key, 0),
-                 "abstract": p.abstract} for key, p in self.papers.items()]
+        rows = [
+            {
+                "key": key,
+                "title": p.title,
+                "date": p.date or "",
+                "year": p.year,
+                "authors": p.authors,
+                "ids": p.ids,
+                "entities": named.get(key, 0),
+                "abstract": p.abstract,
+            }
+            for key, p in self.papers.items()
+        ]
         columns = ["key", "title", "date", "year", "authors", "ids", "entities", "abstract"]
         frame = pd.DataFrame(rows, columns=columns).astype({"year": "Int64"})
         return _newest_first(frame)
 
-    def show(self, type: str | None = None, top: int = 300, height: int = 650,
-             generic: bool = False):
+    def show(
+        self, type: str | None = None, top: int = 300, height: int = 650, generic: bool = False
+    ):
         """The interactive graph (graph.html's view of the ``top`` most central entities,
         of one ``type`` if given, generic ones only with ``generic``), displayed inline in
         Jupyter; works offline."""
         from .export.html import render_html
-        return InlinePage(render_html(self, max_entities=top, entity_type=type, generic=generic),
-                          height, "kg graph")
+
+        return InlinePage(
+            render_html(self, max_entities=top, entity_type=type, generic=generic),
+            height,
+            "kg graph",
+        )
 
     def report(self, height: int = 800):
         """report.html (summary, top entities, trends, matrices, proposals, communities),
         displayed inline in Jupyter; works offline."""
         from .export.report import render_report
+
         return InlinePage(render_report(self), height, "kg report")
 
     def _repr_html_(self) -> str:
         """A summary table for Jupyter: papers and their dates, entities per type with the
         most-mentioned names (umbrella terms left out), relations per type."""
-        dates = sorted(p.date for p in self.papers.values() if p.date and not p.date.startswith("--"))
+        dates = sorted(
+            p.date for p in self.papers.values() if p.date and not p.date.startswith("--")
+        )
         span = f" ({escape(dates[0])} to {escape(dates[-1])})" if dates else ""
         rows = [f"<tr><th>papers</th><td>{len(self.papers):,}{span}</td></tr>"]
         by_type: dict[str, list[Entity]] = {t: [] for t in ENTITY_TYPES}
@@ -350,9 +416,12 @@ class NotebookMixin:
             names = ", ".join(f"{escape(e.label)} ({e.paper_count})" for e in top)
             rows.append(f"<tr><th>{entity_type}</th><td>{count:,}</td><td>{names}</td></tr>")
         for predicate, count in self.relation_counts().items():
-            rows.append(f"<tr><th>{escape(predicate)}</th><td>{count:,}</td><td>relations</td></tr>")
+            rows.append(
+                f"<tr><th>{escape(predicate)}</th><td>{count:,}</td><td>relations</td></tr>"
+            )
         rows.append(f"<tr><th>mentions</th><td>{len(self.mentions):,}</td><td>evidence</td></tr>")
-        return ('<table class="kg-summary"><caption>kg KnowledgeGraph</caption>'
-                + "".join(rows) + "</table>")
-
-
+        return (
+            '<table class="kg-summary"><caption>kg KnowledgeGraph</caption>'
+            + "".join(rows)
+            + "</table>"
+        )

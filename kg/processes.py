@@ -30,9 +30,10 @@ import os
 import signal
 import sys
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from .errors import KgError
 
@@ -74,8 +75,11 @@ def _enter_network_namespace(direct: bool) -> bool:
     if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) != 0:
         return False
     try:
-        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
-                           ("gid_map", f"{gid} {gid} 1")):
+        for name, text in (
+            ("setgroups", "deny"),
+            ("uid_map", f"{uid} {uid} 1"),
+            ("gid_map", f"{gid} {gid} 1"),
+        ):
             with open(f"/proc/self/{name}", "w") as handle:
                 handle.write(text)
     except OSError:
@@ -108,14 +112,24 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def ordered_map(function: Callable[[T], R], chunks: Iterable[T], *, workers: int,
-                initializer: Callable[..., None], initargs: tuple = (),
-                what: str = "an extraction worker process") -> Iterator[R]:
+def ordered_map(
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    *,
+    workers: int,
+    initializer: Callable[..., None],
+    initargs: tuple = (),
+    what: str = "an extraction worker process",
+) -> Iterator[R]:
     """``function(chunk)`` for each chunk, computed in ``workers`` processes and yielded in
     input order. ``function`` and ``initializer`` must be module-level (picklable); ``what``
     names a worker in the error raised if one dies."""
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
-                                   initargs=(os.getpid(), initializer, initargs))
+    executor = ProcessPoolExecutor(
+        workers,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
+    )
     pending: deque[Future] = deque()
     limit = CHUNKS_IN_FLIGHT_PER_WORKER * workers
     try:
@@ -136,8 +150,11 @@ def ordered_map(function: Callable[[T], R], chunks: Iterable[T], *, workers: int
             yield pending.popleft().result()
         executor.shutdown(wait=True)
     except BrokenProcessPool:
-        hint = ("; try --processes 1 or a smaller --batch-size"
-                if what == "an extraction worker process" else "")
+        hint = (
+            "; try --processes 1 or a smaller --batch-size"
+            if what == "an extraction worker process"
+            else ""
+        )
         raise KgError(f"{what} died (out of memory?){hint}") from None
     finally:
         _stop(executor)
@@ -164,14 +181,16 @@ def available_memory_cap(extra_mb: int) -> int:
     return mapped + extra_mb * 1024 * 1024
 
 
-def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: int | None,
-               isolate: bool) -> None:
+def _run_child(
+    task: Callable[[], R], connection, parent_pid: int, memory_mb: int | None, isolate: bool
+) -> None:
     if isolate:
         deny_network()
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if memory_mb is not None:
         import resource
+
         cap = available_memory_cap(memory_mb)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
@@ -180,7 +199,7 @@ def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: in
         outcome = ("error", str(err))
     except MemoryError:
         outcome = ("memory", None)
-    except Exception as err:  # reported by the parent as one line
+    except Exception as err:  # reported by the parent as one line  # noqa: BLE001
         outcome = ("error", f"{type(err).__name__}: {err}")
     try:
         connection.send(outcome)
@@ -189,29 +208,41 @@ def _run_child(task: Callable[[], R], connection, parent_pid: int, memory_mb: in
     connection.close()
 
 
-def run_bounded(task: Callable[[], R], *, timeout: float | None = None,
-                memory_mb: int | None = None, isolate: bool = False, what: str = "task") -> R:
+def run_bounded(
+    task: Callable[[], R],
+    *,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    isolate: bool = False,
+    what: str = "task",
+) -> R:
     """``task()`` in a forked child process, killed after ``timeout`` seconds or when it
     maps ``memory_mb`` more than this process; either raises ``KgError``. With ``isolate``
     the child has no network (``deny_network``). Without fork (Windows), or with neither
     limits nor isolation, ``task()`` runs here."""
-    if ((timeout is None and memory_mb is None and not isolate)
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if (
+        timeout is None and memory_mb is None and not isolate
+    ) or "fork" not in multiprocessing.get_all_start_methods():
         return task()
     if multiprocessing.current_process().daemon:
         if timeout is None and memory_mb is None:
             return task()  # a daemonic process may not fork: the parser's guard alone
-        raise KgError(f"{what} limits need a child process, which a daemonic process (a "
-                      "multiprocessing pool worker) may not start; run it without limits")
+        raise KgError(
+            f"{what} limits need a child process, which a daemonic process (a "
+            "multiprocessing pool worker) may not start; run it without limits"
+        )
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(task, send, os.getpid(), memory_mb, isolate),
-                            daemon=True)
+    child = context.Process(
+        target=_run_child, args=(task, send, os.getpid(), memory_mb, isolate), daemon=True
+    )
     child.start()
     send.close()
     try:
         if not receive.poll(timeout):
-            raise KgError(f"{what} stopped after {timeout:g} s (the time limit; --timeout raises it)")
+            raise KgError(
+                f"{what} stopped after {timeout:g} s (the time limit; --timeout raises it)"
+            )
         try:
             status, value = receive.recv()
         except EOFError:

@@ -28,11 +28,20 @@ RESULT_FORMATS = ("table", "json", "csv", "tsv")
 DEFAULT_QUERY_TIMEOUT = 60.0  # seconds, for kg query and kg serve
 DEFAULT_QUERY_MEMORY_MB = 4096  # kg query: memory a query run may add, loading the graph included
 MAX_ERROR_CHARS = 160
-_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-               "tsv": ox.QueryResultsFormat.TSV}
+_OX_RESULTS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 _XSD = str(XSD)
-_NUMBERS = {_XSD + "integer": int, _XSD + "int": int, _XSD + "long": int,
-            _XSD + "decimal": float, _XSD + "double": float, _XSD + "float": float}
+_NUMBERS = {
+    _XSD + "integer": int,
+    _XSD + "int": int,
+    _XSD + "long": int,
+    _XSD + "decimal": float,
+    _XSD + "double": float,
+    _XSD + "float": float,
+}
 
 
 STORE_MARKER = "kg-source.json"
@@ -69,8 +78,10 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         lock = lock_store(folder, shared=False)
         if lock is None:
-            raise KgError(f"{folder}: the store is in use (a kg serve on it?) and would have "
-                          "to be made again; stop that server or give another folder")
+            raise KgError(
+                f"{folder}: the store is in use (a kg serve on it?) and would have "
+                "to be made again; stop that server or give another folder"
+            )
         if marker.is_file():
             marker.unlink()  # first: a store half made again is never taken for a finished one
         for child in folder.iterdir():  # the folder itself stays: it carries the lock
@@ -123,6 +134,7 @@ def _read_only(folder: Path) -> ox.Store:
 
 def _loaded(store: ox.Store, file: Path) -> ox.Store:
     from .rdf.formats import parse_problem, rdf_input
+
     try:
         with rdf_input(file) as source:
             store.bulk_load(**source, format=rdf_format(file).oxigraph)
@@ -152,8 +164,9 @@ class QueryMixin:
     _store: ox.Store | None
     _source: Path | None
 
-    def query(self, sparql: str, *, timeout: float | None = None,
-              allow_service: bool = False) -> QueryRows:
+    def query(
+        self, sparql: str, *, timeout: float | None = None, allow_service: bool = False
+    ) -> QueryRows:
         """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store: a
         ``QueryRows`` list, whose ``to_frame()`` gives a pandas DataFrame.
 
@@ -161,17 +174,28 @@ class QueryMixin:
         clauses are refused unless ``allow_service``; without it the query also runs in a
         child process that has no network.
         """
-        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-                                    or not 0 < timeout < float("inf")):
-            raise KgError(f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}")
+        if timeout is not None and (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, (int, float))
+            or not 0 < timeout < float("inf")
+        ):
+            raise KgError(
+                f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}"
+            )
         if not isinstance(allow_service, bool):
             raise KgError(f"allow_service must be True or False, not {allow_service!r:.60}")
         check_query(sparql, allow_service=allow_service)  # before the store is made
         if self._store is None:
-            self._store = open_store(self._source) if self._source is not None else graph_store(self)
+            self._store = (
+                open_store(self._source) if self._source is not None else graph_store(self)
+            )
         store = self._store
-        return run_bounded(lambda: query_rows(execute(store, sparql)),
-                           timeout=timeout, isolate=not allow_service, what="query")
+        return run_bounded(
+            lambda: query_rows(execute(store, sparql)),
+            timeout=timeout,
+            isolate=not allow_service,
+            what="query",
+        )
 
 
 class QueryRows(list):
@@ -192,24 +216,31 @@ class QueryRows(list):
 
     def __init__(self, items=(), variables: list[str] | None = None) -> None:
         super().__init__(items)
-        self.variables = list(variables) if variables is not None else \
-            list(dict.fromkeys(name for row in self for name in row))
+        self.variables = (
+            list(variables)
+            if variables is not None
+            else list(dict.fromkeys(name for row in self for name in row))
+        )
 
     def to_frame(self):
         """The rows as a pandas DataFrame, one column per variable in the query's order
         (an unbound value is None); a query without answers gives an empty frame with
         the columns."""
         import pandas as pd
-        return pd.DataFrame([[row.get(name) for name in self.variables] for row in self],
-                            columns=self.variables)
+
+        return pd.DataFrame(
+            [[row.get(name) for name in self.variables] for row in self], columns=self.variables
+        )
 
     def __reduce__(self):  # pickled whole through the query's child process
         return type(self), (list(self), self.variables)
 
 
-SERVICE_REFUSED = ("SERVICE (federated query) is disabled: it would make the query engine "
-                   "send requests to other servers; --allow-service (allow_service=True) "
-                   "enables it")
+SERVICE_REFUSED = (
+    "SERVICE (federated query) is disabled: it would make the query engine "
+    "send requests to other servers; --allow-service (allow_service=True) "
+    "enables it"
+)
 MAX_QUERY_CHARS = 1_000_000
 
 
@@ -231,8 +262,10 @@ def _parse_trees(sparql: str) -> list:
     if not isinstance(sparql, str):
         raise KgError(f"the query must be a string, not {type(sparql).__name__}")
     if len(sparql) > MAX_QUERY_CHARS:
-        raise KgError(f"the query is {len(sparql):,} characters long; at most "
-                      f"{MAX_QUERY_CHARS:,} are accepted")
+        raise KgError(
+            f"the query is {len(sparql):,} characters long; at most "
+            f"{MAX_QUERY_CHARS:,} are accepted"
+        )
     # SPARQL ends a comment at a CR as at an LF; rdflib's grammar only at an LF. The
     # trees are only read for checks, so a CR inside a long string may become an LF.
     text = sparql.replace("\r", "\n")
@@ -242,9 +275,11 @@ def _parse_trees(sparql: str) -> list:
             try:
                 trees.append(Query.parse_string(text, parse_all=True))
             except ParseException:
-                raise KgError("SPARQL \\u escapes are refused here: parsers disagree on where "
-                              "they apply, which could hide a SERVICE clause; write the "
-                              "characters themselves") from None
+                raise KgError(
+                    "SPARQL \\u escapes are refused here: parsers disagree on where "
+                    "they apply, which could hide a SERVICE clause; write the "
+                    "characters themselves"
+                ) from None
         return trees
     except ParseException as err:
         message = " ".join(str(err).split())
@@ -252,12 +287,16 @@ def _parse_trees(sparql: str) -> list:
             message = message[:MAX_ERROR_CHARS] + "…"
         raise KgError(f"SPARQL syntax error: {message}") from None
     except RecursionError:
-        raise KgError("SPARQL syntax error: the query is nested more deeply than kg's parser "
-                      "follows (about 20 levels of brackets)") from None
+        raise KgError(
+            "SPARQL syntax error: the query is nested more deeply than kg's parser "
+            "follows (about 20 levels of brackets)"
+        ) from None
     except KgError:
         raise
-    except Exception as err:  # the grammar's actions reject some terms with other errors
-        raise KgError(f"SPARQL syntax error: {' '.join(str(err).split())[:MAX_ERROR_CHARS]}") from None
+    except Exception as err:  # the grammar's actions reject some terms with other errors  # noqa: BLE001
+        raise KgError(
+            f"SPARQL syntax error: {' '.join(str(err).split())[:MAX_ERROR_CHARS]}"
+        ) from None
 
 
 def uses_service(sparql: str) -> bool:
@@ -339,8 +378,14 @@ def rows(result) -> list[dict]:
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
         return [{name: python_value(solution[name]) for name in names} for solution in result]
-    return [{"subject": t.subject.value, "predicate": t.predicate.value,
-             "object": python_value(t.object)} for t in result]
+    return [
+        {
+            "subject": t.subject.value,
+            "predicate": t.predicate.value,
+            "object": python_value(t.object),
+        }
+        for t in result
+    ]
 
 
 def query_rows(result) -> QueryRows:
@@ -361,9 +406,8 @@ def format_results(result, fmt: str = "table") -> str:
         raise KgError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
         return result.serialize(format=_OX_RESULTS[fmt]).decode("utf-8")
-    if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        if fmt != "table":
-            return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
+        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     table = rows(result)
     if not table:
         return "(no results)\n"

@@ -56,13 +56,19 @@ RESULTS_FORMATS = {  # media type -> format, for SELECT and ASK results
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML, "text/xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
     "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
 GRAPH_FORMATS = {  # media type -> format, for CONSTRUCT and DESCRIBE results
-    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD, "application/n-quads": ox.RdfFormat.N_QUADS}
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+}
 
 
 def negotiate(accept: str | None, offered: dict[str, object], default: str) -> str | None:
@@ -96,6 +102,7 @@ def negotiate(accept: str | None, offered: dict[str, object], default: str) -> s
 
 
 # --- the worker side --------------------------------------------------------------------------
+
 
 def _read_exact(sock: socket.socket, size: int) -> bytes | None:
     chunks, left = [], size
@@ -161,10 +168,17 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
         media = negotiate(request.get("accept"), offered, next(iter(offered)))
         if media is None:
             return 406, text, ("this result can be sent as " + ", ".join(offered) + "\n").encode()
-        body = (result.serialize(format=offered[media]) if solutions
-                else ox.serialize(result, format=offered[media]))
+        body = (
+            result.serialize(format=offered[media])
+            if solutions
+            else ox.serialize(result, format=offered[media])
+        )
         if len(body) > MAX_RESPONSE_BYTES:
-            return 507, text, f"the result is over {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT\n".encode()
+            return (
+                507,
+                text,
+                f"the result is over {MAX_RESPONSE_BYTES >> 20} MB; add a LIMIT\n".encode(),
+            )
         return 200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body
     except KgError as err:
         return 400, text, (str(err) + "\n").encode()
@@ -173,7 +187,11 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
     except MemoryError:
         return 503, text, (MEMORY_HINT + "\n").encode()
     except (ValueError, OSError, RuntimeError) as err:
-        return 500, text, f"the query failed: {str(err).splitlines()[0] if str(err) else err!r}\n".encode()
+        return (
+            500,
+            text,
+            f"the query failed: {str(err).splitlines()[0] if str(err) else err!r}\n".encode(),
+        )
 
 
 def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> None:
@@ -187,6 +205,7 @@ def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> No
         import resource
 
         from .processes import available_memory_cap
+
         cap = available_memory_cap(memory_mb)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _send_answer(sock, 200, "text/plain", b"ready")
@@ -217,6 +236,7 @@ def zygote_main(argv: list[str]) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     os.nice(WORKER_NICENESS)  # the event loop, which answers everyone, comes first
     from .query import check_query
+
     check_query("ASK {}")  # builds the grammar once, before any fork
     control = socket.socket(fileno=int(control_fd))
     control.sendall(json.dumps({"isolated": isolated}).encode() + b"\n")
@@ -241,8 +261,7 @@ def zygote_main(argv: list[str]) -> None:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 die_with_parent(zygote_pid)
-                _worker(socket.socket(fileno=fds[0]), store_folder,
-                        int(memory_mb) or None)
+                _worker(socket.socket(fileno=fds[0]), store_folder, int(memory_mb) or None)
             finally:
                 os._exit(0)
         os.close(fds[0])
@@ -253,10 +272,12 @@ def isolate_zygote() -> None:
     """``preexec_fn`` of the zygote: a network namespace of its own, entered between fork
     and exec, where the child has one thread (a user namespace needs that)."""
     from .processes import deny_network
+
     deny_network()
 
 
 # --- the server side --------------------------------------------------------------------------
+
 
 @dataclass
 class Reply:
@@ -282,6 +303,7 @@ class _Worker:
         if self.pidfd is None:
             return False
         import select
+
         poller = select.poll()  # not select(): descriptors pass 1024 with many connections
         poller.register(self.pidfd, select.POLLIN)
         return bool(poller.poll(0))  # readable once it exited
@@ -294,8 +316,16 @@ class QueryPool:
     while slow queries hold workers. Every query gets ``timeout`` seconds.
     """
 
-    def __init__(self, store: Path, *, workers: int, timeout: float, memory_mb: int | None,
-                 allow_service: bool, max_workers: int | None = None) -> None:
+    def __init__(
+        self,
+        store: Path,
+        *,
+        workers: int,
+        timeout: float,
+        memory_mb: int | None,
+        allow_service: bool,
+        max_workers: int | None = None,
+    ) -> None:
         self.store, self.size, self.timeout = store, workers, timeout
         self.memory_mb, self.allow_service = memory_mb, allow_service
         self.max_workers = max_workers or 4 * workers
@@ -321,21 +351,30 @@ class QueryPool:
         except OSError:
             host_netns = "unknown"
         self._zygote = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "kg.query_pool", str(zygote_end.fileno()), str(os.getpid()),
-            str(self.store), str(self.memory_mb or 0), host_netns,
-            pass_fds=(zygote_end.fileno(),), stdin=asyncio.subprocess.DEVNULL,
+            sys.executable,
+            "-m",
+            "kg.query_pool",
+            str(zygote_end.fileno()),
+            str(os.getpid()),
+            str(self.store),
+            str(self.memory_mb or 0),
+            host_netns,
+            pass_fds=(zygote_end.fileno(),),
+            stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.DEVNULL,
-            preexec_fn=None if self.allow_service else isolate_zygote)
+            preexec_fn=None if self.allow_service else isolate_zygote,
+        )
         zygote_end.close()
         loop = asyncio.get_running_loop()
         try:
             line = await asyncio.wait_for(self._read_control_line(loop), START_SECONDS)
-        except (asyncio.TimeoutError, ConnectionError, ValueError):
+        except (TimeoutError, ConnectionError, ValueError):
             raise KgError("the query workers did not start") from None
         self.isolated = bool(line.get("isolated"))
         self._starting += self.size
-        first = await asyncio.gather(*(self._spawn() for _ in range(self.size)),
-                                     return_exceptions=True)
+        first = await asyncio.gather(
+            *(self._spawn() for _ in range(self.size)), return_exceptions=True
+        )
         problems = [p for p in first if isinstance(p, BaseException)]
         if problems:
             raise KgError(f"the query workers did not start ({problems[0]})")
@@ -364,7 +403,8 @@ class QueryPool:
                 raw = b""
                 while len(raw) < _PID.size:
                     chunk = await asyncio.wait_for(
-                        loop.sock_recv(self._control, _PID.size - len(raw)), START_SECONDS)
+                        loop.sock_recv(self._control, _PID.size - len(raw)), START_SECONDS
+                    )
                     if not chunk:
                         raise KgError("the query workers' zygote exited")
                     raw += chunk
@@ -432,7 +472,7 @@ class QueryPool:
                     return None
                 try:
                     await asyncio.wait_for(self._changed.wait(), min(left, 1.0))
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if self._idle:
                         self._changed.notify()  # a wake-up meant for us is not lost
             worker = self._idle.pop()
@@ -443,8 +483,9 @@ class QueryPool:
         worker.busy_since = None
         # a slow worker has the least priority for good; an extra one goes once plenty
         # are idle (not as soon as the count allows, which would fork and kill in turns)
-        if worker.slow or (len(self._all) > self.size
-                           and len(self._idle) >= self.size + self.spare):
+        if worker.slow or (
+            len(self._all) > self.size and len(self._idle) >= self.size + self.spare
+        ):
             self._retire(worker, replace=worker.slow)
             return
         async with self._changed:
@@ -478,8 +519,9 @@ class QueryPool:
         size = _FRAME.unpack(await worker.reader.readexactly(_FRAME.size))[0]
         return meta["status"], meta["type"], await worker.reader.readexactly(size)
 
-    async def run(self, query: str, accept: str | None,
-                  client_gone: asyncio.Future | None = None) -> Reply | None:
+    async def run(
+        self, query: str, accept: str | None, client_gone: asyncio.Future | None = None
+    ) -> Reply | None:
         """Answer one query; None when the client hung up first (its worker is replaced)."""
         started = time.monotonic()
         deadline = started + self.timeout
@@ -488,23 +530,31 @@ class QueryPool:
         except KgError as err:
             return _text(503, str(err))
         if worker is None:
-            return _text(503, f"all {len(self._all)} query workers stayed busy for "
-                              f"{self.timeout:g} s; try again later")
+            return _text(
+                503,
+                f"all {len(self._all)} query workers stayed busy for "
+                f"{self.timeout:g} s; try again later",
+            )
         if client_gone is not None and client_gone.done():
             await self._release(worker)  # hung up while waiting: the worker is untouched
             return None
-        request = json.dumps({"query": query, "accept": accept,
-                              "allow_service": self.allow_service}).encode()
+        request = json.dumps(
+            {"query": query, "accept": accept, "allow_service": self.allow_service}
+        ).encode()
         receiving = None
         worker.timer = asyncio.get_running_loop().call_later(
-            LONG_QUERY_SECONDS, self._demote, worker, _cpu_seconds(worker.pid))
+            LONG_QUERY_SECONDS, self._demote, worker, _cpu_seconds(worker.pid)
+        )
         try:
             worker.writer.write(_FRAME.pack(len(request)) + request)
             await worker.writer.drain()
             receiving = asyncio.ensure_future(self._receive(worker))
             waiting = {receiving} | ({client_gone} if client_gone is not None else set())
-            done, _ = await asyncio.wait(waiting, timeout=max(0.0, deadline - time.monotonic()),
-                                         return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait(
+                waiting,
+                timeout=max(0.0, deadline - time.monotonic()),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
             if receiving in done:
                 status, content_type, body = receiving.result()
                 await self._release(worker)
@@ -512,12 +562,18 @@ class QueryPool:
             self._retire(worker)
             if client_gone is not None and client_gone in done:
                 return None
-            return _text(503, f"query stopped after {self.timeout:g} s (the time limit; "
-                              "kg serve --timeout raises it)")
+            return _text(
+                503,
+                f"query stopped after {self.timeout:g} s (the time limit; "
+                "kg serve --timeout raises it)",
+            )
         except (ConnectionError, asyncio.IncompleteReadError, OSError):
             self._retire(worker)
-            return _text(503, "the query's worker process died (past its memory cap, with "
-                              "--max-memory, or killed); it has been replaced")
+            return _text(
+                503,
+                "the query's worker process died (past its memory cap, with "
+                "--max-memory, or killed); it has been replaced",
+            )
         except BaseException:
             self._retire(worker)  # cancelled: the worker is mid-query
             raise
@@ -534,9 +590,14 @@ class QueryPool:
         if not worker.alive or worker.busy_since is None or worker.exited():
             return  # done, or gone (its pid may be another process's by now)
         used = _cpu_seconds(worker.pid)
-        if cpu_at_start is not None and used is not None and used - cpu_at_start < LONG_QUERY_SECONDS:
+        if (
+            cpu_at_start is not None
+            and used is not None
+            and used - cpu_at_start < LONG_QUERY_SECONDS
+        ):
             worker.timer = asyncio.get_running_loop().call_later(
-                LONG_QUERY_SECONDS / 2, self._demote, worker, cpu_at_start)
+                LONG_QUERY_SECONDS / 2, self._demote, worker, cpu_at_start
+            )
             return
         worker.slow = True
         try:

@@ -133,7 +133,9 @@ class Paper:
             object.__setattr__(self, "external_id", self.ids[0])
         # code repositories first (RDF writes them under their own predicate, before the rest)
         if len(self.urls) > 1 or type(self.urls) is not tuple:
-            object.__setattr__(self, "urls", tuple(sorted(self.urls, key=lambda u: not is_code_url(u))))
+            object.__setattr__(
+                self, "urls", tuple(sorted(self.urls, key=lambda u: not is_code_url(u)))
+            )
         if not self.date:
             object.__setattr__(self, "date_origin", None)
         elif self.date_origin is None:
@@ -147,7 +149,7 @@ class Paper:
 
     @property
     def date_precision(self) -> str | None:
-        """"day", "month", "year", "month-day" or None: see ``date_precision``."""
+        """ "day", "month", "year", "month-day" or None: see ``date_precision``."""
         return date_precision(self.date)
 
     @property
@@ -194,8 +196,9 @@ def _union(first: tuple, second: tuple) -> tuple:
     return tuple(dict.fromkeys(first + second))
 
 
-def better_date(first: tuple[str | None, str | None],
-                second: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+def better_date(
+    first: tuple[str | None, str | None], second: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
     """The better of two ``(date, origin)`` pairs of one paper: the more precise (a day
     over a month over a year over a year-less day), then a stated date over one read from
     an id, then the earlier (the first version of a paper over a later journal issue).
@@ -203,13 +206,18 @@ def better_date(first: tuple[str | None, str | None],
     The choice does not depend on the order of the two, so a paper read from several
     sources gets the same date whatever order its files are read in.
     """
+
     def rank(pair):
         date, origin = pair
         if not date:
             return (-1, 0, "")
         # the earlier date wins a tie: compare on the negated code points
-        return (PRECISION_RANK.get(date_precision(date) or "", -1), origin != DATE_FROM_ARXIV_ID,
-                tuple(-ord(c) for c in date))
+        return (
+            PRECISION_RANK.get(date_precision(date) or "", -1),
+            origin != DATE_FROM_ARXIV_ID,
+            tuple(-ord(c) for c in date),
+        )
+
     return max(first, second, key=rank)
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 _PACKAGES = {"exporters": "kg.export", "readers": "kg.readers"}
 _loaded: set[str] = set()
@@ -63,18 +63,27 @@ _READERS: dict[str, Reader] = {}
 def exporter(name: str, *, order: int, help: str, files: tuple[str, ...] = ()) -> Callable:
     """Register the decorated ``write(graph, folder, settings)`` as output format ``name``,
     writing ``files`` (default: ``graph.<name>``) into the folder it is given."""
+
     def register(write: Callable) -> Callable:
         _EXPORTERS[name] = Exporter(name, write, order, help, tuple(files))
         return write
+
     return register
 
 
-def reader(name: str, *, suffixes: tuple[str, ...], sniff: Callable[[str, str], float],
-           binary: bool = False) -> Callable:
+def reader(
+    name: str,
+    *,
+    suffixes: tuple[str, ...],
+    sniff: Callable[[str, str], float],
+    binary: bool = False,
+) -> Callable:
     """Register the decorated reader function as input format ``name``."""
+
     def register(read: Callable) -> Callable:
         _READERS[name] = Reader(name, read, suffixes, sniff, binary)
         return read
+
     return register
 
 

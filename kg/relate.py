@@ -53,50 +53,80 @@ TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
 
 _OWN_WORK = re.compile(
     r"\b(we|our|ours|us|this (paper|work|study|article|report|method|approach|model|framework)|"
-    r"the proposed|proposed (method|approach|model|framework|technique))\b", re.IGNORECASE)
+    r"the proposed|proposed (method|approach|model|framework|technique))\b",
+    re.IGNORECASE,
+)
 # A sentence that opens so goes on about what the sentence before it was about.
-_CONTINUES = re.compile(r"^\W*(they|these|those|this|it|its|such|both|each|further(more)?|moreover|"
-                        r"in addition|additionally|specifically|experiments?|results?)\b", re.IGNORECASE)
+_CONTINUES = re.compile(
+    r"^\W*(they|these|those|this|it|its|such|both|each|further(more)?|moreover|"
+    r"in addition|additionally|specifically|experiments?|results?)\b",
+    re.IGNORECASE,
+)
 _COMPARISON_BEFORE = re.compile(
     r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|worse than|than|compared (to|with)|"
     r"comparison (to|with)|comparing (to|with)|relative to|against|over|versus|vs\.?|superior to|"
     r"on par with|competitive with|comparable to|match\w*|rival\w*|improv\w* (over|upon|on)|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
-    r"[^.;:]{0,40}$", re.IGNORECASE)
+    r"[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
 _COMPARISON_AFTER = re.compile(r"^[\s\-]*(baselines?|counterparts?|-level)\b", re.IGNORECASE)
 # The subject of a comparison the paper wins, in a sentence about its own work: its method.
-_WINS_AFTER = re.compile(r"^[^,.;]{0,30}?\b(consistently |significantly |substantially )?"
-                         r"(outperform\w*|surpass\w*|beat\w*|improv\w* (over|upon)|achiev\w* (new )?"
-                         r"(state-of-the-art|sota|better))", re.IGNORECASE)
-_CONTRAST_BEFORE = re.compile(r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
-                              r"similar to|akin to|without|not require\w*|no need for|need for|"
-                              r"eliminat\w* the need( for)?|avoid\w*|free of)[^.;:,]{0,30}$", re.IGNORECASE)
+_WINS_AFTER = re.compile(
+    r"^[^,.;]{0,30}?\b(consistently |significantly |substantially )?"
+    r"(outperform\w*|surpass\w*|beat\w*|improv\w* (over|upon)|achiev\w* (new )?"
+    r"(state-of-the-art|sota|better))",
+    re.IGNORECASE,
+)
+_CONTRAST_BEFORE = re.compile(
+    r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
+    r"similar to|akin to|without|not require\w*|no need for|need for|"
+    r"eliminat\w* the need( for)?|avoid\w*|free of)[^.;:,]{0,30}$",
+    re.IGNORECASE,
+)
 # "Our approach involves two X": named parts of the paper's own method.
-_OWN_PARTS_BEFORE = re.compile(r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|"
-                               r"architecture|design|pipeline)s? (involves?|consists? of|comprises?|"
-                               r"includes?|contains?|is composed of)\b[^.;]{0,80}$", re.IGNORECASE)
+_OWN_PARTS_BEFORE = re.compile(
+    r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|"
+    r"architecture|design|pipeline)s? (involves?|consists? of|comprises?|"
+    r"includes?|contains?|is composed of)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
     r"\b(we|this (paper|work|study)|our (paper|work))\b[^.;]{0,20}?\b(propose|introduce|present|develop|design|"
-    r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$", re.IGNORECASE)
-_PREPOSITION = re.compile(r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
-                          r"whether|how|that|which)\b", re.IGNORECASE)
+    r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(
+    r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
+    r"whether|how|that|which)\b",
+    re.IGNORECASE,
+)
 _EXPERIMENT = re.compile(
     r"\b(experiment\w*|evaluat\w*|benchmark\w*|results?|achiev\w*|outperform\w*|state-of-the-art|"
-    r"sota|test\w*|empirical\w*|demonstrat\w*|show\w*|accurac\w*|scores?|surpass\w*)\b", re.IGNORECASE)
-_TRAINED_ON = re.compile(r"\b(train\w*|pre-?train\w*|fine-?tun\w*|distill\w*|learn\w*) (on|from|with)"
-                         r"[^.;:]{0,30}$", re.IGNORECASE)
+    r"sota|test\w*|empirical\w*|demonstrat\w*|show\w*|accurac\w*|scores?|surpass\w*)\b",
+    re.IGNORECASE,
+)
+_TRAINED_ON = re.compile(
+    r"\b(train\w*|pre-?train\w*|fine-?tun\w*|distill\w*|learn\w*) (on|from|with)"
+    r"[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d")
 _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", re.IGNORECASE)
 # A name ending so names an activity or a problem ("pruning", "estimation"), not a thing.
 _ACTION_HEAD = re.compile(r"(ing|tion|sion|ment|sis|ance|ence|ization|isation)$")
 # In a title, what follows these is the means, the rest is the paper's subject.
-_TITLE_MEANS_BEFORE = re.compile(r"\b(via|with|using|through|by|based on)\s+(\S+\s+){0,3}$",
-                                 re.IGNORECASE)
+_TITLE_MEANS_BEFORE = re.compile(
+    r"\b(via|with|using|through|by|based on)\s+(\S+\s+){0,3}$", re.IGNORECASE
+)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
-_PURPOSE_BEFORE = re.compile(r"\b(for|in|to|towards|on|address\w*|tackl\w*|solv\w*|study\w*|studie\w*)\s+"
-                             r"(\S+\s+){0,2}$", re.IGNORECASE)
+_PURPOSE_BEFORE = re.compile(
+    r"\b(for|in|to|towards|on|address\w*|tackl\w*|solv\w*|study\w*|studie\w*)\s+"
+    r"(\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -125,34 +155,56 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
     if not _CONTINUES.search(sentence):
         return False
     previous = text[:start].rstrip()
-    cut = max(previous.rfind(". ", 0, len(previous) - 1), previous.rfind("? "), previous.rfind("! "))
-    return bool(_OWN_WORK.search(previous[cut + 1:]))
+    cut = max(
+        previous.rfind(". ", 0, len(previous) - 1), previous.rfind("? "), previous.rfind("! ")
+    )
+    return bool(_OWN_WORK.search(previous[cut + 1 :]))
 
 
-def _namings(linked: Sequence[LinkedMention], entities: Mapping[str, Entity],
-             papers: Mapping[str, Paper], proposed_keys: Mapping[str, set[str]]) -> dict[tuple[str, str], list[_Naming]]:
+def _namings(
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    proposed_keys: Mapping[str, set[str]],
+) -> dict[tuple[str, str], list[_Naming]]:
     found: dict[tuple[str, str], list[_Naming]] = defaultdict(list)
     own_cache: dict[tuple[str, str, int], bool] = {}
     for index, item in enumerate(linked):
         m = item.mention
         paper = papers.get(item.paper_key)
         text = paper.text_of(m.field) if paper is not None else ""
-        sentence = text[m.sentence_start:m.sentence_end] if text else m.text
-        before = text[m.sentence_start:m.start] if text else ""
-        after = text[m.end:m.sentence_end] if text else ""
+        sentence = text[m.sentence_start : m.sentence_end] if text else m.text
+        before = text[m.sentence_start : m.start] if text else ""
+        after = text[m.end : m.sentence_end] if text else ""
         where = (item.paper_key, m.field, m.sentence_start)
         if where not in own_cache:
-            own_cache[where] = bool(text) and is_own_sentence(text, m.sentence_start, m.sentence_end)
+            own_cache[where] = bool(text) and is_own_sentence(
+                text, m.sentence_start, m.sentence_end
+            )
         own_names = proposed_keys.get(item.paper_key, set()) - {item.entity_key}
         own = own_cache[where] or any(
-            other.entity_key in own_names and other.paper_key == item.paper_key
-            and other.mention.field == m.field and other.mention.sentence_start == m.sentence_start
-            for other in linked[max(0, index - 12):index + 12])
+            other.entity_key in own_names
+            and other.paper_key == item.paper_key
+            and other.mention.field == m.field
+            and other.mention.sentence_start == m.sentence_start
+            for other in linked[max(0, index - 12) : index + 12]
+        )
         entity = entities[item.entity_key]
         head = singular(entity.label.split()[-1].lower()) if entity.label.split() else ""
-        found[(item.paper_key, item.entity_key)].append(_Naming(
-            index, entity.type, m.proposed, m.field == "title", own, before, after, sentence,
-            head in METRIC_PHRASE_HEADS, bool(_ACTION_HEAD.search(head))))
+        found[(item.paper_key, item.entity_key)].append(
+            _Naming(
+                index,
+                entity.type,
+                m.proposed,
+                m.field == "title",
+                own,
+                before,
+                after,
+                sentence,
+                head in METRIC_PHRASE_HEADS,
+                bool(_ACTION_HEAD.search(head)),
+            )
+        )
     return found
 
 
@@ -166,7 +218,9 @@ def naming_role(naming: _Naming) -> str:
     if naming.proposed:
         return "proposes"
     kind = naming.entity_type
-    if naming.in_title:  # a task or problem is the paper's subject; a method, what it uses or studies
+    if (
+        naming.in_title
+    ):  # a task or problem is the paper's subject; a method, what it uses or studies
         if kind == "dataset":
             return "evaluatesOn"
         if _TITLE_MEANS_BEFORE.search(naming.before) or (kind == "method" and not naming.action):
@@ -177,8 +231,11 @@ def naming_role(naming: _Naming) -> str:
     if kind in ("method", "concept"):
         if _COMPARISON_BEFORE.search(naming.before) or _COMPARISON_AFTER.search(naming.after):
             return "comparesWith"
-        if naming.own and (_OWN_PARTS_BEFORE.search(naming.before) or _WINS_AFTER.search(naming.after)
-                           or _is_proposed_object(naming.before)):
+        if naming.own and (
+            _OWN_PARTS_BEFORE.search(naming.before)
+            or _WINS_AFTER.search(naming.after)
+            or _is_proposed_object(naming.before)
+        ):
             return "proposes"
     if kind == "dataset":
         if _TRAINED_ON.search(naming.before):
@@ -199,8 +256,9 @@ def naming_role(naming: _Naming) -> str:
     return "uses"
 
 
-def paper_roles(linked: Sequence[LinkedMention], entities: Mapping[str, Entity],
-                papers: Mapping[str, Paper]) -> list[Relation]:
+def paper_roles(
+    linked: Sequence[LinkedMention], entities: Mapping[str, Entity], papers: Mapping[str, Paper]
+) -> list[Relation]:
     """One relation per (paper, entity): the paper's role for the entity; evidence = mention
     indexes into ``linked``. Without ``papers``' texts every naming is background, except
     proposals."""
@@ -222,12 +280,16 @@ def paper_roles(linked: Sequence[LinkedMention], entities: Mapping[str, Entity],
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
 
 
-def stated_relations(linked: Sequence[LinkedMention],
-                     stated: Mapping[str, Sequence[SentenceRelation]]) -> list[Relation]:
+def stated_relations(
+    linked: Sequence[LinkedMention], stated: Mapping[str, Sequence[SentenceRelation]]
+) -> list[Relation]:
     """Entity -> entity relations from the trained sentence relations between two mentions:
     evidence = both mentions of every sentence that states it, confidence = the best score."""
-    index_at = {(i.paper_key, i.mention.field, i.mention.start, i.mention.end): n for n, i in enumerate(linked)
-                if not i.mention.nested}
+    index_at = {
+        (i.paper_key, i.mention.field, i.mention.start, i.mention.end): n
+        for n, i in enumerate(linked)
+        if not i.mention.nested
+    }
     evidence: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     confidence: dict[tuple[str, str, str], float] = defaultdict(float)
     for paper_key, relations in stated.items():
@@ -247,12 +309,15 @@ def stated_relations(linked: Sequence[LinkedMention],
             key = (subject, predicate, obj)
             evidence[key] += [head, tail]
             confidence[key] = max(confidence[key], r.score)
-    return [Relation(s, p, o, tuple(dict.fromkeys(ix)), round(confidence[(s, p, o)], 3))
-            for (s, p, o), ix in sorted(evidence.items())]
+    return [
+        Relation(s, p, o, tuple(dict.fromkeys(ix)), round(confidence[(s, p, o)], 3))
+        for (s, p, o), ix in sorted(evidence.items())
+    ]
 
 
-def stated_from_graph(entity_relations: Sequence[Relation],
-                      mentions: Sequence[LinkedMention]) -> dict[str, list[SentenceRelation]]:
+def stated_from_graph(
+    entity_relations: Sequence[Relation], mentions: Sequence[LinkedMention]
+) -> dict[str, list[SentenceRelation]]:
     """The sentence relations behind a graph's stated entity relations, rebuilt from their
     evidence (both mentions in each sentence), so that re-linking a loaded graph (curation)
     states them again between whatever entities the mentions then name."""
@@ -262,16 +327,31 @@ def stated_from_graph(entity_relations: Sequence[Relation],
         if relation.predicate not in predicate_of:
             continue
         label, swap = predicate_of[relation.predicate]
-        by_sentence: dict[tuple, dict[str, list[LinkedMention]]] = defaultdict(lambda: defaultdict(list))
+        by_sentence: dict[tuple, dict[str, list[LinkedMention]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         for index in relation.evidence:
             item = mentions[index]
             where = (item.paper_key, item.mention.field, item.mention.sentence_start)
             by_sentence[where][item.entity_key].append(item)
-        head_key, tail_key = (relation.object, relation.subject) if swap else (relation.subject, relation.object)
+        head_key, tail_key = (
+            (relation.object, relation.subject) if swap else (relation.subject, relation.object)
+        )
         for (paper_key, field_name, _), named in by_sentence.items():
             for head in named.get(head_key, []):
                 for tail in named.get(tail_key, []):
                     h, t = head.mention, tail.mention
-                    stated[paper_key].append(SentenceRelation(label, h.start, h.end, h.text, t.start, t.end, t.text,
-                                                              relation.confidence, field_name))
+                    stated[paper_key].append(
+                        SentenceRelation(
+                            label,
+                            h.start,
+                            h.end,
+                            h.text,
+                            t.start,
+                            t.end,
+                            t.text,
+                            relation.confidence,
+                            field_name,
+                        )
+                    )
     return stated

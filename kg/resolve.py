@@ -57,42 +57,65 @@ _EVALUATION_ON = re.compile(
     r"\b(train\w*|evaluat\w*|test\w*|experiment\w*|results?|accuracy|perform\w*|benchmark\w*|"
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
     r"score\w*|gains?|improv\w*)\b[^.;:]{0,50}\b(on|in|across|over|using|with)\s+(the\s+)?"
-    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$", re.IGNORECASE)
+    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$",
+    re.IGNORECASE,
+)
 # A metric's place: what results are measured in ("in terms of X", "improves X", "higher X",
 # "X of 91%", "X = 0.8", "X improves").
 _MEASURED_BEFORE = re.compile(
     r"\b(in terms of|measured (by|in|with)|evaluated (by|with|in)|achiev\w*|obtain\w*|reach\w*|"
     r"attain\w*|improv\w*|increas\w*|reduc\w*|decreas\w*|boost\w*|lower|higher|better|worse|"
     r"best|report\w*|gains? (in|of)|drop (in|of)|comparable|competitive|superior|"
-    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _MEASURED_AFTER = re.compile(
     r"\s*(?:(?:\(|of|=|:|at|by|to|from)\s*)?(?:(?:about|around|up to|over|only|nearly|~|≈)\s*)?[+-]?\d"
-    r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)", re.IGNORECASE)
+    r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)",
+    re.IGNORECASE,
+)
 # Role words right before a mention: what a method is used by, what a task is done for.
-_USED_BEFORE = re.compile(r"\b(using|use|uses|used|via|through|apply|applying|applies|applied|"
-                          r"leverag\w*|employ\w*|adopt\w*|based on|built on|train\w* with|"
-                          r"optimi[sz]ed (with|by))\s+(the\s+|an?\s+)?$", re.IGNORECASE)
-_ADDRESSED_BEFORE = re.compile(r"\b(tackl\w*|address\w*|solv\w*|task of|problem of|"
-                               r"approach(es)? (to|for)|methods? for|models? for|algorithms? for|"
-                               r"framework for|applied to|applications? to)\s+(the\s+|an?\s+)?$",
-                               re.IGNORECASE)
-_SUFFERED_BEFORE = re.compile(r"\b(mitigat\w*|alleviat\w*|suffer\w* from|prevent\w*|avoid\w*|"
-                              r"overcom\w*|exhibit\w*|counteract\w*|combat\w*|phenomenon of|"
-                              r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$", re.IGNORECASE)
-_LISTED_AFTER_DATA = re.compile(r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
-                                r"[^.;]{0,80}$", re.IGNORECASE)
+_USED_BEFORE = re.compile(
+    r"\b(using|use|uses|used|via|through|apply|applying|applies|applied|"
+    r"leverag\w*|employ\w*|adopt\w*|based on|built on|train\w* with|"
+    r"optimi[sz]ed (with|by))\s+(the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+_ADDRESSED_BEFORE = re.compile(
+    r"\b(tackl\w*|address\w*|solv\w*|task of|problem of|"
+    r"approach(es)? (to|for)|methods? for|models? for|algorithms? for|"
+    r"framework for|applied to|applications? to)\s+(the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+_SUFFERED_BEFORE = re.compile(
+    r"\b(mitigat\w*|alleviat\w*|suffer\w* from|prevent\w*|avoid\w*|"
+    r"overcom\w*|exhibit\w*|counteract\w*|combat\w*|phenomenon of|"
+    r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+_LISTED_AFTER_DATA = re.compile(
+    r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
+    r"[^.;]{0,80}$",
+    re.IGNORECASE,
+)
 # A kind noun introducing a list the mention is in: "sensors such as A, B and X",
 # "chips like X", "companies, e.g. X"; group 1 is the kind noun and the word before it.
 _KIND_LIST_BEFORE = re.compile(
     r"\b((?:[\w-]+\s+)?[\w-]+)\s*,?\s+(?:such as|like|including|e\.g\.,?|namely|for example,?)\s+"
-    r"(?:[\w&.+-]+(?: [\w&.+-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$", re.IGNORECASE)
+    r"(?:[\w&.+-]+(?: [\w&.+-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$",
+    re.IGNORECASE,
+)
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
 # ("32x32"), a "v2", or one or two capitals after a hyphen ("-R", "-C").
 MAX_VERSIONED_NAME = 64  # longer names are never read for a version suffix
-_VERSION = re.compile(r"^(?P<base>.*?[A-Za-z][^\s]*?)(?:[-_ ]?(?<![\d.])(?P<suffix>\d+(?:\.\d+)*[kKmMbBtT]?"
-                      r"|\d+\s*[x×]\s*\d+|[vV]\d+(?:\.\d+)*)|-(?P<letters>[A-Z]{1,2}))$")
-_SLASH_VERSIONS = re.compile(r"^(?P<base>.*?[A-Za-z][^\s/]*?-?)(?P<first>\d+[kKmMbB]?)"
-                             r"(?P<rest>(?:/\d+[kKmMbB]?)+)$")
+_VERSION = re.compile(
+    r"^(?P<base>.*?[A-Za-z][^\s]*?)(?:[-_ ]?(?<![\d.])(?P<suffix>\d+(?:\.\d+)*[kKmMbBtT]?"
+    r"|\d+\s*[x×]\s*\d+|[vV]\d+(?:\.\d+)*)|-(?P<letters>[A-Z]{1,2}))$"
+)
+_SLASH_VERSIONS = re.compile(
+    r"^(?P<base>.*?[A-Za-z][^\s/]*?-?)(?P<first>\d+[kKmMbB]?)"
+    r"(?P<rest>(?:/\d+[kKmMbB]?)+)$"
+)
 _DIGITS = re.compile(r"\d+")
 # A lone word that is an agent noun ("decoder"), a property ("sparsity", "smoothness") or a
 # plural ("mappings"; not "lasso" or "analysis").
@@ -151,17 +174,20 @@ def kinds() -> Kinds:
     def table(section: dict) -> dict[str, str]:
         return {word: cls for cls, words in section.items() for word in words}
 
-    return Kinds(left_out=table(data["left_out"]), typed=table(data["typed"]),
-                 hyperparameter_before=frozenset(data["hyperparameter"]["before"]),
-                 hyperparameter_after=frozenset(data["hyperparameter"]["after"]),
-                 variant_suffixes={t: frozenset(w) for t, w in data["variant_suffixes"].items()},
-                 content_modifiers=frozenset(data["content_modifiers"]["words"]),
-                 software_before=tuple(data["software_before"]["phrases"]),
-                 prefixes=frozenset(data["prefixes"]["words"]),
-                 vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
-                 category_plurals=frozenset(data["category_plurals"]["words"]),
-                 amount_heads=frozenset(data["amount_heads"]["words"]),
-                 described_data_heads=frozenset(data["described_data_heads"]["words"]))
+    return Kinds(
+        left_out=table(data["left_out"]),
+        typed=table(data["typed"]),
+        hyperparameter_before=frozenset(data["hyperparameter"]["before"]),
+        hyperparameter_after=frozenset(data["hyperparameter"]["after"]),
+        variant_suffixes={t: frozenset(w) for t, w in data["variant_suffixes"].items()},
+        content_modifiers=frozenset(data["content_modifiers"]["words"]),
+        software_before=tuple(data["software_before"]["phrases"]),
+        prefixes=frozenset(data["prefixes"]["words"]),
+        vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
+        category_plurals=frozenset(data["category_plurals"]["words"]),
+        amount_heads=frozenset(data["amount_heads"]["words"]),
+        described_data_heads=frozenset(data["described_data_heads"]["words"]),
+    )
 
 
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
@@ -204,21 +230,28 @@ class KindEvidence:
         found = table.kind(surface.split())
         if text is not None:
             self.read += 1
-            after = _WORD.findall(text[end:end + 40])[:2]
+            after = _WORD.findall(text[end : end + 40])[:2]
             if end < len(text) and text[end] == "-":  # "X-based", "X-style": not a kind
                 after = []
-            before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])[-3:]]
+            before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
             found = found or table.kind_after(after) or _listed_outsider(table, text, start)
-            if not found and text[max(0, start - 20):start].lower().rstrip().endswith(table.software_before):
+            if not found and text[max(0, start - 20) : start].lower().rstrip().endswith(
+                table.software_before
+            ):
                 found = "software"
-            if (set(before) & table.hyperparameter_before
-                    or (after and after[0].lower() in table.hyperparameter_after)):
+            if set(before) & table.hyperparameter_before or (
+                after and after[0].lower() in table.hyperparameter_after
+            ):
                 self.hyperparameter += 1
-            if label == "dataset" and (_EVALUATION_ON.search(text, max(0, start - 120), start)
-                                       or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)):
+            if label == "dataset" and (
+                _EVALUATION_ON.search(text, max(0, start - 120), start)
+                or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)
+            ):
                 self.data += 1
-            if label == "metric" and (_MEASURED_BEFORE.search(text, max(0, start - 60), start)
-                                      or _MEASURED_AFTER.match(text, end)):
+            if label == "metric" and (
+                _MEASURED_BEFORE.search(text, max(0, start - 60), start)
+                or _MEASURED_AFTER.match(text, end)
+            ):
                 self.measured += 1
             if label in ("method", "task"):
                 close = max(0, start - 40)
@@ -256,6 +289,7 @@ def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, 
 
 # Versions -------------------------------------------------------------------------------
 
+
 def version_base(name: str) -> str | None:
     """The name a version is a version of: "X-1K" -> "X", "X-2-7B" -> "X-2", "X 32x32" -> "X",
     "X v2" -> "X", "X-R" -> "X"; None when ``name`` has no version suffix. A version needs a
@@ -277,7 +311,9 @@ def slash_versions(name: str) -> list[str]:
     if not found:
         return [name]
     base = found.group("base")
-    return [base + found.group("first")] + [base + part for part in found.group("rest").split("/")[1:]]
+    return [base + found.group("first")] + [
+        base + part for part in found.group("rest").split("/")[1:]
+    ]
 
 
 def differ_in_version(first: str, second: str) -> bool:
@@ -302,6 +338,7 @@ def _compact(name: str) -> str:
 
 
 # Specificity ----------------------------------------------------------------------------
+
 
 class WordStatistics:
     """Document frequencies of words among a corpus's papers (titles and abstracts)."""
@@ -355,16 +392,31 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 1.0  # coined; "Trade-Off" in a title is not
     if any(w in ("and", "or") for w in words[1:-1]):
         return 0.0  # "X and Y Zs": two things, not one
-    content = [w.lower().strip(".,;:()") for w in words
-               if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
-    parts = [p for w in content for p in w.split("-")
-             if p.isalpha() and len(p) > 1 and p not in table.prefixes]
-    informative = [p for p in parts if singular(p) not in table.vague_heads
-                   and p not in table.vague_heads and p.removesuffix("s") not in table.vague_heads]
+    content = [
+        w.lower().strip(".,;:()")
+        for w in words
+        if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS
+    ]
+    parts = [
+        p
+        for w in content
+        for p in w.split("-")
+        if p.isalpha() and len(p) > 1 and p not in table.prefixes
+    ]
+    informative = [
+        p
+        for p in parts
+        if singular(p) not in table.vague_heads
+        and p not in table.vague_heads
+        and p.removesuffix("s") not in table.vague_heads
+    ]
     if not informative:
         return 0.0
-    if (len(content) > 1 and singular(content[-1]) not in METRIC_PHRASE_HEADS
-            and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)):
+    if (
+        len(content) > 1
+        and singular(content[-1]) not in METRIC_PHRASE_HEADS
+        and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)
+    ):
         return 0.0  # an everyday phrase ("front step"): only words any text uses
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers

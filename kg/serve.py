@@ -108,8 +108,10 @@ def _more_open_files() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY or soft < hard:
         try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY
-                                                        else max(soft, 65536), hard))
+            resource.setrlimit(
+                resource.RLIMIT_NOFILE,
+                (hard if hard != resource.RLIM_INFINITY else max(soft, 65536), hard),
+            )
         except (ValueError, OSError):
             pass
 
@@ -151,22 +153,23 @@ def _decode(data: bytes, what: str) -> str:
 
 def _form_query(text: str, what: str) -> str | None:
     try:
-        fields = urllib.parse.parse_qs(text, keep_blank_values=True, strict_parsing=False,
-                                       errors="strict", max_num_fields=100)
+        fields = urllib.parse.parse_qs(
+            text, keep_blank_values=True, strict_parsing=False, errors="strict", max_num_fields=100
+        )
     except (ValueError, UnicodeDecodeError):
         raise Refused(400, f"malformed {what}") from None
     unsupported = {"default-graph-uri", "named-graph-uri", "using-graph-uri"} & set(fields)
     if unsupported:
-        raise Refused(400, f"{sorted(unsupported)[0]} is not supported; the graph has one "
-                           "default graph")
+        raise Refused(400, f"{min(unsupported)} is not supported; the graph has one default graph")
     queries = fields.get("query", [])
     if len(queries) > 1:
         raise Refused(400, f"{len(queries)} queries in the {what}; send one")
     return queries[0] if queries else None
 
 
-def request_query(method: str, query_string: bytes, headers: list[tuple[bytes, bytes]],
-                  body: bytes) -> str:
+def request_query(
+    method: str, query_string: bytes, headers: list[tuple[bytes, bytes]], body: bytes
+) -> str:
     """The SPARQL query of a SPARQL 1.1 Protocol request; ``Refused`` if there is none or
     more than one, or the request is malformed."""
     in_url = _form_query(_decode(query_string, "the URL"), "URL")
@@ -186,18 +189,28 @@ def request_query(method: str, query_string: bytes, headers: list[tuple[bytes, b
         return in_body if in_body is not None else in_url  # type: ignore[return-value]
     if content_type.startswith("application/sparql-update"):
         raise Refused(403, "this endpoint is read-only: updates are not accepted")
-    raise Refused(415, "POST a query as application/sparql-query or "
-                       "application/x-www-form-urlencoded")
+    raise Refused(
+        415, "POST a query as application/sparql-query or application/x-www-form-urlencoded"
+    )
 
 
 def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS):
     """The ASGI application: ``/`` (a small query page) and ``/query``."""
 
-    async def respond(send, status: int, content_type: str, body: bytes, head: bool = False,
-                      extra: list[tuple[bytes, bytes]] | None = None) -> None:
-        headers = [(b"content-type", content_type.encode()),
-                   (b"content-length", str(len(body)).encode()), *_SECURITY_HEADERS,
-                   *(extra or [])]
+    async def respond(
+        send,
+        status: int,
+        content_type: str,
+        body: bytes,
+        head: bool = False,
+        extra: list[tuple[bytes, bytes]] | None = None,
+    ) -> None:
+        headers = [
+            (b"content-type", content_type.encode()),
+            (b"content-length", str(len(body)).encode()),
+            *_SECURITY_HEADERS,
+            *(extra or []),
+        ]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if head else body})
 
@@ -215,34 +228,61 @@ def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS):
         method, path = scope["method"], scope["path"]
         head = method == "HEAD"
         if path == "/" and method in ("GET", "HEAD"):
-            await respond(send, 200, "text/html; charset=utf-8", _PAGE.encode(), head, [
-                (b"content-security-policy",
-                 b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")])
+            await respond(
+                send,
+                200,
+                "text/html; charset=utf-8",
+                _PAGE.encode(),
+                head,
+                [
+                    (
+                        b"content-security-policy",
+                        b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+                    )
+                ],
+            )
             return
         if path not in ("/query", "/sparql"):
-            message = ("this endpoint is read-only: updates are not accepted"
-                       if path == "/update" else "not found: the endpoint is /query")
+            message = (
+                "this endpoint is read-only: updates are not accepted"
+                if path == "/update"
+                else "not found: the endpoint is /query"
+            )
             await respond(send, 404, _TEXT, (message + "\n").encode(), head)
             return
         if method == "OPTIONS":
             await respond(send, 204, _TEXT, b"", extra=[(b"allow", b"GET, POST, HEAD, OPTIONS")])
             return
         if method not in ("GET", "POST", "HEAD"):
-            await respond(send, 405, _TEXT, b"use GET or POST\n",
-                          extra=[(b"allow", b"GET, POST, HEAD, OPTIONS")])
+            await respond(
+                send,
+                405,
+                _TEXT,
+                b"use GET or POST\n",
+                extra=[(b"allow", b"GET, POST, HEAD, OPTIONS")],
+            )
             return
         try:
             declared = _single(scope["headers"], b"content-length")
-            if declared is not None and declared.strip().isdigit() and int(declared) > MAX_QUERY_BYTES:
+            if (
+                declared is not None
+                and declared.strip().isdigit()
+                and int(declared) > MAX_QUERY_BYTES
+            ):
                 raise Refused(413, f"request body over {MAX_QUERY_BYTES} bytes")
             try:
                 body = await asyncio.wait_for(_read_body(receive), idle_timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise Refused(408, f"the request body took over {idle_timeout:g} s") from None
-            query = request_query("GET" if head else method, scope["query_string"],
-                                  scope["headers"], body)
-            accept = ", ".join(v.decode("latin-1") for k, v in scope["headers"]
-                               if k.lower() == b"accept") or None
+            query = request_query(
+                "GET" if head else method, scope["query_string"], scope["headers"], body
+            )
+            accept = (
+                ", ".join(
+                    v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"accept"
+                )
+                or None
+            )
         except Refused as refusal:
             await respond(send, refusal.status, _TEXT, (str(refusal) + "\n").encode(), head)
             return
@@ -268,15 +308,26 @@ def _bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-async def _serve(graph_file: Path, store: Path, listener: int, *, host: str, port: int,
-                 timeout: float,
-                 memory_mb: int | None, allow_service: bool, workers: int, idle_timeout: float,
-                 announce) -> None:
+async def _serve(
+    graph_file: Path,
+    store: Path,
+    listener: int,
+    *,
+    host: str,
+    port: int,
+    timeout: float,
+    memory_mb: int | None,
+    allow_service: bool,
+    workers: int,
+    idle_timeout: float,
+    announce,
+) -> None:
     from hypercorn.asyncio import serve as hypercorn_serve
     from hypercorn.config import Config
 
-    pool = QueryPool(store, workers=workers, timeout=timeout, memory_mb=memory_mb,
-                     allow_service=allow_service)
+    pool = QueryPool(
+        store, workers=workers, timeout=timeout, memory_mb=memory_mb, allow_service=allow_service
+    )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -298,27 +349,38 @@ async def _serve(graph_file: Path, store: Path, listener: int, *, host: str, por
         # What exists now lives as long as the server: keep the collector off it, so that
         # a full collection, paid for by thousands of connections' objects, stays short.
         gc.freeze()
-        server = asyncio.ensure_future(hypercorn_serve(sparql_app(pool, idle_timeout), config,
-                                                       shutdown_trigger=stopping.wait))
+        server = asyncio.ensure_future(
+            hypercorn_serve(sparql_app(pool, idle_timeout), config, shutdown_trigger=stopping.wait)
+        )
         base = f"http://{_bind_address(host, port)}"
         announce(f"SPARQL endpoint  {base}/query  (read-only; POST or GET, SPARQL 1.1 Protocol)")
         announce(f"browser UI       {base}/")
-        network = ("query workers have no network" if pool.isolated else
-                   "the kernel refused the query workers a network namespace of their own")
-        announce(f"queries stop after {timeout:g} s; {workers} query workers; SERVICE is "
-                 f"{'allowed' if allow_service else 'refused'}; {network}")
+        network = (
+            "query workers have no network"
+            if pool.isolated
+            else "the kernel refused the query workers a network namespace of their own"
+        )
+        announce(
+            f"queries stop after {timeout:g} s; {workers} query workers; SERVICE is "
+            f"{'allowed' if allow_service else 'refused'}; {network}"
+        )
         announce("press Ctrl-C to stop")
         warned = False
         while not server.done():
-            await asyncio.wait({server, pool.zygote_exited}, timeout=WATCH_SECONDS,
-                               return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(
+                {server, pool.zygote_exited},
+                timeout=WATCH_SECONDS,
+                return_when=asyncio.FIRST_COMPLETED,
+            )
             if server.done():
                 break
             if pool.zygote_exited.done():
                 raise KgError("the query workers' zygote process exited (killed?); kg serve stops")
             if not warned and not store_is_current(graph_file, store):
-                announce(f"note: {graph_file} has changed since it was loaded; restart "
-                         "kg serve to serve the new graph")
+                announce(
+                    f"note: {graph_file} has changed since it was loaded; restart "
+                    "kg serve to serve the new graph"
+                )
                 warned = True
         server.result()
     finally:
@@ -326,11 +388,19 @@ async def _serve(graph_file: Path, store: Path, listener: int, *, host: str, por
         await pool.close()
 
 
-def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
-          store: str | Path | None = None, announce=print, *,
-          timeout: float = DEFAULT_QUERY_TIMEOUT, allow_service: bool = False,
-          memory_mb: int | None = None, workers: int | None = None,
-          idle_timeout: float = IDLE_SECONDS) -> int:
+def serve(
+    graph: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    store: str | Path | None = None,
+    announce=print,
+    *,
+    timeout: float = DEFAULT_QUERY_TIMEOUT,
+    allow_service: bool = False,
+    memory_mb: int | None = None,
+    workers: int | None = None,
+    idle_timeout: float = IDLE_SECONDS,
+) -> int:
     """Serve ``graph`` (an output folder or RDF file) over the SPARQL 1.1 Protocol until
     Ctrl-C or SIGTERM; returns 0.
 
@@ -383,10 +453,21 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878,
         hold = lock_store(folder, shared=True)  # no one makes it again while we serve it
         if hold is None:
             raise KgError(f"{folder}: the store is being made again by another kg; try again")
-        asyncio.run(_serve(graph_file, folder, listener.detach(), host=host, port=port,
-                           timeout=float(timeout),
-                           memory_mb=memory_mb, allow_service=allow_service, workers=workers,
-                           idle_timeout=float(idle_timeout), announce=announce))
+        asyncio.run(
+            _serve(
+                graph_file,
+                folder,
+                listener.detach(),
+                host=host,
+                port=port,
+                timeout=float(timeout),
+                memory_mb=memory_mb,
+                allow_service=allow_service,
+                workers=workers,
+                idle_timeout=float(idle_timeout),
+                announce=announce,
+            )
+        )
         return 0
     except OSError as err:
         raise KgError(f"cannot serve on {host} port {port} ({err.strerror or err})") from None

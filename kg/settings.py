@@ -23,8 +23,11 @@ PARALLEL_MIN_PAPERS = 200
 # parser needs about 1 GB of memory per 100,000 characters.
 MAX_TEXT_CHARS = 1_000_000
 # CLI option of a setting, where its name differs, for error messages
-_OPTION = {"n_process": "processes", "batch_size": "batch-size",
-           "html_max_entities": "html-max-nodes"}
+_OPTION = {
+    "n_process": "processes",
+    "batch_size": "batch-size",
+    "html_max_entities": "html-max-nodes",
+}
 _LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
 _SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://\S+$")
 
@@ -51,10 +54,10 @@ def parse_cluster(text: str) -> ClusterSpec:
         return ClusterSpec(workers=workers)
     if _SCHEDULER_ADDRESS.match(text.strip()):
         return ClusterSpec(address=text.strip())
-    raise KgError(f"--cluster {text!r}: expected local, local:N or a scheduler address "
-                  "such as tcp://HOST:8786")
-
-
+    raise KgError(
+        f"--cluster {text!r}: expected local, local:N or a scheduler address "
+        "such as tcp://HOST:8786"
+    )
 
 
 @dataclass(frozen=True)
@@ -116,16 +119,23 @@ class Settings:
 
     def __post_init__(self) -> None:
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
-            object.__setattr__(self, "formats",
-                               tuple(f.strip() for f in self.formats.split(",") if f.strip()))
-        elif isinstance(self.formats, (list, tuple)) and all(isinstance(f, str) for f in self.formats):
+            object.__setattr__(
+                self, "formats", tuple(f.strip() for f in self.formats.split(",") if f.strip())
+            )
+        elif isinstance(self.formats, (list, tuple)) and all(
+            isinstance(f, str) for f in self.formats
+        ):
             object.__setattr__(self, "formats", tuple(self.formats))
         else:
-            raise KgError("setting formats (--format) must be a list of format names or a text "
-                          f"such as 'ttl,html', not {self.formats!r:.60}")
+            raise KgError(
+                "setting formats (--format) must be a list of format names or a text "
+                f"such as 'ttl,html', not {self.formats!r:.60}"
+            )
         for name in ("evidence", "skip_invalid", "cache", "force", "include_generic"):
             if not isinstance(getattr(self, name), bool):
-                raise KgError(f"setting {name} must be True or False, not {getattr(self, name)!r:.60}")
+                raise KgError(
+                    f"setting {name} must be True or False, not {getattr(self, name)!r:.60}"
+                )
         known = output_formats()
         unknown = [f for f in self.formats if f not in known]
         if unknown:
@@ -135,32 +145,42 @@ class Settings:
             if value is None and name == "n_process":
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-                raise KgError(f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
-                              f"number of at least {minimum}, not {value!r}")
+                raise KgError(
+                    f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
+                    f"number of at least {minimum}, not {value!r}"
+                )
         lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
         if not isinstance(lexicon, (list, tuple)) or not all(_is_path(p) for p in lexicon):
-            raise KgError(f"setting lexicon must be a path or a list of paths, not {self.lexicon!r:.60}")
+            raise KgError(
+                f"setting lexicon must be a path or a list of paths, not {self.lexicon!r:.60}"
+            )
         object.__setattr__(self, "lexicon", tuple(os.fspath(p) for p in lexicon))
         if self.cache_dir is not None:
             if not _is_path(self.cache_dir):
-                raise KgError(f"setting cache_dir (--cache-dir) must be a folder path, not "
-                              f"{self.cache_dir!r:.60}")
+                raise KgError(
+                    f"setting cache_dir (--cache-dir) must be a folder path, not "
+                    f"{self.cache_dir!r:.60}"
+                )
             object.__setattr__(self, "cache_dir", os.fspath(self.cache_dir))
         if self.curation is not None:
             if not _is_path(self.curation):
-                raise KgError(f"setting curation (--curation) must be the path of a curation "
-                              f"file, not {self.curation!r:.60}")
+                raise KgError(
+                    f"setting curation (--curation) must be the path of a curation "
+                    f"file, not {self.curation!r:.60}"
+                )
             object.__setattr__(self, "curation", os.fspath(self.curation))
         if self.cluster is not None:
             if not isinstance(self.cluster, str):
-                raise KgError(f"setting cluster (--cluster) must be a text such as 'local:4', "
-                              f"not {self.cluster!r:.60}")
+                raise KgError(
+                    f"setting cluster (--cluster) must be a text such as 'local:4', "
+                    f"not {self.cluster!r:.60}"
+                )
             parse_cluster(self.cluster)  # a malformed value fails now, not after reading the input
         for name in ("model", "entity_model"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
                 raise KgError(f"setting {name} must be a pipeline name or path")
 
-    def with_overrides(self, **overrides) -> "Settings":
+    def with_overrides(self, **overrides) -> Settings:
         """A copy with the given fields changed; unknown names raise TypeError."""
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
@@ -177,9 +197,11 @@ class Settings:
         if self.n_process is None:
             wanted = cores if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
         elif self.n_process > cores:
-            warnings.warn(f"setting n_process (--processes) asks for {self.n_process} extraction "
-                          f"processes, but this machine has {cores} CPU cores: using {cores}",
-                          stacklevel=2)
+            warnings.warn(
+                f"setting n_process (--processes) asks for {self.n_process} extraction "
+                f"processes, but this machine has {cores} CPU cores: using {cores}",
+                stacklevel=2,
+            )
             wanted = cores
         else:
             wanted = self.n_process or cores

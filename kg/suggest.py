@@ -49,10 +49,17 @@ NOT_KG_TYPES = LEFT_OUT_CLASSES
 # The entity types that a kind noun of a type contradicts: "the image classification
 # dataset" says nothing against a task, "BIG-bench tasks" nothing against a dataset, "the
 # ImageNet model" nothing against a dataset.
-CONTRADICTS = {"dataset": ("method", "concept", "metric"), "metric": ("method", "concept"),
-               "task": ("method", "concept"), "method": ("concept",), "concept": ("method",)}
-_DETERMINER_BEFORE = re.compile(r"\b(the|a|an|this|that|these|those|our|their|its)\s+$", re.I)
-_DETERMINER_START = re.compile(r"^(the|a|an|this|that|these|those|our|their|its)\s+", re.I)
+CONTRADICTS = {
+    "dataset": ("method", "concept", "metric"),
+    "metric": ("method", "concept"),
+    "task": ("method", "concept"),
+    "method": ("concept",),
+    "concept": ("method",),
+}
+_DETERMINER_BEFORE = re.compile(
+    r"\b(the|a|an|this|that|these|those|our|their|its)\s+$", re.IGNORECASE
+)
+_DETERMINER_START = re.compile(r"^(the|a|an|this|that|these|those|our|their|its)\s+", re.IGNORECASE)
 _SPACE_THEN_WORD = re.compile(r"^\s+[A-Za-z]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _ONE_WORD = re.compile(r"^[a-z][a-z-]*[a-z]$")
@@ -115,14 +122,15 @@ class _Evidence:
         words = m.text.split()
         if len(words) > 1:
             kind = table.kind(words)
-            if kind in NOT_KG_TYPES or (self._contradicts(kind)
-                                        and any(is_name_like(w) for w in words[:-1])):
+            if kind in NOT_KG_TYPES or (
+                self._contradicts(kind) and any(is_name_like(w) for w in words[:-1])
+            ):
                 found.append((kind, m.text))
         paper = graph.papers.get(item.paper_key)
         if paper is None:
             return found
         text = paper.text_of(m.field)
-        following = text[m.end:m.end + 40]
+        following = text[m.end : m.end + 40]
         if not _SPACE_THEN_WORD.match(following):  # "X-based", "X's": no kind noun follows
             return found
         words = following.split()[:2]
@@ -131,13 +139,16 @@ class _Evidence:
         kind = table.kind_after(words)
         if kind is None or kind in (k for k, _ in found):
             return found
-        before = text[max(0, m.start - 12):m.start]
+        before = text[max(0, m.start - 12) : m.start]
         determiner = _DETERMINER_BEFORE.search(before)
         if kind in NOT_KG_TYPES or (self._contradicts(kind) and (kind != "dataset" or determiner)):
             start = m.start - len(before) + determiner.start() if determiner else m.start
-            two = len(words) > 1 and table.lookup(
-                f"{words[0].lower()} {singular(words[1].rstrip('.,;:'))}") is not None
-            example = " ".join([text[start:m.end], *words[:2 if two else 1]])
+            two = (
+                len(words) > 1
+                and table.lookup(f"{words[0].lower()} {singular(words[1].rstrip('.,;:'))}")
+                is not None
+            )
+            example = " ".join([text[start : m.end], *words[: 2 if two else 1]])
             found.append((kind, " ".join(example.split()).rstrip(".,;:")))
         return found
 
@@ -161,8 +172,10 @@ class _Suggester:
         self.by_label: dict[str, list[str]] = defaultdict(list)
         for key, entity in graph.entities.items():
             self.by_label[fold(entity.label)].append(key)
-        self.evidence = {key: _Evidence(e, self.by_entity.get(key, []), graph)
-                         for key, e in graph.entities.items()}
+        self.evidence = {
+            key: _Evidence(e, self.by_entity.get(key, []), graph)
+            for key, e in graph.entities.items()
+        }
 
     # selectors ------------------------------------------------------------------------
 
@@ -173,15 +186,20 @@ class _Suggester:
         same = self.by_label[fold(entity.label)]
         if len(same) == 1 and not _looks_like_node_id(entity.label):
             return entity.label, None
-        if narrow and not _looks_like_node_id(entity.label) and \
-                sum(self.graph.entities[k].type == entity.type for k in same) == 1:
+        if (
+            narrow
+            and not _looks_like_node_id(entity.label)
+            and sum(self.graph.entities[k].type == entity.type for k in same) == 1
+        ):
             return entity.label, entity.type
         return f"{entity.type}:{key}", None
 
     def describe(self, key: str) -> str:
         e = self.graph.entities[key]
-        return (f"{toml_string(e.label)} ({e.type}, {_count(e.paper_count, 'paper')}, "
-                f"{_count(e.mention_count, 'mention')})")
+        return (
+            f"{toml_string(e.label)} ({e.type}, {_count(e.paper_count, 'paper')}, "
+            f"{_count(e.mention_count, 'mention')})"
+        )
 
     # the signals ------------------------------------------------------------------------
 
@@ -205,8 +223,10 @@ class _Suggester:
             share = count / max(ev.count, 1)
             if share < KIND_SHARE:
                 continue
-            reason = (f"{count} of its {_count(ev.count, 'mention')} name it as {_a(kind)} "
-                      f"({toml_string(ev.kind_example[kind])})")
+            reason = (
+                f"{count} of its {_count(ev.count, 'mention')} name it as {_a(kind)} "
+                f"({toml_string(ev.kind_example[kind])})"
+            )
             if kind in NOT_KG_TYPES:
                 drop.append((min(1.0, share), reason))
             elif kind != entity.type:
@@ -216,45 +236,86 @@ class _Suggester:
                 else:  # only mentions of other names say so: those are another entity
                     selector, narrow = self.selector(key)
                     papers = {i.paper_key for i, _ in ev.kind_items[kind]}
-                    found.append(self._make(
-                        Rule("split", (selector,), narrow, senses=(sense,)), len(papers),
-                        _noisy_or(DOUBT["kind sense"], score_doubt),
-                        [f"{reason}; its other mentions use other names"] + extra, (key,)))
+                    found.append(
+                        self._make(
+                            Rule("split", (selector,), narrow, senses=(sense,)),
+                            len(papers),
+                            _noisy_or(DOUBT["kind sense"], score_doubt),
+                            [f"{reason}; its other mentions use other names"] + extra,
+                            (key,),
+                        )
+                    )
         name = entity.label.strip()
         if len(name) <= 2:
-            what = ("one character" if len(name) == 1 else
-                    "two letters" if name.isalpha() else "two characters")
-            drop.append((SHORT_NAME_DOUBT[what],
-                         f"a name of {what}: a variable, a unit or a fragment?"))
+            what = (
+                "one character"
+                if len(name) == 1
+                else "two letters"
+                if name.isalpha()
+                else "two characters"
+            )
+            drop.append(
+                (SHORT_NAME_DOUBT[what], f"a name of {what}: a variable, a unit or a fragment?")
+            )
         # a mixed entity: the type most of its mentions have, yet a third or more have another
         # (where the linker chose a type against its mentions, it had evidence: left alone)
-        if ev.count >= MIN_MENTIONS_TO_DISAGREE and ev.labels and \
-                ev.labels[entity.type] == max(ev.labels.values()):
-            others = Counter({t: n for t, n in ev.labels.items()
-                              if t != entity.type and t in ENTITY_TYPES})
+        if (
+            ev.count >= MIN_MENTIONS_TO_DISAGREE
+            and ev.labels
+            and ev.labels[entity.type] == max(ev.labels.values())
+        ):
+            others = Counter(
+                {t: n for t, n in ev.labels.items() if t != entity.type and t in ENTITY_TYPES}
+            )
             share = sum(others.values()) / ev.count
             if share >= DISAGREEMENT:
                 to = max(others, key=lambda t: (others[t], -ENTITY_TYPES.index(t)))
                 if not (to == "dataset" and entity.label.lower() in NOT_DATASETS):
                     spread = ", ".join(f"{n} {t}" for t, n in others.most_common())
-                    retype[to].append((share, f"{sum(others.values())} of its {ev.count} mentions "
-                                              f"were typed otherwise ({spread}), {share:.0%}"))
+                    retype[to].append(
+                        (
+                            share,
+                            (
+                                f"{sum(others.values())} of its {ev.count} mentions "
+                                f"were typed otherwise ({spread}), {share:.0%}"
+                            ),
+                        )
+                    )
         if drop:
             doubt = _noisy_or(*(d for d, _ in drop), score_doubt)
-            found.append(self._make(Rule("drop", (self.selector(key)[0],),
-                                         self.selector(key)[1]),
-                                    entity.paper_count, doubt, [r for _, r in drop] + extra, (key,)))
+            found.append(
+                self._make(
+                    Rule("drop", (self.selector(key)[0],), self.selector(key)[1]),
+                    entity.paper_count,
+                    doubt,
+                    [r for _, r in drop] + extra,
+                    (key,),
+                )
+            )
         for to, signals in retype.items():
             doubt = _noisy_or(*(d for d, _ in signals), score_doubt)
             selector, narrow = self.selector(key)
-            found.append(self._make(Rule("retype", (selector,), narrow, to=to), entity.paper_count,
-                                    doubt, [r for _, r in signals] + extra, (key,)))
+            found.append(
+                self._make(
+                    Rule("retype", (selector,), narrow, to=to),
+                    entity.paper_count,
+                    doubt,
+                    [r for _, r in signals] + extra,
+                    (key,),
+                )
+            )
         generic = self.common_word(entity)
         if generic is not None:
             selector, narrow = self.selector(key)
-            found.append(self._make(Rule("generic", (selector,), narrow, generic=True),
-                                    entity.paper_count, _noisy_or(generic[0], score_doubt),
-                                    [generic[1]] + extra, (key,)))
+            found.append(
+                self._make(
+                    Rule("generic", (selector,), narrow, generic=True),
+                    entity.paper_count,
+                    _noisy_or(generic[0], score_doubt),
+                    [generic[1]] + extra,
+                    (key,),
+                )
+            )
         return found
 
     def kind_sense(self, ev: _Evidence, kind: str) -> Sense | None:
@@ -278,12 +339,19 @@ class _Suggester:
             return None
         many = max(GENERIC_MIN_PAPERS, math.ceil(GENERIC_MIN_SHARE * len(self.graph.papers)))
         specificity = getattr(entity, "specificity", None)
-        if entity.paper_count < many or not isinstance(specificity, (int, float)) \
-                or specificity > COMMON_SPECIFICITY:
+        if (
+            entity.paper_count < many
+            or not isinstance(specificity, (int, float))
+            or specificity > COMMON_SPECIFICITY
+        ):
             return None
-        return (1 - max(0.0, specificity),
+        return (
+            1 - max(0.0, specificity),
+            (
                 f"a name that says little (specificity {specificity:.2f}) named by "
-                f"{entity.paper_count} papers: an umbrella term rather than one thing?")
+                f"{entity.paper_count} papers: an umbrella term rather than one thing?"
+            ),
+        )
 
     def variants(self) -> list[Suggestion]:
         """merge: "X scores" beside a metric X, "Y tasks" beside a task Y, ..."""
@@ -295,20 +363,31 @@ class _Suggester:
             noun = singular(words[-1])
             for base_key in self.by_label.get(fold(" ".join(words[:-1])), ()):
                 base = self.graph.entities[base_key]
-                if base_key != key and not base.generic and \
-                        noun in kinds().variant_suffixes.get(base.type, ()):
+                if (
+                    base_key != key
+                    and not base.generic
+                    and noun in kinds().variant_suffixes.get(base.type, ())
+                ):
                     groups[base_key].append(key)
         found = []
         for base_key, keys in groups.items():
             base = self.graph.entities[base_key]
             papers = {i.paper_key for k in keys for i in self.by_entity.get(k, ())}
             names = ", ".join(toml_string(self.graph.entities[k].label) for k in keys)
-            reason = (f"{names} {'is' if len(keys) == 1 else 'are'} {toml_string(base.label)} "
-                      f"({base.type}, {_count(base.paper_count, 'paper')}) with a noun of its kind")
+            reason = (
+                f"{names} {'is' if len(keys) == 1 else 'are'} {toml_string(base.label)} "
+                f"({base.type}, {_count(base.paper_count, 'paper')}) with a noun of its kind"
+            )
             selectors = tuple(self.selector(k, narrow=False)[0] for k in [base_key, *keys])
-            found.append(self._make(Rule("merge", selectors, into=base.label),
-                                    max(len(papers), 1), DOUBT["variant"], [reason],
-                                    (base_key, *keys)))
+            found.append(
+                self._make(
+                    Rule("merge", selectors, into=base.label),
+                    max(len(papers), 1),
+                    DOUBT["variant"],
+                    [reason],
+                    (base_key, *keys),
+                )
+            )
         return found
 
     def digit_splits(self) -> list[Suggestion]:
@@ -327,32 +406,48 @@ class _Suggester:
             for signature, names in sorted(groups.items()):
                 if signature == own:
                     continue
-                uses = {n: sum(c for t, c in texts.items() if surface_matches(fold(n), t))
-                        for n in names}
+                uses = {
+                    n: sum(c for t, c in texts.items() if surface_matches(fold(n), t))
+                    for n in names
+                }
                 if not any(uses.values()):
                     continue
                 label = max(sorted(names), key=lambda n: uses[n])
                 senses.append(Sense(label, tuple(sorted(names))))
                 counts.append(f"{toml_string(label)} ({_count(sum(uses.values()), 'mention')})")
-                moved_papers |= {i.paper_key for i in items
-                                 if any(surface_matches(fold(n), fold(i.mention.text)) for n in names)}
+                moved_papers |= {
+                    i.paper_key
+                    for i in items
+                    if any(surface_matches(fold(n), fold(i.mention.text)) for n in names)
+                }
             if not senses:
                 continue
             selector, narrow = self.selector(key)
-            reason = (f"{self.describe(key)} merges names a version or a size apart: "
-                      f"{', '.join(counts)} beside {toml_string(entity.label)}")
-            found.append(self._make(Rule("split", (selector,), narrow, senses=tuple(senses)),
-                                    len(moved_papers), DOUBT["digits"], [reason], (key,)))
+            reason = (
+                f"{self.describe(key)} merges names a version or a size apart: "
+                f"{', '.join(counts)} beside {toml_string(entity.label)}"
+            )
+            found.append(
+                self._make(
+                    Rule("split", (selector,), narrow, senses=tuple(senses)),
+                    len(moved_papers),
+                    DOUBT["digits"],
+                    [reason],
+                    (key,),
+                )
+            )
         return found
 
-    def _make(self, rule: Rule, papers: int, doubt: float, reasons: list[str],
-              keys: tuple[str, ...]) -> Suggestion:
+    def _make(
+        self, rule: Rule, papers: int, doubt: float, reasons: list[str], keys: tuple[str, ...]
+    ) -> Suggestion:
         return Suggestion(rule, papers, round(min(doubt, 1.0), 3), tuple(reasons), keys)
 
 
 def _a(kind: str) -> str:
-    return {"hardware": "hardware", "software": "software",
-            "organisation": "an organisation"}.get(kind, f"a {kind}")
+    return {"hardware": "hardware", "software": "software", "organisation": "an organisation"}.get(
+        kind, f"a {kind}"
+    )
 
 
 def _looks_like_node_id(label: str) -> bool:
@@ -376,8 +471,9 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
         Ranked by papers x doubt (then by rule text, for a stable order). An entity is in
         one suggestion at most (its likeliest), so that the rules apply together.
     """
-    candidates = sorted(_Suggester(graph).all(),
-                        key=lambda s: (-s.score, -s.doubt, s.rule.to_toml()))
+    candidates = sorted(
+        _Suggester(graph).all(), key=lambda s: (-s.score, -s.doubt, s.rule.to_toml())
+    )
     chosen, used = [], set()
     for suggestion in candidates:
         keys = [k for k in suggestion.entities if k not in used]
@@ -395,8 +491,13 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
     return chosen
 
 
-def format_suggestions(suggestions: list[Suggestion], graph: KnowledgeGraph, *,
-                       graph_name: str = "the graph", apply_hint: str | None = None) -> str:
+def format_suggestions(
+    suggestions: list[Suggestion],
+    graph: KnowledgeGraph,
+    *,
+    graph_name: str = "the graph",
+    apply_hint: str | None = None,
+) -> str:
     """The suggestions as the text of a curation file.
 
     Parameters
@@ -417,17 +518,26 @@ def format_suggestions(suggestions: list[Suggestion], graph: KnowledgeGraph, *,
         evidence; ``kg.curation.parse_curation`` reads it as it is.
     """
     entities = len(graph.entities)
-    lines = [f"# Curation suggestions for {graph_name}: {len(graph.papers):,} papers, "
-             f"{entities:,} entities.",
-             f"# The {len(suggestions)} likeliest errors, most visible first (papers x doubt).",
-             "# Each is a rule of a curation file: check its evidence, edit or delete it, then",
-             f"# apply the file{': ' + apply_hint if apply_hint else ''} (docs/curation.md "
-             "explains the rules).", ""]
+    lines = [
+        (
+            f"# Curation suggestions for {graph_name}: {len(graph.papers):,} papers, "
+            f"{entities:,} entities."
+        ),
+        f"# The {len(suggestions)} likeliest errors, most visible first (papers x doubt).",
+        "# Each is a rule of a curation file: check its evidence, edit or delete it, then",
+        (
+            f"# apply the file{': ' + apply_hint if apply_hint else ''} (docs/curation.md "
+            "explains the rules)."
+        ),
+        "",
+    ]
     if not suggestions:
         lines.append("# (no likely errors found)")
     for rank, suggestion in enumerate(suggestions, 1):
-        lines.append(f"# {rank}. {suggestion.rule.kind}: papers x doubt = {suggestion.papers} x "
-                     f"{suggestion.doubt:.2f} = {suggestion.score:.1f}")
+        lines.append(
+            f"# {rank}. {suggestion.rule.kind}: papers x doubt = {suggestion.papers} x "
+            f"{suggestion.doubt:.2f} = {suggestion.score:.1f}"
+        )
         if suggestion.rule.kind != "merge" and suggestion.rule.kind != "split":
             lines.append(f"# {_describe(graph, suggestion.entities[0])}")
         lines += [f"#   {reason}" for reason in suggestion.reasons]
@@ -437,8 +547,10 @@ def format_suggestions(suggestions: list[Suggestion], graph: KnowledgeGraph, *,
 
 def _describe(graph: KnowledgeGraph, key: str) -> str:
     e = graph.entities[key]
-    return (f"{toml_string(e.label)} ({e.type}:{key}, {_count(e.paper_count, 'paper')}, "
-            f"{_count(e.mention_count, 'mention')})")
+    return (
+        f"{toml_string(e.label)} ({e.type}:{key}, {_count(e.paper_count, 'paper')}, "
+        f"{_count(e.mention_count, 'mention')})"
+    )
 
 
 def _count(number: int, noun: str) -> str:

@@ -29,10 +29,18 @@ def private_extraction_cache(tmp_path_factory):
         os.environ["KG_CACHE_DIR"] = previous
 
 
-def run_kg(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run_kg(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """Run the real ``kg`` command line in a subprocess."""
-    return subprocess.run([sys.executable, "-m", "kg", *args], input=stdin, capture_output=True,
-                          text=True, cwd=cwd, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
 
 
 class Listener:
@@ -110,6 +118,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def extractor():
     from kg.extract import Extractor
+
     return Extractor()
 
 
@@ -117,8 +126,15 @@ def extractor():
 def seeds_build(seeds_dir, tmp_path_factory):
     """`kg build` of the seeds through the CLI: (completed process, output folder)."""
     out = tmp_path_factory.mktemp("seeds_out")
-    result = run_kg("build", str(seeds_dir), "-o", str(out), "--no-progress",
-                    "--format", "ttl,nt,html,report,csv")
+    result = run_kg(
+        "build",
+        str(seeds_dir),
+        "-o",
+        str(out),
+        "--no-progress",
+        "--format",
+        "ttl,nt,html,report,csv",
+    )
     assert result.returncode == 0, result.stderr
     return result, out
 
@@ -126,6 +142,7 @@ def seeds_build(seeds_dir, tmp_path_factory):
 @pytest.fixture(scope="session")
 def seeds_graph(seeds_build):
     from rdflib import Graph
+
     graph = Graph()
     graph.parse(seeds_build[1] / "graph.ttl", format="turtle")
     return graph

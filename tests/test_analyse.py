@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from conftest import run_kg
 
 import kg
 from kg.model import KnowledgeGraph
 from kg.records import Entity, Paper, Relation
 
-from conftest import run_kg
 
-
-def tiny_graph(papers_to_entities: dict[str, list[str]], years: dict[str, str] | None = None,
-               types: dict[str, str] | None = None) -> KnowledgeGraph:
+def tiny_graph(
+    papers_to_entities: dict[str, list[str]],
+    years: dict[str, str] | None = None,
+    types: dict[str, str] | None = None,
+) -> KnowledgeGraph:
     """A graph whose paper p names entities [names]; entity type defaults to method."""
     years = years or {}
     types = types or {}
@@ -21,8 +23,10 @@ def tiny_graph(papers_to_entities: dict[str, list[str]], years: dict[str, str] |
     for names in papers_to_entities.values():
         for name in names:
             counts[name] = counts.get(name, 0) + 1
-    entities = {n: Entity(key=n, type=types.get(n, "method"), label=n.upper(), paper_count=c)
-                for n, c in counts.items()}
+    entities = {
+        n: Entity(key=n, type=types.get(n, "method"), label=n.upper(), paper_count=c)
+        for n, c in counts.items()
+    }
     relations = [Relation(p, "uses", n) for p, names in papers_to_entities.items() for n in names]
     graph = KnowledgeGraph(papers, entities, relations, [])
     graph._slugs = {k: k for k in entities}
@@ -43,8 +47,12 @@ def test_cooccurrence_weights_count_shared_papers():
 def test_roles_filter_what_cooccurrence_and_centrality_count():
     graph = tiny_graph({"p1": ["a", "b", "c"], "p2": ["a", "b", "c"], "p3": ["a", "c"]})
     # p1 and p2 only cite c; p3 builds with a and c
-    graph.relations[:] = [Relation(r.subject, "mentions" if r.object == "c" and r.subject != "p3" else "uses",
-                                   r.object) for r in graph.relations]
+    graph.relations[:] = [
+        Relation(
+            r.subject, "mentions" if r.object == "c" and r.subject != "p3" else "uses", r.object
+        )
+        for r in graph.relations
+    ]
     a, b, c = (graph.node_id(k) for k in "abc")
     assert graph.cooccurrence()[a][c]["weight"] == 3
     built = graph.cooccurrence(roles=("uses",))
@@ -53,7 +61,10 @@ def test_roles_filter_what_cooccurrence_and_centrality_count():
     everything = graph.centrality("degree").set_index("label")["score"]
     assert ranked.idxmax() == "A" and ranked["C"] < everything["C"]
     full = graph.centrality("degree", on="full", roles=("uses",))
-    assert full.set_index("label")["score"]["C"] < graph.centrality("degree", on="full").set_index("label")["score"]["C"]
+    assert (
+        full.set_index("label")["score"]["C"]
+        < graph.centrality("degree", on="full").set_index("label")["score"]["C"]
+    )
     with pytest.raises(ValueError, match="roles"):
         graph.centrality(roles=("cites",))
     with pytest.raises(ValueError, match="roles"):
@@ -61,7 +72,9 @@ def test_roles_filter_what_cooccurrence_and_centrality_count():
 
 
 def test_pagerank_and_degree_rank_the_hub_first():
-    graph = tiny_graph({"p1": ["hub", "a"], "p2": ["hub", "b"], "p3": ["hub", "c"], "p4": ["c", "d"]})
+    graph = tiny_graph(
+        {"p1": ["hub", "a"], "p2": ["hub", "b"], "p3": ["hub", "c"], "p4": ["c", "d"]}
+    )
     for measure in ("pagerank", "degree", "closeness", "eigenvector"):
         frame = graph.centrality(measure, top=2)
         assert list(frame.columns) == ["label", "type", "score", "papers"]
@@ -71,15 +84,18 @@ def test_pagerank_and_degree_rank_the_hub_first():
 
 def test_betweenness_ranks_the_bridge_first():
     # Two triangles joined through "bridge".
-    graph = tiny_graph({"p1": ["a", "b", "x"], "p2": ["x", "bridge"], "p3": ["bridge", "y"],
-                        "p4": ["y", "c", "d"]})
+    graph = tiny_graph(
+        {"p1": ["a", "b", "x"], "p2": ["x", "bridge"], "p3": ["bridge", "y"], "p4": ["y", "c", "d"]}
+    )
     frame = graph.centrality("betweenness")
     assert frame.iloc[0]["label"] == "BRIDGE"
     assert frame.iloc[0]["score"] > frame.iloc[1]["score"]
 
 
 def test_centrality_filters_by_type():
-    graph = tiny_graph({"p1": ["m", "d"], "p2": ["m", "d2"]}, types={"d": "dataset", "d2": "dataset"})
+    graph = tiny_graph(
+        {"p1": ["m", "d"], "p2": ["m", "d2"]}, types={"d": "dataset", "d2": "dataset"}
+    )
     assert set(graph.centrality(type="dataset")["label"]) == {"D", "D2"}
     with pytest.raises(ValueError):
         graph.centrality("fame")
@@ -90,12 +106,21 @@ def test_bipartite_view_joins_only_across_types():
     view = graph.bipartite("method", "dataset")
     m1, m2, d1 = "method:m1", "method:m2", "dataset:d1"
     assert {frozenset(e) for e in view.edges()} == {frozenset((m1, d1)), frozenset((m2, d1))}
-    assert {view.nodes[n]["bipartite"] for n in (m1, m2)} == {0} and view.nodes[d1]["bipartite"] == 1
+    assert {view.nodes[n]["bipartite"] for n in (m1, m2)} == {0} and view.nodes[d1][
+        "bipartite"
+    ] == 1
 
 
 def test_communities_are_seeded_and_split_cliques():
-    graph = tiny_graph({"p1": ["a", "b", "c"], "p2": ["a", "b", "c"], "p3": ["c", "x"],
-                        "p4": ["x", "y", "z"], "p5": ["x", "y", "z"]})
+    graph = tiny_graph(
+        {
+            "p1": ["a", "b", "c"],
+            "p2": ["a", "b", "c"],
+            "p3": ["c", "x"],
+            "p4": ["x", "y", "z"],
+            "p5": ["x", "y", "z"],
+        }
+    )
     first, second = graph.communities(), graph.communities()
     assert first["members"].tolist() == second["members"].tolist()
     groups = [set(m) for m in first["members"]]
@@ -104,8 +129,10 @@ def test_communities_are_seeded_and_split_cliques():
 
 
 def test_trends_count_papers_per_year():
-    graph = tiny_graph({"p1": ["a"], "p2": ["a", "b"], "p3": ["a"], "p4": ["b"]},
-                       years={"p1": "2020-01-01", "p2": "2021-05-05", "p3": "2021", "p4": "--05-01"})
+    graph = tiny_graph(
+        {"p1": ["a"], "p2": ["a", "b"], "p3": ["a"], "p4": ["b"]},
+        years={"p1": "2020-01-01", "p2": "2021-05-05", "p3": "2021", "p4": "--05-01"},
+    )
     frame = graph.trends("method")
     assert list(frame.columns) == [2020, 2021]
     assert frame.loc["A"].tolist() == [1, 2] and frame.loc["B"].tolist() == [0, 1]
@@ -119,8 +146,9 @@ def assert_same_graph(loaded, built) -> None:
     assert loaded.relations == built.relations
     assert loaded.entity_relations == built.entity_relations
     assert [r.evidence for r in loaded.relations] == [r.evidence for r in built.relations]
-    assert [r.evidence for r in loaded.entity_relations] == \
-        [r.evidence for r in built.entity_relations]
+    assert [r.evidence for r in loaded.entity_relations] == [
+        r.evidence for r in built.entity_relations
+    ]
     assert loaded._slugs == built._slugs
     assert loaded == built
 
@@ -155,12 +183,29 @@ class TestSeedsAnalysis:
         frame = graph.centrality("pagerank", type="method", top=10)
         assert len(frame) == 10
         labels = {label.lower() for label in frame["label"]}
-        expected = {"transformer", "diffusion model", "convolutional neural network", "sgd", "adam",
-                    "gradient descent", "gaussian process", "lora", "recurrent neural network",
-                    "multi-layer perceptron", "resnet"}
+        expected = {
+            "transformer",
+            "diffusion model",
+            "convolutional neural network",
+            "sgd",
+            "adam",
+            "gradient descent",
+            "gaussian process",
+            "lora",
+            "recurrent neural network",
+            "multi-layer perceptron",
+            "resnet",
+        }
         assert len(labels & expected) >= 3
-        umbrella = {"neural networks", "large language model", "deep learning", "machine learning",
-                    "deep neural networks", "reinforcement learning", "artificial intelligence"}
+        umbrella = {
+            "neural networks",
+            "large language model",
+            "deep learning",
+            "machine learning",
+            "deep neural networks",
+            "reinforcement learning",
+            "artificial intelligence",
+        }
         assert not labels & umbrella  # generic=False by default
         with_generic = graph.centrality("pagerank", type="method", top=10, generic=True)
         assert {label.lower() for label in with_generic["label"]} & umbrella
@@ -169,20 +214,49 @@ class TestSeedsAnalysis:
         graph = kg.load(seeds_build[1])
         datasets = {e.label.lower() for e in graph.entities.values() if e.type == "dataset"}
         assert {"cifar-10", "imagenet", "mnist"} <= datasets
-        assert not datasets & {"adagrad", "adamax", "k-fac", "l-bfgs", "snip", "lora+", "musicgen", "phi-2",
-                               "googlenet", "japanese llm"}
+        assert not datasets & {
+            "adagrad",
+            "adamax",
+            "k-fac",
+            "l-bfgs",
+            "snip",
+            "lora+",
+            "musicgen",
+            "phi-2",
+            "googlenet",
+            "japanese llm",
+        }
 
     def test_cli_centrality_leaves_umbrella_terms_out_unless_asked(self, seeds_build):
-        plain = run_kg("centrality", str(seeds_build[1]), "--type", "method", "--top", "10", "--format", "csv")
-        wide = run_kg("centrality", str(seeds_build[1]), "--type", "method", "--top", "10", "--format", "csv",
-                      "--include-generic")
+        plain = run_kg(
+            "centrality", str(seeds_build[1]), "--type", "method", "--top", "10", "--format", "csv"
+        )
+        wide = run_kg(
+            "centrality",
+            str(seeds_build[1]),
+            "--type",
+            "method",
+            "--top",
+            "10",
+            "--format",
+            "csv",
+            "--include-generic",
+        )
         assert plain.returncode == 0 and wide.returncode == 0, plain.stderr + wide.stderr
         assert "neural networks," not in plain.stdout and "neural networks," in wide.stdout
 
     def test_cli_centrality_and_communities(self, seeds_build):
         # exact betweenness on the seeds takes most of a minute; its sampling has its own test
-        result = run_kg("centrality", str(seeds_build[1]), "--measure", "pagerank",
-                        "--type", "dataset", "--top", "5")
+        result = run_kg(
+            "centrality",
+            str(seeds_build[1]),
+            "--measure",
+            "pagerank",
+            "--type",
+            "dataset",
+            "--top",
+            "5",
+        )
         assert result.returncode == 0, result.stderr
         lines = result.stdout.strip().splitlines()
         assert lines[0].split() == ["label", "type", "score", "papers"] and len(lines) == 6
@@ -195,7 +269,9 @@ class TestSeedsAnalysis:
 
 def test_sampled_closeness_agrees_with_exact_on_top_nodes():
     import warnings
+
     import networkx as nx
+
     from kg.analyse import _sampled_closeness
 
     graph = nx.barabasi_albert_graph(800, 2, seed=1)
@@ -203,13 +279,14 @@ def test_sampled_closeness_agrees_with_exact_on_top_nodes():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         estimate, note = _sampled_closeness(graph, 200)
-    top = lambda scores: set(sorted(scores, key=scores.get, reverse=True)[:20])  # noqa: E731
+    top = lambda scores: set(sorted(scores, key=scores.get, reverse=True)[:20])
     assert len(top(exact) & top(estimate)) >= 15
     assert "200 sampled pivots" in note
 
 
 def _panel(page: str) -> dict:
     import json
+
     start = page.index("var panelData = ") + len("var panelData = ")
     return json.JSONDecoder().raw_decode(page[start:])[0]
 
@@ -227,8 +304,9 @@ def test_seeds_graph_loads_back_field_by_field(seeds_dir, seeds_build, tmp_path)
 @pytest.mark.slow
 def test_kg_view_shows_the_evidence_graph_html_shows(seeds_build, tmp_path):
     out = seeds_build[1]
-    result = run_kg("view", str(out), "--type", "method", "--top", "50", "-o",
-                    str(tmp_path / "view.html"))
+    result = run_kg(
+        "view", str(out), "--type", "method", "--top", "50", "-o", str(tmp_path / "view.html")
+    )
     assert result.returncode == 0, result.stderr
     built = _panel((out / "graph.html").read_text(encoding="utf-8"))["entities"]
     viewed = _panel((tmp_path / "view.html").read_text(encoding="utf-8"))["entities"]
@@ -244,13 +322,15 @@ def test_kg_view_shows_the_evidence_graph_html_shows(seeds_build, tmp_path):
 
 def test_notebook_summary_lists_counts_and_top_names_escaped():
     import kg
-    from kg.records import Entity, Paper, Relation
     from kg.model import KnowledgeGraph
-    from kg.records import LinkResult
+    from kg.records import Entity, LinkResult, Paper, Relation
+
     paper = Paper("A <b>bold</b> title", "An abstract.", date="2024-03-01")
     hostile = Entity("scriptnet", "method", "<script>alert(1)</script>Net", paper_count=1)
-    graph = KnowledgeGraph.from_parts({paper.key: paper}, LinkResult(
-        {hostile.key: hostile}, [Relation(paper.key, "uses", hostile.key)], []))
+    graph = KnowledgeGraph.from_parts(
+        {paper.key: paper},
+        LinkResult({hostile.key: hostile}, [Relation(paper.key, "uses", hostile.key)], []),
+    )
     html = graph._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;Net (1)" in html
     assert "<th>papers</th><td>1 (2024-03-01 to 2024-03-01)</td>" in html

@@ -8,14 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_kg
 
 from kg.extract import Extractor
-from kg.extract.cache import (CACHE_FILE, ExtractionCache, decode, encode, fingerprint,
-                              text_key)
+from kg.extract.cache import CACHE_FILE, ExtractionCache, decode, encode, fingerprint, text_key
 from kg.records import Paper
 from kg.settings import Settings
-
-from conftest import run_kg
 
 PAPERS = [
     Paper("FooNet: Fast Segmentation", "We propose FooNet, evaluated on Cityscapes and ADE20K."),
@@ -80,6 +78,7 @@ def test_a_damaged_cache_is_reported_and_ignored(tmp_path, rules_extractor):
 
 def test_a_damaged_entry_is_a_miss_and_gets_replaced(tmp_path, rules_extractor):
     import sqlite3
+
     with ExtractionCache(tmp_path, "fp") as cache:
         list(rules_extractor.extract_papers(PAPERS[:1], cache))
     with sqlite3.connect(tmp_path / CACHE_FILE) as db:
@@ -95,9 +94,26 @@ def test_a_damaged_entry_is_a_miss_and_gets_replaced(tmp_path, rules_extractor):
 
 def _build(out, cache_dir, hash_seed, *extra):
     env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
-    result = subprocess.run([sys.executable, "-m", "kg", "build", "-o", str(out), "--no-progress",
-                             "--format", "ttl,nt,jsonld", "--cache-dir", str(cache_dir), *extra],
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            "-o",
+            str(out),
+            "--no-progress",
+            "--format",
+            "ttl,nt,jsonld",
+            "--cache-dir",
+            str(cache_dir),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -108,8 +124,9 @@ def test_rebuild_from_the_cache_gives_the_same_bytes(tmp_path):
     assert "cache     0 papers from the cache" in first
     assert "papers from the cache, 0 extracted" in second
     for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
-        digests = {hashlib.sha256((tmp_path / run / name).read_bytes()).hexdigest()
-                   for run in ("a", "b")}
+        digests = {
+            hashlib.sha256((tmp_path / run / name).read_bytes()).hexdigest() for run in ("a", "b")
+        }
         assert len(digests) == 1, name
     third = _build(tmp_path / "c", tmp_path / "cache", 3, "--no-cache")
     assert "from the cache" not in third

@@ -6,20 +6,29 @@ import re
 from collections import defaultdict
 
 import pytest
+from conftest import run_kg
 from rdflib import Graph
-from rdflib.namespace import RDF, DCTERMS
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.rdf.terms import KG
-
-from conftest import run_kg
 
 
 def test_help_explains_every_option():
     result = run_kg("build", "--help")
     assert result.returncode == 0
-    for option in ("--out", "--format", "--model", "--processes", "--html-max-nodes",
-                   "--no-evidence", "--skip-invalid", "--progress", "--cache-dir", "--no-cache",
-                   "--force"):
+    for option in (
+        "--out",
+        "--format",
+        "--model",
+        "--processes",
+        "--html-max-nodes",
+        "--no-evidence",
+        "--skip-invalid",
+        "--progress",
+        "--cache-dir",
+        "--no-cache",
+        "--force",
+    ):
         assert option in result.stdout
     assert run_kg("--help").returncode == 0
 
@@ -57,8 +66,12 @@ def test_pages_go_beside_the_graph_unless_o_says_where(tmp_path):
         result = run_kg(command, str(out), cwd=elsewhere)
         assert result.returncode == 0, result.stderr
         assert (out / page).is_file() and f"wrote {out / page}" in result.stdout
-        assert run_kg(command, str(out / "graph.ttl"), "-o", "mine.html", "--force",
-                      cwd=elsewhere).returncode == 0
+        assert (
+            run_kg(
+                command, str(out / "graph.ttl"), "-o", "mine.html", "--force", cwd=elsewhere
+            ).returncode
+            == 0
+        )
         assert (elsewhere / "mine.html").is_file()
     assert not (elsewhere / "view.html").exists() and not (elsewhere / "report.html").exists()
 
@@ -82,19 +95,23 @@ def test_stdin_input(tmp_path):
     assert len(set(graph.subjects(RDF.type, KG.Paper))) == 1
 
 
-@pytest.mark.parametrize("args, content, message", [
-    (["missing.jsonl"], None, "no such file"),
-    (["bad.jsonl"], '{"title": "x"', "invalid JSON"),
-    (["bad.jsonl"], '{"title": "x", "abstract": "y"}', "unknown output format"),
-    (["empty.txt"], "", "no papers found"),
-])
+@pytest.mark.parametrize(
+    "args, content, message",
+    [
+        (["missing.jsonl"], None, "no such file"),
+        (["bad.jsonl"], '{"title": "x"', "invalid JSON"),
+        (["bad.jsonl"], '{"title": "x", "abstract": "y"}', "unknown output format"),
+        (["empty.txt"], "", "no papers found"),
+    ],
+)
 def test_bad_input_is_one_line_error_and_no_output(tmp_path, args, content, message):
     if content is not None:
         (tmp_path / args[0]).write_text(content)
     extra = ["--format", "ttl,pdf"] if message == "unknown output format" else []
     out = tmp_path / "out"
-    result = run_kg("build", *[str(tmp_path / a) for a in args], "-o", str(out), *extra,
-                    "--no-progress")
+    result = run_kg(
+        "build", *[str(tmp_path / a) for a in args], "-o", str(out), *extra, "--no-progress"
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("kg: error:")
     assert message in result.stderr and "Traceback" not in result.stderr
@@ -104,7 +121,9 @@ def test_bad_input_is_one_line_error_and_no_output(tmp_path, args, content, mess
 def test_skip_invalid_warns_and_continues(tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text('{"title": "Good", "abstract": "We use BERT."}\n{oops\n')
-    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--skip-invalid", "--format", "ttl")
+    result = run_kg(
+        "build", str(path), "-o", str(tmp_path / "out"), "--skip-invalid", "--format", "ttl"
+    )
     assert result.returncode == 0, result.stderr
     assert "warning: skipped" in result.stderr and "1 skipped" in result.stdout
 
@@ -131,6 +150,7 @@ class TestSeedsBuild:
     def test_at_least_five_linked_entities_per_paper(self, seeds_graph):
         linked = defaultdict(set)
         from kg.rdf.terms import PAPER_ROLES
+
         for predicate in PAPER_ROLES:
             for paper, entity in seeds_graph.subject_objects(KG[predicate]):
                 linked[paper].add(entity)
@@ -144,37 +164,51 @@ class TestSeedsBuild:
             texts[(paper, "abstract")] = str(seeds_graph.value(paper, DCTERMS.abstract))
         checked = 0
         for node in seeds_graph.subjects(RDF.type, KG.Mention):
-            v = lambda p: seeds_graph.value(node, p)  # noqa: E731
+            v = lambda p: seeds_graph.value(node, p)  # noqa: B023
             text = texts[(v(KG.inPaper), str(v(KG.inField)))]
-            assert text[int(v(KG.startChar)):int(v(KG.endChar))] == str(v(KG.mentionText))
+            assert text[int(v(KG.startChar)) : int(v(KG.endChar))] == str(v(KG.mentionText))
             checked += 1
         assert checked > 5000
 
     def test_llm_variants_are_one_entity(self, seeds_graph):
         from rdflib.namespace import SKOS
-        hits = {s for s, _, o in seeds_graph.triples((None, SKOS.altLabel, None)) if str(o) == "LLMs"}
-        hits |= {s for s, _, o in seeds_graph.triples((None, SKOS.prefLabel, None)) if str(o) == "LLMs"}
+
+        hits = {
+            s for s, _, o in seeds_graph.triples((None, SKOS.altLabel, None)) if str(o) == "LLMs"
+        }
+        hits |= {
+            s for s, _, o in seeds_graph.triples((None, SKOS.prefLabel, None)) if str(o) == "LLMs"
+        }
         assert len(hits) == 1
         (entity,) = hits
-        labels = {str(o) for o in seeds_graph.objects(entity, SKOS.altLabel)} | \
-            {str(seeds_graph.value(entity, SKOS.prefLabel))}
+        labels = {str(o) for o in seeds_graph.objects(entity, SKOS.altLabel)} | {
+            str(seeds_graph.value(entity, SKOS.prefLabel))
+        }
         assert {"LLM", "LLMs"} <= labels
         assert any(label.lower() == "large language models" for label in labels)
 
     def test_ntriples_and_turtle_agree(self, seeds_build, seeds_graph):
         import pyoxigraph as ox
-        triples = lambda name, fmt: set(ox.parse(path=str(seeds_build[1] / name), format=fmt))  # noqa: E731
+
+        triples = lambda name, fmt: set(ox.parse(path=str(seeds_build[1] / name), format=fmt))
         nt = triples("graph.nt", ox.RdfFormat.N_TRIPLES)
         assert len(nt) == len(seeds_graph) > 10_000
         assert nt == triples("graph.ttl", ox.RdfFormat.TURTLE)  # no blank nodes: term for term
 
     def test_few_label_collisions_within_a_type(self, seeds_graph):
         from rdflib.namespace import SKOS
+
         from kg.extract.rules import singular
+
         for cls in (KG.Method, KG.Dataset, KG.Task, KG.Metric, KG.Concept):
-            labels = [str(seeds_graph.value(e, SKOS.prefLabel)) for e in seeds_graph.subjects(RDF.type, cls)]
-            folded = [" ".join(w[:-1] + [singular(w[-1])]) if w else "" for w in
-                      (label.lower().replace("-", " ").split() for label in labels)]
+            labels = [
+                str(seeds_graph.value(e, SKOS.prefLabel))
+                for e in seeds_graph.subjects(RDF.type, cls)
+            ]
+            folded = [
+                " ".join(w[:-1] + [singular(w[-1])]) if w else ""
+                for w in (label.lower().replace("-", " ").split() for label in labels)
+            ]
             collisions = len(folded) - len(set(folded))
             assert collisions <= 0.01 * len(labels), (cls, collisions)
 
@@ -182,14 +216,18 @@ class TestSeedsBuild:
         from rdflib.namespace import PROV
 
         from kg.rdf.terms import STATED_RELATIONS
+
         predicates = [KG[name] for name, _, _ in STATED_RELATIONS.values()]
         triples = [(s, p, o) for p in predicates for s, o in seeds_graph.subject_objects(p)]
         papers = len(set(seeds_graph.subjects(RDF.type, KG.Paper)))
         assert len(triples) >= 2 * papers  # the classifier states several per abstract
         assert {p for _, p, _ in triples} == set(predicates)  # every SciERC type occurs
         for s, p, o in triples:
-            statements = set(seeds_graph.subjects(RDF.subject, s)) & set(seeds_graph.subjects(RDF.object, o)) \
+            statements = (
+                set(seeds_graph.subjects(RDF.subject, s))
+                & set(seeds_graph.subjects(RDF.object, o))
                 & set(seeds_graph.subjects(RDF.predicate, p))
+            )
             assert len(statements) == 1, (s, p, o)
             (statement,) = statements
             assert len(set(seeds_graph.objects(statement, PROV.wasDerivedFrom))) >= 2
@@ -202,7 +240,11 @@ def test_iris_are_stable_and_evidence_optional(tmp_path):
         assert run_kg("build", "-o", str(out), "--format", "ttl", *extra).returncode == 0
     a = Graph().parse(first / "graph.ttl", format="turtle")
     b = Graph().parse(second / "graph.ttl", format="turtle")
-    nodes = lambda g: {s for s in g.subjects() if not str(s).split("/resource/")[-1].startswith(("mention/", "statement/", "extractor/"))}  # noqa: E731
+    nodes = lambda g: {
+        s
+        for s in g.subjects()
+        if not str(s).split("/resource/")[-1].startswith(("mention/", "statement/", "extractor/"))
+    }
     assert nodes(a) == nodes(b)
     assert set(a.subjects(RDF.type, KG.Mention)) and not set(b.subjects(RDF.type, KG.Mention))
     assert len(b) < len(a)
@@ -211,6 +253,7 @@ def test_iris_are_stable_and_evidence_optional(tmp_path):
 def test_seeds_build_conforms_to_the_shapes(seeds_graph):
     import pyshacl
     from conftest import REPO
+
     shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
     conforms, _, report = pyshacl.validate(seeds_graph, shacl_graph=shapes, inference="none")
     assert conforms, report[:2000]

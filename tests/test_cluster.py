@@ -12,11 +12,10 @@ import threading
 import time
 
 import pytest
-
 from conftest import run_kg
+
 from kg.errors import KgError
 from kg.settings import ClusterSpec, Settings, parse_cluster
-
 
 
 def test_cluster_values_are_parsed_and_checked():
@@ -34,11 +33,23 @@ def test_sample_on_a_local_cluster_is_byte_identical_to_a_local_build(tmp_path):
     local = run_kg("build", "-o", str(tmp_path / "local"), "--no-cache", "--format", "ttl,nt")
     assert local.returncode == 0, local.stderr
     # partitions of 4 papers, so both workers get several
-    clustered = run_kg("build", "-o", str(tmp_path / "cluster"), "--no-cache", "--format", "ttl,nt",
-                       "--cluster", "local:2", "--batch-size", "4")
+    clustered = run_kg(
+        "build",
+        "-o",
+        str(tmp_path / "cluster"),
+        "--no-cache",
+        "--format",
+        "ttl,nt",
+        "--cluster",
+        "local:2",
+        "--batch-size",
+        "4",
+    )
     assert clustered.returncode == 0, clustered.stderr
     for name in ("graph.ttl", "graph.nt"):
-        assert filecmp.cmp(tmp_path / "local" / name, tmp_path / "cluster" / name, shallow=False), name
+        assert filecmp.cmp(tmp_path / "local" / name, tmp_path / "cluster" / name, shallow=False), (
+            name
+        )
 
 
 def _free_port() -> int:
@@ -49,9 +60,23 @@ def _free_port() -> int:
 
 def test_unreachable_scheduler_is_one_line_error(tmp_path):
     env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
-    result = subprocess.run([sys.executable, "-m", "kg", "build", "-o", str(tmp_path / "out"), "--no-cache",
-                             "--cluster", f"tcp://127.0.0.1:{_free_port()}"],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            "-o",
+            str(tmp_path / "out"),
+            "--no-cache",
+            "--cluster",
+            f"tcp://127.0.0.1:{_free_port()}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:" in result.stderr
@@ -59,29 +84,52 @@ def test_unreachable_scheduler_is_one_line_error(tmp_path):
 
 
 def test_cluster_without_dask_says_how_to_install_it(tmp_path):
-    code = ("import sys; sys.modules['distributed'] = None; from kg.cli import main; "
-            f"sys.exit(main(['build', '-o', {str(tmp_path)!r}, '--no-cache', '--cluster', 'local:1']))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys; sys.modules['distributed'] = None; from kg.cli import main; "
+        f"sys.exit(main(['build', '-o', {str(tmp_path)!r}, '--no-cache', '--cluster', 'local:1']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "pip install 'kg[cluster]'" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cache_hits_never_reach_the_cluster(tmp_path):
     cache = tmp_path / "cache"
-    first = run_kg("build", "-o", str(tmp_path / "a"), "--cache-dir", str(cache),
-                   "--cluster", "local:1", "--format", "ttl")
+    first = run_kg(
+        "build",
+        "-o",
+        str(tmp_path / "a"),
+        "--cache-dir",
+        str(cache),
+        "--cluster",
+        "local:1",
+        "--format",
+        "ttl",
+    )
     assert first.returncode == 0, first.stderr
     # Everything is cached now: the build must not even try the (closed) scheduler port.
-    again = run_kg("build", "-o", str(tmp_path / "b"), "--cache-dir", str(cache),
-                   "--cluster", f"tcp://127.0.0.1:{_free_port()}", "--format", "ttl")
+    again = run_kg(
+        "build",
+        "-o",
+        str(tmp_path / "b"),
+        "--cache-dir",
+        str(cache),
+        "--cluster",
+        f"tcp://127.0.0.1:{_free_port()}",
+        "--format",
+        "ttl",
+    )
     assert again.returncode == 0, again.stderr
     assert filecmp.cmp(tmp_path / "a" / "graph.ttl", tmp_path / "b" / "graph.ttl", shallow=False)
 
 
 def test_seeds_survive_a_killed_worker_and_match_the_local_build(seeds_dir, seeds_build, tmp_path):
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     client = distributed.Client(cluster)
     killed: list[int] = []
 
@@ -100,8 +148,18 @@ def test_seeds_survive_a_killed_worker_and_match_the_local_build(seeds_dir, seed
     killer = threading.Thread(target=kill_a_busy_worker, daemon=True)
     try:
         killer.start()
-        result = run_kg("build", str(seeds_dir), "-o", str(tmp_path), "--no-cache", "--no-progress",
-                        "--format", "ttl", "--cluster", cluster.scheduler_address)
+        result = run_kg(
+            "build",
+            str(seeds_dir),
+            "-o",
+            str(tmp_path),
+            "--no-cache",
+            "--no-progress",
+            "--format",
+            "ttl",
+            "--cluster",
+            cluster.scheduler_address,
+        )
         killer.join(timeout=10)
     finally:
         client.close()

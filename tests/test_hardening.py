@@ -18,28 +18,30 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import FIXTURES, run_kg
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_serve import free_port, start_server, stop_server
 
 import kg
 from kg.errors import InputError, KgError
-from kg.files import safe_cell
 from kg.export.graphml import to_graphml_graph
-from kg.rdf.write import write_jsonld, write_ntriples, write_turtle
 from kg.extract.cache import CACHE_FILE
+from kg.files import safe_cell
 from kg.link import link
 from kg.model import KnowledgeGraph
 from kg.query import uses_service
+from kg.rdf.write import write_jsonld, write_ntriples, write_turtle
 from kg.readers import read_file
 from kg.readers.common import make_paper, parse_date
 from kg.records import Mention, PaperExtraction, Source
 
-from conftest import FIXTURES, run_kg
-from test_serve import free_port, start_server, stop_server
-
 CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
-RDF_WRITERS = {"ttl": (write_turtle, ox.RdfFormat.TURTLE),
-               "nt": (write_ntriples, ox.RdfFormat.N_TRIPLES),
-               "jsonld": (write_jsonld, ox.RdfFormat.JSON_LD)}
+RDF_WRITERS = {
+    "ttl": (write_turtle, ox.RdfFormat.TURTLE),
+    "nt": (write_ntriples, ox.RdfFormat.N_TRIPLES),
+    "jsonld": (write_jsonld, ox.RdfFormat.JSON_LD),
+}
 BAD_URLS = ["https://github.com/u/r%zz", "https://github.com:abc/x", "http://[::1/x"]
 
 
@@ -50,10 +52,20 @@ def write_jsonl(path: Path, *records: dict) -> Path:
 
 def graph_of(title: str, abstract: str, *, urls=(), authors=(), date=None) -> KnowledgeGraph:
     """A one-paper graph made through the reader's checks, with the title as a method."""
-    paper = make_paper(title, abstract, Source("t.jsonl", 1, "jsonl"), urls=urls,
-                       authors=authors, date=date)
-    mention = Mention(0, len(paper.title), paper.title, "method", "rule", 0.9, field="title",
-                      sentence_start=0, sentence_end=len(paper.title))
+    paper = make_paper(
+        title, abstract, Source("t.jsonl", 1, "jsonl"), urls=urls, authors=authors, date=date
+    )
+    mention = Mention(
+        0,
+        len(paper.title),
+        paper.title,
+        "method",
+        "rule",
+        0.9,
+        field="title",
+        sentence_start=0,
+        sentence_end=len(paper.title),
+    )
     papers = {paper.key: paper}
     return KnowledgeGraph.from_parts(papers, link([PaperExtraction(paper.key, (mention,))], papers))
 
@@ -77,22 +89,38 @@ def sample_out(tmp_path_factory):
 
 # 1. malformed links ------------------------------------------------------------------------
 
+
 def test_malformed_links_are_dropped_with_a_warning_and_the_graph_stays_usable(tmp_path):
-    source = write_jsonl(tmp_path / "links.jsonl", {
-        "title": "Links", "abstract": "We propose LinkNet. Code: " + " and ".join(BAD_URLS)
-                                      + " and https://github.com/u/good.",
-        "urls": BAD_URLS + ['https://github.com/a/b c>"} <urn:x> .']})
+    source = write_jsonl(
+        tmp_path / "links.jsonl",
+        {
+            "title": "Links",
+            "abstract": "We propose LinkNet. Code: "
+            + " and ".join(BAD_URLS)
+            + " and https://github.com/u/good.",
+            "urls": BAD_URLS + ['https://github.com/a/b c>"} <urn:x> .'],
+        },
+    )
     out = tmp_path / "out"
     result = run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,jsonld")
     assert result.returncode == 0, result.stderr
     # a stray % is escaped; a bad port and an unclosed IPv6 host cannot be repaired
     assert result.stderr.count("dropped invalid URL") == 2, result.stderr
-    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nt", ox.RdfFormat.N_TRIPLES),
-                      ("graph.jsonld", ox.RdfFormat.JSON_LD)):
-        urls = {t.object.value for t in ox.parse(path=str(out / name), format=fmt)
-                if t.predicate.value.startswith("https://schema.org/")}
-        assert urls == {"https://github.com/u/good", "https://github.com/u/r%25zz",
-                        "https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20."}, name
+    for name, fmt in (
+        ("graph.ttl", ox.RdfFormat.TURTLE),
+        ("graph.nt", ox.RdfFormat.N_TRIPLES),
+        ("graph.jsonld", ox.RdfFormat.JSON_LD),
+    ):
+        urls = {
+            t.object.value
+            for t in ox.parse(path=str(out / name), format=fmt)
+            if t.predicate.value.startswith("https://schema.org/")
+        }
+        assert urls == {
+            "https://github.com/u/good",
+            "https://github.com/u/r%25zz",
+            "https://github.com/a/b%20c%3E%22%7D%20%3Curn:x%3E%20.",
+        }, name
     assert run_kg("query", str(out), "ASK { ?s ?p ?o }").returncode == 0
     assert run_kg("centrality", str(out)).returncode == 0
     assert run_kg("view", str(out), "-o", str(tmp_path / "v.html")).returncode == 0
@@ -102,14 +130,20 @@ _ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categori
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=st.text(_ANY_CHARACTER, min_size=1, max_size=40),
-       abstract=st.text(_ANY_CHARACTER, min_size=1, max_size=60),
-       url_tail=st.text(_ANY_CHARACTER, max_size=30),
-       author=st.text(_ANY_CHARACTER, max_size=20))
+@given(
+    title=st.text(_ANY_CHARACTER, min_size=1, max_size=40),
+    abstract=st.text(_ANY_CHARACTER, min_size=1, max_size=60),
+    url_tail=st.text(_ANY_CHARACTER, max_size=30),
+    author=st.text(_ANY_CHARACTER, max_size=20),
+)
 def test_any_text_and_url_reloads_in_every_format(title, abstract, url_tail, author):
     try:
-        graph = graph_of(title, abstract, urls=["https://x.org/" + url_tail, "http://" + url_tail],
-                         authors=[author])
+        graph = graph_of(
+            title,
+            abstract,
+            urls=["https://x.org/" + url_tail, "http://" + url_tail],
+            authors=[author],
+        )
     except InputError:
         return  # nothing left of the title or abstract once cleaned: the record is refused
     counts = reparse_every_format(graph)
@@ -121,6 +155,7 @@ def test_any_text_and_url_reloads_in_every_format(title, abstract, url_tail, aut
 
 
 # 2. interrupts ------------------------------------------------------------------------------
+
 
 def _processes_in_session(session: int) -> list[int]:
     found = []
@@ -145,10 +180,25 @@ def _children(pid: int) -> list[int]:
 
 def _busy_parallel_build(seeds_dir: Path, out: Path) -> subprocess.Popen:
     """A 2-process build of the seeds in its own session, once its workers are busy."""
-    process = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds_dir), "-o",
-                                str(out), "--processes", "2", "--no-cache", "-q"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(seeds_dir),
+            "-o",
+            str(out),
+            "--processes",
+            "2",
+            "--no-cache",
+            "-q",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -171,7 +221,8 @@ def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum)
     assert not (tmp_path / "out" / "graph.ttl").exists()
     if signum != signal.SIGKILL:
         assert stderr.strip().splitlines() == [
-            "kg: terminated" if signum == signal.SIGTERM else "kg: interrupted"]
+            "kg: terminated" if signum == signal.SIGTERM else "kg: interrupted"
+        ]
 
 
 @pytest.mark.slow
@@ -184,6 +235,7 @@ def test_ctrl_c_on_the_process_group_prints_one_line(seeds_dir, tmp_path):
 
 
 # 3. bounded queries ---------------------------------------------------------------------------
+
 
 def test_kg_query_stops_a_runaway_query_at_its_timeout(sample_out):
     started = time.monotonic()
@@ -202,16 +254,32 @@ def test_kg_query_caps_memory(sample_out):
 def test_api_query_timeout():
     graph = graph_of("FooNet", "We propose FooNet.")
     with pytest.raises(KgError, match="stopped after 1 s"):
-        graph.query("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } "
-                    "ORDER BY ?c ?f ?i ?l ?o", timeout=1)
+        graph.query(
+            "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } "
+            "ORDER BY ?c ?f ?i ?l ?o",
+            timeout=1,
+        )
     assert graph.query("ASK { ?s ?p ?o }", timeout=5) == [{"result": True}]
 
 
 def test_kg_serve_stops_a_runaway_query_and_keeps_answering(sample_out):
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(sample_out), "--port",
-                                str(port), "--timeout", "3"], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            str(sample_out),
+            "--port",
+            str(port),
+            "--timeout",
+            "3",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base)
@@ -226,6 +294,7 @@ def test_kg_serve_stops_a_runaway_query_and_keeps_answering(sample_out):
 
 def _wait_for(base: str) -> None:
     import urllib.request
+
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -239,9 +308,16 @@ def _wait_for(base: str) -> None:
 def _post(base: str, query: str) -> tuple[int, str]:
     import urllib.error
     import urllib.request
-    request = urllib.request.Request(base + "/query", data=query.encode(), method="POST",
-                                     headers={"Content-Type": "application/sparql-query",
-                                              "Accept": "application/sparql-results+json"})
+
+    request = urllib.request.Request(
+        base + "/query",
+        data=query.encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode()
@@ -250,6 +326,7 @@ def _post(base: str, query: str) -> tuple[int, str]:
 
 
 # 4. SERVICE ---------------------------------------------------------------------------------
+
 
 def test_service_is_refused_by_kg_query(sample_out, listener):
     query = f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
@@ -263,8 +340,10 @@ def test_service_is_refused_by_kg_query(sample_out, listener):
 def test_service_is_refused_by_kg_serve(sample_out, listener):
     base, process = start_server(sample_out)
     try:
-        for query in (f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
-                      f"SELECT * {{ \\u0053ERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"):
+        for query in (
+            f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
+            f"SELECT * {{ \\u0053ERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
+        ):
             status, body = _post(base, query)
             assert status == 400 and "SERVICE" in body
         assert not listener.wait_for_more_than(0, seconds=0.5)
@@ -279,18 +358,23 @@ def test_service_detection_ignores_strings_iris_and_comments():
 
 # 5. sniffing ----------------------------------------------------------------------------------
 
+
 def test_a_jsonl_file_with_a_long_first_line_is_read_as_jsonl(tmp_path):
     long_abstract = "We study long inputs. " * 800  # about 18 KB of text, 70 KB with padding
-    path = write_jsonl(tmp_path / "long.txt",
-                       {"title": "Long", "abstract": long_abstract[:19_000], "pad": "x" * 60_000},
-                       {"title": "Short", "abstract": "A short one."})
+    path = write_jsonl(
+        tmp_path / "long.txt",
+        {"title": "Long", "abstract": long_abstract[:19_000], "pad": "x" * 60_000},
+        {"title": "Short", "abstract": "A short one."},
+    )
     assert [p.title for p in read_file(str(path))] == ["Long", "Short"]
 
 
 # 6. CSV formulas --------------------------------------------------------------------------------
 
+
 def test_centrality_csv_neutralises_formula_cells(tmp_path):
     import csv
+
     # "=" and a leading "+" or "-" make no entity (kg.link.is_junk_name); "@" can lead a name
     graph = graph_of("@HYPERLINK Net", "We propose it.")
     out = tmp_path / "g"
@@ -305,13 +389,25 @@ def test_centrality_csv_neutralises_formula_cells(tmp_path):
 
 # 7. lone surrogates -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("skip", [False, True])
 def test_a_lone_surrogate_does_not_crash_the_build(tmp_path, skip):
     path = tmp_path / "s.jsonl"
-    path.write_text('{"title": "Bad \\ud800 title", "abstract": "We propose SurNet \\udfff."}\n'
-                    '{"title": "Fine", "abstract": "We propose FineNet."}\n', encoding="utf-8")
-    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--format", "ttl", "-q",
-                    *(["--skip-invalid"] if skip else []))
+    path.write_text(
+        '{"title": "Bad \\ud800 title", "abstract": "We propose SurNet \\udfff."}\n'
+        '{"title": "Fine", "abstract": "We propose FineNet."}\n',
+        encoding="utf-8",
+    )
+    result = run_kg(
+        "build",
+        str(path),
+        "-o",
+        str(tmp_path / "out"),
+        "--format",
+        "ttl",
+        "-q",
+        *(["--skip-invalid"] if skip else []),
+    )
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "Bad title" in text and "Fine" in text
@@ -319,44 +415,59 @@ def test_a_lone_surrogate_does_not_crash_the_build(tmp_path, skip):
 
 # 8. API arguments -------------------------------------------------------------------------------
 
+
 def test_api_takes_one_path_as_a_string_or_a_path(tmp_path):
-    path = write_jsonl(tmp_path / "one.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    path = write_jsonl(
+        tmp_path / "one.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."}
+    )
     assert len(kg.build(str(path), entity_model="none").papers) == 1
     assert len(kg.build(Path(path), entity_model="none", formats="ttl").papers) == 1
     assert [p.title for p in kg.read(path)] == ["FooNet"]
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: kg.build([]), "no inputs given"),
-    (lambda: kg.build(42), "path or a list of paths"),
-    (lambda: kg.build([3.5]), "must be a path"),
-    (lambda: kg.build(None, n_process=-3), "n_process"),
-    (lambda: kg.build(None, batch_size=0), "batch_size"),
-    (lambda: kg.build(None, formats="ttl,pdf"), "unknown output format 'pdf'"),
-    (lambda: kg.Settings(n_process="2"), "n_process"),
-    (lambda: kg.build(None, formats=None), "setting formats .* not None"),
-    (lambda: kg.build(None, formats=["ttl", 3]), "setting formats"),
-    (lambda: kg.build(None, out=123), "out must be a folder path"),
-    (lambda: kg.build(None, out=""), "out must be a folder path"),
-    (lambda: kg.build(None, cache_dir=123), "setting cache_dir"),
-    (lambda: kg.build(None, cache_dir=""), "setting cache_dir"),
-    (lambda: kg.build(None, settings="x"), "settings must be a kg.Settings, not str"),
-    (lambda: kg.build(None, skip_invalid="no"), "setting skip_invalid must be True or False"),
-    (lambda: kg.build(None, evidence=1), "setting evidence must be True or False"),
-    (lambda: kg.build(None, cache=None), "setting cache must be True or False"),
-    (lambda: kg.build(None, lexicon=7), "setting lexicon"),
-    (lambda: kg.build(None, cluster=4), "setting cluster"),
-    (lambda: kg.build(None, report={}), "report must be a kg.BuildReport"),
-    (lambda: kg.build(None, progress=True), "progress must be a function"),
-    (lambda: kg.load(None), "path must be an output folder or RDF file, not None"),
-    (lambda: kg.load(""), "path must be an output folder or RDF file"),
-    (lambda: _one_paper_graph().query(123), "the query must be a string, not int"),
-    (lambda: _one_paper_graph().query(b"ASK {}"), "the query must be a string, not bytes"),
-    (lambda: _one_paper_graph().query("ASK {}", timeout=-1), "timeout must be a number of seconds"),
-    (lambda: _one_paper_graph().query("ASK {}", timeout=0), "timeout must be a number of seconds"),
-    (lambda: _one_paper_graph().query("ASK {}", timeout="5"), "timeout must be a number of seconds"),
-    (lambda: _one_paper_graph().query("ASK {}", allow_service="yes"), "allow_service"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: kg.build([]), "no inputs given"),
+        (lambda: kg.build(42), "path or a list of paths"),
+        (lambda: kg.build([3.5]), "must be a path"),
+        (lambda: kg.build(None, n_process=-3), "n_process"),
+        (lambda: kg.build(None, batch_size=0), "batch_size"),
+        (lambda: kg.build(None, formats="ttl,pdf"), "unknown output format 'pdf'"),
+        (lambda: kg.Settings(n_process="2"), "n_process"),
+        (lambda: kg.build(None, formats=None), "setting formats .* not None"),
+        (lambda: kg.build(None, formats=["ttl", 3]), "setting formats"),
+        (lambda: kg.build(None, out=123), "out must be a folder path"),
+        (lambda: kg.build(None, out=""), "out must be a folder path"),
+        (lambda: kg.build(None, cache_dir=123), "setting cache_dir"),
+        (lambda: kg.build(None, cache_dir=""), "setting cache_dir"),
+        (lambda: kg.build(None, settings="x"), "settings must be a kg.Settings, not str"),
+        (lambda: kg.build(None, skip_invalid="no"), "setting skip_invalid must be True or False"),
+        (lambda: kg.build(None, evidence=1), "setting evidence must be True or False"),
+        (lambda: kg.build(None, cache=None), "setting cache must be True or False"),
+        (lambda: kg.build(None, lexicon=7), "setting lexicon"),
+        (lambda: kg.build(None, cluster=4), "setting cluster"),
+        (lambda: kg.build(None, report={}), "report must be a kg.BuildReport"),
+        (lambda: kg.build(None, progress=True), "progress must be a function"),
+        (lambda: kg.load(None), "path must be an output folder or RDF file, not None"),
+        (lambda: kg.load(""), "path must be an output folder or RDF file"),
+        (lambda: _one_paper_graph().query(123), "the query must be a string, not int"),
+        (lambda: _one_paper_graph().query(b"ASK {}"), "the query must be a string, not bytes"),
+        (
+            lambda: _one_paper_graph().query("ASK {}", timeout=-1),
+            "timeout must be a number of seconds",
+        ),
+        (
+            lambda: _one_paper_graph().query("ASK {}", timeout=0),
+            "timeout must be a number of seconds",
+        ),
+        (
+            lambda: _one_paper_graph().query("ASK {}", timeout="5"),
+            "timeout must be a number of seconds",
+        ),
+        (lambda: _one_paper_graph().query("ASK {}", allow_service="yes"), "allow_service"),
+    ],
+)
 def test_api_arguments_are_checked_with_clear_errors(call, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # where a wrongly accepted out="" would write
     with pytest.raises(KgError, match=message):
@@ -385,23 +496,36 @@ def test_formats_may_be_given_as_text():
 
 # 9. the lower ones --------------------------------------------------------------------------------
 
+
 def test_noncharacters_and_controls_never_reach_the_outputs(tmp_path):
-    graph = graph_of("Uffff\uffff net\x07work\x85", "Text with \x00 and \x9b in it.",
-                     authors=["A\x01B"])
+    graph = graph_of(
+        "Uffff\uffff net\x07work\x85", "Text with \x00 and \x9b in it.", authors=["A\x01B"]
+    )
     buffer = io.BytesIO()
     nx.write_graphml(to_graphml_graph(graph), buffer)
     nx.read_graphml(io.BytesIO(buffer.getvalue()))
     out = io.StringIO()
     write_ntriples(graph, out)
-    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) <= 0x9f or c == "\uffff"
-                   for c in out.getvalue())
+    assert not any(
+        (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F or c == "\uffff"
+        for c in out.getvalue()
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2024-02-30", None), ("2020-13-45", None), ("2024-02-29", "2024-02-29"),
-    ("2023-02-29", None), ("Feb 30, 2024", None), ("Feb 29", "--02-29"), ("Sep 31", None),
-    ("2020-07", "2020-07"), ("2020-00", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024-02-30", None),
+        ("2020-13-45", None),
+        ("2024-02-29", "2024-02-29"),
+        ("2023-02-29", None),
+        ("Feb 30, 2024", None),
+        ("Feb 29", "--02-29"),
+        ("Sep 31", None),
+        ("2020-07", "2020-07"),
+        ("2020-00", None),
+    ],
+)
 def test_impossible_dates_are_dropped(text, expected):
     assert parse_date(text) == expected
 
@@ -412,6 +536,7 @@ def test_wrongly_typed_cache_entries_are_misses(tmp_path):
     args = ("build", str(path), "-o", str(tmp_path / "out"), "--cache-dir", str(cache), "-q")
     assert run_kg(*args).returncode == 0
     import zlib
+
     with sqlite3.connect(cache / CACHE_FILE) as db:
         bad = zlib.compress(json.dumps([[["0", 6, "FooNet", "method", "rule", 0.9]], []]).encode())
         db.execute("UPDATE extraction SET data = ?", (bad,))
@@ -441,6 +566,7 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     import dataclasses
 
     import kg.registry
+
     graph = graph_of("FooNet", "We propose FooNet.")
     out = tmp_path / "out"
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl", "html")))
@@ -452,8 +578,9 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     html = kg.registry.exporters()["html"]
     monkeypatch.setitem(kg.registry._EXPORTERS, "html", dataclasses.replace(html, write=broken))
     with pytest.raises(KeyboardInterrupt):
-        kg.write_outputs(graph_of("BarNet", "We propose BarNet."), out,
-                         kg.Settings(formats=("ttl", "html")))
+        kg.write_outputs(
+            graph_of("BarNet", "We propose BarNet."), out, kg.Settings(formats=("ttl", "html"))
+        )
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, no temp
     monkeypatch.undo()
     (out / ".kg-staging-left").mkdir()
@@ -465,14 +592,17 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
 
 
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
-    source = write_jsonl(tmp_path / "a.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    source = write_jsonl(
+        tmp_path / "a.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."}
+    )
     out = tmp_path / "out"
     assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt", "-q").returncode == 0
     write_jsonl(source, {"title": "BarNet", "abstract": "We propose BarNet."})
     assert run_kg("build", str(source), "-o", str(out), "--format", "ttl", "-q").returncode == 0
     assert not (out / "graph.nt").exists()
-    result = run_kg("query", str(out), "--format", "csv",
-                    "SELECT ?t { ?p <http://purl.org/dc/terms/title> ?t }")
+    result = run_kg(
+        "query", str(out), "--format", "csv", "SELECT ?t { ?p <http://purl.org/dc/terms/title> ?t }"
+    )
     assert result.returncode == 0 and result.stdout.split() == ["t", "BarNet"]
 
 
@@ -484,7 +614,7 @@ def test_query_options_may_stand_before_the_query(sample_out):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(sample_out, tmp_path):
-    base, process = start_server(sample_out, tmp=tmp_path)  # its temporary store goes here
+    _base, process = start_server(sample_out, tmp=tmp_path)  # its temporary store goes here
     servers = _descendants(process.pid)
     assert len(servers) >= 2  # the workers' zygote and its workers
     stores = set(tmp_path.glob("kg-store-*"))
@@ -496,7 +626,7 @@ def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(sampl
         time.sleep(0.1)
     assert not any(_running(pid) for pid in servers)
     assert all(s.exists() for s in stores)  # a SIGKILLed process cannot clean up ...
-    base, process = start_server(sample_out, tmp=tmp_path)
+    _base, process = start_server(sample_out, tmp=tmp_path)
     stop_server(process)
     assert not any(s.exists() for s in stores)  # ... the next kg serve does
     assert not list(tmp_path.glob("kg-store-*"))  # and its own is gone too
@@ -534,14 +664,17 @@ def test_kg_serve_on_a_busy_port_fails_before_announcing(sample_out):
 
 def test_stray_metadata_lines_in_a_dump_never_become_papers(tmp_path):
     dump = tmp_path / "odd.txt"
-    dump.write_text("Daily Papers\n\nFirst Title\n• 4 authors\n·\nDec 5, 2018\n\n"
-                    "Second Title\nThe second abstract is here.\n• 3 authors\n\n"
-                    "• 2 authors\n·\nThird Title\nThe third abstract.\n", encoding="utf-8")
+    dump.write_text(
+        "Daily Papers\n\nFirst Title\n• 4 authors\n·\nDec 5, 2018\n\n"
+        "Second Title\nThe second abstract is here.\n• 3 authors\n\n"
+        "• 2 authors\n·\nThird Title\nThe third abstract.\n",
+        encoding="utf-8",
+    )
     problems = []
     papers = list(read_file(str(dump), on_invalid=problems.append))
     assert [p.title for p in papers] == ["Second Title", "Third Title"]
     assert len(problems) == 1 and "First Title" in str(problems[0])
-    assert not any("author" in p.title.lower() or p.title in ("·",) for p in papers)
+    assert not any("author" in p.title.lower() or p.title == "·" for p in papers)
 
 
 def test_hf_fixtures_still_read_the_same():
@@ -550,8 +683,10 @@ def test_hf_fixtures_still_read_the_same():
 
 def test_undecodable_bytes_fail_one_record_and_can_be_skipped(tmp_path):
     path = tmp_path / "bytes.jsonl"
-    path.write_bytes(b'{"title": "Good", "abstract": "We propose GoodNet."}\n'
-                     b'{"title": "Bad \xff\xfe", "abstract": "We propose BadNet."}\n')
+    path.write_bytes(
+        b'{"title": "Good", "abstract": "We propose GoodNet."}\n'
+        b'{"title": "Bad \xff\xfe", "abstract": "We propose BadNet."}\n'
+    )
     problems = []
     assert [p.title for p in read_file(str(path), on_invalid=problems.append)] == ["Good"]
     assert [str(p) for p in problems] == [f"{path}:2: title is not valid UTF-8 (byte 0xFF)"]
@@ -568,15 +703,29 @@ DEEP = "[" * 100_000 + "]" * 100_000
 @pytest.mark.parametrize("skip", [False, True])
 def test_deeply_nested_json_lines_are_one_line_input_errors(tmp_path, skip):
     path = tmp_path / "deep.jsonl"
-    path.write_text(f'{{"title": "Deep", "abstract": {DEEP}}}\n{json.dumps(GOOD_RECORD)}\n'
-                    f'{{"title": "Less deep", "abstract": "x", "extra": {"[" * 500 + "]" * 500}}}\n',
-                    encoding="utf-8")
-    result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "--format", "ttl", "-q",
-                    "--entity-model", "none", *(["--skip-invalid"] if skip else []))
+    path.write_text(
+        f'{{"title": "Deep", "abstract": {DEEP}}}\n{json.dumps(GOOD_RECORD)}\n'
+        f'{{"title": "Less deep", "abstract": "x", "extra": {"[" * 500 + "]" * 500}}}\n',
+        encoding="utf-8",
+    )
+    result = run_kg(
+        "build",
+        str(path),
+        "-o",
+        str(tmp_path / "out"),
+        "--format",
+        "ttl",
+        "-q",
+        "--entity-model",
+        "none",
+        *(["--skip-invalid"] if skip else []),
+    )
     if skip:
         assert result.returncode == 0, result.stderr
         assert result.stderr.splitlines() == [
-            f"kg: warning: skipped {path}:{n}: JSON nested more than 100 levels deep" for n in (1, 3)]
+            f"kg: warning: skipped {path}:{n}: JSON nested more than 100 levels deep"
+            for n in (1, 3)
+        ]
     else:
         assert result.returncode == 2
         assert result.stderr == f"kg: error: {path}:1: JSON nested more than 100 levels deep\n"
@@ -622,21 +771,29 @@ def test_an_over_long_gzipped_line_is_refused_before_it_is_held(tmp_path, skip):
     line_mb = 64
     path = _gzip_with_a_long_line(tmp_path / "long.jsonl.gz", line_mb << 20)
     assert path.stat().st_size < 1 << 20
-    result = subprocess.run([sys.executable, "-c", _MEASURE_READ, str(path), skip],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE_READ, str(path), skip],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     titles, problems, grown_mb = json.loads(result.stdout)
-    assert problems == [f"{path}:1: line longer than 8,388,608 characters (the most one record "
-                        "may take)"]
+    assert problems == [
+        f"{path}:1: line longer than 8,388,608 characters (the most one record may take)"
+    ]
     assert titles == (["GoodNet"] if skip else [])
     assert grown_mb < line_mb // 2, f"reading grew the process by {grown_mb} MB"
 
 
 def test_over_long_lines_of_csv_and_text_are_refused_and_skippable(tmp_path):
     from kg.readers.common import MAX_RECORD_CHARS
+
     long = "x" * (MAX_RECORD_CHARS + 10)
     csv_path = tmp_path / "p.csv"
-    csv_path.write_text(f"title,abstract\n{long},y\nGoodNet,We propose GoodNet.\n", encoding="utf-8")
+    csv_path.write_text(
+        f"title,abstract\n{long},y\nGoodNet,We propose GoodNet.\n", encoding="utf-8"
+    )
     text_path = tmp_path / "p.txt"
     text_path.write_text(f"Daily Papers\nGoodNet\nWe propose GoodNet.\n{long}\n", encoding="utf-8")
     for path, line in ((csv_path, 2), (text_path, 4)):
@@ -649,9 +806,14 @@ def test_over_long_lines_of_csv_and_text_are_refused_and_skippable(tmp_path):
 
 def test_an_atom_entry_larger_than_a_record_is_refused(tmp_path):
     from kg.readers.common import MAX_RECORD_CHARS
+
     path = tmp_path / "feed.xml"
-    path.write_text('<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><summary>'
-                    + "x" * (MAX_RECORD_CHARS + 10) + "</summary></entry></feed>", encoding="utf-8")
+    path.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><summary>'
+        + "x" * (MAX_RECORD_CHARS + 10)
+        + "</summary></entry></feed>",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"feed.xml:1: entry longer than"):
         list(read_file(str(path)))
 
@@ -668,36 +830,49 @@ def test_damaged_gzip_data_is_a_one_line_input_error(tmp_path):
     data[10:11] = b"\xff"  # the first deflate block: zlib.error, not an OSError
     path = tmp_path / "damaged.jsonl.gz"
     path.write_bytes(bytes(data))
-    with pytest.raises(InputError, match="damaged.jsonl.gz: cannot read"):
+    with pytest.raises(InputError, match=r"damaged.jsonl.gz: cannot read"):
         list(read_file(str(path)))
 
 
 # 11. byte order marks, lexicon bounds ------------------------------------------------------------
 
+
 def test_a_lexicon_saved_with_a_byte_order_mark_reads(tmp_path):
     from kg.extract.lexicon import load_lexicon
+
     path = tmp_path / "names.tsv"
     path.write_text("method\tZorbNet\tZN\ndataset\tQuuxBench\n", encoding="utf-8-sig")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     mine = load_lexicon((str(path),))[-2:]
-    assert [(e.type, e.name, e.aliases) for e in mine] == [("method", "ZorbNet", ("ZN",)),
-                                                           ("dataset", "QuuxBench", ())]
+    assert [(e.type, e.name, e.aliases) for e in mine] == [
+        ("method", "ZorbNet", ("ZN",)),
+        ("dataset", "QuuxBench", ()),
+    ]
 
 
 def test_every_text_input_may_start_with_a_byte_order_mark(tmp_path):
     from kg.evaluate import read_gold
     from kg.train.scierc import read_scierc
+
     bom = "\ufeff"
     gold = tmp_path / "gold.jsonl"
     gold.write_text(bom + json.dumps({"title": "T", "method": ["X"]}) + "\n", encoding="utf-8")
     assert [r["title"] for r in read_gold(gold)] == ["T"]
     scierc = tmp_path / "train.json"
-    scierc.write_text(bom + json.dumps({"doc_key": "d", "sentences": [["We", "use", "X", "."]],
-                                        "ner": [[[2, 2, "Method"]]]}) + "\n", encoding="utf-8")
+    scierc.write_text(
+        bom
+        + json.dumps(
+            {"doc_key": "d", "sentences": [["We", "use", "X", "."]], "ner": [[[2, 2, "Method"]]]}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert [doc.text for doc in read_scierc(scierc)] == ["We use X."]
-    for name, content in (("p.jsonl", json.dumps(GOOD_RECORD) + "\n"),
-                          ("p.csv", "title,abstract\nGoodNet,We propose GoodNet.\n"),
-                          ("p.txt", "GoodNet\nWe propose GoodNet.\n")):
+    for name, content in (
+        ("p.jsonl", json.dumps(GOOD_RECORD) + "\n"),
+        ("p.csv", "title,abstract\nGoodNet,We propose GoodNet.\n"),
+        ("p.txt", "GoodNet\nWe propose GoodNet.\n"),
+    ):
         (tmp_path / name).write_text(bom + content, encoding="utf-8")
         assert [p.title for p in read_file(str(tmp_path / name))] == ["GoodNet"]
 
@@ -706,23 +881,36 @@ def test_every_text_input_may_start_with_a_byte_order_mark(tmp_path):
 def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
     lexicon = tmp_path / "names.tsv"
     lexicon.write_text("dataset\tQuuxBench\n" + line + "\n", encoding="utf-8")
-    result = run_kg("build", "--lexicon", str(lexicon), "-o", str(tmp_path / "out"),
-                    "--entity-model", "none", "--no-cache")
+    result = run_kg(
+        "build",
+        "--lexicon",
+        str(lexicon),
+        "-o",
+        str(tmp_path / "out"),
+        "--entity-model",
+        "none",
+        "--no-cache",
+    )
     assert result.returncode == 2
-    assert result.stderr == (f"kg: error: {lexicon}:2: a name or alias longer than 200 "
-                             "characters\n")
+    assert result.stderr == (
+        f"kg: error: {lexicon}:2: a name or alias longer than 200 characters\n"
+    )
 
 
 # 12. free text extraction -------------------------------------------------------------------------
 
+
 def test_extract_refuses_text_past_the_limit_in_one_line(tmp_path):
     from kg.settings import MAX_TEXT_CHARS
+
     text = "We propose FooNet. " * (MAX_TEXT_CHARS // 19 + 1)
     assert len(text) > MAX_TEXT_CHARS
     result = run_kg("extract", "-", "--entity-model", "none", stdin=text)
     assert result.returncode == 2
-    assert result.stderr == ("kg: error: text longer than the 1,000,000 characters kg extract "
-                             "takes; extract it in parts\n")
+    assert result.stderr == (
+        "kg: error: text longer than the 1,000,000 characters kg extract "
+        "takes; extract it in parts\n"
+    )
     with pytest.raises(KgError, match="longer than the 1,000,000 characters"):
         kg.extract(text, entity_model="none")
     assert [m.text for m in kg.extract("We propose FooNet.", entity_model="none")] == ["FooNet"]
@@ -736,12 +924,17 @@ def test_extract_wants_a_string(text):
 
 # 13. worker counts ---------------------------------------------------------------------------------
 
+
 def test_more_processes_than_cores_are_capped_with_a_warning():
     from kg.settings import cpu_cores
+
     settings = kg.Settings(n_process=1000)
-    with pytest.warns(UserWarning, match=rf"setting n_process \(--processes\) asks for 1000 "
-                                         f"extraction processes, but this machine has {cpu_cores()} "
-                                         f"CPU cores: using {cpu_cores()}"):
+    with pytest.warns(
+        UserWarning,
+        match=rf"setting n_process \(--processes\) asks for 1000 "
+        f"extraction processes, but this machine has {cpu_cores()} "
+        f"CPU cores: using {cpu_cores()}",
+    ):
         assert settings.workers(settings.worker_lookahead()) == cpu_cores()
 
 
@@ -749,25 +942,52 @@ def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
     """A build of 3 papers (one batch) asked for more processes than there are cores warns
     on one line and forks no worker at all."""
     from kg.settings import cpu_cores
-    path = write_jsonl(tmp_path / "p.jsonl", *({"title": f"Net{i}", "abstract": f"We propose Net{i}."}
-                                               for i in range(3)))
-    watch_forks = ("import sys\n"
-                   "sys.addaudithook(lambda event, args: event == 'os.fork' and "
-                   "print('forked', file=sys.stderr, flush=True))\n"
-                   "from kg.cli import main\n"
-                   "sys.exit(main(sys.argv[1:]))\n")
+
+    path = write_jsonl(
+        tmp_path / "p.jsonl",
+        *({"title": f"Net{i}", "abstract": f"We propose Net{i}."} for i in range(3)),
+    )
+    watch_forks = (
+        "import sys\n"
+        "sys.addaudithook(lambda event, args: event == 'os.fork' and "
+        "print('forked', file=sys.stderr, flush=True))\n"
+        "from kg.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
     asked = cpu_cores() + 1
-    result = subprocess.run([sys.executable, "-c", watch_forks, "build", str(path), "-o",
-                             str(tmp_path / "o"), "--processes", str(asked), "--entity-model", "none",
-                             "--no-cache", "-q", "--format", "ttl"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            watch_forks,
+            "build",
+            str(path),
+            "-o",
+            str(tmp_path / "o"),
+            "--processes",
+            str(asked),
+            "--entity-model",
+            "none",
+            "--no-cache",
+            "-q",
+            "--format",
+            "ttl",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"kg: warning: setting n_process (--processes) asks for {asked} extraction processes, "
-        f"but this machine has {cpu_cores()} CPU cores: using {cpu_cores()}"]
+        (
+            f"kg: warning: setting n_process (--processes) asks for {asked} extraction processes, "
+            f"but this machine has {cpu_cores()} CPU cores: using {cpu_cores()}"
+        )
+    ]
 
 
 # 14. loading graphs ----------------------------------------------------------------------------------
+
 
 def _huge_literal_turtle(path: Path) -> Path:
     """Turtle with one literal past pyoxigraph's 16 MiB token buffer (its MemoryError)."""
@@ -793,14 +1013,20 @@ def test_a_graph_too_large_to_parse_is_a_one_line_error_naming_the_file(tmp_path
 
 def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
     from kg.rdf.terms import KG, RES
+
     path = tmp_path / "bad.ttl"
-    path.write_text(f'<{RES}method/x> a <{KG}Method> ; <{KG}paperCount> "many" .\n', encoding="utf-8")
-    with pytest.raises(KgError, match=rf"^{path}: not a graph kg can read \(kg:paperCount 'many' is "
-                                      "not a number\\)"):
+    path.write_text(
+        f'<{RES}method/x> a <{KG}Method> ; <{KG}paperCount> "many" .\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        KgError,
+        match=rf"^{path}: not a graph kg can read \(kg:paperCount 'many' is "
+        "not a number\\)",
+    ):
         kg.load(path)
 
 
-@pytest.mark.parametrize("content", ["", "<http://example.org/a> <http://example.org/b> \"c\" .\n"])
+@pytest.mark.parametrize("content", ["", '<http://example.org/a> <http://example.org/b> "c" .\n'])
 def test_a_graph_without_kg_papers_loads_with_a_warning(tmp_path, content):
     path = tmp_path / "foreign.ttl"
     path.write_text(content, encoding="utf-8")
@@ -816,13 +1042,16 @@ def test_a_graph_file_with_a_byte_order_mark_loads(sample_out, tmp_path):
     copy.write_bytes(b"\xef\xbb\xbf" + (sample_out / "graph.ttl").read_bytes())
     assert len(kg.load(copy).papers) == len(kg.load(sample_out).papers) > 0
     from kg.rdf.terms import KG
-    result = run_kg("query", str(copy), f"SELECT (COUNT(*) AS ?n) {{ ?p a <{KG}Paper> }}",
-                    "--format", "csv")
+
+    result = run_kg(
+        "query", str(copy), f"SELECT (COUNT(*) AS ?n) {{ ?p a <{KG}Paper> }}", "--format", "csv"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == str(len(kg.load(copy).papers))
 
 
 # 15. extraction cache: resuming, entries that do not fit -----------------------------------------
+
 
 def _cached_entries(cache: Path) -> int:
     """Entries committed to the extraction cache in ``cache`` (read-only; 0 before any)."""
@@ -837,21 +1066,43 @@ def _cached_entries(cache: Path) -> int:
 
 
 def _long_abstract(number: int) -> str:
-    sentences = [f"We propose Net{number}x{k}, a model for task {k} of study {number}, and train it "
-                 f"on Bench{k} with an accuracy of {k}.{number} percent." for k in range(30)]
+    sentences = [
+        f"We propose Net{number}x{k}, a model for task {k} of study {number}, and train it "
+        f"on Bench{k} with an accuracy of {k}.{number} percent."
+        for k in range(30)
+    ]
     return " ".join(sentences)
 
 
 def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
     from kg.extract.cache import COMMIT_EVERY
-    papers = [{"title": f"Net{i}: a study", "abstract": _long_abstract(i)}
-              for i in range(COMMIT_EVERY - 6)]  # fewer than one commit by count
+
+    papers = [
+        {"title": f"Net{i}: a study", "abstract": _long_abstract(i)}
+        for i in range(COMMIT_EVERY - 6)
+    ]  # fewer than one commit by count
     path = write_jsonl(tmp_path / "many.jsonl", *papers)
     cache = tmp_path / "cache"
-    build = [sys.executable, "-m", "kg", "build", "-o", str(tmp_path / "out"), "--cache-dir",
-             str(cache), "--entity-model", "none", "--format", "ttl", "--no-progress"]
-    running = subprocess.Popen([*build, str(path), "--processes", "1", "--batch-size", "2", "-q"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    build = [
+        sys.executable,
+        "-m",
+        "kg",
+        "build",
+        "-o",
+        str(tmp_path / "out"),
+        "--cache-dir",
+        str(cache),
+        "--entity-model",
+        "none",
+        "--format",
+        "ttl",
+        "--no-progress",
+    ]
+    running = subprocess.Popen(
+        [*build, str(path), "--processes", "1", "--batch-size", "2", "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 300
     try:
         while not _cached_entries(cache) and running.poll() is None:
@@ -869,18 +1120,32 @@ def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
     assert f"cache     {cached} papers from the cache, 0 extracted" in result.stdout
 
 
-@pytest.mark.parametrize("start, end, text", [
-    (0, 6, "FooNet"),  # "We pro" is at those offsets
-    (100, 106, "FooNet"),  # past the end of the abstract
-    (17, 11, "FooNet"),  # start after end
-    (-7, -1, "FooNet"),  # negative
-])
+@pytest.mark.parametrize(
+    "start, end, text",
+    [
+        (0, 6, "FooNet"),  # "We pro" is at those offsets
+        (100, 106, "FooNet"),  # past the end of the abstract
+        (17, 11, "FooNet"),  # start after end
+        (-7, -1, "FooNet"),  # negative
+    ],
+)
 def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, end, text):
     from kg.extract.cache import encode
+
     path = write_jsonl(tmp_path / "c.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
     cache = tmp_path / "cache"
-    args = ("build", str(path), "-o", str(tmp_path / "out"), "--cache-dir", str(cache),
-            "--entity-model", "none", "--format", "ttl")
+    args = (
+        "build",
+        str(path),
+        "-o",
+        str(tmp_path / "out"),
+        "--cache-dir",
+        str(cache),
+        "--entity-model",
+        "none",
+        "--format",
+        "ttl",
+    )
     assert run_kg(*args, "-q").returncode == 0
     wrong = Mention(start, end, text, "method", "rule", 0.9, sentence_start=0, sentence_end=18)
     with sqlite3.connect(cache / CACHE_FILE) as db:
@@ -895,13 +1160,17 @@ def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, en
 
 # 16. output folders: kg overwrites and removes only its own files ------------------------------
 
+
 def tiny_source(folder: Path, title: str = "FooNet") -> Path:
-    return write_jsonl(folder / f"{title}.jsonl", {"title": title, "abstract": f"We propose {title}."})
+    return write_jsonl(
+        folder / f"{title}.jsonl", {"title": title, "abstract": f"We propose {title}."}
+    )
 
 
 def assert_one_consistent_build(out: Path, names: set[str]) -> None:
     """``out`` holds exactly ``names`` and the manifest, which records each file as it is."""
     from kg.manifest import MANIFEST, Manifest
+
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     assert on_disk == names | {MANIFEST}, on_disk
     manifest = Manifest(out)
@@ -924,7 +1193,10 @@ def test_a_build_into_the_users_folder_keeps_the_users_files(tmp_path):
 
 def test_an_empty_format_list_is_an_error_and_deletes_nothing(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
-    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,html", "-q").returncode == 0
+    assert (
+        run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,html", "-q").returncode
+        == 0
+    )
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     result = run_kg("build", str(source), "-o", str(out), "--format", "")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
@@ -942,10 +1214,12 @@ def test_a_graph_kg_did_not_write_is_refused_before_extraction_and_force_overwri
     out.mkdir()
     (out / "graph.ttl").write_text("# my own graph, or one of a kg that kept no manifest\n")
     # the model does not exist: an error about it would mean extraction had started
-    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--model", "no_such_model")
+    result = run_kg(
+        "build", str(source), "-o", str(out), "--format", "ttl", "--model", "no_such_model"
+    )
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert f"{out / 'graph.ttl'}: not written by kg" in result.stderr and "--force" in result.stderr
-    with pytest.raises(KgError, match="graph.ttl: not written by kg"):
+    with pytest.raises(KgError, match=r"graph.ttl: not written by kg"):
         kg.build(source, out, formats="ttl", model="no_such_model")
     assert (out / "graph.ttl").read_text().startswith("# my own graph")
     result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--force", "-q")
@@ -957,20 +1231,33 @@ def test_a_graph_kg_did_not_write_is_refused_before_extraction_and_force_overwri
 
 def test_stale_kg_outputs_are_removed_and_reported_but_an_edited_one_is_kept(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
-    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,csv", "-q").returncode == 0
+    assert (
+        run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,csv", "-q").returncode == 0
+    )
     with open(out / "graph.nt", "a", encoding="utf-8") as handle:
         handle.write("<urn:my> <urn:own> <urn:edit> .\n")
     edited = (out / "graph.nt").read_bytes()
     result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--no-progress")
     assert result.returncode == 0, result.stderr
     removed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("removed")]
-    assert sorted(removed) == sorted(str(out / f"{t}.csv") for t in
-                                     ("papers", "entities", "paper_entity", "entity_entity", "mentions",
-                                      "results", "result_links"))
+    assert sorted(removed) == sorted(
+        str(out / f"{t}.csv")
+        for t in (
+            "papers",
+            "entities",
+            "paper_entity",
+            "entity_entity",
+            "mentions",
+            "results",
+            "result_links",
+        )
+    )
     assert "(an output of an earlier build)" in result.stdout
     assert (out / "graph.nt").read_bytes() == edited  # the user's edit is not kg's to remove
     result = run_kg("build", str(source), "-o", str(out), "--format", "nt")
-    assert result.returncode == 2 and f"{out / 'graph.nt'}: changed since kg wrote it" in result.stderr
+    assert (
+        result.returncode == 2 and f"{out / 'graph.nt'}: changed since kg wrote it" in result.stderr
+    )
     report = kg.BuildReport()
     kg.build(source, out, formats="nt", force=True, report=report)
     assert report.removed == [out / "graph.ttl"] and report.files == [out / "graph.nt"]
@@ -984,10 +1271,14 @@ def test_kg_report_view_and_export_do_not_overwrite_a_file_kg_did_not_write(tmp_
     (tmp_path / "mine.html").write_text("my page")
     (tmp_path / "copy").mkdir()
     (tmp_path / "copy" / "papers.csv").write_text("my table")
-    for args, file in ((["report", str(out)], out / "report.html"),
-                       (["view", str(out), "-o", str(tmp_path / "mine.html")], tmp_path / "mine.html"),
-                       (["export", str(out), "--format", "csv", "-o", str(tmp_path / "copy")],
-                        tmp_path / "copy" / "papers.csv")):
+    for args, file in (
+        (["report", str(out)], out / "report.html"),
+        (["view", str(out), "-o", str(tmp_path / "mine.html")], tmp_path / "mine.html"),
+        (
+            ["export", str(out), "--format", "csv", "-o", str(tmp_path / "copy")],
+            tmp_path / "copy" / "papers.csv",
+        ),
+    ):
         result = run_kg(*args)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
         assert f"{file}: not written by kg" in result.stderr
@@ -1004,15 +1295,32 @@ def test_kg_report_view_and_export_do_not_overwrite_a_file_kg_did_not_write(tmp_
 
 def test_two_racing_builds_wait_for_each_other_and_leave_one_consistent_build(tmp_path):
     from kg.manifest import folder_lock
+
     out = tmp_path / "out"
     out.mkdir()
     live = out / ".kg-staging-live"  # the staging folder of a build that is writing now
     sources = [tiny_source(tmp_path, title) for title in ("FooNet", "BarNet")]
     with folder_lock(out):
         live.mkdir()
-        builds = [subprocess.Popen([sys.executable, "-m", "kg", "build", str(source), "-o", str(out),
-                                    "--format", "ttl,html", "-q"], stderr=subprocess.PIPE, text=True)
-                  for source in sources]
+        builds = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "kg",
+                    "build",
+                    str(source),
+                    "-o",
+                    str(out),
+                    "--format",
+                    "ttl,html",
+                    "-q",
+                ],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for source in sources
+        ]
         for build in builds:  # each has extracted, and waits for the folder
             lines = []
             for line in build.stderr:
@@ -1050,17 +1358,27 @@ def test_a_build_killed_at_any_step_leaves_a_whole_manifest_that_owns_every_outp
     the manifest, each output moved in place): the manifest is the old or the new one,
     never half, and every output is kg's own, so the next build needs no --force."""
     import shutil
+
     from kg.manifest import MANIFEST, Manifest
+
     previous = tmp_path / "previous"
-    kg.write_outputs(graph_of("FooNet", "We propose FooNet."), previous, kg.Settings(formats=("ttl", "html")))
+    kg.write_outputs(
+        graph_of("FooNet", "We propose FooNet."), previous, kg.Settings(formats=("ttl", "html"))
+    )
     newer = tmp_path / "newer.ttl"
-    kg.write_outputs(graph_of("BarNet", "We propose BarNet."), tmp_path / "newer", kg.Settings(formats=("ttl",)))
+    kg.write_outputs(
+        graph_of("BarNet", "We propose BarNet."), tmp_path / "newer", kg.Settings(formats=("ttl",))
+    )
     (tmp_path / "newer" / "graph.ttl").rename(newer)
     for step in range(1, 20):
         out = tmp_path / f"killed-{step}"
         shutil.copytree(previous, out)
-        result = subprocess.run([sys.executable, "-c", KILL_AT_REPLACE, str(newer), str(out), str(step)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", KILL_AT_REPLACE, str(newer), str(out), str(step)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if result.returncode == 0:
             break  # the build had fewer steps: every one was tried
         assert result.returncode == -signal.SIGKILL, result.stderr
@@ -1068,7 +1386,9 @@ def test_a_build_killed_at_any_step_leaves_a_whole_manifest_that_owns_every_outp
         manifest = Manifest(out)
         assert all(manifest.on_disk(name) for name in ("graph.ttl", "graph.html"))
         baz = graph_of("BazNet", "We propose BazNet.")
-        kg.write_outputs(baz, out, kg.Settings(formats=("graphml",)), remove_stale=False)  # kg export
+        kg.write_outputs(
+            baz, out, kg.Settings(formats=("graphml",)), remove_stale=False
+        )  # kg export
         assert_one_consistent_build(out, {"graph.ttl", "graph.html", "graph.graphml"})
         kg.write_outputs(baz, out, kg.Settings(formats=("ttl",)))
         assert_one_consistent_build(out, {"graph.ttl"})  # leftovers gone, stale outputs too
@@ -1086,10 +1406,18 @@ def test_the_neo4j_script_never_overwrites_a_database_unless_asked(tmp_path):
     stub.chmod(0o755)
     env = {**os.environ, "PATH": f"{stub.parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("KG_NEO4J_OVERWRITE", None)
-    for extra, args, overwrite in (({}, [], False), ({}, ["mydb"], False),
-                                   ({"KG_NEO4J_OVERWRITE": "1"}, ["mydb"], True)):
-        result = subprocess.run(["sh", str(script), *args], env={**env, **extra},
-                                capture_output=True, text=True, check=True)
+    for extra, args, overwrite in (
+        ({}, [], False),
+        ({}, ["mydb"], False),
+        ({"KG_NEO4J_OVERWRITE": "1"}, ["mydb"], True),
+    ):
+        result = subprocess.run(
+            ["sh", str(script), *args],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         words = result.stdout.split()
         assert words[:4] == ["database", "import", "full", args[0] if args else "kg"]
         assert ("--overwrite-destination" in words) == overwrite

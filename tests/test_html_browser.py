@@ -20,14 +20,19 @@ HOSTILE_TITLE = "<img src=x onerror=\"document.title='PWNED'\"> Attention Tricks
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory) -> Path:
     import kg
+
     folder = tmp_path_factory.mktemp("html")
     corpus = folder / "papers.jsonl"
     lines = [Path(p).read_text("utf-8") for p in kg.sample_inputs() if p.endswith(".jsonl")]
-    hostile = {"title": HOSTILE_TITLE,
-               "abstract": "We fine-tune BERT with the Transformer architecture on GLUE and SQuAD.",
-               "urls": ["javascript:alert(1)", "https://example.org/code"]}
+    hostile = {
+        "title": HOSTILE_TITLE,
+        "abstract": "We fine-tune BERT with the Transformer architecture on GLUE and SQuAD.",
+        "urls": ["javascript:alert(1)", "https://example.org/code"],
+    }
     corpus.write_text("".join(lines) + json.dumps(hostile) + "\n", "utf-8")
-    result = run_kg("build", str(corpus), "-o", str(folder / "out"), "--format", "html", "--no-progress")
+    result = run_kg(
+        "build", str(corpus), "-o", str(folder / "out"), "--format", "html", "--no-progress"
+    )
     assert result.returncode == 0, result.stderr
     return folder / "out" / "graph.html"
 
@@ -37,9 +42,11 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=["--no-sandbox", "--disable-gpu"])
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         yield chromium
         chromium.close()
 
@@ -69,8 +76,9 @@ def page(browser, page_file):
 
 
 def node_ids(page, kind=None) -> list[str]:
-    return page.evaluate("kind => kgNetwork.body.data.nodes.getIds({filter: n => !kind || n.kind === kind})",
-                         kind)
+    return page.evaluate(
+        "kind => kgNetwork.body.data.nodes.getIds({filter: n => !kind || n.kind === kind})", kind
+    )
 
 
 def test_page_loads_offline_without_errors_and_draws_every_node(page, page_file):
@@ -160,9 +168,12 @@ def test_hostile_title_is_text_and_runs_nothing(page):
 
 # --- the seeds: graph.html's map and report.html ------------------------------------------
 
+
 def open_offline(browser, path: Path, viewport=(1400, 900)):
     """A page of ``path`` from file:// with the network refused; errors and requests kept."""
-    context = browser.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
+    context = browser.new_context(
+        offline=True, viewport={"width": viewport[0], "height": viewport[1]}
+    )
     page = context.new_page()
     page.errors, page.requests = [], []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
@@ -217,7 +228,9 @@ def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds
         assert len(set(by_community)) >= 5  # several communities, each in its colour
         # picking a community in the legend fades every node outside it
         page.click(".community[data-community='0']")
-        faded = page.evaluate("kgNodes.get().filter(n => n.community !== 0).every(n => n.color === '#e6e6e6')")
+        faded = page.evaluate(
+            "kgNodes.get().filter(n => n.community !== 0).every(n => n.color === '#e6e6e6')"
+        )
         members = page.evaluate("kgNodes.get().filter(n => n.community === 0).map(n => n.color)")
         assert faded and members and "#e6e6e6" not in members
         assert page.errors == [] and not [u for u in page.requests if not u.startswith("file://")]
@@ -238,7 +251,9 @@ SELECT ?method ?dataset (COUNT(DISTINCT ?paper) AS ?papers) WHERE {
 # The same for papers that evaluate the method on the dataset by their roles (the default
 # matrix also counts sentences stating "evaluatedOn", so its cells hold at least these).
 SPARQL_EVALUATED_PAIRS = SPARQL_METHOD_DATASET_PAIRS.replace(
-    "?namesMethod ?m ; ?namesDataset ?d", "kg:proposes|kg:uses|kg:comparesWith ?m ; kg:evaluatesOn ?d")
+    "?namesMethod ?m ; ?namesDataset ?d",
+    "kg:proposes|kg:uses|kg:comparesWith ?m ; kg:evaluatesOn ?d",
+)
 
 
 def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
@@ -255,9 +270,14 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
                     titled: data.filter(g => g.querySelector('title')).length};
         })""")
         ids = {c["id"] for c in charts}
-        assert {"chart-papers-over-time", "chart-top-method", "chart-trend-method",
-                "chart-matrix-method-dataset", "chart-matrix-method-dataset-cooccurrence",
-                "chart-community-sizes"} <= ids, ids
+        assert {
+            "chart-papers-over-time",
+            "chart-top-method",
+            "chart-trend-method",
+            "chart-matrix-method-dataset",
+            "chart-matrix-method-dataset-cooccurrence",
+            "chart-community-sizes",
+        } <= ids, ids
         for chart in charts:
             assert chart["width"] > 100 and chart["height"] > 50, chart
             assert chart["points"] == chart["expected"] > 0, chart
@@ -268,17 +288,20 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
         rising = page.evaluate("""() => [...document.querySelectorAll('#table-rising tbody tr')]
             .map(tr => [...tr.cells].map(td => td.textContent))""")
         assert rising  # the seeds have 46 dated papers: a few entities rise, each row checked below
-        for label, _type, earlier, later, change, p_value in rising:
+        for label, _type, _earlier, later, change, p_value in rising:
             assert int(later) >= 1 and float(change) > 0 and 0 <= float(p_value) <= 1 and label
 
         # the three method-dataset pairs most papers share, by SPARQL, are cells of the
         # co-occurrence matrix; those most papers evaluate, cells of the evaluation matrix
         graph = kg.load(seeds_build[1])
-        for chart, query, exact in (("chart-matrix-method-dataset-cooccurrence", SPARQL_METHOD_DATASET_PAIRS, True),
-                                    ("chart-matrix-method-dataset", SPARQL_EVALUATED_PAIRS, False)):
+        for chart, query, exact in (
+            ("chart-matrix-method-dataset-cooccurrence", SPARQL_METHOD_DATASET_PAIRS, True),
+            ("chart-matrix-method-dataset", SPARQL_EVALUATED_PAIRS, False),
+        ):
             pairs = graph.query(query)
             assert len(pairs) == 3
-            matrix = page.evaluate("""(chart) => {
+            matrix = page.evaluate(
+                """(chart) => {
                 const table = document.querySelector('#' + chart + ' details table');
                 const head = [...table.querySelectorAll('thead th')].map(th => th.textContent);
                 const cells = {};
@@ -287,9 +310,14 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
                     head.slice(1).forEach((column, i) => { cells[row[0] + '|' + column] = Number(row[i + 1]); });
                 }
                 return cells;
-            }""", chart)
-            tips = page.evaluate("""(chart) => [...document.querySelectorAll('#' + chart + ' g.datum title')]
-                .map(t => t.textContent)""", chart)
+            }""",
+                chart,
+            )
+            tips = page.evaluate(
+                """(chart) => [...document.querySelectorAll('#' + chart + ' g.datum title')]
+                .map(t => t.textContent)""",
+                chart,
+            )
             drawn = [row for row in pairs if f"{row['method']}|{row['dataset']}" in matrix]
             # the co-occurrence matrix draws the pairs most papers share; the evaluation one
             # ranks its rows by evaluations, stated ones too, so it draws some of these
@@ -297,7 +325,13 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
             for row in drawn:
                 method, dataset, papers = row["method"], row["dataset"], int(row["papers"])
                 cell = matrix[f"{method}|{dataset}"]
-                assert cell == papers if exact else cell >= papers, (chart, method, dataset, cell, papers)
+                assert cell == papers if exact else cell >= papers, (
+                    chart,
+                    method,
+                    dataset,
+                    cell,
+                    papers,
+                )
                 assert any(t.startswith(f"{method} \u00d7 {dataset}: {cell} papers") for t in tips)
     finally:
         context.close()

@@ -9,41 +9,63 @@ from kg.records import Abbreviation, Mention, PaperExtraction
 
 
 def mention(text, label="method", proposed=False, score=0.6, source="rule"):
-    return Mention(start=0, end=len(text), text=text, label=label, source=source, score=score,
-                   proposed=proposed)
+    return Mention(
+        start=0,
+        end=len(text),
+        text=text,
+        label=label,
+        source=source,
+        score=score,
+        proposed=proposed,
+    )
 
 
 def paper(key, *mentions, abbreviations=()):
     return PaperExtraction(key, tuple(mentions), tuple(abbreviations))
 
 
-@pytest.mark.parametrize("a, b", [
-    ("large language models", "Large Language Model"),   # plural, case
-    ("pre-training", "pretraining"),                       # hyphen
-    ("fine tuning", "Fine-Tuning"),                        # hyphen vs space
-    ("the proposed diffusion models", "diffusion model"),  # determiner, evaluative word
-    ("inherent uncertainty quantification", "uncertainty quantification"),
-    ("a novel state-space models", "state space model"),
-    ("GNNs", "GNN"),                                       # acronym plural
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("large language models", "Large Language Model"),  # plural, case
+        ("pre-training", "pretraining"),  # hyphen
+        ("fine tuning", "Fine-Tuning"),  # hyphen vs space
+        ("the proposed diffusion models", "diffusion model"),  # determiner, evaluative word
+        ("inherent uncertainty quantification", "uncertainty quantification"),
+        ("a novel state-space models", "state space model"),
+        ("GNNs", "GNN"),  # acronym plural
+    ],
+)
 def test_variants_merge(a, b):
     assert normalise(a) == normalise(b)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("BERT", "RoBERTa"), ("GPT-3", "GPT-4"), ("ResNet-50", "ResNet-18"), ("analysis", "analyses x"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("BERT", "RoBERTa"),
+        ("GPT-3", "GPT-4"),
+        ("ResNet-50", "ResNet-18"),
+        ("analysis", "analyses x"),
+    ],
+)
 def test_distinct_entities_stay_distinct(a, b):
     assert normalise(a) != normalise(b)
 
 
 def test_abbreviation_merges_with_long_form_across_papers():
-    result = link([
-        paper("p1", mention("Large Language Models"), mention("LLMs"),
-              abbreviations=[Abbreviation("LLMs", "Large Language Models")]),
-        paper("p2", mention("LLM")),
-        paper("p3", mention("large language model")),
-    ])
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("Large Language Models"),
+                mention("LLMs"),
+                abbreviations=[Abbreviation("LLMs", "Large Language Models")],
+            ),
+            paper("p2", mention("LLM")),
+            paper("p3", mention("large language model")),
+        ]
+    )
     (entity,) = result.entities.values()
     assert entity.paper_count == 3
     assert entity.abbreviation in ("LLMs", "LLM")
@@ -57,13 +79,23 @@ def test_lexicon_aliases_share_one_entity():
 
 
 def test_ambiguous_abbreviation_is_not_expanded_globally():
-    result = link([
-        paper("p1", mention("Neural Consolidation"), mention("NC"),
-              abbreviations=[Abbreviation("NC", "Neural Consolidation")]),
-        paper("p2", mention("Node Classification", "task"), mention("NC", "task"),
-              abbreviations=[Abbreviation("NC", "Node Classification")]),
-        paper("p3", mention("NC")),
-    ])
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("Neural Consolidation"),
+                mention("NC"),
+                abbreviations=[Abbreviation("NC", "Neural Consolidation")],
+            ),
+            paper(
+                "p2",
+                mention("Node Classification", "task"),
+                mention("NC", "task"),
+                abbreviations=[Abbreviation("NC", "Node Classification")],
+            ),
+            paper("p3", mention("NC")),
+        ]
+    )
     labels = {e.label: e for e in result.entities.values()}
     assert labels["Neural Consolidation"].paper_count == 1
     assert labels["Node Classification"].paper_count == 1
@@ -71,11 +103,15 @@ def test_ambiguous_abbreviation_is_not_expanded_globally():
 
 
 def test_type_is_a_vote_and_roles_do_not_follow_type():
-    result = link([
-        paper("p1", mention("ImageNet", "dataset", score=0.9), mention("FooNet", proposed=True)),
-        paper("p2", mention("ImageNet", "method", score=0.5)),
-        paper("p3", mention("ImageNet", "dataset", score=0.9), mention("FooNet")),
-    ])
+    result = link(
+        [
+            paper(
+                "p1", mention("ImageNet", "dataset", score=0.9), mention("FooNet", proposed=True)
+            ),
+            paper("p2", mention("ImageNet", "method", score=0.5)),
+            paper("p3", mention("ImageNet", "dataset", score=0.9), mention("FooNet")),
+        ]
+    )
     entity = result.entities[normalise("ImageNet")]
     assert entity.type == "dataset"
     relations = {(r.subject, r.predicate, r.object) for r in result.relations}
@@ -97,23 +133,46 @@ def test_every_relation_has_evidence():
 def linked_sentence(text, *spans):
     """A one-paper corpus whose abstract is ``text`` with mentions (surface, label)."""
     from kg.records import Paper
+
     mentions = []
     for surface, label in spans:
         start = text.index(surface)
-        mentions.append(Mention(start=start, end=start + len(surface), text=surface, label=label,
-                                source="rule", score=0.6, sentence_start=0, sentence_end=len(text)))
+        mentions.append(
+            Mention(
+                start=start,
+                end=start + len(surface),
+                text=surface,
+                label=label,
+                source="rule",
+                score=0.6,
+                sentence_start=0,
+                sentence_end=len(text),
+            )
+        )
     paper_record = Paper(title="T", abstract=text, key="p1")
     return link([paper("p1", *mentions)], {"p1": paper_record})
 
 
-@pytest.mark.parametrize("text, spans, roles", [
-    ("Our FooNet outperforms BERT on hard cases.", [("FooNet", "method"), ("BERT", "method")],
-     {"FooNet": "proposes", "BERT": "comparesWith"}),  # the winner of an own sentence: its method
-    ("We evaluate FooNet on ImageNet.", [("FooNet", "method"), ("ImageNet", "dataset")],
-     {"FooNet": "uses", "ImageNet": "evaluatesOn"}),
-    ("FooNet is popular for machine translation.", [("FooNet", "method"), ("machine translation", "task")],
-     {"FooNet": "mentions", "machine translation": "mentions"}),
-])
+@pytest.mark.parametrize(
+    "text, spans, roles",
+    [
+        (
+            "Our FooNet outperforms BERT on hard cases.",
+            [("FooNet", "method"), ("BERT", "method")],
+            {"FooNet": "proposes", "BERT": "comparesWith"},
+        ),  # the winner of an own sentence: its method
+        (
+            "We evaluate FooNet on ImageNet.",
+            [("FooNet", "method"), ("ImageNet", "dataset")],
+            {"FooNet": "uses", "ImageNet": "evaluatesOn"},
+        ),
+        (
+            "FooNet is popular for machine translation.",
+            [("FooNet", "method"), ("machine translation", "task")],
+            {"FooNet": "mentions", "machine translation": "mentions"},
+        ),
+    ],
+)
 def test_roles_come_from_the_sentence_and_relations_only_from_the_classifier(text, spans, roles):
     result = linked_sentence(text, *spans)
     labels = {k: e.label for k, e in result.entities.items()}
@@ -122,32 +181,65 @@ def test_roles_come_from_the_sentence_and_relations_only_from_the_classifier(tex
 
 
 def test_lone_noise_words_make_no_entity():
-    result = link([paper("p1", mention("Code", "concept"), mention("parameters", "concept"),
-                         mention("training", "method"), mention("training data", "concept"),
-                         mention("LoRA"))])
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("Code", "concept"),
+                mention("parameters", "concept"),
+                mention("training", "method"),
+                mention("training data", "concept"),
+                mention("LoRA"),
+            )
+        ]
+    )
     assert {e.label for e in result.entities.values()} == {"training data", "LoRA"}
 
 
-@pytest.mark.parametrize("name, umbrella", [
-    ("neural networks", True), ("deep neural networks", True), ("Deep Learning", True),
-    ("LLMs", True), ("large pre-trained language models", True), ("machine learning", True),
-    ("graph neural networks", False), ("Transformer", False), ("LoRA", False),
-    ("image classification", False), ("deep Q-networks", False),
-])
+@pytest.mark.parametrize(
+    "name, umbrella",
+    [
+        ("neural networks", True),
+        ("deep neural networks", True),
+        ("Deep Learning", True),
+        ("LLMs", True),
+        ("large pre-trained language models", True),
+        ("machine learning", True),
+        ("graph neural networks", False),
+        ("Transformer", False),
+        ("LoRA", False),
+        ("image classification", False),
+        ("deep Q-networks", False),
+    ],
+)
 def test_umbrella_terms(name, umbrella):
     from kg.link import is_umbrella
+
     assert is_umbrella(name) is umbrella
 
 
 def test_umbrella_entities_are_generic_and_narrower_names_point_to_them():
-    result = link([
-        paper("p1", mention("neural networks"), mention("graph neural networks"),
-              mention("deep neural networks")),
-        paper("p2", mention("image classification", "task"), mention("classification", "task")),
-    ])
-    entity = {name: result.entities[normalise(name)] for name in (
-        "neural networks", "deep neural networks", "graph neural networks", "image classification",
-        "classification")}
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("neural networks"),
+                mention("graph neural networks"),
+                mention("deep neural networks"),
+            ),
+            paper("p2", mention("image classification", "task"), mention("classification", "task")),
+        ]
+    )
+    entity = {
+        name: result.entities[normalise(name)]
+        for name in (
+            "neural networks",
+            "deep neural networks",
+            "graph neural networks",
+            "image classification",
+            "classification",
+        )
+    }
     assert entity["neural networks"].generic and entity["deep neural networks"].generic
     assert not entity["graph neural networks"].generic
     broader = {(r.subject, r.object) for r in result.entity_relations if r.predicate == "broader"}
@@ -159,33 +251,51 @@ def test_umbrella_entities_are_generic_and_narrower_names_point_to_them():
 
 
 def test_broader_needs_the_same_type():
-    result = link([paper("p1", mention("image classification", "task"), mention("classification", "method"))])
+    result = link(
+        [paper("p1", mention("image classification", "task"), mention("classification", "method"))]
+    )
     assert not [r for r in result.entity_relations if r.predicate == "broader"]
 
 
 def test_rankings_leave_generic_entities_out_unless_asked():
     from kg.model import KnowledgeGraph
     from kg.records import Paper
+
     papers = {k: Paper(title=k, abstract="x", key=k) for k in ("p1", "p2", "p3")}
-    result = link([paper(k, mention("neural networks"), mention("LoRA"), mention("QLoRA")) for k in papers])
+    result = link(
+        [paper(k, mention("neural networks"), mention("LoRA"), mention("QLoRA")) for k in papers]
+    )
     graph = KnowledgeGraph.from_parts(papers, result)
     assert "neural networks" not in set(graph.centrality(type="method")["label"])
     assert "neural networks" in set(graph.centrality(type="method", generic=True)["label"])
 
 
-@pytest.mark.parametrize("text, name", [
-    ("ChartMoE framework", "ChartMoE"), ("the X-Gaussian model", "the X-Gaussian"),
-    ("diffusion model", "diffusion model"), ("BERT models", "BERT"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("ChartMoE framework", "ChartMoE"),
+        ("the X-Gaussian model", "the X-Gaussian"),
+        ("diffusion model", "diffusion model"),
+        ("BERT models", "BERT"),
+    ],
+)
 def test_kind_words_after_a_name_are_dropped(text, name):
     from kg.link import surface_form
+
     assert surface_form(text, "method") == name
 
 
-@pytest.mark.parametrize("name, kind", [
-    ("LoRA+", "method"), ("English RoBERTa", "method"), ("Japanese Math LLM", "method"),
-    ("int_Omega", "concept"), ("ImageNet-R", "dataset"), ("MetaMathQA", "dataset"),
-])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("LoRA+", "method"),
+        ("English RoBERTa", "method"),
+        ("Japanese Math LLM", "method"),
+        ("int_Omega", "concept"),
+        ("ImageNet-R", "dataset"),
+        ("MetaMathQA", "dataset"),
+    ],
+)
 def test_dataset_types_are_checked_by_name(name, kind):
     result = link([paper("p1", mention(name, "dataset"))])
     (entity,) = result.entities.values()

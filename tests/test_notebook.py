@@ -33,31 +33,77 @@ def sample() -> KnowledgeGraph:
 def hand_made() -> KnowledgeGraph:
     """Six papers of known dates naming a few entities (two share the name "Net"), each
     mention the evidence of its paper's relation, one stated relation per paper pair."""
-    dates = {"y": "2021", "m": "2021-03", "d": "2021-07-01", "md": "--06-26", "none": None,
-             "late": "2022-02"}
-    papers = {k: Paper(title=f"Paper {k}", abstract="We use Net and Other on Data.", key=k, date=d)
-              for k, d in dates.items()}
+    dates = {
+        "y": "2021",
+        "m": "2021-03",
+        "d": "2021-07-01",
+        "md": "--06-26",
+        "none": None,
+        "late": "2022-02",
+    }
+    papers = {
+        k: Paper(title=f"Paper {k}", abstract="We use Net and Other on Data.", key=k, date=d)
+        for k, d in dates.items()
+    }
     entities = {
         "net": Entity("net", "method", "Net", aliases=("NetA",), paper_count=6, mention_count=6),
-        "netdata": Entity("netdata", "dataset", "Net", aliases=("Data",), paper_count=6,
-                          mention_count=6),
-        "other": Entity("other", "method", "Other Model", aliases=("OM", "Other"),
-                        abbreviation="OM", paper_count=6, mention_count=6),
+        "netdata": Entity(
+            "netdata", "dataset", "Net", aliases=("Data",), paper_count=6, mention_count=6
+        ),
+        "other": Entity(
+            "other",
+            "method",
+            "Other Model",
+            aliases=("OM", "Other"),
+            abbreviation="OM",
+            paper_count=6,
+            mention_count=6,
+        ),
     }
     spans = {"net": (7, 10), "other": (15, 20), "netdata": (24, 28)}
     mentions = []
     for key in sorted(papers):
         for entity, (start, end) in sorted(spans.items(), key=lambda kv: kv[1]):
-            mentions.append(LinkedMention(key, entity, Mention(
-                start, end, "We use Net and Other on Data."[start:end], entities[entity].type,
-                "rule", 1.0, sentence_start=0, sentence_end=29)))
+            mentions.append(
+                LinkedMention(
+                    key,
+                    entity,
+                    Mention(
+                        start,
+                        end,
+                        "We use Net and Other on Data."[start:end],
+                        entities[entity].type,
+                        "rule",
+                        1.0,
+                        sentence_start=0,
+                        sentence_end=29,
+                    ),
+                )
+            )
     at = {(m.paper_key, m.entity_key): i for i, m in enumerate(mentions)}
-    relations = [Relation(p, "uses", e, evidence=(at[p, e],)) for p in sorted(papers) for e in sorted(spans)]
-    stated = [Relation("net", "evaluatedOn", "netdata", evidence=(at["late", "net"], at["late", "netdata"])),
-              Relation("other", "comparedWith", "net", evidence=(at["y", "other"], at["y", "net"])),
-              Relation("other", "broader", "net")]
-    claim = Result("91%", 91.0, 91.0, 91.0, "%", "score", 0, 3, sentence_end=29,
-                   dataset_span=spans["netdata"], method_span=spans["net"])
+    relations = [
+        Relation(p, "uses", e, evidence=(at[p, e],)) for p in sorted(papers) for e in sorted(spans)
+    ]
+    stated = [
+        Relation(
+            "net", "evaluatedOn", "netdata", evidence=(at["late", "net"], at["late", "netdata"])
+        ),
+        Relation("other", "comparedWith", "net", evidence=(at["y", "other"], at["y", "net"])),
+        Relation("other", "broader", "net"),
+    ]
+    claim = Result(
+        "91%",
+        91.0,
+        91.0,
+        91.0,
+        "%",
+        "score",
+        0,
+        3,
+        sentence_end=29,
+        dataset_span=spans["netdata"],
+        method_span=spans["net"],
+    )
     results = [LinkedResult("y", claim, dataset="netdata", method="net")]
     graph = KnowledgeGraph(papers, entities, relations, mentions, stated, results)
     graph._slugs = {k: k for k in entities}
@@ -90,6 +136,7 @@ def consistent(graph: KnowledgeGraph) -> None:
 
 # --- repr ----------------------------------------------------------------------------------
 
+
 def test_repr_is_a_few_lines_of_counts_and_the_source(sample, tmp_path):
     text = repr(sample)
     assert len(text.splitlines()) <= 3 and len(text) < 600
@@ -102,6 +149,7 @@ def test_repr_is_a_few_lines_of_counts_and_the_source(sample, tmp_path):
 
 # --- graph.entity --------------------------------------------------------------------------
 
+
 def test_entity_by_label_key_and_alias_in_any_case(sample):
     bert = sample.entity("BERT")
     assert isinstance(bert, kg.EntityView) and bert.label == "BERT" and bert.type == "method"
@@ -110,9 +158,14 @@ def test_entity_by_label_key_and_alias_in_any_case(sample):
     # an alias that names one entity only, and is no entity's label or key
     labels = Counter(e.label.casefold() for e in sample.entities.values())
     aliases = Counter(a.casefold() for e in sample.entities.values() for a in e.aliases)
-    entity, alias = next((e, a) for e in sample.entities.values() for a in e.aliases
-                         if aliases[a.casefold()] == 1 and not labels[a.casefold()]
-                         and a.casefold() not in sample.entities)
+    entity, alias = next(
+        (e, a)
+        for e in sample.entities.values()
+        for a in e.aliases
+        if aliases[a.casefold()] == 1
+        and not labels[a.casefold()]
+        and a.casefold() not in sample.entities
+    )
     assert sample.entity(alias.upper()).key == entity.key
     with pytest.raises(AttributeError):
         bert.entity = entity  # frozen
@@ -120,8 +173,11 @@ def test_entity_by_label_key_and_alias_in_any_case(sample):
 
 def test_entity_levels_and_ambiguous_names():
     graph = hand_made()
-    with pytest.raises(KgError, match=r"'net' is the label of 2 entities: Net \(method, key "
-                                      r"'net'\); Net \(dataset, key 'netdata'\); give type="):
+    with pytest.raises(
+        KgError,
+        match=r"'net' is the label of 2 entities: Net \(method, key "
+        r"'net'\); Net \(dataset, key 'netdata'\); give type=",
+    ):
         graph.entity("net")
     assert graph.entity("Net", type="dataset").key == "netdata"
     assert graph.entity("netdata").key == "netdata"  # a key
@@ -152,7 +208,7 @@ def test_entity_papers(sample):
     assert set(zip(papers["key"], papers["role"])) == expected
     assert all(sample.papers[k].title == t for k, t in zip(papers["key"], papers["title"]))
     dated = [d for d in papers["date"] if d[:4].isdigit()]
-    assert dated == sorted(dated, reverse=True) and list(papers["date"][:len(dated)]) == dated
+    assert dated == sorted(dated, reverse=True) and list(papers["date"][: len(dated)]) == dated
 
 
 def test_entity_neighbours(sample):
@@ -171,8 +227,14 @@ def test_entity_neighbours(sample):
     with pytest.raises(KgError, match="unknown entity type"):
         bert.neighbours(type="methods")
     # a stated relation shows on both of its entities, with its direction
-    stated = next(r for r in sample.entity_relations if r.evidence and r.subject != r.object
-                  and not sample.entities[r.subject].generic and not sample.entities[r.object].generic)
+    stated = next(
+        r
+        for r in sample.entity_relations
+        if r.evidence
+        and r.subject != r.object
+        and not sample.entities[r.subject].generic
+        and not sample.entities[r.object].generic
+    )
     out = sample.entity(stated.subject, type=sample.entities[stated.subject].type).neighbours()
     row = out.set_index("key").loc[stated.object]
     assert stated.predicate in row["relation"].split(", ") and "out" in row["direction"]
@@ -186,26 +248,45 @@ def test_entity_relation_directions_on_a_hand_made_graph():
     assert frame.loc["net", "relation"] == "broader, comparedWith"
     assert frame.loc["net", "direction"] == "out, out"
     assert frame.loc["net", "papers"] == 6
-    assert hand_made().entity("Net", type="method").neighbours().loc[lambda f: f.key == "other",
-                                                                      "direction"].item() == "in, in"
+    assert (
+        hand_made()
+        .entity("Net", type="method")
+        .neighbours()
+        .loc[lambda f: f.key == "other", "direction"]
+        .item()
+        == "in, in"
+    )
 
 
 def test_entity_evidence(sample):
     bert = sample.entity("BERT")
     evidence = bert.evidence
     assert list(evidence.columns) == ["key", "title", "sentence", "mention"]
-    assert len(evidence) == bert.entity.mention_count == sum(
-        1 for m in sample.mentions if m.entity_key == bert.key)
+    assert (
+        len(evidence)
+        == bert.entity.mention_count
+        == sum(1 for m in sample.mentions if m.entity_key == bert.key)
+    )
     for row in evidence.itertuples():
         assert row.mention in row.sentence and sample.papers[row.key].title == row.title
 
 
 # --- the graph's frames --------------------------------------------------------------------
 
+
 def test_entities_frame(sample):
     frame = sample.entities_frame()
-    assert list(frame.columns) == ["key", "label", "type", "aliases", "abbreviation", "papers",
-                                   "mentions", "generic", "specificity"]
+    assert list(frame.columns) == [
+        "key",
+        "label",
+        "type",
+        "aliases",
+        "abbreviation",
+        "papers",
+        "mentions",
+        "generic",
+        "specificity",
+    ]
     assert len(frame) == len(sample.entities) and frame["key"].is_unique
     assert list(frame["papers"]) == sorted(frame["papers"], reverse=True)
     row = frame.set_index("key").loc[sample.entity("BERT").key]
@@ -214,13 +295,25 @@ def test_entities_frame(sample):
 
 def test_papers_frame(sample):
     frame = sample.papers_frame()
-    assert list(frame.columns) == ["key", "title", "date", "year", "authors", "ids", "entities",
-                                   "abstract"]
+    assert list(frame.columns) == [
+        "key",
+        "title",
+        "date",
+        "year",
+        "authors",
+        "ids",
+        "entities",
+        "abstract",
+    ]
     assert len(frame) == len(sample.papers) and set(frame["key"]) == set(sample.papers)
     named = Counter(p for p, _ in {(r.subject, r.object) for r in sample.relations})
     for row in frame.itertuples():
         paper = sample.papers[row.key]
-        assert (row.title, row.date, row.entities) == (paper.title, paper.date or "", named[row.key])
+        assert (row.title, row.date, row.entities) == (
+            paper.title,
+            paper.date or "",
+            named[row.key],
+        )
         assert (pd.isna(row.year) and paper.year is None) or row.year == paper.year
 
 
@@ -235,9 +328,13 @@ def test_query_rows_are_still_a_list_and_become_a_frame(sample):
     assert isinstance(result, list) and isinstance(result, QueryRows)
     assert result == [dict(row) for row in result] and len(result) == 5
     frame = result.to_frame()
-    assert list(frame.columns) == ["label", "e"] and frame["label"].tolist() == [r["label"] for r in result]
-    empty = sample.query(SKOS + "SELECT ?x ?y WHERE { ?x skos:prefLabel 'no such label at all' . "
-                                "?x skos:altLabel ?y }")
+    assert list(frame.columns) == ["label", "e"] and frame["label"].tolist() == [
+        r["label"] for r in result
+    ]
+    empty = sample.query(
+        SKOS + "SELECT ?x ?y WHERE { ?x skos:prefLabel 'no such label at all' . "
+        "?x skos:altLabel ?y }"
+    )
     assert empty == [] and list(empty.to_frame().columns) == ["x", "y"] and empty.to_frame().empty
     asked = sample.query("ASK { ?s ?p ?o }")
     assert asked == [{"result": True}] and asked.to_frame()["result"].tolist() == [True]
@@ -246,6 +343,7 @@ def test_query_rows_are_still_a_list_and_become_a_frame(sample):
 
 
 # --- subsets -------------------------------------------------------------------------------
+
 
 def test_subset_without_arguments_is_an_equal_graph(sample):
     consistent(sample)
@@ -259,16 +357,24 @@ def test_subset_by_date_keeps_evidence_consistent(sample):
     since = years[len(years) // 2]
     recent = sample.subset(since=since)
     assert 0 < len(recent.papers) < len(sample.papers)
-    assert {k for k, p in sample.papers.items() if p.year is not None and p.year >= since} == set(recent.papers)
+    assert {k for k, p in sample.papers.items() if p.year is not None and p.year >= since} == set(
+        recent.papers
+    )
     consistent(recent)
     assert recent.mentions and recent.relations and recent.entity_relations
-    assert all(e.paper_count == len({r.subject for r in recent.relations if r.object == key}) >= 1
-               for key, e in recent.entities.items())
-    assert all(e.mention_count == sum(1 for m in recent.mentions if m.entity_key == key)
-               for key, e in recent.entities.items())
+    assert all(
+        e.paper_count == len({r.subject for r in recent.relations if r.object == key}) >= 1
+        for key, e in recent.entities.items()
+    )
+    assert all(
+        e.mention_count == sum(1 for m in recent.mentions if m.entity_key == key)
+        for key, e in recent.entities.items()
+    )
     # a stated relation stays only where a kept paper states it
     stated = {(r.subject, r.predicate, r.object) for r in recent.entity_relations if r.evidence}
-    assert stated < {(r.subject, r.predicate, r.object) for r in sample.entity_relations if r.evidence}
+    assert stated < {
+        (r.subject, r.predicate, r.object) for r in sample.entity_relations if r.evidence
+    }
     older = sample.subset(until=since - 1)
     assert set(older.papers).isdisjoint(recent.papers)
     consistent(older)
@@ -283,7 +389,9 @@ def test_subset_dates_are_compared_by_what_they_say():
     assert set(graph.subset(types="method").papers) == set(graph.papers)  # undated stay
     early = graph.subset(until=2021)
     assert [(r.subject, r.predicate, r.object) for r in early.entity_relations] == [
-        ("other", "comparedWith", "net"), ("other", "broader", "net")]  # "late" stated evaluatedOn
+        ("other", "comparedWith", "net"),
+        ("other", "broader", "net"),
+    ]  # "late" stated evaluatedOn
     consistent(early)
     assert early.results == graph.results
     methods = graph.subset(types="method")  # the result's dataset goes, with its mention
@@ -292,13 +400,15 @@ def test_subset_dates_are_compared_by_what_they_say():
     assert (kept.dataset, kept.result.dataset_span) == (None, None)
     assert (kept.method, kept.result.method_span) == ("net", (7, 10))
     assert graph.subset(since=2022).results == []
-    for bad, message in (({"since": "June 2021"}, "since must be a date"),
-                         ({"until": True}, "until must be a date"),
-                         ({"since": 2022, "until": 2021}, "since .* is after until"),
-                         ({"types": ["model"]}, "types must be among"),
-                         ({"types": 3}, "types must be an entity type"),
-                         ({"min_papers": 0}, "min_papers must be"),
-                         ({"min_papers": 1.5}, "min_papers must be")):
+    for bad, message in (
+        ({"since": "June 2021"}, "since must be a date"),
+        ({"until": True}, "until must be a date"),
+        ({"since": 2022, "until": 2021}, "since .* is after until"),
+        ({"types": ["model"]}, "types must be among"),
+        ({"types": 3}, "types must be an entity type"),
+        ({"min_papers": 0}, "min_papers must be"),
+        ({"min_papers": 1.5}, "min_papers must be"),
+    ):
         with pytest.raises(KgError, match=message):
             graph.subset(**bad)
 
@@ -308,8 +418,11 @@ def test_subset_by_type_and_min_papers(sample):
     assert set(chosen.papers) == set(sample.papers)
     assert {e.type for e in chosen.entities.values()} <= {"method", "dataset"}
     assert all(e.paper_count >= 2 for e in chosen.entities.values())
-    assert set(chosen.entities) == {k for k, e in sample.entities.items()
-                                    if e.type in ("method", "dataset") and e.paper_count >= 2}
+    assert set(chosen.entities) == {
+        k
+        for k, e in sample.entities.items()
+        if e.type in ("method", "dataset") and e.paper_count >= 2
+    }
     consistent(chosen)
     only = sample.subset(types="dataset")
     assert {e.type for e in only.entities.values()} == {"dataset"}
@@ -335,7 +448,9 @@ def test_subset_writes_and_loads_back(sample, tmp_path):
     loaded = kg.load(out)
     assert loaded == sub
     assert [r.evidence for r in loaded.relations] == [r.evidence for r in sub.relations]
-    assert [r.evidence for r in loaded.entity_relations] == [r.evidence for r in sub.entity_relations]
+    assert [r.evidence for r in loaded.entity_relations] == [
+        r.evidence for r in sub.entity_relations
+    ]
     result = kg.validate(out)
     assert result.conforms, result.violations[:5]
     assert len(pd.read_csv(out / "papers.csv")) == len(sub.papers)
@@ -350,7 +465,9 @@ def test_docstring_examples_run():
     import kg.query
 
     for module in (kg.notebook, kg.model, kg.query):
-        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        result = doctest.testmod(
+            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
         assert result.attempted > 0 and result.failed == 0, module.__name__
 
 
@@ -364,5 +481,7 @@ def test_subset_of_a_graph_without_evidence(sample, tmp_path):
     assert sub.entity("BERT").evidence.empty
     assert all(e.mention_count == bare.entities[k].mention_count for k, e in sub.entities.items())
     assert {(r.subject, r.predicate, r.object) for r in sub.entity_relations} == {
-        (r.subject, r.predicate, r.object) for r in bare.entity_relations
-        if r.subject in sub.entities and r.object in sub.entities}
+        (r.subject, r.predicate, r.object)
+        for r in bare.entity_relations
+        if r.subject in sub.entities and r.object in sub.entities
+    }

@@ -23,35 +23,72 @@ def paper_proposals(title, abstract):
 
 # --- a lower-case phrase of ordinary words names nothing, unless the paper defines it ---
 
-@pytest.mark.parametrize("text, expected", [
-    ("We propose wave-to-wave smoothing as a general alternative.", []),
-    ("We propose wave-to-wave smoothing (WWS) as a general alternative.", ["wave-to-wave smoothing (WWS)"]),
-    ("Namely, the backward sweep of the trained model is a gradient step.", []),
-    ("In this work we build a new sampler, which we call \"pseudo-tokens\", for audio.", ["pseudo-tokens"]),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We propose wave-to-wave smoothing as a general alternative.", []),
+        (
+            "We propose wave-to-wave smoothing (WWS) as a general alternative.",
+            ["wave-to-wave smoothing (WWS)"],
+        ),
+        ("Namely, the backward sweep of the trained model is a gradient step.", []),
+        (
+            'In this work we build a new sampler, which we call "pseudo-tokens", for audio.',
+            ["pseudo-tokens"],
+        ),
+    ],
+)
 def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expected):
     assert proposed(extractor, text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Post-hoc blending (PHB) is a popular family of tools. "
-     "We propose a PHB method called StarMix, which mixes weights.", ["StarMix"]),
-    ("Widget HyperNets (WHNs) are popular. To address this, we propose ZorbNet "
-     "(Zero-order Rank Blending Network), a WHN with a small decoder.",
-     ["ZorbNet (Zero-order Rank Blending Network)"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            (
+                "Post-hoc blending (PHB) is a popular family of tools. "
+                "We propose a PHB method called StarMix, which mixes weights."
+            ),
+            ["StarMix"],
+        ),
+        (
+            (
+                "Widget HyperNets (WHNs) are popular. To address this, we propose ZorbNet "
+                "(Zero-order Rank Blending Network), a WHN with a small decoder."
+            ),
+            ["ZorbNet (Zero-order Rank Blending Network)"],
+        ),
+    ],
+)
 def test_a_term_defined_as_background_is_no_proposal(extractor, text, expected):
     assert proposed(extractor, text) == expected
 
 
 # --- "Long Name (ABBR)" right after a proposal verb ---------------------------------------
 
-@pytest.mark.parametrize("text, name", [
-    ("To overcome this, we introduce a novel network architecture, termed Gated Lattice Memory "
-     "Units (GLMUs), for control.", "Gated Lattice Memory Units (GLMUs)"),
-    ("This paper presents Sparse Widget Routing (SWR) for long inputs.", "Sparse Widget Routing (SWR)"),
-    ("Our method, Quadratic Bin Packing (QBP), halves the memory.", "Quadratic Bin Packing (QBP)"),
-])
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            (
+                "To overcome this, we introduce a novel network architecture, termed Gated Lattice Memory "
+                "Units (GLMUs), for control."
+            ),
+            "Gated Lattice Memory Units (GLMUs)",
+        ),
+        (
+            "This paper presents Sparse Widget Routing (SWR) for long inputs.",
+            "Sparse Widget Routing (SWR)",
+        ),
+        (
+            "Our method, Quadratic Bin Packing (QBP), halves the memory.",
+            "Quadratic Bin Packing (QBP)",
+        ),
+    ],
+)
 def test_a_definition_after_a_proposal_verb_is_the_proposal(extractor, text, name):
     assert proposed(extractor, text) == [name]
 
@@ -63,17 +100,21 @@ def test_a_definition_describing_a_name_is_not_another_proposal(extractor):
 
 # --- prior work ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "While ZapRank was proposed a decade ago (Smith et al., 2014), it is still used.",
-    "Our model beats strong baselines on established FooLM benchmarks.",
-    "Our proof uses the so-called mirror coupling technique.",
-    "The first version uses a prescribed state matrix called the Zorro matrix.",
-    "We show that a recent variant called FastBar works well.",
-    "Foundation models are redefining how QX systems are built.",
-    "We propose a fast PDQ solver for sampling.",  # an acronym before a common noun describes
-    "While our theory is linear, we propose a more general PDQ equivalence for deep heads.",
-    "We create a taxonomy of classifiers: (1) 1-nearest neighbour rules, (2) kernels.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "While ZapRank was proposed a decade ago (Smith et al., 2014), it is still used.",
+        "Our model beats strong baselines on established FooLM benchmarks.",
+        "Our proof uses the so-called mirror coupling technique.",
+        "The first version uses a prescribed state matrix called the Zorro matrix.",
+        "We show that a recent variant called FastBar works well.",
+        "Foundation models are redefining how QX systems are built.",
+        "We propose a fast PDQ solver for sampling.",  # an acronym before a common noun describes
+        "While our theory is linear, we propose a more general PDQ equivalence for deep heads.",
+        "We create a taxonomy of classifiers: (1) 1-nearest neighbour rules, (2) kernels.",
+    ],
+)
 def test_prior_work_and_descriptions_are_not_proposed(extractor, text):
     assert proposed(extractor, text) == []
 
@@ -88,21 +129,41 @@ def test_a_lexicon_name_is_never_proposed(tmp_path):
 
 # --- coined names in titles -----------------------------------------------------------------
 
-@pytest.mark.parametrize("word, coined", [
-    ("ZapFormer", True), ("X-Zapper", True), ("Z8Quux", True),
-    ("Smith-Jones", False), ("QRS-based", False), ("Z8", False), ("Zapper", False), ("QRS", False),
-])
+
+@pytest.mark.parametrize(
+    "word, coined",
+    [
+        ("ZapFormer", True),
+        ("X-Zapper", True),
+        ("Z8Quux", True),
+        ("Smith-Jones", False),
+        ("QRS-based", False),
+        ("Z8", False),
+        ("Zapper", False),
+        ("QRS", False),
+    ],
+)
 def test_coined_shapes(word, coined):
     assert coined_shape(word) == coined
 
 
-@pytest.mark.parametrize("title, abstract, expected", [
-    ("Sparse ZapFormer for Long Documents", "We present ZapFormer, which reads long documents.",
-     [("title", "ZapFormer")]),
-    ("Z8Quux Learns to Rank", "We rank documents with a new quantised ranker.", [("title", "Z8Quux")]),
-    ("Understanding ZapFormer for Long Documents", "We study ZapFormer on long documents.", []),
-    ("Estimation with Deep ZapFormer Networks", "We study ZapFormer estimators.", []),
-])
+@pytest.mark.parametrize(
+    "title, abstract, expected",
+    [
+        (
+            "Sparse ZapFormer for Long Documents",
+            "We present ZapFormer, which reads long documents.",
+            [("title", "ZapFormer")],
+        ),
+        (
+            "Z8Quux Learns to Rank",
+            "We rank documents with a new quantised ranker.",
+            [("title", "Z8Quux")],
+        ),
+        ("Understanding ZapFormer for Long Documents", "We study ZapFormer on long documents.", []),
+        ("Estimation with Deep ZapFormer Networks", "We study ZapFormer estimators.", []),
+    ],
+)
 def test_coined_title_words(title, abstract, expected):
     assert [p for p in paper_proposals(title, abstract) if p[0] == "title"] == expected
 

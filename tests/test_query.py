@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REPO, run_kg
 
 import kg
 from kg.query import open_store, rows, run_query
-
-from conftest import REPO, run_kg
 
 QUERIES = REPO / "ontology" / "queries"
 
@@ -28,7 +27,12 @@ def test_top_methods(store):
     assert len(result) == 10
     labels = [r["label"] for r in result]
     assert labels[0] == "Transformer"
-    assert not {"large language model", "neural networks", "deep learning", "machine learning"} & set(labels)
+    assert not {
+        "large language model",
+        "neural networks",
+        "deep learning",
+        "machine learning",
+    } & set(labels)
     assert result[0]["papers"] >= result[-1]["papers"] >= 8
 
 
@@ -48,7 +52,9 @@ def test_papers_proposing_a_method_on_a_dataset(store):
 def test_tasks_with_a_method(store):
     result = answer(store, "tasks_with_method")
     assert "language modeling" in {r["task"] for r in result[:3]}
-    assert "code generation" in {r["task"] for r in result}  # addressed: the role read from the text
+    assert "code generation" in {
+        r["task"] for r in result
+    }  # addressed: the role read from the text
     counts = [r["papers"] for r in result]
     assert len(result) == 10 and counts == sorted(counts, reverse=True) and counts[-1] >= 1
 
@@ -59,9 +65,13 @@ def test_entities_by_abbreviation(store):
 
 
 def test_cli_json_results_follow_sparql_protocol(seeds_build):
-    result = run_kg("query", str(seeds_build[1] / "graph.ttl"),
-                    "SELECT ?p WHERE { ?p a <https://w3id.org/kg-papers/ontology#Paper> } LIMIT 3",
-                    "--format", "json")
+    result = run_kg(
+        "query",
+        str(seeds_build[1] / "graph.ttl"),
+        "SELECT ?p WHERE { ?p a <https://w3id.org/kg-papers/ontology#Paper> } LIMIT 3",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["head"]["vars"] == ["p"] and len(data["results"]["bindings"]) == 3
@@ -70,20 +80,26 @@ def test_cli_json_results_follow_sparql_protocol(seeds_build):
 
 def test_cli_query_file_and_formats(seeds_build):
     for fmt, marker in (("table", "papers"), ("csv", "method,label,papers"), ("tsv", "?method")):
-        result = run_kg("query", str(seeds_build[1]), "-f", str(QUERIES / "top_methods.rq"),
-                        "--format", fmt)
+        result = run_kg(
+            "query", str(seeds_build[1]), "-f", str(QUERIES / "top_methods.rq"), "--format", fmt
+        )
         assert result.returncode == 0 and marker in result.stdout.splitlines()[0], result.stderr
 
 
 def test_syntax_error_is_one_line(seeds_build):
     result = run_kg("query", str(seeds_build[1]), "SELECT * WHERE {")
     assert result.returncode == 2
-    assert result.stderr.startswith("kg: error: SPARQL syntax error") and result.stderr.count("\n") == 1
+    assert (
+        result.stderr.startswith("kg: error: SPARQL syntax error")
+        and result.stderr.count("\n") == 1
+    )
 
 
 def test_python_query_on_built_and_loaded_graphs(tmp_path):
-    question = "PREFIX kg: <https://w3id.org/kg-papers/ontology#> " \
-               "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
+    question = (
+        "PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
+    )
     built = kg.build(out=tmp_path, formats=("ttl",))
     assert built.query(question) == [{"n": len(built.papers)}]
     assert kg.load(tmp_path).query(question) == [{"n": len(built.papers)}]
@@ -107,7 +123,7 @@ def test_query_store_is_reused_until_the_graph_changes(seeds_build, tmp_path):
     with graph.open("a") as handle:  # the graph changes: the store is rebuilt
         handle.write("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
     changed = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
-    count = lambda result: int(result.stdout.split()[-1])  # noqa: E731
+    count = lambda result: int(result.stdout.split()[-1])
     assert count(changed) == count(first) + 1
 
 

@@ -52,10 +52,18 @@ def test_metadata_layout_reads_authors_organisation_and_dates():
     assert papers["An Entry Without Metadata"].date is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Dec 5, 2018", "2018-12-05"), ("Sep 9", "--09-09"), ("Jun 30, 2024 1", "2024-06-30"),
-    ("2021-03-04T10:00:00Z", "2021-03-04"), ("2019", "2019"), ("soon", None), ("Feb 45", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dec 5, 2018", "2018-12-05"),
+        ("Sep 9", "--09-09"),
+        ("Jun 30, 2024 1", "2024-06-30"),
+        ("2021-03-04T10:00:00Z", "2021-03-04"),
+        ("2019", "2019"),
+        ("soon", None),
+        ("Feb 45", None),
+    ],
+)
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
@@ -66,8 +74,13 @@ def test_code_urls_are_found_and_completed():
 
 
 def test_jsonl_json_csv_and_atom(tmp_path):
-    record = {"title": "A Title", "abstract": "An abstract.", "id": "x1",
-              "authors": [{"name": "A. Author"}, "B. Author"], "published": "2020-01-02"}
+    record = {
+        "title": "A Title",
+        "abstract": "An abstract.",
+        "id": "x1",
+        "authors": [{"name": "A. Author"}, "B. Author"],
+        "published": "2020-01-02",
+    }
     (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n\n")
     (tmp_path / "b.json").write_text(json.dumps({"papers": [record]}))
     (tmp_path / "c.csv").write_text('title,abstract,date\n"A Title","An abstract.",2020-01-02\n')
@@ -75,12 +88,17 @@ def test_jsonl_json_csv_and_atom(tmp_path):
         '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
         "<entry><id>http://arxiv.org/abs/2001.00001v2</id><title>A\n  Title</title>"
         "<summary>An abstract.</summary><published>2020-01-02T00:00:00Z</published>"
-        "<author><name>A. Author</name></author><category term='cs.LG'/></entry></feed>")
+        "<author><name>A. Author</name></author><category term='cs.LG'/></entry></feed>"
+    )
     formats = {}
     for name in ("a.jsonl", "b.json", "c.csv", "d.xml"):
         (paper,) = read_file(str(tmp_path / name))
         formats[name] = paper
-        assert (paper.title, paper.abstract, paper.date) == ("A Title", "An abstract.", "2020-01-02")
+        assert (paper.title, paper.abstract, paper.date) == (
+            "A Title",
+            "An abstract.",
+            "2020-01-02",
+        )
     assert formats["a.jsonl"].authors == ("A. Author", "B. Author")
     assert formats["d.xml"].external_id == "arXiv:2001.00001"
     assert formats["d.xml"].categories == ("cs.LG",)
@@ -104,9 +122,13 @@ def test_gzip_input(tmp_path):
 
 
 def test_duplicates_merge_sources_and_fill_missing_fields(tmp_path):
-    (tmp_path / "a.jsonl").write_text(json.dumps({"title": "Same  Paper", "abstract": "Text--here."}) + "\n")
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"title": "Same  Paper", "abstract": "Text--here."}) + "\n"
+    )
     (tmp_path / "b.jsonl").write_text(
-        json.dumps({"title": "same paper", "abstract": "Text -- here.", "date": "2020-05-06"}) + "\n")
+        json.dumps({"title": "same paper", "abstract": "Text -- here.", "date": "2020-05-06"})
+        + "\n"
+    )
     seen = {}
     unique = list(deduplicate(read_papers([tmp_path]), seen))
     assert len(unique) == 1
@@ -120,12 +142,15 @@ def test_paper_key_ignores_case_spacing_and_punctuation():
     assert paper_key("A B", "x") != paper_key("A C", "x")
 
 
-@pytest.mark.parametrize("content, message", [
-    ('{"title": "T"}\n', "no abstract"),
-    ('{"title": "T", "abstract": "A"}\n{broken\n', "invalid JSON"),
-    ('["not an object"]', "expected an object"),
-    ("name,text\nx,y\n", "'title' and 'abstract'"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"title": "T"}\n', "no abstract"),
+        ('{"title": "T", "abstract": "A"}\n{broken\n', "invalid JSON"),
+        ('["not an object"]', "expected an object"),
+        ("name,text\nx,y\n", "'title' and 'abstract'"),
+    ],
+)
 def test_bad_records_raise_input_error_with_location(tmp_path, content, message):
     suffix = ".csv" if content.startswith("name") else ".jsonl"
     path = tmp_path / f"bad{suffix}"
@@ -183,9 +208,11 @@ class TestSeeds:
 
     def test_titles_intact_across_layouts(self, entries):
         titles = {p.title for p in entries}
-        for title in ("Learning to Design Circuits",
-                      "What's the Magic Word? A Control Theory of LLM Prompting",
-                      "On Sequential Loss Approximation for Continual Learning"):
+        for title in (
+            "Learning to Design Circuits",
+            "What's the Magic Word? A Control Theory of LLM Prompting",
+            "On Sequential Loss Approximation for Continual Learning",
+        ):
             assert title in titles
         assert not any(t.startswith("Subscribe") or t in ("new", "Daily Papers") for t in titles)
 
@@ -207,6 +234,7 @@ class TestSeeds:
 # Sample files in tests/data/ (invented papers, real field layouts). RankSparse is one paper
 # in the snapshot, OpenAlex and the .bib, each spelling it a little differently.
 
+
 def read_sample(name: str, **kwargs) -> list:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)  # counts of entries without abstract
@@ -217,12 +245,18 @@ def by_title(papers) -> dict:
     return {p.title: p for p in papers}
 
 
-@pytest.mark.parametrize("name, fmt", [
-    ("arxiv-snapshot.jsonl", "arxiv-snapshot"), ("openalex-works.jsonl", "openalex"),
-    ("openalex-page.json", "openalex"), ("semantic-scholar-search.json", "semantic-scholar"),
-    ("semantic-scholar-papers.jsonl", "semantic-scholar"), ("library.bib", "bibtex"),
-    ("zotero.ris", "ris"),
-])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("arxiv-snapshot.jsonl", "arxiv-snapshot"),
+        ("openalex-works.jsonl", "openalex"),
+        ("openalex-page.json", "openalex"),
+        ("semantic-scholar-search.json", "semantic-scholar"),
+        ("semantic-scholar-papers.jsonl", "semantic-scholar"),
+        ("library.bib", "bibtex"),
+        ("zotero.ris", "ris"),
+    ],
+)
 def test_sources_are_recognised_by_content(name, fmt):
     head = (DATA / name).read_bytes()[:65536]
     assert detect_format(head, name) == fmt
@@ -232,19 +266,29 @@ def test_sources_are_recognised_by_content(name, fmt):
 def test_arxiv_snapshot_fields_dates_and_link():
     papers = by_title(read_sample("arxiv-snapshot.jsonl"))
     paper = papers["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
-    assert paper.abstract.startswith("Fine-tuning every weight of a large pretrained model is costly")
+    assert paper.abstract.startswith(
+        "Fine-tuning every weight of a large pretrained model is costly"
+    )
     assert "holds $O(r \\log d)$ parameters" in paper.abstract and "\n" not in paper.abstract
     assert paper.authors == ("Mira Castellanos", "Tomasz Wielgosz", "Aiko Fujimura")
     assert paper.categories == ("cs.CL", "cs.LG")
     # the first version's date, not update_date nor the last version
-    assert (paper.date, paper.date_precision, paper.date_origin) == ("2021-06-09", "day", DATE_STATED)
+    assert (paper.date, paper.date_precision, paper.date_origin) == (
+        "2021-06-09",
+        "day",
+        DATE_STATED,
+    )
     assert paper.external_id == "arXiv:2106.04821" and paper.ids == ("arXiv:2106.04821",)
     assert ("arXiv", "https://arxiv.org/abs/2106.04821") in paper.links
     assert ("code", "https://github.com/example-lab/ranksparse") in paper.links
     assert paper.sources[0].format == "arxiv-snapshot" and paper.sources[0].line == 1
     # no versions, no update_date: the old-style id's year and month, marked as such
     old = papers["Bounded-Width Resolution on Random 3-SAT Instances Near the Threshold"]
-    assert (old.date, old.date_precision, old.date_origin) == ("2001-12", "month", DATE_FROM_ARXIV_ID)
+    assert (old.date, old.date_precision, old.date_origin) == (
+        "2001-12",
+        "month",
+        DATE_FROM_ARXIV_ID,
+    )
     assert old.links == [("arXiv", "https://arxiv.org/abs/cs/0112017")]
     # no versions: update_date when it falls in the id's month ...
     spin = papers["Spin Waves in Frustrated Kagome Antiferromagnets"]
@@ -256,10 +300,17 @@ def test_arxiv_snapshot_fields_dates_and_link():
     assert (late.date, late.date_origin) == ("2019-12", DATE_FROM_ARXIV_ID)
 
 
-@pytest.mark.parametrize("identifier, month", [
-    ("2106.09685", "2021-06"), ("cs/0112017", "2001-12"), ("0704.0001", "2007-04"),
-    ("hep-th/9108001", "1991-08"), ("math.GT/0309136", "2003-09"), ("2113.00001", None),
-])
+@pytest.mark.parametrize(
+    "identifier, month",
+    [
+        ("2106.09685", "2021-06"),
+        ("cs/0112017", "2001-12"),
+        ("0704.0001", "2007-04"),
+        ("hep-th/9108001", "1991-08"),
+        ("math.GT/0309136", "2003-09"),
+        ("2113.00001", None),
+    ],
+)
 def test_arxiv_id_month(identifier, month):
     assert arxiv_id_month(identifier) == month
 
@@ -269,16 +320,24 @@ def test_openalex_abstract_is_rebuilt_word_for_word():
     noise = papers["Gradient Noise Scales Predict the Critical Batch Size"]
     # "the" at three positions, "noise"/"scale" at two; positions 6 and 12 missing;
     # position 11 given twice ("size;" then "size,"): the first is kept
-    assert noise.abstract == ("The noise scale of the gradient predicts the critical batch size; "
-                              "the noise scale grows during training.")
+    assert noise.abstract == (
+        "The noise scale of the gradient predicts the critical batch size; "
+        "the noise scale grows during training."
+    )
     assert noise.authors == ("Priya Raman", "Henrik Solberg")  # display name, else raw name
     assert (noise.date, noise.date_precision) == ("2020-11-03", "day")
     assert noise.ids == ("openalex:W2990011223", "doi:10.5555/neunet.2020.0817")
-    assert noise.links == [("OpenAlex", "https://openalex.org/W2990011223"),
-                           ("DOI", "https://doi.org/10.5555/neunet.2020.0817")]
+    assert noise.links == [
+        ("OpenAlex", "https://openalex.org/W2990011223"),
+        ("DOI", "https://doi.org/10.5555/neunet.2020.0817"),
+    ]
     ranksparse = papers["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
     # arXiv's DOI and the arXiv location both give the arXiv id
-    assert ranksparse.ids == ("openalex:W3170542213", "doi:10.48550/arxiv.2106.04821", "arXiv:2106.04821")
+    assert ranksparse.ids == (
+        "openalex:W3170542213",
+        "doi:10.48550/arxiv.2106.04821",
+        "arXiv:2106.04821",
+    )
     assert ranksparse.sources[0].line == 1 and noise.sources[0].line == 2
     assert rebuild_abstract({"b": [1, 1], "a": [0], "c": [7]}) == "a b c"
 
@@ -289,7 +348,9 @@ def test_openalex_api_page_and_works_without_abstract():
     assert (paper.date, paper.date_precision) == ("2020", "year")  # publication_year alone
     assert paper.authors == ("Lucía Garcés",)
     assert paper.sources[0].line == 10  # where the work starts in the page
-    with pytest.warns(InputWarning, match=r"openalex-works.jsonl: skipped 1 of 3 entries that have no abstract"):
+    with pytest.warns(
+        InputWarning, match=r"openalex-works.jsonl: skipped 1 of 3 entries that have no abstract"
+    ):
         assert len(list(read_file(str(DATA / "openalex-works.jsonl")))) == 2
 
 
@@ -299,15 +360,22 @@ def test_semantic_scholar_search_page_and_bulk_dataset():
     moe = papers["Sparse Mixture-of-Experts Routing with Load-Aware Gates"]
     assert (moe.date, moe.date_precision) == ("2020-11-02", "day")  # publicationDate, not year
     assert moe.authors == ("Kwame Mensah", "Ingrid Sørensen")
-    assert moe.ids == ("s2:3f5c1b9e2a7d4c8b6e0f1a2b3c4d5e6f7a8b9c0d", "CorpusId:226237813",
-                       "doi:10.48550/arxiv.2011.01234", "arXiv:2011.01234")
+    assert moe.ids == (
+        "s2:3f5c1b9e2a7d4c8b6e0f1a2b3c4d5e6f7a8b9c0d",
+        "CorpusId:226237813",
+        "doi:10.48550/arxiv.2011.01234",
+        "arXiv:2011.01234",
+    )
     page = "https://www.semanticscholar.org/paper/3f5c1b9e2a7d4c8b6e0f1a2b3c4d5e6f7a8b9c0d"
     assert moe.links[0] == ("Semantic Scholar", page)
     assert ("Semantic Scholar", "https://api.semanticscholar.org/CorpusID:226237813") in moe.links
     assert moe.categories == ("Computer Science",)
     curriculum = papers["Curriculum Sampling for Few-Shot Relation Classification"]
     assert (curriculum.date, curriculum.date_precision) == ("2019", "year")  # no publicationDate
-    assert curriculum.categories == ("Computer Science", "Linguistics")  # s2FieldsOfStudy, once each
+    assert curriculum.categories == (
+        "Computer Science",
+        "Linguistics",
+    )  # s2FieldsOfStudy, once each
     (bulk,) = read_sample("semantic-scholar-papers.jsonl")
     assert (bulk.date, bulk.ids) == ("2021-12-10", ("CorpusId:245002341", "arXiv:2112.05566"))
     assert bulk.external_id == "CorpusId:245002341" and bulk.authors == ("Elif Yıldız",)
@@ -315,22 +383,32 @@ def test_semantic_scholar_search_page_and_bulk_dataset():
 
 def test_semantic_scholar_batch_answer_skips_unknown_ids(tmp_path):
     path = tmp_path / "batch.json"
-    path.write_text(json.dumps([None, {"paperId": "a" * 40, "title": "T", "abstract": "A.",
-                                       "year": 2024, "authors": []}]))
+    path.write_text(
+        json.dumps(
+            [
+                None,
+                {"paperId": "a" * 40, "title": "T", "abstract": "A.", "year": 2024, "authors": []},
+            ]
+        )
+    )
     with pytest.warns(InputWarning, match="skipped 1 null entries"):
         (paper,) = read_file(str(path))
     assert paper.ids == ("s2:" + "a" * 40,) and paper.date == "2024"
 
 
 def test_bibtex_latex_becomes_text_and_entries_without_abstract_are_counted():
-    with pytest.warns(InputWarning, match="library.bib: skipped 2 of 4 entries that have no abstract"):
+    with pytest.warns(
+        InputWarning, match="library.bib: skipped 2 of 4 entries that have no abstract"
+    ):
         papers = by_title(read_file(str(DATA / "library.bib")))
     assert len(papers) == 2
     ranksparse = papers["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
     assert "{" not in ranksparse.abstract and "We propose RankSparse, which" in ranksparse.abstract
     assert "holds $O(r \\log d)$ parameters" in ranksparse.abstract  # math as written
     assert "training 0.1% of its parameters" in ranksparse.abstract  # \%
-    assert ranksparse.abstract.endswith("Code is available at https://github.com/example-lab/ranksparse.")
+    assert ranksparse.abstract.endswith(
+        "Code is available at https://github.com/example-lab/ranksparse."
+    )
     assert ranksparse.authors == ("Mira Castellanos", "Tomasz Wielgosz", "Aiko Fujimura")
     assert (ranksparse.date, ranksparse.date_precision) == ("2022-04", "month")  # month = apr
     assert ranksparse.ids == ("arXiv:2106.04821",)  # eprint with archivePrefix arXiv
@@ -340,30 +418,50 @@ def test_bibtex_latex_becomes_text_and_entries_without_abstract_are_counted():
     assert schone.abstract == (
         "We pretrain encoders on 2–3 million German café reviews — a domain rich in dialect — "
         "and reach 91% accuracy on “sentiment” and aspect labels, against 84% for a "
-        "multilingual model; the gain grows as $n^{-1/2}$ with the training size $n$.")
-    assert schone.authors == ("Jörg Müller", "Lucía García", "Jan van der Berg Jr.")  # "others" dropped
+        "multilingual model; the gain grows as $n^{-1/2}$ with the training size $n$."
+    )
+    assert schone.authors == (
+        "Jörg Müller",
+        "Lucía García",
+        "Jan van der Berg Jr.",
+    )  # "others" dropped
     assert (schone.date, schone.ids) == ("2021-11", ("doi:10.5555/tes.2021.012",))
     assert schone.urls == ("https://example.org/papers/schone-berts",)
 
 
-@pytest.mark.parametrize("latex, text", [
-    (r"{LoRA}: Low-Rank", "LoRA: Low-Rank"), (r"Caf\'e", "Café"), (r"pages 1--10", "pages 1–10"),
-    (r"yes---no", "yes—no"), (r"$O(n^2)$ and \(x_1\)", r"$O(n^2)$ and \(x_1\)"),
-    (r"95% of it", "95% of it"), (r"see \href{https://x.org}{the site}\cite{k}", "see the site"),
-    (r"\emph{not} \textbf{bold}", "not bold"), (r"\"{o}\ss{} \o", "öß ø"),
-])
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        (r"{LoRA}: Low-Rank", "LoRA: Low-Rank"),
+        (r"Caf\'e", "Café"),
+        (r"pages 1--10", "pages 1–10"),
+        (r"yes---no", "yes—no"),
+        (r"$O(n^2)$ and \(x_1\)", r"$O(n^2)$ and \(x_1\)"),
+        (r"95% of it", "95% of it"),
+        (r"see \href{https://x.org}{the site}\cite{k}", "see the site"),
+        (r"\emph{not} \textbf{bold}", "not bold"),
+        (r"\"{o}\ss{} \o", "öß ø"),
+    ],
+)
 def test_bibtex_latex_to_text(latex, text):
     assert latex_text(latex) == text
 
 
 def test_ris_records_with_several_authors():
-    with pytest.warns(InputWarning, match="zotero.ris: skipped 1 of 3 entries that have no abstract"):
+    with pytest.warns(
+        InputWarning, match="zotero.ris: skipped 1 of 3 entries that have no abstract"
+    ):
         papers = by_title(read_file(str(DATA / "zotero.ris")))
     noise = papers["Gradient Noise Scales Predict the Critical Batch Size"]
     assert noise.authors == ("Priya Raman", "Henrik Solberg", "Mateo de la Cruz Jr.")
-    assert noise.abstract.startswith("The noise scale of the gradient predicts the batch size beyond which larger")
+    assert noise.abstract.startswith(
+        "The noise scale of the gradient predicts the batch size beyond which larger"
+    )
     assert (noise.date, noise.date_precision) == ("2020-11-03", "day")  # DA over PY
-    assert noise.ids == ("doi:10.5555/neunet.2020.0817",) and noise.categories == ("batch size", "optimisation")
+    assert noise.ids == ("doi:10.5555/neunet.2020.0817",) and noise.categories == (
+        "batch size",
+        "optimisation",
+    )
     assert noise.sources[0].line == 1
     patches = papers["Tokenizer-Free Language Modelling with Byte Patches"]
     assert (patches.date, patches.date_precision) == ("2022", "year")  # "2022///ICLR"
@@ -380,18 +478,36 @@ def test_the_same_paper_from_three_sources_is_one_paper():
         (paper,) = [p for p in seen.values() if p.title.startswith("RankSparse")]
         assert sorted(s.format for s in paper.sources) == ["arxiv-snapshot", "bibtex", "openalex"]
         # the snapshot's first-version day, whatever the order (OpenAlex: a later day; .bib: a month)
-        assert (paper.date, paper.date_precision, paper.date_origin) == ("2021-06-09", "day", DATE_STATED)
-        assert set(paper.ids) == {"arXiv:2106.04821", "openalex:W3170542213",
-                                  "doi:10.48550/arxiv.2106.04821"}
+        assert (paper.date, paper.date_precision, paper.date_origin) == (
+            "2021-06-09",
+            "day",
+            DATE_STATED,
+        )
+        assert set(paper.ids) == {
+            "arXiv:2106.04821",
+            "openalex:W3170542213",
+            "doi:10.48550/arxiv.2106.04821",
+        }
         assert len({p.key for p in seen.values()}) == len(seen)
 
 
 def test_copies_sharing_an_identifier_merge_and_keep_the_better_date():
     source = Source("a.jsonl", 1, "jsonl")
-    first = Paper("Title one", "Abstract one.", date="2021-06", date_origin=DATE_FROM_ARXIV_ID,
-                  ids=("arXiv:2106.00001",), sources=(source,))
-    second = Paper("Title, as a journal prints it", "Abstract two.", date="2021-06",
-                   ids=("doi:10.5555/x", "arXiv:2106.00001"), sources=(Source("b.bib", 3, "bibtex"),))
+    first = Paper(
+        "Title one",
+        "Abstract one.",
+        date="2021-06",
+        date_origin=DATE_FROM_ARXIV_ID,
+        ids=("arXiv:2106.00001",),
+        sources=(source,),
+    )
+    second = Paper(
+        "Title, as a journal prints it",
+        "Abstract two.",
+        date="2021-06",
+        ids=("doi:10.5555/x", "arXiv:2106.00001"),
+        sources=(Source("b.bib", 3, "bibtex"),),
+    )
     third = Paper("Another title", "Another abstract.", ids=("doi:10.5555/x",))
     seen: dict = {}
     assert list(deduplicate([first, second, third], seen)) == [first]
@@ -401,22 +517,39 @@ def test_copies_sharing_an_identifier_merge_and_keep_the_better_date():
     assert merged.ids == ("arXiv:2106.00001", "doi:10.5555/x")
 
 
-@pytest.mark.parametrize("value, expected", [
-    (("arXiv", "https://arxiv.org/abs/2106.09685v3"), "arXiv:2106.09685"),
-    (("arXiv", "arXiv:cs/0112017v1"), "arXiv:cs/0112017"),
-    (("doi", "https://doi.org/10.1145/ABC.1"), "doi:10.1145/abc.1"),
-    (("openalex", "https://openalex.org/W123"), "openalex:W123"),
-    (("CorpusId", 42), "CorpusId:42"), (("s2", "not a sha"), None), (("doi", "10.5/x y"), None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (("arXiv", "https://arxiv.org/abs/2106.09685v3"), "arXiv:2106.09685"),
+        (("arXiv", "arXiv:cs/0112017v1"), "arXiv:cs/0112017"),
+        (("doi", "https://doi.org/10.1145/ABC.1"), "doi:10.1145/abc.1"),
+        (("openalex", "https://openalex.org/W123"), "openalex:W123"),
+        (("CorpusId", 42), "CorpusId:42"),
+        (("s2", "not a sha"), None),
+        (("doi", "10.5/x y"), None),
+    ],
+)
 def test_identifiers_are_canonical(value, expected):
     assert identifier(*value) == expected
 
 
 def test_generic_json_records_keep_arxiv_ids_and_refuse_unreadable_dates(tmp_path):
     path = tmp_path / "hf.jsonl"
-    path.write_text(json.dumps({"paper": {"id": "2106.09685", "title": "T", "summary": "A.",
-                                          "publishedAt": "2021-06-17T17:37:18.000Z"}}) + "\n"
-                    + json.dumps({"title": "U", "abstract": "B.", "date": "2021-02-30"}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "paper": {
+                    "id": "2106.09685",
+                    "title": "T",
+                    "summary": "A.",
+                    "publishedAt": "2021-06-17T17:37:18.000Z",
+                }
+            }
+        )
+        + "\n"
+        + json.dumps({"title": "U", "abstract": "B.", "date": "2021-02-30"})
+        + "\n"
+    )
     problems = []
     (paper,) = read_file(str(path), on_invalid=problems.append)
     assert paper.ids == ("arXiv:2106.09685",) and paper.date == "2021-06-17"
@@ -426,23 +559,65 @@ def test_generic_json_records_keep_arxiv_ids_and_refuse_unreadable_dates(tmp_pat
 
 # --- bad records through the command line -------------------------------------------------
 
-GOOD_SNAPSHOT = {"id": "2101.00001", "title": "A Good Paper", "abstract": "We propose GoodNet.",
-                 "versions": [{"version": "v1", "created": "Fri, 1 Jan 2021 10:00:00 GMT"}]}
+GOOD_SNAPSHOT = {
+    "id": "2101.00001",
+    "title": "A Good Paper",
+    "abstract": "We propose GoodNet.",
+    "versions": [{"version": "v1", "created": "Fri, 1 Jan 2021 10:00:00 GMT"}],
+}
 BAD_INPUTS = {
-    "snapshot.jsonl": ("".join(json.dumps(r) + "\n" for r in (
-        GOOD_SNAPSHOT, {**GOOD_SNAPSHOT, "id": "2101.00002", "title": "No Abstract", "abstract": "  "})),
-        2, "record has no abstract"),
-    "works.jsonl": (json.dumps({"id": "https://openalex.org/W1", "display_name": "Empty Index",
-                                "abstract_inverted_index": {}}) + "\n",
-                    1, "abstract_inverted_index is empty (the work has no abstract words)"),
-    "s2.json": (json.dumps({"data": [{"paperId": "b" * 40, "title": "Bad Date", "abstract": "Text.",
-                                      "publicationDate": "2021-02-30"}]}, indent=1),
-                3, "cannot read the publicationDate '2021-02-30' (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
-    "refs.bib": (("@article{ok,\n  title = {Fine},\n  abstract = {We propose FineNet.},\n}\n\n"
-                  "@article{broken,\n  title = {Unbalanced {braces},\n  abstract = {Text.},\n}\n\n"
-                  "@misc{noabstract,\n  title = {No Abstract},\n}\n"),
-                 6, ("malformed BibTeX entry (unbalanced braces or quotes?): Unexpected block start: "
-                     "`@misc`. Was still looking for field-value closing `,` or `}`")),
+    "snapshot.jsonl": (
+        "".join(
+            json.dumps(r) + "\n"
+            for r in (
+                GOOD_SNAPSHOT,
+                {**GOOD_SNAPSHOT, "id": "2101.00002", "title": "No Abstract", "abstract": "  "},
+            )
+        ),
+        2,
+        "record has no abstract",
+    ),
+    "works.jsonl": (
+        json.dumps(
+            {
+                "id": "https://openalex.org/W1",
+                "display_name": "Empty Index",
+                "abstract_inverted_index": {},
+            }
+        )
+        + "\n",
+        1,
+        "abstract_inverted_index is empty (the work has no abstract words)",
+    ),
+    "s2.json": (
+        json.dumps(
+            {
+                "data": [
+                    {
+                        "paperId": "b" * 40,
+                        "title": "Bad Date",
+                        "abstract": "Text.",
+                        "publicationDate": "2021-02-30",
+                    }
+                ]
+            },
+            indent=1,
+        ),
+        3,
+        "cannot read the publicationDate '2021-02-30' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+    ),
+    "refs.bib": (
+        (
+            "@article{ok,\n  title = {Fine},\n  abstract = {We propose FineNet.},\n}\n\n"
+            "@article{broken,\n  title = {Unbalanced {braces},\n  abstract = {Text.},\n}\n\n"
+            "@misc{noabstract,\n  title = {No Abstract},\n}\n"
+        ),
+        6,
+        (
+            "malformed BibTeX entry (unbalanced braces or quotes?): Unexpected block start: "
+            "`@misc`. Was still looking for field-value closing `,` or `}`"
+        ),
+    ),
 }
 
 
@@ -452,8 +627,18 @@ def test_a_bad_record_is_a_one_line_error_naming_file_and_line(tmp_path, name):
     (tmp_path / "in").mkdir()
     path = tmp_path / "in" / name
     path.write_text(content, encoding="utf-8")
-    result = run_kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "ttl",
-                    "-q", "--entity-model", "none", "--no-progress")
+    result = run_kg(
+        "build",
+        str(tmp_path / "in"),
+        "-o",
+        str(tmp_path / "out"),
+        "--format",
+        "ttl",
+        "-q",
+        "--entity-model",
+        "none",
+        "--no-progress",
+    )
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == f"kg: error: {path}:{line}: {message}"
     assert "Traceback" not in result.stderr and not (tmp_path / "out" / "graph.ttl").exists()
@@ -464,11 +649,25 @@ def test_skip_invalid_skips_bad_records_of_every_source_and_counts_them(tmp_path
     folder.mkdir()
     for name, (content, _, _) in BAD_INPUTS.items():
         (folder / name).write_text(content, encoding="utf-8")
-    result = run_kg("build", str(folder), "-o", str(tmp_path / "out"), "--format", "ttl",
-                    "--entity-model", "none", "--no-progress", "--skip-invalid")
+    result = run_kg(
+        "build",
+        str(folder),
+        "-o",
+        str(tmp_path / "out"),
+        "--format",
+        "ttl",
+        "--entity-model",
+        "none",
+        "--no-progress",
+        "--skip-invalid",
+    )
     assert result.returncode == 0, result.stderr
     warned = sorted(result.stderr.splitlines())
-    assert warned == sorted([f"kg: warning: skipped {folder / name}:{line}: {message}"
-                             for name, (_, line, message) in BAD_INPUTS.items()]
-                            + [f"kg: warning: {folder / 'refs.bib'}: skipped 1 of 2 entries that have no abstract"])
+    assert warned == sorted(
+        [
+            f"kg: warning: skipped {folder / name}:{line}: {message}"
+            for name, (_, line, message) in BAD_INPUTS.items()
+        ]
+        + [f"kg: warning: {folder / 'refs.bib'}: skipped 1 of 2 entries that have no abstract"]
+    )
     assert "papers    2 (2 entries read, 0 duplicates merged, 4 skipped)" in result.stdout

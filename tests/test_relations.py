@@ -69,10 +69,18 @@ def test_inference_features_are_the_training_features():
     from kg.extract.relations import pair_features_for_inference
 
     rng = np.random.default_rng(5)
-    encoded = [rng.normal(size=(12, 4)).astype("float32"), rng.normal(size=(7, 4)).astype("float32")]
-    pairs = [np.array([[0, 2, 2, 4, 0, 12], [1, 3, 6, 9, 0, 10], [5, 6, 7, 8, 4, 12]]),
-             np.array([[0, 1, 1, 2, 0, 7]])]
-    extras = [rng.normal(size=(3, EXTRA_WIDTH)).astype("float32"), rng.normal(size=(1, EXTRA_WIDTH)).astype("float32")]
+    encoded = [
+        rng.normal(size=(12, 4)).astype("float32"),
+        rng.normal(size=(7, 4)).astype("float32"),
+    ]
+    pairs = [
+        np.array([[0, 2, 2, 4, 0, 12], [1, 3, 6, 9, 0, 10], [5, 6, 7, 8, 4, 12]]),
+        np.array([[0, 1, 1, 2, 0, 7]]),
+    ]
+    extras = [
+        rng.normal(size=(3, EXTRA_WIDTH)).astype("float32"),
+        rng.normal(size=(1, EXTRA_WIDTH)).astype("float32"),
+    ]
     trained, _ = pair_features(encoded, pairs, extras)
     assert np.array_equal(pair_features_for_inference(encoded, pairs, extras), trained)
 
@@ -82,8 +90,12 @@ def test_model_round_trips_through_its_folder(tmp_path):
 
     model = relation_model(width=16, hidden=16, depth=1, input_width=8, word_width=8, word_rows=50)
     model.initialize()
-    item = (np.random.default_rng(0).normal(size=(6, 8)).astype("float32"), np.arange(6, dtype="uint64"),
-            np.array([[0, 1, 3, 5, 0, 6]], dtype="int32"), np.zeros((1, EXTRA_WIDTH), dtype="float32"))
+    item = (
+        np.random.default_rng(0).normal(size=(6, 8)).astype("float32"),
+        np.arange(6, dtype="uint64"),
+        np.array([[0, 1, 3, 5, 0, 6]], dtype="int32"),
+        np.zeros((1, EXTRA_WIDTH), dtype="float32"),
+    )
     before = model.predict([item])
     save_model([model], tmp_path / "relations", {"threshold": 0.4})
     loaded, meta = load_model(tmp_path / "relations")
@@ -101,12 +113,15 @@ def test_packaged_model_says_how_it_was_selected():
 @pytest.fixture(scope="module")
 def nlp():
     from kg.extract import load_pipeline
+
     return load_pipeline()
 
 
 def test_pipeline_states_relations_between_its_spans(nlp):
-    doc = nlp("We use the Zorblax network for lunar crater segmentation. "
-              "Zorblax is evaluated on the Quintessa-7 benchmark and compared with Frobnet and Plimsoll.")
+    doc = nlp(
+        "We use the Zorblax network for lunar crater segmentation. "
+        "Zorblax is evaluated on the Quintessa-7 benchmark and compared with Frobnet and Plimsoll."
+    )
     assert "kg_relations" in nlp.pipe_names
     found = doc._.kg_relations
     assert found, "no relation in sentences that state several"
@@ -119,14 +134,19 @@ def test_pipeline_states_relations_between_its_spans(nlp):
 def test_extraction_records_relations_with_their_texts():
     from kg.extract import Extractor
 
-    paper = Paper("Zorblax for crater segmentation",
-                  "We use the Zorblax network for lunar crater segmentation. Zorblax is evaluated on "
-                  "the Quintessa-7 benchmark and compared with Frobnet.")
+    paper = Paper(
+        "Zorblax for crater segmentation",
+        "We use the Zorblax network for lunar crater segmentation. Zorblax is evaluated on "
+        "the Quintessa-7 benchmark and compared with Frobnet.",
+    )
     (extraction,) = Extractor().extract_papers([paper])
     assert extraction.relations
     for r in extraction.relations:
         text = paper.text_of(r.field)
-        assert text[r.head_start:r.head_end] == r.head_text and text[r.tail_start:r.tail_end] == r.tail_text
+        assert (
+            text[r.head_start : r.head_end] == r.head_text
+            and text[r.tail_start : r.tail_end] == r.tail_text
+        )
 
 
 # --- kg.relate -----------------------------------------------------------------------------
@@ -135,54 +155,104 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
 
     start = sentence.index(name)
     own = bool(_OWN_WORK.search(sentence)) if own is None else own
-    return _Naming(0, entity_type, proposed, in_title, own, sentence[:start],
-                   sentence[start + len(name):], sentence)
+    return _Naming(
+        0,
+        entity_type,
+        proposed,
+        in_title,
+        own,
+        sentence[:start],
+        sentence[start + len(name) :],
+        sentence,
+    )
 
 
-@pytest.mark.parametrize("sentence, name, entity_type, role", [
-    ("Our model outperforms Velmorn by 3 points.", "Velmorn", "method", "comparesWith"),
-    ("It is faster than Velmorn on long inputs.", "Velmorn", "method", "comparesWith"),
-    ("We compare against strong Velmorn baselines.", "Velmorn", "method", "comparesWith"),
-    ("Unlike Velmorn, our approach needs no labels.", "Velmorn", "method", "mentions"),
-    ("Velmorn has been widely adopted for retrieval.", "Velmorn", "method", "mentions"),
-    ("We build on Velmorn to encode the inputs.", "Velmorn", "method", "uses"),
-    ("Experiments on Tarrow-9 show consistent gains.", "Tarrow-9", "dataset", "evaluatesOn"),
-    ("We pre-train on Tarrow-9 before fine-tuning.", "Tarrow-9", "dataset", "uses"),
-    ("Tarrow-9 was collected from public forums.", "Tarrow-9", "dataset", "mentions"),
-    ("We tackle glyph restoration with few labels.", "glyph restoration", "task", "addresses"),
-    ("Our method lowers the glyph error rate.", "glyph error rate", "metric", "measures"),
-])
+@pytest.mark.parametrize(
+    "sentence, name, entity_type, role",
+    [
+        ("Our model outperforms Velmorn by 3 points.", "Velmorn", "method", "comparesWith"),
+        ("It is faster than Velmorn on long inputs.", "Velmorn", "method", "comparesWith"),
+        ("We compare against strong Velmorn baselines.", "Velmorn", "method", "comparesWith"),
+        ("Unlike Velmorn, our approach needs no labels.", "Velmorn", "method", "mentions"),
+        ("Velmorn has been widely adopted for retrieval.", "Velmorn", "method", "mentions"),
+        ("We build on Velmorn to encode the inputs.", "Velmorn", "method", "uses"),
+        ("Experiments on Tarrow-9 show consistent gains.", "Tarrow-9", "dataset", "evaluatesOn"),
+        ("We pre-train on Tarrow-9 before fine-tuning.", "Tarrow-9", "dataset", "uses"),
+        ("Tarrow-9 was collected from public forums.", "Tarrow-9", "dataset", "mentions"),
+        ("We tackle glyph restoration with few labels.", "glyph restoration", "task", "addresses"),
+        ("Our method lowers the glyph error rate.", "glyph error rate", "metric", "measures"),
+    ],
+)
 def test_a_naming_votes_for_the_role_its_sentence_says(sentence, name, entity_type, role):
     assert naming_role(_naming(sentence, name, entity_type)) == role
 
 
 def test_a_title_task_is_addressed_and_a_proposal_wins():
-    assert naming_role(_naming("Glyph restoration with sparse priors", "Glyph restoration", "task",
-                               in_title=True)) == "addresses"
-    assert naming_role(_naming("We propose Velmorn, a retriever.", "Velmorn", proposed=True)) == "proposes"
+    assert (
+        naming_role(
+            _naming(
+                "Glyph restoration with sparse priors", "Glyph restoration", "task", in_title=True
+            )
+        )
+        == "addresses"
+    )
+    assert (
+        naming_role(_naming("We propose Velmorn, a retriever.", "Velmorn", proposed=True))
+        == "proposes"
+    )
 
 
 def _mention(text, whole, label, proposed=False):
     start = whole.index(text)
-    return Mention(start, start + len(text), text, label, "model", 0.9, proposed, "abstract", 0, len(whole))
+    return Mention(
+        start, start + len(text), text, label, "model", 0.9, proposed, "abstract", 0, len(whole)
+    )
 
 
 def test_stated_relations_become_entity_edges_and_roles():
-    abstract = "We propose Velmorn for glyph restoration and evaluate it on Tarrow-9 against Quillbase."
+    abstract = (
+        "We propose Velmorn for glyph restoration and evaluate it on Tarrow-9 against Quillbase."
+    )
     paper = Paper("Glyph restoration", abstract, key="p1")
     velmorn = _mention("Velmorn", abstract, "method", proposed=True)
     task = _mention("glyph restoration", abstract, "task")
     data = _mention("Tarrow-9", abstract, "dataset")
     rival = _mention("Quillbase", abstract, "method")
     stated = (
-        SentenceRelation("USED-FOR", velmorn.start, velmorn.end, "Velmorn", task.start, task.end,
-                         "glyph restoration", 0.8),
-        SentenceRelation("EVALUATE-FOR", data.start, data.end, "Tarrow-9", velmorn.start, velmorn.end,
-                         "Velmorn", 0.7),
-        SentenceRelation("COMPARE", rival.start, rival.end, "Quillbase", velmorn.start, velmorn.end,
-                         "Velmorn", 0.6),
+        SentenceRelation(
+            "USED-FOR",
+            velmorn.start,
+            velmorn.end,
+            "Velmorn",
+            task.start,
+            task.end,
+            "glyph restoration",
+            0.8,
+        ),
+        SentenceRelation(
+            "EVALUATE-FOR",
+            data.start,
+            data.end,
+            "Tarrow-9",
+            velmorn.start,
+            velmorn.end,
+            "Velmorn",
+            0.7,
+        ),
+        SentenceRelation(
+            "COMPARE",
+            rival.start,
+            rival.end,
+            "Quillbase",
+            velmorn.start,
+            velmorn.end,
+            "Velmorn",
+            0.6,
+        ),
     )
-    result = link([PaperExtraction("p1", (velmorn, task, data, rival), relations=stated)], {"p1": paper})
+    result = link(
+        [PaperExtraction("p1", (velmorn, task, data, rival), relations=stated)], {"p1": paper}
+    )
     edges = {(r.subject, r.predicate, r.object): r for r in result.entity_relations}
     keys = {e.label: k for k, e in result.entities.items()}
     assert (keys["Velmorn"], "usedFor", keys["glyph restoration"]) in edges

@@ -24,47 +24,88 @@ from kg.records import Entity, Paper, Relation
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","click") GAN tricks'
 
 
-def dated_graph(papers: dict[str, tuple[str | None, list[str]]], types: dict[str, str] | None = None,
-                stated: list[tuple[str, str, str]] = ()) -> KnowledgeGraph:
+def dated_graph(
+    papers: dict[str, tuple[str | None, list[str]]],
+    types: dict[str, str] | None = None,
+    stated: list[tuple[str, str, str]] = (),
+) -> KnowledgeGraph:
     """Papers {key: (date, [entity keys])}; entities are methods unless ``types`` says."""
     types = types or {}
     counts = Counter(k for _, names in papers.values() for k in names)
-    entities = {k: Entity(key=k, type=types.get(k, "method"), label=k.upper(), paper_count=c)
-                for k, c in counts.items()}
-    relation = {"method": "uses", "dataset": "evaluatesOn", "task": "addresses",
-                "metric": "measures", "concept": "mentions"}
-    relations = [Relation(p, relation[entities[k].type], k) for p, (_, names) in papers.items()
-                 for k in names]
-    graph = KnowledgeGraph({p: Paper(title=f"Paper {p}", abstract="x", key=p, date=date)
-                            for p, (date, _) in papers.items()}, entities, relations, [],
-                           [Relation(a, predicate, b) for a, predicate, b in stated])
+    entities = {
+        k: Entity(key=k, type=types.get(k, "method"), label=k.upper(), paper_count=c)
+        for k, c in counts.items()
+    }
+    relation = {
+        "method": "uses",
+        "dataset": "evaluatesOn",
+        "task": "addresses",
+        "metric": "measures",
+        "concept": "mentions",
+    }
+    relations = [
+        Relation(p, relation[entities[k].type], k)
+        for p, (_, names) in papers.items()
+        for k in names
+    ]
+    graph = KnowledgeGraph(
+        {
+            p: Paper(title=f"Paper {p}", abstract="x", key=p, date=date)
+            for p, (date, _) in papers.items()
+        },
+        entities,
+        relations,
+        [],
+        [Relation(a, predicate, b) for a, predicate, b in stated],
+    )
     graph._slugs = {k: k for k in entities}
     return graph
 
 
 # --- analysis tables ---------------------------------------------------------------------
 
+
 def test_trend_shifts_split_at_the_median_date_and_rank_by_share_change():
-    papers = {f"old{i}": (f"2020-0{i + 1}-01", ["cnn", "lstm"] if i < 3 else ["cnn"]) for i in range(4)}
-    papers |= {f"new{i}": (f"2023-0{i + 1}-01", ["transformer", "cnn"] if i < 3 else ["transformer"])
-               for i in range(4)}
+    papers = {
+        f"old{i}": (f"2020-0{i + 1}-01", ["cnn", "lstm"] if i < 3 else ["cnn"]) for i in range(4)
+    }
+    papers |= {
+        f"new{i}": (f"2023-0{i + 1}-01", ["transformer", "cnn"] if i < 3 else ["transformer"])
+        for i in range(4)
+    }
     papers["undated"] = (None, ["transformer"])
     shifts = dated_graph(papers).trend_shifts(min_support=3)
     assert shifts.attrs["earlier_papers"] == shifts.attrs["later_papers"] == 4
     assert shifts.attrs["split"] == "2023-01-01"
     assert list(shifts["label"]) == ["TRANSFORMER", "CNN", "LSTM"]
     top = shifts.loc["transformer"]
-    assert (top["earlier"], top["later"], top["change"]) == (0, 4, 100.0)  # the undated paper is not counted
+    assert (top["earlier"], top["later"], top["change"]) == (
+        0,
+        4,
+        100.0,
+    )  # the undated paper is not counted
     assert shifts.loc["lstm", "change"] == -75.0 and shifts.loc["cnn", "change"] == -25.0
     assert shifts.loc["transformer", "p"] < 0.05 < shifts.loc["cnn", "p"]  # Fisher exact test
-    assert list(dated_graph(papers).trend_shifts(min_support=5)["label"]) == ["CNN"]  # support filters
+    assert list(dated_graph(papers).trend_shifts(min_support=5)["label"]) == [
+        "CNN"
+    ]  # support filters
     assert dated_graph({"a": (None, ["x"])}).trend_shifts().empty  # no dates, no rows
 
 
 def test_trend_shifts_leave_out_papers_whose_date_may_fall_either_side():
-    dates = ["2019", "2020", "2020-03", "2020-05-10", "2020-06-01", "2020-07-01", "2020-08-01",
-             "2020-09-01"]
-    shifts = dated_graph({f"p{i}": (d, ["cnn"]) for i, d in enumerate(dates)}).trend_shifts(min_support=1)
+    dates = [
+        "2019",
+        "2020",
+        "2020-03",
+        "2020-05-10",
+        "2020-06-01",
+        "2020-07-01",
+        "2020-08-01",
+        "2020-09-01",
+    ]
+    shifts = dated_graph({f"p{i}": (d, ["cnn"]) for i, d in enumerate(dates)}).trend_shifts(
+        min_support=1
+    )
     assert shifts.attrs["split"] == "2020-06-01"  # the median paper, papers ordered by first day
     # "2020" may be any day of 2020, before or after the split: in neither half; "2020-03"
     # (all of March) is earlier
@@ -73,25 +114,39 @@ def test_trend_shifts_leave_out_papers_whose_date_may_fall_either_side():
 
 
 def test_timeline_bins_by_month_or_year_with_empty_bins():
-    graph = dated_graph({"a": ("2023-01-05", ["x"]), "b": ("2023-03", ["x"]), "c": ("2023", ["x"]),
-                         "d": (None, ["x"]), "e": ("--06-01", ["x"])})
+    graph = dated_graph(
+        {
+            "a": ("2023-01-05", ["x"]),
+            "b": ("2023-03", ["x"]),
+            "c": ("2023", ["x"]),
+            "d": (None, ["x"]),
+            "e": ("--06-01", ["x"]),
+        }
+    )
     months = graph.timeline()
     assert graph.time_unit() == "month"
     assert months.to_dict() == {"2023-01": 1, "2023-02": 0, "2023-03": 1}
     assert months.attrs["left_out"] == 3  # a year-only date, no date, a year-less date
     assert graph.timeline(by="year").to_dict() == {"2023": 3}
     wide = dated_graph({"a": ("2015-01-01", ["x"]), "b": ("2020-06-01", ["x"])})
-    assert wide.time_unit() == "year" and list(wide.timeline().index) == [str(y) for y in range(2015, 2021)]
+    assert wide.time_unit() == "year" and list(wide.timeline().index) == [
+        str(y) for y in range(2015, 2021)
+    ]
     for undated_or_not in (graph, dated_graph({"a": (None, ["x"])})):
         with pytest.raises(ValueError):
             undated_or_not.timeline(by="week")
 
 
 def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
-    graph = dated_graph({"p1": (None, ["bert", "squad", "glue"]), "p2": (None, ["bert", "squad"]),
-                         "p3": (None, ["resnet", "imagenet"])},
-                        types={"squad": "dataset", "glue": "dataset", "imagenet": "dataset"},
-                        stated=[("bert", "evaluatedOn", "squad")])
+    graph = dated_graph(
+        {
+            "p1": (None, ["bert", "squad", "glue"]),
+            "p2": (None, ["bert", "squad"]),
+            "p3": (None, ["resnet", "imagenet"]),
+        },
+        types={"squad": "dataset", "glue": "dataset", "imagenet": "dataset"},
+        stated=[("bert", "evaluatedOn", "squad")],
+    )
     counts, stated = graph.pair_matrix("method", "dataset")
     assert counts.loc["BERT", "SQUAD"] == 2 and counts.loc["BERT", "GLUE"] == 1
     assert counts.loc["RESNET", "IMAGENET"] == 1 and counts.loc["RESNET", "SQUAD"] == 0
@@ -102,9 +157,11 @@ def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
 
 
 def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
-    graph = dated_graph({"p1": ("2024-01-01", ["squad"]), "p2": (None, ["glue"])},
-                        types={"squad": "dataset", "glue": "dataset", "qa": "task"},
-                        stated=[("foonet", "evaluatedOn", "glue"), ("foonet", "usedFor", "qa")])
+    graph = dated_graph(
+        {"p1": ("2024-01-01", ["squad"]), "p2": (None, ["glue"])},
+        types={"squad": "dataset", "glue": "dataset", "qa": "task"},
+        stated=[("foonet", "evaluatedOn", "glue"), ("foonet", "usedFor", "qa")],
+    )
     graph.entities["foonet"] = Entity(key="foonet", type="method", label="FooNet", paper_count=1)
     graph.entities["qa"] = Entity(key="qa", type="task", label="question answering", paper_count=0)
     graph.relations.append(Relation("p1", "proposes", "foonet"))
@@ -117,8 +174,14 @@ def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
 
 
 def test_field_communities_leave_out_rare_and_umbrella_entities():
-    graph = dated_graph({"p1": (None, ["a", "b", "rare"]), "p2": (None, ["a", "b"]),
-                         "p3": (None, ["c", "d"]), "p4": (None, ["c", "d"])})
+    graph = dated_graph(
+        {
+            "p1": (None, ["a", "b", "rare"]),
+            "p2": (None, ["a", "b"]),
+            "p3": (None, ["c", "d"]),
+            "p4": (None, ["c", "d"]),
+        }
+    )
     frame = graph.field_communities()
     assert sorted(sorted(m) for m in frame["members"]) == [["a", "b"], ["c", "d"]]
     assert set(frame.columns) == {"name", "size", "top", "members"}
@@ -136,43 +199,65 @@ def test_community_layout_gives_each_community_its_own_region():
     assert set(first) == {n for g in groups for n in g} | set(papers)
 
     def centre(nodes):
-        return (sum(first[n][0] for n in nodes) / len(nodes), sum(first[n][1] for n in nodes) / len(nodes))
+        return (
+            sum(first[n][0] for n in nodes) / len(nodes),
+            sum(first[n][1] for n in nodes) / len(nodes),
+        )
 
     for own, other in ((groups[0], groups[1]), (groups[1], groups[0])):
         mine, theirs = centre(own), centre(other)
         for node in own:  # every member is nearer its own community's centre
             x, y = first[node]
-            assert (x - mine[0]) ** 2 + (y - mine[1]) ** 2 < (x - theirs[0]) ** 2 + (y - theirs[1]) ** 2
+            assert (x - mine[0]) ** 2 + (y - mine[1]) ** 2 < (x - theirs[0]) ** 2 + (
+                y - theirs[1]
+            ) ** 2
 
 
 # --- report.html ---------------------------------------------------------------------------
 
+
 def test_report_without_dates_says_so_and_escapes_titles():
-    graph = dated_graph({"p1": (None, ["bert", "squad"]), "p2": (None, ["bert", "squad"])},
-                        types={"squad": "dataset"})
+    graph = dated_graph(
+        {"p1": (None, ["bert", "squad"]), "p2": (None, ["bert", "squad"])},
+        types={"squad": "dataset"},
+    )
     graph.papers["p1"] = Paper(title="<script>alert(1)</script> BERT", abstract="x", key="p1")
-    graph.entities["squad"] = Entity(key="squad", type="dataset", label="<b>SQuAD</b> & $x^2$",
-                                     paper_count=2)
+    graph.entities["squad"] = Entity(
+        key="squad", type="dataset", label="<b>SQuAD</b> & $x^2$", paper_count=2
+    )
     graph.relations.append(Relation("p1", "proposes", "bert"))
     html = render_report(graph, workers=1)
     assert "no dates" in html and "there are no trends to show" in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; BERT" in html
     assert "<script" not in html  # the report needs no script at all
     assert 'id="chart-matrix-method-dataset"' in html and 'class="datum"' in html
-    assert "<b>SQuAD" not in html and "&lt;b&gt;SQuAD&lt;/b&gt; &amp; $x^2$" in html  # no markup, no TeX
+    assert (
+        "<b>SQuAD" not in html and "&lt;b&gt;SQuAD&lt;/b&gt; &amp; $x^2$" in html
+    )  # no markup, no TeX
 
 
 def test_report_links_each_proposing_paper_to_its_pages():
     graph = dated_graph({"p1": ("2021-06", ["foonet"])})
-    graph.papers["p1"] = Paper(title='<img src=x> "FooNet"', abstract="x", key="p1", date="2021-06",
-                               date_origin="arxiv-id", ids=("arXiv:2106.00001", 'doi:10.5555/a"b'),
-                               urls=("javascript:alert(1)", "https://github.com/x/foonet"))
+    graph.papers["p1"] = Paper(
+        title='<img src=x> "FooNet"',
+        abstract="x",
+        key="p1",
+        date="2021-06",
+        date_origin="arxiv-id",
+        ids=("arXiv:2106.00001", 'doi:10.5555/a"b'),
+        urls=("javascript:alert(1)", "https://github.com/x/foonet"),
+    )
     graph.relations.append(Relation("p1", "proposes", "foonet"))
     html = render_report(graph, workers=1)
-    table = html[html.index('id="table-proposals"'):]
-    table = table[:table.index("</table>")]
-    assert '<a href="https://arxiv.org/abs/2106.00001" target="_blank" rel="noopener noreferrer">arXiv</a>' in table
-    assert 'href="https://doi.org/10.5555/a%22b"' in table  # quoted in the address, not escaped out of it
+    table = html[html.index('id="table-proposals"') :]
+    table = table[: table.index("</table>")]
+    assert (
+        '<a href="https://arxiv.org/abs/2106.00001" target="_blank" rel="noopener noreferrer">arXiv</a>'
+        in table
+    )
+    assert (
+        'href="https://doi.org/10.5555/a%22b"' in table
+    )  # quoted in the address, not escaped out of it
     assert 'href="https://github.com/x/foonet"' in table and "javascript" not in table
     assert "&lt;img src=x&gt; &quot;FooNet&quot;" in table and "<img" not in table
     assert "2021-06 (from the arXiv id)" in table
@@ -180,33 +265,44 @@ def test_report_links_each_proposing_paper_to_its_pages():
 
 # --- the sample, built once through the CLI with every table format -------------------------
 
+
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tables")
     corpus = folder / "papers.jsonl"
     lines = [Path(p).read_text("utf-8") for p in kg.sample_inputs() if p.endswith(".jsonl")]
-    hostile = {"title": FORMULA_TITLE, "abstract": "We train a GAN on CIFAR-10 and report FID.",
-               "date": "2024-02-02"}
+    hostile = {
+        "title": FORMULA_TITLE,
+        "abstract": "We train a GAN on CIFAR-10 and report FID.",
+        "date": "2024-02-02",
+    }
     corpus.write_text("".join(lines) + json.dumps(hostile) + "\n", "utf-8")
     out = folder / "out"
-    result = run_kg("build", str(corpus), "-o", str(out), "--format", "ttl,csv,neo4j,report",
-                    "--no-progress")
+    result = run_kg(
+        "build", str(corpus), "-o", str(out), "--format", "ttl,csv,neo4j,report", "--no-progress"
+    )
     assert result.returncode == 0, result.stderr
     return out
 
 
 def test_csv_tables_rebuild_the_networkx_graph(sample_build):
-    frames = {name: pd.read_csv(sample_build / f"{name}.csv", keep_default_na=False)
-              for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")}
+    frames = {
+        name: pd.read_csv(sample_build / f"{name}.csv", keep_default_na=False)
+        for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")
+    }
     rebuilt = nx.MultiDiGraph()
     for frame in (frames["papers"], frames["entities"]):
         rebuilt.add_nodes_from((row.id, {"type": row.type}) for row in frame.itertuples())
     for frame in (frames["paper_entity"], frames["entity_entity"]):
-        rebuilt.add_edges_from((row.source, row.target, row.relation, {"relation": row.relation})
-                               for row in frame.itertuples())
+        rebuilt.add_edges_from(
+            (row.source, row.target, row.relation, {"relation": row.relation})
+            for row in frame.itertuples()
+        )
     expected = kg.load(sample_build).to_networkx()
     assert set(rebuilt.nodes) == set(expected.nodes)
-    assert {n: d["type"] for n, d in rebuilt.nodes(data=True)} == {n: d["type"] for n, d in expected.nodes(data=True)}
+    assert {n: d["type"] for n, d in rebuilt.nodes(data=True)} == {
+        n: d["type"] for n, d in expected.nodes(data=True)
+    }
     assert sorted(rebuilt.edges(keys=True)) == sorted(expected.edges(keys=True))
     # relations carry their evidence; the mentions table is that evidence
     assert (frames["paper_entity"]["evidence"] >= 1).all()
@@ -226,8 +322,10 @@ def test_csv_cells_cannot_run_as_formulas(sample_build):
 
 def test_neo4j_tables_have_import_headers_and_exact_text(sample_build):
     folder = sample_build / "neo4j"
-    headers = {name: next(csv.reader((folder / f"{name}.csv").read_text("utf-8").splitlines()))
-               for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")}
+    headers = {
+        name: next(csv.reader((folder / f"{name}.csv").read_text("utf-8").splitlines()))
+        for name in ("papers", "entities", "paper_entity", "entity_entity", "mentions")
+    }
     assert headers["papers"][0] == "id:ID" and ":LABEL" in headers["entities"]
     for name in ("paper_entity", "entity_entity", "mentions"):
         assert headers[name][:3] == [":START_ID", ":END_ID", ":TYPE"]
@@ -243,9 +341,17 @@ def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
     out = tmp_path / "copy"
     result = run_kg("export", str(sample_build), "--format", "graphml,csv", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in out.iterdir()} == {"graph.graphml", "papers.csv", "entities.csv",
-                                                "paper_entity.csv", "entity_entity.csv", "mentions.csv",
-                                                "results.csv", "result_links.csv", ".kg-manifest.json"}
+    assert {p.name for p in out.iterdir()} == {
+        "graph.graphml",
+        "papers.csv",
+        "entities.csv",
+        "paper_entity.csv",
+        "entity_entity.csv",
+        "mentions.csv",
+        "results.csv",
+        "result_links.csv",
+        ".kg-manifest.json",
+    }
     result = run_kg("export", str(out / "missing"), "--format", "csv")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 

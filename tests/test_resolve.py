@@ -29,17 +29,27 @@ def marked(key: str, text: str, score: float = 0.6) -> tuple[Paper, PaperExtract
     """A paper whose abstract is ``text`` with each ``[[name|label]]`` a mention of it."""
     mentions, plain, position = [], [], 0
     for found in _MARK.finditer(text):
-        plain.append(text[position:found.start()])
+        plain.append(text[position : found.start()])
         start = sum(map(len, plain))
         plain.append(found.group(1))
-        mentions.append(Mention(start=start, end=start + len(found.group(1)), text=found.group(1),
-                                label=found.group(2), source="model", score=score))
+        mentions.append(
+            Mention(
+                start=start,
+                end=start + len(found.group(1)),
+                text=found.group(1),
+                label=found.group(2),
+                source="model",
+                score=score,
+            )
+        )
         position = found.end()
     plain.append(text[position:])
     abstract = "".join(plain)
     paper = Paper(title=f"Paper {key}", abstract=abstract, key=key)
-    mentions = [Mention(m.start, m.end, m.text, m.label, m.source, m.score,
-                        sentence_end=len(abstract)) for m in mentions]
+    mentions = [
+        Mention(m.start, m.end, m.text, m.label, m.source, m.score, sentence_end=len(abstract))
+        for m in mentions
+    ]
     return paper, PaperExtraction(key, tuple(mentions))
 
 
@@ -54,17 +64,42 @@ def by_label(result) -> dict:
 
 # 1. Umbrella terms: specificity is measured, not listed ---------------------------------
 
-@pytest.mark.parametrize("name", ["input features", "output representations", "harmony",
-                                  "aggregators", "speech tasks", "retrieval methods", "smoothness",
-                                  "tessellations", "annotation overhead", "Latency-Quality Trade-Off",
-                                  "lattice and mesh tessellation", "unlabeled glyph samples",
-                                  "front step", "quick check", "main road"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "input features",
+        "output representations",
+        "harmony",
+        "aggregators",
+        "speech tasks",
+        "retrieval methods",
+        "smoothness",
+        "tessellations",
+        "annotation overhead",
+        "Latency-Quality Trade-Off",
+        "lattice and mesh tessellation",
+        "unlabeled glyph samples",
+        "front step",
+        "quick check",
+        "main road",
+    ],
+)
 def test_vague_names_have_low_specificity(name):
     assert specificity(name, WordStatistics()) < 0.3
 
 
-@pytest.mark.parametrize("name", ["Voronoi tessellation", "gradient clipping", "Quorvex-7",
-                                  "spectral normalisation", "photogrammetry", "side error"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Voronoi tessellation",
+        "gradient clipping",
+        "Quorvex-7",
+        "spectral normalisation",
+        "photogrammetry",
+        "side error",
+    ],
+)
 def test_specific_names_are_specific(name):
     assert specificity(name, WordStatistics()) >= 0.3
 
@@ -85,19 +120,23 @@ def test_generic_comes_from_specificity():
 
 # 2. Not everything with a capital letter is a dataset -----------------------------------
 
-@pytest.mark.parametrize("text, kind", [
-    ("Training runs on one [[Zephyr X9|dataset]] GPU.", "hardware"),
-    ("We use eight [[Quasar Z2 accelerator|dataset]] boards.", "hardware"),
-    ("The system was built by [[Quorvex|dataset]] Inc. last year.", "organisation"),
-    ("Everything is implemented in [[Brindle|dataset]] for speed.", "software"),
-    ("We release the [[Flumox|dataset]] library for this.", "software"),
-    ("Results were shown at the [[Vexicon|dataset]] workshop.", "venue"),
-    ("As [[Harrowgate|method]] et al. observed, it fails.", "person"),
-    # named in a list that a kind noun introduces
-    ("Robots carry sensors such as sonar, [[Vexmor|dataset]] and thermal cameras.", "hardware"),
-    ("It runs on chips like [[Quillix|method]] or phones.", "hardware"),
-    ("Several companies, e.g. [[Drabwell|dataset]], ship it.", "organisation"),
-])
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Training runs on one [[Zephyr X9|dataset]] GPU.", "hardware"),
+        ("We use eight [[Quasar Z2 accelerator|dataset]] boards.", "hardware"),
+        ("The system was built by [[Quorvex|dataset]] Inc. last year.", "organisation"),
+        ("Everything is implemented in [[Brindle|dataset]] for speed.", "software"),
+        ("We release the [[Flumox|dataset]] library for this.", "software"),
+        ("Results were shown at the [[Vexicon|dataset]] workshop.", "venue"),
+        ("As [[Harrowgate|method]] et al. observed, it fails.", "person"),
+        # named in a list that a kind noun introduces
+        ("Robots carry sensors such as sonar, [[Vexmor|dataset]] and thermal cameras.", "hardware"),
+        ("It runs on chips like [[Quillix|method]] or phones.", "hardware"),
+        ("Several companies, e.g. [[Drabwell|dataset]], ship it.", "organisation"),
+    ],
+)
 def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     result = build(text)
     assert result.entities == {}
@@ -105,17 +144,21 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
 
 
 def test_a_list_after_a_field_kind_noun_leaves_nothing_out():
-    result = build("Benchmarks such as [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] are hard.",
-                   "Optimizers like [[Zanthor|method]] converge fast.")
+    result = build(
+        "Benchmarks such as [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] are hard.",
+        "Optimizers like [[Zanthor|method]] converge fast.",
+    )
     assert set(by_label(result)) == {"Pellucid-QA", "Snorkbench", "Zanthor"}
     assert not result.left_out
 
 
 def test_a_name_never_where_data_goes_is_not_a_dataset():
-    result = build("[[Glimmerformer|dataset]] outperforms every baseline we tried.",
-                   "We compare [[Glimmerformer|dataset]] with two others.",
-                   "Experiments on [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] show gains.",
-                   "We collect the [[Tarnwick|dataset]] dataset of 5k dialogues.")
+    result = build(
+        "[[Glimmerformer|dataset]] outperforms every baseline we tried.",
+        "We compare [[Glimmerformer|dataset]] with two others.",
+        "Experiments on [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] show gains.",
+        "We collect the [[Tarnwick|dataset]] dataset of 5k dialogues.",
+    )
     entities = by_label(result)
     assert entities["Glimmerformer"].type == "method"
     assert entities["Pellucid-QA"].type == "dataset"
@@ -132,11 +175,19 @@ def test_described_data_is_not_a_named_dataset():
 
 # 3. Versions stay distinct ---------------------------------------------------------------
 
-@pytest.mark.parametrize("name, base", [
-    ("Quibble-5K", "Quibble"), ("Zarnet-152", "Zarnet"), ("Florp 64×64", "Florp"),
-    ("Mandrel-2-13B", "Mandrel-2"), ("Skiff v3", "Skiff"), ("Quibble-R", "Quibble"),
-    ("Vortex-3.5", "Vortex"),
-])
+
+@pytest.mark.parametrize(
+    "name, base",
+    [
+        ("Quibble-5K", "Quibble"),
+        ("Zarnet-152", "Zarnet"),
+        ("Florp 64×64", "Florp"),
+        ("Mandrel-2-13B", "Mandrel-2"),
+        ("Skiff v3", "Skiff"),
+        ("Quibble-R", "Quibble"),
+        ("Vortex-3.5", "Vortex"),
+    ],
+)
 def test_version_base(name, base):
     assert version_base(name) == base
 
@@ -149,10 +200,15 @@ def test_no_version(name):
 def test_versions_are_their_own_entities_with_broader_to_the_base(tmp_path):
     lexicon = tmp_path / "names.tsv"
     lexicon.write_text("dataset\tQuibble\tQuibble-5K|Quibble5K-v|QBL\n", encoding="utf-8")
-    pairs = [marked("p1", "Results on [[Quibble|dataset]] and on [[Quibble-5K|dataset]] and "
-                          "on [[QBL|dataset]].")]
-    result = link([e for _, e in pairs], {p.key: p for p, _ in pairs},
-                  lexicon_files=(str(lexicon),))
+    pairs = [
+        marked(
+            "p1",
+            "Results on [[Quibble|dataset]] and on [[Quibble-5K|dataset]] and on [[QBL|dataset]].",
+        )
+    ]
+    result = link(
+        [e for _, e in pairs], {p.key: p for p, _ in pairs}, lexicon_files=(str(lexicon),)
+    )
     entities = by_label(result)
     assert set(entities) == {"Quibble", "Quibble-5K"}  # QBL is an alias, Quibble-5K is not
     assert "QBL" in entities["Quibble"].aliases
@@ -168,13 +224,16 @@ def test_a_slash_list_of_versions_is_one_entity_each_with_its_own_span():
     assert spans == {"Snorf-10", "100"}
     assert slash_versions("Snorf-1K/22K") == ["Snorf-1K", "Snorf-22K"]
     assert not differ_in_version("Snorf10", "Snorf-10") and differ_in_version("Snorf", "Snorf-10")
-    assert differ_in_version("Snorf-4", "Snorf-4v") and not differ_in_version("Snorf", "Snorf score")
+    assert differ_in_version("Snorf-4", "Snorf-4v") and not differ_in_version(
+        "Snorf", "Snorf score"
+    )
     # a name and its long form are not versions of each other
     assert not differ_in_version("Q7", "Quantised Seven-Layer Net")
     assert not differ_in_version("G1 score", "G-score")
 
 
 # 4. Senses: a letter is never an entity; a common word alone is generic ------------------
+
 
 def test_a_single_letter_is_not_an_entity_across_papers():
     result = build("We bound [[Q|concept]] from above.", "Then [[Q|concept]] shrinks.")
@@ -198,10 +257,13 @@ def test_a_common_word_alone_is_generic():
 
 # 5. Variants merge -----------------------------------------------------------------------
 
+
 def test_kind_noun_variants_merge_into_the_name():
-    result = build("We study [[speckle denoising|task]] with [[XQM|metric]].",
-                   "Two [[speckle denoising tasks|task]] and [[XQM scores|metric]] of 3.",
-                   "The [[Zorblax|method]] model beats the [[Zorblax model|method]] of before.")
+    result = build(
+        "We study [[speckle denoising|task]] with [[XQM|metric]].",
+        "Two [[speckle denoising tasks|task]] and [[XQM scores|metric]] of 3.",
+        "The [[Zorblax|method]] model beats the [[Zorblax model|method]] of before.",
+    )
     assert set(by_label(result)) == {"speckle denoising", "XQM", "Zorblax"}
     assert by_label(result)["XQM"].paper_count == 2
 
@@ -214,18 +276,24 @@ def test_plurals_in_es_merge_by_the_english_word():
 
 
 def test_a_version_number_after_a_name_is_part_of_it():
-    result = build("We compare [[Zorblax|method]] 3 with [[Zorblax|method]] 2 on [[Quibble|dataset]].",
-                   "[[Zorblax|method]] 3 times faster than before on [[Quibble|dataset]] 2 runs.")
+    result = build(
+        "We compare [[Zorblax|method]] 3 with [[Zorblax|method]] 2 on [[Quibble|dataset]].",
+        "[[Zorblax|method]] 3 times faster than before on [[Quibble|dataset]] 2 runs.",
+    )
     labels = set(by_label(result))
     assert {"Zorblax 3", "Zorblax 2", "Zorblax"} <= labels
 
 
 def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
-    result = build("We train a [[harmony model|method]] for [[harmony|concept]] here.",
-                   "Then [[harmony|concept]] rises.", "And [[harmony|concept]] falls.",
-                   "Our [[Zorblax scores|metric]] beat the [[Zorblax|method]] method.",
-                   "We run [[Zorblax|method]] twice.", "Then [[Zorblax|method]] stops.",
-                   "We run [[Quibble-QA|method]] on the [[Quibble-QA benchmark|dataset]].")
+    result = build(
+        "We train a [[harmony model|method]] for [[harmony|concept]] here.",
+        "Then [[harmony|concept]] rises.",
+        "And [[harmony|concept]] falls.",
+        "Our [[Zorblax scores|metric]] beat the [[Zorblax|method]] method.",
+        "We run [[Zorblax|method]] twice.",
+        "Then [[Zorblax|method]] stops.",
+        "We run [[Quibble-QA|method]] on the [[Quibble-QA benchmark|dataset]].",
+    )
     labels = set(by_label(result))
     assert "harmony model" in labels  # "harmony" is a concept, not a method: not merged
     assert "Zorblax scores" in labels  # Zorblax is a method, not a metric
@@ -233,16 +301,21 @@ def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
 
 
 def test_a_list_after_evaluated_on_is_data():
-    result = build("We evaluate on [[Quibble-9|dataset]], [[Snorkel-QA|dataset]] and "
-                   "[[Vexbench|dataset]] today.")
+    result = build(
+        "We evaluate on [[Quibble-9|dataset]], [[Snorkel-QA|dataset]] and "
+        "[[Vexbench|dataset]] today."
+    )
     assert {e.type for e in result.entities.values()} == {"dataset"}
 
 
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)
-    longer = replace(extraction.mentions[0], end=extraction.mentions[0].end + 2,
-                     text=extraction.mentions[0].text + " 2")
+    longer = replace(
+        extraction.mentions[0],
+        end=extraction.mentions[0].end + 2,
+        text=extraction.mentions[0].text + " 2",
+    )
     both = PaperExtraction("p1", (extraction.mentions[0], longer, extraction.mentions[1]))
     result = link([both], {"p1": paper})
     spans = [(item.mention.start, item.mention.end) for item in result.mentions]
@@ -262,19 +335,24 @@ def test_a_modifier_that_makes_a_kind_is_kept():
 
 # 6. Wrong types --------------------------------------------------------------------------
 
+
 def test_a_tuned_quantity_is_a_hyperparameter_concept():
-    result = build("We tune the [[momentum coefficient|metric]] per layer.",
-                   "A [[momentum coefficient|metric]] schedule helps.",
-                   "We report the [[retrieval recall|metric]] of each run.")
+    result = build(
+        "We tune the [[momentum coefficient|metric]] per layer.",
+        "A [[momentum coefficient|metric]] schedule helps.",
+        "We report the [[retrieval recall|metric]] of each run.",
+    )
     entities = by_label(result)
     assert entities["momentum coefficient"].type == "concept"
     assert entities["retrieval recall"].type == "metric"
 
 
 def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
-    result = build("We reach a [[glint recall|metric]] of 91% on it.",
-                   "Our bound depends on the [[Kolmar capacity|metric]] of the class.",
-                   "We study the [[lattice error|metric]] of the class.")
+    result = build(
+        "We reach a [[glint recall|metric]] of 91% on it.",
+        "Our bound depends on the [[Kolmar capacity|metric]] of the class.",
+        "We study the [[lattice error|metric]] of the class.",
+    )
     entities = by_label(result)
     assert entities["glint recall"].type == "metric"
     assert entities["Kolmar capacity"].type == "concept"
@@ -283,18 +361,22 @@ def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
 
 def test_role_words_tell_a_method_from_a_task():
     # the recognisers disagree (one vote each way); the words before the mentions decide
-    result = build("We solve it using [[lattice annealing|task]] in two steps.",
-                   "Results improve using [[lattice annealing|method]] again.",
-                   "We tackle [[mesh repair|method]] with a new solver.",
-                   "Methods for [[mesh repair|task]] are slow.")
+    result = build(
+        "We solve it using [[lattice annealing|task]] in two steps.",
+        "Results improve using [[lattice annealing|method]] again.",
+        "We tackle [[mesh repair|method]] with a new solver.",
+        "Methods for [[mesh repair|task]] are slow.",
+    )
     entities = by_label(result)
     assert entities["lattice annealing"].type == "method"
     assert entities["mesh repair"].type == "task"
 
 
 def test_a_phenomenon_is_not_a_task():
-    result = build("Models suffer from [[lattice drift|task]] after training.",
-                   "We mitigate [[lattice drift|method]] with replay.")
+    result = build(
+        "Models suffer from [[lattice drift|task]] after training.",
+        "We mitigate [[lattice drift|method]] with replay.",
+    )
     (entity,) = result.entities.values()
     assert entity.type == "concept"
 
@@ -307,9 +389,24 @@ def test_an_equation_is_a_concept_not_a_method():
 
 # 7. Fragments and junk -------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["13B", "0.5B-2.5B", "x >1", "+5 phases", "Q", "r~To", "k=3",
-                                  "4.2x throughput gain", "12% lift", "3 times faster",
-                                  "mean +2.5 gain", "N -fold gain"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "13B",
+        "0.5B-2.5B",
+        "x >1",
+        "+5 phases",
+        "Q",
+        "r~To",
+        "k=3",
+        "4.2x throughput gain",
+        "12% lift",
+        "3 times faster",
+        "mean +2.5 gain",
+        "N -fold gain",
+    ],
+)
 def test_junk_names(name):
     assert is_junk_name(name)
 
@@ -323,14 +420,17 @@ def test_a_lexicon_name_is_never_junk(tmp_path):
     assert set(by_label(result)) == {"3B3"}
 
 
-@pytest.mark.parametrize("name", ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes",
-                                  "Q3X", "R2D2"])
+@pytest.mark.parametrize(
+    "name", ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes", "Q3X", "R2D2"]
+)
 def test_names_that_are_not_junk(name):
     assert not is_junk_name(name)
 
 
 def test_quotes_and_latex_spaces_are_not_part_of_a_name():
-    result = build('We call it "[[Quibbleflow~|method]]" here, and [[`Quibbleflow\'|method]] again.')
+    result = build(
+        'We call it "[[Quibbleflow~|method]]" here, and [[`Quibbleflow\'|method]] again.'
+    )
     assert set(by_label(result)) == {"Quibbleflow"}
 
 
@@ -343,21 +443,34 @@ def test_kinds_file_holds_kind_words_only():
 
 # The build summary ------------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_the_build_summary_counts_what_was_left_out(tmp_path):
     papers = [
-        {"title": "Fast Zorblax training", "abstract":
-         "We train Zorblax on two Vexitron H7 GPUs and release the Flumox library. "
-         "Experiments on Pellucid-QA show that Zorblax reaches 91% accuracy."},
-        {"title": "Zorblax for speckle denoising", "abstract":
-         "Zorblax, trained on a Vexitron H7 GPU, improves speckle denoising on Pellucid-QA."},
+        {
+            "title": "Fast Zorblax training",
+            "abstract": "We train Zorblax on two Vexitron H7 GPUs and release the Flumox library. "
+            "Experiments on Pellucid-QA show that Zorblax reaches 91% accuracy.",
+        },
+        {
+            "title": "Zorblax for speckle denoising",
+            "abstract": "Zorblax, trained on a Vexitron H7 GPU, improves speckle denoising on Pellucid-QA.",
+        },
     ]
     source = tmp_path / "papers.jsonl"
     source.write_text("\n".join(json.dumps(p) for p in papers) + "\n", encoding="utf-8")
-    result = run_kg("build", str(source), "-o", str(tmp_path / "out"), "--format", "csv",
-                    "--cache-dir", str(tmp_path / "cache"))
+    result = run_kg(
+        "build",
+        str(source),
+        "-o",
+        str(tmp_path / "out"),
+        "--format",
+        "csv",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    )
     assert result.returncode == 0, result.stderr
-    line = next(l for l in result.stdout.splitlines() if l.startswith("left out"))
+    line = next(text for text in result.stdout.splitlines() if text.startswith("left out"))
     assert "hardware" in line
     entities = (tmp_path / "out" / "entities.csv").read_text(encoding="utf-8")
     assert "Vexitron" not in entities and "specificity" in entities.splitlines()[0]
@@ -367,15 +480,25 @@ def test_the_map_hides_generic_entities_unless_asked():
     from kg.export.html import select_entities
     from kg.model import KnowledgeGraph
 
-    pairs = [marked("p1", "We improve the [[input features|concept]] of [[Voronoi tessellation|method]].")]
-    graph = KnowledgeGraph.from_parts({p.key: p for p, _ in pairs}, link([e for _, e in pairs],
-                                                                         {p.key: p for p, _ in pairs}))
+    pairs = [
+        marked(
+            "p1", "We improve the [[input features|concept]] of [[Voronoi tessellation|method]]."
+        )
+    ]
+    graph = KnowledgeGraph.from_parts(
+        {p.key: p for p, _ in pairs}, link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+    )
     labels = lambda keys: {graph.entities[k].label for k in keys}
     assert labels(select_entities(graph, 10)) == {"Voronoi tessellation"}
-    assert labels(select_entities(graph, 10, generic=True)) == {"Voronoi tessellation", "input features"}
+    assert labels(select_entities(graph, 10, generic=True)) == {
+        "Voronoi tessellation",
+        "input features",
+    }
 
 
 def test_a_vague_word_left_after_dropped_words_makes_no_entity():
-    result = build("Results on [[real-world data|dataset]] and on [[Zorbix data models|method]].",
-                   "We fit [[data models|method]] here.")
+    result = build(
+        "Results on [[real-world data|dataset]] and on [[Zorbix data models|method]].",
+        "We fit [[data models|method]] here.",
+    )
     assert {e.key for e in result.entities.values()}.isdisjoint({"data", "model"})

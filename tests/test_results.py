@@ -19,38 +19,57 @@ from kg.records import Mention, PaperExtraction, Result
 # ---------------------------------------------------------------- numbers
 
 
-@pytest.mark.parametrize("text, number, low, high, unit", [
-    ("~3x", 3.0, 3.0, 3.0, "x"),
-    ("12-34%", None, 12.0, 34.0, "%"),
-    ("1e-3", 0.001, 0.001, 0.001, ""),
-    ("2.5 points", 2.5, 2.5, 2.5, "points"),
-    ("3.5×", 3.5, 3.5, 3.5, "x"),
-    ("two-fold", 2.0, 2.0, 2.0, "x"),
-    ("half", 0.5, 0.5, 0.5, "x"),
-    ("from 45.1 to 52.3", 52.3, 52.3, 52.3, ""),
-    ("-2.3%", -2.3, -2.3, -2.3, "%"),
-    ("\u22120.4", -0.4, -0.4, -0.4, ""),  # Unicode minus
-    ("1,234.5", 1234.5, 1234.5, 1234.5, ""),
-    ("12\\%", 12.0, 12.0, 12.0, "%"),  # LaTeX percent
-    ("x3.27", 3.27, 3.27, 3.27, "x"),
-    ("1.25sim1.56times", None, 1.25, 1.56, "x"),  # "~" and "×" as dumps write them
-    ("2 to 2.5 points", None, 2.0, 2.5, "points"),
-    ("10 percentage points", 10.0, 10.0, 10.0, "points"),
-    ("an order of magnitude", 1.0, 1.0, 1.0, "orders of magnitude"),
-    ("one to two orders of magnitude", None, 1.0, 2.0, "orders of magnitude"),
-    ("twice", 2.0, 2.0, 2.0, "x"),
-    ("85.3 ± 0.2", 85.3, 85.3, 85.3, ""),
-    ("12%-34%", None, 12.0, 34.0, "%"),
-    ("3.5 ms", 3.5, 3.5, 3.5, "ms"),
-])
+@pytest.mark.parametrize(
+    "text, number, low, high, unit",
+    [
+        ("~3x", 3.0, 3.0, 3.0, "x"),
+        ("12-34%", None, 12.0, 34.0, "%"),
+        ("1e-3", 0.001, 0.001, 0.001, ""),
+        ("2.5 points", 2.5, 2.5, 2.5, "points"),
+        ("3.5×", 3.5, 3.5, 3.5, "x"),
+        ("two-fold", 2.0, 2.0, 2.0, "x"),
+        ("half", 0.5, 0.5, 0.5, "x"),
+        ("from 45.1 to 52.3", 52.3, 52.3, 52.3, ""),
+        ("-2.3%", -2.3, -2.3, -2.3, "%"),
+        ("\u22120.4", -0.4, -0.4, -0.4, ""),  # Unicode minus
+        ("1,234.5", 1234.5, 1234.5, 1234.5, ""),
+        ("12\\%", 12.0, 12.0, 12.0, "%"),  # LaTeX percent
+        ("x3.27", 3.27, 3.27, 3.27, "x"),
+        ("1.25sim1.56times", None, 1.25, 1.56, "x"),  # "~" and "×" as dumps write them
+        ("2 to 2.5 points", None, 2.0, 2.5, "points"),
+        ("10 percentage points", 10.0, 10.0, 10.0, "points"),
+        ("an order of magnitude", 1.0, 1.0, 1.0, "orders of magnitude"),
+        ("one to two orders of magnitude", None, 1.0, 2.0, "orders of magnitude"),
+        ("twice", 2.0, 2.0, 2.0, "x"),
+        ("85.3 ± 0.2", 85.3, 85.3, 85.3, ""),
+        ("12%-34%", None, 12.0, 34.0, "%"),
+        ("3.5 ms", 3.5, 3.5, 3.5, "ms"),
+    ],
+)
 def test_values_read_as_written(text, number, low, high, unit):
     value = parse_value(text)
     assert value is not None and value.text == text
     assert (value.number, value.low, value.high, value.unit) == (number, low, high, unit)
 
 
-@pytest.mark.parametrize("text", ["34-12%", "1e999", "several orders of magnitude", "", "abc", "%",
-                                  "1.2.3", "--5", "12-%", "x", "from 3 to", None, 42])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "34-12%",
+        "1e999",
+        "several orders of magnitude",
+        "",
+        "abc",
+        "%",
+        "1.2.3",
+        "--5",
+        "12-%",
+        "x",
+        "from 3 to",
+        None,
+        42,
+    ],
+)
 def test_what_is_no_value_is_none_never_a_wrong_number(text):
     assert parse_value(text) is None
 
@@ -63,50 +82,80 @@ def test_from_to_is_the_reached_score():
 # ---------------------------------------------------------------- claims in a sentence
 
 
-def _mention(text: str, phrase: str, label: str, *, proposed: bool = False, nth: int = 0) -> Mention:
+def _mention(
+    text: str, phrase: str, label: str, *, proposed: bool = False, nth: int = 0
+) -> Mention:
     start = -1
     for _ in range(nth + 1):
         start = text.index(phrase, start + 1)
-    return Mention(start, start + len(phrase), phrase, label, "rule", 0.9, proposed=proposed,
-                   sentence_start=0, sentence_end=len(text))
+    return Mention(
+        start,
+        start + len(phrase),
+        phrase,
+        label,
+        "rule",
+        0.9,
+        proposed=proposed,
+        sentence_start=0,
+        sentence_end=len(text),
+    )
 
 
 def _results(text: str, *mentions: tuple) -> list[Result]:
-    found = [_mention(text, *m[:2]) if len(m) == 2 else _mention(text, m[0], m[1], **m[2]) for m in mentions]
+    found = [
+        _mention(text, *m[:2]) if len(m) == 2 else _mention(text, m[0], m[1], **m[2])
+        for m in mentions
+    ]
     return list(find_results(text, "abstract", [(0, len(text))], found))
 
 
 def _span(text: str, span) -> str | None:
-    return text[span[0]:span[1]] if span else None
+    return text[span[0] : span[1]] if span else None
 
 
 def test_a_score_takes_its_metric_dataset_and_method():
     text = "Zorblax reaches 86.2% top-1 accuracy on the Quuxbench dataset."
-    (r,) = _results(text, ("Zorblax", "method"), ("top-1 accuracy", "metric"), ("Quuxbench", "dataset"))
+    (r,) = _results(
+        text, ("Zorblax", "method"), ("top-1 accuracy", "metric"), ("Quuxbench", "dataset")
+    )
     assert (r.value, r.number, r.unit, r.kind) == ("86.2%", 86.2, "%", "score")
-    assert text[r.start:r.end] == "86.2%"
-    assert (_span(text, r.metric_span), _span(text, r.dataset_span), _span(text, r.method_span)) \
-        == ("top-1 accuracy", "Quuxbench", "Zorblax")
+    assert text[r.start : r.end] == "86.2%"
+    assert (
+        _span(text, r.metric_span),
+        _span(text, r.dataset_span),
+        _span(text, r.method_span),
+    ) == ("top-1 accuracy", "Quuxbench", "Zorblax")
     assert not r.ours
 
 
 def test_a_bare_number_next_to_a_metric_is_a_result():
     text = "On Quuxbench, Frumble obtains a Plimp score of 4.17 and 28.4 Blix."
-    found = _results(text, ("Quuxbench", "dataset"), ("Frumble", "method"), ("Plimp score", "metric"),
-                     ("Blix", "metric"))
-    assert [(r.number, _span(text, r.metric_span)) for r in found] == [(4.17, "Plimp score"), (28.4, "Blix")]
+    found = _results(
+        text,
+        ("Quuxbench", "dataset"),
+        ("Frumble", "method"),
+        ("Plimp score", "metric"),
+        ("Blix", "metric"),
+    )
+    assert [(r.number, _span(text, r.metric_span)) for r in found] == [
+        (4.17, "Plimp score"),
+        (28.4, "Blix"),
+    ]
     assert all(_span(text, r.dataset_span) == "Quuxbench" for r in found)
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Snarfle outperforms Vorbnet by 2.5 points on Quuxbench.", "improvement"),
-    ("Snarfle reduces the memory footprint by 45% on Quuxbench.", "reduction"),
-    ("Snarfle is 3.5× faster than Vorbnet on Quuxbench.", "ratio"),
-    ("Snarfle gives a relative gain of 11.5% on Quuxbench.", "improvement"),
-    ("Snarfle needs 40% fewer parameters on Quuxbench.", "reduction"),
-    ("Snarfle reaches 12-34% higher scores on Quuxbench.", "improvement"),
-    ("Snarfle is ~3x faster on Quuxbench.", "ratio"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Snarfle outperforms Vorbnet by 2.5 points on Quuxbench.", "improvement"),
+        ("Snarfle reduces the memory footprint by 45% on Quuxbench.", "reduction"),
+        ("Snarfle is 3.5× faster than Vorbnet on Quuxbench.", "ratio"),
+        ("Snarfle gives a relative gain of 11.5% on Quuxbench.", "improvement"),
+        ("Snarfle needs 40% fewer parameters on Quuxbench.", "reduction"),
+        ("Snarfle reaches 12-34% higher scores on Quuxbench.", "improvement"),
+        ("Snarfle is ~3x faster on Quuxbench.", "ratio"),
+    ],
+)
 def test_kinds(text, kind):
     (r,) = _results(text, ("Snarfle", "method"), ("Quuxbench", "dataset"))
     assert r.kind == kind
@@ -124,17 +173,29 @@ def test_ours_when_the_authors_speak_or_the_method_is_proposed():
     (r,) = _results(text, ("Wuzzle accuracy", "metric"), ("Krelbench", "dataset"))
     assert r.ours and r.method_span is None
     text = "Glimmer reaches 91.3% Wuzzle accuracy on Krelbench."
-    (r,) = _results(text, ("Glimmer", "method", {"proposed": True}), ("Wuzzle accuracy", "metric"),
-                    ("Krelbench", "dataset"))
+    (r,) = _results(
+        text,
+        ("Glimmer", "method", {"proposed": True}),
+        ("Wuzzle accuracy", "metric"),
+        ("Krelbench", "dataset"),
+    )
     assert r.ours and _span(text, r.method_span) == "Glimmer"
 
 
 def test_respectively_pairs_values_and_datasets_in_order():
     text = "Accuracies on Quuxbench, Krelbench and Plimpset reach 99.4%, 80.3% and 27.3%, respectively."
-    found = _results(text, ("Accuracies", "metric"), ("Quuxbench", "dataset"), ("Krelbench", "dataset"),
-                     ("Plimpset", "dataset"))
-    assert [(r.number, _span(text, r.dataset_span)) for r in found] == \
-        [(99.4, "Quuxbench"), (80.3, "Krelbench"), (27.3, "Plimpset")]
+    found = _results(
+        text,
+        ("Accuracies", "metric"),
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+        ("Plimpset", "dataset"),
+    )
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (99.4, "Quuxbench"),
+        (80.3, "Krelbench"),
+        (27.3, "Plimpset"),
+    ]
     assert {_span(text, r.metric_span) for r in found} == {"Accuracies"}
 
 
@@ -144,45 +205,63 @@ def test_from_to_is_one_score():
     assert (r.value, r.number, r.kind) == ("from 45.1 to 52.3", 52.3, "score")
 
 
-@pytest.mark.parametrize("text, number", [
-    ("Snarfle has a Blix score of \u22121.25 on Krelbench.", -1.25),
-    ("Snarfle has a Blix score of 1,234.5 on Krelbench.", 1234.5),
-    ("Snarfle has a Blix score of 1e-3 on Krelbench.", 0.001),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Snarfle has a Blix score of \u22121.25 on Krelbench.", -1.25),
+        ("Snarfle has a Blix score of 1,234.5 on Krelbench.", 1234.5),
+        ("Snarfle has a Blix score of 1e-3 on Krelbench.", 0.001),
+    ],
+)
 def test_signs_separators_and_exponents(text, number):
     (r,) = _results(text, ("Snarfle", "method"), ("Blix score", "metric"), ("Krelbench", "dataset"))
     assert math.isclose(r.number, number)
 
 
-@pytest.mark.parametrize("text, value", [
-    ("Snarfle gives a two-fold speedup over Vorbnet.", 2.0),
-    ("Snarfle halves the latency of Vorbnet.", 0.5),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Snarfle gives a two-fold speedup over Vorbnet.", 2.0),
+        ("Snarfle halves the latency of Vorbnet.", 0.5),
+    ],
+)
 def test_word_ratios(text, value):
     (r,) = _results(text, ("Snarfle", "method"), ("Vorbnet", "method"))
     assert (r.number, r.unit) == (value, "x")
     assert r.kind == ("reduction" if value < 1 else "ratio")  # "half the time" is a cut
 
 
-@pytest.mark.parametrize("text", [
-    "We train Blorf-7B with 7B parameters on 1M images across 12 benchmarks in 2023.",
-    "Zintar-4 and Qorvex-50 use top-1 routing and 3D convolutions at 4-bit precision.",
-    "We pre-train on 3.4T tokens and 8.6 million images of 512 times 512 pixels in 32x32 patches.",
-    "Glimmer is trained with a learning rate of 1e-3 and a weight decay 30 times larger than usual.",
-    "Glimmer prunes weights at 50% sparsity and uses 10% of the labels.",
-    "The bound is O(10^{-5}) for k=3 and p < 0.05 in Llama 2.",
-    "We run Glimmer on 8x Q100 cards.",
-    "",
-    "1",
-    "%%% 12-- x× ~ ≈ from to 1e999 \u2212 ,,, 3sim sim",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We train Blorf-7B with 7B parameters on 1M images across 12 benchmarks in 2023.",
+        "Zintar-4 and Qorvex-50 use top-1 routing and 3D convolutions at 4-bit precision.",
+        "We pre-train on 3.4T tokens and 8.6 million images of 512 times 512 pixels in 32x32 patches.",
+        "Glimmer is trained with a learning rate of 1e-3 and a weight decay 30 times larger than usual.",
+        "Glimmer prunes weights at 50% sparsity and uses 10% of the labels.",
+        "The bound is O(10^{-5}) for k=3 and p < 0.05 in Llama 2.",
+        "We run Glimmer on 8x Q100 cards.",
+        "",
+        "1",
+        "%%% 12-- x× ~ ≈ from to 1e999 \u2212 ,,, 3sim sim",
+    ],
+)
 def test_sizes_counts_years_versions_settings_and_hyperparameters_are_not_results(text):
     assert _results(text) == []
 
 
 def test_odd_text_never_crashes():
-    for text in ["5" * 500, "1," * 300, "x" * 100 + "3", "(" * 50 + "12%" + ")" * 50, "\u00d7\u00d7 3 \u00d7",
-                 "from 1e400 to 2e400%", "12.5.6.7%", "0x1F faster", "1 e 3 x"]:
+    for text in [
+        "5" * 500,
+        "1," * 300,
+        "x" * 100 + "3",
+        "(" * 50 + "12%" + ")" * 50,
+        "\u00d7\u00d7 3 \u00d7",
+        "from 1e400 to 2e400%",
+        "12.5.6.7%",
+        "0x1F faster",
+        "1 e 3 x",
+    ]:
         scan_values(text)
         find_results(text, "abstract", [(0, len(text))], [])
 
@@ -190,16 +269,25 @@ def test_odd_text_never_crashes():
 # ---------------------------------------------------------------- the pipeline, the cache and linking
 
 CORPUS = [
-    {"title": "Zorblax: Fast Glimmer Transformers", "date": "2024-03-01",
-     "abstract": "We propose Zorblax, a sparse attention model. On the Quuxbench dataset, Zorblax reaches "
-                 "86.2% top-1 accuracy, 2.3 points higher than Vorbnet, and a Plimp error of 4.17, while "
-                 "running 3x faster than Vorbnet."},
-    {"title": "Vorbnet for images", "date": "2023-05-01",
-     "abstract": "We introduce Vorbnet, a convolutional model. Vorbnet achieves 83.9% top-1 accuracy on "
-                 "Quuxbench and reduces the Plimp error by 12%."},
-    {"title": "Frumble: a study of sparse models", "date": "2024-06-01",
-     "abstract": "We present Frumble. Our method obtains 88.0% top-1 accuracy on Quuxbench and a Plimp "
-                 "error of 3.1 on Quuxbench. It also lowers the Blorptance by 7% on Krelbench."},
+    {
+        "title": "Zorblax: Fast Glimmer Transformers",
+        "date": "2024-03-01",
+        "abstract": "We propose Zorblax, a sparse attention model. On the Quuxbench dataset, Zorblax reaches "
+        "86.2% top-1 accuracy, 2.3 points higher than Vorbnet, and a Plimp error of 4.17, while "
+        "running 3x faster than Vorbnet.",
+    },
+    {
+        "title": "Vorbnet for images",
+        "date": "2023-05-01",
+        "abstract": "We introduce Vorbnet, a convolutional model. Vorbnet achieves 83.9% top-1 accuracy on "
+        "Quuxbench and reduces the Plimp error by 12%.",
+    },
+    {
+        "title": "Frumble: a study of sparse models",
+        "date": "2024-06-01",
+        "abstract": "We present Frumble. Our method obtains 88.0% top-1 accuracy on Quuxbench and a Plimp "
+        "error of 3.1 on Quuxbench. It also lowers the Blorptance by 7% on Krelbench.",
+    },
 ]
 
 
@@ -214,27 +302,42 @@ def corpus_file(tmp_path_factory):
 def built(corpus_file, tmp_path_factory):
     """(graph, output folder) of `kg build` of the corpus through the command line."""
     out = tmp_path_factory.mktemp("results_out")
-    result = run_kg("build", str(corpus_file), "-o", str(out), "--format", "ttl,csv,neo4j,report,html",
-                    "--no-progress")
+    result = run_kg(
+        "build",
+        str(corpus_file),
+        "-o",
+        str(out),
+        "--format",
+        "ttl,csv,neo4j,report,html",
+        "--no-progress",
+    )
     assert result.returncode == 0, result.stderr
     return kg.load(out), out
 
 
 def test_the_pipeline_finds_results_and_the_cache_keeps_them(extractor):
-    paper = kg.Paper(title="Snarfle", abstract="We propose Snarfle. Snarfle reaches 91.5% top-1 accuracy "
-                                               "on Krelbench, 2x faster than Vorbnet.")
+    paper = kg.Paper(
+        title="Snarfle",
+        abstract="We propose Snarfle. Snarfle reaches 91.5% top-1 accuracy "
+        "on Krelbench, 2x faster than Vorbnet.",
+    )
     (extraction,) = extractor.extract_here([paper])
     assert [(r.value, r.kind) for r in extraction.results] == [("91.5%", "score"), ("2x", "ratio")]
     assert decode(encode(extraction), paper.key) == extraction
 
 
 def test_a_damaged_result_in_the_cache_is_a_miss():
-    good = PaperExtraction("k", (), (), results=(Result("86%", 86.0, 86.0, 86.0, "%", "score", 0, 3),))
+    good = PaperExtraction(
+        "k", (), (), results=(Result("86%", 86.0, 86.0, 86.0, "%", "score", 0, 3),)
+    )
     assert decode(encode(good), "k") == good
     import zlib
-    for bad in ([["86%", "86", 86, 86, "%", "score", 0, 3, "abstract", 0, 0, False, None, None, None]],
-                [["86%", 86, 86, 86, "%", "bogus", 0, 3, "abstract", 0, 0, False, None, None, None]],
-                [["86%", 86, 86, 86, "%", "score", 0, 3, "abstract", 0, 0, False, [1], None, None]]):
+
+    for bad in (
+        [["86%", "86", 86, 86, "%", "score", 0, 3, "abstract", 0, 0, False, None, None, None]],
+        [["86%", 86, 86, 86, "%", "bogus", 0, 3, "abstract", 0, 0, False, None, None, None]],
+        [["86%", 86, 86, 86, "%", "score", 0, 3, "abstract", 0, 0, False, [1], None, None]],
+    ):
         with pytest.raises(ValueError):
             decode(zlib.compress(json.dumps([[], [], bad]).encode()), "k")
 
@@ -244,8 +347,11 @@ def test_results_are_linked_to_entities(built):
     by_value = {r.result.value: r for r in graph.results}
     label = lambda key: graph.entities[key].label if key else None
     zorblax = by_value["86.2%"]  # "top-1 accuracy" is linked to the entity "accuracy"
-    assert (label(zorblax.metric), label(zorblax.dataset), label(zorblax.method)) == \
-        ("accuracy", "Quuxbench", "Zorblax")
+    assert (label(zorblax.metric), label(zorblax.dataset), label(zorblax.method)) == (
+        "accuracy",
+        "Quuxbench",
+        "Zorblax",
+    )
     assert zorblax.result.ours  # Zorblax is the paper's proposal
     assert label(by_value["3x"].method) == "Zorblax"  # "3x faster than Vorbnet": not the baseline
     frumble = by_value["88.0%"]  # "Our method obtains": the paper's proposed entity
@@ -266,21 +372,45 @@ def test_rdf_round_trips_the_results_and_conforms(built, tmp_path):
 def test_built_and_loaded_graphs_hold_the_same_results(corpus_file, tmp_path):
     built = kg.build([corpus_file], tmp_path, formats=("ttl",))
     assert kg.load(tmp_path).results == built.results
-    curated = kg.curate(built, kg.curation.parse_curation('[[rename]]\nentity = "Quuxbench"\n'
-                                                          'label = "Quuxbench v1"\n', "c.toml"))
-    assert {curated.entities[r.dataset].label for r in curated.results if r.dataset} >= {"Quuxbench v1"}
+    curated = kg.curate(
+        built,
+        kg.curation.parse_curation(
+            '[[rename]]\nentity = "Quuxbench"\nlabel = "Quuxbench v1"\n', "c.toml"
+        ),
+    )
+    assert {curated.entities[r.dataset].label for r in curated.results if r.dataset} >= {
+        "Quuxbench v1"
+    }
 
 
 def test_results_csv_has_its_columns(built):
     _, out = built
     with open(out / "results.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    for column in ("paper_key", "title", "method", "dataset", "metric", "value", "number", "low", "high",
-                   "unit", "kind", "ours", "sentence"):
+    for column in (
+        "paper_key",
+        "title",
+        "method",
+        "dataset",
+        "metric",
+        "value",
+        "number",
+        "low",
+        "high",
+        "unit",
+        "kind",
+        "ours",
+        "sentence",
+    ):
         assert column in rows[0], column
     row = next(r for r in rows if r["value"] == "88.0%")
-    assert (row["number"], row["unit"], row["kind"], row["ours"], row["method"]) == \
-        ("88.0", "%", "score", "true", "Frumble")
+    assert (row["number"], row["unit"], row["kind"], row["ours"], row["method"]) == (
+        "88.0",
+        "%",
+        "score",
+        "true",
+        "Frumble",
+    )
     assert row["sentence"].startswith("Our method obtains 88.0%")
     with open(out / "neo4j" / "results.csv", encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
@@ -298,7 +428,7 @@ def test_kg_results_prints_a_leaderboard_best_first(built):
     lines = result.stdout.splitlines()
     heading = next(i for i, line in enumerate(lines) if "accuracy" in line and "\u00d7" in line)
     assert "higher is better" in lines[heading]
-    ranked = [line.split()[1] for line in lines[heading + 1:heading + 7:2]]
+    ranked = [line.split()[1] for line in lines[heading + 1 : heading + 7 : 2]]
     assert ranked == ["88.0%", "86.2%", "83.9%"]
     error = next(line for line in lines if "Plimp error" in line and "\u00d7" in line)
     assert "lower is better" in error
@@ -313,20 +443,32 @@ def test_kg_results_csv_and_json(built):
     rows = list(csv.DictReader(as_csv.stdout.splitlines()))
     assert [r["value"] for r in rows if r["rank"]] == ["3.1", "4.17"]
     assert {"paper_key", "title", "method", "sentence", "lower_is_better"} <= set(rows[0])
-    as_json = json.loads(run_kg("results", str(out), "--method", "zorblax", "--format", "json").stdout)
+    as_json = json.loads(
+        run_kg("results", str(out), "--method", "zorblax", "--format", "json").stdout
+    )
     assert as_json and all(r["method"] == "Zorblax" for r in as_json)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--dataset", "Quuxbenc"], "no dataset named 'Quuxbenc' in the graph; close names: Quuxbench"),
-    (["--metric", "Zzyzx"], "no metric named 'Zzyzx' in the graph"),
-    (["--dataset", " "], "--dataset needs a name"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--dataset", "Quuxbenc"],
+            "no dataset named 'Quuxbenc' in the graph; close names: Quuxbench",
+        ),
+        (["--metric", "Zzyzx"], "no metric named 'Zzyzx' in the graph"),
+        (["--dataset", " "], "--dataset needs a name"),
+    ],
+)
 def test_kg_results_unknown_names_are_one_line_errors(built, args, message):
     _, out = built
     result = run_kg("results", str(out), *args)
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.stderr.count("\n") == 1
+        and message in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_kg_results_on_a_missing_graph_is_an_error(tmp_path):
@@ -337,12 +479,23 @@ def test_kg_results_on_a_missing_graph_is_an_error(tmp_path):
 # ---------------------------------------------------------------- which way is better
 
 
-@pytest.mark.parametrize("name, cls", [
-    ("Zorblax distance", "lower"), ("Plimp error rate", "lower"), ("Snarfle loss", "lower"),
-    ("Quux inference time", "lower"), ("peak memory usage", "lower"), ("Blix divergence", "lower"),
-    ("negative Quux likelihood", "lower"), ("Wuzzle accuracy", "higher"), ("Krel accuracy score", "higher"),
-    ("Krel score", None), ("Blorptance", None), ("QXR", None),
-])
+@pytest.mark.parametrize(
+    "name, cls",
+    [
+        ("Zorblax distance", "lower"),
+        ("Plimp error rate", "lower"),
+        ("Snarfle loss", "lower"),
+        ("Quux inference time", "lower"),
+        ("peak memory usage", "lower"),
+        ("Blix divergence", "lower"),
+        ("negative Quux likelihood", "lower"),
+        ("Wuzzle accuracy", "higher"),
+        ("Krel accuracy score", "higher"),
+        ("Krel score", None),
+        ("Blorptance", None),
+        ("QXR", None),
+    ],
+)
 def test_direction_from_the_head_word_of_invented_metrics(name, cls):
     assert head_class(name) == cls
 
@@ -361,9 +514,17 @@ def test_direction_from_the_corpus_when_the_name_says_nothing(built):
 def test_report_and_map_list_results_escaped(tmp_path):
     hostile = '<script>alert("x")</script>'
     path = tmp_path / "p.jsonl"
-    path.write_text(json.dumps({"title": hostile + " Snarfle", "abstract":
-                                "We propose Snarfle. Snarfle reaches 91.5% top-1 accuracy on Krelbench "
-                                "<b>bold</b>."}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": hostile + " Snarfle",
+                "abstract": "We propose Snarfle. Snarfle reaches 91.5% top-1 accuracy on Krelbench "
+                "<b>bold</b>.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     graph = kg.build([path], tmp_path / "out", formats=("report", "html"), cache=False)
     assert graph.results
     report = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
@@ -375,17 +536,42 @@ def test_report_and_map_list_results_escaped(tmp_path):
 
 def test_evaluate_results_scores_matches_and_agreement(corpus_file, tmp_path):
     from kg.evaluate import evaluate_results, gold_value
+
     assert gold_value({"value": "12-34%"}) == (12.0, 34.0)
     assert gold_value({"value": "x", "number": 3}) == (3.0, 3.0)
     keys = {p.title: p.key for p in kg.read(corpus_file)}
     gold = tmp_path / "gold.jsonl"
-    gold.write_text("// a comment\n" + "\n".join(json.dumps(r) for r in [
-        {"key": keys["Vorbnet for images"], "results": [
-            {"value": "83.90 %", "dataset": "Quuxbench", "metric": "top-1 accuracy", "method": "Vorbnet",
-             "kind": "score", "ours": True},
-            {"value": "12%", "kind": "reduction", "metric": "Plimp error", "dataset": "", "method": "Vorbnet"},
-            {"value": "99.9%"}]},
-    ]) + "\n", encoding="utf-8")
+    gold.write_text(
+        "// a comment\n"
+        + "\n".join(
+            json.dumps(r)
+            for r in [
+                {
+                    "key": keys["Vorbnet for images"],
+                    "results": [
+                        {
+                            "value": "83.90 %",
+                            "dataset": "Quuxbench",
+                            "metric": "top-1 accuracy",
+                            "method": "Vorbnet",
+                            "kind": "score",
+                            "ours": True,
+                        },
+                        {
+                            "value": "12%",
+                            "kind": "reduction",
+                            "metric": "Plimp error",
+                            "dataset": "",
+                            "method": "Vorbnet",
+                        },
+                        {"value": "99.9%"},
+                    ],
+                },
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     report = evaluate_results(gold, corpus_file.parent)
     assert report["results"]["gold"] == 3 and report["results"]["tp"] == 2
     assert report["results"]["predicted"] == 2

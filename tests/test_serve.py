@@ -32,9 +32,24 @@ def start_server(graph, host: str = "127.0.0.1", *options: str, tmp: Path | None
     ``tmp``, its temporary store goes there (``TMPDIR``), apart from other servers'."""
     port = free_port(host)
     env = dict(os.environ, **({"TMPDIR": str(tmp)} if tmp is not None else {}))
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--host", host,
-                                "--port", str(port), *options],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            str(graph),
+            "--host",
+            host,
+            "--port",
+            str(port),
+            *options,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -58,8 +73,12 @@ def stop_server(process) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("served")
-    assert subprocess.run([sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt",
-                           "-q"]).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt", "-q"]
+        ).returncode
+        == 0
+    )
     return out
 
 
@@ -83,8 +102,10 @@ def test_post_query_over_the_sparql_protocol(server):
     client = SPARQLWrapper(f"{base}/query")
     client.setMethod(POST)
     client.setReturnFormat(JSON)
-    client.setQuery("PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
-                    "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }")
+    client.setQuery(
+        "PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
+    )
     result = client.query().convert()
     assert int(result["results"]["bindings"][0]["n"]["value"]) >= 40
 
@@ -92,9 +113,11 @@ def test_post_query_over_the_sparql_protocol(server):
 def test_updates_are_refused(server):
     base, _ = server
     request = urllib.request.Request(
-        f"{base}/update", method="POST",
+        f"{base}/update",
+        method="POST",
         data=b"INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }",
-        headers={"Content-Type": "application/sparql-update"})
+        headers={"Content-Type": "application/sparql-update"},
+    )
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(request, timeout=10)
     assert info.value.code in (403, 404, 405)
@@ -124,6 +147,7 @@ def test_serves_on_ipv6_loopback(built):
 
 # --- the HTTP front: limits, malformed requests, hang-ups, idle connections ---------------------
 
+
 @pytest.fixture
 def own_server(built, tmp_path):
     """A server of this test's own (killing or overloading it touches no other test)."""
@@ -152,7 +176,7 @@ def raw_request(base: str, data: bytes, wait: float = 30.0) -> bytes:
                     break
                 chunks.append(chunk)
                 sock.settimeout(1.0)
-        except socket.timeout:
+        except TimeoutError:
             pass
     return b"".join(chunks)
 
@@ -161,11 +185,15 @@ def status_of(answer: bytes) -> int:
     return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else 0
 
 
-def post(base: str, query: str, accept: str = "application/sparql-results+json",
-         timeout: float = 60) -> tuple[int, str, str]:
-    request = urllib.request.Request(f"{base}/query", data=query.encode(), method="POST",
-                                     headers={"Content-Type": "application/sparql-query",
-                                              "Accept": accept})
+def post(
+    base: str, query: str, accept: str = "application/sparql-results+json", timeout: float = 60
+) -> tuple[int, str, str]:
+    request = urllib.request.Request(
+        f"{base}/query",
+        data=query.encode(),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": accept},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers["Content-Type"], response.read().decode()
@@ -187,9 +215,12 @@ ASK = "ASK { ?s ?p ?o }"
 def test_two_content_type_headers_are_refused(own_server):
     base, _ = own_server()
     query = b"SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
-    answer = raw_request(base, b"POST /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                               b"Content-Type: text/plain\r\nContent-Type: application/sparql-query\r\n"
-                               b"Content-Length: " + str(len(query)).encode() + b"\r\n\r\n" + query)
+    answer = raw_request(
+        base,
+        b"POST /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: text/plain\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: " + str(len(query)).encode() + b"\r\n\r\n" + query,
+    )
     assert status_of(answer) == 400 and b"content-type headers" in answer
 
 
@@ -198,15 +229,19 @@ def test_malformed_content_lengths_get_400_and_cost_no_memory(own_server):
     base, process = own_server()
     before = rss_kb(process.pid)
     for length in (b"-1", b"abc", b"1e9", b"99999999999999999999"):
-        answer = raw_request(base, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                                   b"application/sparql-query\r\nContent-Length: " + length +
-                                   b"\r\n\r\n" + b"x" * 100_000)
+        answer = raw_request(
+            base,
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            b"application/sparql-query\r\nContent-Length: " + length + b"\r\n\r\n" + b"x" * 100_000,
+        )
         assert status_of(answer) in (400, 413), (length, answer[:80])
     assert post(base, ASK)[0] == 200
     assert rss_kb(process.pid) - before < 50_000
-    too_big = raw_request(base, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                                b"application/sparql-query\r\nContent-Length: 5000000\r\n\r\n"
-                                + b"#" * 2_000_000)
+    too_big = raw_request(
+        base,
+        b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        b"application/sparql-query\r\nContent-Length: 5000000\r\n\r\n" + b"#" * 2_000_000,
+    )
     assert status_of(too_big) == 413
 
 
@@ -223,8 +258,11 @@ def test_protocol_errors_are_answered_plainly(own_server):
     assert post(base, ASK, accept="image/png")[0] == 406
     code, kind, body = post(base, "SELECT ?s { ?s ?p ?o } LIMIT 2", accept="text/csv")
     assert code == 200 and kind.startswith("text/csv") and body.splitlines()[0] == "s"
-    code, kind, body = post(base, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3",
-                            accept="text/turtle;q=0.9, application/n-triples;q=0.5")
+    code, kind, body = post(
+        base,
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3",
+        accept="text/turtle;q=0.9, application/n-triples;q=0.5",
+    )
     assert code == 200 and kind.startswith("text/turtle") and body.strip()
     code, kind, _ = post(base, ASK, accept="application/sparql-results+xml")
     assert code == 200 and kind == "application/sparql-results+xml"
@@ -238,9 +276,10 @@ def test_a_client_that_hangs_up_costs_only_its_own_query(own_server):
     body = SLOW.encode()
     for _ in range(4):  # more hang-ups than workers: each costs (and frees) one worker
         with socket.create_connection((host, port)) as sock:
-            sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
-                         b"sparql-query\r\nContent-Length: " + str(len(body)).encode() +
-                         b"\r\n\r\n" + body)
+            sock.sendall(
+                b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
+                b"sparql-query\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+            )
             time.sleep(0.3)  # the query is under way when the client leaves
     results: list[int] = []
 
@@ -262,13 +301,12 @@ def test_idle_and_trickling_connections_are_closed(own_server):
     started = time.monotonic()
     with socket.create_connection((host, port), timeout=15) as idle:
         assert idle.recv(10) == b""  # closed by the server, not by our timeout
-    with socket.create_connection((host, port), timeout=15) as trickle:
-        with pytest.raises(OSError):
-            for byte in b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nX-Slow: " + b"a" * 200:
-                trickle.sendall(bytes([byte]))
-                time.sleep(0.05)
-            trickle.recv(10)
-            raise OSError("closed")  # recv gave b"" or an answer after the request ended
+    with socket.create_connection((host, port), timeout=15) as trickle, pytest.raises(OSError):
+        for byte in b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nX-Slow: " + b"a" * 200:
+            trickle.sendall(bytes([byte]))
+            time.sleep(0.05)
+        trickle.recv(10)
+        raise OSError("closed")  # recv gave b"" or an answer after the request ended
     assert time.monotonic() - started < 15
 
 
@@ -310,13 +348,33 @@ def test_a_query_over_its_memory_costs_its_worker_only(own_server):
 def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
     out, store = tmp_path / "out", tmp_path / "store"
     papers = tmp_path / "papers.jsonl"
-    papers.write_text('{"title": "FooNet for bar", "abstract": "We propose FooNet, a method '
-                      'for bar detection on the Baz dataset."}\n', encoding="utf-8")
-    count = ("PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
-             "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }")
+    papers.write_text(
+        '{"title": "FooNet for bar", "abstract": "We propose FooNet, a method '
+        'for bar detection on the Baz dataset."}\n',
+        encoding="utf-8",
+    )
+    count = (
+        "PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
+    )
     for inputs, expected in (([], None), ([str(papers)], 1)):
-        assert subprocess.run([sys.executable, "-m", "kg", "build", *inputs, "-o", str(out),
-                               "--format", "nt", "-q"]).returncode == 0
+        assert (
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "kg",
+                    "build",
+                    *inputs,
+                    "-o",
+                    str(out),
+                    "--format",
+                    "nt",
+                    "-q",
+                ]
+            ).returncode
+            == 0
+        )
         base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)
         try:
             code, _, body = post(base, count)
@@ -329,33 +387,55 @@ def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 def test_a_store_that_cannot_be_written_is_a_one_line_error(built):
-    result = subprocess.run([sys.executable, "-m", "kg", "serve", str(built), "--store",
-                             "/proc/kg-store", "--port", str(free_port())],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            str(built),
+            "--store",
+            "/proc/kg-store",
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
-    assert result.stderr.startswith("kg: error: /proc/kg-store") and len(result.stderr.splitlines()) == 1
+    assert (
+        result.stderr.startswith("kg: error: /proc/kg-store")
+        and len(result.stderr.splitlines()) == 1
+    )
 
 
 def test_negotiation_follows_the_accept_header():
     from kg.query_pool import negotiate
-    offered = {"application/sparql-results+json": 1, "text/csv": 2,
-               "text/tab-separated-values": 3}
+
+    offered = {"application/sparql-results+json": 1, "text/csv": 2, "text/tab-separated-values": 3}
     default = "application/sparql-results+json"
     assert negotiate(None, offered, default) == default
     assert negotiate("text/*", offered, default) == "text/csv"
-    assert negotiate("text/csv;q=0.4, text/tab-separated-values;q=0.9", offered, default) \
+    assert (
+        negotiate("text/csv;q=0.4, text/tab-separated-values;q=0.9", offered, default)
         == "text/tab-separated-values"
+    )
     assert negotiate("image/png", offered, default) is None
     assert negotiate("image/png, */*;q=0.1", offered, default) == default
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built, tmp_path):
-    base, process = start_server(built, "127.0.0.1", tmp=tmp_path)
-    children = [int(c) for t in Path(f"/proc/{process.pid}/task").iterdir()
-                for c in (t / "children").read_text().split()]
-    zygotes = [pid for pid in children
-               if b"kg.query_pool" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    _base, process = start_server(built, "127.0.0.1", tmp=tmp_path)
+    children = [
+        int(c)
+        for t in Path(f"/proc/{process.pid}/task").iterdir()
+        for c in (t / "children").read_text().split()
+    ]
+    zygotes = [
+        pid for pid in children if b"kg.query_pool" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
     assert len(zygotes) == 1
     os.kill(zygotes[0], signal.SIGKILL)
     output, _ = process.communicate(timeout=60)
@@ -366,8 +446,11 @@ def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built, tmp_pa
 def test_a_store_in_use_by_kg_serve_is_never_made_again_under_it(tmp_path):
     out, store = tmp_path / "out", tmp_path / "store"
     papers = tmp_path / "papers.jsonl"
-    papers.write_text('{"title": "FooNet for bar", "abstract": "We propose FooNet, a method '
-                      'for bar detection on the Baz dataset."}\n', encoding="utf-8")
+    papers.write_text(
+        '{"title": "FooNet for bar", "abstract": "We propose FooNet, a method '
+        'for bar detection on the Baz dataset."}\n',
+        encoding="utf-8",
+    )
     build = [sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt", "-q"]
     assert subprocess.run(build).returncode == 0
     base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)

@@ -29,9 +29,13 @@ def _imports(path: Path, name: str, known: set[str]) -> set[str]:
     for type checkers only (``if TYPE_CHECKING:``)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
-               and getattr(node.test, "id", None) == "TYPE_CHECKING"
-               for child in node.body for n in ast.walk(child)}
+    skipped = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+        for child in node.body
+        for n in ast.walk(child)
+    }
     found = set()
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -39,7 +43,7 @@ def _imports(path: Path, name: str, known: set[str]) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                parent = package.split(".")[:len(package.split(".")) - node.level + 1]
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parent + ([node.module] if node.module else []))
             candidates = [base] + [f"{base}.{alias.name}" for alias in node.names]
         elif isinstance(node, ast.Import):
@@ -55,7 +59,10 @@ def import_graph() -> dict[str, set[str]]:
     known = set(files)
     graph = {name: _imports(path, name, known) for name, path in files.items()}
     # a package's __init__ importing its own modules is how packages work, not a cycle
-    return {name: {t for t in targets if not name.startswith(t + ".")} for name, targets in graph.items()}
+    return {
+        name: {t for t in targets if not name.startswith(t + ".")}
+        for name, targets in graph.items()
+    }
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -67,7 +74,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for target in sorted(graph.get(node, ())):
             if state[target] == 1:
-                return stack[stack.index(target):] + [target]
+                return stack[stack.index(target) :] + [target]
             if state[target] == 0 and (cycle := visit(target)):
                 return cycle
         stack.pop()
@@ -90,18 +97,36 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 def test_the_model_imports_records_terms_errors_and_its_mixins_only():
-    allowed = {"kg.records", "kg.rdf.terms", "kg.errors", "kg.analyse", "kg.query", "kg.notebook", "kg.rdf"}
+    allowed = {
+        "kg.records",
+        "kg.rdf.terms",
+        "kg.errors",
+        "kg.analyse",
+        "kg.query",
+        "kg.notebook",
+        "kg.rdf",
+    }
     assert import_graph()["kg.model"] <= allowed
 
 
 def test_terms_table_and_ontology_declare_the_same_terms():
     ontology = Graph().parse(PACKAGE.parent / "ontology" / "kg.ttl")
-    declared = {str(s)[len(str(terms.KG)):] for s in ontology.subjects()
-                if isinstance(s, URIRef) and str(s).startswith(str(terms.KG)) and str(s) != str(terms.KG)}
-    relations = {name for name in terms.PAPER_RELATIONS + terms.ENTITY_RELATIONS
-                 if name not in terms.STANDARD_PREDICATES} | {"relatedTo"}
-    table = (set(terms.CLASSES) | relations | set(terms.OBJECT_PROPERTIES)
-             | {p for props in terms.DATA_PROPERTIES.values() for p in props})
+    declared = {
+        str(s)[len(str(terms.KG)) :]
+        for s in ontology.subjects()
+        if isinstance(s, URIRef) and str(s).startswith(str(terms.KG)) and str(s) != str(terms.KG)
+    }
+    relations = {
+        name
+        for name in terms.PAPER_RELATIONS + terms.ENTITY_RELATIONS
+        if name not in terms.STANDARD_PREDICATES
+    } | {"relatedTo"}
+    table = (
+        set(terms.CLASSES)
+        | relations
+        | set(terms.OBJECT_PROPERTIES)
+        | {p for props in terms.DATA_PROPERTIES.values() for p in props}
+    )
     assert declared == table
     for name in set(terms.CLASSES):
         assert (terms.KG[name], RDF.type, OWL.Class) in ontology, name
@@ -110,16 +135,34 @@ def test_terms_table_and_ontology_declare_the_same_terms():
 def test_written_rdf_uses_only_terms_in_the_table(tmp_path):
     graph = kg.build(out=tmp_path, formats="nt", entity_model="none")
     rdf = Graph().parse(tmp_path / "graph.nt")
-    table = (set(terms.CLASSES) | set(terms.PAPER_RELATIONS) | set(terms.ENTITY_RELATIONS)
-             | set(terms.OBJECT_PROPERTIES) | {p for ps in terms.DATA_PROPERTIES.values() for p in ps})
-    used = {str(t)[len(str(terms.KG)):] for triple in rdf for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(terms.KG))}
+    table = (
+        set(terms.CLASSES)
+        | set(terms.PAPER_RELATIONS)
+        | set(terms.ENTITY_RELATIONS)
+        | set(terms.OBJECT_PROPERTIES)
+        | {p for ps in terms.DATA_PROPERTIES.values() for p in ps}
+    )
+    used = {
+        str(t)[len(str(terms.KG)) :]
+        for triple in rdf
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(str(terms.KG))
+    }
     assert used and used <= table
     assert len(graph.papers) > 0
 
 
 def test_output_formats_come_from_the_exporter_registry():
-    assert registry.output_formats() == ("ttl", "nt", "jsonld", "graphml", "html", "report", "csv", "neo4j")
+    assert registry.output_formats() == (
+        "ttl",
+        "nt",
+        "jsonld",
+        "graphml",
+        "html",
+        "report",
+        "csv",
+        "neo4j",
+    )
     written = {f"graph{f.suffix}" for f in RDF_FORMATS if f.written}
     assert set(FOLDER_FILES) == written
     assert {name.split(".")[1] for name in FOLDER_FILES} <= set(registry.output_formats())
@@ -131,20 +174,26 @@ def test_a_new_exporter_module_is_one_file(tmp_path, monkeypatch):
 
     @exporter("txt", order=99, help="a test format")
     def write_titles(graph, folder, settings):
-        (folder / "graph.txt").write_text("\n".join(p.title for p in graph.papers.values()), encoding="utf-8")
+        (folder / "graph.txt").write_text(
+            "\n".join(p.title for p in graph.papers.values()), encoding="utf-8"
+        )
 
     try:
         assert "txt" in registry.output_formats()
         graph = kg.build(out=tmp_path, formats="txt", entity_model="none")
-        assert (tmp_path / "graph.txt").read_text(encoding="utf-8").count("\n") == len(graph.papers) - 1
+        assert (tmp_path / "graph.txt").read_text(encoding="utf-8").count("\n") == len(
+            graph.papers
+        ) - 1
     finally:
         registry._EXPORTERS.pop("txt")
 
 
 # the ontology ships with the package; kg validate --------------------------------------------
 
+
 def test_kg_validate_passes_a_build_and_fails_a_graph_without_a_label(tmp_path):
     from conftest import run_kg
+
     out = tmp_path / "out"
     kg.build(out=out, formats="ttl", entity_model="none")
     result = run_kg("validate", str(out))
@@ -152,7 +201,7 @@ def test_kg_validate_passes_a_build_and_fails_a_graph_without_a_label(tmp_path):
     assert "conforms" in result.stdout
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     start = text.index("skos:prefLabel")
-    broken = text[:start] + "skos:altLabel" + text[start + len("skos:prefLabel"):]
+    broken = text[:start] + "skos:altLabel" + text[start + len("skos:prefLabel") :]
     (tmp_path / "broken.ttl").write_text(broken, encoding="utf-8")
     result = run_kg("validate", str(tmp_path / "broken.ttl"))
     assert result.returncode == 1
@@ -165,34 +214,64 @@ def test_an_installed_wheel_ships_the_ontology(tmp_path):
     """Built as a wheel and installed outside the repository, kg finds its ontology."""
     import subprocess
     import sys
+
     repo = PACKAGE.parent
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                    "-q", "-w", str(wheels), str(repo)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(repo)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = wheels.glob("kg-*.whl")
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(site), str(wheel)], check=True, capture_output=True)
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import kg; "
-            "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; "
-            "print(kg.ontology_path().read_text()[:100]); print(kg.shapes_path().is_file())")
-    result = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path,
-                            capture_output=True, text=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import kg; "
+        "assert kg.__file__.startswith(sys.argv[1]), kg.__file__; "
+        "print(kg.ontology_path().read_text()[:100]); print(kg.shapes_path().is_file())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "@prefix" in result.stdout and result.stdout.strip().endswith("True")
 
 
 # users' lexicons --------------------------------------------------------------------------------
 
+
 def test_a_users_lexicon_adds_names_to_extraction_and_linking(tmp_path):
     import json
+
     lexicon = tmp_path / "names.tsv"
-    lexicon.write_text("# my names\nmethod\tZorbNet\tZorb-Net|ZN\ndataset\tQuuxBench\n",
-                       encoding="utf-8")
+    lexicon.write_text(
+        "# my names\nmethod\tZorbNet\tZorb-Net|ZN\ndataset\tQuuxBench\n", encoding="utf-8"
+    )
     papers = tmp_path / "p.jsonl"
-    papers.write_text(json.dumps({"title": "A study", "abstract":
-                                  "We train Zorb-Net and ZorbNet on QuuxBench and report accuracy."})
-                      + "\n", encoding="utf-8")
+    papers.write_text(
+        json.dumps(
+            {
+                "title": "A study",
+                "abstract": "We train Zorb-Net and ZorbNet on QuuxBench and report accuracy.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     plain = kg.build(papers, entity_model="none", cache=False)
     mine = kg.build(papers, entity_model="none", cache=False, lexicon=str(lexicon))
     labels = {e.label: e.type for e in mine.entities.values()}
@@ -202,22 +281,27 @@ def test_a_users_lexicon_adds_names_to_extraction_and_linking(tmp_path):
     assert zorb.mention_count == 2  # both spellings are one entity
 
 
-@pytest.mark.parametrize("line, where", [("method ZorbNet", ":2"), ("thing\tZorbNet", ":2"),
-                                         ("method\t", ":2")])
+@pytest.mark.parametrize(
+    "line, where", [("method ZorbNet", ":2"), ("thing\tZorbNet", ":2"), ("method\t", ":2")]
+)
 def test_a_bad_lexicon_line_is_a_one_line_error(tmp_path, line, where):
     from conftest import run_kg
+
     lexicon = tmp_path / "names.tsv"
     lexicon.write_text("dataset\tQuuxBench\n" + line + "\n", encoding="utf-8")
     result = run_kg("build", "--lexicon", str(lexicon), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert result.stderr.strip() == (f"kg: error: {lexicon}{where}: expected 'type<TAB>name<TAB>"
-                                     "alias|alias' with type one of method, dataset, task, "
-                                     "metric, concept")
+    assert result.stderr.strip() == (
+        f"kg: error: {lexicon}{where}: expected 'type<TAB>name<TAB>"
+        "alias|alias' with type one of method, dataset, task, "
+        "metric, concept"
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_word_lists_are_data_without_duplicates():
     from kg.extract.vocabulary import load_vocabulary
+
     lists = load_vocabulary()
     heads = lists.pop("head_types")
     for name, words in [*lists.items(), *(("head_types." + k, v) for k, v in heads.items())]:
@@ -230,8 +314,11 @@ def test_word_lists_are_data_without_duplicates():
 def test_import_kg_leaves_spacy_out_and_kg_extract_stays_the_function():
     import subprocess
     import sys
-    code = ("import sys, kg; assert 'spacy' not in sys.modules, 'import kg imported spaCy'; "
-            "from kg.extract import Extractor; import kg.extract.cache; "
-            "assert callable(kg.extract) and 'spacy' in sys.modules")
+
+    code = (
+        "import sys, kg; assert 'spacy' not in sys.modules, 'import kg imported spaCy'; "
+        "from kg.extract import Extractor; import kg.extract.cache; "
+        "assert callable(kg.extract) and 'spacy' in sys.modules"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -6,12 +6,11 @@ import json
 
 import pytest
 import spacy
+from conftest import FIXTURES, REPO, missing_shared_data, run_kg
 
 from kg.errors import InputError
 from kg.train import gold_to_docs
 from kg.train.scierc import detokenize, read_scierc
-
-from conftest import FIXTURES, REPO, missing_shared_data, run_kg
 
 SCIERC = REPO.parent / "shared" / "data" / "scierc"
 
@@ -19,17 +18,29 @@ SCIERC = REPO.parent / "shared" / "data" / "scierc"
 def test_detokenize_restores_running_text_and_offsets():
     text, offsets = detokenize(["models", "-LRB-", "HMMs", "-RRB-", ",", "``", "bag", "''", "."])
     assert text == 'models (HMMs), " bag ".'
-    assert [text[a:b] for a, b in offsets] == ["models", "(", "HMMs", ")", ",", '"', "bag", '"', "."]
+    assert [text[a:b] for a, b in offsets] == [
+        "models",
+        "(",
+        "HMMs",
+        ")",
+        ",",
+        '"',
+        "bag",
+        '"',
+        ".",
+    ]
 
 
 def test_scierc_spans_become_character_offsets():
     first, second = read_scierc(FIXTURES / "scierc_mini.jsonl")
     assert first.text.startswith("We train hidden Markov models (HMMs) for part-of-speech tagging.")
-    spans = {(first.text[s.start:s.end], s.label) for s in first.spans}
+    spans = {(first.text[s.start : s.end], s.label) for s in first.spans}
     assert ("hidden Markov models", "Method") in spans and ("HMMs", "Method") in spans
     assert ("Penn Treebank", "Material") in spans and ("Accuracy", "Metric") in spans
-    assert {(second.text[s.start:s.end], s.label) for s in second.spans} == \
-        {("approach", "Generic"), ("bag of words", "Method")}
+    assert {(second.text[s.start : s.end], s.label) for s in second.spans} == {
+        ("approach", "Generic"),
+        ("bag of words", "Method"),
+    }
 
 
 def test_nested_gold_spans_keep_the_longest():
@@ -55,8 +66,9 @@ def test_kg_train_writes_a_loadable_model(tmp_path):
     small = tmp_path / "train.json"
     small.write_text("\n".join(lines) + "\n")
     out = tmp_path / "model"
-    result = run_kg("train", str(small), str(FIXTURES / "scierc_mini.jsonl"), "-o", str(out),
-                    "--max-steps", "4")
+    result = run_kg(
+        "train", str(small), str(FIXTURES / "scierc_mini.jsonl"), "-o", str(out), "--max-steps", "4"
+    )
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
     meta = json.loads((out / "meta.json").read_text())
@@ -74,33 +86,68 @@ def test_kg_train_missing_file_is_one_line_error(tmp_path):
 
 
 def _scirex_paper(folder, name):
-    words = ["section", ":", "Abstract", "We", "train", "ResNet", "-", "50", "on", "ImageNet", ".",
-             "It", "reaches", "high", "top", "-", "1", "accuracy", "."]
-    paper = {"words": words, "sentences": [[0, 11], [11, 19]],
-             "ner": [[5, 8, "Method"], [9, 10, "Material"], [14, 18, "Metric"]]}
+    words = [
+        "section",
+        ":",
+        "Abstract",
+        "We",
+        "train",
+        "ResNet",
+        "-",
+        "50",
+        "on",
+        "ImageNet",
+        ".",
+        "It",
+        "reaches",
+        "high",
+        "top",
+        "-",
+        "1",
+        "accuracy",
+        ".",
+    ]
+    paper = {
+        "words": words,
+        "sentences": [[0, 11], [11, 19]],
+        "ner": [[5, 8, "Method"], [9, 10, "Material"], [14, 18, "Metric"]],
+    }
     (folder / name).write_text(json.dumps(paper), "utf-8")
 
 
 def test_scirex_passages_read_as_running_text(tmp_path):
     from kg.train.distill import join_words, scirex_passages
-    assert join_words(["state", "-", "of", "-", "the", "-", "art", "models", "(", "SOTA", ")", "."]) == \
-        "state-of-the-art models (SOTA)."
+
+    assert (
+        join_words(["state", "-", "of", "-", "the", "-", "art", "models", "(", "SOTA", ")", "."])
+        == "state-of-the-art models (SOTA)."
+    )
     for name in ("a.json", "b.json"):
         _scirex_paper(tmp_path, name)
     passages = list(scirex_passages(tmp_path, passage_words=5, holdout=1))  # b.json is held out
-    assert passages == ["Abstract We train ResNet-50 on ImageNet.", "It reaches high top-1 accuracy."]
+    assert passages == [
+        "Abstract We train ResNet-50 on ImageNet.",
+        "It reaches high top-1 accuracy.",
+    ]
 
 
 def test_scirex_windows_carry_bio_tags(tmp_path):
-    from kg.extract.transformer import ACCURATE_MODEL_PATH, load_tokenizer
-    from kg.extract.transformer import pack_windows
+    from kg.extract.transformer import ACCURATE_MODEL_PATH, load_tokenizer, pack_windows
     from kg.train.transformer import scirex_examples
+
     if not (ACCURATE_MODEL_PATH / "tokenizer.json").is_file():
         pytest.skip("the accurate model is not packaged")
     _scirex_paper(tmp_path, "a.json")
-    (example,) = scirex_examples([tmp_path / "a.json"], load_tokenizer(ACCURATE_MODEL_PATH / "tokenizer.json"), 100)
+    (example,) = scirex_examples(
+        [tmp_path / "a.json"], load_tokenizer(ACCURATE_MODEL_PATH / "tokenizer.json"), 100
+    )
     tagged = [(w, t) for w, t in zip(example.words, example.tags) if t != "O"]
-    assert tagged[:4] == [("ResNet", "B-Method"), ("-", "I-Method"), ("50", "I-Method"), ("ImageNet", "B-Material")]
+    assert tagged[:4] == [
+        ("ResNet", "B-Method"),
+        ("-", "I-Method"),
+        ("50", "I-Method"),
+        ("ImageNet", "B-Material"),
+    ]
     assert example.head == "scirex"
     # windows pack whole sentences up to the budget and cut a sentence longer than it
     assert list(pack_windows([(0, 3), (3, 6)], [1] * 6, budget=4)) == [(0, 3), (3, 6)]
@@ -110,6 +157,7 @@ def test_scirex_windows_carry_bio_tags(tmp_path):
 def test_teacher_labels_use_the_base_tokens():
     from kg.extract.transformer import ACCURATE_MODEL_PATH
     from kg.train.distill import teacher_docs
+
     if not (ACCURATE_MODEL_PATH / "model.onnx").is_file():
         pytest.skip("the accurate model is not packaged")
     text = "We fine-tune BERT for named entity recognition and report F1 on CoNLL-2003."

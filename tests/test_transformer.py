@@ -6,8 +6,13 @@ import numpy as np
 import pytest
 import spacy
 
-from kg.extract.transformer import (ACCURATE_MODEL_PATH, WINDOW_PIECES, bio_spans, decode_tags,
-                                    sentence_windows)
+from kg.extract.transformer import (
+    ACCURATE_MODEL_PATH,
+    WINDOW_PIECES,
+    bio_spans,
+    decode_tags,
+    sentence_windows,
+)
 
 TAGS = ("O", "B-Method", "I-Method", "B-Task", "I-Task")
 
@@ -30,8 +35,11 @@ def test_decoding_does_not_continue_another_label():
 
 
 def test_bio_spans():
-    assert bio_spans(["B-Method", "I-Method", "O", "B-Task", "B-Task", "I-Task"]) == \
-        [(0, 2, "Method"), (3, 4, "Task"), (4, 6, "Task")]
+    assert bio_spans(["B-Method", "I-Method", "O", "B-Task", "B-Task", "I-Task"]) == [
+        (0, 2, "Method"),
+        (3, 4, "Task"),
+        (4, 6, "Task"),
+    ]
     assert bio_spans(["I-Task", "O"]) == [(0, 1, "Task")]
     assert bio_spans([]) == []
 
@@ -48,17 +56,21 @@ def test_windows_keep_sentences_whole_and_cut_long_ones():
     assert [p for w in windows for p in w] == list(range(len(words)))  # every word once, in order
 
 
-accurate = pytest.mark.skipif(not (ACCURATE_MODEL_PATH / "model.onnx").is_file(),
-                              reason="the accurate model is not packaged")
+accurate = pytest.mark.skipif(
+    not (ACCURATE_MODEL_PATH / "model.onnx").is_file(), reason="the accurate model is not packaged"
+)
 
 
 @accurate
 def test_accurate_model_tags_scientific_entities():
     from kg.extract import Extractor
     from kg.settings import Settings
+
     extractor = Extractor(Settings(entity_model="accurate"))
-    text = ("We propose a convolutional neural network for image classification and evaluate it on "
-            "CIFAR-10, where it improves top-1 accuracy over ResNet-50.")
+    text = (
+        "We propose a convolutional neural network for image classification and evaluate it on "
+        "CIFAR-10, where it improves top-1 accuracy over ResNet-50."
+    )
     found = {m.text: m.label for m in extractor.extract_text(text)}
     assert found.get("image classification") == "task"
     assert found.get("CIFAR-10") == "dataset"
@@ -70,6 +82,7 @@ def test_accurate_model_tags_scientific_entities():
 def test_accurate_model_survives_hostile_text():
     from kg.extract import Extractor
     from kg.settings import Settings
+
     extractor = Extractor(Settings(entity_model="accurate"))
     hostile = "x" * 5000 + " \n\n\t " + "https://example.org/" + "a/" * 400 + " BERT \u200b\u0000 é"
     mentions = extractor.extract_text(hostile)  # an overlong word, control characters, no sentences

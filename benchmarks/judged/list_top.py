@@ -34,8 +34,10 @@ def top_entities(graph, per_type: int) -> dict[str, list]:
     for entity in graph.entities.values():
         if not entity.generic:
             by_type[entity.type].append(entity)
-    return {t: sorted(items, key=lambda e: (-e.paper_count, e.label.casefold()))[:per_type]
-            for t, items in sorted(by_type.items())}
+    return {
+        t: sorted(items, key=lambda e: (-e.paper_count, e.label.casefold()))[:per_type]
+        for t, items in sorted(by_type.items())
+    }
 
 
 def evidence(graph, key: str, limit: int) -> list[str]:
@@ -47,7 +49,7 @@ def evidence(graph, key: str, limit: int) -> list[str]:
         m = item.mention
         text = graph.papers[item.paper_key].text_of(m.field)
         start, end = m.sentence_start, m.sentence_end or len(text)
-        sentence = f"{text[start:m.start]}[[{text[m.start:m.end]}]]{text[m.end:end]}"
+        sentence = f"{text[start : m.start]}[[{text[m.start : m.end]}]]{text[m.end : end]}"
         sentences.append(" ".join(sentence.split())[:400])
         papers.add(item.paper_key)
         if len(sentences) == limit:
@@ -61,7 +63,10 @@ def write_listing(graph, per_type: int, limit: int, out) -> None:
         print(f"## {entity_type}\n", file=out)
         for rank, entity in enumerate(entities, 1):
             aliases = ", ".join(entity.aliases[:10]) + (" …" if len(entity.aliases) > 10 else "")
-            print(f"### {entity_type} {rank}. {entity.label} ({entity.paper_count} papers)\n", file=out)
+            print(
+                f"### {entity_type} {rank}. {entity.label} ({entity.paper_count} papers)\n",
+                file=out,
+            )
             if aliases:
                 print(f"aliases: {aliases}\n", file=out)
             for sentence in evidence(graph, entity.key, limit):
@@ -78,8 +83,10 @@ def score(path: Path) -> str:
             if verdict not in VERDICTS:
                 raise SystemExit(f"{path}: unknown verdict {verdict!r} for {row['label']!r}")
             counts[row["type"]][verdict] += 1
-    lines = ["| type | judged | ok | generic | wrong type | junk | bad merge | precision |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| type | judged | ok | generic | wrong type | junk | bad merge | precision |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     total = Counter()
     for entity_type, verdicts in sorted(counts.items()):
         total.update(verdicts)
@@ -90,8 +97,11 @@ def score(path: Path) -> str:
 
 def _row(name: str, verdicts: Counter) -> str:
     n = sum(verdicts.values())
-    return (f"| {name} | {n} | " + " | ".join(str(verdicts[v]) for v in VERDICTS)
-            + f" | {verdicts['ok'] / n:.2f} |")
+    return (
+        f"| {name} | {n} | "
+        + " | ".join(str(verdicts[v]) for v in VERDICTS)
+        + f" | {verdicts['ok'] / n:.2f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("inputs", nargs="*", help="inputs to build from (e.g. ../shared/seeds)")
     parser.add_argument("-o", "--output", help="listing to write (default: standard output)")
     parser.add_argument("--top", type=int, default=40, help="entities per type (default 40)")
-    parser.add_argument("--sentences", type=int, default=4, help="evidence sentences each (default 4)")
+    parser.add_argument(
+        "--sentences", type=int, default=4, help="evidence sentences each (default 4)"
+    )
     parser.add_argument("--score", type=Path, help="score a judged TSV instead")
     args = parser.parse_args(argv)
     if args.score:

@@ -15,17 +15,24 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Sequence
 
 from .palette import SEQUENTIAL
 
 MAX_LABEL = 38  # characters of an entity label drawn on an axis (the table has the rest)
 PANEL_TITLE = 30  # characters of a small multiple's title, a third of the width
-_RC = {"svg.fonttype": "none", "svg.hashsalt": "kg", "text.parse_math": False,
-       "font.size": 9, "axes.titlesize": 10, "axes.spines.top": False, "axes.spines.right": False,
-       "font.family": "DejaVu Sans"}
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "kg",
+    "text.parse_math": False,
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "font.family": "DejaVu Sans",
+}
 _DATUM = "kgdatum-"
 EMPTY_CELL = "#f4f4f4"
 
@@ -37,7 +44,7 @@ class Svg:
     markup: str
     points: int
 
-    def with_id_prefix(self, prefix: str) -> "Svg":
+    def with_id_prefix(self, prefix: str) -> Svg:
         """The chart with every id (and reference to one) prefixed, so that many charts
         can share a page without their clip paths and markers clashing."""
         text = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', self.markup)
@@ -48,7 +55,7 @@ class Svg:
 
 def short(label: str, limit: int = MAX_LABEL) -> str:
     """``label`` cut to ``limit`` characters with an ellipsis (tooltips and tables keep it whole)."""
-    return label if len(label) <= limit else label[:limit - 1] + "\u2026"
+    return label if len(label) <= limit else label[: limit - 1] + "\u2026"
 
 
 def _figure(width: float, height: float):
@@ -71,7 +78,7 @@ def _svg(figure, tips: list[str], description: str) -> Svg:
     with matplotlib.rc_context(_RC):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
 
     def datum(match: re.Match) -> str:
         number = int(match.group(1))
@@ -82,9 +89,18 @@ def _svg(figure, tips: list[str], description: str) -> Svg:
     return Svg(text, count)
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, value_axis: str,
-              category_axis: str, colours: Sequence[str] | str, notes: Sequence[str] | None = None,
-              horizontal: bool = True, tips: Sequence[str] | None = None) -> Svg:
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    value_axis: str,
+    category_axis: str,
+    colours: Sequence[str] | str,
+    notes: Sequence[str] | None = None,
+    horizontal: bool = True,
+    tips: Sequence[str] | None = None,
+) -> Svg:
     """Bars with axis titles; ``notes`` are printed at the end of each bar (horizontal)."""
     import matplotlib
 
@@ -106,20 +122,31 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, val
             axes.set_ylabel(category_axis)
             if notes:
                 for bar, note in zip(bars, notes):
-                    axes.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                                  xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+                    axes.annotate(
+                        note,
+                        (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                        xytext=(3, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=8,
+                    )
                 axes.set_xlim(0, max(values, default=1) * 1.35 or 1)
         else:
-            axes.set_xticks(list(positions), [short(label) for label in labels],
-                            rotation=60 if len(labels) > 8 else 0, ha="right" if len(labels) > 8 else "center")
+            axes.set_xticks(
+                list(positions),
+                [short(label) for label in labels],
+                rotation=60 if len(labels) > 8 else 0,
+                ha="right" if len(labels) > 8 else "center",
+            )
             axes.set_ylabel(value_axis)
             axes.set_xlabel(category_axis)
         axes.set_title(title, loc="left")
         return _svg(figure, tooltip, title)
 
 
-def column_timeline(bins: Sequence[str], counts: Sequence[int], *, title: str, unit: str,
-                    colour: str) -> Svg:
+def column_timeline(
+    bins: Sequence[str], counts: Sequence[int], *, title: str, unit: str, colour: str
+) -> Svg:
     """Papers per month or year as columns; long ranges get sparse tick labels."""
     import matplotlib
 
@@ -131,17 +158,27 @@ def column_timeline(bins: Sequence[str], counts: Sequence[int], *, title: str, u
         for label, count, bar in zip(bins, counts, bars):
             _tag(bar, tooltip, f"{label}: {count:,} papers")
         step = max(1, len(bins) // 12)
-        axes.set_xticks(range(0, len(bins), step), [bins[i] for i in range(0, len(bins), step)],
-                        rotation=45 if unit == "month" else 0, ha="right" if unit == "month" else "center")
+        axes.set_xticks(
+            range(0, len(bins), step),
+            [bins[i] for i in range(0, len(bins), step)],
+            rotation=45 if unit == "month" else 0,
+            ha="right" if unit == "month" else "center",
+        )
         axes.set_xlabel(unit)
         axes.set_ylabel("papers")
         axes.set_title(title, loc="left")
         return _svg(figure, tooltip, title)
 
 
-def small_lines(panels: Sequence[tuple[str, Sequence[str], Sequence[int], str]], *, title: str,
-                unit: str, y_axis: str = "papers", legend: dict[str, str] | None = None,
-                columns: int = 3) -> Svg:
+def small_lines(
+    panels: Sequence[tuple[str, Sequence[str], Sequence[int], str]],
+    *,
+    title: str,
+    unit: str,
+    y_axis: str = "papers",
+    legend: dict[str, str] | None = None,
+    columns: int = 3,
+) -> Svg:
     """Small multiples: one little line chart per (panel title, bins, counts, colour), with
     one marker per bin; ``legend`` maps colours to what they mean."""
     import matplotlib
@@ -163,19 +200,25 @@ def small_lines(panels: Sequence[tuple[str, Sequence[str], Sequence[int], str]],
             axes.yaxis.get_major_locator().set_params(integer=True)
             axes.set_xlabel(unit, fontsize=7)
             axes.set_ylabel(y_axis, fontsize=7)
-        for axes in list(grid.flat)[len(panels):]:
+        for axes in list(grid.flat)[len(panels) :]:
             axes.set_visible(False)
         if legend:
             from matplotlib.lines import Line2D
 
-            figure.legend([Line2D([], [], color=c, marker="o") for c in legend.values()],
-                          list(legend), loc="outside lower center", ncols=len(legend), fontsize=8)
+            figure.legend(
+                [Line2D([], [], color=c, marker="o") for c in legend.values()],
+                list(legend),
+                loc="outside lower center",
+                ncols=len(legend),
+                fontsize=8,
+            )
         figure.suptitle(title, x=0.01, ha="left", fontsize=10)
         return _svg(figure, tooltip, title)
 
 
-def heat_map(counts, stated, *, title: str, row_axis: str, column_axis: str,
-             stated_label: str) -> Svg:
+def heat_map(
+    counts, stated, *, title: str, row_axis: str, column_axis: str, stated_label: str
+) -> Svg:
     """Cells coloured by count (cividis) with the count printed; cells where ``stated`` is
     True get a heavy outline, explained in the legend."""
     import matplotlib
@@ -184,7 +227,9 @@ def heat_map(counts, stated, *, title: str, row_axis: str, column_axis: str,
 
     with matplotlib.rc_context(_RC):
         rows, cols = counts.shape
-        figure = _figure(7.2, 1.6 + 0.3 * rows + 0.06 * max((len(c) for c in counts.columns), default=0))
+        figure = _figure(
+            7.2, 1.6 + 0.3 * rows + 0.06 * max((len(c) for c in counts.columns), default=0)
+        )
         axes = figure.subplots()
         colour_map = matplotlib.colormaps[SEQUENTIAL + "_r"]  # light = few, dark = many
         top = max(int(counts.values.max()) if counts.size else 0, 1)
@@ -195,15 +240,31 @@ def heat_map(counts, stated, *, title: str, row_axis: str, column_axis: str,
                 value = int(counts.iat[i, j])
                 marked = bool(stated.iat[i, j])
                 fill = colour_map(norm(value)) if value else EMPTY_CELL
-                cell = Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=fill,
-                                 edgecolor="#000000" if marked else "#ffffff",
-                                 linewidth=2.2 if marked else 0.5)
+                cell = Rectangle(
+                    (j - 0.5, i - 0.5),
+                    1,
+                    1,
+                    facecolor=fill,
+                    edgecolor="#000000" if marked else "#ffffff",
+                    linewidth=2.2 if marked else 0.5,
+                )
                 axes.add_patch(cell)
-                _tag(cell, tooltip, f"{row} \u00d7 {column}: {value} papers"
-                                    + (f" ({stated_label})" if marked else ""))
+                _tag(
+                    cell,
+                    tooltip,
+                    f"{row} \u00d7 {column}: {value} papers"
+                    + (f" ({stated_label})" if marked else ""),
+                )
                 if value:
-                    axes.text(j, i, str(value), ha="center", va="center", fontsize=7,
-                              color="#ffffff" if norm(value) > 0.5 else "#000000")
+                    axes.text(
+                        j,
+                        i,
+                        str(value),
+                        ha="center",
+                        va="center",
+                        fontsize=7,
+                        color="#ffffff" if norm(value) > 0.5 else "#000000",
+                    )
         axes.set_xlim(-0.5, cols - 0.5)
         axes.set_ylim(rows - 0.5, -0.5)
         axes.set_xticks(range(cols), [short(c) for c in counts.columns], rotation=50, ha="right")
@@ -214,8 +275,23 @@ def heat_map(counts, stated, *, title: str, row_axis: str, column_axis: str,
         mappable = matplotlib.cm.ScalarMappable(norm=norm, cmap=colour_map)
         figure.colorbar(mappable, ax=axes, label="papers naming both", shrink=0.8)
         if stated.values.any():
-            figure.legend([Line2D([], [], marker="s", linestyle="", markerfacecolor="#ffffff",
-                                  markeredgecolor="#000000", markeredgewidth=2, markersize=9)],
-                          [stated_label], loc="outside lower left", fontsize=8, frameon=False)
+            figure.legend(
+                [
+                    Line2D(
+                        [],
+                        [],
+                        marker="s",
+                        linestyle="",
+                        markerfacecolor="#ffffff",
+                        markeredgecolor="#000000",
+                        markeredgewidth=2,
+                        markersize=9,
+                    )
+                ],
+                [stated_label],
+                loc="outside lower left",
+                fontsize=8,
+                frameon=False,
+            )
         axes.set_title(title, loc="left")
         return _svg(figure, tooltip, title)

@@ -44,21 +44,40 @@ LAYOUT_CORE = 600  # nodes of one community laid out by force simulation; the re
 EDGE_OPACITY = 0.3  # edges stay behind the communities' dots and labels
 
 
-def select_entities(graph: KnowledgeGraph, max_entities: int, rank: dict[str, float] | None = None,
-                    entity_type: str | None = None, generic: bool = False) -> list[str]:
+def select_entities(
+    graph: KnowledgeGraph,
+    max_entities: int,
+    rank: dict[str, float] | None = None,
+    entity_type: str | None = None,
+    generic: bool = False,
+) -> list[str]:
     """Keys of the entities to draw: the most central ones (PageRank, then paper count),
     concepts last among equals; ``entity_type`` keeps one type; generic entities only
     with ``generic``."""
     rank = rank if rank is not None else entity_rank(graph)
-    candidates = [e for e in graph.entities.values()
-                  if entity_type in (None, e.type) and (generic or not e.generic)]
-    ranked = sorted(candidates, key=lambda e: (-round(rank.get(e.key, 0.0), 12), -e.paper_count,
-                                               e.type == "concept", e.key))
+    candidates = [
+        e
+        for e in graph.entities.values()
+        if entity_type in (None, e.type) and (generic or not e.generic)
+    ]
+    ranked = sorted(
+        candidates,
+        key=lambda e: (
+            -round(rank.get(e.key, 0.0), 12),
+            -e.paper_count,
+            e.type == "concept",
+            e.key,
+        ),
+    )
     return [e.key for e in ranked[:max_entities]]
 
 
-def community_layout(groups: list[list[str]], weights: dict[tuple[str, str], int],
-                     papers: dict[str, list[str]], seed: int = 7) -> dict[str, tuple[float, float]]:
+def community_layout(
+    groups: list[list[str]],
+    weights: dict[tuple[str, str], int],
+    papers: dict[str, list[str]],
+    seed: int = 7,
+) -> dict[str, tuple[float, float]]:
     """Positions for a map whose communities are regions, computed once here so the page
     needs no physics (VOSviewer's idea: a cluster is a place on the map).
 
@@ -92,7 +111,7 @@ def community_layout(groups: list[list[str]], weights: dict[tuple[str, str], int
             inside[group_of[a]].add_edge(a, b, weight=weight)
     rng = random.Random(seed)
     positions: dict[str, tuple[float, float]] = {}
-    for number, members in enumerate(groups):
+    for number in range(len(groups)):
         cx, cy = centres[number]
         for node, (x, y) in _disc_layout(inside[number], seed, rng).items():
             positions[node] = (cx + 0.9 * radius[number] * x, cy + 0.9 * radius[number] * y)
@@ -102,7 +121,9 @@ def community_layout(groups: list[list[str]], weights: dict[tuple[str, str], int
         cy = sum(p[1] for p in placed) / len(placed)
         positions[paper] = (cx + rng.uniform(-0.4, 0.4), cy + rng.uniform(-0.4, 0.4))
     extent = max(max(abs(x), abs(y)) for x, y in positions.values()) or 1.0
-    return {n: (x * LAYOUT_SCALE / extent, y * LAYOUT_SCALE / extent) for n, (x, y) in positions.items()}
+    return {
+        n: (x * LAYOUT_SCALE / extent, y * LAYOUT_SCALE / extent) for n, (x, y) in positions.items()
+    }
 
 
 def _disc_layout(graph: nx.Graph, seed: int, rng: random.Random) -> dict[str, tuple[float, float]]:
@@ -114,8 +135,10 @@ def _disc_layout(graph: nx.Graph, seed: int, rng: random.Random) -> dict[str, tu
         return {next(iter(graph)): (0.0, 0.0)}
     ranked = sorted(graph, key=lambda n: (-graph.degree(n, weight="weight"), n))
     core = graph.subgraph(ranked[:LAYOUT_CORE])
-    positions = {n: (float(x), float(y)) for n, (x, y) in
-                 nx.spring_layout(core, seed=seed, weight="weight", iterations=60).items()}
+    positions = {
+        n: (float(x), float(y))
+        for n, (x, y) in nx.spring_layout(core, seed=seed, weight="weight", iterations=60).items()
+    }
     spread = 1.0 / len(core) ** 0.5
     for node in ranked[LAYOUT_CORE:]:
         placed = [positions[n] for n in graph[node] if n in positions]
@@ -129,15 +152,19 @@ def _disc_layout(graph: nx.Graph, seed: int, rng: random.Random) -> dict[str, tu
     return positions
 
 
-def _separate_discs(centres: dict[int, tuple[float, float]], radius: list[float],
-                    gap: float = 0.8, rounds: int = 300) -> dict[int, tuple[float, float]]:
+def _separate_discs(
+    centres: dict[int, tuple[float, float]],
+    radius: list[float],
+    gap: float = 0.8,
+    rounds: int = 300,
+) -> dict[int, tuple[float, float]]:
     """Push discs apart pairwise until none overlap (kept ``gap`` apart), then centre them."""
     xy = {g: list(c) for g, c in centres.items()}
     keys = sorted(xy)
     for _ in range(rounds):
         moved = False
         for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
+            for b in keys[i + 1 :]:
                 dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
                 distance = math.hypot(dx, dy)
                 need = radius[a] + radius[b] + gap
@@ -157,8 +184,13 @@ def _separate_discs(centres: dict[int, tuple[float, float]], radius: list[float]
     return {g: (x - mx, y - my) for g, (x, y) in xy.items()}
 
 
-def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
-                  entity_type: str | None = None, generic: bool = False) -> tuple[Network, dict]:
+def build_network(
+    graph: KnowledgeGraph,
+    max_entities: int = 300,
+    *,
+    entity_type: str | None = None,
+    generic: bool = False,
+) -> tuple[Network, dict]:
     """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id;
     generic entities only with ``generic``."""
     rank = entity_rank(graph)
@@ -167,12 +199,15 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
     relations = [r for r in graph.relations if r.object in shown_set]
     links = Counter(r.subject for r in relations)
     if len(links) > MAX_PAPER_NODES:  # the papers most linked to the shown entities
-        kept = {k for k, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PAPER_NODES]}
+        kept = {
+            k for k, _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_PAPER_NODES]
+        }
         relations = [r for r in relations if r.subject in kept]
     paper_keys = sorted({r.subject for r in relations})
     communities = graph.field_communities()
-    community_of = {key: number for number, members in enumerate(communities["members"])
-                    for key in members}
+    community_of = {
+        key: number for number, members in enumerate(communities["members"]) for key in members
+    }
     node = graph.node_id
     groups: dict[int | None, list[str]] = defaultdict(list)
     for key in shown:
@@ -182,8 +217,12 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
         papers_of[node(relation.subject)].append(node(relation.object))
     layout = community_layout(
         [groups[g] for g in sorted(groups, key=lambda g: (g is None, g))],
-        {(node(a), node(b)): w for (a, b), w in pair_weights(graph.relations, shown_set.__contains__).items()},
-        papers_of)
+        {
+            (node(a), node(b)): w
+            for (a, b), w in pair_weights(graph.relations, shown_set.__contains__).items()
+        },
+        papers_of,
+    )
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     net.toggle_physics(False)
@@ -194,29 +233,55 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
         x, y = layout[node(key)]
         by_rank = round(8 + 32 * (rank[key] / top_rank) ** 0.5, 2)
         community = community_of.get(key)
-        net.add_node(node(key), label=entity.label, title=_entity_hover(entity),
-                     color=TYPE_COLOURS[entity.type], x=x, y=y, size=by_rank, shape="dot",
-                     kind=entity.type, size_pagerank=by_rank,
-                     size_papers=round(8 + 32 * (entity.paper_count / largest) ** 0.5, 2),
-                     colour_type=TYPE_COLOURS[entity.type],
-                     colour_community=community_colour(community),
-                     community=-1 if community is None else community)
+        net.add_node(
+            node(key),
+            label=entity.label,
+            title=_entity_hover(entity),
+            color=TYPE_COLOURS[entity.type],
+            x=x,
+            y=y,
+            size=by_rank,
+            shape="dot",
+            kind=entity.type,
+            size_pagerank=by_rank,
+            size_papers=round(8 + 32 * (entity.paper_count / largest) ** 0.5, 2),
+            colour_type=TYPE_COLOURS[entity.type],
+            colour_community=community_colour(community),
+            community=-1 if community is None else community,
+        )
     for key in paper_keys:
         paper = graph.papers[key]
         x, y = layout[node(key)]
-        net.add_node(node(key), label=" ", title=paper.title, color=TYPE_COLOURS["paper"],
-                     x=x, y=y, size=4, shape="dot", kind="paper", size_pagerank=4, size_papers=4,
-                     colour_type=TYPE_COLOURS["paper"], colour_community=TYPE_COLOURS["paper"],
-                     community=-1)
+        net.add_node(
+            node(key),
+            label=" ",
+            title=paper.title,
+            color=TYPE_COLOURS["paper"],
+            x=x,
+            y=y,
+            size=4,
+            shape="dot",
+            kind="paper",
+            size_pagerank=4,
+            size_papers=4,
+            colour_type=TYPE_COLOURS["paper"],
+            colour_community=TYPE_COLOURS["paper"],
+            community=-1,
+        )
     legend = _community_legend(communities, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
-        net.edges.append(Edge(graph.node_id(relation.subject), graph.node_id(relation.object),
-                              directed=True,
-                              color={"color": RELATION_COLOURS[relation.predicate],
-                                     "opacity": EDGE_OPACITY},
-                              title=relation.predicate, relation=relation.predicate,
-                              width=2 if relation.predicate == PROPOSES else 1,
-                              dashes=relation.predicate == "mentions").options)
+        net.edges.append(
+            Edge(
+                graph.node_id(relation.subject),
+                graph.node_id(relation.object),
+                directed=True,
+                color={"color": RELATION_COLOURS[relation.predicate], "opacity": EDGE_OPACITY},
+                title=relation.predicate,
+                relation=relation.predicate,
+                width=2 if relation.predicate == PROPOSES else 1,
+                dashes=relation.predicate == "mentions",
+            ).options
+        )
     panel = _panel_data(graph, shown, paper_keys, relations)
     panel["communities"] = legend
     return net, panel
@@ -224,19 +289,24 @@ def build_network(graph: KnowledgeGraph, max_entities: int = 300, *,
 
 def _community_legend(communities, present: set) -> list[dict]:
     """Name, colour and size of each community drawn, in community order (largest first)."""
-    return [{"number": number, "name": row["name"], "size": int(row["size"]),
-             "colour": community_colour(number)}
-            for number, row in communities.iterrows() if number in present]
+    return [
+        {
+            "number": number,
+            "name": row["name"],
+            "size": int(row["size"]),
+            "colour": community_colour(number),
+        }
+        for number, row in communities.iterrows()
+        if number in present
+    ]
 
 
 def _entity_hover(entity) -> str:
     aliases = ", ".join(entity.aliases[:6]) or "none"
-    return (f"{entity.label}\ntype: {entity.type}\npapers: {entity.paper_count}\n"
-            f"aliases: {aliases}")
+    return f"{entity.label}\ntype: {entity.type}\npapers: {entity.paper_count}\naliases: {aliases}"
 
 
-def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
-                relations) -> dict:
+def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str], relations) -> dict:
     papers_of = defaultdict(list)
     entities_of = defaultdict(list)
     for relation in relations:
@@ -248,24 +318,33 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str],
         if item.entity_key in shown_set and len(evidence[item.entity_key]) < EVIDENCE_PER_ENTITY:
             m = item.mention
             text = graph.papers[item.paper_key].text_of(m.field)
-            evidence[item.entity_key].append({
-                "before": text[m.sentence_start:m.start], "mention": text[m.start:m.end],
-                "after": text[m.end:m.sentence_end], "paper": item.paper_key,
-            })
+            evidence[item.entity_key].append(
+                {
+                    "before": text[m.sentence_start : m.start],
+                    "mention": text[m.start : m.end],
+                    "after": text[m.end : m.sentence_end],
+                    "paper": item.paper_key,
+                }
+            )
     related = _related(graph, shown_set)
     panel = {"papers": {}, "entities": {}}
     for key in paper_keys:
         paper = graph.papers[key]
         panel["papers"][graph.node_id(key)] = {
-            "title": paper.title, "date": date_label(paper),
+            "title": paper.title,
+            "date": date_label(paper),
             "links": [[label, iri] for label, iri in paper.links],
-            "entities": [[graph.node_id(k), graph.entities[k].label, rel] for k, rel in entities_of[key]],
+            "entities": [
+                [graph.node_id(k), graph.entities[k].label, rel] for k, rel in entities_of[key]
+            ],
         }
     results = _results_of(graph, shown_set)
     for key in shown:
         entity = graph.entities[key]
         panel["entities"][graph.node_id(key)] = {
-            "label": entity.label, "type": entity.type, "aliases": list(entity.aliases),
+            "label": entity.label,
+            "type": entity.type,
+            "aliases": list(entity.aliases),
             "paper_count": entity.paper_count,
             "papers": [[graph.node_id(k), rel] for k, rel in papers_of[key]],
             "evidence": evidence[key],
@@ -299,14 +378,34 @@ def _related(graph: KnowledgeGraph, shown: set[str]) -> dict[str, list]:
             continue
         if r.subject not in shown and r.object not in shown:
             continue
-        sentences = len({(graph.mentions[i].paper_key, graph.mentions[i].mention.field,
-                          graph.mentions[i].mention.sentence_start) for i in r.evidence})
+        sentences = len(
+            {
+                (
+                    graph.mentions[i].paper_key,
+                    graph.mentions[i].mention.field,
+                    graph.mentions[i].mention.sentence_start,
+                )
+                for i in r.evidence
+            }
+        )
         for key, other, side in ((r.subject, r.object, 0), (r.object, r.subject, 1)):
             if key in shown:
-                found[key].append((order[r.predicate], -sentences, RELATION_PHRASES[r.predicate][side],
-                                   graph.entities[other].label, graph.node_id(other) if other in shown else None))
-    return {key: [[phrase, label, node, -count] for _, count, phrase, label, node
-                  in sorted(rows)[:RELATED_PER_ENTITY]] for key, rows in found.items()}
+                found[key].append(
+                    (
+                        order[r.predicate],
+                        -sentences,
+                        RELATION_PHRASES[r.predicate][side],
+                        graph.entities[other].label,
+                        graph.node_id(other) if other in shown else None,
+                    )
+                )
+    return {
+        key: [
+            [phrase, label, node, -count]
+            for _, count, phrase, label, node in sorted(rows)[:RELATED_PER_ENTITY]
+        ]
+        for key, rows in found.items()
+    }
 
 
 def _results_of(graph: KnowledgeGraph, keys: set[str]) -> dict[str, list[dict]]:
@@ -317,49 +416,93 @@ def _results_of(graph: KnowledgeGraph, keys: set[str]) -> dict[str, list[dict]]:
         for key in {item.metric, item.dataset, item.method} & keys:
             if len(found[key]) < RESULTS_PER_ENTITY:
                 row = result_row(graph, item)
-                found[key].append({name: row[name] for name in
-                                   ("value", "kind", "method", "dataset", "metric", "ours", "title",
-                                    "sentence")})
+                found[key].append(
+                    {
+                        name: row[name]
+                        for name in (
+                            "value",
+                            "kind",
+                            "method",
+                            "dataset",
+                            "metric",
+                            "ours",
+                            "title",
+                            "sentence",
+                        )
+                    }
+                )
     return found
 
 
 def safe_json(value) -> str:
     """JSON that can sit inside a <script> element without ending it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
-def render_html(graph: KnowledgeGraph, *, max_entities: int = 300, title: str = "kg",
-                entity_type: str | None = None, generic: bool = False) -> str:
+def render_html(
+    graph: KnowledgeGraph,
+    *,
+    max_entities: int = 300,
+    title: str = "kg",
+    entity_type: str | None = None,
+    generic: bool = False,
+) -> str:
     """The complete, self-contained page as a string; ``entity_type`` draws one type only,
     ``generic`` draws generic entities too."""
     net, panel = build_network(graph, max_entities, entity_type=entity_type, generic=generic)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis = resources.files("pyvis").joinpath(VIS_ASSETS)
-    env = Environment(loader=PackageLoader("kg.export", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
-    hidden = sum(entity_type in (None, e.type) for e in graph.entities.values()) - len(panel["entities"])
+    env = Environment(
+        loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html", "j2"])
+    )
+    hidden = sum(entity_type in (None, e.type) for e in graph.entities.values()) - len(
+        panel["entities"]
+    )
     return env.get_template("graph.html.j2").render(
         title=title,
         vis_js=vis.joinpath("vis-network.min.js").read_text("utf-8"),
         vis_css=vis.joinpath("vis-network.css").read_text("utf-8"),
-        nodes_json=safe_json(nodes), edges_json=safe_json(edges),
-        options_json=safe_json(json.loads(options)), panel_json=safe_json(panel),
-        colours=TYPE_COLOURS, relation_colours=RELATION_COLOURS, types=ENTITY_TYPES,
-        summary=graph.summary(), shown=len(panel["entities"]), hidden=hidden,
+        nodes_json=safe_json(nodes),
+        edges_json=safe_json(edges),
+        options_json=safe_json(json.loads(options)),
+        panel_json=safe_json(panel),
+        colours=TYPE_COLOURS,
+        relation_colours=RELATION_COLOURS,
+        types=ENTITY_TYPES,
+        summary=graph.summary(),
+        shown=len(panel["entities"]),
+        hidden=hidden,
         entity_type=entity_type,
     )
 
 
 @exporter("html", order=50, help="self-contained interactive graph.html")
 def write_html_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
-    return write_html(graph, folder / "graph.html", max_entities=settings.html_max_entities,
-                      generic=settings.include_generic)
+    return write_html(
+        graph,
+        folder / "graph.html",
+        max_entities=settings.html_max_entities,
+        generic=settings.include_generic,
+    )
 
 
-def write_html(graph: KnowledgeGraph, path: str | Path, *, max_entities: int = 300,
-               entity_type: str | None = None, generic: bool = False) -> Path:
+def write_html(
+    graph: KnowledgeGraph,
+    path: str | Path,
+    *,
+    max_entities: int = 300,
+    entity_type: str | None = None,
+    generic: bool = False,
+) -> Path:
     """Write graph.html (or a focused view of one entity type) atomically."""
-    return write_text_atomic(path, render_html(graph, max_entities=max_entities,
-                                               entity_type=entity_type, generic=generic))
+    return write_text_atomic(
+        path,
+        render_html(graph, max_entities=max_entities, entity_type=entity_type, generic=generic),
+    )

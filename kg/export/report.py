@@ -85,14 +85,20 @@ def html_table(frame: pd.DataFrame, index: bool = False, links: tuple[str, ...] 
 
 
 def _escaped(value) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
+    return (
+        ""
+        if value is None or (isinstance(value, float) and math.isnan(value))
         else html.escape(str(value))
+    )
 
 
 def _anchors(pairs) -> str:
-    return " ".join(f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">'
-                    f"{html.escape(label)}</a>" for label, url in pairs or ()
-                    if url.lower().startswith(("http://", "https://")))
+    return " ".join(
+        f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">'
+        f"{html.escape(label)}</a>"
+        for label, url in pairs or ()
+        if url.lower().startswith(("http://", "https://"))
+    )
 
 
 def _entities_by_type(graph: KnowledgeGraph) -> dict[str, list]:
@@ -108,81 +114,153 @@ def summary_section(graph: KnowledgeGraph) -> Section:
     timeline = graph.timeline()
     span = graph.time_span()
     dated = int(timeline.sum())
-    numbers = pd.DataFrame({
-        "measure": ["papers", "dated papers", "date range", "entities", "relations", "mentions"],
-        "value": [f"{len(graph.papers):,}", f"{dated:,}",
-                  f"{span[0]} to {span[1]}" if span else "no dates",
-                  f"{len(graph.entities):,}",
-                  f"{len(graph.relations) + len(graph.entity_relations):,}",
-                  f"{len(graph.mentions):,}"]})
+    numbers = pd.DataFrame(
+        {
+            "measure": [
+                "papers",
+                "dated papers",
+                "date range",
+                "entities",
+                "relations",
+                "mentions",
+            ],
+            "value": [
+                f"{len(graph.papers):,}",
+                f"{dated:,}",
+                f"{span[0]} to {span[1]}" if span else "no dates",
+                f"{len(graph.entities):,}",
+                f"{len(graph.relations) + len(graph.entity_relations):,}",
+                f"{len(graph.mentions):,}",
+            ],
+        }
+    )
     section.tables.append(("numbers", "The corpus in numbers", html_table(numbers)))
     if dated:
         unit = timeline.index.name
-        section.charts.append(Chart(
-            "papers-over-time",
-            charts.column_timeline(list(timeline.index), list(timeline.values),
-                                   title=f"Papers per {unit}", unit=unit, colour=TYPE_COLOURS["paper"]),
-            f"Papers per {unit}; {timeline.attrs['left_out']:,} papers without a "
-            f"{'month' if unit == 'month' else 'year'} are left out.",
-            html_table(timeline.reset_index())))
+        section.charts.append(
+            Chart(
+                "papers-over-time",
+                charts.column_timeline(
+                    list(timeline.index),
+                    list(timeline.values),
+                    title=f"Papers per {unit}",
+                    unit=unit,
+                    colour=TYPE_COLOURS["paper"],
+                ),
+                f"Papers per {unit}; {timeline.attrs['left_out']:,} papers without a "
+                f"{'month' if unit == 'month' else 'year'} are left out.",
+                html_table(timeline.reset_index()),
+            )
+        )
     else:
         section.notes.append("No paper carries a date, so there is no timeline.")
     counts = graph.entity_counts()
-    section.charts.append(Chart(
-        "entities-per-type",
-        charts.bar_chart(list(counts), list(counts.values()), title="Entities per type",
-                         value_axis="entities", category_axis="type",
-                         colours=[TYPE_COLOURS[t] for t in counts]),
-        "Canonical entities per type, after merging surface variants.",
-        html_table(pd.DataFrame({"type": list(counts), "entities": list(counts.values())}))))
+    section.charts.append(
+        Chart(
+            "entities-per-type",
+            charts.bar_chart(
+                list(counts),
+                list(counts.values()),
+                title="Entities per type",
+                value_axis="entities",
+                category_axis="type",
+                colours=[TYPE_COLOURS[t] for t in counts],
+            ),
+            "Canonical entities per type, after merging surface variants.",
+            html_table(pd.DataFrame({"type": list(counts), "entities": list(counts.values())})),
+        )
+    )
     relations = graph.relation_counts()
     if relations:
-        section.charts.append(Chart(
-            "relations-per-type",
-            charts.bar_chart(list(relations), list(relations.values()), title="Relations per type",
-                             value_axis="relations", category_axis="relation", colours="#0072B2"),
-            "Paper-to-entity and entity-to-entity relations, by predicate.",
-            html_table(pd.DataFrame({"relation": list(relations), "count": list(relations.values())}))))
+        section.charts.append(
+            Chart(
+                "relations-per-type",
+                charts.bar_chart(
+                    list(relations),
+                    list(relations.values()),
+                    title="Relations per type",
+                    value_axis="relations",
+                    category_axis="relation",
+                    colours="#0072B2",
+                ),
+                "Paper-to-entity and entity-to-entity relations, by predicate.",
+                html_table(
+                    pd.DataFrame({"relation": list(relations), "count": list(relations.values())})
+                ),
+            )
+        )
     sources = Counter(item.mention.source for item in graph.mentions)
     ordered = sorted(sources, key=lambda s: (-sources[s], s))
     if not ordered:
         section.notes.append("The graph holds no mentions (it was built without evidence).")
         return section
-    section.charts.append(Chart(
-        "mentions-by-source",
-        charts.bar_chart(ordered, [sources[s] for s in ordered], title="Mentions by source",
-                         value_axis="mentions", category_axis="found by", colours="#009E73"),
-        "Which part of the extraction found each mention: the trained model, the rules, "
-        "the lexicon, or abbreviation definitions.",
-        html_table(pd.DataFrame({"source": ordered, "mentions": [sources[s] for s in ordered]}))))
+    section.charts.append(
+        Chart(
+            "mentions-by-source",
+            charts.bar_chart(
+                ordered,
+                [sources[s] for s in ordered],
+                title="Mentions by source",
+                value_axis="mentions",
+                category_axis="found by",
+                colours="#009E73",
+            ),
+            "Which part of the extraction found each mention: the trained model, the rules, "
+            "the lexicon, or abbreviation definitions.",
+            html_table(
+                pd.DataFrame({"source": ordered, "mentions": [sources[s] for s in ordered]})
+            ),
+        )
+    )
     return section
 
 
 def top_entities_section(graph: KnowledgeGraph) -> Section:
     section = Section("top-entities", "Top entities per type")
     rank = entity_rank(graph)
-    section.notes.append("Ranked by the number of papers naming them; PageRank on the "
-                         "paper-entity graph beside the count. Umbrella terms are left out.")
+    section.notes.append(
+        "Ranked by the number of papers naming them; PageRank on the "
+        "paper-entity graph beside the count. Umbrella terms are left out."
+    )
     for entity_type, entities in _entities_by_type(graph).items():
-        top = sorted(entities, key=lambda e: (-e.paper_count, -rank.get(e.key, 0), e.key))[:TOP_PER_TYPE]
+        top = sorted(entities, key=lambda e: (-e.paper_count, -rank.get(e.key, 0), e.key))[
+            :TOP_PER_TYPE
+        ]
         if not top:
             section.notes.append(f"No {entity_type} entities.")
             continue
         labels = [e.label for e in top]
         counts = [e.paper_count for e in top]
         ranks = [rank.get(e.key, 0.0) for e in top]
-        section.charts.append(Chart(
-            f"top-{entity_type}",
-            charts.bar_chart(labels, counts, title=f"Top {entity_type} entities",
-                             value_axis="papers", category_axis=entity_type,
-                             colours=TYPE_COLOURS[entity_type],
-                             notes=[f"{c} \u00b7 PR {r:.4f}" for c, r in zip(counts, ranks)],
-                             tips=[f"{e.label}: {e.paper_count} papers, PageRank {r:.5f}"
-                                   for e, r in zip(top, ranks)]),
-            f"The {len(top)} {entity_type} entities named by most papers.",
-            html_table(pd.DataFrame({"label": labels, "papers": counts,
-                                     "pagerank": [round(r, 6) for r in ranks],
-                                     "aliases": [list(e.aliases[:5]) for e in top]}))))
+        section.charts.append(
+            Chart(
+                f"top-{entity_type}",
+                charts.bar_chart(
+                    labels,
+                    counts,
+                    title=f"Top {entity_type} entities",
+                    value_axis="papers",
+                    category_axis=entity_type,
+                    colours=TYPE_COLOURS[entity_type],
+                    notes=[f"{c} \u00b7 PR {r:.4f}" for c, r in zip(counts, ranks)],
+                    tips=[
+                        f"{e.label}: {e.paper_count} papers, PageRank {r:.5f}"
+                        for e, r in zip(top, ranks)
+                    ],
+                ),
+                f"The {len(top)} {entity_type} entities named by most papers.",
+                html_table(
+                    pd.DataFrame(
+                        {
+                            "label": labels,
+                            "papers": counts,
+                            "pagerank": [round(r, 6) for r in ranks],
+                            "aliases": [list(e.aliases[:5]) for e in top],
+                        }
+                    )
+                ),
+            )
+        )
     return section
 
 
@@ -196,7 +274,9 @@ def _papers_of(graph: KnowledgeGraph, keys) -> dict[str, set[str]]:
     return papers
 
 
-def _counts_per_bin(graph: KnowledgeGraph, papers: set[str], unit: str, bins: list[str]) -> list[int]:
+def _counts_per_bin(
+    graph: KnowledgeGraph, papers: set[str], unit: str, bins: list[str]
+) -> list[int]:
     series = graph.timeline(papers, by=unit)
     return [int(series.get(b, 0)) for b in bins]
 
@@ -220,23 +300,46 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         f"only entities named by at least {TREND_MIN_SUPPORT} dated papers are ranked. "
         "Change is in percentage points; p is a two-sided Fisher exact test of the two halves' "
         "counts (small p: unlikely by chance; with few dated papers, few changes are)."
-        + (f" {attrs['undetermined']:,} papers dated only by year or month that may fall on "
-           "either side of the split are in neither half." if attrs.get("undetermined") else ""))
+        + (
+            f" {attrs['undetermined']:,} papers dated only by year or month that may fall on "
+            "either side of the split are in neither half."
+            if attrs.get("undetermined")
+            else ""
+        )
+    )
     unit = timeline.index.name
     bins = list(timeline.index)
     columns = ["label", "earlier", "later", "earlier_share", "later_share", "change", "p"]
     listed = ["label", "type", "earlier", "later", "change", "p"]
-    section.tables.append(("rising", ("Rising entities (all types): papers in the earlier and "
-                                      "later half, change in share (pp)"),
-                           html_table(shifts[shifts["change"] > 0][listed].head(TRENDS_LISTED))))
-    section.tables.append(("falling", "Falling entities (all types)",
-                           html_table(shifts[shifts["change"] < 0].sort_values("change")[listed]
-                                      .head(TRENDS_LISTED))))
+    section.tables.append(
+        (
+            "rising",
+            (
+                "Rising entities (all types): papers in the earlier and "
+                "later half, change in share (pp)"
+            ),
+            html_table(shifts[shifts["change"] > 0][listed].head(TRENDS_LISTED)),
+        )
+    )
+    section.tables.append(
+        (
+            "falling",
+            "Falling entities (all types)",
+            html_table(
+                shifts[shifts["change"] < 0].sort_values("change")[listed].head(TRENDS_LISTED)
+            ),
+        )
+    )
     half = TREND_PANELS // 2
-    movers = [key for t in ENTITY_TYPES for frame in
-              (shifts[(shifts["type"] == t) & (shifts["change"] > 0)].head(half),
-               shifts[(shifts["type"] == t) & (shifts["change"] < 0)].sort_values("change").head(half))
-              for key in frame.index]
+    movers = [
+        key
+        for t in ENTITY_TYPES
+        for frame in (
+            shifts[(shifts["type"] == t) & (shifts["change"] > 0)].head(half),
+            shifts[(shifts["type"] == t) & (shifts["change"] < 0)].sort_values("change").head(half),
+        )
+        for key in frame.index
+    ]
     papers_of = _papers_of(graph, movers)
     for entity_type in ENTITY_TYPES:
         of_type = shifts[shifts["type"] == entity_type]
@@ -245,28 +348,50 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         if rising.empty and falling.empty:
             section.notes.append(f"No {entity_type} entity has the support to be ranked.")
             continue
-        panels = [(f"\u2191 {row.label} (+{row.change:g} pp)", bins,
-                   _counts_per_bin(graph, papers_of[key], unit, bins), TYPE_COLOURS[entity_type])
-                  for key, row in rising.head(half).iterrows()]
-        panels += [(f"\u2193 {row.label} ({row.change:g} pp)", bins,
-                    _counts_per_bin(graph, papers_of[key], unit, bins), "#555555")
-                   for key, row in falling.head(half).iterrows()]
-        table = pd.concat([rising[columns].assign(direction="rising"),
-                           falling[columns].assign(direction="falling")])
-        section.charts.append(Chart(
-            f"trend-{entity_type}",
-            charts.small_lines(panels, title=f"Rising and falling {entity_type} entities",
-                               unit=unit, legend={"rising": TYPE_COLOURS[entity_type],
-                                                  "falling": "#555555"}),
-            f"Papers per {unit} naming each of the {entity_type} entities whose share rose (\u2191) "
-            f"or fell (\u2193) most.",
-            html_table(table)))
+        panels = [
+            (
+                f"\u2191 {row.label} (+{row.change:g} pp)",
+                bins,
+                _counts_per_bin(graph, papers_of[key], unit, bins),
+                TYPE_COLOURS[entity_type],
+            )
+            for key, row in rising.head(half).iterrows()
+        ]
+        panels += [
+            (
+                f"\u2193 {row.label} ({row.change:g} pp)",
+                bins,
+                _counts_per_bin(graph, papers_of[key], unit, bins),
+                "#555555",
+            )
+            for key, row in falling.head(half).iterrows()
+        ]
+        table = pd.concat(
+            [
+                rising[columns].assign(direction="rising"),
+                falling[columns].assign(direction="falling"),
+            ]
+        )
+        section.charts.append(
+            Chart(
+                f"trend-{entity_type}",
+                charts.small_lines(
+                    panels,
+                    title=f"Rising and falling {entity_type} entities",
+                    unit=unit,
+                    legend={"rising": TYPE_COLOURS[entity_type], "falling": "#555555"},
+                ),
+                f"Papers per {unit} naming each of the {entity_type} entities whose share rose (\u2191) "
+                f"or fell (\u2193) most.",
+                html_table(table),
+            )
+        )
     return section
 
 
 MATRIX_CAPTIONS = {
     "evaluation": "Papers that evaluate the {rows} on the {columns} (the paper proposes, uses or "
-                  "compares with the {rows} and evaluates on the {columns}, or a sentence states it)",
+    "compares with the {rows} and evaluates on the {columns}, or a sentence states it)",
     "cooccurrence": "Papers naming both",
 }
 
@@ -274,10 +399,22 @@ MATRIX_CAPTIONS = {
 def matrix_section(graph: KnowledgeGraph) -> Section:
     section = Section("matrices", "Which methods meet which datasets")
     for rows, columns, title, basis, name in (
-            ("method", "dataset", "Methods \u00d7 datasets: evaluated on", "evaluation", "matrix-method-dataset"),
-            ("method", "dataset", "Methods \u00d7 datasets: named together", "cooccurrence",
-             "matrix-method-dataset-cooccurrence"),
-            ("task", "metric", "Tasks \u00d7 metrics", "cooccurrence", "matrix-task-metric")):
+        (
+            "method",
+            "dataset",
+            "Methods \u00d7 datasets: evaluated on",
+            "evaluation",
+            "matrix-method-dataset",
+        ),
+        (
+            "method",
+            "dataset",
+            "Methods \u00d7 datasets: named together",
+            "cooccurrence",
+            "matrix-method-dataset-cooccurrence",
+        ),
+        ("task", "metric", "Tasks \u00d7 metrics", "cooccurrence", "matrix-task-metric"),
+    ):
         counts, stated = graph.pair_matrix(rows, columns, basis=basis)
         if counts.empty or not counts.values.any():
             section.notes.append(f"No paper pairs a {rows} and a {columns} ({basis}).")
@@ -286,13 +423,22 @@ def matrix_section(graph: KnowledgeGraph) -> Section:
         table = counts.copy()
         table.index.name = f"{rows} \\ {columns}"
         caption = MATRIX_CAPTIONS[basis].format(rows=rows, columns=columns)
-        section.charts.append(Chart(
-            name,
-            charts.heat_map(counts, stated, title=title, row_axis=rows, column_axis=columns,
-                            stated_label=f"{marked} stated in a sentence"),
-            f"{caption}, for the {rows} and {columns} entities that share most papers; "
-            f"outlined cells are pairs kg also found linked by {marked}.",
-            html_table(table.reset_index())))
+        section.charts.append(
+            Chart(
+                name,
+                charts.heat_map(
+                    counts,
+                    stated,
+                    title=title,
+                    row_axis=rows,
+                    column_axis=columns,
+                    stated_label=f"{marked} stated in a sentence",
+                ),
+                f"{caption}, for the {rows} and {columns} entities that share most papers; "
+                f"outlined cells are pairs kg also found linked by {marked}.",
+                html_table(table.reset_index()),
+            )
+        )
     return section
 
 
@@ -312,20 +458,38 @@ def results_section(graph: KnowledgeGraph) -> Section:
         f"{min(RESULT_DATASETS, len(per_dataset))} datasets with most results, one per metric: scores "
         "best first (lower first where the metric is an error, loss, distance, time, cost...), then "
         "improvements, reductions and ratios. \u201cours\u201d marks a paper's own method. "
-        "kg results GRAPH --dataset NAME lists every board.")
-    datasets = sorted(per_dataset, key=lambda k: (-per_dataset[k], graph.entities[k].label.casefold()))
+        "kg results GRAPH --dataset NAME lists every board."
+    )
+    datasets = sorted(
+        per_dataset, key=lambda k: (-per_dataset[k], graph.entities[k].label.casefold())
+    )
     for dataset in datasets[:RESULT_DATASETS]:
         for number, board in enumerate(leaderboards(graph, dataset=None, datasets={dataset})):
-            rows = [{"rank": rank, **{k: row[k] for k in ("value", "kind", "method", "ours", "title",
-                                                             "sentence")}}
-                    for rank, row in ((rank, result_row(graph, item)) for rank, item in
-                                      [*enumerate(board.scores, 1), *(("", i) for i in board.relative)])]
+            rows = [
+                {
+                    "rank": rank,
+                    **{k: row[k] for k in ("value", "kind", "method", "ours", "title", "sentence")},
+                }
+                for rank, row in (
+                    (rank, result_row(graph, item))
+                    for rank, item in [
+                        *enumerate(board.scores, 1),
+                        *(("", i) for i in board.relative),
+                    ]
+                )
+            ]
             shown = pd.DataFrame(rows[:RESULT_ROWS])
             shown["ours"] = shown["ours"].map(lambda v: "ours" if v else "")
-            more = f"; {len(rows) - RESULT_ROWS} more in kg results" if len(rows) > RESULT_ROWS else ""
-            section.tables.append((f"results-{slug(graph.entities[dataset].label)}-{number}",
-                                   f"{board_title(graph, board)}: {board.direction}{more}",
-                                   html_table(shown)))
+            more = (
+                f"; {len(rows) - RESULT_ROWS} more in kg results" if len(rows) > RESULT_ROWS else ""
+            )
+            section.tables.append(
+                (
+                    f"results-{slug(graph.entities[dataset].label)}-{number}",
+                    f"{board_title(graph, board)}: {board.direction}{more}",
+                    html_table(shown),
+                )
+            )
     return section
 
 
@@ -335,14 +499,19 @@ def proposals_section(graph: KnowledgeGraph) -> Section:
     if frame.empty:
         section.notes.append("No paper was found to propose a method or dataset of its own.")
         return section
-    section.notes.append(f"{len(frame):,} papers propose a name of their own; newest first"
-                         + (f", the first {PROPOSALS_LISTED} listed" if len(frame) > PROPOSALS_LISTED else "")
-                         + ". Datasets and tasks: what the proposal is evaluated on or applied to.")
+    section.notes.append(
+        f"{len(frame):,} papers propose a name of their own; newest first"
+        + (f", the first {PROPOSALS_LISTED} listed" if len(frame) > PROPOSALS_LISTED else "")
+        + ". Datasets and tasks: what the proposal is evaluated on or applied to."
+    )
     shown = frame.head(PROPOSALS_LISTED)
-    shown = shown.assign(date=[date_label(graph.papers[k]) for k in shown["key"]],
-                         links=[graph.papers[k].links for k in shown["key"]]).drop(columns=["key"])
-    section.tables.append(("proposals", "Papers and what they propose",
-                           html_table(shown, links=("links",))))
+    shown = shown.assign(
+        date=[date_label(graph.papers[k]) for k in shown["key"]],
+        links=[graph.papers[k].links for k in shown["key"]],
+    ).drop(columns=["key"])
+    section.tables.append(
+        ("proposals", "Papers and what they propose", html_table(shown, links=("links",)))
+    )
     return section
 
 
@@ -358,7 +527,8 @@ def communities_section(graph: KnowledgeGraph) -> Section:
         f"umbrella terms left out: {sum(frame['size']):,} entities. "
         "Each is named by its best-known methods, datasets, tasks and metrics; a paper belongs "
         "to the community holding most of its entities. graph.html colours its map by the same "
-        "communities.")
+        "communities."
+    )
     membership = {key: number for number, members in enumerate(frame["members"]) for key in members}
     papers_of = _papers_by_community(graph, membership)
     rows = []
@@ -368,33 +538,58 @@ def communities_section(graph: KnowledgeGraph) -> Section:
             entity = graph.entities[key]
             if len(by_type[entity.type]) < 4:
                 by_type[entity.type].append(entity.label)
-        rows.append({"community": number, "name": row["name"], "entities": row["size"],
-                     "papers": len(papers_of[number]),
-                     **{t: ", ".join(by_type[t]) for t in ENTITY_TYPES}})
+        rows.append(
+            {
+                "community": number,
+                "name": row["name"],
+                "entities": row["size"],
+                "papers": len(papers_of[number]),
+                **{t: ", ".join(by_type[t]) for t in ENTITY_TYPES},
+            }
+        )
     table = pd.DataFrame(rows)
     shown = table.head(COMMUNITIES_SHOWN)
-    section.charts.append(Chart(
-        "community-sizes",
-        charts.bar_chart([f"{r.community}: {r.name}" for r in shown.itertuples()], list(shown["entities"]),
-                         title="Communities by size", value_axis="entities", category_axis="community",
-                         colours=[community_colour(n) for n in shown["community"]],
-                         notes=[f"{p} papers" for p in shown["papers"]]),
-        "Entities per community; colours as in graph.html's community view.",
-        html_table(table)))
+    section.charts.append(
+        Chart(
+            "community-sizes",
+            charts.bar_chart(
+                [f"{r.community}: {r.name}" for r in shown.itertuples()],
+                list(shown["entities"]),
+                title="Communities by size",
+                value_axis="entities",
+                category_axis="community",
+                colours=[community_colour(n) for n in shown["community"]],
+                notes=[f"{p} papers" for p in shown["papers"]],
+            ),
+            "Entities per community; colours as in graph.html's community view.",
+            html_table(table),
+        )
+    )
     timeline = graph.timeline()
     if int(timeline.sum()):
         unit, bins = timeline.index.name, list(timeline.index)
         panels = []
         for number in shown["community"]:
             series = graph.timeline(papers_of[number], by=unit)
-            panels.append((f"{number}: {frame.at[number, 'name']}", bins,
-                           [int(series.get(b, 0)) for b in bins], community_colour(number)))
-        section.charts.append(Chart(
-            "community-timelines",
-            charts.small_lines(panels, title="Papers per community over time", unit=unit),
-            f"Dated papers per {unit} in each community.",
-            html_table(pd.DataFrame({p[0]: p[2] for p in panels}, index=bins).rename_axis(unit),
-                       index=True)))
+            panels.append(
+                (
+                    f"{number}: {frame.at[number, 'name']}",
+                    bins,
+                    [int(series.get(b, 0)) for b in bins],
+                    community_colour(number),
+                )
+            )
+        section.charts.append(
+            Chart(
+                "community-timelines",
+                charts.small_lines(panels, title="Papers per community over time", unit=unit),
+                f"Dated papers per {unit} in each community.",
+                html_table(
+                    pd.DataFrame({p[0]: p[2] for p in panels}, index=bins).rename_axis(unit),
+                    index=True,
+                ),
+            )
+        )
     return section
 
 
@@ -411,8 +606,15 @@ def _papers_by_community(graph: KnowledgeGraph, membership: dict[str, int]) -> d
     return papers
 
 
-SECTIONS = (summary_section, top_entities_section, trends_section, matrix_section,
-            results_section, proposals_section, communities_section)
+SECTIONS = (
+    summary_section,
+    top_entities_section,
+    trends_section,
+    matrix_section,
+    results_section,
+    proposals_section,
+    communities_section,
+)
 _graph: KnowledgeGraph | None = None  # the graph a worker process draws
 
 
@@ -433,18 +635,29 @@ def build_sections(graph: KnowledgeGraph, workers: int | None = None) -> list[Se
     workers = min(len(SECTIONS), workers or os.cpu_count() or 1)
     if workers < 2 or threading.active_count() > 1:
         return [build(graph) for build in SECTIONS]
-    return list(ordered_map(_draw_section, range(len(SECTIONS)), workers=workers,
-                            initializer=_remember_graph, initargs=(graph,),
-                            what="a report drawing process"))
+    return list(
+        ordered_map(
+            _draw_section,
+            range(len(SECTIONS)),
+            workers=workers,
+            initializer=_remember_graph,
+            initargs=(graph,),
+            what="a report drawing process",
+        )
+    )
 
 
 def render_report(graph: KnowledgeGraph, *, title: str = "kg", workers: int | None = None) -> str:
     """The complete, self-contained report page as a string."""
-    env = Environment(loader=PackageLoader("kg.export", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html", "j2"])
+    )
     return env.get_template("report.html.j2").render(
-        title=title, sections=build_sections(graph, workers), papers=len(graph.papers),
-        entities=len(graph.entities))
+        title=title,
+        sections=build_sections(graph, workers),
+        papers=len(graph.papers),
+        entities=len(graph.entities),
+    )
 
 
 def write_report(graph: KnowledgeGraph, path: str | Path, *, title: str = "kg") -> Path:
@@ -452,7 +665,8 @@ def write_report(graph: KnowledgeGraph, path: str | Path, *, title: str = "kg") 
     return write_text_atomic(path, render_report(graph, title=title))
 
 
-@exporter("report", order=55, help="report.html: charts and tables of the field",
-          files=("report.html",))
+@exporter(
+    "report", order=55, help="report.html: charts and tables of the field", files=("report.html",)
+)
 def write_report_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
     return write_report(graph, folder / "report.html")

@@ -25,7 +25,15 @@ from ..registry import exporter
 if TYPE_CHECKING:
     from ..model import KnowledgeGraph
 
-TABLES = ("papers", "entities", "paper_entity", "entity_entity", "mentions", "results", "result_links")
+TABLES = (
+    "papers",
+    "entities",
+    "paper_entity",
+    "entity_entity",
+    "mentions",
+    "results",
+    "result_links",
+)
 LIST_SEPARATOR = " | "  # inside one CSV cell (aliases, urls, authors)
 NEO4J_ARRAY_SEPARATOR = ";"  # neo4j-admin's default array delimiter
 NEO4J_FOLDER = "neo4j"
@@ -33,39 +41,86 @@ NEO4J_FOLDER = "neo4j"
 # Columns per table: (CSV name, neo4j-admin header, value kind). Kinds: "text", "int",
 # "float", "bool", "list"; ids and relation types have neo4j's special headers.
 COLUMNS = {
-    "papers": [("id", "id:ID", "text"), ("key", "key", "text"), ("title", "title", "text"),
-               ("date", "date", "text"), ("date_precision", "date_precision", "text"),
-               ("date_origin", "date_origin", "text"), ("external_id", "external_id", "text"),
-               ("ids", "ids:string[]", "list"), ("authors", "authors:string[]", "list"),
-               ("urls", "urls:string[]", "list"), ("categories", "categories:string[]", "list"),
-               ("type", ":LABEL", "text")],
-    "entities": [("id", "id:ID", "text"), ("key", "key", "text"), ("label", "label", "text"),
-                 ("type", ":LABEL", "text"), ("aliases", "aliases:string[]", "list"),
-                 ("abbreviation", "abbreviation", "text"), ("papers", "papers:int", "int"),
-                 ("mentions", "mentions:int", "int"), ("generic", "generic:boolean", "bool"),
-                 ("specificity", "specificity:float", "float"),
-                 ("curation", "curation:string[]", "list")],
-    "paper_entity": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
-                     ("relation", ":TYPE", "text"), ("evidence", "evidence:int", "int")],
-    "entity_entity": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
-                      ("relation", ":TYPE", "text"), ("evidence", "evidence:int", "int"),
-                      ("confidence", "confidence:float", "float"), ("paper", "paper", "text"),
-                      ("sentence", "sentence", "text")],
-    "mentions": [("paper", ":START_ID", "text"), ("entity", ":END_ID", "text"),
-                 ("relation", ":TYPE", "text"), ("text", "text", "text"),
-                 ("field", "field", "text"), ("start", "start:int", "int"),
-                 ("end", "end:int", "int"), ("label", "label", "text"),
-                 ("source", "source", "text"), ("score", "score:float", "float"),
-                 ("proposed", "proposed:boolean", "bool")],
-    "results": [("id", "id:ID", "text"), ("paper_key", "paper_key", "text"), ("title", "title", "text"),
-                ("method", "method", "text"), ("dataset", "dataset", "text"), ("metric", "metric", "text"),
-                ("value", "value", "text"), ("number", "number:double", "number"),
-                ("low", "low:double", "number"), ("high", "high:double", "number"),
-                ("unit", "unit", "text"), ("kind", "kind", "text"), ("ours", "ours:boolean", "bool"),
-                ("sentence", "sentence", "text"), ("field", "field", "text"),
-                ("start", "start:int", "int"), ("end", "end:int", "int"), ("type", ":LABEL", "text")],
-    "result_links": [("source", ":START_ID", "text"), ("target", ":END_ID", "text"),
-                     ("relation", ":TYPE", "text")],
+    "papers": [
+        ("id", "id:ID", "text"),
+        ("key", "key", "text"),
+        ("title", "title", "text"),
+        ("date", "date", "text"),
+        ("date_precision", "date_precision", "text"),
+        ("date_origin", "date_origin", "text"),
+        ("external_id", "external_id", "text"),
+        ("ids", "ids:string[]", "list"),
+        ("authors", "authors:string[]", "list"),
+        ("urls", "urls:string[]", "list"),
+        ("categories", "categories:string[]", "list"),
+        ("type", ":LABEL", "text"),
+    ],
+    "entities": [
+        ("id", "id:ID", "text"),
+        ("key", "key", "text"),
+        ("label", "label", "text"),
+        ("type", ":LABEL", "text"),
+        ("aliases", "aliases:string[]", "list"),
+        ("abbreviation", "abbreviation", "text"),
+        ("papers", "papers:int", "int"),
+        ("mentions", "mentions:int", "int"),
+        ("generic", "generic:boolean", "bool"),
+        ("specificity", "specificity:float", "float"),
+        ("curation", "curation:string[]", "list"),
+    ],
+    "paper_entity": [
+        ("source", ":START_ID", "text"),
+        ("target", ":END_ID", "text"),
+        ("relation", ":TYPE", "text"),
+        ("evidence", "evidence:int", "int"),
+    ],
+    "entity_entity": [
+        ("source", ":START_ID", "text"),
+        ("target", ":END_ID", "text"),
+        ("relation", ":TYPE", "text"),
+        ("evidence", "evidence:int", "int"),
+        ("confidence", "confidence:float", "float"),
+        ("paper", "paper", "text"),
+        ("sentence", "sentence", "text"),
+    ],
+    "mentions": [
+        ("paper", ":START_ID", "text"),
+        ("entity", ":END_ID", "text"),
+        ("relation", ":TYPE", "text"),
+        ("text", "text", "text"),
+        ("field", "field", "text"),
+        ("start", "start:int", "int"),
+        ("end", "end:int", "int"),
+        ("label", "label", "text"),
+        ("source", "source", "text"),
+        ("score", "score:float", "float"),
+        ("proposed", "proposed:boolean", "bool"),
+    ],
+    "results": [
+        ("id", "id:ID", "text"),
+        ("paper_key", "paper_key", "text"),
+        ("title", "title", "text"),
+        ("method", "method", "text"),
+        ("dataset", "dataset", "text"),
+        ("metric", "metric", "text"),
+        ("value", "value", "text"),
+        ("number", "number:double", "number"),
+        ("low", "low:double", "number"),
+        ("high", "high:double", "number"),
+        ("unit", "unit", "text"),
+        ("kind", "kind", "text"),
+        ("ours", "ours:boolean", "bool"),
+        ("sentence", "sentence", "text"),
+        ("field", "field", "text"),
+        ("start", "start:int", "int"),
+        ("end", "end:int", "int"),
+        ("type", ":LABEL", "text"),
+    ],
+    "result_links": [
+        ("source", ":START_ID", "text"),
+        ("target", ":END_ID", "text"),
+        ("relation", ":TYPE", "text"),
+    ],
 }
 MENTION_RELATION = "evidence"  # the mentions table's relation name (EVIDENCE in Neo4j)
 
@@ -75,13 +130,35 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
     node = graph.node_id
     if table == "papers":
         for key, p in graph.papers.items():
-            yield (node(key), key, p.title, p.date or "", p.date_precision or "",
-                   p.date_origin or "", p.external_id or "", p.ids, p.authors, p.urls,
-                   p.categories, "paper")
+            yield (
+                node(key),
+                key,
+                p.title,
+                p.date or "",
+                p.date_precision or "",
+                p.date_origin or "",
+                p.external_id or "",
+                p.ids,
+                p.authors,
+                p.urls,
+                p.categories,
+                "paper",
+            )
     elif table == "entities":
         for key, e in graph.entities.items():
-            yield (node(key), key, e.label, e.type, e.aliases, e.abbreviation or "",
-                   e.paper_count, e.mention_count, e.generic, e.specificity, e.curation)
+            yield (
+                node(key),
+                key,
+                e.label,
+                e.type,
+                e.aliases,
+                e.abbreviation or "",
+                e.paper_count,
+                e.mention_count,
+                e.generic,
+                e.specificity,
+                e.curation,
+            )
     elif table == "paper_entity":
         for r in graph.relations:
             yield node(r.subject), node(r.object), r.predicate, len(r.evidence)
@@ -91,18 +168,42 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
             if r.evidence:  # the first sentence that states it
                 item = graph.mentions[r.evidence[0]]
                 paper_key, m = item.paper_key, item.mention
-                sentence = graph.papers[paper_key].text_of(m.field)[m.sentence_start:m.sentence_end]
-            yield (node(r.subject), node(r.object), r.predicate, len(r.evidence),
-                   r.confidence, paper_key, sentence)
+                sentence = graph.papers[paper_key].text_of(m.field)[
+                    m.sentence_start : m.sentence_end
+                ]
+            yield (
+                node(r.subject),
+                node(r.object),
+                r.predicate,
+                len(r.evidence),
+                r.confidence,
+                paper_key,
+                sentence,
+            )
     elif table == "mentions":
         for item in graph.mentions:
             m = item.mention
-            yield (node(item.paper_key), node(item.entity_key), MENTION_RELATION, m.text, m.field,
-                   m.start, m.end, m.label, m.source, round(m.score, 4), m.proposed)
+            yield (
+                node(item.paper_key),
+                node(item.entity_key),
+                MENTION_RELATION,
+                m.text,
+                m.field,
+                m.start,
+                m.end,
+                m.label,
+                m.source,
+                round(m.score, 4),
+                m.proposed,
+            )
     elif table == "results":
         for item in graph.results:
             row = result_row(graph, item)
-            yield (result_id(item), *(row[name] for name, _, _ in COLUMNS["results"][1:-1]), "result")
+            yield (
+                result_id(item),
+                *(row[name] for name, _, _ in COLUMNS["results"][1:-1]),
+                "result",
+            )
     elif table == "result_links":
         for item in graph.results:
             yield result_id(item), node(item.paper_key), "reportedIn"
@@ -157,8 +258,10 @@ def write_csv_tables(graph: KnowledgeGraph, folder: str | Path) -> list[Path]:
     for table in TABLES:
         columns = COLUMNS[table]
         path = Path(folder) / f"{table}.csv"
-        rows = (tuple(_csv_cell(v, kind) for v, (_, _, kind) in zip(row, columns))
-                for row in table_rows(graph, table))
+        rows = (
+            tuple(_csv_cell(v, kind) for v, (_, _, kind) in zip(row, columns))
+            for row in table_rows(graph, table)
+        )
         _write_table(path, [name for name, _, _ in columns], rows)
         written.append(path)
     return written
@@ -175,8 +278,10 @@ def write_neo4j_tables(graph: KnowledgeGraph, folder: str | Path) -> list[Path]:
     for table in TABLES:
         columns = COLUMNS[table]
         path = folder / f"{table}.csv"
-        rows = (tuple(_neo4j_cell(v, kind, header) for v, (_, header, kind) in zip(row, columns))
-                for row in table_rows(graph, table))
+        rows = (
+            tuple(_neo4j_cell(v, kind, header) for v, (_, header, kind) in zip(row, columns))
+            for row in table_rows(graph, table)
+        )
         _write_table(path, [header for _, header, _ in columns], rows)
         written.append(path)
     script = folder / "import.sh"
@@ -209,14 +314,23 @@ neo4j-admin database import full "$@" \\
 """
 
 
-@exporter("csv", order=60, help="CSV tables for pandas, spreadsheets and Gephi",
-          files=tuple(f"{table}.csv" for table in TABLES))
+@exporter(
+    "csv",
+    order=60,
+    help="CSV tables for pandas, spreadsheets and Gephi",
+    files=tuple(f"{table}.csv" for table in TABLES),
+)
 def write_csv_files(graph: KnowledgeGraph, folder: Path, settings) -> list[Path]:
     return write_csv_tables(graph, folder)
 
 
-@exporter("neo4j", order=70, help="the CSV tables with neo4j-admin import headers, in neo4j/",
-          files=tuple(f"{NEO4J_FOLDER}/{name}" for name in
-                      [f"{table}.csv" for table in TABLES] + ["import.sh"]))
+@exporter(
+    "neo4j",
+    order=70,
+    help="the CSV tables with neo4j-admin import headers, in neo4j/",
+    files=tuple(
+        f"{NEO4J_FOLDER}/{name}" for name in [f"{table}.csv" for table in TABLES] + ["import.sh"]
+    ),
+)
 def write_neo4j_files(graph: KnowledgeGraph, folder: Path, settings) -> list[Path]:
     return write_neo4j_tables(graph, folder / NEO4J_FOLDER)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import deque
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -61,7 +61,7 @@ UNUSED_COMPONENTS = ("ner", "lemmatizer")  # nothing reads their output
 PACKAGED_ENTITY_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
 NO_ENTITY_MODEL = "none"
 
-__all__ = ["load_pipeline", "Extractor", "doc_mentions", "SPAN_KEY", "NESTED_KEY", "GENERIC_KEY"]
+__all__ = ["GENERIC_KEY", "NESTED_KEY", "SPAN_KEY", "Extractor", "doc_mentions", "load_pipeline"]
 
 
 def entity_model_path(name: str) -> Path | None:
@@ -90,8 +90,12 @@ def adapt_tokenizer(nlp: Language) -> Language:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY_MODEL,
-                  lexicon_files: tuple[str, ...] = (), relation_classifier: bool = True) -> Language:
+def load_pipeline(
+    model: str = DEFAULT_MODEL,
+    entity_model: str = DEFAULT_ENTITY_MODEL,
+    lexicon_files: tuple[str, ...] = (),
+    relation_classifier: bool = True,
+) -> Language:
     """The spaCy pipeline ``model`` with kg's entity recogniser and components (cached);
     ``lexicon_files`` add users' names to the packaged lexicon; without ``relation_classifier``, no
     relation classifier (training it needs the rest).
@@ -104,8 +108,11 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
     base = adapt_tokenizer(load_spacy(model, "spaCy pipeline", exclude=list(UNUSED_COMPONENTS)))
     if "parser" not in base.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
-    pos_rules = pos.rules_from_attribute_ruler(base.get_pipe("attribute_ruler").patterns) \
-        if "attribute_ruler" in base.pipe_names else None
+    pos_rules = (
+        pos.rules_from_attribute_ruler(base.get_pipe("attribute_ruler").patterns)
+        if "attribute_ruler" in base.pipe_names
+        else None
+    )
     path = entity_model_path(entity_model)
     trained = None
     if path is not None and not (path / "model.onnx").is_file():
@@ -127,7 +134,9 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
         if trained is not None:
             nlp.add_pipe("ner", name=ENTITY_COMPONENT, source=trained)
         elif path is not None:
-            nlp.add_pipe("kg_transformer_entities", name=ENTITY_COMPONENT, config={"model_path": str(path)})
+            nlp.add_pipe(
+                "kg_transformer_entities", name=ENTITY_COMPONENT, config={"model_path": str(path)}
+            )
     precision: dict[str, float] = {}
     if trained is not None:
         per_type = trained.meta.get("performance", {}).get("ents_per_type") or {}
@@ -135,11 +144,18 @@ def load_pipeline(model: str = DEFAULT_MODEL, entity_model: str = DEFAULT_ENTITY
     elif path is not None:
         precision = dict(nlp.get_pipe(ENTITY_COMPONENT).meta.get("precision_per_label") or {})
     lexicons = [str(Path(f).resolve()) for f in lexicon_files]
-    configs = {"kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
-               "kg_proposed_names": {**proposal_config, "lexicon_files": lexicons}}
-    if relation_classifier and path != PACKAGED_ENTITY_MODEL:  # the relation classifier reads the fast encoder's vectors
-        fast = trained if trained is not None and path == PACKAGED_ENTITY_MODEL else load_spacy(
-            PACKAGED_ENTITY_MODEL, "entity model")
+    configs = {
+        "kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
+        "kg_proposed_names": {**proposal_config, "lexicon_files": lexicons},
+    }
+    if (
+        relation_classifier and path != PACKAGED_ENTITY_MODEL
+    ):  # the relation classifier reads the fast encoder's vectors
+        fast = (
+            trained
+            if trained is not None and path == PACKAGED_ENTITY_MODEL
+            else load_spacy(PACKAGED_ENTITY_MODEL, "entity model")
+        )
         nlp.add_pipe("tok2vec", name=RELATION_ENCODER, source=fast)
     for name in KG_COMPONENTS if relation_classifier else KG_COMPONENTS[:-1]:
         nlp.add_pipe(name, config=configs.get(name, {}))
@@ -173,7 +189,11 @@ def blank_markup(text: str) -> str:
         return text
 
     def keep_group(match: re.Match) -> str:
-        return " " * (match.start(1) - match.start()) + match.group(1) + " " * (match.end() - match.end(1))
+        return (
+            " " * (match.start(1) - match.start())
+            + match.group(1)
+            + " " * (match.end() - match.end(1))
+        )
 
     text = _LATEX_TILDE.sub(" ", text)
     return _LATEX_SWITCH.sub(keep_group, _LATEX_GROUP.sub(keep_group, text))
@@ -187,27 +207,48 @@ def original_text(doc: Doc) -> str:
 def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, ...]:
     """Plain records for the relations ``kg_relations`` found in a processed doc."""
     text = original_text(doc)
-    found = (SentenceRelation(label, head.start_char, head.end_char, text[head.start_char:head.end_char],
-                              tail.start_char, tail.end_char, text[tail.start_char:tail.end_char], score, field)
-             for head, tail, label, score in doc._.kg_relations or ())
+    found = (
+        SentenceRelation(
+            label,
+            head.start_char,
+            head.end_char,
+            text[head.start_char : head.end_char],
+            tail.start_char,
+            tail.end_char,
+            text[tail.start_char : tail.end_char],
+            score,
+            field,
+        )
+        for head, tail, label, score in doc._.kg_relations or ()
+    )
     return tuple(sorted(found, key=lambda r: (r.head_start, r.tail_start, r.label)))
 
 
-def doc_mentions(doc: Doc, field: str = "abstract") -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
+def doc_mentions(
+    doc: Doc, field: str = "abstract"
+) -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
     """Plain records for the mentions and abbreviation definitions in a processed doc."""
     text = original_text(doc)
     mentions = []
     flat = [(span, False) for span in doc.spans.get(SPAN_KEY, [])]
     for span, nested in flat + [(span, True) for span in doc.spans.get(NESTED_KEY, [])]:
         sentence = span.sent
-        mentions.append(Mention(
-            start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
-            label=span.label_,
-            source=span._.kg_source, score=round(float(span._.kg_score), 3),
-            proposed=bool(span._.kg_proposed) and not nested, field=field,
-            sentence_start=sentence.start_char, sentence_end=sentence.end_char,
-            model_label=span._.kg_model_label, nested=nested,
-        ))
+        mentions.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                text=text[span.start_char : span.end_char],
+                label=span.label_,
+                source=span._.kg_source,
+                score=round(float(span._.kg_score), 3),
+                proposed=bool(span._.kg_proposed) and not nested,
+                field=field,
+                sentence_start=sentence.start_char,
+                sentence_end=sentence.end_char,
+                model_label=span._.kg_model_label,
+                nested=nested,
+            )
+        )
     mentions.sort(key=lambda m: (m.start, -m.end))
     abbreviations_found = tuple(
         Abbreviation(short=text[s0:s1], long=text[l0:l1], field=field, start=l0, end=s1 + 1)
@@ -230,30 +271,37 @@ class Extractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_pipeline(self.settings.model, self.settings.entity_model,
-                                      self.settings.lexicon)
+            self._nlp = load_pipeline(
+                self.settings.model, self.settings.entity_model, self.settings.lexicon
+            )
         return self._nlp
 
     def fingerprint(self) -> str:
         """What cached extractions of this extractor are filed under."""
-        return cache.fingerprint(self.settings.model, entity_model_path(self.settings.entity_model),
-                                 self.settings.lexicon)
+        return cache.fingerprint(
+            self.settings.model,
+            entity_model_path(self.settings.entity_model),
+            self.settings.lexicon,
+        )
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions in one text (at most ``MAX_TEXT_CHARS`` long); offsets index into ``text``."""
         if not isinstance(text, str):
             raise KgError(f"text must be a string, not {type(text).__name__}")
         if len(text) > MAX_TEXT_CHARS:
-            raise KgError(f"text longer than the {MAX_TEXT_CHARS:,} characters kg extract takes; "
-                          "extract it in parts")
+            raise KgError(
+                f"text longer than the {MAX_TEXT_CHARS:,} characters kg extract takes; "
+                "extract it in parts"
+            )
         doc = self.nlp.make_doc(blank_markup(text))
         if doc.text != text:
             doc._.kg_original = text
         doc = self.nlp(doc)
         return list(doc_mentions(doc)[0])
 
-    def extract_papers(self, papers: Iterable[Paper],
-                       extraction_cache: cache.ExtractionCache | None = None) -> Iterator[PaperExtraction]:
+    def extract_papers(
+        self, papers: Iterable[Paper], extraction_cache: cache.ExtractionCache | None = None
+    ) -> Iterator[PaperExtraction]:
         """One ``PaperExtraction`` per paper, in input order, streaming in batches.
 
         With ``extraction_cache``, papers found there skip the pipeline and new results
@@ -283,17 +331,26 @@ class Extractor:
         while queue:
             yield queue.popleft()[1]
 
-    def _run_pipeline(self, papers: Iterable[Paper], on_partition=None) -> Iterator[PaperExtraction]:
+    def _run_pipeline(
+        self, papers: Iterable[Paper], on_partition=None
+    ) -> Iterator[PaperExtraction]:
         """Extractions of ``papers`` in order: here, in worker processes or on a Dask
         cluster; ``on_partition(papers, extractions)`` sees each chunk as it is done."""
         papers = iter(papers)
         size = self.settings.batch_size
         if self.settings.cluster is not None:
             from ..cluster import cluster_map  # Dask is optional
+
             worker_settings = self.settings.with_overrides(n_process=1, cluster=None)
-            yield from itertools.chain.from_iterable(cluster_map(
-                extract_partition, iter(lambda: list(itertools.islice(papers, size)), []),
-                parse_cluster(self.settings.cluster), args=(worker_settings,), on_result=on_partition))
+            yield from itertools.chain.from_iterable(
+                cluster_map(
+                    extract_partition,
+                    iter(lambda: list(itertools.islice(papers, size)), []),
+                    parse_cluster(self.settings.cluster),
+                    args=(worker_settings,),
+                    on_result=on_partition,
+                )
+            )
             return
         # Look ahead far enough to choose the number of processes (and not to load the
         # pipeline at all when nothing needs it).
@@ -310,8 +367,13 @@ class Extractor:
                 yield chunk
 
         if n_process > 1:
-            done = ordered_map(_extract_in_worker, chunks(), workers=n_process,
-                               initializer=_start_extractor, initargs=(self.settings,))
+            done = ordered_map(
+                _extract_in_worker,
+                chunks(),
+                workers=n_process,
+                initializer=_start_extractor,
+                initargs=(self.settings,),
+            )
         else:
             done = (list(self.extract_here(chunk)) for chunk in chunks())
         for extractions in done:
@@ -352,10 +414,16 @@ class Extractor:
                 title = original_text(doc)
             else:
                 mentions = proposed.paper_proposals(title, doc.text, pending, known)
-                claims = results.paper_results({"title": title, "abstract": original_text(doc)},
-                                               sentences, mentions)
-                yield PaperExtraction(key, mentions, tuple(pending_abbreviations), relations=tuple(pending_relations),
-                                      results=claims)
+                claims = results.paper_results(
+                    {"title": title, "abstract": original_text(doc)}, sentences, mentions
+                )
+                yield PaperExtraction(
+                    key,
+                    mentions,
+                    tuple(pending_abbreviations),
+                    relations=tuple(pending_relations),
+                    results=claims,
+                )
                 pending, pending_abbreviations, pending_relations = [], [], []
 
 

@@ -22,12 +22,14 @@ _WORD = re.compile(r"\S+")
 
 def is_short_form(text: str) -> bool:
     """A plausible abbreviation: 2-12 chars, at most two words, a capital letter, starts alnum."""
-    return (MIN_SHORT_CHARS <= len(text) <= MAX_SHORT_CHARS
-            and len(text.split()) <= MAX_SHORT_WORDS
-            and text[0].isalnum()
-            and any(ch.isupper() for ch in text)
-            and not text.isdigit()
-            and not re.fullmatch(r"[A-Z][a-z]+", text))  # "Model" is a word, not an abbreviation
+    return (
+        MIN_SHORT_CHARS <= len(text) <= MAX_SHORT_CHARS
+        and len(text.split()) <= MAX_SHORT_WORDS
+        and text[0].isalnum()
+        and any(ch.isupper() for ch in text)
+        and not text.isdigit()
+        and not re.fullmatch(r"[A-Z][a-z]+", text)
+    )  # "Model" is a word, not an abbreviation
 
 
 def best_long_form(short: str, candidate: str) -> int | None:
@@ -58,7 +60,7 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     for match in _PAREN.finditer(text):
         inside = match.group(1).strip()
         inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
-        before = text[:match.start()].rstrip()
+        before = text[: match.start()].rstrip()
         if is_short_form(inside):
             pair = _long_before(text, before, inside)
             if pair:
@@ -70,8 +72,14 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
                 short = word.group(1).strip(",;:")
                 if best_long_form(short, inside) == 0 and len(inside.split()) <= _max_words(short):
                     short_start = word.start(1)
-                    found.append((inner_start, inner_start + len(inside),
-                                  short_start, short_start + len(short)))
+                    found.append(
+                        (
+                            inner_start,
+                            inner_start + len(inside),
+                            short_start,
+                            short_start + len(short),
+                        )
+                    )
     return found
 
 
@@ -81,10 +89,10 @@ def _max_words(short: str) -> int:
 
 def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
     # Candidate long form: the words before "(", stopping at clause punctuation.
-    words = list(_WORD.finditer(before))[-_max_words(short):]
+    words = list(_WORD.finditer(before))[-_max_words(short) :]
     for i in range(len(words) - 1, -1, -1):
         if i < len(words) - 1 and re.search(r"[.;:!?]$|,$", words[i].group(0)):
-            words = words[i + 1:]
+            words = words[i + 1 :]
             break
     if not words:
         return None

@@ -99,8 +99,9 @@ def _hash_pipeline(digest, name: str | Path | None) -> None:
     _hash_files(digest, [p for p in files if p not in described], content=False)
 
 
-def fingerprint(model: str, entity_model_path: str | Path | None,
-                lexicon_files: tuple[str, ...] = ()) -> str:
+def fingerprint(
+    model: str, entity_model_path: str | Path | None, lexicon_files: tuple[str, ...] = ()
+) -> str:
     """A short hash of everything an extraction result depends on (users' lexicons too)."""
     digest = hashlib.sha256()
     digest.update(f"spacy {spacy.__version__}|{model}|{entity_model_path}".encode())
@@ -123,20 +124,25 @@ def text_key(paper: Paper) -> str:
 
 
 def encode(extraction: PaperExtraction) -> bytes:
-    data = [[astuple(m) for m in extraction.mentions],
-            [astuple(a) for a in extraction.abbreviations],
-            [astuple(r) for r in extraction.relations],
-            [astuple(r) for r in extraction.results]]
+    data = [
+        [astuple(m) for m in extraction.mentions],
+        [astuple(a) for a in extraction.abbreviations],
+        [astuple(r) for r in extraction.relations],
+        [astuple(r) for r in extraction.results],
+    ]
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def decode(blob: bytes, paper_key: str) -> PaperExtraction:
     """The extraction stored by ``encode``; ``ValueError`` when the entry is not one."""
     mentions, abbreviations, relations, results = json.loads(zlib.decompress(blob))
-    return PaperExtraction(paper_key, tuple(_typed(Mention, m) for m in mentions),
-                           tuple(_typed(Abbreviation, a) for a in abbreviations),
-                           tuple(_typed(SentenceRelation, r) for r in relations),
-                           tuple(_result(r) for r in results))
+    return PaperExtraction(
+        paper_key,
+        tuple(_typed(Mention, m) for m in mentions),
+        tuple(_typed(Abbreviation, a) for a in abbreviations),
+        tuple(_typed(SentenceRelation, r) for r in relations),
+        tuple(_result(r) for r in results),
+    )
 
 
 _SPAN_FIELDS = ("metric_span", "dataset_span", "method_span")
@@ -151,8 +157,9 @@ def _result(values) -> Result:
     for name in _SPAN_FIELDS:
         span = record[name]
         if span is not None:
-            if not (isinstance(span, list) and len(span) == 2
-                    and all(type(v) is int for v in span)):
+            if not (
+                isinstance(span, list) and len(span) == 2 and all(type(v) is int for v in span)
+            ):
                 raise ValueError(f"{name} is not a span")
             record[name] = tuple(span)
     for name in ("number", "low", "high"):
@@ -161,22 +168,37 @@ def _result(values) -> Result:
     for name in ("start", "end", "sentence_start", "sentence_end"):
         if type(record[name]) is not int:
             raise ValueError(f"{name} is not an offset")
-    if not all(isinstance(record[n], str) for n in ("value", "unit", "kind", "field")) \
-            or record["kind"] not in RESULT_KINDS or type(record["ours"]) is not bool:
+    if (
+        not all(isinstance(record[n], str) for n in ("value", "unit", "kind", "field"))
+        or record["kind"] not in RESULT_KINDS
+        or type(record["ours"]) is not bool
+    ):
         raise ValueError("not a result")
-    return Result(**{**record, **{n: None if record[n] is None else float(record[n])
-                                   for n in ("number", "low", "high")}})
+    return Result(
+        **{
+            **record,
+            **{
+                n: None if record[n] is None else float(record[n])
+                for n in ("number", "low", "high")
+            },
+        }
+    )
 
 
-_FIELD_TYPES = {"int": (int,), "str": (str,), "float": (float, int), "bool": (bool,),
-                "str | None": (str, type(None))}
+_FIELD_TYPES = {
+    "int": (int,),
+    "str": (str,),
+    "float": (float, int),
+    "bool": (bool,),
+    "str | None": (str, type(None)),
+}
 
 
 def _typed(record_class, values):
     """``record_class(*values)``, checked field by field against the annotated types (a
     damaged or foreign cache entry must not reach the linker with a wrong type)."""
     if not isinstance(values, list):
-        raise ValueError("not a record")
+        raise ValueError("not a record")  # noqa: TRY004
     record = record_class(*values)
     for spec in dataclasses.fields(record_class):
         value = getattr(record, spec.name)
@@ -192,27 +214,43 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
     texts = {name: paper.text_of(name) for name in FIELDS}
     for m in extraction.mentions:
         text = texts.get(m.field)
-        if (text is None or not 0 <= m.start <= m.end <= len(text) or text[m.start:m.end] != m.text
-                or not 0 <= m.sentence_start <= m.sentence_end <= len(text)):
+        if (
+            text is None
+            or not 0 <= m.start <= m.end <= len(text)
+            or text[m.start : m.end] != m.text
+            or not 0 <= m.sentence_start <= m.sentence_end <= len(text)
+        ):
             return False
     for r in extraction.relations:
         text = texts.get(r.field)
-        if text is None or text[r.head_start:r.head_end] != r.head_text or not r.head_text \
-                or text[r.tail_start:r.tail_end] != r.tail_text or not r.tail_text:
+        if (
+            text is None
+            or text[r.head_start : r.head_end] != r.head_text
+            or not r.head_text
+            or text[r.tail_start : r.tail_end] != r.tail_text
+            or not r.tail_text
+        ):
             return False
     for a in extraction.abbreviations:
         text = texts.get(a.field)
         short_end = a.end - 1  # before the closing parenthesis
-        if (text is None or not 0 <= a.start <= len(text) or not 0 < a.end <= len(text)
-                or text[a.start:a.start + len(a.long)] != a.long
-                or text[short_end - len(a.short):short_end] != a.short):
+        if (
+            text is None
+            or not 0 <= a.start <= len(text)
+            or not 0 < a.end <= len(text)
+            or text[a.start : a.start + len(a.long)] != a.long
+            or text[short_end - len(a.short) : short_end] != a.short
+        ):
             return False
     for r in extraction.results:
         text = texts.get(r.field)
         spans = [(r.start, r.end), (r.sentence_start, r.sentence_end)]
         spans += [s for s in (r.metric_span, r.dataset_span, r.method_span) if s is not None]
-        if text is None or text[r.start:r.end] != r.value \
-                or not all(0 <= a <= b <= len(text) for a, b in spans):
+        if (
+            text is None
+            or text[r.start : r.end] != r.value
+            or not all(0 <= a <= b <= len(text) for a, b in spans)
+        ):
             return False
     return True
 
@@ -253,7 +291,8 @@ class ExtractionCache:
             try:
                 row = self._db.execute(
                     "SELECT data FROM extraction WHERE fingerprint = ? AND paper = ?",
-                    (self.fingerprint, text_key(paper))).fetchone()
+                    (self.fingerprint, text_key(paper)),
+                ).fetchone()
             except sqlite3.Error as err:
                 self._disable(err)
         if row is not None:
@@ -273,7 +312,10 @@ class ExtractionCache:
         if self._db is None:
             return
         self._pending.append((self.fingerprint, text_key(paper), encode(extraction)))
-        if len(self._pending) >= COMMIT_EVERY or time.monotonic() - self._committed >= COMMIT_SECONDS:
+        if (
+            len(self._pending) >= COMMIT_EVERY
+            or time.monotonic() - self._committed >= COMMIT_SECONDS
+        ):
             self.flush()
 
     def flush(self) -> None:
@@ -282,8 +324,9 @@ class ExtractionCache:
             return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
-                                     self._pending)
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", self._pending
+                )
         except sqlite3.Error as err:
             self._disable(err)
         self._pending.clear()
@@ -294,7 +337,7 @@ class ExtractionCache:
             self._db.close()
             self._db = None
 
-    def __enter__(self) -> "ExtractionCache":
+    def __enter__(self) -> ExtractionCache:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -306,16 +349,21 @@ def cache_summary(folder: str | Path) -> dict:
     if Path(folder).exists() and not Path(folder).is_dir():
         raise KgError(f"{folder}: not a folder (give the cache folder, not a file)")
     path = Path(folder) / CACHE_FILE
-    summary = {"path": str(path), "bytes": path.stat().st_size if path.exists() else 0,
-               "entries": {}}
+    summary = {
+        "path": str(path),
+        "bytes": path.stat().st_size if path.exists() else 0,
+        "entries": {},
+    }
     if path.exists():
         try:
             with contextlib.closing(sqlite3.connect(path)) as db:
-                summary["entries"] = dict(db.execute(
-                    "SELECT fingerprint, COUNT(*) FROM extraction GROUP BY fingerprint"))
+                summary["entries"] = dict(
+                    db.execute("SELECT fingerprint, COUNT(*) FROM extraction GROUP BY fingerprint")
+                )
         except sqlite3.Error as err:
-            raise KgError(f"{path}: cannot read the extraction cache ({err}); "
-                          "kg cache --clear removes it") from None
+            raise KgError(
+                f"{path}: cannot read the extraction cache ({err}); kg cache --clear removes it"
+            ) from None
     return summary
 
 

@@ -34,12 +34,18 @@ def parse_lexicon(text: str, name: str) -> tuple[LexiconEntry, ...]:
             continue
         cells = line.rstrip("\r").split("\t")
         if len(cells) < 2 or len(cells) > 3 or cells[0] not in ENTITY_TYPES or not cells[1].strip():
-            raise InputError("expected 'type<TAB>name<TAB>alias|alias' with type one of "
-                             f"{', '.join(ENTITY_TYPES)}", f"{name}:{number}")
-        aliases = tuple(a.strip() for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip())
+            raise InputError(
+                "expected 'type<TAB>name<TAB>alias|alias' with type one of "
+                f"{', '.join(ENTITY_TYPES)}",
+                f"{name}:{number}",
+            )
+        aliases = tuple(
+            a.strip() for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip()
+        )
         if any(len(n) > MAX_NAME_CHARS for n in (cells[1].strip(), *aliases)):
-            raise InputError(f"a name or alias longer than {MAX_NAME_CHARS} characters",
-                             f"{name}:{number}")
+            raise InputError(
+                f"a name or alias longer than {MAX_NAME_CHARS} characters", f"{name}:{number}"
+            )
         entries.append(LexiconEntry(cells[0], cells[1].strip(), aliases))
     return tuple(entries)
 
@@ -53,8 +59,9 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
         try:
             text = Path(path).read_text(encoding="utf-8-sig")  # a BOM, as Notepad saves
         except (OSError, UnicodeDecodeError) as err:
-            raise InputError(f"cannot read the lexicon ({getattr(err, 'strerror', None) or err})",
-                             str(path)) from None
+            raise InputError(
+                f"cannot read the lexicon ({getattr(err, 'strerror', None) or err})", str(path)
+            ) from None
         entries.extend(parse_lexicon(text, str(path)))
     return tuple(entries)
 
@@ -64,8 +71,9 @@ def case_sensitive(name: str) -> bool:
     return len(name) < 4 or name.isupper() or sum(ch.isupper() for ch in name) > 1
 
 
-def lexicon_matchers(nlp: Language, extra_files: tuple[str, ...] = ()
-                     ) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
+def lexicon_matchers(
+    nlp: Language, extra_files: tuple[str, ...] = ()
+) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
     """(exact matcher, case-insensitive matcher, match key -> type) for every name and alias."""
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")

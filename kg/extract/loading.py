@@ -15,9 +15,11 @@ def load_spacy(name: str | Path, what: str = "spaCy pipeline", **kwargs) -> Lang
     """``spacy.load(name)``; a missing pipeline is a ``KgError`` naming ``what`` it is."""
     try:
         return spacy.load(name, **kwargs)
-    except (OSError, IOError):
-        raise KgError(f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
-                      f"(install it with pip, or pass a path)") from None
+    except OSError:
+        raise KgError(
+            f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
+            f"(install it with pip, or pass a path)"
+        ) from None
 
 
 def load_standalone_parser(model: str | Path | Language) -> DependencyParser:

@@ -52,24 +52,31 @@ class TagToPos:
         for order, (conditions, pos) in enumerate(rules):
             if set(conditions) == {"TAG"} and isinstance(conditions["TAG"], str):
                 self.tag_pos[conditions["TAG"]] = pos
-            elif isinstance(conditions.get("LOWER"), (str, dict)) and not \
-                    (isinstance(conditions["LOWER"], dict) and "NOT_IN" in conditions["LOWER"]):
+            elif isinstance(conditions.get("LOWER"), (str, dict)) and not (
+                isinstance(conditions["LOWER"], dict) and "NOT_IN" in conditions["LOWER"]
+            ):
                 lower = conditions["LOWER"]
-                for word in ([lower] if isinstance(lower, str) else lower["IN"]):
+                for word in [lower] if isinstance(lower, str) else lower["IN"]:
                     self.by_word.setdefault(word, []).append((order, conditions, pos))
             else:
                 self.general.append((order, conditions, pos))
         # Each word's rules merged with the general ones once, in the ruler's order.
-        self.by_word = {word: sorted(self.general + rules, key=lambda c: c[0])
-                        for word, rules in self.by_word.items()}
+        self.by_word = {
+            word: sorted(self.general + rules, key=lambda c: c[0])
+            for word, rules in self.by_word.items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             pos = self.tag_pos.get(token.tag_)
             candidates = self.by_word.get(token.lower_, self.general)
             if candidates:
-                values = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_,
-                          "IS_SPACE": token.is_space}
+                values = {
+                    "TAG": token.tag_,
+                    "LOWER": token.lower_,
+                    "DEP": token.dep_,
+                    "IS_SPACE": token.is_space,
+                }
                 for _, conditions, special in candidates:
                     if all(_holds(c, values[k]) for k, c in conditions.items()):
                         pos = special

@@ -10,9 +10,9 @@ Methods: ..." and "We present Neural Spectral Methods, ...").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
@@ -21,19 +21,58 @@ from spacy.tokens import Doc, Span
 from ..records import Mention
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
-
-from .rules import (NESTED_KEY, SCORE_ABBREVIATION, SCORE_NAME, SPAN_KEY, classify_phrase, is_name_like,
-                    register_extensions, repair_fragment, singular, trim_span, whole_words)
-from .vocabulary import (GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, NAMING_WORDS, OWN_WORK_PARTICIPLES,
-                         PRIOR_WORK_WORDS, PROPOSAL_VERB_FORMS, TITLE_GENRES)
+from .rules import (
+    NESTED_KEY,
+    SCORE_ABBREVIATION,
+    SCORE_NAME,
+    SPAN_KEY,
+    classify_phrase,
+    is_name_like,
+    register_extensions,
+    repair_fragment,
+    singular,
+    trim_span,
+    whole_words,
+)
+from .vocabulary import (
+    GENERIC_HEADS,
+    GENERIC_NAMES,
+    HEAD_TYPES,
+    NAMING_WORDS,
+    OWN_WORK_PARTICIPLES,
+    PRIOR_WORK_WORDS,
+    PROPOSAL_VERB_FORMS,
+    TITLE_GENRES,
+)
 
 MAX_TITLE_NAME_WORDS = 4
-GENERIC_TITLE_PREFIXES = frozenset({
-    "survey", "review", "position", "tutorial", "overview", "perspective", "introduction",
-    "rethinking", "revisiting", "benchmarking", "towards", "toward", "case study", "editorial",
-    "beyond", "on", "why", "how", "when", "what", "understanding", "demystifying",
-})
-_SUBJECTS = re.compile(r"\b(we|this (paper|work|study|report)|our (work|paper))\b", re.I)
+GENERIC_TITLE_PREFIXES = frozenset(
+    {
+        "survey",
+        "review",
+        "position",
+        "tutorial",
+        "overview",
+        "perspective",
+        "introduction",
+        "rethinking",
+        "revisiting",
+        "benchmarking",
+        "towards",
+        "toward",
+        "case study",
+        "editorial",
+        "beyond",
+        "on",
+        "why",
+        "how",
+        "when",
+        "what",
+        "understanding",
+        "demystifying",
+    }
+)
+_SUBJECTS = re.compile(r"\b(we|this (paper|work|study|report)|our (work|paper))\b", re.IGNORECASE)
 
 
 def _genre(rest: str) -> bool:
@@ -41,8 +80,9 @@ def _genre(rest: str) -> bool:
     words = rest.strip().lower().split()
     if words and words[0] in ("a", "an", "the"):
         words = words[1:]
-    return any(" ".join(words[skip:skip + len(g.split())]) == g
-               for g in TITLE_GENRES for skip in (0, 1))
+    return any(
+        " ".join(words[skip : skip + len(g.split())]) == g for g in TITLE_GENRES for skip in (0, 1)
+    )
 
 
 def title_name(title: str) -> str | None:
@@ -53,7 +93,7 @@ def title_name(title: str) -> str | None:
     head = head.strip()
     defined = re.search(r"\s*\(([^)]*)\)$", head)  # "Tiny Time Mixers (TTMs)" -> long form
     if defined:
-        head = head[:defined.start()]
+        head = head[: defined.start()]
     words = head.split()
     if not words or len(words) > MAX_TITLE_NAME_WORDS or "," in head:
         return None
@@ -71,23 +111,108 @@ def title_name(title: str) -> str | None:
 
 MAX_TITLE_HEAD_WORDS = 5
 # Words that make a title's head a sentence or a question, not a name.
-_NOT_IN_NAMES = frozenset({
-    "is", "are", "was", "were", "be", "do", "does", "can", "could", "should", "will", "would",
-    "why", "how", "what", "when", "where", "which", "who", "we", "you", "i", "it", "not", "as",
-    "vs", "vs.", "versus", "beyond", "via", "from", "by", "on", "your", "our", "my", "their",
-})
+_NOT_IN_NAMES = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "do",
+        "does",
+        "can",
+        "could",
+        "should",
+        "will",
+        "would",
+        "why",
+        "how",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "we",
+        "you",
+        "i",
+        "it",
+        "not",
+        "as",
+        "vs",
+        "vs.",
+        "versus",
+        "beyond",
+        "via",
+        "from",
+        "by",
+        "on",
+        "your",
+        "our",
+        "my",
+        "their",
+    }
+)
 
 
 # Gerunds that open a title as a verb ("Making RL Efficient"), not a name ("Talking Models").
-_VERB_OPENERS = frozenset({
-    "making", "improving", "learning", "training", "scaling", "exploring", "enabling", "leveraging",
-    "using", "accelerating", "boosting", "unlocking", "evaluating", "analyzing", "analysing",
-    "measuring", "probing", "mitigating", "reducing", "optimizing", "optimising", "lowering",
-    "facilitating", "employing", "extending", "generalizing", "characterizing", "estimating",
-})
-_TITLE_SPLIT = re.compile(r"\s+(?:for|with|via|in|on|of|from|by|to|and|as|through|using|towards?|under)\s+")
-_FUNCTION_WORDS = frozenset({"a", "an", "the", "of", "for", "with", "in", "on", "to", "and", "or",
-                             "via", "from", "by", "as", "at", "through", "using", "under"})
+_VERB_OPENERS = frozenset(
+    {
+        "making",
+        "improving",
+        "learning",
+        "training",
+        "scaling",
+        "exploring",
+        "enabling",
+        "leveraging",
+        "using",
+        "accelerating",
+        "boosting",
+        "unlocking",
+        "evaluating",
+        "analyzing",
+        "analysing",
+        "measuring",
+        "probing",
+        "mitigating",
+        "reducing",
+        "optimizing",
+        "optimising",
+        "lowering",
+        "facilitating",
+        "employing",
+        "extending",
+        "generalizing",
+        "characterizing",
+        "estimating",
+    }
+)
+_TITLE_SPLIT = re.compile(
+    r"\s+(?:for|with|via|in|on|of|from|by|to|and|as|through|using|towards?|under)\s+"
+)
+_FUNCTION_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "with",
+        "in",
+        "on",
+        "to",
+        "and",
+        "or",
+        "via",
+        "from",
+        "by",
+        "as",
+        "at",
+        "through",
+        "using",
+        "under",
+    }
+)
 
 
 def title_head(title: str) -> str | None:
@@ -122,15 +247,21 @@ def _name_shaped(head: str) -> str | None:
     if not words or len(words) > MAX_TITLE_HEAD_WORDS or "," in head:
         return None
     lowered = [w.lower() for w in words]
-    if head.lower() in GENERIC_TITLE_PREFIXES or lowered[0] in GENERIC_TITLE_PREFIXES \
-            or any(w in _NOT_IN_NAMES for w in lowered) or head.endswith("?") \
-            or re.search(r"(ed|ied|ing)$", lowered[-1]) or lowered[0] in _VERB_OPENERS:
+    if (
+        head.lower() in GENERIC_TITLE_PREFIXES
+        or lowered[0] in GENERIC_TITLE_PREFIXES
+        or any(w in _NOT_IN_NAMES for w in lowered)
+        or head.endswith("?")
+        or re.search(r"(ed|ied|ing)$", lowered[-1])
+        or lowered[0] in _VERB_OPENERS
+    ):
         return None  # "Model Collapse Demystified", "Making RL Efficient"
     return head
 
 
-def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention],
-                    known: frozenset[str] | None = None) -> tuple[Mention, ...]:
+def paper_proposals(
+    title: str, abstract: str, mentions: Sequence[Mention], known: frozenset[str] | None = None
+) -> tuple[Mention, ...]:
     """Title mentions marked (or added) as proposed: a title that is a short noun phrase
     ("Idempotent Generative Network"), or a title part (before a colon or a preposition)
     that the abstract writes with the same capitals, where a topic would be lower case; else
@@ -144,7 +275,9 @@ def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention],
         if is_known(head, known):
             continue
         whole_title = head == title.strip()
-        if not whole_title and (" " not in head or not any(w[:1].isupper() for w in head.split()[1:])):
+        if not whole_title and (
+            " " not in head or not any(w[:1].isupper() for w in head.split()[1:])
+        ):
             continue
         if whole_title and not all(w[:1].isupper() or not w[:1].isalpha() for w in head.split()):
             continue
@@ -158,8 +291,11 @@ def paper_proposals(title: str, abstract: str, mentions: Sequence[Mention],
 
 
 # Title openers of papers that study something rather than make it: "Understanding FooNet".
-_STUDY_OPENERS = GENERIC_TITLE_PREFIXES | _VERB_OPENERS | {"investigating", "is", "are", "do", "does",
-                                                            "can", "should"}
+_STUDY_OPENERS = (
+    GENERIC_TITLE_PREFIXES
+    | _VERB_OPENERS
+    | {"investigating", "is", "are", "do", "does", "can", "should"}
+)
 _TITLE_WORD = re.compile(r"[^\s:,;()\[\]\"“”?!]+")
 
 
@@ -170,9 +306,15 @@ def coined_shape(word: str) -> bool:
     if "-" not in word:
         return bool(re.search(r"[a-z][A-Z]", word) or re.search(r"[A-Za-z]\d+[A-Za-z]", word))
     parts = [p for p in word.split("-") if p]
-    marked = any(len(p) == 1 and p.isupper() or (len(p) > 1 and p.isupper() and p.isalpha())
-                 or coined_shape(p) for p in parts)
-    capitals = all(p[:1].isupper() or p[:1].isdigit() or re.fullmatch(r"v\d+(\.\d+)*", p) for p in parts)
+    marked = any(
+        (len(p) == 1 and p.isupper())
+        or (len(p) > 1 and p.isupper() and p.isalpha())
+        or coined_shape(p)
+        for p in parts
+    )
+    capitals = all(
+        p[:1].isupper() or p[:1].isdigit() or re.fullmatch(r"v\d+(\.\d+)*", p) for p in parts
+    )
     return len(parts) > 1 and marked and capitals
 
 
@@ -180,7 +322,9 @@ def coined_title_word(title: str, abstract: str, known: frozenset[str]) -> str |
     """The first coined word of a title (see ``coined_shape``) that leads the title or that
     the abstract writes the same way, unless the title studies something ("Understanding
     X", a question), the word is a known name, or the abstract cites it as prior work."""
-    head = _TITLE_SPLIT.split(title.partition(":")[0], maxsplit=1)[0]  # "FooNet for X", not "X with FooNet"
+    head = _TITLE_SPLIT.split(title.partition(":")[0], maxsplit=1)[
+        0
+    ]  # "FooNet for X", not "X with FooNet"
     words = [m.group().rstrip(".") for m in _TITLE_WORD.finditer(head)]
     if not words or title.rstrip().endswith("?") or words[0].lower() in _STUDY_OPENERS:
         return None
@@ -189,7 +333,9 @@ def coined_title_word(title: str, abstract: str, known: frozenset[str]) -> str |
         if not coined_shape(word) or is_known(word, known):
             continue
         uses = list(re.finditer(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", abstract))
-        if (index == 0 or uses) and not any(_CITATION.match(abstract[u.end():u.end() + 80]) for u in uses):
+        if (index == 0 or uses) and not any(
+            _CITATION.match(abstract[u.end() : u.end() + 80]) for u in uses
+        ):
             return word
     return None
 
@@ -197,15 +343,35 @@ def coined_title_word(title: str, abstract: str, known: frozenset[str]) -> str |
 def _proposed_title_part(title: str, head: str, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     start = title.find(head)
     end = start + len(head)
-    kept = [m for m in mentions if m.field != "title" or m.end <= start or m.start >= end
-            or (m.start, m.end) == (start, end)]
-    same = [i for i, m in enumerate(kept) if m.field == "title" and (m.start, m.end) == (start, end)]
+    kept = [
+        m
+        for m in mentions
+        if m.field != "title"
+        or m.end <= start
+        or m.start >= end
+        or (m.start, m.end) == (start, end)
+    ]
+    same = [
+        i for i, m in enumerate(kept) if m.field == "title" and (m.start, m.end) == (start, end)
+    ]
     if same:
         kept[same[0]] = replace(kept[same[0]], proposed=True, nested=False)
     else:
         label = _title_name_type(title[end:] + " " + head)
-        kept.append(Mention(start=start, end=end, text=head, label=label, source="rule", score=SCORE_NAME,
-                            proposed=True, field="title", sentence_start=0, sentence_end=len(title)))
+        kept.append(
+            Mention(
+                start=start,
+                end=end,
+                text=head,
+                label=label,
+                source="rule",
+                score=SCORE_NAME,
+                proposed=True,
+                field="title",
+                sentence_start=0,
+                sentence_end=len(title),
+            )
+        )
     return tuple(sorted(kept, key=lambda m: (m.field != "title", m.start, -m.end)))
 
 
@@ -216,15 +382,20 @@ def _title_name_type(context: str) -> str:
 
 def _coined_word(word: str) -> bool:
     """A word no title-casing explains: "LoRA-FAIR", "GPT-4", "bert2BERT" (not "Cross-Entropy")."""
-    return any(len(part) > 1 and (any(ch.isdigit() for ch in part) or any(ch.isupper() for ch in part[1:]))
-               for part in word.split("-"))
+    return any(
+        len(part) > 1 and (any(ch.isdigit() for ch in part) or any(ch.isupper() for ch in part[1:]))
+        for part in word.split("-")
+    )
 
 
 # --- what a proposal can be --------------------------------------------------------------
 
 _ORDINARY_WORD = re.compile(r"^[a-z]+(?:['’][a-z]+)?$")
-_SELF_REFERENCE = re.compile(r"\b(we|our|here|this (paper|work|study|report|article|method|approach|"
-                             r"framework|model|technique|algorithm))\b", re.I)
+_SELF_REFERENCE = re.compile(
+    r"\b(we|our|here|this (paper|work|study|report|article|method|approach|"
+    r"framework|model|technique|algorithm))\b",
+    re.IGNORECASE,
+)
 
 
 def normalise_name(text: str) -> str:
@@ -238,8 +409,11 @@ def normalise_name(text: str) -> str:
 @lru_cache(maxsize=8)
 def known_names(lexicon_files: tuple[str, ...] = ()) -> frozenset[str]:
     """Every name and alias of the lexicons, normalised: names of prior work, never proposed."""
-    return frozenset(normalise_name(name) for entry in load_lexicon(lexicon_files)
-                     for name in (entry.name, *entry.aliases))
+    return frozenset(
+        normalise_name(name)
+        for entry in load_lexicon(lexicon_files)
+        for name in (entry.name, *entry.aliases)
+    )
 
 
 def is_known(text: str, known: frozenset[str]) -> bool:
@@ -261,7 +435,7 @@ def _as_in_running_text(token) -> str:
 def _subject_before(doc: Doc, i: int) -> bool:
     """ "we" (or "this paper", "our work") in the few words before a verb: "we further propose"."""
     sentence_start = doc[i].sent.start
-    window = doc[max(sentence_start, i - 4):i]
+    window = doc[max(sentence_start, i - 4) : i]
     return any(t.lower_ == "we" for t in window) or bool(_SUBJECTS.search(window.text))
 
 
@@ -281,30 +455,42 @@ def introduced_at(doc: Doc, i: int) -> bool:
         low = token.lower_
         if low in NAMING_WORDS:
             return not _so_called(token) and not (low == "namely" and token.i == sentence_start)
-        if low in ("call", "term", "dub", "name", "coin") and j > sentence_start and doc[j - 1].lower_ == "we":
+        if (
+            low in ("call", "term", "dub", "name", "coin")
+            and j > sentence_start
+            and doc[j - 1].lower_ == "we"
+        ):
             return True
         if low in PROPOSAL_VERB_FORMS:
-            if j > sentence_start and doc[j - 1].lower_ in ("our", "newly") or \
-                    (low in OWN_WORK_PARTICIPLES and j > sentence_start and doc[j - 1].lower_ == "the"):
+            if (j > sentence_start and doc[j - 1].lower_ in ("our", "newly")) or (
+                low in OWN_WORK_PARTICIPLES and j > sentence_start and doc[j - 1].lower_ == "the"
+            ):
                 return True  # "our proposed", "the introduced"
             return token.tag_ not in ("JJ", "VBN") and _subject_before(doc, j)
         if low == "our":
             return True  # "our method, Long Form (LF)"
         if not _describes(token):
-            return False  # (after a name, "we propose FooNet, a Long Form (LF) method" describes it)
+            return (
+                False  # (after a name, "we propose FooNet, a Long Form (LF) method" describes it)
+            )
     return False
 
 
 def _describes(token) -> bool:
     """A word that may stand between a proposal verb and the name it introduces."""
-    return (token.pos_ in _BETWEEN_VERB_AND_NAME or token.is_quote) \
-        and token.text not in ("(", ")", ";", ".", "[", "]") and not is_name_like(token.text)
+    return (
+        (token.pos_ in _BETWEEN_VERB_AND_NAME or token.is_quote)
+        and token.text not in ("(", ")", ";", ".", "[", "]")
+        and not is_name_like(token.text)
+    )
 
 
 def _leads_region(doc: Doc, i: int, regions: Sequence[tuple[int, int]]) -> bool:
     """Token ``i`` starts a region a proposal rule found, but for describing words before it:
     "our proposed method 'long form' (LF)", "Long Form (LF) is proposed"."""
-    return any(start <= i < end and all(_describes(t) for t in doc[start:i]) for start, end in regions)
+    return any(
+        start <= i < end and all(_describes(t) for t in doc[start:i]) for start, end in regions
+    )
 
 
 def _so_called(token) -> bool:
@@ -337,7 +523,7 @@ def ordinary_phrase(span: Span, defined: list[Definition]) -> tuple[bool, list[D
     words, used = [], []
     tokens = list(span)
     if "(" in [t.text for t in tokens]:
-        tokens = tokens[:[t.text for t in tokens].index("(")]
+        tokens = tokens[: [t.text for t in tokens].index("(")]
     for token in tokens:
         if token.is_punct:
             continue
@@ -349,20 +535,30 @@ def ordinary_phrase(span: Span, defined: list[Definition]) -> tuple[bool, list[D
             words.extend(_as_in_running_text(t) for t in definition[0] if not t.is_punct)
         else:
             words.append(_as_in_running_text(token))
-    used += [d for d in defined if d[0].start < span.end and span.start < d[0].end
-             or span.start <= d[1].start < span.end]
-    return bool(words) and all(_ORDINARY_WORD.match(w) or _COUNTED.match(w) or w.isdigit() for w in words), used
+    used += [
+        d
+        for d in defined
+        if (d[0].start < span.end and span.start < d[0].end) or span.start <= d[1].start < span.end
+    ]
+    return bool(words) and all(
+        _ORDINARY_WORD.match(w) or _COUNTED.match(w) or w.isdigit() for w in words
+    ), used
 
 
-def not_a_proposal(span: Span, defined: list[Definition], known: frozenset[str],
-                   title: bool = False, regions: Sequence[tuple[int, int]] = ()) -> bool:
+def not_a_proposal(
+    span: Span,
+    defined: list[Definition],
+    known: frozenset[str],
+    title: bool = False,
+    regions: Sequence[tuple[int, int]] = (),
+) -> bool:
     """A mention that cannot be the paper's new name: a lexicon name (long or short form),
     or, in running text, a lower-case phrase of ordinary words ("forward pass") that the
     paper does not define with an abbreviation right after a proposal verb (or where a
     proposal rule found it: "Long Form (LF) is proposed"; ``regions``, token offsets)."""
     text = span.text
     inner = re.search(r"\(([^()]*)\)\s*\S*$", text)
-    base = text[:inner.start()].strip() if inner else text
+    base = text[: inner.start()].strip() if inner else text
     if is_known(base, known) or (inner and is_known(inner.group(1), known)):
         return True
     if title:
@@ -393,8 +589,12 @@ def _short_forms_only(span: Span, defined: list[Definition]) -> list[Definition]
     while len(words) > 1 and singular(words[-1]) in GENERIC_NAMES:
         words = words[:-1]
     by_short = {short.text: (long, short, here) for long, short, here in defined}
-    found = [by_short.get(w) or by_short.get(w + "s") or (by_short.get(w[:-1]) if w.endswith("s") else None)
-             for w in words]  # "GHN" for "GHNs" and the other way round
+    found = [
+        by_short.get(w)
+        or by_short.get(w + "s")
+        or (by_short.get(w[:-1]) if w.endswith("s") else None)
+        for w in words
+    ]  # "GHN" for "GHNs" and the other way round
     return found if words and all(found) else []
 
 
@@ -404,8 +604,11 @@ _OPENING_QUOTES = frozenset({'"', "“", "'", "``", "‘"})
 def _quoted_coinage(span: Span) -> bool:
     """A phrase put in quotes where the paper introduces it: 'which we call "foo-words"'."""
     doc = span.doc
-    return span.start > 0 and doc[span.start - 1].text in _OPENING_QUOTES \
+    return (
+        span.start > 0
+        and doc[span.start - 1].text in _OPENING_QUOTES
         and introduced_at(doc, span.start - 1)
+    )
 
 
 @Language.factory("kg_proposed_names", default_config={"parser_model": None, "lexicon_files": []})
@@ -418,8 +621,9 @@ class ProposedNames:
     pipeline ``parser_model`` with an encoder of its own, a batch of docs at a time.
     """
 
-    def __init__(self, nlp: Language, name: str, parser_model: str | None,
-                 lexicon_files: list[str]) -> None:
+    def __init__(
+        self, nlp: Language, name: str, parser_model: str | None, lexicon_files: list[str]
+    ) -> None:
         register_extensions()
         self.parser_model = parser_model
         self._parser = None
@@ -447,14 +651,20 @@ class ProposedNames:
     def _parse_proposal_sentences(self, docs: list[Doc]) -> dict[tuple[int, int], Span]:
         """Each unparsed abstract sentence with a proposal verb, parsed on its own, by
         (id of its doc, its first token)."""
-        wanted = [(doc, sentence) for doc in docs
-                  if doc._.kg_field != "title" and not doc.has_annotation("DEP")
-                  for sentence in doc.sents if _may_propose(sentence)]
+        wanted = [
+            (doc, sentence)
+            for doc in docs
+            if doc._.kg_field != "title" and not doc.has_annotation("DEP")
+            for sentence in doc.sents
+            if _may_propose(sentence)
+        ]
         if not wanted:
             return {}
         parsed = self.parser.pipe((sentence.as_doc() for _, sentence in wanted), batch_size=256)
-        return {(id(doc), sentence.start): sentence_doc[:]
-                for (doc, sentence), sentence_doc in zip(wanted, parsed)}
+        return {
+            (id(doc), sentence.start): sentence_doc[:]
+            for (doc, sentence), sentence_doc in zip(wanted, parsed)
+        }
 
     def _mark(self, doc: Doc, parsed: dict[tuple[int, int], Span]) -> Doc:
         spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
@@ -471,8 +681,10 @@ class ProposedNames:
                 regions = _naming_regions(sentence)
                 if parse is not None:
                     offset = sentence.start - parse.start
-                    regions = [(start + offset, end + offset, bare, whole)
-                               for start, end, bare, whole in _proposal_regions(parse)] + regions
+                    regions = [
+                        (start + offset, end + offset, bare, whole)
+                        for start, end, bare, whole in _proposal_regions(parse)
+                    ] + regions
                 spans = self._sentence(sentence, spans, regions)
                 found_in += [(start, end) for start, end, _, _ in regions]
             spans = self._defined_names(doc, spans, defined)
@@ -487,29 +699,44 @@ class ProposedNames:
         return doc
 
     def _defined_names(self, doc: Doc, spans: list[Span], defined: list[Definition]) -> list[Span]:
-        """"we propose Long Name (ABBR)", "a model called Long Name (ABBR)": the definition is
+        """ "we propose Long Name (ABBR)", "a model called Long Name (ABBR)": the definition is
         the name, as one mention (the linker joins its two forms), whatever pieces other
         sources found in it; known names found inside stay as nested mentions."""
         for long, short, introduced in defined:
-            if not introduced or long.start > short.start or is_known(long.text, self.known) \
-                    or is_known(short.text, self.known):
+            if (
+                not introduced
+                or long.start > short.start
+                or is_known(long.text, self.known)
+                or is_known(short.text, self.known)
+            ):
                 continue
-            whole = short.start == long.end + 1 and short.end < len(doc) and doc[short.end].text == ")"
+            whole = (
+                short.start == long.end + 1 and short.end < len(doc) and doc[short.end].text == ")"
+            )
             end = short.end + 1 if whole else long.end  # "Long Form (LF)"; not "'long form' (LF)"
-            if _cited(doc[long.start:end]):
+            if _cited(doc[long.start : end]):
                 continue
             covering = [s for s in spans if s.start <= long.start and s.end >= end]
             if covering:
                 covering[0]._.kg_proposed = True
                 continue
             inside = [s for s in spans if s.start < end and long.start < s.end]
-            label = next((s.label_ for s in sorted(inside, key=lambda s: -len(s))), None) or \
-                (classify_phrase([t.text for t in long if not t.is_punct]) or ("method",))[0]
+            label = (
+                next((s.label_ for s in sorted(inside, key=lambda s: -len(s))), None)
+                or (classify_phrase([t.text for t in long if not t.is_punct]) or ("method",))[0]
+            )
             span = Span(doc, long.start, end, label=label)
-            span._.kg_source, span._.kg_score, span._.kg_proposed = "abbreviation", SCORE_ABBREVIATION, True
+            span._.kg_source, span._.kg_score, span._.kg_proposed = (
+                "abbreviation",
+                SCORE_ABBREVIATION,
+                True,
+            )
             nested = list(doc.spans[NESTED_KEY]) if NESTED_KEY in doc.spans else []
-            nested += [s for s in inside if s._.kg_source == "lexicon"
-                       and long.start <= s.start and s.end <= end]
+            nested += [
+                s
+                for s in inside
+                if s._.kg_source == "lexicon" and long.start <= s.start and s.end <= end
+            ]
             doc.spans[NESTED_KEY] = sorted(nested, key=lambda s: (s.start, s.end))
             replaced = {(s.start, s.end) for s in inside}
             spans = [s for s in spans if (s.start, s.end) not in replaced] + [span]
@@ -533,8 +760,9 @@ class ProposedNames:
         # The title's name replaces the pieces of it that other sources found ("Few-Bit").
         return [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
 
-    def _sentence(self, sentence: Span, spans: list[Span],
-                  regions: list[tuple[int, int, bool, bool]]) -> list[Span]:
+    def _sentence(
+        self, sentence: Span, spans: list[Span], regions: list[tuple[int, int, bool, bool]]
+    ) -> list[Span]:
         inside = [s for s in spans if s.start >= sentence.start and s.end <= sentence.end]
         doc = sentence.doc
         for start, end, bare, whole in regions:
@@ -543,11 +771,20 @@ class ProposedNames:
             # A mention starting inside the region counts: "Perturb-and-Revise" is parsed as the
             # object "Perturb" and a conjunct. A name followed by a citation is someone else's.
             described = doc[start].lower_ in ("a", "an")  # "a fast ODE solver" is no name
-            coined = [s for s in inside if start <= s.start < end and not _cited(s)
-                      and (_coined(s, start, end, described) or (bare and not described))]
-            if whole and coined and end - start <= MAX_TITLE_NAME_WORDS and \
-                    not any(s.start == start and s.end == end for s in coined) and \
-                    not any(t.tag_ == "NNS" for t in doc[start:min(s.start for s in coined)]):
+            coined = [
+                s
+                for s in inside
+                if start <= s.start < end
+                and not _cited(s)
+                and (_coined(s, start, end, described) or (bare and not described))
+            ]
+            if (
+                whole
+                and coined
+                and end - start <= MAX_TITLE_NAME_WORDS
+                and not any(s.start == start and s.end == end for s in coined)
+                and not any(t.tag_ == "NNS" for t in doc[start : min(s.start for s in coined)])
+            ):
                 # ("our proposed units FooA and FooB": a plural before the names is no part of them)
                 # "the introduced trace NTK": the name is the whole phrase, not "NTK" alone.
                 spans = [s for s in spans if s not in coined]
@@ -563,8 +800,9 @@ class ProposedNames:
             for span in coined:
                 # The name, its longer or shorter variants at the same place, and its
                 # abbreviation right after it: "Universally MBC (UMBC)".
-                if span.start == first.start or (span._.kg_source == "abbreviation"
-                                                 and 0 < span.start - first.end <= 2):
+                if span.start == first.start or (
+                    span._.kg_source == "abbreviation" and 0 < span.start - first.end <= 2
+                ):
                     span._.kg_proposed = True
         return spans
 
@@ -578,8 +816,9 @@ def _may_propose(sentence: Span) -> bool:
     it has a proposal verb, and "we" (or "this paper") or a participle ("X is proposed",
     "our proposed X")."""
     verbs = [t for t in sentence if t.lower_ in PROPOSAL_VERB_FORMS]
-    return bool(verbs) and (any(t.tag_ in ("VBN", "VBD", "JJ") for t in verbs)
-                            or bool(_SUBJECTS.search(sentence.text)))
+    return bool(verbs) and (
+        any(t.tag_ in ("VBN", "VBD", "JJ") for t in verbs) or bool(_SUBJECTS.search(sentence.text))
+    )
 
 
 def _proposal_regions(sentence: Span) -> list[Region]:
@@ -598,9 +837,18 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                 continue  # ("systems are built": no proposal)
             for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
                 regions.append((*_phrase_extent(passive), False, False))  # "X is proposed"
-        elif token.dep_ in ("amod", "acl") and token.head.i > token.i and token.i > sentence.start and (
-                (token.lower_ in OWN_WORK_PARTICIPLES and token.nbor(-1).lower_ in ("the", "this", "these"))
-                or token.nbor(-1).lower_ in ("our", "newly")):
+        elif (
+            token.dep_ in ("amod", "acl")
+            and token.head.i > token.i
+            and token.i > sentence.start
+            and (
+                (
+                    token.lower_ in OWN_WORK_PARTICIPLES
+                    and token.nbor(-1).lower_ in ("the", "this", "these")
+                )
+                or token.nbor(-1).lower_ in ("our", "newly")
+            )
+        ):
             # "the introduced trace NTK", "our proposed PassUntil"
             named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
             regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
@@ -621,18 +869,30 @@ def _naming_regions(sentence: Span) -> list[Region]:
     if not _SELF_REFERENCE.search(sentence.text):
         return regions  # "a recent variant called FooNet showed": prior work
     for token in sentence:
-        we_name = token.lower_ in ("call", "term", "dub", "name", "coin") and token.i > sentence.start \
+        we_name = (
+            token.lower_ in ("call", "term", "dub", "name", "coin")
+            and token.i > sentence.start
             and token.nbor(-1).lower_ == "we"
+        )
         if not (token.lower_ in NAMING_WORDS or we_name) or _so_called(token):
             continue
         doc = sentence.doc
-        if any(t.lower_ in PRIOR_WORK_WORDS for t in doc[max(sentence.start, token.i - 4):token.i]):
+        if any(
+            t.lower_ in PRIOR_WORK_WORDS for t in doc[max(sentence.start, token.i - 4) : token.i]
+        ):
             continue  # "a recent variant called FooNet"
         first = token.i + 1  # the name starts at the first word: quotes or ":" skipped
-        if we_name and first < sentence.end and doc[first].lower_ in ("it", "them", "this", "these", "our"):
+        if (
+            we_name
+            and first < sentence.end
+            and doc[first].lower_ in ("it", "them", "this", "these", "our")
+        ):
             first += 1  # "we term this approach FooSkip", "we call it Foo"
-            while first < min(sentence.end, token.i + 4) and doc[first].pos_ == "NOUN" \
-                    and not is_name_like(doc[first].text):
+            while (
+                first < min(sentence.end, token.i + 4)
+                and doc[first].pos_ == "NOUN"
+                and not is_name_like(doc[first].text)
+            ):
                 first += 1
         while first < sentence.end and doc[first].is_punct:
             first += 1
@@ -653,7 +913,7 @@ _CITATION = re.compile(r"^\s*\((?:[^()]*\bet al\b|[^()]*\b(?:19|20)\d\d\b)[^()]*
 
 def _cited(span: Span) -> bool:
     """A name followed by a citation, "EF21 (Richtarik et al., 2021)", is prior work."""
-    return bool(_CITATION.match(span.doc.text[span.end_char:span.end_char + 80]))
+    return bool(_CITATION.match(span.doc.text[span.end_char : span.end_char + 80]))
 
 
 def _objects(verb) -> list:
@@ -666,8 +926,12 @@ def _objects(verb) -> list:
             found.extend(t for t in child.children if t.dep_ == "nsubj" and t.i > verb.i)
     # Conjuncts are proposed too; an apposition only when it is the name ("a model, FooNet"),
     # not a description ("FooNet, a convolutional network").
-    return found + [t for head in found for t in head.children
-                    if t.dep_ == "conj" or (t.dep_ == "appos" and t.pos_ == "PROPN")]
+    return found + [
+        t
+        for head in found
+        for t in head.children
+        if t.dep_ == "conj" or (t.dep_ == "appos" and t.pos_ == "PROPN")
+    ]
 
 
 def _phrase_extent(head) -> tuple[int, int]:
@@ -685,8 +949,11 @@ def _phrase_extent(head) -> tuple[int, int]:
 def _bare(head) -> bool:
     """An object without an indefinite article is named, not described: "we propose text-to-text
     regression" vs "we propose a simple strategy"."""
-    return not any(c.dep_ == "det" or c.lower_ in ("a", "an") for c in head.children) \
-        and head.pos_ in ("NOUN", "PROPN") and singular(head.text) not in GENERIC_HEADS
+    return (
+        not any(c.dep_ == "det" or c.lower_ in ("a", "an") for c in head.children)
+        and head.pos_ in ("NOUN", "PROPN")
+        and singular(head.text) not in GENERIC_HEADS
+    )
 
 
 def _new_name(doc: Doc, start: int, end: int, spans: list[Span]) -> Span | None:
@@ -694,7 +961,7 @@ def _new_name(doc: Doc, start: int, end: int, spans: list[Span]) -> Span | None:
     words = [t for t in doc[start:end] if not t.is_punct]
     if len(words) != 1 or not (_coined_word(words[0].text) or "-" in words[0].text):
         return None
-    grown = whole_words(doc[words[0].i:words[0].i + 1])
+    grown = whole_words(doc[words[0].i : words[0].i + 1])
     if [(p.start, p.end) for p in repair_fragment(grown)] != [(grown.start, grown.end)]:
         return None  # a fragment, a formula, a LaTeX command ("named \Algo")
     if any(s.start < grown.end and grown.start < s.end for s in spans):
@@ -720,9 +987,20 @@ def _coined(span: Span, start: int = 0, end: int = 1 << 30, described: bool = Fa
     is not a name because it ends in one). A count ("1-bit") is no name, and neither is an
     acronym of a field's term before a common noun after "a" (``described``: "a fast ODE
     solver", "a QE approach")."""
-    if span._.kg_source == "abbreviation" or re.search(r"\(\s*[A-Za-z][\w-]*[A-Z][\w-]*\s*\)", span.text):
+    if span._.kg_source == "abbreviation" or re.search(
+        r"\(\s*[A-Za-z][\w-]*[A-Z][\w-]*\s*\)", span.text
+    ):
         return True  # a definition: "a Foo-token centric compression (Ftcc) scheme"
-    named = [t for t in span if start <= t.i < end and is_name_like(t.text) and not _COUNTED.match(t.text)]
-    if described and named and span[-1].text.islower() and all(_ACRONYM.match(t.text) for t in named):
+    named = [
+        t
+        for t in span
+        if start <= t.i < end and is_name_like(t.text) and not _COUNTED.match(t.text)
+    ]
+    if (
+        described
+        and named
+        and span[-1].text.islower()
+        and all(_ACRONYM.match(t.text) for t in named)
+    ):
         return False
     return bool(named)

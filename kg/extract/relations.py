@@ -32,18 +32,32 @@ from thinc.api import HashEmbed, Maxout, Model, Softmax, chain, with_array
 
 from .rules import GENERIC_KEY, SPAN_KEY
 
-RELATION_LABELS = ("USED-FOR", "EVALUATE-FOR", "COMPARE", "PART-OF", "FEATURE-OF", "HYPONYM-OF",
-                   "CONJUNCTION")
+RELATION_LABELS = (
+    "USED-FOR",
+    "EVALUATE-FOR",
+    "COMPARE",
+    "PART-OF",
+    "FEATURE-OF",
+    "HYPONYM-OF",
+    "CONJUNCTION",
+)
 SYMMETRIC_LABELS = frozenset({"COMPARE", "CONJUNCTION"})
 NO_RELATION = "NONE"
 # One class per relation and direction: "X>" = the first span in the text is the head.
 CLASSES = (NO_RELATION,) + tuple(
-    name for label in RELATION_LABELS
-    for name in ((label,) if label in SYMMETRIC_LABELS else (label + ">", label + "<")))
+    name
+    for label in RELATION_LABELS
+    for name in ((label,) if label in SYMMETRIC_LABELS else (label + ">", label + "<"))
+)
 SPAN_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
 # kg's types as SciERC labels, for spans the trained recogniser did not label itself
-SPAN_LABEL_OF_TYPE = {"method": "Method", "task": "Task", "metric": "Metric", "dataset": "Material",
-                      "concept": "OtherScientificTerm"}
+SPAN_LABEL_OF_TYPE = {
+    "method": "Method",
+    "task": "Task",
+    "metric": "Metric",
+    "dataset": "Material",
+    "concept": "OtherScientificTerm",
+}
 DISTANCE_BUCKETS = (1, 2, 3, 4, 5, 7, 10, 14, 20, 30)
 MAX_PAIR_TOKENS = 30  # spans further apart (start to start) are not paired: 99.6% of SciERC train relations are nearer
 MAX_SPANS_PER_SENTENCE = 24
@@ -70,7 +84,9 @@ def distance_bucket(tokens: int) -> int:
     return len(DISTANCE_BUCKETS)
 
 
-def pair_extras(first_label: str, second_label: str, first_end: int, second_start: int) -> np.ndarray:
+def pair_extras(
+    first_label: str, second_label: str, first_end: int, second_start: int
+) -> np.ndarray:
     """One-hot span labels and distance bucket of a pair."""
     extras = np.zeros(EXTRA_WIDTH, dtype="float32")
     extras[SPAN_LABELS.index(first_label)] = 1.0
@@ -79,7 +95,9 @@ def pair_extras(first_label: str, second_label: str, first_end: int, second_star
     return extras
 
 
-def candidate_pairs(spans: Sequence[tuple[int, int]], limit: int = MAX_PAIR_TOKENS) -> list[tuple[int, int]]:
+def candidate_pairs(
+    spans: Sequence[tuple[int, int]], limit: int = MAX_PAIR_TOKENS
+) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)`` of token ``spans`` (sorted by start) that may be related: the
     first starts before the second, they do not overlap, and they are at most ``limit``
     tokens apart."""
@@ -106,22 +124,49 @@ def word_ids(doc: Doc) -> np.ndarray:
     return doc.to_array("LOWER").astype("uint64", copy=False)
 
 
-def relation_model(width: int = 128, hidden: int = 256, depth: int = 2, input_width: int = 96,
-                   dropout: float = 0.2, word_width: int = 64, word_rows: int = 5000,
-                   scorer_pieces: int = 2) -> Model:
+def relation_model(
+    width: int = 128,
+    hidden: int = 256,
+    depth: int = 2,
+    input_width: int = 96,
+    dropout: float = 0.2,
+    word_width: int = 64,
+    word_rows: int = 5000,
+    scorer_pieces: int = 2,
+) -> Model:
     """The pair classifier: the input vectors and a trainable word embedding, a window
     encoder over them, pair features, maxout and softmax over ``CLASSES``."""
     embed = HashEmbed(word_width, word_rows, column=0, dropout=dropout)
-    encoder = chain(with_array(Maxout(width, input_width + word_width, nP=3, normalize=True,
-                                      dropout=dropout)),
-                    MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth))
-    scorer = chain(Maxout(hidden, PAIR_BLOCKS * width + EXTRA_WIDTH, nP=scorer_pieces, dropout=dropout,
-                          normalize=True),
-                   Softmax(len(CLASSES), hidden))
-    return Model("kg_relation_pairs", _forward, init=_init, layers=[embed, encoder, scorer],
-                 attrs={"width": width, "hidden": hidden, "depth": depth, "input_width": input_width,
-                        "dropout": dropout, "word_width": word_width, "word_rows": word_rows,
-                        "scorer_pieces": scorer_pieces})
+    encoder = chain(
+        with_array(Maxout(width, input_width + word_width, nP=3, normalize=True, dropout=dropout)),
+        MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth),
+    )
+    scorer = chain(
+        Maxout(
+            hidden,
+            PAIR_BLOCKS * width + EXTRA_WIDTH,
+            nP=scorer_pieces,
+            dropout=dropout,
+            normalize=True,
+        ),
+        Softmax(len(CLASSES), hidden),
+    )
+    return Model(
+        "kg_relation_pairs",
+        _forward,
+        init=_init,
+        layers=[embed, encoder, scorer],
+        attrs={
+            "width": width,
+            "hidden": hidden,
+            "depth": depth,
+            "input_width": input_width,
+            "dropout": dropout,
+            "word_width": word_width,
+            "word_rows": word_rows,
+            "scorer_pieces": scorer_pieces,
+        },
+    )
 
 
 def _init(model: Model, X=None, Y=None) -> None:
@@ -132,15 +177,21 @@ def _init(model: Model, X=None, Y=None) -> None:
 def _forward(model: Model, inputs: list[RelationInput], is_train: bool):
     embed, encoder, scorer = model.layers
     lengths = [len(item[1]) for item in inputs]
-    words, backprop_words = embed(np.concatenate([item[1] for item in inputs]).reshape(-1, 1), is_train)
+    words, backprop_words = embed(
+        np.concatenate([item[1] for item in inputs]).reshape(-1, 1), is_train
+    )
     word_rows = np.split(words, np.cumsum(lengths)[:-1])
-    encoded, backprop_encoder = encoder([np.hstack([item[0], w]) for item, w in zip(inputs, word_rows)],
-                                        is_train)
+    encoded, backprop_encoder = encoder(
+        [np.hstack([item[0], w]) for item, w in zip(inputs, word_rows)], is_train
+    )
     if not is_train:  # the same features, without what backprop needs, at a fraction of the cost
-        features = pair_features_for_inference(encoded, [item[2] for item in inputs], [item[3] for item in inputs])
+        features = pair_features_for_inference(
+            encoded, [item[2] for item in inputs], [item[3] for item in inputs]
+        )
         return scorer(features, is_train)[0], None
-    features, backprop_features = pair_features(encoded, [item[2] for item in inputs],
-                                                [item[3] for item in inputs])
+    features, backprop_features = pair_features(
+        encoded, [item[2] for item in inputs], [item[3] for item in inputs]
+    )
     scores, backprop_scorer = scorer(features, is_train)
     vector_width = inputs[0][0].shape[1] if inputs else 0
 
@@ -178,7 +229,11 @@ def pair_features(encoded: list[np.ndarray], pairs: list[np.ndarray], extras: li
             rows.append(np.concatenate(blocks))
             sources.append((doc_index, argmax))
     width = encoded[0].shape[1] if encoded else 0
-    features = np.vstack(rows).astype("float32") if rows else np.zeros((0, PAIR_BLOCKS * width + EXTRA_WIDTH), "float32")
+    features = (
+        np.vstack(rows).astype("float32")
+        if rows
+        else np.zeros((0, PAIR_BLOCKS * width + EXTRA_WIDTH), "float32")
+    )
 
     def backprop(d_features: np.ndarray) -> list[np.ndarray]:
         grads = [np.zeros_like(vectors) for vectors in encoded]
@@ -188,7 +243,7 @@ def pair_features(encoded: list[np.ndarray], pairs: list[np.ndarray], extras: li
             for block, where in enumerate(argmax):
                 if where is None:
                     continue
-                piece = row[block * width:(block + 1) * width]
+                piece = row[block * width : (block + 1) * width]
                 if isinstance(where, np.ndarray):
                     np.add.at(grad, (where, columns), piece)
                 else:
@@ -198,8 +253,9 @@ def pair_features(encoded: list[np.ndarray], pairs: list[np.ndarray], extras: li
     return features, backprop
 
 
-def pair_features_for_inference(encoded: list[np.ndarray], pairs: list[np.ndarray],
-                                extras: list[np.ndarray]) -> np.ndarray:
+def pair_features_for_inference(
+    encoded: list[np.ndarray], pairs: list[np.ndarray], extras: list[np.ndarray]
+) -> np.ndarray:
     """``pair_features``'s features alone: edges gathered at once, each distinct interval
     max-pooled once (a sentence's spans and contexts recur across its pairs)."""
     width = encoded[0].shape[1] if encoded else 0
@@ -229,7 +285,9 @@ def pair_features_for_inference(encoded: list[np.ndarray], pairs: list[np.ndarra
     return np.asarray(np.vstack(rows), dtype="float32")
 
 
-def decode_pair(probabilities: np.ndarray, threshold: float = 0.0) -> tuple[str, bool, float] | None:
+def decode_pair(
+    probabilities: np.ndarray, threshold: float = 0.0
+) -> tuple[str, bool, float] | None:
     """The relation a row of class probabilities says: (label, first span is the head, score),
     or None for no relation or one scored under ``threshold``."""
     best = int(probabilities.argmax())
@@ -256,8 +314,10 @@ def save_model(members: Sequence[Model], folder: Path, meta: dict) -> None:
         old.unlink()
     for number, member in enumerate(members):
         (folder / f"member-{number}.bin").write_bytes(member.to_bytes())
-    (folder / "meta.json").write_text(json.dumps(
-        {**meta, "members": len(members), "attrs": dict(members[0].attrs)}, indent=2) + "\n")
+    (folder / "meta.json").write_text(
+        json.dumps({**meta, "members": len(members), "attrs": dict(members[0].attrs)}, indent=2)
+        + "\n"
+    )
 
 
 def load_model(folder: Path) -> tuple[Ensemble, dict]:
@@ -277,7 +337,11 @@ def span_label(span: Span, generic: bool) -> str:
     if generic:
         return "Generic"
     label = span._.kg_model_label
-    return label if label in SPAN_LABELS else SPAN_LABEL_OF_TYPE.get(span.label_, "OtherScientificTerm")
+    return (
+        label
+        if label in SPAN_LABELS
+        else SPAN_LABEL_OF_TYPE.get(span.label_, "OtherScientificTerm")
+    )
 
 
 def doc_candidates(doc: Doc) -> list[tuple[list[Span], list[str], tuple[int, int]]]:
@@ -291,13 +355,17 @@ def doc_candidates(doc: Doc) -> list[tuple[list[Span], list[str], tuple[int, int
     starts = [start for start, _ in bounds]
     by_sentence: dict[int, list[tuple[Span, bool]]] = {}
     for span, generic in spans:
-        by_sentence.setdefault(bisect.bisect_right(starts, span.start) - 1, []).append((span, generic))
+        by_sentence.setdefault(bisect.bisect_right(starts, span.start) - 1, []).append(
+            (span, generic)
+        )
     found = []
     for number, items in by_sentence.items():
         items.sort(key=lambda item: (item[0].start, -item[0].end))
         items = items[:MAX_SPANS_PER_SENTENCE]
         if len(items) >= 2:
-            found.append(([s for s, _ in items], [span_label(s, g) for s, g in items], bounds[number]))
+            found.append(
+                ([s for s, _ in items], [span_label(s, g) for s, g in items], bounds[number])
+            )
     return found
 
 
@@ -328,11 +396,21 @@ class RelationExtractor:
             for spans, labels, (sentence_start, sentence_end) in doc_candidates(doc):
                 for i, j in candidate_pairs([(s.start, s.end) for s in spans]):
                     span_pairs.append((spans[i], spans[j]))
-                    offsets.append((spans[i].start, spans[i].end, spans[j].start, spans[j].end,
-                                    sentence_start, sentence_end))
+                    offsets.append(
+                        (
+                            spans[i].start,
+                            spans[i].end,
+                            spans[j].start,
+                            spans[j].end,
+                            sentence_start,
+                            sentence_end,
+                        )
+                    )
                     extras.append(pair_extras(labels[i], labels[j], spans[i].end, spans[j].start))
             if span_pairs:
-                inputs.append((doc.tensor, word_ids(doc), np.array(offsets, dtype="int32"), np.vstack(extras)))
+                inputs.append(
+                    (doc.tensor, word_ids(doc), np.array(offsets, dtype="int32"), np.vstack(extras))
+                )
                 owners.append((doc, span_pairs))
         if not inputs:
             return docs
@@ -350,8 +428,12 @@ class RelationExtractor:
         return docs
 
 
-@Language.factory("kg_relations", default_config={"model_path": str(PACKAGED_RELATION_MODEL), "threshold": -1.0})
-def make_relation_extractor(nlp: Language, name: str, model_path: str, threshold: float) -> RelationExtractor:
+@Language.factory(
+    "kg_relations", default_config={"model_path": str(PACKAGED_RELATION_MODEL), "threshold": -1.0}
+)
+def make_relation_extractor(
+    nlp: Language, name: str, model_path: str, threshold: float
+) -> RelationExtractor:
     if not Doc.has_extension("kg_relations"):
         Doc.set_extension("kg_relations", default=None)
     return RelationExtractor(nlp, name, model_path, threshold)

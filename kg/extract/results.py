@@ -66,19 +66,41 @@ _SIGN = r"[-+−]"
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
 _POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)"  # not "pt": a LaTeX length
 _RATIO = r"\s?(?:times\b|-?fold\b)|\s?[x×](?![A-Za-z0-9_])"
-_WORD_UNIT = (r"\s?(?:ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
-              r"days?\b|dB\b|[GMKT]i?B\b|FPS\b|fps\b|k?Hz\b|tokens/s\b|it/s\b|samples/s\b)")
+_WORD_UNIT = (
+    r"\s?(?:ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
+    r"days?\b|dB\b|[GMKT]i?B\b|FPS\b|fps\b|k?Hz\b|tokens/s\b|it/s\b|samples/s\b)"
+)
 _UNIT = rf"(?:(?P<{{0}}pct>{_PERCENT})|(?P<{{0}}pts>{_POINTS})|(?P<{{0}}ratio>{_RATIO})|(?P<{{0}}word>{_WORD_UNIT}))"
 _APPROX = r"(?:~|≈|∼|sim\s?)\s?"
 _RANGE_SEP = r"\s?(?:-|–|—|~|∼|sim)\s?|\s+to\s+"
 _SPREAD = rf"(?:\s?(?:±|\+/-|\\pm|pm)\s?(?:{_NUM})\s?(?:\\?%)?)"
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                 "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100,
-                 "one hundred": 100, "a thousand": 1000, "thousand": 1000}
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a thousand": 1000,
+    "thousand": 1000,
+}
 _WORD_NUMBER = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
 
-_VALUE = re.compile(rf"""
+_VALUE = re.compile(
+    rf"""
     (?P<approx>{_APPROX})?
     (?:
         (?P<from>from)\s+(?:{_APPROX})?(?P<a>{_SIGN}?(?:{_NUM}))\s?{_UNIT.format("a")}?
@@ -92,10 +114,15 @@ _VALUE = re.compile(rf"""
       | (?P<magnitudes>(?P<orders_lo>one|two|three)\s+to\s+(?P<orders_hi>two|three|four|five)\s+orders\s+of\s+magnitude)
       | (?P<magnitude>(?:an?|one|(?P<orders>two|three|four|several))\s+orders?\s+of\s+magnitude)
     )
-""", re.VERBOSE | re.IGNORECASE)
+""",
+    re.VERBOSE | re.IGNORECASE,
+)
 # Where a value may start: every first character or word of an alternative of _VALUE.
-_VALUE_START = re.compile(rf"[~≈∼]|sim(?=\s?\d)|\bfrom\s|[-+−]?\.?\d|[x×]\s?\d|\b(?:{_WORD_NUMBER}|twice|half|halv|"
-                          rf"an?\s+orders?|one|several)", re.IGNORECASE)
+_VALUE_START = re.compile(
+    rf"[~≈∼]|sim(?=\s?\d)|\bfrom\s|[-+−]?\.?\d|[x×]\s?\d|\b(?:{_WORD_NUMBER}|twice|half|halv|"
+    rf"an?\s+orders?|one|several)",
+    re.IGNORECASE,
+)
 # A digit, a number word, or a word of halving or magnitude: texts without any are skipped.
 _MAY_HOLD_VALUE = re.compile(rf"\d|\b(?:{_WORD_NUMBER}|twice|halv|half|magnitude)", re.IGNORECASE)
 _UNIT_NAMES = ("pct", "pts", "ratio", "word")
@@ -162,8 +189,9 @@ def _value(match: re.Match) -> Value | None:
         number = _float(match.group("n"))
         if number is None:
             return None
-        return Value(text, number, number, number, _unit(match, "n"),
-                     signed=match.group("n")[0] in "+-−")
+        return Value(
+            text, number, number, number, _unit(match, "n"), signed=match.group("n")[0] in "+-−"
+        )
     if match.group("wordn"):
         number = float(_WORD_NUMBERS[match.group("wordn").lower()])
         return Value(text, number, number, number, "x")
@@ -172,7 +200,9 @@ def _value(match: re.Match) -> Value | None:
     if match.group("half"):
         return Value(text, 0.5, 0.5, 0.5, "x")
     if match.group("magnitudes"):
-        low, high = (float(_WORD_NUMBERS.get(match.group(g).lower(), 1)) for g in ("orders_lo", "orders_hi"))
+        low, high = (
+            float(_WORD_NUMBERS.get(match.group(g).lower(), 1)) for g in ("orders_lo", "orders_hi")
+        )
         return Value(text, None, low, high, MAGNITUDES) if low < high else None
     orders = {"two": 2, "three": 3, "four": 4}.get((match.group("orders") or "").lower())
     if match.group("orders") and orders is None:
@@ -219,114 +249,180 @@ def parse_value(text: str) -> Value | None:
 _BEFORE_NAME = re.compile(r"[\w@^{}/\\#$.&]$|[\w)][-–]$|[\w]\s?[x×]$")  # "CIFAR-", "top-", "v1."
 _SIZE_AFTER = re.compile(r"\s?(?:[KMBTkmbt]\b|million\b|billion\b|trillion\b|thousand\b|[KMBT]\+)")
 _WORD_AFTER = re.compile(r"[A-Za-z0-9_@]|-[A-Za-z]")  # "7B", "3D", "4-bit", "5-shot"
-_COUNT_AFTER = re.compile(r"\s+(?:[a-z]\w*-[\w-]+\s+)?(?:[a-z][\w-]*[a-z]s|[A-Z][A-Za-z]*[a-z]s|[A-Z]{2,}s)\b(?!\s*(?:of|per)\b)")
+_COUNT_AFTER = re.compile(
+    r"\s+(?:[a-z]\w*-[\w-]+\s+)?(?:[a-z][\w-]*[a-z]s|[A-Z][A-Za-z]*[a-z]s|[A-Z]{2,}s)\b(?!\s*(?:of|per)\b)"
+)
 _PAIR_BEFORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?/$")  # "1.91/2.43": the second of a pair
 _BOUND_BEFORE = re.compile(r"[(\s][<>≤≥]\s*$|^[<>≤≥]\s*$")  # "(>95%)", "< 20 simulations"
 _DIMENSION_AFTER = re.compile(r"\s?[x×*]\s?\d|\s+times\s+\d")
-_MATH_BEFORE = re.compile(r"(?:\b[OΩΘo]|Omega|Theta|\^|_)\s*[({]?\s*$|[=<>≤≥]\s*$|\b(?:p|k|n|N|d|T|K)\s*[=<>]\s*$")
+_MATH_BEFORE = re.compile(
+    r"(?:\b[OΩΘo]|Omega|Theta|\^|_)\s*[({]?\s*$|[=<>≤≥]\s*$|\b(?:p|k|n|N|d|T|K)\s*[=<>]\s*$"
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CLAIMED_AMOUNT = re.compile(
     r"(?:\b(?:as few as|as little as|fewer than|less than|no more than|at most)|[<≤])\s*$|"
     r"\b(?:takes?|took|requires?|required|needs?|needed|within)\s+(?:only\s+|just\s+|about\s+|around\s+|"
-    r"approximately\s+|roughly\s+|~\s*|[<≤]\s*)?$", re.IGNORECASE)
-_SET_AMOUNT = re.compile(r"\b(?:of|for|over|on|to|with)\s+(?:less than|fewer than|no more than|at most|"
-                         r"under|[<≤])\s*$", re.IGNORECASE)  # "domains of less than 20 dimensions"
+    r"approximately\s+|roughly\s+|~\s*|[<≤]\s*)?$",
+    re.IGNORECASE,
+)
+_SET_AMOUNT = re.compile(
+    r"\b(?:of|for|over|on|to|with)\s+(?:less than|fewer than|no more than|at most|"
+    r"under|[<≤])\s*$",
+    re.IGNORECASE,
+)  # "domains of less than 20 dimensions"
 _ENUMERATION = re.compile(r"(?:^|[\s(\[])$")  # "(2) how to ...", "2) ..."
 _HARDWARE_AFTER = re.compile(r"\s*[A-Z][A-Za-z]*\d")
-_SETTING_BEFORE = re.compile(r"\b(at|with|under|using|for|top)\s+(?:only\s+|just\s+|a\s+|the\s+)?$",
-                             re.IGNORECASE)
-_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)",
-                       re.IGNORECASE)
+_SETTING_BEFORE = re.compile(
+    r"\b(at|with|under|using|for|top)\s+(?:only\s+|just\s+|a\s+|the\s+)?$", re.IGNORECASE
+)
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE
+)
 _PERFORMANCE_WORDS = re.compile(
     r"\b(?:performance|accuracy|quality|scores?|gains?|improvements?|error|results?|speed|"
     r"throughput|capabilit\w*|effectiveness|original|baseline|teacher|full|upper bound|"
-    r"state[- ]of[- ]the[- ]art|sota|gap)\b", re.IGNORECASE)
+    r"state[- ]of[- ]the[- ]art|sota|gap)\b",
+    re.IGNORECASE,
+)
 _COMPARISON = re.compile(
     r"\b(?:fast\w*|slow\w*|speed\w*|accelerat\w*|fewer|less|small\w*|larg\w*|bigg\w*|more|high\w*|"
     r"low\w*|great\w*|reduc\w*|improv\w*|better|cheap\w*|compress\w*|efficien\w*|throughput|"
     r"memory|than|over|increas\w*|decreas\w*|boost\w*|sav\w*|gains?|outperform\w*|costs?|"
     r"latency|compared|relative|versus|vs|shorter|longer|lighter|as\s+\w+\s+as|cut\w*)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _REPORTING = re.compile(
     r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*|report\w*|perform\w*|results?|"
     r"state[- ]of[- ]the[- ]art|sota|records?|yield\w*|accurac\w*|outperform\w*|surpass\w*)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Hyperparameters look like metrics ("a learning rate of 1e-3"): words of their class.
 _HYPERPARAMETER = re.compile(
     r"\b(?:learning|decay|dropout|momentum|temperature|warm-?up|batch|step size|seed|epochs?|"
-    r"threshold|margin|penalty|coefficient|regulari[sz]\w*|weight)\b", re.IGNORECASE)
+    r"threshold|margin|penalty|coefficient|regulari[sz]\w*|weight)\b",
+    re.IGNORECASE,
+)
 _METRIC_BEFORE_GAP = re.compile(
     r"^\s*(?:\(|:|=|of|is|was|at|to|by|reaches?|reaching|achieves?|achieving|scores?|scoring|"
     r"scores? of|value of|around|about|only|just|up to|over|nearly|approximately|roughly|"
-    r"an?|the|average|mean|\s|,)*$", re.IGNORECASE)
-_DATASET_AFTER_GAP = re.compile(r"^\s*(?:\(|\s+(?:on|in|for|across|over)\s+(?:the\s+)?)$", re.IGNORECASE)
+    r"an?|the|average|mean|\s|,)*$",
+    re.IGNORECASE,
+)
+_DATASET_AFTER_GAP = re.compile(
+    r"^\s*(?:\(|\s+(?:on|in|for|across|over)\s+(?:the\s+)?)$", re.IGNORECASE
+)
 
 # ---------------------------------------------------------------- kinds and referents
 
-_IMPROVE = (r"improv\w*|increas\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*|rais\w*|"
-            r"enhanc\w*|gain\w*|lift\w*|advanc\w*|elevat\w*|push\w*|better\w*|accelerat\w*|speed\w*")
-_REDUCE = (r"reduc\w*|decreas\w*|lower\w*|cut\w*|sav\w*|shrink\w*|compress\w*|drop\w*|declin\w*|"
-           r"fall\w*|fell|lessen\w*|mitigat\w*|alleviat\w*|diminish\w*|shorten\w*|eliminat\w*|"
-           r"prun\w*|trim\w*|slash\w*|minimi[sz]\w*")
-_QUALIFIER = (r"(?:(?:up to|about|around|over|approximately|nearly|roughly|more than|at least|"
-              r"as much as|as many as|almost|an average of|on average|a remarkable|a significant|"
-              r"an impressive|a substantial|a notable|a relative|an absolute|~|≈)\s*)*")
+_IMPROVE = (
+    r"improv\w*|increas\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*|rais\w*|"
+    r"enhanc\w*|gain\w*|lift\w*|advanc\w*|elevat\w*|push\w*|better\w*|accelerat\w*|speed\w*"
+)
+_REDUCE = (
+    r"reduc\w*|decreas\w*|lower\w*|cut\w*|sav\w*|shrink\w*|compress\w*|drop\w*|declin\w*|"
+    r"fall\w*|fell|lessen\w*|mitigat\w*|alleviat\w*|diminish\w*|shorten\w*|eliminat\w*|"
+    r"prun\w*|trim\w*|slash\w*|minimi[sz]\w*"
+)
+_QUALIFIER = (
+    r"(?:(?:up to|about|around|over|approximately|nearly|roughly|more than|at least|"
+    r"as much as|as many as|almost|an average of|on average|a remarkable|a significant|"
+    r"an impressive|a substantial|a notable|a relative|an absolute|~|≈)\s*)*"
+)
 _VERB = re.compile(rf"\b(?:(?P<improve>{_IMPROVE})|(?P<reduce>{_REDUCE}))\b", re.IGNORECASE)
 _BY = re.compile(rf"\bby\s+{_QUALIFIER}$", re.IGNORECASE)
-_VERB_UP_TO = re.compile(rf"\b(?:(?P<improve>{_IMPROVE})|(?P<reduce>{_REDUCE}))\s+(?:up to|about|around|"
-                         rf"over|nearly|roughly|approximately|~)\s*$", re.IGNORECASE)
+_VERB_UP_TO = re.compile(
+    rf"\b(?:(?P<improve>{_IMPROVE})|(?P<reduce>{_REDUCE}))\s+(?:up to|about|around|"
+    rf"over|nearly|roughly|approximately|~)\s*$",
+    re.IGNORECASE,
+)
 # "reduces up to 30% of the memory", "cuts the cost by 45% of": a change, not a share
-_CHANGED_BY = re.compile(rf"\b(?:{_IMPROVE}|{_REDUCE})\b(?:(?:\s+[\w-]+){{0,3}}?\s+by\s+{_QUALIFIER}|"
-                         rf"\s+(?:up to|about|around|over|nearly|roughly|approximately|~)\s*)$", re.IGNORECASE)
+_CHANGED_BY = re.compile(
+    rf"\b(?:{_IMPROVE}|{_REDUCE})\b(?:(?:\s+[\w-]+){{0,3}}?\s+by\s+{_QUALIFIER}|"
+    rf"\s+(?:up to|about|around|over|nearly|roughly|approximately|~)\s*)$",
+    re.IGNORECASE,
+)
 _NOUN_BEFORE = re.compile(
     rf"\b(?:(?P<improve>improvements?|gains?|increases?|boosts?|uplifts?|advantages?|margins?|"
     rf"lifts?)|(?P<reduce>reductions?|decreases?|drops?|savings?|declines?|cuts?|degradations?))"
-    rf"(?:\s+(?:of|by|in)\s+|\s*\(\s*){_QUALIFIER}$", re.IGNORECASE)
+    rf"(?:\s+(?:of|by|in)\s+|\s*\(\s*){_QUALIFIER}$",
+    re.IGNORECASE,
+)
 _WORDS_BETWEEN = r"(?:(?!(?:on|in|of|for|with|at|than|to|and|or)\b)[\w@-]+\s+){0,2}?"
 _RIGHT_IMPROVE = re.compile(
     rf"^\s*{_WORDS_BETWEEN}(?:higher|better|more|greater|larger|improvements?|gains?|increases?|"
-    r"boosts?|uplifts?|faster|stronger|relative improvement|absolute improvement)\b", re.IGNORECASE)
+    r"boosts?|uplifts?|faster|stronger|relative improvement|absolute improvement)\b",
+    re.IGNORECASE,
+)
 _RIGHT_REDUCE = re.compile(
     rf"^\s*{_WORDS_BETWEEN}(?:lower|less|fewer|smaller|reductions?|decreases?|drops?|cheaper|"
-    r"shorter|lighter|savings?|declines?)\b", re.IGNORECASE)
+    r"shorter|lighter|savings?|declines?)\b",
+    re.IGNORECASE,
+)
 _BASELINE_BEFORE = re.compile(
     r"\b(?:than|over|vs\.?|versus|against|outperform\w*|surpass\w*|beat\w*|exceed\w*|baselines?|"
     r"including|such\s+as|e\.g\.|i\.e\.|superior\s+to|instead\s+of|previous|prior|existing)\W[^.;:]{0,60}$|"
     r"\b(?:compared\s+(?:with|to)|comparison\s+(?:with|to)|relative\s+to|unlike|like)\W[^.;:,]{0,60}$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A method named after a preposition is an instrument or a setting, rarely the claim's subject.
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|using|via|on|from|of|into|to|for|by|when|while|based\s+on|built\s+on|on\s+top\s+of)\s+"
-    r"(?:the\s+|a\s+|an\s+)?$|^\W*(?:with|using|via|by|when|while|for)\s+[^,;:]{0,60}$", re.IGNORECASE)
+    r"(?:the\s+|a\s+|an\s+)?$|^\W*(?:with|using|via|by|when|while|for)\s+[^,;:]{0,60}$",
+    re.IGNORECASE,
+)
 # "we find that X reaches": a finding about X, whoever X is
-_FINDING = re.compile(r"\b(?:we|our\s+\w+)\s+(?:\w+\s+){0,2}?(?:find|found|show|showed|observe|observed|"
-                      r"note|report|see|demonstrate|reveal|confirm)\w*\s+that\b", re.IGNORECASE)
+_FINDING = re.compile(
+    r"\b(?:we|our\s+\w+)\s+(?:\w+\s+){0,2}?(?:find|found|show|showed|observe|observed|"
+    r"note|report|see|demonstrate|reveal|confirm)\w*\s+that\b",
+    re.IGNORECASE,
+)
 # "..., outperforming existing methods that only recover up to 85%": a baseline's number
 _BASELINE_CLAUSE = re.compile(
     r"\b(?:than|outperform\w*|surpass\w*|beat\w*|over|compared\s+(?:with|to)|unlike|whereas|while)\s+"
-    r"[^,;:]{0,60}?\b(?:that|which|who|whose)\b[^,;:]{0,60}$", re.IGNORECASE)
+    r"[^,;:]{0,60}?\b(?:that|which|who|whose)\b[^,;:]{0,60}$",
+    re.IGNORECASE,
+)
 _OURS = re.compile(
     r"\b(?:our|ours|we)\b|\bthe\s+proposed\b|\bthe\s+(?:new|novel|resulting)\s+\w+|"
     r"\bthis\s+(?:paper|work|study|approach|method|model|framework|technique|algorithm|system|"
-    r"architecture|strategy|design|pipeline)\b|^\W*(?:it|this)\b", re.IGNORECASE)
+    r"architecture|strategy|design|pipeline)\b|^\W*(?:it|this)\b",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 # Words between a value and its metric: "86% top-1 accuracy", not "25.1 and reduces latency".
-_ADJACENT = re.compile(r"[\s(]*(?:(?!(?:and|or|but|while|which|that|on|in|of|for|with|at|than|to|by|"
-                       r"from|over)\b)[\w-]+\s+){0,2}?", re.IGNORECASE)
-_ON_BEFORE = re.compile(r"(?<!based )(?<!built )(?<!trained )(?<!pre-trained )(?<!pretrained )"
-                        r"\b(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+)?$",
-                        re.IGNORECASE)
+_ADJACENT = re.compile(
+    r"[\s(]*(?:(?!(?:and|or|but|while|which|that|on|in|of|for|with|at|than|to|by|"
+    r"from|over)\b)[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+_ON_BEFORE = re.compile(
+    r"(?<!based )(?<!built )(?<!trained )(?<!pre-trained )(?<!pretrained )"
+    r"\b(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+)?$",
+    re.IGNORECASE,
+)
 _OUR_BEFORE = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_OTHERS = re.compile(r"\b(?:existing|previous|prior|current|conventional|standard|other|their|they|"
-                     r"baselines?|competing|state[- ]of[- ]the[- ]art|sota|humans?|people)\b", re.IGNORECASE)
-_LIST_CONTINUES = re.compile(r"\s*(?:[A-Za-z][\w@^-]*\s*)?(?:(?:for|on|in|when|with)\s+[^,;.]{1,40}?)?\s*(?:\([^()]{0,60}\)\s*)?"
-                             r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)", re.IGNORECASE)
-_ADJACENT_CHANGE = re.compile(r"\s*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|faster|cheaper|"
-                              r"reduced|improved|relative|absolute|average)\s+)?", re.IGNORECASE)
+_OTHERS = re.compile(
+    r"\b(?:existing|previous|prior|current|conventional|standard|other|their|they|"
+    r"baselines?|competing|state[- ]of[- ]the[- ]art|sota|humans?|people)\b",
+    re.IGNORECASE,
+)
+_LIST_CONTINUES = re.compile(
+    r"\s*(?:[A-Za-z][\w@^-]*\s*)?(?:(?:for|on|in|when|with)\s+[^,;.]{1,40}?)?\s*(?:\([^()]{0,60}\)\s*)?"
+    r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)",
+    re.IGNORECASE,
+)
+_ADJACENT_CHANGE = re.compile(
+    r"\s*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|faster|cheaper|"
+    r"reduced|improved|relative|absolute|average)\s+)?",
+    re.IGNORECASE,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^[\s,;/]*(?:and|or|&|vs\.?|versus)?[\s,]*$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:on|in|for|with)\s+[^,;()]{1,50}?)?"
-                       r"[\s,;]*(?:and|or|&)?\s*(?:\([^()]{1,60}\))?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:on|in|for|with)\s+[^,;()]{1,50}?)?"
+    r"[\s,;]*(?:and|or|&)?\s*(?:\([^()]{1,60}\))?\s*$",
+    re.IGNORECASE,
+)
 _WINDOW = 90  # characters of the clause before a value read for its kind
 
 
@@ -353,10 +449,11 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
         start, end = match.span()
         if value is None:
             continue
-        before, after = text[max(0, start - 12):start], text[end:end + 40]
+        before, after = text[max(0, start - 12) : start], text[end : end + 40]
         core = match.group("n") or match.group("lo") or match.group("a") or match.group("xn")
-        if (_BEFORE_NAME.search(before) and not _PAIR_BEFORE.search(before)) \
-                or (_MATH_BEFORE.search(before) and not (value.unit and _BOUND_BEFORE.search(before))):
+        if (_BEFORE_NAME.search(before) and not _PAIR_BEFORE.search(before)) or (
+            _MATH_BEFORE.search(before) and not (value.unit and _BOUND_BEFORE.search(before))
+        ):
             continue  # "GPT-4", "top-1", "v1.5", "O(10^{-5})", "k=3"; not "1.91/2.43", "(>95%)"
         if _WORD_AFTER.match(after) or _SIZE_AFTER.match(after):
             continue  # "7B", "3D", "4-bit", "1M", "1.5 million"
@@ -364,8 +461,12 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             continue  # "32x32", "512 times 512"
         if not value.unit and core and _YEAR.fullmatch(core.lstrip("+-−")):
             continue
-        if core and re.fullmatch(r"[-+−]?\d+", core) and not value.unit \
-                and re.search(r"[A-Z][\w-]*\s$", before):
+        if (
+            core
+            and re.fullmatch(r"[-+−]?\d+", core)
+            and not value.unit
+            and re.search(r"[A-Z][\w-]*\s$", before)
+        ):
             continue  # a version after a name: "Llama 2", "Qwen 2"
         count = _COUNT_AFTER.match(after) if not value.unit else None
         if count:  # "12 benchmarks", "10 NFEs": kept as a count, a result only as a claim
@@ -373,8 +474,13 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             value = replace(value, text=text[start:end], unit=count.group().strip(), count=True)
         if value.unit == "x" and _HARDWARE_AFTER.match(after):
             continue  # "8x A100": a number of devices
-        if not value.unit and after[:1] == ")" and _ENUMERATION.search(before) and core \
-                and re.fullmatch(r"\d{1,2}", core):
+        if (
+            not value.unit
+            and after[:1] == ")"
+            and _ENUMERATION.search(before)
+            and core
+            and re.fullmatch(r"\d{1,2}", core)
+        ):
             continue  # "(2) how to ...": an item of a list
         found.append((start, end, value))
     return found
@@ -399,54 +505,87 @@ def _is_metric(mention: Mention) -> bool:
     if mention.label == "metric":
         return True
     words = mention.text.lower().split()
-    return bool(words) and mention.label in ("concept", "method", "task") and (
-        singular(words[-1]) in METRIC_PHRASE_HEADS or words[-1] in ("rate", "f1")
-        or head_type(words) == "metric")
+    return (
+        bool(words)
+        and mention.label in ("concept", "method", "task")
+        and (
+            singular(words[-1]) in METRIC_PHRASE_HEADS
+            or words[-1] in ("rate", "f1")
+            or head_type(words) == "metric"
+        )
+    )
 
 
-def _accepted(claim: _Claim, text: str, sentence: tuple[int, int], metrics: list[Mention],
-              datasets: list[Mention]) -> bool:
+def _accepted(
+    claim: _Claim,
+    text: str,
+    sentence: tuple[int, int],
+    metrics: list[Mention],
+    datasets: list[Mention],
+) -> bool:
     """Whether a value is a performance claim (see the module's notes)."""
     value, start, end = claim.value, claim.start, claim.end
-    before = text[max(sentence[0], start - 40):start]
-    after = text[end:min(sentence[1], end + 60)]
-    clause = text[max(sentence[0], start - 60):min(sentence[1], end + 45)]
-    if _HYPERPARAMETER.search(text[max(sentence[0], start - 20):start]):
+    before = text[max(sentence[0], start - 40) : start]
+    after = text[end : min(sentence[1], end + 60)]
+    clause = text[max(sentence[0], start - 60) : min(sentence[1], end + 45)]
+    if _HYPERPARAMETER.search(text[max(sentence[0], start - 20) : start]):
         return False  # "a learning rate of 1e-3", "dropout of 50%"
     if value.unit in ("%", "points"):
         share = _SHARE_OF.match(after) if value.unit == "%" else None
-        if share and not _PERFORMANCE_WORDS.search(share.group(1)) \
-                and not any(m.start >= end and m.start <= end + share.end() for m in metrics) \
-                and not _CHANGED_BY.search(before) and not _CLAIMED_AMOUNT.search(before):
+        if (
+            share
+            and not _PERFORMANCE_WORDS.search(share.group(1))
+            and not any(m.start >= end and m.start <= end + share.end() for m in metrics)
+            and not _CHANGED_BY.search(before)
+            and not _CLAIMED_AMOUNT.search(before)
+        ):
             return False  # "10% of the labels": a share of the data, not a result (unless cut)
         setting = _SETTING_BEFORE.search(before)
         # "at 50% sparsity", "for a 5% accuracy loss", "with 10% labelled data": a setting,
         # unless compared, or measured after "with" ("with 86% accuracy")
-        return not setting or bool(_RIGHT_IMPROVE.match(after)) or bool(_RIGHT_REDUCE.match(after)) \
-            or (setting.group(1).lower() == "with" and any(end <= m.start <= end + 3 for m in metrics))
+        return (
+            not setting
+            or bool(_RIGHT_IMPROVE.match(after))
+            or bool(_RIGHT_REDUCE.match(after))
+            or (
+                setting.group(1).lower() == "with"
+                and any(end <= m.start <= end + 3 for m in metrics)
+            )
+        )
     if value.count or (value.unit and value.unit not in (*RATIO_UNITS, "%", "points")):
         # "in as few as 10 steps", "requires < 20 simulations", "takes about 3 minutes"
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
-    if _HYPERPARAMETER.search(text[max(sentence[0], start - 30):start]):
+    if _HYPERPARAMETER.search(text[max(sentence[0], start - 30) : start]):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
     if value.unit in RATIO_UNITS:
         return bool(_COMPARISON.search(clause))
     # a bare number (or one in a unit word): next to a metric, or before "on <dataset>"
     for mention in metrics:
-        if mention.end <= start and start - mention.end <= 25 \
-                and _METRIC_BEFORE_GAP.match(text[mention.end:start]):
+        if (
+            mention.end <= start
+            and start - mention.end <= 25
+            and _METRIC_BEFORE_GAP.match(text[mention.end : start])
+        ):
             return True
-        if mention.start >= end and mention.start - end <= 3 and not text[end:mention.start].strip():
+        if (
+            mention.start >= end
+            and mention.start - end <= 3
+            and not text[end : mention.start].strip()
+        ):
             return True
     if value.from_to:  # "reduces latency from 120 ms to 40 ms", "FID from 5.1 to 3.2"
-        return any(m.end <= start for m in metrics) \
-            or bool(_VERB.search(text[max(sentence[0], start - 50):start]))
+        return any(m.end <= start for m in metrics) or bool(
+            _VERB.search(text[max(sentence[0], start - 50) : start])
+        )
     is_decimal = "." in value.text
     if is_decimal and not value.unit:
         for mention in datasets:
-            if mention.start >= end and mention.start - end <= 12 \
-                    and _DATASET_AFTER_GAP.match(text[end:mention.start]) \
-                    and (metrics or _REPORTING.search(text[sentence[0]:sentence[1]])):
+            if (
+                mention.start >= end
+                and mention.start - end <= 12
+                and _DATASET_AFTER_GAP.match(text[end : mention.start])
+                and (metrics or _REPORTING.search(text[sentence[0] : sentence[1]]))
+            ):
                 return True
     return False
 
@@ -459,9 +598,9 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
         return "ratio"
     if value.from_to:
         return "score"
-    left = text[max(left_start, claim.start - _WINDOW):claim.start]
+    left = text[max(left_start, claim.start - _WINDOW) : claim.start]
     left = re.sub(r"(?:~|≈|∼)\s*$", "", left)
-    right = text[claim.end:min(sentence_end, claim.end + 40)]
+    right = text[claim.end : min(sentence_end, claim.end + 40)]
     if _RIGHT_REDUCE.match(right):
         return "reduction"
     if _RIGHT_IMPROVE.match(right):
@@ -482,7 +621,9 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
     return "score"
 
 
-def _nearest(mentions: Iterable[Mention], start: int, end: int, limit: int, *, after: bool) -> Mention | None:
+def _nearest(
+    mentions: Iterable[Mention], start: int, end: int, limit: int, *, after: bool
+) -> Mention | None:
     if after:
         found = [m for m in mentions if end <= m.start <= limit]
         return min(found, key=lambda m: (m.start, -m.end)) if found else None
@@ -496,17 +637,25 @@ def _groups(claims: list[_Claim], text: str) -> list[list[_Claim]]:
     for claim in claims:
         if groups:
             last = groups[-1][-1]
-            gap = text[last.end:claim.start]
-            if len(gap) <= 70 and (_LIST_GLUE.match(gap) or _LIST_GAP.match(gap)) \
-                    and last.value.unit == claim.value.unit:
+            gap = text[last.end : claim.start]
+            if (
+                len(gap) <= 70
+                and (_LIST_GLUE.match(gap) or _LIST_GAP.match(gap))
+                and last.value.unit == claim.value.unit
+            ):
                 groups[-1].append(claim)
                 continue
         groups.append([claim])
     return groups
 
 
-def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]],
-                 mentions: Iterable[Mention], own_names: Iterable[str] = ()) -> tuple[Result, ...]:
+def find_results(
+    text: str,
+    field: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Iterable[Mention],
+    own_names: Iterable[str] = (),
+) -> tuple[Result, ...]:
     """The reported results of one text.
 
     Parameters
@@ -539,7 +688,9 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]],
             index = -1  # outside the sentences (a broken split): the text is one sentence
         by_sentence.setdefault(index, []).append((start, end, value))
     mentions = [m for m in mentions if m.field == field]
-    own_names = {name.casefold() for name in own_names} | {m.text.casefold() for m in mentions if m.proposed}
+    own_names = {name.casefold() for name in own_names} | {
+        m.text.casefold() for m in mentions if m.proposed
+    }
     results: list[Result] = []
     for index, found in sorted(by_sentence.items()):
         sentence = sentences[index] if index >= 0 else (0, len(text))
@@ -547,21 +698,32 @@ def find_results(text: str, field: str, sentences: Sequence[tuple[int, int]],
     return tuple(results)
 
 
-def _sentence_results(text: str, field: str, sentence: tuple[int, int],
-                      found: list[tuple[int, int, Value]], mentions: list[Mention],
-                      own_names: set[str]) -> list[Result]:
+def _sentence_results(
+    text: str,
+    field: str,
+    sentence: tuple[int, int],
+    found: list[tuple[int, int, Value]],
+    mentions: list[Mention],
+    own_names: set[str],
+) -> list[Result]:
     s_start, s_end = sentence
     inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
     flat = [m for m in inside if not m.nested]
     metrics = [m for m in flat if _is_metric(m)]
     datasets = [m for m in flat if m.label == "dataset" or _used_as_dataset(m, text, s_start)]
-    methods = [m for m in inside if m.label == "method" and not _is_metric(m) and not m.text[:1].isdigit()]
+    methods = [
+        m for m in inside if m.label == "method" and not _is_metric(m) and not m.text[:1].isdigit()
+    ]
     claims: list[_Claim] = []
     for start, end, value in found:
         claim = _Claim(start, end, value)
-        if any(m.start < start and end <= m.end and m.label in ("method", "dataset") for m in inside):
+        if any(
+            m.start < start and end <= m.end and m.label in ("method", "dataset") for m in inside
+        ):
             continue  # inside a name the recogniser found ("ImageNet 32x32"), not "3.2times speedup"
-        if _accepted(claim, text, sentence, metrics, datasets) or _listed_after(claim, claims, text):
+        if _accepted(claim, text, sentence, metrics, datasets) or _listed_after(
+            claim, claims, text
+        ):
             claims.append(claim)
     if not claims:
         return []
@@ -606,7 +768,9 @@ def _listed_after(claim: _Claim, accepted: list[_Claim], text: str) -> bool:
     if not bare or claim.value.unit or claim.value.count or "." not in claim.value.text:
         return False
     last = bare[-1]
-    return claim.start - last.end <= 90 and bool(_LIST_CONTINUES.fullmatch(text[last.end:claim.start]))
+    return claim.start - last.end <= 90 and bool(
+        _LIST_CONTINUES.fullmatch(text[last.end : claim.start])
+    )
 
 
 def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names: set[str]) -> bool:
@@ -614,8 +778,13 @@ def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names
     or no method is named and the sentence speaks for the authors, or at least does not
     speak of others ("existing methods reach 40%")."""
     if claim.method is not None:
-        return claim.method.proposed or claim.method.text.casefold() in own_names or bool(
-            _OUR_BEFORE.search(text, max(s_start, claim.method.start - 30), claim.method.start))
+        return (
+            claim.method.proposed
+            or claim.method.text.casefold() in own_names
+            or bool(
+                _OUR_BEFORE.search(text, max(s_start, claim.method.start - 30), claim.method.start)
+            )
+        )
     before = text[s_start:group_start]
     if _BASELINE_CLAUSE.search(before):
         return False  # a baseline's number
@@ -627,16 +796,23 @@ def _changed(claim: _Claim, text: str, flat: list[Mention], left_start: int) -> 
     right after the value ("3x fewer parameters", "68% memory reduction"), else the object of
     the verb before "by" ("reduces the model size by 43%")."""
     for mention in flat:
-        if claim.end <= mention.start <= claim.end + 30 and mention.label != "dataset" \
-                and _ADJACENT_CHANGE.fullmatch(text[claim.end:mention.start]):
+        if (
+            claim.end <= mention.start <= claim.end + 30
+            and mention.label != "dataset"
+            and _ADJACENT_CHANGE.fullmatch(text[claim.end : mention.start])
+        ):
             return mention
-    left = text[max(left_start, claim.start - _WINDOW):claim.start]
+    left = text[max(left_start, claim.start - _WINDOW) : claim.start]
     by = _BY.search(left)
     verbs = list(_VERB.finditer(left, 0, by.start())) if by else []
     if verbs:
         offset = max(left_start, claim.start - _WINDOW)
         start, end = offset + verbs[-1].end(), offset + by.start()
-        objects = [m for m in flat if start <= m.start and m.end <= end and m.label not in ("dataset", "method")]
+        objects = [
+            m
+            for m in flat
+            if start <= m.start and m.end <= end and m.label not in ("dataset", "method")
+        ]
         if objects:
             return objects[-1]
     return None
@@ -644,16 +820,21 @@ def _changed(claim: _Claim, text: str, flat: list[Mention], left_start: int) -> 
 
 def _used_as_dataset(mention: Mention, text: str, s_start: int) -> bool:
     """A name the recogniser typed otherwise, used as data here: "reaches 38% on Arena-Hard"."""
-    return mention.label in ("method", "concept") and not _is_metric(mention) \
-        and any(is_name_like(w) or w[:1].isupper() for w in mention.text.split()) \
+    return (
+        mention.label in ("method", "concept")
+        and not _is_metric(mention)
+        and any(is_name_like(w) or w[:1].isupper() for w in mention.text.split())
         and bool(_ON_BEFORE.search(text, s_start, mention.start))
+    )
 
 
-def _metric_of(claim: _Claim, text: str, metrics: list[Mention], left_start: int, limit: int) -> Mention | None:
+def _metric_of(
+    claim: _Claim, text: str, metrics: list[Mention], left_start: int, limit: int
+) -> Mention | None:
     """The metric right after the value, else before it in its clause (from ``left_start``:
     the end of the values listed before), else after it before ``limit``."""
     right = _nearest(metrics, claim.start, claim.end, min(limit, claim.end + 40), after=True)
-    if right is not None and _ADJACENT.fullmatch(text[claim.end:right.start]):
+    if right is not None and _ADJACENT.fullmatch(text[claim.end : right.start]):
         return right  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
     before = _nearest(metrics, claim.start, claim.end, left_start, after=False)
     if before is not None:
@@ -661,32 +842,46 @@ def _metric_of(claim: _Claim, text: str, metrics: list[Mention], left_start: int
     return right or _nearest(metrics, claim.start, claim.end, limit, after=True)
 
 
-def _dataset_of(claim: _Claim, text: str, datasets: list[Mention], s_start: int, limit: int) -> Mention | None:
+def _dataset_of(
+    claim: _Claim, text: str, datasets: list[Mention], s_start: int, limit: int
+) -> Mention | None:
     """The dataset in parentheses or after "on/in" following the value, else the nearest
     before it in the sentence, else the next one."""
     right = _nearest(datasets, claim.start, claim.end, limit, after=True)
-    if right is not None and (right.start - claim.end <= 60 or not any(m.end <= claim.start for m in datasets)):
-        gap = text[claim.end:right.start]
+    if right is not None and (
+        right.start - claim.end <= 60 or not any(m.end <= claim.start for m in datasets)
+    ):
+        gap = text[claim.end : right.start]
         if "(" in gap or re.search(r"\b(?:on|in|for|across|over|of)\b", gap, re.IGNORECASE):
             return right
     before = _nearest(datasets, claim.start, claim.end, s_start, after=False)
     return before or right
 
 
-def _method_of(claim: _Claim, text: str, methods: list[Mention], s_start: int, group_start: int,
-               own_names: set[str]) -> Mention | None:
+def _method_of(
+    claim: _Claim,
+    text: str,
+    methods: list[Mention],
+    s_start: int,
+    group_start: int,
+    own_names: set[str],
+) -> Mention | None:
     """The nearest method named before the values that is no baseline, the paper's own
     names first; one after a preposition only when the authors do not speak after it
     ("Using X, we reach ...")."""
+
     def own(m: Mention) -> bool:
-        return m.proposed or m.text.casefold() in own_names \
+        return (
+            m.proposed
+            or m.text.casefold() in own_names
             or bool(_OUR_BEFORE.search(text, max(s_start, m.start - 30), m.start))
+        )
 
     finding = _FINDING.search(text, s_start, group_start)
     speaker = _SPEAKER.search(text, s_start, group_start)
     candidates = []
     for m in methods:
-        if m.end > group_start or _BASELINE_BEFORE.search(text[s_start:m.start]):
+        if m.end > group_start or _BASELINE_BEFORE.search(text[s_start : m.start]):
             continue
         if own(m):
             candidates.append(m)
@@ -695,7 +890,7 @@ def _method_of(claim: _Claim, text: str, methods: list[Mention], s_start: int, g
         elif finding is not None:
             if m.start >= finding.end():
                 candidates.append(m)  # "we find that X reaches 40%"
-        elif speaker is None and not _PREPOSITION_BEFORE.search(text[s_start:m.start]):
+        elif speaker is None and not _PREPOSITION_BEFORE.search(text[s_start : m.start]):
             candidates.append(m)  # the subject; "we achieve ... with X" and "Using X, ..." are ours
     if not candidates:
         return None
@@ -714,7 +909,7 @@ def _share(group: list[_Claim], role: str) -> None:
 
 
 def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> None:
-    """"A, B and C reach 1%, 2% and 3%, respectively": the i-th value takes the i-th name."""
+    """ "A, B and C reach 1%, 2% and 3%, respectively": the i-th value takes the i-th name."""
     distinct: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.text not in {m.text for m in distinct}:
@@ -730,19 +925,36 @@ def _span(mention: Mention | None) -> tuple[int, int] | None:
 
 def _record(claim: _Claim, field: str, sentence: tuple[int, int]) -> Result:
     value = claim.value
-    return Result(value=value.text, number=value.number, low=value.low, high=value.high,
-                  unit=value.unit, kind=claim.kind, start=claim.start, end=claim.end, field=field,
-                  sentence_start=sentence[0], sentence_end=sentence[1], ours=claim.ours,
-                  metric_span=_span(claim.metric), dataset_span=_span(claim.dataset),
-                  method_span=_span(claim.method))
+    return Result(
+        value=value.text,
+        number=value.number,
+        low=value.low,
+        high=value.high,
+        unit=value.unit,
+        kind=claim.kind,
+        start=claim.start,
+        end=claim.end,
+        field=field,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+        ours=claim.ours,
+        metric_span=_span(claim.metric),
+        dataset_span=_span(claim.dataset),
+        method_span=_span(claim.method),
+    )
 
 
-def paper_results(texts: dict[str, str], sentences: dict[str, Sequence[tuple[int, int]]],
-                  mentions: Iterable[Mention]) -> tuple[Result, ...]:
+def paper_results(
+    texts: dict[str, str],
+    sentences: dict[str, Sequence[tuple[int, int]]],
+    mentions: Iterable[Mention],
+) -> tuple[Result, ...]:
     """The results of a paper's fields (title first), given each field's text and sentences."""
     mentions = list(mentions)
     own_names = {m.text for m in mentions if m.proposed}
     found: list[Result] = []
     for field, text in texts.items():
-        found.extend(find_results(text, field, sentences.get(field, ((0, len(text)),)), mentions, own_names))
+        found.extend(
+            find_results(text, field, sentences.get(field, ((0, len(text)),)), mentions, own_names)
+        )
     return tuple(found)

@@ -18,23 +18,47 @@ model's extent, and the graph still learns that the paper uses the Transformer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import lexicon_matchers
-from .vocabulary import (DATASET_WORDS, GENERIC_HEADS, GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE,
-                         LEARNING_SETTINGS, MATH_WORDS, METRIC_PHRASE_HEADS, NOT_METHODS, PRONOUNS,
-                         STOP_PHRASES, TRAILING_NOISE)
+from .vocabulary import (
+    DATASET_WORDS,
+    GENERIC_HEADS,
+    GENERIC_NAMES,
+    HEAD_TYPES,
+    LEADING_NOISE,
+    LEARNING_SETTINGS,
+    MATH_WORDS,
+    METRIC_PHRASE_HEADS,
+    NOT_METHODS,
+    PRONOUNS,
+    STOP_PHRASES,
+    TRAILING_NOISE,
+)
 
 SPAN_KEY = "kg_mentions"
 GENERIC_KEY = "kg_generic"
 NESTED_KEY = "kg_nested"
 # "X-based model": X is a name of its own, not part of a new compound name.
-DERIVATION_SUFFIXES = frozenset({"based", "style", "like", "driven", "powered", "guided",
-                                 "inspired", "augmented", "enhanced", "assisted", "centric"})
+DERIVATION_SUFFIXES = frozenset(
+    {
+        "based",
+        "style",
+        "like",
+        "driven",
+        "powered",
+        "guided",
+        "inspired",
+        "augmented",
+        "enhanced",
+        "assisted",
+        "centric",
+    }
+)
 # Rule confidences: a curated name beats a definition, which beats a head-noun guess.
 # Model spans are scored with the model's dev precision for their label instead.
 SCORE_LEXICON = 0.9
@@ -43,15 +67,24 @@ SCORE_MODEL_DEFAULT = 0.6
 SCORE_TYPED_HEAD = 0.6
 SCORE_NAME = 0.5
 SCORE_CONCEPT = 0.4
-MODEL_LABELS = {"Method": "method", "Task": "task", "Metric": "metric",
-                "Material": "dataset", "OtherScientificTerm": "concept"}
-_DATASET_CUES = re.compile(r"\b(datasets?|benchmarks?|corpus|corpora)\b", re.I)
-EVALUATION_CUES = re.compile(r"experiment|evaluat|benchmark|dataset|test|result|accuracy", re.I)
+MODEL_LABELS = {
+    "Method": "method",
+    "Task": "task",
+    "Metric": "metric",
+    "Material": "dataset",
+    "OtherScientificTerm": "concept",
+}
+_DATASET_CUES = re.compile(r"\b(datasets?|benchmarks?|corpus|corpora)\b", re.IGNORECASE)
+EVALUATION_CUES = re.compile(
+    r"experiment|evaluat|benchmark|dataset|test|result|accuracy", re.IGNORECASE
+)
 _NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
 # "Llama2-7b", "Falcon-40B", "BART-Large": a model checkpoint, whatever the context. Counts
 # in M or k name dataset sizes as often ("WebVid-10M"); sized datasets in B are in the lexicon.
-_MODEL_SIZE = re.compile(r"\w-?(\d+(\.\d+)?[bB]|-(large|base|small|xxl|instruct|chat))$", re.I)
+_MODEL_SIZE = re.compile(
+    r"\w-?(\d+(\.\d+)?[bB]|-(large|base|small|xxl|instruct|chat))$", re.IGNORECASE
+)
 _INFLECTED_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ"})  # bare "VB" is often a misread noun
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 _LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
@@ -60,8 +93,12 @@ _EDGE_POS_END = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PAR
 
 
 def register_extensions() -> None:
-    for name, default in (("kg_source", "rule"), ("kg_score", 0.0), ("kg_proposed", False),
-                          ("kg_model_label", None)):
+    for name, default in (
+        ("kg_source", "rule"),
+        ("kg_score", 0.0),
+        ("kg_proposed", False),
+        ("kg_model_label", None),
+    ):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
     # which field a doc holds, and a title's text before sentence-casing
@@ -72,8 +109,11 @@ def register_extensions() -> None:
 
 def is_name_like(word: str) -> bool:
     """Looks like a coined name: "BERT", "GPT-2", "ResNet", "LLaMA2", "bert2BERT" (not "32k")."""
-    return (bool(_NAME_LIKE.search(word)) and sum(ch.isalpha() for ch in word) >= 2
-            and not _NOT_A_NAME.search(word))
+    return (
+        bool(_NAME_LIKE.search(word))
+        and sum(ch.isalpha() for ch in word) >= 2
+        and not _NOT_A_NAME.search(word)
+    )
 
 
 def singular(word: str) -> str:
@@ -146,7 +186,9 @@ def is_generic(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
     if not content or _compact(content) in STOP_PHRASES:
         return True
-    return len(content) == 1 and singular(content[0]) in GENERIC_NAMES and not is_name_like(content[0])
+    return (
+        len(content) == 1 and singular(content[0]) in GENERIC_NAMES and not is_name_like(content[0])
+    )
 
 
 def names_a_dataset(words: list[str]) -> bool:
@@ -175,12 +217,18 @@ def trim_span(span: Span) -> Span | None:
             break
     if any(t.pos_ == "CCONJ" for t in doc[start:end]):
         return None  # coordinations ("CIFAR-100 and ImageNet datasets") hold several entities
-    while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct
-                           or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
-                           or doc[start].lower_ in PRONOUNS):
+    while start < end and (
+        doc[start].lower_ in LEADING_NOISE
+        or doc[start].is_punct
+        or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
+        or doc[start].lower_ in PRONOUNS
+    ):
         start += 1
-    while end > start and (doc[end - 1].text in TRAILING_NOISE or doc[end - 1].is_punct
-                           or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+    while end > start and (
+        doc[end - 1].text in TRAILING_NOISE
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
+    ):
         end -= 1
     if start >= end:
         return None
@@ -210,16 +258,30 @@ def repair_model_span(span: Span) -> Span | None:
                 start, depth = token.i + 1, 0
     if depth > 0:
         end = next(t.i for t in doc[start:end] if t.text in "([")
-    while start < end and (doc[start].pos_ in _EDGE_POS_START or doc[start].lower_ in PRONOUNS
-                           or doc[start].lower_ in _LEADING_PARTICIPLES
-                           or doc[start].tag_ in _FINITE_VERB_TAGS) \
-            and not is_name_like(doc[start].text):
+    while (
+        start < end
+        and (
+            doc[start].pos_ in _EDGE_POS_START
+            or doc[start].lower_ in PRONOUNS
+            or doc[start].lower_ in _LEADING_PARTICIPLES
+            or doc[start].tag_ in _FINITE_VERB_TAGS
+        )
+        and not is_name_like(doc[start].text)
+    ):
         start += 1  # "the", "introduced", "achieves" (accuracy); gerunds stay: "computing flow"
-    while end > start and doc[end - 1].pos_ in _EDGE_POS_END and not is_name_like(doc[end - 1].text) \
-            and doc[end - 1].text not in ")]":
+    while (
+        end > start
+        and doc[end - 1].pos_ in _EDGE_POS_END
+        and not is_name_like(doc[end - 1].text)
+        and doc[end - 1].text not in ")]"
+    ):
         end -= 1
-    if doc._.kg_field == "title" and end - start > 2 and doc[start].tag_ in ("VBG", "VB", "VBP") \
-            and (start == 0 or doc[start - 1].text == ":"):
+    if (
+        doc._.kg_field == "title"
+        and end - start > 2
+        and doc[start].tag_ in ("VBG", "VB", "VBP")
+        and (start == 0 or doc[start - 1].text == ":")
+    ):
         start += 1  # "Improving Hyperparameter Learning", ": Distill Knowledge": the title's verb
     if start >= end:
         return None
@@ -230,11 +292,19 @@ def whole_words(span: Span) -> Span:
     """Grow a span to whole whitespace-delimited words ("Radiative" -> "Differentiable-Radiative")."""
     doc = span.doc
     start, end = span.start, span.end
-    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in "([\"'" \
-            and (doc[start - 1].text == "-" or doc[start].text == "-"):
+    while (
+        start > 0
+        and not doc[start - 1].whitespace_
+        and doc[start - 1].text not in "([\"'"
+        and (doc[start - 1].text == "-" or doc[start].text == "-")
+    ):
         start -= 1
-    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in ")],;:.\"'" \
-            and (doc[end].text == "-" or doc[end - 1].text == "-"):
+    while (
+        end < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text not in ")],;:.\"'"
+        and (doc[end].text == "-" or doc[end - 1].text == "-")
+    ):
         end += 1
     return doc[start:end]
 
@@ -243,8 +313,10 @@ def whole_words(span: Span) -> Span:
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 # A number, a size or a range of them, maybe signed: "7B", "0.1B-1.2B", "+3", ">0", "~10k".
-_QUANTITY = re.compile(r"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*[KMBTkmb%x]?"
-                       r"(\s*[-–]\s*[\d.,]+\s*[KMBTkmb%x]?)?$")
+_QUANTITY = re.compile(
+    r"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*[KMBTkmb%x]?"
+    r"(\s*[-–]\s*[\d.,]+\s*[KMBTkmb%x]?)?$"
+)
 _SIGNED_NUMBER = re.compile(r"^[~≈<>≤≥±+]\d")
 _RELATION = re.compile(r"[=<>≤≥|]|\\[A-Za-z]")  # a relation or a LaTeX command
 _CITATION_AFTER = re.compile(r"^\s*(\(\s*(19|20)\d\d|,\s*(19|20)\d\d|et al\b)")
@@ -254,14 +326,16 @@ def _capitalised(token) -> bool:
     """Capitalised as written (a title's original capitals, not its sentence case)."""
     doc = token.doc
     text = doc._.kg_original or doc.text
-    return text[token.idx:token.idx + 1].isupper() or is_name_like(token.text)
+    return text[token.idx : token.idx + 1].isupper() or is_name_like(token.text)
 
 
 def _math_word(word: str) -> bool:
     """A variable or a formula: "epsilon^2", "f_theta", "R^{d}", "x"; not "BERT_BASE" (a
     capitalised name before the underscore) nor "l_2-regularization" (a word after a hyphen)."""
-    if any(len(part) > 2 and part.isalpha() and part.lower() not in MATH_WORDS
-           for part in word.split("-")[1:]):
+    if any(
+        len(part) > 2 and part.isalpha() and part.lower() not in MATH_WORDS
+        for part in word.split("-")[1:]
+    ):
         return False
     bare = word.strip("()[],.;:")
     if re.search(r"[\^{}\\]", bare) or bare in MATH_WORDS or (len(bare) == 1 and bare.isalpha()):
@@ -281,17 +355,31 @@ def repair_fragment(span: Span) -> list[Span]:
     doc = span.doc
     pieces, start = [], span.start
     for token in span:
-        if token.text in _DASHES and token.i > span.start and doc[token.i - 1].whitespace_ and token.whitespace_:
+        if (
+            token.text in _DASHES
+            and token.i > span.start
+            and doc[token.i - 1].whitespace_
+            and token.whitespace_
+        ):
             pieces.append((start, token.i))
             start = token.i + 1
     pieces.append((start, span.end))
     repaired = []
     for start, end in pieces:
-        while len(pieces) > 1 and start < end and doc[start].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") \
-                and doc[start].text not in ("(", "[", "-") and doc[start].whitespace_:
+        while (
+            len(pieces) > 1
+            and start < end
+            and doc[start].pos_ in ("DET", "ADP", "CCONJ", "PUNCT")
+            and doc[start].text not in ("(", "[", "-")
+            and doc[start].whitespace_
+        ):
             start += 1  # ("FooNet - a method": "a" goes with the cut)
-        while len(pieces) > 1 and end > start and doc[end - 1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT") \
-                and doc[end - 1].text not in (")", "]", "-"):
+        while (
+            len(pieces) > 1
+            and end > start
+            and doc[end - 1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT")
+            and doc[end - 1].text not in (")", "]", "-")
+        ):
             end -= 1
         if start < end:
             piece = _repair_piece(doc[start:end])
@@ -310,53 +398,88 @@ def _repair_piece(span: Span) -> Span | None:
     if start >= end:
         return None
     # "Alpha & Omega": the capitalised words on both sides of an ampersand are one name.
-    if end + 1 < len(doc) and doc[end].text == "&" and _capitalised(doc[end - 1]) and _capitalised(doc[end + 1]):
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "&"
+        and _capitalised(doc[end - 1])
+        and _capitalised(doc[end + 1])
+    ):
         end += 2
-        while end < len(doc) and _capitalised(doc[end]) and doc[end].pos_ in ("PROPN", "NOUN", "ADJ") \
-                and not doc[end - 1].text == ")":
+        while (
+            end < len(doc)
+            and _capitalised(doc[end])
+            and doc[end].pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[end - 1].text != ")"
+        ):
             end += 1
         run = end - 3
         while run > start and _capitalised(doc[run - 1]):
             run -= 1
         start = max(start, run)  # "outdoor Alpha & Omega" -> "Alpha & Omega"
         end = whole_words(doc[start:end]).end
-    if start >= 2 and doc[start - 1].text == "&" and _capitalised(doc[start]) and _capitalised(doc[start - 2]):
+    if (
+        start >= 2
+        and doc[start - 1].text == "&"
+        and _capitalised(doc[start])
+        and _capitalised(doc[start - 2])
+    ):
         start -= 2
-        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+        while (
+            start > 0
+            and _capitalised(doc[start - 1])
+            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+        ):
             start -= 1
     # "zero/few-shot forecasting": the ordinary word before a slash modifies the same head.
-    if start >= 2 and doc[start - 1].text == "/" and not doc[start - 2].whitespace_ \
-            and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha and not is_name_like(doc[start - 2].text):
+    if (
+        start >= 2
+        and doc[start - 1].text == "/"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+        and not is_name_like(doc[start - 2].text)
+    ):
         start -= 2
     # "AB- and CD-buffers": a suspended hyphen; "train- and test-time": a fragment.
     if doc[end - 1].text.endswith("-"):
         partner = end + 1
-        if partner < len(doc) and doc[end].lower_ in ("and", "or", "to") and _capitalised(doc[partner]):
-            end = whole_words(doc[partner:partner + 1]).end
+        if (
+            partner < len(doc)
+            and doc[end].lower_ in ("and", "or", "to")
+            and _capitalised(doc[partner])
+        ):
+            end = whole_words(doc[partner : partner + 1]).end
         else:
             return None
-    if doc[start].text in _DASHES or doc[start].text.startswith("-") and len(doc[start].text) > 1:
+    if doc[start].text in _DASHES or (doc[start].text.startswith("-") and len(doc[start].text) > 1):
         return None  # a minus sign or an option: "-Omega", "-Oz"
     span = doc[start:end]
     text = span.text
     words = text.split()
     if text[:1] in "/\\" or text[-1:] in "/\\":
         return None
-    if not any(ch.isalpha() for ch in text) or _QUANTITY.match(text) \
-            or any(_SIGNED_NUMBER.match(w) for w in words):
+    if (
+        not any(ch.isalpha() for ch in text)
+        or _QUANTITY.match(text)
+        or any(_SIGNED_NUMBER.match(w) for w in words)
+    ):
         return None  # "7B", "0.1B-1.2B", "+3 subphases", "average +0.2 gain"
     if _RELATION.search(text) or all(_math_word(w) for w in words):
         return None  # "f(x)=x", "a(x)>0", "epsilon^2", "mathbb R^d"
     if text.count("{") != text.count("}") or text.count("[") != text.count("]"):
         # cut inside a group: "minimum width w_{min" keeps its words, "R^{d_y" is nothing
-        while start < end and (_math_word(doc[start].text) or doc[start].text in ("[", "]", "{", "}")):
+        while start < end and (
+            _math_word(doc[start].text) or doc[start].text in ("[", "]", "{", "}")
+        ):
             start += 1
-        while end > start and (_math_word(doc[end - 1].text) or doc[end - 1].text in ("[", "]", "{", "}")):
+        while end > start and (
+            _math_word(doc[end - 1].text) or doc[end - 1].text in ("[", "]", "{", "}")
+        ):
             end -= 1
         span = doc[start:end]
         if start >= end or re.search(r"[{}\[\]]", span.text):
             return None
-    if "&" in text and _CITATION_AFTER.match(doc.text[span.end_char:span.end_char + 12]):
+    if "&" in text and _CITATION_AFTER.match(doc.text[span.end_char : span.end_char + 12]):
         return None  # "Smith & Jones (2019)": authors
     return span
 
@@ -373,7 +496,7 @@ class Candidate:
     model_label: str | None = None
     nestable: bool = False  # a known name that may stand inside a longer mention
 
-    def crosses(self, other: "Candidate") -> bool:
+    def crosses(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -400,17 +523,23 @@ def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def nested_names(candidates: list[Candidate], kept: list[Candidate],
-                 priority: dict[str, int] | None = None) -> list[Candidate]:
+def nested_names(
+    candidates: list[Candidate], kept: list[Candidate], priority: dict[str, int] | None = None
+) -> list[Candidate]:
     """Known names strictly inside a kept mention that is no dataset name, flattened."""
     spans = {(k.start, k.end) for k in kept}
-    inner = [c for c in candidates if c.nestable and (c.start, c.end) not in spans and any(
-        k.start <= c.start and c.end <= k.end and k.label != "dataset" for k in kept)]
+    inner = [
+        c
+        for c in candidates
+        if c.nestable
+        and (c.start, c.end) not in spans
+        and any(k.start <= c.start and c.end <= k.end and k.label != "dataset" for k in kept)
+    ]
     return resolve(inner, priority)
 
 
 def without_derivation(span: Span) -> Span:
-    """"Transformer-based" -> "Transformer"; other spans unchanged."""
+    """ "Transformer-based" -> "Transformer"; other spans unchanged."""
     if len(span) >= 3 and span[-2].text == "-" and span[-1].lower_ in DERIVATION_SUFFIXES:
         return span[:-2]
     return span
@@ -429,20 +558,31 @@ class Found:
     model_label: dict[tuple[int, int], str] = field(default_factory=dict)
     short_forms: dict[str, tuple[str, float]] = field(default_factory=dict)
 
-    def offer(self, span: Span | None, label: str, source: str, score: float,
-              model_label: str | None = None, nestable: bool = False) -> None:
+    def offer(
+        self,
+        span: Span | None,
+        label: str,
+        source: str,
+        score: float,
+        model_label: str | None = None,
+        nestable: bool = False,
+    ) -> None:
         """Add a candidate mention, repaired (``repair_fragment``), unless it cannot be a name
         (a URL, unbalanced brackets, a number or a formula)."""
         if span is None:
             return
         for piece in repair_fragment(span):
-            if not piece.text.strip() or _NOT_A_NAME.search(piece.text) \
-                    or piece.text.count("(") != piece.text.count(")"):
+            if (
+                not piece.text.strip()
+                or _NOT_A_NAME.search(piece.text)
+                or piece.text.count("(") != piece.text.count(")")
+            ):
                 continue
             if label == "method" and singular(piece.text) in NOT_METHODS:
                 label = "concept"  # "GPUs"
-            self.candidates.append(Candidate(piece.start, piece.end, label, source, score, model_label,
-                                             nestable))
+            self.candidates.append(
+                Candidate(piece.start, piece.end, label, source, score, model_label, nestable)
+            )
 
 
 class CandidateSource:
@@ -507,7 +647,9 @@ class ModelEntities(CandidateSource):
                 if is_generic([t.text for t in span]):
                     found.generic.append(span)
                     continue
-                label = found.lexicon_label.get((span.start, span.end)) or model_type(span, entity.label_)
+                label = found.lexicon_label.get((span.start, span.end)) or model_type(
+                    span, entity.label_
+                )
                 score = self.precision.get(entity.label_, self.default_score)
                 found.offer(span, label, self.source, score, entity.label_)
                 found.model_label[(span.start, span.end)] = label
@@ -533,10 +675,15 @@ class AbbreviationDefinitions(CandidateSource):
                 continue  # "state-of-the-art (SOTA)"
             label = None
             for table in (found.lexicon_label, found.model_label):
-                label = label or table.get((long_span.start, long_span.end)) \
+                label = (
+                    label
+                    or table.get((long_span.start, long_span.end))
                     or table.get((short_span.start, short_span.end))
+                )
             if label is None:
-                typed = classify_phrase([t.text for t in long_span if not t.is_punct] or [long_span.text])
+                typed = classify_phrase(
+                    [t.text for t in long_span if not t.is_punct] or [long_span.text]
+                )
                 label = typed[0] if typed else "concept"
             found.offer(long_span, label, self.source, self.score)
             found.offer(short_span, label, self.source, self.score)
@@ -546,7 +693,7 @@ class AbbreviationDefinitions(CandidateSource):
         for token in doc:
             if token.text in short_forms:
                 label, score = short_forms[token.text]
-                found.offer(doc[token.i:token.i + 1], label, self.source, score)
+                found.offer(doc[token.i : token.i + 1], label, self.source, score)
 
 
 class NounPhrases(CandidateSource):
@@ -573,10 +720,16 @@ class NounPhrases(CandidateSource):
         if span.text in found.short_forms:
             return
         # "the MetaMathQA dataset" names the dataset "MetaMathQA".
-        if len(words) >= 2 and words[-1].lower() in DATASET_WORDS and \
-                all(is_name_like(w) or w[:1].isupper() for w in words[:-1]):
-            name = span.doc.char_span(span.start_char, span.start_char + len(" ".join(words[:-1])),
-                                      alignment_mode="expand")
+        if (
+            len(words) >= 2
+            and words[-1].lower() in DATASET_WORDS
+            and all(is_name_like(w) or w[:1].isupper() for w in words[:-1])
+        ):
+            name = span.doc.char_span(
+                span.start_char,
+                span.start_char + len(" ".join(words[:-1])),
+                alignment_mode="expand",
+            )
             found.offer(name, "dataset", self.source, self.dataset_score)
             return
         if not typed_heads:
@@ -607,9 +760,10 @@ def noun_phrases(doc: Doc) -> Iterator[Span]:
         elif token.pos_ in _PHRASE_POS or (token.text == "-" and start is not None):
             start = token.i if start is None else start
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if token.pos_ in _NOMINAL_POS and (following is None or (
-                    following.pos_ not in _NOMINAL_POS and following.text != "-")):
-                yield doc[start:token.i + 1]
+            if token.pos_ in _NOMINAL_POS and (
+                following is None or (following.pos_ not in _NOMINAL_POS and following.text != "-")
+            ):
+                yield doc[start : token.i + 1]
                 start = None
         else:
             start = None
@@ -628,23 +782,30 @@ class CoinedNames(CandidateSource):
         doc = found.doc
         for token in doc:
             if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
-                word = whole_words(doc[token.i:token.i + 1])
+                word = whole_words(doc[token.i : token.i + 1])
                 span = without_derivation(word)
                 label = found.short_forms.get(span.text, ("method", None))[0]
                 found.offer(span, label, self.source, self.score, nestable=span is not word)
 
 
 # The packaged sources' priorities, by Mention.source.
-SOURCE_PRIORITY = {cls.source: cls.priority for cls in (ModelEntities, LexiconNames,
-                                                         AbbreviationDefinitions, NounPhrases,
-                                                         CoinedNames)}
-DEFAULT_SCORES = {"lexicon": SCORE_LEXICON, "abbreviation": SCORE_ABBREVIATION,
-                  "model_default": SCORE_MODEL_DEFAULT, "dataset_phrase": SCORE_TYPED_HEAD,
-                  "coined_name": SCORE_NAME}
+SOURCE_PRIORITY = {
+    cls.source: cls.priority
+    for cls in (ModelEntities, LexiconNames, AbbreviationDefinitions, NounPhrases, CoinedNames)
+}
+DEFAULT_SCORES = {
+    "lexicon": SCORE_LEXICON,
+    "abbreviation": SCORE_ABBREVIATION,
+    "model_default": SCORE_MODEL_DEFAULT,
+    "dataset_phrase": SCORE_TYPED_HEAD,
+    "coined_name": SCORE_NAME,
+}
 
 
-@Language.factory("kg_entity_rules", default_config={"model_precision": {}, "lexicon_files": [],
-                                                     "scores": DEFAULT_SCORES})
+@Language.factory(
+    "kg_entity_rules",
+    default_config={"model_precision": {}, "lexicon_files": [], "scores": DEFAULT_SCORES},
+)
 class EntityRules:
     """Typed mentions from candidate sources, overlaps resolved by each source's priority.
 
@@ -655,8 +816,14 @@ class EntityRules:
     rule sources' confidences. All three are config, saved with the pipeline.
     """
 
-    def __init__(self, nlp: Language, name: str, model_precision: dict[str, float],
-                 lexicon_files: list[str], scores: dict[str, float]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        model_precision: dict[str, float],
+        lexicon_files: list[str],
+        scores: dict[str, float],
+    ) -> None:
         register_extensions()
         scores = {**DEFAULT_SCORES, **scores}
         self.sources: list[CandidateSource] = [
@@ -675,8 +842,9 @@ class EntityRules:
         priority = {s.source: s.priority for s in self.sources}
         kept = resolve(found.candidates, priority)
         doc.spans[SPAN_KEY] = [self._span(doc, c) for c in kept]
-        doc.spans[NESTED_KEY] = [self._span(doc, c)
-                                 for c in nested_names(found.candidates, kept, priority)]
+        doc.spans[NESTED_KEY] = [
+            self._span(doc, c) for c in nested_names(found.candidates, kept, priority)
+        ]
         doc.spans[GENERIC_KEY] = found.generic
         return doc
 
@@ -694,13 +862,20 @@ def model_type(span: Span, model_label: str) -> str:
     words = [t.text for t in span if not t.is_punct] or [span.text]
     if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
         return "method"
-    if model_label in ("Material", "OtherScientificTerm", "Method") and all(is_name_like(w) for w in words):
+    if model_label in ("Material", "OtherScientificTerm", "Method") and all(
+        is_name_like(w) for w in words
+    ):
         kind = listed_kind(span)
         if kind in ("method", "dataset"):
             return kind  # "LLMs such as Phi-2", "optimizers, K-FAC and Shampoo"
     if model_label in ("Material", "OtherScientificTerm") and (
-            names_a_dataset(words) and (model_label == "Material" or words[-1].lower() in DATASET_WORDS
-                                        or _DATASET_CUES.search(span.sent.text))):
+        names_a_dataset(words)
+        and (
+            model_label == "Material"
+            or words[-1].lower() in DATASET_WORDS
+            or _DATASET_CUES.search(span.sent.text)
+        )
+    ):
         return "dataset"  # "ChartQA benchmark", "CIFAR10-C ... across 8 datasets"
     label = MODEL_LABELS[model_label]
     if label == "dataset":
@@ -709,12 +884,21 @@ def model_type(span: Span, model_label: str) -> str:
         return _single_word_type(words[0], label)
     if label in ("concept", "task") and singular(words[-1]) in METRIC_PHRASE_HEADS:
         return "metric"  # "computational cost", "relative error", "memory footprint"
-    coined = len(span.text.split()) == 1 and is_name_like(span.text) and any(c.isdigit() for c in span.text)
+    coined = (
+        len(span.text.split()) == 1
+        and is_name_like(span.text)
+        and any(c.isdigit() for c in span.text)
+    )
     if label == "task" and (coined or head_type(words) == "method"):
         return "method"  # "Llama2-7b", "fine-tuning", "training" are no tasks
     if label == "method" and head_type(words) == "task":
         return "task"  # "image classification", "machine translation"
-    if label == "method" and len(words) == 1 and is_name_like(words[0]) and _after_evaluation_on(span):
+    if (
+        label == "method"
+        and len(words) == 1
+        and is_name_like(words[0])
+        and _after_evaluation_on(span)
+    ):
         return "dataset"
     return label
 
@@ -722,8 +906,11 @@ def model_type(span: Span, model_label: str) -> str:
 def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) -> bool:
     """A model phrase gives way to the known names inside it when it lists several
     ("MNIST and CIFAR10 datasets") or wraps a known dataset ("CIFAR10 training images")."""
-    inside = [label for (start, end), label in lexicon_label.items()
-              if span.start <= start and end <= span.end and (start, end) != (span.start, span.end)]
+    inside = [
+        label
+        for (start, end), label in lexicon_label.items()
+        if span.start <= start and end <= span.end and (start, end) != (span.start, span.end)
+    ]
     if not inside:
         return False
     listed = any(t.pos_ == "CCONJ" or t.text == "," for t in span)
@@ -748,8 +935,9 @@ def split_coordinated_names(span: Span) -> list[Span]:
         return [span]
     if all(any(is_name_like(t.text) for t in piece) for piece in pieces):
         return pieces
-    head_types = {head_type([t.text for t in piece if not t.is_punct] or [piece.text])
-                  for piece in pieces}
+    head_types = {
+        head_type([t.text for t in piece if not t.is_punct] or [piece.text]) for piece in pieces
+    }
     if len(head_types) == 1 and head_types <= {"task", "metric", "method"}:
         return pieces
     return [span]
@@ -765,7 +953,9 @@ def _definition_ends(doc: Doc) -> dict[int, int]:
     definitions = getattr(doc._, "kg_abbreviations", [])
     text = doc.text if definitions else ""  # built anew on each access
     for long_start, long_end, short_start, short_end in definitions:
-        first_end, inner_end = (long_end, short_end) if long_start < short_start else (short_end, long_end)
+        first_end, inner_end = (
+            (long_end, short_end) if long_start < short_start else (short_end, long_end)
+        )
         closing = text.find(")", inner_end)
         if closing != -1 and not text[inner_end:closing].strip():
             ends[first_end] = closing + 1
@@ -776,10 +966,14 @@ def _with_definition(span: Span, definitions: dict[int, int]) -> Span:
     end = definitions.get(span.end_char)
     if end is None:
         return span
-    return span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span
+    return (
+        span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span
+    )
 
 
-_LIST_MARKERS = frozenset({"such", "as", "including", "like", "e.g.", "e.g", "namely", "i.e.", "viz."})
+_LIST_MARKERS = frozenset(
+    {"such", "as", "including", "like", "e.g.", "e.g", "namely", "i.e.", "viz."}
+)
 
 
 def listed_kind(span: Span, reach: int = 14) -> str | None:
@@ -799,7 +993,11 @@ def listed_kind(span: Span, reach: int = 14) -> str | None:
         head = singular(token.text).lower()
         if listed and token.pos_ in ("NOUN", "PROPN") and head in HEAD_TYPES:
             return HEAD_TYPES[head]
-        if token.pos_ in ("CCONJ", "NUM", "PROPN") or is_name_like(token.text) or token.lower_ in ("et", "al"):
+        if (
+            token.pos_ in ("CCONJ", "NUM", "PROPN")
+            or is_name_like(token.text)
+            or token.lower_ in ("et", "al")
+        ):
             continue  # earlier members of the list ("MAG, SNIP, and GraSP"), citations
         return None
     return None

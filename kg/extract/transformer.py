@@ -11,9 +11,9 @@ after ``B-X`` or ``I-X``). Training: ``kg/train/transformer.py``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 from spacy.language import Language
@@ -32,6 +32,7 @@ WINDOWS_PER_RUN = 32
 def load_tokenizer(path: str | Path):
     """A word-piece tokenizer from ``tokenizer.json``, with no truncation or padding of its own."""
     from tokenizers import Tokenizer
+
     tokenizer = Tokenizer.from_file(str(path))
     tokenizer.no_truncation()
     tokenizer.no_padding()
@@ -81,8 +82,11 @@ def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def pack_windows(sentences: Iterable[tuple[int, int]], piece_counts: Sequence[int],
-                 budget: int = WINDOW_PIECES - 2) -> Iterator[tuple[int, int]]:
+def pack_windows(
+    sentences: Iterable[tuple[int, int]],
+    piece_counts: Sequence[int],
+    budget: int = WINDOW_PIECES - 2,
+) -> Iterator[tuple[int, int]]:
     """Word ranges of consecutive sentences packed up to ``budget`` word pieces; a sentence
     longer than the budget is cut."""
     start = end = used = 0
@@ -104,7 +108,9 @@ def pack_windows(sentences: Iterable[tuple[int, int]], piece_counts: Sequence[in
         yield start, end
 
 
-def sentence_windows(doc: Doc, piece_counts: Sequence[int], words: Sequence[int]) -> Iterator[list[int]]:
+def sentence_windows(
+    doc: Doc, piece_counts: Sequence[int], words: Sequence[int]
+) -> Iterator[list[int]]:
     """Windows of a doc as positions in ``words`` (its non-space token indices), packed
     from the parser's sentences (the whole doc is one sentence without a parse)."""
     sentence_of = {}
@@ -123,8 +129,9 @@ def sentence_windows(doc: Doc, piece_counts: Sequence[int], words: Sequence[int]
         yield list(range(start, end))
 
 
-@Language.factory("kg_transformer_entities",
-                  default_config={"model_path": str(ACCURATE_MODEL_PATH), "threads": 1})
+@Language.factory(
+    "kg_transformer_entities", default_config={"model_path": str(ACCURATE_MODEL_PATH), "threads": 1}
+)
 class TransformerEntities:
     """Scientific entities (SciERC labels) in ``doc.ents`` from the ONNX MiniLM tagger.
 
@@ -139,8 +146,10 @@ class TransformerEntities:
         try:
             self.meta = json.loads((self.model_path / "meta.json").read_text("utf-8"))
         except (OSError, ValueError):
-            raise KgError(f"accurate entity model {str(self.model_path)!r} is missing or damaged "
-                          f"(it needs meta.json, model.onnx and tokenizer.json)") from None
+            raise KgError(
+                f"accurate entity model {str(self.model_path)!r} is missing or damaged "
+                f"(it needs meta.json, model.onnx and tokenizer.json)"
+            ) from None
         self.tags = tuple(self.meta.get("tags", SCIERC_TAGS))
 
     @cached_property
@@ -150,11 +159,13 @@ class TransformerEntities:
     @cached_property
     def session(self):
         import onnxruntime
+
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        return onnxruntime.InferenceSession(str(self.model_path / "model.onnx"), options,
-                                            providers=["CPUExecutionProvider"])
+        return onnxruntime.InferenceSession(
+            str(self.model_path / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
 
     def __getstate__(self) -> dict:  # sessions do not pickle; a worker opens its own
         return {k: v for k, v in self.__dict__.items() if k not in ("session", "tokenizer")}
@@ -184,14 +195,14 @@ class TransformerEntities:
         found: list[list[Span]] = [[] for _ in docs]
         order = sorted(range(len(jobs)), key=lambda j: sum(len(p) for p in jobs[j][2]))
         for first in range(0, len(order), WINDOWS_PER_RUN):
-            chunk = [jobs[j] for j in order[first:first + WINDOWS_PER_RUN]]
+            chunk = [jobs[j] for j in order[first : first + WINDOWS_PER_RUN]]
             rows = [[cls] + [i for p in pieces for i in p] + [sep] for _, _, pieces in chunk]
             width = max(len(r) for r in rows)
             input_ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for r, row in enumerate(rows):
-                input_ids[r, :len(row)] = row
-                mask[r, :len(row)] = 1
+                input_ids[r, : len(row)] = row
+                mask[r, : len(row)] = 1
             scores = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
             for r, (number, tokens, pieces) in enumerate(chunk):
                 firsts = np.cumsum([1] + [len(p) for p in pieces[:-1]])

@@ -21,8 +21,9 @@ def load_vocabulary() -> dict:
 _LISTS = load_vocabulary()
 
 # Head word (singular, lower-case) -> entity type.
-HEAD_TYPES: dict[str, str] = {head: kind for kind, heads in _LISTS["head_types"].items()
-                              for head in heads}
+HEAD_TYPES: dict[str, str] = {
+    head: kind for kind, heads in _LISTS["head_types"].items() for head in heads
+}
 METRIC_PHRASE_HEADS = frozenset(_LISTS["metric_phrase_heads"])
 SINGLE_WORD_NOISE = frozenset(_LISTS["single_word_noise"])
 NOT_METHODS = frozenset(_LISTS["not_methods"])
@@ -45,7 +46,7 @@ MATH_WORDS = frozenset(_LISTS["math_words"])
 
 def _inflections(verb: str) -> set[str]:
     """Regular forms of a verb: propose -> proposes, proposed, proposing (builds -> built too)."""
-    stem = verb[:-1] if verb.endswith("e") else verb
+    stem = verb.removesuffix("e")
     forms = {verb, verb + "s", stem + "ed", stem + "ing"}
     return forms | ({"built"} if verb == "build" else set())
 

@@ -5,9 +5,9 @@ exporters all derive from ``RDF_FORMATS``."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -62,8 +62,9 @@ def resolve_graph_file(path: str | Path) -> Path:
             # among the files of that build, the fastest to parse.
             newest = max(f.stat().st_mtime for f in found)
             return next(f for f in found if f.stat().st_mtime >= newest - SAME_BUILD_SECONDS)
-        raise KgError(f"{path}: no {', '.join(FOLDER_FILES)} in this folder "
-                      f"(run kg build -o {path} first)")
+        raise KgError(
+            f"{path}: no {', '.join(FOLDER_FILES)} in this folder (run kg build -o {path} first)"
+        )
     if not path.is_file():
         raise KgError(f"{path}: no such file or folder")
     rdf_format(path)

@@ -72,8 +72,9 @@ def load(path: str | Path) -> KnowledgeGraph:
     except ValueError as err:
         raise KgError(f"{file}: not a graph kg can read ({err})") from None
     if not graph.papers:
-        warnings.warn(f"{file}: no kg papers in this graph (is it one kg build wrote?)",
-                      stacklevel=2)
+        warnings.warn(
+            f"{file}: no kg papers in this graph (is it one kg build wrote?)", stacklevel=2
+        )
     graph._source = file
     return graph
 
@@ -104,18 +105,24 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             key_of_iri[iri] = key
         entity_type = next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), None)
         if entity_type and iri.startswith(res):
-            entity_slug = iri[len(res):].split("/", 1)[-1]
+            entity_slug = iri[len(res) :].split("/", 1)[-1]
             key = _first(props, kg_ns + "key") or f"{entity_type}/{entity_slug}"  # older files
             entities[key] = Entity(
-                key=key, type=entity_type, label=_first(props, _SKOS + "prefLabel") or entity_slug,
+                key=key,
+                type=entity_type,
+                label=_first(props, _SKOS + "prefLabel") or entity_slug,
                 aliases=tuple(props.get(_SKOS + "altLabel", ())),
                 abbreviation=_first(props, kg_ns + "abbreviation"),
                 paper_count=_number(int, _first(props, kg_ns + "paperCount"), "kg:paperCount"),
-                mention_count=_number(int, _first(props, kg_ns + "mentionCount"), "kg:mentionCount"),
+                mention_count=_number(
+                    int, _first(props, kg_ns + "mentionCount"), "kg:mentionCount"
+                ),
                 generic=_first(props, kg_ns + "generic") in ("true", "1"),
-                specificity=_number(float, _first(props, kg_ns + "specificity") or "1",
-                                    "kg:specificity"),
-                curation=tuple(props.get(kg_ns + "curation", ())))
+                specificity=_number(
+                    float, _first(props, kg_ns + "specificity") or "1", "kg:specificity"
+                ),
+                curation=tuple(props.get(kg_ns + "curation", ())),
+            )
             slugs[key] = entity_slug
             key_of_iri[iri] = key
     mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns)
@@ -135,14 +142,21 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                     if obj is None:
                         continue
                     if subject in papers:
-                        relations.append(Relation(subject, name, obj, tuple(by_pair[(subject, obj)])))
+                        relations.append(
+                            Relation(subject, name, obj, tuple(by_pair[(subject, obj)]))
+                        )
                     else:
                         evidence, confidence = stated.get((subject, name, obj), ((), 1.0))
                         entity_relations.append(Relation(subject, name, obj, evidence, confidence))
     order = lambda r: (r.subject, r.predicate, r.object)
-    graph = KnowledgeGraph(dict(sorted(papers.items())), dict(sorted(entities.items())),
-                           sorted(relations, key=order), mentions, sorted(entity_relations, key=order),
-                           _results(by_subject, key_of_iri, kg_ns))
+    graph = KnowledgeGraph(
+        dict(sorted(papers.items())),
+        dict(sorted(entities.items())),
+        sorted(relations, key=order),
+        mentions,
+        sorted(entity_relations, key=order),
+        _results(by_subject, key_of_iri, kg_ns),
+    )
     graph._slugs = slugs
     return graph
 
@@ -154,7 +168,9 @@ def _first(props: dict, predicate: str) -> str | None:
 
 def _source(text: str, fmt: str) -> Source:
     path, _, line = text.rpartition(":")
-    return Source(path, int(line) if line.isascii() and line.isdigit() and len(line) < 20 else 0, fmt)
+    return Source(
+        path, int(line) if line.isascii() and line.isdigit() and len(line) < 20 else 0, fmt
+    )
 
 
 def _paper(key: str, props: dict) -> Paper:
@@ -167,15 +183,19 @@ def _paper(key: str, props: dict) -> Paper:
     count = _first(props, kg_ns + "authorCount")
     identifiers = props.get(_DCT + "identifier", [])
     return Paper(
-        title=_first(props, _DCT + "title") or "", abstract=_first(props, _DCT + "abstract") or "",
-        key=key, external_id=identifiers[0] if identifiers else None,
-        date=_first(props, _DCT + "date"), date_origin=_first(props, kg_ns + "dateOrigin"),
+        title=_first(props, _DCT + "title") or "",
+        abstract=_first(props, _DCT + "abstract") or "",
+        key=key,
+        external_id=identifiers[0] if identifiers else None,
+        date=_first(props, _DCT + "date"),
+        date_origin=_first(props, kg_ns + "dateOrigin"),
         ids=tuple(i for i in identifiers if id_link(i) is not None),
         authors=tuple(props.get(kg_ns + "authorName", ())),
         author_count=_number(int, count, "kg:authorCount") if count is not None else None,
         organisation=_first(props, kg_ns + "organisation"),
-        urls=tuple(v for p in (_SCHEMA + "codeRepository", _SCHEMA + "url")
-                   for v in props.get(p, [])),
+        urls=tuple(
+            v for p in (_SCHEMA + "codeRepository", _SCHEMA + "url") for v in props.get(p, [])
+        ),
         categories=tuple(props.get(_DCT + "subject", ())),
         sources=tuple(sources),
     )
@@ -192,21 +212,26 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
         if paper is None or entity is None:
             continue
         agent = (_first(props, _PROV + "wasAttributedTo") or "").rsplit("/", 1)[-1]
+
         def integer(name: str, props: dict = props) -> int:
             return _number(int, _first(props, kg_ns + name), "kg:" + name)
 
         start, end = integer("startChar"), integer("endChar")
         mention = Mention(
-            start=start, end=end,
+            start=start,
+            end=end,
             text=_first(props, kg_ns + "mentionText") or "",
-            label=_first(props, kg_ns + "mentionType") or _entity_type(by_subject, entity, key_of_iri),
+            label=_first(props, kg_ns + "mentionType")
+            or _entity_type(by_subject, entity, key_of_iri),
             source={"rules": "rule", "abbreviations": "abbreviation"}.get(agent, agent),
             score=_number(float, _first(props, kg_ns + "confidence"), "kg:confidence"),
             proposed=(_first(props, kg_ns + "proposedInPaper") or "false") == "true",
             field=_first(props, kg_ns + "inField") or "abstract",
-            sentence_start=integer("sentenceStart"), sentence_end=integer("sentenceEnd"),
+            sentence_start=integer("sentenceStart"),
+            sentence_end=integer("sentenceEnd"),
             model_label=_first(props, kg_ns + "modelLabel"),
-            nested=(_first(props, kg_ns + "nested") or "false") == "true")
+            nested=(_first(props, kg_ns + "nested") or "false") == "true",
+        )
         found.append((LinkedMention(paper, entity, mention), iri))
     found.sort(key=lambda pair: mention_order(pair[0]))
     return [item for item, _ in found], {iri: index for index, (_, iri) in enumerate(found)}
@@ -218,7 +243,9 @@ def _entity_type(by_subject, entity_key: str, key_of_iri) -> str:
     return next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), "concept")
 
 
-def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tuple[tuple[int, ...], float]]:
+def _statement_evidence(
+    by_subject, key_of_iri, index_of_iri
+) -> dict[tuple, tuple[tuple[int, ...], float]]:
     """(subject, relation name, object) -> (mention indexes, confidence), from the
     rdf:Statement resources that record which mentions state an entity->entity relation."""
     name_of = {str(predicate_iri(name)): name for name in ENTITY_RELATIONS}
@@ -229,8 +256,9 @@ def _statement_evidence(by_subject, key_of_iri, index_of_iri) -> dict[tuple, tup
         subject = key_of_iri.get(_first(props, _RDF + "subject") or "")
         name = name_of.get(_first(props, _RDF + "predicate") or "")
         obj = key_of_iri.get(_first(props, _RDF + "object") or "")
-        indexes = tuple(index_of_iri[v] for v in props.get(_PROV + "wasDerivedFrom", [])
-                        if v in index_of_iri)
+        indexes = tuple(
+            index_of_iri[v] for v in props.get(_PROV + "wasDerivedFrom", []) if v in index_of_iri
+        )
         confidence = _number(float, _first(props, str(KG.confidence)) or "1", "kg:confidence")
         if subject and name and obj:
             evidence[(subject, name, obj)] = (indexes, confidence)
@@ -247,7 +275,10 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
         paper = key_of_iri.get(_first(props, kg_ns + "reportedIn") or "")
         if paper is None:
             continue
-        keys = {role: key_of_iri.get(_first(props, kg_ns + name) or "") for role, name in RESULT_LINKS.items()}
+        keys = {
+            role: key_of_iri.get(_first(props, kg_ns + name) or "")
+            for role, name in RESULT_LINKS.items()
+        }
         spans: dict[str, tuple[int, int] | None] = {f"{role}_span": None for role in RESULT_LINKS}
         for mention in props.get(_PROV + "wasDerivedFrom", ()):
             denoted = key_of_iri.get(_first(by_subject.get(mention, {}), kg_ns + "denotes") or "")
@@ -256,7 +287,8 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
                     mention_props = by_subject[mention]
                     spans[f"{role}_span"] = (
                         _number(int, _first(mention_props, kg_ns + "startChar"), "kg:startChar"),
-                        _number(int, _first(mention_props, kg_ns + "endChar"), "kg:endChar"))
+                        _number(int, _first(mention_props, kg_ns + "endChar"), "kg:endChar"),
+                    )
         number = _first(props, kg_ns + "numericValue")
         low, high = (_first(props, kg_ns + n) for n in ("lowValue", "highValue"))
         number = _number(float, number, "kg:numericValue") if number is not None else None
@@ -265,14 +297,22 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
             raise ValueError(f"kg:resultKind {kind[:40]!r} is not one of {', '.join(RESULT_KINDS)}")
         start, end, sentence_start, sentence_end = (
             _number(int, _first(props, kg_ns + name), "kg:" + name)
-            for name in ("startChar", "endChar", "sentenceStart", "sentenceEnd"))
+            for name in ("startChar", "endChar", "sentenceStart", "sentenceEnd")
+        )
         result = Result(
-            value=_first(props, kg_ns + "valueText") or "", number=number,
+            value=_first(props, kg_ns + "valueText") or "",
+            number=number,
             low=number if number is not None else _number(float, low, "kg:lowValue"),
             high=number if number is not None else _number(float, high, "kg:highValue"),
-            unit=_first(props, kg_ns + "unit") or "", kind=kind,
-            start=start, end=end, field=_first(props, kg_ns + "inField") or "abstract",
-            sentence_start=sentence_start, sentence_end=sentence_end,
-            ours=(_first(props, kg_ns + "ours") or "false") == "true", **spans)
+            unit=_first(props, kg_ns + "unit") or "",
+            kind=kind,
+            start=start,
+            end=end,
+            field=_first(props, kg_ns + "inField") or "abstract",
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            ours=(_first(props, kg_ns + "ours") or "false") == "true",
+            **spans,
+        )
         found.append(LinkedResult(paper, result, **keys))
     return sorted(found, key=result_order)

@@ -18,13 +18,25 @@ SCHEMA = Namespace("https://schema.org/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 
 PREFIXES = {
-    "kg": KG, "kgr": RES, "dcterms": DCTERMS, "skos": SKOS, "prov": PROV, "schema": SCHEMA,
-    "fabio": FABIO, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "rdf": RDF,
+    "kg": KG,
+    "kgr": RES,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "fabio": FABIO,
+    "owl": OWL,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "rdf": RDF,
 }
 
 CLASS_BY_TYPE = {
-    "method": KG.Method, "dataset": KG.Dataset, "task": KG.Task,
-    "metric": KG.Metric, "concept": KG.Concept,
+    "method": KG.Method,
+    "dataset": KG.Dataset,
+    "task": KG.Task,
+    "metric": KG.Metric,
+    "concept": KG.Concept,
 }
 TYPE_BY_CLASS = {str(v): k for k, v in CLASS_BY_TYPE.items()}
 
@@ -52,29 +64,67 @@ STANDARD_PREDICATES = {BROADER: SKOS.broader}
 # kg's own data properties, by the class they describe (the ontology declares each).
 DATA_PROPERTIES = {
     "Paper": ("authorCount", "authorName", "organisation", "readFrom", "dateOrigin"),
-    "Entity": ("key", "abbreviation", "paperCount", "mentionCount", "generic", "specificity",
-               "curation"),
-    "Mention": ("inField", "startChar", "endChar", "mentionText", "sentence", "sentenceStart",
-                "sentenceEnd", "mentionType", "modelLabel", "nested", "confidence",
-                "proposedInPaper"),
+    "Entity": (
+        "key",
+        "abbreviation",
+        "paperCount",
+        "mentionCount",
+        "generic",
+        "specificity",
+        "curation",
+    ),
+    "Mention": (
+        "inField",
+        "startChar",
+        "endChar",
+        "mentionText",
+        "sentence",
+        "sentenceStart",
+        "sentenceEnd",
+        "mentionType",
+        "modelLabel",
+        "nested",
+        "confidence",
+        "proposedInPaper",
+    ),
 }
 OBJECT_PROPERTIES = ("inPaper", "denotes")
 # Reported results (kg:Result): their own terms; a result also has the evidence properties
 # of a mention (kg:inField, kg:startChar, kg:endChar, kg:sentence, kg:sentenceStart/End).
-DATA_PROPERTIES["Result"] = ("valueText", "numericValue", "lowValue", "highValue", "unit", "resultKind",
-                             "ours")
-RESULT_LINKS = {"metric": "ofMetric", "dataset": "onDataset", "method": "ofMethod"}  # role -> property
+DATA_PROPERTIES["Result"] = (
+    "valueText",
+    "numericValue",
+    "lowValue",
+    "highValue",
+    "unit",
+    "resultKind",
+    "ours",
+)
+RESULT_LINKS = {
+    "metric": "ofMetric",
+    "dataset": "onDataset",
+    "method": "ofMethod",
+}  # role -> property
 OBJECT_PROPERTIES += ("reportedIn", *RESULT_LINKS.values())
-CLASSES = ("Paper", "Entity", "Mention", *(c.split("#")[-1] for c in map(str, CLASS_BY_TYPE.values())),
-           "Result")
+CLASSES = (
+    "Paper",
+    "Entity",
+    "Mention",
+    *(c.split("#")[-1] for c in map(str, CLASS_BY_TYPE.values())),
+    "Result",
+)
 
 
 def predicate_iri(name: str):
     """IRI of a relation name: ``broader`` is ``skos:broader``, the rest are kg terms."""
     return STANDARD_PREDICATES.get(name) or KG[name]
+
+
 EXTRACTOR = {
-    "lexicon": RES["extractor/lexicon"], "rule": RES["extractor/rules"],
-    "abbreviation": RES["extractor/abbreviations"], "model": RES["extractor/model"],
+    "lexicon": RES["extractor/lexicon"],
+    "rule": RES["extractor/rules"],
+    "abbreviation": RES["extractor/abbreviations"],
+    "model": RES["extractor/model"],
 }
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")

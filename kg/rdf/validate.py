@@ -63,17 +63,23 @@ def validate(path: str | Path) -> Validation:
     data = Graph()
     try:
         data.parse(file, format=rdf_format(file).rdflib_name)
-    except Exception as err:  # rdflib raises many types for bad input
-        raise KgError(f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})") from None
+    except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
+        raise KgError(
+            f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"
+        ) from None
     shapes = Graph().parse(shapes_path(), format="turtle")
-    _, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", abort_on_first=False,
-                                  allow_warnings=True)
+    _, report, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
+    )
     violations = []
     for result in report.subjects(predicate=None, object=SH.ValidationResult):
-        violations.append(Violation(
-            focus=_short(report.value(result, SH.focusNode)),
-            path=_short(report.value(result, SH.resultPath)),
-            message=str(report.value(result, SH.resultMessage) or "violates a shape")))
+        violations.append(
+            Violation(
+                focus=_short(report.value(result, SH.focusNode)),
+                path=_short(report.value(result, SH.resultPath)),
+                message=str(report.value(result, SH.resultMessage) or "violates a shape"),
+            )
+        )
     return Validation(file, len(data), tuple(sorted(violations, key=str)))
 
 
@@ -83,5 +89,5 @@ def _short(term) -> str:
     text = str(term)
     for prefix, namespace in PREFIXES.items():
         if text.startswith(str(namespace)):
-            return f"{prefix}:{text[len(str(namespace)):]}"
+            return f"{prefix}:{text[len(str(namespace)) :]}"
     return text

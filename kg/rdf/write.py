@@ -40,7 +40,6 @@ if TYPE_CHECKING:  # the model imports this module (its query store is N-Triples
     from ..model import KnowledgeGraph
 
 
-
 def date_literal(date: str) -> Literal:
     """A date typed by what it says: xsd:date (a day), xsd:gYearMonth (a month), xsd:gYear
     (a year) or xsd:gMonthDay (a day of a year not given)."""
@@ -65,13 +64,18 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
         by_entity[relation.subject].append(relation)
     for key in sorted(graph.papers):
         pairs = _paper_pairs(graph.papers[key])
-        pairs += sorted(((KG[r.predicate], graph.entity_iri(r.object)) for r in by_paper.pop(key, ())),
-                        key=_object_order)
+        pairs += sorted(
+            ((KG[r.predicate], graph.entity_iri(r.object)) for r in by_paper.pop(key, ())),
+            key=_object_order,
+        )
         yield graph.paper_iri(key), _ordered(pairs)
     for key in sorted(graph.entities):
         entity = graph.entities[key]
-        pairs = [(RDF.type, CLASS_BY_TYPE[entity.type]), (SKOS.prefLabel, Literal(entity.label)),
-                 (KG.key, Literal(entity.key))]
+        pairs = [
+            (RDF.type, CLASS_BY_TYPE[entity.type]),
+            (SKOS.prefLabel, Literal(entity.label)),
+            (KG.key, Literal(entity.key)),
+        ]
         pairs += [(SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
         if entity.abbreviation:
             pairs.append((KG.abbreviation, Literal(entity.abbreviation)))
@@ -81,8 +85,13 @@ def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple
             pairs.append((KG.generic, value(True)))
         pairs.append((KG.specificity, Literal(f"{entity.specificity:.3f}", datatype=XSD.decimal)))
         pairs += [(KG.curation, Literal(step)) for step in entity.curation]
-        pairs += sorted(((predicate_iri(r.predicate), graph.entity_iri(r.object))
-                         for r in by_entity.pop(key, ())), key=_object_order)
+        pairs += sorted(
+            (
+                (predicate_iri(r.predicate), graph.entity_iri(r.object))
+                for r in by_entity.pop(key, ())
+            ),
+            key=_object_order,
+        )
         yield graph.entity_iri(key), _ordered(pairs)
     for item in graph.results:
         yield _result_resource(graph, item, evidence)
@@ -118,13 +127,18 @@ def _result_resource(graph: KnowledgeGraph, item, evidence: bool) -> tuple[URIRe
     """A kg:Result: its value, unit, kind, entities, paper and sentence; with ``evidence``,
     the mentions of its entities (prov:wasDerivedFrom)."""
     r = item.result
-    pairs: Pairs = [(RDF.type, KG.Result), (KG.reportedIn, graph.paper_iri(item.paper_key)),
-                    (KG.valueText, Literal(r.value))]
+    pairs: Pairs = [
+        (RDF.type, KG.Result),
+        (KG.reportedIn, graph.paper_iri(item.paper_key)),
+        (KG.valueText, Literal(r.value)),
+    ]
     if r.number is not None:
         pairs.append((KG.numericValue, Literal(repr(r.number), datatype=XSD.double)))
     else:
-        pairs += [(KG.lowValue, Literal(repr(r.low), datatype=XSD.double)),
-                  (KG.highValue, Literal(repr(r.high), datatype=XSD.double))]
+        pairs += [
+            (KG.lowValue, Literal(repr(r.low), datatype=XSD.double)),
+            (KG.highValue, Literal(repr(r.high), datatype=XSD.double)),
+        ]
     if r.unit:
         pairs.append((KG.unit, Literal(r.unit)))
     pairs += [(KG.resultKind, value(r.kind)), (KG.ours, value(r.ours))]
@@ -134,11 +148,21 @@ def _result_resource(graph: KnowledgeGraph, item, evidence: bool) -> tuple[URIRe
             pairs.append((KG[name], graph.entity_iri(key)))
         span = getattr(r, f"{role}_span")
         if evidence and span is not None:
-            pairs.append((PROV.wasDerivedFrom, RES[f"mention/{item.paper_key}/{r.field}-{span[0]}-{span[1]}"]))
+            pairs.append(
+                (
+                    PROV.wasDerivedFrom,
+                    RES[f"mention/{item.paper_key}/{r.field}-{span[0]}-{span[1]}"],
+                )
+            )
     text = graph.papers[item.paper_key].text_of(r.field)
-    pairs += [(IN_FIELD, value(r.field)), (START_CHAR, value(r.start)), (END_CHAR, value(r.end)),
-              (SENTENCE, Literal(text[r.sentence_start:r.sentence_end])),
-              (SENTENCE_START, value(r.sentence_start)), (SENTENCE_END, value(r.sentence_end))]
+    pairs += [
+        (IN_FIELD, value(r.field)),
+        (START_CHAR, value(r.start)),
+        (END_CHAR, value(r.end)),
+        (SENTENCE, Literal(text[r.sentence_start : r.sentence_end])),
+        (SENTENCE_START, value(r.sentence_start)),
+        (SENTENCE_END, value(r.sentence_end)),
+    ]
     return result_iri(item.paper_key, r.field, r.start, r.end), _ordered(pairs)
 
 
@@ -168,12 +192,43 @@ def _object_order(pair) -> str:
 
 
 # Terms of the hot loop, made once (a namespace attribute builds a new URIRef on each use).
-(RDF_TYPE, MENTION, IN_PAPER, DENOTES, IN_FIELD, START_CHAR, END_CHAR, MENTION_TEXT, SENTENCE,
- SENTENCE_START, SENTENCE_END, MENTION_TYPE, MODEL_LABEL, NESTED, CONFIDENCE, PROPOSED,
- ATTRIBUTED_TO) = (RDF.type, KG.Mention, KG.inPaper, KG.denotes, KG.inField, KG.startChar,
-                   KG.endChar, KG.mentionText, KG.sentence, KG.sentenceStart, KG.sentenceEnd,
-                   KG.mentionType, KG.modelLabel, KG.nested, KG.confidence, KG.proposedInPaper,
-                   PROV.wasAttributedTo)
+(
+    RDF_TYPE,
+    MENTION,
+    IN_PAPER,
+    DENOTES,
+    IN_FIELD,
+    START_CHAR,
+    END_CHAR,
+    MENTION_TEXT,
+    SENTENCE,
+    SENTENCE_START,
+    SENTENCE_END,
+    MENTION_TYPE,
+    MODEL_LABEL,
+    NESTED,
+    CONFIDENCE,
+    PROPOSED,
+    ATTRIBUTED_TO,
+) = (
+    RDF.type,
+    KG.Mention,
+    KG.inPaper,
+    KG.denotes,
+    KG.inField,
+    KG.startChar,
+    KG.endChar,
+    KG.mentionText,
+    KG.sentence,
+    KG.sentenceStart,
+    KG.sentenceEnd,
+    KG.mentionType,
+    KG.modelLabel,
+    KG.nested,
+    KG.confidence,
+    KG.proposedInPaper,
+    PROV.wasAttributedTo,
+)
 
 
 def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
@@ -188,41 +243,55 @@ def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
             continue  # two mentions of one span (a nested name never shares a span)
         seen.add(node)
         paper = graph.papers[item.paper_key]
-        yield node, _ordered([
-            (RDF_TYPE, MENTION),
-            (IN_PAPER, graph.paper_iri(item.paper_key)),
-            (DENOTES, graph.entity_iri(item.entity_key)),
-            (IN_FIELD, value(m.field)),
-            (START_CHAR, value(m.start)),
-            (END_CHAR, value(m.end)),
-            (MENTION_TEXT, Literal(m.text)),
-            (SENTENCE, Literal(paper.text_of(m.field)[m.sentence_start:m.sentence_end])),
-            (SENTENCE_START, value(m.sentence_start)),
-            (SENTENCE_END, value(m.sentence_end)),
-            (MENTION_TYPE, value(m.label)),
-            *([(MODEL_LABEL, value(m.model_label))] if m.model_label else []),
-            *([(NESTED, value(True))] if m.nested else []),
-            (CONFIDENCE, value(m.score, XSD.decimal)),
-            (PROPOSED, value(m.proposed)),
-            (ATTRIBUTED_TO, EXTRACTOR[m.source]),
-        ])
-    for relation in sorted(graph.entity_relations, key=lambda r: (r.subject, r.predicate, r.object)):
+        yield (
+            node,
+            _ordered(
+                [
+                    (RDF_TYPE, MENTION),
+                    (IN_PAPER, graph.paper_iri(item.paper_key)),
+                    (DENOTES, graph.entity_iri(item.entity_key)),
+                    (IN_FIELD, value(m.field)),
+                    (START_CHAR, value(m.start)),
+                    (END_CHAR, value(m.end)),
+                    (MENTION_TEXT, Literal(m.text)),
+                    (SENTENCE, Literal(paper.text_of(m.field)[m.sentence_start : m.sentence_end])),
+                    (SENTENCE_START, value(m.sentence_start)),
+                    (SENTENCE_END, value(m.sentence_end)),
+                    (MENTION_TYPE, value(m.label)),
+                    *([(MODEL_LABEL, value(m.model_label))] if m.model_label else []),
+                    *([(NESTED, value(True))] if m.nested else []),
+                    (CONFIDENCE, value(m.score, XSD.decimal)),
+                    (PROPOSED, value(m.proposed)),
+                    (ATTRIBUTED_TO, EXTRACTOR[m.source]),
+                ]
+            ),
+        )
+    for relation in sorted(
+        graph.entity_relations, key=lambda r: (r.subject, r.predicate, r.object)
+    ):
         if not relation.evidence:
             continue  # derived from the names alone (skos:broader): no sentence states it
-        statement = RES[f"statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
-                        f"{graph.entity_slug(relation.object)}"]
-        pairs = [(RDF.type, RDF.Statement),
-                 (RDF.subject, graph.entity_iri(relation.subject)),
-                 (RDF.predicate, predicate_iri(relation.predicate)),
-                 (RDF.object, graph.entity_iri(relation.object))]
+        statement = RES[
+            f"statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
+            f"{graph.entity_slug(relation.object)}"
+        ]
+        pairs = [
+            (RDF.type, RDF.Statement),
+            (RDF.subject, graph.entity_iri(relation.subject)),
+            (RDF.predicate, predicate_iri(relation.predicate)),
+            (RDF.object, graph.entity_iri(relation.object)),
+        ]
         pairs += [(PROV.wasDerivedFrom, mention_iri(graph.mentions[i])) for i in relation.evidence]
         pairs.append((CONFIDENCE, value(relation.confidence, XSD.decimal)))
         yield statement, _ordered(pairs)
 
 
 def _paper_pairs(paper: Paper) -> Pairs:
-    pairs: Pairs = [(RDF.type, KG.Paper), (DCTERMS.title, Literal(paper.title)),
-                    (DCTERMS.abstract, Literal(paper.abstract))]
+    pairs: Pairs = [
+        (RDF.type, KG.Paper),
+        (DCTERMS.title, Literal(paper.title)),
+        (DCTERMS.abstract, Literal(paper.abstract)),
+    ]
     if paper.date:
         pairs.append((DCTERMS.date, date_literal(paper.date)))
         pairs.append((KG.dateOrigin, value(paper.date_origin or DATE_STATED)))
@@ -280,7 +349,7 @@ def _literal(term: Literal, datatype: str) -> str:
 
 @lru_cache(maxsize=4096)
 def compact_iri(iri: str) -> str | None:
-    """"kg:Method" for an ontology term, None for anything else (resources, URLs)."""
+    """ "kg:Method" for an ontology term, None for anything else (resources, URLs)."""
     match = _NAMESPACE_END.match(iri)
     if match is None or match.group(1) not in _PREFIX_OF or not _LOCAL_NAME.match(match.group(2)):
         return None
@@ -341,7 +410,9 @@ def _jsonld_value(term):
 
 def write_jsonld(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
     """JSON-LD with kg's @context: one node object per resource, in the stable order."""
-    out.write('{\n  "@context": ' + json.dumps(jsonld_context(), sort_keys=True) + ',\n  "@graph": [')
+    out.write(
+        '{\n  "@context": ' + json.dumps(jsonld_context(), sort_keys=True) + ',\n  "@graph": ['
+    )
     for number, (subject, pairs) in enumerate(resources(graph, evidence=evidence)):
         node: dict = {"@id": str(subject)}
         for predicate, obj in pairs:
@@ -356,8 +427,9 @@ def write_jsonld(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) 
 WRITERS = {"ttl": write_turtle, "nt": write_ntriples, "jsonld": write_jsonld}
 
 
-def write_rdf(graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *,
-              evidence: bool = True) -> Path:
+def write_rdf(
+    graph: KnowledgeGraph, path: str | Path, fmt: str = "ttl", *, evidence: bool = True
+) -> Path:
     """Stream the graph to ``path`` atomically (a reader never sees a half-written file)."""
     path = Path(path)
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:

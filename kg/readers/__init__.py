@@ -49,9 +49,13 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
         path = Path(item)
         if path.is_dir():
             suffixes = input_suffixes()
-            found = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and p.name.lower().removesuffix(".gz").endswith(suffixes))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.name.lower().removesuffix(".gz").endswith(suffixes)
+            )
             if not found:
                 raise InputError(f"folder contains no input files ({', '.join(suffixes)})", item)
             files.extend(str(p) for p in found)
@@ -106,7 +110,7 @@ class _Prefixed(io.RawIOBase):
             self._prefix = self._prefix[n:]
             return n
         data = self._stream.read(len(buffer))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -119,7 +123,7 @@ def _open_binary(path: str) -> BinaryIO:
     except OSError as err:
         raise InputError(err.strerror or "cannot open", path) from None
     try:
-        magic = handle.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] if hasattr(handle, "peek") else b""
+        magic = handle.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] if hasattr(handle, "peek") else b""
     except _READ_ERRORS as err:
         if path != STDIN:
             handle.close()
@@ -135,8 +139,9 @@ def _open_binary(path: str) -> BinaryIO:
         raise InputError(err.strerror or "cannot open", path) from None
 
 
-def read_file(path: str, fmt: str | None = None, *,
-              on_invalid: Callable[[InputError], None] | None = None) -> Iterator[Paper]:
+def read_file(
+    path: str, fmt: str | None = None, *, on_invalid: Callable[[InputError], None] | None = None
+) -> Iterator[Paper]:
     """Stream the papers of one file (``-`` reads JSON Lines from standard input)."""
     name = "<stdin>" if path == STDIN else path
     raw = _open_binary(path)
@@ -163,8 +168,13 @@ def read_file(path: str, fmt: str | None = None, *,
         reader, binary = known[fmt].read, known[fmt].binary
         # Undecodable bytes become lone surrogates, which make_paper refuses for that record
         # alone (skippable), instead of failing the whole file.
-        stream = buffered if binary else io.TextIOWrapper(buffered, encoding="utf-8-sig",
-                                                          errors="surrogateescape", newline="")
+        stream = (
+            buffered
+            if binary
+            else io.TextIOWrapper(
+                buffered, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            )
+        )
         try:
             yield from reader(stream, name, on_invalid=on_invalid)
         except UnicodeDecodeError:
@@ -176,8 +186,9 @@ def read_file(path: str, fmt: str | None = None, *,
             raw.close()
 
 
-def read_papers(inputs: Iterable[str | os.PathLike], *,
-                on_invalid: Callable[[InputError], None] | None = None) -> Iterator[Paper]:
+def read_papers(
+    inputs: Iterable[str | os.PathLike], *, on_invalid: Callable[[InputError], None] | None = None
+) -> Iterator[Paper]:
     """Stream every entry of every input, in order; duplicates are not removed here.
 
     A malformed record ends the run with an ``InputError`` naming file and line, unless
@@ -187,8 +198,11 @@ def read_papers(inputs: Iterable[str | os.PathLike], *,
         yield from read_file(path, on_invalid=on_invalid)
 
 
-def deduplicate(papers: Iterable[Paper], seen: MutableMapping[str, Paper],
-                index: MutableMapping[str, str] | None = None) -> Iterator[Paper]:
+def deduplicate(
+    papers: Iterable[Paper],
+    seen: MutableMapping[str, Paper],
+    index: MutableMapping[str, str] | None = None,
+) -> Iterator[Paper]:
     """Yield each paper the first time it is seen; later copies are merged into ``seen``.
 
     Two records are copies of one paper when they have the same key (normalised title

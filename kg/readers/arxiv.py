@@ -37,8 +37,10 @@ class _EntryBudget:
         data = self.stream.read(size if 0 <= size <= READ_BYTES else READ_BYTES)
         self.since += len(data)
         if self.since > MAX_RECORD_CHARS:
-            raise InputError(f"entry longer than {MAX_RECORD_CHARS:,} bytes (the most one "
-                             "record may take)", f"{self.path}:{self.entry}")
+            raise InputError(
+                f"entry longer than {MAX_RECORD_CHARS:,} bytes (the most one record may take)",
+                f"{self.path}:{self.entry}",
+            )
         return data
 
 
@@ -48,7 +50,9 @@ def looks_like_xml(head: str, name: str) -> float:
 
 
 @reader("arxiv-atom", suffixes=(".xml", ".atom"), sniff=looks_like_xml, binary=True)
-def read_arxiv_atom(stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
+def read_arxiv_atom(
+    stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
+) -> Iterator[Paper]:
     """Yield one ``Paper`` per ``<entry>``; ``Source.line`` is the entry's position."""
     index = 0
     budget = _EntryBudget(stream, path)
@@ -76,7 +80,9 @@ def _entry_to_paper(entry: ET.Element, source: Source) -> Paper:
     found = identifiers((ARXIV, match.group(1) if match else None), (DOI, text(f"{ARXIV_NS}doi")))
     links = [link.get("href", "") for link in entry.findall(f"{ATOM}link")]
     return make_paper(
-        text(f"{ATOM}title"), text(f"{ATOM}summary"), source,
+        text(f"{ATOM}title"),
+        text(f"{ATOM}summary"),
+        source,
         external_id=f"arXiv:{match.group(1)}" if match else (raw_id or None),
         date=stated_date(text(f"{ATOM}published") or text(f"{ATOM}updated"), source),
         ids=found,

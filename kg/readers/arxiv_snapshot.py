@@ -31,8 +31,12 @@ from .jsondata import json_records
 FORMAT = "arxiv-snapshot"
 # Keys only snapshot records have (besides id, title and abstract, which others share).
 _SNAPSHOT_KEYS = ("versions", "update_date", "authors_parsed", "submitter", "journal-ref")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def looks_like_snapshot(head: str, name: str) -> float:
@@ -50,7 +54,9 @@ def looks_like_snapshot(head: str, name: str) -> float:
 
 
 @reader(FORMAT, suffixes=(), sniff=looks_like_snapshot, binary=True)
-def read_arxiv_snapshot(stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
+def read_arxiv_snapshot(
+    stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
+) -> Iterator[Paper]:
     """Yield one ``Paper`` per record of an arXiv metadata snapshot (JSON Lines).
 
     Parameters
@@ -92,9 +98,12 @@ def snapshot_paper(record: Any, source: Source) -> Paper:
         ids = identifiers((ARXIV, found), *((DOI, d) for d in dois.split()))
     categories = get("categories")
     return make_paper(
-        get("title"), get("abstract"), source,
+        get("title"),
+        get("abstract"),
+        source,
         external_id=f"{ARXIV}:{found}" if found else raw_id,
-        date=date, date_origin=origin,
+        date=date,
+        date_origin=origin,
         authors=_authors(get("authors_parsed"), get("authors")),
         categories=categories.split() if isinstance(categories, str) else (),
         ids=ids,
@@ -110,8 +119,9 @@ def _date(record: dict, found: str | None, source: Source) -> tuple[str | None, 
         if created:
             date = _created_date(created)
             if date is None:
-                raise InputError(f"cannot read the date of the first version {str(created)[:40]!r}",
-                                 str(source))
+                raise InputError(
+                    f"cannot read the date of the first version {str(created)[:40]!r}", str(source)
+                )
             return date, DATE_STATED
     updated = stated_date(record.get("update_date"), source, "update_date")
     month = arxiv_id_month(found) if found else None
@@ -156,6 +166,5 @@ def _authors(parsed: object, text: object) -> list[str]:
             names.append(name)
         return names
     if isinstance(text, str):
-        return [name for part in text.replace(" and ", ", ").split(",")
-                if (name := part.strip())]
+        return [name for part in text.replace(" and ", ", ").split(",") if (name := part.strip())]
     return []

@@ -53,10 +53,27 @@ _ENTRY_IN_HEAD = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _STRAY_FIELDS = re.compile(r"^[\s,]*[A-Za-z][\w:-]*\s*=\s*[{\"\d]")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _LATEX_HINT = re.compile(r"[\\{}$~]|--|``|''")  # what pylatexenc would change
-_MONTHS = {name: number for number, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}
 
 
 def looks_like_bibtex(head: str, name: str) -> float:
@@ -110,7 +127,7 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
     for first_line, text in _pieces(stream, path, on_invalid):
         known = list(strings.values())
         library = bibtexparser.parse_string(text, library=Library(known))
-        for block in library.blocks[len(known):]:
+        for block in library.blocks[len(known) :]:
             line = first_line + (block.start_line or 0)
             where = f"{path}:{line}"
             if isinstance(block, DuplicateBlockKeyBlock):
@@ -127,8 +144,12 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
             elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)):
                 checked(_fail, on_invalid, _parse_problem(block.error), where)
             elif isinstance(block, ImplicitComment) and _STRAY_FIELDS.match(block.comment):
-                checked(_fail, on_invalid, "fields after the end of an entry (an extra closing "
-                        "brace?)", where)
+                checked(
+                    _fail,
+                    on_invalid,
+                    "fields after the end of an entry (an extra closing brace?)",
+                    where,
+                )
     without.report()
 
 
@@ -155,12 +176,16 @@ def _parse_problem(error: Exception) -> str:
     """bibtexparser's reason on one line, without its own (piece-relative) line numbers."""
     reason = getattr(error, "abort_reason", None) or str(error)
     reason = " ".join(reason.split()).rstrip(".")
-    return f"malformed BibTeX entry (unbalanced braces or quotes?): {reason}" if reason \
+    return (
+        f"malformed BibTeX entry (unbalanced braces or quotes?): {reason}"
+        if reason
         else "malformed BibTeX entry (unbalanced braces or quotes?)"
+    )
 
 
 def entry_paper(entry: Entry, fields: dict[str, Any], source: Source) -> Paper:
     """The ``Paper`` of one BibTeX entry (``fields``: its fields by lower-case name)."""
+
     def text(name: str) -> str:
         return fields[name] if isinstance(fields.get(name), str) else ""
 
@@ -169,10 +194,16 @@ def entry_paper(entry: Entry, fields: dict[str, Any], source: Source) -> Paper:
     found = identifiers(
         (DOI, latex_free(text("doi"))),
         (ARXIV, eprint if archive == "arxiv" or arxiv_id(eprint) else None),
-        *((ARXIV, arxiv_id_in_text(text(name))) for name in ("journal", "note", "url", "howpublished")))
+        *(
+            (ARXIV, arxiv_id_in_text(text(name)))
+            for name in ("journal", "note", "url", "howpublished")
+        ),
+    )
     url = latex_free(text("url"))
     return make_paper(
-        latex_text(text("title")), latex_text(text("abstract")), source,
+        latex_text(text("title")),
+        latex_text(text("abstract")),
+        source,
         external_id=found[0] if found else entry.key,
         date=_date(fields, source),
         authors=_authors(text("author")),
@@ -198,8 +229,11 @@ def _date(fields: dict[str, Any], source: Source) -> str | None:
         return year
     month = _month(month_text)
     if month is None:
-        warnings.warn(f"{source}: month {month_text[:20]!r} not read; the year is kept",
-                      InputWarning, stacklevel=2)
+        warnings.warn(
+            f"{source}: month {month_text[:20]!r} not read; the year is kept",
+            InputWarning,
+            stacklevel=2,
+        )
         return year
     return valid_date(int(year), month, None)
 
@@ -222,6 +256,7 @@ def _authors(field: str) -> list[str]:
         parse_single_name_into_parts,
         split_multiple_persons_names,
     )
+
     names = []
     for name in split_multiple_persons_names(field):
         if name.strip().lower() == "others":
@@ -252,10 +287,12 @@ def latex_text(text: str) -> str:
     if not _LATEX_HINT.search(text):
         return text  # plain text (most titles): nothing to convert, and pylatexenc is slow
     from pylatexenc.latexwalker import LatexWalker
+
     walker_context, converter = _latex()
     try:
-        nodes = LatexWalker(_BARE_PERCENT.sub(r"\\%", text), latex_context=walker_context,
-                            tolerant_parsing=True).get_latex_nodes()[0]
+        nodes = LatexWalker(
+            _BARE_PERCENT.sub(r"\\%", text), latex_context=walker_context, tolerant_parsing=True
+        ).get_latex_nodes()[0]
         return converter.nodelist_to_text(nodes)
     except Exception:  # noqa: BLE001  (pylatexenc's many errors: the text as written will do)
         return latex_free(text)
@@ -278,12 +315,23 @@ def _latex():
 
     cites = ("cite", "citep", "citet", "citealp", "citealt", "citeauthor", "citeyear")
     walker_context = walker_db()
-    walker_context.add_context_category("kg-bibtex", prepend=True, macros=[
-        MacroSpec("href", "{{"), *(MacroSpec(c, "*[[{") for c in cites)])
+    walker_context.add_context_category(
+        "kg-bibtex",
+        prepend=True,
+        macros=[MacroSpec("href", "{{"), *(MacroSpec(c, "*[[{") for c in cites)],
+    )
     text_context = get_default_latex_context_db()
-    text_context.add_context_category("kg-bibtex", prepend=True, macros=[
-        MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("href", simplify_repl="%(2)s"),
-        MacroTextSpec("LaTeX", simplify_repl="LaTeX"), MacroTextSpec("TeX", simplify_repl="TeX"),
-        *(MacroTextSpec(c, simplify_repl=nothing) for c in cites)])
-    return walker_context, LatexNodes2Text(latex_context=text_context, math_mode="verbatim",
-                                           keep_braced_groups=False)
+    text_context.add_context_category(
+        "kg-bibtex",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", simplify_repl="%s"),
+            MacroTextSpec("href", simplify_repl="%(2)s"),
+            MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+            MacroTextSpec("TeX", simplify_repl="TeX"),
+            *(MacroTextSpec(c, simplify_repl=nothing) for c in cites),
+        ],
+    )
+    return walker_context, LatexNodes2Text(
+        latex_context=text_context, math_mode="verbatim", keep_braced_groups=False
+    )

@@ -23,8 +23,12 @@ MAX_ABSTRACT_CHARS = 20_000
 MAX_RECORD_CHARS = 8 * 1024 * 1024
 SKIP_CHUNK_CHARS = 1024 * 1024  # an over-long line being skipped is read in pieces this long
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _MONTH_DAY = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:,? (\d{4}))?\b")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 # Characters no text field may carry into RDF, XML or HTML: C0/C1 controls, lone
@@ -34,8 +38,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the UTF-8 decoder could not read
 # ASCII whitespace (what str.split splits at) to a space, the other controls to NUL.
 _ASCII_FLAT = bytes(32 if chr(b).isspace() else 0 if b < 32 or b == 127 else b for b in range(256))
-_URL = re.compile(r"(?:https?://|(?<![\w/.@])(?:www\.)?github\.com/)[^\s<>\"'{}|\\^`\[\]]+",
-                  re.IGNORECASE)
+_URL = re.compile(
+    r"(?:https?://|(?<![\w/.@])(?:www\.)?github\.com/)[^\s<>\"'{}|\\^`\[\]]+", re.IGNORECASE
+)
 _URL_TRAILING = ".,;:!?)]}'\""
 
 
@@ -91,8 +96,12 @@ def valid_date(year: int, month: int | None, day: int | None) -> str | None:
 
 def is_date_line(text: str) -> bool:
     """A short "Mon D[, YYYY]" line as printed on Daily Papers pages (trailing counts allowed)."""
-    return (len(text) <= 20 and _MONTH_DAY.match(text) is not None
-            and parse_date(text) is not None and not re.search(r"[^\w ,.]", text))
+    return (
+        len(text) <= 20
+        and _MONTH_DAY.match(text) is not None
+        and parse_date(text) is not None
+        and not re.search(r"[^\w ,.]", text)
+    )
 
 
 def clean_texts(values: Iterable[str]) -> tuple[str, ...]:
@@ -104,8 +113,15 @@ def clean_texts(values: Iterable[str]) -> tuple[str, ...]:
     if not values:
         return ()
     joined = "|".join(values)
-    if (joined.isascii() and joined.isprintable() and "  " not in joined and " |" not in joined
-            and "| " not in joined and joined[0] != " " and joined[-1] != " "):
+    if (
+        joined.isascii()
+        and joined.isprintable()
+        and "  " not in joined
+        and " |" not in joined
+        and "| " not in joined
+        and joined[0] != " "
+        and joined[-1] != " "
+    ):
         return tuple(values)
     return tuple(filter(None, map(clean_text, values)))
 
@@ -141,8 +157,10 @@ def stated_date(value: object, source: Source | str, what: str = "date") -> str 
         raise InputError(f"{what} is not text or a year ({type(value).__name__})", str(source))
     date = parse_date(value)
     if date is None:
-        raise InputError(f"cannot read the {what} {value.strip()[:40]!r} "
-                         "(expected YYYY, YYYY-MM or YYYY-MM-DD)", str(source))
+        raise InputError(
+            f"cannot read the {what} {value.strip()[:40]!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+            str(source),
+        )
     return date
 
 
@@ -175,25 +193,39 @@ class WithoutAbstract:
 
     def report(self) -> None:
         if self.skipped:
-            warnings.warn(f"{self.path}: skipped {self.skipped:,} of {self.entries:,} entries "
-                          "that have no abstract", InputWarning, stacklevel=2)
+            warnings.warn(
+                f"{self.path}: skipped {self.skipped:,} of {self.entries:,} entries "
+                "that have no abstract",
+                InputWarning,
+                stacklevel=2,
+            )
 
 
 def clean_url(url: str, source: Source | None = None) -> str | None:
     """A link as a valid http(s) IRI, or None (with an ``InputWarning``) when it cannot be."""
     iri = web_iri(clean_text(url))
     if iri is None:
-        warnings.warn(f"{source or '<input>'}: dropped invalid URL {url[:80]!r}", InputWarning,
-                      stacklevel=2)
+        warnings.warn(
+            f"{source or '<input>'}: dropped invalid URL {url[:80]!r}", InputWarning, stacklevel=2
+        )
     return iri
 
 
-def make_paper(title: str | None, abstract: str | None, source: Source, *,
-               external_id: str | None = None, date: str | None = None,
-               authors: Iterable[str] = (), author_count: int | None = None,
-               organisation: str | None = None, urls: Iterable[str] = (),
-               categories: Iterable[str] = (), ids: Iterable[str] = (),
-               date_origin: str | None = None) -> Paper:
+def make_paper(
+    title: str | None,
+    abstract: str | None,
+    source: Source,
+    *,
+    external_id: str | None = None,
+    date: str | None = None,
+    authors: Iterable[str] = (),
+    author_count: int | None = None,
+    organisation: str | None = None,
+    urls: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    ids: Iterable[str] = (),
+    date_origin: str | None = None,
+) -> Paper:
     """A validated ``Paper``; raises ``InputError`` naming the source when a field is unusable.
 
     Title, abstract, names and categories are cleaned (``clean_text``); links are the
@@ -222,8 +254,11 @@ def make_paper(title: str | None, abstract: str | None, source: Source, *,
         authors=authors,
         author_count=author_count,
         organisation=clean_text(organisation) if organisation else None,
-        urls=tuple(dict.fromkeys(filter(None, (clean_url(u, source) for u in dict.fromkeys(links)))))
-        if links else (),
+        urls=tuple(
+            dict.fromkeys(filter(None, (clean_url(u, source) for u in dict.fromkeys(links))))
+        )
+        if links
+        else (),
         categories=clean_texts(categories),
         sources=(source,),
         date_origin=date_origin if date else None,
@@ -241,8 +276,9 @@ def _field_text(value: object, name: str, source: Source) -> str:
     if not value.isascii():
         bad = _UNDECODED.search(value)
         if bad:
-            raise InputError(f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})",
-                             str(source))
+            raise InputError(
+                f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})", str(source)
+            )
     return clean_text(value)
 
 
@@ -250,8 +286,9 @@ T = TypeVar("T")
 OnInvalid = Callable[[InputError], None] | None
 
 
-def bounded_lines(stream: TextIO | BinaryIO, path: str,
-                  on_invalid: OnInvalid) -> Iterator[tuple[int, Any]]:
+def bounded_lines(
+    stream: TextIO | BinaryIO, path: str, on_invalid: OnInvalid
+) -> Iterator[tuple[int, Any]]:
     """(number, line) for each line of ``stream``, none held longer than ``MAX_RECORD_CHARS``
     (characters of a text stream, bytes of a binary one, whose lines are ``bytes``).
 
@@ -265,10 +302,14 @@ def bounded_lines(stream: TextIO | BinaryIO, path: str,
         if not line:
             return
         if not ends:
-            ends, blank = ((b"\n", b"\r"), b"\n") if isinstance(line, bytes) else (("\n", "\r"), "\n")
+            ends, blank = (
+                ((b"\n", b"\r"), b"\n") if isinstance(line, bytes) else (("\n", "\r"), "\n")
+            )
         if len(line) > MAX_RECORD_CHARS and not line.endswith(ends):
-            error = InputError(f"line longer than {MAX_RECORD_CHARS:,} characters (the most "
-                               "one record may take)", f"{path}:{number}")
+            error = InputError(
+                f"line longer than {MAX_RECORD_CHARS:,} characters (the most one record may take)",
+                f"{path}:{number}",
+            )
             if on_invalid is None:
                 raise error
             while line and not line.endswith(ends):

@@ -33,15 +33,17 @@ from .common import (
 
 FORMAT = "hf-dump"
 
-HEADER_LINES = frozenset({
-    "new",
-    "get trending papers in your email inbox once a day!",
-    "get trending papers in your email inbox!",
-    "subscribe",
-    "daily papers",
-    "byak and the research community",
-    "by ak and the research community",
-})
+HEADER_LINES = frozenset(
+    {
+        "new",
+        "get trending papers in your email inbox once a day!",
+        "get trending papers in your email inbox!",
+        "subscribe",
+        "daily papers",
+        "byak and the research community",
+        "by ak and the research community",
+    }
+)
 GLUED_PREFIX = "Subscribe"
 SEPARATOR = "·"
 _AUTHORS = re.compile(r"^•?\s*(\d+)\s+authors?$", re.IGNORECASE)
@@ -93,10 +95,13 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
         if _is_furniture(text):
             continue  # page furniture, a page date, or metadata whose entry is gone
         if text.startswith(GLUED_PREFIX):
-            text = text[len(GLUED_PREFIX):].lstrip()
+            text = text[len(GLUED_PREFIX) :].lstrip()
         if len(text) > MAX_TITLE_LINE and previous is not None:
-            raise InputError("expected a title line but found a long paragraph "
-                             "(an abstract split over two lines?)", f"{path}:{number}")
+            raise InputError(
+                "expected a title line but found a long paragraph "
+                "(an abstract split over two lines?)",
+                f"{path}:{number}",
+            )
         nxt = peek()
         if nxt is None or _is_furniture(nxt[1]):
             # no abstract: the entry is broken, the metadata line is left for the loop to drop
@@ -113,8 +118,12 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
 
 def _is_furniture(text: str) -> bool:
     """A line that is never a title or an abstract: page header, date, author count, "·"."""
-    return (text.lower() in HEADER_LINES or is_date_line(text) or text == SEPARATOR
-            or _AUTHORS.match(text) is not None)
+    return (
+        text.lower() in HEADER_LINES
+        or is_date_line(text)
+        or text == SEPARATOR
+        or _AUTHORS.match(text) is not None
+    )
 
 
 def _no_abstract(title: str, where: str) -> None:

@@ -57,12 +57,15 @@ def nesting(value: Any) -> int:
         item, depth = stack.pop()
         if isinstance(item, (dict, list)):
             deepest = max(deepest, depth)
-            stack.extend((child, depth + 1) for child in
-                         (item.values() if isinstance(item, dict) else item))
+            stack.extend(
+                (child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)
+            )
     return deepest
 
 
-def json_value(text: str | bytes, path: str, number: int | None = None, loads: Loads = json.loads) -> Any:
+def json_value(
+    text: str | bytes, path: str, number: int | None = None, loads: Loads = json.loads
+) -> Any:
     """``text`` parsed as JSON; ``InputError`` naming file and line when it is not JSON or
     nests too deeply (``number``: the line ``text`` is, else lines are counted in it).
 
@@ -95,8 +98,9 @@ def wrapped_records(value: Any) -> list | None:
     return None
 
 
-def json_records(stream: TextIO | BinaryIO, path: str, on_invalid: OnInvalid = None, *,
-                 loads: Loads = json.loads) -> Iterator[tuple[int, Any]]:
+def json_records(
+    stream: TextIO | BinaryIO, path: str, on_invalid: OnInvalid = None, *, loads: Loads = json.loads
+) -> Iterator[tuple[int, Any]]:
     """``(line, record)`` for each record of a JSON Lines file or a JSON document.
 
     When the first non-blank line is a whole JSON value, the file is JSON Lines: one record
@@ -125,7 +129,7 @@ def json_records(stream: TextIO | BinaryIO, path: str, on_invalid: OnInvalid = N
         reader checks it is an object).
     """
     lines = bounded_lines(stream, path, on_invalid)
-    for number, line in lines:
+    for number, line in lines:  # noqa: B007 (read after the loop)
         if line.strip():
             break
     else:
@@ -133,11 +137,14 @@ def json_records(stream: TextIO | BinaryIO, path: str, on_invalid: OnInvalid = N
     binary = isinstance(line, bytes)
     if number == 1:
         line = line.removeprefix(b"\xef\xbb\xbf" if binary else "\ufeff")
-    if line.lstrip().startswith((b"{", b"[") if binary else ("{", "[")) and not _is_json(line, loads):
+    if line.lstrip().startswith((b"{", b"[") if binary else ("{", "[")) and not _is_json(
+        line, loads
+    ):
         # not a whole value on the first line: one JSON document over several lines
         text = line + stream.read(MAX_JSON_DOCUMENT_CHARS - len(line) + 1)
-        yield from _document(text.decode("utf-8", "surrogateescape") if binary else text,
-                             path, number - 1)
+        yield from _document(
+            text.decode("utf-8", "surrogateescape") if binary else text, path, number - 1
+        )
         return
     while True:
         if not line.isspace():
@@ -187,8 +194,11 @@ def _document(text: str, path: str, offset: int) -> Iterator[tuple[int, Any]]:
     """The records of one JSON document, each with its line (``offset`` lines come before
     ``text`` in the file)."""
     if len(text) > MAX_JSON_DOCUMENT_CHARS:
-        raise InputError(f"JSON document longer than {MAX_JSON_DOCUMENT_CHARS:,} characters "
-                         "(write large collections as JSON Lines, one paper per line)", path)
+        raise InputError(
+            f"JSON document longer than {MAX_JSON_DOCUMENT_CHARS:,} characters "
+            "(write large collections as JSON Lines, one paper per line)",
+            path,
+        )
     scanner = _Scanner(text, path, offset)
     try:
         yield from scanner.document()
@@ -215,13 +225,15 @@ class _Scanner:
     def skip_space(self) -> str:
         """Move past whitespace; the next character ("" at the end)."""
         self.pos = _WHITESPACE.match(self.text, self.pos).end()
-        return self.text[self.pos:self.pos + 1]
+        return self.text[self.pos : self.pos + 1]
 
     def fail(self, expected: str) -> None:
-        found = self.text[self.pos:self.pos + 1]
-        raise InputError(f"invalid JSON (expected {expected}, found "
-                         f"{repr(found) if found else 'the end of the file'})",
-                         f"{self.path}:{self.line(self.pos)}")
+        found = self.text[self.pos : self.pos + 1]
+        raise InputError(
+            f"invalid JSON (expected {expected}, found "
+            f"{repr(found) if found else 'the end of the file'})",
+            f"{self.path}:{self.line(self.pos)}",
+        )
 
     def value(self) -> Any:
         value, self.pos = _DECODER.raw_decode(self.text, self.pos)

@@ -77,13 +77,18 @@ def openalex_paper(work: Any, source: Source) -> Paper:
     """The ``Paper`` of one OpenAlex work (a parsed JSON object)."""
     if not isinstance(work, dict):
         raise InputError(f"expected a work object, got {type(work).__name__}", str(source))
-    date = stated_date(work.get("publication_date"), source, "publication_date") \
-        or stated_date(work.get("publication_year"), source, "publication_year")
-    found = identifiers((OPENALEX, work.get("id")), (DOI, work.get("doi")),
-                        *((DOI, v) for v in _values(work.get("ids"), "doi")),
-                        (ARXIV, _arxiv_location(work)))
+    date = stated_date(work.get("publication_date"), source, "publication_date") or stated_date(
+        work.get("publication_year"), source, "publication_year"
+    )
+    found = identifiers(
+        (OPENALEX, work.get("id")),
+        (DOI, work.get("doi")),
+        *((DOI, v) for v in _values(work.get("ids"), "doi")),
+        (ARXIV, _arxiv_location(work)),
+    )
     return make_paper(
-        work.get("display_name") or work.get("title"), rebuild_abstract(work.get(INDEX), source),
+        work.get("display_name") or work.get("title"),
+        rebuild_abstract(work.get(INDEX), source),
         source,
         external_id=next((i for i in found if i.startswith(OPENALEX)), None),
         date=date,
@@ -130,8 +135,11 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
             raise InputError(f"{INDEX}: the positions of {word[:40]!r} are not a list", str(source))
         for position in positions:
             if type(position) is not int or position < 0:
-                raise InputError(f"{INDEX}: position {str(position)[:20]!r} of {word[:40]!r} "
-                                 "is not a whole number of 0 or more", str(source))
+                raise InputError(
+                    f"{INDEX}: position {str(position)[:20]!r} of {word[:40]!r} "
+                    "is not a whole number of 0 or more",
+                    str(source),
+                )
             placed.setdefault(position, word)
     return " ".join(placed[position] for position in sorted(placed))
 
@@ -156,8 +164,11 @@ def _values(mapping: object, key: str) -> list:
 def _arxiv_location(work: dict) -> str | None:
     """The arXiv id of the work's arXiv copy (a landing page or PDF on arxiv.org)."""
     locations = work.get("locations")
-    candidates = [work.get("primary_location"), work.get("best_oa_location"),
-                  *(locations if isinstance(locations, list) else ())]
+    candidates = [
+        work.get("primary_location"),
+        work.get("best_oa_location"),
+        *(locations if isinstance(locations, list) else ()),
+    ]
     for location in candidates:
         if isinstance(location, dict):
             for key in ("landing_page_url", "pdf_url"):

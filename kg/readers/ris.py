@@ -80,13 +80,19 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
         tag = _TAG.match(line.lstrip("\ufeff"))
         if tag and tag.group(1) == "TY":
             if start:
-                checked(_fail, on_invalid, "record has no ER line before the next TY", f"{path}:{start}")
+                checked(
+                    _fail, on_invalid, "record has no ER line before the next TY", f"{path}:{start}"
+                )
             lines, size, start = [line.lstrip("\ufeff")], len(line), number
         elif not start:
             continue  # blank lines or notes between records
         elif size + len(line) > MAX_RECORD_CHARS:
-            checked(_fail, on_invalid, f"record longer than {MAX_RECORD_CHARS:,} characters "
-                    "(no ER line?)", f"{path}:{start}")
+            checked(
+                _fail,
+                on_invalid,
+                f"record longer than {MAX_RECORD_CHARS:,} characters (no ER line?)",
+                f"{path}:{start}",
+            )
             lines, size, start = [], 0, 0
         else:
             lines.append(line)
@@ -99,7 +105,9 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
                         yield paper
                 lines, size, start = [], 0, 0
     if start:
-        checked(_fail, on_invalid, "record has no ER line (the file ends inside it)", f"{path}:{start}")
+        checked(
+            _fail, on_invalid, "record has no ER line (the file ends inside it)", f"{path}:{start}"
+        )
     without.report()
 
 
@@ -115,13 +123,21 @@ def ris_paper(record: dict, source: Source) -> Paper:
     """The ``Paper`` of one RIS record as rispy maps it (tag names to field names)."""
     urls = [u for u in record.get("urls") or () if isinstance(u, str)]
     notes = record.get("notes") or []
-    texts = [*urls, *notes, record.get("accession_number"), record.get("journal_name"),
-             record.get("secondary_title")]
-    found = identifiers((DOI, record.get("doi")),
-                        *((ARXIV, arxiv_id_in_text(t)) for t in texts if isinstance(t, str)))
+    texts = [
+        *urls,
+        *notes,
+        record.get("accession_number"),
+        record.get("journal_name"),
+        record.get("secondary_title"),
+    ]
+    found = identifiers(
+        (DOI, record.get("doi")),
+        *((ARXIV, arxiv_id_in_text(t)) for t in texts if isinstance(t, str)),
+    )
     authors = record.get("authors") or record.get("first_authors") or []
     return make_paper(
-        _first(record, "title", "primary_title"), _first(record, "abstract", "notes_abstract"),
+        _first(record, "title", "primary_title"),
+        _first(record, "abstract", "notes_abstract"),
         source,
         external_id=found[0] if found else record.get("id"),
         date=ris_date(_first(record, "date", "year", "publication_year"), source),
@@ -147,11 +163,13 @@ def ris_date(text: object, source: Source | str = "") -> str | None:
     date = None
     if match:
         year, month, day = match.groups()
-        date = valid_date(int(year), int(month) if month else None,
-                          int(day) if month and day else None)
+        date = valid_date(
+            int(year), int(month) if month else None, int(day) if month and day else None
+        )
     else:
         date = parse_date(text)
     if date is None:
-        raise InputError(f"cannot read the date {text.strip()[:40]!r} (expected YYYY/MM/DD)",
-                         str(source))
+        raise InputError(
+            f"cannot read the date {text.strip()[:40]!r} (expected YYYY/MM/DD)", str(source)
+        )
     return date

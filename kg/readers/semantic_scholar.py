@@ -46,8 +46,9 @@ def looks_like_semantic_scholar(head: str, name: str) -> float:
 
 
 @reader(FORMAT, suffixes=(), sniff=looks_like_semantic_scholar, binary=True)
-def read_semantic_scholar(stream: BinaryIO, path: str, *,
-                          on_invalid: OnInvalid = None) -> Iterator[Paper]:
+def read_semantic_scholar(
+    stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
+) -> Iterator[Paper]:
     """Yield one ``Paper`` per Semantic Scholar paper that has an abstract.
 
     Parameters
@@ -85,31 +86,45 @@ def read_semantic_scholar(stream: BinaryIO, path: str, *,
             yield paper
     without.report()
     if unknown:
-        warnings.warn(f"{path}: skipped {unknown:,} null entries (papers the API did not find)",
-                      InputWarning, stacklevel=2)
+        warnings.warn(
+            f"{path}: skipped {unknown:,} null entries (papers the API did not find)",
+            InputWarning,
+            stacklevel=2,
+        )
 
 
 def semantic_scholar_paper(record: Any, source: Source) -> Paper:
     """The ``Paper`` of one Semantic Scholar paper record (a parsed JSON object)."""
     if not isinstance(record, dict):
         raise InputError(f"expected a paper object, got {type(record).__name__}", str(source))
+
     def get(*keys: str) -> Any:  # the first key present: Graph API or dataset spelling
         return next((record[k] for k in keys if record.get(k) not in (None, "")), None)
 
     external = get("externalIds", "externalids")
     external = external if isinstance(external, dict) else {}
-    found = identifiers((S2, get("paperId")), (CORPUS, get("corpusId", "corpusid")),
-                        (CORPUS, external.get("CorpusId")), (DOI, external.get("DOI")),
-                        (ARXIV, external.get("ArXiv")))
-    date = stated_date(get("publicationDate", "publicationdate"), source, "publicationDate") \
-        or stated_date(get("year"), source, "year")
+    found = identifiers(
+        (S2, get("paperId")),
+        (CORPUS, get("corpusId", "corpusid")),
+        (CORPUS, external.get("CorpusId")),
+        (DOI, external.get("DOI")),
+        (ARXIV, external.get("ArXiv")),
+    )
+    date = stated_date(
+        get("publicationDate", "publicationdate"), source, "publicationDate"
+    ) or stated_date(get("year"), source, "year")
     authors = get("authors")
     return make_paper(
-        get("title"), get("abstract"), source,
+        get("title"),
+        get("abstract"),
+        source,
         external_id=next((i for i in found if i.startswith((f"{S2}:", f"{CORPUS}:"))), None),
         date=date,
-        authors=[a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
-        if isinstance(authors, list) else [],
+        authors=[
+            a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)
+        ]
+        if isinstance(authors, list)
+        else [],
         categories=_fields_of_study(record),
         ids=found,
     )
@@ -121,6 +136,11 @@ def _fields_of_study(record: dict) -> list[str]:
         return [f for f in fields if isinstance(f, str)]
     detailed = record.get("s2FieldsOfStudy") or record.get("s2fieldsofstudy")
     if isinstance(detailed, list):
-        return list(dict.fromkeys(f["category"] for f in detailed
-                                  if isinstance(f, dict) and isinstance(f.get("category"), str)))
+        return list(
+            dict.fromkeys(
+                f["category"]
+                for f in detailed
+                if isinstance(f, dict) and isinstance(f.get("category"), str)
+            )
+        )
     return []

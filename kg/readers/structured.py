@@ -68,8 +68,9 @@ def _as_list(value: Any, split: re.Pattern | None = None) -> list[str]:
 def record_to_paper(record: Any, source: Source) -> Paper:
     """Map one loosely named record (dict) to a ``Paper``."""
     if not isinstance(record, dict):
-        raise InputError(f"expected an object with title and abstract, got {type(record).__name__}",
-                         str(source))
+        raise InputError(
+            f"expected an object with title and abstract, got {type(record).__name__}", str(source)
+        )
     if nesting(record) > MAX_JSON_DEPTH:
         raise InputError(TOO_DEEP, str(source))
     if isinstance(record.get("paper"), dict):
@@ -89,10 +90,16 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     external_id = str(external_id) if external_id is not None else None
     # identifiers a loose record carries: a DOI or arXiv column, or an id that is one
     # (Hugging Face's paper ids are arXiv ids)
-    found = identifiers((DOI, _first(record, ("doi",))), (ARXIV, _first(record, _ARXIV_KEYS)),
-                        (ARXIV, external_id), (DOI, external_id))
+    found = identifiers(
+        (DOI, _first(record, ("doi",))),
+        (ARXIV, _first(record, _ARXIV_KEYS)),
+        (ARXIV, external_id),
+        (DOI, external_id),
+    )
     return make_paper(
-        title, abstract, source,
+        title,
+        abstract,
+        source,
         external_id=external_id,
         date=stated_date(get("date"), source),
         authors=_as_list(get("authors"), _AUTHOR_SPLIT),
@@ -140,8 +147,12 @@ def looks_like_json(head: str, name: str) -> float:
 def looks_like_csv(head: str, name: str) -> float:
     """A header row naming title and abstract columns; else a .csv/.tsv name."""
     first_line = head.split("\n", 1)[0].lower()
-    if ("title" in first_line and ("abstract" in first_line or "summary" in first_line)
-            and ("," in first_line or "\t" in first_line) and len(first_line) < 500):
+    if (
+        "title" in first_line
+        and ("abstract" in first_line or "summary" in first_line)
+        and ("," in first_line or "\t" in first_line)
+        and len(first_line) < 500
+    ):
         return 0.9
     return 0.5 if name.lower().removesuffix(".gz").endswith((".csv", ".tsv")) else 0.0
 
@@ -176,7 +187,9 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     columns = {c.strip().lower() for c in header}
     if not columns & set(_ALIASES["title"]) or not columns & set(_ALIASES["abstract"]):
         raise InputError("CSV header needs 'title' and 'abstract' columns", f"{path}:1")
-    reader = csv.DictReader((line for _, line in lines), fieldnames=[c.strip() for c in header], dialect=dialect)
+    reader = csv.DictReader(
+        (line for _, line in lines), fieldnames=[c.strip() for c in header], dialect=dialect
+    )
     try:
         for row in reader:
             row.pop(None, None)  # cells beyond the header

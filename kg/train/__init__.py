@@ -15,8 +15,8 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -28,7 +28,7 @@ from .scierc import GoldDoc, read_scierc
 CONFIG_PATH = Path(__file__).with_name("scierc_ner.cfg")
 PACKAGED_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
 
-__all__ = ["train", "gold_to_docs", "CONFIG_PATH", "PACKAGED_MODEL"]
+__all__ = ["CONFIG_PATH", "PACKAGED_MODEL", "gold_to_docs", "train"]
 
 
 def gold_to_docs(nlp: Language, gold_docs: Iterable[GoldDoc]) -> Iterator[Doc]:
@@ -39,9 +39,9 @@ def gold_to_docs(nlp: Language, gold_docs: Iterable[GoldDoc]) -> Iterator[Doc]:
         entities = []
         for span in sorted(gold.spans, key=lambda s: (s.start - s.end, s.start)):
             entity = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
-            if entity is None or any(taken[entity.start:entity.end]):
+            if entity is None or any(taken[entity.start : entity.end]):
                 continue
-            taken[entity.start:entity.end] = [True] * len(entity)
+            taken[entity.start : entity.end] = [True] * len(entity)
             entities.append(entity)
         doc.ents = sorted(entities, key=lambda e: e.start)
         yield doc
@@ -65,10 +65,17 @@ def _write_docbin(docs: Iterable[Doc], target: Path) -> int:
     return len(docs)
 
 
-def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PACKAGED_MODEL, *,
-          base_model: str = BASE_MODEL, overrides: dict | None = None,
-          config: str | Path = CONFIG_PATH, extra_train: str | Path | None = None,
-          resume: str | Path | None = None) -> dict:
+def train(
+    train_path: str | Path,
+    dev_path: str | Path,
+    output: str | Path = PACKAGED_MODEL,
+    *,
+    base_model: str = BASE_MODEL,
+    overrides: dict | None = None,
+    config: str | Path = CONFIG_PATH,
+    extra_train: str | Path | None = None,
+    resume: str | Path | None = None,
+) -> dict:
     """Train on ``train_path``, select on ``dev_path``, write the pipeline to ``output``.
 
     Returns the best model's dev scores and the training time. ``overrides`` change
@@ -89,22 +96,31 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
             config = folder / "resume.cfg"
             settings.to_disk(config)
         from ..extract import adapt_tokenizer
-        tokenizer = adapt_tokenizer(spacy.blank("en") if base_model == "blank" else spacy.load(base_model))
+
+        tokenizer = adapt_tokenizer(
+            spacy.blank("en") if base_model == "blank" else spacy.load(base_model)
+        )
         pipeline = spacy.util.load_config(config)["nlp"]["pipeline"]
         if "tagger" in pipeline:  # a shared encoder that also tags: silver tags from the base
             base = adapt_tokenizer(spacy.load(base_model, exclude=["parser", "ner", "lemmatizer"]))
-            tagged = lambda docs: add_silver_tags(docs, base)  # noqa: E731
+            tagged = lambda docs: add_silver_tags(docs, base)
         else:
-            tagged = lambda docs: docs  # noqa: E731
+            tagged = lambda docs: docs
         (folder / "train").mkdir()
-        _write_docbin(tagged(gold_to_docs(tokenizer, read_scierc(train_path))),
-                      folder / "train" / "scierc.spacy")
+        _write_docbin(
+            tagged(gold_to_docs(tokenizer, read_scierc(train_path))),
+            folder / "train" / "scierc.spacy",
+        )
         if extra_train is not None:
             extra = DocBin().from_disk(extra_train).get_docs(tokenizer.vocab)
             _write_docbin(tagged(extra), folder / "train" / "extra.spacy")
         _write_docbin(tagged(gold_to_docs(tokenizer, read_scierc(dev_path))), folder / "dev.spacy")
-        settings = {"paths.train": str(folder / "train"), "paths.dev": str(folder / "dev.spacy"),
-                    "paths.base_model": base_model, **(overrides or {})}
+        settings = {
+            "paths.train": str(folder / "train"),
+            "paths.dev": str(folder / "dev.spacy"),
+            "paths.base_model": base_model,
+            **(overrides or {}),
+        }
         spacy_train(Path(config), folder / "training", overrides=settings)
         best = folder / "training" / "model-best"
         nlp = spacy.load(best)
@@ -113,18 +129,34 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
             nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
             nlp.remove_pipe("tok2vec")
         seconds = round(time.perf_counter() - started, 1)
-        nlp.meta.update({
-            "name": "kg_scierc_ner", "version": "2.0.0",
-            "description": "kg's fast scientific-entity recogniser (Method, Task, Metric, Material, "
-                           "OtherScientificTerm, Generic) and POS tagger on one shared encoder; "
-                           "trained on SciERC train (and SciREX passages labelled by kg's accurate "
-                           "recogniser), tags from the base pipeline; selected on SciERC dev.",
-            "sources": [{"name": "SciERC", "author": "Luan et al., EMNLP 2018"},
-                        {"name": f"{base_model} (tok2vec and tagger, fine-tuned)", "author": "Explosion (MIT)"}]
-            + ([{"name": "SciREX passages labelled by kg's accurate recogniser",
-                 "author": "Jain et al., ACL 2020 (Apache-2.0)"}] if extra_train is not None else []),
-            "kg_training_seconds": seconds,
-        })
+        nlp.meta.update(
+            {
+                "name": "kg_scierc_ner",
+                "version": "2.0.0",
+                "description": "kg's fast scientific-entity recogniser (Method, Task, Metric, Material, "
+                "OtherScientificTerm, Generic) and POS tagger on one shared encoder; "
+                "trained on SciERC train (and SciREX passages labelled by kg's accurate "
+                "recogniser), tags from the base pipeline; selected on SciERC dev.",
+                "sources": [
+                    {"name": "SciERC", "author": "Luan et al., EMNLP 2018"},
+                    {
+                        "name": f"{base_model} (tok2vec and tagger, fine-tuned)",
+                        "author": "Explosion (MIT)",
+                    },
+                ]
+                + (
+                    [
+                        {
+                            "name": "SciREX passages labelled by kg's accurate recogniser",
+                            "author": "Jain et al., ACL 2020 (Apache-2.0)",
+                        }
+                    ]
+                    if extra_train is not None
+                    else []
+                ),
+                "kg_training_seconds": seconds,
+            }
+        )
         staged = folder / "packaged"
         nlp.to_disk(staged)
         if output.exists():

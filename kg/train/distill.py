@@ -11,8 +11,8 @@ papers that the accurate model held out are left out here too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.tokens import DocBin
 
@@ -28,19 +28,24 @@ def join_words(words: list[str]) -> str:
     parts: list[str] = []
     previous = None
     for word in words:
-        if previous is not None and word not in _NO_SPACE_BEFORE and previous not in _NO_SPACE_AFTER:
+        if (
+            previous is not None
+            and word not in _NO_SPACE_BEFORE
+            and previous not in _NO_SPACE_AFTER
+        ):
             parts.append(" ")
         parts.append(word)
         previous = word
     return "".join(parts)
 
 
-def scirex_passages(folder: Path, max_words: int = 1200, passage_words: int = 120,
-                    holdout: int = SCIREX_HOLDOUT) -> Iterator[str]:
+def scirex_passages(
+    folder: Path, max_words: int = 1200, passage_words: int = 120, holdout: int = SCIREX_HOLDOUT
+) -> Iterator[str]:
     """Passages of whole sentences (about ``passage_words`` words) from the opening
     ``max_words`` words of each SciREX paper but the last ``holdout`` (by file name)."""
     files = sorted(Path(folder).glob("*.json"))
-    for file in files[:len(files) - holdout] if holdout else files:
+    for file in files[: len(files) - holdout] if holdout else files:
         paper = json.loads(file.read_text("utf-8-sig"))
         words = paper["words"]
         passage: list[str] = []
@@ -58,9 +63,12 @@ def scirex_passages(folder: Path, max_words: int = 1200, passage_words: int = 12
             yield join_words(passage)
 
 
-def teacher_docs(texts: Iterable[str], entity_model: str = ACCURATE_ENTITY_MODEL, batch_size: int = 64):
+def teacher_docs(
+    texts: Iterable[str], entity_model: str = ACCURATE_ENTITY_MODEL, batch_size: int = 64
+):
     """Docs with ``doc.ents`` set by the teacher recogniser (kg's rules are not run)."""
     from ..extract import KG_COMPONENTS, load_pipeline
+
     nlp = load_pipeline(entity_model=entity_model)
     with nlp.select_pipes(disable=list(KG_COMPONENTS)):
         for doc in nlp.pipe(texts, batch_size=batch_size):
@@ -80,11 +88,18 @@ def write_teacher_docbin(scirex_folder: Path, target: Path, **options) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    parser = argparse.ArgumentParser(prog="python -m kg.train.distill", description=__doc__.split("\n\n")[0])
+
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.train.distill", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("scirex", type=Path, help="folder of SciREX train json files")
     parser.add_argument("out", type=Path, help="DocBin to write (.spacy)")
-    parser.add_argument("--max-words", type=int, default=1200,
-                        help="words read from the start of each paper (default: %(default)s)")
+    parser.add_argument(
+        "--max-words",
+        type=int,
+        default=1200,
+        help="words read from the start of each paper (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     count = write_teacher_docbin(args.scirex, args.out, max_words=args.max_words)
     print(f"wrote {count} teacher-labelled passages to {args.out}")

