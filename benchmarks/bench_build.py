@@ -78,7 +78,7 @@ def main() -> None:
             "--no-progress",
             "--processes",
             str(args.processes),
-            "--format",
+            "--formats",
             args.format,
         ]
         env = dict(os.environ, KG_CACHE_DIR=str(folder / "cache"))

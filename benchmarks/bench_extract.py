@@ -38,7 +38,7 @@ def main() -> None:
     import kg
     from kg.extract import Extractor
 
-    overrides = {"n_process": args.processes}
+    overrides = {"processes": args.processes}
     if args.entity_model:
         overrides["entity_model"] = args.entity_model
     papers = list(kg.read([SEEDS]))[: args.limit]

@@ -15,8 +15,8 @@ from pathlib import Path
 from .curation import Curation, CurationLog, apply_curation, as_curation
 from .errors import InputError, KgError
 from .files import atomic_path
+from .graph import KnowledgeGraph
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
-from .model import KnowledgeGraph
 from .readers import deduplicate, expand_inputs, read_papers
 from .records import Mention, Paper
 from .registry import exporters
@@ -92,7 +92,7 @@ def build(
     """Read ``inputs`` (files, folders, ``-``; default: the bundled sample), extract,
     link, and return the ``KnowledgeGraph``; with ``out``, also write the output files.
 
-    Keyword overrides change single settings: ``kg.build(paths, out, n_process=2)``.
+    Keyword overrides change single settings: ``kg.build(paths, out, processes=2)``.
     """
     from .extract import Extractor  # spaCy is imported only when something is extracted
     from .extract.cache import ExtractionCache, default_cache_dir
@@ -145,7 +145,7 @@ def build(
         extractions = list(extractor.extract_papers(stream))
         report.extracted = len(extractions)
     if not seen:
-        raise KgError("no papers found in the inputs")
+        raise InputError("no papers found in the inputs")
     linked = time.perf_counter()
     report.stage_seconds["extract"] = round(linked - started, 3)
     linked_result = link(extractions, seen, lexicon_files=settings.lexicon, curation=curation)
@@ -216,7 +216,7 @@ def curate(
         raise KgError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")
     rules = as_curation(curation)
     if graph.entities and not graph.mentions:
-        where = f"{graph._source}: " if graph._source else ""
+        where = f"{graph.source}: " if graph.source else ""
         raise KgError(
             f"{where}the graph has no mentions (was it written with --no-evidence?); "
             "curation re-links mentions: build it again with evidence, or build with "
@@ -381,7 +381,7 @@ def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = F
     return path
 
 
-def extract(
+def extract_mentions(
     text: str, *, model: str | None = None, entity_model: str | None = None
 ) -> list[Mention]:
     """Typed mentions in ``text``: character offsets, label, text, proposed, source, score.

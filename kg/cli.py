@@ -13,18 +13,25 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .analyse import MEASURES
+from .analysis import MEASURES, centrality, communities
 from .api import (
     BuildReport,
     build,
     check_page,
     curate,
-    extract,
+    extract_mentions,
     prepare_output_folder,
     write_outputs,
     write_page,
 )
-from .errors import KgError
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    KgError,
+    NotConforming,
+    UsageError,
+)
 from .files import safe_cells
 from .processes import run_bounded
 from .query import (
@@ -48,16 +55,27 @@ from .settings import (
     Settings,
 )
 
-EXIT_ERROR = 2
-EXIT_INTERNAL = 1
-EXIT_NOT_CONFORMING = 1  # kg validate: the graph breaks a shape
-EXIT_INTERRUPTED = 130
-EXIT_TERMINATED = 143
+EXIT_CODES_HELP = """exit status:
+  0    success
+  1    internal error: a bug in kg (KG_DEBUG=1 shows the traceback)
+  2    bad option, argument or setting (UsageError)
+  3    input kg cannot read: a file, record, curation file or graph (InputError)
+  4    a SPARQL query kg cannot run: syntax, arguments (QueryError)
+  5    a SPARQL SERVICE clause, refused without --allow-service (ServiceRefused)
+  6    a query ran out of time (QueryTimeout)
+  7    a query ran out of memory (QueryMemoryLimit)
+  8    an output file kg did not write, or that changed; --force overwrites (OutputRefused)
+  9    kg validate: the graph breaks the ontology's shapes (NotConforming)
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM)
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kg", description="Build a knowledge graph of a research field from paper abstracts."
+        prog="kg",
+        description="Build a knowledge graph of a research field from paper abstracts.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")  # none: the help
@@ -81,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--out", default="outputs", metavar="DIR", help="output folder (default: %(default)s)"
     )
     b.add_argument(
-        "--format",
+        "--formats",
         default="ttl,html",
         metavar="LIST",
         help="comma-separated outputs among "
@@ -124,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         help="abstracts per spaCy batch, and papers per cluster partition (default: %(default)s)",
     )
     b.add_argument(
-        "--html-max-nodes",
+        "--html-max-entities",
         type=int,
         default=Settings.html_max_entities,
         metavar="N",
@@ -174,6 +192,8 @@ def _parser() -> argparse.ArgumentParser:
         "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
     )
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    _deprecated_alias(b, "--format", "--formats")
+    _deprecated_alias(b, "--html-max-nodes", "--html-max-entities")
     b.set_defaults(handler=_build)
 
     e = commands.add_parser(
@@ -261,12 +281,13 @@ def _parser() -> argparse.ArgumentParser:
         f"from {', '.join(PAPER_ROLES)})",
     )
     c.add_argument(
-        "--format",
+        "--result-format",
         default="table",
         choices=("table", "csv", "json"),
         help="an aligned table, or the rows (label, type, score, papers) as csv or "
         "json (default: %(default)s)",
     )
+    _deprecated_alias(c, "--format", "--result-format")
     c.set_defaults(handler=_centrality)
 
     q = commands.add_parser(
@@ -279,7 +300,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("query", nargs="?", help="the query text (or use -f)")
     q.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
     q.add_argument(
-        "--format",
+        "--result-format",
         default="table",
         choices=RESULT_FORMATS,
         help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)",
@@ -306,6 +327,7 @@ def _parser() -> argparse.ArgumentParser:
         help="stop the query when it needs MB more memory; 0 = no limit (default: %(default)s)",
     )
     _allow_service_argument(q)
+    _deprecated_alias(q, "--format", "--result-format")
     q.set_defaults(handler=_query)
 
     v = commands.add_parser(
@@ -420,7 +442,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _graph_argument(x)
     x.add_argument(
-        "--format",
+        "--formats",
         metavar="FMT[,FMT...]",
         help="formats to write: " + ", ".join(exporters()) + " (required, except "
         "with --curation, whose default is every format kg wrote in the "
@@ -433,6 +455,7 @@ def _parser() -> argparse.ArgumentParser:
         x, "applied to the loaded graph's entities, whose relations are then made again"
     )
     _force_argument(x)
+    _deprecated_alias(x, "--format", "--formats")
     x.set_defaults(handler=_export)
 
     u = commands.add_parser(
@@ -479,18 +502,21 @@ def _parser() -> argparse.ArgumentParser:
             f"any case; e.g. {example!r})",
         )
     s.add_argument(
-        "--format",
+        "--result-format",
         default="text",
         choices=("text", "csv", "json"),
         help="text, or one row per result as csv or json (default: %(default)s)",
     )
+    _deprecated_alias(s, "--format", "--result-format")
     s.set_defaults(handler=_results)
 
     m = commands.add_parser(
         "communities",
-        help="Louvain communities of co-occurring entities",
-        description="Louvain communities (seeded) of the entity "
-        "co-occurrence graph, largest first.",
+        help="the field's communities (the map's colours)",
+        description="The field's communities, largest first: Louvain communities (seeded) "
+        "of the co-occurrence graph of the entities named by 2+ papers (the 2,000 named by "
+        "most), umbrella terms left out; the communities graph.html colours and report.html "
+        "lists, and kg.analysis.communities returns.",
     )
     _graph_argument(m)
     m.add_argument("--type", choices=ENTITY_TYPES, help="keep one entity type")
@@ -502,11 +528,13 @@ def _parser() -> argparse.ArgumentParser:
         help="communities to print (default: %(default)s)",
     )
     m.add_argument(
-        "--format",
+        "--result-format",
         default="table",
         choices=("table", "json"),
-        help="one line per community, or json records (name, size, top) (default: %(default)s)",
+        help="one line per community, or json records (name, size, labels, members) "
+        "(default: %(default)s)",
     )
+    _deprecated_alias(m, "--format", "--result-format")
     m.set_defaults(handler=_communities)
 
     d = commands.add_parser(
@@ -514,7 +542,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check a built graph against kg's SHACL shapes",
         description="Validate a built graph (output folder or RDF file) "
         "with pySHACL against the shapes that ship with kg; "
-        "exit 0 if it conforms, 1 if not, listing violations.",
+        "exit 0 if it conforms, 9 if not, listing violations.",
     )
     _graph_argument(d)
     d.set_defaults(handler=_validate)
@@ -571,6 +599,37 @@ def _force_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _DeprecatedOption(argparse.Action):
+    """An option's earlier spelling: it still works, with a warning naming the new one."""
+
+    def __init__(self, option_strings, dest, new: str = "", **kwargs) -> None:
+        self.new = new
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(
+            f"kg: warning: {option_string} is now {self.new}; {option_string} will be "
+            "removed in the next release",
+            file=sys.stderr,
+        )
+        setattr(namespace, self.dest, values)
+
+
+def _deprecated_alias(parser: argparse.ArgumentParser, old: str, new: str) -> None:
+    """Accept ``old`` as a hidden, deprecated spelling of the option ``new``."""
+    action = next(a for a in parser._actions if new in a.option_strings)
+    parser.add_argument(
+        old,
+        dest=action.dest,
+        action=_DeprecatedOption,
+        new=new,
+        type=action.type,
+        choices=action.choices,
+        default=argparse.SUPPRESS,
+        help=argparse.SUPPRESS,
+    )
+
+
 def _graph_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
 
@@ -592,11 +651,11 @@ def _build(args: argparse.Namespace) -> int:
     settings = Settings(
         model=args.model,
         entity_model=args.entity_model,
-        n_process=args.processes,
+        processes=args.processes,
         batch_size=args.batch_size,
-        html_max_entities=args.html_max_nodes,
+        html_max_entities=args.html_max_entities,
         evidence=not args.no_evidence,
-        formats=args.format,
+        formats=args.formats,
         skip_invalid=args.skip_invalid,
         cache=not args.no_cache,
         cache_dir=args.cache_dir,
@@ -675,7 +734,7 @@ def _extract(args: argparse.Namespace) -> int:
             raise KgError("standard input is not valid UTF-8 text") from None
     else:
         text = args.text
-    mentions = extract(text, model=args.model, entity_model=args.entity_model)
+    mentions = extract_mentions(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:
             print(
@@ -737,7 +796,8 @@ def _centrality(args: argparse.Namespace) -> int:
         roles = tuple(r.strip() for r in args.roles.split(",") if r.strip()) if args.roles else None
         if roles is not None and (not roles or set(roles) - set(PAPER_ROLES)):
             raise KgError(f"--roles takes roles among {', '.join(PAPER_ROLES)}, got {args.roles!r}")
-        frame = graph.centrality(
+        frame = centrality(
+            graph,
             args.measure,
             type=args.type,
             top=args.top,
@@ -745,9 +805,9 @@ def _centrality(args: argparse.Namespace) -> int:
             generic=args.include_generic,
             roles=roles,
         )
-    if args.format == "csv":
+    if args.result_format == "csv":
         print(safe_cells(frame).to_csv(index=False), end="")
-    elif args.format == "json":
+    elif args.result_format == "json":
         print(frame.to_json(orient="records", force_ascii=False))
     else:
         frame.index = range(1, len(frame) + 1)
@@ -773,7 +833,7 @@ def _query(args: argparse.Namespace) -> int:
 
     def answer() -> str:
         store = open_store(args.graph, args.store)
-        return format_results(execute(store, text), args.format)
+        return format_results(execute(store, text), args.result_format)
 
     sys.stdout.write(
         run_bounded(
@@ -784,7 +844,7 @@ def _query(args: argparse.Namespace) -> int:
             what="query",
         )
     )
-    if args.format == "json":
+    if args.result_format == "json":
         sys.stdout.write("\n")
     return 0
 
@@ -872,14 +932,14 @@ def _export(args: argparse.Namespace) -> int:
     from .curation import load_curation
     from .rdf.formats import resolve_graph_file
 
-    if args.format is None and args.curation is None:
+    if args.formats is None and args.curation is None:
         raise KgError(
-            "give the formats to write (--format FMT[,FMT...]; choose from "
+            "give the formats to write (--formats FMT[,FMT...]; choose from "
             f"{', '.join(exporters())})"
         )
     curation = load_curation(args.curation) if args.curation else None  # before the graph is loaded
     source = resolve_graph_file(args.graph)
-    formats = args.format if args.format is not None else _formats_in(source.parent)
+    formats = args.formats if args.formats is not None else _formats_in(source.parent)
     settings = Settings(formats=formats, force=args.force)
     out = Path(args.out) if args.out else source.parent
     prepare_output_folder(out, settings)  # before the graph is loaded
@@ -898,7 +958,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"curation  {report.curation_summary()}")
         if out.resolve() == source.parent.resolve() and source.suffix[1:] not in settings.formats:
             warnings.warn(
-                f"{source} is not written again (not in --format): it stays uncurated "
+                f"{source} is not written again (not in --formats): it stays uncurated "
                 "beside the curated outputs",
                 stacklevel=1,
             )
@@ -954,9 +1014,9 @@ def _results(args: argparse.Namespace) -> int:
             raise KgError(f"--{role} needs a name")
     graph = load(args.graph)
     boards = leaderboards(graph, dataset=args.dataset, metric=args.metric, method=args.method)
-    if args.format == "json":
+    if args.result_format == "json":
         print(json.dumps(board_records(graph, boards), ensure_ascii=False))
-    elif args.format == "csv":
+    elif args.result_format == "csv":
         write_board_csv(graph, boards, sys.stdout)
     elif boards:
         print(format_boards(graph, boards), end="")
@@ -974,12 +1034,14 @@ def _results(args: argparse.Namespace) -> int:
 
 
 def _communities(args: argparse.Namespace) -> int:
-    frame = load(args.graph).communities(type=args.type).head(args.top)
-    if args.format == "json":
-        print(frame.drop(columns=["members"]).to_json(orient="records", force_ascii=False))
+    if args.top < 1:
+        raise UsageError("--top must be at least 1")
+    frame = communities(load(args.graph), type=args.type, top=args.top)
+    if args.result_format == "json":
+        print(frame.to_json(orient="records", force_ascii=False))
         return 0
     for number, row in frame.iterrows():
-        print(f"{number:>3}  {row['size']:>5} entities  {', '.join(row['top'])}")
+        print(f"{number:>3}  {row['size']:>5} entities  {', '.join(row['labels'][:8])}")
     return 0
 
 
@@ -995,7 +1057,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"  {violation}")
     if len(result.violations) > MAX_LISTED:
         print(f"  ... and {len(result.violations) - MAX_LISTED} more")
-    return EXIT_NOT_CONFORMING
+    return NotConforming.exit_code
 
 
 def _cache(args: argparse.Namespace) -> int:
@@ -1031,7 +1093,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     # argparse gives an optional positional (the query text) nothing when options stand
-    # between it and the graph: "kg query DIR --format csv 'SELECT ...'"
+    # between it and the graph: "kg query DIR --result-format csv 'SELECT ...'"
     if (
         extra
         and getattr(args, "command", None) == "query"
@@ -1058,7 +1120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
-        return EXIT_ERROR
+        return err.exit_code
     except Terminated:
         print("kg: terminated", file=sys.stderr)
         return EXIT_TERMINATED

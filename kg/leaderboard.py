@@ -41,7 +41,7 @@ from .files import safe_cell
 from .records import LinkedResult
 
 if TYPE_CHECKING:
-    from .model import KnowledgeGraph
+    from .graph import KnowledgeGraph
 
 ROLES = ("dataset", "metric", "method")
 # Head words of measures where less is better, and of those where more is.

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import KgError
+from .errors import OutputRefused
 from .files import write_text_atomic
 
 MANIFEST = ".kg-manifest.json"
@@ -150,7 +150,7 @@ class Manifest:
             why = "changed since kg wrote it"
         else:
             why = f"not written by kg, or by an older kg that kept no record in {MANIFEST}"
-        raise KgError(
+        raise OutputRefused(
             f"{path}: {why}{more}; overwrite it with --force (Python: force=True), or move it away"
         )
 

@@ -1,27 +1,14 @@
-"""The graph in a notebook: a summary table as its rich repr, the interactive graph and the
-report inline (each an ``<iframe srcdoc>`` holding the whole page, so it works offline and
-its scripts run sandboxed, apart from the notebook's page), and the tables a researcher
-asks for: one entity by its name (``EntityView``: its papers, neighbours and evidence),
-all entities, all papers."""
+"""The graph in a notebook: the interactive map and the report inline, each an
+``<iframe srcdoc>`` holding the whole page, so it works offline and its scripts run
+sandboxed, apart from the notebook's page."""
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from .errors import KgError
-from .records import ENTITY_TYPES, Entity, identity_text
-
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from .model import KnowledgeGraph
-
-SUMMARY_TOP = 5  # names per type in the notebook summary
-CLOSE_MATCHES = 5  # names suggested when none matches
+    from .graph import KnowledgeGraph
 
 
 class InlinePage:
@@ -48,380 +35,65 @@ class InlinePage:
         write_text_atomic(path, self.html)
 
 
-@dataclass(frozen=True)
-class EntityView:
-    """One entity of a graph, with its papers, neighbours and evidence as DataFrames;
-    ``KnowledgeGraph.entity`` returns one.
+def show_map(
+    graph: KnowledgeGraph,
+    type: str | None = None,
+    top: int = 300,
+    height: int = 650,
+    generic: bool = False,
+) -> InlinePage:
+    """The interactive map inline in Jupyter (works offline).
 
-    Attributes
+    Parameters
     ----------
-    entity : kg.Entity
-        The entity itself (key, type, label, aliases, counts, ...).
+    graph : KnowledgeGraph
+        The graph to draw.
+    type : str, optional
+        Draw the entities of one type only.
+    top : int, default 300
+        Entities drawn, most central first (graph.html's ``--html-max-nodes``).
+    height : int, default 650
+        Height of the inline frame, in pixels.
+    generic : bool, default False
+        Draw umbrella terms too (``--include-generic``).
+
+    Returns
+    -------
+    InlinePage
+        The page; Jupyter displays it, ``.save(path)`` writes it.
 
     Examples
     --------
     >>> import kg
-    >>> graph = kg.build()  # the bundled sample
-    >>> bert = graph.entity("bert")
-    >>> bert.label, bert.type
-    ('BERT', 'method')
-    >>> list(bert.papers.columns)
-    ['key', 'title', 'date', 'role']
-    >>> list(bert.evidence.columns)
-    ['key', 'title', 'sentence', 'mention']
+    >>> page = kg.show_map(kg.build(), top=50)  # the bundled sample
+    >>> page.html.startswith("<!DOCTYPE html>") or page.html.lstrip().startswith("<")
+    True
     """
+    from .export.html import render_html
 
-    entity: Entity
-    graph: KnowledgeGraph = field(repr=False, compare=False)
-
-    def __repr__(self) -> str:
-        e = self.entity
-        return f"<EntityView {e.label!r}: {e.type}, {e.paper_count} papers, key {e.key!r}>"
-
-    @property
-    def key(self) -> str:
-        return self.entity.key
-
-    @property
-    def label(self) -> str:
-        return self.entity.label
-
-    @property
-    def type(self) -> str:
-        return self.entity.type
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        return self.entity.aliases
-
-    @property
-    def papers(self) -> pd.DataFrame:
-        """The papers that name the entity, newest first (undated last): key, title, date
-        (ISO text, "" when unknown) and role (the paper -> entity predicate: proposes,
-        uses, evaluatesOn, ...; a paper with two roles has two rows)."""
-        import pandas as pd
-
-        graph = self.graph
-        rows = [
-            {
-                "key": r.subject,
-                "title": graph.papers[r.subject].title,
-                "date": graph.papers[r.subject].date or "",
-                "role": r.predicate,
-            }
-            for r in graph.relations
-            if r.object == self.key
-        ]
-        frame = pd.DataFrame(rows, columns=["key", "title", "date", "role"])
-        return _newest_first(frame)
-
-    def neighbours(self, type: str | None = None, generic: bool = False) -> pd.DataFrame:
-        """The entities that share papers with this one, most shared papers first.
-
-        Parameters
-        ----------
-        type : str, optional
-            Keep one entity type (method, dataset, task, metric or concept).
-        generic : bool, default False
-            Also list umbrella terms ("neural networks", ``Entity.generic``), which share
-            papers with nearly everything.
-
-        Returns
-        -------
-        pandas.DataFrame
-            key, label, type, papers (papers naming both), relation and direction: the
-            entity -> entity relations kg found between the two (stated in a sentence, or
-            ``broader`` from the names), comma-separated, each with its direction, "out"
-            (this entity is the subject) or "in"; "" where there is none. An entity related
-            but sharing no paper is listed with papers 0.
-
-        Examples
-        --------
-        >>> import kg
-        >>> graph = kg.build()  # the bundled sample
-        >>> graph.entity("BERT").neighbours(type="dataset").columns.tolist()
-        ['key', 'label', 'type', 'papers', 'relation', 'direction']
-        """
-        import pandas as pd
-
-        _check_type(type)
-        graph = self.graph
-        own = {r.subject for r in graph.relations if r.object == self.key}
-        shared: Counter = Counter()
-        for relation in graph.relations:
-            if relation.subject in own and relation.object != self.key:
-                shared[relation.object] += 1
-        stated: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for relation in graph.entity_relations:
-            if relation.subject == self.key and relation.object != self.key:
-                stated[relation.object].append((relation.predicate, "out"))
-            elif relation.object == self.key and relation.subject != self.key:
-                stated[relation.subject].append((relation.predicate, "in"))
-        rows = []
-        for key in set(shared) | set(stated):
-            entity = graph.entities[key]
-            if type not in (None, entity.type) or (entity.generic and not generic):
-                continue
-            relations = sorted(set(stated.get(key, ())))
-            rows.append(
-                {
-                    "key": key,
-                    "label": entity.label,
-                    "type": entity.type,
-                    "papers": shared.get(key, 0),
-                    "relation": ", ".join(p for p, _ in relations),
-                    "direction": ", ".join(d for _, d in relations),
-                }
-            )
-        frame = pd.DataFrame(
-            rows, columns=["key", "label", "type", "papers", "relation", "direction"]
-        )
-        frame = frame.sort_values(["papers", "label", "key"], ascending=[False, True, True])
-        return frame.reset_index(drop=True)
-
-    @property
-    def evidence(self) -> pd.DataFrame:
-        """Every mention of the entity, in paper and text order: key (the paper's), title,
-        sentence (the sentence of the title or abstract that holds it) and mention (the
-        text as written). Empty for a graph written without evidence (``--no-evidence``)."""
-        import pandas as pd
-
-        graph = self.graph
-        rows = []
-        for item in graph.mentions:
-            if item.entity_key != self.key:
-                continue
-            paper, m = graph.papers[item.paper_key], item.mention
-            rows.append(
-                {
-                    "key": item.paper_key,
-                    "title": paper.title,
-                    "sentence": paper.text_of(m.field)[m.sentence_start : m.sentence_end],
-                    "mention": m.text,
-                }
-            )
-        return pd.DataFrame(rows, columns=["key", "title", "sentence", "mention"])
-
-
-def _check_type(type: str | None) -> None:
-    if type is not None and type not in ENTITY_TYPES:
-        raise KgError(f"unknown entity type {type!r:.60} (choose from {', '.join(ENTITY_TYPES)})")
-
-
-def _newest_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows by their "date" column, newest first, then title; rows without a year last."""
-    if frame.empty:
-        return frame.reset_index(drop=True)
-    dated = frame["date"].str.match(r"^\d{4}")
-    order = frame.assign(_dated=dated, _date=frame["date"].where(dated, ""))
-    order = order.sort_values(
-        ["_dated", "_date", "title", "key"], ascending=[False, False, True, True], kind="stable"
+    return InlinePage(
+        render_html(graph, max_entities=top, entity_type=type, generic=generic),
+        height,
+        "kg map",
     )
-    return frame.loc[order.index].reset_index(drop=True)
 
 
-def find_entity(entities: dict[str, Entity], name: str, type: str | None = None) -> Entity:
-    """The entity ``name`` names: its label, else its key, else one of its aliases or its
-    abbreviation, any case and spacing; ``type`` narrows the search. A name that matches
-    no entity, or several at the first of these levels that matches, is a ``KgError``
-    (listing close matches, or the entities it names)."""
-    if not isinstance(name, str) or not name.strip():
-        raise KgError(f"give an entity's name as a non-empty string, not {name!r:.60}")
-    _check_type(type)
-    wanted = _folded(name)
-    candidates = [e for e in entities.values() if type in (None, e.type)]
-    levels = (
-        ("label", lambda e: _folded(e.label) == wanted),
-        ("key", lambda e: e.key in (wanted, identity_text(name))),
-        ("alias", lambda e: wanted in {_folded(a) for a in (*e.aliases, e.abbreviation or "")}),
-    )
-    for level, matches in levels:
-        found = [e for e in candidates if matches(e)]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            listed = "; ".join(
-                f"{e.label} ({e.type}, key {e.key!r})"
-                for e in sorted(found, key=lambda e: (-e.paper_count, e.key))
-            )
-            raise KgError(
-                f"{name!r:.60} is the {level} of {len(found)} entities: {listed}; "
-                "give type= or the key"
-            )
-    where = f" of type {type}" if type else ""
-    names: dict[str, str] = {}
-    for e in sorted(candidates, key=lambda e: (-e.paper_count, e.key)):
-        for text in (e.label, *e.aliases):
-            names.setdefault(_folded(text), e.label)
-    close = difflib.get_close_matches(wanted, list(names), n=3 * CLOSE_MATCHES, cutoff=0.6)
-    labels = list(dict.fromkeys(names[c] for c in close))[:CLOSE_MATCHES]
-    hint = f"; close matches: {', '.join(labels)}" if labels else "; no close match either"
-    raise KgError(f"no entity{where} is named {name!r:.60}{hint}")
+def show_report(graph: KnowledgeGraph, height: int = 800) -> InlinePage:
+    """report.html (summary, top entities, trends, matrices, proposals, communities) inline
+    in Jupyter (works offline).
 
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        The graph to report on.
+    height : int, default 800
+        Height of the inline frame, in pixels.
 
-def _folded(text: str) -> str:
-    """A name as compared: case-folded, runs of spaces as one."""
-    return " ".join(text.casefold().split())
+    Returns
+    -------
+    InlinePage
+        The page; Jupyter displays it, ``.save(path)`` writes it.
+    """
+    from .export.report import render_report
 
-
-class NotebookMixin:
-    """Jupyter views and tables of ``KnowledgeGraph``; expects ``papers``, ``entities``,
-    ``relations``, ``entity_counts``, ``relation_counts`` and ``mentions``."""
-
-    def entity(self: KnowledgeGraph, name: str, type: str | None = None) -> EntityView:
-        """One entity, by its label, key, an alias or its abbreviation (any case).
-
-        Parameters
-        ----------
-        name : str
-            "Transformer", "transformer", "LLMs", "largelanguagemodel" (a key): the label
-            is tried first, then the key, then the aliases and abbreviations.
-        type : str, optional
-            Look among the entities of one type only (to tell apart two entities of one
-            name).
-
-        Returns
-        -------
-        EntityView
-            The entity (``.entity``) with ``.papers``, ``.neighbours()`` and ``.evidence``.
-
-        Raises
-        ------
-        KgError
-            No entity has that name (the message lists close matches), or several have it
-            at the first level that matches (the message lists them).
-
-        Examples
-        --------
-        >>> import kg
-        >>> graph = kg.build()  # the bundled sample
-        >>> graph.entity("Bert").label
-        'BERT'
-        >>> graph.entity("BERT").papers.head(2)  # doctest: +SKIP
-        """
-        return EntityView(find_entity(self.entities, name, type), self)
-
-    def entities_frame(self: KnowledgeGraph) -> pd.DataFrame:
-        """Every entity as a DataFrame row, named by most papers first: key, label, type,
-        aliases (tuple), abbreviation ("" if none), papers, mentions, generic (an umbrella
-        term) and specificity (0 to 1).
-
-        Examples
-        --------
-        >>> import kg
-        >>> graph = kg.build()  # the bundled sample
-        >>> frame = graph.entities_frame()
-        >>> len(frame) == len(graph.entities)
-        True
-        >>> frame[frame.type == "dataset"].head(3)  # doctest: +SKIP
-        """
-        import pandas as pd
-
-        columns = [
-            "key",
-            "label",
-            "type",
-            "aliases",
-            "abbreviation",
-            "papers",
-            "mentions",
-            "generic",
-            "specificity",
-        ]
-        rows = [
-            (
-                e.key,
-                e.label,
-                e.type,
-                e.aliases,
-                e.abbreviation or "",
-                e.paper_count,
-                e.mention_count,
-                e.generic,
-                e.specificity,
-            )
-            for e in sorted(self.entities.values(), key=lambda e: (-e.paper_count, e.key))
-        ]
-        return pd.DataFrame(rows, columns=columns)
-
-    def papers_frame(self: KnowledgeGraph) -> pd.DataFrame:
-        """Every paper as a DataFrame row, newest first (papers without a year last): key,
-        title, date (ISO text of what is known, "" if none), year (None if unknown),
-        authors (tuple), ids (tuple: "arXiv:…", "doi:…"), entities (how many it names) and
-        abstract.
-
-        Examples
-        --------
-        >>> import kg
-        >>> graph = kg.build()  # the bundled sample
-        >>> frame = graph.papers_frame()
-        >>> len(frame) == len(graph.papers)
-        True
-        """
-        import pandas as pd
-
-        named = Counter(paper for paper, _ in {(r.subject, r.object) for r in self.relations})
-        rows = [
-            {
-                "key": key,
-                "title": p.title,
-                "date": p.date or "",
-                "year": p.year,
-                "authors": p.authors,
-                "ids": p.ids,
-                "entities": named.get(key, 0),
-                "abstract": p.abstract,
-            }
-            for key, p in self.papers.items()
-        ]
-        columns = ["key", "title", "date", "year", "authors", "ids", "entities", "abstract"]
-        frame = pd.DataFrame(rows, columns=columns).astype({"year": "Int64"})
-        return _newest_first(frame)
-
-    def show(
-        self, type: str | None = None, top: int = 300, height: int = 650, generic: bool = False
-    ):
-        """The interactive graph (graph.html's view of the ``top`` most central entities,
-        of one ``type`` if given, generic ones only with ``generic``), displayed inline in
-        Jupyter; works offline."""
-        from .export.html import render_html
-
-        return InlinePage(
-            render_html(self, max_entities=top, entity_type=type, generic=generic),
-            height,
-            "kg graph",
-        )
-
-    def report(self, height: int = 800):
-        """report.html (summary, top entities, trends, matrices, proposals, communities),
-        displayed inline in Jupyter; works offline."""
-        from .export.report import render_report
-
-        return InlinePage(render_report(self), height, "kg report")
-
-    def _repr_html_(self) -> str:
-        """A summary table for Jupyter: papers and their dates, entities per type with the
-        most-mentioned names (umbrella terms left out), relations per type."""
-        dates = sorted(
-            p.date for p in self.papers.values() if p.date and not p.date.startswith("--")
-        )
-        span = f" ({escape(dates[0])} to {escape(dates[-1])})" if dates else ""
-        rows = [f"<tr><th>papers</th><td>{len(self.papers):,}{span}</td></tr>"]
-        by_type: dict[str, list[Entity]] = {t: [] for t in ENTITY_TYPES}
-        for entity in self.entities.values():
-            if not entity.generic:
-                by_type[entity.type].append(entity)
-        for entity_type, count in self.entity_counts().items():
-            top = sorted(by_type[entity_type], key=lambda e: (-e.paper_count, e.key))[:SUMMARY_TOP]
-            names = ", ".join(f"{escape(e.label)} ({e.paper_count})" for e in top)
-            rows.append(f"<tr><th>{entity_type}</th><td>{count:,}</td><td>{names}</td></tr>")
-        for predicate, count in self.relation_counts().items():
-            rows.append(
-                f"<tr><th>{escape(predicate)}</th><td>{count:,}</td><td>relations</td></tr>"
-            )
-        rows.append(f"<tr><th>mentions</th><td>{len(self.mentions):,}</td><td>evidence</td></tr>")
-        return (
-            '<table class="kg-summary"><caption>kg KnowledgeGraph</caption>'
-            + "".join(rows)
-            + "</table>"
-        )
+    return InlinePage(render_report(graph), height, "kg report")

@@ -35,7 +35,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from .errors import KgError
+from .errors import KgError, QueryMemoryLimit, QueryTimeout
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -195,8 +195,8 @@ def _run_child(
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     try:
         outcome = ("ok", task())
-    except KgError as err:
-        outcome = ("error", str(err))
+    except KgError as err:  # sent whole: its class tells the caller what went wrong
+        outcome = ("kg-error", err)
     except MemoryError:
         outcome = ("memory", None)
     except Exception as err:  # reported by the parent as one line  # noqa: BLE001
@@ -240,7 +240,7 @@ def run_bounded(
     send.close()
     try:
         if not receive.poll(timeout):
-            raise KgError(
+            raise QueryTimeout(
                 f"{what} stopped after {timeout:g} s (the time limit; --timeout raises it)"
             )
         try:
@@ -256,7 +256,11 @@ def run_bounded(
     if status == "ok":
         return value
     if status == "memory":
-        raise KgError(f"{what} needed more than {memory_mb} MB of memory (--max-memory raises it)")
+        raise QueryMemoryLimit(
+            f"{what} needed more than {memory_mb} MB of memory (--max-memory raises it)"
+        )
     if status == "died":
         raise KgError(f"{what} process ended unexpectedly (exit code {value})")
+    if status == "kg-error":
+        raise value
     raise KgError(value)

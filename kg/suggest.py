@@ -40,7 +40,7 @@ from .records import ENTITY_TYPES, Entity, LinkedMention
 from .resolve import LEFT_OUT_CLASSES, kinds
 
 if TYPE_CHECKING:
-    from .model import KnowledgeGraph
+    from .graph import KnowledgeGraph
 
 DEFAULT_TOP = 50
 

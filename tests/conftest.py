@@ -132,7 +132,7 @@ def seeds_build(seeds_dir, tmp_path_factory):
         "-o",
         str(out),
         "--no-progress",
-        "--format",
+        "--formats",
         "ttl,nt,html,report,csv",
     )
     assert result.returncode == 0, result.stderr

@@ -6,7 +6,7 @@ import pytest
 from conftest import run_kg
 
 import kg
-from kg.model import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 from kg.records import Entity, Paper, Relation
 
 
@@ -28,14 +28,12 @@ def tiny_graph(
         for n, c in counts.items()
     }
     relations = [Relation(p, "uses", n) for p, names in papers_to_entities.items() for n in names]
-    graph = KnowledgeGraph(papers, entities, relations, [])
-    graph._slugs = {k: k for k in entities}
-    return graph
+    return KnowledgeGraph(papers, entities, relations, [])
 
 
 def test_cooccurrence_weights_count_shared_papers():
     graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "b", "c"], "p3": ["c", "d"]})
-    view = graph.cooccurrence()
+    view = kg.analysis.cooccurrence(graph)
     a, b, c, d = (graph.node_id(k) for k in "abcd")
     assert a == "method:a"  # the one node-id scheme, as in to_networkx and graph.html
     assert view[a][b]["weight"] == 2 and view[b][c]["weight"] == 1
@@ -54,21 +52,21 @@ def test_roles_filter_what_cooccurrence_and_centrality_count():
         for r in graph.relations
     ]
     a, b, c = (graph.node_id(k) for k in "abc")
-    assert graph.cooccurrence()[a][c]["weight"] == 3
-    built = graph.cooccurrence(roles=("uses",))
+    assert kg.analysis.cooccurrence(graph)[a][c]["weight"] == 3
+    built = kg.analysis.cooccurrence(graph, roles=("uses",))
     assert built[a][b]["weight"] == 2 and built[a][c]["weight"] == 1 and not built.has_edge(b, c)
-    ranked = graph.centrality("degree", roles=("uses",)).set_index("label")["score"]
-    everything = graph.centrality("degree").set_index("label")["score"]
+    ranked = kg.analysis.centrality(graph, "degree", roles=("uses",)).set_index("label")["score"]
+    everything = kg.analysis.centrality(graph, "degree").set_index("label")["score"]
     assert ranked.idxmax() == "A" and ranked["C"] < everything["C"]
-    full = graph.centrality("degree", on="full", roles=("uses",))
+    full = kg.analysis.centrality(graph, "degree", on="full", roles=("uses",))
     assert (
         full.set_index("label")["score"]["C"]
-        < graph.centrality("degree", on="full").set_index("label")["score"]["C"]
+        < kg.analysis.centrality(graph, "degree", on="full").set_index("label")["score"]["C"]
     )
     with pytest.raises(ValueError, match="roles"):
-        graph.centrality(roles=("cites",))
+        kg.analysis.centrality(graph, roles=("cites",))
     with pytest.raises(ValueError, match="roles"):
-        graph.centrality(roles="uses")
+        kg.analysis.centrality(graph, roles="uses")
 
 
 def test_pagerank_and_degree_rank_the_hub_first():
@@ -76,10 +74,10 @@ def test_pagerank_and_degree_rank_the_hub_first():
         {"p1": ["hub", "a"], "p2": ["hub", "b"], "p3": ["hub", "c"], "p4": ["c", "d"]}
     )
     for measure in ("pagerank", "degree", "closeness", "eigenvector"):
-        frame = graph.centrality(measure, top=2)
+        frame = kg.analysis.centrality(graph, measure, top=2)
         assert list(frame.columns) == ["label", "type", "score", "papers"]
         assert frame.iloc[0]["label"] == "HUB", measure
-    assert len(graph.centrality("degree", top=2)) == 2
+    assert len(kg.analysis.centrality(graph, "degree", top=2)) == 2
 
 
 def test_betweenness_ranks_the_bridge_first():
@@ -87,7 +85,7 @@ def test_betweenness_ranks_the_bridge_first():
     graph = tiny_graph(
         {"p1": ["a", "b", "x"], "p2": ["x", "bridge"], "p3": ["bridge", "y"], "p4": ["y", "c", "d"]}
     )
-    frame = graph.centrality("betweenness")
+    frame = kg.analysis.centrality(graph, "betweenness")
     assert frame.iloc[0]["label"] == "BRIDGE"
     assert frame.iloc[0]["score"] > frame.iloc[1]["score"]
 
@@ -96,14 +94,14 @@ def test_centrality_filters_by_type():
     graph = tiny_graph(
         {"p1": ["m", "d"], "p2": ["m", "d2"]}, types={"d": "dataset", "d2": "dataset"}
     )
-    assert set(graph.centrality(type="dataset")["label"]) == {"D", "D2"}
+    assert set(kg.analysis.centrality(graph, type="dataset")["label"]) == {"D", "D2"}
     with pytest.raises(ValueError):
-        graph.centrality("fame")
+        kg.analysis.centrality(graph, "fame")
 
 
 def test_bipartite_view_joins_only_across_types():
     graph = tiny_graph({"p1": ["m1", "m2", "d1"]}, types={"d1": "dataset"})
-    view = graph.bipartite("method", "dataset")
+    view = kg.analysis.bipartite(graph, "method", "dataset")
     m1, m2, d1 = "method:m1", "method:m2", "dataset:d1"
     assert {frozenset(e) for e in view.edges()} == {frozenset((m1, d1)), frozenset((m2, d1))}
     assert {view.nodes[n]["bipartite"] for n in (m1, m2)} == {0} and view.nodes[d1][
@@ -121,11 +119,58 @@ def test_communities_are_seeded_and_split_cliques():
             "p5": ["x", "y", "z"],
         }
     )
-    first, second = graph.communities(), graph.communities()
+    first, second = kg.analysis.communities(graph), kg.analysis.communities(graph)
     assert first["members"].tolist() == second["members"].tolist()
     groups = [set(m) for m in first["members"]]
     assert {"a", "b"} <= next(g for g in groups if "a" in g)
     assert not {"y", "z"} & next(g for g in groups if "a" in g)
+
+
+def test_communities_top_keeps_the_largest_communities_as_the_cli_does():
+    graph = tiny_graph(
+        {
+            "p1": ["a", "b", "c"],
+            "p2": ["a", "b", "c"],
+            "p3": ["x", "y"],
+            "p4": ["x", "y"],
+            "p5": ["m", "n", "o", "q"],
+            "p6": ["m", "n", "o", "q"],
+        }
+    )
+    every = kg.analysis.communities(graph)
+    assert every["size"].tolist() == [4, 3, 2]  # largest first
+    first = kg.analysis.communities(graph, top=2)
+    assert first["members"].tolist() == every["members"].tolist()[:2]
+    assert first["labels"].tolist()[0] == ["M", "N", "O", "Q"]
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(kg.UsageError, match="top must be a whole number"):
+            kg.analysis.communities(graph, top=bad)
+
+
+def test_paper_pagerank_is_a_measure_of_centrality_and_the_rank_the_map_draws():
+    graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "c"], "p3": ["a"], "p4": ["c"]})
+    frame = kg.analysis.centrality(graph, "paper_pagerank")
+    ranks = kg.analysis.paper_pagerank(graph)
+    assert frame["label"].tolist()[0] == "A" and frame.attrs["measure"] == "paper_pagerank"
+    assert dict(zip(frame["label"], frame["score"])) == {
+        graph.entities[k].label: v for k, v in ranks.items()
+    }
+    proposed = kg.analysis.paper_pagerank(graph, roles=("proposes",))
+    assert set(proposed.values()) == {0.0}  # tiny_graph's papers use and propose nothing
+
+
+def test_analysis_errors_are_usage_errors_and_value_errors():
+    graph = tiny_graph({"p1": ["a", "b"]})
+    for call in (
+        lambda: kg.analysis.centrality(graph, "fame"),
+        lambda: kg.analysis.centrality(graph, type="gadget"),
+        lambda: kg.analysis.centrality(graph, on="sideways"),
+        lambda: kg.analysis.communities(graph, type="gadget"),
+        lambda: kg.analysis.pair_matrix(graph, "gadget"),
+    ):
+        with pytest.raises(kg.UsageError) as caught:
+            call()
+        assert isinstance(caught.value, ValueError) and caught.value.exit_code == 2
 
 
 def test_trends_count_papers_per_year():
@@ -133,7 +178,7 @@ def test_trends_count_papers_per_year():
         {"p1": ["a"], "p2": ["a", "b"], "p3": ["a"], "p4": ["b"]},
         years={"p1": "2020-01-01", "p2": "2021-05-05", "p3": "2021", "p4": "--05-01"},
     )
-    frame = graph.trends("method")
+    frame = kg.analysis.trends(graph, "method")
     assert list(frame.columns) == [2020, 2021]
     assert frame.loc["A"].tolist() == [1, 2] and frame.loc["B"].tolist() == [0, 1]
 
@@ -149,7 +194,7 @@ def assert_same_graph(loaded, built) -> None:
     assert [r.evidence for r in loaded.entity_relations] == [
         r.evidence for r in built.entity_relations
     ]
-    assert loaded._slugs == built._slugs
+    assert loaded.slugs == built.slugs
     assert loaded == built
 
 
@@ -180,7 +225,7 @@ class TestSeedsAnalysis:
 
     def test_top_methods_fit_the_corpus(self, seeds_build):
         graph = kg.load(seeds_build[1])
-        frame = graph.centrality("pagerank", type="method", top=10)
+        frame = kg.analysis.centrality(graph, "pagerank", type="method", top=10)
         assert len(frame) == 10
         labels = {label.lower() for label in frame["label"]}
         expected = {
@@ -207,7 +252,9 @@ class TestSeedsAnalysis:
             "artificial intelligence",
         }
         assert not labels & umbrella  # generic=False by default
-        with_generic = graph.centrality("pagerank", type="method", top=10, generic=True)
+        with_generic = kg.analysis.centrality(
+            graph, "pagerank", type="method", top=10, generic=True
+        )
         assert {label.lower() for label in with_generic["label"]} & umbrella
 
     def test_seeds_datasets_hold_no_optimisers_or_models(self, seeds_build):
@@ -229,7 +276,14 @@ class TestSeedsAnalysis:
 
     def test_cli_centrality_leaves_umbrella_terms_out_unless_asked(self, seeds_build):
         plain = run_kg(
-            "centrality", str(seeds_build[1]), "--type", "method", "--top", "10", "--format", "csv"
+            "centrality",
+            str(seeds_build[1]),
+            "--type",
+            "method",
+            "--top",
+            "10",
+            "--result-format",
+            "csv",
         )
         wide = run_kg(
             "centrality",
@@ -238,7 +292,7 @@ class TestSeedsAnalysis:
             "method",
             "--top",
             "10",
-            "--format",
+            "--result-format",
             "csv",
             "--include-generic",
         )
@@ -272,7 +326,7 @@ def test_sampled_closeness_agrees_with_exact_on_top_nodes():
 
     import networkx as nx
 
-    from kg.analyse import _sampled_closeness
+    from kg.analysis import _sampled_closeness
 
     graph = nx.barabasi_albert_graph(800, 2, seed=1)
     exact = nx.closeness_centrality(graph)
@@ -322,7 +376,7 @@ def test_kg_view_shows_the_evidence_graph_html_shows(seeds_build, tmp_path):
 
 def test_notebook_summary_lists_counts_and_top_names_escaped():
     import kg
-    from kg.model import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
     from kg.records import Entity, LinkResult, Paper, Relation
 
     paper = Paper("A <b>bold</b> title", "An abstract.", date="2024-03-01")

@@ -103,7 +103,7 @@ def _build(out, cache_dir, hash_seed, *extra):
             "-o",
             str(out),
             "--no-progress",
-            "--format",
+            "--formats",
             "ttl,nt,jsonld",
             "--cache-dir",
             str(cache_dir),

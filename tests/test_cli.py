@@ -18,10 +18,10 @@ def test_help_explains_every_option():
     assert result.returncode == 0
     for option in (
         "--out",
-        "--format",
+        "--formats",
         "--model",
         "--processes",
-        "--html-max-nodes",
+        "--html-max-entities",
         "--no-evidence",
         "--skip-invalid",
         "--progress",
@@ -42,14 +42,14 @@ def test_kg_alone_prints_the_help():
 def test_every_option_of_every_command_has_help():
     import argparse
 
-    from kg.cli import _parser
+    from kg.cli import _DeprecatedOption, _parser
 
     parser = _parser()
     (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     missing = []
     for name, command in [("kg", parser), *commands.choices.items()]:
         for action in command._actions:
-            if action is commands or isinstance(action, argparse._HelpAction):
+            if action is commands or isinstance(action, (argparse._HelpAction, _DeprecatedOption)):
                 continue
             if not action.help or action.help == argparse.SUPPRESS:
                 missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
@@ -61,7 +61,7 @@ def test_every_option_of_every_command_has_help():
 def test_pages_go_beside_the_graph_unless_o_says_where(tmp_path):
     out, elsewhere = tmp_path / "out", tmp_path / "cwd"
     elsewhere.mkdir()
-    assert run_kg("build", "-o", str(out), "--format", "ttl", "--no-progress").returncode == 0
+    assert run_kg("build", "-o", str(out), "--formats", "ttl", "--no-progress").returncode == 0
     for command, page in (("view", "view.html"), ("report", "report.html")):
         result = run_kg(command, str(out), cwd=elsewhere)
         assert result.returncode == 0, result.stderr
@@ -89,30 +89,30 @@ def test_build_sample_writes_ttl_and_html(tmp_path):
 
 def test_stdin_input(tmp_path):
     line = '{"title": "Stdin Paper", "abstract": "We evaluate BERT on the GLUE benchmark."}\n'
-    result = run_kg("build", "-", "-o", str(tmp_path), "--format", "ttl", stdin=line)
+    result = run_kg("build", "-", "-o", str(tmp_path), "--formats", "ttl", stdin=line)
     assert result.returncode == 0, result.stderr
     graph = Graph().parse(tmp_path / "graph.ttl", format="turtle")
     assert len(set(graph.subjects(RDF.type, KG.Paper))) == 1
 
 
 @pytest.mark.parametrize(
-    "args, content, message",
+    "args, content, message, status",
     [
-        (["missing.jsonl"], None, "no such file"),
-        (["bad.jsonl"], '{"title": "x"', "invalid JSON"),
-        (["bad.jsonl"], '{"title": "x", "abstract": "y"}', "unknown output format"),
-        (["empty.txt"], "", "no papers found"),
+        (["missing.jsonl"], None, "no such file", 3),
+        (["bad.jsonl"], '{"title": "x"', "invalid JSON", 3),
+        (["bad.jsonl"], '{"title": "x", "abstract": "y"}', "unknown output format", 2),
+        (["empty.txt"], "", "no papers found", 3),
     ],
 )
-def test_bad_input_is_one_line_error_and_no_output(tmp_path, args, content, message):
+def test_bad_input_is_one_line_error_and_no_output(tmp_path, args, content, message, status):
     if content is not None:
         (tmp_path / args[0]).write_text(content)
-    extra = ["--format", "ttl,pdf"] if message == "unknown output format" else []
+    extra = ["--formats", "ttl,pdf"] if message == "unknown output format" else []
     out = tmp_path / "out"
     result = run_kg(
         "build", *[str(tmp_path / a) for a in args], "-o", str(out), *extra, "--no-progress"
     )
-    assert result.returncode == 2
+    assert result.returncode == status
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("kg: error:")
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() or not any(out.iterdir())
@@ -122,7 +122,7 @@ def test_skip_invalid_warns_and_continues(tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text('{"title": "Good", "abstract": "We use BERT."}\n{oops\n')
     result = run_kg(
-        "build", str(path), "-o", str(tmp_path / "out"), "--skip-invalid", "--format", "ttl"
+        "build", str(path), "-o", str(tmp_path / "out"), "--skip-invalid", "--formats", "ttl"
     )
     assert result.returncode == 0, result.stderr
     assert "warning: skipped" in result.stderr and "1 skipped" in result.stdout
@@ -237,7 +237,7 @@ class TestSeedsBuild:
 def test_iris_are_stable_and_evidence_optional(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for out, extra in ((first, []), (second, ["--no-evidence"])):
-        assert run_kg("build", "-o", str(out), "--format", "ttl", *extra).returncode == 0
+        assert run_kg("build", "-o", str(out), "--formats", "ttl", *extra).returncode == 0
     a = Graph().parse(first / "graph.ttl", format="turtle")
     b = Graph().parse(second / "graph.ttl", format="turtle")
     nodes = lambda g: {
@@ -257,3 +257,41 @@ def test_seeds_build_conforms_to_the_shapes(seeds_graph):
     shapes = Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
     conforms, _, report = pyshacl.validate(seeds_graph, shacl_graph=shapes, inference="none")
     assert conforms, report[:2000]
+
+
+@pytest.mark.parametrize(
+    "old, new, args",
+    [
+        ("--format", "--formats", ["build", "--entity-model", "none", "-q"]),
+        ("--html-max-nodes", "--html-max-entities", ["build", "--entity-model", "none", "-q"]),
+    ],
+)
+def test_an_options_earlier_spelling_still_works_with_a_warning(tmp_path, old, new, args):
+    value = "ttl" if old == "--format" else "50"
+    extra = [] if old == "--format" else ["--formats", "ttl"]
+    result = run_kg(*args, "-o", str(tmp_path / "out"), old, value, *extra)
+    assert result.returncode == 0, result.stderr
+    assert f"kg: warning: {old} is now {new}" in result.stderr
+    assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_query_format_is_now_result_format(tmp_path):
+    import kg
+
+    kg.build(out=tmp_path, formats="ttl", entity_model="none")
+    old = run_kg("query", str(tmp_path), "--format", "csv", "ASK { ?s ?p ?o }")
+    new = run_kg("query", str(tmp_path), "--result-format", "csv", "ASK { ?s ?p ?o }")
+    assert old.returncode == new.returncode == 0
+    assert old.stdout == new.stdout and new.stderr == ""
+    assert "--format is now --result-format" in old.stderr
+
+
+def test_kg_help_lists_the_exit_status_of_every_error_class():
+    from kg.errors import EXIT_CODES
+
+    result = run_kg("--help")
+    assert result.returncode == 0
+    for name, code in EXIT_CODES.items():
+        if name != "KgError":
+            assert f"  {code} " in result.stdout and f"({name})" in result.stdout, name
+    assert len(set(EXIT_CODES.values()) - {2}) == len(EXIT_CODES) - 2  # distinct, bar UsageError

@@ -30,7 +30,7 @@ def test_cluster_values_are_parsed_and_checked():
 
 
 def test_sample_on_a_local_cluster_is_byte_identical_to_a_local_build(tmp_path):
-    local = run_kg("build", "-o", str(tmp_path / "local"), "--no-cache", "--format", "ttl,nt")
+    local = run_kg("build", "-o", str(tmp_path / "local"), "--no-cache", "--formats", "ttl,nt")
     assert local.returncode == 0, local.stderr
     # partitions of 4 papers, so both workers get several
     clustered = run_kg(
@@ -38,7 +38,7 @@ def test_sample_on_a_local_cluster_is_byte_identical_to_a_local_build(tmp_path):
         "-o",
         str(tmp_path / "cluster"),
         "--no-cache",
-        "--format",
+        "--formats",
         "ttl,nt",
         "--cluster",
         "local:2",
@@ -105,7 +105,7 @@ def test_cache_hits_never_reach_the_cluster(tmp_path):
         str(cache),
         "--cluster",
         "local:1",
-        "--format",
+        "--formats",
         "ttl",
     )
     assert first.returncode == 0, first.stderr
@@ -118,7 +118,7 @@ def test_cache_hits_never_reach_the_cluster(tmp_path):
         str(cache),
         "--cluster",
         f"tcp://127.0.0.1:{_free_port()}",
-        "--format",
+        "--formats",
         "ttl",
     )
     assert again.returncode == 0, again.stderr
@@ -155,7 +155,7 @@ def test_seeds_survive_a_killed_worker_and_match_the_local_build(seeds_dir, seed
             str(tmp_path),
             "--no-cache",
             "--no-progress",
-            "--format",
+            "--formats",
             "ttl",
             "--cluster",
             cluster.scheduler_address,

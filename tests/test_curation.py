@@ -23,8 +23,8 @@ from kg.curation import (
     parse_curation,
     toml_string,
 )
+from kg.graph import KnowledgeGraph
 from kg.link import link
-from kg.model import KnowledgeGraph
 from kg.records import Entity, LinkedMention, Mention, Paper, PaperExtraction
 
 # --- a hand-made corpus ---------------------------------------------------------------------
@@ -318,7 +318,7 @@ def test_a_malformed_file_on_the_command_line_is_one_line_exit_2(tmp_path, comma
     else:
         out.mkdir()
         result = run_kg("export", str(out), "--curation", str(path))
-    assert result.returncode == 2
+    assert result.returncode == 3  # InputError
     assert result.stderr == (
         f"kg: error: {path}:1: [[retype]]: 'to' must be one of method, "
         "dataset, task, metric, concept, not 'thing'\n"
@@ -568,7 +568,7 @@ def test_suggest_top_limits_and_one_rule_per_entity():
 
 def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
     out, again = tmp_path / "out", tmp_path / "again"
-    assert run_kg("build", "-o", str(out), "--format", "ttl,csv", "-q").returncode == 0
+    assert run_kg("build", "-o", str(out), "--formats", "ttl,csv", "-q").returncode == 0
     suggested = run_kg("curate", str(out), "--suggest", "--top", "30")
     assert suggested.returncode == 0, suggested.stderr
     rules = parse_curation(suggested.stdout, "suggested.toml")
@@ -599,16 +599,16 @@ def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
         assert any(row["curation"] for row in csv.DictReader(handle))
     # the same file at build time gives the same graph, from the cache
     built = run_kg(
-        "build", "-o", str(again), "--format", "ttl", "--curation", str(tmp_path / "c.toml")
+        "build", "-o", str(again), "--formats", "ttl", "--curation", str(tmp_path / "c.toml")
     )
     assert built.returncode == 0, built.stderr
     assert "0 extracted" in built.stdout
     assert f"curation  {applied} rules applied" in built.stdout
     assert kg.load(again) == graph
     # applied again on the curated folder: a warning that it was curated before
-    twice = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"), "--format", "csv")
+    twice = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"), "--formats", "csv")
     assert twice.returncode == 0 and "curated before" in twice.stderr
-    assert "graph.ttl is not written again (not in --format)" in twice.stderr
+    assert "graph.ttl is not written again (not in --formats)" in twice.stderr
 
 
 def test_kg_curate_needs_suggest_and_mentions(tmp_path):
@@ -625,7 +625,7 @@ def test_kg_curate_needs_suggest_and_mentions(tmp_path):
     assert result.returncode == 2 and "no mentions" in result.stderr
     assert "Traceback" not in result.stderr
     result = run_kg("export", str(out))
-    assert result.returncode == 2 and "--format" in result.stderr
+    assert result.returncode == 2 and "--formats" in result.stderr
 
 
 def test_suggestions_on_the_seeds_are_many_and_apply(seeds_build, tmp_path):
@@ -642,7 +642,7 @@ def test_suggestions_on_the_seeds_are_many_and_apply(seeds_build, tmp_path):
         str(tmp_path / "c.toml"),
         "-o",
         str(tmp_path / "curated"),
-        "--format",
+        "--formats",
         "ttl",
     )
     assert exported.returncode == 0, exported.stderr
@@ -650,7 +650,7 @@ def test_suggestions_on_the_seeds_are_many_and_apply(seeds_build, tmp_path):
     asked = run_kg(
         "query",
         str(tmp_path / "curated"),
-        "--format",
+        "--result-format",
         "json",
         "ASK { ?e <https://w3id.org/kg-papers/ontology#curation> ?c }",
     )

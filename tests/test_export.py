@@ -184,11 +184,11 @@ def test_large_layouts_place_every_node_deterministically():
 
 
 def test_html_selection_ranks_by_pagerank_and_filters_by_type():
-    from kg.analyse import entity_rank
+    from kg.analysis import paper_pagerank
     from kg.export.html import select_entities
 
     graph = kg.build()  # the bundled sample
-    rank = entity_rank(graph)
+    rank = paper_pagerank(graph)
     top = select_entities(graph, 5, rank)
     assert [rank[k] for k in top] == sorted((rank[k] for k in top), reverse=True)
     assert max(rank.values()) == rank[top[0]]
@@ -201,7 +201,7 @@ def test_html_selection_ranks_by_pagerank_and_filters_by_type():
 def test_kg_view_writes_a_focused_page(tmp_path):
     from conftest import run_kg
 
-    built = run_kg("build", "-o", str(tmp_path), "--format", "nt", "--no-progress")
+    built = run_kg("build", "-o", str(tmp_path), "--formats", "nt", "--no-progress")
     assert built.returncode == 0, built.stderr
     result = run_kg(
         "view",

@@ -119,7 +119,7 @@ def test_extract_api_offsets_labels_and_proposed():
         "We propose FooNet, a convolutional neural network (CNN) evaluated on the "
         "CIFAR-10 dataset, reporting top-1 accuracy on image classification."
     )
-    mentions = kg.extract(text)
+    mentions = kg.extract_mentions(text)
     found = {(m.text, m.label) for m in mentions}
     assert ("CIFAR-10 dataset", "dataset") in found  # SciERC keeps the head; the linker drops it
     # "Long Form (ABBR)" is one mention, as SciERC annotates it; the linker splits it again.
@@ -144,7 +144,7 @@ def test_extraction_of_papers_keeps_fields_apart(extractor):
 
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(kg.KgError, match="not installed"):
-        kg.extract("text", model="no_such_pipeline_xyz")
+        kg.extract_mentions("text", model="no_such_pipeline_xyz")
 
 
 # --- the trained model and the rules on top of it ---------------------------------------
@@ -178,7 +178,7 @@ def test_model_mentions_carry_source_score_and_model_label():
     from kg.extract.rules import MODEL_LABELS
 
     precision = load_pipeline().get_pipe("kg_entity_rules").model_precision
-    mentions = kg.extract("We apply hidden Markov models to part-of-speech tagging.")
+    mentions = kg.extract_mentions("We apply hidden Markov models to part-of-speech tagging.")
     by_text = {m.text: m for m in mentions}
     hmm = by_text["hidden Markov models"]
     assert hmm.source == "model" and hmm.model_label in MODEL_LABELS
@@ -403,12 +403,12 @@ def test_process_count_follows_the_work():
     assert large >= PARALLEL_MIN_PAPERS and large >= cpu_cores() * Settings.batch_size
     assert Settings().workers(PARALLEL_MIN_PAPERS - 1) == 1  # a small run: no worker start-up
     assert Settings().workers(large) == cpu_cores()
-    assert Settings(n_process=1).workers(large) == 1
-    assert Settings(n_process=cpu_cores()).workers(large) == cpu_cores()
-    assert Settings(n_process=0).workers(large) == cpu_cores() >= 1
+    assert Settings(processes=1).workers(large) == 1
+    assert Settings(processes=cpu_cores()).workers(large) == cpu_cores()
+    assert Settings(processes=0).workers(large) == cpu_cores() >= 1
     # no more workers than batches of papers to hand out
-    assert Settings(n_process=0, batch_size=4).workers(5) == min(2, cpu_cores())
-    assert Settings(n_process=0).workers(1) == 1
+    assert Settings(processes=0, batch_size=4).workers(5) == min(2, cpu_cores())
+    assert Settings(processes=0).workers(1) == 1
 
 
 def test_sized_names_at_the_end_of_a_sentence_keep_their_name(extractor):

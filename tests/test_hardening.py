@@ -28,8 +28,8 @@ from kg.errors import InputError, KgError
 from kg.export.graphml import to_graphml_graph
 from kg.extract.cache import CACHE_FILE
 from kg.files import safe_cell
+from kg.graph import KnowledgeGraph
 from kg.link import link
-from kg.model import KnowledgeGraph
 from kg.query import uses_service
 from kg.rdf.write import write_jsonld, write_ntriples, write_turtle
 from kg.readers import read_file
@@ -82,7 +82,7 @@ def reparse_every_format(graph: KnowledgeGraph) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def sample_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample_out")
-    result = run_kg("build", "-o", str(out), "--format", "ttl", "-q")
+    result = run_kg("build", "-o", str(out), "--formats", "ttl", "-q")
     assert result.returncode == 0, result.stderr
     return out
 
@@ -102,7 +102,7 @@ def test_malformed_links_are_dropped_with_a_warning_and_the_graph_stays_usable(t
         },
     )
     out = tmp_path / "out"
-    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,jsonld")
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl,nt,jsonld")
     assert result.returncode == 0, result.stderr
     # a stray % is escaped; a bad port and an unclosed IPv6 host cannot be repaired
     assert result.stderr.count("dropped invalid URL") == 2, result.stderr
@@ -241,25 +241,26 @@ def test_kg_query_stops_a_runaway_query_at_its_timeout(sample_out):
     started = time.monotonic()
     result = run_kg("query", str(sample_out), "--timeout", "3", CARTESIAN)
     assert time.monotonic() - started < 15
-    assert result.returncode == 2
+    assert result.returncode == 6  # QueryTimeout
     assert "stopped after 3 s" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
 def test_kg_query_caps_memory(sample_out):
     result = run_kg("query", str(sample_out), "--timeout", "60", "--max-memory", "200", CARTESIAN)
-    assert result.returncode == 2
+    assert result.returncode == 7  # QueryMemoryLimit
     assert "more than 200 MB" in result.stderr
 
 
 def test_api_query_timeout():
     graph = graph_of("FooNet", "We propose FooNet.")
     with pytest.raises(KgError, match="stopped after 1 s"):
-        graph.query(
+        kg.sparql(
+            graph,
             "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } "
             "ORDER BY ?c ?f ?i ?l ?o",
             timeout=1,
         )
-    assert graph.query("ASK { ?s ?p ?o }", timeout=5) == [{"result": True}]
+    assert kg.sparql(graph, "ASK { ?s ?p ?o }", timeout=5) == [{"result": True}]
 
 
 def test_kg_serve_stops_a_runaway_query_and_keeps_answering(sample_out):
@@ -331,7 +332,7 @@ def _post(base: str, query: str) -> tuple[int, str]:
 def test_service_is_refused_by_kg_query(sample_out, listener):
     query = f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
     result = run_kg("query", str(sample_out), query)
-    assert result.returncode == 2 and "SERVICE" in result.stderr
+    assert result.returncode == 5 and "SERVICE" in result.stderr
     allowed = run_kg("query", str(sample_out), "--allow-service", "--timeout", "5", query)
     assert allowed.returncode == 2  # the listener is no SPARQL server
     assert listener.wait_for_more_than(0, seconds=5)  # only --allow-service reached it
@@ -379,7 +380,7 @@ def test_centrality_csv_neutralises_formula_cells(tmp_path):
     graph = graph_of("@HYPERLINK Net", "We propose it.")
     out = tmp_path / "g"
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
-    result = run_kg("centrality", str(out), "--format", "csv", "--include-generic")
+    result = run_kg("centrality", str(out), "--result-format", "csv", "--include-generic")
     assert result.returncode == 0, result.stderr
     labels = [row["label"] for row in csv.DictReader(io.StringIO(result.stdout))]
     assert any(label.startswith("'@HYPERLINK") for label in labels), labels
@@ -403,7 +404,7 @@ def test_a_lone_surrogate_does_not_crash_the_build(tmp_path, skip):
         str(path),
         "-o",
         str(tmp_path / "out"),
-        "--format",
+        "--formats",
         "ttl",
         "-q",
         *(["--skip-invalid"] if skip else []),
@@ -431,10 +432,10 @@ def test_api_takes_one_path_as_a_string_or_a_path(tmp_path):
         (lambda: kg.build([]), "no inputs given"),
         (lambda: kg.build(42), "path or a list of paths"),
         (lambda: kg.build([3.5]), "must be a path"),
-        (lambda: kg.build(None, n_process=-3), "n_process"),
+        (lambda: kg.build(None, processes=-3), "processes"),
         (lambda: kg.build(None, batch_size=0), "batch_size"),
         (lambda: kg.build(None, formats="ttl,pdf"), "unknown output format 'pdf'"),
-        (lambda: kg.Settings(n_process="2"), "n_process"),
+        (lambda: kg.Settings(processes="2"), "processes"),
         (lambda: kg.build(None, formats=None), "setting formats .* not None"),
         (lambda: kg.build(None, formats=["ttl", 3]), "setting formats"),
         (lambda: kg.build(None, out=123), "out must be a folder path"),
@@ -451,21 +452,21 @@ def test_api_takes_one_path_as_a_string_or_a_path(tmp_path):
         (lambda: kg.build(None, progress=True), "progress must be a function"),
         (lambda: kg.load(None), "path must be an output folder or RDF file, not None"),
         (lambda: kg.load(""), "path must be an output folder or RDF file"),
-        (lambda: _one_paper_graph().query(123), "the query must be a string, not int"),
-        (lambda: _one_paper_graph().query(b"ASK {}"), "the query must be a string, not bytes"),
+        (lambda: kg.sparql(_one_paper_graph(), 123), "the query must be a string, not int"),
+        (lambda: kg.sparql(_one_paper_graph(), b"ASK {}"), "the query must be a string, not bytes"),
         (
-            lambda: _one_paper_graph().query("ASK {}", timeout=-1),
+            lambda: kg.sparql(_one_paper_graph(), "ASK {}", timeout=-1),
             "timeout must be a number of seconds",
         ),
         (
-            lambda: _one_paper_graph().query("ASK {}", timeout=0),
+            lambda: kg.sparql(_one_paper_graph(), "ASK {}", timeout=0),
             "timeout must be a number of seconds",
         ),
         (
-            lambda: _one_paper_graph().query("ASK {}", timeout="5"),
+            lambda: kg.sparql(_one_paper_graph(), "ASK {}", timeout="5"),
             "timeout must be a number of seconds",
         ),
-        (lambda: _one_paper_graph().query("ASK {}", allow_service="yes"), "allow_service"),
+        (lambda: kg.sparql(_one_paper_graph(), "ASK {}", allow_service="yes"), "allow_service"),
     ],
 )
 def test_api_arguments_are_checked_with_clear_errors(call, message, tmp_path, monkeypatch):
@@ -486,7 +487,7 @@ def test_an_empty_out_writes_nothing_into_the_current_folder(tmp_path, monkeypat
     with pytest.raises(KgError, match="out must be a folder path"):
         kg.build(path, out="", entity_model="none")
     assert list(here.iterdir()) == []
-    assert _one_paper_graph().query("ASK {}", timeout=5) == [{"result": True}]
+    assert kg.sparql(_one_paper_graph(), "ASK {}", timeout=5) == [{"result": True}]
 
 
 def test_formats_may_be_given_as_text():
@@ -596,18 +597,22 @@ def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
         tmp_path / "a.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."}
     )
     out = tmp_path / "out"
-    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt", "-q").returncode == 0
+    assert run_kg("build", str(source), "-o", str(out), "--formats", "ttl,nt", "-q").returncode == 0
     write_jsonl(source, {"title": "BarNet", "abstract": "We propose BarNet."})
-    assert run_kg("build", str(source), "-o", str(out), "--format", "ttl", "-q").returncode == 0
+    assert run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "-q").returncode == 0
     assert not (out / "graph.nt").exists()
     result = run_kg(
-        "query", str(out), "--format", "csv", "SELECT ?t { ?p <http://purl.org/dc/terms/title> ?t }"
+        "query",
+        str(out),
+        "--result-format",
+        "csv",
+        "SELECT ?t { ?p <http://purl.org/dc/terms/title> ?t }",
     )
     assert result.returncode == 0 and result.stdout.split() == ["t", "BarNet"]
 
 
 def test_query_options_may_stand_before_the_query(sample_out):
-    result = run_kg("query", str(sample_out), "--format", "csv", "ASK { ?s ?p ?o }")
+    result = run_kg("query", str(sample_out), "--result-format", "csv", "ASK { ?s ?p ?o }")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "true"
 
@@ -713,7 +718,7 @@ def test_deeply_nested_json_lines_are_one_line_input_errors(tmp_path, skip):
         str(path),
         "-o",
         str(tmp_path / "out"),
-        "--format",
+        "--formats",
         "ttl",
         "-q",
         "--entity-model",
@@ -727,7 +732,7 @@ def test_deeply_nested_json_lines_are_one_line_input_errors(tmp_path, skip):
             for n in (1, 3)
         ]
     else:
-        assert result.returncode == 2
+        assert result.returncode == 3
         assert result.stderr == f"kg: error: {path}:1: JSON nested more than 100 levels deep\n"
 
 
@@ -736,7 +741,7 @@ def test_a_deeply_nested_json_document_is_a_one_line_input_error(tmp_path):
     path.write_text(f'[\n{json.dumps(GOOD_RECORD)},\n{{"a":\n{DEEP}}}]', encoding="utf-8")
     for skip in ([], ["--skip-invalid"]):
         result = run_kg("build", str(path), "-o", str(tmp_path / "out"), "-q", *skip)
-        assert result.returncode == 2
+        assert result.returncode == 3
         assert result.stderr == f"kg: error: {path}:4: JSON nested more than 100 levels deep\n"
 
 
@@ -891,7 +896,7 @@ def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
         "none",
         "--no-cache",
     )
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr == (
         f"kg: error: {lexicon}:2: a name or alias longer than 200 characters\n"
     )
@@ -912,14 +917,16 @@ def test_extract_refuses_text_past_the_limit_in_one_line(tmp_path):
         "takes; extract it in parts\n"
     )
     with pytest.raises(KgError, match="longer than the 1,000,000 characters"):
-        kg.extract(text, entity_model="none")
-    assert [m.text for m in kg.extract("We propose FooNet.", entity_model="none")] == ["FooNet"]
+        kg.extract_mentions(text, entity_model="none")
+    assert [m.text for m in kg.extract_mentions("We propose FooNet.", entity_model="none")] == [
+        "FooNet"
+    ]
 
 
 @pytest.mark.parametrize("text", [None, 42, b"We propose FooNet."])
 def test_extract_wants_a_string(text):
     with pytest.raises(KgError, match=f"text must be a string, not {type(text).__name__}"):
-        kg.extract(text)
+        kg.extract_mentions(text)
 
 
 # 13. worker counts ---------------------------------------------------------------------------------
@@ -928,10 +935,10 @@ def test_extract_wants_a_string(text):
 def test_more_processes_than_cores_are_capped_with_a_warning():
     from kg.settings import cpu_cores
 
-    settings = kg.Settings(n_process=1000)
+    settings = kg.Settings(processes=1000)
     with pytest.warns(
         UserWarning,
-        match=rf"setting n_process \(--processes\) asks for 1000 "
+        match=rf"setting processes \(--processes\) asks for 1000 "
         f"extraction processes, but this machine has {cpu_cores()} "
         f"CPU cores: using {cpu_cores()}",
     ):
@@ -970,7 +977,7 @@ def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
             "none",
             "--no-cache",
             "-q",
-            "--format",
+            "--formats",
             "ttl",
         ],
         capture_output=True,
@@ -980,7 +987,7 @@ def test_a_small_build_starts_no_more_workers_than_it_has_batches(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
         (
-            f"kg: warning: setting n_process (--processes) asks for {asked} extraction processes, "
+            f"kg: warning: setting processes (--processes) asks for {asked} extraction processes, "
             f"but this machine has {cpu_cores()} CPU cores: using {cpu_cores()}"
         )
     ]
@@ -1006,7 +1013,7 @@ def test_a_graph_too_large_to_parse_is_a_one_line_error_naming_the_file(tmp_path
         kg.load(path)
     for command in (["communities"], ["centrality"], ["query", "ASK {}"]):
         result = run_kg(command[0], str(path), *command[1:])
-        assert result.returncode == 2, result.stderr
+        assert result.returncode == 3, result.stderr
         assert result.stderr.startswith(f"kg: error: {path}: cannot parse RDF (too large to parse")
         assert len(result.stderr.splitlines()) == 1
 
@@ -1044,7 +1051,11 @@ def test_a_graph_file_with_a_byte_order_mark_loads(sample_out, tmp_path):
     from kg.rdf.terms import KG
 
     result = run_kg(
-        "query", str(copy), f"SELECT (COUNT(*) AS ?n) {{ ?p a <{KG}Paper> }}", "--format", "csv"
+        "query",
+        str(copy),
+        f"SELECT (COUNT(*) AS ?n) {{ ?p a <{KG}Paper> }}",
+        "--result-format",
+        "csv",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == str(len(kg.load(copy).papers))
@@ -1094,7 +1105,7 @@ def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
         str(cache),
         "--entity-model",
         "none",
-        "--format",
+        "--formats",
         "ttl",
         "--no-progress",
     ]
@@ -1143,7 +1154,7 @@ def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, en
         str(cache),
         "--entity-model",
         "none",
-        "--format",
+        "--formats",
         "ttl",
     )
     assert run_kg(*args, "-q").returncode == 0
@@ -1194,11 +1205,11 @@ def test_a_build_into_the_users_folder_keeps_the_users_files(tmp_path):
 def test_an_empty_format_list_is_an_error_and_deletes_nothing(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
     assert (
-        run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,html", "-q").returncode
+        run_kg("build", str(source), "-o", str(out), "--formats", "ttl,nt,html", "-q").returncode
         == 0
     )
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    result = run_kg("build", str(source), "-o", str(out), "--format", "")
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "no output format given" in result.stderr
     for formats in ((), ""):
@@ -1215,14 +1226,14 @@ def test_a_graph_kg_did_not_write_is_refused_before_extraction_and_force_overwri
     (out / "graph.ttl").write_text("# my own graph, or one of a kg that kept no manifest\n")
     # the model does not exist: an error about it would mean extraction had started
     result = run_kg(
-        "build", str(source), "-o", str(out), "--format", "ttl", "--model", "no_such_model"
+        "build", str(source), "-o", str(out), "--formats", "ttl", "--model", "no_such_model"
     )
-    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.returncode == 8 and result.stderr.count("\n") == 1
     assert f"{out / 'graph.ttl'}: not written by kg" in result.stderr and "--force" in result.stderr
     with pytest.raises(KgError, match=r"graph.ttl: not written by kg"):
         kg.build(source, out, formats="ttl", model="no_such_model")
     assert (out / "graph.ttl").read_text().startswith("# my own graph")
-    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--force", "-q")
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "--force", "-q")
     assert result.returncode == 0, result.stderr
     assert "FooNet" in (out / "graph.ttl").read_text()
     kg.build(source, out, formats="ttl", entity_model="none")  # kg's own now: no --force needed
@@ -1232,12 +1243,13 @@ def test_a_graph_kg_did_not_write_is_refused_before_extraction_and_force_overwri
 def test_stale_kg_outputs_are_removed_and_reported_but_an_edited_one_is_kept(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
     assert (
-        run_kg("build", str(source), "-o", str(out), "--format", "ttl,nt,csv", "-q").returncode == 0
+        run_kg("build", str(source), "-o", str(out), "--formats", "ttl,nt,csv", "-q").returncode
+        == 0
     )
     with open(out / "graph.nt", "a", encoding="utf-8") as handle:
         handle.write("<urn:my> <urn:own> <urn:edit> .\n")
     edited = (out / "graph.nt").read_bytes()
-    result = run_kg("build", str(source), "-o", str(out), "--format", "ttl", "--no-progress")
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "--no-progress")
     assert result.returncode == 0, result.stderr
     removed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("removed")]
     assert sorted(removed) == sorted(
@@ -1254,9 +1266,9 @@ def test_stale_kg_outputs_are_removed_and_reported_but_an_edited_one_is_kept(tmp
     )
     assert "(an output of an earlier build)" in result.stdout
     assert (out / "graph.nt").read_bytes() == edited  # the user's edit is not kg's to remove
-    result = run_kg("build", str(source), "-o", str(out), "--format", "nt")
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "nt")
     assert (
-        result.returncode == 2 and f"{out / 'graph.nt'}: changed since kg wrote it" in result.stderr
+        result.returncode == 8 and f"{out / 'graph.nt'}: changed since kg wrote it" in result.stderr
     )
     report = kg.BuildReport()
     kg.build(source, out, formats="nt", force=True, report=report)
@@ -1275,12 +1287,12 @@ def test_kg_report_view_and_export_do_not_overwrite_a_file_kg_did_not_write(tmp_
         (["report", str(out)], out / "report.html"),
         (["view", str(out), "-o", str(tmp_path / "mine.html")], tmp_path / "mine.html"),
         (
-            ["export", str(out), "--format", "csv", "-o", str(tmp_path / "copy")],
+            ["export", str(out), "--formats", "csv", "-o", str(tmp_path / "copy")],
             tmp_path / "copy" / "papers.csv",
         ),
     ):
         result = run_kg(*args)
-        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert result.returncode == 8 and result.stderr.count("\n") == 1, result.stderr
         assert f"{file}: not written by kg" in result.stderr
         assert file.read_text().startswith("my ")
         result = run_kg(*args, "--force")
@@ -1289,7 +1301,7 @@ def test_kg_report_view_and_export_do_not_overwrite_a_file_kg_did_not_write(tmp_
     assert run_kg("report", str(out)).returncode == 0  # kg's own file now
     assert_one_consistent_build(out, {"graph.ttl", "report.html"})
     assert kg.manifest.Manifest(tmp_path).files["mine.html"]["format"] == "view"
-    assert run_kg("export", str(out), "--format", "graphml").returncode == 0  # keeps the rest
+    assert run_kg("export", str(out), "--formats", "graphml").returncode == 0  # keeps the rest
     assert_one_consistent_build(out, {"graph.ttl", "report.html", "graph.graphml"})
 
 
@@ -1312,7 +1324,7 @@ def test_two_racing_builds_wait_for_each_other_and_leave_one_consistent_build(tm
                     str(source),
                     "-o",
                     str(out),
-                    "--format",
+                    "--formats",
                     "ttl,html",
                     "-q",
                 ],
@@ -1427,7 +1439,7 @@ def test_an_input_is_never_an_output_even_with_force(tmp_path):
     source = tmp_path / "papers.csv"
     source.write_text("title,abstract\nFooNet,We propose FooNet.\n", encoding="utf-8")
     before = source.read_bytes()
-    result = run_kg("build", str(source), "-o", str(tmp_path), "--format", "csv", "--force")
+    result = run_kg("build", str(source), "-o", str(tmp_path), "--formats", "csv", "--force")
     assert result.returncode == 2
     assert "is an input of this build and one of its outputs" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and source.read_bytes() == before

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import run_kg
 
+import kg
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HOSTILE_TITLE = "<img src=x onerror=\"document.title='PWNED'\"> Attention Tricks"
 
 
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory) -> Path:
-    import kg
 
     folder = tmp_path_factory.mktemp("html")
     corpus = folder / "papers.jsonl"
@@ -31,7 +32,7 @@ def page_file(tmp_path_factory) -> Path:
     }
     corpus.write_text("".join(lines) + json.dumps(hostile) + "\n", "utf-8")
     result = run_kg(
-        "build", str(corpus), "-o", str(folder / "out"), "--format", "html", "--no-progress"
+        "build", str(corpus), "-o", str(folder / "out"), "--formats", "html", "--no-progress"
     )
     assert result.returncode == 0, result.stderr
     return folder / "out" / "graph.html"
@@ -257,7 +258,6 @@ SPARQL_EVALUATED_PAIRS = SPARQL_METHOD_DATASET_PAIRS.replace(
 
 
 def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
-    import kg
 
     context, page = open_offline(browser, seeds_build[1] / "report.html", viewport=(1300, 900))
     try:
@@ -298,7 +298,7 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
             ("chart-matrix-method-dataset-cooccurrence", SPARQL_METHOD_DATASET_PAIRS, True),
             ("chart-matrix-method-dataset", SPARQL_EVALUATED_PAIRS, False),
         ):
-            pairs = graph.query(query)
+            pairs = kg.sparql(graph, query)
             assert len(pairs) == 3
             matrix = page.evaluate(
                 """(chart) => {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import kg
 from kg.link import link, normalise
 from kg.records import Abbreviation, Mention, PaperExtraction
 
@@ -258,7 +259,7 @@ def test_broader_needs_the_same_type():
 
 
 def test_rankings_leave_generic_entities_out_unless_asked():
-    from kg.model import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
     from kg.records import Paper
 
     papers = {k: Paper(title=k, abstract="x", key=k) for k in ("p1", "p2", "p3")}
@@ -266,8 +267,10 @@ def test_rankings_leave_generic_entities_out_unless_asked():
         [paper(k, mention("neural networks"), mention("LoRA"), mention("QLoRA")) for k in papers]
     )
     graph = KnowledgeGraph.from_parts(papers, result)
-    assert "neural networks" not in set(graph.centrality(type="method")["label"])
-    assert "neural networks" in set(graph.centrality(type="method", generic=True)["label"])
+    assert "neural networks" not in set(kg.analysis.centrality(graph, type="method")["label"])
+    assert "neural networks" in set(
+        kg.analysis.centrality(graph, type="method", generic=True)["label"]
+    )
 
 
 @pytest.mark.parametrize(

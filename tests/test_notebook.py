@@ -11,7 +11,7 @@ import pytest
 
 import kg
 from kg.errors import KgError
-from kg.model import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 from kg.query import QueryRows
 from kg.rdf.terms import PAPER_ROLES
 from kg.records import (
@@ -106,14 +106,14 @@ def hand_made() -> KnowledgeGraph:
     )
     results = [LinkedResult("y", claim, dataset="netdata", method="net")]
     graph = KnowledgeGraph(papers, entities, relations, mentions, stated, results)
-    graph._slugs = {k: k for k in entities}
+    graph.slugs = {k: k for k in entities}
     return graph
 
 
 def consistent(graph: KnowledgeGraph) -> None:
     """Every reference resolves, and every relation's evidence is a mention of its own paper
     and entity (or, for entity -> entity relations, of one of its two entities)."""
-    assert set(graph._slugs) == set(graph.entities)
+    assert set(graph.slugs) == set(graph.entities)
     for item in graph.mentions:
         assert item.paper_key in graph.papers and item.entity_key in graph.entities
     for relation in graph.relations:
@@ -324,19 +324,20 @@ SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
 
 def test_query_rows_are_still_a_list_and_become_a_frame(sample):
     question = SKOS + "SELECT ?label ?e WHERE { ?e skos:prefLabel ?label } ORDER BY ?label LIMIT 5"
-    result = sample.query(question)
+    result = kg.sparql(sample, question)
     assert isinstance(result, list) and isinstance(result, QueryRows)
     assert result == [dict(row) for row in result] and len(result) == 5
     frame = result.to_frame()
     assert list(frame.columns) == ["label", "e"] and frame["label"].tolist() == [
         r["label"] for r in result
     ]
-    empty = sample.query(
+    empty = kg.sparql(
+        sample,
         SKOS + "SELECT ?x ?y WHERE { ?x skos:prefLabel 'no such label at all' . "
-        "?x skos:altLabel ?y }"
+        "?x skos:altLabel ?y }",
     )
     assert empty == [] and list(empty.to_frame().columns) == ["x", "y"] and empty.to_frame().empty
-    asked = sample.query("ASK { ?s ?p ?o }")
+    asked = kg.sparql(sample, "ASK { ?s ?p ?o }")
     assert asked == [{"result": True}] and asked.to_frame()["result"].tolist() == [True]
     copy = pickle.loads(pickle.dumps(result))
     assert copy == result and copy.variables == ["label", "e"]
@@ -428,10 +429,10 @@ def test_subset_by_type_and_min_papers(sample):
     assert {e.type for e in only.entities.values()} == {"dataset"}
     consistent(only)
     # every other method takes a subset
-    assert set(chosen.centrality(top=5)["type"]) <= {"method", "dataset"}
+    assert set(kg.analysis.centrality(chosen, top=5)["type"]) <= {"method", "dataset"}
     assert chosen.entity("BERT").papers["key"].nunique() == sample.entity("BERT").entity.paper_count
     assert chosen.subset(since=2019).papers.keys() <= chosen.papers.keys()
-    assert chosen.query("ASK { ?s ?p ?o }") == [{"result": True}]
+    assert kg.sparql(chosen, "ASK { ?s ?p ?o }") == [{"result": True}]
     assert "BERT" in chosen._repr_html_()
 
 
@@ -441,7 +442,7 @@ def test_subset_writes_and_loads_back(sample, tmp_path):
     years = sorted(p.year for p in whole.papers.values() if p.year is not None)
     sub = whole.subset(since=years[len(years) // 3], types=("method", "dataset", "task"))
     count = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://w3id.org/kg-papers/ontology#Paper> }"
-    assert sub.query(count) == [{"n": len(sub.papers)}] != whole.query(count)
+    assert kg.sparql(sub, count) == [{"n": len(sub.papers)}] != kg.sparql(whole, count)
     out = tmp_path / "sub"
     written = kg.write_outputs(sub, out, kg.Settings(formats="ttl,csv,html,report"))
     assert {p.name for p in written} >= {"graph.ttl", "graph.html", "report.html", "entities.csv"}
@@ -460,11 +461,11 @@ def test_docstring_examples_run():
     """The examples of the notebook API's docstrings (on the bundled sample) stay true."""
     import doctest
 
-    import kg.model
+    import kg.graph
     import kg.notebook
     import kg.query
 
-    for module in (kg.notebook, kg.model, kg.query):
+    for module in (kg.notebook, kg.graph, kg.query):
         result = doctest.testmod(
             module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
         )

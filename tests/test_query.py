@@ -69,7 +69,7 @@ def test_cli_json_results_follow_sparql_protocol(seeds_build):
         "query",
         str(seeds_build[1] / "graph.ttl"),
         "SELECT ?p WHERE { ?p a <https://w3id.org/kg-papers/ontology#Paper> } LIMIT 3",
-        "--format",
+        "--result-format",
         "json",
     )
     assert result.returncode == 0, result.stderr
@@ -81,7 +81,12 @@ def test_cli_json_results_follow_sparql_protocol(seeds_build):
 def test_cli_query_file_and_formats(seeds_build):
     for fmt, marker in (("table", "papers"), ("csv", "method,label,papers"), ("tsv", "?method")):
         result = run_kg(
-            "query", str(seeds_build[1]), "-f", str(QUERIES / "top_methods.rq"), "--format", fmt
+            "query",
+            str(seeds_build[1]),
+            "-f",
+            str(QUERIES / "top_methods.rq"),
+            "--result-format",
+            fmt,
         )
         assert result.returncode == 0 and marker in result.stdout.splitlines()[0], result.stderr
 
@@ -101,9 +106,9 @@ def test_python_query_on_built_and_loaded_graphs(tmp_path):
         "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
     )
     built = kg.build(out=tmp_path, formats=("ttl",))
-    assert built.query(question) == [{"n": len(built.papers)}]
-    assert kg.load(tmp_path).query(question) == [{"n": len(built.papers)}]
-    assert kg.load(tmp_path).query("ASK { ?s ?p ?o }") == [{"result": True}]
+    assert kg.sparql(built, question) == [{"n": len(built.papers)}]
+    assert kg.sparql(kg.load(tmp_path), question) == [{"n": len(built.papers)}]
+    assert kg.sparql(kg.load(tmp_path), "ASK { ?s ?p ?o }") == [{"result": True}]
 
 
 def test_query_store_is_reused_until_the_graph_changes(seeds_build, tmp_path):
@@ -115,14 +120,14 @@ def test_query_store_is_reused_until_the_graph_changes(seeds_build, tmp_path):
     shutil.copy(seeds_build[1] / "graph.nt", graph)
     store = tmp_path / "store"
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    first = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
+    first = run_kg("query", str(graph), query, "--store", str(store), "--result-format", "csv")
     assert first.returncode == 0, first.stderr
     marker = (store / STORE_MARKER).read_text()
-    again = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
+    again = run_kg("query", str(graph), query, "--store", str(store), "--result-format", "csv")
     assert again.stdout == first.stdout and (store / STORE_MARKER).read_text() == marker
     with graph.open("a") as handle:  # the graph changes: the store is rebuilt
         handle.write("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
-    changed = run_kg("query", str(graph), query, "--store", str(store), "--format", "csv")
+    changed = run_kg("query", str(graph), query, "--store", str(store), "--result-format", "csv")
     count = lambda result: int(result.stdout.split()[-1])
     assert count(changed) == count(first) + 1
 

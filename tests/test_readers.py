@@ -632,14 +632,14 @@ def test_a_bad_record_is_a_one_line_error_naming_file_and_line(tmp_path, name):
         str(tmp_path / "in"),
         "-o",
         str(tmp_path / "out"),
-        "--format",
+        "--formats",
         "ttl",
         "-q",
         "--entity-model",
         "none",
         "--no-progress",
     )
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.splitlines()[-1] == f"kg: error: {path}:{line}: {message}"
     assert "Traceback" not in result.stderr and not (tmp_path / "out" / "graph.ttl").exists()
 
@@ -654,7 +654,7 @@ def test_skip_invalid_skips_bad_records_of_every_source_and_counts_them(tmp_path
         str(folder),
         "-o",
         str(tmp_path / "out"),
-        "--format",
+        "--formats",
         "ttl",
         "--entity-model",
         "none",

@@ -18,7 +18,7 @@ from conftest import run_kg
 import kg
 from kg.export.html import community_layout
 from kg.export.report import render_report
-from kg.model import KnowledgeGraph
+from kg.graph import KnowledgeGraph
 from kg.records import Entity, Paper, Relation
 
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","click") GAN tricks'
@@ -58,7 +58,7 @@ def dated_graph(
         [],
         [Relation(a, predicate, b) for a, predicate, b in stated],
     )
-    graph._slugs = {k: k for k in entities}
+    graph.slugs = {k: k for k in entities}
     return graph
 
 
@@ -74,7 +74,7 @@ def test_trend_shifts_split_at_the_median_date_and_rank_by_share_change():
         for i in range(4)
     }
     papers["undated"] = (None, ["transformer"])
-    shifts = dated_graph(papers).trend_shifts(min_support=3)
+    shifts = kg.analysis.trend_shifts(dated_graph(papers), min_support=3)
     assert shifts.attrs["earlier_papers"] == shifts.attrs["later_papers"] == 4
     assert shifts.attrs["split"] == "2023-01-01"
     assert list(shifts["label"]) == ["TRANSFORMER", "CNN", "LSTM"]
@@ -86,10 +86,10 @@ def test_trend_shifts_split_at_the_median_date_and_rank_by_share_change():
     )  # the undated paper is not counted
     assert shifts.loc["lstm", "change"] == -75.0 and shifts.loc["cnn", "change"] == -25.0
     assert shifts.loc["transformer", "p"] < 0.05 < shifts.loc["cnn", "p"]  # Fisher exact test
-    assert list(dated_graph(papers).trend_shifts(min_support=5)["label"]) == [
+    assert list(kg.analysis.trend_shifts(dated_graph(papers), min_support=5)["label"]) == [
         "CNN"
     ]  # support filters
-    assert dated_graph({"a": (None, ["x"])}).trend_shifts().empty  # no dates, no rows
+    assert kg.analysis.trend_shifts(dated_graph({"a": (None, ["x"])})).empty  # no dates, no rows
 
 
 def test_trend_shifts_leave_out_papers_whose_date_may_fall_either_side():
@@ -103,8 +103,8 @@ def test_trend_shifts_leave_out_papers_whose_date_may_fall_either_side():
         "2020-08-01",
         "2020-09-01",
     ]
-    shifts = dated_graph({f"p{i}": (d, ["cnn"]) for i, d in enumerate(dates)}).trend_shifts(
-        min_support=1
+    shifts = kg.analysis.trend_shifts(
+        dated_graph({f"p{i}": (d, ["cnn"]) for i, d in enumerate(dates)}), min_support=1
     )
     assert shifts.attrs["split"] == "2020-06-01"  # the median paper, papers ordered by first day
     # "2020" may be any day of 2020, before or after the split: in neither half; "2020-03"
@@ -123,18 +123,18 @@ def test_timeline_bins_by_month_or_year_with_empty_bins():
             "e": ("--06-01", ["x"]),
         }
     )
-    months = graph.timeline()
-    assert graph.time_unit() == "month"
+    months = kg.analysis.timeline(graph)
+    assert kg.analysis.time_unit(graph) == "month"
     assert months.to_dict() == {"2023-01": 1, "2023-02": 0, "2023-03": 1}
     assert months.attrs["left_out"] == 3  # a year-only date, no date, a year-less date
-    assert graph.timeline(by="year").to_dict() == {"2023": 3}
+    assert kg.analysis.timeline(graph, by="year").to_dict() == {"2023": 3}
     wide = dated_graph({"a": ("2015-01-01", ["x"]), "b": ("2020-06-01", ["x"])})
-    assert wide.time_unit() == "year" and list(wide.timeline().index) == [
+    assert kg.analysis.time_unit(wide) == "year" and list(kg.analysis.timeline(wide).index) == [
         str(y) for y in range(2015, 2021)
     ]
     for undated_or_not in (graph, dated_graph({"a": (None, ["x"])})):
         with pytest.raises(ValueError):
-            undated_or_not.timeline(by="week")
+            kg.analysis.timeline(undated_or_not, by="week")
 
 
 def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
@@ -147,13 +147,13 @@ def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
         types={"squad": "dataset", "glue": "dataset", "imagenet": "dataset"},
         stated=[("bert", "evaluatedOn", "squad")],
     )
-    counts, stated = graph.pair_matrix("method", "dataset")
+    counts, stated = kg.analysis.pair_matrix(graph, "method", "dataset")
     assert counts.loc["BERT", "SQUAD"] == 2 and counts.loc["BERT", "GLUE"] == 1
     assert counts.loc["RESNET", "IMAGENET"] == 1 and counts.loc["RESNET", "SQUAD"] == 0
     assert stated.loc["BERT", "SQUAD"] and not stated.loc["BERT", "GLUE"]
     assert counts.index[0] == "BERT"  # the method sharing most papers with datasets first
     with pytest.raises(ValueError):
-        graph.pair_matrix("method", "venue")
+        kg.analysis.pair_matrix(graph, "method", "venue")
 
 
 def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
@@ -165,7 +165,7 @@ def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
     graph.entities["foonet"] = Entity(key="foonet", type="method", label="FooNet", paper_count=1)
     graph.entities["qa"] = Entity(key="qa", type="task", label="question answering", paper_count=0)
     graph.relations.append(Relation("p1", "proposes", "foonet"))
-    frame = graph.proposals()
+    frame = kg.analysis.proposals(graph)
     assert len(frame) == 1
     row = frame.iloc[0]
     assert row["proposes"] == ["FooNet"] and row["date"] == "2024-01-01"
@@ -182,10 +182,10 @@ def test_field_communities_leave_out_rare_and_umbrella_entities():
             "p4": (None, ["c", "d"]),
         }
     )
-    frame = graph.field_communities()
+    frame = kg.analysis.communities(graph)
     assert sorted(sorted(m) for m in frame["members"]) == [["a", "b"], ["c", "d"]]
-    assert set(frame.columns) == {"name", "size", "top", "members"}
-    capped = graph.communities(min_papers=2, generic=False, top=2)  # the 2 named by most papers
+    assert list(frame.columns) == ["name", "size", "labels", "members"]
+    capped = kg.analysis.communities(graph, max_entities=2)  # the 2 named by most papers
     assert sorted(sorted(m) for m in capped["members"]) == [["a", "b"]]
 
 
@@ -279,7 +279,7 @@ def sample_build(tmp_path_factory):
     corpus.write_text("".join(lines) + json.dumps(hostile) + "\n", "utf-8")
     out = folder / "out"
     result = run_kg(
-        "build", str(corpus), "-o", str(out), "--format", "ttl,csv,neo4j,report", "--no-progress"
+        "build", str(corpus), "-o", str(out), "--formats", "ttl,csv,neo4j,report", "--no-progress"
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -339,7 +339,7 @@ def test_neo4j_tables_have_import_headers_and_exact_text(sample_build):
 
 def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
     out = tmp_path / "copy"
-    result = run_kg("export", str(sample_build), "--format", "graphml,csv", "-o", str(out))
+    result = run_kg("export", str(sample_build), "--formats", "graphml,csv", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert {p.name for p in out.iterdir()} == {
         "graph.graphml",
@@ -352,7 +352,7 @@ def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
         "result_links.csv",
         ".kg-manifest.json",
     }
-    result = run_kg("export", str(out / "missing"), "--format", "csv")
+    result = run_kg("export", str(out / "missing"), "--formats", "csv")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
 
 
@@ -384,12 +384,12 @@ def test_kg_report_writes_the_page_beside_the_graph(sample_build, tmp_path):
 
 def test_notebook_views_are_sandboxed_inline_pages(sample_build):
     graph = kg.load(sample_build)
-    view = graph.show(type="method", top=20)
+    view = kg.show_map(graph, type="method", top=20)
     frame = view._repr_html_()
     assert frame.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in frame
     assert "<script" not in frame  # the page is inside the attribute, escaped
     assert "&lt;script&gt;" in frame and "vis.Network" in view.html
-    report = graph.report()
+    report = kg.show_report(graph)
     assert "Corpus summary" in report.html and report._repr_html_().startswith("<iframe")
 
 

@@ -464,7 +464,7 @@ def test_the_build_summary_counts_what_was_left_out(tmp_path):
         str(source),
         "-o",
         str(tmp_path / "out"),
-        "--format",
+        "--formats",
         "csv",
         "--cache-dir",
         str(tmp_path / "cache"),
@@ -478,7 +478,7 @@ def test_the_build_summary_counts_what_was_left_out(tmp_path):
 
 def test_the_map_hides_generic_entities_unless_asked():
     from kg.export.html import select_entities
-    from kg.model import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
     pairs = [
         marked(

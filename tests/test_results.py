@@ -307,7 +307,7 @@ def built(corpus_file, tmp_path_factory):
         str(corpus_file),
         "-o",
         str(out),
-        "--format",
+        "--formats",
         "ttl,csv,neo4j,report,html",
         "--no-progress",
     )
@@ -438,13 +438,13 @@ def test_kg_results_prints_a_leaderboard_best_first(built):
 
 def test_kg_results_csv_and_json(built):
     _, out = built
-    as_csv = run_kg("results", str(out), "--metric", "Plimp-Error", "--format", "csv")
+    as_csv = run_kg("results", str(out), "--metric", "Plimp-Error", "--result-format", "csv")
     assert as_csv.returncode == 0, as_csv.stderr
     rows = list(csv.DictReader(as_csv.stdout.splitlines()))
     assert [r["value"] for r in rows if r["rank"]] == ["3.1", "4.17"]
     assert {"paper_key", "title", "method", "sentence", "lower_is_better"} <= set(rows[0])
     as_json = json.loads(
-        run_kg("results", str(out), "--method", "zorblax", "--format", "json").stdout
+        run_kg("results", str(out), "--method", "zorblax", "--result-format", "json").stdout
     )
     assert as_json and all(r["method"] == "Zorblax" for r in as_json)
 

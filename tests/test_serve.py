@@ -75,7 +75,7 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("served")
     assert (
         subprocess.run(
-            [sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt", "-q"]
+            [sys.executable, "-m", "kg", "build", "-o", str(out), "--formats", "nt", "-q"]
         ).returncode
         == 0
     )
@@ -368,7 +368,7 @@ def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
                     *inputs,
                     "-o",
                     str(out),
-                    "--format",
+                    "--formats",
                     "nt",
                     "-q",
                 ]
@@ -451,7 +451,7 @@ def test_a_store_in_use_by_kg_serve_is_never_made_again_under_it(tmp_path):
         'for bar detection on the Baz dataset."}\n',
         encoding="utf-8",
     )
-    build = [sys.executable, "-m", "kg", "build", "-o", str(out), "--format", "nt", "-q"]
+    build = [sys.executable, "-m", "kg", "build", "-o", str(out), "--formats", "nt", "-q"]
     assert subprocess.run(build).returncode == 0
     base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)
     try:

@@ -24,18 +24,22 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path, name: str, known: set[str]) -> set[str]:
-    """kg modules that ``path`` imports anywhere (functions included), except imports
-    for type checkers only (``if TYPE_CHECKING:``)."""
+def _imports(path: Path, name: str, known: set[str], type_checking: bool = False) -> set[str]:
+    """kg modules that ``path`` imports anywhere (functions included); imports for type
+    checkers only (``if TYPE_CHECKING:``) too when ``type_checking``."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {
-        id(n)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
-        for child in node.body
-        for n in ast.walk(child)
-    }
+    skipped = (
+        set()
+        if type_checking
+        else {
+            id(n)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+            for child in node.body
+            for n in ast.walk(child)
+        }
+    )
     found = set()
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -54,10 +58,10 @@ def _imports(path: Path, name: str, known: set[str]) -> set[str]:
     return found
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(type_checking: bool = False) -> dict[str, set[str]]:
     files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     known = set(files)
-    graph = {name: _imports(path, name, known) for name, path in files.items()}
+    graph = {name: _imports(path, name, known, type_checking) for name, path in files.items()}
     # a package's __init__ importing its own modules is how packages work, not a cycle
     return {
         name: {t for t in targets if not name.startswith(t + ".")}
@@ -96,17 +100,73 @@ def test_the_cycle_finder_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-def test_the_model_imports_records_terms_errors_and_its_mixins_only():
-    allowed = {
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others (a package's import
+    also runs its ``__init__``)."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for target in graph.get(stack.pop(), ()):
+            parents = {".".join(target.split(".")[:n]) for n in range(2, target.count(".") + 1)}
+            for module in {target} | (parents & set(graph)):
+                if module not in seen:
+                    seen.add(module)
+                    stack.append(module)
+    return seen
+
+
+LAYERS_ABOVE_THE_GRAPH = ("kg.analysis", "kg.query", "kg.notebook", "kg.export", "kg.serve")
+
+
+def test_the_graph_sits_below_analysis_query_export_and_notebook():
+    """kg.graph imports records, terms, dates, views and errors; nothing it imports,
+    directly or not, type checkers' imports included, is a layer above it."""
+    graph = import_graph(type_checking=True)
+    assert graph["kg.graph"] <= {
         "kg.records",
+        "kg.rdf",
         "kg.rdf.terms",
         "kg.errors",
-        "kg.analyse",
-        "kg.query",
-        "kg.notebook",
-        "kg.rdf",
+        "kg.dates",
+        "kg.views",
     }
-    assert import_graph()["kg.model"] <= allowed
+    below = reachable(graph, "kg.graph")
+    assert "kg.graph" not in below  # no back-edge, not even for type checkers
+    assert not {m for m in below if m.startswith(LAYERS_ABOVE_THE_GRAPH)}
+    assert not {m for m in below if m.startswith(("kg.extract", "kg.link", "kg.readers"))}
+
+
+def test_the_layer_check_sees_an_edge_back():
+    graph = {"kg.graph": {"kg.views"}, "kg.views": {"kg.analysis"}, "kg.analysis": {"kg.graph"}}
+    assert "kg.analysis" in reachable(graph, "kg.graph")
+    assert "kg.graph" in reachable(graph, "kg.graph")
+
+
+def test_loading_a_graph_imports_no_networkx_spacy_or_exporter(tmp_path):
+    import subprocess
+    import sys
+
+    kg.build(out=tmp_path, formats="ttl", entity_model="none")
+    code = (
+        "import sys, kg; graph = kg.load(sys.argv[1]); assert graph.papers; "
+        "print(sorted(m for m in ('networkx', 'spacy', 'pyvis', 'matplotlib', 'pandas', "
+        "'kg.analysis', 'kg.query', 'kg.export', 'kg.notebook') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "graph.ttl")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_import_kg_link_loads_no_spacy():
+    import subprocess
+    import sys
+
+    code = "import sys, kg.link; print('spacy' in sys.modules, 'thinc' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False False"
 
 
 def test_terms_table_and_ontology_declare_the_same_terms():
@@ -204,7 +264,7 @@ def test_kg_validate_passes_a_build_and_fails_a_graph_without_a_label(tmp_path):
     broken = text[:start] + "skos:altLabel" + text[start + len("skos:prefLabel") :]
     (tmp_path / "broken.ttl").write_text(broken, encoding="utf-8")
     result = run_kg("validate", str(tmp_path / "broken.ttl"))
-    assert result.returncode == 1
+    assert result.returncode == 9
     assert "does not conform: 1 violation" in result.stdout
     assert "skos:prefLabel: Less than 1 values" in result.stdout
 
@@ -290,7 +350,7 @@ def test_a_bad_lexicon_line_is_a_one_line_error(tmp_path, line, where):
     lexicon = tmp_path / "names.tsv"
     lexicon.write_text("dataset\tQuuxBench\n" + line + "\n", encoding="utf-8")
     result = run_kg("build", "--lexicon", str(lexicon), "-o", str(tmp_path / "out"))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.strip() == (
         f"kg: error: {lexicon}{where}: expected 'type<TAB>name<TAB>"
         "alias|alias' with type one of method, dataset, task, "
@@ -311,14 +371,15 @@ def test_word_lists_are_data_without_duplicates():
     assert len(every_head) == len(set(every_head))  # one type per head word
 
 
-def test_import_kg_leaves_spacy_out_and_kg_extract_stays_the_function():
+def test_import_kg_leaves_spacy_out_and_kg_extract_is_the_stage():
     import subprocess
     import sys
 
     code = (
-        "import sys, kg; assert 'spacy' not in sys.modules, 'import kg imported spaCy'; "
-        "from kg.extract import Extractor; import kg.extract.cache; "
-        "assert callable(kg.extract) and 'spacy' in sys.modules"
+        "import sys, types, kg; assert 'spacy' not in sys.modules, 'import kg imported spaCy'; "
+        "assert callable(kg.extract_mentions) and 'spacy' not in sys.modules; "
+        "assert isinstance(kg.extract, types.ModuleType) and kg.extract.Extractor; "
+        "assert 'spacy' in sys.modules"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

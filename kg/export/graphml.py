@@ -12,7 +12,7 @@ from ..files import atomic_path
 from ..registry import exporter
 
 if TYPE_CHECKING:
-    from ..model import KnowledgeGraph
+    from ..graph import KnowledgeGraph
 
 
 # Characters XML 1.0 cannot hold at all, not even escaped.

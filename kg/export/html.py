@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from ..analyse import entity_rank, pair_weights
+from ..analysis import communities, pair_weights, paper_pagerank
 from ..files import write_text_atomic
 from ..leaderboard import result_row
 from ..rdf.terms import PROPOSES
@@ -31,7 +31,7 @@ from ..registry import exporter
 from .palette import RELATION_COLOURS, TYPE_COLOURS, community_colour
 
 if TYPE_CHECKING:
-    from ..model import KnowledgeGraph
+    from ..graph import KnowledgeGraph
 
 LAYOUT_SCALE = 1500
 EVIDENCE_PER_ENTITY = 3
@@ -54,7 +54,7 @@ def select_entities(
     """Keys of the entities to draw: the most central ones (PageRank, then paper count),
     concepts last among equals; ``entity_type`` keeps one type; generic entities only
     with ``generic``."""
-    rank = rank if rank is not None else entity_rank(graph)
+    rank = rank if rank is not None else paper_pagerank(graph)
     candidates = [
         e
         for e in graph.entities.values()
@@ -193,7 +193,7 @@ def build_network(
 ) -> tuple[Network, dict]:
     """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id;
     generic entities only with ``generic``."""
-    rank = entity_rank(graph)
+    rank = paper_pagerank(graph)
     shown = select_entities(graph, max_entities, rank, entity_type, generic)
     shown_set = set(shown)
     relations = [r for r in graph.relations if r.object in shown_set]
@@ -204,9 +204,9 @@ def build_network(
         }
         relations = [r for r in relations if r.subject in kept]
     paper_keys = sorted({r.subject for r in relations})
-    communities = graph.field_communities()
+    field = communities(graph)
     community_of = {
-        key: number for number, members in enumerate(communities["members"]) for key in members
+        key: number for number, members in enumerate(field["members"]) for key in members
     }
     node = graph.node_id
     groups: dict[int | None, list[str]] = defaultdict(list)
@@ -268,7 +268,7 @@ def build_network(
             colour_community=TYPE_COLOURS["paper"],
             community=-1,
         )
-    legend = _community_legend(communities, {community_of.get(k) for k in shown})
+    legend = _community_legend(field, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
         net.edges.append(
             Edge(

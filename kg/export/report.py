@@ -23,7 +23,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..analyse import MAP_MAX_ENTITIES, MAP_MIN_PAPERS, entity_rank
+from ..analysis import (
+    MAP_MAX_ENTITIES,
+    MAP_MIN_PAPERS,
+    communities,
+    pair_matrix,
+    paper_pagerank,
+    proposals,
+    timeline,
+    trend_shifts,
+)
 from ..files import write_text_atomic
 from ..leaderboard import board_title, leaderboards, result_row
 from ..processes import ordered_map
@@ -34,7 +43,7 @@ from . import charts
 from .palette import COMMUNITY_COLOURS, TYPE_COLOURS, community_colour
 
 if TYPE_CHECKING:
-    from ..model import KnowledgeGraph
+    from ..graph import KnowledgeGraph
 
 TOP_PER_TYPE = 15
 TREND_MIN_SUPPORT = 3  # dated papers an entity needs to be ranked as rising or falling
@@ -111,9 +120,9 @@ def _entities_by_type(graph: KnowledgeGraph) -> dict[str, list]:
 
 def summary_section(graph: KnowledgeGraph) -> Section:
     section = Section("summary", "Corpus summary")
-    timeline = graph.timeline()
+    per_bin = timeline(graph)
     span = graph.time_span()
-    dated = int(timeline.sum())
+    dated = int(per_bin.sum())
     numbers = pd.DataFrame(
         {
             "measure": [
@@ -136,20 +145,20 @@ def summary_section(graph: KnowledgeGraph) -> Section:
     )
     section.tables.append(("numbers", "The corpus in numbers", html_table(numbers)))
     if dated:
-        unit = timeline.index.name
+        unit = per_bin.index.name
         section.charts.append(
             Chart(
                 "papers-over-time",
                 charts.column_timeline(
-                    list(timeline.index),
-                    list(timeline.values),
+                    list(per_bin.index),
+                    list(per_bin.values),
                     title=f"Papers per {unit}",
                     unit=unit,
                     colour=TYPE_COLOURS["paper"],
                 ),
-                f"Papers per {unit}; {timeline.attrs['left_out']:,} papers without a "
+                f"Papers per {unit}; {per_bin.attrs['left_out']:,} papers without a "
                 f"{'month' if unit == 'month' else 'year'} are left out.",
-                html_table(timeline.reset_index()),
+                html_table(per_bin.reset_index()),
             )
         )
     else:
@@ -217,7 +226,7 @@ def summary_section(graph: KnowledgeGraph) -> Section:
 
 def top_entities_section(graph: KnowledgeGraph) -> Section:
     section = Section("top-entities", "Top entities per type")
-    rank = entity_rank(graph)
+    rank = paper_pagerank(graph)
     section.notes.append(
         "Ranked by the number of papers naming them; PageRank on the "
         "paper-entity graph beside the count. Umbrella terms are left out."
@@ -277,15 +286,15 @@ def _papers_of(graph: KnowledgeGraph, keys) -> dict[str, set[str]]:
 def _counts_per_bin(
     graph: KnowledgeGraph, papers: set[str], unit: str, bins: list[str]
 ) -> list[int]:
-    series = graph.timeline(papers, by=unit)
+    series = timeline(graph, papers, by=unit)
     return [int(series.get(b, 0)) for b in bins]
 
 
 def trends_section(graph: KnowledgeGraph) -> Section:
     section = Section("trends", "Trends")
-    timeline = graph.timeline()
-    shifts = graph.trend_shifts(min_support=TREND_MIN_SUPPORT)
-    dated = int(timeline.sum())
+    per_bin = timeline(graph)
+    shifts = trend_shifts(graph, min_support=TREND_MIN_SUPPORT)
+    dated = int(per_bin.sum())
     if not dated:
         section.notes.append("The papers carry no dates, so there are no trends to show.")
         return section
@@ -307,8 +316,8 @@ def trends_section(graph: KnowledgeGraph) -> Section:
             else ""
         )
     )
-    unit = timeline.index.name
-    bins = list(timeline.index)
+    unit = per_bin.index.name
+    bins = list(per_bin.index)
     columns = ["label", "earlier", "later", "earlier_share", "later_share", "change", "p"]
     listed = ["label", "type", "earlier", "later", "change", "p"]
     section.tables.append(
@@ -415,7 +424,7 @@ def matrix_section(graph: KnowledgeGraph) -> Section:
         ),
         ("task", "metric", "Tasks \u00d7 metrics", "cooccurrence", "matrix-task-metric"),
     ):
-        counts, stated = graph.pair_matrix(rows, columns, basis=basis)
+        counts, stated = pair_matrix(graph, rows, columns, basis=basis)
         if counts.empty or not counts.values.any():
             section.notes.append(f"No paper pairs a {rows} and a {columns} ({basis}).")
             continue
@@ -495,7 +504,7 @@ def results_section(graph: KnowledgeGraph) -> Section:
 
 def proposals_section(graph: KnowledgeGraph) -> Section:
     section = Section("proposals", "Proposals")
-    frame = graph.proposals()
+    frame = proposals(graph)
     if frame.empty:
         section.notes.append("No paper was found to propose a method or dataset of its own.")
         return section
@@ -517,7 +526,7 @@ def proposals_section(graph: KnowledgeGraph) -> Section:
 
 def communities_section(graph: KnowledgeGraph) -> Section:
     section = Section("communities", "Communities")
-    frame = graph.field_communities()
+    frame = communities(graph)
     if frame.empty:
         section.notes.append("Too few entities co-occur to form communities.")
         return section
@@ -565,12 +574,12 @@ def communities_section(graph: KnowledgeGraph) -> Section:
             html_table(table),
         )
     )
-    timeline = graph.timeline()
-    if int(timeline.sum()):
-        unit, bins = timeline.index.name, list(timeline.index)
+    per_bin = timeline(graph)
+    if int(per_bin.sum()):
+        unit, bins = per_bin.index.name, list(per_bin.index)
         panels = []
         for number in shown["community"]:
-            series = graph.timeline(papers_of[number], by=unit)
+            series = timeline(graph, papers_of[number], by=unit)
             panels.append(
                 (
                     f"{number}: {frame.at[number, 'name']}",

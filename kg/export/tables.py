@@ -23,7 +23,7 @@ from ..rdf.terms import RESULT_LINKS
 from ..registry import exporter
 
 if TYPE_CHECKING:
-    from ..model import KnowledgeGraph
+    from ..graph import KnowledgeGraph
 
 TABLES = (
     "papers",

@@ -341,7 +341,7 @@ class Extractor:
         if self.settings.cluster is not None:
             from ..cluster import cluster_map  # Dask is optional
 
-            worker_settings = self.settings.with_overrides(n_process=1, cluster=None)
+            worker_settings = self.settings.with_overrides(processes=1, cluster=None)
             yield from itertools.chain.from_iterable(
                 cluster_map(
                     extract_partition,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import KgError
+from ..errors import InputError
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def rdf_format(path: str | Path) -> RdfFormat:
     """The format of an RDF file, by its suffix; ``KgError`` for an unknown one."""
     found = BY_SUFFIX.get(Path(path).suffix.lower())
     if found is None:
-        raise KgError(f"{path}: unknown RDF file type (use {', '.join(BY_SUFFIX)})")
+        raise InputError(f"{path}: unknown RDF file type (use {', '.join(BY_SUFFIX)})")
     return found
 
 
@@ -62,11 +62,11 @@ def resolve_graph_file(path: str | Path) -> Path:
             # among the files of that build, the fastest to parse.
             newest = max(f.stat().st_mtime for f in found)
             return next(f for f in found if f.stat().st_mtime >= newest - SAME_BUILD_SECONDS)
-        raise KgError(
+        raise InputError(
             f"{path}: no {', '.join(FOLDER_FILES)} in this folder (run kg build -o {path} first)"
         )
     if not path.is_file():
-        raise KgError(f"{path}: no such file or folder")
+        raise InputError(f"{path}: no such file or folder")
     rdf_format(path)
     return path
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from ..errors import KgError
+from ..errors import InputError, KgError
+from ..graph import KnowledgeGraph
 from ..ids import id_link
-from ..model import KnowledgeGraph
 from ..records import (
     RESULT_KINDS,
     Entity,
@@ -66,16 +66,16 @@ def load(path: str | Path) -> KnowledgeGraph:
                     values.append(quad.object.value)
     except (SyntaxError, ValueError, OSError, MemoryError) as err:
         by_subject.clear()
-        raise KgError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
+        raise InputError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None
     try:
         graph = _assemble(by_subject)
     except ValueError as err:
-        raise KgError(f"{file}: not a graph kg can read ({err})") from None
+        raise InputError(f"{file}: not a graph kg can read ({err})") from None
     if not graph.papers:
         warnings.warn(
             f"{file}: no kg papers in this graph (is it one kg build wrote?)", stacklevel=2
         )
-    graph._source = file
+    graph.source = file
     return graph
 
 
@@ -156,8 +156,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
         mentions,
         sorted(entity_relations, key=order),
         _results(by_subject, key_of_iri, kg_ns),
+        slugs=slugs,
     )
-    graph._slugs = slugs
     return graph
 
 

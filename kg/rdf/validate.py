@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..errors import KgError
+from ..errors import InputError
 from .formats import rdf_format, resolve_graph_file
 from .terms import PREFIXES
 
@@ -64,7 +64,7 @@ def validate(path: str | Path) -> Validation:
     try:
         data.parse(file, format=rdf_format(file).rdflib_name)
     except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
-        raise KgError(
+        raise InputError(
             f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"
         ) from None
     shapes = Graph().parse(shapes_path(), format="turtle")

@@ -37,7 +37,7 @@ from .terms import (
 )
 
 if TYPE_CHECKING:  # the model imports this module (its query store is N-Triples)
-    from ..model import KnowledgeGraph
+    from ..graph import KnowledgeGraph
 
 
 def date_literal(date: str) -> Literal:

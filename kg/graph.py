@@ -1,4 +1,11 @@
-"""The graph model: papers, canonical entities, typed relations and their evidence."""
+"""The graph: papers, canonical entities, typed relations and their evidence, as plain data.
+
+``KnowledgeGraph`` holds records (``kg.records``) and the few things derived from them alone
+(IRIs, node ids, counts, a subset, the notebook's tables of one entity or of all). Analysis
+(``kg.analysis``), SPARQL (``kg.query``), the exporters (``kg.export``, ``kg.rdf``) and the
+notebook views (``kg.notebook``) are functions that take a graph; they import this module,
+never the other way round, so loading a graph imports neither networkx nor pyoxigraph.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .analyse import AnalysisMixin, _first_day, _has_year, _last_day
+from . import views
+from .dates import date_span, first_day, has_year, last_day
 from .errors import KgError
-from .notebook import NotebookMixin
-from .query import QueryMixin
 from .rdf.terms import entity_iri, paper_iri, slug
 from .records import (
     ENTITY_TYPES,
@@ -23,46 +30,78 @@ from .records import (
     Relation,
 )
 
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+    from rdflib import URIRef
+
 _BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @dataclass
-class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
-    """A built knowledge graph; ``kg.build`` returns one and the exporters read it."""
+class KnowledgeGraph:
+    """A built knowledge graph: ``kg.build`` and ``kg.load`` return one; the exporters,
+    ``kg.analysis``, ``kg.query`` and ``kg.notebook`` take one.
+
+    Parameters
+    ----------
+    papers : dict of str to Paper
+        The papers by key.
+    entities : dict of str to Entity
+        The canonical entities by key.
+    relations : list of Relation
+        Paper -> entity relations (``proposes``, ``uses``, ``evaluatesOn``, ...), each with
+        the indexes of its evidence in ``mentions``.
+    mentions : list of LinkedMention
+        Every mention, linked to its paper and entity (empty for a graph written with
+        ``--no-evidence``).
+    entity_relations : list of Relation, optional
+        Entity -> entity relations (stated in a sentence, or ``broader`` from the names).
+    results : list of LinkedResult, optional
+        Reported results, in ``kg.records.result_order``.
+    slugs : dict of str to str, optional
+        The IRI slug of each entity key; made from the labels when not given (a subset and
+        a loaded graph keep their source's).
+    source : Path, optional
+        The RDF file the graph was loaded from (SPARQL opens it instead of rebuilding).
+    origin : str, optional
+        What the graph was cut from, for a subset.
+
+    Examples
+    --------
+    >>> from kg.records import Entity, Paper, Relation
+    >>> paper = Paper(key="p1", title="A study", abstract="We use BERT.")
+    >>> bert = Entity(key="bert", type="method", label="BERT", paper_count=1)
+    >>> graph = KnowledgeGraph({"p1": paper}, {"bert": bert}, [Relation("p1", "uses", "bert")], [])
+    >>> graph.entity("bert").label, graph.entity_slug("bert")
+    ('BERT', 'method-bert')
+    """
 
     papers: dict[str, Paper]
     entities: dict[str, Entity]
     relations: list[Relation]
     mentions: list[LinkedMention]
     entity_relations: list[Relation] = field(default_factory=list)
-    results: list[LinkedResult] = field(
-        default_factory=list
-    )  # reported results (kg.records.result_order)
-    # Equality is the graph's content; where it was loaded from and its query store are not.
-    _slugs: dict[str, str] = field(default_factory=dict, repr=False)
-    _source: Path | None = field(
-        default=None, repr=False, compare=False
-    )  # the RDF file it was loaded from
-    _store: object = field(
-        default=None, repr=False, compare=False
-    )  # pyoxigraph.Store, built on first query
-    _origin: str | None = field(
-        default=None, repr=False, compare=False
-    )  # what a subset was cut from
+    results: list[LinkedResult] = field(default_factory=list)
+    slugs: dict[str, str] = field(default_factory=dict, repr=False)
+    # Equality is the graph's content; where it came from and what functions memoise are not.
+    source: Path | None = field(default=None, repr=False, compare=False)
+    origin: str | None = field(default=None, repr=False, compare=False)
+    # Values that functions over the graph compute once and keep (the SPARQL store).
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if any(key not in self.slugs for key in self.entities):
+            self.slugs = _unique_slugs(self.entities, given=self.slugs)
 
     def __repr__(self) -> str:
         """Three lines: papers and where the graph came from, entities per type, relations
         and evidence (``summary()`` has the counts as a dict, ``_repr_html_`` is the
         notebook's table)."""
         span = self.time_span()
-        dated = sum(1 for p in self.papers.values() if _has_year(p.date))
+        dated = sum(1 for p in self.papers.values() if has_year(p.date))
         dates = f" ({dated:,} dated, {span[0]} to {span[1]})" if span else ""
-        if self._origin is not None:
-            source = self._origin
-        elif self._source is not None:
-            source = f"loaded from {self._source}"
-        else:
-            source = "built in memory"
+        source = self._described_source()
         types = ", ".join(f"{n:,} {t}" for t, n in self.entity_counts().items())
         return (
             f"<KnowledgeGraph of {len(self.papers):,} papers{dates}, {source}\n"
@@ -72,9 +111,15 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             f"{len(self.results):,} results>"
         )
 
+    def _described_source(self) -> str:
+        if self.origin is not None:
+            return self.origin
+        return f"loaded from {self.source}" if self.source is not None else "built in memory"
+
     @classmethod
     def from_parts(cls, papers: dict[str, Paper], linked: LinkResult) -> KnowledgeGraph:
-        graph = cls(
+        """The graph of ``papers`` and what the linker made of them."""
+        return cls(
             dict(sorted(papers.items())),
             linked.entities,
             linked.relations,
@@ -82,15 +127,14 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             linked.entity_relations,
             linked.results,
         )
-        graph._slugs = _unique_slugs(linked.entities)
-        return graph
 
-    def entity_iri(self, key: str):
+    def entity_iri(self, key: str) -> URIRef:
         """Stable IRI of an entity: type + slug of its canonical label."""
-        return entity_iri(self.entities[key].type, self._slugs[key])
+        return entity_iri(self.entities[key].type, self.slugs[key])
 
     def entity_slug(self, key: str) -> str:
-        return f"{self.entities[key].type}-{self._slugs[key]}"
+        """``<type>-<slug>``: the entity's name in file names and HTML ids."""
+        return f"{self.entities[key].type}-{self.slugs[key]}"
 
     def node_id(self, key: str) -> str:
         """The one node id of a paper or an entity in every graph view (``to_networkx``,
@@ -101,18 +145,25 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
         return f"{self.entities[key].type}:{key}"
 
     @staticmethod
-    def paper_iri(key: str):
+    def paper_iri(key: str) -> URIRef:
+        """Stable IRI of a paper."""
         return paper_iri(key)
 
     def entity_counts(self) -> dict[str, int]:
+        """Entities per type, every type listed."""
         counts = Counter(e.type for e in self.entities.values())
         return {t: counts.get(t, 0) for t in ENTITY_TYPES}
 
     def relation_counts(self) -> dict[str, int]:
+        """Relations per predicate, paper -> entity and entity -> entity."""
         relations = self.relations + self.entity_relations
         return dict(sorted(Counter(r.predicate for r in relations).items()))
 
-    def to_networkx(self):
+    def time_span(self) -> tuple[str, str] | None:
+        """The first and last dated paper's date (ISO strings), or None without dates."""
+        return date_span(p.date for p in self.papers.values())
+
+    def to_networkx(self) -> nx.MultiDiGraph:
         """A ``networkx.MultiDiGraph``: paper and entity nodes, one edge per relation.
 
         Node attributes: ``type`` (paper or entity type), ``label``, ``aliases``,
@@ -203,10 +254,10 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
         >>> recent = graph.subset(since="2020", types=("method", "dataset"), min_papers=2)
         >>> all(p.year >= 2020 for p in recent.papers.values())
         True
-        >>> recent.centrality(top=3)  # doctest: +SKIP
+        >>> kg.analysis.centrality(recent, top=3)  # doctest: +SKIP
         """
-        first = _bound(since, "since", _first_day)
-        last = _bound(until, "until", _last_day)
+        first = _bound(since, "since", first_day)
+        last = _bound(until, "until", last_day)
         if first is not None and last is not None and first > last:
             raise KgError(f"since ({since}) is after until ({until})")
         kept_types = _types(types)
@@ -220,9 +271,9 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             for key, paper in self.papers.items()
             if not by_date
             or (
-                _has_year(paper.date)
-                and (first is None or _first_day(paper.date) >= first)
-                and (last is None or _last_day(paper.date) <= last)
+                has_year(paper.date)
+                and (first is None or first_day(paper.date) >= first)
+                and (last is None or last_day(paper.date) <= last)
             )
         }
         naming: dict[str, set[str]] = defaultdict(set)
@@ -275,9 +326,7 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             )
             if value is not None
         )
-        parent = self._origin or (
-            f"loaded from {self._source}" if self._source else "built in memory"
-        )
+        parent = self._described_source()
         graph = KnowledgeGraph(
             papers,
             entities,
@@ -285,9 +334,9 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             mentions,
             entity_relations,
             results,
-            _origin=f"subset({described}) of a graph {parent}",
+            slugs={key: slug for key, slug in self.slugs.items() if key in keys},
+            origin=f"subset({described}) of a graph {parent}",
         )
-        graph._slugs = {key: slug for key, slug in self._slugs.items() if key in keys}
         return graph
 
     def summary(self) -> dict:
@@ -298,6 +347,50 @@ class KnowledgeGraph(AnalysisMixin, QueryMixin, NotebookMixin):
             "relations": self.relation_counts(),
             "mentions": len(self.mentions),
         }
+
+    def entity(self, name: str, type: str | None = None) -> views.EntityView:
+        """One entity, by its label, key, an alias or its abbreviation (any case).
+
+        Parameters
+        ----------
+        name : str
+            "Transformer", "transformer", "LLMs", "largelanguagemodel" (a key): the label
+            is tried first, then the key, then the aliases and abbreviations.
+        type : str, optional
+            Look among the entities of one type only (to tell apart two entities of one
+            name).
+
+        Returns
+        -------
+        EntityView
+            The entity (``.entity``) with ``.papers``, ``.neighbours()`` and ``.evidence``.
+
+        Raises
+        ------
+        KgError
+            No entity has that name (the message lists close matches), or several have it
+            at the first level that matches (the message lists them).
+
+        Examples
+        --------
+        >>> import kg
+        >>> graph = kg.build()  # the bundled sample
+        >>> graph.entity("Bert").label
+        'BERT'
+        >>> graph.entity("BERT").papers.head(2)  # doctest: +SKIP
+        """
+        return views.EntityView(views.find_entity(self.entities, name, type), self)
+
+    def entities_frame(self) -> pd.DataFrame:
+        """Every entity as a DataFrame row (``kg.views.entities_frame``)."""
+        return views.entities_frame(self)
+
+    def papers_frame(self) -> pd.DataFrame:
+        """Every paper as a DataFrame row (``kg.views.papers_frame``)."""
+        return views.papers_frame(self)
+
+    def _repr_html_(self) -> str:
+        return views.summary_html(self)
 
 
 def _bound(value, name: str, widen) -> str | None:
@@ -347,11 +440,14 @@ def _kept_result(item: LinkedResult, keys: set[str]) -> LinkedResult:
     return replace(item, result=replace(item.result, **spans), **dropped)
 
 
-def _unique_slugs(entities: dict[str, Entity]) -> dict[str, str]:
-    """Slug per entity key; a clash within a type gets a suffix from the key (deterministic)."""
-    slugs: dict[str, str] = {}
-    taken: set[tuple[str, str]] = set()
+def _unique_slugs(entities: dict[str, Entity], given: dict[str, str]) -> dict[str, str]:
+    """Slug per entity key: ``given`` ones kept, the others made from the labels; a clash
+    within a type gets a suffix from the key (deterministic)."""
+    slugs = {key: given[key] for key in entities if key in given}
+    taken = {(entities[key].type, value) for key, value in slugs.items()}
     for key in sorted(entities):
+        if key in slugs:
+            continue
         entity = entities[key]
         candidate = slug(entity.label)
         if (entity.type, candidate) in taken:
