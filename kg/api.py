@@ -26,7 +26,18 @@ STAGING_PREFIX = ".kg-staging-"
 
 
 def sample_inputs() -> list[str]:
-    """Paths of the bundled sample corpus (an HF-dump text file and a JSONL file)."""
+    """Paths of the bundled sample corpus (an HF-dump text file and a JSONL file).
+
+    Returns
+    -------
+    list of str
+        The two files, sorted.
+
+    Examples
+    --------
+    >>> [path.rsplit("/", 1)[-1] for path in kg.sample_inputs()]
+    ['daily_papers.txt', 'papers.jsonl']
+    """
     folder = resources.files("kg").joinpath("data/sample")
     return sorted(str(folder.joinpath(name)) for name in ("daily_papers.txt", "papers.jsonl"))
 
@@ -89,10 +100,47 @@ def build(
     progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None = None,
     **overrides,
 ) -> KnowledgeGraph:
-    """Read ``inputs`` (files, folders, ``-``; default: the bundled sample), extract,
-    link, and return the ``KnowledgeGraph``; with ``out``, also write the output files.
+    """Read papers, extract and link their entities, and return the graph.
 
-    Keyword overrides change single settings: ``kg.build(paths, out, processes=2)``.
+    Parameters
+    ----------
+    inputs : path or list of paths, optional
+        Files or folders in any format kg reads (``docs/inputs.md``), or ``"-"`` for JSON
+        Lines on stdin; None (the default) builds the bundled sample.
+    out : path, optional
+        Write the output files (``settings.formats``) into this folder; None writes
+        nothing.
+    settings : Settings, optional
+        Every tunable at once; the defaults when not given.
+    report : BuildReport, optional
+        Filled in with what was read, skipped, cached, extracted and written, and the
+        seconds per stage.
+    progress : callable, optional
+        Wraps the stream of papers as it is read (``kg build --progress`` passes a tqdm
+        bar): a function that takes an iterator of ``Paper`` and yields them.
+    **overrides
+        Single settings by name (``processes=2``, ``formats="ttl,csv"``,
+        ``entity_model="accurate"``), applied on top of ``settings``.
+
+    Returns
+    -------
+    KnowledgeGraph
+        The graph built.
+
+    Raises
+    ------
+    InputError
+        An input that cannot be read (the message names the file and line), or none.
+    UsageError
+        A bad setting or argument.
+    OutputRefused
+        A file in ``out`` that kg did not write, unless ``force=True``.
+
+    Examples
+    --------
+    >>> graph = kg.build(entity_model="none")  # the bundled sample, rules only
+    >>> len(graph.papers) > 0 and len(graph.entities) > 0
+    True
     """
     from .extract import Extractor  # spaCy is imported only when something is extracted
     from .extract.cache import ExtractionCache, default_cache_dir
@@ -311,8 +359,33 @@ def write_outputs(
     remove_stale: bool = True,
     report: BuildReport | None = None,
 ) -> list[Path]:
-    """Write every format in ``settings.formats`` into folder ``out``; return the paths.
+    """Write every format in ``settings.formats`` into a folder.
 
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        The graph to write.
+    out : path
+        The output folder (made if missing).
+    settings : Settings
+        ``formats`` says what to write; ``force`` overwrites files kg did not write.
+    remove_stale : bool, default True
+        Remove kg's own outputs of formats not written this time (a build does).
+    report : BuildReport, optional
+        Gets the paths written (``files``) and removed (``removed``).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    OutputRefused
+        A file in the way that kg did not write, or that changed since (without ``force``).
+
+    Notes
+    -----
     The files are written into a staging folder inside ``out`` and moved in place only when
     all are complete, so an interrupted build leaves the previous outputs as they were.
     kg overwrites only files it wrote itself and that are unchanged since (the folder's
@@ -384,10 +457,27 @@ def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = F
 def extract_mentions(
     text: str, *, model: str | None = None, entity_model: str | None = None
 ) -> list[Mention]:
-    """Typed mentions in ``text``: character offsets, label, text, proposed, source, score.
+    """Typed mentions in one text, as ``kg build`` finds them in an abstract.
 
-    ``model`` names the spaCy pipeline for tokens and parses, ``entity_model`` the trained
-    recogniser (default: the packaged SciERC model; ``"none"`` for rules only).
+    Parameters
+    ----------
+    text : str
+        The text (at most ``kg.settings.MAX_TEXT_CHARS`` characters).
+    model : str, optional
+        The spaCy pipeline for tokens and parses (default: ``Settings.model``).
+    entity_model : str, optional
+        The trained recogniser: ``fast`` (default), ``accurate``, a path, or ``none`` for
+        rules only.
+
+    Returns
+    -------
+    list of Mention
+        Character offsets, label, text, whether the text proposes it, source and score.
+
+    Examples
+    --------
+    >>> [m.text for m in kg.extract_mentions("We propose FooNet.", entity_model="none")]
+    ['FooNet']
     """
     from .extract import Extractor
 
@@ -396,5 +486,27 @@ def extract_mentions(
 
 
 def read(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Paper]:
-    """Stream the unique papers of ``inputs`` (duplicates across files are dropped)."""
+    """Stream the unique papers of ``inputs``, without extracting anything.
+
+    Parameters
+    ----------
+    inputs : path or list of paths
+        Files or folders in any format kg reads; duplicates across them are one paper.
+
+    Returns
+    -------
+    iterator of Paper
+        The first copy of each paper, in reading order.
+
+    Raises
+    ------
+    InputError
+        An input that cannot be read, when the iterator reaches it.
+
+    Examples
+    --------
+    >>> papers = list(kg.read(kg.sample_inputs()))
+    >>> all(p.title for p in papers)
+    True
+    """
     return deduplicate(read_papers(input_list(inputs)), {})

@@ -18,6 +18,13 @@ code  class               meaning
 130   (none)              interrupted (Ctrl-C)
 143   (none)              terminated (SIGTERM)
 ====  ==================  ==========================================================
+
+Examples
+--------
+>>> issubclass(kg.QueryTimeout, kg.KgError), kg.QueryTimeout.exit_code
+(True, 6)
+>>> isinstance(kg.UsageError("bad"), ValueError)  # ``except ValueError`` still catches it
+True
 """
 
 from __future__ import annotations

@@ -110,6 +110,12 @@ class Settings:
     curation: a curation file (TOML: drop, split, merge, retype, generic and rename rules;
         ``kg.curation``, docs/curation.md) applied to the linked entities (``--curation``).
         It is not part of the extraction: changing it never misses the cache.
+
+    Examples
+    --------
+    >>> settings = kg.Settings(formats="ttl,csv", processes=2)
+    >>> settings.formats, settings.with_overrides(batch_size=16).batch_size
+    (('ttl', 'csv'), 16)
     """
 
     model: str = DEFAULT_MODEL

@@ -55,4 +55,5 @@ def test_docstring_examples_run(module_name, tmp_path, monkeypatch):
     for test in finder.find(module, module_name, extraglobs={"kg": kg}):
         runner.run(test)
     results = runner.summarize(verbose=False)
+    assert results.attempted > 0, f"{module_name} has no examples"
     assert results.failed == 0, f"{results.failed} of {results.attempted} examples failed"

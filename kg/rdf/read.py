@@ -46,7 +46,30 @@ _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHE
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """A ``KnowledgeGraph`` from a folder written by ``kg build`` or one of its RDF files."""
+    """The graph of a folder written by ``kg build``, or of one of its RDF files.
+
+    Parameters
+    ----------
+    path : path
+        An output folder (its newest RDF file is read: ``graph.nt``, ``graph.ttl`` or
+        ``graph.jsonld``) or an RDF file kg wrote.
+
+    Returns
+    -------
+    KnowledgeGraph
+        The graph as it was built, evidence included; ``source`` is the file read.
+
+    Raises
+    ------
+    InputError
+        No RDF file there, or one that cannot be parsed or was not written by kg.
+
+    Examples
+    --------
+    >>> built = kg.build(out="out", formats="ttl", entity_model="none")
+    >>> kg.load("out") == built
+    True
+    """
     if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
         raise KgError(f"path must be an output folder or RDF file, not {path!r:.60}")
     file = resolve_graph_file(path)

@@ -19,12 +19,24 @@ MAX_LISTED = 50
 
 
 def ontology_path() -> Path:
-    """Path of kg's OWL ontology (``kg.ttl``), installed with the package."""
+    """Path of kg's OWL ontology (``kg.ttl``), installed with the package.
+
+    Examples
+    --------
+    >>> kg.ontology_path().name
+    'kg.ttl'
+    """
     return Path(str(resources.files("kg").joinpath(ONTOLOGY_FOLDER, "kg.ttl")))
 
 
 def shapes_path() -> Path:
-    """Path of kg's SHACL shapes (``shapes.ttl``), installed with the package."""
+    """Path of kg's SHACL shapes (``shapes.ttl``), installed with the package.
+
+    Examples
+    --------
+    >>> kg.shapes_path().name
+    'shapes.ttl'
+    """
     return Path(str(resources.files("kg").joinpath(ONTOLOGY_FOLDER, "shapes.ttl")))
 
 
@@ -54,7 +66,30 @@ class Validation:
 
 
 def validate(path: str | Path) -> Validation:
-    """Check the graph at ``path`` (output folder or RDF file) against kg's SHACL shapes."""
+    """Check a graph against kg's SHACL shapes (``kg validate``).
+
+    Parameters
+    ----------
+    path : path
+        An output folder or an RDF file kg wrote.
+
+    Returns
+    -------
+    Validation
+        ``conforms``, the ``violations`` (node, property path, message) and the number of
+        ``triples`` checked.
+
+    Raises
+    ------
+    InputError
+        No RDF file there, or one that cannot be parsed.
+
+    Examples
+    --------
+    >>> _ = kg.build(out="out", formats="ttl", entity_model="none")
+    >>> kg.validate("out").conforms
+    True
+    """
     from pyshacl import validate as shacl_validate
     from rdflib import Graph
     from rdflib.namespace import SH
