@@ -132,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "--cluster",
         metavar="local[:N]|tcp://HOST:PORT",
         help="extract on a Dask cluster: a local one with a worker per core (or N), "
-        "or a running scheduler; needs pip install 'kg[cluster]'",
+        "or a running scheduler; needs pip install 'kg-papers[cluster]'",
     )
     b.add_argument(
         "--batch-size",

@@ -11,7 +11,7 @@ resumes from there). A partition whose worker dies is run again elsewhere by Das
 ``cluster_map`` is the general part (an ordered map over chunks, like
 ``kg.processes.ordered_map`` for local processes); ``kg.extract`` supplies the work.
 
-Dask is an optional dependency: ``pip install 'kg[cluster]'``. Workers of a remote
+Dask is an optional dependency: ``pip install 'kg-papers[cluster]'``. Workers of a remote
 cluster need kg installed, and the same paths for a custom entity model or lexicon.
 """
 
@@ -32,7 +32,7 @@ R = TypeVar("R")
 
 PARTITIONS_IN_FLIGHT_PER_WORKER = 2
 INSTALL_HINT = (
-    "--cluster needs Dask: pip install 'kg[cluster]' (or pip install 'dask[distributed]')"
+    "--cluster needs Dask: pip install 'kg-papers[cluster]' (or pip install 'dask[distributed]')"
 )
 
 

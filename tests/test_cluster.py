@@ -92,7 +92,7 @@ def test_cluster_without_dask_says_how_to_install_it(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.returncode != 0
-    assert "pip install 'kg[cluster]'" in result.stderr and "Traceback" not in result.stderr
+    assert "pip install 'kg-papers[cluster]'" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cache_hits_never_reach_the_cluster(tmp_path):

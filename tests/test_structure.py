@@ -282,7 +282,7 @@ def test_an_installed_wheel_ships_the_ontology(tmp_path):
         check=True,
         capture_output=True,
     )
-    (wheel,) = wheels.glob("kg-*.whl")
+    (wheel,) = wheels.glob("kg_papers-*.whl")
     site = tmp_path / "site"
     subprocess.run(
         [
