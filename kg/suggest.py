@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .curation import Rule, Sense, fold, surface_matches, toml_string
-from .extract.rules import is_name_like, singular
 from .extract.vocabulary import NOT_DATASETS
+from .extract.words import is_name_like, singular
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .resolve import LEFT_OUT_CLASSES, kinds
 

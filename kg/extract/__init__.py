@@ -12,7 +12,8 @@ kg's components, each registered with ``@Language.factory``, follow:
 ``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names`` -> ``kg_relations``
 (the trained relation classifier; on any pipeline but the fast one, a copy of the fast
 recogniser's encoder, ``kg_relation_encoder``, runs before it to give it the token vectors it
-was trained on). To add a rule, write a component and add it in ``KG_COMPONENTS``.
+was trained on). To add a rule (or a whole stage), follow the recipe in the docstring of
+``kg/extract/candidates.py``.
 """
 
 from __future__ import annotations

@@ -19,21 +19,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Mention
+from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
-from .rules import (
-    NESTED_KEY,
-    SCORE_ABBREVIATION,
-    SCORE_NAME,
-    SPAN_KEY,
-    classify_phrase,
-    is_name_like,
-    register_extensions,
-    repair_fragment,
-    singular,
-    trim_span,
-    whole_words,
-)
+from .rules import NESTED_KEY, SPAN_KEY, register_extensions
+from .spans import repair_fragment, trim_span, whole_words
 from .vocabulary import (
     GENERIC_HEADS,
     GENERIC_NAMES,
@@ -44,6 +34,7 @@ from .vocabulary import (
     PROPOSAL_VERB_FORMS,
     TITLE_GENRES,
 )
+from .words import is_name_like, singular
 
 MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset(

@@ -53,8 +53,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..records import Mention, Result
-from .rules import head_type, is_name_like, singular
+from .entity_types import head_type
 from .vocabulary import METRIC_PHRASE_HEADS
+from .words import is_name_like, singular
 
 __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values"]
 
