@@ -511,7 +511,8 @@ def ordinary_phrase(span: Span, defined: list[Definition]) -> tuple[bool, list[D
     only ordinary lower-case words as written in running text, an abbreviation standing for
     its long form; and the definitions it rests on."""
     short_forms = {short.text: (long, short, introduced) for long, short, introduced in defined}
-    words, used = [], []
+    words: list[str] = []
+    used: list[Definition] = []
     tokens = list(span)
     if "(" in [t.text for t in tokens]:
         tokens = tokens[: [t.text for t in tokens].index("(")]
@@ -586,7 +587,9 @@ def _short_forms_only(span: Span, defined: list[Definition]) -> list[Definition]
         or (by_short.get(w[:-1]) if w.endswith("s") else None)
         for w in words
     ]  # "GHN" for "GHNs" and the other way round
-    return found if words and all(found) else []
+    if not words or not all(found):
+        return []
+    return [d for d in found if d is not None]
 
 
 _OPENING_QUOTES = frozenset({'"', "“", "'", "``", "‘"})
