@@ -475,7 +475,8 @@ class _Curator:
     def __init__(self, entities: Mapping[str, Entity], linked: Iterable[LinkedMention]) -> None:
         self.entities: dict[str, Entity] = dict(entities)
         self.original_type = {key: e.type for key, e in self.entities.items()}
-        self.mentions: list[LinkedMention | None] = list(linked)
+        self.mentions: list[LinkedMention] = list(linked)
+        self.dropped: set[int] = set()  # indexes of mentions left out of the result
         self.of: dict[str, list[int]] = defaultdict(list)  # entity key -> mention indexes
         for index, item in enumerate(self.mentions):
             self.of[item.entity_key].append(index)
@@ -503,9 +504,10 @@ class _Curator:
         seen = set()
         while key in self.moved and key not in seen:
             seen.add(key)
-            key = self.moved[key]
-            if key is None:
+            successor = self.moved[key]
+            if successor is None:
                 return None
+            key = successor
         return key if key in self.entities else None
 
     def select(self, rule: Rule, selector: str) -> list[str]:
@@ -556,8 +558,7 @@ class _Curator:
             entity = self.entities[key]
             reason = f" ({rule.reason})" if rule.reason else ""
             self.log.dropped.append(f"{entity.type}:{key} {toml_string(entity.label)}{reason}")
-            for index in self.of.pop(key, ()):
-                self.mentions[index] = None
+            self.dropped.update(self.of.pop(key, ()))
             self._forget(key)
             self.moved[key] = None
             self.recount.discard(key)
@@ -585,7 +586,7 @@ class _Curator:
         surfaces = [[fold(s) for s in sense.surfaces] for sense in rule.senses]
         papers = [set(sense.papers) for sense in rule.senses]
         buckets: list[list[int]] = [[] for _ in rule.senses]
-        remaining = []
+        remaining: list[int] = []
         for index in self.of.get(key, ()):
             item = self.mentions[index]
             text = fold(item.mention.text)
@@ -676,6 +677,7 @@ class _Curator:
                 f"selects {'only ' + found if keys else 'no entity'}; a merge needs two or more",
             )
         self._applied(rule)
+        assert rule.into is not None  # a merge names its node (parse_curation checks)
         into = fold(rule.into)
         named = [k for k in keys if fold(self.entities[k].label) == into]
         survivor = named[0] if named else min(keys, key=lambda k: (-len(self.of.get(k, ())), k))
@@ -736,6 +738,7 @@ class _Curator:
             entity = self.entities[key]
             if entity.label == rule.label:
                 continue
+            assert rule.label is not None  # a rename has a label (parse_curation checks)
             aliases = tuple(sorted((set(entity.aliases) | {entity.label}) - {rule.label}))
             self._record(
                 key,
@@ -757,7 +760,7 @@ class _Curator:
                 m = self.mentions[index]
                 span = (m.paper_key, m.mention.field, m.mention.start, m.mention.end)
                 if span in unique:  # two merged entities had a mention of one span
-                    self.mentions[index] = None
+                    self.dropped.add(index)
                 else:
                     unique[span] = index
             self.of[key] = list(unique.values())
@@ -767,7 +770,7 @@ class _Curator:
                 paper_count=len({span[0] for span in unique}),
             )
         entities = dict(sorted(self.entities.items()))
-        mentions = [item for item in self.mentions if item is not None]
+        mentions = [item for i, item in enumerate(self.mentions) if i not in self.dropped]
         return entities, mentions, self.log
 
 

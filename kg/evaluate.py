@@ -480,10 +480,11 @@ def evaluate_results(
             if wanted is None:
                 raise KgError(f"a gold result of {key} has no number kg can read: {item!r:.80}")
             gold_count += 1
-            same = [p for p in pending if _same(wanted, (p.result.low, p.result.high))]
+            equal = [p for p in pending if _same(wanted, (p.result.low, p.result.high))]
             unit = _unit_class(str(item.get("unit") or ""))  # "5x" before "5%" for a gold "5x"
             hit = next(
-                (p for p in same if _unit_class(p.result.unit) == unit), same[0] if same else None
+                (p for p in equal if _unit_class(p.result.unit) == unit),
+                equal[0] if equal else None,
             )
             if hit is None:
                 errors.append(

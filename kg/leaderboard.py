@@ -318,7 +318,10 @@ def clean(text: str) -> str:
 
 def _midpoint(item: LinkedResult) -> float:
     r = item.result
-    return r.number if r.number is not None else (r.low + r.high) / 2
+    if r.number is not None:
+        return r.number
+    assert r.low is not None and r.high is not None  # a range has both ends (Result)
+    return (r.low + r.high) / 2
 
 
 def leaderboards(
@@ -366,7 +369,8 @@ def leaderboards(
     directions = metric_directions(graph, {m for _, m in boards if m is not None})
     found = []
     for (data, measure), items in boards.items():
-        direction = directions.get(measure) if measure else Direction(False, "no metric named")
+        # metric_directions gives every metric a direction
+        direction = directions[measure] if measure else Direction(False, "no metric named")
         lower = direction.lower_is_better
         scores = sorted(
             (i for i in items if i.result.kind == "score"),

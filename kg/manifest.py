@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeGuard
 
 from .errors import OutputRefused
 from .files import write_text_atomic
@@ -59,7 +59,8 @@ def _sha256(source: Path | BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _valid(record) -> bool:
+def _valid(record: object) -> TypeGuard[dict]:
+    """A file record as kg writes it: a dict with an int ``size`` and a str ``sha256``."""
     return (
         isinstance(record, dict)
         and isinstance(record.get("size"), int)

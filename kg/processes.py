@@ -193,6 +193,7 @@ def _run_child(
 
         cap = available_memory_cap(memory_mb)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    outcome: tuple[str, object]  # ("ok", what task returned) or (problem, its message)
     try:
         outcome = ("ok", task())
     except KgError as err:  # sent whole: its class tells the caller what went wrong

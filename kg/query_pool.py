@@ -33,6 +33,7 @@ import struct
 import sys
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,7 @@ GRAPH_FORMATS = {  # media type -> format, for CONSTRUCT and DESCRIBE results
 }
 
 
-def negotiate(accept: str | None, offered: dict[str, object], default: str) -> str | None:
+def negotiate(accept: str | None, offered: Mapping[str, object], default: str) -> str | None:
     """The media type to answer with: the client's most preferred one among ``offered``
     (q-values honoured, wildcards give ``default``); None when it accepts none of them."""
     if not accept or not accept.strip():
@@ -168,11 +169,11 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
         media = negotiate(request.get("accept"), offered, next(iter(offered)))
         if media is None:
             return 406, text, ("this result can be sent as " + ", ".join(offered) + "\n").encode()
-        body = (
-            result.serialize(format=offered[media])
-            if solutions
-            else ox.serialize(result, format=offered[media])
-        )
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):  # as ``solutions`` says
+            body = result.serialize(format=RESULTS_FORMATS[media])
+        else:
+            body = ox.serialize(result, format=GRAPH_FORMATS[media])
+        assert body is not None  # serialize returns the bytes when given no output
         if len(body) > MAX_RESPONSE_BYTES:
             return (
                 507,
@@ -398,12 +399,14 @@ class QueryPool:
         worker = None
         try:
             async with self._spawn_lock:
-                socket.send_fds(self._control, [b"F"], [worker_end.fileno()])
+                control = self._control
+                assert control is not None  # start opens it before any worker is spawned
+                socket.send_fds(control, [b"F"], [worker_end.fileno()])
                 worker_end.close()
                 raw = b""
                 while len(raw) < _PID.size:
                     chunk = await asyncio.wait_for(
-                        loop.sock_recv(self._control, _PID.size - len(raw)), START_SECONDS
+                        loop.sock_recv(control, _PID.size - len(raw)), START_SECONDS
                     )
                     if not chunk:
                         raise KgError("the query workers' zygote exited")

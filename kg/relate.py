@@ -42,8 +42,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .extract.rules import singular
 from .extract.vocabulary import METRIC_PHRASE_HEADS
+from .extract.words import singular
 from .rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from .records import Entity, LinkedMention, Paper, Relation, SentenceRelation
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .extract.rules import is_name_like, singular
 from .extract.vocabulary import GENERIC_HEADS, LEADING_NOISE, METRIC_PHRASE_HEADS, PRONOUNS
+from .extract.words import is_name_like, singular
 
 KINDS_FILE = "data/kinds.toml"
 # An entity is left out when at least this share of its mentions name a left-out kind.
@@ -281,7 +281,7 @@ class KindEvidence:
 def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, ...]) -> str:
     """The type with most votes: the recognisers' scores, one vote per kind noun, and half
     a vote per role word ("using X" for a method, "for X" for a task)."""
-    votes = Counter({t: label_votes[t] for t in types})
+    votes: dict[str, float] = {t: label_votes[t] for t in types}
     for t in types:
         votes[t] += KIND_VOTE * evidence.kinds[t] + ROLE_VOTE * evidence.roles[t]
     return max(types, key=lambda t: (votes[t], -types.index(t)))

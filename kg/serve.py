@@ -366,15 +366,17 @@ async def _serve(
         )
         announce("press Ctrl-C to stop")
         warned = False
+        zygote_exited = pool.zygote_exited
+        assert zygote_exited is not None  # pool.start set it
         while not server.done():
             await asyncio.wait(
-                {server, pool.zygote_exited},
+                {server, zygote_exited},
                 timeout=WATCH_SECONDS,
                 return_when=asyncio.FIRST_COMPLETED,
             )
             if server.done():
                 break
-            if pool.zygote_exited.done():
+            if zygote_exited.done():
                 raise KgError("the query workers' zygote process exited (killed?); kg serve stops")
             if not warned and not store_is_current(graph_file, store):
                 announce(
@@ -442,7 +444,7 @@ def serve(
     remove_orphan_stores()
     _more_open_files()
     temporary = store is None
-    location = Path(tempfile.mkdtemp(prefix=TEMP_STORE_PREFIX)) if temporary else Path(store)
+    location = Path(tempfile.mkdtemp(prefix=TEMP_STORE_PREFIX)) if store is None else Path(store)
     hold = None
     try:
         if temporary:

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .curation import Rule, Sense, fold, surface_matches, toml_string
-from .extract.rules import is_name_like, singular
 from .extract.vocabulary import NOT_DATASETS
+from .extract.words import is_name_like, singular
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .resolve import LEFT_OUT_CLASSES, kinds
 
@@ -118,12 +118,13 @@ class _Evidence:
         """The kind classes that this mention's own last words, or the words after it, name
         (hardware, ..., or a type that contradicts the entity's), with the words that say so."""
         m, table = item.mention, kinds()
-        found = []
+        found: list[tuple[str, str]] = []
         words = m.text.split()
         if len(words) > 1:
             kind = table.kind(words)
-            if kind in NOT_KG_TYPES or (
-                self._contradicts(kind) and any(is_name_like(w) for w in words[:-1])
+            if kind is not None and (
+                kind in NOT_KG_TYPES
+                or (self._contradicts(kind) and any(is_name_like(w) for w in words[:-1]))
             ):
                 found.append((kind, m.text))
         paper = graph.papers.get(item.paper_key)
@@ -474,7 +475,8 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
     candidates = sorted(
         _Suggester(graph).all(), key=lambda s: (-s.score, -s.doubt, s.rule.to_toml())
     )
-    chosen, used = [], set()
+    chosen: list[Suggestion] = []
+    used: set[str] = set()  # entity keys in a chosen suggestion
     for suggestion in candidates:
         keys = [k for k in suggestion.entities if k not in used]
         if suggestion.rule.kind == "merge":

@@ -7,8 +7,9 @@ import spacy
 
 import kg
 from kg.extract.abbreviations import best_long_form, find_abbreviations, is_short_form
+from kg.extract.entity_types import classify_phrase
 from kg.extract.proposed import title_name
-from kg.extract.rules import classify_phrase, is_name_like, singular
+from kg.extract.words import is_name_like, singular
 
 
 def pairs(text):
@@ -150,8 +151,11 @@ def test_unknown_model_is_a_clear_error():
 # --- the trained model and the rules on top of it ---------------------------------------
 
 from kg.extract import ENTITY_COMPONENT, PACKAGED_ENTITY_MODEL, load_pipeline  # noqa: E402
+from kg.extract.candidates import Candidate  # noqa: E402
+from kg.extract.entity_types import names_a_dataset  # noqa: E402
+from kg.extract.overlaps import resolve  # noqa: E402
 from kg.extract.proposed import title_name as _title_name  # noqa: E402
-from kg.extract.rules import Candidate, is_generic, names_a_dataset, resolve  # noqa: E402
+from kg.extract.words import is_generic  # noqa: E402
 
 
 def test_packaged_model_loads_offline_and_labels_a_known_sentence():
@@ -175,7 +179,7 @@ def test_pipeline_runs_the_model_before_the_rules():
 
 
 def test_model_mentions_carry_source_score_and_model_label():
-    from kg.extract.rules import MODEL_LABELS
+    from kg.extract.entity_types import MODEL_LABELS
 
     precision = load_pipeline().get_pipe("kg_entity_rules").model_precision
     mentions = kg.extract_mentions("We apply hidden Markov models to part-of-speech tagging.")
@@ -265,7 +269,7 @@ def test_nested_names_link_to_their_own_entity():
 
 
 def test_nesting_helpers():
-    from kg.extract.rules import nested_names
+    from kg.extract.overlaps import nested_names
 
     outer = Candidate(0, 4, "method", "model", 0.6)
     dataset = Candidate(6, 9, "dataset", "model", 0.5)
@@ -318,7 +322,7 @@ def test_retyping_by_form(extractor, text, name, label):
 
 
 def test_a_lone_common_word_is_typed_by_itself():
-    from kg.extract.rules import _single_word_type
+    from kg.extract.entity_types import _single_word_type
 
     assert _single_word_type("approximation", "task") == "concept"  # no task by itself
     assert _single_word_type("robustness", "metric") == "concept"
@@ -440,7 +444,7 @@ def test_coordinated_terms_of_one_type_are_split(extractor, text, pieces):
 
 
 def test_split_needs_one_type_for_every_conjunct(extractor):
-    from kg.extract.rules import split_coordinated_names
+    from kg.extract.spans import split_coordinated_names
 
     doc = extractor.nlp("We combine acoustic, n-gram, and parser probabilities.")
     span = doc.char_span(11, len(doc.text) - 1)
@@ -560,7 +564,7 @@ def test_fast_pipeline_encodes_each_text_once_and_parses_no_whole_doc():
 
 
 def test_noun_phrases_without_a_parse_come_from_pos_tags():
-    from kg.extract.rules import noun_phrases
+    from kg.extract.candidates import noun_phrases
 
     doc = load_pipeline()("We test on the MetaMathQA dataset and a large ImageNet-1K benchmark.")
     assert not doc.has_annotation("DEP")
@@ -603,7 +607,7 @@ def test_a_standalone_parser_parses_sentences_on_its_own():
 
 def test_a_candidate_source_plugs_into_the_rules():
     """A new source is one small class: it finds candidates, its priority settles overlaps."""
-    from kg.extract.rules import CandidateSource, Found
+    from kg.extract.candidates import CandidateSource, Found
 
     class Greek(CandidateSource):
         source, priority = "greek", 0  # trusted like the model
@@ -655,7 +659,7 @@ def test_a_candidate_source_plugs_into_the_rules():
     ],
 )
 def test_fragments_are_repaired_or_dropped(extractor, text, fragment, repaired):
-    from kg.extract.rules import repair_fragment
+    from kg.extract.spans import repair_fragment
 
     doc = extractor.nlp(text)
     start = text.index(fragment)

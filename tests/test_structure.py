@@ -248,6 +248,54 @@ def test_a_new_exporter_module_is_one_file(tmp_path, monkeypatch):
         registry._EXPORTERS.pop("txt")
 
 
+def test_a_taken_format_name_is_an_error_naming_registry_and_name(monkeypatch):
+    """A second part under a taken name fails; the same function again (a re-import) does not."""
+    from kg.errors import KgError
+
+    monkeypatch.setattr(registry, "_EXPORTERS", dict(registry.exporters()))
+    monkeypatch.setattr(registry, "_READERS", dict(registry.readers()))
+    turtle = registry._EXPORTERS["ttl"]
+
+    def write_other(graph, folder, settings):
+        pass
+
+    with pytest.raises(KgError) as raised:
+        registry.exporter("ttl", order=1, help="another Turtle")(write_other)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith("exporter registry: 'ttl' is already registered to kg.export.")
+    assert "write_other" in message
+    assert registry._EXPORTERS["ttl"] is turtle  # the first one stays
+
+    with pytest.raises(KgError, match=r"^reader registry: 'ris' is already registered"):
+        registry.reader("ris", suffixes=(".ris",), sniff=lambda head, name: 0.0)(write_other)
+
+    registry.exporter("ttl", order=turtle.order, help=turtle.help)(turtle.write)  # the same
+    assert registry._EXPORTERS["ttl"].write is turtle.write
+
+    def closure(n):
+        def write(graph, folder, settings):
+            pass
+
+        return write
+
+    registry.exporter("twin", order=98, help="one closure")(closure(1))
+    with pytest.raises(KgError, match="'twin'"):  # another closure is another function
+        registry.exporter("twin", order=98, help="another closure")(closure(2))
+
+
+def test_a_reader_module_imported_again_registers_again(monkeypatch):
+    import importlib
+
+    import kg.readers.arxiv
+
+    monkeypatch.setattr(registry, "_READERS", dict(registry.readers()))
+    before = registry._READERS["arxiv-atom"].read
+    reloaded = importlib.reload(kg.readers.arxiv)  # new function objects, same definitions
+    assert reloaded.read_arxiv_atom is not before
+    assert registry._READERS["arxiv-atom"].read is reloaded.read_arxiv_atom
+
+
 # the ontology ships with the package; kg validate --------------------------------------------
 
 

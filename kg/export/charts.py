@@ -18,12 +18,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING, Any
 
 from .palette import SEQUENTIAL
 
+if TYPE_CHECKING:  # matplotlib itself is imported when a chart is drawn
+    from matplotlib.typing import RcKeyType
+
 MAX_LABEL = 38  # characters of an entity label drawn on an axis (the table has the rest)
 PANEL_TITLE = 30  # characters of a small multiple's title, a third of the width
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kg",
     "text.parse_math": False,

@@ -542,7 +542,7 @@ def communities_section(graph: KnowledgeGraph) -> Section:
     papers_of = _papers_by_community(graph, membership)
     rows = []
     for number, row in frame.iterrows():
-        by_type = defaultdict(list)
+        by_type: defaultdict[str, list[str]] = defaultdict(list)  # type -> labels
         for key in row["members"]:
             entity = graph.entities[key]
             if len(by_type[entity.type]) < 4:
@@ -633,6 +633,7 @@ def _remember_graph(graph: KnowledgeGraph) -> None:
 
 
 def _draw_section(number: int) -> Section:
+    assert _graph is not None  # the process's initializer, _remember_graph, set it
     return SECTIONS[number](_graph)
 
 

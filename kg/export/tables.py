@@ -197,19 +197,19 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
                 m.proposed,
             )
     elif table == "results":
-        for item in graph.results:
-            row = result_row(graph, item)
+        for found in graph.results:
+            row = result_row(graph, found)
             yield (
-                result_id(item),
+                result_id(found),
                 *(row[name] for name, _, _ in COLUMNS["results"][1:-1]),
                 "result",
             )
     elif table == "result_links":
-        for item in graph.results:
-            yield result_id(item), node(item.paper_key), "reportedIn"
+        for found in graph.results:
+            yield result_id(found), node(found.paper_key), "reportedIn"
             for role, relation in RESULT_LINKS.items():
-                if getattr(item, role) is not None:
-                    yield result_id(item), node(getattr(item, role)), relation
+                if getattr(found, role) is not None:
+                    yield result_id(found), node(getattr(found, role)), relation
     else:
         raise ValueError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
 

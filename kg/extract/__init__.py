@@ -12,7 +12,8 @@ kg's components, each registered with ``@Language.factory``, follow:
 ``kg_abbreviations`` -> ``kg_entity_rules`` -> ``kg_proposed_names`` -> ``kg_relations``
 (the trained relation classifier; on any pipeline but the fast one, a copy of the fast
 recogniser's encoder, ``kg_relation_encoder``, runs before it to give it the token vectors it
-was trained on). To add a rule, write a component and add it in ``KG_COMPONENTS``.
+was trained on). To add a rule (or a whole stage), follow the recipe in the docstring of
+``kg/extract/candidates.py``.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..errors import KgError
@@ -85,7 +89,8 @@ _SIZED_NAME_PERIOD = r"(?<=[0-9][A-Z])\."
 def adapt_tokenizer(nlp: Language) -> Language:
     """kg's tokenizer rules on top of the pipeline's (used at run time and for training)."""
     patterns = list(nlp.Defaults.suffixes or ()) + [_SIZED_NAME_PERIOD]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(patterns).search
+    tokenizer = cast(Tokenizer, nlp.tokenizer)  # typed as any callable; spaCy's own here
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(patterns).search
     return nlp
 
 
@@ -109,7 +114,9 @@ def load_pipeline(
     if "parser" not in base.pipe_names:
         raise KgError(f"spaCy pipeline {model!r} has no parser; kg needs one for noun phrases")
     pos_rules = (
-        pos.rules_from_attribute_ruler(base.get_pipe("attribute_ruler").patterns)
+        pos.rules_from_attribute_ruler(
+            cast(AttributeRuler, base.get_pipe("attribute_ruler")).patterns
+        )
         if "attribute_ruler" in base.pipe_names
         else None
     )
@@ -142,7 +149,8 @@ def load_pipeline(
         per_type = trained.meta.get("performance", {}).get("ents_per_type") or {}
         precision = {label: round(float(s["p"]), 3) for label, s in per_type.items()}
     elif path is not None:
-        precision = dict(nlp.get_pipe(ENTITY_COMPONENT).meta.get("precision_per_label") or {})
+        recogniser = cast(transformer.TransformerEntities, nlp.get_pipe(ENTITY_COMPONENT))
+        precision = dict(recogniser.meta.get("precision_per_label") or {})
     lexicons = [str(Path(f).resolve()) for f in lexicon_files]
     configs = {
         "kg_entity_rules": {"model_precision": precision, "lexicon_files": lexicons},
@@ -160,7 +168,8 @@ def load_pipeline(
     for name in KG_COMPONENTS if relation_classifier else KG_COMPONENTS[:-1]:
         nlp.add_pipe(name, config=configs.get(name, {}))
     if proposal_config:  # the base pipeline is loaded already: take its parser from here
-        nlp.get_pipe("kg_proposed_names").parser = load_standalone_parser(base)
+        proposals = cast(proposed.ProposedNames, nlp.get_pipe("kg_proposed_names"))
+        proposals.parser = load_standalone_parser(base)
     return nlp
 
 
@@ -324,12 +333,13 @@ class Extractor:
                 extraction_cache.put(paper, extraction)
 
         for extraction in self._run_pipeline(misses(), on_partition=store):
-            while queue[0][1] is not None:
-                yield queue.popleft()[1]
-            queue.popleft()
-            yield extraction
+            while (cached := queue.popleft()[1]) is not None:
+                yield cached
+            yield extraction  # in the place of the miss just taken off the queue
         while queue:
-            yield queue.popleft()[1]
+            cached = queue.popleft()[1]
+            assert cached is not None  # every miss was answered above
+            yield cached
 
     def _run_pipeline(
         self, papers: Iterable[Paper], on_partition=None
@@ -398,7 +408,8 @@ class Extractor:
                     yield doc, (paper.key, name)
 
         docs = self.nlp.pipe(fields(), as_tuples=True, batch_size=self.settings.batch_size)
-        known = self.nlp.get_pipe("kg_proposed_names").known  # lexicon names: never proposed
+        proposals = cast(proposed.ProposedNames, self.nlp.get_pipe("kg_proposed_names"))
+        known = proposals.known  # lexicon names: never proposed
         pending: list[Mention] = []
         pending_abbreviations: list[Abbreviation] = []
         pending_relations: list[SentenceRelation] = []

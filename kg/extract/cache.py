@@ -242,13 +242,17 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
             or text[short_end - len(a.short) : short_end] != a.short
         ):
             return False
-    for r in extraction.results:
-        text = texts.get(r.field)
-        spans = [(r.start, r.end), (r.sentence_start, r.sentence_end)]
-        spans += [s for s in (r.metric_span, r.dataset_span, r.method_span) if s is not None]
+    for result in extraction.results:
+        text = texts.get(result.field)
+        spans = [(result.start, result.end), (result.sentence_start, result.sentence_end)]
+        spans += [
+            s
+            for s in (result.metric_span, result.dataset_span, result.method_span)
+            if s is not None
+        ]
         if (
             text is None
-            or text[r.start : r.end] != r.value
+            or text[result.start : result.end] != result.value
             or not all(0 <= a <= b <= len(text) for a, b in spans)
         ):
             return False

@@ -19,21 +19,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Mention
+from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
-from .rules import (
-    NESTED_KEY,
-    SCORE_ABBREVIATION,
-    SCORE_NAME,
-    SPAN_KEY,
-    classify_phrase,
-    is_name_like,
-    register_extensions,
-    repair_fragment,
-    singular,
-    trim_span,
-    whole_words,
-)
+from .rules import NESTED_KEY, SPAN_KEY, register_extensions
+from .spans import repair_fragment, trim_span, whole_words
 from .vocabulary import (
     GENERIC_HEADS,
     GENERIC_NAMES,
@@ -44,6 +34,7 @@ from .vocabulary import (
     PROPOSAL_VERB_FORMS,
     TITLE_GENRES,
 )
+from .words import is_name_like, singular
 
 MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset(
@@ -520,7 +511,8 @@ def ordinary_phrase(span: Span, defined: list[Definition]) -> tuple[bool, list[D
     only ordinary lower-case words as written in running text, an abbreviation standing for
     its long form; and the definitions it rests on."""
     short_forms = {short.text: (long, short, introduced) for long, short, introduced in defined}
-    words, used = [], []
+    words: list[str] = []
+    used: list[Definition] = []
     tokens = list(span)
     if "(" in [t.text for t in tokens]:
         tokens = tokens[: [t.text for t in tokens].index("(")]
@@ -595,7 +587,9 @@ def _short_forms_only(span: Span, defined: list[Definition]) -> list[Definition]
         or (by_short.get(w[:-1]) if w.endswith("s") else None)
         for w in words
     ]  # "GHN" for "GHNs" and the other way round
-    return found if words and all(found) else []
+    if not words or not all(found):
+        return []
+    return [d for d in found if d is not None]
 
 
 _OPENING_QUOTES = frozenset({'"', "“", "'", "``", "‘"})

@@ -136,12 +136,12 @@ def relation_model(
 ) -> Model:
     """The pair classifier: the input vectors and a trainable word embedding, a window
     encoder over them, pair features, maxout and softmax over ``CLASSES``."""
-    embed = HashEmbed(word_width, word_rows, column=0, dropout=dropout)
-    encoder = chain(
+    embed: Model = HashEmbed(word_width, word_rows, column=0, dropout=dropout)
+    encoder: Model = chain(
         with_array(Maxout(width, input_width + word_width, nP=3, normalize=True, dropout=dropout)),
         MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth),
     )
-    scorer = chain(
+    scorer: Model = chain(
         Maxout(
             hidden,
             PAIR_BLOCKS * width + EXTRA_WIDTH,

@@ -49,12 +49,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..records import Mention, Result
-from .rules import head_type, is_name_like, singular
+from .entity_types import head_type
 from .vocabulary import METRIC_PHRASE_HEADS
+from .words import is_name_like, singular
 
 __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values"]
 
@@ -155,7 +156,7 @@ def _float(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _unit(match: re.Match, prefix: str) -> str | None:
+def _unit(match: re.Match, prefix: str) -> str:
     """The unit of group ``prefix`` ("%", "points", "x", a unit word), "" for none."""
     for name in _UNIT_NAMES:
         text = match.group(prefix + name)
@@ -441,7 +442,7 @@ def _values(text: str) -> Iterator[re.Match]:
 def scan_values(text: str) -> list[tuple[int, int, Value]]:
     """Every value in ``text`` that is not part of a name, a size, a count, a year, a
     dimension or a formula: (start, end, value), in order."""
-    found = []
+    found: list[tuple[int, int, Value]] = []
     if not _MAY_HOLD_VALUE.search(text):
         return found
     for match in _values(text):
@@ -805,7 +806,7 @@ def _changed(claim: _Claim, text: str, flat: list[Mention], left_start: int) -> 
     left = text[max(left_start, claim.start - _WINDOW) : claim.start]
     by = _BY.search(left)
     verbs = list(_VERB.finditer(left, 0, by.start())) if by else []
-    if verbs:
+    if by and verbs:
         offset = max(left_start, claim.start - _WINDOW)
         start, end = offset + verbs[-1].end(), offset + by.start()
         objects = [
@@ -946,7 +947,7 @@ def _record(claim: _Claim, field: str, sentence: tuple[int, int]) -> Result:
 
 def paper_results(
     texts: dict[str, str],
-    sentences: dict[str, Sequence[tuple[int, int]]],
+    sentences: Mapping[str, Sequence[tuple[int, int]]],
     mentions: Iterable[Mention],
 ) -> tuple[Result, ...]:
     """The results of a paper's fields (title first), given each field's text and sentences."""

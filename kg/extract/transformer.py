@@ -71,12 +71,13 @@ def decode_tags(scores: np.ndarray, tags: Sequence[str]) -> list[str]:
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, end, label) word ranges of a BIO sequence (end exclusive)."""
-    spans = []
-    start, label = None, None
+    spans: list[tuple[int, int, str]] = []
+    start: int | None = None
+    label = ""  # the open span's label (read only while one is open)
     for i, tag in enumerate(list(tags) + ["O"]):
         if start is not None and not (tag.startswith("I-") and tag[2:] == label):
             spans.append((start, i, label))
-            start, label = None, None
+            start, label = None, ""
         if tag.startswith("B-") or (tag.startswith("I-") and start is None):
             start, label = i, tag[2:]
     return spans
@@ -118,7 +119,7 @@ def sentence_windows(
         for number, sentence in enumerate(doc.sents):
             for token in sentence:
                 sentence_of[token.i] = number
-    ranges = []
+    ranges: list[list[int]] = []  # [first position, end position, sentence number]
     for position, token_index in enumerate(words):
         number = sentence_of.get(token_index, 0)
         if ranges and ranges[-1][2] == number:

@@ -88,7 +88,7 @@ DATA_PROPERTIES = {
         "proposedInPaper",
     ),
 }
-OBJECT_PROPERTIES = ("inPaper", "denotes")
+OBJECT_PROPERTIES: tuple[str, ...] = ("inPaper", "denotes")
 # Reported results (kg:Result): their own terms; a result also has the evidence properties
 # of a mention (kg:inField, kg:startChar, kg:endChar, kg:sentence, kg:sentenceStart/End).
 DATA_PROPERTIES["Result"] = (

@@ -389,8 +389,8 @@ def write_turtle(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) 
     for subject, pairs in resources(graph, evidence=evidence):
         out.write(f"\n{_turtle_term(subject)}")
         previous = None
-        for index, (predicate, obj) in enumerate(pairs):
-            predicate = str.__str__(predicate)  # plain str comparisons below
+        for index, (term, obj) in enumerate(pairs):
+            predicate = str.__str__(term)  # plain str comparisons below
             verb = "a" if predicate == _RDF_TYPE else _turtle_verb(predicate)
             if predicate == previous:
                 out.write(f" ,\n        {_turtle_term(obj)}")

@@ -114,7 +114,7 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _open_binary(path: str) -> BinaryIO:
+def _open_binary(path: str) -> BinaryIO | gzip.GzipFile:
     """The bytes of ``path`` (``-``: standard input), decompressed when they are gzip data,
     which is told by its first bytes whatever the file is called."""
     name = "<stdin>" if path == STDIN else path
@@ -131,10 +131,10 @@ def _open_binary(path: str) -> BinaryIO:
     if magic != GZIP_MAGIC:
         return handle
     if path == STDIN:
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+        return gzip.GzipFile(fileobj=handle)
     handle.close()
     try:
-        return gzip.open(path, "rb")  # type: ignore[return-value]  (closes its own file)
+        return gzip.open(path, "rb")  # (closes its own file)
     except OSError as err:
         raise InputError(err.strerror or "cannot open", path) from None
 
@@ -146,7 +146,8 @@ def read_file(
     name = "<stdin>" if path == STDIN else path
     raw = _open_binary(path)
     try:
-        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+        # typeshed types sys.stdin.buffer as BinaryIO, which lacks readinto; it has one.
+        buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var]
         try:
             head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
             if fmt is None and not head.strip(b"\xef\xbb\xbf \t\r\n"):
@@ -154,7 +155,7 @@ def read_file(
             if fmt is None and path != STDIN and _first_line_cut(head):
                 # a JSON line longer than the sniffing window: judge the whole first line
                 first_line = buffered.readline(MAX_SNIFF_LINE)
-                buffered = io.BufferedReader(_Prefixed(first_line, buffered))  # type: ignore[arg-type]
+                buffered = io.BufferedReader(_Prefixed(first_line, buffered))
                 head = first_line
                 if len(first_line) >= MAX_SNIFF_LINE and not first_line.endswith(b"\n"):
                     fmt = format_by_name(name)  # None: one JSON document on one line?

@@ -93,7 +93,7 @@ def snapshot_paper(record: Any, source: Source) -> Paper:
     found = arxiv_id(raw_id)
     date, origin = _date(record, found, source)
     dois = get("doi")  # often none; sometimes several, space-separated
-    ids = (f"{ARXIV}:{found}",) if found else ()
+    ids: tuple[str, ...] = (f"{ARXIV}:{found}",) if found else ()
     if dois and isinstance(dois, str):
         ids = identifiers((ARXIV, found), *((DOI, d) for d in dois.split()))
     categories = get("categories")

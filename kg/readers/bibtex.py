@@ -114,6 +114,7 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
     # this reader reports them itself
     logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
     from bibtexparser.model import (
+        Block,
         DuplicateBlockKeyBlock,
         Entry,
         ImplicitComment,
@@ -125,13 +126,14 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
     without = WithoutAbstract(path)
     strings: dict[str, String] = {}  # @string macros so far, by name: later pieces use them
     for first_line, text in _pieces(stream, path, on_invalid):
-        known = list(strings.values())
+        known: list[Block] = list(strings.values())
         library = bibtexparser.parse_string(text, library=Library(known))
-        for block in library.blocks[len(known) :]:
-            line = first_line + (block.start_line or 0)
+        for parsed in library.blocks[len(known) :]:
+            line = first_line + (parsed.start_line or 0)
             where = f"{path}:{line}"
-            if isinstance(block, DuplicateBlockKeyBlock):
-                block = block.ignore_error_block  # a key used twice: still a paper
+            block = (  # a key used twice: still a paper
+                parsed.ignore_error_block if isinstance(parsed, DuplicateBlockKeyBlock) else parsed
+            )
             if isinstance(block, String):
                 strings[block.key] = block
             elif isinstance(block, Entry):
@@ -219,12 +221,13 @@ def _date(fields: dict[str, Any], source: Source) -> str | None:
     date = fields.get("date")
     if isinstance(date, str) and date.strip():
         return stated_date(latex_free(date).split("/")[0], source)  # a range: its start
-    year = latex_free(fields.get("year") if isinstance(fields.get("year"), str) else "")
+    year_field, month_field = fields.get("year"), fields.get("month")
+    year = latex_free(year_field if isinstance(year_field, str) else "")
     if not year:
         return None
     if not (year.isascii() and year.isdigit() and len(year) == 4):
         raise InputError(f"cannot read the year {year[:40]!r} (expected four digits)", str(source))
-    month_text = latex_free(fields.get("month") if isinstance(fields.get("month"), str) else "")
+    month_text = latex_free(month_field if isinstance(month_field, str) else "")
     if not month_text:
         return year
     month = _month(month_text)

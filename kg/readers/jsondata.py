@@ -31,7 +31,7 @@ _JSON_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
-Loads = Callable[[str], Any]
+Loads = Callable[[str | bytes], Any]  # json.loads, orjson.loads: text or UTF-8 bytes
 
 
 def too_deep_line(text: str) -> int:
@@ -224,7 +224,9 @@ class _Scanner:
 
     def skip_space(self) -> str:
         """Move past whitespace; the next character ("" at the end)."""
-        self.pos = _WHITESPACE.match(self.text, self.pos).end()
+        space = _WHITESPACE.match(self.text, self.pos)
+        assert space is not None  # it matches the empty string too
+        self.pos = space.end()
         return self.text[self.pos : self.pos + 1]
 
     def fail(self, expected: str) -> None:

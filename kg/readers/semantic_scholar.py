@@ -121,7 +121,7 @@ def semantic_scholar_paper(record: Any, source: Source) -> Paper:
         external_id=next((i for i in found if i.startswith((f"{S2}:", f"{CORPUS}:"))), None),
         date=date,
         authors=[
-            a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)
+            name for a in authors if isinstance(a, dict) and isinstance(name := a.get("name"), str)
         ]
         if isinstance(authors, list)
         else [],

@@ -90,11 +90,11 @@ def train(
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         folder = Path(tmp)
         if resume is not None:  # every component sourced from the earlier model
-            settings = spacy.util.load_config(config)
-            for name in settings["nlp"]["pipeline"]:
-                settings["components"][name] = {"source": str(Path(resume).resolve())}
+            resumed = spacy.util.load_config(config)
+            for name in resumed["nlp"]["pipeline"]:
+                resumed["components"][name] = {"source": str(Path(resume).resolve())}
             config = folder / "resume.cfg"
-            settings.to_disk(config)
+            resumed.to_disk(config)
         from ..extract import adapt_tokenizer
 
         tokenizer = adapt_tokenizer(

@@ -206,7 +206,8 @@ def predict_tags(
 
 def span_f1(examples: Sequence[Example], predicted: Sequence[list[str]], skip=("Generic",)) -> dict:
     """Exact word-span micro P/R/F1 over all labels but ``skip``."""
-    gold, found = set(), set()
+    gold: set[tuple[int, int, int, str]] = set()  # (example, start, end, label)
+    found: set[tuple[int, int, int, str]] = set()
     for i, (example, tags) in enumerate(zip(examples, predicted)):
         gold.update((i, *s) for s in bio_spans(example.tags) if s[2] not in skip)
         found.update((i, *s) for s in bio_spans(tags) if s[2] not in skip)
@@ -227,7 +228,8 @@ def per_label_precision(
     result = {}
     labels = {t[2:] for t in SCIERC_TAGS if t != "O"}
     for label in sorted(labels):
-        gold, found = set(), set()
+        gold: set[tuple[int, int, int, str]] = set()  # (example, start, end, label)
+        found: set[tuple[int, int, int, str]] = set()
         for i, (example, tags) in enumerate(zip(examples, predicted)):
             gold.update((i, *s) for s in bio_spans(example.tags) if s[2] == label)
             found.update((i, *s) for s in bio_spans(tags) if s[2] == label)

@@ -1,0 +1,353 @@
+"""Candidate sources: where typed mentions come from before overlaps are resolved.
+
+``kg_entity_rules`` (``kg.extract.rules``) runs each source over a doc; a source offers
+candidate spans to a shared ``Found``, which repairs them (``kg.extract.spans``) and keeps
+them as ``Candidate`` records; ``kg.extract.overlaps`` then keeps the non-overlapping ones.
+The packaged sources, in the order they run:
+
+- ``LexiconNames``: well-known names of the packaged and users' lexicons (priority 1);
+- ``ModelEntities``: the SciERC-trained recogniser's entities, ``doc.ents``, repaired and
+  retyped (priority 0: trusted first for span boundaries);
+- ``AbbreviationDefinitions``: both halves of "Long Form (ABBR)" and later uses of ABBR (2);
+- ``NounPhrases``: "the X dataset" names X; without a model, phrases typed by head word (3);
+- ``CoinedNames``: nouns shaped like coined names ("ChartMoE", "GPT-4") the model missed (3).
+
+How to add a rule
+-----------------
+This is the one recipe; ``kg/extract/__init__.py``, ``kg/extract/rules.py`` and the README
+point here.
+
+1. An entity rule (a new way to find typed mentions) is a candidate source: a subclass of
+   ``CandidateSource`` in this module with
+
+   - ``source``: the name mentions from it carry in ``Mention.source`` (``"rule"`` or a
+     new one);
+   - ``priority``: how far its span boundaries are trusted when candidates overlap, 0
+     first (the model 0, the lexicon 1, abbreviation definitions 2, noun-phrase rules 3);
+   - one method, ``find(found)``, that offers spans with
+     ``found.offer(span, type, self.source, score)``. It may read what earlier sources
+     found: ``found.lexicon_label``, ``found.model_label``, ``found.short_forms``.
+
+2. Add an instance to ``EntityRules.sources`` in ``kg/extract/rules.py``; that list is the
+   order sources run in. A score users may tune is a key of ``DEFAULT_SCORES`` there
+   (the component's ``scores`` config, saved with the pipeline the spaCy way), passed to
+   the source's constructor. A new ``source`` name also goes in the tuple
+   ``SOURCE_PRIORITY`` is built from, below (the default of ``overlaps.resolve``).
+3. Word lists are data, not code: ``kg/data/vocabulary.toml`` (commented, no duplicates,
+   checked by a test) and ``kg/data/lexicon.tsv``; a user's own names need no code at all
+   (``kg build --lexicon my_names.tsv``).
+4. Test it in ``tests/test_extract.py`` (``test_a_candidate_source_plugs_into_the_rules``
+   plugs one in).
+
+Anything that is not a source of entity mentions (a new extraction stage: relations,
+results, proposals) is a spaCy component instead: a class registered with
+``@Language.factory`` in a module of ``kg/extract``, imported in ``kg/extract/__init__.py``
+and named in ``KG_COMPONENTS`` there, in pipeline order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .entity_types import MODEL_LABELS, after_evaluation_on, classify_phrase, model_type
+from .lexicon import lexicon_matchers
+from .spans import (
+    definition_ends,
+    repair_fragment,
+    repair_model_span,
+    split_coordinated_names,
+    trim_span,
+    whole_words,
+    with_definition,
+    without_derivation,
+)
+from .vocabulary import DATASET_WORDS, NOT_METHODS, STOP_PHRASES
+from .words import NOT_A_NAME, compact, is_generic, is_name_like, singular
+
+_INFLECTED_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ"})  # bare "VB" is often a misread noun
+
+
+@dataclass
+class Candidate:
+    """A proposed mention before overlaps are resolved."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    score: float
+    model_label: str | None = None
+    nestable: bool = False  # a known name that may stand inside a longer mention
+
+    def crosses(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Found:
+    """What the candidate sources of one doc have found so far; later sources read the
+    tables of earlier ones (the model yields to known names, abbreviations take the
+    model's type, noun phrases skip defined short forms)."""
+
+    doc: Doc
+    candidates: list[Candidate] = field(default_factory=list)
+    generic: list[Span] = field(default_factory=list)
+    lexicon_label: dict[tuple[int, int], str] = field(default_factory=dict)
+    model_label: dict[tuple[int, int], str] = field(default_factory=dict)
+    short_forms: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+    def offer(
+        self,
+        span: Span | None,
+        label: str,
+        source: str,
+        score: float,
+        model_label: str | None = None,
+        nestable: bool = False,
+    ) -> None:
+        """Add a candidate mention, repaired (``repair_fragment``), unless it cannot be a name
+        (a URL, unbalanced brackets, a number or a formula)."""
+        if span is None:
+            return
+        for piece in repair_fragment(span):
+            if (
+                not piece.text.strip()
+                or NOT_A_NAME.search(piece.text)
+                or piece.text.count("(") != piece.text.count(")")
+            ):
+                continue
+            if label == "method" and singular(piece.text) in NOT_METHODS:
+                label = "concept"  # "GPUs"
+            self.candidates.append(
+                Candidate(piece.start, piece.end, label, source, score, model_label, nestable)
+            )
+
+
+class CandidateSource:
+    """One source of candidate mentions. ``source`` names it in ``Mention.source``;
+    ``priority`` is how far it is trusted to draw span boundaries when candidates overlap
+    (0 first). Sources run in the order ``kg_entity_rules`` lists them."""
+
+    source: str
+    priority: int
+
+    def find(self, found: Found) -> None:  # pragma: no cover - the interface
+        raise NotImplementedError
+
+
+class LexiconNames(CandidateSource):
+    """Well-known names of the packaged lexicon and users' lexicons."""
+
+    source, priority = "lexicon", 1
+
+    def __init__(self, nlp: Language, lexicon_files: tuple[str, ...], score: float) -> None:
+        self.exact, self.folded, self.types = lexicon_matchers(nlp, lexicon_files)
+        self.score = score
+
+    def find(self, found: Found) -> None:
+        doc = found.doc
+        for match_id, start, end in list(self.exact(doc)) + list(self.folded(doc)):
+            span = doc[start:end]
+            grown = without_derivation(whole_words(span))
+            if (grown.start, grown.end) != (start, end):
+                continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
+            label = self.types[doc.vocab.strings[match_id]]
+            found.offer(span, label, self.source, self.score, nestable=True)
+            found.lexicon_label[(span.start, span.end)] = label
+
+
+class ModelEntities(CandidateSource):
+    """The trained recogniser's entities (``doc.ents``), repaired and typed. It was trained
+    on the field's annotation convention, so it draws span boundaries first."""
+
+    source, priority = "model", 0
+
+    def __init__(self, precision: dict[str, float], default_score: float) -> None:
+        self.precision, self.default_score = dict(precision), default_score
+
+    def find(self, found: Found) -> None:
+        definitions = definition_ends(found.doc)
+        for entity in found.doc.ents:
+            if entity.label_ == "Generic":
+                found.generic.append(entity)
+                continue
+            if entity.label_ not in MODEL_LABELS:
+                continue  # e.g. OntoNotes labels of a general-purpose pipeline
+            repaired = repair_model_span(entity)
+            if repaired is None:
+                continue
+            repaired = with_definition(repaired, definitions)
+            if _yields_to_lexicon(repaired, found.lexicon_label):
+                continue
+            for span in split_coordinated_names(repaired):
+                if len(span) == 1 and span[0].tag_ in _INFLECTED_VERB_TAGS:
+                    continue  # "predicting", "trained": a verb form is no entity
+                if is_generic([t.text for t in span]):
+                    found.generic.append(span)
+                    continue
+                label = found.lexicon_label.get((span.start, span.end)) or model_type(
+                    span, entity.label_
+                )
+                score = self.precision.get(entity.label_, self.default_score)
+                found.offer(span, label, self.source, score, entity.label_)
+                found.model_label[(span.start, span.end)] = label
+
+
+def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) -> bool:
+    """A model phrase gives way to the known names inside it when it lists several
+    ("MNIST and CIFAR10 datasets") or wraps a known dataset ("CIFAR10 training images")."""
+    inside = [
+        label
+        for (start, end), label in lexicon_label.items()
+        if span.start <= start and end <= span.end and (start, end) != (span.start, span.end)
+    ]
+    if not inside:
+        return False
+    listed = any(t.pos_ == "CCONJ" or t.text == "," for t in span)
+    # "PASCAL VOC 2007 dataset" is the name; a plural ("CIFAR10 datasets") ends a list
+    names_dataset = span[-1].lower_ in DATASET_WORDS and singular(span[-1].text) == span[-1].lower_
+    return listed or ("dataset" in inside and not names_dataset)
+
+
+class AbbreviationDefinitions(CandidateSource):
+    """Both halves of each "Long Form (ABBR)" definition, and later uses of the short form."""
+
+    source, priority = "abbreviation", 2
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def find(self, found: Found) -> None:
+        doc, short_forms = found.doc, found.short_forms
+        for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
+            long_span = doc.char_span(long_start, long_end, alignment_mode="expand")
+            short_span = doc.char_span(short_start, short_end, alignment_mode="expand")
+            if long_span is None or short_span is None:
+                continue
+            long_span = trim_span(long_span) or long_span
+            if compact([t.text for t in long_span]) in STOP_PHRASES:
+                continue  # "state-of-the-art (SOTA)"
+            label = None
+            for table in (found.lexicon_label, found.model_label):
+                label = (
+                    label
+                    or table.get((long_span.start, long_span.end))
+                    or table.get((short_span.start, short_span.end))
+                )
+            if label is None:
+                typed = classify_phrase(
+                    [t.text for t in long_span if not t.is_punct] or [long_span.text]
+                )
+                label = typed[0] if typed else "concept"
+            found.offer(long_span, label, self.source, self.score)
+            found.offer(short_span, label, self.source, self.score)
+            short_forms[short_span.text] = (label, self.score)
+            if not short_span.text.endswith("s"):
+                short_forms[short_span.text + "s"] = (label, self.score)
+        for token in doc:
+            if token.text in short_forms:
+                label, score = short_forms[token.text]
+                found.offer(doc[token.i : token.i + 1], label, self.source, score)
+
+
+class NounPhrases(CandidateSource):
+    """Noun phrases: "the X dataset" names X; without a trained model, phrases typed by
+    their head word (with one, they would only add noise to its spans)."""
+
+    source, priority = "rule", 3
+
+    def __init__(self, dataset_score: float) -> None:
+        self.dataset_score = dataset_score
+
+    def find(self, found: Found) -> None:
+        typed_heads = not found.doc.has_annotation("ENT_IOB")
+        for chunk in noun_phrases(found.doc):
+            # With a model, only "the X dataset" is looked for.
+            if typed_heads or any(t.lower_ in DATASET_WORDS for t in chunk[-2:]):
+                self._chunk(chunk, found, typed_heads)
+
+    def _chunk(self, chunk: Span, found: Found, typed_heads: bool) -> None:
+        span = trim_span(chunk)
+        if span is None:
+            return
+        words = span.text.split()
+        if span.text in found.short_forms:
+            return
+        # "the MetaMathQA dataset" names the dataset "MetaMathQA".
+        if (
+            len(words) >= 2
+            and words[-1].lower() in DATASET_WORDS
+            and all(is_name_like(w) or w[:1].isupper() for w in words[:-1])
+        ):
+            name = span.doc.char_span(
+                span.start_char,
+                span.start_char + len(" ".join(words[:-1])),
+                alignment_mode="expand",
+            )
+            found.offer(name, "dataset", self.source, self.dataset_score)
+            return
+        if not typed_heads:
+            return
+        typed = classify_phrase(words)
+        if typed is None:
+            return
+        label, score = typed
+        if label == "method" and len(words) == 1 and after_evaluation_on(span):
+            label = "dataset"
+        found.offer(span, label, self.source, score)
+
+
+_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", "SYM"})
+_NOMINAL_POS = frozenset({"NOUN", "PROPN"})
+
+
+def noun_phrases(doc: Doc) -> Iterator[Span]:
+    """The doc's noun chunks; on a doc without a parse, the same read from POS tags: an
+    optional determiner, then adjectives, numbers and nouns (hyphens inside), ending in a noun."""
+    if doc.has_annotation("DEP"):
+        yield from doc.noun_chunks
+        return
+    start = None
+    for token in doc:
+        if token.pos_ == "DET":
+            start = token.i
+        elif token.pos_ in _PHRASE_POS or (token.text == "-" and start is not None):
+            start = token.i if start is None else start
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.pos_ in _NOMINAL_POS and (
+                following is None or (following.pos_ not in _NOMINAL_POS and following.text != "-")
+            ):
+                yield doc[start : token.i + 1]
+                start = None
+        else:
+            start = None
+
+
+class CoinedNames(CandidateSource):
+    """Nouns shaped like coined names ("ChartMoE", "GPT-4") the model missed (whether the
+    tagger calls them proper or common nouns: "LLaMA-65B" is either)."""
+
+    source, priority = "rule", 3
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def find(self, found: Found) -> None:
+        doc = found.doc
+        for token in doc:
+            if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
+                word = whole_words(doc[token.i : token.i + 1])
+                span = without_derivation(word)
+                label = found.short_forms.get(span.text, ("method", None))[0]
+                found.offer(span, label, self.source, self.score, nestable=span is not word)
+
+
+# The packaged sources' priorities, by Mention.source.
+SOURCE_PRIORITY = {
+    cls.source: cls.priority
+    for cls in (ModelEntities, LexiconNames, AbbreviationDefinitions, NounPhrases, CoinedNames)
+}

@@ -1,0 +1,48 @@
+"""Overlap resolution: which of the candidate mentions are kept.
+
+``resolve`` keeps non-overlapping mentions, the most trusted source first; ``nested_names``
+keeps the known names inside a kept mention ("Transformer" in "Transformer-based language
+model") for ``doc.spans["kg_nested"]``.
+"""
+
+from __future__ import annotations
+
+from .candidates import SOURCE_PRIORITY, Candidate
+
+
+def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None) -> list[Candidate]:
+    """Non-overlapping mentions: the most trusted source first (``priority``, 0 first),
+    then longest, then leftmost.
+
+    The same span offered by several sources is one mention: the first offer's label,
+    and the model's label if the model offered it too.
+    """
+    priority = priority or SOURCE_PRIORITY
+    kept: list[Candidate] = []
+    by_span: dict[tuple[int, int], Candidate] = {}
+    order = sorted(candidates, key=lambda c: (priority[c.source], c.start - c.end, c.start))
+    for candidate in order:
+        same = by_span.get((candidate.start, candidate.end))
+        if same is not None:
+            same.model_label = same.model_label or candidate.model_label
+            continue
+        if any(candidate.crosses(other) for other in kept):
+            continue
+        kept.append(candidate)
+        by_span[(candidate.start, candidate.end)] = candidate
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def nested_names(
+    candidates: list[Candidate], kept: list[Candidate], priority: dict[str, int] | None = None
+) -> list[Candidate]:
+    """Known names strictly inside a kept mention that is no dataset name, flattened."""
+    spans = {(k.start, k.end) for k in kept}
+    inner = [
+        c
+        for c in candidates
+        if c.nestable
+        and (c.start, c.end) not in spans
+        and any(k.start <= c.start and c.end <= k.end and k.label != "dataset" for k in kept)
+    ]
+    return resolve(inner, priority)

@@ -1,0 +1,406 @@
+"""Span repair: where a candidate mention starts and ends.
+
+Each function takes a spaCy span and returns it repaired (or nothing left of it):
+``trim_span`` drops noise at a noun phrase's edges, ``repair_model_span`` fixes the trained
+recogniser's boundaries, ``whole_words`` grows a span to whole words, ``without_derivation``
+cuts "-based" and the like, ``split_coordinated_names`` splits "A and B", ``with_definition``
+extends a span over its abbreviation ("hidden Markov models (HMMs)"), and
+``repair_fragment`` repairs or drops spans cut at a hyphen, an ampersand, a slash or
+inside brackets. Which of overlapping spans is kept is ``kg.extract.overlaps``' business.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .entity_types import head_type
+from .vocabulary import LEADING_NOISE, MATH_WORDS, PRONOUNS, TRAILING_NOISE
+from .words import is_generic, is_name_like
+
+# "X-based model": X is a name of its own, not part of a new compound name.
+DERIVATION_SUFFIXES = frozenset(
+    {
+        "based",
+        "style",
+        "like",
+        "driven",
+        "powered",
+        "guided",
+        "inspired",
+        "augmented",
+        "enhanced",
+        "assisted",
+        "centric",
+    }
+)
+
+
+_FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
+_LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
+_EDGE_POS_START = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART"})
+_EDGE_POS_END = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART", "AUX"})
+
+
+def trim_span(span: Span) -> Span | None:
+    """Drop determiners, pronouns, evaluative words and stray punctuation at the edges."""
+    doc = span.doc
+    start, end = span.start, span.end
+    # A chunk never spans a parenthesis: keep the part before it.
+    for token in span:
+        if token.text in "()[]" and token.i > start:
+            end = token.i
+            break
+    if any(t.pos_ == "CCONJ" for t in doc[start:end]):
+        return None  # coordinations ("CIFAR-100 and ImageNet datasets") hold several entities
+    while start < end and (
+        doc[start].lower_ in LEADING_NOISE
+        or doc[start].is_punct
+        or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
+        or doc[start].lower_ in PRONOUNS
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in TRAILING_NOISE
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    return whole_words(doc[start:end])
+
+
+def repair_model_span(span: Span) -> Span | None:
+    """Boundary repair of a model entity: whole words, balanced parentheses, no dangling words.
+
+    "Radiative Rasterization" inside "Differentiable-Radiative Rasterization" grows to the
+    whole hyphenated word; "hidden Markov models (HMMs)" stays whole but "models (HMMs" is
+    cut before the parenthesis; a span that starts or ends with a determiner, preposition,
+    conjunction or punctuation loses it.
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    depth = 0
+    for token in span:  # an unbalanced parenthesis ends (or starts) the span
+        if token.text in "([":
+            depth += 1
+        elif token.text in ")]":
+            depth -= 1
+            if depth < 0:
+                if token.i > start:
+                    end = token.i
+                    break
+                start, depth = token.i + 1, 0
+    if depth > 0:
+        end = next(t.i for t in doc[start:end] if t.text in "([")
+    while (
+        start < end
+        and (
+            doc[start].pos_ in _EDGE_POS_START
+            or doc[start].lower_ in PRONOUNS
+            or doc[start].lower_ in _LEADING_PARTICIPLES
+            or doc[start].tag_ in _FINITE_VERB_TAGS
+        )
+        and not is_name_like(doc[start].text)
+    ):
+        start += 1  # "the", "introduced", "achieves" (accuracy); gerunds stay: "computing flow"
+    while (
+        end > start
+        and doc[end - 1].pos_ in _EDGE_POS_END
+        and not is_name_like(doc[end - 1].text)
+        and doc[end - 1].text not in ")]"
+    ):
+        end -= 1
+    if (
+        doc._.kg_field == "title"
+        and end - start > 2
+        and doc[start].tag_ in ("VBG", "VB", "VBP")
+        and (start == 0 or doc[start - 1].text == ":")
+    ):
+        start += 1  # "Improving Hyperparameter Learning", ": Distill Knowledge": the title's verb
+    if start >= end:
+        return None
+    return whole_words(doc[start:end])
+
+
+def whole_words(span: Span) -> Span:
+    """Grow a span to whole whitespace-delimited words ("Radiative" -> "Differentiable-Radiative")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while (
+        start > 0
+        and not doc[start - 1].whitespace_
+        and doc[start - 1].text not in "([\"'"
+        and (doc[start - 1].text == "-" or doc[start].text == "-")
+    ):
+        start -= 1
+    while (
+        end < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text not in ")],;:.\"'"
+        and (doc[end].text == "-" or doc[end - 1].text == "-")
+    ):
+        end += 1
+    return doc[start:end]
+
+
+def without_derivation(span: Span) -> Span:
+    """ "Transformer-based" -> "Transformer"; other spans unchanged."""
+    if len(span) >= 3 and span[-2].text == "-" and span[-1].lower_ in DERIVATION_SUFFIXES:
+        return span[:-2]
+    return span
+
+
+def split_coordinated_names(span: Span) -> list[Span]:
+    """ "CIFAR10-C and ImageNet-R" -> two spans, when every conjunct holds a coined name, and
+    "content comprehension and document parsing" or "precision and recall" too, when every
+    conjunct's head word gives it the same type; other coordinations ("acoustic, n-gram,
+    and parser probabilities") stay whole."""
+    parts, start = [], span.start
+    for token in span:
+        if token.pos_ == "CCONJ" or token.text in (",", ";"):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, span.end))
+    pieces = [span.doc[a:b] for a, b in parts if a < b]
+    if len(pieces) < 2:
+        return [span]
+    if all(any(is_name_like(t.text) for t in piece) for piece in pieces):
+        return pieces
+    head_types = {
+        head_type([t.text for t in piece if not t.is_punct] or [piece.text]) for piece in pieces
+    }
+    if len(head_types) == 1 and head_types <= {"task", "metric", "method"}:
+        return pieces
+    return [span]
+
+
+def definition_ends(doc: Doc) -> dict[int, int]:
+    """For each abbreviation definition, where its first half ends -> where the whole ends.
+
+    "hidden Markov models (HMMs)" and "KDS (Knowledge Delivery System)" are one mention
+    each: a span ending with the first half is extended over the parenthesis.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A doc that ``kg_abbreviations`` has read (``doc._.kg_abbreviations``).
+
+    Returns
+    -------
+    dict of int to int
+        Character offset where a definition's first half ends -> character offset just
+        after its closing parenthesis; for ``with_definition``.
+    """
+    ends = {}
+    definitions = getattr(doc._, "kg_abbreviations", [])
+    text = doc.text if definitions else ""  # built anew on each access
+    for long_start, long_end, short_start, short_end in definitions:
+        first_end, inner_end = (
+            (long_end, short_end) if long_start < short_start else (short_end, long_end)
+        )
+        closing = text.find(")", inner_end)
+        if closing != -1 and not text[inner_end:closing].strip():
+            ends[first_end] = closing + 1
+    return ends
+
+
+def with_definition(span: Span, definitions: dict[int, int]) -> Span:
+    """``span`` extended over the parenthesis of the abbreviation definition it starts.
+
+    Parameters
+    ----------
+    span : spacy.tokens.Span
+        A mention, e.g. "hidden Markov models" in "hidden Markov models (HMMs)".
+    definitions : dict of int to int
+        ``definition_ends(span.doc)``.
+
+    Returns
+    -------
+    spacy.tokens.Span
+        "hidden Markov models (HMMs)" when ``span`` ends where a definition's first half
+        ends; ``span`` itself otherwise.
+    """
+    end = definitions.get(span.end_char)
+    if end is None:
+        return span
+    return (
+        span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span
+    )
+
+
+# --- fragments: spans cut at a hyphen, an ampersand, a slash or inside brackets ----------
+
+_DASHES = frozenset({"-", "--", "–", "—"})
+# A number, a size or a range of them, maybe signed: "7B", "0.1B-1.2B", "+3", ">0", "~10k".
+_QUANTITY = re.compile(
+    r"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*[KMBTkmb%x]?"
+    r"(\s*[-–]\s*[\d.,]+\s*[KMBTkmb%x]?)?$"
+)
+_SIGNED_NUMBER = re.compile(r"^[~≈<>≤≥±+]\d")
+_RELATION = re.compile(r"[=<>≤≥|]|\\[A-Za-z]")  # a relation or a LaTeX command
+_CITATION_AFTER = re.compile(r"^\s*(\(\s*(19|20)\d\d|,\s*(19|20)\d\d|et al\b)")
+
+
+def _capitalised(token: Token) -> bool:
+    """Capitalised as written (a title's original capitals, not its sentence case)."""
+    doc = token.doc
+    text = doc._.kg_original or doc.text
+    return text[token.idx : token.idx + 1].isupper() or is_name_like(token.text)
+
+
+def _math_word(word: str) -> bool:
+    """A variable or a formula: "epsilon^2", "f_theta", "R^{d}", "x"; not "BERT_BASE" (a
+    capitalised name before the underscore) nor "l_2-regularization" (a word after a hyphen)."""
+    if any(
+        len(part) > 2 and part.isalpha() and part.lower() not in MATH_WORDS
+        for part in word.split("-")[1:]
+    ):
+        return False
+    bare = word.strip("()[],.;:")
+    if re.search(r"[\^{}\\]", bare) or bare in MATH_WORDS or (len(bare) == 1 and bare.isalpha()):
+        return True
+    head, underscore, _ = bare.partition("_")
+    return bool(underscore) and (len(head) <= 1 or head in MATH_WORDS or not head.isupper())
+
+
+def repair_fragment(span: Span) -> list[Span]:
+    """The names a candidate span stands for, once repaired: cut at a dash between spaces
+    ("FooNet - a method"); grown over "&" to the capitalised name around it ("Alpha &
+    Omega"), over an ordinary word joined by "/" before it ("zero/few-shot forecasting"),
+    and over a suspended hyphen to a capitalised partner ("AB- and CD-buffers"). Nothing
+    is left of a number, size or symbol ("7B", "+3 subphases"), a formula ("f(x)=x",
+    "epsilon^2"), a span cut inside brackets or braces, an author pair before a year, or a
+    fragment at a hyphen that no capitalised neighbour completes ("train-")."""
+    doc = span.doc
+    pieces, start = [], span.start
+    for token in span:
+        if (
+            token.text in _DASHES
+            and token.i > span.start
+            and doc[token.i - 1].whitespace_
+            and token.whitespace_
+        ):
+            pieces.append((start, token.i))
+            start = token.i + 1
+    pieces.append((start, span.end))
+    repaired = []
+    for start, end in pieces:
+        while (
+            len(pieces) > 1
+            and start < end
+            and doc[start].pos_ in ("DET", "ADP", "CCONJ", "PUNCT")
+            and doc[start].text not in ("(", "[", "-")
+            and doc[start].whitespace_
+        ):
+            start += 1  # ("FooNet - a method": "a" goes with the cut)
+        while (
+            len(pieces) > 1
+            and end > start
+            and doc[end - 1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT")
+            and doc[end - 1].text not in (")", "]", "-")
+        ):
+            end -= 1
+        if start < end:
+            piece = _repair_piece(doc[start:end])
+            if piece is not None and not (len(pieces) > 1 and is_generic([t.text for t in piece])):
+                repaired.append(piece)  # ("FooNet - a method": "method" names nothing)
+    return repaired
+
+
+def _repair_piece(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and re.match(r"^\\[A-Za-z]+$", doc[start].text):
+        start += 1  # a LaTeX command left before words: "\em finite sample"
+    while end > start and re.match(r"^\\[A-Za-z]+$", doc[end - 1].text):
+        end -= 1
+    if start >= end:
+        return None
+    # "Alpha & Omega": the capitalised words on both sides of an ampersand are one name.
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "&"
+        and _capitalised(doc[end - 1])
+        and _capitalised(doc[end + 1])
+    ):
+        end += 2
+        while (
+            end < len(doc)
+            and _capitalised(doc[end])
+            and doc[end].pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[end - 1].text != ")"
+        ):
+            end += 1
+        run = end - 3
+        while run > start and _capitalised(doc[run - 1]):
+            run -= 1
+        start = max(start, run)  # "outdoor Alpha & Omega" -> "Alpha & Omega"
+        end = whole_words(doc[start:end]).end
+    if (
+        start >= 2
+        and doc[start - 1].text == "&"
+        and _capitalised(doc[start])
+        and _capitalised(doc[start - 2])
+    ):
+        start -= 2
+        while (
+            start > 0
+            and _capitalised(doc[start - 1])
+            and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+        ):
+            start -= 1
+    # "zero/few-shot forecasting": the ordinary word before a slash modifies the same head.
+    if (
+        start >= 2
+        and doc[start - 1].text == "/"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+        and not is_name_like(doc[start - 2].text)
+    ):
+        start -= 2
+    # "AB- and CD-buffers": a suspended hyphen; "train- and test-time": a fragment.
+    if doc[end - 1].text.endswith("-"):
+        partner = end + 1
+        if (
+            partner < len(doc)
+            and doc[end].lower_ in ("and", "or", "to")
+            and _capitalised(doc[partner])
+        ):
+            end = whole_words(doc[partner : partner + 1]).end
+        else:
+            return None
+    if doc[start].text in _DASHES or (doc[start].text.startswith("-") and len(doc[start].text) > 1):
+        return None  # a minus sign or an option: "-Omega", "-Oz"
+    span = doc[start:end]
+    text = span.text
+    words = text.split()
+    if text[:1] in "/\\" or text[-1:] in "/\\":
+        return None
+    if (
+        not any(ch.isalpha() for ch in text)
+        or _QUANTITY.match(text)
+        or any(_SIGNED_NUMBER.match(w) for w in words)
+    ):
+        return None  # "7B", "0.1B-1.2B", "+3 subphases", "average +0.2 gain"
+    if _RELATION.search(text) or all(_math_word(w) for w in words):
+        return None  # "f(x)=x", "a(x)>0", "epsilon^2", "mathbb R^d"
+    if text.count("{") != text.count("}") or text.count("[") != text.count("]"):
+        # cut inside a group: "minimum width w_{min" keeps its words, "R^{d_y" is nothing
+        while start < end and (
+            _math_word(doc[start].text) or doc[start].text in ("[", "]", "{", "}")
+        ):
+            start += 1
+        while end > start and (
+            _math_word(doc[end - 1].text) or doc[end - 1].text in ("[", "]", "{", "}")
+        ):
+            end -= 1
+        span = doc[start:end]
+        if start >= end or re.search(r"[{}\[\]]", span.text):
+            return None
+    if "&" in text and _CITATION_AFTER.match(doc.text[span.end_char : span.end_char + 12]):
+        return None  # "Smith & Jones (2019)": authors
+    return span

@@ -1,0 +1,67 @@
+"""Word-shape tests shared by extraction, linking and curation: coined names, plurals,
+phrases that name nothing.
+
+Plain string functions, no spaCy: ``is_name_like("GPT-2")``, ``singular("LLMs")``,
+``is_generic(["this", "approach"])``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocabulary import GENERIC_NAMES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
+
+NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
+_NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
+
+
+def is_name_like(word: str) -> bool:
+    """Looks like a coined name: "BERT", "GPT-2", "ResNet", "LLaMA2", "bert2BERT" (not "32k")."""
+    return (
+        bool(_NAME_LIKE.search(word))
+        and sum(ch.isalpha() for ch in word) >= 2
+        and not NOT_A_NAME.search(word)
+    )
+
+
+def singular(word: str) -> str:
+    """Lower-case singular of an English noun or an acronym plural ("LLMs" -> "llm")."""
+    lower = word.lower()
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return lower[:-1]
+    if len(lower) <= 3 or lower.endswith(("ss", "us", "is", "ics", "ous")):
+        return lower
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("sses", "xes", "ches", "shes")):
+        return lower[:-2]
+    if lower.endswith("s"):
+        return lower[:-1]
+    return lower
+
+
+def is_generic(words: list[str]) -> bool:
+    """A phrase that names nothing: "method", "this approach", "the proposed framework"."""
+    content = [w for w in words if w.lower() not in LEADING_NOISE and w.lower() not in PRONOUNS]
+    if not content or compact(content) in STOP_PHRASES:
+        return True
+    return (
+        len(content) == 1 and singular(content[0]) in GENERIC_NAMES and not is_name_like(content[0])
+    )
+
+
+def compact(words: list[str]) -> str:
+    """A phrase's comparison key: lower case, last word singular, letters and digits only.
+
+    Parameters
+    ----------
+    words : list of str
+        The phrase's words, at least one.
+
+    Returns
+    -------
+    str
+        The key ``STOP_PHRASES`` is written in: ``["State-of-the-art", "Models"]`` ->
+        ``"stateoftheartmodel"``.
+    """
+    return re.sub(r"[^a-z0-9]", "", " ".join(words[:-1] + [singular(words[-1])]).lower())
