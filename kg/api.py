@@ -144,8 +144,8 @@ def build(
     """
     from .extract import Extractor  # spaCy is imported only when something is extracted
     from .extract.cache import ExtractionCache, default_cache_dir
-    from .extract.lexicon import load_lexicon
     from .link import link
+    from .text.lexicon import load_lexicon
 
     started = time.perf_counter()
     if settings is not None and not isinstance(settings, Settings):

@@ -31,17 +31,6 @@ from functools import lru_cache
 from importlib import resources
 
 from .curation import Curation, apply_curation
-from .extract.abbreviations import is_short_form
-from .extract.lexicon import load_lexicon
-from .extract.rules import head_type, is_name_like, singular
-from .extract.vocabulary import (
-    DATASET_WORDS,
-    LEADING_NOISE,
-    METRIC_PHRASE_HEADS,
-    NOT_DATASETS,
-    NOT_METHODS,
-    SINGLE_WORD_NOISE,
-)
 from .rdf.terms import BROADER, PROPOSES
 from .records import (
     ENTITY_TYPES,
@@ -72,6 +61,16 @@ from .resolve import (
     specificity,
     version_base,
 )
+from .text.lexicon import load_lexicon
+from .text.vocabulary import (
+    DATASET_WORDS,
+    LEADING_NOISE,
+    METRIC_PHRASE_HEADS,
+    NOT_DATASETS,
+    NOT_METHODS,
+    SINGLE_WORD_NOISE,
+)
+from .text.words import head_type, is_name_like, is_short_form, singular
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset(

@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .curation import Rule, Sense, fold, surface_matches, toml_string
-from .extract.vocabulary import NOT_DATASETS
-from .extract.words import is_name_like, singular
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .resolve import LEFT_OUT_CLASSES, kinds
+from .text.vocabulary import NOT_DATASETS
+from .text.words import is_name_like, singular
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph

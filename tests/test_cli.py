@@ -198,7 +198,7 @@ class TestSeedsBuild:
     def test_few_label_collisions_within_a_type(self, seeds_graph):
         from rdflib.namespace import SKOS
 
-        from kg.extract.words import singular
+        from kg.text.words import singular
 
         for cls in (KG.Method, KG.Dataset, KG.Task, KG.Metric, KG.Concept):
             labels = [

@@ -6,10 +6,10 @@ import pytest
 import spacy
 
 import kg
-from kg.extract.abbreviations import best_long_form, find_abbreviations, is_short_form
+from kg.extract.abbreviations import best_long_form, find_abbreviations
 from kg.extract.entity_types import classify_phrase
 from kg.extract.proposed import title_name
-from kg.extract.words import is_name_like, singular
+from kg.text.words import is_name_like, is_short_form, singular
 
 
 def pairs(text):
@@ -155,7 +155,7 @@ from kg.extract.candidates import Candidate  # noqa: E402
 from kg.extract.entity_types import names_a_dataset  # noqa: E402
 from kg.extract.overlaps import resolve  # noqa: E402
 from kg.extract.proposed import title_name as _title_name  # noqa: E402
-from kg.extract.words import is_generic  # noqa: E402
+from kg.text.words import is_generic  # noqa: E402
 
 
 def test_packaged_model_loads_offline_and_labels_a_known_sentence():

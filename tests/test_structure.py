@@ -408,7 +408,7 @@ def test_a_bad_lexicon_line_is_a_one_line_error(tmp_path, line, where):
 
 
 def test_word_lists_are_data_without_duplicates():
-    from kg.extract.vocabulary import load_vocabulary
+    from kg.text.vocabulary import load_vocabulary
 
     lists = load_vocabulary()
     heads = lists.pop("head_types")

@@ -13,23 +13,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-MAX_SHORT_CHARS = 12
-MIN_SHORT_CHARS = 2
-MAX_SHORT_WORDS = 2
+from ..text.words import is_short_form
+
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
-
-
-def is_short_form(text: str) -> bool:
-    """A plausible abbreviation: 2-12 chars, at most two words, a capital letter, starts alnum."""
-    return (
-        MIN_SHORT_CHARS <= len(text) <= MAX_SHORT_CHARS
-        and len(text.split()) <= MAX_SHORT_WORDS
-        and text[0].isalnum()
-        and any(ch.isupper() for ch in text)
-        and not text.isdigit()
-        and not re.fullmatch(r"[A-Z][a-z]+", text)
-    )  # "Model" is a word, not an abbreviation
 
 
 def best_long_form(short: str, candidate: str) -> int | None:

@@ -53,6 +53,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..text.vocabulary import DATASET_WORDS, NOT_METHODS, STOP_PHRASES
+from ..text.words import NOT_A_NAME, compact, is_generic, is_name_like, singular
 from .entity_types import MODEL_LABELS, after_evaluation_on, classify_phrase, model_type
 from .lexicon import lexicon_matchers
 from .spans import (
@@ -65,8 +67,6 @@ from .spans import (
     with_definition,
     without_derivation,
 )
-from .vocabulary import DATASET_WORDS, NOT_METHODS, STOP_PHRASES
-from .words import NOT_A_NAME, compact, is_generic, is_name_like, singular
 
 _INFLECTED_VERB_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ"})  # bare "VB" is often a misread noun
 

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span
 
-from .vocabulary import (
+from ..text.vocabulary import (
     DATASET_WORDS,
     GENERIC_HEADS,
     HEAD_TYPES,
@@ -21,7 +21,7 @@ from .vocabulary import (
     METRIC_PHRASE_HEADS,
     STOP_PHRASES,
 )
-from .words import compact, is_name_like, singular
+from ..text.words import compact, head_type, is_name_like, singular
 
 # Rule confidences: a curated name beats a definition, which beats a head-noun guess.
 # Model spans are scored with the model's dev precision for their label instead.
@@ -75,16 +75,6 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     if len(words) >= 2 and head not in GENERIC_HEADS:
         return "concept", SCORE_CONCEPT
     return None
-
-
-def head_type(words: list[str]) -> str | None:
-    """The entity type its head word gives a phrase ("image classification" -> task), or None."""
-    head = singular(words[-1])
-    two = f"{singular(words[-2])} {head}" if len(words) > 1 else ""
-    found = HEAD_TYPES.get(two) or HEAD_TYPES.get(head)
-    if found is None and "-" in head:
-        found = HEAD_TYPES.get(head.rsplit("-", 1)[-1])
-    return found
 
 
 def _single_word_type(word: str, label: str) -> str:

@@ -19,12 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Mention
-from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
-from .lexicon import load_lexicon
-from .loading import load_standalone_parser
-from .rules import NESTED_KEY, SPAN_KEY, register_extensions
-from .spans import repair_fragment, trim_span, whole_words
-from .vocabulary import (
+from ..text.vocabulary import (
     GENERIC_HEADS,
     GENERIC_NAMES,
     HEAD_TYPES,
@@ -34,7 +29,12 @@ from .vocabulary import (
     PROPOSAL_VERB_FORMS,
     TITLE_GENRES,
 )
-from .words import is_name_like, singular
+from ..text.words import is_name_like, singular
+from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
+from .lexicon import load_lexicon
+from .loading import load_standalone_parser
+from .rules import NESTED_KEY, SPAN_KEY, register_extensions
+from .spans import repair_fragment, trim_span, whole_words
 
 MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset(

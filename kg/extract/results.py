@@ -53,9 +53,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..records import Mention, Result
-from .entity_types import head_type
-from .vocabulary import METRIC_PHRASE_HEADS
-from .words import is_name_like, singular
+from ..text.vocabulary import METRIC_PHRASE_HEADS
+from ..text.words import head_type, is_name_like, singular
 
 __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values"]
 

@@ -38,23 +38,16 @@ from .entity_types import (
     SCORE_MODEL_DEFAULT,
     SCORE_NAME,
     SCORE_TYPED_HEAD,
-    head_type,
 )
 from .overlaps import nested_names, resolve
-from .words import is_name_like, singular
 
-# head_type, is_name_like and singular are re-exported: kg/link.py imports them from here,
-# where they lived before the split (their homes are kg.extract.entity_types and .words).
 __all__ = [
     "DEFAULT_SCORES",
     "GENERIC_KEY",
     "NESTED_KEY",
     "SPAN_KEY",
     "EntityRules",
-    "head_type",
-    "is_name_like",
     "register_extensions",
-    "singular",
 ]
 
 SPAN_KEY = "kg_mentions"

@@ -15,9 +15,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .entity_types import head_type
-from .vocabulary import LEADING_NOISE, MATH_WORDS, PRONOUNS, TRAILING_NOISE
-from .words import is_generic, is_name_like
+from ..text.vocabulary import LEADING_NOISE, MATH_WORDS, PRONOUNS, TRAILING_NOISE
+from ..text.words import head_type, is_generic, is_name_like
 
 # "X-based model": X is a name of its own, not part of a new compound name.
 DERIVATION_SUFFIXES = frozenset(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .vocabulary import GENERIC_NAMES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
+from .vocabulary import GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
 
 NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
@@ -65,3 +65,30 @@ def compact(words: list[str]) -> str:
         ``"stateoftheartmodel"``.
     """
     return re.sub(r"[^a-z0-9]", "", " ".join(words[:-1] + [singular(words[-1])]).lower())
+
+
+MAX_SHORT_CHARS = 12
+MIN_SHORT_CHARS = 2
+MAX_SHORT_WORDS = 2
+
+
+def is_short_form(text: str) -> bool:
+    """A plausible abbreviation: 2-12 chars, at most two words, a capital letter, starts alnum."""
+    return (
+        MIN_SHORT_CHARS <= len(text) <= MAX_SHORT_CHARS
+        and len(text.split()) <= MAX_SHORT_WORDS
+        and text[0].isalnum()
+        and any(ch.isupper() for ch in text)
+        and not text.isdigit()
+        and not re.fullmatch(r"[A-Z][a-z]+", text)
+    )  # "Model" is a word, not an abbreviation
+
+
+def head_type(words: list[str]) -> str | None:
+    """The entity type its head word gives a phrase ("image classification" -> task), or None."""
+    head = singular(words[-1])
+    two = f"{singular(words[-2])} {head}" if len(words) > 1 else ""
+    found = HEAD_TYPES.get(two) or HEAD_TYPES.get(head)
+    if found is None and "-" in head:
+        found = HEAD_TYPES.get(head.rsplit("-", 1)[-1])
+    return found

@@ -1,0 +1,64 @@
+"""The lexicon of well-known names: kg/data/lexicon.tsv, plus users' own files in the same
+format (``kg build --lexicon my_names.tsv``). Extraction matches it (``kg.extract.lexicon``);
+linking reads it too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import ENTITY_TYPES
+
+PACKAGED_LEXICON = "data/lexicon.tsv"
+MAX_NAME_CHARS = 200  # a name or alias; the packaged lexicon's longest is some 40
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+def parse_lexicon(text: str, name: str) -> tuple[LexiconEntry, ...]:
+    """Entries of a lexicon file: ``type<TAB>name[<TAB>alias|alias...]`` per line, ``#``
+    comments and blank lines allowed; a bad line raises ``InputError`` naming file and line."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.rstrip("\r").split("\t")
+        if len(cells) < 2 or len(cells) > 3 or cells[0] not in ENTITY_TYPES or not cells[1].strip():
+            raise InputError(
+                "expected 'type<TAB>name<TAB>alias|alias' with type one of "
+                f"{', '.join(ENTITY_TYPES)}",
+                f"{name}:{number}",
+            )
+        aliases = tuple(
+            a.strip() for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip()
+        )
+        if any(len(n) > MAX_NAME_CHARS for n in (cells[1].strip(), *aliases)):
+            raise InputError(
+                f"a name or alias longer than {MAX_NAME_CHARS} characters", f"{name}:{number}"
+            )
+        entries.append(LexiconEntry(cells[0], cells[1].strip(), aliases))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra_files: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
+    """The packaged lexicon's entries, then those of ``extra_files`` (users' lexicons)."""
+    packaged = resources.files("kg").joinpath(PACKAGED_LEXICON).read_text("utf-8")
+    entries = list(parse_lexicon(packaged, "lexicon.tsv"))
+    for path in extra_files:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")  # a BOM, as Notepad saves
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(
+                f"cannot read the lexicon ({getattr(err, 'strerror', None) or err})", str(path)
+            ) from None
+        entries.extend(parse_lexicon(text, str(path)))
+    return tuple(entries)
