@@ -65,7 +65,7 @@ def cooccurrence(
         else [r for r in graph.relations if r.predicate in _checked_roles(roles)]
     )
     weights = pair_weights(relations, lambda key: type is None or graph.entities[key].type == type)
-    network = nx.Graph()
+    network: nx.Graph = nx.Graph()
     for key, entity in graph.entities.items():
         if type is None or entity.type == type:
             network.add_node(graph.node_id(key), **_node_attributes(graph, key))
@@ -80,7 +80,7 @@ def bipartite(graph: KnowledgeGraph, left: str = "method", right: str = "dataset
     if left not in ENTITY_TYPES or right not in ENTITY_TYPES:
         raise UsageError(f"types must be among {ENTITY_TYPES}")
     full = cooccurrence(graph)
-    network = nx.Graph()
+    network: nx.Graph = nx.Graph()
     for node, data in full.nodes(data=True):
         if data["type"] in (left, right):
             network.add_node(node, bipartite=0 if data["type"] == left else 1, **data)
@@ -191,7 +191,7 @@ def centrality(
                         if d["relation"] in PAPER_ROLES and d["relation"] not in kept
                     ]
                 )
-            network = nx.Graph(full)
+            network: nx.Graph = nx.Graph(full)
         elif kept is not None:
             network = cooccurrence(graph, roles=roles)
         else:
@@ -317,7 +317,7 @@ def _louvain_groups(
     if max_entities is not None:
         candidates = sorted(candidates, key=lambda e: (-e.paper_count, e.key))[:max_entities]
     weights = pair_weights(graph.relations, {e.key for e in candidates}.__contains__)
-    network = nx.Graph()
+    network: nx.Graph = nx.Graph()
     network.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
     groups = (
         nx.community.louvain_communities(network, weight="weight", resolution=resolution, seed=seed)
@@ -537,7 +537,8 @@ def pair_matrix(
             for paper in {graph.mentions[i].paper_key for i in relation.evidence}:
                 if not (a in by_paper[paper][rows] and b in by_paper[paper][columns]):
                     pairs[a, b] += 1
-    mass_rows, mass_columns = Counter(), Counter()
+    mass_rows: Counter[str] = Counter()
+    mass_columns: Counter[str] = Counter()
     for (a, _), count in pairs.items():
         mass_rows[a] += count
     row_keys = [k for k, _ in sorted(mass_rows.items(), key=lambda kv: (-kv[1], kv[0]))[:top_rows]]

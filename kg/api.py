@@ -482,7 +482,7 @@ def extract_mentions(
     from .extract import Extractor
 
     overrides = {k: v for k, v in (("model", model), ("entity_model", entity_model)) if v}
-    return Extractor(Settings(**overrides)).extract_text(text)
+    return Extractor(Settings().with_overrides(**overrides)).extract_text(text)
 
 
 def read(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterator[Paper]:

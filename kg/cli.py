@@ -28,6 +28,7 @@ from .errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
+    InputError,
     KgError,
     NotConforming,
     UsageError,
@@ -623,7 +624,7 @@ def _deprecated_alias(parser: argparse.ArgumentParser, old: str, new: str) -> No
         dest=action.dest,
         action=_DeprecatedOption,
         new=new,
-        type=action.type,
+        type=action.type or str,
         choices=action.choices,
         default=argparse.SUPPRESS,
         help=argparse.SUPPRESS,
@@ -731,7 +732,7 @@ def _extract(args: argparse.Namespace) -> int:
         try:  # one character more than is taken, so a longer text is refused without reading it all
             text = sys.stdin.read(MAX_TEXT_CHARS + 1).removeprefix("\ufeff")
         except UnicodeDecodeError:
-            raise KgError("standard input is not valid UTF-8 text") from None
+            raise InputError("standard input is not valid UTF-8 text") from None
     else:
         text = args.text
     mentions = extract_mentions(text, model=args.model, entity_model=args.entity_model)
@@ -767,9 +768,9 @@ def _train(args: argparse.Namespace) -> int:
 
     for path in (args.train, args.dev, args.extra):
         if path is not None and not Path(path).is_file():
-            raise KgError(f"{path}: no such file")
+            raise InputError(f"{path}: no such file")
     if args.resume is not None and not (Path(args.resume) / "meta.json").is_file():
-        raise KgError(f"{args.resume}: not a model written by kg train")
+        raise InputError(f"{args.resume}: not a model written by kg train")
     overrides = {} if args.max_steps is None else {"training.max_steps": args.max_steps}
     result = train(
         args.train,
@@ -789,13 +790,15 @@ def _train(args: argparse.Namespace) -> int:
 
 def _centrality(args: argparse.Namespace) -> int:
     if args.top < 1:
-        raise KgError("--top must be at least 1")
+        raise UsageError("--top must be at least 1")
     graph = load(args.graph)  # its warnings are shown
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
         roles = tuple(r.strip() for r in args.roles.split(",") if r.strip()) if args.roles else None
         if roles is not None and (not roles or set(roles) - set(PAPER_ROLES)):
-            raise KgError(f"--roles takes roles among {', '.join(PAPER_ROLES)}, got {args.roles!r}")
+            raise UsageError(
+                f"--roles takes roles among {', '.join(PAPER_ROLES)}, got {args.roles!r}"
+            )
         frame = centrality(
             graph,
             args.measure,
@@ -810,7 +813,9 @@ def _centrality(args: argparse.Namespace) -> int:
     elif args.result_format == "json":
         print(frame.to_json(orient="records", force_ascii=False))
     else:
-        frame.index = range(1, len(frame) + 1)
+        import pandas as pd
+
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
         print(frame.to_string(float_format=lambda v: f"{v:.5f}") if len(frame) else "(no entities)")
     if frame.attrs.get("note"):
         print(f"note: {frame.attrs['note']}", file=sys.stderr)
@@ -819,16 +824,16 @@ def _centrality(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     if (args.query is None) == (args.file is None):
-        raise KgError("give the query text or -f FILE.rq (one of them)")
+        raise UsageError("give the query text or -f FILE.rq (one of them)")
     if args.file:
         try:
             text = Path(args.file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as err:
-            raise KgError(f"{args.file}: cannot read query ({err})") from None
+            raise InputError(f"{args.file}: cannot read query ({err})") from None
     else:
         text = args.query
     if args.timeout < 0 or args.max_memory < 0:
-        raise KgError("--timeout and --max-memory must be 0 (no limit) or more")
+        raise UsageError("--timeout and --max-memory must be 0 (no limit) or more")
     check_query(text, allow_service=args.allow_service)  # before the graph is loaded
 
     def answer() -> str:
@@ -858,7 +863,7 @@ def _serve(args: argparse.Namespace) -> int:
         or args.max_memory < 0
         or (args.workers is not None and args.workers < 1)
     ):
-        raise KgError(
+        raise UsageError(
             "--timeout and --idle-timeout must be more than 0, --max-memory 0 "
             "(no limit) or more, --workers 1 or more"
         )
@@ -880,7 +885,7 @@ def _view(args: argparse.Namespace) -> int:
     from .export.html import render_html
 
     if args.top < 1:
-        raise KgError("--top must be at least 1")
+        raise UsageError("--top must be at least 1")
     out = Path(args.out) if args.out else _graph_folder(args.graph) / "view.html"
     out = _page_path(out, "view.html", force=args.force)  # before loading
     _write_page(
@@ -916,9 +921,9 @@ def _graph_folder(graph: str) -> Path:
 def _page_path(out: Path, example: str, *, force: bool) -> Path:
     """``out`` if a page can be written there; checked before any work is done."""
     if out.is_dir():
-        raise KgError(f"{out}: is a folder; give a file name such as {out / example}")
+        raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
     if not out.parent.is_dir():
-        raise KgError(f"{out.parent}: no such folder")
+        raise UsageError(f"{out.parent}: no such folder")
     check_page(out, force=force)
     return out
 
@@ -933,7 +938,7 @@ def _export(args: argparse.Namespace) -> int:
     from .rdf.formats import resolve_graph_file
 
     if args.formats is None and args.curation is None:
-        raise KgError(
+        raise UsageError(
             "give the formats to write (--formats FMT[,FMT...]; choose from "
             f"{', '.join(exporters())})"
         )
@@ -981,15 +986,15 @@ def _curate(args: argparse.Namespace) -> int:
     from .suggest import format_suggestions, suggest
 
     if not args.suggest:
-        raise KgError(
+        raise UsageError(
             "kg curate needs --suggest (print suggested rules); apply a curation file "
             "with kg export GRAPH --curation FILE"
         )
     if args.top < 1:
-        raise KgError("--top must be at least 1")
+        raise UsageError("--top must be at least 1")
     graph = load(args.graph)
     if graph.entities and not graph.mentions:
-        raise KgError(
+        raise UsageError(
             f"{args.graph}: the graph has no mentions (written with --no-evidence?); "
             "suggestions are read from the mentions"
         )
@@ -1011,7 +1016,7 @@ def _results(args: argparse.Namespace) -> int:
 
     for role in ("dataset", "metric", "method"):
         if getattr(args, role) is not None and not getattr(args, role).strip():
-            raise KgError(f"--{role} needs a name")
+            raise UsageError(f"--{role} needs a name")
     graph = load(args.graph)
     boards = leaderboards(graph, dataset=args.dataset, metric=args.metric, method=args.method)
     if args.result_format == "json":

@@ -171,7 +171,7 @@ class KnowledgeGraph:
         """
         import networkx as nx
 
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
         node = self.node_id
         for key, paper in self.papers.items():
             graph.add_node(
@@ -436,8 +436,19 @@ def _kept_result(item: LinkedResult, keys: set[str]) -> LinkedResult:
     }
     if not dropped:
         return item
-    spans = {f"{role}_span": None for role in dropped}
-    return replace(item, result=replace(item.result, **spans), **dropped)
+    result = replace(
+        item.result,
+        metric_span=None if "metric" in dropped else item.result.metric_span,
+        dataset_span=None if "dataset" in dropped else item.result.dataset_span,
+        method_span=None if "method" in dropped else item.result.method_span,
+    )
+    return replace(
+        item,
+        result=result,
+        metric=None if "metric" in dropped else item.metric,
+        dataset=None if "dataset" in dropped else item.dataset,
+        method=None if "method" in dropped else item.method,
+    )
 
 
 def _unique_slugs(entities: dict[str, Entity], given: dict[str, str]) -> dict[str, str]:

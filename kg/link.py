@@ -249,7 +249,7 @@ class _EntityDraft:
 def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
     """Merge key of every lexicon name and alias -> (canonical key, canonical name, type).
     An alias that differs from its name by a number is left out: it names another version."""
-    keys = {}
+    keys: dict[str, tuple[str, str, str]] = {}
     for entry in load_lexicon(extra_files):
         canonical = normalise(entry.name)
         for name in (entry.name, *entry.aliases):
@@ -400,13 +400,16 @@ def is_name_like_name(name: str) -> bool:
     return any(is_name_like(w) or w[:1].isupper() for w in name.split())
 
 
-def _version_pieces(mention, surface: str) -> list[tuple[str, object]]:
+def _version_pieces(mention: Mention, surface: str) -> list[tuple[str, Mention]]:
     """(name, mention) pairs: one, or one per version of a slash list ("X-10/100" is "X-10"
     at "X-10" and "X-100" at "100"), each mention with its own offsets."""
     names = slash_versions(surface)
     if len(names) == 1:
         return [(surface, mention)]
-    tail = re.search(r"\d+[kKmMbB]?$", names[0]).group()  # "10" of "X-10"
+    number = re.search(r"\d+[kKmMbB]?$", names[0])
+    if number is None:  # slash_versions only splits names that end in a number
+        return [(surface, mention)]
+    tail = number.group()  # "10" of "X-10"
     listed = tail + "".join("/" + n[len(names[0]) - len(tail) :] for n in names[1:])
     offset = mention.text.rfind(listed)
     if offset < 0:
@@ -440,7 +443,7 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
     """Merge "X tasks", "X scores", "X model" into X where X is an entity too: the kind
     noun (lower-case, ``variant_suffixes`` of ``kinds.toml``) adds nothing to the name. A
     capitalised kind word is part of a name and stays. Returns old key -> new key."""
-    redirects = {}
+    redirects: dict[str, str] = {}
     suffixes = kinds().variant_suffixes
     for key in sorted(drafts):
         draft = drafts[key]
@@ -701,12 +704,13 @@ def link_results(
     own_data = {paper: key for (paper, key) in sorted(own) if entities[key].type == "dataset"}
     found = []
     for paper_key, result in results:
-        keys, new_spans = {}, {}
+        keys: dict[str, str | None] = {}
+        new_spans: dict[str, tuple[int, int] | None] = {}
         for role in RESULT_ROLES:
             span = getattr(result, f"{role}_span")
-            item = _covering(spans.get((paper_key, result.field), ()), span) if span else None
-            keys[role] = item.entity_key if item else None
-            new_spans[f"{role}_span"] = (item.mention.start, item.mention.end) if item else None
+            covering = _covering(spans.get((paper_key, result.field), ()), span) if span else None
+            keys[role] = covering.entity_key if covering else None
+            new_spans[role] = (covering.mention.start, covering.mention.end) if covering else None
         if keys["method"] is None and result.ours:
             keys["method"] = proposed[paper_key][2] if paper_key in proposed else None
         if keys["dataset"] is None and paper_key in own_data:
@@ -714,7 +718,16 @@ def link_results(
                 paper_key
             ]  # a benchmark paper's results are on its benchmark
         ours = result.ours or (paper_key, keys["method"]) in own  # named, and proposed by the paper
-        found.append(LinkedResult(paper_key, replace(result, ours=ours, **new_spans), **keys))
+        located = replace(
+            result,
+            ours=ours,
+            metric_span=new_spans["metric"],
+            dataset_span=new_spans["dataset"],
+            method_span=new_spans["method"],
+        )
+        found.append(
+            LinkedResult(paper_key, located, keys["metric"], keys["dataset"], keys["method"])
+        )
     return sorted(found, key=result_order)
 
 

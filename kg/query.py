@@ -438,9 +438,9 @@ def format_results(result, fmt: str = "table") -> str:
     if fmt not in RESULT_FORMATS:
         raise UsageError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
-        return result.serialize(format=_OX_RESULTS[fmt]).decode("utf-8")
+        return bytes(result.serialize(format=_OX_RESULTS[fmt]) or b"").decode("utf-8")
     if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
-        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return bytes(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     table = rows(result)
     if not table:
         return "(no results)\n"

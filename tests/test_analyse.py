@@ -318,7 +318,7 @@ class TestSeedsAnalysis:
         result = run_kg("communities", str(seeds_build[1]), "--top", "3")
         assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 3
         result = run_kg("centrality", str(seeds_build[1] / "missing.ttl"))
-        assert result.returncode == 2 and result.stderr.startswith("kg: error:")
+        assert result.returncode == 3 and result.stderr.startswith("kg: error:")
 
 
 def test_sampled_closeness_agrees_with_exact_on_top_nodes():

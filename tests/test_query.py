@@ -93,7 +93,7 @@ def test_cli_query_file_and_formats(seeds_build):
 
 def test_syntax_error_is_one_line(seeds_build):
     result = run_kg("query", str(seeds_build[1]), "SELECT * WHERE {")
-    assert result.returncode == 2
+    assert result.returncode == 4  # QueryError
     assert (
         result.stderr.startswith("kg: error: SPARQL syntax error")
         and result.stderr.count("\n") == 1

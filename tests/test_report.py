@@ -353,7 +353,7 @@ def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
         ".kg-manifest.json",
     }
     result = run_kg("export", str(out / "missing"), "--formats", "csv")
-    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.returncode == 3 and result.stderr.count("\n") == 1
 
 
 def test_a_build_removes_the_tables_of_formats_it_did_not_write(sample_build, tmp_path):

@@ -473,7 +473,7 @@ def test_kg_results_unknown_names_are_one_line_errors(built, args, message):
 
 def test_kg_results_on_a_missing_graph_is_an_error(tmp_path):
     result = run_kg("results", str(tmp_path / "nothing"))
-    assert result.returncode == 2 and result.stderr.startswith("kg: error:")
+    assert result.returncode == 3 and result.stderr.startswith("kg: error:")
 
 
 # ---------------------------------------------------------------- which way is better

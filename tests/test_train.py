@@ -81,7 +81,7 @@ def test_kg_train_writes_a_loadable_model(tmp_path):
 
 def test_kg_train_missing_file_is_one_line_error(tmp_path):
     result = run_kg("train", str(tmp_path / "nope.json"), str(tmp_path / "dev.json"))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 
 

@@ -541,17 +541,18 @@ def communities_section(graph: KnowledgeGraph) -> Section:
     membership = {key: number for number, members in enumerate(frame["members"]) for key in members}
     papers_of = _papers_by_community(graph, membership)
     rows = []
-    for number, row in frame.iterrows():
+    listed = zip(frame["name"].tolist(), frame["size"].tolist(), frame["members"].tolist())
+    for number, (name, size, members) in enumerate(listed):
         by_type: defaultdict[str, list[str]] = defaultdict(list)  # type -> labels
-        for key in row["members"]:
+        for key in members:
             entity = graph.entities[key]
             if len(by_type[entity.type]) < 4:
                 by_type[entity.type].append(entity.label)
         rows.append(
             {
                 "community": number,
-                "name": row["name"],
-                "entities": row["size"],
+                "name": name,
+                "entities": size,
                 "papers": len(papers_of[number]),
                 **{t: ", ".join(by_type[t]) for t in ENTITY_TYPES},
             }
@@ -582,7 +583,7 @@ def communities_section(graph: KnowledgeGraph) -> Section:
             series = timeline(graph, papers_of[number], by=unit)
             panels.append(
                 (
-                    f"{number}: {frame.at[number, 'name']}",
+                    f"{number}: {frame['name'].iloc[number]}",
                     bins,
                     [int(series.get(b, 0)) for b in bins],
                     community_colour(number),
