@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from ..files import atomic_path
 from ..registry import exporter
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ..graph import KnowledgeGraph
 
 
@@ -45,5 +45,7 @@ def write_graphml(graph: KnowledgeGraph, path: str | Path) -> Path:
     """Write graph.graphml atomically."""
     path = Path(path)
     with atomic_path(path) as tmp:
+        import networkx as nx  # here: listing the output formats must not load it
+
         nx.write_graphml(to_graphml_graph(graph), tmp, encoding="utf-8")
     return path
