@@ -99,17 +99,17 @@ def community_term_scores(
     papers_in_communities: dict[str, float] = defaultdict(float)
     size = [0.0] * len(groups)
     for keys in named.values():
-        members = [community_of[k] for k in keys if k in community_of]
-        if not members:
+        found = [community_of[k] for k in keys if k in community_of]
+        if not found:
             continue
-        share = defaultdict(float)
-        for number in members:
-            share[number] += 1.0 / len(members)
+        part: dict[int, float] = defaultdict(float)  # the paper's share in each community
+        for number in found:
+            part[number] += 1.0 / len(found)
         for key in keys:
             if entities[key].generic:
                 continue
             papers_in_communities[key] += 1.0
-            for number, weight in share.items():
+            for number, weight in part.items():
                 tf[key, number] += weight
                 size[number] += weight
     total = sum(size)
