@@ -427,3 +427,15 @@ def test_report_with_one_dated_paper_says_it_cannot_compare_halves():
     html = render_report(graph, workers=1)
     assert "Only 1 paper has a date: too few to compare two halves." in html
     assert 'id="chart-papers-over-time"' in html
+
+
+def test_report_names_communities_as_the_map_legend_does(tmp_path):
+    from markupsafe import escape
+
+    kg.build(out=tmp_path, formats=("html", "report"))
+    page = (tmp_path / "graph.html").read_text("utf-8")
+    start = page.index("var panelData = ") + len("var panelData = ")
+    legend = [c["name"] for c in json.JSONDecoder().raw_decode(page[start:])[0]["communities"]]
+    report = (tmp_path / "report.html").read_text("utf-8")
+    section = report[report.index('<section id="communities">') :]
+    assert legend and all(str(escape(name)) in section for name in legend)

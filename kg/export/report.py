@@ -24,6 +24,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..analyse import MAP_MAX_ENTITIES, MAP_MIN_PAPERS, entity_rank
+from ..community_names import community_names
 from ..files import write_text_atomic
 from ..leaderboard import board_title, leaderboards, result_row
 from ..processes import ordered_map
@@ -576,10 +577,12 @@ def communities_section(graph: KnowledgeGraph) -> Section:
         f"Louvain communities (seeded) of the co-occurrence graph of the entities named by at "
         f"least {MAP_MIN_PAPERS} papers (the {MAP_MAX_ENTITIES:,} named by most, if more), "
         f"umbrella terms left out: {sum(frame['size']):,} entities. "
-        "Each is named by its best-known methods, datasets, tasks and metrics; a paper belongs "
-        "to the community holding most of its entities. graph.html colours its map by the same "
-        "communities."
+        "Each is named by its most distinctive entities, one per type where one stands out "
+        "(lift against the whole corpus weighted by frequency; see kg.community_names); a paper "
+        "belongs to the community holding most of its entities. graph.html colours its map by "
+        "the same communities, named the same."
     )
+    names = community_names(graph.entities, graph.relations, list(frame["members"]))
     membership = {key: number for number, members in enumerate(frame["members"]) for key in members}
     papers_of = _papers_by_community(graph, membership)
     rows = []
@@ -592,7 +595,7 @@ def communities_section(graph: KnowledgeGraph) -> Section:
         rows.append(
             {
                 "community": number,
-                "name": row["name"],
+                "name": names[number],
                 "entities": row["size"],
                 "papers": len(papers_of[number]),
                 **{t: ", ".join(by_type[t]) for t in ENTITY_TYPES},
