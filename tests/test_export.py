@@ -96,6 +96,27 @@ def _start_tags(page: str) -> list[str]:
     return collector.tags
 
 
+def test_map_panel_offsets_count_utf16_units_as_the_page_does(tmp_path):
+    import json
+
+    path = tmp_path / "astral.jsonl"
+    abstract = "We map \U0001d53d-fields \U0001f600 with EvilNet and evaluate EvilNet on ImageNet."
+    path.write_text(json.dumps({"title": "Astral \U0001d4d0 text", "abstract": abstract}) + "\n")
+    page = render_html(kg.build([path]))
+    start = page.index("var panelData = ") + len("var panelData = ")
+    panel = json.JSONDecoder().raw_decode(page[start:])[0]
+    (paper,) = panel["papers"].values()
+    units = paper["abstract"].encode("utf-16-le")  # JavaScript's string.slice counts these
+    marked = {
+        units[2 * start : 2 * end].decode("utf-16-le")
+        for field, start, end, *_ in paper["m"]
+        if panel["fields"][field] == "abstract"
+    }
+    assert {"EvilNet", "ImageNet"} <= marked
+    for _field, start, end, _entity, first, last in paper["m"]:
+        assert first <= start < end <= last  # inside its sentence
+
+
 def test_safe_json_cannot_close_a_script():
     assert "</" not in safe_json({"t": "</script><!--"})
 
