@@ -117,6 +117,12 @@ def test_map_panel_offsets_count_utf16_units_as_the_page_does(tmp_path):
         assert first <= start < end <= last  # inside its sentence
 
 
+def test_map_offers_a_year_filter_only_when_papers_are_dated(hostile_graph, sources_build):
+    assert 'id="year-filter"' not in render_html(hostile_graph)  # no dates
+    _, out = sources_build
+    assert 'id="year-filter"' in (out / "graph.html").read_text("utf-8")
+
+
 def test_safe_json_cannot_close_a_script():
     assert "</" not in safe_json({"t": "</script><!--"})
 

@@ -299,6 +299,13 @@ def test_year_filter_slider_and_focus_view_change_what_is_drawn(page):
         sorted(few),
     )
     assert counts and min(counts) >= least > 1
+    hidden = page.evaluate(
+        "ids => kgFullLabel[Object.keys(kgFullLabel).find(id => !ids.includes(id))]", sorted(few)
+    )
+    page.fill("#search", hidden)
+    page.press("#search", "Enter")  # found, its panel opened, and said to be filtered out
+    assert "hidden by the filters" in page.inner_text("#search-result")
+    assert page.inner_text("#panel-body h1") == hidden
     slide(page, "#min-papers", 0)
     assert drawn_ids(page) == everything
 
