@@ -77,8 +77,10 @@ def page(browser, page_file):
 
 
 def node_ids(page, kind=None) -> list[str]:
+    """Ids of the nodes drawn (of ``kind``): vis-network draws those of ``nodeIndices``."""
     return page.evaluate(
-        "kind => kgNetwork.body.data.nodes.getIds({filter: n => !kind || n.kind === kind})", kind
+        "kind => kgNetwork.body.nodeIndices.filter(id => !kind || kgNodes.get(id).kind === kind)",
+        kind,
     )
 
 
@@ -262,7 +264,7 @@ def test_an_entity_panel_lists_what_it_meets_its_papers_and_evidence(page):
 
 
 def drawn_ids(page) -> set[str]:
-    return set(page.evaluate("kgNetwork.body.data.nodes.getIds()"))
+    return set(node_ids(page))
 
 
 def slide(page, selector: str, value: int) -> None:
