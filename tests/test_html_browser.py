@@ -270,7 +270,8 @@ def drawn_ids(page) -> set[str]:
 def slide(page, selector: str, value: int) -> None:
     page.evaluate(
         """([selector, value]) => { const s = document.querySelector(selector);
-            s.value = String(value); s.dispatchEvent(new Event('input')); }""",
+            s.value = String(value); s.dispatchEvent(new Event('input'));
+            s.dispatchEvent(new Event('change')); }""",
         [selector, value],
     )
 
