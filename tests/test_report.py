@@ -228,6 +228,7 @@ def test_report_without_dates_says_so_and_escapes_titles():
     graph.relations.append(Relation("p1", "proposes", "bert"))
     html = render_report(graph, workers=1)
     assert "no dates" in html and "there are no trends to show" in html
+    assert "0 of 2 papers (0%) carry a date with a year." in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; BERT" in html
     assert "<script" not in html  # the report needs no script at all
     assert 'id="chart-matrix-method-dataset"' in html and 'class="datum"' in html
@@ -410,7 +411,8 @@ def test_trends_open_with_the_dated_share_and_say_when_it_is_too_small():
     assert first_note.startswith("2 of 5 papers (40%) carry a date with a year")
     assert "1 more carry only a month and day" in first_note
     assert "too small a share to read the field&#39;s trends from" in first_note
-    assert "at least 50% of its papers dated" in first_note
+    assert "at least 50% of the papers would need a year" in first_note
+    assert first_note.endswith("What follows describes the 2 dated papers only.")
     assert "--06-26" not in html  # no raw year-less date anywhere
     summary = html[html.index('<section id="summary">') : html.index('<section id="trends">')]
     assert "1 March 2021 to 15 July 2023" in summary

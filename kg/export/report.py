@@ -313,11 +313,13 @@ def dated_share_note(graph: KnowledgeGraph, threshold: float = TREND_MIN_DATED_S
             f"; {day_only:,} more carry only a month and day (their pages printed no year), "
             "which places them in no year"
         )
+    if not with_year:
+        return text + "."
     if share < threshold:
         return text + (
-            f". That is too small a share to read the field's trends from: the dated papers "
-            f"need not stand for the rest. What follows describes the dated papers only; "
-            f"it would describe the corpus with at least {threshold:.0%} of its papers dated."
+            f". That is too small a share to read the field's trends from: at least "
+            f"{threshold:.0%} of the papers would need a year, since a few dated papers need "
+            f"not stand for the rest. What follows describes the {with_year:,} dated papers only."
         )
     return text + "; trends are read from them."
 
