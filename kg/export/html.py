@@ -376,8 +376,7 @@ def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str]) 
     }
     for key in paper_keys:
         paper = graph.papers[key]
-        texts = {name: paper.text_of(name) for name in FIELDS}
-        units = {name: _utf16_units(text) for name, text in texts.items()}
+        units = {name: _utf16_units(paper.text_of(name)) for name in FIELDS}
         marks = []
         for item in mentions[key]:
             m, at = item.mention, units[item.mention.field]
