@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
+from .community_names import community_names
 from .dates import first_day, has_year, last_day
 from .errors import UsageError
 from .rdf.terms import PAPER_ROLES, PROPOSES
@@ -263,8 +264,9 @@ def communities(
     Returns
     -------
     pandas.DataFrame
-        One row per community (index ``community``, 0 = largest): name (its
-        best-known members, methods, datasets, tasks and metrics before concepts), size,
+        One row per community (index ``community``, 0 = largest): name (its most
+        distinctive specific members, one per type where one stands out:
+        ``kg.community_names``), size,
         labels (the members' labels, most papers first) and members (their keys, in the
         same order).
 
@@ -282,13 +284,12 @@ def communities(
         raise UsageError(f"top must be a whole number of 1 or more, not {top!r:.60}")
     _check_type(type)
     groups = _louvain_groups(graph, type, resolution, seed, min_papers, generic, max_entities)
+    names = community_names(graph.entities, graph.relations, groups)  # against all of them
     rows = []
-    for members in groups[:top]:
-        # named by methods, datasets, tasks and metrics first: concepts name no field
-        naming = sorted(members[:50], key=lambda k: graph.entities[k].type == "concept")
+    for name, members in list(zip(names, groups, strict=True))[:top]:
         rows.append(
             {
-                "name": " · ".join(graph.entities[k].label for k in naming[:3]),
+                "name": name,
                 "size": len(members),
                 "labels": [graph.entities[k].label for k in members],
                 "members": members,

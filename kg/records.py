@@ -182,14 +182,68 @@ class Paper:
         )
 
 
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DATE_PARTS = re.compile(r"^(?:(\d{4})|-)(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_text(date: str | None) -> str:
+    """An ISO date of a ``Paper`` in words, with every part it has and no part it lacks.
+
+    Parameters
+    ----------
+    date : str or None
+        "YYYY-MM-DD", "YYYY-MM", "YYYY" or year-less "--MM-DD" (``date_precision``).
+
+    Returns
+    -------
+    str
+        "17 June 2021", "June 2021", "2021", "26 June" (a page that printed no year: the
+        month and day, never a made-up year); "" for no date; any other text unchanged.
+
+    Examples
+    --------
+    >>> [date_text(d) for d in ("2021-06-17", "2021-06", "2021", "--06-26", None)]
+    ['17 June 2021', 'June 2021', '2021', '26 June', '']
+    """
+    if not date:
+        return ""
+    found = _DATE_PARTS.match(date)
+    if not found or (found[1] is None and found[3] is None):
+        return date
+    year, month, day = found.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return date
+    words = [str(int(day))] if day else []
+    words.append(MONTH_NAMES[int(month) - 1])
+    if year:
+        words.append(year)
+    return " ".join(words)
+
+
 def date_label(paper: Paper) -> str:
-    """A paper's date as pages show it: what is known of it, and where it came from when
-    no source stated it ("2001-12 (from the arXiv id)"); "" without a date."""
+    """A paper's date as pages show it: what is known of it in words (``date_text``), and
+    where it came from when no source stated it ("December 2001 (from the arXiv id)"); ""
+    without a date."""
     if not paper.date:
         return ""
     if paper.date_origin == DATE_FROM_ARXIV_ID:
-        return f"{paper.date} (from the arXiv id)"
-    return paper.date
+        return f"{date_text(paper.date)} (from the arXiv id)"
+    return date_text(paper.date)
 
 
 def _union(first: tuple, second: tuple) -> tuple:

@@ -141,6 +141,7 @@ def test_communities_top_keeps_the_largest_communities_as_the_cli_does():
     assert every["size"].tolist() == [4, 3, 2]  # largest first
     first = kg.analysis.communities(graph, top=2)
     assert first["members"].tolist() == every["members"].tolist()[:2]
+    assert first["name"].tolist() == every["name"].tolist()[:2]  # named against all of them
     assert first["labels"].tolist()[0] == ["M", "N", "O", "Q"]
     for bad in (0, -1, 1.5, True):
         with pytest.raises(kg.UsageError, match="top must be a whole number"):

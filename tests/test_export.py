@@ -96,6 +96,33 @@ def _start_tags(page: str) -> list[str]:
     return collector.tags
 
 
+def test_map_panel_offsets_count_utf16_units_as_the_page_does(tmp_path):
+    import json
+
+    path = tmp_path / "astral.jsonl"
+    abstract = "We map \U0001d53d-fields \U0001f600 with EvilNet and evaluate EvilNet on ImageNet."
+    path.write_text(json.dumps({"title": "Astral \U0001d4d0 text", "abstract": abstract}) + "\n")
+    page = render_html(kg.build([path]))
+    start = page.index("var panelData = ") + len("var panelData = ")
+    panel = json.JSONDecoder().raw_decode(page[start:])[0]
+    (paper,) = panel["papers"].values()
+    units = paper["abstract"].encode("utf-16-le")  # JavaScript's string.slice counts these
+    marked = {
+        units[2 * start : 2 * end].decode("utf-16-le")
+        for field, start, end, *_ in paper["m"]
+        if panel["fields"][field] == "abstract"
+    }
+    assert {"EvilNet", "ImageNet"} <= marked
+    for _field, start, end, _entity, first, last in paper["m"]:
+        assert first <= start < end <= last  # inside its sentence
+
+
+def test_map_offers_a_year_filter_only_when_papers_are_dated(hostile_graph, sources_build):
+    assert 'id="year-filter"' not in render_html(hostile_graph)  # no dates
+    _, out = sources_build
+    assert 'id="year-filter"' in (out / "graph.html").read_text("utf-8")
+
+
 def test_safe_json_cannot_close_a_script():
     assert "</" not in safe_json({"t": "</script><!--"})
 
@@ -300,6 +327,21 @@ def test_dates_are_typed_by_what_is_known_and_ids_link_out(sources_build):
     )
 
 
+def test_dates_are_shown_with_the_parts_they_have():
+    from kg.records import Paper, date_label, date_text
+
+    assert date_text("--06-26") == "26 June"  # a page that printed no year: no made-up year
+    assert date_text("--12-01") == "1 December"
+    assert date_text("2021-06") == "June 2021"
+    assert date_text("2021-06-17") == "17 June 2021"
+    assert date_text("2021") == "2021"
+    assert date_text(None) == date_text("") == ""
+    assert date_text("2021-13") == "2021-13"  # not a date kg writes: left as it is
+    paper = Paper(title="t", abstract="a", date="2001-12", date_origin="arxiv-id")
+    assert date_label(paper) == "December 2001 (from the arXiv id)"
+    assert date_label(Paper(title="t", abstract="a", date="--06-26")) == "26 June"
+
+
 def test_dates_and_identifiers_load_back_and_conform(sources_build):
     import pyshacl
 
@@ -322,7 +364,7 @@ def test_map_panel_lists_each_papers_links(sources_build):
     papers = json.JSONDecoder().raw_decode(page[start:])[0]["papers"]
     shown = {p["title"]: p for p in papers.values()}
     old = shown["Bounded-Width Resolution on Random 3-SAT Instances Near the Threshold"]
-    assert old["date"] == "2001-12 (from the arXiv id)"
+    assert old["date"] == "December 2001 (from the arXiv id)"
     ranksparse = shown["RankSparse: Rank-Sparse Adapters for Parameter-Efficient Fine-Tuning"]
     assert ranksparse["links"] == [
         ["arXiv", "https://arxiv.org/abs/2106.04821"],

@@ -7,6 +7,7 @@ title; every request other than the file itself is refused, as it would be offli
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -77,8 +78,10 @@ def page(browser, page_file):
 
 
 def node_ids(page, kind=None) -> list[str]:
+    """Ids of the nodes drawn (of ``kind``): vis-network draws those of ``nodeIndices``."""
     return page.evaluate(
-        "kind => kgNetwork.body.data.nodes.getIds({filter: n => !kind || n.kind === kind})", kind
+        "kind => kgNetwork.body.nodeIndices.filter(id => !kind || kgNodes.get(id).kind === kind)",
+        kind,
     )
 
 
@@ -167,6 +170,189 @@ def test_hostile_title_is_text_and_runs_nothing(page):
     assert page.title() != "PWNED" and page.errors == []
 
 
+def offline(page) -> bool:
+    """Whether the page asked for nothing but its own file."""
+    return not [u for u in page.requests if not u.startswith("file://")]
+
+
+def community_legend(page) -> list[tuple[int, str]]:
+    return [
+        (int(number), name)
+        for number, name in page.evaluate("""() => [...document.querySelectorAll(
+            '#communities .community[data-community]')].map(a => [a.dataset.community,
+            a.querySelector('.community-name').textContent])""")
+    ]
+
+
+def test_first_view_is_coloured_by_community_with_a_named_legend(page):
+    assert page.input_value("#colour-by") == "community"
+    drawn = page.evaluate("""() => kgNodes.get().filter(n => n.kind !== 'paper').map(n =>
+        ({colour: n.color, community: n.community, want: n.colour_community,
+          label: kgFullLabel[n.id]}))""")
+    assert all(n["colour"] == n["want"] for n in drawn)
+    legend = community_legend(page)
+    assert legend
+    for number, name in legend:  # named by labels of its own members, one to three of them
+        parts = name.split(" \u00b7 ")
+        members = {n["label"] for n in drawn if n["community"] == number}
+        assert 1 <= len(parts) <= 3 and set(parts) <= members, (name, members)
+    assert len({name for _, name in legend}) == len(legend)
+    assert page.errors == [] and offline(page)
+
+
+def test_a_paper_panel_shows_the_abstract_with_its_mentions_marked_by_type(page):
+    paper = page.evaluate("""() => {
+        const id = Object.keys(kgPanelData.papers).find(id =>
+            kgPanelData.papers[id].authors.length && kgPanelData.papers[id].year);
+        kgShowPanel(id);
+        const p = document.querySelector('#panel-body .abstract');
+        return {id: id, text: p.textContent, html: p.innerHTML,
+                marks: [...p.querySelectorAll('mark')].map(m => [m.className, m.textContent]),
+                date: document.querySelector('#panel-body .date').textContent,
+                authors: (document.querySelector('#panel-body .authors') || {}).textContent};
+    }""")
+    assert page.is_visible("#panel.open")
+    assert len(paper["text"]) > 100 and len(paper["marks"]) >= 2
+    types = {"t-method", "t-dataset", "t-task", "t-metric", "t-concept"}
+    assert {cls for cls, _ in paper["marks"]} <= types
+    assert all(text and text in paper["text"] for _, text in paper["marks"])
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", paper["date"]), paper["date"]
+    assert paper["authors"]  # the sample's papers list their authors
+
+
+def test_the_hostile_papers_abstract_is_marked_as_text(page):
+    page.fill("#search", "BERT")
+    page.press("#search", "Enter")
+    hostile = page.evaluate(
+        """(title) => Object.keys(kgNodes.get().reduce((a, n) => (a[n.id] = 1, a), {}))
+            .find(id => id.startsWith('paper:') && kgNodes.get(id).title === title)""",
+        HOSTILE_TITLE,
+    )
+    page.evaluate("id => kgShowPanel(id)", hostile)
+    marks = page.eval_on_selector_all(
+        "#panel-body .abstract mark", "ms => ms.map(m => m.textContent)"
+    )
+    assert {"BERT", "GLUE", "SQuAD"} <= set(marks)
+    assert page.locator("#panel-body img").count() == 0 and page.title() != "PWNED"
+    assert "<img src=x" in page.inner_text("#panel-body h1")
+
+
+def test_an_entity_panel_lists_what_it_meets_its_papers_and_evidence(page):
+    shown = page.evaluate("""() => {
+        const methods = kgNodes.get({filter: n => n.kind === 'method'})
+            .sort((a, b) => b.paper_count - a.paper_count);
+        kgShowPanel(methods[0].id);
+        const groups = [...document.querySelectorAll('#panel-body .meets-group')].map(g => ({
+            type: g.dataset.type, basis: g.dataset.basis,
+            counts: [...g.querySelectorAll(':scope > ul .count')].map(c => c.textContent.trim())}));
+        return {groups: groups,
+                papers: document.querySelectorAll('#panel-body ul.papers > li').length,
+                evidence: [...document.querySelectorAll('#evidence .evidence')].map(e => ({
+                    sentence: e.querySelector('.sentence').textContent,
+                    marked: e.querySelectorAll('.sentence mark').length,
+                    title: e.querySelector('.source a').textContent}))};
+    }""")
+    assert shown["groups"] and shown["papers"] >= 2
+    for group in shown["groups"]:
+        assert group["basis"] in ("typed", "cooccurrence") and group["counts"]
+        numbers = [int(c.split()[0]) for c in group["counts"]]
+        assert all(n >= 1 for n in numbers) and numbers == sorted(numbers, reverse=True)
+    assert shown["evidence"]
+    titles = set(page.evaluate("Object.values(kgNodes.get()).map(n => n.title)"))
+    for row in shown["evidence"]:
+        assert row["marked"] >= 1 and row["title"] in titles
+    assert page.errors == []
+
+
+def drawn_ids(page) -> set[str]:
+    return set(node_ids(page))
+
+
+def slide(page, selector: str, value: int) -> None:
+    page.evaluate(
+        """([selector, value]) => { const s = document.querySelector(selector);
+            s.value = String(value); s.dispatchEvent(new Event('input'));
+            s.dispatchEvent(new Event('change')); }""",
+        [selector, value],
+    )
+
+
+def test_year_filter_slider_and_focus_view_change_what_is_drawn(page):
+    everything = drawn_ids(page)
+    assert page.is_visible("#year-filter")  # the sample's papers are dated
+    last = int(page.get_attribute("#year-to", "max"))
+    slide(page, "#year-from", last)  # the last year only
+    year = int(page.inner_text("#year-readout"))
+    late = drawn_ids(page)
+    assert late and late < everything
+    years = page.evaluate(
+        "ids => ids.filter(id => id.startsWith('paper:')).map(id => kgNodes.get(id).year)",
+        sorted(late),
+    )
+    assert years and set(years) == {year}
+    slide(page, "#year-from", 0)
+    assert drawn_ids(page) == everything
+
+    top = int(page.get_attribute("#min-papers", "max"))
+    slide(page, "#min-papers", top)
+    least = int(page.inner_text("#min-papers-readout"))
+    few = drawn_ids(page)
+    assert few and few < everything
+    counts = page.evaluate(
+        "ids => ids.filter(id => !id.startsWith('paper:')).map(id => kgNodes.get(id).paper_count)",
+        sorted(few),
+    )
+    assert counts and min(counts) >= least > 1
+    hidden = page.evaluate(
+        "ids => kgFullLabel[Object.keys(kgFullLabel).find(id => !ids.includes(id))]", sorted(few)
+    )
+    page.fill("#search", hidden)
+    page.press("#search", "Enter")  # found, its panel opened, and said to be filtered out
+    assert "hidden by the filters" in page.inner_text("#search-result")
+    assert page.inner_text("#panel-body h1") == hidden
+    slide(page, "#min-papers", 0)
+    assert drawn_ids(page) == everything
+
+    hub = page.evaluate("""() => kgNodes.get({filter: n => n.kind === 'method'})
+        .sort((a, b) => b.paper_count - a.paper_count)[0].id""")
+    page.evaluate("id => kgShowPanel(id)", hub)
+    page.click("#focus-entity")
+    focused = drawn_ids(page)
+    assert hub in focused and focused < everything
+    assert page.is_visible("#focus-bar")
+    papers = {i for i in focused if i.startswith("paper:")}
+    linked = set(
+        page.evaluate(
+            "id => kgNetwork.body.data.edges.get().filter(e => e.to === id).map(e => e.from)", hub
+        )
+    )
+    assert papers == linked  # the papers naming it, and no other
+    page.click("#focus-back")
+    assert drawn_ids(page) == everything and not page.is_visible("#focus-bar")
+    assert page.errors == [] and offline(page)
+
+
+def test_the_view_saves_as_png_and_svg(page, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    with page.expect_download() as png:
+        page.click("#save-png")
+    png.value.save_as(tmp_path / "view.png")
+    data = (tmp_path / "view.png").read_bytes()
+    assert png.value.suggested_filename == "kg-map.png"
+    assert data.startswith(b"\x89PNG") and len(data) > 10_000
+    with page.expect_download() as svg:
+        page.click("#save-svg")
+    svg.value.save_as(tmp_path / "view.svg")
+    assert svg.value.suggested_filename == "kg-map.svg"
+    root = ET.parse(tmp_path / "view.svg").getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == ns + "svg"
+    circles = root.findall(f".//{ns}circle")
+    assert len(circles) >= 20 and root.findall(f".//{ns}line") and root.findall(f".//{ns}text")
+    assert page.errors == [] and offline(page)
+
+
 # --- the seeds: graph.html's map and report.html ------------------------------------------
 
 
@@ -222,10 +408,12 @@ def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds
         assert zoomed["overlapping"] < 0.05 * max(zoomed["drawn"], 1), zoomed
 
         colours = "kgNodes.get().filter(n => n.kind !== 'paper').map(n => n.color)"
+        by_community = page.evaluate(colours)  # the first view
+        page.select_option("#colour-by", "type")
         by_type = page.evaluate(colours)
-        page.select_option("#colour-by", "community")
-        by_community = page.evaluate(colours)
         assert by_community != by_type
+        page.select_option("#colour-by", "community")
+        assert page.evaluate(colours) == by_community
         assert len(set(by_community)) >= 5  # several communities, each in its colour
         # picking a community in the legend fades every node outside it
         page.click(".community[data-community='0']")
@@ -234,7 +422,144 @@ def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds
         )
         members = page.evaluate("kgNodes.get().filter(n => n.community === 0).map(n => n.color)")
         assert faded and members and "#e6e6e6" not in members
+        legend = community_legend(page)
+        assert len(legend) >= 5 and all(" \u00b7 " in name for _, name in legend)
         assert page.errors == [] and not [u for u in page.requests if not u.startswith("file://")]
+    finally:
+        context.close()
+
+
+# A point inside the node's disc where vis-network finds that node (not a paper drawn over
+# it), in page coordinates, after zooming to it; null when there is none.
+CLICK_POINT = """(id) => {
+  const at = kgNetwork.getPositions([id])[id];
+  kgNetwork.moveTo({position: at, scale: 2, animation: false});
+  const c = kgNetwork.canvasToDOM(at), r = kgNodes.get(id).size * kgNetwork.getScale();
+  const box = document.querySelector('#network').getBoundingClientRect();
+  for (let k = 0; k < 400; k++) {
+    const angle = k * 2.39996, distance = 0.9 * r * Math.sqrt(k / 400);
+    const p = {x: c.x + distance * Math.cos(angle), y: c.y + distance * Math.sin(angle)};
+    if (kgNetwork.getNodeAt(p) === id) return {x: box.left + p.x, y: box.top + p.y};
+  }
+  return null;
+}"""
+
+
+def expected_panel(graph, key: str, drawn: set[str]):
+    """What the entity panel of ``key`` should list, from the graph itself: the datasets it
+    meets ({label: papers}, by typed relation where there is one, else by co-occurrence)
+    and its distinct evidence sentences, over the papers drawn on the map."""
+    from collections import defaultdict
+
+    from kg.export.html import RELATION_PHRASES, TYPED_ROLES
+
+    role = {(r.subject, r.object): r.predicate for r in graph.relations if r.subject in drawn}
+    named = defaultdict(set)
+    for paper, entity in role:
+        named[paper].add(entity)
+    typed, together = defaultdict(set), defaultdict(set)
+    for paper in drawn:
+        if key not in named[paper]:
+            continue
+        for other in named[paper] - {key}:
+            entity = graph.entities[other]
+            if entity.type != "dataset" or entity.generic:
+                continue
+            together[other].add(paper)
+            if role[paper, key] in TYPED_ROLES and role[paper, other] in TYPED_ROLES:
+                typed[other].add(paper)
+    for r in graph.entity_relations:
+        if r.predicate in RELATION_PHRASES and key in (r.subject, r.object):
+            other = r.object if r.subject == key else r.subject
+            entity = graph.entities[other]
+            if other != key and entity.type == "dataset" and not entity.generic:
+                stating = {graph.mentions[i].paper_key for i in r.evidence} & drawn
+                if stating:
+                    typed[other] |= stating
+    chosen = typed or together
+    datasets = {graph.entities[k].label: len(p) for k, p in chosen.items()}
+    sentences = set()
+    for item in graph.mentions:
+        if item.entity_key == key and item.paper_key in drawn:
+            m, text = item.mention, graph.papers[item.paper_key].text_of(item.mention.field)
+            sentence = (
+                text[m.sentence_start : m.sentence_end]
+                if m.sentence_end > m.sentence_start
+                else text
+            )
+            sentences.add(" ".join(sentence.split()).lower())
+    return ("typed" if typed else "cooccurrence"), datasets, sentences
+
+
+def test_seeds_clicking_a_well_connected_method_shows_its_datasets_and_all_evidence(
+    browser, seeds_build
+):
+    import kg
+
+    graph = kg.load(seeds_build[1])
+    context, page = open_offline(browser, seeds_build[1] / "graph.html")
+    try:
+        drawn = {i.removeprefix("paper:") for i in page.evaluate("Object.keys(kgPanelData.papers)")}
+        methods = page.evaluate("""() => kgNodes.get({filter: n => n.kind === 'method'})
+            .sort((a, b) => b.paper_count - a.paper_count || (a.id < b.id ? -1 : 1))
+            .map(n => n.id)""")
+        for node in methods:  # the best-connected method meeting a dataset in 5+ sentences
+            key = node.split(":", 1)[1]
+            basis, datasets, sentences = expected_panel(graph, key, drawn)
+            if datasets and len(sentences) >= 5:
+                break
+        else:
+            pytest.fail("no drawn method meets a dataset in five sentences")
+        point = page.evaluate(CLICK_POINT, node)
+        assert point is not None
+        page.mouse.click(point["x"], point["y"])
+        assert page.evaluate("kgNetwork.getSelectedNodes()") == [node]
+        assert page.inner_text("#panel-body h1") == graph.entities[key].label
+
+        group = page.locator("#panel-body .meets-group[data-type='dataset']")
+        assert group.get_attribute("data-basis") == basis
+        shown = page.evaluate("""() => [...document.querySelectorAll(
+            "#panel-body .meets-group[data-type='dataset'] li")].map(li => [
+            li.firstChild.textContent, Number(li.querySelector('.count').textContent.split(' ')[1])])""")
+        assert dict(shown) == datasets
+        assert len(shown) == len(datasets)
+
+        heading = page.locator("#panel-body h2", has_text="Evidence").text_content()
+        assert f"({len(sentences)} sentences)" in heading
+        assert page.locator("#evidence .evidence").count() == 5  # the first few
+        page.click("#evidence details summary")  # the rest, drawn when opened
+        page.wait_for_function(
+            "n => document.querySelectorAll('#evidence .evidence').length >= n", arg=len(sentences)
+        )
+        rows = page.evaluate("""() => [...document.querySelectorAll('#evidence .evidence')].map(e => ({
+            sentence: e.querySelector('.sentence').textContent,
+            marked: e.querySelectorAll('.sentence mark').length,
+            title: e.querySelector('.source a').textContent}))""")
+        assert len(rows) == len(sentences) >= 5
+        assert {" ".join(r["sentence"].split()).lower() for r in rows} == sentences
+        titles = {graph.papers[k].title for k in drawn}
+        assert all(r["marked"] >= 1 and r["title"] in titles for r in rows)
+        assert page.errors == [] and not [u for u in page.requests if not u.startswith("file://")]
+    finally:
+        context.close()
+
+
+def test_seeds_year_less_dates_show_day_and_month(browser, seeds_build):
+    context, page = open_offline(browser, seeds_build[1] / "graph.html")
+    try:
+        shown = page.evaluate("""() => Object.keys(kgPanelData.papers)
+            .filter(id => kgPanelData.papers[id].date && !kgPanelData.papers[id].year)
+            .map(id => { kgShowPanel(id); return document.querySelector('#panel-body .date').textContent; })""")
+        assert shown  # the seeds' pages print "Jun 26" without a year
+        assert all(
+            re.fullmatch(
+                r"\d{1,2} (January|February|March|April|May|June|July|August|"
+                r"September|October|November|December)",
+                d,
+            )
+            for d in shown
+        ), shown
+        assert page.errors == []
     finally:
         context.close()
 

@@ -228,6 +228,7 @@ def test_report_without_dates_says_so_and_escapes_titles():
     graph.relations.append(Relation("p1", "proposes", "bert"))
     html = render_report(graph, workers=1)
     assert "no dates" in html and "there are no trends to show" in html
+    assert "0 of 2 papers (0%) carry a date with a year." in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; BERT" in html
     assert "<script" not in html  # the report needs no script at all
     assert 'id="chart-matrix-method-dataset"' in html and 'class="datum"' in html
@@ -260,7 +261,7 @@ def test_report_links_each_proposing_paper_to_its_pages():
     )  # quoted in the address, not escaped out of it
     assert 'href="https://github.com/x/foonet"' in table and "javascript" not in table
     assert "&lt;img src=x&gt; &quot;FooNet&quot;" in table and "<img" not in table
-    assert "2021-06 (from the arXiv id)" in table
+    assert "June 2021 (from the arXiv id)" in table and "2021-06" not in table
 
 
 # --- the sample, built once through the CLI with every table format -------------------------
@@ -393,8 +394,50 @@ def test_notebook_views_are_sandboxed_inline_pages(sample_build):
     assert "Corpus summary" in report.html and report._repr_html_().startswith("<iframe")
 
 
+def test_trends_open_with_the_dated_share_and_say_when_it_is_too_small():
+    # 2 of 5 papers carry a year, one more only a month and day: 40%, under the 50% needed
+    graph = dated_graph(
+        {
+            "p1": ("2021-03-01", ["bert"]),
+            "p2": ("2023-07-15", ["bert"]),
+            "p3": ("--06-26", ["bert"]),
+            "p4": (None, ["bert"]),
+            "p5": (None, ["bert"]),
+        }
+    )
+    html = render_report(graph, workers=1)
+    trends = html[html.index('<section id="trends">') :]
+    first_note = re.search(r'<p class="note">(.*?)</p>', trends, re.DOTALL).group(1)
+    assert first_note.startswith("2 of 5 papers (40%) carry a date with a year")
+    assert "1 more carry only a month and day" in first_note
+    assert "too small a share to read the field&#39;s trends from" in first_note
+    assert "at least 50% of the papers would need a year" in first_note
+    assert first_note.endswith("What follows describes the 2 dated papers only.")
+    assert "--06-26" not in html  # no raw year-less date anywhere
+    summary = html[html.index('<section id="summary">') : html.index('<section id="trends">')]
+    assert "1 March 2021 to 15 July 2023" in summary
+
+    enough = dated_graph({f"p{i}": (f"202{i}-01-0{i + 1}", ["bert"]) for i in range(4)})
+    note = re.search(
+        r'<p class="note">(.*?)</p>', render_report(enough, workers=1).split('id="trends"')[1]
+    ).group(1)
+    assert note == "4 of 4 papers (100%) carry a date with a year; trends are read from them."
+
+
 def test_report_with_one_dated_paper_says_it_cannot_compare_halves():
     graph = dated_graph({"p1": ("2024-05-01", ["bert"]), "p2": (None, ["bert"])})
     html = render_report(graph, workers=1)
     assert "Only 1 paper has a date: too few to compare two halves." in html
     assert 'id="chart-papers-over-time"' in html
+
+
+def test_report_names_communities_as_the_map_legend_does(tmp_path):
+    from markupsafe import escape
+
+    kg.build(out=tmp_path, formats=("html", "report"))
+    page = (tmp_path / "graph.html").read_text("utf-8")
+    start = page.index("var panelData = ") + len("var panelData = ")
+    legend = [c["name"] for c in json.JSONDecoder().raw_decode(page[start:])[0]["communities"]]
+    report = (tmp_path / "report.html").read_text("utf-8")
+    section = report[report.index('<section id="communities">') :]
+    assert legend and all(str(escape(name)) in section for name in legend)

@@ -5,6 +5,13 @@ loaded over the network), its layout is computed here with networkx, communities
 regions, so the first frame is already stable; the page's script draws labels only where
 they fit; and every text from the inputs reaches the page as JSON data inserted with
 ``textContent``, never as markup.
+
+The map opens coloured by community, each community named in the legend by its most
+distinctive members (``kg.community_names``). The side panels' data holds each text once
+(a drawn paper's title, abstract and the offsets of its mentions; a table of the entities
+they name); the page derives an entity's papers, what it meets and its evidence sentences
+from it when the entity is clicked. Filters (types, years, papers per entity), a focus view
+of one entity's neighbourhood and saving the view as PNG or SVG run in the page.
 """
 
 from __future__ import annotations
@@ -25,16 +32,17 @@ from pyvis.network import Network
 from ..analysis import communities, pair_weights, paper_pagerank
 from ..files import write_text_atomic
 from ..leaderboard import result_row
-from ..rdf.terms import PROPOSES
-from ..records import ENTITY_TYPES, date_label
+from ..rdf.terms import PAPER_ROLES, PROPOSES
+from ..records import ENTITY_TYPES, FIELDS, date_label
 from ..registry import exporter
-from .palette import RELATION_COLOURS, TYPE_COLOURS, community_colour
+from .palette import OTHER_COLOUR, RELATION_COLOURS, TYPE_COLOURS, community_colour
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..graph import KnowledgeGraph
 
 LAYOUT_SCALE = 1500
-EVIDENCE_PER_ENTITY = 3
 RESULTS_PER_ENTITY = 10  # reported results listed in an entity's panel, scores first
 # Paper nodes drawn at most (those most linked to the shown entities): a browser draws a few
 # thousand nodes smoothly, and a 100k-paper corpus links its top entities to most papers.
@@ -237,7 +245,7 @@ def build_network(
             node(key),
             label=entity.label,
             title=_entity_hover(entity),
-            color=TYPE_COLOURS[entity.type],
+            color=community_colour(community),  # the map opens coloured by community
             x=x,
             y=y,
             size=by_rank,
@@ -248,14 +256,14 @@ def build_network(
             colour_type=TYPE_COLOURS[entity.type],
             colour_community=community_colour(community),
             community=-1 if community is None else community,
+            paper_count=entity.paper_count,
         )
     for key in paper_keys:
         paper = graph.papers[key]
         x, y = layout[node(key)]
-        net.add_node(
+        net.add_node(  # its title, the hover text, is set by the page from the panel data
             node(key),
             label=" ",
-            title=paper.title,
             color=TYPE_COLOURS["paper"],
             x=x,
             y=y,
@@ -267,6 +275,7 @@ def build_network(
             colour_type=TYPE_COLOURS["paper"],
             colour_community=TYPE_COLOURS["paper"],
             community=-1,
+            year=paper.year,
         )
     legend = _community_legend(field, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
@@ -282,21 +291,22 @@ def build_network(
                 dashes=relation.predicate == "mentions",
             ).options
         )
-    panel = _panel_data(graph, shown, paper_keys, relations)
+    panel = _panel_data(graph, shown, paper_keys)
     panel["communities"] = legend
     return net, panel
 
 
-def _community_legend(communities, present: set) -> list[dict]:
-    """Name, colour and size of each community drawn, in community order (largest first)."""
+def _community_legend(field: pd.DataFrame, present: set) -> list[dict]:
+    """Name, colour and size of each community drawn, in community order (largest first);
+    each named by its most distinctive specific members (``kg.community_names``)."""
     return [
         {
             "number": number,
-            "name": row["name"],
-            "size": int(row["size"]),
+            "name": name,
+            "size": int(size),
             "colour": community_colour(number),
         }
-        for number, row in communities.iterrows()
+        for number, (name, size) in enumerate(zip(field["name"], field["size"], strict=True))
         if number in present
     ]
 
@@ -306,52 +316,141 @@ def _entity_hover(entity) -> str:
     return f"{entity.label}\ntype: {entity.type}\npapers: {entity.paper_count}\naliases: {aliases}"
 
 
-def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str], relations) -> dict:
-    papers_of = defaultdict(list)
-    entities_of = defaultdict(list)
-    for relation in relations:
-        papers_of[relation.object].append((relation.subject, relation.predicate))
-        entities_of[relation.subject].append((relation.object, relation.predicate))
-    evidence = defaultdict(list)
+# Entity types the entity panel lists what an entity meets in, in this order.
+MEET_TYPES = ("dataset", "task", "metric", "method")
+# Two entities meet by typed relation in a paper where each has one of these roles (the
+# paper proposes, uses, compares with, evaluates on, addresses or measures it: a passing
+# mention is no role), or where a sentence states a relation between them.
+TYPED_ROLES = tuple(role for role in PAPER_ROLES if role != "mentions")
+EVIDENCE_SHOWN = 5  # evidence sentences an entity's panel shows before "more"
+
+
+def _panel_data(graph: KnowledgeGraph, shown: list[str], paper_keys: list[str]) -> dict:
+    """The side panels' data, each text once: the drawn papers (title, authors, date, links,
+    abstract, their entities' roles and mentions), a table of the entities those papers name
+    (``names``: label, type, node id when drawn, generic), the drawn entities' own facts,
+    and the stated relations between entities of ``MEET_TYPES``. The page derives an entity's
+    papers, evidence sentences and what it meets from these when it is clicked.
+
+    Offsets of mentions are in UTF-16 code units, as JavaScript strings count them."""
+    papers = set(paper_keys)
     shown_set = set(shown)
-    for item in graph.mentions:
-        if item.entity_key in shown_set and len(evidence[item.entity_key]) < EVIDENCE_PER_ENTITY:
-            m = item.mention
-            text = graph.papers[item.paper_key].text_of(m.field)
-            evidence[item.entity_key].append(
-                {
-                    "before": text[m.sentence_start : m.start],
-                    "mention": text[m.start : m.end],
-                    "after": text[m.end : m.sentence_end],
-                    "paper": item.paper_key,
-                }
+    type_index = {name: number for number, name in enumerate(ENTITY_TYPES)}
+    role_index = {name: number for number, name in enumerate(PAPER_ROLES)}
+    field_index = {name: number for number, name in enumerate(FIELDS)}
+    index: dict[str, int] = {}
+    names: list[list] = []
+
+    def entity_index(key: str) -> int:
+        if key not in index:
+            entity = graph.entities[key]
+            index[key] = len(names)
+            node = graph.node_id(key) if key in shown_set else None
+            names.append([entity.label, type_index[entity.type], node, int(entity.generic)])
+        return index[key]
+
+    for key in shown:
+        entity_index(key)
+    roles: dict[str, list] = defaultdict(list)
+    for relation in graph.relations:
+        if relation.subject in papers:
+            roles[relation.subject].append(
+                (role_index[relation.predicate], entity_index(relation.object))
             )
-    related = _related(graph, shown_set)
-    panel = {"papers": {}, "entities": {}}
+    mentions: dict[str, list] = defaultdict(list)
+    for item in graph.mentions:
+        if item.paper_key in papers:
+            mentions[item.paper_key].append(item)
+    panel: dict = {
+        "types": list(ENTITY_TYPES),
+        "roles": list(PAPER_ROLES),
+        "fields": list(FIELDS),
+        "meet_types": list(MEET_TYPES),
+        "typed_roles": list(TYPED_ROLES),
+        "evidence_shown": EVIDENCE_SHOWN,
+        "names": names,
+        "papers": {},
+        "entities": {},
+        "drawn_papers": len(paper_keys),
+        "all_papers": len(graph.papers),
+    }
     for key in paper_keys:
         paper = graph.papers[key]
+        units = {name: _utf16_units(paper.text_of(name)) for name in FIELDS}
+        marks = []
+        for item in mentions[key]:
+            m, at = item.mention, units[item.mention.field]
+            marks.append(
+                [
+                    field_index[m.field],
+                    at(m.start),
+                    at(m.end),
+                    entity_index(item.entity_key),
+                    at(m.sentence_start),
+                    at(m.sentence_end),
+                ]
+            )
         panel["papers"][graph.node_id(key)] = {
             "title": paper.title,
             "date": date_label(paper),
+            "year": paper.year,
+            "authors": list(paper.authors),
+            "author_count": paper.author_count,
             "links": [[label, iri] for label, iri in paper.links],
-            "entities": [
-                [graph.node_id(k), graph.entities[k].label, rel] for k, rel in entities_of[key]
-            ],
+            "abstract": paper.abstract,
+            "r": [[entity, role] for role, entity in sorted(roles[key])],
+            "m": sorted(marks),
         }
+    related = _related(graph, shown_set)
     results = _results_of(graph, shown_set)
     for key in shown:
         entity = graph.entities[key]
         panel["entities"][graph.node_id(key)] = {
+            "i": index[key],
             "label": entity.label,
             "type": entity.type,
             "aliases": list(entity.aliases),
             "paper_count": entity.paper_count,
-            "papers": [[graph.node_id(k), rel] for k, rel in papers_of[key]],
-            "evidence": evidence[key],
             "related": related.get(key, []),
             "results": results[key],
         }
+    panel["stated"] = _stated_between(graph, index, len(shown), papers)
     return panel
+
+
+def _utf16_units(text: str):
+    """A function from a character offset of ``text`` to its offset in UTF-16 code units
+    (a character beyond the Basic Multilingual Plane is two units in JavaScript)."""
+    if text.isascii() or max(map(ord, text), default=0) < 0x10000:
+        return lambda offset: offset
+    units = [0]
+    for character in text:
+        units.append(units[-1] + (2 if ord(character) >= 0x10000 else 1))
+    return lambda offset: units[offset]
+
+
+def _stated_between(
+    graph: KnowledgeGraph, index: dict[str, int], drawn: int, papers: set[str]
+) -> list:
+    """[entity, entity, drawn papers stating it] for each stated relation (of
+    ``RELATION_PHRASES``) between two entities of ``MEET_TYPES`` in the ``names`` table, at
+    least one drawn (the first ``drawn`` of the table), stated in a drawn paper."""
+    rows = []
+    for relation in graph.entity_relations:
+        a, b = relation.subject, relation.object
+        if (
+            relation.predicate not in RELATION_PHRASES
+            or a not in index
+            or b not in index
+            or graph.entities[a].type not in MEET_TYPES
+            or graph.entities[b].type not in MEET_TYPES
+            or min(index[a], index[b]) >= drawn
+        ):
+            continue
+        stating = sorted({graph.mentions[i].paper_key for i in relation.evidence} & papers)
+        if stating:
+            rows.append([index[a], index[b], [graph.node_id(k) for k in stating]])
+    return rows
 
 
 # How the entity panel reads a stated relation, from its subject and from its object;
@@ -474,11 +573,13 @@ def render_html(
         options_json=safe_json(json.loads(options)),
         panel_json=safe_json(panel),
         colours=TYPE_COLOURS,
+        other_colour=OTHER_COLOUR,
         relation_colours=RELATION_COLOURS,
         types=ENTITY_TYPES,
         summary=graph.summary(),
         shown=len(panel["entities"]),
         hidden=hidden,
+        years=sorted({p["year"] for p in panel["papers"].values() if p["year"] is not None}),
         entity_type=entity_type,
     )
 

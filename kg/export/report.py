@@ -37,7 +37,7 @@ from ..files import write_text_atomic
 from ..leaderboard import board_title, leaderboards, result_row
 from ..processes import ordered_map
 from ..rdf.terms import slug
-from ..records import ENTITY_TYPES, date_label
+from ..records import ENTITY_TYPES, date_label, date_text
 from ..registry import exporter
 from . import charts
 from .palette import COMMUNITY_COLOURS, TYPE_COLOURS, community_colour
@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 
 TOP_PER_TYPE = 15
 TREND_MIN_SUPPORT = 3  # dated papers an entity needs to be ranked as rising or falling
+# The share of papers with a year below which the trends section says the dated papers are
+# too few to read the field's trends from: dates come from some sources and not others, so
+# a small dated part need not stand for the corpus.
+TREND_MIN_DATED_SHARE = 0.5
 TRENDS_LISTED = 10  # rising and falling entities listed per type
 TREND_PANELS = 6  # small line charts per type (half rising, half falling)
 COMMUNITIES_SHOWN = len(COMMUNITY_COLOURS)  # each in a colour of its own
@@ -136,7 +140,7 @@ def summary_section(graph: KnowledgeGraph) -> Section:
             "value": [
                 f"{len(graph.papers):,}",
                 f"{dated:,}",
-                f"{span[0]} to {span[1]}" if span else "no dates",
+                f"{date_text(span[0])} to {date_text(span[1])}" if span else "no dates",
                 f"{len(graph.entities):,}",
                 f"{len(graph.relations) + len(graph.entity_relations):,}",
                 f"{len(graph.mentions):,}",
@@ -290,11 +294,59 @@ def _counts_per_bin(
     return [int(series.get(b, 0)) for b in bins]
 
 
+def dated_share_note(graph: KnowledgeGraph, threshold: float = TREND_MIN_DATED_SHARE) -> str:
+    """The opening of the trends section: how many papers carry a year, and whether that
+    share is enough to read trends from (``threshold``), said plainly.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph
+        The built graph.
+    threshold : float, default ``TREND_MIN_DATED_SHARE``
+        The share of papers with a year from which trends are read as the field's.
+
+    Returns
+    -------
+    str
+        One paragraph: "46 of 624 papers (7%) carry a date with a year; ..." and, below
+        ``threshold``, that the share is too small and at what share it would not be.
+    """
+    total = len(graph.papers)
+    with_year = sum(paper.year is not None for paper in graph.papers.values())
+    day_only = sum(paper.date_precision == "month-day" for paper in graph.papers.values())
+    share = with_year / total if total else 0.0
+    text = f"{with_year:,} of {total:,} papers ({_percent(share)}) carry a date with a year"
+    if day_only:
+        text += (
+            f"; {day_only:,} more carry only a month and day (their pages printed no year), "
+            "which places them in no year"
+        )
+    if not with_year:
+        return text + "."
+    if share < threshold:
+        return text + (
+            f". That is too small a share to read the field's trends from: at least "
+            f"{threshold:.0%} of the papers would need a year, since a few dated papers need "
+            f"not stand for the rest. What follows describes the {with_year:,} dated papers only."
+        )
+    return text + "; trends are read from them."
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage, never rounded to 0% or 100% when it is neither."""
+    if 0 < share < 0.01:
+        return "under 1%"
+    if 0.99 < share < 1:
+        return "over 99%"
+    return f"{share:.0%}"
+
+
 def trends_section(graph: KnowledgeGraph) -> Section:
     section = Section("trends", "Trends")
     per_bin = timeline(graph)
     shifts = trend_shifts(graph, min_support=TREND_MIN_SUPPORT)
     dated = int(per_bin.sum())
+    section.notes.append(dated_share_note(graph))
     if not dated:
         section.notes.append("The papers carry no dates, so there are no trends to show.")
         return section
@@ -303,8 +355,9 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         return section
     attrs = shifts.attrs
     section.notes.append(
-        f"Dated papers are split at the median date ({attrs['split']}): {attrs['earlier_papers']} "
-        f"earlier ({attrs['first']} onwards) and {attrs['later_papers']} later (to {attrs['last']}). "
+        f"Dated papers are split at the median date ({date_text(attrs['split'])}): "
+        f"{attrs['earlier_papers']} earlier ({date_text(attrs['first'])} onwards) and "
+        f"{attrs['later_papers']} later (to {date_text(attrs['last'])}). "
         f"An entity rises when its share of papers grows from the earlier half to the later; "
         f"only entities named by at least {TREND_MIN_SUPPORT} dated papers are ranked. "
         "Change is in percentage points; p is a two-sided Fisher exact test of the two halves' "
@@ -534,9 +587,10 @@ def communities_section(graph: KnowledgeGraph) -> Section:
         f"Louvain communities (seeded) of the co-occurrence graph of the entities named by at "
         f"least {MAP_MIN_PAPERS} papers (the {MAP_MAX_ENTITIES:,} named by most, if more), "
         f"umbrella terms left out: {sum(frame['size']):,} entities. "
-        "Each is named by its best-known methods, datasets, tasks and metrics; a paper belongs "
-        "to the community holding most of its entities. graph.html colours its map by the same "
-        "communities."
+        "Each is named by its most distinctive entities, one per type where one stands out "
+        "(lift against the whole corpus weighted by frequency; see kg.community_names); a paper "
+        "belongs to the community holding most of its entities. graph.html colours its map by "
+        "the same communities, named the same."
     )
     membership = {key: number for number, members in enumerate(frame["members"]) for key in members}
     papers_of = _papers_by_community(graph, membership)
