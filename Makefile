@@ -28,7 +28,11 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# Static checks first (ruff lint and format, mypy on kg/), then the suite, doctests included.
 test: install $(CHROMIUM)
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 bench: install

@@ -159,6 +159,21 @@ def test_loading_a_graph_imports_no_networkx_spacy_or_exporter(tmp_path):
     assert result.stdout.strip() == "[]"
 
 
+def test_settings_and_the_list_of_formats_load_no_exporter_dependency():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kg; kg.Settings(); from kg.registry import output_formats; "
+        "assert 'html' in output_formats(); "
+        "print(sorted(m for m in ('networkx', 'pandas', 'pyvis', 'jinja2', 'matplotlib', "
+        "'spacy', 'kg.analysis') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_import_kg_link_loads_no_spacy():
     import subprocess
     import sys

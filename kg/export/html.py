@@ -24,12 +24,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-from jinja2 import Environment, PackageLoader, select_autoescape
-from pyvis.edge import Edge
-from pyvis.network import Network
-
-from ..analysis import communities, pair_weights, paper_pagerank
 from ..files import write_text_atomic
 from ..leaderboard import result_row
 from ..rdf.terms import PAPER_ROLES, PROPOSES
@@ -37,8 +31,12 @@ from ..records import ENTITY_TYPES, FIELDS, date_label
 from ..registry import exporter
 from .palette import OTHER_COLOUR, RELATION_COLOURS, TYPE_COLOURS, community_colour
 
+# networkx, pyvis, jinja2 and kg.analysis are imported where the page is made: listing the
+# output formats (Settings, the CLI's help) imports this module, and must stay quick.
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
+    from pyvis.network import Network
 
     from ..graph import KnowledgeGraph
 
@@ -62,6 +60,8 @@ def select_entities(
     """Keys of the entities to draw: the most central ones (PageRank, then paper count),
     concepts last among equals; ``entity_type`` keeps one type; generic entities only
     with ``generic``."""
+    from ..analysis import paper_pagerank
+
     rank = rank if rank is not None else paper_pagerank(graph)
     candidates = [
         e
@@ -96,12 +96,14 @@ def community_layout(
     layout of the links between communities and pushed apart until none overlap; a paper
     sits among its entities.
     """
+    import networkx as nx
+
     groups = [g for g in groups if g]
     if not groups:
         return {}
     group_of = {node: number for number, members in enumerate(groups) for node in members}
     radius = [len(members) ** 0.5 for members in groups]
-    between = nx.Graph()
+    between: nx.Graph = nx.Graph()
     between.add_nodes_from(range(len(groups)))
     for (a, b), weight in weights.items():
         ga, gb = group_of.get(a), group_of.get(b)
@@ -109,9 +111,9 @@ def community_layout(
             link = weight / (radius[ga] * radius[gb])
             previous = between.get_edge_data(ga, gb, {"weight": 0})["weight"]
             between.add_edge(ga, gb, weight=previous + link)
-    centres = nx.spring_layout(between, seed=seed, weight="weight", scale=sum(radius) / 2)
-    centres = _separate_discs({g: tuple(map(float, c)) for g, c in centres.items()}, radius)
-    inside = [nx.Graph() for _ in groups]
+    spring = nx.spring_layout(between, seed=seed, weight="weight", scale=sum(radius) / 2)
+    centres = _separate_discs({g: (float(c[0]), float(c[1])) for g, c in spring.items()}, radius)
+    inside: list[nx.Graph] = [nx.Graph() for _ in groups]
     for number, members in enumerate(groups):
         inside[number].add_nodes_from(sorted(members))
     for (a, b), weight in weights.items():
@@ -139,6 +141,8 @@ def _disc_layout(graph: nx.Graph, seed: int, rng: random.Random) -> dict[str, tu
     layout; a bigger group lays out its best-connected ``LAYOUT_CORE`` nodes that way and
     places each other node beside its laid-out neighbours (or anywhere in the disc if it
     has none), one pass instead of a force simulation quadratic in the nodes."""
+    import networkx as nx
+
     if graph.number_of_nodes() == 1:
         return {next(iter(graph)): (0.0, 0.0)}
     ranked = sorted(graph, key=lambda n: (-graph.degree(n, weight="weight"), n))
@@ -201,6 +205,11 @@ def build_network(
 ) -> tuple[Network, dict]:
     """The pyvis ``Network`` to draw, plus side-panel data (papers, evidence) per node id;
     generic entities only with ``generic``."""
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+
+    from ..analysis import communities, pair_weights, paper_pagerank
+
     rank = paper_pagerank(graph)
     shown = select_entities(graph, max_entities, rank, entity_type, generic)
     shown_set = set(shown)
@@ -512,7 +521,8 @@ def _results_of(graph: KnowledgeGraph, keys: set[str]) -> dict[str, list[dict]]:
     metric, dataset or method): scores first, each with its entities, paper and sentence."""
     found: dict[str, list] = defaultdict(list)
     for item in sorted(graph.results, key=lambda i: i.result.kind != "score"):
-        for key in {item.metric, item.dataset, item.method} & keys:
+        named = (item.metric, item.dataset, item.method)
+        for key in keys.intersection(k for k in named if k is not None):
             if len(found[key]) < RESULTS_PER_ENTITY:
                 row = result_row(graph, item)
                 found[key].append(
@@ -555,6 +565,8 @@ def render_html(
 ) -> str:
     """The complete, self-contained page as a string; ``entity_type`` draws one type only,
     ``generic`` draws generic entities too."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     net, panel = build_network(graph, max_entities, entity_type=entity_type, generic=generic)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis = resources.files("pyvis").joinpath(VIS_ASSETS)

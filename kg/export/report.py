@@ -20,19 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
-
-from ..analysis import (
-    MAP_MAX_ENTITIES,
-    MAP_MIN_PAPERS,
-    communities,
-    pair_matrix,
-    paper_pagerank,
-    proposals,
-    timeline,
-    trend_shifts,
-)
 from ..files import write_text_atomic
 from ..leaderboard import board_title, leaderboards, result_row
 from ..processes import ordered_map
@@ -42,7 +29,11 @@ from ..registry import exporter
 from . import charts
 from .palette import COMMUNITY_COLOURS, TYPE_COLOURS, community_colour
 
+# pandas, jinja2 and kg.analysis (networkx) are imported where the report is made: listing
+# the output formats (Settings, the CLI's help) imports this module, and must stay quick.
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..graph import KnowledgeGraph
 
 TOP_PER_TYPE = 15
@@ -123,6 +114,10 @@ def _entities_by_type(graph: KnowledgeGraph) -> dict[str, list]:
 
 
 def summary_section(graph: KnowledgeGraph) -> Section:
+    import pandas as pd
+
+    from ..analysis import timeline
+
     section = Section("summary", "Corpus summary")
     per_bin = timeline(graph)
     span = graph.time_span()
@@ -229,6 +224,10 @@ def summary_section(graph: KnowledgeGraph) -> Section:
 
 
 def top_entities_section(graph: KnowledgeGraph) -> Section:
+    import pandas as pd
+
+    from ..analysis import paper_pagerank
+
     section = Section("top-entities", "Top entities per type")
     rank = paper_pagerank(graph)
     section.notes.append(
@@ -290,6 +289,8 @@ def _papers_of(graph: KnowledgeGraph, keys) -> dict[str, set[str]]:
 def _counts_per_bin(
     graph: KnowledgeGraph, papers: set[str], unit: str, bins: list[str]
 ) -> list[int]:
+    from ..analysis import timeline
+
     series = timeline(graph, papers, by=unit)
     return [int(series.get(b, 0)) for b in bins]
 
@@ -342,6 +343,10 @@ def _percent(share: float) -> str:
 
 
 def trends_section(graph: KnowledgeGraph) -> Section:
+    import pandas as pd
+
+    from ..analysis import timeline, trend_shifts
+
     section = Section("trends", "Trends")
     per_bin = timeline(graph)
     shifts = trend_shifts(graph, min_support=TREND_MIN_SUPPORT)
@@ -459,6 +464,8 @@ MATRIX_CAPTIONS = {
 
 
 def matrix_section(graph: KnowledgeGraph) -> Section:
+    from ..analysis import pair_matrix
+
     section = Section("matrices", "Which methods meet which datasets")
     for rows, columns, title, basis, name in (
         (
@@ -509,6 +516,8 @@ RESULT_ROWS = 15  # rows per leaderboard
 
 
 def results_section(graph: KnowledgeGraph) -> Section:
+    import pandas as pd
+
     section = Section("results", "Reported results")
     if not graph.results:
         section.notes.append("No abstract reports a numeric result kg could read.")
@@ -556,6 +565,8 @@ def results_section(graph: KnowledgeGraph) -> Section:
 
 
 def proposals_section(graph: KnowledgeGraph) -> Section:
+    from ..analysis import proposals
+
     section = Section("proposals", "Proposals")
     frame = proposals(graph)
     if frame.empty:
@@ -578,6 +589,10 @@ def proposals_section(graph: KnowledgeGraph) -> Section:
 
 
 def communities_section(graph: KnowledgeGraph) -> Section:
+    import pandas as pd
+
+    from ..analysis import MAP_MAX_ENTITIES, MAP_MIN_PAPERS, communities, timeline
+
     section = Section("communities", "Communities")
     frame = communities(graph)
     if frame.empty:
@@ -714,6 +729,8 @@ def build_sections(graph: KnowledgeGraph, workers: int | None = None) -> list[Se
 
 def render_report(graph: KnowledgeGraph, *, title: str = "kg", workers: int | None = None) -> str:
     """The complete, self-contained report page as a string."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     env = Environment(
         loader=PackageLoader("kg.export", "templates"), autoescape=select_autoescape(["html", "j2"])
     )
