@@ -844,7 +844,7 @@ def _query(args: argparse.Namespace) -> int:
         run_bounded(
             answer,
             timeout=args.timeout or None,
-            memory_mb=args.max_memory or None,
+            max_memory=args.max_memory or None,
             isolate=not args.allow_service,
             what="query",
         )
@@ -874,7 +874,7 @@ def _serve(args: argparse.Namespace) -> int:
         store=args.store,
         timeout=args.timeout,
         allow_service=args.allow_service,
-        memory_mb=args.max_memory or None,
+        max_memory=args.max_memory or None,
         workers=args.workers,
         idle_timeout=args.idle_timeout,
         announce=lambda line: print(line, flush=True),

@@ -182,16 +182,16 @@ def available_memory_cap(extra_mb: int) -> int:
 
 
 def _run_child(
-    task: Callable[[], R], connection, parent_pid: int, memory_mb: int | None, isolate: bool
+    task: Callable[[], R], connection, parent_pid: int, max_memory: int | None, isolate: bool
 ) -> None:
     if isolate:
         deny_network()
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    if memory_mb is not None:
+    if max_memory is not None:
         import resource
 
-        cap = available_memory_cap(memory_mb)
+        cap = available_memory_cap(max_memory)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     outcome: tuple[str, object]  # ("ok", what task returned) or (problem, its message)
     try:
@@ -213,20 +213,20 @@ def run_bounded(
     task: Callable[[], R],
     *,
     timeout: float | None = None,
-    memory_mb: int | None = None,
+    max_memory: int | None = None,
     isolate: bool = False,
     what: str = "task",
 ) -> R:
     """``task()`` in a forked child process, killed after ``timeout`` seconds or when it
-    maps ``memory_mb`` more than this process; either raises ``KgError``. With ``isolate``
+    maps ``max_memory`` more than this process; either raises ``KgError``. With ``isolate``
     the child has no network (``deny_network``). Without fork (Windows), or with neither
     limits nor isolation, ``task()`` runs here."""
     if (
-        timeout is None and memory_mb is None and not isolate
+        timeout is None and max_memory is None and not isolate
     ) or "fork" not in multiprocessing.get_all_start_methods():
         return task()
     if multiprocessing.current_process().daemon:
-        if timeout is None and memory_mb is None:
+        if timeout is None and max_memory is None:
             return task()  # a daemonic process may not fork: the parser's guard alone
         raise KgError(
             f"{what} limits need a child process, which a daemonic process (a "
@@ -235,7 +235,7 @@ def run_bounded(
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
-        target=_run_child, args=(task, send, os.getpid(), memory_mb, isolate), daemon=True
+        target=_run_child, args=(task, send, os.getpid(), max_memory, isolate), daemon=True
     )
     child.start()
     send.close()
@@ -248,7 +248,7 @@ def run_bounded(
             status, value = receive.recv()
         except EOFError:
             child.join(5)
-            status, value = ("memory", None) if memory_mb is not None else ("died", child.exitcode)
+            status, value = ("memory", None) if max_memory is not None else ("died", child.exitcode)
     finally:
         if child.is_alive():
             child.kill()
@@ -258,7 +258,7 @@ def run_bounded(
         return value
     if status == "memory":
         raise QueryMemoryLimit(
-            f"{what} needed more than {memory_mb} MB of memory (--max-memory raises it)"
+            f"{what} needed more than {max_memory} MB of memory (--max-memory raises it)"
         )
     if status == "died":
         raise KgError(f"{what} process ended unexpectedly (exit code {value})")

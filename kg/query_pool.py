@@ -129,7 +129,7 @@ def _send_answer(sock: socket.socket, status: int, content_type: str, body: byte
 
 _CHECKED_CACHE_SIZE = 512
 _CHECKED_MAX_CHARS = 20_000
-_checked: OrderedDict[tuple[str, bool], str | None] = OrderedDict()
+_checked: OrderedDict[tuple[str, bool], tuple[type[KgError], str] | None] = OrderedDict()
 
 
 def checked_query(query: str, allow_service: bool) -> None:
@@ -143,19 +143,19 @@ def checked_query(query: str, allow_service: bool) -> None:
         _checked.move_to_end(key)
         verdict = _checked[key]
         if verdict is not None:
-            raise KgError(verdict)
+            raise verdict[0](verdict[1])  # the same class: QueryError, ServiceRefused, ...
         return
     try:
         check_query(query, allow_service=allow_service)
         verdict = None
     except KgError as err:
-        verdict = str(err)
+        verdict = (type(err), str(err))
     if len(query) <= _CHECKED_MAX_CHARS:
         _checked[key] = verdict
         if len(_checked) > _CHECKED_CACHE_SIZE:
             _checked.popitem(last=False)
     if verdict is not None:
-        raise KgError(verdict)
+        raise verdict[0](verdict[1])
 
 
 def answer(store, request: dict) -> tuple[int, str, bytes]:
@@ -195,19 +195,19 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
         )
 
 
-def _worker(sock: socket.socket, store_folder: str, memory_mb: int | None) -> None:
+def _worker(sock: socket.socket, store_folder: str, max_memory: int | None) -> None:
     """A forked worker: open the store, then answer requests until the socket closes."""
     try:
         store = ox.Store.read_only(store_folder)
     except (OSError, ValueError) as err:
         _send_answer(sock, 500, "text/plain", f"cannot open the store: {err}".encode())
         return
-    if memory_mb:  # after the store is open: it maps what it needs (threads, caches) then
+    if max_memory:  # after the store is open: it maps what it needs (threads, caches) then
         import resource
 
         from .processes import available_memory_cap
 
-        cap = available_memory_cap(memory_mb)
+        cap = available_memory_cap(max_memory)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     _send_answer(sock, 200, "text/plain", b"ready")
     while True:
@@ -227,7 +227,7 @@ def zygote_main(argv: list[str]) -> None:
     """
     from .processes import die_with_parent
 
-    control_fd, parent_pid, store_folder, memory_mb, host_netns = argv
+    control_fd, parent_pid, store_folder, max_memory, host_netns = argv
     die_with_parent(int(parent_pid))
     try:
         isolated = os.readlink("/proc/self/ns/net") != host_netns
@@ -262,7 +262,7 @@ def zygote_main(argv: list[str]) -> None:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 die_with_parent(zygote_pid)
-                _worker(socket.socket(fileno=fds[0]), store_folder, int(memory_mb) or None)
+                _worker(socket.socket(fileno=fds[0]), store_folder, int(max_memory) or None)
             finally:
                 os._exit(0)
         os.close(fds[0])
@@ -323,12 +323,12 @@ class QueryPool:
         *,
         workers: int,
         timeout: float,
-        memory_mb: int | None,
+        max_memory: int | None,
         allow_service: bool,
         max_workers: int | None = None,
     ) -> None:
         self.store, self.size, self.timeout = store, workers, timeout
-        self.memory_mb, self.allow_service = memory_mb, allow_service
+        self.max_memory, self.allow_service = max_memory, allow_service
         self.max_workers = max_workers or 4 * workers
         self.spare = workers  # idle beyond the busy: a burst seldom waits for a fork
         self.isolated = False
@@ -358,7 +358,7 @@ class QueryPool:
             str(zygote_end.fileno()),
             str(os.getpid()),
             str(self.store),
-            str(self.memory_mb or 0),
+            str(self.max_memory or 0),
             host_netns,
             pass_fds=(zygote_end.fileno(),),
             stdin=asyncio.subprocess.DEVNULL,

@@ -33,7 +33,7 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-from .errors import KgError
+from .errors import KgError, UsageError
 from .query import DEFAULT_QUERY_TIMEOUT, lock_store, prepare_store, store_is_current
 from .query_pool import QueryPool, Reply
 from .rdf.formats import resolve_graph_file
@@ -316,7 +316,7 @@ async def _serve(
     host: str,
     port: int,
     timeout: float,
-    memory_mb: int | None,
+    max_memory: int | None,
     allow_service: bool,
     workers: int,
     idle_timeout: float,
@@ -326,7 +326,7 @@ async def _serve(
     from hypercorn.config import Config
 
     pool = QueryPool(
-        store, workers=workers, timeout=timeout, memory_mb=memory_mb, allow_service=allow_service
+        store, workers=workers, timeout=timeout, max_memory=max_memory, allow_service=allow_service
     )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -399,7 +399,7 @@ def serve(
     *,
     timeout: float = DEFAULT_QUERY_TIMEOUT,
     allow_service: bool = False,
-    memory_mb: int | None = None,
+    max_memory: int | None = None,
     workers: int | None = None,
     idle_timeout: float = IDLE_SECONDS,
 ) -> int:
@@ -421,8 +421,9 @@ def serve(
         Seconds a query may run; past them it is stopped and answered 503.
     allow_service : bool
         Let SERVICE clauses through (the workers then keep the network).
-    memory_mb : int, optional
-        Address space each query worker may add; a query needing more is answered 503.
+    max_memory : int, optional
+        Memory, in MB, each query worker may add (``--max-memory``); a query needing more
+        is answered 503. None: no limit.
     workers : int, optional
         Query worker processes kept ready (default: four per CPU core, at least 8).
     idle_timeout : float
@@ -432,13 +433,13 @@ def serve(
     from .settings import cpu_cores
 
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
-        raise KgError(f"port {port!r} is out of range")
+        raise UsageError(f"port {port!r} is out of range")
     for name, value in (("timeout", timeout), ("idle_timeout", idle_timeout)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise KgError(f"{name} must be a number of seconds above 0, not {value!r}")
+            raise UsageError(f"{name} must be a number of seconds above 0, not {value!r}")
     workers = workers or max(8, 4 * cpu_cores())
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise KgError(f"workers must be a whole number of at least 1, not {workers!r}")
+        raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
     graph_file = resolve_graph_file(graph)
     listener = _listen(host, port)  # before minutes of loading, and before announcing
     remove_orphan_stores()
@@ -463,7 +464,7 @@ def serve(
                 host=host,
                 port=port,
                 timeout=float(timeout),
-                memory_mb=memory_mb,
+                max_memory=max_memory,
                 allow_service=allow_service,
                 workers=workers,
                 idle_timeout=float(idle_timeout),
