@@ -40,7 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         page_path = Path(tmp) / "graph.html"
         started = time.perf_counter()
-        write_html(graph, page_path, max_entities=args.nodes)
+        write_html(graph, page_path, top=args.nodes)
         write_seconds = time.perf_counter() - started
         timings, drawn = [], 0
         with sync_playwright() as playwright:

@@ -892,8 +892,8 @@ def _view(args: argparse.Namespace) -> int:
         out,
         render_html(
             load(args.graph),
-            max_entities=args.top,
-            entity_type=args.type,
+            top=args.top,
+            type=args.type,
             generic=args.include_generic,
         ),
         "view",

@@ -72,7 +72,7 @@ def show_map(
     from .export.html import render_html
 
     return InlinePage(
-        render_html(graph, max_entities=top, entity_type=type, generic=generic),
+        render_html(graph, top=top, type=type, generic=generic),
         height,
         "kg map",
     )

@@ -221,7 +221,7 @@ def test_html_selection_ranks_by_pagerank_and_filters_by_type():
     assert max(rank.values()) == rank[top[0]]
     methods = select_entities(graph, 10, rank, "method")
     assert methods and all(graph.entities[k].type == "method" for k in methods)
-    page = render_html(graph, max_entities=10, entity_type="method")
+    page = render_html(graph, top=10, type="method")
     assert "10 method entities, the most central by PageRank" in page
 
 

@@ -558,16 +558,18 @@ def safe_json(value) -> str:
 def render_html(
     graph: KnowledgeGraph,
     *,
-    max_entities: int = 300,
-    title: str = "kg",
-    entity_type: str | None = None,
+    top: int = 300,
+    type: str | None = None,
     generic: bool = False,
+    title: str = "kg",
 ) -> str:
-    """The complete, self-contained page as a string; ``entity_type`` draws one type only,
-    ``generic`` draws generic entities too."""
+    """The complete, self-contained page as a string: the ``top`` most central entities
+    (``kg view --top``, ``kg build --html-max-entities``), of one ``type`` if given
+    (``--type``), generic entities too with ``generic`` (``--include-generic``)."""
+    entity_type = type
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    net, panel = build_network(graph, max_entities, entity_type=entity_type, generic=generic)
+    net, panel = build_network(graph, top, entity_type=entity_type, generic=generic)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis = resources.files("pyvis").joinpath(VIS_ASSETS)
     env = Environment(
@@ -601,7 +603,7 @@ def write_html_file(graph: KnowledgeGraph, folder: Path, settings) -> Path:
     return write_html(
         graph,
         folder / "graph.html",
-        max_entities=settings.html_max_entities,
+        top=settings.html_max_entities,
         generic=settings.include_generic,
     )
 
@@ -610,12 +612,10 @@ def write_html(
     graph: KnowledgeGraph,
     path: str | Path,
     *,
-    max_entities: int = 300,
-    entity_type: str | None = None,
+    top: int = 300,
+    type: str | None = None,
     generic: bool = False,
 ) -> Path:
-    """Write graph.html (or a focused view of one entity type) atomically."""
-    return write_text_atomic(
-        path,
-        render_html(graph, max_entities=max_entities, entity_type=entity_type, generic=generic),
-    )
+    """Write graph.html (or a focused view of one entity type) atomically; the arguments
+    are ``render_html``'s."""
+    return write_text_atomic(path, render_html(graph, top=top, type=type, generic=generic))
