@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .curation import Curation, CurationLog, apply_curation, as_curation
-from .errors import InputError, KgError
+from .errors import InputError, KgError, UsageError
 from .files import atomic_path
 from .graph import KnowledgeGraph
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
@@ -80,14 +80,14 @@ def input_list(inputs: Iterable[str | os.PathLike] | str | os.PathLike | None) -
     try:
         items = list(inputs)
     except TypeError:
-        raise KgError(
+        raise UsageError(
             f"inputs must be a path or a list of paths, not {type(inputs).__name__}"
         ) from None
     if not items:
-        raise KgError("no inputs given (pass files or folders, or None for the bundled sample)")
+        raise UsageError("no inputs given (pass files or folders, or None for the bundled sample)")
     for item in items:
         if not isinstance(item, (str, os.PathLike)):
-            raise KgError(f"an input must be a path, not {type(item).__name__} ({item!r:.60})")
+            raise UsageError(f"an input must be a path, not {type(item).__name__} ({item!r:.60})")
     return [os.fspath(item) for item in items]
 
 
@@ -149,13 +149,13 @@ def build(
 
     started = time.perf_counter()
     if settings is not None and not isinstance(settings, Settings):
-        raise KgError(f"settings must be a kg.Settings, not {type(settings).__name__}")
+        raise UsageError(f"settings must be a kg.Settings, not {type(settings).__name__}")
     if out is not None and not (isinstance(out, (str, os.PathLike)) and os.fspath(out)):
-        raise KgError(f"out must be a folder path (or None to write nothing), not {out!r:.60}")
+        raise UsageError(f"out must be a folder path (or None to write nothing), not {out!r:.60}")
     if report is not None and not isinstance(report, BuildReport):
-        raise KgError(f"report must be a kg.BuildReport, not {type(report).__name__}")
+        raise UsageError(f"report must be a kg.BuildReport, not {type(report).__name__}")
     if progress is not None and not callable(progress):
-        raise KgError(
+        raise UsageError(
             f"progress must be a function of the paper stream, not {type(progress).__name__}"
         )
     settings = (settings or Settings()).with_overrides(**overrides)
@@ -261,11 +261,11 @@ def curate(
     from .relate import stated_from_graph
 
     if not isinstance(graph, KnowledgeGraph):
-        raise KgError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")
+        raise UsageError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")
     rules = as_curation(curation)
     if graph.entities and not graph.mentions:
         where = f"{graph.source}: " if graph.source else ""
-        raise KgError(
+        raise UsageError(
             f"{where}the graph has no mentions (was it written with --no-evidence?); "
             "curation re-links mentions: build it again with evidence, or build with "
             "--curation"
@@ -322,7 +322,7 @@ def output_files(formats: Iterable[str]) -> dict[str, str]:
 
 def _check_formats(settings: Settings) -> None:
     if not settings.formats:
-        raise KgError(f"no output format given (choose one or more of {', '.join(exporters())})")
+        raise UsageError(f"no output format given (choose one or more of {', '.join(exporters())})")
 
 
 def _output_folder(out: str | os.PathLike) -> Path:

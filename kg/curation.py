@@ -54,7 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .errors import InputError, KgError
+from .errors import InputError, KgError, UsageError
 from .records import ENTITY_TYPES, Entity, LinkedMention
 
 # The rule kinds, in the order they apply: what is dropped is not split or merged; splits
@@ -245,7 +245,7 @@ def load_curation(path: str | os.PathLike) -> Curation:
         line naming the file (and the rule's line where TOML tells it).
     """
     if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
-        raise KgError(f"curation must be the path of a curation file, not {path!r:.60}")
+        raise UsageError(f"curation must be the path of a curation file, not {path!r:.60}")
     where = os.fspath(path)
     try:
         with open(where, "rb") as handle:
@@ -462,7 +462,7 @@ def apply_curation(
         Rules applied per kind, and those that selected nothing.
     """
     if not isinstance(curation, Curation):
-        raise KgError(f"curation must be a kg.curation.Curation, not {type(curation).__name__}")
+        raise UsageError(f"curation must be a kg.curation.Curation, not {type(curation).__name__}")
     curator = _Curator(entities, linked)
     for rule in curation.rules:
         getattr(curator, "_" + rule.kind)(rule)

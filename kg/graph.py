@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import views
 from .dates import date_span, first_day, has_year, last_day
-from .errors import KgError
+from .errors import UsageError
 from .rdf.terms import entity_iri, paper_iri, slug
 from .records import (
     ENTITY_TYPES,
@@ -259,12 +259,14 @@ class KnowledgeGraph:
         first = _bound(since, "since", first_day)
         last = _bound(until, "until", last_day)
         if first is not None and last is not None and first > last:
-            raise KgError(f"since ({since}) is after until ({until})")
+            raise UsageError(f"since ({since}) is after until ({until})")
         kept_types = _types(types)
         if min_papers is not None and (
             isinstance(min_papers, bool) or not isinstance(min_papers, int) or min_papers < 1
         ):
-            raise KgError(f"min_papers must be a whole number of 1 or more, not {min_papers!r:.60}")
+            raise UsageError(
+                f"min_papers must be a whole number of 1 or more, not {min_papers!r:.60}"
+            )
         by_date = first is not None or last is not None
         papers = {
             key: paper
@@ -404,7 +406,7 @@ def _bound(value, name: str, widen) -> str | None:
     elif isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"
     if not isinstance(value, str) or not _BOUND.fullmatch(value.strip()):
-        raise KgError(
+        raise UsageError(
             f"{name} must be a date such as 2021, '2021-06' or '2021-06-15', not {value!r:.60}"
         )
     return widen(value.strip())
@@ -417,12 +419,12 @@ def _types(types) -> frozenset[str]:
     try:
         chosen = tuple(chosen)
     except TypeError:
-        raise KgError(
+        raise UsageError(
             f"types must be an entity type or a list of them, not {types!r:.60}"
         ) from None
     unknown = [t for t in chosen if t not in ENTITY_TYPES]
     if unknown or not chosen:
-        raise KgError(f"types must be among {', '.join(ENTITY_TYPES)}; got {types!r:.60}")
+        raise UsageError(f"types must be among {', '.join(ENTITY_TYPES)}; got {types!r:.60}")
     return frozenset(chosen)
 
 

@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import IO, TYPE_CHECKING
 
-from .errors import KgError
+from .errors import UsageError
 from .files import safe_cell
 from .records import LinkedResult
 
@@ -308,7 +308,7 @@ def match_entities(graph: KnowledgeGraph, name: str, role: str) -> set[str]:
         if close
         else f" (the results name {len(used)} {role}s; run kg results without --{role} to list them)"
     )
-    raise KgError(f"no {role} named {clean(name)!r} in the graph{hint}")
+    raise UsageError(f"no {role} named {clean(name)!r} in the graph{hint}")
 
 
 def clean(text: str) -> str:

@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from .dates import date_span
-from .errors import KgError
+from .errors import UsageError
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, Relation, identity_text
 
 if TYPE_CHECKING:
@@ -193,7 +193,9 @@ class EntityView:
 
 def _check_type(type: str | None) -> None:
     if type is not None and type not in ENTITY_TYPES:
-        raise KgError(f"unknown entity type {type!r:.60} (choose from {', '.join(ENTITY_TYPES)})")
+        raise UsageError(
+            f"unknown entity type {type!r:.60} (choose from {', '.join(ENTITY_TYPES)})"
+        )
 
 
 def _newest_first(frame: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +216,7 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
     no entity, or several at the first of these levels that matches, is a ``KgError``
     (listing close matches, or the entities it names)."""
     if not isinstance(name, str) or not name.strip():
-        raise KgError(f"give an entity's name as a non-empty string, not {name!r:.60}")
+        raise UsageError(f"give an entity's name as a non-empty string, not {name!r:.60}")
     _check_type(type)
     wanted = _folded(name)
     candidates = [e for e in entities.values() if type in (None, e.type)]
@@ -232,7 +234,7 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
                 f"{e.label} ({e.type}, key {e.key!r})"
                 for e in sorted(found, key=lambda e: (-e.paper_count, e.key))
             )
-            raise KgError(
+            raise UsageError(
                 f"{name!r:.60} is the {level} of {len(found)} entities: {listed}; "
                 "give type= or the key"
             )
@@ -244,7 +246,7 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
     close = difflib.get_close_matches(wanted, list(names), n=3 * CLOSE_MATCHES, cutoff=0.6)
     labels = list(dict.fromkeys(names[c] for c in close))[:CLOSE_MATCHES]
     hint = f"; close matches: {', '.join(labels)}" if labels else "; no close match either"
-    raise KgError(f"no entity{where} is named {name!r:.60}{hint}")
+    raise UsageError(f"no entity{where} is named {name!r:.60}{hint}")
 
 
 def _folded(text: str) -> str:

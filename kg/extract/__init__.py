@@ -32,7 +32,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from ..errors import KgError
+from ..errors import KgError, UsageError
 from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
 from ..settings import (
@@ -296,9 +296,9 @@ class Extractor:
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions in one text (at most ``MAX_TEXT_CHARS`` long); offsets index into ``text``."""
         if not isinstance(text, str):
-            raise KgError(f"text must be a string, not {type(text).__name__}")
+            raise UsageError(f"text must be a string, not {type(text).__name__}")
         if len(text) > MAX_TEXT_CHARS:
-            raise KgError(
+            raise UsageError(
                 f"text longer than the {MAX_TEXT_CHARS:,} characters kg extract takes; "
                 "extract it in parts"
             )

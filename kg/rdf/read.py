@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from ..errors import InputError, KgError
+from ..errors import InputError, UsageError
 from ..graph import KnowledgeGraph
 from ..ids import id_link
 from ..records import (
@@ -71,7 +71,7 @@ def load(path: str | Path) -> KnowledgeGraph:
     True
     """
     if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
-        raise KgError(f"path must be an output folder or RDF file, not {path!r:.60}")
+        raise UsageError(f"path must be an output folder or RDF file, not {path!r:.60}")
     file = resolve_graph_file(path)
     by_subject: dict[str, dict[str, list[str]]] = {}  # subject -> predicate -> object values
     try:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError, KgError
+from ..errors import InputError, UsageError
 from ..records import Paper
 from ..registry import readers
 from .common import MAX_RECORD_CHARS
@@ -165,7 +165,7 @@ def read_file(
             fmt = "jsonl" if path == STDIN else detect_format(head, name)
         known = readers()
         if fmt not in known:
-            raise KgError(f"unknown input format {fmt!r} (known: {', '.join(sorted(known))})")
+            raise UsageError(f"unknown input format {fmt!r} (known: {', '.join(sorted(known))})")
         reader, binary = known[fmt].read, known[fmt].binary
         # Undecodable bytes become lone surrogates, which make_paper refuses for that record
         # alone (skippable), instead of failing the whole file.
