@@ -9,8 +9,10 @@ A part registers itself where it is defined, with a decorator::
     def read_csv(stream, path, *, on_invalid=None): ...
 
 and is found by importing every module of ``kg.export`` and ``kg.readers``, so adding a
-format is adding one file. This module sits at the bottom of kg and imports none of it;
-the packages are imported by name the first time a registry is read.
+format is adding one file. A name is registered once: a second part under a taken name
+is a ``KgError`` (it would replace a format unseen). This module sits at the bottom of kg
+and imports only ``kg.errors``; the packages are imported by name the first time a
+registry is read.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from .errors import KgError
 
 _PACKAGES = {"exporters": "kg.export", "readers": "kg.readers"}
 _loaded: set[str] = set()
@@ -65,7 +69,7 @@ def exporter(name: str, *, order: int, help: str, files: tuple[str, ...] = ()) -
     writing ``files`` (default: ``graph.<name>``) into the folder it is given."""
 
     def register(write: Callable) -> Callable:
-        _EXPORTERS[name] = Exporter(name, write, order, help, tuple(files))
+        _add(_EXPORTERS, "output format", Exporter(name, write, order, help, tuple(files)))
         return write
 
     return register
@@ -81,10 +85,28 @@ def reader(
     """Register the decorated reader function as input format ``name``."""
 
     def register(read: Callable) -> Callable:
-        _READERS[name] = Reader(name, read, suffixes, sniff, binary)
+        _add(_READERS, "input format", Reader(name, read, suffixes, sniff, binary))
         return read
 
     return register
+
+
+def _add(table: dict, kind: str, part: Exporter | Reader) -> None:
+    """Register ``part`` under its name, which no other part may have: the same function
+    registered again (its module imported anew) is no conflict."""
+    taken = table.get(part.name)
+    if taken is not None and _where(taken) != _where(part):
+        raise KgError(
+            f"{kind} {part.name!r} is registered twice: by {_where(taken)} and by "
+            f"{_where(part)}; give the new one another name"
+        )
+    table[part.name] = part
+
+
+def _where(part: Exporter | Reader) -> str:
+    function = part.write if isinstance(part, Exporter) else part.read
+    module = getattr(function, "__module__", "?")
+    return f"{module}.{getattr(function, '__qualname__', repr(function))}"
 
 
 def _load(kind: str) -> None:
