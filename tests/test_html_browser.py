@@ -149,10 +149,17 @@ def test_an_entity_panel_lists_its_reported_results_as_text(page):
 
 
 def test_size_can_follow_pagerank_or_paper_count(page):
-    sizes = "kgNetwork.body.data.nodes.get().filter(n => n.kind !== 'paper').map(n => n.size)"
-    by_rank = page.evaluate(sizes)
+    sizes = (
+        "kgNetwork.body.data.nodes.get().filter(n => n.kind !== 'paper')"
+        ".map(n => [n.size, n.size_pagerank, n.size_papers])"
+    )
+    before = page.evaluate(sizes)
+    assert [size for size, _, _ in before] == [rank for _, rank, _ in before]  # the default
     page.select_option("#size-by", "size_papers")
-    assert page.evaluate(sizes) != by_rank
+    after = page.evaluate(sizes)
+    assert [size for size, _, _ in after] == [papers for _, _, papers in before]
+    assert [papers for _, _, papers in before] != [rank for _, rank, _ in before]  # a change
+    assert max(papers for _, _, papers in before) == 40  # the most cited entity: 8 + 32
 
 
 def test_hostile_title_is_text_and_runs_nothing(page):
@@ -220,11 +227,16 @@ def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds
         zoomed = page.evaluate(LABEL_OVERLAP)
         assert zoomed["overlapping"] < 0.05 * max(zoomed["drawn"], 1), zoomed
 
-        colours = "kgNodes.get().filter(n => n.kind !== 'paper').map(n => n.color)"
-        by_type = page.evaluate(colours)
+        colours = (
+            "kgNodes.get().filter(n => n.kind !== 'paper')"
+            ".map(n => [n.color, n.colour_type, n.colour_community])"
+        )
+        before = page.evaluate(colours)
+        assert [shown for shown, _, _ in before] == [by_type for _, by_type, _ in before]
         page.select_option("#colour-by", "community")
-        by_community = page.evaluate(colours)
-        assert by_community != by_type
+        by_community = [shown for shown, _, _ in page.evaluate(colours)]
+        assert by_community == [community for _, _, community in before]
+        assert by_community != [by_type for _, by_type, _ in before]
         assert len(set(by_community)) >= 5  # several communities, each in its colour
         # picking a community in the legend fades every node outside it
         page.click(".community[data-community='0']")
