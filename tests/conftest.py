@@ -1,4 +1,10 @@
-"""Shared fixtures: the spaCy pipeline is loaded once, the seeds corpus built once."""
+"""Shared fixtures: the spaCy pipeline is loaded once, the seeds corpus built once.
+
+Every test has temporary folders of its own (``TMPDIR`` included, which the ``kg``
+processes it starts inherit), so nothing else running on the machine, a ``kg serve`` of
+someone else's among them, can change what a test sees. Tests wait for conditions with
+``wait_until`` (a generous deadline, never a measured duration: speed is for benchmarks/).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -27,6 +37,46 @@ def private_extraction_cache(tmp_path_factory):
         os.environ.pop("KG_CACHE_DIR", None)
     else:
         os.environ["KG_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_session_tmpdir(tmp_path_factory):
+    """A temporary folder of the session's own for what session- and module-scoped fixtures
+    (and the processes they start) put in the system's temporary folder."""
+    folder = tmp_path_factory.mktemp("session_tmpdir")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(folder))
+        patch.setattr(tempfile, "tempdir", str(folder))
+        yield folder
+
+
+@pytest.fixture(autouse=True)
+def private_tmpdir(tmp_path_factory, monkeypatch) -> Path:
+    """This test's own ``TMPDIR`` (its ``kg`` subprocesses inherit it) and ``tempfile``
+    folder: a ``kg serve``'s temporary store, for one, lands here and nowhere else."""
+    folder = tmp_path_factory.mktemp("tmpdir")
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+T = TypeVar("T")
+
+
+def wait_until(
+    condition: Callable[[], T], *, timeout: float, what: str, interval: float = 0.05
+) -> T:
+    """Poll ``condition`` until it returns something true, and return that. The test fails,
+    saying ``what`` it waited for, if it has not within ``timeout`` seconds: a deadline
+    generous enough for a loaded machine, not a limit on how fast kg is."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}, in vain", pytrace=False)
+        time.sleep(interval)
 
 
 def run_kg(

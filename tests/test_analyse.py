@@ -220,9 +220,18 @@ def test_load_errors_are_clear(tmp_path):
 
 
 class TestSeedsAnalysis:
-    def test_networkx_view_is_large(self, seeds_build):
-        graph = kg.load(seeds_build[1])
-        assert graph.to_networkx().number_of_nodes() > 1000
+    def test_networkx_view_has_a_node_per_paper_and_entity(
+        self, seeds_dir, seeds_build, seeds_graph
+    ):
+        from rdflib.namespace import RDF
+
+        from kg.rdf.terms import KG
+
+        papers = {p.key for p in kg.read([seeds_dir])}  # the corpus, read again
+        entities = set(seeds_graph.subjects(KG.paperCount, None))  # graph.ttl, read by rdflib
+        assert len(set(seeds_graph.subjects(RDF.type, KG.Paper))) == len(papers) == 624
+        view = kg.load(seeds_build[1]).to_networkx()
+        assert view.number_of_nodes() == len(papers) + len(entities)
 
     def test_top_methods_fit_the_corpus(self, seeds_build):
         graph = kg.load(seeds_build[1])

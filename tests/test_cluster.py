@@ -9,10 +9,10 @@ import socket
 import subprocess
 import sys
 import threading
-import time
+from pathlib import Path
 
 import pytest
-from conftest import run_kg
+from conftest import run_kg, wait_until
 
 from kg.errors import KgError
 from kg.settings import ClusterSpec, Settings, parse_cluster
@@ -125,6 +125,16 @@ def test_cache_hits_never_reach_the_cluster(tmp_path):
     assert filecmp.cmp(tmp_path / "a" / "graph.ttl", tmp_path / "b" / "graph.ttl", shallow=False)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (Linux /proc; 0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_seeds_survive_a_killed_worker_and_match_the_local_build(seeds_dir, seeds_build, tmp_path):
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
@@ -134,16 +144,21 @@ def test_seeds_survive_a_killed_worker_and_match_the_local_build(seeds_dir, seed
     killed: list[int] = []
 
     def kill_a_busy_worker() -> None:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and not killed:
-            busy = [address for address, tasks in client.processing().items() if tasks]
-            if busy:
-                time.sleep(1.0)  # mid-partition
-                pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
-                os.kill(pid, signal.SIGKILL)
-                killed.append(pid)
-                return
-            time.sleep(0.2)
+        # a worker given a partition, once it has spent a second of CPU on it: mid-partition
+        busy = wait_until(
+            lambda: [address for address, tasks in client.processing().items() if tasks],
+            timeout=600,
+            what="a worker to be given a partition",
+        )
+        pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+        at_start = cpu_seconds(pid)
+        wait_until(
+            lambda: cpu_seconds(pid) >= at_start + 1.0,
+            timeout=600,
+            what="the busy worker to extract",
+        )
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
 
     killer = threading.Thread(target=kill_a_busy_worker, daemon=True)
     try:
@@ -160,7 +175,7 @@ def test_seeds_survive_a_killed_worker_and_match_the_local_build(seeds_dir, seed
             "--cluster",
             cluster.scheduler_address,
         )
-        killer.join(timeout=10)
+        killer.join(timeout=60)
     finally:
         client.close()
         cluster.close()

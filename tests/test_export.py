@@ -127,16 +127,40 @@ def test_safe_json_cannot_close_a_script():
     assert "</" not in safe_json({"t": "</script><!--"})
 
 
-def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path, monkeypatch):
-    import kg.rdf.write as rdf_module
+FAILING_WRITE = """
+import sys
+import kg
+from kg.registry import exporter
 
-    def broken(*args, **kwargs):
+@exporter("failing", order=99, help="a format whose writer fails halfway")
+def write(graph, folder, settings):
+    with open(folder / "graph.failing", "w", encoding="utf-8") as half:
+        half.write("<urn:a> <urn:b> ")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(rdf_module, "resources", broken)
-    with pytest.raises(RuntimeError):
-        kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl",)))
-    assert list(tmp_path.iterdir()) == []
+try:
+    kg.write_outputs(kg.load(sys.argv[1]), sys.argv[2], kg.Settings(formats=("ttl", "failing")))
+except RuntimeError as err:
+    sys.exit(f"failed: {err}")
+"""
+
+
+def test_failed_write_leaves_no_partial_file(hostile_graph, tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "source"
+    kg.write_outputs(hostile_graph, source, kg.Settings(formats=("ttl",)))
+    out = tmp_path / "out"
+    # a format of its own, registered in a process of its own: this one's registry stays
+    failed = subprocess.run(
+        [sys.executable, "-c", FAILING_WRITE, str(source / "graph.ttl"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (failed.returncode, failed.stderr) == (1, "failed: disk full\n")
+    assert list(out.iterdir()) == []  # neither the finished graph.ttl nor the half file
 
 
 def test_every_format_round_trips(tmp_path):
@@ -160,9 +184,13 @@ def test_every_format_round_trips(tmp_path):
 
 
 def test_output_is_deterministic(tmp_path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    kg.build(out=first, formats=("nt", "ttl"), cache=False)
-    kg.build(out=second, formats=("nt", "ttl"))  # from the cache
+    first, second, cache = tmp_path / "a", tmp_path / "b", tmp_path / "cache"
+    extracted, cached = kg.BuildReport(), kg.BuildReport()
+    graph = kg.build(out=first, formats=("nt", "ttl"), cache_dir=cache, report=extracted)
+    kg.build(out=second, formats=("nt", "ttl"), cache_dir=cache, report=cached)
+    papers = len(graph.papers)
+    assert (extracted.cached, extracted.extracted) == (0, papers)  # this test's own cache
+    assert (cached.cached, cached.extracted) == (papers, 0)  # the second from the cache
     for name in ("graph.nt", "graph.ttl"):
         assert (first / name).read_bytes() == (second / name).read_bytes()  # byte for byte
 

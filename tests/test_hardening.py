@@ -12,16 +12,15 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from conftest import FIXTURES, run_kg
+from conftest import FIXTURES, run_kg, wait_until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_serve import free_port, start_server, stop_server
+from test_serve import start_server, stop_server
 
 import kg
 from kg.errors import InputError, KgError
@@ -199,12 +198,22 @@ def _busy_parallel_build(seeds_dir: Path, out: Path) -> subprocess.Popen:
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 120
-    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert len(_children(process.pid)) >= 2, "the workers did not start"
-    time.sleep(3)  # the workers are busy with papers now
+    wait_until(  # a forked worker starts at no CPU: a second of it, and it is busy with papers
+        lambda: sum(_cpu_seconds(pid) >= 1.0 for pid in _children(process.pid)) >= 2,
+        timeout=300,
+        what="two worker processes of the build to be extracting",
+        interval=0.2,
+    )
     return process
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @pytest.mark.slow
@@ -213,11 +222,12 @@ def _busy_parallel_build(seeds_dir: Path, out: Path) -> subprocess.Popen:
 def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum):
     process = _busy_parallel_build(seeds_dir, tmp_path / "out")
     os.kill(process.pid, signum)  # the parent only, as `kill PID` does
-    _, stderr = process.communicate(timeout=30)
-    deadline = time.monotonic() + 5
-    while _processes_in_session(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert _processes_in_session(process.pid) == []
+    _, stderr = process.communicate(timeout=120)
+    wait_until(
+        lambda: _processes_in_session(process.pid) == [],
+        timeout=60,
+        what="every process of the stopped build to end",
+    )
     assert not (tmp_path / "out" / "graph.ttl").exists()
     if signum != signal.SIGKILL:
         assert stderr.strip().splitlines() == [
@@ -229,7 +239,7 @@ def test_a_stopped_parallel_build_leaves_no_process(seeds_dir, tmp_path, signum)
 def test_ctrl_c_on_the_process_group_prints_one_line(seeds_dir, tmp_path):
     process = _busy_parallel_build(seeds_dir, tmp_path / "out")
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
-    _, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
     assert stderr.strip().splitlines() == ["kg: interrupted"]
 
@@ -238,9 +248,7 @@ def test_ctrl_c_on_the_process_group_prints_one_line(seeds_dir, tmp_path):
 
 
 def test_kg_query_stops_a_runaway_query_at_its_timeout(sample_out):
-    started = time.monotonic()
     result = run_kg("query", str(sample_out), "--timeout", "3", CARTESIAN)
-    assert time.monotonic() - started < 15
     assert result.returncode == 6  # QueryTimeout
     assert "stopped after 3 s" in result.stderr and len(result.stderr.splitlines()) == 1
 
@@ -264,46 +272,13 @@ def test_api_query_timeout():
 
 
 def test_kg_serve_stops_a_runaway_query_and_keeps_answering(sample_out):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kg",
-            "serve",
-            str(sample_out),
-            "--port",
-            str(port),
-            "--timeout",
-            "3",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    base, process = start_server(sample_out, "127.0.0.1", "--timeout", "3")
     try:
-        _wait_for(base)
-        started = time.monotonic()
         status, body = _post(base, CARTESIAN)
         assert status == 503 and "stopped after 3 s" in body
-        assert time.monotonic() - started < 10
         assert _post(base, "ASK { ?s ?p ?o }") == (200, '{"head":{},"boolean":true}')
     finally:
         stop_server(process)
-
-
-def _wait_for(base: str) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("server did not start")
 
 
 def _post(base: str, query: str) -> tuple[int, str]:
@@ -320,7 +295,7 @@ def _post(base: str, query: str) -> tuple[int, str]:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=300) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode()
@@ -563,27 +538,41 @@ def test_unwritable_output_is_found_before_extraction(tmp_path):
     assert "/proc/kg-out: cannot write the outputs here" in result.stderr
 
 
-def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_path, monkeypatch):
-    import dataclasses
+INTERRUPTED_WRITE = """
+import sys
+import kg
+from kg.registry import exporter
 
-    import kg.registry
+@exporter("interrupted", order=99, help="a format whose writer is interrupted")
+def write(graph, folder, settings):
+    (folder / "graph.interrupted").write_text("half", encoding="utf-8")
+    raise KeyboardInterrupt  # Ctrl-C halfway through the outputs
 
+try:
+    kg.write_outputs(
+        kg.load(sys.argv[1]), sys.argv[2], kg.Settings(formats=("ttl", "interrupted", "html"))
+    )
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_path):
     graph = graph_of("FooNet", "We propose FooNet.")
     out = tmp_path / "out"
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl", "html")))
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-
-    def broken(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    html = kg.registry.exporters()["html"]
-    monkeypatch.setitem(kg.registry._EXPORTERS, "html", dataclasses.replace(html, write=broken))
-    with pytest.raises(KeyboardInterrupt):
-        kg.write_outputs(
-            graph_of("BarNet", "We propose BarNet."), out, kg.Settings(formats=("ttl", "html"))
-        )
+    newer = tmp_path / "newer"
+    kg.write_outputs(graph_of("BarNet", "We propose BarNet."), newer, kg.Settings(formats=("ttl",)))
+    # a format of its own, registered in a process of its own: this one's registry stays
+    interrupted = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WRITE, str(newer / "graph.ttl"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert interrupted.returncode == 130, interrupted.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, no temp
-    monkeypatch.undo()
     (out / ".kg-staging-left").mkdir()
     (out / ".graph.ttl.abc.tmp").write_text("half")
     (out / ".papers.csv.abc.tmp").write_text("half")  # any format's leftover, not only graph.*
@@ -618,23 +607,28 @@ def test_query_options_may_stand_before_the_query(sample_out):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(sample_out, tmp_path):
-    _base, process = start_server(sample_out, tmp=tmp_path)  # its temporary store goes here
+def test_a_killed_kg_serve_leaves_no_server_and_its_store_is_removed_later(
+    sample_out, private_tmpdir
+):
+    # the servers' temporary stores go into this test's own TMPDIR, where no other kg
+    # serve on the machine puts one
+    _base, process = start_server(sample_out)
     servers = _descendants(process.pid)
     assert len(servers) >= 2  # the workers' zygote and its workers
-    stores = set(tmp_path.glob("kg-store-*"))
-    assert stores
+    stores = set(private_tmpdir.glob("kg-store-*"))
+    assert len(stores) == 1
     process.kill()
     process.wait()
-    deadline = time.monotonic() + 10
-    while any(_running(pid) for pid in servers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(_running(pid) for pid in servers)
+    wait_until(
+        lambda: not any(_running(pid) for pid in servers),
+        timeout=60,
+        what="the killed server's zygote and workers to end",
+    )
     assert all(s.exists() for s in stores)  # a SIGKILLed process cannot clean up ...
-    _base, process = start_server(sample_out, tmp=tmp_path)
+    _base, process = start_server(sample_out)
     stop_server(process)
     assert not any(s.exists() for s in stores)  # ... the next kg serve does
-    assert not list(tmp_path.glob("kg-store-*"))  # and its own is gone too
+    assert not list(private_tmpdir.glob("kg-store-*"))  # and its own is gone too
 
 
 def _descendants(pid: int) -> list[int]:
@@ -683,7 +677,27 @@ def test_stray_metadata_lines_in_a_dump_never_become_papers(tmp_path):
 
 
 def test_hf_fixtures_still_read_the_same():
-    assert len(list(read_file(str(FIXTURES / "metadata.txt")))) > 0
+    """The stray-metadata rules above leave the real pages' layouts as they were read."""
+    read = {
+        name: [(p.title, p.date, p.author_count) for p in read_file(str(FIXTURES / name))]
+        for name in ("compact.txt", "metadata.txt", "pages.txt")
+    }
+    assert read == {
+        "compact.txt": [
+            ("SparseFlow: Pruning Normalising Flows at Initialisation", None, None),
+            ("Graph Transformers Without Positional Encodings", None, None),
+        ],
+        "metadata.txt": [
+            ("Learning to Schedule Data Centre Jobs", "2018-12-05", 4),
+            ("Momentum Without Tears", "2020-06-15", None),
+            ("A Year-less Entry", "--09-09", 1),
+            ("An Entry Without Metadata", None, None),
+        ],
+        "pages.txt": [
+            ("Tiny Recurrent Models Forecast Weather", None, None),
+            ("What's in a Name? Naming Conventions of Deep Learning Models", None, None),
+        ],
+    }
 
 
 def test_undecodable_bytes_fail_one_record_and_can_be_skipped(tmp_path):
@@ -1114,11 +1128,12 @@ def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 300
     try:
-        while not _cached_entries(cache) and running.poll() is None:
-            assert time.monotonic() < deadline, "no cache entry within 300 s"
-            time.sleep(0.05)  # poll the condition
+        wait_until(
+            lambda: _cached_entries(cache) or running.poll() is not None,
+            timeout=600,
+            what="a first cache entry",
+        )
     finally:
         running.kill()  # SIGKILL: no clean-up runs
         running.wait()

@@ -153,10 +153,17 @@ def test_an_entity_panel_lists_its_reported_results_as_text(page):
 
 
 def test_size_can_follow_pagerank_or_paper_count(page):
-    sizes = "kgNetwork.body.data.nodes.get().filter(n => n.kind !== 'paper').map(n => n.size)"
-    by_rank = page.evaluate(sizes)
+    sizes = (
+        "kgNetwork.body.data.nodes.get().filter(n => n.kind !== 'paper')"
+        ".map(n => [n.size, n.size_pagerank, n.size_papers])"
+    )
+    before = page.evaluate(sizes)
+    assert [size for size, _, _ in before] == [rank for _, rank, _ in before]  # the default
     page.select_option("#size-by", "size_papers")
-    assert page.evaluate(sizes) != by_rank
+    after = page.evaluate(sizes)
+    assert [size for size, _, _ in after] == [papers for _, _, papers in before]
+    assert [papers for _, _, papers in before] != [rank for _, rank, _ in before]  # a change
+    assert max(papers for _, _, papers in before) == 40  # the most cited entity: 8 + 32
 
 
 def test_hostile_title_is_text_and_runs_nothing(page):

@@ -124,6 +124,8 @@ def test_type_is_a_vote_and_roles_do_not_follow_type():
 
 def test_every_relation_has_evidence():
     result = link([paper("p1", mention("BERT"), mention("BERT"), mention("GLUE", "dataset"))])
+    # two relations, BERT's with its two mentions as evidence: the loop checks both
+    assert sorted(len(r.evidence) for r in result.relations) == [1, 2]
     for relation in result.relations:
         assert relation.evidence
         for index in relation.evidence:

@@ -114,6 +114,7 @@ def consistent(graph: KnowledgeGraph) -> None:
     """Every reference resolves, and every relation's evidence is a mention of its own paper
     and entity (or, for entity -> entity relations, of one of its two entities)."""
     assert set(graph.slugs) == set(graph.entities)
+    assert len({graph.entity_iri(k) for k in graph.entities}) == len(graph.entities)  # one each
     for item in graph.mentions:
         assert item.paper_key in graph.papers and item.entity_key in graph.entities
     for relation in graph.relations:

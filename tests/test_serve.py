@@ -3,6 +3,7 @@ queried over HTTP with SPARQLWrapper, urllib and raw sockets."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -17,7 +18,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import wait_until
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+import kg
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -27,11 +31,10 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def start_server(graph, host: str = "127.0.0.1", *options: str, tmp: Path | None = None):
-    """A running ``kg serve`` process on ``host`` and its base URL, once it answers; with
-    ``tmp``, its temporary store goes there (``TMPDIR``), apart from other servers'."""
+def start_server(graph, host: str = "127.0.0.1", *options: str):
+    """A running ``kg serve`` process on ``host`` and its base URL, once it answers. Its
+    temporary store goes into the ``TMPDIR`` of the test (or fixture) that starts it."""
     port = free_port(host)
-    env = dict(os.environ, **({"TMPDIR": str(tmp)} if tmp is not None else {}))
     process = subprocess.Popen(
         [
             sys.executable,
@@ -48,20 +51,25 @@ def start_server(graph, host: str = "127.0.0.1", *options: str, tmp: Path | None
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=env,
     )
     base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
+        if process.poll() is not None:
+            pytest.fail(f"kg serve exited: {process.stdout.read()}")
         try:
-            urllib.request.urlopen(f"{base}/", timeout=1)
-            return base, process
+            urllib.request.urlopen(f"{base}/", timeout=5).close()
+            return True
         except (urllib.error.URLError, ConnectionError, OSError):
-            if process.poll() is not None:
-                pytest.fail(f"kg serve exited: {process.stdout.read()}")
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail("kg serve did not start within 60 s")
+            return False
+
+    try:
+        wait_until(answers, timeout=300, what="kg serve to answer", interval=0.2)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return base, process
 
 
 def stop_server(process) -> str:
@@ -97,7 +105,7 @@ def _ipv6_loopback() -> bool:
         return False
 
 
-def test_post_query_over_the_sparql_protocol(server):
+def test_post_query_over_the_sparql_protocol(server, built):
     base, _ = server
     client = SPARQLWrapper(f"{base}/query")
     client.setMethod(POST)
@@ -107,7 +115,7 @@ def test_post_query_over_the_sparql_protocol(server):
         "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
     )
     result = client.query().convert()
-    assert int(result["results"]["bindings"][0]["n"]["value"]) >= 40
+    assert int(result["results"]["bindings"][0]["n"]["value"]) == len(kg.load(built).papers)
 
 
 def test_updates_are_refused(server):
@@ -123,8 +131,8 @@ def test_updates_are_refused(server):
     assert info.value.code in (403, 404, 405)
 
 
-def test_sigterm_stops_cleanly_and_announces_urls(server):
-    base, process = server
+def test_sigterm_stops_cleanly_and_announces_urls(own_server):
+    base, process = own_server()  # not the module's server: other tests use that one
     process.send_signal(signal.SIGTERM)
     output, _ = process.communicate(timeout=20)
     assert f"{base}/query" in output and "browser UI" in output
@@ -149,12 +157,12 @@ def test_serves_on_ipv6_loopback(built):
 
 
 @pytest.fixture
-def own_server(built, tmp_path):
+def own_server(built):
     """A server of this test's own (killing or overloading it touches no other test)."""
     servers = []
 
     def start(*options: str):
-        base, process = start_server(built, "127.0.0.1", *options, tmp=tmp_path)
+        base, process = start_server(built, "127.0.0.1", *options)
         servers.append(process)
         return base, process
 
@@ -268,23 +276,52 @@ def test_protocol_errors_are_answered_plainly(own_server):
     assert code == 200 and kind == "application/sparql-results+xml"
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (Linux /proc); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_client_that_hangs_up_costs_only_its_own_query(own_server):
     # one worker: the pool holds at most four, so four hang-ups left running would take
     # every worker for a minute and the questions below would time out
     base, process = own_server("--timeout", "60", "--workers", "1")
     host, port = "127.0.0.1", urllib.parse.urlsplit(base).port
     body = SLOW.encode()
+    busy: set[int] = set()
+
+    def a_worker_newly_on_the_slow_query() -> set[int]:
+        # the query workers are forked by the server's zygote, its one child; a fresh
+        # worker has used next to no CPU, one running the slow query soon a good deal
+        workers = [w for zygote in children(process.pid) for w in children(zygote)]
+        return {w for w in workers if w not in busy and cpu_seconds(w) >= 0.3}
+
     for _ in range(4):  # more hang-ups than workers: each costs (and frees) one worker
         with socket.create_connection((host, port)) as sock:
             sock.sendall(
                 b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
                 b"sparql-query\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
             )
-            time.sleep(0.3)  # the query is under way when the client leaves
+            # the client leaves only once its query is under way
+            busy |= wait_until(
+                a_worker_newly_on_the_slow_query, timeout=120, what="the slow query to run"
+            )
     results: list[int] = []
 
     def ask() -> None:
-        results.append(post(base, ASK, timeout=30)[0])
+        results.append(post(base, ASK, timeout=120)[0])
 
     threads = [threading.Thread(target=ask) for _ in range(20)]
     for thread in threads:
@@ -298,16 +335,22 @@ def test_a_client_that_hangs_up_costs_only_its_own_query(own_server):
 def test_idle_and_trickling_connections_are_closed(own_server):
     base, _ = own_server("--idle-timeout", "1")
     host, port = "127.0.0.1", urllib.parse.urlsplit(base).port
-    started = time.monotonic()
-    with socket.create_connection((host, port), timeout=15) as idle:
-        assert idle.recv(10) == b""  # closed by the server, not by our timeout
-    with socket.create_connection((host, port), timeout=15) as trickle, pytest.raises(OSError):
-        for byte in b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nX-Slow: " + b"a" * 200:
-            trickle.sendall(bytes([byte]))
-            time.sleep(0.05)
-        trickle.recv(10)
-        raise OSError("closed")  # recv gave b"" or an answer after the request ended
-    assert time.monotonic() - started < 15
+    with socket.create_connection((host, port), timeout=120) as idle:
+        assert idle.recv(10) == b""  # closed by the server (our timeout would raise)
+    request = b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nX-Slow: " + b"a" * 1200
+    sent = 0
+    with socket.create_connection((host, port), timeout=120) as trickle:
+        try:
+            for byte in request:  # one byte each 0.05 s: the whole request takes a minute
+                trickle.sendall(bytes([byte]))
+                sent += 1
+                time.sleep(0.05)  # the client's pace, not a wait for the server
+            answer = trickle.recv(10)
+        except (BrokenPipeError, ConnectionResetError):
+            answer = b""  # the server closed the connection: our bytes were refused
+    assert sent < len(request) and answer == b"", (
+        f"the server let a request trickle in for {sent} bytes and answered {answer!r}"
+    )
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs many descriptors")
@@ -325,9 +368,7 @@ def test_1100_idle_connections_do_not_stop_real_queries(own_server):
             if number % 2:
                 sock.sendall(b"GET /query HTTP/1.1\r\nHost: x\r\n")  # half-sent
             idle.append(sock)
-        started = time.monotonic()
-        assert post(base, ASK, timeout=30)[0] == 200
-        assert time.monotonic() - started < 10
+        assert post(base, ASK, timeout=120)[0] == 200
         # a worker replaced now has descriptors numbered above 1024 (select() cannot)
         assert post(base, SLOW, timeout=30)[0] == 503
         assert [post(base, ASK, timeout=30)[0] for _ in range(10)] == [200] * 10
@@ -357,7 +398,8 @@ def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
         "PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
         "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
     )
-    for inputs, expected in (([], None), ([str(papers)], 1)):
+    served, in_graph = [], []
+    for inputs in ([], [str(papers)]):  # the sample, then one paper into the same folder
         assert (
             subprocess.run(
                 [
@@ -375,14 +417,15 @@ def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
             ).returncode
             == 0
         )
-        base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)
+        base, process = start_server(out, "127.0.0.1", "--store", str(store))
         try:
             code, _, body = post(base, count)
         finally:
             stop_server(process)
         assert code == 200
-        papers_served = int(__import__("json").loads(body)["results"]["bindings"][0]["n"]["value"])
-        assert papers_served == expected if expected else papers_served > 1
+        served.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+        in_graph.append(len(kg.load(out).papers))
+    assert served == in_graph and in_graph[1] == 1 and in_graph[0] > 1
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
@@ -426,8 +469,8 @@ def test_negotiation_follows_the_accept_header():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built, tmp_path):
-    _base, process = start_server(built, "127.0.0.1", tmp=tmp_path)
+def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built):
+    _base, process = start_server(built, "127.0.0.1")
     children = [
         int(c)
         for t in Path(f"/proc/{process.pid}/task").iterdir()
@@ -453,7 +496,7 @@ def test_a_store_in_use_by_kg_serve_is_never_made_again_under_it(tmp_path):
     )
     build = [sys.executable, "-m", "kg", "build", "-o", str(out), "--formats", "nt", "-q"]
     assert subprocess.run(build).returncode == 0
-    base, process = start_server(out, "127.0.0.1", "--store", str(store), tmp=tmp_path)
+    base, process = start_server(out, "127.0.0.1", "--store", str(store))
     try:
         assert subprocess.run([*build, str(papers)]).returncode == 0  # the graph changes
         query = [sys.executable, "-m", "kg", "query", str(out), "--store", str(store), ASK]

@@ -4,6 +4,7 @@ declares, and formats that come from the registries."""
 from __future__ import annotations
 
 import ast
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -243,24 +244,59 @@ def test_output_formats_come_from_the_exporter_registry():
     assert {name.split(".")[1] for name in FOLDER_FILES} <= set(registry.output_formats())
 
 
-def test_a_new_exporter_module_is_one_file(tmp_path, monkeypatch):
-    """A format registered by a module of kg.export is a build output at once."""
-    from kg.registry import exporter
+NEW_FORMAT = """
+import json
+import sys
+import kg
+from kg.registry import exporter, output_formats
 
-    @exporter("txt", order=99, help="a test format")
-    def write_titles(graph, folder, settings):
-        (folder / "graph.txt").write_text(
-            "\n".join(p.title for p in graph.papers.values()), encoding="utf-8"
-        )
+@exporter("txt", order=99, help="a test format")
+def write_titles(graph, folder, settings):
+    (folder / "graph.txt").write_text(
+        "\\n".join(p.title for p in graph.papers.values()), encoding="utf-8"
+    )
 
-    try:
-        assert "txt" in registry.output_formats()
-        graph = kg.build(out=tmp_path, formats="txt", entity_model="none")
-        assert (tmp_path / "graph.txt").read_text(encoding="utf-8").count("\n") == len(
-            graph.papers
-        ) - 1
-    finally:
-        registry._EXPORTERS.pop("txt")
+assert output_formats()[-1] == "txt", output_formats()
+graph = kg.build(out=sys.argv[1], formats="txt", entity_model="none")
+print(json.dumps([p.title for p in graph.papers.values()]))
+"""
+
+
+def test_a_new_exporter_module_is_one_file(tmp_path):
+    """A format registered by a module of kg.export is a build output at once (in a process
+    of its own: the registry of this one keeps kg's formats only)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", NEW_FORMAT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    titles = (tmp_path / "graph.txt").read_text(encoding="utf-8").split("\n")
+    assert titles == json.loads(result.stdout) and len(titles) > 1
+    assert "txt" not in registry.output_formats()
+
+
+def test_a_format_name_that_is_taken_cannot_be_registered_again():
+    from kg.errors import KgError
+    from kg.registry import exporter, reader
+
+    ttl, csv = registry.exporters()["ttl"], registry.readers()["csv"]
+
+    def write(graph, folder, settings):
+        raise AssertionError("never called")
+
+    def read(stream, path, *, on_invalid=None):
+        raise AssertionError("never called")
+
+    with pytest.raises((KgError, ValueError)):
+        exporter("ttl", order=1, help="another Turtle")(write)
+    with pytest.raises((KgError, ValueError)):
+        reader("csv", suffixes=(".csv",), sniff=lambda head, name: 1.0)(read)
+    assert registry.exporters()["ttl"] == ttl and registry.readers()["csv"] == csv
 
 
 def test_a_taken_format_name_is_an_error_naming_registry_and_name(monkeypatch):

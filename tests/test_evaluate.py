@@ -1,0 +1,259 @@
+"""kg.evaluate, which makes the README's quality tables: its scores on hand-made gold and
+predictions whose precision, recall and F1 are known, and its command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES
+
+from kg.errors import InputError
+from kg.evaluate import Score, evaluate_gold, read_gold, read_results_gold, scierc_label, score_sets
+from kg.records import Mention
+from kg.settings import Settings
+
+
+def test_a_score_is_precision_recall_and_f1_of_its_counts():
+    score = Score(tp=2, predicted=4, gold=5)
+    assert (score.precision, score.recall) == (0.5, 0.4)
+    assert score.f1 == pytest.approx(2 * 0.5 * 0.4 / 0.9)
+    assert score.as_dict() == {"p": 0.5, "r": 0.4, "f": 0.4444, "tp": 2, "predicted": 4, "gold": 5}
+    perfect = Score(3, 3, 3)
+    assert (perfect.precision, perfect.recall, perfect.f1) == (1.0, 1.0, 1.0)
+
+
+def test_a_score_with_nothing_predicted_or_nothing_to_find_is_zero_not_an_error():
+    assert Score(0, 0, 4).as_dict() == {
+        "p": 0.0,
+        "r": 0.0,
+        "f": 0.0,
+        "tp": 0,
+        "predicted": 0,
+        "gold": 4,
+    }
+    assert (Score(0, 3, 0).precision, Score(0, 3, 0).recall, Score(0, 3, 0).f1) == (0, 0, 0)
+    assert Score(0, 0, 0).f1 == 0.0
+
+
+def test_score_sets_counts_each_label_and_sums_them_into_micro():
+    gold = {
+        ("d1", 0, 5, "Method"),
+        ("d1", 9, 14, "Method"),
+        ("d1", 20, 27, "Task"),
+        ("d2", 0, 4, "Metric"),
+    }
+    predicted = {
+        ("d1", 0, 5, "Method"),  # right
+        ("d1", 9, 14, "Task"),  # right span, wrong label: a Task false positive, a Method miss
+        ("d1", 20, 27, "Task"),  # right
+        ("d2", 0, 3, "Metric"),  # span one character short: wrong
+        ("d2", 5, 9, "Generic"),  # a label not scored
+    }
+    scores = score_sets(gold, predicted, ("Method", "Task", "Metric"))
+    assert scores["Method"] == Score(tp=1, predicted=1, gold=2)
+    assert scores["Task"] == Score(tp=1, predicted=2, gold=1)
+    assert scores["Metric"] == Score(tp=0, predicted=1, gold=1)
+    assert scores["micro"] == Score(tp=2, predicted=4, gold=4)
+    assert scores["micro"].as_dict()["f"] == 0.5
+    assert set(scores) == {"Method", "Task", "Metric", "micro"}
+
+
+def test_kg_labels_map_back_to_sciercs():
+    def mention(label, model_label=None):
+        return Mention(0, 3, "abc", label, "model", 0.9, model_label=model_label)
+
+    assert [scierc_label(mention(k)) for k in ("method", "task", "metric", "dataset")] == [
+        "Method",
+        "Task",
+        "Metric",
+        "Material",
+    ]
+    assert scierc_label(mention("concept")) == "OtherScientificTerm"
+    assert scierc_label(mention("concept", "Material")) == "Material"  # the model said so
+
+
+def test_gold_files_skip_comments_and_blank_lines_and_name_a_bad_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '// annotated by hand\n\n{"title": "A", "method": ["X"]}\n{"title": "B"}\n',
+        encoding="utf-8",
+    )
+    assert [r["title"] for r in read_gold(gold)] == ["A", "B"]
+    gold.write_text('{"title": "A"}\n{"method": ["X"]}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold.jsonl:2: bad gold record \(no title\)"):
+        read_gold(gold)
+    results = tmp_path / "results.jsonl"
+    results.write_text('// c\n{"key": "k1", "results": []}\n{"key": "k2", "results": 3}\n')
+    with pytest.raises(InputError, match=r"results.jsonl:3: bad gold record"):
+        read_results_gold(results)
+
+
+# --- paper-level scores on a hand-annotated corpus --------------------------------------------
+
+PAPERS = [
+    {
+        "title": "Zorbnet",
+        "abstract": "We propose Zorbnet. Zorbnet is trained on Plimbench and compared with Snarfle.",
+    },
+    {"title": "Snarfle revisited", "abstract": "We study Snarfle on Plimbench and on Krelset."},
+    {"title": "An unannotated paper", "abstract": "We propose Vorbnet and train it on Krelset."},
+]
+GOLD = [
+    {  # every name here is in the lexicon below: kg finds each
+        "title": "Zorbnet",
+        "method": ["Zorbnet", "Snarfle"],
+        "dataset": ["Plimbench"],
+        "proposed": ["Zorbnet"],
+    },
+    {  # Frobnik and the task are nowhere in the text (missed); Krelset is not annotated
+        "title": "Snarfle revisited",
+        "method": ["Snarfle", "Frobnik|Frobnik-2"],
+        "dataset": ["plimbench"],
+        "task": ["Quux detection"],
+    },
+]
+
+
+@pytest.fixture
+def annotated(tmp_path):
+    """(seeds folder, gold file, lexicon): three papers, two of them annotated."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "papers.jsonl").write_text(
+        "".join(json.dumps(p) + "\n" for p in PAPERS), encoding="utf-8"
+    )
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text(
+        "method\tZorbnet\nmethod\tSnarfle\ndataset\tPlimbench\ndataset\tKrelset\n",
+        encoding="utf-8",
+    )
+    return seeds, gold, lexicon
+
+
+def test_gold_scores_whole_papers_per_type_against_hand_counts(annotated):
+    seeds, gold, lexicon = annotated
+    settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
+    report = evaluate_gold(gold, seeds, settings)
+    assert report["papers"] == 2  # the unannotated paper is built, not scored
+    fields = report["per_field"]
+    # method: 4 gold (Zorbnet, Snarfle; Snarfle, Frobnik), 3 found, all right
+    assert fields["method"] == {
+        "p": 1.0,
+        "r": 0.75,
+        "f": 0.8571,
+        "tp": 3,
+        "predicted": 3,
+        "gold": 4,
+    }
+    # dataset: 2 gold (Plimbench twice), 3 found: Krelset in the second paper is spurious
+    assert fields["dataset"] == {
+        "p": 0.6667,
+        "r": 1.0,
+        "f": 0.8,
+        "tp": 2,
+        "predicted": 3,
+        "gold": 2,
+    }
+    assert fields["task"] == {"p": 0.0, "r": 0.0, "f": 0.0, "tp": 0, "predicted": 0, "gold": 1}
+    assert fields["metric"] == {"p": 0.0, "r": 0.0, "f": 0.0, "tp": 0, "predicted": 0, "gold": 0}
+    assert fields["proposed"] == {"p": 1.0, "r": 1.0, "f": 1.0, "tp": 1, "predicted": 1, "gold": 1}
+    # entities of every type together: 5 of 6 predictions right, 5 of 7 gold found
+    assert report["entities_micro"] == {
+        "p": 0.8333,
+        "r": 0.7143,
+        "f": 0.7692,
+        "tp": 5,
+        "predicted": 6,
+        "gold": 7,
+    }
+    assert sorted((e["error"], e["type"], e["name"]) for e in report["errors"]) == [
+        ("missed", "method", "Frobnik|Frobnik-2"),
+        ("missed", "task", "Quux detection"),
+        ("spurious", "dataset", "Krelset"),
+    ]
+    assert report["proposed_errors"] == []
+
+
+def test_an_ignored_name_is_no_spurious_prediction(annotated, tmp_path):
+    seeds, _, lexicon = annotated
+    gold = tmp_path / "ignoring.jsonl"
+    records = [dict(GOLD[0]), dict(GOLD[1], ignore=["Krelset"])]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
+    dataset = evaluate_gold(gold, seeds, settings)["per_field"]["dataset"]
+    assert dataset == {"p": 1.0, "r": 1.0, "f": 1.0, "tp": 2, "predicted": 2, "gold": 2}
+
+
+def test_a_gold_title_missing_from_the_corpus_is_an_error(annotated, tmp_path):
+    seeds, _, _ = annotated
+    gold = tmp_path / "elsewhere.jsonl"
+    gold.write_text('{"title": "A paper not in the corpus"}\n', encoding="utf-8")
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="1 gold title"):
+        evaluate_gold(gold, seeds, Settings(entity_model="none", cache=False))
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def evaluate(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.evaluate", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_the_gold_command_prints_the_report_evaluate_gold_makes(annotated):
+    seeds, gold, _ = annotated
+    result = evaluate("gold", str(gold), "--seeds", str(seeds), "--entity-model", "none", "--json")
+    assert result.returncode == 0, result.stderr
+    expected = evaluate_gold(gold, seeds, Settings(entity_model="none"))
+    assert json.loads(result.stdout) == expected
+    table = evaluate("gold", str(gold), "--seeds", str(seeds), "--entity-model", "none")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("Seeds gold, 2 papers, paper-level sets\nlabel")
+    method = expected["per_field"]["method"]
+    assert f"{'method':<22}{method['p']:>8.3f}{method['r']:>8.3f}" in table.stdout
+
+
+def test_the_scierc_command_scores_a_small_slice_consistently():
+    """The packaged recogniser on two SciERC abstracts: the gold counts are the file's spans,
+    and every row's P, R and F1 follow from its counts."""
+    path = FIXTURES / "scierc_mini.jsonl"
+    result = evaluate("scierc", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    spans = [
+        span[-1]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for sentence in json.loads(line)["ner"]
+        for span in sentence
+    ]
+    assert report["abstracts"] == 2
+    assert report["with_generic"]["micro"]["gold"] == len(spans) == 8
+    assert report["without_generic"]["micro"]["gold"] == len(spans) - spans.count("Generic")
+    assert report["relations"]["micro"]["gold"] == 0  # the slice annotates no relation
+    for table in ("without_generic", "with_generic", "relations"):
+        rows = report[table]
+        for label, row in rows.items():
+            assert Score(row["tp"], row["predicted"], row["gold"]).as_dict() == row, (table, label)
+        assert rows["micro"]["tp"] == sum(r["tp"] for k, r in rows.items() if k != "micro")
+        assert rows["micro"]["predicted"] == sum(
+            r["predicted"] for k, r in rows.items() if k != "micro"
+        )
+    assert report["with_generic"]["micro"]["tp"] >= report["without_generic"]["micro"]["tp"] > 0
+
+
+def test_an_unknown_gold_file_is_a_one_line_error(tmp_path):
+    missing = tmp_path / "missing.jsonl"
+    result = evaluate("results", str(missing), "--seeds", str(tmp_path), "--entity-model", "none")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"kg.evaluate: error: {missing}: cannot read the gold file")
