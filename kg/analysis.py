@@ -723,7 +723,7 @@ def _scores(graph: nx.Graph, measure: str) -> tuple[dict, str]:
         return nx.degree_centrality(graph), ""
     if measure == "closeness":
         if graph.number_of_nodes() > EXACT_BETWEENNESS_MAX_NODES:
-            return _sampled_closeness(graph, BETWEENNESS_SAMPLES)
+            return sampled_closeness(graph, BETWEENNESS_SAMPLES)
         return nx.closeness_centrality(graph), ""
     if measure == "eigenvector":
         try:
@@ -739,7 +739,7 @@ def _scores(graph: nx.Graph, measure: str) -> tuple[dict, str]:
     return nx.betweenness_centrality(graph), ""
 
 
-def _sampled_closeness(graph: nx.Graph, samples: int) -> tuple[dict, str]:
+def sampled_closeness(graph: nx.Graph, samples: int) -> tuple[dict, str]:
     """Closeness estimated from breadth-first searches out of ``samples`` random pivots
     (Eppstein & Wang, 2004): a node's mean distance to the pivots stands for its mean
     distance to all nodes; scaled like networkx's Wasserman-Faust closeness."""

@@ -71,7 +71,8 @@ EXIT_CODES_HELP = """exit status:
 """
 
 
-def _parser() -> argparse.ArgumentParser:
+def make_parser() -> argparse.ArgumentParser:
+    """The `kg` command's argument parser, every command and option (tests walk it)."""
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Build a knowledge graph of a research field from paper abstracts.",
@@ -600,7 +601,7 @@ def _force_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-class _DeprecatedOption(argparse.Action):
+class DeprecatedOption(argparse.Action):
     """An option's earlier spelling: it still works, with a warning naming the new one."""
 
     def __init__(self, option_strings, dest, new: str = "", **kwargs) -> None:
@@ -622,7 +623,7 @@ def _deprecated_alias(parser: argparse.ArgumentParser, old: str, new: str) -> No
     parser.add_argument(
         old,
         dest=action.dest,
-        action=_DeprecatedOption,
+        action=DeprecatedOption,
         new=new,
         type=action.type or str,
         choices=action.choices,
@@ -1095,7 +1096,7 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = _parser()
+    parser = make_parser()
     args, extra = parser.parse_known_args(argv)
     # argparse gives an optional positional (the query text) nothing when options stand
     # between it and the graph: "kg query DIR --result-format csv 'SELECT ...'"
@@ -1116,7 +1117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
     args = _parse(argv)
     if args.command is None:  # "kg" alone
-        _parser().print_help()
+        make_parser().print_help()
         return 0
     warnings.showwarning = _one_line_warning
     if threading.current_thread() is threading.main_thread():

@@ -59,10 +59,10 @@ def deny_network() -> bool:
     the kernel refuses both (containers without those rights, other systems): callers
     still refuse SERVICE by parsing the query, and say that the second guard is off.
     """
-    return _enter_network_namespace(direct=True)
+    return enter_network_namespace(direct=True)
 
 
-def _enter_network_namespace(direct: bool) -> bool:
+def enter_network_namespace(direct: bool) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:

@@ -51,7 +51,7 @@ PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 # The roles an abstract's sentence may give a name the title already gives a role.
 TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
 
-_OWN_WORK = re.compile(
+OWN_WORK = re.compile(
     r"\b(we|our|ours|us|this (paper|work|study|article|report|method|approach|model|framework)|"
     r"the proposed|proposed (method|approach|model|framework|technique))\b",
     re.IGNORECASE,
@@ -130,7 +130,7 @@ _PURPOSE_BEFORE = re.compile(
 
 
 @dataclass(frozen=True)
-class _Naming:
+class Naming:
     """One mention of an entity in a paper, with what its sentence says around it."""
 
     index: int
@@ -150,7 +150,7 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
     ("we", "our", "this paper"), or it opens by going on about the sentence before it,
     which does."""
     sentence = text[start:end]
-    if _OWN_WORK.search(sentence):
+    if OWN_WORK.search(sentence):
         return True
     if not _CONTINUES.search(sentence):
         return False
@@ -158,7 +158,7 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
     cut = max(
         previous.rfind(". ", 0, len(previous) - 1), previous.rfind("? "), previous.rfind("! ")
     )
-    return bool(_OWN_WORK.search(previous[cut + 1 :]))
+    return bool(OWN_WORK.search(previous[cut + 1 :]))
 
 
 def _namings(
@@ -166,8 +166,8 @@ def _namings(
     entities: Mapping[str, Entity],
     papers: Mapping[str, Paper],
     proposed_keys: Mapping[str, set[str]],
-) -> dict[tuple[str, str], list[_Naming]]:
-    found: dict[tuple[str, str], list[_Naming]] = defaultdict(list)
+) -> dict[tuple[str, str], list[Naming]]:
+    found: dict[tuple[str, str], list[Naming]] = defaultdict(list)
     own_cache: dict[tuple[str, str, int], bool] = {}
     for index, item in enumerate(linked):
         m = item.mention
@@ -192,7 +192,7 @@ def _namings(
         entity = entities[item.entity_key]
         head = singular(entity.label.split()[-1].lower()) if entity.label.split() else ""
         found[(item.paper_key, item.entity_key)].append(
-            _Naming(
+            Naming(
                 index,
                 entity.type,
                 m.proposed,
@@ -213,7 +213,7 @@ def _is_proposed_object(before: str) -> bool:
     return found is not None and not _PREPOSITION.search(found.group("gap"))
 
 
-def naming_role(naming: _Naming) -> str:
+def naming_role(naming: Naming) -> str:
     """The role one naming of an entity votes for."""
     if naming.proposed:
         return "proposes"

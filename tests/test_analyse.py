@@ -336,13 +336,13 @@ def test_sampled_closeness_agrees_with_exact_on_top_nodes():
 
     import networkx as nx
 
-    from kg.analysis import _sampled_closeness
+    from kg.analysis import sampled_closeness
 
     graph = nx.barabasi_albert_graph(800, 2, seed=1)
     exact = nx.closeness_centrality(graph)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        estimate, note = _sampled_closeness(graph, 200)
+        estimate, note = sampled_closeness(graph, 200)
     top = lambda scores: set(sorted(scores, key=scores.get, reverse=True)[:20])
     assert len(top(exact) & top(estimate)) >= 15
     assert "200 sampled pivots" in note

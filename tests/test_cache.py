@@ -54,7 +54,7 @@ def test_a_fully_cached_run_never_loads_the_pipeline(tmp_path, rules_extractor):
     lazy = Extractor(Settings(entity_model="none"))
     with ExtractionCache(tmp_path, "fp") as cache:
         assert list(lazy.extract_papers(PAPERS, cache)) == expected
-    assert lazy._nlp is None
+    assert not lazy.loaded
 
 
 def test_keys_follow_the_exact_text_and_the_pipeline():

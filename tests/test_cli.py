@@ -16,9 +16,9 @@ from kg.rdf.terms import KG
 
 def kg_parsers() -> list[tuple[str, argparse.ArgumentParser]]:
     """The ``kg`` parser and each command's, as kg.cli makes them: (command, parser)."""
-    from kg.cli import _parser
+    from kg.cli import make_parser
 
-    parser = _parser()
+    parser = make_parser()
     (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     return [("kg", parser), *commands.choices.items()]
 
@@ -26,7 +26,7 @@ def kg_parsers() -> list[tuple[str, argparse.ArgumentParser]]:
 def test_help_explains_every_option(capsys):
     """Every option of every command, as the parser declares it, is in that command's
     --help (none left out of a hand-made list)."""
-    from kg.cli import _DeprecatedOption, main
+    from kg.cli import DeprecatedOption, main
 
     missing, walked = [], set()
     for name, command in kg_parsers():
@@ -36,7 +36,7 @@ def test_help_explains_every_option(capsys):
         shown = capsys.readouterr().out
         walked.add(name)
         for action in command._actions:
-            if isinstance(action, _DeprecatedOption):
+            if isinstance(action, DeprecatedOption):
                 continue  # an earlier spelling, hidden from --help on purpose
             missing += [
                 f"kg {name} {option}"
@@ -57,13 +57,13 @@ def test_kg_alone_prints_the_help():
 
 
 def test_every_option_of_every_command_has_help():
-    from kg.cli import _DeprecatedOption
+    from kg.cli import DeprecatedOption
 
     missing = []
     for name, command in kg_parsers():
         for action in command._actions:
             if isinstance(
-                action, (argparse._SubParsersAction, argparse._HelpAction, _DeprecatedOption)
+                action, (argparse._SubParsersAction, argparse._HelpAction, DeprecatedOption)
             ):
                 continue
             if not action.help or action.help == argparse.SUPPRESS:

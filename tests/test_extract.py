@@ -322,10 +322,10 @@ def test_retyping_by_form(extractor, text, name, label):
 
 
 def test_a_lone_common_word_is_typed_by_itself():
-    from kg.extract.entity_types import _single_word_type
+    from kg.extract.entity_types import single_word_type
 
-    assert _single_word_type("approximation", "task") == "concept"  # no task by itself
-    assert _single_word_type("robustness", "metric") == "concept"
+    assert single_word_type("approximation", "task") == "concept"  # no task by itself
+    assert single_word_type("robustness", "metric") == "concept"
 
 
 def test_lone_common_words_are_no_tasks_or_metrics(extractor):

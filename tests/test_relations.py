@@ -151,11 +151,11 @@ def test_extraction_records_relations_with_their_texts():
 
 # --- kg.relate -----------------------------------------------------------------------------
 def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_title=False):
-    from kg.relate import _OWN_WORK, _Naming
+    from kg.relate import OWN_WORK, Naming
 
     start = sentence.index(name)
-    own = bool(_OWN_WORK.search(sentence)) if own is None else own
-    return _Naming(
+    own = bool(OWN_WORK.search(sentence)) if own is None else own
+    return Naming(
         0,
         entity_type,
         proposed,

@@ -86,12 +86,12 @@ def test_an_escaped_quote_cannot_hide_a_service_call(module_listener):
 
 def test_the_user_namespace_route_isolates_too(tmp_path):
     """What a user without root gets: a user namespace, then a network namespace."""
-    from kg.processes import _enter_network_namespace
+    from kg.processes import enter_network_namespace
 
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
-        entered = _enter_network_namespace(direct=False)
+        entered = enter_network_namespace(direct=False)
         probe = tmp_path / "kg-userns-probe"
         try:
             with open(probe, "w"):  # files can still be made: the ids map to themselves

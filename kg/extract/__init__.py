@@ -278,7 +278,13 @@ class Extractor:
         self._nlp: Language | None = None
 
     @property
+    def loaded(self) -> bool:
+        """Whether the spaCy pipeline has been loaded (a fully cached run never loads it)."""
+        return self._nlp is not None
+
+    @property
     def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
         if self._nlp is None:
             self._nlp = load_pipeline(
                 self.settings.model, self.settings.entity_model, self.settings.lexicon

@@ -77,7 +77,7 @@ def classify_phrase(words: list[str]) -> tuple[str, float] | None:
     return None
 
 
-def _single_word_type(word: str, label: str) -> str:
+def single_word_type(word: str, label: str) -> str:
     """One common word is a task or metric only if its head list says so ("segmentation",
     "perplexity"; "fine-tuning" is a method); "approximation" and "robustness" are concepts,
     and so are vague words the model calls methods ("inference", "parameter")."""
@@ -125,7 +125,7 @@ def model_type(span: Span, model_label: str) -> str:
     if label == "dataset":
         return "concept"  # Material that names no dataset: "image sequences"
     if len(words) == 1 and not is_name_like(words[0]):
-        return _single_word_type(words[0], label)
+        return single_word_type(words[0], label)
     if label in ("concept", "task") and singular(words[-1]) in METRIC_PHRASE_HEADS:
         return "metric"  # "computational cost", "relative error", "memory footprint"
     coined = (
