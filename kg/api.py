@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .curation import Curation, CurationLog, apply_curation, as_curation
 from .errors import InputError, KgError, UsageError
 from .files import atomic_path
 from .graph import KnowledgeGraph
+from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
 from .readers import deduplicate, expand_inputs, read_papers
 from .records import Mention, Paper
@@ -235,7 +235,7 @@ def curate(
         A graph from ``kg.build`` or ``kg.load`` (written with evidence: its mentions are
         what is re-linked).
     curation : Curation or path
-        The rules, or the curation file that holds them (``kg.curation.load_curation``).
+        The rules, or the curation file that holds them (``kg.link.curation.load_curation``).
     report : BuildReport, optional
         Gets ``curation_applied`` and ``curation_unmatched``.
 
@@ -258,7 +258,7 @@ def curate(
         One per rule that selected nothing, and per sense of a split that took no mention.
     """
     from .link import assemble  # spaCy comes with the linker's word lists
-    from .relate import stated_from_graph
+    from .link.relate import stated_from_graph
 
     if not isinstance(graph, KnowledgeGraph):
         raise UsageError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")

@@ -935,7 +935,7 @@ def _write_page(out: Path, html: str, kind: str, *, force: bool) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .curation import load_curation
+    from .link.curation import load_curation
     from .rdf.formats import resolve_graph_file
 
     if args.formats is None and args.curation is None:

@@ -13,12 +13,8 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from .ids import links as id_links
-
-if TYPE_CHECKING:  # records are the bottom layer: the curation log is only named here
-    from .curation import CurationLog
 
 ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
 FIELDS = ("title", "abstract")
@@ -387,7 +383,7 @@ class Entity:
     paper_count: int = 0
     mention_count: int = 0
     generic: bool = False  # an umbrella term ("neural networks", "deep learning") or unspecific
-    specificity: float = 1.0  # how much the name says, 0 to 1 (kg.resolve.specificity)
+    specificity: float = 1.0  # how much the name says, 0 to 1 (kg.link.resolve.specificity)
     curation: tuple[str, ...] = ()  # the curation rules that changed it ("retype: to concept")
 
 
@@ -438,6 +434,37 @@ def mention_order(item: LinkedMention) -> tuple:
     order ``kg.link`` gives and ``kg.load`` restores; relation evidence indexes into it)."""
     m = item.mention
     return item.paper_key, m.field, m.start, m.end, m.nested, item.entity_key
+
+
+# The kinds of curation rule (kg.link.curation), in the order summaries list them.
+RULE_KINDS = ("drop", "split", "merge", "retype", "generic", "rename")
+
+
+@dataclass
+class CurationLog:
+    """What applying a curation did.
+
+    ``applied``: rules that selected something, per kind. ``unmatched``: one line per
+    rule that selected nothing (a warning: graphs change). ``notes``: other warnings, such
+    as a sense of a split that took no mention. ``dropped``: one line per dropped entity
+    (``type:key "label"``, with the rule's reason), the provenance of what is gone.
+    """
+
+    applied: dict[str, int] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """``14 rules applied (3 drop, 4 merge, ...), 1 selected nothing``."""
+        total = sum(self.applied.values())
+        kinds = ", ".join(f"{self.applied[k]} {k}" for k in RULE_KINDS if self.applied.get(k))
+        text = f"{total} rule{'' if total == 1 else 's'} applied" + (f" ({kinds})" if kinds else "")
+        return text + f", {len(self.unmatched)} selected nothing"
+
+    def warnings(self) -> list[str]:
+        """Every line a user should see: rules that selected nothing, then the notes."""
+        return self.unmatched + self.notes
 
 
 @dataclass(frozen=True)

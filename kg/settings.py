@@ -108,7 +108,7 @@ class Settings:
     force: overwrite files in the output folder that kg did not write, or that changed
         since kg wrote them (``--force``); without it such a file is an error naming it.
     curation: a curation file (TOML: drop, split, merge, retype, generic and rename rules;
-        ``kg.curation``, docs/curation.md) applied to the linked entities (``--curation``).
+        ``kg.link.curation``, docs/curation.md) applied to the linked entities (``--curation``).
         It is not part of the extraction: changing it never misses the cache.
 
     Examples

@@ -1,7 +1,7 @@
 """``kg curate --suggest``: the likely errors of a built graph, as curation rules.
 
 Each entity is looked at through its mentions (label, score, text) and the text around
-them, and each doubt becomes a rule of the curation file syntax (``kg.curation``):
+them, and each doubt becomes a rule of the curation file syntax (``kg.link.curation``):
 
 - **kind nouns** (the linker's, ``kg/data/kinds.toml``): its mentions end in, or are
   followed by, a noun that names a kind of thing ("Nvidia GPU", "X Inc.", "the X library",
@@ -33,9 +33,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .curation import Rule, Sense, fold, surface_matches, toml_string
+from .link.curation import Rule, Sense, fold, surface_matches, toml_string
+from .link.resolve import LEFT_OUT_CLASSES, kinds
 from .records import ENTITY_TYPES, Entity, LinkedMention
-from .resolve import LEFT_OUT_CLASSES, kinds
 from .text.vocabulary import NOT_DATASETS
 from .text.words import is_name_like, singular
 
@@ -517,7 +517,7 @@ def format_suggestions(
     -------
     str
         A header, then each rule after ``#`` comments that give its rank, papers x doubt and
-        evidence; ``kg.curation.parse_curation`` reads it as it is.
+        evidence; ``kg.link.curation.parse_curation`` reads it as it is.
     """
     entities = len(graph.entities)
     lines = [

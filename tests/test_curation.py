@@ -14,7 +14,9 @@ import pytest
 from conftest import run_kg
 
 import kg
-from kg.curation import (
+from kg.graph import KnowledgeGraph
+from kg.link import link
+from kg.link.curation import (
     Curation,
     Rule,
     Sense,
@@ -23,8 +25,6 @@ from kg.curation import (
     parse_curation,
     toml_string,
 )
-from kg.graph import KnowledgeGraph
-from kg.link import link
 from kg.records import Entity, LinkedMention, Mention, Paper, PaperExtraction
 
 # --- a hand-made corpus ---------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Sentence relations: the trained classifier's parts, the pipeline component, and the edges
-kg.relate makes from them (paper roles and entity -> entity relations). Names are invented."""
+kg.link.relate makes from them (paper roles and entity -> entity relations). Names are invented."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from kg.extract.relations import (
     relation_model,
 )
 from kg.link import link
+from kg.link.relate import naming_role
 from kg.records import Mention, Paper, PaperExtraction, SentenceRelation
-from kg.relate import naming_role
 
 
 def test_candidate_pairs_are_ordered_disjoint_and_near():
@@ -149,9 +149,9 @@ def test_extraction_records_relations_with_their_texts():
         )
 
 
-# --- kg.relate -----------------------------------------------------------------------------
+# --- kg.link.relate -----------------------------------------------------------------------------
 def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_title=False):
-    from kg.relate import OWN_WORK, Naming
+    from kg.link.relate import OWN_WORK, Naming
 
     start = sentence.index(name)
     own = bool(OWN_WORK.search(sentence)) if own is None else own

@@ -1,4 +1,4 @@
-"""Corpus-level entity resolution (kg.resolve, through kg.link): one test per class of
+"""Corpus-level entity resolution (kg.link.resolve, through kg.link): one test per class of
 error, on invented names (none from the seeds), each mention placed in a real sentence."""
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ import pytest
 from conftest import run_kg
 
 from kg.link import is_junk_name, link
-from kg.rdf.terms import BROADER
-from kg.records import Mention, Paper, PaperExtraction
-from kg.resolve import (
+from kg.link.resolve import (
     WordStatistics,
     differ_in_version,
     kinds,
@@ -21,6 +19,8 @@ from kg.resolve import (
     specificity,
     version_base,
 )
+from kg.rdf.terms import BROADER
+from kg.records import Mention, Paper, PaperExtraction
 
 _MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]")
 

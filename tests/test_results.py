@@ -374,7 +374,7 @@ def test_built_and_loaded_graphs_hold_the_same_results(corpus_file, tmp_path):
     assert kg.load(tmp_path).results == built.results
     curated = kg.curate(
         built,
-        kg.curation.parse_curation(
+        kg.link.curation.parse_curation(
             '[[rename]]\nentity = "Quuxbench"\nlabel = "Quuxbench v1"\n', "c.toml"
         ),
     )

@@ -41,7 +41,7 @@ CLASS_BY_TYPE = {
 TYPE_BY_CLASS = {str(v): k for k, v in CLASS_BY_TYPE.items()}
 
 # Relations. paper -> entity: one per (paper, entity), the paper's role for the entity
-# (kg.relate), strongest first; entity -> entity: stated in a sentence (one per SciERC
+# (kg.link.relate), strongest first; entity -> entity: stated in a sentence (one per SciERC
 # relation type), or "broader" from the names alone.
 PROPOSES = "proposes"
 PAPER_ROLES = (PROPOSES, "comparesWith", "evaluatesOn", "uses", "addresses", "measures", "mentions")

@@ -42,10 +42,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .rdf.terms import PAPER_ROLES, STATED_RELATIONS
-from .records import Entity, LinkedMention, Paper, Relation, SentenceRelation
-from .text.vocabulary import METRIC_PHRASE_HEADS
-from .text.words import singular
+from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
+from ..records import Entity, LinkedMention, Paper, Relation, SentenceRelation
+from ..text.vocabulary import METRIC_PHRASE_HEADS
+from ..text.words import singular
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 # The roles an abstract's sentence may give a name the title already gives a role.

@@ -30,9 +30,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from .curation import Curation, apply_curation
-from .rdf.terms import BROADER, PROPOSES
-from .records import (
+from ..rdf.terms import BROADER, PROPOSES
+from ..records import (
     ENTITY_TYPES,
     Entity,
     LinkedMention,
@@ -47,6 +46,17 @@ from .records import (
     mention_order,
     result_order,
 )
+from ..text.lexicon import load_lexicon
+from ..text.vocabulary import (
+    DATASET_WORDS,
+    LEADING_NOISE,
+    METRIC_PHRASE_HEADS,
+    NOT_DATASETS,
+    NOT_METHODS,
+    SINGLE_WORD_NOISE,
+)
+from ..text.words import head_type, is_name_like, is_short_form, singular
+from .curation import Curation, apply_curation
 from .relate import paper_roles, stated_relations
 from .resolve import (
     GENERIC_BELOW,
@@ -61,16 +71,6 @@ from .resolve import (
     specificity,
     version_base,
 )
-from .text.lexicon import load_lexicon
-from .text.vocabulary import (
-    DATASET_WORDS,
-    LEADING_NOISE,
-    METRIC_PHRASE_HEADS,
-    NOT_DATASETS,
-    NOT_METHODS,
-    SINGLE_WORD_NOISE,
-)
-from .text.words import head_type, is_name_like, is_short_form, singular
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset(
@@ -288,7 +288,7 @@ def link(
 
     With ``papers`` (key -> Paper) the sentences are read again for entity->entity
     relations; without, only paper->entity relations are made. ``lexicon_files`` are users'
-    lexicons, as given to the extraction. ``curation`` (``kg.curation.load_curation``) is
+    lexicons, as given to the extraction. ``curation`` (``kg.link.curation.load_curation``) is
     applied to the resolved entities before the relations are made; what it did is the
     result's ``curation_log``.
     """

@@ -52,14 +52,13 @@ import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from .errors import InputError, KgError, UsageError
-from .records import ENTITY_TYPES, Entity, LinkedMention
+from ..errors import InputError, KgError, UsageError
+from ..records import ENTITY_TYPES, RULE_KINDS, CurationLog, Entity, LinkedMention
 
 # The rule kinds, in the order they apply: what is dropped is not split or merged; splits
 # come before merges, so that a sense can then be merged; renames come last.
-RULE_KINDS = ("drop", "split", "merge", "retype", "generic", "rename")
 _COMMON_FIELDS = ("type", "reason")
 FIELDS = {
     "drop": ("entity",),
@@ -175,33 +174,6 @@ class Curation:
     def to_toml(self) -> str:
         """The whole file as TOML (rules only; comments are not kept)."""
         return "\n".join(rule.to_toml() for rule in self.rules)
-
-
-@dataclass
-class CurationLog:
-    """What applying a curation did.
-
-    ``applied``: rules that selected something, per kind. ``unmatched``: one line per
-    rule that selected nothing (a warning: graphs change). ``notes``: other warnings, such
-    as a sense of a split that took no mention. ``dropped``: one line per dropped entity
-    (``type:key "label"``, with the rule's reason), the provenance of what is gone.
-    """
-
-    applied: dict[str, int] = field(default_factory=dict)
-    unmatched: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """``14 rules applied (3 drop, 4 merge, ...), 1 selected nothing``."""
-        total = sum(self.applied.values())
-        kinds = ", ".join(f"{self.applied[k]} {k}" for k in RULE_KINDS if self.applied.get(k))
-        text = f"{total} rule{'' if total == 1 else 's'} applied" + (f" ({kinds})" if kinds else "")
-        return text + f", {len(self.unmatched)} selected nothing"
-
-    def warnings(self) -> list[str]:
-        """Every line a user should see: rules that selected nothing, then the notes."""
-        return self.unmatched + self.notes
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -462,7 +434,7 @@ def apply_curation(
         Rules applied per kind, and those that selected nothing.
     """
     if not isinstance(curation, Curation):
-        raise UsageError(f"curation must be a kg.curation.Curation, not {type(curation).__name__}")
+        raise UsageError(f"curation must be a kg.link.curation.Curation, not {type(curation).__name__}")
     curator = _Curator(entities, linked)
     for rule in curation.rules:
         getattr(curator, "_" + rule.kind)(rule)
