@@ -454,7 +454,7 @@ def test_a_store_that_cannot_be_written_is_a_one_line_error(built):
 
 
 def test_negotiation_follows_the_accept_header():
-    from kg.query_pool import negotiate
+    from kg.serve.pool import negotiate
 
     offered = {"application/sparql-results+json": 1, "text/csv": 2, "text/tab-separated-values": 3}
     default = "application/sparql-results+json"
@@ -477,7 +477,7 @@ def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built):
         for c in (t / "children").read_text().split()
     ]
     zygotes = [
-        pid for pid in children if b"kg.query_pool" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        pid for pid in children if b"kg.serve.pool" in Path(f"/proc/{pid}/cmdline").read_bytes()
     ]
     assert len(zygotes) == 1
     os.kill(zygotes[0], signal.SIGKILL)

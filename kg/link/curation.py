@@ -434,7 +434,9 @@ def apply_curation(
         Rules applied per kind, and those that selected nothing.
     """
     if not isinstance(curation, Curation):
-        raise UsageError(f"curation must be a kg.link.curation.Curation, not {type(curation).__name__}")
+        raise UsageError(
+            f"curation must be a kg.link.curation.Curation, not {type(curation).__name__}"
+        )
     curator = _Curator(entities, linked)
     for rule in curation.rules:
         getattr(curator, "_" + rule.kind)(rule)

@@ -8,7 +8,7 @@ How it holds up (the concurrency model):
   small ASGI app below only reads the SPARQL 1.1 Protocol: ``GET /query?query=``, ``POST``
   with ``application/sparql-query`` or a form; updates do not exist; a request with two
   Content-Type headers, or two queries, is refused.
-* **Queries** run in a supervised pool of worker processes (``kg.query_pool``), each with
+* **Queries** run in a supervised pool of worker processes (``kg.serve.pool``), each with
   the on-disk Oxigraph store open read-only, no network, an address-space cap, and the
   time limit: a query that overruns, or whose client hangs up, costs its worker, which the
   pool kills and replaces. Slow queries lower their worker's priority and grow the pool,
@@ -33,10 +33,10 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-from .errors import KgError, UsageError
-from .query import DEFAULT_QUERY_TIMEOUT, lock_store, prepare_store, store_is_current
-from .query_pool import QueryPool, Reply
-from .rdf.formats import resolve_graph_file
+from ..errors import KgError, UsageError
+from ..query import DEFAULT_QUERY_TIMEOUT, lock_store, prepare_store, store_is_current
+from ..rdf.formats import resolve_graph_file
+from .pool import QueryPool, Reply
 
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
@@ -430,7 +430,7 @@ def serve(
         Seconds a connection may stay idle, or take to send its request, before it is
         closed.
     """
-    from .settings import cpu_cores
+    from ..settings import cpu_cores
 
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise UsageError(f"port {port!r} is out of range")

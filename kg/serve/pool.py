@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import KgError
+from ..errors import KgError
 
 LONG_QUERY_SECONDS = 0.05  # of CPU
 WORKER_NICENESS = 5  # workers and the zygote, below the HTTP server's event loop
@@ -136,7 +136,7 @@ def checked_query(query: str, allow_service: bool) -> None:
     """``kg.query.check_query``, remembering the verdicts on the last few hundred short
     query texts: parsing costs far more than running a typical query, and endpoints get
     the same texts again and again (dashboards, notebooks, scripts)."""
-    from .query import check_query
+    from ..query import check_query
 
     key = (query, allow_service)
     if key in _checked:
@@ -205,7 +205,7 @@ def _worker(sock: socket.socket, store_folder: str, max_memory: int | None) -> N
     if max_memory:  # after the store is open: it maps what it needs (threads, caches) then
         import resource
 
-        from .processes import available_memory_cap
+        from ..processes import available_memory_cap
 
         cap = available_memory_cap(max_memory)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -218,14 +218,14 @@ def _worker(sock: socket.socket, store_folder: str, max_memory: int | None) -> N
 
 
 def zygote_main(argv: list[str]) -> None:
-    """``python -m kg.query_pool CONTROL_FD PARENT_PID STORE MEMORY_MB HOST_NETNS``: fork a
+    """``python -m kg.serve.pool CONTROL_FD PARENT_PID STORE MAX_MEMORY HOST_NETNS``: fork a
     worker for each socket the server sends over the control socket; exit with the server.
 
     The server started this process in a network namespace of its own where it could
     (``isolate_zygote``, before the interpreter had any thread); whether it is in one is
     told by comparing its namespace with the server's, ``HOST_NETNS``.
     """
-    from .processes import die_with_parent
+    from ..processes import die_with_parent
 
     control_fd, parent_pid, store_folder, max_memory, host_netns = argv
     die_with_parent(int(parent_pid))
@@ -236,7 +236,7 @@ def zygote_main(argv: list[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     os.nice(WORKER_NICENESS)  # the event loop, which answers everyone, comes first
-    from .query import check_query
+    from ..query import check_query
 
     check_query("ASK {}")  # builds the grammar once, before any fork
     control = socket.socket(fileno=int(control_fd))
@@ -272,7 +272,7 @@ def zygote_main(argv: list[str]) -> None:
 def isolate_zygote() -> None:
     """``preexec_fn`` of the zygote: a network namespace of its own, entered between fork
     and exec, where the child has one thread (a user namespace needs that)."""
-    from .processes import deny_network
+    from ..processes import deny_network
 
     deny_network()
 
@@ -354,7 +354,7 @@ class QueryPool:
         self._zygote = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "kg.query_pool",
+            "kg.serve.pool",
             str(zygote_end.fileno()),
             str(os.getpid()),
             str(self.store),
