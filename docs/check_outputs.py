@@ -9,13 +9,15 @@ printed it:
 
     <!-- output: kg centrality out --type method --top 5 -->
     <!-- output: kg results out --dataset ImageNet | head -12 -->
+    <!-- output: cat ontology/queries/top_methods.rq -->
     <!-- output: python -->
 
 ``kg ...`` is run as a command (``| head -N`` keeps its first N lines); the block shows
-``$ kg ...`` and what the command printed on its standard output. ``python`` is what the
-Python block just above the comment prints when it runs as a notebook cell: its output,
-then the value of its last line if that is an expression and not None. The Python blocks of
-one page run in order in one namespace, as the cells of one notebook.
+``$ kg ...`` and what the command printed on its standard output. ``cat FILE`` shows a file
+of the repository as it is (a query, say). ``python`` is what the Python block just above
+the comment prints when it runs as a notebook cell: its output, then the value of its last
+line if that is an expression and not None. The Python blocks of one page run in order in
+one namespace, as the cells of one notebook.
 
 Everything runs in a scratch folder laid out as the repository's root, where ``out`` is
 the build folder given, so the pages name it as a reader would (``kg query out -f
@@ -127,11 +129,16 @@ def run_command(source: str, cwd: Path) -> tuple[str, str | None]:
     head = HEAD.match(source)
     command, keep = (head["command"], int(head["lines"])) if head else (source, None)
     words = shlex.split(command)
+    if words[:1] == ["cat"] and len(words) == 2:  # a file the page shows as it is
+        printed = (cwd / words[1]).read_text("utf-8").splitlines()
+        return "\n".join([f"$ {source}", *printed[:keep]]), None
     if words[:1] != ["kg"]:
-        return "", f"not a kg command: {source!r}"
+        return "", f"neither a kg command nor cat FILE: {source!r}"
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        "COLUMNS": "80",  # argparse wraps help text to the terminal's width
+        "NO_COLOR": "1",
     }
     done = subprocess.run(
         [sys.executable, "-m", "kg", *words[1:]],
