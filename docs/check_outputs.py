@@ -19,10 +19,12 @@ the comment prints when it runs as a notebook cell: its output, then the value o
 line if that is an expression and not None. The Python blocks of one page run in order in
 one namespace, as the cells of one notebook.
 
-Everything runs in a scratch folder laid out as the repository's root, where ``out`` is
-the build folder given, so the pages name it as a reader would (``kg query out -f
-ontology/queries/top_methods.rq``). A command that fails, or prints a ``kg: warning:``,
-fails the check. Lines are compared without trailing spaces.
+The pages show a build of the seeds with ``--formats ttl,html,report,csv``: a folder that
+also holds ``graph.nt`` is loaded from that file, and ``kg.load`` says so. Everything runs
+in a scratch folder laid out as the repository's root, where ``out`` is the build given,
+so the pages name it as a reader would (``kg query out -f ontology/queries/top_methods.rq``).
+A command that fails, or prints a ``kg: warning:``, fails the check. Lines are compared
+without trailing spaces.
 """
 
 from __future__ import annotations

@@ -33,8 +33,15 @@ def checker_module():
 
 
 @pytest.mark.slow
-def test_the_docs_print_what_kg_prints_on_the_seeds(seeds_build):
-    result = run_checker(seeds_build[1])
+def test_the_docs_print_what_kg_prints_on_the_seeds(seeds_build, tmp_path):
+    # The pages show a build with --formats ttl,html,report,csv; the suite's seeds build has
+    # graph.nt too, which kg.load would read instead (and say so). The check sees the rest.
+    out = tmp_path / "out"
+    out.mkdir()
+    for file in seeds_build[1].iterdir():
+        if file.name not in ("graph.nt", "graph.jsonld"):
+            (out / file.name).symlink_to(file)
+    result = run_checker(out)
     assert result.returncode == 0, (
         "a page prints what kg no longer prints; if kg's output changed on purpose, run "
         "`python docs/check_outputs.py OUT --update` on a seeds build and review the diff\n"
