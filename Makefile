@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: install
-	$(BIN)/kg build -o outputs --format ttl,html,report
+	$(BIN)/kg build -o outputs --formats ttl,html,report
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -30,8 +30,8 @@ $(CHROMIUM):
 
 # Static checks first (ruff lint and format, mypy on kg/), then the suite, doctests included.
 test: install $(CHROMIUM)
-	$(BIN)/ruff check kg tests benchmarks
-	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/ruff check kg tests benchmarks docs
+	$(BIN)/ruff format --check kg tests benchmarks docs
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 

@@ -14,8 +14,8 @@ The packaged sources, in the order they run:
 
 How to add a rule
 -----------------
-This is the one recipe; ``kg/extract/__init__.py``, ``kg/extract/rules.py`` and the README
-point here.
+This is the one recipe; ``kg/extract/__init__.py``, ``kg/extract/rules.py`` and
+docs/architecture.md point here.
 
 1. An entity rule (a new way to find typed mentions) is a candidate source: a subclass of
    ``CandidateSource`` in this module with
