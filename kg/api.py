@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,8 +19,9 @@ from .errors import InputError, KgError
 from .files import atomic_path
 from .graph import KnowledgeGraph
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
-from .readers import deduplicate, expand_inputs, read_papers
-from .records import Mention, Paper
+from .progress import PaperStream, Reading, StageHook, announce, byte_size, check_stages
+from .readers import ReadMeter, deduplicate, expand_inputs, read_papers
+from .records import Mention, Paper, PaperExtraction
 from .registry import exporters
 from .settings import Settings
 
@@ -56,6 +59,8 @@ class BuildReport:
     cache_problem: str | None = None
     # seconds per stage: "extract" (reading and extraction, interleaved), "link", "export"
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # seconds per output format written ("ttl", "html", ...), within "export"
+    format_seconds: dict[str, float] = field(default_factory=dict)
     # entities the linker left out, by class ("hardware", "organisation", ..., "not a name"),
     # and those whose type their kind evidence changed, by "majority -> type"
     left_out: dict[str, int] = field(default_factory=dict)
@@ -98,6 +103,7 @@ def build(
     *,
     report: BuildReport | None = None,
     progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None = None,
+    stages: StageHook | None = None,
     **overrides,
 ) -> KnowledgeGraph:
     """Read papers, extract and link their entities, and return the graph.
@@ -116,8 +122,16 @@ def build(
         Filled in with what was read, skipped, cached, extracted and written, and the
         seconds per stage.
     progress : callable, optional
-        Wraps the stream of papers as it is read (``kg build --progress`` passes a tqdm
-        bar): a function that takes an iterator of ``Paper`` and yields them.
+        Wraps the stream of papers as their extraction is done, by the pipeline or from the
+        cache (``kg build --progress`` passes a tqdm bar): a function that takes an
+        iterator of ``Paper`` and yields them. The iterator is a ``kg.progress.PaperStream``,
+        whose ``total`` says how many papers there are in all (estimated from the bytes
+        of the input files read until they are read to their end; None for standard
+        input), for a percentage and a time left.
+    stages : callable, optional
+        Called with a ``kg.progress.Stage`` as each stage starts: ``extract`` (reading
+        and extraction), ``link``, then one ``write`` per output format; its ``message``
+        is a line for people (``kg build`` prints them). Nothing is printed by default.
     **overrides
         Single settings by name (``processes=2``, ``formats="ttl,csv"``,
         ``entity_model="accurate"``), applied on top of ``settings``.
@@ -158,6 +172,7 @@ def build(
         raise KgError(
             f"progress must be a function of the paper stream, not {type(progress).__name__}"
         )
+    check_stages(stages)
     settings = (settings or Settings()).with_overrides(**overrides)
     report = report if report is not None else BuildReport()
     files = expand_inputs(input_list(inputs))  # fail before loading a model
@@ -176,26 +191,35 @@ def build(
         report.skipped.append(str(error))
 
     seen: dict[str, Paper] = {}
-    stream = deduplicate(
-        count(read_papers(files, on_invalid=skip if settings.skip_invalid else None)), seen
+    meter = ReadMeter(files)
+    reading = Reading(meter)
+    stream = reading.count(
+        deduplicate(
+            count(
+                read_papers(files, on_invalid=skip if settings.skip_invalid else None, meter=meter)
+            ),
+            seen,
+        )
     )
-    if progress is not None:
-        stream = progress(stream)
+    announce(stages, "extract", f"extracting entities from {_inputs_named(files, meter)}...")
     extractor = Extractor(settings)
     if settings.cache:
         with ExtractionCache(
             settings.cache_dir or default_cache_dir(), extractor.fingerprint()
         ) as extraction_cache:
-            extractions = list(extractor.extract_papers(stream, extraction_cache))
+            done = extractor.extract_papers(stream, extraction_cache)
+            extractions = list(_followed(done, seen, reading, progress))
         report.cached, report.extracted = extraction_cache.hits, extraction_cache.misses
         report.cache_problem = extraction_cache.problem
     else:
-        extractions = list(extractor.extract_papers(stream))
+        extractions = list(_followed(extractor.extract_papers(stream), seen, reading, progress))
         report.extracted = len(extractions)
     if not seen:
         raise InputError("no papers found in the inputs")
     linked = time.perf_counter()
     report.stage_seconds["extract"] = round(linked - started, 3)
+    mentions = sum(len(extraction.mentions) for extraction in extractions)
+    announce(stages, "link", f"linking {mentions:,} mentions of {len(seen):,} papers...")
     linked_result = link(extractions, seen, lexicon_files=settings.lexicon, curation=curation)
     report.left_out, report.retyped = dict(linked_result.left_out), dict(linked_result.retyped)
     del extractions  # the graph holds what it needs
@@ -206,10 +230,46 @@ def build(
     exported = time.perf_counter()
     report.stage_seconds["link"] = round(exported - linked, 3)
     if out is not None:
-        write_outputs(graph, out, settings, report=report)
+        write_outputs(graph, out, settings, report=report, stages=stages)
         report.stage_seconds["export"] = round(time.perf_counter() - exported, 3)
     report.seconds = time.perf_counter() - started
     return graph
+
+
+def _inputs_named(files: list[str], meter: ReadMeter) -> str:
+    """``14 input files (936 kB)``, ``papers.jsonl (2.1 MB)``, ``standard input``."""
+    if meter.total is None:
+        others = len(files) - 1
+        return "standard input" + (f" and {others} input file(s)" if others else "")
+    what = Path(files[0]).name if len(files) == 1 else f"{len(files):,} input files"
+    return f"{what} ({byte_size(meter.total)})"
+
+
+def _followed(
+    extractions: Iterator[PaperExtraction],
+    papers: dict[str, Paper],
+    reading: Reading,
+    progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None,
+) -> Iterator[PaperExtraction]:
+    """``extractions``, with their papers passed through ``progress`` as each is done.
+
+    Whatever ``progress`` yields, every extraction comes out once, in order: one that
+    yields fewer papers, or stops early, costs no extraction.
+    """
+    if progress is None:
+        yield from extractions
+        return
+    pending: deque[PaperExtraction] = deque()
+
+    def done() -> Iterator[Paper]:
+        for extraction in extractions:
+            pending.append(extraction)
+            yield papers[extraction.paper_key]
+
+    stream = PaperStream(done(), reading)
+    for _ in itertools.chain(progress(stream), stream):  # and what progress left
+        while pending:
+            yield pending.popleft()
 
 
 def _report_curation(log: CurationLog, report: BuildReport | None) -> None:
@@ -358,6 +418,7 @@ def write_outputs(
     *,
     remove_stale: bool = True,
     report: BuildReport | None = None,
+    stages: StageHook | None = None,
 ) -> list[Path]:
     """Write every format in ``settings.formats`` into a folder.
 
@@ -372,7 +433,10 @@ def write_outputs(
     remove_stale : bool, default True
         Remove kg's own outputs of formats not written this time (a build does).
     report : BuildReport, optional
-        Gets the paths written (``files``) and removed (``removed``).
+        Gets the paths written (``files``) and removed (``removed``), and the seconds per
+        format (``format_seconds``).
+    stages : callable, optional
+        Called with a ``kg.progress.Stage`` named ``write`` as each format starts.
 
     Returns
     -------
@@ -393,14 +457,16 @@ def write_outputs(
     it, unless ``settings.force``. With ``remove_stale`` (a build), kg's own outputs of
     formats this build did not write (a ``graph.nt`` from an earlier build) are removed, so
     no reader picks a stale graph; ``kg export`` adds formats to a folder and keeps the
-    rest. ``report``, if given, gets the paths written (``files``) and removed (``removed``).
+    rest.
     """
     _check_formats(settings)
+    check_stages(stages)
     folder = _output_folder(out)
     targets = output_files(settings.formats)
     stale = (
         [name for name in output_files(exporters()) if name not in targets] if remove_stale else []
     )
+    seconds: dict[str, float] = {}
     try:
         with folder_lock(folder):  # another kg writing here finishes first
             _remove_leftovers(folder)
@@ -410,7 +476,10 @@ def write_outputs(
             try:
                 registered = exporters()
                 for fmt in settings.formats:
+                    announce(stages, "write", f"writing {_files_named(registered[fmt])}...")
+                    began = time.perf_counter()
                     registered[fmt].write(graph, staging, settings)
+                    seconds[fmt] = round(time.perf_counter() - began, 3)
                 manifest.begin(
                     {name: file_record(staging / name, fmt) for name, fmt in targets.items()}
                 )
@@ -427,7 +496,16 @@ def write_outputs(
         raise KgError(f"{folder}: cannot write the outputs ({err.strerror or err})") from None
     if report is not None:
         report.files, report.removed = written, removed
+        report.format_seconds = seconds
     return written
+
+
+def _files_named(exporter) -> str:
+    """``graph.ttl``, or ``7 csv files (papers.csv, entities.csv, ...)``."""
+    files = exporter.files
+    if len(files) == 1:
+        return files[0]
+    return f"{len(files)} {exporter.name} files ({files[0]}, {files[1]}, ...)"
 
 
 def check_page(path: str | os.PathLike, *, force: bool = False) -> None:
