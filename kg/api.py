@@ -52,7 +52,12 @@ class BuildReport:
     entries: int = 0
     skipped: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)  # kg's own outputs of an earlier build
+    # kg's own outputs of an earlier build that this one removed: graph files of other RDF
+    # formats always (none may shadow the new graph), the rest with ``clean``
+    removed: list[Path] = field(default_factory=list)
+    # kg's outputs of an earlier build left in place (tables, pages, other formats): they
+    # still describe the earlier graph
+    kept: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     cached: int = 0  # papers whose extraction came from the cache
     extracted: int = 0  # papers run through the spaCy pipeline
@@ -429,12 +434,14 @@ def write_outputs(
     out : path
         The output folder (made if missing).
     settings : Settings
-        ``formats`` says what to write; ``force`` overwrites files kg did not write.
+        ``formats`` says what to write; ``force`` overwrites files kg did not write;
+        ``clean`` removes kg's other outputs (with ``remove_stale``).
     remove_stale : bool, default True
-        Remove kg's own outputs of formats not written this time (a build does).
+        Remove kg's own graph files of RDF formats not written this time (a build does),
+        and with ``settings.clean`` every other output kg wrote there before.
     report : BuildReport, optional
-        Gets the paths written (``files``) and removed (``removed``), and the seconds per
-        format (``format_seconds``).
+        Gets the paths written (``files``), removed (``removed``) and kept (``kept``), and
+        the seconds per format (``format_seconds``).
     stages : callable, optional
         Called with a ``kg.progress.Stage`` named ``write`` as each format starts.
 
@@ -448,30 +455,41 @@ def write_outputs(
     OutputRefused
         A file in the way that kg did not write, or that changed since (without ``force``).
 
+    Warns
+    -----
+    UserWarning
+        A graph file of an earlier build that is not removed because it changed since kg
+        wrote it: ``kg.load`` and ``kg query`` on the folder could read it.
+
     Notes
     -----
     The files are written into a staging folder inside ``out`` and moved in place only when
     all are complete, so an interrupted build leaves the previous outputs as they were.
     kg overwrites only files it wrote itself and that are unchanged since (the folder's
     ``.kg-manifest.json`` records them); any other file in the way is a ``KgError`` naming
-    it, unless ``settings.force``. With ``remove_stale`` (a build), kg's own outputs of
-    formats this build did not write (a ``graph.nt`` from an earlier build) are removed, so
-    no reader picks a stale graph; ``kg export`` adds formats to a folder and keeps the
-    rest.
+    it, unless ``settings.force``. With ``remove_stale`` (a build), kg's own graph files of
+    RDF formats this build did not write (a ``graph.nt`` from an earlier build) are
+    removed, so no reader picks a stale graph; kg's other outputs (tables, pages, GraphML)
+    are kept unless ``settings.clean``. ``kg export`` adds formats to a folder and keeps
+    the rest.
     """
+    from .rdf.formats import FOLDER_FILES  # pyoxigraph, only once something is written
+
     _check_formats(settings)
     check_stages(stages)
     folder = _output_folder(out)
     targets = output_files(settings.formats)
-    stale = (
-        [name for name in output_files(exporters()) if name not in targets] if remove_stale else []
-    )
     seconds: dict[str, float] = {}
     try:
         with folder_lock(folder):  # another kg writing here finishes first
             _remove_leftovers(folder)
             manifest = Manifest(folder)
             manifest.check(targets, force=settings.force)  # again: files may have appeared
+            stale_graphs = [name for name in FOLDER_FILES if name not in targets]
+            stale = list(stale_graphs) if remove_stale else []
+            if remove_stale and settings.clean:
+                everything = list(output_files(exporters())) + sorted(manifest.files)
+                stale += [name for name in everything if name not in targets]
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
             try:
                 registered = exporters()
@@ -492,10 +510,28 @@ def write_outputs(
                 manifest.commit(moved=targets)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+            order = {name: n for n, name in enumerate(output_files(exporters()))}
+            kept = [
+                folder / name
+                for name in sorted(manifest.files, key=lambda f: (order.get(f, len(order)), f))
+                if name not in targets and os.path.lexists(folder / name)
+            ]
+            lingering = [
+                folder / name
+                for name in stale
+                if name in stale_graphs and os.path.lexists(folder / name)
+            ]
     except OSError as err:
         raise KgError(f"{folder}: cannot write the outputs ({err.strerror or err})") from None
+    for path in lingering:  # not kg's to remove: changed since, or never kg's
+        warnings.warn(
+            f"{path}: a graph file this build did not write, kept because kg did not "
+            "write it or it changed since; kg query and kg.load on this folder may read "
+            "it instead of the new graph: move it away",
+            stacklevel=2,
+        )
     if report is not None:
-        report.files, report.removed = written, removed
+        report.files, report.removed, report.kept = written, removed, kept
         report.format_seconds = seconds
     return written
 

@@ -185,6 +185,14 @@ def _parser() -> argparse.ArgumentParser:
         help="run every paper through the pipeline; neither read nor write the cache",
     )
     _force_argument(b)
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="also remove kg's other outputs in the folder, of formats this build does not "
+        "write (tables, kg report and kg view pages, ...); without it they are kept, and "
+        "only kg's graph files of other RDF formats are removed (an old graph.nt must not "
+        "shadow a new graph.ttl); each file removed is named",
+    )
     progress = b.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress",
@@ -712,6 +720,7 @@ def _build(args: argparse.Namespace) -> int:
         lexicon=tuple(args.lexicon),
         cluster=args.cluster,
         force=args.force,
+        clean=args.clean,
         curation=args.curation,
         include_generic=args.include_generic,
     )
@@ -764,8 +773,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"curation  {report.curation_summary()}")
         for path in report.files:
             print(f"wrote     {path}")
-        for path in report.removed:
-            print(f"removed   {path} (an output of an earlier build)")
+        _print_removed_and_kept(report, Path(args.out))
         print(f"time      {report.seconds:.1f} s: {_stage_times(report)}")
         for path in report.files:
             if path.name in PAGES_TO_OPEN and path.parent == Path(args.out):
@@ -775,6 +783,25 @@ def _build(args: argparse.Namespace) -> int:
 
 # the pages of a build to open in a browser, in the summary's "open" lines
 PAGES_TO_OPEN = {"graph.html": "the map", "report.html": "the report"}
+
+
+def _print_removed_and_kept(report: BuildReport, folder: Path) -> None:
+    """A ``removed`` line per file the build removed, and one ``kept`` line for kg's
+    outputs of an earlier build left in place."""
+    from .rdf.formats import FOLDER_FILES
+
+    for path in report.removed:
+        if path.parent == folder and path.name in FOLDER_FILES:
+            print(f"removed   {path} (the graph of an earlier build, in a format not written now)")
+        else:
+            print(f"removed   {path} (an earlier output of kg, not written now; --clean)")
+    if report.kept:
+        names = [str(path.relative_to(folder)) for path in report.kept]
+        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        print(
+            f"kept      {listed}: earlier outputs of kg, not written by this build "
+            "(--clean removes them)"
+        )
 
 
 def _stage_times(report: BuildReport) -> str:

@@ -1,5 +1,5 @@
 """What long runs say while they work: a build's stages and progress bar, kg validate's and
-kg centrality's start lines."""
+kg centrality's start lines, and what a rebuild removes or keeps in its folder."""
 
 from __future__ import annotations
 
@@ -14,6 +14,16 @@ from conftest import run_kg
 import kg
 from kg.progress import PaperStream, Stage
 from kg.readers import ReadMeter, read_papers
+
+TABLES = (
+    "papers.csv",
+    "entities.csv",
+    "paper_entity.csv",
+    "entity_entity.csv",
+    "mentions.csv",
+    "results.csv",
+    "result_links.csv",
+)
 
 
 def test_a_build_off_a_terminal_prints_its_stages_and_with_q_nothing(tmp_path):
@@ -54,6 +64,42 @@ def test_the_progress_bar_shows_the_total_and_the_percentage(tmp_path):
     papers = int(counted.group(1))
     assert re.search(rf"extracting: 100%\|[^|]*\| {papers}/{papers} \[", result.stderr)
     assert re.search(r"^linking .* mentions", result.stderr, re.MULTILINE)  # stages still print
+
+
+def test_a_rebuild_keeps_what_kg_export_added_and_clean_removes_it_naming_each(tmp_path):
+    out = tmp_path / "out"
+    build = ["build", "-o", str(out), "--entity-model", "none", "--formats", "ttl"]
+    assert run_kg(*build, "-q").returncode == 0
+    exported = run_kg("export", str(out), "--formats", "csv")
+    assert exported.returncode == 0, exported.stderr
+    again = run_kg(*build, "--no-progress")
+    assert again.returncode == 0, again.stderr
+    assert all((out / table).is_file() for table in TABLES)
+    assert not [line for line in again.stdout.splitlines() if line.startswith("removed")]
+    assert (
+        "kept      papers.csv, entities.csv, paper_entity.csv and 4 more: earlier outputs of "
+        "kg, not written by this build (--clean removes them)"
+    ) in again.stdout
+    clean = run_kg(*build, "--clean", "--no-progress")
+    assert clean.returncode == 0, clean.stderr
+    removed = [line.split()[1] for line in clean.stdout.splitlines() if line.startswith("removed")]
+    assert removed == [str(out / table) for table in TABLES]
+    assert not any((out / table).exists() for table in TABLES)
+    assert not [line for line in clean.stdout.splitlines() if line.startswith("kept")]
+    assert (out / "graph.ttl").is_file()
+
+
+def test_a_rebuild_in_another_rdf_format_removes_the_old_graph_and_says_so(tmp_path):
+    out = tmp_path / "out"
+    build = ["build", "-o", str(out), "--entity-model", "none", "--no-progress"]
+    assert run_kg(*build, "--formats", "nt,html", "-q").returncode == 0
+    result = run_kg(*build, "--formats", "ttl")
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"removed   {out / 'graph.nt'} (the graph of an earlier build, in a format not written now)"
+    ) in result.stdout
+    assert not (out / "graph.nt").exists() and (out / "graph.html").is_file()
+    assert "kept      graph.html:" in result.stdout
 
 
 def test_validate_and_centrality_print_their_start_lines_on_stderr_only(tmp_path):
