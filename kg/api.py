@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
 import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,8 +19,9 @@ from .files import atomic_path
 from .graph import KnowledgeGraph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
-from .readers import deduplicate, expand_inputs, read_papers
-from .records import Mention, Paper
+from .progress import PaperStream, Reading, StageHook, announce, byte_size, check_stages
+from .readers import ReadMeter, deduplicate, expand_inputs, read_papers
+from .records import Mention, Paper, PaperExtraction
 from .registry import exporters
 from .settings import Settings
 
@@ -49,13 +52,20 @@ class BuildReport:
     entries: int = 0
     skipped: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)  # kg's own outputs of an earlier build
+    # kg's own outputs of an earlier build that this one removed: graph files of other RDF
+    # formats always (none may shadow the new graph), the rest with ``clean``
+    removed: list[Path] = field(default_factory=list)
+    # kg's outputs of an earlier build left in place (tables, pages, other formats): they
+    # still describe the earlier graph
+    kept: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     cached: int = 0  # papers whose extraction came from the cache
     extracted: int = 0  # papers run through the spaCy pipeline
     cache_problem: str | None = None
     # seconds per stage: "extract" (reading and extraction, interleaved), "link", "export"
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # seconds per output format written ("ttl", "html", ...), within "export"
+    format_seconds: dict[str, float] = field(default_factory=dict)
     # entities the linker left out, by class ("hardware", "organisation", ..., "not a name"),
     # and those whose type their kind evidence changed, by "majority -> type"
     left_out: dict[str, int] = field(default_factory=dict)
@@ -98,6 +108,7 @@ def build(
     *,
     report: BuildReport | None = None,
     progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None = None,
+    stages: StageHook | None = None,
     **overrides,
 ) -> KnowledgeGraph:
     """Read papers, extract and link their entities, and return the graph.
@@ -116,8 +127,16 @@ def build(
         Filled in with what was read, skipped, cached, extracted and written, and the
         seconds per stage.
     progress : callable, optional
-        Wraps the stream of papers as it is read (``kg build --progress`` passes a tqdm
-        bar): a function that takes an iterator of ``Paper`` and yields them.
+        Wraps the stream of papers as their extraction is done, by the pipeline or from the
+        cache (``kg build --progress`` passes a tqdm bar): a function that takes an
+        iterator of ``Paper`` and yields them. The iterator is a ``kg.progress.PaperStream``,
+        whose ``total`` says how many papers there are in all (estimated from the bytes
+        of the input files read until they are read to their end; None for standard
+        input), for a percentage and a time left.
+    stages : callable, optional
+        Called with a ``kg.progress.Stage`` as each stage starts: ``extract`` (reading
+        and extraction), ``link``, then one ``write`` per output format; its ``message``
+        is a line for people (``kg build`` prints them). Nothing is printed by default.
     **overrides
         Single settings by name (``processes=2``, ``formats="ttl,csv"``,
         ``entity_model="accurate"``), applied on top of ``settings``.
@@ -158,6 +177,7 @@ def build(
         raise UsageError(
             f"progress must be a function of the paper stream, not {type(progress).__name__}"
         )
+    check_stages(stages)
     settings = (settings or Settings()).with_overrides(**overrides)
     report = report if report is not None else BuildReport()
     files = expand_inputs(input_list(inputs))  # fail before loading a model
@@ -176,26 +196,35 @@ def build(
         report.skipped.append(str(error))
 
     seen: dict[str, Paper] = {}
-    stream = deduplicate(
-        count(read_papers(files, on_invalid=skip if settings.skip_invalid else None)), seen
+    meter = ReadMeter(files)
+    reading = Reading(meter)
+    stream = reading.count(
+        deduplicate(
+            count(
+                read_papers(files, on_invalid=skip if settings.skip_invalid else None, meter=meter)
+            ),
+            seen,
+        )
     )
-    if progress is not None:
-        stream = progress(stream)
+    announce(stages, "extract", f"extracting entities from {_inputs_named(files, meter)}...")
     extractor = Extractor(settings)
     if settings.cache:
         with ExtractionCache(
             settings.cache_dir or default_cache_dir(), extractor.fingerprint()
         ) as extraction_cache:
-            extractions = list(extractor.extract_papers(stream, extraction_cache))
+            done = extractor.extract_papers(stream, extraction_cache)
+            extractions = list(_followed(done, seen, reading, progress))
         report.cached, report.extracted = extraction_cache.hits, extraction_cache.misses
         report.cache_problem = extraction_cache.problem
     else:
-        extractions = list(extractor.extract_papers(stream))
+        extractions = list(_followed(extractor.extract_papers(stream), seen, reading, progress))
         report.extracted = len(extractions)
     if not seen:
         raise InputError("no papers found in the inputs")
     linked = time.perf_counter()
     report.stage_seconds["extract"] = round(linked - started, 3)
+    mentions = sum(len(extraction.mentions) for extraction in extractions)
+    announce(stages, "link", f"linking {mentions:,} mentions of {len(seen):,} papers...")
     linked_result = link(extractions, seen, lexicon_files=settings.lexicon, curation=curation)
     report.left_out, report.retyped = dict(linked_result.left_out), dict(linked_result.retyped)
     del extractions  # the graph holds what it needs
@@ -206,10 +235,46 @@ def build(
     exported = time.perf_counter()
     report.stage_seconds["link"] = round(exported - linked, 3)
     if out is not None:
-        write_outputs(graph, out, settings, report=report)
+        write_outputs(graph, out, settings, report=report, stages=stages)
         report.stage_seconds["export"] = round(time.perf_counter() - exported, 3)
     report.seconds = time.perf_counter() - started
     return graph
+
+
+def _inputs_named(files: list[str], meter: ReadMeter) -> str:
+    """``14 input files (936 kB)``, ``papers.jsonl (2.1 MB)``, ``standard input``."""
+    if meter.total is None:
+        others = len(files) - 1
+        return "standard input" + (f" and {others} input file(s)" if others else "")
+    what = Path(files[0]).name if len(files) == 1 else f"{len(files):,} input files"
+    return f"{what} ({byte_size(meter.total)})"
+
+
+def _followed(
+    extractions: Iterator[PaperExtraction],
+    papers: dict[str, Paper],
+    reading: Reading,
+    progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None,
+) -> Iterator[PaperExtraction]:
+    """``extractions``, with their papers passed through ``progress`` as each is done.
+
+    Whatever ``progress`` yields, every extraction comes out once, in order: one that
+    yields fewer papers, or stops early, costs no extraction.
+    """
+    if progress is None:
+        yield from extractions
+        return
+    pending: deque[PaperExtraction] = deque()
+
+    def done() -> Iterator[Paper]:
+        for extraction in extractions:
+            pending.append(extraction)
+            yield papers[extraction.paper_key]
+
+    stream = PaperStream(done(), reading)
+    for _ in itertools.chain(progress(stream), stream):  # and what progress left
+        while pending:
+            yield pending.popleft()
 
 
 def _report_curation(log: CurationLog, report: BuildReport | None) -> None:
@@ -358,6 +423,7 @@ def write_outputs(
     *,
     remove_stale: bool = True,
     report: BuildReport | None = None,
+    stages: StageHook | None = None,
 ) -> list[Path]:
     """Write every format in ``settings.formats`` into a folder.
 
@@ -368,11 +434,16 @@ def write_outputs(
     out : path
         The output folder (made if missing).
     settings : Settings
-        ``formats`` says what to write; ``force`` overwrites files kg did not write.
+        ``formats`` says what to write; ``force`` overwrites files kg did not write;
+        ``clean`` removes kg's other outputs (with ``remove_stale``).
     remove_stale : bool, default True
-        Remove kg's own outputs of formats not written this time (a build does).
+        Remove kg's own graph files of RDF formats not written this time (a build does),
+        and with ``settings.clean`` every other output kg wrote there before.
     report : BuildReport, optional
-        Gets the paths written (``files``) and removed (``removed``).
+        Gets the paths written (``files``), removed (``removed``) and kept (``kept``), and
+        the seconds per format (``format_seconds``).
+    stages : callable, optional
+        Called with a ``kg.progress.Stage`` named ``write`` as each format starts.
 
     Returns
     -------
@@ -384,33 +455,49 @@ def write_outputs(
     OutputRefused
         A file in the way that kg did not write, or that changed since (without ``force``).
 
+    Warns
+    -----
+    UserWarning
+        A graph file of an earlier build that is not removed because it changed since kg
+        wrote it: ``kg.load`` and ``kg query`` on the folder could read it.
+
     Notes
     -----
     The files are written into a staging folder inside ``out`` and moved in place only when
     all are complete, so an interrupted build leaves the previous outputs as they were.
     kg overwrites only files it wrote itself and that are unchanged since (the folder's
     ``.kg-manifest.json`` records them); any other file in the way is a ``KgError`` naming
-    it, unless ``settings.force``. With ``remove_stale`` (a build), kg's own outputs of
-    formats this build did not write (a ``graph.nt`` from an earlier build) are removed, so
-    no reader picks a stale graph; ``kg export`` adds formats to a folder and keeps the
-    rest. ``report``, if given, gets the paths written (``files``) and removed (``removed``).
+    it, unless ``settings.force``. With ``remove_stale`` (a build), kg's own graph files of
+    RDF formats this build did not write (a ``graph.nt`` from an earlier build) are
+    removed, so no reader picks a stale graph; kg's other outputs (tables, pages, GraphML)
+    are kept unless ``settings.clean``. ``kg export`` adds formats to a folder and keeps
+    the rest.
     """
+    from .rdf.formats import FOLDER_FILES  # pyoxigraph, only once something is written
+
     _check_formats(settings)
+    check_stages(stages)
     folder = _output_folder(out)
     targets = output_files(settings.formats)
-    stale = (
-        [name for name in output_files(exporters()) if name not in targets] if remove_stale else []
-    )
+    seconds: dict[str, float] = {}
     try:
         with folder_lock(folder):  # another kg writing here finishes first
             _remove_leftovers(folder)
             manifest = Manifest(folder)
             manifest.check(targets, force=settings.force)  # again: files may have appeared
+            stale_graphs = [name for name in FOLDER_FILES if name not in targets]
+            stale = list(stale_graphs) if remove_stale else []
+            if remove_stale and settings.clean:
+                everything = list(output_files(exporters())) + sorted(manifest.files)
+                stale += [name for name in everything if name not in targets]
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
             try:
                 registered = exporters()
                 for fmt in settings.formats:
+                    announce(stages, "write", f"writing {_files_named(registered[fmt])}...")
+                    began = time.perf_counter()
                     registered[fmt].write(graph, staging, settings)
+                    seconds[fmt] = round(time.perf_counter() - began, 3)
                 manifest.begin(
                     {name: file_record(staging / name, fmt) for name, fmt in targets.items()}
                 )
@@ -423,11 +510,38 @@ def write_outputs(
                 manifest.commit(moved=targets)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+            order = {name: n for n, name in enumerate(output_files(exporters()))}
+            kept = [
+                folder / name
+                for name in sorted(manifest.files, key=lambda f: (order.get(f, len(order)), f))
+                if name not in targets and os.path.lexists(folder / name)
+            ]
+            lingering = [
+                folder / name
+                for name in stale
+                if name in stale_graphs and os.path.lexists(folder / name)
+            ]
     except OSError as err:
         raise KgError(f"{folder}: cannot write the outputs ({err.strerror or err})") from None
+    for path in lingering:  # not kg's to remove: changed since, or never kg's
+        warnings.warn(
+            f"{path}: a graph file this build did not write, kept because kg did not "
+            "write it or it changed since; kg query and kg.load on this folder may read "
+            "it instead of the new graph: move it away",
+            stacklevel=2,
+        )
     if report is not None:
-        report.files, report.removed = written, removed
+        report.files, report.removed, report.kept = written, removed, kept
+        report.format_seconds = seconds
     return written
+
+
+def _files_named(exporter) -> str:
+    """``graph.ttl``, or ``7 csv files (papers.csv, entities.csv, ...)``."""
+    files = exporter.files
+    if len(files) == 1:
+        return files[0]
+    return f"{len(files)} {exporter.name} files ({files[0]}, {files[1]}, ...)"
 
 
 def check_page(path: str | os.PathLike, *, force: bool = False) -> None:

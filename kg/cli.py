@@ -35,6 +35,7 @@ from .errors import (
 )
 from .files import safe_cells
 from .processes import run_bounded
+from .progress import PaperStream, Stage, byte_size
 from .query import (
     DEFAULT_QUERY_MEMORY_MB,
     DEFAULT_QUERY_TIMEOUT,
@@ -86,7 +87,10 @@ def make_parser() -> argparse.ArgumentParser:
         "build",
         help="read abstracts, extract and link entities, write RDF and HTML",
         description="Read paper abstracts, extract methods/datasets/tasks/metrics/concepts, "
-        "link them into canonical entities and write the graph.",
+        "link them into canonical entities and write the graph. Each stage prints a line "
+        "on stderr as it starts (extracting, linking, writing each format), with a "
+        "progress bar of the extraction on a terminal; the summary on stdout ends with "
+        "the seconds per stage and the page to open.",
     )
     b.add_argument(
         "inputs",
@@ -182,18 +186,36 @@ def make_parser() -> argparse.ArgumentParser:
         help="run every paper through the pipeline; neither read nor write the cache",
     )
     _force_argument(b)
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="also remove kg's other outputs in the folder, of formats this build does not "
+        "write (tables, kg report and kg view pages, ...); without it they are kept, and "
+        "only kg's graph files of other RDF formats are removed (an old graph.nt must not "
+        "shadow a new graph.ttl); each file removed is named",
+    )
     progress = b.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress",
         dest="progress",
         action="store_true",
         default=None,
-        help="always show a progress bar (default: only on a terminal)",
+        help="always show a progress bar of the extraction, with a percentage and the time "
+        "left (default: only on a terminal, and not with -q)",
     )
     progress.add_argument(
-        "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="never show a progress bar (the stages are still printed, one line each)",
     )
-    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing but errors and warnings: no stage lines (on stderr), no "
+        "summary (on stdout)",
+    )
     _deprecated_alias(b, "--format", "--formats")
     _deprecated_alias(b, "--html-max-nodes", "--html-max-entities")
     b.set_defaults(handler=_build)
@@ -289,6 +311,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="an aligned table, or the rows (label, type, score, papers) as csv or "
         "json (default: %(default)s)",
     )
+    _quiet_argument(c)
     _deprecated_alias(c, "--format", "--result-format")
     c.set_defaults(handler=_centrality)
 
@@ -547,6 +570,7 @@ def make_parser() -> argparse.ArgumentParser:
         "exit 0 if it conforms, 9 if not, listing violations.",
     )
     _graph_argument(d)
+    _quiet_argument(d)
     d.set_defaults(handler=_validate)
 
     k = commands.add_parser(
@@ -588,6 +612,15 @@ def _allow_service_argument(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="allow SERVICE clauses (federated queries make the engine send "
         "HTTP requests to the addresses a query names; off by default)",
+    )
+
+
+def _quiet_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no progress lines on stderr (the results still go to stdout)",
     )
 
 
@@ -636,17 +669,41 @@ def _graph_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("graph", help="output folder of kg build, or an RDF file it wrote")
 
 
-def _progress_bar(enabled: bool | None):
-    show = sys.stderr.isatty() if enabled is None else enabled
+def _progress_bar(enabled: bool | None, quiet: bool = False):
+    """A tqdm bar of the papers extracted, or None: shown on a terminal (stderr), unless
+    ``quiet``; ``enabled`` True or False decides instead."""
+    show = (sys.stderr.isatty() and not quiet) if enabled is None else enabled
     if not show:
         return None
 
     def wrap(papers: Iterator[Paper]) -> Iterator[Paper]:
         from tqdm import tqdm
 
-        yield from tqdm(papers, desc="papers", unit=" papers", file=sys.stderr, mininterval=0.5)
+        stream = papers if isinstance(papers, PaperStream) else None
+        estimated = False
+        with tqdm(desc="extracting", unit=" papers", file=sys.stderr, mininterval=0.5) as bar:
+            for paper in papers:
+                total = stream.total if stream is not None else None
+                if total is not None and total != bar.total:
+                    bar.total = max(total, bar.n + 1)
+                if stream is not None and stream.estimated != estimated:
+                    estimated = stream.estimated
+                    bar.set_postfix_str("total estimated" if estimated else "", refresh=False)
+                bar.update(1)
+                yield paper
 
     return wrap
+
+
+def _stage_lines(quiet: bool):
+    """A ``stages`` function that prints each stage's line on stderr; None if ``quiet``."""
+    if quiet:
+        return None
+
+    def show(stage: Stage) -> None:
+        print(stage.message, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -664,6 +721,7 @@ def _build(args: argparse.Namespace) -> int:
         lexicon=tuple(args.lexicon),
         cluster=args.cluster,
         force=args.force,
+        clean=args.clean,
         curation=args.curation,
         include_generic=args.include_generic,
     )
@@ -673,7 +731,8 @@ def _build(args: argparse.Namespace) -> int:
         args.out,
         settings,
         report=report,
-        progress=_progress_bar(args.progress),
+        progress=_progress_bar(args.progress, args.quiet),
+        stages=_stage_lines(args.quiet),
     )
     for problem in report.skipped:
         print(f"kg: warning: skipped {problem}", file=sys.stderr)
@@ -715,10 +774,48 @@ def _build(args: argparse.Namespace) -> int:
             print(f"curation  {report.curation_summary()}")
         for path in report.files:
             print(f"wrote     {path}")
-        for path in report.removed:
-            print(f"removed   {path} (an output of an earlier build)")
-        print(f"time      {report.seconds:.1f} s")
+        _print_removed_and_kept(report, Path(args.out))
+        print(f"time      {report.seconds:.1f} s: {_stage_times(report)}")
+        for path in report.files:
+            if path.name in PAGES_TO_OPEN and path.parent == Path(args.out):
+                print(f"open      {path} ({PAGES_TO_OPEN[path.name]})")
     return 0
+
+
+# the pages of a build to open in a browser, in the summary's "open" lines
+PAGES_TO_OPEN = {"graph.html": "the map", "report.html": "the report"}
+
+
+def _print_removed_and_kept(report: BuildReport, folder: Path) -> None:
+    """A ``removed`` line per file the build removed, and one ``kept`` line for kg's
+    outputs of an earlier build left in place."""
+    from .rdf.formats import FOLDER_FILES
+
+    for path in report.removed:
+        if path.parent == folder and path.name in FOLDER_FILES:
+            print(f"removed   {path} (the graph of an earlier build, in a format not written now)")
+        else:
+            print(f"removed   {path} (an earlier output of kg, not written now; --clean)")
+    if report.kept:
+        names = [str(path.relative_to(folder)) for path in report.kept]
+        listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        print(
+            f"kept      {listed}: earlier outputs of kg, not written by this build "
+            "(--clean removes them)"
+        )
+
+
+def _stage_times(report: BuildReport) -> str:
+    """``extract 41.3 s, link 12.2 s, write 8.6 s (ttl 3.1 s, html 5.5 s)``."""
+    names = {"extract": "extract", "link": "link", "export": "write"}
+    parts = [
+        f"{names.get(stage, stage)} {seconds:.1f} s"
+        for stage, seconds in report.stage_seconds.items()
+    ]
+    if report.format_seconds:
+        formats = ", ".join(f"{fmt} {s:.1f} s" for fmt, s in report.format_seconds.items())
+        parts[-1] += f" ({formats})"
+    return ", ".join(parts)
 
 
 def _counted(counts: dict[str, int]) -> str:
@@ -792,6 +889,8 @@ def _train(args: argparse.Namespace) -> int:
 def _centrality(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
+    stages = _stage_lines(args.quiet)
+    _announce_reading(args.graph, stages)
     graph = load(args.graph)  # its warnings are shown
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
@@ -808,6 +907,7 @@ def _centrality(args: argparse.Namespace) -> int:
             on=args.on,
             generic=args.include_generic,
             roles=roles,
+            stages=stages,
         )
     if args.result_format == "csv":
         print(safe_cells(frame).to_csv(index=False), end="")
@@ -1051,10 +1151,19 @@ def _communities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _announce_reading(graph: str, stages) -> None:
+    """Tell ``stages`` that the graph file behind ``graph`` is being read, and its size."""
+    from .rdf.formats import resolve_graph_file
+
+    if stages is not None:
+        file = resolve_graph_file(graph)
+        stages(Stage("read", f"reading {file} ({byte_size(file.stat().st_size)})..."))
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .rdf.validate import MAX_LISTED, validate
 
-    result = validate(args.graph)
+    result = validate(args.graph, stages=_stage_lines(args.quiet))
     if result.conforms:
         print(f"{result.file}: conforms to kg's shapes ({result.triples} triples)")
         return 0

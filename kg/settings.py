@@ -107,6 +107,11 @@ class Settings:
         ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``).
     force: overwrite files in the output folder that kg did not write, or that changed
         since kg wrote them (``--force``); without it such a file is an error naming it.
+    clean: a build also removes kg's other outputs in the output folder, those of formats
+        it does not write (tables, ``kg report`` and ``kg view`` pages, ...), if unchanged
+        since kg wrote them (``--clean``). Without it a build removes only kg's graph files
+        of other RDF formats (no stale ``graph.nt`` may shadow a new ``graph.ttl``) and keeps
+        the rest.
     curation: a curation file (TOML: drop, split, merge, retype, generic and rename rules;
         ``kg.link.curation``, docs/curation.md) applied to the linked entities (``--curation``).
         It is not part of the extraction: changing it never misses the cache.
@@ -133,6 +138,7 @@ class Settings:
     cluster: str | None = None
     force: bool = False
     curation: str | None = None
+    clean: bool = False
     n_process: InitVar[int | None] = None  # the earlier name of ``processes``
 
     def __post_init__(self, n_process: int | None) -> None:
@@ -152,7 +158,7 @@ class Settings:
                 "setting formats (--formats) must be a list of format names or a text "
                 f"such as 'ttl,html', not {self.formats!r:.60}"
             )
-        for name in ("evidence", "skip_invalid", "cache", "force", "include_generic"):
+        for name in ("evidence", "skip_invalid", "cache", "force", "clean", "include_generic"):
             if not isinstance(getattr(self, name), bool):
                 raise UsageError(
                     f"setting {name} must be True or False, not {getattr(self, name)!r:.60}"

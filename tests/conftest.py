@@ -93,6 +93,12 @@ def run_kg(
     )
 
 
+def messages(stderr: str) -> list[str]:
+    """The errors and warnings on a kg command's stderr (``kg: error: ...``,
+    ``kg: warning: ...``), without its progress lines (``linking ... mentions...``)."""
+    return [line for line in stderr.splitlines() if line.startswith("kg: ")]
+
+
 class Listener:
     """A TCP listener on 127.0.0.1 that accepts, counts and closes every connection."""
 

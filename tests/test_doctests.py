@@ -16,7 +16,7 @@ MODULES = sorted(
         for name in kg.__all__
         if hasattr(getattr(kg, name), "__module__") and not name.startswith("__")
     }
-    | {"kg.analysis", "kg.query", "kg.notebook", "kg.views"}
+    | {"kg.analysis", "kg.query", "kg.notebook", "kg.progress", "kg.views"}
 )
 
 

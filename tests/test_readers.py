@@ -8,7 +8,7 @@ import json
 import warnings
 
 import pytest
-from conftest import FIXTURES, REPO, run_kg
+from conftest import FIXTURES, REPO, messages, run_kg
 
 from kg.errors import InputError
 from kg.ids import arxiv_id_month, identifier
@@ -662,7 +662,7 @@ def test_skip_invalid_skips_bad_records_of_every_source_and_counts_them(tmp_path
         "--skip-invalid",
     )
     assert result.returncode == 0, result.stderr
-    warned = sorted(result.stderr.splitlines())
+    warned = sorted(messages(result.stderr))
     assert warned == sorted(
         [
             f"kg: warning: skipped {folder / name}:{line}: {message}"

@@ -357,11 +357,16 @@ def test_kg_export_adds_formats_and_keeps_the_rest(sample_build, tmp_path):
     assert result.returncode == 3 and result.stderr.count("\n") == 1
 
 
-def test_a_build_removes_the_tables_of_formats_it_did_not_write(sample_build, tmp_path):
+def test_a_build_keeps_the_tables_of_formats_it_did_not_write_unless_clean(sample_build, tmp_path):
     graph = kg.load(sample_build)
     kg.write_outputs(graph, tmp_path, kg.Settings(formats=("neo4j", "csv")))
     assert (tmp_path / "neo4j" / "import.sh").exists() and (tmp_path / "papers.csv").exists()
-    kg.write_outputs(graph, tmp_path, kg.Settings(formats=("ttl",)))
+    report = kg.BuildReport()
+    kg.write_outputs(graph, tmp_path, kg.Settings(formats=("ttl",)), report=report)
+    assert report.removed == [] and (tmp_path / "neo4j" / "import.sh") in report.kept
+    assert (tmp_path / "neo4j" / "import.sh").exists() and (tmp_path / "papers.csv").exists()
+    kg.write_outputs(graph, tmp_path, kg.Settings(formats=("ttl",), clean=True), report=report)
+    assert len(report.removed) == 15 and report.kept == []
     # subfolder gone too; kg's manifest stays
     assert sorted(p.name for p in tmp_path.iterdir()) == [".kg-manifest.json", "graph.ttl"]
 

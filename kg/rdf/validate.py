@@ -6,11 +6,13 @@ ontology as background, no inference) and lists each violation on one line.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
+from ..progress import StageHook, announce, byte_size, check_stages
 from .formats import rdf_format, resolve_graph_file
 from .terms import PREFIXES
 
@@ -65,13 +67,17 @@ class Validation:
         return not self.violations
 
 
-def validate(path: str | Path) -> Validation:
+def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation:
     """Check a graph against kg's SHACL shapes (``kg validate``).
 
     Parameters
     ----------
     path : path
         An output folder or an RDF file kg wrote.
+    stages : callable, optional
+        Called with a ``kg.progress.Stage`` as each stage starts: ``read`` (parsing the
+        file) and ``validate`` (pySHACL), each with a line for people (``kg validate``
+        prints them on stderr).
 
     Returns
     -------
@@ -94,7 +100,9 @@ def validate(path: str | Path) -> Validation:
     from rdflib import Graph
     from rdflib.namespace import SH
 
+    check_stages(stages)
     file = resolve_graph_file(path)
+    announce(stages, "read", f"reading {file} ({byte_size(os.path.getsize(file))})...")
     data = Graph()
     try:
         data.parse(file, format=rdf_format(file).rdflib_name)
@@ -103,6 +111,9 @@ def validate(path: str | Path) -> Validation:
             f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"
         ) from None
     shapes = Graph().parse(shapes_path(), format="turtle")
+    announce(
+        stages, "validate", f"validating {file.name} against kg's shapes ({len(data):,} triples)..."
+    )
     _, report, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
     )

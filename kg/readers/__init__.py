@@ -8,6 +8,7 @@ module in this package.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import os
@@ -22,7 +23,15 @@ from ..records import Paper
 from ..registry import readers
 from .common import MAX_RECORD_CHARS
 
-__all__ = ["STDIN", "deduplicate", "detect_format", "expand_inputs", "read_file", "read_papers"]
+__all__ = [
+    "STDIN",
+    "ReadMeter",
+    "deduplicate",
+    "detect_format",
+    "expand_inputs",
+    "read_file",
+    "read_papers",
+]
 
 STDIN = "-"
 SNIFF_BYTES = 64 * 1024
@@ -66,6 +75,51 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
         else:
             raise InputError("no such file or folder", item)
     return files
+
+
+class ReadMeter:
+    """How far reading a list of input files has got, in bytes as they are stored (a gzip
+    file's compressed bytes): a percentage and a time left without counting the records
+    first, whatever the format.
+
+    Parameters
+    ----------
+    files : list of str
+        The input files, as ``expand_inputs`` returns them. Standard input (``-``) has no
+        size: then ``total`` is None.
+    """
+
+    def __init__(self, files: Iterable[str]) -> None:
+        files = list(files)
+        self._sizes = {} if STDIN in files else {path: _size(path) for path in files}
+        self.total: int | None = None if STDIN in files else sum(self._sizes[p] for p in files)
+        self._finished = 0  # bytes of the files read to their end
+        self._current: object | None = None  # the stored bytes of the file being read
+
+    def bytes_read(self) -> int:
+        """Bytes of the inputs read so far (never more than ``total``)."""
+        position = 0
+        tell = getattr(self._current, "tell", None)
+        if tell is not None:
+            with contextlib.suppress(OSError, ValueError):  # closed, or a pipe
+                position = tell()
+        done = self._finished + position
+        return done if self.total is None else min(done, self.total)
+
+    def _start(self, handle: object) -> None:
+        # a gzip file's position in its compressed bytes is that of the file it reads
+        self._current = getattr(handle, "fileobj", None) or handle
+
+    def _finish(self, path: str) -> None:
+        self._current = None
+        self._finished += self._sizes.get(path, 0)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # reading it will say why
+        return 0
 
 
 def detect_format(head: bytes, name: str = "") -> str:
@@ -140,11 +194,18 @@ def _open_binary(path: str) -> BinaryIO | gzip.GzipFile:
 
 
 def read_file(
-    path: str, fmt: str | None = None, *, on_invalid: Callable[[InputError], None] | None = None
+    path: str,
+    fmt: str | None = None,
+    *,
+    on_invalid: Callable[[InputError], None] | None = None,
+    meter: ReadMeter | None = None,
 ) -> Iterator[Paper]:
-    """Stream the papers of one file (``-`` reads JSON Lines from standard input)."""
+    """Stream the papers of one file (``-`` reads JSON Lines from standard input); ``meter``,
+    if given, follows the bytes read."""
     name = "<stdin>" if path == STDIN else path
     raw = _open_binary(path)
+    if meter is not None:
+        meter._start(raw)
     try:
         # typeshed types sys.stdin.buffer as BinaryIO, which lacks readinto; it has one.
         buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var]
@@ -183,20 +244,26 @@ def read_file(
         except _READ_ERRORS as err:
             raise InputError(f"cannot read ({err})", name) from None
     finally:
+        if meter is not None:
+            meter._finish(path)
         if path != STDIN:
             raw.close()
 
 
 def read_papers(
-    inputs: Iterable[str | os.PathLike], *, on_invalid: Callable[[InputError], None] | None = None
+    inputs: Iterable[str | os.PathLike],
+    *,
+    on_invalid: Callable[[InputError], None] | None = None,
+    meter: ReadMeter | None = None,
 ) -> Iterator[Paper]:
     """Stream every entry of every input, in order; duplicates are not removed here.
 
     A malformed record ends the run with an ``InputError`` naming file and line, unless
     ``on_invalid`` is given: then the error is passed to it and the record skipped.
+    ``meter`` (a ``ReadMeter`` of the same inputs), if given, follows the bytes read.
     """
     for path in expand_inputs(inputs):
-        yield from read_file(path, on_invalid=on_invalid)
+        yield from read_file(path, on_invalid=on_invalid, meter=meter)
 
 
 def deduplicate(
