@@ -73,11 +73,13 @@ def test_kg_build_shows_a_bar_with_progress_and_none_without(papers_file, tmp_pa
     common = ("build", str(papers_file), "--entity-model", "none", "--formats", "ttl")
     shown = run_kg(*common, "-o", str(tmp_path / "a"), "--progress")
     assert shown.returncode == 0, shown.stderr
-    assert "papers: " in shown.stderr and "3 papers" in shown.stderr  # stderr is no terminal
+    assert "extracting: 100%" in shown.stderr and "3/3" in shown.stderr  # stderr is no terminal
     quiet = run_kg(*common, "-o", str(tmp_path / "b"), "--no-progress")
-    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert quiet.returncode == 0 and "%|" not in quiet.stderr and "linking" in quiet.stderr
     unasked = run_kg(*common, "-o", str(tmp_path / "c"))  # not a terminal: no bar by default
-    assert unasked.returncode == 0 and unasked.stderr == ""
+    assert unasked.returncode == 0 and "%|" not in unasked.stderr and "linking" in unasked.stderr
+    silent = run_kg(*common, "-o", str(tmp_path / "d"), "-q")
+    assert silent.returncode == 0 and silent.stderr == "" and silent.stdout == ""
 
 
 # --- entity models by name --------------------------------------------------------------------
