@@ -584,9 +584,14 @@ def pair_matrix(
 def proposals(graph: KnowledgeGraph):
     """Papers that propose a name, newest first: key, title, date, proposes (labels), and
     the datasets and tasks of the proposal (what the proposed entities are evaluatedOn or
-    usedFor, and what the paper evaluatesOn or addresses)."""
+    usedFor, and what the paper evaluatesOn or addresses). A proposal a sentence describes
+    without naming it ("we propose a concise X architecture") is not listed
+    (``kg.link.relate.named_proposals``)."""
     import pandas as pd
 
+    from .link.relate import named_proposals
+
+    named = named_proposals(graph.relations, graph.mentions)
     stated = defaultdict(set)
     for relation in graph.entity_relations:
         if relation.predicate in ("evaluatedOn", "usedFor"):
@@ -594,7 +599,7 @@ def proposals(graph: KnowledgeGraph):
     proposed, context = defaultdict(list), defaultdict(set)
     paper_level = {"evaluatesOn", "addresses"}
     for relation in graph.relations:
-        if relation.predicate == PROPOSES:
+        if (relation.subject, relation.object) in named:
             proposed[relation.subject].append(relation.object)
         elif relation.predicate in paper_level:
             context[relation.subject].add(relation.object)

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, KgError
-from .rdf.terms import PROPOSES
+from .link.relate import named_proposals
 from .records import Mention
 from .settings import Settings
 
@@ -304,12 +304,13 @@ def evaluate_gold(
     gold_items: set[tuple] = set()
     predicted_items: set[tuple] = set()
     found_by_paper: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    named = named_proposals(result.relations, result.mentions)  # the gold lists names
     for relation in result.relations:
         entity = result.entities[relation.object]
         if entity.generic and not generic:
             continue
         found_by_paper[relation.subject][entity.type].add(relation.object)
-        if relation.predicate == PROPOSES:
+        if (relation.subject, relation.object) in named:
             found_by_paper[relation.subject]["proposed"].add(relation.object)
     misses: list[str] = []
     errors: list[dict] = []

@@ -265,3 +265,33 @@ def test_stated_relations_become_entity_edges_and_roles():
     assert roles[keys["Tarrow-9"]] == "evaluatesOn"
     assert roles[keys["Quillbase"]] == "comparesWith"
     assert roles[keys["glyph restoration"]] == "addresses"
+
+
+def test_a_described_proposal_is_a_role_but_no_named_proposal():
+    """ "We propose a braided lattice encoder" gives the paper the role proposes, but names
+    no proposal: lists of proposals (the report's, kg.analysis.proposals, the gold's
+    proposed names) keep the names the paper coins."""
+    import kg
+    from kg.graph import KnowledgeGraph
+    from kg.link.relate import named_proposals
+
+    abstract = (
+        "We propose a braided lattice encoder for glyph restoration. "
+        "We also introduce Quorvane, a retriever built on it."
+    )
+    paper = Paper("Glyph restoration with lattices", abstract, key="p1")
+    described = _mention("braided lattice encoder", abstract, "method")
+    named = _mention("Quorvane", abstract, "method", proposed=True)
+    result = link([PaperExtraction("p1", (described, named))], {"p1": paper})
+    keys = {e.label: k for k, e in result.entities.items()}
+    roles = {(r.object, r.predicate) for r in result.relations}
+    assert (keys["braided lattice encoder"], "proposes") in roles  # what the sentence says
+    assert (keys["Quorvane"], "proposes") in roles
+    assert named_proposals(result.relations, result.mentions) == {("p1", keys["Quorvane"])}
+    graph = KnowledgeGraph.from_parts({"p1": paper}, result)
+    assert kg.analysis.proposals(graph)["proposes"].tolist() == [["Quorvane"]]
+    # a graph written without evidence cannot tell them apart: every proposes edge counts
+    assert named_proposals(result.relations, []) == {
+        ("p1", keys["braided lattice encoder"]),
+        ("p1", keys["Quorvane"]),
+    }

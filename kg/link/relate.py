@@ -280,6 +280,37 @@ def paper_roles(
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
 
 
+def named_proposals(
+    relations: Sequence[Relation], mentions: Sequence[LinkedMention]
+) -> set[tuple[str, str]]:
+    """The (paper, entity) pairs of the ``proposes`` edges that name the paper's proposal.
+
+    A paper proposes an entity in two ways. It names it as its own (the extraction's
+    proposal detection flags the mention: a coined name, "Long Name (ABBR)", the name a title
+    opens with), or a sentence says it introduces it ("we propose a concise X architecture",
+    "our X consists of ..."), which gives the role but names nothing: such a description is
+    no name of a proposal, and lists of proposals leave it out.
+
+    Parameters
+    ----------
+    relations : sequence of Relation
+        Paper -> entity relations.
+    mentions : sequence of LinkedMention
+        The graph's mentions; without them (a graph written with ``--no-evidence``) every
+        ``proposes`` edge counts.
+
+    Returns
+    -------
+    set of (str, str)
+        (paper key, entity key) pairs.
+    """
+    proposes = {(r.subject, r.object) for r in relations if r.predicate == "proposes"}
+    if not mentions:
+        return proposes
+    flagged = {(item.paper_key, item.entity_key) for item in mentions if item.mention.proposed}
+    return proposes & flagged
+
+
 def stated_relations(
     linked: Sequence[LinkedMention], stated: Mapping[str, Sequence[SentenceRelation]]
 ) -> list[Relation]:
