@@ -250,7 +250,7 @@ def test_html_selection_ranks_by_pagerank_and_filters_by_type():
     methods = select_entities(graph, 10, rank, "method")
     assert methods and all(graph.entities[k].type == "method" for k in methods)
     page = render_html(graph, top=10, type="method")
-    assert "10 method entities, the most central by PageRank" in page
+    assert "10 method entities, the most central by paper_pagerank" in page
 
 
 def test_kg_view_writes_a_focused_page(tmp_path):

@@ -231,8 +231,9 @@ def top_entities_section(graph: KnowledgeGraph) -> Section:
     section = Section("top-entities", "Top entities per type")
     rank = paper_pagerank(graph)
     section.notes.append(
-        "Ranked by the number of papers naming them; PageRank on the "
-        "paper-entity graph beside the count. Umbrella terms are left out."
+        "Ranked by the number of papers naming them; beside the count, paper_pagerank "
+        "(PageRank on the paper-entity graph, the measure graph.html sizes nodes by; "
+        "kg centrality --measure paper_pagerank). Umbrella terms are left out."
     )
     for entity_type, entities in _entities_by_type(graph).items():
         top = sorted(entities, key=lambda e: (-e.paper_count, -rank.get(e.key, 0), e.key))[
@@ -256,7 +257,7 @@ def top_entities_section(graph: KnowledgeGraph) -> Section:
                     colours=TYPE_COLOURS[entity_type],
                     notes=[f"{c} \u00b7 PR {r:.4f}" for c, r in zip(counts, ranks)],
                     tips=[
-                        f"{e.label}: {e.paper_count} papers, PageRank {r:.5f}"
+                        f"{e.label}: {e.paper_count} papers, paper_pagerank {r:.5f}"
                         for e, r in zip(top, ranks)
                     ],
                 ),
@@ -266,7 +267,7 @@ def top_entities_section(graph: KnowledgeGraph) -> Section:
                         {
                             "label": labels,
                             "papers": counts,
-                            "pagerank": [round(r, 6) for r in ranks],
+                            "paper_pagerank": [round(r, 6) for r in ranks],
                             "aliases": [list(e.aliases[:5]) for e in top],
                         }
                     )
