@@ -591,7 +591,7 @@ def proposals(graph: KnowledgeGraph):
 
     from .link.relate import named_proposals
 
-    named = named_proposals(graph.relations, graph.mentions)
+    named = named_proposals(graph.relations, graph.mentions, graph.entities)
     stated = defaultdict(set)
     for relation in graph.entity_relations:
         if relation.predicate in ("evaluatedOn", "usedFor"):

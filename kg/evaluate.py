@@ -304,7 +304,7 @@ def evaluate_gold(
     gold_items: set[tuple] = set()
     predicted_items: set[tuple] = set()
     found_by_paper: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    named = named_proposals(result.relations, result.mentions)  # the gold lists names
+    named = named_proposals(result.relations, result.mentions, result.entities)  # names
     for relation in result.relations:
         entity = result.entities[relation.object]
         if entity.generic and not generic:

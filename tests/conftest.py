@@ -202,3 +202,12 @@ def seeds_graph(seeds_build):
     graph = Graph()
     graph.parse(seeds_build[1] / "graph.ttl", format="turtle")
     return graph
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds a process has used (Linux /proc); 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

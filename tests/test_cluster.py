@@ -9,10 +9,9 @@ import socket
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
-from conftest import messages, run_kg, wait_until
+from conftest import cpu_seconds, messages, run_kg, wait_until
 
 from kg.errors import KgError
 from kg.settings import ClusterSpec, Settings, parse_cluster
@@ -124,15 +123,6 @@ def test_cache_hits_never_reach_the_cluster(tmp_path):
     )
     assert again.returncode == 0, again.stderr
     assert filecmp.cmp(tmp_path / "a" / "graph.ttl", tmp_path / "b" / "graph.ttl", shallow=False)
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU seconds a process has used (Linux /proc; 0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

@@ -94,19 +94,19 @@ def test_gold_files_skip_comments_and_blank_lines_and_name_a_bad_line(tmp_path):
 # --- paper-level scores on a hand-annotated corpus --------------------------------------------
 
 PAPERS = [
-    {
-        "title": "Zorbnet",
-        "abstract": "We propose Zorbnet. Zorbnet is trained on Plimbench and compared with Snarfle.",
+    {  # ZorbNet is coined here (no lexicon name): the rules find it and flag its proposal
+        "title": "ZorbNet",
+        "abstract": "We propose ZorbNet. ZorbNet is trained on Plimbench and compared with Snarfle.",
     },
     {"title": "Snarfle revisited", "abstract": "We study Snarfle on Plimbench and on Krelset."},
     {"title": "An unannotated paper", "abstract": "We propose Vorbnet and train it on Krelset."},
 ]
 GOLD = [
-    {  # every name here is in the lexicon below: kg finds each
-        "title": "Zorbnet",
-        "method": ["Zorbnet", "Snarfle"],
+    {  # the lexicon below holds every other name: kg finds each
+        "title": "ZorbNet",
+        "method": ["ZorbNet", "Snarfle"],
         "dataset": ["Plimbench"],
-        "proposed": ["Zorbnet"],
+        "proposed": ["ZorbNet"],
     },
     {  # Frobnik and the task are nowhere in the text (missed); Krelset is not annotated
         "title": "Snarfle revisited",
@@ -129,7 +129,7 @@ def annotated(tmp_path):
     gold.write_text("".join(json.dumps(g) + "\n" for g in GOLD), encoding="utf-8")
     lexicon = tmp_path / "names.tsv"
     lexicon.write_text(
-        "method\tZorbnet\nmethod\tSnarfle\ndataset\tPlimbench\ndataset\tKrelset\n",
+        "method\tSnarfle\ndataset\tPlimbench\ndataset\tKrelset\n",
         encoding="utf-8",
     )
     return seeds, gold, lexicon
@@ -141,7 +141,7 @@ def test_gold_scores_whole_papers_per_type_against_hand_counts(annotated):
     report = evaluate_gold(gold, seeds, settings)
     assert report["papers"] == 2  # the unannotated paper is built, not scored
     fields = report["per_field"]
-    # method: 4 gold (Zorbnet, Snarfle; Snarfle, Frobnik), 3 found, all right
+    # method: 4 gold (ZorbNet, Snarfle; Snarfle, Frobnik), 3 found, all right
     assert fields["method"] == {
         "p": 1.0,
         "r": 0.75,

@@ -288,6 +288,8 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
     assert (keys["braided lattice encoder"], "proposes") in roles  # what the sentence says
     assert (keys["Quorvane"], "proposes") in roles
     assert named_proposals(result.relations, result.mentions) == {("p1", keys["Quorvane"])}
+    # without mentions, the labels tell a name from a description
+    assert named_proposals(result.relations, [], result.entities) == {("p1", keys["Quorvane"])}
     graph = KnowledgeGraph.from_parts({"p1": paper}, result)
     assert kg.analysis.proposals(graph)["proposes"].tolist() == [["Quorvane"]]
     # a graph written without evidence cannot tell them apart: every proposes edge counts
@@ -295,3 +297,21 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
         ("p1", keys["braided lattice encoder"]),
         ("p1", keys["Quorvane"]),
     }
+
+
+@pytest.mark.parametrize(
+    "label, named",
+    [
+        ("Quorvane", True),
+        ("Causal Widget Model", True),
+        ("xWidget", True),
+        ("glyph2vec", True),
+        ("braided lattice encoder", False),
+        ("continual Quorbench-9", False),
+        ("widgets", False),
+    ],
+)
+def test_a_label_reads_as_a_name_by_its_first_word(label, named):
+    from kg.link.relate import reads_as_name
+
+    assert reads_as_name(label) is named

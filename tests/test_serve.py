@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import wait_until
+from conftest import cpu_seconds, wait_until
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 import kg
@@ -274,15 +274,6 @@ def test_protocol_errors_are_answered_plainly(own_server):
     assert code == 200 and kind.startswith("text/turtle") and body.strip()
     code, kind, _ = post(base, ASK, accept="application/sparql-results+xml")
     assert code == 200 and kind == "application/sparql-results+xml"
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU seconds a process has used (Linux /proc); 0 once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:

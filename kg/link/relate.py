@@ -281,23 +281,28 @@ def paper_roles(
 
 
 def named_proposals(
-    relations: Sequence[Relation], mentions: Sequence[LinkedMention]
+    relations: Sequence[Relation],
+    mentions: Sequence[LinkedMention],
+    entities: Mapping[str, Entity] | None = None,
 ) -> set[tuple[str, str]]:
     """The (paper, entity) pairs of the ``proposes`` edges that name the paper's proposal.
 
-    A paper proposes an entity in two ways. It names it as its own (the extraction's
-    proposal detection flags the mention: a coined name, "Long Name (ABBR)", the name a title
-    opens with), or a sentence says it introduces it ("we propose a concise X architecture",
-    "our X consists of ..."), which gives the role but names nothing: such a description is
-    no name of a proposal, and lists of proposals leave it out.
+    A paper proposes an entity in two ways. It names it (a coined name, "Long Name (ABBR)",
+    the name a title opens with: the extraction's proposal detection flags the mention), or
+    a sentence says it introduces something it does not name ("we propose a concise X
+    architecture", "our X consists of ..."), which gives the role but no name: such a
+    description is left out of lists of proposals.
 
     Parameters
     ----------
     relations : sequence of Relation
         Paper -> entity relations.
     mentions : sequence of LinkedMention
-        The graph's mentions; without them (a graph written with ``--no-evidence``) every
-        ``proposes`` edge counts.
+        The graph's mentions, whose flags tell the two apart.
+    entities : mapping of str to Entity, optional
+        For a graph without mentions (written with ``--no-evidence``): the entities by key,
+        whose labels then tell them apart (``reads_as_name``). Without mentions or
+        entities, every ``proposes`` edge counts.
 
     Returns
     -------
@@ -305,10 +310,22 @@ def named_proposals(
         (paper key, entity key) pairs.
     """
     proposes = {(r.subject, r.object) for r in relations if r.predicate == "proposes"}
-    if not mentions:
+    if mentions:
+        flagged = {(i.paper_key, i.entity_key) for i in mentions if i.mention.proposed}
+        return proposes & flagged
+    if entities is None:
         return proposes
-    flagged = {(item.paper_key, item.entity_key) for item in mentions if item.mention.proposed}
-    return proposes & flagged
+    return {pair for pair in proposes if reads_as_name(entities[pair[1]].label)}
+
+
+def reads_as_name(label: str) -> bool:
+    """Whether a label reads as a name rather than a description: its first word is
+    capitalised or coined ("Quorvane", "Causal Proxy Model", "xLSTM", "word2vec"), not a
+    common lower-case word ("braided lattice encoder", "continual Quorbench-9")."""
+    first = label.split()[0] if label.split() else ""
+    return bool(first) and (
+        first[0].isupper() or any(ch.isdigit() or ch.isupper() for ch in first[1:])
+    )
 
 
 def stated_relations(
