@@ -293,8 +293,12 @@ def communities(
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise UsageError(f"top must be a whole number of 1 or more, not {top!r:.60}")
     _check_type(type)
-    groups = _louvain_groups(graph, type, resolution, seed, min_papers, generic, max_entities)
-    names = community_names(graph.entities, graph.relations, groups)  # against all of them
+    # graph.html and report.html both draw these: found (Louvain) and named once per graph
+    key = ("communities", type, resolution, seed, min_papers, generic, max_entities)
+    if key not in graph.cache:
+        found = _louvain_groups(graph, type, resolution, seed, min_papers, generic, max_entities)
+        graph.cache[key] = (found, community_names(graph.entities, graph.relations, found))
+    groups, names = graph.cache[key]  # names are made against all communities, whatever top
     rows = []
     for name, members in list(zip(names, groups, strict=True))[:top]:
         rows.append(

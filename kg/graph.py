@@ -87,8 +87,8 @@ class KnowledgeGraph:
     # Equality is the graph's content; where it came from and what functions memoise are not.
     source: Path | None = field(default=None, repr=False, compare=False)
     origin: str | None = field(default=None, repr=False, compare=False)
-    # Values that functions over the graph compute once and keep (the SPARQL store).
-    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Values that functions over the graph compute once and keep (the SPARQL store, communities).
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if any(key not in self.slugs for key in self.entities):

@@ -142,6 +142,8 @@ def test_communities_top_keeps_the_largest_communities_as_the_cli_does():
     first = kg.analysis.communities(graph, top=2)
     assert first["members"].tolist() == every["members"].tolist()[:2]
     assert first["name"].tolist() == every["name"].tolist()[:2]  # named against all of them
+    first.loc[0, "name"] = "changed by the caller"  # each call gets its own frame
+    assert kg.analysis.communities(graph)["name"][0] == every["name"][0]
     assert first["labels"].tolist()[0] == ["M", "N", "O", "Q"]
     for bad in (0, -1, 1.5, True):
         with pytest.raises(kg.UsageError, match="top must be a whole number"):
