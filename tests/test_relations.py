@@ -315,3 +315,106 @@ def test_a_label_reads_as_a_name_by_its_first_word(label, named):
     from kg.link.relate import reads_as_name
 
     assert reads_as_name(label) is named
+
+
+def _mentions_in_sentences(abstract, names):
+    """Mentions of (name, label, proposed) in ``abstract``, each with its own sentence."""
+    found = []
+    for name, label, proposed in names:
+        start = abstract.index(name)
+        sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
+        sentence_end = abstract.find(". ", start)
+        sentence_end = len(abstract) if sentence_end < 0 else sentence_end + 1
+        found.append(
+            Mention(
+                start,
+                start + len(name),
+                name,
+                label,
+                "model",
+                0.9,
+                proposed,
+                "abstract",
+                sentence_start,
+                sentence_end,
+            )
+        )
+    return tuple(found)
+
+
+def _roles(title, abstract, names):
+    paper = Paper(title, abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    return {result.entities[r.object].label: r.predicate for r in result.relations}
+
+
+def test_a_single_author_writes_about_their_own_work():
+    from kg.link.relate import is_own_sentence
+
+    for sentence in ("In the encoder, I replace the gate.", "Here I prove a bound."):
+        assert is_own_sentence(sentence, 0, len(sentence)), sentence
+    for sentence in ("Type I error rates fall.", "Phase I trials are costly."):
+        assert not is_own_sentence(sentence, 0, len(sentence)), sentence
+
+
+def test_a_variant_named_after_a_method_is_compared_with_it():
+    from kg.link.relate import is_derived_name
+
+    assert is_derived_name("QuorvaneP", "Quorvane")
+    assert is_derived_name("Quorvane+", "Quorvane")
+    assert is_derived_name("pQuorvane", "Quorvane")
+    assert not is_derived_name("Quorvane-2", "Quorvane")  # a version, not a variant
+    assert not is_derived_name("Quorvane", "Quorvane")
+    assert not is_derived_name("Quorvanetrix", "Quorvane")
+    abstract = (
+        "Momentum optimisers such as Tessel are popular. "
+        "We propose TesselP, which removes the radial step. "
+        "We evaluate our methods against the baselines on nine benchmarks."
+    )
+    names = [("Tessel", "method", False), ("TesselP", "method", True)]
+    roles = _roles("TesselP: slowing the slowdown", abstract, names)
+    assert roles == {"Tessel": "comparesWith", "TesselP": "proposes"}
+    # with no comparison reported, the paper builds on its base method
+    quiet = abstract.replace("against the baselines", "in detail")
+    assert _roles("TesselP: slowing the slowdown", quiet, names)["Tessel"] == "uses"
+
+
+def test_a_named_method_in_the_background_is_a_competitor_when_the_paper_beats_its_class():
+    abstract = (
+        "Popular retrievers, such as Quillbase and Tarnix, index whole passages. "
+        "We propose Velmorn, a retriever that indexes sentences. "
+        "Experiments show that Velmorn outperforms existing retrievers on six corpora."
+    )
+    names = [
+        ("Quillbase", "method", False),
+        ("Tarnix", "method", False),
+        ("Velmorn", "method", True),
+    ]
+    roles = _roles("Velmorn: sentence retrieval", abstract, names)
+    assert roles["Quillbase"] == roles["Tarnix"] == "comparesWith"
+    # background it stays when no result is set against the class
+    quiet = abstract.replace("outperforms existing retrievers", "runs")
+    assert _roles("Velmorn: sentence retrieval", quiet, names)["Quillbase"] == "mentions"
+    # and a description, not a name, is not made a competitor
+    described = abstract.replace("Quillbase", "passage hashing")
+    names[0] = ("passage hashing", "method", False)
+    assert _roles("Velmorn: sentence retrieval", described, names)["passage hashing"] == "mentions"
+
+
+def test_the_method_a_title_opens_with_is_the_proposal_a_paper_does_not_name():
+    title = "Braided Lattice Encoders for Glyph Restoration"
+    abstract = "We introduce a family of encoders that braid their lattices. They restore glyphs."
+    opening = Mention(
+        0, 24, "Braided Lattice Encoders", "method", "model", 0.9, False, "title", 0, len(title)
+    )
+    task = Mention(29, 46, "Glyph Restoration", "task", "model", 0.9, False, "title", 0, len(title))
+    paper = Paper(title, abstract, key="p1")
+    result = link([PaperExtraction("p1", (opening, task))], {"p1": paper})
+    roles = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert roles == {"Braided Lattice Encoders": "proposes", "Glyph Restoration": "addresses"}
+    # a paper that proposes nothing studies what its title names
+    studied = link(
+        [PaperExtraction("p1", (opening, task))],
+        {"p1": Paper(title, "Such encoders are known to restore glyphs well.", key="p1")},
+    )
+    assert {r.predicate for r in studied.relations} == {"uses", "addresses"}

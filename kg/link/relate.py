@@ -45,16 +45,19 @@ from dataclasses import dataclass
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import METRIC_PHRASE_HEADS
-from ..text.words import singular
+from ..text.words import is_name_like, singular
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 # The roles an abstract's sentence may give a name the title already gives a role.
 TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
 
 OWN_WORK = re.compile(
-    r"\b(we|our|ours|us|this (paper|work|study|article|report|method|approach|model|framework)|"
-    r"the proposed|proposed (method|approach|model|framework|technique))\b",
-    re.IGNORECASE,
+    r"\b(?i:we|our|ours|us|this (paper|work|study|article|report|method|approach|model|framework)|"
+    r"the proposed|proposed (method|approach|model|framework|technique))\b"
+    # A single author writes "I" and "my". "I" counts where a clause opens and a lower-case
+    # word follows ("Here, I show", "and I prove"), so "Type I error" and "Phase I" do not.
+    r"|(^|[,;:(]\s*|\b(?i:and|then|here|now|also|first|finally|thus|so)\s+)I\s+(?=[a-z])"
+    r"|\b(?i:my)\b"
 )
 # A sentence that opens so goes on about what the sentence before it was about.
 _CONTINUES = re.compile(
@@ -94,7 +97,7 @@ _OWN_PARTS_BEFORE = re.compile(
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
-    r"\b(we|this (paper|work|study)|our (paper|work))\b[^.;]{0,20}?\b(propose|introduce|present|develop|design|"
+    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b[^.;]{0,20}?\b(propose|introduce|present|develop|design|"
     r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
@@ -127,6 +130,35 @@ _PURPOSE_BEFORE = re.compile(
     r"(\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+# "outperforms existing methods", "against the baselines", "compared to prior approaches":
+# the paper's results are set against a class of methods, each named elsewhere in it.
+_CLASS_COMPARISON = re.compile(
+    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|compared (to|with)|"
+    r"comparisons? (to|with|against)|against|over|than|improv\w* (over|upon|on))\s+"
+    r"((the|all|many|several|most)\s+)?"
+    r"((existing|previous|prior|competing|conventional|traditional|standard|other|current|"
+    r"popular|leading|strong|recent|established|alternative|state-of-the-art|sota)\s+"
+    r"(\S+\s+){0,2}?\w+s|(\S+\s+){0,2}?(baselines?|methods|approaches|models|techniques|"
+    r"algorithms|alternatives|counterparts|competitors|state-of-the-art|sota))\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+# "We propose ...", "this paper introduces ...": the paper says it contributes something.
+_PROPOSAL_SENTENCE = re.compile(
+    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b[^.;]{0,20}?\b(propose|introduce|"
+    r"present|develop|design|devise|formulate)\w*\b",
+    re.IGNORECASE,
+)
+# What may come before the subject a title opens with: "Towards X", "An Introduction to X".
+_TITLE_LEAD = re.compile(
+    r"^\s*((an?|the)\s+)?((\w+\s+){0,2}(introduction|approach|framework)\s+(to|for)\s+|"
+    r"towards?\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+# What a derived name adds to its base: "X" -> "XP", "X+", "X-L" (a number is a version).
+_DERIVED_SUFFIX = re.compile(r"^[-+]?[A-Za-z0-9+]{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -267,7 +299,7 @@ def paper_roles(
         if item.mention.proposed:
             proposed_keys[item.paper_key].add(item.entity_key)
     namings = _namings(linked, entities, papers, proposed_keys)
-    relations = []
+    roles: dict[tuple[str, str], str] = {}
     for (paper_key, entity_key), found in namings.items():
         votes = {naming_role(n) for n in found if not n.in_title}
         titled = {naming_role(n) for n in found if n.in_title}
@@ -275,9 +307,109 @@ def paper_roles(
             votes = titled | (votes & TITLE_OVERRIDES)
         if entities[entity_key].type == "dataset":
             votes.discard("addresses")
-        role = min(votes or {"mentions"}, key=PRIORITY.__getitem__)
-        relations.append(Relation(paper_key, role, entity_key, tuple(n.index for n in found)))
+        roles[(paper_key, entity_key)] = min(votes or {"mentions"}, key=PRIORITY.__getitem__)
+    _read_paper_level(roles, namings, entities, papers)
+    relations = [
+        Relation(
+            paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
+        )
+        for (paper_key, entity_key), role in roles.items()
+    ]
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+def compares_with_a_class(text: str, own_names: Sequence[str] = ()) -> bool:
+    """Whether a sentence of ``text`` about the paper's own work (it says "we" or "our", or
+    names one of ``own_names``, what the paper proposes) sets its results against a class
+    of methods ("our method outperforms existing approaches", "X beats the baselines"),
+    whose members the paper names elsewhere."""
+    return any(
+        _CLASS_COMPARISON.search(sentence)
+        and (OWN_WORK.search(sentence) or any(name in sentence for name in own_names))
+        for sentence in _SENTENCE_END.split(text)
+    )
+
+
+def is_derived_name(name: str, base: str) -> bool:
+    """Whether ``name`` is ``base`` with a short mark added, as a variant of a method is
+    named after it ("Quorvane" -> "QuorvaneP", "Quorvane+", "pQuorvane"); a number after a
+    hyphen is a version, not a variant ("Quorvane-2" is not derived)."""
+    if len(base) < 2 or name == base:
+        return False
+    if name.startswith(base):
+        rest = name[len(base) :]
+        return bool(_DERIVED_SUFFIX.match(rest)) and not rest.lstrip("-").isdigit()
+    return name.endswith(base) and len(name) - len(base) == 1 and name[0].islower()
+
+
+def _is_a_name(label: str, found: Sequence[Naming]) -> bool:
+    """A coined name ("QuillNet", "QB-2") or a capitalised word that is not capitalised for
+    opening its sentence ("such as Quillbase"), rather than a description."""
+    words = label.split()
+    if any(is_name_like(word) for word in words):
+        return True
+    return (
+        len(words) == 1
+        and label[:1].isupper()
+        and any(n.before.strip() for n in found if not n.in_title)
+    )
+
+
+def _read_paper_level(
+    roles: dict[tuple[str, str], str],
+    namings: Mapping[tuple[str, str], list[Naming]],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+) -> None:
+    """Roles that need the whole paper, not one sentence (in place):
+
+    - a method the paper's own variant is named after ("X" when it proposes "XP") is what it
+      compares with when the paper reports a comparison, else what it builds on;
+    - a method named only as background ("methods such as X"), by a name rather than a
+      description, is a competitor when the paper's own results are set against a class of
+      methods ("outperforms existing methods");
+    - when the paper says it proposes something but names nothing it proposes, the method
+      its title opens with ("Towards X ...") is the proposal.
+    """
+    proposed_labels: dict[str, list[str]] = defaultdict(list)
+    for (paper_key, entity_key), role in roles.items():
+        if role == "proposes":
+            proposed_labels[paper_key].append(entities[entity_key].label)
+    for (paper_key, entity_key), found in namings.items():
+        paper = papers.get(paper_key)
+        if (
+            paper is None
+            or proposed_labels[paper_key]
+            or entities[entity_key].type != "method"
+            or entities[entity_key].generic
+            or not any(n.in_title and _TITLE_LEAD.match(n.before) for n in found)
+            or not _PROPOSAL_SENTENCE.search(paper.abstract)
+        ):
+            continue
+        # A paper that says it proposes something and names nothing it proposes: the
+        # method its title opens with is that proposal.
+        roles[(paper_key, entity_key)] = "proposes"
+        proposed_labels[paper_key].append(entities[entity_key].label)
+    comparing: dict[str, bool] = {}
+    for (paper_key, entity_key), role in roles.items():
+        entity = entities[entity_key]
+        if entity.type != "method" or role not in ("uses", "mentions"):
+            continue
+        paper = papers.get(paper_key)
+        if paper is None:
+            continue
+        if paper_key not in comparing:
+            comparing[paper_key] = compares_with_a_class(paper.abstract, proposed_labels[paper_key])
+        if any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]):
+            roles[(paper_key, entity_key)] = "comparesWith" if comparing[paper_key] else "uses"
+        elif (
+            role == "mentions"
+            and comparing[paper_key]
+            and _is_a_name(entity.label, namings[paper_key, entity_key])
+            and not any(n.own or n.in_title for n in namings[paper_key, entity_key])
+            and not any(_CONTRAST_BEFORE.search(n.before) for n in namings[paper_key, entity_key])
+        ):
+            roles[(paper_key, entity_key)] = "comparesWith"
 
 
 def named_proposals(
