@@ -19,7 +19,10 @@ combines it with the ``fast`` one (the spaCy CNN); ``fast`` is the reference row
 - ``fp32``: the int8 ONNX graph dequantised (``dequantise``): the same int8-rounded weights in
   float, float activations. It isolates the dynamic quantisation of activations (the
   int8 x int8 matrix products); the weights' rounding is in both rows. The fp32 weights the
-  model was trained to are not kept, so their effect is not measured here;
+  model was trained to are not kept, so their effect is not measured here. Dynamic
+  quantisation scales each activation tensor as a whole, a run of up to 32 padded windows,
+  so int8 tags of a window depend on the windows it runs with (SciERC dev's spans change
+  with ``batch_size``: about 130 of 900 between 64 and 1); the float graph's do not;
 - ``acc-in-fast``: the accurate recogniser's spans in the fast pipeline (its encoder, tagger,
   punctuation sentences and parse-on-demand), to tell the recogniser from the pipeline around it;
 - ensembles, in the fast pipeline (both recognisers run; ``combine`` merges their spans before
