@@ -41,11 +41,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError
 from .link.relate import named_proposals
 from .records import Mention
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .extract import Extractor
 
 SCIERC_OF_KG = {
     "method": "Method",
@@ -112,15 +116,18 @@ def scierc_label(mention: Mention) -> str:
     return SCIERC_OF_KG[mention.label]
 
 
-def evaluate_scierc(path: str | Path, settings: Settings | None = None) -> dict:
-    """Span-level scores on a SciERC file, without and with Generic, and abstracts/s."""
+def evaluate_scierc(
+    path: str | Path, settings: Settings | None = None, *, extractor: Extractor | None = None
+) -> dict:
+    """Span-level scores on a SciERC file, without and with Generic, and abstracts/s;
+    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant)."""
     from .extract import GENERIC_KEY, Extractor, doc_mentions
     from .extract.relations import RELATION_LABELS, SYMMETRIC_LABELS
     from .train.relations import gold_relation_set
     from .train.scierc import read_scierc
 
     documents = list(read_scierc(path))
-    extractor = Extractor(settings)
+    extractor = extractor or Extractor(settings)
     gold: set[tuple] = set()
     predicted: set[tuple] = set()
     gold_relations: set[tuple] = set()
@@ -186,9 +193,16 @@ def read_gold(path: str | Path) -> list[dict]:
     return records
 
 
-def build_for_gold(gold_records: list[dict], seeds: str | Path, settings: Settings):
+def build_for_gold(
+    gold_records: list[dict],
+    seeds: str | Path,
+    settings: Settings,
+    *,
+    extractor: Extractor | None = None,
+):
     """Build the whole of ``seeds`` (extraction cached as in ``kg build``) and find the
-    annotated papers in it by title: ``({key: (paper, record)}, link result)``."""
+    annotated papers in it by title: ``({key: (paper, record)}, link result)``;
+    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant)."""
     from .extract import Extractor
     from .extract.cache import ExtractionCache, default_cache_dir
     from .link import link
@@ -205,10 +219,10 @@ def build_for_gold(gold_records: list[dict], seeds: str | Path, settings: Settin
     missing = set(wanted) - {identity_text(p.title) for p, _ in papers.values()}
     if missing:
         raise KgError(f"{len(missing)} gold title(s) not found in {seeds}")
-    extractor = Extractor(settings)
-    if settings.cache:
+    extractor = extractor or Extractor(settings)
+    if extractor.settings.cache:
         with ExtractionCache(
-            settings.cache_dir or default_cache_dir(), extractor.fingerprint()
+            extractor.settings.cache_dir or default_cache_dir(), extractor.fingerprint()
         ) as cache:
             extractions = list(extractor.extract_papers(iter(corpus.values()), cache))
     else:
@@ -292,11 +306,17 @@ def evaluate_gold(
     specificity from the corpus), and the annotated papers are scored. Generic entities are
     left out of the predictions, as the default views leave them out, unless ``generic``.
     """
+    settings = settings or Settings()
+    papers, result = build_for_gold(read_gold(path), seeds, settings)
+    return score_gold(papers, result, generic=generic)
+
+
+def score_gold(papers: dict, result, *, generic: bool = False) -> dict:
+    """``evaluate_gold``'s scores of the annotated ``papers`` (``{key: (paper, record)}``)
+    in a built ``result`` (as ``build_for_gold`` returns them; one build can be scored
+    against several gold files)."""
     from .link import normalise
 
-    settings = settings or Settings()
-    gold_records = read_gold(path)
-    papers, result = build_for_gold(gold_records, seeds, settings)
     names_of = {
         key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
         for key, e in result.entities.items()

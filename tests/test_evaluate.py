@@ -189,6 +189,27 @@ def test_an_ignored_name_is_no_spurious_prediction(annotated, tmp_path):
     assert dataset == {"p": 1.0, "r": 1.0, "f": 1.0, "tp": 2, "predicted": 2, "gold": 2}
 
 
+def test_one_build_with_a_given_pipeline_is_scored_per_gold_file(annotated, tmp_path):
+    from kg.evaluate import build_for_gold, score_gold
+    from kg.extract import Extractor, load_pipeline
+
+    seeds, _, lexicon = annotated
+    settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
+    nlp = load_pipeline(settings.model, "none", settings.lexicon)
+    extractor = Extractor(settings.with_overrides(processes=2, cache=True), nlp=nlp)
+    assert extractor.nlp is nlp and extractor.settings.processes == 1
+    assert not extractor.settings.cache  # cached extractions belong to the settings' pipeline
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(GOLD[0]) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(GOLD[1]) + "\n", encoding="utf-8")
+    records = read_gold(first) + read_gold(second)
+    papers, result = build_for_gold(records, seeds, settings, extractor=extractor)
+    for path in (first, second):
+        titles = {r["title"] for r in read_gold(path)}
+        part = {k: v for k, v in papers.items() if v[1]["title"] in titles}
+        assert score_gold(part, result) == evaluate_gold(path, seeds, settings)
+
+
 def test_a_gold_title_missing_from_the_corpus_is_an_error(annotated, tmp_path):
     seeds, _, _ = annotated
     gold = tmp_path / "elsewhere.jsonl"

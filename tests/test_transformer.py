@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 import spacy
 
+from kg.errors import KgError
 from kg.extract.transformer import (
     ACCURATE_MODEL_PATH,
     WINDOW_PIECES,
+    argmax_tags,
     bio_spans,
     decode_tags,
     sentence_windows,
@@ -56,6 +58,37 @@ def test_windows_keep_sentences_whole_and_cut_long_ones():
     assert [p for w in windows for p in w] == list(range(len(words)))  # every word once, in order
 
 
+def test_argmax_decoding_keeps_each_words_best_tag():
+    # The Viterbi decoder would not start with I-Method; argmax does, and bio_spans opens a span.
+    scores = scores_for([0.3, 0.2, 0.5, 0, 0], [0.1, 0, 0, 0, 0.9])
+    assert argmax_tags(scores, TAGS) == ["I-Method", "I-Task"]
+    assert bio_spans(argmax_tags(scores, TAGS)) == [(0, 1, "Method"), (1, 2, "Task")]
+    assert argmax_tags(np.zeros((0, len(TAGS))), TAGS) == []
+
+
+def windowed(mode: str) -> list[list[int]]:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("One two three. Four five six. " + "word " * 400 + ".")
+    words = [t.i for t in doc if not t.is_space]
+    return list(sentence_windows(doc, [1] * len(words), words, mode))
+
+
+def test_sentence_windows_give_each_sentence_its_own_window():
+    windows = windowed("sentence")
+    assert windows[:2] == [list(range(4)), list(range(4, 8))]
+    assert all(len(w) <= WINDOW_PIECES - 2 for w in windows)
+    assert [p for w in windows for p in w] == list(range(sum(len(w) for w in windows)))
+
+
+def test_abstract_windows_fill_the_budget_across_sentences():
+    windows = windowed("abstract")
+    assert [len(w) for w in windows[:-1]] == [WINDOW_PIECES - 2] * (len(windows) - 1)
+    assert [p for w in windows for p in w] == list(range(sum(len(w) for w in windows)))
+    with pytest.raises(ValueError, match="windows"):
+        windowed("paragraph")
+
+
 accurate = pytest.mark.skipif(
     not (ACCURATE_MODEL_PATH / "model.onnx").is_file(), reason="the accurate model is not packaged"
 )
@@ -88,3 +121,24 @@ def test_accurate_model_survives_hostile_text():
     mentions = extractor.extract_text(hostile)  # an overlong word, control characters, no sentences
     assert all(0 <= m.start < m.end <= len(hostile) for m in mentions)
     assert extractor.extract_text("") == []
+
+
+@accurate
+def test_accurate_model_settings_relabel_and_drop_spans():
+    from kg.extract import load_pipeline
+    from kg.settings import DEFAULT_MODEL
+
+    nlp = load_pipeline.__wrapped__(DEFAULT_MODEL, "accurate", (), False)  # a copy to change
+    text = "We evaluate ResNet-50 for image classification on CIFAR-10."
+    shipped = {e.text: e.label_ for e in nlp(text).ents}
+    nlp.replace_pipe(
+        "kg_entities",
+        "kg_transformer_entities",
+        config={"decode": "argmax", "windows": "sentence", "labels": {"Material": "", "Task": "X"}},
+    )
+    changed = {e.text: e.label_ for e in nlp(text).ents}
+    assert shipped.get("CIFAR-10") == "Material" and "CIFAR-10" not in changed
+    assert shipped.get("image classification") == "Task"
+    assert changed.get("image classification") == "X"
+    with pytest.raises(KgError, match="decode"):
+        nlp.replace_pipe("kg_entities", "kg_transformer_entities", config={"decode": "beam"})

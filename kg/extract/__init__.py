@@ -270,12 +270,15 @@ class Extractor:
     """Runs the extraction pipeline over free text or over papers (title and abstract).
 
     The spaCy pipeline is loaded on first use, so a build answered entirely from the
-    extraction cache never loads it.
+    extraction cache never loads it. ``nlp`` runs a pipeline made elsewhere instead (a
+    variant measured by a benchmark): in this process only, with no extraction cache.
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings or Settings()
-        self._nlp: Language | None = None
+        if nlp is not None:  # workers and the cache know pipelines by their settings only
+            self.settings = self.settings.with_overrides(processes=1, cluster=None, cache=False)
+        self._nlp: Language | None = nlp
 
     @property
     def loaded(self) -> bool:

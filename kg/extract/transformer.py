@@ -6,6 +6,12 @@ CNN recogniser it can replace, so every later component reads the same thing. Se
 windows of a whole batch of docs run through the model together, shortest first, and each
 word's tag comes from its first piece, decoded as valid BIO (Viterbi; an ``I-X`` only
 after ``B-X`` or ``I-X``). Training: ``kg/train/transformer.py``.
+
+Three config settings of the component exist to measure these choices
+(``benchmarks/ablate_recognisers.py``); their defaults are the shipped behaviour:
+``decode`` (``viterbi`` or ``argmax``), ``windows`` (``sentences``, ``sentence`` or
+``abstract``, see ``sentence_windows``) and ``labels`` (model label -> label set on the doc,
+``""`` to drop the label's spans).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ SCIERC_TAGS = ("O",) + tuple(f"{p}-{label}" for label in SCIERC_LABELS for p in 
 WINDOW_PIECES = 256
 MAX_PIECES_PER_WORD = 12  # a 300-character URL is one word, not half a window
 WINDOWS_PER_RUN = 32
+DECODINGS = ("viterbi", "argmax")
+WINDOWINGS = ("sentences", "sentence", "abstract")
 
 
 def load_tokenizer(path: str | Path):
@@ -67,6 +75,12 @@ def decode_tags(scores: np.ndarray, tags: Sequence[str]) -> list[str]:
     for i in range(n_words - 1, 0, -1):
         path.append(int(back[i, path[-1]]))
     return [tags[j] for j in reversed(path)]
+
+
+def argmax_tags(scores: np.ndarray, tags: Sequence[str]) -> list[str]:
+    """Each word's most likely tag on its own, with no BIO constraint (an ``I-X`` may follow
+    ``O`` or another label; ``bio_spans`` then starts a span there)."""
+    return [tags[int(j)] for j in scores.argmax(axis=1)] if len(scores) else []
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -110,10 +124,17 @@ def pack_windows(
 
 
 def sentence_windows(
-    doc: Doc, piece_counts: Sequence[int], words: Sequence[int]
+    doc: Doc, piece_counts: Sequence[int], words: Sequence[int], windows: str = "sentences"
 ) -> Iterator[list[int]]:
-    """Windows of a doc as positions in ``words`` (its non-space token indices), packed
-    from the parser's sentences (the whole doc is one sentence without a parse)."""
+    """Windows of a doc as positions in ``words`` (its non-space token indices).
+
+    ``windows``: ``sentences`` packs consecutive whole sentences of the parser (the whole
+    doc is one sentence without a parse) up to the piece budget, as in training;
+    ``sentence`` gives each sentence a window of its own; ``abstract`` packs words up to the
+    budget with no regard for sentences. A sentence longer than the budget is cut in all three.
+    """
+    if windows not in WINDOWINGS:
+        raise ValueError(f"windows must be one of {WINDOWINGS}, not {windows!r}")
     sentence_of = {}
     if doc.has_annotation("SENT_START"):
         for number, sentence in enumerate(doc.sents):
@@ -126,24 +147,64 @@ def sentence_windows(
             ranges[-1][1] = position + 1
         else:
             ranges.append([position, position + 1, number])
-    for start, end in pack_windows([(a, b) for a, b, _ in ranges], piece_counts):
+    sentences = [(a, b) for a, b, _ in ranges]
+    if windows == "abstract":
+        packed = pack_windows([(0, len(words))] if words else [], piece_counts)
+    elif windows == "sentence":
+        packed = (
+            (a + w0, a + w1)
+            for a, b in sentences
+            for w0, w1 in pack_windows([(0, b - a)], piece_counts[a:b])
+        )
+    else:
+        packed = pack_windows(sentences, piece_counts)
+    for start, end in packed:
         yield list(range(start, end))
 
 
 @Language.factory(
-    "kg_transformer_entities", default_config={"model_path": str(ACCURATE_MODEL_PATH), "threads": 1}
+    "kg_transformer_entities",
+    default_config={
+        "model_path": str(ACCURATE_MODEL_PATH),
+        "threads": 1,
+        "decode": "viterbi",
+        "windows": "sentences",
+        "labels": {},
+    },
 )
 class TransformerEntities:
     """Scientific entities (SciERC labels) in ``doc.ents`` from the ONNX MiniLM tagger.
 
     ``threads``: onnxruntime threads per process (kg parallelises over processes).
     The onnxruntime session is opened on first use, inside the worker process.
+    ``decode``: ``viterbi`` (the best valid BIO sequence) or ``argmax`` (each word's best
+    tag alone; an ``I-X`` after anything but ``B-X``/``I-X`` starts a span).
+    ``windows``: how words are cut into model inputs (``sentence_windows``).
+    ``labels``: relabel the model's spans before later components see them, e.g.
+    ``{"OtherScientificTerm": ""}`` drops them, ``{"Material": "OtherScientificTerm"}`` has
+    Material typed by the rules for OtherScientificTerm. The defaults are the shipped model's.
     """
 
-    def __init__(self, nlp: Language, name: str, model_path: str, threads: int) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        model_path: str,
+        threads: int,
+        decode: str = "viterbi",
+        windows: str = "sentences",
+        labels: dict[str, str] | None = None,
+    ) -> None:
+        if decode not in DECODINGS:
+            raise KgError(f"decode must be one of {DECODINGS}, not {decode!r}")
+        if windows not in WINDOWINGS:
+            raise KgError(f"windows must be one of {WINDOWINGS}, not {windows!r}")
         self.name = name
         self.model_path = Path(model_path)
         self.threads = threads
+        self.decode = decode
+        self.windows = windows
+        self.labels = dict(labels or {})
         try:
             self.meta = json.loads((self.model_path / "meta.json").read_text("utf-8"))
         except (OSError, ValueError):
@@ -191,10 +252,11 @@ class TransformerEntities:
             words = [t.i for t in doc if not t.is_space]
             pieces = word_pieces(self.tokenizer, [doc[i].text for i in words]) if words else []
             counts = [len(p) for p in pieces]
-            for window in sentence_windows(doc, counts, words):
+            for window in sentence_windows(doc, counts, words, self.windows):
                 jobs.append((number, [words[p] for p in window], [pieces[p] for p in window]))
         found: list[list[Span]] = [[] for _ in docs]
         order = sorted(range(len(jobs)), key=lambda j: sum(len(p) for p in jobs[j][2]))
+        decode = decode_tags if self.decode == "viterbi" else argmax_tags
         for first in range(0, len(order), WINDOWS_PER_RUN):
             chunk = [jobs[j] for j in order[first : first + WINDOWS_PER_RUN]]
             rows = [[cls] + [i for p in pieces for i in p] + [sep] for _, _, pieces in chunk]
@@ -207,10 +269,14 @@ class TransformerEntities:
             scores = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
             for r, (number, tokens, pieces) in enumerate(chunk):
                 firsts = np.cumsum([1] + [len(p) for p in pieces[:-1]])
-                tags = decode_tags(scores[r, firsts], self.tags)
+                tags = decode(scores[r, firsts], self.tags)
                 doc = docs[number]
                 for start, end, label in bio_spans(tags):
-                    found[number].append(Span(doc, tokens[start], tokens[end - 1] + 1, label=label))
+                    label = self.labels.get(label, label)
+                    if label:
+                        found[number].append(
+                            Span(doc, tokens[start], tokens[end - 1] + 1, label=label)
+                        )
         for doc, spans in zip(docs, found):
             doc.set_ents(spans, default="outside")
         return docs
