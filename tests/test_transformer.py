@@ -142,3 +142,19 @@ def test_accurate_model_settings_relabel_and_drop_spans():
     assert changed.get("image classification") == "X"
     with pytest.raises(KgError, match="decode"):
         nlp.replace_pipe("kg_entities", "kg_transformer_entities", config={"decode": "beam"})
+
+
+@accurate
+def test_a_docs_entities_do_not_depend_on_the_docs_batched_with_it(seeds_dir):
+    """The int8 model scales its activations per run; each window runs alone, so a paper
+    tags the same alone and among others (and the extraction cache keeps what any run gives).
+    Real abstracts: with runs of many windows, some of these tagged differently."""
+    from kg.extract import load_pipeline
+    from kg.readers import read_papers
+    from kg.settings import DEFAULT_MODEL
+
+    nlp = load_pipeline(DEFAULT_MODEL, "accurate", (), False)
+    texts = [paper.abstract for _, paper in zip(range(24), read_papers([seeds_dir]))]
+    alone = [[(e.start, e.end, e.label_) for e in nlp(text).ents] for text in texts]
+    together = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    assert together == alone

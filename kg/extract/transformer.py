@@ -2,8 +2,8 @@
 
 ``kg_transformer_entities`` sets ``doc.ents`` with SciERC labels, exactly like the fast
 CNN recogniser it can replace, so every later component reads the same thing. Sentences
-(from the parser) are packed into windows of at most ``WINDOW_PIECES`` word pieces; the
-windows of a whole batch of docs run through the model together, shortest first, and each
+(from the parser) are packed into windows of at most ``WINDOW_PIECES`` word pieces; each
+window runs through the model on its own (so a doc's tags never depend on its batch), and each
 word's tag comes from its first piece, decoded as valid BIO (Viterbi; an ``I-X`` only
 after ``B-X`` or ``I-X``). Training: ``kg/train/transformer.py``.
 
@@ -32,7 +32,6 @@ SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", 
 SCIERC_TAGS = ("O",) + tuple(f"{p}-{label}" for label in SCIERC_LABELS for p in ("B", "I"))
 WINDOW_PIECES = 256
 MAX_PIECES_PER_WORD = 12  # a 300-character URL is one word, not half a window
-WINDOWS_PER_RUN = 32
 DECODINGS = ("viterbi", "argmax")
 WINDOWINGS = ("sentences", "sentence", "abstract")
 
@@ -255,28 +254,22 @@ class TransformerEntities:
             for window in sentence_windows(doc, counts, words, self.windows):
                 jobs.append((number, [words[p] for p in window], [pieces[p] for p in window]))
         found: list[list[Span]] = [[] for _ in docs]
-        order = sorted(range(len(jobs)), key=lambda j: sum(len(p) for p in jobs[j][2]))
         decode = decode_tags if self.decode == "viterbi" else argmax_tags
-        for first in range(0, len(order), WINDOWS_PER_RUN):
-            chunk = [jobs[j] for j in order[first : first + WINDOWS_PER_RUN]]
-            rows = [[cls] + [i for p in pieces for i in p] + [sep] for _, _, pieces in chunk]
-            width = max(len(r) for r in rows)
-            input_ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for r, row in enumerate(rows):
-                input_ids[r, : len(row)] = row
-                mask[r, : len(row)] = 1
-            scores = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
-            for r, (number, tokens, pieces) in enumerate(chunk):
-                firsts = np.cumsum([1] + [len(p) for p in pieces[:-1]])
-                tags = decode(scores[r, firsts], self.tags)
-                doc = docs[number]
-                for start, end, label in bio_spans(tags):
-                    label = self.labels.get(label, label)
-                    if label:
-                        found[number].append(
-                            Span(doc, tokens[start], tokens[end - 1] + 1, label=label)
-                        )
+        # One window per run: the int8 model quantises its activations with one scale per
+        # run, so windows run together would change each other's tags (a paper's entities
+        # would depend on the papers batched with it). Alone, nothing is padded either,
+        # which measured twice as fast as runs of 32 windows.
+        for number, tokens, pieces in jobs:
+            row = np.array([[cls] + [i for p in pieces for i in p] + [sep]], dtype=np.int64)
+            scores = self.session.run(
+                None, {"input_ids": row, "attention_mask": np.ones_like(row)}
+            )[0][0]
+            firsts = np.cumsum([1] + [len(p) for p in pieces[:-1]])
+            doc = docs[number]
+            for start, end, label in bio_spans(decode(scores[firsts], self.tags)):
+                label = self.labels.get(label, label)
+                if label:
+                    found[number].append(Span(doc, tokens[start], tokens[end - 1] + 1, label=label))
         for doc, spans in zip(docs, found):
             doc.set_ents(spans, default="outside")
         return docs
