@@ -9,7 +9,7 @@ SCIERC := ../shared/data/scierc
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install bench model model-accurate model-relations evaluate clean
+.PHONY: run test install bench model model-transformer model-relations evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_build.py
 
 # Retrain the fast entity recogniser and tagger (kg/models/scierc_ner) on SciERC train plus SciREX
-# passages labelled by the accurate recogniser, in two stages (the openings of the papers,
+# passages labelled by the transformer recogniser, in two stages (the openings of the papers,
 # then more of each paper); SciERC dev selects the checkpoint. About an hour on 2 cores.
 model: install
 	$(BIN)/python -m kg.train.distill ../shared/data/scirex/train build/scirex_teacher.spacy
@@ -49,9 +49,9 @@ model: install
 	$(BIN)/kg train $(SCIERC)/train.json $(SCIERC)/dev.json --extra build/scirex_teacher_4k.spacy \
 		--max-steps 8000 --resume build/fast_stage1
 
-# Retrain the accurate recogniser (kg/models/minilm_scierc): MiniLM on SciERC train + SciREX train,
+# Retrain the transformer recogniser (kg/models/minilm_scierc): MiniLM on SciERC train + SciREX train,
 # selected on SciERC dev; about 40 minutes on 2 CPU cores. Needs the train extra (torch).
-model-accurate: install
+model-transformer: install
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python -m kg.train.transformer $(SCIERC)/train.json $(SCIERC)/dev.json \
 		--scirex ../shared/data/scirex/train --epochs 10 --batch-size 8 --learning-rate 8e-5 \
@@ -66,7 +66,7 @@ model-relations: install
 # Extraction quality of both recognisers: SciERC dev (span level) and kg's seeds gold (paper
 # level), its tuning part and its held-out part (never tuned on) reported apart.
 evaluate: install
-	for m in fast accurate; do \
+	for m in fast transformer; do \
 		$(BIN)/python -m kg.evaluate scierc $(SCIERC)/dev.json --entity-model $$m; \
 		$(BIN)/python -m kg.evaluate gold benchmarks/gold/seeds_gold.jsonl --seeds ../shared/seeds --entity-model $$m; \
 		$(BIN)/python -m kg.evaluate gold benchmarks/gold/seeds_heldout.jsonl --seeds ../shared/seeds --entity-model $$m; \

@@ -1,11 +1,11 @@
 """Ablation of kg's entity recognisers: one factor at a time, on data not used for selection.
 
     python benchmarks/ablate_recognisers.py                       # every variant and table
-    python benchmarks/ablate_recognisers.py --variants fast accurate argmax --tables scierc
+    python benchmarks/ablate_recognisers.py --variants fast transformer argmax --tables scierc
     python benchmarks/ablate_recognisers.py --no-heldout          # hide the held-out tables
     python benchmarks/ablate_recognisers.py --reuse               # print saved results again
 
-Each variant changes one thing about the ``accurate`` recogniser (the MiniLM tagger), or
+Each variant changes one thing about the ``transformer`` recogniser (the MiniLM tagger), or
 combines it with the ``fast`` one (the spaCy CNN); ``fast`` is the reference row:
 
 - ``argmax``: each word's best tag, no BIO constraint, instead of Viterbi decoding;
@@ -23,7 +23,7 @@ combines it with the ``fast`` one (the spaCy CNN); ``fast`` is the reference row
   quantisation scales each activation tensor as a whole, a run of up to 32 padded windows,
   so int8 tags of a window depend on the windows it runs with (SciERC dev's spans change
   with ``batch_size``: about 130 of 900 between 64 and 1); the float graph's do not;
-- ``acc-in-fast``: the accurate recogniser's spans in the fast pipeline (its encoder, tagger,
+- ``transformer-in-fast``: the transformer recogniser's spans in the fast pipeline (its encoder, tagger,
   punctuation sentences and parse-on-demand), to tell the recogniser from the pipeline around it;
 - ensembles, in the fast pipeline (both recognisers run; ``combine`` merges their spans before
   kg's rules): ``union`` (every span of both; where spans overlap, one both agree on first,
@@ -76,7 +76,7 @@ from kg.evaluate import (  # noqa: E402
     score_sets,
 )
 from kg.extract import Extractor, doc_mentions, load_pipeline  # noqa: E402
-from kg.extract.transformer import ACCURATE_MODEL_PATH  # noqa: E402
+from kg.extract.transformer import TRANSFORMER_MODEL_PATH  # noqa: E402
 from kg.records import Paper, PaperExtraction  # noqa: E402
 from kg.settings import DEFAULT_MODEL, Settings  # noqa: E402
 from kg.train.scierc import read_scierc  # noqa: E402
@@ -252,11 +252,11 @@ def fresh_pipeline(entity_model: str) -> Language:
     return load_pipeline.__wrapped__(DEFAULT_MODEL, entity_model, (), True)
 
 
-def accurate(**config) -> Callable[[], Language]:
-    """The accurate pipeline with ``kg_transformer_entities`` settings changed."""
+def transformer_variant(**config) -> Callable[[], Language]:
+    """The transformer pipeline with ``kg_transformer_entities`` settings changed."""
 
     def make() -> Language:
-        nlp = fresh_pipeline("accurate")
+        nlp = fresh_pipeline("transformer")
         if config:
             nlp.replace_pipe("kg_entities", "kg_transformer_entities", config=config)
         return nlp
@@ -279,7 +279,7 @@ def ensemble(policy: dict[str, str], default: str, prefer: str = "transformer"):
             config={"policy": policy, "default": default, "prefer": prefer},
         )
         if default == "transformer" and not policy:  # the transformer's spans: its precisions
-            meta = json.loads((ACCURATE_MODEL_PATH / "meta.json").read_text("utf-8"))
+            meta = json.loads((TRANSFORMER_MODEL_PATH / "meta.json").read_text("utf-8"))
             nlp.replace_pipe(
                 "kg_entity_rules",
                 "kg_entity_rules",
@@ -295,26 +295,26 @@ FP32_DIR = Path(tempfile.gettempdir()) / "kg-ablate-fp32"
 
 def fp32() -> Language:
     if not (FP32_DIR / "model.onnx").is_file():
-        dequantise(ACCURATE_MODEL_PATH, FP32_DIR)
-    return accurate(model_path=str(FP32_DIR))()
+        dequantise(TRANSFORMER_MODEL_PATH, FP32_DIR)
+    return transformer_variant(model_path=str(FP32_DIR))()
 
 
 VARIANTS: dict[str, tuple[str, Callable[[], Language]]] = {
     "fast": ("fast recogniser, as shipped (reference)", lambda: fresh_pipeline("fast")),
-    "accurate": ("accurate recogniser, as shipped", accurate()),
-    "argmax": ("accurate, argmax decoding (no Viterbi)", accurate(decode="argmax")),
-    "sentence": ("accurate, one sentence per window", accurate(windows="sentence")),
-    "abstract": ("accurate, windows across sentences", accurate(windows="abstract")),
+    "transformer": ("transformer recogniser, as shipped", transformer_variant()),
+    "argmax": ("transformer, argmax decoding (no Viterbi)", transformer_variant(decode="argmax")),
+    "sentence": ("transformer, one sentence per window", transformer_variant(windows="sentence")),
+    "abstract": ("transformer, windows across sentences", transformer_variant(windows="abstract")),
     "no-ost": (
-        "accurate, OtherScientificTerm spans dropped",
-        accurate(labels={"OtherScientificTerm": ""}),
+        "transformer, OtherScientificTerm spans dropped",
+        transformer_variant(labels={"OtherScientificTerm": ""}),
     ),
     "material-as-ost": (
-        "accurate, Material typed as OtherScientificTerm",
-        accurate(labels={"Material": "OtherScientificTerm"}),
+        "transformer, Material typed as OtherScientificTerm",
+        transformer_variant(labels={"Material": "OtherScientificTerm"}),
     ),
-    "fp32": ("accurate, float activations (int8-rounded weights)", fp32),
-    "acc-in-fast": ("accurate spans in the fast pipeline", ensemble({}, "transformer")),
+    "fp32": ("transformer, float activations (int8-rounded weights)", fp32),
+    "transformer-in-fast": ("transformer spans in the fast pipeline", ensemble({}, "transformer")),
     "union": ("ensemble: union, transformer first", ensemble({}, "union")),
     "union-fast": ("ensemble: union, fast first", ensemble({}, "union", prefer="fast")),
     "agree": ("ensemble: agreement (same span and label)", ensemble({}, "agree")),
@@ -577,7 +577,7 @@ def speed_table(reports: list[dict], names: str) -> str:
         "",
         (
             "Wall time shares two cores with other work; papers per CPU second is one core's "
-            "rate (the README asks 8 papers/s per core of the accurate model on "
+            "rate (the README asks 8 papers/s per core of the transformer model on "
             "`benchmarks/bench_extract.py`). Build = extraction + linking."
         ),
         f"Reproduce: `{command('--tables', 'speed', '--variants', *names.split())}`",

@@ -1,7 +1,7 @@
 """Benchmark the extraction stage alone: papers/s on the seeds (title + abstract per paper).
 
     python benchmarks/bench_extract.py                    # packaged model + rules, 1 process
-    python benchmarks/bench_extract.py --entity-model accurate
+    python benchmarks/bench_extract.py --entity-model transformer
     python benchmarks/bench_extract.py --entity-model none
     python benchmarks/bench_extract.py --baseline         # and stock en_core_web_sm on the same texts
 

@@ -139,7 +139,7 @@ def build(
         is a line for people (``kg build`` prints them). Nothing is printed by default.
     **overrides
         Single settings by name (``processes=2``, ``formats="ttl,csv"``,
-        ``entity_model="accurate"``), applied on top of ``settings``.
+        ``entity_model="transformer"``), applied on top of ``settings``.
 
     Returns
     -------
@@ -580,7 +580,7 @@ def extract_mentions(
     model : str, optional
         The spaCy pipeline for tokens and parses (default: ``Settings.model``).
     entity_model : str, optional
-        The trained recogniser: ``fast`` (default), ``accurate``, a path, or ``none`` for
+        The trained recogniser: ``fast`` (default), ``transformer``, a path, or ``none`` for
         rules only.
 
     Returns

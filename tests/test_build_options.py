@@ -1,5 +1,5 @@
 """Options of a build: the progress function of ``kg.build`` (and ``kg build --progress``),
-and the entity recognisers by name (``fast``, ``accurate``, ``none``, a path)."""
+and the entity recognisers by name (``fast``, ``transformer``, ``none``, a path)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import run_kg
 import kg
 from kg.errors import KgError
 from kg.extract import PACKAGED_ENTITY_MODEL, Extractor, entity_model_path
-from kg.extract.transformer import ACCURATE_MODEL_PATH
+from kg.extract.transformer import TRANSFORMER_MODEL_PATH
 from kg.settings import DEFAULT_ENTITY_MODEL, Settings
 
 RECORDS = [
@@ -85,8 +85,9 @@ def test_kg_build_shows_a_bar_with_progress_and_none_without(papers_file, tmp_pa
 # --- entity models by name --------------------------------------------------------------------
 
 TEXT = "We fine-tune BERT on GLUE for question answering and report accuracy."
-accurate_packaged = pytest.mark.skipif(
-    not (ACCURATE_MODEL_PATH / "model.onnx").is_file(), reason="the accurate model is not packaged"
+transformer_packaged = pytest.mark.skipif(
+    not (TRANSFORMER_MODEL_PATH / "model.onnx").is_file(),
+    reason="the transformer model is not packaged",
 )
 
 
@@ -94,7 +95,8 @@ def test_entity_model_names_resolve_to_the_packaged_models_or_a_path(tmp_path):
     assert DEFAULT_ENTITY_MODEL == Settings().entity_model == "fast"
     assert entity_model_path("fast") == PACKAGED_ENTITY_MODEL
     assert entity_model_path("kg_scierc_ner") == PACKAGED_ENTITY_MODEL  # its earlier name
-    assert entity_model_path("accurate") == ACCURATE_MODEL_PATH
+    assert entity_model_path("transformer") == TRANSFORMER_MODEL_PATH
+    assert entity_model_path("accurate") == TRANSFORMER_MODEL_PATH  # its earlier name
     assert entity_model_path("none") is None
     assert entity_model_path(str(tmp_path)) == tmp_path
 
@@ -123,17 +125,30 @@ def test_none_is_rules_only():
     )
 
 
-@accurate_packaged
-def test_accurate_is_the_packaged_transformer():
-    mentions = kg.extract_mentions(TEXT, entity_model="accurate")
+@transformer_packaged
+def test_transformer_is_the_packaged_minilm_tagger():
+    mentions = kg.extract_mentions(TEXT, entity_model="transformer")
     assert {(m.text, m.label) for m in mentions if m.source == "model"} >= {
         ("BERT", "method"),
         ("question answering", "task"),
     }
     assert (
-        Extractor(Settings(entity_model="accurate")).fingerprint()
+        Extractor(Settings(entity_model="transformer")).fingerprint()
         != Extractor(Settings(entity_model="fast")).fingerprint()
     )
+
+
+def test_the_transformers_earlier_name_works_with_a_warning(capsys):
+    with pytest.warns(DeprecationWarning, match="'accurate' is now called 'transformer'"):
+        settings = Settings(entity_model="accurate")
+    assert settings.entity_model == "transformer"
+    with pytest.warns(DeprecationWarning):
+        assert Settings().with_overrides(entity_model="accurate").entity_model == "transformer"
+    from kg.cli import make_parser
+
+    args = make_parser().parse_args(["build", "in.jsonl", "--entity-model", "accurate"])
+    assert args.entity_model == "transformer"
+    assert "--entity-model accurate is now --entity-model transformer" in capsys.readouterr().err
 
 
 def test_an_entity_model_that_is_not_there_is_a_one_line_error(tmp_path):

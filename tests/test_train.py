@@ -132,14 +132,14 @@ def test_scirex_passages_read_as_running_text(tmp_path):
 
 
 def test_scirex_windows_carry_bio_tags(tmp_path):
-    from kg.extract.transformer import ACCURATE_MODEL_PATH, load_tokenizer, pack_windows
+    from kg.extract.transformer import TRANSFORMER_MODEL_PATH, load_tokenizer, pack_windows
     from kg.train.transformer import scirex_examples
 
-    if not (ACCURATE_MODEL_PATH / "tokenizer.json").is_file():
-        pytest.skip("the accurate model is not packaged")
+    if not (TRANSFORMER_MODEL_PATH / "tokenizer.json").is_file():
+        pytest.skip("the transformer model is not packaged")
     _scirex_paper(tmp_path, "a.json")
     (example,) = scirex_examples(
-        [tmp_path / "a.json"], load_tokenizer(ACCURATE_MODEL_PATH / "tokenizer.json"), 100
+        [tmp_path / "a.json"], load_tokenizer(TRANSFORMER_MODEL_PATH / "tokenizer.json"), 100
     )
     tagged = [(w, t) for w, t in zip(example.words, example.tags) if t != "O"]
     assert tagged[:4] == [
@@ -155,11 +155,11 @@ def test_scirex_windows_carry_bio_tags(tmp_path):
 
 
 def test_teacher_labels_use_the_base_tokens():
-    from kg.extract.transformer import ACCURATE_MODEL_PATH
+    from kg.extract.transformer import TRANSFORMER_MODEL_PATH
     from kg.train.distill import teacher_docs
 
-    if not (ACCURATE_MODEL_PATH / "model.onnx").is_file():
-        pytest.skip("the accurate model is not packaged")
+    if not (TRANSFORMER_MODEL_PATH / "model.onnx").is_file():
+        pytest.skip("the transformer model is not packaged")
     text = "We fine-tune BERT for named entity recognition and report F1 on CoNLL-2003."
     (doc,) = teacher_docs([text])
     assert doc.text == text and not doc.has_annotation("DEP")  # a plain tokenised doc, labels only

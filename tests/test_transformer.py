@@ -1,4 +1,4 @@
-"""The accurate recogniser: BIO decoding, windows, and the packaged ONNX tagger in kg's pipeline."""
+"""The transformer recogniser: BIO decoding, windows, and the packaged ONNX tagger in kg's pipeline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import spacy
 
 from kg.errors import KgError
 from kg.extract.transformer import (
-    ACCURATE_MODEL_PATH,
+    TRANSFORMER_MODEL_PATH,
     WINDOW_PIECES,
     argmax_tags,
     bio_spans,
@@ -89,17 +89,18 @@ def test_abstract_windows_fill_the_budget_across_sentences():
         windowed("paragraph")
 
 
-accurate = pytest.mark.skipif(
-    not (ACCURATE_MODEL_PATH / "model.onnx").is_file(), reason="the accurate model is not packaged"
+packaged = pytest.mark.skipif(
+    not (TRANSFORMER_MODEL_PATH / "model.onnx").is_file(),
+    reason="the transformer model is not packaged",
 )
 
 
-@accurate
-def test_accurate_model_tags_scientific_entities():
+@packaged
+def test_transformer_model_tags_scientific_entities():
     from kg.extract import Extractor
     from kg.settings import Settings
 
-    extractor = Extractor(Settings(entity_model="accurate"))
+    extractor = Extractor(Settings(entity_model="transformer"))
     text = (
         "We propose a convolutional neural network for image classification and evaluate it on "
         "CIFAR-10, where it improves top-1 accuracy over ResNet-50."
@@ -111,24 +112,24 @@ def test_accurate_model_tags_scientific_entities():
     assert any(m.source == "model" for m in extractor.extract_text(text))
 
 
-@accurate
-def test_accurate_model_survives_hostile_text():
+@packaged
+def test_transformer_model_survives_hostile_text():
     from kg.extract import Extractor
     from kg.settings import Settings
 
-    extractor = Extractor(Settings(entity_model="accurate"))
+    extractor = Extractor(Settings(entity_model="transformer"))
     hostile = "x" * 5000 + " \n\n\t " + "https://example.org/" + "a/" * 400 + " BERT \u200b\u0000 é"
     mentions = extractor.extract_text(hostile)  # an overlong word, control characters, no sentences
     assert all(0 <= m.start < m.end <= len(hostile) for m in mentions)
     assert extractor.extract_text("") == []
 
 
-@accurate
-def test_accurate_model_settings_relabel_and_drop_spans():
+@packaged
+def test_transformer_model_settings_relabel_and_drop_spans():
     from kg.extract import load_pipeline
     from kg.settings import DEFAULT_MODEL
 
-    nlp = load_pipeline.__wrapped__(DEFAULT_MODEL, "accurate", (), False)  # a copy to change
+    nlp = load_pipeline.__wrapped__(DEFAULT_MODEL, "transformer", (), False)  # a copy to change
     text = "We evaluate ResNet-50 for image classification on CIFAR-10."
     shipped = {e.text: e.label_ for e in nlp(text).ents}
     nlp.replace_pipe(
@@ -144,7 +145,7 @@ def test_accurate_model_settings_relabel_and_drop_spans():
         nlp.replace_pipe("kg_entities", "kg_transformer_entities", config={"decode": "beam"})
 
 
-@accurate
+@packaged
 def test_a_docs_entities_do_not_depend_on_the_docs_batched_with_it(seeds_dir):
     """The int8 model scales its activations per run; each window runs alone, so a paper
     tags the same alone and among others (and the extraction cache keeps what any run gives).
@@ -153,7 +154,7 @@ def test_a_docs_entities_do_not_depend_on_the_docs_batched_with_it(seeds_dir):
     from kg.readers import read_papers
     from kg.settings import DEFAULT_MODEL
 
-    nlp = load_pipeline(DEFAULT_MODEL, "accurate", (), False)
+    nlp = load_pipeline(DEFAULT_MODEL, "transformer", (), False)
     texts = [paper.abstract for _, paper in zip(range(24), read_papers([seeds_dir]))]
     alone = [[(e.start, e.end, e.label_) for e in nlp(text).ents] for text in texts]
     together = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]

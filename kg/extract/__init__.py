@@ -4,7 +4,7 @@ With the default ``fast`` recogniser (``kg/models/scierc_ner``) the pipeline is 
 one token encoder feeding a POS tagger and the entity recogniser (``kg_entities``), then
 punctuation sentences; the base pipeline (``Settings.model``) gives its POS table to
 ``kg_tag_pos`` and its parser to ``kg_proposed_names``, which parses only the sentences
-its rules read. With ``accurate`` (the MiniLM tagger from ``kg/models/minilm_scierc``),
+its rules read. With ``transformer`` (the MiniLM tagger from ``kg/models/minilm_scierc``),
 ``none`` or a recogniser without a tagger, the base pipeline runs as it is (tagger and
 parser; its OntoNotes NER and lemmatizer are dropped, as nothing reads them, and its
 attribute ruler is replaced by the faster ``kg_tag_pos``) with the recogniser added.
@@ -36,12 +36,13 @@ from ..errors import KgError, UsageError
 from ..processes import ordered_map
 from ..records import Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
 from ..settings import (
-    ACCURATE_ENTITY_MODEL,
     DEFAULT_ENTITY_MODEL,
     DEFAULT_MODEL,
+    DEPRECATED_ENTITY_MODELS,
     ENTITY_MODEL_ALIASES,
     FAST_ENTITY_MODEL,
     MAX_TEXT_CHARS,
+    TRANSFORMER_ENTITY_MODEL,
     Settings,
     parse_cluster,
 )
@@ -70,13 +71,13 @@ __all__ = ["GENERIC_KEY", "NESTED_KEY", "SPAN_KEY", "Extractor", "doc_mentions",
 
 def entity_model_path(name: str) -> Path | None:
     """Where the entity recogniser ``name`` lives: a packaged one, a path, or None for none."""
-    name = ENTITY_MODEL_ALIASES.get(name, name)
+    name = ENTITY_MODEL_ALIASES.get(name, DEPRECATED_ENTITY_MODELS.get(name, name))
     if name == NO_ENTITY_MODEL:
         return None
     if name == FAST_ENTITY_MODEL:
         return PACKAGED_ENTITY_MODEL
-    if name == ACCURATE_ENTITY_MODEL:
-        return transformer.ACCURATE_MODEL_PATH
+    if name == TRANSFORMER_ENTITY_MODEL:
+        return transformer.TRANSFORMER_MODEL_PATH
     return Path(name)
 
 

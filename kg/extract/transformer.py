@@ -1,4 +1,4 @@
-"""The accurate entity recogniser: a fine-tuned MiniLM tagger run with onnxruntime.
+"""The transformer entity recogniser: a fine-tuned MiniLM tagger run with onnxruntime.
 
 ``kg_transformer_entities`` sets ``doc.ents`` with SciERC labels, exactly like the fast
 CNN recogniser it can replace, so every later component reads the same thing. Sentences
@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import KgError
 
-ACCURATE_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "minilm_scierc"
+TRANSFORMER_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "minilm_scierc"
 SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
 SCIERC_TAGS = ("O",) + tuple(f"{p}-{label}" for label in SCIERC_LABELS for p in ("B", "I"))
 WINDOW_PIECES = 256
@@ -164,7 +164,7 @@ def sentence_windows(
 @Language.factory(
     "kg_transformer_entities",
     default_config={
-        "model_path": str(ACCURATE_MODEL_PATH),
+        "model_path": str(TRANSFORMER_MODEL_PATH),
         "threads": 1,
         "decode": "viterbi",
         "windows": "sentences",
@@ -208,7 +208,7 @@ class TransformerEntities:
             self.meta = json.loads((self.model_path / "meta.json").read_text("utf-8"))
         except (OSError, ValueError):
             raise KgError(
-                f"accurate entity model {str(self.model_path)!r} is missing or damaged "
+                f"transformer entity model {str(self.model_path)!r} is missing or damaged "
                 f"(it needs meta.json, model.onnx and tokenizer.json)"
             ) from None
         self.tags = tuple(self.meta.get("tags", SCIERC_TAGS))

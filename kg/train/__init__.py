@@ -135,7 +135,7 @@ def train(
                 "version": "2.0.0",
                 "description": "kg's fast scientific-entity recogniser (Method, Task, Metric, Material, "
                 "OtherScientificTerm, Generic) and POS tagger on one shared encoder; "
-                "trained on SciERC train (and SciREX passages labelled by kg's accurate "
+                "trained on SciERC train (and SciREX passages labelled by kg's transformer "
                 "recogniser), tags from the base pipeline; selected on SciERC dev.",
                 "sources": [
                     {"name": "SciERC", "author": "Luan et al., EMNLP 2018"},
@@ -147,7 +147,7 @@ def train(
                 + (
                     [
                         {
-                            "name": "SciREX passages labelled by kg's accurate recogniser",
+                            "name": "SciREX passages labelled by kg's transformer recogniser",
                             "author": "Jain et al., ACL 2020 (Apache-2.0)",
                         }
                     ]

@@ -1,11 +1,11 @@
-"""In-domain text for the fast recogniser, labelled by the accurate one (distillation).
+"""In-domain text for the fast recogniser, labelled by the transformer one (distillation).
 
 SciREX's own annotations cover four of SciERC's six labels and draw spans their own way,
-so the fast CNN does not learn from them directly. Instead the accurate MiniLM tagger,
+so the fast CNN does not learn from them directly. Instead the transformer MiniLM tagger,
 which saw SciREX while it was fine-tuned and tags in SciERC's conventions, labels the
 opening sections of the SciREX training papers; those docs join SciERC train when the CNN
 is trained (``kg train --distill``). SciERC dev still selects the model, and the SciREX
-papers that the accurate model held out are left out here too.
+papers that the transformer model held out are left out here too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from ..settings import ACCURATE_ENTITY_MODEL
+from ..settings import TRANSFORMER_ENTITY_MODEL
 from .transformer import SCIREX_HOLDOUT
 
 _NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", ")", "]", "}", "?", "!", "%", "'s", "n't", "-"})
@@ -64,7 +64,7 @@ def scirex_passages(
 
 
 def teacher_docs(
-    texts: Iterable[str], entity_model: str = ACCURATE_ENTITY_MODEL, batch_size: int = 64
+    texts: Iterable[str], entity_model: str = TRANSFORMER_ENTITY_MODEL, batch_size: int = 64
 ):
     """Docs with ``doc.ents`` set by the teacher recogniser (kg's rules are not run)."""
     from ..extract import KG_COMPONENTS, load_pipeline
@@ -79,7 +79,7 @@ def teacher_docs(
 
 
 def write_teacher_docbin(scirex_folder: Path, target: Path, **options) -> int:
-    """Label SciREX passages with the accurate recogniser and save them as a DocBin."""
+    """Label SciREX passages with the transformer recogniser and save them as a DocBin."""
     docs = list(teacher_docs(scirex_passages(scirex_folder, **options)))
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(target)

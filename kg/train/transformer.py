@@ -1,4 +1,4 @@
-"""Training kg's accurate entity recogniser: MiniLM fine-tuned on SciERC and SciREX.
+"""Training kg's transformer entity recogniser: MiniLM fine-tuned on SciERC and SciREX.
 
     python -m kg.train.transformer ../shared/data/scierc/train.json ../shared/data/scierc/dev.json \
         --scirex ../shared/data/scirex/train
@@ -38,9 +38,9 @@ from pathlib import Path
 import spacy
 
 from ..extract.transformer import (
-    ACCURATE_MODEL_PATH,
     MAX_PIECES_PER_WORD,
     SCIERC_TAGS,
+    TRANSFORMER_MODEL_PATH,
     WINDOW_PIECES,
     bio_spans,
     decode_tags,
@@ -286,7 +286,7 @@ def train(
     train_path: Path,
     dev_path: Path,
     scirex_dir: Path | None,
-    output: Path = ACCURATE_MODEL_PATH,
+    output: Path = TRANSFORMER_MODEL_PATH,
     *,
     epochs: int = 6,
     batch_size: int = 16,
@@ -379,7 +379,7 @@ def train(
         meta = {
             "name": "kg_minilm_scierc",
             "version": "1.0.0",
-            "description": "kg's accurate scientific-entity recogniser: all-MiniLM-L6-v2 fine-tuned "
+            "description": "kg's transformer scientific-entity recogniser: all-MiniLM-L6-v2 fine-tuned "
             "to tag SciERC labels (BIO) on SciERC train, with SciREX train as a second "
             "task; selected on SciERC dev; int8 weights for onnxruntime.",
             "sources": [
@@ -417,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scirex", type=Path, default=None, help="folder of SciREX train json files"
     )
-    parser.add_argument("-o", "--out", type=Path, default=ACCURATE_MODEL_PATH)
+    parser.add_argument("-o", "--out", type=Path, default=TRANSFORMER_MODEL_PATH)
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--learning-rate", type=float, default=8e-5)
