@@ -400,3 +400,126 @@ def test_map_panel_lists_each_papers_links(sources_build):
         ["DOI", "https://doi.org/10.48550/arxiv.2106.04821"],
         ["code", "https://github.com/example-lab/ranksparse"],
     ]
+
+
+# --- Turtle written from text: the same bytes as from rdflib terms ---------------------------
+
+
+def _turtle_from_rdflib_terms(graph, evidence: bool) -> str:
+    """Turtle as kg wrote it from rdflib terms, one ``_turtle_term`` per subject and object:
+    the reference ``write_turtle``, which writes the terms as text directly, must match."""
+    import io
+
+    from kg.rdf.write import _PREFIX_OF, _RDF_TYPE, _turtle_term, _turtle_verb, resources
+
+    out = io.StringIO()
+    for prefix, namespace in sorted((p, ns) for ns, p in _PREFIX_OF.items()):
+        out.write(f"@prefix {prefix}: <{namespace}> .\n")
+    for subject, pairs in resources(graph, evidence=evidence):
+        out.write(f"\n{_turtle_term(subject)}")
+        previous = None
+        for index, (term, obj) in enumerate(pairs):
+            predicate = str.__str__(term)
+            verb = "a" if predicate == _RDF_TYPE else _turtle_verb(predicate)
+            if predicate == previous:
+                out.write(f" ,\n        {_turtle_term(obj)}")
+            else:
+                out.write((" " if index == 0 else " ;\n    ") + f"{verb} {_turtle_term(obj)}")
+            previous = predicate
+        out.write(" .\n")
+    return out.getvalue()
+
+
+HOSTILE_TEXTS = [
+    'Quotes "double" and \'single\', a backslash \\ and \\" together',
+    "Lines\nbroken\r\nand\ttabbed, a NUL \x00 and a DEL \x7f",
+    "Unicode: Ünïcödé, 数据集, emoji 🚀, RTL \u202e, line separator \u2028, BOM \ufeff",
+    "Markup <b>bold</b> & </script> and a triple-quoted \"\"\" string '''",
+    "Trailing backslash \\",
+]
+
+
+def _hostile_papers_graph(texts: list[str]):
+    from kg.graph import KnowledgeGraph
+    from kg.link import link
+    from kg.records import Mention, Paper, PaperExtraction, Source
+
+    papers, extractions = {}, []
+    for number, text in enumerate(texts):
+        name = f"EvilNet{number}"
+        abstract = f"We propose {name}: {text}. {name} is evaluated on ImageNet."
+        paper = Paper(
+            title=f"{name} {text}",
+            abstract=abstract,
+            external_id=f'id "{number}" \\ >',
+            date=("2021-06-17", "2021-06", "2021", "--06-17", "2021-02-30")[number % 5],
+            authors=(text, f"Author {number}"),
+            author_count=2,
+            organisation=text,
+            urls=(f'https://github.com/a/b{number} c>"}} <urn:x> .', "https://example.org/ok"),
+            categories=(text,),
+            sources=(Source(f"in {text}.jsonl", number + 1, "jsonl"),),
+            ids=(f"arXiv:2106.0{number}685",),
+        )
+        papers[paper.key] = paper
+        start = abstract.index(name)
+        mentions = (
+            Mention(
+                start,
+                start + len(name),
+                name,
+                "method",
+                "rule",
+                0.9,
+                proposed=True,
+                sentence_start=0,
+                sentence_end=len(abstract),
+            ),
+            Mention(
+                abstract.rindex("ImageNet"),
+                abstract.rindex("ImageNet") + len("ImageNet"),
+                "ImageNet",
+                "dataset",
+                "lexicon",
+                1.0,
+                sentence_start=0,
+                sentence_end=len(abstract),
+            ),
+        )
+        extractions.append(PaperExtraction(paper.key, mentions))
+    return KnowledgeGraph.from_parts(papers, link(extractions, papers))
+
+
+@pytest.mark.parametrize("evidence", [True, False])
+def test_turtle_written_as_text_is_the_rdflib_terms_turtle(hostile_graph, evidence):
+    import io
+    import warnings
+
+    from kg.rdf.write import write_turtle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rdflib's word on the impossible date
+        graphs = [hostile_graph, _hostile_papers_graph(HOSTILE_TEXTS)]
+        for graph in graphs:
+            out = io.StringIO()
+            write_turtle(graph, out, evidence=evidence)
+            assert out.getvalue() == _turtle_from_rdflib_terms(graph, evidence)
+    text = out.getvalue()
+    assert r"a backslash \\ and \\\" together" in text  # escaped as Turtle escapes them
+    assert r"broken\r\nand" in text and "🚀" in text and "\u2028" in text  # or kept
+    assert "c%3E%22%7D%20%3Curn:x%3E" in text  # an IRI's ">" is percent-encoded
+
+
+def test_turtle_refuses_an_edge_to_an_iri_n3_cannot_write(hostile_graph):
+    import dataclasses
+    import io
+
+    from kg.rdf.write import write_turtle
+
+    target = next(iter(hostile_graph.entities))
+    broken = dataclasses.replace(hostile_graph, slugs={**hostile_graph.slugs, target: "a b>"})
+    assert any(r.object == target for r in broken.relations)
+    with pytest.raises(Exception, match="does not look like a valid URI"):
+        _turtle_from_rdflib_terms(broken, True)
+    with pytest.raises(ValueError, match="does not look like a valid URI"):
+        write_turtle(broken, io.StringIO())

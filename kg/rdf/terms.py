@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from pyoxigraph import NamedNode
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/kg-papers/"
@@ -173,14 +173,34 @@ def web_iri(url: str) -> str | None:
     return None
 
 
+def paper_iri_text(key: str) -> str:
+    """A paper's IRI as a string (``paper_iri`` is the same as an rdflib term)."""
+    return f"{RES}paper/{key}"
+
+
+def entity_iri_text(entity_type: str, entity_slug: str) -> str:
+    """An entity's IRI as a string (``entity_iri`` is the same as an rdflib term)."""
+    return f"{RES}{entity_type}/{entity_slug}"
+
+
+def mention_iri_text(paper_key: str, field: str, start: int, end: int) -> str:
+    """IRI of a mention: its paper, field and offsets."""
+    return f"{RES}mention/{paper_key}/{field}-{start}-{end}"
+
+
+def result_iri_text(paper_key: str, field: str, start: int, end: int) -> str:
+    """IRI of a reported result: its paper, field and the offsets of its value."""
+    return f"{RES}result/{paper_key}/{field}-{start}-{end}"
+
+
 def paper_iri(key: str):
-    return RES[f"paper/{key}"]
+    return URIRef(paper_iri_text(key))
 
 
 def entity_iri(entity_type: str, entity_slug: str):
-    return RES[f"{entity_type}/{entity_slug}"]
+    return URIRef(entity_iri_text(entity_type, entity_slug))
 
 
 def result_iri(paper_key: str, field: str, start: int, end: int):
     """IRI of a reported result: its paper, field and the offsets of its value."""
-    return RES[f"result/{paper_key}/{field}-{start}-{end}"]
+    return URIRef(result_iri_text(paper_key, field, start, end))

@@ -3,8 +3,10 @@
 The triples are generated one resource at a time (``resources``) and written as they come,
 so an export never holds the whole RDF graph in memory: at 6,000 papers an rdflib
 ``Graph`` took 1.7 GB and most of the build time. Terms are rdflib terms; ``to_rdf``
-still gives an rdflib ``Graph`` for the Python API. The order is stable, so the same
-input gives the same bytes.
+still gives an rdflib ``Graph`` for the Python API. Turtle, the format a build writes, is
+made from the same ``resources`` with its subjects and objects written as Turtle text
+straight away (``TURTLE_TERMS``): building an rdflib term per triple was most of its time.
+The order is stable, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
@@ -31,8 +33,11 @@ from .terms import (
     RES,
     RESULT_LINKS,
     SCHEMA,
+    entity_iri_text,
+    mention_iri_text,
+    paper_iri_text,
     predicate_iri,
-    result_iri,
+    result_iri_text,
     web_iri,
 )
 
@@ -40,63 +45,147 @@ if TYPE_CHECKING:  # the model imports this module (its query store is N-Triples
     from ..graph import KnowledgeGraph
 
 
+def _date_datatype(date: str) -> URIRef:
+    if date.startswith("--"):
+        return XSD.gMonthDay
+    return {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(date), XSD.string)
+
+
 def date_literal(date: str) -> Literal:
     """A date typed by what it says: xsd:date (a day), xsd:gYearMonth (a month), xsd:gYear
     (a year) or xsd:gMonthDay (a day of a year not given)."""
-    if date.startswith("--"):
-        return Literal(date, datatype=XSD.gMonthDay)
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(date), XSD.string)
-    return Literal(date, datatype=datatype)
+    return Literal(date, datatype=_date_datatype(date))
 
 
-Pairs = list[tuple[URIRef, URIRef | Literal]]
+@lru_cache(maxsize=65536)
+def value(term, datatype: URIRef | None = None) -> Literal:
+    """A shared ``Literal`` for a value that recurs (offsets, labels, flags, scores): building
+    rdflib literals was a third of the export time."""
+    return Literal(term, datatype=datatype)
 
 
-def resources(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple[URIRef, Pairs]]:
+class Terms:
+    """How ``resources`` makes subjects and objects: rdflib terms (``RDF_TERMS``), or the
+    same terms as Turtle text (``TurtleTerms``). Predicates are ``URIRef`` either way.
+
+    ``order`` is the sort key of the IRIs that edges point to (their N3 form).
+    """
+
+    @staticmethod
+    def iri(iri: str) -> Any:
+        return iri if type(iri) is URIRef else URIRef(iri)
+
+    @staticmethod
+    def literal(text: str) -> Any:
+        """A plain string literal."""
+        return Literal(text)
+
+    @staticmethod
+    def typed(lexical: str, datatype: URIRef) -> Any:
+        """A literal of ``datatype`` from its lexical form, as rdflib normalises it (the
+        xsd:double "1e5" is "100000.0")."""
+        return Literal(lexical, datatype=datatype)
+
+    @staticmethod
+    def date(date: str) -> Any:
+        return date_literal(date)
+
+    @staticmethod
+    def value(*term_and_datatype) -> Any:
+        """A literal of a Python value (``value``, given the same arguments: its cache
+        tells 1 from True only when no datatype is given)."""
+        return value(*term_and_datatype)
+
+    @staticmethod
+    def order(term) -> str:
+        return term.n3()
+
+
+RDF_TERMS = Terms()
+
+Pairs = list[tuple[URIRef, Any]]
+
+
+def resources(
+    graph: KnowledgeGraph, *, evidence: bool = True, terms: Terms = RDF_TERMS
+) -> Iterator[tuple[Any, Pairs]]:
     """Every resource with its (predicate, object) pairs, one resource at a time:
     papers with their edges, entities with theirs, then (with ``evidence``) extractors,
-    mentions and the statements behind entity->entity edges."""
+    mentions and the statements behind entity->entity edges. Subjects and objects are
+    what ``terms`` makes of them: rdflib terms by default."""
+    t = terms
     by_paper: dict[str, list] = defaultdict(list)
     for relation in graph.relations:
         by_paper[relation.subject].append(relation)
     by_entity: dict[str, list] = defaultdict(list)
     for relation in graph.entity_relations:
         by_entity[relation.subject].append(relation)
+    entity_iri = _EntityIris(graph, t)
+
+    def order(pair) -> str:
+        return t.order(pair[1])
+
     for key in sorted(graph.papers):
-        pairs = _paper_pairs(graph.papers[key])
+        pairs = _paper_pairs(graph.papers[key], t)
         pairs += sorted(
-            ((KG[r.predicate], graph.entity_iri(r.object)) for r in by_paper.pop(key, ())),
-            key=_object_order,
+            ((_KG_TERMS[r.predicate], entity_iri[r.object]) for r in by_paper.pop(key, ())),
+            key=order,
         )
-        yield graph.paper_iri(key), _ordered(pairs)
+        yield t.iri(paper_iri_text(key)), _ordered(pairs)
     for key in sorted(graph.entities):
         entity = graph.entities[key]
         pairs = [
-            (RDF.type, CLASS_BY_TYPE[entity.type]),
-            (SKOS.prefLabel, Literal(entity.label)),
-            (KG.key, Literal(entity.key)),
+            (RDF_TYPE, t.iri(CLASS_BY_TYPE[entity.type])),
+            (PREF_LABEL, t.literal(entity.label)),
+            (KEY, t.literal(entity.key)),
         ]
-        pairs += [(SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
+        pairs += [(ALT_LABEL, t.literal(alias)) for alias in entity.aliases]
         if entity.abbreviation:
-            pairs.append((KG.abbreviation, Literal(entity.abbreviation)))
-        pairs.append((KG.paperCount, value(entity.paper_count)))
-        pairs.append((KG.mentionCount, value(entity.mention_count)))
+            pairs.append((ABBREVIATION, t.literal(entity.abbreviation)))
+        pairs.append((PAPER_COUNT, t.value(entity.paper_count)))
+        pairs.append((MENTION_COUNT, t.value(entity.mention_count)))
         if entity.generic:
-            pairs.append((KG.generic, value(True)))
-        pairs.append((KG.specificity, Literal(f"{entity.specificity:.3f}", datatype=XSD.decimal)))
-        pairs += [(KG.curation, Literal(step)) for step in entity.curation]
+            pairs.append((GENERIC, t.value(True)))
+        pairs.append((SPECIFICITY, t.typed(f"{entity.specificity:.3f}", XSD.decimal)))
+        pairs += [(CURATION, t.literal(step)) for step in entity.curation]
         pairs += sorted(
-            (
-                (predicate_iri(r.predicate), graph.entity_iri(r.object))
-                for r in by_entity.pop(key, ())
-            ),
-            key=_object_order,
+            ((_PREDICATES[r.predicate], entity_iri[r.object]) for r in by_entity.pop(key, ())),
+            key=order,
         )
-        yield graph.entity_iri(key), _ordered(pairs)
+        yield entity_iri[key], _ordered(pairs)
     for item in graph.results:
-        yield _result_resource(graph, item, evidence)
+        yield _result_resource(graph, item, evidence, t, entity_iri)
     if evidence:
-        yield from _evidence(graph)
+        yield from _evidence(graph, t, entity_iri)
+
+
+class _EntityIris(dict):
+    """Entity key -> its IRI as ``terms`` make it, made once per entity."""
+
+    def __init__(self, graph: KnowledgeGraph, terms: Terms) -> None:
+        super().__init__()
+        self.graph, self.terms = graph, terms
+
+    def __missing__(self, key: str):
+        made = self.terms.iri(entity_iri_text(self.graph.entities[key].type, self.graph.slugs[key]))
+        self[key] = made
+        return made
+
+
+class _Made(dict):
+    """``make(name)`` for each name, made once."""
+
+    def __init__(self, make: Callable[[str], URIRef]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, name: str) -> URIRef:
+        made = self[name] = self.make(name)
+        return made
+
+
+_KG_TERMS = _Made(lambda name: KG[name])  # kg's predicates of paper -> entity edges
+_PREDICATES = _Made(predicate_iri)  # and of entity -> entity edges
 
 
 def triples(graph: KnowledgeGraph, *, evidence: bool = True) -> Iterator[tuple]:
@@ -116,59 +205,54 @@ def to_rdf(graph: KnowledgeGraph, *, evidence: bool = True) -> Graph:
     return rdf
 
 
-@lru_cache(maxsize=65536)
-def value(term, datatype: URIRef | None = None) -> Literal:
-    """A shared ``Literal`` for a value that recurs (offsets, labels, flags, scores): building
-    rdflib literals was a third of the export time."""
-    return Literal(term, datatype=datatype)
-
-
-def _result_resource(graph: KnowledgeGraph, item, evidence: bool) -> tuple[URIRef, Pairs]:
+def _result_resource(
+    graph: KnowledgeGraph, item, evidence: bool, t: Terms, entity_iri: _EntityIris
+) -> tuple[Any, Pairs]:
     """A kg:Result: its value, unit, kind, entities, paper and sentence; with ``evidence``,
     the mentions of its entities (prov:wasDerivedFrom)."""
     r = item.result
     pairs: Pairs = [
-        (RDF.type, KG.Result),
-        (KG.reportedIn, graph.paper_iri(item.paper_key)),
-        (KG.valueText, Literal(r.value)),
+        (RDF_TYPE, t.iri(KG.Result)),
+        (KG.reportedIn, t.iri(paper_iri_text(item.paper_key))),
+        (KG.valueText, t.literal(r.value)),
     ]
     if r.number is not None:
-        pairs.append((KG.numericValue, Literal(repr(r.number), datatype=XSD.double)))
+        pairs.append((KG.numericValue, t.typed(repr(r.number), XSD.double)))
     else:
         pairs += [
-            (KG.lowValue, Literal(repr(r.low), datatype=XSD.double)),
-            (KG.highValue, Literal(repr(r.high), datatype=XSD.double)),
+            (KG.lowValue, t.typed(repr(r.low), XSD.double)),
+            (KG.highValue, t.typed(repr(r.high), XSD.double)),
         ]
     if r.unit:
-        pairs.append((KG.unit, Literal(r.unit)))
-    pairs += [(KG.resultKind, value(r.kind)), (KG.ours, value(r.ours))]
+        pairs.append((KG.unit, t.literal(r.unit)))
+    pairs += [(KG.resultKind, t.value(r.kind)), (KG.ours, t.value(r.ours))]
     for role, name in RESULT_LINKS.items():
         key = getattr(item, role)
         if key is not None:
-            pairs.append((KG[name], graph.entity_iri(key)))
+            pairs.append((_KG_TERMS[name], entity_iri[key]))
         span = getattr(r, f"{role}_span")
         if evidence and span is not None:
             pairs.append(
                 (
                     PROV.wasDerivedFrom,
-                    RES[f"mention/{item.paper_key}/{r.field}-{span[0]}-{span[1]}"],
+                    t.iri(mention_iri_text(item.paper_key, r.field, span[0], span[1])),
                 )
             )
     text = graph.papers[item.paper_key].text_of(r.field)
     pairs += [
-        (IN_FIELD, value(r.field)),
-        (START_CHAR, value(r.start)),
-        (END_CHAR, value(r.end)),
-        (SENTENCE, Literal(text[r.sentence_start : r.sentence_end])),
-        (SENTENCE_START, value(r.sentence_start)),
-        (SENTENCE_END, value(r.sentence_end)),
+        (IN_FIELD, t.value(r.field)),
+        (START_CHAR, t.value(r.start)),
+        (END_CHAR, t.value(r.end)),
+        (SENTENCE, t.literal(text[r.sentence_start : r.sentence_end])),
+        (SENTENCE_START, t.value(r.sentence_start)),
+        (SENTENCE_END, t.value(r.sentence_end)),
     ]
-    return result_iri(item.paper_key, r.field, r.start, r.end), _ordered(pairs)
+    return t.iri(result_iri_text(item.paper_key, r.field, r.start, r.end)), _ordered(pairs)
 
 
 def mention_iri(item) -> URIRef:
     m = item.mention
-    return RES[f"mention/{item.paper_key}/{m.field}-{m.start}-{m.end}"]
+    return URIRef(mention_iri_text(item.paper_key, m.field, m.start, m.end))
 
 
 def _ordered(pairs: Pairs) -> Pairs:
@@ -187,11 +271,7 @@ def _predicate_order(pair) -> tuple[bool, str]:
     return predicate != _RDF_TYPE, predicate
 
 
-def _object_order(pair) -> str:
-    return pair[1].n3()
-
-
-# Terms of the hot loop, made once (a namespace attribute builds a new URIRef on each use).
+# Terms of the hot loops, made once (a namespace attribute builds a new URIRef on each use).
 (
     RDF_TYPE,
     MENTION,
@@ -210,6 +290,7 @@ def _object_order(pair) -> str:
     CONFIDENCE,
     PROPOSED,
     ATTRIBUTED_TO,
+    DERIVED_FROM,
 ) = (
     RDF.type,
     KG.Mention,
@@ -228,100 +309,141 @@ def _object_order(pair) -> str:
     KG.confidence,
     KG.proposedInPaper,
     PROV.wasAttributedTo,
+    PROV.wasDerivedFrom,
+)
+(
+    PREF_LABEL,
+    ALT_LABEL,
+    KEY,
+    ABBREVIATION,
+    PAPER_COUNT,
+    MENTION_COUNT,
+    GENERIC,
+    SPECIFICITY,
+    CURATION,
+) = (
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    KG.key,
+    KG.abbreviation,
+    KG.paperCount,
+    KG.mentionCount,
+    KG.generic,
+    KG.specificity,
+    KG.curation,
 )
 
 
-def _evidence(graph: KnowledgeGraph) -> Iterator[tuple[URIRef, Pairs]]:
+def _evidence(graph: KnowledgeGraph, t: Terms, entity_iri: _EntityIris) -> Iterator[tuple]:
     """Mention resources, and for entity->entity edges an rdf:Statement derived from them."""
     for source in sorted(EXTRACTOR):
-        yield EXTRACTOR[source], [(RDF.type, PROV.SoftwareAgent)]
-    seen: set[URIRef] = set()
+        yield t.iri(EXTRACTOR[source]), [(RDF_TYPE, t.iri(PROV.SoftwareAgent))]
+    mention_class = t.iri(MENTION)
+    extractors = {source: t.iri(iri) for source, iri in EXTRACTOR.items()}
+    papers: dict[str, Any] = {}
+    seen: set[str] = set()
     for item in graph.mentions:
         m = item.mention
-        node = mention_iri(item)
-        if node in seen:
+        iri = mention_iri_text(item.paper_key, m.field, m.start, m.end)
+        if iri in seen:
             continue  # two mentions of one span (a nested name never shares a span)
-        seen.add(node)
+        seen.add(iri)
         paper = graph.papers[item.paper_key]
+        if item.paper_key not in papers:
+            papers[item.paper_key] = t.iri(paper_iri_text(item.paper_key))
         yield (
-            node,
+            t.iri(iri),
             _ordered(
                 [
-                    (RDF_TYPE, MENTION),
-                    (IN_PAPER, graph.paper_iri(item.paper_key)),
-                    (DENOTES, graph.entity_iri(item.entity_key)),
-                    (IN_FIELD, value(m.field)),
-                    (START_CHAR, value(m.start)),
-                    (END_CHAR, value(m.end)),
-                    (MENTION_TEXT, Literal(m.text)),
-                    (SENTENCE, Literal(paper.text_of(m.field)[m.sentence_start : m.sentence_end])),
-                    (SENTENCE_START, value(m.sentence_start)),
-                    (SENTENCE_END, value(m.sentence_end)),
-                    (MENTION_TYPE, value(m.label)),
-                    *([(MODEL_LABEL, value(m.model_label))] if m.model_label else []),
-                    *([(NESTED, value(True))] if m.nested else []),
-                    (CONFIDENCE, value(m.score, XSD.decimal)),
-                    (PROPOSED, value(m.proposed)),
-                    (ATTRIBUTED_TO, EXTRACTOR[m.source]),
+                    (RDF_TYPE, mention_class),
+                    (IN_PAPER, papers[item.paper_key]),
+                    (DENOTES, entity_iri[item.entity_key]),
+                    (IN_FIELD, t.value(m.field)),
+                    (START_CHAR, t.value(m.start)),
+                    (END_CHAR, t.value(m.end)),
+                    (MENTION_TEXT, t.literal(m.text)),
+                    (
+                        SENTENCE,
+                        t.literal(paper.text_of(m.field)[m.sentence_start : m.sentence_end]),
+                    ),
+                    (SENTENCE_START, t.value(m.sentence_start)),
+                    (SENTENCE_END, t.value(m.sentence_end)),
+                    (MENTION_TYPE, t.value(m.label)),
+                    *([(MODEL_LABEL, t.value(m.model_label))] if m.model_label else []),
+                    *([(NESTED, t.value(True))] if m.nested else []),
+                    (CONFIDENCE, t.value(m.score, XSD.decimal)),
+                    (PROPOSED, t.value(m.proposed)),
+                    (ATTRIBUTED_TO, extractors[m.source]),
                 ]
             ),
         )
+    statement_class = t.iri(RDF.Statement)
     for relation in sorted(
         graph.entity_relations, key=lambda r: (r.subject, r.predicate, r.object)
     ):
         if not relation.evidence:
             continue  # derived from the names alone (skos:broader): no sentence states it
-        statement = RES[
-            f"statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
+        statement = (
+            f"{RES}statement/{graph.entity_slug(relation.subject)}-{relation.predicate}-"
             f"{graph.entity_slug(relation.object)}"
-        ]
+        )
         pairs = [
-            (RDF.type, RDF.Statement),
-            (RDF.subject, graph.entity_iri(relation.subject)),
-            (RDF.predicate, predicate_iri(relation.predicate)),
-            (RDF.object, graph.entity_iri(relation.object)),
+            (RDF_TYPE, statement_class),
+            (RDF.subject, entity_iri[relation.subject]),
+            (RDF.predicate, t.iri(_PREDICATES[relation.predicate])),
+            (RDF.object, entity_iri[relation.object]),
         ]
-        pairs += [(PROV.wasDerivedFrom, mention_iri(graph.mentions[i])) for i in relation.evidence]
-        pairs.append((CONFIDENCE, value(relation.confidence, XSD.decimal)))
-        yield statement, _ordered(pairs)
+        for i in relation.evidence:
+            evidence = graph.mentions[i]
+            where = evidence.mention
+            pairs.append(
+                (
+                    DERIVED_FROM,
+                    t.iri(
+                        mention_iri_text(evidence.paper_key, where.field, where.start, where.end)
+                    ),
+                )
+            )
+        pairs.append((CONFIDENCE, t.value(relation.confidence, XSD.decimal)))
+        yield t.iri(statement), _ordered(pairs)
 
 
-def _paper_pairs(paper: Paper) -> Pairs:
+def _paper_pairs(paper: Paper, t: Terms = RDF_TERMS) -> Pairs:
     pairs: Pairs = [
-        (RDF.type, KG.Paper),
-        (DCTERMS.title, Literal(paper.title)),
-        (DCTERMS.abstract, Literal(paper.abstract)),
+        (RDF_TYPE, t.iri(KG.Paper)),
+        (DCTERMS.title, t.literal(paper.title)),
+        (DCTERMS.abstract, t.literal(paper.abstract)),
     ]
     if paper.date:
-        pairs.append((DCTERMS.date, date_literal(paper.date)))
-        pairs.append((KG.dateOrigin, value(paper.date_origin or DATE_STATED)))
+        pairs.append((DCTERMS.date, t.date(paper.date)))
+        pairs.append((KG.dateOrigin, t.value(paper.date_origin or DATE_STATED)))
     # the source's own id first (kg.load reads it back as the first), then the canonical
     # identifiers, each also an owl:sameAs link to the page it resolves to
     if paper.external_id:
-        pairs.append((DCTERMS.identifier, Literal(paper.external_id)))
+        pairs.append((DCTERMS.identifier, t.literal(paper.external_id)))
     for ident in paper.ids:
-        pairs.append((DCTERMS.identifier, Literal(ident)))
+        pairs.append((DCTERMS.identifier, t.literal(ident)))
         link = id_link(ident)
         iri = web_iri(link[1]) if link else None
         if iri is not None:
-            pairs.append((OWL.sameAs, URIRef(iri)))
+            pairs.append((OWL.sameAs, t.iri(iri)))
     if paper.author_count is not None:
-        pairs.append((KG.authorCount, Literal(paper.author_count)))
-    pairs += [(KG.authorName, Literal(name)) for name in paper.authors]
+        pairs.append((KG.authorCount, t.value(paper.author_count)))
+    pairs += [(KG.authorName, t.literal(name)) for name in paper.authors]
     if paper.organisation:
-        pairs.append((KG.organisation, Literal(paper.organisation)))
+        pairs.append((KG.organisation, t.literal(paper.organisation)))
     for url in paper.urls:
         iri = web_iri(url)
         if iri is None:
             continue  # readers drop these with a warning; a Paper made in Python may hold one
         predicate = SCHEMA.codeRepository if is_code_url(url) else SCHEMA.url
-        pairs.append((predicate, URIRef(iri)))
-    pairs += [(DCTERMS.subject, Literal(category)) for category in paper.categories]
+        pairs.append((predicate, t.iri(iri)))
+    pairs += [(DCTERMS.subject, t.literal(category)) for category in paper.categories]
     # a file name that is not UTF-8 reaches Python as lone surrogates, which UTF-8 output refuses
     for source in paper.sources:
         where = str(source).encode("utf-8", "replace").decode("utf-8")
-        pairs.append((DCTERMS.source, Literal(where)))
-        pairs.append((KG.readFrom, Literal(f"{source.format}:{where}")))
+        pairs.append((DCTERMS.source, t.literal(where)))
+        pairs.append((KG.readFrom, t.literal(f"{source.format}:{where}")))
     return pairs
 
 
@@ -338,10 +460,14 @@ _RESOURCES = str(RES)
 XSD_STRING = XSD.string
 
 
-def _literal(term: Literal, datatype: str) -> str:
-    text = str.__str__(term)
+def _escaped(text: str) -> str:
     if _NEEDS_ESCAPE.search(text):
-        text = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+        return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+    return text
+
+
+def _literal(term: Literal, datatype: str) -> str:
+    text = _escaped(str.__str__(term))
     if term.datatype is not None and term.datatype != XSD_STRING:
         return f'"{text}"^^{datatype}'
     return f'"{text}"'
@@ -377,6 +503,56 @@ def _turtle_verb(predicate: str) -> str:
     return compact_iri(predicate) or f"<{predicate}>"
 
 
+# What an IRI may not hold to be written in N3 or Turtle (rdflib's check in ``URIRef.n3``).
+_NOT_IN_N3_IRIS = frozenset('<>" {}|\\^`')
+
+
+class TurtleTerms(Terms):
+    """Terms as their Turtle text, exactly as ``_turtle_term`` writes the rdflib ones: a
+    build's Turtle never makes an rdflib term per triple. Literals of recurring values are
+    written once (``value``, ``typed``); a plain string literal is escaped directly."""
+
+    @staticmethod
+    def iri(iri: str) -> str:
+        if iri.startswith(_RESOURCES):  # most IRIs, and never prefixed
+            return f"<{iri}>"
+        return compact_iri(str.__str__(iri)) or f"<{iri}>"
+
+    @staticmethod
+    def literal(text: str) -> str:
+        if type(text) is not str:  # a Paper made in Python may hold another value
+            return _turtle_term(Literal(text))
+        return f'"{_escaped(text)}"'
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def typed(lexical: str, datatype: URIRef) -> str:
+        return _turtle_term(Literal(lexical, datatype=datatype))
+
+    @staticmethod
+    def date(date: str) -> str:
+        return _turtle_term(date_literal(date))  # not kept: a bad date warns each time
+
+    @staticmethod
+    @lru_cache(maxsize=65536)  # keyed as ``value`` is, so it is the text of ``value``'s term
+    def value(*term_and_datatype) -> str:
+        return _turtle_term(value(*term_and_datatype))
+
+    @staticmethod
+    def order(term: str) -> str:
+        """The N3 form an IRI in Turtle has: ``<...>``; an IRI N3 cannot hold is refused,
+        as ``URIRef.n3`` refuses it."""
+        if term.startswith("<") and not _NOT_IN_N3_IRIS.isdisjoint(term[1:-1]):
+            raise ValueError(
+                f'"{term[1:-1]}" does not look like a valid URI, I cannot serialize this as '
+                "N3/Turtle. Perhaps you wanted to urlencode it?"
+            )
+        return term
+
+
+TURTLE_TERMS = TurtleTerms()
+
+
 def write_ntriples(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
     for subject, pairs in resources(graph, evidence=evidence):
         head = nt_term(subject)
@@ -386,18 +562,19 @@ def write_ntriples(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True
 def write_turtle(graph: KnowledgeGraph, out: IO[str], *, evidence: bool = True) -> None:
     for prefix, namespace in sorted((p, ns) for ns, p in _PREFIX_OF.items()):
         out.write(f"@prefix {prefix}: <{namespace}> .\n")
-    for subject, pairs in resources(graph, evidence=evidence):
-        out.write(f"\n{_turtle_term(subject)}")
+    for subject, pairs in resources(graph, evidence=evidence, terms=TURTLE_TERMS):
+        parts = ["\n", subject]
         previous = None
         for index, (term, obj) in enumerate(pairs):
             predicate = str.__str__(term)  # plain str comparisons below
-            verb = "a" if predicate == _RDF_TYPE else _turtle_verb(predicate)
             if predicate == previous:
-                out.write(f" ,\n        {_turtle_term(obj)}")
+                parts += (" ,\n        ", obj)
             else:
-                out.write((" " if index == 0 else " ;\n    ") + f"{verb} {_turtle_term(obj)}")
+                verb = "a" if predicate == _RDF_TYPE else _turtle_verb(predicate)
+                parts += (" " if index == 0 else " ;\n    ", verb, " ", obj)
             previous = predicate
-        out.write(" .\n")
+        parts.append(" .\n")
+        out.write("".join(parts))
 
 
 def _jsonld_value(term):
