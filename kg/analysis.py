@@ -292,13 +292,15 @@ def communities(
 
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
         raise UsageError(f"top must be a whole number of 1 or more, not {top!r:.60}")
-    _check_type(type)
-    # graph.html and report.html both draw these: found (Louvain) and named once per graph
-    key = ("communities", type, resolution, seed, min_papers, generic, max_entities)
-    if key not in graph.cache:
-        found = _louvain_groups(graph, type, resolution, seed, min_papers, generic, max_entities)
-        graph.cache[key] = (found, community_names(graph.entities, graph.relations, found))
-    groups, names = graph.cache[key]  # names are made against all communities, whatever top
+    groups, names = community_groups(
+        graph,
+        type,
+        min_papers=min_papers,
+        generic=generic,
+        max_entities=max_entities,
+        resolution=resolution,
+        seed=seed,
+    )
     rows = []
     for name, members in list(zip(names, groups, strict=True))[:top]:
         rows.append(
@@ -312,6 +314,28 @@ def communities(
     frame = pd.DataFrame(rows, columns=["name", "size", "labels", "members"])
     frame.index.name = "community"
     return frame
+
+
+def community_groups(
+    graph: KnowledgeGraph,
+    type: str | None = None,
+    *,
+    min_papers: int = MAP_MIN_PAPERS,
+    generic: bool = False,
+    max_entities: int | None = MAP_MAX_ENTITIES,
+    resolution: float = 1.0,
+    seed: int = SEED,
+) -> tuple[list[list[str]], list[str]]:
+    """The communities of ``communities`` as plain lists, without pandas (graph.html's):
+    the member keys of each community, largest first, and the name of each. Arguments as
+    ``communities``'."""
+    _check_type(type)
+    # graph.html and report.html both draw these: found (Louvain) and named once per graph
+    key = ("communities", type, resolution, seed, min_papers, generic, max_entities)
+    if key not in graph.cache:
+        found = _louvain_groups(graph, type, resolution, seed, min_papers, generic, max_entities)
+        graph.cache[key] = (found, community_names(graph.entities, graph.relations, found))
+    return graph.cache[key]  # names are made against all communities, whatever top
 
 
 def _louvain_groups(

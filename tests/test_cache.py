@@ -57,7 +57,7 @@ def test_a_fully_cached_run_never_loads_the_pipeline(tmp_path, rules_extractor):
     assert not lazy.loaded
 
 
-def test_a_build_answered_by_the_cache_imports_no_spacy(tmp_path):
+def test_a_build_answered_by_the_cache_imports_no_spacy_nor_pandas(tmp_path):
     settings = Settings(entity_model="none", cache_dir=str(tmp_path / "cache"))
     import kg
 
@@ -66,14 +66,18 @@ def test_a_build_answered_by_the_cache_imports_no_spacy(tmp_path):
     assert first.extracted > 0
     code = (
         "import sys, kg; report = kg.BuildReport(); "
-        "kg.build(entity_model='none', cache_dir=sys.argv[1], report=report); "
-        "print(report.extracted, report.cached > 0, 'spacy' in sys.modules)"
+        "kg.build(entity_model='none', cache_dir=sys.argv[1], report=report, out=sys.argv[2]); "
+        "print(report.extracted, report.cached > 0, 'spacy' in sys.modules, "
+        "'pandas' in sys.modules)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "cache")], capture_output=True, text=True
+        [sys.executable, "-c", code, str(tmp_path / "cache"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0", "True", "False"]
+    assert result.stdout.split() == ["0", "True", "False", "False"]  # graph.ttl and graph.html
+    assert (tmp_path / "out" / "graph.html").exists()
 
 
 def test_the_fingerprint_names_spacy_and_the_pipeline_as_spacy_does():

@@ -35,7 +35,6 @@ from .palette import OTHER_COLOUR, RELATION_COLOURS, TYPE_COLOURS, community_col
 # output formats (Settings, the CLI's help) imports this module, and must stay quick.
 if TYPE_CHECKING:
     import networkx as nx
-    import pandas as pd
     from pyvis.network import Network
 
     from ..graph import KnowledgeGraph
@@ -208,7 +207,7 @@ def build_network(
     from pyvis.edge import Edge
     from pyvis.network import Network
 
-    from ..analysis import communities, pair_weights, paper_pagerank
+    from ..analysis import community_groups, pair_weights, paper_pagerank
 
     rank = paper_pagerank(graph)
     shown = select_entities(graph, max_entities, rank, entity_type, generic)
@@ -221,10 +220,8 @@ def build_network(
         }
         relations = [r for r in relations if r.subject in kept]
     paper_keys = sorted({r.subject for r in relations})
-    field = communities(graph)
-    community_of = {
-        key: number for number, members in enumerate(field["members"]) for key in members
-    }
+    field = community_groups(graph)  # (members, names) per community; pandas not needed
+    community_of = {key: number for number, members in enumerate(field[0]) for key in members}
     node = graph.node_id
     groups: dict[int | None, list[str]] = defaultdict(list)
     for key in shown:
@@ -305,17 +302,19 @@ def build_network(
     return net, panel
 
 
-def _community_legend(field: pd.DataFrame, present: set) -> list[dict]:
+def _community_legend(field: tuple[list[list[str]], list[str]], present: set) -> list[dict]:
     """Name, colour and size of each community drawn, in community order (largest first);
-    each named by its most distinctive specific members (``kg.community_names``)."""
+    each named by its most distinctive specific members (``kg.community_names``);
+    ``field`` is ``kg.analysis.community_groups``'s (members, names)."""
+    groups, names = field
     return [
         {
             "number": number,
             "name": name,
-            "size": int(size),
+            "size": len(members),
             "colour": community_colour(number),
         }
-        for number, (name, size) in enumerate(zip(field["name"], field["size"], strict=True))
+        for number, (name, members) in enumerate(zip(names, groups, strict=True))
         if number in present
     ]
 
