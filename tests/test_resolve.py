@@ -502,3 +502,56 @@ def test_a_vague_word_left_after_dropped_words_makes_no_entity():
         "We fit [[data models|method]] here.",
     )
     assert {e.key for e in result.entities.values()}.isdisjoint({"data", "model"})
+
+
+# --- the shortcuts before the slow patterns answer as the patterns do ------------------------
+
+# Name and text pieces: digits (an Arabic-Indic one too), sizes, capitals, slash lists, the
+# list cues in every case, and the letters a case-blind pattern takes for ASCII ones.
+_PIECES = [
+    *"X Net ResNet llama GPT - _ / . , ( 2 10 7 B b K k m M t T x × v V R C 3.1 ٣ A Z".split(),  # noqa: SIM905
+    *"K ſ ı İ é and or sensors chips companies 10/100 /20 /7B -3/4 namely e.g. E.G.,".split(),  # noqa: SIM905
+    *("such as", "SUCH AS", "ſuch as", "like", "LIKE", "liKe", "ıncluding", "including"),
+    *("for example", "For Example,", " ", "\n"),
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_version_shortcuts_answer_as_the_patterns(seed):
+    import random
+
+    from kg.link import resolve
+
+    rng = random.Random(seed)
+    for _ in range(3000):
+        name = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 8)))
+        found = resolve._VERSION.match(name.strip()) if len(name) <= 64 else None
+        expected = found.group("base").rstrip("-_ ") if found else None
+        base = resolve.version_base(name)
+        assert base is None or base == expected, name
+        if expected is not None and base is None:  # the base was refused, not the pattern
+            assert sum(ch.isalpha() for ch in expected) < 2 or not (
+                resolve.is_name_like(expected) or expected[:1].isupper()
+            ), name
+        slashed = resolve._SLASH_VERSIONS.match(name.strip()) if len(name) <= 64 else None
+        assert (len(resolve.slash_versions(name)) > 1) == bool(slashed), name
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_list_cue_shortcut_answers_as_the_pattern(seed):
+    import random
+
+    from kg.link import resolve
+
+    rng = random.Random(seed)
+    table = resolve.kinds()
+    for _ in range(3000):
+        text = " ".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        listed = resolve._KIND_LIST_BEFORE.search(text, max(0, start - 120), start)
+        kind = table.kind(listed.group(1).split()) if listed else None
+        expected = kind if kind in resolve.LEFT_OUT_CLASSES else None
+        assert resolve._listed_outsider(table, text, start) == expected, (text, start)
+    for cue in ("such as", "ſuch as", "liKe"):  # case-blind beyond ASCII: "ſ" is "s", "K" "k"
+        text = f"chips {cue} X"
+        assert resolve._listed_outsider(table, text, text.index("X")) == "hardware", cue

@@ -105,6 +105,9 @@ _KIND_LIST_BEFORE = re.compile(
     r"(?:[\w&.+-]+(?: [\w&.+-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$",
     re.IGNORECASE,
 )
+# The cue phrases of ``_KIND_LIST_BEFORE``, one of which its every match holds: a window of
+# ASCII text without any (lower-cased) cannot match, and is not searched.
+_KIND_LIST_CUES = ("such as", "like", "including", "e.g.", "namely", "for example")
 # A version after a base name: a number or size ("-1K", "-103", " 7B"), an image size
 # ("32x32"), a "v2", or one or two capitals after a hyphen ("-R", "-C").
 MAX_VERSIONED_NAME = 64  # longer names are never read for a version suffix
@@ -197,7 +200,13 @@ def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
     """The class outside the field's types of a kind noun introducing the list the mention
     at ``start`` is in ("sensors such as X": hardware); None for anything else (a type's
     own kind nouns, "datasets such as X", are read where each type is decided)."""
-    listed = _KIND_LIST_BEFORE.search(text, max(0, start - 120), start)
+    begin = max(0, start - 120)
+    window = text[begin:start]
+    if window.isascii():  # else case-insensitive matching reaches beyond ASCII ("ſuch as")
+        lower = window.lower()
+        if not any(cue in lower for cue in _KIND_LIST_CUES):
+            return None  # most mentions: no list cue before them, and the pattern is slow
+    listed = _KIND_LIST_BEFORE.search(text, begin, start)
     if listed is None:
         return None
     found = table.kind(listed.group(1).split())
@@ -296,7 +305,11 @@ def version_base(name: str) -> str | None:
     base of two letters or more ("A100" has none)."""
     if len(name) > MAX_VERSIONED_NAME:
         return None  # no name is that long; the pattern would backtrack over it
-    found = _VERSION.match(name.strip())
+    stripped = name.strip()
+    last = stripped[-1:]
+    if not (last.isdecimal() or "A" <= last <= "Z" or last in "kmbt"):
+        return None  # every suffix ends in a digit, a capital or a size ("7b"): most names don't
+    found = _VERSION.match(stripped)
     if not found:
         return None
     base = found.group("base").rstrip("-_ ")
@@ -307,6 +320,8 @@ def version_base(name: str) -> str | None:
 
 def slash_versions(name: str) -> list[str]:
     """Names joined by a slash of versions: "X-10/100" -> ["X-10", "X-100"]; else [name]."""
+    if "/" not in name:
+        return [name]  # most names: the pattern needs a slash
     found = _SLASH_VERSIONS.match(name.strip()) if len(name) <= MAX_VERSIONED_NAME else None
     if not found:
         return [name]
