@@ -222,17 +222,31 @@ _FIELD_TYPES = {
 }
 
 
+def _field_checks(record_class) -> tuple[tuple[str, tuple[type, ...], bool], ...]:
+    """(name, the types it may hold, whether a bool is one) per field of ``record_class``."""
+    checks = _CHECKS.get(record_class)
+    if checks is None:
+        made = []
+        for spec in dataclasses.fields(record_class):
+            allowed = _FIELD_TYPES[str(spec.type)]  # annotations are strings (postponed)
+            made.append((spec.name, allowed, bool in allowed))
+        checks = _CHECKS[record_class] = tuple(made)
+    return checks
+
+
+_CHECKS: dict[type, tuple[tuple[str, tuple[type, ...], bool], ...]] = {}
+
+
 def _typed(record_class, values):
     """``record_class(*values)``, checked field by field against the annotated types (a
     damaged or foreign cache entry must not reach the linker with a wrong type)."""
     if not isinstance(values, list):
         raise ValueError("not a record")  # noqa: TRY004
     record = record_class(*values)
-    for spec in dataclasses.fields(record_class):
-        value = getattr(record, spec.name)
-        allowed = _FIELD_TYPES[spec.type]
-        if not isinstance(value, allowed) or (bool not in allowed and isinstance(value, bool)):
-            raise ValueError(f"{spec.name} is {type(value).__name__}")
+    for name, allowed, bools in _field_checks(record_class):
+        value = getattr(record, name)
+        if not isinstance(value, allowed) or (not bools and isinstance(value, bool)):
+            raise ValueError(f"{name} is {type(value).__name__}")
     return record
 
 
