@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError, UsageError
 from .files import atomic_path
@@ -24,6 +25,10 @@ from .readers import ReadMeter, deduplicate, expand_inputs, read_papers
 from .records import Mention, Paper, PaperExtraction
 from .registry import exporters
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .extract.cache import ExtractionCache
+    from .link import Resolved
 
 STAGING_PREFIX = ".kg-staging-"
 
@@ -61,6 +66,9 @@ class BuildReport:
     seconds: float = 0.0
     cached: int = 0  # papers whose extraction came from the cache
     extracted: int = 0  # papers run through the spaCy pipeline
+    # whether entity resolution came from the cache too (kept by a build of the same
+    # extractions, lexicons and code: kg.link.stored)
+    resolved_cached: bool = False
     cache_problem: str | None = None
     # seconds per stage: "extract" (reading and extraction, interleaved), "link", "export"
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -208,6 +216,7 @@ def build(
     )
     announce(stages, "extract", f"extracting entities from {_inputs_named(files, meter)}...")
     extractor = Extractor(settings)
+    extraction_cache = None
     if settings.cache:
         with ExtractionCache(
             settings.cache_dir or default_cache_dir(), extractor.fingerprint()
@@ -225,7 +234,10 @@ def build(
     report.stage_seconds["extract"] = round(linked - started, 3)
     mentions = sum(len(extraction.mentions) for extraction in extractions)
     announce(stages, "link", f"linking {mentions:,} mentions of {len(seen):,} papers...")
-    linked_result = link(extractions, seen, lexicon_files=settings.lexicon, curation=curation)
+    resolved = _resolved(extractions, seen, settings, extraction_cache, report)
+    linked_result = link(
+        extractions, seen, lexicon_files=settings.lexicon, curation=curation, resolved=resolved
+    )
     report.left_out, report.retyped = dict(linked_result.left_out), dict(linked_result.retyped)
     del extractions  # the graph holds what it needs
     if linked_result.curation_log is not None:
@@ -239,6 +251,32 @@ def build(
         report.stage_seconds["export"] = round(time.perf_counter() - exported, 3)
     report.seconds = time.perf_counter() - started
     return graph
+
+
+def _resolved(
+    extractions: list[PaperExtraction],
+    papers: dict[str, Paper],
+    settings: Settings,
+    extraction_cache: ExtractionCache | None,
+    report: BuildReport,
+) -> Resolved:
+    """The mentions resolved into entities: kept from an earlier build of the same
+    extractions, papers, lexicons and code (``kg.link.stored``, in the extraction cache's
+    file), else resolved now and kept. Without the cache (``--no-cache``), resolved now."""
+    from .link import resolve_mentions
+    from .link.stored import LinkingStore, linking_key
+
+    if extraction_cache is None or extraction_cache.problem is not None:
+        return resolve_mentions(extractions, papers, lexicon_files=settings.lexicon)
+    key = linking_key(papers, extractions, extraction_cache.entries, settings.lexicon)
+    with LinkingStore(extraction_cache.path) as store:
+        resolved = store.get(key, extractions) if key is not None else None
+        report.resolved_cached = resolved is not None
+        if resolved is None:
+            resolved = resolve_mentions(extractions, papers, lexicon_files=settings.lexicon)
+            if key is not None:
+                store.put(key, resolved, extractions)
+    return resolved
 
 
 def _inputs_named(files: list[str], meter: ReadMeter) -> str:

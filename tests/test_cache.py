@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
+import zlib
 
 import pytest
 from conftest import run_kg
@@ -181,3 +183,130 @@ def test_cache_command_reports_a_damaged_cache_in_one_line(tmp_path):
     result = run_kg("cache", "--cache-dir", str(tmp_path))
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "cannot read the extraction cache" in result.stderr
+
+
+# --- entity resolution kept between builds (kg.link.stored) -----------------------------------
+
+
+def _rebuilt(tmp_path, name, **settings):
+    import kg
+
+    report = kg.BuildReport()
+    graph = kg.build(
+        entity_model="none",
+        cache_dir=str(tmp_path / "cache"),
+        out=tmp_path / name,
+        report=report,
+        **settings,
+    )
+    return graph, report, (tmp_path / name / "graph.ttl").read_bytes()
+
+
+def test_a_rebuild_takes_the_resolution_from_the_cache_and_writes_the_same(tmp_path):
+    curation = tmp_path / "curation.toml"
+    curation.write_text('[[retype]]\nentity = "GLUE"\nto = "task"\n', encoding="utf-8")
+    first, report, _ = _rebuilt(tmp_path, "a")
+    assert report.extracted and not report.resolved_cached
+    again, report, ttl = _rebuilt(tmp_path, "b")
+    assert report.cached and report.resolved_cached and again == first
+    curated, report, curated_ttl = _rebuilt(tmp_path, "c", curation=str(curation))
+    assert report.resolved_cached and report.curation_applied == {"retype": 1}
+    fresh, report, fresh_ttl = _rebuilt(tmp_path, "d", curation=str(curation), cache=False)
+    assert not report.resolved_cached and curated == fresh and curated_ttl == fresh_ttl
+    assert ttl != curated_ttl  # the rule applied on the kept resolution
+
+
+def test_the_resolution_is_kept_under_all_it_reads(tmp_path, monkeypatch):
+    from kg.link import stored
+
+    paper = Paper("FooNet", "We propose FooNet.")
+    extraction = Extractor(Settings(entity_model="none")).extract_here([paper])
+    extractions = list(extraction)
+    papers = {paper.key: paper}
+    entries = {paper.key: b"entry"}
+    key = stored.linking_key(papers, extractions, entries)
+    assert key == stored.linking_key(papers, extractions, dict(entries))
+    other_text = Paper("FooNet", "We propose FooNet!", key=paper.key)
+    assert key != stored.linking_key({paper.key: other_text}, extractions, entries)
+    assert key != stored.linking_key(papers, extractions, {paper.key: b"another entry"})
+    assert stored.linking_key(papers, extractions, {}) is None  # an entry not in the cache
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("method\tFooNet\n", encoding="utf-8")
+    with_lexicon = stored.linking_key(papers, extractions, entries, [str(lexicon)])
+    assert with_lexicon != key
+    lexicon.write_text("method\tFooNet\tFN\n", encoding="utf-8")
+    assert stored.linking_key(papers, extractions, entries, [str(lexicon)]) != with_lexicon
+    monkeypatch.setattr(stored, "code_digest", lambda: b"other code")
+    assert stored.linking_key(papers, extractions, entries) != key
+
+
+def test_code_digest_covers_the_sources_and_word_lists():
+    from kg.link import stored
+
+    stored.code_digest.cache_clear()
+    digest = stored.code_digest()
+    assert digest == stored.code_digest() and len(digest) == 32
+    package = stored._PACKAGE
+    assert (package / "link" / "resolve.py").is_file() and (package / "data").is_dir()
+
+
+def test_kept_resolutions_round_trip_and_damaged_ones_are_refused():
+    from kg.link import resolve_mentions, stored
+
+    papers = [
+        Paper("ZorbNet-2/3 for Parsing", "We propose ZorbNet-2/3. ZorbNet 2 beats BERT on GLUE."),
+        PAPERS[1],
+    ]
+    extractions = list(Extractor(Settings(entity_model="none")).extract_here(papers))
+    by_key = {p.key: p for p in papers}
+    resolved = resolve_mentions(extractions, by_key)
+    blob = stored.encode_resolved(resolved, extractions)
+    again = stored.decode_resolved(blob, extractions)
+    assert again == resolved
+    assert list(again.entities) == list(resolved.entities)
+    data = json.loads(zlib.decompress(blob))
+    assert any(isinstance(row[0], str) for row in data["linked"])  # a grown or split name
+    for damage in (
+        lambda d: d["entities"][0].__setitem__(5, "many"),  # a count that is not one
+        lambda d: d["entities"][0].__setitem__(1, "person"),  # no entity type
+        lambda d: d["linked"].append([99, 0, d["entities"][0][0]]),  # no such extraction
+        lambda d: d["linked"].append([0, 0, "no such entity"]),
+        lambda d: d["linked"].append(["p", d["entities"][0][0], [1, "x"]]),  # no mention
+        lambda d: d.__setitem__("retyped", {"a -> b": True}),
+        lambda d: d.pop("linked"),
+    ):
+        damaged = json.loads(zlib.decompress(blob))
+        damage(damaged)
+        with pytest.raises(ValueError):
+            stored.decode_resolved(zlib.compress(json.dumps(damaged).encode()), extractions)
+    for garbage in (b"garbage", zlib.compress(b"[1, 2]"), zlib.compress(b"\xff")):
+        with pytest.raises(ValueError):
+            stored.decode_resolved(garbage, extractions)
+
+
+def test_a_damaged_kept_resolution_is_resolved_again_and_replaced(tmp_path):
+    import sqlite3
+
+    first, _, ttl = _rebuilt(tmp_path, "a")
+    with sqlite3.connect(tmp_path / "cache" / CACHE_FILE) as db:
+        assert db.execute("UPDATE linking SET data = ?", (b"garbage",)).rowcount == 1
+    db.close()
+    again, report, again_ttl = _rebuilt(tmp_path, "b")
+    assert not report.resolved_cached and again == first and again_ttl == ttl
+    third, report, _ = _rebuilt(tmp_path, "c")
+    assert report.resolved_cached and third == first
+
+
+def test_only_the_newest_resolutions_are_kept(tmp_path):
+    import sqlite3
+
+    from kg.link import Resolved, stored
+
+    with stored.LinkingStore(tmp_path / CACHE_FILE) as store:
+        for number in range(stored.KEEP + 3):
+            store.put(f"key{number}", Resolved({}, []), [])
+        assert store.get("key0", []) is None
+        assert store.get(f"key{stored.KEEP + 2}", []) == Resolved({}, [])
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM linking").fetchone() == (stored.KEEP,)
+    db.close()

@@ -151,6 +151,11 @@ def text_key(paper: Paper) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def entry_digest(data: bytes) -> bytes:
+    """A short hash of a cache entry's bytes (the same entry decodes to the same records)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def encode(extraction: PaperExtraction) -> bytes:
     data = [
         [astuple(m) for m in extraction.mentions],
@@ -166,9 +171,9 @@ def decode(blob: bytes, paper_key: str) -> PaperExtraction:
     mentions, abbreviations, relations, results = json.loads(zlib.decompress(blob))
     return PaperExtraction(
         paper_key,
-        tuple(_typed(Mention, m) for m in mentions),
-        tuple(_typed(Abbreviation, a) for a in abbreviations),
-        tuple(_typed(SentenceRelation, r) for r in relations),
+        tuple(checked_record(Mention, m) for m in mentions),
+        tuple(checked_record(Abbreviation, a) for a in abbreviations),
+        tuple(checked_record(SentenceRelation, r) for r in relations),
         tuple(_result(r) for r in results),
     )
 
@@ -237,7 +242,7 @@ def _field_checks(record_class) -> tuple[tuple[str, tuple[type, ...], bool], ...
 _CHECKS: dict[type, tuple[tuple[str, tuple[type, ...], bool], ...]] = {}
 
 
-def _typed(record_class, values):
+def checked_record(record_class, values):
     """``record_class(*values)``, checked field by field against the annotated types (a
     damaged or foreign cache entry must not reach the linker with a wrong type)."""
     if not isinstance(values, list):
@@ -313,6 +318,9 @@ class ExtractionCache:
         self.fingerprint = fingerprint
         self.hits = self.misses = 0
         self.problem: str | None = None
+        # paper key -> digest of the entry its extraction is (found or stored) in this run:
+        # what the linking kept between builds is keyed by (``kg.link.stored``)
+        self.entries: dict[str, bytes] = {}
         self._pending: list[tuple[str, str, bytes]] = []
         self._committed = time.monotonic()
         self._db: sqlite3.Connection | None = None
@@ -350,6 +358,7 @@ class ExtractionCache:
                 extraction = None  # so is one whose offsets do not fit the paper's text
             if extraction is not None:
                 self.hits += 1
+                self.entries[paper.key] = entry_digest(row[0])
                 return extraction
         self.misses += 1
         return None
@@ -357,7 +366,9 @@ class ExtractionCache:
     def put(self, paper: Paper, extraction: PaperExtraction) -> None:
         if self._db is None:
             return
-        self._pending.append((self.fingerprint, text_key(paper), encode(extraction)))
+        data = encode(extraction)
+        self.entries[paper.key] = entry_digest(data)
+        self._pending.append((self.fingerprint, text_key(paper), data))
         if (
             len(self._pending) >= COMMIT_EVERY
             or time.monotonic() - self._committed >= COMMIT_SECONDS

@@ -277,12 +277,24 @@ def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
     return expansions
 
 
+@dataclass
+class Resolved:
+    """The mentions resolved into entities, before any curation: what ``resolve_mentions``
+    makes and ``link`` builds the relations from (``kg.link.stored`` keeps it between builds)."""
+
+    entities: dict[str, Entity]
+    linked: list[LinkedMention]  # in the order of the extractions' mentions
+    left_out: Counter = field(default_factory=Counter)  # entities left out, by class
+    retyped: Counter = field(default_factory=Counter)  # "majority -> type" changes
+
+
 def link(
     extractions: list[PaperExtraction],
     papers: Mapping[str, Paper] | None = None,
     *,
     lexicon_files: tuple[str, ...] = (),
     curation: Curation | None = None,
+    resolved: Resolved | None = None,
 ) -> LinkResult:
     """Canonical entities and typed relations for a whole corpus.
 
@@ -290,8 +302,32 @@ def link(
     relations; without, only paper->entity relations are made. ``lexicon_files`` are users'
     lexicons, as given to the extraction. ``curation`` (``kg.link.curation.load_curation``) is
     applied to the resolved entities before the relations are made; what it did is the
-    result's ``curation_log``.
+    result's ``curation_log``. ``resolved``: what ``resolve_mentions`` made of these
+    extractions, papers and lexicons before (kept by ``kg.link.stored``), instead of
+    resolving them again.
     """
+    if resolved is None:
+        resolved = resolve_mentions(extractions, papers, lexicon_files=lexicon_files)
+    entities, linked = resolved.entities, resolved.linked
+    log = None
+    if curation is not None:
+        entities, linked, log = apply_curation(entities, linked, curation)
+    stated = {e.paper_key: e.relations for e in extractions if e.relations}
+    claims = [(e.paper_key, r) for e in extractions for r in e.results]
+    result = replace(assemble(entities, linked, papers, stated, claims), curation_log=log)
+    result.left_out.update(resolved.left_out)
+    result.retyped.update(resolved.retyped)
+    return result
+
+
+def resolve_mentions(
+    extractions: list[PaperExtraction],
+    papers: Mapping[str, Paper] | None = None,
+    *,
+    lexicon_files: tuple[str, ...] = (),
+) -> Resolved:
+    """Every mention under the key of its entity, and the entities resolved from all of
+    their mentions (``link``'s first half: what curation rules then apply to)."""
     lexicon = lexicon_keys(tuple(lexicon_files))
     global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
@@ -367,15 +403,7 @@ def link(
         if retype:
             retyped[retype] += 1
     linked = [item for item in linked if item.entity_key in entities]
-    log = None
-    if curation is not None:
-        entities, linked, log = apply_curation(entities, linked, curation)
-    stated = {e.paper_key: e.relations for e in extractions if e.relations}
-    claims = [(e.paper_key, r) for e in extractions for r in e.results]
-    result = replace(assemble(entities, linked, papers, stated, claims), curation_log=log)
-    result.left_out.update(left_out)
-    result.retyped.update(retyped)
-    return result
+    return Resolved(entities, linked, left_out, retyped)
 
 
 def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:

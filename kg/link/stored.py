@@ -1,0 +1,301 @@
+"""Entity resolution kept between builds.
+
+``resolve_mentions`` (the first half of linking: every mention under its entity, each entity
+typed and named from all of its mentions) is a function of the extractions, the papers'
+texts, the users' lexicons and kg's own code and word lists. A build whose papers all come
+from the extraction cache with the same of each (a rebuild with another curation file,
+which applies after resolution) takes the result from here instead of resolving again.
+
+It lives in the extraction cache's SQLite file (table ``linking``), under a key that hashes
+all of those: every source and data file of the kg package, the versions of Python (its
+Unicode tables and casefolding) and of wordfreq (its word frequencies), the contents of the
+users' lexicon files, and, in order, each paper's key and texts and the exact extraction
+cache entry of each paper. A change to any of them is another key: a miss, never a stale
+result. An entry that does not decode to records of the right types is a miss too, and a
+store that cannot be opened or written is skipped: it never fails a build. The newest
+``KEEP`` entries are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import sys
+import time
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from ..extract.cache import checked_record
+from ..records import ENTITY_TYPES, Entity, LinkedMention, Mention, Paper, PaperExtraction
+from . import Resolved
+
+FORMAT = "kg linking 1"  # what an entry holds; a change of layout changes every key
+KEEP = 4  # entries kept (a few corpora, or settings, at once)
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS linking (
+    key TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    stored REAL NOT NULL
+) WITHOUT ROWID
+"""
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """A hash of everything resolution runs besides its inputs: kg's source and data files,
+    and the versions of Python and wordfreq."""
+    digest = hashlib.sha256(FORMAT.encode())
+    try:
+        wordfreq = metadata.version("wordfreq")
+    except metadata.PackageNotFoundError:
+        wordfreq = "none"
+    digest.update(f"|{sys.version}|{unicodedata.unidata_version}|{wordfreq}|".encode())
+    files = sorted(_PACKAGE.rglob("*.py")) + sorted(
+        p for p in (_PACKAGE / "data").iterdir() if p.is_file()
+    )
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def linking_key(
+    papers: Mapping[str, Paper],
+    extractions: Sequence[PaperExtraction],
+    entries: Mapping[str, bytes],
+    lexicon_files: Sequence[str] = (),
+) -> str | None:
+    """The key of the resolution of ``extractions`` of ``papers``; None when an extraction
+    has no digest in ``entries`` (paper key -> ``kg.extract.cache.entry_digest`` of its
+    cache entry): one not in the cache is not known by content."""
+    digest = hashlib.sha256(code_digest())
+    for path in lexicon_files:
+        content = Path(path).read_bytes()
+        digest.update(b"lexicon%d\0" % len(content) + content)
+    digest.update(b"papers%d\0" % len(papers))
+    for key, paper in papers.items():
+        for text in (key, paper.title, paper.abstract):
+            encoded = text.encode("utf-8", "surrogatepass")
+            digest.update(b"%d\0" % len(encoded) + encoded)
+    digest.update(b"extractions%d\0" % len(extractions))
+    for extraction in extractions:
+        entry = entries.get(extraction.paper_key)
+        if entry is None:
+            return None
+        encoded = extraction.paper_key.encode("utf-8", "surrogatepass")
+        digest.update(b"%d\0" % len(encoded) + encoded + entry)
+    return digest.hexdigest()
+
+
+_MENTION_FIELDS = tuple(spec.name for spec in fields(Mention))
+
+
+def encode_resolved(resolved: Resolved, extractions: Sequence[PaperExtraction]) -> bytes:
+    """``resolved`` as compressed JSON: entities field by field, and each linked mention as
+    (extraction, mention) indexes when it is a mention of the extractions as they are, else
+    whole (a name grown over its version number, one of a slash list)."""
+    where = {
+        id(mention): (number, index)
+        for number, extraction in enumerate(extractions)
+        for index, mention in enumerate(extraction.mentions)
+    }
+    linked: list[list] = []
+    for item in resolved.linked:
+        place = where.get(id(item.mention))
+        if (
+            place is not None
+            and extractions[place[0]].mentions[place[1]] is item.mention
+            and extractions[place[0]].paper_key == item.paper_key
+        ):
+            linked.append([place[0], place[1], item.entity_key])
+        else:
+            mention = [getattr(item.mention, name) for name in _MENTION_FIELDS]
+            linked.append([item.paper_key, item.entity_key, mention])
+    data = {
+        "entities": [
+            [
+                e.key,
+                e.type,
+                e.label,
+                list(e.aliases),
+                e.abbreviation,
+                e.paper_count,
+                e.mention_count,
+                e.generic,
+                e.specificity,
+                list(e.curation),
+            ]
+            for e in resolved.entities.values()
+        ],
+        "linked": linked,
+        "left_out": dict(resolved.left_out),
+        "retyped": dict(resolved.retyped),
+    }
+    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _strings(value) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not a list of strings")
+    return tuple(value)
+
+
+def _count(value) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError("not a count")
+    return value
+
+
+def _counts(value) -> Counter:
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise ValueError("not counts")
+    return Counter({k: _count(v) for k, v in value.items()})
+
+
+def _entity(row) -> Entity:
+    if not isinstance(row, list) or len(row) != 10:
+        raise ValueError("not an entity")
+    key, kind, label, aliases, short, papers, mentions, generic, score, curation = row
+    if (
+        not isinstance(key, str)
+        or kind not in ENTITY_TYPES
+        or not isinstance(label, str)
+        or not (short is None or isinstance(short, str))
+        or type(generic) is not bool
+        or type(score) is not float
+    ):
+        raise ValueError("not an entity")
+    return Entity(
+        key,
+        kind,
+        label,
+        _strings(aliases),
+        short,
+        _count(papers),
+        _count(mentions),
+        generic,
+        score,
+        _strings(curation),
+    )
+
+
+def decode_resolved(blob: bytes, extractions: Sequence[PaperExtraction]) -> Resolved:
+    """What ``encode_resolved`` stored, its mentions taken from ``extractions``; a
+    ``ValueError`` when the entry is not one of such (damaged, or of other extractions)."""
+    try:
+        data = json.loads(zlib.decompress(blob))
+    except (zlib.error, UnicodeDecodeError, RecursionError) as err:
+        raise ValueError(f"not an entry ({err})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("linked"), list):
+        raise ValueError("not an entry")  # noqa: TRY004
+    rows = data.get("entities")
+    if not isinstance(rows, list):
+        raise ValueError("not an entry")  # noqa: TRY004
+    entities = {}
+    for row in rows:
+        entity = _entity(row)
+        entities[entity.key] = entity
+    linked = []
+    for row in data["linked"]:
+        if not isinstance(row, list) or len(row) != 3 or not isinstance(row[2], (str, list)):
+            raise ValueError("not a linked mention")
+        if type(row[0]) is int and type(row[1]) is int:
+            number, index, entity_key = row
+            if not (0 <= number < len(extractions)) or not (
+                0 <= index < len(extractions[number].mentions)
+            ):
+                raise ValueError("a mention of other extractions")
+            paper_key = extractions[number].paper_key
+            mention = extractions[number].mentions[index]
+        else:
+            paper_key, entity_key, values = row
+            if not isinstance(paper_key, str):
+                raise ValueError("not a linked mention")
+            try:
+                mention = checked_record(Mention, values)
+            except TypeError:
+                raise ValueError("not a mention") from None
+        if entity_key not in entities:
+            raise ValueError("a mention of no entity")
+        linked.append(LinkedMention(paper_key, entity_key, mention))
+    return Resolved(entities, linked, _counts(data.get("left_out")), _counts(data.get("retyped")))
+
+
+class LinkingStore:
+    """Resolutions kept in the extraction cache's file ``path`` (use as a context manager);
+    ``problem`` says why the store was switched off, if it was."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.problem: str | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.execute(_SCHEMA)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as err:
+            self._disable(err)
+
+    def _disable(self, err: Exception) -> None:
+        self.problem = f"linking store {self.path} switched off ({err})"
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+
+    def get(self, key: str, extractions: Sequence[PaperExtraction]) -> Resolved | None:
+        """The resolution kept under ``key``, or None (none, or one that does not decode)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM linking WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            self._disable(err)
+            return None
+        if row is None:
+            return None
+        try:
+            return decode_resolved(row[0], extractions)
+        except ValueError:
+            return None  # damaged: resolved again, and replaced
+
+    def put(self, key: str, resolved: Resolved, extractions: Sequence[PaperExtraction]) -> None:
+        """Keep ``resolved`` under ``key``, and the newest ``KEEP`` entries in all."""
+        if self._db is None:
+            return
+        data = encode_resolved(resolved, extractions)
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO linking VALUES (?, ?, ?)", (key, data, time.time())
+                )
+                self._db.execute(
+                    "DELETE FROM linking WHERE key NOT IN "
+                    "(SELECT key FROM linking ORDER BY stored DESC LIMIT ?)",
+                    (KEEP,),
+                )
+        except sqlite3.Error as err:
+            self._disable(err)
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    def __enter__(self) -> LinkingStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
