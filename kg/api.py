@@ -530,12 +530,7 @@ def write_outputs(
                 stale += [name for name in everything if name not in targets]
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
             try:
-                registered = exporters()
-                for fmt in settings.formats:
-                    announce(stages, "write", f"writing {_files_named(registered[fmt])}...")
-                    began = time.perf_counter()
-                    registered[fmt].write(graph, staging, settings)
-                    seconds[fmt] = round(time.perf_counter() - began, 3)
+                seconds = _write_formats(graph, staging, settings, stages)
                 manifest.begin(
                     {name: file_record(staging / name, fmt) for name, fmt in targets.items()}
                 )
@@ -572,6 +567,48 @@ def write_outputs(
         report.files, report.removed, report.kept = written, removed, kept
         report.format_seconds = seconds
     return written
+
+
+def _write_formats(
+    graph: KnowledgeGraph, staging: Path, settings: Settings, stages: StageHook | None
+) -> dict[str, float]:
+    """Write each format of ``settings`` into ``staging``; the seconds each took.
+
+    A large graph's first format (Turtle, in a build) is written by a forked child while
+    this process writes the others, when there is a second core to run it: the files are
+    the same, and so is what a failure raises."""
+    from .processes import Beside, can_start_beside
+    from .settings import PARALLEL_MIN_PAPERS, cpu_cores
+
+    registered = exporters()
+    formats = list(settings.formats)
+    seconds: dict[str, float] = {}
+
+    def write(fmt: str) -> float:
+        began = time.perf_counter()
+        registered[fmt].write(graph, staging, settings)
+        return round(time.perf_counter() - began, 3)
+
+    beside = None
+    if (
+        len(formats) > 1
+        and len(graph.papers) >= PARALLEL_MIN_PAPERS
+        and cpu_cores() > 1
+        and can_start_beside()
+    ):
+        first = formats.pop(0)
+        announce(stages, "write", f"writing {_files_named(registered[first])}...")
+        beside = Beside(lambda: write(first), f"writing {_files_named(registered[first])}")
+    try:
+        for fmt in formats:
+            announce(stages, "write", f"writing {_files_named(registered[fmt])}...")
+            seconds[fmt] = write(fmt)
+        if beside is not None:
+            seconds[first] = beside.result()
+    finally:
+        if beside is not None:
+            beside.stop()
+    return {fmt: seconds[fmt] for fmt in settings.formats}
 
 
 def _files_named(exporter) -> str:

@@ -265,3 +265,72 @@ def run_bounded(
     if status == "kg-error":
         raise value
     raise KgError(value)
+
+
+def _run_beside(task: Callable[[], R], connection, parent_pid: int) -> None:
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    outcome: tuple[str, object]
+    try:
+        outcome = ("ok", task())
+    except BaseException as err:  # raised again in the parent, as it would be there  # noqa: BLE001
+        outcome = ("raise", err)
+    try:
+        connection.send(outcome)
+    except Exception:  # an exception that does not pickle: its class and message  # noqa: BLE001
+        error = outcome[1]
+        connection.send(("error", f"{type(error).__name__}: {error}"))
+    connection.close()
+
+
+class Beside:
+    """``task()`` running in a forked child beside this process (``start_beside``)."""
+
+    def __init__(self, task: Callable[[], R], what: str) -> None:
+        self.what = what
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        # SIGINT stays blocked until the child has set it to be ignored (it inherits the mask)
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._child = context.Process(
+                target=_run_beside, args=(task, send, os.getpid()), daemon=True
+            )
+            self._child.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        send.close()
+
+    def result(self):
+        """What the task returned; what it raised is raised here (a ``KgError`` naming
+        ``what`` if it cannot be, or if the child died)."""
+        try:
+            status, value = self._receive.recv()
+        except EOFError:
+            self._child.join(5)
+            raise KgError(
+                f"{self.what} ended unexpectedly (exit code {self._child.exitcode}; out of memory?)"
+            ) from None
+        finally:
+            self.stop()
+        if status == "ok":
+            return value
+        if status == "raise":
+            raise value
+        raise KgError(f"{self.what}: {value}")
+
+    def stop(self) -> None:
+        """Kill the child if it still runs, and wait for it."""
+        if self._child.is_alive():
+            self._child.kill()
+        self._child.join(5)
+        self._receive.close()
+
+
+def can_start_beside() -> bool:
+    """Whether ``Beside`` can run a task now: fork exists, and this is not a daemonic
+    process (a multiprocessing pool worker, which may not start children)."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )

@@ -523,3 +523,78 @@ def test_turtle_refuses_an_edge_to_an_iri_n3_cannot_write(hostile_graph):
         _turtle_from_rdflib_terms(broken, True)
     with pytest.raises(ValueError, match="does not look like a valid URI"):
         write_turtle(broken, io.StringIO())
+
+
+# --- a large graph's first format is written beside the others ---------------------------------
+
+
+@pytest.fixture
+def written_beside(monkeypatch):
+    """Every graph counts as large: its first format is written by a forked child."""
+    import kg.settings
+
+    monkeypatch.setattr(kg.settings, "PARALLEL_MIN_PAPERS", 0)
+    monkeypatch.setattr(kg.settings, "cpu_cores", lambda: 2)
+
+
+def test_formats_written_beside_are_the_formats_written_in_turn(
+    hostile_graph, tmp_path, monkeypatch
+):
+    import kg.settings
+
+    formats = ("ttl", "nt", "jsonld", "html")
+    monkeypatch.setattr(kg.settings, "cpu_cores", lambda: 1)
+    kg.write_outputs(hostile_graph, tmp_path / "in_turn", kg.Settings(formats=formats))
+    monkeypatch.setattr(kg.settings, "PARALLEL_MIN_PAPERS", 0)
+    monkeypatch.setattr(kg.settings, "cpu_cores", lambda: 2)
+    report = kg.BuildReport()
+    written = kg.write_outputs(
+        hostile_graph, tmp_path / "beside", kg.Settings(formats=formats), report=report
+    )
+    assert list(report.format_seconds) == list(formats)
+    for path in written:
+        assert path.read_bytes() == (tmp_path / "in_turn" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.parametrize(
+    "failure, raised, message",
+    [
+        (kg.KgError("no room for the graph"), kg.KgError, "no room for the graph"),
+        (OSError(28, "No space left on device"), kg.KgError, "cannot write the outputs"),
+        (SystemExit(3), kg.KgError, "ended unexpectedly"),
+    ],
+)
+def test_a_format_written_beside_fails_as_it_would_in_turn(
+    hostile_graph, tmp_path, monkeypatch, written_beside, failure, raised, message
+):
+    import os
+
+    from kg import registry
+
+    def fail(graph, folder, settings):
+        if isinstance(failure, SystemExit):
+            os._exit(3)  # the child dies
+        raise failure
+
+    ttl = registry.exporters()["ttl"]
+    monkeypatch.setitem(registry._EXPORTERS, "ttl", registry.Exporter("ttl", fail, ttl.order, ""))
+    with pytest.raises(raised, match=message):
+        kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl", "html")))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing half-written left
+
+
+def test_a_format_written_in_turn_that_fails_stops_the_one_beside(
+    hostile_graph, tmp_path, monkeypatch, written_beside
+):
+    from kg import registry
+
+    def fail(graph, folder, settings):
+        raise kg.KgError("the page failed")
+
+    html = registry.exporters()["html"]
+    monkeypatch.setitem(
+        registry._EXPORTERS, "html", registry.Exporter("html", fail, html.order, "")
+    )
+    with pytest.raises(kg.KgError, match="the page failed"):
+        kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl", "html")))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
