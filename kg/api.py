@@ -10,7 +10,7 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import MANIFEST, Manifest, file_record, folder_lock
 from .progress import PaperStream, Reading, StageHook, announce, byte_size, check_stages
 from .readers import ReadMeter, deduplicate, expand_inputs, read_papers
-from .records import Mention, Paper, PaperExtraction
+from .records import LinkResult, Mention, Paper, PaperExtraction
 from .registry import exporters
 from .settings import Settings
 
@@ -171,7 +171,6 @@ def build(
     """
     from .extract import Extractor  # spaCy is imported only when something is extracted
     from .extract.cache import ExtractionCache, default_cache_dir
-    from .link import link
     from .text.lexicon import load_lexicon
 
     started = time.perf_counter()
@@ -234,10 +233,7 @@ def build(
     report.stage_seconds["extract"] = round(linked - started, 3)
     mentions = sum(len(extraction.mentions) for extraction in extractions)
     announce(stages, "link", f"linking {mentions:,} mentions of {len(seen):,} papers...")
-    resolved = _resolved(extractions, seen, settings, extraction_cache, report)
-    linked_result = link(
-        extractions, seen, lexicon_files=settings.lexicon, curation=curation, resolved=resolved
-    )
+    linked_result = _linked(extractions, seen, settings, curation, extraction_cache, report)
     report.left_out, report.retyped = dict(linked_result.left_out), dict(linked_result.retyped)
     del extractions  # the graph holds what it needs
     if linked_result.curation_log is not None:
@@ -253,30 +249,46 @@ def build(
     return graph
 
 
-def _resolved(
+def _linked(
     extractions: list[PaperExtraction],
     papers: dict[str, Paper],
     settings: Settings,
+    curation: Curation | None,
     extraction_cache: ExtractionCache | None,
     report: BuildReport,
-) -> Resolved:
-    """The mentions resolved into entities: kept from an earlier build of the same
-    extractions, papers, lexicons and code (``kg.link.stored``, in the extraction cache's
-    file), else resolved now and kept. Without the cache (``--no-cache``), resolved now."""
-    from .link import resolve_mentions
+) -> LinkResult:
+    """``kg.link.link`` of the extractions, with the mentions resolved into entities as an
+    earlier build of the same extractions, papers, lexicons and code resolved them, when
+    the extraction cache's file keeps that (``kg.link.stored``); else resolved now, and
+    kept there once linked (with the word frequencies linking looked up, curation and
+    relations included). Without the cache (``--no-cache``) nothing is read or kept."""
+    from .link import link, resolve_mentions
+    from .link.resolve import known_zipf
     from .link.stored import LinkingStore, linking_key
 
+    def linked(resolved: Resolved | None) -> LinkResult:
+        return link(
+            extractions,
+            papers,
+            lexicon_files=settings.lexicon,
+            curation=curation,
+            resolved=resolved,
+        )
+
     if extraction_cache is None or extraction_cache.problem is not None:
-        return resolve_mentions(extractions, papers, lexicon_files=settings.lexicon)
+        return linked(None)
     key = linking_key(papers, extractions, extraction_cache.entries, settings.lexicon)
+    if key is None:
+        return linked(None)
     with LinkingStore(extraction_cache.path) as store:
-        resolved = store.get(key, extractions) if key is not None else None
+        resolved = store.get(key, extractions)
         report.resolved_cached = resolved is not None
-        if resolved is None:
-            resolved = resolve_mentions(extractions, papers, lexicon_files=settings.lexicon)
-            if key is not None:
-                store.put(key, resolved, extractions)
-    return resolved
+        if resolved is not None:
+            return linked(resolved)
+        resolved = resolve_mentions(extractions, papers, lexicon_files=settings.lexicon)
+        result = linked(resolved)
+        store.put(key, replace(resolved, zipf=known_zipf()), extractions)
+    return result
 
 
 def _inputs_named(files: list[str], meter: ReadMeter) -> str:

@@ -310,3 +310,22 @@ def test_only_the_newest_resolutions_are_kept(tmp_path):
     with sqlite3.connect(tmp_path / CACHE_FILE) as db:
         assert db.execute("SELECT COUNT(*) FROM linking").fetchone() == (stored.KEEP,)
     db.close()
+
+
+def test_a_rebuild_with_a_kept_resolution_loads_no_wordfreq(tmp_path):
+    _rebuilt(tmp_path, "a")
+    code = (
+        "import sys, kg; report = kg.BuildReport(); "
+        "kg.build(entity_model='none', cache_dir=sys.argv[1], report=report, out=sys.argv[2]); "
+        "print(report.resolved_cached, 'wordfreq' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "cache"), str(tmp_path / "b")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]
+    assert (tmp_path / "b" / "graph.ttl").read_bytes() == (
+        tmp_path / "a" / "graph.ttl"
+    ).read_bytes()

@@ -67,6 +67,7 @@ from .resolve import (
     differ_in_version,
     english_zipf,
     kinds,
+    known_zipf,
     slash_versions,
     specificity,
     version_base,
@@ -286,6 +287,8 @@ class Resolved:
     linked: list[LinkedMention]  # in the order of the extractions' mentions
     left_out: Counter = field(default_factory=Counter)  # entities left out, by class
     retyped: Counter = field(default_factory=Counter)  # "majority -> type" changes
+    # the Zipf frequencies of English words known when it was made (``known_zipf``)
+    zipf: dict[str, float] = field(default_factory=dict)
 
 
 def link(
@@ -403,7 +406,7 @@ def resolve_mentions(
         if retype:
             retyped[retype] += 1
     linked = [item for item in linked if item.entity_key in entities]
-    return Resolved(entities, linked, left_out, retyped)
+    return Resolved(entities, linked, left_out, retyped, known_zipf())
 
 
 def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:

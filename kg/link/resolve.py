@@ -374,13 +374,37 @@ class WordStatistics:
         return _clamp(math.log(0.20 / share) / math.log(0.20 / 0.01))
 
 
-@lru_cache(maxsize=65536)
+# Zipf frequencies looked up so far, word -> value (``english_zipf``'s memory). A resolution
+# kept between builds (``kg.link.stored``) carries them: a rebuild that takes it need not
+# load wordfreq's data (0.2 s) for the words linking reads again.
+_ZIPF: dict[str, float] = {}
+MAX_REMEMBERED_ZIPF = 1 << 16
+
+
 def english_zipf(word: str) -> float:
     """Zipf frequency of a word in general English (``wordfreq``): 7 for "the", 3 for a
     word seen once per 10 million words, 0 for an unknown one."""
-    from wordfreq import zipf_frequency
+    found = _ZIPF.get(word)
+    if found is None:
+        from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+        found = zipf_frequency(word, "en")
+        if len(_ZIPF) < MAX_REMEMBERED_ZIPF:
+            _ZIPF[word] = found
+    return found
+
+
+def known_zipf() -> dict[str, float]:
+    """The Zipf frequencies looked up so far in this process."""
+    return dict(_ZIPF)
+
+
+def remember_zipf(values: dict[str, float]) -> None:
+    """Take ``values`` (``known_zipf()`` of a process with the same wordfreq) as looked up."""
+    for word, value in values.items():
+        if len(_ZIPF) >= MAX_REMEMBERED_ZIPF:
+            break
+        _ZIPF.setdefault(word, value)
 
 
 def english_rarity(word: str) -> float:

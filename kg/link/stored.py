@@ -13,7 +13,9 @@ users' lexicon files, and, in order, each paper's key and texts and the exact ex
 cache entry of each paper. A change to any of them is another key: a miss, never a stale
 result. An entry that does not decode to records of the right types is a miss too, and a
 store that cannot be opened or written is skipped: it never fails a build. The newest
-``KEEP`` entries are kept.
+``KEEP`` entries are kept. An entry also carries the English word frequencies the build
+that kept it looked up (under the same wordfreq version: it is in the key), so that what a
+rebuild reads after resolution (``broader`` edges, curation) needs no wordfreq either.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from pathlib import Path
 from ..extract.cache import checked_record
 from ..records import ENTITY_TYPES, Entity, LinkedMention, Mention, Paper, PaperExtraction
 from . import Resolved
+from .resolve import remember_zipf
 
 FORMAT = "kg linking 1"  # what an entry holds; a change of layout changes every key
 KEEP = 4  # entries kept (a few corpora, or settings, at once)
@@ -142,6 +145,7 @@ def encode_resolved(resolved: Resolved, extractions: Sequence[PaperExtraction]) 
         "linked": linked,
         "left_out": dict(resolved.left_out),
         "retyped": dict(resolved.retyped),
+        "zipf": resolved.zipf,
     }
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
@@ -230,7 +234,14 @@ def decode_resolved(blob: bytes, extractions: Sequence[PaperExtraction]) -> Reso
         if entity_key not in entities:
             raise ValueError("a mention of no entity")
         linked.append(LinkedMention(paper_key, entity_key, mention))
-    return Resolved(entities, linked, _counts(data.get("left_out")), _counts(data.get("retyped")))
+    zipf = data.get("zipf")
+    if not isinstance(zipf, dict) or not all(
+        isinstance(k, str) and type(v) is float for k, v in zipf.items()
+    ):
+        raise ValueError("not Zipf frequencies")
+    return Resolved(
+        entities, linked, _counts(data.get("left_out")), _counts(data.get("retyped")), zipf
+    )
 
 
 class LinkingStore:
@@ -266,9 +277,11 @@ class LinkingStore:
         if row is None:
             return None
         try:
-            return decode_resolved(row[0], extractions)
+            resolved = decode_resolved(row[0], extractions)
         except ValueError:
             return None  # damaged: resolved again, and replaced
+        remember_zipf(resolved.zipf)  # what linking reads again needs no wordfreq
+        return resolved
 
     def put(self, key: str, resolved: Resolved, extractions: Sequence[PaperExtraction]) -> None:
         """Keep ``resolved`` under ``key``, and the newest ``KEEP`` entries in all."""
