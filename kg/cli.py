@@ -784,7 +784,11 @@ def _build(args: argparse.Namespace) -> int:
                 + " (by the kind nouns around their mentions)"
             )
         if settings.cache:
-            print(f"cache     {report.cached} papers from the cache, {report.extracted} extracted")
+            kept = "; entities resolved as before" if report.resolved_cached else ""
+            print(
+                f"cache     {report.cached} papers from the cache, {report.extracted} extracted"
+                + kept
+            )
         if settings.curation:
             print(f"curation  {report.curation_summary()}")
         for path in report.files:
