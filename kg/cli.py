@@ -694,6 +694,8 @@ def _progress_bar(enabled: bool | None, quiet: bool = False):
     def wrap(papers: Iterator[Paper]) -> Iterator[Paper]:
         from tqdm import tqdm
 
+        # no monitor thread (it outlives the bar): a build with one thread may fork a writer
+        tqdm.monitor_interval = 0
         stream = papers if isinstance(papers, PaperStream) else None
         estimated = False
         with tqdm(desc="extracting", unit=" papers", file=sys.stderr, mininterval=0.5) as bar:

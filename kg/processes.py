@@ -328,9 +328,14 @@ class Beside:
 
 
 def can_start_beside() -> bool:
-    """Whether ``Beside`` can run a task now: fork exists, and this is not a daemonic
-    process (a multiprocessing pool worker, which may not start children)."""
+    """Whether ``Beside`` can run a task now: fork exists, this is not a daemonic process
+    (a multiprocessing pool worker, which may not start children), and it runs one thread
+    (a lock another thread holds at the fork, a notebook kernel's say, would be held for
+    good in the child)."""
+    import threading
+
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and not multiprocessing.current_process().daemon
+        and threading.active_count() == 1
     )
