@@ -593,7 +593,7 @@ def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
         metavar="NAME_OR_PATH",
         type=_entity_model_name,
         help="trained entity recogniser: 'fast' (packaged CNN), 'transformer' "
-        "(packaged MiniLM tagger, onnxruntime: about 2.5x slower, a little more recall, "
+        "(packaged MiniLM tagger, onnxruntime: about 3x slower, a little more recall, "
         "no better F1 on text it was not selected on), a path to a spaCy pipeline with "
         "an 'ner' component or to a folder with model.onnx, or 'none' for "
         "rules only (default: %(default)s)",

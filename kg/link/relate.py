@@ -154,7 +154,7 @@ _PROPOSAL_SENTENCE = re.compile(
 # What may come before the subject a title opens with: "Towards X", "An Introduction to X".
 _TITLE_LEAD = re.compile(
     r"^\s*((an?|the)\s+)?((\w+\s+){0,2}(introduction|approach|framework)\s+(to|for)\s+|"
-    r"towards?\s+|on\s+)?$",
+    r"towards?\s+)?$",
     re.IGNORECASE,
 )
 # What a derived name adds to its base: "X" -> "XP", "X+", "X-L" (a number is a version).
@@ -365,11 +365,12 @@ def _read_paper_level(
 
     - a method the paper's own variant is named after ("X" when it proposes "XP") is what it
       compares with when the paper reports a comparison, else what it builds on;
-    - a method named only as background ("methods such as X"), by a name rather than a
-      description, is a competitor when the paper's own results are set against a class of
-      methods ("outperforms existing methods");
+    - a method named only as an example in the background ("methods such as X"), by a name
+      rather than a description, is a competitor when the paper's own results are set
+      against a class of methods ("outperforms existing methods");
     - when the paper says it proposes something but names nothing it proposes, the method
-      its title opens with ("Towards X ...") is the proposal.
+      its title opens with ("Towards X ..."), read as a means (``uses``) rather than a
+      problem it addresses, is the proposal.
     """
     proposed_labels: dict[str, list[str]] = defaultdict(list)
     for (paper_key, entity_key), role in roles.items():
@@ -380,6 +381,7 @@ def _read_paper_level(
         if (
             paper is None
             or proposed_labels[paper_key]
+            or roles[(paper_key, entity_key)] != "uses"  # not a task or problem it addresses
             or entities[entity_key].type != "method"
             or entities[entity_key].generic
             or not any(n.in_title and _TITLE_LEAD.match(n.before) for n in found)
@@ -406,6 +408,7 @@ def _read_paper_level(
             role == "mentions"
             and comparing[paper_key]
             and _is_a_name(entity.label, namings[paper_key, entity_key])
+            and any(_EXAMPLE_BEFORE.search(n.before) for n in namings[paper_key, entity_key])
             and not any(n.own or n.in_title for n in namings[paper_key, entity_key])
             and not any(_CONTRAST_BEFORE.search(n.before) for n in namings[paper_key, entity_key])
         ):
