@@ -528,20 +528,64 @@ def test_turtle_refuses_an_edge_to_an_iri_n3_cannot_write(hostile_graph):
 # --- a large graph's first format is written beside the others ---------------------------------
 
 
+BESIDE_CHILD = "KG_TEST_BESIDE_CHILD"
+
+
 @pytest.fixture
 def written_beside(monkeypatch):
-    """Every graph counts as large: its first format is written by a forked child."""
+    """Every graph counts as large: its first format is written by a forked child.
+
+    kg forks only a process with one thread, and the suite leaves threads behind (servers,
+    browsers), so these tests run in a fresh pytest process of their own
+    (``test_formats_written_beside_in_a_fresh_process``), where a fork must be possible."""
+    import os
+
     import kg.settings
     from kg.processes import can_start_beside
 
-    if not can_start_beside():  # no fork, or threads: the formats are written in turn
-        pytest.skip("no child can be forked here")
+    if not os.environ.get(BESIDE_CHILD):
+        pytest.skip("run in a fresh process by test_formats_written_beside_in_a_fresh_process")
+    assert can_start_beside(), "a fresh test process must be able to fork"
     monkeypatch.setattr(kg.settings, "PARALLEL_MIN_PAPERS", 0)
     monkeypatch.setattr(kg.settings, "cpu_cores", lambda: 2)
 
 
+def test_formats_written_beside_in_a_fresh_process(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    if sys.platform == "win32":
+        pytest.skip("no fork on Windows: formats are always written in turn")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            __file__,
+            "-k",
+            "beside and not fresh_process",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "--basetemp",
+            str(tmp_path / "child"),
+        ],
+        env={**os.environ, BESIDE_CHILD: "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "5 passed" in summary and "skipped" not in summary, summary
+
+
 def test_formats_written_beside_are_the_formats_written_in_turn(
-    hostile_graph, tmp_path, monkeypatch
+    hostile_graph, tmp_path, monkeypatch, written_beside
 ):
     import kg.settings
 
