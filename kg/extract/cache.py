@@ -26,6 +26,7 @@ import zlib
 from dataclasses import astuple
 from importlib import metadata
 from pathlib import Path
+from typing import Self
 
 from ..errors import KgError
 from ..records import (
@@ -306,37 +307,65 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
     return True
 
 
-class ExtractionCache:
+class SqliteStore:
+    """A table in an SQLite file that a build reads and writes but never fails on: a file
+    that cannot be opened, read or written switches the store off (``problem`` says why)
+    and the build goes on without it. Use as a context manager."""
+
+    what = "store"  # how ``problem`` names it
+    schema = ""  # the CREATE TABLE IF NOT EXISTS statement of its table
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.problem: str | None = None
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.execute(self.schema)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as err:
+            self._disable(err)
+
+    def _disable(self, err: Exception) -> None:
+        self.problem = f"{self.what} {self.path} switched off ({err})"
+        self._close_file()
+
+    def _close_file(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def close(self) -> None:
+        self._close_file()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class ExtractionCache(SqliteStore):
     """Cached ``PaperExtraction`` records of one pipeline fingerprint, in ``folder``.
 
     Use as a context manager; ``hits`` and ``misses`` count lookups, ``problem`` holds the
     reason if the cache had to be switched off.
     """
 
+    what = "extraction cache"
+    schema = _SCHEMA
+
     def __init__(self, folder: str | Path, fingerprint: str) -> None:
-        self.path = Path(folder) / CACHE_FILE
         self.fingerprint = fingerprint
         self.hits = self.misses = 0
-        self.problem: str | None = None
         # paper key -> digest of the entry its extraction is (found or stored) in this run:
         # what the linking kept between builds is keyed by (``kg.link.stored``)
         self.entries: dict[str, bytes] = {}
         self._pending: list[tuple[str, str, bytes]] = []
         self._committed = time.monotonic()
-        self._db: sqlite3.Connection | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30)
-            self._db.execute(_SCHEMA)
-            self._db.commit()
-        except (OSError, sqlite3.Error) as err:
-            self._disable(err)
-
-    def _disable(self, err: Exception) -> None:
-        self.problem = f"extraction cache {self.path} switched off ({err})"
-        if self._db is not None:
-            self._db.close()
-        self._db = None
+        super().__init__(Path(folder) / CACHE_FILE)
 
     def get(self, paper: Paper) -> PaperExtraction | None:
         """The cached extraction of ``paper`` (under its own key), or None."""
@@ -390,15 +419,7 @@ class ExtractionCache:
 
     def close(self) -> None:
         self.flush()
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    def __enter__(self) -> ExtractionCache:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        self._close_file()
 
 
 def cache_summary(folder: str | Path) -> dict:

@@ -20,7 +20,6 @@ rebuild reads after resolution (``broader`` edges, curation) needs no wordfreq e
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import sqlite3
@@ -35,7 +34,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..extract.cache import checked_record
+from ..extract.cache import SqliteStore, checked_record
 from ..records import ENTITY_TYPES, Entity, LinkedMention, Mention, Paper, PaperExtraction
 from . import Resolved
 from .resolve import remember_zipf
@@ -244,26 +243,12 @@ def decode_resolved(blob: bytes, extractions: Sequence[PaperExtraction]) -> Reso
     )
 
 
-class LinkingStore:
+class LinkingStore(SqliteStore):
     """Resolutions kept in the extraction cache's file ``path`` (use as a context manager);
     ``problem`` says why the store was switched off, if it was."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.problem: str | None = None
-        self._db: sqlite3.Connection | None = None
-        try:
-            self._db = sqlite3.connect(self.path, timeout=30)
-            self._db.execute(_SCHEMA)
-            self._db.commit()
-        except (OSError, sqlite3.Error) as err:
-            self._disable(err)
-
-    def _disable(self, err: Exception) -> None:
-        self.problem = f"linking store {self.path} switched off ({err})"
-        if self._db is not None:
-            self._db.close()
-        self._db = None
+    what = "linking store"
+    schema = _SCHEMA
 
     def get(self, key: str, extractions: Sequence[PaperExtraction]) -> Resolved | None:
         """The resolution kept under ``key``, or None (none, or one that does not decode)."""
@@ -300,15 +285,3 @@ class LinkingStore:
                 )
         except sqlite3.Error as err:
             self._disable(err)
-
-    def close(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
-
-    def __enter__(self) -> LinkingStore:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
