@@ -310,3 +310,51 @@ def test_dataset_types_are_checked_by_name(name, kind):
 def test_a_name_the_vocabulary_knows_is_no_dataset_is_left_out():
     result = link([paper("p1", mention("GitHub", "dataset"))])
     assert result.entities == {} and sum(result.left_out.values()) == 1
+
+
+@pytest.mark.parametrize(
+    "capitals, word", [("GARDEN", "garden"), ("HARBOR", "Harbor"), ("WINDOW", "window")]
+)
+def test_a_common_word_in_capitals_is_not_the_word(capitals, word):
+    """A benchmark named with a common English word in capitals is not the word written in
+    lower case ("domains such as garden design"); invented benchmark names."""
+    assert normalise(capitals) != normalise(word)
+    result = link(
+        [paper("p1", mention(capitals, "dataset")), paper("p2", mention(word, "dataset"))]
+    )
+    assert len(result.entities) == 2
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("QRX9K", "QRX9k"), ("QUORBENCH", "Quorbench"), ("BERT", "bert"), ("WINDOW", "WINDOWs")],
+)
+def test_capitals_of_a_rare_word_still_merge(a, b):
+    assert normalise(a) == normalise(b)
+
+
+@pytest.mark.parametrize(
+    "text, label", [("Quorbench-C.", "Quorbench-C"), ("Tarrow-9.", "Tarrow-9"), ("U.S.", "U.S.")]
+)
+def test_a_sentences_full_stop_is_not_part_of_a_name(text, label):
+    from kg.link import surface_form
+
+    assert surface_form(text) == label
+
+
+def test_an_abbreviation_in_capitals_still_takes_its_long_form():
+    """ "Weighted Interval Networks (WINs)" defines WIN: "WIN" later in the paper is that
+    network, though "win" is a common word."""
+    long_form = mention("Weighted Interval Networks")
+    short = mention("WIN")
+    result = link(
+        [
+            paper(
+                "p1",
+                long_form,
+                short,
+                abbreviations=[Abbreviation("WINs", "Weighted Interval Networks")],
+            )
+        ]
+    )
+    assert len(result.entities) == 1

@@ -122,12 +122,26 @@ _VERSION_AFTER = re.compile(
 )  # any lower-case plural after the number makes it a count ("X 10 classes")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
+# A sentence's full stop the tokenizer left on a name ending in a capital or a digit
+# ("... and Quorbench-C."): not part of it, unless the name has other stops ("U.S.").
+_FULL_STOP_AFTER_NAME = re.compile(r"(?<=[A-Z0-9])\.$")
+
+
+# A name in capitals that spells a common English word ("ARC", "PILE") names a benchmark or
+# a model, the word in lower case the word itself ("domains such as math"): their merge keys
+# differ. A word this common (Zipf frequency) or more is such a word.
+CAPITALISED_WORD_ZIPF = 4.0
+_CAPITALS_WORD = re.compile(r"^([A-Z]{3,})s?$")
 
 
 @lru_cache(maxsize=1 << 18)
 def normalise(text: str) -> str:
-    """Merge key of a surface form: "the Large-Language Models" -> "largelanguagemodel"."""
+    """Merge key of a surface form: "the Large-Language Models" -> "largelanguagemodel";
+    a common English word written in capitals keeps them ("ARC" -> "ARC", not "arc")."""
     text = unicodedata.normalize("NFKC", text).strip()
+    capitals = _CAPITALS_WORD.match(text)
+    if capitals and english_zipf(capitals[1].lower()) >= CAPITALISED_WORD_ZIPF:
+        return capitals[1]  # its plural too: "ANNs" is "ANN"
     words = text.split()
     while len(words) > 1 and words[0].lower() in _DROPPED_LEADING:
         words = words[1:]
@@ -142,6 +156,8 @@ def surface_form(text: str, label: str | None = None) -> str:
     abbreviation definition then expands); a dataset without its kind: "ChartQA benchmark"
     -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE"."""
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
+    if text.count(".") == 1:
+        text = _FULL_STOP_AFTER_NAME.sub("", text)
     words = _PARENTHESISED.sub(" ", text).split() or text.split()
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
