@@ -645,3 +645,15 @@ def test_a_format_written_in_turn_that_fails_stops_the_one_beside(
     with pytest.raises(kg.KgError, match="the page failed"):
         kg.write_outputs(hostile_graph, tmp_path, kg.Settings(formats=("ttl", "html")))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_the_map_adds_papers_first_and_entities_from_the_smallest(hostile_graph):
+    """vis-network draws nodes in the order added and a click takes the top one: no entity
+    may be drawn over a bigger one, nor a paper over an entity."""
+    from kg.export.html import build_network
+
+    net, _ = build_network(hostile_graph)
+    kinds = [n["kind"] for n in net.nodes]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "paper")  # papers first
+    sizes = [n["size"] for n in net.nodes if n["kind"] != "paper"]
+    assert len(sizes) > 1 and sizes == sorted(sizes)

@@ -242,7 +242,28 @@ def build_network(
     net.toggle_physics(False)
     largest = max((graph.entities[k].paper_count for k in shown), default=1) or 1
     top_rank = max((rank[k] for k in shown), default=1.0) or 1.0
-    for key in shown:
+    for key in paper_keys:
+        paper = graph.papers[key]
+        x, y = layout[node(key)]
+        net.add_node(  # its title, the hover text, is set by the page from the panel data
+            node(key),
+            label=" ",
+            color=TYPE_COLOURS["paper"],
+            x=x,
+            y=y,
+            size=4,
+            shape="dot",
+            kind="paper",
+            size_pagerank=4,
+            size_papers=4,
+            colour_type=TYPE_COLOURS["paper"],
+            colour_community=TYPE_COLOURS["paper"],
+            community=-1,
+            year=paper.year,
+        )
+    # vis-network draws nodes in the order they are added, and a click takes the one on
+    # top: papers first, then entities from the smallest, so no node buries a bigger one.
+    for key in sorted(shown, key=lambda k: (rank[k], k)):
         entity = graph.entities[key]
         x, y = layout[node(key)]
         by_rank = round(8 + 32 * (rank[key] / top_rank) ** 0.5, 2)
@@ -263,25 +284,6 @@ def build_network(
             colour_community=community_colour(community),
             community=-1 if community is None else community,
             paper_count=entity.paper_count,
-        )
-    for key in paper_keys:
-        paper = graph.papers[key]
-        x, y = layout[node(key)]
-        net.add_node(  # its title, the hover text, is set by the page from the panel data
-            node(key),
-            label=" ",
-            color=TYPE_COLOURS["paper"],
-            x=x,
-            y=y,
-            size=4,
-            shape="dot",
-            kind="paper",
-            size_pagerank=4,
-            size_papers=4,
-            colour_type=TYPE_COLOURS["paper"],
-            colour_community=TYPE_COLOURS["paper"],
-            community=-1,
-            year=paper.year,
         )
     legend = _community_legend(field, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
