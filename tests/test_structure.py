@@ -483,3 +483,16 @@ def test_import_kg_leaves_spacy_out_and_kg_extract_is_the_stage():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_lazy_names_of_kg_extract_are_the_pipelines():
+    """``kg.extract`` names the spaCy side's exports without importing it; the two lists
+    must not drift apart."""
+    import kg.extract
+    from kg.extract import pipeline
+
+    lazy = kg.extract._FROM_PIPELINE
+    assert lazy <= set(pipeline.__all__)
+    assert set(pipeline.__all__) - lazy <= {"extract_docs"}  # used inside kg.extract only
+    for name in lazy:
+        assert getattr(kg.extract, name) is getattr(pipeline, name)
