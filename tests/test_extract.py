@@ -212,6 +212,21 @@ def test_boundary_repair_keeps_hyphenated_and_defined_names_whole(extractor):
     assert not any(m.text.startswith("Radiative") for m in mentions)
 
 
+def test_a_lone_adjective_names_no_entity(extractor):
+    from kg.extract.spans import repair_model_span
+
+    doc = extractor.nlp(
+        "The sampler is quorbic, and Bayesian dropout helps the lattice-free decoder."
+    )
+    words = {token.text: token.i for token in doc}
+    lone = repair_model_span(doc[words["quorbic"] : words["quorbic"] + 1])
+    assert doc[words["quorbic"]].tag_ == "JJ" and lone is None
+    assert repair_model_span(doc[words["Bayesian"] : words["Bayesian"] + 1]) is not None  # a name
+    assert repair_model_span(doc[words["dropout"] : words["dropout"] + 1]) is not None  # a noun
+    phrase = repair_model_span(doc[words["Bayesian"] : words["dropout"] + 1])
+    assert phrase is not None and phrase.text == "Bayesian dropout"
+
+
 def test_unbalanced_parentheses_are_cut(extractor):
     mentions = extractor.extract_text("Results (including CIFAR10-C and ImageNet-R) improve a lot.")
     assert [m.text for m in mentions] == ["CIFAR10-C", "ImageNet-R"]  # found, and without "("

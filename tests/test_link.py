@@ -79,6 +79,22 @@ def test_lexicon_aliases_share_one_entity():
     assert [e.label for e in result.entities.values()] == ["Transformer"]
 
 
+def test_a_lexicon_alias_that_is_the_head_alone_does_not_merge(tmp_path):
+    lexicon = tmp_path / "lexicon.tsv"
+    lexicon.write_text("task\tquorb parsing\tparsing|QP\n", encoding="utf-8")
+    result = link(
+        [
+            paper("p1", mention("parsing", "task")),
+            paper("p2", mention("QP", "task")),
+            paper("p3", mention("quorb parsing", "task")),
+        ],
+        lexicon_files=(str(lexicon),),
+    )
+    named = {e.label: e for e in result.entities.values()}
+    assert named["quorb parsing"].paper_count == 2  # its capitals alias still joins it
+    assert "parsing" not in named["quorb parsing"].aliases
+
+
 def test_ambiguous_abbreviation_is_not_expanded_globally():
     result = link(
         [

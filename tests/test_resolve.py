@@ -20,7 +20,7 @@ from kg.link.resolve import (
     version_base,
 )
 from kg.rdf.terms import BROADER
-from kg.records import Mention, Paper, PaperExtraction
+from kg.records import Abbreviation, Mention, Paper, PaperExtraction
 
 _MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]")
 
@@ -379,6 +379,92 @@ def test_a_phenomenon_is_not_a_task():
     )
     (entity,) = result.entities.values()
     assert entity.type == "concept"
+
+
+def test_a_phenomenon_outvoted_by_the_recogniser_is_still_not_a_task():
+    # the recogniser calls it a task three times; two of the four mentions are suffered
+    result = build(
+        "Deep nets suffer from [[plume collapse|task]] in late training.",
+        "We alleviate [[plume collapse|task]] with a cheap penalty.",
+        "We study [[plume collapse|task]] in depth.",
+        "Results on [[plume collapse|task]] follow.",
+    )
+    assert by_label(result)["plume collapse"].type == "concept"
+
+
+def test_a_setting_or_a_property_is_not_a_task():
+    result = build(
+        "In the [[sparse-batch regime|task]] the bound is tight.",
+        "We observe [[rollout instability|task]] and [[training opacity|task]] at scale.",
+        "We study [[glyph captioning|task]] and [[improving lattice stability|task]] here.",
+        "The [[robustness of quorb graphs|task]] is poor; [[mesh repair|task]] is hard.",
+    )
+    entities = by_label(result)
+    assert entities["sparse-batch regime"].type == "concept"
+    assert entities["rollout instability"].type == "concept"
+    assert entities["training opacity"].type == "concept"  # "training" is a noun here
+    assert entities["glyph captioning"].type == "task"  # named by what is done
+    assert entities["improving lattice stability"].type == "task"  # a verb first
+    assert entities["robustness of quorb graphs"].type == "concept"  # the head of "X of Y" is X
+    assert entities["mesh repair"].type == "task"
+
+
+def test_a_plural_head_names_occurrences_not_a_measure():
+    result = build(
+        "The [[glint drift errors|metric]] pile up in the sensor.",
+        "We find [[triple-lattice correlations|metric]] between the plumes.",
+        "We study the [[plume drift error|metric]] of the class.",
+    )
+    entities = by_label(result)
+    assert entities["glint drift errors"].type == "concept"
+    assert entities["triple-lattice correlations"].type == "concept"
+    assert entities["plume drift error"].type == "metric"  # one measure, in the singular
+
+
+def test_a_relationship_is_not_a_metric_unless_measured():
+    result = build(
+        "We find a [[log-plume correlation|metric]] between the two.",
+        "We reach a [[Kestrel correlation|metric]] of 0.8 with humans.",
+    )
+    entities = by_label(result)
+    assert entities["log-plume correlation"].type == "concept"
+    assert entities["Kestrel correlation"].type == "metric"
+
+
+def test_an_abbreviation_is_the_kind_its_expansion_names():
+    mention = dict(source="model", score=0.8)
+    text = (
+        "We work in a quorb lattice space (QLS). The QLS view helps. Every QLS result holds. "
+        "A QLS bound follows."
+    )
+    spans = [(m.start(), m.end()) for m in re.finditer(r"quorb lattice space|QLS", text)]
+    mentions = tuple(
+        Mention(start, end, text[start:end], "method", sentence_end=len(text), **mention)
+        for start, end in spans
+    )
+    paper = Paper(title="Paper q", abstract=text, key="q")
+    extraction = PaperExtraction(
+        "q", mentions, abbreviations=(Abbreviation("QLS", "quorb lattice space"),)
+    )
+    result = link([extraction], {"q": paper})
+    (entity,) = result.entities.values()
+    assert entity.type == "concept"  # a space, though the recogniser called it a method 5 times
+
+
+def test_a_count_of_parameters_is_generic():
+    result = build("Only 2% of the [[tunable plume parameters|concept]] change.")
+    assert by_label(result)["tunable plume parameters"].generic
+
+
+def test_a_label_drops_praise_and_comparisons_before_the_name():
+    result = build(
+        "It reaches [[comparable glint recall|metric]] of 80%.",
+        "We get [[low glint recall|metric]] of 10% there.",
+        "The [[High Plume Memory|method]] model is used.",
+    )
+    entities = by_label(result)
+    assert entities["glint recall"].mention_count == 2
+    assert "High Plume Memory" in entities  # a capitalised first word belongs to the name
 
 
 def test_an_equation_is_a_concept_not_a_method():

@@ -68,7 +68,7 @@ def trim_span(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return whole_words(doc[start:end])
+    return _unless_lone_adjective(whole_words(doc[start:end]))
 
 
 def repair_model_span(span: Span) -> Span | None:
@@ -121,7 +121,19 @@ def repair_model_span(span: Span) -> Span | None:
         start += 1  # "Improving Hyperparameter Learning", ": Distill Knowledge": the title's verb
     if start >= end:
         return None
-    return whole_words(doc[start:end])
+    return _unless_lone_adjective(whole_words(doc[start:end]))
+
+
+def _unless_lone_adjective(span: Span) -> Span | None:
+    """None for one word that is an adjective ("unsupervised", "information-theoretic"):
+    it describes an entity, it names none. A coined word ("Bayesian", "ReLU-like") stays."""
+    if (
+        len(span.text.split()) == 1
+        and span[-1].tag_ in ("JJ", "JJR", "JJS")
+        and not any(is_name_like(t.text) or t.text[:1].isupper() for t in span)
+    ):
+        return None
+    return span
 
 
 def whole_words(span: Span) -> Span:

@@ -265,11 +265,16 @@ class _EntityDraft:
 
 def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
     """Merge key of every lexicon name and alias -> (canonical key, canonical name, type).
-    An alias that differs from its name by a number is left out: it names another version."""
+    An alias that differs from its name by a number is left out: it names another version;
+    so is a word in lower case that is the name's head alone ("parsing" of "shallow
+    parsing"): it names any thing of that kind, in one paper this one, in another another."""
     keys: dict[str, tuple[str, str, str]] = {}
     for entry in load_lexicon(extra_files):
         canonical = normalise(entry.name)
+        head = entry.name.split()[-1].lower() if " " in entry.name else None
         for name in (entry.name, *entry.aliases):
+            if head and name.islower() and normalise(name) == normalise(head):
+                continue
             if not differ_in_version(name, entry.name):  # "X-1K" is not "X"; "X10" is "X-10"
                 keys.setdefault(normalise(name), (canonical, entry.name, entry.type))
     return keys
@@ -535,6 +540,7 @@ def _count(
 ) -> None:
     """Add one mention's votes, spellings and kind evidence to its entity's draft."""
     draft.type_votes[mention.label] += mention.score
+    surface = _without_leading_noise(surface)
     draft.surfaces[surface] += 1
     if is_short:
         draft.short_surfaces[surface] += 1
@@ -542,12 +548,24 @@ def _count(
             draft.long_surfaces[long_surface_of[surface_key]] += 1
     else:
         draft.long_surfaces[surface] += 1
-    draft.evidence.add(
-        _PARENTHESISED.sub(" ", mention.text), mention.label, text, mention.start, mention.end
-    )
+    named = _PARENTHESISED.sub(" ", mention.text)
+    if is_short and surface_key in long_surface_of:
+        named = long_surface_of[surface_key]  # an abbreviation is the kind its expansion names
+    draft.evidence.add(named, mention.label, text, mention.start, mention.end)
     draft.papers.add(paper_key)
     draft.mentions += 1
     draft.proposed = draft.proposed or mention.proposed
+
+
+def _without_leading_noise(surface: str) -> str:
+    """A spelling without the lower-case words its merge key drops ("low relative errors"
+    -> "relative errors"): they praise or count, they do not name. A capitalised one is part
+    of a name ("High Bandwidth Memory") and stays."""
+    words = surface.split()
+    dropped = 0
+    while dropped < len(words) - 1 and words[dropped] in _DROPPED_LEADING:
+        dropped += 1
+    return " ".join(words[dropped:]) if dropped else surface
 
 
 def assemble(
@@ -616,6 +634,10 @@ def _resolve(
         entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
         if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
+        elif entity_type == "task" and (
+            (evidence.read and evidence.is_phenomenon()) or not _headed_as_task(label)
+        ):
+            entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
         if entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
         elif (
@@ -651,13 +673,44 @@ def _resolve(
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
 
 
+# Heads of a property ("instability", "robustness"): a name ending so is no task.
+_PROPERTY_HEAD = re.compile(r"..(?:ity|ness)$")
+
+
+def _headed_as_task(label: str) -> bool:
+    """A name that can be a task: not one whose head names a property ("rollout
+    instability", "adversarial robustness"), unless a verb comes first ("improving X
+    robustness"; "training" and the field's other gerund heads are nouns) or it is coined. The head of "X of Y" is X. (Settings and regimes are
+    told by their kind nouns, ``kg/data/kinds.toml``.)"""
+    words = label.split()
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    first = words[0] if words else ""
+    if len(words) > 1 and first.endswith("ing") and first.islower() and not head_type([first]):
+        return True  # a verb first; not a gerund the field uses as a noun ("training X")
+    return (
+        not words
+        or any(is_name_like(w) for w in words)
+        or not _PROPERTY_HEAD.search(singular(words[-1]))
+    )
+
+
 def _headed_as_metric(label: str) -> bool:
     """A name whose head word says it is a measure ("robust accuracy", "interpolation
-    error", "speedup"): a metric even where no result is given."""
+    error", "speedup"): a metric even where no result is given. Not a plural head: a
+    measure is named in the singular, and "rounding errors" or "pairwise correlations" are
+    things that occur, not what results are measured in."""
     words = label.split()
-    return bool(words) and (
-        singular(words[-1]) in METRIC_PHRASE_HEADS or head_type(words) == "metric"
-    )
+    if not words or _is_plural(words[-1]):
+        return False
+    return singular(words[-1]) in METRIC_PHRASE_HEADS or head_type(words) == "metric"
+
+
+def _is_plural(word: str) -> bool:
+    """A plural word in lower case or with a capital first ("errors", "Errors"; not
+    "bias", "loss" or "FLOPs")."""
+    lower = word.lower()
+    return word[1:] == lower[1:] and lower.isalpha() and _singular_es(lower) != lower
 
 
 def _named_outsider(label: str) -> str | None:

@@ -37,6 +37,9 @@ KINDS_FILE = "data/kinds.toml"
 LEFT_OUT_SHARE = 0.34
 # A metric or method is a hyperparameter (a concept) when this share of mentions is tuned.
 HYPERPARAMETER_SHARE = 0.25
+# A task is a phenomenon (a concept) when at least this share of its mentions read is
+# suffered, mitigated or observed.
+PHENOMENON_SHARE = 0.34
 ROLE_VOTE = 0.5  # weight of a role word before a mention ("using X", "for X")
 KIND_VOTE = 1.0  # weight of a kind noun against a recogniser's label (scores are 0.4 to 0.9)
 # Below this specificity an entity is generic.
@@ -282,6 +285,13 @@ class KindEvidence:
             return None
         count, cls = max(counts)
         return cls if count >= LEFT_OUT_SHARE * mentions else None
+
+    def is_phenomenon(self) -> bool:
+        """Mentions where the text suffers, mitigates or observes it ("suffer from X",
+        "mitigate X", "the emergence of X") outnumber those where it is tackled ("address
+        X") and are at least a third of those read: a phenomenon, not a task."""
+        suffered = self.roles["concept"]
+        return suffered > self.roles["task"] and suffered >= PHENOMENON_SHARE * self.read
 
     def is_hyperparameter(self, mentions: int) -> bool:
         return self.hyperparameter > 0 and self.hyperparameter >= HYPERPARAMETER_SHARE * mentions
