@@ -418,3 +418,40 @@ def test_the_method_a_title_opens_with_is_the_proposal_a_paper_does_not_name():
         {"p1": Paper(title, "Such encoders are known to restore glyphs well.", key="p1")},
     )
     assert {r.predicate for r in studied.relations} == {"uses", "addresses"}
+
+
+def _titled(key: str, title: str, name: str, label: str = "method") -> tuple:
+    """A paper whose title names ``name`` (a mention of it) and whose abstract names nothing."""
+    start = title.index(name)
+    mention = Mention(
+        start, start + len(name), name, label, "model", 0.9, False, "title", 0, len(title)
+    )
+    return Paper(title, "We study it and report what we find.", key=key), PaperExtraction(
+        key, (mention,)
+    )
+
+
+def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
+    items = [
+        _titled(
+            "new", "Glyph Restoration via Tessellated Quill Encoders", "Tessellated Quill Encoders"
+        ),
+        _titled("shared1", "Glyph Search with Ternary Sieve Mixers", "Ternary Sieve Mixers"),
+        _titled("shared2", "Fast Ternary Sieve Mixers", "Ternary Sieve Mixers"),
+        _titled("studied", "Minimum Width of Braided Zarn Networks", "Braided Zarn Networks"),
+    ]
+    fillers = [
+        (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
+        for i in range(50)
+    ]
+
+    def roles(pairs):
+        result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+        return {(r.subject, result.entities[r.object].label): r.predicate for r in result.relations}
+
+    found = roles(items + fillers)
+    assert found["new", "Tessellated Quill Encoders"] == "proposes"  # no other paper names it
+    assert found["shared1", "Ternary Sieve Mixers"] == "uses"  # two papers name it
+    assert found["studied", "Braided Zarn Networks"] == "uses"  # "Width of X": studied
+    # in a corpus too small to tell a new name from a common one, nothing changes
+    assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"

@@ -41,6 +41,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Paper, Relation, SentenceRelation
@@ -370,7 +371,11 @@ def _read_paper_level(
       against a class of methods ("outperforms existing methods");
     - when the paper says it proposes something but names nothing it proposes, the method
       its title opens with ("Towards X ..."), read as a means (``uses``) rather than a
-      problem it addresses, is the proposal.
+      problem it addresses, is the proposal;
+    - in a corpus of ``MIN_NOVELTY_PAPERS`` papers or more, a method a title names as a
+      means (``uses``) that no other paper of the corpus names and the lexicon does not
+      know is new, so the paper's own ("X via Quill Encoders"), unless the title studies it
+      ("Minimum Width of X").
     """
     proposed_labels: dict[str, list[str]] = defaultdict(list)
     for (paper_key, entity_key), role in roles.items():
@@ -392,6 +397,21 @@ def _read_paper_level(
         # method its title opens with is that proposal.
         roles[(paper_key, entity_key)] = "proposes"
         proposed_labels[paper_key].append(entities[entity_key].label)
+    if len(papers) >= MIN_NOVELTY_PAPERS:
+        for (paper_key, entity_key), found in namings.items():
+            entity = entities[entity_key]
+            if (
+                roles[(paper_key, entity_key)] == "uses"
+                and entity.type in NOVELTY_TYPES
+                and entity.paper_count == 1
+                and not entity.generic
+                and any(n.in_title and not _STUDIED_BEFORE.search(n.before) for n in found)
+                and entity_key not in _lexicon_keys()
+            ):
+                # a means the title names and no other paper of the corpus does: the
+                # paper's own
+                roles[(paper_key, entity_key)] = "proposes"
+                proposed_labels[paper_key].append(entity.label)
     comparing: dict[str, bool] = {}
     for (paper_key, entity_key), role in roles.items():
         entity = entities[entity_key]
@@ -413,6 +433,20 @@ def _read_paper_level(
             and not any(_CONTRAST_BEFORE.search(n.before) for n in namings[paper_key, entity_key])
         ):
             roles[(paper_key, entity_key)] = "comparesWith"
+
+
+# "Minimum Width of X", "On X": in a title, what the paper studies rather than makes.
+_STUDIED_BEFORE = re.compile(r"(^|\s)(of|on)\s+$", re.IGNORECASE)
+# A corpus this large tells a name no other paper uses (a new one) from a name in general use.
+MIN_NOVELTY_PAPERS = 50
+NOVELTY_TYPES = ("method",)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_keys() -> frozenset[str]:
+    from . import lexicon_keys
+
+    return frozenset(key for key, _, _ in lexicon_keys().values())
 
 
 def named_proposals(
