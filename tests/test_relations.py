@@ -455,3 +455,16 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
     assert found["studied", "Braided Zarn Networks"] == "uses"  # "Width of X": studied
     # in a corpus too small to tell a new name from a common one, nothing changes
     assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"
+
+
+def test_a_survey_describes_the_methods_it_names():
+    abstract = "We explain how Quorlin sampling and lattice priors work for glyph search."
+    names = [("Quorlin sampling", "method", False), ("glyph search", "task", False)]
+    surveyed = _roles("Glyph Search: A Survey", abstract, names)
+    assert surveyed == {"Quorlin sampling": "mentions", "glyph search": "addresses"}
+    used = _roles("Glyph Search at Scale", abstract, names)
+    assert used["Quorlin sampling"] == "uses"
+    # a review of data is no survey of methods
+    assert (
+        _roles("Glyph Search: A Review of Datasets", abstract, names)["Quorlin sampling"] == "uses"
+    )

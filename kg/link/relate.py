@@ -375,7 +375,9 @@ def _read_paper_level(
     - in a corpus of ``MIN_NOVELTY_PAPERS`` papers or more, a method a title names as a
       means (``uses``) that no other paper of the corpus names and the lexicon does not
       know is new, so the paper's own ("X via Quill Encoders"), unless the title studies it
-      ("Minimum Width of X").
+      ("Minimum Width of X");
+    - a survey or a tutorial (its title says so) describes the methods and concepts it
+      names: ``mentions``, not ``uses``.
     """
     proposed_labels: dict[str, list[str]] = defaultdict(list)
     for (paper_key, entity_key), role in roles.items():
@@ -412,6 +414,16 @@ def _read_paper_level(
                 # paper's own
                 roles[(paper_key, entity_key)] = "proposes"
                 proposed_labels[paper_key].append(entity.label)
+    for (paper_key, entity_key), role in roles.items():
+        paper = papers.get(paper_key)
+        if (
+            role == "uses"
+            and paper is not None
+            and entities[entity_key].type in ("method", "concept")
+            and _SURVEY_TITLE.search(paper.title)
+        ):
+            # a survey or a tutorial describes the methods it names; it builds on none
+            roles[(paper_key, entity_key)] = "mentions"
     comparing: dict[str, bool] = {}
     for (paper_key, entity_key), role in roles.items():
         entity = entities[entity_key]
@@ -435,6 +447,11 @@ def _read_paper_level(
             roles[(paper_key, entity_key)] = "comparesWith"
 
 
+# A title that says the paper surveys a field ("A Survey of X", "X: A Tutorial").
+_SURVEY_TITLE = re.compile(
+    r"\b(survey|review|overview|tutorial|primer|retrospective)\b(?!\s+(?:of\s+)?(?:data|dataset))",
+    re.IGNORECASE,
+)
 # "Minimum Width of X", "On X": in a title, what the paper studies rather than makes.
 _STUDIED_BEFORE = re.compile(r"(^|\s)(of|on)\s+$", re.IGNORECASE)
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
