@@ -439,6 +439,8 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
         _titled("shared1", "Glyph Search with Ternary Sieve Mixers", "Ternary Sieve Mixers"),
         _titled("shared2", "Fast Ternary Sieve Mixers", "Ternary Sieve Mixers"),
         _titled("studied", "Minimum Width of Braided Zarn Networks", "Braided Zarn Networks"),
+        _titled("added", "Glyph Search with Velcrow Gates", "Velcrow Gates"),
+        _titled("asked", "Do Plinth Encoders Restore Glyphs?", "Plinth Encoders"),
     ]
     fillers = [
         (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
@@ -451,8 +453,10 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
 
     found = roles(items + fillers)
     assert found["new", "Tessellated Quill Encoders"] == "proposes"  # no other paper names it
-    assert found["shared1", "Ternary Sieve Mixers"] == "uses"  # two papers name it
+    assert found["shared2", "Ternary Sieve Mixers"] == "uses"  # two papers name it
     assert found["studied", "Braided Zarn Networks"] == "uses"  # "Width of X": studied
+    assert found["added", "Velcrow Gates"] == "uses"  # "with X": what it adds to its work
+    assert found["asked", "Plinth Encoders"] == "uses"  # a question studies
     # in a corpus too small to tell a new name from a common one, nothing changes
     assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"
 
@@ -468,3 +472,24 @@ def test_a_survey_describes_the_methods_it_names():
     assert (
         _roles("Glyph Search: A Review of Datasets", abstract, names)["Quorlin sampling"] == "uses"
     )
+
+
+def test_what_the_papers_own_work_mitigates_is_addressed():
+    abstract = "We add a gate to mitigate plume collapse in lattice encoders."
+    names = [("plume collapse", "concept", False), ("lattice encoders", "method", False)]
+    assert _roles("Gated Lattices", abstract, names)["plume collapse"] == "addresses"
+    # "the cost of X": what is mitigated is the cost, not X
+    costly = "We add a gate to mitigate the cost of plume collapse in lattice encoders."
+    assert _roles("Gated Lattices", costly, names)["plume collapse"] != "addresses"
+
+
+def test_earlier_work_a_paper_sets_itself_against_is_compared_with():
+    # the comparison word is far from the name; "conventional" says it is earlier work
+    abstract = (
+        "Our gate needs less memory, compared with what is reported in the literature "
+        "for the conventional quorb encoders."
+    )
+    names = [("quorb encoders", "method", False)]
+    assert _roles("Gated Lattices", abstract, names)["quorb encoders"] == "comparesWith"
+    built_on = "Our gate extends the original quorb encoders."
+    assert _roles("Gated Lattices", built_on, names)["quorb encoders"] == "uses"

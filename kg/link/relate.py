@@ -10,14 +10,16 @@ sentences that name it, not from the entity's type:
     the paper introduces it (the extraction's proposal detection);
 ``comparesWith``
     a baseline or competitor: named after a comparison cue ("outperforms X", "compared to
-    X", "than X", "X baselines");
+    X", "than X", "X baselines"), or written as earlier work ("conventional X") in a
+    sentence that sets the paper's work against something;
 ``evaluatesOn``
     a dataset its experiments use: named in a sentence about the paper's experiments;
 ``uses``
     its approach employs or builds on it: named in a sentence about the paper's own work
     ("we", "our", "this paper", the proposal's name);
 ``addresses``
-    a task or problem it tackles: a task in the title or in a sentence about its own work;
+    a task or problem it tackles: a task in the title or in a sentence about its own work,
+    or whatever that work mitigates or overcomes ("we mitigate X");
 ``measures``
     a metric it reports: in a sentence about its own work or with a number;
 ``mentions``
@@ -86,6 +88,21 @@ _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
     r"eliminat\w* the need( for)?|avoid\w*|free of)[^.;:,]{0,30}$",
+    re.IGNORECASE,
+)
+# Words that write a name as earlier work (not "original", "classical": what a paper may
+# build on), and the words that set a paper's results against it.
+_COMPETING_WORK = frozenset({"existing", "previous", "prior", "conventional", "traditional"})
+_SET_AGAINST = re.compile(
+    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared|comparisons?|against|"
+    r"over|versus|vs\.?|superior|advantage\w*)\b",
+    re.IGNORECASE,
+)
+# "we mitigate X", "to overcome X": a problem the paper's own work is against.
+_MITIGATED_BEFORE = re.compile(
+    r"\b(mitigat\w*|alleviat\w*|overcom\w*|combat\w*|counteract\w*|prevent\w*|"
+    r"remed\w*|tackl\w*|address\w*|suppress\w*)\s+((the|this|these|such)\s+)?"
+    r"((?!of\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "Our approach involves two X": named parts of the paper's own method.
@@ -176,6 +193,7 @@ class Naming:
     sentence: str
     measure: bool = False  # the entity's name ends in a measure's head word ("training time")
     action: bool = False  # the entity's name ends in an action noun ("pruning", "estimation")
+    prior: bool = False  # named as prior work: "conventional X", "previous X methods"
 
 
 def is_own_sentence(text: str, start: int, end: int) -> bool:
@@ -236,9 +254,21 @@ def _namings(
                 sentence,
                 head in METRIC_PHRASE_HEADS,
                 bool(_ACTION_HEAD.search(head)),
+                _named_as_prior(m.text, before),
             )
         )
     return found
+
+
+def _named_as_prior(text: str, before: str) -> bool:
+    """A mention written as the work a paper competes with: its first word, or the word
+    before it, says it came before ("conventional X", "the previous X methods"), and the
+    sentence sets something against it ("than", "outperforms", "compared")."""
+    first = text.split()[0].lower() if text.split() else ""
+    last_before = before.split()[-1].lower() if before.split() else ""
+    return bool(
+        (first in _COMPETING_WORK or last_before in _COMPETING_WORK) and _SET_AGAINST.search(before)
+    )
 
 
 def _is_proposed_object(before: str) -> bool:
@@ -261,9 +291,18 @@ def naming_role(naming: Naming) -> str:
         return "addresses"
     if _CONTRAST_BEFORE.search(naming.before):
         return "mentions"
+    if (
+        kind not in ("dataset", "metric")
+        and not naming.measure
+        and naming.own
+        and _MITIGATED_BEFORE.search(naming.before)
+    ):
+        return "addresses"  # the problem the paper's own work mitigates
     if kind in ("method", "concept"):
         if _COMPARISON_BEFORE.search(naming.before) or _COMPARISON_AFTER.search(naming.after):
             return "comparesWith"
+        if naming.prior and naming.own:
+            return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
         if naming.own and (
             _OWN_PARTS_BEFORE.search(naming.before)
             or _WINS_AFTER.search(naming.after)
@@ -402,12 +441,15 @@ def _read_paper_level(
     if len(papers) >= MIN_NOVELTY_PAPERS:
         for (paper_key, entity_key), found in namings.items():
             entity = entities[entity_key]
+            paper = papers.get(paper_key)
             if (
-                roles[(paper_key, entity_key)] == "uses"
+                paper is not None
+                and roles[(paper_key, entity_key)] == "uses"
                 and entity.type in NOVELTY_TYPES
                 and entity.paper_count == 1
                 and not entity.generic
-                and any(n.in_title and not _STUDIED_BEFORE.search(n.before) for n in found)
+                and any(n.in_title and _NEW_MEANS_BEFORE.search(n.before) for n in found)
+                and not paper.title.rstrip().endswith("?")
                 and entity_key not in _lexicon_keys()
             ):
                 # a means the title names and no other paper of the corpus does: the
@@ -452,8 +494,14 @@ _SURVEY_TITLE = re.compile(
     r"\b(survey|review|overview|tutorial|primer|retrospective)\b(?!\s+(?:of\s+)?(?:data|dataset))",
     re.IGNORECASE,
 )
-# "Minimum Width of X", "On X": in a title, what the paper studies rather than makes.
-_STUDIED_BEFORE = re.compile(r"(^|\s)(of|on)\s+$", re.IGNORECASE)
+# Where a title names what a paper makes: its opening ("X for Y", "Towards X") or the means
+# after "via", "through", "using" ("Y via X"); not what it studies ("Minimum Width of X",
+# "Accelerating X") nor what it adds to ("Y with X").
+_NEW_MEANS_BEFORE = re.compile(
+    r"(^\s*((an?|the)\s+)?((\w+\s+){0,2}(introduction|approach|framework)\s+(to|for)\s+|"
+    r"towards?\s+)?$|\b(via|through|using)\s+$)",
+    re.IGNORECASE,
+)
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
 MIN_NOVELTY_PAPERS = 50
 NOVELTY_TYPES = ("method",)
