@@ -24,6 +24,18 @@ def paper_proposals(title, abstract):
 # --- a lower-case phrase of ordinary words names nothing, unless the paper defines it ---
 
 
+def test_an_ordinary_phrase_the_abstract_proposes_and_the_title_names_is_the_proposal():
+    abstract = (
+        "Glyph prediction is hard. We propose wave-to-wave smoothing as a general alternative."
+    )
+    headline = paper_proposals("Glyph Prediction via Wave-to-Wave Smoothing", abstract)
+    assert ("abstract", "wave-to-wave smoothing") in headline
+    # without the title naming it, the phrase describes what the paper does
+    assert ("abstract", "wave-to-wave smoothing") not in paper_proposals(
+        "Better Glyph Prediction", abstract
+    )
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -4,7 +4,8 @@ Runs after ``kg_entity_rules`` and sets ``Span._.kg_proposed`` on its mentions; 
 prefix that no rule found becomes a new mention. ``paper_proposals`` then looks at title
 and abstract together: a title prefix that is no coined word still names the paper's
 contribution when the abstract writes it with the same capitals ("Neural Spectral
-Methods: ..." and "We present Neural Spectral Methods, ...").
+Methods: ..." and "We present Neural Spectral Methods, ..."), and a phrase of ordinary
+words that the abstract proposes in so many words is a name when the title names it too.
 """
 
 from __future__ import annotations
@@ -260,6 +261,7 @@ def paper_proposals(
     lexicon (``known``, default the packaged one) are never proposed. Nothing changes when a
     title mention is already proposed."""
     known = known_names() if known is None else known
+    mentions = _headline_proposals(title, abstract, mentions, known)
     if any(m.proposed and m.field == "title" for m in mentions):
         return tuple(mentions)
     for head in title_name_candidates(title):
@@ -279,6 +281,35 @@ def paper_proposals(
     if coined:
         return _proposed_title_part(title, coined, mentions)
     return tuple(mentions)
+
+
+# "We propose X", "this paper introduces X": a proposal verb right before a bare name.
+_PROPOSED_BARE = re.compile(
+    r"\b(we|this (paper|work|study))\s+(propose|introduce|present|develop)s?\s+$", re.IGNORECASE
+)
+
+
+def _headline_proposals(
+    title: str, abstract: str, mentions: Sequence[Mention], known: frozenset[str]
+) -> tuple[Mention, ...]:
+    """Abstract mentions of a phrase of ordinary words that the abstract proposes in so many
+    words ("We propose text-to-text regression") and the title names too: the title makes
+    the phrase the paper's name for its contribution. A phrase the title does not name stays
+    a description ("we propose forward pass caching" is no name)."""
+    titled = {m.text.lower() for m in mentions if m.field == "title"}
+    found = list(mentions)
+    for index, m in enumerate(found):
+        if (
+            m.field == "title"
+            or m.proposed
+            or m.text.lower() not in titled
+            or " " not in m.text
+            or is_known(m.text, known)
+            or not _PROPOSED_BARE.search(abstract, max(0, m.start - 40), m.start)
+        ):
+            continue
+        found[index] = replace(m, proposed=True)
+    return tuple(found)
 
 
 # Title openers of papers that study something rather than make it: "Understanding FooNet".
