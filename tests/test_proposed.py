@@ -184,3 +184,10 @@ def test_a_title_naming_a_genre_proposes_nothing():
     assert title_name("Quuxing: A Survey of Widget Laws") is None
     assert title_name("Quuxing: A Critical Review of Widget Laws") is None
     assert title_name("Quuxing: Widget Laws Made Simple") == "Quuxing"
+
+
+@pytest.mark.parametrize("verb", ["customize", "craft", "tailor"])
+def test_less_common_proposal_verbs_introduce_a_defined_name(extractor, verb):
+    text = f"Secondly, we {verb} a Braided Lattice Start (BLS) strategy for the sampler."
+    (name,) = proposed(extractor, text)
+    assert name.startswith("Braided Lattice Start (BLS)")
