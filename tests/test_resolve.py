@@ -451,6 +451,17 @@ def test_an_abbreviation_is_the_kind_its_expansion_names():
     assert entity.type == "concept"  # a space, though the recogniser called it a method 5 times
 
 
+def test_choosing_hyperparameters_is_a_task():
+    result = build(
+        "We use [[hyper-parameter selection|method]] on the plumes.",
+        "Our [[hyperparameter sweeps|method]] run for days, unlike [[Zorbband|method]].",
+    )
+    entities = by_label(result)
+    assert entities["hyper-parameter selection"].type == "task"
+    assert entities["hyperparameter sweeps"].type == "task"
+    assert entities["Zorbband"].type == "method"
+
+
 def test_a_count_of_parameters_is_generic():
     result = build("Only 2% of the [[tunable plume parameters|concept]] change.")
     assert by_label(result)["tunable plume parameters"].generic

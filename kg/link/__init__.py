@@ -634,6 +634,8 @@ def _resolve(
         entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
         if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
+        elif entity_type == "method" and _tunes_settings(label):
+            entity_type = "task"  # choosing hyperparameters is a task, whatever does it
         elif entity_type == "task" and (
             (evidence.read and evidence.is_phenomenon()) or not _headed_as_task(label)
         ):
@@ -671,6 +673,19 @@ def _resolve(
 
 
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
+
+
+# "hyperparameter tuning", "hyper-parameter search": the activity of choosing settings.
+_SETTINGS_CHOICE = re.compile(
+    r"^(?:\S+\s+)?hyper-?parameters?\s+(?:tuning|optimi[sz]ation|search|selection|sweeps?)$",
+    re.IGNORECASE,
+)
+
+
+def _tunes_settings(label: str) -> bool:
+    """A name for choosing hyperparameters ("hyperparameter search"): a task, not a method;
+    a named method for it ("Hyperband") is a method."""
+    return bool(_SETTINGS_CHOICE.match(label))
 
 
 # Heads of a property ("instability", "robustness"): a name ending so is no task.
