@@ -478,8 +478,16 @@ def test_a_label_drops_praise_and_comparisons_before_the_name():
     assert "High Plume Memory" in entities  # a capitalised first word belongs to the name
 
 
-def test_an_equation_is_a_concept_not_a_method():
-    result = build("We solve the [[Blasius-Kort equations|method]] fast.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We solve the [[Blasius-Kort equations|method]] fast.",
+        "We smooth the graph with a [[Varsh diffusion kernel|method]] first.",
+        "In the [[lazy-plume regime|method]] the bound holds.",
+    ],
+)
+def test_a_mathematical_object_is_a_concept_not_a_method(sentence):
+    result = build(sentence)
     (entity,) = result.entities.values()
     assert entity.type == "concept"
 
