@@ -41,6 +41,7 @@ from ..extract.relations import (
     pair_extras,
     relation_model,
     save_model,
+    token_tags,
     word_ids,
 )
 from .scierc import GoldDoc, GoldSpan, read_scierc
@@ -54,6 +55,7 @@ class PairExamples:
 
     vectors: np.ndarray
     words: np.ndarray
+    tags: np.ndarray  # (n,) each token's span tag (``token_tags``), from all the gold spans
     offsets: np.ndarray  # (P, 6) token offsets: first span, second span, sentence
     extras: np.ndarray
     classes: np.ndarray  # (P,) index into CLASSES
@@ -61,7 +63,7 @@ class PairExamples:
     gold: set = field(default_factory=set)  # all the document's gold relations, paired or not
 
     def as_input(self):
-        return self.vectors, self.words, self.offsets, self.extras
+        return self.vectors, self.words, self.tags, self.offsets, self.extras
 
 
 def gold_class(first: GoldSpan, second: GoldSpan, relations: dict) -> int:
@@ -93,6 +95,11 @@ def pair_examples(
             for r in gold.relations
         }
         offsets, extras, classes, spans = [], [], [], []
+        tagged = []
+        for span in gold.spans:
+            found = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if found is not None:
+                tagged.append((found.start, found.end, span.label))
         for sentence_start, sentence_end in gold.sentences:
             inside = sorted(
                 (s for s in gold.spans if sentence_start <= s.start and s.end <= sentence_end),
@@ -111,6 +118,7 @@ def pair_examples(
             PairExamples(
                 doc.tensor,
                 word_ids(doc),
+                token_tags(len(doc), tagged),
                 np.array(offsets, dtype="int32").reshape(-1, 6),
                 np.vstack(extras) if extras else np.zeros((0, EXTRA_WIDTH), dtype="float32"),
                 np.array(classes, dtype="int32"),
@@ -191,6 +199,8 @@ def train_member(
     hidden: int,
     depth: int,
     dropout: float,
+    span_tags: bool,
+    window_size: int,
     log,
 ) -> Model:
     """One model, trained from ``seed``; the epoch with the best dev F1 is kept."""
@@ -203,6 +213,8 @@ def train_member(
         depth=depth,
         dropout=dropout,
         input_width=train_examples[0].vectors.shape[1],
+        span_tags=span_tags,
+        window_size=window_size,
     )
     model.initialize()
     optimizer = Adam(learn_rate, grad_clip=1.0, L2=1e-4)
@@ -252,6 +264,8 @@ def train(
     hidden: int = 128,
     depth: int = 2,
     dropout: float = 0.3,
+    span_tags: bool = False,
+    window_size: int = 1,
     log=None,
 ) -> dict:
     """Train ``members`` models from consecutive seeds, each selected on dev, choose the
@@ -280,6 +294,8 @@ def train(
             hidden=hidden,
             depth=depth,
             dropout=dropout,
+            span_tags=span_tags,
+            window_size=window_size,
             log=log,
         )
         for number in range(members)
@@ -323,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--depth", type=int, default=2)
     parser.add_argument("--dropout", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--span-tags", action="store_true", help="the encoder reads each token's span tag"
+    )
+    parser.add_argument(
+        "--window-size", type=int, default=1, help="words each side each encoder layer reads"
+    )
     args = parser.parse_args(argv)
     train(
         args.train,
@@ -337,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         depth=args.depth,
         seed=args.seed,
         dropout=args.dropout,
+        span_tags=args.span_tags,
+        window_size=args.window_size,
     )
     return 0
 
