@@ -12,11 +12,14 @@ from kg.extract.relations import (
     NO_RELATION,
     PACKAGED_RELATION_MODEL,
     RELATION_LABELS,
+    SPAN_LABELS,
+    TAG_COUNT,
     candidate_pairs,
     decode_pair,
     load_model,
     pair_features,
     relation_model,
+    token_tags,
 )
 from kg.link import link
 from kg.link.relate import naming_role
@@ -85,23 +88,64 @@ def test_inference_features_are_the_training_features():
     assert np.array_equal(pair_features_for_inference(encoded, pairs, extras), trained)
 
 
-def test_model_round_trips_through_its_folder(tmp_path):
+def test_token_tags_mark_each_spans_label_and_first_token():
+    tags = token_tags(7, [(1, 4, "Task"), (2, 3, "Method"), (5, 6, "Generic")])
+    task, method, generic = (1 + 2 * SPAN_LABELS.index(x) for x in ("Task", "Method", "Generic"))
+    # the nested one-token Method span tags its token; the Task span keeps its first token
+    assert tags.tolist() == [0, task, method, task + 1, 0, generic, 0]
+    assert tags.max() < TAG_COUNT
+
+
+@pytest.mark.parametrize("span_tags", [False, True])
+def test_model_round_trips_through_its_folder(tmp_path, span_tags):
     from kg.extract.relations import save_model
 
-    model = relation_model(width=16, hidden=16, depth=1, input_width=8, word_width=8, word_rows=50)
+    model = relation_model(
+        width=16,
+        hidden=16,
+        depth=1,
+        input_width=8,
+        word_width=8,
+        word_rows=50,
+        span_tags=span_tags,
+    )
     model.initialize()
+    softmax = model.layers[2].layers[-1]  # zeros at first: every input would score the same
+    softmax.set_param(
+        "W", np.random.default_rng(1).normal(size=softmax.get_param("W").shape).astype("float32")
+    )
     item = (
         np.random.default_rng(0).normal(size=(6, 8)).astype("float32"),
         np.arange(6, dtype="uint64"),
+        np.array([0, 1, 2, 0, 3, 4], dtype="int32"),
         np.array([[0, 1, 3, 5, 0, 6]], dtype="int32"),
         np.zeros((1, EXTRA_WIDTH), dtype="float32"),
     )
     before = model.predict([item])
     save_model([model], tmp_path / "relations", {"threshold": 0.4})
     loaded, meta = load_model(tmp_path / "relations")
-    assert meta["threshold"] == 0.4
+    assert meta["threshold"] == 0.4 and meta["attrs"]["span_tags"] is span_tags
     assert np.allclose(loaded.predict([item]), before)
     assert before.shape == (1, len(CLASSES)) and np.isclose(before.sum(), 1.0)
+    other = np.array([0, 0, 0, 0, 0, 0], dtype="int32")
+    changed = loaded.predict([(*item[:2], other, *item[3:])])
+    assert np.allclose(changed, before) is not span_tags  # the tags are read only when on
+
+
+def test_a_model_saved_without_span_tags_is_rebuilt_without_them(tmp_path):
+    import json
+
+    from kg.extract.relations import save_model
+
+    model = relation_model(width=16, hidden=16, depth=1, input_width=8, word_width=8, word_rows=50)
+    model.initialize()
+    save_model([model], tmp_path / "relations", {"threshold": 0.4})
+    meta_path = tmp_path / "relations" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    del meta["attrs"]["span_tags"]  # as saved before the attribute existed
+    meta_path.write_text(json.dumps(meta))
+    loaded, _ = load_model(tmp_path / "relations")
+    assert loaded.members[0].attrs["span_tags"] is False
 
 
 def test_packaged_model_says_how_it_was_selected():

@@ -5,8 +5,10 @@ generic spans ("our method", "it"; ``doc.spans["kg_generic"]``) of each sentence
 classifies every pair of them, in text order, as one of SciERC's relation types in one
 direction, or as no relation. It is the entity-pair design of PURE and PL-Marker on a small
 encoder: the token vectors of the fast entity recogniser's encoder (frozen; in the fast
-pipeline they are ``doc.tensor`` already, elsewhere a copy of that encoder runs first), two
-trainable window layers over them, and for each pair the vectors at both spans' edges,
+pipeline they are ``doc.tensor`` already, elsewhere a copy of that encoder runs first), with
+a trainable word embedding and each token's span tag (the label of the span it is in: a
+cheap stand-in for PURE's typed markers, which mark one pair at a time), two trainable
+window layers over them, and for each pair the vectors at both spans' edges,
 max-pooled over each span and over the words between them, with both span labels and their
 distance, into a maxout layer and a softmax. The model is trained by
 ``python -m kg.train.relations`` (``make model-relations``) and packaged in
@@ -62,6 +64,9 @@ DISTANCE_BUCKETS = (1, 2, 3, 4, 5, 7, 10, 14, 20, 30)
 MAX_PAIR_TOKENS = 30  # spans further apart (start to start) are not paired: 99.6% of SciERC train relations are nearer
 MAX_SPANS_PER_SENTENCE = 24
 EXTRA_WIDTH = 2 * len(SPAN_LABELS) + len(DISTANCE_BUCKETS) + 1
+# Per-token span tags: 0 outside every span, then the first and the other tokens of a span of
+# each label (``token_tags``).
+TAG_COUNT = 1 + 2 * len(SPAN_LABELS)
 PAIR_BLOCKS = 9  # vectors per pair: 4 span edges, 5 max-pools
 PACKAGED_RELATION_MODEL = Path(__file__).resolve().parent.parent / "models" / "relations"
 
@@ -114,14 +119,40 @@ def candidate_pairs(
 
 # --- the model -----------------------------------------------------------------------------
 # Input: one item per doc: (token vectors (n, width_in), token word ids (n,) for the word
-# embedding, pairs (P, 6) as token offsets of the first span, the second span and their sentence,
-# extras (P, EXTRA_WIDTH)).
-RelationInput = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+# embedding, token span tags (n,) from ``token_tags``, pairs (P, 6) as token offsets of the
+# first span, the second span and their sentence, extras (P, EXTRA_WIDTH)).
+RelationInput = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def word_ids(doc: Doc) -> np.ndarray:
     """The ids the word embedding reads: each token's lower-case form (its hash)."""
     return doc.to_array("LOWER").astype("uint64", copy=False)
+
+
+def token_tags(length: int, spans: Iterable[tuple[int, int, str]]) -> np.ndarray:
+    """Each token's span tag: which label's span it begins or is inside of, or 0 outside.
+
+    Parameters
+    ----------
+    length
+        The number of tokens of the doc.
+    spans
+        ``(start, end, label)`` token offsets of every span of the doc, with its SciERC label
+        (one of ``SPAN_LABELS``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(length,)`` int32 ids below ``TAG_COUNT``: ``1 + 2 * label`` on a span's first
+        token, ``2 + 2 * label`` on its other tokens. Where spans nest, the innermost one
+        tags its tokens.
+    """
+    tags = np.zeros(length, dtype="int32")
+    for start, end, label in sorted(spans, key=lambda span: span[0] - span[1]):
+        begin = 1 + 2 * SPAN_LABELS.index(label)
+        tags[start:end] = begin + 1
+        tags[start] = begin
+    return tags
 
 
 def relation_model(
@@ -133,13 +164,53 @@ def relation_model(
     word_width: int = 64,
     word_rows: int = 5000,
     scorer_pieces: int = 2,
+    span_tags: bool = False,
+    window_size: int = 1,
 ) -> Model:
-    """The pair classifier: the input vectors and a trainable word embedding, a window
-    encoder over them, pair features, maxout and softmax over ``CLASSES``."""
+    """The pair classifier: the input vectors, a trainable word embedding and (with
+    ``span_tags``) each token's span tag, a window encoder over them, pair features, maxout
+    and softmax over ``CLASSES``.
+
+    The arguments are the model's ``attrs``, saved in its meta to rebuild it. A model saved
+    before ``span_tags`` and ``window_size`` existed has neither in its attrs and is rebuilt
+    as it was trained: without tags, with a window of one word.
+
+    Parameters
+    ----------
+    width
+        Width of the encoder's token vectors.
+    hidden
+        Width of the maxout layer over each pair's features.
+    depth
+        Number of window layers in the encoder.
+    input_width
+        Width of the input token vectors (the frozen encoder's).
+    dropout
+        Dropout rate of the word embedding and the maxout layers in training.
+    word_width, word_rows
+        Width and rows of the hashed embedding of lower-cased words.
+    scorer_pieces
+        Maxout pieces of the pair layer.
+    span_tags
+        Whether the encoder also reads each token's span tag (``token_tags``), one-hot: the
+        label of the span the token begins or is inside of, so that it sees the types of
+        all the spans around a pair ("X for [Task]").
+    window_size
+        Words each side that each window layer reads.
+    """
     embed: Model = HashEmbed(word_width, word_rows, column=0, dropout=dropout)
+    tag_width = TAG_COUNT if span_tags else 0
     encoder: Model = chain(
-        with_array(Maxout(width, input_width + word_width, nP=3, normalize=True, dropout=dropout)),
-        MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth),
+        with_array(
+            Maxout(
+                width,
+                input_width + word_width + tag_width,
+                nP=3,
+                normalize=True,
+                dropout=dropout,
+            )
+        ),
+        MaxoutWindowEncoder(width=width, window_size=window_size, maxout_pieces=3, depth=depth),
     )
     scorer: Model = chain(
         Maxout(
@@ -165,6 +236,8 @@ def relation_model(
             "word_width": word_width,
             "word_rows": word_rows,
             "scorer_pieces": scorer_pieces,
+            "span_tags": span_tags,
+            "window_size": window_size,
         },
     )
 
@@ -181,23 +254,27 @@ def _forward(model: Model, inputs: list[RelationInput], is_train: bool):
         np.concatenate([item[1] for item in inputs]).reshape(-1, 1), is_train
     )
     word_rows = np.split(words, np.cumsum(lengths)[:-1])
-    encoded, backprop_encoder = encoder(
-        [np.hstack([item[0], w]) for item, w in zip(inputs, word_rows)], is_train
-    )
+    if model.attrs.get("span_tags"):
+        one_hot = np.eye(TAG_COUNT, dtype="float32")
+        tokens = [np.hstack([item[0], w, one_hot[item[2]]]) for item, w in zip(inputs, word_rows)]
+    else:
+        tokens = [np.hstack([item[0], w]) for item, w in zip(inputs, word_rows)]
+    encoded, backprop_encoder = encoder(tokens, is_train)
+    pairs = [item[3] for item in inputs]
+    extras = [item[4] for item in inputs]
     if not is_train:  # the same features, without what backprop needs, at a fraction of the cost
-        features = pair_features_for_inference(
-            encoded, [item[2] for item in inputs], [item[3] for item in inputs]
-        )
+        features = pair_features_for_inference(encoded, pairs, extras)
         return scorer(features, is_train)[0], None
-    features, backprop_features = pair_features(
-        encoded, [item[2] for item in inputs], [item[3] for item in inputs]
-    )
+    features, backprop_features = pair_features(encoded, pairs, extras)
     scores, backprop_scorer = scorer(features, is_train)
     vector_width = inputs[0][0].shape[1] if inputs else 0
+    word_width = words.shape[1]
 
     def backprop(d_scores):
         d_inputs = backprop_encoder(backprop_features(backprop_scorer(d_scores)))
-        backprop_words(np.vstack([d[:, vector_width:] for d in d_inputs]))
+        backprop_words(
+            np.vstack([d[:, vector_width : vector_width + word_width] for d in d_inputs])
+        )
         return inputs
 
     return scores, backprop
@@ -369,6 +446,15 @@ def doc_candidates(doc: Doc) -> list[tuple[list[Span], list[str], tuple[int, int
     return found
 
 
+def doc_token_tags(doc: Doc) -> np.ndarray:
+    """``token_tags`` of a doc from all its mentions and generic spans, with the labels the
+    classifier sees for them (``span_label``): the same spans as in training, where the
+    tags come from the gold spans."""
+    spans = [(s.start, s.end, span_label(s, False)) for s in doc.spans.get(SPAN_KEY, [])]
+    spans += [(s.start, s.end, "Generic") for s in doc.spans.get(GENERIC_KEY, [])]
+    return token_tags(len(doc), spans)
+
+
 class RelationExtractor:
     """spaCy component ``kg_relations``: sets ``doc._.kg_relations`` from the trained model."""
 
@@ -409,7 +495,13 @@ class RelationExtractor:
                     extras.append(pair_extras(labels[i], labels[j], spans[i].end, spans[j].start))
             if span_pairs:
                 inputs.append(
-                    (doc.tensor, word_ids(doc), np.array(offsets, dtype="int32"), np.vstack(extras))
+                    (
+                        doc.tensor,
+                        word_ids(doc),
+                        doc_token_tags(doc),
+                        np.array(offsets, dtype="int32"),
+                        np.vstack(extras),
+                    )
                 )
                 owners.append((doc, span_pairs))
         if not inputs:
