@@ -8,7 +8,7 @@ labelled with its gold relation and direction or with none. Training runs for ``
 over SciERC train; after each epoch the model is scored on SciERC dev with gold spans (the
 relation-classification F1) and the best epoch is kept. The decision threshold is then
 chosen on dev as well. Dev selects; it is never trained on. The defaults are the packaged
-model's: one member (seed 0), about 5 minutes on 2 cores. The model is small on purpose:
+model's: one member (seed 0), about a minute on 2 cores. The model is small on purpose:
 the default build must stay well faster than stock ``en_core_web_sm`` (a member twice as
 wide scored about 0.02 higher on dev and cost six times as much; a second member averaged
 in, +0.012, cost a third of the build's time).
@@ -17,7 +17,7 @@ The encoder reads each token's span tag (``--span-tags``, on by default), and un
 weigh half as much as related ones in the loss (``--none-weight 0.5``): over five seeds, dev
 F1 0.486 without tags, 0.513 with them, 0.518 with both. A deeper encoder, a wider window,
 a wider model or other learning rates, dropouts and epochs did no better
-(``rel-experiments.md``).
+(``benchmarks/relation_experiments.md``).
 """
 
 from __future__ import annotations
