@@ -695,8 +695,9 @@ _PROPERTY_HEAD = re.compile(r"..(?:ity|ness)$")
 def _headed_as_task(label: str) -> bool:
     """A name that can be a task: not one whose head names a property ("rollout
     instability", "adversarial robustness"), unless a verb comes first ("improving X
-    robustness"; "training" and the field's other gerund heads are nouns) or it is coined. The head of "X of Y" is X. (Settings and regimes are
-    told by their kind nouns, ``kg/data/kinds.toml``.)"""
+    robustness"; "training" and the field's other gerund heads are nouns) or it is coined.
+    The head of "X of Y" is X. (Settings and regimes are told by their kind nouns,
+    ``kg/data/kinds.toml``.)"""
     words = label.split()
     if "of" in words[1:]:
         words = words[: words.index("of", 1)]
