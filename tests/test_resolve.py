@@ -232,6 +232,18 @@ def test_a_slash_list_of_versions_is_one_entity_each_with_its_own_span():
     assert not differ_in_version("G1 score", "G-score")
 
 
+def test_versions_listed_by_their_letters_alone_are_their_own_entities():
+    result = build(
+        "We test on [[Snorf-R|dataset]], S and C), then on more.",
+        "Errors on [[Quill-B|dataset]]/D drop.",
+        "On [[Plumo-R|dataset]] and A new split, results hold.",
+    )
+    entities = by_label(result)
+    assert {"Snorf-R", "Snorf-S", "Snorf-C", "Quill-B", "Quill-D"} <= set(entities)
+    assert {item.mention.text for item in result.mentions} >= {"S", "C", "D"}
+    assert "Plumo-A" not in entities  # "A new split": an article, not a version
+
+
 # 4. Senses: a letter is never an entity; a common word alone is generic ------------------
 
 

@@ -368,7 +368,8 @@ def resolve_mentions(
             if text is not None and found.label in ("method", "dataset") and not found.nested:
                 found = _with_version(found, text, spans)
             # one mention, or one per version of a slash list ("X-10/100")
-            for surface, mention in _version_pieces(found, surface_form(found.text, found.label)):
+            name = surface_form(found.text, found.label)
+            for surface, mention in _version_pieces(found, name, text):
                 surface_key = normalise(surface)
                 if (
                     not surface_key
@@ -452,12 +453,28 @@ def is_name_like_name(name: str) -> bool:
     return any(is_name_like(w) or w[:1].isupper() for w in name.split())
 
 
-def _version_pieces(mention: Mention, surface: str) -> list[tuple[str, Mention]]:
+# A lettered version ("X-R") and the bare letters of more versions after it in the text:
+# "X-R, S", "X-R/S and C" (X-S, X-C). Group 1 holds the listed letters.
+_LETTERED_VERSION = re.compile(r"^(?P<base>.*[A-Za-z].*-)[A-Z]{1,2}$")
+# A letter after "and" or "or" ends the list or is followed by more of it ("X-R, S, and
+# C"), never by a word ("X-R and A new model": "A" is an article).
+_LETTER_END = r"(?=\s*(?:[,;:.)\]/]|and\b|or\b|$))"
+_MORE_LETTERS = re.compile(
+    rf"((?:(?:\s*[,/]\s*|,?\s+(?:and|or)\s+(?=[A-Z]{{1,2}}{_LETTER_END}))[A-Z]{{1,2}}(?![\w-]))+)"
+)
+_LISTED_LETTERS = re.compile(r"[A-Z]{1,2}(?![\w-])")
+
+
+def _version_pieces(
+    mention: Mention, surface: str, text: str | None = None
+) -> list[tuple[str, Mention]]:
     """(name, mention) pairs: one, or one per version of a slash list ("X-10/100" is "X-10"
-    at "X-10" and "X-100" at "100"), each mention with its own offsets."""
+    at "X-10" and "X-100" at "100"), each mention with its own offsets; with the ``text``
+    the mention is in, also one per version its lettered name lists after it by letters
+    alone ("X-R, S": "X-S" at "S")."""
     names = slash_versions(surface)
     if len(names) == 1:
-        return [(surface, mention)]
+        return [(surface, mention), *_listed_letter_versions(mention, surface, text)]
     number = re.search(r"\d+[kKmMbB]?$", names[0])
     if number is None:  # slash_versions only splits names that end in a number
         return [(surface, mention)]
@@ -489,6 +506,25 @@ def _version_pieces(mention: Mention, surface: str) -> list[tuple[str, Mention]]
         if position < 0:
             break
     return pieces
+
+
+def _listed_letter_versions(
+    mention: Mention, surface: str, text: str | None
+) -> list[tuple[str, Mention]]:
+    """The versions "X-R, S" lists after "X-R" by their letters alone: ("X-S", mention of "S")."""
+    lettered = _LETTERED_VERSION.match(surface)
+    if text is None or lettered is None or version_base(surface) is None:
+        return []
+    listed = _MORE_LETTERS.match(text, mention.end)
+    if listed is None:
+        return []
+    return [
+        (
+            lettered["base"] + found.group(),
+            replace(mention, start=found.start(), end=found.end(), text=found.group()),
+        )
+        for found in _LISTED_LETTERS.finditer(text, listed.start(1), listed.end(1))
+    ]
 
 
 def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
