@@ -512,8 +512,10 @@ def _listed_letter_versions(
     mention: Mention, surface: str, text: str | None
 ) -> list[tuple[str, Mention]]:
     """The versions "X-R, S" lists after "X-R" by their letters alone: ("X-S", mention of "S")."""
+    if text is None or version_base(surface) is None:  # its quick checks first
+        return []
     lettered = _LETTERED_VERSION.match(surface)
-    if text is None or lettered is None or version_base(surface) is None:
+    if lettered is None:
         return []
     listed = _MORE_LETTERS.match(text, mention.end)
     if listed is None:

@@ -448,7 +448,7 @@ def _read_paper_level(
                 and entity.type in NOVELTY_TYPES
                 and entity.paper_count == 1
                 and not entity.generic
-                and any(n.in_title and _NEW_MEANS_BEFORE.search(n.before) for n in found)
+                and any(n.in_title and _names_new_means(n.before) for n in found)
                 and not paper.title.rstrip().endswith("?")
                 and entity_key not in _lexicon_keys()
             ):
@@ -491,20 +491,23 @@ def _read_paper_level(
 
 # A title that says the paper surveys a field ("A Survey of X", "X: A Tutorial").
 _SURVEY_TITLE = re.compile(
-    r"\b(survey|review|overview|tutorial|primer|retrospective)\b(?!\s+(?:of\s+)?(?:data|dataset))",
+    r"\b(survey|review|overview|tutorial|primer|retrospective)\b"
+    r"(?!\s+(?:of\s+)?(?:data|dataset))",  # "a review of datasets" surveys no methods
     re.IGNORECASE,
 )
-# Where a title names what a paper makes: its opening ("X for Y", "Towards X") or the means
-# after "via", "through", "using" ("Y via X"); not what it studies ("Minimum Width of X",
-# "Accelerating X") nor what it adds to ("Y with X").
-_NEW_MEANS_BEFORE = re.compile(
-    r"(^\s*((an?|the)\s+)?((\w+\s+){0,2}(introduction|approach|framework)\s+(to|for)\s+|"
-    r"towards?\s+)?$|\b(via|through|using)\s+$)",
-    re.IGNORECASE,
-)
+# In a title, what follows these is a means the paper makes ("Y via X"); not what it adds
+# to ("Y with X").
+_TITLE_VIA = re.compile(r"\b(via|through|using)\s+$", re.IGNORECASE)
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
 MIN_NOVELTY_PAPERS = 50
 NOVELTY_TYPES = ("method",)
+
+
+def _names_new_means(before: str) -> bool:
+    """Whether a title, up to a name (``before``), puts it where a title names what the
+    paper makes: its opening ("X for Y", "Towards X") or after "via", "through", "using";
+    not what it studies ("Minimum Width of X", "Accelerating X")."""
+    return bool(_TITLE_LEAD.match(before) or _TITLE_VIA.search(before))
 
 
 @lru_cache(maxsize=1)
