@@ -227,6 +227,38 @@ def test_a_lone_adjective_names_no_entity(extractor):
     assert phrase is not None and phrase.text == "Bayesian dropout"
 
 
+@pytest.mark.parametrize(
+    "long_form, short, spelled",
+    [
+        ("Quorum Lattice Gating", "QLG", True),
+        ("Sparse-Tensor Wavelet Aggregation", "STWA", True),
+        ("Ranked Pooling with Quorum Feedback", "RPQF", True),  # "with" gives no letter
+        ("Mixture of Kestrel Heads", "MoKH", True),  # lower-case letters are not initials
+        ("Agents trained by quorum lattice feedback", "AQLF", False),  # a stretch of text
+        ("lattice feedback", "AQLF", False),
+    ],
+)
+def test_a_long_form_spells_its_short_form_by_initials(long_form, short, spelled):
+    import spacy
+
+    from kg.extract.candidates import spells_short_form
+
+    doc = spacy.blank("en")(long_form)
+    assert spells_short_form(doc[:], short) is spelled
+
+
+def test_a_spelled_long_form_wins_over_its_parts(extractor):
+    # whatever the model cuts, a long form whose initials spell the short form is one name
+    text = "Reinforced Tuning with Quorum Feedback (RTQF) aligns the Zorbic agents."
+    assert "Reinforced Tuning with Quorum Feedback" in {
+        m.text for m in extractor.extract_text(text)
+    }
+    # a part of a longer stretch is no definition of the short form: no parenthesis on it
+    text = "Agents trained by quorum lattice feedback (AQLF) are slow."
+    for mention in extractor.extract_text(text):
+        assert not mention.text.endswith("(AQLF)") or mention.text.startswith("Agents")
+
+
 def test_unbalanced_parentheses_are_cut(extractor):
     mentions = extractor.extract_text("Results (including CIFAR10-C and ImageNet-R) improve a lot.")
     assert [m.text for m in mentions] == ["CIFAR10-C", "ImageNet-R"]  # found, and without "("

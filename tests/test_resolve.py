@@ -371,6 +371,28 @@ def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
     assert entities["lattice error"].type == "metric"  # its head says it is a measure
 
 
+def test_a_measure_named_often_but_never_measured_is_a_concept():
+    # three readings, none of them a result: a quantity the papers reason about
+    reasoned = [
+        "The bound holds for the [[plume divergence|metric]] between the two laws.",
+        "We relate the [[plume divergence|metric]] to the entropy.",
+        "Minimising the [[plume divergence|metric]] keeps the posterior close.",
+    ]
+    # a number before it, or a value inside the mention, is a result
+    measured = [
+        "It gets a 4.8% [[kestrel error|metric]] on the test set.",
+        "The [[kestrel error|metric]] depends on the class.",
+        "We show a [[lower kestrel error|metric]] than the rest.",
+        "A 3x [[glint speedup|metric]] at the same cost.",
+        "The [[glint speedup|metric]] grows with depth.",
+        "We study the [[glint speedup|metric]] of the class.",
+    ]
+    entities = by_label(build(*reasoned, *measured))
+    assert entities["plume divergence"].type == "concept"
+    assert entities["kestrel error"].type == "metric"
+    assert entities["glint speedup"].type == "metric"
+
+
 def test_role_words_tell_a_method_from_a_task():
     # the recognisers disagree (one vote each way); the words before the mentions decide
     result = build(

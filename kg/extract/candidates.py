@@ -83,6 +83,7 @@ class Candidate:
     score: float
     model_label: str | None = None
     nestable: bool = False  # a known name that may stand inside a longer mention
+    rank: int | None = None  # how far its span is trusted, if not as far as its source's
 
     def crosses(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
@@ -109,9 +110,11 @@ class Found:
         score: float,
         model_label: str | None = None,
         nestable: bool = False,
+        rank: int | None = None,
     ) -> None:
         """Add a candidate mention, repaired (``repair_fragment``), unless it cannot be a name
-        (a URL, unbalanced brackets, a number or a formula)."""
+        (a URL, unbalanced brackets, a number or a formula). ``rank``: a priority for this
+        one candidate instead of its source's."""
         if span is None:
             return
         for piece in repair_fragment(span):
@@ -124,7 +127,7 @@ class Found:
             if label == "method" and singular(piece.text) in NOT_METHODS:
                 label = "concept"  # "GPUs"
             self.candidates.append(
-                Candidate(piece.start, piece.end, label, source, score, model_label, nestable)
+                Candidate(piece.start, piece.end, label, source, score, model_label, nestable, rank)
             )
 
 
@@ -232,7 +235,8 @@ class AbbreviationDefinitions(CandidateSource):
             long_span = trim_span(long_span) or long_span
             if compact([t.text for t in long_span]) in STOP_PHRASES:
                 continue  # "state-of-the-art (SOTA)"
-            label = None
+            spelled = spells_short_form(long_span, short_span.text)
+            label = _head_label(found, long_span) if spelled else None
             for table in (found.lexicon_label, found.model_label):
                 label = (
                     label
@@ -244,7 +248,8 @@ class AbbreviationDefinitions(CandidateSource):
                     [t.text for t in long_span if not t.is_punct] or [long_span.text]
                 )
                 label = typed[0] if typed else "concept"
-            found.offer(long_span, label, self.source, self.score)
+            # a spelled long form is exactly the name: its span is trusted as the model's
+            found.offer(long_span, label, self.source, self.score, rank=0 if spelled else None)
             found.offer(short_span, label, self.source, self.score)
             short_forms[short_span.text] = (label, self.score)
             if not short_span.text.endswith("s"):
@@ -253,6 +258,36 @@ class AbbreviationDefinitions(CandidateSource):
             if token.text in short_forms:
                 label, score = short_forms[token.text]
                 found.offer(doc[token.i : token.i + 1], label, self.source, score)
+
+
+# Words a long form may hold that give its short form no letter ("Mixture of Experts").
+_UNSPELLED = frozenset("of with from for and the a an to in on via by over under".split())
+
+
+def spells_short_form(long_span: Span, short: str) -> bool:
+    """Whether the long form's words spell the short form by their initials, one letter a
+    word or hyphenated part ("Low-Rank Adaptation" LoRA, "Mixture of Experts" MoE): then
+    the long form is exactly the name, not a stretch of text ending with it."""
+    capitals = [c for c in short if c.isupper() or c.isdigit()]
+    letters = capitals if len(capitals) >= 2 else [c for c in short if c.isalnum()]
+    initials = [
+        part[0]
+        for token in long_span
+        if token.lower_ not in _UNSPELLED
+        for part in token.text.replace("/", "-").split("-")
+        if part[:1].isalnum()
+    ]
+    return [c.lower() for c in letters] == [c.lower() for c in initials]
+
+
+def _head_label(found: Found, long_span: Span) -> str | None:
+    """The label of an earlier candidate that is the end of ``long_span`` (its head part:
+    "Human Feedback" of "Reinforcement Learning with Human Feedback"), if one is."""
+    start, end = long_span.start, long_span.end
+    for candidate in found.candidates:
+        if start < candidate.start and candidate.end == end:
+            return candidate.label
+    return None
 
 
 class NounPhrases(CandidateSource):

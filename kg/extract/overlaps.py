@@ -11,8 +11,8 @@ from .candidates import SOURCE_PRIORITY, Candidate
 
 
 def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None) -> list[Candidate]:
-    """Non-overlapping mentions: the most trusted source first (``priority``, 0 first),
-    then longest, then leftmost.
+    """Non-overlapping mentions: the most trusted source first (``priority``, 0 first, or
+    a candidate's own ``rank``), then longest, then leftmost.
 
     The same span offered by several sources is one mention: the first offer's label,
     and the model's label if the model offered it too.
@@ -20,7 +20,14 @@ def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None)
     priority = priority or SOURCE_PRIORITY
     kept: list[Candidate] = []
     by_span: dict[tuple[int, int], Candidate] = {}
-    order = sorted(candidates, key=lambda c: (priority[c.source], c.start - c.end, c.start))
+    order = sorted(
+        candidates,
+        key=lambda c: (
+            priority[c.source] if c.rank is None else c.rank,
+            c.start - c.end,
+            c.start,
+        ),
+    )
     for candidate in order:
         same = by_span.get((candidate.start, candidate.end))
         if same is not None:

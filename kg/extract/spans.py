@@ -201,41 +201,47 @@ def definition_ends(doc: Doc) -> dict[int, int]:
 
     Returns
     -------
-    dict of int to int
-        Character offset where a definition's first half ends -> character offset just
-        after its closing parenthesis; for ``with_definition``.
+    dict of int to (int, int)
+        Character offset where a definition's first half ends -> (where that first half
+        starts, the character offset just after the closing parenthesis); for
+        ``with_definition``.
     """
     ends = {}
     definitions = getattr(doc._, "kg_abbreviations", [])
     text = doc.text if definitions else ""  # built anew on each access
     for long_start, long_end, short_start, short_end in definitions:
-        first_end, inner_end = (
-            (long_end, short_end) if long_start < short_start else (short_end, long_end)
+        first_start, first_end, inner_end = (
+            (long_start, long_end, short_end)
+            if long_start < short_start
+            else (short_start, short_end, long_end)
         )
         closing = text.find(")", inner_end)
         if closing != -1 and not text[inner_end:closing].strip():
-            ends[first_end] = closing + 1
+            ends[first_end] = (first_start, closing + 1)
     return ends
 
 
-def with_definition(span: Span, definitions: dict[int, int]) -> Span:
+def with_definition(span: Span, definitions: dict[int, tuple[int, int]]) -> Span:
     """``span`` extended over the parenthesis of the abbreviation definition it starts.
+
+    Only a span that holds the whole first half is: "human feedback" in "learning from
+    human feedback (RLHF)" names a part of what the short form stands for, not all of it.
 
     Parameters
     ----------
     span : spacy.tokens.Span
         A mention, e.g. "hidden Markov models" in "hidden Markov models (HMMs)".
-    definitions : dict of int to int
+    definitions : dict of int to (int, int)
         ``definition_ends(span.doc)``.
 
     Returns
     -------
     spacy.tokens.Span
         "hidden Markov models (HMMs)" when ``span`` ends where a definition's first half
-        ends; ``span`` itself otherwise.
+        ends and starts where it starts or before; ``span`` itself otherwise.
     """
-    end = definitions.get(span.end_char)
-    if end is None:
+    first_start, end = definitions.get(span.end_char, (-1, None))
+    if end is None or span.start_char > first_start:
         return span
     return (
         span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span

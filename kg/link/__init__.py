@@ -60,6 +60,7 @@ from .curation import Curation, apply_curation
 from .relate import paper_roles, stated_relations
 from .resolve import (
     GENERIC_BELOW,
+    MIN_UNMEASURED_READ,
     KIND_VOTE,
     KindEvidence,
     WordStatistics,
@@ -684,9 +685,12 @@ def _resolve(
             entity_type == "metric"
             and evidence.read
             and not evidence.measured
-            and not _headed_as_metric(label)
+            and (evidence.read >= MIN_UNMEASURED_READ or not _headed_as_metric(label))
         ):
-            entity_type = "concept"  # never seen where results are measured, nor named so
+            # never seen where results are measured: a quantity the text reasons about
+            # ("the divergence between the two distributions"), unless named as a measure
+            # and read too seldom to tell
+            entity_type = "concept"
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     score = specificity(label, statistics, named=draft.canonical_name is not None)

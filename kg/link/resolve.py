@@ -40,6 +40,9 @@ HYPERPARAMETER_SHARE = 0.25
 # A task is a phenomenon (a concept) when at least this share of its mentions read is
 # suffered, mitigated or observed.
 PHENOMENON_SHARE = 0.34
+# A metric read in this many mentions, none where results are measured, is a concept,
+# whatever its head word says.
+MIN_UNMEASURED_READ = 3
 ROLE_VOTE = 0.5  # weight of a role word before a mention ("using X", "for X")
 KIND_VOTE = 1.0  # weight of a kind noun against a recogniser's label (scores are 0.4 to 0.9)
 # Below this specificity an entity is generic.
@@ -76,6 +79,16 @@ _MEASURED_AFTER = re.compile(
     r"\s*(?:(?:\(|of|=|:|at|by|to|from)\s*)?(?:(?:about|around|up to|over|only|nearly|~|≈)\s*)?[+-]?\d"
     r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)",
     re.IGNORECASE,
+)
+# A number right before a measure, at most one word between: "4.8% test error",
+# "3x inference speedup", "a 0.99 rank correlation".
+_NUMBER_BEFORE = re.compile(
+    r"(?<![\w.])[+-]?\d[\d,.]*\s*(?:%|x|×|times|-?fold)?\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+# A measure named with how good it is, inside the mention: "low error", "higher accuracy".
+_VALUED_FIRST = frozenset(
+    "low lower lowest high higher highest small smaller smallest better best worse worst "
+    "good poor".split()
 )
 # Role words right before a mention: what a method is used by, what a task is done for.
 _USED_BEFORE = re.compile(
@@ -262,7 +275,9 @@ class KindEvidence:
                 self.data += 1
             if label == "metric" and (
                 _MEASURED_BEFORE.search(text, max(0, start - 60), start)
+                or _NUMBER_BEFORE.search(text, max(0, start - 30), start)
                 or _MEASURED_AFTER.match(text, end)
+                or surface.split()[0].lower() in _VALUED_FIRST
             ):
                 self.measured += 1
             if label in ("method", "task"):
