@@ -9,7 +9,7 @@ import kg
 from kg.extract.abbreviations import best_long_form, find_abbreviations
 from kg.extract.entity_types import classify_phrase
 from kg.extract.proposed import title_name
-from kg.text.words import is_name_like, is_short_form, singular
+from kg.text.words import NOT_A_NAME, is_name_like, is_short_form, singular
 
 
 def pairs(text):
@@ -26,6 +26,11 @@ def pairs(text):
             [("empirical neural tangent kernels", "eNTKs")],
         ),
         ("a signature LOS (LLM Output Signature) is", [("LLM Output Signature", "LOS")]),
+        ("quorum lattice features (or QLFs) help", [("quorum lattice features", "QLFs")]),
+        (  # the writer's capitals mark the letters of a long name
+            "a Self-sUpervised Quorum learner with LAttice Regularization for agents (SUQLAR)",
+            [("Self-sUpervised Quorum learner with LAttice Regularization for agents", "SUQLAR")],
+        ),
     ],
 )
 def test_abbreviation_definitions_are_found(text, expected):
@@ -39,6 +44,8 @@ def test_abbreviation_definitions_are_found(text, expected):
         "activations (e.g., ReLU, GELU) help",
         "we train (see Model) it",
         "graph neural networks (XYZ) fail",  # letters of XYZ are not in the long form
+        # the letters are there, in a stretch of text too long for them: no name
+        "Zorbic agents that learn to plan from quorum feedback (ZQF) are slow",
     ],
 )
 def test_non_definitions_are_ignored(text):
@@ -250,13 +257,29 @@ def test_a_long_form_spells_its_short_form_by_initials(long_form, short, spelled
 def test_a_spelled_long_form_wins_over_its_parts(extractor):
     # whatever the model cuts, a long form whose initials spell the short form is one name
     text = "Reinforced Tuning with Quorum Feedback (RTQF) aligns the Zorbic agents."
-    assert "Reinforced Tuning with Quorum Feedback" in {
+    assert "Reinforced Tuning with Quorum Feedback (RTQF)" in {
         m.text for m in extractor.extract_text(text)
     }
     # a part of a longer stretch is no definition of the short form: no parenthesis on it
     text = "Agents trained by quorum lattice feedback (AQLF) are slow."
     for mention in extractor.extract_text(text):
         assert not mention.text.endswith("(AQLF)") or mention.text.startswith("Agents")
+
+
+def test_a_long_form_is_the_run_of_words_that_spells_the_short_form():
+    text = "We plan with a tangle of thoughts (ToT) here."
+    ((long_start, long_end, _, _),) = find_abbreviations(text)
+    # letter by letter, "thoughts" alone holds t, o and t; its words' initials do not
+    assert text[long_start:long_end] == "tangle of thoughts"
+
+
+def test_a_measure_at_a_cut_off_is_a_metric_and_a_mail_address_no_name(extractor):
+    text = "The Zorb model reaches a pass@k of 40% and Kestrel@10 of 0.3; mail zorb@quib.org."
+    found = {m.text: m.label for m in extractor.extract_text(text)}
+    assert found.get("pass@k") == "metric"
+    assert not any("@quib" in name for name in found)
+    assert NOT_A_NAME.search("zorb@quib.org") and NOT_A_NAME.search("@zorb")
+    assert not NOT_A_NAME.search("Recall@10") and not NOT_A_NAME.search("mAP@0.5")
 
 
 def test_unbalanced_parentheses_are_cut(extractor):

@@ -13,10 +13,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..text.words import is_short_form
+from ..text.words import initials, is_short_form, short_form_letters
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
+_ALIAS_WORD = re.compile(r"(?:or|aka|a\.k\.a\.|i\.e\.,?)\s+(?=\S)")
 
 
 def best_long_form(short: str, candidate: str) -> int | None:
@@ -47,6 +48,9 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     for match in _PAREN.finditer(text):
         inside = match.group(1).strip()
         inner_start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
+        alias = _ALIAS_WORD.match(inside)  # "universal random features (or URFs)"
+        if alias:
+            inside, inner_start = inside[alias.end() :], inner_start + alias.end()
         before = text[: match.start()].rstrip()
         if is_short_form(inside):
             pair = _long_before(text, before, inside)
@@ -85,7 +89,13 @@ def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
         return None
     region_start = words[0].start()
     candidate = before[region_start:]
-    start = best_long_form(short, candidate)
+    start = _spelled_start(words, short) if len(words) > 1 else None
+    if start is not None:
+        start -= region_start
+    else:
+        start = best_long_form(short, candidate)
+        if start is not None and not _plausible_long_form(candidate[start:], short):
+            return None
     if start is None:
         return None
     long_text = candidate[start:]
@@ -94,6 +104,30 @@ def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
     if short.lower() in long_text.lower().split():
         return None
     return region_start + start, len(before)
+
+
+def _plausible_long_form(long_text: str, short: str) -> bool:
+    """A long form the letter-by-letter match found is a name for the short form when its
+    words are few for the letters (at most two more), or when the writer marked the letters
+    with capitals ("Self-sUpervised Prompt with MEta-Regularization" SUPMER). Otherwise it is
+    a stretch of text that happens to hold the letters ("Reinforcement Learning algorithms
+    that learn from human feedback" for RLHF)."""
+    if len(initials(long_text.split())) <= len(short_form_letters(short)[0]) + 2:
+        return True
+    capitals = iter(c for c in long_text if c.isupper())
+    return all(letter in capitals for letter in short if letter.isupper())
+
+
+def _spelled_start(words: list[re.Match], short: str) -> int | None:
+    """Where the nearest run of ``words`` (ending with the last) that spells ``short`` by
+    its initials starts: "tree of thought" for ToT, where the letter-by-letter match would
+    settle for "thought" (its t, o and t)."""
+    texts = [w.group(0) for w in words]
+    for letters in short_form_letters(short):
+        for i in range(len(words) - 1, -1, -1):
+            if initials(texts[i:]) == letters:
+                return words[i].start()
+    return None
 
 
 @Language.factory("kg_abbreviations")

@@ -55,7 +55,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..text.vocabulary import DATASET_WORDS, NOT_METHODS, STOP_PHRASES
-from ..text.words import NOT_A_NAME, compact, is_generic, is_name_like, singular
+from ..text.words import (
+    NOT_A_NAME,
+    compact,
+    head_type,
+    is_generic,
+    is_name_like,
+    singular,
+    spells_by_initials,
+)
 from .entity_types import MODEL_LABELS, after_evaluation_on, classify_phrase, model_type
 from .lexicon import lexicon_matchers
 from .spans import (
@@ -227,6 +235,7 @@ class AbbreviationDefinitions(CandidateSource):
 
     def find(self, found: Found) -> None:
         doc, short_forms = found.doc, found.short_forms
+        definitions = definition_ends(doc)
         for long_start, long_end, short_start, short_end in getattr(doc._, "kg_abbreviations", []):
             long_span = doc.char_span(long_start, long_end, alignment_mode="expand")
             short_span = doc.char_span(short_start, short_end, alignment_mode="expand")
@@ -248,8 +257,16 @@ class AbbreviationDefinitions(CandidateSource):
                     [t.text for t in long_span if not t.is_punct] or [long_span.text]
                 )
                 label = typed[0] if typed else "concept"
-            # a spelled long form is exactly the name: its span is trusted as the model's
-            found.offer(long_span, label, self.source, self.score, rank=0 if spelled else None)
+            if spelled:
+                # exactly the name: one mention with its parenthesis, as the model would
+                # draw it ("Low-Rank Adaptation (LoRA)"), trusted over the model's pieces
+                _, closing = definitions.get(long_span.end_char, (-1, None))
+                whole = closing and doc.char_span(
+                    long_span.start_char, closing, alignment_mode="expand"
+                )
+                found.offer(whole or long_span, label, self.source, self.score, rank=0)
+            else:
+                found.offer(long_span, label, self.source, self.score)
             found.offer(short_span, label, self.source, self.score)
             short_forms[short_span.text] = (label, self.score)
             if not short_span.text.endswith("s"):
@@ -260,32 +277,20 @@ class AbbreviationDefinitions(CandidateSource):
                 found.offer(doc[token.i : token.i + 1], label, self.source, score)
 
 
-# Words a long form may hold that give its short form no letter ("Mixture of Experts").
-_UNSPELLED = frozenset("of with from for and the a an to in on via by over under".split())
-
-
 def spells_short_form(long_span: Span, short: str) -> bool:
-    """Whether the long form's words spell the short form by their initials, one letter a
-    word or hyphenated part ("Low-Rank Adaptation" LoRA, "Mixture of Experts" MoE): then
-    the long form is exactly the name, not a stretch of text ending with it."""
-    capitals = [c for c in short if c.isupper() or c.isdigit()]
-    letters = capitals if len(capitals) >= 2 else [c for c in short if c.isalnum()]
-    initials = [
-        part[0]
-        for token in long_span
-        if token.lower_ not in _UNSPELLED
-        for part in token.text.replace("/", "-").split("-")
-        if part[:1].isalnum()
-    ]
-    return [c.lower() for c in letters] == [c.lower() for c in initials]
+    """Whether the long form's words spell the short form by their initials
+    (``spells_by_initials``): then the long form is exactly the name, not a stretch of text
+    ending with it."""
+    return spells_by_initials([token.text for token in long_span], short)
 
 
 def _head_label(found: Found, long_span: Span) -> str | None:
-    """The label of an earlier candidate that is the end of ``long_span`` (its head part:
-    "Human Feedback" of "Reinforcement Learning with Human Feedback"), if one is."""
+    """The label of an earlier candidate that holds the end of ``long_span`` but not its
+    start (its head part: "Human Feedback" of "Reinforcement Learning with Human Feedback",
+    maybe with the parenthesis after it), if one does."""
     start, end = long_span.start, long_span.end
     for candidate in found.candidates:
-        if start < candidate.start and candidate.end == end:
+        if start < candidate.start < end <= candidate.end:
             return candidate.label
     return None
 
@@ -378,7 +383,8 @@ class CoinedNames(CandidateSource):
             if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
                 word = whole_words(doc[token.i : token.i + 1])
                 span = without_derivation(word)
-                label = found.short_forms.get(span.text, ("method", None))[0]
+                default = "metric" if head_type([span.text]) == "metric" else "method"
+                label = found.short_forms.get(span.text, (default, None))[0]
                 found.offer(span, label, self.source, self.score, nestable=span is not word)
 
 

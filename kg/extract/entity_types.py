@@ -104,6 +104,8 @@ def names_a_dataset(words: list[str]) -> bool:
 def model_type(span: Span, model_label: str) -> str:
     """The kg type of a model entity, from its SciERC label corrected by its form."""
     words = [t.text for t in span if not t.is_punct] or [span.text]
+    if len(words) == 1 and "@" in words[0][1:] and head_type(words) == "metric":
+        return "metric"  # a measure at a cut-off: "Recall@10", "pass@k"
     if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
         return "method"
     if model_label in ("Material", "OtherScientificTerm", "Method") and all(

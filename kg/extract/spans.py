@@ -188,7 +188,7 @@ def split_coordinated_names(span: Span) -> list[Span]:
     return [span]
 
 
-def definition_ends(doc: Doc) -> dict[int, int]:
+def definition_ends(doc: Doc) -> dict[int, tuple[int, int]]:
     """For each abbreviation definition, where its first half ends -> where the whole ends.
 
     "hidden Markov models (HMMs)" and "KDS (Knowledge Delivery System)" are one mention

@@ -60,8 +60,8 @@ from .curation import Curation, apply_curation
 from .relate import paper_roles, stated_relations
 from .resolve import (
     GENERIC_BELOW,
-    MIN_UNMEASURED_READ,
     KIND_VOTE,
+    MIN_UNMEASURED_READ,
     KindEvidence,
     WordStatistics,
     decide_type,

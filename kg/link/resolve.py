@@ -87,8 +87,23 @@ _NUMBER_BEFORE = re.compile(
 )
 # A measure named with how good it is, inside the mention: "low error", "higher accuracy".
 _VALUED_FIRST = frozenset(
-    "low lower lowest high higher highest small smaller smallest better best worse worst "
-    "good poor".split()
+    [
+        "low",
+        "lower",
+        "lowest",
+        "high",
+        "higher",
+        "highest",
+        "small",
+        "smaller",
+        "smallest",
+        "better",
+        "best",
+        "worse",
+        "worst",
+        "good",
+        "poor",
+    ]
 )
 # Role words right before a mention: what a method is used by, what a task is done for.
 _USED_BEFORE = re.compile(

@@ -8,10 +8,12 @@ Plain string functions, no spaCy: ``is_name_like("GPT-2")``, ``singular("LLMs")`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .vocabulary import GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
 
-NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@|[\"“”]")
+# A web or mail address, a handle or a quotation mark; "pass@1" and "Recall@K" are names.
+NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])|(?<!\w)@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
 
 
@@ -84,9 +86,48 @@ def is_short_form(text: str) -> bool:
     )  # "Model" is a word, not an abbreviation
 
 
+# Words a long form may hold that give its short form no letter ("Mixture of Experts").
+_UNSPELLED = frozenset(
+    {"of", "with", "from", "for", "and", "the", "a", "an", "to", "in", "on", "via", "by"}
+)
+
+
+def initials(words: Sequence[str]) -> list[str]:
+    """The first letter of each word or hyphenated part, lower-cased, grammar words skipped
+    ("Mixture of Low-Rank Experts" -> m, l, r, e)."""
+    return [
+        part[0].lower()
+        for word in words
+        if word.lower() not in _UNSPELLED
+        for part in word.replace("/", "-").split("-")
+        if part[:1].isalnum()
+    ]
+
+
+def short_form_letters(short: str) -> list[list[str]]:
+    """What a long form's initials may spell for ``short``, lower-cased, in order of
+    preference: all its letters and digits (a plural "s" at the end left out: "eNTKs" e, n,
+    t, k), then, with two capitals or more, its capitals and digits alone ("LoRA" l, r, a;
+    "MoE" m, e)."""
+    body = short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
+    spelled = [[c.lower() for c in body if c.isalnum()]]
+    capitals = [c.lower() for c in body if c.isupper() or c.isdigit()]
+    if len(capitals) >= 2 and capitals != spelled[0]:
+        spelled.append(capitals)
+    return spelled
+
+
+def spells_by_initials(words: Sequence[str], short: str) -> bool:
+    """Whether ``words`` spell the short form by their initials (``initials``,
+    ``short_form_letters``): "Low-Rank Adaptation" LoRA, "Mixture of Experts" MoE."""
+    found = initials(words)
+    return bool(found) and found in short_form_letters(short)
+
+
 def head_type(words: list[str]) -> str | None:
-    """The entity type its head word gives a phrase ("image classification" -> task), or None."""
-    head = singular(words[-1])
+    """The entity type its head word gives a phrase ("image classification" -> task), or None.
+    A measure at a cut-off ("Recall@10", "pass@k") is headed by the measure."""
+    head = singular(words[-1].split("@")[0] if "@" in words[-1][1:] else words[-1])
     two = f"{singular(words[-2])} {head}" if len(words) > 1 else ""
     found = HEAD_TYPES.get(two) or HEAD_TYPES.get(head)
     if found is None and "-" in head:
