@@ -311,6 +311,23 @@ def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
     assert "Zorblax scores" in labels  # Zorblax is a method, not a metric
     assert by_label(result)["Quibble-QA"].type == "dataset"  # together they are a dataset
 
+def test_a_named_measure_summed_up_is_the_measure():
+    result = build(
+        "We reach a [[Quib-4|metric]] of 30 on it.",
+        "The [[average Quib-4 scores|metric]] rise to 31.",
+        "It gains 2 points of [[downstream Quib-4|metric]].",
+        "We report the [[average lattice accuracy|metric]] of 80%.",
+        "We report the [[lattice accuracy|metric]] of 70%.",
+        "Our [[average Zorblax|metric]] beats the [[Zorblax|method]] method.",
+        "We run [[Zorblax|method]] twice.",
+    )
+    entities = by_label(result)
+    assert {"average Quib-4 scores", "downstream Quib-4"} <= set(entities["Quib-4"].aliases)
+    # a common word after "average" may name a measure of its own
+    assert "average lattice accuracy" in entities
+    assert "average Zorblax" in entities  # Zorblax is a method: nothing to sum up
+
+
 
 def test_a_list_after_evaluated_on_is_data():
     result = build(

@@ -533,7 +533,8 @@ def _listed_letter_versions(
 def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
     """Merge "X tasks", "X scores", "X model" into X where X is an entity too: the kind
     noun (lower-case, ``variant_suffixes`` of ``kinds.toml``) adds nothing to the name. A
-    capitalised kind word is part of a name and stays. Returns old key -> new key."""
+    capitalised kind word is part of a name and stays. A named measure summed up ("average
+    BLEU") merges into the measure (``summary_modifiers``). Returns old key -> new key."""
     redirects: dict[str, str] = {}
     suffixes = kinds().variant_suffixes
     for key in sorted(drafts):
@@ -558,7 +559,44 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # together they must be of the kind's type: "reward model" is no "reward"
         drafts[target].absorb(drafts.pop(key))
         redirects[key] = target
+    for key in sorted(set(drafts) - set(redirects)):
+        measure = _summarised_measure(key, drafts[key], drafts)
+        if measure is not None and _final(measure, redirects) in drafts:
+            measure = _final(measure, redirects)
+            drafts[measure].absorb(drafts.pop(key))
+            redirects[key] = measure
     return {old: _final(new, redirects) for old, new in redirects.items()}
+
+
+def _summarised_measure(
+    key: str, draft: _EntityDraft, drafts: dict[str, _EntityDraft]
+) -> str | None:
+    """The key of the named measure that ``draft`` sums up ("average BLEU", "downstream
+    pass@1 scores" -> BLEU, pass@1), where that measure is an entity, named by a coined word
+    (a common word after "average" may name a measure of its own: "average accuracy")."""
+    if draft.canonical_name or not draft.surfaces:
+        return None
+    words = draft.surfaces.most_common(1)[0][0].split()
+    table = kinds()
+    if len(words) < 2 or words[0].lower() not in table.summary_modifiers:
+        return None
+    rest = words[1:]
+    if (
+        len(rest) > 1
+        and rest[-1].islower()
+        and singular(rest[-1]) in table.variant_suffixes["metric"]
+    ):
+        rest = rest[:-1]  # "scores"
+    if not any(is_name_like(w) for w in rest):
+        return None
+    target = normalise(" ".join(rest))
+    found = drafts.get(target)
+    if found is None or target == key:
+        return None
+    votes = found.type_votes + draft.type_votes
+    if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) != "metric":
+        return None
+    return target
 
 
 def _final(key: str, redirects: dict[str, str]) -> str:

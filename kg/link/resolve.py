@@ -167,6 +167,7 @@ class Kinds:
     hyperparameter_after: frozenset[str]
     variant_suffixes: dict[str, frozenset[str]]  # entity type -> kind nouns dropped from names
     content_modifiers: frozenset[str]
+    summary_modifiers: frozenset[str]  # "average", "downstream": not part of a measure's name
     software_before: tuple[str, ...]  # "implemented in": what follows is software
     prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
@@ -215,6 +216,7 @@ def kinds() -> Kinds:
         hyperparameter_after=frozenset(data["hyperparameter"]["after"]),
         variant_suffixes={t: frozenset(w) for t, w in data["variant_suffixes"].items()},
         content_modifiers=frozenset(data["content_modifiers"]["words"]),
+        summary_modifiers=frozenset(data["summary_modifiers"]["words"]),
         software_before=tuple(data["software_before"]["phrases"]),
         prefixes=frozenset(data["prefixes"]["words"]),
         vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
