@@ -172,6 +172,7 @@ class Kinds:
     prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
+    artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
 
@@ -221,6 +222,7 @@ def kinds() -> Kinds:
         prefixes=frozenset(data["prefixes"]["words"]),
         vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
         category_plurals=frozenset(data["category_plurals"]["words"]),
+        artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
     )
@@ -464,7 +466,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     the head of vague phrases ("model", "data", "performance": the generic heads of
     ``kg/data/vocabulary.toml``) inform nothing, so "training data" scores 0. A lone word
     is a head noun without a modifier and gets a share of its rarity; a common English word
-    alone, an agent noun alone ("encoder") or a plural category ("X methods") gets 0."""
+    alone, an agent noun alone ("encoder"), a plural category ("X methods") or a made
+    thing's head after past participles only ("fine-tuned model") gets 0."""
     words = [w for w in re.split(r"[\s/]+", label) if w]
     table = kinds()
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
@@ -493,6 +496,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     ]
     if not informative:
         return 0.0
+    if len(content) > 1 and _participles_of_vague_head(content, table):
+        return 0.0  # "fine-tuned model", "quantized networks": what was done to a vague thing
     if (
         len(content) > 1
         and singular(content[-1]) not in METRIC_PHRASE_HEADS
@@ -509,6 +514,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+def _participles_of_vague_head(words: list[str], table: Kinds) -> bool:
+    """A made thing's head ("model", "network") with only past participles before it."""
+    return singular(words[-1]) in table.artifact_heads and all(
+        w.rsplit("-", 1)[-1].endswith("ed") and not w.endswith("-based") for w in words[:-1]
+    )  # "diffusion-based model" says which kind of model
 
 
 def _clamp(value: float) -> float:
