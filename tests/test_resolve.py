@@ -392,6 +392,22 @@ def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
     assert entities["lattice error"].type == "metric"  # its head says it is a measure
 
 
+def test_a_quantity_only_compared_is_no_metric_unless_named_as_a_measure():
+    result = build(
+        "The data show a higher [[glyph spread|metric]] than before.",  # compared only
+        "We reduce the [[lattice load|metric]] of the decoder.",
+        "It reaches a [[plume fidelity|metric]] of 0.91 on the set.",  # a value
+        "We compare them in terms of [[quorum fidelity|metric]] and speed.",  # said outright
+        "We get a lower [[kestrel error|metric]] than the rest.",  # headed as a measure
+    )
+    entities = by_label(result)
+    assert entities["glyph spread"].type == "concept"
+    assert entities["lattice load"].type == "concept"
+    assert entities["plume fidelity"].type == "metric"
+    assert entities["quorum fidelity"].type == "metric"
+    assert entities["kestrel error"].type == "metric"
+
+
 def test_a_measure_named_often_but_never_measured_is_a_concept():
     # three readings, none of them a result: a quantity the papers reason about
     reasoned = [

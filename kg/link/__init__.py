@@ -722,12 +722,14 @@ def _resolve(
         elif (
             entity_type == "metric"
             and evidence.read
-            and not evidence.measured
-            and (evidence.read >= MIN_UNMEASURED_READ or not _headed_as_metric(label))
+            and (
+                (not evidence.valued and not _headed_as_metric(label))
+                or (not evidence.measured and evidence.read >= MIN_UNMEASURED_READ)
+            )
         ):
-            # never seen where results are measured: a quantity the text reasons about
-            # ("the divergence between the two distributions"), unless named as a measure
-            # and read too seldom to tell
+            # never given a value nor said to be a measure, and not named as one ("higher
+            # angle spread"); or named as one but only reasoned about ("the divergence
+            # between the two laws"), in enough mentions to tell: a quantity, not a metric
             entity_type = "concept"
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))

@@ -75,9 +75,18 @@ _MEASURED_BEFORE = re.compile(
     r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_MEASURED_AFTER = re.compile(
+_VALUE_AFTER = re.compile(
     r"\s*(?:(?:\(|of|=|:|at|by|to|from)\s*)?(?:(?:about|around|up to|over|only|nearly|~|≈)\s*)?[+-]?\d"
-    r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)",
+    r"|\s*(?:of|at)?\s*(?:on the order of|of the order of)\b"  # "errors on the order of 1e-8"
+)
+_MEASURED_AFTER = re.compile(
+    _VALUE_AFTER.pattern + r"|\s*(score|improv|increas|decreas|drop|gain|degrad|↑|↓)",
+    re.IGNORECASE,
+)
+# Said outright to be what results are measured by: "in terms of X", "measured by X".
+_NAMED_AS_MEASURE_BEFORE = re.compile(
+    r"\b(in terms of|measured (by|in|with)|evaluated (by|with|in)|metrics? (such as|like|of)|"
+    r"report\w*)\s+(the\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 # A number right before a measure, at most one word between: "4.8% test error",
@@ -255,7 +264,8 @@ class KindEvidence:
     kinds: Counter = field(default_factory=Counter)  # class or type -> mentions
     hyperparameter: int = 0  # mentions tuned, set or scheduled
     data: int = 0  # mentions in a dataset's place ("evaluated on X", "datasets such as X")
-    measured: int = 0  # mentions in a metric's place ("in terms of X", "X of 91%")
+    measured: int = 0  # mentions in a metric's place ("in terms of X", "X of 91%", "lower X")
+    valued: int = 0  # of those, with a value or said to be a measure ("X of 91%", "in terms of X")
     roles: Counter = field(default_factory=Counter)  # "method" ("using X") or "task" ("for X")
     read: int = 0  # mentions whose surrounding text was read
 
@@ -264,6 +274,7 @@ class KindEvidence:
         self.hyperparameter += other.hyperparameter
         self.data += other.data
         self.measured += other.measured
+        self.valued += other.valued
         self.roles.update(other.roles)
         self.read += other.read
 
@@ -292,13 +303,18 @@ class KindEvidence:
                 or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)
             ):
                 self.data += 1
-            if label == "metric" and (
-                _MEASURED_BEFORE.search(text, max(0, start - 60), start)
-                or _NUMBER_BEFORE.search(text, max(0, start - 30), start)
-                or _MEASURED_AFTER.match(text, end)
-                or surface.split()[0].lower() in _VALUED_FIRST
-            ):
-                self.measured += 1
+            if label == "metric":
+                valued = bool(
+                    _NUMBER_BEFORE.search(text, max(0, start - 30), start)
+                    or _VALUE_AFTER.match(text, end)
+                    or _NAMED_AS_MEASURE_BEFORE.search(text, max(0, start - 60), start)
+                )
+                self.valued += valued
+                self.measured += valued or bool(
+                    _MEASURED_BEFORE.search(text, max(0, start - 60), start)
+                    or _MEASURED_AFTER.match(text, end)
+                    or surface.split()[0].lower() in _VALUED_FIRST
+                )
             if label in ("method", "task"):
                 close = max(0, start - 40)
                 if _USED_BEFORE.search(text, close, start):
