@@ -315,6 +315,7 @@ def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
     assert "Zorblax scores" in labels  # Zorblax is a method, not a metric
     assert by_label(result)["Quibble-QA"].type == "dataset"  # together they are a dataset
 
+
 def test_a_named_measure_summed_up_is_the_measure():
     result = build(
         "We reach a [[Quib-4|metric]] of 30 on it.",
@@ -330,7 +331,6 @@ def test_a_named_measure_summed_up_is_the_measure():
     # a common word after "average" may name a measure of its own
     assert "average lattice accuracy" in entities
     assert "average Zorblax" in entities  # Zorblax is a method: nothing to sum up
-
 
 
 def test_a_list_after_evaluated_on_is_data():
@@ -478,6 +478,27 @@ def test_a_setting_or_a_property_is_not_a_task():
     assert entities["improving lattice stability"].type == "task"  # a verb first
     assert entities["robustness of quorb graphs"].type == "concept"  # the head of "X of Y" is X
     assert entities["mesh repair"].type == "task"
+
+
+def test_a_task_is_headed_by_an_activity_or_called_a_problem():
+    result = build(
+        "In [[sparse lattice time|task]] the bound is tight.",
+        "The [[quiet-plume case|task]] is easy.",
+        "We study [[glyph segmentation|task]], [[quorb discovery|task]] and "
+        "[[plume-to-glyph|task]].",
+        "We solve [[optimal quorb flow|task]] in minutes.",
+        "The [[optimal quorb flow|task]] problem is hard.",
+        "We target [[lattice marsh|task]] here.",
+        "We study [[modeling lattice marsh dynamics|task]].",
+    )
+    entities = by_label(result)
+    assert entities["sparse lattice time"].type == "concept"  # a setting
+    assert entities["quiet-plume case"].type == "concept"
+    for name in ("glyph segmentation", "quorb discovery", "plume-to-glyph"):
+        assert entities[name].type == "task"
+    assert entities["optimal quorb flow"].type == "task"  # called a problem once
+    assert entities["lattice marsh"].type == "concept"
+    assert entities["modeling lattice marsh dynamics"].type == "task"  # a verb first
 
 
 def test_a_plural_head_names_occurrences_not_a_measure():

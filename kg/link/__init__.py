@@ -714,7 +714,8 @@ def _resolve(
         elif entity_type == "method" and _tunes_settings(label):
             entity_type = "task"  # choosing hyperparameters is a task, whatever does it
         elif entity_type == "task" and (
-            (evidence.read and evidence.is_phenomenon()) or not _headed_as_task(label)
+            (evidence.read and evidence.is_phenomenon())
+            or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
         if entity_type == "dataset":
@@ -772,24 +773,35 @@ def _tunes_settings(label: str) -> bool:
 
 # Heads of a property ("instability", "robustness"): a name ending so is no task.
 _PROPERTY_HEAD = re.compile(r"..(?:ity|ness)$")
+# Heads of an activity, by their suffix ("segmentation", "parsing", "analysis", "alignment").
+_ACTIVITY_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis|ance|ence|al|ure)$")
 
 
-def _headed_as_task(label: str) -> bool:
-    """A name that can be a task: not one whose head names a property ("rollout
-    instability", "adversarial robustness"), unless a verb comes first ("improving X
-    robustness"; "training" and the field's other gerund heads are nouns) or it is coined.
-    The head of "X of Y" is X. (Settings and regimes are told by their kind nouns,
-    ``kg/data/kinds.toml``.)"""
+def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:
+    """A name that can be a task: a verb first ("improving X robustness"; "training" and
+    the field's other gerund heads are nouns), a coined word, or a head that names an
+    activity ("segmentation", "search": ``action_heads`` of ``kg/data/kinds.toml``) or a
+    problem ("X task", or ``called_a_task``: a mention followed by "task" or "problem") and
+    no property ("rollout instability", "adversarial robustness"). The head of "X of Y" is
+    X. A name headed otherwise ("discrete time", "noiseless case") is a setting or a thing."""
     words = label.split()
     if "of" in words[1:]:
         words = words[: words.index("of", 1)]
     first = words[0] if words else ""
     if len(words) > 1 and first.endswith("ing") and first.islower() and not head_type([first]):
         return True  # a verb first; not a gerund the field uses as a noun ("training X")
+    if not words or any(is_name_like(w) for w in words):
+        return True
+    head = singular(words[-1].lower())
+    if _PROPERTY_HEAD.search(head):
+        return False
     return (
-        not words
-        or any(is_name_like(w) for w in words)
-        or not _PROPERTY_HEAD.search(singular(words[-1]))
+        first.lower().endswith("ing")  # "modeling X dynamics": the gerund may be the verb
+        or bool(_ACTIVITY_HEAD.search(head))
+        or head in kinds().action_heads
+        or kinds().typed.get(head) == "task"
+        or "-to-" in words[-1]  # "text-to-speech"
+        or called_a_task  # "the X problem" somewhere
     )
 
 
