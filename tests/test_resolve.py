@@ -316,6 +316,19 @@ def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():
     assert by_label(result)["Quibble-QA"].type == "dataset"  # together they are a dataset
 
 
+def test_a_piece_of_a_name_the_paper_writes_in_full_grows_to_it():
+    paper, extraction = marked(
+        "p0",
+        "We study [[quorb-lattice gating|method]] here. In Quorb-Lattice [[Gating|method]] "
+        "[[the trained Zorblax|method]] wins; we then use the trained [[Zorblax|method]].",
+    )
+    result = link([extraction], {"p0": paper})
+    texts = {item.mention.text for item in result.mentions}
+    assert "Quorb-Lattice Gating" in texts and "Gating" not in texts
+    # a description around a name is not its full name, whatever another mention says
+    assert "Zorblax" in texts
+
+
 def test_a_named_measure_summed_up_is_the_measure():
     result = build(
         "We reach a [[Quib-4|metric]] of 30 on it.",

@@ -364,10 +364,15 @@ def resolve_mentions(
         long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
         paper = papers.get(extraction.paper_key) if papers is not None else None
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
+        written = {
+            normalise(surface_form(m.text, m.label)) for m in extraction.mentions if not m.nested
+        }
         for found in extraction.mentions:
             text = paper.text_of(found.field) if paper is not None else None
             if text is not None and found.label in ("method", "dataset") and not found.nested:
                 found = _with_version(found, text, spans)
+            if text is not None and not found.nested:
+                found = _as_written_in_full(found, text, written, spans)
             # one mention, or one per version of a slash list ("X-10/100")
             name = surface_form(found.text, found.label)
             for surface, mention in _version_pieces(found, name, text):
@@ -447,6 +452,46 @@ def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]])
     ):
         return mention  # a longer mention from the same place already has it
     return replace(mention, end=found.end(1), text=text[mention.start : found.end(1)])
+
+
+def _as_written_in_full(
+    mention: Mention, text: str, written: set[str], spans: set[tuple[str, int, int]]
+) -> Mention:
+    """A mention grown over the capitalised or hyphenated words just before it when, with
+    them, it is what another mention of the paper says in full ("Fine-Tuning" in a title's
+    "Parameter-Efficient Fine-Tuning with X" where the abstract names "parameter-efficient
+    fine-tuning"); not onto the span of another mention (``spans``). ``written``: the merge keys of the paper's
+    mentions."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    own_key = normalise(surface_form(mention.text, mention.label))
+    for pattern in _WORDS_BEFORE:
+        found = pattern.search(before)
+        if found is None:
+            continue
+        start = mention.start - (len(before) - found.start())
+        if not _NAME_WORDS.match(found.group()):
+            continue  # "the trained X", "Learning X": a description around a name
+        whole = text[start : mention.end]
+        whole_key = normalise(surface_form(whole, mention.label))
+        if (
+            whole_key != own_key
+            and whole_key in written
+            and not any(
+                field == mention.field and start <= other_start < mention.start
+                for field, other_start, _ in spans
+            )
+        ):
+            return replace(mention, start=start, text=whole)
+    return mention
+
+
+# Words that can open a name: capitalised or hyphenated, joined by "and" or "of", no
+# gerund first ("Parameter-Efficient", "Efficient and Effective").
+_NAME_WORDS = re.compile(
+    r"^(?![A-Za-z]+ing\b)(?:[A-Z][\w-]*|[\w]+-[\w-]+)(?: (?:and |of )?(?:[A-Z][\w-]*|[\w]+-[\w-]+))* $"
+)
+# Three, two or one words right before a mention.
+_WORDS_BEFORE = tuple(re.compile(rf"(?<![\w-])(?:[\w-]+ ){{{n}}}$") for n in (3, 2, 1))
 
 
 def is_name_like_name(name: str) -> bool:
