@@ -329,6 +329,22 @@ def test_a_piece_of_a_name_the_paper_writes_in_full_grows_to_it():
     assert "Zorblax" in texts
 
 
+def test_a_title_that_says_what_is_done_to_what_is_two_mentions():
+    title = "Sparse Quorb Parameterization of Lattice-Bound Glyph Networks"
+    paper = Paper(title=title, abstract="We study glyph networks.", key="p0")
+    whole = Mention(0, len(title), title, "method", "model", 0.6, field="title")
+    result = link([PaperExtraction("p0", (whole,))], {"p0": paper})
+    assert {item.mention.text for item in result.mentions} == {
+        "Sparse Quorb Parameterization",
+        "Lattice-Bound Glyph Networks",
+    }
+    # a title that names a thing, not a doing, stays whole
+    paper = Paper(title="Quorb Lattices of Doom", abstract="We study it.", key="p1")
+    whole = Mention(0, 22, "Quorb Lattices of Doom", "method", "model", 0.6, field="title")
+    result = link([PaperExtraction("p1", (whole,))], {"p1": paper})
+    assert {item.mention.text for item in result.mentions} == {"Quorb Lattices of Doom"}
+
+
 def test_a_named_measure_summed_up_is_the_measure():
     result = build(
         "We reach a [[Quib-4|metric]] of 30 on it.",

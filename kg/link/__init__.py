@@ -367,15 +367,22 @@ def resolve_mentions(
         written = {
             normalise(surface_form(m.text, m.label)) for m in extraction.mentions if not m.nested
         }
-        for found in extraction.mentions:
-            text = paper.text_of(found.field) if paper is not None else None
-            if text is not None and found.label in ("method", "dataset") and not found.nested:
-                found = _with_version(found, text, spans)
-            if text is not None and not found.nested:
-                found = _as_written_in_full(found, text, written, spans)
-            # one mention, or one per version of a slash list ("X-10/100")
-            name = surface_form(found.text, found.label)
-            for surface, mention in _version_pieces(found, name, text):
+        for whole in extraction.mentions:
+            text = paper.text_of(whole.field) if paper is not None else None
+            if text is not None and whole.label in ("method", "dataset") and not whole.nested:
+                whole = _with_version(whole, text, spans)
+            if text is not None and not whole.nested:
+                whole = _as_written_in_full(whole, text, written, spans)
+            # one mention, or one per version of a slash list ("X-10/100"), or the two
+            # sides of a title that says what is done to what ("Learning of X")
+            pieces = [
+                (surface, mention)
+                for found in _title_clause_pieces(whole, text)
+                for surface, mention in _version_pieces(
+                    found, surface_form(found.text, found.label), text
+                )
+            ]
+            for surface, mention in pieces:
                 surface_key = normalise(surface)
                 if (
                     not surface_key
@@ -492,6 +499,36 @@ _NAME_WORDS = re.compile(
 )
 # Three, two or one words right before a mention.
 _WORDS_BEFORE = tuple(re.compile(rf"(?<![\w-])(?:[\w-]+ ){{{n}}}$") for n in (3, 2, 1))
+
+
+def _title_clause_pieces(mention: Mention, text: str | None) -> list[Mention]:
+    """A title-long mention that says what is done to what ("Self-supervised Learning of
+    Motion Capture", "Direct Parameterization of Deep Networks"): its two sides, the doing
+    (a method) and what it is done to. Other mentions: themselves."""
+    if text is None or mention.field != "title" or mention.nested:
+        return [mention]
+    lead = text.split(":", 1)[0].rstrip() if ":" in text else text.rstrip()
+    if mention.start != 0 or mention.text not in (text.rstrip(), lead):
+        return [mention]
+    cut = mention.text.find(" of ")
+    if cut <= 0:
+        return [mention]
+    doing, done_to = mention.text[:cut], mention.text[cut + 4 :]
+    head = singular(doing.split()[-1].lower())
+    if not (_ACTIVITY_HEAD.search(head) or head in kinds().action_heads) or not done_to:
+        return [mention]
+    start_of_rest = mention.start + cut + 4
+    return [
+        replace(mention, end=mention.start + cut, text=doing, label="method", proposed=False),
+        replace(
+            mention,
+            start=start_of_rest,
+            text=done_to,
+            label=head_type(done_to.split()) or mention.label,
+            proposed=False,
+            model_label=None,
+        ),
+    ]
 
 
 def is_name_like_name(name: str) -> bool:
