@@ -116,6 +116,7 @@ def test_name_and_plural_helpers():
         ("Survey: Methods for Things", None),
         ("Cross-Entropy Loss Functions: Theoretical Analysis", None),
         ("Plain Title Without Colon", None),
+        ("Mind Your Quorb-Gates: Lattice Tricks", None),  # speaks to the reader
     ],
 )
 def test_title_names(title, name):
@@ -747,3 +748,10 @@ def test_latex_markup_leaves_no_glued_words(extractor):
     for m in mentions:
         assert text[m.start : m.end] == m.text
         assert "~" not in m.text and "\\" not in m.text and m.text != "7B"
+
+
+def test_a_report_title_names_what_it_reports_on():
+    from kg.extract.proposed import title_name_candidates
+
+    assert title_name_candidates("Zorblax-2 Technical Report") == ["Zorblax-2"]
+    assert title_name_candidates("Quorb Lattice Model Card") == ["Quorb Lattice"]

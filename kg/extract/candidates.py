@@ -58,8 +58,8 @@ from ..text.vocabulary import DATASET_WORDS, NOT_METHODS, STOP_PHRASES
 from ..text.words import (
     NOT_A_NAME,
     compact,
-    head_type,
     is_generic,
+    is_measure_at_cut_off,
     is_name_like,
     singular,
     spells_by_initials,
@@ -383,7 +383,7 @@ class CoinedNames(CandidateSource):
             if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
                 word = whole_words(doc[token.i : token.i + 1])
                 span = without_derivation(word)
-                default = "metric" if head_type([span.text]) == "metric" else "method"
+                default = "metric" if is_measure_at_cut_off(span.text) else "method"
                 label = found.short_forms.get(span.text, (default, None))[0]
                 found.offer(span, label, self.source, self.score, nestable=span is not word)
 

@@ -21,7 +21,7 @@ from ..text.vocabulary import (
     METRIC_PHRASE_HEADS,
     STOP_PHRASES,
 )
-from ..text.words import compact, head_type, is_name_like, singular
+from ..text.words import compact, head_type, is_measure_at_cut_off, is_name_like, singular
 
 # Rule confidences: a curated name beats a definition, which beats a head-noun guess.
 # Model spans are scored with the model's dev precision for their label instead.
@@ -104,8 +104,8 @@ def names_a_dataset(words: list[str]) -> bool:
 def model_type(span: Span, model_label: str) -> str:
     """The kg type of a model entity, from its SciERC label corrected by its form."""
     words = [t.text for t in span if not t.is_punct] or [span.text]
-    if len(words) == 1 and "@" in words[0][1:] and head_type(words) == "metric":
-        return "metric"  # a measure at a cut-off: "Recall@10", "pass@k"
+    if len(words) == 1 and is_measure_at_cut_off(words[0]):
+        return "metric"  # "Recall@10", "pass@k"
     if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
         return "method"
     if model_label in ("Material", "OtherScientificTerm", "Method") and all(

@@ -91,6 +91,8 @@ def title_name(title: str) -> str | None:
         return None
     if head.lower() in GENERIC_TITLE_PREFIXES or words[0].lower() in GENERIC_TITLE_PREFIXES:
         return None
+    if any(w.lower() in _PERSONS for w in words):
+        return None  # "Watch Your Step": a sentence, not a name
     if len(words) == 1 or defined or any(_coined_word(w) for w in words):
         return head
     # "Few-Bit Backward", "Perturb-and-Revise Editing": a hyphenated compound not ending in a
@@ -144,6 +146,10 @@ _NOT_IN_NAMES = frozenset(
         "their",
     }
 )
+
+
+# Pronouns: a title part with one speaks to someone ("Mind Your X"), it names nothing.
+_PERSONS = frozenset({"we", "you", "i", "it", "your", "our", "my", "their", "us", "me"})
 
 
 # Gerunds that open a title as a verb ("Making RL Efficient"), not a name ("Talking Models").
@@ -225,6 +231,7 @@ def title_name_candidates(title: str) -> list[str]:
         head = title_head(title)
         return [head] if head else []
     found = []
+    title = _without_genre(title.strip())  # "Zorb-2 Technical Report" names Zorb-2
     words = title.split()
     if len(words) <= 4 and not any(w.lower() in _FUNCTION_WORDS for w in words):
         found.append(_name_shaped(title.strip()))
@@ -232,6 +239,16 @@ def title_name_candidates(title: str) -> list[str]:
     if prefix != title:
         found.append(_name_shaped(prefix.strip()))
     return [f for f in found if f]
+
+
+def _without_genre(title: str) -> str:
+    """A title without the genre words that end it ("X Technical Report" -> "X"), if
+    anything is left."""
+    lowered = title.lower()
+    for genre in sorted(TITLE_GENRES, key=len, reverse=True):
+        if lowered.endswith(" " + genre) and len(title) > len(genre) + 1:
+            return title[: -len(genre) - 1].rstrip()
+    return title
 
 
 def _name_shaped(head: str) -> str | None:

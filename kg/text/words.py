@@ -14,16 +14,25 @@ from .vocabulary import GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE, PRONOUNS, STOP
 
 # A web or mail address, a handle or a quotation mark; "pass@1" and "Recall@K" are names.
 NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])|(?<!\w)@|[\"“”]")
-_NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})")
+_NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})|(?:\w@\w)")
 
 
 def is_name_like(word: str) -> bool:
-    """Looks like a coined name: "BERT", "GPT-2", "ResNet", "LLaMA2", "bert2BERT" (not "32k")."""
+    """Looks like a coined name: "BERT", "GPT-2", "ResNet", "LLaMA2", "bert2BERT", "pass@k"
+    (not "32k")."""
     return (
         bool(_NAME_LIKE.search(word))
         and sum(ch.isalpha() for ch in word) >= 2
         and not NOT_A_NAME.search(word)
     )
+
+
+_AT_CUT_OFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
+
+
+def is_measure_at_cut_off(word: str) -> bool:
+    """A measure taken at a cut-off: "pass@k", "Recall@10", "mAP@0.5"."""
+    return bool(_AT_CUT_OFF.match(word))
 
 
 def singular(word: str) -> str:
