@@ -467,8 +467,8 @@ def _as_written_in_full(
     """A mention grown over the capitalised or hyphenated words just before it when, with
     them, it is what another mention of the paper says in full ("Fine-Tuning" in a title's
     "Parameter-Efficient Fine-Tuning with X" where the abstract names "parameter-efficient
-    fine-tuning"); not onto the span of another mention (``spans``). ``written``: the merge keys of the paper's
-    mentions."""
+    fine-tuning"); not onto the span of another mention (``spans``). ``written``: the
+    merge keys of the paper's mentions."""
     before = text[max(0, mention.start - 60) : mention.start]
     own_key = normalise(surface_form(mention.text, mention.label))
     for pattern in _WORDS_BEFORE:
@@ -494,9 +494,8 @@ def _as_written_in_full(
 
 # Words that can open a name: capitalised or hyphenated, joined by "and" or "of", no
 # gerund first ("Parameter-Efficient", "Efficient and Effective").
-_NAME_WORDS = re.compile(
-    r"^(?![A-Za-z]+ing\b)(?:[A-Z][\w-]*|[\w]+-[\w-]+)(?: (?:and |of )?(?:[A-Z][\w-]*|[\w]+-[\w-]+))* $"
-)
+_NAME_WORD = r"(?:[A-Z][\w-]*|\w+-[\w-]+)"
+_NAME_WORDS = re.compile(rf"^(?![A-Za-z]+ing\b){_NAME_WORD}(?: (?:and |of )?{_NAME_WORD})* $")
 # Three, two or one words right before a mention.
 _WORDS_BEFORE = tuple(re.compile(rf"(?<![\w-])(?:[\w-]+ ){{{n}}}$") for n in (3, 2, 1))
 
