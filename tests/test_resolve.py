@@ -339,10 +339,20 @@ def test_a_title_that_says_what_is_done_to_what_is_two_mentions():
         "Lattice-Bound Glyph Networks",
     }
     # a title that names a thing, not a doing, stays whole
-    paper = Paper(title="Quorb Lattices of Doom", abstract="We study it.", key="p1")
-    whole = Mention(0, 22, "Quorb Lattices of Doom", "method", "model", 0.6, field="title")
-    result = link([PaperExtraction("p1", (whole,))], {"p1": paper})
-    assert {item.mention.text for item in result.mentions} == {"Quorb Lattices of Doom"}
+    for title, name in (
+        ("Quorb Lattices of Doom", "Quorb Lattices of Doom"),
+        ("Sparse Mixture of Glyph Heads", "Sparse Mixture of Glyph Heads"),
+    ):
+        paper = Paper(title=title, abstract="We study it.", key="p1")
+        whole = Mention(0, len(name), name, "method", "model", 0.6, field="title")
+        result = link([PaperExtraction("p1", (whole,))], {"p1": paper})
+        assert {item.mention.text for item in result.mentions} == {name}
+    # the first part of a longer title, up to a preposition, is split the same way
+    title = "Implicit Gating of Quorb Nets towards Lattices"
+    paper = Paper(title=title, abstract="We study it.", key="p2")
+    whole = Mention(0, 29, title[:29], "method", "model", 0.6, field="title")
+    result = link([PaperExtraction("p2", (whole,))], {"p2": paper})
+    assert {item.mention.text for item in result.mentions} == {"Implicit Gating", "Quorb Nets"}
 
 
 def test_a_named_measure_summed_up_is_the_measure():

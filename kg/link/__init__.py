@@ -500,21 +500,30 @@ _NAME_WORDS = re.compile(rf"^(?![A-Za-z]+ing\b){_NAME_WORD}(?: (?:and |of )?{_NA
 _WORDS_BEFORE = tuple(re.compile(rf"(?<![\w-])(?:[\w-]+ ){{{n}}}$") for n in (3, 2, 1))
 
 
+# Where a title's first part ends: the end, a colon, or a preposition opening the rest
+# ("X of Y towards Z", "X of Y for Z").
+_TITLE_PART_END = re.compile(
+    r"\s*(?:$|[:?]|(?:towards?|for|with|via|in|on|using|through|under|beyond)\s)", re.IGNORECASE
+)
+# Heads that name a doing ("learning", "parameterization"), not a thing ("mixture").
+_DOING_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis)$")
+
+
 def _title_clause_pieces(mention: Mention, text: str | None) -> list[Mention]:
-    """A title-long mention that says what is done to what ("Self-supervised Learning of
-    Motion Capture", "Direct Parameterization of Deep Networks"): its two sides, the doing
-    (a method) and what it is done to. Other mentions: themselves."""
+    """A mention that opens a title and fills its first part (up to a colon or a
+    preposition) and says what is done to what ("Self-supervised Learning of Motion
+    Capture", "Direct Parameterization of Deep Networks for Z"): its two sides, the doing (a
+    method) and what it is done to. Other mentions: themselves."""
     if text is None or mention.field != "title" or mention.nested:
         return [mention]
-    lead = text.split(":", 1)[0].rstrip() if ":" in text else text.rstrip()
-    if mention.start != 0 or mention.text not in (text.rstrip(), lead):
+    if mention.start != 0 or not _TITLE_PART_END.match(text, mention.end):
         return [mention]
     cut = mention.text.find(" of ")
     if cut <= 0:
         return [mention]
     doing, done_to = mention.text[:cut], mention.text[cut + 4 :]
     head = singular(doing.split()[-1].lower())
-    if not (_ACTIVITY_HEAD.search(head) or head in kinds().action_heads) or not done_to:
+    if not (_DOING_HEAD.search(head) or head in kinds().action_heads) or not done_to:
         return [mention]
     start_of_rest = mention.start + cut + 4
     return [
