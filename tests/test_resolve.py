@@ -447,6 +447,20 @@ def test_a_quantity_only_compared_is_no_metric_unless_named_as_a_measure():
     assert entities["kestrel error"].type == "metric"
 
 
+def test_a_quantity_the_experiments_vary_is_a_setting_and_a_unit_no_name():
+    result = build(
+        "We predict the loss for any [[quorb mixture ratio|metric]] in range.",
+        "We run it across four sizes and [[glint-to-lattice ratios|metric]] (1-8x).",
+        "Audio is taken at 44.1 [[kHz plume rate|metric]] here.",
+        "It reaches a [[plume fidelity|metric]] of 0.91 across the sets.",
+    )
+    entities = by_label(result)
+    assert entities["quorb mixture ratio"].type == "concept"
+    assert entities["glint-to-lattice ratios"].type == "concept"
+    assert not any(label.startswith("kHz") for label in entities)  # what is left of "44.1 kHz"
+    assert entities["plume fidelity"].type == "metric"
+
+
 def test_a_measure_named_often_but_never_measured_is_a_concept():
     # three readings, none of them a result: a quantity the papers reason about
     reasoned = [

@@ -55,7 +55,7 @@ from ..text.vocabulary import (
     NOT_METHODS,
     SINGLE_WORD_NOISE,
 )
-from ..text.words import head_type, is_name_like, is_short_form, singular
+from ..text.words import cut_from_a_quantity, head_type, is_name_like, is_short_form, singular
 from .curation import Curation, apply_curation
 from .relate import paper_roles, stated_relations
 from .resolve import (
@@ -372,6 +372,9 @@ def resolve_mentions(
             if text is not None and whole.label in ("method", "dataset") and not whole.nested:
                 whole = _with_version(whole, text, spans)
             if text is not None and not whole.nested:
+                if cut_from_a_quantity(text, whole.start):
+                    junk.add(normalise(whole.text))
+                    continue
                 whole = _as_written_in_full(whole, text, written, spans)
             # one mention, or one per version of a slash list ("X-10/100"), or the two
             # sides of a title that says what is done to what ("Learning of X")

@@ -94,6 +94,11 @@ _NAMED_AS_MEASURE_BEFORE = re.compile(
 _NUMBER_BEFORE = re.compile(
     r"(?<![\w.])[+-]?\d[\d,.]*\s*(?:%|x|×|times|-?fold)?\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+# A quantity the experiments vary, so a setting: "for any X", "across model sizes and X".
+_VARIED_BEFORE = re.compile(
+    r"\b(?:for any|across|over a range of|various|varying|different)\b[^.;:(),]{0,60}$",
+    re.IGNORECASE,
+)
 # A measure named with how good it is, inside the mention: "low error", "higher accuracy".
 _VALUED_FIRST = frozenset(
     [
@@ -300,6 +305,8 @@ class KindEvidence:
                 after and after[0].lower() in table.hyperparameter_after
             ):
                 self.hyperparameter += 1
+            elif label == "metric" and _VARIED_BEFORE.search(text, max(0, start - 80), start):
+                self.hyperparameter += 1  # a setting the experiments vary: "across X ratios"
             if label == "dataset" and (
                 _EVALUATION_ON.search(text, max(0, start - 120), start)
                 or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)

@@ -27,6 +27,19 @@ def is_name_like(word: str) -> bool:
     )
 
 
+# A unit of measurement opening a phrase: "kHz sampling rate" after "44.1".
+_UNIT_FIRST = re.compile(r"(?:[kMGT]?Hz|ms|[KMGT]i?B|dB|fps|FPS|[GT]?FLOPs?|kW)\b")
+_NUMBER_END = re.compile(r"\d\s?$")
+
+
+def cut_from_a_quantity(text: str, start: int) -> bool:
+    """Whether the phrase at ``text[start:]`` opens with the unit of a number written just
+    before it ("44.1 kHz sampling rate"): the rest of a quantity, not a name."""
+    return bool(
+        _NUMBER_END.search(text, max(0, start - 2), start) and _UNIT_FIRST.match(text, start)
+    )
+
+
 _AT_CUT_OFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
 
 
