@@ -3,6 +3,8 @@ kg.link.relate makes from them (paper roles and entity -> entity relations). Nam
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -537,3 +539,24 @@ def test_earlier_work_a_paper_sets_itself_against_is_compared_with():
     assert _roles("Gated Lattices", abstract, names)["quorb encoders"] == "comparesWith"
     built_on = "Our gate extends the original quorb encoders."
     assert _roles("Gated Lattices", built_on, names)["quorb encoders"] == "uses"
+
+
+def test_a_name_many_papers_use_or_a_nested_one_is_not_proposed_by_a_cue():
+    # "our X outperforms" proposes X only when no other paper uses X and X is not inside
+    # the proposal's name
+    papers, extractions = {}, []
+    for i in range(6):
+        text = f"Our Quorvane model outperforms the rest on task {i}."
+        papers[f"p{i}"] = Paper(f"Paper {i}", text, key=f"p{i}")
+        extractions.append(PaperExtraction(f"p{i}", (_mention("Quorvane", text, "method"),)))
+    text = "We show that Braided Velmorn outperforms all baselines."
+    papers["q"] = Paper("Braided Velmorn", text, key="q")
+    outer = _mention("Braided Velmorn", text, "method")
+    inner = replace(_mention("Velmorn", text, "method"), nested=True)
+    extractions.append(PaperExtraction("q", (outer, inner)))
+    result = link(extractions, papers)
+    keys = {e.label: k for k, e in result.entities.items()}
+    roles = {(r.subject, r.object): r.predicate for r in result.relations if r.subject in papers}
+    assert roles[("p0", keys["Quorvane"])] == "uses"  # six papers use it
+    assert roles[("q", keys["Braided Velmorn"])] == "proposes"
+    assert roles[("q", keys["Velmorn"])] == "uses"

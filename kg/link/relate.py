@@ -194,6 +194,7 @@ class Naming:
     measure: bool = False  # the entity's name ends in a measure's head word ("training time")
     action: bool = False  # the entity's name ends in an action noun ("pruning", "estimation")
     prior: bool = False  # named as prior work: "conventional X", "previous X methods"
+    nested: bool = False  # inside a longer name ("X" in "Preconditioned X"): a part of it
 
 
 def is_own_sentence(text: str, start: int, end: int) -> bool:
@@ -255,6 +256,7 @@ def _namings(
                 head in METRIC_PHRASE_HEADS,
                 bool(_ACTION_HEAD.search(head)),
                 _named_as_prior(m.text, before),
+                m.nested,
             )
         )
     return found
@@ -308,7 +310,9 @@ def naming_role(naming: Naming) -> str:
             or _WINS_AFTER.search(naming.after)
             or _is_proposed_object(naming.before)
         ):
-            return "proposes"
+            # a name inside the proposal's name ("X" in "our Preconditioned X") is what the
+            # proposal builds on
+            return "uses" if naming.nested else "proposes"
     if kind == "dataset":
         if _TRAINED_ON.search(naming.before):
             return "uses"
@@ -345,9 +349,19 @@ def paper_roles(
         titled = {naming_role(n) for n in found if n.in_title}
         if titled:  # the title says what the paper is about; the abstract can only sharpen it
             votes = titled | (votes & TITLE_OVERRIDES)
-        if entities[entity_key].type == "dataset":
+        entity = entities[entity_key]
+        if entity.type == "dataset":
             votes.discard("addresses")
-        roles[(paper_key, entity_key)] = min(votes or {"mentions"}, key=PRIORITY.__getitem__)
+        role = min(votes or {"mentions"}, key=PRIORITY.__getitem__)
+        if (
+            role == "proposes"
+            and not any(n.proposed for n in found)
+            and (entity.generic or entity.paper_count >= ESTABLISHED_PAPERS)
+        ):
+            # "our X", "X outperforms": the paper's work builds on an umbrella term or a
+            # name many papers of the corpus use; only a name it introduces is its proposal
+            role = "uses"
+        roles[(paper_key, entity_key)] = role
     _read_paper_level(roles, namings, entities, papers)
     relations = [
         Relation(
@@ -498,6 +512,9 @@ _SURVEY_TITLE = re.compile(
 # In a title, what follows these is a means the paper makes ("Y via X"); not what it adds
 # to ("Y with X").
 _TITLE_VIA = re.compile(r"\b(via|through|using)\s+$", re.IGNORECASE)
+# A name this many papers of the corpus use is established: a paper proposes it only where
+# it introduces it by name.
+ESTABLISHED_PAPERS = 5
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
 MIN_NOVELTY_PAPERS = 50
 NOVELTY_TYPES = ("method",)
