@@ -487,6 +487,13 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
         _titled("studied", "Minimum Width of Braided Zarn Networks", "Braided Zarn Networks"),
         _titled("added", "Glyph Search with Velcrow Gates", "Velcrow Gates"),
         _titled("asked", "Do Plinth Encoders Restore Glyphs?", "Plinth Encoders"),
+        # a doing the title opens with is the paper's own too, unless it goes back over it
+        _titled(
+            "doing",
+            "Lattice-space Parameterization of Glyph Nets",
+            "Lattice-space Parameterization",
+        ),
+        _titled("again", "Quorb Scaling: A Replication Attempt", "Quorb Scaling"),
     ]
     fillers = [
         (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
@@ -503,6 +510,8 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
     assert found["studied", "Braided Zarn Networks"] == "uses"  # "Width of X": studied
     assert found["added", "Velcrow Gates"] == "uses"  # "with X": what it adds to its work
     assert found["asked", "Plinth Encoders"] == "uses"  # a question studies
+    assert found["doing", "Lattice-space Parameterization"] == "proposes"
+    assert found["again", "Quorb Scaling"] != "proposes"
     # in a corpus too small to tell a new name from a common one, nothing changes
     assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"
 

@@ -428,7 +428,7 @@ def _read_paper_level(
     - in a corpus of ``MIN_NOVELTY_PAPERS`` papers or more, a method a title names as a
       means (``uses``) that no other paper of the corpus names and the lexicon does not
       know is new, so the paper's own ("X via Quill Encoders"), unless the title studies it
-      ("Minimum Width of X");
+      ("Minimum Width of X") or goes back over it ("X: A Replication");
     - a survey or a tutorial (its title says so) describes the methods and concepts it
       names: ``mentions``, not ``uses``.
     """
@@ -458,12 +458,13 @@ def _read_paper_level(
             paper = papers.get(paper_key)
             if (
                 paper is not None
-                and roles[(paper_key, entity_key)] == "uses"
+                and roles[(paper_key, entity_key)] in ("uses", "addresses")
                 and entity.type in NOVELTY_TYPES
                 and entity.paper_count == 1
                 and not entity.generic
                 and any(n.in_title and _names_new_means(n.before) for n in found)
                 and not paper.title.rstrip().endswith("?")
+                and not _REVISITING_TITLE.search(paper.title)
                 and entity_key not in _lexicon_keys()
             ):
                 # a means the title names and no other paper of the corpus does: the
@@ -508,6 +509,11 @@ _SURVEY_TITLE = re.compile(
     r"\b(survey|review|overview|tutorial|primer|retrospective)\b"
     r"(?!\s+(?:of\s+)?(?:data|dataset))",  # "a review of datasets" surveys no methods
     re.IGNORECASE,
+)
+# A title that says the paper goes back over earlier work ("X: A Replication Attempt",
+# "X Revisited"): the names it leads with are that work's, not its own.
+_REVISITING_TITLE = re.compile(
+    r"\b(replicat\w*|reproduc\w*|revisit\w*|re-?examin\w*|re-?evaluat\w*)\b", re.IGNORECASE
 )
 # In a title, what follows these is a means the paper makes ("Y via X"); not what it adds
 # to ("Y with X").
