@@ -2,9 +2,9 @@
 run through spaCy again.
 
 Entries live in one SQLite file, keyed by a *fingerprint* of everything extraction depends
-on (kg's extraction code and word lists, spaCy's version, the base pipeline and the entity
-recogniser) and by a hash of the paper's exact title and abstract. Changing any of them
-misses the cache instead of returning stale mentions. Writes are committed every
+on (kg's extraction code, word lists and relation models, spaCy's version, the base pipeline
+and the entity recogniser) and by a hash of the paper's exact title and abstract. Changing
+any of them misses the cache instead of returning stale mentions. Writes are committed every
 ``COMMIT_EVERY`` papers or ``COMMIT_SECONDS``, whichever comes first, so an interrupted
 build keeps what it finished and the next one resumes from there. An entry that does not
 fit its paper (offsets outside the text, or a mention text that is not the text at its
@@ -44,8 +44,15 @@ CACHE_FILE = "extractions.sqlite"
 COMMIT_EVERY = 256  # papers
 COMMIT_SECONDS = 2.0  # and at least this often while papers come in
 _PACKAGE = Path(__file__).resolve().parent.parent
-# The sources whose change must invalidate cached extractions.
-_CODE = ("extract/*.py", "records.py", "data/lexicon.tsv", "data/vocabulary.toml")
+# The sources whose change must invalidate cached extractions; a retrained relation model
+# always writes a new meta.json (its dev scores), so the metas stand for its weights.
+_CODE = (
+    "extract/*.py",
+    "records.py",
+    "data/lexicon.tsv",
+    "data/vocabulary.toml",
+    "models/relations*/meta.json",
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS extraction (
