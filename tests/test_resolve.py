@@ -347,6 +347,14 @@ def test_a_title_that_says_what_is_done_to_what_is_two_mentions():
         whole = Mention(0, len(name), name, "method", "model", 0.6, field="title")
         result = link([PaperExtraction("p1", (whole,))], {"p1": paper})
         assert {item.mention.text for item in result.mentions} == {name}
+    # a side that is a mention already (a known name nested in the title) stays one mention
+    title = "Fast Quorbing of Glyph Nets"
+    paper = Paper(title=title, abstract="We study it.", key="p3")
+    whole = Mention(0, len(title), title, "method", "model", 0.6, field="title")
+    nested = Mention(17, 27, "Glyph Nets", "method", "lexicon", 0.9, field="title", nested=True)
+    result = link([PaperExtraction("p3", (whole, nested))], {"p3": paper})
+    spans = [(item.mention.start, item.mention.end) for item in result.mentions]
+    assert sorted(spans) == [(0, 13), (17, 27)]
     # the first part of a longer title, up to a preposition, is split the same way
     title = "Implicit Gating of Quorb Nets towards Lattices"
     paper = Paper(title=title, abstract="We study it.", key="p2")

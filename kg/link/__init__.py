@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -380,7 +380,7 @@ def resolve_mentions(
             # sides of a title that says what is done to what ("Learning of X")
             pieces = [
                 (surface, mention)
-                for found in _title_clause_pieces(whole, text)
+                for found in _title_clause_pieces(whole, text, spans)
                 for surface, mention in _version_pieces(
                     found, surface_form(found.text, found.label), text
                 )
@@ -512,11 +512,14 @@ _TITLE_PART_END = re.compile(
 _DOING_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis)$")
 
 
-def _title_clause_pieces(mention: Mention, text: str | None) -> list[Mention]:
+def _title_clause_pieces(
+    mention: Mention, text: str | None, spans: Set[tuple[str, int, int]] = frozenset()
+) -> list[Mention]:
     """A mention that opens a title and fills its first part (up to a colon or a
     preposition) and says what is done to what ("Self-supervised Learning of Motion
     Capture", "Direct Parameterization of Deep Networks for Z"): its two sides, the doing (a
-    method) and what it is done to. Other mentions: themselves."""
+    method) and what it is done to, but for a side already in ``spans`` (field, start, end
+    of the paper's mentions). Other mentions: themselves."""
     if text is None or mention.field != "title" or mention.nested:
         return [mention]
     if mention.start != 0 or not _TITLE_PART_END.match(text, mention.end):
@@ -529,7 +532,7 @@ def _title_clause_pieces(mention: Mention, text: str | None) -> list[Mention]:
     if not (_DOING_HEAD.search(head) or head in kinds().action_heads) or not done_to:
         return [mention]
     start_of_rest = mention.start + cut + 4
-    return [
+    pieces = [
         replace(mention, end=mention.start + cut, text=doing, label="method", proposed=False),
         replace(
             mention,
@@ -540,6 +543,9 @@ def _title_clause_pieces(mention: Mention, text: str | None) -> list[Mention]:
             model_label=None,
         ),
     ]
+    # a side that is already a mention of its own (a known name nested in the title) is
+    # that mention: one mention per span
+    return [p for p in pieces if (p.field, p.start, p.end) not in spans]
 
 
 def is_name_like_name(name: str) -> bool:
