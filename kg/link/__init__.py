@@ -55,7 +55,14 @@ from ..text.vocabulary import (
     NOT_METHODS,
     SINGLE_WORD_NOISE,
 )
-from ..text.words import cut_from_a_quantity, head_type, is_name_like, is_short_form, singular
+from ..text.words import (
+    ACTIVITY_HEAD,
+    cut_from_a_quantity,
+    head_type,
+    is_name_like,
+    is_short_form,
+    singular,
+)
 from .curation import Curation, apply_curation
 from .relate import paper_roles, stated_relations
 from .resolve import (
@@ -358,6 +365,7 @@ def resolve_mentions(
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
     linked: list[LinkedMention] = []
     junk: set[str] = set()
+    named_in_full: set[str] = set()
 
     for extraction in extractions:
         local = {normalise(a.short): normalise(a.long) for a in extraction.abbreviations}
@@ -418,7 +426,14 @@ def resolve_mentions(
                     extraction.paper_key,
                 )
                 linked.append(LinkedMention(extraction.paper_key, key, mention))
+                if not _by_its_letter(mention, surface):
+                    named_in_full.add(key)
 
+    # a version that only a bare letter names ("S" of "X-R, S") is no entity: a letter
+    # alone is no evidence anyone can read; it counts once the name is written out
+    for key in set(drafts) - named_in_full:
+        del drafts[key]
+        junk.add(key)
     redirects = merge_kind_variants(drafts)
     if redirects:
         linked = [
@@ -508,7 +523,8 @@ _WORDS_BEFORE = tuple(re.compile(rf"(?<![\w-])(?:[\w-]+ ){{{n}}}$") for n in (3,
 _TITLE_PART_END = re.compile(
     r"\s*(?:$|[:?]|(?:towards?|for|with|via|in|on|using|through|under|beyond)\s)", re.IGNORECASE
 )
-# Heads that name a doing ("learning", "parameterization"), not a thing ("mixture").
+# Heads that name a doing ("learning", "parameterization"): stricter than ACTIVITY_HEAD,
+# whose "-ure" and "-ance" also end things ("mixture", "distance").
 _DOING_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis)$")
 
 
@@ -606,6 +622,11 @@ def _version_pieces(
         if position < 0:
             break
     return pieces
+
+
+def _by_its_letter(mention: Mention, surface: str) -> bool:
+    """A mention that is a version's letter alone ("S" for "X-S", ``_listed_letter_versions``)."""
+    return len(mention.text) <= 2 and mention.text.isalpha() and surface != mention.text
 
 
 def _listed_letter_versions(
@@ -872,8 +893,6 @@ def _tunes_settings(label: str) -> bool:
 
 # Heads of a property ("instability", "robustness"): a name ending so is no task.
 _PROPERTY_HEAD = re.compile(r"..(?:ity|ness)$")
-# Heads of an activity, by their suffix ("segmentation", "parsing", "analysis", "alignment").
-_ACTIVITY_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis|ance|ence|al|ure)$")
 
 
 def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:
@@ -896,7 +915,7 @@ def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:
         return False
     return (
         first.lower().endswith("ing")  # "modeling X dynamics": the gerund may be the verb
-        or bool(_ACTIVITY_HEAD.search(head))
+        or bool(ACTIVITY_HEAD.search(head))
         or head in kinds().action_heads
         or kinds().typed.get(head) == "task"
         or "-to-" in words[-1]  # "text-to-speech"
