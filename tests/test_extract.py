@@ -249,10 +249,10 @@ def test_a_lone_adjective_names_no_entity(extractor):
 def test_a_long_form_spells_its_short_form_by_initials(long_form, short, spelled):
     import spacy
 
-    from kg.extract.candidates import spells_short_form
+    from kg.text.words import spells_by_initials
 
-    doc = spacy.blank("en")(long_form)
-    assert spells_short_form(doc[:], short) is spelled
+    words = [token.text for token in spacy.blank("en")(long_form)]
+    assert spells_by_initials(words, short) is spelled
 
 
 def test_a_spelled_long_form_wins_over_its_parts(extractor):

@@ -244,7 +244,8 @@ class AbbreviationDefinitions(CandidateSource):
             long_span = trim_span(long_span) or long_span
             if compact([t.text for t in long_span]) in STOP_PHRASES:
                 continue  # "state-of-the-art (SOTA)"
-            spelled = spells_short_form(long_span, short_span.text)
+            # initials that spell the short form: exactly the name, not a stretch of text
+            spelled = spells_by_initials([t.text for t in long_span], short_span.text)
             label = _head_label(found, long_span) if spelled else None
             for table in (found.lexicon_label, found.model_label):
                 label = (
@@ -275,13 +276,6 @@ class AbbreviationDefinitions(CandidateSource):
             if token.text in short_forms:
                 label, score = short_forms[token.text]
                 found.offer(doc[token.i : token.i + 1], label, self.source, score)
-
-
-def spells_short_form(long_span: Span, short: str) -> bool:
-    """Whether the long form's words spell the short form by their initials
-    (``spells_by_initials``): then the long form is exactly the name, not a stretch of text
-    ending with it."""
-    return spells_by_initials([token.text for token in long_span], short)
 
 
 def _head_label(found: Found, long_span: Span) -> str | None:

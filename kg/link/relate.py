@@ -48,7 +48,7 @@ from functools import lru_cache
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import METRIC_PHRASE_HEADS
-from ..text.words import is_name_like, singular
+from ..text.words import ACTIVITY_HEAD, is_name_like, singular
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 # The roles an abstract's sentence may give a name the title already gives a role.
@@ -137,7 +137,6 @@ _TRAINED_ON = re.compile(
 _NUMBER = re.compile(r"\d")
 _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", re.IGNORECASE)
 # A name ending so names an activity or a problem ("pruning", "estimation"), not a thing.
-_ACTION_HEAD = re.compile(r"(ing|tion|sion|ment|sis|ance|ence|ization|isation)$")
 # In a title, what follows these is the means, the rest is the paper's subject.
 _TITLE_MEANS_BEFORE = re.compile(
     r"\b(via|with|using|through|by|based on)\s+(\S+\s+){0,3}$", re.IGNORECASE
@@ -254,7 +253,7 @@ def _namings(
                 after,
                 sentence,
                 head in METRIC_PHRASE_HEADS,
-                bool(_ACTION_HEAD.search(head)),
+                bool(ACTIVITY_HEAD.search(head)),
                 _named_as_prior(m.text, before),
                 m.nested,
             )

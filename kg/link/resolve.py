@@ -521,7 +521,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     ]
     if not informative:
         return 0.0
-    if len(content) > 1 and _participles_of_vague_head(content, table):
+    if len(content) > 1 and _participles_before_artifact(content, table):
         return 0.0  # "fine-tuned model", "quantized networks": what was done to a vague thing
     if (
         len(content) > 1
@@ -541,7 +541,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 
 
-def _participles_of_vague_head(words: list[str], table: Kinds) -> bool:
+def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
     """A made thing's head ("model", "network") with only past participles before it."""
     return singular(words[-1]) in table.artifact_heads and all(
         w.rsplit("-", 1)[-1].endswith("ed") and not w.endswith("-based") for w in words[:-1]

@@ -27,6 +27,11 @@ def is_name_like(word: str) -> bool:
     )
 
 
+# Suffixes of a noun that names an activity ("segmentation", "parsing", "analysis",
+# "alignment", "retrieval", "capture").
+ACTIVITY_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis|ance|ence|al|ure)$")
+
+
 # A unit of measurement opening a phrase: "kHz sampling rate" after "44.1".
 _UNIT_FIRST = re.compile(r"(?:[kMGT]?Hz|ms|[KMGT]i?B|dB|fps|FPS|[GT]?FLOPs?|kW)\b")
 _NUMBER_END = re.compile(r"\d\s?$")
