@@ -816,3 +816,17 @@ def test_the_list_cue_shortcut_answers_as_the_pattern(seed):
     for cue in ("such as", "ſuch as", "liKe"):  # case-blind beyond ASCII: "ſ" is "s", "K" "k"
         text = f"chips {cue} X"
         assert resolve._listed_outsider(table, text, text.index("X")) == "hardware", cue
+
+
+def test_a_property_graded_by_a_greek_letter_parameter_is_a_concept():
+    result = build(
+        "We reach [[gamma-fidelity|metric]] of 0.9 in few steps.",
+        "Finding a [[delta-stationary quorb point|method]] takes O(1/delta) steps.",
+        "We bound the [[kappa-bracketing entropy|task]] of the class.",
+        "We train [[mu-Quorb|method]] with a new rate.",  # a coined name: capital after the hyphen
+    )
+    entities = by_label(result)
+    assert entities["gamma-fidelity"].type == "concept"
+    assert entities["delta-stationary quorb point"].type == "concept"
+    assert entities["kappa-bracketing entropy"].type == "concept"
+    assert entities["mu-Quorb"].type == "method"

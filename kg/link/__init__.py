@@ -58,6 +58,7 @@ from ..text.vocabulary import (
 from ..text.words import (
     ACTIVITY_HEAD,
     cut_from_a_quantity,
+    graded_by_a_parameter,
     head_type,
     is_name_like,
     is_short_form,
@@ -838,7 +839,9 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
-        if entity_type == "dataset":
+        if entity_type != "concept" and graded_by_a_parameter(label):
+            entity_type = "concept"  # "epsilon-accuracy": a level a guarantee holds at
+        elif entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
         elif (
             entity_type == "metric"

@@ -45,6 +45,22 @@ def cut_from_a_quantity(text: str, start: int) -> bool:
     )
 
 
+# A property graded by a parameter named with a Greek letter: "epsilon-accuracy",
+# "delta-smooth functions", "alpha-stable law" (Greek letters as LaTeX-less text spells them).
+_GREEK_PARAMETER = re.compile(
+    r"^(?:(?:var)?epsilon|alpha|beta|gamma|delta|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|"
+    r"rho|sigma|tau|upsilon|(?:var)?phi|chi|psi|omega|[α-ω])-[a-z]"
+)
+
+
+def graded_by_a_parameter(label: str) -> bool:
+    """Whether a name opens with a Greek-letter parameter and a hyphen ("epsilon-optimal
+    policy", "delta-robustness"): a property at some level of the parameter, a notion of
+    the theory, not a method, task or metric. A capital after the hyphen is a coined name
+    ("mu-Transfer")."""
+    return bool(_GREEK_PARAMETER.match(label))
+
+
 _AT_CUT_OFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
 
 
