@@ -280,6 +280,8 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
                         "name": item["names"][0],
                         "gold": item["role"],
                         "predicted": predicted,
+                        "gold_type": item.get("type"),
+                        "type": result.entities[hit].type,
                     }
                 )
     recall = {
@@ -699,7 +701,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             if args.errors:
                 lines += [
-                    f"{e['gold']:<13}{e['predicted']:<13}{e['name'][:40]:<42}{e['title'][:50]}"
+                    f"{e['gold']:<13}{e['predicted']:<13}{e['type']:<9}{e['name'][:40]:<42}"
+                    f"{e['title'][:50]}"
                     for e in report["errors"]
                 ]
             text = "\n".join(lines)

@@ -403,6 +403,16 @@ def test_a_single_author_writes_about_their_own_work():
         assert not is_own_sentence(sentence, 0, len(sentence)), sentence
 
 
+def test_a_sentence_opening_with_here_goes_on_about_the_sentence_before():
+    from kg.link.relate import is_own_sentence
+
+    text = "Our pipeline has three stages. Here, the input is fed to a frozen quill encoder."
+    start = text.index("Here")
+    assert is_own_sentence(text, start, len(text))
+    text = "Gated models are popular. Here, the input is fed to a frozen quill encoder."
+    assert not is_own_sentence(text, text.index("Here"), len(text))
+
+
 def test_a_variant_named_after_a_method_is_compared_with_it():
     from kg.link.relate import is_derived_name
 

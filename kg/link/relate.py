@@ -65,7 +65,7 @@ OWN_WORK = re.compile(
 # A sentence that opens so goes on about what the sentence before it was about.
 _CONTINUES = re.compile(
     r"^\W*(they|these|those|this|it|its|such|both|each|further(more)?|moreover|"
-    r"in addition|additionally|specifically|experiments?|results?)\b",
+    r"in addition|additionally|specifically|experiments?|results?|here|there|then|next)\b",
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE = re.compile(
