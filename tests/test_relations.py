@@ -227,6 +227,35 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
         ("Tarrow-9 was collected from public forums.", "Tarrow-9", "dataset", "mentions"),
         ("We tackle glyph restoration with few labels.", "glyph restoration", "task", "addresses"),
         ("Our method lowers the glyph error rate.", "glyph error rate", "metric", "measures"),
+        # a test bed named after where experiments are run, whatever its type
+        (
+            "Results on glyph restoration and Tarrow parsing improve.",
+            "Tarrow parsing",
+            "task",
+            "evaluatesOn",
+        ),
+        (
+            "Our method is tested on several sets, including the Quill equations.",
+            "Quill equations",
+            "concept",
+            "evaluatesOn",
+        ),
+        ("Our bound uses recent results in quill theory.", "quill theory", "concept", "uses"),
+        # an example in a sentence about the paper's own work is one it works with
+        ("We consider kernels such as the quill kernel.", "quill kernel", "concept", "uses"),
+        # the name a sentence gives what it describes
+        (
+            "We show that this step, called quill folding, halves the cost.",
+            "quill folding",
+            "method",
+            "proposes",
+        ),
+        (
+            "We analyse the glyph model and propose an efficient quill estimator of it.",
+            "quill estimator",
+            "method",
+            "proposes",
+        ),
     ],
 )
 def test_a_naming_votes_for_the_role_its_sentence_says(sentence, name, entity_type, role):
@@ -246,6 +275,36 @@ def test_a_title_task_is_addressed_and_a_proposal_wins():
         naming_role(_naming("We propose Velmorn, a retriever.", "Velmorn", proposed=True))
         == "proposes"
     )
+
+
+@pytest.mark.parametrize(
+    "title, name, role",
+    [
+        (
+            "Quill Priors via Glyph Encoders for Few-shot Tarrow Parsing",
+            "Few-shot Tarrow Parsing",
+            "addresses",
+        ),
+        ("Glyph Compression for Resource-Constrained Quill Systems", "Quill Systems", "addresses"),
+        ("Glyph Compression with Quill Encoders", "Quill Encoders", "uses"),
+        ("Implicit Bias of Glyph Networks towards Quill Flows", "Quill Flows", "uses"),
+    ],
+)
+def test_a_title_names_its_means_and_what_they_are_for(title, name, role):
+    assert naming_role(_naming(title, name, "method", own=False, in_title=True)) == role
+
+
+def test_a_name_introduced_as_such_is_proposed_however_plain_its_words():
+    # "point selection" is made of everyday words: generic, so "our X" alone proposes nothing
+    abstract = (
+        "Weights of large models are a resource. "
+        "We introduce point selection, a method that initialises small models from large ones."
+    )
+    roles = _roles("Small from large", abstract, [("point selection", "method", False)])
+    assert roles["point selection"] == "proposes"
+    abstract = "We introduce a point selection step into training."
+    roles = _roles("Small from large", abstract, [("point selection", "method", False)])
+    assert roles["point selection"] == "uses"  # a description of a step, not a name
 
 
 def _mention(text, whole, label, proposed=False):

@@ -7,13 +7,16 @@ Part of the link stage (``kg.link.assemble`` calls it once entities are resolved
 sentences that name it, not from the entity's type:
 
 ``proposes``
-    the paper introduces it (the extraction's proposal detection);
+    the paper introduces it (the extraction's proposal detection), or a sentence about its
+    own work introduces it ("we propose an efficient X", "..., called X");
 ``comparesWith``
     a baseline or competitor: named after a comparison cue ("outperforms X", "compared to
     X", "than X", "X baselines"), or written as earlier work ("conventional X") in a
     sentence that sets the paper's work against something;
 ``evaluatesOn``
-    a dataset its experiments use: named in a sentence about the paper's experiments;
+    a dataset its experiments use: named in a sentence about the paper's experiments; or
+    any other test bed named where experiments are run or results reported ("results on
+    X", "tested on several benchmarks, including X");
 ``uses``
     its approach employs or builds on it: named in a sentence about the paper's own work
     ("we", "our", "this paper", the proposal's name);
@@ -115,9 +118,14 @@ _OWN_PARTS_BEFORE = re.compile(
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
-    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b[^.;]{0,20}?\b(propose|introduce|present|develop|design|"
+    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b([^.;]{0,20}?|[^.;]{0,40}?\band )"
+    r"\b(propose|introduce|present|develop|design|"
     r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
+)
+# "..., called X", "which we term X": the name the sentence gives what it describes.
+_NAMED_BEFORE = re.compile(
+    r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$", re.IGNORECASE
 )
 _PREPOSITION = re.compile(
     r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
@@ -135,12 +143,25 @@ _TRAINED_ON = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
+# Where experiments are run or results reported: "experiments on", "evaluated on", "results
+# on X, Y and", "benchmarks such as".
+_EVALUATED_ON_BEFORE = re.compile(
+    r"\b(experiment\w*|evaluat\w*|results?|benchmark\w*|tested|testing|performance|"
+    r"accurac\w*|demonstrat\w*|validat\w*|empirical\w*)\b[^.;:]{0,40}?\b(on|across)\s+"
+    r"((applications?|tasks?) (in|of|to|such as)\s+)?"
+    r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*)?"
+    r"(the\s+)?$",
+    re.IGNORECASE,
+)
 _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", re.IGNORECASE)
 # A name ending so names an activity or a problem ("pruning", "estimation"), not a thing.
 # In a title, what follows these is the means, the rest is the paper's subject.
 _TITLE_MEANS_BEFORE = re.compile(
-    r"\b(via|with|using|through|by|based on)\s+(\S+\s+){0,3}$", re.IGNORECASE
+    r"\b(via|with|using|through|by|based on)\s+((?!(for|to|towards?|when)\b)\S+\s+){0,3}$",
+    re.IGNORECASE,
 )
+# In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
+_TITLE_PURPOSE_BEFORE = re.compile(r"\b(for|when)\s+(\S+\s+){0,1}$", re.IGNORECASE)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
 _PURPOSE_BEFORE = re.compile(
     r"\b(for|in|to|towards|on|address\w*|tackl\w*|solv\w*|study\w*|studie\w*)\s+"
@@ -277,6 +298,20 @@ def _is_proposed_object(before: str) -> bool:
     return found is not None and not _PREPOSITION.search(found.group("gap"))
 
 
+def _introduced_by_name(naming: Naming) -> bool:
+    """Whether a naming introduces the paper's own contribution by its name: right after the
+    proposal verb, with no article, and explained after it ("we introduce weight
+    selection, a method for ...", "we present X (...)"): a name, however everyday its
+    words."""
+    found = _PROPOSAL_BEFORE.search(naming.before)
+    return (
+        naming.own
+        and found is not None
+        and not found.group("gap").strip()
+        and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
+    )
+
+
 def naming_role(naming: Naming) -> str:
     """The role one naming of an entity votes for."""
     if naming.proposed:
@@ -287,7 +322,13 @@ def naming_role(naming: Naming) -> str:
     ):  # a task or problem is the paper's subject; a method, what it uses or studies
         if kind == "dataset":
             return "evaluatesOn"
-        if _TITLE_MEANS_BEFORE.search(naming.before) or (kind == "method" and not naming.action):
+        if _TITLE_MEANS_BEFORE.search(naming.before):
+            return "uses"
+        if (
+            kind == "method"
+            and not naming.action
+            and not _TITLE_PURPOSE_BEFORE.search(naming.before)
+        ):
             return "uses"
         return "addresses"
     if _CONTRAST_BEFORE.search(naming.before):
@@ -306,6 +347,7 @@ def naming_role(naming: Naming) -> str:
             return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
         if naming.own and (
             _OWN_PARTS_BEFORE.search(naming.before)
+            or _NAMED_BEFORE.search(naming.before)
             or _WINS_AFTER.search(naming.after)
             or _is_proposed_object(naming.before)
         ):
@@ -320,14 +362,18 @@ def naming_role(naming: Naming) -> str:
         return "mentions"
     if (kind == "metric" or naming.measure) and _NUMBER.search(naming.sentence):
         return "measures"
+    if (kind in ("task", "concept") or (kind == "method" and naming.action)) and (
+        _EVALUATED_ON_BEFORE.search(naming.before)
+    ):
+        return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
     if not naming.own:
         return "mentions"
     if kind == "task" or (naming.action and _PURPOSE_BEFORE.search(naming.before)):
         return "addresses"
     if kind == "metric" or naming.measure:
         return "measures"
-    if _EXAMPLE_BEFORE.search(naming.before):
-        return "mentions"
+    # an example in a sentence about the paper's own work ("we consider kernels such as X")
+    # is one it works with
     return "uses"
 
 
@@ -355,7 +401,10 @@ def paper_roles(
         if (
             role == "proposes"
             and not any(n.proposed for n in found)
-            and (entity.generic or entity.paper_count >= ESTABLISHED_PAPERS)
+            and (
+                (entity.generic and not any(_introduced_by_name(n) for n in found))
+                or entity.paper_count >= ESTABLISHED_PAPERS
+            )
         ):
             # "our X", "X outperforms": the paper's work builds on an umbrella term or a
             # name many papers of the corpus use; only a name it introduces is its proposal
