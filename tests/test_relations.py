@@ -294,6 +294,13 @@ def test_a_title_names_its_means_and_what_they_are_for(title, name, role):
     assert naming_role(_naming(title, name, "method", own=False, in_title=True)) == role
 
 
+def test_a_quantity_the_paper_reports_is_measured_whatever_its_type():
+    abstract = "Our method halves the quill sampling time and keeps the glyph stability."
+    names = [("quill sampling time", "concept", False), ("glyph stability", "concept", False)]
+    roles = _roles("Fast quills", abstract, names)
+    assert roles == {"quill sampling time": "measures", "glyph stability": "measures"}
+
+
 def test_a_name_introduced_as_such_is_proposed_however_plain_its_words():
     # "point selection" is made of everyday words: generic, so "our X" alone proposes nothing
     abstract = (

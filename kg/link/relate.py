@@ -127,6 +127,9 @@ _PROPOSAL_BEFORE = re.compile(
 _NAMED_BEFORE = re.compile(
     r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$", re.IGNORECASE
 )
+# Heads of quantities a paper reports, besides the metric heads: "convergence speed",
+# "sampling time", "oracle complexity", "training stability".
+_QUANTITY_HEADS = frozenset({"speed", "time", "complexity", "stability", "probability"})
 _PREPOSITION = re.compile(
     r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
     r"whether|how|that|which)\b",
@@ -273,7 +276,7 @@ def _namings(
                 before,
                 after,
                 sentence,
-                head in METRIC_PHRASE_HEADS,
+                head in METRIC_PHRASE_HEADS or head in _QUANTITY_HEADS,
                 bool(ACTIVITY_HEAD.search(head)),
                 _named_as_prior(m.text, before),
                 m.nested,
