@@ -278,3 +278,36 @@ def test_an_unknown_gold_file_is_a_one_line_error(tmp_path):
     result = evaluate("results", str(missing), "--seeds", str(tmp_path), "--entity-model", "none")
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"kg.evaluate: error: {missing}: cannot read the gold file")
+
+
+def test_roles_are_scored_on_the_entity_the_annotators_first_name_names(tmp_path):
+    from kg.evaluate import evaluate_roles
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    abstract = (
+        "We propose ZorbNet. ZorbNet outperforms Snarfle-2 on Plimbench. "
+        "Snarfle is popular in retrieval."
+    )
+    (seeds / "papers.jsonl").write_text(
+        json.dumps({"title": "ZorbNet", "abstract": abstract}) + "\n", encoding="utf-8"
+    )
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("method\tSnarfle\ndataset\tPlimbench\n", encoding="utf-8")
+    entities = [
+        {"names": ["ZorbNet"], "type": "method", "role": "proposes"},
+        # kg keeps the version apart from its base: the first name says which one is meant
+        {"names": ["Snarfle-2", "Snarfle"], "type": "method", "role": "comparesWith"},
+        {"names": ["Plimbench"], "type": "dataset", "role": "evaluatesOn"},
+        {"names": ["Quux"], "type": "method", "role": "uses"},  # not in the text: not matched
+    ]
+    gold = tmp_path / "roles.jsonl"
+    gold.write_text(
+        "// roles\n" + json.dumps({"title": "ZorbNet", "entities": entities}) + "\n",
+        encoding="utf-8",
+    )
+    settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
+    report = evaluate_roles(gold, seeds, settings)
+    assert (report["gold_entities"], report["matched"]) == (4, 3)
+    assert report["accuracy"] == 1.0, report["errors"]
+    assert report["confusion"]["comparesWith"]["comparesWith"] == 1

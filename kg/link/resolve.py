@@ -62,7 +62,8 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\w.-]*")
 _EVALUATION_ON = re.compile(
     r"\b(train\w*|evaluat\w*|test\w*|experiment\w*|results?|accuracy|perform\w*|benchmark\w*|"
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
-    r"score\w*|gains?|improv\w*)\b[^.;:]{0,50}\b(on|in|across|over|using|with)\s+(the\s+)?"
+    r"score\w*|gains?|improv\w*|outperform\w*|surpass\w*|beat\w*)\b[^.;:]{0,50}"
+    r"\b(on|in|across|over|using|with)\s+(the\s+)?"
     r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$",
     re.IGNORECASE,
 )
