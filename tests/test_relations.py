@@ -227,7 +227,7 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
         ("Tarrow-9 was collected from public forums.", "Tarrow-9", "dataset", "mentions"),
         ("We tackle glyph restoration with few labels.", "glyph restoration", "task", "addresses"),
         ("Our method lowers the glyph error rate.", "glyph error rate", "metric", "measures"),
-        # a test bed named after where experiments are run, whatever its type
+        # a task named as a test bed, where experiments are run
         (
             "Results on glyph restoration and Tarrow parsing improve.",
             "Tarrow parsing",
@@ -235,9 +235,9 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "evaluatesOn",
         ),
         (
-            "Our method is tested on several sets, including the Quill equations.",
-            "Quill equations",
-            "concept",
+            "Our method is tested on several tasks, including Quill parsing.",
+            "Quill parsing",
+            "task",
             "evaluatesOn",
         ),
         ("Our bound uses recent results in quill theory.", "quill theory", "concept", "uses"),

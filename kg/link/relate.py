@@ -15,7 +15,7 @@ sentences that name it, not from the entity's type:
     sentence that sets the paper's work against something;
 ``evaluatesOn``
     a dataset its experiments use: named in a sentence about the paper's experiments; or
-    any other test bed named where experiments are run or results reported ("results on
+    a task named as a test bed, where experiments are run or results reported ("results on
     X", "tested on several benchmarks, including X");
 ``uses``
     its approach employs or builds on it: named in a sentence about the paper's own work
@@ -365,9 +365,7 @@ def naming_role(naming: Naming) -> str:
         return "mentions"
     if (kind == "metric" or naming.measure) and _NUMBER.search(naming.sentence):
         return "measures"
-    if (kind in ("task", "concept") or (kind == "method" and naming.action)) and (
-        _EVALUATED_ON_BEFORE.search(naming.before)
-    ):
+    if kind == "task" and _EVALUATED_ON_BEFORE.search(naming.before):
         return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
     if not naming.own:
         return "mentions"
