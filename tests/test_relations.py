@@ -294,6 +294,12 @@ def test_a_title_names_its_means_and_what_they_are_for(title, name, role):
     assert naming_role(_naming(title, name, "method", own=False, in_title=True)) == role
 
 
+def test_a_decimal_point_does_not_end_the_cue_before_a_name():
+    abstract = "Tuning a small proxy, we outperform published numbers of the 6.7B Velmorn model."
+    roles = _roles("Proxy tuning", abstract, [("Velmorn", "method", False)])
+    assert roles["Velmorn"] == "comparesWith"
+
+
 def test_a_quantity_the_paper_reports_is_measured_whatever_its_type():
     abstract = "Our method halves the quill sampling time and keeps the glyph stability."
     names = [("quill sampling time", "concept", False), ("glyph stability", "concept", False)]

@@ -146,6 +146,7 @@ _TRAINED_ON = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # Where experiments are run or results reported: "experiments on", "evaluated on", "results
 # on X, Y and", "benchmarks such as".
 _EVALUATED_ON_BEFORE = re.compile(
@@ -248,9 +249,12 @@ def _namings(
         m = item.mention
         paper = papers.get(item.paper_key)
         text = paper.text_of(m.field) if paper is not None else ""
-        sentence = text[m.sentence_start : m.sentence_end] if text else m.text
-        before = text[m.sentence_start : m.start] if text else ""
-        after = text[m.end : m.sentence_end] if text else ""
+        # the cues read up to a sentence's end: a decimal point ("the 6.7B X") is none
+        sentence = _DECIMAL_POINT.sub(
+            "_", text[m.sentence_start : m.sentence_end] if text else m.text
+        )
+        before = _DECIMAL_POINT.sub("_", text[m.sentence_start : m.start]) if text else ""
+        after = _DECIMAL_POINT.sub("_", text[m.end : m.sentence_end]) if text else ""
         where = (item.paper_key, m.field, m.sentence_start)
         if where not in own_cache:
             own_cache[where] = bool(text) and is_own_sentence(
