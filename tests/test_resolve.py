@@ -830,3 +830,9 @@ def test_a_property_graded_by_a_greek_letter_parameter_is_a_concept():
     assert entities["delta-stationary quorb point"].type == "concept"
     assert entities["kappa-bracketing entropy"].type == "concept"
     assert entities["mu-Quorb"].type == "method"
+
+
+def test_a_kind_noun_after_a_colon_is_no_kind_of_the_name_before_it():
+    # a title "X: Split ..." says nothing of X's kind; "the X split" would
+    result = build("[[Quorbsplit|method]]: Split Glyph Networks for Fast Decoding")
+    assert by_label(result)["Quorbsplit"].type == "method"

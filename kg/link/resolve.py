@@ -294,8 +294,8 @@ class KindEvidence:
         if text is not None:
             self.read += 1
             after = _WORD.findall(text[end : end + 40])[:2]
-            if end < len(text) and text[end] == "-":  # "X-based", "X-style": not a kind
-                after = []
+            if end < len(text) and not text[end].isspace():
+                after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
             found = found or table.kind_after(after) or _listed_outsider(table, text, start)
             if not found and text[max(0, start - 20) : start].lower().rstrip().endswith(
