@@ -396,9 +396,11 @@ def train(
         The model's settings (``relation_model``).
     teacher
         A saved model's folder (an ensemble trained by this function): when given, each
-        member learns from its class probabilities on train as well (``train_member``).
+        member learns its class probabilities on the ``unlabelled`` pairs and, with
+        ``distill_weight`` above 0, on train's own pairs too (``train_member``).
     distill_weight, temperature
-        With ``teacher``: the teacher's share of the loss and the softening temperature.
+        With ``teacher``: its share of the loss on train's pairs (0: none, the packaged
+        model's setting) and the softening temperature.
     unlabelled, unlabelled_words
         With ``teacher``: a folder of SciREX train papers, whose opening
         ``unlabelled_words`` words (in passages, ``kg.train.distill.scirex_passages``) join
