@@ -651,3 +651,67 @@ def test_a_name_many_papers_use_or_a_nested_one_is_not_proposed_by_a_cue():
     assert roles[("p0", keys["Quorvane"])] == "uses"  # six papers use it
     assert roles[("q", keys["Braided Velmorn"])] == "proposes"
     assert roles[("q", keys["Velmorn"])] == "uses"
+
+
+def test_softened_probabilities_keep_their_order_and_flatten():
+    from kg.train.relations import soften
+
+    probabilities = np.array([[0.7, 0.2, 0.1], [0.05, 0.05, 0.9]], dtype="float32")
+    assert soften(probabilities, 1.0) is probabilities
+    soft = soften(probabilities, 3.0)
+    assert np.allclose(soft.sum(axis=1), 1.0)
+    assert (soft.argsort(axis=1) == probabilities.argsort(axis=1)).all()
+    assert (soft.max(axis=1) < probabilities.max(axis=1)).all()
+
+
+def _synthetic_examples(seed: int, labelled: bool):
+    from kg.train.relations import PairExamples
+    from kg.train.scierc import GoldSpan
+
+    rng = np.random.default_rng(seed)
+    classes = np.array([CLASSES.index("USED-FOR>"), 0], dtype="int32")
+    first, second, third = (
+        GoldSpan(0, 5, "Method"),
+        GoldSpan(10, 15, "Task"),
+        GoldSpan(20, 25, "Task"),
+    )
+    return PairExamples(
+        rng.normal(size=(10, 8)).astype("float32"),
+        np.arange(10, dtype="uint64"),
+        np.zeros(10, dtype="int32"),
+        np.array([[0, 2, 3, 5, 0, 10], [3, 5, 7, 9, 0, 10]], dtype="int32"),
+        np.zeros((2, EXTRA_WIDTH), dtype="float32"),
+        classes,
+        [(first, second), (second, third)] if labelled else [],
+        {((0, 5), (10, 15), "USED-FOR")} if labelled else set(),
+        teacher=np.full((2, len(CLASSES)), 1 / len(CLASSES), dtype="float32"),
+        labelled=labelled,
+    )
+
+
+@pytest.mark.parametrize("distill_weight", [0.0, 0.5])
+def test_a_member_learns_from_a_teacher_and_unlabelled_pairs(distill_weight):
+    from kg.train.relations import train_member
+
+    train = [_synthetic_examples(0, True), _synthetic_examples(1, False)]
+    model = train_member(
+        train,
+        [_synthetic_examples(2, True)],
+        seed=0,
+        epochs=3,
+        batch_docs=2,
+        learn_rate=1e-3,
+        none_weight=0.5,
+        width=8,
+        hidden=8,
+        depth=1,
+        dropout=0.1,
+        span_tags=True,
+        window_size=1,
+        log=lambda line: None,
+        distill_weight=distill_weight,
+        temperature=2.0,
+    )
+    probabilities = model.predict([train[0].as_input()])
+    assert probabilities.shape == (2, len(CLASSES))
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
