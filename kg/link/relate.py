@@ -307,8 +307,8 @@ def _is_proposed_object(before: str) -> bool:
 
 def _introduced_by_name(naming: Naming) -> bool:
     """Whether a naming introduces the paper's own contribution by its name: right after the
-    proposal verb, with no article, and explained after it ("we introduce weight
-    selection, a method for ...", "we present X (...)"): a name, however everyday its
+    proposal verb, with no article, and explained after it ("we introduce quill
+    picking, a method for ...", "we present X (...)"): a name, however everyday its
     words."""
     found = _PROPOSAL_BEFORE.search(naming.before)
     return (
