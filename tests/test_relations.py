@@ -307,6 +307,90 @@ def test_a_quantity_the_paper_reports_is_measured_whatever_its_type():
     assert roles == {"quill sampling time": "measures", "glyph stability": "measures"}
 
 
+@pytest.mark.parametrize(
+    "sentence, name, entity_type, role",
+    [
+        # what the paper's own work is built with, however its name ends
+        (
+            "We introduce a framework based on quill programming that unifies glyph solvers.",
+            "quill programming",
+            "method",
+            "uses",
+        ),
+        (
+            "We propose an extension of glyph forecasting to many outputs.",
+            "glyph forecasting",
+            "task",
+            "uses",
+        ),
+        (
+            "Our bound combines tarrow analysis and ergodic theory.",
+            "tarrow analysis",
+            "task",
+            "uses",
+        ),
+        # ... but not what it is used for
+        ("We use quill encoders for glyph forecasting.", "glyph forecasting", "task", "addresses"),
+        # a class of equations or an activity the experiments run on is a test bed
+        (
+            "Our method is tested on several datasets, including the quill equations.",
+            "quill equations",
+            "concept",
+            "evaluatesOn",
+        ),
+        (
+            "We show that our method performs well on glyph forecasting and quill matching.",
+            "quill matching",
+            "method",
+            "evaluatesOn",
+        ),
+        # ... not what a theorem's results are shown for
+        (
+            "We derive similar results for the quill approximation.",
+            "quill approximation",
+            "method",
+            "addresses",
+        ),
+        (
+            "We give an algorithm to cope with the glyph noise.",
+            "glyph noise",
+            "concept",
+            "addresses",
+        ),
+    ],
+)
+def test_a_naming_reads_what_the_work_builds_with_and_runs_on(sentence, name, entity_type, role):
+    naming = replace(_naming(sentence, name, entity_type), action=name.endswith(("ing", "ion")))
+    assert naming_role(naming) == role
+
+
+def test_the_problem_a_title_names_stays_addressed_where_results_are_reported_on_it():
+    title = "Quill Forecasting with Glyph Priors"
+    abstract = "Our results on quill forecasting improve by 3 points."
+    start = abstract.index("quill forecasting")
+    mentions = (
+        Mention(0, 17, "Quill Forecasting", "task", "model", 0.9, False, "title", 0, len(title)),
+        Mention(
+            start,
+            start + 17,
+            "quill forecasting",
+            "task",
+            "model",
+            0.9,
+            False,
+            "abstract",
+            0,
+            len(abstract),
+        ),
+    )
+    paper = Paper(title, abstract, key="p1")
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+    assert [r.predicate for r in result.relations] == ["addresses"]
+    # without the title, the same sentence names a test bed
+    result = link([PaperExtraction("p1", mentions[1:])], {"p1": paper})
+    assert [r.predicate for r in result.relations] == ["evaluatesOn"]
+
+
 def test_a_name_introduced_as_such_is_proposed_however_plain_its_words():
     # "point selection" is made of everyday words: generic, so "our X" alone proposes nothing
     abstract = (

@@ -104,7 +104,8 @@ _SET_AGAINST = re.compile(
 # "we mitigate X", "to overcome X": a problem the paper's own work is against.
 _MITIGATED_BEFORE = re.compile(
     r"\b(mitigat\w*|alleviat\w*|overcom\w*|combat\w*|counteract\w*|prevent\w*|"
-    r"remed\w*|tackl\w*|address\w*|suppress\w*)\s+((the|this|these|such)\s+)?"
+    r"remed\w*|tackl\w*|address\w*|suppress\w*|resolv\w*|circumvent\w*|"
+    r"cop\w* with|deal\w* with)\s+((the|this|these|such)\s+)?"
     r"((?!of\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -149,12 +150,22 @@ _NUMBER = re.compile(r"\d")
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # Where experiments are run or results reported: "experiments on", "evaluated on", "results
 # on X, Y and", "benchmarks such as".
-_EVALUATED_ON_BEFORE = re.compile(
-    r"\b(experiment\w*|evaluat\w*|results?|benchmark\w*|tested|testing|performance|"
-    r"accurac\w*|demonstrat\w*|validat\w*|empirical\w*)\b[^.;:]{0,40}?\b(on|across)\s+"
+_TEST_BED_AFTER_CUE = (
     r"((applications?|tasks?) (in|of|to|such as)\s+)?"
     r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*)?"
-    r"(the\s+)?$",
+    r"(the\s+)?$"
+)
+_EVALUATED_ON_BEFORE = re.compile(
+    r"\b(experiment\w*|evaluat\w*|results?|benchmark\w*|tested|testing|perform\w*|"
+    r"accurac\w*|demonstrat\w*|validat\w*|empirical\w*)\b[^.;:]{0,40}?"
+    r"\b(on|across|(?<=results )for|(?<=result )for)\s+" + _TEST_BED_AFTER_CUE,
+    re.IGNORECASE,
+)
+# The same for what is no task (a class of equations, an activity a method's name ends in):
+# only where experiments are run on it, not where results are shown for it (a theorem's).
+_EXPERIMENTS_ON_BEFORE = re.compile(
+    r"\b(experiment\w*|evaluat\w*|benchmark\w*|tested|testing|perform\w*)\b[^.;:]{0,40}?"
+    r"\b(on|across)\s+" + _TEST_BED_AFTER_CUE,
     re.IGNORECASE,
 )
 _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", re.IGNORECASE)
@@ -162,6 +173,16 @@ _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", 
 # In a title, what follows these is the means, the rest is the paper's subject.
 _TITLE_MEANS_BEFORE = re.compile(
     r"\b(via|with|using|through|by|based on)\s+((?!(for|to|towards?|when)\b)\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# What a sentence about the paper's own work builds with: "a framework based on X", "we
+# implement X", "an extension of X", "combines X and ..."; the words between may not say
+# what it is for ("we use X for Y" builds with X, not Y).
+_MEANS_BEFORE = re.compile(
+    r"\b(based on|built on|build\w* on|rel(y|ies|ying) on|using|uses?|via|through|"
+    r"leverag\w*|employ\w*|implement\w*|adopt\w*|combin\w*|extension of|"
+    r"inspired by|incorporat\w*|integrat\w*)\s+"
+    r"((?!(for|to|towards|on|in|of|when)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
@@ -369,10 +390,17 @@ def naming_role(naming: Naming) -> str:
         return "mentions"
     if (kind == "metric" or naming.measure) and _NUMBER.search(naming.sentence):
         return "measures"
-    if kind == "task" and _EVALUATED_ON_BEFORE.search(naming.before):
+    if (kind == "task" and _EVALUATED_ON_BEFORE.search(naming.before)) or (
+        naming.own
+        and (kind == "concept" or naming.action)
+        and not naming.measure
+        and _EXPERIMENTS_ON_BEFORE.search(naming.before)
+    ):
         return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
     if not naming.own:
         return "mentions"
+    if (kind == "task" or naming.action) and _MEANS_BEFORE.search(naming.before):
+        return "uses"  # what the work builds with: "a framework based on X"
     if kind == "task" or (naming.action and _PURPOSE_BEFORE.search(naming.before)):
         return "addresses"
     if kind == "metric" or naming.measure:
@@ -398,7 +426,10 @@ def paper_roles(
         votes = {naming_role(n) for n in found if not n.in_title}
         titled = {naming_role(n) for n in found if n.in_title}
         if titled:  # the title says what the paper is about; the abstract can only sharpen it
-            votes = titled | (votes & TITLE_OVERRIDES)
+            overriding = votes & TITLE_OVERRIDES
+            if "addresses" in titled:
+                overriding.discard("evaluatesOn")  # the title's problem, not a test bed
+            votes = titled | overriding
         entity = entities[entity_key]
         if entity.type == "dataset":
             votes.discard("addresses")
