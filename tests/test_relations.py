@@ -502,6 +502,36 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
 
 
 @pytest.mark.parametrize(
+    "sentence, name, named",
+    [
+        (
+            "We introduce quill picking, a method that starts small models from large ones.",
+            "quill picking",
+            True,
+        ),
+        (
+            "We introduce the Quill Basis, a tractable way to read glyph networks.",
+            "Quill Basis",
+            True,
+        ),
+        ("We show that this step, called quill folding, halves the cost.", "quill folding", True),
+        # a description of a step, not a name; an article before a common phrase
+        ("We introduce a quill picking step into training.", "quill picking", False),
+        ("We introduce the quill picking, a step of training.", "quill picking", False),
+    ],
+)
+def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, name, named):
+    from kg.link.relate import named_proposals
+
+    abstract = "Glyph networks are costly to train. " + sentence
+    paper = Paper("Small from large", abstract, key="p1")
+    result = link([PaperExtraction("p1", (_mention(name, abstract, "method"),))], {"p1": paper})
+    key = next(iter(result.entities))
+    assert (named_proposals(result.relations, result.mentions) == {("p1", key)}) is named
+    assert result.mentions[0].mention.proposed is named
+
+
+@pytest.mark.parametrize(
     "label, named",
     [
         ("Quorvane", True),

@@ -784,7 +784,11 @@ def assemble(
     between = sorted(
         between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object)
     )
-    relations = paper_roles(linked, entities, papers or {})
+    named: set[int] = set()
+    relations = paper_roles(linked, entities, papers or {}, named=named)
+    for index in named:  # a sentence names the proposal: flagged as the extraction flags one
+        item = linked[index]
+        linked[index] = replace(item, mention=replace(item.mention, proposed=True))
     return LinkResult(
         entities,
         relations,

@@ -332,12 +332,20 @@ def _introduced_by_name(naming: Naming) -> bool:
     picking, a method for ...", "we present X (...)"): a name, however everyday its
     words."""
     found = _PROPOSAL_BEFORE.search(naming.before)
-    return (
-        naming.own
-        and found is not None
-        and not found.group("gap").strip()
-        and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
-    )
+    if not naming.own or found is None:
+        return False
+    gap = found.group("gap").strip()
+    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    # "we introduce the Quill Basis, a ...": an article before a capitalised name
+    introduced = not gap or (gap.lower() == "the" and reads_as_name(named))
+    return introduced and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
+
+
+def introduces_a_name(naming: Naming) -> bool:
+    """Whether a naming gives the paper's own contribution its name: introduced by it
+    ("we introduce quill picking, a method ...", "we present the Quill Basis, a ...") or
+    named by the sentence ("..., called quill folding", "which we term X")."""
+    return _introduced_by_name(naming) or bool(naming.own and _NAMED_BEFORE.search(naming.before))
 
 
 def naming_role(naming: Naming) -> str:
@@ -411,11 +419,17 @@ def naming_role(naming: Naming) -> str:
 
 
 def paper_roles(
-    linked: Sequence[LinkedMention], entities: Mapping[str, Entity], papers: Mapping[str, Paper]
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    *,
+    named: set[int] | None = None,
 ) -> list[Relation]:
     """One relation per (paper, entity): the paper's role for the entity; evidence = mention
     indexes into ``linked``. Without ``papers``' texts every naming is background, except
-    proposals."""
+    proposals. ``named``, when given, receives the indexes of the mentions that give a
+    proposal its name in a sentence ("we introduce quill picking, a method ...", "...,
+    called quill folding"; ``introduces_a_name``), which the extraction did not flag."""
     proposed_keys: dict[str, set[str]] = defaultdict(set)
     for item in linked:
         if item.mention.proposed:
@@ -446,6 +460,8 @@ def paper_roles(
             # name many papers of the corpus use; only a name it introduces is its proposal
             role = "uses"
         roles[(paper_key, entity_key)] = role
+        if named is not None and role == "proposes":
+            named.update(n.index for n in found if not n.proposed and introduces_a_name(n))
     _read_paper_level(roles, namings, entities, papers)
     relations = [
         Relation(
