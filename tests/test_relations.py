@@ -241,6 +241,14 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "evaluatesOn",
         ),
         ("Our bound uses recent results in quill theory.", "quill theory", "concept", "uses"),
+        # a share of another method's cost or gain is a comparison with it
+        (
+            "Our method needs less than 1% of the compute required by Velmorn.",
+            "Velmorn",
+            "method",
+            "comparesWith",
+        ),
+        ("It keeps much of the speed-up of Velmorn.", "Velmorn", "method", "comparesWith"),
         # an example in a sentence about the paper's own work is one it works with
         ("We consider kernels such as the quill kernel.", "quill kernel", "concept", "uses"),
         # the name a sentence gives what it describes

@@ -79,6 +79,16 @@ _COMPARISON_BEFORE = re.compile(
     r"[^.;:]{0,40}$",
     re.IGNORECASE,
 )
+# A share of another method's cost or gain: "less than 1% of the compute required by X",
+# "much of the speed-up of X", "a fraction of the memory of X".
+_SHARE_OF_BEFORE = re.compile(
+    r"\b(less|fewer|more|lower|higher|faster|slower|cheaper|much|most|fraction|half|"
+    r"\d+(\.\d+)?\s*(%|x|times))\b[^.;:]{0,30}?"
+    r"\b(cost|costs|time|speed-?ups?|memory|compute|computation|parameters|accuracy|"
+    r"performance|flops|budget|runtime|latency)\s+"
+    r"(of|required by|used by|needed by|incurred by|taken by)\s+(the\s+)?$",
+    re.IGNORECASE,
+)
 _COMPARISON_AFTER = re.compile(r"^[\s\-]*(baselines?|counterparts?|-level)\b", re.IGNORECASE)
 # The subject of a comparison the paper wins, in a sentence about its own work: its method.
 _WINS_AFTER = re.compile(
@@ -377,7 +387,11 @@ def naming_role(naming: Naming) -> str:
     ):
         return "addresses"  # the problem the paper's own work mitigates
     if kind in ("method", "concept"):
-        if _COMPARISON_BEFORE.search(naming.before) or _COMPARISON_AFTER.search(naming.after):
+        if (
+            _COMPARISON_BEFORE.search(naming.before)
+            or _COMPARISON_AFTER.search(naming.after)
+            or _SHARE_OF_BEFORE.search(naming.before)
+        ):
             return "comparesWith"
         if naming.prior and naming.own:
             return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
