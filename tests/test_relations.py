@@ -241,6 +241,26 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "evaluatesOn",
         ),
         ("Our bound uses recent results in quill theory.", "quill theory", "concept", "uses"),
+        # a property or phenomenon the paper's own work studies is what it addresses
+        (
+            "We analyse the expressive quill power of glyph networks.",
+            "expressive quill power",
+            "concept",
+            "addresses",
+        ),
+        (
+            "To understand the role of quill sparsity, we train glyph nets.",
+            "quill sparsity",
+            "concept",
+            "addresses",
+        ),
+        # ... not a theory its analysis combines with another
+        (
+            "Our analysis combines quill theory and glyph calculus.",
+            "quill theory",
+            "concept",
+            "uses",
+        ),
         # a share of another method's cost or gain is a comparison with it
         (
             "Our method needs less than 1% of the compute required by Velmorn.",

@@ -195,6 +195,18 @@ _MEANS_BEFORE = re.compile(
     r"((?!(for|to|towards|on|in|of|when)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+# What a sentence about the paper's own work studies: "we analyse the mechanism of X",
+# "to understand the role of X".
+_STUDIED_BEFORE = re.compile(
+    r"\b(stud(y|ies|ied|ying)|analy[sz](e|es|ed|ing)|investigat(e|es|ed|ing)|"
+    r"understand(s|ing)?|characteri[sz](e|es|ed|ing)|explain(s|ed|ing)?|examin(e|es|ed|ing)|"
+    r"explor(e|es|ed|ing)|learn\w* (in detail )?about)\s+"
+    r"((the|this|these|such|its|their)\s+)?"
+    r"((mechanism|role|nature|behaviou?r|dynamics|emergence|origin|effects?|impact|"
+    r"properties|structure|quality)\s+of\s+(the\s+)?)?"
+    r"((?!(for|to|on|in|of|with|by)\b)\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
 # In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
 _TITLE_PURPOSE_BEFORE = re.compile(r"\b(for|when)\s+(\S+\s+){0,1}$", re.IGNORECASE)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
@@ -425,6 +437,8 @@ def naming_role(naming: Naming) -> str:
         return "uses"  # what the work builds with: "a framework based on X"
     if kind == "task" or (naming.action and _PURPOSE_BEFORE.search(naming.before)):
         return "addresses"
+    if kind == "concept" and not naming.measure and _STUDIED_BEFORE.search(naming.before):
+        return "addresses"  # what the work studies: "we analyse the mechanism of X"
     if kind == "metric" or naming.measure:
         return "measures"
     # an example in a sentence about the paper's own work ("we consider kernels such as X")
