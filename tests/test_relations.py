@@ -710,6 +710,8 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
         _titled("shared2", "Fast Ternary Sieve Mixers", "Ternary Sieve Mixers"),
         _titled("studied", "Minimum Width of Braided Zarn Networks", "Braided Zarn Networks"),
         _titled("added", "Glyph Search with Velcrow Gates", "Velcrow Gates"),
+        _titled("listed", "Glyph Search with Morrow Gates and MoE", "Morrow Gates"),
+        _titled("inside", "Making Search with Sorrel Gates Fast", "Sorrel Gates"),
         _titled("asked", "Do Plinth Encoders Restore Glyphs?", "Plinth Encoders"),
         # a doing the title opens with is the paper's own too, unless it goes back over it
         _titled(
@@ -732,12 +734,47 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
     assert found["new", "Tessellated Quill Encoders"] == "proposes"  # no other paper names it
     assert found["shared2", "Ternary Sieve Mixers"] == "uses"  # two papers name it
     assert found["studied", "Braided Zarn Networks"] == "uses"  # "Width of X": studied
-    assert found["added", "Velcrow Gates"] == "uses"  # "with X": what it adds to its work
+    assert found["added", "Velcrow Gates"] == "proposes"  # "with X" ends the title: its means
+    assert found["listed", "Morrow Gates"] == "uses"  # one of the things its work has
+    assert found["inside", "Sorrel Gates"] == "uses"  # part of the subject's name
     assert found["asked", "Plinth Encoders"] == "uses"  # a question studies
     assert found["doing", "Lattice-space Parameterization"] == "proposes"
     assert found["again", "Quorb Scaling"] != "proposes"
     # in a corpus too small to tell a new name from a common one, nothing changes
     assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"
+
+
+def test_a_means_the_abstract_writes_as_established_is_no_proposal():
+    title = "Fast Glyph Search with Tessellated Quill Descent"
+    abstract = "Tessellated quill descent, which moves particles in parallel, is widely used."
+    name = "Tessellated Quill Descent"
+    start = title.index(name)
+    in_title = Mention(
+        start, start + len(name), name, "method", "model", 0.9, False, "title", 0, len(title)
+    )
+    in_abstract = Mention(
+        0,
+        len(name),
+        abstract[: len(name)],
+        "method",
+        "model",
+        0.9,
+        False,
+        "abstract",
+        0,
+        len(abstract),
+    )
+    fillers = [
+        (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
+        for i in range(50)
+    ]
+    for text, mentions, role in (
+        (abstract, (in_title, in_abstract), "uses"),
+        ("We make it fast.", (in_title,), "proposes"),
+    ):
+        pairs = [(Paper(title, text, key="p"), PaperExtraction("p", mentions)), *fillers]
+        result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+        assert [r.predicate for r in result.relations if r.subject == "p"] == [role]
 
 
 def test_a_survey_describes_the_methods_it_names():

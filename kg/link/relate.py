@@ -555,8 +555,9 @@ def _read_paper_level(
       problem it addresses, is the proposal;
     - in a corpus of ``MIN_NOVELTY_PAPERS`` papers or more, a method a title names as a
       means (``uses``) that no other paper of the corpus names and the lexicon does not
-      know is new, so the paper's own ("X via Quill Encoders"), unless the title studies it
-      ("Minimum Width of X") or goes back over it ("X: A Replication");
+      know is new, so the paper's own ("X via Quill Encoders", "X with Quill Averaging"),
+      unless the title studies it ("Minimum Width of X") or goes back over it ("X: A
+      Replication"), or the abstract writes it as existing work ("X ... is widely used");
     - a survey or a tutorial (its title says so) describes the methods and concepts it
       names: ``mentions``, not ``uses``.
     """
@@ -590,10 +591,11 @@ def _read_paper_level(
                 and entity.type in NOVELTY_TYPES
                 and entity.paper_count == 1
                 and not entity.generic
-                and any(n.in_title and _names_new_means(n.before) for n in found)
+                and any(n.in_title and _names_new_means(n) for n in found)
                 and not paper.title.rstrip().endswith("?")
                 and not _REVISITING_TITLE.search(paper.title)
                 and entity_key not in _lexicon_keys()
+                and not any(_written_as_established(n) for n in found if not n.in_title)
             ):
                 # a means the title names and no other paper of the corpus does: the
                 # paper's own
@@ -643,9 +645,13 @@ _SURVEY_TITLE = re.compile(
 _REVISITING_TITLE = re.compile(
     r"\b(replicat\w*|reproduc\w*|revisit\w*|re-?examin\w*|re-?evaluat\w*)\b", re.IGNORECASE
 )
-# In a title, what follows these is a means the paper makes ("Y via X"); not what it adds
-# to ("Y with X").
+# In a title, what follows these is a means the paper makes ("Y via X").
 _TITLE_VIA = re.compile(r"\b(via|through|using)\s+$", re.IGNORECASE)
+# "Y with X" names a means the paper makes where X ends the title or what X is for follows
+# ("Merging Models with Quill Averaging", "Y with Quill Decoders for Z"); not where X is one
+# of several things Y has ("with X and MoE") or a part of Y's name ("RL with X Efficient").
+_TITLE_WITH = re.compile(r"\bwith\s+$", re.IGNORECASE)
+_TITLE_WITH_END = re.compile(r"^\s*($|[:(,]|(for|to|in|on|via|using|through)\b)", re.IGNORECASE)
 # A name this many papers of the corpus use is established: a paper proposes it only where
 # it introduces it by name.
 ESTABLISHED_PAPERS = 5
@@ -654,11 +660,39 @@ MIN_NOVELTY_PAPERS = 50
 NOVELTY_TYPES = ("method",)
 
 
-def _names_new_means(before: str) -> bool:
-    """Whether a title, up to a name (``before``), puts it where a title names what the
-    paper makes: its opening ("X for Y", "Towards X") or after "via", "through", "using";
-    not what it studies ("Minimum Width of X", "Accelerating X")."""
-    return bool(_TITLE_LEAD.match(before) or _TITLE_VIA.search(before))
+# Words that write a name as work that exists already: "a recent X", "the popular X";
+# "X is widely used", "X (X-1) is a recent method".
+_ESTABLISHED_BEFORE = re.compile(
+    r"\b(recent|existing|previous|prior|popular|widely[- ]used|standard|classical|"
+    r"conventional|traditional|well-known|established)\s+(\S+\s+)?$",
+    re.IGNORECASE,
+)
+_ESTABLISHED_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?(,[^,.;]{0,160},\s*)?(is|are|has been|have been)\s+"
+    r"(an?\s+|the\s+)?(recent|widely|popular|commonly|common|standard|classical|well|"
+    r"extensively|increasingly)\b",
+    re.IGNORECASE,
+)
+
+
+def _written_as_established(naming: Naming) -> bool:
+    """Whether a sentence writes the name as work that exists already ("X, which ..., is
+    widely used", "the popular X"), not as the paper's own."""
+    return bool(
+        _ESTABLISHED_BEFORE.search(naming.before) or _ESTABLISHED_AFTER.match(naming.after)
+    )
+
+
+def _names_new_means(naming: Naming) -> bool:
+    """Whether a title puts a name where a title names what the paper makes: its opening
+    ("X for Y", "Towards X"), after "via", "through", "using", or after "with" at the
+    title's end; not what it studies ("Minimum Width of X", "Accelerating X")."""
+    before = naming.before
+    return bool(
+        _TITLE_LEAD.match(before)
+        or _TITLE_VIA.search(before)
+        or (_TITLE_WITH.search(before) and _TITLE_WITH_END.match(naming.after))
+    )
 
 
 @lru_cache(maxsize=1)
