@@ -261,6 +261,25 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "concept",
             "uses",
         ),
+        # what the paper's own method is, and a notion it coins
+        (
+            "In particular, our model is a braided quill transformer that reads glyphs.",
+            "braided quill transformer",
+            "method",
+            "proposes",
+        ),
+        (
+            "We introduce the new concept of delayed quill robustness.",
+            "delayed quill robustness",
+            "concept",
+            "proposes",
+        ),
+        (
+            "We introduce a method for delayed quill robustness.",
+            "delayed quill robustness",
+            "concept",
+            "uses",
+        ),
         # a share of another method's cost or gain is a comparison with it
         (
             "Our method needs less than 1% of the compute required by Velmorn.",

@@ -126,6 +126,17 @@ _OWN_PARTS_BEFORE = re.compile(
     r"includes?|contains?|is composed of)\b[^.;]{0,80}$",
     re.IGNORECASE,
 )
+# "Our model is a conditional X": what the paper's own method is.
+_OWN_IS_A_BEFORE = re.compile(
+    r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|architecture|"
+    r"design|pipeline|estimator|solution)s? (is|are) (an?|the)\s+"
+    r"((?!(for|to|of|on|in|with|by|from)\b)\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NOTION_OF = re.compile(
+    r"((the|a|an)\s+)?((new|novel)\s+)?(notion|concept|idea|paradigm|principle)\s+of",
+    re.IGNORECASE,
+)
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
@@ -345,7 +356,11 @@ def _named_as_prior(text: str, before: str) -> bool:
 
 def _is_proposed_object(before: str) -> bool:
     found = _PROPOSAL_BEFORE.search(before)
-    return found is not None and not _PREPOSITION.search(found.group("gap"))
+    if found is None:
+        return False
+    gap = found.group("gap")
+    # "we develop the notion of X": a notion the paper coins, not a preposition's object
+    return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
 
 
 def _introduced_by_name(naming: Naming) -> bool:
@@ -409,6 +424,7 @@ def naming_role(naming: Naming) -> str:
             return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
         if naming.own and (
             _OWN_PARTS_BEFORE.search(naming.before)
+            or _OWN_IS_A_BEFORE.search(naming.before)
             or _NAMED_BEFORE.search(naming.before)
             or _WINS_AFTER.search(naming.after)
             or _is_proposed_object(naming.before)
