@@ -236,6 +236,33 @@ def test_a_lone_adjective_names_no_entity(extractor):
 
 
 @pytest.mark.parametrize(
+    "sentence, first, last, repaired",
+    [
+        # a participle whose complement the span cuts off
+        (
+            "The sampler prefers glyphs exhibiting higher quill density.",
+            "glyphs",
+            "exhibiting",
+            "glyphs",
+        ),
+        ("We reuse encoders trained on quill corpora.", "encoders", "trained", "encoders"),
+        # a gerund head and a participle before a noun stay
+        ("We study glyph learning in quill corpora.", "glyph", "learning", "glyph learning"),
+        ("We study glyph learning algorithms.", "glyph", "learning", "glyph learning"),
+    ],
+)
+def test_a_verb_at_a_spans_edge_that_governs_what_follows_is_cut(
+    extractor, sentence, first, last, repaired
+):
+    from kg.extract.spans import repair_model_span
+
+    doc = extractor.nlp(sentence)
+    words = {token.text: token.i for token in doc}
+    span = repair_model_span(doc[words[first] : words[last] + 1])
+    assert span is not None and span.text == repaired
+
+
+@pytest.mark.parametrize(
     "long_form, short, spelled",
     [
         ("Quorum Lattice Gating", "QLG", True),

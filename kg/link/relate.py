@@ -694,9 +694,7 @@ _ESTABLISHED_AFTER = re.compile(
 def _written_as_established(naming: Naming) -> bool:
     """Whether a sentence writes the name as work that exists already ("X, which ..., is
     widely used", "the popular X"), not as the paper's own."""
-    return bool(
-        _ESTABLISHED_BEFORE.search(naming.before) or _ESTABLISHED_AFTER.match(naming.after)
-    )
+    return bool(_ESTABLISHED_BEFORE.search(naming.before) or _ESTABLISHED_AFTER.match(naming.after))
 
 
 def _names_new_means(naming: Naming) -> bool:
