@@ -832,6 +832,20 @@ def test_a_property_graded_by_a_greek_letter_parameter_is_a_concept():
     assert entities["mu-Quorb"].type == "method"
 
 
+def test_a_unit_compute_or_compression_is_counted_in_is_a_metric():
+    result = build(
+        "Our quorb encoder needs fewer [[GMACs|method]] than the glyph encoder.",
+        "Training took 40 [[TPU hours|task]] on the quill corpus.",
+        "We reach 2.9 [[bits per pixel|concept]] on glyph images.",
+        "We train [[MACnet|method]] with a new rate.",  # a name that opens with a unit's letters
+    )
+    entities = by_label(result)
+    assert entities["GMACs"].type == "metric"
+    assert entities["TPU hours"].type == "metric"
+    assert entities["bits per pixel"].type == "metric"
+    assert entities["MACnet"].type == "method"
+
+
 def test_a_kind_noun_after_a_colon_is_no_kind_of_the_name_before_it():
     # a title "X: Split ..." says nothing of X's kind; "the X split" would
     result = build("[[Quorbsplit|method]]: Split Glyph Networks for Fast Decoding")

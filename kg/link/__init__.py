@@ -60,6 +60,7 @@ from ..text.words import (
     cut_from_a_quantity,
     graded_by_a_parameter,
     head_type,
+    is_counted_unit,
     is_name_like,
     is_short_form,
     singular,
@@ -859,6 +860,8 @@ def _resolve(
             # angle spread"); or named as one but only reasoned about ("the divergence
             # between the two laws"), in enough mentions to tell: a quantity, not a metric
             entity_type = "concept"
+        if is_counted_unit(label):
+            entity_type = "metric"  # "GFLOPs", "GPU hours": what results are counted in
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     score = specificity(label, statistics, named=draft.canonical_name is not None)

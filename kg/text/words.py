@@ -45,6 +45,20 @@ def cut_from_a_quantity(text: str, start: int) -> bool:
     )
 
 
+# A unit that compute, memory or compression is counted in, named alone: "FLOPs", "GMACs",
+# "GPU hours", "bits per dim". What results are measured in, never a method or a task.
+_COUNTED_UNIT = re.compile(
+    r"^(?:[KMGTPE]?FLOP[Ss]?|[KMGT]?MACs?|[GT]?OPS|GPU[- ]hours?|TPU[- ]hours?|"
+    r"(?:bits?|nats?) per (?:dim(?:ension)?|pixel|character|byte|token))$"
+)
+
+
+def is_counted_unit(label: str) -> bool:
+    """Whether a name is a unit of compute, memory or compression alone ("GFLOPs", "GPU
+    hours", "bits per dim"): a measure results are given in."""
+    return bool(_COUNTED_UNIT.match(label.strip()))
+
+
 # A property graded by a parameter named with a Greek letter: "epsilon-accuracy",
 # "delta-smooth functions", "alpha-stable law" (Greek letters as LaTeX-less text spells them).
 _GREEK_PARAMETER = re.compile(
