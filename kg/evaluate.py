@@ -308,6 +308,59 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
     }
 
 
+def role_agreement(gold_path: str | Path, second_path: str | Path) -> dict:
+    """How often a second annotator gives a gold entity the gold file's role.
+
+    ``second_path`` is a tab-separated file with a header and the columns ``paper_key``,
+    ``entity`` (``E1``, ``E2``... in the order of the paper's ``entities``) and ``role``, as
+    ``benchmarks/roles/roles_tuning_second_annotator.tsv``. Returns the share of agreeing
+    entities, each gold role's recall by the second annotator and the confusion (gold rows,
+    second annotator's columns); an entity the second file leaves out counts as disagreeing.
+    """
+    import csv
+
+    from .rdf.terms import PAPER_ROLES
+
+    second: dict[tuple[str, str], str] = {}
+    with open(second_path, encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), 2):
+            if not {"paper_key", "entity", "role"} <= set(row) or row["role"] not in PAPER_ROLES:
+                raise InputError(f"{second_path}:{number}: bad row (paper_key, entity, role)")
+            second[(row["paper_key"], row["entity"])] = row["role"]
+    confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(PAPER_ROLES, 0) for g in PAPER_ROLES}
+    total = agreeing = 0
+    for record in read_gold(gold_path):
+        for number, item in enumerate(record.get("entities", []), 1):
+            total += 1
+            given = second.get((record.get("key", ""), f"E{number}"))
+            if given is not None:
+                confusion[item["role"]][given] += 1
+            agreeing += given == item["role"]
+    recall = {
+        role: round(row[role] / sum(row.values()), 3) if sum(row.values()) else None
+        for role, row in confusion.items()
+    }
+    return {
+        "entities": total,
+        "agreement": round(agreeing / total, 3) if total else 0.0,
+        "recall_per_role": recall,
+        "confusion": confusion,
+    }
+
+
+def _confusion_lines(confusion: dict, recall: dict, columns: str) -> list[str]:
+    corner = f"gold \\ {columns}"
+    lines = [f"{corner:<16}" + "".join(f"{r[:8]:>9}" for r in confusion) + f"{'recall':>9}"]
+    for role, row in confusion.items():
+        value = recall[role]
+        lines.append(
+            f"{role:<16}"
+            + "".join(f"{n:>9}" for n in row.values())
+            + (f"{value:>9.3f}" if value is not None else f"{'-':>9}")
+        )
+    return lines
+
+
 def evaluate_gold(
     path: str | Path, seeds: str | Path, settings: Settings | None = None, *, generic: bool = False
 ) -> dict:
@@ -623,6 +676,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="count generic entities as predictions (the default views hide them)",
     )
+    a = commands.add_parser(
+        "agreement", help="how often a second annotator gives a gold entity the same role"
+    )
+    a.add_argument("path", help="a roles gold file (jsonl)")
+    a.add_argument("second", help="the second annotator's roles (tsv: paper_key, entity, role)")
+    a.add_argument("--json", action="store_true", help="print the report as JSON")
     res = commands.add_parser(
         "results",
         help="P/R of reported results on annotated seeds papers, and "
@@ -643,9 +702,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         sub.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    settings = Settings() if args.entity_model is None else Settings(entity_model=args.entity_model)
+    settings = (
+        Settings()
+        if getattr(args, "entity_model", None) is None
+        else Settings(entity_model=args.entity_model)
+    )
     try:
-        if args.command == "results":
+        if args.command == "agreement":
+            report = role_agreement(args.path, args.second)
+            text = "\n".join(
+                [
+                    (
+                        f"Roles, two annotators, {report['entities']} gold entities: "
+                        f"agreement {report['agreement']:.3f}"
+                    ),
+                    *_confusion_lines(report["confusion"], report["recall_per_role"], "second"),
+                ]
+            )
+        elif args.command == "results":
             report = evaluate_results(args.path, args.seeds, settings)
             agreement = "\n".join(
                 f"{role:<10}{a['share']:>8.3f}  ({a['agree']} of {a['matched']})"
@@ -691,23 +765,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "roles":
             report = evaluate_roles(args.path, args.seeds, settings)
-            corner = "gold \\ predicted"
             lines = [
                 (
                     f"Roles, {report['papers']} papers: {report['matched']} of {report['gold_entities']} "
                     f"gold entities found by kg; accuracy {report['accuracy']:.3f}"
                 ),
-                f"{corner:<16}"
-                + "".join(f"{r[:8]:>9}" for r in report["confusion"])
-                + f"{'recall':>9}",
+                *_confusion_lines(report["confusion"], report["recall_per_role"], "predicted"),
             ]
-            for role, row in report["confusion"].items():
-                recall = report["recall_per_role"][role]
-                lines.append(
-                    f"{role:<16}"
-                    + "".join(f"{n:>9}" for n in row.values())
-                    + (f"{recall:>9.3f}" if recall is not None else f"{'-':>9}")
-                )
             if args.errors:
                 lines += [
                     f"{e['gold']:<13}{e['predicted']:<13}{e['type']:<9}{e['name'][:40]:<42}"

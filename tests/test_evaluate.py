@@ -311,3 +311,40 @@ def test_roles_are_scored_on_the_entity_the_annotators_first_name_names(tmp_path
     assert (report["gold_entities"], report["matched"]) == (4, 3)
     assert report["accuracy"] == 1.0, report["errors"]
     assert report["confusion"]["comparesWith"]["comparesWith"] == 1
+
+
+def test_two_annotators_agreement_is_counted_per_gold_entity(tmp_path):
+    from kg.evaluate import main, role_agreement
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "// a comment\n"
+        + json.dumps(
+            {
+                "key": "p1",
+                "title": "Quill nets",
+                "entities": [
+                    {"names": ["Quillnet"], "type": "method", "role": "proposes"},
+                    {"names": ["Glyph-9"], "type": "dataset", "role": "evaluatesOn"},
+                    {"names": ["glyph parsing"], "type": "task", "role": "addresses"},
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.tsv"
+    second.write_text(
+        "paper_key\tentity\trole\treason\n"
+        "p1\tE1\tproposes\tnames it\n"
+        "p1\tE2\tuses\ttrains on it\n",  # E3 left out: it counts as disagreeing
+        encoding="utf-8",
+    )
+    report = role_agreement(gold, second)
+    assert report["entities"] == 3 and report["agreement"] == pytest.approx(0.333)
+    assert report["confusion"]["evaluatesOn"]["uses"] == 1
+    assert report["recall_per_role"]["proposes"] == 1.0
+    second.write_text("paper_key\tentity\trole\np1\tE1\tbuilds\n", encoding="utf-8")
+    with pytest.raises(InputError, match=":2: bad row"):
+        role_agreement(gold, second)
+    assert main(["agreement", str(gold), str(second)]) == 2
