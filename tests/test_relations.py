@@ -438,6 +438,34 @@ def test_the_problem_a_title_names_stays_addressed_where_results_are_reported_on
     assert [r.predicate for r in result.relations] == ["evaluatesOn"]
 
 
+def test_how_the_work_is_done_is_used_in_a_sentence_after_one_about_it():
+    abstract = (
+        "We propose Quillnet, a retriever for glyph archives. "
+        "Retrieval is made efficient with braid decomposition of the scores. "
+        "Its cost grows along with braid entropy."
+    )
+    names = [
+        ("Quillnet", "method", True),
+        ("braid decomposition", "method", False),
+        ("braid entropy", "concept", False),
+    ]
+    roles = _roles("Glyph retrieval", abstract, names)
+    assert roles["braid decomposition"] == "uses"
+    assert roles["braid entropy"] == "mentions"  # related to, not done with
+    # in the background, before the paper says what it does, the same words are a mention
+    background = (
+        "Retrieval is made efficient with braid decomposition of the scores. "
+        "We propose Quillnet, a retriever for glyph archives."
+    )
+    assert _roles("Glyph retrieval", background, names[:2])["braid decomposition"] == "mentions"
+    # a sentence that names earlier work is background wherever it stands
+    earlier = (
+        "We propose Quillnet, a retriever for glyph archives. "
+        "Existing retrievers are made efficient with braid decomposition of the scores."
+    )
+    assert _roles("Glyph retrieval", earlier, names[:2])["braid decomposition"] == "mentions"
+
+
 def test_a_name_introduced_as_such_is_proposed_however_plain_its_words():
     # "point selection" is made of everyday words: generic, so "our X" alone proposes nothing
     abstract = (

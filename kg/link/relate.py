@@ -218,6 +218,29 @@ _STUDIED_BEFORE = re.compile(
     r"((?!(for|to|on|in|of|with|by)\b)\S+\s+){0,1}$",
     re.IGNORECASE,
 )
+# How something is done: "made efficient with X", "by leveraging X", "achieved by solving X".
+_HOW_DONE_BEFORE = re.compile(
+    r"(\b(\w+(ed|ing)|made|done|built|learnt|run)\b[^.;:,]{0,25}?\bwith|"
+    r"\bby (leveraging|using|applying|solving|exploiting|means of)|\bvia|\bthrough|\busing|"
+    r"\bbased on|\brelies on|\bleverag\w*)\s+(the\s+|an?\s+)?((?!(for|to|on|in|of)\b)\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "with" that relates rather than equips: "associated with X", "scales as a power-law
+# with X", "problems with X".
+_RELATING_WITH = re.compile(
+    r"\b(associated|correlat\w*|consistent|compared|connections?|relationships?|problems?|"
+    r"agents?|power-laws?|along|agree\w*|coincid\w*|variations?|together)\s+with\s+"
+    r"((?!(for|to|on|in|of)\b)\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _says_how_done(before: str) -> bool:
+    """Whether the words before a name say it is how something is done ("made efficient
+    with X", "by leveraging X", "computed using X"), not what it is related to."""
+    return bool(_HOW_DONE_BEFORE.search(before)) and not _RELATING_WITH.search(before)
+
+
 # In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
 _TITLE_PURPOSE_BEFORE = re.compile(r"\b(for|when)\s+(\S+\s+){0,1}$", re.IGNORECASE)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
@@ -273,6 +296,8 @@ class Naming:
     action: bool = False  # the entity's name ends in an action noun ("pruning", "estimation")
     prior: bool = False  # named as prior work: "conventional X", "previous X methods"
     nested: bool = False  # inside a longer name ("X" in "Preconditioned X"): a part of it
+    # the sentence comes after one about the paper's own work and names no earlier work
+    after_own: bool = False
 
 
 def is_own_sentence(text: str, start: int, end: int) -> bool:
@@ -289,6 +314,24 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
         previous.rfind(". ", 0, len(previous) - 1), previous.rfind("? "), previous.rfind("! ")
     )
     return bool(OWN_WORK.search(previous[cut + 1 :]))
+
+
+# A sentence that says it is about earlier work or the field at large.
+_BACKGROUND = re.compile(
+    r"\b(existing|previous|prior|recent(ly)?|traditional|conventional|typically|usually|"
+    r"commonly|widely|popular|often|has been|have been|had been|is known|are known|"
+    r"state-of-the-art|literature|researchers|others?|many|most)\b",
+    re.IGNORECASE,
+)
+
+
+def _goes_on_about_own_work(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` comes after one about the paper's own work
+    and names no earlier work: the abstract may be describing how the work is done
+    ("Retrieval is made efficient with X")."""
+    if start == 0 or _BACKGROUND.search(text, start, end):
+        return False
+    return bool(OWN_WORK.search(text, 0, start))
 
 
 def _namings(
@@ -338,6 +381,7 @@ def _namings(
                 bool(ACTIVITY_HEAD.search(head)),
                 _named_as_prior(m.text, before),
                 m.nested,
+                bool(text) and _goes_on_about_own_work(text, m.sentence_start, m.sentence_end),
             )
         )
     return found
@@ -448,6 +492,8 @@ def naming_role(naming: Naming) -> str:
     ):
         return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
     if not naming.own:
+        if naming.after_own and _says_how_done(naming.before):
+            return "uses"  # "Retrieval is made efficient with X", after "we propose ..."
         return "mentions"
     if (kind == "task" or naming.action) and _MEANS_BEFORE.search(naming.before):
         return "uses"  # what the work builds with: "a framework based on X"
