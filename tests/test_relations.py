@@ -466,6 +466,20 @@ def test_how_the_work_is_done_is_used_in_a_sentence_after_one_about_it():
     assert _roles("Glyph retrieval", earlier, names[:2])["braid decomposition"] == "mentions"
 
 
+def test_the_subject_an_abstract_opens_with_and_its_title_names_is_worked_on():
+    abstract = "Quill tuning adapts glyph models to new scripts. We study its failure modes."
+    names = [("Quill tuning", "method", False), ("glyph models", "method", False)]
+    roles = _roles("When Does Quill Tuning Fail?", abstract, names)
+    assert roles["Quill tuning"] == "uses"
+    assert roles["glyph models"] == "mentions"  # not the opening subject
+    # the same opening under a title about something else is background
+    assert _roles("Sparse Glyph Codes", abstract, names)["Quill tuning"] == "mentions"
+    task = "Glyph restoration is costly. We study it."
+    assert _roles("Cheap Glyph Restoration", task, [("Glyph restoration", "task", False)]) == {
+        "Glyph restoration": "addresses"
+    }
+
+
 def test_a_name_introduced_as_such_is_proposed_however_plain_its_words():
     # "point selection" is made of everyday words: generic, so "our X" alone proposes nothing
     abstract = (

@@ -298,6 +298,8 @@ class Naming:
     nested: bool = False  # inside a longer name ("X" in "Preconditioned X"): a part of it
     # the sentence comes after one about the paper's own work and names no earlier work
     after_own: bool = False
+    # the name opens the abstract and shares a word with the title: the paper's topic
+    topic: bool = False
 
 
 def is_own_sentence(text: str, start: int, end: int) -> bool:
@@ -332,6 +334,24 @@ def _goes_on_about_own_work(text: str, start: int, end: int) -> bool:
     if start == 0 or _BACKGROUND.search(text, start, end):
         return False
     return bool(OWN_WORK.search(text, 0, start))
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+# The role of the subject an abstract opens with, when the title names it too, by its type.
+_TOPIC_ROLES = {
+    "method": "uses",
+    "dataset": "evaluatesOn",
+    "task": "addresses",
+    "metric": "measures",
+    "concept": "addresses",
+}
+
+
+def _shares_a_word(name: str, title: str) -> bool:
+    """Whether a name and a title share a content word, by its first five letters
+    ("weight initialization" and "Initializing Models with Larger Ones")."""
+    stems = {w.lower()[:5] for w in _CONTENT_WORD.findall(title)}
+    return any(w.lower()[:5] in stems for w in _CONTENT_WORD.findall(name))
 
 
 def _namings(
@@ -382,6 +402,11 @@ def _namings(
                 _named_as_prior(m.text, before),
                 m.nested,
                 bool(text) and _goes_on_about_own_work(text, m.sentence_start, m.sentence_end),
+                m.field == "abstract"
+                and m.sentence_start == 0
+                and before.strip().lower() in ("", "the")
+                and paper is not None
+                and _shares_a_word(m.text, paper.title),
             )
         )
     return found
@@ -492,6 +517,9 @@ def naming_role(naming: Naming) -> str:
     ):
         return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
     if not naming.own:
+        if naming.topic:
+            # the abstract opens with the title's subject: what the paper works on
+            return _TOPIC_ROLES[kind]
         if naming.after_own and _says_how_done(naming.before):
             return "uses"  # "Retrieval is made efficient with X", after "we propose ..."
         return "mentions"
