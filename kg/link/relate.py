@@ -241,6 +241,14 @@ def _says_how_done(before: str) -> bool:
     return bool(_HOW_DONE_BEFORE.search(before)) and not _RELATING_WITH.search(before)
 
 
+# What the paper's own work computes, estimates or lessens: "our method can approximate the
+# X", "we develop a method to generate X", "the model reduces X" (not "reduced by X").
+_PRODUCED_BEFORE = re.compile(
+    r"\b(approximat\w*|comput(e|es|ing)|estimat(e|es|ing)|learn(s|ing)?|generat(e|es|ing)|"
+    r"predict(s|ing)?|recover(s|ing)?|solv(e|es|ing)|reconstruct(s|ing)?|reduc(e|es|ing))\s+"
+    r"((the|a|an|its|their)\s+)?((?!(by|with|for|to|on|in|of|from)\b)\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
 # In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
 _TITLE_PURPOSE_BEFORE = re.compile(r"\b(for|when)\s+(\S+\s+){0,1}$", re.IGNORECASE)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
@@ -527,8 +535,14 @@ def naming_role(naming: Naming) -> str:
         return "uses"  # what the work builds with: "a framework based on X"
     if kind == "task" or (naming.action and _PURPOSE_BEFORE.search(naming.before)):
         return "addresses"
-    if kind == "concept" and not naming.measure and _STUDIED_BEFORE.search(naming.before):
-        return "addresses"  # what the work studies: "we analyse the mechanism of X"
+    if (
+        kind == "concept"
+        and not naming.measure
+        and (_STUDIED_BEFORE.search(naming.before) or _PRODUCED_BEFORE.search(naming.before))
+    ):
+        # what the work studies ("we analyse the mechanism of X"), computes or lessens ("our
+        # method approximates the X", "reduces X")
+        return "addresses"
     if kind == "metric" or naming.measure:
         return "measures"
     # an example in a sentence about the paper's own work ("we consider kernels such as X")
