@@ -634,6 +634,29 @@ def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, 
     assert result.mentions[0].mention.proposed is named
 
 
+def test_a_graph_linked_again_from_its_own_mentions_keeps_its_roles():
+    """The flags a sentence sets (a named proposal) are in the graph's mentions; linking
+    those mentions again (``kg export --curation``) gives the same roles."""
+    from kg.link import assemble
+
+    abstract = (
+        "We introduce quill picking, a method that starts glyph nets from larger ones. "
+        "Quill picking runs on a sampler, called Glyphfold, on two scripts."
+    )
+    names = [
+        ("quill picking", "method", False),
+        ("Quill picking", "method", False),
+        ("Glyphfold", "method", False),
+    ]
+    paper = Paper("Small from large", abstract, key="p1")
+    mentions = _mentions_in_sentences(abstract, names)
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+    assert any(item.mention.proposed for item in result.mentions)
+    again = assemble(result.entities, list(result.mentions), {"p1": paper})
+    assert again.relations == result.relations
+    assert [i.mention for i in again.mentions] == [i.mention for i in result.mentions]
+
+
 @pytest.mark.parametrize(
     "label, named",
     [

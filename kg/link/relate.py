@@ -367,7 +367,9 @@ def _namings(
     entities: Mapping[str, Entity],
     papers: Mapping[str, Paper],
     proposed_keys: Mapping[str, set[str]],
+    named: frozenset[int] = frozenset(),
 ) -> dict[tuple[str, str], list[Naming]]:
+    """Each (paper, entity)'s namings; a mention in ``named`` counts as flagged proposed."""
     found: dict[tuple[str, str], list[Naming]] = defaultdict(list)
     own_cache: dict[tuple[str, str, int], bool] = {}
     for index, item in enumerate(linked):
@@ -399,7 +401,7 @@ def _namings(
             Naming(
                 index,
                 entity.type,
-                m.proposed,
+                m.proposed or index in named,
                 m.field == "title",
                 own,
                 before,
@@ -453,6 +455,18 @@ def _introduced_by_name(naming: Naming) -> bool:
     # "we introduce the Quill Basis, a ...": an article before a capitalised name
     introduced = not gap or (gap.lower() == "the" and reads_as_name(named))
     return introduced and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
+
+
+def _names_the_proposal(naming: Naming, entity: Entity) -> bool:
+    """A naming that gives the paper's proposal its name and makes it the proposal: the
+    sentence names it (``introduces_a_name``), it votes ``proposes`` and it is neither an
+    umbrella term only a cue calls the paper's nor a name many papers use."""
+    return (
+        introduces_a_name(naming)
+        and naming_role(naming) == "proposes"
+        and not (entity.generic and not _introduced_by_name(naming))
+        and entity.paper_count < ESTABLISHED_PAPERS
+    )
 
 
 def introduces_a_name(naming: Naming) -> bool:
@@ -567,6 +581,23 @@ def paper_roles(
         if item.mention.proposed:
             proposed_keys[item.paper_key].add(item.entity_key)
     namings = _namings(linked, entities, papers, proposed_keys)
+    if named is not None:
+        # a sentence that names the proposal flags its mention, as the extraction would have;
+        # the flags change which sentences are about the paper's own work, so read again
+        # until no new one comes (a graph built so and linked again gives the same roles)
+        for _ in range(MAX_NAMING_ROUNDS):
+            new = {
+                n.index
+                for (_, entity_key), found in namings.items()
+                for n in found
+                if not n.proposed and _names_the_proposal(n, entities[entity_key])
+            }
+            if not new:
+                break
+            named.update(new)
+            for index in new:
+                proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
+            namings = _namings(linked, entities, papers, proposed_keys, frozenset(named))
     roles: dict[tuple[str, str], str] = {}
     for (paper_key, entity_key), found in namings.items():
         votes = {naming_role(n) for n in found if not n.in_title}
@@ -592,8 +623,6 @@ def paper_roles(
             # name many papers of the corpus use; only a name it introduces is its proposal
             role = "uses"
         roles[(paper_key, entity_key)] = role
-        if named is not None and role == "proposes":
-            named.update(n.index for n in found if not n.proposed and introduces_a_name(n))
     _read_paper_level(roles, namings, entities, papers)
     relations = [
         Relation(
@@ -759,6 +788,8 @@ _TITLE_WITH_END = re.compile(r"^\s*($|[:(,]|(for|to|in|on|via|using|through)\b)"
 # A name this many papers of the corpus use is established: a paper proposes it only where
 # it introduces it by name.
 ESTABLISHED_PAPERS = 5
+# Rounds of reading a paper's namings again after sentences flag names as its proposals.
+MAX_NAMING_ROUNDS = 3
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
 MIN_NOVELTY_PAPERS = 50
 NOVELTY_TYPES = ("method",)
