@@ -621,6 +621,12 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
         # a description of a step, not a name; an article before a common phrase
         ("We introduce a quill picking step into training.", "quill picking", False),
         ("We introduce the quill picking, a step of training.", "quill picking", False),
+        # a term the paper gives to something that exists already
+        (
+            "We combine several glyph laws, which we term quill posteriors, into one.",
+            "quill posteriors",
+            False,
+        ),
     ],
 )
 def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, name, named):
@@ -745,6 +751,15 @@ def test_a_variant_named_after_a_method_is_compared_with_it():
     # with no comparison reported, the paper builds on its base method
     quiet = abstract.replace("against the baselines", "in detail")
     assert _roles("TesselP: slowing the slowdown", quiet, names)["Tessel"] == "uses"
+
+
+def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
+    abstract = (
+        "We propose Quillnet, a retriever for glyph archives. "
+        "Experiments show that Quillnet-M, a smaller version, keeps most of its accuracy."
+    )
+    names = [("Quillnet", "method", True), ("Quillnet-M", "method", False)]
+    assert _roles("Glyph retrieval", abstract, names)["Quillnet-M"] == "proposes"
 
 
 def test_a_named_method_in_the_background_is_a_competitor_when_the_paper_beats_its_class():

@@ -284,6 +284,10 @@ _TITLE_LEAD = re.compile(
     r"towards?\s+)?$",
     re.IGNORECASE,
 )
+# "which we term X", "we call X": a term the paper gives something, maybe what exists.
+_TERMED_BEFORE = re.compile(r"\b(which|that)\s+we\s+(term|call|name|dub)\s+$", re.IGNORECASE)
+# A variant's mark after its base's name: "-M", "+", "++", "-L" (not a version number).
+_VARIANT_MARK = re.compile(r"^(-[A-Za-z]{1,3}|\+{1,2})$")
 # What a derived name adds to its base: "X" -> "XP", "X+", "X-L" (a number is a version).
 _DERIVED_SUFFIX = re.compile(r"^[-+]?[A-Za-z0-9+]{1,3}$")
 
@@ -473,6 +477,8 @@ def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
     ("we introduce quill picking, a method ...", "we present the Quill Basis, a ...") or
     named by the sentence ("..., called quill folding", "which we term X")."""
+    if _TERMED_BEFORE.search(naming.before):
+        return False  # "distributions, which we term X": a term for what exists, not a proposal
     return _introduced_by_name(naming) or bool(naming.own and _NAMED_BEFORE.search(naming.before))
 
 
@@ -754,7 +760,13 @@ def _read_paper_level(
             continue
         if paper_key not in comparing:
             comparing[paper_key] = compares_with_a_class(paper.abstract, proposed_labels[paper_key])
-        if any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]):
+        if any(
+            is_derived_name(entity.label, p) and _VARIANT_MARK.search(entity.label[len(p) :])
+            for p in proposed_labels[paper_key]
+        ):
+            # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+")
+            roles[(paper_key, entity_key)] = "proposes"
+        elif any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]):
             roles[(paper_key, entity_key)] = "comparesWith" if comparing[paper_key] else "uses"
         elif (
             role == "mentions"
