@@ -294,6 +294,14 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "addresses",
         ),
         ("Our cost is reduced by quill sharing.", "quill sharing", "concept", "uses"),
+        # what the compared methods are for, or a quantity after "than", is no competitor
+        (
+            "Our model outperforms state-of-the-art solutions for glyph capture.",
+            "glyph capture",
+            "method",
+            "uses",
+        ),
+        ("Our model needs less than 1 quill unit of error.", "quill unit", "method", "uses"),
         # a share of another method's cost or gain is a comparison with it
         (
             "Our method needs less than 1% of the compute required by Velmorn.",
@@ -491,6 +499,13 @@ def test_the_subject_an_abstract_opens_with_and_its_title_names_is_worked_on():
     task = "Glyph restoration is costly. We study it."
     assert _roles("Cheap Glyph Restoration", task, [("Glyph restoration", "task", False)]) == {
         "Glyph restoration": "addresses"
+    }
+
+
+def test_earlier_work_where_the_papers_own_work_succeeds_and_it_fails_is_compared_with():
+    abstract = "Our model converges where previous quill solvers fail."
+    assert _roles("Glyphs", abstract, [("quill solvers", "method", False)]) == {
+        "quill solvers": "comparesWith"
     }
 
 

@@ -111,6 +111,11 @@ _SET_AGAINST = re.compile(
     r"over|versus|vs\.?|superior|advantage\w*)\b",
     re.IGNORECASE,
 )
+# After a comparison cue, a name that is what the compared methods are for ("state-of-the-art
+# solutions for X") or a quantity ("less than 1 X of error") is no competitor.
+_NOT_A_COMPETITOR_BEFORE = re.compile(
+    r"(\b(for|in)\s+(the\s+)?|\bthan\s+[~≈]?\d[\d.,]*\s*)$", re.IGNORECASE
+)
 # "we mitigate X", "to overcome X": a problem the paper's own work is against.
 _MITIGATED_BEFORE = re.compile(
     r"\b(mitigat\w*|alleviat\w*|overcom\w*|combat\w*|counteract\w*|prevent\w*|"
@@ -413,7 +418,7 @@ def _namings(
                 sentence,
                 head in METRIC_PHRASE_HEADS or head in _QUANTITY_HEADS,
                 bool(ACTIVITY_HEAD.search(head)),
-                _named_as_prior(m.text, before),
+                _named_as_prior(m.text, before, after),
                 m.nested,
                 bool(text) and _goes_on_about_own_work(text, m.sentence_start, m.sentence_end),
                 m.field == "abstract"
@@ -426,14 +431,20 @@ def _namings(
     return found
 
 
-def _named_as_prior(text: str, before: str) -> bool:
+# "... where previous X fail": the earlier work falls short where the paper's succeeds.
+_FAILS_AFTER = re.compile(r"^\s*(\w+\s+){0,2}(fail|struggl|fall short|break down)", re.IGNORECASE)
+
+
+def _named_as_prior(text: str, before: str, after: str = "") -> bool:
     """A mention written as the work a paper competes with: its first word, or the word
     before it, says it came before ("conventional X", "the previous X methods"), and the
-    sentence sets something against it ("than", "outperforms", "compared")."""
+    sentence sets something against it ("than", "outperforms", "compared") or says it fails
+    where the paper's work does not ("where previous X fail")."""
     first = text.split()[0].lower() if text.split() else ""
     last_before = before.split()[-1].lower() if before.split() else ""
     return bool(
-        (first in _COMPETING_WORK or last_before in _COMPETING_WORK) and _SET_AGAINST.search(before)
+        (first in _COMPETING_WORK or last_before in _COMPETING_WORK)
+        and (_SET_AGAINST.search(before) or _FAILS_AFTER.match(after))
     )
 
 
@@ -512,7 +523,10 @@ def naming_role(naming: Naming) -> str:
         return "addresses"  # the problem the paper's own work mitigates
     if kind in ("method", "concept"):
         if (
-            _COMPARISON_BEFORE.search(naming.before)
+            (
+                _COMPARISON_BEFORE.search(naming.before)
+                and not _NOT_A_COMPETITOR_BEFORE.search(naming.before)
+            )
             or _COMPARISON_AFTER.search(naming.after)
             or _SHARE_OF_BEFORE.search(naming.before)
         ):
