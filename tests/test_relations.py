@@ -496,6 +496,9 @@ def test_the_subject_an_abstract_opens_with_and_its_title_names_is_worked_on():
     assert roles["glyph models"] == "mentions"  # not the opening subject
     # the same opening under a title about something else is background
     assert _roles("Sparse Glyph Codes", abstract, names)["Quill tuning"] == "mentions"
+    # among the first words, but written as the field's earlier work: background
+    earlier = "Existing Quill tuning adapts glyph models poorly. We study why."
+    assert _roles("When Does Quill Tuning Fail?", earlier, names[:1])["Quill tuning"] != "uses"
     task = "Glyph restoration is costly. We study it."
     assert _roles("Cheap Glyph Restoration", task, [("Glyph restoration", "task", False)]) == {
         "Glyph restoration": "addresses"

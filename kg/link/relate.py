@@ -315,7 +315,8 @@ class Naming:
     nested: bool = False  # inside a longer name ("X" in "Preconditioned X"): a part of it
     # the sentence comes after one about the paper's own work and names no earlier work
     after_own: bool = False
-    # the name opens the abstract and shares a word with the title: the paper's topic
+    # the name is among the first words of the abstract, not written as earlier work, and
+    # shares a word with the title: the paper's topic
     topic: bool = False
 
 
@@ -354,6 +355,24 @@ def _goes_on_about_own_work(text: str, start: int, end: int) -> bool:
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
+# Words before a name that write it as the field's earlier or common work.
+_BACKGROUND_WORDS = frozenset(
+    {
+        "existing",
+        "recent",
+        "recently",
+        "many",
+        "most",
+        "previous",
+        "prior",
+        "traditional",
+        "conventional",
+        "modern",
+        "popular",
+        "standard",
+        "classical",
+    }
+)
 # The role of the subject an abstract opens with, when the title names it too, by its type.
 _TOPIC_ROLES = {
     "method": "uses",
@@ -423,7 +442,9 @@ def _namings(
                 bool(text) and _goes_on_about_own_work(text, m.sentence_start, m.sentence_end),
                 m.field == "abstract"
                 and m.sentence_start == 0
-                and before.strip().lower() in ("", "the")
+                and len(before.split()) <= 3
+                and not _BACKGROUND_WORDS & {w.lower().strip(",;:") for w in before.split()}
+                and not _BACKGROUND_WORDS & {w.lower() for w in m.text.split()[:1]}
                 and paper is not None
                 and _shares_a_word(m.text, paper.title),
             )
