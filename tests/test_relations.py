@@ -780,6 +780,18 @@ def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     assert _roles("Glyph retrieval", abstract, names)["Quillnet-M"] == "proposes"
 
 
+def test_a_named_method_whose_limits_the_paper_improves_on_is_compared_with():
+    abstract = (
+        "Glyph codecs compress scripts. However, Quillbase still has significant "
+        "limitations on long scripts. We propose Velmorn, a codec that reads whole lines."
+    )
+    names = [("Quillbase", "method", False), ("Velmorn", "method", True)]
+    assert _roles("Glyph codecs", abstract, names)["Quillbase"] == "comparesWith"
+    # without a proposal of its own, the paper only describes the limits
+    described = "Glyph codecs compress scripts. However, Quillbase still has limitations."
+    assert _roles("Glyph codecs", described, names[:1])["Quillbase"] == "mentions"
+
+
 def test_a_named_method_in_the_background_is_a_competitor_when_the_paper_beats_its_class():
     abstract = (
         "Popular retrievers, such as Quillbase and Tarnix, index whole passages. "

@@ -812,8 +812,25 @@ def _read_paper_level(
             and not any(_CONTRAST_BEFORE.search(n.before) for n in namings[paper_key, entity_key])
         ):
             roles[(paper_key, entity_key)] = "comparesWith"
+        elif (
+            role == "mentions"
+            and proposed_labels[paper_key]
+            and _is_a_name(entity.label, namings[paper_key, entity_key])
+            and any(_LIMITED_AFTER.match(n.after) for n in namings[paper_key, entity_key])
+        ):
+            # "However, X still has significant limitations": the work the paper improves on
+            roles[(paper_key, entity_key)] = "comparesWith"
 
 
+# What a sentence says is wrong with the name before it: "X still has significant
+# limitations", "X suffers from ...", "X fails to ...", "X is costly".
+_LIMITED_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?(still\s+|often\s+|however,?\s+)?"
+    r"(has|have|exhibits?|shows?)\s+((several|some|significant|key|major|serious|critical|"
+    r"notable|two|three)\s+)*(limitations|drawbacks|shortcomings|weaknesses)\b"
+    r"|^\s*(\([^()]*\)\s*)?(still\s+|often\s+)?(suffers?|fails?|struggles?)\b",
+    re.IGNORECASE,
+)
 # A title that says the paper surveys a field ("A Survey of X", "X: A Tutorial").
 _SURVEY_TITLE = re.compile(
     r"\b(survey|review|overview|tutorial|primer|retrospective)\b"
