@@ -512,6 +512,18 @@ def test_earlier_work_where_the_papers_own_work_succeeds_and_it_fails_is_compare
     }
 
 
+def test_a_measure_a_finding_after_the_papers_work_reports_is_measured():
+    abstract = (
+        "We train quill models of many sizes. "
+        "Both the loss and the glyph score improve as the models grow."
+    )
+    names = [("glyph score", "metric", False)]
+    assert _roles("Scaling quills", abstract, names) == {"glyph score": "measures"}
+    # before the paper says what it does, the same sentence is background
+    background = "Both the loss and the glyph score improve as models grow. We study why."
+    assert _roles("Scaling quills", background, names) == {"glyph score": "mentions"}
+
+
 def test_a_name_introduced_as_such_is_proposed_however_plain_its_words():
     # "point selection" is made of everyday words: generic, so "our X" alone proposes nothing
     abstract = (

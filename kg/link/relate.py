@@ -230,6 +230,12 @@ _HOW_DONE_BEFORE = re.compile(
     r"\bbased on|\brelies on|\bleverag\w*)\s+(the\s+|an?\s+)?((?!(for|to|on|in|of)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A sentence reporting how a measure moves: a finding, when it follows the paper's own work.
+_FINDING = re.compile(
+    r"\b(improv\w*|increas\w*|decreas\w*|reduc\w*|drops?|rises?|grows?|scales?|degrad\w*|"
+    r"stops? improving|saturat\w*|plateau\w*)\b",
+    re.IGNORECASE,
+)
 # "with" that relates rather than equips: "associated with X", "scales as a power-law
 # with X", "problems with X".
 _RELATING_WITH = re.compile(
@@ -585,6 +591,12 @@ def naming_role(naming: Naming) -> str:
             return _TOPIC_ROLES[kind]
         if naming.after_own and _says_how_done(naming.before):
             return "uses"  # "Retrieval is made efficient with X", after "we propose ..."
+        if (
+            naming.after_own
+            and (kind == "metric" or naming.measure)
+            and _FINDING.search(naming.sentence)
+        ):
+            return "measures"  # a finding after the paper's work: "both loss and X improve"
         return "mentions"
     if (kind == "task" or naming.action) and _MEANS_BEFORE.search(naming.before):
         return "uses"  # what the work builds with: "a framework based on X"
