@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
-from ..records import Entity, LinkedMention, Paper, Relation, SentenceRelation
+from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import METRIC_PHRASE_HEADS
 from ..text.words import ACTIVITY_HEAD, is_name_like, singular
 
@@ -342,7 +342,16 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
     return bool(OWN_WORK.search(previous[cut + 1 :]))
 
 
-# A sentence that says it is about earlier work or the field at large.
+# Words that write a name as the field's earlier or common work ("existing X", "a recent X",
+# "the popular X", "many X").
+_EARLIER_WORK_WORDS = (
+    r"existing|previous|prior|recent(ly)?|traditional|conventional|popular|standard|"
+    r"classical|modern|well-known|established|widely[- ]used|many|most"
+)
+_EARLIER_WORK = re.compile(rf"\b({_EARLIER_WORK_WORDS})\b", re.IGNORECASE)
+# A sentence that says it is about earlier work or the field at large. Not every word of
+# ``_EARLIER_WORK_WORDS``: "standard", "classical", "well-known" also describe what the
+# paper's own work uses ("using well-known mesh morphing", "five standard datasets").
 _BACKGROUND = re.compile(
     r"\b(existing|previous|prior|recent(ly)?|traditional|conventional|typically|usually|"
     r"commonly|widely|popular|often|has been|have been|had been|is known|are known|"
@@ -361,24 +370,6 @@ def _goes_on_about_own_work(text: str, start: int, end: int) -> bool:
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z]{4,}")
-# Words before a name that write it as the field's earlier or common work.
-_BACKGROUND_WORDS = frozenset(
-    {
-        "existing",
-        "recent",
-        "recently",
-        "many",
-        "most",
-        "previous",
-        "prior",
-        "traditional",
-        "conventional",
-        "modern",
-        "popular",
-        "standard",
-        "classical",
-    }
-)
 # The role of the subject an abstract opens with, when the title names it too, by its type.
 _TOPIC_ROLES = {
     "method": "uses",
@@ -396,6 +387,21 @@ def _shares_a_word(name: str, title: str) -> bool:
     return any(w.lower()[:5] in stems for w in _CONTENT_WORD.findall(name))
 
 
+def _is_topic(mention: Mention, before: str, paper: Paper | None) -> bool:
+    """Whether a mention names the paper's topic: it stands among the first words of the
+    abstract ("Computers calculate X"), not written as earlier work ("Existing X",
+    "Recently, X"), and shares a word with the title."""
+    opening = " ".join([*before.split(), *mention.text.split()[:1]])
+    return (
+        paper is not None
+        and mention.field == "abstract"
+        and mention.sentence_start == 0
+        and len(before.split()) <= 3
+        and not _EARLIER_WORK.search(opening)
+        and _shares_a_word(mention.text, paper.title)
+    )
+
+
 def _namings(
     linked: Sequence[LinkedMention],
     entities: Mapping[str, Entity],
@@ -405,7 +411,8 @@ def _namings(
 ) -> dict[tuple[str, str], list[Naming]]:
     """Each (paper, entity)'s namings; a mention in ``named`` counts as flagged proposed."""
     found: dict[tuple[str, str], list[Naming]] = defaultdict(list)
-    own_cache: dict[tuple[str, str, int], bool] = {}
+    # per sentence: whether it is about the paper's own work, and whether it goes on about it
+    own_cache: dict[tuple[str, str, int], tuple[bool, bool]] = {}
     for index, item in enumerate(linked):
         m = item.mention
         paper = papers.get(item.paper_key)
@@ -418,11 +425,12 @@ def _namings(
         after = _DECIMAL_POINT.sub("_", text[m.end : m.sentence_end]) if text else ""
         where = (item.paper_key, m.field, m.sentence_start)
         if where not in own_cache:
-            own_cache[where] = bool(text) and is_own_sentence(
-                text, m.sentence_start, m.sentence_end
+            own_cache[where] = (
+                bool(text) and is_own_sentence(text, m.sentence_start, m.sentence_end),
+                bool(text) and _goes_on_about_own_work(text, m.sentence_start, m.sentence_end),
             )
         own_names = proposed_keys.get(item.paper_key, set()) - {item.entity_key}
-        own = own_cache[where] or any(
+        own = own_cache[where][0] or any(
             other.entity_key in own_names
             and other.paper_key == item.paper_key
             and other.mention.field == m.field
@@ -445,14 +453,8 @@ def _namings(
                 bool(ACTIVITY_HEAD.search(head)),
                 _named_as_prior(m.text, before, after),
                 m.nested,
-                bool(text) and _goes_on_about_own_work(text, m.sentence_start, m.sentence_end),
-                m.field == "abstract"
-                and m.sentence_start == 0
-                and len(before.split()) <= 3
-                and not _BACKGROUND_WORDS & {w.lower().strip(",;:") for w in before.split()}
-                and not _BACKGROUND_WORDS & {w.lower() for w in m.text.split()[:1]}
-                and paper is not None
-                and _shares_a_word(m.text, paper.title),
+                own_cache[where][1],
+                _is_topic(m, before, paper),
             )
         )
     return found
@@ -514,9 +516,10 @@ def _names_the_proposal(naming: Naming, entity: Entity) -> bool:
 def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
     ("we introduce quill picking, a method ...", "we present the Quill Basis, a ...") or
-    named by the sentence ("..., called quill folding", "which we term X")."""
+    named by the sentence ("..., called quill folding"); not a term the paper gives what
+    may exist already ("distributions, which we term X")."""
     if _TERMED_BEFORE.search(naming.before):
-        return False  # "distributions, which we term X": a term for what exists, not a proposal
+        return False
     return _introduced_by_name(naming) or bool(naming.own and _NAMED_BEFORE.search(naming.before))
 
 
@@ -873,11 +876,7 @@ NOVELTY_TYPES = ("method",)
 
 # Words that write a name as work that exists already: "a recent X", "the popular X";
 # "X is widely used", "X (X-1) is a recent method".
-_ESTABLISHED_BEFORE = re.compile(
-    r"\b(recent|existing|previous|prior|popular|widely[- ]used|standard|classical|"
-    r"conventional|traditional|well-known|established)\s+(\S+\s+)?$",
-    re.IGNORECASE,
-)
+_ESTABLISHED_BEFORE = re.compile(rf"\b({_EARLIER_WORK_WORDS})\s+(\S+\s+)?$", re.IGNORECASE)
 _ESTABLISHED_AFTER = re.compile(
     r"^\s*(\([^()]*\)\s*)?(,[^,.;]{0,160},\s*)?(is|are|has been|have been)\s+"
     r"(an?\s+|the\s+)?(recent|widely|popular|commonly|common|standard|classical|well|"
