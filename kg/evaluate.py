@@ -230,7 +230,13 @@ def build_for_gold(
     return papers, link(extractions, corpus)
 
 
-def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | None = None) -> dict:
+def evaluate_roles(
+    path: str | Path,
+    seeds: str | Path,
+    settings: Settings | None = None,
+    *,
+    second: str | Path | None = None,
+) -> dict:
     """Role accuracy over the entities kg finds in annotated papers.
 
     A gold entity (``entities``: names, type, role) is matched to the kg entity of its paper
@@ -239,13 +245,17 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
     the one the annotator's first name names, else the one the paper names most often, never
     the one whose role fits. Accuracy is the share of matched entities whose paper -> entity
     role is the gold role, and each role's recall the share of its matched gold entities
-    that kg gives that role.
+    that kg gives that role. With ``second`` (``read_second_roles``), the second
+    annotator's roles of the same entities are the gold roles.
     """
     from .link import normalise
     from .rdf.terms import PAPER_ROLES
 
     settings = settings or Settings()
-    papers, result = build_for_gold(read_gold(path), seeds, settings)
+    records = read_gold(path)
+    if second is not None:
+        records = with_second_roles(records, read_second_roles(second))
+    papers, result = build_for_gold(records, seeds, settings)
     names_of = {
         key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
         for key, e in result.entities.items()
@@ -308,6 +318,36 @@ def evaluate_roles(path: str | Path, seeds: str | Path, settings: Settings | Non
     }
 
 
+def read_second_roles(path: str | Path) -> dict[tuple[str, str], str]:
+    """A second annotator's roles: (paper key, ``E1``...) -> role, from a tab-separated file
+    with a header and the columns ``paper_key``, ``entity`` and ``role``."""
+    import csv
+
+    from .rdf.terms import PAPER_ROLES
+
+    roles: dict[tuple[str, str], str] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), 2):
+            if not {"paper_key", "entity", "role"} <= set(row) or row["role"] not in PAPER_ROLES:
+                raise InputError(f"{path}:{number}: bad row (paper_key, entity, role)")
+            roles[(row["paper_key"], row["entity"])] = row["role"]
+    return roles
+
+
+def with_second_roles(records: list[dict], second: dict[tuple[str, str], str]) -> list[dict]:
+    """Gold records whose entities carry the second annotator's roles instead (an entity it
+    leaves out keeps no role and is not scored)."""
+    replaced = []
+    for record in records:
+        entities = [
+            {**item, "role": second[key]}
+            for number, item in enumerate(record.get("entities", []), 1)
+            if (key := (record.get("key", ""), f"E{number}")) in second
+        ]
+        replaced.append({**record, "entities": entities})
+    return replaced
+
+
 def role_agreement(gold_path: str | Path, second_path: str | Path) -> dict:
     """How often a second annotator gives a gold entity the gold file's role.
 
@@ -317,16 +357,9 @@ def role_agreement(gold_path: str | Path, second_path: str | Path) -> dict:
     entities, each gold role's recall by the second annotator and the confusion (gold rows,
     second annotator's columns); an entity the second file leaves out counts as disagreeing.
     """
-    import csv
-
     from .rdf.terms import PAPER_ROLES
 
-    second: dict[tuple[str, str], str] = {}
-    with open(second_path, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle, delimiter="\t"), 2):
-            if not {"paper_key", "entity", "role"} <= set(row) or row["role"] not in PAPER_ROLES:
-                raise InputError(f"{second_path}:{number}: bad row (paper_key, entity, role)")
-            second[(row["paper_key"], row["entity"])] = row["role"]
+    second = read_second_roles(second_path)
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(PAPER_ROLES, 0) for g in PAPER_ROLES}
     total = agreeing = 0
     for record in read_gold(gold_path):
@@ -663,6 +696,11 @@ def main(argv: list[str] | None = None) -> int:
         "--seeds", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "seeds")
     )
     r.add_argument("--errors", action="store_true", help="also list every wrong role")
+    r.add_argument(
+        "--second",
+        metavar="SECOND.tsv",
+        help="score against a second annotator's roles of the same entities instead",
+    )
     g = commands.add_parser("gold", help="paper-level P/R/F on kg's annotated seeds papers")
     g.add_argument("path")
     g.add_argument(
@@ -764,7 +802,7 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             )
         elif args.command == "roles":
-            report = evaluate_roles(args.path, args.seeds, settings)
+            report = evaluate_roles(args.path, args.seeds, settings, second=args.second)
             lines = [
                 (
                     f"Roles, {report['papers']} papers: {report['matched']} of {report['gold_entities']} "

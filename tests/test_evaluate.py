@@ -348,3 +348,21 @@ def test_two_annotators_agreement_is_counted_per_gold_entity(tmp_path):
     with pytest.raises(InputError, match=":2: bad row"):
         role_agreement(gold, second)
     assert main(["agreement", str(gold), str(second)]) == 2
+
+
+def test_a_second_annotators_roles_replace_the_gold_roles_entity_by_entity():
+    from kg.evaluate import with_second_roles
+
+    records = [
+        {
+            "key": "p1",
+            "title": "Quill nets",
+            "entities": [
+                {"names": ["Quillnet"], "type": "method", "role": "proposes"},
+                {"names": ["Glyph-9"], "type": "dataset", "role": "evaluatesOn"},
+            ],
+        }
+    ]
+    replaced = with_second_roles(records, {("p1", "E2"): "uses"})
+    assert replaced[0]["entities"] == [{"names": ["Glyph-9"], "type": "dataset", "role": "uses"}]
+    assert records[0]["entities"][1]["role"] == "evaluatesOn"  # the gold records are kept
