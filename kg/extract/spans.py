@@ -119,7 +119,7 @@ def repair_model_span(span: Span) -> Span | None:
         and (start == 0 or doc[start - 1].text == ":")
     ):
         start += 1  # "Improving Hyperparameter Learning", ": Distill Knowledge": the title's verb
-    if end - start > 1 and _acts_on_what_follows(doc[end - 1], start, end):
+    if end - start > 1 and _acts_on_what_follows(doc[end - 1]):
         end -= 1  # "data exhibiting higher angle concentration": a clause about the data
     if start >= end:
         return None
@@ -130,19 +130,19 @@ def repair_model_span(span: Span) -> Span | None:
 _COMPLEMENT_OPENING_TAGS = frozenset({"DT", "JJR", "JJS", "RBR", "PRP$", "CD", "PDT"})
 
 
-def _acts_on_what_follows(token: Token, start: int, end: int) -> bool:
-    """A participle ending a span after a noun, whose complement follows the span: it
+def _acts_on_what_follows(token: Token) -> bool:
+    """A participle ending a span (``token``) after a noun, whose complement follows: it
     belongs to a clause about the noun, not to a name ("data exhibiting [higher angle
     concentration]", "models trained [on ...]"). The fast pipeline has no parser, so the tags
     tell: a participle before a determiner, a comparative or a preposition. (A base-form verb
     opening a span, "and ease estimation", is no safer sign: the small tagger gives VB to
     many noun modifiers, "code optimization", "search distribution".)"""
     doc = token.doc
-    if is_name_like(token.text) or token.text[:1].isupper() or end >= len(doc):
+    if is_name_like(token.text) or token.text[:1].isupper() or token.i + 1 >= len(doc):
         return False
-    if not doc[end - 2].tag_.startswith("NN"):
+    if token.i == 0 or not doc[token.i - 1].tag_.startswith("NN"):
         return False
-    following = doc[end]
+    following = doc[token.i + 1]
     if token.tag_ == "VBG":
         return following.tag_ in _COMPLEMENT_OPENING_TAGS
     return token.tag_ == "VBN" and following.lower_ in ("on", "with", "by", "from", "using")
