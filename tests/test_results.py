@@ -268,6 +268,95 @@ def test_odd_text_never_crashes():
 
 # ---------------------------------------------------------------- the pipeline, the cache and linking
 
+def _measured(text: str, *mentions: tuple) -> tuple[list[Result], list[Mention]]:
+    found = [_mention(text, *m) for m in mentions]
+    made: list[Mention] = []
+    results = list(find_results(text, "abstract", [(0, len(text))], found, measures=made))
+    return results, made
+
+
+def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
+    text = "Snarfle reaches 4.2 PLX with 10 steps, and 9.7 GXR with 15 steps on Krelbench."
+    found, made = _measured(
+        text, ("Snarfle", "method"), ("PLX", "metric"), ("Krelbench", "dataset")
+    )
+    assert [(r.number, _span(text, r.metric_span)) for r in found] == [(4.2, "PLX"), (9.7, "GXR")]
+    assert [(m.text, m.label) for m in made] == [("GXR", "metric")]
+
+
+def test_a_quantity_after_a_ratio_is_what_it_measures_not_the_sentences_metric():
+    text = "Snarfle keeps the same Wuzzle accuracy with 14 times fewer blorp steps."
+    (r,), made = _measured(text, ("Snarfle", "method"), ("Wuzzle accuracy", "metric"))
+    assert _span(text, r.metric_span) == "blorp steps" and r.kind == "ratio"
+    assert [m.text for m in made] == ["blorp steps"]
+    text = "Snarfle is 3x cheaper than Vorbnet on Krelbench, with a high Wuzzle accuracy."
+    (r,), made = _measured(
+        text, ("Snarfle", "method"), ("Vorbnet", "method"), ("Wuzzle accuracy", "metric")
+    )
+    assert r.metric_span is None and made == []  # no quantity named: none, not accuracy
+
+
+def test_a_measure_named_before_of_makes_a_bare_number_a_result():
+    text = "Our framework reaches a Quill score of 0.91 for glyph prediction."
+    (r,), made = _measured(text)
+    assert (r.number, _span(text, r.metric_span)) == (0.91, "Quill score")
+    assert [m.text for m in made] == ["Quill score"]
+    text = "The Quill dataset holds 0.91 million glyphs."  # no measure: no result
+    assert _measured(text) == ([], [])
+
+
+def test_a_name_of_another_type_at_a_value_is_no_measure():
+    text = "Snarfle achieves 77.5 Krelbench, ahead of Vorbnet."
+    found, made = _measured(text, ("Snarfle", "method"), ("Krelbench", "dataset"))
+    assert made == [] and all(r.metric_span is None for r in found)
+
+
+def test_respectively_pairs_values_with_methods_before_them_not_the_baselines_after():
+    text = (
+        "On Quuxbench and Krelbench, Snarfle achieves Wuzzle scores of 49.3 and 8.8, "
+        "respectively, outperforming Vorbnet by 5.8% and 1.9%."
+    )
+    found, _ = _measured(
+        text,
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+        ("Snarfle", "method"),
+        ("Wuzzle scores", "metric"),
+        ("Vorbnet", "method"),
+    )
+    assert [(r.number, _span(text, r.method_span)) for r in found] == [
+        (49.3, "Snarfle"),
+        (8.8, "Snarfle"),
+        (5.8, "Snarfle"),
+        (1.9, "Snarfle"),
+    ]
+
+
+def test_a_setting_is_not_what_reaches_a_score_and_a_claimed_state_of_the_art_is_ours():
+    text = "In the class-balanced setting, our sampler yields a new state-of-the-art PLX of 1.7."
+    (r,) = _results(text, ("class-balanced setting", "method"), ("PLX", "metric"))
+    assert r.method_span is None and r.ours
+    text = "In the class-balanced setting, D=2048 yields current state-of-the-art PLX of 1.7."
+    (r,) = _results(text, ("class-balanced setting", "method"), ("PLX", "metric"))
+    assert r.method_span is None and r.ours
+
+
+def test_values_written_with_slashes_take_the_datasets_written_with_slashes():
+    text = "Snarfle beats Vorbnet on Quuxbench/Krelbench, with PLX scores of 1.91/2.43."
+    found = _results(
+        text,
+        ("Snarfle", "method"),
+        ("Vorbnet", "method"),
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+        ("PLX scores", "metric"),
+    )
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (1.91, "Quuxbench"),
+        (2.43, "Krelbench"),
+    ]
+
+
 CORPUS = [
     {
         "title": "Zorblax: Fast Glimmer Transformers",

@@ -245,9 +245,16 @@ def extract_docs(
             title = original_text(doc)
         else:
             mentions = proposed.paper_proposals(title, doc.text, pending, known)
+            measures: list[Mention] = []
             claims = results.paper_results(
-                {"title": title, "abstract": original_text(doc)}, sentences, mentions
+                {"title": title, "abstract": original_text(doc)}, sentences, mentions, measures
             )
+            if measures:  # metrics named at reported values that the recognisers missed
+                mentions = tuple(
+                    sorted(
+                        (*mentions, *measures), key=lambda m: (m.field != "title", m.start, -m.end)
+                    )
+                )
             yield PaperExtraction(
                 key,
                 mentions,

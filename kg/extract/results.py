@@ -35,11 +35,15 @@ higher" an ``improvement``; "reduces ... by", "a reduction of", "45% less" a ``r
 share their kind and, with "respectively", take the datasets (or metrics, or methods) in
 the order the sentence names them.
 
-The referents: the metric named right after the value ("86% accuracy"), else right
-before ("accuracy of 86%"), else elsewhere in the sentence; the dataset in parentheses
-after the value, or after "on/in" following it, else the nearest before; the method, the
-nearest method mention before the value that is not a baseline ("than X", "outperforms X",
-"compared to X"). A claim is ``ours`` when its method is the paper's proposed name, or when
+The referents: the metric named right after the value ("86% accuracy"); else the
+quantity the words name at the value, found by a recogniser or not ("9.74 IS", "6x fewer
+training steps", "an R^2 score of 0.98": a metric mention is made for it, which the paper's
+mentions then hold), and none where a comparative names nothing ("3x cheaper than X"),
+rather than the sentence's other metric; else the metric right before ("accuracy of 86%"),
+else elsewhere in the sentence. The dataset in parentheses after the value, or after
+"on/in" following it, else the nearest before ("1.9/2.4 on A/B" pairs them in order); the
+method, the nearest method mention before the value that is not a baseline ("than X",
+"outperforms X", "compared to X") nor a setting ("in the class-conditional setting"). A claim is ``ours`` when its method is the paper's proposed name, or when
 it names no method and the sentence speaks for the authors ("we", "our", "the proposed",
 "this method", a leading "It").
 """
@@ -51,9 +55,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..records import Mention, Result
-from ..text.vocabulary import METRIC_PHRASE_HEADS
+from ..text.vocabulary import MEASURED_QUANTITY_HEADS, METRIC_PHRASE_HEADS
 from ..text.words import head_type, is_name_like, singular
 
 __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values"]
@@ -388,6 +393,11 @@ _OURS = re.compile(
     r"architecture|strategy|design|pipeline)\b|^\W*(?:it|this)\b",
     re.IGNORECASE,
 )
+_CLAIMED_STATE_OF_THE_ART = re.compile(
+    r"\b(?:achiev\w*|yield\w*|sets?|setting|reach\w*|obtain\w*|establish\w*|attain\w*|"
+    r"deliver\w*)\s+(?:a\s+|the\s+)?(?:new\s+|current\s+)?state[- ]of[- ]the[- ]art\b",
+    re.IGNORECASE,
+)
 _SPEAKER = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 # Words between a value and its metric: "86% top-1 accuracy", not "25.1 and reduces latency".
 _ADJACENT = re.compile(
@@ -424,6 +434,37 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 90  # characters of the clause before a value read for its kind
+# A measure named at a value that no recogniser found: the words right after it, past a
+# comparative ("6x fewer training steps", "9.74 IS"), or right before "of" it ("an R^2
+# score of 0.98"). Only words: a parenthesis, a comma or a preposition ends the phrase.
+_MEASURE_WORD = re.compile(r"[A-Za-z][\w^@.-]*[\w^]|[A-Za-z]")
+_COMPARATIVE = re.compile(
+    r"[ \t]*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|worse|faster|slower|"
+    r"cheaper|shorter|longer)[ \t]+)?",
+    re.IGNORECASE,
+)
+_NOT_IN_A_MEASURE = frozenset(
+    [
+        *("a", "an", "the", "of", "on", "in", "and", "or", "for", "with", "to", "by", "than"),
+        *("at", "from", "over", "vs", "while", "which", "that", "as", "is", "are", "was"),
+        *("were", "be", "its", "their", "our", "this", "these", "those", "when", "compared"),
+    ]
+)
+_OF_BEFORE = re.compile(
+    r"[ \t]+of[ \t]+(?:(?:about|around|up to|over|only|nearly|approximately|roughly|"
+    r"merely|just|~|≈)[ \t]*)?$",
+    re.IGNORECASE,
+)
+# An acronym: two capitals or more ("IS", "PSNR", "mAP" is found by the recognisers).
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-@][A-Za-z0-9]+)?")
+# The last word before a position, and a word that is inflected (a verb's "-s", "-ed",
+# "-ing" or a plural: not a measure's modifier, "achieves", "reported").
+_LAST_WORD = re.compile(r"([A-Za-z][\w^@.-]*[\w^]|[A-Za-z])[ \t]*$")
+_INFLECTED = re.compile(r"(?:s|ed|ing)$")
+MAX_MEASURE_WORDS = 3
+# A method mention ending so names a setting the values are reached in, not what reaches them.
+_SETTING_HEADS = frozenset(["setting", "regime", "configuration", "scenario", "condition"])
+MEASURE_SCORE = 0.5  # the score of a metric mention read from a reported value
 
 
 def _values(text: str) -> Iterator[re.Match]:
@@ -579,6 +620,11 @@ def _accepted(
         )
     is_decimal = "." in value.text
     if is_decimal and not value.unit:
+        span = _named_measure(claim, text, *sentence)
+        if span is not None and _is_measure_word(
+            _LAST_WORD.search(text, span[0], span[1]).group(1)
+        ):
+            return True  # "28.4 BLEU", "an R^2 score of 0.98": a measure the recognisers missed
         for mention in datasets:
             if (
                 mention.start >= end
@@ -655,6 +701,7 @@ def find_results(
     sentences: Sequence[tuple[int, int]],
     mentions: Iterable[Mention],
     own_names: Iterable[str] = (),
+    measures: list[Mention] | None = None,
 ) -> tuple[Result, ...]:
     """The reported results of one text.
 
@@ -670,6 +717,9 @@ def find_results(
         The text's mentions (of ``field``); ``proposed`` marks the paper's own names.
     own_names : iterable of str
         The names the paper proposes (any mention of them is of the paper's own method).
+    measures : list of Mention, optional
+        Receives the metric mentions made for measures the words name at a value and no
+        recogniser found ("9.74 IS", "6x fewer training steps"); the results refer to them.
 
     Returns
     -------
@@ -677,6 +727,8 @@ def find_results(
         One per claim, in text order; never raises on odd numbers (a value that cannot
         be read is left out, never given a wrong number).
     """
+    if measures is None:
+        measures = []
     values = scan_values(text)
     if not values:
         return ()
@@ -694,7 +746,9 @@ def find_results(
     results: list[Result] = []
     for index, found in sorted(by_sentence.items()):
         sentence = sentences[index] if index >= 0 else (0, len(text))
-        results.extend(_sentence_results(text, field, sentence, found, mentions, own_names))
+        results.extend(
+            _sentence_results(text, field, sentence, found, mentions, own_names, measures)
+        )
     return tuple(results)
 
 
@@ -705,6 +759,7 @@ def _sentence_results(
     found: list[tuple[int, int, Value]],
     mentions: list[Mention],
     own_names: set[str],
+    created: list[Mention],
 ) -> list[Result]:
     s_start, s_end = sentence
     inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
@@ -743,14 +798,18 @@ def _sentence_results(
         next_start = next((g[0].start for g in groups if g[0].start > group_end), s_end)
         for position, claim in enumerate(group):
             limit = group[position + 1].start if position + 1 < len(group) else next_start
-            claim.metric = _metric_of(claim, text, metrics, left_start, limit)
+            named = _measure_at(claim, text, field, sentence, inside, created)
+            claim.metric = _metric_of(claim, text, metrics, left_start, limit, named)
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
         _share(group, "metric")
         _share(group, "dataset")
+        if len(group) > 1 and all(text[a.end : b.start].strip() == "/" for a, b in pairwise(group)):
+            _paired_by_slashes(group, datasets, text)  # "on A/B, with FID scores of 1.9/2.4"
         if respectively and len(group) > 1:
             _respectively(group, datasets, "dataset")
             _respectively(group, metrics, "metric")
-            _respectively(group, methods, "method")
+            subjects = _subjects(text, methods, s_start, group[0].start, own_names)
+            _respectively(group, subjects, "method")  # not the baselines after the values
         for claim in group:
             if claim.method is None and not _BASELINE_CLAUSE.search(text, s_start, group[0].start):
                 claim.method = _method_of(claim, text, methods, s_start, group[0].start, own_names)
@@ -788,6 +847,8 @@ def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names
     before = text[s_start:group_start]
     if _BASELINE_CLAUSE.search(before):
         return False  # a baseline's number
+    # "D=2048 yields current state-of-the-art FID of 1.74": a claim to it, not others' work
+    before = _CLAIMED_STATE_OF_THE_ART.sub(" ", before)
     return bool(_OURS.search(before)) or not _OTHERS.search(before)
 
 
@@ -828,14 +889,128 @@ def _used_as_dataset(mention: Mention, text: str, s_start: int) -> bool:
     )
 
 
+def _is_measure_word(word: str) -> bool:
+    """Whether a word ends the name of something a value measures ("costs", "speed-up",
+    "FLOPs", "BLEU")."""
+    lower = singular(word.lower())
+    return (
+        lower in METRIC_PHRASE_HEADS
+        or lower in MEASURED_QUANTITY_HEADS
+        or head_type([lower]) == "metric"
+    )
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match]:
+    """The words from ``start`` on, up to ``MAX_MEASURE_WORDS``, each after one space or
+    tab; stops at any other character and at a word that cannot be inside a measure."""
+    found: list[re.Match] = []
+    position = start
+    while len(found) < MAX_MEASURE_WORDS:
+        word = _MEASURE_WORD.match(text, position, end)
+        if word is None or (
+            word.group().lower() in _NOT_IN_A_MEASURE and not word.group().isupper()
+        ):
+            break  # "IS" (Inception Score) is a measure, "is" is not
+        found.append(word)
+        gap = re.compile(r"[ \t]").match(text, word.end(), end)
+        if gap is None:
+            break
+        position = gap.end()
+    return found
+
+
+def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[int, int] | None:
+    """The span of a measure the words name at the value ("6x fewer training steps", "9.74
+    IS", "an R^2 score of 0.98"), found or not by a recogniser; None where they name none."""
+    after = _COMPARATIVE.match(text, claim.end, s_end)
+    if after is not None and after.end() > claim.end:
+        words = _words(text, after.end(), s_end)
+        for count in range(1, len(words) + 1):
+            if _is_measure_word(words[count - 1].group()):
+                return words[0].start(), words[count - 1].end()
+        compared = after.group().strip() != ""
+        if words and not compared and not claim.value.unit and _ACRONYM.fullmatch(words[0].group()):
+            return words[0].start(), words[0].end()  # a score and its measure: "9.74 IS"
+    of = _OF_BEFORE.search(text, s_start, claim.start)
+    if of is None:
+        return None
+    last = _LAST_WORD.search(text, max(s_start, of.start() - 40), of.start())
+    if last is None or not (_is_measure_word(last.group(1)) or _ACRONYM.fullmatch(last.group(1))):
+        return None
+    start = last.start(1)
+    modifier = _LAST_WORD.search(text, max(s_start, start - 40), start)
+    if (
+        modifier is not None
+        and modifier.group(1).lower() not in _NOT_IN_A_MEASURE
+        and not _INFLECTED.search(modifier.group(1))
+    ):
+        start = modifier.start(1)  # "R^2 score", "top-1 error", "wall-clock time"
+    return start, last.end(1)
+
+
+def _measure_at(
+    claim: _Claim,
+    text: str,
+    field: str,
+    sentence: tuple[int, int],
+    inside: list[Mention],
+    created: list[Mention],
+) -> tuple[Mention | None, bool]:
+    """The mention of the measure named at the value, made when no recogniser found it, and
+    whether one is named at all (a named quantity that is no measure, or a name of another
+    type, leaves the claim without a metric rather than with one from elsewhere)."""
+    span = _named_measure(claim, text, *sentence)
+    if span is None:
+        # "3x cheaper than X": the comparative says what is measured without naming it
+        return None, bool(_COMPARATIVE.match(text, claim.end, sentence[1]).group().strip())
+    start, end = span
+    overlapping = [
+        m
+        for m in (*inside, *created)
+        if m.start < end
+        and start < m.end
+        and not (m.start < claim.end and claim.start < m.end)  # "68% memory reduction": no name
+    ]
+    exact = [m for m in overlapping if (m.start, m.end) == span]
+    if any(m.label in ("dataset", "method") for m in exact):
+        return None, False  # "GPT-4 of 86%": a name, not what is measured
+    heads = [m for m in overlapping if m.end == end and m.label not in ("dataset", "method")]
+    if heads:  # "total training costs" with "training costs" found, or the other way round
+        return min(heads, key=lambda m: m.start), True
+    if overlapping:
+        return None, True
+    mention = Mention(
+        start,
+        end,
+        text[start:end],
+        "metric",
+        "rule",
+        MEASURE_SCORE,
+        field=field,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+    )
+    created.append(mention)
+    return mention, True
+
+
 def _metric_of(
-    claim: _Claim, text: str, metrics: list[Mention], left_start: int, limit: int
+    claim: _Claim,
+    text: str,
+    metrics: list[Mention],
+    left_start: int,
+    limit: int,
+    named: tuple[Mention | None, bool] = (None, False),
 ) -> Mention | None:
-    """The metric right after the value, else before it in its clause (from ``left_start``:
-    the end of the values listed before), else after it before ``limit``."""
+    """The metric right after the value; else the measure the words name at it (``named``:
+    ``_measure_at``); else the metric before it in its clause (from ``left_start``: the end
+    of the values listed before), else after it before ``limit``."""
     right = _nearest(metrics, claim.start, claim.end, min(limit, claim.end + 40), after=True)
     if right is not None and _ADJACENT.fullmatch(text[claim.end : right.start]):
         return right  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
+    measure, is_named = named
+    if is_named:
+        return measure  # "6x fewer training steps": that quantity, not the sentence's metric
     before = _nearest(metrics, claim.start, claim.end, left_start, after=False)
     if before is not None:
         return before  # "accuracy of 86%", "boosts top-1 accuracy by 2%"
@@ -858,32 +1033,28 @@ def _dataset_of(
     return before or right
 
 
-def _method_of(
-    claim: _Claim,
+def _subjects(
     text: str,
     methods: list[Mention],
     s_start: int,
     group_start: int,
     own_names: set[str],
-) -> Mention | None:
-    """The nearest method named before the values that is no baseline, the paper's own
-    names first; one after a preposition only when the authors do not speak after it
-    ("Using X, we reach ...")."""
-
-    def own(m: Mention) -> bool:
-        return (
-            m.proposed
-            or m.text.casefold() in own_names
-            or bool(_OUR_BEFORE.search(text, max(s_start, m.start - 30), m.start))
-        )
-
+) -> list[Mention]:
+    """The methods named before the values (from ``group_start``) that can be what reaches
+    them, in text order: no baseline ("than X", "outperforming X"), no setting ("in the
+    class-conditional setting"), no name inside a longer one, and one after a preposition
+    only when the authors do not speak after it ("Using X, we reach ...")."""
     finding = _FINDING.search(text, s_start, group_start)
     speaker = _SPEAKER.search(text, s_start, group_start)
     candidates = []
     for m in methods:
-        if m.end > group_start or _BASELINE_BEFORE.search(text[s_start : m.start]):
+        if (
+            m.end > group_start
+            or _BASELINE_BEFORE.search(text[s_start : m.start])
+            or singular(m.text.split()[-1].lower()) in _SETTING_HEADS
+        ):
             continue
-        if own(m):
+        if _is_own(m, text, s_start, own_names):
             candidates.append(m)
         elif m.nested:
             continue  # a name inside a longer one ("LLaMA2-7B" in "fine-tuning LLaMA2-7B") is not a subject
@@ -892,10 +1063,33 @@ def _method_of(
                 candidates.append(m)  # "we find that X reaches 40%"
         elif speaker is None and not _PREPOSITION_BEFORE.search(text[s_start : m.start]):
             candidates.append(m)  # the subject; "we achieve ... with X" and "Using X, ..." are ours
+    return candidates
+
+
+def _is_own(m: Mention, text: str, s_start: int, own_names: set[str]) -> bool:
+    """A mention of the paper's own method: a name it proposes, or after "our"."""
+    return (
+        m.proposed
+        or m.text.casefold() in own_names
+        or bool(_OUR_BEFORE.search(text, max(s_start, m.start - 30), m.start))
+    )
+
+
+def _method_of(
+    claim: _Claim,
+    text: str,
+    methods: list[Mention],
+    s_start: int,
+    group_start: int,
+    own_names: set[str],
+) -> Mention | None:
+    """The nearest method named before the values that can reach them (``_subjects``), the
+    paper's own names first."""
+    candidates = _subjects(text, methods, s_start, group_start, own_names)
     if not candidates:
         return None
     flat = [m for m in candidates if not m.nested] or candidates
-    return max(flat, key=lambda m: (own(m), m.end))
+    return max(flat, key=lambda m: (_is_own(m, text, s_start, own_names), m.end))
 
 
 def _share(group: list[_Claim], role: str) -> None:
@@ -917,6 +1111,21 @@ def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> No
     if len(distinct) == len(group):
         for claim, mention in zip(group, distinct):
             setattr(claim, role, mention)
+
+
+def _paired_by_slashes(group: list[_Claim], datasets: list[Mention], text: str) -> None:
+    """Values written "1.91/2.43" take, in order, the datasets written "A/B" in the sentence
+    (a run of exactly as many names, each joined to the next by a slash)."""
+    runs: list[list[Mention]] = []
+    for mention in sorted(datasets, key=lambda m: m.start):
+        if runs and text[runs[-1][-1].end : mention.start].strip() == "/":
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    matching = [run for run in runs if len(run) == len(group)]
+    if len(matching) == 1:
+        for claim, mention in zip(group, matching[0]):
+            claim.dataset = mention
 
 
 def _span(mention: Mention | None) -> tuple[int, int] | None:
@@ -948,13 +1157,22 @@ def paper_results(
     texts: dict[str, str],
     sentences: Mapping[str, Sequence[tuple[int, int]]],
     mentions: Iterable[Mention],
+    measures: list[Mention] | None = None,
 ) -> tuple[Result, ...]:
-    """The results of a paper's fields (title first), given each field's text and sentences."""
+    """The results of a paper's fields (title first), given each field's text and sentences;
+    ``measures`` receives the metric mentions made for them (``find_results``)."""
     mentions = list(mentions)
     own_names = {m.text for m in mentions if m.proposed}
     found: list[Result] = []
     for field, text in texts.items():
         found.extend(
-            find_results(text, field, sentences.get(field, ((0, len(text)),)), mentions, own_names)
+            find_results(
+                text,
+                field,
+                sentences.get(field, ((0, len(text)),)),
+                mentions,
+                own_names,
+                measures,
+            )
         )
     return tuple(found)

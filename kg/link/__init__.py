@@ -1018,22 +1018,28 @@ def link_results(
     """Each result with the entities of the mentions its spans cover (the mention that
     overlaps a span most, a whole name before a nested one), and for a claim about the
     paper's own method that names none, the paper's proposed entity (a method first, then
-    the one it names most); a result that names no dataset, in a paper that proposes one
+    one it gives a name, "Quill Sampler (QS)", rather than describes, then the one it names
+    most); a result that names no dataset, in a paper that proposes one
     (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
     no mention of the graph covers becomes None."""
     spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
     named: Counter = Counter()
+    flagged: set[tuple[str, str]] = set()  # proposals named by the extraction's flag
     for item in linked:
         spans[(item.paper_key, item.mention.field)].append(item)
         named[(item.paper_key, item.entity_key)] += 1
+        if item.mention.proposed:
+            flagged.add((item.paper_key, item.entity_key))
     proposed: dict[
         str, tuple
-    ] = {}  # paper -> (is a method, mentions in it, key) of its best proposal
+    ] = {}  # paper -> (is a method, named, abbreviated, mentions in it, key) of its best proposal
     own: set[tuple[str, str]] = set()
     for relation in relations:
         if relation.predicate == PROPOSES:
             rank = (
                 entities[relation.object].type == "method",
+                (relation.subject, relation.object) in flagged,
+                entities[relation.object].abbreviation is not None,
                 named[(relation.subject, relation.object)],
                 relation.object,
             )
@@ -1050,7 +1056,7 @@ def link_results(
             keys[role] = covering.entity_key if covering else None
             new_spans[role] = (covering.mention.start, covering.mention.end) if covering else None
         if keys["method"] is None and result.ours:
-            keys["method"] = proposed[paper_key][2] if paper_key in proposed else None
+            keys["method"] = proposed[paper_key][-1] if paper_key in proposed else None
         if keys["dataset"] is None and paper_key in own_data:
             keys["dataset"] = own_data[
                 paper_key

@@ -25,6 +25,7 @@ HEAD_TYPES: dict[str, str] = {
     head: kind for kind, heads in _LISTS["head_types"].items() for head in heads
 }
 METRIC_PHRASE_HEADS = frozenset(_LISTS["metric_phrase_heads"])
+MEASURED_QUANTITY_HEADS = frozenset(_LISTS["measured_quantity_heads"])
 SINGLE_WORD_NOISE = frozenset(_LISTS["single_word_noise"])
 NOT_METHODS = frozenset(_LISTS["not_methods"])
 NOT_DATASETS = frozenset(_LISTS["not_datasets"])
