@@ -415,6 +415,24 @@ def test_the_pipeline_finds_results_and_the_cache_keeps_them(extractor):
     assert decode(encode(extraction), paper.key) == extraction
 
 
+def test_a_measure_named_at_a_value_becomes_a_mention_of_the_paper(extractor):
+    paper = kg.Paper(
+        title="Snarfle",
+        abstract="We propose Snarfle. Snarfle reaches 4.17 FID with 10 steps, 3.37 FID, and "
+        "9.74 IS with only 15 steps on Krelbench.",
+    )
+    (extraction,) = extractor.extract_here([paper])
+    text = paper.abstract
+    assert [(r.value, text[slice(*r.metric_span)]) for r in extraction.results] == [
+        ("4.17", "FID"),
+        ("3.37", "FID"),
+        ("9.74", "IS"),  # not the FID the recognisers found before it
+    ]
+    (made,) = [m for m in extraction.mentions if m.text == "IS"]
+    assert made.label == "metric" and made.field == "abstract"
+    assert decode(encode(extraction), paper.key) == extraction
+
+
 def test_a_damaged_result_in_the_cache_is_a_miss():
     good = PaperExtraction(
         "k", (), (), results=(Result("86%", 86.0, 86.0, 86.0, "%", "score", 0, 3),)
