@@ -923,8 +923,23 @@ def test_a_means_the_abstract_writes_as_established_is_no_proposal():
         (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
         for i in range(50)
     ]
+    built_on = "Our sampler is based on the Tessellated Quill Descent of earlier work."
+    start = built_on.index(name)
+    in_built_on = Mention(
+        start,
+        start + len(name),
+        name,
+        "method",
+        "model",
+        0.9,
+        False,
+        "abstract",
+        0,
+        len(built_on),
+    )
     for text, mentions, role in (
         (abstract, (in_title, in_abstract), "uses"),
+        (built_on, (in_title, in_built_on), "uses"),  # what the work is based on exists
         ("We make it fast.", (in_title,), "proposes"),
     ):
         pairs = [(Paper(title, text, key="p"), PaperExtraction("p", mentions)), *fillers]

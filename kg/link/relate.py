@@ -877,6 +877,12 @@ NOVELTY_TYPES = ("method",)
 # Words that write a name as work that exists already: "a recent X", "the popular X";
 # "X is widely used", "X (X-1) is a recent method".
 _ESTABLISHED_BEFORE = re.compile(rf"\b({_EARLIER_WORK_WORDS})\s+(\S+\s+)?$", re.IGNORECASE)
+# What the paper builds on exists before it: "it is based on the X", "inspired by X".
+_BUILT_ON_BEFORE = re.compile(
+    r"\b(based on|built (up)?on|builds? (up)?on|inspired by|extends|extending|extension of)\s+"
+    r"(the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 _ESTABLISHED_AFTER = re.compile(
     r"^\s*(\([^()]*\)\s*)?(,[^,.;]{0,160},\s*)?(is|are|has been|have been)\s+"
     r"(an?\s+|the\s+)?(recent|widely|popular|commonly|common|standard|classical|well|"
@@ -887,8 +893,12 @@ _ESTABLISHED_AFTER = re.compile(
 
 def _written_as_established(naming: Naming) -> bool:
     """Whether a sentence writes the name as work that exists already ("X, which ..., is
-    widely used", "the popular X"), not as the paper's own."""
-    return bool(_ESTABLISHED_BEFORE.search(naming.before) or _ESTABLISHED_AFTER.match(naming.after))
+    widely used", "the popular X", "it is based on the X"), not as the paper's own."""
+    return bool(
+        _ESTABLISHED_BEFORE.search(naming.before)
+        or _ESTABLISHED_AFTER.match(naming.after)
+        or _BUILT_ON_BEFORE.search(naming.before)
+    )
 
 
 def _names_new_means(naming: Naming) -> bool:
