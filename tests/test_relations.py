@@ -648,6 +648,19 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
             True,
         ),
         ("We show that this step, called quill folding, halves the cost.", "quill folding", True),
+        # the name in brackets after what the paper's own work makes new
+        (
+            "Our glyph net can be read as a new layer type (the quill layer) of small nets.",
+            "quill layer",
+            True,
+        ),
+        (
+            "The new glyph net is a new layer type (the quill layer) of small nets.",
+            "quill layer",
+            True,
+        ),
+        # what is new in another paper's work is not named by this one
+        ("Earlier glyph nets brought a new layer type (the quill layer).", "quill layer", False),
         # a description of a step, not a name; an article before a common phrase
         ("We introduce a quill picking step into training.", "quill picking", False),
         ("We introduce the quill picking, a step of training.", "quill picking", False),
@@ -664,7 +677,8 @@ def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, 
 
     abstract = "Glyph networks are costly to train. " + sentence
     paper = Paper("Small from large", abstract, key="p1")
-    result = link([PaperExtraction("p1", (_mention(name, abstract, "method"),))], {"p1": paper})
+    mentions = _mentions_in_sentences(abstract, [(name, "method", False)])
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
     key = next(iter(result.entities))
     assert (named_proposals(result.relations, result.mentions) == {("p1", key)}) is named
     assert result.mentions[0].mention.proposed is named

@@ -268,6 +268,7 @@ def test_odd_text_never_crashes():
 
 # ---------------------------------------------------------------- the pipeline, the cache and linking
 
+
 def _measured(text: str, *mentions: tuple) -> tuple[list[Result], list[Mention]]:
     found = [_mention(text, *m) for m in mentions]
     made: list[Mention] = []

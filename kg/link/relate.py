@@ -64,6 +64,8 @@ OWN_WORK = re.compile(
     # word follows ("Here, I show", "and I prove"), so "Type I error" and "Phase I" do not.
     r"|(^|[,;:(]\s*|\b(?i:and|then|here|now|also|first|finally|thus|so)\s+)I\s+(?=[a-z])"
     r"|\b(?i:my)\b"
+    # "The new parameterization can ...", opening a sentence: the paper's own, named again
+    r"|^\W*(?i:the (new|novel))\b"
 )
 # A sentence that opens so goes on about what the sentence before it was about.
 _CONTINUES = re.compile(
@@ -152,7 +154,10 @@ _PROPOSAL_BEFORE = re.compile(
 )
 # "..., called X", "which we term X": the name the sentence gives what it describes.
 _NAMED_BEFORE = re.compile(
-    r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$", re.IGNORECASE
+    r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$"
+    # "a new layer type (the sandwich layer)": the name in brackets after what is new
+    r"|\b(new|novel)\s+([\w-]+\s+){0,3}\(\s*(the\s+)?$",
+    re.IGNORECASE,
 )
 # Heads of quantities a paper reports, besides the metric heads: "convergence speed",
 # "sampling time", "oracle complexity", "training stability".
