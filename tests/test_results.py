@@ -297,6 +297,40 @@ def test_a_quantity_after_a_ratio_is_what_it_measures_not_the_sentences_metric()
     assert r.metric_span is None and made == []  # no quantity named: none, not accuracy
 
 
+@pytest.mark.parametrize(
+    "text, metric, measure",
+    [
+        (
+            "Snarfle gives a 14X cut in learnable glyph parameters over Vorbnet.",
+            None,
+            "learnable glyph parameters",
+        ),
+        (
+            "Snarfle brings a 2.5x acceleration in wuzzle efficiency across tasks.",
+            None,
+            "wuzzle efficiency",
+        ),
+        (
+            "Snarfle results in a fivefold blorp convergence acceleration and more.",
+            None,
+            "blorp convergence acceleration",
+        ),
+        ("Snarfle is 3times smaller.", None, None),  # a comparative that names nothing
+        ("Snarfle is 100 times easier than Vorbnet.", None, None),
+        # one word after a factor may be a verb: the metric named before stays
+        (
+            "Snarfle shows that glyph ratios up to x1500 exist, higher than Vorbnet.",
+            "glyph ratios",
+            "glyph ratios",
+        ),
+    ],
+)
+def test_what_a_factor_or_a_change_multiplies_is_its_measure(text, metric, measure):
+    named = [("Snarfle", "method")] + ([(metric, "metric")] if metric else [])
+    (r,), _ = _measured(text, *named)
+    assert _span(text, r.metric_span) == measure
+
+
 def test_a_measure_named_before_of_makes_a_bare_number_a_result():
     text = "Our framework reaches a Quill score of 0.91 for glyph prediction."
     (r,), made = _measured(text)

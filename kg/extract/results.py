@@ -440,14 +440,17 @@ _WINDOW = 90  # characters of the clause before a value read for its kind
 _MEASURE_WORD = re.compile(r"[A-Za-z][\w^@.-]*[\w^]|[A-Za-z]")
 _COMPARATIVE = re.compile(
     r"[ \t]*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|worse|faster|slower|"
-    r"cheaper|shorter|longer)[ \t]+)?",
+    r"cheaper|shorter|longer)\b[ \t]*)?",
     re.IGNORECASE,
 )
+_INFLECTED_LAST = re.compile(r"(?:ed|ing|ly)$")
 _NOT_IN_A_MEASURE = frozenset(
     [
         *("a", "an", "the", "of", "on", "in", "and", "or", "for", "with", "to", "by", "than"),
         *("at", "from", "over", "vs", "while", "which", "that", "as", "is", "are", "was"),
         *("were", "be", "its", "their", "our", "this", "these", "those", "when", "compared"),
+        *("across", "between", "within", "without", "under", "during", "per", "via", "using"),
+        *("after", "before", "into", "through", "among", "against", "respectively", "while"),
     ]
 )
 _OF_BEFORE = re.compile(
@@ -462,6 +465,14 @@ _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-@][A-Za-z0-9]+)?")
 _LAST_WORD = re.compile(r"([A-Za-z][\w^@.-]*[\w^]|[A-Za-z])[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
 MAX_MEASURE_WORDS = 3
+# A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
+# is what follows "in" or "of".
+_CHANGE_NOUN = re.compile(
+    r"(?:reduction|increase|improvement|gain|cut|drop|decrease|boost|acceleration)s?",
+    re.IGNORECASE,
+)
+_IN_OR_OF = re.compile(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
+_THAN = re.compile(r"[ \t]+than\b", re.IGNORECASE)  # "100 times easier than": a comparison
 # A method mention ending so names a setting the values are reached in, not what reaches them.
 _SETTING_HEADS = frozenset(["setting", "regime", "configuration", "scenario", "condition"])
 MEASURE_SCORE = 0.5  # the score of a metric mention read from a reported value
@@ -925,12 +936,28 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
     after = _COMPARATIVE.match(text, claim.end, s_end)
     if after is not None and after.end() > claim.end:
         words = _words(text, after.end(), s_end)
+        if words and _CHANGE_NOUN.fullmatch(words[0].group()):
+            # "a 14x cut in learnable parameters": what changes follows "in" or "of"
+            inner = _IN_OR_OF.match(text, words[0].end(), s_end)
+            changed = _words(text, inner.end(), s_end) if inner else []
+            heads = [w for w in changed if _is_measure_word(w.group())]
+            changed = changed[: changed.index(heads[0]) + 1] if heads else changed
+            return (changed[0].start(), changed[-1].end()) if changed else None
         for count in range(1, len(words) + 1):
             if _is_measure_word(words[count - 1].group()):
                 return words[0].start(), words[count - 1].end()
         compared = after.group().strip() != ""
         if words and not compared and not claim.value.unit and _ACRONYM.fullmatch(words[0].group()):
             return words[0].start(), words[0].end()  # a score and its measure: "9.74 IS"
+        if (
+            len(words) > 1
+            and claim.value.unit in RATIO_UNITS
+            and not _INFLECTED_LAST.search(words[-1].group())
+            and not _THAN.match(text, words[-1].end(), s_end)
+        ):
+            # a factor names what it multiplies: "fivefold convergence acceleration" (a noun
+            # phrase of two words or more; one word may be a verb: "x1500 exist")
+            return words[0].start(), words[-1].end()
     of = _OF_BEFORE.search(text, s_start, claim.start)
     if of is None:
         return None
