@@ -376,6 +376,22 @@ def test_a_setting_is_not_what_reaches_a_score_and_a_claimed_state_of_the_art_is
     assert r.method_span is None and r.ours
 
 
+def test_the_metric_after_an_aside_is_the_values_not_the_one_inside_it():
+    text = "Deep Snarfles reach 82% (Quuxbench) and 32% (Krelbench, top-5) accuracy here."
+    found = _results(
+        text,
+        ("Snarfles", "method"),
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+        ("top-5", "metric"),
+        ("accuracy", "metric"),
+    )
+    assert [(r.number, _span(text, r.metric_span), _span(text, r.dataset_span)) for r in found] == [
+        (82, "accuracy", "Quuxbench"),
+        (32, "accuracy", "Krelbench"),
+    ]
+
+
 def test_values_written_with_slashes_take_the_datasets_written_with_slashes():
     text = "Snarfle beats Vorbnet on Quuxbench/Krelbench, with PLX scores of 1.91/2.43."
     found = _results(

@@ -465,6 +465,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-@][A-Za-z0-9]+)?")
 _LAST_WORD = re.compile(r"([A-Za-z][\w^@.-]*[\w^]|[A-Za-z])[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
 MAX_MEASURE_WORDS = 3
+_PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
 # is what follows "in" or "of".
 _CHANGE_NOUN = re.compile(
@@ -1035,6 +1036,11 @@ def _metric_of(
     right = _nearest(metrics, claim.start, claim.end, min(limit, claim.end + 40), after=True)
     if right is not None and _ADJACENT.fullmatch(text[claim.end : right.start]):
         return right  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
+    aside = _PARENTHETICAL.match(text, claim.end)
+    if aside is not None:  # "32% (ImageNet, top-5) accuracy": the metric after the aside
+        past = _nearest(metrics, aside.end(), aside.end(), min(limit, aside.end() + 40), after=True)
+        if past is not None and _ADJACENT.fullmatch(text[aside.end() : past.start]):
+            return past
     measure, is_named = named
     if is_named:
         return measure  # "6x fewer training steps": that quantity, not the sentence's metric
