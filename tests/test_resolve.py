@@ -391,6 +391,20 @@ def test_a_list_after_evaluated_on_is_data():
     assert {e.type for e in result.entities.values()} == {"dataset"}
 
 
+def test_names_given_as_examples_of_a_task_are_its_datasets():
+    result = build(
+        "It helps on retrieval (e.g. [[Quibnet|method]] and [[ZORB|method]]) and glyph "
+        "detection (such as [[Vexbench|method]]), unlike optimizers (e.g. [[Snorkelprop|method]])."
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types == {
+        "Quibnet": "dataset",
+        "ZORB": "dataset",
+        "Vexbench": "dataset",
+        "Snorkelprop": "method",  # an optimizer, not a task: the examples are methods
+    }
+
+
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)

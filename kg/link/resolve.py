@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text.vocabulary import GENERIC_HEADS, LEADING_NOISE, METRIC_PHRASE_HEADS, PRONOUNS
-from ..text.words import is_name_like, singular
+from ..text.words import head_type, is_name_like, singular
 
 KINDS_FILE = "data/kinds.toml"
 # An entity is left out when at least this share of its mentions name a left-out kind.
@@ -142,6 +142,13 @@ _SUFFERED_BEFORE = re.compile(
 _LISTED_AFTER_DATA = re.compile(
     r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
     r"[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+# Examples in brackets after a task: "retrieval (e.g. X and Y)", "detection (such as X)";
+# group 1 is the word before the bracket. Names listed there are the task's datasets.
+_TASK_EXAMPLES_BEFORE = re.compile(
+    r"\b([\w-]+)\s*\(\s*(?:e\.g\.,?|such as|like|including)\s+"
+    r"(?:[\w.+-]+(?:\s+[\w.+-]+){0,2}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$",
     re.IGNORECASE,
 )
 # A kind noun introducing a list the mention is in: "sensors such as A, B and X",
@@ -265,6 +272,16 @@ def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
     return found if found in LEFT_OUT_CLASSES else None
 
 
+def _task_example(surface: str, text: str, start: int) -> str | None:
+    """The type "dataset" for a name listed in brackets as an example of a task ("retrieval
+    (e.g. X and Y)", "audio tagging (such as X)"): the data the task is run on."""
+    named = any(is_name_like(w) or w[:1].isupper() for w in surface.split())
+    if not named or "(" not in text[max(0, start - 80) : start]:
+        return None
+    listed = _TASK_EXAMPLES_BEFORE.search(text, max(0, start - 80), start)
+    return "dataset" if listed and head_type([listed.group(1)]) == "task" else None
+
+
 @dataclass
 class KindEvidence:
     """What the words in and around an entity's mentions say about it."""
@@ -297,7 +314,12 @@ class KindEvidence:
             if end < len(text) and not text[end].isspace():
                 after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
-            found = found or table.kind_after(after) or _listed_outsider(table, text, start)
+            found = (
+                found
+                or table.kind_after(after)
+                or _listed_outsider(table, text, start)
+                or _task_example(surface, text, start)
+            )
             if not found and text[max(0, start - 20) : start].lower().rstrip().endswith(
                 table.software_before
             ):
