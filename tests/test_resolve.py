@@ -405,6 +405,20 @@ def test_names_given_as_examples_of_a_task_are_its_datasets():
     }
 
 
+def test_an_apposition_gives_a_name_its_kind():
+    result = build(
+        "We build [[Quorbench-Write|method]], a large benchmark of glyph tasks, and "
+        "[[Vexroll|dataset]] (Very Exact Rolling), a simple yet effective optimizer for it. "
+        "We release [[Snarfkit|method]], an interpretability library built on Quill, and "
+        "[[Plimpnet|method]], a cousin of [[Zorbnet|method]]."
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["Quorbench-Write"] == "dataset"
+    assert types["Vexroll"] == "method"
+    assert "Snarfkit" not in types  # a library: software, left out
+    assert types["Plimpnet"] == "method"  # "a cousin of": no kind noun before "of"
+
+
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)

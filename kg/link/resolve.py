@@ -144,6 +144,10 @@ _LISTED_AFTER_DATA = re.compile(
     r"[^.;]{0,80}$",
     re.IGNORECASE,
 )
+# An apposition after a name, up to its article: "X, a ...", "X (Long Name), an ...".
+_APPOSITION = re.compile(r"\s*(?:\([^()]{0,120}\)\s*)?,\s*(?:a|an)\s+", re.IGNORECASE)
+_APPOSITION_STOPS = frozenset(["of", "for", "with", "that", "which", "to", "in", "on", "and", "or"])
+MAX_APPOSITIVE_WORDS = 4  # "a simple yet effective method": the kind noun within four words
 # Examples in brackets after a task: "retrieval (e.g. X and Y)", "detection (such as X)";
 # group 1 is the word before the bracket. Names listed there are the task's datasets.
 _TASK_EXAMPLES_BEFORE = re.compile(
@@ -272,6 +276,23 @@ def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
     return found if found in LEFT_OUT_CLASSES else None
 
 
+def _appositive_kind(table: Kinds, text: str, end: int) -> str | None:
+    """The class of the kind noun an apposition gives the mention ending at ``end``: "X, a
+    benchmark of ...", "X (Long Name), a large-scale dataset", "X, an optimizer that ..."."""
+    apposition = _APPOSITION.match(text, end)
+    if apposition is None:
+        return None
+    for word in _WORD.findall(text[apposition.end() : apposition.end() + 60])[
+        :MAX_APPOSITIVE_WORDS
+    ]:
+        if word.lower() in _APPOSITION_STOPS:
+            return None
+        found = table.lookup(singular(word.lower()))
+        if found:
+            return found
+    return None
+
+
 def _task_example(surface: str, text: str, start: int) -> str | None:
     """The type "dataset" for a name listed in brackets as an example of a task ("retrieval
     (e.g. X and Y)", "audio tagging (such as X)"): the data the task is run on."""
@@ -317,6 +338,7 @@ class KindEvidence:
             found = (
                 found
                 or table.kind_after(after)
+                or _appositive_kind(table, text, end)
                 or _listed_outsider(table, text, start)
                 or _task_example(surface, text, start)
             )
