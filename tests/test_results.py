@@ -376,6 +376,30 @@ def test_a_setting_is_not_what_reaches_a_score_and_a_claimed_state_of_the_art_is
     assert r.method_span is None and r.ours
 
 
+def test_the_one_dataset_of_a_sentence_is_where_each_of_its_scores_was_measured():
+    text = "Snarfle reaches 4.2 PLX with 10 steps, 3.3 PLX, and 9.7 GXR with 15 steps on Quuxbench."
+    found = _results(
+        text, ("Snarfle", "method"), ("PLX", "metric"), ("GXR", "metric"), ("Quuxbench", "dataset")
+    )
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (4.2, "Quuxbench"),
+        (3.3, "Quuxbench"),
+        (9.7, "Quuxbench"),
+    ]
+    text = "Snarfle runs 3x faster than Vorbnet and reaches 9.7 GXR on Quuxbench."
+    found = _results(
+        text,
+        ("Snarfle", "method"),
+        ("Vorbnet", "method"),
+        ("GXR", "metric"),
+        ("Quuxbench", "dataset"),
+    )
+    assert [(r.value, _span(text, r.dataset_span)) for r in found] == [
+        ("3x", None),  # a ratio is no score on the dataset
+        ("9.7", "Quuxbench"),
+    ]
+
+
 def test_the_metric_after_an_aside_is_the_values_not_the_one_inside_it():
     text = "Deep Snarfles reach 82% (Quuxbench) and 32% (Krelbench, top-5) accuracy here."
     found = _results(

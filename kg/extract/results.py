@@ -829,6 +829,13 @@ def _sentence_results(
                 claim.metric = _changed(claim, text, flat, left_start)
             claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
         previous_end = group_end
+    named_data = {m.text.casefold() for m in datasets}
+    if len(named_data) == 1:
+        # "4.17 FID with 10 steps, 3.37 FID and 9.74 IS on X": one dataset in the sentence
+        # is where each of its scores was measured
+        for claim in (c for group in groups for c in group):
+            if claim.dataset is None and claim.kind == "score":
+                claim.dataset = datasets[0]
     return [_record(claim, field, sentence) for group in groups for claim in group]
 
 
