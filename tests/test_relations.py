@@ -310,6 +310,25 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "comparesWith",
         ),
         ("It keeps much of the speed-up of Velmorn.", "Velmorn", "method", "comparesWith"),
+        (
+            "Our fit expends less than 1\\% of the computational cost required by the Velmorn law.",
+            "Velmorn law",
+            "concept",
+            "comparesWith",
+        ),
+        # results set level with another method's: a comparison too
+        (
+            "Our model achieves competitive results with the best Velmorn methods.",
+            "Velmorn methods",
+            "method",
+            "comparesWith",
+        ),
+        (
+            "Our model shows comparable performance to a dense Velmorn model.",
+            "dense Velmorn model",
+            "method",
+            "comparesWith",
+        ),
         # an example in a sentence about the paper's own work is one it works with
         ("We consider kernels such as the quill kernel.", "quill kernel", "concept", "uses"),
         # the name a sentence gives what it describes

@@ -76,7 +76,8 @@ _CONTINUES = re.compile(
 _COMPARISON_BEFORE = re.compile(
     r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|worse than|than|compared (to|with)|"
     r"comparison (to|with)|comparing (to|with)|relative to|against|over|versus|vs\.?|superior to|"
-    r"on par with|competitive with|comparable to|match\w*|rival\w*|improv\w* (over|upon|on)|"
+    r"on par with|competitive( results| performance)? with|comparable( results| performance)? (to|with)|"
+    r"match\w*|rival\w*|improv\w* (over|upon|on)|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
     r"[^.;:]{0,40}$",
     re.IGNORECASE,
@@ -85,7 +86,7 @@ _COMPARISON_BEFORE = re.compile(
 # "much of the speed-up of X", "a fraction of the memory of X".
 _SHARE_OF_BEFORE = re.compile(
     r"\b(less|fewer|more|lower|higher|faster|slower|cheaper|much|most|fraction|half|"
-    r"\d+(\.\d+)?\s*(%|x|times))\b[^.;:]{0,30}?"
+    r"\d+(\.\d+)?\s*(%|x|times))\b[^.;:]{0,45}?"
     r"\b(cost|costs|time|speed-?ups?|memory|compute|computation|parameters|accuracy|"
     r"performance|flops|budget|runtime|latency)\s+"
     r"(of|required by|used by|needed by|incurred by|taken by)\s+(the\s+)?$",
