@@ -316,6 +316,26 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "concept",
             "comparesWith",
         ),
+        # what the work is related to, and where its code is released: named, not used
+        (
+            "We show that our bound has a deep connection with Velmorn theory.",
+            "Velmorn theory",
+            "concept",
+            "mentions",
+        ),
+        (
+            "We show how these relate to the glyph category and other Velmorn categories.",
+            "Velmorn categories",
+            "concept",
+            "mentions",
+        ),
+        (
+            "Our code is available as part of Velmkit (https://example.org/velmkit).",
+            "Velmkit",
+            "method",
+            "mentions",
+        ),
+        ("We connect our bound with Velmorn theory.", "Velmorn theory", "concept", "uses"),
         # results set level with another method's: a comparison too
         (
             "Our model achieves competitive results with the best Velmorn methods.",

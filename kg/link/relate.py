@@ -252,6 +252,22 @@ _RELATING_WITH = re.compile(
 )
 
 
+# What the paper's work is related to, not built with: "a deep connection with X", "how
+# these relate to the category Y and other X", "the differences between X and ...".
+_RELATED_TO_BEFORE = re.compile(
+    r"\b(connections?|relationships?|links?|analog(y|ies)|differences?|similarit(y|ies)|"
+    r"relat(e|es|ed|ing))\s+(with|to|between|among)\s+((the|other|a|an)\s+)?(\S+\s+){0,2}$"
+    r"|\b(and|or)\s+other\s+$",
+    re.IGNORECASE,
+)
+# A sentence that says where the code or data is released.
+_CODE_RELEASE = re.compile(
+    r"\b(code|implementation|models?|data|datasets?)\s+(is|are|will be)\s+(publicly\s+|freely\s+)?"
+    r"(available|released|open-?sourced)\b|https?://|github\.com",
+    re.IGNORECASE,
+)
+
+
 def _says_how_done(before: str) -> bool:
     """Whether the words before a name say it is how something is done ("made efficient
     with X", "by leveraging X", "computed using X"), not what it is related to."""
@@ -621,6 +637,10 @@ def naming_role(naming: Naming) -> str:
         return "addresses"
     if kind == "metric" or naming.measure:
         return "measures"
+    if _RELATED_TO_BEFORE.search(naming.before) or _CODE_RELEASE.search(naming.sentence):
+        # what the work is related to ("a deep connection with X", "other X"), or where its
+        # code is released ("available as part of X"): named, not used
+        return "mentions"
     # an example in a sentence about the paper's own work ("we consider kernels such as X")
     # is one it works with
     return "uses"
