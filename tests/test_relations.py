@@ -316,6 +316,19 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "concept",
             "comparesWith",
         ),
+        # "over" that gives a domain, not a competitor
+        (
+            "We learn generative models of functions defined over Velmorn manifolds.",
+            "Velmorn manifolds",
+            "concept",
+            "uses",
+        ),
+        (
+            "Our model improves over Velmorn manifolds.",
+            "Velmorn manifolds",
+            "concept",
+            "comparesWith",
+        ),
         # what the work is related to, and where its code is released: named, not used
         (
             "We show that our bound has a deep connection with Velmorn theory.",

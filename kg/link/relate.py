@@ -117,7 +117,11 @@ _SET_AGAINST = re.compile(
 # After a comparison cue, a name that is what the compared methods are for ("state-of-the-art
 # solutions for X") or a quantity ("less than 1 X of error") is no competitor.
 _NOT_A_COMPETITOR_BEFORE = re.compile(
-    r"(\b(for|in)\s+(the\s+)?|\bthan\s+[~≈]?\d[\d.,]*\s*)$", re.IGNORECASE
+    r"(\b(for|in)\s+(the\s+)?|\bthan\s+[~≈]?\d[\d.,]*\s*"
+    # "functions defined over X", "averaged over X": a domain, not a competitor
+    r"|\b(defined|distributed|averaged|integrated|summed|minimi[sz]ed|maximi[sz]ed|optimi[sz]ed|"
+    r"computed|supported|marginali[sz]ed|developed)\s+over\s+(the\s+|a\s+|an\s+)?((\S+\s+){0,2}))$",
+    re.IGNORECASE,
 )
 # "we mitigate X", "to overcome X": a problem the paper's own work is against.
 _MITIGATED_BEFORE = re.compile(
