@@ -694,6 +694,9 @@ def test_a_mathematical_object_is_a_concept_not_a_method(sentence):
         "3 times faster",
         "mean +2.5 gain",
         "N -fold gain",
+        "a^b",
+        "Q^{2}",
+        "O(n^2)",
     ],
 )
 def test_junk_names(name):
@@ -710,7 +713,8 @@ def test_a_lexicon_name_is_never_junk(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes", "Q3X", "R2D2"]
+    "name",
+    ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes", "Q3X", "R2D2", "Q^2 score"],
 )
 def test_names_that_are_not_junk(name):
     assert not is_junk_name(name)

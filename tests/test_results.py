@@ -336,6 +336,9 @@ def test_a_measure_named_before_of_makes_a_bare_number_a_result():
     (r,), made = _measured(text)
     assert (r.number, _span(text, r.metric_span)) == (0.91, "Quill score")
     assert [m.text for m in made] == ["Quill score"]
+    text = "A Snarfle predictor achieves a Quill score greater than 0.95 on Krelbench."
+    (r,), _ = _measured(text, ("Snarfle predictor", "method"))
+    assert (r.number, _span(text, r.metric_span)) == (0.95, "Quill score")
     text = "The Quill dataset holds 0.91 million glyphs."  # no measure: no result
     assert _measured(text) == ([], [])
 

@@ -454,8 +454,9 @@ _NOT_IN_A_MEASURE = frozenset(
     ]
 )
 _OF_BEFORE = re.compile(
-    r"[ \t]+of[ \t]+(?:(?:about|around|up to|over|only|nearly|approximately|roughly|"
-    r"merely|just|~|≈)[ \t]*)?$",
+    r"[ \t]+(?:of|greater than|higher than|lower than|less than|above|below|exceeding|"
+    r"at least|at most|up to|as high as|as low as)[ \t]+(?:(?:about|around|up to|over|only|"
+    r"nearly|approximately|roughly|merely|just|~|≈)[ \t]*)?$",
     re.IGNORECASE,
 )
 # An acronym: two capitals or more ("IS", "PSNR", "mAP" is found by the recognisers).

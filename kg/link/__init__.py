@@ -118,7 +118,8 @@ _NOISE_KEYS = frozenset(_DROP.sub("", word) for word in SINGLE_WORD_NOISE)
 # Not a name: markup or formula characters, or no run of two letters besides a letter with
 # digits ("F1", "T5"); sizes such as "7B" are not names either.
 _FORMULA = re.compile(
-    r"[~<>=\\{}^|]|^[+\-*/]|\s[+\-]\d|\s-[a-z]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)"
+    r"[~<>=\\{}|]|^[+\-*/]|\s[+\-]\d|\s-[a-z]|^\d[\d.,]*\s*([x×](?!\s*\d)|%|times\b|sim\d)"
+    r"|(?<![A-Za-z])\^|\^(?!\d\b)"  # a caret is a formula's, except a letter's power: "R^2"
 )
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
@@ -185,6 +186,7 @@ def is_junk_name(name: str) -> bool:
     name = name.strip()
     if _FORMULA.search(name):
         return True
+    name = name.replace("^", "")  # "R^2": a letter's power reads as its digit
     if _LETTER_RUN.search(name) or _LETTER_DIGITS.match(name):
         return False
     return not (name.isalnum() and sum(ch.isalpha() for ch in name) >= 2 and not name[0].isdigit())
