@@ -246,6 +246,9 @@ def test_a_lone_adjective_names_no_entity(extractor):
             "glyphs",
         ),
         ("We reuse encoders trained on quill corpora.", "encoders", "trained", "encoders"),
+        # a present-tense verb that agrees with the noun before it: that noun is its subject
+        ("Whereas quill backdoors cause models to fail.", "quill", "models", "quill backdoors"),
+        ("The quill sampler supports glyph generation.", "quill", "generation", "quill sampler"),
         # a gerund head and a participle before a noun stay
         ("We study glyph learning in quill corpora.", "glyph", "learning", "glyph learning"),
         ("We study glyph learning algorithms.", "glyph", "learning", "glyph learning"),

@@ -121,9 +121,24 @@ def repair_model_span(span: Span) -> Span | None:
         start += 1  # "Improving Hyperparameter Learning", ": Distill Knowledge": the title's verb
     if end - start > 1 and _acts_on_what_follows(doc[end - 1]):
         end -= 1  # "data exhibiting higher angle concentration": a clause about the data
+    for token in doc[start + 1 : end - 1]:
+        if _verb_of_the_noun_before(token):
+            end = token.i  # "backdoors cause models": a clause, its subject the name
+            break
     if start >= end:
         return None
     return _unless_lone_adjective(whole_words(doc[start:end]))
+
+
+def _verb_of_the_noun_before(token: Token) -> bool:
+    """A present-tense verb that agrees with the noun before it ("backdoors cause", "the
+    sampler supports"): the noun is a clause's subject. Where they do not agree ("2-body
+    pose forecasting": "pose" after a singular noun) the tag misreads a noun."""
+    before = token.doc[token.i - 1].tag_
+    return not is_name_like(token.text) and (
+        (token.tag_ == "VBP" and before in ("NNS", "NNPS"))
+        or (token.tag_ == "VBZ" and before in ("NN", "NNP"))
+    )
 
 
 # Tags that open a complement: "exhibiting [higher ...]", "covering [the ...]".
