@@ -233,6 +233,16 @@ def test_a_lone_adjective_names_no_entity(extractor):
     assert repair_model_span(doc[words["dropout"] : words["dropout"] + 1]) is not None  # a noun
     phrase = repair_model_span(doc[words["Bayesian"] : words["dropout"] + 1])
     assert phrase is not None and phrase.text == "Bayesian dropout"
+    # adjectives alone name nothing either; an adjective before a noun the tagger misreads
+    # as an adjective ("anisotropic smoothness") stays
+    doc = extractor.nlp("The quorbic spaces are discrete and continuous.")
+    words = {token.text: token.i for token in doc}
+    assert repair_model_span(doc[words["discrete"] : words["continuous"] + 1]) is None
+    doc = extractor.nlp("It lowers the anisotropic smoothness of glyphs.")
+    words = {token.text: token.i for token in doc}
+    assert doc[words["smoothness"]].tag_ == "JJ"
+    kept = repair_model_span(doc[words["anisotropic"] : words["smoothness"] + 1])
+    assert kept is not None and kept.text == "anisotropic smoothness"
 
 
 @pytest.mark.parametrize(

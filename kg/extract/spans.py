@@ -164,15 +164,28 @@ def _acts_on_what_follows(token: Token) -> bool:
 
 
 def _unless_lone_adjective(span: Span) -> Span | None:
-    """None for one word that is an adjective ("unsupervised", "information-theoretic"):
-    it describes an entity, it names none. A coined word ("Bayesian", "ReLU-like") stays."""
+    """None for one word that is an adjective ("unsupervised", "information-theoretic"), or
+    for adjectives alone ("discrete and continuous", "infinite dimensional"): they describe
+    an entity, they name none. A coined word ("Bayesian", "ReLU-like") stays."""
     if (
-        len(span.text.split()) == 1
-        and span[-1].tag_ in ("JJ", "JJR", "JJS")
+        span[-1].tag_ in _ADJECTIVE_TAGS
+        and (
+            len(span.text.split()) == 1
+            or (
+                all(t.tag_ in _ADJECTIVE_TAGS or t.pos_ in ("CCONJ", "PUNCT", "ADV") for t in span)
+                and not _NOUN_SUFFIX.search(span[-1].text)  # "post-hoc unlearning": a noun
+            )
+        )
         and not any(is_name_like(t.text) or t.text[:1].isupper() for t in span)
     ):
         return None
     return span
+
+
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+_NOUN_SUFFIX = re.compile(
+    r"(ness|ity|ities|ing|tion|sion|ment|ance|ence|ropy|logy|ism)$", re.IGNORECASE
+)
 
 
 def whole_words(span: Span) -> Span:
