@@ -329,13 +329,7 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "concept",
             "comparesWith",
         ),
-        # what the work is related to, and where its code is released: named, not used
-        (
-            "We show that our bound has a deep connection with Velmorn theory.",
-            "Velmorn theory",
-            "concept",
-            "mentions",
-        ),
+        # one of others of a kind, and where the code is released: named, not used
         (
             "We show how these relate to the glyph category and other Velmorn categories.",
             "Velmorn categories",

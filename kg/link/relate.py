@@ -256,14 +256,9 @@ _RELATING_WITH = re.compile(
 )
 
 
-# What the paper's work is related to, not built with: "a deep connection with X", "how
-# these relate to the category Y and other X", "the differences between X and ...".
-_RELATED_TO_BEFORE = re.compile(
-    r"\b(connections?|relationships?|links?|analog(y|ies)|differences?|similarit(y|ies)|"
-    r"relat(e|es|ed|ing))\s+(with|to|between|among)\s+((the|other|a|an)\s+)?(\S+\s+){0,2}$"
-    r"|\b(and|or)\s+other\s+$",
-    re.IGNORECASE,
-)
+# Another of a kind the sentence names first: "how these relate to the category Y and
+# other X" (a link drawn to X, "a deep connection with X", is no sign: as often used).
+_RELATED_TO_BEFORE = re.compile(r"\b(and|or)\s+other\s+$", re.IGNORECASE)
 # A sentence that says where the code or data is released.
 _CODE_RELEASE = re.compile(
     r"\b(code|implementation|models?|data|datasets?)\s+(is|are|will be)\s+(publicly\s+|freely\s+)?"
@@ -642,8 +637,8 @@ def naming_role(naming: Naming) -> str:
     if kind == "metric" or naming.measure:
         return "measures"
     if _RELATED_TO_BEFORE.search(naming.before) or _CODE_RELEASE.search(naming.sentence):
-        # what the work is related to ("a deep connection with X", "other X"), or where its
-        # code is released ("available as part of X"): named, not used
+        # one of others of a kind ("Y and other X"), or where the code is released
+        # ("available as part of X"): named, not used
         return "mentions"
     # an example in a sentence about the paper's own work ("we consider kernels such as X")
     # is one it works with
