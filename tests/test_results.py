@@ -403,7 +403,7 @@ def test_the_one_dataset_of_a_sentence_is_where_each_of_its_scores_was_measured(
     ]
 
 
-def test_the_metric_after_an_aside_is_the_values_not_the_one_inside_it():
+def test_a_metric_inside_an_aside_is_that_values_and_the_one_after_it_the_others():
     text = "Deep Snarfles reach 82% (Quuxbench) and 32% (Krelbench, top-5) accuracy here."
     found = _results(
         text,
@@ -415,8 +415,17 @@ def test_the_metric_after_an_aside_is_the_values_not_the_one_inside_it():
     )
     assert [(r.number, _span(text, r.metric_span), _span(text, r.dataset_span)) for r in found] == [
         (82, "accuracy", "Quuxbench"),
-        (32, "accuracy", "Krelbench"),
+        (32, "top-5", "Krelbench"),  # not ranked with accuracies: a qualifier of its own
     ]
+    text = "Deep Snarfles reach 82% (Quuxbench) and 32% (Krelbench) accuracy here."
+    found = _results(
+        text,
+        ("Snarfles", "method"),
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+        ("accuracy", "metric"),
+    )
+    assert [_span(text, r.metric_span) for r in found] == ["accuracy", "accuracy"]
 
 
 def test_values_written_with_slashes_take_the_datasets_written_with_slashes():

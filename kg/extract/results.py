@@ -814,6 +814,10 @@ def _sentence_results(
             named = _measure_at(claim, text, field, sentence, inside, created)
             claim.metric = _metric_of(claim, text, metrics, left_start, limit, named)
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
+        trailing = _metric_after_aside(group[-1], text, metrics, next_start)
+        if trailing is not None:  # "82% (A) and 32% (B, top-5) accuracy": 82% is accuracy
+            for claim in group:
+                claim.metric = claim.metric or trailing
         _share(group, "metric")
         _share(group, "dataset")
         if len(group) > 1 and all(text[a.end : b.start].strip() == "/" for a, b in pairwise(group)):
@@ -1030,6 +1034,20 @@ def _measure_at(
     return mention, True
 
 
+def _metric_after_aside(
+    claim: _Claim, text: str, metrics: list[Mention], limit: int
+) -> Mention | None:
+    """The metric right after the parenthesis that follows a value ("32% (ImageNet, top-5)
+    accuracy": accuracy), or None."""
+    aside = _PARENTHETICAL.match(text, claim.end)
+    if aside is None:
+        return None
+    past = _nearest(metrics, aside.end(), aside.end(), min(limit, aside.end() + 40), after=True)
+    return (
+        past if past is not None and _ADJACENT.fullmatch(text[aside.end() : past.start]) else None
+    )
+
+
 def _metric_of(
     claim: _Claim,
     text: str,
@@ -1045,10 +1063,13 @@ def _metric_of(
     if right is not None and _ADJACENT.fullmatch(text[claim.end : right.start]):
         return right  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
     aside = _PARENTHETICAL.match(text, claim.end)
-    if aside is not None:  # "32% (ImageNet, top-5) accuracy": the metric after the aside
-        past = _nearest(metrics, aside.end(), aside.end(), min(limit, aside.end() + 40), after=True)
-        if past is not None and _ADJACENT.fullmatch(text[aside.end() : past.start]):
-            return past
+    if aside is not None:
+        within = [m for m in metrics if aside.start() <= m.start and m.end <= aside.end()]
+        if within:
+            return within[-1]  # "32% (ImageNet, top-5) accuracy": the value's own qualifier
+        past = _metric_after_aside(claim, text, metrics, limit)
+        if past is not None:
+            return past  # "32% (ImageNet) accuracy": the metric after the aside
     measure, is_named = named
     if is_named:
         return measure  # "6x fewer training steps": that quantity, not the sentence's metric
