@@ -634,9 +634,8 @@ def _accepted(
     is_decimal = "." in value.text
     if is_decimal and not value.unit:
         span = _named_measure(claim, text, *sentence)
-        if span is not None and _is_measure_word(
-            _LAST_WORD.search(text, span[0], span[1]).group(1)
-        ):
+        last = _LAST_WORD.search(text, span[0], span[1]) if span is not None else None
+        if last is not None and _is_measure_word(last.group(1)):
             return True  # "28.4 BLEU", "an R^2 score of 0.98": a measure the recognisers missed
         for mention in datasets:
             if (
@@ -1002,7 +1001,8 @@ def _measure_at(
     span = _named_measure(claim, text, *sentence)
     if span is None:
         # "3x cheaper than X": the comparative says what is measured without naming it
-        return None, bool(_COMPARATIVE.match(text, claim.end, sentence[1]).group().strip())
+        compared = _COMPARATIVE.match(text, claim.end, sentence[1])
+        return None, compared is not None and bool(compared.group().strip())
     start, end = span
     overlapping = [
         m
