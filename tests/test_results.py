@@ -403,6 +403,47 @@ def test_the_one_dataset_of_a_sentence_is_where_each_of_its_scores_was_measured(
     ]
 
 
+def test_a_number_listed_after_another_takes_its_metric_not_the_next_ones():
+    text = (
+        "Snarfle reaches a Quill score of 0.98 for glyph runtime (mean error 15.57%) and "
+        "0.78 for glyph power (median error 5.42%)."
+    )
+    found = _results(
+        text,
+        ("Snarfle", "method"),
+        ("Quill score", "metric"),
+        ("mean error", "metric"),
+        ("median error", "metric"),
+    )
+    assert [(r.number, _span(text, r.metric_span)) for r in found] == [
+        (0.98, "Quill score"),
+        (15.57, "mean error"),
+        (0.78, "Quill score"),
+        (5.42, "median error"),
+    ]
+
+
+def test_a_metric_of_the_clause_before_is_not_the_values():
+    text = (
+        "Snarfle gives the best results for image and glyph scores, and averaging 85% on "
+        "Quuxbench, it ranks first."
+    )
+    (r,) = _results(
+        text, ("Snarfle", "method"), ("glyph scores", "metric"), ("Quuxbench", "dataset")
+    )
+    assert r.metric_span is None and _span(text, r.dataset_span) == "Quuxbench"
+    # a list's "and" is no clause break
+    text = "Accuracies on Quuxbench, Krelbench, and Plimpset reach 99.4%, 80.3%, and 27.3%."
+    found = _results(
+        text,
+        ("Accuracies", "metric"),
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+        ("Plimpset", "dataset"),
+    )
+    assert {_span(text, r.metric_span) for r in found} == {"Accuracies"}
+
+
 def test_a_metric_inside_an_aside_is_that_values_and_the_one_after_it_the_others():
     text = "Deep Snarfles reach 82% (Quuxbench) and 32% (Krelbench, top-5) accuracy here."
     found = _results(

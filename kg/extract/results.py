@@ -466,6 +466,11 @@ _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-@][A-Za-z0-9]+)?")
 _LAST_WORD = re.compile(r"([A-Za-z][\w^@.-]*[\w^]|[A-Za-z])[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
 MAX_MEASURE_WORDS = 3
+# Where a clause ends and another begins: ", and averaging 85%" does not measure what the
+# clause before named ("results for image and audio domains, and averaging 85% on X").
+_CLAUSE_BREAK = re.compile(
+    r",\s*(?:but|while|whereas)\b|,\s*and\s+(?:[a-z]+(?:ing|ed)|we|it|they|this)\b|;"
+)
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
 # is what follows "in" or "of".
@@ -550,6 +555,7 @@ class _Claim:
     dataset: Mention | None = None
     method: Mention | None = None
     ours: bool = False
+    listed_after: _Claim | None = None  # the bare number this one is listed after
 
 
 def _is_metric(mention: Mention) -> bool:
@@ -788,9 +794,8 @@ def _sentence_results(
             m.start < start and end <= m.end and m.label in ("method", "dataset") for m in inside
         ):
             continue  # inside a name the recogniser found ("ImageNet 32x32"), not "3.2times speedup"
-        if _accepted(claim, text, sentence, metrics, datasets) or _listed_after(
-            claim, claims, text
-        ):
+        claim.listed_after = _listed_after(claim, claims, text)
+        if _accepted(claim, text, sentence, metrics, datasets) or claim.listed_after is not None:
             claims.append(claim)
     if not claims:
         return []
@@ -812,6 +817,16 @@ def _sentence_results(
             limit = group[position + 1].start if position + 1 < len(group) else next_start
             named = _measure_at(claim, text, field, sentence, inside, created)
             claim.metric = _metric_of(claim, text, metrics, left_start, limit, named)
+            earlier = claim.listed_after
+            if (
+                earlier is not None
+                and earlier.metric is not None
+                and _adjacent_metric(claim, text, metrics, limit) is None
+                and not named[1]
+            ):
+                # "an R^2 score of 0.98 for runtime (mean error 15.57%) and 0.78 for power
+                # (median error 5.42%)": 0.78 is an R^2 score, as the value it is listed after
+                claim.metric = earlier.metric
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
         trailing = _metric_after_aside(group[-1], text, metrics, next_start)
         if trailing is not None:  # "82% (A) and 32% (B, top-5) accuracy": 82% is accuracy
@@ -843,16 +858,18 @@ def _sentence_results(
     return [_record(claim, field, sentence) for group in groups for claim in group]
 
 
-def _listed_after(claim: _Claim, accepted: list[_Claim], text: str) -> bool:
-    """A bare number listed after an accepted one: "an R^2 of 0.98 for runtime and 0.78 for
-    power", "FID scores of 1.91/2.43", "scores of 49.36 and 8.8, respectively"."""
+def _listed_after(claim: _Claim, accepted: list[_Claim], text: str) -> _Claim | None:
+    """The accepted bare number a bare number is listed after, if any: "an R^2 of 0.98 for
+    runtime and 0.78 for power", "FID scores of 1.91/2.43", "scores of 49.36 and 8.8,
+    respectively"."""
     bare = [c for c in accepted if not c.value.unit]
     if not bare or claim.value.unit or claim.value.count or "." not in claim.value.text:
-        return False
+        return None
     last = bare[-1]
-    return claim.start - last.end <= 90 and bool(
+    listed = claim.start - last.end <= 90 and bool(
         _LIST_CONTINUES.fullmatch(text[last.end : claim.start])
     )
+    return last if listed else None
 
 
 def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names: set[str]) -> bool:
@@ -1034,6 +1051,16 @@ def _measure_at(
     return mention, True
 
 
+def _adjacent_metric(
+    claim: _Claim, text: str, metrics: list[Mention], limit: int
+) -> Mention | None:
+    """The metric named right after the value ("86% accuracy"), or None."""
+    right = _nearest(metrics, claim.start, claim.end, min(limit, claim.end + 40), after=True)
+    return (
+        right if right is not None and _ADJACENT.fullmatch(text[claim.end : right.start]) else None
+    )
+
+
 def _metric_after_aside(
     claim: _Claim, text: str, metrics: list[Mention], limit: int
 ) -> Mention | None:
@@ -1074,7 +1101,7 @@ def _metric_of(
     if is_named:
         return measure  # "6x fewer training steps": that quantity, not the sentence's metric
     before = _nearest(metrics, claim.start, claim.end, left_start, after=False)
-    if before is not None:
+    if before is not None and not _CLAUSE_BREAK.search(text, before.end, claim.start):
         return before  # "accuracy of 86%", "boosts top-1 accuracy by 2%"
     return right or _nearest(metrics, claim.start, claim.end, limit, after=True)
 
