@@ -269,6 +269,20 @@ def test_umbrella_entities_are_generic_and_narrower_names_point_to_them():
     assert not any(s == key["neural networks"] for s, _ in broader)
 
 
+def test_a_measure_named_with_its_stage_is_narrower_than_the_measure():
+    # a qualified measure is its own entity, linked to the measure it qualifies
+    result = link(
+        [
+            paper("p1", mention("decoding quorb speedup", "metric")),
+            paper("p2", mention("quorb speedup", "metric"), mention("glyph quorb rate", "metric")),
+        ]
+    )
+    key = {e.label: e.key for e in result.entities.values()}
+    broader = {(r.subject, r.object) for r in result.entity_relations if r.predicate == "broader"}
+    assert (key["decoding quorb speedup"], key["quorb speedup"]) in broader
+    assert not any(s == key["glyph quorb rate"] for s, _ in broader)  # no "quorb rate" here
+
+
 def test_broader_needs_the_same_type():
     result = link(
         [paper("p1", mention("image classification", "task"), mention("classification", "method"))]

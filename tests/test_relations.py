@@ -961,48 +961,24 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
 
 def test_a_means_the_abstract_writes_as_established_is_no_proposal():
     title = "Fast Glyph Search with Tessellated Quill Descent"
-    abstract = "Tessellated quill descent, which moves particles in parallel, is widely used."
     name = "Tessellated Quill Descent"
-    start = title.index(name)
-    in_title = Mention(
-        start, start + len(name), name, "method", "model", 0.9, False, "title", 0, len(title)
-    )
-    in_abstract = Mention(
-        0,
-        len(name),
-        abstract[: len(name)],
-        "method",
-        "model",
-        0.9,
-        False,
-        "abstract",
-        0,
-        len(abstract),
-    )
+    (in_title,) = _titled("p", title, name)[1].mentions
     fillers = [
         (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
         for i in range(50)
     ]
-    built_on = "Our sampler is based on the Tessellated Quill Descent of earlier work."
-    start = built_on.index(name)
-    in_built_on = Mention(
-        start,
-        start + len(name),
-        name,
-        "method",
-        "model",
-        0.9,
-        False,
-        "abstract",
-        0,
-        len(built_on),
-    )
-    for text, mentions, role in (
-        (abstract, (in_title, in_abstract), "uses"),
-        (built_on, (in_title, in_built_on), "uses"),  # what the work is based on exists
-        ("We make it fast.", (in_title,), "proposes"),
+    for text, written, role in (
+        (
+            "Tessellated quill descent, which moves particles in parallel, is widely used.",
+            "Tessellated quill descent",
+            "uses",
+        ),
+        # what the work is based on exists before it
+        ("Our sampler is based on the Tessellated Quill Descent of earlier work.", name, "uses"),
+        ("We make it fast.", None, "proposes"),
     ):
-        pairs = [(Paper(title, text, key="p"), PaperExtraction("p", mentions)), *fillers]
+        named = _mentions_in_sentences(text, [(written, "method", False)]) if written else ()
+        pairs = [(Paper(title, text, key="p"), PaperExtraction("p", (in_title, *named))), *fillers]
         result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
         assert [r.predicate for r in result.relations if r.subject == "p"] == [role]
 

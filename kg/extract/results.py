@@ -438,12 +438,15 @@ _WINDOW = 90  # characters of the clause before a value read for its kind
 # comparative ("6x fewer training steps", "9.74 IS"), or right before "of" it ("an R^2
 # score of 0.98"). Only words: a parenthesis, a comma or a preposition ends the phrase.
 _MEASURE_WORD = re.compile(r"[A-Za-z][\w^@.-]*[\w^]|[A-Za-z]")
+_SPACE = re.compile(r"[ \t]")
 _COMPARATIVE = re.compile(
     r"[ \t]*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|worse|faster|slower|"
     r"cheaper|shorter|longer)\b[ \t]*)?",
     re.IGNORECASE,
 )
-_INFLECTED_LAST = re.compile(r"(?:ed|ing|ly)$")
+_VERB_OR_ADVERB_ENDING = re.compile(
+    r"(?:ed|ing|ly)$"
+)  # "over-trained", "exist" is caught by length
 _NOT_IN_A_MEASURE = frozenset(
     [
         *("a", "an", "the", "of", "on", "in", "and", "or", "for", "with", "to", "by", "than"),
@@ -463,7 +466,7 @@ _OF_BEFORE = re.compile(
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-@][A-Za-z0-9]+)?")
 # The last word before a position, and a word that is inflected (a verb's "-s", "-ed",
 # "-ing" or a plural: not a measure's modifier, "achieves", "reported").
-_LAST_WORD = re.compile(r"([A-Za-z][\w^@.-]*[\w^]|[A-Za-z])[ \t]*$")
+_LAST_WORD = re.compile(rf"({_MEASURE_WORD.pattern})[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
 MAX_MEASURE_WORDS = 3
 # Where a clause ends and another begins: ", and averaging 85%" does not measure what the
@@ -556,6 +559,8 @@ class _Claim:
     method: Mention | None = None
     ours: bool = False
     listed_after: _Claim | None = None  # the bare number this one is listed after
+    # the span of the measure the words name at the value (``_named_measure``), read once
+    measure_span: tuple[int, int] | None = None
 
 
 def _is_metric(mention: Mention) -> bool:
@@ -639,7 +644,7 @@ def _accepted(
         )
     is_decimal = "." in value.text
     if is_decimal and not value.unit:
-        span = _named_measure(claim, text, *sentence)
+        span = claim.measure_span
         last = _LAST_WORD.search(text, span[0], span[1]) if span is not None else None
         if last is not None and _is_measure_word(last.group(1)):
             return True  # "28.4 BLEU", "an R^2 score of 0.98": a measure the recognisers missed
@@ -795,6 +800,7 @@ def _sentence_results(
         ):
             continue  # inside a name the recogniser found ("ImageNet 32x32"), not "3.2times speedup"
         claim.listed_after = _listed_after(claim, claims, text)
+        claim.measure_span = _named_measure(claim, text, s_start, s_end)
         if _accepted(claim, text, sentence, metrics, datasets) or claim.listed_after is not None:
             claims.append(claim)
     if not claims:
@@ -877,13 +883,7 @@ def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names
     or no method is named and the sentence speaks for the authors, or at least does not
     speak of others ("existing methods reach 40%")."""
     if claim.method is not None:
-        return (
-            claim.method.proposed
-            or claim.method.text.casefold() in own_names
-            or bool(
-                _OUR_BEFORE.search(text, max(s_start, claim.method.start - 30), claim.method.start)
-            )
-        )
+        return _is_own(claim.method, text, s_start, own_names)
     before = text[s_start:group_start]
     if _BASELINE_CLAUSE.search(before):
         return False  # a baseline's number
@@ -952,7 +952,7 @@ def _words(text: str, start: int, end: int) -> list[re.Match]:
         ):
             break  # "IS" (Inception Score) is a measure, "is" is not
         found.append(word)
-        gap = re.compile(r"[ \t]").match(text, word.end(), end)
+        gap = _SPACE.match(text, word.end(), end)
         if gap is None:
             break
         position = gap.end()
@@ -981,7 +981,7 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
         if (
             len(words) > 1
             and claim.value.unit in RATIO_UNITS
-            and not _INFLECTED_LAST.search(words[-1].group())
+            and not _VERB_OR_ADVERB_ENDING.search(words[-1].group())
             and not _THAN.match(text, words[-1].end(), s_end)
         ):
             # a factor names what it multiplies: "fivefold convergence acceleration" (a noun
@@ -1015,7 +1015,7 @@ def _measure_at(
     """The mention of the measure named at the value, made when no recogniser found it, and
     whether one is named at all (a named quantity that is no measure, or a name of another
     type, leaves the claim without a metric rather than with one from elsewhere)."""
-    span = _named_measure(claim, text, *sentence)
+    span = claim.measure_span
     if span is None:
         # "3x cheaper than X": the comparative says what is measured without naming it
         compared = _COMPARATIVE.match(text, claim.end, sentence[1])
@@ -1086,9 +1086,9 @@ def _metric_of(
     """The metric right after the value; else the measure the words name at it (``named``:
     ``_measure_at``); else the metric before it in its clause (from ``left_start``: the end
     of the values listed before), else after it before ``limit``."""
-    right = _nearest(metrics, claim.start, claim.end, min(limit, claim.end + 40), after=True)
-    if right is not None and _ADJACENT.fullmatch(text[claim.end : right.start]):
-        return right  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
+    adjacent = _adjacent_metric(claim, text, metrics, limit)
+    if adjacent is not None:
+        return adjacent  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
     aside = _PARENTHETICAL.match(text, claim.end)
     if aside is not None:
         within = [m for m in metrics if aside.start() <= m.start and m.end <= aside.end()]
@@ -1103,7 +1103,7 @@ def _metric_of(
     before = _nearest(metrics, claim.start, claim.end, left_start, after=False)
     if before is not None and not _CLAUSE_BREAK.search(text, before.end, claim.start):
         return before  # "accuracy of 86%", "boosts top-1 accuracy by 2%"
-    return right or _nearest(metrics, claim.start, claim.end, limit, after=True)
+    return _nearest(metrics, claim.start, claim.end, limit, after=True)
 
 
 def _dataset_of(

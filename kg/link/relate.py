@@ -258,7 +258,7 @@ _RELATING_WITH = re.compile(
 
 # Another of a kind the sentence names first: "how these relate to the category Y and
 # other X" (a link drawn to X, "a deep connection with X", is no sign: as often used).
-_RELATED_TO_BEFORE = re.compile(r"\b(and|or)\s+other\s+$", re.IGNORECASE)
+_ONE_OF_OTHERS_BEFORE = re.compile(r"\b(and|or)\s+other\s+$", re.IGNORECASE)
 # A sentence that says where the code or data is released.
 _CODE_RELEASE = re.compile(
     r"\b(code|implementation|models?|data|datasets?)\s+(is|are|will be)\s+(publicly\s+|freely\s+)?"
@@ -636,7 +636,7 @@ def naming_role(naming: Naming) -> str:
         return "addresses"
     if kind == "metric" or naming.measure:
         return "measures"
-    if _RELATED_TO_BEFORE.search(naming.before) or _CODE_RELEASE.search(naming.sentence):
+    if _ONE_OF_OTHERS_BEFORE.search(naming.before) or _CODE_RELEASE.search(naming.sentence):
         # one of others of a kind ("Y and other X"), or where the code is released
         # ("available as part of X"): named, not used
         return "mentions"
