@@ -421,9 +421,13 @@ _LIST_CONTINUES = re.compile(
     r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)",
     re.IGNORECASE,
 )
+# Comparatives between a value and what it measures: "3x fewer steps", "2% lower error".
+_COMPARATIVES = (
+    r"higher|lower|less|fewer|more|smaller|larger|better|worse|faster|slower|cheaper|"
+    r"shorter|longer"
+)
 _ADJACENT_CHANGE = re.compile(
-    r"\s*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|faster|cheaper|"
-    r"reduced|improved|relative|absolute|average)\s+)?",
+    rf"\s*(?:(?:{_COMPARATIVES}|reduced|improved|relative|absolute|average)\s+)?",
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -439,11 +443,7 @@ _WINDOW = 90  # characters of the clause before a value read for its kind
 # score of 0.98"). Only words: a parenthesis, a comma or a preposition ends the phrase.
 _MEASURE_WORD = re.compile(r"[A-Za-z][\w^@.-]*[\w^]|[A-Za-z]")
 _SPACE = re.compile(r"[ \t]")
-_COMPARATIVE = re.compile(
-    r"[ \t]*(?:(?:higher|lower|less|fewer|more|smaller|larger|better|worse|faster|slower|"
-    r"cheaper|shorter|longer)\b[ \t]*)?",
-    re.IGNORECASE,
-)
+_COMPARATIVE = re.compile(rf"[ \t]*(?:(?:{_COMPARATIVES})\b[ \t]*)?", re.IGNORECASE)
 _VERB_OR_ADVERB_ENDING = re.compile(
     r"(?:ed|ing|ly)$"
 )  # "over-trained", "exist" is caught by length
