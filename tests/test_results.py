@@ -276,6 +276,20 @@ def test_odd_text_never_crashes():
         find_results(text, "abstract", [(0, len(text))], [])
 
 
+def test_odd_mentions_never_crash():
+    # a blank or one-character mention of any type next to values (a damaged cache entry,
+    # a user's lexicon): no crash, and every metric mention made is text of its own span
+    text = "Snarfle reaches 3x fewer   steps and 9.74 IS , respectively, in the  setting."
+    for label in ("method", "metric", "dataset", "concept"):
+        for start, end in ((7, 8), (24, 27), (0, 1), (len(text) - 9, len(text) - 1)):
+            mention = Mention(
+                start, end, text[start:end], label, "rule", 0.9, sentence_end=len(text)
+            )
+            made: list[Mention] = []
+            find_results(text, "abstract", [(0, len(text))], [mention], measures=made)
+            assert all(text[m.start : m.end] == m.text and m.text.strip() for m in made)
+
+
 # ---------------------------------------------------------------- the pipeline, the cache and linking
 
 

@@ -1140,7 +1140,7 @@ def _subjects(
         if (
             m.end > group_start
             or _BASELINE_BEFORE.search(text[s_start : m.start])
-            or singular(m.text.split()[-1].lower()) in _SETTING_HEADS
+            or any(singular(w) in _SETTING_HEADS for w in m.text.lower().split()[-1:])
         ):
             continue
         if _is_own(m, text, s_start, own_names):
