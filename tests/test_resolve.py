@@ -274,6 +274,41 @@ def test_a_common_word_alone_is_generic():
     assert entities["harmony"].generic and not entities["lattice folding"].generic
 
 
+def test_a_name_written_as_a_proper_name_in_running_text_is_specific():
+    # plain words a lower-case mention would leave generic; capitalised mid-sentence, and
+    # with a category head ("Methods"), they are a name the paper writes as one
+    result = build(
+        "We train it with the [[Water Table Method|method]] on maps.",
+        "Results with the [[Finite Cloud Methods|method]] (FCMs) hold.",
+        "We train it with the [[water table method|method]] on maps.",
+    )
+    assert not by_label(result)["Finite Cloud Methods"].generic
+    assert not result.entities["watertablemethod"].generic
+    plain = build("We train it with the [[water table method|method]] on maps.")
+    (entity,) = plain.entities.values()
+    assert entity.generic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[[Water Table Method|method]] is slow.",  # a sentence's opening capital
+        "It works. [[Water Table Method|method]] is slow.",
+        "Both [[Pillar-first and Row-first|method]] orders hold.",  # a coordination
+        "We train it with the [[Water table method|method]] on maps.",  # one capital only
+    ],
+)
+def test_capitals_that_do_not_write_a_name_leave_it_generic(text):
+    (entity,) = build(text).entities.values()
+    assert entity.generic
+
+
+def test_a_capitalised_name_many_papers_use_stays_an_umbrella():
+    texts = [f"Work {i} uses the [[Water Table Method|method]] on maps." for i in range(5)]
+    (entity,) = build(*texts).entities.values()
+    assert entity.generic
+
+
 # 5. Variants merge -----------------------------------------------------------------------
 
 

@@ -66,7 +66,7 @@ from ..text.words import (
     singular,
 )
 from .curation import Curation, apply_curation
-from .relate import paper_roles, stated_relations
+from .relate import ESTABLISHED_PAPERS, paper_roles, stated_relations
 from .resolve import (
     GENERIC_BELOW,
     KIND_VOTE,
@@ -752,7 +752,9 @@ def _count(
     named = _PARENTHESISED.sub(" ", mention.text)
     if is_short and surface_key in long_surface_of:
         named = long_surface_of[surface_key]  # an abbreviation is the kind its expansion names
-    draft.evidence.add(named, mention.label, text, mention.start, mention.end)
+    draft.evidence.add(
+        named, mention.label, text, mention.start, mention.end, in_title=mention.field == "title"
+    )
     draft.papers.add(paper_key)
     draft.mentions += 1
     draft.proposed = draft.proposed or mention.proposed
@@ -866,7 +868,12 @@ def _resolve(
             entity_type = "metric"  # "GFLOPs", "GPU hours": what results are counted in
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
-    score = specificity(label, statistics, named=draft.canonical_name is not None)
+    # a name the abstracts write as a proper name ("the Quill Folding Method") is one, unless
+    # many papers do (writers capitalise umbrella terms too: "Deep Learning")
+    named = draft.canonical_name is not None or (
+        evidence.written_as_name > 0 and len(draft.papers) < ESTABLISHED_PAPERS
+    )
+    score = specificity(label, statistics, named=named)
     # a paper's own new name is never hidden as unspecific, however plain its words
     generic = (
         key in umbrella_vocabulary()[0]

@@ -314,9 +314,12 @@ class KindEvidence:
     valued: int = 0  # of those, with a value or said to be a measure ("X of 91%", "in terms of X")
     roles: Counter = field(default_factory=Counter)  # "method" ("using X") or "task" ("for X")
     read: int = 0  # mentions whose surrounding text was read
+    # mentions in running text written as a proper name ("the Quill Folding Method")
+    written_as_name: int = 0
 
     def absorb(self, other: KindEvidence) -> None:
         self.kinds.update(other.kinds)
+        self.written_as_name += other.written_as_name
         self.hyperparameter += other.hyperparameter
         self.data += other.data
         self.measured += other.measured
@@ -324,13 +327,24 @@ class KindEvidence:
         self.roles.update(other.roles)
         self.read += other.read
 
-    def add(self, surface: str, label: str, text: str | None, start: int, end: int) -> None:
+    def add(
+        self,
+        surface: str,
+        label: str,
+        text: str | None,
+        start: int,
+        end: int,
+        *,
+        in_title: bool = False,
+    ) -> None:
         """Count one mention: its name ``surface``, typed ``label``, at ``text[start:end]``
-        (text may be None). Only a mention typed dataset is checked for a dataset's place."""
+        (text may be None; ``in_title`` when it is the title, where every word is
+        capitalised). Only a mention typed dataset is checked for a dataset's place."""
         table = kinds()
         found = table.kind(surface.split())
         if text is not None:
             self.read += 1
+            self.written_as_name += not in_title and written_as_name(text, start, end)
             after = _WORD.findall(text[end : end + 40])[:2]
             if end < len(text) and not text[end].isspace():
                 after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
@@ -488,6 +502,28 @@ class WordStatistics:
         return _clamp(math.log(0.20 / share) / math.log(0.20 / 0.01))
 
 
+# Small words a name written in title case leaves in lower case ("Rate of Quill Folding").
+_NAME_FUNCTION_WORDS = frozenset(
+    {"of", "for", "in", "on", "with", "to", "the", "a", "an", "via", "by"}
+)
+
+
+def written_as_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is written as a proper name in running text: two words
+    or more, each capitalised (small function words aside), where the sentence does not
+    open and no coordination joins them ("trained with the Quill Folding Method"); not "Deep
+    Models show ..." at a sentence's start nor "Pillar-based and Voxel-based"."""
+    words = text[start:end].split()
+    before = text[max(0, start - 200) : start].rstrip()
+    if len(words) < 2 or not before or before[-1] in ".!?:;":
+        return False
+    if not text[start : start + 1].isupper() or any(w.lower() in ("and", "or", "&") for w in words):
+        return False
+    return all(
+        w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS or not w[:1].isalpha() for w in words
+    )
+
+
 # Zipf frequencies looked up so far, word -> value (``english_zipf``'s memory). A resolution
 # kept between builds (``kg.link.stored``) carries them: a rebuild that takes it need not
 # load wordfreq's data (0.2 s) for the words linking reads again.
@@ -540,9 +576,11 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     thing's head after past participles only ("fine-tuned model") gets 0."""
     words = [w for w in re.split(r"[\s/]+", label) if w]
     table = kinds()
+    if named:
+        return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
-    if named or any(is_name_like(w) and not _TITLE_WORD.match(w) for w in words):
+    if any(is_name_like(w) and not _TITLE_WORD.match(w) for w in words):
         return 1.0  # coined; "Trade-Off" in a title is not
     if any(w in ("and", "or") for w in words[1:-1]):
         return 0.0  # "X and Y Zs": two things, not one
