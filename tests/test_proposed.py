@@ -180,6 +180,44 @@ def test_coined_title_words(title, abstract, expected):
     assert [p for p in paper_proposals(title, abstract) if p[0] == "title"] == expected
 
 
+_GRADED = "The quill lattice is a popular way to store quills. {verb} a variant for curved quills."
+
+
+@pytest.mark.parametrize(
+    "title, verb, expected",
+    [
+        # a new variant of what the abstract writes, made by the paper: its proposal
+        (
+            "Graded Quill Lattice for Curved Quills",
+            "We propose",
+            [("title", "Graded Quill Lattice")],
+        ),
+        (
+            "The Graded Quill Lattice: Curved Quills",
+            "We propose",
+            [("title", "The Graded Quill Lattice")],
+        ),
+        # the paper makes nothing: a study of it
+        ("Graded Quill Lattice for Curved Quills", "We study", []),
+        # not a variant: a study, a task, a vague word, a kind of an activity
+        ("Understanding Quill Lattice for Curved Quills", "We propose", []),
+        ("The Power of Quill Lattice for Curved Quills", "We propose", []),
+        ("Graded Quill Generation for Curved Quills", "We propose", []),
+        ("Provable Benefits of Quill Lattice", "We propose", []),
+        ("Graded Computation for Curved Quills", "We propose", []),
+    ],
+)
+def test_a_title_naming_a_new_variant_of_a_name_the_abstract_writes_is_the_proposal(
+    title, verb, expected
+):
+    abstract = _GRADED.format(verb=verb)
+    for kind in ("Generation", "Computation"):
+        if kind in title:  # the abstract writes what the title's head ends with
+            abstract = abstract.replace("quill lattice", f"quill {kind.lower()}")
+            abstract = abstract.replace("The quill computation", "Computation")
+    assert [p for p in paper_proposals(title, abstract) if p[0] == "title"] == expected
+
+
 def test_a_title_naming_a_genre_proposes_nothing():
     assert title_name("Quuxing: A Survey of Widget Laws") is None
     assert title_name("Quuxing: A Critical Review of Widget Laws") is None

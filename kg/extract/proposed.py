@@ -292,12 +292,58 @@ def paper_proposals(
         if whole_title and not all(w[:1].isupper() or not w[:1].isalpha() for w in head.split()):
             continue
         if not whole_title and not re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract):
+            if _variant_of_a_written_name(head, abstract):
+                return _proposed_title_part(title, head, mentions)
             continue
         return _proposed_title_part(title, head, mentions)
     coined = coined_title_word(title, abstract, known)
     if coined:
         return _proposed_title_part(title, coined, mentions)
     return tuple(mentions)
+
+
+# "We propose ...", "This paper presents ...": the abstract says the paper makes something.
+_PROPOSAL_VERB = r"\b(propose|introduce|present|develop|design|devise)\w*"
+_OWN_PROPOSAL = re.compile(
+    rf"\b(we|this (paper|work|study|article)|our (paper|work))\b[^.;]{{0,40}}?{_PROPOSAL_VERB}",
+    re.IGNORECASE,
+)
+
+
+def _variant_of_a_written_name(head: str, abstract: str) -> bool:
+    """Whether a title's head is a new variant of a name the abstract writes: words put
+    before it ("Graded Quill Folding" where the abstract speaks of quill folding and the
+    paper presents something), the variant itself never written in the abstract. Not a
+    study ("Understanding X", "The Power of X"), a doing ("Scaling X"), a task ("Fast Quill
+    Generation"), a variant of a vague word ("Provable Benefits") nor a kind of an activity
+    ("Graded Computation": a field's name, not a thing made).
+    """
+    words = head.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if len(words) < 2:
+        return False
+    first, rest = words[0].lower(), words[1:]
+    if first in _STUDY_OPENERS or first.endswith("ing"):
+        return False
+    if HEAD_TYPES.get(singular(rest[-1].lower())) == "task":
+        return False
+    lowered = [singular(w.lower()) for w in rest]
+    if all(w in GENERIC_HEADS for w in lowered):
+        return False
+    if len(rest) == 1 and _ACTIVITY_NOUN.search(lowered[0]):
+        return False
+    written = re.escape(" ".join(rest))
+    proposes_it = rf"{_PROPOSAL_VERB}\s+(the\s+|an?\s+)?{written}(?![\w-])"
+    if re.search(proposes_it, abstract, re.IGNORECASE):
+        return False  # "we present Quillnet": the name itself is the proposal, not a variant
+    return bool(
+        re.search(rf"(?<![\w-]){written}s?(?![\w-])", abstract, re.IGNORECASE)
+        and _OWN_PROPOSAL.search(abstract)
+    )
+
+
+_ACTIVITY_NOUN = re.compile(r"(tion|sion|ment)$")
 
 
 # "We propose X", "this paper introduces X": a proposal verb right before a bare name.
