@@ -303,6 +303,14 @@ def test_capitals_that_do_not_write_a_name_leave_it_generic(text):
     assert entity.generic
 
 
+def test_a_written_name_of_a_collection_of_questions_is_a_dataset():
+    result = build("We score models on the [[Basic Quill Questions|task]] (BQQ) suite.")
+    assert by_label(result)["Basic Quill Questions"].type == "dataset"
+    # lower case, the words name the task of answering them
+    result = build("We study models on [[basic quill questions|task]] here.")
+    assert by_label(result)["basic quill questions"].type == "task"
+
+
 def test_a_capitalised_name_many_papers_use_stays_an_umbrella():
     texts = [f"Work {i} uses the [[Water Table Method|method]] on maps." for i in range(5)]
     (entity,) = build(*texts).entities.values()

@@ -866,6 +866,12 @@ def _resolve(
             entity_type = "concept"
         if is_counted_unit(label):
             entity_type = "metric"  # "GFLOPs", "GPU hours": what results are counted in
+        elif (
+            entity_type == "task"
+            and evidence.written_as_name
+            and label.split()[-1].capitalize() in kinds().collection_plurals
+        ):
+            entity_type = "dataset"  # "Basic Quill Questions" written as a name: a collection
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
     aliases = tuple(sorted(set(draft.surfaces) - {label}))
     # a name the abstracts write as a proper name ("the Quill Folding Method") is one, unless

@@ -198,6 +198,7 @@ class Kinds:
     prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
+    collection_plurals: frozenset[str]  # "Questions" ending a written name: a dataset
     action_heads: frozenset[str]  # "search", "control": activities without an activity suffix
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
@@ -249,6 +250,7 @@ def kinds() -> Kinds:
         prefixes=frozenset(data["prefixes"]["words"]),
         vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
         category_plurals=frozenset(data["category_plurals"]["words"]),
+        collection_plurals=frozenset(data["collection_plurals"]["words"]),
         action_heads=frozenset(w.lower() for w in data["action_heads"]["words"]),
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
