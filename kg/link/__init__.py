@@ -63,6 +63,7 @@ from ..text.words import (
     is_counted_unit,
     is_name_like,
     is_short_form,
+    names_a_number_format,
     singular,
 )
 from .curation import Curation, apply_curation
@@ -848,7 +849,9 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
-        if entity_type != "concept" and graded_by_a_parameter(label):
+        if entity_type in ("metric", "task") and names_a_number_format(label):
+            entity_type = "concept"  # "machine precision": how numbers are computed
+        elif entity_type != "concept" and graded_by_a_parameter(label):
             entity_type = "concept"  # "epsilon-accuracy": a level a guarantee holds at
         elif entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)

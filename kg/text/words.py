@@ -75,6 +75,25 @@ def graded_by_a_parameter(label: str) -> bool:
     return bool(_GREEK_PARAMETER.match(label))
 
 
+# A number format or a numerical tolerance named by its precision: "machine precision",
+# "mixed precision", "8-bit precision", "floating point accuracy". How finely numbers are
+# stored or computed, not the metric "precision" (or "accuracy") of a classifier.
+_NUMBER_FORMAT = re.compile(
+    r"^(?:(?:machine|mixed|full|half|single|double|low|high|reduced|limited|arbitrary|"
+    r"numerical|numeric|floating[- ]point|fixed[- ]point|\d+[- ]bits?|fp\d+|bf16|int\d+)"
+    r"[- ]precision|(?:machine|floating[- ]point|fixed[- ]point|double|single|half|"
+    r"\d+[- ]bits?)[- ]accuracy)(?:$|[- ])",
+    re.IGNORECASE,
+)
+
+
+def names_a_number_format(label: str) -> bool:
+    """Whether a name is a number format or a numerical tolerance ("machine precision",
+    "half precision", "floating point accuracy", "mixed-precision arithmetic"): a notion of
+    how numbers are computed, never a metric or a task."""
+    return bool(_NUMBER_FORMAT.match(label.strip()))
+
+
 _AT_CUT_OFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
 
 
