@@ -678,6 +678,18 @@ def test_an_abbreviation_is_the_kind_its_expansion_names():
     assert entity.type == "concept"  # a space, though the recogniser called it a method 5 times
 
 
+@pytest.mark.parametrize("short, kept", [("QFS", "QFS"), ("W\\", None), ("Q^*", None)])
+def test_a_defined_short_form_is_the_entity_s_abbreviation_though_never_used_again(short, kept):
+    paper, extraction = marked(
+        "q", f"We propose a [[Quill Folding Sampler ({short})|method]] here."
+    )
+    definition = Abbreviation(short, "Quill Folding Sampler")
+    extraction = PaperExtraction("q", extraction.mentions, abbreviations=(definition,))
+    (entity,) = link([extraction], {"q": paper}).entities.values()
+    assert entity.label == "Quill Folding Sampler"
+    assert entity.abbreviation == kept  # a symbol defined in brackets is no short form
+
+
 def test_choosing_hyperparameters_is_a_task():
     result = build(
         "We use [[hyper-parameter selection|method]] on the plumes.",

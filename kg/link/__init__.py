@@ -433,6 +433,17 @@ def resolve_mentions(
                 linked.append(LinkedMention(extraction.paper_key, key, mention))
                 if not _by_its_letter(mention, surface):
                     named_in_full.add(key)
+        for definition in extraction.abbreviations:
+            # "Quill Folding Sampler (QFS)" gives the entity its short form, even where the
+            # abstract never writes "QFS" again: users look it up by it
+            long_key = normalise(definition.long)
+            defined = drafts.get(lexicon[long_key][0] if long_key in lexicon else long_key)
+            if (
+                defined is not None
+                and _WRITTEN_SHORT_FORM.fullmatch(definition.short)
+                and definition.short not in defined.short_surfaces
+            ):
+                defined.short_surfaces[definition.short] += 1
 
     # a version that only a bare letter names ("S" of "X-R, S") is no entity: a letter
     # alone is no evidence anyone can read; it counts once the name is written out
@@ -465,6 +476,10 @@ def resolve_mentions(
             retyped[retype] += 1
     linked = [item for item in linked if item.entity_key in entities]
     return Resolved(entities, linked, left_out, retyped, known_zipf())
+
+
+# A short form as letters and digits ("QFS", "Q2-Net", "QF+"), not a symbol ("W\\", "Q^*").
+_WRITTEN_SHORT_FORM = re.compile(r"[A-Za-z][A-Za-z0-9+-]+")
 
 
 def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:
