@@ -935,6 +935,20 @@ def test_a_number_format_is_a_concept_not_the_precision_metric():
     assert entities["glyph accuracy"].type == "metric"
 
 
+def test_a_system_described_by_its_nature_is_studied_not_built():
+    result = build(
+        "We forecast [[quorbic systems|method]] from short trajectories.",
+        "Our encoder simulates [[glyph-coupled systems|method]] at scale.",
+        "We build [[glyph ranking systems|method]] for quill search.",  # named by what it does
+        "Our [[Quorb system|method]] answers queries.",  # a name
+    )
+    entities = by_label(result)
+    assert entities["quorbic systems"].type == "concept"
+    assert entities["glyph-coupled systems"].type == "concept"
+    assert entities["glyph ranking systems"].type == "method"
+    assert entities["Quorb system"].type == "method"
+
+
 def test_a_unit_compute_or_compression_is_counted_in_is_a_metric():
     result = build(
         "Our quorb encoder needs fewer [[GMACs|method]] than the glyph encoder.",

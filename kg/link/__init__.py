@@ -64,6 +64,7 @@ from ..text.words import (
     is_name_like,
     is_short_form,
     names_a_number_format,
+    names_a_studied_system,
     singular,
 )
 from .curation import Curation, apply_curation
@@ -866,6 +867,8 @@ def _resolve(
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
+        elif entity_type == "method" and names_a_studied_system(label):
+            entity_type = "concept"  # "chaotic systems": what is modelled, not a model
         elif entity_type != "concept" and graded_by_a_parameter(label):
             entity_type = "concept"  # "epsilon-accuracy": a level a guarantee holds at
         elif entity_type == "dataset":
