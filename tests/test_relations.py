@@ -864,6 +864,18 @@ def test_a_named_method_whose_limits_the_paper_improves_on_is_compared_with():
     assert _roles("Glyph codecs", described, names[:1])["Quillbase"] == "mentions"
 
 
+@pytest.mark.parametrize(
+    "limit", ["are costly to train", "remains computationally expensive", "is prohibitively slow"]
+)
+def test_a_named_method_said_to_cost_too_much_is_what_the_proposal_improves_on(limit):
+    abstract = (
+        f"Glyph codecs compress scripts, but Quillbase {limit}. "
+        "We propose Velmorn, a codec that reads whole lines."
+    )
+    names = [("Quillbase", "method", False), ("Velmorn", "method", True)]
+    assert _roles("Glyph codecs", abstract, names)["Quillbase"] == "comparesWith"
+
+
 def test_a_named_method_in_the_background_is_a_competitor_when_the_paper_beats_its_class():
     abstract = (
         "Popular retrievers, such as Quillbase and Tarnix, index whole passages. "

@@ -868,7 +868,11 @@ _LIMITED_AFTER = re.compile(
     r"^\s*(\([^()]*\)\s*)?(still\s+|often\s+|however,?\s+)?"
     r"(has|have|exhibits?|shows?)\s+((several|some|significant|key|major|serious|critical|"
     r"notable|two|three)\s+)*(limitations|drawbacks|shortcomings|weaknesses)\b"
-    r"|^\s*(\([^()]*\)\s*)?(still\s+|often\s+)?(suffers?|fails?|struggles?)\b",
+    r"|^\s*(\([^()]*\)\s*)?(still\s+|often\s+)?(suffers?|fails?|struggles?)\b"
+    # "X are costly to train", "X remains computationally expensive"
+    r"|^\s*(\([^()]*\)\s*)?(is|are|remains?|can be|tends? to be)\s+((often|still|very|"
+    r"too|prohibitively|computationally|notoriously|highly)\s+)*(costly|expensive|slow|"
+    r"inefficient|impractical|intractable|brittle|unstable|memory-intensive)\b",
     re.IGNORECASE,
 )
 # A title that says the paper surveys a field ("A Survey of X", "X: A Tutorial").
