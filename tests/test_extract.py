@@ -795,3 +795,11 @@ def test_a_report_title_names_what_it_reports_on():
 
     assert title_name_candidates("Zorblax-2 Technical Report") == ["Zorblax-2"]
     assert title_name_candidates("Quorb Lattice Model Card") == ["Quorb Lattice"]
+
+
+def test_a_coined_shape_that_names_a_measure_is_a_metric(extractor):
+    mentions = extractor.extract_text("Quillnet reaches 32% (Quuxbench, top-5) accuracy here.")
+    assert ("top-5", "metric") in {(m.text, m.label) for m in mentions}
+    # a coined name that only ends in a measure's letters stays a model
+    mentions = extractor.extract_text("We train Glyph-MAE, a masked autoencoder for scripts.")
+    assert ("Glyph-MAE", "method") in {(m.text, m.label) for m in mentions}

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..text.vocabulary import DATASET_WORDS, NOT_METHODS, STOP_PHRASES
+from ..text.vocabulary import DATASET_WORDS, HEAD_TYPES, NOT_METHODS, STOP_PHRASES
 from ..text.words import (
     NOT_A_NAME,
     compact,
@@ -377,7 +377,12 @@ class CoinedNames(CandidateSource):
             if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
                 word = whole_words(doc[token.i : token.i + 1])
                 span = without_derivation(word)
-                default = "metric" if is_measure_at_cut_off(span.text) else "method"
+                # "pass@1", "top-5": a measure's shape or name, not a model's
+                measure = (
+                    is_measure_at_cut_off(span.text)
+                    or HEAD_TYPES.get(span.text.lower()) == "metric"
+                )
+                default = "metric" if measure else "method"
                 label = found.short_forms.get(span.text, (default, None))[0]
                 found.offer(span, label, self.source, self.score, nestable=span is not word)
 
