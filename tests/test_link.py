@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import kg
 from kg.link import link, normalise
 from kg.records import Abbreviation, Mention, PaperExtraction
+from kg.text.lexicon import load_lexicon
 
 
 def mention(text, label="method", proposed=False, score=0.6, source="rule"):
@@ -93,6 +96,19 @@ def test_a_lexicon_alias_that_is_the_head_alone_does_not_merge(tmp_path):
     named = {e.label: e for e in result.entities.values()}
     assert named["quorb parsing"].paper_count == 2  # its capitals alias still joins it
     assert "parsing" not in named["quorb parsing"].aliases
+
+
+def test_no_packaged_lexicon_alias_is_a_variant_of_its_name():
+    # a variant is a measure or a method of its own: a spelling with an averaging or ranking
+    # mark before it ("macro-", "top-5 ", "m") or a "+" after it, never another spelling
+    mark = re.compile(r"^(macro|micro|weighted|top-?\d+|m|\++)$", re.IGNORECASE)
+    for entry in load_lexicon():
+        spellings = (entry.name, *entry.aliases)
+        for alias in entry.aliases:
+            for other in spellings:
+                if other != alias and other.lower() in alias.lower():
+                    rest = alias.lower().replace(other.lower(), "").strip(" -")
+                    assert not mark.match(rest), (entry.name, alias)
 
 
 def test_ambiguous_abbreviation_is_not_expanded_globally():
