@@ -154,6 +154,8 @@ class Leaderboard:
     direction: Direction
     scores: list[LinkedResult] = field(default_factory=list)
     relative: list[LinkedResult] = field(default_factory=list)
+    # where no metric is named, what the values are counted in: "time" for durations
+    unnamed_measure: str | None = None
 
     def __len__(self) -> int:
         return len(self.scores) + len(self.relative)
@@ -365,12 +367,20 @@ def leaderboards(
     boards: dict[tuple, list[LinkedResult]] = defaultdict(list)
     for item in graph.results:
         if all(getattr(item, role) in keys for role, keys in wanted.items()):
-            boards[(item.dataset, item.metric)].append(item)
-    directions = metric_directions(graph, {m for _, m in boards if m is not None})
+            # with no metric named, a duration is still a time ("3 minutes to sample"):
+            # its own board, lower first, never ranked with percentages
+            unnamed = None if item.metric else _counted_in(item.result.unit)
+            boards[(item.dataset, item.metric, unnamed)].append(item)
+    directions = metric_directions(graph, {m for _, m, _ in boards if m is not None})
     found = []
-    for (data, measure), items in boards.items():
+    for (data, measure, unnamed), items in boards.items():
         # metric_directions gives every metric a direction
-        direction = directions[measure] if measure else Direction(False, "no metric named")
+        if measure:
+            direction = directions[measure]
+        elif unnamed == "time":
+            direction = Direction(True, "a duration, no metric named")
+        else:
+            direction = Direction(False, "no metric named")
         lower = direction.lower_is_better
         scores = sorted(
             (i for i in items if i.result.kind == "score"),
@@ -383,7 +393,7 @@ def leaderboards(
             (i for i in items if i.result.kind != "score"),
             key=lambda i: (i.result.kind, -_midpoint(i), graph.papers[i.paper_key].title),
         )
-        found.append(Leaderboard(data, measure, direction, scores, relative))
+        found.append(Leaderboard(data, measure, direction, scores, relative, unnamed))
 
     def order(board: Leaderboard) -> tuple:
         labels = [
@@ -427,7 +437,22 @@ def board_title(graph: KnowledgeGraph, board: Leaderboard) -> str:
         graph.entities[k].label if k else UNNAMED[role]
         for role, k in (("dataset", board.dataset), ("metric", board.metric))
     ]
+    if board.metric is None and board.unnamed_measure:
+        names[1] = f"{board.unnamed_measure} {UNNAMED['metric']}"  # "time (metric not named)"
     return " \u00d7 ".join(names)
+
+
+# Units of a duration, as results write them ("3 minutes", "12 GPU hours", "40 ms").
+_DURATION = re.compile(
+    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?:ms|milliseconds?|s|secs?|seconds?|mins?|"
+    r"minutes?|h|hrs?|hours?|days?|weeks?)$",
+    re.IGNORECASE,
+)
+
+
+def _counted_in(unit: str) -> str | None:
+    """ "time" for a unit of duration, else None."""
+    return "time" if _DURATION.match(unit.strip()) else None
 
 
 SENTENCE_CHARS = 220  # of a sentence in the text listing
@@ -442,6 +467,8 @@ def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict
             role: graph.entities[k].label if k else ""
             for role, k in (("board_dataset", board.dataset), ("board_metric", board.metric))
         }
+        if board.metric is None and board.unnamed_measure:
+            names["board_metric"] = f"{board.unnamed_measure} {UNNAMED['metric']}"
         lower = board.direction.lower_is_better
         for rank, item in [*enumerate(board.scores, 1), *((None, i) for i in board.relative)]:
             records.append(

@@ -13,7 +13,7 @@ from conftest import run_kg
 import kg
 from kg.extract.cache import decode, encode
 from kg.extract.results import find_results, parse_value, scan_values
-from kg.leaderboard import head_class, leaderboards, metric_directions
+from kg.leaderboard import board_title, head_class, leaderboards, metric_directions
 from kg.rdf.terms import BROADER
 from kg.records import Mention, PaperExtraction, Result
 
@@ -758,6 +758,27 @@ def test_direction_from_the_corpus_when_the_name_says_nothing(built):
     assert metric_directions(graph, [key])[key].lower_is_better  # "lowers the Blorptance"
     boards = leaderboards(graph, metric="plimp error")
     assert [b.direction.lower_is_better for b in boards] == [True]
+
+
+def test_a_duration_with_no_metric_named_is_its_own_board_lower_first(tmp_path):
+    path = tmp_path / "p.jsonl"
+    papers = [
+        ("Quillnet", "Quillnet needs 12 minutes to generate 50k images on the Krelbench dataset."),
+        ("Glyphnet", "Glyphnet needs 3 minutes to generate 50k images on the Krelbench dataset."),
+        ("Plimpnet", "We propose Plimpnet, which reaches 45% on the Krelbench dataset."),
+    ]
+    path.write_text(
+        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
+        encoding="utf-8",
+    )
+    graph = kg.build([path], tmp_path / "out", formats=("ttl",), cache=False)
+    boards = leaderboards(graph, dataset="Krelbench")
+    (timed,) = [b for b in boards if b.unnamed_measure == "time"]
+    assert timed.direction.lower_is_better
+    assert [i.result.value for i in timed.scores] == ["3 minutes", "12 minutes"]
+    assert "time (metric not named)" in board_title(graph, timed)
+    others = [i.result.value for b in boards if b is not timed for i in b.scores]
+    assert "45%" in others  # never ranked among the durations
 
 
 # ---------------------------------------------------------------- report, map and evaluation
