@@ -41,6 +41,7 @@ from . import (
 from .loading import load_spacy, load_standalone_parser
 from .paths import PACKAGED_ENTITY_MODEL
 from .rules import GENERIC_KEY, NESTED_KEY, SPAN_KEY
+from .spans import doc_text, original_text
 
 __all__ = [
     "GENERIC_KEY",
@@ -152,11 +153,6 @@ def load_pipeline(
     return nlp
 
 
-def original_text(doc: Doc) -> str:
-    """The text a doc was made from before sentence-casing (titles) or LaTeX blanking, else its own text."""
-    return doc._.kg_original or doc.text
-
-
 def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, ...]:
     """Plain records for the relations ``kg_relations`` found in a processed doc."""
     text = original_text(doc)
@@ -244,7 +240,7 @@ def extract_docs(
         if name == "title":
             title = original_text(doc)
         else:
-            mentions = proposed.paper_proposals(title, doc.text, pending, known)
+            mentions = proposed.paper_proposals(title, doc_text(doc), pending, known)
             measures: list[Mention] = []
             claims = results.paper_results(
                 {"title": title, "abstract": original_text(doc)}, sentences, mentions, measures

@@ -35,7 +35,7 @@ from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
 from .rules import NESTED_KEY, SPAN_KEY, register_extensions
-from .spans import repair_fragment, trim_span, whole_words
+from .spans import doc_text, original_text, repair_fragment, trim_span, whole_words
 
 MAX_TITLE_NAME_WORDS = 4
 GENERIC_TITLE_PREFIXES = frozenset(
@@ -831,7 +831,7 @@ class ProposedNames:
         return spans
 
     def _title(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        title = doc._.kg_original or doc.text  # the title rule reads the capitals
+        title = original_text(doc)  # the title rule reads the capitals
         name = title_name(title)
         if name is None:
             return spans
@@ -1001,7 +1001,7 @@ _CITATION = re.compile(r"^\s*\((?:[^()]*\bet al\b|[^()]*\b(?:19|20)\d\d\b)[^()]*
 
 def _cited(span: Span) -> bool:
     """A name followed by a citation, "EF21 (Richtarik et al., 2021)", is prior work."""
-    return bool(_CITATION.match(span.doc.text[span.end_char : span.end_char + 80]))
+    return bool(_CITATION.match(doc_text(span.doc)[span.end_char : span.end_char + 80]))
 
 
 def _objects(verb) -> list:

@@ -42,6 +42,24 @@ _EDGE_POS_START = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "P
 _EDGE_POS_END = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART", "AUX"})
 
 
+_TEXT_KEY = "kg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy joins the tokens anew on every access, and the
+    repairs read the text around spans and tokens many times."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def original_text(doc: Doc) -> str:
+    """The text a doc was made from before sentence-casing (titles) or LaTeX blanking, else
+    its own text."""
+    return doc._.kg_original or doc_text(doc)
+
+
 def trim_span(span: Span) -> Span | None:
     """Drop determiners, pronouns, evaluative words and stray punctuation at the edges."""
     doc = span.doc
@@ -260,7 +278,7 @@ def definition_ends(doc: Doc) -> dict[int, tuple[int, int]]:
     """
     ends = {}
     definitions = getattr(doc._, "kg_abbreviations", [])
-    text = doc.text if definitions else ""  # built anew on each access
+    text = doc_text(doc) if definitions else ""
     for long_start, long_end, short_start, short_end in definitions:
         first_start, first_end, inner_end = (
             (long_start, long_end, short_end)
@@ -315,8 +333,7 @@ _CITATION_AFTER = re.compile(r"^\s*(\(\s*(19|20)\d\d|,\s*(19|20)\d\d|et al\b)")
 
 def _capitalised(token: Token) -> bool:
     """Capitalised as written (a title's original capitals, not its sentence case)."""
-    doc = token.doc
-    text = doc._.kg_original or doc.text
+    text = original_text(token.doc)
     return text[token.idx : token.idx + 1].isupper() or is_name_like(token.text)
 
 
@@ -470,6 +487,6 @@ def _repair_piece(span: Span) -> Span | None:
         span = doc[start:end]
         if start >= end or re.search(r"[{}\[\]]", span.text):
             return None
-    if "&" in text and _CITATION_AFTER.match(doc.text[span.end_char : span.end_char + 12]):
+    if "&" in text and _CITATION_AFTER.match(doc_text(doc)[span.end_char : span.end_char + 12]):
         return None  # "Smith & Jones (2019)": authors
     return span
