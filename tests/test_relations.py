@@ -876,6 +876,38 @@ def test_a_named_method_said_to_cost_too_much_is_what_the_proposal_improves_on(l
     assert _roles("Glyph codecs", abstract, names)["Quillbase"] == "comparesWith"
 
 
+def test_every_method_of_a_list_a_comparison_opens_is_compared_with():
+    abstract = (
+        "We propose Velmorn, a codec for scripts. Our experiments on six corpora show that "
+        "Velmorn yields better compression ratios than the widely used Quillnet, Glyphformer "
+        "and Snarfle-2 codecs."
+    )
+    names = [
+        ("Quillnet", "method", False),
+        ("Glyphformer", "method", False),
+        ("Snarfle-2", "method", False),
+        ("Velmorn", "method", True),
+    ]
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["Quillnet"] == roles["Glyphformer"] == roles["Snarfle-2"] == "comparesWith"
+    # a list no comparison opens is background, however many names it holds
+    listed = (
+        "In several recent codecs (e.g. Quillnet, Glyphformer, Snarfle-2), blocks are fixed. "
+        "We propose Velmorn, a codec that reads whole lines."
+    )
+    roles = _roles("Velmorn", listed, names)
+    assert "comparesWith" not in {roles["Quillnet"], roles["Glyphformer"], roles["Snarfle-2"]}
+
+
+@pytest.mark.parametrize("word", ["overall", "overfitting-free", "overlooked"])
+def test_a_word_that_opens_with_over_is_no_comparison(word):
+    abstract = f"We propose Velmorn, a codec for scripts. Our {word} pipeline builds on Quillnet."
+    names = [("Quillnet", "method", False), ("Velmorn", "method", True)]
+    assert _roles("Velmorn", abstract, names)["Quillnet"] == "uses"
+    better = "We propose Velmorn, a codec for scripts. Velmorn improves over Quillnet."
+    assert _roles("Velmorn", better, names)["Quillnet"] == "comparesWith"
+
+
 def test_a_named_method_in_the_background_is_a_competitor_when_the_paper_beats_its_class():
     abstract = (
         "Popular retrievers, such as Quillbase and Tarnix, index whole passages. "

@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
@@ -74,8 +75,8 @@ _CONTINUES = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE = re.compile(
-    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|worse than|than|compared (to|with)|"
-    r"comparison (to|with)|comparing (to|with)|relative to|against|over|versus|vs\.?|superior to|"
+    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|worse than|than\b|compared (to|with)|"
+    r"comparison (to|with)|comparing (to|with)|relative to|against|over\b|versus|vs\.?|superior to|"
     r"on par with|competitive( results| performance)? with|comparable( results| performance)? (to|with)|"
     r"match\w*|rival\w*|improv\w* (over|upon|on)|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
@@ -705,6 +706,7 @@ def paper_roles(
             role = "uses"
         roles[(paper_key, entity_key)] = role
     _read_paper_level(roles, namings, entities, papers)
+    _compare_with_listed_methods(roles, linked, entities, papers)
     relations = [
         Relation(
             paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
@@ -712,6 +714,54 @@ def paper_roles(
         for (paper_key, entity_key), role in roles.items()
     ]
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+# What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y".
+_LIST_GAP = re.compile(r"^\s*(,\s*(and|or)?|and|or|/)\s*$")
+
+
+def _compare_with_listed_methods(
+    roles: dict[tuple[str, str], str],
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+) -> None:
+    """Methods listed after a comparison cue ("than the widely used Quillnet, Glyphformer
+    and Snarfle codecs", "outperforms baselines such as A, B, and C") are all compared with
+    (in place), where the cue is too far from the list's later names for their own sentence
+    to reach it; a list the cue does not open ("methods (e.g. A, B, C)") is left alone."""
+    by_place: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
+    for item in linked:
+        if not item.mention.nested:
+            by_place[(item.paper_key, item.mention.field)].append(item)
+    for (paper_key, field), items in by_place.items():
+        paper = papers.get(paper_key)
+        text = paper.text_of(field) if paper is not None else None
+        if text is None:
+            continue
+        items.sort(key=lambda i: i.mention.start)
+        lists: list[list[LinkedMention]] = [[items[0]]]
+        for previous, following in pairwise(items):
+            if _LIST_GAP.match(text[previous.mention.end : following.mention.start]):
+                lists[-1].append(following)
+            else:
+                lists.append([following])
+        for listed in lists:
+            first = listed[0].mention
+            before = text[first.sentence_start : first.start]
+            if (
+                len(listed) < 2
+                or not _COMPARISON_BEFORE.search(before)
+                or _NOT_A_COMPETITOR_BEFORE.search(before)
+            ):
+                continue
+            for member in listed:
+                key = (paper_key, member.entity_key)
+                if (
+                    roles.get(key) in ("uses", "mentions")
+                    and entities[member.entity_key].type == "method"
+                ):
+                    roles[key] = "comparesWith"
 
 
 def compares_with_a_class(text: str, own_names: Sequence[str] = ()) -> bool:
