@@ -908,6 +908,16 @@ def test_a_word_that_opens_with_over_is_no_comparison(word):
     assert _roles("Velmorn", better, names)["Quillnet"] == "comparesWith"
 
 
+def test_a_word_that_opens_with_a_contrast_is_no_contrast():
+    names = [("Quillnet", "method", False), ("Velmorn", "method", True)]
+    likely = (
+        "We propose Velmorn, a codec for scripts. Our Velmorn is unlikely to stall on Quillnet."
+    )
+    assert _roles("Velmorn", likely, names)["Quillnet"] == "uses"
+    unlike = "We propose Velmorn, a codec for scripts. Unlike Quillnet, Velmorn reads lines."
+    assert _roles("Velmorn", unlike, names)["Quillnet"] == "mentions"
+
+
 def test_a_named_method_in_the_background_is_a_competitor_when_the_paper_beats_its_class():
     abstract = (
         "Popular retrievers, such as Quillbase and Tarnix, index whole passages. "

@@ -104,7 +104,7 @@ _WINS_AFTER = re.compile(
 _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
-    r"eliminat\w* the need( for)?|avoid\w*|free of)[^.;:,]{0,30}$",
+    r"eliminat\w* the need( for)?|avoid\w*|free of)(?!\w)[^.;:,]{0,30}$",
     re.IGNORECASE,
 )
 # Words that write a name as earlier work (not "original", "classical": what a paper may
@@ -205,7 +205,7 @@ _EXPERIMENTS_ON_BEFORE = re.compile(
     r"\b(on|across)\s+" + _TEST_BED_AFTER_CUE,
     re.IGNORECASE,
 )
-_EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)[^.;:]{0,30}$", re.IGNORECASE)
+_EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)(?!\w)[^.;:]{0,30}$", re.IGNORECASE)
 # A name ending so names an activity or a problem ("pruning", "estimation"), not a thing.
 # In a title, what follows these is the means, the rest is the paper's subject.
 _TITLE_MEANS_BEFORE = re.compile(
