@@ -166,6 +166,15 @@ def test_size_can_follow_pagerank_or_paper_count(page):
     assert max(papers for _, _, papers in before) == 40  # the most cited entity: 8 + 32
 
 
+def test_labels_go_to_specific_names_before_plain_phrases_of_their_size(page):
+    ranks = page.evaluate(
+        "kgNetwork.body.data.nodes.get().filter(n => n.kind !== 'paper')"
+        ".map(n => [n.size_pagerank, n.label_rank])"
+    )
+    assert all(0.5 * size - 0.01 <= rank <= size + 0.01 for size, rank in ranks)
+    assert any(rank < size - 0.01 for size, rank in ranks)  # some name says less than others
+
+
 def test_hostile_title_is_text_and_runs_nothing(page):
     page.fill("#search", "BERT")
     page.press("#search", "Enter")

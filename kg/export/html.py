@@ -284,6 +284,9 @@ def build_network(
             colour_community=community_colour(community),
             community=-1 if community is None else community,
             paper_count=entity.paper_count,
+            # labels go to the biggest nodes first, a plain phrase ("mathematical models")
+            # after a specific name of about its size
+            label_rank=round(by_rank * (0.5 + 0.5 * entity.specificity), 2),
         )
     legend = _community_legend(field, {community_of.get(k) for k in shown})
     for relation in relations:  # pyvis's add_edge looks for duplicates: quadratic in edges
