@@ -433,13 +433,16 @@ def result_row(graph: KnowledgeGraph, item: LinkedResult) -> dict:
 
 def board_title(graph: KnowledgeGraph, board: Leaderboard) -> str:
     """ "ImageNet × top-1 accuracy"."""
-    names = [
-        graph.entities[k].label if k else UNNAMED[role]
-        for role, k in (("dataset", board.dataset), ("metric", board.metric))
-    ]
-    if board.metric is None and board.unnamed_measure:
-        names[1] = f"{board.unnamed_measure} {UNNAMED['metric']}"  # "time (metric not named)"
-    return " \u00d7 ".join(names)
+    dataset = graph.entities[board.dataset].label if board.dataset else UNNAMED["dataset"]
+    return f"{dataset} \u00d7 {_metric_name(graph, board) or UNNAMED['metric']}"
+
+
+def _metric_name(graph: KnowledgeGraph, board: Leaderboard) -> str:
+    """The board's metric as a reader names it: its label, "time (metric not named)" for
+    durations with no metric named, else ""."""
+    if board.metric:
+        return graph.entities[board.metric].label
+    return f"{board.unnamed_measure} {UNNAMED['metric']}" if board.unnamed_measure else ""
 
 
 # Units of a duration, as results write them ("3 minutes", "12 GPU hours", "40 ms").
@@ -464,11 +467,9 @@ def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict
     records = []
     for board in boards:
         names = {
-            role: graph.entities[k].label if k else ""
-            for role, k in (("board_dataset", board.dataset), ("board_metric", board.metric))
+            "board_dataset": graph.entities[board.dataset].label if board.dataset else "",
+            "board_metric": _metric_name(graph, board),
         }
-        if board.metric is None and board.unnamed_measure:
-            names["board_metric"] = f"{board.unnamed_measure} {UNNAMED['metric']}"
         lower = board.direction.lower_is_better
         for rank, item in [*enumerate(board.scores, 1), *((None, i) for i in board.relative)]:
             records.append(

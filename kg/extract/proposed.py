@@ -304,10 +304,7 @@ def paper_proposals(
 
 # "We propose ...", "This paper presents ...": the abstract says the paper makes something.
 _PROPOSAL_VERB = r"\b(propose|introduce|present|develop|design|devise)\w*"
-_OWN_PROPOSAL = re.compile(
-    rf"\b(we|this (paper|work|study|article)|our (paper|work))\b[^.;]{{0,40}}?{_PROPOSAL_VERB}",
-    re.IGNORECASE,
-)
+_OWN_PROPOSAL = re.compile(rf"{_SUBJECTS.pattern}[^.;]{{0,40}}?{_PROPOSAL_VERB}", re.IGNORECASE)
 
 
 def _variant_of_a_written_name(head: str, abstract: str) -> bool:

@@ -444,9 +444,8 @@ _WINDOW = 90  # characters of the clause before a value read for its kind
 _MEASURE_WORD = re.compile(r"[A-Za-z][\w^@.-]*[\w^]|[A-Za-z]")
 _SPACE = re.compile(r"[ \t]")
 _COMPARATIVE = re.compile(rf"[ \t]*(?:(?:{_COMPARATIVES})\b[ \t]*)?", re.IGNORECASE)
-_VERB_OR_ADVERB_ENDING = re.compile(
-    r"(?:ed|ing|ly)$"
-)  # "over-trained", "exist" is caught by length
+# The ending of a verb or an adverb, which names no quantity ("over-trained", "rapidly").
+_VERB_OR_ADVERB_ENDING = re.compile(r"(?:ed|ing|ly)$")
 _NOT_IN_A_MEASURE = frozenset(
     [
         *("a", "an", "the", "of", "on", "in", "and", "or", "for", "with", "to", "by", "than"),
@@ -878,6 +877,12 @@ def _listed_after(claim: _Claim, accepted: list[_Claim], text: str) -> _Claim | 
     return last if listed else None
 
 
+def _last_word(text: str) -> str:
+    """The singular of a text's last word, lower case; "" for a blank text."""
+    words = text.split()
+    return singular(words[-1].lower()) if words else ""
+
+
 def _is_ours(claim: _Claim, text: str, s_start: int, group_start: int, own_names: set[str]) -> bool:
     """The paper's own claim: its method is a name the paper proposes, or follows "our";
     or no method is named and the sentence speaks for the authors, or at least does not
@@ -1140,7 +1145,7 @@ def _subjects(
         if (
             m.end > group_start
             or _BASELINE_BEFORE.search(text[s_start : m.start])
-            or any(singular(w) in _SETTING_HEADS for w in m.text.lower().split()[-1:])
+            or _last_word(m.text) in _SETTING_HEADS
         ):
             continue
         if _is_own(m, text, s_start, own_names):

@@ -97,15 +97,14 @@ def names_a_number_format(label: str) -> bool:
 # "X systems" whose last modifier is an adjective of nature ("chaotic", "molecular",
 # "nonlinear", "high-dimensional", "coupled"): a system studied, modelled or simulated, not
 # one somebody built ("ranking systems", "retrieval system").
-_STUDIED_SYSTEM = re.compile(r"(?:al|ic|ar|ous|ed)[ -]systems?$", re.IGNORECASE)
+_STUDIED_SYSTEM = re.compile(r"\w(?:al|ic|ar|ous|ed)[ -]systems?$", re.IGNORECASE)
 
 
 def names_a_studied_system(label: str) -> bool:
     """Whether a name is a system described by its nature ("chaotic systems", "a nonlinear
     system"): an object of study, a concept. A system named by what it does or serves
     ("ranking systems", "dialogue system") is a method."""
-    words = label.split()
-    return len(words) >= 2 and bool(_STUDIED_SYSTEM.search(" ".join(words[-2:])))
+    return bool(_STUDIED_SYSTEM.search(label.strip()))
 
 
 _AT_CUT_OFF = re.compile(r"^[A-Za-z][\w-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
