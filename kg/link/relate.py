@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -158,6 +158,17 @@ _PROPOSAL_BEFORE = re.compile(
     r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
+# "... and propose a X", "... and introduce a X": a second clause of a sentence about the
+# paper's own work that makes something, however far from its "we".
+_AND_PROPOSE_BEFORE = re.compile(
+    r"\band\s+(propose|introduce|present|develop|design|devise)\w*\s+(an?|the)\s+"
+    r"((?!(for|to|of|on|in|with|by|from)\b)\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "including a novel X", "by incorporating novel X": what a sentence about the paper's own
+# work calls new is what it makes ("a new X"; a bare "new X" is as often what it meets:
+# "generalises to new tasks").
+_NOVEL_BEFORE = re.compile(r"(\b(an?)\s+(novel|new)|\bnovel)\s+$", re.IGNORECASE)
 # "..., called X", "which we term X": the name the sentence gives what it describes.
 _NAMED_BEFORE = re.compile(
     r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$"
@@ -504,8 +515,14 @@ def _is_proposed_object(before: str) -> bool:
     if found is None:
         return False
     gap = found.group("gap")
+    if _DOING_FIRST.match(gap):
+        return False  # "we propose maintaining only the X": a doing with X, not X
     # "we develop the notion of X": a notion the paper coins, not a preposition's object
     return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
+
+
+# A gap that opens with a verb's -ing form, not an adjective's ("a learning ..." has an article).
+_DOING_FIRST = re.compile(r"^\s*(?!(?:novel|new|simple|single|string)\b)[a-z]+ing\b")
 
 
 def _introduced_by_name(naming: Naming) -> bool:
@@ -532,6 +549,27 @@ def _names_the_proposal(naming: Naming, entity: Entity) -> bool:
         and naming_role(naming) == "proposes"
         and not (entity.generic and not _introduced_by_name(naming))
         and entity.paper_count < ESTABLISHED_PAPERS
+    )
+
+
+def _says_made(naming: Naming) -> bool:
+    """Whether a sentence about the paper's own work says the paper makes what it names: the
+    object of a proposal verb ("we introduce an X"), or what it calls new ("a novel X")."""
+    return naming.own and (
+        _is_proposed_object(naming.before)
+        or bool(_AND_PROPOSE_BEFORE.search(naming.before) or _NOVEL_BEFORE.search(naming.before))
+    )
+
+
+def _named_only_here(entity: Entity, corpus_papers: int) -> bool:
+    """Whether a plain name ("energy-based training process") is the paper's own: in a corpus
+    big enough to tell, no other paper names it and it is no umbrella term."""
+    from . import is_umbrella  # the linker's package imports this module
+
+    return (
+        entity.paper_count == 1
+        and corpus_papers >= MIN_NOVELTY_PAPERS
+        and not is_umbrella(entity.label)
     )
 
 
@@ -591,6 +629,7 @@ def naming_role(naming: Naming) -> str:
             or _NAMED_BEFORE.search(naming.before)
             or _WINS_AFTER.search(naming.after)
             or _is_proposed_object(naming.before)
+            or _says_made(naming)
         ):
             # a name inside the proposal's name ("X" in "our Preconditioned X") is what the
             # proposal builds on
@@ -697,7 +736,11 @@ def paper_roles(
             role == "proposes"
             and not any(n.proposed for n in found)
             and (
-                (entity.generic and not any(_introduced_by_name(n) for n in found))
+                (
+                    entity.generic
+                    and not any(_introduced_by_name(n) for n in found)
+                    and not (_named_only_here(entity, len(papers)) and any(map(_says_made, found)))
+                )
                 or entity.paper_count >= ESTABLISHED_PAPERS
             )
         ):
@@ -707,6 +750,7 @@ def paper_roles(
         roles[(paper_key, entity_key)] = role
     _read_paper_level(roles, namings, entities, papers)
     _compare_with_listed_methods(roles, linked, entities, papers)
+    _set_apart_listed_names(roles, linked, papers)
     relations = [
         Relation(
             paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
@@ -720,16 +764,11 @@ def paper_roles(
 _LIST_GAP = re.compile(r"^\s*(,\s*(and|or)?|and|or|/)\s*$")
 
 
-def _compare_with_listed_methods(
-    roles: dict[tuple[str, str], str],
-    linked: Sequence[LinkedMention],
-    entities: Mapping[str, Entity],
-    papers: Mapping[str, Paper],
-) -> None:
-    """Methods listed after a comparison cue ("than the widely used Quillnet, Glyphformer
-    and Snarfle codecs", "outperforms baselines such as A, B, and C") are all compared with
-    (in place), where the cue is too far from the list's later names for their own sentence
-    to reach it; a list the cue does not open ("methods (e.g. A, B, C)") is left alone."""
+def _name_lists(
+    linked: Sequence[LinkedMention], papers: Mapping[str, Paper]
+) -> Iterator[tuple[str, str, list[LinkedMention]]]:
+    """Every run of names a text lists one after another ("A, B and C", "A/B"), with its
+    paper's key and the text it is in; a name alone is a run of one."""
     by_place: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
     for item in linked:
         if not item.mention.nested:
@@ -740,28 +779,87 @@ def _compare_with_listed_methods(
         if text is None:
             continue
         items.sort(key=lambda i: i.mention.start)
-        lists: list[list[LinkedMention]] = [[items[0]]]
+        listed = [items[0]]
         for previous, following in pairwise(items):
             if _LIST_GAP.match(text[previous.mention.end : following.mention.start]):
-                lists[-1].append(following)
+                listed.append(following)
             else:
-                lists.append([following])
-        for listed in lists:
-            first = listed[0].mention
-            before = text[first.sentence_start : first.start]
+                yield paper_key, text, listed
+                listed = [following]
+        yield paper_key, text, listed
+
+
+def _compare_with_listed_methods(
+    roles: dict[tuple[str, str], str],
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+) -> None:
+    """Methods listed after a comparison cue ("than the widely used Quillnet, Glyphformer
+    and Snarfle codecs", "outperforms baselines such as A, B, and C") are all compared with
+    (in place), where the cue is too far from the list's later names for their own sentence
+    to reach it; a list the cue does not open ("methods (e.g. A, B, C)") is left alone."""
+    for paper_key, text, listed in _name_lists(linked, papers):
+        first = listed[0].mention
+        before = text[first.sentence_start : first.start]
+        if (
+            len(listed) < 2
+            or not _COMPARISON_BEFORE.search(before)
+            or _NOT_A_COMPETITOR_BEFORE.search(before)
+        ):
+            continue
+        for member in listed:
+            key = (paper_key, member.entity_key)
             if (
-                len(listed) < 2
-                or not _COMPARISON_BEFORE.search(before)
-                or _NOT_A_COMPETITOR_BEFORE.search(before)
+                roles.get(key) in ("uses", "mentions")
+                and entities[member.entity_key].type == "method"
             ):
-                continue
-            for member in listed:
-                key = (paper_key, member.entity_key)
-                if (
-                    roles.get(key) in ("uses", "mentions")
-                    and entities[member.entity_key].type == "method"
-                ):
-                    roles[key] = "comparesWith"
+                roles[key] = "comparesWith"
+
+
+# A clause that sets what it lists apart from the paper's work ("unlike the earlier bounds,
+# which scale with A, B or C") or lists it among others ("links to other notions, including
+# A, B and C"): the clause may run on before its list, but not into the paper's own words.
+_SET_APART_BEFORE = re.compile(
+    r"(\b(unlike|in contrast to|contrary to|as opposed to)\b"
+    r"|\bother\s+([\w-]+\s+){0,5}?(such as|including|like)\b)"
+    r"(?![^.;:]*\b(we|our|us|this (paper|work|study))\b)[^.;:]{0,100}$",
+    re.IGNORECASE,
+)
+
+
+_LIST_END = re.compile(r"\W*(and|or)\b")
+
+
+def _set_apart_listed_names(
+    roles: dict[tuple[str, str], str],
+    linked: Sequence[LinkedMention],
+    papers: Mapping[str, Paper],
+) -> None:
+    """Names listed in a clause that sets them apart from the paper's work or among others
+    (``_SET_APART_BEFORE``) are background (in place): mentioned, not used, addressed or
+    measured. The list must end with "and" or "or" and be the first thing the clause names
+    ("Unlike A, B and C ..." is left alone: B and C may be what the sentence goes on to say
+    the paper does)."""
+    starts: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for item in linked:
+        starts[(item.paper_key, item.mention.field)].append(item.mention.start)
+    for paper_key, text, listed in _name_lists(linked, papers):
+        first = listed[0].mention
+        before = text[first.sentence_start : first.start]
+        cue = _SET_APART_BEFORE.search(before)
+        gaps = [text[a.mention.end : b.mention.start] for a, b in pairwise(listed)]
+        # the list may go on with words that name no entity: "A, B, and other Cs"
+        gaps.append(text[listed[-1].mention.end : listed[-1].mention.end + 8])
+        if cue is None or len(listed) < 2 or not any(_LIST_END.match(g) for g in gaps):
+            continue  # "In contrast to A, B does ...": a comma alone may close the clause
+        opened_at = first.sentence_start + cue.start()
+        if any(opened_at <= start < first.start for start in starts[(paper_key, first.field)]):
+            continue  # the clause names something first
+        for member in listed:
+            key = (paper_key, member.entity_key)
+            if roles.get(key) in ("uses", "addresses", "measures"):
+                roles[key] = "mentions"
 
 
 def compares_with_a_class(text: str, own_names: Sequence[str] = ()) -> bool:
