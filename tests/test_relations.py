@@ -1237,3 +1237,28 @@ def test_a_list_a_clause_sets_apart_from_the_papers_work_is_background():
     names += [("Quillnet", "method", False)]
     roles = _roles("Velmorn", closed, names)
     assert roles["Glyphformer"] == "uses"
+
+
+def test_a_sentence_that_opens_by_reporting_results_is_about_the_papers_work():
+    from kg.link.relate import is_own_sentence
+
+    for sentence in (
+        "Numerical experiments with quill lattices match the theory.",
+        "Results obtained through glyph sampling agree with the bound.",
+        "Experiments show that the braid helps.",
+    ):
+        assert is_own_sentence(sentence, 0, len(sentence)), sentence
+    for sentence in (
+        "Results of previous quill studies were mixed.",
+        "Results vary across scripts.",
+    ):
+        assert not is_own_sentence(sentence, 0, len(sentence)), sentence
+
+
+def test_models_the_experiments_run_on_are_used():
+    names = [("Quillnet", "method", False), ("Glyphformer", "method", False)]
+    abstract = "Scaled noise helps deep codecs. Accuracy is evaluated on Quillnet and Glyphformer."
+    roles = _roles("Scaled noise", abstract, names)
+    assert roles["Quillnet"] == roles["Glyphformer"] == "uses"
+    earlier = "Scaled noise helps. Previous codecs were evaluated on Quillnet and Glyphformer."
+    assert _roles("Scaled noise", earlier, names)["Quillnet"] == "mentions"

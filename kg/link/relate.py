@@ -68,6 +68,14 @@ OWN_WORK = re.compile(
     # "The new parameterization can ...", opening a sentence: the paper's own, named again
     r"|^\W*(?i:the (new|novel))\b"
 )
+# A sentence that opens by reporting results with no owner ("Experiments show ...", "Results
+# obtained through X agree ...") reports the paper's own.
+_REPORTS_RESULTS = re.compile(
+    r"^\W*((numerical|experimental|empirical|extensive|simulation|comprehensive)\s+)?"
+    r"(experiments|results|simulations|evaluations)\s+"
+    r"(show|demonstrate|confirm|indicate|reveal|suggest|verify|validate|obtained|on|across|with)\b",
+    re.IGNORECASE,
+)
 # A sentence that opens so goes on about what the sentence before it was about.
 _CONTINUES = re.compile(
     r"^\W*(they|these|those|this|it|its|such|both|each|further(more)?|moreover|"
@@ -366,6 +374,8 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
     sentence = text[start:end]
     if OWN_WORK.search(sentence):
         return True
+    if _REPORTS_RESULTS.match(sentence) and not _EARLIER_WORK.search(sentence):
+        return True  # "Numerical experiments show ...": an abstract reports its own results
     if not _CONTINUES.search(sentence):
         return False
     previous = text[:start].rstrip()
@@ -649,6 +659,13 @@ def naming_role(naming: Naming) -> str:
         and _EXPERIMENTS_ON_BEFORE.search(naming.before)
     ):
         return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
+    if (
+        kind == "method"
+        and not naming.own
+        and _EVALUATED_ON_BEFORE.search(naming.before)
+        and not _EARLIER_WORK.search(naming.before)
+    ):
+        return "uses"  # the models experiments run on: "Performance is evaluated on X and Y"
     if not naming.own:
         if naming.topic:
             # the abstract opens with the title's subject: what the paper works on
