@@ -1262,3 +1262,19 @@ def test_models_the_experiments_run_on_are_used():
     assert roles["Quillnet"] == roles["Glyphformer"] == "uses"
     earlier = "Scaled noise helps. Previous codecs were evaluated on Quillnet and Glyphformer."
     assert _roles("Scaled noise", earlier, names)["Quillnet"] == "mentions"
+
+
+def test_test_beds_after_a_colon_or_a_shown_efficacy_are_evaluated_on():
+    names = [("quill inpainting", "task", False), ("glyph deblurring", "task", False)]
+    listed = (
+        "We propose Velmorn, a codec. This approach is tested in two unrelated inverse "
+        "problems: quill inpainting and glyph deblurring."
+    )
+    roles = _roles("Velmorn", listed, names)
+    assert roles["quill inpainting"] == roles["glyph deblurring"] == "evaluatesOn"
+    names = [("Velmorn", "method", True), ("discretized quill equations", "concept", False)]
+    shown = (
+        "We propose Velmorn, a solver. We demonstrate the efficacy of our approach on "
+        "discretized quill equations with millions of unknowns."
+    )
+    assert _roles("Velmorn", shown, names)["discretized quill equations"] == "evaluatesOn"

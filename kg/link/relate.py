@@ -211,17 +211,29 @@ _TEST_BED_AFTER_CUE = (
     r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*)?"
     r"(the\s+)?$"
 )
+# "tested in two inverse problems: X and Y": test beds listed after a colon.
+_TEST_BEDS_LISTED = (
+    r"\b(tested|evaluated|validated|demonstrated|experiments?)\s+(on|in)\s+([\w-]+\s+){0,4}"
+    r"(problems|tasks|settings|applications|domains|benchmarks|scenarios|cases)\s*:\s*"
+    r"([^.;:]{0,60}?(,|\band\b|\bor\b)\s*)?(the\s+)?$"
+)
 _EVALUATED_ON_BEFORE = re.compile(
     r"\b(experiment\w*|evaluat\w*|results?|benchmark\w*|tested|testing|perform\w*|"
     r"accurac\w*|demonstrat\w*|validat\w*|empirical\w*)\b[^.;:]{0,40}?"
-    r"\b(on|across|(?<=results )for|(?<=result )for)\s+" + _TEST_BED_AFTER_CUE,
+    r"\b(on|across|(?<=results )for|(?<=result )for)\s+"
+    + _TEST_BED_AFTER_CUE
+    + "|"
+    + _TEST_BEDS_LISTED,
     re.IGNORECASE,
 )
 # The same for what is no task (a class of equations, an activity a method's name ends in):
 # only where experiments are run on it, not where results are shown for it (a theorem's).
 _EXPERIMENTS_ON_BEFORE = re.compile(
-    r"\b(experiment\w*|evaluat\w*|benchmark\w*|tested|testing|perform\w*)\b[^.;:]{0,40}?"
-    r"\b(on|across)\s+" + _TEST_BED_AFTER_CUE,
+    r"(\b(experiment\w*|evaluat\w*|benchmark\w*|tested|testing|perform\w*)\b"
+    # "we demonstrate the efficacy of our approach on X": shown by experiments
+    r"|\b(demonstrat|validat|show)\w* the (efficacy|effectiveness|performance|utility|"
+    r"advantages?|benefits?) of\b)[^.;:]{0,40}?"
+    r"\b(on|across)\s+" + _TEST_BED_AFTER_CUE + "|" + _TEST_BEDS_LISTED,
     re.IGNORECASE,
 )
 _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)(?!\w)[^.;:]{0,30}$", re.IGNORECASE)
