@@ -1278,3 +1278,14 @@ def test_test_beds_after_a_colon_or_a_shown_efficacy_are_evaluated_on():
         "discretized quill equations with millions of unknowns."
     )
     assert _roles("Velmorn", shown, names)["discretized quill equations"] == "evaluatesOn"
+
+
+def test_a_task_the_motivation_calls_a_hard_problem_is_addressed():
+    names = [("glyph deblurring", "task", False)]
+    for abstract in (
+        "Scans age fast. Yet, glyph deblurring remains a very difficult task. We train a codec.",
+        "Archives grow, making glyph deblurring a timely and essential problem. We train it.",
+    ):
+        assert _roles("Old scans", abstract, names)["glyph deblurring"] == "addresses"
+    easy = "Scans age fast. Yet, glyph deblurring is a common step. We train a codec."
+    assert _roles("Old scans", easy, names)["glyph deblurring"] == "mentions"

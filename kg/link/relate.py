@@ -68,6 +68,16 @@ OWN_WORK = re.compile(
     # "The new parameterization can ...", opening a sentence: the paper's own, named again
     r"|^\W*(?i:the (new|novel))\b"
 )
+# What an abstract's motivation says of the problem it goes on to tackle: "X remains a very
+# difficult task", "(making) X a timely and essential problem".
+_CALLED_A_PROBLEM_AFTER = re.compile(
+    r"\s*((remains|is|becomes|has become|has been)\s+)?(still\s+)?(an?\s+)"
+    r"((very|highly|particularly|notoriously|increasingly|long-standing|timely|and|\w+ly)\s+)*"
+    r"(difficult|challenging|hard|open|unsolved|important|essential|critical|fundamental|"
+    r"pressing|key|central)\s+"
+    r"(\w+\s+){0,2}?(task|problem|challenge|question)s?\b",
+    re.IGNORECASE,
+)
 # A sentence that opens by reporting results with no owner ("Experiments show ...", "Results
 # obtained through X agree ...") reports the paper's own.
 _REPORTS_RESULTS = re.compile(
@@ -678,6 +688,13 @@ def naming_role(naming: Naming) -> str:
         and not _EARLIER_WORK.search(naming.before)
     ):
         return "uses"  # the models experiments run on: "Performance is evaluated on X and Y"
+    if (
+        not naming.own
+        and (kind == "task" or naming.action)
+        and _CALLED_A_PROBLEM_AFTER.match(naming.after)
+        and not _EARLIER_WORK.search(naming.before)
+    ):
+        return "addresses"  # the motivation: "Yet, X remains a difficult task."
     if not naming.own:
         if naming.topic:
             # the abstract opens with the title's subject: what the paper works on
