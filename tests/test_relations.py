@@ -1289,3 +1289,15 @@ def test_a_task_the_motivation_calls_a_hard_problem_is_addressed():
         assert _roles("Old scans", abstract, names)["glyph deblurring"] == "addresses"
     easy = "Scans age fast. Yet, glyph deblurring is a common step. We train a codec."
     assert _roles("Old scans", easy, names)["glyph deblurring"] == "mentions"
+
+
+def test_a_quantity_after_a_comparison_cue_is_measured_not_a_competitor():
+    names = [("Velmorn", "method", True), ("decoding time", "concept", False)]
+    names += [("glyph residual", "concept", False)]
+    abstract = (
+        "We propose Velmorn, a codec. Our codec beats the previous quadratic decoding time. "
+        "It also reduces the glyph residual to a set tolerance."
+    )
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["decoding time"] == "measures"
+    assert roles["glyph residual"] == "measures"

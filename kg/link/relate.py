@@ -196,7 +196,9 @@ _NAMED_BEFORE = re.compile(
 )
 # Heads of quantities a paper reports, besides the metric heads: "convergence speed",
 # "sampling time", "oracle complexity", "training stability".
-_QUANTITY_HEADS = frozenset({"speed", "time", "complexity", "stability", "probability"})
+_QUANTITY_HEADS = frozenset(
+    {"speed", "time", "complexity", "stability", "probability", "risk", "residual", "regret"}
+)
 _PREPOSITION = re.compile(
     r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
     r"whether|how|that|which)\b",
@@ -643,7 +645,7 @@ def naming_role(naming: Naming) -> str:
         and _MITIGATED_BEFORE.search(naming.before)
     ):
         return "addresses"  # the problem the paper's own work mitigates
-    if kind in ("method", "concept"):
+    if kind in ("method", "concept") and not naming.measure:  # a quantity is no competitor
         if (
             (
                 _COMPARISON_BEFORE.search(naming.before)
