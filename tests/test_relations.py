@@ -1301,3 +1301,16 @@ def test_a_quantity_after_a_comparison_cue_is_measured_not_a_competitor():
     roles = _roles("Velmorn", abstract, names)
     assert roles["decoding time"] == "measures"
     assert roles["glyph residual"] == "measures"
+
+
+def test_what_a_theorys_bounds_are_on_is_what_it_addresses():
+    names = [("glyph regions", "concept", False), ("quill limit theorems", "concept", False)]
+    abstract = (
+        "We study deep codecs. We obtain refined bounds on the expected number of glyph "
+        "regions. Finally, we extend our results to cover quill limit theorems."
+    )
+    roles = _roles("Deep codecs", abstract, names)
+    assert roles["glyph regions"] == roles["quill limit theorems"] == "addresses"
+    names = [("glyph scans", "concept", False)]
+    tested = "We study deep codecs. We report our results on glyph scans."
+    assert _roles("Deep codecs", tested, names)["glyph scans"] != "addresses"

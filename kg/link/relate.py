@@ -277,6 +277,15 @@ _STUDIED_BEFORE = re.compile(
     r"((?!(for|to|on|in|of|with|by)\b)\S+\s+){0,1}$",
     re.IGNORECASE,
 )
+# What a theory's results are about: "we obtain refined bounds on the expected number of X",
+# "guarantees for X", "extend our results to cover X" (not "results on X": experiments').
+_RESULTS_ON_BEFORE = re.compile(
+    r"(\b(bounds?|guarantees?|theorems?)\s+(on|for)\s+"
+    r"|\bresults\s+to\s+(cover|include)\s+)"
+    r"((the|a|an)\s+)?((?!(by|with|from|to|via|using)\b)[\w-]+\s+){0,4}?"
+    r"((of|in)\s+(the\s+)?)?$",
+    re.IGNORECASE,
+)
 # How something is done: "made efficient with X", "by leveraging X", "achieved by solving X".
 _HOW_DONE_BEFORE = re.compile(
     r"(\b(\w+(ed|ing)|made|done|built|learnt|run)\b[^.;:,]{0,25}?\bwith|"
@@ -717,7 +726,11 @@ def naming_role(naming: Naming) -> str:
     if (
         kind == "concept"
         and not naming.measure
-        and (_STUDIED_BEFORE.search(naming.before) or _PRODUCED_BEFORE.search(naming.before))
+        and (
+            _STUDIED_BEFORE.search(naming.before)
+            or _PRODUCED_BEFORE.search(naming.before)
+            or _RESULTS_ON_BEFORE.search(naming.before)
+        )
     ):
         # what the work studies ("we analyse the mechanism of X"), computes or lessens ("our
         # method approximates the X", "reduces X")
