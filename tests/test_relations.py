@@ -1246,11 +1246,14 @@ def test_a_sentence_that_opens_by_reporting_results_is_about_the_papers_work():
         "Numerical experiments with quill lattices match the theory.",
         "Results obtained through glyph sampling agree with the bound.",
         "Experiments show that the braid helps.",
+        "A main result is that quill depth sets the error.",
+        "Specifically, the key idea is to braid the glyphs.",
     ):
         assert is_own_sentence(sentence, 0, len(sentence)), sentence
     for sentence in (
         "Results of previous quill studies were mixed.",
         "Results vary across scripts.",
+        "The main idea of existing codecs is to braid.",
     ):
         assert not is_own_sentence(sentence, 0, len(sentence)), sentence
 

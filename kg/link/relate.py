@@ -79,11 +79,14 @@ _CALLED_A_PROBLEM_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens by reporting results with no owner ("Experiments show ...", "Results
-# obtained through X agree ...") reports the paper's own.
+# obtained through X agree ...") reports the paper's own, and so does one that presents the
+# paper's main result or insight ("A main result is that ...", "The key idea is ...").
 _REPORTS_RESULTS = re.compile(
     r"^\W*((numerical|experimental|empirical|extensive|simulation|comprehensive)\s+)?"
     r"(experiments|results|simulations|evaluations)\s+"
-    r"(show|demonstrate|confirm|indicate|reveal|suggest|verify|validate|obtained|on|across|with)\b",
+    r"(show|demonstrate|confirm|indicate|reveal|suggest|verify|validate|obtained|on|across|with)\b"
+    r"|^\W*(\w+,\s+)?(a|the|one|another)\s+(main|key|central|major|primary|crucial|core)\s+"
+    r"(result|finding|contribution|insight|observation|idea|ingredient)s?\b",
     re.IGNORECASE,
 )
 # A sentence that opens so goes on about what the sentence before it was about.
