@@ -1317,3 +1317,15 @@ def test_what_a_theorys_bounds_are_on_is_what_it_addresses():
     names = [("glyph scans", "concept", False)]
     tested = "We study deep codecs. We report our results on glyph scans."
     assert _roles("Deep codecs", tested, names)["glyph scans"] != "addresses"
+
+
+def test_results_comparable_or_superior_to_a_method_compare_with_it():
+    names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
+    abstract = (
+        "We propose Velmorn, a codec. It yields comparable or superior results to earlier "
+        "codecs and Quillnet."
+    )
+    assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"
+    names = [("Velmorn", "method", True), ("glyph buffers", "concept", False)]
+    better = "We propose Velmorn, a codec. It offers superior performance with fewer glyph buffers."
+    assert _roles("Velmorn", better, names)["glyph buffers"] != "comparesWith"
