@@ -1329,3 +1329,20 @@ def test_results_comparable_or_superior_to_a_method_compare_with_it():
     names = [("Velmorn", "method", True), ("glyph buffers", "concept", False)]
     better = "We propose Velmorn, a codec. It offers superior performance with fewer glyph buffers."
     assert _roles("Velmorn", better, names)["glyph buffers"] != "comparesWith"
+
+
+def test_what_earlier_work_used_is_pointed_at_not_used():
+    names = [
+        ("Velmorn", "method", True),
+        ("Quill Lattices", "method", False),
+        ("QL", "method", False),
+        ("glyph curricula", "method", False),
+        ("braid pretraining", "method", False),
+    ]
+    abstract = (
+        "We propose Velmorn, a codec. We describe the mechanism behind the schemes such as "
+        "those used in Quill Lattices (QL), glyph curricula, and braid pretraining."
+    )
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["Quill Lattices"] == roles["glyph curricula"] == "mentions"
+    assert roles["braid pretraining"] == "mentions"

@@ -127,7 +127,9 @@ _WINS_AFTER = re.compile(
 _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
-    r"eliminat\w* the need( for)?|avoid\w*|free of)(?!\w)[^.;:,]{0,30}$",
+    r"eliminat\w* the need( for)?|avoid\w*|free of|"
+    # "schemes such as those used in X": what earlier work did, pointed at
+    r"those (used|proposed|introduced|employed|adopted|developed) (in|by))(?!\w)[^.;:,]{0,30}$",
     re.IGNORECASE,
 )
 # Words that write a name as earlier work (not "original", "classical": what a paper may
@@ -826,8 +828,9 @@ def paper_roles(
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
 
 
-# What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y".
-_LIST_GAP = re.compile(r"^\s*(,\s*(and|or)?|and|or|/)\s*$")
+# What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y", and a short
+# form between them: "X (XS), Y".
+_LIST_GAP = re.compile(r"^(\)?\s*(,\s*(and|or)?|and|or|/)|\s*\()\s*$")
 
 
 def _name_lists(
@@ -888,7 +891,8 @@ def _compare_with_listed_methods(
 # A, B and C"): the clause may run on before its list, but not into the paper's own words.
 _SET_APART_BEFORE = re.compile(
     r"(\b(unlike|in contrast to|contrary to|as opposed to)\b"
-    r"|\bother\s+([\w-]+\s+){0,5}?(such as|including|like)\b)"
+    r"|\bother\s+([\w-]+\s+){0,5}?(such as|including|like)\b"
+    r"|\bthose (used|proposed|introduced|employed|adopted|developed) (in|by)\b)"
     r"(?![^.;:]*\b(we|our|us|this (paper|work|study))\b)[^.;:]{0,100}$",
     re.IGNORECASE,
 )
