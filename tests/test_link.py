@@ -299,6 +299,20 @@ def test_a_measure_named_with_its_stage_is_narrower_than_the_measure():
     assert not any(s == key["glyph quorb rate"] for s, _ in broader)  # no "quorb rate" here
 
 
+def test_a_version_of_a_dataset_is_a_dataset_whatever_its_mentions_say():
+    result = link(
+        [
+            paper("p1", mention("Quillbench", "dataset"), mention("Quillbench-C", "concept")),
+            paper("p2", mention("Quillbench", "dataset"), mention("Glyphnet", "method")),
+            paper("p3", mention("Glyphnet-L", "concept")),
+        ]
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["Quillbench-C"] == "dataset"
+    assert types["Glyphnet-L"] == "concept"  # only data passes its type on to its versions
+    assert result.retyped["concept -> dataset"] == 1
+
+
 def test_broader_needs_the_same_type():
     result = link(
         [paper("p1", mention("image classification", "task"), mention("classification", "method"))]

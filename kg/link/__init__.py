@@ -475,6 +475,18 @@ def resolve_mentions(
         entities[key] = entity
         if retype:
             retyped[retype] += 1
+    for key, entity in list(entities.items()):
+        base = version_base(entity.label)
+        base_entity = entities.get(normalise(base)) if base else None
+        if (
+            entity.type != "dataset"
+            and base_entity is not None
+            and base_entity.key != key
+            and base_entity.type == "dataset"
+        ):
+            # a version or subset of a dataset ("Quillbench-C", "Quillbench 2600") is data
+            entities[key] = replace(entity, type="dataset")
+            retyped[f"{entity.type} -> dataset"] += 1
     linked = [item for item in linked if item.entity_key in entities]
     return Resolved(entities, linked, left_out, retyped, known_zipf())
 
