@@ -860,3 +860,33 @@ def test_the_seeds_report_results_and_imagenet_has_a_leaderboard(seeds_build):
     result = run_kg("results", str(out), "--dataset", "ImageNet")
     assert result.returncode == 0, result.stderr
     assert "ImageNet \u00d7 " in result.stdout and "    1  " in result.stdout
+
+
+def test_a_reduction_of_a_share_of_a_quantity_measures_the_quantity():
+    text = "Our reader can cut up to 30% of the peak glyph memory."
+    (r,) = _results(text, ("peak glyph memory", "concept"))
+    assert r.kind == "reduction" and _span(text, r.metric_span) == "peak glyph memory"
+
+
+def test_a_claim_of_the_papers_own_method_takes_a_named_proposal_never_a_described_one():
+    from kg.link import link_results
+    from kg.records import Entity, LinkedMention, Relation
+
+    text = "Our method cuts the Wuzzle rate by 12%."
+    wuzzle = _mention(text, "Wuzzle rate", "metric")
+    (result,) = _results(text, ("Wuzzle rate", "metric"))
+    assert result.ours and result.method_span is None
+    entities = {
+        "wuzzlerate": Entity("wuzzlerate", "metric", "Wuzzle rate"),
+        "braidedsampler": Entity("braidedsampler", "method", "braided sampler"),
+        "quillsampler": Entity("quillsampler", "method", "Quill Sampler"),
+    }
+    linked = [LinkedMention("p1", "wuzzlerate", wuzzle)]
+
+    def method_of(*proposals):
+        relations = [Relation("p1", "proposes", key) for key in proposals]
+        (found,) = link_results([("p1", result)], linked, entities, relations)
+        return found.method
+
+    assert method_of("braidedsampler", "quillsampler") == "quillsampler"
+    assert method_of("braidedsampler") is None  # described: no name to put on a leaderboard

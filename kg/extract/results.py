@@ -427,7 +427,9 @@ _COMPARATIVES = (
     r"shorter|longer"
 )
 _ADJACENT_CHANGE = re.compile(
-    rf"\s*(?:(?:{_COMPARATIVES}|reduced|improved|relative|absolute|average)\s+)?",
+    rf"\s*(?:(?:{_COMPARATIVES}|reduced|improved|relative|absolute|average)\s+)?"
+    # "reduce up to 30% of the peak memory usage": the share of what is changed
+    r"(?:of\s+(?:the\s+|its\s+|their\s+)?)?",
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)

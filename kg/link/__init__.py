@@ -68,7 +68,7 @@ from ..text.words import (
     singular,
 )
 from .curation import Curation, apply_curation
-from .relate import ESTABLISHED_PAPERS, paper_roles, stated_relations
+from .relate import ESTABLISHED_PAPERS, paper_roles, reads_as_name, stated_relations
 from .resolve import (
     GENERIC_BELOW,
     KIND_VOTE,
@@ -1065,9 +1065,10 @@ def link_results(
 ) -> list[LinkedResult]:
     """Each result with the entities of the mentions its spans cover (the mention that
     overlaps a span most, a whole name before a nested one), and for a claim about the
-    paper's own method that names none, the paper's proposed entity (a method first, then
-    one it gives a name, "Quill Sampler (QS)", rather than describes, then the one it names
-    most); a result that names no dataset, in a paper that proposes one
+    paper's own method that names none, the paper's proposed entity that has a name (a
+    method first, then one the extraction flagged, then one with a short form, "Quill Sampler
+    (QS)", then the one it names most; a proposal it only describes, "a braided sampler",
+    stands for no result); a result that names no dataset, in a paper that proposes one
     (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
     no mention of the graph covers becomes None."""
     spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
@@ -1084,6 +1085,14 @@ def link_results(
     own: set[tuple[str, str]] = set()
     for relation in relations:
         if relation.predicate == PROPOSES:
+            own.add((relation.subject, relation.object))
+            entity = entities[relation.object]
+            if not (
+                (relation.subject, relation.object) in flagged
+                or entity.abbreviation is not None
+                or reads_as_name(entity.label)
+            ):
+                continue  # described, not named ("a random forest-based model"): no name to give
             rank = (
                 entities[relation.object].type == "method",
                 (relation.subject, relation.object) in flagged,
@@ -1092,7 +1101,6 @@ def link_results(
                 relation.object,
             )
             proposed[relation.subject] = max(rank, proposed.get(relation.subject, rank))
-            own.add((relation.subject, relation.object))
     own_data = {paper: key for (paper, key) in sorted(own) if entities[key].type == "dataset"}
     found = []
     for paper_key, result in results:
