@@ -531,7 +531,9 @@ def pair_matrix(
 
     Returns ``(counts, stated)``: two DataFrames indexed by labels; ``stated`` is True
     where kg also found an entity relation in ``marked`` between the two (default:
-    ``evaluatedOn`` for method x dataset, see ``MATRIX_MARKS``). Both have the
+    ``evaluatedOn`` for method x dataset, see ``MATRIX_MARKS``). Stated relations count
+    and mark where the default views show them
+    (``KnowledgeGraph.shown_entity_relations``). Both have the
     entity keys in ``.attrs["row_keys"]`` and ``.attrs["column_keys"]``, and the basis in
     ``.attrs["basis"]``.
     """
@@ -562,7 +564,7 @@ def pair_matrix(
                 if a != b:
                     pairs[a, b] += 1
     if basis == "evaluation":  # pairs stated in a paper's sentence that its roles missed
-        for relation in graph.entity_relations:
+        for relation in graph.shown_entity_relations():
             if relation.predicate != "evaluatedOn":
                 continue
             a, b = relation.subject, relation.object
@@ -588,7 +590,9 @@ def pair_matrix(
     column_keys = [
         k for k, _ in sorted(mass_columns.items(), key=lambda kv: (-kv[1], kv[0]))[:top_columns]
     ]
-    stated_pairs = {(r.subject, r.object) for r in graph.entity_relations if r.predicate in marked}
+    stated_pairs = {
+        (r.subject, r.object) for r in graph.shown_entity_relations() if r.predicate in marked
+    }
     labels = lambda keys: [graph.entities[k].label for k in keys]
     counts = pd.DataFrame(
         [[pairs.get((a, b), 0) for b in column_keys] for a in row_keys],
@@ -621,7 +625,7 @@ def proposals(graph: KnowledgeGraph):
 
     named = named_proposals(graph.relations, graph.mentions, graph.entities)
     stated = defaultdict(set)
-    for relation in graph.entity_relations:
+    for relation in graph.shown_entity_relations():
         if relation.predicate in ("evaluatedOn", "usedFor"):
             stated[relation.subject].add(relation.object)
     proposed, context = defaultdict(list), defaultdict(set)

@@ -418,3 +418,30 @@ def test_notebook_summary_lists_counts_and_top_names_escaped():
     assert "<th>method</th><td>1</td>" in html and "<th>uses</th><td>1</td>" in html
     sample = kg.build(formats=())
     assert f"<th>papers</th><td>{len(sample.papers):,}" in sample._repr_html_()
+
+
+def test_the_default_views_show_confident_stated_relations_only():
+    from kg.graph import SHOWN_RELATION_CONFIDENCE
+
+    entities = {
+        "quillnet": Entity("quillnet", "method", "Quillnet", paper_count=1),
+        "glyphbench": Entity("glyphbench", "dataset", "Glyphbench", paper_count=1),
+        "braidbench": Entity("braidbench", "dataset", "Braidbench", paper_count=1),
+    }
+    paper = Paper(key="p1", title="Quillnet", abstract="Quillnet on Glyphbench and Braidbench.")
+    roles = [Relation("p1", "uses", key) for key in entities]
+    confident = Relation("quillnet", "evaluatedOn", "glyphbench", confidence=0.9)
+    unsure = Relation("quillnet", "evaluatedOn", "braidbench", confidence=0.4)
+    named = Relation("braidbench", "broader", "glyphbench")
+    graph = KnowledgeGraph({"p1": paper}, entities, roles, [], [confident, unsure, named])
+    assert unsure.confidence < SHOWN_RELATION_CONFIDENCE <= confident.confidence
+    assert graph.shown_entity_relations() == [confident, named]
+    assert len(graph.entity_relations) == 3  # the graph keeps every one
+    counts, stated = kg.analysis.pair_matrix(graph, "method", "dataset", basis="cooccurrence")
+    assert counts.loc["Quillnet", "Braidbench"] == counts.loc["Quillnet", "Glyphbench"] == 1
+    assert stated.loc["Quillnet", "Glyphbench"] and not stated.loc["Quillnet", "Braidbench"]
+    edges = graph.to_networkx().edges(data=True)
+    assert sorted(d["confidence"] for _, _, d in edges if d["relation"] == "evaluatedOn") == [
+        0.4,
+        0.9,
+    ]

@@ -449,7 +449,7 @@ def _stated_between(
     ``RELATION_PHRASES``) between two entities of ``MEET_TYPES`` in the ``names`` table, at
     least one drawn (the first ``drawn`` of the table), stated in a drawn paper."""
     rows = []
-    for relation in graph.entity_relations:
+    for relation in graph.shown_entity_relations():
         a, b = relation.subject, relation.object
         if (
             relation.predicate not in RELATION_PHRASES
@@ -485,7 +485,7 @@ def _related(graph: KnowledgeGraph, shown: set[str]) -> dict[str, list]:
     sentences stating it], strongest first."""
     order = {name: rank for rank, name in enumerate(RELATION_PHRASES)}
     found = defaultdict(list)
-    for r in graph.entity_relations:
+    for r in graph.shown_entity_relations():
         if r.predicate not in RELATION_PHRASES:
             continue
         if r.subject not in shown and r.object not in shown:
