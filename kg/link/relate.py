@@ -572,7 +572,9 @@ def _is_proposed_object(before: str) -> bool:
 
 
 # A gap that opens with a verb's -ing form, not an adjective's ("a learning ..." has an article).
-_DOING_FIRST = re.compile(r"^\s*(?!(?:novel|new|simple|single|string)\b)[a-z]+ing\b")
+_DOING_FIRST = re.compile(
+    r"^\s*(?!(?:novel|new|simple|single|string|following|promising|interesting)\b)[a-z]+ing\b"
+)
 
 
 def _introduced_by_name(naming: Naming) -> bool:
@@ -897,7 +899,7 @@ _SET_APART_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-
+# The "and" or "or" that closes a list ("A, B and C"), where a comma alone may end a clause.
 _LIST_END = re.compile(r"\W*(and|or)\b")
 
 
