@@ -826,10 +826,10 @@ def main(argv: list[str] | None = None) -> int:
                         report["per_field"],
                     ),
                     _table("entities (all types)", {"micro": report["entities_micro"]}),
-                    "\n".join(report["proposed_errors"]) or "no proposed-name errors",
                 ]
             )
-            if args.errors:
+            if args.errors:  # named items only on request: a held-out part stays unread
+                text += "\n\n" + ("\n".join(report["proposed_errors"]) or "no proposed-name errors")
                 text += "\n\n" + "\n".join(
                     f"{e['error']:<9}{e['type']:<9}{e['name'][:50]:<52}{e['title'][:50]}"
                     for e in sorted(

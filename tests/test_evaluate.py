@@ -243,6 +243,13 @@ def test_the_gold_command_prints_the_report_evaluate_gold_makes(annotated):
     assert table.stdout.startswith("Seeds gold, 2 papers, paper-level sets\nlabel")
     method = expected["per_field"]["method"]
     assert f"{'method':<22}{method['p']:>8.3f}{method['r']:>8.3f}" in table.stdout
+    # named items (a held-out part's) only on request
+    assert "proposed-name errors" not in table.stdout and "missed " not in table.stdout
+    listed = evaluate(
+        "gold", str(gold), "--seeds", str(seeds), "--entity-model", "none", "--errors"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "proposed-name errors" in listed.stdout or "missed proposed" in listed.stdout
 
 
 def test_the_scierc_command_scores_a_small_slice_consistently():
