@@ -890,3 +890,23 @@ def test_a_claim_of_the_papers_own_method_takes_a_named_proposal_never_a_describ
 
     assert method_of("braidedsampler", "quillsampler") == "quillsampler"
     assert method_of("braidedsampler") is None  # described: no name to put on a leaderboard
+
+
+def test_the_papers_own_name_opening_an_example_reaches_the_value():
+    text = (
+        "Experiments show the worth of the braided cache and our glyph schedule, e.g., "
+        "Quillnet improves the Wuzzle accuracy from 80.5% to 84.6% on Krelbench."
+    )
+    found = _results(
+        text,
+        ("braided cache", "method"),
+        ("glyph schedule", "method"),
+        ("Quillnet", "method", {"proposed": True}),
+        ("Wuzzle accuracy", "metric"),
+        ("Krelbench", "dataset"),
+    )
+    assert found and all(_span(text, r.method_span) == "Quillnet" for r in found)
+    # a name the paper does not propose, after "e.g.", stays an example of others' work
+    other = "Baselines, e.g., Vorbnet, reach 71.0% Wuzzle accuracy on Krelbench."
+    (r,) = _results(other, ("Vorbnet", "method"), ("Wuzzle accuracy", "metric"))
+    assert r.method_span is None

@@ -1144,9 +1144,10 @@ def _subjects(
     speaker = _SPEAKER.search(text, s_start, group_start)
     candidates = []
     for m in methods:
+        before = text[s_start : m.start]
         if (
             m.end > group_start
-            or _BASELINE_BEFORE.search(text[s_start : m.start])
+            or (_BASELINE_BEFORE.search(before) and not _own_example(m, before, own_names))
             or _last_word(m.text) in _SETTING_HEADS
         ):
             continue
@@ -1160,6 +1161,16 @@ def _subjects(
         elif speaker is None and not _PREPOSITION_BEFORE.search(text[s_start : m.start]):
             candidates.append(m)  # the subject; "we achieve ... with X" and "Using X, ..." are ours
     return candidates
+
+
+# An example opening the clause that follows it: "..., e.g., X improves ...".
+_EXAMPLE_OPENS = re.compile(r"\b(?:e\.g\.|i\.e\.|for example|for instance),?\s*$", re.IGNORECASE)
+
+
+def _own_example(m: Mention, before: str, own_names: set[str]) -> bool:
+    """Whether a name the paper proposes opens an example of its own results ("..., e.g.,
+    Quillnet improves ... to 84%"): the example cue is no baseline's there."""
+    return bool(_EXAMPLE_OPENS.search(before)) and (m.proposed or m.text.casefold() in own_names)
 
 
 def _is_own(m: Mention, text: str, s_start: int, own_names: set[str]) -> bool:
