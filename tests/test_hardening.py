@@ -1475,3 +1475,51 @@ def test_an_input_is_never_an_output_even_with_force(tmp_path):
 def test_force_must_be_true_or_false(value):
     with pytest.raises(KgError, match="force must be True or False"):
         kg.Settings(force=value)
+
+
+# Words an untrusted title or abstract may repeat at length, each a piece some text pattern
+# reads in a loop ("a highly highly ... task", "A, B, C, ...").
+_REPEATED_WORDS = (
+    "highly ",
+    "a ",
+    "and ",
+    "new ",
+    "X, ",
+    "of the ",
+    "very ",
+    "on ",
+    "-",
+    "x ",
+    "1 ",
+    "( ",
+    "we ",
+    "novel ",
+    "other ",
+    "results ",
+    "bounds on ",
+    "tested on ",
+)
+_PATTERN_CHECK = """
+import importlib, re, sys
+words = {words!r}
+for name in ("kg.link.relate", "kg.extract.results", "kg.link", "kg.link.resolve"):
+    for attr, pattern in vars(importlib.import_module(name)).items():
+        if isinstance(pattern, re.Pattern):
+            for opening in ("", "is a ", "we propose a ", "unlike ", "experiments on "):
+                for word in words:
+                    text = opening + word * 40 + "zz"
+                    pattern.search(text)
+                    pattern.match(text)
+print("linear")
+"""
+
+
+def test_text_patterns_do_not_backtrack_on_repeated_words():
+    """Every module-level pattern that reads titles and abstracts (the roles, results and
+    linking rules) finishes on 40 repetitions of a word after a few openings; a pattern whose repeated group can
+    read one word two ways (an alternation of "highly" and "\\w+ly") would take years."""
+    script = _PATTERN_CHECK.format(words=_REPEATED_WORDS)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]
