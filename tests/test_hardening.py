@@ -1502,7 +1502,12 @@ _REPEATED_WORDS = (
 _PATTERN_CHECK = """
 import importlib, re, sys
 words = {words!r}
-for name in ("kg.link.relate", "kg.extract.results", "kg.link", "kg.link.resolve"):
+modules = (
+    "kg.link.relate", "kg.extract.results", "kg.link", "kg.link.resolve", "kg.extract.proposed",
+    "kg.extract.spans", "kg.extract.rules", "kg.extract.abbreviations", "kg.extract.candidates",
+    "kg.text.words", "kg.leaderboard", "kg.dates",
+)
+for name in modules:
     for attr, pattern in vars(importlib.import_module(name)).items():
         if isinstance(pattern, re.Pattern):
             for opening in ("", "is a ", "we propose a ", "unlike ", "experiments on "):
@@ -1515,8 +1520,8 @@ print("linear")
 
 
 def test_text_patterns_do_not_backtrack_on_repeated_words():
-    """Every module-level pattern that reads titles and abstracts (the roles, results and
-    linking rules) finishes on 40 repetitions of a word after a few openings; a pattern whose repeated group can
+    """Every module-level pattern that reads titles and abstracts (extraction, roles,
+    results, linking and leaderboard rules) finishes on 40 repetitions of a word after a few openings; a pattern whose repeated group can
     read one word two ways (an alternation of "highly" and "\\w+ly") would take years."""
     script = _PATTERN_CHECK.format(words=_REPEATED_WORDS)
     done = subprocess.run(
