@@ -1346,3 +1346,40 @@ def test_what_earlier_work_used_is_pointed_at_not_used():
     roles = _roles("Velmorn", abstract, names)
     assert roles["Quill Lattices"] == roles["glyph curricula"] == "mentions"
     assert roles["braid pretraining"] == "mentions"
+
+
+def test_a_thing_is_never_the_peer_or_rival_of_its_own_kind():
+    from kg.link.relate import kinds_not_peers
+    from kg.records import Entity, Relation
+
+    entities = {
+        key: Entity(key, "method", label, abbreviation=short)
+        for key, label, short in (
+            ("quillptq", "Quill-PTQ", None),
+            ("glyphtraining", "post-hoc glyph quantization", "PTQ"),
+            ("quillnet", "Quillnet", None),
+            ("leakyquillnet", "leaky Quillnet", None),
+            ("quillnetmixture", "Quillnet mixture", None),
+            ("nonquillnet", "non-Quillnet", None),
+            ("snarfle", "Snarfle", None),
+            ("braid", "Braid", None),
+        )
+    }
+    stated = [
+        # stated as a kind in one sentence, as peers in another: a kind, not a peer
+        Relation("snarfle", "hyponymOf", "braid", (0, 1), 0.7),
+        Relation("braid", "conjunctionWith", "snarfle", (2, 3), 0.8),
+        # named after the other's short form, or ending in its name: a kind of it
+        Relation("glyphtraining", "conjunctionWith", "quillptq", (4, 5), 0.79),
+        Relation("leakyquillnet", "comparedWith", "quillnet", (6, 7), 0.9),
+        # its head is another word, or it negates the name: left alone
+        Relation("quillnet", "conjunctionWith", "quillnetmixture", (8, 9), 0.9),
+        Relation("nonquillnet", "comparedWith", "quillnet", (10, 11), 0.9),
+    ]
+    found = {(r.subject, r.predicate, r.object): r for r in kinds_not_peers(stated, entities)}
+    assert ("braid", "conjunctionWith", "snarfle") not in found
+    assert found["quillptq", "hyponymOf", "glyphtraining"].evidence == (4, 5)
+    assert ("leakyquillnet", "hyponymOf", "quillnet") in found
+    assert ("quillnet", "conjunctionWith", "quillnetmixture") in found
+    assert ("nonquillnet", "comparedWith", "quillnet") in found
+    assert len(found) == 5

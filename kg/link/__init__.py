@@ -68,7 +68,13 @@ from ..text.words import (
     singular,
 )
 from .curation import Curation, apply_curation
-from .relate import ESTABLISHED_PAPERS, paper_roles, reads_as_name, stated_relations
+from .relate import (
+    ESTABLISHED_PAPERS,
+    kinds_not_peers,
+    paper_roles,
+    reads_as_name,
+    stated_relations,
+)
 from .resolve import (
     GENERIC_BELOW,
     KIND_VOTE,
@@ -814,7 +820,7 @@ def assemble(
     linked = sorted(
         linked, key=mention_order
     )  # the order kg.load restores; evidence indexes refer to it
-    between = stated_relations(linked, stated) if stated else []
+    between = kinds_not_peers(stated_relations(linked, stated), entities) if stated else []
     between = sorted(
         between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object)
     )

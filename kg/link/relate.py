@@ -1254,6 +1254,59 @@ def stated_relations(
     ]
 
 
+# Stated relations that set two entities side by side, as peers or as rivals.
+_PEER_PREDICATES = frozenset({"conjunctionWith", "comparedWith"})
+_NAME_PARTS = re.compile(r"[\s/-]+")
+
+
+def _named_after(name: Entity, kind: Entity) -> bool:
+    """Whether ``name`` ends in ``kind``'s name or short form, its head ("Quill-PTQ" with
+    "PTQ", the short form of post-training quantization; "leaky Quillnet" with "Quillnet"):
+    an instance or a kind of it; not a negation ("non-convex") nor a name whose head is
+    another word ("Quillnet mixture")."""
+    parts = [p.casefold() for p in _NAME_PARTS.split(name.label) if p]
+    own = {kind.label.casefold(), (kind.abbreviation or "").casefold()} - {""}
+    heads = {" ".join(parts[-n:]) for n in range(1, len(parts))}
+    return len(parts) > 1 and parts[0] not in _NEGATIONS and bool(heads & own)
+
+
+_NEGATIONS = frozenset({"non", "un", "anti", "not", "no"})
+
+
+def kinds_not_peers(
+    relations: Sequence[Relation], entities: Mapping[str, Entity]
+) -> list[Relation]:
+    """Stated relations without the ones that make a thing the peer or rival of its own kind.
+    A pair also stated ``hyponymOf`` is a kind and an instance, so its ``conjunctionWith`` and
+    ``comparedWith`` go; where one name is written with the other's name or short form as a
+    part ("Quill-PTQ" beside "post-training quantization (PTQ)"), such a relation is read as
+    the ``hyponymOf`` it is (kept at most once, with the evidence and score it had)."""
+    kinds = {frozenset((r.subject, r.object)) for r in relations if r.predicate == "hyponymOf"}
+    kept: dict[tuple[str, str, str], Relation] = {}
+    for r in relations:
+        if r.predicate in _PEER_PREDICATES:
+            pair = frozenset((r.subject, r.object))
+            if pair in kinds:
+                continue
+            a, b = entities.get(r.subject), entities.get(r.object)
+            if a is not None and b is not None and (_named_after(a, b) or _named_after(b, a)):
+                subject, obj = (
+                    (r.subject, r.object) if _named_after(a, b) else (r.object, r.subject)
+                )
+                r = Relation(subject, "hyponymOf", obj, r.evidence, r.confidence)
+                kinds.add(pair)
+        key = (r.subject, r.predicate, r.object)
+        if key in kept:
+            previous = kept[key]
+            r = Relation(
+                *key,
+                tuple(dict.fromkeys(previous.evidence + r.evidence)),
+                max(previous.confidence, r.confidence),
+            )
+        kept[key] = r
+    return sorted(kept.values(), key=lambda r: (r.subject, r.predicate, r.object))
+
+
 def stated_from_graph(
     entity_relations: Sequence[Relation], mentions: Sequence[LinkedMention]
 ) -> dict[str, list[SentenceRelation]]:
