@@ -477,6 +477,61 @@ def test_a_version_grows_once_and_not_over_a_count():
     assert "Quibble" in by_label(result)
 
 
+def test_a_size_after_a_name_is_part_of_it_before_a_verb_or_its_models():
+    result = build(
+        "In contrast, [[Zorblax|method]] 34B achieves 50% on [[Quibble|dataset]].",
+        "We tune [[Zorblax|method]] 7B models and [[Zorblax|method]] 12 runs.",
+    )
+    assert {"Zorblax 34B", "Zorblax 7B", "Zorblax"} <= set(by_label(result))
+
+
+def _as_known(extraction: PaperExtraction, *names: str) -> PaperExtraction:
+    """The extraction with the mentions of ``names`` found by the lexicon."""
+    return PaperExtraction(
+        extraction.paper_key,
+        tuple(
+            replace(m, source="lexicon", score=0.9) if m.text in names else m
+            for m in extraction.mentions
+        ),
+    )
+
+
+def test_a_capitalised_word_before_a_known_name_makes_a_longer_name():
+    paper, extraction = marked(
+        "p0",
+        "In contrast, Quill [[Zorblax|method]] 12B wins. Glyph [[Zorblax|method]] loses. "
+        "We train [[Quibble|method]] on Mondays, and Tessel [[Quibble|method]] too.",
+    )
+    result = link([_as_known(extraction, "Zorblax", "Quibble")], {"p0": paper})
+    texts = {item.mention.text for item in result.mentions}
+    # grown mid-sentence; the sentence's first word is no part of a name
+    assert texts == {"Quill Zorblax 12B", "Zorblax", "Quibble", "Tessel Quibble"}
+    title = Paper(title="Quill Zorblax Wins", abstract="None.", key="p1")
+    start = title.title.index("Zorblax")
+    in_title = Mention(start, start + 7, "Zorblax", "method", "lexicon", 0.9, field="title")
+    result = link([PaperExtraction("p1", (in_title,))], {"p1": title})
+    assert [item.mention.text for item in result.mentions] == ["Zorblax"]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("large glyph model Zorblax-7B", "Zorblax-7B"),
+        ("lightweight framework QUILL", "QUILL"),
+        ("tessel normalization technique TesselNorm", "TesselNorm"),
+        ("fine-tuning Zorblax-2", "Zorblax-2"),
+        ("pretraining QuillNet", "QuillNet"),
+        ("pruning sparse Glyph-RNNs", "sparse Glyph-RNNs"),
+        # kept: an adjective makes a kind, a defined short form is a name in full
+        ("linear Glyph-RNNs", "linear Glyph-RNNs"),
+        ("glyph language models (GLMs)", "glyph language models"),
+    ],
+)
+def test_a_description_before_a_coined_name_is_no_part_of_it(written, name):
+    result = build(f"We study the [[{written}|method]] here.")
+    assert name in by_label(result)
+
+
 def test_a_capitalised_kind_word_is_part_of_the_name():
     result = build("We report [[Glint|metric]] and the [[Glint Score|metric]] of it.")
     assert set(by_label(result)) == {"Glint", "Glint Score"}

@@ -53,6 +53,7 @@ from ..text.vocabulary import (
     METRIC_PHRASE_HEADS,
     NOT_DATASETS,
     NOT_METHODS,
+    PRONOUNS,
     SINGLE_WORD_NOISE,
 )
 from ..text.words import (
@@ -136,9 +137,10 @@ _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 _VERSION_AFTER = re.compile(
     r"[ -]((?:v?\d{1,2}(?:\.\d{1,2})?(?:[ -]\d{1,3}(?:\.\d)?[BbMm])?|\d{1,3}(?:\.\d)?[BbMm]))"
     r"(?![\w%×]|\.\d|\s*[x×]\b|\s+(?:times|of|out|percent|points?|layers?|epochs?|steps?|"
-    r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?|"
-    r"[a-z]+s)\b)"
-)  # any lower-case plural after the number makes it a count ("X 10 classes")
+    r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?)\b"
+    r"|(?<!\d[BbMm])\s+[a-z]+s\b)"
+)  # a lower-case plural after a bare number makes it a count ("X 10 classes"); after a
+# size it is the sentence's verb or the size's models ("X 34B achieves", "X 7B models")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
@@ -396,6 +398,8 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
+                if whole.label in ("method", "dataset"):
+                    whole = _name_without_description(_with_name_word_before(whole, text, spans))
             # one mention, or one per version of a slash list ("X-10/100"), or the two
             # sides of a title that says what is done to what ("Learning of X")
             pieces = [
@@ -547,6 +551,58 @@ def _as_written_in_full(
         ):
             return replace(mention, start=start, text=whole)
     return mention
+
+
+# A capitalised word right before a known name, in running text: "In contrast, Quill
+# Glyphnet 34B ..." (group 1). Not the sentence's first word ("However GPT-4"), which the
+# lookbehind leaves out as it must follow a word or a comma.
+_NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z][\w]*(?:-[\w]+)*) $")
+
+
+def _with_name_word_before(
+    mention: Mention, text: str, spans: set[tuple[str, int, int]]
+) -> Mention:
+    """A known name (a lexicon match) grown over the capitalised word just before it in
+    running text: that word makes a longer name the lexicon does not know ("Quill
+    Transformer", "Sum GNN", "Code X 34B"), which is a thing of its own. Not in a title,
+    where every word is capitalised, nor onto another mention."""
+    if mention.source != "lexicon" or mention.field == "title":
+        return mention
+    found = _NAME_WORD_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if found is None or found.group(1).lower() in LEADING_NOISE | PRONOUNS:
+        return mention
+    start = found.start(1)
+    if any(
+        field == mention.field and other_start < mention.start and other_end > start
+        for field, other_start, other_end in spans
+    ):
+        return mention  # the word belongs to a mention of its own
+    return replace(mention, start=start, text=text[start : mention.end])
+
+
+# What a recogniser may take in before a name it found: a description that ends in a kind
+# noun ("the lightweight framework X", "the language model X") or a verb done to it
+# ("fine-tuning X").
+_KIND_BEFORE_NAME = re.compile(r"^(?:[a-z][\w-]* ){0,3}([a-z]+) (?=\S+$)")
+_VERB_BEFORE_NAME = re.compile(r"^[a-z][a-z-]*ing (?=\S)")
+
+
+def _name_without_description(mention: Mention) -> Mention:
+    """A mention that ends in a coined name, cut after the lower-case description before it
+    when that ends in a kind noun ("language model QuillLM-7B" is QuillLM-7B), or after the
+    verb that opens it ("fine-tuning QuillLM" is QuillLM, "pruning sparse Glyph-RNNs" is
+    "sparse Glyph-RNNs"). Adjectives before a name make a kind of it ("linear Glyph-RNNs")
+    and stay."""
+    words = mention.text.split()
+    if len(words) < 2 or "(" in mention.text or not is_name_like(words[-1]):
+        return mention  # "language models (LMs)": a name defined, not described
+    found = _KIND_BEFORE_NAME.match(mention.text)
+    if found is None or singular(found.group(1)) not in KIND_WORDS:
+        found = _VERB_BEFORE_NAME.match(mention.text)
+        if found is None:
+            return mention
+    start = mention.start + found.end()
+    return replace(mention, start=start, text=mention.text[found.end() :])
 
 
 # Words that can open a name: capitalised or hyphenated, joined by "and" or "of", no
