@@ -1013,6 +1013,81 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
     assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"
 
 
+def test_a_title_that_describes_the_work_after_its_name_or_opens_with_a_thing_for_a_task():
+    items = [
+        _titled(
+            "colon", "Quillnet: Braided Lattice Allocation for Glyphs", "Braided Lattice Allocation"
+        ),
+        _titled(
+            "framework", "Velmorn: A Sparse Sieve Framework that Scales", "Sparse Sieve Framework"
+        ),
+        _titled(
+            "thing",
+            "Tessellated Quill Losses for Verified Glyphs",
+            "Tessellated Quill Losses",
+            "concept",
+        ),
+        _titled(
+            "bounds", "Sharper Zarn Bounds for Sieve Sampling", "Sharper Zarn Bounds", "concept"
+        ),
+        # a claim, a doing, a goal, or what the paper studies stay as they were
+        _titled("claim", "Quorb: Narrow Plinth Tuning can Mislead Models", "Narrow Plinth Tuning"),
+        _titled(
+            "doing",
+            "Sorrel: Democratizing Glyph Adapters for Search",
+            "Democratizing Glyph Adapters",
+        ),
+        _titled("goal", "Tarnix: Towards Reusable Lattice Encoders", "Reusable Lattice Encoders"),
+        _titled(
+            "of", "Hidden Zarn Symmetries of Sieve Networks", "Hidden Zarn Symmetries", "concept"
+        ),
+        _titled(
+            "learning", "Learning Quill Skills for Glyph Agents", "Learning Quill Skills", "concept"
+        ),
+    ]
+    fillers = [
+        (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
+        for i in range(50)
+    ]
+    result = link([e for _, e in items + fillers], {p.key: p for p, _ in items + fillers})
+    found = {r.subject: r.predicate for r in result.relations}
+    assert {k for k, role in found.items() if role == "proposes"} == {
+        "colon",
+        "framework",
+        "thing",
+        "bounds",
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We address this by introducing a braided quill allocation for glyphs.",
+        "We study the sieve and then propose a braided quill allocation.",
+        "From this view we derive a braided quill allocation.",
+    ],
+)
+def test_what_a_sentence_says_the_paper_makes_is_its_proposal(sentence):
+    text = "Glyph search is slow. " + sentence
+    named = _mentions_in_sentences(text, [("braided quill allocation", "method", False)])
+    paper = Paper("Fast Glyph Search", text, key="p")
+    fillers = [
+        (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
+        for i in range(50)
+    ]
+    pairs = [(paper, PaperExtraction("p", tuple(named))), *fillers]
+    result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+    assert [r.predicate for r in result.relations if r.subject == "p"] == ["proposes"]
+
+
+def test_what_a_paper_derives_about_a_named_thing_is_no_proposal():
+    text = "We derive the braided quill dynamics of sieve training."
+    named = _mentions_in_sentences(text, [("braided quill dynamics", "concept", False)])
+    paper = Paper("Sieve Training", text, key="p")
+    result = link([PaperExtraction("p", tuple(named))], {"p": paper})
+    assert [r.predicate for r in result.relations] != ["proposes"]
+
+
 def test_a_means_the_abstract_writes_as_established_is_no_proposal():
     title = "Fast Glyph Search with Tessellated Quill Descent"
     name = "Tessellated Quill Descent"

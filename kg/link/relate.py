@@ -181,14 +181,15 @@ _NOTION_OF = re.compile(
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
     r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b([^.;]{0,20}?|[^.;]{0,40}?\band )"
-    r"\b(propose|introduce|present|develop|design|"
-    r"devise|formulate|construct|create|name|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
+    r"\b(propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
+    r"nam(e|ing)|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
 # "... and propose a X", "... and introduce a X": a second clause of a sentence about the
 # paper's own work that makes something, however far from its "we".
 _AND_PROPOSE_BEFORE = re.compile(
-    r"\band\s+(propose|introduce|present|develop|design|devise)\w*\s+(an?|the)\s+"
+    r"\band\s+((then|also|further|finally|thus|hence)\s+)?"
+    r"(propos|introduc|present|develop|design|devis|deriv)\w*\s+(an?|the)\s+"
     r"((?!(for|to|of|on|in|with|by|from)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -569,6 +570,8 @@ def _is_proposed_object(before: str) -> bool:
     gap = found.group("gap")
     if _DOING_FIRST.match(gap):
         return False  # "we propose maintaining only the X": a doing with X, not X
+    if found.group(5).lower().startswith("deriv") and re.match(r"\s*the\b", gap, re.IGNORECASE):
+        return False  # "we derive the X of ...": what is worked out about a thing, not made
     # "we develop the notion of X": a notion the paper coins, not a preposition's object
     return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
 
@@ -1024,10 +1027,15 @@ def _read_paper_level(
             if (
                 paper is not None
                 and roles[(paper_key, entity_key)] in ("uses", "addresses")
-                and entity.type in NOVELTY_TYPES
                 and entity.paper_count == 1
                 and not entity.generic
-                and any(n.in_title and _names_new_means(n) for n in found)
+                and (
+                    (
+                        entity.type in NOVELTY_TYPES
+                        and any(n.in_title and _names_new_means(n) for n in found)
+                    )
+                    or (entity.type == "concept" and any(map(_made_thing_for, found)))
+                )
                 and not paper.title.rstrip().endswith("?")
                 and not _REVISITING_TITLE.search(paper.title)
                 and entity_key not in _lexicon_keys()
@@ -1154,13 +1162,51 @@ def _written_as_established(naming: Naming) -> bool:
 
 def _names_new_means(naming: Naming) -> bool:
     """Whether a title puts a name where a title names what the paper makes: its opening
-    ("X for Y", "Towards X"), after "via", "through", "using", or after "with" at the
-    title's end; not what it studies ("Minimum Width of X", "Accelerating X")."""
+    ("X for Y", "Towards X", "Quillnet: A X for Y"), after "via", "through", "using", or
+    after "with" at the title's end; not what it studies ("Minimum Width of X",
+    "Accelerating X")."""
     before = naming.before
     return bool(
-        _TITLE_LEAD.match(before)
+        _opens_title(naming)
         or _TITLE_VIA.search(before)
         or (_TITLE_WITH.search(before) and _TITLE_WITH_END.match(naming.after))
+    )
+
+
+# A title's name for the paper's work before a colon: "Quillnet: ", "Fold Once, Fit Fast: ".
+_TITLE_NAME_PART = re.compile(r"^[^:]{1,60}:\s*((an?|the)\s+)?$", re.IGNORECASE)
+# What follows a title's description of the work after its name: its end, or what it is
+# for, made with or does ("Quillnet: Sparse Folding with Glyph Caches"), not a verb that
+# makes the rest a claim ("Quillnet: Sparse folding can ...").
+_DESCRIPTION_END = re.compile(
+    r"^\s*($|[,:(]|(for|with|via|that|which|to|based|in|as|using|on)\b)", re.IGNORECASE
+)
+_FOR_AFTER = re.compile(r"^\s+for\b", re.IGNORECASE)
+_GERUND_FIRST = re.compile(r"[A-Za-z]+ing\b")
+
+
+def _opens_title(naming: Naming) -> bool:
+    """Whether a name opens a title ("X for Y", "Towards X") or, not as a doing, the
+    description after the title's name and colon ("Quillnet: A X for Y")."""
+    if _TITLE_LEAD.match(naming.before):
+        return True
+    name = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    return bool(
+        _TITLE_NAME_PART.match(naming.before)
+        and _DESCRIPTION_END.match(naming.after)
+        and not _GERUND_FIRST.match(name)
+    )
+
+
+def _made_thing_for(naming: Naming) -> bool:
+    """Whether a title opens with a thing and what it is for ("Braided Losses for Verified
+    X", "Quillnet: Sparse Glyph Heads with Y"): the thing the paper makes, however it is
+    typed. Not a doing ("Training X for Y")."""
+    if not naming.in_title or not _opens_title(naming):
+        return False
+    name = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    return bool(_FOR_AFTER.match(naming.after) or _TITLE_NAME_PART.match(naming.before)) and (
+        not _GERUND_FIRST.match(name)
     )
 
 
