@@ -532,6 +532,37 @@ def test_a_description_before_a_coined_name_is_no_part_of_it(written, name):
     assert name in by_label(result)
 
 
+def test_a_title_short_name_and_a_short_form_with_its_head_define_abbreviations():
+    title = "QFS: Unified Quill Folding Sampler for Glyphs"
+    abstract = (
+        "We present QFS. The glyph-lattice divergence (GL divergence) drives it; "
+        "GL falls fast. Unlike BQS, it needs no sieve."
+    )
+    paper = Paper(title=title, abstract=abstract, key="p0")
+
+    def at(text: str, name: str, label: str, field: str) -> Mention:
+        start = text.index(name)
+        return Mention(start, start + len(name), name, label, "model", 0.6, field=field)
+
+    mentions = (
+        at(title, "Unified Quill Folding Sampler", "method", "title"),
+        at(abstract, "QFS", "method", "abstract"),
+        at(abstract, "glyph-lattice divergence", "metric", "abstract"),
+        at(abstract, "GL falls", "metric", "abstract"),
+        at(abstract, "BQS", "method", "abstract"),
+    )
+    mentions = (
+        *mentions[:3],
+        replace(mentions[3], end=mentions[3].start + 2, text="GL"),
+        mentions[4],
+    )
+    result = link([PaperExtraction("p0", mentions)], {"p0": paper})
+    keys = {item.mention.text: item.entity_key for item in result.mentions}
+    assert keys["QFS"] == keys["Unified Quill Folding Sampler"]
+    assert keys["GL"] == keys["glyph-lattice divergence"]
+    assert keys["BQS"] != keys["QFS"]  # a short form defined nowhere stays its own
+
+
 def test_a_capitalised_kind_word_is_part_of_the_name():
     result = build("We report [[Glint|metric]] and the [[Glint Score|metric]] of it.")
     assert set(by_label(result)) == {"Glint", "Glint Score"}

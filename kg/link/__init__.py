@@ -33,6 +33,7 @@ from importlib import resources
 from ..rdf.terms import BROADER, PROPOSES
 from ..records import (
     ENTITY_TYPES,
+    Abbreviation,
     Entity,
     LinkedMention,
     LinkedResult,
@@ -67,6 +68,7 @@ from ..text.words import (
     names_a_number_format,
     names_a_studied_system,
     singular,
+    spells_by_initials,
 )
 from .curation import Curation, apply_curation
 from .relate import (
@@ -382,9 +384,10 @@ def resolve_mentions(
     named_in_full: set[str] = set()
 
     for extraction in extractions:
-        local = {normalise(a.short): normalise(a.long) for a in extraction.abbreviations}
-        long_surface_of = {normalise(a.short): a.long for a in extraction.abbreviations}
         paper = papers.get(extraction.paper_key) if papers is not None else None
+        definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
+        local = {normalise(a.short): normalise(a.long) for a in definitions}
+        long_surface_of = {normalise(a.short): a.long for a in definitions}
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
         written = {
             normalise(surface_form(m.text, m.label)) for m in extraction.mentions if not m.nested
@@ -444,7 +447,7 @@ def resolve_mentions(
                 linked.append(LinkedMention(extraction.paper_key, key, mention))
                 if not _by_its_letter(mention, surface):
                     named_in_full.add(key)
-        for definition in extraction.abbreviations:
+        for definition in definitions:
             # "Quill Folding Sampler (QFS)" gives the entity its short form, even where the
             # abstract never writes "QFS" again: users look it up by it
             long_key = normalise(definition.long)
@@ -499,6 +502,58 @@ def resolve_mentions(
             retyped[f"{entity.type} -> dataset"] += 1
     linked = [item for item in linked if item.entity_key in entities]
     return Resolved(entities, linked, left_out, retyped, known_zipf())
+
+
+# A title that opens with a short name and a colon: "QFS: Quill Folding Samplers for X".
+_TITLE_SHORT_NAME = re.compile(r"^\s*([^\s:]{2,12}):\s+")
+# A short form defined with the long form's head word: "Quill-Folding divergence (QF
+# divergence)"; group 1 is the short form, group 2 the head.
+_SHORT_WITH_HEAD = re.compile(r"\s*\(([^\s()]{2,12}) ([\w-]+)\)")
+
+
+def short_forms_in_place(extraction: PaperExtraction, paper: Paper | None) -> list[Abbreviation]:
+    """Short forms a paper defines where "long form (SHORT)" does not: a title's short name
+    before the colon for the name that follows it ("QFS: Quill Folding Sampler for X", also
+    after one word more: "QFS: Unified Quill Folding Sampler"), and
+    a short form written with the long form's head ("quill-folding divergence (QF
+    divergence)", which defines "QF" and "QF divergence"). The short form must spell the
+    long form's initials."""
+    if paper is None:
+        return []
+    found = []
+    title_name = _TITLE_SHORT_NAME.match(paper.title or "")
+    for mention in extraction.mentions:
+        if mention.nested:
+            continue
+        if (
+            title_name
+            and mention.field == "title"
+            and mention.start == title_name.end()
+            and is_short_form(title_name.group(1))
+            and any(  # "QFS: Unified Quill Folding Samplers": a word before the spelled ones
+                spells_by_initials(mention.text.split()[skip:], title_name.group(1))
+                for skip in (0, 1)
+            )
+        ):
+            found.append(Abbreviation(title_name.group(1), mention.text, "title", 0, mention.end))
+        text = paper.text_of(mention.field)
+        with_head = _SHORT_WITH_HEAD.match(text, mention.end) if text else None
+        words = mention.text.split()
+        if (
+            with_head
+            and len(words) > 1
+            and with_head.group(2).lower() == words[-1].lower()
+            and is_short_form(with_head.group(1))
+            and spells_by_initials(words[:-1], with_head.group(1))
+        ):
+            short = with_head.group(1)
+            for written in (short, f"{short} {with_head.group(2)}"):
+                found.append(
+                    Abbreviation(
+                        written, mention.text, mention.field, mention.start, with_head.end()
+                    )
+                )
+    return found
 
 
 # A short form as letters and digits ("QFS", "Q2-Net", "QF+"), not a symbol ("W\\", "Q^*").
