@@ -802,6 +802,25 @@ def _roles(title, abstract, names):
     return {result.entities[r.object].label: r.predicate for r in result.relations}
 
 
+def test_a_problem_the_paper_names_as_one_of_the_problems_it_is_for_is_addressed():
+    abstract = (
+        "We give a rate for quill sieving and for problems such as glyph-braid optimization. "
+        "Our sampler meets the classical problem of lattice folding. "
+        "We tested it on tasks like tessel packing. "
+        "Problems such as zarn routing are known to be hard."
+    )
+    names = [
+        ("glyph-braid optimization", "method", False),
+        ("lattice folding", "method", False),
+        ("tessel packing", "task", False),
+        ("zarn routing", "method", False),
+    ]
+    roles = _roles("Fast Quill Sieving", abstract, names)
+    assert roles["glyph-braid optimization"] == roles["lattice folding"] == "addresses"
+    assert roles["tessel packing"] == "evaluatesOn"  # a test bed
+    assert roles["zarn routing"] == "mentions"  # not the paper's own sentence
+
+
 def test_a_single_author_writes_about_their_own_work():
     from kg.link.relate import is_own_sentence
 

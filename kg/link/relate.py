@@ -229,7 +229,7 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # Where experiments are run or results reported: "experiments on", "evaluated on", "results
 # on X, Y and", "benchmarks such as".
 _TEST_BED_AFTER_CUE = (
-    r"((applications?|tasks?) (in|of|to|such as)\s+)?"
+    r"((applications?|tasks?) (in|of|to|such as|like)\s+)?"
     r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*)?"
     r"(the\s+)?$"
 )
@@ -256,6 +256,14 @@ _EXPERIMENTS_ON_BEFORE = re.compile(
     r"|\b(demonstrat|validat|show)\w* the (efficacy|effectiveness|performance|utility|"
     r"advantages?|benefits?) of\b)[^.;:]{0,40}?"
     r"\b(on|across)\s+" + _TEST_BED_AFTER_CUE + "|" + _TEST_BEDS_LISTED,
+    re.IGNORECASE,
+)
+# A name given as one of the problems or tasks a sentence speaks of: "problems such as A
+# and X", "tasks involving X", "the classical problem of X".
+_PROBLEM_EXAMPLE_BEFORE = re.compile(
+    r"\b(problems?|tasks?|challenges?)\s+(such as|like|including|involving|e\.g\.,?)\s+"
+    r"([^.;:()]{0,60}?(,|\band\b|\bor\b)\s*)?(the\s+)?$"
+    r"|\bproblems? of\s+(the\s+)?$",
     re.IGNORECASE,
 )
 _EXAMPLE_BEFORE = re.compile(r"\b(such as|e\.g\.|including|like)(?!\w)[^.;:]{0,30}$", re.IGNORECASE)
@@ -665,9 +673,17 @@ def naming_role(naming: Naming) -> str:
         kind not in ("dataset", "metric")
         and not naming.measure
         and naming.own
-        and _MITIGATED_BEFORE.search(naming.before)
+        and (
+            _MITIGATED_BEFORE.search(naming.before)
+            or (
+                _PROBLEM_EXAMPLE_BEFORE.search(naming.before)
+                and not _EVALUATED_ON_BEFORE.search(naming.before)
+            )
+        )
     ):
-        return "addresses"  # the problem the paper's own work mitigates
+        # the problem the paper's own work mitigates, or one of the problems it is for
+        # ("results for problems such as X", "the classical problem of X")
+        return "addresses"
     if kind in ("method", "concept") and not naming.measure:  # a quantity is no competitor
         if (
             (
