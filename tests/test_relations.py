@@ -821,6 +821,30 @@ def test_a_problem_the_paper_names_as_one_of_the_problems_it_is_for_is_addressed
     assert roles["zarn routing"] == "mentions"  # not the paper's own sentence
 
 
+def test_the_parts_a_paper_lists_of_its_own_named_work_are_its_proposals():
+    abstract = (
+        "We present Quillnet for glyph search. Quillnet consists of a braided sieve "
+        "sampler and a tessel gate. Our Q-Fold features three main components, (1) a zarn "
+        "calibration step to set scales, (2) a lattice rounding loss, and (3) a planning "
+        "phase that utilizes a plinth search routine."
+    )
+    names = [
+        ("braided sieve sampler", "method", False),
+        ("tessel gate", "method", False),
+        ("zarn calibration step", "method", False),
+        ("lattice rounding loss", "method", False),
+        ("plinth search routine", "method", False),
+    ]
+    roles = _roles("Quillnet: Fast Glyph Search", abstract, names)
+    assert {name for name, role in roles.items() if role == "proposes"} == {
+        "braided sieve sampler",
+        "tessel gate",
+        "zarn calibration step",
+        "lattice rounding loss",
+    }
+    assert roles["plinth search routine"] == "uses"  # what a part uses is no part
+
+
 def test_a_single_author_writes_about_their_own_work():
     from kg.link.relate import is_own_sentence
 

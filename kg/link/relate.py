@@ -161,11 +161,41 @@ _MITIGATED_BEFORE = re.compile(
 )
 # "Our approach involves two X": named parts of the paper's own method.
 _OWN_PARTS_BEFORE = re.compile(
-    r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|"
-    r"architecture|design|pipeline)s? (involves?|consists? of|comprises?|"
-    r"includes?|contains?|is composed of)\b[^.;]{0,80}$",
+    r"(\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|"
+    r"architecture|design|pipeline)s?"
+    # the work's name, or "It", in a sentence about it: "Quillnet consists of" (not "These
+    # include", which lists examples)
+    r"|(?<![\w-])(?!(?i:these|those|they|such)\b)(?-i:[A-Z][\w-]*))"
+    r" (involves?|consists? of|comprises?|includes?|contains?|is composed of|is made up of|"
+    r"features?)\b(?P<tail>[^.]{0,240})$",
     re.IGNORECASE,
 )
+# Where a list of the work's parts puts each part: "consists of an X", "(2) a X", ", and a
+# X", "(X)"; not what a part does or uses ("(3) a planning phase that utilizes a X").
+_PART_SLOT_BEFORE = re.compile(
+    r"(\(\w{1,3}\)|[,:(]|\b(and|of|comprises?|includes?|features?|contains?|involves?))\s*"
+    r"((an?|the|one|two|three|four)\s+)?$",
+    re.IGNORECASE,
+)
+_NUMBERED_SLOT_BEFORE = re.compile(r"\(\w{1,3}\)\s*((an?|the)\s+)?$")
+_CLAUSE_WORD = re.compile(
+    r"\b(that|which|while|where|when)\b|\b(to|[a-z]+ing) (the|a|an|its|their)\b"
+)
+
+
+def _is_listed_part(before: str) -> bool:
+    """Whether a name is listed as one of the parts the paper's work consists of: after
+    "Quillnet consists of", "our method comprises", in a part's place ("an X and a Y", "(2)
+    a X"), and, unless numbered, with no clause between ("a sampler that uses X" lists no
+    X)."""
+    found = _OWN_PARTS_BEFORE.search(before)
+    if found is None or not _PART_SLOT_BEFORE.search(before):
+        return False
+    return bool(_NUMBERED_SLOT_BEFORE.search(before)) or not _CLAUSE_WORD.search(
+        found.group("tail")
+    )
+
+
 # "Our model is a conditional X": what the paper's own method is.
 _OWN_IS_A_BEFORE = re.compile(
     r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|architecture|"
@@ -696,15 +726,18 @@ def naming_role(naming: Naming) -> str:
             return "comparesWith"
         if naming.prior and naming.own:
             return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
-        if naming.own and (
-            _OWN_PARTS_BEFORE.search(naming.before)
-            or _OWN_IS_A_BEFORE.search(naming.before)
-            or _NAMED_BEFORE.search(naming.before)
-            or _WINS_AFTER.search(naming.after)
-            or _is_proposed_object(naming.before)
-            or _says_made(naming)
+        if ((naming.own or naming.after_own) and _is_listed_part(naming.before)) or (
+            naming.own
+            and (
+                _OWN_IS_A_BEFORE.search(naming.before)
+                or _NAMED_BEFORE.search(naming.before)
+                or _WINS_AFTER.search(naming.after)
+                or _is_proposed_object(naming.before)
+                or _says_made(naming)
+            )
         ):
-            # a name inside the proposal's name ("X" in "our Preconditioned X") is what the
+            # a part the work is said to consist of ("Quillnet consists of a X and a Y"), in
+            # its own sentence or the next; a name inside the proposal's name ("X" in "our Preconditioned X") is what the
             # proposal builds on
             return "uses" if naming.nested else "proposes"
     if kind == "dataset":
