@@ -845,6 +845,33 @@ def test_the_parts_a_paper_lists_of_its_own_named_work_are_its_proposals():
     assert roles["plinth search routine"] == "uses"  # what a part uses is no part
 
 
+def test_what_results_are_said_to_be_measured_in_is_measured():
+    abstract = (
+        "We prove the error of our sieve, measured in a zarn-lattice norm, is small. "
+        "Our sampler beats others in terms of glyph fidelity. "
+        "We bound the risk in terms of the braid entropy."
+    )
+    names = [
+        ("zarn-lattice norm", "concept", False),
+        ("glyph fidelity", "concept", False),
+        ("braid entropy", "concept", False),
+    ]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["zarn-lattice norm"] == roles["glyph fidelity"] == "measures"
+    assert roles["braid entropy"] != "measures"  # a bound written in a quantity weighs no result
+
+
+def test_a_sentence_finding_fault_with_this_approach_speaks_of_earlier_work():
+    from kg.link.relate import is_own_sentence
+
+    text = "Earlier work adds a gate. However, this approach fails on long inputs."
+    assert not is_own_sentence(text, text.index("However"), len(text))
+    text = "We add a gate. However, this approach fails on long inputs."
+    assert is_own_sentence(text, text.index("However"), len(text))
+    text = "Earlier work adds a gate. This approach then folds the quills."
+    assert is_own_sentence(text, text.index("This"), len(text))
+
+
 def test_a_single_author_writes_about_their_own_work():
     from kg.link.relate import is_own_sentence
 

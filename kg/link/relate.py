@@ -453,12 +453,59 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
     ("we", "our", "this paper"), or it opens by going on about the sentence before it,
     which does."""
     sentence = text[start:end]
-    if OWN_WORK.search(sentence):
+    own = [m.group(0).lower() for m in OWN_WORK.finditer(sentence)]
+    if own and not all(_DEMONSTRATIVE_OWN.fullmatch(word) for word in own):
         return True
+    if own:
+        # "However, this approach is costly": what a sentence finds fault with by pointing
+        # at it is the earlier work the text spoke of, unless that was the paper's own
+        return not _FAULT_FOUND.match(sentence) or _previous_is_own(text, start)
     if _REPORTS_RESULTS.match(sentence) and not _EARLIER_WORK.search(sentence):
         return True  # "Numerical experiments show ...": an abstract reports its own results
     if not _CONTINUES.search(sentence):
         return False
+    return _previous_is_own(text, start)
+
+
+# Said outright to be what something is measured in: "measured in a X", "in terms of the
+# standard X and Y" (the list's words no prepositions: "in terms of the number of X" is no
+# measure).
+_SAID_MEASURED_BEFORE = re.compile(
+    r"\b(?P<cue>in terms of|measured (by|in|with|using))\s+"
+    r"((the|an?|its|their|our|standard|both)\s+){0,2}"
+    r"((?!(of|in|with|for|on|to|by|at|from|number|amount)\b)[\w-]+(\s*,\s*|\s+)"
+    r"((and|or)\s+)?){0,4}$",
+    re.IGNORECASE,
+)
+# What makes "in terms of" a measure's place: the sentence weighs results.
+_RESULTS_WEIGHED = re.compile(
+    r"\b(outperform\w*|surpass\w*|beat\w*|exceed\w*|better|superior|on par|improv\w*|"
+    r"competitive|compar\w*|trade-?offs?|efficien\w*|accura\w*|drawbacks?|advantages?|gains?|"
+    r"worse)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_measured(naming: Naming) -> bool:
+    """Whether a sentence says results are measured in the name ("measured in a X"), or
+    weighs results "in terms of" it ("outperforms Y in terms of X")."""
+    found = _SAID_MEASURED_BEFORE.search(naming.before)
+    if found is None:
+        return False
+    return found.group("cue").lower() != "in terms of" or bool(
+        _RESULTS_WEIGHED.search(naming.sentence)
+    )
+
+
+# A sentence that opens by finding fault: "However, ...", "Unfortunately, ...".
+_FAULT_FOUND = re.compile(r"^\W*(however|but|yet|unfortunately|nevertheless)\b", re.IGNORECASE)
+# What names the work only by pointing at it: "this method" may be the last one the text
+# spoke of, the paper's or an earlier one.
+_DEMONSTRATIVE_OWN = re.compile(r"this (method|approach|model|framework)")
+
+
+def _previous_is_own(text: str, start: int) -> bool:
+    """Whether the sentence before ``text[start:]`` speaks of the paper's own work."""
     previous = text[:start].rstrip()
     cut = max(
         previous.rfind(". ", 0, len(previous) - 1), previous.rfind("? "), previous.rfind("! ")
@@ -699,6 +746,8 @@ def naming_role(naming: Naming) -> str:
         return "addresses"
     if _CONTRAST_BEFORE.search(naming.before):
         return "mentions"
+    if naming.own and kind in ("concept", "metric") and _said_measured(naming):
+        return "measures"  # "error in terms of the X and Y", "accuracy, measured in a X"
     if (
         kind not in ("dataset", "metric")
         and not naming.measure
