@@ -870,6 +870,8 @@ def test_a_sentence_finding_fault_with_this_approach_speaks_of_earlier_work():
     assert is_own_sentence(text, text.index("However"), len(text))
     text = "Earlier work adds a gate. This approach then folds the quills."
     assert is_own_sentence(text, text.index("This"), len(text))
+    text = "However, this research needed a zarn test to compare the means."
+    assert is_own_sentence(text, 0, len(text))  # a research paper's "this research"
 
 
 def test_a_single_author_writes_about_their_own_work():

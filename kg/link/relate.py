@@ -59,7 +59,8 @@ PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
 
 OWN_WORK = re.compile(
-    r"\b(?i:we|our|ours|us|this (paper|work|study|article|report|method|approach|model|framework)|"
+    r"\b(?i:we|our|ours|us|this (paper|work|study|article|report|research|thesis|dissertation|"
+    r"method|approach|model|framework)|"
     r"the proposed|proposed (method|approach|model|framework|technique))\b"
     # A single author writes "I" and "my". "I" counts where a clause opens and a lower-case
     # word follows ("Here, I show", "and I prove"), so "Type I error" and "Phase I" do not.
