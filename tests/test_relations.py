@@ -870,6 +870,8 @@ def test_a_sentence_finding_fault_with_this_approach_speaks_of_earlier_work():
     assert is_own_sentence(text, text.index("However"), len(text))
     text = "Earlier work adds a gate. This approach then folds the quills."
     assert is_own_sentence(text, text.index("This"), len(text))
+    text = "Results obtained through quill sieving agree: the standard gate is slower."
+    assert is_own_sentence(text, 0, len(text))  # the example after the colon is no owner
     text = "However, this research needed a zarn test to compare the means."
     assert is_own_sentence(text, 0, len(text))  # a research paper's "this research"
 

@@ -461,7 +461,9 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
         # "However, this approach is costly": what a sentence finds fault with by pointing
         # at it is the earlier work the text spoke of, unless that was the paper's own
         return not _FAULT_FOUND.match(sentence) or _previous_is_own(text, start)
-    if _REPORTS_RESULTS.match(sentence) and not _EARLIER_WORK.search(sentence):
+    if _REPORTS_RESULTS.match(sentence) and not _EARLIER_WORK.search(
+        re.split(r"[:;]", sentence, maxsplit=1)[0]  # the clause that reports, not its examples
+    ):
         return True  # "Numerical experiments show ...": an abstract reports its own results
     if not _CONTINUES.search(sentence):
         return False
