@@ -876,6 +876,17 @@ def test_a_sentence_finding_fault_with_this_approach_speaks_of_earlier_work():
     assert is_own_sentence(text, 0, len(text))  # a research paper's "this research"
 
 
+def test_a_name_only_this_paper_says_gives_better_results_is_its_proposal():
+    abstract = (
+        "We study glyph search. Our experiments show that Quillnet can obtain better results "
+        "than competing sieves. In our tests, Zarn-GQ provides superior predictive "
+        "performance."
+    )
+    names = [("Quillnet", "method", False), ("Zarn-GQ", "method", False)]
+    roles = _roles("Glyph Search", abstract, names)
+    assert roles == {"Quillnet": "proposes", "Zarn-GQ": "proposes"}
+
+
 def test_a_single_author_writes_about_their_own_work():
     from kg.link.relate import is_own_sentence
 

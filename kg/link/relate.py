@@ -124,7 +124,10 @@ _COMPARISON_AFTER = re.compile(r"^[\s\-]*(baselines?|counterparts?|-level)\b", r
 _WINS_AFTER = re.compile(
     r"^[^,.;]{0,30}?\b(consistently |significantly |substantially )?"
     r"(outperform\w*|surpass\w*|beat\w*|improv\w* (over|upon)|achiev\w* (new )?"
-    r"(state-of-the-art|sota|better))",
+    r"(state-of-the-art|sota|better)"
+    # "X can obtain better results than", "X provides superior predictive performance"
+    r"|(obtain|achiev|yield|deliver|provid|attain)\w*\s+(\w+\s+)?(better|superior)\s+"
+    r"(\w+\s+)?(results|performance|accuracy))",
     re.IGNORECASE,
 )
 _CONTRAST_BEFORE = re.compile(
@@ -168,7 +171,7 @@ _OWN_PARTS_BEFORE = re.compile(
     # include", which lists examples)
     r"|(?<![\w-])(?!(?i:these|those|they|such)\b)(?-i:[A-Z][\w-]*))"
     r" (involves?|consists? of|comprises?|includes?|contains?|is composed of|is made up of|"
-    r"features?)\b(?P<tail>[^.]{0,240})$",
+    r"features?)\b(?P<tail>[^.]{0,360})$",
     re.IGNORECASE,
 )
 # Where a list of the work's parts puts each part: "consists of an X", "(2) a X", ", and a
