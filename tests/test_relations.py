@@ -887,6 +887,17 @@ def test_a_name_only_this_paper_says_gives_better_results_is_its_proposal():
     assert roles == {"Quillnet": "proposes", "Zarn-GQ": "proposes"}
 
 
+def test_a_name_pointed_at_as_earlier_work_or_the_literature_is_background():
+    abstract = (
+        "Our sieve is motivated by a rich literature in quill tessellation. "
+        "We build on a previous study, Zarnfold, and our gate beats it."
+    )
+    names = [("quill tessellation", "task", False), ("Zarnfold", "method", False)]
+    roles = _roles("Glyph Sieves", abstract, names)
+    assert roles["quill tessellation"] == "mentions"
+    assert roles["Zarnfold"] != "uses"
+
+
 def test_a_single_author_writes_about_their_own_work():
     from kg.link.relate import is_own_sentence
 

@@ -503,6 +503,14 @@ def _said_measured(naming: Naming) -> bool:
     )
 
 
+# A name pointed at as earlier work or the literature: "A previous study, X, ...", "prior
+# work such as X", "motivated by a rich literature in X".
+_POINTED_AT_AS_EARLIER = re.compile(
+    r"\b(previous|prior|earlier)\s+(stud(y|ies)|works?|attempts?)\s*,?\s*"
+    r"((such as|like|namely|e\.g\.,?|including)\s+)?(the\s+)?$"
+    r"|\bliterature\s+(in|on|of)\s+(the\s+)?([\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A sentence that opens by finding fault: "However, ...", "Unfortunately, ...".
 _FAULT_FOUND = re.compile(r"^\W*(however|but|yet|unfortunately|nevertheless)\b", re.IGNORECASE)
 # What names the work only by pointing at it: "this method" may be the last one the text
@@ -750,7 +758,7 @@ def naming_role(naming: Naming) -> str:
         ):
             return "uses"
         return "addresses"
-    if _CONTRAST_BEFORE.search(naming.before):
+    if _CONTRAST_BEFORE.search(naming.before) or _POINTED_AT_AS_EARLIER.search(naming.before):
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
         return "measures"  # "error in terms of the X and Y", "accuracy, measured in a X"
