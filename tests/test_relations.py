@@ -1399,6 +1399,13 @@ def test_a_list_a_clause_sets_apart_from_the_papers_work_is_background():
     )
     roles = _roles("Velmorn", others, names)
     assert roles["quill depth"] == roles["glyph width"] == "mentions"
+    # the kind may name things of its own before the list
+    kinded = (
+        "We propose Velmorn, a codec. We note links to other notions in glyph sampling "
+        "including quill depth, and glyph width."
+    )
+    roles = _roles("Velmorn", kinded, [*names, ("glyph sampling", "task", False)])
+    assert roles["quill depth"] == roles["glyph width"] == "mentions"
     # a comma alone may close the clause: what follows is what the paper's sentence is about
     closed = (
         "We propose Velmorn, a codec that extends Glyphformer. "

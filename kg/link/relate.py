@@ -1042,7 +1042,10 @@ def _set_apart_listed_names(
         gaps.append(text[listed[-1].mention.end : listed[-1].mention.end + 8])
         if cue is None or len(listed) < 2 or not any(_LIST_END.match(g) for g in gaps):
             continue  # "In contrast to A, B does ...": a comma alone may close the clause
-        opened_at = first.sentence_start + cue.start()
+        # after "other X such as" or "those used in" the list opens at once; what names
+        # the kind before it ("other notions in glyph search, including") is no list item
+        opens_list = cue.group(1).lower().startswith(("other", "those"))
+        opened_at = first.sentence_start + (cue.end(1) if opens_list else cue.start())
         if any(opened_at <= start < first.start for start in starts[(paper_key, first.field)]):
             continue  # the clause names something first
         for member in listed:
