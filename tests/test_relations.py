@@ -898,6 +898,12 @@ def test_a_name_pointed_at_as_earlier_work_or_the_literature_is_background():
     assert roles["Zarnfold"] != "uses"
 
 
+def test_the_setting_experiments_are_run_in_is_a_test_bed():
+    abstract = "We propose Quillnet. We confirm the bound with experiments in zarn regimes."
+    names = [("Quillnet", "method", True), ("zarn regimes", "concept", False)]
+    assert _roles("Quillnet", abstract, names)["zarn regimes"] == "evaluatesOn"
+
+
 def test_a_single_author_writes_about_their_own_work():
     from kg.link.relate import is_own_sentence
 

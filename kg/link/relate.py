@@ -270,7 +270,8 @@ _TEST_BED_AFTER_CUE = (
 # "tested in two inverse problems: X and Y": test beds listed after a colon.
 _TEST_BEDS_LISTED = (
     r"\b(tested|evaluated|validated|demonstrated|experiments?)\s+(on|in)\s+([\w-]+\s+){0,4}"
-    r"(problems|tasks|settings|applications|domains|benchmarks|scenarios|cases)\s*:\s*"
+    r"(problems|tasks|settings|applications|domains|benchmarks|scenarios|cases|datasets|"
+    r"environments|languages|genres|games)\s*:\s*"
     r"([^.;:]{0,60}?(,|\band\b|\bor\b)\s*)?(the\s+)?$"
 )
 _EVALUATED_ON_BEFORE = re.compile(
@@ -289,7 +290,13 @@ _EXPERIMENTS_ON_BEFORE = re.compile(
     # "we demonstrate the efficacy of our approach on X": shown by experiments
     r"|\b(demonstrat|validat|show)\w* the (efficacy|effectiveness|performance|utility|"
     r"advantages?|benefits?) of\b)[^.;:]{0,40}?"
-    r"\b(on|across)\s+" + _TEST_BED_AFTER_CUE + "|" + _TEST_BEDS_LISTED,
+    r"\b(on|across)\s+"
+    + _TEST_BED_AFTER_CUE
+    # "experiments in X": the setting they are run in
+    + r"|\bexperiments\s+in\s+"
+    + _TEST_BED_AFTER_CUE
+    + "|"
+    + _TEST_BEDS_LISTED,
     re.IGNORECASE,
 )
 # A name given as one of the problems or tasks a sentence speaks of: "problems such as A
