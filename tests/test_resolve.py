@@ -664,6 +664,21 @@ def test_role_words_tell_a_method_from_a_task():
     assert entities["mesh repair"].type == "task"
 
 
+def test_what_the_text_writes_as_a_means_or_as_doing_something_is_a_method_not_a_task():
+    result = build(
+        "We propose an extension of [[quill folding|task]] to many outputs.",
+        "Classical [[quill folding|task]] can provide coverage guarantees.",
+        "Sieves are built via [[quill folding|task]] here.",
+        # a problem that "can be" solved does nothing, and one tackled is a task
+        "The [[zarn packing problem|task]] can be solved fast.",
+        "Our [[zarn packing problem|task]] solver can run on chips.",
+        "We tackle [[glyph braiding|task]] and then [[glyph braiding|task]] can run.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["quill folding"] == "method"
+    assert types["zarn packing problem"] == types["glyph braiding"] == "task"
+
+
 def test_a_phenomenon_is_not_a_task():
     result = build(
         "Models suffer from [[lattice drift|task]] after training.",

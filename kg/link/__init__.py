@@ -989,6 +989,13 @@ def _resolve(
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
         elif entity_type == "method" and _tunes_settings(label):
             entity_type = "task"  # choosing hyperparameters is a task, whatever does it
+        elif (
+            entity_type == "task"
+            and evidence.is_means()
+            and not _tunes_settings(label)
+            and singular(label.split()[-1]) not in ("problem", "task", "challenge")
+        ):
+            entity_type = "method"  # "via X", "X can provide ...": what does, not what is done
         elif entity_type == "task" and (
             (evidence.read and evidence.is_phenomenon())
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)

@@ -43,6 +43,8 @@ PHENOMENON_SHARE = 0.34
 # A metric read in this many mentions, none where results are measured, is a concept,
 # whatever its head word says.
 MIN_UNMEASURED_READ = 3
+# Share of an entity's mentions written as a means that makes a task a method.
+MEANS_SHARE = 0.4
 ROLE_VOTE = 0.5  # weight of a role word before a mention ("using X", "for X")
 KIND_VOTE = 1.0  # weight of a kind noun against a recogniser's label (scores are 0.4 to 0.9)
 # Below this specificity an entity is generic.
@@ -125,6 +127,18 @@ _USED_BEFORE = re.compile(
     r"\b(using|use|uses|used|via|through|apply|applying|applies|applied|"
     r"leverag\w*|employ\w*|adopt\w*|based on|built on|train\w* with|"
     r"optimi[sz]ed (with|by))\s+(the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+# What a means is written with besides a use: "built by X", "an extension of X".
+_AGENT_BEFORE = re.compile(
+    r"\b(built (up )?by|computed by|obtained by|extensions? of|variants? of|generali[sz]ations? of)"
+    r"\s+(the\s+|an?\s+)?(\w+\s+)?$",
+    re.IGNORECASE,
+)
+# A name that does something, as a means does: "X can provide", "X affects the quality".
+_AGENT_AFTER = re.compile(
+    r"\s*(\([^()]{0,20}\)\s*)?((can|could)(?!\s+(be|also be|not be)\b)|provides?|affects?|"
+    r"enables?|yields?|produces?|allows?|offers?)\b",
     re.IGNORECASE,
 )
 _ADDRESSED_BEFORE = re.compile(
@@ -318,6 +332,7 @@ class KindEvidence:
     read: int = 0  # mentions whose surrounding text was read
     # mentions in running text written as a proper name ("the Quill Folding Method")
     written_as_name: int = 0
+    agent: int = 0  # mentions that do something: "X can provide", "X affects"
 
     def absorb(self, other: KindEvidence) -> None:
         self.kinds.update(other.kinds)
@@ -328,6 +343,7 @@ class KindEvidence:
         self.valued += other.valued
         self.roles.update(other.roles)
         self.read += other.read
+        self.agent += other.agent
 
     def add(
         self,
@@ -387,8 +403,13 @@ class KindEvidence:
                 )
             if label in ("method", "task"):
                 close = max(0, start - 40)
-                if _USED_BEFORE.search(text, close, start):
+                if _USED_BEFORE.search(text, close, start) or _AGENT_BEFORE.search(
+                    text, close, start
+                ):
                     self.roles["method"] += 1
+                elif _AGENT_AFTER.match(text, end):
+                    self.roles["method"] += 1
+                    self.agent += 1
                 elif _ADDRESSED_BEFORE.search(text, close, start):
                     self.roles["task"] += 1
                 elif _SUFFERED_BEFORE.search(text, close, start):
@@ -412,6 +433,16 @@ class KindEvidence:
         X") and are at least a third of those read: a phenomenon, not a task."""
         suffered = self.roles["concept"]
         return suffered > self.roles["task"] and suffered >= PHENOMENON_SHARE * self.read
+
+    def is_means(self) -> bool:
+        """Mentions written as a means ("via X", "using X", "an extension of X") or as
+        doing something ("X can provide ...") are at least ``MEANS_SHARE`` of two or more
+        read, and none says X is tackled ("for X", "address X"): a method, not a task."""
+        return (
+            self.read >= 2
+            and self.roles["task"] == 0
+            and self.roles["method"] >= MEANS_SHARE * self.read
+        )
 
     def is_hyperparameter(self, mentions: int) -> bool:
         return self.hyperparameter > 0 and self.hyperparameter >= HYPERPARAMETER_SHARE * mentions
