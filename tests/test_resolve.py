@@ -147,6 +147,14 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     assert result.left_out == {kind: 1}
 
 
+def test_what_a_model_is_built_on_is_no_software():
+    result = build(
+        "Our codec is built on [[Quillformer-7B|method]] and built with [[Zarn gates|method]]."
+    )
+    assert {"Quillformer-7B", "Zarn gates"} <= set(by_label(result))
+    assert not result.left_out
+
+
 def test_a_list_after_a_field_kind_noun_leaves_nothing_out():
     result = build(
         "Benchmarks such as [[Pellucid-QA|dataset]] and [[Snorkbench|dataset]] are hard.",
