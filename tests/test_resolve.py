@@ -677,13 +677,17 @@ def test_what_the_text_writes_as_a_means_or_as_doing_something_is_a_method_not_a
         "We propose an extension of [[quill folding|task]] to many outputs.",
         "Classical [[quill folding|task]] can provide coverage guarantees.",
         "Sieves are built via [[quill folding|task]] here.",
+        # whatever the recogniser labels a mention, what it says counts
+        "A graph built up by [[tessel differencing|concept]] costs memory.",
+        "Strict demands on [[tessel differencing|task]] slow it down.",
+        "Then [[tessel differencing|task]] can provide exact gradients.",
         # a problem that "can be" solved does nothing, and one tackled is a task
         "The [[zarn packing problem|task]] can be solved fast.",
         "Our [[zarn packing problem|task]] solver can run on chips.",
         "We tackle [[glyph braiding|task]] and then [[glyph braiding|task]] can run.",
     )
     types = {e.label: e.type for e in result.entities.values()}
-    assert types["quill folding"] == "method"
+    assert types["quill folding"] == types["tessel differencing"] == "method"
     assert types["zarn packing problem"] == types["glyph braiding"] == "task"
 
 

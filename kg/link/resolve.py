@@ -332,7 +332,9 @@ class KindEvidence:
     read: int = 0  # mentions whose surrounding text was read
     # mentions in running text written as a proper name ("the Quill Folding Method")
     written_as_name: int = 0
-    agent: int = 0  # mentions that do something: "X can provide", "X affects"
+    # mentions written as a means ("via X", "an extension of X") or doing something ("X can
+    # provide", "X affects"), whatever their label
+    means: int = 0
 
     def absorb(self, other: KindEvidence) -> None:
         self.kinds.update(other.kinds)
@@ -343,7 +345,7 @@ class KindEvidence:
         self.valued += other.valued
         self.roles.update(other.roles)
         self.read += other.read
-        self.agent += other.agent
+        self.means += other.means
 
     def add(
         self,
@@ -401,15 +403,16 @@ class KindEvidence:
                     or _MEASURED_AFTER.match(text, end)
                     or surface.split()[0].lower() in _VALUED_FIRST
                 )
+            close = max(0, start - 40)
+            means = bool(
+                _USED_BEFORE.search(text, close, start)
+                or _AGENT_BEFORE.search(text, close, start)
+                or _AGENT_AFTER.match(text, end)
+            )
+            self.means += means
             if label in ("method", "task"):
-                close = max(0, start - 40)
-                if _USED_BEFORE.search(text, close, start) or _AGENT_BEFORE.search(
-                    text, close, start
-                ):
+                if means:
                     self.roles["method"] += 1
-                elif _AGENT_AFTER.match(text, end):
-                    self.roles["method"] += 1
-                    self.agent += 1
                 elif _ADDRESSED_BEFORE.search(text, close, start):
                     self.roles["task"] += 1
                 elif _SUFFERED_BEFORE.search(text, close, start):
@@ -438,11 +441,7 @@ class KindEvidence:
         """Mentions written as a means ("via X", "using X", "an extension of X") or as
         doing something ("X can provide ...") are at least ``MEANS_SHARE`` of two or more
         read, and none says X is tackled ("for X", "address X"): a method, not a task."""
-        return (
-            self.read >= 2
-            and self.roles["task"] == 0
-            and self.roles["method"] >= MEANS_SHARE * self.read
-        )
+        return self.read >= 2 and self.roles["task"] == 0 and self.means >= MEANS_SHARE * self.read
 
     def is_hyperparameter(self, mentions: int) -> bool:
         return self.hyperparameter > 0 and self.hyperparameter >= HYPERPARAMETER_SHARE * mentions
