@@ -691,6 +691,16 @@ def test_what_the_text_writes_as_a_means_or_as_doing_something_is_a_method_not_a
     assert types["zarn packing problem"] == types["glyph braiding"] == "task"
 
 
+def test_a_coined_camel_case_name_is_no_concept():
+    result = build(
+        "We compare with [[ZarnGrad|concept]] and [[QuillBERT|concept]] here.",
+        "The [[NTQ|concept]] and the [[glyph kernel|concept]] bound the error.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["ZarnGrad"] == types["QuillBERT"] == "method"
+    assert types["NTQ"] == types["glyph kernel"] == "concept"  # an acronym, ordinary words
+
+
 def test_a_phenomenon_is_not_a_task():
     result = build(
         "Models suffer from [[lattice drift|task]] after training.",

@@ -1021,6 +1021,8 @@ def _resolve(
             # angle spread"); or named as one but only reasoned about ("the divergence
             # between the two laws"), in enough mentions to tell: a quantity, not a metric
             entity_type = "concept"
+        if entity_type == "concept" and _CAMEL_CASE_NAME.match(label):
+            entity_type = "method"  # "ZarnGrad", "QuillBERT": coined so, a model or algorithm
         if is_counted_unit(label):
             entity_type = "metric"  # "GFLOPs", "GPU hours": what results are counted in
         elif (
@@ -1058,6 +1060,9 @@ def _resolve(
 
 
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
+# One coined word in camel case: a capital, lower-case letters, then a capital ("ZarnGrad",
+# "QuillBERT", "SimQuill-2"). Concepts are named in ordinary words or as acronyms.
+_CAMEL_CASE_NAME = re.compile(r"^[A-Z][a-z]+[A-Z][\w-]*$")
 
 
 # "hyperparameter tuning", "hyper-parameter search": the activity of choosing settings.
