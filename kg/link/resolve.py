@@ -657,9 +657,18 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
 
 
 def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
-    """A made thing's head ("model", "network") with only past participles before it."""
+    """A made thing's head ("model", "network") with only participles before it: what was
+    done to it ("fine-tuned model") or what it does ("surpassing models"); not a field's
+    noun in "-ing" ("learning", "pooling" in "max-pooling layers", "programming model")."""
     return singular(words[-1]) in table.artifact_heads and all(
-        w.rsplit("-", 1)[-1].endswith("ed") and not w.endswith("-based") for w in words[:-1]
+        (w.rsplit("-", 1)[-1].endswith("ed") and not w.endswith("-based"))
+        or (
+            w.endswith("ing")
+            and "-" not in w
+            and head_type([w]) is None
+            and english_zipf(w) < EVERYDAY_ZIPF - 0.5
+        )
+        for w in words[:-1]
     )  # "diffusion-based model" says which kind of model
 
 
