@@ -574,6 +574,17 @@ def test_a_title_short_name_and_a_short_form_with_its_head_define_abbreviations(
     assert keys["BQS"] != keys["QFS"]  # a short form defined nowhere stays its own
 
 
+def test_a_description_cut_onto_a_name_found_there_already_leaves_one_mention():
+    text = "We report fine-tuning Zorblax-2 on glyphs."
+    paper, extraction = marked("p0", "We report [[fine-tuning Zorblax-2|method]] on glyphs.")
+    start = text.index("Zorblax-2")
+    known = Mention(start, start + 9, "Zorblax-2", "method", "lexicon", 0.9, nested=True)
+    result = link([PaperExtraction("p0", (*extraction.mentions, known))], {"p0": paper})
+    spans = [(item.mention.start, item.mention.end) for item in result.mentions]
+    assert spans == [(start, start + 9)]
+    assert [result.entities[item.entity_key].label for item in result.mentions] == ["Zorblax-2"]
+
+
 def test_a_capitalised_kind_word_is_part_of_the_name():
     result = build("We report [[Glint|metric]] and the [[Glint Score|metric]] of it.")
     assert set(by_label(result)) == {"Glint", "Glint Score"}

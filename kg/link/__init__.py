@@ -402,7 +402,10 @@ def resolve_mentions(
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
                 if whole.label in ("method", "dataset"):
-                    whole = _name_without_description(_with_name_word_before(whole, text, spans))
+                    cut = _name_without_description(whole)
+                    if cut is not whole and (cut.field, cut.start, cut.end) in spans:
+                        continue  # the name alone is a mention of its own already
+                    whole = _with_name_word_before(cut, text, spans)
             # one mention, or one per version of a slash list ("X-10/100"), or the two
             # sides of a title that says what is done to what ("Learning of X")
             pieces = [
