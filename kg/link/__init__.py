@@ -614,7 +614,7 @@ def _as_written_in_full(
 # A capitalised word right before a known name, in running text: "In contrast, Quill
 # Glyphnet 34B ..." (group 1). Not the sentence's first word ("However GPT-4"), which the
 # lookbehind leaves out as it must follow a word or a comma.
-_NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z][\w]*(?:-[\w]+)*) $")
+_NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z]\w*(?:-\w+)*) $")
 
 
 def _with_name_word_before(

@@ -43,6 +43,9 @@ PHENOMENON_SHARE = 0.34
 # A metric read in this many mentions, none where results are measured, is a concept,
 # whatever its head word says.
 MIN_UNMEASURED_READ = 3
+# An "-ing" word rarer than this in English (Zipf) before a made thing's head is a verb's
+# form ("surpassing models"); a commoner one is a noun ("programming model").
+VERB_FORM_ZIPF = 4.0
 # Share of an entity's mentions written as a means that makes a task a method.
 MEANS_SHARE = 0.4
 ROLE_VOTE = 0.5  # weight of a role word before a mention ("using X", "for X")
@@ -666,7 +669,7 @@ def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
             w.endswith("ing")
             and "-" not in w
             and head_type([w]) is None
-            and english_zipf(w) < EVERYDAY_ZIPF - 0.5
+            and english_zipf(w) < VERB_FORM_ZIPF
         )
         for w in words[:-1]
     )  # "diffusion-based model" says which kind of model
