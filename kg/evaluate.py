@@ -230,6 +230,46 @@ def build_for_gold(
     return papers, link(extractions, corpus)
 
 
+def match_gold_entities(papers: dict, result) -> list[tuple[str, dict, str]]:
+    """The annotated entities kg finds: ``(paper key, gold entity, entity key)`` for each
+    gold entity (``entities``: names, type, role) of ``papers`` (``build_for_gold``) that
+    one of its names names among the paper's entities in ``result`` (label, alias,
+    abbreviation or a mention's text, normalised as the linker does). Where several do (kg
+    keeps apart what the annotator wrote as one), the one the annotator's first name names,
+    else the one the paper names most often, never the one whose role fits."""
+    from .link import normalise
+
+    names_of = {
+        key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+        for key, e in result.entities.items()
+    }
+    said: dict[tuple[str, str], set[str]] = defaultdict(set)
+    namings: Counter[tuple[str, str]] = Counter()
+    for item in result.mentions:
+        said[(item.paper_key, item.entity_key)].add(normalise(item.mention.text))
+        namings[(item.paper_key, item.entity_key)] += 1
+    named_in: dict[str, list[str]] = defaultdict(list)
+    for relation in result.relations:
+        if relation.subject in papers:
+            named_in[relation.subject].append(relation.object)
+    found = []
+    for paper_key, (_, record) in sorted(papers.items()):
+        for item in record.get("entities", []):
+            spellings = {normalise(n) for n in item["names"]} - {""}
+            candidates = [
+                k for k in named_in[paper_key] if (names_of[k] | said[(paper_key, k)]) & spellings
+            ]
+            if not candidates:
+                continue
+            first = normalise(item["names"][0])
+            hit = min(
+                candidates,
+                key=lambda k: (first not in names_of[k], -namings[(paper_key, k)], k),
+            )
+            found.append((paper_key, item, hit))
+    return found
+
+
 def evaluate_roles(
     path: str | Path,
     seeds: str | Path,
@@ -248,7 +288,6 @@ def evaluate_roles(
     that kg gives that role. With ``second`` (``read_second_roles``), the second
     annotator's roles of the same entities are the gold roles.
     """
-    from .link import normalise
     from .rdf.terms import PAPER_ROLES
 
     settings = settings or Settings()
@@ -256,53 +295,29 @@ def evaluate_roles(
     if second is not None:
         records = with_second_roles(records, read_second_roles(second))
     papers, result = build_for_gold(records, seeds, settings)
-    names_of = {
-        key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
-        for key, e in result.entities.items()
-    }
-    said: dict[tuple[str, str], set[str]] = defaultdict(set)
-    namings: Counter[tuple[str, str]] = Counter()
-    for item in result.mentions:
-        said[(item.paper_key, item.entity_key)].add(normalise(item.mention.text))
-        namings[(item.paper_key, item.entity_key)] += 1
-    role_of = {(r.subject, r.object): r.predicate for r in result.relations}
-    named_in: dict[str, list[str]] = defaultdict(list)
-    for paper_key, entity_key in role_of:
-        named_in[paper_key].append(entity_key)
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(PAPER_ROLES, 0) for g in PAPER_ROLES}
-    gold_count = matched = correct = 0
+    role_of = {(r.subject, r.object): r.predicate for r in result.relations}
+    gold_count = sum(len(record.get("entities", [])) for _, record in papers.values())
+    matched = correct = 0
     errors = []
-    for paper_key, (paper, record) in sorted(papers.items()):
-        found = named_in[paper_key]
-        for item in record.get("entities", []):
-            gold_count += 1
-            spellings = {normalise(n) for n in item["names"]} - {""}
-            candidates = [k for k in found if (names_of[k] | said[(paper_key, k)]) & spellings]
-            if not candidates:
-                continue
-            # where kg splits what the annotator named as one, the entity the annotator's
-            # first name names, else the one the paper names most: never chosen by its role
-            first = normalise(item["names"][0])
-            hit = min(
-                candidates,
-                key=lambda k: (first not in names_of[k], -namings[(paper_key, k)], k),
+    for paper_key, item, hit in match_gold_entities(papers, result):
+        paper = papers[paper_key][0]
+        matched += 1
+        predicted = role_of[(paper_key, hit)]
+        confusion[item["role"]][predicted] += 1
+        if predicted == item["role"]:
+            correct += 1
+        else:
+            errors.append(
+                {
+                    "title": paper.title,
+                    "name": item["names"][0],
+                    "gold": item["role"],
+                    "predicted": predicted,
+                    "gold_type": item.get("type"),
+                    "type": result.entities[hit].type,
+                }
             )
-            matched += 1
-            predicted = role_of[(paper_key, hit)]
-            confusion[item["role"]][predicted] += 1
-            if predicted == item["role"]:
-                correct += 1
-            else:
-                errors.append(
-                    {
-                        "title": paper.title,
-                        "name": item["names"][0],
-                        "gold": item["role"],
-                        "predicted": predicted,
-                        "gold_type": item.get("type"),
-                        "type": result.entities[hit].type,
-                    }
-                )
     recall = {
         role: round(row[role] / sum(row.values()), 3) if sum(row.values()) else None
         for role, row in confusion.items()
