@@ -1104,3 +1104,20 @@ def test_a_kind_noun_after_a_colon_is_no_kind_of_the_name_before_it():
     # a title "X: Split ..." says nothing of X's kind; "the X split" would
     result = build("[[Quorbsplit|method]]: Split Glyph Networks for Fast Decoding")
     assert by_label(result)["Quorbsplit"].type == "method"
+
+
+def test_a_task_written_only_as_a_plain_doing_is_generic():
+    result = build(
+        # with its object after it, or graded as done better: a description of doing
+        "It allows [[tidal steering|task]] over the mixture weights.",
+        "This enables [[tidal steering|task]] of the whole sample.",
+        "The method moves towards better [[plume matching|task]] in practice.",
+        "Our loss gives faster convergence and finer [[plume matching|task]].",
+        # named as a task people work on, in most of its mentions
+        "We study [[glyph sorting|task]] on long inputs.",
+        "Benchmarks for [[glyph sorting|task]] are rare.",
+        "A survey of [[glyph sorting|task]] of the past decade.",
+    )
+    generic = {e.label: e.generic for e in result.entities.values()}
+    assert generic["tidal steering"] and generic["plume matching"]
+    assert not generic["glyph sorting"]

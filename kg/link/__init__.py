@@ -1047,6 +1047,7 @@ def _resolve(
         key in umbrella_vocabulary()[0]
         or is_umbrella(label)
         or (score < GENERIC_BELOW and not draft.proposed)
+        or (entity_type == "task" and not named and not draft.proposed and evidence.is_loose())
     )
     entity = Entity(
         key=key,

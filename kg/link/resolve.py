@@ -144,6 +144,17 @@ _AGENT_AFTER = re.compile(
     r"enables?|yields?|produces?|allows?|offers?)\b",
     re.IGNORECASE,
 )
+# A doing's object after it: "search of the best X", "control over X", "optimization over all X".
+_OBJECT_AFTER = re.compile(r"\s+(of|over)\s+(the|all|its|their|an?|each|every)\b", re.IGNORECASE)
+# A doing graded as done better or worse: "towards better X", "enables finer X".
+_GRADED_BEFORE = re.compile(
+    r"\b(better|worse|faster|slower|finer|improved|poor|more (accurate|precise|efficient))\s+$",
+    re.IGNORECASE,
+)
+# Mentions written as a plain doing (``KindEvidence.loose``) at least this share of those
+# read, in two or more: a task's name used as a description, not a task people work on.
+LOOSE_SHARE = 0.5
+
 _ADDRESSED_BEFORE = re.compile(
     r"\b(tackl\w*|address\w*|solv\w*|task of|problem of|"
     r"approach(es)? (to|for)|methods? for|models? for|algorithms? for|"
@@ -338,6 +349,9 @@ class KindEvidence:
     # mentions written as a means ("via X", "an extension of X") or doing something ("X can
     # provide", "X affects"), whatever their label
     means: int = 0
+    # mentions written as a plain doing: with its object after it ("control over the X",
+    # "optimization of the X") or graded by a comparative ("better X")
+    loose: int = 0
 
     def absorb(self, other: KindEvidence) -> None:
         self.kinds.update(other.kinds)
@@ -349,6 +363,7 @@ class KindEvidence:
         self.roles.update(other.roles)
         self.read += other.read
         self.means += other.means
+        self.loose += other.loose
 
     def add(
         self,
@@ -413,6 +428,9 @@ class KindEvidence:
                 or _AGENT_AFTER.match(text, end)
             )
             self.means += means
+            self.loose += bool(
+                _OBJECT_AFTER.match(text, end) or _GRADED_BEFORE.search(text, close, start)
+            )
             if label in ("method", "task"):
                 if means:
                     self.roles["method"] += 1
@@ -439,6 +457,11 @@ class KindEvidence:
         X") and are at least a third of those read: a phenomenon, not a task."""
         suffered = self.roles["concept"]
         return suffered > self.roles["task"] and suffered >= PHENOMENON_SHARE * self.read
+
+    def is_loose(self) -> bool:
+        """Mentions written as a plain doing ("control over the X", "better X") are at least
+        ``LOOSE_SHARE`` of two or more read: a description, not the name of a task."""
+        return self.read >= 2 and self.loose >= LOOSE_SHARE * self.read
 
     def is_means(self) -> bool:
         """Mentions written as a means ("via X", "using X", "an extension of X") or as
