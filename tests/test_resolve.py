@@ -1121,3 +1121,13 @@ def test_a_task_written_only_as_a_plain_doing_is_generic():
     generic = {e.label: e.generic for e in result.entities.values()}
     assert generic["tidal steering"] and generic["plume matching"]
     assert not generic["glyph sorting"]
+
+
+def test_an_environment_or_gym_is_a_test_bed_a_dataset():
+    result = build(
+        "Agents act in the [[Zarnworld|method]] environment and the [[Quill Gym|concept]] "
+        "while [[Vexroll|method]] trains them."
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["Zarnworld"] == types["Quill Gym"] == "dataset"
+    assert types["Vexroll"] == "method"
