@@ -1567,3 +1567,20 @@ def test_a_thing_is_never_the_peer_or_rival_of_its_own_kind():
     assert ("quillnet", "conjunctionWith", "quillnetmixture") in found
     assert ("nonquillnet", "comparedWith", "quillnet") in found
     assert len(found) == 5
+
+
+def test_names_listed_with_a_test_bed_dataset_after_on_are_test_beds_too():
+    abstract = (
+        "We evaluate Velmorn on Quillset, Zarn Control and GlyphSim, and show it helps. "
+        "It also works like on Quillset, two-layer Plinthnets and tessel rings."
+    )
+    names = [
+        ("Velmorn", "method", True),
+        ("Quillset", "dataset", False),
+        ("Zarn Control", "method", False),
+        ("GlyphSim", "concept", False),
+        ("two-layer Plinthnets", "method", False),
+    ]
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["Quillset"] == roles["Zarn Control"] == roles["GlyphSim"] == "evaluatesOn"
+    assert roles["two-layer Plinthnets"] != "evaluatesOn"  # a class of models, in the plural

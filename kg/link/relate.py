@@ -945,6 +945,7 @@ def paper_roles(
     _read_paper_level(roles, namings, entities, papers)
     _compare_with_listed_methods(roles, linked, entities, papers)
     _set_apart_listed_names(roles, linked, papers)
+    _evaluate_on_listed_test_beds(roles, linked, entities, papers)
     relations = [
         Relation(
             paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
@@ -1010,6 +1011,45 @@ def _compare_with_listed_methods(
                 and entities[member.entity_key].type == "method"
             ):
                 roles[key] = "comparesWith"
+
+
+# A list of test beds opens right after "on" or "across": "... on A, B, and C".
+_TEST_BED_LIST_BEFORE = re.compile(r"\b(on|across)\s+(the\s+)?$", re.IGNORECASE)
+
+
+def _evaluate_on_listed_test_beds(
+    roles: dict[tuple[str, str], str],
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+) -> None:
+    """Names listed with a dataset the paper evaluates on, in a list that opens after "on"
+    or "across" ("experiments on Quillset, Zarn Control and GlyphSim"), are test beds too
+    (in place): an environment or a family of equations the recognisers took for a method
+    or a concept is run on like the dataset beside it. Metrics, classes of things named in
+    the plural ("on X, two-layer Quillnets") and what the paper proposes or compares with
+    keep their roles."""
+    for paper_key, text, listed in _name_lists(linked, papers):
+        first = listed[0].mention
+        if len(listed) < 2 or not _TEST_BED_LIST_BEFORE.search(
+            text[first.sentence_start : first.start]
+        ):
+            continue
+        if not any(
+            entities[m.entity_key].type == "dataset"
+            and roles.get((paper_key, m.entity_key)) == "evaluatesOn"
+            for m in listed
+        ):
+            continue
+        for member in listed:
+            key = (paper_key, member.entity_key)
+            head = entities[member.entity_key].label.split()[-1].lower()
+            if (
+                roles.get(key) in ("uses", "addresses", "mentions")
+                and entities[member.entity_key].type != "metric"
+                and singular(head) == head  # "on X, one-layer Quillnets": a class of models
+            ):
+                roles[key] = "evaluatesOn"
 
 
 # A clause that sets what it lists apart from the paper's work ("unlike the earlier bounds,
