@@ -1584,3 +1584,43 @@ def test_names_listed_with_a_test_bed_dataset_after_on_are_test_beds_too():
     roles = _roles("Velmorn", abstract, names)
     assert roles["Quillset"] == roles["Zarn Control"] == roles["GlyphSim"] == "evaluatesOn"
     assert roles["two-layer Plinthnets"] != "evaluatesOn"  # a class of models, in the plural
+
+
+def test_more_ways_a_sentence_says_the_paper_makes_what_it_names():
+    abstract = (
+        "We study glyph search. "
+        "We introduce two key contributions that address the limits of glyph search: "
+        "Quillmax, a new activation that keeps scales, and zarnGrad, a training rule that "
+        "moves fast. "
+        "We also introduce a new family of losses, plinth-sum losses, that bound the error. "
+        "Here, the concept of Tessel Nets is proposed and explored. "
+        "We suggest then a lattice stopping rule. "
+        "We use the bound to develop an infill-guided decoder. "
+        "Our main result is a braided approximation theorem for all inputs. "
+        "Our work suggests glyph scaling provides a basis for forecasts. "
+        "Velmorn sampling was proposed by others. "
+        "We use the model to derive new bounds about the rotor kernel."
+    )
+    names = [
+        ("Quillmax", "method", False),
+        ("zarnGrad", "method", False),
+        ("plinth-sum losses", "method", False),
+        ("Tessel Nets", "method", False),
+        ("lattice stopping rule", "concept", False),
+        ("infill-guided decoder", "method", False),
+        ("braided approximation theorem", "concept", False),
+        ("glyph scaling", "concept", False),
+        ("Velmorn sampling", "method", False),
+        ("rotor kernel", "concept", False),
+    ]
+    roles = _roles("Glyph Search", abstract, names)
+    made = {name for name, role in roles.items() if role == "proposes"}
+    assert made == {
+        "Quillmax",
+        "zarnGrad",
+        "plinth-sum losses",
+        "Tessel Nets",
+        "lattice stopping rule",
+        "infill-guided decoder",
+        "braided approximation theorem",
+    }

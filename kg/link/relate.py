@@ -203,7 +203,7 @@ def _is_listed_part(before: str) -> bool:
 # "Our model is a conditional X": what the paper's own method is.
 _OWN_IS_A_BEFORE = re.compile(
     r"\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|architecture|"
-    r"design|pipeline|estimator|solution)s? (is|are) (an?|the)\s+"
+    r"design|pipeline|estimator|solution|result|contribution)s? (is|are) (an?|the)\s+"
     r"((?!(for|to|of|on|in|with|by|from)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -214,8 +214,10 @@ _NOTION_OF = re.compile(
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
-    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b([^.;]{0,20}?|[^.;]{0,40}?\band )"
-    r"\b(propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
+    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b"
+    # "we use X to develop a Y": the verb may follow a purpose's "to"
+    r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,40}?\bto )"
+    r"\b(propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|suggest|"
     r"nam(e|ing)|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
@@ -231,6 +233,30 @@ _AND_PROPOSE_BEFORE = re.compile(
 # work calls new is what it makes ("a new X"; a bare "new X" is as often what it meets:
 # "generalises to new tasks").
 _NOVEL_BEFORE = re.compile(r"(\b(an?)\s+(novel|new)|\bnovel)\s+$", re.IGNORECASE)
+# "X, a new Y that ...", "X (XS), our novel Y": an apposition calls the name new.
+_NEW_APPOSITION_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?,\s*(an?|our)\s+(new|novel)\b", re.IGNORECASE
+)
+# "we introduce a new family of losses, X, that ...": a name given to what the verb makes
+# new, in a comma's apposition (the gap between the verb and the name).
+_NEW_OBJECT_RENAMED_GAP = re.compile(r"^\s*(an?|the)\s+(new|novel)\b[^,()]*,\s*$", re.IGNORECASE)
+_ARTICLE_FIRST = re.compile(r"^\s*((then|also)\s+)?(an?|the)\b", re.IGNORECASE)
+_APPOSITION_CLOSES = re.compile(r"^\s*(,|\(|(that|which)\b)", re.IGNORECASE)
+# "we introduce two key contributions that ...: X, a ..., and Y, a ...": each name a list
+# after a colon gives to what the proposal verb makes.
+_CONTRIBUTIONS_LISTED_BEFORE = re.compile(
+    r"\b(we|our)\b[^.;:]{0,40}?\b(propos|introduc|present|develop)\w*\s+(\S+\s+){0,3}"
+    r"(contributions|components|techniques|innovations|modules|strategies|methods|algorithms|"
+    r"models)\b[^.;:]{0,80}:\s*([^.;:]{0,200}?(,|\band\b)\s*)?$",
+    re.IGNORECASE,
+)
+# "Here, the concept of X is proposed": a passive proposal, said of the paper's own work
+# (not "X was proposed by ...", "X is proposed in [3]").
+_PROPOSED_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?(is|are)\s+(first\s+)?(proposed|introduced)\b(?!\s+(by|in)\b)",
+    re.IGNORECASE,
+)
+_HERE_OPENING = re.compile(r"^\W*(here|in this (paper|work|thesis|article))\b", re.IGNORECASE)
 # "..., called X", "which we term X": the name the sentence gives what it describes.
 _NAMED_BEFORE = re.compile(
     r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$"
@@ -244,7 +270,7 @@ _QUANTITY_HEADS = frozenset(
     {"speed", "time", "complexity", "stability", "probability", "risk", "residual", "regret"}
 )
 _PREPOSITION = re.compile(
-    r"\b(for|to|of|on|in|with|by|from|than|over|using|via|into|against|like|such as|"
+    r"\b(for|to|of|on|in|with|by|from|than|over|about|using|via|into|against|like|such as|"
     r"whether|how|that|which)\b",
     re.IGNORECASE,
 )
@@ -669,11 +695,15 @@ def _named_as_prior(text: str, before: str, after: str = "") -> bool:
     )
 
 
-def _is_proposed_object(before: str) -> bool:
+def _is_proposed_object(before: str, after: str = "") -> bool:
     found = _PROPOSAL_BEFORE.search(before)
     if found is None:
         return False
     gap = found.group("gap")
+    if _NEW_OBJECT_RENAMED_GAP.match(gap) and _APPOSITION_CLOSES.match(after):
+        return True  # "we introduce a new family of losses, X, that ..."
+    if found.group(5).lower().startswith("suggest") and not _ARTICLE_FIRST.match(gap):
+        return False  # "our work suggests X provides ...": a claim, not a proposal
     if _DOING_FIRST.match(gap):
         return False  # "we propose maintaining only the X": a doing with X, not X
     if found.group(5).lower().startswith("deriv") and re.match(r"\s*the\b", gap, re.IGNORECASE):
@@ -718,9 +748,19 @@ def _names_the_proposal(naming: Naming, entity: Entity) -> bool:
 def _says_made(naming: Naming) -> bool:
     """Whether a sentence about the paper's own work says the paper makes what it names: the
     object of a proposal verb ("we introduce an X"), or what it calls new ("a novel X")."""
-    return naming.own and (
-        _is_proposed_object(naming.before)
-        or bool(_AND_PROPOSE_BEFORE.search(naming.before) or _NOVEL_BEFORE.search(naming.before))
+    return (
+        naming.own
+        and (
+            _is_proposed_object(naming.before, naming.after)
+            or bool(
+                _AND_PROPOSE_BEFORE.search(naming.before)
+                or _NOVEL_BEFORE.search(naming.before)
+                or _NEW_APPOSITION_AFTER.match(naming.after)
+                or _CONTRIBUTIONS_LISTED_BEFORE.search(naming.before)
+            )
+        )
+    ) or bool(
+        _PROPOSED_AFTER.match(naming.after) and (naming.own or _HERE_OPENING.match(naming.before))
     )
 
 
@@ -796,14 +836,16 @@ def naming_role(naming: Naming) -> str:
             return "comparesWith"
         if naming.prior and naming.own:
             return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
-        if ((naming.own or naming.after_own) and _is_listed_part(naming.before)) or (
-            naming.own
-            and (
-                _OWN_IS_A_BEFORE.search(naming.before)
-                or _NAMED_BEFORE.search(naming.before)
-                or _WINS_AFTER.search(naming.after)
-                or _is_proposed_object(naming.before)
-                or _says_made(naming)
+        if (
+            ((naming.own or naming.after_own) and _is_listed_part(naming.before))
+            or _says_made(naming)
+            or (
+                naming.own
+                and (
+                    _OWN_IS_A_BEFORE.search(naming.before)
+                    or _NAMED_BEFORE.search(naming.before)
+                    or _WINS_AFTER.search(naming.after)
+                )
             )
         ):
             # a part the work is said to consist of ("Quillnet consists of a X and a Y"), in
