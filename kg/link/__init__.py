@@ -1017,7 +1017,13 @@ def _resolve(
             and evidence.read
             and (
                 (not evidence.valued and not _headed_as_metric(label))
-                or (not evidence.measured and evidence.read >= MIN_UNMEASURED_READ)
+                or (
+                    not evidence.measured
+                    and (
+                        evidence.read >= MIN_UNMEASURED_READ
+                        or (evidence.read == 1 and draft.canonical_name is None)
+                    )
+                )
             )
         ):
             # never given a value nor said to be a measure, and not named as one ("higher

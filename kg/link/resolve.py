@@ -78,7 +78,12 @@ _MEASURED_BEFORE = re.compile(
     r"\b(in terms of|measured (by|in|with)|evaluated (by|with|in)|achiev\w*|obtain\w*|reach\w*|"
     r"attain\w*|improv\w*|increas\w*|reduc\w*|decreas\w*|boost\w*|lower|higher|better|worse|"
     r"best|report\w*|gains? (in|of)|drop (in|of)|comparable|competitive|superior|"
-    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$",
+    r"greater|smaller|larger|faster|slower|improvements? of \S+ in|"
+    r"state-of-the-art|sota)\s+(the\s+|an?\s+|its\s+|their\s+|our\s+)?([\w-]+\s+){0,2}$"
+    # "outperform A on both X and Y", "evaluate performance through X"
+    r"|\b(outperform\w*|surpass\w*|beat\w*)\b[^.;:]{0,60}\b(on|in)\s+(both\s+|all\s+)?"
+    r"([\w-]+\s+(and\s+|or\s+)?){0,3}$"
+    r"|\bevaluat\w*(\s+\w+){0,2}\s+(through|via|using|with)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 _VALUE_AFTER = re.compile(
@@ -98,7 +103,9 @@ _NAMED_AS_MEASURE_BEFORE = re.compile(
 # A number right before a measure, at most one word between: "4.8% test error",
 # "3x inference speedup", "a 0.99 rank correlation".
 _NUMBER_BEFORE = re.compile(
-    r"(?<![\w.])[+-]?\d[\d,.]*\s*(?:%|x|×|times|-?fold)?\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+    r"(?<![\w.])[+-]?\d[\d,.]*(?:\s*(?:-|–|~|to|sim)\s*\d[\d,.]*)?"
+    r"\s*(?:%|x|×|times|-?fold)?\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
 )
 # A quantity the experiments vary, so a setting: "for any X", "across model sizes and X".
 _VARIED_BEFORE = re.compile(
@@ -417,7 +424,7 @@ class KindEvidence:
                 )
                 self.valued += valued
                 self.measured += valued or bool(
-                    _MEASURED_BEFORE.search(text, max(0, start - 60), start)
+                    _MEASURED_BEFORE.search(text, max(0, start - 100), start)
                     or _MEASURED_AFTER.match(text, end)
                     or surface.split()[0].lower() in _VALUED_FIRST
                 )
