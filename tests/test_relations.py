@@ -1624,3 +1624,23 @@ def test_more_ways_a_sentence_says_the_paper_makes_what_it_names():
         "infill-guided decoder",
         "braided approximation theorem",
     }
+
+
+def test_a_name_an_apposition_calls_new_names_the_proposal():
+    from kg.link.relate import named_proposals
+
+    abstract = (
+        "We introduce two key contributions that address glyph drift: Quillmax, a new "
+        "activation that keeps scales, and zarnGrad, a training rule that moves fast. "
+        "We present a new scheme, Velmorn-P, which improves on plinth tuning. "
+        "To model it, we introduce a novel, braided lattice encoder that learns fast."
+    )
+    paper = Paper("Glyph drift", abstract, key="p1")
+    names = ["Quillmax", "zarnGrad", "Velmorn-P", "braided lattice encoder"]
+    result = link(
+        [PaperExtraction("p1", tuple(_mention(n, abstract, "method") for n in names))],
+        {"p1": paper},
+    )
+    label = {k: e.label for k, e in result.entities.items()}
+    named = {label[e] for _, e in named_proposals(result.relations, result.mentions)}
+    assert named == {"Quillmax", "zarnGrad", "Velmorn-P"}  # not the description

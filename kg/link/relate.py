@@ -239,7 +239,9 @@ _NEW_APPOSITION_AFTER = re.compile(
 )
 # "we introduce a new family of losses, X, that ...": a name given to what the verb makes
 # new, in a comma's apposition (the gap between the verb and the name).
-_NEW_OBJECT_RENAMED_GAP = re.compile(r"^\s*(an?|the)\s+(new|novel)\b[^,()]*,\s*$", re.IGNORECASE)
+_NEW_OBJECT_RENAMED_GAP = re.compile(
+    r"^\s*(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*$", re.IGNORECASE
+)
 _ARTICLE_FIRST = re.compile(r"^\s*((then|also)\s+)?(an?|the)\b", re.IGNORECASE)
 _APPOSITION_CLOSES = re.compile(r"^\s*(,|\(|(that|which)\b)", re.IGNORECASE)
 # "we introduce two key contributions that ...: X, a ..., and Y, a ...": each name a list
@@ -783,7 +785,26 @@ def introduces_a_name(naming: Naming) -> bool:
     may exist already ("distributions, which we term X")."""
     if _TERMED_BEFORE.search(naming.before):
         return False
-    return _introduced_by_name(naming) or bool(naming.own and _NAMED_BEFORE.search(naming.before))
+    return (
+        _introduced_by_name(naming)
+        or bool(naming.own and _NAMED_BEFORE.search(naming.before))
+        or _named_in_apposition(naming)
+    )
+
+
+def _named_in_apposition(naming: Naming) -> bool:
+    """A name an apposition explains as the paper's new contribution: "X, a new Y that
+    ..." or a colon's list of the contributions a proposal verb makes ("we introduce two
+    contributions: X, a ..., and Y, a ..."), or a name given to what the verb makes new
+    ("we introduce a new family of losses, X, that ...")."""
+    if not naming.own or not _APPOSITION_CLOSES.match(naming.after):
+        return False
+    if _NEW_APPOSITION_AFTER.match(naming.after) or _CONTRIBUTIONS_LISTED_BEFORE.search(
+        naming.before
+    ):
+        return True
+    found = _PROPOSAL_BEFORE.search(naming.before)
+    return found is not None and bool(_NEW_OBJECT_RENAMED_GAP.match(found.group("gap")))
 
 
 def naming_role(naming: Naming) -> str:
@@ -813,6 +834,7 @@ def naming_role(naming: Naming) -> str:
         kind not in ("dataset", "metric")
         and not naming.measure
         and naming.own
+        and not _CONTRIBUTIONS_LISTED_BEFORE.search(naming.before)
         and (
             _MITIGATED_BEFORE.search(naming.before)
             or (
