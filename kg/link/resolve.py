@@ -238,6 +238,7 @@ class Kinds:
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
+    qualitative_modifiers: frozenset[str]  # "systematic", "judicious": how well, not which
 
     def lookup(self, phrase: str) -> str | None:
         """The class (left-out class or type) of one kind noun or two-word kind, or None."""
@@ -290,6 +291,7 @@ def kinds() -> Kinds:
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
+        qualitative_modifiers=frozenset(data["qualitative_modifiers"]["words"]),
     )
 
 
@@ -628,6 +630,11 @@ def english_rarity(word: str) -> float:
     return _clamp((7.0 - english_zipf(word)) / 4.0)
 
 
+# An adverb of the way something is done ("theoretically grounded", "empirically tuned");
+# not one of degree ("infinitely wide").
+_MANNER_ADVERB = re.compile(r"^[a-z]{4,}ally$")
+
+
 def specificity(label: str, statistics: WordStatistics, *, named: bool = False) -> float:
     """How much a name says, 0 to 1.
 
@@ -669,6 +676,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     ]
     if not informative:
         return 0.0
+    if all(p in table.qualitative_modifiers or _MANNER_ADVERB.match(p) for p in informative):
+        return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
     if len(content) > 1 and _participles_before_artifact(content, table):
         return 0.0  # "fine-tuned model", "quantized networks": what was done to a vague thing
     if (
