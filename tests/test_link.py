@@ -342,6 +342,10 @@ def test_rankings_leave_generic_entities_out_unless_asked():
         ("the X-Gaussian model", "the X-Gaussian"),
         ("diffusion model", "diffusion model"),
         ("BERT models", "BERT"),
+        ("Quill-Net model", "Quill-Net"),
+        # a title's participle describes the kind word; without it the name is cut short
+        ("Scaling of Pre-Trained Models", "Scaling of Pre-Trained Models"),
+        ("Zarn Fine-Tuned Framework", "Zarn Fine-Tuned Framework"),
     ],
 )
 def test_kind_words_after_a_name_are_dropped(text, name):

@@ -79,6 +79,7 @@ from .relate import (
     stated_relations,
 )
 from .resolve import (
+    COMMON_WORD_ZIPF,
     GENERIC_BELOW,
     KIND_VOTE,
     MIN_UNMEASURED_READ,
@@ -184,9 +185,25 @@ def surface_form(text: str, label: str | None = None) -> str:
     words = _PARENTHESISED.sub(" ", text).split() or text.split()
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
-    elif len(words) > 1 and singular(words[-1]) in KIND_WORDS and is_name_like(words[-2]):
+    elif (
+        len(words) > 1
+        and singular(words[-1]) in KIND_WORDS
+        and is_name_like(words[-2])
+        and not _title_cased_participle(words[-2])
+    ):
         words = words[:-1]  # "the ChartMoE framework", "X-Gaussian model": the name alone
     return " ".join(words) or text
+
+
+def _title_cased_participle(word: str) -> bool:
+    """Whether a word is a past participle capitalised, as in a title ("Pre-Trained",
+    "Fine-Tuned"): it describes the kind word after it, which a name cannot do without."""
+    parts = word.split("-")
+    return (
+        all(part[:1].isupper() and part[1:].islower() for part in parts)
+        and parts[-1].endswith("ed")
+        and english_zipf(parts[-1].lower()) >= COMMON_WORD_ZIPF
+    )
 
 
 def is_junk_name(name: str) -> bool:
