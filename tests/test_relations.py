@@ -1644,3 +1644,21 @@ def test_a_name_an_apposition_calls_new_names_the_proposal():
     label = {k: e.label for k, e in result.entities.items()}
     named = {label[e] for _, e in named_proposals(result.relations, result.mentions)}
     assert named == {"Quillmax", "zarnGrad", "Velmorn-P"}  # not the description
+
+
+def test_what_a_sentence_names_as_its_metrics_is_measured():
+    abstract = (
+        "We propose Velmorn for glyph search. "
+        "Its quality is judged by two metrics: glyph coherence and quill spread, as we show. "
+        "It shows superior performance across key metrics such as plinth fidelity, in "
+        "tests on several sets."
+    )
+    names = [
+        ("Velmorn", "method", True),
+        ("glyph coherence", "concept", False),
+        ("quill spread", "concept", False),
+        ("plinth fidelity", "concept", False),
+    ]
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["glyph coherence"] == roles["quill spread"] == "measures"
+    assert roles["plinth fidelity"] == "measures"

@@ -512,7 +512,11 @@ def is_own_sentence(text: str, start: int, end: int) -> bool:
 # standard X and Y" (the list's words no prepositions: "in terms of the number of X" is no
 # measure).
 _SAID_MEASURED_BEFORE = re.compile(
-    r"\b(?P<cue>in terms of|measured (by|in|with|using))\s+"
+    r"\b(?P<cue>in terms of|measured (by|in|with|using)"
+    # "as judged by two metrics: X and Y", "metrics such as X"
+    r"|(judged|evaluated|assessed|measured|quantified)\s+(by|with|using|through|via)"
+    r"(\s+(two|three|several|multiple|various|different|standard|the))?\s+metrics?\s*:?"
+    r"|metrics?\s*(:|,?\s*(such as|like|including|namely)))\s+"
     r"((the|an?|its|their|our|standard|both)\s+){0,2}"
     r"((?!(of|in|with|for|on|to|by|at|from|number|amount)\b)[\w-]+(\s*,\s*|\s+)"
     r"((and|or)\s+)?){0,4}$",
