@@ -1662,3 +1662,22 @@ def test_what_a_sentence_names_as_its_metrics_is_measured():
     roles = _roles("Velmorn", abstract, names)
     assert roles["glyph coherence"] == roles["quill spread"] == "measures"
     assert roles["plinth fidelity"] == "measures"
+
+
+def test_what_the_paper_eliminates_or_is_robust_to_is_what_it_addresses():
+    abstract = (
+        "We propose Velmorn for glyph search. "
+        "Our Velmorn is robust to glyph jitter and resilient to plinth collapse. "
+        "We eliminate the quill drift of earlier samplers. "
+        "Our choice of D lets us trade off robustness against tessel rigidity."
+    )
+    names = [
+        ("Velmorn", "method", True),
+        ("glyph jitter", "concept", False),
+        ("plinth collapse", "concept", False),
+        ("quill drift", "concept", False),
+        ("tessel rigidity", "concept", False),
+    ]
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["glyph jitter"] == roles["plinth collapse"] == roles["quill drift"] == "addresses"
+    assert roles["tessel rigidity"] != "addresses"

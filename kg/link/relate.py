@@ -159,8 +159,9 @@ _NOT_A_COMPETITOR_BEFORE = re.compile(
 _MITIGATED_BEFORE = re.compile(
     r"\b(mitigat\w*|alleviat\w*|overcom\w*|combat\w*|counteract\w*|prevent\w*|"
     r"remed\w*|tackl\w*|address\w*|suppress\w*|resolv\w*|circumvent\w*|"
-    r"cop\w* with|deal\w* with)\s+((the|this|these|such)\s+)?"
-    r"((?!of\b)\S+\s+){0,2}$",
+    r"cop\w* with|deal\w* with|eliminat\w*|"
+    r"(robust|resilien(t|ce)|insensitive|immune) (to|against))\s+"
+    r"((the|this|these|such)\s+)?((?!of\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "Our approach involves two X": named parts of the paper's own method.
