@@ -1681,3 +1681,12 @@ def test_what_the_paper_eliminates_or_is_robust_to_is_what_it_addresses():
     roles = _roles("Velmorn", abstract, names)
     assert roles["glyph jitter"] == roles["plinth collapse"] == roles["quill drift"] == "addresses"
     assert roles["tessel rigidity"] != "addresses"
+
+
+def test_results_the_same_as_another_models_compare_with_it():
+    abstract = (
+        "We propose Velmorn, a quantizer for glyph search. "
+        "Our INT8 model's accuracy is almost the same as the Quillnet model at 3x the speed."
+    )
+    names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
+    assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"

@@ -101,7 +101,7 @@ _CONTINUES = re.compile(
 _COMPARISON_BEFORE = re.compile(
     r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|better than|worse than|than\b|compared (to|with)|"
     r"comparison (to|with)|comparing (to|with)|relative to|against|over\b|versus|vs\.?|superior to|"
-    r"on par with|competitive( results| performance)? with|"
+    r"on par with|competitive( results| performance)? with|(almost|nearly|roughly)? ?the same as|"
     r"comparable( or (superior|better))?( results| performance)? (to|with)|"
     r"superior( or comparable)?( results| performance)? to|"
     r"match\w*|rival\w*|improv\w* (over|upon|on)|"
