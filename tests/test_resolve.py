@@ -110,6 +110,8 @@ def test_vague_names_have_low_specificity(name):
         "glyph-pooling layers",  # a field's noun in "-ing"
         "convolutional approach",  # a classifying adjective says which kind
         "infinitely wide glyph networks",
+        "Q7 layer",  # a capital with digits is coined
+        "Z3",
     ],
 )
 def test_specific_names_are_specific(name):

@@ -214,6 +214,7 @@ _SLASH_VERSIONS = re.compile(
 _DIGITS = re.compile(r"\d+")
 # A lone word that is an agent noun ("decoder"), a property ("sparsity", "smoothness") or a
 # plural ("mappings"; not "lasso" or "analysis").
+_LETTER_NUMBER = re.compile(r"^[A-Z]\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 _LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^siu]s)$")
 
@@ -652,8 +653,10 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
-    if any(is_name_like(w) and not _TITLE_WORD.match(w) for w in words):
-        return 1.0  # coined; "Trade-Off" in a title is not
+    if any(
+        (is_name_like(w) and not _TITLE_WORD.match(w)) or _LETTER_NUMBER.match(w) for w in words
+    ):
+        return 1.0  # coined ("S4 layer": a capital with digits); "Trade-Off" in a title is not
     if any(w in ("and", "or") for w in words[1:-1]):
         return 0.0  # "X and Y Zs": two things, not one
     content = [
