@@ -67,7 +67,8 @@ model-relations: install
 	$(BIN)/python -m kg.train.relations $(SCIERC)/train.json $(SCIERC)/dev.json \
 		--members 5 -o build/relations-teacher
 	$(BIN)/python -m kg.train.relations $(SCIERC)/train.json $(SCIERC)/dev.json \
-		--teacher build/relations-teacher --unlabelled ../shared/data/scirex/train
+		--teacher build/relations-teacher --unlabelled ../shared/data/scirex/train \
+		--unlabelled-papers ../shared/seeds
 
 # Extraction quality of both recognisers: SciERC dev (span level) and kg's seeds gold (paper
 # level), its tuning part and its held-out part (never tuned on) reported apart.
