@@ -1690,3 +1690,18 @@ def test_results_the_same_as_another_models_compare_with_it():
     )
     names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
     assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"
+
+
+def test_test_beds_after_a_count_or_several_are_evaluated_on():
+    abstract = (
+        "We propose Velmorn for glyph search. "
+        "We validate Velmorn on several quill sorting tasks. "
+        "Our experiments on 7 plinth datasets show that it helps."
+    )
+    names = [
+        ("Velmorn", "method", True),
+        ("quill sorting", "task", False),
+        ("plinth datasets", "concept", False),
+    ]
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["quill sorting"] == roles["plinth datasets"] == "evaluatesOn"

@@ -294,7 +294,9 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 _TEST_BED_AFTER_CUE = (
     r"((applications?|tasks?) (in|of|to|such as|like)\s+)?"
     r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*)?"
-    r"(the\s+)?$"
+    # "on several X tasks", "across a variety of X"
+    r"(the\s+|(several|various|multiple|many|diverse|different|\d+|two|three|four|five|six|"
+    r"a (range|variety|number|suite) of)\s+)?$"
 )
 # "tested in two inverse problems: X and Y": test beds listed after a colon.
 _TEST_BEDS_LISTED = (
