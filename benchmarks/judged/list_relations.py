@@ -26,12 +26,13 @@ type and per confidence band, and the share where some link is stated (``ok``,
 
 from __future__ import annotations
 
-import argparse
 import csv
 import random
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from judging import listing_parser, run_listing
 
 VERDICTS = ("ok", "reversed", "other", "none", "bad-entity")
 # How a relation reads from its subject to its object (the ontology's labels).
@@ -169,9 +170,7 @@ def _row(name: str, verdicts: Counter) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("inputs", nargs="*", help="inputs to build from (e.g. ../shared/seeds)")
-    parser.add_argument("-o", "--output", help="listing to write (default: standard output)")
+    parser = listing_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--sample", type=int, default=200, help="relations drawn (default 200)")
     parser.add_argument("--seed", type=int, default=20261203, help="the draw's seed")
     parser.add_argument(
@@ -180,23 +179,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--exclude", type=Path, help="a judged TSV whose relations are not drawn again"
     )
-    parser.add_argument("--score", type=Path, help="score a judged TSV instead")
     args = parser.parse_args(argv)
-    if args.score:
-        print(score(args.score))
-        return 0
-    if not args.inputs:
-        parser.error("give the inputs to build from, or --score FILE")
-    import kg
-
-    graph = kg.build(args.inputs)
     exclude = judged(args.exclude) if args.exclude else None
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            write_listing(graph, args.sample, args.seed, out, args.min_confidence, exclude)
-    else:
-        write_listing(graph, args.sample, args.seed, sys.stdout, args.min_confidence, exclude)
-    return 0
+    return run_listing(
+        parser,
+        args,
+        score,
+        lambda graph, out: write_listing(
+            graph, args.sample, args.seed, out, args.min_confidence, exclude
+        ),
+    )
 
 
 if __name__ == "__main__":

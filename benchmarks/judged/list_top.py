@@ -19,11 +19,12 @@ judged ``ok``) per type and over all.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from judging import listing_parser, run_listing
 
 VERDICTS = ("ok", "generic", "wrong-type", "junk", "bad-merge")
 
@@ -105,29 +106,15 @@ def _row(name: str, verdicts: Counter) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("inputs", nargs="*", help="inputs to build from (e.g. ../shared/seeds)")
-    parser.add_argument("-o", "--output", help="listing to write (default: standard output)")
+    parser = listing_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=40, help="entities per type (default 40)")
     parser.add_argument(
         "--sentences", type=int, default=4, help="evidence sentences each (default 4)"
     )
-    parser.add_argument("--score", type=Path, help="score a judged TSV instead")
     args = parser.parse_args(argv)
-    if args.score:
-        print(score(args.score))
-        return 0
-    if not args.inputs:
-        parser.error("give the inputs to build from, or --score FILE")
-    import kg
-
-    graph = kg.build(args.inputs)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            write_listing(graph, args.top, args.sentences, out)
-    else:
-        write_listing(graph, args.top, args.sentences, sys.stdout)
-    return 0
+    return run_listing(
+        parser, args, score, lambda graph, out: write_listing(graph, args.top, args.sentences, out)
+    )
 
 
 if __name__ == "__main__":
