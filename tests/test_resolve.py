@@ -90,6 +90,9 @@ def by_label(result) -> dict:
         "principled framework",  # how well it is done, not which one
         "careful technique",
         "computationally grounded method",
+        "Quillnet-based",  # a compound adjective alone describes, names nothing
+        "glyph-theoretic",
+        "ZARN-free",
     ],
 )
 def test_vague_names_have_low_specificity(name):

@@ -214,6 +214,14 @@ _SLASH_VERSIONS = re.compile(
 _DIGITS = re.compile(r"\d+")
 # A lone word that is an agent noun ("decoder"), a property ("sparsity", "smoothness") or a
 # plural ("mappings"; not "lasso" or "analysis").
+# A compound adjective: a word with a hyphenated part that makes adjectives ("CNN-based",
+# "noise-free", "task-specific", "ReLU-like", "information-theoretic").
+_ADJECTIVE_COMPOUND = re.compile(
+    r"^[^\W_][\w.]*(?:-[\w.]+)*-(theoretic|theoretical|based|aware|free|specific|efficient|"
+    r"dependent|independent|invariant|agnostic|like|wise|driven|guided|conditioned|oriented|"
+    r"centric|friendly|intensive|preserving|optimal|level|grained|dimensional)$",
+    re.IGNORECASE,
+)
 _LETTER_NUMBER = re.compile(r"^[A-Z]\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 _LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^siu]s)$")
@@ -651,6 +659,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     table = kinds()
     if named:
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
+    if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
+        return 0.0  # "X-based", "information-theoretic": describes a thing, names none
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
     if any(
