@@ -1045,7 +1045,8 @@ def _resolve(
         ):
             # never given a value nor said to be a measure, and not named as one ("higher
             # angle spread"); or named as one but only reasoned about ("the divergence
-            # between the two laws"), in enough mentions to tell: a quantity, not a metric
+            # between the two laws"), in enough mentions to tell, or in its only mention
+            # when no lexicon knows it ("we derive the X"): a quantity, not a metric
             entity_type = "concept"
         if entity_type == "concept" and _CAMEL_CASE_NAME.match(label):
             entity_type = "method"  # "ZarnGrad", "QuillBERT": coined so, a model or algorithm

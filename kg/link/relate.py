@@ -218,8 +218,8 @@ _PROPOSAL_BEFORE = re.compile(
     r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b"
     # "we use X to develop a Y": the verb may follow a purpose's "to"
     r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,40}?\bto )"
-    r"\b(propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|suggest|"
-    r"nam(e|ing)|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
+    r"\b(?P<verb>propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
+    r"suggest|nam(e|ing)|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
 # "... and propose a X", "... and introduce a X": a second clause of a sentence about the
@@ -711,11 +711,12 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     gap = found.group("gap")
     if _NEW_OBJECT_RENAMED_GAP.match(gap) and _APPOSITION_CLOSES.match(after):
         return True  # "we introduce a new family of losses, X, that ..."
-    if found.group(5).lower().startswith("suggest") and not _ARTICLE_FIRST.match(gap):
+    verb = found.group("verb").lower()
+    if verb == "suggest" and not _ARTICLE_FIRST.match(gap):
         return False  # "our work suggests X provides ...": a claim, not a proposal
     if _DOING_FIRST.match(gap):
         return False  # "we propose maintaining only the X": a doing with X, not X
-    if found.group(5).lower().startswith("deriv") and re.match(r"\s*the\b", gap, re.IGNORECASE):
+    if verb == "deriv" and re.match(r"\s*the\b", gap, re.IGNORECASE):
         return False  # "we derive the X of ...": what is worked out about a thing, not made
     # "we develop the notion of X": a notion the paper coins, not a preposition's object
     return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
@@ -755,8 +756,11 @@ def _names_the_proposal(naming: Naming, entity: Entity) -> bool:
 
 
 def _says_made(naming: Naming) -> bool:
-    """Whether a sentence about the paper's own work says the paper makes what it names: the
-    object of a proposal verb ("we introduce an X"), or what it calls new ("a novel X")."""
+    """Whether a sentence says the paper makes what it names. In a sentence about the
+    paper's own work: the object of a proposal verb ("we introduce an X", "we use A to
+    develop a X"), what it calls new ("a novel X", "X, a new Y"), or one of the
+    contributions a colon lists after a proposal verb; in any sentence, a passive proposal
+    of the paper's own ("X is proposed", in its own sentence or one opening "Here")."""
     return (
         naming.own
         and (
@@ -1114,10 +1118,11 @@ def _evaluate_on_listed_test_beds(
             continue
         for member in listed:
             key = (paper_key, member.entity_key)
-            head = entities[member.entity_key].label.split()[-1].lower()
+            entity = entities[member.entity_key]
+            head = entity.label.split()[-1].lower()
             if (
                 roles.get(key) in ("uses", "addresses", "mentions")
-                and entities[member.entity_key].type != "metric"
+                and entity.type != "metric"
                 and singular(head) == head  # "on X, one-layer Quillnets": a class of models
             ):
                 roles[key] = "evaluatesOn"
