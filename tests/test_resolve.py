@@ -1164,3 +1164,21 @@ def test_a_measure_named_once_and_never_measured_is_a_quantity_not_a_metric():
     assert types["zarn integrated error"] == types["plinth slope score"] == "concept"
     measured = ["quill accuracy", "glyph robust accuracy", "tessel speedup", "velmorn accuracy"]
     assert {types[name] for name in [*measured, "rotor perplexity"]} == {"metric"}
+
+
+def test_how_a_thing_behaves_is_a_concept_and_a_doing_on_it_is_no_concept():
+    result = build(
+        "We study the [[glorp training dynamics|method]] of deep plinths and the "
+        "[[zarn approximation properties|method]] of shallow ones. We also look at the "
+        "[[quillish loss landscape|method]] around sharp minima. Our tool handles "
+        "[[forecasting quillish fluid dynamics|task]] and the "
+        "[[estimation of glorp dynamics|task]], over a [[reproducing glorp Hilbert space|concept]]."
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["glorp training dynamics"] == "concept"
+    assert types["zarn approximation properties"] == "concept"
+    assert types["quillish loss landscape"] == "concept"
+    # the concept word names what is done to it: the name stays a task
+    assert types["forecasting quillish fluid dynamics"] == "task"
+    assert types["estimation of glorp dynamics"] == "task"
+    assert types["reproducing glorp Hilbert space"] == "concept"

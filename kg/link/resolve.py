@@ -259,7 +259,12 @@ class Kinds:
             return None
         last = singular(words[-1].rstrip(".,;:"))
         two = f"{singular(words[-2])} {last}" if len(words) > 1 else ""
-        return (two and self.lookup(two)) or self.lookup(last) or self.lookup(words[-1].lower())
+        found = (two and self.lookup(two)) or self.lookup(last) or self.lookup(words[-1].lower())
+        if found == "concept" and _names_a_doing(words):
+            # "modelling physical dynamics", "estimation of the X law": the concept is the
+            # object of what the name says is done, not what the name is
+            return None
+        return found
 
     def kind_after(self, words: list[str]) -> str | None:
         """The class named by the first one or two of ``words`` (the words after a mention)."""
@@ -273,6 +278,21 @@ class Kinds:
             if found:
                 return found
         return self.lookup(singular(first)) or self.lookup(first.lower())
+
+
+def _names_a_doing(words: list[str]) -> bool:
+    """Whether a name of words says something is done to what its last word names: an
+    "of" before it ("estimation of X dynamics") or a doing in "-ing" before two words or
+    more ("forecasting fluid dynamics"; not "scaling law", "training dynamics"), unless a
+    name follows it ("reproducing kernel Hilbert space": the "-ing" word describes)."""
+    lowered = [w.lower() for w in words]
+    if "of" in lowered[:-1]:
+        return True
+    return (
+        len(words) >= 3
+        and lowered[0].endswith("ing")
+        and (words[0][:1].isupper() or not any(w[:1].isupper() for w in words[1:]))
+    )
 
 
 @lru_cache(maxsize=1)
