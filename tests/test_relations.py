@@ -1705,3 +1705,30 @@ def test_test_beds_after_a_count_or_several_are_evaluated_on():
     ]
     roles = _roles("Velmorn", abstract, names)
     assert roles["quill sorting"] == roles["plinth datasets"] == "evaluatesOn"
+
+
+def test_what_the_work_keeps_unharmed_is_measured_and_no_contrast():
+    abstract = (
+        "Our sampler halves memory without affecting glyph latency. "
+        "We speed up training without sacrificing the braid fidelity of the Zarnet backbone. "
+        "Our method runs without a plinth index."
+    )
+    names = [
+        ("glyph latency", "concept", False),
+        ("braid fidelity", "metric", False),
+        ("Zarnet", "method", False),
+        ("plinth index", "method", False),
+    ]
+    roles = _roles("Quill Sampling", abstract, names)
+    assert roles["glyph latency"] == roles["braid fidelity"] == "measures"
+    assert roles["Zarnet"] == "uses"
+    assert roles["plinth index"] == "mentions"  # "without X": what the work needs no more
+
+
+def test_a_name_the_paper_says_it_refers_to_by_is_its_proposal():
+    abstract = (
+        "Training pushes glyph models into a state of rank decay, which we refer to as "
+        "Quill Slump (QS). We show that QS slows learning."
+    )
+    names = [("Quill Slump", "method", False)]
+    assert _roles("Glyph Models at the Edge", abstract, names)["Quill Slump"] == "proposes"

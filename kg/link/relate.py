@@ -164,6 +164,13 @@ _MITIGATED_BEFORE = re.compile(
     r"((the|this|these|such)\s+)?((?!of\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "without sacrificing X", "without increasing the X": a quantity the work keeps as it was,
+# which it reports on; not a contrast ("without X": what it needs no more).
+_KEPT_BEFORE = re.compile(
+    r"\bwithout\s+(\w+ly\s+)?(compromis|sacrific|hurt|los|degrad|harm|affect|impair|"
+    r"increas|slow)\w*\s+((the|its|their|any)\s+)?((?!(in|on|of|for|with|by|to)\b)\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "Our approach involves two X": named parts of the paper's own method.
 _OWN_PARTS_BEFORE = re.compile(
     r"(\bour (\w+[ -]){0,2}(approach|method|model|framework|system|algorithm|"
@@ -219,7 +226,7 @@ _PROPOSAL_BEFORE = re.compile(
     # "we use X to develop a Y": the verb may follow a purpose's "to"
     r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,40}?\bto )"
     r"\b(?P<verb>propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
-    r"suggest|nam(e|ing)|call|dub|term)\w*\b(?P<gap>[^.;]{0,80})$",
+    r"suggest|nam(e|ing)|call|dub|term|refer(s|red)?\s+to\s+as)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
 # "... and propose a X", "... and introduce a X": a second clause of a sentence about the
@@ -460,7 +467,9 @@ _TITLE_LEAD = re.compile(
     re.IGNORECASE,
 )
 # "which we term X", "we call X": a term the paper gives something, maybe what exists.
-_TERMED_BEFORE = re.compile(r"\b(which|that)\s+we\s+(term|call|name|dub)\s+$", re.IGNORECASE)
+_TERMED_BEFORE = re.compile(
+    r"\b(which|that)\s+we\s+(term|call|name|dub|refer\s+to\s+as)\s+$", re.IGNORECASE
+)
 # A variant's mark after its base's name: "-M", "+", "++", "-L" (not a version number).
 _VARIANT_MARK = re.compile(r"^(-[A-Za-z]{1,3}|\+{1,2})$")
 # What a derived name adds to its base: "X" -> "XP", "X+", "X-L" (a number is a version).
@@ -837,7 +846,12 @@ def naming_role(naming: Naming) -> str:
         ):
             return "uses"
         return "addresses"
-    if _CONTRAST_BEFORE.search(naming.before) or _POINTED_AT_AS_EARLIER.search(naming.before):
+    kept = bool(_KEPT_BEFORE.search(naming.before))
+    if kept and naming.own and (kind in ("concept", "metric") or naming.measure):
+        return "measures"  # "our method reduces memory without affecting X"
+    if (
+        _CONTRAST_BEFORE.search(naming.before) and not kept
+    ) or _POINTED_AT_AS_EARLIER.search(naming.before):
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
         return "measures"  # "error in terms of the X and Y", "accuracy, measured in a X"
