@@ -849,9 +849,8 @@ def naming_role(naming: Naming) -> str:
     kept = bool(_KEPT_BEFORE.search(naming.before))
     if kept and naming.own and (kind in ("concept", "metric") or naming.measure):
         return "measures"  # "our method reduces memory without affecting X"
-    if (
-        _CONTRAST_BEFORE.search(naming.before) and not kept
-    ) or _POINTED_AT_AS_EARLIER.search(naming.before):
+    contrast = bool(_CONTRAST_BEFORE.search(naming.before)) and not kept
+    if contrast or _POINTED_AT_AS_EARLIER.search(naming.before):
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
         return "measures"  # "error in terms of the X and Y", "accuracy, measured in a X"
