@@ -1732,3 +1732,48 @@ def test_a_name_the_paper_says_it_refers_to_by_is_its_proposal():
     )
     names = [("Quill Slump", "method", False)]
     assert _roles("Glyph Models at the Edge", abstract, names)["Quill Slump"] == "proposes"
+
+
+def _roles_with_title(title, abstract, names):
+    """``_roles``, with each name also mentioned where the title writes it."""
+    in_title = tuple(
+        Mention(
+            title.index(n),
+            title.index(n) + len(n),
+            n,
+            label,
+            "model",
+            0.9,
+            False,
+            "title",
+            0,
+            len(title),
+        )
+        for n, label, _ in names
+        if n in title
+    )
+    found = _mentions_in_sentences(abstract, [(n.lower(), *rest) for n, *rest in names])
+    paper = Paper(title, abstract, key="p1")
+    result = link([PaperExtraction("p1", in_title + found)], {"p1": paper})
+    return {result.entities[r.object].label.lower(): r.predicate for r in result.relations}
+
+
+def test_a_made_thing_the_title_says_the_work_is_for_is_what_it_builds_on():
+    roles = _roles_with_title(
+        "Fast Glyph Sieving for Quill Networks",
+        "We sieve glyphs inside quill networks with our new lattice.",
+        [("Quill Networks", "method", False)],
+    )
+    assert roles["quill networks"] == "uses"
+    roles = _roles_with_title(
+        "Fast Solvers for Zarn Optimization",
+        "We speed up zarn optimization with our new lattice.",
+        [("Zarn Optimization", "method", False)],
+    )
+    assert roles["zarn optimization"] == "addresses"  # a doing the work is for
+    roles = _roles_with_title(
+        "Fast Glyph Sieving for Plinth Networks",
+        "Many plinth networks exist.",
+        [("Plinth Networks", "method", False)],
+    )
+    assert roles["plinth networks"] == "addresses"  # the abstract's own work does not use them

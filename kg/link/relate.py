@@ -1005,12 +1005,21 @@ def paper_roles(
     for (paper_key, entity_key), found in namings.items():
         votes = {naming_role(n) for n in found if not n.in_title}
         titled = {naming_role(n) for n in found if n.in_title}
+        entity = entities[entity_key]
         if titled:  # the title says what the paper is about; the abstract can only sharpen it
             overriding = votes & TITLE_OVERRIDES
             if "addresses" in titled:
                 overriding.discard("evaluatesOn")  # the title's problem, not a test bed
+                if (
+                    entity.type == "method"
+                    and not found[0].action
+                    and any(n.own and not n.in_title and naming_role(n) == "uses" for n in found)
+                ):
+                    # "Fast X for Quill Networks", where the paper's own work runs on quill
+                    # networks: a made thing the work is for is one it builds on (a doing,
+                    # "X for quill optimization", stays what it addresses)
+                    overriding.add("uses")
             votes = titled | overriding
-        entity = entities[entity_key]
         if entity.type == "dataset":
             votes.discard("addresses")
         role = min(votes or {"mentions"}, key=PRIORITY.__getitem__)
