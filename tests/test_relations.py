@@ -1777,3 +1777,18 @@ def test_a_made_thing_the_title_says_the_work_is_for_is_what_it_builds_on():
         [("Plinth Networks", "method", False)],
     )
     assert roles["plinth networks"] == "addresses"  # the abstract's own work does not use them
+
+
+def test_what_the_paper_shows_applications_to_is_a_test_bed():
+    abstract = (
+        "Our sieve is illustrated with applications to glyph folding and to zarn tiling. "
+        "Lattice sieving has many applications in plinth routing."
+    )
+    names = [
+        ("glyph folding", "task", False),
+        ("zarn tiling", "method", False),
+        ("plinth routing", "task", False),
+    ]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["glyph folding"] == roles["zarn tiling"] == "evaluatesOn"
+    assert roles["plinth routing"] == "mentions"  # the field's applications, not the paper's

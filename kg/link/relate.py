@@ -300,7 +300,8 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # on X, Y and", "benchmarks such as".
 _TEST_BED_AFTER_CUE = (
     r"((applications?|tasks?) (in|of|to|such as|like)\s+)?"
-    r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*)?"
+    # "on A and on B": the preposition may come again
+    r"([^.;:]{0,60}?(,|\band\b|\bor\b|\bincluding\b|\bsuch as\b)\s*((on|in|to)\s+)?)?"
     # "on several X tasks", "across a variety of X"
     r"(the\s+|(several|various|multiple|many|diverse|different|\d+|two|three|four|five|six|"
     r"a (range|variety|number|suite) of)\s+)?$"
@@ -332,6 +333,9 @@ _EXPERIMENTS_ON_BEFORE = re.compile(
     + _TEST_BED_AFTER_CUE
     # "experiments in X": the setting they are run in
     + r"|\bexperiments\s+in\s+"
+    + _TEST_BED_AFTER_CUE
+    # "illustrated with applications to X", "we present an application to X"
+    + r"|\bapplications?\s+(to|in|on)\s+"
     + _TEST_BED_AFTER_CUE
     + "|"
     + _TEST_BEDS_LISTED,
