@@ -1792,3 +1792,18 @@ def test_what_the_paper_shows_applications_to_is_a_test_bed():
     roles = _roles("Quill Sieves", abstract, names)
     assert roles["glyph folding"] == roles["zarn tiling"] == "evaluatesOn"
     assert roles["plinth routing"] == "mentions"  # the field's applications, not the paper's
+
+
+def test_a_quality_the_work_is_said_to_gain_is_measured():
+    abstract = (
+        "Our sampler achieves faster glyph mixing and leads to improved zarn stability. "
+        "We also prove improved plinth bounds."
+    )
+    names = [
+        ("glyph mixing", "concept", False),
+        ("zarn stability", "concept", False),
+        ("plinth bounds", "concept", False),
+    ]
+    roles = _roles("Quill Sampling", abstract, names)
+    assert roles["glyph mixing"] == roles["zarn stability"] == "measures"
+    assert roles["plinth bounds"] != "measures"  # a theory's result: made, not measured
