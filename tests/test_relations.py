@@ -1807,3 +1807,15 @@ def test_a_quality_the_work_is_said_to_gain_is_measured():
     roles = _roles("Quill Sampling", abstract, names)
     assert roles["glyph mixing"] == roles["zarn stability"] == "measures"
     assert roles["plinth bounds"] != "measures"  # a theory's result: made, not measured
+
+
+def test_the_means_of_a_comparison_is_no_competitor():
+    abstract = "Our Quillnet improves upon Glyphformer by combining it with Zarn Scaling."
+    names = [
+        ("Quillnet", "method", True),
+        ("Glyphformer", "method", False),
+        ("Zarn Scaling", "method", False),
+    ]
+    roles = _roles("Quillnet", abstract, names)
+    assert roles["Glyphformer"] == "comparesWith"
+    assert roles["Zarn Scaling"] == "uses"

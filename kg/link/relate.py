@@ -152,7 +152,10 @@ _NOT_A_COMPETITOR_BEFORE = re.compile(
     r"(\b(for|in)\s+(the\s+)?|\bthan\s+[~≈]?\d[\d.,]*\s*"
     # "functions defined over X", "averaged over X": a domain, not a competitor
     r"|\b(defined|distributed|averaged|integrated|summed|minimi[sz]ed|maximi[sz]ed|optimi[sz]ed|"
-    r"computed|supported|marginali[sz]ed|developed)\s+over\s+(the\s+|a\s+|an\s+)?((\S+\s+){0,2}))$",
+    r"computed|supported|marginali[sz]ed|developed)\s+over\s+(the\s+|a\s+|an\s+)?((\S+\s+){0,2})"
+    # "improves upon X by combining it with Y", "beats X via Y": the means, not a competitor
+    r"|\bby\s+\w+ing\s+((it|them|this|these)\s+)?((with|on|to|into)\s+)?((the|a|an)\s+)?"
+    r"|\b(via|using|through)\s+((the|a|an)\s+)?)$",
     re.IGNORECASE,
 )
 # "we mitigate X", "to overcome X": a problem the paper's own work is against.
