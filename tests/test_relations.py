@@ -1819,3 +1819,27 @@ def test_the_means_of_a_comparison_is_no_competitor():
     roles = _roles("Quillnet", abstract, names)
     assert roles["Glyphformer"] == "comparesWith"
     assert roles["Zarn Scaling"] == "uses"
+
+
+def test_examples_of_what_the_work_beats_are_compared_with_however_far_the_cue():
+    abstract = (
+        "Our sampler outperforms all moderately tuned classical glyph samplers, such as "
+        "Quillnet, Zarnet and Plinthex. Even compared to strong glyph techniques like Velmorn "
+        "(VM), Glyphex exhibits better accuracy. We prove better-than-random guarantees for "
+        "rough kernels, like Tesselkern."
+    )
+    names = [
+        ("Quillnet", "method", False),
+        ("Zarnet", "method", False),
+        ("Plinthex", "method", False),
+        ("Velmorn", "method", False),
+        ("Glyphex", "method", False),
+        ("Tesselkern", "method", False),
+    ]
+    roles = _roles("Glyph Sampling", abstract, names)
+    assert {n for n, r in roles.items() if r == "comparesWith"} == {
+        "Quillnet",
+        "Zarnet",
+        "Plinthex",
+        "Velmorn",
+    }

@@ -106,7 +106,12 @@ _COMPARISON_BEFORE = re.compile(
     r"superior( or comparable)?( results| performance)? to|"
     r"match\w*|rival\w*|improv\w* (over|upon|on)|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
-    r"[^.;:]{0,40}$",
+    r"[^.;:]{0,40}$"
+    # "outperforms all moderately informed pruning strategies, such as X": the examples of
+    # what the work is set against, however long the class's description
+    r"|\b(outperform\w*|surpass\w*|beat\w*|than|compared (to|with)|against|versus)\b"
+    # (not "better guarantees for kernels like X": examples of what the work is for)
+    r"((?!\bfor\b)[^.;:]){0,80}?\b(such as|like|including|e\.g\.,?|namely)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 # A share of another method's cost or gain: "less than 1% of the compute required by X",
@@ -1083,6 +1088,9 @@ def paper_roles(
 _LIST_GAP = re.compile(r"^(\)?\s*(,\s*(and|or)?|and|or|/)|\s*\()\s*$")
 
 
+_JOINED = re.compile(r"\b(and|or)\b|/")
+
+
 def _name_lists(
     linked: Sequence[LinkedMention], papers: Mapping[str, Paper]
 ) -> Iterator[tuple[str, str, list[LinkedMention]]]:
@@ -1127,6 +1135,12 @@ def _compare_with_listed_methods(
             or _NOT_A_COMPETITOR_BEFORE.search(before)
         ):
             continue
+        if len(listed) == 2 and not _JOINED.search(
+            text[listed[0].mention.end : listed[1].mention.start]
+        ):
+            # "compared to techniques like A (AB), X exhibits ...": two names a bare comma
+            # joins are no list; the second opens the next clause
+            listed = listed[:1]
         for member in listed:
             key = (paper_key, member.entity_key)
             if (
