@@ -418,6 +418,7 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
+                whole = _name_without_its_verb(whole, text, written)
                 if whole.label in ("method", "dataset"):
                     cut = _name_without_description(whole)
                     if cut is not whole and (cut.field, cut.start, cut.end) in spans:
@@ -678,6 +679,40 @@ def _name_without_description(mention: Mention) -> Mention:
             return mention
     start = mention.start + found.end()
     return replace(mention, start=start, text=mention.text[found.end() :])
+
+
+# A coined or short name, then one more word: its possessive ("QFS's solution") or a plural
+# word ("QFS frames ..."); group 1 is the name.
+_NAME_AND_WORD = re.compile(r"^(\S+?)(?:'s \S+| [a-z]+s)$")
+# What opens a sentence before its subject: "Notably, ", "In addition, " (a few words, a comma).
+_SENTENCE_OPENING = re.compile(r"^\W*(?:\w+ ){0,2}\w+, $")
+# A verb after a plural word: it was a noun, the sentence's subject ("QFS samples are ...").
+_VERB_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|can|could|may|might|will|would|should|must|has|have|had|do|does|"
+    r"did)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_without_its_verb(mention: Mention, text: str, written: set[str]) -> Mention:
+    """A mention that is a coined or short name the paper also writes alone, with the
+    word after it taken in, cut back to the name: its possessive ("QFS's solution": QFS
+    is what is spoken of) or, where the name opens a sentence and no verb follows, its
+    verb, which the tagger read as a plural noun ("QFS frames forgetting as ...",
+    "Notably, QFS-7B ranks first"). "QFS samples are ..." stays: a verb follows."""
+    found = _NAME_AND_WORD.match(mention.text)
+    if found is None:
+        return mention
+    name = found.group(1)
+    if not (is_short_form(name) or is_name_like(name)) or normalise(name) not in written:
+        return mention
+    if "'s " not in mention.text:
+        opening = text[mention.sentence_start : mention.start]
+        if (opening and not _SENTENCE_OPENING.match(opening)) or _VERB_AFTER.match(
+            text, mention.end
+        ):
+            return mention
+    return replace(mention, end=mention.start + len(name), text=name)
 
 
 # Words that can open a name: capitalised or hyphenated, joined by "and" or "of", no
