@@ -1843,3 +1843,19 @@ def test_examples_of_what_the_work_beats_are_compared_with_however_far_the_cue()
         "Plinthex",
         "Velmorn",
     }
+
+
+def test_what_a_sentence_opens_on_and_calls_a_problem_is_addressed():
+    abstract = (
+        "Glyph drift is an important problem in quill sieving. "
+        "However, the plinth footprint of sieves poses a critical bottleneck. "
+        "Zarn tuning poses memory challenges. We propose a new sieve."
+    )
+    names = [
+        ("Glyph drift", "concept", False),
+        ("plinth footprint", "metric", False),
+        ("Zarn tuning", "method", False),
+    ]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["Glyph drift"] == roles["plinth footprint"] == "addresses"
+    assert roles["Zarn tuning"] == "mentions"  # a method that has problems is no problem

@@ -81,6 +81,14 @@ _CALLED_A_PROBLEM_AFTER = re.compile(
     r"(\w+\s+){0,2}?(task|problem|challenge|question)s?\b",
     re.IGNORECASE,
 )
+# What the sentence a name opens says of it: a problem, a phenomenon, a challenge ("X is an
+# important problem in ...", "X poses a critical bottleneck", "X is a phenomenon where").
+_SUBJECT_CALLED_A_PROBLEM = re.compile(
+    r"^[^.;]{0,80}?\b(is|are|remains?|has become|have become|poses?|constitutes?)\s+"
+    r"(\w+\s+){0,4}?(problem|phenomenon|challenge|task|question|issue|bottleneck|obstacle|"
+    r"concern)s?\b",
+    re.IGNORECASE,
+)
 # A sentence that opens by reporting results with no owner ("Experiments show ...", "Results
 # obtained through X agree ...") reports the paper's own, and so does one that presents the
 # paper's main result or insight ("A main result is that ...", "The key idea is ...").
@@ -958,6 +966,14 @@ def naming_role(naming: Naming) -> str:
         and not _EARLIER_WORK.search(naming.before)
     ):
         return "addresses"  # the motivation: "Yet, X remains a difficult task."
+    if (
+        not naming.own
+        and kind in ("task", "concept", "metric")
+        and len(naming.before.split()) <= 3
+        and not _EARLIER_WORK.search(naming.before)
+        and _SUBJECT_CALLED_A_PROBLEM.match(naming.after)
+    ):
+        return "addresses"  # the sentence it opens calls it a problem: "X poses a bottleneck"
     if not naming.own:
         if naming.topic:
             # the abstract opens with the title's subject: what the paper works on
