@@ -3,6 +3,7 @@ kg.link.relate makes from them (paper roles and entity -> entity relations). Nam
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -1859,3 +1860,37 @@ def test_what_a_sentence_opens_on_and_calls_a_problem_is_addressed():
     roles = _roles("Quill Sieves", abstract, names)
     assert roles["Glyph drift"] == roles["plinth footprint"] == "addresses"
     assert roles["Zarn tuning"] == "mentions"  # a method that has problems is no problem
+
+
+def test_a_coined_name_a_paper_keeps_as_its_subject_is_its_proposal():
+    from kg.link.relate import MIN_NOVELTY_PAPERS
+
+    abstract = (
+        "In this work, we question the need for glyph moments. Zarnopt-Q is a simple "
+        "enhancement to quill descent. Zarnopt-Q performs rate scaling per plinth group. "
+        "In tests Zarnopt-Q is fast."
+    )
+    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
+
+    def role(corpus_size, text=abstract):
+        mentions = []
+        for found in re.finditer("Zarnopt-Q", text):
+            start = found.start()
+            sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+            sentence_end = text.find(". ", start) + 1 or len(text)
+            mention = Mention(start, start + 9, "Zarnopt-Q", "method", "model", 0.9)
+            mentions.append(
+                replace(mention, sentence_start=sentence_start, sentence_end=sentence_end)
+            )
+        papers = {"p1": Paper("Fewer glyph moments", text, key="p1")}
+        extractions = [PaperExtraction("p1", tuple(mentions))]
+        for n, filler_text in enumerate(filler[:corpus_size]):
+            papers[f"f{n}"] = Paper(f"Glyph {n}", filler_text, key=f"f{n}")
+            extractions.append(PaperExtraction(f"f{n}", ()))
+        result = link(extractions, papers)
+        return next(r.predicate for r in result.relations if r.subject == "p1")
+
+    assert role(MIN_NOVELTY_PAPERS) == "proposes"
+    assert role(0) != "proposes"  # one paper alone cannot tell a name of its own
+    # a paper that says nothing of its own work only speaks of it
+    assert role(MIN_NOVELTY_PAPERS, abstract.replace("In this work, we", "Many")) != "proposes"

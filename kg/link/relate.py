@@ -1035,13 +1035,15 @@ def paper_roles(
         # a sentence that names the proposal flags its mention, as the extraction would have;
         # the flags change which sentences are about the paper's own work, so read again
         # until no new one comes (a graph built so and linked again gives the same roles)
-        for _ in range(MAX_NAMING_ROUNDS):
+        for round_number in range(MAX_NAMING_ROUNDS):
             new = {
                 n.index
                 for (_, entity_key), found in namings.items()
                 for n in found
                 if not n.proposed and _names_the_proposal(n, entities[entity_key])
             }
+            if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
+                new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)
             if not new:
                 break
             named.update(new)
@@ -1097,6 +1099,58 @@ def paper_roles(
         for (paper_key, entity_key), role in roles.items()
     ]
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+# What may open a sentence before its subject: "In particular, ", "Despite its simplicity,
+# " (a phrase up to a comma).
+_BEFORE_SUBJECT = re.compile(
+    r"^\W*((\w+ ){0,2}\w+,\s+|(despite|by|with|unlike|compared to)\b[^,]{0,80},\s+)?$",
+    re.IGNORECASE,
+)
+# A lower-case word after a subject: its verb ("X is ...", "X performs ...").
+_VERB_FIRST_AFTER = re.compile(r"^\s*(\([^()]*\)\s*)?(first\s+|also\s+)?[a-z]+\b")
+MIN_SUBJECT_SENTENCES = 2
+
+
+def _own_subject_names(
+    namings: Mapping[tuple[str, str], list[Naming]],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    proposed_keys: Mapping[str, set[str]],
+    named_now: set[int],
+    linked: Sequence[LinkedMention],
+) -> set[int]:
+    """The namings of a coined name ("QuillSGD-X") that a paper about its own work, with no
+    proposal named yet, keeps making the subject of its sentences ("QuillSGD-X is a simple
+    enhancement to ...", "QuillSGD-X performs ...") and that no other paper of the corpus
+    names: the paper's new method, introduced without a proposal verb."""
+    settled = set(proposed_keys) | {linked[i].paper_key for i in named_now}
+    found_names: set[int] = set()
+    for (paper_key, entity_key), found in namings.items():
+        entity = entities[entity_key]
+        paper = papers.get(paper_key)
+        if (
+            paper_key in settled
+            or paper is None
+            or entity.paper_count != 1
+            or entity.generic
+            or entity.type not in ("method", "dataset")
+            or " " in entity.label
+            or not is_name_like(entity.label)
+            or entity.key in _lexicon_keys()
+            or not OWN_WORK.search(paper.abstract)
+        ):
+            continue
+        subjects = [
+            n
+            for n in found
+            if not n.in_title
+            and _BEFORE_SUBJECT.match(n.before)
+            and _VERB_FIRST_AFTER.match(n.after)
+        ]
+        if len(subjects) >= MIN_SUBJECT_SENTENCES:
+            found_names.add(subjects[0].index)
+    return found_names
 
 
 # What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y", and a short
