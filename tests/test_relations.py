@@ -1894,3 +1894,19 @@ def test_a_coined_name_a_paper_keeps_as_its_subject_is_its_proposal():
     assert role(0) != "proposes"  # one paper alone cannot tell a name of its own
     # a paper that says nothing of its own work only speaks of it
     assert role(MIN_NOVELTY_PAPERS, abstract.replace("In this work, we", "Many")) != "proposes"
+
+
+def test_names_listed_after_new_things_of_a_kind_are_proposals():
+    abstract = (
+        "We evaluate glyph models on two new benchmarks, Quillbench and Zarn-Set, in "
+        "two regimes. We also study two new sieve techniques for plinths: (i) tessel "
+        "sieving toward the start, and (ii) knot sieving."
+    )
+    names = [
+        ("Quillbench", "dataset", False),
+        ("Zarn-Set", "dataset", False),
+        ("tessel sieving", "method", False),
+        ("knot sieving", "method", False),
+    ]
+    roles = _roles("Glyph Models", abstract, names)
+    assert set(roles.values()) == {"proposes"}

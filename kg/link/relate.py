@@ -278,6 +278,15 @@ _NEW_APPOSITION_AFTER = re.compile(
 _NEW_OBJECT_RENAMED_GAP = re.compile(
     r"^\s*(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*$", re.IGNORECASE
 )
+# "on two new benchmarks, X and Y", "two new regularization techniques for Z: (i) X ...":
+# names listed right after what a sentence calls new things of a kind the paper makes.
+_NEW_KIND_LISTED_BEFORE = re.compile(
+    r"\b(new|novel)\s+([\w-]+\s+){0,3}(benchmarks?|datasets?|corpora|corpus|suites?|metrics?|"
+    r"methods?|models?|algorithms?|techniques?|architectures?|frameworks?|strategies|losses|"
+    r"objectives?|estimators?|optimi[sz]ers?)\s*(,|\(|[^.;:]{0,40}:)\s*(\(?(i+|\d)\)\s*)?"
+    r"((the\s+)?[^.;:]{0,80}?(,|\band\b|;)\s*(\(?(i+|\d)\)\s*)?)?(the\s+)?$",
+    re.IGNORECASE,
+)
 _ARTICLE_FIRST = re.compile(r"^\s*((then|also)\s+)?(an?|the)\b", re.IGNORECASE)
 _APPOSITION_CLOSES = re.compile(r"^\s*(,|\(|(that|which)\b)", re.IGNORECASE)
 # "we introduce two key contributions that ...: X, a ..., and Y, a ...": each name a list
@@ -861,7 +870,7 @@ def _named_in_apposition(naming: Naming) -> bool:
 
 def naming_role(naming: Naming) -> str:
     """The role one naming of an entity votes for."""
-    if naming.proposed:
+    if naming.proposed or (naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before)):
         return "proposes"
     kind = naming.entity_type
     if (
