@@ -1910,3 +1910,23 @@ def test_names_listed_after_new_things_of_a_kind_are_proposals():
     ]
     roles = _roles("Glyph Models", abstract, names)
     assert set(roles.values()) == {"proposes"}
+
+
+def test_what_the_work_is_an_alternative_to_is_compared_with_and_where_it_wins_is_not():
+    abstract = (
+        "Our sieve is a lightweight alternative to Zarn sampling. "
+        "Our solver achieves the performance of the plinth oracle. "
+        "Our sieve outperforms Velmorn in training a variety of Glyphformer models. "
+        "Quill sieves are alternatives to tessel caches."
+    )
+    names = [
+        ("Zarn sampling", "method", False),
+        ("plinth oracle", "method", False),
+        ("Velmorn", "method", False),
+        ("Glyphformer", "method", False),
+        ("tessel caches", "method", False),
+    ]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["Zarn sampling"] == roles["plinth oracle"] == roles["Velmorn"] == "comparesWith"
+    assert roles["Glyphformer"] != "comparesWith"  # where the work wins, not whom it beats
+    assert roles["tessel caches"] == "mentions"  # the field's alternatives, not the paper's

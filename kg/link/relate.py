@@ -122,6 +122,14 @@ _COMPARISON_BEFORE = re.compile(
     r"((?!\bfor\b)[^.;:]){0,80}?\b(such as|like|including|e\.g\.,?|namely)\s+(the\s+)?$",
     re.IGNORECASE,
 )
+# "a lightweight alternative to X", "achieves the performance of the X": what the paper's
+# own work stands in for or is measured against.
+_ALTERNATIVE_TO_BEFORE = re.compile(
+    r"\balternatives?\s+to\s+((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
+    r"|\b(achiev\w*|match\w*|reach\w*|attain\w*|recover\w*)\s+(the\s+)?"
+    r"(performance|accuracy|quality)\s+of\s+(the\s+)?$",
+    re.IGNORECASE,
+)
 # A share of another method's cost or gain: "less than 1% of the compute required by X",
 # "much of the speed-up of X", "a fraction of the memory of X".
 _SHARE_OF_BEFORE = re.compile(
@@ -168,7 +176,10 @@ _NOT_A_COMPETITOR_BEFORE = re.compile(
     r"computed|supported|marginali[sz]ed|developed)\s+over\s+(the\s+|a\s+|an\s+)?((\S+\s+){0,2})"
     # "improves upon X by combining it with Y", "beats X via Y": the means, not a competitor
     r"|\bby\s+\w+ing\s+((it|them|this|these)\s+)?((with|on|to|into)\s+)?((the|a|an)\s+)?"
-    r"|\b(via|using|through)\s+((the|a|an)\s+)?)$",
+    r"|\b(via|using|through)\s+((the|a|an)\s+)?"
+    # "outperforms X in training a variety of Y-based tasks": where, not whom, it wins
+    r"|\b(in|on|across)\s+(\w+ing\s+)?((a\s+)?(wide\s+)?(variety|range|number|set|suite)\s+of\s+|"
+    r"various\s+|several\s+|many\s+|diverse\s+))$",
     re.IGNORECASE,
 )
 # "we mitigate X", "to overcome X": a problem the paper's own work is against.
@@ -930,6 +941,8 @@ def naming_role(naming: Naming) -> str:
             return "comparesWith"
         if naming.prior and naming.own:
             return "comparesWith"  # "our X beats conventional Y", "than previous Y methods"
+        if naming.own and _ALTERNATIVE_TO_BEFORE.search(naming.before):
+            return "comparesWith"  # "our model is a lightweight alternative to X"
         if (
             ((naming.own or naming.after_own) and _is_listed_part(naming.before))
             or _says_made(naming)
