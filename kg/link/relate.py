@@ -483,6 +483,18 @@ _PRODUCED_BEFORE = re.compile(
     r"((the|a|an|its|their)\s+)?((?!(by|with|for|to|on|in|of|from)\b)\S+\s+){0,1}$",
     re.IGNORECASE,
 )
+# A quantity the work changes by an amount it states: "reducing X by 5.9 GB", "cut up to 51%
+# of X", "lowers the X to 3 ms".
+_LESSENED_BEFORE = re.compile(
+    r"\b(reduc|lower|cut|sav|decreas|increas|improv|shrink|halv|doubl)\w*\b[^.;:]{0,30}$",
+    re.IGNORECASE,
+)
+_AMOUNT_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?(by|to)\s+(up to\s+|about\s+|around\s+|over\s+|nearly\s+|only\s+)?"
+    r"[~≈]?\d",
+    re.IGNORECASE,
+)
+_SHARE_BEFORE = re.compile(r"\d[\d.,]*\s*(%|x|×|times|-fold)\s+(of\s+)?(the\s+)?$", re.IGNORECASE)
 # In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
 _TITLE_PURPOSE_BEFORE = re.compile(r"\b(for|when)\s+(\S+\s+){0,1}$", re.IGNORECASE)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
@@ -1013,6 +1025,12 @@ def naming_role(naming: Naming) -> str:
         return "uses"  # what the work builds with: "a framework based on X"
     if kind == "task" or (naming.action and _PURPOSE_BEFORE.search(naming.before)):
         return "addresses"
+    if (
+        kind == "concept"
+        and _LESSENED_BEFORE.search(naming.before)
+        and (_AMOUNT_AFTER.match(naming.after) or _SHARE_BEFORE.search(naming.before))
+    ):
+        return "measures"  # "reducing X by 5.9 GB", "reduce up to 51% of X": a result in X
     if (
         kind == "concept"
         and not naming.measure
