@@ -1945,3 +1945,21 @@ def test_a_quantity_the_work_changes_by_a_stated_amount_is_measured():
     roles = _roles("Quill Sieves", abstract, names)
     assert roles["glyph usage"] == roles["plinth emission"] == "measures"
     assert roles["zarn drift"] == "addresses"  # lessened, with no amount: a problem
+
+
+def test_tasks_the_work_wins_results_in_are_test_beds():
+    abstract = (
+        "Our sieve outperforms strong baselines in glyph fitting and achieves notable "
+        "gains in quill denoising and zarn tagging. To enhance sieve performance in plinth "
+        "forecasting, we propose a new sieve."
+    )
+    names = [
+        ("glyph fitting", "task", False),
+        ("quill denoising", "task", False),
+        ("zarn tagging", "task", False),
+        ("plinth forecasting", "task", False),
+    ]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["glyph fitting"] == roles["quill denoising"] == "evaluatesOn"
+    assert roles["zarn tagging"] == "evaluatesOn"
+    assert roles["plinth forecasting"] == "addresses"  # what the work is for

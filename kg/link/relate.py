@@ -389,6 +389,16 @@ _EXPERIMENTS_ON_BEFORE = re.compile(
     + _TEST_BEDS_LISTED,
     re.IGNORECASE,
 )
+# Where the paper's results are won: "outperforms baselines in X", "notable gains in A and
+# X", "outperforms SoTA on A, B, and X tasks".
+_RESULTS_IN_BEFORE = re.compile(
+    r"\b(outperform\w*|gains?|improvements?|results?|performance|accuracy|state-of-the-art|sota|"
+    r"surpass\w*|competitive)\b[^.;:]{0,40}?\b(in|on)\s+((the\s+)?[^.;:]{0,50}?(,|\band\b)\s*)?"
+    r"(the\s+)?$",
+    re.IGNORECASE,
+)
+# A sentence that opens with its purpose: "To enhance X's performance in Y, we ...".
+_PURPOSE_OPENING = re.compile(r"^\W*(to|in order to)\s", re.IGNORECASE)
 # A name given as one of the problems or tasks a sentence speaks of: "problems such as A
 # and X", "tasks involving X", "the classical problem of X".
 _PROBLEM_EXAMPLE_BEFORE = re.compile(
@@ -979,13 +989,24 @@ def naming_role(naming: Naming) -> str:
         return "mentions"
     if (kind == "metric" or naming.measure) and _NUMBER.search(naming.sentence):
         return "measures"
-    if (kind == "task" and _EVALUATED_ON_BEFORE.search(naming.before)) or (
-        naming.own
-        and (kind == "concept" or naming.action)
-        and not naming.measure
-        and _EXPERIMENTS_ON_BEFORE.search(naming.before)
+    if (
+        (kind == "task" and _EVALUATED_ON_BEFORE.search(naming.before))
+        or (
+            naming.own
+            and (kind == "concept" or naming.action)
+            and not naming.measure
+            and _EXPERIMENTS_ON_BEFORE.search(naming.before)
+        )
+        or (
+            naming.own
+            and kind == "task"
+            and _RESULTS_IN_BEFORE.search(naming.before)
+            and not _PURPOSE_OPENING.match(naming.before)
+        )
     ):
-        return "evaluatesOn"  # a test bed: "experiments on X", "tested on ..., including X"
+        # a test bed: "experiments on X", "tested on ..., including X", "our method
+        # outperforms baselines in X"
+        return "evaluatesOn"
     if (
         kind == "method"
         and not naming.own
