@@ -1963,3 +1963,12 @@ def test_tasks_the_work_wins_results_in_are_test_beds():
     assert roles["glyph fitting"] == roles["quill denoising"] == "evaluatesOn"
     assert roles["zarn tagging"] == "evaluatesOn"
     assert roles["plinth forecasting"] == "addresses"  # what the work is for
+
+
+def test_a_sentence_opening_with_the_results_reports_the_papers_own():
+    abstract = (
+        "Many readers fold quills. The results indicate that glyph width cannot explain "
+        "the process of zarn folding."
+    )
+    names = [("zarn folding", "task", False)]
+    assert _roles("Quill Readers", abstract, names)["zarn folding"] == "addresses"

@@ -93,7 +93,7 @@ _SUBJECT_CALLED_A_PROBLEM = re.compile(
 # obtained through X agree ...") reports the paper's own, and so does one that presents the
 # paper's main result or insight ("A main result is that ...", "The key idea is ...").
 _REPORTS_RESULTS = re.compile(
-    r"^\W*((numerical|experimental|empirical|extensive|simulation|comprehensive)\s+)?"
+    r"^\W*((the|these|our)\s+)?((numerical|experimental|empirical|extensive|simulation|comprehensive)\s+)?"
     r"(experiments|results|simulations|evaluations)\s+"
     r"(show|demonstrate|confirm|indicate|reveal|suggest|verify|validate|obtained|on|across|with)\b"
     r"|^\W*(\w+,\s+)?(a|the|one|another)\s+(main|key|central|major|primary|crucial|core)\s+"
@@ -432,7 +432,7 @@ _STUDIED_BEFORE = re.compile(
     r"explor(e|es|ed|ing)|learn\w* (in detail )?about)\s+"
     r"((the|this|these|such|its|their)\s+)?"
     r"((mechanism|role|nature|behaviou?r|dynamics|emergence|origin|effects?|impact|"
-    r"properties|structure|quality)\s+of\s+(the\s+)?)?"
+    r"properties|structure|quality|process)\s+of\s+(the\s+)?)?"
     r"((?!(for|to|on|in|of|with|by)\b)\S+\s+){0,1}$",
     re.IGNORECASE,
 )
