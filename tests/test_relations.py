@@ -1972,3 +1972,14 @@ def test_a_sentence_opening_with_the_results_reports_the_papers_own():
     )
     names = [("zarn folding", "task", False)]
     assert _roles("Quill Readers", abstract, names)["zarn folding"] == "addresses"
+
+
+def test_the_scheme_after_a_sentence_about_the_papers_own_is_its_own():
+    abstract = (
+        "We propose a new glyph sieve. The scheme perturbs weights set by the zarn centroid. "
+        "Many readers fold quills. The method of plinth folding is old."
+    )
+    names = [("zarn centroid", "concept", False), ("plinth folding", "method", False)]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["zarn centroid"] == "uses"
+    assert roles["plinth folding"] == "mentions"  # after a sentence about others' work

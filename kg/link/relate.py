@@ -103,7 +103,9 @@ _REPORTS_RESULTS = re.compile(
 # A sentence that opens so goes on about what the sentence before it was about.
 _CONTINUES = re.compile(
     r"^\W*(they|these|those|this|it|its|such|both|each|further(more)?|moreover|"
-    r"in addition|additionally|specifically|experiments?|results?|here|there|then|next)\b",
+    r"in addition|additionally|specifically|experiments?|results?|here|there|then|next|"
+    # "The scheme perturbs ...", after a sentence about the paper's own scheme
+    r"the (method|approach|scheme|framework|algorithm|technique|procedure|pipeline))\b",
     re.IGNORECASE,
 )
 _COMPARISON_BEFORE = re.compile(
