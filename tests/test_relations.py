@@ -1983,3 +1983,12 @@ def test_the_scheme_after_a_sentence_about_the_papers_own_is_its_own():
     roles = _roles("Quill Sieves", abstract, names)
     assert roles["zarn centroid"] == "uses"
     assert roles["plinth folding"] == "mentions"  # after a sentence about others' work
+
+
+def test_what_the_work_says_it_does_not_use_is_only_mentioned():
+    abstract = (
+        "Our bound does not rely on any glyph convexity. Our sieve does not include zarn caching."
+    )
+    names = [("glyph convexity", "concept", False), ("zarn caching", "task", False)]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["glyph convexity"] == roles["zarn caching"] == "mentions"

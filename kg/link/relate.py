@@ -156,6 +156,8 @@ _WINS_AFTER = re.compile(
 _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
+    # "our method does not rely on X", "the best ones do not include X"
+    r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit)|"
     r"eliminat\w* the need( for)?|avoid\w*|free of|"
     # "schemes such as those used in X": what earlier work did, pointed at
     r"those (used|proposed|introduced|employed|adopted|developed) (in|by))(?!\w)[^.;:,]{0,30}$",
