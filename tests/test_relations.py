@@ -1092,6 +1092,9 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
             "Lattice-space Parameterization",
         ),
         _titled("again", "Quorb Scaling: A Replication Attempt", "Quorb Scaling"),
+        # a title about the name: a look taken at it, a claim about it
+        _titled("look", "Dense Zarn Sieves: a Replica Picture of Search", "Dense Zarn Sieves"),
+        _titled("claim", "Tessel Gates Break the Curse of Depth", "Tessel Gates"),
     ]
     fillers = [
         (Paper(f"Filler {i}", "Nothing here.", key=f"f{i}"), PaperExtraction(f"f{i}", ()))
@@ -1112,6 +1115,8 @@ def test_a_means_only_its_own_title_names_in_a_large_corpus_is_the_proposal():
     assert found["asked", "Plinth Encoders"] == "uses"  # a question studies
     assert found["doing", "Lattice-space Parameterization"] == "proposes"
     assert found["again", "Quorb Scaling"] != "proposes"
+    assert found["look", "Dense Zarn Sieves"] != "proposes"
+    assert found["claim", "Tessel Gates"] != "proposes"
     # in a corpus too small to tell a new name from a common one, nothing changes
     assert roles(items)["new", "Tessellated Quill Encoders"] == "uses"
 

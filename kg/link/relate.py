@@ -1620,11 +1620,24 @@ _FOR_AFTER = re.compile(r"^\s+for\b", re.IGNORECASE)
 _GERUND_FIRST = re.compile(r"[A-Za-z]+ing\b")
 
 
+# What follows a name that opens a title when the title studies it rather than makes it: a
+# verb of a claim about it ("X Break the Curse of ...", "X Do Not Learn ..."), or a colon
+# and the kind of look taken at it ("X: a Replica Symmetric Picture of ...").
+_STUDIED_AFTER_TITLE_NAME = re.compile(
+    r"^\s*((do|does|did|can|cannot|break|learn|scale|tend|provably|really|still)\b"
+    r"|:\s*(an?|the)\s+([\w-]+\s+){0,3}"
+    r"(picture|perspective|view|analysis|study|look|theory|survey|review|tutorial)s?\b)",
+    re.IGNORECASE,
+)
+
+
 def _opens_title(naming: Naming) -> bool:
     """Whether a name opens a title ("X for Y", "Towards X") or, not as a doing, the
     description after the title's name and colon ("Quillnet: A X for Y")."""
     if _TITLE_LEAD.match(naming.before):
-        return True
+        # not the subject of a claim or a study ("X Break the Curse of ...", "X in Large
+        # Dimensions", "X: a Replica Symmetric Picture of ...")
+        return not _STUDIED_AFTER_TITLE_NAME.match(naming.after)
     name = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
     return bool(
         _TITLE_NAME_PART.match(naming.before)
