@@ -772,29 +772,31 @@ def test_a_label_reads_as_a_name_by_its_first_word(label, named):
     assert reads_as_name(label) is named
 
 
+def _mention_at(abstract, start, name, label, proposed=False):
+    """A mention of ``name`` at ``start`` in ``abstract``, with the sentence around it."""
+    sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
+    sentence_end = abstract.find(". ", start)
+    sentence_end = len(abstract) if sentence_end < 0 else sentence_end + 1
+    return Mention(
+        start,
+        start + len(name),
+        name,
+        label,
+        "model",
+        0.9,
+        proposed,
+        "abstract",
+        sentence_start,
+        sentence_end,
+    )
+
+
 def _mentions_in_sentences(abstract, names):
     """Mentions of (name, label, proposed) in ``abstract``, each with its own sentence."""
-    found = []
-    for name, label, proposed in names:
-        start = abstract.index(name)
-        sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
-        sentence_end = abstract.find(". ", start)
-        sentence_end = len(abstract) if sentence_end < 0 else sentence_end + 1
-        found.append(
-            Mention(
-                start,
-                start + len(name),
-                name,
-                label,
-                "model",
-                0.9,
-                proposed,
-                "abstract",
-                sentence_start,
-                sentence_end,
-            )
-        )
-    return tuple(found)
+    return tuple(
+        _mention_at(abstract, abstract.index(name), name, label, proposed)
+        for name, label, proposed in names
+    )
 
 
 def _roles(title, abstract, names):
@@ -1878,15 +1880,10 @@ def test_a_coined_name_a_paper_keeps_as_its_subject_is_its_proposal():
     filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
 
     def role(corpus_size, text=abstract):
-        mentions = []
-        for found in re.finditer("Zarnopt-Q", text):
-            start = found.start()
-            sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
-            sentence_end = text.find(". ", start) + 1 or len(text)
-            mention = Mention(start, start + 9, "Zarnopt-Q", "method", "model", 0.9)
-            mentions.append(
-                replace(mention, sentence_start=sentence_start, sentence_end=sentence_end)
-            )
+        mentions = [
+            _mention_at(text, found.start(), "Zarnopt-Q", "method")
+            for found in re.finditer("Zarnopt-Q", text)
+        ]
         papers = {"p1": Paper("Fewer glyph moments", text, key="p1")}
         extractions = [PaperExtraction("p1", tuple(mentions))]
         for n, filler_text in enumerate(filler[:corpus_size]):
