@@ -1187,8 +1187,8 @@ def test_how_a_thing_behaves_is_a_concept_and_a_doing_on_it_is_no_concept():
 def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
     abstract = (
         "We introduce the Quill Folding Sampler (QFS). QFS frames folding as a game. "
-        "A bound links QFS's solution to glyphs. Notably, QFS ranks first. "
-        "QFS samples are cheap."
+        "A bound links QFS's solution to glyphs. Notably, QFS ranks as the best. "
+        "QFS samples are cheap. QFS tiles combine glyphs."
     )
     paper = Paper(title="Quill Folding", abstract=abstract, key="p0")
 
@@ -1210,8 +1210,9 @@ def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
         at("QFS's solution"),
         at("QFS ranks"),
         at("QFS samples"),
+        at("QFS tiles"),
     )
     result = link([PaperExtraction("p0", mentions)], {"p0": paper})
     labels = {result.entities[item.entity_key].label for item in result.mentions}
     assert not labels & {"QFS frames", "QFS's solution", "QFS ranks"}
-    assert "QFS samples" in labels  # a verb follows: "samples" is a noun
+    assert {"QFS samples", "QFS tiles"} <= labels  # a verb follows: a noun before it

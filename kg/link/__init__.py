@@ -418,7 +418,10 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
-                whole = _name_without_its_verb(whole, text, written)
+                cut = _name_without_its_verb(whole, text, written)
+                if cut is not whole and (cut.field, cut.start, cut.end) in spans:
+                    continue  # the name alone is a mention of its own already
+                whole = cut
                 if whole.label in ("method", "dataset"):
                     cut = _name_without_description(whole)
                     if cut is not whole and (cut.field, cut.start, cut.end) in spans:
@@ -686,11 +689,11 @@ def _name_without_description(mention: Mention) -> Mention:
 _NAME_AND_WORD = re.compile(r"^(\S+?)(?:'s \S+| [a-z]+s)$")
 # What opens a sentence before its subject: "Notably, ", "In addition, " (a few words, a comma).
 _SENTENCE_OPENING = re.compile(r"^\W*(?:\w+ ){0,2}\w+, $")
-# A verb after a plural word: it was a noun, the sentence's subject ("QFS samples are ...").
-_VERB_AFTER = re.compile(
-    r"\s+(?:is|are|was|were|can|could|may|might|will|would|should|must|has|have|had|do|does|"
-    r"did)\b",
-    re.IGNORECASE,
+# What follows a plural-looking word that is the sentence's verb: a preposition, an article
+# or a doing ("QFS excels in", "QFS ranks as", "QFS frames forgetting as"); after a noun a
+# verb follows instead ("QFS models combine ...", "QFS samples are ...").
+_AFTER_A_VERB = re.compile(
+    r"\s+(?:in|as|at|on|with|to|by|from|over|into|the|a|an|its|their|this|these|[a-z]+ing)\b"
 )
 
 
@@ -699,7 +702,7 @@ def _name_without_its_verb(mention: Mention, text: str, written: set[str]) -> Me
     word after it taken in, cut back to the name: its possessive ("QFS's solution": QFS
     is what is spoken of) or, where the name opens a sentence and no verb follows, its
     verb, which the tagger read as a plural noun ("QFS frames forgetting as ...",
-    "Notably, QFS-7B ranks first"). "QFS samples are ..." stays: a verb follows."""
+    "Notably, QFS-7B ranks as ..."). "QFS models combine ..." stays: a verb follows."""
     found = _NAME_AND_WORD.match(mention.text)
     if found is None:
         return mention
@@ -708,7 +711,7 @@ def _name_without_its_verb(mention: Mention, text: str, written: set[str]) -> Me
         return mention
     if "'s " not in mention.text:
         opening = text[mention.sentence_start : mention.start]
-        if (opening and not _SENTENCE_OPENING.match(opening)) or _VERB_AFTER.match(
+        if (opening and not _SENTENCE_OPENING.match(opening)) or not _AFTER_A_VERB.match(
             text, mention.end
         ):
             return mention
