@@ -1994,3 +1994,33 @@ def test_what_the_work_says_it_does_not_use_is_only_mentioned():
     names = [("glyph convexity", "concept", False), ("zarn caching", "task", False)]
     roles = _roles("Quill Sieves", abstract, names)
     assert roles["glyph convexity"] == roles["zarn caching"] == "mentions"
+
+
+def test_role_cues_stay_in_their_clause():
+    """What a review found the session's cues over-reading, on invented names."""
+    abstract = (
+        "We propose a novel sieve method, which outperforms baselines such as Quillnet and "
+        "Zarnet. Our sieve transfers to new models, including Plinthex and Velmorn. "
+        "Compared with existing sieves, our framework has parts such as a tessel gate. "
+        "We study what is referred to as glyph slump. "
+        "We train with higher knot rates. "
+        "Glyph accuracy has improved, but zarn calibration remains a challenge. "
+        "We aim to improve performance on lattice tagging."
+    )
+    names = [
+        ("Zarnet", "method", False),
+        ("Velmorn", "method", False),
+        ("tessel gate", "method", False),
+        ("glyph slump", "method", False),
+        ("knot rates", "concept", False),
+        ("Glyph accuracy", "concept", False),
+        ("lattice tagging", "task", False),
+    ]
+    roles = _roles("Quill Sieves", abstract, names)
+    assert roles["Zarnet"] == "comparesWith"  # a baseline, not a new method
+    assert roles["Velmorn"] != "proposes"  # what the work meets, not what it makes
+    assert roles["tessel gate"] == "uses"  # a part of the paper's own work
+    assert roles["glyph slump"] != "proposes"  # named by others
+    assert roles["knot rates"] != "measures"  # a setting
+    assert roles["Glyph accuracy"] != "addresses"  # the problem is in the other clause
+    assert roles["lattice tagging"] != "evaluatesOn"  # an aim, not a result

@@ -1188,7 +1188,8 @@ def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
     abstract = (
         "We introduce the Quill Folding Sampler (QFS). QFS frames folding as a game. "
         "A bound links QFS's solution to glyphs. Notably, QFS ranks as the best. "
-        "QFS samples are cheap. QFS tiles combine glyphs."
+        "QFS samples are cheap. QFS tiles combine glyphs. QFS layers in deep stacks fold. "
+        "QFS cells during folding are cheap."
     )
     paper = Paper(title="Quill Folding", abstract=abstract, key="p0")
 
@@ -1211,8 +1212,11 @@ def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
         at("QFS ranks"),
         at("QFS samples"),
         at("QFS tiles"),
+        at("QFS layers"),
+        at("QFS cells"),
     )
     result = link([PaperExtraction("p0", mentions)], {"p0": paper})
     labels = {result.entities[item.entity_key].label for item in result.mentions}
     assert not labels & {"QFS frames", "QFS's solution", "QFS ranks"}
-    assert {"QFS samples", "QFS tiles"} <= labels  # a verb follows: a noun before it
+    # a verb or a preposition follows: a noun before it
+    assert {"QFS samples", "QFS tiles", "QFS layers", "QFS cells"} <= labels

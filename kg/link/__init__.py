@@ -689,11 +689,16 @@ def _name_without_description(mention: Mention) -> Mention:
 _NAME_AND_WORD = re.compile(r"^(\S+?)(?:'s \S+| [a-z]+s)$")
 # What opens a sentence before its subject: "Notably, ", "In addition, " (a few words, a comma).
 _SENTENCE_OPENING = re.compile(r"^\W*(?:\w+ ){0,2}\w+, $")
-# What follows a plural-looking word that is the sentence's verb: a preposition, an article
-# or a doing ("QFS excels in", "QFS ranks as", "QFS frames forgetting as"); after a noun a
-# verb follows instead ("QFS models combine ...", "QFS samples are ...").
+# What follows a plural-looking word that is the sentence's verb, and seldom a noun: "as",
+# an article or a possessive ("QFS ranks as ...", "QFS frames the task as ..."). After a
+# noun a verb or a preposition follows instead ("QFS samples are ...", "QFS layers in
+# deep stacks ...", "QFS agents with tools ...").
 _AFTER_A_VERB = re.compile(
-    r"\s+(?:in|as|at|on|with|to|by|from|over|into|the|a|an|its|their|this|these|[a-z]+ing)\b"
+    r"\s+(?:as|the|a|an|its|their|this|these|our|"
+    # or a doing as its object ("QFS frames forgetting as ..."), not an "-ing" word that
+    # opens a phrase after a noun ("QFS samples during training", "QFS features using X")
+    r"(?!(?:during|including|using|following|regarding|concerning|according|involving|"
+    r"containing|having|being|requiring|showing|trained|based)\b)[a-z]+ing)\b"
 )
 
 
@@ -702,7 +707,8 @@ def _name_without_its_verb(mention: Mention, text: str, written: set[str]) -> Me
     word after it taken in, cut back to the name: its possessive ("QFS's solution": QFS
     is what is spoken of) or, where the name opens a sentence and no verb follows, its
     verb, which the tagger read as a plural noun ("QFS frames forgetting as ...",
-    "Notably, QFS-7B ranks as ..."). "QFS models combine ..." stays: a verb follows."""
+    "Notably, QFS-7B ranks as ..."). "QFS models combine ..." and "QFS layers in ..."
+    stay: a verb or a preposition follows a noun."""
     found = _NAME_AND_WORD.match(mention.text)
     if found is None:
         return mention

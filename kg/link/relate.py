@@ -84,7 +84,7 @@ _CALLED_A_PROBLEM_AFTER = re.compile(
 # What the sentence a name opens says of it: a problem, a phenomenon, a challenge ("X is an
 # important problem in ...", "X poses a critical bottleneck", "X is a phenomenon where").
 _SUBJECT_CALLED_A_PROBLEM = re.compile(
-    r"^[^.;]{0,80}?\b(is|are|remains?|has become|have become|poses?|constitutes?)\s+"
+    r"^[^.;,]{0,80}?\b(is|are|remains?|has become|have become|poses?|constitutes?)\s+"
     r"(\w+\s+){0,4}?(problem|phenomenon|challenge|task|question|issue|bottleneck|obstacle|"
     r"concern)s?\b",
     re.IGNORECASE,
@@ -121,7 +121,9 @@ _COMPARISON_BEFORE = re.compile(
     # what the work is set against, however long the class's description
     r"|\b(outperform\w*|surpass\w*|beat\w*|than|compared (to|with)|against|versus)\b"
     # (not "better guarantees for kernels like X": examples of what the work is for)
-    r"((?!\bfor\b)[^.;:]){0,80}?\b(such as|like|including|e\.g\.,?|namely)\s+(the\s+)?$",
+    # nor a clause about the paper's own work ("Compared with X, our Y uses parts such as Z")
+    r"((?!\b(for|we|our|us)\b)[^.;:]){0,80}?\b(such as|like|including|e\.g\.,?|namely)\s+"
+    r"(the\s+)?$",
     re.IGNORECASE,
 )
 # "a lightweight alternative to X", "achieves the performance of the X": what the paper's
@@ -205,11 +207,14 @@ _KEPT_BEFORE = re.compile(
 # "achieves faster X", "leading to improved X", "with better X": a quality the work is
 # said to gain, which it reports on (not "with increased X": what a made thing has).
 _GAINED_BEFORE = re.compile(
-    r"\b(achiev|yield|lead|result|offer|provid|exhibit|deliver|obtain|demonstrat|show|attain|"
-    r"enjoy|with|giv)\w*\s+(to\s+|in\s+)?"
+    r"(\b(achiev|yield|lead|result|offer|provid|exhibit|deliver|obtain|demonstrat|show|attain|"
+    r"enjoy|giv)\w*\s+(to\s+|in\s+)?"
     r"((an?|the|its|their|both|significantly|much|consistently|substantially)\s+)*"
     r"(improved|better|higher|lower|reduced|superior|competitive|stronger|faster|greater|"
-    r"enhanced)\s+$",
+    r"enhanced)"
+    # "with" only before a quality word: "training with higher X" sets X, it is no gain
+    r"|\bwith\s+((significantly|much|consistently|substantially)\s+)?"
+    r"(improved|better|superior|enhanced))\s+$",
     re.IGNORECASE,
 )
 # A theory's results, which a work makes rather than measures: "improved X bounds".
@@ -269,7 +274,7 @@ _PROPOSAL_BEFORE = re.compile(
     # "we use X to develop a Y": the verb may follow a purpose's "to"
     r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,40}?\bto )"
     r"\b(?P<verb>propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
-    r"suggest|nam(e|ing)|call|dub|term|refer(s|red)?\s+to\s+as)\w*\b(?P<gap>[^.;]{0,80})$",
+    r"suggest|nam(e|ing)|call|dub|term|(?<=we )refer\s+to\s+as)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
 # "... and propose a X", "... and introduce a X": a second clause of a sentence about the
@@ -299,7 +304,9 @@ _NEW_KIND_LISTED_BEFORE = re.compile(
     r"\b(new|novel)\s+([\w-]+\s+){0,3}(benchmarks?|datasets?|corpora|corpus|suites?|metrics?|"
     r"methods?|models?|algorithms?|techniques?|architectures?|frameworks?|strategies|losses|"
     r"objectives?|estimators?|optimi[sz]ers?)\s*(,|\(|[^.;:]{0,40}:)\s*(\(?(i+|\d)\)\s*)?"
-    r"((the\s+)?[^.;:]{0,80}?(,|\band\b|;)\s*(\(?(i+|\d)\)\s*)?)?(the\s+)?$",
+    # the names before it in the list, not a clause ("a new method, which outperforms A and X")
+    r"((the\s+)?((?!\b(which|that|who|such|including|like|than|outperform\w*|compared|"
+    r"to|for|with)\b)[^.;:]){0,80}?(,|\band\b|;)\s*(\(?(i+|\d)\)\s*)?)?(the\s+)?$",
     re.IGNORECASE,
 )
 _ARTICLE_FIRST = re.compile(r"^\s*((then|also)\s+)?(an?|the)\b", re.IGNORECASE)
@@ -403,6 +410,13 @@ _RESULTS_IN_BEFORE = re.compile(
 )
 # A sentence that opens with its purpose: "To enhance X's performance in Y, we ...".
 _PURPOSE_OPENING = re.compile(r"^\W*(to|in order to)\s", re.IGNORECASE)
+# What a sentence aims at or foresees, not results: "we aim to improve performance on X",
+# "potential applications in X".
+_AIMED_AT = re.compile(
+    r"\b(aim\w*|seek\w*|striv\w*|in order|want\w*|hop\w*)\s+to\s+(improve|enhance|boost|increase)\b"
+    r"|\bpotential\b",
+    re.IGNORECASE,
+)
 # A name given as one of the problems or tasks a sentence speaks of: "problems such as A
 # and X", "tasks involving X", "the classical problem of X".
 _PROBLEM_EXAMPLE_BEFORE = re.compile(
@@ -508,7 +522,10 @@ _AMOUNT_AFTER = re.compile(
     r"[~≈]?\d",
     re.IGNORECASE,
 )
-_SHARE_BEFORE = re.compile(r"\d[\d.,]*\s*(%|x|×|times|-fold)\s+(of\s+)?(the\s+)?$", re.IGNORECASE)
+# (the lookbehind starts a number at its first digit: no backtracking over a long run of them)
+_SHARE_BEFORE = re.compile(
+    r"(?<![\d.,])\d[\d.,]*\s*(%|x|×|times|-fold)\s+(of\s+)?(the\s+)?$", re.IGNORECASE
+)
 # In a title, what follows these is what the paper's work is for: "X for Y", "X when Y".
 _TITLE_PURPOSE_BEFORE = re.compile(r"\b(for|when)\s+(\S+\s+){0,1}$", re.IGNORECASE)
 # "... for X", "... in X": the activity or problem the sentence's own work is for.
@@ -1007,7 +1024,7 @@ def naming_role(naming: Naming) -> str:
             and _RESULTS_IN_BEFORE.search(naming.before)
             and not _PURPOSE_OPENING.match(naming.before)
         )
-    ):
+    ) and not _AIMED_AT.search(naming.before):
         # a test bed: "experiments on X", "tested on ..., including X", "our method
         # outperforms baselines in X"
         return "evaluatesOn"
@@ -1173,7 +1190,10 @@ _BEFORE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # A lower-case word after a subject: its verb ("X is ...", "X performs ...").
-_VERB_FIRST_AFTER = re.compile(r"^\s*(\([^()]*\)\s*)?(first\s+|also\s+)?[a-z]+\b")
+_VERB_FIRST_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?(first\s+|also\s+)?"
+    r"(?!(and|or|with|in|on|of|for|to|from|by|as|at|the|a|an)\b)[a-z]+\b"
+)
 MIN_SUBJECT_SENTENCES = 2
 
 
