@@ -152,6 +152,9 @@ def test_generic_comes_from_specificity():
         ("Robots carry sensors such as sonar, [[Vexmor|dataset]] and thermal cameras.", "hardware"),
         ("It runs on chips like [[Quillix|method]] or phones.", "hardware"),
         ("Several companies, e.g. [[Drabwell|dataset]], ship it.", "organisation"),
+        # code is written for a programming model or an API, not a method of the field
+        ("We test programming models such as [[Plinthcc|method]] on glyphs.", "software"),
+        ("Kernels call the [[Zarnkit|method]] API directly.", "software"),
     ],
 )
 def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
