@@ -486,6 +486,27 @@ def test_an_apposition_gives_a_name_its_kind():
     assert types["Plimpnet"] == "method"  # "a cousin of": no kind noun before "of"
 
 
+def test_a_definition_gives_a_name_its_type_over_the_labels_of_its_mentions():
+    result = build(
+        "[[Quill drift|method]], or slow glyph decay, is a surprising phenomenon where "
+        "training stalls. We study [[Quill drift|method]] in depth.",
+        "We model [[Quill drift|method]] for [[glyph parsing|task]].",
+        "This phenomenon is known as [[lattice creep|method]]. We bound [[lattice creep|method]].",
+        "[[Glyph pooling|method]] is the task of merging glyphs. We scale "
+        "[[Glyph pooling|method]].",
+        "We introduce a novel method called [[Velmorn Sketching|task]].",
+        # a copula after a longer subject defines the subject, not the name inside it
+        "The sampling of glyphs up to a [[plinth constant|concept]] is an important problem.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["Quill drift"] == "concept"
+    assert types["lattice creep"] == "concept"
+    assert types["Glyph pooling"] == "task"
+    assert types["Velmorn Sketching"] == "method"
+    assert types["plinth constant"] == "concept"
+    assert types["glyph parsing"] == "task"  # no definition: its label stands
+
+
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)

@@ -183,6 +183,22 @@ _LISTED_AFTER_DATA = re.compile(
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,120}\)\s*)?,\s*(?:a|an)\s+", re.IGNORECASE)
 _APPOSITION_STOPS = frozenset(["of", "for", "with", "that", "which", "to", "in", "on", "and", "or"])
 MAX_APPOSITIVE_WORDS = 4  # "a simple yet effective method": the kind noun within four words
+# A definition after a name, up to its article: "X is a ...", "X refers to the ...", with
+# a bracket or an "or" naming it again between them ("X, or Long Name, is a ...").
+_DEFINED_AS = re.compile(
+    r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*or\s+[^,.;:()]{1,60},\s*)?"
+    r"(?:is|are|refers to|denotes)\s+(?:a|an|the)\s+",
+    re.IGNORECASE,
+)
+_SENTENCE_ARTICLE = re.compile(r"\b(the|an?)\s*$", re.IGNORECASE)
+# A kind noun that a name is given to: "a phenomenon known as X", "this effect is called X",
+# "we refer to this phenomenon as X"; group 1 or 2 is the kind noun.
+_NAMED_KIND_BEFORE = re.compile(
+    r"\b([\w-]+)\s+(?:(?:is|are|was|were)\s+)?(?:(?:commonly|often|also|now)\s+)?"
+    r"(?:known as|referred to as|termed|called|dubbed)\s+[\"'\u201c]?$"
+    r"|\brefer to (?:this|these|the|such)\s+([\w-]+)\s+as\s+[\"'\u201c]?$",
+    re.IGNORECASE,
+)
 # Examples in brackets after a task: "retrieval (e.g. X and Y)", "detection (such as X)";
 # group 1 is the word before the bracket. Names listed there are the task's datasets.
 _TASK_EXAMPLES_BEFORE = re.compile(
@@ -344,21 +360,45 @@ def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
     return found if found in LEFT_OUT_CLASSES else None
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` is its sentence's first words, after an article."""
+    before = _SENTENCE_ARTICLE.sub("", text[max(0, start - 40) : start]).rstrip()
+    return not before or before.endswith((".", "!", "?", ":", ";"))
+
+
 def _appositive_kind(table: Kinds, text: str, end: int) -> str | None:
     """The class of the kind noun an apposition gives the mention ending at ``end``: "X, a
     benchmark of ...", "X (Long Name), a large-scale dataset", "X, an optimizer that ..."."""
-    apposition = _APPOSITION.match(text, end)
-    if apposition is None:
+    return _kind_after_article(table, text, _APPOSITION.match(text, end))
+
+
+def _kind_after_article(table: Kinds, text: str, opening: re.Match | None) -> str | None:
+    """The class of the first kind noun within a few words after ``opening`` (an apposition
+    or a definition, up to its article), before a preposition or a clause."""
+    if opening is None:
         return None
-    for word in _WORD.findall(text[apposition.end() : apposition.end() + 60])[
-        :MAX_APPOSITIVE_WORDS
-    ]:
+    for word in _WORD.findall(text[opening.end() : opening.end() + 60])[:MAX_APPOSITIVE_WORDS]:
         if word.lower() in _APPOSITION_STOPS:
             return None
         found = table.lookup(singular(word.lower()))
         if found:
             return found
     return None
+
+
+def _defined_kind(table: Kinds, text: str, start: int, end: int) -> str | None:
+    """The class of the kind noun a definition gives the mention at ``text[start:end]``: the
+    sentence it opens says what it is ("X is a surprising phenomenon where ...", "X, or Long
+    Name, refers to the problem of ..."), or the name is given to a kind ("a phenomenon
+    known as X", "we refer to this effect as X")."""
+    if _opens_sentence(text, start):
+        found = _kind_after_article(table, text, _DEFINED_AS.match(text, end))
+        if found:
+            return found
+    named = _NAMED_KIND_BEFORE.search(text, max(0, start - 80), start)
+    if named is None:
+        return None
+    return table.lookup(singular((named.group(1) or named.group(2)).lower()))
 
 
 def _task_example(surface: str, text: str, start: int) -> str | None:
@@ -376,6 +416,8 @@ class KindEvidence:
     """What the words in and around an entity's mentions say about it."""
 
     kinds: Counter = field(default_factory=Counter)  # class or type -> mentions
+    # class or type -> mentions a definition gives it ("X is a phenomenon where ...")
+    defined: Counter = field(default_factory=Counter)
     hyperparameter: int = 0  # mentions tuned, set or scheduled
     data: int = 0  # mentions in a dataset's place ("evaluated on X", "datasets such as X")
     measured: int = 0  # mentions in a metric's place ("in terms of X", "X of 91%", "lower X")
@@ -393,6 +435,7 @@ class KindEvidence:
 
     def absorb(self, other: KindEvidence) -> None:
         self.kinds.update(other.kinds)
+        self.defined.update(other.defined)
         self.written_as_name += other.written_as_name
         self.hyperparameter += other.hyperparameter
         self.data += other.data
@@ -425,10 +468,14 @@ class KindEvidence:
             if end < len(text) and not text[end].isspace():
                 after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
+            defined = _defined_kind(table, text, start, end)
+            if defined:
+                self.defined[defined] += 1
             found = (
                 found
                 or table.kind_after(after)
                 or _appositive_kind(table, text, end)
+                or defined
                 or _listed_outsider(table, text, start)
                 or _task_example(surface, text, start)
             )
@@ -512,8 +559,16 @@ class KindEvidence:
 
 
 def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, ...]) -> str:
-    """The type with most votes: the recognisers' scores, one vote per kind noun, and half
-    a vote per role word ("using X" for a method, "for X" for a task)."""
+    """The type a definition gives (most of) an entity's definitions ("X is a phenomenon
+    where ...", "a method called X"), else the type with most votes: the recognisers'
+    scores, one vote per kind noun, and half a vote per role word ("using X" for a method,
+    "for X" for a task). A definition is what the authors say the thing is, where a
+    recogniser's label reads the words around one mention."""
+    defined = [(n, t) for t, n in evidence.defined.items() if t in types]
+    if defined:
+        count, defined_type = max(defined)
+        if count > sum(evidence.defined.values()) - count:
+            return defined_type
     votes: dict[str, float] = {t: label_votes[t] for t in types}
     for t in types:
         votes[t] += KIND_VOTE * evidence.kinds[t] + ROLE_VOTE * evidence.roles[t]
