@@ -3,6 +3,7 @@ kg.link.relate makes from them (paper roles and entity -> entity relations). Nam
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -24,9 +25,13 @@ from kg.extract.relations import (
     relation_model,
     token_tags,
 )
-from kg.link import link
+from kg.link import link as link_with_learned_roles
 from kg.link.relate import naming_role
 from kg.records import Mention, Paper, PaperExtraction, SentenceRelation
+
+# These tests read the rules: the roles they decide before the learned second reading
+# (tested in test_role_model.py).
+link = functools.partial(link_with_learned_roles, learned_roles=False)
 
 
 def test_candidate_pairs_are_ordered_disjoint_and_near():

@@ -94,6 +94,7 @@ from .resolve import (
     specificity,
     version_base,
 )
+from .role_model import RoleModel
 
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset(
@@ -360,6 +361,7 @@ def link(
     lexicon_files: tuple[str, ...] = (),
     curation: Curation | None = None,
     resolved: Resolved | None = None,
+    learned_roles: bool | RoleModel = True,
 ) -> LinkResult:
     """Canonical entities and typed relations for a whole corpus.
 
@@ -369,7 +371,9 @@ def link(
     applied to the resolved entities before the relations are made; what it did is the
     result's ``curation_log``. ``resolved``: what ``resolve_mentions`` made of these
     extractions, papers and lexicons before (kept by ``kg.link.stored``), instead of
-    resolving them again.
+    resolving them again. ``learned_roles``: the packaged role model (or the
+    ``kg.link.role_model.RoleModel`` given) reads the rules' evidence for each paper's roles
+    again (``kg.link.relate.paper_roles``); with False the rules alone decide.
     """
     if resolved is None:
         resolved = resolve_mentions(extractions, papers, lexicon_files=lexicon_files)
@@ -379,7 +383,10 @@ def link(
         entities, linked, log = apply_curation(entities, linked, curation)
     stated = {e.paper_key: e.relations for e in extractions if e.relations}
     claims = [(e.paper_key, r) for e in extractions for r in e.results]
-    result = replace(assemble(entities, linked, papers, stated, claims), curation_log=log)
+    result = replace(
+        assemble(entities, linked, papers, stated, claims, learned_roles=learned_roles),
+        curation_log=log,
+    )
     result.left_out.update(resolved.left_out)
     result.retyped.update(resolved.retyped)
     return result
@@ -987,11 +994,14 @@ def assemble(
     papers: Mapping[str, Paper] | None = None,
     stated: Mapping[str, Sequence[SentenceRelation]] | None = None,
     results: Iterable[tuple[str, Result]] = (),
+    *,
+    learned_roles: bool | RoleModel = True,
 ) -> LinkResult:
     """The relations of resolved entities and their linked mentions: each paper's role for
-    each entity (read from ``papers``' sentences), ``broader`` edges, the entity -> entity
-    relations ``stated`` (paper key -> the extraction's sentence relations); ``results``
-    (paper key, result) get the keys of the entities they refer to."""
+    each entity (read from ``papers``' sentences; ``learned_roles`` as in ``link``),
+    ``broader`` edges, the entity -> entity relations ``stated`` (paper key -> the
+    extraction's sentence relations); ``results`` (paper key, result) get the keys of the
+    entities they refer to."""
     linked = sorted(
         linked, key=mention_order
     )  # the order kg.load restores; evidence indexes refer to it
@@ -1000,7 +1010,7 @@ def assemble(
         between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object)
     )
     named: set[int] = set()
-    relations = paper_roles(linked, entities, papers or {}, named=named)
+    relations = paper_roles(linked, entities, papers or {}, named=named, learned=learned_roles)
     for index in named:  # a sentence names the proposal: flagged as the extraction flags one
         item = linked[index]
         linked[index] = replace(item, mention=replace(item.mention, proposed=True))

@@ -53,6 +53,7 @@ from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import METRIC_PHRASE_HEADS
 from ..text.words import ACTIVITY_HEAD, is_name_like, singular
+from .role_model import RoleModel, packaged_role_model, role_features
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 # The roles an abstract's sentence may give a name the title already gives a role.
@@ -1102,12 +1103,61 @@ def paper_roles(
     papers: Mapping[str, Paper],
     *,
     named: set[int] | None = None,
+    learned: bool | RoleModel = True,
 ) -> list[Relation]:
     """One relation per (paper, entity): the paper's role for the entity; evidence = mention
     indexes into ``linked``. Without ``papers``' texts every naming is background, except
     proposals. ``named``, when given, receives the indexes of the mentions that give a
     proposal its name in a sentence ("we introduce quill picking, a method ...", "...,
-    called quill folding"; ``introduces_a_name``), which the extraction did not flag."""
+    called quill folding"; ``introduces_a_name``), which the extraction did not flag.
+    The rules decide (``rule_roles``); then, with ``learned``, the packaged role model (or
+    the ``RoleModel`` given) reads their evidence again (``kg.link.role_model``), except
+    for proposals and in surveys."""
+    roles, namings = rule_roles(linked, entities, papers, named=named)
+    if isinstance(learned, RoleModel):
+        model: RoleModel | None = learned
+    else:
+        model = packaged_role_model() if learned else None
+    if model is not None:
+        for key, found in namings.items():
+            if roles[key] == "proposes":
+                continue  # proposals are the rules' and the extraction's to name
+            paper = papers.get(key[0])
+            if paper is not None and _SURVEY_TITLE.search(paper.title):
+                continue  # a survey names methods to describe them: too few were annotated
+            entity = entities[key[1]]
+            read = model.predict(
+                role_features(
+                    found,
+                    [naming_role(n) for n in found],
+                    roles[key],
+                    entity.type,
+                    entity.label,
+                    generic=entity.generic,
+                    paper_count=entity.paper_count,
+                    abstract=paper.abstract if paper is not None else "",
+                )
+            )
+            if read != "proposes":
+                roles[key] = read
+    relations = [
+        Relation(
+            paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
+        )
+        for (paper_key, entity_key), role in roles.items()
+    ]
+    return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+def rule_roles(
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    *,
+    named: set[int] | None = None,
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[Naming]]]:
+    """The rules' role for each (paper, entity), and its namings (``paper_roles``, without
+    the learned second reading; ``named`` as there)."""
     proposed_keys: dict[str, set[str]] = defaultdict(set)
     for item in linked:
         if item.mention.proposed:
@@ -1174,13 +1224,7 @@ def paper_roles(
     _compare_with_listed_methods(roles, linked, entities, papers)
     _set_apart_listed_names(roles, linked, papers)
     _evaluate_on_listed_test_beds(roles, linked, entities, papers)
-    relations = [
-        Relation(
-            paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
-        )
-        for (paper_key, entity_key), role in roles.items()
-    ]
-    return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+    return roles, namings
 
 
 # What may open a sentence before its subject: "In particular, ", "Despite its simplicity,

@@ -1,0 +1,176 @@
+"""A learned second reading of the paper roles: a linear model over what the rules read.
+
+The rules of ``kg.link.relate`` decide each (paper, entity) role from cue phrases; each
+rule was read off annotated papers and carries over to new papers by about a tenth of what
+it gains on the papers it was read from (docs/quality.md, "Paper roles"). This model reads
+the same evidence again and learns, from all the annotated tuning papers at once, how far
+to trust each reading: the rules' role, the role each naming votes for, the entity's type,
+where and how often the paper names it, and the words around its namings. It is a
+multinomial logistic regression (``kg.train.roles`` fits it with scikit-learn), stored as
+plain weights in ``kg/models/roles/role_model.json`` and applied here with a dot product,
+so a build needs no learning library.
+
+Proposals are left to the rules and the extraction's proposal detection: the model
+neither makes nor unmakes a ``proposes`` role (the list of a paper's proposals stays what
+the text names).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..errors import KgError
+
+if TYPE_CHECKING:
+    from .relate import Naming
+
+ROLE_MODEL_FILE = "models/roles/role_model.json"
+FEATURES_VERSION = 1
+WEIGHT_DECIMALS = 5
+# Words read on each side of a naming.
+WINDOW_WORDS = 4
+# The naming flags whose share and presence are features.
+NAMING_FLAGS = (
+    "in_title",
+    "own",
+    "after_own",
+    "prior",
+    "nested",
+    "measure",
+    "action",
+    "topic",
+    "proposed",
+)
+_WORD = re.compile(r"[A-Za-z]+|[%()\[\],:;]")
+
+
+def role_features(
+    found: Sequence[Naming],
+    naming_roles: Sequence[str],
+    rule_role: str,
+    entity_type: str,
+    label: str,
+    *,
+    generic: bool,
+    paper_count: int,
+    abstract: str,
+) -> dict[str, float]:
+    """The features of one (paper, entity): ``found`` its namings, ``naming_roles`` the role
+    each votes for (``kg.link.relate.naming_role``), ``rule_role`` the rules' decision."""
+    features: dict[str, float] = {
+        f"rule={rule_role}": 1.0,
+        f"type={entity_type}": 1.0,
+        f"type*rule={entity_type}{rule_role}": 1.0,
+        "log_namings": math.log1p(len(found)),
+        "log_papers": math.log1p(paper_count),
+        "generic": float(generic),
+    }
+    share = 1.0 / max(len(found), 1)
+    for role, count in Counter(naming_roles).items():
+        features[f"naming_role={role}"] = count * share
+        features[f"any_naming_role={role}"] = 1.0
+    for flag in NAMING_FLAGS:
+        values = [bool(getattr(n, flag)) for n in found]
+        if values:
+            features[f"share_{flag}"] = sum(values) / len(values)
+            features[f"any_{flag}"] = float(any(values))
+    places = [
+        abstract.find(n.sentence) / max(len(abstract), 1)
+        for n in found
+        if not n.in_title and n.sentence and abstract.find(n.sentence) >= 0
+    ]
+    if places:
+        features["first_place"] = min(places)
+        features["last_place"] = max(places)
+    for naming in found:
+        before = [w.lower() for w in _WORD.findall(naming.before)][-WINDOW_WORDS:]
+        after = [w.lower() for w in _WORD.findall(naming.after)][:WINDOW_WORDS]
+        for word in before:
+            features[f"before:{word}"] = 1.0
+        for word in after:
+            features[f"after:{word}"] = 1.0
+        if before:
+            features[f"just_before:{before[-1]}"] = 1.0
+        if after:
+            features[f"just_after:{after[0]}"] = 1.0
+        for word in {w.lower() for w in _WORD.findall(naming.sentence)}:
+            features[f"sentence:{word}"] = features.get(f"sentence:{word}", 0.0) + share
+    words = label.split()
+    if words:
+        features[f"head:{words[-1].lower()}"] = 1.0
+    return features
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """A multinomial logistic regression over ``role_features``: one weight per class and
+    feature, one intercept per class."""
+
+    classes: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]]
+
+    def scores(self, features: Mapping[str, float]) -> list[float]:
+        """Each class's linear score (features the model never saw weigh nothing)."""
+        totals = list(self.intercepts)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for j, weight in enumerate(row):
+                    totals[j] += weight * value
+        return totals
+
+    def predict(self, features: Mapping[str, float]) -> str:
+        """The most likely role (the first class on a tie)."""
+        totals = self.scores(features)
+        return self.classes[max(range(len(totals)), key=totals.__getitem__)]
+
+    def to_json(self, **about: object) -> str:
+        """The model as JSON, one feature per line, with ``about`` (what it was trained on,
+        how) kept beside it."""
+        head = json.dumps(
+            {
+                "features_version": FEATURES_VERSION,
+                "about": about,
+                "classes": list(self.classes),
+                "intercepts": [round(b, WEIGHT_DECIMALS) for b in self.intercepts],
+            }
+        )
+        rows = ",\n".join(
+            f"{json.dumps(name)}: {json.dumps([round(w, WEIGHT_DECIMALS) for w in row])}"
+            for name, row in sorted(self.weights.items())
+        )
+        return f'{head[:-1]}, "weights": {{\n{rows}\n}}}}\n'
+
+    @classmethod
+    def from_json(cls, text: str) -> RoleModel:
+        """A model written by ``to_json``."""
+        data = json.loads(text)
+        if data.get("features_version") != FEATURES_VERSION:
+            raise KgError(
+                f"role model features version {data.get('features_version')!r}, "
+                f"expected {FEATURES_VERSION} (retrain it: make model-roles)"
+            )
+        classes = tuple(data["classes"])
+        return cls(
+            classes,
+            tuple(float(b) for b in data["intercepts"]),
+            {name: tuple(float(w) for w in row) for name, row in data["weights"].items()},
+        )
+
+
+@lru_cache(maxsize=1)
+def packaged_role_model() -> RoleModel | None:
+    """The model shipped in ``kg/models/roles``, or None where there is none."""
+    path = resources.files("kg").joinpath(ROLE_MODEL_FILE)
+    if not path.is_file():
+        return None
+    return RoleModel.from_json(path.read_text("utf-8"))

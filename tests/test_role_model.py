@@ -1,0 +1,171 @@
+"""The learned second reading of paper roles (kg.link.role_model) and its training
+(kg.train.roles). Names are invented."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import KgError
+from kg.link import link
+from kg.link.relate import Naming, rule_roles
+from kg.link.role_model import FEATURES_VERSION, RoleModel, packaged_role_model, role_features
+from kg.rdf.terms import PAPER_ROLES
+from kg.records import Mention, Paper, PaperExtraction
+from kg.train.roles import RoleExample, accuracy, final_role, fit_role_model, main
+
+
+def _naming(before: str, after: str = "", *, own: bool = False) -> Naming:
+    sentence = f"{before}X{after}"
+    return Naming(0, "method", False, False, own, before, after, sentence)
+
+
+def _features(before: str, rule_role: str = "uses", *, own: bool = False) -> dict[str, float]:
+    found = [_naming(before, " today.", own=own)]
+    return role_features(
+        found,
+        [rule_role],
+        rule_role,
+        "method",
+        "Quill sampler",
+        generic=False,
+        paper_count=1,
+        abstract=found[0].sentence,
+    )
+
+
+def test_features_read_the_rules_the_namings_and_the_words_around_them():
+    features = _features("Our model outperforms ", "comparesWith", own=True)
+    assert features["rule=comparesWith"] == features["type=method"] == 1.0
+    assert features["naming_role=comparesWith"] == 1.0
+    assert features["share_own"] == features["any_own"] == 1.0
+    assert features["share_in_title"] == 0.0
+    assert features["just_before:outperforms"] == features["before:model"] == 1.0
+    assert features["just_after:today"] == 1.0
+    assert features["head:sampler"] == 1.0
+    assert features["first_place"] == 0.0
+
+
+def test_the_packaged_model_reads_the_seven_roles():
+    model = packaged_role_model()
+    assert model is not None
+    assert set(model.classes) == set(PAPER_ROLES)
+    assert all(len(row) == len(model.classes) for row in model.weights.values())
+    assert model.predict(_features("We compare against ", "comparesWith")) in PAPER_ROLES
+
+
+def test_a_model_survives_its_json_and_refuses_other_features():
+    model = RoleModel(
+        ("mentions", "uses"), (0.5, 0.0), {"rule=uses": (0.0, 2.0), "share_own": (-1.0, 1.0)}
+    )
+    again = RoleModel.from_json(model.to_json(examples=3))
+    assert again == model
+    assert again.predict({"rule=uses": 1.0}) == "uses"
+    assert again.predict({}) == "mentions"  # unknown features weigh nothing
+    data = json.loads(model.to_json())
+    data["features_version"] = FEATURES_VERSION + 1
+    with pytest.raises(KgError, match="retrain it"):
+        RoleModel.from_json(json.dumps(data))
+
+
+def _examples() -> list[RoleExample]:
+    cues = {
+        "comparesWith": "Our glyph net outperforms ",
+        "mentions": "Unlike earlier work, such as ",
+        "uses": "We build our sampler on ",
+    }
+    examples = []
+    for n in range(12):
+        for role, cue in cues.items():
+            features = _features(f"{cue}", "uses")
+            features[f"noise:{n % 3}"] = 1.0
+            examples.append(RoleExample("part.jsonl", f"p{n}", features, role, "uses"))
+    return examples
+
+
+def test_a_fitted_model_learns_the_cues_of_invented_examples():
+    examples = _examples()
+    model = fit_role_model(examples, c=1.0)
+    assert set(model.classes) == {"comparesWith", "mentions", "uses"}
+    assert accuracy(model, examples) == 1.0
+    assert model.predict(_features("Our glyph net outperforms ")) == "comparesWith"
+    assert not any(name.startswith("noise:9") for name in model.weights)
+    # features seen fewer times than min_count are left out
+    rare = [*examples, RoleExample("part.jsonl", "p", {"rare:zarn": 1.0}, "uses", "uses")]
+    assert "rare:zarn" not in fit_role_model(rare, min_count=2).weights
+
+
+def test_two_roles_make_a_model_of_two_classes():
+    examples = [e for e in _examples() if e.role != "mentions"]
+    model = fit_role_model(examples, c=1.0)
+    assert model.classes == ("comparesWith", "uses")
+    assert accuracy(model, examples) == 1.0
+    with pytest.raises(KgError, match="two or more"):
+        fit_role_model([e for e in examples if e.role == "uses"])
+
+
+def test_a_build_keeps_the_rules_proposals_and_makes_none():
+    proposes = RoleModel(("mentions", "proposes"), (0.0, 9.0), {})
+    example = RoleExample("part.jsonl", "p", {}, "uses", "uses")
+    assert final_role(proposes, example) == "uses"  # the model reads a proposal: ignored
+    kept = RoleExample("part.jsonl", "p", {}, "mentions", "proposes")
+    assert final_role(RoleModel(("mentions", "uses"), (9.0, 0.0), {}), kept) == "proposes"
+
+
+def _paper(title: str) -> tuple[PaperExtraction, Paper]:
+    abstract = (
+        "We introduce Quorvane, a sampler for glyph folding. "
+        "Quorvane outperforms Zarnprop on Plinthbench."
+    )
+    names = [("Quorvane", "method", True), ("glyph folding", "task", False)]
+    names += [("Zarnprop", "method", False), ("Plinthbench", "dataset", False)]
+    mentions = []
+    for name, label, proposed in names:
+        start = abstract.index(name)
+        sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
+        end_of_sentence = abstract.find(".", start + len(name))
+        mentions.append(
+            Mention(
+                start,
+                start + len(name),
+                name,
+                label,
+                "model",
+                0.9,
+                proposed,
+                "abstract",
+                sentence_start,
+                end_of_sentence + 1,
+            )
+        )
+    return PaperExtraction("p1", tuple(mentions)), Paper(title, abstract, key="p1")
+
+
+def test_the_learned_reading_changes_every_role_but_proposals_and_a_surveys():
+    extraction, paper = _paper("Quorvane: Fast Glyph Folding")
+    all_mentions = RoleModel(("mentions", "uses"), (9.0, 0.0), {})
+    result = link([extraction], {"p1": paper}, learned_roles=all_mentions)
+    roles = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert roles == {
+        "Quorvane": "proposes",
+        "glyph folding": "mentions",
+        "Zarnprop": "mentions",
+        "Plinthbench": "mentions",
+    }
+    rules = link([extraction], {"p1": paper}, learned_roles=False)
+    rules_roles = {rules.entities[r.object].label: r.predicate for r in rules.relations}
+    assert rules_roles["Zarnprop"] == "comparesWith"
+    again = rule_roles(rules.mentions, rules.entities, {"p1": paper})[0]
+    assert {rules.entities[k].label: r for (_, k), r in again.items()} == rules_roles
+    survey, survey_paper = _paper("Glyph Folding: A Survey")
+    surveyed = link([survey], {"p1": survey_paper}, learned_roles=all_mentions)
+    by_rules = link([survey], {"p1": survey_paper}, learned_roles=False)
+    assert surveyed.relations == by_rules.relations  # a survey keeps the rules' roles
+
+
+def test_training_refuses_the_held_out_part(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["benchmarks/roles/roles_heldout.jsonl", "--seeds", "nowhere"])
+    assert exit_info.value.code == 2
+    assert "held-out data is never trained on" in capsys.readouterr().err
