@@ -51,10 +51,8 @@ def test_papers_proposing_a_method_on_a_dataset(store):
 
 def test_tasks_with_a_method(store):
     result = answer(store, "tasks_with_method")
-    assert "language modeling" in {r["task"] for r in result[:3]}
-    assert "code generation" in {
-        r["task"] for r in result
-    }  # addressed: the role read from the text
+    # addressed: the role read from the text (several tasks tie on three papers)
+    assert {"language modeling", "code generation"} <= {r["task"] for r in result}
     counts = [r["papers"] for r in result]
     assert len(result) == 10 and counts == sorted(counts, reverse=True) and counts[-1] >= 1
 
