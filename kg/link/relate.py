@@ -1126,7 +1126,7 @@ def paper_roles(
             if paper is not None and _SURVEY_TITLE.search(paper.title):
                 continue  # a survey names methods to describe them: too few were annotated
             entity = entities[key[1]]
-            read = model.predict(
+            roles[key] = model.second_reading(
                 role_features(
                     found,
                     [naming_role(n) for n in found],
@@ -1136,10 +1136,9 @@ def paper_roles(
                     generic=entity.generic,
                     paper_count=entity.paper_count,
                     abstract=paper.abstract if paper is not None else "",
-                )
+                ),
+                roles[key],
             )
-            if read != "proposes":
-                roles[key] = read
     relations = [
         Relation(
             paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])

@@ -125,12 +125,8 @@ def accuracy(model: RoleModel, examples: Sequence[RoleExample]) -> float:
 
 
 def final_role(model: RoleModel, example: RoleExample) -> str:
-    """The role a build gives ``example``: the rules' proposal, else the model's reading
-    unless it reads a proposal."""
-    if example.rule_role == "proposes":
-        return "proposes"
-    read = model.predict(example.features)
-    return example.rule_role if read == "proposes" else read
+    """The role a build gives ``example`` (``RoleModel.second_reading``)."""
+    return model.second_reading(example.features, example.rule_role)
 
 
 def main(argv: list[str] | None = None) -> int:
