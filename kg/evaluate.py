@@ -218,10 +218,12 @@ def build_for_gold(
     settings: Settings,
     *,
     extractor: Extractor | None = None,
+    learned_roles: bool = True,
 ):
     """Build the whole of ``seeds`` (extraction cached as in ``kg build``) and find the
     annotated papers in it by title: ``({key: (paper, record)}, link result)``;
-    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant)."""
+    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant);
+    ``learned_roles`` as in ``kg.link.link``."""
     from .extract import Extractor
     from .extract.cache import ExtractionCache, default_cache_dir
     from .link import link
@@ -235,7 +237,7 @@ def build_for_gold(
             extractions = list(extractor.extract_papers(iter(corpus.values()), cache))
     else:
         extractions = list(extractor.extract_papers(iter(corpus.values())))
-    return papers, link(extractions, corpus)
+    return papers, link(extractions, corpus, learned_roles=learned_roles)
 
 
 def match_gold_entities(papers: dict, result) -> list[tuple[str, dict, str]]:

@@ -45,6 +45,26 @@ def test_features_read_the_rules_the_namings_and_the_words_around_them():
     assert features["just_after:today"] == 1.0
     assert features["head:sampler"] == 1.0
     assert features["first_place"] == 0.0
+    assert features["label_in_title"] == 0.0
+
+
+def test_namings_before_the_abstract_speaks_of_its_own_work_are_its_opening():
+    found = [_naming("Earlier work uses ", " a lot. "), _naming("We extend ", " here.")]
+    abstract = found[0].sentence + found[1].sentence
+    features = role_features(
+        found,
+        ["mentions", "uses"],
+        "uses",
+        "method",
+        "Quill sampler",
+        generic=False,
+        paper_count=2,
+        abstract=abstract,
+        title="Fast Quill Sampler Training",
+        first_own_at=abstract.index("We extend"),
+    )
+    assert features["share_before_own"] == 0.5 and features["all_before_own"] == 0.0
+    assert features["label_in_title"] == 1.0
 
 
 def test_the_packaged_model_reads_the_seven_roles():

@@ -1125,20 +1125,8 @@ def paper_roles(
             paper = papers.get(key[0])
             if paper is not None and _SURVEY_TITLE.search(paper.title):
                 continue  # a survey names methods to describe them: too few were annotated
-            entity = entities[key[1]]
-            roles[key] = model.second_reading(
-                role_features(
-                    found,
-                    [naming_role(n) for n in found],
-                    roles[key],
-                    entity.type,
-                    entity.label,
-                    generic=entity.generic,
-                    paper_count=entity.paper_count,
-                    abstract=paper.abstract if paper is not None else "",
-                ),
-                roles[key],
-            )
+            features = role_model_features(found, roles[key], entities[key[1]], paper)
+            roles[key] = model.second_reading(features, roles[key])
     relations = [
         Relation(
             paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
@@ -1146,6 +1134,27 @@ def paper_roles(
         for (paper_key, entity_key), role in roles.items()
     ]
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+def role_model_features(
+    found: Sequence[Naming], rule_role: str, entity: Entity, paper: Paper | None
+) -> dict[str, float]:
+    """The role model's features of one (paper, entity) (``kg.link.role_model``): its
+    namings ``found`` and the rules' role for it."""
+    abstract = paper.abstract if paper is not None else ""
+    own = OWN_WORK.search(abstract)
+    return role_features(
+        found,
+        [naming_role(n) for n in found],
+        rule_role,
+        entity.type,
+        entity.label,
+        generic=entity.generic,
+        paper_count=entity.paper_count,
+        abstract=abstract,
+        title=paper.title if paper is not None else "",
+        first_own_at=own.start() if own else len(abstract),
+    )
 
 
 def rule_roles(

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .relate import Naming
 
 ROLE_MODEL_FILE = "models/roles/role_model.json"
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 WEIGHT_DECIMALS = 5
 # Words read on each side of a naming.
 WINDOW_WORDS = 4
@@ -69,9 +69,13 @@ def role_features(
     generic: bool,
     paper_count: int,
     abstract: str,
+    title: str = "",
+    first_own_at: int | None = None,
 ) -> dict[str, float]:
     """The features of one (paper, entity): ``found`` its namings, ``naming_roles`` the role
-    each votes for (``kg.link.relate.naming_role``), ``rule_role`` the rules' decision."""
+    each votes for (``kg.link.relate.naming_role``), ``rule_role`` the rules' decision;
+    ``first_own_at`` is where the abstract first speaks of the paper's own work ("we",
+    "this paper"): namings before it are in the background the abstract opens with."""
     features: dict[str, float] = {
         f"rule={rule_role}": 1.0,
         f"type={entity_type}": 1.0,
@@ -97,6 +101,17 @@ def role_features(
     if places:
         features["first_place"] = min(places)
         features["last_place"] = max(places)
+    own_at = len(abstract) if first_own_at is None else first_own_at
+    spans = [
+        (abstract.find(n.sentence), len(n.sentence))
+        for n in found
+        if not n.in_title and n.sentence and abstract.find(n.sentence) >= 0
+    ]
+    if spans:
+        before_own = [start + length <= own_at for start, length in spans]
+        features["share_before_own"] = sum(before_own) / len(before_own)
+        features["all_before_own"] = float(all(before_own))
+    features["label_in_title"] = float(bool(label) and label.lower() in title.lower())
     for naming in found:
         before = [w.lower() for w in _WORD.findall(naming.before)][-WINDOW_WORDS:]
         after = [w.lower() for w in _WORD.findall(naming.after)][:WINDOW_WORDS]

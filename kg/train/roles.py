@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KgError, UsageError
-from ..link.relate import naming_role, rule_roles
-from ..link.role_model import ROLE_MODEL_FILE, RoleModel, role_features
+from ..link.relate import role_model_features, rule_roles
+from ..link.role_model import ROLE_MODEL_FILE, RoleModel
 from ..settings import Settings
 
 C_DEFAULT = 0.1  # inverse regularisation; 0.05 to 0.5 chosen alike on parts not read before
@@ -56,25 +56,16 @@ def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleEx
         for record in read_gold(path):
             records.append(record)
             source_of[record["title"]] = Path(path).name
-    papers, result = build_for_gold(records, seeds, Settings())
+    # the rules alone: the model being trained replaces the packaged one
+    papers, result = build_for_gold(records, seeds, Settings(), learned_roles=False)
     corpus = gold_corpus(records, seeds)[1]
     roles, namings = rule_roles(result.mentions, result.entities, corpus)
     examples = []
     for paper_key, item, entity_key in match_gold_entities(papers, result):
         paper, record = papers[paper_key]
         entity = result.entities[entity_key]
-        found = namings[(paper_key, entity_key)]
         rule_role = roles[(paper_key, entity_key)]
-        features = role_features(
-            found,
-            [naming_role(n) for n in found],
-            rule_role,
-            entity.type,
-            entity.label,
-            generic=entity.generic,
-            paper_count=entity.paper_count,
-            abstract=paper.abstract,
-        )
+        features = role_model_features(namings[(paper_key, entity_key)], rule_role, entity, paper)
         examples.append(
             RoleExample(source_of[record["title"]], paper_key, features, item["role"], rule_role)
         )
