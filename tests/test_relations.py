@@ -1659,6 +1659,33 @@ def test_a_name_an_apposition_calls_new_names_the_proposal():
     assert named == {"Quillmax", "zarnGrad", "Velmorn-P"}  # not the description
 
 
+def test_a_long_form_with_its_short_form_in_a_proposing_sentence_names_the_proposal():
+    from kg.link.relate import named_proposals
+
+    abstract = (
+        "We introduce a novel glyph braid law (GBL) that handles both regimes. "
+        "We train with the quill folding sampler (QFS) of earlier work. "
+        "Unlike the plinth lattice kernel (PLK), our law is exact. "
+        "We also propose a concise zarn encoder for it."
+    )
+    paper = Paper("Glyph laws", abstract, key="p1")
+    names = [
+        "glyph braid law (GBL)",
+        "quill folding sampler (QFS)",
+        "plinth lattice kernel (PLK)",
+        "concise zarn encoder",
+    ]
+    result = link(
+        [PaperExtraction("p1", tuple(_mention(n, abstract, "method") for n in names))],
+        {"p1": paper},
+    )
+    label = {k: e.label for k, e in result.entities.items()}
+    roles = {label[r.object]: r.predicate for r in result.relations}
+    named = {label[e] for _, e in named_proposals(result.relations, result.mentions)}
+    assert named == {label[k] for k in label if label[k].startswith("glyph braid")}
+    assert roles[next(x for x in roles if x.startswith("concise"))] == "proposes"  # a description
+
+
 def test_what_a_sentence_names_as_its_metrics_is_measured():
     abstract = (
         "We propose Velmorn for glyph search. "

@@ -52,7 +52,7 @@ from itertools import pairwise
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import METRIC_PHRASE_HEADS
-from ..text.words import ACTIVITY_HEAD, is_name_like, singular
+from ..text.words import ACTIVITY_HEAD, is_name_like, is_short_form, singular
 from .role_model import RoleModel, packaged_role_model, role_features
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
@@ -896,15 +896,36 @@ def _named_only_here(entity: Entity, corpus_papers: int) -> bool:
 
 def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
-    ("we introduce quill picking, a method ...", "we present the Quill Basis, a ...") or
-    named by the sentence ("..., called quill folding"); not a term the paper gives what
-    may exist already ("distributions, which we term X")."""
+    ("we introduce quill picking, a method ...", "we present the Quill Basis, a ..."),
+    named by the sentence ("..., called quill folding") or written with the short form it
+    defines ("Quill Folding Sampler (QFS)", in a sentence about the paper's own work); not a
+    term the paper gives what may exist already ("distributions, which we term X")."""
     if _TERMED_BEFORE.search(naming.before):
         return False
     return (
         _introduced_by_name(naming)
         or bool(naming.own and _NAMED_BEFORE.search(naming.before))
         or _named_in_apposition(naming)
+        or (naming.own and _defines_a_short_form(naming))
+    )
+
+
+# A short form in brackets: "(QFS)", "( QF-2 )".
+_BRACKETED_SHORT_FORM = re.compile(r"\(\s*([^()\s][^()]{0,11}?)\s*\)")
+
+
+def _defines_a_short_form(naming: Naming) -> bool:
+    """Whether a naming is a long form written with the short form it defines ("Quill
+    Folding Sampler (QFS)"), in the mention or right after it: a name given, not a
+    description."""
+    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    inside = re.search(r"\(\s*([^()\s][^()]{0,11}?)\s*\)\s*$", named)
+    after = _BRACKETED_SHORT_FORM.match(naming.after.lstrip())
+    found = inside or after
+    return (
+        found is not None
+        and is_short_form(found.group(1))
+        and len(named.split()) >= 2  # a long form: "X (Y)" of one word is no definition
     )
 
 
