@@ -507,6 +507,30 @@ def test_a_definition_gives_a_name_its_type_over_the_labels_of_its_mentions():
     assert types["glyph parsing"] == "task"  # no definition: its label stands
 
 
+def test_a_definition_names_its_head_noun_and_kind_nouns_elsewhere_can_outweigh_it():
+    evaluated = ["We evaluate on [[Zarnbench|dataset]] today."] * 4
+    types = {
+        e.label: e.type
+        for e in build(
+            *evaluated,
+            "[[Zarnbench|dataset]] is a chat task suite for assistants.",  # a suite: data
+            "[[Velmorn|dataset]] is a dataset distillation method.",  # a method
+            "[[Plinth decay|concept]] is a phenomenon where the network stalls.",
+            "Models suffer from [[glyph drift|concept]] here.",
+            "[[Glyph drift|concept]] is a major problem in long generation.",  # says too little
+            "We test on the [[Quorbench|dataset]] dataset, the [[Quorbench|dataset]] dataset.",
+            "[[Quorbench|dataset]] is a new method for glyphs.",  # outweighed: two kind nouns
+        ).entities.values()
+    }
+    assert types == {
+        "Zarnbench": "dataset",
+        "Velmorn": "method",
+        "Plinth decay": "concept",
+        "glyph drift": "concept",
+        "Quorbench": "dataset",
+    }
+
+
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)

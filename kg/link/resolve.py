@@ -183,6 +183,14 @@ _LISTED_AFTER_DATA = re.compile(
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,120}\)\s*)?,\s*(?:a|an)\s+", re.IGNORECASE)
 _APPOSITION_STOPS = frozenset(["of", "for", "with", "that", "which", "to", "in", "on", "and", "or"])
 MAX_APPOSITIVE_WORDS = 4  # "a simple yet effective method": the kind noun within four words
+# Where a phrase after an article ends: a punctuation mark or a clause ("a phenomenon where
+# the network ...": the network is not what the phrase names).
+_PHRASE_END = re.compile(
+    r"[,.;:()\[\]]|\b(?:where|when|which|that|who|whose|whereby|while|because|if)\b",
+    re.IGNORECASE,
+)
+# Heads that say too little for a definition to type a name.
+_UNDEFINING_HEADS = frozenset(["problem", "problems", "challenge", "challenges", "issue", "issues"])
 # A definition after a name, up to its article: "X is a ...", "X refers to the ...", with
 # a bracket or an "or" naming it again between them ("X, or Long Name, is a ...").
 _DEFINED_AS = re.compile(
@@ -373,32 +381,42 @@ def _appositive_kind(table: Kinds, text: str, end: int) -> str | None:
 
 
 def _kind_after_article(table: Kinds, text: str, opening: re.Match | None) -> str | None:
-    """The class of the first kind noun within a few words after ``opening`` (an apposition
-    or a definition, up to its article), before a preposition or a clause."""
+    """The class of the head kind noun of the phrase after ``opening`` (an apposition or a
+    definition, up to its article): the last kind noun within a few words, before a
+    preposition, a clause or a punctuation mark ("a chat task suite for ...": a suite, so a
+    dataset; "a dataset distillation method": a method)."""
     if opening is None:
         return None
-    for word in _WORD.findall(text[opening.end() : opening.end() + 60])[:MAX_APPOSITIVE_WORDS]:
+    phrase = _PHRASE_END.split(text[opening.end() : opening.end() + 60], maxsplit=1)[0]
+    found = None
+    for word in _WORD.findall(phrase)[:MAX_APPOSITIVE_WORDS]:
         if word.lower() in _APPOSITION_STOPS:
-            return None
-        found = table.lookup(singular(word.lower()))
-        if found:
-            return found
-    return None
+            break
+        found = table.lookup(singular(word.lower())) or found
+    return found
 
 
 def _defined_kind(table: Kinds, text: str, start: int, end: int) -> str | None:
     """The class of the kind noun a definition gives the mention at ``text[start:end]``: the
     sentence it opens says what it is ("X is a surprising phenomenon where ...", "X, or Long
-    Name, refers to the problem of ..."), or the name is given to a kind ("a phenomenon
-    known as X", "we refer to this effect as X")."""
+    Name, refers to the task of ..."), or the name is given to a kind ("a phenomenon known
+    as X", "we refer to this effect as X"). "X is a major problem" defines nothing: a
+    problem may be a task to solve or a phenomenon to suffer."""
+    found = None
     if _opens_sentence(text, start):
-        found = _kind_after_article(table, text, _DEFINED_AS.match(text, end))
-        if found:
-            return found
-    named = _NAMED_KIND_BEFORE.search(text, max(0, start - 80), start)
-    if named is None:
-        return None
-    return table.lookup(singular((named.group(1) or named.group(2)).lower()))
+        opening = _DEFINED_AS.match(text, end)
+        if opening is not None:
+            phrase = _PHRASE_END.split(text[opening.end() : opening.end() + 60], maxsplit=1)[0]
+            heads = [w.lower() for w in _WORD.findall(phrase)[:MAX_APPOSITIVE_WORDS]]
+            if not set(heads) & _UNDEFINING_HEADS:
+                found = _kind_after_article(table, text, opening)
+    if found is None:
+        named = _NAMED_KIND_BEFORE.search(text, max(0, start - 80), start)
+        if named is not None:
+            noun = (named.group(1) or named.group(2)).lower()
+            if noun not in _UNDEFINING_HEADS:
+                found = table.lookup(singular(noun))
+    return found
 
 
 def _task_example(surface: str, text: str, start: int) -> str | None:
@@ -560,14 +578,21 @@ class KindEvidence:
 
 def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, ...]) -> str:
     """The type a definition gives (most of) an entity's definitions ("X is a phenomenon
-    where ...", "a method called X"), else the type with most votes: the recognisers'
-    scores, one vote per kind noun, and half a vote per role word ("using X" for a method,
-    "for X" for a task). A definition is what the authors say the thing is, where a
-    recogniser's label reads the words around one mention."""
+    where ...", "a method called X"), unless as many kind nouns around its other mentions
+    name another type; else the type with most votes: the recognisers' scores, one vote per
+    kind noun, and half a vote per role word ("using X" for a method, "for X" for a task).
+    A definition is what the authors say the thing is, where a recogniser's label reads the
+    words around one mention."""
     defined = [(n, t) for t, n in evidence.defined.items() if t in types]
     if defined:
         count, defined_type = max(defined)
-        if count > sum(evidence.defined.values()) - count:
+        # kind nouns around the other mentions ("the X dataset") can outweigh it; the
+        # recognisers' labels cannot
+        said_otherwise = max(
+            (evidence.kinds[t] - evidence.defined[t] for t in types if t != defined_type),
+            default=0,
+        )
+        if count > sum(evidence.defined.values()) - count and count >= said_otherwise:
             return defined_type
     votes: dict[str, float] = {t: label_votes[t] for t in types}
     for t in types:
