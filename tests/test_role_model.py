@@ -10,15 +10,21 @@ import pytest
 from kg.errors import KgError
 from kg.link import link
 from kg.link.relate import Naming, rule_roles
-from kg.link.role_model import FEATURES_VERSION, RoleModel, packaged_role_model, role_features
+from kg.link.role_model import (
+    FEATURES_VERSION,
+    RoleModel,
+    packaged_role_model,
+    role_features,
+    rules_fingerprint,
+)
 from kg.rdf.terms import PAPER_ROLES
 from kg.records import Mention, Paper, PaperExtraction
 from kg.train.roles import RoleExample, accuracy, final_role, fit_role_model, main
 
 
-def _naming(before: str, after: str = "", *, own: bool = False) -> Naming:
+def _naming(before: str, after: str = "", *, own: bool = False, start: int = 0) -> Naming:
     sentence = f"{before}X{after}"
-    return Naming(0, "method", False, False, own, before, after, sentence)
+    return Naming(0, "method", False, False, own, before, after, sentence, sentence_start=start)
 
 
 def _features(before: str, rule_role: str = "uses", *, own: bool = False) -> dict[str, float]:
@@ -49,7 +55,8 @@ def test_features_read_the_rules_the_namings_and_the_words_around_them():
 
 
 def test_namings_before_the_abstract_speaks_of_its_own_work_are_its_opening():
-    found = [_naming("Earlier work uses ", " a lot. "), _naming("We extend ", " here.")]
+    opening = _naming("Earlier work uses ", " on 4.5 points. ")  # a decimal is no obstacle
+    found = [opening, _naming("We extend ", " here.", start=len(opening.sentence))]
     abstract = found[0].sentence + found[1].sentence
     features = role_features(
         found,
@@ -64,12 +71,28 @@ def test_namings_before_the_abstract_speaks_of_its_own_work_are_its_opening():
         first_own_at=abstract.index("We extend"),
     )
     assert features["share_before_own"] == 0.5 and features["all_before_own"] == 0.0
+    assert features["first_place"] == 0.0 and features["last_place"] > 0.5
     assert features["label_in_title"] == 1.0
+    in_a_word = role_features(
+        found,
+        ["uses"] * 2,
+        "uses",
+        "method",
+        "GAN",
+        generic=False,
+        paper_count=1,
+        abstract=abstract,
+        title="Organic Quill Samplers",
+    )
+    assert in_a_word["label_in_title"] == 0.0  # a word of the title, not the name
 
 
-def test_the_packaged_model_reads_the_seven_roles():
+def test_the_packaged_model_reads_the_seven_roles_of_the_current_rules():
     model = packaged_role_model()
     assert model is not None
+    assert model.about.get("rules_fingerprint") == rules_fingerprint(), (
+        "the role rules changed since the role model was trained: make model-roles"
+    )
     assert set(model.classes) == set(PAPER_ROLES)
     assert all(len(row) == len(model.classes) for row in model.weights.values())
     assert model.predict(_features("We compare against ", "comparesWith")) in PAPER_ROLES
@@ -87,6 +110,12 @@ def test_a_model_survives_its_json_and_refuses_other_features():
     data["features_version"] = FEATURES_VERSION + 1
     with pytest.raises(KgError, match="retrain it"):
         RoleModel.from_json(json.dumps(data))
+    data["features_version"] = FEATURES_VERSION
+    data["weights"]["rule=uses"] = [1.0]
+    with pytest.raises(KgError, match="does not match its classes"):
+        RoleModel.from_json(json.dumps(data))
+    with pytest.raises(KgError, match="not a model file"):
+        RoleModel.from_json(json.dumps({"features_version": FEATURES_VERSION}))
 
 
 def _examples() -> list[RoleExample]:
@@ -110,7 +139,8 @@ def test_a_fitted_model_learns_the_cues_of_invented_examples():
     assert set(model.classes) == {"comparesWith", "mentions", "uses"}
     assert accuracy(model, examples) == 1.0
     assert model.predict(_features("Our glyph net outperforms ")) == "comparesWith"
-    assert not any(name.startswith("noise:9") for name in model.weights)
+    cue = max(abs(w) for w in model.weights["just_before:outperforms"])
+    assert all(abs(w) < cue / 2 for n in range(3) for w in model.weights[f"noise:{n}"])
     # features seen fewer times than min_count are left out
     rare = [*examples, RoleExample("part.jsonl", "p", {"rare:zarn": 1.0}, "uses", "uses")]
     assert "rare:zarn" not in fit_role_model(rare, min_count=2).weights

@@ -593,6 +593,9 @@ class Naming:
     # the name is among the first words of the abstract, not written as earlier work, and
     # shares a word with the title: the paper's topic
     topic: bool = False
+    # where the sentence starts in the abstract (-1 in the title): ``sentence`` has its
+    # decimal points blanked, so it cannot be looked up in the text
+    sentence_start: int = -1
 
 
 def is_own_sentence(text: str, start: int, end: int) -> bool:
@@ -787,6 +790,7 @@ def _namings(
                 m.nested,
                 own_cache[where][1],
                 _is_topic(m, before, paper),
+                m.sentence_start if m.field != "title" else -1,
             )
         )
     return found
@@ -1144,7 +1148,7 @@ def paper_roles(
             if roles[key] == "proposes":
                 continue  # proposals are the rules' and the extraction's to name
             paper = papers.get(key[0])
-            if paper is not None and _SURVEY_TITLE.search(paper.title):
+            if paper is not None and is_survey(paper.title):
                 continue  # a survey names methods to describe them: too few were annotated
             features = role_model_features(found, roles[key], entities[key[1]], paper)
             roles[key] = model.second_reading(features, roles[key])
@@ -1155,6 +1159,11 @@ def paper_roles(
         for (paper_key, entity_key), role in roles.items()
     ]
     return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+def is_survey(title: str) -> bool:
+    """Whether a title says the paper surveys a field ("A Survey of X", "X: A Tutorial")."""
+    return bool(_SURVEY_TITLE.search(title))
 
 
 def role_model_features(
@@ -1579,7 +1588,7 @@ def _read_paper_level(
             role == "uses"
             and paper is not None
             and entities[entity_key].type in ("method", "concept")
-            and _SURVEY_TITLE.search(paper.title)
+            and is_survey(paper.title)
         ):
             # a survey or a tutorial describes the methods it names; it builds on none
             roles[(paper_key, entity_key)] = "mentions"

@@ -18,12 +18,13 @@ proposals stays what the text names).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from .relate import Naming
 
 ROLE_MODEL_FILE = "models/roles/role_model.json"
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 WEIGHT_DECIMALS = 5
 # Words read on each side of a naming.
 WINDOW_WORDS = 4
@@ -93,25 +94,19 @@ def role_features(
         if values:
             features[f"share_{flag}"] = sum(values) / len(values)
             features[f"any_{flag}"] = float(any(values))
-    places = [
-        abstract.find(n.sentence) / max(len(abstract), 1)
-        for n in found
-        if not n.in_title and n.sentence and abstract.find(n.sentence) >= 0
-    ]
-    if places:
+    spans = [(n.sentence_start, len(n.sentence)) for n in found if n.sentence_start >= 0]
+    if spans:
+        places = [start / max(len(abstract), 1) for start, _ in spans]
         features["first_place"] = min(places)
         features["last_place"] = max(places)
-    own_at = len(abstract) if first_own_at is None else first_own_at
-    spans = [
-        (abstract.find(n.sentence), len(n.sentence))
-        for n in found
-        if not n.in_title and n.sentence and abstract.find(n.sentence) >= 0
-    ]
-    if spans:
+        own_at = len(abstract) if first_own_at is None else first_own_at
         before_own = [start + length <= own_at for start, length in spans]
         features["share_before_own"] = sum(before_own) / len(before_own)
         features["all_before_own"] = float(all(before_own))
-    features["label_in_title"] = float(bool(label) and label.lower() in title.lower())
+    features["label_in_title"] = float(
+        bool(label)
+        and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title, re.IGNORECASE) is not None
+    )
     for naming in found:
         before = [w.lower() for w in _WORD.findall(naming.before)][-WINDOW_WORDS:]
         after = [w.lower() for w in _WORD.findall(naming.after)][:WINDOW_WORDS]
@@ -139,6 +134,8 @@ class RoleModel:
     classes: tuple[str, ...]
     intercepts: tuple[float, ...]
     weights: Mapping[str, tuple[float, ...]]
+    # what it was trained on and how (``to_json``'s ``about``), kept as read
+    about: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     def scores(self, features: Mapping[str, float]) -> list[float]:
         """Each class's linear score (features the model never saw weigh nothing)."""
@@ -201,12 +198,35 @@ class RoleModel:
                 f"role model features version {data.get('features_version')!r}, "
                 f"expected {FEATURES_VERSION} (retrain it: make model-roles)"
             )
-        classes = tuple(data["classes"])
-        return cls(
-            classes,
-            tuple(float(b) for b in data["intercepts"]),
-            {name: tuple(float(w) for w in row) for name, row in data["weights"].items()},
-        )
+        try:
+            classes = tuple(str(c) for c in data["classes"])
+            model = cls(
+                classes,
+                tuple(float(b) for b in data["intercepts"]),
+                {name: tuple(float(w) for w in row) for name, row in data["weights"].items()},
+                dict(data.get("about") or {}),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise KgError(f"role model: not a model file ({error!r})") from None
+        if len(model.intercepts) != len(classes) or any(
+            len(row) != len(classes) for row in model.weights.values()
+        ):
+            raise KgError("role model: a row of weights does not match its classes")
+        return model
+
+
+# The sources whose decisions the model reads: retrain it when they change.
+RULE_SOURCES = ("link/relate.py", "link/role_model.py")
+
+
+def rules_fingerprint() -> str:
+    """A hash of ``RULE_SOURCES``, which ``kg.train.roles`` stores with the model: a test
+    compares it with the sources' own, so that rules changed without retraining the model
+    (``make model-roles``) fail the tests instead of silently reading stale weights."""
+    digest = hashlib.sha256()
+    for name in RULE_SOURCES:
+        digest.update(resources.files("kg").joinpath(name).read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KgError, UsageError
-from ..link.relate import role_model_features, rule_roles
-from ..link.role_model import ROLE_MODEL_FILE, RoleModel
+from ..link.relate import is_survey, role_model_features, rule_roles
+from ..link.role_model import ROLE_MODEL_FILE, RoleModel, rules_fingerprint
 from ..settings import Settings
 
 C_DEFAULT = 0.1  # inverse regularisation; 0.05 to 0.5 chosen alike on parts not read before
@@ -45,6 +45,7 @@ class RoleExample:
     features: dict[str, float]
     role: str
     rule_role: str
+    survey: bool = False  # a build leaves a survey's roles to the rules
 
 
 def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleExample]:
@@ -67,7 +68,14 @@ def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleEx
         rule_role = roles[(paper_key, entity_key)]
         features = role_model_features(namings[(paper_key, entity_key)], rule_role, entity, paper)
         examples.append(
-            RoleExample(source_of[record["title"]], paper_key, features, item["role"], rule_role)
+            RoleExample(
+                source_of[record["title"]],
+                paper_key,
+                features,
+                item["role"],
+                rule_role,
+                is_survey(paper.title),
+            )
         )
     return examples
 
@@ -75,8 +83,9 @@ def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleEx
 def fit_role_model(
     examples: Sequence[RoleExample], *, c: float = C_DEFAULT, min_count: int = MIN_COUNT_DEFAULT
 ) -> RoleModel:
-    """A logistic regression on ``examples``: their features seen in ``min_count`` or more
-    of them, L2 regularised with inverse strength ``c``."""
+    """A logistic regression on ``examples`` (surveys left out, as a build leaves them to
+    the rules): their features seen in ``min_count`` or more of them, L2 regularised with
+    inverse strength ``c``."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -84,6 +93,7 @@ def fit_role_model(
         raise UsageError(
             "training the role model needs scikit-learn (pip install -e '.[train]')"
         ) from None
+    examples = [e for e in examples if not e.survey]
     roles = sorted({e.role for e in examples})
     if len(roles) < 2:
         raise UsageError(f"the examples hold {len(roles)} role(s); a model needs two or more")
@@ -116,7 +126,10 @@ def accuracy(model: RoleModel, examples: Sequence[RoleExample]) -> float:
 
 
 def final_role(model: RoleModel, example: RoleExample) -> str:
-    """The role a build gives ``example`` (``RoleModel.second_reading``)."""
+    """The role a build gives ``example``: the rules' in a survey, else
+    ``RoleModel.second_reading``."""
+    if example.survey:
+        return example.rule_role
     return model.second_reading(example.features, example.rule_role)
 
 
@@ -161,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             c=args.c,
             min_count=args.min_count,
             training_accuracy=round(accuracy(model, examples), 4),
+            rules_fingerprint=rules_fingerprint(),
         ),
         "utf-8",
     )
