@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_relations import _mentions_in_sentences
 
 from kg.errors import KgError
 from kg.link import link
@@ -18,7 +19,7 @@ from kg.link.role_model import (
     rules_fingerprint,
 )
 from kg.rdf.terms import PAPER_ROLES
-from kg.records import Mention, Paper, PaperExtraction
+from kg.records import Paper, PaperExtraction
 from kg.train.roles import RoleExample, accuracy, final_role, fit_role_model, main
 
 
@@ -170,25 +171,7 @@ def _paper(title: str) -> tuple[PaperExtraction, Paper]:
     )
     names = [("Quorvane", "method", True), ("glyph folding", "task", False)]
     names += [("Zarnprop", "method", False), ("Plinthbench", "dataset", False)]
-    mentions = []
-    for name, label, proposed in names:
-        start = abstract.index(name)
-        sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
-        end_of_sentence = abstract.find(".", start + len(name))
-        mentions.append(
-            Mention(
-                start,
-                start + len(name),
-                name,
-                label,
-                "model",
-                0.9,
-                proposed,
-                "abstract",
-                sentence_start,
-                end_of_sentence + 1,
-            )
-        )
+    mentions = _mentions_in_sentences(abstract, names)
     return PaperExtraction("p1", tuple(mentions)), Paper(title, abstract, key="p1")
 
 
