@@ -218,12 +218,24 @@ def build_for_gold(
     settings: Settings,
     *,
     extractor: Extractor | None = None,
-    learned_roles: bool = True,
 ):
     """Build the whole of ``seeds`` (extraction cached as in ``kg build``) and find the
     annotated papers in it by title: ``({key: (paper, record)}, link result)``;
-    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant);
-    ``learned_roles`` as in ``kg.link.link``."""
+    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant)."""
+    papers, _, result = build_gold_corpus(gold_records, seeds, settings, extractor=extractor)
+    return papers, result
+
+
+def build_gold_corpus(
+    gold_records: list[dict],
+    seeds: str | Path,
+    settings: Settings,
+    *,
+    extractor: Extractor | None = None,
+    learned_roles: bool = True,
+):
+    """``build_for_gold`` with the whole corpus too: ``(annotated papers, {key: paper},
+    link result)``; ``learned_roles`` as in ``kg.link.link``."""
     from .extract import Extractor
     from .extract.cache import ExtractionCache, default_cache_dir
     from .link import link
@@ -237,7 +249,7 @@ def build_for_gold(
             extractions = list(extractor.extract_papers(iter(corpus.values()), cache))
     else:
         extractions = list(extractor.extract_papers(iter(corpus.values())))
-    return papers, link(extractions, corpus, learned_roles=learned_roles)
+    return papers, corpus, link(extractions, corpus, learned_roles=learned_roles)
 
 
 def match_gold_entities(papers: dict, result) -> list[tuple[str, dict, str]]:
@@ -305,10 +317,10 @@ def evaluate_roles(
     records = read_gold(path)
     if second is not None:
         records = with_second_roles(records, read_second_roles(second))
-    papers, result = build_for_gold(records, seeds, settings)
+    papers, corpus, result = build_gold_corpus(records, seeds, settings)
     confusion: dict[str, dict[str, int]] = {g: dict.fromkeys(PAPER_ROLES, 0) for g in PAPER_ROLES}
     role_of = {(r.subject, r.object): r.predicate for r in result.relations}
-    rule_role_of = rule_roles(result.mentions, result.entities, gold_corpus(records, seeds)[1])[0]
+    rule_role_of = rule_roles(result.mentions, result.entities, corpus)[0]
     rules_correct = 0
     gold_count = sum(len(record.get("entities", [])) for _, record in papers.values())
     matched = correct = 0

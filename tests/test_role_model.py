@@ -55,6 +55,55 @@ def test_features_read_the_rules_the_namings_and_the_words_around_them():
     assert features["label_in_title"] == 0.0
 
 
+def test_features_never_hold_the_names_written_around_a_naming():
+    found = [
+        _naming(
+            "Zarnprop outperforms QUILL-9 and ",
+            " (e.g. PlinthKit, velMorn) on glyph tasks in R^d.",
+            own=True,
+        )
+    ]
+    features = role_features(
+        found,
+        ["comparesWith"],
+        "comparesWith",
+        "method",
+        "GlyphNet",
+        generic=False,
+        paper_count=1,
+        abstract=found[0].sentence,
+    )
+    named = ("zarnprop", "quill", "plinthkit", "velmorn", "glyphnet", ":d")
+    assert not [f for f in features if any(n in f for n in named)]
+    assert features["just_before:and"] == features["before:outperforms"] == 1.0
+    assert features["after:e.g."] == features["sentence:glyph"] == 1.0
+    # a name written in lower case is blanked where the linker found it in the sentence
+    sentence = "We train with zarnprop on glyphs."
+    written = Naming(
+        0,
+        "method",
+        False,
+        False,
+        True,
+        "We train with zarnprop on ",
+        ".",
+        sentence,
+        sentence_start=0,
+        without_names=sentence.replace("zarnprop", " " * 8).replace("glyphs", " " * 6),
+    )
+    lower = role_features(
+        [written],
+        ["uses"],
+        "uses",
+        "method",
+        "glyphs",
+        generic=False,
+        paper_count=1,
+        abstract=sentence,
+    )
+    assert lower["before:with"] == 1.0 and not [f for f in lower if "zarnprop" in f]
+
+
 def test_namings_before_the_abstract_speaks_of_its_own_work_are_its_opening():
     opening = _naming("Earlier work uses ", " on 4.5 points. ")  # a decimal is no obstacle
     found = [opening, _naming("We extend ", " here.", start=len(opening.sentence))]

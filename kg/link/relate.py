@@ -596,6 +596,18 @@ class Naming:
     # where the sentence starts in the abstract (-1 in the title): ``sentence`` has its
     # decimal points blanked, so it cannot be looked up in the text
     sentence_start: int = -1
+    # ``sentence`` with every mention in it blanked: the words around names, not the names
+    without_names: str = ""
+
+
+def _without_names(sentence: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``sentence`` (starting at ``offset`` in its text) with each span of ``spans`` (offsets
+    in the text) blanked by spaces, so that its length and its other words stay."""
+    characters = list(sentence)
+    for start, end in spans:
+        for i in range(max(start - offset, 0), min(end - offset, len(characters))):
+            characters[i] = " "
+    return "".join(characters)
 
 
 def is_own_sentence(text: str, start: int, end: int) -> bool:
@@ -748,6 +760,12 @@ def _namings(
     found: dict[tuple[str, str], list[Naming]] = defaultdict(list)
     # per sentence: whether it is about the paper's own work, and whether it goes on about it
     own_cache: dict[tuple[str, str, int], tuple[bool, bool]] = {}
+    # per sentence: where its mentions are (the role model reads the words between names)
+    spans: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
+    for item in linked:
+        where = (item.paper_key, item.mention.field, item.mention.sentence_start)
+        spans[where].append((item.mention.start, item.mention.end))
+    blanked: dict[tuple[str, str, int], str] = {}
     for index, item in enumerate(linked):
         m = item.mention
         paper = papers.get(item.paper_key)
@@ -759,6 +777,8 @@ def _namings(
         before = _DECIMAL_POINT.sub("_", text[m.sentence_start : m.start]) if text else ""
         after = _DECIMAL_POINT.sub("_", text[m.end : m.sentence_end]) if text else ""
         where = (item.paper_key, m.field, m.sentence_start)
+        if where not in blanked:
+            blanked[where] = _without_names(sentence, m.sentence_start, spans[where])
         if where not in own_cache:
             own_cache[where] = (
                 bool(text) and is_own_sentence(text, m.sentence_start, m.sentence_end),
@@ -791,6 +811,7 @@ def _namings(
                 own_cache[where][1],
                 _is_topic(m, before, paper),
                 m.sentence_start if m.field != "title" else -1,
+                blanked[where],
             )
         )
     return found

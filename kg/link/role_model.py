@@ -30,12 +30,13 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..errors import KgError
+from .resolve import COMMON_WORD_ZIPF, english_zipf
 
 if TYPE_CHECKING:
     from .relate import Naming
 
 ROLE_MODEL_FILE = "models/roles/role_model.json"
-FEATURES_VERSION = 3
+FEATURES_VERSION = 5
 WEIGHT_DECIMALS = 5
 # Words read on each side of a naming.
 WINDOW_WORDS = 4
@@ -57,7 +58,30 @@ NAMING_FLAGS = (
     "topic",
     "proposed",
 )
-_WORD = re.compile(r"[A-Za-z]+|[%()\[\],:;]")
+_WORD = re.compile(r"e\.g\.|i\.e\.|[A-Za-z]+|[%()\[\],:;]", re.IGNORECASE)
+
+
+def _cue_words(text: str, *, opens_sentence: bool = False) -> list[str | None]:
+    """The words of ``text``, lower-cased, with None for each word written as a name (a
+    capital after its first letter, "SyCL", "AXPY", or a capital inside a sentence,
+    "Quillnet") and for a letter alone (a variable): the model learns from the words that say what is done with a name, never
+    from names themselves, which would make its weights a list of the names it was trained
+    on. ``opens_sentence``: the text's first word may be capitalised, if it is a common
+    English word ("Unlike")."""
+    words: list[str | None] = []
+    for index, word in enumerate(_WORD.findall(text)):
+        if len(word) == 1 and word.isalpha() and word.lower() != "a":
+            words.append(None)  # a letter alone is a variable ("in R^d"), not a cue
+            continue
+        plain = word.islower() or not word[0].isalpha()
+        opening = (
+            opens_sentence
+            and index == 0
+            and word[1:].islower()
+            and english_zipf(word.lower()) >= COMMON_WORD_ZIPF  # "Unlike", not "Quillnet"
+        )
+        words.append(word.lower() if plain or opening else None)
+    return words
 
 
 def role_features(
@@ -108,21 +132,26 @@ def role_features(
         and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title, re.IGNORECASE) is not None
     )
     for naming in found:
-        before = [w.lower() for w in _WORD.findall(naming.before)][-WINDOW_WORDS:]
-        after = [w.lower() for w in _WORD.findall(naming.after)][:WINDOW_WORDS]
-        for word in before:
+        # the words around the naming, every name in its sentence blanked
+        context = naming.without_names or naming.sentence
+        before_text = context[: len(naming.before)]
+        after_text = context[len(context) - len(naming.after) :] if naming.after else ""
+        before = _cue_words(before_text, opens_sentence=True)[-WINDOW_WORDS:]
+        after = _cue_words(after_text)[:WINDOW_WORDS]
+        for word in filter(None, before):
             features[f"before:{word}"] = 1.0
-        for word in after:
+        for word in filter(None, after):
             features[f"after:{word}"] = 1.0
-        if before:
+        if before and before[-1]:
             features[f"just_before:{before[-1]}"] = 1.0
-        if after:
+        if after and after[0]:
             features[f"just_after:{after[0]}"] = 1.0
-        for word in {w.lower() for w in _WORD.findall(naming.sentence)}:
+        for word in set(filter(None, _cue_words(context, opens_sentence=True))):
             features[f"sentence:{word}"] = features.get(f"sentence:{word}", 0.0) + share
     words = label.split()
-    if words:
-        features[f"head:{words[-1].lower()}"] = 1.0
+    head = _cue_words(words[-1]) if words else []
+    if head and head[-1]:
+        features[f"head:{head[-1]}"] = 1.0
     return features
 
 

@@ -50,7 +50,7 @@ class RoleExample:
 
 def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleExample]:
     """The annotated entities kg finds in the role gold files ``paths`` (papers of ``seeds``)."""
-    from ..evaluate import build_for_gold, gold_corpus, match_gold_entities, read_gold
+    from ..evaluate import build_gold_corpus, match_gold_entities, read_gold
 
     records, source_of = [], {}
     for path in paths:
@@ -58,8 +58,7 @@ def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleEx
             records.append(record)
             source_of[record["title"]] = Path(path).name
     # the rules alone: the model being trained replaces the packaged one
-    papers, result = build_for_gold(records, seeds, Settings(), learned_roles=False)
-    corpus = gold_corpus(records, seeds)[1]
+    papers, corpus, result = build_gold_corpus(records, seeds, Settings(), learned_roles=False)
     roles, namings = rule_roles(result.mentions, result.entities, corpus)
     examples = []
     for paper_key, item, entity_key in match_gold_entities(papers, result):
