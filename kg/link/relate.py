@@ -56,6 +56,9 @@ from ..text.words import ACTIVITY_HEAD, is_name_like, is_short_form, singular
 from .role_model import RoleModel, packaged_role_model, role_features
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
+# Namings whose vote is remembered: the rules ask for each several times, the role model
+# once more.
+NAMING_ROLES_REMEMBERED = 1 << 15
 # The roles an abstract's sentence may give a name the title already gives a role.
 TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
 
@@ -969,6 +972,7 @@ def _named_in_apposition(naming: Naming) -> bool:
     return found is not None and bool(_NEW_OBJECT_RENAMED_GAP.match(found.group("gap")))
 
 
+@lru_cache(maxsize=NAMING_ROLES_REMEMBERED)
 def naming_role(naming: Naming) -> str:
     """The role one naming of an entity votes for."""
     if naming.proposed or (naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before)):

@@ -25,9 +25,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..errors import KgError
 from .resolve import COMMON_WORD_ZIPF, english_zipf
@@ -61,7 +63,23 @@ NAMING_FLAGS = (
 _WORD = re.compile(r"e\.g\.|i\.e\.|[A-Za-z]+|[%()\[\],:;]", re.IGNORECASE)
 
 
-def _cue_words(text: str, *, opens_sentence: bool = False) -> list[str | None]:
+def _written_in(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` (any case) as whole words ("GAN" is not in
+    "Organic")."""
+    name, text = name.lower(), text.lower()
+    start = text.find(name) if name else -1
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+@lru_cache(maxsize=1 << 13)  # a sentence is read once per name in it
+def _cue_words(text: str, *, opens_sentence: bool = False) -> tuple[str | None, ...]:
     """The words of ``text``, lower-cased, with None for each word written as a name (a
     capital after its first letter, "SyCL", "AXPY", or a capital inside a sentence,
     "Quillnet") and for a letter alone (a variable): the model learns from the words that say what is done with a name, never
@@ -81,7 +99,7 @@ def _cue_words(text: str, *, opens_sentence: bool = False) -> list[str | None]:
             and english_zipf(word.lower()) >= COMMON_WORD_ZIPF  # "Unlike", not "Quillnet"
         )
         words.append(word.lower() if plain or opening else None)
-    return words
+    return tuple(words)
 
 
 def role_features(
@@ -127,10 +145,7 @@ def role_features(
         before_own = [start + length <= own_at for start, length in spans]
         features["share_before_own"] = sum(before_own) / len(before_own)
         features["all_before_own"] = float(all(before_own))
-    features["label_in_title"] = float(
-        bool(label)
-        and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title, re.IGNORECASE) is not None
-    )
+    features["label_in_title"] = float(_written_in(label, title))
     for naming in found:
         # the words around the naming, every name in its sentence blanked
         context = naming.without_names or naming.sentence
@@ -168,13 +183,28 @@ class RoleModel:
 
     def scores(self, features: Mapping[str, float]) -> list[float]:
         """Each class's linear score (features the model never saw weigh nothing)."""
-        totals = list(self.intercepts)
+        rows, values = [], []
         for name, value in features.items():
-            row = self.weights.get(name)
+            row = self._rows.get(name)
             if row is not None:
-                for j, weight in enumerate(row):
-                    totals[j] += weight * value
-        return totals
+                rows.append(row)
+                values.append(value)
+        totals = self._intercepts.copy()
+        if rows:
+            totals += np.asarray(values) @ self._matrix[rows]
+        return totals.tolist()
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.weights)}
+
+    @cached_property
+    def _matrix(self) -> np.ndarray:
+        return np.asarray(list(self.weights.values()), dtype=float).reshape(-1, len(self.classes))
+
+    @cached_property
+    def _intercepts(self) -> np.ndarray:
+        return np.asarray(self.intercepts, dtype=float)
 
     def probabilities(self, features: Mapping[str, float]) -> dict[str, float]:
         """Each role's probability (the softmax of the scores)."""
