@@ -803,3 +803,20 @@ def test_a_coined_shape_that_names_a_measure_is_a_metric(extractor):
     # a coined name that only ends in a measure's letters stays a model
     mentions = extractor.extract_text("We train Glyph-MAE, a masked autoencoder for scripts.")
     assert ("Glyph-MAE", "method") in {(m.text, m.label) for m in mentions}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Models trained with generative Zarn Sequence Folding (ZSF) beat older ones.",
+            "Zarn Sequence Folding (ZSF)",
+        ),
+        (
+            "We predict high-fidelity Velmorn Glyph Dynamics (VGD) from coarse grids.",
+            "Velmorn Glyph Dynamics (VGD)",
+        ),
+    ],
+)
+def test_lower_case_words_before_a_capitalised_long_form_are_no_part_of_it(extractor, text, name):
+    assert name in [m.text for m in extractor.extract_text(text)]

@@ -6,10 +6,12 @@ Every name here is invented (or SciERC-style generic wording); each case is a cl
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 import kg
 from kg.extract import Extractor
-from kg.extract.proposed import coined_shape, title_name
+from kg.extract.proposed import _objects, coined_shape, title_name
 
 
 def proposed(extractor, text):
@@ -103,6 +105,45 @@ def test_a_term_defined_as_background_is_no_proposal(extractor, text, expected):
 )
 def test_a_definition_after_a_proposal_verb_is_the_proposal(extractor, text, name):
     assert proposed(extractor, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            (
+                "We present two new widget layers: the Quill Addition Layer (QAL), which can add "
+                "exactly; and the Quill Product Layer (QPL) that can multiply subsets of a vector."
+            ),
+            ["Quill Addition Layer (QAL)", "Quill Product Layer (QPL)"],
+        ),
+        (
+            (
+                "We introduce Zarn Quadratic Folding (ZQF), which approximates the previous loss "
+                "function with a quadratic function, and Velmorn Folding (VF), which approximates "
+                "it with a neural network."
+            ),
+            ["Zarn Quadratic Folding (ZQF)", "Velmorn Folding (VF)"],
+        ),
+        (
+            "Our proposed cells QAU and QPU, compared with previous recurrent cells, learn faster.",
+            ["QAU", "QPU"],
+        ),
+    ],
+)
+def test_every_member_of_a_list_of_proposals_is_proposed(extractor, text, names):
+    assert proposed(extractor, text) == names
+
+
+def test_a_name_the_parser_leaves_unattached_after_a_proposal_verb_is_its_object():
+    # "We introduce for glyph sorting Zarn Folding (ZF) and Velmorn Folding": the parser may
+    # hang the name on the verb as "dep"; it and its conjunct are what is introduced.
+    words = ["We", "introduce", "for", "sorting", "Zarn", "Folding", "and", "Velmorn", "Folding"]
+    heads = [1, 1, 1, 2, 5, 1, 5, 8, 5]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "compound", "dep", "cc", "compound", "conj"]
+    pos = ["PRON", "VERB", "ADP", "NOUN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.i for t in _objects(doc[1])] == [5, 8]
 
 
 def test_a_definition_describing_a_name_is_not_another_proposal(extractor):

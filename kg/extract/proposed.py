@@ -937,6 +937,10 @@ def _proposal_regions(sentence: Span) -> list[Region]:
             # "the introduced trace NTK", "our proposed PassUntil"
             named = [token.head, *(c for c in token.head.children if c.dep_ == "appos")]
             regions.append((token.i + 1, max(_phrase_extent(t)[1] for t in named), False, True))
+            # "our proposed units FooA and FooB": each further name its own region
+            for member in _named_members(named[1:]):
+                if member.dep_ == "conj":
+                    regions.append((*_phrase_extent(member), False, True))
     return regions
 
 
@@ -1009,14 +1013,25 @@ def _objects(verb) -> list:
             found.append(child)
         elif child.dep_ == "ccomp":  # misparse of "We propose FooNet, a network evaluated on X"
             found.extend(t for t in child.children if t.dep_ == "nsubj" and t.i > verb.i)
+        elif child.dep_ == "dep" and child.pos_ == "PROPN" and child.i > verb.i:
+            found.append(child)  # "We introduce for X Foo Bar (FB), which ...": a lost object
     # Conjuncts are proposed too; an apposition only when it is the name ("a model, FooNet"),
     # not a description ("FooNet, a convolutional network").
-    return found + [
-        t
-        for head in found
-        for t in head.children
-        if t.dep_ == "conj" or (t.dep_ == "appos" and t.pos_ == "PROPN")
-    ]
+    return found + _named_members(found)
+
+
+def _named_members(heads: Sequence) -> list:
+    """The conjuncts of ``heads`` and their appositions that are names, and again theirs:
+    "two new units: the Foo Unit (FU), ...; and the Bar Unit (BU)" gives both units."""
+    members: list = []
+    pending = list(heads)
+    while pending:
+        head = pending.pop()
+        for t in head.children:
+            if t not in members and (t.dep_ == "conj" or (t.dep_ == "appos" and t.pos_ == "PROPN")):
+                members.append(t)
+                pending.append(t)
+    return members
 
 
 def _phrase_extent(head) -> tuple[int, int]:

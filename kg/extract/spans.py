@@ -308,14 +308,23 @@ def with_definition(span: Span, definitions: dict[int, tuple[int, int]]) -> Span
     -------
     spacy.tokens.Span
         "hidden Markov models (HMMs)" when ``span`` ends where a definition's first half
-        ends and starts where it starts or before; ``span`` itself otherwise.
+        ends and starts where it starts or before (lower-case words before a capitalised
+        first half are left out); ``span`` itself otherwise.
     """
     first_start, end = definitions.get(span.end_char, (-1, None))
+    if end is None:  # a span that holds the parenthesis already
+        first_start, end = next(
+            ((f, e) for f, e in definitions.values() if e == span.end_char), (-1, None)
+        )
     if end is None or span.start_char > first_start:
         return span
-    return (
-        span.doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand") or span
-    )
+    start = span.start_char
+    text = doc_text(span.doc)
+    if text[first_start].isupper() and not any(ch.isupper() for ch in text[start:first_start]):
+        # "for glyph sorting Quill Folding (QF)": the capitalised long form is the name, the
+        # lower-case words the recogniser took in before it are not.
+        start = first_start
+    return span.doc.char_span(start, end, label=span.label_, alignment_mode="expand") or span
 
 
 # --- fragments: spans cut at a hyphen, an ampersand, a slash or inside brackets ----------
