@@ -48,8 +48,45 @@ class RoleExample:
     survey: bool = False  # a build leaves a survey's roles to the rules
 
 
-def role_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleExample]:
-    """The annotated entities kg finds in the role gold files ``paths`` (papers of ``seeds``)."""
+def role_examples(
+    paths: Sequence[str | Path], seeds: str | Path | Sequence[str | Path]
+) -> list[RoleExample]:
+    """The annotated entities kg finds in the role gold files ``paths``.
+
+    ``seeds`` is the input the gold papers are in, or several (the seeds folder, SciREX's
+    abstracts): each file is read with the first input that holds all its titles, and each
+    input is built as a corpus of its own, as ``kg build`` would build it.
+    """
+    from ..evaluate import read_gold
+
+    inputs = [seeds] if isinstance(seeds, (str, Path)) else list(seeds)
+    titles = [_identity_titles(source) for source in inputs]
+    files_of: dict[int, list[str | Path]] = {}
+    for path in paths:
+        wanted = {_identity(record["title"]) for record in read_gold(path)}
+        found = next((i for i, held in enumerate(titles) if wanted <= held), None)
+        if found is None:
+            raise KgError(f"no input holds every paper of {path}")
+        files_of.setdefault(found, []).append(path)
+    examples: list[RoleExample] = []
+    for index, files in sorted(files_of.items()):
+        examples.extend(_corpus_examples(files, inputs[index]))
+    return examples
+
+
+def _identity(title: str) -> str:
+    from ..records import identity_text
+
+    return identity_text(title)
+
+
+def _identity_titles(source: str | Path) -> set[str]:
+    from ..readers import expand_inputs, read_papers
+
+    return {_identity(paper.title) for paper in read_papers(expand_inputs([source]))}
+
+
+def _corpus_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleExample]:
     from ..evaluate import build_gold_corpus, match_gold_entities, read_gold
 
     records, source_of = [], {}
@@ -137,7 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m kg.train.roles", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("gold", nargs="+", help="role gold files (tuning parts only)")
-    parser.add_argument("--seeds", required=True, help="the folder the gold papers are in")
+    parser.add_argument(
+        "--seeds",
+        required=True,
+        nargs="+",
+        help="the inputs the gold papers are in (the seeds folder; SciREX's abstracts)",
+    )
     parser.add_argument("-o", "--output", default=str(PACKAGED_ROLE_MODEL))
     parser.add_argument("--c", type=float, default=C_DEFAULT, help="inverse L2 strength")
     parser.add_argument("--min-count", type=int, default=MIN_COUNT_DEFAULT)
