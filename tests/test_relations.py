@@ -2056,3 +2056,31 @@ def test_role_cues_stay_in_their_clause():
     assert roles["knot rates"] != "measures"  # a setting
     assert roles["Glyph accuracy"] != "addresses"  # the problem is in the other clause
     assert roles["lattice tagging"] != "evaluatesOn"  # an aim, not a result
+
+
+def test_what_the_paper_compares_its_work_with_is_compared_with():
+    names = [
+        ("Velmorn", "method", True),
+        ("quill regression", "method", False),
+        ("glyph lattices", "method", False),
+        ("zarn sieves", "method", False),
+        ("braid sampling", "method", False),
+    ]
+    abstract = (
+        "We propose Velmorn, a codec. "
+        "We compare the accuracy of our codec with that of quill regression and glyph lattices. "
+        "Comparisons are offered against zarn sieves. "
+        "For comparison, braid sampling reaches lower accuracy."
+    )
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["quill regression"] == roles["glyph lattices"] == "comparesWith"
+    assert roles["zarn sieves"] == roles["braid sampling"] == "comparesWith"
+
+
+def test_what_a_comparison_is_measured_with_is_no_competitor():
+    names = [("Velmorn", "method", True), ("tessel ratings", "method", False)]
+    abstract = (
+        "We propose Velmorn, a codec. For quantitative comparisons, we measure realism with "
+        "tessel ratings."
+    )
+    assert _roles("Velmorn", abstract, names)["tessel ratings"] != "comparesWith"

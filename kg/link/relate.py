@@ -121,6 +121,12 @@ _COMPARISON_BEFORE = re.compile(
     r"match\w*|rival\w*|improv\w* (over|upon|on)|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
     r"[^.;:]{0,40}$"
+    # "we compare the accuracy of our X with that of A and B", "comparisons are offered
+    # against A", "for comparison, A achieves ...", but not "for comparisons, we measure
+    # X with Y" nor "comparing A to B, where X ..."
+    r"|(\bcompar(e|es|ing)\b((?!\bwe\b)[^.;:,]){0,60}?|\bcomparisons?\s+((are|were|is|was)\s+)?"
+    r"(\w+\s+)?)\b(with|to|against)\b((?!\b(where|which|while|whereas|because|since)\b)[^.;:]){0,40}$"
+    r"|\bfor comparison\b[^.;:]{0,20}$"
     # "outperforms all moderately informed pruning strategies, such as X": the examples of
     # what the work is set against, however long the class's description
     r"|\b(outperform\w*|surpass\w*|beat\w*|than|compared (to|with)|against|versus)\b"
