@@ -248,6 +248,12 @@ _ADJECTIVE_COMPOUND = re.compile(
 )
 _LETTER_NUMBER = re.compile(r"^[A-Z]\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
+# Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
+_NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
+# The short words a title leaves in lower case ("Memory-Sharing and Folding for Glyphs")
+_TITLE_LOWER_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "via", "from", "by"}
+)
 _LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^siu]s)$")
 
 
@@ -761,6 +767,10 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
         return 0.0  # "X-based", "information-theoretic": describes a thing, names none
+    if any(_NAME_PAIR.match(w) for w in words) and not all(
+        w[0].isupper() for w in words if w[0].isalpha() and w not in _TITLE_LOWER_WORDS
+    ):
+        return 1.0  # "Zarn-Velmorn bounds": two names joined in lower-case words, no title
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
     if any(
