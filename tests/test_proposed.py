@@ -270,3 +270,43 @@ def test_less_common_proposal_verbs_introduce_a_defined_name(extractor, verb):
     text = f"Secondly, we {verb} a Braided Lattice Start (BLS) strategy for the sampler."
     (name,) = proposed(extractor, text)
     assert name.startswith("Braided Lattice Start (BLS)")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Errors accumulate in the Softmax function, which we refer to as Glyph Collapse (GC).",
+            "Glyph Collapse (GC)",
+        ),
+        (
+            "Here, the concept of Quill Inference Networks (QINs) is proposed and explored.",
+            "Quill Inference Networks (QINs)",
+        ),
+        (
+            "In this paper, we extend the well-known ResNet to ZarnNet to demonstrate the concept.",
+            "ZarnNet",
+        ),
+        (
+            (
+                "In addition, we extend our method to a personalized application, pQuillPara, which "
+                "separates parameters."
+            ),
+            "pQuillPara",
+        ),
+    ],
+)
+def test_a_name_the_paper_gives_its_own_work_is_proposed(extractor, text, name):
+    assert proposed(extractor, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recent work extends ResNet to ZarnNet.",  # someone else's extension
+        "We extend prior work on glyph sorting to new settings.",  # no coined name
+        "Others refer to this effect as Glyph Collapse.",
+    ],
+)
+def test_what_others_extend_or_name_is_not_proposed(extractor, text):
+    assert proposed(extractor, text) == []

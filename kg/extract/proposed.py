@@ -901,8 +901,12 @@ def _may_propose(sentence: Span) -> bool:
     it has a proposal verb, and "we" (or "this paper") or a participle ("X is proposed",
     "our proposed X")."""
     verbs = [t for t in sentence if t.lower_ in PROPOSAL_VERB_FORMS]
-    return bool(verbs) and (
-        any(t.tag_ in ("VBN", "VBD", "JJ") for t in verbs) or bool(_SUBJECTS.search(sentence.text))
+    if not verbs:  # "we extend X to QuillNet" (``_extended_to``)
+        return any(t.lower_ in ("extend", "extends") for t in sentence) and bool(
+            _SUBJECTS.search(sentence.text)
+        )
+    return any(t.tag_ in ("VBN", "VBD", "JJ") for t in verbs) or bool(
+        _SUBJECTS.search(sentence.text)
     )
 
 
@@ -921,7 +925,7 @@ def _proposal_regions(sentence: Span) -> list[Region]:
             if token.lower_ not in OWN_WORK_PARTICIPLES or _prior_work_passive(token, sentence):
                 continue  # ("systems are built": no proposal)
             for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
-                regions.append((*_phrase_extent(passive), False, False))  # "X is proposed"
+                regions.append((*_phrase_extent(_what_a_kind_names(passive)), False, False))
         elif (
             token.dep_ in ("amod", "acl")
             and token.head.i > token.i
@@ -941,6 +945,35 @@ def _proposal_regions(sentence: Span) -> list[Region]:
             for member in _named_members(named[1:]):
                 if member.dep_ == "conj":
                     regions.append((*_phrase_extent(member), False, True))
+    return regions + _extended_to(sentence)
+
+
+_KIND_OF_WORDS = frozenset({"concept", "notion", "idea", "family", "class", "paradigm"})
+
+
+def _what_a_kind_names(head):
+    """ "X is proposed": X, or for "the concept of X is proposed" the X it names."""
+    if head.lower_ in _KIND_OF_WORDS:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for named in (c for c in prep.children if c.dep_ == "pobj"):
+                return named
+    return head
+
+
+def _extended_to(sentence: Span) -> list[Region]:
+    """ "we extend ResNet to QuillNet", "we extend our method to a personalized
+    application, QuillFed": a coined name the paper's extension leads to (only a coined
+    name counts: the region is not bare)."""
+    regions: list[Region] = []
+    if not _SUBJECTS.search(sentence.text):
+        return regions
+    for verb in sentence:
+        if verb.lower_ not in ("extend", "extends") or verb.dep_ in ("amod", "acl"):
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+            for target in (c for c in prep.children if c.dep_ == "pobj"):
+                for named in [target, *_named_members([target])]:
+                    regions.append((*_phrase_extent(named), False, False))
     return regions
 
 
@@ -962,7 +995,7 @@ def _naming_regions(sentence: Span) -> list[Region]:
             token.lower_ in ("call", "term", "dub", "name", "coin")
             and token.i > sentence.start
             and token.nbor(-1).lower_ == "we"
-        )
+        ) or _we_refer_to_as(token, sentence)
         if not (token.lower_ in NAMING_WORDS or we_name) or _so_called(token):
             continue
         doc = sentence.doc
@@ -995,6 +1028,15 @@ def _naming_regions(sentence: Span) -> list[Region]:
             continue  # "named entity recognition"
         regions.append((first, first + 1, True, False))
     return regions
+
+
+def _we_refer_to_as(token, sentence: Span) -> bool:
+    """The "as" of "which we refer to as X", "we refer to this effect as X": what follows
+    is the name the paper gives."""
+    if token.lower_ != "as":
+        return False
+    words = [t.lower_ for t in sentence.doc[max(sentence.start, token.i - 5) : token.i]]
+    return "we" in words and "refer" in words and words.index("we") < words.index("refer")
 
 
 _CITATION = re.compile(r"^\s*\((?:[^()]*\bet al\b|[^()]*\b(?:19|20)\d\d\b)[^()]*\)")
