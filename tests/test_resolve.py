@@ -1271,3 +1271,42 @@ def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
     assert not labels & {"QFS frames", "QFS's solution", "QFS ranks"}
     # a verb or a preposition follows: a noun before it
     assert {"QFS samples", "QFS tiles", "QFS layers", "QFS cells"} <= labels
+
+
+def test_a_plain_word_one_paper_proposes_stays_generic_where_most_papers_use_it():
+    texts = [f"We train a small [[sampler|method]] on glyph set {i}." for i in range(4)]
+    pairs = [marked(f"p{i}", text) for i, text in enumerate(texts)]
+    paper, extraction = pairs[0]
+    proposed = tuple(replace(m, proposed=True) for m in extraction.mentions)
+    pairs[0] = (paper, replace(extraction, mentions=proposed))
+    result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+    assert by_label(result)["sampler"].generic
+    alone = link([pairs[0][1]], {paper.key: paper})  # the paper that proposes it, alone
+    assert not by_label(alone)["sampler"].generic
+
+
+@pytest.mark.parametrize(
+    "name", ["unsupervised fashion", "fully automated manner", "weakly supervised way"]
+)
+def test_how_something_is_done_is_no_entity(name):
+    assert specificity(name, WordStatistics()) == 0.0
+
+
+def test_a_labs_name_is_an_organisation():
+    result = build("The entry from [[Quill AI Research|method]] won the glyph challenge.")
+    assert result.entities == {}
+    assert result.left_out == {"organisation": 1}
+    kept = build("Progress in [[glyph sorting research|method]] is fast.")
+    assert not kept.left_out
+
+
+def test_quotes_around_a_defined_long_form_are_no_part_of_its_label():
+    paper, extraction = marked(
+        "p0",
+        "We introduce the \u201c [[quill linear unit|method]] \u201d ([[QLU|method]]). "
+        "[[QLU|method]] is fast and [[QLU|method]] is small.",
+    )
+    start = paper.abstract.index("quill")
+    definition = Abbreviation("QLU", "quill linear unit \u201d", "abstract", start, start + 26)
+    result = link([replace(extraction, abbreviations=(definition,))], {"p0": paper})
+    assert set(by_label(result)) == {"quill linear unit"}

@@ -183,7 +183,8 @@ def surface_form(text: str, label: str | None = None) -> str:
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
-    words = _PARENTHESISED.sub(" ", text).split() or text.split()
+    # (quotes again: "“ exponential glyph unit ” (EGU)" has them before its bracket)
+    words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
     elif (
@@ -291,6 +292,7 @@ class _EntityDraft:
     canonical_type: str | None = None
     evidence: KindEvidence = field(default_factory=KindEvidence)
     proposed: bool = False  # some paper proposes it
+    proposed_in: set = field(default_factory=set)  # the papers that do
 
     def absorb(self, other: _EntityDraft) -> None:
         """Take in the mentions of a variant of the same entity ("X tasks" into X); its
@@ -303,6 +305,7 @@ class _EntityDraft:
         self.canonical_type = self.canonical_type or other.canonical_type
         self.evidence.absorb(other.evidence)
         self.proposed = self.proposed or other.proposed
+        self.proposed_in |= other.proposed_in
 
 
 def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str, str]]:
@@ -411,7 +414,9 @@ def resolve_mentions(
         paper = papers.get(extraction.paper_key) if papers is not None else None
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
         local = {normalise(a.short): normalise(a.long) for a in definitions}
-        long_surface_of = {normalise(a.short): a.long for a in definitions}
+        long_surface_of = {
+            normalise(a.short): a.long.strip(_QUOTES + " ") or a.long for a in definitions
+        }
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
         written = {
             normalise(surface_form(m.text, m.label)) for m in extraction.mentions if not m.nested
@@ -975,6 +980,8 @@ def _count(
     draft.papers.add(paper_key)
     draft.mentions += 1
     draft.proposed = draft.proposed or mention.proposed
+    if mention.proposed:
+        draft.proposed_in.add(paper_key)
 
 
 def _without_leading_noise(surface: str) -> str:
@@ -1120,12 +1127,15 @@ def _resolve(
         evidence.written_as_name > 0 and len(draft.papers) < ESTABLISHED_PAPERS
     )
     score = specificity(label, statistics, named=named)
-    # a paper's own new name is never hidden as unspecific, however plain its words
+    # a paper's own new name is never hidden as unspecific, however plain its words, unless
+    # most papers that name it propose nothing by it ("a character-level decoder" proposed
+    # in one paper does not make "decoder" specific in five others)
+    own_name = draft.proposed and 2 * len(draft.proposed_in) >= len(draft.papers)
     generic = (
         key in umbrella_vocabulary()[0]
         or is_umbrella(label)
-        or (score < GENERIC_BELOW and not draft.proposed)
-        or (entity_type == "task" and not named and not draft.proposed and evidence.is_loose())
+        or (score < GENERIC_BELOW and not own_name)
+        or (entity_type == "task" and not named and not own_name and evidence.is_loose())
     )
     entity = Entity(
         key=key,
@@ -1212,7 +1222,10 @@ def _is_plural(word: str) -> bool:
 
 def _named_outsider(label: str) -> str | None:
     """The class of a name the vocabulary knows is no method or dataset (a chip, a
-    company, a library: ``not_methods`` and ``not_datasets``)."""
+    company, a library: ``not_methods`` and ``not_datasets``), or that is a lab's name."""
+    words = label.split()
+    if len(words) > 1 and words[-1] == "Research" and all(w[:1].isupper() for w in words):
+        return "organisation"  # "Quill AI Research": a lab's name, capitalised as one
     if label.lower() not in NOT_METHODS | NOT_DATASETS:
         return None
     return kinds().kind([label]) or "software or organisation"

@@ -250,6 +250,7 @@ _LETTER_NUMBER = re.compile(r"^[A-Z]\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 # Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
 _NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
+_MANNER_HEADS = frozenset({"fashion", "manner", "way"})
 # The short words a title leaves in lower case ("Memory-Sharing and Folding for Glyphs")
 _TITLE_LOWER_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "via", "from", "by"}
@@ -773,6 +774,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 1.0  # "Zarn-Velmorn bounds": two names joined in lower-case words, no title
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
+    if len(words) > 1 and singular(words[-1].lower()) in _MANNER_HEADS:
+        return 0.0  # "in an unsupervised fashion": how something is done, not a thing
     if any(
         (is_name_like(w) and not _TITLE_WORD.match(w)) or _LETTER_NUMBER.match(w) for w in words
     ):
