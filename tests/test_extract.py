@@ -820,3 +820,43 @@ def test_a_coined_shape_that_names_a_measure_is_a_metric(extractor):
 )
 def test_lower_case_words_before_a_capitalised_long_form_are_no_part_of_it(extractor, text, name):
     assert name in [m.text for m in extractor.extract_text(text)]
+
+
+@pytest.mark.parametrize(
+    "words, kept",
+    [
+        (["We", "adapt", "Spatial", "Quillformer", "Networks", "to", "glyphs"], False),
+        (["We", "adapt", "efficient", "Quillformer", "models", "to", "glyphs"], True),
+        (["We", "adapt", "Quillformer", "Networks", "to", "glyphs", "."], True),
+    ],
+)
+def test_a_known_name_between_capitalised_words_of_a_longer_name_is_no_mention(words, kept):
+    from spacy.tokens import Doc
+
+    from kg.extract.overlaps import nested_names
+    from kg.extract.rules import register_extensions
+
+    register_extensions()
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    start = words.index("Quillformer")
+    outer = Candidate(start - 1 if start > 2 else start, start + 2, "method", "model", 0.6)
+    inner = Candidate(start, start + 1, "method", "lexicon", 0.9, nestable=True)
+    assert (nested_names([outer, inner], [outer], doc=doc) == [inner]) is kept
+    doc._.kg_field = "title"  # a title capitalises every word: the capitals say nothing
+    assert nested_names([outer, inner], [outer], doc=doc) == [inner]
+
+
+def test_a_known_name_joined_by_a_slash_in_a_name_of_data_is_no_mention():
+    from spacy.tokens import Doc
+
+    from kg.extract.overlaps import nested_names
+    from kg.extract.rules import register_extensions
+
+    register_extensions()
+    words = ["on", "the", "QNN", "/", "DailyGlyph", "cloze", "test"]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    outer = Candidate(2, 7, "concept", "model", 0.6, model_label="Material")
+    inner = Candidate(2, 3, "method", "lexicon", 0.9, nestable=True)
+    assert nested_names([outer, inner], [outer], doc=doc) == []
+    method = Candidate(2, 7, "method", "model", 0.6, model_label="Method")
+    assert nested_names([method, inner], [method], doc=doc) == [inner]

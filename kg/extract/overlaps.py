@@ -7,6 +7,8 @@ model") for ``doc.spans["kg_nested"]``.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from .candidates import SOURCE_PRIORITY, Candidate
 
 
@@ -41,15 +43,38 @@ def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None)
 
 
 def nested_names(
-    candidates: list[Candidate], kept: list[Candidate], priority: dict[str, int] | None = None
+    candidates: list[Candidate],
+    kept: list[Candidate],
+    priority: dict[str, int] | None = None,
+    doc: Doc | None = None,
 ) -> list[Candidate]:
-    """Known names strictly inside a kept mention that is no dataset name, flattened."""
+    """Known names strictly inside a kept mention that is no dataset name, flattened.
+
+    Given the ``doc``, a known name is no mention of its own between two capitalised words
+    of the longer name ("Spatial Quillformer Networks", "Frechet Zarn Distance"), nor
+    joined by a slash to another name in a name of data ("the Quill / DailyGlyph task", read
+    as data by the recogniser): there it is a word of another name."""
     spans = {(k.start, k.end) for k in kept}
     inner = [
         c
         for c in candidates
         if c.nestable
         and (c.start, c.end) not in spans
-        and any(k.start <= c.start and c.end <= k.end and k.label != "dataset" for k in kept)
+        and any(
+            k.start <= c.start
+            and c.end <= k.end
+            and k.label != "dataset"
+            and not (doc is not None and _inside_a_name(doc, c, k))
+            for k in kept
+        )
     ]
     return resolve(inner, priority)
+
+
+def _inside_a_name(doc: Doc, inner: Candidate, outer: Candidate) -> bool:
+    before = doc[inner.start - 1].text if outer.start < inner.start else ""
+    after = doc[inner.end].text if inner.end < outer.end else ""
+    if before[:1].isupper() and after[:1].isupper() and doc._.kg_field != "title":
+        return True  # "Spatial Quillformer Networks" (a title capitalises every word)
+    # "Quill / DailyGlyph reading comprehension": data named by joining names with a slash
+    return outer.model_label == "Material" and "/" in (before, after)

@@ -121,7 +121,7 @@ class EntityRules:
         kept = resolve(found.candidates, priority)
         doc.spans[SPAN_KEY] = [self._span(doc, c) for c in kept]
         doc.spans[NESTED_KEY] = [
-            self._span(doc, c) for c in nested_names(found.candidates, kept, priority)
+            self._span(doc, c) for c in nested_names(found.candidates, kept, priority, doc)
         ]
         doc.spans[GENERIC_KEY] = found.generic
         return doc
