@@ -860,3 +860,15 @@ def test_a_known_name_joined_by_a_slash_in_a_name_of_data_is_no_mention():
     assert nested_names([outer, inner], [outer], doc=doc) == []
     method = Candidate(2, 7, "method", "model", 0.6, model_label="Method")
     assert nested_names([method, inner], [method], doc=doc) == [inner]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Our quill sorter gives a 40 fold speed-up over glyph heaps.", "fold speed-up"),
+        ("We run 10 fold zarn validation on every glyph set.", "fold zarn validation"),
+    ],
+)
+def test_a_multiplier_after_a_number_is_no_part_of_a_name(extractor, text, name):
+    texts = [m.text for m in extractor.extract_text(text)]
+    assert name not in texts and not any(t.startswith("fold") for t in texts)
