@@ -1,10 +1,13 @@
 """Training the role model (``kg/models/roles/role_model.json``) on kg's role annotations.
 
-    python -m kg.train.roles benchmarks/roles/roles_tuning*.jsonl --seeds ../shared/seeds
-    python -m kg.train.roles benchmarks/roles/roles_tuning*.jsonl --seeds ../shared/seeds \
-        --cross-validate
+    python benchmarks/roles/scirex_abstracts.py ../shared/data/scirex/train \
+        build/scirex_abstracts.jsonl
+    python -m kg.train.roles benchmarks/roles/roles_tuning*.jsonl \
+        benchmarks/roles/roles_scirex*.jsonl --seeds ../shared/seeds build/scirex_abstracts.jsonl
+    python -m kg.train.roles ... --cross-validate
 
-The seeds folder is built as ``kg build`` builds it (extraction cached), the rules give
+Each input (the seeds folder, SciREX's abstracts) is built as ``kg build`` builds it
+(extraction cached), the rules give
 each (paper, entity) a role (``kg.link.relate.rule_roles``), and every annotated entity kg
 finds is one example: its features (``kg.link.role_model.role_features``) and the role the
 annotator gave it. A multinomial logistic regression (scikit-learn, L2, ``--c``) is fitted
