@@ -866,7 +866,8 @@ def test_a_known_name_joined_by_a_slash_in_a_name_of_data_is_no_mention():
     "text, name",
     [
         ("Our quill sorter gives a 40 fold speed-up over glyph heaps.", "fold speed-up"),
-        ("We run 10 fold zarn validation on every glyph set.", "fold zarn validation"),
+        ("The sorter runs with a 40 fold speedup on glyph heaps.", "fold speedup"),
+        ("We obtain a ten fold speed-up on glyph sorting.", "fold speed-up"),
     ],
 )
 def test_a_multiplier_after_a_number_is_no_part_of_a_name(extractor, text, name):

@@ -304,6 +304,9 @@ def test_a_name_the_paper_gives_its_own_work_is_proposed(extractor, text, name):
     "text",
     [
         "Recent work extends ResNet to ZarnNet.",  # someone else's extension
+        "Unlike prior work, which extends ResNet to ZarnNet, we train from scratch.",
+        "We extend our evaluation to QuillBench.",  # where it is tried
+        "We extend the framework to the ZarnSet-7 dataset.",  # data
         "We extend prior work on glyph sorting to new settings.",  # no coined name
         "Others refer to this effect as Glyph Collapse.",
     ],

@@ -2077,10 +2077,15 @@ def test_what_the_paper_compares_its_work_with_is_compared_with():
     assert roles["zarn sieves"] == roles["braid sampling"] == "comparesWith"
 
 
-def test_what_a_comparison_is_measured_with_is_no_competitor():
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For quantitative comparisons, we measure realism with tessel ratings.",
+        "We compare several settings to understand the effect of tessel ratings.",
+        "We compare them to assess how the codec uses tessel ratings.",
+    ],
+)
+def test_what_a_comparison_is_measured_with_or_for_is_no_competitor(sentence):
     names = [("Velmorn", "method", True), ("tessel ratings", "method", False)]
-    abstract = (
-        "We propose Velmorn, a codec. For quantitative comparisons, we measure realism with "
-        "tessel ratings."
-    )
+    abstract = "We propose Velmorn, a codec. " + sentence
     assert _roles("Velmorn", abstract, names)["tessel ratings"] != "comparesWith"

@@ -251,3 +251,82 @@ def test_training_refuses_the_held_out_part(capsys):
         main(["benchmarks/roles/roles_heldout.jsonl", "--seeds", "nowhere"])
     assert exit_info.value.code == 2
     assert "held-out data is never trained on" in capsys.readouterr().err
+
+
+def _write_corpus(folder, name: str, papers: list[tuple[str, str]]):
+    path = folder / f"{name}.jsonl"
+    path.write_text(
+        "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in papers), "utf-8"
+    )
+    return path
+
+
+def _write_gold(folder, name: str, records: list[tuple[str, list]]):
+    path = folder / f"roles_{name}.jsonl"
+    lines = ["// invented role gold"] + [
+        json.dumps({"key": "k", "title": t, "entities": e, "results": []}) for t, e in records
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def test_each_gold_file_is_read_with_the_input_that_holds_its_papers(tmp_path):
+    from kg.train.roles import role_examples
+
+    lstm = [{"names": ["LSTM"], "type": "method", "role": "uses"}]
+    first = _write_corpus(
+        tmp_path, "first", [("Quill sorting with LSTM", "We sort quills with an LSTM.")]
+    )
+    second = _write_corpus(
+        tmp_path, "second", [("Zarn folding with LSTM", "We fold zarns with an LSTM.")]
+    )
+    gold_first = _write_gold(tmp_path, "a", [("Quill sorting with LSTM", lstm)])
+    gold_second = _write_gold(tmp_path, "b", [("Zarn folding with LSTM", lstm)])
+    examples = role_examples([gold_first, gold_second], [first, second])
+    assert sorted(e.source for e in examples) == ["roles_a.jsonl", "roles_b.jsonl"]
+    both = _write_gold(
+        tmp_path, "c", [("Quill sorting with LSTM", lstm), ("Zarn folding with LSTM", lstm)]
+    )
+    with pytest.raises(KgError, match="no input holds every paper"):
+        role_examples([both], [first, second])  # a file's papers are in one input
+
+
+def _scirex_paper(doc_id: str, front: list[list[str]], body: list[str]) -> dict:
+    words, sentences = ["document", ":"], []
+    for number, sentence in enumerate(front):
+        start = 0 if number == 0 else len(words)
+        words += sentence
+        sentences.append([start, len(words)])
+    first_end = len(words)
+    words += body
+    sentences.append([first_end, len(words)])
+    return {
+        "doc_id": doc_id,
+        "words": words,
+        "sections": [[0, first_end], [first_end, len(words)]],
+        "sentences": sentences,
+    }
+
+
+def test_scirex_abstracts_are_written_only_with_a_whole_title(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "roles" / "scirex_abstracts.py"
+    spec = importlib.util.spec_from_file_location("scirex_abstracts", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    body = ["Introduction", "Glyphs", "are", "hard", "."]
+    abstract = ["We", "sort", "quills", "with", "Zarn", "-", "Net", "."]
+    papers = {
+        "a" * 40: _scirex_paper("a" * 40, [["Quill", "Sorting"], abstract], body),
+        "b" * 40: _scirex_paper("b" * 40, [["ZarnNet", ":"], abstract], body),  # cut title
+        "c" * 40: _scirex_paper("c" * 40, [["Appendix"], abstract], body),
+    }
+    for doc_id, paper in papers.items():
+        (tmp_path / f"{doc_id}.json").write_text(json.dumps(paper), "utf-8")
+    written = list(module.scirex_abstracts(tmp_path))
+    assert written == [
+        {"key": "a" * 16, "title": "Quill Sorting", "abstract": "We sort quills with Zarn-Net."}
+    ]

@@ -9,7 +9,8 @@ built and scored from it the way the other parts are from the seeds folder::
 Only papers whose first SciREX section is the whole front matter ("document: TITLE.
 ABSTRACT ...") are written: their first sentence is the title and the rest of the section
 the abstract. In the other layouts the first sections are sometimes the introduction or a
-figure caption, which would be no abstract. A paper's key is the first 16 characters of its
+figure caption, which would be no abstract; and a first sentence that stops at the title's
+colon or is a section's heading ("Appendix") is no whole title. A paper's key is the first 16 characters of its
 SciREX ``doc_id``.
 """
 
@@ -38,9 +39,18 @@ def scirex_abstracts(folder: Path) -> Iterator[dict]:
             continue
         title = join_words(words[sentences[0][0] + 2 : sentences[0][1]])
         abstract = words[sentences[1][0] : first_end]
-        if not title or len(abstract) > MAX_ABSTRACT_WORDS:
+        if not _whole_title(title) or len(abstract) > MAX_ABSTRACT_WORDS:
             continue
         yield {"key": paper["doc_id"][:16], "title": title, "abstract": join_words(abstract)}
+
+
+def _whole_title(title: str) -> bool:
+    """A title SciREX's sentences give whole: not cut at its colon ("Name:", the rest run
+    into the abstract) and not a section's heading ("Appendix")."""
+    return bool(title) and not title.endswith(":") and title.lower() not in _SECTION_WORDS
+
+
+_SECTION_WORDS = frozenset({"appendix", "abstract", "introduction", "contents", "preface"})
 
 
 def main(argv: list[str] | None = None) -> int:

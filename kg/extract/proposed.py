@@ -965,16 +965,37 @@ def _extended_to(sentence: Span) -> list[Region]:
     application, QuillFed": a coined name the paper's extension leads to (only a coined
     name counts: the region is not bare)."""
     regions: list[Region] = []
-    if not _SUBJECTS.search(sentence.text):
-        return regions
     for verb in sentence:
         if verb.lower_ not in ("extend", "extends") or verb.dep_ in ("amod", "acl"):
             continue
+        if not any(c.dep_ == "nsubj" and _is_own_subject(c) for c in verb.children):
+            continue  # "prior work, which extends X to Y": someone else's extension
+        if any(c.dep_ in ("dobj", "obj") and c.lower_ in _STUDY_WORDS for c in verb.children):
+            continue  # "we extend our evaluation to QuillBench": where it is tried, not made
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
             for target in (c for c in prep.children if c.dep_ == "pobj"):
                 for named in [target, *_named_members([target])]:
-                    regions.append((*_phrase_extent(named), False, False))
+                    if named.lower_ not in _DATA_WORDS:  # "to the QuillNet dataset": data
+                        regions.append((*_phrase_extent(named), False, False))
     return regions
+
+
+_STUDY_WORDS = frozenset(
+    {"evaluation", "evaluations", "experiments", "experiment", "analysis", "analyses", "study"}
+    | {"studies", "results", "comparison", "comparisons", "investigation", "work"}
+)
+_DATA_WORDS = frozenset(
+    {"dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "corpora", "set", "sets"}
+)
+
+
+def _is_own_subject(subject) -> bool:
+    """ "we", or "this paper" / "our work": the paper speaking of itself."""
+    if subject.lower_ == "we":
+        return True
+    return subject.lower_ in ("paper", "work", "study", "article") and any(
+        c.lower_ in ("this", "our") for c in subject.children
+    )
 
 
 def _prior_work_passive(verb, sentence: Span) -> bool:

@@ -1224,8 +1224,13 @@ def _named_outsider(label: str) -> str | None:
     """The class of a name the vocabulary knows is no method or dataset (a chip, a
     company, a library: ``not_methods`` and ``not_datasets``), or that is a lab's name."""
     words = label.split()
-    if len(words) > 1 and words[-1] == "Research" and all(w[:1].isupper() for w in words):
-        return "organisation"  # "Quill AI Research": a lab's name, capitalised as one
+    if (
+        len(words) > 1
+        and words[-1] == "Research"
+        and all(w[:1].isupper() for w in words)
+        and any(w.isupper() and len(w) > 1 for w in words[:-1])
+    ):
+        return "organisation"  # "Quill AI Research", "QRX Research": a lab, not a field
     if label.lower() not in NOT_METHODS | NOT_DATASETS:
         return None
     return kinds().kind([label]) or "software or organisation"

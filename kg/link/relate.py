@@ -123,9 +123,12 @@ _COMPARISON_BEFORE = re.compile(
     r"[^.;:]{0,40}$"
     # "we compare the accuracy of our X with that of A and B", "comparisons are offered
     # against A", "for comparison, A achieves ...", but not "for comparisons, we measure
-    # X with Y" nor "comparing A to B, where X ..."
+    # X with Y" nor "comparing A to B, where X ..." nor "we compare them to see how X ..."
     r"|(\bcompar(e|es|ing)\b((?!\bwe\b)[^.;:,]){0,60}?|\bcomparisons?\s+((are|were|is|was)\s+)?"
-    r"(\w+\s+)?)\b(with|to|against)\b((?!\b(where|which|while|whereas|because|since)\b)[^.;:]){0,40}$"
+    r"(\w+\s+)?)\b(with|against|to(?!\s+\w+\s+(the|an?|how|whether|what|which|if|its|their|our|this|these)\b)"
+    r"(?!\s+(understand|assess|evaluate|determine|show|study|investigate|examine|analy[sz]e|measure|"
+    r"test|verify|identify|explore|quantify|demonstrate|reveal|see)\b))\b"
+    r"((?!\b(where|which|while|whereas|because|since)\b)[^.;:]){0,40}$"
     r"|\bfor comparison\b[^.;:]{0,20}$"
     # "outperforms all moderately informed pruning strategies, such as X": the examples of
     # what the work is set against, however long the class's description

@@ -58,6 +58,8 @@ COMMON_WORD_ZIPF = 3.0
 # A phrase of words all at least this frequent in English (Zipf 4.5: "hidden", "upper") is
 # an everyday phrase, not a term, unless its head names a measure ("test error").
 EVERYDAY_ZIPF = 4.5
+# A half of a hyphenated pair rarer than this in English is a proper name ("Kullback-")
+EPONYM_ZIPF = 3.5
 # A lone word is a head noun without a modifier: it counts this share of its rarity.
 LONE_WORD_FACTOR = 0.4
 # Corpus statistics are used from this many papers on; below, general English alone.
@@ -768,13 +770,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
         return 0.0  # "X-based", "information-theoretic": describes a thing, names none
-    if any(_NAME_PAIR.match(w) for w in words) and not all(
+    if any(_eponym(w) for w in words) and not all(
         w[0].isupper() for w in words if w[0].isalpha() and w not in _TITLE_LOWER_WORDS
     ):
         return 1.0  # "Zarn-Velmorn bounds": two names joined in lower-case words, no title
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
-    if len(words) > 1 and singular(words[-1].lower()) in _MANNER_HEADS:
+    if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
         return 0.0  # "in an unsupervised fashion": how something is done, not a thing
     if any(
         (is_name_like(w) and not _TITLE_WORD.match(w)) or _LETTER_NUMBER.match(w) for w in words
@@ -822,6 +824,15 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+def _eponym(word: str) -> bool:
+    """Two capitalised names joined by a hyphen, one of them a rare word ("Quill-Zarn"), not
+    a capitalised compound of everyday words ("Multi-Task", "Self-Supervised")."""
+    return (
+        bool(_NAME_PAIR.match(word))
+        and min(english_zipf(half.lower()) for half in word.split("-")) < EPONYM_ZIPF
+    )
 
 
 def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
