@@ -846,6 +846,16 @@ def test_a_known_name_between_capitalised_words_of_a_longer_name_is_no_mention(w
     assert nested_names([outer, inner], [outer], doc=doc) == [inner]
 
 
+def test_a_known_name_inside_another_known_name_is_no_mention_of_its_own():
+    from kg.extract.overlaps import nested_names
+
+    score = Candidate(0, 2, "metric", "lexicon", 0.9)  # "Zarnception Score", itself known
+    model = Candidate(0, 2, "metric", "model", 0.6)
+    inner = Candidate(0, 1, "method", "lexicon", 0.9, nestable=True)  # "Zarnception"
+    assert nested_names([score, model, inner], [model]) == []
+    assert nested_names([model, inner], [model]) == [inner]  # an unknown longer name
+
+
 def test_a_known_name_joined_by_a_slash_in_a_name_of_data_is_no_mention():
     from spacy.tokens import Doc
 

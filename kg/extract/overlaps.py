@@ -48,13 +48,15 @@ def nested_names(
     priority: dict[str, int] | None = None,
     doc: Doc | None = None,
 ) -> list[Candidate]:
-    """Known names strictly inside a kept mention that is no dataset name, flattened.
+    """Known names strictly inside a kept mention that is no dataset name and no known name
+    itself, flattened.
 
     Given the ``doc``, a known name is no mention of its own between two capitalised words
     of the longer name ("Spatial Quillformer Networks", "Frechet Zarn Distance"), nor
     joined by a slash to another name in a name of data ("the Quill / DailyGlyph task", read
     as data by the recogniser): there it is a word of another name."""
     spans = {(k.start, k.end) for k in kept}
+    known = {(c.start, c.end) for c in candidates if c.source == "lexicon"}
     inner = [
         c
         for c in candidates
@@ -64,6 +66,7 @@ def nested_names(
             k.start <= c.start
             and c.end <= k.end
             and k.label != "dataset"
+            and (k.start, k.end) not in known  # "Zarn Score", a known name, holds no "Zarn"
             and not (doc is not None and _inside_a_name(doc, c, k))
             for k in kept
         )
