@@ -572,7 +572,9 @@ def test_suggest_then_export_with_curation_on_the_sample(tmp_path):
     suggested = run_kg("curate", str(out), "--suggest", "--top", "30")
     assert suggested.returncode == 0, suggested.stderr
     rules = parse_curation(suggested.stdout, "suggested.toml")
-    assert len(rules.rules) >= 5
+    # the sample's doubtful entities (two-character names, a kind-noun variant, a mixed type);
+    # fewer as the linker gets them right ("Inception" in "Inception Score" went)
+    assert len(rules.rules) >= 4
     (tmp_path / "c.toml").write_text(suggested.stdout, encoding="utf-8")
     exported = run_kg("export", str(out), "--curation", str(tmp_path / "c.toml"))
     assert exported.returncode == 0, exported.stderr

@@ -854,6 +854,8 @@ def test_a_known_name_inside_another_known_name_is_no_mention_of_its_own():
     inner = Candidate(0, 1, "method", "lexicon", 0.9, nestable=True)  # "Zarnception"
     assert nested_names([score, model, inner], [model]) == []
     assert nested_names([model, inner], [model]) == [inner]  # an unknown longer name
+    variant = Candidate(0, 2, "method", "lexicon", 0.9)  # "Vision Zarnception": a kind of it
+    assert nested_names([variant, inner], [variant]) == [inner]
 
 
 def test_a_known_name_joined_by_a_slash_in_a_name_of_data_is_no_mention():

@@ -49,14 +49,14 @@ def nested_names(
     doc: Doc | None = None,
 ) -> list[Candidate]:
     """Known names strictly inside a kept mention that is no dataset name and no known name
-    itself, flattened.
+    of another type, flattened.
 
     Given the ``doc``, a known name is no mention of its own between two capitalised words
     of the longer name ("Spatial Quillformer Networks", "Frechet Zarn Distance"), nor
     joined by a slash to another name in a name of data ("the Quill / DailyGlyph task", read
     as data by the recogniser): there it is a word of another name."""
     spans = {(k.start, k.end) for k in kept}
-    known = {(c.start, c.end) for c in candidates if c.source == "lexicon"}
+    known = {(c.start, c.end, c.label) for c in candidates if c.source == "lexicon"}
     inner = [
         c
         for c in candidates
@@ -66,12 +66,23 @@ def nested_names(
             k.start <= c.start
             and c.end <= k.end
             and k.label != "dataset"
-            and (k.start, k.end) not in known  # "Zarn Score", a known name, holds no "Zarn"
+            and not _known_of_another_type(known, k, c)
             and not (doc is not None and _inside_a_name(doc, c, k))
             for k in kept
         )
     ]
     return resolve(inner, priority)
+
+
+def _known_of_another_type(
+    known: set[tuple[int, int, str]], outer: Candidate, inner: Candidate
+) -> bool:
+    """ "Zarn Score", a known metric, holds no mention of the method "Zarn"; a known name of
+    the same type ("Vision Zarnformer") is a kind of the one inside and keeps it."""
+    return any(
+        (outer.start, outer.end) == (start, end) and label != inner.label
+        for start, end, label in known
+    )
 
 
 def _inside_a_name(doc: Doc, inner: Candidate, outer: Candidate) -> bool:
