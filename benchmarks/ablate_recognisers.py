@@ -69,7 +69,7 @@ sys.path.insert(0, str(REPO))
 from kg.evaluate import (  # noqa: E402
     SCIERC_LABELS,
     Score,
-    build_for_gold,
+    build_gold_corpus,
     read_gold,
     scierc_label,
     score_gold,
@@ -399,7 +399,7 @@ def measure_gold(nlp: Language, seeds: Path, parts: dict[str, Path]) -> dict:
     records = {name: read_gold(path) for name, path in parts.items()}
     extractor = TimedExtractor(Settings(cache=False, processes=1), nlp=nlp)
     wall = time.perf_counter()
-    papers, result = build_for_gold(
+    papers, _, result = build_gold_corpus(
         [r for part in records.values() for r in part], seeds, extractor.settings,
         extractor=extractor,
     )  # fmt: skip

@@ -212,20 +212,6 @@ def gold_corpus(gold_records: list[dict], seeds: str | Path) -> tuple[dict, dict
     return papers, corpus
 
 
-def build_for_gold(
-    gold_records: list[dict],
-    seeds: str | Path,
-    settings: Settings,
-    *,
-    extractor: Extractor | None = None,
-):
-    """Build the whole of ``seeds`` (extraction cached as in ``kg build``) and find the
-    annotated papers in it by title: ``({key: (paper, record)}, link result)``;
-    ``extractor`` runs instead of one made from ``settings`` (a benchmark's variant)."""
-    papers, _, result = build_gold_corpus(gold_records, seeds, settings, extractor=extractor)
-    return papers, result
-
-
 def build_gold_corpus(
     gold_records: list[dict],
     seeds: str | Path,
@@ -234,8 +220,10 @@ def build_gold_corpus(
     extractor: Extractor | None = None,
     learned_roles: bool = True,
 ):
-    """``build_for_gold`` with the whole corpus too: ``(annotated papers, {key: paper},
-    link result)``; ``learned_roles`` as in ``kg.link.link``."""
+    """Build the whole of ``seeds`` (extraction cached as in ``kg build``) and find the
+    annotated papers in it by title: ``({key: (paper, record)}, {key: paper}, link
+    result)``; ``extractor`` runs instead of one made from ``settings`` (a benchmark's
+    variant); ``learned_roles`` as in ``kg.link.link``."""
     from .extract import Extractor
     from .extract.cache import ExtractionCache, default_cache_dir
     from .link import link
@@ -254,7 +242,7 @@ def build_gold_corpus(
 
 def match_gold_entities(papers: dict, result) -> list[tuple[str, dict, str]]:
     """The annotated entities kg finds: ``(paper key, gold entity, entity key)`` for each
-    gold entity (``entities``: names, type, role) of ``papers`` (``build_for_gold``) that
+    gold entity (``entities``: names, type, role) of ``papers`` (``build_gold_corpus``) that
     one of its names names among the paper's entities in ``result`` (label, alias,
     abbreviation or a mention's text, normalised as the linker does). Where several do (kg
     keeps apart what the annotator wrote as one), the one the annotator's first name names,
@@ -446,13 +434,13 @@ def evaluate_gold(
     left out of the predictions, as the default views leave them out, unless ``generic``.
     """
     settings = settings or Settings()
-    papers, result = build_for_gold(read_gold(path), seeds, settings)
+    papers, _, result = build_gold_corpus(read_gold(path), seeds, settings)
     return score_gold(papers, result, generic=generic)
 
 
 def score_gold(papers: dict, result, *, generic: bool = False) -> dict:
     """``evaluate_gold``'s scores of the annotated ``papers`` (``{key: (paper, record)}``)
-    in a built ``result`` (as ``build_for_gold`` returns them; one build can be scored
+    in a built ``result`` (as ``build_gold_corpus`` returns them; one build can be scored
     against several gold files)."""
     from .link import normalise
 

@@ -190,7 +190,7 @@ def test_an_ignored_name_is_no_spurious_prediction(annotated, tmp_path):
 
 
 def test_one_build_with_a_given_pipeline_is_scored_per_gold_file(annotated, tmp_path):
-    from kg.evaluate import build_for_gold, score_gold
+    from kg.evaluate import build_gold_corpus, score_gold
     from kg.extract import Extractor, load_pipeline
 
     seeds, _, lexicon = annotated
@@ -203,7 +203,7 @@ def test_one_build_with_a_given_pipeline_is_scored_per_gold_file(annotated, tmp_
     first.write_text(json.dumps(GOLD[0]) + "\n", encoding="utf-8")
     second.write_text(json.dumps(GOLD[1]) + "\n", encoding="utf-8")
     records = read_gold(first) + read_gold(second)
-    papers, result = build_for_gold(records, seeds, settings, extractor=extractor)
+    papers, _, result = build_gold_corpus(records, seeds, settings, extractor=extractor)
     for path in (first, second):
         titles = {r["title"] for r in read_gold(path)}
         part = {k: v for k, v in papers.items() if v[1]["title"] in titles}

@@ -677,10 +677,10 @@ def test_fast_pipeline_encodes_each_text_once_and_parses_no_whole_doc():
 def test_noun_phrases_without_a_parse_come_from_pos_tags():
     from kg.extract.candidates import noun_phrases
 
-    doc = load_pipeline()("We test on the MetaMathQA dataset and a large ImageNet-1K benchmark.")
+    doc = load_pipeline()("We test on the MetaMathQA dataset and a large Zarnset-1K benchmark.")
     assert not doc.has_annotation("DEP")
     phrases = [p.text for p in noun_phrases(doc)]
-    assert "the MetaMathQA dataset" in phrases and "a large ImageNet-1K benchmark" in phrases
+    assert "the MetaMathQA dataset" in phrases and "a large Zarnset-1K benchmark" in phrases
 
 
 def test_only_sentences_that_may_propose_are_parsed(extractor):

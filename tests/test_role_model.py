@@ -330,3 +330,16 @@ def test_scirex_abstracts_are_written_only_with_a_whole_title(tmp_path):
     assert written == [
         {"key": "a" * 16, "title": "Quill Sorting", "abstract": "We sort quills with Zarn-Net."}
     ]
+
+
+def test_a_paper_annotated_twice_is_refused(tmp_path):
+    from kg.train.roles import role_examples
+
+    lstm = [{"names": ["LSTM"], "type": "method", "role": "uses"}]
+    corpus = _write_corpus(
+        tmp_path, "first", [("Quill sorting with LSTM", "We sort quills with an LSTM.")]
+    )
+    one = _write_gold(tmp_path, "a", [("Quill sorting with LSTM", lstm)])
+    two = _write_gold(tmp_path, "b", [("Quill sorting with LSTM", lstm)])
+    with pytest.raises(KgError, match="annotated twice"):
+        role_examples([one, two], [corpus])

@@ -899,15 +899,18 @@ Region = tuple[int, int, bool, bool]
 def _may_propose(sentence: Span) -> bool:
     """Whether ``_proposal_regions`` can find anything in this sentence once it is parsed:
     it has a proposal verb, and "we" (or "this paper") or a participle ("X is proposed",
-    "our proposed X")."""
-    verbs = [t for t in sentence if t.lower_ in PROPOSAL_VERB_FORMS]
-    if not verbs:  # "we extend X to QuillNet" (``_extended_to``)
-        return any(t.lower_ in ("extend", "extends") for t in sentence) and bool(
-            _SUBJECTS.search(sentence.text)
-        )
-    return any(t.tag_ in ("VBN", "VBD", "JJ") for t in verbs) or bool(
-        _SUBJECTS.search(sentence.text)
-    )
+    "our proposed X"); or "we extend X to QuillNet" (``_extended_to``). One pass over its
+    words: most sentences have none of them."""
+    verbs = [t for t in sentence if t.lower_ in _MAY_PROPOSE_FORMS]
+    if not verbs:
+        return False
+    if any(t.tag_ in ("VBN", "VBD", "JJ") and t.lower_ in PROPOSAL_VERB_FORMS for t in verbs):
+        return True
+    return bool(_SUBJECTS.search(sentence.text))
+
+
+_EXTEND_FORMS = frozenset({"extend", "extends"})
+_MAY_PROPOSE_FORMS = PROPOSAL_VERB_FORMS | _EXTEND_FORMS
 
 
 def _proposal_regions(sentence: Span) -> list[Region]:
@@ -966,7 +969,7 @@ def _extended_to(sentence: Span) -> list[Region]:
     name counts: the region is not bare)."""
     regions: list[Region] = []
     for verb in sentence:
-        if verb.lower_ not in ("extend", "extends") or verb.dep_ in ("amod", "acl"):
+        if verb.lower_ not in _EXTEND_FORMS or verb.dep_ in ("amod", "acl"):
             continue
         if not any(c.dep_ == "nsubj" and _is_own_subject(c) for c in verb.children):
             continue  # "prior work, which extends X to Y": someone else's extension

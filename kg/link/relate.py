@@ -947,8 +947,9 @@ def introduces_a_name(naming: Naming) -> bool:
     )
 
 
-# A short form in brackets: "(QFS)", "( QF-2 )".
+# A short form in brackets: "(QFS)", "( QF-2 )"; and the same ending a mention.
 _BRACKETED_SHORT_FORM = re.compile(r"\(\s*([^()\s][^()]{0,11}?)\s*\)")
+_BRACKETED_SHORT_FORM_AT_END = re.compile(_BRACKETED_SHORT_FORM.pattern + r"\s*$")
 
 
 def _defines_a_short_form(naming: Naming) -> bool:
@@ -956,7 +957,7 @@ def _defines_a_short_form(naming: Naming) -> bool:
     Folding Sampler (QFS)"), in the mention or right after it: a name given, not a
     description."""
     named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
-    inside = re.search(r"\(\s*([^()\s][^()]{0,11}?)\s*\)\s*$", named)
+    inside = _BRACKETED_SHORT_FORM_AT_END.search(named)
     after = _BRACKETED_SHORT_FORM.match(naming.after.lstrip())
     found = inside or after
     return (

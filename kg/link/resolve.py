@@ -396,12 +396,22 @@ def _kind_after_article(table: Kinds, text: str, opening: re.Match | None) -> st
     dataset; "a dataset distillation method": a method)."""
     if opening is None:
         return None
+    return _head_kind(table, _phrase_words(text, opening))
+
+
+def _phrase_words(text: str, opening: re.Match) -> list[str]:
+    """The first words (lower-cased) of the phrase after ``opening``, up to a punctuation
+    mark or a clause."""
     phrase = _PHRASE_END.split(text[opening.end() : opening.end() + 60], maxsplit=1)[0]
+    return [w.lower() for w in _WORD.findall(phrase)[:MAX_APPOSITIVE_WORDS]]
+
+
+def _head_kind(table: Kinds, words: list[str]) -> str | None:
     found = None
-    for word in _WORD.findall(phrase)[:MAX_APPOSITIVE_WORDS]:
-        if word.lower() in _APPOSITION_STOPS:
+    for word in words:
+        if word in _APPOSITION_STOPS:
             break
-        found = table.lookup(singular(word.lower())) or found
+        found = table.lookup(singular(word)) or found
     return found
 
 
@@ -412,13 +422,11 @@ def _defined_kind(table: Kinds, text: str, start: int, end: int) -> str | None:
     as X", "we refer to this effect as X"). "X is a major problem" defines nothing: a
     problem may be a task to solve or a phenomenon to suffer."""
     found = None
-    if _opens_sentence(text, start):
-        opening = _DEFINED_AS.match(text, end)
-        if opening is not None:
-            phrase = _PHRASE_END.split(text[opening.end() : opening.end() + 60], maxsplit=1)[0]
-            heads = [w.lower() for w in _WORD.findall(phrase)[:MAX_APPOSITIVE_WORDS]]
-            if not set(heads) & _UNDEFINING_HEADS:
-                found = _kind_after_article(table, text, opening)
+    opening = _DEFINED_AS.match(text, end) if _opens_sentence(text, start) else None
+    if opening is not None:
+        words = _phrase_words(text, opening)
+        if not set(words) & _UNDEFINING_HEADS:
+            found = _head_kind(table, words)
     if found is None:
         named = _NAMED_KIND_BEFORE.search(text, max(0, start - 80), start)
         if named is not None:

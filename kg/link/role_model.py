@@ -81,11 +81,11 @@ def _written_in(name: str, text: str) -> bool:
 @lru_cache(maxsize=1 << 13)  # a sentence is read once per name in it
 def _cue_words(text: str, *, opens_sentence: bool = False) -> tuple[str | None, ...]:
     """The words of ``text``, lower-cased, with None for each word written as a name (a
-    capital after its first letter, "SyCL", "AXPY", or a capital inside a sentence,
-    "Quillnet") and for a letter alone (a variable): the model learns from the words that say what is done with a name, never
-    from names themselves, which would make its weights a list of the names it was trained
-    on. ``opens_sentence``: the text's first word may be capitalised, if it is a common
-    English word ("Unlike")."""
+    capital after its first letter, "ZaRN", "QPLX", or a capital inside a sentence,
+    "Quillnet") and for a letter alone (a variable): the model learns from the words that
+    say what is done with a name, never from names themselves, which would make its weights
+    a list of the names it was trained on. ``opens_sentence``: the text's first word may be
+    capitalised, if it is a common English word ("Unlike")."""
     words: list[str | None] = []
     for index, word in enumerate(_WORD.findall(text)):
         if len(word) == 1 and word.isalpha() and word.lower() != "a":

@@ -61,42 +61,37 @@ def role_examples(
     input is built as a corpus of its own, as ``kg build`` would build it.
     """
     from ..evaluate import read_gold
+    from ..readers import expand_inputs, read_papers
+    from ..records import identity_text
 
     inputs = [seeds] if isinstance(seeds, (str, Path)) else list(seeds)
-    titles = [_identity_titles(source) for source in inputs]
-    files_of: dict[int, list[str | Path]] = {}
+    titles = [
+        {identity_text(paper.title) for paper in read_papers(expand_inputs([source]))}
+        for source in inputs
+    ]
+    gold_of: dict[int, list[tuple[dict, str]]] = {}  # input -> (record, its file's name)
     for path in paths:
-        wanted = {_identity(record["title"]) for record in read_gold(path)}
+        records = read_gold(path)
+        wanted = {identity_text(record["title"]) for record in records}
         found = next((i for i, held in enumerate(titles) if wanted <= held), None)
         if found is None:
             raise KgError(f"no input holds every paper of {path}")
-        files_of.setdefault(found, []).append(path)
+        held = gold_of.setdefault(found, [])
+        again = wanted & {identity_text(record["title"]) for record, _ in held}
+        if again or len(wanted) < len(records):
+            raise KgError(f"{path}: a paper annotated twice (a gold title repeated)")
+        held.extend((r, Path(path).name) for r in records)
     examples: list[RoleExample] = []
-    for index, files in sorted(files_of.items()):
-        examples.extend(_corpus_examples(files, inputs[index]))
+    for index, gold in sorted(gold_of.items()):
+        examples.extend(_corpus_examples(gold, inputs[index]))
     return examples
 
 
-def _identity(title: str) -> str:
-    from ..records import identity_text
+def _corpus_examples(gold: Sequence[tuple[dict, str]], seeds: str | Path) -> list[RoleExample]:
+    from ..evaluate import build_gold_corpus, match_gold_entities
 
-    return identity_text(title)
-
-
-def _identity_titles(source: str | Path) -> set[str]:
-    from ..readers import expand_inputs, read_papers
-
-    return {_identity(paper.title) for paper in read_papers(expand_inputs([source]))}
-
-
-def _corpus_examples(paths: Sequence[str | Path], seeds: str | Path) -> list[RoleExample]:
-    from ..evaluate import build_gold_corpus, match_gold_entities, read_gold
-
-    records, source_of = [], {}
-    for path in paths:
-        for record in read_gold(path):
-            records.append(record)
-            source_of[record["title"]] = Path(path).name
+    records = [record for record, _ in gold]
+    source_of = {record["title"]: name for record, name in gold}
     # the rules alone: the model being trained replaces the packaged one
     papers, corpus, result = build_gold_corpus(records, seeds, Settings(), learned_roles=False)
     roles, namings = rule_roles(result.mentions, result.entities, corpus)
