@@ -874,6 +874,51 @@ def test_a_known_name_joined_by_a_slash_in_a_name_of_data_is_no_mention():
     assert nested_names([method, inner], [method], doc=doc) == [inner]
 
 
+def test_a_known_name_before_a_kind_noun_of_another_type_is_no_mention():
+    from spacy.tokens import Doc
+
+    from kg.extract.overlaps import nested_names
+    from kg.extract.rules import register_extensions
+
+    register_extensions()
+    for kind in ("scores", "corpus"):
+        doc = Doc(spacy.blank("en").vocab, words=["high", "Zarnception", kind, "here"])
+        outer = Candidate(1, 3, "metric", "model", 0.6)
+        inner = Candidate(1, 2, "method", "lexicon", 0.9, nestable=True)
+        assert nested_names([outer, inner], [outer], doc=doc) == []
+    doc = Doc(spacy.blank("en").vocab, words=["high", "Zarnception", "model", "here"])
+    outer = Candidate(1, 3, "method", "model", 0.6)
+    assert nested_names([outer, inner], [outer], doc=doc) == [inner]  # same type: a kind of it
+    doc = Doc(spacy.blank("en").vocab, words=["high", "Zarnception", "benchmarks", "here"])
+    outer = Candidate(1, 3, "concept", "model", 0.6)
+    assert nested_names([outer, inner], [outer], doc=doc) == [inner]  # benchmarks for it
+    doc = Doc(spacy.blank("en").vocab, words=["glyph", "sorting", "datasets", "here"])
+    outer = Candidate(0, 3, "concept", "model", 0.6)
+    task = Candidate(0, 2, "task", "lexicon", 0.9, nestable=True)
+    assert nested_names([outer, task], [outer], doc=doc) == [task]  # what the data is for
+
+
+@pytest.mark.parametrize(
+    "text, is_data",
+    [
+        ("the Quill and Daily Glyph news data and", True),
+        ("the Quill / Zarn datasets", True),
+        ("the Quill corpus", True),
+        ("the Quill benchmarks", False),  # benchmarks for it
+        ("the Quill and Zarn models", False),
+        ("the Quill data", False),  # data Quill made, perhaps: not a name of data
+        ("the Quill and the data", False),
+    ],
+)
+def test_a_known_name_sharing_a_data_word_names_data(text, is_data):
+    from spacy.tokens import Doc
+
+    from kg.extract.candidates import names_data_after
+
+    doc = Doc(spacy.blank("en").vocab, words=text.split())
+    assert names_data_after(doc, 2) is is_data
+
+
 @pytest.mark.parametrize(
     "text, name",
     [

@@ -366,6 +366,14 @@ def test_plurals_in_es_merge_by_the_english_word():
     assert normalise("graph databases") == normalise("graph database")
 
 
+def test_net_is_the_short_spelling_of_network_after_other_words():
+    from kg.link import normalise
+
+    assert normalise("Plinth adversarial nets") == normalise("plinth adversarial networks")
+    assert normalise("glyph net") == normalise("glyph network")
+    assert normalise("PlinthNet") != normalise("Plinth network")  # one coined word stays
+
+
 def test_a_version_number_after_a_name_is_part_of_it():
     result = build(
         "We compare [[Zorblax|method]] 3 with [[Zorblax|method]] 2 on [[Quibble|dataset]].",
@@ -373,6 +381,63 @@ def test_a_version_number_after_a_name_is_part_of_it():
     )
     labels = set(by_label(result))
     assert {"Zorblax 3", "Zorblax 2", "Zorblax"} <= labels
+
+
+def test_a_year_after_a_dataset_is_its_edition_and_makes_it_data():
+    result = build(
+        "We reach 81.2 on both [[Quillbank|dataset]] 2009 and [[Quillbank|dataset]] 2011.",
+        "Results on span ([[Zarnshared|dataset]] 2004, 2012) improve.",
+        "We train [[Zorblax|method]] 2010 times.",
+    )
+    labels = by_label(result)
+    assert {"Quillbank 2009", "Quillbank 2011", "Zarnshared 2004"} <= set(labels)
+    assert labels["Zarnshared 2004"].type == "dataset"  # never where data goes, yet data
+    assert "Zorblax" in labels  # a count after a method is no edition
+    result = build("Results on [[GLYPHDAR 2015|concept]] confirm it.")
+    assert by_label(result)["GLYPHDAR 2015"].type == "dataset"  # mentioned once, as a concept
+
+
+def test_a_value_reported_for_a_name_puts_it_where_data_goes():
+    result = build(
+        "Our sorter reaches human level (72.58 for [[Velmornqa|dataset]] and 62.37 for "
+        "[[Plinthcorp|dataset]]).",
+        "It scores 62.42 (Zarn score) on [[Glyphfleg|dataset]] overall.",
+    )
+    types = {label: entity.type for label, entity in by_label(result).items()}
+    assert types == {"Velmornqa": "dataset", "Plinthcorp": "dataset", "Glyphfleg": "dataset"}
+
+
+def test_a_venue_in_a_citation_is_left_out():
+    result = build(
+        "Faster than before [Quillo and Zarnik, [[PLOSA|dataset]] 2018; "
+        "Quillo et al., [[GLYPHCONF|method]] 2015].",
+        "We use [[Velmornet|method]], [[Plinthnet|method]] (Zarnik, [[Glyphnet|method]]).",
+    )
+    labels = set(by_label(result))
+    assert not labels & {"PLOSA 2018", "PLOSA", "GLYPHCONF"}
+    assert {"Velmornet", "Plinthnet", "Glyphnet"} <= labels  # a list: no year, no citation
+    assert result.left_out["venue"] == 2
+
+
+def test_a_split_of_a_collection_merges_into_the_collection():
+    result = build(
+        "We evaluate on the [[Quorbank test set|concept]] and the "
+        "[[Quorbank training set|concept]].",
+        "[[Quorbank|method]] is large.",
+    )
+    labels = by_label(result)
+    assert labels["Quorbank"].type == "dataset"
+    assert not any("set" in label for label in labels)
+    result = build("We release [[Glyph Sorting Training Sets|concept]] for all.")
+    assert "Glyph Sorting Training Sets" in by_label(result)  # common words: a phrase
+
+
+def test_plus_signs_after_a_name_name_its_successor():
+    result = build(
+        "By adding supervision, [[Zarnid2|method]]+ beats [[Zarnid2|method]] on faces.",
+        "[[Glyphnet|method]]++ wins.",
+    )
+    assert {"Zarnid2+", "Zarnid2", "Glyphnet++"} <= set(by_label(result))
 
 
 def test_a_kind_noun_variant_merges_only_into_a_name_of_the_kind_type():

@@ -168,6 +168,10 @@ class LexiconNames(CandidateSource):
             if (grown.start, grown.end) != (start, end):
                 continue  # "CIFAR10" inside "CIFAR10-C" is another dataset
             label = self.types[doc.vocab.strings[match_id]]
+            if label == "method" and names_data_after(doc, end):
+                # "the Quill and Daily Glyph news data": a word of a name of data (a task's
+                # name before "datasets" says what the data is for, and stays)
+                continue
             found.offer(span, label, self.source, self.score, nestable=True)
             found.lexicon_label[(span.start, span.end)] = label
 
@@ -207,6 +211,39 @@ class ModelEntities(CandidateSource):
                 score = self.precision.get(entity.label_, self.default_score)
                 found.offer(span, label, self.source, score, entity.label_)
                 found.model_label[(span.start, span.end)] = label
+
+
+# Words a name of data may end in besides DATASET_WORDS ("news data", "test set").
+_DATA_ENDINGS = frozenset({"data", "set", "sets"})
+_JOINING = frozenset({"and", "&", "/"})
+MAX_JOINED_NAME_WORDS = 3
+
+
+def names_data_after(doc: Doc, end: int) -> bool:
+    """Whether the words from token ``end`` on make the name before them a name of data: a
+    dataset word right after it ("the Quill corpus"), or after a capitalised name joined to
+    it and at most one lower-case word ("Quill and Daily Glyph news data", "Quill / Zarn
+    datasets"): the two names share the data word."""
+    at = end
+    if at < len(doc) and doc[at].lower_ in _JOINING:
+        at += 1
+        joined = 0
+        while at < len(doc) and doc[at].text[:1].isupper() and joined < MAX_JOINED_NAME_WORDS:
+            at, joined = at + 1, joined + 1
+        if not joined:
+            return False
+        if at < len(doc) and doc[at].is_lower and doc[at].lower_ not in DATASET_WORDS:
+            at += 1  # "news"
+        words = DATASET_WORDS | _DATA_ENDINGS
+        return at < len(doc) and doc[at].lower_ in words
+    # alone, one collection named after it ("the Quill corpus"), not collections for it
+    # ("Quill benchmarks") nor a word of a longer phrase ("Quill benchmark problems")
+    return (
+        at < len(doc)
+        and doc[at].lower_ in DATASET_WORDS
+        and singular(doc[at].lower_) == doc[at].lower_
+        and not (at + 1 < len(doc) and doc[at + 1].pos_ in ("NOUN", "PROPN"))
+    )
 
 
 def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) -> bool:

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..text.vocabulary import DATASET_WORDS
+from ..text.words import singular
 from .candidates import SOURCE_PRIORITY, Candidate
+
+# Lower-case words after a method's known name that make the two the name of a measure,
+# or (one collection, ending the name) of data.
+_MEASURE_WORDS = frozenset({"score", "metric"})
+_COLLECTION_WORDS = frozenset(word for word in DATASET_WORDS if singular(word) == word)
 
 
 def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None) -> list[Candidate]:
@@ -54,7 +61,8 @@ def nested_names(
     Given the ``doc``, a known name is no mention of its own between two capitalised words
     of the longer name ("Spatial Quillformer Networks", "Frechet Zarn Distance"), nor
     joined by a slash to another name in a name of data ("the Quill / DailyGlyph task", read
-    as data by the recogniser): there it is a word of another name."""
+    as data by the recogniser), nor a method's before a word that names a measure or data
+    ("Quill scores", "the Quill corpus"): there it is a word of another name."""
     spans = {(k.start, k.end) for k in kept}
     known = {(c.start, c.end, c.label) for c in candidates if c.source == "lexicon"}
     inner = [
@@ -88,6 +96,14 @@ def _known_of_another_type(
 def _inside_a_name(doc: Doc, inner: Candidate, outer: Candidate) -> bool:
     before = doc[inner.start - 1].text if outer.start < inner.start else ""
     after = doc[inner.end].text if inner.end < outer.end else ""
+    if inner.label == "method" and (
+        singular(after) in _MEASURE_WORDS
+        or (after in _COLLECTION_WORDS and inner.end + 1 == outer.end)
+    ):
+        # "Zarn scores", "the Quill corpus": the name of a measure or of data named after a
+        # method; not data for it ("Quill benchmarks", "Quill benchmark problems"), nor a
+        # task's name before "datasets", which says what they are for
+        return True
     if before[:1].isupper() and after[:1].isupper() and doc._.kg_field != "title":
         return True  # "Spatial Quillformer Networks" (a title capitalises every word)
     # "Quill / DailyGlyph reading comprehension": data named by joining names with a slash

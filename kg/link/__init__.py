@@ -145,6 +145,9 @@ _VERSION_AFTER = re.compile(
     r"|(?<!\d[BbMm])\s+[a-z]+s\b)"
 )  # a lower-case plural after a bare number makes it a count ("X 10 classes"); after a
 # size it is the sentence's verb or the size's models ("X 34B achieves", "X 7B models")
+_SPLIT_WORDS = frozenset({"test", "training", "validation", "dev", "development", "evaluation"})
+_PLUS_AFTER = re.compile(r"\+{1,2}(?![\w+])")
+_YEAR_AFTER = re.compile(r"[ -]((?:19|20)\d\d)(?![\w%]|\.\d)")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
@@ -172,6 +175,8 @@ def normalise(text: str) -> str:
         words = words[1:]
     if words:
         words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
+        if len(words) > 1 and words[-1].lower() == "net":
+            words[-1] = "network"  # "residual nets": the short spelling of "networks"
     return _DROP.sub("", " ".join(words).casefold())
 
 
@@ -188,6 +193,13 @@ def surface_form(text: str, label: str | None = None) -> str:
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
     elif (
+        len(words) > 2
+        and words[-1].lower() in ("set", "sets", "split", "splits")
+        and words[-2].lower() in _SPLIT_WORDS
+        and (is_name_like(words[-3]) or _capitalised_rare(words[-3]))
+    ):
+        words = words[:-2]  # "the Quillbank test set": the collection's data
+    elif (
         len(words) > 1
         and singular(words[-1]) in KIND_WORDS
         and is_name_like(words[-2])
@@ -195,6 +207,11 @@ def surface_form(text: str, label: str | None = None) -> str:
     ):
         words = words[:-1]  # "the ChartMoE framework", "X-Gaussian model": the name alone
     return " ".join(words) or text
+
+
+def _capitalised_rare(word: str) -> bool:
+    """A capitalised word that is no common English word ("Zarnbank"; not "Learning")."""
+    return word[:1].isupper() and english_zipf(word.lower()) < COMMON_WORD_ZIPF
 
 
 def _title_cased_participle(word: str) -> bool:
@@ -598,9 +615,15 @@ _WRITTEN_SHORT_FORM = re.compile(r"[A-Za-z][A-Za-z0-9+-]+")
 
 def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:
     """A name's mention grown over the version number the text writes after it ("X 3",
-    "X-2 7B"), which the recogniser may leave out; not over a count ("X 3 times"), nor onto
+    "X-2 7B"), or a dataset's over its year ("X 2009"), which the recogniser may leave out; not over a count ("X 3 times"), nor onto
     the span of another mention (``spans``: field, start, end of the paper's mentions)."""
+    plus = _PLUS_AFTER.match(text, mention.end)
+    if plus and not mention.text.endswith("+"):
+        # "Quill2+", "Glyph++": the plus signs name a successor (the tokenizer splits them)
+        mention = replace(mention, end=plus.end(), text=text[mention.start : plus.end()])
     found = _VERSION_AFTER.match(text, mention.end)
+    if found is None and mention.label == "dataset":
+        found = _YEAR_AFTER.match(text, mention.end)  # "Quillbank 2009": a year's edition
     if (
         not found
         or not is_name_like_name(mention.text)
@@ -1109,6 +1132,8 @@ def _resolve(
             # between the two laws"), in enough mentions to tell, or in its only mention
             # when no lexicon knows it ("we derive the X"): a quantity, not a metric
             entity_type = "concept"
+        if entity_type != "dataset" and _edition_of_a_name(label):
+            entity_type = "dataset"  # "QUILL 2015": a year's edition of a named collection
         if entity_type == "concept" and _CAMEL_CASE_NAME.match(label):
             entity_type = "method"  # "ZarnGrad", "QuillBERT": coined so, a model or algorithm
         if is_counted_unit(label):
@@ -1249,9 +1274,22 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
         return "method"
     if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
         return "concept"  # described data ("three public datasets"), or a title's clause
+    if _edition_of_a_name(label):
+        return "dataset"  # "Quillbank 2009": a year's edition of a collection, not a model
     if evidence.read and not evidence.data:
         return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
     return "dataset"
+
+
+def _edition_of_a_name(label: str) -> bool:
+    """A name followed by a year ("Quillbank 2009", "QUILL 2015"): an edition of a
+    collection or of a challenge, where the word before the year is written as a name."""
+    words = label.split()
+    return (
+        len(words) > 1
+        and bool(_YEAR_AFTER.fullmatch(f" {words[-1]}"))
+        and (words[-2][:1].isupper() or is_name_like(words[-2]))
+    )
 
 
 @lru_cache(maxsize=1)

@@ -71,7 +71,7 @@ _EVALUATION_ON = re.compile(
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
     r"score\w*|gains?|improv\w*|outperform\w*|surpass\w*|beat\w*)\b[^.;:]{0,50}"
     r"\b(on|in|across|over|using|with)\s+(the\s+)?"
-    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)){0,6}$",
+    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*\(\s*)){0,6}$",
     re.IGNORECASE,
 )
 # A metric's place: what results are measured in ("in terms of X", "improves X", "higher X",
@@ -176,6 +176,25 @@ _SUFFERED_BEFORE = re.compile(
     r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
+# A venue in a citation, after its authors: "[Quill and Zarn, NAME 2018]", "(Quill et al.,
+# NAME 2019)".
+_CITED_VENUE_BEFORE = re.compile(
+    r"[\[(;]\s*(?:[A-Z][\w'-]+(?: (?:and|&) [A-Z][\w'-]+)?|[A-Z][\w'-]+ et al\.?),\s*$"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _cited_venue(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``text[start:end]`` names where a cited work appeared: after
+    its authors in a citation, with the year ("[Quill and Zarn, NAME 2018]")."""
+    return bool(
+        _CITED_VENUE_BEFORE.search(text, max(0, start - 60), start)
+        and _YEAR.search(text, start, min(len(text), end + 6))
+    )
+
+
+# A value reported on data: "72.5 for X", "61.2 (Quill score) on the X".
+_VALUE_ON = re.compile(r"\d%?\s*(?:\([^()]{1,30}\)\s*)?\b(?:for|on)\s+(?:the\s+)?$")
 _LISTED_AFTER_DATA = re.compile(
     r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
     r"[^.;]{0,80}$",
@@ -508,6 +527,7 @@ class KindEvidence:
                 self.defined[defined] += 1
             found = (
                 found
+                or ("venue" if _cited_venue(text, start, end) else None)
                 or table.kind_after(after)
                 or _appositive_kind(table, text, end)
                 or defined
@@ -527,6 +547,7 @@ class KindEvidence:
             if label == "dataset" and (
                 _EVALUATION_ON.search(text, max(0, start - 120), start)
                 or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)
+                or _VALUE_ON.search(text, max(0, start - 40), start)
             ):
                 self.data += 1
             if label == "metric":
