@@ -419,6 +419,19 @@ def test_a_venue_in_a_citation_is_left_out():
     assert result.left_out["venue"] == 2
 
 
+def test_approaches_to_a_task_make_it_a_task_not_a_method():
+    result = build(
+        "We study [[glyph summarization|task]] here.",
+        "Prior [[glyph summarization approaches|method]] fail.",
+        "[[glyph summarization|task]] models then [[glyph summarization|method]] systems.",
+    )
+    labels = by_label(result)
+    assert labels["glyph summarization"].type == "task"
+    assert "glyph summarization approaches" not in labels  # merged into the task
+    result = build("The [[Zarn descent|method]] algorithm and [[Zarn descent|method]] win.")
+    assert by_label(result)["Zarn descent"].type == "method"  # no task head: the algorithm
+
+
 def test_a_split_of_a_collection_merges_into_the_collection():
     result = build(
         "We evaluate on the [[Quorbank test set|concept]] and the "

@@ -88,6 +88,7 @@ from .resolve import (
     decide_type,
     differ_in_version,
     english_zipf,
+    for_a_task,
     kinds,
     known_zipf,
     slash_versions,
@@ -914,6 +915,9 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
         kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
+        task_approaches = kind_types == {"method"} and for_a_task(words[:-1], "method") == "task"
+        if task_approaches:
+            kind_types = {"task"}  # "Quill summarization approaches": approaches to a task
         if not kind_types:
             continue
         target = _final(normalise(" ".join(words[:-1])), redirects)
@@ -926,6 +930,9 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         )
         if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) not in kind_types:
             continue  # together they must be of the kind's type: "reward model" is no "reward"
+        if task_approaches:  # its kind noun said "method" of what the approaches are for
+            moved = draft.evidence.kinds.pop("method", 0)
+            draft.evidence.kinds["task"] += moved
         drafts[target].absorb(drafts.pop(key))
         redirects[key] = target
     for key in sorted(set(drafts) - set(redirects)):

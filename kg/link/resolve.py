@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text.vocabulary import GENERIC_HEADS, LEADING_NOISE, METRIC_PHRASE_HEADS, PRONOUNS
-from ..text.words import head_type, is_name_like, singular
+from ..text.words import head_type, is_name_like, is_short_form, singular
 
 KINDS_FILE = "data/kinds.toml"
 # An entity is left out when at least this share of its mentions name a left-out kind.
@@ -182,6 +182,22 @@ _CITED_VENUE_BEFORE = re.compile(
     r"[\[(;]\s*(?:[A-Z][\w'-]+(?: (?:and|&) [A-Z][\w'-]+)?|[A-Z][\w'-]+ et al\.?),\s*$"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def for_a_task(name: list[str], kind: str | None) -> str | None:
+    """The type a kind noun after the name ``name`` gives it: "Quill summarization" before
+    "models" names a task that models are for; else the kind noun's own type ("Quill" before
+    "model"). A short form is a name ("the QTC model"), and an action noun without an
+    activity suffix ("search") may name a means as well as a task: both keep the kind's."""
+    if (
+        kind == "method"
+        and len(name) > 0
+        and head_type(name) == "task"
+        and not is_short_form(name[-1])
+        and singular(name[-1].lower()) not in kinds().action_heads
+    ):
+        return "task"
+    return kind
 
 
 def _cited_venue(text: str, start: int, end: int) -> bool:
@@ -514,7 +530,8 @@ class KindEvidence:
         (text may be None; ``in_title`` when it is the title, where every word is
         capitalised). Only a mention typed dataset is checked for a dataset's place."""
         table = kinds()
-        found = table.kind(surface.split())
+        words = surface.split()
+        found = table.kind(words)
         if text is not None:
             self.read += 1
             self.written_as_name += not in_title and written_as_name(text, start, end)
@@ -528,7 +545,11 @@ class KindEvidence:
             found = (
                 found
                 or ("venue" if _cited_venue(text, start, end) else None)
-                or table.kind_after(after)
+                or (
+                    table.kind_after(after)
+                    if text[start:end].rstrip().endswith(")")  # "long form (QTC) model"
+                    else for_a_task(words, table.kind_after(after))
+                )
                 or _appositive_kind(table, text, end)
                 or defined
                 or _listed_outsider(table, text, start)
