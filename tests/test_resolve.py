@@ -423,11 +423,13 @@ def test_approaches_to_a_task_make_it_a_task_not_a_method():
     result = build(
         "We study [[glyph summarization|task]] here.",
         "Prior [[glyph summarization approaches|method]] fail.",
-        "[[glyph summarization|task]] models then [[glyph summarization|method]] systems.",
+        "[[glyph summarization|task]] methods then [[glyph summarization|method]] techniques.",
     )
     labels = by_label(result)
     assert labels["glyph summarization"].type == "task"
     assert "glyph summarization approaches" not in labels  # merged into the task
+    result = build("We train [[glyph summarization models|method]] for it.")
+    assert by_label(result)["glyph summarization models"].type == "method"  # made things
     result = build("The [[Zarn descent|method]] algorithm and [[Zarn descent|method]] win.")
     assert by_label(result)["Zarn descent"].type == "method"  # no task head: the algorithm
 

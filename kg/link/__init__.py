@@ -915,7 +915,9 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
         kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
-        task_approaches = kind_types == {"method"} and for_a_task(words[:-1], "method") == "task"
+        task_approaches = (
+            kind_types == {"method"} and for_a_task(words[:-1], words[-1], "method") == "task"
+        )
         if task_approaches:
             kind_types = {"task"}  # "Quill summarization approaches": approaches to a task
         if not kind_types:

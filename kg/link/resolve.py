@@ -184,14 +184,17 @@ _CITED_VENUE_BEFORE = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def for_a_task(name: list[str], kind: str | None) -> str | None:
-    """The type a kind noun after the name ``name`` gives it: "Quill summarization" before
-    "models" names a task that models are for; else the kind noun's own type ("Quill" before
-    "model"). A short form is a name ("the QTC model"), and an action noun without an
-    activity suffix ("search") may name a means as well as a task: both keep the kind's."""
+def for_a_task(name: list[str], noun: str, kind: str | None) -> str | None:
+    """The type the kind noun ``noun`` (of type ``kind``) after the name ``name`` gives it:
+    "Quill summarization" before "approaches" names a task that approaches are for; else
+    the kind noun's own type ("Quill" before "method"). A made thing ("Quill summarization
+    models") is a model of its own; a short form is a name ("the QTC method"); an action
+    noun without an activity suffix ("search") may name a means as well as a task: all
+    keep the kind's."""
     if (
         kind == "method"
         and len(name) > 0
+        and singular(noun.lower()) not in kinds().artifact_heads
         and head_type(name) == "task"
         and not is_short_form(name[-1])
         and singular(name[-1].lower()) not in kinds().action_heads
@@ -546,9 +549,9 @@ class KindEvidence:
                 found
                 or ("venue" if _cited_venue(text, start, end) else None)
                 or (
-                    table.kind_after(after)
-                    if text[start:end].rstrip().endswith(")")  # "long form (QTC) model"
-                    else for_a_task(words, table.kind_after(after))
+                    for_a_task(words, after[0], table.kind_after(after))
+                    if after and not text[start:end].rstrip().endswith(")")
+                    else table.kind_after(after)  # "long form (QTC) model": a name's kind
                 )
                 or _appositive_kind(table, text, end)
                 or defined
