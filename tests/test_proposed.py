@@ -313,3 +313,46 @@ def test_a_name_the_paper_gives_its_own_work_is_proposed(extractor, text, name):
 )
 def test_what_others_extend_or_name_is_not_proposed(extractor, text):
     assert proposed(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "title, verb, expected",
+    [
+        (
+            "Glyph Classification via Stable Quill Propagation",
+            "We propose",
+            ["Stable Quill Propagation"],
+        ),
+        ("Improving Glyph Recall by Zarn Lattice Descent", "We present", ["Zarn Lattice Descent"]),
+        # the abstract makes nothing: a study of the means
+        ("Glyph Classification via Stable Quill Propagation", "We study", []),
+        # a condition, a clause, a known name with a word before it, a question
+        ("Glyph Classification with Noisy Quill Labels", "We propose", []),
+        ("Glyph Classification via Recombining Quill Parts", "We propose", []),
+        ("Glyph Classification via Multimodal Transformers", "We propose", []),
+        ("Can Glyph Classification Work via Stable Quill Propagation?", "We propose", []),
+        ("Understanding Glyph Classification via Stable Quill Propagation", "We propose", []),
+    ],
+)
+def test_the_means_a_title_names_after_what_it_does_is_the_proposal(title, verb, expected):
+    abstract = f"Classifying glyphs is slow. {verb} a way to propagate quills. It is fast."
+    assert [text for field, text in paper_proposals(title, abstract) if field == "title"] == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, proposed_in_title",
+    [
+        ("Our proposed plinth commutative sorter (PCS) is fast.", True),
+        ("We introduce a plinth commutative sorter (PCS) for glyphs.", True),
+        ("A plinth commutative sorter (PCS) is a classic tool.", False),  # a topic defined
+        ("Our proposed plinth commutative sorter (PX) is fast.", False),  # not its initials
+    ],
+)
+def test_a_title_head_the_abstract_defines_with_a_short_form_is_the_proposal(
+    sentence, proposed_in_title
+):
+    title = "Plinth Commutative Sorters for Glyph Streams"
+    found = paper_proposals(title, f"Glyph streams are long. {sentence} It scales.")
+    assert (("title", "Plinth Commutative Sorters") in found) is proposed_in_title

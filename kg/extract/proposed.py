@@ -30,7 +30,7 @@ from ..text.vocabulary import (
     PROPOSAL_VERB_FORMS,
     TITLE_GENRES,
 )
-from ..text.words import is_name_like, singular
+from ..text.words import is_name_like, singular, spells_by_initials
 from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
@@ -299,7 +299,91 @@ def paper_proposals(
     coined = coined_title_word(title, abstract, known)
     if coined:
         return _proposed_title_part(title, coined, mentions)
+    means = title_means(title)
+    if (
+        means
+        and not any(is_known(" ".join(means.split()[skip:]), known) for skip in (0, 1))
+        and not is_known(means.split()[-1], known)
+        and _OWN_PROPOSAL.search(abstract)
+    ):  # "via Multimodal Transformers" describes a known thing; it names nothing new
+        return _proposed_title_part(title, means, mentions)
+    for part in _title_parts(title):
+        if not is_known(part, known) and defined_with_short_form(part, abstract):
+            return _proposed_title_part(title, part, mentions)
     return tuple(mentions)
+
+
+def _title_parts(title: str) -> list[str]:
+    """The parts of a title that may be a name, however shaped: the head before a colon,
+    the words before the first preposition, the whole title."""
+    head = title.partition(":")[0].strip() if ":" in title else None
+    whole = title.strip()
+    parts = [head] if head else [_TITLE_SPLIT.split(whole, maxsplit=1)[0].strip(), whole]
+    return [
+        p
+        for p in dict.fromkeys(parts)
+        if 1 < len(p.split()) <= MAX_TITLE_HEAD_WORDS and not re.search(r"[,?]", p)
+    ]
+
+
+def defined_with_short_form(part: str, abstract: str) -> bool:
+    """Whether the abstract defines ``part`` (any case, its last word singular or plural)
+    with a short form of its initials, in a sentence that proposes or names it: "Quill
+    Folding Samplers" in the title and "we propose a quill folding sampler (QFS)" in the
+    abstract make it a name, however the abstract writes it. A topic the abstract defines
+    ("glyph networks (GNs) are ...") is no proposal."""
+    words = part.split()
+    stem = re.escape(words[-1][:-1] if words[-1].lower().endswith("s") else words[-1])
+    written = r"[\s-]+".join([*map(re.escape, words[:-1]), stem + r"(?:s|es)?"])
+    defined = re.compile(rf"(?<![\w-]){written}\s*\(([A-Za-z0-9-]{{2,12}})\)", re.IGNORECASE)
+    for found in defined.finditer(abstract):
+        opening = abstract.rfind(". ", 0, found.start()) + 1
+        before = abstract[opening : found.start()]
+        if spells_by_initials(words, found.group(1)) and (
+            _OWN_PROPOSAL.search(before) or _NAMED_BEFORE.search(before)
+        ):
+            return True
+    return False
+
+
+# "called", "termed", "our proposed", "a new": the sentence names or presents what follows.
+_NAMED_BEFORE = re.compile(
+    r"\b(call|term|dub|name)(ed)?\b|\bour (proposed|new|novel)\b|\b(a|an) (new|novel)\b",
+    re.IGNORECASE,
+)
+
+
+# "X via Y", "X through Y", "X using Y": the title's means after what is done ("with" more
+# often says under what condition: "X with Noisy Labels").
+_MEANS_SPLIT = re.compile(r"\s+(?:via|through|using|by)\s+")
+MIN_MEANS_WORDS = 2
+
+
+def title_means(title: str) -> str | None:
+    """The means a title names after what it does ("Glyph Sorting via Stable Quill
+    Propagation" -> "Stable Quill Propagation"; "Improving X through Y"): a name of two to
+    five capitalised words, up to the next preposition, after a task or a doing. Not after a
+    study ("Understanding X with Y"), a question, or a thing ("Transformers with Y")."""
+    rest = title.partition(":")[2] if ":" in title else title
+    parts = _MEANS_SPLIT.split(rest.strip(), maxsplit=1)
+    if len(parts) < 2 or title.rstrip().endswith("?"):
+        return None
+    done, means = parts[0].split(), _TITLE_SPLIT.split(parts[1], maxsplit=1)[0].split()
+    if not done or done[0].lower() in _STUDY_OPENERS - _VERB_OPENERS:
+        return None
+    doing = done[0].lower() in _VERB_OPENERS or done[0].lower().endswith("ing")
+    if not doing and HEAD_TYPES.get(singular(done[-1].lower())) != "task":
+        return None
+    if not MIN_MEANS_WORDS <= len(means) <= MAX_TITLE_HEAD_WORDS:
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in means):
+        return None  # a description in lower case ("with limited data"), not a name
+    if means[0].lower().endswith("ing"):
+        return None  # "by Recombining Learned Glyphs": a clause, not a name
+    lowered = [singular(w.lower()) for w in means]
+    if lowered[0] in _FUNCTION_WORDS or (len(means) == 2 and lowered[-1] in GENERIC_HEADS):
+        return None  # "via Limited Data": what it has, not what it makes
+    return _name_shaped(" ".join(means))
 
 
 # "We propose ...", "This paper presents ...": the abstract says the paper makes something.
