@@ -93,6 +93,14 @@ def test_the_fingerprint_names_spacy_and_the_pipeline_as_spacy_does():
     assert cache._package_path(package) == spacy.util.get_package_path(package)
 
 
+def test_the_fingerprint_covers_the_word_modules_extraction_reads():
+    from kg.extract import cache
+
+    covered = {path for pattern in cache._CODE for path in cache._PACKAGE.glob(pattern)}
+    for module in ("words", "vocabulary", "lexicon"):  # a change there changes what is found
+        assert cache._PACKAGE / "text" / f"{module}.py" in covered
+
+
 def test_keys_follow_the_exact_text_and_the_pipeline():
     paper = PAPERS[0]
     respaced = Paper(paper.title, paper.abstract.replace(", ", " , "))

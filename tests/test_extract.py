@@ -31,6 +31,10 @@ def pairs(text):
             "a Self-sUpervised Quorum learner with LAttice Regularization for agents (SUQLAR)",
             [("Self-sUpervised Quorum learner with LAttice Regularization for agents", "SUQLAR")],
         ),
+        (  # a lower-case prefix abbreviates a word of its own
+            "a Bidirectional quill short-term glyph (bi-QSTG) encoder",
+            [("Bidirectional quill short-term glyph", "bi-QSTG")],
+        ),
     ],
 )
 def test_abbreviation_definitions_are_found(text, expected):

@@ -48,6 +48,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # always writes a new meta.json (its dev scores), so the metas stand for its weights.
 _CODE = (
     "extract/*.py",
+    "text/*.py",  # word shapes, vocabulary and lexicon readers the extraction calls
     "records.py",
     "data/lexicon.tsv",
     "data/vocabulary.toml",
