@@ -1732,6 +1732,20 @@ def test_results_the_same_as_another_models_compare_with_it():
     assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our warm-up improves stability just as much as Quillnet does.",
+        "Velmorn sorts glyphs as fast as Quillnet.",
+        "Velmorn differs from Quillnet, which needs posterior samples.",
+    ],
+)
+def test_a_method_the_work_is_as_good_as_or_differs_from_is_compared_with(sentence):
+    abstract = f"We propose Velmorn, a warm-up for glyph search. {sentence}"
+    names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
+    assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"
+
+
 def test_test_beds_after_a_count_or_several_are_evaluated_on():
     abstract = (
         "We propose Velmorn for glyph search. "

@@ -118,7 +118,8 @@ _COMPARISON_BEFORE = re.compile(
     r"on par with|competitive( results| performance)? with|(almost|nearly|roughly)? ?the same as|"
     r"comparable( or (superior|better))?( results| performance)? (to|with)|"
     r"superior( or comparable)?( results| performance)? to|"
-    r"match\w*|rival\w*|improv\w* (over|upon|on)|"
+    r"match\w*|rival\w*|improv\w* (over|upon|on)|differs? from|"
+    r"as (much|good|effective|efficient|accurate|fast|strong|competitive) as|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
     r"[^.;:]{0,40}$"
     # "we compare the accuracy of our X with that of A and B", "comparisons are offered
