@@ -237,6 +237,15 @@ def test_report_without_dates_says_so_and_escapes_titles():
     )  # no markup, no TeX
 
 
+def test_a_report_drawn_in_the_child_a_build_writes_its_first_format_in_is_whole():
+    from kg.processes import Beside
+
+    graph = dated_graph({"p1": (None, ["bert", "squad"]), "p2": (None, ["bert", "squad"])})
+    # a daemonic child may start no processes of its own: it draws every section itself
+    html = Beside(lambda: render_report(graph, workers=2), "a report").result()
+    assert html == render_report(graph, workers=1)
+
+
 def test_report_links_each_proposing_paper_to_its_pages():
     graph = dated_graph({"p1": ("2021-06", ["foonet"])})
     graph.papers["p1"] = Paper(

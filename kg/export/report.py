@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import multiprocessing
 import os
 import threading
 from collections import Counter, defaultdict
@@ -712,9 +713,10 @@ def build_sections(graph: KnowledgeGraph, workers: int | None = None) -> list[Se
     """Every section of the report, drawn in up to ``workers`` processes (default: one per
     CPU core, at most one per section); matplotlib draws on one core, and the charts
     are most of a report's time. Workers are forked, so a process running other threads
-    (a Jupyter kernel, a Dask client) draws in one process instead."""
+    (a Jupyter kernel, a Dask client) draws in one process instead, as does a daemonic
+    process (the child a build writes its first format in), which may start none."""
     workers = min(len(SECTIONS), workers or os.cpu_count() or 1)
-    if workers < 2 or threading.active_count() > 1:
+    if workers < 2 or threading.active_count() > 1 or multiprocessing.current_process().daemon:
         return [build(graph) for build in SECTIONS]
     return list(
         ordered_map(
