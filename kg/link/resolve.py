@@ -317,6 +317,7 @@ class Kinds:
     action_heads: frozenset[str]  # "search", "control": activities without an activity suffix
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
+    agent_heads: frozenset[str]  # "detector", "encoder": a part named by its job
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
     qualitative_modifiers: frozenset[str]  # "systematic", "judicious": how well, not which
 
@@ -390,6 +391,7 @@ def kinds() -> Kinds:
         action_heads=frozenset(w.lower() for w in data["action_heads"]["words"]),
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
+        agent_heads=frozenset(data["agent_heads"]["words"]),
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
         qualitative_modifiers=frozenset(data["qualitative_modifiers"]["words"]),
     )
@@ -867,6 +869,15 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)
     ):
         return 0.0  # an everyday phrase ("front step"): only words any text uses
+    if (
+        len(content) > 1
+        and singular(content[-1]) in table.agent_heads
+        and all(english_zipf(p) >= EVERYDAY_ZIPF for p in content[:-1])
+        and " ".join(content[:-1]) not in _known_phrases()  # "random forest regressor"
+    ):
+        return (
+            0.0  # "glyph detector", "image encoder": a part named by its job on an everyday thing
+        )
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers
     if len(content) == 1 and _LONE_VAGUE.search(informative[0]):
@@ -877,6 +888,15 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+@lru_cache(maxsize=1)
+def _known_phrases() -> frozenset[str]:
+    """The packaged lexicon's names and aliases, lower-case, singular and plural."""
+    from ..text.lexicon import load_lexicon
+
+    names = {n.lower() for entry in load_lexicon() for n in (entry.name, *entry.aliases)}
+    return frozenset(names | {n + "s" for n in names})
 
 
 def _eponym(word: str) -> bool:
