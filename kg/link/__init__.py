@@ -915,26 +915,22 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
         kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
-        task_approaches = (
-            kind_types == {"method"} and for_a_task(words[:-1], words[-1], "method") == "task"
-        )
-        if task_approaches:
-            kind_types = {"task"}  # "Quill summarization approaches": approaches to a task
         if not kind_types:
             continue
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
+            continue
+        if kind_types == {"method"} and for_a_task(words[:-1], words[-1], "method") == "task":
+            # "Quill summarization approaches" are approaches to a task, not a spelling of
+            # it: neither merges into the other, and each keeps its own type
             continue
         votes = (
             drafts[target].type_votes
             + draft.type_votes
             + Counter({t: KIND_VOTE * draft.mentions for t in kind_types})
         )
-        if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) not in kind_types:
+        if _majority(votes) not in kind_types:
             continue  # together they must be of the kind's type: "reward model" is no "reward"
-        if task_approaches:  # its kind noun said "method" of what the approaches are for
-            moved = draft.evidence.kinds.pop("method", 0)
-            draft.evidence.kinds["task"] += moved
         drafts[target].absorb(drafts.pop(key))
         redirects[key] = target
     for key in sorted(set(drafts) - set(redirects)):
@@ -975,6 +971,11 @@ def _summarised_measure(
     if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) != "metric":
         return None
     return target
+
+
+def _majority(votes: Counter) -> str:
+    """The type with most votes (ties: the earlier of ``ENTITY_TYPES``)."""
+    return max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t)))
 
 
 def _final(key: str, redirects: dict[str, str]) -> str:
