@@ -332,6 +332,9 @@ def test_what_others_extend_or_name_is_not_proposed(extractor, text):
         ("Glyph Classification via Multimodal Transformers", "We propose", []),
         ("Can Glyph Classification Work via Stable Quill Propagation?", "We propose", []),
         ("Understanding Glyph Classification via Stable Quill Propagation", "We propose", []),
+        # two words are a name when coined, not a technique's common name in capitals
+        ("Glyph Classification via Real QVP", "We propose", ["Real QVP"]),
+        ("Glyph Classification via Implicit Quillation", "We propose", []),
     ],
 )
 def test_the_means_a_title_names_after_what_it_does_is_the_proposal(title, verb, expected):

@@ -305,6 +305,7 @@ def paper_proposals(
         and not any(is_known(" ".join(means.split()[skip:]), known) for skip in (0, 1))
         and not is_known(means.split()[-1], known)
         and _OWN_PROPOSAL.search(abstract)
+        and (len(means.split()) > MIN_MEANS_WORDS or _written_as_a_name(means, abstract))
     ):  # "via Multimodal Transformers" describes a known thing; it names nothing new
         return _proposed_title_part(title, means, mentions)
     for part in _title_parts(title):
@@ -357,6 +358,15 @@ _NAMED_BEFORE = re.compile(
 # often says under what condition: "X with Noisy Labels").
 _MEANS_SPLIT = re.compile(r"\s+(?:via|through|using|by)\s+")
 MIN_MEANS_WORDS = 2
+
+
+def _written_as_a_name(phrase: str, abstract: str) -> bool:
+    """Whether a title's two words are a name: a coined word, or the abstract writes them
+    with the title's capitals ("by Implicit Glyphing", written "implicit glyphing" in the
+    abstract, is the technique's common name, not the paper's)."""
+    return any(is_name_like(w) for w in phrase.split()) or bool(
+        re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", abstract)
+    )
 
 
 def title_means(title: str) -> str | None:
