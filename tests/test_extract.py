@@ -912,6 +912,8 @@ def test_a_known_name_before_a_kind_noun_of_another_type_is_no_mention():
         ("the Quill and Zarn models", False),
         ("the Quill data", False),  # data Quill made, perhaps: not a name of data
         ("the Quill and the data", False),
+        ("the Quill and Zarn data", True),
+        ("the Quill corpora", False),  # collections, not one named after it
     ],
 )
 def test_a_known_name_sharing_a_data_word_names_data(text, is_data):
@@ -921,6 +923,19 @@ def test_a_known_name_sharing_a_data_word_names_data(text, is_data):
 
     doc = Doc(spacy.blank("en").vocab, words=text.split())
     assert names_data_after(doc, 2) is is_data
+
+
+def test_a_collection_word_inside_a_longer_phrase_names_no_data():
+    from spacy.tokens import Doc
+
+    from kg.extract.candidates import names_data_after
+
+    words = ["the", "Quill", "benchmark", "problems", "remain"]
+    tagged = Doc(spacy.blank("en").vocab, words=words, pos=["DET", "PROPN", "NOUN", "NOUN", "VERB"])
+    assert not names_data_after(tagged, 2)  # "benchmark problems": problems of a benchmark
+    words = ["the", "Quill", "benchmark", "remains", "hard"]
+    tagged = Doc(spacy.blank("en").vocab, words=words, pos=["DET", "PROPN", "NOUN", "VERB", "ADJ"])
+    assert names_data_after(tagged, 2)
 
 
 @pytest.mark.parametrize(

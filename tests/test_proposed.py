@@ -329,9 +329,19 @@ def test_what_others_extend_or_name_is_not_proposed(extractor, text):
         # a condition, a clause, a known name with a word before it, a question
         ("Glyph Classification with Noisy Quill Labels", "We propose", []),
         ("Glyph Classification via Recombining Quill Parts", "We propose", []),
-        ("Glyph Classification via Multimodal Transformers", "We propose", []),
-        ("Can Glyph Classification Work via Stable Quill Propagation?", "We propose", []),
+        ("Glyph Classification via Stable Quill Propagation?", "We propose", []),
         ("Understanding Glyph Classification via Stable Quill Propagation", "We propose", []),
+        # title case and a subtitle
+        (
+            "Glyph Classification Using Stable Quill Propagation",
+            "We propose",
+            ["Stable Quill Propagation"],
+        ),
+        (
+            "Glyph Classification via Stable Quill Propagation: A Fast Way",
+            "We propose",
+            ["Stable Quill Propagation"],
+        ),
         # two words are a name when coined, not a technique's common name in capitals
         ("Glyph Classification via Real QVP", "We propose", ["Real QVP"]),
         ("Glyph Classification via Implicit Quillation", "We propose", []),
@@ -344,10 +354,25 @@ def test_the_means_a_title_names_after_what_it_does_is_the_proposal(title, verb,
     )
 
 
+def test_a_known_name_with_words_before_it_in_a_titles_means_is_no_proposal():
+    from kg.extract.proposed import normalise_name
+    from kg.extract.proposed import paper_proposals as title_proposals
+
+    known = frozenset({normalise_name("Zarnformers")})
+    abstract = "Classifying glyphs is slow. We propose a way to propagate quills."
+    title = "Glyph Classification via Sparse Multimodal Zarnformers"
+    assert not [m for m in title_proposals(title, abstract, (), known) if m.proposed]
+    found = title_proposals(title, abstract, (), frozenset())
+    assert [m.text for m in found if m.proposed] == ["Sparse Multimodal Zarnformers"]
+
+
 @pytest.mark.parametrize(
     "sentence, proposed_in_title",
     [
         ("Our proposed plinth commutative sorter (PCS) is fast.", True),
+        ("Our method, dubbed plinth commutative sorter (PCS), is fast.", True),
+        ("Long-term streams need a plinth commutative sorter (PCS) of old.", False),
+        ("We present an analysis of why the plinth commutative sorter (PCS) fails.", False),
         ("We introduce a plinth commutative sorter (PCS) for glyphs.", True),
         ("A plinth commutative sorter (PCS) is a classic tool.", False),  # a topic defined
         ("Our proposed plinth commutative sorter (PX) is fast.", False),  # not its initials

@@ -124,11 +124,20 @@ def test_vague_names_have_low_specificity(name):
         "forward and backward Velmorn-Plinth equations",
         "Velmorn Way",  # a name's capital "Way" is no manner
         "glyph detector",  # what it detects is no everyday thing
-        "image generation samplers",  # a known name before the job
+        "Quillcorp tokenizer",  # written as a name
     ],
 )
 def test_specific_names_are_specific(name):
     assert specificity(name, WordStatistics()) >= 0.3
+
+
+def test_a_job_done_on_a_known_name_is_specific(monkeypatch):
+    from kg.link import resolve
+
+    assert specificity("house glyph detector", WordStatistics()) >= 0.3  # "glyph": rare
+    assert specificity("house door detector", WordStatistics()) < 0.3
+    monkeypatch.setattr(resolve, "_known_phrases", lambda: frozenset({"house door"}))
+    assert specificity("house door detector", WordStatistics()) >= 0.3
 
 
 def test_a_word_every_abstract_uses_is_not_specific_in_that_corpus():
@@ -393,11 +402,12 @@ def test_a_year_after_a_dataset_is_its_edition_and_makes_it_data():
         "We reach 81.2 on both [[Quillbank|dataset]] 2009 and [[Quillbank|dataset]] 2011.",
         "Results on span ([[Zarnshared|dataset]] 2004, 2012) improve.",
         "We train [[Zorblax|method]] 2010 times.",
+        "It holds [[Glyphbank|dataset]] 2000 images; [[Plinthbank|dataset]] 2010 times larger.",
     )
     labels = by_label(result)
     assert {"Quillbank 2009", "Quillbank 2011", "Zarnshared 2004"} <= set(labels)
     assert labels["Zarnshared 2004"].type == "dataset"  # never where data goes, yet data
-    assert "Zorblax" in labels  # a count after a method is no edition
+    assert {"Zorblax", "Glyphbank", "Plinthbank"} <= set(labels)  # counts, not editions
     result = build("Results on [[GLYPHDAR 2015|concept]] confirm it.")
     assert by_label(result)["GLYPHDAR 2015"].type == "dataset"  # mentioned once, as a concept
 
@@ -422,6 +432,8 @@ def test_a_venue_in_a_citation_is_left_out():
     assert not labels & {"PLOSA 2018", "PLOSA", "GLYPHCONF"}
     assert {"Velmornet", "Plinthnet", "Glyphnet"} <= labels  # a list: no year, no citation
     assert result.left_out["venue"] == 2
+    listed = build("We evaluate on two sets ([[Quillbank|dataset]], [[Zarnbank|dataset]] 2012).")
+    assert {"Quillbank", "Zarnbank 2012"} <= set(by_label(listed))  # a list with a year
 
 
 def test_approaches_to_a_task_do_not_make_it_a_method():
@@ -451,6 +463,12 @@ def test_a_split_of_a_collection_merges_into_the_collection():
     assert not any("set" in label for label in labels)
     result = build("We release [[Glyph Sorting Training Sets|concept]] for all.")
     assert "Glyph Sorting Training Sets" in by_label(result)  # common words: a phrase
+    result = build(
+        "We filter the [[Zarnformer|method]] training set of web pages.",
+        "Results on the [[glyph sorting|task]] test set improve.",
+    )
+    types = {label: entity.type for label, entity in by_label(result).items()}
+    assert types == {"Zarnformer": "method", "glyph sorting": "task"}  # data for them
 
 
 def test_plus_signs_after_a_name_name_its_successor():

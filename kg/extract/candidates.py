@@ -217,14 +217,26 @@ class ModelEntities(CandidateSource):
 _DATA_ENDINGS = frozenset({"data", "set", "sets"})
 _JOINING = frozenset({"and", "&", "/"})
 MAX_JOINED_NAME_WORDS = 3
+_PLURAL_COLLECTIONS = frozenset(
+    {"corpora"} | {w for w in DATASET_WORDS if w.endswith("s") and w[:-1] in DATASET_WORDS}
+)
+
+
+def one_collection_word(word: str) -> bool:
+    """A word for one collection of data ("corpus", "benchmark"; not "corpora")."""
+    lower = word.lower()
+    return lower in DATASET_WORDS and lower not in _PLURAL_COLLECTIONS
 
 
 def names_data_after(doc: Doc, end: int) -> bool:
     """Whether the words from token ``end`` on make the name before them a name of data: a
-    dataset word right after it ("the Quill corpus"), or after a capitalised name joined to
-    it and at most one lower-case word ("Quill and Daily Glyph news data", "Quill / Zarn
-    datasets"): the two names share the data word."""
+    word for one collection right after it that ends the phrase ("the Quill corpus"), or a
+    data word after a capitalised name joined to it and at most one lower-case word ("Quill
+    and Daily Glyph news data", "Quill / Zarn datasets"): the two names share the data
+    word. Collections for it ("Quill benchmarks") or a longer phrase ("Quill benchmark
+    problems") are not its name."""
     at = end
+    data_words = DATASET_WORDS | _DATA_ENDINGS
     if at < len(doc) and doc[at].lower_ in _JOINING:
         at += 1
         joined = 0
@@ -232,16 +244,12 @@ def names_data_after(doc: Doc, end: int) -> bool:
             at, joined = at + 1, joined + 1
         if not joined:
             return False
-        if at < len(doc) and doc[at].is_lower and doc[at].lower_ not in DATASET_WORDS:
+        if at < len(doc) and doc[at].is_lower and doc[at].lower_ not in data_words:
             at += 1  # "news"
-        words = DATASET_WORDS | _DATA_ENDINGS
-        return at < len(doc) and doc[at].lower_ in words
-    # alone, one collection named after it ("the Quill corpus"), not collections for it
-    # ("Quill benchmarks") nor a word of a longer phrase ("Quill benchmark problems")
+        return at < len(doc) and doc[at].lower_ in data_words
     return (
         at < len(doc)
-        and doc[at].lower_ in DATASET_WORDS
-        and singular(doc[at].lower_) == doc[at].lower_
+        and one_collection_word(doc[at].text)
         and not (at + 1 < len(doc) and doc[at + 1].pos_ in ("NOUN", "PROPN"))
     )
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..text.vocabulary import DATASET_WORDS
 from ..text.words import singular
-from .candidates import SOURCE_PRIORITY, Candidate
+from .candidates import SOURCE_PRIORITY, Candidate, one_collection_word
 
-# Lower-case words after a method's known name that make the two the name of a measure,
-# or (one collection, ending the name) of data.
+# Words after a method's known name that make the two the name of a measure.
 _MEASURE_WORDS = frozenset({"score", "metric"})
-_COLLECTION_WORDS = frozenset(word for word in DATASET_WORDS if singular(word) == word)
 
 
 def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None) -> list[Candidate]:
@@ -97,8 +94,8 @@ def _inside_a_name(doc: Doc, inner: Candidate, outer: Candidate) -> bool:
     before = doc[inner.start - 1].text if outer.start < inner.start else ""
     after = doc[inner.end].text if inner.end < outer.end else ""
     if inner.label == "method" and (
-        singular(after) in _MEASURE_WORDS
-        or (after in _COLLECTION_WORDS and inner.end + 1 == outer.end)
+        singular(after.lower()) in _MEASURE_WORDS
+        or (one_collection_word(after) and inner.end + 1 == outer.end)
     ):
         # "Zarn scores", "the Quill corpus": the name of a measure or of data named after a
         # method; not data for it ("Quill benchmarks", "Quill benchmark problems"), nor a

@@ -305,7 +305,7 @@ def paper_proposals(
         and not any(is_known(" ".join(means.split()[skip:]), known) for skip in (0, 1))
         and not is_known(means.split()[-1], known)
         and _OWN_PROPOSAL.search(abstract)
-        and (len(means.split()) > MIN_MEANS_WORDS or _written_as_a_name(means, abstract))
+        and (len(means.split()) != MIN_MEANS_WORDS or _written_as_a_name(means, abstract))
     ):  # "via Multimodal Transformers" describes a known thing; it names nothing new
         return _proposed_title_part(title, means, mentions)
     for part in _title_parts(title):
@@ -315,8 +315,8 @@ def paper_proposals(
 
 
 def _title_parts(title: str) -> list[str]:
-    """The parts of a title that may be a name, however shaped: the head before a colon,
-    the words before the first preposition, the whole title."""
+    """The parts of a title that may be a name, however shaped: the head before its colon
+    if it has one; else the words before the first preposition, and the whole title."""
     head = title.partition(":")[0].strip() if ":" in title else None
     whole = title.strip()
     parts = [head] if head else [_TITLE_SPLIT.split(whole, maxsplit=1)[0].strip(), whole]
@@ -329,35 +329,44 @@ def _title_parts(title: str) -> list[str]:
 
 def defined_with_short_form(part: str, abstract: str) -> bool:
     """Whether the abstract defines ``part`` (any case, its last word singular or plural)
-    with a short form of its initials, in a sentence that proposes or names it: "Quill
-    Folding Samplers" in the title and "we propose a quill folding sampler (QFS)" in the
-    abstract make it a name, however the abstract writes it. A topic the abstract defines
-    ("glyph networks (GNs) are ...") is no proposal."""
+    with a short form of its initials, right after the words that propose or name it:
+    "Quill Folding Samplers" in the title and "we propose a quill folding sampler (QFS)" or
+    "our proposed quill folding sampler (QFS)" in the abstract make it a name, however the
+    abstract writes it. A topic the abstract defines ("glyph networks (GNs) are ...", "we
+    present an analysis of why the glyph network (GN) fails") is no proposal."""
     words = part.split()
-    stem = re.escape(words[-1][:-1] if words[-1].lower().endswith("s") else words[-1])
-    written = r"[\s-]+".join([*map(re.escape, words[:-1]), stem + r"(?:s|es)?"])
+    written = r"[\s-]+".join([*map(re.escape, words[:-1]), _any_number(words[-1])])
     defined = re.compile(rf"(?<![\w-]){written}\s*\(([A-Za-z0-9-]{{2,12}})\)", re.IGNORECASE)
     for found in defined.finditer(abstract):
         opening = abstract.rfind(". ", 0, found.start()) + 1
         before = abstract[opening : found.start()]
-        if spells_by_initials(words, found.group(1)) and (
-            _OWN_PROPOSAL.search(before) or _NAMED_BEFORE.search(before)
-        ):
+        if spells_by_initials(words, found.group(1)) and _PRESENTED_RIGHT_BEFORE.search(before):
             return True
     return False
 
 
-# "called", "termed", "our proposed", "a new": the sentence names or presents what follows.
-_NAMED_BEFORE = re.compile(
-    r"\b(call|term|dub|name)(ed)?\b|\bour (proposed|new|novel)\b|\b(a|an) (new|novel)\b",
+def _any_number(word: str) -> str:
+    """A pattern for ``word`` singular or plural: "sampler(s)", "box(es)", "analys(is|es)"."""
+    one = singular(word)
+    if one.lower().endswith("is"):
+        return re.escape(one[:-2]) + "(?:is|es)"
+    return re.escape(one) + "(?:s|es)?"
+
+
+# What presents the phrase right after it: "we propose a", "our proposed", "a new", "called".
+_PRESENTED_RIGHT_BEFORE = re.compile(
+    r"(?:\b(?:propose|introduce|present|develop|design|devise)\w*\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?:new|novel)\s+)?"
+    r"|\bour\s+(?:proposed|new|novel)\s+|\b(?:a|an)\s+(?:new|novel)\s+"
+    r"|\b(?:called|termed|dubbed|named)\s+(?:(?:a|an|the)\s+)?)$",
     re.IGNORECASE,
 )
 
 
 # "X via Y", "X through Y", "X using Y": the title's means after what is done ("with" more
 # often says under what condition: "X with Noisy Labels").
-_MEANS_SPLIT = re.compile(r"\s+(?:via|through|using|by)\s+")
-MIN_MEANS_WORDS = 2
+_MEANS_SPLIT = re.compile(r"\s+(?:via|through|using|by)\s+", re.IGNORECASE)
+MIN_MEANS_WORDS = 2  # and two words are a name only when written as one (_written_as_a_name)
 
 
 def _written_as_a_name(phrase: str, abstract: str) -> bool:
@@ -371,12 +380,23 @@ def _written_as_a_name(phrase: str, abstract: str) -> bool:
 
 def title_means(title: str) -> str | None:
     """The means a title names after what it does ("Glyph Sorting via Stable Quill
-    Propagation" -> "Stable Quill Propagation"; "Improving X through Y"): a name of two to
-    five capitalised words, up to the next preposition, after a task or a doing. Not after a
-    study ("Understanding X with Y"), a question, or a thing ("Transformers with Y")."""
-    rest = title.partition(":")[2] if ":" in title else title
-    parts = _MEANS_SPLIT.split(rest.strip(), maxsplit=1)
-    if len(parts) < 2 or title.rstrip().endswith("?"):
+    Propagation" -> "Stable Quill Propagation"; "Improving X through Y"), in either part of
+    a title with a colon: a name of two to five capitalised words, up to the next
+    preposition, after a task or a doing. Not after a study ("Understanding X via Y"), in a
+    question, or after a thing ("Zarnformers via Y")."""
+    if title.rstrip().endswith("?"):
+        return None
+    head, _, rest = title.partition(":")
+    for part in (rest, head) if rest else (title,):
+        means = _means_after_doing(part)
+        if means:
+            return means
+    return None
+
+
+def _means_after_doing(text: str) -> str | None:
+    parts = _MEANS_SPLIT.split(text.strip(), maxsplit=1)
+    if len(parts) < 2:
         return None
     done, means = parts[0].split(), _TITLE_SPLIT.split(parts[1], maxsplit=1)[0].split()
     if not done or done[0].lower() in _STUDY_OPENERS - _VERB_OPENERS:

@@ -83,14 +83,16 @@ from .resolve import (
     GENERIC_BELOW,
     KIND_VOTE,
     MIN_UNMEASURED_READ,
+    YEAR,
     KindEvidence,
     WordStatistics,
     decide_type,
     differ_in_version,
     english_zipf,
-    for_a_task,
+    kind_noun_type,
     kinds,
     known_zipf,
+    names_a_split,
     slash_versions,
     specificity,
     version_base,
@@ -139,16 +141,19 @@ _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 # A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
 # word that makes it a count ("3 times", "2 layers") or by more digits.
-_VERSION_AFTER = re.compile(
-    r"[ -]((?:v?\d{1,2}(?:\.\d{1,2})?(?:[ -]\d{1,3}(?:\.\d)?[BbMm])?|\d{1,3}(?:\.\d)?[BbMm]))"
+_NOT_A_COUNT = (
     r"(?![\w%×]|\.\d|\s*[x×]\b|\s+(?:times|of|out|percent|points?|layers?|epochs?|steps?|"
     r"tokens?|parameters?|billion|million|thousand|hours?|days?|GPUs?|seconds?|minutes?|bits?)\b"
     r"|(?<!\d[BbMm])\s+[a-z]+s\b)"
+)
+_VERSION_AFTER = re.compile(
+    r"[ -]((?:v?\d{1,2}(?:\.\d{1,2})?(?:[ -]\d{1,3}(?:\.\d)?[BbMm])?|\d{1,3}(?:\.\d)?[BbMm]))"
+    + _NOT_A_COUNT
 )  # a lower-case plural after a bare number makes it a count ("X 10 classes"); after a
 # size it is the sentence's verb or the size's models ("X 34B achieves", "X 7B models")
-_SPLIT_WORDS = frozenset({"test", "training", "validation", "dev", "development", "evaluation"})
 _PLUS_AFTER = re.compile(r"\+{1,2}(?![\w+])")
-_YEAR_AFTER = re.compile(r"[ -]((?:19|20)\d\d)(?![\w%]|\.\d)")
+# A year right after a dataset's name: its edition, not a count ("X 2000 images").
+_YEAR_AFTER = re.compile(rf"[ -]({YEAR}){_NOT_A_COUNT}")
 _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
@@ -193,12 +198,7 @@ def surface_form(text: str, label: str | None = None) -> str:
     words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
     if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
         words = words[:-1]
-    elif (
-        len(words) > 2
-        and words[-1].lower() in ("set", "sets", "split", "splits")
-        and words[-2].lower() in _SPLIT_WORDS
-        and (is_name_like(words[-3]) or _capitalised_rare(words[-3]))
-    ):
+    elif names_a_split(words) and (is_name_like(words[-3]) or _capitalised_rare(words[-3])):
         words = words[:-2]  # "the Quillbank test set": the collection's data
     elif (
         len(words) > 1
@@ -615,25 +615,24 @@ _WRITTEN_SHORT_FORM = re.compile(r"[A-Za-z][A-Za-z0-9+-]+")
 
 
 def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:
-    """A name's mention grown over the version number the text writes after it ("X 3",
-    "X-2 7B"), or a dataset's over its year ("X 2009"), which the recogniser may leave out; not over a count ("X 3 times"), nor onto
-    the span of another mention (``spans``: field, start, end of the paper's mentions)."""
+    """A name's mention grown over what the text writes right after it and the recogniser
+    may leave out: plus signs ("Quill2+", "Glyph++", a successor), then a version number
+    ("X 3", "X-2 7B") or a dataset's year ("Quillbank 2009", an edition); not over a count
+    ("X 3 times"), nor where another mention (``spans``: field, start, end of the paper's
+    mentions) from the same place is longer already."""
+    if not is_name_like_name(mention.text) or any(
+        field == mention.field and start == mention.start and end > mention.end
+        for field, start, end in spans
+    ):
+        return mention
     plus = _PLUS_AFTER.match(text, mention.end)
     if plus and not mention.text.endswith("+"):
-        # "Quill2+", "Glyph++": the plus signs name a successor (the tokenizer splits them)
         mention = replace(mention, end=plus.end(), text=text[mention.start : plus.end()])
     found = _VERSION_AFTER.match(text, mention.end)
     if found is None and mention.label == "dataset":
-        found = _YEAR_AFTER.match(text, mention.end)  # "Quillbank 2009": a year's edition
-    if (
-        not found
-        or not is_name_like_name(mention.text)
-        or any(
-            field == mention.field and start == mention.start and end > mention.end
-            for field, start, end in spans
-        )
-    ):
-        return mention  # a longer mention from the same place already has it
+        found = _YEAR_AFTER.match(text, mention.end)
+    if not found:
+        return mention
     return replace(mention, end=found.end(1), text=text[mention.start : found.end(1)])
 
 
@@ -920,7 +919,7 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
-        if kind_types == {"method"} and for_a_task(words[:-1], words[-1], "method") == "task":
+        if kind_types == {"method"} and kind_noun_type(words[:-1], words[-1], "method") == "task":
             # "Quill summarization approaches" are approaches to a task, not a spelling of
             # it: neither merges into the other, and each keeps its own type
             continue
@@ -968,7 +967,7 @@ def _summarised_measure(
     if found is None or target == key:
         return None
     votes = found.type_votes + draft.type_votes
-    if max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t))) != "metric":
+    if _majority(votes) != "metric":
         return None
     return target
 
@@ -1091,7 +1090,7 @@ def _resolve(
     "dataset -> method" when the kind evidence overrules the recognisers' majority."""
     label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
     evidence = draft.evidence
-    majority = max(ENTITY_TYPES, key=lambda t: (draft.type_votes[t], -ENTITY_TYPES.index(t)))
+    majority = _majority(draft.type_votes)
     if draft.canonical_type:
         entity_type = draft.canonical_type
     else:
@@ -1142,8 +1141,10 @@ def _resolve(
             # between the two laws"), in enough mentions to tell, or in its only mention
             # when no lexicon knows it ("we derive the X"): a quantity, not a metric
             entity_type = "concept"
-        if entity_type != "dataset" and _edition_of_a_name(label):
-            entity_type = "dataset"  # "QUILL 2015": a year's edition of a named collection
+        if entity_type in ("concept", "method") and _edition_of_a_name(label):
+            # "QUILL 2015": a year's edition of a collection (or of its challenge), whatever
+            # the text says around it
+            entity_type = "dataset"
         if entity_type == "concept" and _CAMEL_CASE_NAME.match(label):
             entity_type = "method"  # "ZarnGrad", "QuillBERT": coined so, a model or algorithm
         if is_counted_unit(label):
@@ -1284,8 +1285,6 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
         return "method"
     if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
         return "concept"  # described data ("three public datasets"), or a title's clause
-    if _edition_of_a_name(label):
-        return "dataset"  # "Quillbank 2009": a year's edition of a collection, not a model
     if evidence.read and not evidence.data:
         return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
     return "dataset"

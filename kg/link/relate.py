@@ -118,8 +118,7 @@ _COMPARISON_BEFORE = re.compile(
     r"on par with|competitive( results| performance)? with|(almost|nearly|roughly)? ?the same as|"
     r"comparable( or (superior|better))?( results| performance)? (to|with)|"
     r"superior( or comparable)?( results| performance)? to|"
-    r"match\w*|rival\w*|improv\w* (over|upon|on)|differs? from|"
-    r"as (much|good|effective|efficient|accurate|fast|strong|competitive) as|"
+    r"match\w*|rival\w*|improv\w* (over|upon|on)|"
     r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
     r"[^.;:]{0,40}$"
     # "we compare the accuracy of our X with that of A and B", "comparisons are offered
@@ -131,6 +130,12 @@ _COMPARISON_BEFORE = re.compile(
     r"test|verify|identify|explore|quantify|demonstrate|reveal|see)\b))\b"
     r"((?!\b(where|which|while|whereas|because|since)\b)[^.;:]){0,40}$"
     r"|\bfor comparison\b[^.;:]{0,20}$"
+    # "as fast as X", "differs from X", and the names listed with X; not "as much as 40%",
+    # "as much as possible", nor a clause after the cue ("differs from the source, we use X")
+    r"|\b(differs?\s+from|as\s+(much|good|effective|efficient|accurate|fast|strong|competitive)"
+    r"\s+as(?!\s+(possible|[~≈]?\d)))\s+"
+    r"((?!\b(we|us|our|which|when|while|whereas|where|because|since|and|but|it|they)\b)"
+    r"[^.;:]){0,60}$"
     # "outperforms all moderately informed pruning strategies, such as X": the examples of
     # what the work is set against, however long the class's description
     r"|\b(outperform\w*|surpass\w*|beat\w*|than|compared (to|with)|against|versus)\b"

@@ -176,15 +176,28 @@ _SUFFERED_BEFORE = re.compile(
     r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
-# A venue in a citation, after its authors: "[Quill and Zarn, NAME 2018]", "(Quill et al.,
-# NAME 2019)".
+# A venue in a citation, after its authors: "[Quillo and Zarnik, NAME 2018]", "(Quillo et
+# al., NAME 2019)".
 _CITED_VENUE_BEFORE = re.compile(
-    r"[\[(;]\s*(?:[A-Z][\w'-]+(?: (?:and|&) [A-Z][\w'-]+)?|[A-Z][\w'-]+ et al\.?),\s*$"
-)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+    r"[\[(;]\s*(?:[A-Z][a-z'-]+ (?:and|&) [A-Z][a-z'-]+|[A-Z][\w'-]+ et al\.?),\s*$"
+)  # (two authors or "et al.": one name and a comma may open a list, "(Quillbank, X 2012)")
+# A year a name may carry (an edition: "X 2009") or a citation gives.
+YEAR = r"(?:19[5-9]\d|20[0-3]\d)"
+_YEAR = re.compile(rf"\b{YEAR}\b")
+# The words before "set" that make "X test set" a split of the collection X.
+SPLIT_WORDS = frozenset({"test", "training", "validation", "dev", "development", "evaluation"})
 
 
-def for_a_task(name: list[str], noun: str, kind: str | None) -> str | None:
+def names_a_split(words: list[str]) -> bool:
+    """Whether a name ends in a split of a collection before it ("Quillbank test set")."""
+    return (
+        len(words) > 2
+        and words[-1].lower() in ("set", "sets", "split", "splits")
+        and words[-2].lower() in SPLIT_WORDS
+    )
+
+
+def kind_noun_type(name: list[str], noun: str, kind: str | None) -> str | None:
     """The type the kind noun ``noun`` (of type ``kind``) after the name ``name`` gives it:
     "Quill summarization" before "approaches" names a task that approaches are for; else
     the kind noun's own type ("Quill" before "method"). A made thing ("Quill summarization
@@ -213,7 +226,9 @@ def _cited_venue(text: str, start: int, end: int) -> bool:
 
 
 # A value reported on data: "72.5 for X", "61.2 (Quill score) on the X".
-_VALUE_ON = re.compile(r"\d%?\s*(?:\([^()]{1,30}\)\s*)?\b(?:for|on)\s+(?:the\s+)?$")
+_VALUE_ON = re.compile(
+    r"(?<![\w.-])\d[\d.,]*%?\s*(?:\([^()]{1,30}\)\s*)?\b(?:for|on)\s+(?:the\s+)?$"
+)  # (a digit inside a name is no value: "Zarn-4 for X")
 _LISTED_AFTER_DATA = re.compile(
     r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
     r"[^.;]{0,80}$",
@@ -329,6 +344,8 @@ class Kinds:
         """The class named by the last one or two of ``words`` (the end of a name)."""
         if not words:
             return None
+        if names_a_split(words):
+            return "dataset"  # "the Quillbank test set" (not after a name: "X training set")
         last = singular(words[-1].rstrip(".,;:"))
         two = f"{singular(words[-2])} {last}" if len(words) > 1 else ""
         found = (two and self.lookup(two)) or self.lookup(last) or self.lookup(words[-1].lower())
@@ -551,7 +568,7 @@ class KindEvidence:
                 found
                 or ("venue" if _cited_venue(text, start, end) else None)
                 or (
-                    for_a_task(words, after[0], table.kind_after(after))
+                    kind_noun_type(words, after[0], table.kind_after(after))
                     if after and not text[start:end].rstrip().endswith(")")
                     else table.kind_after(after)  # "long form (QTC) model": a name's kind
                 )
@@ -869,15 +886,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)
     ):
         return 0.0  # an everyday phrase ("front step"): only words any text uses
-    if (
-        len(content) > 1
-        and singular(content[-1]) in table.agent_heads
-        and all(english_zipf(p) >= EVERYDAY_ZIPF for p in content[:-1])
-        and " ".join(content[:-1]) not in _known_phrases()  # "random forest regressor"
-    ):
-        return (
-            0.0  # "glyph detector", "image encoder": a part named by its job on an everyday thing
-        )
+    if _job_on_an_everyday_thing(words, content, table):
+        return 0.0  # "house detector": any part that does the job
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers
     if len(content) == 1 and _LONE_VAGUE.search(informative[0]):
@@ -888,6 +898,19 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+def _job_on_an_everyday_thing(words: list[str], content: list[str], table: Kinds) -> bool:
+    """A part named by its job (``agent_heads``: "detector", "encoder") done on an everyday
+    thing in lower-case words ("house detector", "music encoders"), unless those words are
+    a known name ("random forest regressor") or written as one ("Quillcorp tokenizer")."""
+    return (
+        len(content) > 1
+        and singular(content[-1]) in table.agent_heads
+        and all(w.islower() for w in words[:-1])
+        and all(english_zipf(p) >= EVERYDAY_ZIPF for p in content[:-1])
+        and " ".join(content[:-1]) not in _known_phrases()
+    )
 
 
 @lru_cache(maxsize=1)

@@ -196,14 +196,16 @@ def initials(words: Sequence[str]) -> list[str]:
 def short_form_letters(short: str) -> list[list[str]]:
     """What a long form's initials may spell for ``short``, lower-cased, in order of
     preference: all its letters and digits (a plural "s" at the end left out: "eNTKs" e, n,
-    t, k), then each lower-case run as one letter ("bi-QSTM" b, q, s, t, m), then, with two
-    capitals or more, its capitals and digits alone ("LoRA" l, r, a; "MoE" m, e)."""
+    t, k), then a lower-case prefix as one letter before its capitals ("bi-QSTM" b, q, s,
+    t, m), then, with two capitals or more, its capitals and digits alone ("LoRA" l, r, a;
+    "MoE" m, e)."""
     body = short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
     spelled = [[c.lower() for c in body if c.isalnum()]]
-    # a lower-case prefix abbreviates one word: "bi-QSTM" is "bidirectional QSTM"
-    runs = [m.group()[0].lower() for m in re.finditer(r"[a-z]+|[A-Z0-9]", body)]
     capitals = [c.lower() for c in body if c.isupper() or c.isdigit()]
-    for letters in (runs, capitals):
+    # a lower-case prefix before the capitals abbreviates one word: "bi-QSTM" is
+    # "bidirectional QSTM" (not "ResNet": its lower-case letters are inside a word)
+    prefix = re.match(r"([a-z]+)-?(?=[A-Z0-9])", body)
+    for letters in ([prefix.group(1)[0], *capitals] if prefix else [], capitals):
         if len(letters) >= 2 and letters not in spelled:
             spelled.append(letters)
     return spelled
