@@ -1746,6 +1746,20 @@ def test_a_method_the_work_is_as_good_as_or_differs_from_is_compared_with(senten
     assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"
 
 
+@pytest.mark.parametrize(
+    "sentence, role",
+    [
+        ("This paper describes Velmorn, a glyph sorter built from quills.", "proposes"),
+        ("We describe a Velmorn sorter for glyph streams.", "proposes"),
+        ("We describe how Velmorn sorts glyph streams.", "uses"),
+    ],
+)
+def test_what_the_paper_describes_with_an_article_or_by_name_it_proposes(sentence, role):
+    abstract = f"Glyph streams are long. {sentence} It helps."
+    names = [("Velmorn", "method", False)]
+    assert _roles("A study of glyphs", abstract, names)["Velmorn"] == role
+
+
 def test_test_beds_after_a_count_or_several_are_evaluated_on():
     abstract = (
         "We propose Velmorn for glyph search. "

@@ -289,10 +289,11 @@ _NOTION_OF = re.compile(
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
-    r"\b(we|this (paper|work|study)|our (paper|work)|(?-i:I))\b"
+    r"\b(we|this (paper|work|study|document|report)|our (paper|work)|(?-i:I))\b"
     # "we use X to develop a Y": the verb may follow a purpose's "to"
     r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,40}?\bto )"
     r"\b(?P<verb>propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
+    r"describ|"
     r"suggest|nam(e|ing)|call|dub|term|(?<=we )refer\s+to\s+as)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
@@ -862,6 +863,8 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     verb = found.group("verb").lower()
     if verb == "suggest" and not _ARTICLE_FIRST.match(gap):
         return False  # "our work suggests X provides ...": a claim, not a proposal
+    if verb == "describ" and not re.match(r"\s*(an?\b.*)?$", gap, re.IGNORECASE):
+        return False  # "we describe a X", "this paper describes X"; not "we describe how X"
     if _DOING_FIRST.match(gap):
         return False  # "we propose maintaining only the X": a doing with X, not X
     if verb == "deriv" and re.match(r"\s*the\b", gap, re.IGNORECASE):
