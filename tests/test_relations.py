@@ -1760,6 +1760,19 @@ def test_what_the_paper_describes_with_an_article_or_by_name_it_proposes(sentenc
     assert _roles("A study of glyphs", abstract, names)["Velmorn"] == role
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our sorter is independent of any Quillnet feature extraction.",
+        "Our sorter reuses parts originally designed for Quillnet.",
+    ],
+)
+def test_what_the_work_does_without_or_what_others_were_for_is_background(sentence):
+    abstract = f"We propose Velmorn, a glyph sorter. {sentence}"
+    names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
+    assert _roles("Velmorn", abstract, names)["Quillnet"] == "mentions"
+
+
 def test_test_beds_after_a_count_or_several_are_evaluated_on():
     abstract = (
         "We propose Velmorn for glyph search. "

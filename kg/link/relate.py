@@ -179,7 +179,9 @@ _CONTRAST_BEFORE = re.compile(
     r"similar to|akin to|without|not require\w*|no need for|need for|"
     # "our method does not rely on X", "the best ones do not include X"
     r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit)|"
-    r"eliminat\w* the need( for)?|avoid\w*|free of|"
+    r"eliminat\w* the need( for)?|avoid\w*|free of|independent of( any)?|"
+    # "networks originally designed for X": what earlier work was for, not this paper
+    r"originally (been )?(designed|developed|intended|proposed|introduced) for|"
     # "schemes such as those used in X": what earlier work did, pointed at
     r"those (used|proposed|introduced|employed|adopted|developed) (in|by))(?!\w)[^.;:,]{0,30}$",
     re.IGNORECASE,
