@@ -1733,17 +1733,19 @@ def test_results_the_same_as_another_models_compare_with_it():
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    "sentence, role",
     [
-        "Our warm-up improves stability just as much as Quillnet does.",
-        "Velmorn sorts glyphs as fast as Quillnet.",
-        "Velmorn differs from Quillnet, which needs posterior samples.",
+        ("Our warm-up improves stability just as much as Quillnet does.", "comparesWith"),
+        ("Velmorn sorts glyphs as fast as Quillnet.", "comparesWith"),
+        ("Velmorn differs from Quillnet, which needs posterior samples.", "comparesWith"),
+        ("Our warm-up is independent of any Quillnet feature extraction.", "mentions"),
+        ("Our warm-up reuses parts originally designed for Quillnet.", "mentions"),
     ],
 )
-def test_a_method_the_work_is_as_good_as_or_differs_from_is_compared_with(sentence):
+def test_a_method_set_beside_the_works_own_is_compared_with_or_background(sentence, role):
     abstract = f"We propose Velmorn, a warm-up for glyph search. {sentence}"
     names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
-    assert _roles("Velmorn", abstract, names)["Quillnet"] == "comparesWith"
+    assert _roles("Velmorn", abstract, names)["Quillnet"] == role
 
 
 @pytest.mark.parametrize(
@@ -1758,19 +1760,6 @@ def test_what_the_paper_describes_with_an_article_or_by_name_it_proposes(sentenc
     abstract = f"Glyph streams are long. {sentence} It helps."
     names = [("Velmorn", "method", False)]
     assert _roles("A study of glyphs", abstract, names)["Velmorn"] == role
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Our sorter is independent of any Quillnet feature extraction.",
-        "Our sorter reuses parts originally designed for Quillnet.",
-    ],
-)
-def test_what_the_work_does_without_or_what_others_were_for_is_background(sentence):
-    abstract = f"We propose Velmorn, a glyph sorter. {sentence}"
-    names = [("Velmorn", "method", True), ("Quillnet", "method", False)]
-    assert _roles("Velmorn", abstract, names)["Quillnet"] == "mentions"
 
 
 def test_test_beds_after_a_count_or_several_are_evaluated_on():
