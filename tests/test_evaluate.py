@@ -373,3 +373,28 @@ def test_a_second_annotators_roles_replace_the_gold_roles_entity_by_entity():
     replaced = with_second_roles(records, {("p1", "E2"): "uses"})
     assert replaced[0]["entities"] == [{"names": ["Glyph-9"], "type": "dataset", "role": "uses"}]
     assert records[0]["entities"][1]["role"] == "evaluatesOn"  # the gold records are kept
+
+
+def test_scierc_abstracts_take_the_first_sentence_as_the_title(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = (
+        Path(__file__).resolve().parent.parent / "benchmarks" / "judged" / "scierc_abstracts.py"
+    )
+    spec = importlib.util.spec_from_file_location("scierc_abstracts", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    documents = [
+        {
+            "doc_key": "Q1",
+            "sentences": [["Quill", "sorting", "."], ["We", "sort", "-LRB-", "fast", "-RRB-", "."]],
+        },
+        {"doc_key": "Q2", "sentences": [["One", "sentence", "only", "."]]},
+    ]
+    source = tmp_path / "train.json"
+    source.write_text("\n".join(json.dumps(d) for d in documents) + "\n", "utf-8")
+    assert list(module.scierc_abstracts(source)) == [
+        {"key": "Q1", "title": "Quill sorting", "abstract": "We sort (fast)."}
+    ]
