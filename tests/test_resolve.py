@@ -388,6 +388,37 @@ def test_net_is_the_short_spelling_of_network_after_other_words():
     assert normalise("PlinthNet") != normalise("Plinth network")  # one coined word stays
 
 
+def test_british_and_american_spellings_merge():
+    from kg.link import normalise
+
+    assert normalise("glyph modelling") == normalise("glyph modeling")
+    assert normalise("quill normalisation") == normalise("quill normalization")
+    assert normalise("Zarn Labelling") == normalise("zarn labeling")
+    assert normalise("glyph behaviour") == normalise("glyph behavior")
+    assert normalise("adaptive optimisers") == normalise("adaptive optimizers")
+    # a word whose "American" form is no commoner word stays as written
+    assert normalise("glyph noise") != normalise("glyph noize")
+    assert normalise("four quills") != normalise("for quills")
+    assert normalise("a priori") != normalise("priori")  # one Latin term, not "the priori"
+
+
+def test_a_roman_numeral_alone_is_no_name_unless_defined():
+    phase, first = marked("p0", "In Phase [[II|method]] we sort glyphs with [[Velmorn|method]].")
+    defined, second = marked("p1", "We use [[velmorn inference|method]] (VI) and [[VI|method]].")
+    second = replace(second, abbreviations=(Abbreviation("VI", "velmorn inference"),))
+    result = link([first, second], {"p0": phase, "p1": defined})
+    labels = set(by_label(result))
+    assert "II" not in labels and "Velmorn" in labels
+    assert "velmorn inference" in labels and "VI" not in labels  # the short form's entity
+
+
+def test_a_capitalised_collection_word_ends_a_datasets_name():
+    result = build(
+        "We parse the [[Quill Treebank|dataset]] and the [[Zarnbank benchmark|dataset]]."
+    )
+    assert {"Quill Treebank", "Zarnbank"} <= set(by_label(result))
+
+
 def test_a_version_number_after_a_name_is_part_of_it():
     result = build(
         "We compare [[Zorblax|method]] 3 with [[Zorblax|method]] 2 on [[Quibble|dataset]].",

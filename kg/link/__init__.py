@@ -138,6 +138,7 @@ _FORMULA = re.compile(
     r"|(?<![A-Za-z])\^|\^(?!\d\b)"  # a caret is a formula's, except a letter's power: "R^2"
 )
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+_ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2,})X{0,3}(IX|IV|V?I{0,3})")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
 # A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
 # word that makes it a count ("3 times", "2 layers") or by more digits.
@@ -177,13 +178,48 @@ def normalise(text: str) -> str:
     if capitals and english_zipf(capitals[1].lower()) >= CAPITALISED_WORD_ZIPF:
         return capitals[1]  # its plural too: "ANNs" is "ANN"
     words = text.split()
-    while len(words) > 1 and words[0].lower() in _DROPPED_LEADING:
+    while (
+        len(words) > 1
+        and words[0].lower() in _DROPPED_LEADING
+        and words[1].lower() not in _LATIN_AFTER_A
+    ):
         words = words[1:]
     if words:
         words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
         if len(words) > 1 and words[-1].lower() == "net":
             words[-1] = "network"  # "residual nets": the short spelling of "networks"
-    return _DROP.sub("", " ".join(words).casefold())
+    return _DROP.sub("", " ".join(_american(word) for word in words).casefold())
+
+
+# Collection words that end names when capitalised ("Penn-style Treebank", "Quill Corpus").
+_NAMING_COLLECTIONS = frozenset({"treebank", "corpus", "corpora", "collection"})
+# "a priori" keeps its "a": the two words are one term.
+_LATIN_AFTER_A = frozenset({"priori", "posteriori", "fortiori"})
+# British spellings and their American forms ("modelling" and "modeling", "normalisation"
+# and "normalization"), for merge keys: a word is written the American way when that form
+# is an English word more common than the word as written ("noise" stays, "noize" is rarer).
+_BRITISH_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})ell(ing|ed|er)$"), r"el\1"),
+    (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
+    (re.compile(r"(behavi|neighb|col|fav|flav|lab|harb|rum|vap|hum|hon)our(s?)$"), r"\1or\2"),
+)
+AMERICAN_FORM_ZIPF = 1.0  # the American form is a word of English at least this common
+
+
+def _american(word: str) -> str:
+    """A word in its American spelling, if it is a British one ("modelling" -> "modeling")."""
+    for part_separator in ("-", "/"):
+        if part_separator in word:
+            return part_separator.join(_american(part) for part in word.split(part_separator))
+    lower = word.lower()
+    for pattern, replacement in _BRITISH_SPELLINGS:
+        american = pattern.sub(replacement, lower)
+        if american != lower and english_zipf(american) >= max(
+            AMERICAN_FORM_ZIPF, english_zipf(lower)
+        ):
+            return american
+    return word
 
 
 def surface_form(text: str, label: str | None = None) -> str:
@@ -196,8 +232,13 @@ def surface_form(text: str, label: str | None = None) -> str:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
     # (quotes again: "“ exponential glyph unit ” (EGU)" has them before its bracket)
     words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
-    if label == "dataset" and len(words) > 1 and words[-1].lower() in DATASET_WORDS:
-        words = words[:-1]
+    if (
+        label == "dataset"
+        and len(words) > 1
+        and words[-1].lower() in DATASET_WORDS
+        and not (words[-1][:1].isupper() and words[-1].lower() in _NAMING_COLLECTIONS)
+    ):
+        words = words[:-1]  # "the Quillbank benchmark"; not "Quill Treebank", a name's end
     elif names_a_split(words) and (is_name_like(words[-3]) or _capitalised_rare(words[-3])):
         words = words[:-2]  # "the Quillbank test set": the collection's data
     elif (
@@ -474,7 +515,13 @@ def resolve_mentions(
                     or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE)
                 ):
                     continue  # a word that says nothing, alone or after dropped words ("real-world data")
-                if is_junk_name(surface) and surface_key not in lexicon:
+                a_short_form = surface_key in local or surface_key in global_expansions
+                if (
+                    is_junk_name(surface)
+                    or (_ROMAN_NUMERAL.fullmatch(surface) and not a_short_form)
+                ) and surface_key not in lexicon:
+                    # (a Roman numeral no paper defines numbers a phase or an edition:
+                    # "Phase II"; "VI" defined as a long form's short form is a name)
                     junk.add(surface_key)
                     continue
                 key, is_short = surface_key, False
