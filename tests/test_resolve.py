@@ -95,6 +95,7 @@ def by_label(result) -> dict:
         "ZARN-free",
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
+        "numerical modelling",  # a discipline's way of working
         "house detector",  # a part named by its job on an everyday thing
         "music encoders",
         "road classifier",
@@ -124,6 +125,7 @@ def test_vague_names_have_low_specificity(name):
         "forward and backward Velmorn-Plinth equations",
         "Velmorn Way",  # a name's capital "Way" is no manner
         "glyph detector",  # what it detects is no everyday thing
+        "glyph modeling",  # what is modelled
         "Quillcorp tokenizer",  # written as a name
     ],
 )

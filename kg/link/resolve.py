@@ -886,6 +886,12 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)
     ):
         return 0.0  # an everyday phrase ("front step"): only words any text uses
+    if (
+        len(content) == 2
+        and content[1] in ("modeling", "modelling")
+        and _DISCIPLINE_ADJECTIVE.search(content[0])
+    ):
+        return 0.0  # "mathematical modelling": a discipline's way of working, no one task
     if _job_on_an_everyday_thing(words, content, table):
         return 0.0  # "house detector": any part that does the job
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
@@ -898,6 +904,10 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+# An adjective naming a discipline ("mathematical", "statistical", "probabilistic").
+_DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic)$")
 
 
 def _job_on_an_everyday_thing(words: list[str], content: list[str], table: Kinds) -> bool:
