@@ -95,7 +95,7 @@ def by_label(result) -> dict:
         "ZARN-free",
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
-        "numerical modelling",  # a discipline's way of working
+        "quillographical modelling",  # a discipline's way of working
         "house detector",  # a part named by its job on an everyday thing
         "music encoders",
         "road classifier",
