@@ -390,8 +390,9 @@ def test_scierc_abstracts_take_the_first_sentence_as_the_title(tmp_path):
         {
             "doc_key": "Q1",
             "sentences": [["Quill", "sorting", "."], ["We", "sort", "-LRB-", "fast", "-RRB-", "."]],
+            "ner": [[], []],
         },
-        {"doc_key": "Q2", "sentences": [["One", "sentence", "only", "."]]},
+        {"doc_key": "Q2", "sentences": [["One", "sentence", "only", "."]], "ner": [[]]},
     ]
     source = tmp_path / "train.json"
     source.write_text("\n".join(json.dumps(d) for d in documents) + "\n", "utf-8")

@@ -455,6 +455,18 @@ def test_a_value_reported_for_a_name_puts_it_where_data_goes():
     assert types == {"Velmornqa": "dataset", "Plinthcorp": "dataset", "Glyphfleg": "dataset"}
 
 
+def test_a_sensor_is_left_out_as_hardware_but_a_task_done_with_it_stays_a_task():
+    result = build(
+        "We capture scenes with a [[Quildar|dataset]] sensor.",
+        "[[Quildar|dataset]] sensors are mounted on cars.",
+        "We study [[3D quildar detection|task]] on roads.",
+        "Our detector improves [[3D quildar detection|task]] further.",
+    )
+    labels = by_label(result)
+    assert "Quildar" not in labels and result.left_out["hardware"] == 1
+    assert labels["3D quildar detection"].type == "task"  # what is done with the sensor
+
+
 def test_a_venue_in_a_citation_is_left_out():
     result = build(
         "Faster than before [Quillo and Zarnik, [[PLOSA|dataset]] 2018; "

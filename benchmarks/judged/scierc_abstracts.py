@@ -16,38 +16,20 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.train.distill import join_words
-
-# The Penn Treebank's tokens for brackets and quotes, as SciERC writes them.
-_PTB_TOKENS = {
-    "-LRB-": "(",
-    "-RRB-": ")",
-    "-LSB-": "[",
-    "-RSB-": "]",
-    "-LCB-": "{",
-    "-RCB-": "}",
-    "``": '"',
-    "''": '"',
-}
+from kg.train.scierc import read_scierc
 
 
 def scierc_abstracts(path: Path) -> Iterator[dict]:
     """``{"key", "title", "abstract"}`` for each SciERC document of two sentences or more,
-    its bracket tokens ("-LRB-") written as brackets."""
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
+    as ``kg.train.scierc`` reads it into running text."""
+    for document in read_scierc(path):
+        if len(document.sentences) < 2:
             continue
-        document = json.loads(line)
-        sentences = [
-            join_words([_PTB_TOKENS.get(word, word) for word in words])
-            for words in document["sentences"]
-        ]
-        if len(sentences) < 2:
-            continue
+        (title_start, title_end), (abstract_start, _) = document.sentences[:2]
         yield {
-            "key": document["doc_key"],
-            "title": sentences[0].rstrip(" ."),
-            "abstract": " ".join(sentences[1:]),
+            "key": document.key,
+            "title": document.text[title_start:title_end].rstrip(" ."),
+            "abstract": document.text[abstract_start:],
         }
 
 
