@@ -865,7 +865,7 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     verb = found.group("verb").lower()
     if verb == "suggest" and not _ARTICLE_FIRST.match(gap):
         return False  # "our work suggests X provides ...": a claim, not a proposal
-    if verb == "describ" and not re.match(r"\s*(an?\b.*)?$", gap, re.IGNORECASE):
+    if verb == "describ" and not _DESCRIBED_GAP.fullmatch(gap):
         return False  # "we describe a X", "this paper describes X"; not "we describe how X"
     if _DOING_FIRST.match(gap):
         return False  # "we propose maintaining only the X": a doing with X, not X
@@ -875,6 +875,9 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
 
 
+# What may stand between "describe" and a name it proposes: nothing ("this paper describes
+# X") or an indefinite article ("we describe a X"); not "how", "the".
+_DESCRIBED_GAP = re.compile(r"\s*((an?)\b.*)?", re.IGNORECASE | re.DOTALL)
 # A gap that opens with a verb's -ing form, not an adjective's ("a learning ..." has an article).
 _DOING_FIRST = re.compile(
     r"^\s*(?!(?:novel|new|simple|single|string|following|promising|interesting)\b)[a-z]+ing\b"
