@@ -497,6 +497,18 @@ def test_approaches_to_a_task_do_not_make_it_a_method():
     assert by_label(result)["Zarn descent"].type == "method"  # no task head: the algorithm
 
 
+def test_models_and_systems_for_a_task_do_not_merge_into_it():
+    # a task's models are means to it, however often they are named: the task stays a task
+    result = build(
+        "We study [[glyph disambiguation|task]] here.",
+        "[[glyph disambiguation models|method]] and [[glyph disambiguation models|method]].",
+        "Dedicated [[glyph disambiguation models|method]] help [[glyph disambiguation|task]].",
+    )
+    labels = by_label(result)
+    assert labels["glyph disambiguation"].type == "task"
+    assert labels["glyph disambiguation models"].type == "method"
+
+
 def test_a_split_of_a_collection_merges_into_the_collection():
     result = build(
         "We evaluate on the [[Quorbank test set|concept]] and the "

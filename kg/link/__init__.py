@@ -966,9 +966,13 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
-        if kind_types == {"method"} and kind_noun_type(words[:-1], words[-1], "method") == "task":
-            # "Quill summarization approaches" are approaches to a task, not a spelling of
-            # it: neither merges into the other, and each keeps its own type
+        if (
+            kind_types == {"method"}
+            and kind_noun_type(words[:-1], words[-1], "method", made_things=False) == "task"
+        ):
+            # "Quill summarization approaches" and "Quill summarization models" are means to
+            # a task, not spellings of it: neither merges into the other, and each keeps its
+            # own type
             continue
         votes = (
             drafts[target].type_votes

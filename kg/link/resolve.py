@@ -197,17 +197,19 @@ def names_a_split(words: list[str]) -> bool:
     )
 
 
-def kind_noun_type(name: list[str], noun: str, kind: str | None) -> str | None:
+def kind_noun_type(
+    name: list[str], noun: str, kind: str | None, *, made_things: bool = True
+) -> str | None:
     """The type the kind noun ``noun`` (of type ``kind``) after the name ``name`` gives it:
     "Quill summarization" before "approaches" names a task that approaches are for; else
     the kind noun's own type ("Quill" before "method"). A made thing ("Quill summarization
-    models") is a model of its own; a short form is a name ("the QTC method"); an action
-    noun without an activity suffix ("search") may name a means as well as a task: all
-    keep the kind's."""
+    models") is a model of its own, unless ``made_things`` is False (the name is still what
+    the models are for); a short form is a name ("the QTC method"); an action noun without
+    an activity suffix ("search") may name a means as well as a task: all keep the kind's."""
     if (
         kind == "method"
         and len(name) > 0
-        and singular(noun.lower()) not in kinds().artifact_heads
+        and not (made_things and singular(noun.lower()) in kinds().artifact_heads)
         and head_type(name) == "task"
         and not is_short_form(name[-1])
         and singular(name[-1].lower()) not in kinds().action_heads
