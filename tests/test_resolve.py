@@ -96,6 +96,9 @@ def by_label(result) -> dict:
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
         "quillographical modelling",  # a discipline's way of working
+        "glyphistic models",
+        "quillological theory",
+        "zarnational framework",
         "house detector",  # a part named by its job on an everyday thing
         "music encoders",
         "road classifier",
@@ -126,6 +129,8 @@ def test_vague_names_have_low_specificity(name):
         "Velmorn Way",  # a name's capital "Way" is no manner
         "glyph detector",  # what it detects is no everyday thing
         "glyph modeling",  # what is modelled
+        "glyphistic loss",  # a discipline's adjective before a thing's own head
+        "quillological flow",
         "Quillcorp tokenizer",  # written as a name
     ],
 )

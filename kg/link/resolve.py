@@ -335,6 +335,7 @@ class Kinds:
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
     agent_heads: frozenset[str]  # "detector", "encoder": a part named by its job
+    discipline_heads: frozenset[str]  # "model", "theory": a way of working after "statistical"
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
     qualitative_modifiers: frozenset[str]  # "systematic", "judicious": how well, not which
 
@@ -411,6 +412,7 @@ def kinds() -> Kinds:
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
         agent_heads=frozenset(data["agent_heads"]["words"]),
+        discipline_heads=frozenset(data["discipline_heads"]["words"]),
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
         qualitative_modifiers=frozenset(data["qualitative_modifiers"]["words"]),
     )
@@ -890,10 +892,12 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # an everyday phrase ("front step"): only words any text uses
     if (
         len(content) == 2
-        and content[1] in ("modeling", "modelling")
+        and (content[1] in table.discipline_heads or singular(content[1]) in table.discipline_heads)
         and _DISCIPLINE_ADJECTIVE.search(content[0])
     ):
-        return 0.0  # "mathematical modelling": a discipline's way of working, no one task
+        # "mathematical modelling", "statistical models", "linguistic theory": a
+        # discipline's way of working, no one method or thing
+        return 0.0
     if _job_on_an_everyday_thing(words, content, table):
         return 0.0  # "house detector": any part that does the job
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
@@ -908,8 +912,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 
 
-# An adjective naming a discipline ("mathematical", "statistical", "probabilistic").
-_DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic)$")
+# An adjective naming a discipline ("mathematical", "probabilistic", "computational").
+_DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic|ational)$")
 
 
 def _job_on_an_everyday_thing(words: list[str], content: list[str], table: Kinds) -> bool:
