@@ -99,6 +99,8 @@ def by_label(result) -> dict:
         "glyphistic models",
         "quillological theory",
         "zarnational framework",
+        "Velmornian approach",  # a school of thought after its founder
+        "design methodology",  # two vague heads
         "house detector",  # a part named by its job on an everyday thing
         "music encoders",
         "road classifier",
@@ -131,6 +133,7 @@ def test_vague_names_have_low_specificity(name):
         "glyph modeling",  # what is modelled
         "glyphistic loss",  # a discipline's adjective before a thing's own head
         "quillological flow",
+        "Velmornian sampler",
         "Quillcorp tokenizer",  # written as a name
     ],
 )

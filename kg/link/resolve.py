@@ -912,8 +912,9 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 
 
-# An adjective naming a discipline ("mathematical", "probabilistic", "computational").
-_DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic|ational)$")
+# An adjective naming a discipline ("mathematical", "probabilistic", "computational") or
+# a school of thought after its founder ("Bayesian").
+_DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic|ational|ian)$")
 
 
 def _job_on_an_everyday_thing(words: list[str], content: list[str], table: Kinds) -> bool:
