@@ -422,6 +422,17 @@ def test_a_roman_numeral_alone_is_no_name_unless_defined():
     assert "velmorn inference" in labels and "VI" not in labels  # the short form's entity
 
 
+def test_the_second_word_of_a_latin_term_after_its_a_is_no_name():
+    result = build(
+        "We fix the glyph width a [[priori|concept]] with [[Velmorn|method]].",
+        "A [[posteriori|concept]], [[Velmorn|method]] and a [[posteriori glyph bounds|concept]] hold.",
+        "The [[priori distribution|concept]] of glyphs.",  # no "a" before it: kept
+    )
+    labels = set(by_label(result))
+    assert {"Velmorn", "priori distribution", "posteriori glyph bounds"} <= labels
+    assert "priori" not in labels
+
+
 def test_a_capitalised_collection_word_ends_a_datasets_name():
     result = build(
         "We parse the [[Quill Treebank|dataset]] and the [[Zarnbank benchmark|dataset]]."

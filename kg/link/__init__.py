@@ -195,6 +195,20 @@ def normalise(text: str) -> str:
 _NAMING_COLLECTIONS = frozenset({"treebank", "corpus", "corpora", "collection"})
 # "a priori" keeps its "a": the two words are one term.
 _LATIN_AFTER_A = frozenset({"priori", "posteriori", "fortiori"})
+_A_BEFORE = re.compile(r"\ba\s+$", re.IGNORECASE)
+
+
+def _cut_from_a_latin_term(surface: str, text: str | None, start: int) -> bool:
+    """Whether a mention is the second word of "a priori" (or "a posteriori") alone, its
+    "a" left before it: "determine X a priori" names nothing; the recogniser took "a" for
+    an article. A longer name keeps it ("posteriori error estimator")."""
+    return (
+        surface.lower() in _LATIN_AFTER_A
+        and text is not None
+        and _A_BEFORE.search(text, max(0, start - 3), start) is not None
+    )
+
+
 # British spellings and their American forms ("modelling" and "modeling", "normalisation"
 # and "normalization"), for merge keys: a word is written the American way when that form
 # is an English word more common than the word as written ("noise" stays, "noize" is rarer).
@@ -519,6 +533,7 @@ def resolve_mentions(
                 if (
                     is_junk_name(surface)
                     or (_ROMAN_NUMERAL.fullmatch(surface) and not a_short_form)
+                    or _cut_from_a_latin_term(surface, text, mention.start)
                 ) and surface_key not in lexicon:
                     # (a Roman numeral no paper defines numbers a phase or an edition:
                     # "Phase II"; "VI" defined as a long form's short form is a name)
