@@ -433,6 +433,19 @@ def test_the_second_word_of_a_latin_term_after_its_a_is_no_name():
     assert "priori" not in labels
 
 
+def test_a_name_headed_by_a_task_that_a_recogniser_read_as_one_is_a_task():
+    result = build(
+        "Results for [[quill glyph recognition|concept]] hold.",
+        "We report on [[quill glyph recognition|concept]] here.",
+        "Work on [[quill glyph recognition|task]] grows.",
+        "It needs [[quill glyph modelling|concept]] and [[quill glyph modelling|task]].",
+        "Some [[quill glyph modelling|concept]] helps.",
+    )
+    labels = by_label(result)
+    assert labels["quill glyph recognition"].type == "task"
+    assert labels["quill glyph modelling"].type == "concept"  # a way of working's head
+
+
 def test_a_capitalised_collection_word_ends_a_datasets_name():
     result = build(
         "We parse the [[Quill Treebank|dataset]] and the [[Zarnbank benchmark|dataset]]."

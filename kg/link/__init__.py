@@ -1180,6 +1180,16 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
+        elif (
+            entity_type == "concept"
+            and draft.type_votes["task"] > 0
+            and head_type(label.split()) == "task"
+            and label.split()[-1].lower() not in kinds().discipline_heads  # "X modelling"
+            and not (evidence.read and evidence.is_phenomenon())
+        ):
+            # "glyph recognition": a task's head, and a recogniser read a task in it; the
+            # label votes for a concept came from the words around it
+            entity_type = "task"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
         elif entity_type == "method" and names_a_studied_system(label):
