@@ -100,6 +100,8 @@ def by_label(result) -> dict:
         "quillological theory",
         "zarnational framework",
         "Velmornian approach",  # a school of thought after its founder
+        "glyph recognition systems",  # whatever does a task, no one of them
+        "quill translation models",
         "design methodology",  # two vague heads
         "house detector",  # a part named by its job on an everyday thing
         "music encoders",
@@ -134,6 +136,8 @@ def test_vague_names_have_low_specificity(name):
         "glyphistic loss",  # a discipline's adjective before a thing's own head
         "quillological flow",
         "Velmornian sampler",
+        "Glyph Recognition Networks",  # written as a name
+        "glyph recognition system",  # one system
         "Quillcorp tokenizer",  # written as a name
     ],
 )

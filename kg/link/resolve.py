@@ -852,6 +852,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 1.0  # "Zarn-Velmorn bounds": two names joined in lower-case words, no title
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
+    if _means_to_a_task(words, table):
+        return 0.0  # "glyph sorting systems", "glyph sorting models": whatever does the task
     if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
         return 0.0  # "in an unsupervised fashion": how something is done, not a thing
     if any(
@@ -915,6 +917,21 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
 # An adjective naming a discipline ("mathematical", "probabilistic", "computational") or
 # a school of thought after its founder ("Bayesian").
 _DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic|ational|ian)$")
+
+
+def _means_to_a_task(words: list[str], table: Kinds) -> bool:
+    """A plural made thing ("models", "networks", "systems") after a task's name in
+    lower-case words ("glyph sorting systems"): any of those that do the task, no one of
+    them (one written as a name, "Quill Sorting Networks", is one)."""
+    last = words[-1]
+    return (
+        len(words) > 1
+        and last.islower()
+        and last.endswith("s")
+        and singular(last) in table.artifact_heads | {"system"}
+        and all(w.islower() for w in words[:-1])
+        and head_type(words[:-1]) == "task"
+    )
 
 
 def _job_on_an_everyday_thing(words: list[str], content: list[str], table: Kinds) -> bool:
