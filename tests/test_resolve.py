@@ -95,11 +95,11 @@ def by_label(result) -> dict:
         "ZARN-free",
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
-        "quillographical modelling",  # a discipline's way of working
-        "glyphistic models",
-        "quillological theory",
-        "zarnational framework",
-        "Velmornian approach",  # a school of thought after its founder
+        "phonological modelling",  # a discipline's way of working
+        "chemical models",
+        "biological theory",
+        "empirical perspective",
+        "Bayesian formalism",  # a school of thought
         "glyph recognition systems",  # whatever does a task, no one of them
         "quill translation models",
         "design methodology",  # two vague heads
@@ -133,9 +133,11 @@ def test_vague_names_have_low_specificity(name):
         "Velmorn Way",  # a name's capital "Way" is no manner
         "glyph detector",  # what it detects is no everyday thing
         "glyph modeling",  # what is modelled
-        "glyphistic loss",  # a discipline's adjective before a thing's own head
-        "quillological flow",
-        "Velmornian sampler",
+        "biological loss",  # a discipline's adjective before a thing's own head
+        "phonological kernel",
+        "Bayesian sampler",
+        "glyphistic models",  # an adjective of a thing's form, not of a discipline
+        "hierarchical framework",
         "Glyph Recognition Networks",  # written as a name
         "glyph recognition system",  # one system
         "Quillcorp tokenizer",  # written as a name
@@ -434,7 +436,7 @@ def test_the_second_word_of_a_latin_term_after_its_a_is_no_name():
     )
     labels = set(by_label(result))
     assert {"Velmorn", "priori distribution", "posteriori glyph bounds"} <= labels
-    assert "priori" not in labels
+    assert not {"priori", "posteriori"} & labels  # mid-sentence and opening one
 
 
 def test_a_name_headed_by_a_task_that_a_recogniser_read_as_one_is_a_task():
@@ -442,12 +444,33 @@ def test_a_name_headed_by_a_task_that_a_recogniser_read_as_one_is_a_task():
         "Results for [[quill glyph recognition|concept]] hold.",
         "We report on [[quill glyph recognition|concept]] here.",
         "Work on [[quill glyph recognition|task]] grows.",
-        "It needs [[quill glyph modelling|concept]] and [[quill glyph modelling|task]].",
-        "Some [[quill glyph modelling|concept]] helps.",
+        "It needs [[zarn glyph modelling|concept]] and [[zarn glyph modelling|task]].",
+        "Some [[Quill-driven modelling|concept]] and [[Quill-driven modelling|task]] help.",
+        "More [[Quill-driven modelling|concept]] and [[zarn glyph modelling|concept]].",
     )
     labels = by_label(result)
     assert labels["quill glyph recognition"].type == "task"
-    assert labels["quill glyph modelling"].type == "concept"  # a way of working's head
+    assert labels["zarn glyph modelling"].type == "task"  # what is modelled
+    assert labels["Quill-driven modelling"].type == "concept"  # a way of working
+
+
+def test_a_task_headed_concept_stays_one_where_the_text_says_so():
+    defined = build(
+        "[[plinth glyph completion|concept]] is a phenomenon where glyphs fill in.",
+        "We see [[plinth glyph completion|task]] often.",
+        "And [[plinth glyph completion|concept]] again.",
+    )
+    assert by_label(defined)["plinth glyph completion"].type == "concept"
+    weakly = build(
+        *(f"Paper {i} names [[velmorn glyph detection|concept]]." for i in range(5)),
+        "And [[velmorn glyph detection|task]].",
+    )
+    assert by_label(weakly)["velmorn glyph detection"].type == "concept"  # one task in six
+    means = build(
+        "We sort glyphs via [[zarn glyph extraction|concept]].",
+        "Results using [[zarn glyph extraction|concept]] and [[zarn glyph extraction|task]].",
+    )
+    assert by_label(means)["zarn glyph extraction"].type == "method"  # a means, as any task
 
 
 def test_a_capitalised_collection_word_ends_a_datasets_name():
@@ -533,7 +556,7 @@ def test_approaches_to_a_task_do_not_make_it_a_method():
     assert by_label(result)["Zarn descent"].type == "method"  # no task head: the algorithm
 
 
-def test_models_and_systems_for_a_task_do_not_merge_into_it():
+def test_models_for_a_task_do_not_merge_into_it():
     # a task's models are means to it, however often they are named: the task stays a task
     result = build(
         "We study [[glyph disambiguation|task]] here.",

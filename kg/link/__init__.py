@@ -89,6 +89,7 @@ from .resolve import (
     decide_type,
     differ_in_version,
     english_zipf,
+    is_adjective_compound,
     kind_noun_type,
     kinds,
     known_zipf,
@@ -125,6 +126,9 @@ MAX_NAME_WORDS = 6
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
+# How strongly, against a concept, the recognisers must read a task-headed name as a task
+# for it to be one (``_task_read_as_concept``).
+TASK_READ_SHARE = 0.5
 _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
 # Leading words dropped for merging: determiners and praise, not modifiers that make a kind
 # of a thing ("wide X" is not X).
@@ -983,11 +987,11 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue
         if (
             kind_types == {"method"}
-            and kind_noun_type(words[:-1], words[-1], "method", made_things=False) == "task"
+            and kind_noun_type(words[:-1], words[-1], "method", artifact_keeps_kind=False) == "task"
         ):
             # "Quill summarization approaches" and "Quill summarization models" are means to
             # a task, not spellings of it: neither merges into the other, and each keeps its
-            # own type
+            # own type (a task's systems never merge: "system" is no variant suffix)
             continue
         votes = (
             drafts[target].type_votes
@@ -1164,6 +1168,8 @@ def _resolve(
         if left_class:
             return None, left_class, None
         entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
+        if entity_type == "concept" and _task_read_as_concept(label, draft):
+            entity_type = "task"  # then checked as every task is, below
         if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
         elif entity_type == "method" and _tunes_settings(label):
@@ -1180,16 +1186,6 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
-        elif (
-            entity_type == "concept"
-            and draft.type_votes["task"] > 0
-            and head_type(label.split()) == "task"
-            and label.split()[-1].lower() not in kinds().discipline_heads  # "X modelling"
-            and not (evidence.read and evidence.is_phenomenon())
-        ):
-            # "glyph recognition": a task's head, and a recogniser read a task in it; the
-            # label votes for a concept came from the words around it
-            entity_type = "task"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
         elif entity_type == "method" and names_a_studied_system(label):
@@ -1284,6 +1280,28 @@ def _tunes_settings(label: str) -> bool:
 
 # Heads of a property ("instability", "robustness"): a name ending so is no task.
 _PROPERTY_HEAD = re.compile(r"..(?:ity|ness)$")
+
+
+def _task_read_as_concept(label: str, draft: _EntityDraft) -> bool:
+    """Whether a name the recognisers' labels made a concept names a task: its head names
+    one ("glyph recognition"), the recognisers read a task in it at least half as strongly
+    as a concept, and no definition or kind noun calls it a concept ("X is a phenomenon",
+    "the X phenomenon"). Not "X modelling" after a compound or a discipline's adjective
+    ("data-driven modelling", "statistical modelling"), a way of working."""
+    words = label.split()
+    evidence = draft.evidence
+    if (
+        head_type(words) != "task"
+        or draft.type_votes["task"] < TASK_READ_SHARE * draft.type_votes["concept"]
+        or evidence.defined["concept"]
+        or evidence.kinds["concept"]
+    ):
+        return False
+    first = words[0].lower() if len(words) > 1 else ""
+    modelling = singular(words[-1].lower()) in ("modeling", "modelling")
+    return not (
+        modelling and (is_adjective_compound(first) or first in kinds().discipline_adjectives)
+    )
 
 
 def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:

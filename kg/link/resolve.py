@@ -197,19 +197,25 @@ def names_a_split(words: list[str]) -> bool:
     )
 
 
+def is_adjective_compound(word: str) -> bool:
+    """Whether a hyphenated word is a compound adjective ("Quill-based", "data-driven")."""
+    return bool(_ADJECTIVE_COMPOUND.match(word))
+
+
 def kind_noun_type(
-    name: list[str], noun: str, kind: str | None, *, made_things: bool = True
+    name: list[str], noun: str, kind: str | None, *, artifact_keeps_kind: bool = True
 ) -> str | None:
     """The type the kind noun ``noun`` (of type ``kind``) after the name ``name`` gives it:
     "Quill summarization" before "approaches" names a task that approaches are for; else
     the kind noun's own type ("Quill" before "method"). A made thing ("Quill summarization
-    models") is a model of its own, unless ``made_things`` is False (the name is still what
-    the models are for); a short form is a name ("the QTC method"); an action noun without
-    an activity suffix ("search") may name a means as well as a task: all keep the kind's."""
+    models") is a model of its own, unless ``artifact_keeps_kind`` is False (the name is
+    still what the models are for); a short form is a name ("the QTC method"); an action
+    noun without an activity suffix ("search") may name a means as well as a task: all
+    keep the kind's."""
     if (
         kind == "method"
         and len(name) > 0
-        and not (made_things and singular(noun.lower()) in kinds().artifact_heads)
+        and not (artifact_keeps_kind and singular(noun.lower()) in kinds().artifact_heads)
         and head_type(name) == "task"
         and not is_short_form(name[-1])
         and singular(name[-1].lower()) not in kinds().action_heads
@@ -335,6 +341,7 @@ class Kinds:
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
     agent_heads: frozenset[str]  # "detector", "encoder": a part named by its job
+    discipline_adjectives: frozenset[str]  # "statistical", "Bayesian": a discipline's
     discipline_heads: frozenset[str]  # "model", "theory": a way of working after "statistical"
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
     qualitative_modifiers: frozenset[str]  # "systematic", "judicious": how well, not which
@@ -412,6 +419,7 @@ def kinds() -> Kinds:
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
         agent_heads=frozenset(data["agent_heads"]["words"]),
+        discipline_adjectives=frozenset(data["discipline_adjectives"]["words"]),
         discipline_heads=frozenset(data["discipline_heads"]["words"]),
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
         qualitative_modifiers=frozenset(data["qualitative_modifiers"]["words"]),
@@ -894,8 +902,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # an everyday phrase ("front step"): only words any text uses
     if (
         len(content) == 2
+        and content[0] in table.discipline_adjectives
         and (content[1] in table.discipline_heads or singular(content[1]) in table.discipline_heads)
-        and _DISCIPLINE_ADJECTIVE.search(content[0])
     ):
         # "mathematical modelling", "statistical models", "linguistic theory": a
         # discipline's way of working, no one method or thing
@@ -912,11 +920,6 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
-
-
-# An adjective naming a discipline ("mathematical", "probabilistic", "computational") or
-# a school of thought after its founder ("Bayesian").
-_DISCIPLINE_ADJECTIVE = re.compile(r"[a-z]{3,}(ical|istic|ational|ian)$")
 
 
 def _means_to_a_task(words: list[str], table: Kinds) -> bool:
