@@ -101,6 +101,9 @@ def by_label(result) -> dict:
         "empirical perspective",
         "Bayesian formalism",  # a school of thought
         "glyph recognition systems",  # whatever does a task, no one of them
+        "glyph-constrained optimization",  # a form of problem
+        "quillular optimization problems",
+        "hyperbolic optimisation",
         "quill translation models",
         "design methodology",  # two vague heads
         "house detector",  # a part named by its job on an everyday thing
@@ -139,6 +142,8 @@ def test_vague_names_have_low_specificity(name):
         "glyphistic models",  # an adjective of a thing's form, not of a discipline
         "hierarchical framework",
         "Glyph Recognition Networks",  # written as a name
+        "glyph optimization",  # what is optimised
+        "Velmorn optimization",
         "glyph recognition system",  # one system
         "Quillcorp tokenizer",  # written as a name
     ],
@@ -566,6 +571,19 @@ def test_models_for_a_task_do_not_merge_into_it():
     labels = by_label(result)
     assert labels["glyph disambiguation"].type == "task"
     assert labels["glyph disambiguation models"].type == "method"
+
+
+def test_models_named_by_what_they_hold_do_not_merge_into_it():
+    result = build(
+        "We infer the [[hidden glyph variables|concept]] first.",
+        "Each of the [[hidden glyph variables|concept]] is sampled.",
+        "We fit [[hidden glyph variable models|method]] to data.",
+        "We train [[Quillnet|method]] and other [[Quillnet models|method]].",
+    )
+    labels = by_label(result)
+    assert labels["hidden glyph variables"].type == "concept"
+    assert labels["hidden glyph variable models"].type == "method"  # models with them
+    assert "Quillnet models" not in labels  # a method's models are the method
 
 
 def test_a_split_of_a_collection_merges_into_the_collection():

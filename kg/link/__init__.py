@@ -129,6 +129,9 @@ UNAMBIGUOUS_SHARE = 0.75
 # How strongly, against a concept, the recognisers must read a task-headed name as a task
 # for it to be one (``_task_read_as_concept``).
 TASK_READ_SHARE = 0.5
+# How many mentions of X, read as something other than a method, keep "X models" apart
+# from it (``merge_kind_variants``): one reading may be the recogniser's slip.
+MIN_READ_AS_OTHER = 2
 _DROP = re.compile(r"[^\w+#@]|_", re.UNICODE)
 # Leading words dropped for merging: determiners and praise, not modifiers that make a kind
 # of a thing ("wide X" is not X).
@@ -992,6 +995,15 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             # "Quill summarization approaches" and "Quill summarization models" are means to
             # a task, not spellings of it: neither merges into the other, and each keeps its
             # own type (a task's systems never merge: "system" is no variant suffix)
+            continue
+        if (
+            kind_types == {"method"}
+            and drafts[target].mentions >= MIN_READ_AS_OTHER
+            and _majority(drafts[target].type_votes) != "method"
+        ):
+            # "latent variable models" are models with latent variables, which the text
+            # reads, more than once, as something other than a method: the models are no
+            # spelling of it
             continue
         votes = (
             drafts[target].type_votes

@@ -908,6 +908,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         # "mathematical modelling", "statistical models", "linguistic theory": a
         # discipline's way of working, no one method or thing
         return 0.0
+    if _class_of_optimization_problems(content):
+        return 0.0  # "constrained optimization": a kind of problem, no one task or method
     if _job_on_an_everyday_thing(words, content, table):
         return 0.0  # "house detector": any part that does the job
     if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
@@ -934,6 +936,25 @@ def _means_to_a_task(words: list[str], table: Kinds) -> bool:
         and singular(last) in table.artifact_heads | {"system"}
         and all(w.islower() for w in words[:-1])
         and head_type(words[:-1]) == "task"
+    )
+
+
+# An adjective by its ending ("constrained", "combinatorial", "stochastic", "evolutionary",
+# "multi-objective", "convex", "bilevel"), not a noun naming what is optimised
+# ("hyperparameter", "portfolio", "prompt").
+_PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level)$")
+
+
+def _class_of_optimization_problems(content: list[str]) -> bool:
+    """An adjective alone before "optimization" (or "optimization problem"): the form of a
+    class of problems ("constrained optimization", "convex optimization problems"), which
+    names no one task nor method; what is optimised ("hyperparameter optimization") or a
+    school's method ("Bayesian optimization") does."""
+    words = content[:-1] if content and singular(content[-1]) == "problem" else content
+    return (
+        len(words) == 2
+        and words[1] in ("optimization", "optimisation")
+        and bool(_PROBLEM_FORM_ADJECTIVE.match(words[0]))
     )
 
 
