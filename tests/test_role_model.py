@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from test_relations import _mentions_in_sentences
@@ -211,6 +212,15 @@ def test_a_build_keeps_the_rules_proposals_and_makes_none():
     assert final_role(proposes, example) == "uses"  # the model reads a proposal: ignored
     kept = RoleExample("part.jsonl", "p", {}, "mentions", "proposes")
     assert final_role(RoleModel(("mentions", "uses"), (9.0, 0.0), {}), kept) == "proposes"
+
+
+def test_a_rule_read_background_or_competitor_needs_a_surer_model_to_become_used():
+    # intercepts give the chances: uses 0.6, mentions 0.4 (0.2 apart), comparesWith ~0
+    model = RoleModel(("comparesWith", "mentions", "uses"), (-30.0, 0.0, math.log(1.5)), {})
+    assert model.second_reading({}, "mentions") == "mentions"  # within KEEP_MARGINS
+    assert model.second_reading({}, "addresses") == "uses"  # the plain margin
+    surer = RoleModel(("mentions", "uses"), (0.0, math.log(3.0)), {})  # 0.25 / 0.75
+    assert surer.second_reading({}, "mentions") == "uses"
 
 
 def _paper(title: str) -> tuple[PaperExtraction, Paper]:
