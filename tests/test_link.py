@@ -111,6 +111,21 @@ def test_no_packaged_lexicon_alias_is_a_variant_of_its_name():
                     assert not mark.match(rest), (entry.name, alias)
 
 
+def test_no_packaged_lexicon_alias_is_a_sibling_of_its_name():
+    # "X-Easy" beside "X-Challenge": two parts of one collection named by words, not one
+    # spelling (parts named by numbers are versions, which the linker keeps apart itself)
+    for entry in load_lexicon():
+        base, _, part = entry.name.partition("-")
+        for alias in entry.aliases:
+            alias_base, _, alias_part = alias.partition("-")
+            assert not (
+                part.isalpha()
+                and alias_part.isalpha()
+                and base.casefold() == alias_base.casefold()
+                and part.casefold() != alias_part.casefold()
+            ), (entry.name, alias)
+
+
 def test_ambiguous_abbreviation_is_not_expanded_globally():
     result = link(
         [
