@@ -545,6 +545,18 @@ def test_a_venue_in_a_citation_is_left_out():
     assert {"Quillbank", "Zarnbank 2012"} <= set(by_label(listed))  # a list with a year
 
 
+def test_a_short_form_named_as_where_work_is_done_is_left_out():
+    result = build(
+        "Research at [[QLRI|method]] is directed at glyphs.",
+        "Our demonstration at [[QCLX|method]] 2004 shows it.",
+        "We train [[QUILL|method]] at scale, and [[ZARN|method]] at [[PLINTH|method]] scale.",
+    )
+    labels = set(by_label(result))
+    assert not labels & {"QLRI", "QCLX"}
+    assert {"QUILL", "ZARN", "PLINTH"} <= labels  # "at X scale" says how large, not where
+    assert result.left_out["organisation"] == 1 and result.left_out["venue"] == 1
+
+
 def test_approaches_to_a_task_do_not_make_it_a_method():
     result = build(
         "We study [[glyph summarization|task]] here.",

@@ -224,6 +224,29 @@ def kind_noun_type(
     return kind
 
 
+# "research at X", "our demonstration at X": a place, with nothing after the name that
+# makes it a measure of something ("at X scale", "at X resolution").
+_AT_BEFORE = re.compile(r"\bat\s+(the\s+)?$", re.IGNORECASE)
+_PLACE_ENDS = re.compile(
+    r"\s*(?:$|[,.;:()]|(?:in|and|or|on|for|to|with|is|are|was|were|has|have)\b)",
+    re.IGNORECASE,
+)
+_YEAR_AFTER_NAME = re.compile(r"\s*'?\d{2,4}\b")
+
+
+def _place_named_at(surface: str, text: str, start: int, end: int) -> str | None:
+    """The class of a short form in capitals written as where something is done or shown
+    ("research at QLRI", "our demonstration at QCL 2004"): a venue with a year after it, else
+    an organisation; None for any other mention."""
+    if not (surface.isupper() and surface.isalpha() and 2 <= len(surface) <= 8):
+        return None
+    if not _AT_BEFORE.search(text, max(0, start - 8), start):
+        return None
+    if _YEAR_AFTER_NAME.match(text, end):
+        return "venue"
+    return "organisation" if _PLACE_ENDS.match(text, end) else None
+
+
 def _cited_venue(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` names where a cited work appeared: after
     its authors in a citation, with the year ("[Quill and Zarn, NAME 2018]")."""
@@ -579,6 +602,7 @@ class KindEvidence:
             found = (
                 found
                 or ("venue" if _cited_venue(text, start, end) else None)
+                or _place_named_at(surface, text, start, end)
                 or (
                     kind_noun_type(words, after[0], table.kind_after(after))
                     if after and not text[start:end].rstrip().endswith(")")
