@@ -96,6 +96,8 @@ def by_label(result) -> dict:
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
         "phonological modelling",  # a discipline's way of working
+        "unsegmented glyph texts",  # described data, no dataset
+        "blurred quill images",
         "chemical models",
         "biological theory",
         "empirical perspective",
@@ -137,6 +139,7 @@ def test_vague_names_have_low_specificity(name):
         "glyph detector",  # what it detects is no everyday thing
         "glyph modeling",  # what is modelled
         "biological loss",  # a discipline's adjective before a thing's own head
+        "QUILLBANK images",  # data named by a coined name
         "phonological kernel",
         "Bayesian sampler",
         "glyphistic models",  # an adjective of a thing's form, not of a discipline
