@@ -534,6 +534,19 @@ def test_a_sensor_is_left_out_as_hardware_but_a_task_done_with_it_stays_a_task()
     assert labels["3D quildar detection"].type == "task"  # what is done with the sensor
 
 
+def test_a_name_joined_to_a_device_is_a_device():
+    result = build(
+        "We benchmark Zarnet on [[Quildar|dataset]] and camera data.",
+        "We fuse cameras and [[Velmodar|method]] for glyphs.",
+        "Robust to [[Plinthfog|concept]] and sensor malfunctions.",  # a modifier, not a device
+        "We place [[glyph points|concept]] and cameras.",  # lower case: what a device sees
+        "It runs on [[Zarnbench|dataset]] and GPU clusters.",
+    )
+    labels = set(by_label(result))
+    assert not labels & {"Quildar", "Velmodar"} and result.left_out["hardware"] == 2
+    assert {"Plinthfog", "glyph points", "Zarnbench"} <= labels
+
+
 def test_a_venue_in_a_citation_is_left_out():
     result = build(
         "Faster than before [Quillo and Zarnik, [[PLOSA|dataset]] 2018; "

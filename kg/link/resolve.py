@@ -469,6 +469,39 @@ def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
     return found if found in LEFT_OUT_CLASSES else None
 
 
+# A kind noun joined to a mention by "and", "or" or a slash: right after it and ending its
+# phrase, or heading only the data it gives ("X and camera data"); or right before it in
+# the plural ("cameras and X"). Not a modifier of another head ("X and sensor
+# malfunctions", "sensor and dataset-specific assumptions").
+_JOINED_AFTER = re.compile(
+    r"\s*(?:and|or|&|/)\s*([A-Za-z-]+)"
+    r"(?=\s*(?:$|[,.;:)]|(?:data|inputs?|images?|streams?|signals?|readings?|frames?|"
+    r"measurements?|in|on|for|to|with|of|as|and|or)\b))",
+    re.IGNORECASE,
+)
+_JOINED_BEFORE = re.compile(r"([A-Za-z-]+s)\s*(?:and|or|&|/)\s*$", re.IGNORECASE)
+
+
+def _coordinated_hardware(table: Kinds, text: str, start: int, end: int) -> str | None:
+    """The class of a name joined to a kind noun of hardware ("X and camera data", "cameras
+    and X", "X/GPU"): hardware, a sensor or a device named beside another; else None. A
+    device's name is written with a capital; a lower-case phrase ("3D points and cameras")
+    names what the device sees."""
+    words = text[start:end].split()
+    if not words or words[-1].islower():
+        return None
+    joined = [
+        found.group(1)
+        for found in (
+            _JOINED_AFTER.match(text, end),
+            _JOINED_BEFORE.search(text, max(0, start - 30), start),
+        )
+        if found is not None
+    ]
+    hardware = any(table.left_out.get(singular(word.lower())) == "hardware" for word in joined)
+    return "hardware" if hardware else None
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether the mention at ``start`` is its sentence's first words, after an article."""
     before = _SENTENCE_ARTICLE.sub("", text[max(0, start - 40) : start]).rstrip()
@@ -611,6 +644,7 @@ class KindEvidence:
                 or _appositive_kind(table, text, end)
                 or defined
                 or _listed_outsider(table, text, start)
+                or _coordinated_hardware(table, text, start, end)
                 or _task_example(surface, text, start)
             )
             if not found and text[max(0, start - 20) : start].lower().rstrip().endswith(
