@@ -165,3 +165,20 @@ def test_teacher_labels_use_the_base_tokens():
     assert doc.text == text and not doc.has_annotation("DEP")  # a plain tokenised doc, labels only
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("BERT") == "Method" and labels.get("named entity recognition") == "Task"
+
+
+def test_papers_are_written_whole_or_not_at_all(tmp_path):
+    from kg.train.abstracts import write_papers
+
+    output = tmp_path / "papers.jsonl"
+    rows = [{"key": "q1", "title": "Quill", "abstract": "Glyphs ü."}]
+    assert write_papers(rows, output) == 1
+    assert output.read_text("utf-8") == '{"key": "q1", "title": "Quill", "abstract": "Glyphs ü."}\n'
+
+    def broken():
+        yield {"key": "q2", "title": "Zarn", "abstract": "..."}
+        raise ValueError("a bad source")
+
+    with pytest.raises(ValueError):
+        write_papers(broken(), tmp_path / "half.jsonl")
+    assert list(tmp_path.iterdir()) == [output]  # nothing half-written, no temporary file

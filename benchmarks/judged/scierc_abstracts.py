@@ -10,12 +10,11 @@ rules were not written on, older and of other fields than the seeds::
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.train.abstracts import papers_main
 from kg.train.scierc import read_scierc
 
 
@@ -34,20 +33,13 @@ def scierc_abstracts(path: Path) -> Iterator[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scierc", type=Path, help="a SciERC file (DyGIE json lines)")
-    parser.add_argument("output", type=Path, help="the JSONL file to write")
-    args = parser.parse_args(argv)
-    if not args.scierc.is_file():
-        print(f"error: {args.scierc} is not a file", file=sys.stderr)
-        return 2
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    papers = list(scierc_abstracts(args.scierc))
-    with args.output.open("w", encoding="utf-8") as out:
-        for paper in papers:
-            out.write(json.dumps(paper, ensure_ascii=False) + "\n")
-    print(f"{len(papers)} papers -> {args.output}")
-    return 0
+    return papers_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        source_help="a SciERC file (DyGIE json lines)",
+        read=scierc_abstracts,
+        folder=False,
+    )
 
 
 if __name__ == "__main__":

@@ -16,12 +16,12 @@ SciREX ``doc_id``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.train.abstracts import papers_main
 from kg.train.distill import join_words
 
 MAX_ABSTRACT_WORDS = 450  # a longer first section runs on into the paper's body
@@ -54,20 +54,13 @@ _SECTION_WORDS = frozenset({"appendix", "abstract", "introduction", "contents", 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scirex", type=Path, help="SciREX's train folder")
-    parser.add_argument("output", type=Path, help="the JSONL file to write")
-    args = parser.parse_args(argv)
-    if not args.scirex.is_dir():
-        print(f"error: {args.scirex} is not a folder", file=sys.stderr)
-        return 2
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    papers = list(scirex_abstracts(args.scirex))
-    with args.output.open("w", encoding="utf-8") as out:
-        for paper in papers:
-            out.write(json.dumps(paper, ensure_ascii=False) + "\n")
-    print(f"{len(papers)} papers -> {args.output}")
-    return 0
+    return papers_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        source_help="SciREX's train folder",
+        read=scirex_abstracts,
+        folder=True,
+    )
 
 
 if __name__ == "__main__":
