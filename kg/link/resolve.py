@@ -991,7 +991,7 @@ def _means_to_a_task(words: list[str], table: Kinds) -> bool:
         len(words) > 1
         and last.islower()
         and last.endswith("s")
-        and singular(last) in table.artifact_heads | {"system"}
+        and (singular(last) in table.artifact_heads or singular(last) == "system")
         and all(w.islower() for w in words[:-1])
         and head_type(words[:-1]) == "task"
     )

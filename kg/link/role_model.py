@@ -51,8 +51,8 @@ ROLE_MARGIN = 0.1
 # Larger margins where the model would turn a minority role the rules read into the majority
 # `uses`: a linear model drifts towards the commonest class, and the rules' cue for a
 # background naming or a competitor is the rarer evidence. Chosen by leaving each annotated
-# part out in turn (docs/quality.md, "Paper roles"): `mentions` recall 0.655 -> 0.677 on the
-# seeds' parts and `comparesWith` 0.558 -> 0.577, accuracy 0.693 -> 0.692.
+# part out in turn (docs/quality.md, "Paper roles"): `mentions` recall 0.655 -> 0.676 on the
+# seeds' parts and `comparesWith` 0.558 -> 0.577, accuracy 0.693 -> 0.691.
 KEEP_MARGINS = {("mentions", "uses"): 0.2, ("comparesWith", "uses"): 0.3}
 # The naming flags whose share and presence are features.
 NAMING_FLAGS = (
