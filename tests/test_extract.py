@@ -224,6 +224,17 @@ def test_boundary_repair_keeps_hyphenated_and_defined_names_whole(extractor):
     assert not any(m.text.startswith("Radiative") for m in mentions)
 
 
+def test_a_version_plus_stays_on_its_name(extractor):
+    # The tokenizer splits a plus after a digit; text split into tokens spaces it too.
+    text = (
+        "We design a network (ZarnID3+) for face recognition. ZarnID3+ achieves the best "
+        "accuracy, and ZarnID3 + still works where ZarnID3 fails. We add QuillNet2 + Glyph4."
+    )
+    texts = [m.text for m in extractor.extract_text(text)]
+    assert texts.count("ZarnID3+") == 2 and "ZarnID3 +" in texts and "ZarnID3" in texts
+    assert not any(t.endswith("+") for t in texts if t.startswith("QuillNet2"))
+
+
 def test_a_lone_adjective_names_no_entity(extractor):
     from kg.extract.spans import repair_model_span
 

@@ -231,7 +231,30 @@ def whole_words(span: Span) -> Span:
         and (doc[end].text == "-" or doc[end - 1].text == "-")
     ):
         end += 1
+    if end < len(doc) and end > start and _version_plus(doc[end]):
+        end += 1
     return doc[start:end]
+
+
+_VERB_TAGS_AFTER_A_NAME = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _version_plus(token: Token) -> bool:
+    """A "+" or "++" that ends the name before it ("ZarnID3+", or "ZarnID3 +" in text
+    split into tokens): an improved version, its own entity. The tokenizer splits a plus
+    after a digit. It is no operator: what follows is punctuation, a verb or an adverb
+    ("ZarnID3 + achieves", "(ZarnID3 +)"), never the other operand ("A + B")."""
+    doc = token.doc
+    if token.text not in ("+", "++") or not is_name_like(doc[token.i - 1].text):
+        return False
+    if token.i + 1 == len(doc):
+        return True
+    following = doc[token.i + 1]
+    return (
+        (following.is_punct and following.text not in "([-/")
+        or following.tag_ in _VERB_TAGS_AFTER_A_NAME
+        or (following.pos_ == "ADV" and following.is_lower)
+    )
 
 
 def without_derivation(span: Span) -> Span:
