@@ -960,6 +960,13 @@ def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     )
     names = [("Quillnet", "method", True), ("Quillnet-M", "method", False)]
     assert _roles("Glyph retrieval", abstract, names)["Quillnet-M"] == "proposes"
+    # and it is named: its mention is flagged as the proposal's, so lists of proposals show it
+    from kg.link.relate import named_proposals
+
+    paper = Paper("Glyph retrieval", abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    named = named_proposals(result.relations, result.mentions)
+    assert {result.entities[key].label for _, key in named} == {"Quillnet", "Quillnet-M"}
 
 
 def test_a_named_method_whose_limits_the_paper_improves_on_is_compared_with():

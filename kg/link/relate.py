@@ -1307,7 +1307,7 @@ def rule_roles(
             # name many papers of the corpus use; only a name it introduces is its proposal
             role = "uses"
         roles[(paper_key, entity_key)] = role
-    _read_paper_level(roles, namings, entities, papers)
+    _read_paper_level(roles, namings, entities, papers, named)
     _compare_with_listed_methods(roles, linked, entities, papers)
     _set_apart_listed_names(roles, linked, papers)
     _evaluate_on_listed_test_beds(roles, linked, entities, papers)
@@ -1567,9 +1567,12 @@ def _read_paper_level(
     namings: Mapping[tuple[str, str], list[Naming]],
     entities: Mapping[str, Entity],
     papers: Mapping[str, Paper],
+    named: set[int] | None = None,
 ) -> None:
     """Roles that need the whole paper, not one sentence (in place):
 
+    - the paper's own variant, named after what it proposes ("XP-M", "XP+"), is a proposal
+      too, and a named one (its namings go into ``named``, as in ``rule_roles``);
     - a method the paper's own variant is named after ("X" when it proposes "XP") is what it
       compares with when the paper reports a comparison, else what it builds on;
     - a method named only as an example in the background ("methods such as X"), by a name
@@ -1657,6 +1660,8 @@ def _read_paper_level(
         ):
             # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+")
             roles[(paper_key, entity_key)] = "proposes"
+            if named is not None:
+                named.update(n.index for n in namings[paper_key, entity_key])
         elif any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]):
             roles[(paper_key, entity_key)] = "comparesWith" if comparing[paper_key] else "uses"
         elif (
