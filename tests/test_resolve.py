@@ -802,6 +802,22 @@ def test_a_definition_names_its_head_noun_and_kind_nouns_elsewhere_can_outweigh_
     }
 
 
+def test_a_name_a_kind_noun_calls_a_dataset_is_one_over_catch_all_labels():
+    types = {
+        e.label: e.type
+        for e in build(
+            "Our detector is best on [[Tarnfield|concept]], [[Quorn|concept]] and ETH.",
+            "We report the miss rate on the [[Tarnfield|concept]] benchmark.",
+            "Trained on [[Quorn|concept]] images, it meets the [[Quorn|concept]] gap.",
+            # a language's name before a kind noun says what language the data is in
+            "We parse the [[Welsh|concept]] corpus and the [[Welsh|concept]] grammar.",
+        ).entities.values()
+    }
+    assert types["Tarnfield"] == "dataset"
+    assert types["Quorn"] == "concept"  # no kind noun calls it a dataset
+    assert types["Welsh"] == "concept"
+
+
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)

@@ -1225,6 +1225,10 @@ def _resolve(
             # between the two laws"), in enough mentions to tell, or in its only mention
             # when no lexicon knows it ("we derive the X"): a quantity, not a metric
             entity_type = "concept"
+        if entity_type in ("concept", "method") and _called_a_dataset_by_name(label, evidence):
+            # "the Quillbench dataset": a name the text calls a dataset, whatever a
+            # recogniser read around its other mentions; checked as every dataset is
+            entity_type = _checked_dataset_type(label, evidence)
         if entity_type in ("concept", "method") and _edition_of_a_name(label):
             # "QUILL 2015": a year's edition of a collection (or of its challenge), whatever
             # the text says around it
@@ -1394,6 +1398,18 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
     if evidence.read and not evidence.data:
         return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
     return "dataset"
+
+
+def _called_a_dataset_by_name(label: str, evidence: KindEvidence) -> bool:
+    """A name, coined or a capitalised word no common English word spells ("Quillbench";
+    not "English", whose "English corpus" is data in that language), that a kind noun calls
+    a dataset ("the X dataset", "the X benchmark") more often than anything else."""
+    called = evidence.kinds["dataset"]
+    return (
+        called > 0
+        and all(evidence.kinds[t] < called for t in ENTITY_TYPES if t != "dataset")
+        and any(is_name_like(w) or _capitalised_rare(w) for w in label.split())
+    )
 
 
 def _edition_of_a_name(label: str) -> bool:
