@@ -818,6 +818,19 @@ def test_a_name_a_kind_noun_calls_a_dataset_is_one_over_catch_all_labels():
     assert types["Welsh"] == "concept"
 
 
+def test_a_task_in_lower_case_before_a_data_kind_noun_is_the_task_the_data_is_for():
+    types = {
+        e.label: e.type
+        for e in build(
+            "We reach the best scores on eight [[glyph clustering|concept]] benchmarks.",
+            "Our model is used for [[glyph clustering|method]] and denoising.",
+            "We also collect the [[Quill Sorting|concept]] benchmark of 5k glyphs.",
+        ).entities.values()
+    }
+    assert types["glyph clustering"] == "task"
+    assert types["Quill Sorting"] == "dataset"  # written as a name: the data's own
+
+
 def test_a_version_grows_once_and_not_over_a_count():
     text = "We tune [[Zorblax|method]] 2 7B and [[Quibble|dataset]] 10 classes."
     paper, extraction = marked("p1", text)

@@ -1182,6 +1182,8 @@ def _resolve(
         entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
         if entity_type == "concept" and _task_read_as_concept(label, draft):
             entity_type = "task"  # then checked as every task is, below
+        elif entity_type == "task" and _ends_in_a_data_kind(label):
+            entity_type = "concept"  # "glyph sorting datasets": described data, not the task
         if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
         elif entity_type == "method" and _tunes_settings(label):
@@ -1398,6 +1400,20 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
     if evidence.read and not evidence.data:
         return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
     return "dataset"
+
+
+def _ends_in_a_data_kind(label: str) -> bool:
+    """Whether a name's head is a kind noun of data ("glyph sorting datasets"; not
+    "sorting of glyph datasets", whose head is the doing before "of")."""
+    words = label.lower().split()
+    return (
+        bool(words)
+        and kinds().lookup(singular(words[-1])) == "dataset"
+        and not any(w in _PREPOSITIONS for w in words)
+    )
+
+
+_PREPOSITIONS = frozenset({"of", "on", "for", "in", "from", "with", "by", "to"})
 
 
 def _called_a_dataset_by_name(label: str, evidence: KindEvidence) -> bool:

@@ -211,7 +211,8 @@ def kind_noun_type(
     models") is a model of its own, unless ``artifact_keeps_kind`` is False (the name is
     still what the models are for); a short form is a name ("the QTC method"); an action
     noun without an activity suffix ("search") may name a means as well as a task: all
-    keep the kind's."""
+    keep the kind's. A task written in lower case before a data kind noun ("glyph clustering
+    benchmarks") is the task that data is for; written as a name, it is the data's name."""
     if (
         kind == "method"
         and len(name) > 0
@@ -221,6 +222,13 @@ def kind_noun_type(
         and singular(name[-1].lower()) not in kinds().action_heads
     ):
         return "task"
+    if (
+        kind == "dataset"
+        and len(name) > 0
+        and all(w.islower() and not is_name_like(w) for w in name)
+        and head_type(name) == "task"
+    ):
+        return "task"  # "eight glyph clustering benchmarks": the data of a task, in lower case
     return kind
 
 
@@ -386,6 +394,8 @@ class Kinds:
             # "modelling physical dynamics", "estimation of the X law": the concept is the
             # object of what the name says is done, not what the name is
             return None
+        if found == "dataset" and len(words) > 1:
+            return kind_noun_type(words[:-1], words[-1], found)  # "glyph sorting benchmarks"
         return found
 
     def kind_after(self, words: list[str]) -> str | None:
