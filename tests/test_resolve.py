@@ -778,6 +778,22 @@ def test_a_definition_gives_a_name_its_type_over_the_labels_of_its_mentions():
     assert types["glyph parsing"] == "task"  # no definition: its label stands
 
 
+def test_an_apposition_defines_what_the_paper_names_as_a_copula_does():
+    types = {
+        e.label: e.type
+        for e in build(
+            "In this work, we propose [[Glyph Matching|task]], a method for learning lattices.",
+            "We derive extensions of [[Glyph Matching|task]] to [[Glyph Matching|task]] flows.",
+            "We introduce [[Zarnfold|task]], a hard optimization problem that maximizes x.",
+            "We train on [[Quillset-7|dataset]], a small variant of [[Plinthnet|method]], "
+            "and on the [[Quillset-7|dataset]] benchmark.",
+        ).entities.values()
+    }
+    assert types["Glyph Matching"] == "method"  # over three task labels
+    assert types["Zarnfold"] == "task"  # "a problem" says too little: its label stands
+    assert types["Quillset-7"] == "dataset"  # "a variant of" a method says no kind
+
+
 def test_a_definition_names_its_head_noun_and_kind_nouns_elsewhere_can_outweigh_it():
     evaluated = ["We evaluate on [[Zarnbench|dataset]] today."] * 4
     types = {

@@ -524,6 +524,16 @@ def _appositive_kind(table: Kinds, text: str, end: int) -> str | None:
     return _kind_after_article(table, text, _APPOSITION.match(text, end))
 
 
+def _appositive_definition(table: Kinds, text: str, end: int) -> str | None:
+    """The class an apposition defines the mention as ("we propose X, a method for ..."):
+    what the authors say it is, as a copula says it ("X is a method ..."), unless its head
+    says too little ("X, a hard problem": a task to solve or a trouble to suffer)."""
+    opening = _APPOSITION.match(text, end)
+    if opening is None or set(_phrase_words(text, opening)) & _UNDEFINING_HEADS:
+        return None
+    return _kind_after_article(table, text, opening)
+
+
 def _kind_after_article(table: Kinds, text: str, opening: re.Match | None) -> str | None:
     """The class of the head kind noun of the phrase after ``opening`` (an apposition or a
     definition, up to its article): the last kind noun within a few words, before a
@@ -542,12 +552,32 @@ def _phrase_words(text: str, opening: re.Match) -> list[str]:
 
 
 def _head_kind(table: Kinds, words: list[str]) -> str | None:
-    found = None
+    found, last = None, ""
     for word in words:
         if word in _APPOSITION_STOPS:
+            if word == "of" and last in _RELATIONAL_KIND_NOUNS:
+                return None  # "a variant of X": of X's kind, which the words do not say
             break
         found = table.lookup(singular(word)) or found
+        last = singular(word)
     return found
+
+
+# Kind nouns that take the kind of what follows their "of" ("an unsupervised variant of X")
+_RELATIONAL_KIND_NOUNS = frozenset(
+    {
+        "variant",
+        "version",
+        "extension",
+        "generalization",
+        "generalisation",
+        "modification",
+        "subset",
+        "instance",
+        "adaptation",
+        "combination",
+    }
+)
 
 
 def _defined_kind(table: Kinds, text: str, start: int, end: int) -> str | None:
@@ -639,7 +669,9 @@ class KindEvidence:
             if end < len(text) and not text[end].isspace():
                 after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
-            defined = _defined_kind(table, text, start, end)
+            defined = _defined_kind(table, text, start, end) or _appositive_definition(
+                table, text, end
+            )
             if defined:
                 self.defined[defined] += 1
             found = (
