@@ -1297,6 +1297,14 @@ def test_quotes_and_latex_spaces_are_not_part_of_a_name():
     assert set(by_label(result)) == {"Quibbleflow"}
 
 
+def test_a_network_written_in_a_mathematical_form_is_a_method():
+    table = kinds()
+    assert table.kind(["neural", "quill", "equations"]) == "method"
+    assert table.kind(["sparse", "neural", "zarn", "differential", "equations"]) == "method"
+    assert table.kind(["quill", "equations"]) == "concept"  # the form itself
+    assert table.kind(["neural", "quill", "laws"]) == "concept"  # a law is no network's form
+
+
 def test_kinds_file_holds_kind_words_only():
     table = kinds()
     assert table.kind(["Glorp", "GPUs"]) == "hardware"

@@ -396,6 +396,12 @@ class Kinds:
             return None
         if found == "dataset" and len(words) > 1:
             return kind_noun_type(words[:-1], words[-1], found)  # "glyph sorting benchmarks"
+        if (
+            found == "concept"
+            and last.lower() in _NETWORK_FORMS
+            and any(w.lower() == "neural" for w in words[:-1])
+        ):
+            return "method"  # "neural stochastic differential equations": a network in that form
         return found
 
     def kind_after(self, words: list[str]) -> str | None:
@@ -563,6 +569,9 @@ def _head_kind(table: Kinds, words: list[str]) -> str | None:
     return found
 
 
+# Mathematical forms a network can be written in: "neural" before one names the network
+# ("neural ordinary differential equations", "neural radiance fields"), not the form
+_NETWORK_FORMS = frozenset({"equation", "ode", "sde", "pde", "cde", "field"})
 # Kind nouns that take the kind of what follows their "of" ("an unsupervised variant of X")
 _RELATIONAL_KIND_NOUNS = frozenset(
     {
