@@ -1001,6 +1001,12 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0
     if all(p in table.qualitative_modifiers or _MANNER_ADVERB.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
+    if (
+        singular(content[-1]) in table.vague_heads
+        and singular(content[-1]) not in METRIC_PHRASE_HEADS  # "one-shot accuracy" is measured
+        and all(p in _counted_parts(content) for p in informative)
+    ):
+        return 0.0  # "three-pronged approach", "two-tier scheme": how many parts, not which
     if len(content) > 1 and _participles_before_artifact(content, table):
         return 0.0  # "fine-tuned model", "quantized networks": what was done to a vague thing
     if (
@@ -1098,20 +1104,67 @@ def _eponym(word: str) -> bool:
     )
 
 
+# Words that count the parts of a thing when they open a hyphenated word ("three-pronged",
+# "multi-step", "2-stage")
+_COUNT_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "single",
+        "dual",
+        "double",
+        "triple",
+        "multi",
+    ]
+)
+
+
+def _counted_parts(content: list[str]) -> set[str]:
+    """The parts of the hyphenated words that open with a count ("three-pronged" gives
+    "three" and "pronged")."""
+    return {
+        part
+        for word in content
+        if "-" in word and (word.split("-")[0] in _COUNT_WORDS or word.split("-")[0].isdigit())
+        for part in word.split("-")
+    }
+
+
 def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
     """A made thing's head ("model", "network") with only participles before it: what was
     done to it ("fine-tuned model") or what it does ("surpassing models"); not a field's
     noun in "-ing" ("learning", "pooling" in "max-pooling layers", "programming model")."""
-    return singular(words[-1]) in table.artifact_heads and all(
-        (w.rsplit("-", 1)[-1].endswith("ed") and not w.endswith("-based"))
-        or (
-            w.endswith("ing")
-            and "-" not in w
-            and head_type([w]) is None
-            and english_zipf(w) < VERB_FORM_ZIPF
-        )
-        for w in words[:-1]
-    )  # "diffusion-based model" says which kind of model
+    if singular(words[-1]) not in table.artifact_heads:
+        return False
+    before = words[:-1]
+    first = next((i for i, w in enumerate(before) if _is_participle(w)), None)
+    # everyday words opening the phrase say no more ("small pruned model", "large fine-tuned
+    # model"); after a participle, a word says which kind ("fine-tuned language model"), and
+    # so does an adverb before one ("fully connected network")
+    return (
+        first is not None
+        and all(english_zipf(w) >= EVERYDAY_ZIPF and not w.endswith("ly") for w in before[:first])
+        and all(_is_participle(w) for w in before[first:])
+    )
+
+
+def _is_participle(word: str) -> bool:
+    """A past participle ("fine-tuned"; not "diffusion-based", which says which kind) or a
+    present one that is no field's noun ("surpassing"; not "pooling", "programming")."""
+    return (word.rsplit("-", 1)[-1].endswith("ed") and not word.endswith("-based")) or (
+        word.endswith("ing")
+        and "-" not in word
+        and head_type([word]) is None
+        and english_zipf(word) < VERB_FORM_ZIPF
+    )
 
 
 def _clamp(value: float) -> float:
