@@ -235,6 +235,20 @@ def test_a_version_plus_stays_on_its_name(extractor):
     assert not any(t.endswith("+") for t in texts if t.startswith("QuillNet2"))
 
 
+def test_a_gerund_acting_on_a_name_is_no_part_of_it(extractor):
+    from kg.extract.spans import repair_model_span
+
+    doc = extractor.nlp(
+        "The sieve is best at addressing internal glyph failures, and boosting decision "
+        "lattices helps."
+    )
+    words = {token.text: token.i for token in doc}
+    clause = repair_model_span(doc[words["addressing"] : words["failures"] + 1])
+    assert clause is not None and clause.text == "internal glyph failures"
+    method = repair_model_span(doc[words["boosting"] : words["lattices"] + 1])
+    assert method is not None and method.text == "boosting decision lattices"  # a method
+
+
 def test_a_lone_adjective_names_no_entity(extractor):
     from kg.extract.spans import repair_model_span
 

@@ -103,6 +103,7 @@ def by_label(result) -> dict:
         "empirical perspective",
         "Bayesian formalism",  # a school of thought
         "glyph recognition systems",  # whatever does a task, no one of them
+        "glyph dialogue systems",
         "glyph-constrained optimization",  # a form of problem
         "quillular optimization problems",
         "hyperbolic optimisation",

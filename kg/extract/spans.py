@@ -38,6 +38,17 @@ DERIVATION_SUFFIXES = frozenset(
 
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 _LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
+# Gerunds that open a clause acting on what follows ("addressing X", "mitigating X"): the
+# thing is X; no name starts with one of them
+_CLAUSE_GERUNDS = frozenset(
+    {
+        "addressing", "tackling", "solving", "handling", "overcoming", "mitigating",
+        "alleviating", "improving", "enhancing", "achieving", "enabling", "ensuring",
+        "reducing", "avoiding", "preventing", "leveraging", "exploiting", "using", "utilizing",
+        "utilising", "providing", "studying", "investigating", "analyzing", "analysing",
+        "exploring", "examining", "facilitating", "promoting",
+    }
+)  # fmt: skip
 _EDGE_POS_START = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART"})
 _EDGE_POS_END = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART", "AUX"})
 
@@ -124,6 +135,7 @@ def repair_model_span(span: Span) -> Span | None:
             doc[start].pos_ in _EDGE_POS_START
             or doc[start].lower_ in PRONOUNS
             or doc[start].lower_ in _LEADING_PARTICIPLES
+            or (doc[start].lower_ in _CLAUSE_GERUNDS and end - start > 1)
             or doc[start].tag_ in _FINITE_VERB_TAGS
             or _multiplier_after_a_number(doc[start])
         )
