@@ -1061,10 +1061,14 @@ _PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level
 
 
 def _class_of_optimization_problems(content: list[str]) -> bool:
-    """An adjective alone before "optimization" (or "optimization problem"): the form of a
-    class of problems ("constrained optimization", "convex optimization problems"), which
+    """An adjective alone before "optimization" (or "optimization problem", or "problem"):
+    the form of a class of problems ("constrained optimization", "convex optimization problems"), which
     names no one task nor method; what is optimised ("hyperparameter optimization") or a
     school's method ("Bayesian optimization") does."""
+    if len(content) == 2 and singular(content[-1]) == "problem":
+        # an adjective alone before "problem" is such a form too ("combinatorial problem",
+        # "adversarial problems"); a noun says which problem ("eigenvalue problem")
+        return bool(_PROBLEM_FORM_ADJECTIVE.match(content[0]))
     words = content[:-1] if content and singular(content[-1]) == "problem" else content
     return (
         len(words) == 2
