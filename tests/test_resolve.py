@@ -1129,8 +1129,11 @@ def test_a_setting_or_a_property_is_not_a_task():
         "We observe [[rollout instability|task]] and [[training opacity|task]] at scale.",
         "We study [[glyph captioning|task]] and [[improving lattice stability|task]] here.",
         "The [[robustness of quorb graphs|task]] is poor; [[mesh repair|task]] is hard.",
+        "We keep the [[anti-glyphing capabilities|task]] of [[Quorb-7 Capabilities|task]].",
     )
     entities = by_label(result)
+    assert entities["anti-glyphing capabilities"].type == "concept"  # no verb: a modifier
+    assert entities["Quorb-7 Capabilities"].type == "concept"  # a named thing's property
     assert entities["sparse-batch regime"].type == "concept"
     assert entities["rollout instability"].type == "concept"
     assert entities["training opacity"].type == "concept"  # "training" is a noun here

@@ -1333,13 +1333,21 @@ def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:
     if "of" in words[1:]:
         words = words[: words.index("of", 1)]
     first = words[0] if words else ""
-    if len(words) > 1 and first.endswith("ing") and first.islower() and not head_type([first]):
+    if (
+        len(words) > 1
+        and first.endswith("ing")
+        and first.islower()
+        and "-" not in first  # "anti-forgetting capabilities": a compound modifier
+        and not head_type([first])
+    ):
         return True  # a verb first; not a gerund the field uses as a noun ("training X")
-    if not words or any(is_name_like(w) for w in words):
+    if not words:
         return True
     head = singular(words[-1].lower())
     if _PROPERTY_HEAD.search(head):
-        return False
+        return False  # "Quill-7 capabilities": what a named thing has, not what is done
+    if any(is_name_like(w) for w in words):
+        return True
     return (
         first.lower().endswith("ing")  # "modeling X dynamics": the gerund may be the verb
         or bool(ACTIVITY_HEAD.search(head))
