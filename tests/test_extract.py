@@ -108,6 +108,23 @@ def test_name_and_plural_helpers():
         "dynamics",
         "strategy",
     ]
+    # plurals from Latin and Greek, which a final "s" rule leaves wrong ("hypothese")
+    classical = ("hypotheses", "analyses", "matrices", "vertices", "criteria", "corpora")
+    assert [singular(w) for w in classical] == [
+        "hypothesis",
+        "analysis",
+        "matrix",
+        "vertex",
+        "criterion",
+        "corpus",
+    ]
+    assert [singular(w) for w in ("phenomena", "maxima", "spectra", "formulae")] == [
+        "phenomenon",
+        "maximum",
+        "spectrum",
+        "formula",
+    ]
+    assert singular("cheeses") == "cheese" and singular("bacteria") == "bacteria"
 
 
 @pytest.mark.parametrize(

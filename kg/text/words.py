@@ -115,11 +115,33 @@ def is_measure_at_cut_off(word: str) -> bool:
     return bool(_AT_CUT_OFF.match(word))
 
 
+# Plurals English took from Latin and Greek, by ending: "hypotheses", "analyses", "matrices",
+# "vertices", "indices", "criteria", "phenomena", "corpora", "maxima", "spectra", "formulae"
+_CLASSICAL_PLURALS = (
+    (re.compile(r"(?<=..)(?<!e)eses$"), "esis"),
+    (re.compile(r"(?<=..)yses$"), "ysis"),
+    (re.compile(r"(?<=..)trices$"), "trix"),
+    (re.compile(r"(?<=..)rtices$"), "rtex"),
+    (re.compile(r"(?<![a-z])indices$"), "index"),
+    (re.compile(r"pendices$"), "pendix"),
+    (re.compile(r"(?<![a-z])criteria$"), "criterion"),
+    (re.compile(r"(?<=.)omena$"), "omenon"),
+    (re.compile(r"(?<=..)pora$"), "pus"),
+    (re.compile(r"(xim|nim|ptim|trem)a$"), r"\1um"),
+    (re.compile(r"(?<=..)ctra$"), "ctrum"),
+    (re.compile(r"(?<=..)ulae$"), "ula"),
+)
+
+
 def singular(word: str) -> str:
-    """Lower-case singular of an English noun or an acronym plural ("LLMs" -> "llm")."""
+    """Lower-case singular of an English noun or an acronym plural ("LLMs" -> "llm"), and of
+    the plurals English took from Latin and Greek ("hypotheses", "matrices", "corpora")."""
     lower = word.lower()
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
         return lower[:-1]
+    for plural, ending in _CLASSICAL_PLURALS:
+        if plural.search(lower):
+            return plural.sub(ending, lower)
     if len(lower) <= 3 or lower.endswith(("ss", "us", "is", "ics", "ous")):
         return lower
     if lower.endswith("ies") and len(lower) > 4:
