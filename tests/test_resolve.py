@@ -115,6 +115,7 @@ def by_label(result) -> dict:
         "road classifier",
         "small sharded model",  # everyday words before what was done to it
         "large re-calibrated classifiers",
+        "hand-tuned rules",
         "six-spoked framework",  # how many parts it has, not which one
         "two-tiered scheme",
     ],
