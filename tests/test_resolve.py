@@ -116,6 +116,8 @@ def by_label(result) -> dict:
         "small sharded model",  # everyday words before what was done to it
         "large re-calibrated classifiers",
         "hand-tuned rules",
+        "robust procedure",  # how a method behaves, before a way of doing things
+        "iterative scheme",
         "six-spoked framework",  # how many parts it has, not which one
         "two-tiered scheme",
     ],
@@ -154,6 +156,7 @@ def test_vague_names_have_low_specificity(name):
         "Glyph Recognition Networks",  # written as a name
         "glyph optimization",  # what is optimised
         "eigenglyph problem",  # a noun says which problem
+        "robust quillness",  # a behaviour's adjective before another head names a thing
         "Velmorn optimization",
         "glyph recognition system",  # one system
         "Quillcorp tokenizer",  # written as a name

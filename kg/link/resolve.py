@@ -372,6 +372,7 @@ class Kinds:
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
     agent_heads: frozenset[str]  # "detector", "encoder": a part named by its job
+    behaviour_adjectives: frozenset[str]  # "adaptive", "robust": how a method behaves
     discipline_adjectives: frozenset[str]  # "statistical", "Bayesian": a discipline's
     discipline_heads: frozenset[str]  # "model", "theory": a way of working after "statistical"
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
@@ -462,6 +463,7 @@ def kinds() -> Kinds:
         discipline_heads=frozenset(data["discipline_heads"]["words"]),
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
         qualitative_modifiers=frozenset(data["qualitative_modifiers"]["words"]),
+        behaviour_adjectives=frozenset(data["behaviour_adjectives"]["words"]),
     )
 
 
@@ -1017,11 +1019,12 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # an everyday phrase ("front step"): only words any text uses
     if (
         len(content) == 2
-        and content[0] in table.discipline_adjectives
+        and (content[0] in table.discipline_adjectives or content[0] in table.behaviour_adjectives)
         and (content[1] in table.discipline_heads or singular(content[1]) in table.discipline_heads)
     ):
         # "mathematical modelling", "statistical models", "linguistic theory": a
-        # discipline's way of working, no one method or thing
+        # discipline's way of working, no one method or thing; "adaptive algorithm": a
+        # class of methods by how they behave
         return 0.0
     if _class_of_optimization_problems(content):
         return 0.0  # "constrained optimization": a kind of problem, no one task or method
