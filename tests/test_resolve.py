@@ -574,6 +574,9 @@ def test_a_venue_in_a_citation_is_left_out():
     assert result.left_out["venue"] == 2
     listed = build("We evaluate on two sets ([[Quillbank|dataset]], [[Zarnbank|dataset]] 2012).")
     assert {"Quillbank", "Zarnbank 2012"} <= set(by_label(listed))  # a list with a year
+    # one author in square brackets that close right after the year
+    one = build("It beats the old bound [Quillo, [[GLYPHCOMP 1987|dataset]]]. We use Plinth.")
+    assert "GLYPHCOMP 1987" not in by_label(one) and one.left_out["venue"] == 1
 
 
 def test_a_short_form_named_as_where_work_is_done_is_left_out():

@@ -184,6 +184,8 @@ _CITED_VENUE_BEFORE = re.compile(
 # A year a name may carry (an edition: "X 2009") or a citation gives.
 YEAR = r"(?:19[5-9]\d|20[0-3]\d)"
 _YEAR = re.compile(rf"\b{YEAR}\b")
+_ONE_AUTHOR_CITED_BEFORE = re.compile(r"\[\s*[A-Z][\w'-]+,\s*$")
+_YEAR_CLOSING_BRACKET = re.compile(rf"\b{YEAR}\s*\]")
 # The words before "set" that make "X test set" a split of the collection X.
 SPLIT_WORDS = frozenset({"test", "training", "validation", "dev", "development", "evaluation"})
 
@@ -257,7 +259,10 @@ def _place_named_at(surface: str, text: str, start: int, end: int) -> str | None
 
 def _cited_venue(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` names where a cited work appeared: after
-    its authors in a citation, with the year ("[Quill and Zarn, NAME 2018]")."""
+    its authors in a citation, with the year ("[Quill and Zarn, NAME 2018]"), or after one
+    author in square brackets that close right after the year ("[Quill, NAME 1987]")."""
+    if _ONE_AUTHOR_CITED_BEFORE.search(text, max(0, start - 40), start):
+        return bool(_YEAR_CLOSING_BRACKET.search(text, start, min(len(text), end + 8)))
     return bool(
         _CITED_VENUE_BEFORE.search(text, max(0, start - 60), start)
         and _YEAR.search(text, start, min(len(text), end + 6))
