@@ -427,6 +427,15 @@ def test_net_is_the_short_spelling_of_network_after_other_words():
     assert normalise("PlinthNet") != normalise("Plinth network")  # one coined word stays
 
 
+def test_a_kind_of_network_is_one_with_or_without_neural():
+    from kg.link import normalise
+
+    assert normalise("zarnic neural networks") == normalise("zarnic networks")
+    assert normalise("Fully Glyphic Neural Network") == normalise("fully-glyphic networks")
+    assert normalise("neural network") != normalise("network")  # nothing names the kind
+    assert normalise("Bayesian neural network") != normalise("Bayesian network")  # a PGM
+
+
 def test_british_and_american_spellings_merge():
     from kg.link import normalise
 

@@ -195,7 +195,21 @@ def normalise(text: str) -> str:
         words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
         if len(words) > 1 and words[-1].lower() == "net":
             words[-1] = "network"  # "residual nets": the short spelling of "networks"
+        if (
+            len(words) > 2
+            and words[-1].lower() == "network"
+            and words[-2].lower() == "neural"
+            and words[-3].lower() not in _NOT_NEURAL_NETWORKS
+        ):
+            # "fully convolutional neural network" is "fully convolutional network": the
+            # word a kind of network is named by comes before "neural"
+            del words[-2]
     return _DROP.sub("", " ".join(_american(word) for word in words).casefold())
+
+
+# Kinds of network that are no neural network without the word ("Bayesian network", a
+# graphical model, is not a "Bayesian neural network")
+_NOT_NEURAL_NETWORKS = frozenset({"bayesian", "belief", "probabilistic", "markov", "social"})
 
 
 # Collection words that end names when capitalised ("Penn-style Treebank", "Quill Corpus").
