@@ -118,6 +118,8 @@ def by_label(result) -> dict:
         "hand-tuned rules",
         "robust procedure",  # how a method behaves, before a way of doing things
         "iterative scheme",
+        "glyph sorting strategies",  # a category of strategies
+        "backbone network",  # a part named by its role
         "six-spoked framework",  # how many parts it has, not which one
         "two-tiered scheme",
     ],
