@@ -438,6 +438,14 @@ def test_a_kind_of_network_is_one_with_or_without_neural():
     assert normalise("Bayesian neural network") != normalise("Bayesian network")  # a PGM
 
 
+def test_a_comparative_before_a_name_is_no_part_of_it_unless_in_capitals():
+    from kg.link import normalise
+
+    assert normalise("deeper zarn networks") == normalise("zarn networks")
+    assert normalise("larger glyph models") == normalise("glyph model")
+    assert normalise("WIDER QUILL") != normalise("QUILL")  # capitals: part of a name
+
+
 def test_british_and_american_spellings_merge():
     from kg.link import normalise
 

@@ -188,6 +188,7 @@ def normalise(text: str) -> str:
     while (
         len(words) > 1
         and words[0].lower() in _DROPPED_LEADING
+        and not (len(words[0]) > 1 and words[0].isupper())  # "WIDE X": a name's capitals
         and words[1].lower() not in _LATIN_AFTER_A
     ):
         words = words[1:]
