@@ -245,10 +245,11 @@ def test_a_version_plus_stays_on_its_name(extractor):
     # The tokenizer splits a plus after a digit; text split into tokens spaces it too.
     text = (
         "We design a network (ZarnID3+) for face recognition. ZarnID3+ achieves the best "
-        "accuracy, and ZarnID3 + still works where ZarnID3 fails. We add QuillNet2 + Glyph4."
+        "accuracy, and ZarnID3 + still works where ZarnID3 fails. We add QuillNet2 + Glyph4. "
+        "We compare ZarnID3+ and Velmorn on faces, and with ZarnID3+ on glyphs."
     )
     texts = [m.text for m in extractor.extract_text(text)]
-    assert texts.count("ZarnID3+") == 2 and "ZarnID3 +" in texts and "ZarnID3" in texts
+    assert texts.count("ZarnID3+") == 4 and "ZarnID3 +" in texts and "ZarnID3" in texts
     assert not any(t.endswith("+") for t in texts if t.startswith("QuillNet2"))
 
 
@@ -256,14 +257,16 @@ def test_a_gerund_acting_on_a_name_is_no_part_of_it(extractor):
     from kg.extract.spans import repair_model_span
 
     doc = extractor.nlp(
-        "The sieve is best at addressing internal glyph failures, and boosting decision "
-        "lattices helps."
+        "The sieve is best at addressing internal glyph failures, a reducing quill stays, "
+        "and boosting decision lattices helps."
     )
     words = {token.text: token.i for token in doc}
     clause = repair_model_span(doc[words["addressing"] : words["failures"] + 1])
     assert clause is not None and clause.text == "internal glyph failures"
     method = repair_model_span(doc[words["boosting"] : words["lattices"] + 1])
     assert method is not None and method.text == "boosting decision lattices"  # a method
+    modifier = repair_model_span(doc[words["reducing"] : words["quill"] + 1])
+    assert modifier is not None and modifier.text == "reducing quill"  # a modifier of one noun
 
 
 def test_a_lone_adjective_names_no_entity(extractor):

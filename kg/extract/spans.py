@@ -135,7 +135,9 @@ def repair_model_span(span: Span) -> Span | None:
             doc[start].pos_ in _EDGE_POS_START
             or doc[start].lower_ in PRONOUNS
             or doc[start].lower_ in _LEADING_PARTICIPLES
-            or (doc[start].lower_ in _CLAUSE_GERUNDS and end - start > 1)
+            # with two words or more after it: with one, the gerund may be a modifier
+            # ("handling time", "reducing agent")
+            or (doc[start].lower_ in _CLAUSE_GERUNDS and end - start > 2)
             or doc[start].tag_ in _FINITE_VERB_TAGS
             or _multiplier_after_a_number(doc[start])
         )
@@ -254,14 +256,17 @@ _VERB_TAGS_AFTER_A_NAME = frozenset({"VBZ", "VBD", "VBP", "MD"})
 def _version_plus(token: Token) -> bool:
     """A "+" or "++" that ends the name before it ("ZarnID3+", or "ZarnID3 +" in text
     split into tokens): an improved version, its own entity. The tokenizer splits a plus
-    after a digit. It is no operator: what follows is punctuation, a verb or an adverb
-    ("ZarnID3 + achieves", "(ZarnID3 +)"), never the other operand ("A + B")."""
+    after a digit. Written against the name with a space or a mark after it, it is one
+    ("ZarnID3+ and X"); spaced, it is no operator when what follows is punctuation, a verb
+    or an adverb ("ZarnID3 + achieves", "(ZarnID3 +)"), never the other operand ("A + B")."""
     doc = token.doc
     if token.text not in ("+", "++") or not is_name_like(doc[token.i - 1].text):
         return False
     if token.i + 1 == len(doc):
         return True
     following = doc[token.i + 1]
+    if not doc[token.i - 1].whitespace_ and (token.whitespace_ or following.is_punct):
+        return True
     return (
         (following.is_punct and following.text not in "([-/")
         or following.tag_ in _VERB_TAGS_AFTER_A_NAME

@@ -200,17 +200,23 @@ def normalise(text: str) -> str:
             len(words) > 2
             and words[-1].lower() == "network"
             and words[-2].lower() == "neural"
-            and words[-3].lower() not in _NOT_NEURAL_NETWORKS
+            and words[-3].lower() in _NEURAL_ARCHITECTURE_WORDS
         ):
-            # "fully convolutional neural network" is "fully convolutional network": the
-            # word a kind of network is named by comes before "neural"
+            # "fully convolutional neural network" is "fully convolutional network"; other
+            # words before "network" may name networks of another field ("complex
+            # networks", "optical networks", "Bayesian network")
             del words[-2]
     return _DROP.sub("", " ".join(_american(word) for word in words).casefold())
 
 
-# Kinds of network that are no neural network without the word ("Bayesian network", a
-# graphical model, is not a "Bayesian neural network")
-_NOT_NEURAL_NETWORKS = frozenset({"bayesian", "belief", "probabilistic", "markov", "social"})
+# Words that name a neural architecture before "network" with or without "neural"
+_NEURAL_ARCHITECTURE_WORDS = frozenset(
+    {
+        "convolutional", "recurrent", "feedforward", "feed-forward", "deep", "residual",
+        "spiking", "connected", "fully-connected", "fully-convolutional", "multilayer",
+        "multi-layer", "shallow", "wide", "physics-informed", "equivariant", "siamese",
+    }
+)  # fmt: skip
 
 
 # Collection words that end names when capitalised ("Penn-style Treebank", "Quill Corpus").
@@ -1242,7 +1248,10 @@ def _resolve(
             # between the two laws"), in enough mentions to tell, or in its only mention
             # when no lexicon knows it ("we derive the X"): a quantity, not a metric
             entity_type = "concept"
-        if entity_type in ("concept", "method") and _called_a_dataset_by_name(label, evidence):
+        if (
+            entity_type == "concept"
+            or (entity_type == "method" and evidence.kinds["dataset"] > draft.type_votes["method"])
+        ) and _called_a_dataset_by_name(label, evidence):
             # "the Quillbench dataset": a name the text calls a dataset, whatever a
             # recogniser read around its other mentions; checked as every dataset is
             entity_type = _checked_dataset_type(label, evidence)
@@ -1440,14 +1449,15 @@ _PREPOSITIONS = frozenset({"of", "on", "for", "in", "from", "with", "by", "to"})
 
 
 def _called_a_dataset_by_name(label: str, evidence: KindEvidence) -> bool:
-    """A name, coined or a capitalised word no common English word spells ("Quillbench";
-    not "English", whose "English corpus" is data in that language), that a kind noun calls
-    a dataset ("the X dataset", "the X benchmark") more often than anything else."""
+    """A name, coined or a capitalised word no common English word spells ("Quillbench"),
+    that a kind noun calls a dataset ("the X dataset", "the X benchmark") more often than
+    anything else; not a language's name ("the Welsh corpus" is data in that language)."""
     called = evidence.kinds["dataset"]
     return (
         called > 0
         and all(evidence.kinds[t] < called for t in ENTITY_TYPES if t != "dataset")
         and any(is_name_like(w) or _capitalised_rare(w) for w in label.split())
+        and label.lower() not in kinds().languages
     )
 
 

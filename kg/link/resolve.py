@@ -261,8 +261,15 @@ def _cited_venue(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` names where a cited work appeared: after
     its authors in a citation, with the year ("[Quill and Zarn, NAME 2018]"), or after one
     author in square brackets that close right after the year ("[Quill, NAME 1987]")."""
-    if _ONE_AUTHOR_CITED_BEFORE.search(text, max(0, start - 40), start):
-        return bool(_YEAR_CLOSING_BRACKET.search(text, start, min(len(text), end + 8)))
+    one_author = _ONE_AUTHOR_CITED_BEFORE.search(text, max(0, start - 40), start)
+    if one_author:
+        # not a list of data after its kind noun ("the stereo benchmarks [X, Y 2015]")
+        return bool(
+            _YEAR_CLOSING_BRACKET.search(text, start, min(len(text), end + 8))
+            and not _LISTED_AFTER_DATA.search(
+                text, max(0, one_author.start() - 80), one_author.start()
+            )
+        )
     return bool(
         _CITED_VENUE_BEFORE.search(text, max(0, start - 60), start)
         and _YEAR.search(text, start, min(len(text), end + 6))
@@ -373,6 +380,8 @@ class Kinds:
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
     collection_plurals: frozenset[str]  # "Questions" ending a written name: a dataset
+    languages: frozenset[str]  # "welsh", "swahili": what a corpus is written in, no name
+    problem_forms: frozenset[str]  # "convex", "ill-posed": a form of problem, before "problem"
     action_heads: frozenset[str]  # "search", "control": activities without an activity suffix
     artifact_heads: frozenset[str]  # "model", "network": a made thing
     amount_heads: frozenset[str]  # "cost", "drop": a name ending so says how much, not which
@@ -404,10 +413,12 @@ class Kinds:
             return kind_noun_type(words[:-1], words[-1], found)  # "glyph sorting benchmarks"
         if (
             found == "concept"
-            and last.lower() in _NETWORK_FORMS
-            and any(w.lower() == "neural" for w in words[:-1])
+            and last.lower() == "equation"
+            and {"neural", "differential"} <= {w.lower() for w in words[:-1]}
         ):
-            return "method"  # "neural stochastic differential equations": a network in that form
+            # "neural stochastic differential equations": a network written as a differential
+            # equation, a method (not "neural field equations", a model of brain tissue)
+            return "method"
         return found
 
     def kind_after(self, words: list[str]) -> str | None:
@@ -460,6 +471,8 @@ def kinds() -> Kinds:
         vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
         category_plurals=frozenset(data["category_plurals"]["words"]),
         collection_plurals=frozenset(data["collection_plurals"]["words"]),
+        languages=frozenset(data["languages"]["words"]),
+        problem_forms=frozenset(data["problem_forms"]["words"]),
         action_heads=frozenset(w.lower() for w in data["action_heads"]["words"]),
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
         amount_heads=frozenset(data["amount_heads"]["words"]),
@@ -534,17 +547,31 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _appositive_kind(table: Kinds, text: str, end: int) -> str | None:
     """The class of the kind noun an apposition gives the mention ending at ``end``: "X, a
     benchmark of ...", "X (Long Name), a large-scale dataset", "X, an optimizer that ..."."""
-    return _kind_after_article(table, text, _APPOSITION.match(text, end))
+    return _kind_after_article(table, text, _apposition(text, end))
+
+
+def _apposition(text: str, end: int) -> re.Match | None:
+    """The opening of an apposition after ``text[:end]`` (up to its article), unless the
+    phrase is the subject of a clause ("Using X, a set of glyphs is built")."""
+    opening = _APPOSITION.match(text, end)
+    if opening is None:
+        return None
+    # the phrase up to a mark or a relative clause ("a technique that can ...")
+    phrase = _PHRASE_END.split(text[opening.end() : opening.end() + 160], maxsplit=1)[0]
+    return None if _CLAUSE_VERB.search(phrase) else opening
 
 
 def _appositive_definition(table: Kinds, text: str, end: int) -> str | None:
     """The class an apposition defines the mention as ("we propose X, a method for ..."):
     what the authors say it is, as a copula says it ("X is a method ..."), unless its head
     says too little ("X, a hard problem": a task to solve or a trouble to suffer)."""
-    opening = _APPOSITION.match(text, end)
+    opening = _apposition(text, end)
     if opening is None or set(_phrase_words(text, opening)) & _UNDEFINING_HEADS:
         return None
     return _kind_after_article(table, text, opening)
+
+
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may)\b")
 
 
 def _kind_after_article(table: Kinds, text: str, opening: re.Match | None) -> str | None:
@@ -576,9 +603,6 @@ def _head_kind(table: Kinds, words: list[str]) -> str | None:
     return found
 
 
-# Mathematical forms a network can be written in: "neural" before one names the network
-# ("neural ordinary differential equations", "neural radiance fields"), not the form
-_NETWORK_FORMS = frozenset({"equation", "ode", "sde", "pde", "cde", "field"})
 # Kind nouns that take the kind of what follows their "of" ("an unsupervised variant of X")
 _RELATIONAL_KIND_NOUNS = frozenset(
     {
@@ -1031,7 +1055,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         # discipline's way of working, no one method or thing; "adaptive algorithm": a
         # class of methods by how they behave
         return 0.0
-    if _class_of_optimization_problems(content):
+    if _class_of_problems(content):
         return 0.0  # "constrained optimization": a kind of problem, no one task or method
     if _job_on_an_everyday_thing(words, content, table):
         return 0.0  # "house detector": any part that does the job
@@ -1068,15 +1092,16 @@ def _means_to_a_task(words: list[str], table: Kinds) -> bool:
 _PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level)$")
 
 
-def _class_of_optimization_problems(content: list[str]) -> bool:
+def _class_of_problems(content: list[str]) -> bool:
     """An adjective alone before "optimization" (or "optimization problem", or "problem"):
     the form of a class of problems ("constrained optimization", "convex optimization problems"), which
     names no one task nor method; what is optimised ("hyperparameter optimization") or a
     school's method ("Bayesian optimization") does."""
     if len(content) == 2 and singular(content[-1]) == "problem":
-        # an adjective alone before "problem" is such a form too ("combinatorial problem",
-        # "adversarial problems"); a noun says which problem ("eigenvalue problem")
-        return bool(_PROBLEM_FORM_ADJECTIVE.match(content[0]))
+        # so is one of the adjectives of a problem's form alone before "problem"
+        # ("combinatorial problem", "ill-posed problems"); other words may name one
+        # problem ("isoperimetric problem", "eigenvalue problem")
+        return content[0] in kinds().problem_forms
     words = content[:-1] if content and singular(content[-1]) == "problem" else content
     return (
         len(words) == 2
@@ -1140,14 +1165,25 @@ _COUNT_WORDS = frozenset(
 
 
 def _counted_parts(content: list[str]) -> set[str]:
-    """The parts of the hyphenated words that open with a count ("three-pronged" gives
-    "three" and "pronged")."""
-    return {
-        part
-        for word in content
-        if "-" in word and (word.split("-")[0] in _COUNT_WORDS or word.split("-")[0].isdigit())
-        for part in word.split("-")
-    }
+    """The two parts of the hyphenated words that count a thing's parts ("three-pronged",
+    "two-stage"); not a count before a word that says which thing ("dual-path",
+    "two-timescale")."""
+    found = set()
+    for word in content:
+        parts = word.split("-")
+        if (
+            len(parts) == 2
+            and (parts[0] in _COUNT_WORDS or parts[0].isdigit())
+            and _PART_NOUN.match(parts[1])
+        ):
+            found.update(parts)
+    return found
+
+
+# Words for the parts a thing is counted in, after a count ("three-pronged", "two-tiered")
+_PART_NOUN = re.compile(
+    r"^(?:stage|step|tier|prong|spoke|phase|fold|level|part|pass|round|layer|piece)(?:s|d|ed)?$"
+)
 
 
 def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
@@ -1158,14 +1194,19 @@ def _participles_before_artifact(words: list[str], table: Kinds) -> bool:
         return False
     before = words[:-1]
     first = next((i for i, w in enumerate(before) if _is_participle(w)), None)
-    # everyday words opening the phrase say no more ("small pruned model", "large fine-tuned
-    # model"); after a participle, a word says which kind ("fine-tuned language model"), and
-    # so does an adverb before one ("fully connected network")
+    # a size or a place in time before them says no more ("small pruned model", "large
+    # fine-tuned model"); a noun there says which kind ("memory augmented network"), and so
+    # does a word after a participle ("fine-tuned language model")
     return (
         first is not None
-        and all(english_zipf(w) >= EVERYDAY_ZIPF and not w.endswith("ly") for w in before[:first])
+        and all(w in _SIZE_WORDS for w in before[:first])
         and all(_is_participle(w) for w in before[first:])
     )
+
+
+_SIZE_WORDS = frozenset(
+    {"small", "large", "big", "tiny", "huge", "new", "original", "final", "single", "whole"}
+)
 
 
 def _is_participle(word: str) -> bool:

@@ -115,22 +115,30 @@ def is_measure_at_cut_off(word: str) -> bool:
     return bool(_AT_CUT_OFF.match(word))
 
 
-# Plurals English took from Latin and Greek, by ending: "hypotheses", "analyses", "matrices",
-# "vertices", "indices", "criteria", "phenomena", "corpora", "maxima", "spectra", "formulae"
+# Plurals English took from Latin and Greek: by ending where the ending says it
+# ("hypotheses", "analyses", "matrices", "vertices"), else word by word ("criteria",
+# "corpora"; not every word in "-a" is a plural: "diaspora", "anima")
 _CLASSICAL_PLURALS = (
     (re.compile(r"(?<=..)(?<!e)eses$"), "esis"),
     (re.compile(r"(?<=..)yses$"), "ysis"),
     (re.compile(r"(?<=..)trices$"), "trix"),
     (re.compile(r"(?<=..)rtices$"), "rtex"),
     (re.compile(r"(?<![a-z])indices$"), "index"),
-    (re.compile(r"pendices$"), "pendix"),
-    (re.compile(r"(?<![a-z])criteria$"), "criterion"),
-    (re.compile(r"(?<=.)omena$"), "omenon"),
-    (re.compile(r"(?<=..)pora$"), "pus"),
-    (re.compile(r"(xim|nim|ptim|trem)a$"), r"\1um"),
-    (re.compile(r"(?<=..)ctra$"), "ctrum"),
-    (re.compile(r"(?<=..)ulae$"), "ula"),
+    (re.compile(r"(?<![a-z])appendices$"), "appendix"),
 )
+_CLASSICAL_WORDS = {
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "corpora": "corpus",
+    "maxima": "maximum",
+    "minima": "minimum",
+    "optima": "optimum",
+    "extrema": "extremum",
+    "spectra": "spectrum",
+    "formulae": "formula",
+    "lemmata": "lemma",
+    "schemata": "schema",
+}
 
 
 def singular(word: str) -> str:
@@ -139,9 +147,13 @@ def singular(word: str) -> str:
     lower = word.lower()
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
         return lower[:-1]
-    for plural, ending in _CLASSICAL_PLURALS:
-        if plural.search(lower):
-            return plural.sub(ending, lower)
+    if not is_name_like(word):  # "ELECTRA" is a name, not a plural
+        prefix, dash, last = lower.rpartition("-")
+        if last in _CLASSICAL_WORDS:
+            return prefix + dash + _CLASSICAL_WORDS[last]
+        for plural, ending in _CLASSICAL_PLURALS:
+            if plural.search(lower):
+                return plural.sub(ending, lower)
     if len(lower) <= 3 or lower.endswith(("ss", "us", "is", "ics", "ous")):
         return lower
     if lower.endswith("ies") and len(lower) > 4:
