@@ -1370,6 +1370,7 @@ def test_kinds_file_holds_kind_words_only():
     assert table.kind(["Glorp", "GPUs"]) == "hardware"
     assert table.kind_after(["data", "sets"]) == "dataset"
     assert table.kind_after(["et", "al."]) == "person"
+    assert table.kind(["glyphwise", "convergence"]) == "concept"  # how a method behaves
 
 
 # The build summary ------------------------------------------------------------------------
