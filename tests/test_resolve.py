@@ -1371,6 +1371,8 @@ def test_kinds_file_holds_kind_words_only():
     assert table.kind_after(["data", "sets"]) == "dataset"
     assert table.kind_after(["et", "al."]) == "person"
     assert table.kind(["glyphwise", "convergence"]) == "concept"  # how a method behaves
+    assert table.kind(["glyph", "n-grams"]) == "concept"  # units a model counts
+    assert table.kind(["glyph", "n-gram", "model"]) == "method"
 
 
 # The build summary ------------------------------------------------------------------------
