@@ -1168,6 +1168,19 @@ def test_a_phenomenon_outvoted_by_the_recogniser_is_still_not_a_task():
     assert by_label(result)["plume collapse"].type == "concept"
 
 
+def test_adapting_a_model_to_a_setting_is_a_task():
+    result = build(
+        "We study [[glyph-domain adaptation|method]] and [[speaker adaptation|method]] here.",
+        "[[Speaker adaptation|method]] helps; [[zarn-sparse adaptation|method]] is cheap.",
+        "We propose [[Quill Adaptation|method]], a method for glyphs.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["glyph-domain adaptation"] == "task"  # what the model is adapted to
+    assert types["speaker adaptation"] == "task"
+    assert types["zarn-sparse adaptation"] == "method"  # how it is adapted
+    assert types["Quill Adaptation"] == "method"  # a name
+
+
 def test_a_setting_or_a_property_is_not_a_task():
     result = build(
         "In the [[sparse-batch regime|task]] the bound is tight.",

@@ -1207,8 +1207,10 @@ def _resolve(
             entity_type = "concept"  # "glyph sorting datasets": described data, not the task
         if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured: a hyperparameter
-        elif entity_type == "method" and _tunes_settings(label):
-            entity_type = "task"  # choosing hyperparameters is a task, whatever does it
+        elif entity_type == "method" and (_tunes_settings(label) or _adapting_to(label)):
+            # choosing hyperparameters, or adapting a model to a setting ("speaker
+            # adaptation"), is a task, whatever does it
+            entity_type = "task"
         elif (
             entity_type == "task"
             and evidence.is_means()
@@ -1312,6 +1314,17 @@ _SETTINGS_CHOICE = re.compile(
     r"^(?:\S+\s+)?hyper-?parameters?\s+(?:tuning|optimi[sz]ation|search|selection|sweeps?)$",
     re.IGNORECASE,
 )
+
+
+def _adapting_to(label: str) -> bool:
+    """A name for adapting a model to a setting: "adaptation" after what it is adapted to
+    (``adaptation_targets`` of kinds.toml: "domain", "speaker", "test-time"); not how it
+    is adapted ("low-rank adaptation"), nor a name written in capitals."""
+    words = label.split()
+    if len(words) < 2 or singular(words[-1]) != "adaptation" or not label[1:].islower():
+        return False
+    targets = kinds().adaptation_targets
+    return words[-2] in targets or words[-2].split("-")[-1] in targets
 
 
 def _tunes_settings(label: str) -> bool:

@@ -381,6 +381,7 @@ class Kinds:
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
     collection_plurals: frozenset[str]  # "Questions" ending a written name: a dataset
     languages: frozenset[str]  # "welsh", "swahili": what a corpus is written in, no name
+    adaptation_targets: frozenset[str]  # "domain", "speaker": what a model is adapted to
     problem_forms: frozenset[str]  # "convex", "ill-posed": a form of problem, before "problem"
     action_heads: frozenset[str]  # "search", "control": activities without an activity suffix
     artifact_heads: frozenset[str]  # "model", "network": a made thing
@@ -472,6 +473,7 @@ def kinds() -> Kinds:
         category_plurals=frozenset(data["category_plurals"]["words"]),
         collection_plurals=frozenset(data["collection_plurals"]["words"]),
         languages=frozenset(data["languages"]["words"]),
+        adaptation_targets=frozenset(data["adaptation_targets"]["words"]),
         problem_forms=frozenset(data["problem_forms"]["words"]),
         action_heads=frozenset(w.lower() for w in data["action_heads"]["words"]),
         artifact_heads=frozenset(data["artifact_heads"]["words"]),
