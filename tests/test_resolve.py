@@ -119,6 +119,8 @@ def by_label(result) -> dict:
         "robust procedure",  # how a method behaves, before a way of doing things
         "iterative scheme",
         "glyph sorting strategies",  # a category of strategies
+        "quilling procedure",  # any way of doing an activity
+        "glyphification framework",
         "six-spoked framework",  # how many parts it has, not which one
         "two-tiered scheme",
     ],
@@ -159,6 +161,7 @@ def test_vague_names_have_low_specificity(name):
         "eigenglyph problem",  # a noun says which problem
         "zarnic problem",  # and so may another adjective
         "robust quillness",  # a behaviour's adjective before another head names a thing
+        "lattice procedure",  # a thing's noun says which way of doing
         "Velmorn optimization",
         "glyph recognition system",  # one system
         "Quillcorp tokenizer",  # written as a name

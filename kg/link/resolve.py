@@ -1057,6 +1057,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         # discipline's way of working, no one method or thing; "adaptive algorithm": a
         # class of methods by how they behave
         return 0.0
+    if _a_way_of_doing_an_activity(content, table):
+        return 0.0  # "sampling method", "modelling framework": any way of doing it
     if _class_of_problems(content):
         return 0.0  # "constrained optimization": a kind of problem, no one task or method
     if _job_on_an_everyday_thing(words, content, table):
@@ -1092,6 +1094,26 @@ def _means_to_a_task(words: list[str], table: Kinds) -> bool:
 # "multi-objective", "convex", "bilevel"), not a noun naming what is optimised
 # ("hyperparameter", "portfolio", "prompt").
 _PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level)$")
+
+
+_WAYS_OF_DOING = frozenset(
+    {"method", "approach", "framework", "technique", "scheme", "strategy", "procedure",
+     "algorithm", "paradigm"}
+)  # fmt: skip
+
+
+def _a_way_of_doing_an_activity(content: list[str], table: Kinds) -> bool:
+    """An activity's noun alone before the head of a way of doing ("sampling method",
+    "modelling framework", "clustering algorithm"): any way of doing it, no one method; a
+    thing's noun says which ("kernel method")."""
+    if len(content) != 2 or singular(content[1]) not in _WAYS_OF_DOING:
+        return False
+    activity = content[0]
+    return "-" not in activity and (
+        head_type([activity]) == "task"
+        or activity in table.action_heads
+        or bool(re.search(r"..(?:ing|tion|sion|ment)$", activity))
+    )
 
 
 def _class_of_problems(content: list[str]) -> bool:
