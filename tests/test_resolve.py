@@ -120,7 +120,7 @@ def by_label(result) -> dict:
         "iterative scheme",
         "glyph sorting strategies",  # a category of strategies
         "quilling procedure",  # any way of doing an activity
-        "lattice updates",  # a step of training, no one method
+        "block updates",  # a step of training, no one method
         "glyphification framework",
         "six-spoked framework",  # how many parts it has, not which one
         "two-tiered scheme",
