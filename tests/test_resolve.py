@@ -815,6 +815,9 @@ def test_a_definition_gives_a_name_its_type_over_the_labels_of_its_mentions():
         "We introduce a novel method called [[Velmorn Sketching|task]].",
         # a copula after a longer subject defines the subject, not the name inside it
         "The sampling of glyphs up to a [[plinth constant|concept]] is an important problem.",
+        # the other name of what the sentence opens with is defined too
+        "Glyphing, or [[delayed quilling|method]], is a phenomenon where nets stall.",
+        "We study [[delayed quilling|method]]; [[delayed quilling|method]] is slow.",
     )
     types = {e.label: e.type for e in result.entities.values()}
     assert types["Quill drift"] == "concept"
@@ -822,6 +825,7 @@ def test_a_definition_gives_a_name_its_type_over_the_labels_of_its_mentions():
     assert types["Glyph pooling"] == "task"
     assert types["Velmorn Sketching"] == "method"
     assert types["plinth constant"] == "concept"
+    assert types["delayed quilling"] == "concept"
     assert types["glyph parsing"] == "task"  # no definition: its label stands
 
 

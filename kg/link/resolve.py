@@ -305,6 +305,13 @@ _DEFINED_AS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_ARTICLE = re.compile(r"\b(the|an?)\s*$", re.IGNORECASE)
+# The other name of what a sentence opens with: "X, or [Y], is a ..."
+_OTHER_NAME_BEFORE = re.compile(
+    r"(?:^|[.!?:;]\s+)(?:the\s+|an?\s+)?[^,.;:()]{1,60},\s*or\s+$", re.IGNORECASE
+)
+_DEFINED_AFTER_OTHER_NAME = re.compile(
+    r"\s*,\s*(?:is|are|refers to|denotes)\s+(?:a|an|the)\s+", re.IGNORECASE
+)
 # A kind noun that a name is given to: "a phenomenon known as X", "this effect is called X",
 # "we refer to this phenomenon as X"; group 1 or 2 is the kind noun.
 _NAMED_KIND_BEFORE = re.compile(
@@ -630,6 +637,8 @@ def _defined_kind(table: Kinds, text: str, start: int, end: int) -> str | None:
     problem may be a task to solve or a phenomenon to suffer."""
     found = None
     opening = _DEFINED_AS.match(text, end) if _opens_sentence(text, start) else None
+    if opening is None and _OTHER_NAME_BEFORE.search(text, max(0, start - 80), start):
+        opening = _DEFINED_AFTER_OTHER_NAME.match(text, end)  # "X, or Y, is a phenomenon"
     if opening is not None:
         words = _phrase_words(text, opening)
         if not set(words) & _UNDEFINING_HEADS:
