@@ -62,6 +62,11 @@ def by_label(result) -> dict:
     return {e.label: e for e in result.entities.values()}
 
 
+def types_of(*texts: str) -> dict[str, str]:
+    """Each entity's type, by label, in a build of ``texts`` (marked as ``build`` reads)."""
+    return {e.label: e.type for e in build(*texts).entities.values()}
+
+
 # 1. Umbrella terms: specificity is measured, not listed ---------------------------------
 
 
@@ -830,18 +835,15 @@ def test_a_definition_gives_a_name_its_type_over_the_labels_of_its_mentions():
 
 
 def test_an_apposition_defines_what_the_paper_names_as_a_copula_does():
-    types = {
-        e.label: e.type
-        for e in build(
-            "In this work, we propose [[Glyph Matching|task]], a method for learning lattices.",
-            "We derive extensions of [[Glyph Matching|task]] to [[Glyph Matching|task]] flows.",
-            "We introduce [[Zarnfold|method]], a hard problem that [[Zarnfold|method]] eases.",
-            # a main clause's subject after an opening phrase is no apposition
-            "Using [[Vexlon|method]], a dataset of 10k glyphs is built.",
-            "We train on [[Quillset-7|dataset]], a small variant of [[Plinthnet|method]], "
-            "and on the [[Quillset-7|dataset]] benchmark.",
-        ).entities.values()
-    }
+    types = types_of(
+        "In this work, we propose [[Glyph Matching|task]], a method for learning lattices.",
+        "We derive extensions of [[Glyph Matching|task]] to [[Glyph Matching|task]] flows.",
+        "We introduce [[Zarnfold|method]], a hard problem that [[Zarnfold|method]] eases.",
+        # a main clause's subject after an opening phrase is no apposition
+        "Using [[Vexlon|method]], a dataset of 10k glyphs is built.",
+        "We train on [[Quillset-7|dataset]], a small variant of [[Plinthnet|method]], "
+        "and on the [[Quillset-7|dataset]] benchmark.",
+    )
     assert types["Glyph Matching"] == "method"  # over three task labels
     assert types["Zarnfold"] == "method"  # "a problem" says too little: its label stands
     assert types["Vexlon"] == "method"
@@ -873,19 +875,16 @@ def test_a_definition_names_its_head_noun_and_kind_nouns_elsewhere_can_outweigh_
 
 
 def test_a_name_a_kind_noun_calls_a_dataset_is_one_over_catch_all_labels():
-    types = {
-        e.label: e.type
-        for e in build(
-            "Our detector is best on [[Tarnfield|concept]], [[Quorn|concept]] and ETH.",
-            "We report the miss rate on the [[Tarnfield|concept]] benchmark.",
-            "Trained on [[Quorn|concept]] images, it meets the [[Quorn|concept]] gap.",
-            # a language's name before a kind noun says what language the data is in
-            "We parse the [[Swahili|concept]] corpus and the [[Swahili|concept]] grammar.",
-            # two recognisers' readings as a method outweigh one kind noun
-            "We distill [[Plinthor|method]] and use [[Plinthor|method]] twice.",
-            "The [[Plinthor|method]] dataset of generated images is released.",
-        ).entities.values()
-    }
+    types = types_of(
+        "Our detector is best on [[Tarnfield|concept]], [[Quorn|concept]] and ETH.",
+        "We report the miss rate on the [[Tarnfield|concept]] benchmark.",
+        "Trained on [[Quorn|concept]] images, it meets the [[Quorn|concept]] gap.",
+        # a language's name before a kind noun says what language the data is in
+        "We parse the [[Swahili|concept]] corpus and the [[Swahili|concept]] grammar.",
+        # two recognisers' readings as a method outweigh one kind noun
+        "We distill [[Plinthor|method]] and use [[Plinthor|method]] twice.",
+        "The [[Plinthor|method]] dataset of generated images is released.",
+    )
     assert types["Tarnfield"] == "dataset"
     assert types["Quorn"] == "concept"  # no kind noun calls it a dataset
     assert types["Swahili"] == "concept"
@@ -893,16 +892,13 @@ def test_a_name_a_kind_noun_calls_a_dataset_is_one_over_catch_all_labels():
 
 
 def test_a_task_in_lower_case_before_a_data_kind_noun_is_the_task_the_data_is_for():
-    types = {
-        e.label: e.type
-        for e in build(
-            "We reach the best scores on eight [[glyph clustering|concept]] benchmarks.",
-            "Our model is used for [[glyph clustering|method]] and denoising.",
-            "We also collect the [[Quill Sorting|concept]] benchmark of 5k glyphs.",
-            # a name whose own head is a kind noun of data is described data
-            "We validate on four [[glyph classification datasets|task]] (Quillset, Zarnset).",
-        ).entities.values()
-    }
+    types = types_of(
+        "We reach the best scores on eight [[glyph clustering|concept]] benchmarks.",
+        "Our model is used for [[glyph clustering|method]] and denoising.",
+        "We also collect the [[Quill Sorting|concept]] benchmark of 5k glyphs.",
+        # a name whose own head is a kind noun of data is described data
+        "We validate on four [[glyph classification datasets|task]] (Quillset, Zarnset).",
+    )
     assert types["glyph clustering"] == "task"
     assert types["Quill Sorting"] == "dataset"  # written as a name: the data's own
     assert types["glyph classification datasets"] == "concept"
