@@ -124,6 +124,7 @@ def types_of(*texts: str) -> dict[str, str]:
         "robust procedure",  # how a method behaves, before a way of doing things
         "iterative scheme",
         "parallel training",  # a class of methods by how they run
+        "quillance",  # a property's noun alone
         "glyph sorting strategies",  # a category of strategies
         "quilling procedure",  # any way of doing an activity
         "block updates",  # a step of training, no one method

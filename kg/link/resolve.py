@@ -368,7 +368,7 @@ _MANNER_HEADS = frozenset({"fashion", "manner", "way"})
 _TITLE_LOWER_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "via", "from", "by"}
 )
-_LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|[^siu]s)$")
+_LONE_VAGUE = re.compile(r"..(?:(?:er|or)s?|ity|ities|ness|ism|ance|ence|[^siu]s)$")
 
 
 @dataclass(frozen=True)
