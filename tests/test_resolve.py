@@ -1178,11 +1178,14 @@ def test_adapting_a_model_to_a_setting_is_a_task():
     result = build(
         "We study [[glyph-domain adaptation|method]] and [[speaker adaptation|method]] here.",
         "[[Speaker adaptation|method]] helps; [[zarn-sparse adaptation|method]] is cheap.",
+        "[[Glyph-time adaptation|method]] matters; [[cross-user adaptation|method]] too.",
         "We propose [[Quill Adaptation|method]], a method for glyphs.",
     )
     types = {e.label: e.type for e in result.entities.values()}
     assert types["glyph-domain adaptation"] == "task"  # what the model is adapted to
     assert types["speaker adaptation"] == "task"
+    assert types["cross-user adaptation"] == "task"  # the last part names the target
+    assert types["Glyph-time adaptation"] == "method"  # "glyph-time": no target
     assert types["zarn-sparse adaptation"] == "method"  # how it is adapted
     assert types["Quill Adaptation"] == "method"  # a name
 

@@ -1250,10 +1250,7 @@ def _resolve(
             # between the two laws"), in enough mentions to tell, or in its only mention
             # when no lexicon knows it ("we derive the X"): a quantity, not a metric
             entity_type = "concept"
-        if (
-            entity_type == "concept"
-            or (entity_type == "method" and evidence.kinds["dataset"] > draft.type_votes["method"])
-        ) and _called_a_dataset_by_name(label, evidence):
+        if _called_a_dataset_by_name(label, entity_type, draft):
             # "the Quillbench dataset": a name the text calls a dataset, whatever a
             # recogniser read around its other mentions; checked as every dataset is
             entity_type = _checked_dataset_type(label, evidence)
@@ -1324,7 +1321,10 @@ def _adapting_to(label: str) -> bool:
     if len(words) < 2 or singular(words[-1]) != "adaptation" or not label[1:].islower():
         return False
     targets = kinds().adaptation_targets
-    return words[-2] in targets or words[-2].split("-")[-1] in targets
+    # "test-time" as written (its first letter may open a sentence), or the last part of
+    # "cross-domain"
+    target = words[-2].lower()
+    return target in targets or target.rpartition("-")[2] in targets
 
 
 def _tunes_settings(label: str) -> bool:
@@ -1461,11 +1461,18 @@ def _ends_in_a_data_kind(label: str) -> bool:
 _PREPOSITIONS = frozenset({"of", "on", "for", "in", "from", "with", "by", "to"})
 
 
-def _called_a_dataset_by_name(label: str, evidence: KindEvidence) -> bool:
-    """A name, coined or a capitalised word no common English word spells ("Quillbench"),
-    that a kind noun calls a dataset ("the X dataset", "the X benchmark") more often than
-    anything else; not a language's name ("the Welsh corpus" is data in that language)."""
+def _called_a_dataset_by_name(label: str, entity_type: str, draft: _EntityDraft) -> bool:
+    """A concept or method that is a name, coined or a capitalised word no common English
+    word spells ("Quillbench"), and that a kind noun calls a dataset ("the X dataset", "the
+    X benchmark") more often than anything else, and, for a method, more often than the
+    recognisers' method readings weigh; not a language's name ("the Welsh corpus" is data
+    in that language)."""
+    evidence = draft.evidence
     called = evidence.kinds["dataset"]
+    if entity_type not in ("concept", "method"):
+        return False
+    if entity_type == "method" and called <= draft.type_votes["method"]:
+        return False
     return (
         called > 0
         and all(evidence.kinds[t] < called for t in ENTITY_TYPES if t != "dataset")

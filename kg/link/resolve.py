@@ -553,12 +553,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before.endswith((".", "!", "?", ":", ";"))
 
 
-def _appositive_kind(table: Kinds, text: str, end: int) -> str | None:
-    """The class of the kind noun an apposition gives the mention ending at ``end``: "X, a
-    benchmark of ...", "X (Long Name), a large-scale dataset", "X, an optimizer that ..."."""
-    return _kind_after_article(table, text, _apposition(text, end))
-
-
 def _apposition(text: str, end: int) -> re.Match | None:
     """The opening of an apposition after ``text[:end]`` (up to its article), unless the
     phrase is the subject of a clause ("Using X, a set of glyphs is built")."""
@@ -570,11 +564,11 @@ def _apposition(text: str, end: int) -> re.Match | None:
     return None if _CLAUSE_VERB.search(phrase) else opening
 
 
-def _appositive_definition(table: Kinds, text: str, end: int) -> str | None:
-    """The class an apposition defines the mention as ("we propose X, a method for ..."):
-    what the authors say it is, as a copula says it ("X is a method ..."), unless its head
-    says too little ("X, a hard problem": a task to solve or a trouble to suffer)."""
-    opening = _apposition(text, end)
+def _appositive_definition(table: Kinds, text: str, opening: re.Match | None) -> str | None:
+    """The class an apposition (``_apposition``'s ``opening``) defines the mention as ("we
+    propose X, a method for ..."): what the authors say it is, as a copula says it ("X is
+    a method ..."), unless its head says too little ("X, a hard problem": a task to solve
+    or a trouble to suffer)."""
     if opening is None or set(_phrase_words(text, opening)) & _UNDEFINING_HEADS:
         return None
     return _kind_after_article(table, text, opening)
@@ -607,8 +601,8 @@ def _head_kind(table: Kinds, words: list[str]) -> str | None:
             if word == "of" and last in _RELATIONAL_KIND_NOUNS:
                 return None  # "a variant of X": of X's kind, which the words do not say
             break
-        found = table.lookup(singular(word)) or found
         last = singular(word)
+        found = table.lookup(last) or found
     return found
 
 
@@ -720,8 +714,10 @@ class KindEvidence:
             if end < len(text) and not text[end].isspace():
                 after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
+            # an apposition: "X, a benchmark of ...", "X (Long Name), an optimizer that ..."
+            apposition = _apposition(text, end)
             defined = _defined_kind(table, text, start, end) or _appositive_definition(
-                table, text, end
+                table, text, apposition
             )
             if defined:
                 self.defined[defined] += 1
@@ -734,7 +730,7 @@ class KindEvidence:
                     if after and not text[start:end].rstrip().endswith(")")
                     else table.kind_after(after)  # "long form (QTC) model": a name's kind
                 )
-                or _appositive_kind(table, text, end)
+                or _kind_after_article(table, text, apposition)
                 or defined
                 or _listed_outsider(table, text, start)
                 or _coordinated_hardware(table, text, start, end)
@@ -1046,7 +1042,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     if (
         singular(content[-1]) in table.vague_heads
         and singular(content[-1]) not in METRIC_PHRASE_HEADS  # "one-shot accuracy" is measured
-        and all(p in _counted_parts(content) for p in informative)
+        and set(informative) <= _counted_parts(content)
     ):
         return 0.0  # "three-pronged approach", "two-tier scheme": how many parts, not which
     if len(content) > 1 and _participles_before_artifact(content, table):
@@ -1121,15 +1117,22 @@ def _a_way_of_doing_an_activity(content: list[str], table: Kinds) -> bool:
     return "-" not in activity and (
         head_type([activity]) == "task"
         or activity in table.action_heads
-        or bool(re.search(r"..(?:ing|tion|sion|ment)$", activity))
+        or bool(_ACTIVITY_NOUN.search(activity))
     )
 
 
+# A noun of doing by its ending ("sampling", "interpolation", "assignment"); not "-al" or
+# "-ure" as ``ACTIVITY_HEAD`` allows: "kernel", "neural", "structure" name things
+_ACTIVITY_NOUN = re.compile(r"..(?:ing|tion|sion|ment)$")
+
+
 def _class_of_problems(content: list[str]) -> bool:
-    """An adjective alone before "optimization" (or "optimization problem", or "problem"):
-    the form of a class of problems ("constrained optimization", "convex optimization problems"), which
-    names no one task nor method; what is optimised ("hyperparameter optimization") or a
-    school's method ("Bayesian optimization") does."""
+    """An adjective alone before "optimization" (or "optimization problem"), read by its
+    ending, or one of ``problem_forms`` alone before "problem": the form of a class of
+    problems ("constrained optimization", "combinatorial problem"), which names no one task
+    nor method; what is optimised ("hyperparameter optimization"), a school's method
+    ("Bayesian optimization") or another word before "problem" ("eigenvalue problem")
+    does. (Before "problem" an ending says too little: "isoperimetric problem".)"""
     if len(content) == 2 and singular(content[-1]) == "problem":
         # so is one of the adjectives of a problem's form alone before "problem"
         # ("combinatorial problem", "ill-posed problems"); other words may name one

@@ -126,6 +126,8 @@ _CLASSICAL_PLURALS = (
     (re.compile(r"(?<![a-z])indices$"), "index"),
     (re.compile(r"(?<![a-z])appendices$"), "appendix"),
 )
+# (only words ending so are looked at: ``singular`` is called for every word linked)
+_CLASSICAL_ENDINGS = ("ses", "ces", "a", "ae")
 _CLASSICAL_WORDS = {
     "criteria": "criterion",
     "phenomena": "phenomenon",
@@ -147,7 +149,7 @@ def singular(word: str) -> str:
     lower = word.lower()
     if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
         return lower[:-1]
-    if not is_name_like(word):  # "ELECTRA" is a name, not a plural
+    if lower.endswith(_CLASSICAL_ENDINGS) and not is_name_like(word):  # "ELECTRA": a name
         prefix, dash, last = lower.rpartition("-")
         if last in _CLASSICAL_WORDS:
             return prefix + dash + _CLASSICAL_WORDS[last]
