@@ -234,6 +234,20 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     assert result.left_out == {kind: 1}
 
 
+def test_a_device_word_inside_a_task_or_a_dataset_name_leaves_nothing_out():
+    # a sensor's kind noun that modifies a task's head names what the task runs on, and one
+    # inside a collection's name joined by "&" is part of that name: neither is hardware
+    result = build(
+        "We study [[3D sonar-camera detection|task]] on [[Glint & Quarry|dataset]].",
+        "Our [[3D sonar-camera detection|task]] model beats baselines on [[Glint & Quarry|dataset]].",
+        "The [[Vexmor|dataset]] camera records the scenes.",
+    )
+    entities = by_label(result)
+    assert entities["3D sonar-camera detection"].type == "task"
+    assert entities["Glint & Quarry"].type == "dataset"
+    assert "Vexmor" not in entities and result.left_out == {"hardware": 1}  # a device's name
+
+
 def test_what_a_model_is_built_on_is_no_software():
     result = build(
         "Our codec is built on [[Quillformer-7B|method]] and built with [[Zarn gates|method]]."
