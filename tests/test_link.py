@@ -150,6 +150,57 @@ def test_ambiguous_abbreviation_is_not_expanded_globally():
     assert labels["NC"].paper_count == 1  # the bare use in p3 stays apart
 
 
+def test_a_two_letter_short_form_takes_another_papers_sense_only_with_corroboration():
+    from kg.records import Paper
+
+    def defining(key):
+        return paper(
+            key,
+            mention("Zarn Velmorn"),
+            mention("ZV"),
+            mention("Quorb sampler"),
+            abbreviations=[Abbreviation("ZV", "Zarn Velmorn")],
+        )
+
+    texts = {
+        "p1": "We define Zarn Velmorn (ZV) with the Quorb sampler.",
+        "p2": "We write kernels for AXQ, ZV and BLIP routines.",  # a different ZV
+        "p3": "ZV runs the Quorb sampler.",  # shares a specific name with p1
+        "p4": "Fast ZV for velmorns.",  # writes the long form's last word itself
+    }
+    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    extractions = [
+        defining("p1"),
+        paper("p2", mention("ZV")),
+        paper("p3", mention("ZV"), mention("Quorb sampler")),
+        paper("p4", mention("ZV")),
+    ]
+    labels = {e.label: e for e in link(extractions, papers).entities.values()}
+    assert labels["Zarn Velmorn"].paper_count == 3  # p1, p3, p4
+    assert labels["ZV"].paper_count == 1  # p2's kernel stays apart
+    # two papers defining it the same way are corroboration enough
+    twice = [defining("p1"), defining("p3"), paper("p2", mention("ZV"))]
+    labels = {e.label: e for e in link(twice, papers).entities.values()}
+    assert labels["Zarn Velmorn"].paper_count == 3
+    # a longer short form carries its one definition without corroboration
+    longer = [
+        paper(
+            "p1",
+            mention("Zarn Velmorn Quill"),
+            abbreviations=[Abbreviation("ZVQ", "Zarn Velmorn Quill")],
+        ),
+        paper("p2", mention("ZVQ")),
+    ]
+    (entity,) = link(longer, papers).entities.values()
+    assert entity.paper_count == 2
+
+
+@pytest.mark.parametrize("plural", ["QEs", "ZVAEs", "PQDEs"])
+def test_an_acronym_plural_in_e_drops_its_s_only(plural):
+    # "QEs" is "QE", never "Q": a short form ending in E is not a word ending in "es"
+    assert normalise(plural) == normalise(plural[:-1]) != normalise(plural[:-2])
+
+
 def test_type_is_a_vote_and_roles_do_not_follow_type():
     result = link(
         [

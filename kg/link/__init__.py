@@ -4,7 +4,8 @@ Merge rules, applied to every mention:
 
 1. lexicon aliases map to their canonical name ("Transformers" -> "Transformer");
 2. an abbreviation maps to its long form when defined in the same paper, or, if it is
-   used bare, when the corpus defines it one way only ("NC" defined two ways stays "NC");
+   used bare, when the corpus defines it one way only ("NC" defined two ways stays "NC")
+   and, for two letters or fewer, something corroborates that sense in the paper;
 3. otherwise the normalised text is the key: case-folded, hyphens, spaces and quotes
    dropped, leading determiners / evaluative words removed, last word singularised.
 
@@ -126,6 +127,11 @@ MAX_NAME_WORDS = 6
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
+# A short form this long or shorter takes another paper's long form only with corroboration
+# (``corroborated_expansions``): a second paper defining it so, or a name the papers share.
+MAX_AMBIGUOUS_SHORT = 2
+MIN_SENSE_DEFINERS = 2
+_WORD = re.compile(r"[^\W\d_]+")
 # How strongly, against a concept, the recognisers must read a task-headed name as a task
 # for it to be one (``_task_read_as_concept``).
 TASK_READ_SHARE = 0.5
@@ -368,8 +374,8 @@ def _singular_es(word: str) -> str:
     "bias", "databases" -> "database")."""
     found = singular(word)
     lower = word.lower()
-    if found == lower or not lower.isalpha():
-        return found
+    if found == lower or not lower.isalpha() or word[-2:-1].isupper():
+        return found  # an acronym's plural drops its "s" only: "QEs" is "QE", not "Q"
     if (
         found == lower[:-1]
         and lower.endswith("es")
@@ -433,6 +439,64 @@ def abbreviation_senses(extractions: Iterable[PaperExtraction]) -> dict[str, Cou
         for abbreviation in extraction.abbreviations:
             senses[normalise(abbreviation.short)][normalise(abbreviation.long)] += 1
     return senses
+
+
+def corroborated_expansions(
+    extractions: Sequence[PaperExtraction],
+    expansions: Mapping[str, str],
+    papers: Mapping[str, Paper] | None = None,
+) -> dict[str, dict[str, str]]:
+    """Paper key -> {short-form key: long-form key} of the corpus expansions
+    (``unambiguous_expansions``) that a paper writing the short form bare may take.
+
+    A short form of two letters or fewer names many things: one paper's "CG" is a chain
+    graph, another's a conjugate gradient. Its sense carries to another paper only when two
+    papers or more define it that way, or when the paper shares a specific name (not an
+    umbrella term) with a paper that defines it, or writes the long form's last word
+    itself (a paper on "model distillation" that writes "KD"; needs ``papers``). Longer
+    short forms always carry."""
+    definers: dict[str, set[str]] = defaultdict(set)
+    heads: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for abbreviation in extraction.abbreviations:
+            short = normalise(abbreviation.short)
+            definers[short].add(extraction.paper_key)
+            if abbreviation.long.split():
+                heads[short].add(singular(abbreviation.long.split()[-1]))
+    doubtful = {
+        short
+        for short in expansions
+        if len(short) <= MAX_AMBIGUOUS_SHORT and len(definers[short]) < MIN_SENSE_DEFINERS
+    }
+    names_in: dict[str, set[str]] = {}
+    for extraction in extractions:
+        names_in[extraction.paper_key] = {
+            normalise(surface_form(m.text, m.label))
+            for m in extraction.mentions
+            if not m.nested and (" " in m.text.strip() or is_name_like(m.text))
+        }
+    taken: dict[str, dict[str, str]] = {}
+    for extraction in extractions:
+        own = names_in[extraction.paper_key]
+        paper = papers.get(extraction.paper_key) if papers is not None else None
+        words = (
+            {singular(word) for word in _WORD.findall(f"{paper.title}\n{paper.abstract}")}
+            if paper is not None
+            else set()
+        )
+        taken[extraction.paper_key] = {
+            short: long
+            for short, long in expansions.items()
+            if short not in doubtful
+            or long in own
+            or not heads[short].isdisjoint(words)
+            or any(
+                shared != short and not is_umbrella(shared)
+                for definer in definers[short] - {extraction.paper_key}
+                for shared in own & names_in[definer]
+            )
+        }
+    return taken
 
 
 def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
@@ -505,7 +569,9 @@ def resolve_mentions(
     """Every mention under the key of its entity, and the entities resolved from all of
     their mentions (``link``'s first half: what curation rules then apply to)."""
     lexicon = lexicon_keys(tuple(lexicon_files))
-    global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
+    expansions_for = corroborated_expansions(
+        extractions, unambiguous_expansions(abbreviation_senses(extractions)), papers
+    )
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
     linked: list[LinkedMention] = []
     junk: set[str] = set()
@@ -513,6 +579,7 @@ def resolve_mentions(
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
+        global_expansions = expansions_for[extraction.paper_key]
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
         local = {normalise(a.short): normalise(a.long) for a in definitions}
         long_surface_of = {
