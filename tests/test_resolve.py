@@ -1655,6 +1655,20 @@ def test_how_a_thing_behaves_is_a_concept_and_a_doing_on_it_is_no_concept():
     assert types["reproducing glorp Hilbert space"] == "concept"
 
 
+def test_what_happens_to_a_model_and_a_field_of_physics_are_concepts():
+    result = build(
+        "We observe [[glyph feature collapse|method]] in deep plinths, and "
+        "[[quorb error accumulation|method]] over long rollouts. [[Zarn Drift|method]] "
+        "grows with depth. We link it to [[plinth statistical mechanics|method]], and "
+        "propose the [[velmorn collapse detector|method]] to find it."
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    for name in ("glyph feature collapse", "quorb error accumulation", "Zarn Drift"):
+        assert types[name] == "concept", name
+    assert types["plinth statistical mechanics"] == "concept"
+    assert types["velmorn collapse detector"] == "method"  # what finds it is a method
+
+
 def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
     abstract = (
         "We introduce the Quill Folding Sampler (QFS). QFS frames folding as a game. "
