@@ -27,6 +27,12 @@ def pairs(text):
         ),
         ("a signature LOS (LLM Output Signature) is", [("LLM Output Signature", "LOS")]),
         ("quorum lattice features (or QLFs) help", [("quorum lattice features", "QLFs")]),
+        ("a quorum lattice feature (QLF, for short) helps", [("quorum lattice feature", "QLF")]),
+        ("the glyph velmorn sampler (GVS hereafter) is", [("glyph velmorn sampler", "GVS")]),
+        (  # quotes around the long form are no part of it, nor a word whose initial counts
+            'we term it a "sharp zarn glyph property" (SZGP)',
+            [("sharp zarn glyph property", "SZGP")],
+        ),
         (  # the writer's capitals mark the letters of a long name
             "a Self-sUpervised Quorum learner with LAttice Regularization for agents (SUQLAR)",
             [("Self-sUpervised Quorum learner with LAttice Regularization for agents", "SUQLAR")],

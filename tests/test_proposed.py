@@ -60,6 +60,33 @@ def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expect
 @pytest.mark.parametrize(
     "text, expected",
     [
+        (  # a colon after what the paper introduces gives its name
+            (
+                "Quill models are popular. Furthermore, we introduce a novel glyph-based "
+                "tuning method: Plinth-offset Tuning. It beats the baselines."
+            ),
+            ["Plinth-offset Tuning"],
+        ),
+        (  # the words after the colon describe, they name nothing
+            "We introduce a novel glyph-based tuning method: it shifts each plinth.",
+            [],
+        ),
+        (  # the quoted words the paper terms something are its name
+            (
+                "The zarn population dies out below a threshold. We term this a "
+                '"sharp velmorn threshold property" (SVTP, for short).'
+            ),
+            ["sharp velmorn threshold property"],
+        ),
+    ],
+)
+def test_a_name_the_paper_gives_after_a_colon_or_a_term(extractor, text, expected):
+    assert proposed(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         (
             (
                 "Post-hoc blending (PHB) is a popular family of tools. "

@@ -1655,6 +1655,14 @@ def test_how_a_thing_behaves_is_a_concept_and_a_doing_on_it_is_no_concept():
     assert types["reproducing glorp Hilbert space"] == "concept"
 
 
+def test_a_kind_noun_after_a_bracketed_short_form_gives_its_kind():
+    types = types_of(
+        'We introduce a "perturb-and-fold" ([[QPF|concept]]) methodology for plinths. '
+        "Then it folds each glyph."
+    )
+    assert types["QPF"] == "method"
+
+
 def test_what_happens_to_a_model_and_a_field_of_physics_are_concepts():
     result = build(
         "We observe [[glyph feature collapse|method]] in deep plinths, and "

@@ -17,6 +17,7 @@ from ..text.words import initials, is_short_form, short_form_letters
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
+_FOR_SHORT = re.compile(r",?\s+(?:for short|in short|hereafter|henceforth)$", re.IGNORECASE)
 _ALIAS_WORD = re.compile(r"(?:or|aka|a\.k\.a\.|i\.e\.,?)\s+(?=\S)")
 
 
@@ -51,6 +52,7 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
         alias = _ALIAS_WORD.match(inside)  # "universal random features (or URFs)"
         if alias:
             inside, inner_start = inside[alias.end() :], inner_start + alias.end()
+        inside = _FOR_SHORT.sub("", inside)  # "quill property (QP, for short)"
         before = text[: match.start()].rstrip()
         if is_short_form(inside):
             pair = _long_before(text, before, inside)
@@ -103,7 +105,13 @@ def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
         return None
     if short.lower() in long_text.lower().split():
         return None
-    return region_start + start, len(before)
+    end = len(before)
+    if (
+        long_text[-1] in _CLOSING_QUOTES
+        and before[region_start + start - 1 : region_start + start] in _OPENING_QUOTES + '"'
+    ):
+        end -= 1  # the quotes around a long form are not part of it
+    return region_start + start, end
 
 
 def _plausible_long_form(long_text: str, short: str) -> bool:
@@ -122,12 +130,16 @@ def _spelled_start(words: list[re.Match], short: str) -> int | None:
     """Where the nearest run of ``words`` (ending with the last) that spells ``short`` by
     its initials starts: "tree of thought" for ToT, where the letter-by-letter match would
     settle for "thought" (its t, o and t)."""
-    texts = [w.group(0) for w in words]
+    texts = [w.group(0).lstrip(_OPENING_QUOTES) for w in words]  # '"quill sampler" (QS)'
     for letters in short_form_letters(short):
         for i in range(len(words) - 1, -1, -1):
-            if initials(texts[i:]) == letters:
-                return words[i].start()
+            if texts[i] and initials(texts[i:]) == letters:
+                return words[i].end() - len(texts[i])
     return None
+
+
+_OPENING_QUOTES = "\"'“‘«`"
+_CLOSING_QUOTES = "\"'”’»"
 
 
 @Language.factory("kg_abbreviations")

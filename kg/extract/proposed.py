@@ -1038,7 +1038,11 @@ def _proposal_regions(sentence: Span) -> list[Region]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "acl"):
             if subject and token.dep_ != "xcomp":
                 for obj in _objects(token):
-                    regions.append((*_phrase_extent(obj), _bare(obj), False))
+                    start, end = _phrase_extent(obj)
+                    regions.append((start, end, _bare(obj), False))
+                    named = _name_after_colon(sentence, end)
+                    if named is not None:
+                        regions.append((*named, True, False))
             if token.lower_ not in OWN_WORK_PARTICIPLES or _prior_work_passive(token, sentence):
                 continue  # ("systems are built": no proposal)
             for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
@@ -1063,6 +1067,22 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                 if member.dep_ == "conj":
                     regions.append((*_phrase_extent(member), False, True))
     return regions + _extended_to(sentence)
+
+
+def _name_after_colon(sentence: Span, end: int) -> tuple[int, int] | None:
+    """ "we introduce a novel tuning method: Quill-offset Tuning.": the name a colon gives
+    the object that ends at token ``end``, up to the next comma or the sentence's end; it
+    must open with a capital or a coined word (": a method that ..." names nothing)."""
+    doc = sentence.doc
+    if end + 1 >= sentence.end or doc[end].text != ":":
+        return None
+    first = doc[end + 1]
+    if not (first.text[:1].isupper() or _coined_word(first.text)) or first.lower_ in ("we", "it"):
+        return None
+    stop = end + 1
+    while stop < sentence.end and not (doc[stop].is_punct and doc[stop].text not in "-/"):
+        stop += 1
+    return (end + 1, stop) if stop - end - 1 <= MAX_TITLE_NAME_WORDS else None
 
 
 _KIND_OF_WORDS = frozenset({"concept", "notion", "idea", "family", "class", "paradigm"})
@@ -1156,8 +1176,14 @@ def _naming_regions(sentence: Span) -> list[Region]:
                 first += 1
         while first < sentence.end and doc[first].is_punct:
             first += 1
-        if first < sentence.end and doc[first].pos_ == "DET":
+        if (
+            first < sentence.end
+            and doc[first].pos_ == "DET"
+            and not (we_name and first + 1 < sentence.end and doc[first + 1].is_quote)
+        ):
             continue  # "a matrix called the FooMatrix": a known thing described
+        if we_name and doc[first].pos_ == "DET":
+            first += 2  # "we term this a 'Quill property'": the quoted words are the name
         if first >= sentence.end or first - token.i > 4:
             continue
         if token.lower_ == "namely" and (token.i == sentence.start or token.nbor(1).text == ","):

@@ -711,7 +711,10 @@ class KindEvidence:
             self.read += 1
             self.written_as_name += not in_title and written_as_name(text, start, end)
             after = _WORD.findall(text[end : end + 40])[:2]
-            if end < len(text) and not text[end].isspace():
+            in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+            if in_brackets:
+                after = _WORD.findall(text[end + 1 : end + 40])[:2]  # "long form (QTC) model"
+            elif end < len(text) and not text[end].isspace():
                 after = []  # "X-based", "X-style", "X: Split ..." (a title's colon): not a kind
             before = [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])[-3:]]
             # an apposition: "X, a benchmark of ...", "X (Long Name), an optimizer that ..."
@@ -727,7 +730,7 @@ class KindEvidence:
                 or _place_named_at(surface, text, start, end)
                 or (
                     kind_noun_type(words, after[0], table.kind_after(after))
-                    if after and not text[start:end].rstrip().endswith(")")
+                    if after and not text[start:end].rstrip().endswith(")") and not in_brackets
                     else table.kind_after(after)  # "long form (QTC) model": a name's kind
                 )
                 or _kind_after_article(table, text, apposition)
