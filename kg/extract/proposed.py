@@ -1040,9 +1040,9 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                 for obj in _objects(token):
                     start, end = _phrase_extent(obj)
                     regions.append((start, end, _bare(obj), False))
-                    named = _name_after_colon(sentence, end)
-                    if named is not None:
-                        regions.append((*named, True, False))
+                    given = _name_after_colon(sentence, end)
+                    if given is not None:
+                        regions.append((*given, True, False))
             if token.lower_ not in OWN_WORK_PARTICIPLES or _prior_work_passive(token, sentence):
                 continue  # ("systems are built": no proposal)
             for passive in (c for c in token.children if c.dep_ == "nsubjpass"):
