@@ -1059,6 +1059,17 @@ def test_a_tuned_quantity_is_a_hyperparameter_concept():
     assert entities["retrieval recall"].type == "metric"
 
 
+def test_a_method_near_words_of_setting_is_a_hyperparameter_only_if_named_as_a_quantity():
+    result = build(
+        "We study the simple setting of [[Quill Monte Carlo|method]] on plinths.",
+        "[[Quill Monte Carlo|method]] samples glyphs. [[Quill Monte Carlo|method]] mixes.",
+        "We tune the [[glyph decay|method]] per layer. [[glyph decay|method]] helps.",
+    )
+    entities = by_label(result)
+    assert entities["Quill Monte Carlo"].type == "method"  # run, not set
+    assert entities["glyph decay"].type == "concept"  # a quantity one sets
+
+
 def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
     result = build(
         "We reach a [[glint recall|metric]] of 91% on it.",
@@ -1409,6 +1420,9 @@ def test_kinds_file_holds_kind_words_only():
     assert table.kind(["glyphwise", "convergence"]) == "concept"  # how a method behaves
     assert table.kind(["glyph", "n-grams"]) == "concept"  # units a model counts
     assert table.kind(["glyph", "n-gram", "model"]) == "method"
+    # a mathematical process is an object studied, not a method run
+    assert table.kind(["partially", "observed", "quill", "decision", "processes"]) == "concept"
+    assert table.kind(["glyph", "point", "processes"]) == "concept"
 
 
 # The build summary ------------------------------------------------------------------------

@@ -1272,8 +1272,10 @@ def _resolve(
             entity_type = "task"  # then checked as every task is, below
         elif entity_type == "task" and _ends_in_a_data_kind(label):
             entity_type = "concept"  # "glyph sorting datasets": described data, not the task
-        if entity_type in ("metric", "method") and evidence.is_hyperparameter(draft.mentions):
-            entity_type = "concept"  # set or tuned, not measured: a hyperparameter
+        if (
+            entity_type == "metric" or (entity_type == "method" and _names_a_setting(label))
+        ) and evidence.is_hyperparameter(draft.mentions):
+            entity_type = "concept"  # set or tuned, not measured nor run: a hyperparameter
         elif entity_type == "method" and (_tunes_settings(label) or _adapting_to(label)):
             # choosing hyperparameters, or adapting a model to a setting ("speaker
             # adaptation"), is a task, whatever does it
@@ -1392,6 +1394,14 @@ def _adapting_to(label: str) -> bool:
     # "cross-domain"
     target = words[-2].lower()
     return target in targets or target.rpartition("-")[2] in targets
+
+
+def _names_a_setting(label: str) -> bool:
+    """Whether a name ends in the head of a quantity one sets ("weight decay", "step
+    size"): a method's name ("Quill Monte Carlo") is run, not set, whatever words of
+    setting stand near it."""
+    words = label.lower().replace("-", " ").split()
+    return bool(words) and singular(words[-1]) in kinds().hyperparameter_heads
 
 
 def _tunes_settings(label: str) -> bool:

@@ -379,6 +379,7 @@ class Kinds:
     typed: dict[str, str]  # kind noun -> entity type
     hyperparameter_before: frozenset[str]
     hyperparameter_after: frozenset[str]
+    hyperparameter_heads: frozenset[str]  # "rate", "size": what a set quantity's name ends in
     variant_suffixes: dict[str, frozenset[str]]  # entity type -> kind nouns dropped from names
     content_modifiers: frozenset[str]
     summary_modifiers: frozenset[str]  # "average", "downstream": not part of a measure's name
@@ -471,6 +472,7 @@ def kinds() -> Kinds:
         typed=table(data["typed"]),
         hyperparameter_before=frozenset(data["hyperparameter"]["before"]),
         hyperparameter_after=frozenset(data["hyperparameter"]["after"]),
+        hyperparameter_heads=frozenset(data["hyperparameter"]["heads"]),
         variant_suffixes={t: frozenset(w) for t, w in data["variant_suffixes"].items()},
         content_modifiers=frozenset(data["content_modifiers"]["words"]),
         summary_modifiers=frozenset(data["summary_modifiers"]["words"]),
