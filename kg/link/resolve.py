@@ -380,6 +380,7 @@ class Kinds:
     hyperparameter_before: frozenset[str]
     hyperparameter_after: frozenset[str]
     hyperparameter_heads: frozenset[str]  # "rate", "size": what a set quantity's name ends in
+    described_content_heads: frozenset[str]  # "information", "cue": what a thing holds
     variant_suffixes: dict[str, frozenset[str]]  # entity type -> kind nouns dropped from names
     content_modifiers: frozenset[str]
     summary_modifiers: frozenset[str]  # "average", "downstream": not part of a measure's name
@@ -473,6 +474,7 @@ def kinds() -> Kinds:
         hyperparameter_before=frozenset(data["hyperparameter"]["before"]),
         hyperparameter_after=frozenset(data["hyperparameter"]["after"]),
         hyperparameter_heads=frozenset(data["hyperparameter"]["heads"]),
+        described_content_heads=frozenset(data["described_content_heads"]["words"]),
         variant_suffixes={t: frozenset(w) for t, w in data["variant_suffixes"].items()},
         content_modifiers=frozenset(data["content_modifiers"]["words"]),
         summary_modifiers=frozenset(data["summary_modifiers"]["words"]),
@@ -1081,6 +1083,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "memory overhead", "annotation costs": how much, not which
     if len(content) > 1 and singular(content[-1]) in table.described_data_heads:
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
+    if (
+        len(words) == 2
+        and singular(content[-1]) in table.described_content_heads
+        and words[0].islower()
+        and " ".join(content) not in _known_phrases()
+    ):
+        return 0.0  # "contextual information", "visual cues": what something holds
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 
