@@ -372,12 +372,16 @@ def test_a_version_of_a_dataset_is_a_dataset_whatever_its_mentions_say():
             paper("p1", mention("Quillbench", "dataset"), mention("Quillbench-C", "concept")),
             paper("p2", mention("Quillbench", "dataset"), mention("Glyphnet", "method")),
             paper("p3", mention("Glyphnet-L", "concept")),
+            paper("p4", mention("TinyQuillbench", "method"), mention("mini-Glyphnet", "concept")),
         ]
     )
     types = {e.label: e.type for e in result.entities.values()}
     assert types["Quillbench-C"] == "dataset"
+    assert types["TinyQuillbench"] == "dataset"  # a small subset's name
     assert types["Glyphnet-L"] == "concept"  # only data passes its type on to its versions
+    assert types["mini-Glyphnet"] == "concept"
     assert result.retyped["concept -> dataset"] == 1
+    assert result.retyped["method -> dataset"] == 1
 
 
 def test_broader_needs_the_same_type():

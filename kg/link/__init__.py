@@ -97,6 +97,7 @@ from .resolve import (
     names_a_split,
     slash_versions,
     specificity,
+    subset_base,
     version_base,
 )
 from .role_model import RoleModel
@@ -700,7 +701,7 @@ def resolve_mentions(
         if retype:
             retyped[retype] += 1
     for key, entity in list(entities.items()):
-        base = version_base(entity.label)
+        base = version_base(entity.label) or subset_base(entity.label)
         base_entity = entities.get(normalise(base)) if base else None
         if (
             entity.type != "dataset"
@@ -708,7 +709,8 @@ def resolve_mentions(
             and base_entity.key != key
             and base_entity.type == "dataset"
         ):
-            # a version or subset of a dataset ("Quillbench-C", "Quillbench 2600") is data
+            # a version or subset of a dataset ("Quillbench-C", "Quillbench 2600",
+            # "TinyQuillbench") is data
             entities[key] = replace(entity, type="dataset")
             retyped[f"{entity.type} -> dataset"] += 1
     linked = [item for item in linked if item.entity_key in entities]

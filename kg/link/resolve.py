@@ -869,6 +869,18 @@ def version_base(name: str) -> str | None:
     return base
 
 
+# A small subset's name: a size word before a capitalised name ("TinyQuillbench",
+# "mini-Quillbench").
+_SUBSET = re.compile(r"^(?i:tiny|mini|small|micro)[-_ ]?(?P<base>[A-Z][\w-]+)$")
+
+
+def subset_base(name: str) -> str | None:
+    """The name a small subset is drawn from: "TinyQuillbench" -> "Quillbench",
+    "mini-Quillbench" -> "Quillbench"; None for other names."""
+    found = _SUBSET.match(name.strip())
+    return found.group("base") if found else None
+
+
 def slash_versions(name: str) -> list[str]:
     """Names joined by a slash of versions: "X-10/100" -> ["X-10", "X-100"]; else [name]."""
     if "/" not in name:
