@@ -1227,8 +1227,15 @@ def test_a_setting_or_a_property_is_not_a_task():
         "We study [[glyph captioning|task]] and [[improving lattice stability|task]] here.",
         "The [[robustness of quorb graphs|task]] is poor; [[mesh repair|task]] is hard.",
         "We keep the [[anti-glyphing capabilities|task]] of [[Quorb-7 Capabilities|task]].",
+        "We need [[plinth invariance|task]] and [[glyph coherence|task]] for "
+        "[[quorb inference|task]] and [[lattice surveillance|task]].",
     )
     entities = by_label(result)
+    # a state of an adjective in common use ("invariant", "coherent") is a property
+    assert entities["plinth invariance"].type == "concept"
+    assert entities["glyph coherence"].type == "concept"
+    assert entities["quorb inference"].type == "task"  # an activity: no "inferent"
+    assert entities["lattice surveillance"].type == "task"
     assert entities["anti-glyphing capabilities"].type == "concept"  # no verb: a modifier
     assert entities["Quorb-7 Capabilities"].type == "concept"  # a named thing's property
     assert entities["sparse-batch regime"].type == "concept"

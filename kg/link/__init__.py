@@ -1414,6 +1414,16 @@ def _tunes_settings(label: str) -> bool:
 
 # Heads of a property ("instability", "robustness"): a name ending so is no task.
 _PROPERTY_HEAD = re.compile(r"..(?:ity|ness)$")
+# How common in English (Zipf) the adjective behind a noun in -ance or -ence must be for the
+# noun to name a state ("invariance" of "invariant", "coherence" of "coherent") rather than
+# an activity ("inference", "surveillance": no such adjective is in use).
+STATE_ADJECTIVE_ZIPF = 3.0
+
+
+def _state_of_an_adjective(head: str) -> bool:
+    """A noun in -ance or -ence whose adjective in -ant or -ent is a common word: a state or
+    a property ("invariance", "significance"), not an activity."""
+    return head.endswith(("ance", "ence")) and english_zipf(head[:-2] + "t") >= STATE_ADJECTIVE_ZIPF
 
 
 def _task_read_as_concept(label: str, draft: _EntityDraft) -> bool:
@@ -1460,8 +1470,9 @@ def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:
     if not words:
         return True
     head = singular(words[-1].lower())
-    if _PROPERTY_HEAD.search(head):
-        return False  # "Quill-7 capabilities": what a named thing has, not what is done
+    if _PROPERTY_HEAD.search(head) or _state_of_an_adjective(head):
+        # "Quill-7 capabilities", "permutation invariance": what a thing has, not what is done
+        return False
     if any(is_name_like(w) for w in words):
         return True
     return (
