@@ -134,6 +134,10 @@ def types_of(*texts: str) -> dict[str, str]:
         "glyphic information",  # what something holds, no one notion
         "quorb cues",
         "plinth details",
+        "glyphing steps",  # a part of any way of doing an activity
+        "quillification phase",
+        "pre-glyphing step",
+        "house approximators",  # a part named by its job on an everyday thing
     ],
 )
 def test_vague_names_have_low_specificity(name):
@@ -177,6 +181,8 @@ def test_vague_names_have_low_specificity(name):
         "glyph recognition system",  # one system
         "Quillcorp tokenizer",  # written as a name
         "Zarn information",  # an eponym's information is a term of art
+        "quorb iteration",  # an iteration may be an algorithm's name ("value iteration")
+        "lattice steps",  # a thing's steps, not a doing's
         "glyph information bottleneck",  # information is no head here
         "sharded glyph model",  # after the participle, a word says which kind
         "memory sharded networks",  # a noun before the participle says which kind

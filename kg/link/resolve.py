@@ -1133,14 +1133,23 @@ _WAYS_OF_DOING = frozenset(
 )  # fmt: skip
 
 
+# The parts a doing goes through: "sampling steps", "decoding phase", "pre-processing step".
+_PARTS_OF_DOING = frozenset({"step", "stage", "phase", "round"})
+
+
 def _a_way_of_doing_an_activity(content: list[str], table: Kinds) -> bool:
     """An activity's noun alone before the head of a way of doing ("sampling method",
-    "modelling framework", "clustering algorithm"): any way of doing it, no one method; a
+    "modelling framework", "clustering algorithm") or of one of its parts ("sampling
+    steps", "decoding phase"): any way of doing it, or a part of any, no one method; a
     thing's noun says which ("kernel method")."""
-    if len(content) != 2 or singular(content[1]) not in _WAYS_OF_DOING:
+    if len(content) != 2:
         return False
-    activity = content[0]
-    return "-" not in activity and (
+    head, activity = singular(content[1]), content[0]
+    if head in _PARTS_OF_DOING:
+        activity = activity.rpartition("-")[2]  # "pre-processing step"
+    elif head not in _WAYS_OF_DOING or "-" in activity:
+        return False
+    return (
         head_type([activity]) == "task"
         or activity in table.action_heads
         or bool(_ACTIVITY_NOUN.search(activity))
