@@ -969,6 +969,16 @@ def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     assert {result.entities[key].label for _, key in named} == {"Quillnet", "Quillnet-M"}
 
 
+@pytest.mark.parametrize("release", ["Quillnet-7B", "Quillnet-7B-Chat", "Quillnet 2"])
+def test_a_release_of_the_papers_own_proposal_by_size_or_version_is_proposed(release):
+    abstract = (
+        "We propose Quillnet, a family of glyph models. "
+        f"We pretrain {release} on glyph archives. {release} beats the baselines."
+    )
+    names = [("Quillnet", "method", True), (release, "method", False)]
+    assert _roles("Glyph models", abstract, names)[release] == "proposes"
+
+
 def test_a_named_method_whose_limits_the_paper_improves_on_is_compared_with():
     abstract = (
         "Glyph codecs compress scripts. However, Quillbase still has significant "

@@ -589,6 +589,9 @@ _TERMED_BEFORE = re.compile(
 )
 # A variant's mark after its base's name: "-M", "+", "++", "-L" (not a version number).
 _VARIANT_MARK = re.compile(r"^(-[A-Za-z]{1,3}|\+{1,2})$")
+# What a release adds to its family's name: a size or a version first ("-7B", " 2",
+# "-v2-Base"), then maybe a kind of release ("-Chat").
+_RELEASE_OF = re.compile(r"^[- ](?:v?\d+(?:\.\d+)?[KMBT]?)(?:[- ][A-Za-z]+)?$")
 # What a derived name adds to its base: "X" -> "XP", "X+", "X-L" (a number is a version).
 _DERIVED_SUFFIX = re.compile(r"^[-+]?[A-Za-z0-9+]{1,3}$")
 
@@ -1655,10 +1658,12 @@ def _read_paper_level(
         if paper_key not in comparing:
             comparing[paper_key] = compares_with_a_class(paper.abstract, proposed_labels[paper_key])
         if any(
-            is_derived_name(entity.label, p) and _VARIANT_MARK.search(entity.label[len(p) :])
+            (is_derived_name(entity.label, p) and _VARIANT_MARK.search(entity.label[len(p) :]))
+            or (entity.label.startswith(p) and _RELEASE_OF.match(entity.label[len(p) :]))
             for p in proposed_labels[paper_key]
         ):
-            # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+")
+            # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+"),
+            # or one of its releases by size or version ("Quillnet-7B", "Quillnet-7B-Chat")
             roles[(paper_key, entity_key)] = "proposes"
             if named is not None:
                 named.update(n.index for n in namings[paper_key, entity_key])
