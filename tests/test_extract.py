@@ -29,6 +29,15 @@ def pairs(text):
         ("quorum lattice features (or QLFs) help", [("quorum lattice features", "QLFs")]),
         ("a quorum lattice feature (QLF, for short) helps", [("quorum lattice feature", "QLF")]),
         ("the glyph velmorn sampler (GVS hereafter) is", [("glyph velmorn sampler", "GVS")]),
+        (  # a short form spelled out after a dash inside the brackets
+            "a glyph scheme (ZORBA - zero-order rank blending of atlases) for",
+            [("zero-order rank blending of atlases", "ZORBA")],
+        ),
+        (  # a definition without brackets
+            "a method based on Leave-Glyph-Out Quill Sampling, or LGQS for short. It",
+            [("Leave-Glyph-Out Quill Sampling", "LGQS")],
+        ),
+        ("a model (see Table 1 - results) is", []),
         (  # quotes around the long form are no part of it, nor a word whose initial counts
             'we term it a "sharp zarn glyph property" (SZGP)',
             [("sharp zarn glyph property", "SZGP")],
@@ -647,6 +656,11 @@ def test_a_list_kind_types_its_members(extractor, text, name, label):
     [
         ("In this work we build a new sampler, which we call FastDiff, for audio.", ["FastDiff"]),
         ("We term this approach GradSkip and study its convergence.", ["GradSkip"]),
+        (  # what is referred to may take a clause
+            "We refer to the modified QRP, which incorporates our improvements, as ZARN-QRP.",
+            ["ZARN-QRP"],
+        ),
+        ("We refer the reader to the appendix, as Quillnet does.", []),
     ],
 )
 def test_names_given_with_we_call(extractor, text, proposed):

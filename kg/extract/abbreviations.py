@@ -58,6 +58,18 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
             pair = _long_before(text, before, inside)
             if pair:
                 found.append((*pair, inner_start, inner_start + len(inside)))
+        elif (dashed := _DASHED.match(inside)) and is_short_form(dashed["short"]):
+            # "(SHORT - long form)" after a description: the short form spelled out inside
+            short, long_text = dashed["short"], dashed["long"]
+            if (
+                long_text[:1].lower() == short[:1].lower()
+                and best_long_form(short, long_text) is not None
+                and len(long_text.split()) <= _max_words(short)
+            ):  # the long form may spell it loosely: "WINNER - weight initialization with ..."
+                long_start = inner_start + dashed.start("long")
+                found.append(
+                    (long_start, long_start + len(long_text), inner_start, inner_start + len(short))
+                )
         elif len(inside.split()) > 1:
             # Reversed: "SHORT (long form)".
             word = re.search(r"(\S+)$", before)
@@ -73,7 +85,20 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
                             short_start + len(short),
                         )
                     )
+    for match in _OR_FOR_SHORT.finditer(text):
+        # "Long Form, or LF for short": a definition without brackets
+        short = match.group(1)
+        if is_short_form(short):
+            before = text[: match.start()].rstrip(" ,")
+            pair = _long_before(text, before, short)
+            if pair:
+                found.append((*pair, match.start(1), match.end(1)))
     return found
+
+
+# "(QS - quill sampler)", "(QS: quill sampler)": a short form, a dash or colon, its long form
+_DASHED = re.compile(r"^(?P<short>[^\s:]+)\s*(?:[-–—]|:)\s+(?P<long>\S.*)$")
+_OR_FOR_SHORT = re.compile(r",?\s+or\s+([^\s,.;()]+)\s+(?:for short|in short)\b", re.IGNORECASE)
 
 
 def _max_words(short: str) -> int:

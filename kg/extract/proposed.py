@@ -1199,8 +1199,12 @@ def _we_refer_to_as(token, sentence: Span) -> bool:
     is the name the paper gives."""
     if token.lower_ != "as":
         return False
-    words = [t.lower_ for t in sentence.doc[max(sentence.start, token.i - 5) : token.i]]
-    return "we" in words and "refer" in words and words.index("we") < words.index("refer")
+    # what is referred to may be long: "we refer to the modified X, which adds Y, as Z"
+    words = [t.lower_ for t in sentence.doc[max(sentence.start, token.i - 16) : token.i]]
+    if "refer" not in words:
+        return False
+    refer = len(words) - 1 - words[::-1].index("refer")
+    return "we" in words[:refer] and words[refer + 1 : refer + 2] == ["to"]
 
 
 _CITATION = re.compile(r"^\s*\((?:[^()]*\bet al\b|[^()]*\b(?:19|20)\d\d\b)[^()]*\)")
