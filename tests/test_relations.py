@@ -969,6 +969,25 @@ def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     assert {result.entities[key].label for _, key in named} == {"Quillnet", "Quillnet-M"}
 
 
+def test_names_listed_after_what_the_paper_calls_new_are_named_proposals():
+    from kg.link.relate import named_proposals
+
+    abstract = (
+        "We evaluate glyph models on two new benchmarks, Quorbench and Glyph-QA, in both "
+        "regimes. Rather than a new pruning method, our plinth criteria in terms of layerwise "
+        "and Zarn pruning match the best."
+    )
+    names = [
+        ("Quorbench", "dataset", False),
+        ("Glyph-QA", "dataset", False),
+        ("Zarn pruning", "method", False),
+    ]
+    paper = Paper("Glyph models", abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    named = named_proposals(result.relations, result.mentions)
+    assert {result.entities[key].label for _, key in named} == {"Quorbench", "Glyph-QA"}
+
+
 @pytest.mark.parametrize("release", ["Quillnet-7B", "Quillnet-7B-Chat", "Quillnet 2"])
 def test_a_release_of_the_papers_own_proposal_by_size_or_version_is_proposed(release):
     abstract = (

@@ -328,7 +328,7 @@ _NEW_KIND_LISTED_BEFORE = re.compile(
     r"objectives?|estimators?|optimi[sz]ers?)\s*(,|\(|[^.;:]{0,40}:)\s*(\(?(i+|\d)\)\s*)?"
     # the names before it in the list, not a clause ("a new method, which outperforms A and X")
     r"((the\s+)?((?!\b(which|that|who|such|including|like|than|outperform\w*|compared|"
-    r"to|for|with)\b)[^.;:]){0,80}?(,|\band\b|;)\s*(\(?(i+|\d)\)\s*)?)?(the\s+)?$",
+    r"to|for|with|our|in|of)\b)[^.;:]){0,80}?(,|\band\b|;)\s*(\(?(i+|\d)\)\s*)?)?(the\s+)?$",
     re.IGNORECASE,
 )
 _ARTICLE_FIRST = re.compile(r"^\s*((then|also)\s+)?(an?|the)\b", re.IGNORECASE)
@@ -961,6 +961,8 @@ def introduces_a_name(naming: Naming) -> bool:
         or bool(naming.own and _NAMED_BEFORE.search(naming.before))
         or _named_in_apposition(naming)
         or (naming.own and _defines_a_short_form(naming))
+        # "we evaluate on two new benchmarks, X and Y": the names of what it calls new
+        or bool(naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before))
     )
 
 
