@@ -38,6 +38,10 @@ def pairs(text):
             [("Leave-Glyph-Out Quill Sampling", "LGQS")],
         ),
         ("a model (see Table 1 - results) is", []),
+        (  # the short form keeps the long form's head word
+            "the notion of plinth group flow (PG flow) is",
+            [("plinth group flow", "PG flow")],
+        ),
         (  # quotes around the long form are no part of it, nor a word whose initial counts
             'we term it a "sharp zarn glyph property" (SZGP)',
             [("sharp zarn glyph property", "SZGP")],

@@ -88,6 +88,28 @@ def test_a_name_the_paper_gives_after_a_colon_or_a_term(extractor, text, expecte
     "text, expected",
     [
         (
+            "We develop the notion of quill group flow (QG flow) to characterize signals.",
+            ["quill group flow"],
+        ),
+        (
+            "We introduce the concept of Zarn Velmorn Sampling (ZVS) for glyphs.",
+            ["Zarn Velmorn Sampling (ZVS)"],
+        ),
+        (  # ordinary words, defined with the short form that keeps their head word
+            "We develop the notion of signal group flow (SG flow) to study signals.",
+            ["signal group flow (SG flow)"],
+        ),
+        ("We develop the notion of smoothness for glyphs.", []),
+    ],
+)
+def test_the_notion_a_paper_develops_is_its_proposal(extractor, text, expected):
+    assert proposed(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
             (
                 "Post-hoc blending (PHB) is a popular family of tools. "
                 "We propose a PHB method called StarMix, which mixes weights."

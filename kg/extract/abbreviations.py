@@ -54,10 +54,21 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
             inside, inner_start = inside[alias.end() :], inner_start + alias.end()
         inside = _FOR_SHORT.sub("", inside)  # "quill property (QP, for short)"
         before = text[: match.start()].rstrip()
+        headed = _WITH_HEAD.match(inside)
         if is_short_form(inside):
             pair = _long_before(text, before, inside)
             if pair:
                 found.append((*pair, inner_start, inner_start + len(inside)))
+        elif (
+            headed
+            and is_short_form(headed["short"])
+            and before.lower().endswith(" " + headed["head"].lower())
+        ):
+            # "quill group flow (QG flow)": the short form keeps the long form's head word
+            cut = before[: -len(headed["head"])].rstrip()
+            pair = _long_before(text, cut, headed["short"])
+            if pair:
+                found.append((pair[0], len(before), inner_start, inner_start + len(inside)))
         elif (dashed := _DASHED.match(inside)) and is_short_form(dashed["short"]):
             # "(SHORT - long form)" after a description: the short form spelled out inside
             short, long_text = dashed["short"], dashed["long"]
@@ -96,6 +107,8 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     return found
 
 
+# "(QG flow)": a short form and the head word its long form ends in
+_WITH_HEAD = re.compile(r"^(?P<short>[^\s()]{2,12}) (?P<head>[a-z][\w-]*)$")
 # "(QS - quill sampler)", "(QS: quill sampler)": a short form, a dash or colon, its long form
 _DASHED = re.compile(r"^(?P<short>[^\s:]+)\s*(?:[-–—]|:)\s+(?P<long>\S.*)$")
 _OR_FOR_SHORT = re.compile(r",?\s+or\s+([^\s,.;()]+)\s+(?:for short|in short)\b", re.IGNORECASE)

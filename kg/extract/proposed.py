@@ -1040,6 +1040,9 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                 for obj in _objects(token):
                     start, end = _phrase_extent(obj)
                     regions.append((start, end, _bare(obj), False))
+                    named = _what_a_kind_names(obj)
+                    if named is not obj:  # "we develop the notion of X": X is named, made
+                        regions.append((*_phrase_extent(named), True, False))
                     given = _name_after_colon(sentence, end)
                     if given is not None:
                         regions.append((*given, True, False))
