@@ -38,6 +38,11 @@ def pairs(text):
             [("Leave-Glyph-Out Quill Sampling", "LGQS")],
         ),
         ("a model (see Table 1 - results) is", []),
+        (  # a 2 or a 4 between letters sounds "to" or "for", which initials skip
+            "We propose Learning to Fold Quills (L2FQ) to",
+            [("Learning to Fold Quills", "L2FQ")],
+        ),
+        ("a Glyph to Plinth (G2P) model", [("Glyph to Plinth", "G2P")]),
         (  # the short form keeps the long form's head word
             "the notion of plinth group flow (PG flow) is",
             [("plinth group flow", "PG flow")],

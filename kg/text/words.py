@@ -241,7 +241,13 @@ def short_form_letters(short: str) -> list[list[str]]:
     # a lower-case prefix before the capitals abbreviates one word: "bi-QSTM" is
     # "bidirectional QSTM" (not "ResNet": its lower-case letters are inside a word)
     prefix = re.match(r"([a-z]+)-?(?=[A-Z0-9])", body)
-    for letters in ([prefix.group(1)[0], *capitals] if prefix else [], capitals):
+    # a 2 or a 4 between letters stands for "to" or "for", which initials skip:
+    # "L2DC" is "Learning to Design Circuits", "Seq2Seq" "sequence to sequence"
+    homophone = re.sub(r"(?<=[A-Za-z])[24](?=[A-Za-z])", "", body)
+    sounded = [c.lower() for c in homophone if c.isupper() or c.isdigit()]
+    if homophone == body:
+        sounded = []
+    for letters in ([prefix.group(1)[0], *capitals] if prefix else [], capitals, sounded):
         if len(letters) >= 2 and letters not in spelled:
             spelled.append(letters)
     return spelled
