@@ -988,6 +988,20 @@ def test_names_listed_after_what_the_paper_calls_new_are_named_proposals():
     assert {result.entities[key].label for _, key in named} == {"Quorbench", "Glyph-QA"}
 
 
+def test_a_name_given_with_the_to_what_the_paper_makes_new_is_a_named_proposal():
+    from kg.link.relate import named_proposals
+
+    abstract = (
+        "Glyph limits are simple. We therefore develop a new width limit, the Zarn glyph "
+        "limit, that exhibits representation learning."
+    )
+    names = [("Zarn glyph limit", "concept", False)]
+    paper = Paper("Glyph limits", abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    named = named_proposals(result.relations, result.mentions)
+    assert {result.entities[key].label for _, key in named} == {"Zarn glyph limit"}
+
+
 @pytest.mark.parametrize("release", ["Quillnet-7B", "Quillnet-7B-Chat", "Quillnet 2"])
 def test_a_release_of_the_papers_own_proposal_by_size_or_version_is_proposed(release):
     abstract = (

@@ -318,8 +318,8 @@ _NEW_APPOSITION_AFTER = re.compile(
 # "we introduce a new family of losses, X, that ...": a name given to what the verb makes
 # new, in a comma's apposition (the gap between the verb and the name).
 _NEW_OBJECT_RENAMED_GAP = re.compile(
-    r"^\s*(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*$", re.IGNORECASE
-)
+    r"^\s*(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*(the\s+)?$", re.IGNORECASE
+)  # "... a new width limit, the X limit, that": the name may take "the"
 # "on two new benchmarks, X and Y", "two new regularization techniques for Z: (i) X ...":
 # names listed right after what a sentence calls new things of a kind the paper makes.
 _NEW_KIND_LISTED_BEFORE = re.compile(
