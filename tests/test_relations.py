@@ -1002,6 +1002,33 @@ def test_a_name_given_with_the_to_what_the_paper_makes_new_is_a_named_proposal()
     assert {result.entities[key].label for _, key in named} == {"Zarn glyph limit"}
 
 
+def test_data_the_paper_makes_and_a_name_set_beside_what_it_calls_new_are_proposals():
+    from kg.link.relate import named_proposals
+
+    abstract = (
+        "Glyph sprites are hard to split. For our study, we construct the Quill Sprite "
+        "dataset from an online service. We frame a new setup of glyph search, Zarn Oracle "
+        "Search, to capture these properties. Our design uses a novel mix of plinths, "
+        "Velmorn-FFT, and recursion."
+    )
+    names = [
+        ("Quill Sprite dataset", "dataset", False),
+        ("Zarn Oracle Search", "method", False),
+        ("Velmorn-FFT", "method", False),
+    ]
+    roles = _roles("Glyph sprites", abstract, names)
+    assert roles["Quill Sprite"] == "proposes"  # made, not only evaluated on
+    assert roles["Zarn Oracle Search"] == "proposes"
+    assert roles["Velmorn-FFT"] != "proposes"  # the next item of a list, no apposition
+    paper = Paper("Glyph sprites", abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    named = named_proposals(result.relations, result.mentions)
+    assert {result.entities[key].label for _, key in named} == {
+        "Quill Sprite",
+        "Zarn Oracle Search",
+    }
+
+
 @pytest.mark.parametrize("release", ["Quillnet-7B", "Quillnet-7B-Chat", "Quillnet 2"])
 def test_a_release_of_the_papers_own_proposal_by_size_or_version_is_proposed(release):
     abstract = (

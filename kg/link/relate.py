@@ -320,6 +320,9 @@ _NEW_APPOSITION_AFTER = re.compile(
 _NEW_OBJECT_RENAMED_GAP = re.compile(
     r"^\s*(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*(the\s+)?$", re.IGNORECASE
 )  # "... a new width limit, the X limit, that": the name may take "the"
+_NEW_OBJECT_RENAMED_AT_END = re.compile(
+    r"\b(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*(the\s+)?$", re.IGNORECASE
+)
 # "on two new benchmarks, X and Y", "two new regularization techniques for Z: (i) X ...":
 # names listed right after what a sentence calls new things of a kind the paper makes.
 _NEW_KIND_LISTED_BEFORE = re.compile(
@@ -929,6 +932,7 @@ def _says_made(naming: Naming) -> bool:
                 or _NOVEL_BEFORE.search(naming.before)
                 or _NEW_APPOSITION_AFTER.match(naming.after)
                 or _CONTRIBUTIONS_LISTED_BEFORE.search(naming.before)
+                or _renames_a_new_object(naming)
             )
         )
     ) or bool(
@@ -963,6 +967,27 @@ def introduces_a_name(naming: Naming) -> bool:
         or (naming.own and _defines_a_short_form(naming))
         # "we evaluate on two new benchmarks, X and Y": the names of what it calls new
         or bool(naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before))
+        or _data_made(naming)
+    )
+
+
+# "we construct the X dataset", "we introduce a new large-scale X corpus": data the paper makes.
+_DATA_MADE_BEFORE = re.compile(
+    r"\bwe\s+(also\s+|further\s+|first\s+)?(construct|build|collect|curate|create|release|"
+    r"introduce|present|propose|contribute)\w*\s+(an?|the|our)\s+"
+    r"((new|novel|large-scale|first|brand-new)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _data_made(naming: Naming) -> bool:
+    """A dataset a sentence says the paper makes, under a name ("we construct the Quill
+    Animation dataset"): its proposal, not data it evaluates on."""
+    return (
+        naming.entity_type == "dataset"
+        and not naming.in_title
+        and bool(_DATA_MADE_BEFORE.search(naming.before))
+        and reads_as_name(naming.sentence[len(naming.before) :])
     )
 
 
@@ -998,13 +1023,38 @@ def _named_in_apposition(naming: Naming) -> bool:
     ):
         return True
     found = _PROPOSAL_BEFORE.search(naming.before)
-    return found is not None and bool(_NEW_OBJECT_RENAMED_GAP.match(found.group("gap")))
+    if found is not None and _NEW_OBJECT_RENAMED_GAP.match(found.group("gap")):
+        return True
+    return _renames_a_new_object(naming)
+
+
+# What goes on a list rather than closing an apposition: ", and Y", "and Y".
+_LIST_GOES_ON = re.compile(r"^\s*(\([^()]*\)\s*)?,?\s*(and|or)\b", re.IGNORECASE)
+
+
+def _renames_a_new_object(naming: Naming) -> bool:
+    """Whatever the verb, a name in apposition to what a sentence about the paper's own work
+    calls new: "we frame a new setup of X, Quill Oracle Optimization (QOO), to ...", "the new
+    language, Zarn-L, represents ..."; not the next item of a list ("a novel combination of
+    X, Quill-FFT, and Y") nor a description in lower-case words."""
+    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    return (
+        naming.own
+        and bool(_NEW_OBJECT_RENAMED_AT_END.search(naming.before))
+        and bool(_APPOSITION_CLOSES.match(naming.after))
+        and not _LIST_GOES_ON.match(naming.after)
+        and reads_as_name(named)
+    )
 
 
 @lru_cache(maxsize=NAMING_ROLES_REMEMBERED)
 def naming_role(naming: Naming) -> str:
     """The role one naming of an entity votes for."""
-    if naming.proposed or (naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before)):
+    if (
+        naming.proposed
+        or (naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before))
+        or _data_made(naming)
+    ):
         return "proposes"
     kind = naming.entity_type
     if (
