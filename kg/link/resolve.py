@@ -1096,6 +1096,12 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     if len(content) > 1 and singular(content[-1]) in table.described_data_heads:
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     if (
+        len(content) == 2
+        and singular(content[-1]) in _TERMS_OF_A_BOUND
+        and _FORM_ADJECTIVE.match(content[0])
+    ):
+        return 0.0  # "logarithmic factors", "universal constants": a bound's wording
+    if (
         len(words) == 2
         and singular(content[-1]) in table.described_content_heads
         and words[0].islower()
@@ -1104,6 +1110,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "contextual information", "visual cues": what something holds
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+
+
+# The parts of a bound or an expression ("up to logarithmic factors", "lower-order terms").
+_TERMS_OF_A_BOUND = frozenset({"factor", "term", "constant"})
+# An adjective by its ending ("logarithmic", "universal", "multiplicative", "dominant");
+# not a noun ("normalization factor") nor a participle ("normalizing constant").
+_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ic|al|ive|ant|ent|ous)$")
 
 
 def _means_to_a_task(words: list[str], table: Kinds) -> bool:
