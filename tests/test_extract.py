@@ -43,6 +43,14 @@ def pairs(text):
             [("Learning to Fold Quills", "L2FQ")],
         ),
         ("a Glyph to Plinth (G2P) model", [("Glyph to Plinth", "G2P")]),
+        ("a Quorb-to-Glyph (Q2G) model", [("Quorb-to-Glyph", "Q2G")]),
+        (  # a grammar word inside a hyphenated word keeps its initial
+            "to tell QPL from in-glyph learning (IGL) and",
+            [("in-glyph learning", "IGL")],
+        ),
+        ("the Zarn Actor-Plinth (Z2P) agent", []),  # no "to": the 2 counts something
+        ("tasks such as glyph analysis or QGA in short reviews", []),  # "in short": English
+        ("two parts (QV: quill vision, GN: glyph network) here", []),  # two definitions
         (  # the short form keeps the long form's head word
             "the notion of plinth group flow (PG flow) is",
             [("plinth group flow", "PG flow")],
@@ -670,6 +678,8 @@ def test_a_list_kind_types_its_members(extractor, text, name, label):
             ["ZARN-QRP"],
         ),
         ("We refer the reader to the appendix, as Quillnet does.", []),
+        ("We refer to glyph encoders such as Zarnet and Quorbnet as teachers.", []),
+        ("We refer to the appendix for proofs, as well as Zarnet for code.", []),
     ],
 )
 def test_names_given_with_we_call(extractor, text, proposed):

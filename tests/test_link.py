@@ -201,6 +201,33 @@ def test_an_acronym_plural_in_e_drops_its_s_only(plural):
     assert normalise(plural) == normalise(plural[:-1]) != normalise(plural[:-2])
 
 
+def test_a_word_in_capitals_is_still_a_word_for_its_plural():
+    from kg.link import _singular_es
+
+    assert _singular_es("BIASES") == "bias"  # not an acronym's plural: its "S" is a capital
+
+
+def test_a_two_letter_long_forms_common_last_word_corroborates_nothing():
+    from kg.records import Paper
+
+    texts = {
+        "p1": "We define glyph learning (GL) over plinths.",
+        "p2": "We tune GL, a quorb scheme, and learning rates.",  # a different GL
+    }
+    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    extractions = [
+        paper(
+            "p1",
+            mention("glyph learning"),
+            mention("GL"),
+            abbreviations=[Abbreviation("GL", "glyph learning")],
+        ),
+        paper("p2", mention("GL")),
+    ]
+    labels = {e.label: e for e in link(extractions, papers).entities.values()}
+    assert labels["GL"].paper_count == 1  # "learning" is in every abstract
+
+
 def test_type_is_a_vote_and_roles_do_not_follow_type():
     result = link(
         [
@@ -373,15 +400,17 @@ def test_a_version_of_a_dataset_is_a_dataset_whatever_its_mentions_say():
             paper("p2", mention("Quillbench", "dataset"), mention("Glyphnet", "method")),
             paper("p3", mention("Glyphnet-L", "concept")),
             paper("p4", mention("TinyQuillbench", "method"), mention("mini-Glyphnet", "concept")),
+            paper("p5", mention("TinyQuillbench-C", "concept")),
         ]
     )
     types = {e.label: e.type for e in result.entities.values()}
     assert types["Quillbench-C"] == "dataset"
     assert types["TinyQuillbench"] == "dataset"  # a small subset's name
+    assert types["TinyQuillbench-C"] == "dataset"  # a version of a subset
     assert types["Glyphnet-L"] == "concept"  # only data passes its type on to its versions
     assert types["mini-Glyphnet"] == "concept"
     assert result.retyped["concept -> dataset"] == 1
-    assert result.retyped["method -> dataset"] == 1
+    assert result.retyped["method -> dataset"] == 2  # "TinyQuillbench-C" is coined: a method first
 
 
 def test_broader_needs_the_same_type():

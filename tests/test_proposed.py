@@ -71,6 +71,10 @@ def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expect
             "We introduce a novel glyph-based tuning method: it shifts each plinth.",
             [],
         ),
+        (  # a finding is nothing made: a colon after it names nothing
+            "We present a surprising finding: Zarnet overfits on plinths.",
+            [],
+        ),
         (  # the quoted words the paper terms something are its name
             (
                 "The zarn population dies out below a threshold. We term this a "

@@ -1009,17 +1009,22 @@ def test_data_the_paper_makes_and_a_name_set_beside_what_it_calls_new_are_propos
         "Glyph sprites are hard to split. For our study, we construct the Quill Sprite "
         "dataset from an online service. We frame a new setup of glyph search, Zarn Oracle "
         "Search, to capture these properties. Our design uses a novel mix of plinths, "
-        "Velmorn-FFT, and recursion."
+        "Velmorn-FFT, and recursion, or of plinths, Tessel-FFT, Zarn pooling and sums. "
+        "We also introduce the Quorbench dataset of Smith et al. to test our sampler."
     )
     names = [
         ("Quill Sprite dataset", "dataset", False),
         ("Zarn Oracle Search", "method", False),
         ("Velmorn-FFT", "method", False),
+        ("Tessel-FFT", "method", False),
+        ("Quorbench dataset", "dataset", False),
     ]
     roles = _roles("Glyph sprites", abstract, names)
     assert roles["Quill Sprite"] == "proposes"  # made, not only evaluated on
+    assert roles["Quorbench"] != "proposes"  # cited: someone else's
     assert roles["Zarn Oracle Search"] == "proposes"
     assert roles["Velmorn-FFT"] != "proposes"  # the next item of a list, no apposition
+    assert roles["Tessel-FFT"] != "proposes"
     paper = Paper("Glyph sprites", abstract, key="p1")
     result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
     named = named_proposals(result.relations, result.mentions)

@@ -139,7 +139,6 @@ def types_of(*texts: str) -> dict[str, str]:
         "pre-glyphing step",
         "house approximators",  # a part named by its job on an everyday thing
         "quillogarithmic factors",  # a bound's wording
-        "glyphical constants",
     ],
 )
 def test_vague_names_have_low_specificity(name):
@@ -186,7 +185,7 @@ def test_vague_names_have_low_specificity(name):
         "quorb iteration",  # an iteration may be an algorithm's name ("value iteration")
         "lattice steps",  # a thing's steps, not a doing's
         "quill normalization factor",  # a noun says which factor
-        "glyph term",
+        "glyph coefficient factor",
         "glyph information bottleneck",  # information is no head here
         "sharded glyph model",  # after the participle, a word says which kind
         "memory sharded networks",  # a noun before the participle says which kind
@@ -1083,6 +1082,10 @@ def test_a_method_near_words_of_setting_is_a_hyperparameter_only_if_named_as_a_q
     entities = by_label(result)
     assert entities["Quill Monte Carlo"].type == "method"  # run, not set
     assert entities["glyph decay"].type == "concept"  # a quantity one sets
+    from kg.link import _names_a_setting
+
+    assert _names_a_setting("linear warm-up") and _names_a_setting("glyph learning-rate")
+    assert not _names_a_setting("Quill Monte Carlo")
 
 
 def test_a_metric_never_seen_where_results_are_measured_is_a_concept():
@@ -1238,7 +1241,7 @@ def test_a_setting_or_a_property_is_not_a_task():
         "The [[robustness of quorb graphs|task]] is poor; [[mesh repair|task]] is hard.",
         "We keep the [[anti-glyphing capabilities|task]] of [[Quorb-7 Capabilities|task]].",
         "We need [[plinth invariance|task]] and [[glyph coherence|task]] for "
-        "[[quorb inference|task]] and [[lattice surveillance|task]].",
+        "[[quorb inference|task]], [[lattice surveillance|task]] and [[glyph assistance|task]].",
     )
     entities = by_label(result)
     # a state of an adjective in common use ("invariant", "coherent") is a property
@@ -1246,6 +1249,7 @@ def test_a_setting_or_a_property_is_not_a_task():
     assert entities["glyph coherence"].type == "concept"
     assert entities["quorb inference"].type == "task"  # an activity: no "inferent"
     assert entities["lattice surveillance"].type == "task"
+    assert entities["glyph assistance"].type == "task"  # "assistant" names a person
     assert entities["anti-glyphing capabilities"].type == "concept"  # no verb: a modifier
     assert entities["Quorb-7 Capabilities"].type == "concept"  # a named thing's property
     assert entities["sparse-batch regime"].type == "concept"

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..text.words import initials, is_short_form, short_form_letters
+from ..text.words import initials, is_short_form, short_form_letters, sounded_letters
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
@@ -54,21 +54,10 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
             inside, inner_start = inside[alias.end() :], inner_start + alias.end()
         inside = _FOR_SHORT.sub("", inside)  # "quill property (QP, for short)"
         before = text[: match.start()].rstrip()
-        headed = _WITH_HEAD.match(inside)
         if is_short_form(inside):
             pair = _long_before(text, before, inside)
             if pair:
                 found.append((*pair, inner_start, inner_start + len(inside)))
-        elif (
-            headed
-            and is_short_form(headed["short"])
-            and before.lower().endswith(" " + headed["head"].lower())
-        ):
-            # "quill group flow (QG flow)": the short form keeps the long form's head word
-            cut = before[: -len(headed["head"])].rstrip()
-            pair = _long_before(text, cut, headed["short"])
-            if pair:
-                found.append((pair[0], len(before), inner_start, inner_start + len(inside)))
         elif (dashed := _DASHED.match(inside)) and is_short_form(dashed["short"]):
             # "(SHORT - long form)" after a description: the short form spelled out inside
             short, long_text = dashed["short"], dashed["long"]
@@ -107,11 +96,9 @@ def find_abbreviations(text: str) -> list[tuple[int, int, int, int]]:
     return found
 
 
-# "(QG flow)": a short form and the head word its long form ends in
-_WITH_HEAD = re.compile(r"^(?P<short>[^\s()]{2,12}) (?P<head>[a-z][\w-]*)$")
 # "(QS - quill sampler)", "(QS: quill sampler)": a short form, a dash or colon, its long form
-_DASHED = re.compile(r"^(?P<short>[^\s:]+)\s*(?:[-–—]|:)\s+(?P<long>\S.*)$")
-_OR_FOR_SHORT = re.compile(r",?\s+or\s+([^\s,.;()]+)\s+(?:for short|in short)\b", re.IGNORECASE)
+_DASHED = re.compile(r"^(?P<short>[^\s:]+)\s*(?:[-–—]|:)\s+(?P<long>[^\s,;:()][^,;:()]*)$")
+_OR_FOR_SHORT = re.compile(r",?\s+or\s+([^\s,.;()]+)\s+for short\b", re.IGNORECASE)
 
 
 def _max_words(short: str) -> int:
@@ -129,7 +116,7 @@ def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
         return None
     region_start = words[0].start()
     candidate = before[region_start:]
-    start = _spelled_start(words, short) if len(words) > 1 else None
+    start = _spelled_start(words, short) if len(words) > 1 or "-" in candidate else None
     if start is not None:
         start -= region_start
     else:
@@ -143,13 +130,13 @@ def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
         return None
     if short.lower() in long_text.lower().split():
         return None
-    end = len(before)
-    if (
-        long_text[-1] in _CLOSING_QUOTES
-        and before[region_start + start - 1 : region_start + start] in _OPENING_QUOTES + '"'
-    ):
-        end -= 1  # the quotes around a long form are not part of it
-    return region_start + start, end
+    # quotes around a long form are no part of it: '"quill sampler" (QS)'
+    begin, end = region_start + start, len(before)
+    while begin < end and before[begin] in _OPENING_QUOTES:
+        begin += 1
+    while end > begin and before[end - 1] in _CLOSING_QUOTES:
+        end -= 1
+    return (begin, end) if end > begin else None
 
 
 def _plausible_long_form(long_text: str, short: str) -> bool:
@@ -173,6 +160,10 @@ def _spelled_start(words: list[re.Match], short: str) -> int | None:
         for i in range(len(words) - 1, -1, -1):
             if texts[i] and initials(texts[i:]) == letters:
                 return words[i].end() - len(texts[i])
+    sounded = sounded_letters(short)  # "L2DC": "Learning to Design Circuits"
+    for i in range(len(words) - 1, -1, -1) if sounded else ():
+        if texts[i] and initials(texts[i:], every_word=True) == sounded:
+            return words[i].end() - len(texts[i])
     return None
 
 

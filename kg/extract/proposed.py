@@ -1043,7 +1043,7 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                     named = _what_a_kind_names(obj)
                     if named is not obj:  # "we develop the notion of X": X is named, made
                         regions.append((*_phrase_extent(named), True, False))
-                    given = _name_after_colon(sentence, end)
+                    given = _name_after_colon(sentence, obj, end)
                     if given is not None:
                         regions.append((*given, True, False))
             if token.lower_ not in OWN_WORK_PARTICIPLES or _prior_work_passive(token, sentence):
@@ -1072,20 +1072,33 @@ def _proposal_regions(sentence: Span) -> list[Region]:
     return regions + _extended_to(sentence)
 
 
-def _name_after_colon(sentence: Span, end: int) -> tuple[int, int] | None:
+def _name_after_colon(sentence: Span, obj, end: int) -> tuple[int, int] | None:
     """ "we introduce a novel tuning method: Quill-offset Tuning.": the name a colon gives
-    the object that ends at token ``end``, up to the next comma or the sentence's end; it
-    must open with a capital or a coined word (": a method that ..." names nothing)."""
+    the object ``obj`` that ends at token ``end``, up to the next comma, verb or the
+    sentence's end. The object must be a kind of made thing ("method", "dataset"; not "a
+    surprising finding: X overfits") and the name open with a capital or a coined word (":
+    a method that ..." names nothing)."""
     doc = sentence.doc
-    if end + 1 >= sentence.end or doc[end].text != ":":
+    if end + 1 >= sentence.end or doc[end].text != ":" or not _names_a_made_kind(obj):
         return None
     first = doc[end + 1]
     if not (first.text[:1].isupper() or _coined_word(first.text)) or first.lower_ in ("we", "it"):
         return None
     stop = end + 1
-    while stop < sentence.end and not (doc[stop].is_punct and doc[stop].text not in "-/"):
+    while stop < sentence.end and not (
+        (doc[stop].is_punct and doc[stop].text not in "-/")
+        or (stop > end + 1 and doc[stop].pos_ in ("VERB", "AUX") and doc[stop].text.islower())
+    ):
         stop += 1
     return (end + 1, stop) if stop - end - 1 <= MAX_TITLE_NAME_WORDS else None
+
+
+def _names_a_made_kind(head) -> bool:
+    """Whether a noun names a kind of thing a paper makes: a method's, a dataset's or a
+    metric's head ("method", "benchmark", "score")."""
+    return HEAD_TYPES.get(singular(head.lower_)) in ("method", "dataset", "metric") or (
+        singular(head.lower_) in GENERIC_NAMES
+    )
 
 
 _KIND_OF_WORDS = frozenset({"concept", "notion", "idea", "family", "class", "paradigm"})
@@ -1200,8 +1213,10 @@ def _naming_regions(sentence: Span) -> list[Region]:
 def _we_refer_to_as(token, sentence: Span) -> bool:
     """The "as" of "which we refer to as X", "we refer to this effect as X": what follows
     is the name the paper gives."""
-    if token.lower_ != "as":
+    if token.lower_ != "as" or token.i == sentence.start or token.i + 1 >= sentence.end:
         return False
+    if token.nbor(-1).lower_ in ("such", "well") or token.nbor(1).lower_ in ("well", "in"):
+        return False  # "such as X", "as well as X": no name given
     # what is referred to may be long: "we refer to the modified X, which adds Y, as Z"
     words = [t.lower_ for t in sentence.doc[max(sentence.start, token.i - 16) : token.i]]
     if "refer" not in words:

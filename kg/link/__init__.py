@@ -132,6 +132,9 @@ UNAMBIGUOUS_SHARE = 0.75
 # (``corroborated_expansions``): a second paper defining it so, or a name the papers share.
 MAX_AMBIGUOUS_SHORT = 2
 MIN_SENSE_DEFINERS = 2
+# A long form's last word this rare in English (Zipf) corroborates its sense where a paper
+# writes it ("distillation" 2.6 does; "learning" 4.9 is in every abstract).
+RARE_HEAD_ZIPF = 3.5
 _WORD = re.compile(r"[^\W\d_]+")
 # How strongly, against a concept, the recognisers must read a task-headed name as a task
 # for it to be one (``_task_read_as_concept``).
@@ -375,7 +378,7 @@ def _singular_es(word: str) -> str:
     "bias", "databases" -> "database")."""
     found = singular(word)
     lower = word.lower()
-    if found == lower or not lower.isalpha() or word[-2:-1].isupper():
+    if found == lower or not lower.isalpha() or (word[-2:-1].isupper() and word[-1] == "s"):
         return found  # an acronym's plural drops its "s" only: "QEs" is "QE", not "Q"
     if (
         found == lower[:-1]
@@ -446,58 +449,71 @@ def corroborated_expansions(
     extractions: Sequence[PaperExtraction],
     expansions: Mapping[str, str],
     papers: Mapping[str, Paper] | None = None,
-) -> dict[str, dict[str, str]]:
-    """Paper key -> {short-form key: long-form key} of the corpus expansions
-    (``unambiguous_expansions``) that a paper writing the short form bare may take.
+) -> dict[str, set[str]]:
+    """The doubtful short forms among the corpus expansions (``unambiguous_expansions``):
+    short-form key -> the papers writing it bare that may take its long form; a short form
+    not in the result carries to every paper.
 
     A short form of two letters or fewer names many things: one paper's "CG" is a chain
     graph, another's a conjugate gradient. Its sense carries to another paper only when two
     papers or more define it that way, or when the paper shares a specific name (not an
-    umbrella term) with a paper that defines it, or writes the long form's last word
-    itself (a paper on "model distillation" that writes "KD"; needs ``papers``). Longer
-    short forms always carry."""
-    definers: dict[str, set[str]] = defaultdict(set)
+    umbrella term) with a paper that defines it, writes the long form itself, or writes the
+    long form's last word where that word is rare in English and no kind noun (a paper on
+    "model distillation" that writes "KD"; needs ``papers``). Longer short forms always
+    carry. The work grows with the doubtful short forms' papers, not papers x senses."""
+    definers: dict[tuple[str, str], set[str]] = defaultdict(set)
     heads: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
-            short = normalise(abbreviation.short)
-            definers[short].add(extraction.paper_key)
-            if abbreviation.long.split():
-                heads[short].add(singular(abbreviation.long.split()[-1]))
+            short, long = normalise(abbreviation.short), normalise(abbreviation.long)
+            definers[(short, long)].add(extraction.paper_key)
+            long_words = abbreviation.long.split()
+            if long_words and short in expansions and expansions[short] == long:
+                head = singular(long_words[-1])
+                if english_zipf(head) < RARE_HEAD_ZIPF and kinds().lookup(head) is None:
+                    heads[short].add(head)
     doubtful = {
-        short
-        for short in expansions
-        if len(short) <= MAX_AMBIGUOUS_SHORT and len(definers[short]) < MIN_SENSE_DEFINERS
+        short: long
+        for short, long in expansions.items()
+        if len(short) <= MAX_AMBIGUOUS_SHORT and len(definers[(short, long)]) < MIN_SENSE_DEFINERS
     }
-    names_in: dict[str, set[str]] = {}
-    for extraction in extractions:
-        names_in[extraction.paper_key] = {
+    if not doubtful:
+        return {}
+
+    def names(extraction: PaperExtraction) -> set[str]:
+        return {
             normalise(surface_form(m.text, m.label))
             for m in extraction.mentions
             if not m.nested and (" " in m.text.strip() or is_name_like(m.text))
         }
-    taken: dict[str, dict[str, str]] = {}
+
+    defining = {key for (short, _), keys in definers.items() if short in doubtful for key in keys}
+    names_in = {e.paper_key: names(e) for e in extractions if e.paper_key in defining}
+    allowed: dict[str, set[str]] = {short: set() for short in doubtful}
     for extraction in extractions:
-        own = names_in[extraction.paper_key]
+        written = {normalise(m.text) for m in extraction.mentions} & doubtful.keys()
+        if not written:
+            continue
+        own = names(extraction)
         paper = papers.get(extraction.paper_key) if papers is not None else None
-        words = (
+        written_words = (
             {singular(word) for word in _WORD.findall(f"{paper.title}\n{paper.abstract}")}
             if paper is not None
             else set()
         )
-        taken[extraction.paper_key] = {
-            short: long
-            for short, long in expansions.items()
-            if short not in doubtful
-            or long in own
-            or not heads[short].isdisjoint(words)
-            or any(
-                shared != short and not is_umbrella(shared)
-                for definer in definers[short] - {extraction.paper_key}
-                for shared in own & names_in[definer]
-            )
-        }
-    return taken
+        for short in written:
+            long = doubtful[short]
+            if (
+                long in own
+                or not heads[short].isdisjoint(written_words)
+                or any(
+                    shared != short and not is_umbrella(shared)
+                    for definer in definers[(short, long)] - {extraction.paper_key}
+                    for shared in own & names_in[definer]
+                )
+            ):
+                allowed[short].add(extraction.paper_key)
+    return allowed
 
 
 def unambiguous_expansions(senses: dict[str, Counter]) -> dict[str, str]:
@@ -570,9 +586,9 @@ def resolve_mentions(
     """Every mention under the key of its entity, and the entities resolved from all of
     their mentions (``link``'s first half: what curation rules then apply to)."""
     lexicon = lexicon_keys(tuple(lexicon_files))
-    expansions_for = corroborated_expansions(
-        extractions, unambiguous_expansions(abbreviation_senses(extractions)), papers
-    )
+    global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
+    # a doubtful short form -> the papers that may take its corpus sense
+    doubtful_takers = corroborated_expansions(extractions, global_expansions, papers)
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
     linked: list[LinkedMention] = []
     junk: set[str] = set()
@@ -580,7 +596,6 @@ def resolve_mentions(
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
-        global_expansions = expansions_for[extraction.paper_key]
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
         local = {normalise(a.short): normalise(a.long) for a in definitions}
         long_surface_of = {
@@ -625,7 +640,11 @@ def resolve_mentions(
                     or (" " not in surface and singular(surface) in SINGLE_WORD_NOISE)
                 ):
                     continue  # a word that says nothing, alone or after dropped words ("real-world data")
-                a_short_form = surface_key in local or surface_key in global_expansions
+                takes_corpus_sense = surface_key in global_expansions and (
+                    surface_key not in doubtful_takers
+                    or extraction.paper_key in doubtful_takers[surface_key]
+                )
+                a_short_form = surface_key in local or takes_corpus_sense
                 if (
                     is_junk_name(surface)
                     or (_ROMAN_NUMERAL.fullmatch(surface) and not a_short_form)
@@ -638,7 +657,7 @@ def resolve_mentions(
                 key, is_short = surface_key, False
                 if surface_key in local:
                     key, is_short = local[surface_key], True
-                elif is_short_form(surface) and surface_key in global_expansions:
+                elif is_short_form(surface) and takes_corpus_sense:
                     key, is_short = global_expansions[surface_key], True
                 canonical_name = canonical_type = None
                 if key in lexicon:
@@ -701,20 +720,26 @@ def resolve_mentions(
         if retype:
             retyped[retype] += 1
     for key, entity in list(entities.items()):
-        base = version_base(entity.label) or subset_base(entity.label)
-        base_entity = entities.get(normalise(base)) if base else None
-        if (
-            entity.type != "dataset"
-            and base_entity is not None
-            and base_entity.key != key
-            and base_entity.type == "dataset"
-        ):
+        base_entity = _dataset_it_derives_from(entity.label, entities)
+        if entity.type != "dataset" and base_entity is not None and base_entity.key != key:
             # a version or subset of a dataset ("Quillbench-C", "Quillbench 2600",
             # "TinyQuillbench") is data
             entities[key] = replace(entity, type="dataset")
             retyped[f"{entity.type} -> dataset"] += 1
     linked = [item for item in linked if item.entity_key in entities]
     return Resolved(entities, linked, left_out, retyped, known_zipf())
+
+
+def _dataset_it_derives_from(label: str, entities: Mapping[str, Entity]) -> Entity | None:
+    """The dataset a version or a small subset's name is made from, two steps at most
+    ("TinyQuillbench-C" -> "TinyQuillbench" -> "Quillbench"), or None."""
+    name = label
+    for _ in range(2):
+        name = version_base(name) or subset_base(name) or ""
+        base = entities.get(normalise(name)) if name else None
+        if base is not None and base.type == "dataset":
+            return base
+    return None
 
 
 # A title that opens with a short name and a colon: "QFS: Quill Folding Samplers for X".
@@ -1402,8 +1427,12 @@ def _names_a_setting(label: str) -> bool:
     """Whether a name ends in the head of a quantity one sets ("weight decay", "step
     size"): a method's name ("Quill Monte Carlo") is run, not set, whatever words of
     setting stand near it."""
-    words = label.lower().replace("-", " ").split()
-    return bool(words) and singular(words[-1]) in kinds().hyperparameter_heads
+    words = label.lower().split()
+    heads = kinds().hyperparameter_heads
+    # "warm-up" whole, or the last part of "learning-rate"
+    return bool(words) and (
+        singular(words[-1]) in heads or singular(words[-1].rpartition("-")[2]) in heads
+    )
 
 
 def _tunes_settings(label: str) -> bool:
@@ -1422,8 +1451,22 @@ STATE_ADJECTIVE_ZIPF = 3.0
 
 def _state_of_an_adjective(head: str) -> bool:
     """A noun in -ance or -ence whose adjective in -ant or -ent is a common word: a state or
-    a property ("invariance", "significance"), not an activity."""
-    return head.endswith(("ance", "ence")) and english_zipf(head[:-2] + "t") >= STATE_ADJECTIVE_ZIPF
+    a property ("invariance", "significance"), not an activity ("assistance": "assistant"
+    names a person)."""
+    other = head[:-2] + "t"
+    return (
+        head.endswith(("ance", "ence"))
+        and other not in _AGENT_NOUNS_IN_ANT
+        and english_zipf(other) >= STATE_ADJECTIVE_ZIPF
+    )
+
+
+# Words in -ant or -ent that English uses as nouns of a person, not as adjectives: the
+# noun in -ance or -ence beside them names an activity ("assistance", "correspondence").
+_AGENT_NOUNS_IN_ANT = frozenset(
+    {"assistant", "attendant", "correspondent", "accountant", "consultant", "participant",
+     "defendant", "applicant", "servant", "tenant", "student", "resident", "agent"}
+)  # fmt: skip
 
 
 def _task_read_as_concept(label: str, draft: _EntityDraft) -> bool:

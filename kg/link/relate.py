@@ -317,12 +317,12 @@ _NEW_APPOSITION_AFTER = re.compile(
 )
 # "we introduce a new family of losses, X, that ...": a name given to what the verb makes
 # new, in a comma's apposition (the gap between the verb and the name).
-_NEW_OBJECT_RENAMED_GAP = re.compile(
-    r"^\s*(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*(the\s+)?$", re.IGNORECASE
-)  # "... a new width limit, the X limit, that": the name may take "the"
-_NEW_OBJECT_RENAMED_AT_END = re.compile(
-    r"\b(an?|the)\s+(new|novel)\s+[^,()]*\w[^,()]*,\s*(the\s+)?$", re.IGNORECASE
-)
+# How far before a name "a new X," may open (bounds the search, whatever the sentence).
+MAX_RENAMED_GAP = 200
+_NEW_OBJECT_RENAMED = r"(an?|the)\s+(new|novel)\s+[^,()]{0,80}\w[^,()]{0,80},\s*(the\s+)?$"
+_NEW_OBJECT_RENAMED_GAP = re.compile(r"^\s*" + _NEW_OBJECT_RENAMED, re.IGNORECASE)
+# "... a new width limit, the X limit, that": the name may take "the"
+_NEW_OBJECT_RENAMED_AT_END = re.compile(r"\b" + _NEW_OBJECT_RENAMED, re.IGNORECASE)
 # "on two new benchmarks, X and Y", "two new regularization techniques for Z: (i) X ...":
 # names listed right after what a sentence calls new things of a kind the paper makes.
 _NEW_KIND_LISTED_BEFORE = re.compile(
@@ -978,6 +978,12 @@ _DATA_MADE_BEFORE = re.compile(
     r"((new|novel|large-scale|first|brand-new)\s+)*$",
     re.IGNORECASE,
 )
+# A citation after data, which makes it someone else's: "the X dataset of Smith et al.",
+# "the X corpus (Smith, 2020)".
+_DATA_CITED_AFTER = re.compile(
+    r"^\s*(dataset|benchmark|corpus)?\s*(\([^()]*(\bet al\b|\b(19|20)\d\d)[^()]*\)"
+    r"|(of|by|from)\s+[A-Z][\w-]+(\s+and\s+[A-Z][\w-]+)?\s+(et\s+al\b|\(?(19|20)\d\d))"
+)
 
 
 def _data_made(naming: Naming) -> bool:
@@ -987,6 +993,7 @@ def _data_made(naming: Naming) -> bool:
         naming.entity_type == "dataset"
         and not naming.in_title
         and bool(_DATA_MADE_BEFORE.search(naming.before))
+        and not _DATA_CITED_AFTER.match(naming.after)
         and reads_as_name(naming.sentence[len(naming.before) :])
     )
 
@@ -1028,8 +1035,12 @@ def _named_in_apposition(naming: Naming) -> bool:
     return _renames_a_new_object(naming)
 
 
-# What goes on a list rather than closing an apposition: ", and Y", "and Y".
-_LIST_GOES_ON = re.compile(r"^\s*(\([^()]*\)\s*)?,?\s*(and|or)\b", re.IGNORECASE)
+# What goes on a list rather than closing an apposition: ", and Y", "and Y", ", Y, and Z",
+# ", Y and Z".
+_LIST_GOES_ON = re.compile(
+    r"^\s*(\([^()]*\)\s*)?(,?\s*(and|or)\b|,\s*[^,.;:()]{1,40}?(,|\s(and|or)\b))",
+    re.IGNORECASE,
+)
 
 
 def _renames_a_new_object(naming: Naming) -> bool:
@@ -1040,7 +1051,7 @@ def _renames_a_new_object(naming: Naming) -> bool:
     named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
     return (
         naming.own
-        and bool(_NEW_OBJECT_RENAMED_AT_END.search(naming.before))
+        and bool(_NEW_OBJECT_RENAMED_AT_END.search(naming.before[-MAX_RENAMED_GAP:]))
         and bool(_APPOSITION_CLOSES.match(naming.after))
         and not _LIST_GOES_ON.match(naming.after)
         and reads_as_name(named)

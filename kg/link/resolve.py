@@ -748,7 +748,7 @@ class KindEvidence:
             ):
                 found = "software"
             if set(before) & table.hyperparameter_before or (
-                after and after[0].lower() in table.hyperparameter_after
+                after and not in_brackets and after[0].lower() in table.hyperparameter_after
             ):
                 self.hyperparameter += 1
             elif label == "metric" and _VARIED_BEFORE.search(text, max(0, start - 80), start):
@@ -1097,14 +1097,14 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
     if (
         len(content) == 2
-        and singular(content[-1]) in _TERMS_OF_A_BOUND
+        and singular(content[-1]) == "factor"
         and _FORM_ADJECTIVE.match(content[0])
     ):
-        return 0.0  # "logarithmic factors", "universal constants": a bound's wording
+        return 0.0  # "logarithmic factors", "influential factors": a bound's or a text's wording
     if (
-        len(words) == 2
+        len(content) == 2
         and singular(content[-1]) in table.described_content_heads
-        and words[0].islower()
+        and content[0] == words[-2]  # in lower case as written
         and " ".join(content) not in _known_phrases()
     ):
         return 0.0  # "contextual information", "visual cues": what something holds
@@ -1112,11 +1112,10 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
 
 
-# The parts of a bound or an expression ("up to logarithmic factors", "lower-order terms").
-_TERMS_OF_A_BOUND = frozenset({"factor", "term", "constant"})
-# An adjective by its ending ("logarithmic", "universal", "multiplicative", "dominant");
-# not a noun ("normalization factor") nor a participle ("normalizing constant").
-_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ic|al|ive|ant|ent|ous)$")
+# An adjective by its ending ("logarithmic", "exponential", "multiplicative"); not a noun
+# ("normalization factor") nor a participle ("scaling factor"). Endings in -ant and -ent are
+# left out: they end nouns as often ("coefficient", "agent").
+_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ic|al|ive|ous)$")
 
 
 def _means_to_a_task(words: list[str], table: Kinds) -> bool:

@@ -217,13 +217,13 @@ _UNSPELLED = frozenset(
 )
 
 
-def initials(words: Sequence[str]) -> list[str]:
+def initials(words: Sequence[str], *, every_word: bool = False) -> list[str]:
     """The first letter of each word or hyphenated part, lower-cased, grammar words skipped
-    ("Mixture of Low-Rank Experts" -> m, l, r, e)."""
+    unless ``every_word`` ("Mixture of Low-Rank Experts" -> m, l, r, e)."""
     return [
         part[0].lower()
         for word in words
-        if word.lower() not in _UNSPELLED
+        if every_word or word.lower() not in _UNSPELLED
         for part in word.replace("/", "-").split("-")
         if part[:1].isalnum()
     ]
@@ -241,16 +241,30 @@ def short_form_letters(short: str) -> list[list[str]]:
     # a lower-case prefix before the capitals abbreviates one word: "bi-QSTM" is
     # "bidirectional QSTM" (not "ResNet": its lower-case letters are inside a word)
     prefix = re.match(r"([a-z]+)-?(?=[A-Z0-9])", body)
-    # a 2 or a 4 between letters stands for "to" or "for", which initials skip:
-    # "L2DC" is "Learning to Design Circuits", "Seq2Seq" "sequence to sequence"
-    homophone = re.sub(r"(?<=[A-Za-z])[24](?=[A-Za-z])", "", body)
-    sounded = [c.lower() for c in homophone if c.isupper() or c.isdigit()]
-    if homophone == body:
-        sounded = []
-    for letters in ([prefix.group(1)[0], *capitals] if prefix else [], capitals, sounded):
+    for letters in ([prefix.group(1)[0], *capitals] if prefix else [], capitals):
         if len(letters) >= 2 and letters not in spelled:
             spelled.append(letters)
     return spelled
+
+
+def sounded_letters(short: str) -> list[str] | None:
+    """The letters a short form spells where a 2 or a 4 between letters stands for "to" or
+    "for" ("L2DC": l, t, d, c; "Seq2Seq": s, t, s), to be matched against every word's
+    initial, grammar words included (``initials(words, every_word=True)``): "Learning to
+    Design Circuits", "Text-to-Speech"; None for a short form with no such digit ("A2C"
+    has one, but "Advantage Actor-Critic" has no "to")."""
+    letters, sounded = [], False
+    for i, ch in enumerate(short):
+        between = 0 < i < len(short) - 1 and short[i - 1].isalpha() and short[i + 1].isalpha()
+        if ch in _SOUNDED_DIGITS and between:
+            letters.append(_SOUNDED_DIGITS[ch])
+            sounded = True
+        elif ch.isupper():
+            letters.append(ch.lower())
+    return letters if sounded and len(letters) >= 3 else None
+
+
+_SOUNDED_DIGITS = {"2": "t", "4": "f"}
 
 
 def spells_by_initials(words: Sequence[str], short: str) -> bool:
