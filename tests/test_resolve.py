@@ -139,6 +139,7 @@ def types_of(*texts: str) -> dict[str, str]:
         "pre-glyphing step",
         "house approximators",  # a part named by its job on an everyday thing
         "quillogarithmic factors",  # a bound's wording
+        "automatically glyphing",  # a doing cut from what it is done to
     ],
 )
 def test_vague_names_have_low_specificity(name):
@@ -185,6 +186,7 @@ def test_vague_names_have_low_specificity(name):
         "quorb iteration",  # an iteration may be an algorithm's name ("value iteration")
         "lattice steps",  # a thing's steps, not a doing's
         "quill normalization factor",  # a noun says which factor
+        "early glyphing",  # "early" is no adverb of manner
         "glyph coefficient factor",
         "glyph information bottleneck",  # information is no head here
         "sharded glyph model",  # after the participle, a word says which kind
@@ -1449,6 +1451,7 @@ def test_kinds_file_holds_kind_words_only():
     # a mathematical process is an object studied, not a method run
     assert table.kind(["partially", "observed", "quill", "decision", "processes"]) == "concept"
     assert table.kind(["glyph", "point", "processes"]) == "concept"
+    assert table.kind(["quill", "Pareto", "frontier"]) == "concept"  # best trade-offs
 
 
 # The build summary ------------------------------------------------------------------------
