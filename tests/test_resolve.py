@@ -455,6 +455,16 @@ def test_kind_noun_variants_merge_into_the_name():
     assert by_label(result)["XQM"].paper_count == 2
 
 
+def test_an_activation_merges_into_its_function_and_activations_do_not():
+    result = build(
+        "We use the [[Zarnlu|method]] nonlinearity in each block.",
+        "A [[Zarnlu activation|method]] follows each layer.",
+        "The [[Glyphformer|method]] reads plinths; [[Glyphformer activations|concept]] are sparse.",
+    )
+    assert set(by_label(result)) == {"Zarnlu", "Glyphformer", "Glyphformer activations"}
+    assert by_label(result)["Zarnlu"].paper_count == 2
+
+
 def test_plurals_in_es_merge_by_the_english_word():
     from kg.link import normalise
 

@@ -1098,8 +1098,8 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
         kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
-        if not kind_types:
-            continue
+        if not kind_types or words[-1] == "activations":
+            continue  # "X activations" are what X outputs, not X ("X activation" is X)
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
