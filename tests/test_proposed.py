@@ -82,15 +82,7 @@ def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expect
             ),
             ["sharp velmorn threshold property"],
         ),
-    ],
-)
-def test_a_name_the_paper_gives_after_a_colon_or_a_term(extractor, text, expected):
-    assert proposed(extractor, text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
+        # the notion a paper develops
         (
             "We develop the notion of quill group flow (QG flow) to characterize signals.",
             ["quill group flow"],
@@ -106,7 +98,7 @@ def test_a_name_the_paper_gives_after_a_colon_or_a_term(extractor, text, expecte
         ("We develop the notion of smoothness for glyphs.", []),
     ],
 )
-def test_the_notion_a_paper_develops_is_its_proposal(extractor, text, expected):
+def test_a_name_given_after_a_colon_a_term_or_a_notion(extractor, text, expected):
     assert proposed(extractor, text) == expected
 
 

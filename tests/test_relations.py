@@ -953,6 +953,16 @@ def test_a_variant_named_after_a_method_is_compared_with_it():
     assert _roles("TesselP: slowing the slowdown", quiet, names)["Tessel"] == "uses"
 
 
+def _named_labels(title, abstract, names):
+    """The labels of the named proposals of one paper built from ``names`` in ``abstract``."""
+    from kg.link.relate import named_proposals
+
+    paper = Paper(title, abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    named = named_proposals(result.relations, result.mentions)
+    return {result.entities[key].label for _, key in named}
+
+
 def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     abstract = (
         "We propose Quillnet, a retriever for glyph archives. "
@@ -961,16 +971,10 @@ def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     names = [("Quillnet", "method", True), ("Quillnet-M", "method", False)]
     assert _roles("Glyph retrieval", abstract, names)["Quillnet-M"] == "proposes"
     # and it is named: its mention is flagged as the proposal's, so lists of proposals show it
-    from kg.link.relate import named_proposals
-
-    paper = Paper("Glyph retrieval", abstract, key="p1")
-    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
-    named = named_proposals(result.relations, result.mentions)
-    assert {result.entities[key].label for _, key in named} == {"Quillnet", "Quillnet-M"}
+    assert _named_labels("Glyph retrieval", abstract, names) == {"Quillnet", "Quillnet-M"}
 
 
 def test_names_listed_after_what_the_paper_calls_new_are_named_proposals():
-    from kg.link.relate import named_proposals
 
     abstract = (
         "We evaluate glyph models on two new benchmarks, Quorbench and Glyph-QA, in both "
@@ -982,28 +986,20 @@ def test_names_listed_after_what_the_paper_calls_new_are_named_proposals():
         ("Glyph-QA", "dataset", False),
         ("Zarn pruning", "method", False),
     ]
-    paper = Paper("Glyph models", abstract, key="p1")
-    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
-    named = named_proposals(result.relations, result.mentions)
-    assert {result.entities[key].label for _, key in named} == {"Quorbench", "Glyph-QA"}
+    assert _named_labels("Glyph models", abstract, names) == {"Quorbench", "Glyph-QA"}
 
 
 def test_a_name_given_with_the_to_what_the_paper_makes_new_is_a_named_proposal():
-    from kg.link.relate import named_proposals
 
     abstract = (
         "Glyph limits are simple. We therefore develop a new width limit, the Zarn glyph "
         "limit, that exhibits representation learning."
     )
     names = [("Zarn glyph limit", "concept", False)]
-    paper = Paper("Glyph limits", abstract, key="p1")
-    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
-    named = named_proposals(result.relations, result.mentions)
-    assert {result.entities[key].label for _, key in named} == {"Zarn glyph limit"}
+    assert _named_labels("Glyph limits", abstract, names) == {"Zarn glyph limit"}
 
 
 def test_data_the_paper_makes_and_a_name_set_beside_what_it_calls_new_are_proposals():
-    from kg.link.relate import named_proposals
 
     abstract = (
         "Glyph sprites are hard to split. For our study, we construct the Quill Sprite "
@@ -1025,10 +1021,7 @@ def test_data_the_paper_makes_and_a_name_set_beside_what_it_calls_new_are_propos
     assert roles["Zarn Oracle Search"] == "proposes"
     assert roles["Velmorn-FFT"] != "proposes"  # the next item of a list, no apposition
     assert roles["Tessel-FFT"] != "proposes"
-    paper = Paper("Glyph sprites", abstract, key="p1")
-    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
-    named = named_proposals(result.relations, result.mentions)
-    assert {result.entities[key].label for _, key in named} == {
+    assert _named_labels("Glyph sprites", abstract, names) == {
         "Quill Sprite",
         "Zarn Oracle Search",
     }
