@@ -1245,6 +1245,18 @@ def test_adapting_a_model_to_a_setting_is_a_task():
     assert types["Quill Adaptation"] == "method"  # a name
 
 
+def test_learning_named_by_its_setting_is_a_task():
+    types = types_of(
+        "We study [[glyph offline reinforcement learning|method]] and "
+        "[[plinth class-incremental learning|method]] with [[quorb online RL|method]], "
+        "trained by [[zarn contrastive learning|method]]."
+    )
+    assert types["glyph offline reinforcement learning"] == "task"
+    assert types["plinth class-incremental learning"] == "task"
+    assert types["quorb online RL"] == "task"
+    assert types["zarn contrastive learning"] == "method"  # how it learns, not where
+
+
 def test_a_setting_or_a_property_is_not_a_task():
     result = build(
         "In the [[sparse-batch regime|task]] the bound is tight.",

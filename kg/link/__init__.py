@@ -52,6 +52,7 @@ from ..text.lexicon import load_lexicon
 from ..text.vocabulary import (
     DATASET_WORDS,
     LEADING_NOISE,
+    LEARNING_SETTINGS,
     METRIC_PHRASE_HEADS,
     NOT_DATASETS,
     NOT_METHODS,
@@ -1303,7 +1304,9 @@ def _resolve(
             entity_type == "metric" or (entity_type == "method" and _names_a_setting(label))
         ) and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured nor run: a hyperparameter
-        elif entity_type == "method" and (_tunes_settings(label) or _adapting_to(label)):
+        elif entity_type == "method" and (
+            _tunes_settings(label) or _adapting_to(label) or _learning_in_a_setting(label)
+        ):
             # choosing hyperparameters, or adapting a model to a setting ("speaker
             # adaptation"), is a task, whatever does it
             entity_type = "task"
@@ -1433,6 +1436,20 @@ def _names_a_setting(label: str) -> bool:
     return bool(words) and (
         singular(words[-1]) in heads or singular(words[-1].rpartition("-")[2]) in heads
     )
+
+
+def _learning_in_a_setting(label: str) -> bool:
+    """Learning named by the setting it happens in ("class-incremental learning", "offline
+    reinforcement learning", "few-shot RL"): a problem setting people work on, a task, not
+    one method (``learning_settings`` of ``kg/data/vocabulary.toml``)."""
+    words = label.lower().split()
+    if words[-1:] == ["rl"] or words[-2:] == ["reinforcement", "learning"]:
+        before = words[:-2] if words[-1] == "learning" else words[:-1]
+    elif words[-1:] == ["learning"]:
+        before = words[:-1]
+    else:
+        return False
+    return bool(before) and before[-1] in LEARNING_SETTINGS
 
 
 def _tunes_settings(label: str) -> bool:
