@@ -82,6 +82,14 @@ def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expect
             ),
             ["sharp velmorn threshold property"],
         ),
+        (  # a long form given, with its short form, to what an own sentence calls new
+            "We frame a new setup of glyph search, Quill Oracle Search (QOS), to capture it.",
+            ["Quill Oracle Search (QOS)"],
+        ),
+        (  # not an own sentence: someone else's new thing
+            "Unlike a new trick of others, Zarn Velmorn Sampling (ZVS), plinths are slow.",
+            [],
+        ),
         # the notion a paper develops
         (
             "We develop the notion of quill group flow (QG flow) to characterize signals.",

@@ -30,7 +30,7 @@ from ..text.vocabulary import (
     PROPOSAL_VERB_FORMS,
     TITLE_GENRES,
 )
-from ..text.words import is_name_like, singular, spells_by_initials
+from ..text.words import NEW_OBJECT_RENAMED, is_name_like, singular, spells_by_initials
 from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
@@ -665,11 +665,27 @@ def introduced_at(doc: Doc, i: int) -> bool:
             return token.tag_ not in ("JJ", "VBN") and _subject_before(doc, j)
         if low == "our":
             return True  # "our method, Long Form (LF)"
+        if low == "," and _renames_a_new_object(doc, j):
+            return True  # "we frame a new setup of X, Long Form (LF), to ..."
         if not _describes(token):
             return (
                 False  # (after a name, "we propose FooNet, a Long Form (LF) method" describes it)
             )
     return False
+
+
+_RENAMED_AT_END = re.compile(r"\b" + NEW_OBJECT_RENAMED, re.IGNORECASE)
+MAX_RENAMED_CHARS = 200  # how far back "a new X," may open
+
+
+def _renames_a_new_object(doc: Doc, comma: int) -> bool:
+    """Whether the comma at token ``comma`` closes what a sentence of the paper's own calls
+    new ("we frame a new setup of X,"), so that a name after it is given to that thing."""
+    sentence = doc[comma].sent
+    before = doc_text(doc)[sentence.start_char : doc[comma].idx + 1]
+    return bool(
+        _SUBJECTS.search(before) and _RENAMED_AT_END.search(before[-MAX_RENAMED_CHARS:] + " ")
+    )
 
 
 def _describes(token) -> bool:

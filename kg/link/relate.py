@@ -52,7 +52,13 @@ from itertools import pairwise
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import METRIC_PHRASE_HEADS
-from ..text.words import ACTIVITY_HEAD, is_name_like, is_short_form, singular
+from ..text.words import (
+    ACTIVITY_HEAD,
+    NEW_OBJECT_RENAMED,
+    is_name_like,
+    is_short_form,
+    singular,
+)
 from .role_model import RoleModel, packaged_role_model, role_features
 
 PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
@@ -319,10 +325,9 @@ _NEW_APPOSITION_AFTER = re.compile(
 # new, in a comma's apposition (the gap between the verb and the name).
 # How far before a name "a new X," may open (bounds the search, whatever the sentence).
 MAX_RENAMED_GAP = 200
-_NEW_OBJECT_RENAMED = r"(an?|the)\s+(new|novel)\s+[^,()]{0,80}\w[^,()]{0,80},\s*(the\s+)?$"
-_NEW_OBJECT_RENAMED_GAP = re.compile(r"^\s*" + _NEW_OBJECT_RENAMED, re.IGNORECASE)
+_NEW_OBJECT_RENAMED_GAP = re.compile(r"^\s*" + NEW_OBJECT_RENAMED, re.IGNORECASE)
 # "... a new width limit, the X limit, that": the name may take "the"
-_NEW_OBJECT_RENAMED_AT_END = re.compile(r"\b" + _NEW_OBJECT_RENAMED, re.IGNORECASE)
+_NEW_OBJECT_RENAMED_AT_END = re.compile(r"\b" + NEW_OBJECT_RENAMED, re.IGNORECASE)
 # "on two new benchmarks, X and Y", "two new regularization techniques for Z: (i) X ...":
 # names listed right after what a sentence calls new things of a kind the paper makes.
 _NEW_KIND_LISTED_BEFORE = re.compile(

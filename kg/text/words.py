@@ -247,6 +247,11 @@ def short_form_letters(short: str) -> list[list[str]]:
     return spelled
 
 
+# What a sentence calls new, then a comma: a name given to it may follow ("we frame a new
+# setup of X, Quill Oracle Optimization (QOO), to ...", "a new width limit, the X limit").
+NEW_OBJECT_RENAMED = r"(an?|the)\s+(new|novel)\s+[^,()]{0,80}\w[^,()]{0,80},\s*(the\s+)?$"
+
+
 def sounded_letters(short: str) -> list[str] | None:
     """The letters a short form spells where a 2 or a 4 between letters stands for "to" or
     "for" ("L2DC": l, t, d, c; "Seq2Seq": s, t, s), to be matched against every word's
