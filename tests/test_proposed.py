@@ -90,6 +90,14 @@ def test_ordinary_phrases_are_proposed_only_when_defined(extractor, text, expect
             "Unlike a new trick of others, Zarn Velmorn Sampling (ZVS), plinths are slow.",
             [],
         ),
+        (  # a comparison: the new thing is the competitor
+            "We compare against the new glyph detector, Zarn Region Network (ZRN), on plinths.",
+            [],
+        ),
+        (  # a subordinate clause: what is new is no proposal of the main clause
+            "Since we need a new metric, Mean Glyph Rank (MGR) is used throughout.",
+            [],
+        ),
         # the notion a paper develops
         (
             "We develop the notion of quill group flow (QG flow) to characterize signals.",

@@ -455,16 +455,6 @@ def test_kind_noun_variants_merge_into_the_name():
     assert by_label(result)["XQM"].paper_count == 2
 
 
-def test_an_activation_merges_into_its_function_and_activations_do_not():
-    result = build(
-        "We use the [[Zarnlu|method]] nonlinearity in each block.",
-        "A [[Zarnlu activation|method]] follows each layer.",
-        "The [[Glyphformer|method]] reads plinths; [[Glyphformer activations|concept]] are sparse.",
-    )
-    assert set(by_label(result)) == {"Zarnlu", "Glyphformer", "Glyphformer activations"}
-    assert by_label(result)["Zarnlu"].paper_count == 2
-
-
 def test_plurals_in_es_merge_by_the_english_word():
     from kg.link import normalise
 
@@ -1255,6 +1245,12 @@ def test_learning_named_by_its_setting_is_a_task():
     assert types["plinth class-incremental learning"] == "task"
     assert types["quorb online RL"] == "task"
     assert types["zarn contrastive learning"] == "method"  # how it learns, not where
+    more = types_of(
+        "We propose [[Quill Continual Learning|method]], a method for plinths, and train "
+        "it with [[glyph multi-task learning|method]]."
+    )
+    assert more["Quill Continual Learning"] == "method"  # a name the paper gives its method
+    assert more["glyph multi-task learning"] == "method"  # how a model shares, not where
 
 
 def test_a_setting_or_a_property_is_not_a_task():

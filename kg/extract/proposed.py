@@ -675,16 +675,28 @@ def introduced_at(doc: Doc, i: int) -> bool:
 
 
 _RENAMED_AT_END = re.compile(r"\b" + NEW_OBJECT_RENAMED, re.IGNORECASE)
+# The sentence's own subject, then what it does, up to "a new X,": not a subordinate clause
+# ("Since we need a new metric, X is used"), nor a comparison ("we compare against the new
+# detector, X,"; "a new", not "the new").
+_OWN_CLAUSE_OPENING = re.compile(
+    r"^\s*((in this (paper|work)|here|then|next|finally|also|further(more)?|first|second|"
+    r"third),?\s+)?(we|this (paper|work|study))\b"
+    r"(?![^,]*\b(compare\w*|against|than|unlike|versus|outperform\w*|over)\b)[^,]*"
+    r"\ban?\s+(new|novel)\b",
+    re.IGNORECASE,
+)
 MAX_RENAMED_CHARS = 200  # how far back "a new X," may open
 
 
 def _renames_a_new_object(doc: Doc, comma: int) -> bool:
-    """Whether the comma at token ``comma`` closes what a sentence of the paper's own calls
-    new ("we frame a new setup of X,"), so that a name after it is given to that thing."""
+    """Whether the comma at token ``comma`` closes what a sentence of the paper's own, in its
+    main clause, calls new ("We frame a new setup of X,"), so that a name after it is given
+    to that thing."""
     sentence = doc[comma].sent
     before = doc_text(doc)[sentence.start_char : doc[comma].idx + 1]
     return bool(
-        _SUBJECTS.search(before) and _RENAMED_AT_END.search(before[-MAX_RENAMED_CHARS:] + " ")
+        _OWN_CLAUSE_OPENING.match(before)
+        and _RENAMED_AT_END.search(before[-MAX_RENAMED_CHARS:] + " ")
     )
 
 

@@ -1099,8 +1099,8 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
             continue  # a lexicon name ("X model" may be one) is not a variant
         kind = singular(words[-1])
         kind_types = {t for t, nouns in suffixes.items() if kind in nouns}
-        if not kind_types or words[-1] == "activations":
-            continue  # "X activations" are what X outputs, not X ("X activation" is X)
+        if not kind_types:
+            continue
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
@@ -1305,7 +1305,9 @@ def _resolve(
         ) and evidence.is_hyperparameter(draft.mentions):
             entity_type = "concept"  # set or tuned, not measured nor run: a hyperparameter
         elif entity_type == "method" and (
-            _tunes_settings(label) or _adapting_to(label) or _learning_in_a_setting(label)
+            _tunes_settings(label)
+            or _adapting_to(label)
+            or (_learning_in_a_setting(label) and not evidence.is_means())
         ):
             # choosing hyperparameters, or adapting a model to a setting ("speaker
             # adaptation"), is a task, whatever does it
@@ -1442,6 +1444,8 @@ def _learning_in_a_setting(label: str) -> bool:
     """Learning named by the setting it happens in ("class-incremental learning", "offline
     reinforcement learning", "few-shot RL"): a problem setting people work on, a task, not
     one method (``learning_settings`` of ``kg/data/vocabulary.toml``)."""
+    if _title_cased(label):
+        return False  # "Quill Continual Learning": a name the paper gives its method
     words = label.lower().split()
     if words[-1:] == ["rl"] or words[-2:] == ["reinforcement", "learning"]:
         before = words[:-2] if words[-1] == "learning" else words[:-1]
@@ -1449,7 +1453,8 @@ def _learning_in_a_setting(label: str) -> bool:
         before = words[:-1]
     else:
         return False
-    return bool(before) and before[-1] in LEARNING_SETTINGS
+    # sharing across tasks is how a model learns, not where: annotators call it a method
+    return bool(before) and before[-1] in LEARNING_SETTINGS - {"multi-task", "multitask"}
 
 
 def _tunes_settings(label: str) -> bool:

@@ -1020,6 +1020,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     thing's head after past participles only ("fine-tuned model") gets 0."""
     words = [w for w in re.split(r"[\s/]+", label) if w]
     table = kinds()
+    if not words:
+        return 0.0
     if named:
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
