@@ -195,9 +195,10 @@ def test_a_two_letter_short_form_takes_another_papers_sense_only_with_corroborat
     assert entity.paper_count == 2
 
 
-@pytest.mark.parametrize("plural", ["QEs", "ZVAEs", "PQDEs"])
+@pytest.mark.parametrize("plural", ["QEs", "GOEs", "DOEs"])
 def test_an_acronym_plural_in_e_drops_its_s_only(plural):
-    # "QEs" is "QE", never "Q": a short form ending in E is not a word ending in "es"
+    # "GOEs" is "GOE", never "GO": a short form ending in E is not a word ending in "es",
+    # even where the letters before "es" spell an English word
     assert normalise(plural) == normalise(plural[:-1]) != normalise(plural[:-2])
 
 

@@ -257,9 +257,12 @@ def test_a_device_word_inside_a_task_or_a_dataset_name_leaves_nothing_out():
         "We study [[3D sonar-camera detection|task]] on [[Glint & Quarry|dataset]].",
         "Our [[3D sonar-camera detection|task]] model beats baselines on [[Glint & Quarry|dataset]].",
         "The [[Vexmor|dataset]] camera records the scenes.",
+        "We segment scenes by [[quill-sensor segmentation|task]] and [[GPU glyph tracking|task]].",
     )
     entities = by_label(result)
     assert entities["3D sonar-camera detection"].type == "task"
+    assert entities["quill-sensor segmentation"].type == "task"  # a sensor's kind noun
+    assert entities["GPU glyph tracking"].type == "task"  # a processor's short form
     assert entities["Glint & Quarry"].type == "dataset"
     assert "Vexmor" not in entities and result.left_out == {"hardware": 1}  # a device's name
 

@@ -492,7 +492,12 @@ def corroborated_expansions(
     names_in = {e.paper_key: names(e) for e in extractions if e.paper_key in defining}
     allowed: dict[str, set[str]] = {short: set() for short in doubtful}
     for extraction in extractions:
-        written = {normalise(m.text) for m in extraction.mentions} & doubtful.keys()
+        written = {
+            normalise(m.text)
+            for m in extraction.mentions
+            # (a cheap look first: a doubtful key is two letters, "CGs" at most three)
+            if len(m.text) <= MAX_AMBIGUOUS_SHORT + 1 and is_short_form(m.text)
+        } & doubtful.keys()
         if not written:
             continue
         own = names(extraction)

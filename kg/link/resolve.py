@@ -1000,11 +1000,10 @@ def english_rarity(word: str) -> float:
 
 # A verb's -ing form ("designing", "computing"); "ring", "king" are too short to be one.
 _DOING = re.compile(r"^[a-z]{3,}ing$")
-# An adverb by its ending ("automatically", "iteratively", "efficiently"); not "early".
+# An adverb of the way something is done, by its ending ("automatically", "iteratively",
+# "efficiently", "theoretically grounded"); not "early", nor one of degree ("infinitely
+# wide", "highly").
 _ADVERB = re.compile(r"^[a-z]{3,}(?:ally|ively|ently|antly|ately|ously|fully|edly)$")
-# An adverb of the way something is done ("theoretically grounded", "empirically tuned");
-# not one of degree ("infinitely wide").
-_MANNER_ADVERB = re.compile(r"^[a-z]{4,}ally$")
 
 
 def specificity(label: str, statistics: WordStatistics, *, named: bool = False) -> float:
@@ -1062,7 +1061,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     ]
     if not informative:
         return 0.0
-    if all(p in table.qualitative_modifiers or _MANNER_ADVERB.match(p) for p in informative):
+    if all(p in table.qualitative_modifiers or _ADVERB.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
     if len(content) == 2 and _ADVERB.match(content[0]) and _DOING.match(content[1]):
         return 0.0  # "automatically designing": a doing cut from what it is done to
