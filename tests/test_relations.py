@@ -26,7 +26,7 @@ from kg.extract.relations import (
     token_tags,
 )
 from kg.link import link as link_with_learned_roles
-from kg.link.relate import naming_role
+from kg.link.relate import named_proposals, naming_role
 from kg.records import Mention, Paper, PaperExtraction, SentenceRelation
 
 # These tests read the rules: the roles they decide before the learned second reading
@@ -660,7 +660,6 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
     proposed names) keep the names the paper coins."""
     import kg
     from kg.graph import KnowledgeGraph
-    from kg.link.relate import named_proposals
 
     abstract = (
         "We propose a braided lattice encoder for glyph restoration. "
@@ -2194,3 +2193,179 @@ def test_what_a_comparison_is_measured_with_or_for_is_no_competitor(sentence):
     names = [("Velmorn", "method", True), ("tessel ratings", "method", False)]
     abstract = "We propose Velmorn, a codec. " + sentence
     assert _roles("Velmorn", abstract, names)["tessel ratings"] != "comparesWith"
+
+
+def test_a_passive_proposal_without_we_is_the_papers_own_unless_written_as_earlier_work():
+    abstract = (
+        "Glyph readers fail on faded scripts. "
+        "A braided quill metric is also proposed to weigh rare glyphs. "
+        "A zarn decoder with two branches is designed for long lines. "
+        "Recently, a plinth sampler is proposed for short lines. "
+        "A family of readers that unifies tessel codes is introduced. "
+        "This strategy is inspired by the rotor formulas of counting and is developed here."
+    )
+    names = [
+        ("braided quill metric", "concept", False),
+        ("zarn decoder", "method", False),
+        ("plinth sampler", "method", False),
+        ("tessel codes", "method", False),
+        ("rotor formulas", "concept", False),
+    ]
+    roles = _roles("Reading Faded Glyphs", abstract, names)
+    assert roles["braided quill metric"] == roles["zarn decoder"] == "proposes"
+    assert roles["plinth sampler"] != "proposes"  # written as recent work
+    assert roles["tessel codes"] != "proposes"  # what the proposed family unifies
+    assert roles["rotor formulas"] != "proposes"  # what inspired it
+
+
+def test_a_thing_only_this_paper_names_and_calls_its_own_is_its_proposal():
+    from kg.link.relate import MIN_NOVELTY_PAPERS
+
+    abstract = (
+        "Glyph readers fail on faded scripts. "
+        "The proposed braided quill decoder reads each line twice. "
+        "Our Zarn-BP theory explains the gain. "
+        "Our numerical searches cover many scripts. "
+        "Our plinth sampling results are strong. "
+        "Tests with our models (VelmornNets) are fast."
+    )
+    names = [
+        ("braided quill decoder", "method", False),
+        ("Zarn-BP theory", "concept", False),
+        ("numerical searches", "task", False),
+        ("plinth sampling", "method", False),
+        ("VelmornNets", "method", False),
+    ]
+    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
+
+    def roles(corpus_size):
+        papers = {"p1": Paper("Reading Faded Glyphs", abstract, key="p1")}
+        extractions = [PaperExtraction("p1", _mentions_in_sentences(abstract, names))]
+        for n, text in enumerate(filler[:corpus_size]):
+            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
+            extractions.append(PaperExtraction(f"f{n}", ()))
+        result = link(extractions, papers)
+        named = named_proposals(result.relations, result.mentions)
+        return {
+            result.entities[r.object].label: (r.predicate, (r.subject, r.object) in named)
+            for r in result.relations
+            if r.subject == "p1"
+        }
+
+    found = roles(MIN_NOVELTY_PAPERS)
+    assert found["braided quill decoder"] == ("proposes", False)  # a description, no name
+    assert found["Zarn-BP theory"] == ("proposes", True)
+    assert found["VelmornNets"] == ("proposes", True)
+    assert found["numerical searches"][0] != "proposes"  # a doing, not a made thing
+    assert found["plinth sampling"][0] != "proposes"  # it only qualifies what is reported
+    # one paper alone cannot tell a thing of its own from one in common use
+    assert roles(0)["braided quill decoder"][0] != "proposes"
+
+
+def test_more_ways_a_sentence_about_the_papers_work_makes_something():
+    abstract = (
+        "We therefore use tools from the old glyph-counting literature to develop a tessel "
+        "sampler that scales. "
+        "Based on this, we build a three-stage quill model by sorting glyphs. "
+        "We address this problem by introducing a rotor critic that scores lines. "
+        "We introduce two new modules to widen the reach of readers, namely, plinth "
+        "pooling and zarn folding. "
+        "We detail guidelines that cover how to design velmorn schedules for readers. "
+        "We use the space to introduce different glyph search methods, such as lattice search."
+    )
+    names = [
+        ("tessel sampler", "method", False),
+        ("three-stage quill model", "method", False),
+        ("rotor critic", "method", False),
+        ("plinth pooling", "method", False),
+        ("zarn folding", "method", False),
+        ("velmorn schedules", "method", False),
+        ("glyph search methods", "method", False),
+    ]
+    roles = _roles("Reading Faded Glyphs", abstract, names)
+    made = ("tessel sampler", "three-stage quill model", "rotor critic", "plinth pooling")
+    assert {roles[name] for name in made} | {roles["zarn folding"]} == {"proposes"}
+    assert roles["velmorn schedules"] != "proposes"  # guidelines on how to design them
+    assert roles["glyph search methods"] != "proposes"  # kinds that exist already
+
+
+def test_a_plain_part_the_paper_lists_of_its_own_work_is_its_proposal_in_a_corpus():
+    from kg.link.relate import MIN_NOVELTY_PAPERS
+
+    abstract = (
+        "We propose Quorbex, a reader for faded scripts. "
+        "Quorbex consists of line selection and glyph weighting, which use entropy."
+    )
+    names = [("line selection", "method", False)]
+    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
+
+    def role(corpus_size):
+        papers = {"p1": Paper("Faded Scripts", abstract, key="p1")}
+        extractions = [PaperExtraction("p1", _mentions_in_sentences(abstract, names))]
+        for n, text in enumerate(filler[:corpus_size]):
+            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
+            extractions.append(PaperExtraction(f"f{n}", ()))
+        result = link(extractions, papers)
+        (entity,) = result.entities.values()
+        assert entity.generic  # plain words
+        return next(r.predicate for r in result.relations if r.object == entity.key)
+
+    assert role(MIN_NOVELTY_PAPERS) == "proposes"
+    assert role(0) == "uses"  # one paper alone cannot tell a part of its own
+
+
+def test_a_title_cased_means_of_plain_words_only_this_paper_names_is_its_proposal():
+    from kg.link.relate import MIN_NOVELTY_PAPERS
+
+    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
+
+    def role(title, name, corpus_size=MIN_NOVELTY_PAPERS):
+        abstract = "We study faded scripts and report results on many of them."
+        at = title.index(name)
+        mention = Mention(
+            at, at + len(name), name, "method", "model", 0.9, False, "title", 0, len(title)
+        )
+        papers = {"p1": Paper(title, abstract, key="p1")}
+        extractions = [PaperExtraction("p1", (mention,))]
+        for n, text in enumerate(filler[:corpus_size]):
+            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
+            extractions.append(PaperExtraction(f"f{n}", ()))
+        result = link(extractions, papers)
+        (entity,) = result.entities.values()
+        assert entity.generic  # plain words: hidden from the lists either way
+        return next(r.predicate for r in result.relations if r.object == entity.key)
+
+    assert (
+        role("Reading Faded Scripts with Direct Error Control", "Direct Error Control")
+        == "proposes"
+    )
+    # one paper alone cannot tell; a class of things; what the means achieves; not one name
+    assert (
+        role("Reading Faded Scripts with Direct Error Control", "Direct Error Control", 0)
+        != "proposes"
+    )
+    assert (
+        role("Reading Faded Scripts with Simple Model Updates", "Simple Model Updates")
+        != "proposes"
+    )
+    assert role("Early Data Selection via Shadow Removal", "Early Data Selection") != "proposes"
+    assert (
+        role("Reading Scripts with Simple and Global Control", "Simple and Global Control")
+        != "proposes"
+    )
+
+
+def test_a_task_the_paper_sets_is_its_proposal():
+    abstract = (
+        "In this paper, we introduce the task of braided glyph tracing. "
+        "We match lines to a plinth surface, a task we refer to as dense quill mapping. "
+        "We propose a method for the problem of zarn sorting."
+    )
+    names = [
+        ("braided glyph tracing", "task", False),
+        ("dense quill mapping", "task", False),
+        ("zarn sorting", "task", False),
+    ]
+    roles = _roles("Glyph Tracing", abstract, names)
+    assert roles["braided glyph tracing"] == roles["dense quill mapping"] == "proposes"
+    assert roles["zarn sorting"] == "addresses"  # the problem a method is for

@@ -51,7 +51,7 @@ from itertools import pairwise
 
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
-from ..text.vocabulary import METRIC_PHRASE_HEADS
+from ..text.vocabulary import HEAD_TYPES, METRIC_PHRASE_HEADS
 from ..text.words import (
     ACTIVITY_HEAD,
     NEW_OBJECT_RENAMED,
@@ -270,6 +270,12 @@ _CLAUSE_WORD = re.compile(
 )
 
 
+def _listed_as_own_part(naming: Naming) -> bool:
+    """Whether a naming lists a part of the paper's own work, in a sentence about it or the
+    next one ("Quillnet consists of glyph selection and ...")."""
+    return (naming.own or naming.after_own) and _is_listed_part(naming.before)
+
+
 def _is_listed_part(before: str) -> bool:
     """Whether a name is listed as one of the parts the paper's work consists of: after
     "Quillnet consists of", "our method comprises", in a part's place ("an X and a Y", "(2)
@@ -299,8 +305,9 @@ _NOTION_OF = re.compile(
 _PROPOSAL_BEFORE = re.compile(
     r"\b(we|this (paper|work|study|document|report)|our (paper|work)|(?-i:I))\b"
     # "we use X to develop a Y": the verb may follow a purpose's "to"
-    r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,40}?\bto )"
+    r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,80}?(?<!\bhow )\bto |[^.;]{0,60}?\bby )"
     r"\b(?P<verb>propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
+    r"build(?=s?\s+(an?|the|our)\b)|"
     r"describ|"
     r"suggest|nam(e|ing)|call|dub|term|(?<=we )refer\s+to\s+as)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
@@ -346,13 +353,27 @@ _APPOSITION_CLOSES = re.compile(r"^\s*(,|\(|(that|which)\b)", re.IGNORECASE)
 _CONTRIBUTIONS_LISTED_BEFORE = re.compile(
     r"\b(we|our)\b[^.;:]{0,40}?\b(propos|introduc|present|develop)\w*\s+(\S+\s+){0,3}"
     r"(contributions|components|techniques|innovations|modules|strategies|methods|algorithms|"
-    r"models)\b[^.;:]{0,80}:\s*([^.;:]{0,200}?(,|\band\b)\s*)?$",
+    r"models)\b[^.;:]{0,80}(:|,?\s*\bnamely\b,?)\s*([^.;:]{0,200}?(,|\band\b)\s*)?$",
     re.IGNORECASE,
 )
-# "Here, the concept of X is proposed": a passive proposal, said of the paper's own work
-# (not "X was proposed by ...", "X is proposed in [3]").
+# "Here, the concept of X is proposed", "A weighted X with two branches is also designed":
+# a passive proposal in the present tense (not "X was proposed by ...", "X is proposed in
+# [3]"); a short phrase may stand between the name and its verb.
 _PROPOSED_AFTER = re.compile(
-    r"^\s*(\([^()]*\)\s*)?(is|are)\s+(first\s+)?(proposed|introduced)\b(?!\s+(by|in)\b)",
+    r"^\s*(\([^()]*\)\s*)?((with|of|for|based on|using)\s+"
+    r"((?!\b(and|or|which|that|is|are)\b)[^,.;:()]){1,50}?\s+)?(is|are)\s+"
+    r"((first|also|then|further|additionally|thus|therefore|newly)\s+)?"
+    r"(proposed|introduced|designed|developed|presented|devised)\b(?!\s+(by|in)\b)",
+    re.IGNORECASE,
+)
+# What writes a passive proposal as earlier work's ("Recently, X is proposed"), or the name
+# as the object of a preposition ("a method for X is proposed" proposes no X).
+_NOT_OWN_PASSIVE_BEFORE = re.compile(
+    r"\b(recent(ly)?|previous(ly)?|prior|existing|traditional(ly)?|conventional(ly)?|earlier|"
+    r"many|several|various|numerous|other|classical|popular|widely)\b"
+    r"|\b(of|for|with|on|in|to|from|by|between|over|than|under|via|as)\s+((the|an?)\s+)?$"
+    # the object of a relative clause, not the subject: "a class that unifies X is introduced"
+    r"|\b(that|which|who|where)\b[^,;]*$",
     re.IGNORECASE,
 )
 _HERE_OPENING = re.compile(r"^\W*(here|in this (paper|work|thesis|article))\b", re.IGNORECASE)
@@ -880,12 +901,20 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
         return False  # "we describe a X", "this paper describes X"; not "we describe how X"
     if _DOING_FIRST.match(gap):
         return False  # "we propose maintaining only the X": a doing with X, not X
+    if _ESTABLISHED_KIND_GAP.search(gap):
+        return False  # "we introduce different X, such as ...": kinds that exist already
     if verb == "deriv" and re.match(r"\s*the\b", gap, re.IGNORECASE):
         return False  # "we derive the X of ...": what is worked out about a thing, not made
     # "we develop the notion of X": a notion the paper coins, not a preposition's object
     return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
 
 
+# Words that set what a verb introduces among kinds that exist: "we introduce different X".
+_ESTABLISHED_KIND_GAP = re.compile(
+    r"\b(different|various|existing|standard|classical|common|popular|well-known)\b"
+    r"(?!\s+(new|novel)\b)",
+    re.IGNORECASE,
+)
 # What may stand between "describe" and a name it proposes: nothing ("this paper describes
 # X") or an indefinite article ("we describe a X"); not "how", "the".
 _DESCRIBED_GAP = re.compile(r"\s*((an?)\b.*)?", re.IGNORECASE | re.DOTALL)
@@ -940,9 +969,18 @@ def _says_made(naming: Naming) -> bool:
                 or _renames_a_new_object(naming)
             )
         )
-    ) or bool(
-        _PROPOSED_AFTER.match(naming.after) and (naming.own or _HERE_OPENING.match(naming.before))
-    )
+    ) or _passively_proposed(naming)
+
+
+def _passively_proposed(naming: Naming) -> bool:
+    """Whether a sentence proposes the name in the passive, as the paper's own work: "Here,
+    the concept of X is proposed", "A weighted X is also proposed to ..." (an abstract
+    written without "we"); not "Recently, X is proposed", "a method for X is proposed"."""
+    if not _PROPOSED_AFTER.match(naming.after):
+        return False
+    if naming.own or _HERE_OPENING.match(naming.before):
+        return True
+    return not _NOT_OWN_PASSIVE_BEFORE.search(naming.before)
 
 
 def _named_only_here(entity: Entity, corpus_papers: int) -> bool:
@@ -1073,6 +1111,8 @@ def naming_role(naming: Naming) -> str:
     ):
         return "proposes"
     kind = naming.entity_type
+    if kind == "task" and naming.own and _NEW_TASK_BEFORE.search(naming.before):
+        return "proposes"  # "we introduce the task of X", "a task we refer to as X"
     if (
         naming.in_title
     ):  # a task or problem is the paper's subject; a method, what it uses or studies
@@ -1133,7 +1173,7 @@ def naming_role(naming: Naming) -> str:
         if naming.own and _ALTERNATIVE_TO_BEFORE.search(naming.before):
             return "comparesWith"  # "our model is a lightweight alternative to X"
         if (
-            ((naming.own or naming.after_own) and _is_listed_part(naming.before))
+            _listed_as_own_part(naming)
             or _says_made(naming)
             or (
                 naming.own
@@ -1369,7 +1409,10 @@ def rule_roles(
                 (
                     entity.generic
                     and not any(_introduced_by_name(n) for n in found)
-                    and not (_named_only_here(entity, len(papers)) and any(map(_says_made, found)))
+                    and not (
+                        _named_only_here(entity, len(papers))
+                        and any(_says_made(n) or _listed_as_own_part(n) for n in found)
+                    )
                 )
                 or entity.paper_count >= ESTABLISHED_PAPERS
             )
@@ -1683,18 +1726,49 @@ def _read_paper_level(
     if len(papers) >= MIN_NOVELTY_PAPERS:
         for (paper_key, entity_key), found in namings.items():
             entity = entities[entity_key]
+            if (
+                roles[(paper_key, entity_key)] in _OWN_THING_ROLES
+                and entity.paper_count == 1
+                and not entity.generic
+                and entity.type != "metric"
+                and _names_a_made_thing(entity.label)
+                and any(
+                    _OWN_POSSESSIVE_BEFORE.search(n.before) and not _REPORTED_AFTER.match(n.after)
+                    for n in found
+                )
+                and entity_key not in _lexicon_keys()
+                and not any(_written_as_established(n) for n in found if not n.in_title)
+            ):
+                # "our X", "the proposed X": a thing no other paper of the corpus names,
+                # which the paper calls its own
+                roles[(paper_key, entity_key)] = "proposes"
+                proposed_labels[paper_key].append(entity.label)
+                if named is not None and reads_as_name(entity.label):
+                    named.update(n.index for n in found)
+        for (paper_key, entity_key), found in namings.items():
+            entity = entities[entity_key]
             paper = papers.get(paper_key)
             if (
                 paper is not None
                 and roles[(paper_key, entity_key)] in ("uses", "addresses")
                 and entity.paper_count == 1
-                and not entity.generic
                 and (
                     (
                         entity.type in NOVELTY_TYPES
                         and any(n.in_title and _names_new_means(n) for n in found)
+                        and (
+                            not entity.generic
+                            or (
+                                _title_cased_name(entity.label)
+                                and not any(_TITLE_MEANS_FOLLOWS.match(n.after) for n in found)
+                            )
+                        )
                     )
-                    or (entity.type == "concept" and any(map(_made_thing_for, found)))
+                    or (
+                        entity.type == "concept"
+                        and not entity.generic
+                        and any(map(_made_thing_for, found))
+                    )
                 )
                 and not paper.title.rstrip().endswith("?")
                 and not _REVISITING_TITLE.search(paper.title)
@@ -1787,6 +1861,68 @@ _TITLE_VIA = re.compile(r"\b(via|through|using)\s+$", re.IGNORECASE)
 # of several things Y has ("with X and MoE") or a part of Y's name ("RL with X Efficient").
 _TITLE_WITH = re.compile(r"\bwith\s+$", re.IGNORECASE)
 _TITLE_WITH_END = re.compile(r"^\s*($|[:(,]|(for|to|in|on|via|using|through)\b)", re.IGNORECASE)
+# A task the paper sets: "we introduce the new task of X", "a task we refer to as X".
+_NEW_TASK_BEFORE = re.compile(
+    r"\b(introduc|propos|defin|present)\w*\s+(the|an?)\s+((new|novel)\s+)?(task|problem)\s+"
+    r"(of\s+)?$"
+    r"|\b(task|problem)\s+((that|which)\s+)?we\s+(call|term|refer\s+to\s+as|name|dub)\s+$",
+    re.IGNORECASE,
+)
+# "our X", "the proposed X", "our models (X)": the paper's own thing, called by what it is.
+_OWN_POSSESSIVE_BEFORE = re.compile(
+    r"\b(our|the\s+(proposed|presented))\s+((proposed|new|novel|own)\s+)?$"
+    r"|\bour\s+([\w-]+\s+){0,2}\(\s*$",
+    re.IGNORECASE,
+)
+# What a work reports about what it names, which the name only qualifies: "our X results".
+_REPORTED_AFTER = re.compile(
+    r"^\s*(results?|bounds?|analys[ie]s|experiments?|findings?|practices|stud(y|ies)|"
+    r"insights?|observations?|evaluations?|settings?|cases?)\b",
+    re.IGNORECASE,
+)
+# Heads of what a paper makes besides the vocabulary's method, dataset and metric heads.
+_MADE_HEADS = frozenset(
+    {"metric", "criterion", "measure", "parameterization", "estimator", "predictor", "theory"}
+)
+
+
+# "X via Y": the title's X is what its means Y achieves, not the means.
+_TITLE_MEANS_FOLLOWS = re.compile(r"^\s*(via|through|using|by)\b", re.IGNORECASE)
+
+
+def _title_cased_name(label: str) -> bool:
+    """Whether a label reads as one title-cased name of a thing ("Iterative Glyph
+    Reduction"), plain words a title may name its own means with, however common each: two
+    or more capitalised words, no "and" (no "Fast and Robust Approach"), and a singular head
+    (a plural names a class of things: "Fast Pre-trained Models", "Random Teachers")."""
+    words = label.split()
+    return (
+        len(words) >= 2
+        and all(w[0].isupper() for w in words if len(w) > 3)
+        and not any(w.lower() in ("and", "or") for w in words)
+        and singular(words[-1].lower()) == words[-1].lower()
+    )
+
+
+def _names_a_made_thing(label: str) -> bool:
+    """Whether a label names a thing a paper can make, not a doing or a finding ("our X
+    results", "our numerical searches"): a name ("Quill-BP theory"), an acronym at its end
+    ("quantized QRFs") or a head of a method's, a dataset's or a metric's kind ("our descent
+    algorithm", "our spline pruning criteria")."""
+    if reads_as_name(label):
+        return True
+    words = label.split()
+    if not words:
+        return False
+    last = words[-1]
+    if sum(ch.isupper() for ch in last) >= 2:
+        return True
+    head = singular(last.lower())
+    return HEAD_TYPES.get(head) in ("method", "dataset", "metric") or head in _MADE_HEADS
+
+
+# The roles the rules may give a thing the paper calls its own before they read it so.
+_OWN_THING_ROLES = ("uses", "addresses", "mentions", "evaluatesOn")
 # A name this many papers of the corpus use is established: a paper proposes it only where
 # it introduces it by name.
 ESTABLISHED_PAPERS = 5
