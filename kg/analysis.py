@@ -24,7 +24,7 @@ from .dates import first_day, has_year, last_day
 from .errors import UsageError
 from .progress import StageHook, announce, check_stages
 from .rdf.terms import PAPER_ROLES, PROPOSES
-from .records import ENTITY_TYPES
+from .records import ENTITY_TYPES, Entity
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -354,7 +354,7 @@ def _louvain_groups(
         if type in (None, e.type) and e.paper_count >= min_papers and (generic or not e.generic)
     ]
     if max_entities is not None:
-        candidates = sorted(candidates, key=lambda e: (-e.paper_count, e.key))[:max_entities]
+        candidates = sorted(candidates, key=Entity.prominence)[:max_entities]
     weights = pair_weights(graph.relations, {e.key for e in candidates}.__contains__)
     network: nx.Graph = nx.Graph()
     network.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))

@@ -386,6 +386,13 @@ class Entity:
     specificity: float = 1.0  # how much the name says, 0 to 1 (kg.link.resolve.specificity)
     curation: tuple[str, ...] = ()  # the curation rules that changed it ("retype: to concept")
 
+    def prominence(self) -> tuple[int, int, float, str]:
+        """The sort key of the lists people read first: most papers first; among entities
+        named by as many papers, the most mentions (what the papers dwell on), then the most
+        specific name, then the key (so that ties never fall to the alphabet's "2D ...",
+        "3D ...")."""
+        return (-self.paper_count, -self.mention_count, -self.specificity, self.key)
+
 
 @dataclass(frozen=True, slots=True)
 class LinkedMention:

@@ -293,7 +293,7 @@ def entities_frame(graph: GraphData) -> pd.DataFrame:
             e.generic,
             e.specificity,
         )
-        for e in sorted(graph.entities.values(), key=lambda e: (-e.paper_count, e.key))
+        for e in sorted(graph.entities.values(), key=Entity.prominence)
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -344,7 +344,7 @@ def summary_html(graph: GraphData) -> str:
         if not entity.generic:
             by_type[entity.type].append(entity)
     for entity_type, count in graph.entity_counts().items():
-        top = sorted(by_type[entity_type], key=lambda e: (-e.paper_count, e.key))[:SUMMARY_TOP]
+        top = sorted(by_type[entity_type], key=Entity.prominence)[:SUMMARY_TOP]
         names = ", ".join(f"{escape(e.label)} ({e.paper_count})" for e in top)
         rows.append(f"<tr><th>{entity_type}</th><td>{count:,}</td><td>{names}</td></tr>")
     for predicate, count in graph.relation_counts().items():

@@ -8,7 +8,7 @@ import pytest
 
 import kg
 from kg.link import link, normalise
-from kg.records import Abbreviation, Mention, PaperExtraction
+from kg.records import Abbreviation, Entity, Mention, PaperExtraction
 from kg.text.lexicon import load_lexicon
 
 
@@ -523,3 +523,11 @@ def test_an_abbreviation_in_capitals_still_takes_its_long_form():
         ]
     )
     assert len(result.entities) == 1
+
+
+def test_lists_order_entities_by_papers_then_mentions_never_by_the_alphabet():
+    first_in_the_alphabet = Entity("2dgrids", "concept", "2D grids", paper_count=1, mention_count=1)
+    dwelt_on = Entity("quillloss", "concept", "quill loss", paper_count=1, mention_count=4)
+    more_papers = Entity("zarn", "concept", "Zarn", paper_count=2, mention_count=2)
+    ranked = sorted([first_in_the_alphabet, dwelt_on, more_papers], key=Entity.prominence)
+    assert ranked == [more_papers, dwelt_on, first_in_the_alphabet]

@@ -3,6 +3,7 @@ frames, SPARQL results as a DataFrame, and subsets that every writer and method 
 
 from __future__ import annotations
 
+import html
 import pickle
 from collections import Counter
 
@@ -434,7 +435,12 @@ def test_subset_by_type_and_min_papers(sample):
     assert chosen.entity("BERT").papers["key"].nunique() == sample.entity("BERT").entity.paper_count
     assert chosen.subset(since=2019).papers.keys() <= chosen.papers.keys()
     assert kg.sparql(chosen, "ASK { ?s ?p ?o }") == [{"result": True}]
-    assert "BERT" in chosen._repr_html_()
+    # the summary lists each type's most prominent entities first
+    first = min(
+        (e for e in chosen.entities.values() if e.type == "method" and not e.generic),
+        key=lambda e: e.prominence(),
+    )
+    assert html.escape(first.label) in chosen._repr_html_()
 
 
 def test_subset_writes_and_loads_back(sample, tmp_path):

@@ -30,13 +30,14 @@ VERDICTS = ("ok", "generic", "wrong-type", "junk", "bad-merge")
 
 
 def top_entities(graph, per_type: int) -> dict[str, list]:
-    """Per type, the non-generic entities named by most papers (ties by label)."""
+    """Per type, the non-generic entities named by most papers, in the order of the
+    report's lists (``Entity.prominence``: ties by mentions, then specificity)."""
     by_type = defaultdict(list)
     for entity in graph.entities.values():
         if not entity.generic:
             by_type[entity.type].append(entity)
     return {
-        t: sorted(items, key=lambda e: (-e.paper_count, e.label.casefold()))[:per_type]
+        t: sorted(items, key=lambda e: e.prominence())[:per_type]
         for t, items in sorted(by_type.items())
     }
 

@@ -25,7 +25,7 @@ from ..files import write_text_atomic
 from ..leaderboard import board_title, leaderboards, result_row
 from ..processes import ordered_map
 from ..rdf.terms import slug
-from ..records import ENTITY_TYPES, date_label, date_text
+from ..records import ENTITY_TYPES, Entity, date_label, date_text
 from ..registry import exporter
 from . import charts
 from .palette import COMMUNITY_COLOURS, TYPE_COLOURS, community_colour
@@ -232,14 +232,13 @@ def top_entities_section(graph: KnowledgeGraph) -> Section:
     section = Section("top-entities", "Top entities per type")
     rank = paper_pagerank(graph)
     section.notes.append(
-        "Ranked by the number of papers naming them; beside the count, paper_pagerank "
+        "Ranked by the number of papers naming them, then by their mentions; beside the "
+        "count, paper_pagerank "
         "(PageRank on the paper-entity graph, the measure graph.html sizes nodes by; "
         "kg centrality --measure paper_pagerank). Umbrella terms are left out."
     )
     for entity_type, entities in _entities_by_type(graph).items():
-        top = sorted(entities, key=lambda e: (-e.paper_count, -rank.get(e.key, 0), e.key))[
-            :TOP_PER_TYPE
-        ]
+        top = sorted(entities, key=Entity.prominence)[:TOP_PER_TYPE]
         if not top:
             section.notes.append(f"No {entity_type} entities.")
             continue
