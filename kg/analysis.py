@@ -363,7 +363,7 @@ def _louvain_groups(
         if network.number_of_edges()
         else []
     )
-    ranked = [sorted(g, key=lambda k: (-graph.entities[k].paper_count, k)) for g in groups]
+    ranked = [sorted(g, key=lambda k: graph.entities[k].prominence()) for g in groups]
     return sorted(ranked, key=lambda members: (-len(members), members[0]))
 
 

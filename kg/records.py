@@ -389,8 +389,8 @@ class Entity:
     def prominence(self) -> tuple[int, int, float, str]:
         """The sort key of the lists people read first: most papers first; among entities
         named by as many papers, the most mentions (what the papers dwell on), then the most
-        specific name, then the key (so that ties never fall to the alphabet's "2D ...",
-        "3D ...")."""
+        specific name; only ties of all three fall to the key (before, every tie in papers
+        did, and the alphabet's "2D ...", "3D ..." filled a small corpus's lists)."""
         return (-self.paper_count, -self.mention_count, -self.specificity, self.key)
 
 

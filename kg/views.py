@@ -232,7 +232,7 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
         if found:
             listed = "; ".join(
                 f"{e.label} ({e.type}, key {e.key!r})"
-                for e in sorted(found, key=lambda e: (-e.paper_count, e.key))
+                for e in sorted(found, key=Entity.prominence)
             )
             raise UsageError(
                 f"{name!r:.60} is the {level} of {len(found)} entities: {listed}; "
@@ -240,7 +240,7 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
             )
     where = f" of type {type}" if type else ""
     names: dict[str, str] = {}
-    for e in sorted(candidates, key=lambda e: (-e.paper_count, e.key)):
+    for e in sorted(candidates, key=Entity.prominence):
         for text in (e.label, *e.aliases):
             names.setdefault(_folded(text), e.label)
     close = difflib.get_close_matches(wanted, list(names), n=3 * CLOSE_MATCHES, cutoff=0.6)

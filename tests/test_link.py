@@ -525,7 +525,7 @@ def test_an_abbreviation_in_capitals_still_takes_its_long_form():
     assert len(result.entities) == 1
 
 
-def test_lists_order_entities_by_papers_then_mentions_never_by_the_alphabet():
+def test_lists_order_entities_by_papers_then_mentions_before_the_alphabet():
     first_in_the_alphabet = Entity("2dgrids", "concept", "2D grids", paper_count=1, mention_count=1)
     dwelt_on = Entity("quillloss", "concept", "quill loss", paper_count=1, mention_count=4)
     more_papers = Entity("zarn", "concept", "Zarn", paper_count=2, mention_count=2)

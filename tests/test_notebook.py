@@ -435,12 +435,15 @@ def test_subset_by_type_and_min_papers(sample):
     assert chosen.entity("BERT").papers["key"].nunique() == sample.entity("BERT").entity.paper_count
     assert chosen.subset(since=2019).papers.keys() <= chosen.papers.keys()
     assert kg.sparql(chosen, "ASK { ?s ?p ?o }") == [{"result": True}]
-    # the summary lists each type's most prominent entities first
-    first = min(
+    # the summary lists each type's most prominent entities first, in that order
+    from kg.views import SUMMARY_TOP
+
+    methods = sorted(
         (e for e in chosen.entities.values() if e.type == "method" and not e.generic),
         key=lambda e: e.prominence(),
-    )
-    assert html.escape(first.label) in chosen._repr_html_()
+    )[:SUMMARY_TOP]
+    listed = ", ".join(f"{html.escape(e.label)} ({e.paper_count})" for e in methods)
+    assert listed in chosen._repr_html_()
 
 
 def test_subset_writes_and_loads_back(sample, tmp_path):

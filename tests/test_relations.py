@@ -2199,10 +2199,12 @@ def test_a_passive_proposal_without_we_is_the_papers_own_unless_written_as_earli
     abstract = (
         "Glyph readers fail on faded scripts. "
         "A braided quill metric is also proposed to weigh rare glyphs. "
-        "A zarn decoder with two branches is designed for long lines. "
+        "A zarn decoder with two branches is also designed for long lines. "
         "Recently, a plinth sampler is proposed for short lines. "
-        "A family of readers that unifies tessel codes is introduced. "
-        "This strategy is inspired by the rotor formulas of counting and is developed here."
+        "In this paper, a family of readers that unifies tessel codes is introduced. "
+        "This strategy is inspired by the rotor formulas of counting and is developed here. "
+        "Velmorn readers are designed for long lines, but they fail on faded scripts. "
+        "A decoder using quorb grids is proposed."
     )
     names = [
         ("braided quill metric", "concept", False),
@@ -2210,12 +2212,16 @@ def test_a_passive_proposal_without_we_is_the_papers_own_unless_written_as_earli
         ("plinth sampler", "method", False),
         ("tessel codes", "method", False),
         ("rotor formulas", "concept", False),
+        ("Velmorn readers", "method", False),
+        ("quorb grids", "method", False),
     ]
     roles = _roles("Reading Faded Glyphs", abstract, names)
     assert roles["braided quill metric"] == roles["zarn decoder"] == "proposes"
     assert roles["plinth sampler"] != "proposes"  # written as recent work
     assert roles["tessel codes"] != "proposes"  # what the proposed family unifies
     assert roles["rotor formulas"] != "proposes"  # what inspired it
+    assert roles["Velmorn readers"] != "proposes"  # a kind of thing described
+    assert roles["quorb grids"] != "proposes"  # what the proposed decoder uses
 
 
 def test_a_thing_only_this_paper_names_and_calls_its_own_is_its_proposal():
@@ -2227,7 +2233,9 @@ def test_a_thing_only_this_paper_names_and_calls_its_own_is_its_proposal():
         "Our Zarn-BP theory explains the gain. "
         "Our numerical searches cover many scripts. "
         "Our plinth sampling results are strong. "
-        "Tests with our models (VelmornNets) are fast."
+        "Tests with our models (VelmornNets) are fast. "
+        "We release our Quorlin implementation for other readers. "
+        "We tune our Tesselbert-based decoder on faded lines."
     )
     names = [
         ("braided quill decoder", "method", False),
@@ -2235,6 +2243,8 @@ def test_a_thing_only_this_paper_names_and_calls_its_own_is_its_proposal():
         ("numerical searches", "task", False),
         ("plinth sampling", "method", False),
         ("VelmornNets", "method", False),
+        ("Quorlin", "method", False),
+        ("Tesselbert", "method", False),
     ]
     filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
 
@@ -2258,6 +2268,9 @@ def test_a_thing_only_this_paper_names_and_calls_its_own_is_its_proposal():
     assert found["VelmornNets"] == ("proposes", True)
     assert found["numerical searches"][0] != "proposes"  # a doing, not a made thing
     assert found["plinth sampling"][0] != "proposes"  # it only qualifies what is reported
+    # names that qualify what the paper has of them, not what it makes
+    assert found["Quorlin"][0] != "proposes"
+    assert found["Tesselbert"][0] != "proposes"
     # one paper alone cannot tell a thing of its own from one in common use
     assert roles(0)["braided quill decoder"][0] != "proposes"
 
@@ -2271,7 +2284,10 @@ def test_more_ways_a_sentence_about_the_papers_work_makes_something():
         "We introduce two new modules to widen the reach of readers, namely, plinth "
         "pooling and zarn folding. "
         "We detail guidelines that cover how to design velmorn schedules for readers. "
-        "We use the space to introduce different glyph search methods, such as lattice search."
+        "We use the space to introduce different braided zarn samplers, such as lattice search. "
+        "We show how best to design quorb codes. "
+        "We show that it is hard for earlier readers to design plinth codes. "
+        "We propose a different glyph loss that weighs rare glyphs."
     )
     names = [
         ("tessel sampler", "method", False),
@@ -2280,13 +2296,19 @@ def test_more_ways_a_sentence_about_the_papers_work_makes_something():
         ("plinth pooling", "method", False),
         ("zarn folding", "method", False),
         ("velmorn schedules", "method", False),
-        ("glyph search methods", "method", False),
+        ("braided zarn samplers", "method", False),
+        ("quorb codes", "method", False),
+        ("plinth codes", "method", False),
+        ("glyph loss", "method", False),
     ]
     roles = _roles("Reading Faded Glyphs", abstract, names)
     made = ("tessel sampler", "three-stage quill model", "rotor critic", "plinth pooling")
     assert {roles[name] for name in made} | {roles["zarn folding"]} == {"proposes"}
+    assert roles["glyph loss"] == "proposes"  # "a different X" is new all the same
     assert roles["velmorn schedules"] != "proposes"  # guidelines on how to design them
-    assert roles["glyph search methods"] != "proposes"  # kinds that exist already
+    assert roles["quorb codes"] != "proposes"
+    assert roles["braided zarn samplers"] != "proposes"  # kinds that exist already
+    assert roles["plinth codes"] != "proposes"  # another subject's "to design"
 
 
 def test_a_plain_part_the_paper_lists_of_its_own_work_is_its_proposal_in_a_corpus():
@@ -2353,19 +2375,31 @@ def test_a_title_cased_means_of_plain_words_only_this_paper_names_is_its_proposa
         role("Reading Scripts with Simple and Global Control", "Simple and Global Control")
         != "proposes"
     )
+    assert (
+        role("Reading Scripts with Simple yet Global Control", "Simple yet Global Control")
+        != "proposes"
+    )
+    # a means the title names before another one's "via" is still the paper's own
+    assert (
+        role("Reading Scripts with Direct Error Control via Glyph Gates", "Direct Error Control")
+        == "proposes"
+    )
 
 
 def test_a_task_the_paper_sets_is_its_proposal():
     abstract = (
         "In this paper, we introduce the task of braided glyph tracing. "
         "We match lines to a plinth surface, a task we refer to as dense quill mapping. "
-        "We propose a method for the problem of zarn sorting."
+        "We propose a method for the problem of zarn sorting. "
+        "We first define the problem of plinth folding formally."
     )
     names = [
         ("braided glyph tracing", "task", False),
         ("dense quill mapping", "task", False),
         ("zarn sorting", "task", False),
+        ("plinth folding", "task", False),
     ]
     roles = _roles("Glyph Tracing", abstract, names)
     assert roles["braided glyph tracing"] == roles["dense quill mapping"] == "proposes"
     assert roles["zarn sorting"] == "addresses"  # the problem a method is for
+    assert roles["plinth folding"] == "addresses"  # defined, not set as new

@@ -304,8 +304,11 @@ _NOTION_OF = re.compile(
 # introduces, with no preposition between them ("we present a method for X" proposes no X).
 _PROPOSAL_BEFORE = re.compile(
     r"\b(we|this (paper|work|study|document|report)|our (paper|work)|(?-i:I))\b"
-    # "we use X to develop a Y": the verb may follow a purpose's "to"
-    r"([^.;]{0,20}?|[^.;]{0,40}?\band |[^.;]{0,80}?(?<!\bhow )\bto |[^.;]{0,60}?\bby )"
+    # "we use X to develop a Y": the verb may follow a purpose's "to" (not "how to", nor
+    # another subject's "it is hard for Y to"), or "by" ("we address it by introducing")
+    r"((?:(?!\bhow\b)[^.;]){0,20}?|(?:(?!\bhow\b)[^.;]){0,40}?\band "
+    r"|(?:(?!\b(how|for|whether)\b)[^.;]){0,80}?\bto "
+    r"|(?:(?!\b(how|that|which)\b)[^.;]){0,60}?\bby )"
     r"\b(?P<verb>propos|introduc|present|develop|design|devis|formulat|construct|creat|deriv|"
     r"build(?=s?\s+(an?|the|our)\b)|"
     r"describ|"
@@ -351,31 +354,61 @@ _APPOSITION_CLOSES = re.compile(r"^\s*(,|\(|(that|which)\b)", re.IGNORECASE)
 # "we introduce two key contributions that ...: X, a ..., and Y, a ...": each name a list
 # after a colon gives to what the proposal verb makes.
 _CONTRIBUTIONS_LISTED_BEFORE = re.compile(
-    r"\b(we|our)\b[^.;:]{0,40}?\b(propos|introduc|present|develop)\w*\s+(\S+\s+){0,3}"
+    r"\b(we|our)\b[^.;:]{0,40}?\b(propos|introduc|present|develop)\w*\s+"
+    # not kinds that exist already: "we introduce different methods, namely X and Y"
+    r"((?!(different|various|existing|classical|popular|well-known)\b)\S+\s+){0,3}"
     r"(contributions|components|techniques|innovations|modules|strategies|methods|algorithms|"
     r"models)\b[^.;:]{0,80}(:|,?\s*\bnamely\b,?)\s*([^.;:]{0,200}?(,|\band\b)\s*)?$",
     re.IGNORECASE,
 )
+# How far before a name a list of contributions may open (its verb, the kind and the list
+# so far: bounds the search on long sentences).
+CONTRIBUTIONS_WINDOW = 420
+
+
+def _contributions_listed(before: str) -> bool:
+    """Whether a name is one of the contributions a colon or "namely" lists after a proposal
+    verb ("we introduce two modules, namely X and Y")."""
+    return bool(_CONTRIBUTIONS_LISTED_BEFORE.search(before[-CONTRIBUTIONS_WINDOW:]))
+
+
 # "Here, the concept of X is proposed", "A weighted X with two branches is also designed":
 # a passive proposal in the present tense (not "X was proposed by ...", "X is proposed in
-# [3]"); a short phrase may stand between the name and its verb.
+# [3]"); a short phrase may stand between the name and its verb, no clause.
 _PROPOSED_AFTER = re.compile(
     r"^\s*(\([^()]*\)\s*)?((with|of|for|based on|using)\s+"
-    r"((?!\b(and|or|which|that|is|are)\b)[^,.;:()]){1,50}?\s+)?(is|are)\s+"
-    r"((first|also|then|further|additionally|thus|therefore|newly)\s+)?"
-    r"(proposed|introduced|designed|developed|presented|devised)\b(?!\s+(by|in)\b)",
+    r"((?!(and|or|which|that|is|are|was|were|has|have|when|if|while|where|but)\b)"
+    r"[\w-]+\s+){1,4})?(is|are)\s+(?P<marker>(first|also|then|further|additionally|thus|"
+    r"therefore|newly)\s+)?(?P<verb>proposed|introduced|designed|developed|presented|"
+    r"devised)\b(?!\s+(by|in)\b)",
     re.IGNORECASE,
 )
-# What writes a passive proposal as earlier work's ("Recently, X is proposed"), or the name
-# as the object of a preposition ("a method for X is proposed" proposes no X).
-_NOT_OWN_PASSIVE_BEFORE = re.compile(
+# A passive proposal outside a sentence about the paper's own work names the subject the
+# sentence opens with: "A representation Quill-D is introduced at each level".
+_OPENS_THE_SENTENCE = re.compile(
+    r"^\W*((an?|the)\s+)?((new|novel)\s+)?([\w-]+\s+){0,3}$", re.IGNORECASE
+)
+# What writes a passive proposal as earlier work's ("Recently, X is proposed").
+_EARLIER_WORK_BEFORE = re.compile(
     r"\b(recent(ly)?|previous(ly)?|prior|existing|traditional(ly)?|conventional(ly)?|earlier|"
-    r"many|several|various|numerous|other|classical|popular|widely)\b"
-    r"|\b(of|for|with|on|in|to|from|by|between|over|than|under|via|as)\s+((the|an?)\s+)?$"
-    # the object of a relative clause, not the subject: "a class that unifies X is introduced"
+    r"many|several|various|numerous|other|classical|popular|widely)\b",
+    re.IGNORECASE,
+)
+# The name as a preposition's object ("a method for X is proposed", "a scheme for training
+# X"), or inside a relative clause ("a class that unifies X is introduced"): not the subject
+# the passive verb proposes.
+_NOT_THE_SUBJECT_BEFORE = re.compile(
+    r"\b(of|for|with|on|in|to|from|by|between|over|than|under|via|as|using|based on|through|"
+    r"within|into|among)\s+(\w+ing\s+)?((the|an?)\s+)?$"
     r"|\b(that|which|who|where)\b[^,;]*$",
     re.IGNORECASE,
 )
+# "the concept of X is proposed": the "of" of a notion names what is proposed.
+_KIND_OF_BEFORE = re.compile(
+    r"\b(concept|notion|idea|paradigm|principle|family|class)\s+of\s+$", re.IGNORECASE
+)
+# How much of a sentence before a name the passive rule reads (its clause, near the name).
+PASSIVE_WINDOW = 160
 _HERE_OPENING = re.compile(r"^\W*(here|in this (paper|work|thesis|article))\b", re.IGNORECASE)
 # "..., called X", "which we term X": the name the sentence gives what it describes.
 _NAMED_BEFORE = re.compile(
@@ -911,8 +944,8 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
 
 # Words that set what a verb introduces among kinds that exist: "we introduce different X".
 _ESTABLISHED_KIND_GAP = re.compile(
-    r"\b(different|various|existing|standard|classical|common|popular|well-known)\b"
-    r"(?!\s+(new|novel)\b)",
+    r"(?<!\ban\s)(?<!\ba\s)\b(different|various|existing|classical|popular|well-known)\s+"
+    r"(?!(new|novel)\b)(\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # What may stand between "describe" and a name it proposes: nothing ("this paper describes
@@ -956,7 +989,7 @@ def _says_made(naming: Naming) -> bool:
     paper's own work: the object of a proposal verb ("we introduce an X", "we use A to
     develop a X"), what it calls new ("a novel X", "X, a new Y"), or one of the
     contributions a colon lists after a proposal verb; in any sentence, a passive proposal
-    of the paper's own ("X is proposed", in its own sentence or one opening "Here")."""
+    of the paper's own (``_passively_proposed``: "X is proposed", "A X is also designed")."""
     return (
         naming.own
         and (
@@ -965,7 +998,7 @@ def _says_made(naming: Naming) -> bool:
                 _AND_PROPOSE_BEFORE.search(naming.before)
                 or _NOVEL_BEFORE.search(naming.before)
                 or _NEW_APPOSITION_AFTER.match(naming.after)
-                or _CONTRIBUTIONS_LISTED_BEFORE.search(naming.before)
+                or _contributions_listed(naming.before)
                 or _renames_a_new_object(naming)
             )
         )
@@ -974,13 +1007,31 @@ def _says_made(naming: Naming) -> bool:
 
 def _passively_proposed(naming: Naming) -> bool:
     """Whether a sentence proposes the name in the passive, as the paper's own work: "Here,
-    the concept of X is proposed", "A weighted X is also proposed to ..." (an abstract
-    written without "we"); not "Recently, X is proposed", "a method for X is proposed"."""
-    if not _PROPOSED_AFTER.match(naming.after):
+    the concept of X is proposed", "A weighted X is also proposed to ...", "A Quill-D is
+    introduced at each level" (an abstract written without "we"); not "Recently, X is
+    proposed", "a method for X is proposed", "X decoders are designed to ...", where it
+    describes a kind of thing."""
+    found = _PROPOSED_AFTER.match(naming.after)
+    if found is None:
+        return False
+    near = naming.before[-PASSIVE_WINDOW:]
+    clause = near.rsplit(",", 1)[-1]
+    if _NOT_THE_SUBJECT_BEFORE.search(clause) and not _KIND_OF_BEFORE.search(clause):
         return False
     if naming.own or _HERE_OPENING.match(naming.before):
         return True
-    return not _NOT_OWN_PASSIVE_BEFORE.search(naming.before)
+    if _EARLIER_WORK_BEFORE.search(near):
+        return False
+    # outside the paper's own sentences: said to be new ("is also proposed"), or proposed
+    # as the subject the sentence opens with
+    return (
+        bool(found.group("marker"))
+        or bool(_NOVEL_BEFORE.search(naming.before))  # "a novel X is designed"
+        or (
+            found.group("verb").lower() in ("proposed", "introduced")
+            and bool(_OPENS_THE_SENTENCE.match(naming.before))
+        )
+    )
 
 
 def _named_only_here(entity: Entity, corpus_papers: int) -> bool:
@@ -1068,9 +1119,7 @@ def _named_in_apposition(naming: Naming) -> bool:
     ("we introduce a new family of losses, X, that ...")."""
     if not naming.own or not _APPOSITION_CLOSES.match(naming.after):
         return False
-    if _NEW_APPOSITION_AFTER.match(naming.after) or _CONTRIBUTIONS_LISTED_BEFORE.search(
-        naming.before
-    ):
+    if _NEW_APPOSITION_AFTER.match(naming.after) or _contributions_listed(naming.before):
         return True
     found = _PROPOSAL_BEFORE.search(naming.before)
     if found is not None and _NEW_OBJECT_RENAMED_GAP.match(found.group("gap")):
@@ -1146,7 +1195,7 @@ def naming_role(naming: Naming) -> str:
         kind not in ("dataset", "metric")
         and not naming.measure
         and naming.own
-        and not _CONTRIBUTIONS_LISTED_BEFORE.search(naming.before)
+        and not _contributions_listed(naming.before)
         and (
             _MITIGATED_BEFORE.search(naming.before)
             or (
@@ -1419,7 +1468,8 @@ def rule_roles(
         ):
             # "our X", "X outperforms": the paper's work builds on an umbrella term or a
             # name many papers of the corpus use; only a name it introduces is its proposal
-            role = "uses"
+            # (a task many papers name is one it addresses)
+            role = "addresses" if entity.type == "task" else "uses"
         roles[(paper_key, entity_key)] = role
     _read_paper_level(roles, namings, entities, papers, named)
     _compare_with_listed_methods(roles, linked, entities, papers)
@@ -1700,6 +1750,12 @@ def _read_paper_level(
       know is new, so the paper's own ("X via Quill Encoders", "X with Quill Averaging"),
       unless the title studies it ("Minimum Width of X") or goes back over it ("X: A
       Replication"), or the abstract writes it as existing work ("X ... is widely used");
+      a name of plain words counts when the title writes it as one title-cased name
+      ("X with Iterative Glyph Reduction"), unless the title opens with it before "via";
+    - in such a corpus, a made thing no other paper names that the paper calls its own
+      ("our X", "the proposed X", "our models (X)"), where the name ends its phrase ("our X
+      backbone" builds on X), is its proposal, and a named one when the label reads as a
+      name;
     - a survey or a tutorial (its title says so) describes the methods and concepts it
       names: ``mentions``, not ``uses``.
     """
@@ -1733,7 +1789,7 @@ def _read_paper_level(
                 and entity.type != "metric"
                 and _names_a_made_thing(entity.label)
                 and any(
-                    _OWN_POSSESSIVE_BEFORE.search(n.before) and not _REPORTED_AFTER.match(n.after)
+                    _OWN_POSSESSIVE_BEFORE.search(n.before) and _ends_its_phrase(n.after)
                     for n in found
                 )
                 and entity_key not in _lexicon_keys()
@@ -1760,7 +1816,12 @@ def _read_paper_level(
                             not entity.generic
                             or (
                                 _title_cased_name(entity.label)
-                                and not any(_TITLE_MEANS_FOLLOWS.match(n.after) for n in found)
+                                and not any(
+                                    n.in_title
+                                    and _TITLE_LEAD.match(n.before)
+                                    and _TITLE_MEANS_FOLLOWS.match(n.after)
+                                    for n in found
+                                )
                             )
                         )
                     )
@@ -1863,8 +1924,8 @@ _TITLE_WITH = re.compile(r"\bwith\s+$", re.IGNORECASE)
 _TITLE_WITH_END = re.compile(r"^\s*($|[:(,]|(for|to|in|on|via|using|through)\b)", re.IGNORECASE)
 # A task the paper sets: "we introduce the new task of X", "a task we refer to as X".
 _NEW_TASK_BEFORE = re.compile(
-    r"\b(introduc|propos|defin|present)\w*\s+(the|an?)\s+((new|novel)\s+)?(task|problem)\s+"
-    r"(of\s+)?$"
+    r"(\b(introduc|propos)\w*\s+(the|an?)\s+((new|novel)\s+)?"
+    r"|\b(defin|present)\w*\s+(the|an?)\s+(new|novel)\s+)(task|problem)\s+(of\s+)?$"
     r"|\b(task|problem)\s+((that|which)\s+)?we\s+(call|term|refer\s+to\s+as|name|dub)\s+$",
     re.IGNORECASE,
 )
@@ -1880,6 +1941,25 @@ _REPORTED_AFTER = re.compile(
     r"insights?|observations?|evaluations?|settings?|cases?)\b",
     re.IGNORECASE,
 )
+# What may follow a name that ends its noun phrase: a mark, a verb ("our X achieves",
+# "our X is"), a preposition or a conjunction; not a noun it qualifies ("our X backbone",
+# "our X implementation", "our X-based decoder").
+_PHRASE_ENDS_AFTER = re.compile(
+    r"^\s*($|[,.;:()\[\]]|--|—|–"
+    r"|(is|are|was|were|can|could|will|would|may|might|has|have|had|does|do|also|not|only|"
+    r"further|then|still|significantly|consistently|substantially|on|in|with|for|to|by|from|"
+    r"over|of|against|and|or|as|than|at|via|through|across|without|into|under|which|that|"
+    r"we)\b"
+    r"|[a-z]+[^s\W]s\b)",  # a verb in -s ("achieves", "outperforms"), or a plural
+)
+
+
+def _ends_its_phrase(after: str) -> bool:
+    """Whether a name ends its noun phrase (``_PHRASE_ENDS_AFTER``), and no report of it
+    follows ("our X results")."""
+    return bool(_PHRASE_ENDS_AFTER.match(after)) and not _REPORTED_AFTER.match(after)
+
+
 # Heads of what a paper makes besides the vocabulary's method, dataset and metric heads.
 _MADE_HEADS = frozenset(
     {"metric", "criterion", "measure", "parameterization", "estimator", "predictor", "theory"}
@@ -1893,15 +1973,27 @@ _TITLE_MEANS_FOLLOWS = re.compile(r"^\s*(via|through|using|by)\b", re.IGNORECASE
 def _title_cased_name(label: str) -> bool:
     """Whether a label reads as one title-cased name of a thing ("Iterative Glyph
     Reduction"), plain words a title may name its own means with, however common each: two
-    or more capitalised words, no "and" (no "Fast and Robust Approach"), and a singular head
-    (a plural names a class of things: "Fast Pre-trained Models", "Random Teachers")."""
+    or more capitalised words and no small word in lower case but a title's ("of", "for"),
+    nothing that joins two things ("and", "yet", "&", a comma: "Fast and Robust Approach"),
+    and a singular head (a plural names a class of things: "Fast Pre-trained Models",
+    "Random Teachers")."""
     words = label.split()
-    return (
-        len(words) >= 2
-        and all(w[0].isupper() for w in words if len(w) > 3)
-        and not any(w.lower() in ("and", "or") for w in words)
-        and singular(words[-1].lower()) == words[-1].lower()
-    )
+    if (
+        sum(w[0].isupper() for w in words) < 2
+        or any(w.lower() in _JOINING_WORDS or w.endswith(",") for w in words)
+        or any(w[0].islower() and w not in _TITLE_LOWER_WORDS for w in words)
+    ):
+        return False
+    last = words[-1].lower()
+    return not (len(last) > 3 and last.endswith("s") and not last.endswith(_SINGULAR_ENDINGS))
+
+
+_JOINING_WORDS = frozenset({"and", "or", "yet", "but", "&", "vs", "vs."})
+_TITLE_LOWER_WORDS = frozenset(
+    {"of", "for", "in", "on", "to", "with", "the", "a", "an", "via", "by"}
+)
+# Endings of singular nouns in -s ("Bias", "Lens", "Analysis", "Dynamics" as a field).
+_SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ics", "ens")
 
 
 def _names_a_made_thing(label: str) -> bool:
