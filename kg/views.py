@@ -231,8 +231,7 @@ def find_entity(entities: dict[str, Entity], name: str, type: str | None = None)
             return found[0]
         if found:
             listed = "; ".join(
-                f"{e.label} ({e.type}, key {e.key!r})"
-                for e in sorted(found, key=Entity.prominence)
+                f"{e.label} ({e.type}, key {e.key!r})" for e in sorted(found, key=Entity.prominence)
             )
             raise UsageError(
                 f"{name!r:.60} is the {level} of {len(found)} entities: {listed}; "
