@@ -1819,3 +1819,33 @@ def test_quotes_around_a_defined_long_form_are_no_part_of_its_label():
     definition = Abbreviation("QLU", "quill linear unit \u201d", "abstract", start, start + 26)
     result = link([replace(extraction, abbreviations=(definition,))], {"p0": paper})
     assert set(by_label(result)) == {"quill linear unit"}
+
+
+def test_a_measure_of_a_process_results_are_given_in_is_specific_however_plain():
+    result = build(
+        "Our reader cuts the [[reading time|metric]] by 40% and raises the [[page rate|metric]] "
+        "to 90 pages per hour.",
+        "A [[latency|metric]] of 3 ms is reached.",
+    )
+    entities = by_label(result)
+    assert not entities["reading time"].generic
+    assert not entities["page rate"].generic
+    assert not entities["latency"].generic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The [[reading time|metric]] of a page matters.",  # never measured
+        "The [[reading times|metric]] fall by 40%.",  # a plural: times that occur
+        "It cuts the [[page time and cost|metric]] by 40%.",  # two things
+    ],
+)
+def test_a_plain_measure_nobody_reports_stays_generic(text):
+    (entity,) = build(text).entities.values()
+    assert entity.generic
+
+
+def test_a_capital_with_a_raised_number_is_a_coined_symbol():
+    assert specificity("Q^2 score", WordStatistics()) >= 0.3
+    assert specificity("Z_1 score", WordStatistics()) >= 0.3

@@ -1382,6 +1382,15 @@ def _resolve(
         evidence.written_as_name > 0 and len(draft.papers) < ESTABLISHED_PAPERS
     )
     score = specificity(label, statistics, named=named)
+    if (
+        entity_type == "metric"
+        and evidence.measured * MEASURED_SHARE >= draft.mentions
+        and _measure_of_a_process(label)
+    ):
+        # "training time", "inference latency", "win rate": what results are measured in,
+        # however common the words (before, "training time" in 14 seeds papers was hidden);
+        # not a stage named so ("at inference time") more often than a result given in it
+        score = max(score, MEASURE_SPECIFICITY)
     # a paper's own new name is never hidden as unspecific, however plain its words, unless
     # most papers that name it propose nothing by it ("a character-level decoder" proposed
     # in one paper does not make "decoder" specific in five others)
@@ -1552,6 +1561,37 @@ def _headed_as_task(label: str, *, called_a_task: bool = False) -> bool:
         or kinds().typed.get(head) == "task"
         or "-to-" in words[-1]  # "text-to-speech"
         or called_a_task  # "the X problem" somewhere
+    )
+
+
+# How specific a measure of a process is (``_measure_of_a_process``): above GENERIC_BELOW,
+# where at least one mention in MEASURED_SHARE is in a measure's place.
+MEASURE_SPECIFICITY = 0.5
+MEASURED_SHARE = 3
+# Heads of a measure of a process ("training time", "inference speed", "error rate"), and
+# the ones that are a measure alone ("latency"). Not "error": "approximation error" and
+# "estimation error" are as often a theory's quantities as what results are measured in.
+_PROCESS_MEASURE_HEADS = frozenset(
+    {"time", "speed", "latency", "throughput", "runtime", "speedup", "rate"}
+)
+_MEASURE_ALONE = frozenset({"latency", "throughput", "runtime", "speedup", "perplexity"})
+
+
+def _measure_of_a_process(label: str) -> bool:
+    """Whether a metric's name is a measure of a process: a measure's head after one or two
+    words that name what is measured ("training time", "inference speed", "win rate"), or
+    a measure alone ("latency"); in the singular (a measure is named so: "arrival rates"
+    occur) and not two things joined ("time and memory")."""
+    words = label.split()
+    if not words or _is_plural(words[-1]):
+        return False
+    head = words[-1].lower()
+    if len(words) == 1:
+        return head in _MEASURE_ALONE
+    return (
+        len(words) <= 3
+        and head in _PROCESS_MEASURE_HEADS
+        and not any(w.lower() in ("and", "or") for w in words)
     )
 
 

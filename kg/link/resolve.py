@@ -359,7 +359,8 @@ _ADJECTIVE_COMPOUND = re.compile(
     r"centric|friendly|intensive|preserving|optimal|level|grained|dimensional)$",
     re.IGNORECASE,
 )
-_LETTER_NUMBER = re.compile(r"^[A-Z]\d{1,3}$")
+# A capital with a number, as written or raised ("S4", "R^2", "F_1"): a coined symbol.
+_LETTER_NUMBER = re.compile(r"^[A-Z][\^_]?\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 # Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
 _NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
