@@ -1033,3 +1033,9 @@ def test_a_collection_word_inside_a_longer_phrase_names_no_data():
 def test_a_multiplier_after_a_number_is_no_part_of_a_name(extractor, text, name):
     texts = [m.text for m in extractor.extract_text(text)]
     assert name not in texts and not any(t.startswith("fold") for t in texts)
+
+
+def test_a_short_form_in_mixed_case_takes_a_plain_plural_s():
+    # "us" ends "corpus" and "status", not a short form's plural
+    assert [singular(w) for w in ("ZaRNs", "QuiLUs", "VeTs")] == ["zarn", "quilu", "vet"]
+    assert [singular(w) for w in ("corpus", "status", "Bus")] == ["corpus", "status", "bus"]
