@@ -1849,3 +1849,15 @@ def test_a_plain_measure_nobody_reports_stays_generic(text):
 def test_a_capital_with_a_raised_number_is_a_coined_symbol():
     assert specificity("Q^2 score", WordStatistics()) >= 0.3
     assert specificity("Z_1 score", WordStatistics()) >= 0.3
+
+
+def test_a_measure_is_never_a_method_however_a_paper_uses_it():
+    result = build(
+        "We minimise the [[Quill-Zarn divergence|method]] between the two laws.",
+        "Our reader lowers the [[glyph aspect ratio|method]] to 0.4.",
+        "We pretrain a [[Plinth-MAE|method]] on faded scripts.",
+    )
+    entities = by_label(result)
+    assert entities["Quill-Zarn divergence"].type == "concept"  # never measured
+    assert entities["glyph aspect ratio"].type != "method"
+    assert entities["Plinth-MAE"].type == "method"  # a short form's head may name a model

@@ -1329,6 +1329,11 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
+        if entity_type == "method" and label.split()[-1].islower() and _headed_as_metric(label):
+            # "Quill-Zarn divergence", "aspect ratio": a measure, never a method, however a
+            # paper uses it ("minimise the X divergence"); a metric where a result is given
+            # in it ("X of 0.4"), else a concept. Not a short form ("Quill-MAE" may be a model)
+            entity_type = "metric" if evidence.valued else "concept"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
         elif entity_type == "method" and names_a_studied_system(label):
