@@ -2403,3 +2403,20 @@ def test_a_task_the_paper_sets_is_its_proposal():
     assert roles["braided glyph tracing"] == roles["dense quill mapping"] == "proposes"
     assert roles["zarn sorting"] == "addresses"  # the problem a method is for
     assert roles["plinth folding"] == "addresses"  # defined, not set as new
+
+
+def test_the_method_whose_limitations_the_papers_work_overcomes_is_compared_with():
+    abstract = (
+        "We propose Quorbex, which overcomes the key limitations of Zarn tuning on faded "
+        "scripts. Our reader also addresses the shortcomings of the existing Plinth sampler. "
+        "Velmorn codes have known limitations."
+    )
+    names = [
+        ("Quorbex", "method", True),
+        ("Zarn tuning", "method", False),
+        ("Plinth sampler", "method", False),
+        ("Velmorn codes", "method", False),
+    ]
+    roles = _roles("Faded Scripts", abstract, names)
+    assert roles["Zarn tuning"] == roles["Plinth sampler"] == "comparesWith"
+    assert roles["Velmorn codes"] != "comparesWith"  # no work of the paper's set against it

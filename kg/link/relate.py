@@ -155,6 +155,13 @@ _COMPARISON_BEFORE = re.compile(
 # own work stands in for or is measured against.
 _ALTERNATIVE_TO_BEFORE = re.compile(
     r"\balternatives?\s+to\s+((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
+    # "overcomes the key limitations of X", "addresses the shortcomings of X": the work it
+    # improves on
+    r"|\b(overcom\w*|address\w*|alleviat\w*|mitigat\w*|resolv\w*|tackl\w*|fix\w*|remov\w*|"
+    r"eliminat\w*|circumvent\w*|avoid\w*|lift\w*)\s+(the\s+|these\s+|such\s+)?"
+    r"((key|main|major|inherent|fundamental|critical|aforementioned|above)\s+)?"
+    r"(limitations?|shortcomings?|drawbacks?|weaknesses|deficiencies|bottlenecks?)\s+(of|in)\s+"
+    r"((the|existing|standard|vanilla|conventional|original|current)\s+){0,2}$"
     r"|\b(achiev\w*|match\w*|reach\w*|attain\w*|recover\w*)\s+(the\s+)?"
     r"(performance|accuracy|quality)\s+of\s+(the\s+)?$",
     re.IGNORECASE,
