@@ -2420,3 +2420,25 @@ def test_the_method_whose_limitations_the_papers_work_overcomes_is_compared_with
     roles = _roles("Faded Scripts", abstract, names)
     assert roles["Zarn tuning"] == roles["Plinth sampler"] == "comparesWith"
     assert roles["Velmorn codes"] != "comparesWith"  # no work of the paper's set against it
+
+
+def test_what_the_papers_work_replaces_or_does_without_is_background():
+    abstract = (
+        "We propose to replace the glyph gate with a Zarn mixer in each reader. "
+        "Our reader does not need a plinth dictionary. "
+        "Our approach does not assume any knowledge of the velmorn layout. "
+        "We use quorb transforms in place of tessel layers."
+    )
+    names = [
+        ("glyph gate", "method", False),
+        ("Zarn mixer", "method", False),
+        ("plinth dictionary", "concept", False),
+        ("velmorn layout", "concept", False),
+        ("quorb transforms", "method", False),
+        ("tessel layers", "method", False),
+    ]
+    roles = _roles("Faded Scripts", abstract, names)
+    background = ("glyph gate", "plinth dictionary", "velmorn layout", "tessel layers")
+    assert {roles[name] for name in background} == {"mentions"}
+    assert roles["Zarn mixer"] != "mentions"  # what it is replaced with is the work's own
+    assert roles["quorb transforms"] == "uses"

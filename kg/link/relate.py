@@ -191,7 +191,10 @@ _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
     # "our method does not rely on X", "the best ones do not include X"
-    r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit)|"
+    r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit|"
+    r"need|require|assume|depend on)|"
+    # "in place of X": what the work no longer uses (a replaced X: _REPLACED_BEFORE)
+    r"in place of|"
     r"eliminat\w* the need( for)?|avoid\w*|free of|independent of( any)?|"
     # "networks originally designed for X": what earlier work was for, not this paper
     r"originally (been )?(designed|developed|intended|proposed|introduced) for|"
@@ -229,6 +232,13 @@ _MITIGATED_BEFORE = re.compile(
     r"cop\w* with|deal\w* with|eliminat\w*|"
     r"(robust|resilien(t|ce)|insensitive|immune) (to|against))\s+"
     r"((the|this|these|such)\s+)?((?!of\b)\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "we replace the X with Y", "replaces MLP layers with ...": what the work replaces, right
+# after the verb (not the Y it replaces it with).
+_REPLACED_BEFORE = re.compile(
+    r"\breplac(e|es|ed|ing)\s+((the|all|its|their|our|a|an|traditional|standard|existing|"
+    r"regular|conventional|usual|original)\s+){0,2}$",
     re.IGNORECASE,
 )
 # "without sacrificing X", "without increasing the X": a quantity the work keeps as it was,
@@ -1193,7 +1203,10 @@ def naming_role(naming: Naming) -> str:
         and not _RESULT_HEAD.search(naming.sentence[: len(naming.sentence) - len(naming.after)])
     ):
         return "measures"  # "our method achieves faster X", "with improved X"
-    contrast = bool(_CONTRAST_BEFORE.search(naming.before)) and not kept
+    contrast = (
+        bool(_CONTRAST_BEFORE.search(naming.before) or _REPLACED_BEFORE.search(naming.before))
+        and not kept
+    )
     if contrast or _POINTED_AT_AS_EARLIER.search(naming.before):
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
