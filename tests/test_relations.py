@@ -2442,3 +2442,13 @@ def test_what_the_papers_work_replaces_or_does_without_is_background():
     assert {roles[name] for name in background} == {"mentions"}
     assert roles["Zarn mixer"] != "mentions"  # what it is replaced with is the work's own
     assert roles["quorb transforms"] == "uses"
+
+
+def test_a_field_or_earlier_work_pointed_at_is_background():
+    abstract = (
+        "We build a reader with gating tricks from the Zarn-GAN literature. "
+        "Past work has focused on plinth sampling for faded scripts."
+    )
+    names = [("Zarn-GAN", "method", False), ("plinth sampling", "method", False)]
+    roles = _roles("Faded Scripts", abstract, names)
+    assert roles["Zarn-GAN"] == roles["plinth sampling"] == "mentions"

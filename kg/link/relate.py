@@ -773,9 +773,15 @@ def _said_measured(naming: Naming) -> bool:
 _POINTED_AT_AS_EARLIER = re.compile(
     r"\b(previous|prior|earlier)\s+(stud(y|ies)|works?|attempts?)\s*,?\s*"
     r"((such as|like|namely|e\.g\.,?|including)\s+)?(the\s+)?$"
-    r"|\bliterature\s+(in|on|of)\s+(the\s+)?([\w-]+\s+){0,2}$",
+    r"|\bliterature\s+(in|on|of)\s+(the\s+)?([\w-]+\s+){0,2}$"
+    # "past work has focused on X", "existing methods have relied on the X"
+    r"|\b(previous|prior|earlier|past|existing)\s+(stud(y|ies)|works?|attempts?|research|"
+    r"methods|approaches)\s+(has|have)\s+((mainly|mostly|largely|primarily)\s+)?"
+    r"(focused|relied|concentrated)\s+on\s+((the|a|an)\s+)?([\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "techniques from the X literature", "the X community": a field pointed at, not used.
+_FIELD_POINTED_AT_AFTER = re.compile(r"^\s*(literature|community)\b", re.IGNORECASE)
 # A sentence that opens by finding fault: "However, ...", "Unfortunately, ...".
 _FAULT_FOUND = re.compile(r"^\W*(however|but|yet|unfortunately|nevertheless)\b", re.IGNORECASE)
 # What names the work only by pointing at it: "this method" may be the last one the text
@@ -1207,7 +1213,11 @@ def naming_role(naming: Naming) -> str:
         bool(_CONTRAST_BEFORE.search(naming.before) or _REPLACED_BEFORE.search(naming.before))
         and not kept
     )
-    if contrast or _POINTED_AT_AS_EARLIER.search(naming.before):
+    if (
+        contrast
+        or _POINTED_AT_AS_EARLIER.search(naming.before)
+        or _FIELD_POINTED_AT_AFTER.match(naming.after)
+    ):
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
         return "measures"  # "error in terms of the X and Y", "accuracy, measured in a X"
