@@ -1036,6 +1036,8 @@ def test_a_multiplier_after_a_number_is_no_part_of_a_name(extractor, text, name)
 
 
 def test_a_short_form_in_mixed_case_takes_a_plain_plural_s():
-    # "us" ends "corpus" and "status", not a short form's plural
-    assert [singular(w) for w in ("ZaRNs", "QuiLUs", "VeTs")] == ["zarn", "quilu", "vet"]
+    # "us" and "is" end "corpus" and "axis", not a short form's plural
+    assert [singular(w) for w in ("QuiLUs", "ZaRIs", "VeLUs")] == ["quilu", "zari", "velu"]
     assert [singular(w) for w in ("corpus", "status", "Bus")] == ["corpus", "status", "bus"]
+    # one capital is a unit or a brand ("kWs", "qUs"), not a short form
+    assert [singular(w) for w in ("qUs", "zIs")] == ["qus", "zis"]

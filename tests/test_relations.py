@@ -2409,16 +2409,21 @@ def test_the_method_whose_limitations_the_papers_work_overcomes_is_compared_with
     abstract = (
         "We propose Quorbex, which overcomes the key limitations of Zarn tuning on faded "
         "scripts. Our reader also addresses the shortcomings of the existing Plinth sampler. "
+        "Our reader addresses the shortcomings in Tessel folding. "
+        "Our reader fixes the main weakness of Quill pooling. "
         "Velmorn codes have known limitations."
     )
     names = [
         ("Quorbex", "method", True),
         ("Zarn tuning", "method", False),
         ("Plinth sampler", "method", False),
+        ("Tessel folding", "method", False),
+        ("Quill pooling", "method", False),
         ("Velmorn codes", "method", False),
     ]
     roles = _roles("Faded Scripts", abstract, names)
-    assert roles["Zarn tuning"] == roles["Plinth sampler"] == "comparesWith"
+    improved_on = ("Zarn tuning", "Plinth sampler", "Tessel folding", "Quill pooling")
+    assert {roles[name] for name in improved_on} == {"comparesWith"}
     assert roles["Velmorn codes"] != "comparesWith"  # no work of the paper's set against it
 
 
@@ -2427,7 +2432,10 @@ def test_what_the_papers_work_replaces_or_does_without_is_background():
         "We propose to replace the glyph gate with a Zarn mixer in each reader. "
         "Our reader does not need a plinth dictionary. "
         "Our approach does not assume any knowledge of the velmorn layout. "
-        "We use quorb transforms in place of tessel layers."
+        "We use quorb transforms in place of tessel layers. "
+        "We replace each rotor cell with a lattice. "
+        "Our reader does not need labels and instead uses glint tuning. "
+        "We pretrain our reader with replaced lattice detection."
     )
     names = [
         ("glyph gate", "method", False),
@@ -2436,19 +2444,39 @@ def test_what_the_papers_work_replaces_or_does_without_is_background():
         ("velmorn layout", "concept", False),
         ("quorb transforms", "method", False),
         ("tessel layers", "method", False),
+        ("rotor cell", "method", False),
+        ("glint tuning", "method", False),
+        ("lattice detection", "method", False),
     ]
     roles = _roles("Faded Scripts", abstract, names)
-    background = ("glyph gate", "plinth dictionary", "velmorn layout", "tessel layers")
+    background = (
+        "glyph gate",
+        "plinth dictionary",
+        "velmorn layout",
+        "tessel layers",
+        "rotor cell",
+    )
     assert {roles[name] for name in background} == {"mentions"}
     assert roles["Zarn mixer"] != "mentions"  # what it is replaced with is the work's own
-    assert roles["quorb transforms"] == "uses"
+    assert roles["quorb transforms"] == roles["glint tuning"] == "uses"
+    assert roles["lattice detection"] == "uses"  # "replaced" as an adjective
 
 
 def test_a_field_or_earlier_work_pointed_at_is_background():
     abstract = (
         "We build a reader with gating tricks from the Zarn-GAN literature. "
-        "Past work has focused on plinth sampling for faded scripts."
+        "While past work has focused on plinth sampling, we propose a reader for faded "
+        "scripts. Our reader uses Velmorn-7 literature search."
     )
-    names = [("Zarn-GAN", "method", False), ("plinth sampling", "method", False)]
-    roles = _roles("Faded Scripts", abstract, names)
+    names = [
+        ("Zarn-GAN", "method", False),
+        ("plinth sampling", "method", False),
+        ("Velmorn-7", "method", False),
+    ]
+    paper = Paper("Faded Scripts", abstract, key="p1")
+    extraction = PaperExtraction("p1", _mentions_in_sentences(abstract, names))
+    # the rules' reading (the role model reads the evidence again on top of it)
+    result = link([extraction], {"p1": paper}, learned_roles=False)
+    roles = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert roles["Zarn-GAN"] == roles["plinth sampling"] == "mentions"
+    assert roles["Velmorn-7"] != "mentions"  # "literature" starts a longer name here

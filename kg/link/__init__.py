@@ -1329,10 +1329,10 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
-        if entity_type == "method" and label.split()[-1].islower() and _headed_as_metric(label):
+        if entity_type == "method" and _headed_by_a_measure_word(label):
             # "Quill-Zarn divergence", "aspect ratio": a measure, never a method, however a
-            # paper uses it ("minimise the X divergence"); a metric where a result is given
-            # in it ("X of 0.4"), else a concept. Not a short form ("Quill-MAE" may be a model)
+            # paper uses it ("minimise the X divergence"); a metric where a mention read as
+            # a metric is given a value ("a X of 0.4"), else a concept
             entity_type = "metric" if evidence.valued else "concept"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
@@ -1394,7 +1394,7 @@ def _resolve(
     ):
         # "training time", "inference latency", "win rate": what results are measured in,
         # however common the words (before, "training time" in 14 seeds papers was hidden);
-        # not a stage named so ("at inference time") more often than a result given in it
+        # not a stage named so ("at inference time") in more than two of its mentions in three
         score = max(score, MEASURE_SPECIFICITY)
     # a paper's own new name is never hidden as unspecific, however plain its words, unless
     # most papers that name it propose nothing by it ("a character-level decoder" proposed
@@ -1586,7 +1586,8 @@ def _measure_of_a_process(label: str) -> bool:
     """Whether a metric's name is a measure of a process: a measure's head after one or two
     words that name what is measured ("training time", "inference speed", "win rate"), or
     a measure alone ("latency"); in the singular (a measure is named so: "arrival rates"
-    occur) and not two things joined ("time and memory")."""
+    occur), not two things joined ("time and memory", "memory & time"), and not a setting
+    or a rate of nature ("learning rate", "growth rate", "in real time")."""
     words = label.split()
     if not words or _is_plural(words[-1]):
         return False
@@ -1596,8 +1597,31 @@ def _measure_of_a_process(label: str) -> bool:
     return (
         len(words) <= 3
         and head in _PROCESS_MEASURE_HEADS
-        and not any(w.lower() in ("and", "or") for w in words)
+        and not any(w.lower() in _JOINING for w in words)
+        and words[0].lower() not in _NOT_A_PROCESS_MEASURED
     )
+
+
+_JOINING = frozenset({"and", "or", "&", "/", "vs", "vs.", "versus"})
+# What names a setting one chooses, a rate of nature or an idiom, not a process whose
+# measure results are given in ("learning rate", "heart rate", "in real time").
+_NOT_A_PROCESS_MEASURED = frozenset(
+    {
+        "learning", "dropout", "decay", "warmup", "warm-up", "momentum", "masking", "mask",
+        "sampling", "heart", "growth", "arrival", "birth", "death", "interest", "mutation",
+        "real", "run", "lead", "half",
+    }
+)  # fmt: skip
+
+
+def _headed_by_a_measure_word(label: str) -> bool:
+    """Whether a name ends in a word that names a measure ("divergence", "ratio", "error",
+    "accuracy": ``METRIC_PHRASE_HEADS``), in lower case and in the singular: a measure,
+    not a short form ("Quill-MAE" may be a model) nor a map ("self-organizing map")."""
+    words = label.split()
+    if not words or not words[-1].islower() or _is_plural(words[-1]):
+        return False
+    return singular(words[-1]) in METRIC_PHRASE_HEADS
 
 
 def _headed_as_metric(label: str) -> bool:

@@ -155,15 +155,18 @@ _COMPARISON_BEFORE = re.compile(
 # own work stands in for or is measured against.
 _ALTERNATIVE_TO_BEFORE = re.compile(
     r"\balternatives?\s+to\s+((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
-    # "overcomes the key limitations of X", "addresses the shortcomings of X": the work it
-    # improves on
-    r"|\b(overcom\w*|address\w*|alleviat\w*|mitigat\w*|resolv\w*|tackl\w*|fix\w*|remov\w*|"
-    r"eliminat\w*|circumvent\w*|avoid\w*|lift\w*)\s+(the\s+|these\s+|such\s+)?"
-    r"((key|main|major|inherent|fundamental|critical|aforementioned|above)\s+)?"
-    r"(limitations?|shortcomings?|drawbacks?|weaknesses|deficiencies|bottlenecks?)\s+(of|in)\s+"
-    r"((the|existing|standard|vanilla|conventional|original|current)\s+){0,2}$"
     r"|\b(achiev\w*|match\w*|reach\w*|attain\w*|recover\w*)\s+(the\s+)?"
     r"(performance|accuracy|quality)\s+of\s+(the\s+)?$",
+    re.IGNORECASE,
+)
+# "overcomes the key limitations of X", "addresses the shortcomings in X": the work the
+# paper's own improves on.
+_OVERCOMES_LIMITS_BEFORE = re.compile(
+    r"\b(overcom\w*|address\w*|alleviat\w*|mitigat\w*|resolv\w*|tackl\w*|fix\w*|remov\w*|"
+    r"eliminat\w*|circumvent\w*|lift\w*)\s+(the\s+|these\s+|such\s+)?"
+    r"((key|main|major|inherent|fundamental|critical|aforementioned|above)\s+)?"
+    r"(limitations?|shortcomings?|drawbacks?|weakness(es)?|deficienc(y|ies)|bottlenecks?)\s+"
+    r"(of|in|with)\s+((the|existing|standard|vanilla|conventional|original|current)\s+){0,2}$",
     re.IGNORECASE,
 )
 # A share of another method's cost or gain: "less than 1% of the compute required by X",
@@ -191,10 +194,7 @@ _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
     # "our method does not rely on X", "the best ones do not include X"
-    r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit|"
-    r"need|require|assume|depend on)|"
-    # "in place of X": what the work no longer uses (a replaced X: _REPLACED_BEFORE)
-    r"in place of|"
+    r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit)|"
     r"eliminat\w* the need( for)?|avoid\w*|free of|independent of( any)?|"
     # "networks originally designed for X": what earlier work was for, not this paper
     r"originally (been )?(designed|developed|intended|proposed|introduced) for|"
@@ -235,10 +235,20 @@ _MITIGATED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "we replace the X with Y", "replaces MLP layers with ...": what the work replaces, right
-# after the verb (not the Y it replaces it with).
+# after the verb (not the Y it replaces it with, nor "with replaced X" as an adjective).
 _REPLACED_BEFORE = re.compile(
-    r"\breplac(e|es|ed|ing)\s+((the|all|its|their|our|a|an|traditional|standard|existing|"
-    r"regular|conventional|usual|original)\s+){0,2}$",
+    r"(\breplac(e|es|ing)|\bwe\s+(also\s+)?replaced)\s+((the|all|its|their|our|a|an|each|every|"
+    r"these|those|both|traditional|standard|existing|regular|conventional|usual|original)\s+)"
+    r"{0,2}$",
+    re.IGNORECASE,
+)
+# What the paper's work does without: "our reader does not need X", "does not assume any
+# knowledge of X", "in place of X"; within the clause (not "does not need labels and
+# instead uses X").
+_DOES_WITHOUT_BEFORE = re.compile(
+    r"(\b(do|does|did|can|could|need)\s*(not|n't)\s+(need|require|assume|depend on)"
+    r"|\bin place of)"
+    r"(?:(?!\b(and|but|instead|while|whereas|so|or)\b)[^.;:,]){0,30}$",
     re.IGNORECASE,
 )
 # "without sacrificing X", "without increasing the X": a quantity the work keeps as it was,
@@ -781,7 +791,11 @@ _POINTED_AT_AS_EARLIER = re.compile(
     re.IGNORECASE,
 )
 # "techniques from the X literature", "the X community": a field pointed at, not used.
-_FIELD_POINTED_AT_AFTER = re.compile(r"^\s*(literature|community)\b", re.IGNORECASE)
+_FIELD_POINTED_AT_AFTER = re.compile(
+    r"^\s*(literature|community)\b(?!-)"
+    r"(?=\s*($|[.,;:)]|(and|or|has|have|is|are|to|in|on|for|that|which|with|from|of)\b))",
+    re.IGNORECASE,
+)
 # A sentence that opens by finding fault: "However, ...", "Unfortunately, ...".
 _FAULT_FOUND = re.compile(r"^\W*(however|but|yet|unfortunately|nevertheless)\b", re.IGNORECASE)
 # What names the work only by pointing at it: "this method" may be the last one the text
@@ -1210,7 +1224,11 @@ def naming_role(naming: Naming) -> str:
     ):
         return "measures"  # "our method achieves faster X", "with improved X"
     contrast = (
-        bool(_CONTRAST_BEFORE.search(naming.before) or _REPLACED_BEFORE.search(naming.before))
+        bool(
+            _CONTRAST_BEFORE.search(naming.before)
+            or _REPLACED_BEFORE.search(naming.before)
+            or _DOES_WITHOUT_BEFORE.search(naming.before)
+        )
         and not kept
     )
     if (
@@ -1221,6 +1239,13 @@ def naming_role(naming: Naming) -> str:
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
         return "measures"  # "error in terms of the X and Y", "accuracy, measured in a X"
+    if (
+        kind in ("method", "concept")
+        and not naming.measure
+        and naming.own
+        and _OVERCOMES_LIMITS_BEFORE.search(naming.before)
+    ):
+        return "comparesWith"  # "overcomes the key limitations of X": what it improves on
     if (
         kind not in ("dataset", "metric")
         and not naming.measure

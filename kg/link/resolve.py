@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -359,6 +360,13 @@ _ADJECTIVE_COMPOUND = re.compile(
     r"centric|friendly|intensive|preserving|optimal|level|grained|dimensional)$",
     re.IGNORECASE,
 )
+
+
+def _plain_symbol(word: str) -> str:
+    """A symbol as plain characters: "R²" and "R^{2}" as "R2" and "R^2"."""
+    return unicodedata.normalize("NFKC", word).replace("{", "").replace("}", "")
+
+
 # A capital with a number, as written or raised ("S4", "R^2", "F_1"): a coined symbol.
 _LETTER_NUMBER = re.compile(r"^[A-Z][\^_]?\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
@@ -1037,7 +1045,8 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
         return 0.0  # "in an unsupervised fashion": how something is done, not a thing
     if any(
-        (is_name_like(w) and not _TITLE_WORD.match(w)) or _LETTER_NUMBER.match(w) for w in words
+        (is_name_like(w) and not _TITLE_WORD.match(w)) or _LETTER_NUMBER.match(_plain_symbol(w))
+        for w in words
     ):
         return 1.0  # coined ("S4 layer": a capital with digits); "Trade-Off" in a title is not
     if any(w in ("and", "or") for w in words[1:-1]):

@@ -147,8 +147,12 @@ def singular(word: str) -> str:
     """Lower-case singular of an English noun or an acronym plural ("LLMs" -> "llm"), and of
     the plurals English took from Latin and Greek ("hypotheses", "matrices", "corpora")."""
     lower = word.lower()
-    if len(word) > 2 and word.endswith("s") and (word[:-1].isupper() or word[-2].isupper()):
-        return lower[:-1]  # "LLMs", and a short form in mixed case ("ReLUs", "ViTs")
+    if (
+        len(word) > 2
+        and word.endswith("s")
+        and (word[:-1].isupper() or (word[-2].isupper() and sum(c.isupper() for c in word) >= 2))
+    ):
+        return lower[:-1]  # "LLMs", and a short form in mixed case ("ReLUs", "ViTs"; not "mAs")
     if lower.endswith(_CLASSICAL_ENDINGS) and not is_name_like(word):  # "ELECTRA": a name
         prefix, dash, last = lower.rpartition("-")
         if last in _CLASSICAL_WORDS:
