@@ -803,6 +803,21 @@ def _mentions_in_sentences(abstract, names):
     )
 
 
+def _link_among_filler(paper, mentions, corpus_size=None):
+    """Link one paper's ``mentions`` among ``corpus_size`` other papers that name nothing
+    (by default ``MIN_NOVELTY_PAPERS``: a corpus big enough to tell a name of its own)."""
+    from kg.link.relate import MIN_NOVELTY_PAPERS
+
+    size = MIN_NOVELTY_PAPERS if corpus_size is None else corpus_size
+    papers = {"p1": paper}
+    extractions = [PaperExtraction("p1", tuple(mentions))]
+    for n in range(size):
+        text = f"Paper {n} reads glyph number {n} with a quill."
+        papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
+        extractions.append(PaperExtraction(f"f{n}", ()))
+    return link(extractions, papers)
+
+
 def _roles(title, abstract, names):
     paper = Paper(title, abstract, key="p1")
     result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
@@ -1457,15 +1472,10 @@ def test_a_plain_name_the_paper_makes_is_its_proposal_in_a_corpus_that_can_tell(
 
     made = "We introduce a shared training process for quill readers."
     names = [("shared training process", "method", False)]
-    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
 
     def role(corpus_size):
-        papers = {"p1": Paper("Quill readers", made, key="p1")}
-        extractions = [PaperExtraction("p1", _mentions_in_sentences(made, names))]
-        for n, text in enumerate(filler[:corpus_size]):
-            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
-            extractions.append(PaperExtraction(f"f{n}", ()))
-        result = link(extractions, papers)
+        paper = Paper("Quill readers", made, key="p1")
+        result = _link_among_filler(paper, _mentions_in_sentences(made, names), corpus_size)
         (entity,) = result.entities.values()
         assert entity.generic  # plain words: hidden from the lists either way
         return next(r.predicate for r in result.relations if r.object == entity.key)
@@ -2013,19 +2023,14 @@ def test_a_coined_name_a_paper_keeps_as_its_subject_is_its_proposal():
         "enhancement to quill descent. Zarnopt-Q performs rate scaling per plinth group. "
         "In tests Zarnopt-Q is fast."
     )
-    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
 
     def role(corpus_size, text=abstract):
         mentions = [
             _mention_at(text, found.start(), "Zarnopt-Q", "method")
             for found in re.finditer("Zarnopt-Q", text)
         ]
-        papers = {"p1": Paper("Fewer glyph moments", text, key="p1")}
-        extractions = [PaperExtraction("p1", tuple(mentions))]
-        for n, filler_text in enumerate(filler[:corpus_size]):
-            papers[f"f{n}"] = Paper(f"Glyph {n}", filler_text, key=f"f{n}")
-            extractions.append(PaperExtraction(f"f{n}", ()))
-        result = link(extractions, papers)
+        paper = Paper("Fewer glyph moments", text, key="p1")
+        result = _link_among_filler(paper, mentions, corpus_size)
         return next(r.predicate for r in result.relations if r.subject == "p1")
 
     assert role(MIN_NOVELTY_PAPERS) == "proposes"
@@ -2246,15 +2251,10 @@ def test_a_thing_only_this_paper_names_and_calls_its_own_is_its_proposal():
         ("Quorlin", "method", False),
         ("Tesselbert", "method", False),
     ]
-    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
 
     def roles(corpus_size):
-        papers = {"p1": Paper("Reading Faded Glyphs", abstract, key="p1")}
-        extractions = [PaperExtraction("p1", _mentions_in_sentences(abstract, names))]
-        for n, text in enumerate(filler[:corpus_size]):
-            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
-            extractions.append(PaperExtraction(f"f{n}", ()))
-        result = link(extractions, papers)
+        paper = Paper("Reading Faded Glyphs", abstract, key="p1")
+        result = _link_among_filler(paper, _mentions_in_sentences(abstract, names), corpus_size)
         named = named_proposals(result.relations, result.mentions)
         return {
             result.entities[r.object].label: (r.predicate, (r.subject, r.object) in named)
@@ -2319,15 +2319,10 @@ def test_a_plain_part_the_paper_lists_of_its_own_work_is_its_proposal_in_a_corpu
         "Quorbex consists of line selection and glyph weighting, which use entropy."
     )
     names = [("line selection", "method", False)]
-    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
 
     def role(corpus_size):
-        papers = {"p1": Paper("Faded Scripts", abstract, key="p1")}
-        extractions = [PaperExtraction("p1", _mentions_in_sentences(abstract, names))]
-        for n, text in enumerate(filler[:corpus_size]):
-            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
-            extractions.append(PaperExtraction(f"f{n}", ()))
-        result = link(extractions, papers)
+        paper = Paper("Faded Scripts", abstract, key="p1")
+        result = _link_among_filler(paper, _mentions_in_sentences(abstract, names), corpus_size)
         (entity,) = result.entities.values()
         assert entity.generic  # plain words
         return next(r.predicate for r in result.relations if r.object == entity.key)
@@ -2339,20 +2334,13 @@ def test_a_plain_part_the_paper_lists_of_its_own_work_is_its_proposal_in_a_corpu
 def test_a_title_cased_means_of_plain_words_only_this_paper_names_is_its_proposal():
     from kg.link.relate import MIN_NOVELTY_PAPERS
 
-    filler = [f"Paper {n} reads glyph number {n} with a quill." for n in range(MIN_NOVELTY_PAPERS)]
-
     def role(title, name, corpus_size=MIN_NOVELTY_PAPERS):
         abstract = "We study faded scripts and report results on many of them."
         at = title.index(name)
         mention = Mention(
             at, at + len(name), name, "method", "model", 0.9, False, "title", 0, len(title)
         )
-        papers = {"p1": Paper(title, abstract, key="p1")}
-        extractions = [PaperExtraction("p1", (mention,))]
-        for n, text in enumerate(filler[:corpus_size]):
-            papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
-            extractions.append(PaperExtraction(f"f{n}", ()))
-        result = link(extractions, papers)
+        result = _link_among_filler(Paper(title, abstract, key="p1"), (mention,), corpus_size)
         (entity,) = result.entities.values()
         assert entity.generic  # plain words: hidden from the lists either way
         return next(r.predicate for r in result.relations if r.object == entity.key)
