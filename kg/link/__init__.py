@@ -1587,7 +1587,7 @@ def _measure_of_a_process(label: str) -> bool:
     words that name what is measured ("training time", "inference speed", "win rate"), or
     a measure alone ("latency"); in the singular (a measure is named so: "arrival rates"
     occur), not two things joined ("time and memory", "memory & time"), and not a setting
-    or a rate of nature ("learning rate", "growth rate", "in real time")."""
+    or a rate of nature ("dropout rate", "growth rate", "in real time")."""
     words = label.split()
     if not words or _is_plural(words[-1]):
         return False
@@ -1604,7 +1604,7 @@ def _measure_of_a_process(label: str) -> bool:
 
 _JOINING = frozenset({"and", "or", "&", "/", "vs", "vs.", "versus"})
 # What names a setting one chooses, a rate of nature or an idiom, not a process whose
-# measure results are given in ("learning rate", "heart rate", "in real time").
+# measure results are given in ("dropout rate", "heart rate", "in real time").
 _NOT_A_PROCESS_MEASURED = frozenset(
     {
         "learning", "dropout", "decay", "warmup", "warm-up", "momentum", "masking", "mask",

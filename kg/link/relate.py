@@ -2030,7 +2030,7 @@ def _title_cased_name(label: str) -> bool:
     Reduction"), plain words a title may name its own means with, however common each: two
     or more capitalised words and no small word in lower case but a title's ("of", "for"),
     nothing that joins two things ("and", "yet", "&", a comma: "Fast and Robust Approach"),
-    and a singular head (a plural names a class of things: "Fast Pre-trained Models",
+    and a singular head (a plural names a class of things: "Fast Pretrained Readers",
     "Random Teachers")."""
     words = label.split()
     if (
