@@ -1866,3 +1866,21 @@ def test_a_measure_is_never_a_method_however_a_paper_uses_it():
     assert entities["glyph aspect ratio"].type == "concept"  # no mention read as a metric
     assert entities["Plinth-MAE"].type == "method"  # a short form's head may name a model
     assert entities["self-ordering glyph map"].type == "method"  # a map is no measure
+
+
+@pytest.mark.parametrize("name", ["self-ranking", "cross-generalization", "multi-setting learning"])
+def test_a_term_a_prefix_of_kind_makes_of_a_vague_word_is_specific(name):
+    # "self-", "cross-", "multi-", "co-" make a term of art of the noun they join
+    assert specificity(name, WordStatistics()) >= 0.3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "pre-ranking",  # a prefix of time or degree only
+        "cross-level",  # no noun's ending: a modifier cut from its head
+        "multi-setting framework",  # before another vague head
+    ],
+)
+def test_a_prefix_before_a_vague_word_names_nothing_otherwise(name):
+    assert specificity(name, WordStatistics()) < 0.3

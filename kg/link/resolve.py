@@ -395,6 +395,7 @@ class Kinds:
     summary_modifiers: frozenset[str]  # "average", "downstream": not part of a measure's name
     software_before: tuple[str, ...]  # "implemented in": what follows is software
     prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
+    term_prefixes: frozenset[str]  # prefixes that make a term of art ("self-X", "cross-X")
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
     collection_plurals: frozenset[str]  # "Questions" ending a written name: a dataset
@@ -489,6 +490,7 @@ def kinds() -> Kinds:
         summary_modifiers=frozenset(data["summary_modifiers"]["words"]),
         software_before=tuple(data["software_before"]["phrases"]),
         prefixes=frozenset(data["prefixes"]["words"]),
+        term_prefixes=frozenset(data["term_prefixes"]["words"]),
         vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
         category_plurals=frozenset(data["category_plurals"]["words"]),
         collection_plurals=frozenset(data["collection_plurals"]["words"]),
@@ -1069,8 +1071,24 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         and p not in table.vague_heads
         and p.removesuffix("s") not in table.vague_heads
     ]
+    # "self-X", "cross-X" alone, or "multi-X learning": the compound is the term (a way of
+    # learning named by it), whatever its parts say alone; not before another vague head
+    # ("multi-stage framework")
+    compounds = [
+        w
+        for w in content[:1]
+        if "-" in w
+        and w.split("-", 1)[0] in table.term_prefixes
+        and (
+            (len(content) == 1 and _NOUN_ENDING.search(w))  # not "cross-domain", "multi-scale"
+            or (len(content) == 2 and content[1] == "learning")
+        )
+    ]
+    informative += compounds
     if not informative:
         return 0.0
+    # one such compound alone is a term as two words are, not a lone common word
+    lone = len(content) == 1 and not compounds
     if all(p in table.qualitative_modifiers or _ADVERB.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
     if len(content) == 2 and _ADVERB.match(content[0]) and _DOING.match(content[1]):
@@ -1104,9 +1122,9 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "constrained optimization": a kind of problem, no one task or method
     if _job_on_an_everyday_thing(words, content, table):
         return 0.0  # "house detector": any part that does the job
-    if len(content) == 1 and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
+    if lone and english_zipf(informative[0]) >= COMMON_WORD_ZIPF:
         return 0.0  # a common English word alone names different things in different papers
-    if len(content) == 1 and _LONE_VAGUE.search(informative[0]):
+    if lone and _LONE_VAGUE.search(informative[0]):
         return 0.0  # "decoder" (a part's role), "sparsity" (a property), "mappings" (a plural)
     if len(content) > 1 and singular(content[-1]) in table.amount_heads:
         return 0.0  # "memory overhead", "annotation costs": how much, not which
@@ -1126,7 +1144,12 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     ):
         return 0.0  # "contextual information", "visual cues": what something holds
     rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
-    return round(rarity * (LONE_WORD_FACTOR if len(content) == 1 else 1.0), 3)
+    return round(rarity * (LONE_WORD_FACTOR if lone else 1.0), 3)
+
+
+# A noun by its ending: "-tion", "-ment", "-ing", "-ity", "-er" ("self-attention",
+# "cross-encoder", "self-training"), not an adjective ("cross-domain", "self-supervised").
+_NOUN_ENDING = re.compile(r"(tion|sion|ment|ing|ity|ness|ance|ence|er|or|py)$")
 
 
 # An adjective by its ending ("logarithmic", "exponential", "multiplicative"); not a noun
