@@ -213,7 +213,7 @@ def test_a_two_letter_long_forms_common_last_word_corroborates_nothing():
 
     texts = {
         "p1": "We define glyph learning (GL) over plinths.",
-        "p2": "We tune GL, a quorb scheme, and learning rates.",  # a different GL
+        "p2": "We tune GL, a quorb scheme, and learning plinths.",  # a different GL
     }
     papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
     extractions = [

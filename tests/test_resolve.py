@@ -250,6 +250,23 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     assert result.left_out == {kind: 1}
 
 
+@pytest.mark.parametrize(
+    "task",
+    [
+        "3D radar detection",
+        "3D sonar detection",
+        "event-camera tracking",
+        "thermal-sensor segmentation",
+    ],
+)
+def test_a_sensing_device_inside_a_task_name_is_what_the_task_runs_on(task):
+    # a device's kind noun inside a task's name says what the task reads from: the task
+    # stays a task and nothing is left out as hardware
+    result = build(f"We study [[{task}|task]] on glyph scenes.", f"Our [[{task}|task]] model wins.")
+    assert by_label(result)[task].type == "task"
+    assert not result.left_out
+
+
 def test_a_device_word_inside_a_task_or_a_dataset_name_leaves_nothing_out():
     # a sensor's kind noun that modifies a task's head names what the task runs on, and one
     # inside a collection's name joined by "&" is part of that name: neither is hardware

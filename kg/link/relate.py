@@ -1847,8 +1847,7 @@ def _read_paper_level(
                     _OWN_POSSESSIVE_BEFORE.search(n.before) and _ends_its_phrase(n.after)
                     for n in found
                 )
-                and entity_key not in _lexicon_keys()
-                and not any(_written_as_established(n) for n in found if not n.in_title)
+                and _not_known_before(entity_key, found)
             ):
                 # "our X", "the proposed X": a thing no other paper of the corpus names,
                 # which the paper calls its own
@@ -1888,8 +1887,7 @@ def _read_paper_level(
                 )
                 and not paper.title.rstrip().endswith("?")
                 and not _REVISITING_TITLE.search(paper.title)
-                and entity_key not in _lexicon_keys()
-                and not any(_written_as_established(n) for n in found if not n.in_title)
+                and _not_known_before(entity_key, found)
             ):
                 # a means the title names and no other paper of the corpus does: the
                 # paper's own
@@ -2023,6 +2021,14 @@ _MADE_HEADS = frozenset(
 
 # "X via Y": the title's X is what its means Y achieves, not the means.
 _TITLE_MEANS_FOLLOWS = re.compile(r"^\s*(via|through|using|by)\b", re.IGNORECASE)
+
+
+def _not_known_before(entity_key: str, found: Sequence[Naming]) -> bool:
+    """Whether nothing says a name existed before the paper: the lexicon does not know it and
+    no sentence of the abstract writes it as existing work ("X ... is widely used")."""
+    return entity_key not in _lexicon_keys() and not any(
+        _written_as_established(n) for n in found if not n.in_title
+    )
 
 
 def _title_cased_name(label: str) -> bool:

@@ -1074,21 +1074,21 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     # "self-X", "cross-X" alone, or "multi-X learning": the compound is the term (a way of
     # learning named by it), whatever its parts say alone; not before another vague head
     # ("multi-stage framework")
-    compounds = [
-        w
-        for w in content[:1]
-        if "-" in w
-        and w.split("-", 1)[0] in table.term_prefixes
+    first = content[0] if content else ""
+    term = (
+        "-" in first
+        and first.split("-", 1)[0] in table.term_prefixes
         and (
-            (len(content) == 1 and _NOUN_ENDING.search(w))  # not "cross-domain", "multi-scale"
+            (len(content) == 1 and bool(_NOUN_ENDING.search(first)))  # not "cross-domain"
             or (len(content) == 2 and content[1] == "learning")
         )
-    ]
-    informative += compounds
+    )
+    if term:
+        informative.append(first)
     if not informative:
         return 0.0
-    # one such compound alone is a term as two words are, not a lone common word
-    lone = len(content) == 1 and not compounds
+    # such a compound alone is a term as two words are, not a lone common word
+    lone = len(content) == 1 and not term
     if all(p in table.qualitative_modifiers or _ADVERB.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
     if len(content) == 2 and _ADVERB.match(content[0]) and _DOING.match(content[1]):
