@@ -77,6 +77,52 @@ def test_abbreviation_merges_with_long_form_across_papers():
     assert entity.label.lower().startswith("large language model")
 
 
+def test_a_name_holding_a_short_form_merges_into_the_name_written_out():
+    defines = Abbreviation("QF", "quill folding")
+    result = link(
+        [
+            paper("p1", mention("quill folding"), mention("QF"), abbreviations=[defines]),
+            paper("p2", mention("offline quill folding", "task")),
+            paper("p3", mention("offline QF", "task"), mention("QF schedules", "concept")),
+            paper("p4", mention("quill folding schedules", "concept")),
+            # no entity is the written-out "zarn QF", so this name stays as it is
+            paper("p5", mention("zarn QF", "task")),
+        ]
+    )
+    by_label = {e.label: e for e in result.entities.values()}
+    assert by_label["offline quill folding"].paper_count == 2
+    assert "offline QF" in by_label["offline quill folding"].aliases
+    assert by_label["quill folding schedules"].paper_count == 2
+    assert "zarn QF" in by_label and "quill folding" in by_label
+
+
+def test_a_short_form_of_two_senses_merges_only_where_one_makes_a_name():
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("glyph rate"),
+                mention("GR"),
+                abbreviations=[Abbreviation("GR", "glyph rate")],
+            ),
+            paper(
+                "p2",
+                mention("grain rotation"),
+                mention("GR"),
+                abbreviations=[Abbreviation("GR", "grain rotation")],
+            ),
+            paper("p3", mention("GR warmup", "concept")),
+            paper("p4", mention("glyph rate warmup", "concept")),
+            paper("p5", mention("plinth GR", "concept")),
+            paper("p6", mention("plinth glyph rate", "concept")),
+            paper("p7", mention("plinth grain rotation", "concept")),
+        ]
+    )
+    labels = {e.label: e.paper_count for e in result.entities.values()}
+    assert labels["glyph rate warmup"] == 2 and "GR warmup" not in labels
+    assert labels["plinth GR"] == 1  # either sense makes a name: which one is unknown
+
+
 def test_lexicon_aliases_share_one_entity():
     result = link([paper("p1", mention("Transformers")), paper("p2", mention("transformer"))])
     assert [e.label for e in result.entities.values()] == ["Transformer"]

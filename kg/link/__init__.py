@@ -701,7 +701,9 @@ def resolve_mentions(
     for key in set(drafts) - named_in_full:
         del drafts[key]
         junk.add(key)
+    written_out = merge_short_form_compounds(drafts, lexicon)
     redirects = merge_kind_variants(drafts)
+    redirects = {old: redirects.get(new, new) for old, new in written_out.items()} | redirects
     if redirects:
         linked = [
             LinkedMention(i.paper_key, redirects[i.entity_key], i.mention)
@@ -1089,6 +1091,52 @@ def _listed_letter_versions(
     ]
 
 
+def merge_short_form_compounds(
+    drafts: dict[str, _EntityDraft], lexicon: Mapping[str, tuple[str, str, str]] | None = None
+) -> dict[str, str]:
+    """Merge a name that holds a short form ("offline QF", "QF schedules") into the same
+    name written out ("offline quill folding", "quill folding schedules") where that is an
+    entity too: the short form's expansions are those the corpus defines or the lexicon
+    knows (the drafts' short spellings). A short form with several expansions merges only
+    where exactly one of them makes an entity's name. Returns old key -> new key."""
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for key, draft in drafts.items():
+        for short in draft.short_surfaces:
+            if " " not in short and is_short_form(short):
+                expansions[short].add(key)
+    redirects: dict[str, str] = {}
+    for key in sorted(drafts):
+        if key not in drafts or not drafts[key].surfaces:
+            continue  # (merged into another already)
+        words = drafts[key].surfaces.most_common(1)[0][0].split()
+        if len(words) < 2:
+            continue
+        targets: set[str] = set()
+        for at, word in enumerate(words):
+            # "RNNs" is the plural of "RNN"
+            short = word if word in expansions else word.removesuffix("s")
+            for long_key in expansions.get(short, ()):
+                # the words around the short form keyed as any name is, then the long
+                # form's key in its place
+                spelled = normalise(" ".join([*words[:at], _SHORT_FORM_SLOT, *words[at + 1 :]]))
+                target = spelled.replace(_SHORT_FORM_SLOT, long_key)
+                if lexicon is not None and target in lexicon:
+                    target = lexicon[target][0]
+                target = _final(target, redirects)
+                if target != key and target in drafts:
+                    targets.add(target)
+        if len(targets) != 1:
+            continue
+        (target,) = targets
+        drafts[target].absorb(drafts.pop(key))
+        redirects[key] = target
+    return {old: _final(new, redirects) for old, new in redirects.items()}
+
+
+# Stands for a short form while the words around it are keyed (lower case, one word).
+_SHORT_FORM_SLOT = "qqshortformqq"
+
+
 def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
     """Merge "X tasks", "X scores", "X model" into X where X is an entity too: the kind
     noun (lower-case, ``variant_suffixes`` of ``kinds.toml``) adds nothing to the name. A
@@ -1098,7 +1146,10 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
     suffixes = kinds().variant_suffixes
     for key in sorted(drafts):
         draft = drafts[key]
-        surface = draft.surfaces.most_common(1)[0][0] if draft.surfaces else ""
+        # the name as written out ("NLP tasks" merged into "natural language processing
+        # tasks" is read by the latter)
+        spellings = draft.long_surfaces or draft.surfaces
+        surface = spellings.most_common(1)[0][0] if spellings else ""
         words = surface.split()
         if len(words) < 2 or not words[-1].islower() or draft.canonical_name:
             continue  # a lexicon name ("X model" may be one) is not a variant
