@@ -38,6 +38,9 @@ def paper(key, *mentions, abbreviations=()):
         ("inherent uncertainty quantification", "uncertainty quantification"),
         ("a novel state-space models", "state space model"),
         ("GNNs", "GNN"),  # acronym plural
+        ("quill parametrisations", "Quill Parameterization"),  # two spellings, and British
+        ("zarn fibre maps", "zarn fiber map"),
+        ("test-time plinth adaption", "test-time plinth adaptation"),
     ],
 )
 def test_variants_merge(a, b):
@@ -94,6 +97,30 @@ def test_a_name_holding_a_short_form_merges_into_the_name_written_out():
     assert "offline QF" in by_label["offline quill folding"].aliases
     assert by_label["quill folding schedules"].paper_count == 2
     assert "zarn QF" in by_label and "quill folding" in by_label
+
+
+def test_long_forms_of_one_short_form_spelled_alike_are_one_entity():
+    def defined(long, short, label="method"):
+        return (mention(long, label), mention(short, label)), [Abbreviation(short, long)]
+
+    papers = []
+    for n, (long, short) in enumerate(
+        [
+            ("quill folding", "QF"),
+            ("quill folding", "QF"),
+            ("quill foldng", "QF"),  # a typo
+            ("glyph process", "GP"),
+            ("glyph process kernel", "GP"),  # a longer name, not a spelling
+            ("zarn net 2", "ZN"),
+            ("zarn net 3", "ZN"),  # a version
+        ]
+    ):
+        mentions, abbreviations = defined(long, short)
+        papers.append(paper(f"p{n}", *mentions, abbreviations=abbreviations))
+    labels = {e.label: e.paper_count for e in link(papers).entities.values()}
+    assert labels["quill folding"] == 3 and "quill foldng" not in labels
+    assert labels["glyph process"] == 1 and labels["glyph process kernel"] == 1
+    assert labels["zarn net 2"] == 1 and labels["zarn net 3"] == 1
 
 
 def test_a_short_form_of_two_senses_merges_only_where_one_makes_a_name():

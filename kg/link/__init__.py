@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
@@ -256,6 +257,13 @@ _BRITISH_SPELLINGS = (
     (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing|er|ers)$"), r"iz\1"),
     (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
     (re.compile(r"(behavi|neighb|col|fav|flav|lab|harb|rum|vap|hum|hon)our(s?)$"), r"\1or\2"),
+    (re.compile(r"(?<=[a-z]{2})([tb])re(s?)$"), r"\1er\2"),  # "centre", "fibre"
+)
+# Two spellings of one word that both dictionaries give, whatever their frequencies (the
+# rarer inflections of both are missing from word lists): the longer form is the key's.
+_VARIANT_SPELLINGS = (
+    (re.compile(r"parametri(?=[sz])"), "parameteri"),  # "parametrization"
+    (re.compile(r"^adaption(?=s?$)"), "adaptation"),
 )
 AMERICAN_FORM_ZIPF = 1.0  # the American form is a word of English at least this common
 
@@ -266,13 +274,15 @@ def _american(word: str) -> str:
         if part_separator in word:
             return part_separator.join(_american(part) for part in word.split(part_separator))
     lower = word.lower()
+    for pattern, replacement in _VARIANT_SPELLINGS:
+        lower = pattern.sub(replacement, lower)
     for pattern, replacement in _BRITISH_SPELLINGS:
         american = pattern.sub(replacement, lower)
         if american != lower and english_zipf(american) >= max(
             AMERICAN_FORM_ZIPF, english_zipf(lower)
         ):
             return american
-    return word
+    return lower if lower != word.lower() else word
 
 
 def surface_form(text: str, label: str | None = None) -> str:
@@ -701,9 +711,9 @@ def resolve_mentions(
     for key in set(drafts) - named_in_full:
         del drafts[key]
         junk.add(key)
-    written_out = merge_short_form_compounds(drafts, lexicon)
-    redirects = merge_kind_variants(drafts)
-    redirects = {old: redirects.get(new, new) for old, new in written_out.items()} | redirects
+    redirects = merge_spellings_of_a_short_form(drafts)
+    for step in (merge_short_form_compounds(drafts, lexicon), merge_kind_variants(drafts)):
+        redirects = {old: step.get(new, new) for old, new in redirects.items()} | step
     if redirects:
         linked = [
             LinkedMention(i.paper_key, redirects[i.entity_key], i.mention)
@@ -1089,6 +1099,39 @@ def _listed_letter_versions(
         )
         for found in _LISTED_LETTERS.finditer(text, listed.start(1), listed.end(1))
     ]
+
+
+def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
+    """Merge two long forms of one short form that are spellings of one name ("quill
+    foldng (QF)" and "quill folding (QF)", "quill-fold (QF)" and "quill-folds (QF)"): their
+    keys are at least ``SPELLING_SIMILARITY`` alike. The one with fewer mentions merges
+    into the other. Returns old key -> new key."""
+    by_short: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(drafts):
+        for short in {normalise(s) for s in drafts[key].short_surfaces}:
+            by_short[short].append(key)
+    redirects: dict[str, str] = {}
+    for keys in by_short.values():
+        keys = sorted({_final(k, redirects) for k in keys}, key=lambda k: (-drafts[k].mentions, k))
+        for at, key in enumerate(keys):
+            if key in redirects:
+                continue
+            for other in keys[at + 1 :]:
+                if (
+                    other not in redirects
+                    and not any(ch.isdigit() for ch in key + other)  # versions stay apart
+                    # a name and a longer one ("X process" and "X process kernel")
+                    and not (key.startswith(other) or other.startswith(key))
+                    and SequenceMatcher(None, key, other).ratio() >= SPELLING_SIMILARITY
+                ):
+                    drafts[key].absorb(drafts.pop(other))
+                    redirects[other] = key
+    return {old: _final(new, redirects) for old, new in redirects.items()}
+
+
+# Two long forms of one short form this alike (difflib's ratio of their keys) are one name
+# spelled two ways: a typo, a dropped letter, "-ogram" and "-ography".
+SPELLING_SIMILARITY = 0.9
 
 
 def merge_short_form_compounds(
