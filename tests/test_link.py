@@ -123,6 +123,25 @@ def test_long_forms_of_one_short_form_spelled_alike_are_one_entity():
     assert labels["zarn net 2"] == 1 and labels["zarn net 3"] == 1
 
 
+def test_a_of_b_merges_into_b_a_where_that_is_an_entity():
+    result = link(
+        [
+            paper("p1", mention("folding of quills", "task")),
+            paper("p2", mention("quill folding", "task")),
+            paper("p3", mention("Sorting of Glyphs", "method")),  # a name: stays
+            paper("p4", mention("glyph sorting", "method")),
+            paper("p5", mention("plinth of zarns", "concept")),  # no "zarn plinth"
+            paper("p6", mention("folding of such", "task")),  # a cut phrase
+            paper("p7", mention("folding", "task")),
+        ]
+    )
+    labels = {e.label: e.paper_count for e in result.entities.values()}
+    assert labels["quill folding"] == 2 and "folding of quills" not in labels
+    assert labels["Sorting of Glyphs"] == 1 and labels["glyph sorting"] == 1
+    assert labels["plinth of zarns"] == 1
+    assert labels.get("folding", 0) <= 1
+
+
 def test_a_short_form_of_two_senses_merges_only_where_one_makes_a_name():
     result = link(
         [

@@ -712,7 +712,11 @@ def resolve_mentions(
         del drafts[key]
         junk.add(key)
     redirects = merge_spellings_of_a_short_form(drafts)
-    for step in (merge_short_form_compounds(drafts, lexicon), merge_kind_variants(drafts)):
+    for step in (
+        merge_short_form_compounds(drafts, lexicon),
+        merge_kind_variants(drafts),
+        merge_of_phrases(drafts),
+    ):
         redirects = {old: step.get(new, new) for old, new in redirects.items()} | step
     if redirects:
         linked = [
@@ -1178,6 +1182,40 @@ def merge_short_form_compounds(
 
 # Stands for a short form while the words around it are keyed (lower case, one word).
 _SHORT_FORM_SLOT = "qqshortformqq"
+
+
+def merge_of_phrases(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
+    """Merge "A of B" into "B A" where that is an entity too ("folding of quills" into
+    "quill folding"): the same thing, the noun that is acted on or measured written before
+    it. Not a name written with capitals ("Folding of Quills"), and only where A is one or
+    two words and B holds no other "of". Returns old key -> new key."""
+    redirects: dict[str, str] = {}
+    for key in sorted(drafts):
+        draft = drafts[key]
+        if draft.canonical_name:
+            continue
+        label = _most_informative(draft.long_surfaces or draft.surfaces)
+        parts = _OF_PHRASE.fullmatch(label)
+        if parts is None:
+            continue
+        head, of_what = parts["head"], parts["of"].split()
+        if all(w[0].isupper() for w in (*head.split(), *of_what) if w[0].isalpha()):
+            continue  # a name: "Folding of Quills"
+        of_what[-1] = singular(of_what[-1]) if of_what[-1].islower() else of_what[-1]
+        spelled = normalise(" ".join([*of_what, head]))
+        if spelled == normalise(head):
+            continue  # B was dropped as a word that says nothing: "detection of a certain"
+        target = _final(spelled, redirects)
+        if target != key and target in drafts:
+            drafts[target].absorb(drafts.pop(key))
+            redirects[key] = target
+    return {old: _final(new, redirects) for old, new in redirects.items()}
+
+
+# "A of B": A one or two words, B one to three words without another "of".
+_OF_PHRASE = re.compile(
+    r"(?P<head>[\w-]+(?: [\w-]+)?) of (?:the |a |an )?(?P<of>(?!of\b)[\w-]+(?: (?!of\b)[\w-]+){0,2})"
+)
 
 
 def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
