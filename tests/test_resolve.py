@@ -1901,3 +1901,19 @@ def test_a_term_a_prefix_of_kind_makes_of_a_vague_word_is_specific(name):
 )
 def test_a_prefix_before_a_vague_word_names_nothing_otherwise(name):
     assert specificity(name, WordStatistics()) < 0.3
+
+
+def test_a_task_named_by_the_common_thing_it_is_done_to_is_specific():
+    result = build(
+        "We study [[window synthesis|task]] from a few windows.",
+        "Our work is on [[garden evaluation|task]] across gardens.",
+        "We ask for [[human ranking|task]] by humans.",  # who does it
+        "We run [[joint selection|task]] quickly.",  # an adjective: no 'joints' anywhere
+        "We run [[model evaluation|task]] over models.",  # a vague thing
+        "We cut [[garden reduction|task]] in half.",  # an amount
+    )
+    entities = by_label(result)
+    assert not entities["window synthesis"].generic
+    assert not entities["garden evaluation"].generic
+    for vague in ("human ranking", "joint selection", "model evaluation", "garden reduction"):
+        assert entities[vague].generic, vague

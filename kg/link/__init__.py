@@ -100,6 +100,7 @@ from .resolve import (
     slash_versions,
     specificity,
     subset_base,
+    task_on_a_thing,
     version_base,
 )
 from .role_model import RoleModel
@@ -1528,6 +1529,9 @@ def _resolve(
         # however common the words (before, "training time" in 14 seeds papers was hidden);
         # not a stage named so ("at inference time") in more than two of its mentions in three
         score = max(score, MEASURE_SPECIFICITY)
+    if entity_type == "task" and score < GENERIC_BELOW:
+        # "view synthesis", "policy evaluation": a doing named by the thing it is done to
+        score = max(score, task_on_a_thing(label, statistics))
     # a paper's own new name is never hidden as unspecific, however plain its words, unless
     # most papers that name it propose nothing by it ("a character-level decoder" proposed
     # in one paper does not make "decoder" specific in five others)

@@ -30,7 +30,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..text.vocabulary import GENERIC_HEADS, LEADING_NOISE, METRIC_PHRASE_HEADS, PRONOUNS
+from ..text.vocabulary import (
+    GENERIC_HEADS,
+    GENERIC_NAMES,
+    LEADING_NOISE,
+    METRIC_PHRASE_HEADS,
+    PRONOUNS,
+)
 from ..text.words import head_type, is_name_like, is_short_form, singular
 
 KINDS_FILE = "data/kinds.toml"
@@ -396,6 +402,7 @@ class Kinds:
     software_before: tuple[str, ...]  # "implemented in": what follows is software
     prefixes: frozenset[str]  # hyphenated parts that say nothing alone ("pre")
     term_prefixes: frozenset[str]  # prefixes that make a term of art ("self-X", "cross-X")
+    people: frozenset[str]  # who does a task, not what it is done to ("human ranking")
     vague_heads: frozenset[str]  # heads of vague phrases, besides GENERIC_HEADS
     category_plurals: frozenset[str]  # "tasks", "methods": a name ending so is a category
     collection_plurals: frozenset[str]  # "Questions" ending a written name: a dataset
@@ -491,6 +498,7 @@ def kinds() -> Kinds:
         software_before=tuple(data["software_before"]["phrases"]),
         prefixes=frozenset(data["prefixes"]["words"]),
         term_prefixes=frozenset(data["term_prefixes"]["words"]),
+        people=frozenset(data["people"]["words"]),
         vague_heads=frozenset(data["vague_heads"]["words"]) | GENERIC_HEADS,
         category_plurals=frozenset(data["category_plurals"]["words"]),
         collection_plurals=frozenset(data["collection_plurals"]["words"]),
@@ -1206,6 +1214,44 @@ def _a_way_of_doing_an_activity(content: list[str], table: Kinds) -> bool:
         or activity in table.action_heads
         or bool(_ACTIVITY_NOUN.search(activity))
     )
+
+
+def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
+    """How specific a task named by what is done to what is ("view synthesis", "policy
+    evaluation", "program search"): as rare as the thing it is done to, which says which
+    task it is, however vague the doing's word is alone. 0 for another name: two lower-case
+    words, a noun of doing after a countable noun (its plural is written in the corpus, so
+    it is no adjective: "joint selection", "raw predictions") that is not vague ("model
+    training", "performance evaluation") nor an amount ("cost reduction"). A thing common in
+    the corpus says little ("feature engineering" where most papers write "features")."""
+    words = label.split()
+    if len(words) != 2 or not all(w.isalpha() and w.islower() for w in words):
+        return 0.0
+    table = kinds()
+    thing, activity = words[0], singular(words[1])
+    doing = (
+        bool(_ACTIVITY_NOUN.search(activity))
+        or activity.endswith("sis")
+        or activity in table.action_heads
+    )
+    countable = any(
+        statistics.document_frequency[plural] > 0
+        for plural in (thing + "s", thing + "es", thing[:-1] + "ies")
+        if plural != thing
+    )
+    if (
+        not doing
+        or not countable
+        or activity in GENERIC_NAMES
+        or activity in table.amount_heads
+        or thing in GENERIC_NAMES
+        or thing in table.amount_heads
+        or thing in METRIC_PHRASE_HEADS
+        or thing in LEADING_NOISE
+        or thing in table.people
+    ):
+        return 0.0
+    return round(min(english_rarity(thing), statistics.corpus_rarity(thing)), 3)
 
 
 # A noun of doing by its ending ("sampling", "interpolation", "assignment"); not "-al" or
