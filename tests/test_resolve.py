@@ -1885,9 +1885,11 @@ def test_a_measure_is_never_a_method_however_a_paper_uses_it():
     assert entities["self-ordering glyph map"].type == "method"  # a map is no measure
 
 
-@pytest.mark.parametrize("name", ["self-ranking", "cross-generalization", "multi-setting learning"])
+@pytest.mark.parametrize(
+    "name", ["self-ranking", "cross-generalization", "multi-setting learning", "meta-ranker"]
+)
 def test_a_term_a_prefix_of_kind_makes_of_a_vague_word_is_specific(name):
-    # "self-", "cross-", "multi-", "co-" make a term of art of the noun they join
+    # "self-", "cross-", "multi-", "co-", "meta-" make a term of art of the noun they join
     assert specificity(name, WordStatistics()) >= 0.3
 
 
