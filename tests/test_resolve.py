@@ -1919,3 +1919,10 @@ def test_a_task_named_by_the_common_thing_it_is_done_to_is_specific():
     assert not entities["garden evaluation"].generic
     for vague in ("human ranking", "joint selection", "model evaluation", "garden reduction"):
         assert entities[vague].generic, vague
+
+
+def test_connections_a_network_is_built_with_are_a_method():
+    # a kind of link between a network's layers is part of its design, as a layer is
+    result = build("We add [[zarn connections|concept]] between the layers of the plinth network.")
+    (entity,) = result.entities.values()
+    assert entity.type == "method"
