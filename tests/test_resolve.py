@@ -1926,3 +1926,9 @@ def test_connections_a_network_is_built_with_are_a_method():
     result = build("We add [[zarn connections|concept]] between the layers of the plinth network.")
     (entity,) = result.entities.values()
     assert entity.type == "method"
+
+
+def test_a_name_with_a_release_version_is_no_concept():
+    result = build("We compare against [[Quorb v2.1|concept]] on the glyph pages.")
+    (entity,) = result.entities.values()
+    assert entity.type == "method"

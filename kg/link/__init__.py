@@ -1502,8 +1502,12 @@ def _resolve(
             # "QUILL 2015": a year's edition of a collection (or of its challenge), whatever
             # the text says around it
             entity_type = "dataset"
-        if entity_type == "concept" and _CAMEL_CASE_NAME.match(label):
-            entity_type = "method"  # "ZarnGrad", "QuillBERT": coined so, a model or algorithm
+        if entity_type == "concept" and (
+            _CAMEL_CASE_NAME.match(label) or _RELEASE_VERSION.search(label)
+        ):
+            # "ZarnGrad", "QuillBERT": coined so, a model or algorithm; "Quorb v2.1": a
+            # release of one (a notion has no versions)
+            entity_type = "method"
         if is_counted_unit(label):
             entity_type = "metric"  # "GFLOPs", "GPU hours": what results are counted in
         elif (
@@ -1559,6 +1563,8 @@ def _resolve(
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
 # One coined word in camel case: a capital, lower-case letters, then a capital ("ZarnGrad",
 # "QuillBERT", "SimQuill-2"). Concepts are named in ordinary words or as acronyms.
+# A release's version after a name: "Quorb v2.1", "Zarn v3".
+_RELEASE_VERSION = re.compile(r"\S\s+v\d+(?:\.\d+)*$")
 _CAMEL_CASE_NAME = re.compile(r"^[A-Z][a-z]+[A-Z][\w-]*$")
 
 
