@@ -2468,3 +2468,33 @@ def test_a_field_or_earlier_work_pointed_at_is_background():
     roles = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert roles["Zarn-GAN"] == roles["plinth sampling"] == "mentions"
     assert roles["Velmorn-7"] != "mentions"  # "literature" starts a longer name here
+
+
+def test_a_name_a_title_opens_with_is_proposed_however_many_papers_use_it():
+    from kg.link.relate import ESTABLISHED_PAPERS
+
+    abstract = "Quill folding sorts glyphs in place. Applied to the plinth reader, it is fast."
+
+    def role(title):
+        papers = {"p1": Paper(title, abstract, key="p1")}
+        title_mention = Mention(0, len("Quill Folding"), "Quill Folding", "method", "model", 0.9)
+        title_mention = replace(title_mention, field="title", sentence_end=len(title))
+        extractions = [
+            PaperExtraction(
+                "p1", (title_mention, _mention_at(abstract, 0, "Quill folding", "method"))
+            )
+        ]
+        for n in range(ESTABLISHED_PAPERS + 1):  # a name many papers of the corpus use since
+            text = f"We sort glyph set {n} with quill folding."
+            papers[f"f{n}"] = Paper(f"Glyph sets {n}", text, key=f"f{n}")
+            start = text.index("quill folding")
+            extractions.append(
+                PaperExtraction(f"f{n}", (_mention_at(text, start, "quill folding", "method"),))
+            )
+        result = link(extractions, papers)
+        return next(r.predicate for r in result.relations if r.subject == "p1")
+
+    assert role("Quill Folding: Faster Glyph Sorting") == "proposes"
+    assert role("Quill Folding: A Survey of Glyph Sorting") != "proposes"
+    assert role("Quill Folding: Is Sorting All You Need?") != "proposes"
+    assert role("Faster Glyph Sorting with Quill Folding") != "proposes"

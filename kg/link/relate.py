@@ -1009,16 +1009,38 @@ def _introduced_by_name(naming: Naming) -> bool:
     return introduced and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
 
 
-def _names_the_proposal(naming: Naming, entity: Entity) -> bool:
+def _names_the_proposal(naming: Naming, entity: Entity, *, opens_title: bool = False) -> bool:
     """A naming that gives the paper's proposal its name and makes it the proposal: the
     sentence names it (``introduces_a_name``), it votes ``proposes`` and it is neither an
-    umbrella term only a cue calls the paper's nor a name many papers use."""
+    umbrella term only a cue calls the paper's nor a name many papers use, unless the
+    paper's title opens with it (``opens_title``: ``_opens_the_title``)."""
     return (
         introduces_a_name(naming)
         and naming_role(naming) == "proposes"
         and not (entity.generic and not _introduced_by_name(naming))
-        and entity.paper_count < ESTABLISHED_PAPERS
+        and (entity.paper_count < ESTABLISHED_PAPERS or opens_title)
     )
+
+
+def _opens_the_title(paper: Paper | None, entity: Entity) -> bool:
+    """Whether the paper's title opens with the entity's name before a colon ("Quill
+    Folding: Faster Glyph Sorting"): where the abstract proposes it too, this paper is the
+    one that made it, however many papers of the corpus use it since."""
+    if paper is None:
+        return False
+    opening = _TITLE_NAME.match(paper.title)
+    if opening is None:
+        return False
+    names = (entity.label, *entity.aliases, entity.abbreviation or "")
+    return _plain_name(opening["name"]) in {_plain_name(n) for n in names if n}
+
+
+def _plain_name(name: str) -> str:
+    return re.sub(r"[\s-]+", "", name.casefold()).removesuffix("s")
+
+
+# A title's opening name before a colon: "Quill Folding: Faster Glyph Sorting".
+_TITLE_NAME = re.compile(r"^\s*(?P<name>[^:?]{2,80}):\s+\S")
 
 
 def _says_made(naming: Naming) -> bool:
@@ -1472,9 +1494,14 @@ def rule_roles(
         for round_number in range(MAX_NAMING_ROUNDS):
             new = {
                 n.index
-                for (_, entity_key), found in namings.items()
+                for (paper_key, entity_key), found in namings.items()
                 for n in found
-                if not n.proposed and _names_the_proposal(n, entities[entity_key])
+                if not n.proposed
+                and _names_the_proposal(
+                    n,
+                    entities[entity_key],
+                    opens_title=_opens_the_title(papers.get(paper_key), entities[entity_key]),
+                )
             }
             if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
                 new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)
@@ -1518,7 +1545,10 @@ def rule_roles(
                         and any(_says_made(n) or _listed_as_own_part(n) for n in found)
                     )
                 )
-                or entity.paper_count >= ESTABLISHED_PAPERS
+                or (
+                    entity.paper_count >= ESTABLISHED_PAPERS
+                    and not _opens_the_title(papers.get(paper_key), entity)
+                )
             )
         ):
             # "our X", "X outperforms": the paper's work builds on an umbrella term or a
@@ -1834,6 +1864,28 @@ def _read_paper_level(
         # method its title opens with is that proposal.
         roles[(paper_key, entity_key)] = "proposes"
         proposed_labels[paper_key].append(entities[entity_key].label)
+    for (paper_key, entity_key), found in namings.items():
+        paper, entity = papers.get(paper_key), entities[entity_key]
+        if (
+            paper is None
+            or proposed_labels[paper_key]
+            or entity.type not in ("method", "concept")
+            or entity.generic
+            or not _opens_the_title(paper, entity)
+            or "?" in paper.title
+            or is_survey(paper.title)
+            or _REVISITING_TITLE.search(paper.title)
+            or all(n.in_title for n in found)
+            or any(n.prior for n in found)
+        ):
+            continue
+        # "Quill Folding: Faster Glyph Sorting", the abstract naming it again and proposing
+        # nothing else: the paper that made it, however many papers of the corpus use it
+        # since (a paper reads as proposing nothing when its name is that common)
+        roles[(paper_key, entity_key)] = "proposes"
+        proposed_labels[paper_key].append(entity.label)
+        if named is not None:
+            named.update(n.index for n in found)
     if len(papers) >= MIN_NOVELTY_PAPERS:
         for (paper_key, entity_key), found in namings.items():
             entity = entities[entity_key]
