@@ -1866,9 +1866,10 @@ def _read_paper_level(
         proposed_labels[paper_key].append(entities[entity_key].label)
     for (paper_key, entity_key), found in namings.items():
         paper, entity = papers.get(paper_key), entities[entity_key]
+        proposed = roles[(paper_key, entity_key)] == "proposes"
         if (
             paper is None
-            or proposed_labels[paper_key]
+            or (proposed_labels[paper_key] and not proposed)
             or entity.type not in ("method", "concept")
             or entity.generic
             or not _opens_the_title(paper, entity)
@@ -1881,9 +1882,11 @@ def _read_paper_level(
             continue
         # "Quill Folding: Faster Glyph Sorting", the abstract naming it again and proposing
         # nothing else: the paper that made it, however many papers of the corpus use it
-        # since (a paper reads as proposing nothing when its name is that common)
-        roles[(paper_key, entity_key)] = "proposes"
-        proposed_labels[paper_key].append(entity.label)
+        # since (a paper reads as proposing nothing when its name is that common); and a
+        # proposal so named is a named one
+        if not proposed:
+            roles[(paper_key, entity_key)] = "proposes"
+            proposed_labels[paper_key].append(entity.label)
         if named is not None:
             named.update(n.index for n in found)
     if len(papers) >= MIN_NOVELTY_PAPERS:
