@@ -1932,3 +1932,15 @@ def test_a_name_with_a_release_version_is_no_concept():
     result = build("We compare against [[Quorb v2.1|concept]] on the glyph pages.")
     (entity,) = result.entities.values()
     assert entity.type == "method"
+
+
+def test_a_setting_is_a_concept_and_one_word_before_it_says_only_how():
+    result = build(
+        "In the [[quorbic setting|method]], the reader sees one glyph at a time.",
+        "We study the [[zarn feedback setting|task]] with few pages.",
+    )
+    entities = by_label(result)
+    assert entities["quorbic setting"].type == "concept"
+    assert entities["quorbic setting"].generic
+    assert entities["zarn feedback setting"].type == "concept"
+    assert not entities["zarn feedback setting"].generic

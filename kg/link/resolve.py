@@ -1099,6 +1099,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     lone = len(content) == 1 and not term
     if all(p in table.qualitative_modifiers or _ADVERB.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
+    if (
+        len(content) == 2
+        and singular(content[1]) in _SETTING_HEADS
+        and words[0].islower()
+        and not _LETTER_NUMBER.match(_plain_symbol(words[0]))
+    ):
+        return 0.0  # "stochastic setting", "full-batch scenario": how a problem is posed
     if len(content) == 2 and _ADVERB.match(content[0]) and _DOING.match(content[1]):
         return 0.0  # "automatically designing": a doing cut from what it is done to
     if (
@@ -1252,6 +1259,11 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
     ):
         return 0.0
     return round(min(english_rarity(thing), statistics.corpus_rarity(thing)), 3)
+
+
+# Heads of the conditions a problem is posed under: one word before them says how, not which
+# ("stochastic setting"); more words may name one ("bandit feedback setting").
+_SETTING_HEADS = frozenset({"setting", "scenario"})
 
 
 # A noun of doing by its ending ("sampling", "interpolation", "assignment"); not "-al" or
