@@ -1944,3 +1944,12 @@ def test_a_setting_is_a_concept_and_one_word_before_it_says_only_how():
     assert entities["quorbic setting"].generic
     assert entities["zarn feedback setting"].type == "concept"
     assert not entities["zarn feedback setting"].generic
+
+
+@pytest.mark.parametrize(
+    "joined, hyphenated", [("retraining", "re-training"), ("zarn pretraining", "zarn pre-training")]
+)
+def test_a_prefixed_doing_reads_the_same_with_or_without_its_hyphen(joined, hyphenated):
+    statistics = WordStatistics()
+    assert specificity(joined, statistics) == specificity(hyphenated, statistics)
+    assert specificity("retraining", statistics) < 0.3

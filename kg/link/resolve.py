@@ -1069,7 +1069,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     parts = [
         p
         for w in content
-        for p in w.split("-")
+        for p in _without_prefix(w, table).split("-")
         if p.isalpha() and len(p) > 1 and p not in table.prefixes
     ]
     informative = [
@@ -1259,6 +1259,25 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
     ):
         return 0.0
     return round(min(english_rarity(thing), statistics.corpus_rarity(thing)), 3)
+
+
+def _without_prefix(word: str, table: Kinds) -> str:
+    """A doing written without the hyphen after its prefix, hyphenated where the doing is
+    a vague head: "retraining" is "re-training", as "pre-training" is. Only a doing: the
+    prefix of a thing's name is part of the word ("resource", "hypernetwork", "subspace")."""
+    for prefix in table.prefixes:
+        rest = word[len(prefix) :]
+        if (
+            word.startswith(prefix)
+            and len(rest) >= MIN_PREFIXED_REST
+            and rest.endswith("ing")
+            and rest in table.vague_heads
+        ):
+            return f"{prefix}-{rest}"
+    return word
+
+
+MIN_PREFIXED_REST = 4  # letters after a prefix for a word to be read as prefixed
 
 
 # Heads of the conditions a problem is posed under: one word before them says how, not which
