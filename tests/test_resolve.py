@@ -1953,3 +1953,19 @@ def test_a_prefixed_doing_reads_the_same_with_or_without_its_hyphen(joined, hyph
     statistics = WordStatistics()
     assert specificity(joined, statistics) == specificity(hyphenated, statistics)
     assert specificity("retraining", statistics) < 0.3
+
+
+def test_a_definition_with_an_adverb_before_its_article_still_defines():
+    result = build(
+        "[[Quorb re-sorting|task]] is still a challenging task for glyph readers.",
+        "[[Quorb re-sorting|task]] is an important technique for plinth archives.",
+        "We study [[quorb re-sorting|task]] on faded pages.",
+    )
+    (entity,) = result.entities.values()
+    assert entity.type == "task"  # one definition each way: the recognisers decide
+
+
+def test_a_hyphenated_doing_on_a_common_thing_names_a_task():
+    result = build("We study [[window re-identification|task]] across many windows.")
+    (entity,) = result.entities.values()
+    assert not entity.generic

@@ -304,11 +304,12 @@ _PHRASE_END = re.compile(
 )
 # Heads that say too little for a definition to type a name.
 _UNDEFINING_HEADS = frozenset(["problem", "problems", "challenge", "challenges", "issue", "issues"])
-# A definition after a name, up to its article: "X is a ...", "X refers to the ...", with
-# a bracket or an "or" naming it again between them ("X, or Long Name, is a ...").
+# A definition after a name, up to its article: "X is a ...", "X refers to the ...", "X is
+# still a ...", with a bracket or an "or" naming it again between them ("X, or Long Name,
+# is a ...").
 _DEFINED_AS = re.compile(
     r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*or\s+[^,.;:()]{1,60},\s*)?"
-    r"(?:is|are|refers to|denotes)\s+(?:a|an|the)\s+",
+    r"(?:is|are|refers to|denotes)\s+(?:(?:[a-z]+ly|still|also|now|often)\s+)?(?:a|an|the)\s+",
     re.IGNORECASE,
 )
 _SENTENCE_ARTICLE = re.compile(r"\b(the|an?)\s*$", re.IGNORECASE)
@@ -1232,10 +1233,13 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
     training", "performance evaluation") nor an amount ("cost reduction"). A thing common in
     the corpus says little ("feature engineering" where most papers write "features")."""
     words = label.split()
-    if len(words) != 2 or not all(w.isalpha() and w.islower() for w in words):
+    if len(words) != 2 or not all(w.replace("-", "").isalpha() and w.islower() for w in words):
         return 0.0
     table = kinds()
-    thing, activity = words[0], singular(words[1])
+    # the doing's last part says what it is: "re-identification"
+    thing, activity = words[0], singular(words[1].rpartition("-")[2])
+    if "-" in thing:
+        return 0.0
     doing = (
         bool(_ACTIVITY_NOUN.search(activity))
         or activity.endswith("sis")
