@@ -34,6 +34,7 @@ from ..text.vocabulary import (
     GENERIC_HEADS,
     GENERIC_NAMES,
     LEADING_NOISE,
+    MEASURED_QUANTITY_HEADS,
     METRIC_PHRASE_HEADS,
     PRONOUNS,
 )
@@ -1143,6 +1144,16 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     if lone and _LONE_VAGUE.search(informative[0]):
         return 0.0  # "decoder" (a part's role), "sparsity" (a property), "mappings" (a plural)
     if len(content) > 1 and singular(content[-1]) in table.amount_heads:
+        if _change_of_a_thing(content, table):
+            # "dimensionality reduction", "duality gap": as specific as what changes
+            changed = [p for p in informative if p != content[-1]]
+            return round(
+                max(
+                    (min(english_rarity(p), statistics.corpus_rarity(p)) for p in changed),
+                    default=0.0,
+                ),
+                3,
+            )
         return 0.0  # "memory overhead", "annotation costs": how much, not which
     if len(content) > 1 and singular(content[-1]) in table.described_data_heads:
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
@@ -1282,6 +1293,30 @@ def _without_prefix(word: str, table: Kinds) -> str:
 
 
 MIN_PREFIXED_REST = 4  # letters after a prefix for a word to be read as prefixed
+
+
+def _change_of_a_thing(content: list[str], table: Kinds) -> bool:
+    """A change ("reduction", "gap") of something that is no quantity: a technique or a
+    notion ("dimensionality reduction", "duality gap"), where a change of a quantity
+    ("memory reduction", "accuracy drop") is an amount."""
+    changed = content[-2].rpartition("-")[2]  # the word right before the change
+    return (
+        singular(content[-1]) in _CHANGE_HEADS
+        and not _FORM_ADJECTIVE.match(changed)  # "polylogarithmic gap": how big, not of what
+        and not changed.endswith("ed")
+        and not any(
+            singular(word) in table.amount_heads
+            or singular(word) in METRIC_PHRASE_HEADS
+            or singular(word) in MEASURED_QUANTITY_HEADS
+            or singular(word) in GENERIC_NAMES
+            for word in content[:-1]
+        )
+    )
+
+
+# Changes that name a technique or a notion when what changes is no quantity: "variance
+# reduction", "modality gap" (an increase or a drop is of an amount, as a rule).
+_CHANGE_HEADS = frozenset({"reduction", "gap"})
 
 
 # Heads of the conditions a problem is posed under: one word before them says how, not which
