@@ -699,6 +699,14 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
             True,
         ),
         ("We show that this step, called quill folding, halves the cost.", "quill folding", True),
+        (
+            "We refer to our model as a quill statistician in what follows.",
+            "quill statistician",
+            True,
+        ),
+        ("We call it quill folding, as it folds glyphs.", "quill folding", True),
+        # a phenomenon the paper names is no proposal of its own
+        ("We refer to this effect as quill drift in what follows.", "quill drift", False),
         # the name in brackets after what the paper's own work makes new
         (
             "Our glyph net can be read as a new layer type (the quill layer) of small nets.",

@@ -437,9 +437,14 @@ _KIND_OF_BEFORE = re.compile(
 # How much of a sentence before a name the passive rule reads (its clause, near the name).
 PASSIVE_WINDOW = 160
 _HERE_OPENING = re.compile(r"^\W*(here|in this (paper|work|thesis|article))\b", re.IGNORECASE)
-# "..., called X", "which we term X": the name the sentence gives what it describes.
+# "..., called X", "which we term X", "we refer to our model as X": the name the sentence
+# gives what it describes (not "we refer to this phenomenon as X": what it names may be a
+# problem it finds).
 _NAMED_BEFORE = re.compile(
     r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$"
+    # "we refer to our model as a X", "we call this architecture X"
+    r"|\bwe\s+(refer\s+to|call|name)\s+(it\s+|them\s+|(our|the\s+proposed|the\s+resulting)"
+    r"\s+([\w-]+\s+){0,3})(as\s+)?(an?\s+|the\s+)?$"
     # "a new layer type (the sandwich layer)": the name in brackets after what is new
     r"|\b(new|novel)\s+([\w-]+\s+){0,3}\(\s*(the\s+)?$",
     re.IGNORECASE,
