@@ -1871,10 +1871,11 @@ def _read_paper_level(
         proposed_labels[paper_key].append(entities[entity_key].label)
     for (paper_key, entity_key), found in namings.items():
         paper, entity = papers.get(paper_key), entities[entity_key]
-        proposed = roles[(paper_key, entity_key)] == "proposes"
         if (
             paper is None
-            or (proposed_labels[paper_key] and not proposed)
+            # another proposal than a release or variant named after this one ("X-7B")
+            or any(not p.startswith(entity.label) for p in proposed_labels[paper_key])
+            or roles[(paper_key, entity_key)] == "proposes"
             or entity.type not in ("method", "concept")
             or entity.generic
             or not _opens_the_title(paper, entity)
@@ -1887,13 +1888,11 @@ def _read_paper_level(
             continue
         # "Quill Folding: Faster Glyph Sorting", the abstract naming it again and proposing
         # nothing else: the paper that made it, however many papers of the corpus use it
-        # since (a paper reads as proposing nothing when its name is that common); and a
-        # proposal so named is a named one
-        if not proposed:
-            roles[(paper_key, entity_key)] = "proposes"
-            proposed_labels[paper_key].append(entity.label)
-        if named is not None:
-            named.update(n.index for n in found)
+        # since (a paper reads as proposing nothing when its name is that common). Its
+        # mentions are not flagged here: flags set after the sentences were read would make
+        # a graph linked again read them otherwise
+        roles[(paper_key, entity_key)] = "proposes"
+        proposed_labels[paper_key].append(entity.label)
     if len(papers) >= MIN_NOVELTY_PAPERS:
         for (paper_key, entity_key), found in namings.items():
             entity = entities[entity_key]
