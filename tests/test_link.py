@@ -8,7 +8,7 @@ import pytest
 
 import kg
 from kg.link import link, normalise
-from kg.records import Abbreviation, Entity, Mention, PaperExtraction
+from kg.records import Abbreviation, Entity, Mention, Paper, PaperExtraction
 from kg.text.lexicon import load_lexicon
 
 
@@ -623,3 +623,38 @@ def test_lists_order_entities_by_papers_then_mentions_before_the_alphabet():
     more_papers = Entity("zarn", "concept", "Zarn", paper_count=2, mention_count=2)
     ranked = sorted([first_in_the_alphabet, dwelt_on, more_papers], key=Entity.prominence)
     assert ranked == [more_papers, dwelt_on, first_in_the_alphabet]
+
+
+def test_a_name_cut_at_the_short_form_it_defines_takes_the_noun_after_it():
+    text = "We bound the Quill-Zarn (QZ) divergence of two laws. The QZ divergence is small."
+    first = text.index("Quill-Zarn")
+    later = text.index("QZ divergence")
+    result = link(
+        [
+            PaperExtraction(
+                "p1",
+                (
+                    Mention(
+                        first,
+                        first + len("Quill-Zarn (QZ)"),
+                        "Quill-Zarn (QZ)",
+                        "method",
+                        "model",
+                        0.6,
+                    ),
+                    Mention(
+                        later,
+                        later + len("QZ divergence"),
+                        "QZ divergence",
+                        "concept",
+                        "model",
+                        0.6,
+                    ),
+                ),
+                (Abbreviation("QZ", "Quill-Zarn"),),
+            )
+        ],
+        {"p1": Paper("Zarn laws", text, key="p1")},
+    )
+    labels = {e.label for e in result.entities.values()}
+    assert "Quill-Zarn divergence" in labels and "Quill-Zarn" not in labels

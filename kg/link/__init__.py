@@ -32,6 +32,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..rdf.terms import BROADER, PROPOSES
 from ..records import (
     ENTITY_TYPES,
@@ -631,6 +633,7 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
+                whole = _with_head_after_short_form(whole, text, written, spans)
                 cut = _name_without_its_verb(whole, text, written)
                 if cut is not whole and (cut.field, cut.start, cut.end) in spans:
                     continue  # the name alone is a mention of its own already
@@ -872,6 +875,42 @@ def _as_written_in_full(
         ):
             return replace(mention, start=start, text=whole)
     return mention
+
+
+def _with_head_after_short_form(
+    mention: Mention, text: str, written: set[str], spans: set[tuple[str, int, int]]
+) -> Mention:
+    """A mention cut at the short form it defines grown over the noun after it, where the
+    paper writes that noun after the short form too: "Quill-Zarn (QZ)" in "the Quill-Zarn
+    (QZ) divergence", where a mention of "QZ divergence" follows, is the divergence (the
+    recogniser stopped at the bracket). Not onto another mention."""
+    defined = _SHORT_FORM_AT_END.search(mention.text)
+    following = _NOUN_AFTER.match(text, mention.end)
+    if defined is None or following is None:
+        return mention
+    short, noun = defined["short"], following["noun"]
+    if (
+        not {normalise(f"{short} {noun}"), normalise(f"{short.removesuffix('s')} {noun}")} & written
+        or _is_plural(noun)  # "X (QZ) inputs": a set of things described by it
+        or kinds().lookup(singular(noun)) is not None  # "X (QZ) models": a kind of it
+        or singular(noun) in _PARTS_OF_A_DOING
+        or noun in STOP_WORDS
+    ):
+        return mention
+    end = following.end("noun")
+    if any(f == mention.field and mention.end < s < end for f, s, _ in spans):
+        return mention
+    # the recogniser's label was for the name it cut: a doing's noun makes it a task
+    label = "task" if head_type([noun]) == "task" else mention.label
+    return replace(mention, end=end, text=text[mention.start : end], label=label)
+
+
+# The parts of a doing a name may be followed by: "the X (QZ) stage" is a stage of X.
+_PARTS_OF_A_DOING = frozenset({"stage", "step", "phase", "round", "part"})
+# A mention that ends in the short form it defines: "Quill-Zarn (QZ)".
+_SHORT_FORM_AT_END = re.compile(r"\(\s*(?P<short>[A-Za-z][\w-]*)\s*\)$")
+# The lower-case word right after a mention.
+_NOUN_AFTER = re.compile(r" (?P<noun>[a-z][a-z-]*[a-z])\b")
 
 
 # A capitalised word right before a known name, in running text: "In contrast, Quill
