@@ -412,9 +412,12 @@ LABEL_OVERLAP = """() => {
 }"""
 
 
-# Resolves once the map has checked the label boxes it drew (a frame after they are placed).
+# Resolves true once the map has checked the label boxes it drew (a frame after they are
+# placed), false if it has not after 600 frames (about ten seconds).
 LABELS_SETTLED = """() => new Promise(done => {
-  const check = () => (window.kgLabelsSettled ? done(true) : requestAnimationFrame(check));
+  let frames = 0;
+  const check = () => (window.kgLabelsSettled ? done(true)
+                       : ++frames > 600 ? done(false) : requestAnimationFrame(check));
   check();
 })"""
 
@@ -424,13 +427,13 @@ def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds
     try:
         # the boxes are read once the frame that draws the placed labels is checked: before
         # it, vis-network's boxes are those of the last frame, at the old zoom
-        page.evaluate(LABELS_SETTLED)
+        assert page.evaluate(LABELS_SETTLED)
         first = page.evaluate(LABEL_OVERLAP)
         assert first["drawn"] >= 20
         assert first["overlapping"] == 0, first
         page.evaluate("kgNetwork.moveTo({scale: kgNetwork.getScale() * 3, animation: false})")
         page.evaluate("kgPlaceLabels()")  # as the zoom handler does on the next frame
-        page.evaluate(LABELS_SETTLED)
+        assert page.evaluate(LABELS_SETTLED)
         zoomed = page.evaluate(LABEL_OVERLAP)
         assert zoomed["drawn"] >= 10 and zoomed["overlapping"] == 0, zoomed
 

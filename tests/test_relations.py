@@ -699,12 +699,8 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
             True,
         ),
         ("We show that this step, called quill folding, halves the cost.", "quill folding", True),
-        (
-            "We refer to our model as a quill statistician in what follows.",
-            "quill statistician",
-            True,
-        ),
-        ("We call it quill folding, as it folds glyphs.", "quill folding", True),
+        ("We refer to our sorter as a quill binder throughout.", "quill binder", True),
+        ("We call the proposed sorter quill folding, as it folds.", "quill folding", True),
         # a phenomenon the paper names is no proposal of its own
         ("We refer to this effect as quill drift in what follows.", "quill drift", False),
         # the name in brackets after what the paper's own work makes new
@@ -2504,5 +2500,6 @@ def test_a_name_a_title_opens_with_is_proposed_however_many_papers_use_it():
 
     assert role("Quill Folding: Faster Glyph Sorting") == "proposes"
     assert role("Quill Folding: A Survey of Glyph Sorting") != "proposes"
+    assert role("Quill Folding: A Closer Look at Glyph Sorting") != "proposes"
     assert role("Quill Folding: Is Sorting All You Need?") != "proposes"
     assert role("Faster Glyph Sorting with Quill Folding") != "proposes"

@@ -253,10 +253,10 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
 @pytest.mark.parametrize(
     "task",
     [
-        "3D radar detection",
+        "3D sonar glyph detection",
         "3D sonar detection",
-        "event-camera tracking",
-        "thermal-sensor segmentation",
+        "quill-camera tracking",
+        "plinth-sensor segmentation",
     ],
 )
 def test_a_sensing_device_inside_a_task_name_is_what_the_task_runs_on(task):

@@ -260,7 +260,7 @@ _BRITISH_SPELLINGS = (
     (re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing|er|ers)$"), r"iz\1"),
     (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
     (re.compile(r"(behavi|neighb|col|fav|flav|lab|harb|rum|vap|hum|hon)our(s?)$"), r"\1or\2"),
-    (re.compile(r"(?<=[a-z]{2})([tb])re(s?)$"), r"\1er\2"),  # "centre", "fibre"
+    (re.compile(r"(cent|fib|met|lit|calib|sab|somb|spect|theat|meag|lust)re(s?)$"), r"\1er\2"),
 )
 # Two spellings of one word that both dictionaries give, whatever their frequencies (the
 # rarer inflections of both are missing from word lists): the longer form is the key's.
@@ -279,13 +279,16 @@ def _american(word: str) -> str:
     lower = word.lower()
     for pattern, replacement in _VARIANT_SPELLINGS:
         lower = pattern.sub(replacement, lower)
+    variant = lower != word.lower()
     for pattern, replacement in _BRITISH_SPELLINGS:
         american = pattern.sub(replacement, lower)
-        if american != lower and english_zipf(american) >= max(
-            AMERICAN_FORM_ZIPF, english_zipf(lower)
+        # a variant's word is known to be one word in two spellings: its rarer inflections
+        # ("reparameterization") are missing from word lists
+        if american != lower and (
+            variant or english_zipf(american) >= max(AMERICAN_FORM_ZIPF, english_zipf(lower))
         ):
             return american
-    return lower if lower != word.lower() else word
+    return lower if variant else word
 
 
 def surface_form(text: str, label: str | None = None) -> str:
@@ -716,12 +719,10 @@ def resolve_mentions(
         del drafts[key]
         junk.add(key)
     redirects = merge_spellings_of_a_short_form(drafts)
-    for step in (
-        merge_short_form_compounds(drafts, lexicon),
-        merge_kind_variants(drafts),
-        merge_of_phrases(drafts),
-    ):
-        redirects = {old: step.get(new, new) for old, new in redirects.items()} | step
+    senses = {short: set(longs) for short, longs in abbreviation_senses(extractions).items()}
+    redirects = _then(redirects, merge_short_form_compounds(drafts, lexicon, senses, redirects))
+    redirects = _then(redirects, merge_kind_variants(drafts))
+    redirects = _then(redirects, merge_of_phrases(drafts, redirects))
     if redirects:
         linked = [
             LinkedMention(i.paper_key, redirects[i.entity_key], i.mention)
@@ -1147,8 +1148,8 @@ def _listed_letter_versions(
 
 def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
     """Merge two long forms of one short form that are spellings of one name ("quill
-    foldng (QF)" and "quill folding (QF)", "quill-fold (QF)" and "quill-folds (QF)"): their
-    keys are at least ``SPELLING_SIMILARITY`` alike. The one with fewer mentions merges
+    foldng (QF)" and "quill folding (QF)", "quill graphy (QG)" and "quill gram (QG)"):
+    their keys are at least ``SPELLING_SIMILARITY`` alike. The one with fewer mentions merges
     into the other. Returns old key -> new key."""
     by_short: dict[str, list[str]] = defaultdict(list)
     for key in sorted(drafts):
@@ -1164,8 +1165,10 @@ def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str
                 if (
                     other not in redirects
                     and not any(ch.isdigit() for ch in key + other)  # versions stay apart
-                    # a name and a longer one ("X process" and "X process kernel")
+                    # a name and a longer one ("X process" and "X process kernel", "deep
+                    # X process")
                     and not (key.startswith(other) or other.startswith(key))
+                    and not (key.endswith(other) or other.endswith(key))
                     and SequenceMatcher(None, key, other).ratio() >= SPELLING_SIMILARITY
                 ):
                     drafts[key].absorb(drafts.pop(other))
@@ -1178,19 +1181,31 @@ def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str
 SPELLING_SIMILARITY = 0.9
 
 
+def _then(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
+    """Two rounds of merges (old key -> new key) as one."""
+    return {old: second.get(new, new) for old, new in first.items()} | second
+
+
 def merge_short_form_compounds(
-    drafts: dict[str, _EntityDraft], lexicon: Mapping[str, tuple[str, str, str]] | None = None
+    drafts: dict[str, _EntityDraft],
+    lexicon: Mapping[str, tuple[str, str, str]] | None = None,
+    defined: Mapping[str, set[str]] | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Merge a name that holds a short form ("offline QF", "QF schedules") into the same
     name written out ("offline quill folding", "quill folding schedules") where that is an
-    entity too: the short form's expansions are those the corpus defines or the lexicon
-    knows (the drafts' short spellings). A short form with several expansions merges only
-    where exactly one of them makes an entity's name. Returns old key -> new key."""
+    entity too: the short form's expansions are those the corpus defines (``defined``:
+    short-form key -> long-form keys, ``abbreviation_senses``) or the lexicon knows (the
+    drafts' short spellings). A short form with several expansions merges only where
+    exactly one of them makes an entity's name. ``earlier``: merges made before, which
+    the names found go through. Returns old key -> new key."""
     expansions: dict[str, set[str]] = defaultdict(set)
+    for short, longs in (defined or {}).items():
+        expansions[short] |= longs
     for key, draft in drafts.items():
         for short in draft.short_surfaces:
             if " " not in short and is_short_form(short):
-                expansions[short].add(key)
+                expansions[normalise(short)].add(key)
     redirects: dict[str, str] = {}
     for key in sorted(drafts):
         if key not in drafts or not drafts[key].surfaces:
@@ -1200,16 +1215,17 @@ def merge_short_form_compounds(
             continue
         targets: set[str] = set()
         for at, word in enumerate(words):
-            # "RNNs" is the plural of "RNN"
-            short = word if word in expansions else word.removesuffix("s")
-            for long_key in expansions.get(short, ()):
+            if not is_short_form(word):
+                continue
+            # keyed as a short form is ("RNNs" is "RNN")
+            for long_key in expansions.get(normalise(word), ()):
                 # the words around the short form keyed as any name is, then the long
                 # form's key in its place
                 spelled = normalise(" ".join([*words[:at], _SHORT_FORM_SLOT, *words[at + 1 :]]))
                 target = spelled.replace(_SHORT_FORM_SLOT, long_key)
                 if lexicon is not None and target in lexicon:
                     target = lexicon[target][0]
-                target = _final(target, redirects)
+                target = _final(_final(target, earlier or {}), redirects)
                 if target != key and target in drafts:
                     targets.add(target)
         if len(targets) != 1:
@@ -1224,11 +1240,14 @@ def merge_short_form_compounds(
 _SHORT_FORM_SLOT = "qqshortformqq"
 
 
-def merge_of_phrases(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
+def merge_of_phrases(
+    drafts: dict[str, _EntityDraft], earlier: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Merge "A of B" into "B A" where that is an entity too ("folding of quills" into
     "quill folding"): the same thing, the noun that is acted on or measured written before
     it. Not a name written with capitals ("Folding of Quills"), and only where A is one or
-    two words and B holds no other "of". Returns old key -> new key."""
+    two words and B holds no other "of". ``earlier``: merges made before, which the names
+    found go through. Returns old key -> new key."""
     redirects: dict[str, str] = {}
     for key in sorted(drafts):
         draft = drafts[key]
@@ -1245,7 +1264,7 @@ def merge_of_phrases(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         spelled = normalise(" ".join([*of_what, head]))
         if spelled == normalise(head):
             continue  # B was dropped as a word that says nothing: "detection of a certain"
-        target = _final(spelled, redirects)
+        target = _final(_final(spelled, earlier or {}), redirects)
         if target != key and target in drafts:
             drafts[target].absorb(drafts.pop(key))
             redirects[key] = target
@@ -1352,7 +1371,7 @@ def _majority(votes: Counter) -> str:
     return max(ENTITY_TYPES, key=lambda t: (votes[t], -ENTITY_TYPES.index(t)))
 
 
-def _final(key: str, redirects: dict[str, str]) -> str:
+def _final(key: str, redirects: Mapping[str, str]) -> str:
     while key in redirects:
         key = redirects[key]
     return key
@@ -1602,9 +1621,9 @@ def _resolve(
 _NOT_A_NAME = re.compile(r"[{}=\\_^]|,\s*dots")
 # One coined word in camel case: a capital, lower-case letters, then a capital ("ZarnGrad",
 # "QuillBERT", "SimQuill-2"). Concepts are named in ordinary words or as acronyms.
-# A release's version after a name: "Quorb v2.1", "Zarn v3".
-_RELEASE_VERSION = re.compile(r"\S\s+v\d+(?:\.\d+)*$")
 _CAMEL_CASE_NAME = re.compile(r"^[A-Z][a-z]+[A-Z][\w-]*$")
+# A release's version after a name: "Quorb v2.1", "Zarn V3", "Quorb-v2".
+_RELEASE_VERSION = re.compile(r"\S[\s-][vV]\d+(?:\.\d+)*$")
 
 
 # "hyperparameter tuning", "hyper-parameter search": the activity of choosing settings.

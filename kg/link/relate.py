@@ -437,14 +437,14 @@ _KIND_OF_BEFORE = re.compile(
 # How much of a sentence before a name the passive rule reads (its clause, near the name).
 PASSIVE_WINDOW = 160
 _HERE_OPENING = re.compile(r"^\W*(here|in this (paper|work|thesis|article))\b", re.IGNORECASE)
-# "..., called X", "which we term X", "we refer to our model as X": the name the sentence
+# "..., called X", "we refer to our model as X": the name the sentence
 # gives what it describes (not "we refer to this phenomenon as X": what it names may be a
 # problem it finds).
 _NAMED_BEFORE = re.compile(
     r"(,\s*|\b(which|that) we\s+)(called|termed|dubbed|coined|named)\s+$"
-    # "we refer to our model as a X", "we call this architecture X"
-    r"|\bwe\s+(refer\s+to|call|name)\s+(it\s+|them\s+|(our|the\s+proposed|the\s+resulting)"
-    r"\s+([\w-]+\s+){0,3})(as\s+)?(an?\s+|the\s+)?$"
+    # "we refer to our model as a X", "we call the proposed architecture X"
+    r"|\bwe\s+(refer\s+to|call|name)\s+(our|the\s+proposed|the\s+resulting)"
+    r"\s+([\w-]+\s+){0,3}(as\s+)?(an?\s+|the\s+)?$"
     # "a new layer type (the sandwich layer)": the name in brackets after what is new
     r"|\b(new|novel)\s+([\w-]+\s+){0,3}\(\s*(the\s+)?$",
     re.IGNORECASE,
@@ -1018,7 +1018,7 @@ def _names_the_proposal(naming: Naming, entity: Entity, *, opens_title: bool = F
     """A naming that gives the paper's proposal its name and makes it the proposal: the
     sentence names it (``introduces_a_name``), it votes ``proposes`` and it is neither an
     umbrella term only a cue calls the paper's nor a name many papers use, unless the
-    paper's title opens with it (``opens_title``: ``_opens_the_title``)."""
+    paper's title opens with it (``opens_title``: ``_title_names_its_making``)."""
     return (
         introduces_a_name(naming)
         and naming_role(naming) == "proposes"
@@ -1027,14 +1027,21 @@ def _names_the_proposal(naming: Naming, entity: Entity, *, opens_title: bool = F
     )
 
 
-def _opens_the_title(paper: Paper | None, entity: Entity) -> bool:
-    """Whether the paper's title opens with the entity's name before a colon ("Quill
-    Folding: Faster Glyph Sorting"): where the abstract proposes it too, this paper is the
-    one that made it, however many papers of the corpus use it since."""
-    if paper is None:
+def _title_names_its_making(paper: Paper | None, entity: Entity) -> bool:
+    """Whether the paper's title opens with the entity's name before a colon, as the paper
+    that made it writes it ("Quill Folding: Faster Glyph Sorting"): where the abstract
+    proposes it too, this paper made it, however many papers of the corpus use it since.
+    Not a title that studies it ("X: A Closer Look at ...", "X: a Theoretical Analysis"),
+    a survey, a replication or a question."""
+    if paper is None or "?" in paper.title:
         return False
     opening = _TITLE_NAME.match(paper.title)
-    if opening is None:
+    if (
+        opening is None
+        or _STUDIED_AFTER_TITLE_NAME.match(paper.title[opening.end("name") :])
+        or is_survey(paper.title)
+        or _REVISITING_TITLE.search(paper.title)
+    ):
         return False
     names = (entity.label, *entity.aliases, entity.abbreviation or "")
     return _plain_name(opening["name"]) in {_plain_name(n) for n in names if n}
@@ -1505,7 +1512,9 @@ def rule_roles(
                 and _names_the_proposal(
                     n,
                     entities[entity_key],
-                    opens_title=_opens_the_title(papers.get(paper_key), entities[entity_key]),
+                    opens_title=_title_names_its_making(
+                        papers.get(paper_key), entities[entity_key]
+                    ),
                 )
             }
             if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
@@ -1552,7 +1561,7 @@ def rule_roles(
                 )
                 or (
                     entity.paper_count >= ESTABLISHED_PAPERS
-                    and not _opens_the_title(papers.get(paper_key), entity)
+                    and not _title_names_its_making(papers.get(paper_key), entity)
                 )
             )
         ):
@@ -1847,7 +1856,10 @@ def _read_paper_level(
       backbone" builds on X), is its proposal, and a named one when the label reads as a
       name;
     - a survey or a tutorial (its title says so) describes the methods and concepts it
-      names: ``mentions``, not ``uses``.
+      names: ``mentions``, not ``uses``;
+    - a method or concept a title opens with before a colon, named again in an abstract
+      that proposes nothing else (but releases named after it), is the proposal however
+      many papers of the corpus use it (``_title_names_its_making``).
     """
     proposed_labels: dict[str, list[str]] = defaultdict(list)
     for (paper_key, entity_key), role in roles.items():
@@ -1878,10 +1890,7 @@ def _read_paper_level(
             or roles[(paper_key, entity_key)] == "proposes"
             or entity.type not in ("method", "concept")
             or entity.generic
-            or not _opens_the_title(paper, entity)
-            or "?" in paper.title
-            or is_survey(paper.title)
-            or _REVISITING_TITLE.search(paper.title)
+            or not _title_names_its_making(paper, entity)
             or all(n.in_title for n in found)
             or any(n.prior for n in found)
         ):

@@ -310,7 +310,7 @@ _UNDEFINING_HEADS = frozenset(["problem", "problems", "challenge", "challenges",
 # is a ...").
 _DEFINED_AS = re.compile(
     r"\s*(?:\([^()]{0,120}\)\s*)?(?:,\s*or\s+[^,.;:()]{1,60},\s*)?"
-    r"(?:is|are|refers to|denotes)\s+(?:(?:[a-z]+ly|still|also|now|often)\s+)?(?:a|an|the)\s+",
+    r"(?:is|are|refers to|denotes)\s+(?:(?:(?!hardly|rarely|scarcely|barely)[a-z]+ly|still|also|now|often)\s+)?(?:a|an|the)\s+",
     re.IGNORECASE,
 )
 _SENTENCE_ARTICLE = re.compile(r"\b(the|an?)\s*$", re.IGNORECASE)
@@ -1101,11 +1101,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     lone = len(content) == 1 and not term
     if all(p in table.qualitative_modifiers or _ADVERB.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
+    written = [w for w in words if w.lower().strip(".,;:()") in content]  # as written
     if (
         len(content) == 2
         and singular(content[1]) in _SETTING_HEADS
-        and words[0].islower()
-        and not _LETTER_NUMBER.match(_plain_symbol(words[0]))
+        and written[:1]
+        and written[0].islower()
+        and not _LETTER_NUMBER.match(_plain_symbol(written[0]))
     ):
         return 0.0  # "stochastic setting", "full-batch scenario": how a problem is posed
     if len(content) == 2 and _ADVERB.match(content[0]) and _DOING.match(content[1]):
@@ -1256,11 +1258,8 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
         or activity.endswith("sis")
         or activity in table.action_heads
     )
-    countable = any(
-        statistics.document_frequency[plural] > 0
-        for plural in (thing + "s", thing + "es", thing[:-1] + "ies")
-        if plural != thing
-    )
+    plurals = [thing + "s", thing + "es"] + ([thing[:-1] + "ies"] if thing.endswith("y") else [])
+    countable = any(statistics.document_frequency[plural] > 0 for plural in plurals)
     if (
         not doing
         or not countable
@@ -1277,10 +1276,10 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
 
 
 def _without_prefix(word: str, table: Kinds) -> str:
-    """A doing written without the hyphen after its prefix, hyphenated where the doing is
-    a vague head: "retraining" is "re-training", as "pre-training" is. Only a doing: the
-    prefix of a thing's name is part of the word ("resource", "hypernetwork", "subspace")."""
-    for prefix in table.prefixes:
+    """A doing written without the hyphen after a prefix of time, hyphenated where the
+    doing is a vague head: "retraining" is "re-training", as "pre-training" is. Only a
+    doing: the prefix of a thing's name is part of the word ("resource")."""
+    for prefix in _WHEN_PREFIXES:
         rest = word[len(prefix) :]
         if (
             word.startswith(prefix)
@@ -1293,6 +1292,9 @@ def _without_prefix(word: str, table: Kinds) -> str:
 
 
 MIN_PREFIXED_REST = 4  # letters after a prefix for a word to be read as prefixed
+# Prefixes that only say when a doing happens: "unlearning" or "cotraining" is another
+# doing, not "learning" or "training" again.
+_WHEN_PREFIXES = ("re", "pre", "post")
 
 
 def _change_of_a_thing(content: list[str], table: Kinds) -> bool:
