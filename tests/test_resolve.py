@@ -1977,3 +1977,10 @@ def test_a_change_of_a_thing_is_a_technique_and_of_a_quantity_an_amount():
     assert specificity("plinth gap", statistics) >= 0.3  # a notion
     assert specificity("memory reduction", statistics) < 0.3  # of a quantity
     assert specificity("glyphic gap", statistics) < 0.3  # how big, not of what
+
+
+@pytest.mark.parametrize(
+    "name", ["upstream capabilities", "downstream systems", "upstream representations"]
+)
+def test_where_in_a_pipeline_a_vague_thing_is_used_names_nothing(name):
+    assert specificity(name, WordStatistics()) < 0.3
