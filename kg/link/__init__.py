@@ -32,8 +32,6 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..rdf.terms import BROADER, PROPOSES
 from ..records import (
     ENTITY_TYPES,
@@ -895,7 +893,7 @@ def _with_head_after_short_form(
         or _is_plural(noun)  # "X (QZ) inputs": a set of things described by it
         or kinds().lookup(singular(noun)) is not None  # "X (QZ) models": a kind of it
         or singular(noun) in _PARTS_OF_A_DOING
-        or noun in STOP_WORDS
+        or noun in _FUNCTION_WORDS
     ):
         return mention
     end = following.end("noun")
@@ -906,6 +904,16 @@ def _with_head_after_short_form(
     return replace(mention, end=end, text=text[mention.start : end], label=label)
 
 
+# Words that join or point, never a name's noun: "X (QZ) and Y" goes on to another name.
+_FUNCTION_WORDS = frozenset(
+    {
+        "and", "or", "nor", "but", "of", "for", "in", "on", "at", "to", "from", "with",
+        "by", "as", "via", "than", "the", "a", "an", "is", "are", "was", "were", "be",
+        "been", "has", "have", "had", "can", "could", "may", "might", "will", "would",
+        "that", "which", "who", "this", "these", "those", "it", "its", "their", "we",
+        "also", "not", "such", "both", "each", "into", "under", "over", "between",
+    }
+)  # fmt: skip
 # The parts of a doing a name may be followed by: "the X (QZ) stage" is a stage of X.
 _PARTS_OF_A_DOING = frozenset({"stage", "step", "phase", "round", "part"})
 # A mention that ends in the short form it defines: "Quill-Zarn (QZ)".
