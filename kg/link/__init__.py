@@ -606,7 +606,8 @@ def resolve_mentions(
     """Every mention under the key of its entity, and the entities resolved from all of
     their mentions (``link``'s first half: what curation rules then apply to)."""
     lexicon = lexicon_keys(tuple(lexicon_files))
-    global_expansions = unambiguous_expansions(abbreviation_senses(extractions))
+    senses = abbreviation_senses(extractions)
+    global_expansions = unambiguous_expansions(senses)
     # a doubtful short form -> the papers that may take its corpus sense
     doubtful_takers = corroborated_expansions(extractions, global_expansions, papers)
     drafts: dict[str, _EntityDraft] = defaultdict(_EntityDraft)
@@ -717,7 +718,6 @@ def resolve_mentions(
         del drafts[key]
         junk.add(key)
     redirects = merge_spellings_of_a_short_form(drafts)
-    senses = {short: set(longs) for short, longs in abbreviation_senses(extractions).items()}
     redirects = _then(redirects, merge_short_form_compounds(drafts, lexicon, senses, redirects))
     redirects = _then(redirects, merge_kind_variants(drafts))
     redirects = _then(redirects, merge_of_phrases(drafts, redirects))
@@ -1165,11 +1165,14 @@ def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str
             by_short[short].append(key)
     redirects: dict[str, str] = {}
     for keys in by_short.values():
-        keys = sorted({_final(k, redirects) for k in keys}, key=lambda k: (-drafts[k].mentions, k))
-        for at, key in enumerate(keys):
+        # most mentioned first: the others merge into it
+        ranked = sorted(
+            {_final(k, redirects) for k in keys}, key=lambda k: (-drafts[k].mentions, k)
+        )
+        for at, key in enumerate(ranked):
             if key in redirects:
                 continue
-            for other in keys[at + 1 :]:
+            for other in ranked[at + 1 :]:
                 if (
                     other not in redirects
                     and not any(ch.isdigit() for ch in key + other)  # versions stay apart
@@ -1197,7 +1200,7 @@ def _then(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
 def merge_short_form_compounds(
     drafts: dict[str, _EntityDraft],
     lexicon: Mapping[str, tuple[str, str, str]] | None = None,
-    defined: Mapping[str, set[str]] | None = None,
+    defined: Mapping[str, Iterable[str]] | None = None,
     earlier: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Merge a name that holds a short form ("offline QF", "QF schedules") into the same
@@ -1209,15 +1212,15 @@ def merge_short_form_compounds(
     the names found go through. Returns old key -> new key."""
     expansions: dict[str, set[str]] = defaultdict(set)
     for short, longs in (defined or {}).items():
-        expansions[short] |= longs
+        expansions[short].update(longs)
     for key, draft in drafts.items():
         for short in draft.short_surfaces:
             if " " not in short and is_short_form(short):
                 expansions[normalise(short)].add(key)
     redirects: dict[str, str] = {}
     for key in sorted(drafts):
-        if key not in drafts or not drafts[key].surfaces:
-            continue  # (merged into another already)
+        if not drafts[key].surfaces:
+            continue
         words = drafts[key].surfaces.most_common(1)[0][0].split()
         if len(words) < 2:
             continue

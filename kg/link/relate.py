@@ -1014,16 +1014,16 @@ def _introduced_by_name(naming: Naming) -> bool:
     return introduced and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
 
 
-def _names_the_proposal(naming: Naming, entity: Entity, *, opens_title: bool = False) -> bool:
+def _names_the_proposal(naming: Naming, entity: Entity, paper: Paper | None = None) -> bool:
     """A naming that gives the paper's proposal its name and makes it the proposal: the
     sentence names it (``introduces_a_name``), it votes ``proposes`` and it is neither an
     umbrella term only a cue calls the paper's nor a name many papers use, unless the
-    paper's title opens with it (``opens_title``: ``_title_names_its_making``)."""
+    paper's title opens with it (``_title_names_its_making``)."""
     return (
         introduces_a_name(naming)
         and naming_role(naming) == "proposes"
         and not (entity.generic and not _introduced_by_name(naming))
-        and (entity.paper_count < ESTABLISHED_PAPERS or opens_title)
+        and (entity.paper_count < ESTABLISHED_PAPERS or _title_names_its_making(paper, entity))
     )
 
 
@@ -1509,13 +1509,7 @@ def rule_roles(
                 for (paper_key, entity_key), found in namings.items()
                 for n in found
                 if not n.proposed
-                and _names_the_proposal(
-                    n,
-                    entities[entity_key],
-                    opens_title=_title_names_its_making(
-                        papers.get(paper_key), entities[entity_key]
-                    ),
-                )
+                and _names_the_proposal(n, entities[entity_key], papers.get(paper_key))
             }
             if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
                 new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)

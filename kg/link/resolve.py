@@ -1071,7 +1071,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     parts = [
         p
         for w in content
-        for p in _without_prefix(w, table).split("-")
+        for p in _without_prefix(w, table.vague_heads).split("-")
         if p.isalpha() and len(p) > 1 and p not in table.prefixes
     ]
     informative = [
@@ -1149,13 +1149,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         if _change_of_a_thing(content, table):
             # "dimensionality reduction", "duality gap": as specific as what changes
             changed = [p for p in informative if p != content[-1]]
-            return round(
-                max(
-                    (min(english_rarity(p), statistics.corpus_rarity(p)) for p in changed),
-                    default=0.0,
-                ),
-                3,
-            )
+            return round(max((_rarity(p, statistics) for p in changed), default=0.0), 3)
         return 0.0  # "memory overhead", "annotation costs": how much, not which
     if len(content) > 1 and singular(content[-1]) in table.described_data_heads:
         return 0.0  # "unlabeled data", "noisy samples": described data, not a dataset
@@ -1172,8 +1166,13 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         and " ".join(content) not in _known_phrases()
     ):
         return 0.0  # "contextual information", "visual cues": what something holds
-    rarity = max(min(english_rarity(p), statistics.corpus_rarity(p)) for p in informative)
+    rarity = max(_rarity(p, statistics) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if lone else 1.0), 3)
+
+
+def _rarity(word: str, statistics: WordStatistics) -> float:
+    """How rare a word is both in general English and among the corpus's papers."""
+    return min(english_rarity(word), statistics.corpus_rarity(word))
 
 
 # A noun by its ending: "-tion", "-ment", "-ing", "-ity", "-er" ("self-attention",
@@ -1272,10 +1271,10 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
         or thing in table.people
     ):
         return 0.0
-    return round(min(english_rarity(thing), statistics.corpus_rarity(thing)), 3)
+    return round(_rarity(thing, statistics), 3)
 
 
-def _without_prefix(word: str, table: Kinds) -> str:
+def _without_prefix(word: str, vague_heads: frozenset[str]) -> str:
     """A doing written without the hyphen after a prefix of time, hyphenated where the
     doing is a vague head: "retraining" is "re-training", as "pre-training" is. Only a
     doing: the prefix of a thing's name is part of the word ("resource")."""
@@ -1285,7 +1284,7 @@ def _without_prefix(word: str, table: Kinds) -> str:
             word.startswith(prefix)
             and len(rest) >= MIN_PREFIXED_REST
             and rest.endswith("ing")
-            and rest in table.vague_heads
+            and rest in vague_heads
         ):
             return f"{prefix}-{rest}"
     return word
