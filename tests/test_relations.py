@@ -654,6 +654,41 @@ def test_stated_relations_become_entity_edges_and_roles():
     assert roles[keys["glyph restoration"]] == "addresses"
 
 
+def test_a_stated_relations_evidence_is_in_mention_order_whatever_the_papers_order():
+    """Two papers state one relation: its evidence lists their mentions in the graph's
+    order, whichever paper's sentences come first (a graph linked again reads them in
+    another order, and its tables show the first evidence sentence)."""
+    from kg.link import mention_order
+    from kg.link.relate import stated_relations
+    from kg.records import LinkedMention
+
+    linked, stated = [], {}
+    for paper_key in ("p1", "p2"):
+        text = "Velmorn restores glyphs for Tarrow scrolls."
+        head = _mention("Velmorn", text, "method")
+        tail = _mention("Tarrow scrolls", text, "dataset")
+        linked += [
+            LinkedMention(paper_key, "velmorn", head),
+            LinkedMention(paper_key, "tarrow", tail),
+        ]
+        stated[paper_key] = [
+            SentenceRelation(
+                "USED-FOR",
+                head.start,
+                head.end,
+                "Velmorn",
+                tail.start,
+                tail.end,
+                "Tarrow scrolls",
+                0.8,
+            )
+        ]
+    linked.sort(key=mention_order)
+    forward = stated_relations(linked, stated)
+    backward = stated_relations(linked, dict(reversed(stated.items())))
+    assert [r.evidence for r in forward] == [r.evidence for r in backward] == [(0, 1, 2, 3)]
+
+
 def test_a_described_proposal_is_a_role_but_no_named_proposal():
     """ "We propose a braided lattice encoder" gives the paper the role proposes, but names
     no proposal: lists of proposals (the report's, kg.analysis.proposals, the gold's
@@ -760,6 +795,31 @@ def test_a_graph_linked_again_from_its_own_mentions_keeps_its_roles():
     again = assemble(result.entities, list(result.mentions), {"p1": paper})
     assert again.relations == result.relations
     assert [i.mention for i in again.mentions] == [i.mention for i in result.mentions]
+
+
+def test_a_release_the_paper_level_rules_name_makes_its_sentences_the_papers_own():
+    """A release of the proposal ("Quillnet-7B") is flagged by the paper-level rules, after
+    the sentences were read: they are read again with it, so the sentence it stands in is
+    about the paper's own work, in the build as in the graph linked again from it."""
+    from kg.link import assemble
+
+    abstract = (
+        "We present Quillnet, a reader of glyph archives. "
+        "With curated glyph pairs, Quillnet-7B's reading span is easily extended to long scrolls."
+    )
+    names = [
+        ("Quillnet", "method", True),
+        ("curated glyph pairs", "concept", False),
+        ("Quillnet-7B", "method", False),
+        ("reading span", "concept", False),
+    ]
+    paper = Paper("Quillnet", abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    roles = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert roles["Quillnet-7B"] == "proposes"
+    assert roles["curated glyph pairs"] != "mentions"  # the work's own sentence, not background
+    again = assemble(result.entities, list(result.mentions), {"p1": paper})
+    assert again.relations == result.relations
 
 
 @pytest.mark.parametrize(

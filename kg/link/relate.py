@@ -1519,6 +1519,31 @@ def rule_roles(
             for index in new:
                 proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
             namings = _namings(linked, entities, papers, proposed_keys, frozenset(named))
+    roles = _decide_roles(namings, linked, entities, papers, named)
+    if named is not None:
+        # the paper-level rules name proposals too (a release of the proposal, "our X"):
+        # read the sentences again with those flags, as a graph linked again from its own
+        # mentions reads them
+        for _ in range(MAX_NAMING_ROUNDS):
+            late = named - {n.index for found in namings.values() for n in found if n.proposed}
+            if not late:
+                break
+            for index in late:
+                proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
+            namings = _namings(linked, entities, papers, proposed_keys, frozenset(named))
+            roles = _decide_roles(namings, linked, entities, papers, named)
+    return roles, namings
+
+
+def _decide_roles(
+    namings: Mapping[tuple[str, str], list[Naming]],
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    named: set[int] | None,
+) -> dict[tuple[str, str], str]:
+    """``rule_roles``' roles from the namings: each naming's vote, then the paper-level
+    rules (which may add to ``named``)."""
     roles: dict[tuple[str, str], str] = {}
     for (paper_key, entity_key), found in namings.items():
         votes = {naming_role(n) for n in found if not n.in_title}
@@ -1568,7 +1593,7 @@ def rule_roles(
     _compare_with_listed_methods(roles, linked, entities, papers)
     _set_apart_listed_names(roles, linked, papers)
     _evaluate_on_listed_test_beds(roles, linked, entities, papers)
-    return roles, namings
+    return roles
 
 
 # What may open a sentence before its subject: "In particular, ", "Despite its simplicity,
@@ -2323,7 +2348,9 @@ def stated_relations(
             evidence[key] += [head, tail]
             confidence[key] = max(confidence[key], r.score)
     return [
-        Relation(s, p, o, tuple(dict.fromkeys(ix)), round(confidence[(s, p, o)], 3))
+        # evidence in the graph's mention order, whatever order the papers came in (a graph
+        # linked again from its own mentions reads them in another)
+        Relation(s, p, o, tuple(sorted(set(ix))), round(confidence[(s, p, o)], 3))
         for (s, p, o), ix in sorted(evidence.items())
     ]
 
