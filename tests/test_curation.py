@@ -657,3 +657,25 @@ def test_suggestions_on_the_seeds_are_many_and_apply(seeds_build, tmp_path):
         "ASK { ?e <https://w3id.org/kg-papers/ontology#curation> ?c }",
     )
     assert json.loads(asked.stdout)["boolean"]
+
+
+def test_an_empty_curation_of_the_seeds_gives_the_tables_kg_build_wrote(seeds_build, tmp_path):
+    """Linking a built graph again from its own mentions, with no rule, gives the graph
+    that was built: every role, flag, relation and evidence sentence in the tables."""
+    out = seeds_build[1]
+    (tmp_path / "none.toml").write_text("", encoding="utf-8")
+    exported = run_kg(
+        "export",
+        str(out),
+        "--curation",
+        str(tmp_path / "none.toml"),
+        "-o",
+        str(tmp_path / "again"),
+        "--formats",
+        "csv",
+    )
+    assert exported.returncode == 0, exported.stderr
+    for table in ("entities", "paper_entity", "entity_entity", "mentions", "results"):
+        built = (out / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+        again = (tmp_path / "again" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+        assert sorted(again) == sorted(built), table
