@@ -112,6 +112,8 @@ def types_of(*texts: str) -> dict[str, str]:
         "glyph-constrained optimization",  # a form of problem
         "quillular optimization problems",
         "hyperbolic optimisation",
+        "quillular maximization",  # the form of the objective, whichever way it is optimised
+        "glyph-convex minimisation problems",
         "well-posed problems",  # an adjective of a problem's form alone before "problem"
         "quill translation models",
         "design methodology",  # two vague heads
@@ -175,6 +177,8 @@ def test_vague_names_have_low_specificity(name):
         "hierarchical framework",
         "Glyph Recognition Networks",  # written as a name
         "glyph optimization",  # what is optimised
+        "quorb entropy maximization",
+        "zarn regret minimisation",
         "eigenglyph problem",  # a noun says which problem
         "zarnic problem",  # and so may another adjective
         "robust quillness",  # a behaviour's adjective before another head names a thing

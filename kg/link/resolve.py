@@ -1204,7 +1204,12 @@ def _means_to_a_task(words: list[str], table: Kinds) -> bool:
 # An adjective by its ending ("constrained", "combinatorial", "stochastic", "evolutionary",
 # "multi-objective", "convex", "bilevel"), not a noun naming what is optimised
 # ("hyperparameter", "portfolio", "prompt").
-_PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level)$")
+_PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level|ar)$")
+# What a class of problems asks for: the best value of something, whichever way.
+_OPTIMISING = frozenset(
+    {"optimization", "optimisation", "maximization", "maximisation", "minimization",
+     "minimisation"}
+)  # fmt: skip
 
 
 _WAYS_OF_DOING = frozenset(
@@ -1331,9 +1336,10 @@ _ACTIVITY_NOUN = re.compile(r"..(?:ing|tion|sion|ment)$")
 
 
 def _class_of_problems(content: list[str]) -> bool:
-    """An adjective alone before "optimization" (or "optimization problem"), read by its
-    ending, or one of ``problem_forms`` alone before "problem": the form of a class of
-    problems ("constrained optimization", "combinatorial problem"), which names no one task
+    """An adjective alone before "optimization", "maximization" or "minimization" (or
+    "... problem"), read by its ending, or one of ``problem_forms`` alone before "problem":
+    the form of a class of problems ("constrained optimization", "modular maximization",
+    "combinatorial problem"), which names no one task
     nor method; what is optimised ("hyperparameter optimization"), a school's method
     ("Bayesian optimization") or another word before "problem" ("eigenvalue problem")
     does. (Before "problem" an ending says too little: "isoperimetric problem".)"""
@@ -1345,7 +1351,7 @@ def _class_of_problems(content: list[str]) -> bool:
     words = content[:-1] if content and singular(content[-1]) == "problem" else content
     return (
         len(words) == 2
-        and words[1] in ("optimization", "optimisation")
+        and words[1] in _OPTIMISING
         and bool(_PROBLEM_FORM_ADJECTIVE.match(words[0]))
     )
 
