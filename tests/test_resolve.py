@@ -1988,3 +1988,19 @@ def test_a_change_of_a_thing_is_a_technique_and_of_a_quantity_an_amount():
 )
 def test_where_in_a_pipeline_a_vague_thing_is_used_names_nothing(name):
     assert specificity(name, WordStatistics()) < 0.3
+
+
+def test_a_property_named_by_its_adjective_is_a_concept():
+    """A name ending in a property's noun made from an "-able" adjective is what a thing
+    has, not a way of doing, whatever label its mentions carry; a doing that opens the
+    name is the name ("assessing quillability")."""
+    types = types_of(
+        "We study [[glyph interpretability|method]] in sorting networks.",
+        "This reveals the [[zarn reasoning capabilities|method]] of quill models.",
+        "Our results show [[Plinth-Free Trainability|method]] for deep glyph nets.",
+        "The first step is [[assessing quillability|task]] of each script.",
+    )
+    assert types["glyph interpretability"] == "concept"
+    assert types["zarn reasoning capabilities"] == "concept"
+    assert types["Plinth-Free Trainability"] == "concept"
+    assert types["assessing quillability"] == "task"
