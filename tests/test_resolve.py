@@ -2004,3 +2004,28 @@ def test_a_property_named_by_its_adjective_is_a_concept():
     assert types["zarn reasoning capabilities"] == "concept"
     assert types["Plinth-Free Trainability"] == "concept"
     assert types["assessing quillability"] == "task"
+
+
+def test_a_phrase_the_writers_give_a_short_form_is_a_term():
+    """Everyday words name nothing alone ("kitchen door painting"), but a phrase its
+    writers give a short form is a term they name by it; not a quantity ("numbers of ..."),
+    nor one hyphenated word that describes."""
+    text = (
+        "We study [[house door painting (HDP)|method]] for glass, and [[numbers of house "
+        "doors (NHD)|concept]] per house. [[Well-kept (WK)|concept]] homes pass. "
+        "The [[HDP|method]] view helps."
+    )
+    paper, extraction = marked("p1", text)
+    short_forms = (
+        Abbreviation("HDP", "house door painting"),
+        Abbreviation("NHD", "numbers of house doors"),
+        Abbreviation("WK", "Well-kept"),
+    )
+    first = PaperExtraction("p1", extraction.mentions, abbreviations=short_forms)
+    other, plain = marked("p2", "We use [[kitchen door painting|method]] for wood.")
+    result = link([first, plain], {"p1": paper, "p2": other})
+    generic = {e.label: e.generic for e in result.entities.values()}
+    assert generic["house door painting"] is False
+    assert generic["kitchen door painting"] is True
+    assert generic["numbers of house doors"] is True
+    assert generic["Well-kept"] is True

@@ -1421,6 +1421,19 @@ def _count(
         draft.proposed_in.add(paper_key)
 
 
+def _abbreviated_term(label: str) -> bool:
+    """Whether a label with a short form names a term by it: two words or more, no
+    quantity ("numbers of evaluations", "small sample size": how many or how much) and no
+    compound of one word ("state-of-the-art (SOTA)", "out-of-distribution (OOD)": it
+    describes)."""
+    words = label.split()
+    return (
+        len(words) > 1
+        and "of" not in (w.lower() for w in words)
+        and singular(words[-1].lower()) not in kinds().amount_heads
+    )
+
+
 def _without_leading_noise(surface: str) -> str:
     """A spelling without the lower-case words its merge key drops ("low relative errors"
     -> "relative errors"): they praise or count, they do not name. A capitalised one is part
@@ -1592,6 +1605,9 @@ def _resolve(
     named = draft.canonical_name is not None or (
         evidence.written_as_name > 0 and len(draft.papers) < ESTABLISHED_PAPERS
     )
+    # a phrase the writers give a short form is a term they name by it ("in-context
+    # learning (ICL)", "Street View House Numbers (SVHN)"), however plain its words
+    named = named or (short is not None and _abbreviated_term(label))
     score = specificity(label, statistics, named=named)
     if (
         entity_type == "metric"
