@@ -614,6 +614,13 @@ def resolve_mentions(
     linked: list[LinkedMention] = []
     junk: set[str] = set()
     named_in_full: set[str] = set()
+    # every name the corpus writes: a name cut at its short form may grow into one
+    written_in_corpus = {
+        normalise(surface_form(m.text, m.label))
+        for extraction in extractions
+        for m in extraction.mentions
+        if not m.nested
+    }
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
@@ -635,7 +642,7 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
-                whole = _with_head_after_short_form(whole, text, written, spans)
+                whole = _with_head_after_short_form(whole, text, written, spans, written_in_corpus)
                 cut = _name_without_its_verb(whole, text, written)
                 if cut is not whole and (cut.field, cut.start, cut.end) in spans:
                     continue  # the name alone is a mention of its own already
@@ -877,19 +884,26 @@ def _as_written_in_full(
 
 
 def _with_head_after_short_form(
-    mention: Mention, text: str, written: set[str], spans: set[tuple[str, int, int]]
+    mention: Mention,
+    text: str,
+    written: set[str],
+    spans: set[tuple[str, int, int]],
+    written_in_corpus: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Mention:
     """A mention cut at the short form it defines grown over the noun after it, where the
-    paper writes that noun after the short form too: "Quill-Zarn (QZ)" in "the Quill-Zarn
-    (QZ) divergence", where a mention of "QZ divergence" follows, is the divergence (the
-    recogniser stopped at the bracket). Not onto another mention."""
+    paper writes that noun after the short form too, or the corpus writes the name with
+    that noun: "Quill-Zarn (QZ)" in "the Quill-Zarn (QZ) divergence", where a mention of
+    "QZ divergence" follows or another paper names the "Quill-Zarn divergence", is the
+    divergence (the recogniser stopped at the bracket). Not onto another mention."""
     defined = _SHORT_FORM_AT_END.search(mention.text)
     following = _NOUN_AFTER.match(text, mention.end)
     if defined is None or following is None:
         return mention
     short, noun = defined["short"], following["noun"]
+    name = mention.text[: defined.start()].rstrip()
+    spelled = {normalise(f"{short} {noun}"), normalise(f"{short.removesuffix('s')} {noun}")}
     if (
-        not {normalise(f"{short} {noun}"), normalise(f"{short.removesuffix('s')} {noun}")} & written
+        not (spelled & written or normalise(f"{name} {noun}") in written_in_corpus)
         or _is_plural(noun)  # "X (QZ) inputs": a set of things described by it
         or kinds().lookup(singular(noun)) is not None  # "X (QZ) models": a kind of it
         or singular(noun) in _PARTS_OF_A_DOING
