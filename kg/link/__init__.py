@@ -888,7 +888,7 @@ def _with_head_after_short_form(
     text: str,
     written: set[str],
     spans: set[tuple[str, int, int]],
-    written_in_corpus: set[str] = frozenset(),  # type: ignore[assignment]
+    written_in_corpus: Set[str] = frozenset(),
 ) -> Mention:
     """A mention cut at the short form it defines grown over the noun after it, where the
     paper writes that noun after the short form too, or the corpus writes the name with
