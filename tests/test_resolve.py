@@ -101,6 +101,9 @@ def types_of(*texts: str) -> dict[str, str]:
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
         "phonological modelling",  # a discipline's way of working
+        "chemical approximations",
+        "biological simulation",
+        "linguistic computation",
         "unsegmented glyph texts",  # described data, no dataset
         "blurred quill images",
         "chemical models",
