@@ -671,3 +671,17 @@ def test_skip_invalid_skips_bad_records_of_every_source_and_counts_them(tmp_path
         + [f"kg: warning: {folder / 'refs.bib'}: skipped 1 of 2 entries that have no abstract"]
     )
     assert "papers    2 (2 entries read, 0 duplicates merged, 4 skipped)" in result.stdout
+
+
+def test_characters_latex_escapes_are_read_as_themselves():
+    """Exports of LaTeX sources leave "\\%" in abstracts ("cuts memory by 45\\%"): the
+    results, the map and the report show the character, not its escape; math stays."""
+    from kg.readers.common import make_paper
+
+    paper = make_paper(
+        "Quill \\& Glyph",
+        "We cut memory by 45\\% and keep the item\\_id \\#3 of $\\alpha$.",
+        Source("t.jsonl", 1, "jsonl"),
+    )
+    assert paper.title == "Quill & Glyph"
+    assert paper.abstract == "We cut memory by 45% and keep the item_id #3 of $\\alpha$."
