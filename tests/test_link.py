@@ -667,34 +667,36 @@ def test_a_name_cut_at_the_short_form_it_defines_takes_the_noun_after_it():
 def test_a_name_cut_at_its_short_form_takes_the_noun_another_paper_names_it_with():
     """The paper never writes "QZ divergence", but another paper of the corpus names the
     "Quill-Zarn divergence": the cut name grows into it. A noun no paper writes after the
-    name stays out ("Quill-Zarn (QZ) bound" is not grown where nobody names that bound)."""
-    text = "We bound the Quill-Zarn (QZ) divergence of two laws, and the Plinth (PL) bound too."
-    cut = Mention(
-        text.index("Quill-Zarn"),
-        text.index(" divergence"),
-        "Quill-Zarn (QZ)",
-        "method",
-        "model",
-        0.6,
-    )
-    plinth = Mention(
-        text.index("Plinth"), text.index(" bound"), "Plinth (PL)", "method", "model", 0.6
-    )
-    other = "The Quill-Zarn divergence is small."
-    named = Mention(
-        4, 4 + len("Quill-Zarn divergence"), "Quill-Zarn divergence", "concept", "model", 0.6
-    )
-    result = link(
-        [
-            PaperExtraction(
-                "p1",
-                (cut, plinth),
-                (Abbreviation("QZ", "Quill-Zarn"), Abbreviation("PL", "Plinth")),
-            ),
-            PaperExtraction("p2", (named,)),
-        ],
-        {"p1": Paper("Zarn laws", text, key="p1"), "p2": Paper("Small laws", other, key="p2")},
-    )
-    papers_of = {e.label: e.paper_count for e in result.entities.values()}
+    name stays out: "Plinth (PL) quorbage" grows only where a paper names the "Plinth
+    quorbage"."""
+    text = "We bound the Quill-Zarn (QZ) divergence of two laws, and the Plinth (PL) quorbage."
+
+    def built(other: str, named: str) -> dict[str, int]:
+        cut = Mention(
+            text.index("Quill-Zarn"),
+            text.index(" divergence"),
+            "Quill-Zarn (QZ)",
+            "method",
+            "model",
+            0.6,
+        )
+        plinth = Mention(
+            text.index("Plinth"), text.index(" quorbage"), "Plinth (PL)", "method", "model", 0.6
+        )
+        start = other.index(named)
+        mention = Mention(start, start + len(named), named, "concept", "model", 0.6)
+        short_forms = (Abbreviation("QZ", "Quill-Zarn"), Abbreviation("PL", "Plinth"))
+        result = link(
+            [
+                PaperExtraction("p1", (cut, plinth), short_forms),
+                PaperExtraction("p2", (mention,)),
+            ],
+            {"p1": Paper("Zarn laws", text, key="p1"), "p2": Paper("Small", other, key="p2")},
+        )
+        return {e.label: e.paper_count for e in result.entities.values()}
+
+    papers_of = built("The Quill-Zarn divergence is small.", "Quill-Zarn divergence")
     assert papers_of["Quill-Zarn divergence"] == 2 and "Quill-Zarn" not in papers_of
-    assert "Plinth" in papers_of and "Plinth bound" not in papers_of
+    assert "Plinth" in papers_of and "Plinth quorbage" not in papers_of
+    papers_of = built("The Plinth quorbage is small.", "Plinth quorbage")
+    assert papers_of["Plinth quorbage"] == 2 and "Plinth" not in papers_of

@@ -680,8 +680,8 @@ def test_characters_latex_escapes_are_read_as_themselves():
 
     paper = make_paper(
         "Quill \\& Glyph",
-        "We cut memory by 45\\% and keep the item\\_id \\#3 of $\\alpha$.",
+        "We cut memory by 45\\% and keep the item\\_id \\#3 of $\\alpha \\% 2$.",
         Source("t.jsonl", 1, "jsonl"),
     )
     assert paper.title == "Quill & Glyph"
-    assert paper.abstract == "We cut memory by 45% and keep the item_id #3 of $\\alpha$."
+    assert paper.abstract == "We cut memory by 45% and keep the item_id #3 of $\\alpha \\% 2$."

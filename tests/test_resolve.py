@@ -1994,19 +1994,21 @@ def test_where_in_a_pipeline_a_vague_thing_is_used_names_nothing(name):
 
 
 def test_a_property_named_by_its_adjective_is_a_concept():
-    """A name ending in a property's noun made from an "-able" adjective is what a thing
-    has, not a way of doing, whatever label its mentions carry; a doing that opens the
-    name is the name ("assessing quillability")."""
+    """A name the recogniser calls a method that ends in a property's noun made from an
+    "-able" adjective is what a thing has, not a way of doing ("glyphing capabilities");
+    a task ("assessing quillability") or a measure given a value stays what it is."""
     types = types_of(
         "We study [[glyph interpretability|method]] in sorting networks.",
-        "This reveals the [[zarn reasoning capabilities|method]] of quill models.",
+        "This reveals the [[glyphing capabilities|method]] of quill models.",
         "Our results show [[Plinth-Free Trainability|method]] for deep glyph nets.",
         "The first step is [[assessing quillability|task]] of each script.",
+        "It reaches a [[quill success probability|metric]] of 0.93 on scrolls.",
     )
     assert types["glyph interpretability"] == "concept"
-    assert types["zarn reasoning capabilities"] == "concept"
+    assert types["glyphing capabilities"] == "concept"
     assert types["Plinth-Free Trainability"] == "concept"
     assert types["assessing quillability"] == "task"
+    assert types["quill success probability"] == "metric"
 
 
 def test_a_phrase_the_writers_give_a_short_form_is_a_term():

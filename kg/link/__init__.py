@@ -615,12 +615,7 @@ def resolve_mentions(
     junk: set[str] = set()
     named_in_full: set[str] = set()
     # every name the corpus writes: a name cut at its short form may grow into one
-    written_in_corpus = {
-        normalise(surface_form(m.text, m.label))
-        for extraction in extractions
-        for m in extraction.mentions
-        if not m.nested
-    }
+    written_in_corpus = _written_names(m for e in extractions for m in e.mentions)
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
@@ -630,9 +625,7 @@ def resolve_mentions(
             normalise(a.short): a.long.strip(_QUOTES + " ") or a.long for a in definitions
         }
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
-        written = {
-            normalise(surface_form(m.text, m.label)) for m in extraction.mentions if not m.nested
-        }
+        written = _written_names(extraction.mentions)
         for whole in extraction.mentions:
             text = paper.text_of(whole.field) if paper is not None else None
             if text is not None and whole.label in ("method", "dataset") and not whole.nested:
@@ -883,12 +876,17 @@ def _as_written_in_full(
     return mention
 
 
+def _written_names(mentions: Iterable[Mention]) -> set[str]:
+    """The keys of the names ``mentions`` write (a nested known name is no name written)."""
+    return {normalise(surface_form(m.text, m.label)) for m in mentions if not m.nested}
+
+
 def _with_head_after_short_form(
     mention: Mention,
     text: str,
     written: set[str],
     spans: set[tuple[str, int, int]],
-    written_in_corpus: Set[str] = frozenset(),
+    written_in_corpus: Set[str],
 ) -> Mention:
     """A mention cut at the short form it defines grown over the noun after it, where the
     paper writes that noun after the short form too, or the corpus writes the name with
@@ -1436,16 +1434,27 @@ def _count(
 
 
 def _abbreviated_term(label: str) -> bool:
-    """Whether a label with a short form names a term by it: two words or more, no
-    quantity ("numbers of evaluations", "small sample size": how many or how much) and no
-    compound of one word ("state-of-the-art (SOTA)", "out-of-distribution (OOD)": it
-    describes)."""
-    words = label.split()
+    """Whether a label with a short form names a term by it: two words or more, not a
+    quantity ("numbers of evaluations (NFE)", "memory footprint (MF)": how many or how
+    much), a category ("distillation methods (DMs)") or two things ("X and Y (XY)"), nor
+    one hyphenated word that describes ("state-of-the-art (SOTA)")."""
+    words = [w.lower() for w in label.split()]
+    before_of = words[: words.index("of")] if "of" in words else []
+    table = kinds()
     return (
         len(words) > 1
-        and "of" not in (w.lower() for w in words)
-        and singular(words[-1].lower()) not in kinds().amount_heads
+        and not _QUANTITY_NOUNS & set(before_of)
+        and singular(words[-1]) not in table.amount_heads
+        and words[-1] not in table.category_plurals
+        and not {"and", "or"} & set(words)
     )
+
+
+# What counts or measures what follows "of": "number of X", "degrees of freedom".
+_QUANTITY_NOUNS = frozenset(
+    {"number", "numbers", "amount", "amounts", "degree", "degrees", "fraction", "share",
+     "percentage", "proportion", "rate", "ratio", "count", "size"}
+)  # fmt: skip
 
 
 def _without_leading_noise(surface: str) -> str:
@@ -1563,6 +1572,8 @@ def _resolve(
             # paper uses it ("minimise the X divergence"); a metric where a mention read as
             # a metric is given a value ("a X of 0.4"), else a concept
             entity_type = "metric" if evidence.valued else "concept"
+        elif entity_type == "method" and _PROPERTY_NOUN.search(label.split()[-1].lower()):
+            entity_type = "concept"  # "glyph interpretability", "reasoning capabilities"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
         elif entity_type == "method" and names_a_studied_system(label):
@@ -1853,6 +1864,11 @@ _NOT_A_PROCESS_MEASURED = frozenset(
         "real", "run", "lead", "half",
     }
 )  # fmt: skip
+
+
+# A property named by the adjective it is made from ("-able": "glyph interpretability",
+# "reasoning capabilities", "trainability"): what a thing has, never a way of doing.
+_PROPERTY_NOUN = re.compile(r"[ai]bilit(?:y|ies)\W*$")
 
 
 def _headed_by_a_measure_word(label: str) -> bool:

@@ -1499,40 +1499,51 @@ def rule_roles(
         if item.mention.proposed:
             proposed_keys[item.paper_key].add(item.entity_key)
     namings = _namings(linked, entities, papers, proposed_keys)
-    if named is not None:
-        # a sentence that names the proposal flags its mention, as the extraction would have;
-        # the flags change which sentences are about the paper's own work, so read again
-        # until no new one comes (a graph built so and linked again gives the same roles)
-        for round_number in range(MAX_NAMING_ROUNDS):
-            new = {
-                n.index
-                for (paper_key, entity_key), found in namings.items()
-                for n in found
-                if not n.proposed
-                and _names_the_proposal(n, entities[entity_key], papers.get(paper_key))
-            }
-            if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
-                new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)
-            if not new:
-                break
+    if named is None:
+        return _decide_roles(namings, linked, entities, papers, named), namings
+    # a sentence that names the proposal flags its mention, as the extraction would have,
+    # and so do the paper-level rules (a release of the proposal, "our X"); the flags change
+    # which sentences are about the paper's own work, so read again until no new one comes
+    # (a graph built so and linked again from its own mentions gives the same roles)
+    for round_number in range(MAX_NAMING_ROUNDS):
+        new = {
+            n.index
+            for (paper_key, entity_key), found in namings.items()
+            for n in found
+            if not n.proposed
+            and _names_the_proposal(n, entities[entity_key], papers.get(paper_key))
+        }
+        if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
+            new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)
+        if new:
             named.update(new)
-            for index in new:
-                proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
-            namings = _namings(linked, entities, papers, proposed_keys, frozenset(named))
-    roles = _decide_roles(namings, linked, entities, papers, named)
-    if named is not None:
-        # the paper-level rules name proposals too (a release of the proposal, "our X"):
-        # read the sentences again with those flags, as a graph linked again from its own
-        # mentions reads them
-        for _ in range(MAX_NAMING_ROUNDS):
-            late = named - {n.index for found in namings.values() for n in found if n.proposed}
-            if not late:
-                break
-            for index in late:
-                proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
-            namings = _namings(linked, entities, papers, proposed_keys, frozenset(named))
-            roles = _decide_roles(namings, linked, entities, papers, named)
-    return roles, namings
+            namings = _flagged_again(namings, linked, entities, papers, proposed_keys, named)
+            continue
+        roles = _decide_roles(namings, linked, entities, papers, named)
+        if not named - _flagged(namings):
+            return roles, namings
+        namings = _flagged_again(namings, linked, entities, papers, proposed_keys, named)
+    return _decide_roles(namings, linked, entities, papers, named), namings
+
+
+def _flagged(namings: Mapping[tuple[str, str], list[Naming]]) -> set[int]:
+    """The indexes of the namings read as flagged proposals."""
+    return {n.index for found in namings.values() for n in found if n.proposed}
+
+
+def _flagged_again(
+    namings: dict[tuple[str, str], list[Naming]],
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    proposed_keys: dict[str, set[str]],
+    named: set[int],
+) -> dict[tuple[str, str], list[Naming]]:
+    """The namings read again with the mentions in ``named`` flagged: their papers now
+    propose their entities (``proposed_keys``, in place)."""
+    for index in named - _flagged(namings):
+        proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
+    return _namings(linked, entities, papers, proposed_keys, frozenset(named))
 
 
 def _decide_roles(
@@ -1917,8 +1928,8 @@ def _read_paper_level(
         # "Quill Folding: Faster Glyph Sorting", the abstract naming it again and proposing
         # nothing else: the paper that made it, however many papers of the corpus use it
         # since (a paper reads as proposing nothing when its name is that common). Its
-        # mentions are not flagged here: flags set after the sentences were read would make
-        # a graph linked again read them otherwise
+        # mentions are not flagged as a named proposal: the name is the corpus's now, not
+        # one the paper coins in its sentences
         roles[(paper_key, entity_key)] = "proposes"
         proposed_labels[paper_key].append(entity.label)
     if len(papers) >= MIN_NOVELTY_PAPERS:
@@ -2166,7 +2177,8 @@ _OWN_THING_ROLES = ("uses", "addresses", "mentions", "evaluatesOn")
 # A name this many papers of the corpus use is established: a paper proposes it only where
 # it introduces it by name.
 ESTABLISHED_PAPERS = 5
-# Rounds of reading a paper's namings again after sentences flag names as its proposals.
+# Rounds of reading a paper's namings again after its sentences or the paper-level rules
+# flag names as its proposals.
 MAX_NAMING_ROUNDS = 3
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
 MIN_NOVELTY_PAPERS = 50

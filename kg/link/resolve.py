@@ -433,12 +433,7 @@ class Kinds:
             return "dataset"  # "the Quillbank test set" (not after a name: "X training set")
         last = singular(words[-1].rstrip(".,;:"))
         two = f"{singular(words[-2])} {last}" if len(words) > 1 else ""
-        found = (
-            (two and self.lookup(two))
-            or self.lookup(last)
-            or self.lookup(words[-1].lower())
-            or ("concept" if _names_a_property(words) else None)
-        )
+        found = (two and self.lookup(two)) or self.lookup(last) or self.lookup(words[-1].lower())
         if found == "concept" and _names_a_doing(words):
             # "modelling physical dynamics", "estimation of the X law": the concept is the
             # object of what the name says is done, not what the name is
@@ -467,19 +462,6 @@ class Kinds:
             if found:
                 return found
         return self.lookup(singular(first)) or self.lookup(first.lower())
-
-
-# A property named by the adjective it is made from ("-able": "glyph interpretability",
-# "reasoning capabilities", "trainability"): what a thing has, not a way of doing.
-_PROPERTY_NOUN = re.compile(r"[ai]bilit(?:y|ies)$")
-
-
-def _names_a_property(words: list[str]) -> bool:
-    """Whether a name ends in a property's noun (``_PROPERTY_NOUN``), not after a doing
-    that opens it ("assessing feasibility": the doing is the name)."""
-    return bool(_PROPERTY_NOUN.search(words[-1].lower())) and not (
-        len(words) > 1 and _DOING.match(words[0])
-    )
 
 
 def _names_a_doing(words: list[str]) -> bool:
@@ -1222,7 +1204,7 @@ def _means_to_a_task(words: list[str], table: Kinds) -> bool:
 # An adjective by its ending ("constrained", "combinatorial", "stochastic", "evolutionary",
 # "multi-objective", "convex", "bilevel"), not a noun naming what is optimised
 # ("hyperparameter", "portfolio", "prompt").
-_PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level|ar)$")
+_PROBLEM_FORM_ADJECTIVE = re.compile(r"^[a-z][a-z-]*(?:ed|al|ic|ary|ive|ex|level|ular|inear)$")
 # What a class of problems asks for: the best value of something, whichever way.
 _OPTIMISING = frozenset(
     {"optimization", "optimisation", "maximization", "maximisation", "minimization",

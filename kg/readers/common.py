@@ -45,6 +45,7 @@ _URL_TRAILING = ".,;:!?)]}'\""
 # A character LaTeX escapes with a backslash, left so by the exports of LaTeX sources
 # ("reduces memory by 45\%"): the character itself.
 _LATEX_ESCAPED = re.compile(r"\\([%&_#])")
+_INLINE_MATH = re.compile(r"(\$[^$]*\$)")  # split keeps the math spans
 
 
 def clean_text(text: str) -> str:
@@ -231,7 +232,8 @@ def make_paper(
 ) -> Paper:
     """A validated ``Paper``; raises ``InputError`` naming the source when a field is unusable.
 
-    Title, abstract, names and categories are cleaned (``clean_text``); links are the
+    Title, abstract, names and categories are cleaned (``clean_text``), and in titles and
+    abstracts the characters LaTeX escapes ("45\\%") read as themselves; links are the
     ``urls`` given and those found in the abstract, each a valid IRI or dropped with an
     ``InputWarning``; ``ids`` are canonical identifiers (``kg.ids``), kept as given.
     """
@@ -283,7 +285,11 @@ def _field_text(value: object, name: str, source: Source) -> str:
                 f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})", str(source)
             )
     if "\\" in value:
-        value = _LATEX_ESCAPED.sub(r"\1", value)
+        # math stays as written: "$a \\& b$" is LaTeX to be read as LaTeX
+        value = "".join(
+            part if part.startswith("$") else _LATEX_ESCAPED.sub(r"\1", part)
+            for part in _INLINE_MATH.split(value)
+        )
     return clean_text(value)
 
 
