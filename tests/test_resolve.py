@@ -104,6 +104,7 @@ def types_of(*texts: str) -> dict[str, str]:
         "chemical approximations",
         "biological simulation",
         "linguistic computation",
+        "statistical implementations",
         "unsegmented glyph texts",  # described data, no dataset
         "blurred quill images",
         "chemical models",
