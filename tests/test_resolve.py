@@ -129,6 +129,7 @@ def types_of(*texts: str) -> dict[str, str]:
         "hand-tuned rules",
         "robust procedure",  # how a method behaves, before a way of doing things
         "iterative scheme",
+        "data-driven approximation",  # how the work is done, before a way of working
         "parallel training",  # a class of methods by how they run
         "quillance",  # a property's noun alone
         "glyph sorting strategies",  # a category of strategies
