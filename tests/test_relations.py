@@ -777,8 +777,6 @@ def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, 
 def test_a_graph_linked_again_from_its_own_mentions_keeps_its_roles():
     """The flags a sentence sets (a named proposal) are in the graph's mentions; linking
     those mentions again (``kg export --curation``) gives the same roles."""
-    from kg.link import assemble
-
     abstract = (
         "We introduce quill picking, a method that starts glyph nets from larger ones. "
         "Quill picking runs on a sampler, called Glyphfold, on two scripts."
@@ -788,21 +786,26 @@ def test_a_graph_linked_again_from_its_own_mentions_keeps_its_roles():
         ("Quill picking", "method", False),
         ("Glyphfold", "method", False),
     ]
-    paper = Paper("Small from large", abstract, key="p1")
-    mentions = _mentions_in_sentences(abstract, names)
-    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+    result, again = _linked_and_linked_again("Small from large", abstract, names)
     assert any(item.mention.proposed for item in result.mentions)
-    again = assemble(result.entities, list(result.mentions), {"p1": paper})
     assert again.relations == result.relations
     assert [i.mention for i in again.mentions] == [i.mention for i in result.mentions]
+
+
+def _linked_and_linked_again(title, abstract, names):
+    """One paper linked from ``names`` in ``abstract``, and its result linked again from
+    its own mentions (as ``kg export --curation`` does)."""
+    from kg.link import assemble
+
+    paper = Paper(title, abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    return result, assemble(result.entities, list(result.mentions), {"p1": paper})
 
 
 def test_a_release_the_paper_level_rules_name_makes_its_sentences_the_papers_own():
     """A release of the proposal ("Quillnet-7B") is flagged by the paper-level rules, after
     the sentences were read: they are read again with it, so the sentence it stands in is
     about the paper's own work, in the build as in the graph linked again from it."""
-    from kg.link import assemble
-
     abstract = (
         "We present Quillnet, a reader of glyph archives. "
         "With curated glyph pairs, Quillnet-7B's reading span is easily extended to long scrolls."
@@ -813,12 +816,10 @@ def test_a_release_the_paper_level_rules_name_makes_its_sentences_the_papers_own
         ("Quillnet-7B", "method", False),
         ("reading span", "concept", False),
     ]
-    paper = Paper("Quillnet", abstract, key="p1")
-    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    result, again = _linked_and_linked_again("Quillnet", abstract, names)
     roles = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert roles["Quillnet-7B"] == "proposes"
     assert roles["curated glyph pairs"] != "mentions"  # the work's own sentence, not background
-    again = assemble(result.entities, list(result.mentions), {"p1": paper})
     assert again.relations == result.relations
 
 
