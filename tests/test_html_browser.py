@@ -687,6 +687,7 @@ def test_seeds_report_renders_every_chart_offline(browser, seeds_build):
                     cell,
                     papers,
                 )
-                assert any(t.startswith(f"{method} \u00d7 {dataset}: {cell} papers") for t in tips)
+                said = f"{method} \u00d7 {dataset}: {cell} paper{'' if cell == 1 else 's'}"
+                assert any(t.startswith(said) for t in tips)
     finally:
         context.close()

@@ -57,6 +57,15 @@ class Svg:
         return Svg(text, self.points)
 
 
+def papers(count: int) -> str:
+    """A count of papers as read.
+
+    >>> papers(1), papers(1024)
+    ('1 paper', '1,024 papers')
+    """
+    return f"{count:,} paper" if count == 1 else f"{count:,} papers"
+
+
 def short(label: str, limit: int = MAX_LABEL) -> str:
     """``label`` cut to ``limit`` characters with an ellipsis (tooltips and tables keep it whole)."""
     return label if len(label) <= limit else label[: limit - 1] + "\u2026"
@@ -160,7 +169,7 @@ def column_timeline(
         bars = axes.bar(range(len(bins)), counts, color=colour, width=0.85)
         tooltip: list[str] = []
         for label, count, bar in zip(bins, counts, bars):
-            _tag(bar, tooltip, f"{label}: {count:,} papers")
+            _tag(bar, tooltip, f"{label}: {papers(count)}")
         step = max(1, len(bins) // 12)
         axes.set_xticks(
             range(0, len(bins), step),
@@ -256,7 +265,7 @@ def heat_map(
                 _tag(
                     cell,
                     tooltip,
-                    f"{row} \u00d7 {column}: {value} papers"
+                    f"{row} \u00d7 {column}: {papers(value)}"
                     + (f" ({stated_label})" if marked else ""),
                 )
                 if value:

@@ -156,8 +156,8 @@ def summary_section(graph: KnowledgeGraph) -> Section:
                     unit=unit,
                     colour=TYPE_COLOURS["paper"],
                 ),
-                f"Papers per {unit}; {per_bin.attrs['left_out']:,} papers without a "
-                f"{'month' if unit == 'month' else 'year'} are left out.",
+                f"Papers per {unit}; {charts.papers(per_bin.attrs['left_out'])} without a "
+                f"{'month' if unit == 'month' else 'year'} left out.",
                 html_table(per_bin.reset_index()),
             )
         )
@@ -257,7 +257,7 @@ def top_entities_section(graph: KnowledgeGraph) -> Section:
                     colours=TYPE_COLOURS[entity_type],
                     notes=[f"{c} \u00b7 PR {r:.4f}" for c, r in zip(counts, ranks)],
                     tips=[
-                        f"{e.label}: {e.paper_count} papers, paper_pagerank {r:.5f}"
+                        f"{e.label}: {charts.papers(e.paper_count)}, paper_pagerank {r:.5f}"
                         for e, r in zip(top, ranks)
                     ],
                 ),
@@ -574,7 +574,9 @@ def proposals_section(graph: KnowledgeGraph) -> Section:
         section.notes.append("No paper was found to propose a method or dataset of its own.")
         return section
     section.notes.append(
-        f"{len(frame):,} papers propose a name of their own; newest first"
+        f"{charts.papers(len(frame))}"
+        + (" proposes a name of its own" if len(frame) == 1 else " propose a name of their own")
+        + "; newest first"
         + (f", the first {PROPOSALS_LISTED} listed" if len(frame) > PROPOSALS_LISTED else "")
         + ". Datasets and tasks: what the proposal is evaluated on or applied to."
     )
@@ -639,7 +641,7 @@ def communities_section(graph: KnowledgeGraph) -> Section:
                 value_axis="entities",
                 category_axis="community",
                 colours=[community_colour(n) for n in shown["community"]],
-                notes=[f"{p} papers" for p in shown["papers"]],
+                notes=[charts.papers(p) for p in shown["papers"]],
             ),
             "Entities per community; colours as in graph.html's community view.",
             html_table(table),
