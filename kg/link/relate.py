@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -883,8 +883,10 @@ def _namings(
     papers: Mapping[str, Paper],
     proposed_keys: Mapping[str, set[str]],
     named: frozenset[int] = frozenset(),
+    only: Set[str] | None = None,
 ) -> dict[tuple[str, str], list[Naming]]:
-    """Each (paper, entity)'s namings; a mention in ``named`` counts as flagged proposed."""
+    """Each (paper, entity)'s namings; a mention in ``named`` counts as flagged proposed.
+    With ``only``, the namings of those papers alone."""
     found: dict[tuple[str, str], list[Naming]] = defaultdict(list)
     # per sentence: whether it is about the paper's own work, and whether it goes on about it
     own_cache: dict[tuple[str, str, int], tuple[bool, bool]] = {}
@@ -895,6 +897,8 @@ def _namings(
         spans[where].append((item.mention.start, item.mention.end))
     blanked: dict[tuple[str, str, int], str] = {}
     for index, item in enumerate(linked):
+        if only is not None and item.paper_key not in only:
+            continue
         m = item.mention
         paper = papers.get(item.paper_key)
         text = paper.text_of(m.field) if paper is not None else ""
@@ -1540,10 +1544,14 @@ def _flagged_again(
     named: set[int],
 ) -> dict[tuple[str, str], list[Naming]]:
     """The namings read again with the mentions in ``named`` flagged: their papers now
-    propose their entities (``proposed_keys``, in place)."""
+    propose their entities (``proposed_keys``, in place). Only those papers are read again;
+    the others' namings stay as they were, in the same order."""
+    changed = set()
     for index in named - _flagged(namings):
         proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
-    return _namings(linked, entities, papers, proposed_keys, frozenset(named))
+        changed.add(linked[index].paper_key)
+    again = _namings(linked, entities, papers, proposed_keys, frozenset(named), only=changed)
+    return {key: again[key] if key[0] in changed else found for key, found in namings.items()}
 
 
 def _decide_roles(
