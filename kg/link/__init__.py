@@ -1572,7 +1572,7 @@ def _resolve(
             # paper uses it ("minimise the X divergence"); a metric where a mention read as
             # a metric is given a value ("a X of 0.4"), else a concept
             entity_type = "metric" if evidence.valued else "concept"
-        elif entity_type == "method" and _PROPERTY_NOUN.search(label.split()[-1].lower()):
+        elif entity_type == "method" and _PROPERTY_NOUN.search(label.lower()):
             entity_type = "concept"  # "glyph interpretability", "reasoning capabilities"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
