@@ -685,3 +685,9 @@ def test_characters_latex_escapes_are_read_as_themselves():
     )
     assert paper.title == "Quill & Glyph"
     assert paper.abstract == "We cut memory by 45% and keep the item_id #3 of $\\alpha \\% 2$."
+    shown = make_paper(
+        "Glyphs",
+        "It costs \\$5, then 9\\%: $$a \\% b$$ holds.",
+        Source("t.jsonl", 1, "jsonl"),
+    )
+    assert shown.abstract == "It costs \\$5, then 9%: $$a \\% b$$ holds."  # display math kept

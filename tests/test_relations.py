@@ -2564,3 +2564,42 @@ def test_a_name_a_title_opens_with_is_proposed_however_many_papers_use_it():
     assert role("Quill Folding: A Closer Look at Glyph Sorting") != "proposes"
     assert role("Quill Folding: Is Sorting All You Need?") != "proposes"
     assert role("Faster Glyph Sorting with Quill Folding") != "proposes"
+
+
+def test_reading_again_only_the_papers_a_flag_changes_is_reading_all_again():
+    """Late flags in one paper: reading that paper again gives what reading the whole
+    corpus again gives, keys, order and namings."""
+    from collections import defaultdict
+
+    from kg.link.relate import _flagged_again, _namings
+
+    first = (
+        "We present Quillnet, a reader of glyph archives. "
+        "With curated glyph pairs, Quillnet-7B's reading span is easily extended."
+    )
+    second = "Zarnfold sorts glyph pairs. With curated glyph pairs, sorting is easy."
+    names_first = [
+        ("Quillnet", "method", True),
+        ("curated glyph pairs", "concept", False),
+        ("Quillnet-7B", "method", False),
+    ]
+    names_second = [("Zarnfold", "method", False), ("curated glyph pairs", "concept", False)]
+    papers = {"p1": Paper("Quillnet", first, key="p1"), "p2": Paper("Sorting", second, key="p2")}
+    result = link(
+        [
+            PaperExtraction("p1", _mentions_in_sentences(first, names_first)),
+            PaperExtraction("p2", _mentions_in_sentences(second, names_second)),
+        ],
+        papers,
+    )
+    linked = [replace(i, mention=replace(i.mention, proposed=False)) for i in result.mentions]
+    proposed: dict[str, set[str]] = defaultdict(set)
+    before = _namings(linked, result.entities, papers, proposed)
+    release = next(n for n, i in enumerate(linked) if i.mention.text == "Quillnet-7B")
+    named = {release}
+    partly = _flagged_again(before, linked, result.entities, papers, defaultdict(set), named)
+    wholly = _namings(
+        linked, result.entities, papers, {"p1": {linked[release].entity_key}}, frozenset(named)
+    )
+    assert list(partly) == list(wholly) and partly == wholly
+    assert partly != before  # the flag changed what p1's sentences say

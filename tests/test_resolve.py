@@ -2036,3 +2036,21 @@ def test_a_phrase_the_writers_give_a_short_form_is_a_term():
     assert generic["kitchen door painting"] is True
     assert generic["numbers of house doors"] is True
     assert generic["Well-kept"] is True
+
+
+@pytest.mark.parametrize(
+    "label, term",
+    [
+        ("mixture of glyph experts", True),  # "of" after what is mixed: one thing
+        ("glyph reading and sorting", True),  # one short form for "X and Y": one thing
+        ("rates of quill decay", False),  # how fast: a quantity, plural or not
+        ("numbers of glyph checks", False),
+        ("glyph sorting methods", False),  # a category
+        ("quill memory footprint", False),  # an amount
+        ("well-kept", False),  # one hyphenated word describes
+    ],
+)
+def test_which_phrases_a_short_form_makes_terms(label, term):
+    from kg.link import _abbreviated_term
+
+    assert _abbreviated_term(label) is term

@@ -369,8 +369,9 @@ def trends_section(graph: KnowledgeGraph) -> Section:
         "Change is in percentage points; p is a two-sided Fisher exact test of the two halves' "
         "counts (small p: unlikely by chance; with few dated papers, few changes are)."
         + (
-            f" {attrs['undetermined']:,} papers dated only by year or month that may fall on "
-            "either side of the split are in neither half."
+            f" {charts.papers(attrs['undetermined'])} dated only by year or month that may fall on "
+            f"either side of the split {'is' if attrs['undetermined'] == 1 else 'are'} in neither"
+            " half."
             if attrs.get("undetermined")
             else ""
         )

@@ -1436,24 +1436,24 @@ def _count(
 def _abbreviated_term(label: str) -> bool:
     """Whether a label with a short form names a term by it: two words or more, not a
     quantity ("numbers of evaluations (NFE)", "memory footprint (MF)": how many or how
-    much), a category ("distillation methods (DMs)") or two things ("X and Y (XY)"), nor
-    one hyphenated word that describes ("state-of-the-art (SOTA)")."""
+    much) or a category ("distillation methods (DMs)"), nor one hyphenated word that
+    describes ("state-of-the-art (SOTA)"). One short form for "X and Y" names one thing
+    ("glyph reading and sorting (GRS)")."""
     words = [w.lower() for w in label.split()]
     before_of = words[: words.index("of")] if "of" in words else []
     table = kinds()
     return (
         len(words) > 1
-        and not _QUANTITY_NOUNS & set(before_of)
+        and not any(singular(w) in _QUANTITY_NOUNS for w in before_of)
         and singular(words[-1]) not in table.amount_heads
         and words[-1] not in table.category_plurals
-        and not {"and", "or"} & set(words)
     )
 
 
 # What counts or measures what follows "of": "number of X", "degrees of freedom".
 _QUANTITY_NOUNS = frozenset(
-    {"number", "numbers", "amount", "amounts", "degree", "degrees", "fraction", "share",
-     "percentage", "proportion", "rate", "ratio", "count", "size"}
+    {"number", "amount", "degree", "fraction", "share", "percentage", "proportion", "rate",
+     "ratio", "count", "size"}
 )  # fmt: skip
 
 
@@ -1539,6 +1539,7 @@ def _resolve(
         if left_class:
             return None, left_class, None
         entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
+        voted = entity_type
         if entity_type == "concept" and _task_read_as_concept(label, draft):
             entity_type = "task"  # then checked as every task is, below
         elif entity_type == "task" and _ends_in_a_data_kind(label):
@@ -1572,8 +1573,10 @@ def _resolve(
             # paper uses it ("minimise the X divergence"); a metric where a mention read as
             # a metric is given a value ("a X of 0.4"), else a concept
             entity_type = "metric" if evidence.valued else "concept"
-        elif entity_type == "method" and _PROPERTY_NOUN.search(label.lower()):
-            entity_type = "concept"  # "glyph interpretability", "reasoning capabilities"
+        elif voted == entity_type == "method" and _PROPERTY_NOUN.search(label.lower()):
+            # "glyph interpretability", "reasoning capabilities" (a task written as a means
+            # stays a doing: "via assessing X")
+            entity_type = "concept"
         if entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
         elif entity_type == "method" and names_a_studied_system(label):

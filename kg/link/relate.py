@@ -1508,8 +1508,10 @@ def rule_roles(
     # a sentence that names the proposal flags its mention, as the extraction would have,
     # and so do the paper-level rules (a release of the proposal, "our X"); the flags change
     # which sentences are about the paper's own work, so read again until no new one comes
-    # (a graph built so and linked again from its own mentions gives the same roles)
-    for round_number in range(MAX_NAMING_ROUNDS):
+    # (a graph built so and linked again from its own mentions gives the same roles). Each
+    # pass that does not return flags a mention more, so the loop ends.
+    first = True
+    while True:
         new = {
             n.index
             for (paper_key, entity_key), found in namings.items()
@@ -1517,8 +1519,9 @@ def rule_roles(
             if not n.proposed
             and _names_the_proposal(n, entities[entity_key], papers.get(paper_key))
         }
-        if round_number == 0 and len(papers) >= MIN_NOVELTY_PAPERS:
+        if first and len(papers) >= MIN_NOVELTY_PAPERS:
             new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)
+        first = False
         if new:
             named.update(new)
             namings = _flagged_again(namings, linked, entities, papers, proposed_keys, named)
@@ -1527,7 +1530,6 @@ def rule_roles(
         if not named - _flagged(namings):
             return roles, namings
         namings = _flagged_again(namings, linked, entities, papers, proposed_keys, named)
-    return _decide_roles(namings, linked, entities, papers, named), namings
 
 
 def _flagged(namings: Mapping[tuple[str, str], list[Naming]]) -> set[int]:
@@ -2185,9 +2187,6 @@ _OWN_THING_ROLES = ("uses", "addresses", "mentions", "evaluatesOn")
 # A name this many papers of the corpus use is established: a paper proposes it only where
 # it introduces it by name.
 ESTABLISHED_PAPERS = 5
-# Rounds of reading a paper's namings again after its sentences or the paper-level rules
-# flag names as its proposals.
-MAX_NAMING_ROUNDS = 3
 # A corpus this large tells a name no other paper uses (a new one) from a name in general use.
 MIN_NOVELTY_PAPERS = 50
 NOVELTY_TYPES = ("method",)

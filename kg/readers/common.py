@@ -45,7 +45,8 @@ _URL_TRAILING = ".,;:!?)]}'\""
 # A character LaTeX escapes with a backslash, left so by the exports of LaTeX sources
 # ("reduces memory by 45\%"): the character itself.
 _LATEX_ESCAPED = re.compile(r"\\([%&_#])")
-_INLINE_MATH = re.compile(r"(\$[^$]*\$)")  # split keeps the math spans
+# Math, display or inline, between unescaped dollars (split keeps it at odd places).
+_MATH = re.compile(r"(\$\$.+?\$\$|(?<!\\)\$[^$]*?(?<!\\)\$)", re.DOTALL)
 
 
 def clean_text(text: str) -> str:
@@ -287,8 +288,8 @@ def _field_text(value: object, name: str, source: Source) -> str:
     if "\\" in value:
         # math stays as written: "$a \\& b$" is LaTeX to be read as LaTeX
         value = "".join(
-            part if part.startswith("$") else _LATEX_ESCAPED.sub(r"\1", part)
-            for part in _INLINE_MATH.split(value)
+            part if place % 2 else _LATEX_ESCAPED.sub(r"\1", part)
+            for place, part in enumerate(_MATH.split(value))
         )
     return clean_text(value)
 
