@@ -2597,7 +2597,7 @@ def test_reading_again_only_the_papers_a_flag_changes_is_reading_all_again():
     before = _namings(linked, result.entities, papers, proposed)
     release = next(n for n, i in enumerate(linked) if i.mention.text == "Quillnet-7B")
     named = {release}
-    partly = _flagged_again(before, linked, result.entities, papers, defaultdict(set), named)
+    partly = _flagged_again(before, named, linked, result.entities, papers, defaultdict(set), named)
     wholly = _namings(
         linked, result.entities, papers, {"p1": {linked[release].entity_key}}, frozenset(named)
     )

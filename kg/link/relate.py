@@ -893,8 +893,9 @@ def _namings(
     # per sentence: where its mentions are (the role model reads the words between names)
     spans: dict[tuple[str, str, int], list[tuple[int, int]]] = defaultdict(list)
     for item in linked:
-        where = (item.paper_key, item.mention.field, item.mention.sentence_start)
-        spans[where].append((item.mention.start, item.mention.end))
+        if only is None or item.paper_key in only:
+            where = (item.paper_key, item.mention.field, item.mention.sentence_start)
+            spans[where].append((item.mention.start, item.mention.end))
     blanked: dict[tuple[str, str, int], str] = {}
     for index, item in enumerate(linked):
         if only is not None and item.paper_key not in only:
@@ -1522,14 +1523,13 @@ def rule_roles(
         if first and len(papers) >= MIN_NOVELTY_PAPERS:
             new |= _own_subject_names(namings, entities, papers, proposed_keys, new, linked)
         first = False
-        if new:
-            named.update(new)
-            namings = _flagged_again(namings, linked, entities, papers, proposed_keys, named)
-            continue
-        roles = _decide_roles(namings, linked, entities, papers, named)
-        if not named - _flagged(namings):
-            return roles, namings
-        namings = _flagged_again(namings, linked, entities, papers, proposed_keys, named)
+        if not new:
+            roles = _decide_roles(namings, linked, entities, papers, named)
+            new = named - _flagged(namings)  # what the paper-level rules flagged
+            if not new:
+                return roles, namings
+        named.update(new)
+        namings = _flagged_again(namings, new, linked, entities, papers, proposed_keys, named)
 
 
 def _flagged(namings: Mapping[tuple[str, str], list[Naming]]) -> set[int]:
@@ -1539,17 +1539,19 @@ def _flagged(namings: Mapping[tuple[str, str], list[Naming]]) -> set[int]:
 
 def _flagged_again(
     namings: dict[tuple[str, str], list[Naming]],
+    new: set[int],
     linked: Sequence[LinkedMention],
     entities: Mapping[str, Entity],
     papers: Mapping[str, Paper],
     proposed_keys: dict[str, set[str]],
     named: set[int],
 ) -> dict[tuple[str, str], list[Naming]]:
-    """The namings read again with the mentions in ``named`` flagged: their papers now
-    propose their entities (``proposed_keys``, in place). Only those papers are read again;
-    the others' namings stay as they were, in the same order."""
+    """The namings read again with the mentions in ``named`` flagged, ``new`` the ones
+    flagged since ``namings`` were read: their papers now propose their entities
+    (``proposed_keys``, in place). Only those papers are read again; the others' namings
+    stay as they were, in the same order."""
     changed = set()
-    for index in named - _flagged(namings):
+    for index in new:
         proposed_keys[linked[index].paper_key].add(linked[index].entity_key)
         changed.add(linked[index].paper_key)
     again = _namings(linked, entities, papers, proposed_keys, frozenset(named), only=changed)
