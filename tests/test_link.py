@@ -700,3 +700,31 @@ def test_a_name_cut_at_its_short_form_takes_the_noun_another_paper_names_it_with
     assert "Plinth" in papers_of and "Plinth quorbage" not in papers_of
     papers_of = built("The Plinth quorbage is small.", "Plinth quorbage")
     assert papers_of["Plinth quorbage"] == 2 and "Plinth" not in papers_of
+
+
+@pytest.mark.parametrize(
+    "title_form, running_form, label",
+    [
+        # the title's capitals give way to the running text's lower case, word by word,
+        # keeping the title's number and hyphens (what other checks read)
+        ("Braided Quill Samplers", "braided quill sampler", "braided quill samplers"),
+        ("Hidden Zarn Models", "hidden Zarn model", "hidden Zarn models"),
+        ("Plinth-Folded Networks", "plinth folded network", "plinth-folded networks"),
+    ],
+)
+def test_a_term_written_in_capitals_only_in_titles_takes_the_running_texts_case(
+    title_form, running_form, label
+):
+    titled = [paper(f"t{i}", mention(title_form)) for i in range(3)]
+    result = link([*titled, paper("r", mention(running_form))])
+    assert [e.label for e in result.entities.values()] == [label]
+
+
+def test_a_name_written_in_capitals_everywhere_keeps_them():
+    result = link(
+        [
+            paper("a", mention("Braided Quill Samplers")),
+            paper("b", mention("Braided Quill Sampler")),
+        ]
+    )
+    assert [e.label for e in result.entities.values()] == ["Braided Quill Samplers"]

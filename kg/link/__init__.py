@@ -1995,14 +1995,35 @@ def _most_informative(surfaces: Counter) -> str:
     """Most frequent spelling (ignoring case), written as in running text.
 
     Title-cased forms ("Deep Neural Networks") come from titles; a form used mid-sentence
-    ("deep neural networks") is preferred when there is one. Ties: longer, then alphabetical.
+    ("deep neural networks", or "deep neural network" when only the title writes the plural)
+    is preferred when there is one. Ties: longer, then alphabetical.
     """
     by_folded: Counter = Counter()
     for surface, count in surfaces.items():
         by_folded[surface.casefold()] += count
     best = max(by_folded, key=lambda f: (by_folded[f], len(f), f))
     spellings = [s for s in surfaces if s.casefold() == best]
-    return max(spellings, key=lambda s: (not _title_cased(s), surfaces[s], s))
+    label = max(spellings, key=lambda s: (not _title_cased(s), surfaces[s], s))
+    if _title_cased(label):
+        # written in capitals only in titles ("Hidden Quill Models") but in running text as
+        # the same words in lower case ("hidden Quill model"): a term, not a name, so its
+        # words take the running text's case, keeping the title's form ("hidden Quill Models"
+        # -> "hidden Quill models": the number and hyphens other checks read stay)
+        words = _spelled_words(label)
+        running = sorted(s for s in surfaces if not _title_cased(s) and _spelled_words(s) == words)
+        if running:
+            cased = iter(w for w in re.split(r"[\s-]+", running[0]) if w)
+            parts = re.split(r"([\s-]+)", label)
+            label = "".join(
+                part if i % 2 else (part.lower() if next(cased, "")[:1].islower() else part)
+                for i, part in enumerate(parts)
+            )
+    return label
+
+
+def _spelled_words(text: str) -> tuple[str, ...]:
+    """The words of a spelling, whatever their case, hyphens or number."""
+    return tuple(singular(w) for w in re.split(r"[\s-]+", text.casefold()) if w)
 
 
 def _title_cased(text: str) -> bool:
