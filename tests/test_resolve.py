@@ -449,7 +449,9 @@ def test_a_name_written_as_a_proper_name_in_running_text_is_specific():
         "[[Water Table Method|method]] is slow.",  # a sentence's opening capital
         "It works. [[Water Table Method|method]] is slow.",
         "Both [[Pillar-first and Row-first|method]] orders hold.",  # a coordination
-        "We train it with the [[Water table method|method]] on maps.",  # one capital only
+        # capitals on some words only (one alone before lower-case words is an eponym's:
+        # test_everyday_words_after_a_proper_name_make_a_term)
+        "We train it with the [[Water Table method|method]] on maps.",
     ],
 )
 def test_capitals_that_do_not_write_a_name_leave_it_generic(text):
@@ -2054,3 +2056,19 @@ def test_which_phrases_a_short_form_makes_terms(label, term):
     from kg.link import _abbreviated_term
 
     assert _abbreviated_term(label) is term
+
+
+@pytest.mark.parametrize("name", ["Stone expansion", "Church groups"])
+def test_everyday_words_after_a_proper_name_make_a_term(name):
+    """Everyday English words are a term when writers put a person's name among them in
+    running text ("a Stone expansion"), not when the name opens the sentence."""
+    named = build(*(f"We bound the error with a [[{name}|method]] of the loss." for _ in range(2)))
+    opening = build(*(f"[[{name}|method]] bounds the error of the loss." for _ in range(2)))
+    assert not by_label(named)[name].generic
+    assert opening.entities and all(e.generic for e in opening.entities.values())
+
+
+@pytest.mark.parametrize("name", ["French street signs", "Adam training"])
+def test_a_language_or_a_known_name_among_everyday_words_is_no_eponym(name):
+    result = build(*(f"We study the cost of [[{name}|method]] at scale." for _ in range(2)))
+    assert all(e.generic for e in result.entities.values())

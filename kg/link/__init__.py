@@ -1636,7 +1636,9 @@ def _resolve(
     # a phrase the writers give a short form is a term they name by it ("in-context
     # learning (ICL)", "Street View House Numbers (SVHN)"), however plain its words
     named = named or (short is not None and _abbreviated_term(label))
-    score = specificity(label, statistics, named=named)
+    # "Lie groups", "Taylor expansion": everyday words after a proper name make a term
+    eponymous = 2 * evidence.written_with_a_name >= evidence.read > 0
+    score = specificity(label, statistics, named=named, eponymous=eponymous)
     if (
         entity_type == "metric"
         and evidence.measured * MEASURED_SHARE >= draft.mentions

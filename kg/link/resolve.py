@@ -696,6 +696,9 @@ class KindEvidence:
     read: int = 0  # mentions whose surrounding text was read
     # mentions in running text written as a proper name ("the Quill Folding Method")
     written_as_name: int = 0
+    # mentions in running text that hold a proper name among lower-case words ("a Zarn
+    # expansion", "compact Velm groups")
+    written_with_a_name: int = 0
     # mentions written as a means ("via X", "an extension of X") or doing something ("X can
     # provide", "X affects"), whatever their label
     means: int = 0
@@ -707,6 +710,7 @@ class KindEvidence:
         self.kinds.update(other.kinds)
         self.defined.update(other.defined)
         self.written_as_name += other.written_as_name
+        self.written_with_a_name += other.written_with_a_name
         self.hyperparameter += other.hyperparameter
         self.data += other.data
         self.measured += other.measured
@@ -735,6 +739,7 @@ class KindEvidence:
         if text is not None:
             self.read += 1
             self.written_as_name += not in_title and written_as_name(text, start, end)
+            self.written_with_a_name += not in_title and written_with_a_name(text, start, end)
             after = _WORD.findall(text[end : end + 40])[:2]
             in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
             if in_brackets:
@@ -980,6 +985,30 @@ def written_as_name(text: str, start: int, end: int) -> bool:
     )
 
 
+# A word written as a proper name: a capital, then lower-case letters ("Zarn", "Velm").
+_PROPER_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def written_with_a_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one proper name among lower-case words in running
+    text, where the sentence does not open: "a Zarn expansion", "compact Velm groups" (a
+    term named after someone); not "Zarn expansions are ..." at a sentence's start, nor a
+    language ("Japanese text") or a name the lexicon knows ("Adam training": what is done
+    with a thing, named by the thing)."""
+    words = text[start:end].split()
+    before = text[max(0, start - 200) : start].rstrip()
+    if len(words) < 2 or not before or before[-1] in ".!?:;":
+        return False
+    proper = [w for w in words if w[:1].isupper()]
+    return (
+        len(proper) == 1
+        and proper[0] != words[-1]
+        and bool(_PROPER_WORD.fullmatch(proper[0]))
+        and proper[0].lower() not in kinds().languages
+        and proper[0].lower() not in _known_phrases()
+    )
+
+
 # Zipf frequencies looked up so far, word -> value (``english_zipf``'s memory). A resolution
 # kept between builds (``kg.link.stored``) carries them: a rebuild that takes it need not
 # load wordfreq's data (0.2 s) for the words linking reads again.
@@ -1027,7 +1056,9 @@ _DOING = re.compile(r"^[a-z]{3,}ing$")
 _ADVERB = re.compile(r"^[a-z]{3,}(?:ally|ively|ently|antly|ately|ously|fully|edly)$")
 
 
-def specificity(label: str, statistics: WordStatistics, *, named: bool = False) -> float:
+def specificity(
+    label: str, statistics: WordStatistics, *, named: bool = False, eponymous: bool = False
+) -> float:
     """How much a name says, 0 to 1.
 
     1 for coined names ("ResNet-50", "LoRA") and ``named`` ones (from the lexicon). Else
@@ -1037,7 +1068,9 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
     ``kg/data/vocabulary.toml``) inform nothing, so "training data" scores 0. A lone word
     is a head noun without a modifier and gets a share of its rarity; a common English word
     alone, an agent noun alone ("encoder"), a plural category ("X methods") or a made
-    thing's head after past participles only ("fine-tuned model") gets 0."""
+    thing's head after past participles only ("fine-tuned model") gets 0. An ``eponymous``
+    name, written with a proper name among its lower-case words ("Zarn expansion"), is a
+    term however common its words are in English."""
     words = [w for w in re.split(r"[\s/]+", label) if w]
     table = kinds()
     if not words:
@@ -1122,6 +1155,7 @@ def specificity(label: str, statistics: WordStatistics, *, named: bool = False) 
         return 0.0  # "fine-tuned model", "quantized networks": what was done to a vague thing
     if (
         len(content) > 1
+        and not eponymous
         and singular(content[-1]) not in METRIC_PHRASE_HEADS
         and all(english_zipf(p) >= EVERYDAY_ZIPF for p in informative)
     ):
