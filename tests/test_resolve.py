@@ -104,6 +104,8 @@ def types_of(*texts: str) -> dict[str, str]:
         "chemical approximations",
         "biological simulation",
         "linguistic computation",
+        "statistical computing",  # a field of work, no one task
+        "scientific modelling",
         "statistical implementations",
         "unsegmented glyph texts",  # described data, no dataset
         "blurred quill images",
