@@ -728,3 +728,17 @@ def test_a_name_written_in_capitals_everywhere_keeps_them():
         ]
     )
     assert [e.label for e in result.entities.values()] == ["Braided Quill Samplers"]
+
+
+def test_a_capital_that_only_opens_sentences_gives_way_to_the_words_mid_sentence():
+    opening = [paper(f"o{i}", mention("Braided quill tuning")) for i in range(3)]
+    result = link([*opening, paper("m", mention("braided quill tuning"))])
+    assert [e.label for e in result.entities.values()] == ["braided quill tuning"]
+    # a one-word name keeps its capital, though a writer put it in lower case once
+    named = link(
+        [
+            *(paper(f"n{i}", mention("Quillstat")) for i in range(3)),
+            paper("l", mention("quillstat")),
+        ]
+    )
+    assert [e.label for e in named.entities.values()] == ["Quillstat"]

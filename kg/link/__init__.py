@@ -2005,6 +2005,18 @@ def _most_informative(surfaces: Counter) -> str:
         by_folded[surface.casefold()] += count
     best = max(by_folded, key=lambda f: (by_folded[f], len(f), f))
     spellings = [s for s in surfaces if s.casefold() == best]
+    # a capital that only opens a sentence ("Quill tuning is ...") gives way to the same
+    # words written mid-sentence ("quill tuning"), however often sentences open with them
+    spellings = [
+        s
+        for s in spellings
+        if not (
+            " " in s
+            and s[:1].isupper()
+            and s.split()[0][1:].islower()
+            and s[:1].lower() + s[1:] in surfaces
+        )
+    ] or spellings
     label = max(spellings, key=lambda s: (not _title_cased(s), surfaces[s], s))
     if _title_cased(label):
         # written in capitals only in titles ("Hidden Quill Models") but in running text as
