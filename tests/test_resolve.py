@@ -105,6 +105,9 @@ def types_of(*texts: str) -> dict[str, str]:
         "biological simulation",
         "linguistic computation",
         "statistical computing",  # a field of work, no one task
+        "glyphless case",  # how a problem is posed, not which one
+        "quorbic situations",
+        "noisy setting",
         "scientific modelling",
         "statistical implementations",
         "unsegmented glyph texts",  # described data, no dataset
@@ -159,6 +162,7 @@ def test_vague_names_have_low_specificity(name):
     "name",
     [
         "Voronoi tessellation",
+        "glyph feedback setting",  # more words before a setting's head may name one
         "gradient clipping",
         "Quorvex-7",
         "spectral normalisation",

@@ -1360,8 +1360,8 @@ _CHANGE_HEADS = frozenset({"reduction", "gap"})
 
 
 # Heads of the conditions a problem is posed under: one word before them says how, not which
-# ("stochastic setting"); more words may name one ("bandit feedback setting").
-_SETTING_HEADS = frozenset({"setting", "scenario"})
+# ("stochastic setting", "noiseless case"); more words may name one ("bandit feedback setting").
+_SETTING_HEADS = frozenset({"setting", "scenario", "case", "situation", "circumstance"})
 
 
 # A noun of doing by its ending ("sampling", "interpolation", "assignment"); not "-al" or
