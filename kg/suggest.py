@@ -21,8 +21,9 @@ them, and each doubt becomes a rule of the curation file syntax (``kg.link.curat
   did not already take for generic.
 
 A low mean confidence of the mentions adds to every doubt. Suggestions are ranked by
-visibility (the papers the rule changes) times doubt; an entity is in one suggestion at
-most, so the printed file applies as it is.
+visibility: those about entities the default views show come first, those about entities
+already hidden as generic after them, each group by the papers the rule changes times
+doubt; an entity is in one suggestion at most, so the printed file applies as it is.
 """
 
 from __future__ import annotations
@@ -469,11 +470,14 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
     Returns
     -------
     list[Suggestion]
-        Ranked by papers x doubt (then by rule text, for a stable order). An entity is in
-        one suggestion at most (its likeliest), so that the rules apply together.
+        Those about entities the default views show first, then those about entities
+        they hide as generic (seen only with ``--include-generic`` and in the RDF); each
+        group ranked by papers x doubt (then by rule text, for a stable order). An entity
+        is in one suggestion at most (its likeliest), so that the rules apply together.
     """
     candidates = sorted(
-        _Suggester(graph).all(), key=lambda s: (-s.score, -s.doubt, s.rule.to_toml())
+        _Suggester(graph).all(),
+        key=lambda s: (_hidden(graph, s), -s.score, -s.doubt, s.rule.to_toml()),
     )
     chosen: list[Suggestion] = []
     used: set[str] = set()  # entity keys in a chosen suggestion
@@ -491,6 +495,11 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
         if top is not None and len(chosen) >= top:
             break
     return chosen
+
+
+def _hidden(graph: KnowledgeGraph, suggestion: Suggestion) -> bool:
+    """Whether every entity the suggestion changes is hidden from the default views."""
+    return all(graph.entities[key].generic for key in suggestion.entities)
 
 
 def format_suggestions(
@@ -542,6 +551,8 @@ def format_suggestions(
         )
         if suggestion.rule.kind != "merge" and suggestion.rule.kind != "split":
             lines.append(f"# {_describe(graph, suggestion.entities[0])}")
+        if _hidden(graph, suggestion):
+            lines.append("#   hidden from the default views already (generic): less seen")
         lines += [f"#   {reason}" for reason in suggestion.reasons]
         lines.append(suggestion.rule.to_toml())
     return "\n".join(lines)

@@ -466,9 +466,10 @@ SUGGESTION_PAPERS = [
 ]
 
 
-def suggestion_corpus():
+def suggestion_corpus(hidden=()):
     """A graph with one of each likely error, invented names only, made by hand (as a
-    linker might have left it): (paper, surface, mention label, entity label) per mention."""
+    linker might have left it): (paper, surface, mention label, entity label) per mention;
+    the entities labelled in ``hidden`` are generic."""
     from kg.link import assemble
 
     records, linked, types, surfaces = {}, [], {}, defaultdict(set)
@@ -502,6 +503,7 @@ def suggestion_corpus():
             paper_count=len({i.paper_key for i in items}),
             mention_count=len(items),
             specificity=0.4 if label == "glimmering" else 1.0,
+            generic=label in hidden,
         )
     return KnowledgeGraph.from_parts(records, assemble(entities, linked, records))
 
@@ -552,6 +554,23 @@ def test_suggestions_cover_each_signal_and_apply_as_printed():
     assert "Zemlo scores" not in labels and "Frobnitz-7" in labels
     assert labels["Blerg score"].type == "metric" and labels["Wumpus"].mention_count == 1
     assert labels["glimmering"].generic and labels["plonk"].type == "concept"
+
+
+def test_suggestions_about_entities_the_default_views_hide_come_last():
+    from kg.suggest import format_suggestions, suggest
+
+    # the likeliest drop or retype (a generic suggestion is about a shown entity only)
+    first = next(
+        s for s in suggest(suggestion_corpus(), top=None) if s.rule.kind in ("drop", "retype")
+    )
+    graph = suggestion_corpus()
+    hidden_label = graph.entities[first.entities[0]].label
+    graph = suggestion_corpus(hidden=(hidden_label,))
+    suggestions = suggest(graph, top=None)
+    assert [s.entities for s in suggestions][-1] == first.entities
+    assert suggestions[-1].score > min(s.score for s in suggestions[:-1])  # not by its score
+    text = format_suggestions(suggestions, graph)
+    assert text.count("hidden from the default views already") == 1
 
 
 def test_suggest_top_limits_and_one_rule_per_entity():
