@@ -488,7 +488,8 @@ def make_parser() -> argparse.ArgumentParser:
         "curate",
         help="suggest curation rules for a built graph",
         description="Print the likely errors of a built graph (output folder "
-        "or RDF file), most visible first (papers x doubt), as "
+        "or RDF file), most visible first (papers x doubt; entities the "
+        "default views hide as generic last), as "
         "rules of a curation file with the evidence in comments: "
         "save them, edit them, and apply them with kg export "
         "GRAPH --curation FILE (or kg build --curation FILE).",

@@ -476,8 +476,7 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
         is in one suggestion at most (its likeliest), so that the rules apply together.
     """
     candidates = sorted(
-        _Suggester(graph).all(),
-        key=lambda s: (_hidden(graph, s), -s.score, -s.doubt, s.rule.to_toml()),
+        _Suggester(graph).all(), key=lambda s: (-s.score, -s.doubt, s.rule.to_toml())
     )
     chosen: list[Suggestion] = []
     used: set[str] = set()  # entity keys in a chosen suggestion
@@ -492,9 +491,8 @@ def suggest(graph: KnowledgeGraph, top: int | None = DEFAULT_TOP) -> list[Sugges
             continue
         chosen.append(suggestion)
         used.update(suggestion.entities)
-        if top is not None and len(chosen) >= top:
-            break
-    return chosen
+    chosen.sort(key=lambda s: _hidden(graph, s))  # stable: by score within each group
+    return chosen if top is None else chosen[:top]
 
 
 def _hidden(graph: KnowledgeGraph, suggestion: Suggestion) -> bool:
@@ -534,7 +532,10 @@ def format_suggestions(
             f"# Curation suggestions for {graph_name}: {len(graph.papers):,} papers, "
             f"{entities:,} entities."
         ),
-        f"# The {len(suggestions)} likeliest errors, most visible first (papers x doubt).",
+        (
+            f"# The {len(suggestions)} likeliest errors, most visible first (papers x doubt; "
+            "entities the default views hide last)."
+        ),
         "# Each is a rule of a curation file: check its evidence, edit or delete it, then",
         (
             f"# apply the file{': ' + apply_hint if apply_hint else ''} (docs/curation.md "

@@ -702,6 +702,23 @@ def test_a_name_cut_at_its_short_form_takes_the_noun_another_paper_names_it_with
     assert papers_of["Plinth quorbage"] == 2 and "Plinth" not in papers_of
 
 
+def written(key, title, abstract, *names):
+    """A paper with each of ``names`` a mention where it is first written (in the title,
+    else the abstract): (extraction, paper record)."""
+    mentions = []
+    for name in names:
+        field, text = ("title", title) if name in title else ("abstract", abstract)
+        start = text.index(name)
+        mentions.append(
+            Mention(start, start + len(name), name, "method", "model", 0.6, field=field)
+        )
+    return paper(key, *mentions), Paper(title=title, abstract=abstract, key=key)
+
+
+def link_written(*papers):
+    return link([e for e, _ in papers], {p.key: p for _, p in papers})
+
+
 @pytest.mark.parametrize(
     "title_form, running_form, label",
     [
@@ -715,8 +732,31 @@ def test_a_name_cut_at_its_short_form_takes_the_noun_another_paper_names_it_with
 def test_a_term_written_in_capitals_only_in_titles_takes_the_running_texts_case(
     title_form, running_form, label
 ):
-    titled = [paper(f"t{i}", mention(title_form)) for i in range(3)]
-    result = link([*titled, paper("r", mention(running_form))])
+    titled = [
+        written(f"t{i}", f"{title_form} for Glyphs", "No name here.", title_form) for i in range(3)
+    ]
+    running = written("r", "A Study", f"We train a {running_form} on glyphs.", running_form)
+    result = link_written(*titled, running)
+    assert [e.label for e in result.entities.values()] == [label]
+
+
+@pytest.mark.parametrize(
+    "capitalised, lower, label",
+    [(2, 1, "Zarn neural operators"), (1, 2, "zarn neural operators")],
+)
+def test_a_title_cased_name_takes_the_case_most_running_uses_give_it(capitalised, lower, label):
+    titled = [
+        written(f"t{i}", "Zarn Neural Operators", "No name here.", "Zarn Neural Operators")
+        for i in range(4)
+    ]
+    running = [
+        written(f"u{i}", "A", "We train a Zarn neural operator.", "Zarn neural operator")
+        for i in range(capitalised)
+    ] + [
+        written(f"l{i}", "B", "We train a zarn neural operator.", "zarn neural operator")
+        for i in range(lower)
+    ]
+    result = link_written(*titled, *running)
     assert [e.label for e in result.entities.values()] == [label]
 
 
@@ -731,14 +771,26 @@ def test_a_name_written_in_capitals_everywhere_keeps_them():
 
 
 def test_a_capital_that_only_opens_sentences_gives_way_to_the_words_mid_sentence():
-    opening = [paper(f"o{i}", mention("Braided quill tuning")) for i in range(3)]
-    result = link([*opening, paper("m", mention("braided quill tuning"))])
+    opening = [
+        written(f"o{i}", "A Study", "Braided quill tuning is fast.", "Braided quill tuning")
+        for i in range(3)
+    ]
+    running = written("m", "A Study", "We use braided quill tuning here.", "braided quill tuning")
+    result = link_written(*opening, running)
     assert [e.label for e in result.entities.values()] == ["braided quill tuning"]
-    # a one-word name keeps its capital, though a writer put it in lower case once
-    named = link(
+    # capitals written mid-sentence are a name's, however a writer spelled it once
+    named = [
+        written(f"n{i}", "A Study", "We use Velmorn quill tuning here.", "Velmorn quill tuning")
+        for i in range(3)
+    ]
+    lower = written("l", "A Study", "We use velmorn quill tuning here.", "velmorn quill tuning")
+    result = link_written(*named, lower)
+    assert [e.label for e in result.entities.values()] == ["Velmorn quill tuning"]
+    # and a one-word name keeps its capital
+    one = link(
         [
             *(paper(f"n{i}", mention("Quillstat")) for i in range(3)),
             paper("l", mention("quillstat")),
         ]
     )
-    assert [e.label for e in named.entities.values()] == ["Quillstat"]
+    assert [e.label for e in one.entities.values()] == ["Quillstat"]

@@ -105,6 +105,7 @@ def types_of(*texts: str) -> dict[str, str]:
         "biological simulation",
         "linguistic computation",
         "statistical computing",  # a field of work, no one task
+        "parallel computing",  # a field too, named by how it runs
         "glyphless case",  # how a problem is posed, not which one
         "quorbic situations",
         "noisy setting",
@@ -2078,3 +2079,13 @@ def test_everyday_words_after_a_proper_name_make_a_term(name):
 def test_a_language_or_a_known_name_among_everyday_words_is_no_eponym(name):
     result = build(*(f"We study the cost of [[{name}|method]] at scale." for _ in range(2)))
     assert all(e.generic for e in result.entities.values())
+
+
+def test_a_proper_name_must_be_written_so_in_most_mentions_and_before_the_head():
+    opening = "[[Stone expansion|method]] bounds the error of the loss."
+    mid = "We bound the error with a [[Stone expansion|method]] of the loss."
+    mostly_opening = build(opening, opening, opening, mid)
+    assert all(e.generic for e in mostly_opening.entities.values())
+    # a capitalised last word is a name's head ("grid Church"), no eponym before a term
+    last = build(*("We study the [[open Church|method]] of the loss." for _ in range(2)))
+    assert all(e.generic for e in last.entities.values())

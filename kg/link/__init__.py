@@ -97,6 +97,7 @@ from .resolve import (
     kinds,
     known_zipf,
     names_a_split,
+    opens_sentence,
     slash_versions,
     specificity,
     subset_base,
@@ -419,11 +420,13 @@ class _EntityDraft:
     evidence: KindEvidence = field(default_factory=KindEvidence)
     proposed: bool = False  # some paper proposes it
     proposed_in: set = field(default_factory=set)  # the papers that do
+    # mentions of each spelling where its capitals say nothing: opening a sentence, in a title
+    openings: Counter = field(default_factory=Counter)
 
     def absorb(self, other: _EntityDraft) -> None:
         """Take in the mentions of a variant of the same entity ("X tasks" into X); its
         spellings become aliases, never the label."""
-        for name in ("type_votes", "surfaces", "short_surfaces"):
+        for name in ("type_votes", "surfaces", "short_surfaces", "openings"):
             getattr(self, name).update(getattr(other, name))
         self.papers |= other.papers
         self.mentions += other.mentions
@@ -1276,7 +1279,9 @@ def merge_of_phrases(
         draft = drafts[key]
         if draft.canonical_name:
             continue
-        label = _most_informative(draft.long_surfaces or draft.surfaces)
+        label = _most_informative(
+            draft.long_surfaces or draft.surfaces, draft.openings, draft.surfaces
+        )
         parts = _OF_PHRASE.fullmatch(label)
         if parts is None:
             continue
@@ -1414,6 +1419,8 @@ def _count(
     draft.type_votes[mention.label] += mention.score
     surface = _without_leading_noise(surface)
     draft.surfaces[surface] += 1
+    if mention.field == "title" or (text is not None and opens_sentence(text, mention.start)):
+        draft.openings[surface] += 1
     if is_short:
         draft.short_surfaces[surface] += 1
         if surface_key in long_surface_of:
@@ -1529,7 +1536,9 @@ def _resolve(
     """(entity, None, retyping) for an entity of the graph, or (None, class, None) for one left
     out as hardware, an organisation, software, a venue or a person. ``retyping`` says
     "dataset -> method" when the kind evidence overrules the recognisers' majority."""
-    label = draft.canonical_name or _most_informative(draft.long_surfaces or draft.surfaces)
+    label = draft.canonical_name or _most_informative(
+        draft.long_surfaces or draft.surfaces, draft.openings, draft.surfaces
+    )
     evidence = draft.evidence
     majority = _majority(draft.type_votes)
     if draft.canonical_type:
@@ -1993,20 +2002,29 @@ def _lexicon_method_keys() -> frozenset[str]:
     )
 
 
-def _most_informative(surfaces: Counter) -> str:
+def _most_informative(
+    surfaces: Counter, openings: Counter | None = None, written: Counter | None = None
+) -> str:
     """Most frequent spelling (ignoring case), written as in running text.
 
-    Title-cased forms ("Deep Neural Networks") come from titles; a form used mid-sentence
-    ("deep neural networks", or "deep neural network" when only the title writes the plural)
-    is preferred when there is one. Ties: longer, then alphabetical.
+    ``openings`` counts the mentions of each spelling that open a sentence or stand in a
+    title, where capitals say nothing about a name, of the mentions ``written`` so (the
+    spellings themselves; ``surfaces`` may also count a long form for each of its short
+    form's mentions). A spelling whose capital only ever
+    opens a sentence ("Quill tuning is ...") gives way to the same words in lower case
+    ("quill tuning"). Title-cased forms ("Deep Quill Networks") come from titles: a form
+    used mid-sentence is preferred when there is one, and where running text writes the
+    same words only otherwise (singular, hyphenated), each word takes the case most of its
+    running uses give it (with "deep Quill network" written mid-sentence, "Deep Quill
+    Networks" reads "deep Quill networks"). Ties: longer, then alphabetical.
     """
+    openings = openings if openings is not None else Counter()
+    written = written if written is not None else surfaces
     by_folded: Counter = Counter()
     for surface, count in surfaces.items():
         by_folded[surface.casefold()] += count
     best = max(by_folded, key=lambda f: (by_folded[f], len(f), f))
     spellings = [s for s in surfaces if s.casefold() == best]
-    # a capital that only opens a sentence ("Quill tuning is ...") gives way to the same
-    # words written mid-sentence ("quill tuning"), however often sentences open with them
     spellings = [
         s
         for s in spellings
@@ -2015,29 +2033,43 @@ def _most_informative(surfaces: Counter) -> str:
             and s[:1].isupper()
             and s.split()[0][1:].islower()
             and s[:1].lower() + s[1:] in surfaces
+            and openings[s] >= written[s]
         )
     ] or spellings
     label = max(spellings, key=lambda s: (not _title_cased(s), surfaces[s], s))
     if _title_cased(label):
-        # written in capitals only in titles ("Hidden Quill Models") but in running text as
-        # the same words in lower case ("hidden Quill model"): a term, not a name, so its
-        # words take the running text's case, keeping the title's form ("hidden Quill Models"
-        # -> "hidden Quill models": the number and hyphens other checks read stay)
-        words = _spelled_words(label)
-        running = sorted(s for s in surfaces if not _title_cased(s) and _spelled_words(s) == words)
-        if running:
-            cased = iter(w for w in re.split(r"[\s-]+", running[0]) if w)
-            parts = re.split(r"([\s-]+)", label)
-            label = "".join(
-                part if i % 2 else (part.lower() if next(cased, "")[:1].islower() else part)
-                for i, part in enumerate(parts)
-            )
+        label = _cased_as_running_text(label, written, openings)
     return label
+
+
+_SPELLED_WORD = re.compile(r"[^\s-]+")
+
+
+def _cased_as_running_text(label: str, surfaces: Counter, openings: Counter) -> str:
+    """A title-cased ``label`` with each word in the case most running-text uses of the
+    same words give it (mid-sentence mentions only; number and hyphens may differ): a term
+    the titles capitalise, not a name ("Hidden Quill Models" -> "hidden Quill models")."""
+    words = _spelled_words(label)
+    lower: Counter = Counter()  # word position -> running uses in lower case
+    upper: Counter = Counter()
+    for surface, count in surfaces.items():
+        running = count - openings[surface]
+        if running <= 0 or _title_cased(surface) or _spelled_words(surface) != words:
+            continue
+        for position, word in enumerate(_SPELLED_WORD.findall(surface)):
+            (lower if word[:1].islower() else upper)[position] += running
+    positions = iter(range(len(words)))
+
+    def recased(found: re.Match) -> str:
+        position = next(positions)
+        return found.group().lower() if lower[position] > upper[position] else found.group()
+
+    return _SPELLED_WORD.sub(recased, label)
 
 
 def _spelled_words(text: str) -> tuple[str, ...]:
     """The words of a spelling, whatever their case, hyphens or number."""
-    return tuple(singular(w) for w in re.split(r"[\s-]+", text.casefold()) if w)
+    return tuple(singular(w) for w in _SPELLED_WORD.findall(text.casefold()))
 
 
 def _title_cased(text: str) -> bool:

@@ -969,14 +969,20 @@ _NAME_FUNCTION_WORDS = frozenset(
 )
 
 
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens a sentence (or the text, or follows a colon), where a
+    capital says nothing about a name."""
+    before = text[max(0, start - 200) : start].rstrip()
+    return not before or before[-1] in ".!?:;"
+
+
 def written_as_name(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is written as a proper name in running text: two words
     or more, each capitalised (small function words aside), where the sentence does not
     open and no coordination joins them ("trained with the Quill Folding Method"); not "Deep
     Models show ..." at a sentence's start nor "Pillar-based and Voxel-based"."""
     words = text[start:end].split()
-    before = text[max(0, start - 200) : start].rstrip()
-    if len(words) < 2 or not before or before[-1] in ".!?:;":
+    if len(words) < 2 or opens_sentence(text, start):
         return False
     if not text[start : start + 1].isupper() or any(w.lower() in ("and", "or", "&") for w in words):
         return False
@@ -996,8 +1002,7 @@ def written_with_a_name(text: str, start: int, end: int) -> bool:
     language ("Japanese text") or a name the lexicon knows ("Adam training": what is done
     with a thing, named by the thing)."""
     words = text[start:end].split()
-    before = text[max(0, start - 200) : start].rstrip()
-    if len(words) < 2 or not before or before[-1] in ".!?:;":
+    if len(words) < 2 or opens_sentence(text, start):
         return False
     proper = [w for w in words if w[:1].isupper()]
     return (
