@@ -770,23 +770,35 @@ def test_a_name_written_in_capitals_everywhere_keeps_them():
     assert [e.label for e in result.entities.values()] == ["Braided Quill Samplers"]
 
 
-def test_a_capital_that_only_opens_sentences_gives_way_to_the_words_mid_sentence():
-    opening = [
-        written(f"o{i}", "A Study", "Braided quill tuning is fast.", "Braided quill tuning")
-        for i in range(3)
-    ]
-    running = written("m", "A Study", "We use braided quill tuning here.", "braided quill tuning")
-    result = link_written(*opening, running)
-    assert [e.label for e in result.entities.values()] == ["braided quill tuning"]
-    # capitals written mid-sentence are a name's, however a writer spelled it once
-    named = [
-        written(f"n{i}", "A Study", "We use Velmorn quill tuning here.", "Velmorn quill tuning")
-        for i in range(3)
-    ]
-    lower = written("l", "A Study", "We use velmorn quill tuning here.", "velmorn quill tuning")
-    result = link_written(*named, lower)
-    assert [e.label for e in result.entities.values()] == ["Velmorn quill tuning"]
-    # and a one-word name keeps its capital
+@pytest.mark.parametrize(
+    "capitalised, lower, label",
+    [
+        # a capital that only opens sentences says nothing: the words mid-sentence win
+        (
+            "Braided quill tuning is fast.",
+            "We use braided quill tuning here.",
+            "braided quill tuning",
+        ),
+        # capitals written mid-sentence are a name's, however a writer spelled it once
+        (
+            "We use Velmorn quill tuning.",
+            "We use velmorn quill tuning here.",
+            "Velmorn quill tuning",
+        ),
+    ],
+)
+def test_a_capital_that_only_opens_sentences_gives_way_to_the_words_mid_sentence(
+    capitalised, lower, label
+):
+    def spelled(key, text):
+        name = next(n for n in (label, label[0].swapcase() + label[1:]) if n in text)
+        return written(key, "A Study", text, name)
+
+    result = link_written(*(spelled(f"c{i}", capitalised) for i in range(3)), spelled("l", lower))
+    assert [e.label for e in result.entities.values()] == [label]
+
+
+def test_a_one_word_name_keeps_its_capital():
     one = link(
         [
             *(paper(f"n{i}", mention("Quillstat")) for i in range(3)),
