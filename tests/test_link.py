@@ -799,10 +799,8 @@ def test_a_capital_that_only_opens_sentences_gives_way_to_the_words_mid_sentence
 
 
 def test_a_one_word_name_keeps_its_capital():
-    one = link(
-        [
-            *(paper(f"n{i}", mention("Quillstat")) for i in range(3)),
-            paper("l", mention("quillstat")),
-        ]
-    )
-    assert [e.label for e in one.entities.values()] == ["Quillstat"]
+    # though it opens every sentence that writes it so: one capitalised word is a name
+    opening = [written(f"o{i}", "A Study", "Quillstat is fast.", "Quillstat") for i in range(3)]
+    lower = written("l", "A Study", "We use quillstat here.", "quillstat")
+    result = link_written(*opening, lower)
+    assert [e.label for e in result.entities.values()] == ["Quillstat"]

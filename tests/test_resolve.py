@@ -2089,3 +2089,18 @@ def test_a_proper_name_must_be_written_so_in_most_mentions_and_before_the_head()
     # a capitalised last word is a name's head ("grid Church"), no eponym before a term
     last = build(*("We study the [[open Church|method]] of the loss." for _ in range(2)))
     assert all(e.generic for e in last.entities.values())
+
+
+def test_a_proper_name_in_a_title_makes_no_eponym():
+    """A title capitalises as it likes: "A Stone expansion of the loss" is read as words."""
+    papers, extractions = {}, []
+    for key in ("a", "b"):
+        title = "A Stone expansion of the loss"
+        papers[key] = Paper(title=title, abstract="We bound the error.", key=key)
+        start = title.index("Stone")
+        mention = Mention(
+            start, start + 15, "Stone expansion", "method", "model", 0.6, field="title"
+        )
+        extractions.append(PaperExtraction(key, (mention,)))
+    result = link(extractions, papers)
+    assert all(e.generic for e in result.entities.values())

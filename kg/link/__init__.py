@@ -2002,24 +2002,20 @@ def _lexicon_method_keys() -> frozenset[str]:
     )
 
 
-def _most_informative(
-    surfaces: Counter, openings: Counter | None = None, written: Counter | None = None
-) -> str:
+def _most_informative(surfaces: Counter, openings: Counter, written: Counter) -> str:
     """Most frequent spelling (ignoring case), written as in running text.
 
-    ``openings`` counts the mentions of each spelling that open a sentence or stand in a
-    title, where capitals say nothing about a name, of the mentions ``written`` so (the
-    spellings themselves; ``surfaces`` may also count a long form for each of its short
-    form's mentions). A spelling whose capital only ever
-    opens a sentence ("Quill tuning is ...") gives way to the same words in lower case
-    ("quill tuning"). Title-cased forms ("Deep Quill Networks") come from titles: a form
-    used mid-sentence is preferred when there is one, and where running text writes the
-    same words only otherwise (singular, hyphenated), each word takes the case most of its
-    running uses give it (with "deep Quill network" written mid-sentence, "Deep Quill
-    Networks" reads "deep Quill networks"). Ties: longer, then alphabetical.
+    ``written`` counts the mentions that write each spelling (``surfaces`` may also count a
+    long form once for each mention of its short form) and ``openings`` those of them that
+    open a sentence or stand in a title, where capitals say nothing about a name. A
+    spelling whose capital only ever opens a sentence ("Quill tuning is ...") gives way to
+    the same words in lower case ("quill tuning"). Title-cased forms ("Deep Quill
+    Networks") come from titles: a form used mid-sentence is preferred when there is one,
+    and where running text writes the same words only otherwise (singular, hyphenated),
+    each word takes the case most of its running uses give it (with "deep Quill network"
+    written mid-sentence, "Deep Quill Networks" reads "deep Quill networks"). Ties: longer,
+    then alphabetical.
     """
-    openings = openings if openings is not None else Counter()
-    written = written if written is not None else surfaces
     by_folded: Counter = Counter()
     for surface, count in surfaces.items():
         by_folded[surface.casefold()] += count
@@ -2073,7 +2069,7 @@ def _spelled_words(text: str) -> tuple[str, ...]:
 
 
 def _title_cased(text: str) -> bool:
-    words = [w for w in re.split(r"[\s-]+", text) if w[:1].isalpha()]
+    words = [w for w in _SPELLED_WORD.findall(text) if w[:1].isalpha()]
     return len(words) > 1 and all(w[0].isupper() and w[1:] == w[1:].lower() for w in words)
 
 
