@@ -62,6 +62,10 @@ def test_metadata_layout_reads_authors_organisation_and_dates():
         ("2019", "2019"),
         ("soon", None),
         ("Feb 45", None),
+        ("--09-09", "--09-09"),  # the year-less form kg writes reads back
+        ("--02-29", "--02-29"),
+        ("--02-30", None),
+        ("--13-01", None),
     ],
 )
 def test_parse_date(text, expected):
@@ -691,3 +695,27 @@ def test_characters_latex_escapes_are_read_as_themselves():
         Source("t.jsonl", 1, "jsonl"),
     )
     assert shown.abstract == "It costs \\$5, then 9%: $$a \\% b$$ holds."  # display math kept
+
+
+def test_papers_written_with_the_dates_kg_reads_read_back_alike(tmp_path):
+    # a page that printed no year gives a year-less date; a JSONL of kg's own papers,
+    # dates as kg holds them, reads back with the same dates
+    source = tmp_path / "in.jsonl"
+    records = [
+        {"title": "Quill Folding", "abstract": "We fold quills.", "date": "Sep 9"},
+        {"title": "Glyph Sorting", "abstract": "We sort glyphs.", "date": "2021-06"},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    first = list(read_papers([source]))
+    again = tmp_path / "again.jsonl"
+    again.write_text(
+        "".join(
+            json.dumps({"title": p.title, "abstract": p.abstract, "date": p.date}) + "\n"
+            for p in first
+        )
+    )
+    dates = {p.title: (p.date, p.date_precision) for p in read_papers([again])}
+    assert dates == {
+        "Quill Folding": ("--09-09", "month-day"),
+        "Glyph Sorting": ("2021-06", "month"),
+    }

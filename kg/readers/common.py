@@ -31,6 +31,7 @@ _MONTHS = {
 }
 _MONTH_DAY = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:,? (\d{4}))?\b")
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+_ISO_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")  # ISO 8601's year-less date, as kg writes it
 # Characters no text field may carry into RDF, XML or HTML: C0/C1 controls, lone
 # surrogates (JSON can encode them; UTF-8 cannot) and Unicode noncharacters (XML forbids
 # U+FFFE and U+FFFF).
@@ -66,7 +67,8 @@ def clean_text(text: str) -> str:
 
 
 def parse_date(text: str | None) -> str | None:
-    """ISO date from "Dec 5, 2018", "Sep 9" (year-less: "--09-09"), "2018-12-05[T…]"."""
+    """ISO date from "Dec 5, 2018", "Sep 9" (year-less: "--09-09"), "2018-12-05[T…]", and
+    the year-less "--09-09" kg itself writes."""
     if not text:
         return None
     text = text.strip()
@@ -74,6 +76,11 @@ def parse_date(text: str | None) -> str | None:
     if match:
         year, month, day = match.groups()
         return valid_date(int(year), int(month) if month else None, int(day) if day else None)
+    match = _ISO_MONTH_DAY.match(text)
+    if match:
+        month, day = int(match.group(1)), int(match.group(2))
+        # valid when the day exists in a leap year (Feb 29 may be meant)
+        return text if valid_date(2000, month, day) else None
     match = _MONTH_DAY.match(text)
     if match and match.group(1).lower() in _MONTHS:
         month, day = _MONTHS[match.group(1).lower()], int(match.group(2))
