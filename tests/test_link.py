@@ -804,3 +804,19 @@ def test_a_one_word_name_keeps_its_capital():
     lower = written("l", "A Study", "We use quillstat here.", "quillstat")
     result = link_written(*opening, lower)
     assert [e.label for e in result.entities.values()] == ["Quillstat"]
+
+
+def test_a_word_cased_for_an_acronym_is_no_alias_of_its_own():
+    # "QUIllnet-based Glyph Engine (QUIGE)" cases "Quillnet" for its short form's letters
+    result = link(
+        [
+            paper("p1", mention("Quillnet"), mention("Quillnets")),
+            paper("p2", mention("QUIllnet")),
+            paper("p3", mention("MLPlinth")),  # a name written so everywhere stays as it is
+            paper("p4", mention("MLPlinth")),
+        ]
+    )
+    by_label = {e.label: e for e in result.entities.values()}
+    assert by_label["Quillnet"].paper_count == 2
+    assert by_label["Quillnet"].aliases == ("Quillnets",)
+    assert "MLPlinth" in by_label

@@ -188,6 +188,9 @@ _FULL_STOP_AFTER_NAME = re.compile(r"(?<=[A-Z0-9])\.$")
 # differ. A word this common (Zipf frequency) or more is such a word.
 CAPITALISED_WORD_ZIPF = 4.0
 _CAPITALS_WORD = re.compile(r"^([A-Z]{3,})s?$")
+# a word written with the capitals of the short form a long form spells ("TRAnsformer-based
+# Glyph Engine (TRAGE)"): the same word, cased for the acronym, not a spelling of its own
+_ACRONYM_CASED_WORD = re.compile(r"\b[A-Z]{2,}[a-z]{2,}\b")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -1530,6 +1533,21 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
     return relations
 
 
+def _shown_aliases(surfaces: Iterable[str], label: str) -> tuple[str, ...]:
+    """The spellings of an entity other than its ``label``, less those that only case a word
+    for an acronym's letters where another spelling writes the same words plainly (lookups
+    ignore case, so nothing is lost)."""
+    spellings = set(surfaces)
+    plain = {s.lower() for s in spellings | {label} if not _ACRONYM_CASED_WORD.search(s)}
+    return tuple(
+        sorted(
+            s
+            for s in spellings - {label}
+            if not (_ACRONYM_CASED_WORD.search(s) and s.lower() in plain)
+        )
+    )
+
+
 def _resolve(
     key: str, draft: _EntityDraft, statistics: WordStatistics
 ) -> tuple[Entity | None, str | None, str | None]:
@@ -1636,7 +1654,7 @@ def _resolve(
         ):
             entity_type = "dataset"  # "Basic Quill Questions" written as a name: a collection
     short = draft.short_surfaces.most_common(1)[0][0] if draft.short_surfaces else None
-    aliases = tuple(sorted(set(draft.surfaces) - {label}))
+    aliases = _shown_aliases(draft.surfaces, label)
     # a name the abstracts write as a proper name ("the Quill Folding Method") is one, unless
     # many papers do (writers capitalise umbrella terms too: "Deep Learning")
     named = draft.canonical_name is not None or (
