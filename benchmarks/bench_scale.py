@@ -195,6 +195,8 @@ def main() -> None:
                     row[f"{name}_cold_s"] = cold["wall"]
                     row[f"{name}_papers_per_s"] = round(size / cold["wall"], 1)
                     row[f"{name}_cold_peak_rss_mb"] = cold["peak_rss_mb"]
+                    # linking read every paper's roles here; a rebuild takes them as kept
+                    row[f"{name}_cold_link_s"] = cold["stages"].get("link")
                 elif name == "local":
                     seed_cache(corpus, cache, min(size, distinct))
                 else:

@@ -264,15 +264,16 @@ def _linked(
     relations included). Without the cache (``--no-cache``) nothing is read or kept."""
     from .link import link, resolve_mentions
     from .link.resolve import known_zipf
-    from .link.stored import LinkingStore, linking_key
+    from .link.stored import LinkingStore, RoleStore, linking_key
 
-    def linked(resolved: Resolved | None) -> LinkResult:
+    def linked(resolved: Resolved | None, roles: RoleStore | None = None) -> LinkResult:
         return link(
             extractions,
             papers,
             lexicon_files=settings.lexicon,
             curation=curation,
             resolved=resolved,
+            role_memo=roles,
         )
 
     if extraction_cache is None or extraction_cache.problem is not None:
@@ -280,13 +281,13 @@ def _linked(
     key = linking_key(papers, extractions, extraction_cache.entries, settings.lexicon)
     if key is None:
         return linked(None)
-    with LinkingStore(extraction_cache.path) as store:
+    with LinkingStore(extraction_cache.path) as store, RoleStore(extraction_cache.path) as roles:
         resolved = store.get(key, extractions)
         report.resolved_cached = resolved is not None
         if resolved is not None:
-            return linked(resolved)
+            return linked(resolved, roles)
         resolved = resolve_mentions(extractions, papers, lexicon_files=settings.lexicon)
-        result = linked(resolved)
+        result = linked(resolved, roles)
         store.put(key, replace(resolved, zipf=known_zipf()), extractions)
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -338,3 +339,123 @@ def test_a_rebuild_with_a_kept_resolution_loads_no_wordfreq(tmp_path):
     assert (tmp_path / "b" / "graph.ttl").read_bytes() == (
         tmp_path / "a" / "graph.ttl"
     ).read_bytes()
+
+
+# --- paper roles kept between builds (kg.link.stored.RoleStore) -------------------------------
+
+
+class _DictMemo:
+    """A role memo in memory that records what each build reads and keeps."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+        self.put_papers: list[int] = []
+
+    def get_many(self, digests):
+        return {d: self.kept[d] for d in digests if d in self.kept}
+
+    def put_many(self, found, corpus_papers):
+        self.kept.update(found)
+        self.put_papers.append(len(found))
+
+
+def _roles_corpus():
+    papers = [
+        Paper("Quillnet for Glyph Sorting", "We propose Quillnet. Quillnet beats Zarn on GLUE."),
+        Paper("Plinth Folding", "We use Plinth folding, unlike Zarn, and report accuracy."),
+        # a sentence names the proposal: its mention is flagged as a named proposal
+        Paper("Glyph Sorting", "We introduce Quill Picking, a method for glyph sorting."),
+        *PAPERS,
+    ]
+    extractions = list(Extractor(Settings(entity_model="none")).extract_here(papers))
+    # unflagged by the extraction, so that the linker's reading of the sentence flags it
+    extractions = [
+        dataclasses.replace(
+            e,
+            mentions=tuple(
+                dataclasses.replace(m, proposed=False) if m.text == "Quill Picking" else m
+                for m in e.mentions
+            ),
+        )
+        for e in extractions
+    ]
+    return extractions, {p.key: p for p in papers}
+
+
+def test_kept_roles_are_the_roles_read_again_and_only_changed_papers_are_read():
+    from kg.link import link
+    from kg.link.curation import parse_curation
+
+    extractions, papers = _roles_corpus()
+    fresh = link(extractions, papers)
+    memo = _DictMemo()
+    first = link(extractions, papers, role_memo=memo)
+    again = link(extractions, papers, role_memo=memo)
+    assert first.relations == fresh.relations == again.relations
+    assert first.mentions == fresh.mentions == again.mentions  # the named proposals too
+    assert any(m.mention.proposed and m.mention.text == "Quill Picking" for m in again.mentions)
+    assert memo.put_papers == [len(papers)]  # the second build read no paper again
+    glue = next(e for e in fresh.entities.values() if e.label == "GLUE")
+    assert glue.paper_count == 2
+    curation = parse_curation('[[retype]]\nentity = "GLUE"\nto = "task"\n')
+    curated = link(extractions, papers, curation=curation, role_memo=memo)
+    assert curated.relations == link(extractions, papers, curation=curation).relations
+    assert curated.relations != fresh.relations
+    assert memo.put_papers[-1] == 2  # the two papers that name GLUE, and no other
+
+
+def test_a_damaged_kept_reading_is_read_again():
+    from kg.link import link
+
+    extractions, papers = _roles_corpus()
+    memo = _DictMemo()
+    fresh = link(extractions, papers, role_memo=memo)
+    for damage in (b"garbage", b'{"roles": [["x", "owns", [0]]], "named": []}', b"{}"):
+        memo.kept = dict.fromkeys(memo.kept, damage)
+        assert link(extractions, papers, role_memo=memo).relations == fresh.relations
+    memo.kept = {d: b'{"roles": [], "named": [99999]}' for d in memo.kept}  # out of range
+    assert link(extractions, papers, role_memo=memo).relations == fresh.relations
+
+
+def test_the_role_store_keeps_the_newest_readings_and_never_fails_a_build(tmp_path, monkeypatch):
+    from kg.link import stored
+
+    monkeypatch.setattr(stored, "ROLES_KEPT_AT_LEAST", 3)
+    with stored.RoleStore(tmp_path / CACHE_FILE) as store:
+        store.put_many({"a": b"1", "b": b"2"}, corpus_papers=0)
+        assert store.get_many(["a", "b", "c"]) == {"a": b"1", "b": b"2"}
+        store.put_many({"c": b"3", "d": b"4"}, corpus_papers=0)
+        kept = store.get_many(["a", "b", "c", "d"])
+        assert len(kept) == 3 and {"c", "d"} <= set(kept)  # the newest, three in all
+        store.put_many({"e": b"5"}, corpus_papers=2)  # four per paper of a corpus of two
+        assert len(store.get_many(["a", "b", "c", "d", "e"])) == 4
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database" * 100)
+    with stored.RoleStore(bad) as store:
+        assert store.get_many(["a"]) == {}
+        store.put_many({"a": b"1"}, corpus_papers=1)  # switched off: never raises
+        assert store.problem is not None
+
+
+def test_roles_read_in_two_processes_are_those_read_in_one(monkeypatch):
+    import kg.processes
+    from kg.link import link, relate
+    from kg.processes import can_start_beside
+
+    assert can_start_beside()  # the test suite runs one thread
+    extractions, papers = _roles_corpus()
+    monkeypatch.setattr(relate, "PAPERS_READ_APART", len(papers) + 1)
+    alone = link(extractions, papers)
+    monkeypatch.setattr(relate, "PAPERS_READ_APART", 2)
+    forked = []
+    original = kg.processes.Beside  # imported where it is used, so it can be watched here
+
+    def watched(*args, **kwargs):
+        forked.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(kg.processes, "Beside", watched)
+    apart = link(extractions, papers)
+    assert forked == ["reading the paper roles"]
+    assert apart.relations == alone.relations and apart.mentions == alone.mentions
+    assert any(m.mention.proposed and m.mention.text == "Quill Picking" for m in apart.mentions)

@@ -76,6 +76,7 @@ from ..text.words import (
 from .curation import Curation, apply_curation
 from .relate import (
     ESTABLISHED_PAPERS,
+    RoleMemo,
     kinds_not_peers,
     paper_roles,
     reads_as_name,
@@ -573,6 +574,7 @@ def link(
     curation: Curation | None = None,
     resolved: Resolved | None = None,
     learned_roles: bool | RoleModel = True,
+    role_memo: RoleMemo | None = None,
 ) -> LinkResult:
     """Canonical entities and typed relations for a whole corpus.
 
@@ -585,6 +587,8 @@ def link(
     resolving them again. ``learned_roles``: the packaged role model (or the
     ``kg.link.role_model.RoleModel`` given) reads the rules' evidence for each paper's roles
     again (``kg.link.relate.paper_roles``); with False the rules alone decide.
+    ``role_memo``: each paper's roles as read before (``kg.link.stored.RoleStore``), for
+    the papers whose texts, mentions and entities are unchanged.
     """
     if resolved is None:
         resolved = resolve_mentions(extractions, papers, lexicon_files=lexicon_files)
@@ -595,7 +599,15 @@ def link(
     stated = {e.paper_key: e.relations for e in extractions if e.relations}
     claims = [(e.paper_key, r) for e in extractions for r in e.results]
     result = replace(
-        assemble(entities, linked, papers, stated, claims, learned_roles=learned_roles),
+        assemble(
+            entities,
+            linked,
+            papers,
+            stated,
+            claims,
+            learned_roles=learned_roles,
+            role_memo=role_memo,
+        ),
         curation_log=log,
     )
     result.left_out.update(resolved.left_out)
@@ -1486,9 +1498,11 @@ def assemble(
     results: Iterable[tuple[str, Result]] = (),
     *,
     learned_roles: bool | RoleModel = True,
+    role_memo: RoleMemo | None = None,
 ) -> LinkResult:
     """The relations of resolved entities and their linked mentions: each paper's role for
-    each entity (read from ``papers``' sentences; ``learned_roles`` as in ``link``),
+    each entity (read from ``papers``' sentences; ``learned_roles`` and ``role_memo`` as in
+    ``link``),
     ``broader`` edges, the entity -> entity relations ``stated`` (paper key -> the
     extraction's sentence relations); ``results`` (paper key, result) get the keys of the
     entities they refer to."""
@@ -1500,7 +1514,9 @@ def assemble(
         between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object)
     )
     named: set[int] = set()
-    relations = paper_roles(linked, entities, papers or {}, named=named, learned=learned_roles)
+    relations = paper_roles(
+        linked, entities, papers or {}, named=named, learned=learned_roles, memo=role_memo
+    )
     for index in named:  # a sentence names the proposal: flagged as the extraction flags one
         item = linked[index]
         linked[index] = replace(item, mention=replace(item.mention, proposed=True))

@@ -42,12 +42,15 @@ entities with the sentences as evidence and the classifier's best score as confi
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Protocol
 
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
@@ -1425,6 +1428,18 @@ def naming_role(naming: Naming) -> str:
     return "uses"
 
 
+MODEL_BATCH = 2048  # (paper, entity) pairs the role model reads at once
+
+
+class RoleMemo(Protocol):
+    """Each paper's roles as a build before read them (``kg.link.stored.RoleStore``), by a
+    digest of everything they were read from (``paper_roles``)."""
+
+    def get_many(self, digests: Sequence[str]) -> dict[str, bytes]: ...
+
+    def put_many(self, found: Mapping[str, bytes], corpus_papers: int) -> None: ...
+
+
 def paper_roles(
     linked: Sequence[LinkedMention],
     entities: Mapping[str, Entity],
@@ -1432,6 +1447,7 @@ def paper_roles(
     *,
     named: set[int] | None = None,
     learned: bool | RoleModel = True,
+    memo: RoleMemo | None = None,
 ) -> list[Relation]:
     """One relation per (paper, entity): the paper's role for the entity; evidence = mention
     indexes into ``linked``. Without ``papers``' texts every naming is background, except
@@ -1440,21 +1456,220 @@ def paper_roles(
     called quill folding"; ``introduces_a_name``), which the extraction did not flag.
     The rules decide (``rule_roles``); then, with ``learned``, the packaged role model (or
     the ``RoleModel`` given) reads their evidence again (``kg.link.role_model``), except
-    for proposals and in surveys."""
+    for proposals and in surveys. ``memo`` (with the packaged model, and ``linked`` in
+    ``mention_order``) gives the roles of each paper whose text, mentions and entities are
+    those of a build before, and keeps the others': a paper's roles are read from these
+    alone (and the corpus's size), so a rebuild that changes a few entities (a curation)
+    reads again only the papers that name them."""
+    runs = _paper_runs(linked) if named is not None else None
+    if runs is None or named is None:
+        return _read_roles(linked, entities, papers, named=named, learned=learned)
+    if memo is None or learned is not True:
+        relations, named_now = _read_papers(linked, runs, list(runs), entities, papers, learned)
+        named.update(named_now)
+        return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+    digests = {
+        paper_key: _roles_digest(linked[start:end], entities, papers.get(paper_key), len(papers))
+        for paper_key, (start, end) in runs.items()
+    }
+    kept = memo.get_many(sorted(set(digests.values())))
+    relations = []
+    unread: list[str] = []
+    for paper_key, (start, end) in runs.items():
+        remembered = _decode_roles(kept.get(digests[paper_key]), paper_key, start, end)
+        if remembered is None:
+            unread.append(paper_key)
+            continue
+        relations.extend(remembered[0])
+        named.update(remembered[1])
+    if unread:
+        read, named_now = _read_papers(linked, runs, unread, entities, papers, learned)
+        relations.extend(read)
+        named.update(named_now)
+        read_of: dict[str, list[Relation]] = defaultdict(list)
+        for relation in read:
+            read_of[relation.subject].append(relation)
+        named_in: dict[str, list[int]] = defaultdict(list)
+        for index in named_now:
+            named_in[linked[index].paper_key].append(index)
+        memo.put_many(
+            {
+                digests[key]: _encode_roles(read_of[key], named_in[key], runs[key][0])
+                for key in unread
+            },
+            len(runs),
+        )
+    return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
+
+
+# Papers to read before their roles are read in two processes (a fork costs a few ms, and
+# the second half's roles come back through a pipe).
+PAPERS_READ_APART = 200
+
+
+def _read_papers(
+    linked: Sequence[LinkedMention],
+    runs: Mapping[str, tuple[int, int]],
+    keys: Sequence[str],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    learned: bool | RoleModel,
+) -> tuple[list[Relation], set[int]]:
+    """The roles of the papers ``keys`` (their mentions at ``runs`` in ``linked``), evidence
+    indexes into ``linked``, and the indexes of the mentions that name a proposal. A
+    paper's roles are read from its own mentions alone, so where more than a few hundred
+    papers are read and a child can be forked, half of them are read in it, beside."""
+    from ..processes import Beside, can_start_beside
+
+    if len(keys) < PAPERS_READ_APART or not can_start_beside():
+        return _read_part(linked, runs, keys, entities, papers, learned)
+    # two halves of about as many mentions each, in order
+    sizes = [runs[key][1] - runs[key][0] for key in keys]
+    half, counted, total = 0, 0, sum(sizes) / 2
+    while half < len(keys) - 1 and counted + sizes[half] <= total:
+        counted += sizes[half]
+        half += 1
+    half = max(half, 1)
+    second = keys[half:]
+    beside = Beside(
+        lambda: _read_part(linked, runs, second, entities, papers, learned),
+        "reading the paper roles",
+    )
+    try:
+        first_read, first_named = _read_part(linked, runs, keys[:half], entities, papers, learned)
+    except BaseException:
+        beside.stop()
+        raise
+    second_read, second_named = beside.result()
+    return first_read + second_read, first_named | second_named
+
+
+def _read_part(
+    linked: Sequence[LinkedMention],
+    runs: Mapping[str, tuple[int, int]],
+    keys: Sequence[str],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    learned: bool | RoleModel,
+) -> tuple[list[Relation], set[int]]:
+    """``_read_papers`` in this process."""
+    places = [i for key in keys for i in range(*runs[key])]
+    named_now: set[int] = set()
+    read = _read_roles(
+        [linked[i] for i in places], entities, papers, named=named_now, learned=learned
+    )
+    relations = [
+        Relation(r.subject, r.predicate, r.object, tuple(places[i] for i in r.evidence))
+        for r in read
+    ]
+    return relations, {places[i] for i in named_now}
+
+
+def _paper_runs(linked: Sequence[LinkedMention]) -> dict[str, tuple[int, int]] | None:
+    """Where each paper's mentions run in ``linked`` (start, end); None when a paper's
+    mentions do not run together."""
+    runs: dict[str, tuple[int, int]] = {}
+    start = 0
+    for index in range(1, len(linked) + 1):
+        if index == len(linked) or linked[index].paper_key != linked[start].paper_key:
+            if linked[start].paper_key in runs:
+                return None
+            runs[linked[start].paper_key] = (start, index)
+            start = index
+    return runs
+
+
+def _roles_digest(
+    mentions: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    paper: Paper | None,
+    corpus_size: int,
+) -> str:
+    """A digest of what a paper's roles are read from: its texts, its mentions in order, the
+    entities they name and the size of the corpus (some rules hold in large ones only)."""
+    digest = hashlib.sha256(b"roles 1\0%d\0" % corpus_size)
+    texts = (paper.title, paper.abstract) if paper is not None else ("\0no paper",)
+    for part in (*texts, *(repr(m) for m in mentions)):
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d\0" % len(encoded) + encoded)
+    for key in sorted({m.entity_key for m in mentions}):
+        encoded = repr(entities[key]).encode("utf-8", "surrogatepass")
+        digest.update(b"%d\0" % len(encoded) + encoded)
+    return digest.hexdigest()
+
+
+def _encode_roles(relations: Sequence[Relation], named: Sequence[int], start: int) -> bytes:
+    """One paper's roles and named proposals, mention indexes counted from its first."""
+    return json.dumps(
+        {
+            "roles": [[r.object, r.predicate, [i - start for i in r.evidence]] for r in relations],
+            "named": sorted(i - start for i in named),
+        }
+    ).encode()
+
+
+def _decode_roles(
+    data: bytes | None, paper_key: str, start: int, end: int
+) -> tuple[list[Relation], list[int]] | None:
+    """``_encode_roles``' paper back, indexes into the whole list again; None when there is
+    none or it does not read as one (a miss: the paper is read again)."""
+    if data is None:
+        return None
+    try:
+        found = json.loads(data)
+        relations = []
+        for entity_key, role, evidence in found["roles"]:
+            places = tuple(start + int(i) for i in evidence)
+            if (
+                not isinstance(entity_key, str)
+                or role not in PAPER_ROLES
+                or not all(start <= i < end for i in places)
+            ):
+                return None
+            relations.append(Relation(paper_key, role, entity_key, places))
+        named = [start + int(i) for i in found["named"]]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not all(start <= i < end for i in named):
+        return None
+    return relations, named
+
+
+def _read_roles(
+    linked: Sequence[LinkedMention],
+    entities: Mapping[str, Entity],
+    papers: Mapping[str, Paper],
+    *,
+    named: set[int] | None,
+    learned: bool | RoleModel,
+) -> list[Relation]:
+    """``paper_roles`` of every paper of ``linked``, read now."""
     roles, namings = rule_roles(linked, entities, papers, named=named)
     if isinstance(learned, RoleModel):
         model: RoleModel | None = learned
     else:
         model = packaged_role_model() if learned else None
     if model is not None:
-        for key, found in namings.items():
+        keys = []
+        for key in namings:
             if roles[key] == "proposes":
                 continue  # proposals are the rules' and the extraction's to name
             paper = papers.get(key[0])
             if paper is not None and is_survey(paper.title):
                 continue  # a survey names methods to describe them: too few were annotated
-            features = role_model_features(found, roles[key], entities[key[1]], paper)
-            roles[key] = model.second_reading(features, roles[key])
+            keys.append(key)
+        # read in batches: one product with the weights per batch, and a batch's features
+        # dropped before the next (a large corpus has hundreds of thousands of pairs)
+        for start in range(0, len(keys), MODEL_BATCH):
+            batch = keys[start : start + MODEL_BATCH]
+            features = [
+                role_model_features(namings[k], roles[k], entities[k[1]], papers.get(k[0]))
+                for k in batch
+            ]
+            for key, role in zip(
+                batch, model.second_readings(features, [roles[k] for k in batch]), strict=True
+            ):
+                roles[key] = role
     relations = [
         Relation(
             paper_key, role, entity_key, tuple(n.index for n in namings[paper_key, entity_key])
@@ -1512,10 +1727,14 @@ def rule_roles(
     # (a graph built so and linked again from its own mentions gives the same roles). Each
     # pass that does not return flags a mention more, so the loop ends.
     first = True
+    read_again: set[str] | None = None  # the papers whose namings changed; at first, all
     while True:
+        # a paper's namings that named no proposal before are read as they were: only
+        # those read again can name one now
         new = {
             n.index
             for (paper_key, entity_key), found in namings.items()
+            if read_again is None or paper_key in read_again
             for n in found
             if not n.proposed
             and _names_the_proposal(n, entities[entity_key], papers.get(paper_key))
@@ -1530,6 +1749,7 @@ def rule_roles(
                 return roles, namings
         named.update(new)
         namings = _flagged_again(namings, new, linked, entities, papers, proposed_keys, named)
+        read_again = {linked[index].paper_key for index in new}
 
 
 def _flagged(namings: Mapping[tuple[str, str], list[Naming]]) -> set[int]:

@@ -1,4 +1,4 @@
-"""Entity resolution kept between builds.
+"""Entity resolution and paper roles kept between builds.
 
 ``resolve_mentions`` (the first half of linking: every mention under its entity, each entity
 typed and named from all of its mentions) is a function of the extractions, the papers'
@@ -16,6 +16,11 @@ store that cannot be opened or written is skipped: it never fails a build. The n
 ``KEEP`` entries are kept. An entry also carries the English word frequencies the build
 that kept it looked up (under the same wordfreq version: it is in the key), so that what a
 rebuild reads after resolution (``broader`` edges, curation) needs no wordfreq either.
+
+Each paper's roles (``kg.link.relate.paper_roles``, the longest part of linking) are kept
+beside them (``RoleStore``, table ``roles``), one entry per paper under a digest of what
+they are read from: a rebuild whose curation changes a few entities reads again only the
+papers that name them.
 """
 
 from __future__ import annotations
@@ -283,5 +288,87 @@ class LinkingStore(SqliteStore):
                     "(SELECT key FROM linking ORDER BY stored DESC LIMIT ?)",
                     (KEEP,),
                 )
+        except sqlite3.Error as err:
+            self._disable(err)
+
+
+_ROLES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS roles (
+    key TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    stored REAL NOT NULL
+) WITHOUT ROWID
+"""
+# Readings kept: this many per paper of the corpus built (a few curations of it), and at
+# least this many in all (other corpora built with the same cache)
+ROLES_KEPT_PER_PAPER = 4
+ROLES_KEPT_AT_LEAST = 40_000
+_LOOKUPS_PER_QUERY = 500  # below SQLite's limit on a statement's parameters
+
+
+@lru_cache(maxsize=1)
+def _roles_code_digest() -> bytes:
+    """``code_digest`` and the packaged role model's weights: what reads the roles."""
+    from .role_model import ROLE_MODEL_FILE
+
+    model = _PACKAGE / ROLE_MODEL_FILE
+    weights = model.read_bytes() if model.is_file() else b""
+    return hashlib.sha256(code_digest() + hashlib.sha256(weights).digest()).digest()
+
+
+class RoleStore(SqliteStore):
+    """Each paper's roles as a build read them (``kg.link.relate.paper_roles``' ``memo``),
+    in the extraction cache's file ``path``, under the digest of what they were read from
+    and of kg's code and role model: a change to any of them is a miss, never a stale
+    reading. Use as a context manager; a store that cannot be read or written is switched
+    off and the roles are read again."""
+
+    what = "role store"
+    schema = _ROLES_SCHEMA
+
+    def _key(self, digest: str) -> str:
+        return hashlib.sha256(_roles_code_digest() + digest.encode()).hexdigest()
+
+    def get_many(self, digests: Sequence[str]) -> dict[str, bytes]:
+        """The readings kept under ``digests`` (those found)."""
+        if self._db is None:
+            return {}
+        by_key = {self._key(d): d for d in digests}
+        keys = list(by_key)
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(keys), _LOOKUPS_PER_QUERY):
+                chunk = keys[start : start + _LOOKUPS_PER_QUERY]
+                rows = self._db.execute(
+                    f"SELECT key, data FROM roles WHERE key IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                found.update((by_key[key], data) for key, data in rows)
+        except sqlite3.Error as err:
+            self._disable(err)
+            return {}
+        return found
+
+    def put_many(self, found: Mapping[str, bytes], corpus_papers: int) -> None:
+        """Keep the readings ``found`` (digest -> reading) of a corpus of ``corpus_papers``,
+        and the newest ``ROLES_KEPT_PER_PAPER`` readings per paper of it (at least
+        ``ROLES_KEPT_AT_LEAST``)."""
+        if self._db is None or not found:
+            return
+        now = time.time()
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO roles VALUES (?, ?, ?)",
+                    [(self._key(d), data, now) for d, data in found.items()],
+                )
+                (count,) = self._db.execute("SELECT COUNT(*) FROM roles").fetchone()
+                limit = max(ROLES_KEPT_PER_PAPER * corpus_papers, ROLES_KEPT_AT_LEAST)
+                if count > limit:
+                    self._db.execute(
+                        "DELETE FROM roles WHERE key NOT IN "
+                        "(SELECT key FROM roles ORDER BY stored DESC LIMIT ?)",
+                        (limit,),
+                    )
         except sqlite3.Error as err:
             self._disable(err)
