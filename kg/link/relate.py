@@ -42,6 +42,7 @@ entities with the sentences as evidence and the classifier's best score as confi
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
@@ -52,6 +53,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
+from ..errors import KgError
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
 from ..text.vocabulary import HEAD_TYPES, METRIC_PHRASE_HEADS
@@ -1531,16 +1533,24 @@ def _read_papers(
         half += 1
     half = max(half, 1)
     second = keys[half:]
-    beside = Beside(
-        lambda: _read_part(linked, runs, second, entities, papers, learned),
-        "reading the paper roles",
-    )
+    # the child's collections would touch every object the two share and copy its page
+    gc.freeze()
+    try:
+        beside = Beside(
+            lambda: _read_part(linked, runs, second, entities, papers, learned),
+            "reading the paper roles",
+        )
+    finally:
+        gc.unfreeze()
     try:
         first_read, first_named = _read_part(linked, runs, keys[:half], entities, papers, learned)
     except BaseException:
         beside.stop()
         raise
-    second_read, second_named = beside.result()
+    try:
+        second_read, second_named = beside.result()
+    except KgError:  # the child died (out of memory?): its half is read here instead
+        second_read, second_named = _read_part(linked, runs, second, entities, papers, learned)
     return first_read + second_read, first_named | second_named
 
 
@@ -1585,15 +1595,26 @@ def _roles_digest(
     paper: Paper | None,
     corpus_size: int,
 ) -> str:
-    """A digest of what a paper's roles are read from: its texts, its mentions in order, the
-    entities they name and the size of the corpus (some rules hold in large ones only)."""
-    digest = hashlib.sha256(b"roles 1\0%d\0" % corpus_size)
+    """A digest of what a paper's roles are read from: its texts, its mentions in order, what
+    the rules and the role model read of the entities they name, and whether the corpus is
+    large enough for the rules that hold in large ones only."""
+    digest = hashlib.sha256(b"roles 2\0%d\0" % (corpus_size >= MIN_NOVELTY_PAPERS))
     texts = (paper.title, paper.abstract) if paper is not None else ("\0no paper",)
     for part in (*texts, *(repr(m) for m in mentions)):
         encoded = part.encode("utf-8", "surrogatepass")
         digest.update(b"%d\0" % len(encoded) + encoded)
     for key in sorted({m.entity_key for m in mentions}):
-        encoded = repr(entities[key]).encode("utf-8", "surrogatepass")
+        entity = entities[key]
+        read = (
+            entity.key,
+            entity.type,
+            entity.label,
+            entity.aliases,
+            entity.abbreviation,
+            entity.paper_count,
+            entity.generic,
+        )
+        encoded = repr(read).encode("utf-8", "surrogatepass")
         digest.update(b"%d\0" % len(encoded) + encoded)
     return digest.hexdigest()
 

@@ -336,6 +336,7 @@ class RoleStore(SqliteStore):
         by_key = {self._key(d): d for d in digests}
         keys = list(by_key)
         found: dict[str, bytes] = {}
+        hits: list[str] = []
         try:
             for start in range(0, len(keys), _LOOKUPS_PER_QUERY):
                 chunk = keys[start : start + _LOOKUPS_PER_QUERY]
@@ -344,6 +345,13 @@ class RoleStore(SqliteStore):
                     chunk,
                 ).fetchall()
                 found.update((by_key[key], data) for key, data in rows)
+                hits.extend(key for key, _ in rows)
+            if hits:  # readings in use count as new: the oldest unused go first
+                now = time.time()
+                with self._db:
+                    self._db.executemany(
+                        "UPDATE roles SET stored = ? WHERE key = ?", [(now, k) for k in hits]
+                    )
         except sqlite3.Error as err:
             self._disable(err)
             return {}
