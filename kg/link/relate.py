@@ -1461,13 +1461,14 @@ def paper_roles(
     for proposals and in surveys. ``memo`` (with the packaged model, and ``linked`` in
     ``mention_order``) gives the roles of each paper whose text, mentions and entities are
     those of a build before, and keeps the others': a paper's roles are read from these
-    alone (and the corpus's size), so a rebuild that changes a few entities (a curation)
-    reads again only the papers that name them."""
+    alone (and whether the corpus is large), so a rebuild that changes a few entities (a
+    curation) reads again only the papers that name them."""
     runs = _paper_runs(linked) if named is not None else None
-    if runs is None or named is None:
+    if named is None or runs is None:
         return _read_roles(linked, entities, papers, named=named, learned=learned)
+    reading = _RoleReading(linked, runs, entities, papers, learned)
     if memo is None or learned is not True:
-        relations, named_now = _read_papers(linked, runs, list(runs), entities, papers, learned)
+        relations, named_now = reading.read_apart(list(runs))
         named.update(named_now)
         return sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))
     digests = {
@@ -1485,7 +1486,7 @@ def paper_roles(
         relations.extend(remembered[0])
         named.update(remembered[1])
     if unread:
-        read, named_now = _read_papers(linked, runs, unread, entities, papers, learned)
+        read, named_now = reading.read_apart(unread)
         relations.extend(read)
         named.update(named_now)
         read_of: dict[str, list[Relation]] = defaultdict(list)
@@ -1505,74 +1506,73 @@ def paper_roles(
 
 
 # Papers to read before their roles are read in two processes (a fork costs a few ms, and
-# the second half's roles come back through a pipe).
-PAPERS_READ_APART = 200
+# the second half's roles come back through a pipe): a curation that touches a few popular
+# entities reads a hundred or more papers again (173 of the seeds' 624 for its 50 suggested
+# rules), those that name the most entities.
+PAPERS_READ_APART = 50
 
 
-def _read_papers(
-    linked: Sequence[LinkedMention],
-    runs: Mapping[str, tuple[int, int]],
-    keys: Sequence[str],
-    entities: Mapping[str, Entity],
-    papers: Mapping[str, Paper],
-    learned: bool | RoleModel,
-) -> tuple[list[Relation], set[int]]:
-    """The roles of the papers ``keys`` (their mentions at ``runs`` in ``linked``), evidence
-    indexes into ``linked``, and the indexes of the mentions that name a proposal. A
-    paper's roles are read from its own mentions alone, so where more than a few hundred
-    papers are read and a child can be forked, half of them are read in it, beside."""
-    from ..processes import Beside, can_start_beside
+@dataclass(frozen=True)
+class _RoleReading:
+    """What the roles of some of a corpus's papers are read from: ``linked`` in
+    ``mention_order``, each paper's mentions at ``runs`` in it."""
 
-    if len(keys) < PAPERS_READ_APART or not can_start_beside():
-        return _read_part(linked, runs, keys, entities, papers, learned)
-    # two halves of about as many mentions each, in order
-    sizes = [runs[key][1] - runs[key][0] for key in keys]
-    half, counted, total = 0, 0, sum(sizes) / 2
-    while half < len(keys) - 1 and counted + sizes[half] <= total:
-        counted += sizes[half]
-        half += 1
-    half = max(half, 1)
-    second = keys[half:]
-    # the child's collections would touch every object the two share and copy its page
-    gc.freeze()
-    try:
-        beside = Beside(
-            lambda: _read_part(linked, runs, second, entities, papers, learned),
-            "reading the paper roles",
+    linked: Sequence[LinkedMention]
+    runs: Mapping[str, tuple[int, int]]
+    entities: Mapping[str, Entity]
+    papers: Mapping[str, Paper]
+    learned: bool | RoleModel
+
+    def read_apart(self, keys: Sequence[str]) -> tuple[list[Relation], set[int]]:
+        """``read`` the papers ``keys``; where more than a few hundred are read and a child
+        can be forked, half of them in it, beside (a paper's roles are read from its own
+        mentions alone)."""
+        from ..processes import Beside, can_start_beside
+
+        if len(keys) < PAPERS_READ_APART or not can_start_beside():
+            return self.read(keys)
+        # two halves of about as many mentions each, in order
+        sizes = [self.runs[key][1] - self.runs[key][0] for key in keys]
+        half, counted, total = 0, 0, sum(sizes) / 2
+        while half < len(keys) - 1 and counted + sizes[half] <= total:
+            counted += sizes[half]
+            half += 1
+        half = max(half, 1)
+        second = keys[half:]
+        # the child's collections would touch every object the two share and copy its page
+        gc.freeze()
+        try:
+            beside = Beside(lambda: self.read(second), "reading the paper roles")
+        finally:
+            gc.unfreeze()
+        try:
+            first_read, first_named = self.read(keys[:half])
+        except BaseException:
+            beside.stop()
+            raise
+        try:
+            second_read, second_named = beside.result()
+        except KgError:  # the child died (out of memory?): its half is read here instead
+            second_read, second_named = self.read(second)
+        return first_read + second_read, first_named | second_named
+
+    def read(self, keys: Sequence[str]) -> tuple[list[Relation], set[int]]:
+        """The roles of the papers ``keys``, evidence indexes into ``linked``, and the
+        indexes of the mentions that name a proposal, read in this process."""
+        places = [i for key in keys for i in range(*self.runs[key])]
+        named_now: set[int] = set()
+        read = _read_roles(
+            [self.linked[i] for i in places],
+            self.entities,
+            self.papers,
+            named=named_now,
+            learned=self.learned,
         )
-    finally:
-        gc.unfreeze()
-    try:
-        first_read, first_named = _read_part(linked, runs, keys[:half], entities, papers, learned)
-    except BaseException:
-        beside.stop()
-        raise
-    try:
-        second_read, second_named = beside.result()
-    except KgError:  # the child died (out of memory?): its half is read here instead
-        second_read, second_named = _read_part(linked, runs, second, entities, papers, learned)
-    return first_read + second_read, first_named | second_named
-
-
-def _read_part(
-    linked: Sequence[LinkedMention],
-    runs: Mapping[str, tuple[int, int]],
-    keys: Sequence[str],
-    entities: Mapping[str, Entity],
-    papers: Mapping[str, Paper],
-    learned: bool | RoleModel,
-) -> tuple[list[Relation], set[int]]:
-    """``_read_papers`` in this process."""
-    places = [i for key in keys for i in range(*runs[key])]
-    named_now: set[int] = set()
-    read = _read_roles(
-        [linked[i] for i in places], entities, papers, named=named_now, learned=learned
-    )
-    relations = [
-        Relation(r.subject, r.predicate, r.object, tuple(places[i] for i in r.evidence))
-        for r in read
-    ]
-    return relations, {places[i] for i in named_now}
+        relations = [
+            Relation(r.subject, r.predicate, r.object, tuple(places[i] for i in r.evidence))
+            for r in read
+        ]
+        return relations, {places[i] for i in named_now}
 
 
 def _paper_runs(linked: Sequence[LinkedMention]) -> dict[str, tuple[int, int]] | None:

@@ -187,18 +187,27 @@ class RoleModel:
     # what it was trained on and how (``to_json``'s ``about``), kept as read
     about: Mapping[str, object] = field(default_factory=dict, compare=False)
 
-    def scores(self, features: Mapping[str, float]) -> list[float]:
-        """Each class's linear score (features the model never saw weigh nothing)."""
-        rows, values = [], []
-        for name, value in features.items():
-            row = self._rows.get(name)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
-        totals = self._intercepts.copy()
+    def chances(self, features: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Each role's probability (columns in ``classes`` order) for each set of
+        ``features`` (rows): the softmax of one product of all of them with the weights
+        (features the model never saw weigh nothing)."""
+        rows, columns, values = [], [], []
+        for row, found in enumerate(features):
+            for name, value in found.items():
+                column = self._rows.get(name)
+                if column is not None:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(value)
+        totals = np.tile(self._intercepts, (len(features), 1))
         if rows:
-            totals += np.asarray(values) @ self._matrix[rows]
-        return totals.tolist()
+            weighted = self._matrix[columns] * np.asarray(values)[:, None]
+            for number in range(len(self.classes)):
+                totals[:, number] += np.bincount(
+                    rows, weights=weighted[:, number], minlength=len(features)
+                )
+        exponentials = np.exp(totals - totals.max(axis=1, keepdims=True))
+        return exponentials / exponentials.sum(axis=1, keepdims=True)
 
     @cached_property
     def _rows(self) -> dict[str, int]:
@@ -213,17 +222,12 @@ class RoleModel:
         return np.asarray(self.intercepts, dtype=float)
 
     def probabilities(self, features: Mapping[str, float]) -> dict[str, float]:
-        """Each role's probability (the softmax of the scores)."""
-        totals = self.scores(features)
-        top = max(totals)
-        weights = [math.exp(t - top) for t in totals]
-        total = sum(weights)
-        return {role: w / total for role, w in zip(self.classes, weights, strict=True)}
+        """Each role's probability."""
+        return dict(zip(self.classes, self.chances([features])[0].tolist(), strict=True))
 
     def predict(self, features: Mapping[str, float]) -> str:
         """The most likely role (the first class on a tie)."""
-        totals = self.scores(features)
-        return self.classes[max(range(len(totals)), key=totals.__getitem__)]
+        return self.classes[int(np.argmax(self.chances([features])[0]))]
 
     def second_reading(self, features: Mapping[str, float], rule_role: str) -> str:
         """The role a build gives: the model's, where it is more likely than the rules'
@@ -235,28 +239,10 @@ class RoleModel:
     def second_readings(
         self, features: Sequence[Mapping[str, float]], rule_roles: Sequence[str]
     ) -> list[str]:
-        """``second_reading`` of many (paper, entity)s at once: one product of their
-        features with the weights, rather than one per pair (a build reads thousands)."""
+        """``second_reading`` of many (paper, entity)s at once (a build reads thousands)."""
         if len(features) != len(rule_roles):
             raise ValueError("one rules' role per set of features")
-        matrix = self._matrix
-        rows, columns, values = [], [], []
-        for row, found in enumerate(features):
-            for name, value in found.items():
-                column = self._rows.get(name)
-                if column is not None:
-                    rows.append(row)
-                    columns.append(column)
-                    values.append(value)
-        totals = np.tile(self._intercepts, (len(features), 1))
-        if rows:
-            weighted = matrix[columns] * np.asarray(values)[:, None]
-            for number in range(len(self.classes)):
-                totals[:, number] += np.bincount(
-                    rows, weights=weighted[:, number], minlength=len(features)
-                )
-        exponentials = np.exp(totals - totals.max(axis=1, keepdims=True))
-        chances = exponentials / exponentials.sum(axis=1, keepdims=True)
+        chances = self.chances(features)
         index = {role: number for number, role in enumerate(self.classes)}
         read_roles = []
         for row, rule_role in enumerate(rule_roles):
