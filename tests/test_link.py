@@ -551,6 +551,26 @@ def test_kind_words_after_a_name_are_dropped(text, name):
 
 
 @pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Quill U-Net-based architecture", "Quill U-Net"),
+        ("ZarnNet-style", "ZarnNet"),
+        ("global GLY-based models", "global GLY"),
+        ("QRNN-powered system", "QRNN"),
+        # no coined name to give, or the derivation is not last: a description stays whole
+        ("attention-based model", "attention-based model"),
+        ("Quilting-based methods", "Quilting-based methods"),
+        ("QRNN-based glyph sorters", "QRNN-based glyph sorters"),
+        ("Plinth-based and GLY-based", "Plinth-based and GLY-based"),
+    ],
+)
+def test_a_description_derived_from_a_coined_name_names_it(text, name):
+    from kg.link import surface_form
+
+    assert surface_form(text, "method") == name
+
+
+@pytest.mark.parametrize(
     "name, kind",
     [
         ("LoRA+", "method"),

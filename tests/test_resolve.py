@@ -2104,3 +2104,22 @@ def test_a_proper_name_in_a_title_makes_no_eponym():
         extractions.append(PaperExtraction(key, (mention,)))
     result = link(extractions, papers)
     assert all(e.generic for e in result.entities.values())
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["derive glyph-efficient", "Sorting of Non-Crossing", "generalized quill-specific"],
+)
+def test_a_phrase_cut_before_its_head_noun_names_nothing(label):
+    from kg.link.resolve import WordStatistics, specificity
+
+    assert specificity(label, WordStatistics(), named=True) == 0.0
+
+
+@pytest.mark.parametrize(
+    "label", ["glyph non-linearity", "Non-Crossing Glyph Lattices", "Zarn-based sorting"]
+)
+def test_a_phrase_with_its_head_noun_is_not_cut(label):
+    from kg.link.resolve import WordStatistics, specificity
+
+    assert specificity(label, WordStatistics(), named=True) == 1.0

@@ -313,6 +313,8 @@ def surface_form(text: str, label: str | None = None) -> str:
         words = words[:-1]  # "the Quillbank benchmark"; not "Quill Treebank", a name's end
     elif names_a_split(words) and (is_name_like(words[-3]) or _capitalised_rare(words[-3])):
         words = words[:-2]  # "the Quillbank test set": the collection's data
+    elif derived := _name_derived_from(words):
+        words = derived  # "a Quill U-Net-based architecture": the paper names Quill U-Net
     elif (
         len(words) > 1
         and singular(words[-1]) in KIND_WORDS
@@ -321,6 +323,32 @@ def surface_form(text: str, label: str | None = None) -> str:
     ):
         words = words[:-1]  # "the ChartMoE framework", "X-Gaussian model": the name alone
     return " ".join(words) or text
+
+
+# The last part of a word made from a name ("QuillNet-based", "GlyphLM-style").
+DERIVATIONS = frozenset(
+    {
+        "based", "style", "like", "driven", "powered", "guided", "inspired", "augmented",
+        "enhanced", "assisted", "centric",
+    }
+)  # fmt: skip
+
+
+def _name_derived_from(words: list[str]) -> list[str] | None:
+    """The words of the name a description ends in a derivation from, alone or before a kind
+    word ("Quill U-Net-based architecture", "ZarnNet-style" -> "Quill U-Net", "ZarnNet"):
+    the description is one paper's, the name is what it names. None where the name is no
+    coined one ("attention-based model") or the derivation is not last ("QuillNet-based
+    glyph sorters": a kind of sorter)."""
+    last = len(words) - 1
+    if last >= 1 and singular(words[last].lower()) in KIND_WORDS:
+        last -= 1
+    base, dash, suffix = words[last].rpartition("-")
+    if not (dash and suffix.lower() in DERIVATIONS and base):
+        return None
+    if not is_name_like(base) or any(w.lower() in ("and", "or") for w in words[:last]):
+        return None
+    return [*words[:last], base]
 
 
 def _capitalised_rare(word: str) -> bool:

@@ -368,6 +368,20 @@ _ADJECTIVE_COMPOUND = re.compile(
     r"centric|friendly|intensive|preserving|optimal|level|grained|dimensional)$",
     re.IGNORECASE,
 )
+# A word a prefix makes an adjective of ("non-crossing", "Non-Convex"); not a noun so
+# made ("non-linearity", "non-stationarity").
+_PREFIXED_ADJECTIVE = re.compile(
+    r"^non-[a-z]+(?<!ity)(?<!ness)(?<!ism)(?<!ion)(?<!ment)(?<!nce)$", re.IGNORECASE
+)
+
+
+def ends_in_a_modifier(label: str) -> bool:
+    """Whether a phrase of several words ends in a compound adjective, its head noun cut off
+    ("derive glyph-efficient", "Sorting of Non-Crossing"): it names nothing."""
+    words = label.split()
+    return len(words) > 1 and bool(
+        _ADJECTIVE_COMPOUND.match(words[-1]) or _PREFIXED_ADJECTIVE.match(words[-1])
+    )
 
 
 def _plain_symbol(word: str) -> str:
@@ -1080,6 +1094,8 @@ def specificity(
     table = kinds()
     if not words:
         return 0.0
+    if ends_in_a_modifier(label):
+        return 0.0  # "derive glyph-efficient": a description cut before its head noun
     if named:
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
