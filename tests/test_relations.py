@@ -27,7 +27,7 @@ from kg.extract.relations import (
 )
 from kg.link import link as link_with_learned_roles
 from kg.link.relate import named_proposals, naming_role
-from kg.records import Mention, Paper, PaperExtraction, SentenceRelation
+from kg.records import Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
 
 # These tests read the rules: the roles they decide before the learned second reading
 # (tested in test_role_model.py).
@@ -868,14 +868,15 @@ def _mentions_in_sentences(abstract, names):
     )
 
 
-def _link_among_filler(paper, mentions, corpus_size=None):
-    """Link one paper's ``mentions`` among ``corpus_size`` other papers that name nothing
-    (by default ``MIN_NOVELTY_PAPERS``: a corpus big enough to tell a name of its own)."""
+def _link_among_filler(paper, mentions, corpus_size=None, abbreviations=()):
+    """Link one paper's ``mentions`` (and ``abbreviations`` it defines) among
+    ``corpus_size`` other papers that name nothing (by default ``MIN_NOVELTY_PAPERS``: a
+    corpus big enough to tell a name of its own)."""
     from kg.link.relate import MIN_NOVELTY_PAPERS
 
     size = MIN_NOVELTY_PAPERS if corpus_size is None else corpus_size
     papers = {"p1": paper}
-    extractions = [PaperExtraction("p1", tuple(mentions))]
+    extractions = [PaperExtraction("p1", tuple(mentions), tuple(abbreviations))]
     for n in range(size):
         text = f"Paper {n} reads glyph number {n} with a quill."
         papers[f"f{n}"] = Paper(f"Glyph {n}", text, key=f"f{n}")
@@ -886,6 +887,14 @@ def _link_among_filler(paper, mentions, corpus_size=None):
 def _roles(title, abstract, names):
     paper = Paper(title, abstract, key="p1")
     result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    return {result.entities[r.object].label: r.predicate for r in result.relations}
+
+
+def _roles_defining(title, abstract, names, *abbreviations):
+    """``_roles``, the paper defining ``abbreviations``."""
+    paper = Paper(title, abstract, key="p1")
+    found = _mentions_in_sentences(abstract, names)
+    result = link([PaperExtraction("p1", found, abbreviations)], {"p1": paper})
     return {result.entities[r.object].label: r.predicate for r in result.relations}
 
 
@@ -1051,6 +1060,58 @@ def test_a_variant_named_after_the_papers_own_proposal_is_proposed_too():
     assert _roles("Glyph retrieval", abstract, names)["Quillnet-M"] == "proposes"
     # and it is named: its mention is flagged as the proposal's, so lists of proposals show it
     assert _named_labels("Glyph retrieval", abstract, names) == {"Quillnet", "Quillnet-M"}
+
+
+def test_the_papers_proposal_applied_to_other_methods_makes_proposals_and_competitors():
+    abstract = (
+        "We speed up samplers such as Zarn and Plinth-Solver with quill folding (QF). "
+        "Experiments show better glyph scores with QF-Zarn and QF-Plinth-Solver than with "
+        "the original counterparts, and QF outperforms existing samplers."
+    )
+    names = [
+        ("quill folding (QF)", "method", True),
+        ("Zarn", "method", False),
+        ("Plinth-Solver", "method", False),
+        ("QF-Zarn", "method", False),
+        ("QF-Plinth-Solver", "method", False),
+    ]
+    roles = _roles_defining(
+        "Faster glyph samplers", abstract, names, Abbreviation("QF", "quill folding")
+    )
+    assert roles["QF-Zarn"] == roles["QF-Plinth-Solver"] == "proposes"
+    assert roles["Zarn"] == roles["Plinth-Solver"] == "comparesWith"
+    # a hyphenated name that merely shares a proposal's letters is no variant of it
+    abstract = "We propose quill folding (QF). It runs beside GLYPH-Zarn, a known sampler."
+    names = [("quill folding (QF)", "method", True), ("GLYPH-Zarn", "method", False)]
+    roles = _roles_defining(
+        "Faster glyph samplers", abstract, names, Abbreviation("QF", "quill folding")
+    )
+    assert roles["GLYPH-Zarn"] != "proposes"
+
+
+def test_the_proposed_thing_named_by_its_short_form_and_kind_is_the_proposal():
+    abstract = (
+        "We tune glyph samplers via lattice braiding (LB). "
+        "The proposed LB technique needs no retraining of the sampler."
+    )
+    mentions = [
+        _mention_at(
+            abstract, abstract.index("lattice braiding (LB)"), "lattice braiding (LB)", "method"
+        ),
+        _mention_at(abstract, abstract.index("LB technique"), "LB technique", "method"),
+    ]
+    defined = Abbreviation("LB", "lattice braiding")
+    paper = Paper("Faster glyph samplers", abstract, key="p1")
+    result = _link_among_filler(paper, mentions, abbreviations=(defined,))
+    (role,) = (r.predicate for r in result.relations if r.subject == "p1")
+    assert role == "proposes"
+    # "the proposed LB results" report on it, naming no made thing
+    reported = abstract.replace("The proposed LB technique needs", "The proposed LB results need")
+    mentions[1] = _mention_at(reported, reported.index("LB results"), "LB", "method")
+    paper = Paper("Faster glyph samplers", reported, key="p1")
+    result = _link_among_filler(paper, mentions, abbreviations=(defined,))
+    (role,) = (r.predicate for r in result.relations if r.subject == "p1")
+    assert role != "proposes"
 
 
 def test_names_listed_after_what_the_paper_calls_new_are_named_proposals():

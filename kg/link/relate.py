@@ -2095,6 +2095,18 @@ def is_derived_name(name: str, base: str) -> bool:
     return name.endswith(base) and len(name) - len(base) == 1 and name[0].islower()
 
 
+def _applied_to(label: str, proposals: Set[str]) -> str | None:
+    """The method a name joins to one of the paper's ``proposals`` (labels or short forms
+    that read as names) with a hyphen, the proposal applied to it ("QFA-Zarn", "Zarn-QFA"
+    -> "Zarn"), where that is capitalised as a name is ("QFA-based" is no variant); else
+    None."""
+    for proposal in proposals:
+        for rest in (label.removeprefix(proposal + "-"), label.removesuffix("-" + proposal)):
+            if rest != label and rest[:1].isupper() and rest not in proposals:
+                return rest
+    return None
+
+
 def _is_a_name(label: str, found: Sequence[Naming]) -> bool:
     """A coined name ("QuillNet", "QB-2") or a capitalised word that is not capitalised for
     opening its sentence ("such as Quillbase"), rather than a description."""
@@ -2193,7 +2205,9 @@ def _read_paper_level(
                 and entity.paper_count == 1
                 and not entity.generic
                 and entity.type != "metric"
-                and _names_a_made_thing(entity.label)
+                # (a phrase the paper gives a short form names one: "integration
+                # approximation (IA)" ... "the proposed IA technique")
+                and (_names_a_made_thing(entity.label) or entity.abbreviation is not None)
                 and any(
                     _OWN_POSSESSIVE_BEFORE.search(n.before) and _ends_its_phrase(n.after)
                     for n in found
@@ -2254,6 +2268,18 @@ def _read_paper_level(
         ):
             # a survey or a tutorial describes the methods it names; it builds on none
             roles[(paper_key, entity_key)] = "mentions"
+    proposed_names: dict[str, set[str]] = defaultdict(set)  # labels and short forms
+    for (paper_key, entity_key), role in roles.items():
+        if role == "proposes":
+            entity = entities[entity_key]
+            proposed_names[paper_key].update(
+                n for n in (entity.label, entity.abbreviation) if n and is_name_like(n)
+            )
+    applied_to: dict[str, set[str]] = defaultdict(set)  # "Y" of the variants "P-Y"
+    for paper_key, entity_key in list(roles):
+        applied = _applied_to(entities[entity_key].label, proposed_names[paper_key])
+        if applied and entities[entity_key].type == "method":
+            applied_to[paper_key].add(applied)
     comparing: dict[str, bool] = {}
     for (paper_key, entity_key), role in roles.items():
         entity = entities[entity_key]
@@ -2268,13 +2294,17 @@ def _read_paper_level(
             (is_derived_name(entity.label, p) and _VARIANT_MARK.search(entity.label[len(p) :]))
             or (entity.label.startswith(p) and _RELEASE_OF.match(entity.label[len(p) :]))
             for p in proposed_labels[paper_key]
-        ):
+        ) or _applied_to(entity.label, proposed_names[paper_key]):
+            # (or the paper's proposal applied to another method: "QFA-Zarn" in a paper
+            # that proposes QFA and applies it to Zarn)
             # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+"),
             # or one of its releases by size or version ("Quillnet-7B", "Quillnet-7B-Chat")
             roles[(paper_key, entity_key)] = "proposes"
             if named is not None:
                 named.update(n.index for n in namings[paper_key, entity_key])
-        elif any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]):
+        elif any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]) or (
+            entity.label in applied_to[paper_key]
+        ):
             roles[(paper_key, entity_key)] = "comparesWith" if comparing[paper_key] else "uses"
         elif (
             role == "mentions"
@@ -2346,10 +2376,12 @@ _REPORTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 # What may follow a name that ends its noun phrase: a mark, a verb ("our X achieves",
-# "our X is"), a preposition or a conjunction; not a noun it qualifies ("our X backbone",
-# "our X implementation", "our X-based decoder").
+# "our X is"), a preposition or a conjunction, or the kind of thing it names ("the proposed
+# X technique" is the technique X); not a noun it qualifies ("our X backbone", "our X
+# implementation", "our X-based decoder").
 _PHRASE_ENDS_AFTER = re.compile(
     r"^\s*($|[,.;:()\[\]]|--|—|–"
+    r"|(method|framework|approach|algorithm|technique|scheme|strategy)\b"
     r"|(is|are|was|were|can|could|will|would|may|might|has|have|had|does|do|also|not|only|"
     r"further|then|still|significantly|consistently|substantially|on|in|with|for|to|by|from|"
     r"over|of|against|and|or|as|than|at|via|through|across|without|into|under|which|that|"
