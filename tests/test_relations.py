@@ -760,6 +760,24 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
             "quill posteriors",
             False,
         ),
+        # a long form with its short form, before the kind of thing it names
+        (
+            "We introduce a lighter glyph method - quill folding (QF) method - for scans.",
+            "quill folding (QF) method",
+            True,
+        ),
+        # a short form spelt out in brackets right after what the sentence proposes
+        (
+            "We propose a target-aware glyph scheme (QFS - quill folding sampler) for scans.",
+            "QFS",
+            True,
+        ),
+        # brackets that only shorten another name the sentence uses, not the proposal's
+        (
+            "We propose a glyph scheme for quill folding samplers (QFS) of large scans.",
+            "QFS",
+            False,
+        ),
     ],
 )
 def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, name, named):

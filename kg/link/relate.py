@@ -1173,19 +1173,38 @@ def _data_made(naming: Naming) -> bool:
     )
 
 
-# A short form in brackets: "(QFS)", "( QF-2 )"; and the same ending a mention.
+# A short form in brackets: "(QFS)", "( QF-2 )"; and the same ending a mention, maybe
+# before the kind of thing it names ("Quill Folding (QF) method").
 _BRACKETED_SHORT_FORM = re.compile(r"\(\s*([^()\s][^()]{0,11}?)\s*\)")
-_BRACKETED_SHORT_FORM_AT_END = re.compile(_BRACKETED_SHORT_FORM.pattern + r"\s*$")
+_BRACKETED_SHORT_FORM_AT_END = re.compile(
+    _BRACKETED_SHORT_FORM.pattern
+    + r"(\s+(method|model|framework|approach|algorithm|technique|scheme|strategy)s?)?\s*$"
+)
+# A short form opening brackets that spell it out after a dash or a colon, right after what
+# a sentence proposes: "we propose a glyph scheme (QFS - quill folding sampler)".
+_SHORT_FORM_SPELLED_AFTER = re.compile(r"^\s*(-|–|—|:)\s*[A-Za-z][^()]{4,}\)")
+_PROPOSED_JUST_BEFORE = re.compile(
+    r"\bwe\s+(propose|introduce|present|develop|design)\w*\s+(an?|the)\s+[^()]{0,80}\(\s*$",
+    re.IGNORECASE,
+)
 
 
 def _defines_a_short_form(naming: Naming) -> bool:
     """Whether a naming is a long form written with the short form it defines ("Quill
-    Folding Sampler (QFS)"), in the mention or right after it: a name given, not a
+    Folding Sampler (QFS)", "Quill Folding (QF) method"), in the mention or right after
+    it, or a short form spelt out in brackets right after what the sentence proposes ("we
+    propose a glyph scheme (QFS - quill folding sampler)"): a name given, not a
     description."""
     named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
     inside = _BRACKETED_SHORT_FORM_AT_END.search(named)
     after = _BRACKETED_SHORT_FORM.match(naming.after.lstrip())
     found = inside or after
+    if (
+        is_short_form(named.strip())
+        and _PROPOSED_JUST_BEFORE.search(naming.before)
+        and _SHORT_FORM_SPELLED_AFTER.match(naming.after)
+    ):
+        return True  # "we propose a glyph scheme (QFS - quill folding sampler)"
     return (
         found is not None
         and is_short_form(found.group(1))
