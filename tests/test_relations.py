@@ -1107,6 +1107,26 @@ def test_the_papers_proposal_applied_to_other_methods_makes_proposals_and_compet
     assert roles["GLYPH-Zarn"] != "proposes"
 
 
+def test_what_a_relative_clause_says_the_paper_makes_is_its_proposal():
+    abstract = (
+        "Glyph archives are hard to search. "
+        "The quill braid network (QBN) we present employs a lattice loss. "
+        "Our loss relies on a zarn sampler we build on. "
+        "The plinth lattice that we propose to replace is slow."
+    )
+    names = [
+        ("quill braid network (QBN)", "method", False),
+        ("zarn sampler", "method", False),
+        ("plinth lattice", "method", False),
+    ]
+    roles = _roles("Glyph search", abstract, names)
+    assert roles["quill braid network"] == "proposes"
+    assert roles["zarn sampler"] != "proposes"
+    assert roles["plinth lattice"] != "proposes"  # what it sets out to do, not what it makes
+    named = _named_labels("Glyph search", abstract, names)
+    assert named == {"quill braid network"}
+
+
 def test_the_proposed_thing_named_by_its_short_form_and_kind_is_the_proposal():
     abstract = (
         "We tune glyph samplers via lattice braiding (LB). "

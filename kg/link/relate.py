@@ -415,6 +415,14 @@ _PROPOSED_AFTER = re.compile(
     r"devised)\b(?!\s+(by|in)\b)",
     re.IGNORECASE,
 )
+# A relative clause that says the paper makes what it follows: "the Quill Network (QN) we
+# present employs ...", "the sampler that we introduce"; not "the problem we propose to
+# solve" (what it sets out to do), "the X we build on" nor "the X we use".
+_WE_MAKE_AFTER = re.compile(
+    r"^\s*(\([^()]{1,12}\)\s*)?((that|which)\s+)?we\s+(have\s+)?(propose|present|introduce|"
+    r"develop|design|devise|build|construct)(d|ed)?\b(?!\s+(to|on|upon|here\s+to)\b)",
+    re.IGNORECASE,
+)
 # A passive proposal outside a sentence about the paper's own work names the subject the
 # sentence opens with: "A representation Quill-D is introduced at each level".
 _OPENS_THE_SENTENCE = re.compile(
@@ -1127,6 +1135,12 @@ def _named_only_here(entity: Entity, corpus_papers: int) -> bool:
     )
 
 
+def _made_by_we(naming: Naming) -> bool:
+    """A method or dataset a relative clause after it says the paper makes ("the Quill
+    Network (QN) we present employs ...")."""
+    return naming.entity_type in ("method", "dataset") and bool(_WE_MAKE_AFTER.match(naming.after))
+
+
 def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
     ("we introduce quill picking, a method ...", "we present the Quill Basis, a ..."),
@@ -1142,6 +1156,8 @@ def introduces_a_name(naming: Naming) -> bool:
         or (naming.own and _defines_a_short_form(naming))
         # "we evaluate on two new benchmarks, X and Y": the names of what it calls new
         or bool(naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before))
+        # "the Quill Network (QN) we present": a name the paper says it makes
+        or (_made_by_we(naming) and _defines_a_short_form(naming))
         or _data_made(naming)
     )
 
@@ -1257,6 +1273,7 @@ def naming_role(naming: Naming) -> str:
         naming.proposed
         or (naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before))
         or _data_made(naming)
+        or _made_by_we(naming)
     ):
         return "proposes"
     kind = naming.entity_type
