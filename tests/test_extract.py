@@ -618,6 +618,16 @@ def test_sized_names_at_the_end_of_a_sentence_keep_their_name(extractor):
     assert not any(text.endswith(".") for text in found)
 
 
+def test_a_short_form_written_against_its_long_form_is_split_from_it(extractor):
+    tokens = [t.text for t in extractor.nlp.make_doc("We propose Glyph Folding(GlyFo) here.")]
+    assert tokens[3:7] == ["Folding", "(", "GlyFo", ")"]
+    # a formula keeps its brackets: a function's argument is no short form
+    for formula in ("max(d_x", "Omega(K^2", "exp(QK^top", "Sigma(R"):
+        assert formula in [t.text for t in extractor.nlp.make_doc(f"with {formula}) bounds")]
+    found = {m.text for m in extractor.extract_text("We propose Glyph Folding(GlyFo), a sorter.")}
+    assert any(text.startswith("Glyph Folding") for text in found)
+
+
 @pytest.mark.parametrize(
     "text, pieces",
     [

@@ -66,11 +66,19 @@ FACTORIES = (abbreviations, pos, proposed, relations, results, rules, transforme
 _SIZED_NAME_PERIOD = r"(?<=[0-9][A-Z])\."
 
 
+# A short form written against the word before its bracket: "Glyph Diffusion(GlyDiff)". The
+# suffix rules have cut the closing bracket off already; a formula's bracket ("max(d_x",
+# "Omega(K^2") is left whole.
+_SHORT_FORM_BRACKET = r"(?<=[a-z]{3})\((?=[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*s?$)"
+
+
 def adapt_tokenizer(nlp: Language) -> Language:
     """kg's tokenizer rules on top of the pipeline's (used at run time and for training)."""
     patterns = list(nlp.Defaults.suffixes or ()) + [_SIZED_NAME_PERIOD]
     tokenizer = cast(Tokenizer, nlp.tokenizer)  # typed as any callable; spaCy's own here
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(patterns).search
+    infixes = list(nlp.Defaults.infixes or ()) + [_SHORT_FORM_BRACKET]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
