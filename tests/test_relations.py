@@ -286,6 +286,12 @@ def _naming(sentence, name, entity_type="method", own=None, proposed=False, in_t
             "concept",
             "uses",
         ),
+        (
+            "As a by-product, we introduce the mechanism of the tessel random glyphs.",
+            "tessel random glyphs",
+            "concept",
+            "proposes",
+        ),
         # what the paper's own work computes or lessens is what it addresses
         (
             "Our method can approximate the quill function to machine precision.",

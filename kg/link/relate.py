@@ -329,7 +329,8 @@ _OWN_IS_A_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOTION_OF = re.compile(
-    r"((the|a|an)\s+)?((new|novel)\s+)?(notion|concept|idea|paradigm|principle)\s+of",
+    r"((the|a|an)\s+)?((new|novel)\s+)?(notion|concept|idea|paradigm|principle|mechanism)\s+of"
+    r"(\s+(the|a|an))?",  # "we introduce the mechanism of the X"
     re.IGNORECASE,
 )
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
