@@ -1457,6 +1457,9 @@ def test_a_mathematical_object_is_a_concept_not_a_method(sentence):
         "a^b",
         "Q^{2}",
         "O(n^2)",
+        # a citation key left in the text
+        "zarnov2021glyph",
+        "quillby1998sorting",
     ],
 )
 def test_junk_names(name):
@@ -1474,7 +1477,21 @@ def test_a_lexicon_name_is_never_junk(tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["F1", "L2", "T5", "Zorb", "Snorf-10", "5x5 pooling", "3D meshes", "Q3X", "R2D2", "Q^2 score"],
+    [
+        "F1",
+        "L2",
+        "T5",
+        "Zorb",
+        "Snorf-10",
+        "5x5 pooling",
+        "3D meshes",
+        "Q3X",
+        "R2D2",
+        "Q^2 score",
+        "glyph2vec",
+        "Quill2021Bench",
+        "zarn2021",
+    ],
 )
 def test_names_that_are_not_junk(name):
     assert not is_junk_name(name)

@@ -162,6 +162,8 @@ _FORMULA = re.compile(
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2,})X{0,3}(IX|IV|V?I{0,3})")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
+# A BibTeX key: a surname, a year, a word, all in lower case ("zarnov2021glyph").
+_CITATION_KEY = re.compile(r"^[a-z]{2,}(?:19|20)\d\d[a-z]+$")
 # A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
 # word that makes it a count ("3 times", "2 layers") or by more digits.
 _NOT_A_COUNT = (
@@ -372,9 +374,10 @@ def is_junk_name(name: str) -> bool:
     formula or markup characters ("~", "=", "<"), a leading operator ("+3 steps") or a
     result ("4.2x speed-up", "12% gain").
     A letter with digits is a name ("F1", "L2"), and so is a token of letters and digits
-    with two letters or more ("A3C", "R2D2")."""
+    with two letters or more ("A3C", "R2D2"), but not a citation key left in the text
+    ("zarnov2021glyph": a surname, a year and a word)."""
     name = name.strip()
-    if _FORMULA.search(name):
+    if _FORMULA.search(name) or _CITATION_KEY.match(name):
         return True
     name = name.replace("^", "")  # "R^2": a letter's power reads as its digit
     if _LETTER_RUN.search(name) or _LETTER_DIGITS.match(name):
