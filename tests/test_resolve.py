@@ -21,6 +21,7 @@ from kg.link.resolve import (
 )
 from kg.rdf.terms import BROADER
 from kg.records import Abbreviation, Mention, Paper, PaperExtraction
+from kg.text.words import singular
 
 _MARK = re.compile(r"\[\[(.+?)\|(\w+)\]\]")
 
@@ -264,6 +265,41 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     result = build(text)
     assert result.entities == {}
     assert result.left_out == {kind: 1}
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        (
+            "The fastest optimizers such as Zarnprop and [[Quillmo|concept]] use matrices.",
+            "Quillmo",
+            "method",
+        ),
+        (
+            "We test on segmentation benchmarks including [[Plinth-7|task]] and Zarnset.",
+            "Plinth-7",
+            "dataset",
+        ),
+        (
+            "Techniques like glyph folding or [[quill braiding|task]] cut the cost.",
+            "quill braiding",
+            "method",
+        ),
+        # a singular kind noun lists its parts, and a setting says where, not what
+        (
+            "A glyph model including a [[quill term|concept]] and a zarn term.",
+            "quill term",
+            "concept",
+        ),
+        (
+            "It holds in usual settings such as [[glyph regression|task]].",
+            "glyph regression",
+            "task",
+        ),
+    ],
+)
+def test_a_kind_noun_that_introduces_a_list_types_its_members(text, name, kind):
+    assert types_of(text)[name] == kind
 
 
 @pytest.mark.parametrize(
@@ -1635,12 +1671,20 @@ def test_the_list_cue_shortcut_answers_as_the_pattern(seed):
         text = " ".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
         start = rng.randint(0, len(text))
         listed = resolve._KIND_LIST_BEFORE.search(text, max(0, start - 120), start)
-        kind = table.kind(listed.group(1).split()) if listed else None
-        expected = kind if kind in resolve.LEFT_OUT_CLASSES else None
-        assert resolve._listed_outsider(table, text, start) == expected, (text, start)
+        expected = None
+        if listed:
+            words = listed.group(1).split()
+            kind, head = table.kind(words), table.kind(words[-1:])
+            if kind in resolve.LEFT_OUT_CLASSES:
+                expected = kind
+            elif (
+                head in ("method", "dataset", "task", "metric") and singular(words[-1]) != words[-1]
+            ):
+                expected = head
+        assert resolve._listed_kind(table, text, start) == expected, (text, start)
     for cue in ("such as", "ſuch as", "liKe"):  # case-blind beyond ASCII: "ſ" is "s", "K" "k"
         text = f"chips {cue} X"
-        assert resolve._listed_outsider(table, text, text.index("X")) == "hardware", cue
+        assert resolve._listed_kind(table, text, text.index("X")) == "hardware", cue
 
 
 def test_a_property_graded_by_a_greek_letter_parameter_is_a_concept():

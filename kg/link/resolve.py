@@ -536,10 +536,12 @@ def kinds() -> Kinds:
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
 
 
-def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
-    """The class outside the field's types of a kind noun introducing the list the mention
-    at ``start`` is in ("sensors such as X": hardware); None for anything else (a type's
-    own kind nouns, "datasets such as X", are read where each type is decided)."""
+def _listed_kind(table: Kinds, text: str, start: int) -> str | None:
+    """The class of a kind noun introducing the list the mention at ``start`` is in
+    ("sensors such as X": hardware; "optimizers such as A and X": method); None where no
+    kind noun does. A type of the field's counts only after a plural, a category of things
+    ("a flow model including X" lists its parts), and never a concept ("settings such as
+    X" says where, not what X is)."""
     begin = max(0, start - 120)
     window = text[begin:start]
     if window.isascii():  # else case-insensitive matching reaches beyond ASCII ("ſuch as")
@@ -549,8 +551,13 @@ def _listed_outsider(table: Kinds, text: str, start: int) -> str | None:
     listed = _KIND_LIST_BEFORE.search(text, begin, start)
     if listed is None:
         return None
-    found = table.kind(listed.group(1).split())
-    return found if found in LEFT_OUT_CLASSES else None
+    words = listed.group(1).split()
+    found = table.kind(words)
+    if found in LEFT_OUT_CLASSES:
+        return found
+    head = table.kind(words[-1:])  # "segmentation datasets such as X": X is a dataset
+    plural = singular(words[-1]) != words[-1]
+    return head if plural and head in ("method", "dataset", "task", "metric") else None
 
 
 # A kind noun joined to a mention by "and", "or" or a slash: right after it and ending its
@@ -779,7 +786,7 @@ class KindEvidence:
                 )
                 or _kind_after_article(table, text, apposition)
                 or defined
-                or _listed_outsider(table, text, start)
+                or _listed_kind(table, text, start)
                 or _coordinated_hardware(table, text, start, end)
                 or _task_example(surface, text, start)
             )
