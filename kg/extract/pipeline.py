@@ -69,7 +69,8 @@ _SIZED_NAME_PERIOD = r"(?<=[0-9][A-Z])\."
 # A short form written against the word before its bracket: "Glyph Diffusion(GlyDiff)". The
 # suffix rules have cut the closing bracket off already; a formula's bracket ("max(d_x",
 # "Omega(K^2") is left whole.
-_SHORT_FORM_BRACKET = r"(?<=[a-z]{3})\((?=[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*s?$)"
+# (Bounded, and one capital pinned after the first: a long token cannot make it backtrack.)
+_SHORT_FORM_BRACKET = r"(?<=[a-z]{3})\((?=[A-Z][a-z0-9-]{0,12}[A-Z][A-Za-z0-9-]{0,12}$)"
 
 
 def adapt_tokenizer(nlp: Language) -> Language:

@@ -300,7 +300,10 @@ def surface_form(text: str, label: str | None = None) -> str:
     """A mention's name without parenthesised parts: "hidden Markov models (HMMs)" ->
     "hidden Markov models", "KDS (Knowledge Delivery System)" -> "KDS" (which the paper's
     abbreviation definition then expands); a dataset without its kind: "ChartQA benchmark"
-    -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE"."""
+    -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE" (and
+    "QuillNet-based model" -> "QuillNet-based", a description that names nothing); a
+    derivation from a coined name alone, the noun it modifies left out: "QuillNet-based" ->
+    "QuillNet"."""
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
@@ -316,7 +319,7 @@ def surface_form(text: str, label: str | None = None) -> str:
     elif names_a_split(words) and (is_name_like(words[-3]) or _capitalised_rare(words[-3])):
         words = words[:-2]  # "the Quillbank test set": the collection's data
     elif derived := _name_derived_from(words):
-        words = derived  # "a Quill U-Net-based architecture": the paper names Quill U-Net
+        words = derived  # "Quill U-Net-based" alone: the paper names Quill U-Net
     elif (
         len(words) > 1
         and singular(words[-1]) in KIND_WORDS
@@ -336,21 +339,30 @@ DERIVATIONS = frozenset(
 )  # fmt: skip
 
 
+def _derivation(word: str) -> tuple[str, str] | None:
+    """(base, suffix) of a word made from another by a derivation ("QuillNet-based"), else
+    None."""
+    base, dash, suffix = word.rpartition("-")
+    return (base, suffix) if dash and base and suffix.lower() in DERIVATIONS else None
+
+
 def _name_derived_from(words: list[str]) -> list[str] | None:
-    """The words of the name a description ends in a derivation from, alone or before a kind
-    word ("Quill U-Net-based architecture", "ZarnNet-style" -> "Quill U-Net", "ZarnNet"):
-    the description is one paper's, the name is what it names. None where the name is no
-    coined one ("attention-based model") or the derivation is not last ("QuillNet-based
-    glyph sorters": a kind of sorter)."""
-    last = len(words) - 1
-    if last >= 1 and singular(words[last].lower()) in KIND_WORDS:
-        last -= 1
-    base, dash, suffix = words[last].rpartition("-")
-    if not (dash and suffix.lower() in DERIVATIONS and base):
+    """The words of a mention that ends in a derivation from a coined name, the derivation
+    cut ("Quill U-Net-based", "ZarnNet-style" -> "Quill U-Net", "ZarnNet"), where the
+    recogniser took the modifier without the noun it modifies: the name is what the mention
+    names. None where the name is no coined one ("attention-based", "Machine-Learning-Based"
+    in a title's capitals) or a noun follows ("QuillNet-based glyph sorter", "Quill
+    U-Net-based architecture": a thing built on the name, which a proposal verb may make)."""
+    derived = _derivation(words[-1])
+    if derived is None or any(w.lower() in ("and", "or") for w in words[:-1]):
         return None
-    if not is_name_like(base) or any(w.lower() in ("and", "or") for w in words[:last]):
+    base = derived[0]
+    title_cased = all(
+        len(part) > 2 and part[0].isupper() and part[1:].islower() for part in base.split("-")
+    )
+    if not is_name_like(base) or title_cased:
         return None
-    return [*words[:last], base]
+    return [*words[:-1], base]
 
 
 def _capitalised_rare(word: str) -> bool:

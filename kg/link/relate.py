@@ -329,8 +329,7 @@ _OWN_IS_A_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NOTION_OF = re.compile(
-    r"((the|a|an)\s+)?((new|novel)\s+)?(notion|concept|idea|paradigm|principle|mechanism)\s+of"
-    r"(\s+(the|a|an))?",  # "we introduce the mechanism of the X"
+    r"((the|a|an)\s+)?((new|novel)\s+)?(notion|concept|idea|paradigm|principle)\s+of",
     re.IGNORECASE,
 )
 # "We propose a statistical model -- a joint X ...": what a first-person proposal verb
@@ -420,10 +419,13 @@ _PROPOSED_AFTER = re.compile(
 # present employs ...", "the sampler that we introduce"; not "the problem we propose to
 # solve" (what it sets out to do), "the X we build on" nor "the X we use".
 _WE_MAKE_AFTER = re.compile(
-    r"^\s*(\([^()]{1,12}\)\s*)?((that|which)\s+)?we\s+(have\s+)?(propose|present|introduce|"
-    r"develop|design|devise|build|construct)(d|ed)?\b(?!\s+(to|on|upon|here\s+to)\b)",
+    r"^\s*(\([^()]{1,12}\)\s*)?((that|which)\s+)?we\s+(propose|present|introduce|"
+    r"develop|design|devise|build|construct)\b(?!\s+(to|on|upon|here\s+to)\b)",
     re.IGNORECASE,
 )
+# What opens the noun phrase the clause follows: "the X we present", "our X that we
+# introduce"; not a fronted phrase ("Inspired by X we introduce", "On X we present").
+_PHRASE_OPENS_BEFORE = re.compile(r"(^|\W)(the|our)\s+((new|novel|proposed)\s+)?$", re.IGNORECASE)
 # A passive proposal outside a sentence about the paper's own work names the subject the
 # sentence opens with: "A representation Quill-D is introduced at each level".
 _OPENS_THE_SENTENCE = re.compile(
@@ -1137,9 +1139,16 @@ def _named_only_here(entity: Entity, corpus_papers: int) -> bool:
 
 
 def _made_by_we(naming: Naming) -> bool:
-    """A method or dataset a relative clause after it says the paper makes ("the Quill
-    Network (QN) we present employs ...")."""
-    return naming.entity_type in ("method", "dataset") and bool(_WE_MAKE_AFTER.match(naming.after))
+    """A method or dataset a relative clause after it says the paper makes, under a short
+    form it defines ("the Quill Network (QN) we present employs ..."); not one the authors
+    made before ("the QN we proposed in earlier work") nor a phrase put before the sentence's
+    subject ("On Quillbank we present ...")."""
+    return (
+        naming.entity_type in ("method", "dataset")
+        and bool(_WE_MAKE_AFTER.match(naming.after))
+        and bool(_PHRASE_OPENS_BEFORE.search(naming.before))
+        and _defines_a_short_form(naming)
+    )
 
 
 def introduces_a_name(naming: Naming) -> bool:
@@ -1158,7 +1167,7 @@ def introduces_a_name(naming: Naming) -> bool:
         # "we evaluate on two new benchmarks, X and Y": the names of what it calls new
         or bool(naming.own and _NEW_KIND_LISTED_BEFORE.search(naming.before))
         # "the Quill Network (QN) we present": a name the paper says it makes
-        or (_made_by_we(naming) and _defines_a_short_form(naming))
+        or _made_by_we(naming)
         or _data_made(naming)
     )
 
@@ -1201,7 +1210,11 @@ _BRACKETED_SHORT_FORM_AT_END = re.compile(
 # a sentence proposes: "we propose a glyph scheme (QFS - quill folding sampler)".
 _SHORT_FORM_SPELLED_AFTER = re.compile(r"^\s*(-|–|—|:)\s*[A-Za-z][^()]{4,}\)")
 _PROPOSED_JUST_BEFORE = re.compile(
-    r"\bwe\s+(propose|introduce|present|develop|design)\w*\s+(an?|the)\s+[^()]{0,80}\(\s*$",
+    r"\bwe\s+(propose|introduce|present|develop|design)\w*\s+(an?|the)\s+"
+    # what it proposes, up to the bracket, with no preposition that would make the bracket
+    # another noun's ("a scheme for quill samplers (QS - ...)")
+    r"(?:(?!(?:for|of|on|in|with|to|from|by|over|under|via|using)\b)[^()\s]+\s+){0,8}"
+    r"[^()\s]*\s*\(\s*$",
     re.IGNORECASE,
 )
 
@@ -1222,10 +1235,11 @@ def _defines_a_short_form(naming: Naming) -> bool:
         and _SHORT_FORM_SPELLED_AFTER.match(naming.after)
     ):
         return True  # "we propose a glyph scheme (QFS - quill folding sampler)"
+    long_form = named[: inside.start()] if inside else named
     return (
         found is not None
         and is_short_form(found.group(1))
-        and len(named.split()) >= 2  # a long form: "X (Y)" of one word is no definition
+        and len(long_form.split()) >= 2  # a long form: "X (Y)" of one word is no definition
     )
 
 
@@ -2137,7 +2151,7 @@ def _applied_to(label: str, proposals: Set[str]) -> str | None:
     that read as names) with a hyphen, the proposal applied to it ("QFA-Zarn", "Zarn-QFA"
     -> "Zarn"), where that is capitalised as a name is ("QFA-based" is no variant); else
     None."""
-    for proposal in proposals:
+    for proposal in sorted(proposals, key=lambda p: (-len(p), p)):  # the longest first
         for rest in (label.removeprefix(proposal + "-"), label.removesuffix("-" + proposal)):
             if rest != label and rest[:1].isupper() and rest not in proposals:
                 return rest
@@ -2242,12 +2256,19 @@ def _read_paper_level(
                 and entity.paper_count == 1
                 and not entity.generic
                 and entity.type != "metric"
-                # (a phrase the paper gives a short form names one: "integration
-                # approximation (IA)" ... "the proposed IA technique")
-                and (_names_a_made_thing(entity.label) or entity.abbreviation is not None)
                 and any(
                     _OWN_POSSESSIVE_BEFORE.search(n.before) and _ends_its_phrase(n.after)
                     for n in found
+                )
+                # (a phrase the paper gives a short form names one where it is "the
+                # proposed" one: "integration approximation (IA)" ... "the proposed IA
+                # technique"; not "our DTW method", a way of using a known technique)
+                and (
+                    _names_a_made_thing(entity.label)
+                    or (
+                        entity.abbreviation is not None
+                        and any(_THE_PROPOSED_BEFORE.search(n.before) for n in found)
+                    )
                 )
                 and _not_known_before(entity_key, found)
             ):
@@ -2405,6 +2426,9 @@ _OWN_POSSESSIVE_BEFORE = re.compile(
     r"\b(our|the\s+(proposed|presented))\s+((proposed|new|novel|own)\s+)?$"
     r"|\bour\s+([\w-]+\s+){0,2}\(\s*$",
     re.IGNORECASE,
+)
+_THE_PROPOSED_BEFORE = re.compile(
+    r"\bthe\s+(proposed|presented)\s+((new|novel)\s+)?$", re.IGNORECASE
 )
 # What a work reports about what it names, which the name only qualifies: "our X results".
 _REPORTED_AFTER = re.compile(

@@ -368,10 +368,11 @@ _ADJECTIVE_COMPOUND = re.compile(
     r"centric|friendly|intensive|preserving|optimal|level|grained|dimensional)$",
     re.IGNORECASE,
 )
-# A word a prefix makes an adjective of ("non-crossing", "Non-Convex"); not a noun so
-# made ("non-linearity", "non-stationarity").
+# A word "non-" makes of an adjective, known by an adjective's ending ("non-crossing",
+# "Non-Parametric", "non-local"); not a noun so made ("non-linearities", "non-members",
+# "non-response").
 _PREFIXED_ADJECTIVE = re.compile(
-    r"^non-[a-z]+(?<!ity)(?<!ness)(?<!ism)(?<!ion)(?<!ment)(?<!nce)$", re.IGNORECASE
+    r"^non-[a-z-]*(?:ing|ed|al|ar|ic|ive|ous|ent|ant|able|ible)$", re.IGNORECASE
 )
 
 
@@ -548,7 +549,11 @@ def _listed_kind(table: Kinds, text: str, start: int) -> str | None:
         lower = window.lower()
         if not any(cue in lower for cue in _KIND_LIST_CUES):
             return None  # most mentions: no list cue before them, and the pattern is slow
-    listed = _KIND_LIST_BEFORE.search(text, begin, start)
+    return kind_of_list(table, _KIND_LIST_BEFORE.search(text, begin, start))
+
+
+def kind_of_list(table: Kinds, listed: re.Match | None) -> str | None:
+    """``_listed_kind``'s answer for a match of ``_KIND_LIST_BEFORE`` (or None)."""
     if listed is None:
         return None
     words = listed.group(1).split()
@@ -556,7 +561,7 @@ def _listed_kind(table: Kinds, text: str, start: int) -> str | None:
     if found in LEFT_OUT_CLASSES:
         return found
     head = table.kind(words[-1:])  # "segmentation datasets such as X": X is a dataset
-    plural = singular(words[-1]) != words[-1]
+    plural = singular(words[-1]) != words[-1].lower()  # ("Model", "LLM" are no plurals)
     return head if plural and head in ("method", "dataset", "task", "metric") else None
 
 
@@ -1087,7 +1092,9 @@ def specificity(
 ) -> float:
     """How much a name says, 0 to 1.
 
-    1 for coined names ("ResNet-50", "LoRA") and ``named`` ones (from the lexicon). Else
+    0 for a phrase cut before its head noun ("derive glyph-efficient", whether named or
+    not); else 1 for coined names ("ResNet-50", "LoRA") and ``named`` ones (from the
+    lexicon). Else
     the rarest of its informative words, each as rare as it is both in general English and
     among the corpus's papers: "gradient descent" is specific by "descent". Words that are
     the head of vague phrases ("model", "data", "performance": the generic heads of
