@@ -530,6 +530,19 @@ def test_kind_noun_variants_merge_into_the_name():
     assert by_label(result)["XQM"].paper_count == 2
 
 
+def test_an_optimizer_named_with_its_kind_merges_into_the_name_but_not_a_field():
+    result = build(
+        "We train with [[Zarnop|method]] and [[Plinthax|method]] on glyphs.",
+        "The [[Zarnop optimizer|method]] beats Adam on quills.",
+        "We compare [[deep learning optimizers|method]] for [[deep learning|method]] at scale.",
+    )
+    labels = set(by_label(result))
+    assert "Zarnop" in labels and "Zarnop optimizer" not in labels
+    assert by_label(result)["Zarnop"].paper_count == 2
+    # optimizers made for a field are not the field
+    assert "deep learning optimizers" in labels and "deep learning" in labels
+
+
 def test_plurals_in_es_merge_by_the_english_word():
     from kg.link import normalise
 

@@ -1363,6 +1363,11 @@ _OF_PHRASE = re.compile(
 )
 
 
+# Kind words that name a tool made for what they follow as well as a thing of that name
+# ("Quill optimizer" is Quill; "deep learning optimizers" are not deep learning).
+_TOOL_KINDS = frozenset({"optimizer", "optimiser"})
+
+
 def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
     """Merge "X tasks", "X scores", "X model" into X where X is an entity too: the kind
     noun (lower-case, ``variant_suffixes`` of ``kinds.toml``) adds nothing to the name. A
@@ -1386,6 +1391,8 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         target = _final(normalise(" ".join(words[:-1])), redirects)
         if target == key or target not in drafts or key in redirects:
             continue
+        if kind in _TOOL_KINDS and is_umbrella(" ".join(words[:-1])):
+            continue  # "deep learning optimizers" are optimizers for a field, not the field
         if (
             kind_types == {"method"}
             and kind_noun_type(words[:-1], words[-1], "method", artifact_keeps_kind=False) == "task"
