@@ -1282,6 +1282,26 @@ def test_every_method_of_a_list_a_comparison_opens_is_compared_with():
     assert "comparesWith" not in {roles["Quillnet"], roles["Glyphformer"], roles["Snarfle-2"]}
 
 
+@pytest.mark.parametrize(
+    "citations", [(" [3]", " [4]"), (" zarnov2021glyph", " plinth2020sort"), (" (Zarn, 2021)", "")]
+)
+def test_citations_after_listed_names_do_not_break_the_list(citations):
+    first, second = citations
+    abstract = (
+        "We propose Velmorn, a codec for scripts. Our experiments on six corpora show that "
+        f"Velmorn yields better compression ratios than the widely used Quillnet{first}, "
+        f"Glyphformer{second} and Snarfle-2 codecs."
+    )
+    names = [
+        ("Quillnet", "method", False),
+        ("Glyphformer", "method", False),
+        ("Snarfle-2", "method", False),
+        ("Velmorn", "method", True),
+    ]
+    roles = _roles("Velmorn", abstract, names)
+    assert roles["Quillnet"] == roles["Glyphformer"] == roles["Snarfle-2"] == "comparesWith"
+
+
 @pytest.mark.parametrize("word", ["overall", "overfitting-free", "overlooked"])
 def test_a_word_that_opens_with_over_is_no_comparison(word):
     abstract = f"We propose Velmorn, a codec for scripts. Our {word} pipeline builds on Quillnet."

@@ -1968,7 +1968,13 @@ def _own_subject_names(
 
 # What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y", and a short
 # form between them: "X (XS), Y".
-_LIST_GAP = re.compile(r"^(\)?\s*(,\s*(and|or)?|and|or|/)|\s*\()\s*$")
+# A citation a writer puts after a listed name: "[3]", "[3, 4]", "(Smith et al., 2019)", or
+# a BibTeX key left in the text ("zarnov2021glyph").
+_CITATION_IN_GAP = (
+    r"(?:\s*(?:\[[\d,;\s–-]{1,20}\]|\([^()]{0,60}\b(?:19|20)\d\d[a-z]?\)"
+    r"|[a-z]{2,}(?:19|20)\d\d[a-z]+))?"
+)
+_LIST_GAP = re.compile(r"^" + _CITATION_IN_GAP + r"(\)?\s*(,\s*(and|or)?|and|or|/)|\s*\()\s*$")
 
 
 _JOINED = re.compile(r"\b(and|or)\b|/")
