@@ -1259,18 +1259,22 @@ def test_a_named_method_said_to_cost_too_much_is_what_the_proposal_improves_on(l
     assert _roles("Glyph codecs", abstract, names)["Quillbase"] == "comparesWith"
 
 
+# Three codecs listed after a comparison, and the paper's own (proposed).
+_CODECS_LISTED = [
+    ("Quillnet", "method", False),
+    ("Glyphformer", "method", False),
+    ("Snarfle-2", "method", False),
+    ("Velmorn", "method", True),
+]
+
+
 def test_every_method_of_a_list_a_comparison_opens_is_compared_with():
     abstract = (
         "We propose Velmorn, a codec for scripts. Our experiments on six corpora show that "
         "Velmorn yields better compression ratios than the widely used Quillnet, Glyphformer "
         "and Snarfle-2 codecs."
     )
-    names = [
-        ("Quillnet", "method", False),
-        ("Glyphformer", "method", False),
-        ("Snarfle-2", "method", False),
-        ("Velmorn", "method", True),
-    ]
+    names = _CODECS_LISTED
     roles = _roles("Velmorn", abstract, names)
     assert roles["Quillnet"] == roles["Glyphformer"] == roles["Snarfle-2"] == "comparesWith"
     # a list no comparison opens is background, however many names it holds
@@ -1292,12 +1296,7 @@ def test_citations_after_listed_names_do_not_break_the_list(citations):
         f"Velmorn yields better compression ratios than the widely used Quillnet{first}, "
         f"Glyphformer{second} and Snarfle-2 codecs."
     )
-    names = [
-        ("Quillnet", "method", False),
-        ("Glyphformer", "method", False),
-        ("Snarfle-2", "method", False),
-        ("Velmorn", "method", True),
-    ]
+    names = _CODECS_LISTED
     roles = _roles("Velmorn", abstract, names)
     assert roles["Quillnet"] == roles["Glyphformer"] == roles["Snarfle-2"] == "comparesWith"
 
