@@ -16,25 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..text.vocabulary import LEADING_NOISE, MATH_WORDS, PRONOUNS, TRAILING_NOISE
-from ..text.words import head_type, is_generic, is_name_like
-
-# "X-based model": X is a name of its own, not part of a new compound name.
-DERIVATION_SUFFIXES = frozenset(
-    {
-        "based",
-        "style",
-        "like",
-        "driven",
-        "powered",
-        "guided",
-        "inspired",
-        "augmented",
-        "enhanced",
-        "assisted",
-        "centric",
-    }
-)
-
+from ..text.words import DERIVATION_SUFFIXES, head_type, is_generic, is_name_like
 
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 _LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})

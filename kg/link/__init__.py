@@ -62,6 +62,7 @@ from ..text.vocabulary import (
 )
 from ..text.words import (
     ACTIVITY_HEAD,
+    DERIVATION_SUFFIXES,
     cut_from_a_quantity,
     graded_by_a_parameter,
     head_type,
@@ -75,6 +76,7 @@ from ..text.words import (
 )
 from .curation import Curation, apply_curation
 from .relate import (
+    CITATION_KEY,
     ESTABLISHED_PAPERS,
     RoleMemo,
     kinds_not_peers,
@@ -162,8 +164,7 @@ _FORMULA = re.compile(
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2,})X{0,3}(IX|IV|V?I{0,3})")
 _LETTER_DIGITS = re.compile(r"^[^\W\d_]\d+$")
-# A BibTeX key: a surname, a year, a word, all in lower case ("zarnov2021glyph").
-_CITATION_KEY = re.compile(r"^[a-z]{2,}(?:19|20)\d\d[a-z]+$")
+_CITATION_KEY = re.compile(rf"^{CITATION_KEY}$")
 # A version number right after a name: " 3", "-2", " 3.1", " v2", " 7B"; not followed by a
 # word that makes it a count ("3 times", "2 layers") or by more digits.
 _NOT_A_COUNT = (
@@ -330,22 +331,6 @@ def surface_form(text: str, label: str | None = None) -> str:
     return " ".join(words) or text
 
 
-# The last part of a word made from a name ("QuillNet-based", "GlyphLM-style").
-DERIVATIONS = frozenset(
-    {
-        "based", "style", "like", "driven", "powered", "guided", "inspired", "augmented",
-        "enhanced", "assisted", "centric",
-    }
-)  # fmt: skip
-
-
-def _derivation(word: str) -> tuple[str, str] | None:
-    """(base, suffix) of a word made from another by a derivation ("QuillNet-based"), else
-    None."""
-    base, dash, suffix = word.rpartition("-")
-    return (base, suffix) if dash and base and suffix.lower() in DERIVATIONS else None
-
-
 def _name_derived_from(words: list[str]) -> list[str] | None:
     """The words of a mention that ends in a derivation from a coined name, the derivation
     cut ("Quill U-Net-based", "ZarnNet-style" -> "Quill U-Net", "ZarnNet"), where the
@@ -353,10 +338,11 @@ def _name_derived_from(words: list[str]) -> list[str] | None:
     names. None where the name is no coined one ("attention-based", "Machine-Learning-Based"
     in a title's capitals) or a noun follows ("QuillNet-based glyph sorter", "Quill
     U-Net-based architecture": a thing built on the name, which a proposal verb may make)."""
-    derived = _derivation(words[-1])
-    if derived is None or any(w.lower() in ("and", "or") for w in words[:-1]):
+    base, dash, suffix = words[-1].rpartition("-")
+    if not (dash and base and suffix.lower() in DERIVATION_SUFFIXES) or any(
+        w.lower() in ("and", "or") for w in words[:-1]
+    ):
         return None
-    base = derived[0]
     title_cased = all(
         len(part) > 2 and part[0].isupper() and part[1:].islower() for part in base.split("-")
     )

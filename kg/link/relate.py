@@ -1199,12 +1199,14 @@ def _data_made(naming: Naming) -> bool:
     )
 
 
+# Words that say what kind of made thing the name before them is ("the proposed X
+# technique" is the technique X).
+_MADE_KINDS = "method|framework|approach|algorithm|technique|scheme|strategy"
 # A short form in brackets: "(QFS)", "( QF-2 )"; and the same ending a mention, maybe
 # before the kind of thing it names ("Quill Folding (QF) method").
 _BRACKETED_SHORT_FORM = re.compile(r"\(\s*([^()\s][^()]{0,11}?)\s*\)")
 _BRACKETED_SHORT_FORM_AT_END = re.compile(
-    _BRACKETED_SHORT_FORM.pattern
-    + r"(\s+(method|model|framework|approach|algorithm|technique|scheme|strategy)s?)?\s*$"
+    _BRACKETED_SHORT_FORM.pattern + rf"(\s+(model|{_MADE_KINDS})s?)?\s*$"
 )
 # A short form opening brackets that spell it out after a dash or a colon, right after what
 # a sentence proposes: "we propose a glyph scheme (QFS - quill folding sampler)".
@@ -1966,13 +1968,16 @@ def _own_subject_names(
     return found_names
 
 
+# A BibTeX key left in a text: a surname, a year, a word, all in lower case
+# ("zarnov2021glyph"); no entity (``kg.link.is_junk_name``), nor a break in a list.
+CITATION_KEY = r"[a-z]{2,}(?:19|20)\d\d[a-z]+"
+
 # What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y", and a short
 # form between them: "X (XS), Y".
 # A citation a writer puts after a listed name: "[3]", "[3, 4]", "(Smith et al., 2019)", or
 # a BibTeX key left in the text ("zarnov2021glyph").
 _CITATION_IN_GAP = (
-    r"(?:\s*(?:\[[\d,;\s–-]{1,20}\]|\([^()]{0,60}\b(?:19|20)\d\d[a-z]?\)"
-    r"|[a-z]{2,}(?:19|20)\d\d[a-z]+))?"
+    r"(?:\s*(?:\[[\d,;\s–-]{1,20}\]|\([^()]{0,60}\b(?:19|20)\d\d[a-z]?\)|" + CITATION_KEY + r"))?"
 )
 _LIST_GAP = re.compile(r"^" + _CITATION_IN_GAP + r"(\)?\s*(,\s*(and|or)?|and|or|/)|\s*\()\s*$")
 
@@ -2339,11 +2344,14 @@ def _read_paper_level(
             proposed_names[paper_key].update(
                 n for n in (entity.label, entity.abbreviation) if n and is_name_like(n)
             )
-    applied_to: dict[str, set[str]] = defaultdict(set)  # "Y" of the variants "P-Y"
-    for paper_key, entity_key in list(roles):
-        applied = _applied_to(entities[entity_key].label, proposed_names[paper_key])
-        if applied and entities[entity_key].type == "method":
-            applied_to[paper_key].add(applied)
+    # the paper's proposal applied to another method ("QFA-Zarn"): variant -> "Zarn"
+    applied: dict[tuple[str, str], str] = {}
+    for paper_key, entity_key in roles:
+        if proposed_names[paper_key] and entities[entity_key].type == "method":
+            other = _applied_to(entities[entity_key].label, proposed_names[paper_key])
+            if other:
+                applied[(paper_key, entity_key)] = other
+    applied_to = {(paper_key, other) for (paper_key, _), other in applied.items()}
     comparing: dict[str, bool] = {}
     for (paper_key, entity_key), role in roles.items():
         entity = entities[entity_key]
@@ -2354,11 +2362,14 @@ def _read_paper_level(
             continue
         if paper_key not in comparing:
             comparing[paper_key] = compares_with_a_class(paper.abstract, proposed_labels[paper_key])
-        if any(
-            (is_derived_name(entity.label, p) and _VARIANT_MARK.search(entity.label[len(p) :]))
-            or (entity.label.startswith(p) and _RELEASE_OF.match(entity.label[len(p) :]))
-            for p in proposed_labels[paper_key]
-        ) or _applied_to(entity.label, proposed_names[paper_key]):
+        if (
+            any(
+                (is_derived_name(entity.label, p) and _VARIANT_MARK.search(entity.label[len(p) :]))
+                or (entity.label.startswith(p) and _RELEASE_OF.match(entity.label[len(p) :]))
+                for p in proposed_labels[paper_key]
+            )
+            or (paper_key, entity_key) in applied
+        ):
             # (or the paper's proposal applied to another method: "QFA-Zarn" in a paper
             # that proposes QFA and applies it to Zarn)
             # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+"),
@@ -2367,7 +2378,7 @@ def _read_paper_level(
             if named is not None:
                 named.update(n.index for n in namings[paper_key, entity_key])
         elif any(is_derived_name(p, entity.label) for p in proposed_labels[paper_key]) or (
-            entity.label in applied_to[paper_key]
+            (paper_key, entity.label) in applied_to
         ):
             roles[(paper_key, entity_key)] = "comparesWith" if comparing[paper_key] else "uses"
         elif (
@@ -2448,7 +2459,7 @@ _REPORTED_AFTER = re.compile(
 # implementation", "our X-based decoder").
 _PHRASE_ENDS_AFTER = re.compile(
     r"^\s*($|[,.;:()\[\]]|--|—|–"
-    r"|(method|framework|approach|algorithm|technique|scheme|strategy)\b"
+    rf"|({_MADE_KINDS})\b"
     r"|(is|are|was|were|can|could|will|would|may|might|has|have|had|does|do|also|not|only|"
     r"further|then|still|significantly|consistently|substantially|on|in|with|for|to|by|from|"
     r"over|of|against|and|or|as|than|at|via|through|across|without|into|under|which|that|"

@@ -17,6 +17,16 @@ NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})|(?:\w@\w)")
 
 
+# The last part of a word made from a name ("QuillNet-based", "GlyphLM-style"): the name is
+# one of its own, not part of a new compound name.
+DERIVATION_SUFFIXES = frozenset(
+    {
+        "based", "style", "like", "driven", "powered", "guided", "inspired", "augmented",
+        "enhanced", "assisted", "centric",
+    }
+)  # fmt: skip
+
+
 def is_name_like(word: str) -> bool:
     """Looks like a coined name: "BERT", "GPT-2", "ResNet", "LLaMA2", "bert2BERT", "pass@k"
     (not "32k")."""
