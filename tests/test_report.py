@@ -156,6 +156,28 @@ def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
         kg.analysis.pair_matrix(graph, "method", "venue")
 
 
+def test_evaluation_matrix_counts_what_a_paper_evaluates_not_the_parts_it_uses():
+    graph = dated_graph(
+        {
+            "p1": (None, ["quillnet", "zarnop", "plinthformer", "glyphset"]),
+            "p2": (None, ["zarnop", "glyphset"]),  # a study: proposes nothing
+        },
+        types={"glyphset": "dataset"},
+    )
+    roles = {("p1", "quillnet"): "proposes", ("p1", "plinthformer"): "comparesWith"}
+    graph.relations[:] = [
+        Relation(r.subject, roles.get((r.subject, r.object), r.predicate), r.object)
+        for r in graph.relations
+    ]
+    counts, _ = kg.analysis.pair_matrix(graph, "method", "dataset")
+    assert counts.loc["QUILLNET", "GLYPHSET"] == 1  # proposed, and evaluated on it
+    assert counts.loc["PLINTHFORMER", "GLYPHSET"] == 1  # a baseline is evaluated too
+    # the optimizer p1 trains with is no evaluation of it; p2 studies it on the data
+    assert counts.loc["ZARNOP", "GLYPHSET"] == 1
+    cooccurring, _ = kg.analysis.pair_matrix(graph, "method", "dataset", basis="cooccurrence")
+    assert cooccurring.loc["ZARNOP", "GLYPHSET"] == 2
+
+
 def test_proposals_list_what_a_proposal_is_evaluated_on_and_applied_to():
     graph = dated_graph(
         {"p1": ("2024-01-01", ["squad"]), "p2": (None, ["glue"])},

@@ -459,8 +459,9 @@ def trends_section(graph: KnowledgeGraph) -> Section:
 
 
 MATRIX_CAPTIONS = {
-    "evaluation": "Papers that evaluate the {rows} on the {columns} (the paper proposes, uses or "
-    "compares with the {rows} and evaluates on the {columns}, or a sentence states it)",
+    "evaluation": "Papers that evaluate the {rows} on the {columns} (the paper evaluates on the "
+    "{columns} and proposes or compares with the {rows}, or uses it in a study that proposes "
+    "nothing; or a sentence states it)",
     "cooccurrence": "Papers naming both",
 }
 
