@@ -155,6 +155,10 @@ def test_a_bare_number_next_to_a_metric_is_a_result():
         ("Snarfle needs 40% fewer parameters on Quuxbench.", "reduction"),
         ("Snarfle reaches 12-34% higher scores on Quuxbench.", "improvement"),
         ("Snarfle is ~3x faster on Quuxbench.", "ratio"),
+        ("Snarfle improves the Blix rate by 6 percentage points on Quuxbench.", "improvement"),
+        # a measure in percentage points named before "of" is that measure's value
+        ("Snarfle has a mean forecast error of 6 percentage points on Quuxbench.", "score"),
+        ("Snarfle shows average absolute errors of 18pp on Quuxbench.", "score"),
     ],
 )
 def test_kinds(text, kind):

@@ -686,8 +686,14 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
         return "improvement" if cue.group("improve") else "reduction"
     if value.signed and value.text.lstrip("~≈∼ ")[:1] == "+":
         return "improvement"
-    if value.unit == "points" and re.search(r"pp|p\.p\.|percentage", value.text, re.IGNORECASE):
-        return "improvement"  # percentage points are differences
+    if (
+        value.unit == "points"
+        and re.search(r"pp|p\.p\.|percentage", value.text, re.IGNORECASE)
+        and not (claim.measure_span is not None and claim.measure_span[1] <= claim.start)
+    ):
+        # percentage points are differences, unless they are the value of a measure named
+        # before it ("average absolute errors of 6 pp": what the error is)
+        return "improvement"
     return "score"
 
 
