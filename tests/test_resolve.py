@@ -231,6 +231,14 @@ def test_a_word_every_abstract_uses_is_not_specific_in_that_corpus():
     assert specificity("photon sieve", common) < 0.3  # in every paper of the corpus
 
 
+def test_a_kind_noun_alone_is_no_name_however_written():
+    # written in capitals as a name, a dataset's or a method's kind noun alone names any
+    # of them; with a name before it, one of them
+    assert specificity("Knowledge Bases", WordStatistics(), named=True) == 0.0
+    assert specificity("Data Sets", WordStatistics(), named=True) == 0.0
+    assert specificity("Quillnet Knowledge Base", WordStatistics(), named=True) == 1.0
+
+
 def test_generic_comes_from_specificity():
     result = build("We improve the [[input features|concept]] of [[Voronoi tessellation|method]].")
     entities = by_label(result)
@@ -297,10 +305,24 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
         ),
         # a title's capitals make no plural of a singular kind noun
         ("A Glyph Model Including [[Quill Terms|concept]]", "Quill Terms", "concept"),
+        # a list after "databases": stores of facts or words are data
+        (
+            "We gather four glyph databases, Zarnset, [[PLINTH GRID|dataset]], and Quorb03.",
+            "PLINTH GRID",
+            "dataset",
+        ),
     ],
 )
 def test_a_kind_noun_that_introduces_a_list_types_its_members(text, name, kind):
     assert types_of(text)[name] == kind
+
+
+def test_a_store_of_facts_or_words_is_data_unless_only_described():
+    assert types_of("Senses come from the [[Quillnet|concept]] thesaurus.")["Quillnet"] == "dataset"
+    assert types_of("We query [[Zarnbase|method]], a knowledge base.")["Zarnbase"] == "dataset"
+    # a store described, its capital the sentence's, names no data
+    described = "[[Distributed databases|dataset]] keep glyphs on many machines."
+    assert types_of(described)["Distributed databases"] == "concept"
 
 
 @pytest.mark.parametrize(
@@ -2123,6 +2145,9 @@ def test_a_phrase_the_writers_give_a_short_form_is_a_term():
         ("glyph sorting methods", False),  # a category
         ("quill memory footprint", False),  # an amount
         ("well-kept", False),  # one hyphenated word describes
+        ("knowledge bases", False),  # a kind noun alone: any of them
+        ("Data Sets", False),
+        ("decision processes", True),  # a concept's kind noun is also its term
     ],
 )
 def test_which_phrases_a_short_form_makes_terms(label, term):

@@ -1495,8 +1495,9 @@ def _abbreviated_term(label: str) -> bool:
     """Whether a label with a short form names a term by it: two words or more, not a
     quantity ("numbers of evaluations (NFE)", "memory footprint (MF)": how many or how
     much) or a category ("distillation methods (DMs)"), nor one hyphenated word that
-    describes ("state-of-the-art (SOTA)"). One short form for "X and Y" names one thing
-    ("glyph reading and sorting (GRS)")."""
+    describes ("state-of-the-art (SOTA)"), nor a kind noun alone ("knowledge bases (KBs)":
+    any of them). One short form for "X and Y" names one thing ("glyph reading and sorting
+    (GRS)")."""
     words = [w.lower() for w in label.split()]
     before_of = words[: words.index("of")] if "of" in words else []
     table = kinds()
@@ -1505,6 +1506,7 @@ def _abbreviated_term(label: str) -> bool:
         and not any(singular(w) in _QUANTITY_NOUNS for w in before_of)
         and singular(words[-1]) not in table.amount_heads
         and words[-1] not in table.category_plurals
+        and table.lookup(" ".join(singular(w) for w in words)) in (None, "concept")
     )
 
 
@@ -2012,9 +2014,29 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
         return "method"
     if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
         return "concept"  # described data ("three public datasets"), or a title's clause
+    if _capital_of_an_opening(words) and evidence.read and not evidence.written_with_a_name:
+        return "concept"  # "Relational stores are ...": the sentence's capital, no name's
     if evidence.read and not evidence.data:
         return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
     return "dataset"
+
+
+# A capitalised first word this common in English (Zipf) is a word, not a coined name.
+OPENING_WORD_ZIPF = 3.0
+
+
+def _capital_of_an_opening(words: list[str]) -> bool:
+    """Whether the one capital of a phrase of lower-case words is its first letter, as a
+    sentence or a title opens ("Relational stores"; not "Quill corpus", whose capital word
+    is no English word, nor "Zarnbench")."""
+    return (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0][1:].islower()
+        and words[0].isalpha()
+        and english_zipf(words[0].lower()) >= OPENING_WORD_ZIPF
+        and all(w.islower() for w in words[1:])
+    )
 
 
 def _ends_in_a_data_kind(label: str) -> bool:

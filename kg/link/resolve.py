@@ -289,7 +289,7 @@ _VALUE_ON = re.compile(
     r"(?<![\w.-])\d[\d.,]*%?\s*(?:\([^()]{1,30}\)\s*)?\b(?:for|on)\s+(?:the\s+)?$"
 )  # (a digit inside a name is no value: "Zarn-4 for X")
 _LISTED_AFTER_DATA = re.compile(
-    r"\b(datasets?|benchmarks?|corpora|corpus|data sets?)\b"
+    r"\b(datasets?|benchmarks?|corpora|corpus|data sets?|databases?|knowledge bases?)\b"
     r"[^.;]{0,80}$",
     re.IGNORECASE,
 )
@@ -652,8 +652,9 @@ def _head_kind(table: Kinds, words: list[str]) -> str | None:
             if word == "of" and last in _RELATIONAL_KIND_NOUNS:
                 return None  # "a variant of X": of X's kind, which the words do not say
             break
-        last = singular(word)
-        found = table.lookup(last) or found
+        before, last = last, singular(word)
+        # a two-word kind first ("a knowledge base", "a data set")
+        found = (before and table.lookup(f"{before} {last}")) or table.lookup(last) or found
     return found
 
 
@@ -1110,6 +1111,10 @@ def specificity(
         return 0.0
     if ends_in_a_modifier(label):
         return 0.0  # "derive glyph-efficient": a description cut before its head noun
+    if table.lookup(" ".join(singular(w.lower()) for w in words)) not in (None, "concept"):
+        # a kind noun alone, however written ("Knowledge Bases"): any of them (a concept's
+        # kind nouns are also its terms: "overfitting", "Markov chains")
+        return 0.0
     if named:
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
