@@ -1318,6 +1318,15 @@ def test_a_phenomenon_is_not_a_task():
     assert entity.type == "concept"
 
 
+def test_what_the_text_says_occurs_is_a_phenomenon_not_a_task():
+    result = build(
+        "In deep glyph nets [[glyph flattening|task]] occurs late in training.",
+        "We show that [[glyph flattening|task]] can also arise in shallow nets.",
+        "We study [[glyph flattening|task]] in depth.",
+    )
+    assert by_label(result)["glyph flattening"].type == "concept"
+
+
 def test_a_phenomenon_outvoted_by_the_recogniser_is_still_not_a_task():
     # the recogniser calls it a task three times; two of the four mentions are suffered
     result = build(

@@ -181,7 +181,14 @@ _ADDRESSED_BEFORE = re.compile(
 _SUFFERED_BEFORE = re.compile(
     r"\b(mitigat\w*|alleviat\w*|suffer\w* from|prevent\w*|avoid\w*|"
     r"overcom\w*|exhibit\w*|counteract\w*|combat\w*|phenomenon of|"
-    r"emergence of|onset of|prone to)\s+(the\s+|an?\s+)?$",
+    r"emergence of|onset of|occurrence of|prone to)\s+(the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+# What happens, said by the verb after it: "X occurs when ...", "X arises in ...", "X may
+# emerge"; a task is done, never said to occur.
+_HAPPENS_AFTER = re.compile(
+    r"\s+(?:(?:can|may|might|could|does|did|often|also|only|still|first|then|typically|"
+    r"usually)\s+){0,2}(?:occur(?:s|red)?|aris(?:e|es)|arose|emerg(?:e|es|ed)|happen(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 # A venue in a citation, after its authors: "[Quillo and Zarnik, NAME 2018]", "(Quillo et
@@ -825,10 +832,12 @@ class KindEvidence:
                     or surface.split()[0].lower() in _VALUED_FIRST
                 )
             close = max(0, start - 40)
+            # what "can arise" or "occurs" is no agent ("X can provide ...")
+            happens = _HAPPENS_AFTER.match(text, end) is not None
             means = bool(
                 _USED_BEFORE.search(text, close, start)
                 or _AGENT_BEFORE.search(text, close, start)
-                or _AGENT_AFTER.match(text, end)
+                or (_AGENT_AFTER.match(text, end) and not happens)
             )
             self.means += means
             self.loose += bool(
@@ -839,8 +848,9 @@ class KindEvidence:
                     self.roles["method"] += 1
                 elif _ADDRESSED_BEFORE.search(text, close, start):
                     self.roles["task"] += 1
-                elif _SUFFERED_BEFORE.search(text, close, start):
-                    self.roles["concept"] += 1  # a phenomenon: "mitigate X", "suffer from X"
+                elif happens or _SUFFERED_BEFORE.search(text, close, start):
+                    # a phenomenon: "mitigate X", "suffer from X", "X occurs"
+                    self.roles["concept"] += 1
         if found:
             self.kinds[found] += 1
         if found == "dataset":
