@@ -1547,6 +1547,15 @@ def test_junk_names(name):
     assert is_junk_name(name)
 
 
+def test_the_first_word_of_a_bibliography_database_key_is_no_entity():
+    result = build(
+        "Data sets such as Zarnbank [[QBLP|method]]: journals / corr / Quillby17 help.",
+        "We index papers in [[QBLP|dataset]], a bibliography database.",
+    )
+    entity = by_label(result)["QBLP"]  # the database itself, where a sentence names it
+    assert entity.paper_count == 1 and result.left_out["not a name"] == 1
+
+
 def test_a_lexicon_name_is_never_junk(tmp_path):
     lexicon = tmp_path / "names.tsv"
     lexicon.write_text("method\t3B3\n", encoding="utf-8")

@@ -247,6 +247,17 @@ _LATIN_AFTER_A = frozenset({"priori", "posteriori", "fortiori"})
 _A_BEFORE = re.compile(r"\ba\s+$", re.IGNORECASE)
 
 
+# The rest of a bibliography database's citation key left in the text after its first
+# word: "DBLP:journals/corr/Zarn17", written out as "DBLP: conf / acl / Zarn17".
+_CITATION_KEY_REST = re.compile(r"\s*:\s*(?:journals|conf|books|phd|series|corr)\s*/")
+
+
+def _opens_a_citation_key(text: str | None, end: int) -> bool:
+    """Whether the mention ending at ``end`` is the first word of a citation key
+    ("DBLP" in "DBLP:conf/acl/Zarn17"): the name of where the key comes from, no entity."""
+    return text is not None and _CITATION_KEY_REST.match(text, end) is not None
+
+
 def _cut_from_a_latin_term(surface: str, text: str | None, start: int) -> bool:
     """Whether a mention is the second word of "a priori" (or "a posteriori") alone, its
     "a" left before it: "determine X a priori" names nothing; the recogniser took "a" for
@@ -718,6 +729,7 @@ def resolve_mentions(
                     is_junk_name(surface)
                     or (_ROMAN_NUMERAL.fullmatch(surface) and not a_short_form)
                     or _cut_from_a_latin_term(surface, text, mention.start)
+                    or _opens_a_citation_key(text, mention.end)
                 ) and surface_key not in lexicon:
                     # (a Roman numeral no paper defines numbers a phase or an edition:
                     # "Phase II"; "VI" defined as a long form's short form is a name)
