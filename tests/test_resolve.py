@@ -2217,12 +2217,32 @@ def test_a_proper_name_in_a_title_makes_no_eponym():
 
 @pytest.mark.parametrize(
     "label",
-    ["derive glyph-efficient", "Sorting of Non-Crossing", "generalized quill-specific"],
+    [
+        "derive glyph-efficient",
+        "Sorting of Non-Crossing",
+        "generalized quill-specific",
+        # a past participle after the hyphen describes, whatever the name before it
+        "glyph sorting crowd-sourced",
+    ],
 )
 def test_a_phrase_cut_before_its_head_noun_names_nothing(label):
     from kg.link.resolve import WordStatistics, specificity
 
     assert specificity(label, WordStatistics(), named=True) == 0.0
+
+
+@pytest.mark.parametrize("word", ["ZARPA-funded", "Quill-generated", "glyph-annotated"])
+def test_a_name_and_a_past_participle_alone_describe(word):
+    from kg.link.resolve import WordStatistics, specificity
+
+    assert specificity(word, WordStatistics()) == 0.0
+
+
+@pytest.mark.parametrize("word", ["Zarn-Seed", "Quill-Speed", "Plinth-Embed", "X-Bed"])
+def test_a_noun_in_ed_after_a_hyphen_is_no_participle(word):
+    from kg.link.resolve import is_adjective_compound
+
+    assert not is_adjective_compound(word)
 
 
 @pytest.mark.parametrize(

@@ -215,8 +215,25 @@ def names_a_split(words: list[str]) -> bool:
 
 
 def is_adjective_compound(word: str) -> bool:
-    """Whether a hyphenated word is a compound adjective ("Quill-based", "data-driven")."""
-    return bool(_ADJECTIVE_COMPOUND.match(word))
+    """Whether a hyphenated word is a compound adjective ("Quill-based", "data-driven",
+    "Zarn-funded": a past participle of an English verb after the hyphen)."""
+    if _ADJECTIVE_COMPOUND.match(word):
+        return True
+    parts = word.lower().split("-")
+    last = parts[-1]
+    if len(parts) < 2 or not all(parts) or not last.isalpha() or not last.endswith("ed"):
+        return False
+    if len(last) < 6:
+        return False  # "seed", "embed", "bed": no verb's participle this short
+    stem = max(english_zipf(last[:-2]), english_zipf(last[:-1]))  # "fund", "generate"
+    # a participle is about as common as its verb or rarer; a noun in "-ed" ("speed") is
+    # far more common than the letters before it
+    return stem >= PARTICIPLE_STEM_ZIPF and english_zipf(last) < stem + 1.0
+
+
+# The verb of a past participle ("fund" of "funded") is an English word at least this
+# common (Zipf).
+PARTICIPLE_STEM_ZIPF = 2.0
 
 
 def kind_noun_type(
@@ -388,7 +405,7 @@ def ends_in_a_modifier(label: str) -> bool:
     ("derive glyph-efficient", "Sorting of Non-Crossing"): it names nothing."""
     words = label.split()
     return len(words) > 1 and bool(
-        _ADJECTIVE_COMPOUND.match(words[-1]) or _PREFIXED_ADJECTIVE.match(words[-1])
+        is_adjective_compound(words[-1]) or _PREFIXED_ADJECTIVE.match(words[-1])
     )
 
 
@@ -1127,7 +1144,7 @@ def specificity(
         return 0.0
     if named:
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
-    if len(words) == 1 and _ADJECTIVE_COMPOUND.match(words[0]):
+    if len(words) == 1 and is_adjective_compound(words[0]):
         return 0.0  # "X-based", "information-theoretic": describes a thing, names none
     if any(_eponym(w) for w in words) and not all(
         w[0].isupper() for w in words if w[0].isalpha() and w not in _TITLE_LOWER_WORDS
