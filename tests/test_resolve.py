@@ -317,6 +317,16 @@ def test_a_kind_noun_that_introduces_a_list_types_its_members(text, name, kind):
     assert types_of(text)[name] == kind
 
 
+def test_a_version_of_a_dataset_the_lexicon_knows_is_data():
+    # no paper of the corpus names the collection alone; the lexicon knows it
+    assert types_of("The [[CelebA 64x64|method]] images are small.")["CelebA 64x64"] == "dataset"
+
+
+def test_names_listed_with_a_slash_where_results_are_reported_are_data():
+    text = "Our model outperforms prior work on Quillset/[[ZARNB|dataset]] in all runs."
+    assert types_of(text)["ZARNB"] == "dataset"
+
+
 def test_a_store_of_facts_or_words_is_data_unless_only_described():
     assert types_of("Senses come from the [[Quillnet|concept]] thesaurus.")["Quillnet"] == "dataset"
     assert types_of("We query [[Zarnbase|method]], a knowledge base.")["Zarnbase"] == "dataset"

@@ -804,8 +804,7 @@ def resolve_mentions(
         if retype:
             retyped[retype] += 1
     for key, entity in list(entities.items()):
-        base_entity = _dataset_it_derives_from(entity.label, entities)
-        if entity.type != "dataset" and base_entity is not None and base_entity.key != key:
+        if entity.type != "dataset" and _derives_from_a_dataset(key, entity.label, entities):
             # a version or subset of a dataset ("Quillbench-C", "Quillbench 2600",
             # "TinyQuillbench") is data
             entities[key] = replace(entity, type="dataset")
@@ -814,16 +813,21 @@ def resolve_mentions(
     return Resolved(entities, linked, left_out, retyped, known_zipf())
 
 
-def _dataset_it_derives_from(label: str, entities: Mapping[str, Entity]) -> Entity | None:
-    """The dataset a version or a small subset's name is made from, two steps at most
-    ("TinyQuillbench-C" -> "TinyQuillbench" -> "Quillbench"), or None."""
+def _derives_from_a_dataset(key: str, label: str, entities: Mapping[str, Entity]) -> bool:
+    """Whether a version or a small subset's name is made from a dataset's, two steps at
+    most ("TinyQuillbench-C" -> "TinyQuillbench" -> "Quillbench"): one of the corpus, or
+    one the lexicon knows ("Quillbench 64x64" where no paper names Quillbench alone)."""
     name = label
+    known = _lexicon_keys("dataset")
     for _ in range(2):
         name = version_base(name) or subset_base(name) or ""
-        base = entities.get(normalise(name)) if name else None
-        if base is not None and base.type == "dataset":
-            return base
-    return None
+        if not name:
+            return False
+        base_key = normalise(name)
+        base = entities.get(base_key)
+        if base_key != key and ((base is not None and base.type == "dataset") or base_key in known):
+            return True
+    return False
 
 
 # A title that opens with a short name and a colon: "QFS: Quill Folding Samplers for X".
@@ -2096,12 +2100,17 @@ def _edition_of_a_name(label: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
 def _lexicon_method_keys() -> frozenset[str]:
+    return _lexicon_keys("method")
+
+
+@lru_cache(maxsize=len(ENTITY_TYPES))
+def _lexicon_keys(entity_type: str) -> frozenset[str]:
+    """The merge keys of the packaged lexicon's names (and aliases) of a type."""
     return frozenset(
         normalise(name)
         for entry in load_lexicon()
-        if entry.type == "method"
+        if entry.type == entity_type
         for name in (entry.name, *entry.aliases)
     )
 

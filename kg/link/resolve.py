@@ -79,7 +79,7 @@ _EVALUATION_ON = re.compile(
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
     r"score\w*|gains?|improv\w*|outperform\w*|surpass\w*|beat\w*)\b[^.;:]{0,50}"
     r"\b(on|in|across|over|using|with)\s+(the\s+)?"
-    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*\(\s*)){0,6}$",
+    r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[(/]\s*)){0,6}$",
     re.IGNORECASE,
 )
 # A metric's place: what results are measured in ("in terms of X", "improves X", "higher X",
