@@ -98,6 +98,8 @@ def types_of(*texts: str) -> dict[str, str]:
         "Quillnet-based",  # a compound adjective alone describes, names nothing
         "glyph-theoretic",
         "ZARN-free",
+        "earlier SOTA",  # the best earlier work, whichever it is
+        "quill SoTA",
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym
         "phonological modelling",  # a discipline's way of working

@@ -1107,6 +1107,8 @@ def english_rarity(word: str) -> float:
     return _clamp((7.0 - english_zipf(word)) / 4.0)
 
 
+# "SOTA", "state-of-the-art" written short: a claim of being best, no coined name.
+_PRAISE_ACRONYM = re.compile(r"sota", re.IGNORECASE)
 # A verb's -ing form ("designing", "computing"); "ring", "king" are too short to be one.
 _DOING = re.compile(r"^[a-z]{3,}ing$")
 # An adverb of the way something is done, by its ending ("automatically", "iteratively",
@@ -1157,7 +1159,8 @@ def specificity(
     if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
         return 0.0  # "in an unsupervised fashion": how something is done, not a thing
     if any(
-        (is_name_like(w) and not _TITLE_WORD.match(w)) or _LETTER_NUMBER.match(_plain_symbol(w))
+        (is_name_like(w) and not _TITLE_WORD.match(w) and not _PRAISE_ACRONYM.fullmatch(w))
+        or _LETTER_NUMBER.match(_plain_symbol(w))
         for w in words
     ):
         return 1.0  # coined ("S4 layer": a capital with digits); "Trade-Off" in a title is not
