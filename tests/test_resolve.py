@@ -276,6 +276,16 @@ def test_things_outside_the_field_are_left_out_with_their_class(text, kind):
     assert result.left_out == {kind: 1}
 
 
+def test_groups_of_people_are_left_out_as_people():
+    result = build(
+        "Scores of [[glyph raters|method]] and [[Quill users|task]] differ from [[quill "
+        "evaluators|method]] and [[crowd workers|concept]].",
+        "We train a [[mixture of glyph experts|method]] on [[zarn backup workers|method]].",
+    )
+    assert set(by_label(result)) == {"mixture of glyph experts", "zarn backup workers"}
+    assert result.left_out == {"person": 4}
+
+
 @pytest.mark.parametrize(
     "text, name, kind",
     [

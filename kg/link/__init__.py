@@ -1632,7 +1632,9 @@ def _resolve(
     if draft.canonical_type:
         entity_type = draft.canonical_type
     else:
-        left_class = evidence.left_out_class(draft.mentions) or _named_outsider(label)
+        left_class = (
+            evidence.left_out_class(draft.mentions) or _named_outsider(label) or _people(label)
+        )
         if left_class:
             return None, left_class, None
         entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
@@ -1999,6 +2001,22 @@ def _is_plural(word: str) -> bool:
     "bias", "loss" or "FLOPs")."""
     lower = word.lower()
     return word[1:] == lower[1:] and lower.isalpha() and _singular_es(lower) != lower
+
+
+def _people(label: str) -> str | None:
+    """ "person" for a group of people named by what they are or do ("human raters", "LLM
+    users", "expert annotators"): who takes part in the work, never a method, data, a task
+    or a measure. Not "mixture of experts" (a mixture) nor "user embeddings" (a thing)."""
+    words = label.lower().split()
+    if "of" in words:
+        words = words[: words.index("of")]
+    if not words or not words[-1].isalpha():
+        return None
+    people = kinds().people
+    head = singular(words[-1])
+    if head == "worker":  # a process of a distributed job too ("backup workers")
+        return "person" if any(w in people for w in words[:-1]) else None
+    return "person" if head in people else None
 
 
 def _named_outsider(label: str) -> str | None:
