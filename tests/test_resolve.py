@@ -99,6 +99,8 @@ def types_of(*texts: str) -> dict[str, str]:
         "glyph-theoretic",
         "ZARN-free",
         "earlier SOTA",  # the best earlier work, whichever it is
+        "glyph QA data sets",  # a category, its kind noun in two words
+        "quill knowledge bases",
         "quill SoTA",
         "Approximate and Memory-Sharing Methods",  # a title's capitals, not names
         "Multi-Stage sorting methods",  # a capitalised compound of everyday words, no eponym

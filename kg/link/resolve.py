@@ -1154,6 +1154,13 @@ def specificity(
         return 1.0  # "Zarn-Velmorn bounds": two names joined in lower-case words, no title
     if len(words) > 1 and words[-1].lower() in table.category_plurals:
         return 0.0  # "X methods", "Y tasks": a category of things, not one
+    if (
+        len(words) > 2
+        and words[-1].islower()
+        and singular(words[-1]) != words[-1]
+        and table.lookup(f"{words[-2].lower()} {singular(words[-1])}") not in (None, "concept")
+    ):
+        return 0.0  # "glyph QA data sets", "X knowledge bases": a category, in two words
     if _means_to_a_task(words, table):
         return 0.0  # "glyph sorting systems", "glyph sorting models": whatever does the task
     if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
