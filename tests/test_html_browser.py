@@ -410,7 +410,8 @@ LABEL_OVERLAP = """() => {
                                                  && p[1] < q[3] && q[1] < p[3])).length;
   const named = kgNodes.get().filter(n => n.kind !== 'paper' && n.label && n.label.trim());
   return {drawn: boxes.length, overlapping: hits,
-          fewestPapers: Math.min(...named.map(n => n.paper_count))};
+          fewestPapers: Math.min(...named.map(n => n.paper_count)),
+          plainNamed: named.filter(n => n.plain).map(n => n.label)};
 }"""
 
 
@@ -436,6 +437,8 @@ def test_seeds_map_labels_do_not_overlap_and_communities_recolour(browser, seeds
         # the first view names entities of three papers or more: those of one or two would
         # take the free space at the map's edges
         assert first["fewestPapers"] >= 3, first
+        # nor a plain word, the likeliest to hold two senses
+        assert first["plainNamed"] == [], first
         page.evaluate("kgNetwork.moveTo({scale: kgNetwork.getScale() * 3, animation: false})")
         page.evaluate("kgPlaceLabels()")  # as the zoom handler does on the next frame
         assert page.evaluate(LABELS_SETTLED)
