@@ -51,8 +51,8 @@ MATRIX_BASES = ("evaluation", "cooccurrence")
 # method a paper with a proposal only uses is mostly a part of what is evaluated (its
 # optimizer, backbone, a building block): judged on the seeds, 5 of 34 such cells were
 # evaluations, against 37 of 45 proposed and 34 of 44 compared methods. In a paper that
-# proposes nothing (a study) what it uses is more often what it studies (21 of 51; see
-# docs/quality.md, "The method x dataset matrix, judged").
+# proposes no method (a study, a benchmark) what it uses is more often what it studies or
+# runs on its data (see docs/quality.md, "The method x dataset matrix, judged").
 EVALUATED_ROLES = frozenset({PROPOSES, "comparesWith"})
 STUDIED_ROLES = frozenset({"uses"})
 
@@ -532,9 +532,9 @@ def pair_matrix(
     ``basis`` says what pairs them in a paper: ``"evaluation"`` (the default for method x
     dataset) counts a paper where a sentence states the method ``evaluatedOn`` the
     dataset, or where the paper ``evaluatesOn`` the dataset and proposes or compares with
-    the method, or, in a paper that proposes nothing (a study), uses it; a method a paper
-    with a proposal only uses is a part of its setup (an optimizer, a backbone), not what
-    it evaluates. ``"cooccurrence"`` (the default otherwise) counts every paper naming
+    the method, or, in a paper that proposes no method (a study, a benchmark), uses it; a
+    method a paper that proposes one only uses is a part of its setup (an optimizer, a
+    backbone), not what it evaluates. ``"cooccurrence"`` (the default otherwise) counts every paper naming
     both.
 
     Returns ``(counts, stated)``: two DataFrames indexed by labels; ``stated`` is True
@@ -556,7 +556,12 @@ def pair_matrix(
         raise UsageError(f"unknown basis {basis!r} (choose from {', '.join(MATRIX_BASES)})")
     marked = MATRIX_MARKS.get((rows, columns), ()) if marked is None else marked
     by_paper: dict[str, dict[str, set]] = defaultdict(lambda: {rows: set(), columns: set()})
-    proposing = {r.subject for r in graph.relations if r.predicate == PROPOSES}
+    # a paper that proposes data or a task only (a benchmark) evaluates what it uses on it
+    proposing = {
+        r.subject
+        for r in graph.relations
+        if r.predicate == PROPOSES and graph.entities[r.object].type == rows
+    }
     for relation in graph.relations:
         entity = graph.entities[relation.object]
         if entity.type not in (rows, columns) or entity.generic:

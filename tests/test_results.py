@@ -159,6 +159,11 @@ def test_a_bare_number_next_to_a_metric_is_a_result():
         # a measure in percentage points named before "of" is that measure's value
         ("Snarfle has a mean forecast error of 6 percentage points on Quuxbench.", "score"),
         ("Snarfle shows average absolute errors of 18pp on Quuxbench.", "score"),
+        (
+            "Snarfle shows an increase in Blix rate of 6 percentage points on Quuxbench.",
+            "improvement",
+        ),
+        ("Snarfle has a gap in the Blix score of 6 pp on Quuxbench.", "improvement"),
     ],
 )
 def test_kinds(text, kind):

@@ -10,8 +10,8 @@ The first form builds the graph in memory (the extraction cache makes this quick
 lists every (paper, method, dataset) triple a paper could put in the matrix under any
 rule: the paper ``evaluatesOn`` the dataset and proposes, compares with or uses the method
 (both specific). It draws ``--per-stratum`` triples at random (seeded) from each stratum,
-the method's role crossed with whether the paper proposes anything (a paper that proposes
-nothing is a study), and writes each with the paper's title and abstract, and a key (the
+the method's role crossed with whether the paper proposes a method (a paper that proposes
+none is a study, or a benchmark), and writes each with the paper's title and abstract, and a key (the
 stratum) the judge does not read. A judge reads the listing and writes one verdict per
 pair into a TSV with the columns
 
@@ -39,7 +39,7 @@ ROLES = ("proposes", "comparesWith", "uses")
 # Which (role, study) strata each rule counts.
 RULES = {
     "every role (before 2026-12-06)": {(r, s) for r in ROLES for s in (False, True)},
-    "uses in studies only (now)": {(r, s) for r in ROLES for s in (False, True)}
+    "uses only where no method is proposed (now)": {(r, s) for r in ROLES for s in (False, True)}
     - {("uses", False)},
     "no uses": {(r, s) for r in ROLES[:2] for s in (False, True)},
 }
@@ -48,7 +48,11 @@ RULES = {
 def triples(graph) -> list[tuple[str, str, str, str, bool]]:
     """(paper key, method key, dataset key, the method's role, study) for every pair a
     paper's roles could put in the evaluation matrix."""
-    proposing = {r.subject for r in graph.relations if r.predicate == "proposes"}
+    proposing = {
+        r.subject
+        for r in graph.relations
+        if r.predicate == "proposes" and graph.entities[r.object].type == "method"
+    }
     methods: dict[str, dict[str, str]] = defaultdict(dict)
     datasets: dict[str, set[str]] = defaultdict(set)
     for relation in graph.relations:
@@ -106,7 +110,7 @@ def score(path: Path, inputs: list[str]) -> str:
     for (role, study), counts in sorted(verdicts.items()):
         judged = sum(counts.values())
         lines.append(
-            f"| {role} | {'study' if study else 'proposes something'} | {judged} | {counts['yes']} "
+            f"| {role} | {'proposes no method' if study else 'proposes a method'} | {judged} | {counts['yes']} "
             f"| {counts['part']} | {counts['no']} | {counts['yes'] / judged:.2f} |"
         )
     if inputs:
@@ -119,13 +123,16 @@ def score(path: Path, inputs: list[str]) -> str:
             "|---|---|---|---|",
         ]
         for name, strata in RULES.items():
-            counted = sum(sizes[s] for s in strata)
+            # over the strata judged; pairs of a stratum without verdicts are counted apart
+            judged_strata = [s for s in strata if verdicts[s]]
+            counted = sum(sizes[s] for s in judged_strata)
+            unjudged = sum(sizes[s] for s in strata) - counted
             true = sum(
-                sizes[s] * verdicts[s]["yes"] / sum(verdicts[s].values())
-                for s in strata
-                if verdicts[s]
+                sizes[s] * verdicts[s]["yes"] / sum(verdicts[s].values()) for s in judged_strata
             )
-            lines.append(f"| {name} | {counted} | {true / counted:.2f} | {true:.0f} |")
+            precision = f"{true / counted:.2f}" if counted else "-"
+            extra = f" (+{unjudged} in strata not judged)" if unjudged else ""
+            lines.append(f"| {name} | {counted}{extra} | {precision} | {true:.0f} |")
     return "\n".join(lines)
 
 

@@ -39,7 +39,6 @@ _HEADING_WORDS = frozenset(
         ":",
         ".",
         "1",
-        "I",
     }
 )
 
@@ -50,6 +49,8 @@ def scirex_introductions(folder: Path) -> Iterator[dict]:
     for file in sorted(folder.glob("*.json")):
         paper = json.loads(file.read_text("utf-8"))
         words, sentences = paper["words"], paper["sentences"]
+        if not paper["sections"]:
+            continue
         title = _title(words, sentences, paper["sections"][0])
         introduction = next(
             (

@@ -47,8 +47,8 @@ MAX_PAPER_NODES = 3000
 VIS_ASSETS = "lib/vis-9.1.2"
 LAYOUT_CORE = 600  # nodes of one community laid out by force simulation; the rest by their links
 EDGE_OPACITY = 0.3  # edges stay behind the communities' dots and labels
-# The first view names no entity less specific than this ("plain": a lone common word,
-# "minima"), as it names none of fewer than three papers; zoomed in, it does. Judged on the
+# The first view (not zoomed in past one doubling, nothing filtered) names no entity less
+# specific than this ("plain": a lone common word, "minima"); zoomed in, it does. Judged on the
 # seeds (the map's and the top lists' verdicts, 2026-12-06), entities under 0.5 were right
 # 51% of the time (43 judged), from 0.5 to 0.7 77% (48), above 94% (233): a common word
 # alone is the likeliest to hold two senses.

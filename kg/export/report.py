@@ -460,8 +460,8 @@ def trends_section(graph: KnowledgeGraph) -> Section:
 
 MATRIX_CAPTIONS = {
     "evaluation": "Papers that evaluate the {rows} on the {columns} (the paper evaluates on the "
-    "{columns} and proposes or compares with the {rows}, or uses it in a study that proposes "
-    "nothing; or a sentence states it)",
+    "{columns} and proposes or compares with the {rows}, or uses it and proposes no {rows}; "
+    "or a sentence states it)",
     "cooccurrence": "Papers naming both",
 }
 

@@ -686,15 +686,26 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
         return "improvement" if cue.group("improve") else "reduction"
     if value.signed and value.text.lstrip("~≈∼ ")[:1] == "+":
         return "improvement"
-    if (
-        value.unit == "points"
-        and re.search(r"pp|p\.p\.|percentage", value.text, re.IGNORECASE)
-        and not (claim.measure_span is not None and claim.measure_span[1] <= claim.start)
-    ):
+    if value.unit == "points" and re.search(r"pp|p\.p\.|percentage", value.text, re.IGNORECASE):
         # percentage points are differences, unless they are the value of a measure named
-        # before it ("average absolute errors of 6 pp": what the error is)
-        return "improvement"
+        # before it ("average absolute errors of 6 pp": what the error is), not of a change
+        # in one ("an increase in accuracy of 6 pp")
+        span = claim.measure_span
+        if (
+            span is None
+            or span[1] > claim.start
+            or _CHANGE_IN_BEFORE.search(text, max(0, span[0] - 40), span[0])
+        ):
+            return "improvement"
     return "score"
+
+
+# A change named before the measure it changes: "an increase in", "a gain in the".
+_CHANGE_IN_BEFORE = re.compile(
+    r"\b(?:increase|gain|improvement|difference|gap|drop|decrease|reduction|boost|rise|jump|"
+    r"degradation|decline|change|lift)s?\s+in\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _nearest(

@@ -249,7 +249,9 @@ _A_BEFORE = re.compile(r"\ba\s+$", re.IGNORECASE)
 
 # The rest of a bibliography database's citation key left in the text after its first
 # word: "DBLP:journals/corr/Zarn17", written out as "DBLP: conf / acl / Zarn17".
-_CITATION_KEY_REST = re.compile(r"\s*:\s*(?:journals|conf|books|phd|series|corr)\s*/")
+_CITATION_KEY_REST = re.compile(
+    r"\s*:\s*(?:journals|conf|books|phd|series|corr)\s*/\s*[\w-]+\s*/\s*[\w-]*\d\d\b"
+)
 
 
 def _opens_a_citation_key(text: str | None, end: int) -> bool:
@@ -816,18 +818,31 @@ def resolve_mentions(
 def _derives_from_a_dataset(key: str, label: str, entities: Mapping[str, Entity]) -> bool:
     """Whether a version or a small subset's name is made from a dataset's, two steps at
     most ("TinyQuillbench-C" -> "TinyQuillbench" -> "Quillbench"): one of the corpus, or
-    one the lexicon knows ("Quillbench 64x64" where no paper names Quillbench alone)."""
+    one the packaged lexicon knows, where the version is a number, a year or an image size
+    ("Quillbench 64x64", "Quillbench 2019" where no paper names Quillbench alone; not
+    "Quillbench-7B" nor "Quillbench-LM": a model named after the data)."""
     name = label
     known = _lexicon_keys("dataset")
     for _ in range(2):
-        name = version_base(name) or subset_base(name) or ""
-        if not name:
+        base_name = version_base(name) or subset_base(name) or ""
+        if not base_name:
             return False
-        base_key = normalise(name)
+        base_key = normalise(base_name)
         base = entities.get(base_key)
-        if base_key != key and ((base is not None and base.type == "dataset") or base_key in known):
+        if base_key != key and (
+            (base is not None and base.type == "dataset")
+            or (base_key in known and _DATA_VERSION.fullmatch(label[len(base_name) :]))
+        ):
             return True
+        name = base_name
     return False
+
+
+# How a version of a collection is written after its name: " 64x64", "-2019", "-100", " 1K"
+# (a count or a size of images, an edition); not a model's size ("-7B") or letters ("-LM").
+_DATA_VERSION = re.compile(
+    r"[\s_-]*(?:\d+\s*[x×]\s*\d+|\d+(?:\.\d+)?[kK]?(?:[-–/]\d+(?:\.\d+)?[kK]?)*)"
+)  # also editions or sizes in a row: "12-14", "10/100"
 
 
 # A title that opens with a short name and a colon: "QFS: Quill Folding Samplers for X".
@@ -2007,16 +2022,27 @@ def _people(label: str) -> str | None:
     """ "person" for a group of people named by what they are or do ("human raters", "LLM
     users", "expert annotators"): who takes part in the work, never a method, data, a task
     or a measure. Not "mixture of experts" (a mixture) nor "user embeddings" (a thing)."""
-    words = label.lower().split()
-    if "of" in words:
-        words = words[: words.index("of")]
-    if not words or not words[-1].isalpha():
-        return None
+    written = label.split()
+    if "of" in written:
+        written = written[: written.index("of")]
+    if not written or any(is_name_like(w) or w.isupper() for w in written):
+        return None  # "GPT-4 evaluators", "LLM annotators", "LoRA experts": models at work
+    words = [w.lower() for w in written]
     people = kinds().people
-    head = singular(words[-1])
-    if head == "worker":  # a process of a distributed job too ("backup workers")
-        return "person" if any(w in people for w in words[:-1]) else None
+    head = singular(words[-1].split("-")[-1])  # "crowd-workers", "human-annotators"
+    modifiers = {p for w in words[:-1] for p in w.split("-")} | set(words[-1].split("-")[:-1])
+    if head in _PEOPLE_ONLY_WITH_PEOPLE:
+        # also a part of a model ("routed experts"), a program ("weak labelers"), a
+        # process of a distributed job ("backup workers"), a rendered body ("digital
+        # humans") or a scene's ("dense crowds"): people where a people word says so
+        return "person" if modifiers & people else None
     return "person" if head in people else None
+
+
+# Heads that name people only beside a word that does ("human experts", "crowd workers").
+_PEOPLE_ONLY_WITH_PEOPLE = frozenset(
+    {"expert", "worker", "labeler", "labeller", "evaluator", "human", "crowd"}
+)
 
 
 def _named_outsider(label: str) -> str | None:
@@ -2048,10 +2074,15 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
         return "method"
     if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
         return "concept"  # described data ("three public datasets"), or a title's clause
-    if _capital_of_an_opening(words) and evidence.read and not evidence.written_with_a_name:
-        return "concept"  # "Relational stores are ...": the sentence's capital, no name's
+    # a capital only where a sentence opens ("Relational databases are ...") names nothing
+    opening = _capital_of_an_opening(words) and not evidence.written_with_a_name
+    if opening and _ends_in_a_data_kind(label) and evidence.read:
+        return "concept"  # a kind of data, no name of one
     if evidence.read and not evidence.data:
-        return "method" if any(is_name_like(w) or w[:1].isupper() for w in words) else "concept"
+        named = any(is_name_like(w) for w in words) or (
+            not opening and any(w[:1].isupper() for w in words)
+        )
+        return "method" if named else "concept"
     return "dataset"
 
 
@@ -2060,9 +2091,10 @@ OPENING_WORD_ZIPF = 3.0
 
 
 def _capital_of_an_opening(words: list[str]) -> bool:
-    """Whether the one capital of a phrase of lower-case words is its first letter, as a
-    sentence or a title opens ("Relational stores"; not "Quill corpus", whose capital word
-    is no English word, nor "Zarnbench")."""
+    """Whether the one capital of a phrase of lower-case words is its first letter and its
+    first word an English word ("Relational databases", capitalised where a sentence opens;
+    not "Quillnet corpus", whose capital word is no English word, nor "Zarnbench"). Where
+    the phrase stands is read from the mentions (``written_with_a_name``)."""
     return (
         len(words) > 1
         and words[0][:1].isupper()

@@ -188,7 +188,11 @@ _SUFFERED_BEFORE = re.compile(
 # emerge"; a task is done, never said to occur.
 _HAPPENS_AFTER = re.compile(
     r"\s+(?:(?:can|may|might|could|does|did|often|also|only|still|first|then|typically|"
-    r"usually)\s+){0,2}(?:occur(?:s|red)?|aris(?:e|es)|arose|emerg(?:e|es|ed)|happen(?:s|ed)?)\b",
+    r"usually)\s+){0,2}(?:occur(?:s|red)?|happen(?:s|ed)?|"
+    # a task also "arises in many applications" or "emerges as a key problem": these two
+    # only with what makes them happen
+    r"(?:aris(?:e|es)|arose|emerg(?:e|es|ed))(?=\s+(?:when|whenever|during|from|because|due|"
+    r"after|if|once)\b))\b",
     re.IGNORECASE,
 )
 # A venue in a citation, after its authors: "[Quillo and Zarnik, NAME 2018]", "(Quillo et
@@ -219,21 +223,31 @@ def is_adjective_compound(word: str) -> bool:
     "Zarn-funded": a past participle of an English verb after the hyphen)."""
     if _ADJECTIVE_COMPOUND.match(word):
         return True
-    parts = word.lower().split("-")
+    parts = word.split("-")
     last = parts[-1]
-    if len(parts) < 2 or not all(parts) or not last.isalpha() or not last.endswith("ed"):
+    if (
+        len(parts) < 2
+        or not all(parts)
+        or not (last.isalpha() and last.islower() and last.endswith("ed"))
+        or any(ch.isdigit() for part in parts[:-1] for ch in part)
+    ):
+        # a capitalised last part ends a name ("Quillbench-Corrupted"), and so does one
+        # after a version ("Zarn-2-aligned")
         return False
     if len(last) < 6:
-        return False  # "seed", "embed", "bed": no verb's participle this short
-    stem = max(english_zipf(last[:-2]), english_zipf(last[:-1]))  # "fund", "generate"
+        return False  # "seed", "embed", "bed": too short to read by frequency
+    stems = [last[:-2], last[:-1]]  # "fund(ed)", "generate(d)"
+    if last[-3] == last[-4]:
+        stems.append(last[:-3])  # "map(ped)", "embed(ded)"
+    stem = max(english_zipf(s) for s in stems if len(s) > 2)
     # a participle is about as common as its verb or rarer; a noun in "-ed" ("speed") is
     # far more common than the letters before it
     return stem >= PARTICIPLE_STEM_ZIPF and english_zipf(last) < stem + 1.0
 
 
-# The verb of a past participle ("fund" of "funded") is an English word at least this
-# common (Zipf).
-PARTICIPLE_STEM_ZIPF = 2.0
+# The verb of a past participle ("fund" of "funded", "quantize" of "quantized") is an
+# English word at least this common (Zipf).
+PARTICIPLE_STEM_ZIPF = 1.5
 
 
 def kind_noun_type(
@@ -671,14 +685,17 @@ def _phrase_words(text: str, opening: re.Match) -> list[str]:
 
 def _head_kind(table: Kinds, words: list[str]) -> str | None:
     found, last = None, ""
-    for word in words:
+    for number, word in enumerate(words):
         if word in _APPOSITION_STOPS:
             if word == "of" and last in _RELATIONAL_KIND_NOUNS:
                 return None  # "a variant of X": of X's kind, which the words do not say
             break
         before, last = last, singular(word)
-        # a two-word kind first ("a knowledge base", "a data set")
-        found = (before and table.lookup(f"{before} {last}")) or table.lookup(last) or found
+        # a two-word kind ("a knowledge base", "a data set") where the phrase ends with it,
+        # not a modifier of a later head ("a knowledge base question answering system")
+        ends = number + 1 == len(words) or words[number + 1] in _APPOSITION_STOPS
+        two = table.lookup(f"{before} {last}") if before and ends else None
+        found = two or table.lookup(last) or found
     return found
 
 
@@ -1108,7 +1125,7 @@ def english_rarity(word: str) -> float:
 
 
 # "SOTA", "state-of-the-art" written short: a claim of being best, no coined name.
-_PRAISE_ACRONYM = re.compile(r"sota", re.IGNORECASE)
+_PRAISE_ACRONYM = re.compile(r"sotas?", re.IGNORECASE)
 # A verb's -ing form ("designing", "computing"); "ring", "king" are too short to be one.
 _DOING = re.compile(r"^[a-z]{3,}ing$")
 # An adverb of the way something is done, by its ending ("automatically", "iteratively",
@@ -1123,8 +1140,9 @@ def specificity(
     """How much a name says, 0 to 1.
 
     0 for a phrase cut before its head noun ("derive glyph-efficient", whether named or
-    not); else 1 for coined names ("ResNet-50", "LoRA") and ``named`` ones (from the
-    lexicon). Else
+    not) and for a kind noun of a dataset, method, task or metric alone, however written
+    ("Knowledge Bases", "data sets"); else 1 for coined names ("ResNet-50", "LoRA"; not
+    "SOTA", a claim of being best) and ``named`` ones (from the lexicon). Else
     the rarest of its informative words, each as rare as it is both in general English and
     among the corpus's papers: "gradient descent" is specific by "descent". Words that are
     the head of vague phrases ("model", "data", "performance": the generic heads of
