@@ -49,7 +49,7 @@ MATRIX_MARKS = {
 MATRIX_BASES = ("evaluation", "cooccurrence")
 # The roles that put a paper's method in its evaluation (a baseline is evaluated too). A
 # method a paper with a proposal only uses is mostly a part of what is evaluated (its
-# optimizer, backbone, a building block): judged on the seeds, 5 of 34 such cells were
+# optimizer, backbone, a building block): judged on the seeds, 5 of 32 such cells were
 # evaluations, against 37 of 45 proposed and 34 of 44 compared methods. In a paper that
 # proposes no method (a study, a benchmark) what it uses is more often what it studies or
 # runs on its data (see docs/quality.md, "The method x dataset matrix, judged").
