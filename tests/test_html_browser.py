@@ -617,11 +617,15 @@ SELECT ?method ?dataset (COUNT(DISTINCT ?paper) AS ?papers) WHERE {
   FILTER NOT EXISTS { ?m kg:generic true } FILTER NOT EXISTS { ?d kg:generic true }
 } GROUP BY ?method ?dataset ORDER BY DESC(?papers) ?method ?dataset LIMIT 3
 """
-# The same for papers that evaluate the method on the dataset by their roles (the default
-# matrix also counts sentences stating "evaluatedOn", so its cells hold at least these).
+# The same for papers that evaluate the method on the dataset by their roles: they propose
+# or compare with it, or use it and propose no method (the default matrix also counts
+# sentences stating "evaluatedOn", so its cells hold at least these).
 SPARQL_EVALUATED_PAIRS = SPARQL_METHOD_DATASET_PAIRS.replace(
-    "?namesMethod ?m ; ?namesDataset ?d",
-    "kg:proposes|kg:uses|kg:comparesWith ?m ; kg:evaluatesOn ?d",
+    "?paper a kg:Paper ; ?namesMethod ?m ; ?namesDataset ?d .",
+    """?paper a kg:Paper ; kg:evaluatesOn ?d .
+  { ?paper kg:proposes|kg:comparesWith ?m }
+  UNION
+  { ?paper kg:uses ?m . FILTER NOT EXISTS { ?paper kg:proposes ?own . ?own a kg:Method } }""",
 )
 
 
