@@ -1361,6 +1361,14 @@ def test_a_phenomenon_is_not_a_task():
     assert entity.type == "concept"
 
 
+def test_a_rate_no_one_sets_is_a_measure_never_a_method():
+    types = types_of(
+        "Items are ranked by their [[zarn click rate|method]] before display.",
+        "Our loss raises the [[glyph hit rate|metric]] to 0.4 on Quillset.",
+    )
+    assert types["zarn click rate"] == "concept"  # how often users click, never a method
+
+
 def test_what_the_text_says_occurs_is_a_phenomenon_not_a_task():
     result = build(
         "In deep glyph nets [[glyph flattening|task]] occurs late in training.",

@@ -1682,10 +1682,14 @@ def _resolve(
             or not _headed_as_task(label, called_a_task=evidence.kinds["task"] > 0)
         ):
             entity_type = "concept"  # a phenomenon, a regime or a setting: nothing to do
-        if entity_type == "method" and _headed_by_a_measure_word(label):
-            # "Quill-Zarn divergence", "aspect ratio": a measure, never a method, however a
-            # paper uses it ("minimise the X divergence"); a metric where a mention read as
-            # a metric is given a value ("a X of 0.4"), else a concept
+        if entity_type == "method" and (
+            _headed_by_a_measure_word(label)
+            or (_headed_by_a_rate(label) and not evidence.is_hyperparameter(draft.mentions))
+        ):
+            # "Quill-Zarn divergence", "aspect ratio", "glyph click rate" (a rate no one
+            # sets): a measure, never a method, however a paper uses it ("minimise the X
+            # divergence"); a metric where a mention read as a metric is given a value ("a X
+            # of 0.4"), else a concept
             entity_type = "metric" if evidence.valued else "concept"
         elif voted == entity_type == "method" and _PROPERTY_NOUN.search(label.lower()):
             # "glyph interpretability", "reasoning capabilities" (a task written as a means
@@ -1998,6 +2002,14 @@ def _headed_by_a_measure_word(label: str) -> bool:
     if not words or not words[-1].islower() or _is_plural(words[-1]):
         return False
     return singular(words[-1]) in METRIC_PHRASE_HEADS
+
+
+def _headed_by_a_rate(label: str) -> bool:
+    """Whether a name of two words or more ends in "rate" in lower case ("click-through
+    rate", "glyph error rates"): how often something happens, or a value one sets
+    ("learning rate"; ``KindEvidence.is_hyperparameter`` tells them apart)."""
+    words = label.split()
+    return len(words) > 1 and words[-1].islower() and singular(words[-1]) == "rate"
 
 
 def _headed_as_metric(label: str) -> bool:
