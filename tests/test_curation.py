@@ -200,7 +200,8 @@ def test_retype_changes_the_type_and_the_edges_not_the_key():
         '[[retype]]\nentity = "Plonk rate"\nto = "metric"\nreason = "a rate is measured"\n'
     )
     after = labels["Plonk rate"]
-    assert (before.type, after.type, after.key) == ("method", "metric", before.key)
+    # a rate no one sets is a quantity (a concept) to kg; the curation says it is measured
+    assert (before.type, after.type, after.key) == ("concept", "metric", before.key)
     assert after.curation == ("retype: to metric; reason: a rate is measured",)
     edges = {(r.subject, r.predicate, r.object) for r in result.relations}
     assert ("p3", "measures", after.key) in edges
