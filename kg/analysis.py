@@ -534,8 +534,8 @@ def pair_matrix(
     dataset, or where the paper ``evaluatesOn`` the dataset and proposes or compares with
     the method, or, in a paper that proposes no method (a study, a benchmark), uses it; a
     method a paper that proposes one only uses is a part of its setup (an optimizer, a
-    backbone), not what it evaluates. ``"cooccurrence"`` (the default otherwise) counts every paper naming
-    both.
+    backbone), not what it evaluates. ``"cooccurrence"`` (the default otherwise) counts
+    every paper naming both.
 
     Returns ``(counts, stated)``: two DataFrames indexed by labels; ``stated`` is True
     where kg also found an entity relation in ``marked`` between the two (default:
@@ -562,12 +562,13 @@ def pair_matrix(
         for r in graph.relations
         if r.predicate == PROPOSES and graph.entities[r.object].type == rows
     }
+    studied = EVALUATED_ROLES | STUDIED_ROLES
     for relation in graph.relations:
         entity = graph.entities[relation.object]
         if entity.type not in (rows, columns) or entity.generic:
             continue
         if basis == "evaluation" and relation.predicate not in (
-            (EVALUATED_ROLES if relation.subject in proposing else EVALUATED_ROLES | STUDIED_ROLES)
+            (EVALUATED_ROLES if relation.subject in proposing else studied)
             if entity.type == rows
             else {"evaluatesOn"}
         ):

@@ -340,9 +340,18 @@ def test_a_kind_noun_that_introduces_a_list_types_its_members(text, name, kind):
     assert types_of(text)[name] == kind
 
 
-def test_a_version_of_a_dataset_the_lexicon_knows_is_data():
+def test_a_version_of_a_dataset_the_lexicon_knows_is_data(tmp_path):
     # no paper of the corpus names the collection alone; the lexicon knows it
     assert types_of("The [[CelebA 64x64|method]] images are small.")["CelebA 64x64"] == "dataset"
+    # a model named after data, by its size or its letters, stays a model
+    models = types_of("We compare [[Cityscapes-7B|method]] with [[CelebA-LM|method]] here.")
+    assert models == {"Cityscapes-7B": "method", "CelebA-LM": "method"}
+    # a user's lexicon counts as the packaged one does
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text("dataset\tZarnscapes\n", encoding="utf-8")
+    paper, extraction = marked("p1", "The [[Zarnscapes 64x64|method]] images are small.")
+    result = link([extraction], {"p1": paper}, lexicon_files=(str(lexicon),))
+    assert by_label(result)["Zarnscapes 64x64"].type == "dataset"
 
 
 def test_names_listed_with_a_slash_where_results_are_reported_are_data():

@@ -95,6 +95,7 @@ from .resolve import (
     decide_type,
     differ_in_version,
     english_zipf,
+    is_a_kind_alone,
     is_adjective_compound,
     kind_noun_type,
     kinds,
@@ -805,8 +806,11 @@ def resolve_mentions(
         entities[key] = entity
         if retype:
             retyped[retype] += 1
+    known_data = frozenset(k for k, (_, _, kind) in lexicon.items() if kind == "dataset")
     for key, entity in list(entities.items()):
-        if entity.type != "dataset" and _derives_from_a_dataset(key, entity.label, entities):
+        if entity.type != "dataset" and _derives_from_a_dataset(
+            key, entity.label, entities, known_data
+        ):
             # a version or subset of a dataset ("Quillbench-C", "Quillbench 2600",
             # "TinyQuillbench") is data
             entities[key] = replace(entity, type="dataset")
@@ -815,14 +819,16 @@ def resolve_mentions(
     return Resolved(entities, linked, left_out, retyped, known_zipf())
 
 
-def _derives_from_a_dataset(key: str, label: str, entities: Mapping[str, Entity]) -> bool:
+def _derives_from_a_dataset(
+    key: str, label: str, entities: Mapping[str, Entity], known: Set[str]
+) -> bool:
     """Whether a version or a small subset's name is made from a dataset's, two steps at
     most ("TinyQuillbench-C" -> "TinyQuillbench" -> "Quillbench"): one of the corpus, or
-    one the packaged lexicon knows, where the version is a number, a year or an image size
-    ("Quillbench 64x64", "Quillbench 2019" where no paper names Quillbench alone; not
-    "Quillbench-7B" nor "Quillbench-LM": a model named after the data)."""
+    one of the lexicons' (``known``: their datasets' merge keys), where the version is a
+    number, a year or an image size ("Quillbench 64x64", "Quillbench 2019" where no paper
+    names Quillbench alone; not "Quillbench-7B" nor "Quillbench-LM": a model named after
+    the data)."""
     name = label
-    known = _lexicon_keys("dataset")
     for _ in range(2):
         base_name = version_base(name) or subset_base(name) or ""
         if not base_name:
@@ -1537,7 +1543,7 @@ def _abbreviated_term(label: str) -> bool:
         and not any(singular(w) in _QUANTITY_NOUNS for w in before_of)
         and singular(words[-1]) not in table.amount_heads
         and words[-1] not in table.category_plurals
-        and table.lookup(" ".join(singular(w) for w in words)) in (None, "concept")
+        and not is_a_kind_alone(words)
     )
 
 
@@ -2162,17 +2168,12 @@ def _edition_of_a_name(label: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
 def _lexicon_method_keys() -> frozenset[str]:
-    return _lexicon_keys("method")
-
-
-@lru_cache(maxsize=len(ENTITY_TYPES))
-def _lexicon_keys(entity_type: str) -> frozenset[str]:
-    """The merge keys of the packaged lexicon's names (and aliases) of a type."""
     return frozenset(
         normalise(name)
         for entry in load_lexicon()
-        if entry.type == entity_type
+        if entry.type == "method"
         for name in (entry.name, *entry.aliases)
     )
 

@@ -25,7 +25,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -421,6 +421,14 @@ def ends_in_a_modifier(label: str) -> bool:
     return len(words) > 1 and bool(
         is_adjective_compound(words[-1]) or _PREFIXED_ADJECTIVE.match(words[-1])
     )
+
+
+def is_a_kind_alone(words: Sequence[str]) -> bool:
+    """Whether ``words`` are only a kind noun of a dataset, a method, a task or a metric,
+    in one word or two ("Knowledge Bases", "data sets", "Architectures"): any thing of that
+    kind. Not a concept's: its kind nouns are also its terms ("overfitting", "Markov
+    chains")."""
+    return kinds().lookup(" ".join(singular(w.lower()) for w in words)) not in (None, "concept")
 
 
 def _plain_symbol(word: str) -> str:
@@ -1158,10 +1166,8 @@ def specificity(
         return 0.0
     if ends_in_a_modifier(label):
         return 0.0  # "derive glyph-efficient": a description cut before its head noun
-    if table.lookup(" ".join(singular(w.lower()) for w in words)) not in (None, "concept"):
-        # a kind noun alone, however written ("Knowledge Bases"): any of them (a concept's
-        # kind nouns are also its terms: "overfitting", "Markov chains")
-        return 0.0
+    if is_a_kind_alone(words):
+        return 0.0  # a kind noun alone, however written ("Knowledge Bases"): any of them
     if named:
         return 1.0  # "Quill Folding Methods" written as a name is one, whatever its head
     if len(words) == 1 and is_adjective_compound(words[0]):
@@ -1176,7 +1182,7 @@ def specificity(
         len(words) > 2
         and words[-1].islower()
         and singular(words[-1]) != words[-1]
-        and table.lookup(f"{words[-2].lower()} {singular(words[-1])}") not in (None, "concept")
+        and is_a_kind_alone(words[-2:])
     ):
         return 0.0  # "glyph QA data sets", "X knowledge bases": a category, in two words
     if _means_to_a_task(words, table):
