@@ -1404,6 +1404,26 @@ def test_a_phenomenon_outvoted_by_the_recogniser_is_still_not_a_task():
     assert by_label(result)["plume collapse"].type == "concept"
 
 
+def test_a_name_of_what_happens_to_a_model_is_a_phenomenon_whatever_is_done_about_it():
+    types = types_of(
+        # "problem" after it and "solve" before it would vote for a task
+        "We solve the [[exploding quill norms|task]] problem in deep glyph nets.",
+        "We address the [[exploding quill norms|task]] problem again.",
+        "A fix for the [[glyph-head collapse|task]] issue is given.",
+        "Our nets avoid [[dying zarn units|method]] by design.",
+        "The [[shrinking and vanishing plinth weights|task]] slow training down.",
+        # a participle that is no change, and a head that is no happening
+        "We use [[sliding glyph windows|method]] for speed.",
+        "We tackle the [[plinth packing problem|task]] here.",
+    )
+    assert types["exploding quill norms"] == "concept"
+    assert types["glyph-head collapse"] == "concept"
+    assert types["dying zarn units"] == "concept"
+    assert types["shrinking and vanishing plinth weights"] == "concept"
+    assert types["sliding glyph windows"] == "method"
+    assert types["plinth packing problem"] == "task"
+
+
 def test_adapting_a_model_to_a_setting_is_a_task():
     result = build(
         "We study [[glyph-domain adaptation|method]] and [[speaker adaptation|method]] here.",

@@ -100,6 +100,7 @@ from .resolve import (
     kind_noun_type,
     kinds,
     known_zipf,
+    names_a_happening,
     names_a_split,
     opens_sentence,
     slash_versions,
@@ -1701,7 +1702,11 @@ def _resolve(
             # "glyph interpretability", "reasoning capabilities" (a task written as a means
             # stays a doing: "via assessing X")
             entity_type = "concept"
-        if entity_type in ("metric", "task") and names_a_number_format(label):
+        if entity_type in ("method", "task") and names_a_happening(label):
+            # "vanishing activations", "the glyph collapse problem": what happens to a model,
+            # whatever a recogniser read or the text does about it ("solve", "mitigate")
+            entity_type = "concept"
+        elif entity_type in ("metric", "task") and names_a_number_format(label):
             entity_type = "concept"  # "machine precision": how numbers are computed
         elif entity_type == "method" and names_a_studied_system(label):
             entity_type = "concept"  # "chaotic systems": what is modelled, not a model

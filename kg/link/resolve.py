@@ -481,6 +481,9 @@ class Kinds:
     discipline_heads: frozenset[str]  # "model", "theory": a way of working after "statistical"
     described_data_heads: frozenset[str]  # "data", "samples": a name ending so describes data
     qualitative_modifiers: frozenset[str]  # "systematic", "judicious": how well, not which
+    happening_heads: frozenset[str]  # "collapse", "forgetting": what happens to a model
+    change_participles: frozenset[str]  # "vanishing", "exploding": before what changes
+    troubles: frozenset[str]  # "problem", "issue": after a happening's name
 
     def lookup(self, phrase: str) -> str | None:
         """The class (left-out class or type) of one kind noun or two-word kind, or None."""
@@ -577,7 +580,37 @@ def kinds() -> Kinds:
         described_data_heads=frozenset(data["described_data_heads"]["words"]),
         qualitative_modifiers=frozenset(data["qualitative_modifiers"]["words"]),
         behaviour_adjectives=frozenset(data["behaviour_adjectives"]["words"]),
+        happening_heads=frozenset(data["happening"]["heads"]),
+        change_participles=frozenset(data["happening"]["participles"]),
+        troubles=frozenset(data["happening"]["troubles"]),
     )
+
+
+_COORDINATORS = frozenset({"and", "or", "/", "&"})
+
+
+def names_a_happening(label: str) -> bool:
+    """Whether a name says what happens to a model or its training, a phenomenon (a
+    concept) whatever the text does about it ("mitigate", "solve the X problem"): its head
+    is a happening ("glyph collapse", "weight explosion issues") or participles of change
+    stand before what changes ("vanishing activations", "exploding / vanishing norms", not
+    "a vanishing glyph model")."""
+    table = kinds()
+    words = [w for w in re.split(r"\s+|(?<=\w)/(?=\w)", label.lower()) if w]
+    while len(words) > 1 and singular(words[-1]) in table.troubles:
+        words.pop()
+    if not words:
+        return False
+    if words[-1] in table.happening_heads or singular(words[-1]) in table.happening_heads:
+        return len(words) > 1 or words[-1] not in table.change_participles
+    # participles, then what changes, which no kind noun of a type ends ("exploding glyph
+    # norms", not "a vanishing glyph model")
+    leading = 0
+    while leading < len(words) - 1 and (
+        words[leading] in table.change_participles or (leading and words[leading] in _COORDINATORS)
+    ):
+        leading += 1
+    return bool(leading) and table.typed.get(singular(words[-1])) in (None, "concept")
 
 
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
