@@ -445,3 +445,23 @@ def test_a_title_head_the_abstract_defines_with_a_short_form_is_the_proposal(
     title = "Plinth Commutative Sorters for Glyph Streams"
     found = paper_proposals(title, f"Glyph streams are long. {sentence} It scales.")
     assert (("title", "Plinth Commutative Sorters") in found) is proposed_in_title
+
+
+@pytest.mark.parametrize(
+    "sentence, proposed_in_title",
+    [
+        # no words present it: the whole title is the name of the paper's work
+        ("We study the decomposition of the Plinth Sorting with Glyph Caches (PSGC).", True),
+        ("Experiments run the plinth sorting with glyph caches (PSGC) on streams.", True),
+        ("Plinth Sorting with Glyph Caches (PSGC) are widely used here.", False),  # a topic
+        ("We study the Plinth Sorting with Glyph Caches (PX) here.", False),  # no initials
+    ],
+)
+def test_a_whole_title_the_abstract_defines_with_its_initials_is_the_proposal(
+    sentence, proposed_in_title
+):
+    # the title's first words are written in the abstract too, as the name of an older part
+    abstract = f"The classical Plinth Sorting (PS) is slow. {sentence} It scales."
+    found = paper_proposals("Plinth Sorting with Glyph Caches", abstract)
+    assert (("title", "Plinth Sorting with Glyph Caches") in found) is proposed_in_title
+    assert ("title", "Plinth Sorting") not in found

@@ -281,6 +281,17 @@ def paper_proposals(
     mentions = _headline_proposals(title, abstract, mentions, known)
     if any(m.proposed and m.field == "title" for m in mentions):
         return tuple(mentions)
+    whole = title.strip()
+    if (
+        ":" not in whole
+        and 1 < len(whole.split()) <= MAX_TITLE_HEAD_WORDS
+        and not is_known(whole, known)
+        and defined_with_short_form(whole, abstract, presented=False)
+    ):
+        # the whole title is what the abstract gives a short form of its initials ("we
+        # study the Quill Folding with Zarn Caches (QFZC)"): the name of the paper's work,
+        # before any shorter part of it that the abstract writes too ("Quill Folding")
+        return _proposed_title_part(title, whole, mentions)
     for head in title_name_candidates(title):
         if is_known(head, known):
             continue
@@ -327,22 +338,34 @@ def _title_parts(title: str) -> list[str]:
     ]
 
 
-def defined_with_short_form(part: str, abstract: str) -> bool:
+def defined_with_short_form(part: str, abstract: str, *, presented: bool = True) -> bool:
     """Whether the abstract defines ``part`` (any case, its last word singular or plural)
     with a short form of its initials, right after the words that propose or name it:
     "Quill Folding Samplers" in the title and "we propose a quill folding sampler (QFS)" or
     "our proposed quill folding sampler (QFS)" in the abstract make it a name, however the
     abstract writes it. A topic the abstract defines ("glyph networks (GNs) are ...", "we
-    present an analysis of why the glyph network (GN) fails") is no proposal."""
+    present an analysis of why the glyph network (GN) fails") is no proposal. With
+    ``presented`` false (a whole title) no words need present it, but a definition that
+    opens a statement about it ("X (ABBR) is ...", "X (ABBR) have ...") is still a topic's."""
     words = part.split()
     written = r"[\s-]+".join([*map(re.escape, words[:-1]), _any_number(words[-1])])
     defined = re.compile(rf"(?<![\w-]){written}\s*\(([A-Za-z0-9-]{{2,12}})\)", re.IGNORECASE)
     for found in defined.finditer(abstract):
         opening = abstract.rfind(". ", 0, found.start()) + 1
         before = abstract[opening : found.start()]
-        if spells_by_initials(words, found.group(1)) and _PRESENTED_RIGHT_BEFORE.search(before):
+        if not spells_by_initials(words, found.group(1)):
+            continue
+        if _PRESENTED_RIGHT_BEFORE.search(before) or (
+            not presented and not _STATED_ABOUT_AFTER.match(abstract, found.end())
+        ):
             return True
     return False
+
+
+# A definition that opens a statement about what it defines: "X (ABBR) are widely used".
+_STATED_ABOUT_AFTER = re.compile(
+    r"\s*(?:,[^,.;]{0,80},\s*)?(?:is|are|was|were|has|have|had|can|remains?)\b", re.IGNORECASE
+)
 
 
 def _any_number(word: str) -> str:
