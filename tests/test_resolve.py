@@ -1370,6 +1370,17 @@ def test_a_phenomenon_is_not_a_task():
     assert entity.type == "concept"
 
 
+def test_a_complexity_is_a_property_an_analysis_states_never_a_metric():
+    types = types_of(
+        "Our sorter is cheaper in terms of [[glyph query complexity|metric]] than before.",
+        "We bound the [[glyph query complexity|metric]] of the problem.",
+        "The [[zarn expressivity|metric]] of deep plinths is studied.",
+        "Our sorter reaches a [[glyph sorting error|metric]] of 0.3 on Quillset.",
+    )
+    assert types["glyph query complexity"] == types["zarn expressivity"] == "concept"
+    assert types["glyph sorting error"] == "metric"
+
+
 def test_a_rate_no_one_sets_is_a_measure_never_a_method():
     types = types_of(
         "Items are ranked by their [[zarn click rate|method]] before display.",

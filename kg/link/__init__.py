@@ -1714,6 +1714,10 @@ def _resolve(
             entity_type = "concept"  # "epsilon-accuracy": a level a guarantee holds at
         elif entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
+        elif entity_type == "metric" and _ANALYSED_PROPERTY.search(label.lower()):
+            # "query complexity", "glyph expressivity": what an analysis states (in big-O, a
+            # bound), not a score experiments report, even "in terms of" it
+            entity_type = "concept"
         elif (
             entity_type == "metric"
             and evidence.read
@@ -2003,6 +2007,8 @@ _NOT_A_PROCESS_MEASURED = frozenset(
 # A property named by the adjective it is made from ("-able": "glyph interpretability",
 # "reasoning capabilities", "trainability"): what a thing has, never a way of doing.
 _PROPERTY_NOUN = re.compile(r"[ai]bilit(?:y|ies)\W*$")
+# Heads of a property an analysis states rather than a score results report.
+_ANALYSED_PROPERTY = re.compile(r"\b(?:complexity|complexities|expressivity|expressiveness)$")
 
 
 def _headed_by_a_measure_word(label: str) -> bool:
