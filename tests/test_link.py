@@ -421,6 +421,18 @@ def test_lone_noise_words_make_no_entity():
     assert {e.label for e in result.entities.values()} == {"training data", "LoRA"}
 
 
+def test_what_others_think_of_a_thing_is_no_part_of_its_name():
+    result = link(
+        [
+            paper("p1", mention("influential Quillbank", "dataset")),
+            paper("p2", mention("Quillbank", "dataset")),
+            paper("p3", mention("seminal ZarnNet", "method"), mention("ZarnNet")),
+        ]
+    )
+    papers = {e.label: e.paper_count for e in result.entities.values()}
+    assert papers == {"Quillbank": 2, "ZarnNet": 1}
+
+
 @pytest.mark.parametrize(
     "name, umbrella",
     [
