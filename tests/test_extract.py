@@ -301,6 +301,18 @@ def test_a_gerund_acting_on_a_name_is_no_part_of_it(extractor):
     assert modifier is not None and modifier.text == "reducing quill"  # a modifier of one noun
 
 
+def test_a_name_in_capitals_cut_before_its_last_word_is_made_whole(extractor):
+    from kg.extract.spans import repair_model_span
+
+    doc = extractor.nlp("We test on QZ GLYPHS and on QZ, GLYPHS and QZ Glyphs.")
+    starts = [token.i for token in doc if token.text == "QZ"]
+    whole = repair_model_span(doc[starts[0] : starts[0] + 1])
+    assert whole is not None and whole.text == "QZ GLYPHS"
+    for start in starts[1:]:  # a mark between, or a word not in capitals: another word
+        kept = repair_model_span(doc[start : start + 1])
+        assert kept is not None and kept.text == "QZ"
+
+
 def test_a_lone_adjective_names_no_entity(extractor):
     from kg.extract.spans import repair_model_span
 

@@ -83,6 +83,24 @@ def trim_span(span: Span) -> Span | None:
     return _unless_lone_adjective(whole_words(doc[start:end]))
 
 
+def _capitals_go_on(token: Token) -> bool:
+    """Whether a short word in capitals ("QZ") is the first of a name written in capitals
+    whose next word the recogniser left out ("QZ GLYPHS"): the next word is capitals too,
+    three letters or more, and right after it (no mark between)."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        following is not None
+        and bool(token.whitespace_)
+        and 2 <= len(token.text) <= 4
+        and token.text.isalpha()
+        and token.text.isupper()
+        and len(following.text) >= 3
+        and following.text.isalpha()
+        and following.text.isupper()
+    )
+
+
 def _multiplier_after_a_number(token: Token) -> bool:
     """ "fold" in "a 40 fold speed-up", "10 fold cross validation": how many times, no name."""
     return token.lower_ in ("fold", "-fold") and token.i > 0 and token.nbor(-1).like_num
@@ -148,6 +166,8 @@ def repair_model_span(span: Span) -> Span | None:
             break
     if start >= end:
         return None
+    if end - start == 1 and _capitals_go_on(doc[start]):
+        end += 1  # "MS" before "MARCO": the recogniser cut the name before its last word
     return _unless_lone_adjective(whole_words(doc[start:end]))
 
 
