@@ -1063,3 +1063,22 @@ def test_a_short_form_in_mixed_case_takes_a_plain_plural_s():
     assert [singular(w) for w in ("corpus", "status", "Bus")] == ["corpus", "status", "bus"]
     # one capital is a unit or a brand ("kWs", "qUs"), not a short form
     assert [singular(w) for w in ("qUs", "zIs")] == ["qus", "zis"]
+
+
+def test_front_matter_pasted_into_an_abstract_names_no_entity(extractor):
+    (extraction,) = extractor.extract_papers(
+        [
+            kg.Paper(
+                title="Glyph Sorting with Quill Networks",
+                abstract=(
+                    "QuillZarnik addressref = aff1, email = quill@zarn-lab.edu ZarnNet Lab. "
+                    "Plinth Vorn (plinth.vorn@glyph.ac.uk) GlyphSort Institute. "
+                    "We propose QuillNet, which beats ZarnNet on Glyphbank."
+                ),
+            )
+        ]
+    )
+    own_sentence = extraction.mentions[-1].sentence_start
+    found = {m.text: m.sentence_start for m in extraction.mentions if m.field == "abstract"}
+    assert {"QuillNet", "Glyphbank"} <= set(found)
+    assert all(start == own_sentence for start in found.values())  # none in the front matter

@@ -8,6 +8,7 @@ imports spaCy. ``kg.extract`` re-exports the public names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -182,6 +183,13 @@ def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, 
     return tuple(sorted(found, key=lambda r: (r.head_start, r.tail_start, r.label)))
 
 
+# What only a paper's front matter holds: an e-mail address, or the markup of author and
+# address lists ("addressref = aff1"). A sentence with one names no entity of the field.
+_FRONT_MATTER = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b|\b(?:addressref|corref|noteref)\s*="
+)
+
+
 def doc_mentions(
     doc: Doc, field: str = "abstract"
 ) -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
@@ -191,6 +199,8 @@ def doc_mentions(
     flat = [(span, False) for span in doc.spans.get(SPAN_KEY, [])]
     for span, nested in flat + [(span, True) for span in doc.spans.get(NESTED_KEY, [])]:
         sentence = span.sent
+        if _FRONT_MATTER.search(sentence.text):
+            continue  # authors, addresses and e-mails a text pasted from a paper's first page
         mentions.append(
             Mention(
                 start=span.start_char,
