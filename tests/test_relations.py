@@ -1869,6 +1869,32 @@ def test_a_thing_is_never_the_peer_or_rival_of_its_own_kind():
     assert len(found) == 5
 
 
+def test_a_bound_for_a_thing_holds_of_it_and_is_not_used_for_it():
+    from kg.link.relate import kinds_not_peers
+    from kg.records import Entity, Relation
+
+    entities = {
+        "bounds": Entity("bounds", "concept", "glyph error bounds"),
+        "guarantee": Entity("guarantee", "concept", "Zarn convergence guarantee"),
+        "pruning": Entity("pruning", "method", "Quill pruning"),
+        "bounder": Entity("bounder", "method", "plinth bounder"),
+        "priors": Entity("priors", "concept", "glyph priors"),
+    }
+    stated = [
+        Relation("bounds", "usedFor", "pruning", (0, 1), 0.9),
+        Relation("guarantee", "usedFor", "pruning", (2, 3), 0.8),
+        Relation("bounder", "usedFor", "pruning", (4, 5), 0.9),  # a method that bounds
+        Relation("priors", "usedFor", "pruning", (6, 7), 0.9),
+    ]
+    found = {(r.subject, r.predicate, r.object) for r in kinds_not_peers(stated, entities)}
+    assert found == {
+        ("bounds", "featureOf", "pruning"),
+        ("guarantee", "featureOf", "pruning"),
+        ("bounder", "usedFor", "pruning"),
+        ("priors", "usedFor", "pruning"),
+    }
+
+
 def test_names_listed_with_a_test_bed_dataset_after_on_are_test_beds_too():
     abstract = (
         "We evaluate Velmorn on Quillset, Zarn Control and GlyphSim, and show it helps. "

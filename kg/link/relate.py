@@ -2744,6 +2744,16 @@ def _named_after(name: Entity, kind: Entity) -> bool:
 
 
 _NEGATIONS = frozenset({"non", "un", "anti", "not", "no"})
+# Heads of what a theory proves of a thing: a property of it, never a tool.
+_PROVED_HEADS = frozenset({"bound", "guarantee"})
+
+
+def _states_a_bound(entity: Entity | None) -> bool:
+    """Whether an entity is a bound or a guarantee ("glyph error bounds", "convergence
+    guarantees"): what a theory proves of a thing, a concept named by that head."""
+    if entity is None or entity.type != "concept" or not entity.label.split():
+        return False
+    return singular(entity.label.split()[-1].lower()) in _PROVED_HEADS
 
 
 def kinds_not_peers(
@@ -2753,7 +2763,9 @@ def kinds_not_peers(
     A pair also stated ``hyponymOf`` is a kind and an instance, so its ``conjunctionWith`` and
     ``comparedWith`` go; where one name is written with the other's name or short form as a
     part ("Quill-PTQ" beside "post-training quantization (PTQ)"), such a relation is read as
-    the ``hyponymOf`` it is (kept at most once, with the evidence and score it had)."""
+    the ``hyponymOf`` it is (kept at most once, with the evidence and score it had). A
+    bound or a guarantee "for" something is not used for it but holds of it: its
+    ``usedFor`` is read as ``featureOf`` ("glyph error bounds for Quill pruning")."""
     kinds = {frozenset((r.subject, r.object)) for r in relations if r.predicate == "hyponymOf"}
     kept: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
@@ -2768,6 +2780,8 @@ def kinds_not_peers(
                 )
                 r = Relation(subject, "hyponymOf", obj, r.evidence, r.confidence)
                 kinds.add(pair)
+        elif r.predicate == "usedFor" and _states_a_bound(entities.get(r.subject)):
+            r = Relation(r.subject, "featureOf", r.object, r.evidence, r.confidence)
         key = (r.subject, r.predicate, r.object)
         if key in kept:
             previous = kept[key]
