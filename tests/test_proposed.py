@@ -465,3 +465,25 @@ def test_a_whole_title_the_abstract_defines_with_its_initials_is_the_proposal(
     found = paper_proposals("Plinth Sorting with Glyph Caches", abstract)
     assert (("title", "Plinth Sorting with Glyph Caches") in found) is proposed_in_title
     assert ("title", "Plinth Sorting") not in found
+
+
+@pytest.mark.parametrize(
+    "title, proposed_in_title",
+    [
+        # a coined word in the title's opening words, as a whole no known name: the
+        # paper's own variant, even where the abstract only says "our method"
+        ("Frond PlinthNets for Glyph Sorting from Quill Scans", "Frond PlinthNets"),
+        ("A Q-ZARN Braid Network for Glyph Sorting", "Q-ZARN Braid Network"),
+        ("Efficient Q-ZARN Networks for Glyph Sorting", "Q-ZARN Networks"),  # no praise
+        ("Fold-aware Fast Q-ZNN for Glyph Sorting", "Fold-aware Fast Q-ZNN"),
+        # a task, a doing, a lower-case description, or no coined word: nothing
+        ("3D QZ Segmentation using Zarn Priors", None),
+        ("Solving QZ-Hard Glyphs with Braids", None),
+        ("Deep QZ ensembles for glyph sorting", None),
+        ("Braided Glyph Networks for Quill Sorting", None),
+    ],
+)
+def test_a_coined_title_lead_no_one_knows_is_the_proposal(title, proposed_in_title):
+    abstract = "Glyph sorting is slow. Our method sorts glyphs fast and beats earlier work."
+    found = [text for field, text in paper_proposals(title, abstract) if field == "title"]
+    assert found == ([proposed_in_title] if proposed_in_title else [])

@@ -24,13 +24,20 @@ from ..text.vocabulary import (
     GENERIC_HEADS,
     GENERIC_NAMES,
     HEAD_TYPES,
+    LEADING_NOISE,
     NAMING_WORDS,
     OWN_WORK_PARTICIPLES,
     PRIOR_WORK_WORDS,
     PROPOSAL_VERB_FORMS,
     TITLE_GENRES,
 )
-from ..text.words import NEW_OBJECT_RENAMED, is_name_like, singular, spells_by_initials
+from ..text.words import (
+    NEW_OBJECT_RENAMED,
+    head_type,
+    is_name_like,
+    singular,
+    spells_by_initials,
+)
 from .entity_types import SCORE_ABBREVIATION, SCORE_NAME, classify_phrase
 from .lexicon import load_lexicon
 from .loading import load_standalone_parser
@@ -310,6 +317,9 @@ def paper_proposals(
     coined = coined_title_word(title, abstract, known)
     if coined:
         return _proposed_title_part(title, coined, mentions)
+    lead = _coined_title_lead(title, known)
+    if lead:
+        return _proposed_title_part(title, lead, mentions)
     means = title_means(title)
     if (
         means
@@ -535,6 +545,35 @@ def coined_shape(word: str) -> bool:
         p[:1].isupper() or p[:1].isdigit() or re.fullmatch(r"v\d+(\.\d+)*", p) for p in parts
     )
     return len(parts) > 1 and marked and capitals
+
+
+def _coined_title_lead(title: str, known: frozenset[str]) -> str | None:
+    """The words a title opens with before its first preposition when they hold a coined
+    word and, as a whole, are no known name: the paper's name for its own variant of a
+    thing ("Quorb PlinthNets for Glyph Sorting", "Gated-Zarn CNN with ..."), not a task
+    ("3D QZ glyph sorting for ...") nor a known name alone."""
+    if ":" in title or title.rstrip().endswith("?"):
+        return None
+    whole = _without_genre(title.strip())
+    lead = _TITLE_SPLIT.split(whole, maxsplit=1)[0].strip()
+    if lead == whole or not 1 < len(lead.split()) <= MAX_TITLE_HEAD_WORDS:
+        return None
+    words = lead.split()
+    while words and words[0].lower() in LEADING_NOISE:
+        words = words[1:]  # "A X Network", "Efficient X CNN": the name without praise
+    lead = " ".join(words)
+    if (
+        len(words) < 2
+        or _name_shaped(lead) is None
+        or words[0].lower() in _STUDY_OPENERS
+        or re.search(r"(?:ing|ly)$", words[0].lower())  # "Solving X", "Optimally X": no name
+        or not all(w[:1].isupper() or w[:1].isdigit() for w in words)  # written as a name
+        or not any(_coined_word(w) and w[:1].isalpha() for w in words)
+        or is_known(lead, known)
+        or not (_coined_word(words[-1]) or head_type(words) == "method")  # a thing made
+    ):
+        return None
+    return lead
 
 
 def coined_title_word(title: str, abstract: str, known: frozenset[str]) -> str | None:
