@@ -304,10 +304,12 @@ def test_a_gerund_acting_on_a_name_is_no_part_of_it(extractor):
 def test_a_name_in_capitals_cut_before_its_last_word_is_made_whole(extractor):
     from kg.extract.spans import repair_model_span
 
-    doc = extractor.nlp("We test on QZ GLYPHS and on QZ, GLYPHS and QZ Glyphs.")
+    doc = extractor.nlp("We test on QZ GLYPHS and on QZ, GLYPHS and QZ Glyphs and QZ RBF kernels.")
     starts = [token.i for token in doc if token.text == "QZ"]
     whole = repair_model_span(doc[starts[0] : starts[0] + 1])
     assert whole is not None and whole.text == "QZ GLYPHS"
+    cited = extractor.nlp("Results on QZ GLYPHS zarnov2021glyph improve.")
+    assert repair_model_span(cited[2:3]).text == "QZ GLYPHS"  # a citation key after it
     for start in starts[1:]:  # a mark between, or a word not in capitals: another word
         kept = repair_model_span(doc[start : start + 1])
         assert kept is not None and kept.text == "QZ"
@@ -1073,12 +1075,16 @@ def test_front_matter_pasted_into_an_abstract_names_no_entity(extractor):
                 abstract=(
                     "QuillZarnik addressref = aff1, email = quill@zarn-lab.edu ZarnNet Lab. "
                     "Plinth Vorn (plinth.vorn@glyph.ac.uk) GlyphSort Institute. "
-                    "We propose QuillNet, which beats ZarnNet on Glyphbank."
+                    "We propose QuillNet, which beats ZarnNet on Glyphbank. "
+                    "The Plinthbank corpus is available from plinth@glyph-lab.org."
                 ),
             )
         ]
     )
-    own_sentence = extraction.mentions[-1].sentence_start
-    found = {m.text: m.sentence_start for m in extraction.mentions if m.field == "abstract"}
-    assert {"QuillNet", "Glyphbank"} <= set(found)
-    assert all(start == own_sentence for start in found.values())  # none in the front matter
+    found = [(m.text, m.sentence_start) for m in extraction.mentions if m.field == "abstract"]
+    own_sentence = next(start for text, start in found if text == "QuillNet")
+    assert {"QuillNet", "ZarnNet", "Glyphbank"} <= {text for text, _ in found}
+    assert any(text.startswith("Plinthbank") for text, _ in found)
+    # nothing from the opening front matter; an address later in the text is prose
+    assert all(start >= own_sentence for _, start in found)
+    assert not {"aff1", "Plinth Vorn", "GlyphSort Institute"} & {text for text, _ in found}

@@ -427,10 +427,18 @@ def test_what_others_think_of_a_thing_is_no_part_of_its_name():
             paper("p1", mention("influential Quillbank", "dataset")),
             paper("p2", mention("Quillbank", "dataset")),
             paper("p3", mention("seminal ZarnNet", "method"), mention("ZarnNet")),
+            # before a lower-case word it may be a term's
+            paper("p4", mention("influential glyph identification", "task")),
+            paper("p5", mention("glyph identification", "task")),
         ]
     )
     papers = {e.label: e.paper_count for e in result.entities.values()}
-    assert papers == {"Quillbank": 2, "ZarnNet": 1}
+    assert papers == {
+        "Quillbank": 2,
+        "ZarnNet": 1,
+        "influential glyph identification": 1,
+        "glyph identification": 1,
+    }
 
 
 @pytest.mark.parametrize(

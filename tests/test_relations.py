@@ -1870,7 +1870,7 @@ def test_a_thing_is_never_the_peer_or_rival_of_its_own_kind():
 
 
 def test_a_bound_for_a_thing_holds_of_it_and_is_not_used_for_it():
-    from kg.link.relate import kinds_not_peers
+    from kg.link.relate import bounds_not_tools
     from kg.records import Entity, Relation
 
     entities = {
@@ -1879,19 +1879,22 @@ def test_a_bound_for_a_thing_holds_of_it_and_is_not_used_for_it():
         "pruning": Entity("pruning", "method", "Quill pruning"),
         "bounder": Entity("bounder", "method", "plinth bounder"),
         "priors": Entity("priors", "concept", "glyph priors"),
+        "glb": Entity("glb", "concept", "glyph lower bound", abbreviation="GLB"),
     }
     stated = [
         Relation("bounds", "usedFor", "pruning", (0, 1), 0.9),
         Relation("guarantee", "usedFor", "pruning", (2, 3), 0.8),
         Relation("bounder", "usedFor", "pruning", (4, 5), 0.9),  # a method that bounds
         Relation("priors", "usedFor", "pruning", (6, 7), 0.9),
+        Relation("glb", "usedFor", "pruning", (8, 9), 0.9),  # a named bound: a tool
     ]
-    found = {(r.subject, r.predicate, r.object) for r in kinds_not_peers(stated, entities)}
+    found = {(r.subject, r.predicate, r.object) for r in bounds_not_tools(stated, entities)}
     assert found == {
         ("bounds", "featureOf", "pruning"),
         ("guarantee", "featureOf", "pruning"),
         ("bounder", "usedFor", "pruning"),
         ("priors", "usedFor", "pruning"),
+        ("glb", "usedFor", "pruning"),
     }
 
 

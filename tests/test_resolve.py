@@ -1374,11 +1374,14 @@ def test_a_complexity_is_a_property_an_analysis_states_never_a_metric():
     types = types_of(
         "Our sorter is cheaper in terms of [[glyph query complexity|metric]] than before.",
         "We bound the [[glyph query complexity|metric]] of the problem.",
-        "The [[zarn expressivity|metric]] of deep plinths is studied.",
+        "Nets are compared in terms of [[zarn expressivity|metric]] here.",
         "Our sorter reaches a [[glyph sorting error|metric]] of 0.3 on Quillset.",
+        "Our sorter has a [[plinth path complexity|metric]] of 7 where others have 12.",
+        "Nets are compared in terms of [[plinth path complexity|metric]] here.",
     )
     assert types["glyph query complexity"] == types["zarn expressivity"] == "concept"
     assert types["glyph sorting error"] == "metric"
+    assert types["plinth path complexity"] == "metric"  # given numbers: a measure
 
 
 def test_a_rate_no_one_sets_is_a_measure_never_a_method():
@@ -1420,18 +1423,25 @@ def test_a_name_of_what_happens_to_a_model_is_a_phenomenon_whatever_is_done_abou
         # "problem" after it and "solve" before it would vote for a task
         "We solve the [[exploding quill norms|task]] problem in deep glyph nets.",
         "We address the [[exploding quill norms|task]] problem again.",
-        "A fix for the [[glyph-head collapse|task]] issue is given.",
+        "We solve the [[glyph-head collapse|task]] problem in deep glyph nets.",
+        "We address the [[glyph-head collapse|task]] problem again.",
         "Our nets avoid [[dying zarn units|method]] by design.",
         "The [[shrinking and vanishing plinth weights|task]] slow training down.",
-        # a participle that is no change, and a head that is no happening
+        "We tackle the [[vanishing-quill problem|task]] in depth.",
+        # a participle that is no change, a task's head, a name, and a head no happening
         "We use [[sliding glyph windows|method]] for speed.",
+        "We tackle [[vanishing glyph detection|task]] in scans.",
+        "We propose [[Sorting without Forgetting|method]], a sorter.",
         "We tackle the [[plinth packing problem|task]] here.",
     )
     assert types["exploding quill norms"] == "concept"
     assert types["glyph-head collapse"] == "concept"
     assert types["dying zarn units"] == "concept"
     assert types["shrinking and vanishing plinth weights"] == "concept"
+    assert types["vanishing-quill problem"] == "concept"
     assert types["sliding glyph windows"] == "method"
+    assert types["vanishing glyph detection"] == "task"
+    assert types["Sorting without Forgetting"] == "method"
     assert types["plinth packing problem"] == "task"
 
 

@@ -164,8 +164,10 @@ def load_pipeline(
 
 
 def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, ...]:
-    """Plain records for the relations ``kg_relations`` found in a processed doc."""
+    """Plain records for the relations ``kg_relations`` found in a processed doc (none in
+    its front matter, ``front_matter``)."""
     text = original_text(doc)
+    skipped = front_matter(doc)
     found = (
         SentenceRelation(
             label,
@@ -179,27 +181,57 @@ def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, 
             field,
         )
         for head, tail, label, score in doc._.kg_relations or ()
+        if head.sent.start_char not in skipped
     )
     return tuple(sorted(found, key=lambda r: (r.head_start, r.tail_start, r.label)))
 
 
-# What only a paper's front matter holds: an e-mail address, or the markup of author and
-# address lists ("addressref = aff1"). A sentence with one names no entity of the field.
-_FRONT_MATTER = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b|\b(?:addressref|corref|noteref)\s*="
-)
+# What only a paper's front matter holds: an e-mail address ("zarn@quill-lab.org"; not
+# "R@1.We", a measure before a missing space), or the markup of author and address lists
+# ("addressref = aff1").
+_MAIL_ADDRESS = re.compile(r"[\w.+-]+@[A-Za-z][\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
+_AUTHOR_MARKUP = re.compile(r"\b(?:addressref|corref|noteref)\s*=")
+
+
+def front_matter(doc: Doc) -> set[int]:
+    """Where the sentences of front matter pasted into a text start (before or after the
+    abstract): those with author-list markup, and those with an e-mail address and no
+    finite verb (authors and addresses state nothing; "data is available from
+    zarn@quill-lab.org" is a sentence like any other)."""
+    return {
+        sentence.start_char
+        for sentence in doc.sents
+        if _AUTHOR_MARKUP.search(sentence.text)
+        or (
+            _MAIL_ADDRESS.search(sentence.text)
+            # names and addresses state nothing: a sentence that does ("Quill reaches
+            # ...", "data is available from ...") is the text itself
+            and not any(t.tag_ in _FINITE_VERB_TAGS for t in sentence)
+        )
+    }
+
+
+_FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _sentence_start(doc: Doc, offset: int) -> int:
+    """Where the sentence that holds character ``offset`` of a doc starts."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.sent.start_char if span is not None else -1
 
 
 def doc_mentions(
     doc: Doc, field: str = "abstract"
 ) -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
-    """Plain records for the mentions and abbreviation definitions in a processed doc."""
+    """Plain records for the mentions and abbreviation definitions in a processed doc; none
+    in its front matter (``front_matter``)."""
     text = original_text(doc)
+    skipped = front_matter(doc)
     mentions = []
     flat = [(span, False) for span in doc.spans.get(SPAN_KEY, [])]
     for span, nested in flat + [(span, True) for span in doc.spans.get(NESTED_KEY, [])]:
         sentence = span.sent
-        if _FRONT_MATTER.search(sentence.text):
+        if sentence.start_char in skipped:
             continue  # authors, addresses and e-mails a text pasted from a paper's first page
         mentions.append(
             Mention(
@@ -221,6 +253,7 @@ def doc_mentions(
     abbreviations_found = tuple(
         Abbreviation(short=text[s0:s1], long=text[l0:l1], field=field, start=l0, end=s1 + 1)
         for l0, l1, s0, s1 in doc._.kg_abbreviations
+        if not skipped or _sentence_start(doc, l0) not in skipped
     )
     return tuple(mentions), abbreviations_found
 

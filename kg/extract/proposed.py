@@ -292,6 +292,10 @@ def paper_proposals(
     if (
         ":" not in whole
         and 1 < len(whole.split()) <= MAX_TITLE_HEAD_WORDS
+        and _name_shaped(whole) is not None  # not "Learning with X", "Few-Shot X Learning"
+        # a task's name, its head before any preposition ("Glyph Sorting with Noisy X")
+        and "task"
+        not in (head_type(whole.split()), head_type(_TITLE_SPLIT.split(whole)[0].split()))
         and not is_known(whole, known)
         and defined_with_short_form(whole, abstract, presented=False)
     ):
@@ -355,8 +359,10 @@ def defined_with_short_form(part: str, abstract: str, *, presented: bool = True)
     "our proposed quill folding sampler (QFS)" in the abstract make it a name, however the
     abstract writes it. A topic the abstract defines ("glyph networks (GNs) are ...", "we
     present an analysis of why the glyph network (GN) fails") is no proposal. With
-    ``presented`` false (a whole title) no words need present it, but a definition that
-    opens a statement about it ("X (ABBR) is ...", "X (ABBR) have ...") is still a topic's."""
+    ``presented`` false (a whole title) no words need present it, but the sentence must
+    speak of the paper's own work ("we", "our", "this paper") before it, not as something
+    studied ("we study why ...") or earlier work ("existing X (ABBR)"), nor open a
+    statement about it ("X (ABBR) is ...", "X (ABBR) methods ...")."""
     words = part.split()
     written = r"[\s-]+".join([*map(re.escape, words[:-1]), _any_number(words[-1])])
     defined = re.compile(rf"(?<![\w-]){written}\s*\(([A-Za-z0-9-]{{2,12}})\)", re.IGNORECASE)
@@ -365,16 +371,30 @@ def defined_with_short_form(part: str, abstract: str, *, presented: bool = True)
         before = abstract[opening : found.start()]
         if not spells_by_initials(words, found.group(1)):
             continue
-        if _PRESENTED_RIGHT_BEFORE.search(before) or (
-            not presented and not _STATED_ABOUT_AFTER.match(abstract, found.end())
+        if (
+            _PRESENTED_RIGHT_BEFORE.search(before)
+            or (
+                not presented
+                and _SELF_REFERENCE.search(before)  # a sentence of the paper's own work
+                and not _STUDIED_BEFORE.search(before)  # "we study why the X (ABBR) fails"
+                and not _STATED_ABOUT_AFTER.match(abstract, found.end())
+                and not any(w.lower() in PRIOR_WORK_WORDS for w in before.split()[-3:])
+            )
         ):
             return True
     return False
 
 
+# What a paper does to what it did not make: "we study", "an analysis of why", "how".
+_STUDIED_BEFORE = re.compile(
+    r"\b(?:analy[sz]\w*|stud(?:y|ies|ied|ying)|investigat\w*|understand\w*|why|how)\b",
+    re.IGNORECASE,
+)
 # A definition that opens a statement about what it defines: "X (ABBR) are widely used".
 _STATED_ABOUT_AFTER = re.compile(
-    r"\s*(?:,[^,.;]{0,80},\s*)?(?:is|are|was|were|has|have|had|can|remains?)\b", re.IGNORECASE
+    r"\s*(?:,[^,.;]{0,80},\s*)?(?:is|are|was|were|has|have|had|can|remains?|"
+    r"methods?|approach(?:es)?|models?|algorithms?|techniques?|systems?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -549,9 +569,10 @@ def coined_shape(word: str) -> bool:
 
 def _coined_title_lead(title: str, known: frozenset[str]) -> str | None:
     """The words a title opens with before its first preposition when they hold a coined
-    word and, as a whole, are no known name: the paper's name for its own variant of a
-    thing ("Quorb PlinthNets for Glyph Sorting", "Gated-Zarn CNN with ..."), not a task
-    ("3D QZ glyph sorting for ...") nor a known name alone."""
+    word no lexicon knows and, as a whole, are no known name: the paper's name for its own
+    thing ("Quorb PlinthNets for Glyph Sorting", "A Q-ZNN Braid Network for ..."), not a
+    task ("3D QZ Segmentation using ..."), a doing, nor a known model studied with a word
+    before it ("Multilingual QuillBERT Models for ...")."""
     if ":" in title or title.rstrip().endswith("?"):
         return None
     whole = _without_genre(title.strip())
@@ -568,7 +589,8 @@ def _coined_title_lead(title: str, known: frozenset[str]) -> str | None:
         or words[0].lower() in _STUDY_OPENERS
         or re.search(r"(?:ing|ly)$", words[0].lower())  # "Solving X", "Optimally X": no name
         or not all(w[:1].isupper() or w[:1].isdigit() for w in words)  # written as a name
-        or not any(_coined_word(w) and w[:1].isalpha() for w in words)
+        # a coined word of its own: a known one ("Frozen QuillBERT Models") is studied
+        or not any(_coined_word(w) and w[:1].isalpha() and not is_known(w, known) for w in words)
         or is_known(lead, known)
         or not (_coined_word(words[-1]) or head_type(words) == "method")  # a thing made
     ):

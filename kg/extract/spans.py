@@ -15,7 +15,13 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..text.vocabulary import LEADING_NOISE, MATH_WORDS, PRONOUNS, TRAILING_NOISE
+from ..text.vocabulary import (
+    LEADING_NOISE,
+    MATH_WORDS,
+    PRAISE_BEFORE_NAMES,
+    PRONOUNS,
+    TRAILING_NOISE,
+)
 from ..text.words import DERIVATION_SUFFIXES, head_type, is_generic, is_name_like
 
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
@@ -66,6 +72,7 @@ def trim_span(span: Span) -> Span | None:
         return None  # coordinations ("CIFAR-100 and ImageNet datasets") hold several entities
     while start < end and (
         doc[start].lower_ in LEADING_NOISE
+        or (doc[start].text in PRAISE_BEFORE_NAMES and _capitalised(doc[min(start + 1, end - 1)]))
         or doc[start].is_punct
         or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
         or doc[start].lower_ in PRONOUNS
@@ -83,14 +90,26 @@ def trim_span(span: Span) -> Span | None:
     return _unless_lone_adjective(whole_words(doc[start:end]))
 
 
+# A citation key left in the text: a surname, a year and a word ("zarnov2021glyph").
+_CITATION_KEY = re.compile(r"^[a-z]{2,}(?:19|20)\d\d[a-z]+$")
+
+
 def _capitals_go_on(token: Token) -> bool:
     """Whether a short word in capitals ("QZ") is the first of a name written in capitals
     whose next word the recogniser left out ("QZ GLYPHS"): the next word is capitals too,
-    three letters or more, and right after it (no mark between)."""
+    three letters or more, right after it (no mark between), and ends the phrase (in "QZ
+    RBF kernel" it is a modifier of the noun after it)."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    after = doc[token.i + 2] if token.i + 2 < len(doc) else None
     return (
         following is not None
+        and not (
+            after is not None
+            and after.pos_ == "NOUN"
+            and after.is_lower
+            and not _CITATION_KEY.match(after.text)  # "QZ GLYPHS zarnov2021glyph"
+        )
         and bool(token.whitespace_)
         and 2 <= len(token.text) <= 4
         and token.text.isalpha()
@@ -167,7 +186,7 @@ def repair_model_span(span: Span) -> Span | None:
     if start >= end:
         return None
     if end - start == 1 and _capitals_go_on(doc[start]):
-        end += 1  # "MS" before "MARCO": the recogniser cut the name before its last word
+        end += 1  # "QZ" before "GLYPHS": the recogniser cut the name before its last word
     return _unless_lone_adjective(whole_words(doc[start:end]))
 
 

@@ -57,6 +57,7 @@ from ..text.vocabulary import (
     METRIC_PHRASE_HEADS,
     NOT_DATASETS,
     NOT_METHODS,
+    PRAISE_BEFORE_NAMES,
     PRONOUNS,
     SINGLE_WORD_NOISE,
 )
@@ -79,6 +80,7 @@ from .relate import (
     CITATION_KEY,
     ESTABLISHED_PAPERS,
     RoleMemo,
+    bounds_not_tools,
     kinds_not_peers,
     paper_roles,
     reads_as_name,
@@ -208,11 +210,13 @@ def normalise(text: str) -> str:
     if capitals and english_zipf(capitals[1].lower()) >= CAPITALISED_WORD_ZIPF:
         return capitals[1]  # its plural too: "ANNs" is "ANN"
     words = text.split()
-    while (
-        len(words) > 1
-        and words[0].lower() in _DROPPED_LEADING
-        and not (len(words[0]) > 1 and words[0].isupper())  # "WIDE X": a name's capitals
-        and words[1].lower() not in _LATIN_AFTER_A
+    while len(words) > 1 and (
+        (
+            words[0].lower() in _DROPPED_LEADING
+            and not (len(words[0]) > 1 and words[0].isupper())  # "WIDE X": a name's capitals
+            and words[1].lower() not in _LATIN_AFTER_A
+        )
+        or praises_a_name(words)
     ):
         words = words[1:]
     if words:
@@ -254,6 +258,17 @@ _A_BEFORE = re.compile(r"\ba\s+$", re.IGNORECASE)
 _CITATION_KEY_REST = re.compile(
     r"\s*:\s*(?:journals|conf|books|phd|series|corr)\s*/\s*[\w-]+\s*/\s*[\w-]*\d\d\b"
 )
+
+
+def praises_a_name(words: list[str]) -> bool:
+    """Whether the first of ``words`` says what others think of the name after it, in lower
+    case ("influential Quillbank", "seminal ZarnNet"): no part of the name. Before a lower-
+    case word it may be a term's ("influential node identification")."""
+    return (
+        len(words) > 1
+        and words[0] in PRAISE_BEFORE_NAMES
+        and (words[1][:1].isupper() or is_name_like(words[1]))
+    )
 
 
 def _opens_a_citation_key(text: str | None, end: int) -> bool:
@@ -1563,7 +1578,9 @@ def _without_leading_noise(surface: str) -> str:
     of a name ("High Bandwidth Memory") and stays."""
     words = surface.split()
     dropped = 0
-    while dropped < len(words) - 1 and words[dropped] in _DROPPED_LEADING:
+    while dropped < len(words) - 1 and (
+        words[dropped] in _DROPPED_LEADING or praises_a_name(words[dropped:])
+    ):
         dropped += 1
     return " ".join(words[dropped:]) if dropped else surface
 
@@ -1587,7 +1604,11 @@ def assemble(
     linked = sorted(
         linked, key=mention_order
     )  # the order kg.load restores; evidence indexes refer to it
-    between = kinds_not_peers(stated_relations(linked, stated), entities) if stated else []
+    between = (
+        kinds_not_peers(bounds_not_tools(stated_relations(linked, stated), entities), entities)
+        if stated
+        else []
+    )
     between = sorted(
         between + broader_relations(entities), key=lambda r: (r.subject, r.predicate, r.object)
     )
@@ -1716,9 +1737,14 @@ def _resolve(
             entity_type = "concept"  # "epsilon-accuracy": a level a guarantee holds at
         elif entity_type == "dataset":
             entity_type = _checked_dataset_type(label, evidence)
-        elif entity_type == "metric" and _ANALYSED_PROPERTY.search(label.lower()):
+        elif (
+            entity_type == "metric"
+            and _ANALYSED_PROPERTY.search(label.lower())
+            and not evidence.numbered
+        ):
             # "query complexity", "glyph expressivity": what an analysis states (in big-O, a
-            # bound), not a score experiments report, even "in terms of" it
+            # bound), not a score experiments report, even "in terms of" it; given a number
+            # ("a glyph complexity of 0.8"), a measure
             entity_type = "concept"
         elif (
             entity_type == "metric"

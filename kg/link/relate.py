@@ -2748,12 +2748,29 @@ _NEGATIONS = frozenset({"non", "un", "anti", "not", "no"})
 _PROVED_HEADS = frozenset({"bound", "guarantee"})
 
 
+def bounds_not_tools(
+    relations: Sequence[Relation], entities: Mapping[str, Entity]
+) -> list[Relation]:
+    """Stated relations with a bound or a guarantee "used for" a thing read as what holds of
+    it (``featureOf``): "glyph error bounds for Quill pruning" states a property of the
+    pruning, proved by the paper. A bound people call by a short form is a tool they use
+    (an objective, an exploration rule: "the glyph lower bound (GLB) for training") and
+    keeps its ``usedFor``."""
+    return [
+        Relation(r.subject, "featureOf", r.object, r.evidence, r.confidence)
+        if r.predicate == "usedFor" and _states_a_bound(entities.get(r.subject))
+        else r
+        for r in relations
+    ]
+
+
 def _states_a_bound(entity: Entity | None) -> bool:
-    """Whether an entity is a bound or a guarantee ("glyph error bounds", "convergence
-    guarantees"): what a theory proves of a thing, a concept named by that head."""
+    """Whether an entity is a bound or a guarantee with no short form ("glyph error
+    bounds", "convergence guarantees"): what a theory proves of a thing, a concept named by
+    that head."""
     if entity is None or entity.type != "concept" or not entity.label.split():
         return False
-    return singular(entity.label.split()[-1].lower()) in _PROVED_HEADS
+    return singular(entity.label.split()[-1].lower()) in _PROVED_HEADS and not entity.abbreviation
 
 
 def kinds_not_peers(
@@ -2763,9 +2780,7 @@ def kinds_not_peers(
     A pair also stated ``hyponymOf`` is a kind and an instance, so its ``conjunctionWith`` and
     ``comparedWith`` go; where one name is written with the other's name or short form as a
     part ("Quill-PTQ" beside "post-training quantization (PTQ)"), such a relation is read as
-    the ``hyponymOf`` it is (kept at most once, with the evidence and score it had). A
-    bound or a guarantee "for" something is not used for it but holds of it: its
-    ``usedFor`` is read as ``featureOf`` ("glyph error bounds for Quill pruning")."""
+    the ``hyponymOf`` it is (kept at most once, with the evidence and score it had)."""
     kinds = {frozenset((r.subject, r.object)) for r in relations if r.predicate == "hyponymOf"}
     kept: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
@@ -2780,8 +2795,6 @@ def kinds_not_peers(
                 )
                 r = Relation(subject, "hyponymOf", obj, r.evidence, r.confidence)
                 kinds.add(pair)
-        elif r.predicate == "usedFor" and _states_a_bound(entities.get(r.subject)):
-            r = Relation(r.subject, "featureOf", r.object, r.evidence, r.confidence)
         key = (r.subject, r.predicate, r.object)
         if key in kept:
             previous = kept[key]

@@ -593,9 +593,16 @@ def names_a_happening(label: str) -> bool:
     """Whether a name says what happens to a model or its training, a phenomenon (a
     concept) whatever the text does about it ("mitigate", "solve the X problem"): its head
     is a happening ("glyph collapse", "weight explosion issues") or participles of change
-    stand before what changes ("vanishing activations", "exploding / vanishing norms", not
-    "a vanishing glyph model")."""
+    stand before what changes ("vanishing activations", "exploding / vanishing norms",
+    "vanishing-glyph problem"); not before a kind noun or a task's head ("a vanishing glyph
+    model", "vanishing point detection"), and not a name written as one ("Sorting without
+    Forgetting") nor a doing ("sorting without forgetting")."""
     table = kinds()
+    written = label.split()
+    if any(w[:1].isupper() and w[1:].islower() for w in written[1:]) or any(
+        w.lower() in _DOING_WORDS for w in written
+    ):
+        return False
     words = [w for w in re.split(r"\s+|(?<=\w)/(?=\w)", label.lower()) if w]
     while len(words) > 1 and singular(words[-1]) in table.troubles:
         words.pop()
@@ -603,14 +610,22 @@ def names_a_happening(label: str) -> bool:
         return False
     if words[-1] in table.happening_heads or singular(words[-1]) in table.happening_heads:
         return len(words) > 1 or words[-1] not in table.change_participles
-    # participles, then what changes, which no kind noun of a type ends ("exploding glyph
-    # norms", not "a vanishing glyph model")
+    # participles, then what changes, which no kind noun of a type nor a task's head ends
+    parts = [p for w in words for p in (w.split("-") if "-" in w[1:] else [w]) if p]
     leading = 0
-    while leading < len(words) - 1 and (
-        words[leading] in table.change_participles or (leading and words[leading] in _COORDINATORS)
+    while leading < len(parts) - 1 and (
+        parts[leading] in table.change_participles or (leading and parts[leading] in _COORDINATORS)
     ):
         leading += 1
-    return bool(leading) and table.typed.get(singular(words[-1])) in (None, "concept")
+    return (
+        bool(leading)
+        and table.typed.get(singular(parts[-1])) in (None, "concept")
+        and head_type(parts[-1:]) != "task"
+    )
+
+
+# Words that make a name a doing or a way of doing ("sorting without forgetting").
+_DOING_WORDS = frozenset({"without", "with", "via", "by", "for", "using"})
 
 
 LEFT_OUT_CLASSES = ("hardware", "organisation", "software", "venue", "person")
@@ -801,6 +816,7 @@ class KindEvidence:
     data: int = 0  # mentions in a dataset's place ("evaluated on X", "datasets such as X")
     measured: int = 0  # mentions in a metric's place ("in terms of X", "X of 91%", "lower X")
     valued: int = 0  # of those, with a value or said to be a measure ("X of 91%", "in terms of X")
+    numbered: int = 0  # of those, with a number ("X of 91%", "4.2 X"), not only named a measure
     roles: Counter = field(default_factory=Counter)  # "method" ("using X") or "task" ("for X")
     read: int = 0  # mentions whose surrounding text was read
     # mentions in running text written as a proper name ("the Quill Folding Method")
@@ -824,6 +840,7 @@ class KindEvidence:
         self.data += other.data
         self.measured += other.measured
         self.valued += other.valued
+        self.numbered += other.numbered
         self.roles.update(other.roles)
         self.read += other.read
         self.means += other.means
@@ -895,11 +912,14 @@ class KindEvidence:
             ):
                 self.data += 1
             if label == "metric":
-                valued = bool(
+                numbered = bool(
                     _NUMBER_BEFORE.search(text, max(0, start - 30), start)
                     or _VALUE_AFTER.match(text, end)
-                    or _NAMED_AS_MEASURE_BEFORE.search(text, max(0, start - 60), start)
                 )
+                valued = numbered or bool(
+                    _NAMED_AS_MEASURE_BEFORE.search(text, max(0, start - 60), start)
+                )
+                self.numbered += numbered
                 self.valued += valued
                 self.measured += valued or bool(
                     _MEASURED_BEFORE.search(text, max(0, start - 100), start)
