@@ -1075,6 +1075,7 @@ def test_front_matter_pasted_into_an_abstract_names_no_entity(extractor):
                 abstract=(
                     "QuillZarnik addressref = aff1, email = quill@zarn-lab.edu ZarnNet Lab. "
                     "Plinth Vorn (plinth.vorn@glyph.ac.uk) GlyphSort Institute. "
+                    "Department of Glyph Segmentation, Quill University, Zarnland. "
                     "We propose QuillNet, which beats ZarnNet on Glyphbank. "
                     "The Plinthbank corpus is available from plinth@glyph-lab.org."
                 ),
@@ -1087,4 +1088,6 @@ def test_front_matter_pasted_into_an_abstract_names_no_entity(extractor):
     assert any(text.startswith("Plinthbank") for text, _ in found)
     # nothing from the opening front matter; an address later in the text is prose
     assert all(start >= own_sentence for _, start in found)
-    assert not {"aff1", "Plinth Vorn", "GlyphSort Institute"} & {text for text, _ in found}
+    assert not {"aff1", "Plinth Vorn", "GlyphSort Institute", "Glyph Segmentation"} & {
+        text for text, _ in found
+    }

@@ -191,19 +191,25 @@ def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, 
 # ("addressref = aff1").
 _MAIL_ADDRESS = re.compile(r"[\w.+-]+@[A-Za-z][\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
 _AUTHOR_MARKUP = re.compile(r"\b(?:addressref|corref|noteref)\s*=")
+# Where authors work, as an affiliation names it: "Quill University, Zarnland".
+_AFFILIATION = re.compile(
+    r"\b(?:Universit(?:y|ies|é|à|ät|at|ad|eit)|Institute|Inst\.|Department|Dept\.|"
+    r"Laborator(?:y|ies)|College|School of)\b"
+)
 
 
 def front_matter(doc: Doc) -> set[int]:
     """Where the sentences of front matter pasted into a text start (before or after the
-    abstract): those with author-list markup, and those with an e-mail address and no
-    finite verb (authors and addresses state nothing; "data is available from
-    zarn@quill-lab.org" is a sentence like any other)."""
+    abstract): those with author-list markup, and those with an e-mail address or an
+    affiliation ("Quill University, Zarnland") and no finite verb (authors and addresses
+    state nothing; "data is available from zarn@quill-lab.org" and "we thank Quill
+    University" are sentences like any other)."""
     return {
         sentence.start_char
         for sentence in doc.sents
         if _AUTHOR_MARKUP.search(sentence.text)
         or (
-            _MAIL_ADDRESS.search(sentence.text)
+            (_MAIL_ADDRESS.search(sentence.text) or _AFFILIATION.search(sentence.text))
             # names and addresses state nothing: a sentence that does ("Quill reaches
             # ...", "data is available from ...") is the text itself
             and not any(t.tag_ in _FINITE_VERB_TAGS for t in sentence)
