@@ -2130,6 +2130,8 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
     if head_type(words) == "method" or any(normalise(w.rstrip("+")) in methods for w in words):
         return "method"
     if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
+        if head_type(words) == "task" and not _ends_in_a_data_kind(label):
+            return "task"  # "glyph question answering" before "datasets": what data is for
         return "concept"  # described data ("three public datasets"), or a title's clause
     # a capital only where a sentence opens ("Relational databases are ...") names nothing
     opening = _capital_of_an_opening(words) and not evidence.written_with_a_name
