@@ -1077,7 +1077,8 @@ def test_front_matter_pasted_into_an_abstract_names_no_entity(extractor):
                     "Plinth Vorn (plinth.vorn@glyph.ac.uk) GlyphSort Institute. "
                     "Department of Glyph Segmentation, Quill University, Zarnland. "
                     "We propose QuillNet, which beats ZarnNet on Glyphbank. "
-                    "The Plinthbank corpus is available from plinth@glyph-lab.org."
+                    "The Plinthbank corpus is available from plinth@glyph-lab.org. "
+                    "Experiments on the Quill University Corpus and Zarnbank."
                 ),
             )
         ]
@@ -1086,8 +1087,16 @@ def test_front_matter_pasted_into_an_abstract_names_no_entity(extractor):
     own_sentence = next(start for text, start in found if text == "QuillNet")
     assert {"QuillNet", "ZarnNet", "Glyphbank"} <= {text for text, _ in found}
     assert any(text.startswith("Plinthbank") for text, _ in found)
+    assert any("Zarnbank" in text for text, _ in found)  # a sentence without a verb, no address
     # nothing from the opening front matter; an address later in the text is prose
     assert all(start >= own_sentence for _, start in found)
     assert not {"aff1", "Plinth Vorn", "GlyphSort Institute", "Glyph Segmentation"} & {
         text for text, _ in found
     }
+
+
+def test_a_title_is_never_front_matter(extractor):
+    (extraction,) = extractor.extract_papers(
+        [kg.Paper(title="College Glyph Scoring with QuillNet", abstract="We sort glyphs.")]
+    )
+    assert "QuillNet" in {m.text for m in extraction.mentions if m.field == "title"}

@@ -611,9 +611,11 @@ def test_a_description_derived_from_a_coined_name_names_it(text, name):
         ("int_Omega", "concept"),
         ("ImageNet-R", "dataset"),
         ("MetaMathQA", "dataset"),
-        # lower-case words: what the data is for, a task, or data described
+        # lower-case words: what the data is for, a task, or data described (what doing a
+        # task gives, a dialogue)
         ("glyph question answering", "task"),
-        ("noisy glyph scans", "concept"),
+        ("reference glyph translations", "concept"),
+        ("customer glyph dialogue", "concept"),
     ],
 )
 def test_dataset_types_are_checked_by_name(name, kind):

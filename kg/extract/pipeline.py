@@ -194,22 +194,39 @@ _AUTHOR_MARKUP = re.compile(r"\b(?:addressref|corref|noteref)\s*=")
 # Where authors work, as an affiliation names it: "Quill University, Zarnland".
 _AFFILIATION = re.compile(
     r"\b(?:Universit(?:y|ies|é|à|ät|at|ad|eit)|Institute|Inst\.|Department|Dept\.|"
-    r"Laborator(?:y|ies)|College|School of)\b"
+    r"Laborator(?:y|ies)|College|School of)(?!\w)"
 )
+# The small words an address leaves in lower case: "Department of X and Y, Ecole de Z".
+_ADDRESS_SMALL_WORDS = frozenset({"of", "and", "for", "the", "de", "des", "du", "la", "di", "&"})
+
+
+def _reads_as_an_address(text: str) -> bool:
+    """Whether a sentence is written as an address: an affiliation word, two parts or more
+    split by commas, and every word capitalised, a number, a mark or a small word of names
+    ("Department of Glyphs, Quill University, Zarnland"; not "Experiments on the Quill
+    University Corpus", nor "Keywords: glyph sorting; Quill University Corpus")."""
+    if not _AFFILIATION.search(text) or "," not in text:
+        return False
+    return all(
+        not word[:1].isalpha() or word[:1].isupper() or word.lower() in _ADDRESS_SMALL_WORDS
+        for word in text.split()
+    )
 
 
 def front_matter(doc: Doc) -> set[int]:
-    """Where the sentences of front matter pasted into a text start (before or after the
-    abstract): those with author-list markup, and those with an e-mail address or an
-    affiliation ("Quill University, Zarnland") and no finite verb (authors and addresses
-    state nothing; "data is available from zarn@quill-lab.org" and "we thank Quill
-    University" are sentences like any other)."""
+    """Where the sentences of front matter pasted into an abstract start (before or after
+    it): those with author-list markup, and those with an e-mail address or written as an
+    address (``_reads_as_an_address``) with no finite verb (authors and addresses state
+    nothing; "data is available from zarn@quill-lab.org" is a sentence like any other). A
+    title has none."""
+    if doc._.kg_field == "title":
+        return set()
     return {
         sentence.start_char
         for sentence in doc.sents
         if _AUTHOR_MARKUP.search(sentence.text)
         or (
-            (_MAIL_ADDRESS.search(sentence.text) or _AFFILIATION.search(sentence.text))
+            (_MAIL_ADDRESS.search(sentence.text) or _reads_as_an_address(sentence.text))
             # names and addresses state nothing: a sentence that does ("Quill reaches
             # ...", "data is available from ...") is the text itself
             and not any(t.tag_ in _FINITE_VERB_TAGS for t in sentence)

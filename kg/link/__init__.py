@@ -2129,9 +2129,10 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
     methods = _lexicon_method_keys()
     if head_type(words) == "method" or any(normalise(w.rstrip("+")) in methods for w in words):
         return "method"
-    if not any(w[:1].isupper() or is_name_like(w) for w in words) or len(words) > MAX_NAME_WORDS:
-        if head_type(words) == "task" and not _ends_in_a_data_kind(label):
-            return "task"  # "glyph question answering" before "datasets": what data is for
+    lower_case = not any(w[:1].isupper() or is_name_like(w) for w in words)
+    if lower_case and _names_a_task_done(words):
+        return "task"  # "glyph question answering" before "datasets": what data is for
+    if lower_case or len(words) > MAX_NAME_WORDS:
         return "concept"  # described data ("three public datasets"), or a title's clause
     # a capital only where a sentence opens ("Relational databases are ...") names nothing
     opening = _capital_of_an_opening(words) and not evidence.written_with_a_name
@@ -2143,6 +2144,18 @@ def _checked_dataset_type(label: str, evidence: KindEvidence) -> str:
         )
         return "method" if named else "concept"
     return "dataset"
+
+
+def _names_a_task_done(words: list[str]) -> bool:
+    """Whether lower-case words read as data name the task the data is for: a task's head
+    in the singular ("glyph question answering"), not what doing it gives ("reference
+    translations", "manual segmentations") nor a dialogue, which is data."""
+    head = words[-1].lower()
+    return head_type(words) == "task" and singular(head) == head and head not in _DATA_TASK_HEADS
+
+
+# Task heads that name the data too: "customer support dialogue" is a collection.
+_DATA_TASK_HEADS = frozenset({"dialogue", "dialog"})
 
 
 # A capitalised first word this common in English (Zipf) is a word, not a coined name.
