@@ -575,6 +575,7 @@ def test_a_citation_key_left_after_a_name_is_no_part_of_it():
 
     assert surface_form("Quill-CAR zarnov2019glyph", "dataset") == "Quill-CAR"
     assert surface_form("Glyphbank plinth2020sort", "dataset") == "Glyphbank"
+    assert surface_form("Glyphbank plinth2020sort benchmark", "dataset") == "Glyphbank"
     assert surface_form("zarnov2019glyph", "dataset") == "zarnov2019glyph"  # junk, left whole
     assert surface_form("Quill 2019", "dataset") == "Quill 2019"  # a year is no key
 

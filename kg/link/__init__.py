@@ -334,14 +334,15 @@ def surface_form(text: str, label: str | None = None) -> str:
     -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE" (and
     "QuillNet-based model" -> "QuillNet-based", a description that names nothing); a
     derivation from a coined name alone, the noun it modifies left out: "QuillNet-based" ->
-    "QuillNet"; a name without a citation key left after it ("Quillbank zarnov2021glyph")."""
+    "QuillNet"; a name without a citation key left in it ("Quillbank zarnov2021glyph")."""
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
     # (quotes again: "“ exponential glyph unit ” (EGU)" has them before its bracket)
     words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
-    while len(words) > 1 and _CITATION_KEY.match(words[-1]):
-        words = words[:-1]  # "Quillbank zarnov2021glyph": a citation key left after a name
+    if len(words) > 1:
+        # "Quillbank zarnov2021glyph (benchmark)": a citation key left in a name
+        words = [w for w in words if not _CITATION_KEY.match(w)] or words
     if (
         label == "dataset"
         and len(words) > 1
