@@ -163,11 +163,13 @@ def load_pipeline(
     return nlp
 
 
-def doc_relations(doc: Doc, field: str = "abstract") -> tuple[SentenceRelation, ...]:
-    """Plain records for the relations ``kg_relations`` found in a processed doc (none in
-    its front matter, ``front_matter``)."""
+def doc_relations(
+    doc: Doc, field: str = "abstract", skipped: set[int] | None = None
+) -> tuple[SentenceRelation, ...]:
+    """Plain records for the relations ``kg_relations`` found in a processed doc, none in
+    its front matter (``skipped``: ``front_matter(doc)``, computed when not given)."""
     text = original_text(doc)
-    skipped = front_matter(doc)
+    skipped = front_matter(doc) if skipped is None else skipped
     found = (
         SentenceRelation(
             label,
@@ -218,9 +220,7 @@ def front_matter(doc: Doc) -> set[int]:
     it): those with author-list markup, and those with an e-mail address or written as an
     address (``_reads_as_an_address``) with no finite verb (authors and addresses state
     nothing; "data is available from zarn@quill-lab.org" is a sentence like any other). A
-    title has none."""
-    if doc._.kg_field == "title":
-        return set()
+    title, read in sentence case, does not read as an address."""
     return {
         sentence.start_char
         for sentence in doc.sents
@@ -244,12 +244,12 @@ def _sentence_start(doc: Doc, offset: int) -> int:
 
 
 def doc_mentions(
-    doc: Doc, field: str = "abstract"
+    doc: Doc, field: str = "abstract", skipped: set[int] | None = None
 ) -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
-    """Plain records for the mentions and abbreviation definitions in a processed doc; none
-    in its front matter (``front_matter``)."""
+    """Plain records for the mentions and abbreviation definitions in a processed doc, none
+    in its front matter (``skipped``: ``front_matter(doc)``, computed when not given)."""
     text = original_text(doc)
-    skipped = front_matter(doc)
+    skipped = front_matter(doc) if skipped is None else skipped
     mentions = []
     flat = [(span, False) for span in doc.spans.get(SPAN_KEY, [])]
     for span, nested in flat + [(span, True) for span in doc.spans.get(NESTED_KEY, [])]:
@@ -307,10 +307,11 @@ def extract_docs(
     title = ""
     sentences: dict[str, list[tuple[int, int]]] = {}  # per field, for the reported results
     for doc, (key, name) in docs:
-        mentions, found = doc_mentions(doc, name)
+        skipped = front_matter(doc)  # once for the doc's mentions and relations
+        mentions, found = doc_mentions(doc, name, skipped)
         pending.extend(mentions)
         pending_abbreviations.extend(found)
-        pending_relations.extend(doc_relations(doc, name))
+        pending_relations.extend(doc_relations(doc, name, skipped))
         sentences[name] = [(s.start_char, s.end_char) for s in doc.sents]
         if name == "title":
             title = original_text(doc)

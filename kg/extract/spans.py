@@ -22,7 +22,7 @@ from ..text.vocabulary import (
     PRONOUNS,
     TRAILING_NOISE,
 )
-from ..text.words import DERIVATION_SUFFIXES, head_type, is_generic, is_name_like
+from ..text.words import CITATION_KEY, DERIVATION_SUFFIXES, head_type, is_generic, is_name_like
 
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 _LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
@@ -90,8 +90,7 @@ def trim_span(span: Span) -> Span | None:
     return _unless_lone_adjective(whole_words(doc[start:end]))
 
 
-# A citation key left in the text: a surname, a year and a word ("zarnov2021glyph").
-_CITATION_KEY = re.compile(r"^[a-z]{2,}(?:19|20)\d\d[a-z]+$")
+_CITATION_KEY = re.compile(rf"^{CITATION_KEY}$")
 
 
 def _capitals_go_on(token: Token) -> bool:

@@ -63,6 +63,7 @@ from ..text.vocabulary import (
 )
 from ..text.words import (
     ACTIVITY_HEAD,
+    CITATION_KEY,
     DERIVATION_SUFFIXES,
     cut_from_a_quantity,
     graded_by_a_parameter,
@@ -77,7 +78,6 @@ from ..text.words import (
 )
 from .curation import Curation, apply_curation
 from .relate import (
-    CITATION_KEY,
     ESTABLISHED_PAPERS,
     RoleMemo,
     bounds_not_tools,

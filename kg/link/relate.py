@@ -59,6 +59,7 @@ from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceR
 from ..text.vocabulary import HEAD_TYPES, METRIC_PHRASE_HEADS
 from ..text.words import (
     ACTIVITY_HEAD,
+    CITATION_KEY,
     NEW_OBJECT_RENAMED,
     is_name_like,
     is_short_form,
@@ -1967,10 +1968,6 @@ def _own_subject_names(
             found_names.add(subjects[0].index)
     return found_names
 
-
-# A BibTeX key left in a text: a surname, a year, a word, all in lower case
-# ("zarnov2021glyph"); no entity (``kg.link.is_junk_name``), nor a break in a list.
-CITATION_KEY = r"[a-z]{2,}(?:19|20)\d\d[a-z]+"
 
 # What joins two names of one list: "X, Y", "X and Y", "X, or Y", "X/Y", and a short
 # form between them: "X (XS), Y".

@@ -17,6 +17,10 @@ NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})|(?:\w@\w)")
 
 
+# A BibTeX key left in a text: a surname, a year, a word, all in lower case
+# ("zarnov2021glyph"); no entity and no part of one, nor a break in a list.
+CITATION_KEY = r"[a-z]{2,}(?:19|20)\d\d[a-z]+"
+
 # The last part of a word made from a name ("QuillNet-based", "GlyphLM-style"): the name is
 # one of its own, not part of a new compound name.
 DERIVATION_SUFFIXES = frozenset(
