@@ -315,6 +315,37 @@ def test_a_name_in_capitals_cut_before_its_last_word_is_made_whole(extractor):
         assert kept is not None and kept.text == "QZ"
 
 
+def test_a_name_cut_after_an_adjective_goes_on_to_its_noun(extractor):
+    from kg.extract.spans import repair_model_span
+
+    doc = extractor.nlp(
+        "We study estimation of glyph-free quill lattice processes with zarn sieves; "
+        "the sieve is Zarn continuous and lattices stay flat."
+    )
+    free = next(token.i for token in doc if token.text == "free")
+    assert doc[free].tag_ == "JJ"
+    grown = repair_model_span(doc[2 : free + 1])  # "estimation of glyph-free"
+    assert grown is not None and grown.text == "estimation of glyph-free quill lattice processes"
+    continuous = next(token.i for token in doc if token.text == "continuous")
+    predicate = repair_model_span(doc[continuous - 1 : continuous + 1])  # no noun after it
+    assert doc[continuous].tag_ == "JJ" and predicate is not None
+    assert predicate.text == "Zarn continuous"
+    # adjectives alone are dropped, not grown into a phrase the recogniser never read
+    alone = extractor.nlp("We attain a glyph-optimal overall count of steps.")
+    overall = next(token.i for token in alone if token.text == "overall")
+    assert alone[overall + 1].tag_ == "NN" and repair_model_span(alone[3 : overall + 1]) is None
+    # over a hyphenated word the tagger splits ("fine" read as an adverb)
+    mentions = extractor.extract_text("We propose sieve-efficient fine-braiding for lattices.")
+    assert mentions[0].text == "sieve-efficient fine-braiding"
+    # over the recogniser's next entity, whose label is the head's
+    doc = extractor.nlp("We target efficient glyph-ray novel view synthesis.")
+    assert [e.label_ for e in doc.ents] == ["OtherScientificTerm", "Method"]
+    mentions = extractor.extract_text("We target efficient glyph-ray novel view synthesis.")
+    assert [(m.text, m.model_label) for m in mentions] == [
+        ("glyph-ray novel view synthesis", "Method")
+    ]
+
+
 def test_a_lone_adjective_names_no_entity(extractor):
     from kg.extract.spans import repair_model_span
 

@@ -340,6 +340,21 @@ def test_a_kind_noun_that_introduces_a_list_types_its_members(text, name, kind):
     assert types_of(text)[name] == kind
 
 
+def test_a_tie_between_the_recognisers_labels_goes_to_the_type_of_the_head():
+    # one paper reads the name as a task, the other as a method: the head ("synthesis")
+    # names a task, whichever type comes first in the list of types
+    texts = (
+        "Prior work studies [[quill glyph synthesis|task]] at length.",
+        "Results on [[quill glyph synthesis|method]] follow.",
+    )
+    assert types_of(*texts)["quill glyph synthesis"] == "task"
+    method_head = (
+        "Prior work studies [[quill glyph sampler|task]] at length.",
+        "Results on [[quill glyph sampler|method]] follow.",
+    )
+    assert types_of(*method_head)["quill glyph sampler"] == "method"
+
+
 def test_a_version_of_a_dataset_the_lexicon_knows_is_data(tmp_path):
     # no paper of the corpus names the collection alone; the lexicon knows it
     assert types_of("The [[CelebA 64x64|method]] images are small.")["CelebA 64x64"] == "dataset"

@@ -196,6 +196,7 @@ class ModelEntities(CandidateSource):
             repaired = repair_model_span(entity)
             if repaired is None:
                 continue
+            model_label = _head_entity_label(found.doc, entity, repaired)
             repaired = with_definition(repaired, definitions)
             if _yields_to_lexicon(repaired, found.lexicon_label):
                 continue
@@ -206,11 +207,26 @@ class ModelEntities(CandidateSource):
                     found.generic.append(span)
                     continue
                 label = found.lexicon_label.get((span.start, span.end)) or model_type(
-                    span, entity.label_
+                    span, model_label
                 )
-                score = self.precision.get(entity.label_, self.default_score)
-                found.offer(span, label, self.source, score, entity.label_)
+                score = self.precision.get(model_label, self.default_score)
+                found.offer(span, label, self.source, score, model_label)
                 found.model_label[(span.start, span.end)] = label
+
+
+def _head_entity_label(doc: Doc, entity: Span, repaired: Span) -> str:
+    """The recogniser's label for a repaired entity: its own, or, where the repair grew it
+    over the next entity (an adjective cut from its noun, "X-free" + "glyph sampling"), the
+    label of that entity, whose words hold the head."""
+    if repaired.end > entity.end:
+        for other in doc.ents:
+            if (
+                other.start >= entity.end
+                and other.end == repaired.end
+                and other.label_ in MODEL_LABELS
+            ):
+                return other.label_
+    return entity.label_
 
 
 # Words a name of data may end in besides DATASET_WORDS ("news data", "test set").

@@ -186,7 +186,64 @@ def repair_model_span(span: Span) -> Span | None:
         return None
     if end - start == 1 and _capitals_go_on(doc[start]):
         end += 1  # "QZ" before "GLYPHS": the recogniser cut the name before its last word
+    if _cut_before_its_noun(doc, end):
+        end = _noun_phrase_end(doc, start, end) or end
     return _unless_lone_adjective(whole_words(doc[start:end]))
+
+
+# Tags of the words a noun phrase goes on with after an adjective: more modifiers, its nouns.
+_NOUN_PHRASE_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBG", "HYPH"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# How many words a span cut before its noun may grow by: a noun phrase's rest, no clause.
+_MAX_NOUN_PHRASE_REST = 4
+
+
+def _cut_before_its_noun(doc: Doc, end: int) -> bool:
+    """Whether a span ending before ``end`` ends in an adjective that the next word's noun
+    phrase goes on from ("estimation of glyph-free [quill sampling]", "Zarn-efficient [fine-
+    tuning]"): no English name ends in an attributive adjective, so the recogniser cut it
+    before its noun. A predicate ("is Lipschitz continuous, and") is followed by no noun."""
+    if end >= len(doc) or end == 0:
+        return False
+    last, following = doc[end - 1], doc[end]
+    return (
+        last.tag_ == "JJ"
+        and not is_name_like(last.text)
+        and not following.is_punct
+        and (
+            following.tag_ in _NOUN_PHRASE_TAGS
+            # a hyphenated word the tagger splits ("fine-tuning": "fine" read as an adverb)
+            or (not following.whitespace_ and end + 1 < len(doc) and doc[end + 1].text == "-")
+        )
+    )
+
+
+def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
+    """Where the noun phrase that goes on after the span ``start:end`` ends: the end of the
+    recogniser's entity that starts there; else, if the span holds a noun (adjectives alone
+    are dropped, not grown into a phrase no recogniser read: "a near-optimal overall"), its
+    last noun; None when no noun comes within ``_MAX_NOUN_PHRASE_REST`` words."""
+    for entity in doc.ents:
+        if entity.start == end and entity.label_ != "Generic":  # "models" is no head's name
+            return entity.end
+    if not any(token.tag_ in _NOUN_TAGS for token in doc[start:end]):
+        return None
+    last_noun = None
+    index, words = end, 0
+    while index < len(doc) and words <= _MAX_NOUN_PHRASE_REST:
+        token = doc[index]
+        if token.is_sent_start or (token.is_punct and token.text != "-"):
+            break
+        inside_a_word = (index > end and not doc[index - 1].whitespace_) or (
+            not token.whitespace_ and index + 1 < len(doc) and doc[index + 1].text == "-"
+        )
+        if not (token.tag_ in _NOUN_PHRASE_TAGS or inside_a_word):
+            break
+        if token.tag_ in _NOUN_TAGS or (inside_a_word and token.tag_ == "VBG"):
+            last_noun = index + 1
+        words += bool(doc[index - 1].whitespace_) if index > end else 1
+        index += 1
+    return last_noun
 
 
 def _verb_of_the_noun_before(token: Token) -> bool:

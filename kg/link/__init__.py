@@ -1683,7 +1683,9 @@ def _resolve(
         )
         if left_class:
             return None, left_class, None
-        entity_type = decide_type(draft.type_votes, evidence, ENTITY_TYPES)
+        entity_type = decide_type(
+            draft.type_votes, evidence, ENTITY_TYPES, head_type(label.split())
+        )
         voted = entity_type
         if entity_type == "concept" and _task_read_as_concept(label, draft):
             entity_type = "task"  # then checked as every task is, below

@@ -981,13 +981,19 @@ class KindEvidence:
         return self.hyperparameter > 0 and self.hyperparameter >= HYPERPARAMETER_SHARE * mentions
 
 
-def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, ...]) -> str:
+def decide_type(
+    label_votes: Counter,
+    evidence: KindEvidence,
+    types: tuple[str, ...],
+    head: str | None = None,
+) -> str:
     """The type a definition gives (most of) an entity's definitions ("X is a phenomenon
     where ...", "a method called X"), unless as many kind nouns around its other mentions
     name another type; else the type with most votes: the recognisers' scores, one vote per
     kind noun, and half a vote per role word ("using X" for a method, "for X" for a task).
     A definition is what the authors say the thing is, where a recogniser's label reads the
-    words around one mention."""
+    words around one mention. Between types with as many votes, the type of the name's
+    ``head`` word ("glyph synthesis": task), if it is one of them, else the first."""
     defined = [(n, t) for t, n in evidence.defined.items() if t in types]
     if defined:
         count, defined_type = max(defined)
@@ -1002,7 +1008,7 @@ def decide_type(label_votes: Counter, evidence: KindEvidence, types: tuple[str, 
     votes: dict[str, float] = {t: label_votes[t] for t in types}
     for t in types:
         votes[t] += KIND_VOTE * evidence.kinds[t] + ROLE_VOTE * evidence.roles[t]
-    return max(types, key=lambda t: (votes[t], -types.index(t)))
+    return max(types, key=lambda t: (round(votes[t], 9), t == head, -types.index(t)))
 
 
 # Versions -------------------------------------------------------------------------------
