@@ -673,6 +673,20 @@ def test_a_short_form_written_against_its_long_form_is_split_from_it(extractor):
     assert any(text.startswith("Glyph Folding") for text in found)
 
 
+def test_a_name_keeps_the_parameters_written_against_it(extractor):
+    found = {
+        m.text
+        for m in extractor.extract_text(
+            "We compare Zarn(λ) with Quill(0) and fit a PLINTH(1,1) sampler and a GLYPH(p,d,q) "
+            "sieve. We propose ZarnGD(\\lambda), a preconditioned gradient descent method. "
+            "The loss f(x) is smooth and Omega(n/p) bounds it."
+        )
+    }
+    assert {"Zarn(λ)", "Quill(0)", "PLINTH(1,1)", "GLYPH(p,d,q)", "ZarnGD(\\lambda)"} <= found
+    # a function of a variable, or a formula in the brackets, is no name's parameter
+    assert not any(text.startswith(("f(", "Omega(")) or "f(x" in text for text in found)
+
+
 @pytest.mark.parametrize(
     "text, pieces",
     [

@@ -570,6 +570,19 @@ def test_kind_words_after_a_name_are_dropped(text, name):
     assert surface_form(text, "method") == name
 
 
+def test_the_parameters_written_against_a_name_are_part_of_it():
+    from kg.link import is_junk_name, surface_form
+
+    for name in ("Zarn(λ)", "Quill(0)", "PLINTH(1,1)", "GLYPH(p,d,q)", "ZarnGD(\\lambda)"):
+        assert surface_form(name, "method") == name and not is_junk_name(name)
+    assert surface_form("Quill(0) learning", "method") == "Quill(0) learning"
+    # a word in brackets is what brackets add, not a parameter
+    assert surface_form("ZarnBERT(base)", "method") == "ZarnBERT"
+    assert surface_form("glyph networks(GNs)", "method") == "glyph networks"
+    assert surface_form("glyph networks (GNs)", "method") == "glyph networks"
+    assert is_junk_name("f(x)") and is_junk_name("x(t)")  # a function of a variable
+
+
 def test_a_citation_key_left_after_a_name_is_no_part_of_it():
     from kg.link import surface_form
 

@@ -22,7 +22,14 @@ from ..text.vocabulary import (
     PRONOUNS,
     TRAILING_NOISE,
 )
-from ..text.words import CITATION_KEY, DERIVATION_SUFFIXES, head_type, is_generic, is_name_like
+from ..text.words import (
+    CITATION_KEY,
+    DERIVATION_SUFFIXES,
+    NAME_PARAMETERS,
+    head_type,
+    is_generic,
+    is_name_like,
+)
 
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 _LEADING_PARTICIPLES = frozenset({"proposed", "introduced", "presented", "aforementioned"})
@@ -324,7 +331,39 @@ def whole_words(span: Span) -> Span:
         end += 1
     if end < len(doc) and end > start and _version_plus(doc[end]):
         end += 1
-    return doc[start:end]
+    return doc[start : _closed_argument_end(doc, start, end)]
+
+
+# How long the argument a name takes in brackets written against it may be: "TD(λ)",
+# "ARIMA(p,d,q)", "GARCH(1,1)", not a clause.
+_MAX_GLUED_ARGUMENT = 12
+
+
+def _closed_argument_end(doc: Doc, start: int, end: int) -> int:
+    """``end``, or past the closing bracket of an argument written against the name the
+    span ends in ("TD(λ)", "Zarn(p,q)", "QuillGD(\\lambda)"): the tokenizer leaves "TD(λ" a
+    token and ")" another, so the name would be cut inside its brackets."""
+    word_start = end - 1
+    while word_start > start and not doc[word_start - 1].whitespace_:
+        word_start -= 1
+    word = "".join(t.text for t in doc[word_start:end])
+    opened = word.find("(")
+    name = word[:opened]
+    if (
+        sum(ch.isalpha() for ch in name) < 2  # "f(x)": a function of x, no name
+        or not (is_name_like(name) or name[:1].isupper())
+        or word.count("(") != word.count(")") + 1
+    ):
+        return end
+    index = end
+    while index < len(doc) and not doc[index - 1].whitespace_:
+        word += doc[index].text
+        index += 1
+        if doc[index - 1].text == ")":
+            return index if _GLUED_ARGUMENT.search(word) else end
+        if len(word) - opened > _MAX_GLUED_ARGUMENT + 2:
+            break
+    return end
 
 
 _VERB_TAGS_AFTER_A_NAME = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -461,6 +500,7 @@ _QUANTITY = re.compile(
 )
 _SIGNED_NUMBER = re.compile(r"^[~≈<>≤≥±+]\d")
 _RELATION = re.compile(r"[=<>≤≥|]|\\[A-Za-z]")  # a relation or a LaTeX command
+_GLUED_ARGUMENT = re.compile(NAME_PARAMETERS + "$")
 _CITATION_AFTER = re.compile(r"^\s*(\(\s*(19|20)\d\d|,\s*(19|20)\d\d|et al\b)")
 
 
@@ -595,7 +635,8 @@ def _repair_piece(span: Span) -> Span | None:
     if doc[start].text in _DASHES or (doc[start].text.startswith("-") and len(doc[start].text) > 1):
         return None  # a minus sign or an option: "-Omega", "-Oz"
     span = doc[start:end]
-    text = span.text
+    # the argument of a name written against it ("QuillGD(\\lambda)") is read as the name's
+    text = _GLUED_ARGUMENT.sub("", span.text)
     words = text.split()
     if text[:1] in "/\\" or text[-1:] in "/\\":
         return None

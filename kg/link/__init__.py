@@ -65,6 +65,7 @@ from ..text.words import (
     ACTIVITY_HEAD,
     CITATION_KEY,
     DERIVATION_SUFFIXES,
+    NAME_PARAMETERS,
     cut_from_a_quantity,
     graded_by_a_parameter,
     head_type,
@@ -185,7 +186,9 @@ _PLUS_AFTER = re.compile(r"\+{1,2}(?![\w+])")
 # A year right after a dataset's name: its edition, not a count ("X 2000 images").
 _YEAR_AFTER = re.compile(rf"[ -]({YEAR}){_NOT_A_COUNT}")
 _QUOTES = "\"'`“”‘’«»"
-_PARENTHESISED = re.compile(r"\s*\([^()]*\)")
+# what brackets add to a name, not its parameters written against it ("TD(λ)")
+_PARENTHESISED = re.compile(rf"(?!{NAME_PARAMETERS})\s*\([^()]*\)")
+_NAME_PARAMETERS = re.compile(NAME_PARAMETERS)
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
 # ("... and Quorbench-C."): not part of it, unless the name has other stops ("U.S.").
 _FULL_STOP_AFTER_NAME = re.compile(r"(?<=[A-Z0-9])\.$")
@@ -407,7 +410,7 @@ def is_junk_name(name: str) -> bool:
     A letter with digits is a name ("F1", "L2"), and so is a token of letters and digits
     with two letters or more ("A3C", "R2D2"), but not a citation key left in the text
     ("zarnov2021glyph": a surname, a year and a word)."""
-    name = name.strip()
+    name = _NAME_PARAMETERS.sub("", name.strip())  # "QuillGD(\\lambda)" is read as "QuillGD"
     if _FORMULA.search(name) or _CITATION_KEY.match(name):
         return True
     name = name.replace("^", "")  # "R^2": a letter's power reads as its digit

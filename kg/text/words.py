@@ -21,6 +21,14 @@ _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]
 # ("zarnov2021glyph"); no entity and no part of one, nor a break in a list.
 CITATION_KEY = r"[a-z]{2,}(?:19|20)\d\d[a-z]+"
 
+# The parameters of a name written against it in brackets: "TD(λ)", "GARCH(1,1)",
+# "ARIMA(p,d,q)", "QuillGD(\lambda)". Part of the name ("TD(0)" is another method); a
+# word in brackets, "BERT(base)" or "networks(NNs)", is not.
+_PARAMETER = r"(?:\d+(?:\.\d+)?|[A-Za-z]|[\u0370-\u03ff]|\\[a-z]+)"
+NAME_PARAMETERS = (
+    rf"(?<=[A-Za-z][A-Za-z0-9]|[A-Za-z0-9][A-Za-z])\({_PARAMETER}(?:,\s?{_PARAMETER}){{0,3}}\)"
+)
+
 # The last part of a word made from a name ("QuillNet-based", "GlyphLM-style"): the name is
 # one of its own, not part of a new compound name.
 DERIVATION_SUFFIXES = frozenset(
