@@ -570,6 +570,16 @@ def test_kind_words_after_a_name_are_dropped(text, name):
     assert surface_form(text, "method") == name
 
 
+def test_a_kind_word_after_a_short_form_is_no_part_of_the_name_it_closes():
+    from kg.link import surface_form
+
+    assert surface_form("Quill Folding (QF) algorithm", "method") == "Quill Folding"
+    assert surface_form("glyph lattice sampler (GLS) methods", "method") == "glyph lattice sampler"
+    # systems for a task are not the task; a head after the short form is the name's own
+    assert surface_form("glyph recognition (GR) systems", "method") == "glyph recognition systems"
+    assert surface_form("Zarn-Plinth (ZP) divergence", "concept") == "Zarn-Plinth divergence"
+
+
 def test_the_parameters_written_against_a_name_are_part_of_it():
     from kg.link import is_junk_name, surface_form
 

@@ -189,6 +189,8 @@ _QUOTES = "\"'`“”‘’«»"
 # what brackets add to a name, not its parameters written against it ("TD(λ)")
 _PARENTHESISED = re.compile(rf"(?!{NAME_PARAMETERS})\s*\([^()]*\)")
 _NAME_PARAMETERS = re.compile(NAME_PARAMETERS)
+# A short form in brackets and one word after it: "Quill Folding (QF) algorithm".
+_KIND_AFTER_SHORT_FORM = re.compile(r"\s+\([^()\s]{1,12}\)\s+([A-Za-z]+)$")
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
 # ("... and Quorbench-C."): not part of it, unless the name has other stops ("U.S.").
 _FULL_STOP_AFTER_NAME = re.compile(r"(?<=[A-Z0-9])\.$")
@@ -341,6 +343,14 @@ def surface_form(text: str, label: str | None = None) -> str:
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
+    defined_kind = _KIND_AFTER_SHORT_FORM.search(text)
+    if defined_kind and singular(defined_kind.group(1).lower()) in KIND_WORDS:
+        long_words = text[: defined_kind.start()].split()
+        if long_words and head_type(long_words) != "task":
+            # "Quill Folding (QF) algorithm": the short form closes the name it stands for,
+            # the kind word after it says what that is; not "glyph sorting (GS) systems",
+            # systems for a task
+            text = text[: defined_kind.start()]
     # (quotes again: "“ exponential glyph unit ” (EGU)" has them before its bracket)
     words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
     if len(words) > 1:
