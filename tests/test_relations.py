@@ -1156,6 +1156,10 @@ def test_the_proposed_thing_named_by_its_short_form_and_kind_is_the_proposal():
     result = _link_among_filler(paper, mentions, abbreviations=(defined,))
     (role,) = (r.predicate for r in result.relations if r.subject == "p1")
     assert role == "proposes"
+    # named: a phrase the paper gives a short form of is a name it coins
+    assert named_proposals(result.relations, result.mentions) == {
+        ("p1", r.object) for r in result.relations if r.subject == "p1"
+    }
     # "the proposed LB results" report on it, naming no made thing
     reported = abstract.replace("The proposed LB technique needs", "The proposed LB results need")
     mentions[1] = _mention_at(reported, reported.index("LB results"), "LB", "method")

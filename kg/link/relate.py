@@ -2284,7 +2284,9 @@ def _read_paper_level(
                 # which the paper calls its own
                 roles[(paper_key, entity_key)] = "proposes"
                 proposed_labels[paper_key].append(entity.label)
-                if named is not None and reads_as_name(entity.label):
+                if named is not None and (
+                    reads_as_name(entity.label) or entity.abbreviation is not None
+                ):  # a name, or a phrase the paper gives a short form of: a coined name
                     named.update(n.index for n in found)
         for (paper_key, entity_key), found in namings.items():
             entity = entities[entity_key]
