@@ -1176,6 +1176,53 @@ def test_the_proposed_thing_named_by_its_short_form_and_kind_is_the_proposal():
     assert role != "proposes"
 
 
+def test_a_name_the_paper_defines_as_a_method_is_a_named_proposal():
+    def named(abstract, name):
+        start = abstract.index(name)
+        paper = Paper("Glyph Reproductions", abstract, key="p1")
+        result = _link_among_filler(paper, [_mention_at(abstract, start, name, "method")])
+        (role,) = (r.predicate for r in result.relations if r.subject == "p1")
+        return role, bool(named_proposals(result.relations, result.mentions))
+
+    defined = "We also define the Multi-Zarn, a non-parametric bootstrap method for tests."
+    assert named(defined, "Multi-Zarn") == ("proposes", True)
+    # a defined set or quantity is no thing the paper makes; nor a name it only uses
+    assert (
+        named(defined.replace("a non-parametric bootstrap method", "a set"), "Multi-Zarn")[0]
+        != "proposes"
+    )
+    used = defined.replace("We also define the", "We also use the")
+    assert named(used, "Multi-Zarn")[0] != "proposes"
+
+
+def test_the_next_thing_a_proposal_lists_by_its_kind_or_family_is_a_named_proposal():
+    def named(abstract, names):
+        mentions = [_mention_at(abstract, abstract.index(n), n, "method") for n in names]
+        result = _link_among_filler(Paper("Glyph modeling", abstract, key="p1"), mentions)
+        found = {key for _, key in named_proposals(result.relations, result.mentions)}
+        return {
+            result.entities[r.object].label: (r.predicate, r.object in found)
+            for r in result.relations
+            if r.subject == "p1"
+        }
+
+    listed = (
+        "In this paper, we present QUILL-Net, an adaptive glyph network tailored for "
+        "structured data, and a lightweight framework ZARMOR based on QUILL-Net for analytics."
+    )
+    assert named(listed, ["QUILL-Net", "ZARMOR"])["ZARMOR"] == ("proposes", True)
+    # a framework set against the proposal, or one it uses, is not a second proposal
+    against = listed.replace("tailored for structured data", "that outperforms ZET")
+    assert named(against, ["QUILL-Net", "ZARMOR"])["ZARMOR"][0] != "proposes"
+    family = (
+        "We unify objectives for glyph distillation under one quill objective and propose a "
+        "class of Zarn-alpha objective functions with better trade-offs."
+    )
+    assert named(family, ["Zarn-alpha objective functions"]) == {
+        "Zarn-alpha objective functions": ("proposes", True)
+    }
+
+
 def test_names_listed_after_what_the_paper_calls_new_are_named_proposals():
 
     abstract = (

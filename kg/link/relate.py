@@ -353,7 +353,20 @@ _PROPOSAL_BEFORE = re.compile(
 _AND_PROPOSE_BEFORE = re.compile(
     r"\band\s+((then|also|further|finally|thus|hence)\s+)?"
     r"(propos|introduc|present|develop|design|devis|deriv)\w*\s+(an?|the)\s+"
+    # "and propose a class of X objectives": the members of a family it makes
+    r"((new|novel)\s+)?((class|family|suite|series)\s+of\s+)?"
     r"((?!(for|to|of|on|in|with|by|from)\b)\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "we present X, an adaptive network for Y, and a lightweight framework Z based on X": the
+# next made thing the proposal verb's objects list, named after its kind.
+_AND_ANOTHER_MADE_BEFORE = re.compile(
+    r"\b(we|this (paper|work))\b[^.;:]{0,20}?\b(propos|introduc|present|develop|design|devis)"
+    r"\w*\s+(?:(?!\b(which|that|than|outperform\w*|compared|such|including|like|unlike|"
+    r"whereas|while|using|use|uses)\b)[^.;:]){0,160}?,\s*and\s+(an?|the)\s+"
+    r"((?!(of|for|to|in|on|by|with|that|which)\b)[\w-]+\s+){0,3}"
+    r"(framework|method|model|algorithm|architecture|system|tool|library|toolkit|approach|"
+    r"technique|variant|extension|benchmark|dataset)\s+$",
     re.IGNORECASE,
 )
 # "including a novel X", "by incorporating novel X": what a sentence about the paper's own
@@ -384,6 +397,17 @@ _NEW_KIND_LISTED_BEFORE = re.compile(
 )
 _ARTICLE_FIRST = re.compile(r"^\s*((then|also)\s+)?(an?|the)\b", re.IGNORECASE)
 _APPOSITION_CLOSES = re.compile(r"^\s*(,|\(|(that|which)\b)", re.IGNORECASE)
+# "we (also) define the X, a bootstrap method for ...": a name the paper defines, which an
+# apposition says is a thing of a kind the paper can make.
+_WE_DEFINE_BEFORE = re.compile(
+    r"\bwe\s+((also|further|then|first|additionally)\s+)?define\s+(the\s+)?$", re.IGNORECASE
+)
+_MADE_KIND_APPOSITION_AFTER = re.compile(
+    r"^\s*(\([^()]*\)\s*)?,\s*an?\s+((?!(of|for|to|in|on|by|with|that|which)\b)[\w-]+\s+){0,4}"
+    r"(method|algorithm|procedure|estimator|test|measure|metric|score|framework|model|"
+    r"approach|technique|scheme|statistic|criterion|architecture|objective|loss)\b",
+    re.IGNORECASE,
+)
 # "we introduce two key contributions that ...: X, a ..., and Y, a ...": each name a list
 # after a colon gives to what the proposal verb makes.
 _CONTRIBUTIONS_LISTED_BEFORE = re.compile(
@@ -1093,6 +1117,8 @@ def _says_made(naming: Naming) -> bool:
                 or _NEW_APPOSITION_AFTER.match(naming.after)
                 or _contributions_listed(naming.before)
                 or _renames_a_new_object(naming)
+                or _defined_as_made(naming)
+                or _AND_ANOTHER_MADE_BEFORE.search(naming.before[-CONTRIBUTIONS_WINDOW:])
             )
         )
     ) or _passively_proposed(naming)
@@ -1152,6 +1178,29 @@ def _made_by_we(naming: Naming) -> bool:
     )
 
 
+# "... and propose a class of Quill-alpha objectives": the name of a family the paper makes.
+_FAMILY_MADE_BEFORE = re.compile(
+    r"\b(propos|introduc|present|develop|design|devis)\w*\s+an?\s+((new|novel)\s+)?"
+    r"(class|family|suite|series)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _named_after_its_kind(naming: Naming) -> bool:
+    """A name written after the kind of thing the proposal verb makes: the next object it
+    lists ("we present X, ..., and a lightweight framework Zarmor based on X") or a family
+    ("and propose a class of Quill-alpha objectives")."""
+    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    return (
+        naming.own
+        and reads_as_name(named)
+        and bool(
+            _AND_ANOTHER_MADE_BEFORE.search(naming.before[-CONTRIBUTIONS_WINDOW:])
+            or _FAMILY_MADE_BEFORE.search(naming.before)
+        )
+    )
+
+
 def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
     ("we introduce quill picking, a method ...", "we present the Quill Basis, a ..."),
@@ -1162,6 +1211,7 @@ def introduces_a_name(naming: Naming) -> bool:
         return False
     return (
         _introduced_by_name(naming)
+        or _named_after_its_kind(naming)
         or bool(naming.own and _NAMED_BEFORE.search(naming.before))
         or _named_in_apposition(naming)
         or (naming.own and _defines_a_short_form(naming))
@@ -1255,10 +1305,25 @@ def _named_in_apposition(naming: Naming) -> bool:
         return False
     if _NEW_APPOSITION_AFTER.match(naming.after) or _contributions_listed(naming.before):
         return True
+    if _defined_as_made(naming):
+        return True  # "we also define the Quill-Sieve, a bootstrap method for ..."
     found = _PROPOSAL_BEFORE.search(naming.before)
     if found is not None and _NEW_OBJECT_RENAMED_GAP.match(found.group("gap")):
         return True
     return _renames_a_new_object(naming)
+
+
+def _defined_as_made(naming: Naming) -> bool:
+    """A name the paper defines, said in apposition to be a thing of a kind it can make
+    ("we also define the Quill-Sieve, a bootstrap method for ..."); not a defined quantity
+    or set ("we define the Glyph-Core, a set of lattices")."""
+    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    return (
+        naming.own
+        and reads_as_name(named)
+        and bool(_WE_DEFINE_BEFORE.search(naming.before))
+        and bool(_MADE_KIND_APPOSITION_AFTER.match(naming.after))
+    )
 
 
 # What goes on a list rather than closing an apposition: ", and Y", "and Y", ", Y, and Z",
