@@ -963,6 +963,17 @@ def test_a_title_that_says_what_is_done_to_what_is_two_mentions():
     whole = Mention(0, 29, title[:29], "method", "model", 0.6, field="title")
     result = link([PaperExtraction("p2", (whole,))], {"p2": paper})
     assert {item.mention.text for item in result.mentions} == {"Implicit Gating", "Quorb Nets"}
+    # so is the part after a name and a colon; a doing with a task's head is a task
+    title = "QuorbSum: Sparse Summarization of Lattice Graphs via Glyphs"
+    start = title.index("Sparse")
+    paper = Paper(title=title, abstract="We study it.", key="p4")
+    part = title[start : title.index(" via")]
+    whole = Mention(start, start + len(part), part, "method", "model", 0.6, field="title")
+    result = link([PaperExtraction("p4", (whole,))], {"p4": paper})
+    assert {(item.mention.text, item.mention.label) for item in result.mentions} == {
+        ("Sparse Summarization", "task"),
+        ("Lattice Graphs", "method"),
+    }
 
 
 def test_a_named_measure_summed_up_is_the_measure():

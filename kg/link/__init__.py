@@ -1155,6 +1155,9 @@ _WORDS_BEFORE = tuple(re.compile(rf"(?<![\w-])(?:[\w-]+ ){{{n}}}$") for n in (3,
 _TITLE_PART_END = re.compile(
     r"\s*(?:$|[:?]|(?:towards?|for|with|via|in|on|using|through|under|beyond)\s)", re.IGNORECASE
 )
+# A title's name before its colon: what follows opens the title's next part ("QuillFit:
+# Direct Folding of Glyph Models").
+_TITLE_NAME_BEFORE = re.compile(r"[^:]{1,60}:\s+")
 # Heads that name a doing ("learning", "parameterization"): stricter than ACTIVITY_HEAD,
 # whose "-ure" and "-ance" also end things ("mixture", "distance").
 _DOING_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis)$")
@@ -1163,14 +1166,15 @@ _DOING_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis)$")
 def _title_clause_pieces(
     mention: Mention, text: str | None, spans: Set[tuple[str, int, int]] = frozenset()
 ) -> list[Mention]:
-    """A mention that opens a title and fills its first part (up to a colon or a
-    preposition) and says what is done to what ("Self-supervised Learning of Motion
+    """A mention that opens a title, or its part after a name and a colon, and fills that
+    part (up to a colon or a preposition) and says what is done to what ("Self-supervised Learning of Motion
     Capture", "Direct Parameterization of Deep Networks for Z"): its two sides, the doing (a
     method) and what it is done to, but for a side already in ``spans`` (field, start, end
     of the paper's mentions). Other mentions: themselves."""
     if text is None or mention.field != "title" or mention.nested:
         return [mention]
-    if mention.start != 0 or not _TITLE_PART_END.match(text, mention.end):
+    opens_a_part = mention.start == 0 or _TITLE_NAME_BEFORE.fullmatch(text[: mention.start])
+    if not opens_a_part or not _TITLE_PART_END.match(text, mention.end):
         return [mention]
     cut = mention.text.find(" of ")
     if cut <= 0:
@@ -1181,7 +1185,14 @@ def _title_clause_pieces(
         return [mention]
     start_of_rest = mention.start + cut + 4
     pieces = [
-        replace(mention, end=mention.start + cut, text=doing, label="method", proposed=False),
+        replace(
+            mention,
+            end=mention.start + cut,
+            # a doing is a method, unless its head names a task ("Sparse Summarization")
+            label="task" if head_type(doing.split()) == "task" else "method",
+            text=doing,
+            proposed=False,
+        ),
         replace(
             mention,
             start=start_of_rest,
