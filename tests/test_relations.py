@@ -2784,6 +2784,28 @@ def test_a_name_a_title_opens_with_is_proposed_however_many_papers_use_it():
     assert role("Faster Glyph Sorting with Quill Folding") != "proposes"
 
 
+def test_a_method_a_title_sets_aside_for_the_papers_own_is_a_competitor():
+    abstract = "We question the need for Zarnprop in training glyph nets."
+
+    def role(title, name="Zarnprop"):
+        start = title.index(name)
+        mention = Mention(start, start + len(name), name, "method", "model", 0.9)
+        mention = replace(mention, field="title", sentence_end=len(title))
+        extraction = PaperExtraction(
+            "p1", (mention, _mention_at(abstract, abstract.index(name), name, "method"))
+        )
+        result = link([extraction], {"p1": Paper(title, abstract, key="p1")})
+        return next(r.predicate for r in result.relations if r.subject == "p1")
+
+    assert role("No More Zarnprop: Quill Scaling Is Enough") == "comparesWith"
+    assert role("QNet: The Zarnprop's New Successor for Glyph Forecasting") == "comparesWith"
+    assert role("Quill is the New Zarnprop: Unlocking Glyph Workflows") == "comparesWith"
+    assert role("Quill Learning vs. Zarnprop for Glyph Prediction") == "comparesWith"
+    # a method the title names as a means, or the first side set against another, is not
+    assert role("Faster Glyph Nets with Zarnprop") != "comparesWith"
+    assert role("Zarnprop vs. Quill Learning for Glyph Prediction") != "comparesWith"
+
+
 def test_reading_again_only_the_papers_a_flag_changes_is_reading_all_again():
     """Late flags in one paper: reading that paper again gives what reading the whole
     corpus again gives, keys, order and namings."""

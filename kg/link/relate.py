@@ -240,6 +240,13 @@ _MITIGATED_BEFORE = re.compile(
     r"((the|this|these|such)\s+)?((?!of\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A title that sets a method aside for the paper's own: "No More Zarn: ...", "Quill is the
+# New Zarn", "Quill Learning vs. Zarn Learning" (the second side), "QNet: Zarn's New
+# Successor for X".
+_SUPERSEDED_IN_TITLE_BEFORE = re.compile(
+    r"((^|:\s*)no\s+more|\bis\s+the\s+new|\b(vs\.?|versus))\s+$", re.IGNORECASE
+)
+_SUCCEEDED_IN_TITLE_AFTER = re.compile(r"^['’]s?\s+(new\s+)?successor\b", re.IGNORECASE)
 # "we replace the X with Y", "replaces MLP layers with ...": what the work replaces, right
 # after the verb (not the Y it replaces it with, nor "with replaced X" as an adjective).
 _REPLACED_BEFORE = re.compile(
@@ -1367,6 +1374,11 @@ def naming_role(naming: Naming) -> str:
     ):  # a task or problem is the paper's subject; a method, what it uses or studies
         if kind == "dataset":
             return "evaluatesOn"
+        if kind == "method" and (
+            _SUPERSEDED_IN_TITLE_BEFORE.search(naming.before)
+            or _SUCCEEDED_IN_TITLE_AFTER.match(naming.after)
+        ):
+            return "comparesWith"  # "No More Zarn: ...", "QNet: Zarn's New Successor"
         if _TITLE_MEANS_BEFORE.search(naming.before):
             return "uses"
         if (
