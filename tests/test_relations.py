@@ -1625,6 +1625,23 @@ def test_a_name_many_papers_use_or_a_nested_one_is_not_proposed_by_a_cue():
     assert roles[("q", keys["Velmorn"])] == "uses"
 
 
+def test_a_name_after_our_and_its_kind_is_a_named_proposal():
+    def named(abstract, name):
+        start = abstract.index(name)
+        paper = Paper("Glyph modeling", abstract, key="p1")
+        result = _link_among_filler(paper, [_mention_at(abstract, start, name, "method")])
+        (role,) = (r.predicate for r in result.relations if r.subject == "p1")
+        return role, bool(named_proposals(result.relations, result.mentions))
+
+    abstract = "We widen glyph vocabularies. On the Zarn board, our model QUILL-K-10B ranks first."
+    assert named(abstract, "QUILL-K-10B") == ("proposes", True)
+    # another's model, or a name set against the paper's own model, is not
+    theirs = abstract.replace("our model", "their model")
+    assert named(theirs, "QUILL-K-10B")[0] != "proposes"
+    unlike = "We widen glyph vocabularies. Unlike QUILL-K-10B, our model is small."
+    assert named(unlike, "QUILL-K-10B")[0] != "proposes"
+
+
 def test_softened_probabilities_keep_their_order_and_flatten():
     from kg.train.relations import soften
 

@@ -2517,7 +2517,10 @@ _NEW_TASK_BEFORE = re.compile(
 # "our X", "the proposed X", "our models (X)": the paper's own thing, called by what it is.
 _OWN_POSSESSIVE_BEFORE = re.compile(
     r"\b(our|the\s+(proposed|presented))\s+((proposed|new|novel|own)\s+)?$"
-    r"|\bour\s+([\w-]+\s+){0,2}\(\s*$",
+    r"|\bour\s+([\w-]+\s+){0,2}\(\s*$"
+    # "our model Quill-7B ranks ...": the name after its kind
+    r"|\bour\s+((proposed|new|novel|own|final|best)\s+)?(model|method|framework|system|"
+    r"approach|algorithm|architecture|agent|library|toolkit|benchmark|dataset)s?\s+$",
     re.IGNORECASE,
 )
 _THE_PROPOSED_BEFORE = re.compile(
