@@ -334,9 +334,8 @@ def test_a_name_cut_after_an_adjective_goes_on_to_its_noun(extractor):
     alone = extractor.nlp("We attain a glyph-optimal overall count of steps.")
     overall = next(token.i for token in alone if token.text == "overall")
     assert alone[overall + 1].tag_ == "NN" and repair_model_span(alone[3 : overall + 1]) is None
-    # over a hyphenated word the tagger splits ("fine" read as an adverb)
-    mentions = extractor.extract_text("We propose sieve-efficient fine-braiding for lattices.")
-    assert mentions[0].text == "sieve-efficient fine-braiding"
+    # an adjective's own noun describes: "sieve-efficient" alone grows into no phrase
+    assert not extractor.extract_text("It runs in a sieve-efficient manner.")
     # over the recogniser's next entity, whose label is the head's
     doc = extractor.nlp("We target efficient glyph-ray novel view synthesis.")
     assert [e.label_ for e in doc.ents] == ["OtherScientificTerm", "Method"]
@@ -685,6 +684,10 @@ def test_a_name_keeps_the_parameters_written_against_it(extractor):
     assert {"Zarn(λ)", "Quill(0)", "PLINTH(1,1)", "GLYPH(p,d,q)", "ZarnGD(\\lambda)"} <= found
     # a function of a variable, or a formula in the brackets, is no name's parameter
     assert not any(text.startswith(("f(", "Omega(")) or "f(x" in text for text in found)
+    spaced = {m.text for m in extractor.extract_text("We fit a PLINTH(1, 1) sampler.")}
+    assert "PLINTH(1, 1)" in spaced
+    bounds = {m.text for m in extractor.extract_text("Zarn needs Omega(1) and Theta(n) steps.")}
+    assert not any("(" in text for text in bounds)
 
 
 @pytest.mark.parametrize(

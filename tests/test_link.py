@@ -591,6 +591,9 @@ def test_the_parameters_written_against_a_name_are_part_of_it():
     assert surface_form("glyph networks(GNs)", "method") == "glyph networks"
     assert surface_form("glyph networks (GNs)", "method") == "glyph networks"
     assert is_junk_name("f(x)") and is_junk_name("x(t)")  # a function of a variable
+    # a year or one letter in brackets is no parameter: what a citation or a variable adds
+    assert surface_form("ZarnBERT(2019)", "method") == "ZarnBERT"
+    assert surface_form("Quillmax(z)", "method") == "Quillmax"
 
 
 def test_a_citation_key_left_after_a_name_is_no_part_of_it():

@@ -1193,6 +1193,8 @@ def test_a_name_the_paper_defines_as_a_method_is_a_named_proposal():
     )
     used = defined.replace("We also define the", "We also use the")
     assert named(used, "Multi-Zarn")[0] != "proposes"
+    standard = defined.replace("a non-parametric bootstrap method", "a standard bootstrap method")
+    assert named(standard, "Multi-Zarn")[0] != "proposes"
 
 
 def test_the_next_thing_a_proposal_lists_by_its_kind_or_family_is_a_named_proposal():
@@ -1214,6 +1216,11 @@ def test_the_next_thing_a_proposal_lists_by_its_kind_or_family_is_a_named_propos
     # a framework set against the proposal, or one it uses, is not a second proposal
     against = listed.replace("tailored for structured data", "that outperforms ZET")
     assert named(against, ["QUILL-Net", "ZARMOR"])["ZARMOR"][0] != "proposes"
+    # what a list of results is on, or one said to exist already, is not made
+    reported = "We present results on Glyph-1K, Quill-2K, and the recent benchmark ZarnBench."
+    assert named(reported, ["ZarnBench"])["ZarnBench"][0] != "proposes"
+    known = listed.replace("a lightweight framework", "the popular framework")
+    assert named(known, ["QUILL-Net", "ZARMOR"])["ZARMOR"][0] != "proposes"
     family = (
         "We unify objectives for glyph distillation under one quill objective and propose a "
         "class of Zarn-alpha objective functions with better trade-offs."
@@ -2817,10 +2824,10 @@ def test_a_method_a_title_sets_aside_for_the_papers_own_is_a_competitor():
     assert role("No More Zarnprop: Quill Scaling Is Enough") == "comparesWith"
     assert role("QNet: The Zarnprop's New Successor for Glyph Forecasting") == "comparesWith"
     assert role("Quill is the New Zarnprop: Unlocking Glyph Workflows") == "comparesWith"
-    assert role("Quill Learning vs. Zarnprop for Glyph Prediction") == "comparesWith"
-    # a method the title names as a means, or the first side set against another, is not
+    assert role("Glyph Graphs Are the New Zarnprop") == "comparesWith"
+    # a method the title names as a means, or one side of a study of two, is not
     assert role("Faster Glyph Nets with Zarnprop") != "comparesWith"
-    assert role("Zarnprop vs. Quill Learning for Glyph Prediction") != "comparesWith"
+    assert role("Quill Learning vs. Zarnprop for Glyph Prediction") != "comparesWith"
 
 
 def test_reading_again_only_the_papers_a_flag_changes_is_reading_all_again():

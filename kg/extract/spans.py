@@ -206,8 +206,8 @@ _MAX_NOUN_PHRASE_REST = 4
 
 
 def _cut_before_its_noun(doc: Doc, end: int) -> bool:
-    """Whether a span ending before ``end`` ends in an adjective that the next word's noun
-    phrase goes on from ("estimation of glyph-free [quill sampling]", "Zarn-efficient [fine-
+    """Whether a span ending at ``end`` ends in an adjective that the next word's noun phrase
+    goes on from ("estimation of glyph-free [quill sampling]", "Zarn-efficient [fine-
     tuning]"): no English name ends in an attributive adjective, so the recogniser cut it
     before its noun. A predicate ("is Lipschitz continuous, and") is followed by no noun."""
     if end >= len(doc) or end == 0:
@@ -220,35 +220,67 @@ def _cut_before_its_noun(doc: Doc, end: int) -> bool:
         and (
             following.tag_ in _NOUN_PHRASE_TAGS
             # a hyphenated word the tagger splits ("fine-tuning": "fine" read as an adverb)
-            or (not following.whitespace_ and end + 1 < len(doc) and doc[end + 1].text == "-")
+            or _hyphen_after(doc, end)
         )
     )
 
 
+def _hyphen_after(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` is joined by a hyphen to the next ("fine" in "fine-tuning")."""
+    return not doc[index].whitespace_ and index + 1 < len(doc) and doc[index + 1].text == "-"
+
+
 def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
-    """Where the noun phrase that goes on after the span ``start:end`` ends: the end of the
-    recogniser's entity that starts there; else, if the span holds a noun (adjectives alone
-    are dropped, not grown into a phrase no recogniser read: "a near-optimal overall"), its
-    last noun; None when no noun comes within ``_MAX_NOUN_PHRASE_REST`` words."""
-    for entity in doc.ents:
-        if entity.start == end and entity.label_ != "Generic":  # "models" is no head's name
-            return entity.end
-    if not any(token.tag_ in _NOUN_TAGS for token in doc[start:end]):
+    """Where the noun phrase that goes on after the span ``start:end`` ends, or None.
+
+    Two ways, neither for a span of coordinated adjectives ("fast and tiny", which describe
+    whatever follows): the end of the recogniser's entity that starts right after it, unless
+    that entity is a name ("the parameter-efficient Zarn" describes Zarn) or a generic word
+    ("models"); else, if a word of the span before the adjective is a noun ("estimation of
+    glyph-free"; not "memory-efficient" alone, "a memory-efficient manner": an adjective's
+    own noun describes), the last noun of the words after it, up to
+    ``_MAX_NOUN_PHRASE_REST`` of them, or the end of a plain entity among them (its head),
+    stopping at a name or a clause ("training using X")."""
+    if any(token.tag_ == "CC" for token in doc[start:end]):
+        return None
+    entity_starts = {entity.start: entity for entity in doc.ents}
+    following = entity_starts.get(end)
+    if following is not None:
+        if following.label_ == "Generic" or any(
+            is_name_like(t.text) or (t.text[:1].isupper() and t.i > 0 and not t.is_sent_start)
+            for t in following
+        ):
+            return None
+        return following.end
+    last_word = end - 1
+    while last_word > start and not doc[last_word - 1].whitespace_:
+        last_word -= 1  # the adjective's whole word: "glyph-free"
+    if not any(token.tag_ in _NOUN_TAGS for token in doc[start:last_word]):
         return None
     last_noun = None
     index, words = end, 0
-    while index < len(doc) and words <= _MAX_NOUN_PHRASE_REST:
+    while index < len(doc):
         token = doc[index]
+        glued = index > end and not doc[index - 1].whitespace_
+        if not glued:
+            words += 1
+            if words > _MAX_NOUN_PHRASE_REST:
+                return None  # no end within reach: a noun phrase's rest is shorter
+            if index > end and index in entity_starts:
+                other = entity_starts[index]
+                plain = other.label_ != "Generic" and not any(
+                    is_name_like(t.text) or t.text[:1].isupper() for t in other
+                )
+                return other.end if plain else None  # the phrase's head, or a name's words
         if token.is_sent_start or (token.is_punct and token.text != "-"):
             break
-        inside_a_word = (index > end and not doc[index - 1].whitespace_) or (
-            not token.whitespace_ and index + 1 < len(doc) and doc[index + 1].text == "-"
-        )
-        if not (token.tag_ in _NOUN_PHRASE_TAGS or inside_a_word):
-            break
+        inside_a_word = glued or _hyphen_after(doc, index)
+        if not (token.tag_ in _NOUN_PHRASE_TAGS or inside_a_word) or (
+            token.tag_ == "VBG" and not inside_a_word
+        ):
+            break  # "training using X": a clause, not the phrase
         if token.tag_ in _NOUN_TAGS or (inside_a_word and token.tag_ == "VBG"):
             last_noun = index + 1
-        words += bool(doc[index - 1].whitespace_) if index > end else 1
         index += 1
     return last_noun
 
@@ -348,15 +380,19 @@ def _closed_argument_end(doc: Doc, start: int, end: int) -> int:
         word_start -= 1
     word = "".join(t.text for t in doc[word_start:end])
     opened = word.find("(")
+    if opened < 0:
+        return end
     name = word[:opened]
     if (
         sum(ch.isalpha() for ch in name) < 2  # "f(x)": a function of x, no name
         or not (is_name_like(name) or name[:1].isupper())
+        or name.lower() in MATH_WORDS  # "Omega(1)", "Sigma(2)": a bound or a symbol
         or word.count("(") != word.count(")") + 1
     ):
         return end
     index = end
-    while index < len(doc) and not doc[index - 1].whitespace_:
+    # the argument's tokens, glued to each other or spaced after a comma ("GARCH(1, 1)")
+    while index < len(doc) and (not doc[index - 1].whitespace_ or doc[index - 1].text == ","):
         word += doc[index].text
         index += 1
         if doc[index - 1].text == ")":
@@ -635,7 +671,7 @@ def _repair_piece(span: Span) -> Span | None:
     if doc[start].text in _DASHES or (doc[start].text.startswith("-") and len(doc[start].text) > 1):
         return None  # a minus sign or an option: "-Omega", "-Oz"
     span = doc[start:end]
-    # the argument of a name written against it ("QuillGD(\\lambda)") is read as the name's
+    # a name's parameters in brackets ("QuillGD(\lambda)") are checked as the name alone
     text = _GLUED_ARGUMENT.sub("", span.text)
     words = text.split()
     if text[:1] in "/\\" or text[-1:] in "/\\":

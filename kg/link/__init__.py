@@ -1167,19 +1167,23 @@ def _title_clause_pieces(
     mention: Mention, text: str | None, spans: Set[tuple[str, int, int]] = frozenset()
 ) -> list[Mention]:
     """A mention that opens a title, or its part after a name and a colon, and fills that
-    part (up to a colon or a preposition) and says what is done to what ("Self-supervised Learning of Motion
-    Capture", "Direct Parameterization of Deep Networks for Z"): its two sides, the doing (a
-    method) and what it is done to, but for a side already in ``spans`` (field, start, end
-    of the paper's mentions). Other mentions: themselves."""
+    part (up to a colon or a preposition) and says what is done to what ("Self-supervised
+    Learning of Motion Capture", "Direct Parameterization of Deep Networks for Z"): its two
+    sides, the doing (a method, or a task when its head names one) and what it is done to,
+    but for a side already in ``spans`` (field, start, end of the paper's mentions). After
+    a name, the doing needs two words ("Zarn: Detection of X" stays whole). Other mentions:
+    themselves."""
     if text is None or mention.field != "title" or mention.nested:
         return [mention]
-    opens_a_part = mention.start == 0 or _TITLE_NAME_BEFORE.fullmatch(text[: mention.start])
-    if not opens_a_part or not _TITLE_PART_END.match(text, mention.end):
+    after_a_name = mention.start > 0 and _TITLE_NAME_BEFORE.fullmatch(text[: mention.start])
+    if not (mention.start == 0 or after_a_name) or not _TITLE_PART_END.match(text, mention.end):
         return [mention]
     cut = mention.text.find(" of ")
     if cut <= 0:
         return [mention]
     doing, done_to = mention.text[:cut], mention.text[cut + 4 :]
+    if after_a_name and " " not in doing:
+        return [mention]  # "Zarn: Detection of Glyph Inputs": one word is no doing's name
     head = singular(doing.split()[-1].lower())
     if not (_DOING_HEAD.search(head) or head in kinds().action_heads) or not done_to:
         return [mention]

@@ -241,10 +241,9 @@ _MITIGATED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A title that sets a method aside for the paper's own: "No More Zarn: ...", "Quill is the
-# New Zarn", "Quill Learning vs. Zarn Learning" (the second side), "QNet: Zarn's New
-# Successor for X".
+# New Zarn", "QNet: Zarn's New Successor for X" (not "A vs. Zarn": a study of both).
 _SUPERSEDED_IN_TITLE_BEFORE = re.compile(
-    r"((^|:\s*)no\s+more|\bis\s+the\s+new|\b(vs\.?|versus))\s+$", re.IGNORECASE
+    r"((^|:\s*)no\s+more|\b(is|are)\s+the\s+new)\s+$", re.IGNORECASE
 )
 _SUCCEEDED_IN_TITLE_AFTER = re.compile(r"^['’]s?\s+(new\s+)?successor\b", re.IGNORECASE)
 # "we replace the X with Y", "replaces MLP layers with ...": what the work replaces, right
@@ -355,6 +354,18 @@ _PROPOSAL_BEFORE = re.compile(
     r"suggest|nam(e|ing)|call|dub|term|(?<=we )refer\s+to\s+as)\w*\b(?P<gap>[^.;]{0,80})$",
     re.IGNORECASE,
 )
+# The kinds of thing a paper makes, named after their kind ("a lightweight framework X",
+# "our model X", "X, a bootstrap method").
+_MADE_THING_KINDS = (
+    "framework|method|model|algorithm|architecture|system|tool|library|toolkit|approach|"
+    "technique|variant|extension|benchmark|dataset|scheme|strategy"
+)
+# Words that say a thing exists already: "the recent benchmark X", "a standard model".
+_ESTABLISHED_WORDS = (
+    "recent|existing|popular|standard|classical|classic|common|conventional|well-known|"
+    "widely|widely-used|public|publicly|open|open-source|previous|prior|traditional|"
+    "established|original|famous|typical|usual"
+)
 # "... and propose a X", "... and introduce a X": a second clause of a sentence about the
 # paper's own work that makes something, however far from its "we".
 _AND_PROPOSE_BEFORE = re.compile(
@@ -369,11 +380,14 @@ _AND_PROPOSE_BEFORE = re.compile(
 # next made thing the proposal verb's objects list, named after its kind.
 _AND_ANOTHER_MADE_BEFORE = re.compile(
     r"\b(we|this (paper|work))\b[^.;:]{0,20}?\b(propos|introduc|present|develop|design|devis)"
-    r"\w*\s+(?:(?!\b(which|that|than|outperform\w*|compared|such|including|like|unlike|"
+    # what the verb presents is made, not reported on ("we present results on A, B, and ...")
+    r"\w*\s+(?!(results?|comparisons?|experiments?|evaluations?|analys[ie]s|findings|"
+    r"evidence|studies|insights|an?\s+(analysis|evaluation|study|comparison))\b)"
+    r"(?:(?!\b(which|that|than|outperform\w*|compared|such|including|like|unlike|"
     r"whereas|while|using|use|uses)\b)[^.;:]){0,160}?,\s*and\s+(an?|the)\s+"
-    r"((?!(of|for|to|in|on|by|with|that|which)\b)[\w-]+\s+){0,3}"
-    r"(framework|method|model|algorithm|architecture|system|tool|library|toolkit|approach|"
-    r"technique|variant|extension|benchmark|dataset)\s+$",
+    # the next one's words, none saying it exists already ("the recent benchmark X")
+    rf"((?!(of|for|to|in|on|by|with|that|which|{_ESTABLISHED_WORDS})\b)[\w-]+\s+){{0,3}}"
+    rf"({_MADE_THING_KINDS})\s+$",
     re.IGNORECASE,
 )
 # "including a novel X", "by incorporating novel X": what a sentence about the paper's own
@@ -410,9 +424,10 @@ _WE_DEFINE_BEFORE = re.compile(
     r"\bwe\s+((also|further|then|first|additionally)\s+)?define\s+(the\s+)?$", re.IGNORECASE
 )
 _MADE_KIND_APPOSITION_AFTER = re.compile(
-    r"^\s*(\([^()]*\)\s*)?,\s*an?\s+((?!(of|for|to|in|on|by|with|that|which)\b)[\w-]+\s+){0,4}"
-    r"(method|algorithm|procedure|estimator|test|measure|metric|score|framework|model|"
-    r"approach|technique|scheme|statistic|criterion|architecture|objective|loss)\b",
+    r"^\s*(\([^()]*\)\s*)?,\s*an?\s+"
+    rf"((?!(of|for|to|in|on|by|with|that|which|{_ESTABLISHED_WORDS})\b)[\w-]+\s+){{0,4}}"
+    rf"({_MADE_THING_KINDS}|procedure|estimator|test|measure|metric|score|statistic|"
+    r"criterion|objective|loss)\b",
     re.IGNORECASE,
 )
 # "we introduce two key contributions that ...: X, a ..., and Y, a ...": each name a list
@@ -2362,8 +2377,12 @@ def _read_paper_level(
                 roles[(paper_key, entity_key)] = "proposes"
                 proposed_labels[paper_key].append(entity.label)
                 if named is not None and (
-                    reads_as_name(entity.label) or entity.abbreviation is not None
-                ):  # a name, or a phrase the paper gives a short form of: a coined name
+                    reads_as_name(entity.label)
+                    or (
+                        entity.abbreviation is not None
+                        and any(_THE_PROPOSED_BEFORE.search(n.before) for n in found)
+                    )
+                ):  # a name, or "the proposed" phrase the paper gives a short form of
                     named.update(n.index for n in found)
         for (paper_key, entity_key), found in namings.items():
             entity = entities[entity_key]
@@ -2519,8 +2538,7 @@ _OWN_POSSESSIVE_BEFORE = re.compile(
     r"\b(our|the\s+(proposed|presented))\s+((proposed|new|novel|own)\s+)?$"
     r"|\bour\s+([\w-]+\s+){0,2}\(\s*$"
     # "our model Quill-7B ranks ...": the name after its kind
-    r"|\bour\s+((proposed|new|novel|own|final|best)\s+)?(model|method|framework|system|"
-    r"approach|algorithm|architecture|agent|library|toolkit|benchmark|dataset)s?\s+$",
+    rf"|\bour\s+((proposed|new|novel|own|final|best)\s+)?({_MADE_THING_KINDS}|agent)s?\s+$",
     re.IGNORECASE,
 )
 _THE_PROPOSED_BEFORE = re.compile(

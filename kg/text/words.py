@@ -21,12 +21,19 @@ _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]
 # ("zarnov2021glyph"); no entity and no part of one, nor a break in a list.
 CITATION_KEY = r"[a-z]{2,}(?:19|20)\d\d[a-z]+"
 
-# The parameters of a name written against it in brackets: "TD(λ)", "GARCH(1,1)",
-# "ARIMA(p,d,q)", "QuillGD(\lambda)". Part of the name ("TD(0)" is another method); a
-# word in brackets, "BERT(base)" or "networks(NNs)", is not.
-_PARAMETER = r"(?:\d+(?:\.\d+)?|[A-Za-z]|[\u0370-\u03ff]|\\[a-z]+)"
+# The parameters of a name written against it in brackets: "TD(λ)", "TD(0)", "GARCH(1,1)",
+# "ARIMA(p,d,q)", "QuillGD(\lambda)". Part of the name ("TD(0)" is another method); a word
+# or a year in brackets ("BERT(base)", "BERT(2019)", "networks(NNs)") is not, nor one letter
+# alone ("ReLU(x)", "Omega(n)": a function of a variable).
+_GREEK = (
+    r"[\u0370-\u03ff]|\\(?:var)?(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|"
+    r"kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|chi|psi|omega)"
+)
+_ONE_PARAMETER = rf"(?:\d{{1,3}}(?:\.\d+)?|{_GREEK})"
+_ANY_PARAMETER = rf"(?:{_ONE_PARAMETER}|[A-Za-z])"
 NAME_PARAMETERS = (
-    rf"(?<=[A-Za-z][A-Za-z0-9]|[A-Za-z0-9][A-Za-z])\({_PARAMETER}(?:,\s?{_PARAMETER}){{0,3}}\)"
+    r"(?<=[A-Za-z][A-Za-z0-9]|[A-Za-z0-9][A-Za-z])"
+    rf"\((?:{_ONE_PARAMETER}|{_ANY_PARAMETER}(?:,\s?{_ANY_PARAMETER}){{1,3}})\)"
 )
 
 # The last part of a word made from a name ("QuillNet-based", "GlyphLM-style"): the name is
