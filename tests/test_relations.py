@@ -1176,14 +1176,18 @@ def test_the_proposed_thing_named_by_its_short_form_and_kind_is_the_proposal():
     assert role != "proposes"
 
 
-def test_a_name_the_paper_defines_as_a_method_is_a_named_proposal():
-    def named(abstract, name):
-        start = abstract.index(name)
-        paper = Paper("Glyph Reproductions", abstract, key="p1")
-        result = _link_among_filler(paper, [_mention_at(abstract, start, name, "method")])
-        (role,) = (r.predicate for r in result.relations if r.subject == "p1")
-        return role, bool(named_proposals(result.relations, result.mentions))
+def _role_and_named(abstract, name):
+    """The role of the one method ``name`` in a paper of ``abstract`` among filler papers,
+    and whether it is a named proposal."""
+    start = abstract.index(name)
+    paper = Paper("Glyph modeling", abstract, key="p1")
+    result = _link_among_filler(paper, [_mention_at(abstract, start, name, "method")])
+    (role,) = (r.predicate for r in result.relations if r.subject == "p1")
+    return role, bool(named_proposals(result.relations, result.mentions))
 
+
+def test_a_name_the_paper_defines_as_a_method_is_a_named_proposal():
+    named = _role_and_named
     defined = "We also define the Multi-Zarn, a non-parametric bootstrap method for tests."
     assert named(defined, "Multi-Zarn") == ("proposes", True)
     # a defined set or quantity is no thing the paper makes; nor a name it only uses
@@ -1633,13 +1637,7 @@ def test_a_name_many_papers_use_or_a_nested_one_is_not_proposed_by_a_cue():
 
 
 def test_a_name_after_our_and_its_kind_is_a_named_proposal():
-    def named(abstract, name):
-        start = abstract.index(name)
-        paper = Paper("Glyph modeling", abstract, key="p1")
-        result = _link_among_filler(paper, [_mention_at(abstract, start, name, "method")])
-        (role,) = (r.predicate for r in result.relations if r.subject == "p1")
-        return role, bool(named_proposals(result.relations, result.mentions))
-
+    named = _role_and_named
     abstract = "We widen glyph vocabularies. On the Zarn board, our model QUILL-K-10B ranks first."
     assert named(abstract, "QUILL-K-10B") == ("proposes", True)
     # another's model, or a name set against the paper's own model, is not
