@@ -1647,6 +1647,38 @@ def test_a_name_after_our_and_its_kind_is_a_named_proposal():
     assert named(unlike, "QUILL-K-10B")[0] != "proposes"
 
 
+def test_a_short_form_the_proposals_name_is_made_of_is_a_named_proposal():
+    def roles(abstract):
+        mentions = [
+            _mention_at(abstract, found.start(), "ZGD-GS", "method", proposed=True)
+            for found in re.finditer("ZGD-GS", abstract)
+        ]
+        defining = "glyph scaling at lattices (GS)"
+        mentions.append(_mention_at(abstract, abstract.index(defining), defining, "method"))
+        mentions.sort(key=lambda m: m.start)
+        paper = Paper("Glyph nets", abstract, key="p1")
+        defined = Abbreviation("GS", "glyph scaling at lattices")
+        result = _link_among_filler(paper, mentions, abbreviations=(defined,))
+        named = {key for _, key in named_proposals(result.relations, result.mentions)}
+        return {
+            result.entities[r.object].label: (r.predicate, r.object in named)
+            for r in result.relations
+            if r.subject == "p1"
+        }
+
+    own = (
+        "We train glyph nets with ZGD-GS. ZGD-GS performs glyph scaling at lattices (GS) "
+        "to each layer."
+    )
+    assert roles(own)["glyph scaling at lattices"] == ("proposes", True)
+    # earlier work the proposal improves, named first in the background, is not its own
+    background = (
+        "Recently, glyph scaling at lattices (GS) methods gained traction. We train glyph "
+        "nets with ZGD-GS."
+    )
+    assert roles(background)["glyph scaling at lattices"][0] != "proposes"
+
+
 def test_softened_probabilities_keep_their_order_and_flatten():
     from kg.train.relations import soften
 

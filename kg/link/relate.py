@@ -2258,6 +2258,13 @@ def _applied_to(label: str, proposals: Set[str]) -> str | None:
     return None
 
 
+def _joins(short: str, name: str) -> bool:
+    """Whether ``short`` is one of the hyphen-joined parts of ``name`` ("GS" of "SGD-GS"),
+    not the whole of it."""
+    parts = name.split("-")
+    return len(parts) > 1 and short in parts
+
+
 def _is_a_name(label: str, found: Sequence[Naming]) -> bool:
     """A coined name ("QuillNet", "QB-2") or a capitalised word that is not capitalised for
     opening its sentence ("such as Quillbase"), rather than a description."""
@@ -2469,6 +2476,19 @@ def _read_paper_level(
             # that proposes QFA and applies it to Zarn)
             # the paper's own variant, named after its proposal ("Quillnet-M", "Quillnet+"),
             # or one of its releases by size or version ("Quillnet-7B", "Quillnet-7B-Chat")
+            roles[(paper_key, entity_key)] = "proposes"
+            if named is not None:
+                named.update(n.index for n in namings[paper_key, entity_key])
+        elif (
+            entity.abbreviation
+            and entity.paper_count == 1
+            and namings[paper_key, entity_key][0].own
+            and any(_joins(entity.abbreviation, p) for p in proposed_labels[paper_key])
+        ):
+            # a short form the paper defines, first in a sentence of its own work, that its
+            # proposal's name is made of ("glyph scaling (GS)" in a paper proposing
+            # "SGD-GS"): a part of its own, named; not earlier work the proposal improves
+            # ("recently, glyph sharing (GS) methods have ..." before "Stable-GS")
             roles[(paper_key, entity_key)] = "proposes"
             if named is not None:
                 named.update(n.index for n in namings[paper_key, entity_key])
