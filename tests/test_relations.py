@@ -1176,6 +1176,17 @@ def test_the_proposed_thing_named_by_its_short_form_and_kind_is_the_proposal():
     assert role != "proposes"
 
 
+def _roles_named(result):
+    """Paper p1's role for each entity of a link ``result``, by label, and whether the
+    entity is a named proposal: ``{label: (role, named)}``."""
+    named = {key for _, key in named_proposals(result.relations, result.mentions)}
+    return {
+        result.entities[r.object].label: (r.predicate, r.object in named)
+        for r in result.relations
+        if r.subject == "p1"
+    }
+
+
 def _role_and_named(abstract, name):
     """The role of the one method ``name`` in a paper of ``abstract`` among filler papers,
     and whether it is a named proposal."""
@@ -1204,13 +1215,9 @@ def test_a_name_the_paper_defines_as_a_method_is_a_named_proposal():
 def test_the_next_thing_a_proposal_lists_by_its_kind_or_family_is_a_named_proposal():
     def named(abstract, names):
         mentions = [_mention_at(abstract, abstract.index(n), n, "method") for n in names]
-        result = _link_among_filler(Paper("Glyph modeling", abstract, key="p1"), mentions)
-        found = {key for _, key in named_proposals(result.relations, result.mentions)}
-        return {
-            result.entities[r.object].label: (r.predicate, r.object in found)
-            for r in result.relations
-            if r.subject == "p1"
-        }
+        return _roles_named(
+            _link_among_filler(Paper("Glyph modeling", abstract, key="p1"), mentions)
+        )
 
     listed = (
         "In this paper, we present QUILL-Net, an adaptive glyph network tailored for "
@@ -1658,13 +1665,7 @@ def test_a_short_form_the_proposals_name_is_made_of_is_a_named_proposal():
         mentions.sort(key=lambda m: m.start)
         paper = Paper("Glyph nets", abstract, key="p1")
         defined = Abbreviation("GS", "glyph scaling at lattices")
-        result = _link_among_filler(paper, mentions, abbreviations=(defined,))
-        named = {key for _, key in named_proposals(result.relations, result.mentions)}
-        return {
-            result.entities[r.object].label: (r.predicate, r.object in named)
-            for r in result.relations
-            if r.subject == "p1"
-        }
+        return _roles_named(_link_among_filler(paper, mentions, abbreviations=(defined,)))
 
     own = (
         "We train glyph nets with ZGD-GS. ZGD-GS performs glyph scaling at lattices (GS) "
