@@ -246,12 +246,7 @@ def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
     entity_starts = {entity.start: entity for entity in doc.ents}
     following = entity_starts.get(end)
     if following is not None:
-        if following.label_ == "Generic" or any(
-            is_name_like(t.text) or (t.text[:1].isupper() and t.i > 0 and not t.is_sent_start)
-            for t in following
-        ):
-            return None
-        return following.end
+        return following.end if _plain_entity(following) else None
     last_word = end - 1
     while last_word > start and not doc[last_word - 1].whitespace_:
         last_word -= 1  # the adjective's whole word: "glyph-free"
@@ -261,6 +256,8 @@ def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
     index, words = end, 0
     while index < len(doc):
         token = doc[index]
+        if token.is_sent_start or (token.is_punct and token.text != "-"):
+            break
         glued = index > end and not doc[index - 1].whitespace_
         if not glued:
             words += 1
@@ -268,12 +265,7 @@ def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
                 return None  # no end within reach: a noun phrase's rest is shorter
             if index > end and index in entity_starts:
                 other = entity_starts[index]
-                plain = other.label_ != "Generic" and not any(
-                    is_name_like(t.text) or t.text[:1].isupper() for t in other
-                )
-                return other.end if plain else None  # the phrase's head, or a name's words
-        if token.is_sent_start or (token.is_punct and token.text != "-"):
-            break
+                return other.end if _plain_entity(other) else None  # its head, or a name
         inside_a_word = glued or _hyphen_after(doc, index)
         if not (token.tag_ in _NOUN_PHRASE_TAGS or inside_a_word) or (
             token.tag_ == "VBG" and not inside_a_word
@@ -283,6 +275,14 @@ def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
             last_noun = index + 1
         index += 1
     return last_noun
+
+
+def _plain_entity(entity: Span) -> bool:
+    """A recogniser's entity in plain words, a head an adjective before it may belong to:
+    no generic word ("models") and no name ("Zarn", a capital not opening its sentence)."""
+    return entity.label_ != "Generic" and not any(
+        is_name_like(t.text) or (t.text[:1].isupper() and not t.is_sent_start) for t in entity
+    )
 
 
 def _verb_of_the_noun_before(token: Token) -> bool:

@@ -56,7 +56,7 @@ from typing import Protocol
 from ..errors import KgError
 from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
-from ..text.vocabulary import HEAD_TYPES, METRIC_PHRASE_HEADS
+from ..text.vocabulary import HEAD_TYPES, METRIC_PHRASE_HEADS, PRIOR_WORK_WORDS
 from ..text.words import (
     ACTIVITY_HEAD,
     CITATION_KEY,
@@ -360,11 +360,15 @@ _MADE_THING_KINDS = (
     "framework|method|model|algorithm|architecture|system|tool|library|toolkit|approach|"
     "technique|variant|extension|benchmark|dataset|scheme|strategy"
 )
-# Words that say a thing exists already: "the recent benchmark X", "a standard model".
-_ESTABLISHED_WORDS = (
-    "recent|existing|popular|standard|classical|classic|common|conventional|well-known|"
-    "widely|widely-used|public|publicly|open|open-source|previous|prior|traditional|"
-    "established|original|famous|typical|usual"
+# Words that say a thing exists already: "the recent benchmark X", "a standard model" (the
+# words of earlier work, and those of things anyone may use).
+_ESTABLISHED_WORDS = "|".join(
+    sorted(
+        PRIOR_WORK_WORDS
+        | {"classic", "common", "widely", "widely-used", "public", "publicly", "open"}
+        | {"open-source", "established", "typical", "usual"},
+        key=lambda w: (-len(w), w),
+    )
 )
 # "... and propose a X", "... and introduce a X": a second clause of a sentence about the
 # paper's own work that makes something, however far from its "we".
@@ -780,6 +784,11 @@ class Naming:
     # ``sentence`` with every mention in it blanked: the words around names, not the names
     without_names: str = ""
 
+    @property
+    def text(self) -> str:
+        """The mention's words, as its sentence writes them."""
+        return self.sentence[len(self.before) : len(self.sentence) - len(self.after)]
+
 
 def _without_names(sentence: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
     """``sentence`` (starting at ``offset`` in its text) with each span of ``spans`` (offsets
@@ -1076,7 +1085,7 @@ def _introduced_by_name(naming: Naming) -> bool:
     if not naming.own or found is None:
         return False
     gap = found.group("gap").strip()
-    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    named = naming.text
     # "we introduce the Quill Basis, a ...": an article before a capitalised name
     introduced = not gap or (gap.lower() == "the" and reads_as_name(named))
     return introduced and naming.after.lstrip().startswith((",", "(", ":", "--", "—"))
@@ -1212,7 +1221,7 @@ def _named_after_its_kind(naming: Naming) -> bool:
     """A name written after the kind of thing the proposal verb makes: the next object it
     lists ("we present X, ..., and a lightweight framework Zarmor based on X") or a family
     ("and propose a class of Quill-alpha objectives")."""
-    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    named = naming.text
     return (
         naming.own
         and reads_as_name(named)
@@ -1300,7 +1309,7 @@ def _defines_a_short_form(naming: Naming) -> bool:
     it, or a short form spelt out in brackets right after what the sentence proposes ("we
     propose a glyph scheme (QFS - quill folding sampler)"): a name given, not a
     description."""
-    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    named = naming.text
     inside = _BRACKETED_SHORT_FORM_AT_END.search(named)
     after = _BRACKETED_SHORT_FORM.match(naming.after.lstrip())
     found = inside or after
@@ -1339,7 +1348,7 @@ def _defined_as_made(naming: Naming) -> bool:
     """A name the paper defines, said in apposition to be a thing of a kind it can make
     ("we also define the Quill-Sieve, a bootstrap method for ..."); not a defined quantity
     or set ("we define the Glyph-Core, a set of lattices")."""
-    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    named = naming.text
     return (
         naming.own
         and reads_as_name(named)
@@ -1361,7 +1370,7 @@ def _renames_a_new_object(naming: Naming) -> bool:
     calls new: "we frame a new setup of X, Quill Oracle Optimization (QOO), to ...", "the new
     language, Zarn-L, represents ..."; not the next item of a list ("a novel combination of
     X, Quill-FFT, and Y") nor a description in lower-case words."""
-    named = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    named = naming.text
     return (
         naming.own
         and bool(_NEW_OBJECT_RENAMED_AT_END.search(naming.before[-MAX_RENAMED_GAP:]))
@@ -2732,7 +2741,7 @@ def _opens_title(naming: Naming) -> bool:
         # not the subject of a claim or a study ("X Break the Curse of ...", "X in Large
         # Dimensions", "X: a Replica Symmetric Picture of ...")
         return not _STUDIED_AFTER_TITLE_NAME.match(naming.after)
-    name = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    name = naming.text
     return bool(
         _TITLE_NAME_PART.match(naming.before)
         and _DESCRIPTION_END.match(naming.after)
@@ -2746,7 +2755,7 @@ def _made_thing_for(naming: Naming) -> bool:
     typed. Not a doing ("Training X for Y")."""
     if not naming.in_title or not _opens_title(naming):
         return False
-    name = naming.sentence[len(naming.before) : len(naming.sentence) - len(naming.after)]
+    name = naming.text
     return bool(_FOR_AFTER.match(naming.after) or _TITLE_NAME_PART.match(naming.before)) and (
         not _GERUND_FIRST.match(name)
     )
