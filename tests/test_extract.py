@@ -316,6 +316,8 @@ def test_a_name_in_capitals_cut_before_its_last_word_is_made_whole(extractor):
 
 
 def test_a_name_cut_after_an_adjective_goes_on_to_its_noun(extractor):
+    from spacy.tokens import Span
+
     from kg.extract.spans import repair_model_span
 
     doc = extractor.nlp(
@@ -335,7 +337,12 @@ def test_a_name_cut_after_an_adjective_goes_on_to_its_noun(extractor):
     overall = next(token.i for token in alone if token.text == "overall")
     assert alone[overall + 1].tag_ == "NN" and repair_model_span(alone[3 : overall + 1]) is None
     # an adjective's own noun describes: "sieve-efficient" alone grows into no phrase
-    assert not extractor.extract_text("It runs in a sieve-efficient manner.")
+    manner = extractor.nlp("It runs in a sieve-efficient manner.")
+    assert manner[7].tag_ == "NN" and repair_model_span(manner[4:7]) is None
+    # coordinated adjectives describe the entity after them, which stays whole alone
+    listed = extractor.nlp("We test fast and tiny quill lattices on glyphs.")
+    listed.ents = [Span(listed, 5, 7, label="Method")]
+    assert repair_model_span(listed[2:5]) is None
     # over the recogniser's next entity, whose label is the head's
     doc = extractor.nlp("We target efficient glyph-ray novel view synthesis.")
     assert [e.label_ for e in doc.ents] == ["OtherScientificTerm", "Method"]
@@ -673,6 +680,8 @@ def test_a_short_form_written_against_its_long_form_is_split_from_it(extractor):
 
 
 def test_a_name_keeps_the_parameters_written_against_it(extractor):
+    from kg.extract.spans import whole_words
+
     found = {
         m.text
         for m in extractor.extract_text(
@@ -688,6 +697,8 @@ def test_a_name_keeps_the_parameters_written_against_it(extractor):
     assert "PLINTH(1, 1)" in spaced
     bounds = {m.text for m in extractor.extract_text("Zarn needs Omega(1) and Theta(n) steps.")}
     assert not any("(" in text for text in bounds)
+    bound = extractor.nlp("Zarn needs Omega(1) steps.")
+    assert whole_words(bound[2:3]).text == "Omega(1"  # a bound's brackets are no parameters
 
 
 @pytest.mark.parametrize(

@@ -1228,7 +1228,7 @@ def test_the_next_thing_a_proposal_lists_by_its_kind_or_family_is_a_named_propos
     against = listed.replace("tailored for structured data", "that outperforms ZET")
     assert named(against, ["QUILL-Net", "ZARMOR"])["ZARMOR"][0] != "proposes"
     # what a list of results is on, or one said to exist already, is not made
-    reported = "We present results on Glyph-1K, Quill-2K, and the recent benchmark ZarnBench."
+    reported = "We present results on Glyph-1K, Quill-2K, and the benchmark ZarnBench."
     assert named(reported, ["ZarnBench"])["ZarnBench"][0] != "proposes"
     known = listed.replace("a lightweight framework", "the popular framework")
     assert named(known, ["QUILL-Net", "ZARMOR"])["ZARMOR"][0] != "proposes"
