@@ -126,6 +126,37 @@ def test_long_forms_of_one_short_form_spelled_alike_are_one_entity():
     assert labels["zarn glyph net 2"] == 1 and labels["zarn glyph net 3"] == 1
 
 
+def test_a_short_form_and_its_kind_noun_merge_into_what_the_short_form_stands_for():
+    defines = Abbreviation("GZD", "Gradient Zarn Distance")
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("Gradient Zarn Distance", "metric"),
+                mention("GZD scores", "metric"),
+                abbreviations=[defines],
+            ),
+            paper("p2", mention("GZD criterion", "metric"), abbreviations=[defines]),
+            # a short form of two senses stands for no one entity
+            paper(
+                "p3",
+                mention("quill rate", "metric"),
+                abbreviations=[Abbreviation("QR", "quill rate")],
+            ),
+            paper(
+                "p4",
+                mention("quill ranking", "metric"),
+                abbreviations=[Abbreviation("QR", "quill ranking")],
+            ),
+            paper("p5", mention("QR scores", "metric")),
+        ]
+    )
+    by_label = {e.label: e for e in result.entities.values()}
+    assert by_label["Gradient Zarn Distance"].paper_count == 2
+    assert {"GZD scores", "GZD criterion"} <= set(by_label["Gradient Zarn Distance"].aliases)
+    assert "QR scores" in by_label
+
+
 def test_a_of_b_merges_into_b_a_where_that_is_an_entity():
     result = link(
         [
@@ -578,6 +609,27 @@ def test_a_kind_word_after_a_short_form_is_no_part_of_the_name_it_closes():
     # systems for a task are not the task; a head after the short form is the name's own
     assert surface_form("glyph recognition (GR) systems", "method") == "glyph recognition systems"
     assert surface_form("Zarn-Plinth (ZP) divergence", "concept") == "Zarn-Plinth divergence"
+    # a part, a measure or a doer that the name is: "scores", "layer", "criterion", "network"
+    assert surface_form("Gradient Zarn Distance (GZD) scores", "metric") == "Gradient Zarn Distance"
+    assert surface_form("quill glyph distance (QGD) criterion") == "quill glyph distance"
+    assert surface_form("Plinth Attention Flow (PAF) network") == "Plinth Attention Flow"
+    assert surface_form("Multi-Zarn Self-Glyph (MZSG) layer") == "Multi-Zarn Self-Glyph"
+    # a part written as a name is named by the task it does; systems for a task are not
+    assert (
+        surface_form("Historical Glyph Recognition (HGR) layer") == "Historical Glyph Recognition"
+    )
+    assert surface_form("glyph recognition (GR) layer") == "glyph recognition layer"
+    assert surface_form("Glyph Recognition (GR) network") == "Glyph Recognition network"
+    # a long form that describes the noun after it keeps it: a participle, an adjective's
+    # ending, an adverb before it, or two words joined before a part
+    assert surface_form("fully zarned (FZ) layer") == "fully zarned layer"
+    assert surface_form("autoregressive (AR) model") == "autoregressive model"
+    assert surface_form("label-wisely sturdy (LS) loss") == "label-wisely sturdy loss"
+    assert surface_form("quill-plinth (QP) encoder") == "quill-plinth encoder"
+    assert surface_form("zarn actor-critic (ZAC) algorithm") == "zarn actor-critic"
+    # a word in brackets is no short form, and other nouns after one are no kind
+    assert surface_form("glyphist (neural) network") == "glyphist network"
+    assert surface_form("quill rate (QR) annealing") == "quill rate annealing"
 
 
 def test_the_parameters_written_against_a_name_are_part_of_it():

@@ -2059,6 +2059,38 @@ def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
     assert {"QFS samples", "QFS tiles", "QFS layers", "QFS cells"} <= labels
 
 
+def test_a_release_by_its_size_after_our_model_keeps_no_verb():
+    abstract = (
+        "We present Zarnel-v1, a glyph model. Surpassing most models on the Quill board, "
+        "our model Zarnel-Glyph-12.4B-v1 ranks as the best glyph model. "
+        "Among the sorters we test, the plinth Zarnel-Glyph-3B ranks as the best one. "
+        "Our Zarnel tiles combine glyphs."
+    )
+    paper = Paper(title="Glyph Models", abstract=abstract, key="p0")
+
+    def at(name: str) -> Mention:
+        start = abstract.index(name)
+        sentence_start = abstract.rfind(". ", 0, start) + 2
+        return Mention(
+            start, start + len(name), name, "method", "model", 0.6,
+            sentence_start=sentence_start, sentence_end=abstract.find(". ", start) + 1,
+        )  # fmt: skip
+
+    mentions = (
+        at("Zarnel-v1"),
+        at("Zarnel-Glyph-12.4B-v1 ranks"),
+        at("Zarnel-Glyph-3B ranks"),
+        at("Zarnel tiles"),
+    )
+    result = link([PaperExtraction("p0", mentions)], {"p0": paper})
+    labels = {result.entities[item.entity_key].label for item in result.mentions}
+    # the subject after "our model" is the name, the word after it its verb
+    assert "Zarnel-Glyph-12.4B-v1" in labels
+    # after anything else a size says nothing about the words around it; a name the paper
+    # never writes alone keeps the word it was found with
+    assert {"Zarnel-Glyph-3B ranks", "Zarnel tiles"} <= labels
+
+
 def test_a_plain_word_one_paper_proposes_stays_generic_where_most_papers_use_it():
     texts = [f"We train a small [[sampler|method]] on glyph set {i}." for i in range(4)]
     pairs = [marked(f"p{i}", text) for i, text in enumerate(texts)]

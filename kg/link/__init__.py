@@ -190,7 +190,26 @@ _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(rf"(?!{NAME_PARAMETERS})\s*\([^()]*\)")
 _NAME_PARAMETERS = re.compile(NAME_PARAMETERS)
 # A short form in brackets and one word after it: "Quill Folding (QF) algorithm".
-_KIND_AFTER_SHORT_FORM = re.compile(r"\s+\([^()\s]{1,12}\)\s+([A-Za-z]+)$")
+_KIND_AFTER_SHORT_FORM = re.compile(r"\s+\(([^()\s]{1,12})\)\s+([a-z]+)$")
+# Parts and measures a name defined with its short form may be followed by ("the Zarn Norm
+# (ZN) scores", "the Glyph Extraction (GE) layer"): what the named thing is, as the kind
+# words are; a part is named by the task a title-cased long form names.
+_DEFINED_PART_KINDS = frozenset(
+    {"layer", "block", "unit", "mechanism", "aggregator", "encoder", "decoder", "operator"}
+    | {"score", "criterion", "loss", "objective", "metric", "measure", "value", "regularizer"}
+)
+# The last word of a long form that describes the noun after it rather than naming a thing:
+# a participle or an adjective by its ending ("fully connected (FC) layer", "autoregressive
+# (AR) model"), or two words joined before a part or a measure ("vision-language (VL)
+# encoder", "key-value (KV) score"), unless a prefix makes the joined word a noun
+# ("Self-Attention").
+# Things that do what a name says, as the kind words are ("Glyph Attention Flow (GAF)
+# network"); after a task's name, things that do the task.
+_DEFINED_DOER_KINDS = frozenset({"network", "classifier", "estimator", "solver", "agent"})
+_DESCRIBING_ENDING = re.compile(r"(?:ed|ive|ous|able|ible|ful|less)$", re.IGNORECASE)
+_NOUN_MAKING_PREFIXES = frozenset({"self", "cross", "multi", "co", "meta", "pre", "post", "sub"})
+# An adverb before the last word makes it an adjective ("label-wisely robust (LR) loss").
+_ADVERB_ENDING = re.compile(r"[a-z]{3}ly$")
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
 # ("... and Quorbench-C."): not part of it, unless the name has other stops ("U.S.").
 _FULL_STOP_AFTER_NAME = re.compile(r"(?<=[A-Z0-9])\.$")
@@ -344,13 +363,15 @@ def surface_form(text: str, label: str | None = None) -> str:
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
     defined_kind = _KIND_AFTER_SHORT_FORM.search(text)
-    if defined_kind and singular(defined_kind.group(1).lower()) in KIND_WORDS:
-        long_words = text[: defined_kind.start()].split()
-        if long_words and head_type(long_words) != "task":
-            # "Quill Folding (QF) algorithm": the short form closes the name it stands for,
-            # the kind word after it says what that is; not "glyph sorting (GS) systems",
-            # systems for a task
-            text = text[: defined_kind.start()]
+    kind = singular(defined_kind.group(2)) if defined_kind else ""
+    if (
+        defined_kind
+        and (kind in KIND_WORDS or _written_as_a_short_form(defined_kind.group(1)))
+        and _names_before_its_kind(text[: defined_kind.start()].split(), kind)
+    ):
+        # "Quill Folding (QF) algorithm": the short form closes the name it stands for, the
+        # kind word after it says what that is
+        text = text[: defined_kind.start()]
     # (quotes again: "“ exponential glyph unit ” (EGU)" has them before its bracket)
     words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
     if len(words) > 1:
@@ -375,6 +396,39 @@ def surface_form(text: str, label: str | None = None) -> str:
     ):
         words = words[:-1]  # "the ChartMoE framework", "X-Gaussian model": the name alone
     return " ".join(words) or text
+
+
+def _written_as_a_short_form(word: str) -> bool:
+    """Whether a word in brackets may be a short form: it has a capital ("QF", "SNv2") or a
+    letter then a digit ("s2s"); not a word ("connectionist (neural) network") or a number.
+    (Before a kind word anything in brackets is set aside: "X (2.0x) model" is X.)"""
+    return any(c.isupper() for c in word) or bool(re.search(r"[a-z]\d", word))
+
+
+def _names_before_its_kind(long_words: list[str], kind: str) -> bool:
+    """Whether ``long_words``, the long form before a short form and ``kind`` ("Quill
+    Folding" (QF) "algorithm"), name a thing of that kind: not where they describe it
+    ("fully connected (FC) layer", "vision-language (VL) model"), nor where a task's name is
+    followed by what does it ("glyph sorting (GS) systems"; "the Glyph Extraction (GE)
+    layer", a part written as a name, is named by it)."""
+    if not long_words or kind not in KIND_WORDS | _DEFINED_DOER_KINDS | _DEFINED_PART_KINDS:
+        return False
+    last = long_words[-1]
+    joined = last.split("-")
+    if (
+        _DESCRIBING_ENDING.search(last)
+        or any(_ADVERB_ENDING.search(word) for word in long_words[:-1])
+        or (
+            kind not in KIND_WORDS  # "actor-critic (AC) algorithm" is named so
+            and len(joined) > 1
+            and all(part.isalpha() for part in joined)
+            and joined[0].lower() not in _NOUN_MAKING_PREFIXES
+        )
+    ):
+        return False
+    if head_type(long_words) == "task":
+        return kind in _DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
+    return True
 
 
 def _name_derived_from(words: list[str]) -> list[str] | None:
@@ -813,7 +867,7 @@ def resolve_mentions(
         junk.add(key)
     redirects = merge_spellings_of_a_short_form(drafts)
     redirects = _then(redirects, merge_short_form_compounds(drafts, lexicon, senses, redirects))
-    redirects = _then(redirects, merge_kind_variants(drafts))
+    redirects = _then(redirects, merge_kind_variants(drafts, senses))
     redirects = _then(redirects, merge_of_phrases(drafts, redirects))
     if redirects:
         linked = [
@@ -1105,8 +1159,13 @@ def _name_without_description(mention: Mention) -> Mention:
 # A coined or short name, then one more word: its possessive ("QFS's solution") or a plural
 # word ("QFS frames ..."); group 1 is the name.
 _NAME_AND_WORD = re.compile(r"^(\S+?)(?:'s \S+| [a-z]+s)$")
-# What opens a sentence before its subject: "Notably, ", "In addition, " (a few words, a comma).
-_SENTENCE_OPENING = re.compile(r"^\W*(?:\w+ ){0,2}\w+, $")
+# What opens a sentence before its subject: "Notably, ", "In addition, " (a few words, a
+# comma), or the words that say a name is the paper's own thing ("..., our model ").
+_SENTENCE_OPENING = re.compile(
+    r"^\W*(?:\w+ ){0,2}\w+, $|(?:^|, )(?:our|the proposed) (?:[\w-]+ )?"
+    r"(?:model|method|system|framework|approach|algorithm|agent|network)s? $",
+    re.IGNORECASE,
+)
 # What follows a plural-looking word that is the sentence's verb, and seldom a noun: "as",
 # an article or a possessive ("QFS ranks as ...", "QFS frames the task as ..."). After a
 # noun a verb or a preposition follows instead ("QFS samples are ...", "QFS layers in
@@ -1120,22 +1179,30 @@ _AFTER_A_VERB = re.compile(
 )
 
 
+# A release of a model by its size ("QFS-7B", "Zarn-Quill-10.8B-v1.0"): a name, even where the
+# paper never writes it alone.
+_SIZED_RELEASE = re.compile(r"[A-Za-z]-\d+(?:\.\d+)?[BM]\b")
+
+
 def _name_without_its_verb(mention: Mention, text: str, written: set[str]) -> Mention:
     """A mention that is a coined or short name the paper also writes alone, with the
     word after it taken in, cut back to the name: its possessive ("QFS's solution": QFS
     is what is spoken of) or, where the name opens a sentence and no verb follows, its
     verb, which the tagger read as a plural noun ("QFS frames forgetting as ...",
-    "Notably, QFS-7B ranks as ..."). "QFS models combine ..." and "QFS layers in ..."
-    stay: a verb or a preposition follows a noun."""
+    "Notably, QFS-7B ranks as ...", "..., our model QFS-7B-v2 ranks as ...": a release by
+    its size is a name even where the paper never writes it alone). "QFS models combine
+    ..." and "QFS layers in ..." stay: a verb or a preposition follows a noun."""
     found = _NAME_AND_WORD.match(mention.text)
     if found is None:
         return mention
     name = found.group(1)
-    if not (is_short_form(name) or is_name_like(name)) or normalise(name) not in written:
+    if not (is_short_form(name) or is_name_like(name)):
+        return mention
+    if normalise(name) not in written and not _SIZED_RELEASE.search(name):
         return mention
     if "'s " not in mention.text:
         opening = text[mention.sentence_start : mention.start]
-        if (opening and not _SENTENCE_OPENING.match(opening)) or not _AFTER_A_VERB.match(
+        if (opening and not _SENTENCE_OPENING.search(opening)) or not _AFTER_A_VERB.match(
             text, mention.end
         ):
             return mention
@@ -1353,13 +1420,7 @@ def merge_short_form_compounds(
     drafts' short spellings). A short form with several expansions merges only where
     exactly one of them makes an entity's name. ``earlier``: merges made before, which
     the names found go through. Returns old key -> new key."""
-    expansions: dict[str, set[str]] = defaultdict(set)
-    for short, longs in (defined or {}).items():
-        expansions[short].update(longs)
-    for key, draft in drafts.items():
-        for short in draft.short_surfaces:
-            if " " not in short and is_short_form(short):
-                expansions[normalise(short)].add(key)
+    expansions = _short_form_expansions(drafts, defined)
     redirects: dict[str, str] = {}
     for key in sorted(drafts):
         if not drafts[key].surfaces:
@@ -1388,6 +1449,21 @@ def merge_short_form_compounds(
         drafts[target].absorb(drafts.pop(key))
         redirects[key] = target
     return {old: _final(new, redirects) for old, new in redirects.items()}
+
+
+def _short_form_expansions(
+    drafts: Mapping[str, _EntityDraft], defined: Mapping[str, Iterable[str]] | None
+) -> dict[str, set[str]]:
+    """Short-form key -> the keys of what it stands for: the long forms the corpus defines
+    it as (``defined``) and the entities written with it as their short spelling."""
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for short, longs in (defined or {}).items():
+        expansions[short].update(longs)
+    for key, draft in drafts.items():
+        for short in draft.short_surfaces:
+            if " " not in short and is_short_form(short):
+                expansions[normalise(short)].add(key)
+    return expansions
 
 
 # Stands for a short form while the words around it are keyed (lower case, one word).
@@ -1438,13 +1514,18 @@ _OF_PHRASE = re.compile(
 _TOOL_KINDS = frozenset({"optimizer", "optimiser"})
 
 
-def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
+def merge_kind_variants(
+    drafts: dict[str, _EntityDraft], defined: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, str]:
     """Merge "X tasks", "X scores", "X model" into X where X is an entity too: the kind
     noun (lower-case, ``variant_suffixes`` of ``kinds.toml``) adds nothing to the name. A
-    capitalised kind word is part of a name and stays. A named measure summed up ("average
-    BLEU") merges into the measure (``summary_modifiers``). Returns old key -> new key."""
+    capitalised kind word is part of a name and stays. X may be a short form that stands
+    for one entity ("QN scores" into "Quill Norm", defined as QN; ``defined`` as for
+    ``merge_short_form_compounds``). A named measure summed up ("average BLEU") merges into
+    the measure (``summary_modifiers``). Returns old key -> new key."""
     redirects: dict[str, str] = {}
     suffixes = kinds().variant_suffixes
+    expansions = _short_form_expansions(drafts, defined)
     for key in sorted(drafts):
         draft = drafts[key]
         # the name as written out ("NLP tasks" merged into "natural language processing
@@ -1459,6 +1540,10 @@ def merge_kind_variants(drafts: dict[str, _EntityDraft]) -> dict[str, str]:
         if not kind_types:
             continue
         target = _final(normalise(" ".join(words[:-1])), redirects)
+        if target not in drafts and len(words) == 2 and is_short_form(words[0]):
+            stands_for = {_final(k, redirects) for k in expansions.get(target, ())} & set(drafts)
+            if len(stands_for) == 1:
+                (target,) = stands_for  # "QN scores": the entity QN stands for
         if target == key or target not in drafts or key in redirects:
             continue
         if kind in _TOOL_KINDS and is_umbrella(" ".join(words[:-1])):
