@@ -64,7 +64,10 @@ from ..text.vocabulary import (
 from ..text.words import (
     ACTIVITY_HEAD,
     CITATION_KEY,
+    DEFINED_DOER_KINDS,
+    DEFINED_PART_KINDS,
     DERIVATION_SUFFIXES,
+    KIND_WORDS,
     NAME_PARAMETERS,
     cut_from_a_quantity,
     graded_by_a_parameter,
@@ -114,24 +117,6 @@ from .resolve import (
 )
 from .role_model import RoleModel
 
-# Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
-KIND_WORDS = frozenset(
-    {
-        "method",
-        "framework",
-        "approach",
-        "model",
-        "algorithm",
-        "technique",
-        "architecture",
-        "system",
-        "module",
-        "strategy",
-        "scheme",
-        "pipeline",
-        "toolkit",
-    }
-)
 # A word ending in "s" stays whole when it is this much more frequent in English (Zipf) than
 # the word without the "s" ("bias" 4.2 against "bia" 2.8).
 SINGULAR_KEEPS_S = 1.3
@@ -191,21 +176,11 @@ _PARENTHESISED = re.compile(rf"(?!{NAME_PARAMETERS})\s*\([^()]*\)")
 _NAME_PARAMETERS = re.compile(NAME_PARAMETERS)
 # A short form in brackets and one word after it: "Quill Folding (QF) algorithm".
 _KIND_AFTER_SHORT_FORM = re.compile(r"\s+\(([^()\s]{1,12})\)\s+([a-z]+)$")
-# Parts and measures a name defined with its short form may be followed by ("the Zarn Norm
-# (ZN) scores", "the Glyph Extraction (GE) layer"): what the named thing is, as the kind
-# words are; a part is named by the task a title-cased long form names.
-_DEFINED_PART_KINDS = frozenset(
-    {"layer", "block", "unit", "mechanism", "aggregator", "encoder", "decoder", "operator"}
-    | {"score", "criterion", "loss", "objective", "metric", "measure", "value", "regularizer"}
-)
 # The last word of a long form that describes the noun after it rather than naming a thing:
 # a participle or an adjective by its ending ("fully connected (FC) layer", "autoregressive
 # (AR) model"), or two words joined before a part or a measure ("vision-language (VL)
 # encoder", "key-value (KV) score"), unless a prefix makes the joined word a noun
 # ("Self-Attention").
-# Things that do what a name says, as the kind words are ("Glyph Attention Flow (GAF)
-# network"); after a task's name, things that do the task.
-_DEFINED_DOER_KINDS = frozenset({"network", "classifier", "estimator", "solver", "agent"})
 _DESCRIBING_ENDING = re.compile(r"(?:ed|ive|ous|able|ible|ful|less)$", re.IGNORECASE)
 _NOUN_MAKING_PREFIXES = frozenset({"self", "cross", "multi", "co", "meta", "pre", "post", "sub"})
 # An adverb before the last word makes it an adjective ("label-wisely robust (LR) loss").
@@ -411,7 +386,7 @@ def _names_before_its_kind(long_words: list[str], kind: str) -> bool:
     ("fully connected (FC) layer", "vision-language (VL) model"), nor where a task's name is
     followed by what does it ("glyph sorting (GS) systems"; "the Glyph Extraction (GE)
     layer", a part written as a name, is named by it)."""
-    if not long_words or kind not in KIND_WORDS | _DEFINED_DOER_KINDS | _DEFINED_PART_KINDS:
+    if not long_words or kind not in KIND_WORDS | DEFINED_DOER_KINDS | DEFINED_PART_KINDS:
         return False
     last = long_words[-1]
     joined = last.split("-")
@@ -427,7 +402,7 @@ def _names_before_its_kind(long_words: list[str], kind: str) -> bool:
     ):
         return False
     if head_type(long_words) == "task":
-        return kind in _DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
+        return kind in DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
     return True
 
 

@@ -12,6 +12,36 @@ from collections.abc import Sequence
 
 from .vocabulary import GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
 
+# Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
+KIND_WORDS = frozenset(
+    {
+        "method",
+        "framework",
+        "approach",
+        "model",
+        "algorithm",
+        "technique",
+        "architecture",
+        "system",
+        "module",
+        "strategy",
+        "scheme",
+        "pipeline",
+        "toolkit",
+    }
+)
+
+# Parts and measures a name defined with its short form may be followed by ("the Zarn Norm
+# (ZN) scores", "the Glyph Extraction (GE) layer"): what the named thing is, as the kind
+# words are; a part is named by the task a title-cased long form names.
+DEFINED_PART_KINDS = frozenset(
+    {"layer", "block", "unit", "mechanism", "aggregator", "encoder", "decoder", "operator"}
+    | {"score", "criterion", "loss", "objective", "metric", "measure", "value", "regularizer"}
+)
+# Things that do what a name says, as the kind words are ("Glyph Attention Flow (GAF)
+# network"); after a task's name, things that do the task.
+DEFINED_DOER_KINDS = frozenset({"network", "classifier", "estimator", "solver", "agent"})
+
 # A web or mail address, a handle or a quotation mark; "pass@1" and "Recall@K" are names.
 NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])|(?<!\w)@|[\"“”]")
 _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})|(?:\w@\w)")
