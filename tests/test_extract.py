@@ -679,6 +679,24 @@ def test_a_short_form_written_against_its_long_form_is_split_from_it(extractor):
     assert any(text.startswith("Glyph Folding") for text in found)
 
 
+def test_a_mention_takes_in_the_kind_noun_after_its_definition(extractor):
+    def texts(text: str) -> set[str]:
+        return {m.text for m in extractor.extract_text(text)}
+
+    # as the field's annotation does; the linker names the entity without it
+    assert "Zarn random field (ZRF) models" in texts(
+        "We fit Zarn random field (ZRF) models to glyphs."
+    )
+    assert "glyph recognition (GR) layer" in texts("We train a glyph recognition (GR) layer.")
+    # not a noun that goes on, a noun that is no kind, nor what does a task
+    for text in (
+        "We fit Zarn random field (ZRF) model parameters to glyphs.",
+        "We fit Zarn random field (ZRF) priors to glyphs.",
+    ):
+        assert "Zarn random field (ZRF)" in texts(text), text
+    assert "glyph recognition (GR)" in texts("We build glyph recognition (GR) systems.")
+
+
 def test_a_name_keeps_the_parameters_written_against_it(extractor):
     from kg.extract.spans import whole_words
 

@@ -2442,3 +2442,13 @@ def test_a_phrase_with_its_head_noun_is_not_cut(label):
     from kg.link.resolve import WordStatistics, specificity
 
     assert specificity(label, WordStatistics(), named=True) == 1.0
+
+
+def test_a_name_followed_by_its_short_form_and_a_kind_noun_is_read_as_written():
+    # the kind noun after the short form is no part of the name: written in capitals, the
+    # name is one, however common its words
+    result = build("We compare two [[Light-from-Sound (LfS) methods|method]] on glyphs.")
+    assert not by_label(result)["Light-from-Sound"].generic
+    # and it says what kind of thing the name is, as after a name alone
+    types = types_of("We fit [[Zarn Quill Lattice (ZQL) models|concept]] to glyphs.")
+    assert types["Zarn Quill Lattice"] == "method"

@@ -74,6 +74,7 @@ from .spans import (
     trim_span,
     whole_words,
     with_definition,
+    with_kind_after_definition,
     without_derivation,
 )
 
@@ -197,7 +198,9 @@ class ModelEntities(CandidateSource):
             if repaired is None:
                 continue
             model_label = _head_entity_label(found.doc, entity, repaired)
-            repaired = with_definition(repaired, definitions)
+            repaired = with_kind_after_definition(
+                with_definition(repaired, definitions), definitions
+            )
             if _yields_to_lexicon(repaired, found.lexicon_label):
                 continue
             for span in split_coordinated_names(repaired):

@@ -24,7 +24,10 @@ from ..text.vocabulary import (
 )
 from ..text.words import (
     CITATION_KEY,
+    DEFINED_DOER_KINDS,
+    DEFINED_PART_KINDS,
     DERIVATION_SUFFIXES,
+    KIND_WORDS,
     NAME_PARAMETERS,
     head_type,
     is_generic,
@@ -524,6 +527,52 @@ def with_definition(span: Span, definitions: dict[int, tuple[int, int]]) -> Span
         # lower-case words the recogniser took in before it are not.
         start = first_start
     return span.doc.char_span(start, end, label=span.label_, alignment_mode="expand") or span
+
+
+def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int]]) -> Span:
+    """``span`` grown over the kind noun right after the abbreviation definition it ends
+    with: "Zarn random field (ZRF) models", "the Quill Norm (QN) scores".
+
+    The field's annotation (SciERC) takes the kind noun in, and relations are stated
+    between whole spans; the linker names the entity without it (``kg.link.surface_form``).
+    Not a noun that goes on ("(ZRF) model parameters": a thing of the model), nor one that
+    does what a task's long form names ("glyph sorting (GS) systems", which the linker
+    would name so, where the task itself is named).
+
+    Parameters
+    ----------
+    span : spacy.tokens.Span
+        A mention ending with a definition's closing parenthesis.
+    definitions : dict of int to (int, int)
+        ``definition_ends(span.doc)``.
+
+    Returns
+    -------
+    spacy.tokens.Span
+        ``span`` and the kind noun after it, or ``span`` itself.
+    """
+    doc = span.doc
+    first = next(((f, k) for k, (f, end) in definitions.items() if end == span.end_char), None)
+    if first is None or span.end >= len(doc):
+        return span
+    kind = doc[span.end]
+    word = kind.text.lower()
+    if (
+        kind.tag_ not in ("NN", "NNS")
+        or not kind.text.islower()
+        or (
+            span.end + 1 < len(doc)
+            and (doc[span.end + 1].tag_ in _NOUN_TAGS or _hyphen_after(doc, span.end))
+        )
+    ):
+        return span
+    one = word.removesuffix("s")
+    if one not in KIND_WORDS | DEFINED_PART_KINDS | DEFINED_DOER_KINDS:
+        return span
+    long_words = doc_text(doc)[first[0] : first[1]].split()
+    if (one in KIND_WORDS or one in DEFINED_DOER_KINDS) and head_type(long_words) == "task":
+        return span
+    return doc[span.start : span.end + 1]
 
 
 # --- fragments: spans cut at a hyphen, an ampersand, a slash or inside brackets ----------

@@ -1622,11 +1622,22 @@ def _count(
             draft.long_surfaces[long_surface_of[surface_key]] += 1
     else:
         draft.long_surfaces[surface] += 1
-    named = _PARENTHESISED.sub(" ", mention.text)
+    name_end = len(mention.text)
+    kind_after = _KIND_AFTER_SHORT_FORM.search(mention.text)
+    if kind_after and not surface.endswith(kind_after.group(2)):
+        # "Quill Folding (QF) models" named Quill Folding: the name ends at its short form,
+        # and the kind noun after it is read as a kind noun after a name is
+        name_end = kind_after.end(1) + 1
+    named = _PARENTHESISED.sub(" ", mention.text[:name_end])
     if is_short and surface_key in long_surface_of:
         named = long_surface_of[surface_key]  # an abbreviation is the kind its expansion names
     draft.evidence.add(
-        named, mention.label, text, mention.start, mention.end, in_title=mention.field == "title"
+        named,
+        mention.label,
+        text,
+        mention.start,
+        mention.start + name_end,
+        in_title=mention.field == "title",
     )
     draft.papers.add(paper_key)
     draft.mentions += 1
