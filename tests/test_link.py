@@ -956,3 +956,23 @@ def test_a_word_cased_for_an_acronym_is_no_alias_of_its_own():
     assert by_label["Quillnet"].paper_count == 2
     assert by_label["Quillnet"].aliases == ("Quillnets",)
     assert "MLPlinth" in by_label
+
+
+def test_a_short_form_defined_inside_a_long_form_is_no_part_of_its_name():
+    inner = Abbreviation("NG", "named glyph")
+    outer = Abbreviation("NGS", "named glyph (NG) sorting")
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("named glyph (NG) sorting (NGS)", "task"),
+                mention("NGS", "task"),
+                abbreviations=[inner, outer],
+            ),
+            paper("p2", mention("named glyph sorting", "task")),
+        ]
+    )
+    by_label = {e.label: e for e in result.entities.values()}
+    assert by_label["named glyph sorting"].paper_count == 2
+    assert by_label["named glyph sorting"].abbreviation == "NGS"
+    assert not any("(NG)" in label for label in by_label)

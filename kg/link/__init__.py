@@ -562,12 +562,23 @@ def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str,
     return keys
 
 
+# A short form defined inside a long form ("named glyph (NG) sorting (NGS)"): no part of the
+# name the long form spells.
+_INNER_SHORT_FORM = re.compile(r"\s*\((?=[^()]*[A-Z])[^()\s]{1,12}\)(?=\s)")
+
+
+def long_form(abbreviation: Abbreviation) -> str:
+    """The long form of a definition as a name: "named glyph (NG) sorting" for "NGS" is
+    "named glyph sorting"."""
+    return " ".join(_INNER_SHORT_FORM.sub(" ", abbreviation.long).split()) or abbreviation.long
+
+
 def abbreviation_senses(extractions: Iterable[PaperExtraction]) -> dict[str, Counter]:
     """Short-form key -> Counter of long-form keys over all definitions in the corpus."""
     senses: dict[str, Counter] = defaultdict(Counter)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
-            senses[normalise(abbreviation.short)][normalise(abbreviation.long)] += 1
+            senses[normalise(abbreviation.short)][normalise(long_form(abbreviation))] += 1
     return senses
 
 
@@ -591,9 +602,9 @@ def corroborated_expansions(
     heads: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
-            short, long = normalise(abbreviation.short), normalise(abbreviation.long)
+            short, long = normalise(abbreviation.short), normalise(long_form(abbreviation))
             definers[(short, long)].add(extraction.paper_key)
-            long_words = abbreviation.long.split()
+            long_words = long_form(abbreviation).split()
             if long_words and short in expansions and expansions[short] == long:
                 head = singular(long_words[-1])
                 if english_zipf(head) < RARE_HEAD_ZIPF and kinds().lookup(head) is None:
@@ -742,9 +753,9 @@ def resolve_mentions(
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
-        local = {normalise(a.short): normalise(a.long) for a in definitions}
+        local = {normalise(a.short): normalise(long_form(a)) for a in definitions}
         long_surface_of = {
-            normalise(a.short): a.long.strip(_QUOTES + " ") or a.long for a in definitions
+            normalise(a.short): long_form(a).strip(_QUOTES + " ") or a.long for a in definitions
         }
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
         written = _written_names(extraction.mentions)
@@ -826,7 +837,7 @@ def resolve_mentions(
         for definition in definitions:
             # "Quill Folding Sampler (QFS)" gives the entity its short form, even where the
             # abstract never writes "QFS" again: users look it up by it
-            long_key = normalise(definition.long)
+            long_key = normalise(long_form(definition))
             defined = drafts.get(lexicon[long_key][0] if long_key in lexicon else long_key)
             if (
                 defined is not None
