@@ -35,8 +35,7 @@ KIND_WORDS = frozenset(
 # (ZN) scores", "the Glyph Extraction (GE) layer"): what the named thing is, as the kind
 # words are; a part is named by the task a title-cased long form names.
 DEFINED_PART_KINDS = frozenset(
-    {"layer", "block", "unit", "mechanism", "aggregator", "encoder", "decoder", "operator"}
-    | {"score", "criterion", "loss", "objective", "metric", "measure", "value", "regularizer"}
+    {"layer", "block", "unit", "mechanism", "score", "criterion", "metric", "measure", "value"}
 )
 # Things that do what a name says, as the kind words are ("Glyph Attention Flow (GAF)
 # network"); after a task's name, things that do the task.
