@@ -521,3 +521,36 @@ def test_a_known_model_with_a_word_before_it_opening_a_title_is_studied_not_prop
     assert not [m for m in title_proposals(title, abstract, (), known) if m.proposed]
     found = title_proposals(title, abstract, (), frozenset())  # a name no one knows: new
     assert [m.text for m in found if m.proposed] == ["Multilingual QuillBERT Models"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the short name given to what the paper makes, after what it is based on
+        (
+            (
+                "We propose a new sorting method based on Leave-Zarn Folding, or LZF for short. "
+                "LZF beats baselines."
+            ),
+            ["LZF"],
+        ),
+        # a plain word is no name, and what others made is not the paper's
+        (
+            "We propose a new sorting method based on Leave-Zarn Folding, or folding for short.",
+            [],
+        ),
+        ("Prior work proposed a sorting method based on Leave-Zarn Folding, or LZF for short.", []),
+        # a statement is no made thing that a short name could name
+        ("We propose a new theorem about Leave-Zarn Folding, or LZF for short.", []),
+        # nor is what another clause speaks of
+        (
+            (
+                "We propose a new sorting method, since prior work uses Leave-Zarn Folding, "
+                "or LZF for short."
+            ),
+            [],
+        ),
+    ],
+)
+def test_the_short_name_a_proposal_is_given_for_short_is_proposed(extractor, text, expected):
+    assert proposed(extractor, text) == expected

@@ -876,7 +876,13 @@ def not_a_proposal(
 
     def introduced(definition: Definition) -> bool:
         long, short, here = definition
-        return here or _leads_region(doc, min(long.start, short.start), regions)
+        # (or the short form alone, where a rule found the name the paper gives: "a new
+        # sorting method based on Zarn Folding, or ZAFO for short")
+        return (
+            here
+            or _leads_region(doc, min(long.start, short.start), regions)
+            or (short.start, short.end) in regions
+        )
 
     shorts = _short_forms_only(span, defined)
     if shorts:  # "a GHN", "our PTQ method": a term the paper defined as background
@@ -1155,7 +1161,9 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                     named = _what_a_kind_names(obj)
                     if named is not obj:  # "we develop the notion of X": X is named, made
                         regions.append((*_phrase_extent(named), True, False))
-                    given = _name_after_colon(sentence, obj, end)
+                    given = _name_after_colon(sentence, obj, end) or _name_for_short(
+                        sentence, obj, end
+                    )
                     if given is not None:
                         regions.append((*given, True, False))
             if token.lower_ not in OWN_WORK_PARTICIPLES or _prior_work_passive(token, sentence):
@@ -1203,6 +1211,33 @@ def _name_after_colon(sentence: Span, obj, end: int) -> tuple[int, int] | None:
     ):
         stop += 1
     return (end + 1, stop) if stop - end - 1 <= MAX_TITLE_NAME_WORDS else None
+
+
+def _name_for_short(sentence: Span, obj, end: int) -> tuple[int, int] | None:
+    """ "we propose a new sorting method based on Zarn Folding, or ZAFO for short": the
+    short name the sentence gives the object ``obj`` (whose phrase ends at token ``end``),
+    after what the object's phrase goes on with and before any other clause. The object
+    must be a kind of made thing (a plain word "for short" is then no name:
+    ``not_a_proposal``)."""
+    if not _names_a_made_kind(obj):
+        return None
+    doc = sentence.doc
+    for i in range(end, sentence.end - 3):
+        token = doc[i]
+        if token.tag_ in _FINITE_VERB_TAGS or token.text in (";", ":"):
+            return None  # another clause: what it names is not the object
+        if (
+            token.lower_ == "or"
+            and doc[i + 2].lower_ == "for"
+            and doc[i + 3].lower_ == "short"
+            and doc[i - 1].text == ","
+        ):
+            return (i + 1, i + 2)
+    return None
+
+
+# A finite verb opens a clause of its own.
+_FINITE_VERB_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 
 
 def _names_a_made_kind(head) -> bool:
