@@ -62,6 +62,17 @@ def by_label(result) -> dict:
     return {e.label: e for e in result.entities.values()}
 
 
+def model_mention_of(name: str, abstract: str) -> Mention:
+    """The trained recogniser's method mention of ``name`` where ``abstract`` first has it,
+    with its sentence's bounds (a sentence ends at ". ")."""
+    start = abstract.index(name)
+    sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
+    return Mention(
+        start, start + len(name), name, "method", "model", 0.6,
+        sentence_start=sentence_start, sentence_end=abstract.find(". ", start) + 1,
+    )  # fmt: skip
+
+
 def types_of(*texts: str) -> dict[str, str]:
     """Each entity's type, by label, in a build of ``texts`` (marked as ``build`` reads)."""
     return {e.label: e.type for e in build(*texts).entities.values()}
@@ -2034,29 +2045,9 @@ def test_a_short_name_keeps_neither_its_verb_nor_its_possessive():
         "QFS cells during folding are cheap."
     )
     paper = Paper(title="Quill Folding", abstract=abstract, key="p0")
-
-    def at(name: str, occurrence: int = 0) -> Mention:
-        start = -1
-        for _ in range(occurrence + 1):
-            start = abstract.index(name, start + 1)
-        sentence_start = abstract.rfind(". ", 0, start) + 2 if ". " in abstract[:start] else 0
-        sentence_end = abstract.find(". ", start) + 1
-        return Mention(
-            start, start + len(name), name, "method", "model", 0.6,
-            sentence_start=sentence_start, sentence_end=sentence_end,
-        )  # fmt: skip
-
-    mentions = (
-        at("Quill Folding Sampler"),
-        at("QFS"),
-        at("QFS frames"),
-        at("QFS's solution"),
-        at("QFS ranks"),
-        at("QFS samples"),
-        at("QFS tiles"),
-        at("QFS layers"),
-        at("QFS cells"),
-    )
+    names = ("Quill Folding Sampler", "QFS", "QFS frames", "QFS's solution", "QFS ranks")
+    names += ("QFS samples", "QFS tiles", "QFS layers", "QFS cells")
+    mentions = tuple(model_mention_of(name, abstract) for name in names)
     result = link([PaperExtraction("p0", mentions)], {"p0": paper})
     labels = {result.entities[item.entity_key].label for item in result.mentions}
     assert not labels & {"QFS frames", "QFS's solution", "QFS ranks"}
@@ -2072,21 +2063,8 @@ def test_a_release_by_its_size_after_our_model_keeps_no_verb():
         "Our Zarnel tiles combine glyphs."
     )
     paper = Paper(title="Glyph Models", abstract=abstract, key="p0")
-
-    def at(name: str) -> Mention:
-        start = abstract.index(name)
-        sentence_start = abstract.rfind(". ", 0, start) + 2
-        return Mention(
-            start, start + len(name), name, "method", "model", 0.6,
-            sentence_start=sentence_start, sentence_end=abstract.find(". ", start) + 1,
-        )  # fmt: skip
-
-    mentions = (
-        at("Zarnel-v1"),
-        at("Zarnel-Glyph-12.4B-v1 ranks"),
-        at("Zarnel-Glyph-3B ranks"),
-        at("Zarnel tiles"),
-    )
+    names = ("Zarnel-v1", "Zarnel-Glyph-12.4B-v1 ranks", "Zarnel-Glyph-3B ranks", "Zarnel tiles")
+    mentions = tuple(model_mention_of(name, abstract) for name in names)
     result = link([PaperExtraction("p0", mentions)], {"p0": paper})
     labels = {result.entities[item.entity_key].label for item in result.mentions}
     # the subject after "our model" is the name, the word after it its verb
