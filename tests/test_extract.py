@@ -691,6 +691,8 @@ def test_a_mention_takes_in_the_kind_noun_after_its_definition(extractor):
     # not a noun that goes on, a noun that is no kind, nor what does a task
     for text in (
         "We fit Zarn random field (ZRF) model parameters to glyphs.",
+        "We fit Zarn random field (ZRF) models' parameters to glyphs.",
+        "We fit Zarn random field (ZRF) model-based sorters to glyphs.",
         "We fit Zarn random field (ZRF) priors to glyphs.",
     ):
         assert "Zarn random field (ZRF)" in texts(text), text

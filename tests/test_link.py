@@ -136,7 +136,7 @@ def test_a_short_form_and_its_kind_noun_merge_into_what_the_short_form_stands_fo
                 mention("GZD scores", "metric"),
                 abbreviations=[defines],
             ),
-            paper("p2", mention("GZD criterion", "metric"), abbreviations=[defines]),
+            paper("p2", mention("GZD score", "metric"), abbreviations=[defines]),
             # a short form of two senses stands for no one entity
             paper(
                 "p3",
@@ -153,8 +153,28 @@ def test_a_short_form_and_its_kind_noun_merge_into_what_the_short_form_stands_fo
     )
     by_label = {e.label: e for e in result.entities.values()}
     assert by_label["Gradient Zarn Distance"].paper_count == 2
-    assert {"GZD scores", "GZD criterion"} <= set(by_label["Gradient Zarn Distance"].aliases)
+    assert {"GZD scores", "GZD score"} <= set(by_label["Gradient Zarn Distance"].aliases)
     assert "QR scores" in by_label
+
+
+def test_a_short_form_and_a_part_are_what_the_paper_named_so_without_the_part():
+    defines = Abbreviation("QGP", "quill glyph perceptron")
+    result = link(
+        [
+            paper(
+                "p1",
+                mention("quill glyph perceptron (QGP) layers"),
+                mention("QGP layers"),
+                abbreviations=[defines],
+            ),
+            # a paper that writes the part only with the short form keeps it
+            paper("p2", mention("QGP layers"), abbreviations=[defines]),
+        ]
+    )
+    by_label = {e.label: e for e in result.entities.values()}
+    assert by_label["quill glyph perceptron"].mention_count == 2
+    assert by_label["quill glyph perceptron"].abbreviation == "QGP"
+    assert "QGP layers" in by_label
 
 
 def test_a_of_b_merges_into_b_a_where_that_is_an_entity():
@@ -627,9 +647,22 @@ def test_a_kind_word_after_a_short_form_is_no_part_of_the_name_it_closes():
     assert surface_form("label-wisely sturdy (LS) loss") == "label-wisely sturdy loss"
     assert surface_form("quill-plinth (QP) encoder") == "quill-plinth encoder"
     assert surface_form("zarn actor-critic (ZAC) algorithm") == "zarn actor-critic"
-    # a word in brackets is no short form, and other nouns after one are no kind
+    # a word in brackets is no short form, nor a version; other nouns after one are no kind
     assert surface_form("glyphist (neural) network") == "glyphist network"
+    assert surface_form("Zarn Quill (v2) layer") == "Zarn Quill layer"
     assert surface_form("quill rate (QR) annealing") == "quill rate annealing"
+    # a short form that spells the kind too names it with its kind
+    assert surface_form("gated zarn (GZU) unit") == "gated zarn unit"
+    # before a part or a doer: one plain word, an adjective's ending, or an activity that
+    # the doer does describe it ("Zarn Quill Interval (ZQI) model" is named so)
+    assert surface_form("plinth (Pn) layer") == "plinth layer"
+    assert surface_form("zarn glyphal (ZG) layer") == "zarn glyphal layer"
+    assert surface_form("Zarn Quill Interval (ZQI) model") == "Zarn Quill Interval"
+    assert surface_form("zarn learning (ZL) classifiers") == "zarn learning classifiers"
+    # a kind word in a title's capitals is one, and capitals make a name of the words before
+    assert surface_form("Visual Zarn (VZ) Models") == "Visual Zarn"
+    assert surface_form("Visual Zarnive (VZ) Models") == "Visual Zarnive"
+    assert surface_form("Zarn Glyphal (ZG) Layers") == "Zarn Glyphal"
 
 
 def test_the_parameters_written_against_a_name_are_part_of_it():
@@ -956,6 +989,15 @@ def test_a_word_cased_for_an_acronym_is_no_alias_of_its_own():
     assert by_label["Quillnet"].paper_count == 2
     assert by_label["Quillnet"].aliases == ("Quillnets",)
     assert "MLPlinth" in by_label
+
+
+def test_a_name_s_parameters_in_a_long_form_are_no_short_form_defined_inside_it():
+    from kg.link import long_form
+
+    assert (
+        long_form(Abbreviation("SZQ", "seasonal ZARQ(P,D,Q) model")) == "seasonal ZARQ(P,D,Q) model"
+    )
+    assert long_form(Abbreviation("ZQE", "Zarn Q(S,A) estimator")) == "Zarn Q(S,A) estimator"
 
 
 def test_a_short_form_defined_inside_a_long_form_is_no_part_of_its_name():

@@ -534,6 +534,10 @@ def test_a_known_model_with_a_word_before_it_opening_a_title_is_studied_not_prop
             ),
             ["LZF"],
         ),
+        (  # the first of the initials
+            "We propose a new sorting method based on Leave-One-Zarn K-Quill-Plinth, or LOZK for short.",
+            ["LOZK"],
+        ),
         # a plain word is no name, and what others made is not the paper's
         (
             "We propose a new sorting method based on Leave-Zarn Folding, or folding for short.",
@@ -541,15 +545,17 @@ def test_a_known_model_with_a_word_before_it_opening_a_title_is_studied_not_prop
         ),
         ("Prior work proposed a sorting method based on Leave-Zarn Folding, or LZF for short.", []),
         # a statement is no made thing that a short name could name
-        ("We propose a new theorem about Leave-Zarn Folding, or LZF for short.", []),
-        # nor is what another clause speaks of
+        ("We propose a new theorem based on Leave-Zarn Folding, or LZF for short.", []),
+        # nor what it is inspired by or tested on, nor a short form of other words
+        ("We propose a new sorting method inspired by Leave-Zarn Folding, or LZF for short.", []),
         (
             (
-                "We propose a new sorting method, since prior work uses Leave-Zarn Folding, "
-                "or LZF for short."
+                "We propose a new sorting method and evaluate it on the Quill Glyph Benchmark, "
+                "or QGB for short."
             ),
             [],
         ),
+        ("We propose a new sorting method based on Leave-Zarn Folding, or ZQ for short.", []),
     ],
 )
 def test_the_short_name_a_proposal_is_given_for_short_is_proposed(extractor, text, expected):

@@ -34,6 +34,7 @@ from ..text.vocabulary import (
 from ..text.words import (
     NEW_OBJECT_RENAMED,
     head_type,
+    initials,
     is_name_like,
     singular,
     spells_by_initials,
@@ -1215,29 +1216,33 @@ def _name_after_colon(sentence: Span, obj, end: int) -> tuple[int, int] | None:
 
 def _name_for_short(sentence: Span, obj, end: int) -> tuple[int, int] | None:
     """ "we propose a new sorting method based on Zarn Folding, or ZAFO for short": the
-    short name the sentence gives the object ``obj`` (whose phrase ends at token ``end``),
-    after what the object's phrase goes on with and before any other clause. The object
-    must be a kind of made thing (a plain word "for short" is then no name:
-    ``not_a_proposal``)."""
-    if not _names_a_made_kind(obj):
-        return None
+    short name the sentence gives the object ``obj`` (whose phrase ends at token ``end``)
+    right after the name it is based on, whose initials it spells. The object must be a
+    kind of made thing; what it is inspired by, compared with or tested on is no part of
+    it ("a new method and evaluate it on the Quill Benchmark, or QB for short")."""
     doc = sentence.doc
-    for i in range(end, sentence.end - 3):
-        token = doc[i]
-        if token.tag_ in _FINITE_VERB_TAGS or token.text in (";", ":"):
-            return None  # another clause: what it names is not the object
-        if (
-            token.lower_ == "or"
-            and doc[i + 2].lower_ == "for"
-            and doc[i + 3].lower_ == "short"
-            and doc[i - 1].text == ","
-        ):
-            return (i + 1, i + 2)
+    if (
+        not _names_a_made_kind(obj)
+        or end + 2 >= sentence.end
+        or (doc[end].lower_, doc[end + 1].lower_) not in _BUILT_ON
+    ):
+        return None
+    for i in range(end + 2, sentence.end - 3):
+        if doc[i].lower_ == "or" and doc[i - 1].text == ",":
+            short = doc[i + 1].text
+            words = doc[end + 2 : i - 1].text.split()
+            # the initials, or the first of them ("Leave-One-Out K-Nearest-Neighbor", LOOK)
+            spelled = spells_by_initials(words, short) or "".join(initials(words)).startswith(
+                short.lower()
+            )
+            if (doc[i + 2].lower_, doc[i + 3].lower_) == ("for", "short") and spelled:
+                return (i + 1, i + 2)
+            return None
     return None
 
 
-# A finite verb opens a clause of its own.
-_FINITE_VERB_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+# What a made thing is built on: its name is the made thing's too.
+_BUILT_ON = frozenset({("based", "on"), ("built", "on"), ("built", "upon"), ("grounded", "in")})
 
 
 def _names_a_made_kind(head) -> bool:

@@ -32,6 +32,7 @@ from ..text.words import (
     head_type,
     is_generic,
     is_name_like,
+    singular,
 )
 
 _FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
@@ -556,17 +557,13 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
     if first is None or span.end >= len(doc):
         return span
     kind = doc[span.end]
-    word = kind.text.lower()
-    if (
-        kind.tag_ not in ("NN", "NNS")
-        or not kind.text.islower()
-        or (
-            span.end + 1 < len(doc)
-            and (doc[span.end + 1].tag_ in _NOUN_TAGS or _hyphen_after(doc, span.end))
-        )
+    if kind.tag_ not in ("NN", "NNS") or (
+        span.end + 1 < len(doc)
+        # "(ZRF) model parameters", "(ZRF) models' parameters", "(ZRF) model-based"
+        and (doc[span.end + 1].tag_ in (*_NOUN_TAGS, "POS") or _hyphen_after(doc, span.end))
     ):
         return span
-    one = word.removesuffix("s")
+    one = singular(kind.text.lower())
     if one not in KIND_WORDS | DEFINED_PART_KINDS | DEFINED_DOER_KINDS:
         return span
     long_words = doc_text(doc)[first[0] : first[1]].split()

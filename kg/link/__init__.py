@@ -175,13 +175,16 @@ _QUOTES = "\"'`“”‘’«»"
 _PARENTHESISED = re.compile(rf"(?!{NAME_PARAMETERS})\s*\([^()]*\)")
 _NAME_PARAMETERS = re.compile(NAME_PARAMETERS)
 # A short form in brackets and one word after it: "Quill Folding (QF) algorithm".
-_KIND_AFTER_SHORT_FORM = re.compile(r"\s+\(([^()\s]{1,12})\)\s+([a-z]+)$")
+_KIND_AFTER_SHORT_FORM = re.compile(r"\s+\(([^()\s]{1,12})\)\s+([A-Za-z]+)$")
 # The last word of a long form that describes the noun after it rather than naming a thing:
 # a participle or an adjective by its ending ("fully connected (FC) layer", "autoregressive
 # (AR) model"), or two words joined before a part or a measure ("vision-language (VL)
 # encoder", "key-value (KV) score"), unless a prefix makes the joined word a noun
 # ("Self-Attention").
 _DESCRIBING_ENDING = re.compile(r"(?:ed|ive|ous|able|ible|ful|less)$", re.IGNORECASE)
+# Before a part or a doer, an adjective's ending more ("convolutional (Conv) layer", "linear
+# (L) unit"), which before a kind word a name may have ("Dense Passage Retrieval (DPR) model").
+_ADJECTIVE_ENDING = re.compile(r"(?:al|ar|ic|ent|ant)$", re.IGNORECASE)
 _NOUN_MAKING_PREFIXES = frozenset({"self", "cross", "multi", "co", "meta", "pre", "post", "sub"})
 # An adverb before the last word makes it an adjective ("label-wisely robust (LR) loss").
 _ADVERB_ENDING = re.compile(r"[a-z]{3}ly$")
@@ -337,16 +340,11 @@ def surface_form(text: str, label: str | None = None) -> str:
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
-    defined_kind = _KIND_AFTER_SHORT_FORM.search(text)
-    kind = singular(defined_kind.group(2)) if defined_kind else ""
-    if (
-        defined_kind
-        and (kind in KIND_WORDS or _written_as_a_short_form(defined_kind.group(1)))
-        and _names_before_its_kind(text[: defined_kind.start()].split(), kind)
-    ):
+    name_end = name_end_before_kind(text)
+    if name_end is not None:
         # "Quill Folding (QF) algorithm": the short form closes the name it stands for, the
         # kind word after it says what that is
-        text = text[: defined_kind.start()]
+        text = text[:name_end]
     # (quotes again: "“ exponential glyph unit ” (EGU)" has them before its bracket)
     words = _PARENTHESISED.sub(" ", text).strip(_QUOTES + " ").split() or text.split()
     if len(words) > 1:
@@ -373,34 +371,68 @@ def surface_form(text: str, label: str | None = None) -> str:
     return " ".join(words) or text
 
 
+def name_end_before_kind(text: str) -> int | None:
+    """Where the name ends in a mention "Long Form (ABBR) kind" whose kind noun is no part
+    of it ("Quill Folding (QF) algorithm", "the Zarn Norm (ZN) scores"): just after the
+    short form's bracket; None where the mention is no such thing or the kind noun is part
+    of the name (``_names_before_its_kind``)."""
+    found = _KIND_AFTER_SHORT_FORM.search(text)
+    if found is None:
+        return None
+    short, kind = found.group(1), singular(found.group(2).lower())
+    if not (kind in KIND_WORDS or _written_as_a_short_form(short)):
+        return None
+    if not _names_before_its_kind(text[: found.start()].split(), short, kind):
+        return None
+    return found.end(1) + 1
+
+
 def _written_as_a_short_form(word: str) -> bool:
     """Whether a word in brackets may be a short form: it has a capital ("QF", "SNv2") or a
-    letter then a digit ("s2s"); not a word ("connectionist (neural) network") or a number.
+    digit for "to" or "for" between letters ("s2s"); not a word ("connectionist (neural)
+    network"), a number or a version ("(v2)").
     (Before a kind word anything in brackets is set aside: "X (2.0x) model" is X.)"""
-    return any(c.isupper() for c in word) or bool(re.search(r"[a-z]\d", word))
+    return any(c.isupper() for c in word) or bool(re.fullmatch(r"[a-z]+[24][a-z]+", word))
 
 
-def _names_before_its_kind(long_words: list[str], kind: str) -> bool:
-    """Whether ``long_words``, the long form before a short form and ``kind`` ("Quill
-    Folding" (QF) "algorithm"), name a thing of that kind: not where they describe it
-    ("fully connected (FC) layer", "vision-language (VL) model"), nor where a task's name is
-    followed by what does it ("glyph sorting (GS) systems"; "the Glyph Extraction (GE)
-    layer", a part written as a name, is named by it)."""
-    if not long_words or kind not in KIND_WORDS | DEFINED_DOER_KINDS | DEFINED_PART_KINDS:
+def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool:
+    """Whether ``long_words``, the long form before the short form ``short`` and ``kind``
+    ("Quill Folding" (QF) "algorithm"), name a thing of that kind without it. Not where the
+    short form spells the kind too ("gated zarn (GZU) unit"), nor where the long form
+    describes the kind ("fully connected (FC) layer", "vision-language (VL) encoder"; before
+    a part or a doer also one word alone, "convolutional (Conv) layer", or an adjective's
+    ending), nor where what does a task or an activity follows its name ("glyph sorting
+    (GS) systems", "zarn learning (ZL) agents"; "the Glyph Extraction (GE) layer", a part
+    written as a name, is named by it)."""
+    part_or_doer = kind not in KIND_WORDS
+    if (
+        not long_words
+        or kind not in KIND_WORDS | DEFINED_DOER_KINDS | DEFINED_PART_KINDS
+        or spells_by_initials([*long_words, kind], short)
+    ):
         return False
     last = long_words[-1]
     joined = last.split("-")
+    described = last.islower()  # a title's capitals make a name ("Visual Zarnive (VZ) Models")
     if (
-        _DESCRIBING_ENDING.search(last)
+        (described and _DESCRIBING_ENDING.search(last))
         or any(_ADVERB_ENDING.search(word) for word in long_words[:-1])
         or (
-            kind not in KIND_WORDS  # "actor-critic (AC) algorithm" is named so
-            and len(joined) > 1
-            and all(part.isalpha() for part in joined)
-            and joined[0].lower() not in _NOUN_MAKING_PREFIXES
+            part_or_doer
+            and (
+                (len(long_words) == 1 and not is_name_like(last))
+                or (described and _ADJECTIVE_ENDING.search(last))
+                or (
+                    len(joined) > 1
+                    and all(part.isalpha() for part in joined)
+                    and joined[0].lower() not in _NOUN_MAKING_PREFIXES
+                )
+            )
         )
     ):
         return False
+    if kind in DEFINED_DOER_KINDS and ACTIVITY_HEAD.search(singular(last.lower())):
+        return False  # "zarn learning (ZL) agents", "glyph inference (GI) classifiers"
     if head_type(long_words) == "task":
         return kind in DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
     return True
@@ -564,7 +596,7 @@ def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str,
 
 # A short form defined inside a long form ("named glyph (NG) sorting (NGS)"): no part of the
 # name the long form spells.
-_INNER_SHORT_FORM = re.compile(r"\s*\((?=[^()]*[A-Z])[^()\s]{1,12}\)(?=\s)")
+_INNER_SHORT_FORM = re.compile(r"\s+\((?=[^()]*[A-Z])[^()\s,]{1,12}\)(?=\s)")
 
 
 def long_form(abbreviation: Abbreviation) -> str:
@@ -754,6 +786,9 @@ def resolve_mentions(
         paper = papers.get(extraction.paper_key) if papers is not None else None
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
         local = {normalise(a.short): normalise(long_form(a)) for a in definitions}
+        # "MLP layers" where the paper named "multi-layer perceptron (MLP) layers" so: the
+        # same thing as the long form named without its kind noun
+        kinds_cut = _kinds_cut_after_short_forms(extraction.mentions)
         long_surface_of = {
             normalise(a.short): long_form(a).strip(_QUOTES + " ") or a.long for a in definitions
         }
@@ -811,6 +846,14 @@ def resolve_mentions(
                     junk.add(surface_key)
                     continue
                 key, is_short = surface_key, False
+                short_and_kind = surface.split()
+                if (
+                    len(short_and_kind) == 2
+                    and (normalise(short_and_kind[0]), singular(short_and_kind[1].lower()))
+                    in kinds_cut
+                ):
+                    surface = short_and_kind[0]  # "MLP layers": the MLP
+                    surface_key = normalise(surface)
                 if surface_key in local:
                     key, is_short = local[surface_key], True
                 elif is_short_form(surface) and takes_corpus_sense:
@@ -1030,6 +1073,17 @@ def _as_written_in_full(
         ):
             return replace(mention, start=start, text=whole)
     return mention
+
+
+def _kinds_cut_after_short_forms(mentions: Iterable[Mention]) -> set[tuple[str, str]]:
+    """(short-form key, kind noun) of each "Long Form (ABBR) kind" of ``mentions`` whose
+    name is cut before its kind noun (``name_end_before_kind``)."""
+    cut = set()
+    for mention in mentions:
+        found = _KIND_AFTER_SHORT_FORM.search(mention.text)
+        if found is not None and name_end_before_kind(mention.text) is not None:
+            cut.add((normalise(found.group(1)), singular(found.group(2).lower())))
+    return cut
 
 
 def _written_names(mentions: Iterable[Mention]) -> set[str]:
@@ -1633,12 +1687,9 @@ def _count(
             draft.long_surfaces[long_surface_of[surface_key]] += 1
     else:
         draft.long_surfaces[surface] += 1
-    name_end = len(mention.text)
-    kind_after = _KIND_AFTER_SHORT_FORM.search(mention.text)
-    if kind_after and not surface.endswith(kind_after.group(2)):
-        # "Quill Folding (QF) models" named Quill Folding: the name ends at its short form,
-        # and the kind noun after it is read as a kind noun after a name is
-        name_end = kind_after.end(1) + 1
+    # "Quill Folding (QF) models" named Quill Folding: the name ends at its short form, and
+    # the kind noun after it is read as a kind noun after a name is
+    name_end = name_end_before_kind(mention.text) or len(mention.text)
     named = _PARENTHESISED.sub(" ", mention.text[:name_end])
     if is_short and surface_key in long_surface_of:
         named = long_surface_of[surface_key]  # an abbreviation is the kind its expansion names

@@ -39,7 +39,7 @@ DEFINED_PART_KINDS = frozenset(
 )
 # Things that do what a name says, as the kind words are ("Glyph Attention Flow (GAF)
 # network"); after a task's name, things that do the task.
-DEFINED_DOER_KINDS = frozenset({"network", "classifier", "estimator", "solver", "agent"})
+DEFINED_DOER_KINDS = frozenset({"network", "classifier", "estimator", "solver"})
 
 # A web or mail address, a handle or a quotation mark; "pass@1" and "Recall@K" are names.
 NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])|(?<!\w)@|[\"“”]")
@@ -47,14 +47,11 @@ _NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]
 
 
 # A BibTeX key left in a text: a surname, a year, a word of the title, all in lower case
-# ("zarnov2021glyph", "q2020glyphs2s"), or capitalised with the initials of the title's next
-# words, as some tools write them ("Zarnov2021GlyphQS", "McQuill2019SortingGL"); no entity
-# and no part of one, nor a break in a list. Not a name with a year ("Quill2021Bench",
-# "QZ2021Test").
-CITATION_KEY = (
-    r"(?:[a-z]+(?:19|20)\d\d[a-z][a-z0-9]*"
-    r"|(?:Mc|Mac)?[A-Z][a-z]+(?:19|20)\d\d[A-Z][a-z]+[A-Z]{2,3})"
-)
+# ("zarnov2021glyph", "zarn2018co"; a surname of one letter before a title word of three
+# letters or more: "q2020glyph"); no entity and no part of one, nor a break in a list. Not
+# a name with a year and digits or one letter after it ("quill2017task4", "zorb2014en2de",
+# "k2019b").
+CITATION_KEY = r"(?:[a-z]{2,}(?:19|20)\d\d[a-z]+|[a-z](?:19|20)\d\d[a-z]{3,})"
 
 # The parameters of a name written against it in brackets: "TD(λ)", "TD(0)", "GARCH(1,1)",
 # "ARIMA(p,d,q)", "QuillGD(\lambda)". Part of the name ("TD(0)" is another method); a word
