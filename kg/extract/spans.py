@@ -25,6 +25,7 @@ from ..text.vocabulary import (
 from ..text.words import (
     CITATION_KEY,
     DEFINED_DOER_KINDS,
+    DEFINED_MEASURE_KINDS,
     DEFINED_PART_KINDS,
     DERIVATION_SUFFIXES,
     KIND_WORDS,
@@ -564,7 +565,7 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
     ):
         return span
     one = singular(kind.text.lower())
-    if one not in KIND_WORDS | DEFINED_PART_KINDS | DEFINED_DOER_KINDS:
+    if one not in KIND_WORDS | DEFINED_PART_KINDS | DEFINED_MEASURE_KINDS | DEFINED_DOER_KINDS:
         return span
     long_words = doc_text(doc)[first[0] : first[1]].split()
     if (one in KIND_WORDS or one in DEFINED_DOER_KINDS) and head_type(long_words) == "task":

@@ -65,6 +65,7 @@ from ..text.words import (
     ACTIVITY_HEAD,
     CITATION_KEY,
     DEFINED_DOER_KINDS,
+    DEFINED_MEASURE_KINDS,
     DEFINED_PART_KINDS,
     DERIVATION_SUFFIXES,
     KIND_WORDS,
@@ -407,7 +408,7 @@ def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool
     part_or_doer = kind not in KIND_WORDS
     if (
         not long_words
-        or kind not in KIND_WORDS | DEFINED_DOER_KINDS | DEFINED_PART_KINDS
+        or kind not in KIND_WORDS | DEFINED_DOER_KINDS | DEFINED_PART_KINDS | DEFINED_MEASURE_KINDS
         or spells_by_initials([*long_words, kind], short)
     ):
         return False
@@ -431,10 +432,15 @@ def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool
         )
     ):
         return False
-    if kind in DEFINED_DOER_KINDS and ACTIVITY_HEAD.search(singular(last.lower())):
-        return False  # "zarn learning (ZL) agents", "glyph inference (GI) classifiers"
+    head = singular(last.lower())
+    named_part = kind in DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
+    if part_or_doer and (_DOING_HEAD.search(head) or head in kinds().action_heads):
+        # "glyph inference (GI) classifiers", "Sparse Zarn Training (SZT) criteria": what
+        # does, serves or measures the activity, not the activity; "the Glyph Extraction
+        # (GE) layer", a part written as a name, is named by it
+        return named_part
     if head_type(long_words) == "task":
-        return kind in DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
+        return named_part
     return True
 
 
@@ -786,9 +792,9 @@ def resolve_mentions(
         paper = papers.get(extraction.paper_key) if papers is not None else None
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
         local = {normalise(a.short): normalise(long_form(a)) for a in definitions}
-        # "MLP layers" where the paper named "multi-layer perceptron (MLP) layers" so: the
-        # same thing as the long form named without its kind noun
-        kinds_cut = _kinds_cut_after_short_forms(extraction.mentions)
+        # "MLP layers" in a paper that defines MLP: the same thing as "multi-layer perceptron
+        # (MLP) layers", which is named without its kind noun
+        kinds_cut = _kinds_cut_after_short_forms(extraction.mentions, definitions)
         long_surface_of = {
             normalise(a.short): long_form(a).strip(_QUOTES + " ") or a.long for a in definitions
         }
@@ -1075,14 +1081,20 @@ def _as_written_in_full(
     return mention
 
 
-def _kinds_cut_after_short_forms(mentions: Iterable[Mention]) -> set[tuple[str, str]]:
-    """(short-form key, kind noun) of each "Long Form (ABBR) kind" of ``mentions`` whose
-    name is cut before its kind noun (``name_end_before_kind``)."""
+def _kinds_cut_after_short_forms(
+    mentions: Iterable[Mention], definitions: Iterable[Abbreviation]
+) -> set[tuple[str, str]]:
+    """(short-form key, kind noun) of each "ABBR kind" of ``mentions`` ("MLP layers", "QN
+    scores") whose short form the paper defines and whose long form would be named without
+    that kind noun ("Quill Norm (QN) scores" is Quill Norm: ``name_end_before_kind``)."""
+    long_of = {d.short: long_form(d) for d in definitions}
     cut = set()
     for mention in mentions:
-        found = _KIND_AFTER_SHORT_FORM.search(mention.text)
-        if found is not None and name_end_before_kind(mention.text) is not None:
-            cut.add((normalise(found.group(1)), singular(found.group(2).lower())))
+        words = mention.text.split()
+        if len(words) == 2 and words[0] in long_of:
+            written = f"{long_of[words[0]]} ({words[0]}) {words[1]}"
+            if name_end_before_kind(written) is not None:
+                cut.add((normalise(words[0]), singular(words[1].lower())))
     return cut
 
 

@@ -31,15 +31,17 @@ KIND_WORDS = frozenset(
     }
 )
 
-# Parts and measures a name defined with its short form may be followed by ("the Zarn Norm
-# (ZN) scores", "the Glyph Extraction (GE) layer"): what the named thing is, as the kind
-# words are; a part is named by the task a title-cased long form names.
-DEFINED_PART_KINDS = frozenset(
-    {"layer", "block", "unit", "mechanism", "score", "criterion", "metric", "measure", "value"}
-)
-# Things that do what a name says, as the kind words are ("Glyph Attention Flow (GAF)
-# network"); after a task's name, things that do the task.
-DEFINED_DOER_KINDS = frozenset({"network", "classifier", "estimator", "solver"})
+# Parts a name defined with its short form may be followed by ("the Glyph Extraction (GE)
+# layer"): what the named thing is, as the kind words are; a part is named by the doing a
+# title-cased long form names.
+DEFINED_PART_KINDS = frozenset({"layer", "block", "unit", "mechanism"})
+# Measures so ("the Zarn Norm (ZN) scores"); after a doing they measure it ("Sparse Zarn
+# Training (SZT) criteria").
+DEFINED_MEASURE_KINDS = frozenset({"score", "criterion", "metric", "measure", "value"})
+# Things that do what a name says, as the kind words are ("support zarn machine (SZM)
+# classifier"); after a task's name, things that do the task. Not "network" nor "solver":
+# "X networks" are built with X ("ReLU networks"), "X solvers" solve X ("ODE solvers").
+DEFINED_DOER_KINDS = frozenset({"classifier", "estimator"})
 
 # A web or mail address, a handle or a quotation mark; "pass@1" and "Recall@K" are names.
 NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])|(?<!\w)@|[\"“”]")
