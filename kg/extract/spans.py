@@ -536,7 +536,8 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
     with: "Zarn random field (ZRF) models", "the Quill Norm (QN) scores".
 
     The field's annotation (SciERC) takes the kind noun in, and relations are stated
-    between whole spans; the linker names the entity without it (``kg.link.surface_form``).
+    between whole spans; the linker names the entity without it where it is no part of the
+    name (``kg.link.name_end_before_kind``).
     Not a noun that goes on ("(ZRF) model parameters": a thing of the model), nor one that
     does what a task's long form names ("glyph sorting (GS) systems", which the linker
     would name so, where the task itself is named).

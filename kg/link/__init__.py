@@ -402,9 +402,9 @@ def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool
     short form spells the kind too ("gated zarn (GZU) unit"), nor where the long form
     describes the kind ("fully connected (FC) layer", "vision-language (VL) encoder"; before
     a part or a doer also one word alone, "convolutional (Conv) layer", or an adjective's
-    ending), nor where what does a task or an activity follows its name ("glyph sorting
-    (GS) systems", "zarn learning (ZL) agents"; "the Glyph Extraction (GE) layer", a part
-    written as a name, is named by it)."""
+    ending), nor where what does, serves or measures a task or an activity follows its name
+    ("glyph sorting (GS) systems", "glyph inference (GI) classifiers"; "the Glyph Extraction
+    (GE) layer", a part written as a name, is named by it)."""
     part_or_doer = kind not in KIND_WORDS
     if (
         not long_words
