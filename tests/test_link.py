@@ -657,7 +657,7 @@ def test_a_kind_word_after_a_short_form_is_no_part_of_the_name_it_closes():
     # ending, an adverb before it, or two words joined before a part
     assert surface_form("fully zarned (FZ) layer") == "fully zarned layer"
     assert surface_form("autoregressive (AR) model") == "autoregressive model"
-    assert surface_form("label-wisely sturdy (LS) loss") == "label-wisely sturdy loss"
+    assert surface_form("label-conditionally sturdy (LS) loss") == "label-conditionally sturdy loss"
     assert surface_form("quill-plinth (QP) encoder") == "quill-plinth encoder"
     assert surface_form("zarn actor-critic (ZAC) algorithm") == "zarn actor-critic"
     # a word in brackets is no short form, nor a version; other nouns after one are no kind

@@ -252,9 +252,7 @@ def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
     following = entity_starts.get(end)
     if following is not None:
         return following.end if _plain_entity(following) else None
-    last_word = end - 1
-    while last_word > start and not doc[last_word - 1].whitespace_:
-        last_word -= 1  # the adjective's whole word: "glyph-free"
+    last_word = _word_start(doc, start, end)  # the adjective's whole word: "glyph-free"
     if not any(token.tag_ in _NOUN_TAGS for token in doc[start:last_word]):
         return None
     last_noun = None
@@ -280,6 +278,15 @@ def _noun_phrase_end(doc: Doc, start: int, end: int) -> int | None:
             last_noun = index + 1
         index += 1
     return last_noun
+
+
+def _word_start(doc: Doc, start: int, end: int) -> int:
+    """The first token of the whole word (tokens with no space between them) that the span
+    ``start:end`` ends in, not before ``start``: "glyph-free" is three tokens."""
+    word_start = end - 1
+    while word_start > start and not doc[word_start - 1].whitespace_:
+        word_start -= 1
+    return word_start
 
 
 def _plain_entity(entity: Span) -> bool:
@@ -380,10 +387,7 @@ def _closed_argument_end(doc: Doc, start: int, end: int) -> int:
     """``end``, or past the closing bracket of an argument written against the name the
     span ends in ("TD(λ)", "Zarn(p,q)", "QuillGD(\\lambda)"): the tokenizer leaves "TD(λ" a
     token and ")" another, so the name would be cut inside its brackets."""
-    word_start = end - 1
-    while word_start > start and not doc[word_start - 1].whitespace_:
-        word_start -= 1
-    word = "".join(t.text for t in doc[word_start:end])
+    word = "".join(t.text for t in doc[_word_start(doc, start, end) : end])
     opened = word.find("(")
     if opened < 0:
         return end

@@ -84,6 +84,7 @@ from ..text.words import (
 from .curation import Curation, apply_curation
 from .relate import (
     ESTABLISHED_PAPERS,
+    MADE_THING_KINDS,
     RoleMemo,
     bounds_not_tools,
     kinds_not_peers,
@@ -92,6 +93,7 @@ from .relate import (
     stated_relations,
 )
 from .resolve import (
+    ADVERB_OF_MANNER,
     COMMON_WORD_ZIPF,
     GENERIC_BELOW,
     KIND_VOTE,
@@ -187,8 +189,6 @@ _DESCRIBING_ENDING = re.compile(r"(?:ed|ive|ous|able|ible|ful|less)$", re.IGNORE
 # (L) unit"), which before a kind word a name may have ("Dense Passage Retrieval (DPR) model").
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ar|ic|ent|ant)$", re.IGNORECASE)
 _NOUN_MAKING_PREFIXES = frozenset({"self", "cross", "multi", "co", "meta", "pre", "post", "sub"})
-# An adverb before the last word makes it an adjective ("label-wisely robust (LR) loss").
-_ADVERB_ENDING = re.compile(r"[a-z]{3}ly$")
 # A sentence's full stop the tokenizer left on a name ending in a capital or a digit
 # ("... and Quorbench-C."): not part of it, unless the name has other stops ("U.S.").
 _FULL_STOP_AFTER_NAME = re.compile(r"(?<=[A-Z0-9])\.$")
@@ -378,22 +378,25 @@ def name_end_before_kind(text: str) -> int | None:
     short form's bracket; None where the mention is no such thing or the kind noun is part
     of the name (``_names_before_its_kind``)."""
     found = _KIND_AFTER_SHORT_FORM.search(text)
-    if found is None:
-        return None
-    short, kind = found.group(1), singular(found.group(2).lower())
-    if not (kind in KIND_WORDS or _written_as_a_short_form(short)):
-        return None
-    if not _names_before_its_kind(text[: found.start()].split(), short, kind):
+    if found is None or not _kind_cut(text[: found.start()].split(), *found.groups()):
         return None
     return found.end(1) + 1
 
 
+def _kind_cut(long_words: list[str], short: str, kind_word: str) -> bool:
+    """Whether ``kind_word`` after "long words (short)" is no part of the name."""
+    kind = singular(kind_word.lower())
+    return (kind in KIND_WORDS or _written_as_a_short_form(short)) and _names_before_its_kind(
+        long_words, short, kind
+    )
+
+
 def _written_as_a_short_form(word: str) -> bool:
-    """Whether a word in brackets may be a short form: it has a capital ("QF", "SNv2") or a
-    digit for "to" or "for" between letters ("s2s"); not a word ("connectionist (neural)
-    network"), a number or a version ("(v2)").
+    """Whether a word in brackets may be a short form (``is_short_form``: "QF", "SNv2"), or
+    one in lower case with a digit for "to" or "for" between letters ("s2s"); not a word
+    ("connectionist (neural) network", "(Robust)"), a number or a version ("(v2)").
     (Before a kind word anything in brackets is set aside: "X (2.0x) model" is X.)"""
-    return any(c.isupper() for c in word) or bool(re.fullmatch(r"[a-z]+[24][a-z]+", word))
+    return is_short_form(word) or bool(re.fullmatch(r"[a-z]+[24][a-z]+", word))
 
 
 def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool:
@@ -417,7 +420,8 @@ def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool
     described = last.islower()  # a title's capitals make a name ("Visual Zarnive (VZ) Models")
     if (
         (described and _DESCRIBING_ENDING.search(last))
-        or any(_ADVERB_ENDING.search(word) for word in long_words[:-1])
+        # an adverb before it ("label-conditionally sturdy (LS) loss")
+        or any(ADVERB_OF_MANNER.match(w.split("-")[-1].lower()) for w in long_words[:-1])
         or (
             part_or_doer
             and (
@@ -432,9 +436,8 @@ def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool
         )
     ):
         return False
-    head = singular(last.lower())
     named_part = kind in DEFINED_PART_KINDS and all(w[:1].isupper() for w in long_words)
-    if part_or_doer and (_DOING_HEAD.search(head) or head in kinds().action_heads):
+    if part_or_doer and _names_a_doing_by_head(singular(last.lower())):
         # "glyph inference (GI) classifiers", "Sparse Zarn Training (SZT) criteria": what
         # does, serves or measures the activity, not the activity; "the Glyph Extraction
         # (GE) layer", a part written as a name, is named by it
@@ -1087,15 +1090,12 @@ def _kinds_cut_after_short_forms(
     """(short-form key, kind noun) of each "ABBR kind" of ``mentions`` ("MLP layers", "QN
     scores") whose short form the paper defines and whose long form would be named without
     that kind noun ("Quill Norm (QN) scores" is Quill Norm: ``name_end_before_kind``)."""
-    long_of = {d.short: long_form(d) for d in definitions}
-    cut = set()
-    for mention in mentions:
-        words = mention.text.split()
-        if len(words) == 2 and words[0] in long_of:
-            written = f"{long_of[words[0]]} ({words[0]}) {words[1]}"
-            if name_end_before_kind(written) is not None:
-                cut.add((normalise(words[0]), singular(words[1].lower())))
-    return cut
+    long_of = {d.short: long_form(d).split() for d in definitions}
+    return {
+        (normalise(short), singular(kind.lower()))
+        for short, kind in (m.text.split() for m in mentions if m.text.count(" ") == 1)
+        if short in long_of and _kind_cut(long_of[short], short, kind)
+    }
 
 
 def _written_names(mentions: Iterable[Mention]) -> set[str]:
@@ -1215,7 +1215,7 @@ _NAME_AND_WORD = re.compile(r"^(\S+?)(?:'s \S+| [a-z]+s)$")
 # comma), or the words that say a name is the paper's own thing ("..., our model ").
 _SENTENCE_OPENING = re.compile(
     r"^\W*(?:\w+ ){0,2}\w+, $|(?:^|, )(?:our|the proposed) (?:[\w-]+ )?"
-    r"(?:model|method|system|framework|approach|algorithm|agent|network)s? $",
+    rf"(?:{MADE_THING_KINDS}|agent|network)s? $",
     re.IGNORECASE,
 )
 # What follows a plural-looking word that is the sentence's verb, and seldom a noun: "as",
@@ -1282,6 +1282,12 @@ _TITLE_NAME_BEFORE = re.compile(r"[^:]{1,60}:\s+")
 _DOING_HEAD = re.compile(r"..(?:ing|tion|sion|ment|sis)$")
 
 
+def _names_a_doing_by_head(head: str) -> bool:
+    """Whether a (singular, lower-case) head word names a doing: by its ending
+    ("parameterization", "learning") or as an activity without one ("search", "inference")."""
+    return bool(_DOING_HEAD.search(head)) or head in kinds().action_heads
+
+
 def _title_clause_pieces(
     mention: Mention, text: str | None, spans: Set[tuple[str, int, int]] = frozenset()
 ) -> list[Mention]:
@@ -1303,8 +1309,7 @@ def _title_clause_pieces(
     doing, done_to = mention.text[:cut], mention.text[cut + 4 :]
     if after_a_name and " " not in doing:
         return [mention]  # "Zarn: Detection of Glyph Inputs": one word is no doing's name
-    head = singular(doing.split()[-1].lower())
-    if not (_DOING_HEAD.search(head) or head in kinds().action_heads) or not done_to:
+    if not _names_a_doing_by_head(singular(doing.split()[-1].lower())) or not done_to:
         return [mention]
     start_of_rest = mention.start + cut + 4
     pieces = [

@@ -356,7 +356,7 @@ _PROPOSAL_BEFORE = re.compile(
 )
 # The kinds of thing a paper makes, named after their kind ("a lightweight framework X",
 # "our model X", "X, a bootstrap method").
-_MADE_THING_KINDS = (
+MADE_THING_KINDS = (
     "framework|method|model|algorithm|architecture|system|tool|library|toolkit|approach|"
     "technique|variant|extension|benchmark|dataset|scheme|strategy"
 )
@@ -391,7 +391,7 @@ _AND_ANOTHER_MADE_BEFORE = re.compile(
     r"whereas|while|using|use|uses)\b)[^.;:]){0,160}?,\s*and\s+(an?|the)\s+"
     # the next one's words, none saying it exists already ("the recent benchmark X")
     rf"((?!(of|for|to|in|on|by|with|that|which|{_ESTABLISHED_WORDS})\b)[\w-]+\s+){{0,3}}"
-    rf"({_MADE_THING_KINDS})\s+$",
+    rf"({MADE_THING_KINDS})\s+$",
     re.IGNORECASE,
 )
 # "including a novel X", "by incorporating novel X": what a sentence about the paper's own
@@ -430,7 +430,7 @@ _WE_DEFINE_BEFORE = re.compile(
 _MADE_KIND_APPOSITION_AFTER = re.compile(
     r"^\s*(\([^()]*\)\s*)?,\s*an?\s+"
     rf"((?!(of|for|to|in|on|by|with|that|which|{_ESTABLISHED_WORDS})\b)[\w-]+\s+){{0,4}}"
-    rf"({_MADE_THING_KINDS}|procedure|estimator|test|measure|metric|score|statistic|"
+    rf"({MADE_THING_KINDS}|procedure|estimator|test|measure|metric|score|statistic|"
     r"criterion|objective|loss)\b",
     re.IGNORECASE,
 )
@@ -2567,7 +2567,7 @@ _OWN_POSSESSIVE_BEFORE = re.compile(
     r"\b(our|the\s+(proposed|presented))\s+((proposed|new|novel|own)\s+)?$"
     r"|\bour\s+([\w-]+\s+){0,2}\(\s*$"
     # "our model Quill-7B ranks ...": the name after its kind
-    rf"|\bour\s+((proposed|new|novel|own|final|best)\s+)?({_MADE_THING_KINDS}|agent)s?\s+$",
+    rf"|\bour\s+((proposed|new|novel|own|final|best)\s+)?({MADE_THING_KINDS}|agent)s?\s+$",
     re.IGNORECASE,
 )
 _THE_PROPOSED_BEFORE = re.compile(

@@ -1198,7 +1198,7 @@ _DOING = re.compile(r"^[a-z]{3,}ing$")
 # An adverb of the way something is done, by its ending ("automatically", "iteratively",
 # "efficiently", "theoretically grounded"); not "early", nor one of degree ("infinitely
 # wide", "highly").
-_ADVERB = re.compile(r"^[a-z]{3,}(?:ally|ively|ently|antly|ately|ously|fully|edly)$")
+ADVERB_OF_MANNER = re.compile(r"^[a-z]{3,}(?:ally|ively|ently|antly|ately|ously|fully|edly)$")
 
 
 def specificity(
@@ -1292,7 +1292,7 @@ def specificity(
         return 0.0
     # such a compound alone is a term as two words are, not a lone common word
     lone = len(content) == 1 and not term
-    if all(p in table.qualitative_modifiers or _ADVERB.match(p) for p in informative):
+    if all(p in table.qualitative_modifiers or ADVERB_OF_MANNER.match(p) for p in informative):
         return 0.0  # "systematic approach", "theoretically grounded optimizers": how well
     written = [w for w in words if w.lower().strip(".,;:()") in content]  # as written
     if (
@@ -1303,7 +1303,7 @@ def specificity(
         and not _LETTER_NUMBER.match(_plain_symbol(written[0]))
     ):
         return 0.0  # "stochastic setting", "full-batch scenario": how a problem is posed
-    if len(content) == 2 and _ADVERB.match(content[0]) and _DOING.match(content[1]):
+    if len(content) == 2 and ADVERB_OF_MANNER.match(content[0]) and _DOING.match(content[1]):
         return 0.0  # "automatically designing": a doing cut from what it is done to
     if (
         singular(content[-1]) in table.vague_heads
