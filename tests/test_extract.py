@@ -212,7 +212,7 @@ def test_unknown_model_is_a_clear_error():
 # --- the trained model and the rules on top of it ---------------------------------------
 
 from kg.extract import ENTITY_COMPONENT, PACKAGED_ENTITY_MODEL, load_pipeline  # noqa: E402
-from kg.extract.candidates import Candidate  # noqa: E402
+from kg.extract.candidates import SOURCE_PRIORITY, Candidate  # noqa: E402
 from kg.extract.entity_types import names_a_dataset  # noqa: E402
 from kg.extract.overlaps import resolve  # noqa: E402
 from kg.extract.proposed import title_name as _title_name  # noqa: E402
@@ -601,6 +601,35 @@ def test_resolve_keeps_model_boundaries_and_fills_gaps():
         (4, 5, "concept", "model"),
     ]
     assert kept[1].model_label == "Material"
+
+
+def test_resolve_keeps_what_comparing_every_pair_would_keep():
+    """Many overlapping candidates (a long text's thousands of spans): ``resolve`` compares
+    each with its kept neighbours only, and keeps exactly what checking every kept mention
+    keeps."""
+    import random
+
+    rng = random.Random(7)
+    sources = tuple(SOURCE_PRIORITY)
+    for _ in range(200):
+        candidates = []
+        for _ in range(rng.randint(1, 40)):
+            start = rng.randint(0, 60)
+            candidates.append(
+                Candidate(start, start + rng.randint(1, 6), "method", rng.choice(sources), 0.5)
+            )
+        kept = resolve([Candidate(c.start, c.end, c.label, c.source, c.score) for c in candidates])
+        expected: list[Candidate] = []
+        for candidate in sorted(
+            candidates,
+            key=lambda c: (SOURCE_PRIORITY[c.source], c.start - c.end, c.start),
+        ):
+            spans = {(k.start, k.end) for k in expected}
+            if (candidate.start, candidate.end) in spans:
+                continue
+            if not any(candidate.crosses(other) for other in expected):
+                expected.append(candidate)
+        assert [(c.start, c.end) for c in kept] == sorted((c.start, c.end) for c in expected)
 
 
 @pytest.mark.parametrize(

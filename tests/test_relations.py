@@ -2898,3 +2898,28 @@ def test_reading_again_only_the_papers_a_flag_changes_is_reading_all_again():
     )
     assert list(partly) == list(wholly) and partly == wholly
     assert partly != before  # the flag changed what p1's sentences say
+
+
+def test_the_cues_of_a_name_in_an_endless_sentence_are_read_near_it():
+    """A text without full stops is one sentence: each name's cues are read within
+    ``CUE_WINDOW_CHARS`` of it (a rule reading the whole sentence once per name in it
+    would take minutes on a long text), and the cues next to it still decide its role."""
+    from collections import defaultdict
+
+    from kg.link.relate import CUE_WINDOW_CHARS, _namings
+
+    filler = "glyph quill tessel zarn " * 400
+    abstract = f"{filler}and we propose Quillnet which outperforms Zarnfold on {filler}"
+    names = [("Quillnet", "method", False), ("Zarnfold", "method", False)]
+    paper = Paper("Sorting glyphs", abstract, key="p1")
+    result = link([PaperExtraction("p1", _mentions_in_sentences(abstract, names))], {"p1": paper})
+    found = _namings(result.mentions, result.entities, {"p1": paper}, defaultdict(set))
+    namings = [n for group in found.values() for n in group]
+    assert len(namings) == 2 and len(abstract) > 4 * CUE_WINDOW_CHARS
+    for naming in namings:
+        assert len(naming.before) <= CUE_WINDOW_CHARS and len(naming.after) <= CUE_WINDOW_CHARS
+        assert naming.text in ("Quillnet", "Zarnfold")
+        assert len(naming.without_names) == len(naming.sentence)
+        assert naming.sentence_start == 0
+    roles = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert roles == {"Quillnet": "proposes", "Zarnfold": "comparesWith"}

@@ -7,6 +7,8 @@ model") for ``doc.spans["kg_nested"]``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc
 
 from ..text.words import singular
@@ -34,16 +36,20 @@ def resolve(candidates: list[Candidate], priority: dict[str, int] | None = None)
             c.start,
         ),
     )
+    starts: list[int] = []  # of ``kept``, which stays sorted by start and never overlaps
     for candidate in order:
         same = by_span.get((candidate.start, candidate.end))
         if same is not None:
             same.model_label = same.model_label or candidate.model_label
             continue
-        if any(candidate.crosses(other) for other in kept):
+        # only the kept mentions on either side of where it would go can cross it
+        at = bisect_left(starts, candidate.start)
+        if any(candidate.crosses(other) for other in kept[max(at - 1, 0) : at + 1]):
             continue
-        kept.append(candidate)
+        kept.insert(at, candidate)
+        starts.insert(at, candidate.start)
         by_span[(candidate.start, candidate.end)] = candidate
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    return kept
 
 
 def nested_names(

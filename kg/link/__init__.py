@@ -802,11 +802,14 @@ def resolve_mentions(
             normalise(a.short): long_form(a).strip(_QUOTES + " ") or a.long for a in definitions
         }
         spans = {(m.field, m.start, m.end) for m in extraction.mentions}
+        longest_from: dict[tuple[str, int], int] = {}
+        for place, start, end in spans:
+            longest_from[(place, start)] = max(end, longest_from.get((place, start), end))
         written = _written_names(extraction.mentions)
         for whole in extraction.mentions:
             text = paper.text_of(whole.field) if paper is not None else None
             if text is not None and whole.label in ("method", "dataset") and not whole.nested:
-                whole = _with_version(whole, text, spans)
+                whole = _with_version(whole, text, longest_from)
             if text is not None and not whole.nested:
                 if cut_from_a_quantity(text, whole.start):
                     junk.add(normalise(whole.text))
@@ -1031,15 +1034,17 @@ def short_forms_in_place(extraction: PaperExtraction, paper: Paper | None) -> li
 _WRITTEN_SHORT_FORM = re.compile(r"[A-Za-z][A-Za-z0-9+-]+")
 
 
-def _with_version(mention: Mention, text: str, spans: set[tuple[str, int, int]]) -> Mention:
+def _with_version(
+    mention: Mention, text: str, longest_from: Mapping[tuple[str, int], int]
+) -> Mention:
     """A name's mention grown over what the text writes right after it and the recogniser
     may leave out: plus signs ("Quill2+", "Glyph++", a successor), then a version number
     ("X 3", "X-2 7B") or a dataset's year ("Quillbank 2009", an edition); not over a count
-    ("X 3 times"), nor where another mention (``spans``: field, start, end of the paper's
-    mentions) from the same place is longer already."""
-    if not is_name_like_name(mention.text) or any(
-        field == mention.field and start == mention.start and end > mention.end
-        for field, start, end in spans
+    ("X 3 times"), nor where another mention from the same place is longer already
+    (``longest_from``: the end of the paper's longest mention from each field and start)."""
+    if (
+        not is_name_like_name(mention.text)
+        or longest_from.get((mention.field, mention.start), 0) > mention.end
     ):
         return mention
     plus = _PLUS_AFTER.match(text, mention.end)

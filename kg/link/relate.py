@@ -71,6 +71,10 @@ PRIORITY = {role: rank for rank, role in enumerate(PAPER_ROLES)}
 # Namings whose vote is remembered: the rules ask for each several times, the role model
 # once more.
 NAMING_ROLES_REMEMBERED = 1 << 15
+# How much of a mention's sentence the cues read on each side of it. Abstracts' sentences
+# are far shorter (the seeds' longest is under 800 characters); a text without full stops
+# would otherwise have every cue read the whole text once per name in it.
+CUE_WINDOW_CHARS = 1_000
 # The roles an abstract's sentence may give a name the title already gives a role.
 TITLE_OVERRIDES = frozenset({"proposes", "comparesWith", "evaluatesOn"})
 
@@ -976,14 +980,22 @@ def _namings(
         paper = papers.get(item.paper_key)
         text = paper.text_of(m.field) if paper is not None else ""
         # the cues read up to a sentence's end: a decimal point ("the 6.7B X") is none
-        sentence = _DECIMAL_POINT.sub(
-            "_", text[m.sentence_start : m.sentence_end] if text else m.text
-        )
-        before = _DECIMAL_POINT.sub("_", text[m.sentence_start : m.start]) if text else ""
-        after = _DECIMAL_POINT.sub("_", text[m.end : m.sentence_end]) if text else ""
+        first = max(m.sentence_start, m.start - CUE_WINDOW_CHARS)
+        last = min(m.sentence_end, m.end + CUE_WINDOW_CHARS)
+        sentence = _DECIMAL_POINT.sub("_", text[first:last] if text else m.text)
+        before = _DECIMAL_POINT.sub("_", text[first : m.start]) if text else ""
+        after = _DECIMAL_POINT.sub("_", text[m.end : last]) if text else ""
         where = (item.paper_key, m.field, m.sentence_start)
         if where not in blanked:
-            blanked[where] = _without_names(sentence, m.sentence_start, spans[where])
+            whole = text[m.sentence_start : m.sentence_end] if text else m.text
+            blanked[where] = _without_names(
+                _DECIMAL_POINT.sub("_", whole), m.sentence_start, spans[where]
+            )
+        without_names = (
+            blanked[where][first - m.sentence_start : last - m.sentence_start]
+            if text
+            else blanked[where]
+        )
         if where not in own_cache:
             own_cache[where] = (
                 bool(text) and is_own_sentence(text, m.sentence_start, m.sentence_end),
@@ -1016,7 +1028,7 @@ def _namings(
                 own_cache[where][1],
                 _is_topic(m, before, paper),
                 m.sentence_start if m.field != "title" else -1,
-                blanked[where],
+                without_names,
             )
         )
     return found
@@ -1866,7 +1878,6 @@ def role_model_features(
     """The role model's features of one (paper, entity) (``kg.link.role_model``): its
     namings ``found`` and the rules' role for it."""
     abstract = paper.abstract if paper is not None else ""
-    own = OWN_WORK.search(abstract)
     return role_features(
         found,
         [naming_role(n) for n in found],
@@ -1877,8 +1888,16 @@ def role_model_features(
         paper_count=entity.paper_count,
         abstract=abstract,
         title=paper.title if paper is not None else "",
-        first_own_at=own.start() if own else len(abstract),
+        first_own_at=_first_own_at(abstract),
     )
+
+
+@lru_cache(maxsize=1 << 10)  # asked once per entity of a paper
+def _first_own_at(abstract: str) -> int:
+    """Where ``abstract`` first speaks of the paper's own work; its length where it never
+    does."""
+    own = OWN_WORK.search(abstract)
+    return own.start() if own else len(abstract)
 
 
 def rule_roles(
