@@ -34,11 +34,12 @@ and for kind and ours.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -425,24 +426,56 @@ def _confusion_lines(confusion: dict, recall: dict, columns: str) -> list[str]:
 
 
 def evaluate_gold(
-    path: str | Path, seeds: str | Path, settings: Settings | None = None, *, generic: bool = False
+    path: str | Path,
+    seeds: str | Path,
+    settings: Settings | None = None,
+    *,
+    generic: bool = False,
+    umbrella: Mapping[str, set[str]] | None = None,
 ) -> dict:
     """Paper-level scores per entity type and for proposed names on annotated seeds papers.
 
     The whole of ``seeds`` is built, as a user would build it (the linker decides types and
     specificity from the corpus), and the annotated papers are scored. Generic entities are
     left out of the predictions, as the default views leave them out, unless ``generic``.
+    ``umbrella``: the gold terms judged umbrella terms (``read_umbrella_judgements``), which
+    are then neither counted nor held against a prediction.
     """
     settings = settings or Settings()
     papers, _, result = build_gold_corpus(read_gold(path), seeds, settings)
-    return score_gold(papers, result, generic=generic)
+    return score_gold(papers, result, generic=generic, umbrella=umbrella)
 
 
-def score_gold(papers: dict, result, *, generic: bool = False) -> dict:
+def read_umbrella_judgements(*paths: str | Path) -> dict[str, set[str]]:
+    """The gold terms judged umbrella terms (``benchmarks/gold/umbrella-rules.md``), by the
+    paper's title as ``identity_text`` keys it: TSV files with the columns ``title``,
+    ``field``, ``term`` (as the gold file writes it) and ``verdict``."""
+    from .records import identity_text
+
+    judged: dict[str, set[str]] = defaultdict(set)
+    for path in paths:
+        try:
+            text = Path(path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{path}: cannot read the judgements ({error})") from None
+        for number, row in enumerate(
+            csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE), 2
+        ):
+            if not row.get("title") or not row.get("term") or row.get("verdict") is None:
+                raise InputError(f"{path}:{number}: a judgement needs a title, term and verdict")
+            if row["verdict"].strip() == "umbrella":
+                judged[identity_text(row["title"])].add(f"{row['field']}\t{row['term']}")
+    return dict(judged)
+
+
+def score_gold(
+    papers: dict, result, *, generic: bool = False, umbrella: Mapping[str, set[str]] | None = None
+) -> dict:
     """``evaluate_gold``'s scores of the annotated ``papers`` (``{key: (paper, record)}``)
     in a built ``result`` (as ``build_gold_corpus`` returns them; one build can be scored
-    against several gold files)."""
+    against several gold files); ``umbrella`` as there."""
     from .link import normalise
+    from .records import identity_text
 
     names_of = {
         key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
@@ -451,9 +484,11 @@ def score_gold(papers: dict, result, *, generic: bool = False) -> dict:
     gold_items: set[tuple] = set()
     predicted_items: set[tuple] = set()
     found_by_paper: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    every_by_paper: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     named = named_proposals(result.relations, result.mentions, result.entities)  # names
     for relation in result.relations:
         entity = result.entities[relation.object]
+        every_by_paper[relation.subject][entity.type].add(relation.object)
         if entity.generic and not generic:
             continue
         found_by_paper[relation.subject][entity.type].add(relation.object)
@@ -461,12 +496,35 @@ def score_gold(papers: dict, result, *, generic: bool = False) -> dict:
             found_by_paper[relation.subject]["proposed"].add(relation.object)
     misses: list[str] = []
     errors: list[dict] = []
+    # with ``umbrella``: the judge's verdict against kg's flag, over the gold terms kg finds
+    flags: Counter[str] = Counter()
     for paper_key, (paper, record) in sorted(papers.items()):
         found = found_by_paper[paper_key]
         ignored = {normalise(s) for item in record.get("ignore", []) for s in item.split("|")}
+        broad = (umbrella or {}).get(identity_text(paper.title), set())
+        for field in GOLD_FIELDS[:-1]:
+            for item in record.get(field, []):
+                judged_broad = f"{field}\t{item}" in broad
+                if judged_broad:  # neither counted nor held against kg
+                    ignored |= {normalise(s) for s in item.split("|")}
+                spellings = {normalise(s) for s in item.split("|")}
+                hit = next(
+                    (
+                        k
+                        for k in sorted(every_by_paper[paper_key][field])
+                        if names_of[k] & spellings
+                    ),
+                    None,
+                )
+                if umbrella is not None and hit is not None:
+                    judged = "umbrella" if judged_broad else "specific"
+                    shown = "hidden" if result.entities[hit].generic else "shown"
+                    flags[f"{judged}_{shown}"] += 1
         for field in GOLD_FIELDS:
             matched: set[str] = set()
             for item in record.get(field, []):
+                if f"{field}\t{item}" in broad:
+                    continue
                 spellings = {normalise(s) for s in item.split("|")}
                 hit = next((k for k in sorted(found[field]) if names_of[k] & spellings), None)
                 gold_items.add((paper_key, item, field))
@@ -507,6 +565,7 @@ def score_gold(papers: dict, result, *, generic: bool = False) -> dict:
         "entities_micro": entity_scores["micro"].as_dict(),
         "proposed_errors": misses,
         "errors": errors,
+        **({"generic_flags": dict(sorted(flags.items()))} if umbrella is not None else {}),
     }
 
 
@@ -744,6 +803,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="count generic entities as predictions (the default views hide them)",
     )
+    g.add_argument(
+        "--umbrella",
+        action="append",
+        default=[],
+        metavar="JUDGED.tsv",
+        help="gold terms judged umbrella terms, neither counted nor held against kg (repeatable)",
+    )
     a = commands.add_parser(
         "agreement", help="how often a second annotator gives a gold entity the same role"
     )
@@ -849,7 +915,13 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             text = "\n".join(lines)
         else:
-            report = evaluate_gold(args.path, args.seeds, settings, generic=args.include_generic)
+            report = evaluate_gold(
+                args.path,
+                args.seeds,
+                settings,
+                generic=args.include_generic,
+                umbrella=read_umbrella_judgements(*args.umbrella) if args.umbrella else None,
+            )
             text = "\n\n".join(
                 [
                     _table(
@@ -859,6 +931,14 @@ def main(argv: list[str] | None = None) -> int:
                     _table("entities (all types)", {"micro": report["entities_micro"]}),
                 ]
             )
+            if "generic_flags" in report:
+                flags = report["generic_flags"]
+                judged = sum(flags.values())
+                agreeing = flags.get("umbrella_hidden", 0) + flags.get("specific_shown", 0)
+                text += (
+                    f"\n\ngold terms kg finds, judged umbrella or specific against kg's generic "
+                    f"flag (hidden): {flags}; they agree on {agreeing} of {judged}"
+                )
             if args.errors:  # named items only on request: a held-out part stays unread
                 text += "\n\n" + ("\n".join(report["proposed_errors"]) or "no proposed-name errors")
                 text += "\n\n" + "\n".join(

@@ -189,6 +189,46 @@ def test_an_ignored_name_is_no_spurious_prediction(annotated, tmp_path):
     assert dataset == {"p": 1.0, "r": 1.0, "f": 1.0, "tp": 2, "predicted": 2, "gold": 2}
 
 
+def test_gold_terms_judged_umbrella_terms_are_neither_counted_nor_held_against_kg(
+    annotated, tmp_path
+):
+    """A term judged an umbrella term leaves the gold: missing it is no miss, and an entity
+    it names is no spurious prediction; its spellings count, its field and paper must match."""
+    from kg.evaluate import read_umbrella_judgements
+
+    seeds, gold, lexicon = annotated
+    judged = tmp_path / "umbrella.tsv"
+    judged.write_text(
+        "part\tpaper\ttitle\tfield\tterm\tverdict\treason\n"
+        "gold\t2\tSnarfle revisited\tmethod\tFrobnik|Frobnik-2\tumbrella\ta class\n"
+        "gold\t2\tSnarfle revisited\ttask\tQuux detection\tspecific\ta problem\n"
+        "gold\t1\tZorbNet\tdataset\tKrelset\tumbrella\tnot in this paper's gold\n"
+        "gold\t2\tSnarfle revisited\tdataset\tplimbench\tumbrella\tdata in general\n",
+        encoding="utf-8",
+    )
+    umbrella = read_umbrella_judgements(judged)
+    settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
+    report = evaluate_gold(gold, seeds, settings, umbrella=umbrella)
+    # method: Frobnik leaves the gold (3 of 3 found); dataset: the second paper's Plimbench
+    # leaves it and its prediction is ignored; Krelset stays spurious (judged in another paper)
+    assert report["per_field"]["method"]["gold"] == 3 and report["per_field"]["method"]["r"] == 1
+    assert report["per_field"]["dataset"] == {
+        "p": 0.5,
+        "r": 1.0,
+        "f": 0.6667,
+        "tp": 1,
+        "predicted": 2,
+        "gold": 1,
+    }
+    assert report["per_field"]["task"]["gold"] == 1  # judged specific: still counted
+    # the gold terms kg finds (ZorbNet, Snarfle, Plimbench; Snarfle, plimbench), none hidden
+    assert report["generic_flags"] == {"specific_shown": 4, "umbrella_shown": 1}
+    assert "generic_flags" not in evaluate_gold(gold, seeds, settings)
+    judged.write_text("part\ttitle\tterm\nx\tZorbNet\tZorbNet\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"umbrella.tsv:2: a judgement needs"):
+        read_umbrella_judgements(judged)
+
+
 def test_one_build_with_a_given_pipeline_is_scored_per_gold_file(annotated, tmp_path):
     from kg.evaluate import build_gold_corpus, score_gold
     from kg.extract import Extractor, load_pipeline
