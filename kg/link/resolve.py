@@ -439,6 +439,13 @@ def _plain_symbol(word: str) -> str:
 # A capital with a number, as written or raised ("S4", "R^2", "F_1"): a coined symbol.
 _LETTER_NUMBER = re.compile(r"^[A-Z][\^_]?\d{1,3}$")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
+# One letter, a variable, before a word and a hyphen ("k-means", "Q-learning", "n-grams",
+# "t-test"): a term of art, however common the word; not "e-" for electronic ("e-mail"), "a"
+# (an article), an ordinal ("k-th"), nor an adjective ("k-bounded", "n-dimensional",
+# "u-shaped", "x-like"). A word before the letter ("top-k", "rank-r") is an operator that
+# names different things in different papers (sampling, sparsification, a consistency).
+_VARIABLE_COMPOUND = re.compile(r"^[b-df-zB-DF-Z]-(?!(?:th|st|nd|rd)$)[a-z]{2,}$")
+_ADJECTIVE_ENDING = re.compile(r"(?:ed|al|ic|ive|ous|able|ible|like|wise|less|ful)$")
 # Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
 _NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
 _MANNER_HEADS = frozenset({"fashion", "manner", "way"})
@@ -1252,8 +1259,10 @@ def specificity(
         (is_name_like(w) and not _TITLE_WORD.match(w) and not _PRAISE_ACRONYM.fullmatch(w))
         or _LETTER_NUMBER.match(_plain_symbol(w))
         for w in words
-    ):
-        return 1.0  # coined ("S4 layer": a capital with digits); "Trade-Off" in a title is not
+    ) or (_VARIABLE_COMPOUND.match(words[-1]) and not _ADJECTIVE_ENDING.search(words[-1])):
+        # coined ("S4 layer": a capital with digits; "k-means", "optimal Q-function": a head
+        # named by a variable); "Trade-Off" in a title is not
+        return 1.0
     if any(w in ("and", "or") for w in words[1:-1]):
         return 0.0  # "X and Y Zs": two things, not one
     content = [
