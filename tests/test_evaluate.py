@@ -439,3 +439,48 @@ def test_scierc_abstracts_take_the_first_sentence_as_the_title(tmp_path):
     assert list(module.scierc_abstracts(source)) == [
         {"key": "Q1", "title": "Quill sorting", "abstract": "We sort (fast)."}
     ]
+
+
+def test_scierc_abstracts_are_scored_per_paper_after_linking(tmp_path):
+    """Each abstract's graph entities against the names SciERC annotates in it, any type: a
+    name annotated only as another scientific term is neither right nor wrong, one not
+    annotated at all is wrong, and an annotated name kg never finds is missed."""
+    from kg.evaluate import evaluate_scierc_papers
+
+    tokens = [
+        ["Snarfle", "for", "glyph", "sorting", "."],
+        ["We", "run", "Snarfle", "on", "Plimbench", "with", "Zorbnet", "."],
+        ["Frobnik", "and", "Quuxnet", "are", "slower", "."],
+    ]
+    document = {
+        "doc_key": "D1",
+        "sentences": tokens,
+        # token offsets run across sentences: Snarfle 0 and 7, Plimbench 9, Zorbnet 11,
+        # Quuxnet 15 (Frobnik, 13, is not annotated)
+        "ner": [
+            [[0, 0, "Method"]],
+            [[7, 7, "Method"], [9, 9, "Material"], [11, 11, "OtherScientificTerm"]],
+            [[15, 15, "Method"]],
+        ],
+    }
+    path = tmp_path / "dev.json"
+    path.write_text(json.dumps(document) + "\n", encoding="utf-8")
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text(
+        "method\tSnarfle\ndataset\tPlimbench\nmethod\tZorbnet\nmethod\tFrobnik\n",
+        encoding="utf-8",
+    )
+    settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
+    report = evaluate_scierc_papers(path, settings)
+    # gold: Snarfle, Plimbench, Quuxnet (missed); kg: Snarfle and Plimbench right, Frobnik
+    # wrong, Zorbnet (another scientific term to SciERC) neither
+    assert report == {
+        "papers": 1,
+        "p": 0.6667,
+        "r": 0.6667,
+        "f": 0.6667,
+        "right": 2,
+        "predicted": 3,
+        "found": 2,
+        "gold": 3,
+    }

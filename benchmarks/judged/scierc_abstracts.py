@@ -14,22 +14,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.evaluate import scierc_as_papers
 from kg.train.abstracts import papers_main
-from kg.train.scierc import read_scierc
 
 
 def scierc_abstracts(path: Path) -> Iterator[dict]:
     """``{"key", "title", "abstract"}`` for each SciERC document of two sentences or more,
-    as ``kg.train.scierc`` reads it into running text."""
-    for document in read_scierc(path):
-        if len(document.sentences) < 2:
-            continue
-        (title_start, title_end), (abstract_start, _) = document.sentences[:2]
-        yield {
-            "key": document.key,
-            "title": document.text[title_start:title_end].rstrip(" ."),
-            "abstract": document.text[abstract_start:],
-        }
+    as ``kg.evaluate.scierc_as_papers`` reads it."""
+    for _, paper in scierc_as_papers(path):
+        yield {"key": paper.key, "title": paper.title, "abstract": paper.abstract}
 
 
 def main(argv: list[str] | None = None) -> int:
