@@ -25,6 +25,7 @@ from rdflib.namespace import XSD
 from .errors import InputError, KgError, QueryError, ServiceRefused, UsageError
 from .processes import run_bounded
 from .rdf.formats import rdf_format, resolve_graph_file
+from .rdf.terms import PREFIXES
 from .rdf.write import write_ntriples
 
 if TYPE_CHECKING:
@@ -373,18 +374,56 @@ def run_query(store: ox.Store, sparql: str, *, allow_service: bool = False):
     return execute(store, sparql)
 
 
+# Prefixes a query may use without declaring them: kg's own and the vocabularies its
+# graphs use (``kg.rdf.terms.PREFIXES``); a query's own PREFIX lines take precedence.
+QUERY_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
+
+
 def execute(store: ox.Store, sparql: str):
-    """The raw pyoxigraph result of a query ``check_query`` has passed already; engine
-    errors as ``KgError``."""
+    """The raw pyoxigraph result of a query ``check_query`` has passed already, kg's prefixes
+    declared (``QUERY_PREFIXES``); engine errors as ``KgError``."""
     try:
-        return store.query(sparql)
+        return store.query(sparql, prefixes=QUERY_PREFIXES)
     except SyntaxError as err:
-        message = str(err).splitlines()[0]
-        if len(message) > MAX_ERROR_CHARS:
-            message = message[:MAX_ERROR_CHARS] + "…"
-        raise QueryError(f"SPARQL syntax error: {message}") from None
+        raise QueryError(syntax_error_message(sparql, err)) from None
     except (ValueError, OSError) as err:
         raise QueryError(f"SPARQL query failed: {str(err).splitlines()[0]}") from None
+
+
+def syntax_error_message(sparql: str, error: SyntaxError) -> str:
+    """One line for the engine's syntax ``error`` on ``sparql``: which prefix is not
+    declared, where that is the error, else the engine's first line, cut to
+    ``MAX_ERROR_CHARS``."""
+    message = str(error).splitlines()[0] if str(error) else "the query does not parse"
+    undeclared = _undeclared_prefixes(sparql) if "Prefix not found" in message else []
+    if undeclared:
+        known = ", ".join(f"{name}:" for name in QUERY_PREFIXES)
+        return (
+            f"SPARQL syntax error: prefix {', '.join(undeclared)} not declared (add a PREFIX "
+            f"line for it; kg declares {known})"
+        )
+    if len(message) > MAX_ERROR_CHARS:
+        message = message[:MAX_ERROR_CHARS] + "…"
+    return f"SPARQL syntax error: {message}"
+
+
+# What a query writes in IRIs, strings and comments, where a colon is no prefix's
+_NOT_NAMES = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*")
+_PREFIXED_NAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\])")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def _undeclared_prefixes(sparql: str) -> list[str]:
+    """The prefixes ``sparql`` uses in prefixed names ("foo:bar") that neither it nor kg
+    (``QUERY_PREFIXES``) declares, in order of first use, each as written with its colon."""
+    text = _NOT_NAMES.sub(" ", sparql)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(text)} | set(QUERY_PREFIXES)
+    found: list[str] = []
+    for match in _PREFIXED_NAME.finditer(text):
+        name = match.group(1) or ""
+        if name not in declared and f"{name}:" not in found:
+            found.append(f"{name}:")
+    return found
 
 
 def python_value(term):

@@ -110,6 +110,44 @@ def test_syntax_error_is_one_line(seeds_build):
     )
 
 
+def test_kg_prefixes_need_no_declaring_and_an_undeclared_one_is_named(seeds_build):
+    """kg's own prefixes (kg:, skos:, ...) are declared for every query; a query's own PREFIX
+    line wins; an undeclared prefix is named in the one-line error."""
+    declared = run_kg(
+        "query",
+        str(seeds_build[1]),
+        "PREFIX kg: <https://w3id.org/kg-papers/ontology#> "
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }",
+        "--result-format",
+        "csv",
+    )
+    bare = run_kg(
+        "query",
+        str(seeds_build[1]),
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }",
+        "--result-format",
+        "csv",
+    )
+    assert declared.returncode == bare.returncode == 0, bare.stderr
+    assert bare.stdout == declared.stdout and int(bare.stdout.split()[1]) > 0
+    own = run_kg(
+        "query",
+        str(seeds_build[1]),
+        "PREFIX kg: <https://example.org/other#> SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }",
+        "--result-format",
+        "csv",
+    )
+    assert own.returncode == 0 and own.stdout.split()[1] == "0"
+    undeclared = run_kg(
+        "query",
+        str(seeds_build[1]),
+        'SELECT ?p WHERE { ?p a quill:Paper ; kg:label "zarn:glyph" } # quorb:x',
+    )
+    assert undeclared.returncode == 4 and undeclared.stderr.count("\n") == 1
+    assert "prefix quill: not declared" in undeclared.stderr
+    assert "zarn:" not in undeclared.stderr and "quorb:" not in undeclared.stderr
+
+
 def test_python_query_on_built_and_loaded_graphs(tmp_path):
     question = (
         "PREFIX kg: <https://w3id.org/kg-papers/ontology#> "

@@ -118,6 +118,17 @@ def test_post_query_over_the_sparql_protocol(server, built):
     assert int(result["results"]["bindings"][0]["n"]["value"]) == len(kg.load(built).papers)
 
 
+def test_kg_prefixes_need_no_declaring_on_the_endpoint(server, built):
+    base, _ = server
+    status, _, body = post(base, "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }")
+    assert status == 200, body
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == len(
+        kg.load(built).papers
+    )
+    status, _, body = post(base, "SELECT ?p WHERE { ?p a quill:Paper }")
+    assert status == 400 and "prefix quill: not declared" in body
+
+
 def test_updates_are_refused(server):
     base, _ = server
     request = urllib.request.Request(

@@ -160,10 +160,12 @@ def checked_query(query: str, allow_service: bool) -> None:
 
 def answer(store, request: dict) -> tuple[int, str, bytes]:
     """(status, content type, body) for one request, computed in a worker."""
+    from ..query import QUERY_PREFIXES, syntax_error_message
+
     text = "text/plain; charset=utf-8"
     try:
         checked_query(request["query"], bool(request.get("allow_service", False)))
-        result = store.query(request["query"])
+        result = store.query(request["query"], prefixes=QUERY_PREFIXES)
         solutions = isinstance(result, (ox.QuerySolutions, ox.QueryBoolean))
         offered = RESULTS_FORMATS if solutions else GRAPH_FORMATS
         media = negotiate(request.get("accept"), offered, next(iter(offered)))
@@ -184,7 +186,7 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
     except KgError as err:
         return 400, text, (str(err) + "\n").encode()
     except SyntaxError as err:
-        return 400, text, f"SPARQL syntax error: {str(err).splitlines()[0]}\n".encode()
+        return 400, text, (syntax_error_message(request["query"], err) + "\n").encode()
     except MemoryError:
         return 503, text, (MEMORY_HINT + "\n").encode()
     except (ValueError, OSError, RuntimeError) as err:
