@@ -478,6 +478,10 @@ def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict
     return records
 
 
+# Width of the method column of ``format_boards``
+METHOD_CHARS = 40
+
+
 def format_boards(graph: KnowledgeGraph, boards: list[Leaderboard]) -> str:
     """The boards as text for a terminal: a heading per board, a line per result with its
     rank, value, method (marked "(ours)") and paper, and the sentence under it."""
@@ -490,14 +494,17 @@ def format_boards(graph: KnowledgeGraph, boards: list[Leaderboard]) -> str:
         for rank, item in [*enumerate(board.scores, 1), *(("", i) for i in board.relative)]:
             row = result_row(graph, item)
             value = row["value"] if row["kind"] == "score" else f"{row['value']} ({row['kind']})"
-            method = (row["method"] or ("the paper's method" if row["ours"] else "-")) + (
-                " (ours)" if row["ours"] and row["method"] else ""
-            )
+            method = clean(row["method"] or ("the paper's method" if row["ours"] else "-"))
+            mark = " (ours)" if row["ours"] and row["method"] else ""
+            if len(method) + len(mark) > METHOD_CHARS:  # cut the name, never the mark
+                method = method[: METHOD_CHARS - len(mark) - 1] + "\u2026"
+            method += mark
             sentence = " ".join(row["sentence"].split())
             if len(sentence) > SENTENCE_CHARS:
                 sentence = sentence[: SENTENCE_CHARS - 1] + "\u2026"
             lines.append(
-                f"  {rank!s:>3}  {clean(value):<18} {clean(method)[:40]:<40}  {clean(row['title'])[:70]}"
+                f"  {rank!s:>3}  {clean(value):<18} {method:<{METHOD_CHARS}}  "
+                f"{clean(row['title'])[:70]}"
             )
             lines.append(f"       \u201c{clean(sentence)}\u201d")
         lines.append("")

@@ -919,3 +919,27 @@ def test_the_papers_own_name_opening_an_example_reaches_the_value():
     other = "Baselines, e.g., Vorbnet, reach 71.0% Wuzzle accuracy on Krelbench."
     (r,) = _results(other, ("Vorbnet", "method"), ("Wuzzle accuracy", "metric"))
     assert r.method_span is None
+
+
+def test_a_long_method_name_is_cut_before_its_ours_mark(monkeypatch):
+    """The method column keeps its width: a long name is cut, its "(ours)" mark kept."""
+    from types import SimpleNamespace
+
+    from kg import leaderboard
+
+    row = {
+        "value": "1.0",
+        "kind": "score",
+        "method": "Quill Zarn Glyph Tessellation Network With Many Words",
+        "ours": True,
+        "sentence": "Quill reaches 1.0.",
+        "title": "Quill",
+    }
+    monkeypatch.setattr(leaderboard, "result_row", lambda graph, item: row)
+    monkeypatch.setattr(leaderboard, "board_title", lambda graph, board: "Quillbench x score")
+    board = SimpleNamespace(scores=[object()], relative=[], direction="higher is better")
+    line = leaderboard.format_boards(None, [board]).splitlines()[1]  # type: ignore[arg-type]
+    assert "\u2026 (ours)" in line and "Quill Zarn Glyph" in line
+    assert line.endswith("\u2026 (ours)  Quill")  # the title column where it always is
+    method_column = len("    1  ") + 18 + 1  # rank, then the value's 18 characters
+    assert line.index("(ours)") + len("(ours)") == method_column + leaderboard.METHOD_CHARS
