@@ -39,6 +39,7 @@ from typing import IO, TYPE_CHECKING
 from .errors import UsageError
 from .files import safe_cell
 from .records import LinkedResult
+from .text.words import is_short_form
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -246,12 +247,26 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
 
 def _lexicon_names(entity) -> tuple[str, ...]:
     """The names kg's lexicon gives the entity's label or abbreviation ("FID": "Fréchet
-    Inception Distance"), whose head word a bare acronym lacks."""
+    Inception Distance"), whose head word a bare acronym lacks. Not by a short form alone
+    where the entity is named in words none of the entry's names share: a paper's "Quill
+    Glyph Coefficient (WER)" is no word error rate."""
     lexicon = _lexicon()
+    label_words = set(_WORDS.findall(entity.label.casefold()))
     for name in (entity.label, entity.abbreviation or "", *entity.aliases):
-        if name and name.casefold() in lexicon:
-            return lexicon[name.casefold()]
+        entry = lexicon.get(name.casefold()) if name else None
+        if entry is None:
+            continue
+        if (
+            is_short_form(name)
+            and not is_short_form(entity.label)
+            and not label_words & {w for n in entry for w in _WORDS.findall(n.casefold())}
+        ):
+            continue
+        return entry
     return ()
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:

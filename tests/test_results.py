@@ -943,3 +943,21 @@ def test_a_long_method_name_is_cut_before_its_ours_mark(monkeypatch):
     assert line.endswith("\u2026 (ours)  Quill")  # the title column where it always is
     method_column = len("    1  ") + 18 + 1  # rank, then the value's 18 characters
     assert line.index("(ours)") + len("(ours)") == method_column + leaderboard.METHOD_CHARS
+
+
+def test_a_papers_own_short_form_takes_no_direction_from_the_lexicons_namesake():
+    """A short form the lexicon knows gives a metric the lexicon's names (and so a head word
+    for its direction), unless the paper names its metric in other words: its "Quill Glyph
+    Coefficient (WER)" is not the word error rate."""
+    from types import SimpleNamespace
+
+    from kg.leaderboard import _lexicon_names
+
+    def names(label, abbreviation=None):
+        return _lexicon_names(SimpleNamespace(label=label, abbreviation=abbreviation, aliases=()))
+
+    assert names("Quill Glyph Coefficient", "WER") == ()
+    assert names("tessellated zarn law", "MRR") == ()
+    assert "word error rate" in names("WER")
+    assert "word error rate" in names("Quill error rate", "WER")  # its own words say which
+    assert "mean reciprocal rank" in names("mean reciprocal ranks", "MRR")
