@@ -404,6 +404,26 @@ def test_respectively_pairs_values_with_methods_before_them_not_the_baselines_af
     ]
 
 
+def test_respectively_pairs_values_with_what_the_sentence_evaluates_on_not_trains_on():
+    text = (
+        "When fine-tuning Zarnlm on the Quuxset dataset and validating on Krelbench and "
+        "Plimpbench, Snarfle achieves Wuzzle scores of 49.3 and 8.8, respectively."
+    )
+    found, _ = _measured(
+        text,
+        ("Zarnlm", "method"),
+        ("Quuxset", "dataset"),
+        ("Krelbench", "dataset"),
+        ("Plimpbench", "dataset"),
+        ("Snarfle", "method"),
+        ("Wuzzle scores", "metric"),
+    )
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (49.3, "Krelbench"),
+        (8.8, "Plimpbench"),
+    ]
+
+
 def test_a_setting_is_not_what_reaches_a_score_and_a_claimed_state_of_the_art_is_ours():
     text = "In the class-balanced setting, our sampler yields a new state-of-the-art PLX of 1.7."
     (r,) = _results(text, ("class-balanced setting", "method"), ("PLX", "metric"))

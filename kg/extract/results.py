@@ -861,7 +861,12 @@ def _sentence_results(
         if len(group) > 1 and all(text[a.end : b.start].strip() == "/" for a, b in pairwise(group)):
             _paired_by_slashes(group, datasets, text)  # "on A/B, with FID scores of 1.9/2.4"
         if respectively and len(group) > 1:
-            _respectively(group, datasets, "dataset")
+            # the values are measured on what the sentence evaluates on, not on what it
+            # trains with ("fine-tuning X on A and validating on B and C, ... 49.4 and 8.8,
+            # respectively": B and C)
+            _respectively(
+                group, [d for d in datasets if not _trained_on(d, text, s_start)], "dataset"
+            )
             _respectively(group, metrics, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)
             _respectively(group, subjects, "method")  # not the baselines after the values
@@ -1235,6 +1240,20 @@ def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> No
     if len(distinct) == len(group):
         for claim, mention in zip(group, distinct):
             setattr(claim, role, mention)
+
+
+# What a model is trained, tuned or distilled with, right before a dataset's name ("fine-tuning
+# X on the", "trained with", "pre-trained using")
+_TRAINED_ON_BEFORE = re.compile(
+    r"\b(?:(?:pre-?|re-?)?train\w*|fine-?tun\w*|finetun\w*|distill\w*)\b"
+    r"(?:\s+[^\s,;.]+){0,4}?\s+(?:on|with|using)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _trained_on(mention: Mention, text: str, s_start: int) -> bool:
+    """Whether the sentence trains, fine-tunes or distils on the dataset ``mention``."""
+    return bool(_TRAINED_ON_BEFORE.search(text, max(s_start, mention.start - 80), mention.start))
 
 
 def _paired_by_slashes(group: list[_Claim], datasets: list[Mention], text: str) -> None:
