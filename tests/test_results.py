@@ -981,3 +981,17 @@ def test_a_papers_own_short_form_takes_no_direction_from_the_lexicons_namesake()
     assert "word error rate" in names("WER")
     assert "word error rate" in names("Quill error rate", "WER")  # its own words say which
     assert "mean reciprocal rank" in names("mean reciprocal ranks", "MRR")
+
+
+@pytest.mark.parametrize(
+    "text, metric, found",
+    [
+        ("Snarfle is scored with 17 glyph metrics on Quuxbench.", "glyph metrics", []),
+        ("Snarfle is judged on 5 zarn scores for each Quuxbench split.", "zarn scores", []),
+        ("Snarfle reaches 28 Wuzzle on Quuxbench.", "Wuzzle", [28.0]),  # a value, no count
+        ("Snarfle reaches 0.91 glyph scores on Quuxbench.", "glyph scores", [0.91]),
+    ],
+)
+def test_a_whole_number_before_a_plural_kind_of_measure_counts_measures(text, metric, found):
+    results = _results(text, ("Snarfle", "method"), (metric, "metric"), ("Quuxbench", "dataset"))
+    assert [r.number for r in results] == found

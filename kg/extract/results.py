@@ -59,7 +59,7 @@ from itertools import pairwise
 
 from ..records import Mention, Result
 from ..text.vocabulary import MEASURED_QUANTITY_HEADS, METRIC_PHRASE_HEADS
-from ..text.words import head_type, is_name_like, singular
+from ..text.words import DEFINED_MEASURE_KINDS, head_type, is_name_like, singular
 
 __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values"]
 
@@ -637,6 +637,7 @@ def _accepted(
             mention.start >= end
             and mention.start - end <= 3
             and not text[end : mention.start].strip()
+            and not _counts_measures(value, mention)
         ):
             return True
     if value.from_to:  # "reduces latency from 120 ms to 40 ms", "FID from 5.1 to 3.2"
@@ -658,6 +659,19 @@ def _accepted(
             ):
                 return True
     return False
+
+
+def _counts_measures(value: Value, metric: Mention) -> bool:
+    """A whole number before a plural kind of measure counts measures, it is none of their
+    values: "17 forecast metrics", "5 quality scores" (not "28 BLEU", "0.9 scores")."""
+    last = metric.text.split()[-1] if metric.text.split() else ""
+    return value.text.isdigit() and not value.unit and last in _MEASURE_PLURALS
+
+
+# The plurals of the kind nouns of measures ("metrics", "scores", "criteria")
+_MEASURE_PLURALS = frozenset(
+    {f"{kind}s" for kind in DEFINED_MEASURE_KINDS if not kind.endswith("on")} | {"criteria"}
+)
 
 
 def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
