@@ -161,6 +161,27 @@ class Leaderboard:
     def __len__(self) -> int:
         return len(self.scores) + len(self.relative)
 
+    @property
+    def ranked(self) -> bool:
+        """Whether the scores are ranked: not where no metric is named (values of different
+        measures and units), unless all are durations."""
+        return self.metric is not None or self.unnamed_measure is not None
+
+    @property
+    def heading(self) -> str:
+        """The board's order as its heading says it: its direction, or that it is none."""
+        return str(self.direction) if self.ranked else "not ranked (no metric named)"
+
+    def ranks(self) -> list[tuple[int | None, LinkedResult]]:
+        """Each result with its rank: scores 1, 2, ... on a ranked board, else None, and
+        None for the relative claims after them."""
+        scores = (
+            list(enumerate(self.scores, 1))
+            if self.ranked
+            else [(None, item) for item in self.scores]
+        )
+        return [*scores, *((None, item) for item in self.relative)]
+
 
 def _words(name: str) -> list[str]:
     return [w for w in re.split(r"[\s/]+", name.lower().strip()) if w]
@@ -397,11 +418,13 @@ def leaderboards(
         else:
             direction = Direction(False, "no metric named")
         lower = direction.lower_is_better
+        ranked = measure is not None or unnamed is not None
         scores = sorted(
             (i for i in items if i.result.kind == "score"),
             key=lambda i: (
-                _midpoint(i) if lower else -_midpoint(i),
+                (_midpoint(i) if lower else -_midpoint(i)) if ranked else 0.0,
                 graph.papers[i.paper_key].title,
+                i.result.start,
             ),
         )
         relative = sorted(
@@ -486,7 +509,7 @@ def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict
             "board_metric": _metric_name(graph, board),
         }
         lower = board.direction.lower_is_better
-        for rank, item in [*enumerate(board.scores, 1), *((None, i) for i in board.relative)]:
+        for rank, item in board.ranks():
             records.append(
                 {**names, "lower_is_better": lower, "rank": rank, **result_row(graph, item)}
             )
@@ -505,8 +528,9 @@ def format_boards(graph: KnowledgeGraph, boards: list[Leaderboard]) -> str:
         counts = f"{len(board.scores)} score{'s' * (len(board.scores) != 1)}"
         if board.relative:
             counts += f", {len(board.relative)} relative claim{'s' * (len(board.relative) != 1)}"
-        lines.append(f"{clean(board_title(graph, board))}: {board.direction}; {counts}")
-        for rank, item in [*enumerate(board.scores, 1), *(("", i) for i in board.relative)]:
+        lines.append(f"{clean(board_title(graph, board))}: {board.heading}; {counts}")
+        for number, item in board.ranks():
+            rank = number if number is not None else "-" if item.result.kind == "score" else ""
             row = result_row(graph, item)
             value = row["value"] if row["kind"] == "score" else f"{row['value']} ({row['kind']})"
             method = clean(row["method"] or ("the paper's method" if row["ours"] else "-"))

@@ -810,6 +810,42 @@ def test_a_duration_with_no_metric_named_is_its_own_board_lower_first(tmp_path):
     assert "45%" in others  # never ranked among the durations
 
 
+def test_values_with_no_metric_named_are_listed_but_never_ranked(tmp_path):
+    """Scores whose metric no sentence names may be of different measures: their board
+    lists them by paper, with no rank, in the terminal, the CSV and the report alike."""
+    path = tmp_path / "p.jsonl"
+    papers = [
+        ("Quillnet", "We propose Quillnet, which reaches 45% on the Krelbench dataset."),
+        ("Glyphnet", "We propose Glyphnet, which reaches 88% on the Krelbench dataset."),
+    ]
+    path.write_text(
+        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    graph = kg.build([path], out, formats=("ttl", "report"), cache=False)
+    (board,) = leaderboards(graph, dataset="Krelbench")
+    assert board.metric is None and not board.ranked
+    assert [i.result.value for i in board.scores] == ["88%", "45%"]  # by title, not by value
+    assert [rank for rank, _ in board.ranks()] == [None, None]
+    printed = run_kg("results", str(out), "--dataset", "Krelbench")
+    assert printed.returncode == 0, printed.stderr
+    assert (
+        "not ranked (no metric named)" in printed.stdout
+        and "higher is better" not in printed.stdout
+    )
+    assert [line.split()[0] for line in printed.stdout.splitlines()[1:4:2]] == ["-", "-"]
+    rows = list(
+        csv.DictReader(
+            run_kg(
+                "results", str(out), "--dataset", "Krelbench", "--result-format", "csv"
+            ).stdout.splitlines()
+        )
+    )
+    assert [r["rank"] for r in rows] == ["", ""]
+    assert "not ranked (no metric named)" in (out / "report.html").read_text("utf-8")
+
+
 # ---------------------------------------------------------------- report, map and evaluation
 
 
@@ -943,8 +979,6 @@ def test_the_papers_own_name_opening_an_example_reaches_the_value():
 
 def test_a_long_method_name_is_cut_before_its_ours_mark(monkeypatch):
     """The method column keeps its width: a long name is cut, its "(ours)" mark kept."""
-    from types import SimpleNamespace
-
     from kg import leaderboard
 
     row = {
@@ -957,7 +991,12 @@ def test_a_long_method_name_is_cut_before_its_ours_mark(monkeypatch):
     }
     monkeypatch.setattr(leaderboard, "result_row", lambda graph, item: row)
     monkeypatch.setattr(leaderboard, "board_title", lambda graph, board: "Quillbench x score")
-    board = SimpleNamespace(scores=[object()], relative=[], direction="higher is better")
+    board = leaderboard.Leaderboard(
+        None,
+        "metric:zarn",
+        leaderboard.Direction(False, "by default"),
+        [object()],  # type: ignore[list-item]
+    )
     line = leaderboard.format_boards(None, [board]).splitlines()[1]  # type: ignore[arg-type]
     assert "\u2026 (ours)" in line and "Quill Zarn Glyph" in line
     assert line.endswith("\u2026 (ours)  Quill")  # the title column where it always is

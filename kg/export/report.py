@@ -545,11 +545,8 @@ def results_section(graph: KnowledgeGraph) -> Section:
                     **{k: row[k] for k in ("value", "kind", "method", "ours", "title", "sentence")},
                 }
                 for rank, row in (
-                    (rank, result_row(graph, item))
-                    for rank, item in [
-                        *enumerate(board.scores, 1),
-                        *(("", i) for i in board.relative),
-                    ]
+                    ("" if rank is None else rank, result_row(graph, item))
+                    for rank, item in board.ranks()
                 )
             ]
             shown = pd.DataFrame(rows[:RESULT_ROWS])
@@ -560,7 +557,7 @@ def results_section(graph: KnowledgeGraph) -> Section:
             section.tables.append(
                 (
                     f"results-{slug(graph.entities[dataset].label)}-{number}",
-                    f"{board_title(graph, board)}: {board.direction}{more}",
+                    f"{board_title(graph, board)}: {board.heading}{more}",
                     html_table(shown),
                 )
             )
