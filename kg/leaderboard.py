@@ -112,14 +112,22 @@ NEUTRAL_HEADS = frozenset(
         "score",
     }
 )
+# An amount between the verb and what it changes: "reduce (by) up to 51% of the X", "saves
+# 46% X"
+_CHANGED_AMOUNT = (
+    r"(?:by\s+)?(?:up\s+to\s+|about\s+|over\s+|nearly\s+|almost\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:%|x|times)?\s+(?:of\s+)?"
+)
 _LOWER_CUE = re.compile(
-    r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut\w*|fewer|less|smaller|"
-    r"low)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$",
+    r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut\w*|sav(?:e|es|ed|ing)|fewer|"
+    rf"less|smaller|low)\s+(?:{_CHANGED_AMOUNT})?(?:the\s+|its\s+|their\s+|our\s+)?"
+    r"(?:[\w@-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _HIGHER_CUE = re.compile(
     r"\b(?:higher|increas\w*|maximi[sz]\w*|boost\w*|improv\w*|better|rais\w*|"
-    r"high|enhanc\w*)\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w@-]+\s+){0,2}$",
+    rf"high|enhanc\w*)\s+(?:{_CHANGED_AMOUNT})?(?:the\s+|its\s+|their\s+|our\s+)?"
+    r"(?:[\w@-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(

@@ -1034,3 +1034,20 @@ def test_a_papers_own_short_form_takes_no_direction_from_the_lexicons_namesake()
 def test_a_whole_number_before_a_plural_kind_of_measure_counts_measures(text, metric, found):
     results = _results(text, ("Snarfle", "method"), (metric, "metric"), ("Quuxbench", "dataset"))
     assert [r.number for r in results] == found
+
+
+@pytest.mark.parametrize(
+    "before, lower",
+    [
+        ("our method can reduce up to 40% of the ", True),  # then "glyph spend"
+        ("Snarfle saves up to 30% ", True),
+        ("we cut by about 2x the ", True),
+        ("Snarfle improves by 3% the ", False),
+        ("we increase 2x the ", False),
+    ],
+)
+def test_a_change_by_an_amount_votes_for_the_direction_of_what_it_changes(before, lower):
+    from kg.leaderboard import _HIGHER_CUE, _LOWER_CUE
+
+    assert bool(_LOWER_CUE.search(before)) is lower
+    assert bool(_HIGHER_CUE.search(before)) is not lower
