@@ -370,6 +370,22 @@ def _midpoint(item: LinkedResult) -> float:
     return (r.low + r.high) / 2
 
 
+def _shares_per_one(scores: list[LinkedResult]) -> bool:
+    """Whether a board's scores write one measure both as percentages and as shares of one
+    ("95%" and "0.98" of an R^2 score): some of each, and every unitless value between 0
+    and 1."""
+    percent = [i for i in scores if i.result.unit == "%"]
+    plain = [i for i in scores if not i.result.unit]
+    return bool(percent and plain) and all(0.0 <= _midpoint(i) <= 1.0 for i in plain)
+
+
+def _ranked_value(item: LinkedResult, per_one: bool) -> float:
+    """The value a board ranks ``item`` by: a percentage as a share of one where the board
+    writes its measure both ways (``_shares_per_one``)."""
+    value = _midpoint(item)
+    return value / 100 if per_one and item.result.unit == "%" else value
+
+
 def leaderboards(
     graph: KnowledgeGraph,
     *,
@@ -427,10 +443,12 @@ def leaderboards(
             direction = Direction(False, "no metric named")
         lower = direction.lower_is_better
         ranked = measure is not None or unnamed is not None
+        found_scores = [i for i in items if i.result.kind == "score"]
+        per_one = _shares_per_one(found_scores)
         scores = sorted(
-            (i for i in items if i.result.kind == "score"),
+            found_scores,
             key=lambda i: (
-                (_midpoint(i) if lower else -_midpoint(i)) if ranked else 0.0,
+                (_ranked_value(i, per_one) * (1 if lower else -1)) if ranked else 0.0,
                 graph.papers[i.paper_key].title,
                 i.result.start,
             ),

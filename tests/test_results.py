@@ -1051,3 +1051,19 @@ def test_a_change_by_an_amount_votes_for_the_direction_of_what_it_changes(before
 
     assert bool(_LOWER_CUE.search(before)) is lower
     assert bool(_HIGHER_CUE.search(before)) is not lower
+
+
+def test_a_measure_written_as_percentages_and_shares_of_one_ranks_on_one_scale(tmp_path):
+    path = tmp_path / "p.jsonl"
+    papers = [
+        ("Quillnet", "We propose Quillnet, which reaches a Wuzzle score of 0.97 on Krelbench."),
+        ("Glyphnet", "We propose Glyphnet, which reaches a Wuzzle score of 95% on Krelbench."),
+        ("Plimpnet", "We propose Plimpnet, which reaches a Wuzzle score of 0.91 on Krelbench."),
+    ]
+    path.write_text(
+        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
+        encoding="utf-8",
+    )
+    graph = kg.build([path], tmp_path / "out", formats=("ttl",), cache=False)
+    (board,) = leaderboards(graph, dataset="Krelbench")
+    assert [i.result.value for i in board.scores] == ["0.97", "95%", "0.91"]
