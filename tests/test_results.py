@@ -955,6 +955,14 @@ def test_a_claim_of_the_papers_own_method_takes_a_named_proposal_never_a_describ
 
     assert method_of("braidedsampler", "quillsampler") == "quillsampler"
     assert method_of("braidedsampler") is None  # described: no name to put on a leaderboard
+    # a benchmark the paper proposes is where its results are, not what reaches them
+    entities["quillbench"] = Entity("quillbench", "dataset", "Quillbench")
+    entities["glyphsorting"] = Entity("glyphsorting", "task", "QuillSort")
+    assert method_of("quillbench") is None and method_of("glyphsorting") is None
+    (on_it,) = link_results(
+        [("p1", result)], linked, entities, [Relation("p1", "proposes", "quillbench")]
+    )
+    assert on_it.dataset == "quillbench"
 
 
 def test_the_papers_own_name_opening_an_example_reaches_the_value():
@@ -1067,3 +1075,38 @@ def test_a_measure_written_as_percentages_and_shares_of_one_ranks_on_one_scale(t
     graph = kg.build([path], tmp_path / "out", formats=("ttl",), cache=False)
     (board,) = leaderboards(graph, dataset="Krelbench")
     assert [i.result.value for i in board.scores] == ["0.97", "95%", "0.91"]
+
+
+@pytest.mark.parametrize(
+    "text, ours",
+    [
+        (
+            "The Wuzzle rate was lower for the proposed vs. the old glyph sorter (4.3% vs. 17.1%).",
+            [("4.3%", True), ("17.1%", False)],
+        ),
+        (
+            "The Wuzzle rate was lower for the established vs. our glyph sorter (17.1% vs. 4.3%).",
+            [("17.1%", False), ("4.3%", True)],
+        ),
+        (
+            "Our Snarfle reaches a Wuzzle rate of 81.2% vs. 77.0% for Vorbnet.",
+            [("81.2%", True), ("77.0%", False)],
+        ),
+    ],
+)
+def test_values_set_against_each_other_belong_to_the_two_parties_in_order(text, ours):
+    mentions = [("Wuzzle rate", "metric")]
+    mentions += [(name, "method") for name in ("Snarfle", "Vorbnet") if name in text]
+    found = _results(text, *mentions)
+    assert [(r.value, r.ours) for r in found] == ours
+    assert all(r.method_span is None for r in found if not r.ours)
+
+
+def test_a_ratio_a_study_spans_is_a_setting_not_a_result():
+    text = "Extrapolating Snarfle across an order of magnitude in compute yields higher Wuzzle errors of 18pp."
+    found = _results(text, ("Snarfle", "method"), ("Wuzzle errors", "metric"))
+    assert [r.value for r in found] == ["18pp"]
+    faster = _results(
+        "Snarfle is over 5x faster than Vorbnet.", ("Snarfle", "method"), ("Vorbnet", "method")
+    )
+    assert [r.value for r in faster] == ["5x"]  # "over" before a ratio is "more than"

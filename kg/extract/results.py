@@ -624,6 +624,8 @@ def _accepted(
     if _HYPERPARAMETER.search(text[max(sentence[0], start - 30) : start]):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
     if value.unit in RATIO_UNITS:
+        if _SPANNED_BEFORE.search(before):
+            return False  # "extrapolating across an order of magnitude in compute": a setting
         return bool(_COMPARISON.search(clause))
     # a bare number (or one in a unit word): next to a metric, or before "on <dataset>"
     for mention in metrics:
@@ -659,6 +661,18 @@ def _accepted(
             ):
                 return True
     return False
+
+
+# The range a study spans, right before a ratio: "across (one) order of magnitude in compute",
+# "spanning 100x in model size" (not "over", which also means "more than": "over 5x faster")
+_SPANNED_BEFORE = re.compile(r"\b(?:across|spanning|spans|span|within)\s+$", re.IGNORECASE)
+# "4.3% vs. 17.1%": a value set against the one before it
+_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.IGNORECASE)
+_VERSUS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\b", re.IGNORECASE)
+# the parties of a comparison, the second the paper's own: "the established vs. our approach"
+_OWN_AFTER_VERSUS = re.compile(
+    r"\b(?:vs\.?|versus)\s+(?:the\s+)?(?:our|ours|proposed|new)\b", re.IGNORECASE
+)
 
 
 def _counts_measures(value: Value, metric: Mention) -> bool:
@@ -890,6 +904,17 @@ def _sentence_results(
             if claim.metric is None and claim.kind != "score":
                 claim.metric = _changed(claim, text, flat, left_start)
             claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
+            # "lower for the proposed vs. the established approach (4.3% vs. 17.1%)": the two
+            # values are the two parties', in their order; ours is the one whose party is
+            second = bool(_VERSUS_BEFORE.search(text, max(s_start, claim.start - 12), claim.start))
+            first = bool(_VERSUS_AFTER.match(text, claim.end))
+            if second or first:
+                own_second = bool(_OWN_AFTER_VERSUS.search(text, s_start, claim.start))
+                if second and not own_second:
+                    claim.ours, claim.method = False, None
+                elif second or (first and own_second):
+                    claim.ours = second
+                    claim.method = claim.method if second else None
         previous_end = group_end
     named_data = {m.text.casefold() for m in datasets}
     if len(named_data) == 1:

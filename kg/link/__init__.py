@@ -2500,8 +2500,8 @@ def link_results(
 ) -> list[LinkedResult]:
     """Each result with the entities of the mentions its spans cover (the mention that
     overlaps a span most, a whole name before a nested one), and for a claim about the
-    paper's own method that names none, the paper's proposed entity that has a name (a
-    method first, then one the extraction flagged, then one with a short form, "Quill Sampler
+    paper's own method that names none, the paper's proposed entity that has a name and is
+    no dataset, task or metric (a method first, then one the extraction flagged, then one with a short form, "Quill Sampler
     (QS)", then the one it names most; a proposal it only describes, "a braided sampler",
     stands for no result); a result that names no dataset, in a paper that proposes one
     (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
@@ -2522,6 +2522,8 @@ def link_results(
         if relation.predicate == PROPOSES:
             own.add((relation.subject, relation.object))
             entity = entities[relation.object]
+            if entity.type in ("dataset", "task", "metric"):
+                continue  # what the results are on or of, not what reaches them
             if not (
                 (relation.subject, relation.object) in flagged
                 or entity.abbreviation is not None
