@@ -283,8 +283,11 @@ def scierc_papers(path: str | Path) -> list[tuple[Paper, frozenset[str], frozens
 
     papers = []
     for document, paper in scierc_as_papers(path):
-        named = {normalise(document.text[s.start : s.end]): s.label for s in document.spans}
-        ranked = {n for n, label in named.items() if label in SCIERC_ENTITY_LABELS}
+        ranked = {
+            normalise(document.text[s.start : s.end])
+            for s in document.spans
+            if s.label in SCIERC_ENTITY_LABELS
+        }
         others = {
             normalise(document.text[s.start : s.end])
             for s in document.spans
@@ -325,8 +328,10 @@ def score_scierc_papers(
         key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
         for key, e in result.entities.items()
     }
+    # what a mention of the entity writes in that paper counts for that paper only
+    written: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item in result.mentions:
-        names_of[item.entity_key].add(normalise(item.mention.text))
+        written[(item.paper_key, item.entity_key)].add(normalise(item.mention.text))
     ranked_types = set(GOLD_FIELDS[:-1])
     shown: dict[str, set[str]] = defaultdict(set)
     for relation in result.relations:
@@ -336,13 +341,14 @@ def score_scierc_papers(
     tp = predicted = found = gold = 0
     for paper, names, others in annotated:
         entities = shown[paper.key]
+        named = {key: names_of[key] | written[(paper.key, key)] for key in entities}
         gold += len(names)
-        found += sum(1 for n in names if any(n in names_of[k] for k in entities))
+        found += sum(1 for n in names if any(n in named[k] for k in entities))
         for key in entities:
-            if names_of[key] & names:
+            if named[key] & names:
                 tp += 1
                 predicted += 1
-            elif not names_of[key] & others:
+            elif not named[key] & others:
                 predicted += 1
     precision = tp / predicted if predicted else 0.0
     recall = found / gold if gold else 0.0
@@ -579,8 +585,14 @@ def read_umbrella_judgements(*paths: str | Path) -> dict[str, set[str]]:
         for number, row in enumerate(
             csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE), 2
         ):
-            if not row.get("title") or not row.get("term") or row.get("verdict") is None:
-                raise InputError(f"{path}:{number}: a judgement needs a title, term and verdict")
+            if not all(row.get(column) for column in ("title", "field", "term", "verdict")):
+                raise InputError(
+                    f"{path}:{number}: a judgement needs a title, field, term and verdict"
+                )
+            if row["verdict"].strip() not in ("umbrella", "specific"):
+                raise InputError(
+                    f"{path}:{number}: verdict {row['verdict']!r} is neither umbrella nor specific"
+                )
             if row["verdict"].strip() == "umbrella":
                 judged[identity_text(row["title"])].add(f"{row['field']}\t{row['term']}")
     return dict(judged)
@@ -999,9 +1011,11 @@ def main(argv: list[str] | None = None) -> int:
                     for e in report["errors"]
                 )
         elif args.command == "scierc" and args.paper_level:
+            annotated = scierc_papers(args.path)
+            result = built({paper.key: paper for paper, _, _ in annotated}, settings)
             report = {
-                "generic_hidden": evaluate_scierc_papers(args.path, settings),
-                "generic_counted": evaluate_scierc_papers(args.path, settings, generic=True),
+                "generic_hidden": score_scierc_papers(annotated, result),
+                "generic_counted": score_scierc_papers(annotated, result, generic=True),
             }
             text = "\n".join(
                 [

@@ -280,7 +280,7 @@ def _lexicon_names(entity) -> tuple[str, ...]:
     where the entity is named in words none of the entry's names share: a paper's "Quill
     Glyph Coefficient (WER)" is no word error rate."""
     lexicon = _lexicon()
-    label_words = set(_WORDS.findall(entity.label.casefold()))
+    label_words = set(_WORDS.findall(entity.label.casefold())) - _NAMES_NO_MEASURE
     for name in (entity.label, entity.abbreviation or "", *entity.aliases):
         entry = lexicon.get(name.casefold()) if name else None
         if entry is None:
@@ -296,6 +296,12 @@ def _lexicon_names(entity) -> tuple[str, ...]:
 
 
 _WORDS = re.compile(r"[^\W\d_]{3,}")
+# Words any measure's name may end in, which say nothing of which measure it is ("Quill Glyph
+# Rate" and "word error rate" share only "rate")
+_NAMES_NO_MEASURE = frozenset(
+    {"score", "scores", "rate", "rates", "ratio", "index", "value", "values", "metric"}
+    | {"measure", "measures", "criterion"}
+)
 
 
 def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
@@ -376,7 +382,11 @@ def _shares_per_one(scores: list[LinkedResult]) -> bool:
     and 1."""
     percent = [i for i in scores if i.result.unit == "%"]
     plain = [i for i in scores if not i.result.unit]
-    return bool(percent and plain) and all(0.0 <= _midpoint(i) <= 1.0 for i in plain)
+    return (
+        bool(percent and plain)
+        and all(0.0 <= _midpoint(i) <= 1.0 for i in plain)
+        and any(_midpoint(i) > 1.0 for i in percent)  # not "0.8%" beside "0.7"
+    )
 
 
 def _ranked_value(item: LinkedResult, per_one: bool) -> float:
@@ -441,23 +451,22 @@ def leaderboards(
             direction = Direction(True, "a duration, no metric named")
         else:
             direction = Direction(False, "no metric named")
-        lower = direction.lower_is_better
-        ranked = measure is not None or unnamed is not None
-        found_scores = [i for i in items if i.result.kind == "score"]
-        per_one = _shares_per_one(found_scores)
-        scores = sorted(
-            found_scores,
+        board = Leaderboard(data, measure, direction, unnamed_measure=unnamed)
+        sign = 1 if direction.lower_is_better else -1
+        board.scores = [i for i in items if i.result.kind == "score"]
+        per_one = _shares_per_one(board.scores)
+        board.scores.sort(
             key=lambda i: (
-                (_ranked_value(i, per_one) * (1 if lower else -1)) if ranked else 0.0,
+                sign * _ranked_value(i, per_one) if board.ranked else 0.0,
                 graph.papers[i.paper_key].title,
                 i.result.start,
             ),
         )
-        relative = sorted(
+        board.relative = sorted(
             (i for i in items if i.result.kind != "score"),
             key=lambda i: (i.result.kind, -_midpoint(i), graph.papers[i.paper_key].title),
         )
-        found.append(Leaderboard(data, measure, direction, scores, relative, unnamed))
+        found.append(board)
 
     def order(board: Leaderboard) -> tuple:
         labels = [
@@ -534,7 +543,7 @@ def board_records(graph: KnowledgeGraph, boards: list[Leaderboard]) -> list[dict
             "board_dataset": graph.entities[board.dataset].label if board.dataset else "",
             "board_metric": _metric_name(graph, board),
         }
-        lower = board.direction.lower_is_better
+        lower = board.direction.lower_is_better if board.ranked else None
         for rank, item in board.ranks():
             records.append(
                 {**names, "lower_is_better": lower, "rank": rank, **result_row(graph, item)}

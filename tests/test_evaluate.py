@@ -227,6 +227,11 @@ def test_gold_terms_judged_umbrella_terms_are_neither_counted_nor_held_against_k
     judged.write_text("part\ttitle\tterm\nx\tZorbNet\tZorbNet\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"umbrella.tsv:2: a judgement needs"):
         read_umbrella_judgements(judged)
+    judged.write_text(
+        "title\tfield\tterm\tverdict\nZorbNet\tmethod\tZorbNet\tumbrela\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"umbrella.tsv:2: verdict 'umbrela' is neither"):
+        read_umbrella_judgements(judged)
 
 
 def test_one_build_with_a_given_pipeline_is_scored_per_gold_file(annotated, tmp_path):
@@ -484,3 +489,22 @@ def test_scierc_abstracts_are_scored_per_paper_after_linking(tmp_path):
         "found": 2,
         "gold": 3,
     }
+
+
+def test_a_name_scierc_annotates_as_a_method_anywhere_in_an_abstract_is_gold(tmp_path):
+    """Whichever order its annotations come in, a name SciERC gives a method, task, metric
+    or material label somewhere in the abstract is gold; one it only gives other labels is
+    not."""
+    from kg.evaluate import scierc_papers
+
+    tokens = [["Quill", "sorting", "."], ["Snarfle", "and", "Zorbnet", "use", "Snarfle", "."]]
+    for labels in (("OtherScientificTerm", "Method"), ("Method", "OtherScientificTerm")):
+        document = {
+            "doc_key": "D1",
+            "sentences": tokens,
+            "ner": [[], [[3, 3, labels[0]], [5, 5, "Generic"], [7, 7, labels[1]]]],
+        }
+        path = tmp_path / "dev.json"
+        path.write_text(json.dumps(document) + "\n", encoding="utf-8")
+        ((_, ranked, others),) = scierc_papers(path)
+        assert ranked == {"snarfle"} and others == {"zorbnet"}

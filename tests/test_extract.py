@@ -49,6 +49,19 @@ def pairs(text):
             [("in-glyph learning", "IGL")],
         ),
         ("the Zarn Actor-Plinth (Z2P) agent", []),  # no "to": the 2 counts something
+        (  # a digit after a letter counts it
+            "the Quill Quorb Query Quantizer (Q4) is",
+            [("Quill Quorb Query Quantizer", "Q4")],
+        ),
+        (
+            "an Asynchronous Glyph Glyph Critic (AG2C) agent",
+            [("Asynchronous Glyph Glyph Critic", "AG2C")],
+        ),
+        (  # the letters counted through a kind word before the brackets
+            "a Structured Sparse Sequence model (S3) is",
+            [("Structured Sparse Sequence model", "S3")],
+        ),
+        ("the quill loss (Q2) and the zarn version two (V2)", []),  # one such word: no count
         ("tasks such as glyph analysis or QGA in short reviews", []),  # "in short": English
         ("two parts (QV: quill vision, GN: glyph network) here", []),  # two definitions
         (  # the short form keeps the long form's head word

@@ -1505,7 +1505,7 @@ words = {words!r}
 modules = (
     "kg.link.relate", "kg.extract.results", "kg.link", "kg.link.resolve", "kg.extract.proposed",
     "kg.extract.spans", "kg.extract.rules", "kg.extract.abbreviations", "kg.extract.candidates",
-    "kg.text.words", "kg.leaderboard", "kg.dates",
+    "kg.text.words", "kg.leaderboard", "kg.dates", "kg.query",
 )
 for name in modules:
     for attr, pattern in vars(importlib.import_module(name)).items():

@@ -192,3 +192,14 @@ def test_leaderboard_of_reported_results(store):
     numbers = [r["number"] for r in result]
     assert len(result) >= 3 and numbers == sorted(numbers)  # FID: lowest first
     assert all(r["sentence"] and r["title"] for r in result)
+
+
+def test_an_undeclared_prefix_is_read_outside_iris_strings_and_comments():
+    from kg.query import _undeclared_prefixes
+
+    query = (
+        'PREFIX zorb: <http://example.org/z#> SELECT * { ?s kg:label """a "glyph:one" b""" ; '
+        "kg:note '''c 'quill:two' d''' ; <http://example.org/tessel:three> \"plinth:four\" ; "
+        "zorb:five ?o ; velm:six ?p } # quorb:seven"
+    )
+    assert _undeclared_prefixes(query) == ["velm:"]

@@ -2906,7 +2906,7 @@ def test_the_cues_of_a_name_in_an_endless_sentence_are_read_near_it():
     would take minutes on a long text), and the cues next to it still decide its role."""
     from collections import defaultdict
 
-    from kg.link.relate import CUE_WINDOW_CHARS, _namings
+    from kg.link.relate import CUE_WINDOW_CHARS, WINDOW_CUT, _namings
 
     filler = "glyph quill tessel zarn " * 400
     abstract = f"{filler}and we propose Quillnet which outperforms Zarnfold on {filler}"
@@ -2916,10 +2916,23 @@ def test_the_cues_of_a_name_in_an_endless_sentence_are_read_near_it():
     found = _namings(result.mentions, result.entities, {"p1": paper}, defaultdict(set))
     namings = [n for group in found.values() for n in group]
     assert len(namings) == 2 and len(abstract) > 4 * CUE_WINDOW_CHARS
+    cut = len(WINDOW_CUT)
     for naming in namings:
-        assert len(naming.before) <= CUE_WINDOW_CHARS and len(naming.after) <= CUE_WINDOW_CHARS
+        assert len(naming.before) <= CUE_WINDOW_CHARS + cut
+        assert len(naming.after) <= CUE_WINDOW_CHARS + cut
         assert naming.text in ("Quillnet", "Zarnfold")
         assert len(naming.without_names) == len(naming.sentence)
-        assert naming.sentence_start == 0
+        assert (naming.sentence_start, naming.sentence_end) == (0, len(abstract))
+        # the window is cut at spaces and says so: no cue reads a word cut in two, nor the
+        # cut as the sentence's opening
+        assert naming.before.startswith(WINDOW_CUT) and naming.after.endswith(WINDOW_CUT[::-1])
+        opening = naming.before[cut:]
+        at = abstract.index(naming.sentence[cut : cut + 200])
+        assert abstract[at - 1] == " " and opening.split()[0] in (
+            "glyph",
+            "quill",
+            "tessel",
+            "zarn",
+        )
     roles = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert roles == {"Quillnet": "proposes", "Zarnfold": "comparesWith"}

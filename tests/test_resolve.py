@@ -175,6 +175,9 @@ def types_of(*texts: str) -> dict[str, str]:
         "q-adaptive",
         "top-q",  # an operator that names different things in different papers
         "q-sorting costs",  # how much, whatever it is of
+        "q-shot",  # what a variable counts or shapes: a setting or an everyday thing
+        "z-axis",
+        "q-layer",
     ],
 )
 def test_vague_names_have_low_specificity(name):

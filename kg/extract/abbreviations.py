@@ -13,7 +13,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..text.words import initials, is_short_form, short_form_letters, sounded_letters
+from ..text.words import (
+    counted_letters,
+    initials,
+    is_short_form,
+    short_form_letters,
+    sounded_letters,
+)
 
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _WORD = re.compile(r"\S+")
@@ -107,7 +113,9 @@ def _max_words(short: str) -> int:
 
 def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
     # Candidate long form: the words before "(", stopping at clause punctuation.
-    words = list(_WORD.finditer(before))[-_max_words(short) :]
+    counted = counted_letters(short)
+    most = max(_max_words(short), _max_words("".join(counted)) if counted else 0)
+    words = list(_WORD.finditer(before))[-most:]
     for i in range(len(words) - 1, -1, -1):
         if i < len(words) - 1 and re.search(r"[.;:!?]$|,$", words[i].group(0)):
             words = words[i + 1 :]
@@ -156,13 +164,19 @@ def _spelled_start(words: list[re.Match], short: str) -> int | None:
     its initials starts: "tree of thought" for ToT, where the letter-by-letter match would
     settle for "thought" (its t, o and t)."""
     texts = [w.group(0).lstrip(_OPENING_QUOTES) for w in words]  # '"quill sampler" (QS)'
-    for letters in short_form_letters(short):
+    for letters in short_form_letters(short, counted=False):
         for i in range(len(words) - 1, -1, -1):
             if texts[i] and initials(texts[i:]) == letters:
                 return words[i].end() - len(texts[i])
     sounded = sounded_letters(short)  # "L2DC": "Learning to Design Circuits"
     for i in range(len(words) - 1, -1, -1) if sounded else ():
         if texts[i] and initials(texts[i:], every_word=True) == sounded:
+            return words[i].end() - len(texts[i])
+    # "Q4": "Quill Quorb Query Quantizer", also with a kind word after ("... Quantizer model");
+    # tried after "to" and "for", which a digit also stands for
+    counted = counted_letters(short)
+    for i in range(len(words) - 1, -1, -1) if counted else ():
+        if texts[i] and counted in (initials(texts[i:]), initials(texts[i:-1])):
             return words[i].end() - len(texts[i])
     return None
 

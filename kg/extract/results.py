@@ -664,22 +664,53 @@ def _accepted(
 
 
 # The range a study spans, right before a ratio: "across (one) order of magnitude in compute",
-# "spanning 100x in model size" (not "over", which also means "more than": "over 5x faster")
-_SPANNED_BEFORE = re.compile(r"\b(?:across|spanning|spans|span|within)\s+$", re.IGNORECASE)
-# "4.3% vs. 17.1%": a value set against the one before it
-_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.IGNORECASE)
-_VERSUS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\b", re.IGNORECASE)
-# the parties of a comparison, the second the paper's own: "the established vs. our approach"
-_OWN_AFTER_VERSUS = re.compile(
-    r"\b(?:vs\.?|versus)\s+(?:the\s+)?(?:our|ours|proposed|new)\b", re.IGNORECASE
+# "spanning 100x in model size" (not "over", which also means "more than": "over 5x faster",
+# nor "within": "within 2x of the optimum" is a result)
+_SPANNED_BEFORE = re.compile(r"\b(?:across|spanning|spans|span)\s+$", re.IGNORECASE)
+# Two values set against each other: "4.3% vs. 17.1%"
+_VERSUS_BETWEEN = re.compile(r"^\s*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+# Two parties set against each other before the values, one of them the paper's own: "for
+# the proposed vs. the established approach", "the baseline versus our sorter"
+_OWN = r"(?:our|ours|the\s+proposed|proposed)\b"
+_PARTIES = re.compile(
+    rf"\b(?:(?P<own_first>{_OWN})[^,;()]{{0,40}}?\s(?:vs\.?|versus)\s"
+    rf"|(?:vs\.?|versus)\s+(?:the\s+)?(?P<own_second>{_OWN}))",
+    re.IGNORECASE,
 )
 
 
+def _versus_parties(group: list[_Claim], text: str, s_start: int) -> None:
+    """Two values set against each other ("4.3% vs. 17.1%") after two parties, one of them
+    the paper's own ("lower for the proposed vs. the established approach"): the values
+    are the parties' in their order, so only the own party's is ``ours``, and the other's
+    takes no method of the paper's. Values set against each other without such parties
+    ("81.2% on A vs. 74.0% on B") keep what they had."""
+    for first, second in pairwise(group):
+        if not _VERSUS_BETWEEN.match(text[first.end : second.start]):
+            continue
+        parties = _PARTIES.search(text, s_start, first.start)
+        if parties is None:
+            continue
+        own, other = (first, second) if parties.group("own_first") else (second, first)
+        own.ours = True
+        if other.ours:
+            other.ours = False
+            if other.method is not None and other.method == own.method:
+                other.method = None
+
+
 def _counts_measures(value: Value, metric: Mention) -> bool:
-    """A whole number before a plural kind of measure counts measures, it is none of their
-    values: "17 forecast metrics", "5 quality scores" (not "28 BLEU", "0.9 scores")."""
-    last = metric.text.split()[-1] if metric.text.split() else ""
-    return value.text.isdigit() and not value.unit and last in _MEASURE_PLURALS
+    """A whole number before a plural kind of measure described in lower-case words counts
+    measures, it is none of their values: "17 forecast metrics", "5 quality scores" (not
+    "28 BLEU", "0.9 scores", nor "12 BLEU scores", a named measure's)."""
+    words = metric.text.split()
+    return (
+        value.text.isdigit()
+        and not value.unit
+        and bool(words)
+        and words[-1] in _MEASURE_PLURALS
+        and all(w.islower() for w in words)
+    )
 
 
 # The plurals of the kind nouns of measures ("metrics", "scores", "criteria")
@@ -892,8 +923,9 @@ def _sentence_results(
             # the values are measured on what the sentence evaluates on, not on what it
             # trains with ("fine-tuning X on A and validating on B and C, ... 49.4 and 8.8,
             # respectively": B and C)
+            evaluated = [d for d in datasets if not _trained_on(d, text, s_start)]
             _respectively(
-                group, [d for d in datasets if not _trained_on(d, text, s_start)], "dataset"
+                group, evaluated if _distinct(evaluated) == len(group) else datasets, "dataset"
             )
             _respectively(group, metrics, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)
@@ -904,17 +936,7 @@ def _sentence_results(
             if claim.metric is None and claim.kind != "score":
                 claim.metric = _changed(claim, text, flat, left_start)
             claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
-            # "lower for the proposed vs. the established approach (4.3% vs. 17.1%)": the two
-            # values are the two parties', in their order; ours is the one whose party is
-            second = bool(_VERSUS_BEFORE.search(text, max(s_start, claim.start - 12), claim.start))
-            first = bool(_VERSUS_AFTER.match(text, claim.end))
-            if second or first:
-                own_second = bool(_OWN_AFTER_VERSUS.search(text, s_start, claim.start))
-                if second and not own_second:
-                    claim.ours, claim.method = False, None
-                elif second or (first and own_second):
-                    claim.ours = second
-                    claim.method = claim.method if second else None
+        _versus_parties(group, text, s_start)
         previous_end = group_end
     named_data = {m.text.casefold() for m in datasets}
     if len(named_data) == 1:
@@ -1270,12 +1292,22 @@ def _share(group: list[_Claim], role: str) -> None:
                 setattr(claim, role, shared)
 
 
-def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> None:
-    """ "A, B and C reach 1%, 2% and 3%, respectively": the i-th value takes the i-th name."""
+def _distinct_names(mentions: list[Mention]) -> list[Mention]:
+    """The first mention of each name, in text order."""
     distinct: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.text not in {m.text for m in distinct}:
             distinct.append(mention)
+    return distinct
+
+
+def _distinct(mentions: list[Mention]) -> int:
+    return len(_distinct_names(mentions))
+
+
+def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> None:
+    """ "A, B and C reach 1%, 2% and 3%, respectively": the i-th value takes the i-th name."""
+    distinct = _distinct_names(mentions)
     if len(distinct) == len(group):
         for claim, mention in zip(group, distinct):
             setattr(claim, role, mention)
@@ -1285,7 +1317,8 @@ def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> No
 # X on the", "trained with", "pre-trained using")
 _TRAINED_ON_BEFORE = re.compile(
     r"\b(?:(?:pre-?|re-?)?train\w*|fine-?tun\w*|finetun\w*|distill\w*)\b"
-    r"(?:\s+[^\s,;.]+){0,4}?\s+(?:on|with|using)\s+(?:the\s+)?$",
+    r"(?:\s+(?!(?:and|or|evaluat\w*|test\w*|validat\w*|assess\w*)\b)[^\s,;.]+){0,4}?"
+    r"\s+(?:on|with|using)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -787,11 +787,35 @@ class Naming:
     sentence_start: int = -1
     # ``sentence`` with every mention in it blanked: the words around names, not the names
     without_names: str = ""
+    # where the sentence ends in the abstract (-1 in the title); ``sentence`` may be only the
+    # part of it around the mention (``CUE_WINDOW_CHARS``)
+    sentence_end: int = -1
 
     @property
     def text(self) -> str:
         """The mention's words, as its sentence writes them."""
         return self.sentence[len(self.before) : len(self.sentence) - len(self.after)]
+
+
+# What stands for the words a cue window leaves out of a long sentence: no cue that reads a
+# sentence's opening ("Here, ...") or its end reads one at the cut.
+WINDOW_CUT = "\u2026 "
+
+
+def _cue_window(text: str, mention: Mention) -> tuple[int, int, str, str]:
+    """The part of ``mention``'s sentence its cues read: (start, end, what stands before it,
+    what stands after it). The whole sentence, or within ``CUE_WINDOW_CHARS`` of the
+    mention, cut at spaces, with ``WINDOW_CUT`` where words are left out."""
+    first = max(mention.sentence_start, mention.start - CUE_WINDOW_CHARS)
+    last = min(mention.sentence_end, mention.end + CUE_WINDOW_CHARS)
+    head = tail = ""
+    if first > mention.sentence_start:
+        space = text.find(" ", first, mention.start)
+        first, head = (space + 1 if space >= 0 else mention.start), WINDOW_CUT
+    if last < mention.sentence_end:
+        space = text.rfind(" ", mention.end, last)
+        last, tail = (space if space >= 0 else mention.end), WINDOW_CUT[::-1]
+    return first, last, head, tail
 
 
 def _without_names(sentence: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -980,11 +1004,14 @@ def _namings(
         paper = papers.get(item.paper_key)
         text = paper.text_of(m.field) if paper is not None else ""
         # the cues read up to a sentence's end: a decimal point ("the 6.7B X") is none
-        first = max(m.sentence_start, m.start - CUE_WINDOW_CHARS)
-        last = min(m.sentence_end, m.end + CUE_WINDOW_CHARS)
-        sentence = _DECIMAL_POINT.sub("_", text[first:last] if text else m.text)
-        before = _DECIMAL_POINT.sub("_", text[first : m.start]) if text else ""
-        after = _DECIMAL_POINT.sub("_", text[m.end : last]) if text else ""
+        first, last, head, tail = _cue_window(text, m) if text else (0, 0, "", "")
+        sentence = (
+            head + _DECIMAL_POINT.sub("_", text[first:last]) + tail
+            if text
+            else _DECIMAL_POINT.sub("_", m.text)
+        )
+        before = head + _DECIMAL_POINT.sub("_", text[first : m.start]) if text else ""
+        after = _DECIMAL_POINT.sub("_", text[m.end : last]) + tail if text else ""
         where = (item.paper_key, m.field, m.sentence_start)
         if where not in blanked:
             whole = text[m.sentence_start : m.sentence_end] if text else m.text
@@ -992,7 +1019,7 @@ def _namings(
                 _DECIMAL_POINT.sub("_", whole), m.sentence_start, spans[where]
             )
         without_names = (
-            blanked[where][first - m.sentence_start : last - m.sentence_start]
+            head + blanked[where][first - m.sentence_start : last - m.sentence_start] + tail
             if text
             else blanked[where]
         )
@@ -1029,6 +1056,7 @@ def _namings(
                 _is_topic(m, before, paper),
                 m.sentence_start if m.field != "title" else -1,
                 without_names,
+                m.sentence_end if m.field != "title" else -1,
             )
         )
     return found

@@ -444,7 +444,15 @@ _TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 # (an article), an ordinal ("k-th"), nor an adjective ("k-bounded", "n-dimensional",
 # "u-shaped", "x-like"). A word before the letter ("top-k", "rank-r") is an operator that
 # names different things in different papers (sampling, sparsification, a consistency).
-_VARIABLE_COMPOUND = re.compile(r"^[b-df-zB-DF-Z]-(?!(?:th|st|nd|rd)$)[a-z]{2,}$")
+_VARIABLE_COMPOUND = re.compile(r"^[b-df-zB-DF-Z]-(?!(?:th|st|nd|rd)$)(?P<word>[a-z]{2,})$")
+# Words a letter counts or shapes rather than names ("k-shot", "n-way", "l-layer", "k-hop",
+# "x-axis", "u-turn", "v-shape", "s-curve", "x-ray", "t-shirt"): a setting or an everyday
+# thing, no term of art
+_COUNTED_OR_SHAPED = frozenset(
+    {"shot", "shots", "way", "layer", "layers", "hop", "hops", "fold", "step", "steps"}
+    | {"axis", "axes", "ray", "rays", "turn", "turns", "shape", "curve", "curves", "ring"}
+    | {"rings", "shirt", "shirts", "bit", "bits", "dim", "dims", "dimension", "dimensions"}
+)
 _ADJECTIVE_ENDING = re.compile(r"(?:ed|al|ic|ive|ous|able|ible|like|wise|less|ful)$")
 # Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
 _NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
@@ -1259,7 +1267,7 @@ def specificity(
         (is_name_like(w) and not _TITLE_WORD.match(w) and not _PRAISE_ACRONYM.fullmatch(w))
         or _LETTER_NUMBER.match(_plain_symbol(w))
         for w in words
-    ) or (_VARIABLE_COMPOUND.match(words[-1]) and not _ADJECTIVE_ENDING.search(words[-1])):
+    ) or _named_by_a_variable(words[-1]):
         # coined ("S4 layer": a capital with digits; "k-means", "optimal Q-function": a head
         # named by a variable); "Trade-Off" in a title is not
         return 1.0
@@ -1371,6 +1379,18 @@ def specificity(
         return 0.0  # "contextual information", "visual cues": what something holds
     rarity = max(_rarity(p, statistics) for p in informative)
     return round(rarity * (LONE_WORD_FACTOR if lone else 1.0), 3)
+
+
+def _named_by_a_variable(word: str) -> bool:
+    """A letter, a variable, joined to a word that it names a term with ("k-means",
+    "Q-learning", ``_VARIABLE_COMPOUND``), not one it counts or shapes ("k-shot", "x-axis")
+    nor an adjective."""
+    found = _VARIABLE_COMPOUND.match(word)
+    return (
+        found is not None
+        and found["word"] not in _COUNTED_OR_SHAPED
+        and not _ADJECTIVE_ENDING.search(word)
+    )
 
 
 def _rarity(word: str, statistics: WordStatistics) -> float:

@@ -142,7 +142,14 @@ def role_features(
         if values:
             features[f"share_{flag}"] = sum(values) / len(values)
             features[f"any_{flag}"] = float(any(values))
-    spans = [(n.sentence_start, len(n.sentence)) for n in found if n.sentence_start >= 0]
+    spans = [
+        (
+            n.sentence_start,
+            n.sentence_end - n.sentence_start if n.sentence_end >= 0 else len(n.sentence),
+        )
+        for n in found
+        if n.sentence_start >= 0
+    ]
     if spans:
         places = [start / max(len(abstract), 1) for start, _ in spans]
         features["first_place"] = min(places)

@@ -296,12 +296,13 @@ def initials(words: Sequence[str], *, every_word: bool = False) -> list[str]:
     ]
 
 
-def short_form_letters(short: str) -> list[list[str]]:
+def short_form_letters(short: str, *, counted: bool = True) -> list[list[str]]:
     """What a long form's initials may spell for ``short``, lower-cased, in order of
     preference: all its letters and digits (a plural "s" at the end left out: "eNTKs" e, n,
     t, k), then a lower-case prefix as one letter before its capitals ("bi-QSTM" b, q, s,
     t, m), then, with two capitals or more, its capitals and digits alone ("LoRA" l, r, a;
-    "MoE" m, e)."""
+    "MoE" m, e), then, if ``counted``, its letters with a digit after one counting it
+    (``counted_letters``: "Q4" q, q, q, q)."""
     body = short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
     spelled = [[c.lower() for c in body if c.isalnum()]]
     capitals = [c.lower() for c in body if c.isupper() or c.isdigit()]
@@ -311,7 +312,30 @@ def short_form_letters(short: str) -> list[list[str]]:
     for letters in ([prefix.group(1)[0], *capitals] if prefix else [], capitals):
         if len(letters) >= 2 and letters not in spelled:
             spelled.append(letters)
+    letters_counted = counted_letters(body) if counted else None
+    if letters_counted is not None and letters_counted not in spelled:
+        spelled.append(letters_counted)
     return spelled
+
+
+def counted_letters(short: str) -> list[str] | None:
+    """The letters a short form spells where a digit after a letter counts that letter
+    ("Q4": q, q, q, q for "Quill Quorb Query Quantizer"; "A3C": a, a, a, c; "ZG2N": z, g, g,
+    n), lower-cased; None for a short form without such a digit, or with a digit that is no
+    count (a 0 or 1, a number of two digits, or one opening the short form)."""
+    letters: list[str] = []
+    counted = False
+    for i, ch in enumerate(short):
+        if ch.isdigit():
+            if ch in "01" or i == 0 or not short[i - 1].isalpha():
+                return None
+            if i + 1 < len(short) and short[i + 1].isdigit():
+                return None
+            letters.extend([short[i - 1].lower()] * (int(ch) - 1))
+            counted = True
+        elif ch.isalpha():
+            letters.append(ch.lower())
+    return letters if counted else None
 
 
 # What a sentence calls new, then a comma: a name given to it may follow ("we frame a new
