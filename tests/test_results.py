@@ -819,18 +819,23 @@ def test_direction_from_the_corpus_when_the_name_says_nothing(built):
     assert [b.direction.lower_is_better for b in boards] == [True]
 
 
+def _built(tmp_path, papers, name="out", formats=("ttl",)):
+    """``kg.build`` of ``papers`` ((title, abstract) pairs) into ``tmp_path / name``."""
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
+        encoding="utf-8",
+    )
+    return kg.build([path], tmp_path / name, formats=formats, cache=False)
+
+
 def test_a_duration_with_no_metric_named_is_its_own_board_lower_first(tmp_path):
-    path = tmp_path / "p.jsonl"
     papers = [
         ("Quillnet", "Quillnet needs 12 minutes to generate 50k images on the Krelbench dataset."),
         ("Glyphnet", "Glyphnet needs 3 minutes to generate 50k images on the Krelbench dataset."),
         ("Plimpnet", "We propose Plimpnet, which reaches 45% on the Krelbench dataset."),
     ]
-    path.write_text(
-        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
-        encoding="utf-8",
-    )
-    graph = kg.build([path], tmp_path / "out", formats=("ttl",), cache=False)
+    graph = _built(tmp_path, papers)
     boards = leaderboards(graph, dataset="Krelbench")
     (timed,) = [b for b in boards if b.unnamed_measure == "time"]
     assert timed.direction.lower_is_better
@@ -843,17 +848,12 @@ def test_a_duration_with_no_metric_named_is_its_own_board_lower_first(tmp_path):
 def test_values_with_no_metric_named_are_listed_but_never_ranked(tmp_path):
     """Scores whose metric no sentence names may be of different measures: their board
     lists them by paper, with no rank, in the terminal, the CSV and the report alike."""
-    path = tmp_path / "p.jsonl"
     papers = [
         ("Quillnet", "We propose Quillnet, which reaches 88% on the Krelbench dataset."),
         ("Glyphnet", "We propose Glyphnet, which reaches 45% on the Krelbench dataset."),
     ]
-    path.write_text(
-        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
-        encoding="utf-8",
-    )
     out = tmp_path / "out"
-    graph = kg.build([path], out, formats=("ttl", "report"), cache=False)
+    graph = _built(tmp_path, papers, formats=("ttl", "report"))
     (board,) = leaderboards(graph, dataset="Krelbench")
     assert board.metric is None and not board.ranked
     assert [i.result.value for i in board.scores] == ["45%", "88%"]  # by title, not by value
@@ -1094,39 +1094,20 @@ def test_a_change_by_an_amount_votes_for_the_direction_of_what_it_changes(before
 
 
 def test_a_measure_written_as_percentages_and_shares_of_one_ranks_on_one_scale(tmp_path):
-    path = tmp_path / "p.jsonl"
     papers = [
         ("Quillnet", "We propose Quillnet, which reaches a Wuzzle score of 0.97 on Krelbench."),
         ("Glyphnet", "We propose Glyphnet, which reaches a Wuzzle score of 95% on Krelbench."),
         ("Plimpnet", "We propose Plimpnet, which reaches a Wuzzle score of 0.91 on Krelbench."),
     ]
-    path.write_text(
-        "\n".join(json.dumps({"title": t, "abstract": a}) for t, a in papers) + "\n",
-        encoding="utf-8",
-    )
-    graph = kg.build([path], tmp_path / "out", formats=("ttl",), cache=False)
+    graph = _built(tmp_path, papers)
     (board,) = leaderboards(graph, dataset="Krelbench")
     assert [i.result.value for i in board.scores] == ["0.97", "95%", "0.91"]
     # small percentages beside a share of one are not read as shares: no scale is changed
-    small = tmp_path / "small.jsonl"
-    small.write_text(
-        "\n".join(
-            json.dumps({"title": t, "abstract": a})
-            for t, a in (
-                (
-                    "Quillnet",
-                    "We propose Quillnet, which reaches a Wuzzle score of 0.8% on Krelbench.",
-                ),
-                (
-                    "Glyphnet",
-                    "We propose Glyphnet, which reaches a Wuzzle score of 0.7 on Krelbench.",
-                ),
-            )
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    graph = kg.build([small], tmp_path / "small", formats=("ttl",), cache=False)
+    small = [
+        ("Quillnet", "We propose Quillnet, which reaches a Wuzzle score of 0.8% on Krelbench."),
+        ("Glyphnet", "We propose Glyphnet, which reaches a Wuzzle score of 0.7 on Krelbench."),
+    ]
+    graph = _built(tmp_path, small, name="small")
     (board,) = leaderboards(graph, dataset="Krelbench")
     assert [i.result.value for i in board.scores] == ["0.8%", "0.7"]
 
