@@ -923,10 +923,14 @@ def _sentence_results(
             # the values are measured on what the sentence evaluates on, not on what it
             # trains with ("fine-tuning X on A and validating on B and C, ... 49.4 and 8.8,
             # respectively": B and C)
-            evaluated = [d for d in datasets if not _trained_on(d, text, s_start)]
-            _respectively(
-                group, evaluated if _distinct(evaluated) == len(group) else datasets, "dataset"
-            )
+            # the data the values pair with: what the sentence evaluates on where it also
+            # trains on other data; all of it where it trains on all (or none) of it
+            trained = _trained_on_data(datasets, text, s_start)
+            evaluated = [d for d in datasets if d not in trained]
+            if not evaluated or len(evaluated) == len(datasets):
+                _respectively(group, datasets, "dataset")
+            elif _distinct(evaluated) == len(group):
+                _respectively(group, evaluated, "dataset")
             _respectively(group, metrics, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)
             _respectively(group, subjects, "method")  # not the baselines after the values
@@ -1323,9 +1327,22 @@ _TRAINED_ON_BEFORE = re.compile(
 )
 
 
-def _trained_on(mention: Mention, text: str, s_start: int) -> bool:
-    """Whether the sentence trains, fine-tunes or distils on the dataset ``mention``."""
-    return bool(_TRAINED_ON_BEFORE.search(text, max(s_start, mention.start - 80), mention.start))
+_LISTED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:and|or)?\s*$")
+
+
+def _trained_on_data(datasets: list[Mention], text: str, s_start: int) -> list[Mention]:
+    """The datasets the sentence trains, fine-tunes or distils on ("fine-tuning X on A"),
+    with those listed right after one ("trained on A and B")."""
+    trained: list[Mention] = []
+    previous: Mention | None = None
+    for mention in sorted(datasets, key=lambda m: m.start):
+        before = text[max(s_start, mention.start - 80) : mention.start]
+        if _TRAINED_ON_BEFORE.search(before) or (
+            previous in trained and _LISTED_AFTER.match(text[previous.end : mention.start])
+        ):
+            trained.append(mention)
+        previous = mention
+    return trained
 
 
 def _paired_by_slashes(group: list[_Claim], datasets: list[Mention], text: str) -> None:
