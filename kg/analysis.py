@@ -375,7 +375,11 @@ def _louvain_groups(
 
 def trends(graph: KnowledgeGraph, type: str = "method", by: str = "year", top: int | None = 20):
     """Papers per entity per year (papers with a known year only), entities with
-    the most dated papers first; a DataFrame with one column per year."""
+    the most dated papers first; a DataFrame with one column per year.
+
+    ``.attrs["dated"]`` and ``.attrs["papers"]`` say how many of the graph's papers have a
+    year and how many it holds; where fewer than half have one, a warning says so, as the
+    counts then speak for a part of the corpus only."""
     import pandas as pd
 
     if by != "year":
@@ -386,12 +390,20 @@ def trends(graph: KnowledgeGraph, type: str = "method", by: str = "year", top: i
         year = graph.papers[relation.subject].year
         if entity.type == type and year is not None:
             counts[entity.label][year] += 1
+    dated = sum(1 for paper in graph.papers.values() if paper.year is not None)
+    if dated < len(graph.papers) / 2:
+        warnings.warn(
+            f"trends: {dated} of {len(graph.papers)} papers have a year; the counts are of "
+            "those only",
+            stacklevel=2,
+        )
     frame = pd.DataFrame.from_dict(counts, orient="index").fillna(0).astype(int)
-    if frame.empty:
-        return frame
-    frame = frame[sorted(frame.columns)]
-    frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    return frame.head(top) if top else frame
+    if not frame.empty:
+        frame = frame[sorted(frame.columns)]
+        frame = frame.loc[frame.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+        frame = frame.head(top) if top else frame
+    frame.attrs.update(dated=dated, papers=len(graph.papers))
+    return frame
 
 
 def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):

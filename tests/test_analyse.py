@@ -184,6 +184,23 @@ def test_trends_count_papers_per_year():
     frame = kg.analysis.trends(graph, "method")
     assert list(frame.columns) == [2020, 2021]
     assert frame.loc["A"].tolist() == [1, 2] and frame.loc["B"].tolist() == [0, 1]
+    assert frame.attrs == {"dated": 3, "papers": 4}
+
+
+def test_trends_warn_when_most_papers_have_no_year():
+    import warnings
+
+    graph = tiny_graph(
+        {"p1": ["a"], "p2": ["a", "b"], "p3": ["a"], "p4": ["b"]},
+        years={"p1": "2020-01-01", "p4": "--05-01"},
+    )
+    with pytest.warns(UserWarning, match=r"trends: 1 of 4 papers have a year"):
+        frame = kg.analysis.trends(graph, "method")
+    assert frame.attrs == {"dated": 1, "papers": 4}
+    dated = tiny_graph({"p1": ["a"], "p2": ["b"]}, years={"p1": "2020", "p2": "2021"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kg.analysis.trends(dated, "method")
 
 
 def assert_same_graph(loaded, built) -> None:
