@@ -570,12 +570,17 @@ def evaluate_gold(
     return score_gold(papers, result, generic=generic, umbrella=umbrella)
 
 
-def read_umbrella_judgements(*paths: str | Path) -> dict[str, set[str]]:
-    """The gold terms judged umbrella terms (``benchmarks/gold/umbrella-rules.md``), by the
-    paper's title as ``identity_text`` keys it: TSV files with the columns ``title``,
-    ``field``, ``term`` (as the gold file writes it) and ``verdict``."""
+def read_umbrella_judgements(gold: str | Path, *paths: str | Path) -> dict[str, set[str]]:
+    """The terms of the gold file ``gold`` judged umbrella terms
+    (``benchmarks/gold/umbrella-rules.md``), by the paper's title as ``identity_text`` keys
+    it. ``paths``: TSV files with the columns ``part`` (the gold file's name without its
+    suffix), ``paper`` and ``item`` (1-based numbers in the gold file and in the paper's list
+    for ``field``) and ``verdict``: a term is named by where the gold writes it, so a
+    judgement holds no name of its own."""
     from .records import identity_text
 
+    records = read_gold(gold)
+    part = Path(gold).name.removesuffix(".jsonl")
     judged: dict[str, set[str]] = defaultdict(set)
     for path in paths:
         try:
@@ -585,16 +590,24 @@ def read_umbrella_judgements(*paths: str | Path) -> dict[str, set[str]]:
         for number, row in enumerate(
             csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE), 2
         ):
-            if not all(row.get(column) for column in ("title", "field", "term", "verdict")):
-                raise InputError(
-                    f"{path}:{number}: a judgement needs a title, field, term and verdict"
-                )
-            if row["verdict"].strip() not in ("umbrella", "specific"):
-                raise InputError(
-                    f"{path}:{number}: verdict {row['verdict']!r} is neither umbrella nor specific"
-                )
-            if row["verdict"].strip() == "umbrella":
-                judged[identity_text(row["title"])].add(f"{row['field']}\t{row['term']}")
+            where = f"{path}:{number}"
+            columns = ("part", "paper", "field", "item", "verdict")
+            if not all(row.get(column) for column in columns):
+                raise InputError(f"{where}: a judgement needs {', '.join(columns)}")
+            if row["part"] != part:
+                raise InputError(f"{where}: a judgement of {row['part']}, not of {part}")
+            verdict = row["verdict"].strip()
+            if verdict not in ("umbrella", "specific"):
+                raise InputError(f"{where}: verdict {verdict!r} is neither umbrella nor specific")
+            try:
+                record = records[int(row["paper"]) - 1]
+                term = record.get(row["field"], [])[int(row["item"]) - 1]
+                if int(row["paper"]) < 1 or int(row["item"]) < 1:
+                    raise IndexError
+            except (ValueError, IndexError):
+                raise InputError(f"{where}: no such gold term in {part}") from None
+            if verdict == "umbrella":
+                judged[identity_text(record["title"])].add(f"{row['field']}\t{term}")
     return dict(judged)
 
 
@@ -1080,7 +1093,9 @@ def main(argv: list[str] | None = None) -> int:
                 args.seeds,
                 settings,
                 generic=args.include_generic,
-                umbrella=read_umbrella_judgements(*args.umbrella) if args.umbrella else None,
+                umbrella=(
+                    read_umbrella_judgements(args.path, *args.umbrella) if args.umbrella else None
+                ),
             )
             text = "\n\n".join(
                 [

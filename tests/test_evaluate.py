@@ -198,15 +198,14 @@ def test_gold_terms_judged_umbrella_terms_are_neither_counted_nor_held_against_k
 
     seeds, gold, lexicon = annotated
     judged = tmp_path / "umbrella.tsv"
-    judged.write_text(
-        "part\tpaper\ttitle\tfield\tterm\tverdict\treason\n"
-        "gold\t2\tSnarfle revisited\tmethod\tFrobnik|Frobnik-2\tumbrella\ta class\n"
-        "gold\t2\tSnarfle revisited\ttask\tQuux detection\tspecific\ta problem\n"
-        "gold\t1\tZorbNet\tdataset\tKrelset\tumbrella\tnot in this paper's gold\n"
-        "gold\t2\tSnarfle revisited\tdataset\tplimbench\tumbrella\tdata in general\n",
+    judged.write_text(  # terms named by where the gold writes them: paper, field, item
+        "part\tpaper\tfield\titem\tverdict\treason\n"
+        "gold\t2\tmethod\t2\tumbrella\ta class\n"  # Frobnik|Frobnik-2
+        "gold\t2\ttask\t1\tspecific\ta problem\n"  # Quux detection
+        "gold\t2\tdataset\t1\tumbrella\tdata in general\n",  # plimbench
         encoding="utf-8",
     )
-    umbrella = read_umbrella_judgements(judged)
+    umbrella = read_umbrella_judgements(gold, judged)
     settings = Settings(entity_model="none", lexicon=(str(lexicon),), cache=False)
     report = evaluate_gold(gold, seeds, settings, umbrella=umbrella)
     # method: Frobnik leaves the gold (3 of 3 found); dataset: the second paper's Plimbench
@@ -224,14 +223,18 @@ def test_gold_terms_judged_umbrella_terms_are_neither_counted_nor_held_against_k
     # the gold terms kg finds (ZorbNet, Snarfle, Plimbench; Snarfle, plimbench), none hidden
     assert report["generic_flags"] == {"specific_shown": 4, "umbrella_shown": 1}
     assert "generic_flags" not in evaluate_gold(gold, seeds, settings)
-    judged.write_text("part\ttitle\tterm\nx\tZorbNet\tZorbNet\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"umbrella.tsv:2: a judgement needs"):
-        read_umbrella_judgements(judged)
-    judged.write_text(
-        "title\tfield\tterm\tverdict\nZorbNet\tmethod\tZorbNet\tumbrela\n", encoding="utf-8"
-    )
-    with pytest.raises(InputError, match=r"umbrella.tsv:2: verdict 'umbrela' is neither"):
-        read_umbrella_judgements(judged)
+    header = "part\tpaper\tfield\titem\tverdict\n"
+    for row, message in (
+        ("gold\t1\tmethod\t1\n", "a judgement needs part, paper, field, item, verdict"),
+        ("other\t1\tmethod\t1\tumbrella\n", "a judgement of other, not of gold"),
+        ("gold\t1\tmethod\t1\tumbrela\n", "verdict 'umbrela' is neither"),
+        ("gold\t1\tmethod\t3\tumbrella\n", "no such gold term in gold"),
+        ("gold\t9\tmethod\t1\tumbrella\n", "no such gold term in gold"),
+        ("gold\t1\tmethod\t0\tumbrella\n", "no such gold term in gold"),
+    ):
+        judged.write_text(header + row, encoding="utf-8")
+        with pytest.raises(InputError, match=rf"umbrella.tsv:2: {message}"):
+            read_umbrella_judgements(gold, judged)
 
 
 def test_one_build_with_a_given_pipeline_is_scored_per_gold_file(annotated, tmp_path):

@@ -6,7 +6,8 @@ output.
         --seeds ../shared/seeds --papers 1-20 -o listing.md
 
 Each paper: its title, its abstract, then its annotated methods, datasets, tasks and
-metrics, one per line as the gold writes them ("A|B" lists spellings). ``--papers`` picks
+metrics, one per line as the gold writes them ("A|B" lists spellings), each with its number
+in the paper's list for its field (a judgement names the term by paper, field and number). ``--papers`` picks
 papers by their number in the gold file (1-based, "1-20" or "3,5,9"), so that the work can
 be split between judges.
 """
@@ -44,8 +45,8 @@ def listing(gold: Path, seeds: Path, papers: str | None = None) -> str:
         paper = by_title[identity_text(record["title"])]
         lines += [f"## Paper {number}: {paper.title}", "", paper.abstract, ""]
         for field in GOLD_FIELDS[:-1]:  # proposed names are methods or datasets already
-            for item in record.get(field, []):
-                lines.append(f"- {field}\t{item}")
+            for number_in_field, item in enumerate(record.get(field, []), 1):
+                lines.append(f"- {field}\t{number_in_field}\t{item}")
         lines.append("")
     return "\n".join(lines)
 
