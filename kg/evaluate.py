@@ -297,21 +297,23 @@ def scierc_papers(path: str | Path) -> list[tuple[Paper, frozenset[str], frozens
     return papers
 
 
-def evaluate_scierc_papers(
-    path: str | Path, settings: Settings | None = None, *, generic: bool = False
-) -> dict:
+def evaluate_scierc_papers(path: str | Path, settings: Settings | None = None) -> dict:
     """Paper level, as the graph reads a SciERC file: every abstract built as one corpus
     (the linker decides types and specificity from it), each paper's method, dataset, task
     and metric entities against the names SciERC annotates in it as a method, task, metric
     or material, the type ignored (``any type``: SciERC's Material is data at large, kg's
     dataset a named one). An entity counts as found by any of its names or the words a
     mention of it in that paper writes; one that only names what SciERC calls another
-    scientific term or a generic reference is neither right nor wrong. Generic entities are
-    left out, as the default views leave them out, unless ``generic``."""
+    scientific term or a generic reference is neither right nor wrong. Scored twice, from
+    one build: ``generic_hidden`` leaves generic entities out, as the default views do, and
+    ``generic_counted`` counts them."""
     settings = settings or Settings()
     annotated = scierc_papers(path)
-    corpus = {paper.key: paper for paper, _, _ in annotated}
-    return score_scierc_papers(annotated, built(corpus, settings), generic=generic)
+    result = built({paper.key: paper for paper, _, _ in annotated}, settings)
+    return {
+        "generic_hidden": score_scierc_papers(annotated, result),
+        "generic_counted": score_scierc_papers(annotated, result, generic=True),
+    }
 
 
 def score_scierc_papers(
@@ -1024,12 +1026,7 @@ def main(argv: list[str] | None = None) -> int:
                     for e in report["errors"]
                 )
         elif args.command == "scierc" and args.paper_level:
-            annotated = scierc_papers(args.path)
-            result = built({paper.key: paper for paper, _, _ in annotated}, settings)
-            report = {
-                "generic_hidden": score_scierc_papers(annotated, result),
-                "generic_counted": score_scierc_papers(annotated, result, generic=True),
-            }
+            report = evaluate_scierc_papers(args.path, settings)
             text = "\n".join(
                 [
                     (

@@ -39,7 +39,7 @@ from typing import IO, TYPE_CHECKING
 from .errors import UsageError
 from .files import safe_cell
 from .records import LinkedResult
-from .text.words import is_short_form
+from .text.words import DEFINED_MEASURE_KINDS, is_short_form
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -280,7 +280,7 @@ def _lexicon_names(entity) -> tuple[str, ...]:
     where the entity is named in words none of the entry's names share: a paper's "Quill
     Glyph Coefficient (WER)" is no word error rate."""
     lexicon = _lexicon()
-    label_words = set(_WORDS.findall(entity.label.casefold())) - _NAMES_NO_MEASURE
+    label_words = _words_naming_a_measure(entity.label)
     for name in (entity.label, entity.abbreviation or "", *entity.aliases):
         entry = lexicon.get(name.casefold()) if name else None
         if entry is None:
@@ -288,20 +288,22 @@ def _lexicon_names(entity) -> tuple[str, ...]:
         if (
             is_short_form(name)
             and not is_short_form(entity.label)
-            and not label_words & {w for n in entry for w in _WORDS.findall(n.casefold())}
+            and not label_words & {w for n in entry for w in _words_naming_a_measure(n)}
         ):
             continue
         return entry
     return ()
 
 
-_WORDS = re.compile(r"[^\W\d_]{3,}")
-# Words any measure's name may end in, which say nothing of which measure it is ("Quill Glyph
-# Rate" and "word error rate" share only "rate")
-_NAMES_NO_MEASURE = frozenset(
-    {"score", "scores", "rate", "rates", "ratio", "index", "value", "values", "metric"}
-    | {"measure", "measures", "criterion"}
-)
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+# Words any measure's name may end in, besides its kind nouns, which say nothing of which
+# measure it is ("Quill Glyph Rate" and "word error rate" share only "rate")
+_ANY_MEASURE_HEADS = DEFINED_MEASURE_KINDS | {"rate", "ratio", "index"}
+
+
+def _words_naming_a_measure(name: str) -> set[str]:
+    """The words of ``name`` (singular, lower case) that may say which measure it is."""
+    return {_singular(w) for w in _LETTERS.findall(name.casefold())} - _ANY_MEASURE_HEADS
 
 
 def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:

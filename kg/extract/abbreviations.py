@@ -108,14 +108,15 @@ _OR_FOR_SHORT = re.compile(r",?\s+or\s+([^\s,.;()]+)\s+for short\b", re.IGNORECA
 
 
 def _max_words(short: str) -> int:
-    return min(len(short) + 5, len(short) * 2)
+    """The most words a long form of ``short`` may hold, counting the letters a digit counts
+    ("Q4" spells four)."""
+    letters = len(counted_letters(short) or short)
+    return min(letters + 5, letters * 2)
 
 
 def _long_before(text: str, before: str, short: str) -> tuple[int, int] | None:
     # Candidate long form: the words before "(", stopping at clause punctuation.
-    counted = counted_letters(short)
-    most = max(_max_words(short), _max_words("".join(counted)) if counted else 0)
-    words = list(_WORD.finditer(before))[-most:]
+    words = list(_WORD.finditer(before))[-_max_words(short) :]
     for i in range(len(words) - 1, -1, -1):
         if i < len(words) - 1 and re.search(r"[.;:!?]$|,$", words[i].group(0)):
             words = words[i + 1 :]

@@ -929,7 +929,7 @@ def _sentence_results(
             evaluated = [d for d in datasets if d not in trained]
             if not evaluated or len(evaluated) == len(datasets):
                 _respectively(group, datasets, "dataset")
-            elif _distinct(evaluated) == len(group):
+            elif len(_distinct_names(evaluated)) == len(group):
                 _respectively(group, evaluated, "dataset")
             _respectively(group, metrics, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)
@@ -1303,10 +1303,6 @@ def _distinct_names(mentions: list[Mention]) -> list[Mention]:
         if mention.text not in {m.text for m in distinct}:
             distinct.append(mention)
     return distinct
-
-
-def _distinct(mentions: list[Mention]) -> int:
-    return len(_distinct_names(mentions))
 
 
 def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> None:

@@ -559,8 +559,15 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
         ``span`` and the kind noun after it, or ``span`` itself.
     """
     doc = span.doc
-    first = next(((f, k) for k, (f, end) in definitions.items() if end == span.end_char), None)
-    if first is None or span.end >= len(doc):
+    first_half = next(
+        (
+            (start, half_end)
+            for half_end, (start, end) in definitions.items()
+            if end == span.end_char
+        ),
+        None,
+    )
+    if first_half is None or span.end >= len(doc):
         return span
     kind = doc[span.end]
     if kind.tag_ not in ("NN", "NNS") or (
@@ -572,7 +579,7 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
     one = singular(kind.text.lower())
     if one not in KIND_WORDS | DEFINED_PART_KINDS | DEFINED_MEASURE_KINDS | DEFINED_DOER_KINDS:
         return span
-    long_words = doc_text(doc)[first[0] : first[1]].split()
+    long_words = doc_text(doc)[first_half[0] : first_half[1]].split()
     if (one in KIND_WORDS or one in DEFINED_DOER_KINDS) and head_type(long_words) == "task":
         return span
     return doc[span.start : span.end + 1]

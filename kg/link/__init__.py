@@ -68,6 +68,7 @@ from ..text.words import (
     DEFINED_MEASURE_KINDS,
     DEFINED_PART_KINDS,
     DERIVATION_SUFFIXES,
+    DESCRIBING_ENDING,
     KIND_WORDS,
     NAME_PARAMETERS,
     cut_from_a_quantity,
@@ -179,12 +180,11 @@ _PARENTHESISED = re.compile(rf"(?!{NAME_PARAMETERS})\s*\([^()]*\)")
 _NAME_PARAMETERS = re.compile(NAME_PARAMETERS)
 # A short form in brackets and one word after it: "Quill Folding (QF) algorithm".
 _KIND_AFTER_SHORT_FORM = re.compile(r"\s+\(([^()\s]{1,12})\)\s+([A-Za-z]+)$")
-# The last word of a long form that describes the noun after it rather than naming a thing:
-# a participle or an adjective by its ending ("fully connected (FC) layer", "autoregressive
-# (AR) model"), or two words joined before a part or a measure ("vision-language (VL)
-# encoder", "key-value (KV) score"), unless a prefix makes the joined word a noun
-# ("Self-Attention").
-_DESCRIBING_ENDING = re.compile(r"(?:ed|ive|ous|able|ible|ful|less)$", re.IGNORECASE)
+# The last word of a long form that describes the noun after it rather than naming a thing
+# is a participle or an adjective by its ending (``DESCRIBING_ENDING``: "fully connected (FC)
+# layer", "autoregressive (AR) model"), or two words joined before a part or a measure
+# ("vision-language (VL) encoder", "key-value (KV) score"), unless a prefix makes the joined
+# word a noun ("Self-Attention").
 # Before a part or a doer, an adjective's ending more ("convolutional (Conv) layer", "linear
 # (L) unit"), which before a kind word a name may have ("Dense Passage Retrieval (DPR) model").
 _ADJECTIVE_ENDING = re.compile(r"(?:al|ar|ic|ent|ant)$", re.IGNORECASE)
@@ -419,7 +419,7 @@ def _names_before_its_kind(long_words: list[str], short: str, kind: str) -> bool
     joined = last.split("-")
     described = last.islower()  # a title's capitals make a name ("Visual Zarnive (VZ) Models")
     if (
-        (described and _DESCRIBING_ENDING.search(last))
+        (described and DESCRIBING_ENDING.search(last))
         # an adverb before it ("label-conditionally sturdy (LS) loss")
         or any(ADVERB_OF_MANNER.match(w.split("-")[-1].lower()) for w in long_words[:-1])
         or (
@@ -2501,9 +2501,9 @@ def link_results(
     """Each result with the entities of the mentions its spans cover (the mention that
     overlaps a span most, a whole name before a nested one), and for a claim about the
     paper's own method that names none, the paper's proposed entity that has a name and is
-    no dataset, task or metric (a method first, then one the extraction flagged, then one with a short form, "Quill Sampler
-    (QS)", then the one it names most; a proposal it only describes, "a braided sampler",
-    stands for no result); a result that names no dataset, in a paper that proposes one
+    no dataset, task or metric (a method first, then one the extraction flagged, then one
+    with a short form, "Quill Sampler (QS)", then the one it names most; a proposal it only
+    describes, "a braided sampler", stands for no result); a result that names no dataset, in a paper that proposes one
     (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
     no mention of the graph covers becomes None."""
     spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)

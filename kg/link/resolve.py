@@ -38,7 +38,14 @@ from ..text.vocabulary import (
     METRIC_PHRASE_HEADS,
     PRONOUNS,
 )
-from ..text.words import head_type, is_name_like, is_short_form, singular
+from ..text.words import (
+    DERIVATION_SUFFIXES,
+    DESCRIBING_ENDING,
+    head_type,
+    is_name_like,
+    is_short_form,
+    singular,
+)
 
 KINDS_FILE = "data/kinds.toml"
 # An entity is left out when at least this share of its mentions name a left-out kind.
@@ -453,7 +460,6 @@ _COUNTED_OR_SHAPED = frozenset(
     | {"axis", "axes", "ray", "rays", "turn", "turns", "shape", "curve", "curves", "ring"}
     | {"rings", "shirt", "shirts", "bit", "bits", "dim", "dims", "dimension", "dimensions"}
 )
-_ADJECTIVE_ENDING = re.compile(r"(?:ed|al|ic|ive|ous|able|ible|like|wise|less|ful)$")
 # Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
 _NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
 _MANNER_HEADS = frozenset({"fashion", "manner", "way"})
@@ -1389,7 +1395,9 @@ def _named_by_a_variable(word: str) -> bool:
     return (
         found is not None
         and found["word"] not in _COUNTED_OR_SHAPED
-        and not _ADJECTIVE_ENDING.search(word)
+        and not DESCRIBING_ENDING.search(word)
+        and not _FORM_ADJECTIVE.match(found["word"])
+        and found["word"] not in DERIVATION_SUFFIXES
     )
 
 

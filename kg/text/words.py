@@ -12,6 +12,10 @@ from collections.abc import Sequence
 
 from .vocabulary import GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
 
+# The ending of a word that describes the noun after it rather than naming a thing: a
+# participle or an adjective ("fully connected", "autoregressive", "foldable", "hopeless").
+DESCRIBING_ENDING = re.compile(r"(?:ed|ive|ous|able|ible|ful|less)$", re.IGNORECASE)
+
 # Kind words dropped after a name: "the ChartMoE framework" is ChartMoE.
 KIND_WORDS = frozenset(
     {
