@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -940,6 +941,82 @@ def test_a_title_cased_name_takes_the_case_most_running_uses_give_it(capitalised
     ]
     result = link_written(*titled, *running)
     assert [e.label for e in result.entities.values()] == [label]
+
+
+def _proposing(key, title, abstract, *names):
+    """``written``, with the title's opening name flagged as the paper's proposal."""
+    extraction, record = written(key, title, abstract, *names)
+    flagged = tuple(
+        replace(m, proposed=True) if (m.field, m.start) == ("title", 0) else m
+        for m in extraction.mentions
+    )
+    return replace(extraction, mentions=flagged), record
+
+
+@pytest.mark.parametrize(
+    "title, description, entities",
+    [
+        # the phrase after the colon says what the proposal is: no second thing
+        (
+            "Quorbix: A Braided Glyph Sampling Algorithm for Zarns",
+            "Braided Glyph Sampling Algorithm",
+            {"Quorbix"},
+        ),
+        (
+            "Plinthor: a causality-keeping solution to zarn drift",
+            "causality-keeping solution",
+            {"Plinthor"},
+        ),
+        # what comes before the kind noun stays where the corpus writes it as a name
+        (
+            "Quorbix: A Zarn Filter Approach to Glyphs",
+            "Zarn Filter Approach",
+            {"Quorbix", "zarn filter"},
+        ),
+        # a phrase the corpus writes again is a kind of thing the name is one of
+        (
+            "Quorbix: Braided Quill Networks for Glyphs",
+            "Braided Quill Networks",
+            {"Quorbix", "braided quill networks"},
+        ),
+        # a phrase with a link word holds two things, read apart later
+        (
+            "Quorbix: Sampling of Zarn Models",
+            "Sampling of Zarn Models",
+            {"Quorbix", "Sampling of Zarn Models"},
+        ),
+    ],
+)
+def test_a_titles_description_of_its_proposal_is_no_second_entity(title, description, entities):
+    others = [
+        written(
+            "w1",
+            "Glyph Work",
+            "We train a zarn filter and braided quill networks.",
+            "zarn filter",
+            "braided quill networks",
+        ),
+    ]
+    proposing = _proposing("p", title, "Glyphs are hard.", title.split(":")[0], description)
+    result = link_written(proposing, *others)
+    named_in_p = {
+        result.entities[i.entity_key].label for i in result.mentions if i.paper_key == "p"
+    }
+    assert named_in_p == entities
+
+
+def test_a_titles_description_stays_when_the_name_before_the_colon_proposes_nothing():
+    # "Learning Rates: A Braided Zarn Approach" names no proposal before its colon
+    result = link_written(
+        written(
+            "p",
+            "Glyph Rates: A Braided Zarn Approach",
+            "Glyphs.",
+            "Glyph Rates",
+            "Braided Zarn Approach",
+        )
+    )
+    assert {e.label for e in result.entities.values()} >= {"Braided Zarn Approach"}
 
 
 def test_a_name_written_in_capitals_everywhere_keeps_them():

@@ -789,7 +789,14 @@ def resolve_mentions(
     junk: set[str] = set()
     named_in_full: set[str] = set()
     # every name the corpus writes: a name cut at its short form may grow into one
-    written_in_corpus = _written_names(m for e in extractions for m in e.mentions)
+    # (and how many mentions write each: a title's description written once is no name)
+    times_written = Counter(
+        normalise(surface_form(m.text, m.label))
+        for e in extractions
+        for m in e.mentions
+        if not m.nested
+    )
+    written_in_corpus = set(times_written)
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
@@ -820,6 +827,13 @@ def resolve_mentions(
                 if cut is not whole and (cut.field, cut.start, cut.end) in spans:
                     continue  # the name alone is a mention of its own already
                 whole = cut
+                if whole.field == "title":
+                    described = _description_of_the_title_name(
+                        whole, text, extraction.mentions, local, times_written
+                    )
+                    if described is None:
+                        continue  # "Quillnet: A Braided Decoding Algorithm": Quillnet again
+                    whole = described
                 if whole.label in ("method", "dataset"):
                     cut = _name_without_description(whole)
                     if cut is not whole and (cut.field, cut.start, cut.end) in spans:
@@ -1193,6 +1207,69 @@ def _with_name_word_before(
 # ("fine-tuning X").
 _KIND_BEFORE_NAME = re.compile(r"^(?:[a-z][\w-]* ){0,3}([a-z]+) (?=\S+$)")
 _VERB_BEFORE_NAME = re.compile(r"^[a-z][a-z-]*ing (?=\S)")
+
+
+# A title that opens with a name and a colon, and the article after it ("Quillnet: A ...");
+# group "name" is the name.
+_TITLE_NAME_COLON = re.compile(
+    r"^\s*(?P<name>[^:]{1,60}?)\s*:\s+(?:(?:an?|the)\s+)?", re.IGNORECASE
+)
+# Kind nouns a title's description of its name ends in, besides ``KIND_WORDS``: what the
+# named thing is ("a causality-conforming solution", "a kinematic perspective").
+_DESCRIBED_KINDS = KIND_WORDS | {"solution", "perspective", "network", "formulation", "view"}
+_TITLE_CLAUSE_LINKS = frozenset(
+    {"of", "for", "with", "in", "on", "to", "using", "via", "by", "from"}
+)
+
+
+def _description_of_the_title_name(
+    mention: Mention,
+    title: str | None,
+    mentions: Sequence[Mention],
+    local: Mapping[str, str],
+    times_written: Mapping[str, int],
+) -> Mention | None:
+    """A title mention, or None where it only says again what the title's name is.
+
+    "Quillnet: A Braided Decoding Algorithm for X" proposes Quillnet, and the phrase after
+    the colon, ending in a kind noun, describes it: no second thing. What comes before the
+    kind noun stays when the corpus writes it as a name ("Quillnet: A Zarn Filter Approach
+    to X" uses the Zarn filter); else the phrase goes. A phrase the name abbreviates
+    ("QBD: Quill Braided Decoding") is its long form and stays whole, and so does every
+    phrase where the name is no proposal the extraction flagged ("Learning Rates: A Random
+    Matrix Approach" names nothing before its colon), and a phrase written elsewhere too
+    ("Quillnet: Deep Braided Networks for X", where the corpus writes deep braided networks
+    again): a kind the name is one of."""
+    opening = _TITLE_NAME_COLON.match(title or "")
+    words = mention.text.split()
+    if (
+        opening is None
+        or mention.start != opening.end()
+        or len(words) < 2
+        or singular(words[-1].lower()) not in _DESCRIBED_KINDS
+        or any(w.lower() in _TITLE_CLAUSE_LINKS for w in words)
+    ):
+        return mention  # "X: Quill Folding of Zarn Models": two things, read apart later
+    name = next(
+        (
+            m
+            for m in mentions
+            if m.field == "title"
+            and m.proposed
+            and (m.start, m.end) == (opening.start("name"), opening.end("name"))
+        ),
+        None,
+    )
+    if (
+        name is None
+        or local.get(normalise(name.text)) == normalise(mention.text)
+        or times_written[normalise(surface_form(mention.text, mention.label))] > 1
+    ):
+        return mention  # a long form, or a name written elsewhere too ("Deep Quill Networks")
+    kept = mention.text[: mention.text.rindex(" ")].rstrip()
+    if not times_written[normalise(surface_form(kept, mention.label))]:
+        return None
+    return replace(mention, end=mention.start + len(kept), text=kept, proposed=False)
 
 
 def _name_without_description(mention: Mention) -> Mention:
