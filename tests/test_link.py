@@ -630,6 +630,21 @@ def test_kind_words_after_a_name_are_dropped(text, name):
     assert surface_form(text, "method") == name
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("A Quorb-LSTM Neural Network", "Quorb-LSTM Neural Network"),  # a title's article
+        ("An Adaptive Zarn Sampler", "Adaptive Zarn Sampler"),
+        ("A matrix", "A matrix"),  # a variable before a word
+        ("A", "A"),
+    ],
+)
+def test_the_capitalised_article_opening_a_title_is_no_part_of_the_name(text, name):
+    from kg.link import surface_form
+
+    assert surface_form(text, "method") == name
+
+
 def test_a_kind_word_after_a_short_form_is_no_part_of_the_name_it_closes():
     from kg.link import surface_form
 

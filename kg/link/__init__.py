@@ -337,7 +337,8 @@ def surface_form(text: str, label: str | None = None) -> str:
     -> "ChartQA"; a name without its kind: "ChartMoE framework" -> "ChartMoE" (and
     "QuillNet-based model" -> "QuillNet-based", a description that names nothing); a
     derivation from a coined name alone, the noun it modifies left out: "QuillNet-based" ->
-    "QuillNet"; a name without a citation key left in it ("Quillbank zarnov2021glyph")."""
+    "QuillNet"; a name without a citation key left in it ("Quillbank zarnov2021glyph") or
+    the capitalised article that opens a title ("A Quill-LSTM Network")."""
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
@@ -351,6 +352,8 @@ def surface_form(text: str, label: str | None = None) -> str:
     if len(words) > 1:
         # "Quillbank zarnov2021glyph (benchmark)": a citation key left in a name
         words = [w for w in words if not _CITATION_KEY.match(w)] or words
+    if len(words) > 1 and words[0] in ("A", "An") and words[1][:1].isupper():
+        words = words[1:]  # "A Quill-LSTM Network for X" opening a title: the article
     if (
         label == "dataset"
         and len(words) > 1
