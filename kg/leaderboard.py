@@ -93,6 +93,11 @@ HIGHER_HEADS = frozenset(
         "specificity",
         "utility",
         "robustness",
+        # the F-measure family, the harmonic means of precision and recall
+        "f1",
+        "f-measure",
+        "f-score",
+        "f1-score",
     }
 )
 # Measure nouns that say how, not what: "error rate", "win ratio", "memory usage".
@@ -138,6 +143,7 @@ _FROM_TO = re.compile(
 _IMPROVE_BEFORE = re.compile(
     r"\b(?:improv\w*|better\w*|advanc\w*|push\w*)\b[^.;]{0,40}$", re.IGNORECASE
 )
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNNAMED = {"dataset": "(dataset not named)", "metric": "(metric not named)", "method": ""}
 
@@ -316,6 +322,9 @@ def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
             continue
         m = item.mention
         text = graph.papers[item.paper_key].text_of(m.field)
+        following = _NEXT_WORD.match(text, m.end)
+        if following and _singular(following.group(1).lower()) in LOWER_HEADS | HIGHER_HEADS:
+            continue  # "a decrease in F-measure error": the cue speaks of another measure
         before = text[max(m.sentence_start, m.start - 60) : m.start]
         if _LOWER_CUE.search(before):
             votes[item.entity_key]["lower"] += 1

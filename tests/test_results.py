@@ -15,7 +15,7 @@ from kg.extract.cache import decode, encode
 from kg.extract.results import find_results, parse_value, scan_values
 from kg.leaderboard import board_title, head_class, leaderboards, metric_directions
 from kg.rdf.terms import BROADER
-from kg.records import Mention, PaperExtraction, Result
+from kg.records import Mention, Paper, PaperExtraction, Result
 
 # ---------------------------------------------------------------- numbers
 
@@ -45,6 +45,8 @@ from kg.records import Mention, PaperExtraction, Result
         ("85.3 ± 0.2", 85.3, 85.3, 85.3, ""),
         ("12%-34%", None, 12.0, 34.0, "%"),
         ("3.5 ms", 3.5, 3.5, 3.5, "ms"),
+        ("97,5%", 97.5, 97.5, 97.5, "%"),  # a decimal comma, before a percent
+        ("12,25 points", 12.25, 12.25, 12.25, "points"),
     ],
 )
 def test_values_read_as_written(text, number, low, high, unit):
@@ -217,6 +219,64 @@ def test_respectively_pairs_values_and_datasets_in_order(text):
         (27.3, "Plimpset"),
     ]
     assert {_span(text, r.metric_span) for r in found} == {"Accuracies"}
+
+
+def test_the_digits_after_a_decimal_comma_are_never_a_value_of_their_own():
+    text = "The Wuzzle rate of Glimmer is 93,4% and its Plonk score 0,7 on Krelbench."
+    found = _results(
+        text, ("Wuzzle rate", "metric"), ("Plonk score", "metric"), ("Krelbench", "dataset")
+    )
+    assert [r.number for r in found] == [93.4]  # not 4%, and "0,7" is no 7
+
+
+def test_respectively_over_a_list_read_in_part_gives_its_one_dataset_to_one_value():
+    # "Krelbench-7 Wuzzle tasks" was not read as a dataset: the values pair with a list kg
+    # read only the first item of, so the second value has no dataset, not Krelbench-6's
+    text = (
+        "Glimmer on Krelbench-6 and Krelbench-7 Wuzzle tasks reaches Plonk scores of 96.6% "
+        "and 94.1% respectively."
+    )
+    found = _results(text, ("Krelbench-6", "dataset"), ("Plonk scores", "metric"))
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (96.6, "Krelbench-6"),
+        (94.1, None),
+    ]
+    # the same where the read item closes the list
+    text = "Glimmer on Wuzzle tasks and Krelbench-7 reaches Plonk scores of 96.6% and 94.1% respectively."
+    found = _results(text, ("Krelbench-7", "dataset"), ("Plonk scores", "metric"))
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (96.6, None),
+        (94.1, "Krelbench-7"),
+    ]
+
+
+def test_respectively_ends_a_list_and_pairs_no_name_of_the_next_values():
+    text = (
+        "Glimmer reaches high Wuzzle precision, 91.3% and 82.6% respectively for Quorbish and "
+        "Plonkish, with the 12.5% Zarn ratio."
+    )
+    found = _results(text, ("Wuzzle precision", "metric"), ("Zarn ratio", "metric"))
+    assert [(r.number, _span(text, r.metric_span)) for r in found] == [
+        (91.3, "Wuzzle precision"),
+        (82.6, "Wuzzle precision"),
+        (12.5, "Zarn ratio"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Glimmer tagger reaches 73.2% Wuzzle F1 (given a baseline of 54.5%).",
+        "Our Glimmer reranker improves on the baseline model's score of 54.5%, reaching 73.2% Wuzzle F1.",
+    ],
+)
+def test_a_baselines_value_is_neither_the_papers_nor_its_methods(text):
+    found = {
+        r.number: r
+        for r in _results(text, ("Glimmer", "method", {"proposed": True}), ("Wuzzle F1", "metric"))
+    }
+    assert not found[54.5].ours and found[54.5].method_span is None
+    assert found[73.2].ours
 
 
 def test_from_to_is_one_score():
@@ -670,6 +730,51 @@ def test_results_are_linked_to_entities(built):
     assert by_value["12%"].result.kind == "reduction"
 
 
+def test_an_umbrella_term_is_no_dataset_of_a_result():
+    from kg.link import link
+
+    text = "Glimmer reaches 91.5% Wuzzle accuracy on a Welsh corpus and 88.0% on Quuxbench."
+    spans = {
+        name: (text.index(name), text.index(name) + len(name))
+        for name in ("Glimmer", "Wuzzle accuracy", "a Welsh corpus", "Quuxbench")
+    }
+    mentions = tuple(
+        Mention(*spans[name], name, label, "model", 0.9, sentence_end=len(text))
+        for name, label in (
+            ("Glimmer", "method"),
+            ("Wuzzle accuracy", "metric"),
+            ("a Welsh corpus", "dataset"),
+            ("Quuxbench", "dataset"),
+        )
+    )
+    results = tuple(
+        Result(
+            value,
+            float(value[:-1]),
+            float(value[:-1]),
+            float(value[:-1]),
+            "%",
+            "score",
+            text.index(value),
+            text.index(value) + len(value),
+            sentence_end=len(text),
+            metric_span=spans["Wuzzle accuracy"],
+            dataset_span=spans[data],
+            method_span=spans["Glimmer"],
+        )
+        for value, data in (("91.5%", "a Welsh corpus"), ("88.0%", "Quuxbench"))
+    )
+    result = link(
+        [PaperExtraction("p", mentions, results=results)],
+        {"p": Paper(title="Glimmer", abstract=text, key="p")},
+    )
+    assert result.entities["welsh"].generic
+    assert {r.result.value: r.dataset for r in result.results} == {
+        "91.5%": None,
+        "88.0%": "quuxbench",
+    }
+
+
 def test_rdf_round_trips_the_results_and_conforms(built, tmp_path):
     graph, out = built  # loaded from the graph.ttl kg build wrote
     assert len(graph.results) == 9
@@ -802,6 +907,8 @@ def test_kg_results_on_a_missing_graph_is_an_error(tmp_path):
         ("negative Quux likelihood", "lower"),
         ("Wuzzle accuracy", "higher"),
         ("Krel accuracy score", "higher"),
+        ("Krel F1 score", "higher"),  # the F-measure family
+        ("macro F-measure", "higher"),
         ("Krel score", None),
         ("Blorptance", None),
         ("QXR", None),
@@ -817,6 +924,31 @@ def test_direction_from_the_corpus_when_the_name_says_nothing(built):
     assert metric_directions(graph, [key])[key].lower_is_better  # "lowers the Blorptance"
     boards = leaderboards(graph, metric="plimp error")
     assert [b.direction.lower_is_better for b in boards] == [True]
+
+
+@pytest.mark.parametrize(
+    "sentence, votes",
+    [
+        ("It gives a 13% decrease in Blorptance error.", {}),  # an error of it, not it
+        ("It gives a 13% decrease in Blorptance on the test set.", {"lower": 1}),
+        ("It improves the Blorptance of earlier work.", {"higher": 1}),
+    ],
+)
+def test_a_cue_about_the_measure_a_name_is_followed_by_is_no_vote_for_the_name(sentence, votes):
+    from types import SimpleNamespace
+
+    from kg.leaderboard import _corpus_votes
+    from kg.records import LinkedMention
+
+    start = sentence.index("Blorptance")
+    mention = Mention(
+        start, start + 10, "Blorptance", "metric", "model", 0.9, sentence_end=len(sentence)
+    )
+    graph = SimpleNamespace(
+        mentions=[LinkedMention("p", "blorptance", mention)],
+        papers={"p": Paper(title="T", abstract=sentence, key="p")},
+    )
+    assert dict(_corpus_votes(graph, {"blorptance"}).get("blorptance", {})) == votes
 
 
 def _built(tmp_path, papers, name="out", formats=("ttl",)):

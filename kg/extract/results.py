@@ -8,7 +8,8 @@ the extractor after the paper's mentions (and its proposed names) are known.
 How a number is read (``parse_value``, one grammar for values and for the scan):
 
 - digits with optional sign (ASCII or Unicode minus), thousands separators ("1,234.5"),
-  decimals and exponents ("1e-3" is 0.001);
+  decimals and exponents ("1e-3" is 0.001), a decimal comma before a percent or points
+  ("97,5%" is 97.5; elsewhere the digits after a comma are no value of their own);
 - a unit: "%" (also "\\%", "percent"), "points" ("pp", "percentage points"), "x" ("x", "×",
   "times", "-fold", and "x3.27" written before the number) or a unit word ("ms", "GB");
 - a range ("12-34%", "2 to 2.5 points", "1.25sim1.56times") keeps ``low`` and ``high``
@@ -65,7 +66,11 @@ __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values
 
 # ---------------------------------------------------------------- the grammar of a value
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?:[eE][-+−]?\d+)?|\.\d+"
+# (a decimal comma, "97,5%", only before a percent or points: "1,5 and 2" may be a list)
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d{1,2}(?=\s?(?:\\?%|percent|per\s?cent|points?\b|pp\b))|\d+)"
+    r"(?:\.\d+)?(?:[eE][-+−]?\d+)?|\.\d+"
+)
 _SIGN = r"[-+−]"
 # Units, longest spellings first. "points" after "percentage" is points, not percent.
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
@@ -136,6 +141,9 @@ MAGNITUDES = "orders of magnitude"  # the unit of "an order of magnitude" (1), "
 RATIO_UNITS = ("x", MAGNITUDES)
 
 
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")
+
+
 @dataclass(frozen=True)
 class Value:
     """A number read from text: ``number`` (None for a range), ``low``/``high``, ``unit``,
@@ -152,7 +160,8 @@ class Value:
 
 
 def _float(text: str) -> float | None:
-    text = text.replace("−", "-").replace(",", "")
+    text = text.replace("−", "-")
+    text = text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else text.replace(",", "")
     try:
         number = float(text)
     except ValueError:
@@ -257,6 +266,8 @@ _WORD_AFTER = re.compile(r"[A-Za-z0-9_@]|-[A-Za-z]")  # "7B", "3D", "4-bit", "5-
 _COUNT_AFTER = re.compile(
     r"\s+(?:[a-z]\w*-[\w-]+\s+)?(?:[a-z][\w-]*[a-z]s|[A-Z][A-Za-z]*[a-z]s|[A-Z]{2,}s)\b(?!\s*(?:of|per)\b)"
 )
+_DIGIT_COMMA_BEFORE = re.compile(r"\d,$")
+_COMMA_DIGIT_AFTER = re.compile(r",\d")
 _PAIR_BEFORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?/$")  # "1.91/2.43": the second of a pair
 _BOUND_BEFORE = re.compile(r"[(\s][<>≤≥]\s*$|^[<>≤≥]\s*$")  # "(>95%)", "< 20 simulations"
 _DIMENSION_AFTER = re.compile(r"\s?[x×*]\s?\d|\s+times\s+\d")
@@ -387,6 +398,12 @@ _BASELINE_CLAUSE = re.compile(
     r"[^,;:]{0,60}?\b(?:that|which|who|whose)\b[^,;:]{0,60}$",
     re.IGNORECASE,
 )
+# A baseline's value: "given a baseline of", "the baseline model's score of".
+_BASELINE_VALUE_BEFORE = re.compile(
+    r"\bbaselines?\b[^,;.()]{0,30}?\b(?:of|at|is|was|reach\w*|achiev\w*|scor\w*|obtain\w*|"
+    r"yield\w*|gets?|got)\s+(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+)?$",
+    re.IGNORECASE,
+)
 _OURS = re.compile(
     r"\b(?:our|ours|we)\b|\bthe\s+proposed\b|\bthe\s+(?:new|novel|resulting)\s+\w+|"
     r"\bthis\s+(?:paper|work|study|approach|method|model|framework|technique|algorithm|system|"
@@ -514,6 +531,8 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             continue
         before, after = text[max(0, start - 12) : start], text[end : end + 40]
         core = match.group("n") or match.group("lo") or match.group("a") or match.group("xn")
+        if _DIGIT_COMMA_BEFORE.search(before) or _COMMA_DIGIT_AFTER.match(after):
+            continue  # "0,7" with no unit: a decimal comma or a list, no value to read
         if (_BEFORE_NAME.search(before) and not _PAIR_BEFORE.search(before)) or (
             _MATH_BEFORE.search(before) and not (value.unit and _BOUND_BEFORE.search(before))
         ):
@@ -560,6 +579,7 @@ class _Claim:
     method: Mention | None = None
     ours: bool = False
     listed_after: _Claim | None = None  # the bare number this one is listed after
+    unpaired: bool = False  # a value of a list its dataset does not pair with
     # the span of the measure the words name at the value (``_named_measure``), read once
     measure_span: tuple[int, int] | None = None
 
@@ -787,6 +807,7 @@ def _groups(claims: list[_Claim], text: str) -> list[list[_Claim]]:
             if (
                 len(gap) <= 70
                 and (_LIST_GLUE.match(gap) or _LIST_GAP.match(gap))
+                and not _RESPECTIVELY.search(gap)  # "..., respectively": the list has ended
                 and last.value.unit == claim.value.unit
             ):
                 groups[-1].append(claim)
@@ -925,21 +946,33 @@ def _sentence_results(
             # respectively": B and C)
             # the data the values pair with: what the sentence evaluates on where it also
             # trains on other data; all of it where it trains on all (or none) of it
-            trained = _trained_on_data(datasets, text, s_start)
-            evaluated = [d for d in datasets if d not in trained]
-            if not evaluated or len(evaluated) == len(datasets):
-                _respectively(group, datasets, "dataset")
+            # (the names before the next list of values: those after it are its own)
+            in_reach = [d for d in datasets if d.start < next_start]
+            trained = _trained_on_data(in_reach, text, s_start)
+            evaluated = [d for d in in_reach if d not in trained]
+            paired = evaluated if evaluated and len(evaluated) < len(in_reach) else in_reach
+            if not evaluated or len(evaluated) == len(in_reach):
+                _respectively(group, in_reach, "dataset")
             elif len(_distinct_names(evaluated)) == len(group):
                 _respectively(group, evaluated, "dataset")
-            _respectively(group, metrics, "metric")
+            measured = [m for m in metrics if m.start < next_start]
+            _respectively(group, measured, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)
             _respectively(group, subjects, "method")  # not the baselines after the values
+            if all(
+                len(_distinct_names(names)) != len(group) for names in (paired, measured, subjects)
+            ):
+                _one_of_an_unread_list(group, text)
         for claim in group:
             if claim.method is None and not _BASELINE_CLAUSE.search(text, s_start, group[0].start):
                 claim.method = _method_of(claim, text, methods, s_start, group[0].start, own_names)
             if claim.metric is None and claim.kind != "score":
                 claim.metric = _changed(claim, text, flat, left_start)
             claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
+            if _BASELINE_VALUE_BEFORE.search(text, max(s_start, claim.start - 50), claim.start):
+                # "(given a baseline of 54%)", "the baseline model's score of 88%": no
+                # method's and not the paper's own
+                claim.ours, claim.method = False, None
         _versus_parties(group, text, s_start)
         previous_end = group_end
     named_data = {m.text.casefold() for m in datasets}
@@ -947,7 +980,7 @@ def _sentence_results(
         # "4.17 FID with 10 steps, 3.37 FID and 9.74 IS on X": one dataset in the sentence
         # is where each of its scores was measured
         for claim in (c for group in groups for c in group):
-            if claim.dataset is None and claim.kind == "score":
+            if claim.dataset is None and claim.kind == "score" and not claim.unpaired:
                 claim.dataset = datasets[0]
     return [_record(claim, field, sentence) for group in groups for claim in group]
 
@@ -1303,6 +1336,30 @@ def _distinct_names(mentions: list[Mention]) -> list[Mention]:
         if mention.text not in {m.text for m in distinct}:
             distinct.append(mention)
     return distinct
+
+
+# What joins the items of a list: "A, B and C", "A and B", "A or B".
+_LIST_JOIN_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b)")
+_LIST_JOIN_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+
+
+def _one_of_an_unread_list(group: list[_Claim], text: str) -> None:
+    """ "on A and B tasks ... 96.6% and 94.1%, respectively", where only A was read as a
+    dataset: the values pair with a list whose other items were not read, so A is the
+    first value's where it opens the list, the last value's where it closes it, and no
+    value's where its place is unknown."""
+    shared = group[0].dataset
+    if shared is None or any(c.dataset is not shared for c in group):
+        return
+    if _LIST_JOIN_AFTER.match(text, shared.end):
+        keeper: _Claim | None = group[0]
+    elif _LIST_JOIN_BEFORE.search(text, 0, shared.start):
+        keeper = group[-1]
+    else:
+        keeper = None
+    for claim in group:
+        if claim is not keeper:
+            claim.dataset, claim.unpaired = None, True
 
 
 def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> None:

@@ -2585,7 +2585,8 @@ def link_results(
     with a short form, "Quill Sampler (QS)", then the one it names most; a proposal it only
     describes, "a braided sampler", stands for no result); a result that names no dataset, in a paper that proposes one
     (a benchmark), is on it; a claim about an entity the paper proposes is ``ours``. A span
-    no mention of the graph covers becomes None."""
+    no mention of the graph covers becomes None, and so does a dataset span whose entity
+    is an umbrella term ("a German corpus")."""
     spans: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
     named: Counter = Counter()
     flagged: set[tuple[str, str]] = set()  # proposals named by the extraction's flag
@@ -2626,6 +2627,10 @@ def link_results(
         for role in RESULT_ROLES:
             span = getattr(result, f"{role}_span")
             covering = _covering(spans.get((paper_key, result.field), ()), span) if span else None
+            if covering is not None and role == "dataset" and entities[covering.entity_key].generic:
+                # "a German corpus", "the SI result": an umbrella term names no data the
+                # result was measured on, so it makes no board of its own
+                covering = None
             keys[role] = covering.entity_key if covering else None
             new_spans[role] = (covering.mention.start, covering.mention.end) if covering else None
         if keys["method"] is None and result.ours:
