@@ -121,6 +121,20 @@ def test_a_name_given_after_a_colon_a_term_or_a_notion(extractor, text, expected
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # the paper's own proposal told in the present passive: no "we" needed
+        ("For this problem a novel optimization scheme, called Zorb-BP, is proposed.", ["Zorb-BP"]),
+        ("A learning system, called Quill-SVM, is presented to label glyphs.", ["Quill-SVM"]),
+        # earlier work is told in the past
+        ("For this problem an optimization scheme, called Zorb-BP, was proposed in 2004.", []),
+    ],
+)
+def test_a_name_given_in_a_present_passive_proposal_is_proposed(extractor, text, expected):
+    assert proposed(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         (
             (
                 "Post-hoc blending (PHB) is a popular family of tools. "

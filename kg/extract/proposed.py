@@ -679,6 +679,14 @@ _SELF_REFERENCE = re.compile(
 )
 
 
+# The paper's own proposal told in the present passive: "a new scheme, called FooBP, is
+# proposed" (earlier work is told in the past: "was proposed", "has been introduced").
+_PRESENT_PASSIVE_PROPOSAL = re.compile(
+    r"\b(?:is|are)\s+(?:here\s+)?(?:newly\s+)?(?:proposed|presented|introduced|developed)\b",
+    re.IGNORECASE,
+)
+
+
 def normalise_name(text: str) -> str:
     """A name compared with the lexicon's: case, spacing, hyphens and a plural ignored."""
     words = text.split()
@@ -1314,7 +1322,9 @@ def _naming_regions(sentence: Span) -> list[Region]:
     """What follows "dubbed", "called", "which we call": a name, whatever its shape
     ("namely X-Gaussian"); no parse needed."""
     regions: list[Region] = []
-    if not _SELF_REFERENCE.search(sentence.text):
+    if not (
+        _SELF_REFERENCE.search(sentence.text) or _PRESENT_PASSIVE_PROPOSAL.search(sentence.text)
+    ):
         return regions  # "a recent variant called FooNet showed": prior work
     for token in sentence:
         we_name = (
