@@ -2450,3 +2450,21 @@ def test_a_name_followed_by_its_short_form_and_a_kind_noun_is_read_as_written():
     # and it says what kind of thing the name is, as after a name alone
     types = types_of("We fit [[Zarn Quill Lattice (ZQL) models|concept]] to glyphs.")
     assert types["Zarn Quill Lattice"] == "method"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, named",
+    [
+        ("Our model reaches a 38% win rate on Quorb-Hard today.", "Quorb-Hard", True),
+        ("We tune it with the Plinth-Zarn method.", "Plinth-Zarn", True),
+        ("We tune it with the Plinth-based method.", "Plinth-based", False),
+        ("It translates En-Qx pairs.", "En-Qx", False),  # a language pair
+        ("It translates Welsh-Zarnish pairs.", "Welsh-Zarnish", False),
+        ("Quorb-Hard is hard.", "Quorb-Hard", False),  # a sentence's start
+    ],
+)
+def test_a_word_of_capitalised_parts_joined_by_hyphens_is_written_as_a_name(text, phrase, named):
+    from kg.link.resolve import written_as_name
+
+    start = text.index(phrase)
+    assert written_as_name(text, start, start + len(phrase)) is named

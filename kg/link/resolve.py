@@ -1138,9 +1138,16 @@ def opens_sentence(text: str, start: int) -> bool:
 def written_as_name(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is written as a proper name in running text: two words
     or more, each capitalised (small function words aside), where the sentence does not
-    open and no coordination joins them ("trained with the Quill Folding Method"); not "Deep
-    Models show ..." at a sentence's start nor "Pillar-based and Voxel-based"."""
+    open and no coordination joins them ("trained with the Quill Folding Method"), or one
+    word of such parts joined by hyphens ("a win rate on Quill-Hard"); not "Deep Models show
+    ..." at a sentence's start, "Pillar-based and Voxel-based" nor a language pair ("En-De",
+    "Welsh-to-English")."""
     words = text[start:end].split()
+    if len(words) == 1 and "-" in words[0]:
+        parts = [w for w in words[0].split("-") if w]
+        if any(len(p) < 3 or p.lower() in kinds().languages for p in parts):
+            return False  # "En-De", "English-Welsh": a language pair, a direction of work
+        words = parts  # "Quill-Hard": two capitalised words
     if len(words) < 2 or opens_sentence(text, start):
         return False
     if not text[start : start + 1].isupper() or any(w.lower() in ("and", "or", "&") for w in words):
