@@ -312,6 +312,7 @@ def test_year_filter_slider_and_focus_view_change_what_is_drawn(page):
     top = int(page.get_attribute("#min-papers", "max"))
     slide(page, "#min-papers", top)
     least = int(page.inner_text("#min-papers-readout"))
+    assert page.inner_text("#min-papers-noun") == "papers"  # the noun agrees with the count
     few = drawn_ids(page)
     assert few and few < everything
     counts = page.evaluate(
@@ -328,6 +329,7 @@ def test_year_filter_slider_and_focus_view_change_what_is_drawn(page):
     assert page.inner_text("#panel-body h1") == hidden
     slide(page, "#min-papers", 0)
     assert drawn_ids(page) == everything
+    assert page.inner_text("#min-papers-noun") == "paper"
 
     hub = page.evaluate("""() => kgNodes.get({filter: n => n.kind === 'method'})
         .sort((a, b) => b.paper_count - a.paper_count)[0].id""")
