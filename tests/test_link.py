@@ -1123,3 +1123,30 @@ def test_a_short_form_defined_inside_a_long_form_is_no_part_of_its_name():
     assert by_label["named glyph sorting"].paper_count == 2
     assert by_label["named glyph sorting"].abbreviation == "NGS"
     assert not any("(NG)" in label for label in by_label)
+
+
+@pytest.mark.parametrize(
+    "text, mended",
+    [
+        ("multilayer neu-ral glyph network", "multilayer neural glyph network"),
+        ("quill al-gorithm", "quill algorithm"),
+        ("zarn trans-lation", "zarn translation"),
+        # compounds of words stay
+        ("pre-training of zarns", "pre-training of zarns"),
+        ("non-linear quill", "non-linear quill"),
+        ("on-line glyph learning", "on-line glyph learning"),
+        ("self-play", "self-play"),
+    ],
+)
+def test_a_word_a_line_breaks_hyphen_cut_is_mended_in_labels(text, mended):
+    from kg.link import mend_broken_words
+
+    assert mend_broken_words(text) == mended
+
+
+def test_an_entity_written_with_a_broken_word_is_labelled_whole():
+    result = link_written(
+        written("p", "A", "We train a deep neu-ral quillnet on glyphs.", "deep neu-ral quillnet")
+    )
+    (entity,) = result.entities.values()
+    assert entity.label == "deep neural quillnet" and entity.aliases == ()

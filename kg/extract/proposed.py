@@ -1335,8 +1335,12 @@ def _naming_regions(sentence: Span) -> list[Region]:
         if not (token.lower_ in NAMING_WORDS or we_name) or _so_called(token):
             continue
         doc = sentence.doc
+        # (what "which we call" names may be a long phrase back: "the best existing parsing
+        # models, which we call FooPCFG" names earlier work for short)
+        reach = 10 if we_name else 4
         if any(
-            t.lower_ in PRIOR_WORK_WORDS for t in doc[max(sentence.start, token.i - 4) : token.i]
+            t.lower_ in PRIOR_WORK_WORDS
+            for t in doc[max(sentence.start, token.i - reach) : token.i]
         ):
             continue  # "a recent variant called FooNet"
         first = token.i + 1  # the name starts at the first word: quotes or ":" skipped

@@ -1915,8 +1915,9 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
 def _shown_aliases(surfaces: Iterable[str], label: str) -> tuple[str, ...]:
     """The spellings of an entity other than its ``label``, less those that only case a word
     for an acronym's letters where another spelling writes the same words plainly (lookups
-    ignore case, so nothing is lost)."""
-    spellings = set(surfaces)
+    ignore case, so nothing is lost) and those that are the label with a word broken by a
+    line break's hyphen."""
+    spellings = {s for s in surfaces if mend_broken_words(s) != label}  # "neu-ral" is no name
     plain = {s.lower() for s in spellings | {label} if not _ACRONYM_CASED_WORD.search(s)}
     return tuple(
         sorted(
@@ -2531,7 +2532,32 @@ def _most_informative(surfaces: Counter, openings: Counter, written: Counter) ->
     label = max(spellings, key=lambda s: (not _title_cased(s), surfaces[s], s))
     if _title_cased(label):
         label = _cased_as_running_text(label, written, openings)
-    return label
+    return mend_broken_words(label)
+
+
+# A lower-case word broken by a hyphen, as text taken from a typeset page has it ("neu-ral").
+_BROKEN_WORD = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
+WHOLE_WORD_ZIPF = 3.0  # the word joined is at least this common in English (Zipf),
+BROKEN_PART_GAP = 1.0  # and its rarer part at least this much rarer: no word of its own
+
+
+def mend_broken_words(text: str) -> str:
+    """``text`` with the words a line break's hyphen cut in two joined again: "multilayer
+    neu-ral network" -> "multilayer neural network", where the whole is a common English
+    word and one part much rarer; compounds stay ("pre-training", "non-linear", "on-line",
+    "self-play")."""
+    if "-" not in text:
+        return text
+
+    def join(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        whole = english_zipf(first + second)
+        rarer = min(english_zipf(first), english_zipf(second))
+        if whole >= WHOLE_WORD_ZIPF and rarer <= whole - BROKEN_PART_GAP:
+            return first + second
+        return match.group()
+
+    return _BROKEN_WORD.sub(join, text)
 
 
 _SPELLED_WORD = re.compile(r"[^\s-]+")
