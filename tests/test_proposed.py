@@ -238,8 +238,10 @@ def test_a_definition_describing_a_name_is_not_another_proposal(extractor):
         "The first version uses a prescribed state matrix called the Zorro matrix.",
         "We show that a recent variant called FastBar works well.",
         # "which we call" may name earlier work for short, a long phrase back
-        "We test against one of the best existing robust glyph parsing models, which we call "
-        "Q-PCFG, and beat it.",
+        (
+            "We test against one of the best existing robust glyph parsing models, which we "
+            "call Q-PCFG, and beat it."
+        ),
         "Foundation models are redefining how QX systems are built.",
         "We propose a fast PDQ solver for sampling.",  # an acronym before a common noun describes
         "While our theory is linear, we propose a more general PDQ equivalence for deep heads.",
