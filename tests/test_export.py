@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import ClassVar
 
@@ -236,6 +237,45 @@ def test_large_layouts_place_every_node_deterministically():
     )
     assert first == second and set(first) == {n for g in groups for n in g} | set(papers)
     assert len({(round(x), round(y)) for x, y in first.values()}) > 0.95 * len(first)
+
+
+def test_an_entity_of_no_community_sits_among_those_it_shares_papers_with():
+    from kg.export.html import community_layout
+
+    groups = [[f"a{i}" for i in range(6)], [f"b{i}" for i in range(6)]]
+    weights = {(f"a{i}", f"a{i + 1}"): 2 for i in range(5)}
+    weights |= {(f"b{i}", f"b{i + 1}"): 2 for i in range(5)}
+    weights |= {("loose", "a0"): 1, ("loose", "a1"): 1}
+    layout = community_layout(groups, weights, {}, loose=["loose", "alone"])
+
+    def distance(a, b):
+        return math.dist(layout[a], layout[b])
+
+    centre_a = [sum(layout[n][i] for n in groups[0]) / 6 for i in (0, 1)]
+    centre_b = [sum(layout[n][i] for n in groups[1]) / 6 for i in (0, 1)]
+    assert math.dist(layout["loose"], centre_a) < math.dist(layout["loose"], centre_b)
+    assert distance("loose", "a0") < distance("loose", "b0")
+    assert "alone" in layout  # one that shares no paper still has a place of its own
+
+
+def test_the_first_view_draws_no_islands_where_connected_entities_can_take_their_place():
+    from kg.export.html import select_entities
+    from kg.records import Entity, Paper, Relation
+
+    # p1..p3 join a, b, c; "island" (ranked above d) shares its one paper with nothing drawn
+    named = {"a": ["p1", "p2"], "b": ["p1", "p3"], "c": ["p2", "p3"], "island": ["p9"], "d": ["p3"]}
+    entities = {
+        key: Entity(key, "method", key.title(), paper_count=len(papers))
+        for key, papers in named.items()
+    }
+    relations = [Relation(p, "uses", key, ()) for key, papers in named.items() for p in papers]
+    papers = {p: Paper(title=p, abstract="x", key=p) for p in ("p1", "p2", "p3", "p9")}
+    graph = kg.KnowledgeGraph(papers=papers, entities=entities, relations=relations, mentions=[])
+    rank = {"a": 0.5, "b": 0.4, "c": 0.3, "island": 0.2, "d": 0.1}
+    assert select_entities(graph, 4, rank) == ["a", "b", "c", "d"]
+    assert select_entities(graph, 5, rank) == ["a", "b", "c", "island", "d"]  # room for all
+    rank["island"] = 0.9  # the most central entity is always drawn
+    assert select_entities(graph, 4, rank)[0] == "island"
 
 
 def test_html_selection_ranks_by_pagerank_and_filters_by_type():

@@ -20,6 +20,7 @@ import json
 import math
 import random
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +65,10 @@ def select_entities(
 ) -> list[str]:
     """Keys of the entities to draw: the most central ones (PageRank, then paper count),
     concepts last among equals; ``entity_type`` keeps one type; generic entities only
-    with ``generic``."""
+    with ``generic``. Where there are more than ``max_entities``, those that share no paper
+    with the largest group of them, and would be drawn apart with their papers, give way to
+    the next ones in rank that do (a sparse corpus's first view is otherwise a grid of
+    small islands), as far as there are such."""
     from ..analysis import paper_pagerank
 
     rank = rank if rank is not None else paper_pagerank(graph)
@@ -73,16 +77,55 @@ def select_entities(
         for e in graph.entities.values()
         if entity_type in (None, e.type) and (generic or not e.generic)
     ]
-    ranked = sorted(
-        candidates,
-        key=lambda e: (
-            -round(rank.get(e.key, 0.0), 12),
-            -e.paper_count,
-            e.type == "concept",
-            e.key,
-        ),
-    )
-    return [e.key for e in ranked[:max_entities]]
+    ranked = [
+        e.key
+        for e in sorted(
+            candidates,
+            key=lambda e: (
+                -round(rank.get(e.key, 0.0), 12),
+                -e.paper_count,
+                e.type == "concept",
+                e.key,
+            ),
+        )
+    ]
+    chosen = ranked[:max_entities]
+    if len(ranked) <= max_entities:
+        return chosen
+    papers_of: dict[str, set[str]] = defaultdict(set)
+    for relation in graph.relations:
+        papers_of[relation.object].add(relation.subject)
+    apart = _outside_the_largest_part(chosen, papers_of)
+    if not apart:
+        return chosen
+    connected = {p for key in chosen if key not in apart for p in papers_of[key]}
+    joining = [key for key in ranked[max_entities:] if papers_of[key] & connected]
+    joining = joining[: len(apart)]
+    # the islands ranked lowest give way first
+    keep_apart = [key for key in chosen if key in apart][: len(apart) - len(joining)]
+    drawn = {key for key in chosen if key not in apart} | set(keep_apart) | set(joining)
+    return [key for key in ranked if key in drawn]
+
+
+def _outside_the_largest_part(keys: list[str], papers_of: dict[str, set[str]]) -> set[str]:
+    """The entities of ``keys`` outside the largest group of them joined by shared papers
+    and outside the group of the first of them (the most central entity is always drawn)."""
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    first_of: dict[str, str] = {}
+    for key in keys:
+        for paper in papers_of[key]:
+            other = first_of.setdefault(paper, key)
+            parent[root(key)] = root(other)
+    sizes = Counter(root(key) for key in keys)
+    largest = max(sizes, key=lambda r: (sizes[r], r == root(keys[0])))
+    return {key for key in keys if root(key) not in (largest, root(keys[0]))}
 
 
 def community_layout(
@@ -90,20 +133,28 @@ def community_layout(
     weights: dict[tuple[str, str], int],
     papers: dict[str, list[str]],
     seed: int = 7,
+    loose: Sequence[str] = (),
 ) -> dict[str, tuple[float, float]]:
     """Positions for a map whose communities are regions, computed once here so the page
     needs no physics (VOSviewer's idea: a cluster is a place on the map).
 
-    ``groups`` are the entity node ids of each community (the last may hold the entities of
-    none), ``weights`` the papers shared by two entities, ``papers`` each paper node's
-    entity nodes. Each community gets a disc, its area proportional to its members, laid
+    ``groups`` are the entity node ids of each community, ``weights`` the papers shared by
+    two entities, ``papers`` each paper node's entity nodes, ``loose`` the entity nodes of
+    no community. Each community gets a disc, its area proportional to its members, laid
     out inside by a force layout of its own co-occurrences; the discs are placed by a force
-    layout of the links between communities and pushed apart until none overlap; a paper
-    sits among its entities.
+    layout of the links between communities and pushed apart until none overlap; an entity
+    of no community sits among the entities it shares papers with (those that share none
+    get a disc of their own), and a paper among its entities.
     """
     import networkx as nx
 
-    groups = [g for g in groups if g]
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for a, b in weights:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    grouped = {node for members in groups for node in members}
+    beside = sorted(n for n in loose if any(m in grouped for m in neighbours[n]))
+    groups = [g for g in [*groups, [n for n in loose if n not in set(beside)]] if g]
     if not groups:
         return {}
     group_of = {node: number for number, members in enumerate(groups) for node in members}
@@ -130,6 +181,11 @@ def community_layout(
         cx, cy = centres[number]
         for node, (x, y) in _disc_layout(inside[number], seed, rng).items():
             positions[node] = (cx + 0.9 * radius[number] * x, cy + 0.9 * radius[number] * y)
+    for node in beside:
+        placed = [positions[n] for n in neighbours[node] if n in positions]
+        cx = sum(p[0] for p in placed) / len(placed)
+        cy = sum(p[1] for p in placed) / len(placed)
+        positions[node] = (cx + rng.uniform(-0.6, 0.6), cy + rng.uniform(-0.6, 0.6))
     for paper in sorted(papers):
         placed = [positions[n] for n in papers[paper] if n in positions]
         cx = sum(p[0] for p in placed) / len(placed)
@@ -236,12 +292,13 @@ def build_network(
     for relation in relations:
         papers_of[node(relation.subject)].append(node(relation.object))
     layout = community_layout(
-        [groups[g] for g in sorted(groups, key=lambda g: (g is None, g))],
+        [groups[g] for g in sorted(g for g in groups if g is not None)],
         {
             (node(a), node(b)): w
             for (a, b), w in pair_weights(graph.relations, shown_set.__contains__).items()
         },
         papers_of,
+        loose=groups.get(None, []),
     )
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
