@@ -2468,3 +2468,33 @@ def test_a_word_of_capitalised_parts_joined_by_hyphens_is_written_as_a_name(text
 
     start = text.index(phrase)
     assert written_as_name(text, start, start + len(phrase)) is named
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Results on the Quorb Sports and Zarn-101 datasets improve.", "dataset"),
+        ("We test on Quorb Sports, Plinth and Zarn-101 benchmarks.", "dataset"),
+        ("We compare Quorb Sports and Zarnformer models.", "method"),
+        # the kind noun heads its own phrase: no shared kind
+        ("We train on Quorb Sports and downstream datasets.", None),
+        ("We study Quorb Sports and other datasets.", None),
+        ("We study Quorb Sports and Zarn-101 tasks.", None),  # a list of what is studied
+    ],
+)
+def test_a_plural_kind_noun_ending_a_list_of_names_types_each_of_them(text, kind):
+    from kg.link import resolve
+
+    end = text.index("Quorb Sports") + len("Quorb Sports")
+    assert resolve._shared_kind_after(resolve.kinds(), text, end) == kind
+
+
+def test_a_name_first_in_a_list_of_datasets_is_a_dataset():
+    text = "Results on the Quorb Sports and Zarn-101 datasets improve on earlier work."
+    start = text.index("Quorb Sports")
+    extraction = PaperExtraction(
+        "p",
+        (Mention(start, start + 12, "Quorb Sports", "concept", "model", 0.6),),
+    )
+    result = link([extraction], {"p": Paper(title="A", abstract=text, key="p")})
+    assert [e.type for e in result.entities.values()] == ["dataset"]

@@ -693,6 +693,30 @@ _JOINED_AFTER = re.compile(
 _JOINED_BEFORE = re.compile(r"([A-Za-z-]+s)\s*(?:and|or|&|/)\s*$", re.IGNORECASE)
 
 
+# Names joined to a mention whose plural kind noun ends the list: "X and Quux-7 datasets",
+# "X, Quux and Zarn benchmarks" (group 1: the names, group 2: the kind noun).
+_SHARED_KIND_AFTER = re.compile(
+    r"\s*(?:,\s*|\s+(?:and|or|&)\s+)((?:[\w.+-]+,?\s+(?:and\s+|or\s+)?){1,3}?)([a-z]+s)\b"
+)
+
+
+def _shared_kind_after(table: Kinds, text: str, end: int) -> str | None:
+    """The type of a plural kind noun that a list ends in, where the mention opens it and
+    the other items are names ("the X and Quux-7 datasets": X is a dataset too; not "X and
+    downstream tasks", where the kind noun heads its own phrase)."""
+    listed = _SHARED_KIND_AFTER.match(text, end, min(len(text), end + 80))
+    if listed is None:
+        return None
+    names = [w.strip(",") for w in listed.group(1).split() if w not in ("and", "or")]
+    if not names or not all(is_name_like(w) or w[:1].isupper() for w in names):
+        return None
+    noun = listed.group(2)
+    kind = table.kind_after([noun])
+    plural = singular(noun) != noun
+    # (a task's kind noun ends lists of what is studied as often as of tasks: "X and Y tasks")
+    return kind if plural and kind in ("method", "dataset") else None
+
+
 def _coordinated_hardware(table: Kinds, text: str, start: int, end: int) -> str | None:
     """The class of a name joined to a kind noun of hardware ("X and camera data", "cameras
     and X", "X/GPU"): hardware, a sensor or a device named beside another; else None. A
@@ -913,6 +937,7 @@ class KindEvidence:
                 or _kind_after_article(table, text, apposition)
                 or defined
                 or _listed_kind(table, text, start)
+                or _shared_kind_after(table, text, end)
                 or _coordinated_hardware(table, text, start, end)
                 or _task_example(surface, text, start)
             )
