@@ -18,7 +18,7 @@ import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO, TypeGuard
 
 from .errors import OutputRefused
@@ -68,6 +68,27 @@ def _valid(record: object) -> TypeGuard[dict]:
     )
 
 
+def inside_name(name: object) -> TypeGuard[str]:
+    """A name kg can have written into a folder: a relative path down from it, as kg's
+    outputs are ("graph.ttl", "neo4j/papers.csv"); never absolute nor with "..", so that a
+    manifest someone edited cannot name a file elsewhere for kg to remove."""
+    if not isinstance(name, str) or not name or "\x00" in name or "\\" in name:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def through_a_link(folder: Path, name: str) -> Path | None:
+    """The first folder on the way from ``folder`` down to file ``name`` that is a symbolic
+    link, if any: kg writes and removes nothing through one."""
+    path = folder
+    for part in PurePosixPath(name).parts[:-1]:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
 def _versions(record: dict | None) -> list[dict]:
     """A record, and the ``previous`` one it keeps while its file is being replaced."""
     if record is None:
@@ -98,7 +119,7 @@ class Manifest:
             self.files = {
                 name: record
                 for name, record in files.items()
-                if isinstance(name, str) and _valid(record)
+                if inside_name(name) and _valid(record)
             }
 
     def on_disk(self, name: str) -> dict | None:
@@ -110,7 +131,7 @@ class Manifest:
 
     def _match(self, name: str) -> dict | None:
         versions = _versions(self.files.get(name))
-        if not versions:
+        if not versions or not inside_name(name) or through_a_link(self.folder, name):
             return None
         try:  # one open file for size and digest: another kg may be replacing it meanwhile
             handle = os.open(
@@ -136,11 +157,19 @@ class Manifest:
     def check(self, names: Iterable[str], *, force: bool) -> None:
         """Raise ``KgError`` naming the first of ``names`` that exists in the folder and is
         not kg's own (not written by kg, or changed since), unless ``force``."""
+        names = list(dict.fromkeys(names))
+        for name in names:
+            link = through_a_link(self.folder, name)
+            if link is not None:  # even with force: what it points to is not this folder
+                raise OutputRefused(
+                    f"{link}: a symbolic link where kg writes {name}; kg writes and removes "
+                    "nothing through one: move it away"
+                )
         if force:
             return
         foreign = [
             name
-            for name in dict.fromkeys(names)
+            for name in names
             if os.path.lexists(self.folder / name) and self.on_disk(name) is None
         ]
         if not foreign:

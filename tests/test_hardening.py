@@ -1255,6 +1255,40 @@ def test_a_graph_kg_did_not_write_is_refused_before_extraction_and_force_overwri
     assert_one_consistent_build(out, {"graph.ttl"})
 
 
+def test_a_manifest_naming_files_outside_its_folder_removes_none_of_them(tmp_path):
+    import hashlib
+
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    assert run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "-q").returncode == 0
+    victim = tmp_path / "victim" / "keep.txt"
+    victim.parent.mkdir()
+    victim.write_text("precious\n", encoding="utf-8")
+    record = {
+        "size": victim.stat().st_size,
+        "sha256": hashlib.sha256(victim.read_bytes()).hexdigest(),
+    }
+    manifest = json.loads((out / ".kg-manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["../victim/keep.txt"] = record  # planted by whoever handed the folder over
+    manifest["files"][str(victim)] = record
+    (out / ".kg-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "--clean")
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert "victim" not in result.stdout
+
+
+def test_kg_writes_and_removes_nothing_through_a_symbolic_link_in_its_folder(tmp_path):
+    source, out, elsewhere = tiny_source(tmp_path), tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "neo4j").symlink_to(elsewhere)
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl,neo4j", "--force")
+    assert result.returncode == 8
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"kg: error: {out / 'neo4j'}: a symbolic link where kg writes")
+    assert not list(elsewhere.iterdir())
+
+
 def test_stale_graphs_are_removed_other_outputs_kept_unless_clean_and_an_edit_kept(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
     assert (
