@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -33,12 +34,13 @@ from .errors import (
     NotConforming,
     UsageError,
 )
-from .files import safe_cells
+from .files import read_user_text, safe_cells
 from .processes import run_bounded
 from .progress import PaperStream, Stage, byte_size
 from .query import (
     DEFAULT_QUERY_MEMORY_MB,
     DEFAULT_QUERY_TIMEOUT,
+    MAX_QUERY_BYTES,
     RESULT_FORMATS,
     check_query,
     execute,
@@ -855,6 +857,12 @@ def _extract(args: argparse.Namespace) -> int:
             raise InputError("standard input is not valid UTF-8 text") from None
     else:
         text = args.text
+    undecoded = re.search("[\udc80-\udcff]", text)  # bytes the terminal's UTF-8 did not decode
+    if undecoded:
+        where = "standard input" if args.text == "-" else "the text"
+        raise InputError(
+            f"{where} is not valid UTF-8 (byte 0x{ord(undecoded.group()) - 0xDC00:02X})"
+        )
     mentions = extract_mentions(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:
@@ -949,17 +957,15 @@ def _query(args: argparse.Namespace) -> int:
     if (args.query is None) == (args.file is None):
         raise UsageError("give the query text or -f FILE.rq (one of them)")
     if args.file:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(f"{args.file}: cannot read query ({err})") from None
+        text = read_user_text(args.file, limit=MAX_QUERY_BYTES, what="query file")
     else:
         text = args.query
     if args.timeout < 0 or args.max_memory < 0:
         raise UsageError("--timeout and --max-memory must be 0 (no limit) or more")
-    check_query(text, allow_service=args.allow_service)  # before the graph is loaded
 
     def answer() -> str:
+        # parsed within the limits too: a query's text alone can take minutes to parse
+        check_query(text, allow_service=args.allow_service)  # before the graph is loaded
         store = open_store(args.graph, args.store)
         return format_results(execute(store, text), args.result_format)
 

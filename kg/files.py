@@ -1,12 +1,18 @@
-"""Output files: atomic writes (a file appears whole or not at all) and CSV cells made safe."""
+"""Files: atomic writes (a file appears whole or not at all), CSV cells made safe, and users'
+small text files (lexicons, queries, curation files) read within a size limit."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from .errors import InputError
+
+MIB = 1024 * 1024
 
 
 @contextlib.contextmanager
@@ -49,3 +55,35 @@ def safe_cells(frame):
     for column in frame.columns:
         frame[column] = frame[column].map(safe_cell)
     return frame
+
+
+def read_user_bytes(path: str | os.PathLike, *, limit: int, what: str) -> bytes:
+    """The bytes of a user's file of at most ``limit`` bytes: a lexicon, a query, a curation
+    file. ``InputError`` (naming ``what`` and the path) where it cannot be read, is no
+    regular file (a FIFO would block, a device never end) or is larger, before reading."""
+    where = os.fspath(path)
+    try:
+        handle = os.open(where, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        raise InputError(f"cannot read the {what} ({err.strerror or err})", where) from None
+    with open(handle, "rb") as file:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(f"not a regular file (a {what} must be one)", where)
+        if status.st_size > limit:
+            raise InputError(f"a {what} over {limit // MIB} MiB", where)
+        try:
+            data = file.read(limit + 1)
+        except OSError as err:
+            raise InputError(f"cannot read the {what} ({err.strerror or err})", where) from None
+    if len(data) > limit:  # grew while read
+        raise InputError(f"a {what} over {limit // MIB} MiB", where)
+    return data
+
+
+def read_user_text(path: str | os.PathLike, *, limit: int, what: str) -> str:
+    """``read_user_bytes`` decoded as UTF-8 (a byte order mark, as Notepad saves, dropped)."""
+    try:
+        return read_user_bytes(path, limit=limit, what=what).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"a {what} that is not UTF-8 text", os.fspath(path)) from None

@@ -188,6 +188,11 @@ def _run_child(
         deny_network()
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    # The child speaks only through the pipe: what a library prints as it fails (Rust's
+    # "memory allocation of N bytes failed", a backtrace) would stand beside kg's one line.
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     if max_memory is not None:
         import resource
 

@@ -276,6 +276,7 @@ SERVICE_REFUSED = (
     "enables it"
 )
 MAX_QUERY_CHARS = 1_000_000
+MAX_QUERY_BYTES = 1024 * 1024  # a query file or request body, read no further
 
 
 _ESCAPE = re.compile(r"\\[uU]")

@@ -328,7 +328,7 @@ def test_a_malformed_file_on_the_command_line_is_one_line_exit_2(tmp_path, comma
 
 def test_an_unreadable_file_is_one_error(tmp_path):
     (tmp_path / "latin1.toml").write_bytes(b'[[drop]]\nentity = "caf\xe9"\n')
-    with pytest.raises(kg.InputError, match=r"latin1.toml: not UTF-8 text"):
+    with pytest.raises(kg.InputError, match=r"latin1.toml: a curation file that is not UTF-8 text"):
         load_curation(tmp_path / "latin1.toml")
     with pytest.raises(kg.InputError, match=r"missing.toml: cannot read the curation file"):
         load_curation(tmp_path / "missing.toml")

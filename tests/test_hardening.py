@@ -257,6 +257,38 @@ def test_kg_query_caps_memory(sample_out):
     result = run_kg("query", str(sample_out), "--timeout", "60", "--max-memory", "200", CARTESIAN)
     assert result.returncode == 7  # QueryMemoryLimit
     assert "more than 200 MB" in result.stderr
+    # one line: what the engine prints as an allocation fails stays in the child
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_kg_query_parses_within_its_limits_too(sample_out, tmp_path):
+    # a query whose parsing alone takes tens of seconds stops at the time limit
+    ors = " || ".join(f'?o = "v{i}"' for i in range(20000))
+    path = tmp_path / "slow.rq"
+    path.write_text(f"SELECT * WHERE {{ ?s ?p ?o FILTER({ors}) }} LIMIT 1", encoding="utf-8")
+    result = run_kg("query", str(sample_out), "-f", str(path), "--timeout", "2")
+    assert result.returncode == 6 and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_a_query_file_that_is_no_regular_file_is_refused_unread(sample_out, tmp_path, source):
+    if source == "fifo":
+        source = str(tmp_path / "q.fifo")
+        os.mkfifo(source)
+    result = run_kg("query", str(sample_out), "-f", source)
+    assert result.returncode == 3
+    assert result.stderr == f"kg: error: {source}: not a regular file (a query file must be one)\n"
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_a_lexicon_that_is_no_regular_file_is_refused_unread(tmp_path, source):
+    if source == "fifo":
+        source = str(tmp_path / "names.fifo")
+        os.mkfifo(source)
+    out = tmp_path / "out"
+    result = run_kg("build", str(tiny_source(tmp_path)), "-o", str(out), "--lexicon", source)
+    assert result.returncode == 3
+    assert result.stderr == f"kg: error: {source}: not a regular file (a lexicon must be one)\n"
 
 
 def test_api_query_timeout():
@@ -1562,3 +1594,9 @@ def test_text_patterns_do_not_backtrack_on_repeated_words():
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]
+
+
+def test_kg_extract_refuses_bytes_that_are_not_utf8_in_one_line():
+    result = run_kg("extract", "We propose Foo\udcffNet on Quuxbench.")  # the byte 0xFF
+    assert result.returncode == 3
+    assert result.stderr == "kg: error: the text is not valid UTF-8 (byte 0xFF)\n"

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Self
 
 from ..errors import KgError
+from ..files import read_user_bytes
 from ..records import (
     FIELDS,
     RESULT_KINDS,
@@ -39,6 +40,7 @@ from ..records import (
     Result,
     SentenceRelation,
 )
+from ..text.lexicon import MAX_LEXICON_BYTES
 
 CACHE_FILE = "extractions.sqlite"
 COMMIT_EVERY = 256  # papers
@@ -150,7 +152,7 @@ def fingerprint(
     _hash_pipeline(digest, model)
     _hash_pipeline(digest, entity_model_path)
     for path in lexicon_files:
-        digest.update(Path(path).read_bytes())
+        digest.update(read_user_bytes(path, limit=MAX_LEXICON_BYTES, what="lexicon"))
     return digest.hexdigest()[:24]
 
 

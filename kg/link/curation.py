@@ -55,6 +55,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from ..errors import InputError, KgError, UsageError
+from ..files import read_user_text
 from ..records import ENTITY_TYPES, RULE_KINDS, CurationLog, Entity, LinkedMention
 
 # The rule kinds, in the order they apply: what is dropped is not split or merged; splits
@@ -219,17 +220,7 @@ def load_curation(path: str | os.PathLike) -> Curation:
     if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
         raise UsageError(f"curation must be the path of a curation file, not {path!r:.60}")
     where = os.fspath(path)
-    try:
-        with open(where, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        raise InputError(f"cannot read the curation file ({err.strerror or err})", where) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"a curation file over {MAX_FILE_BYTES // (1024 * 1024)} MiB", where)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", where) from None
+    text = read_user_text(where, limit=MAX_FILE_BYTES, what="curation file")
     return parse_curation(text, where)
 
 

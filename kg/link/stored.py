@@ -40,7 +40,9 @@ from importlib import metadata
 from pathlib import Path
 
 from ..extract.cache import SqliteStore, checked_record
+from ..files import read_user_bytes
 from ..records import ENTITY_TYPES, Entity, LinkedMention, Mention, Paper, PaperExtraction
+from ..text.lexicon import MAX_LEXICON_BYTES
 from . import Resolved
 from .resolve import remember_zipf
 
@@ -89,7 +91,7 @@ def linking_key(
     cache entry): one not in the cache is not known by content."""
     digest = hashlib.sha256(code_digest())
     for path in lexicon_files:
-        content = Path(path).read_bytes()
+        content = read_user_bytes(path, limit=MAX_LEXICON_BYTES, what="lexicon")
         digest.update(b"lexicon%d\0" % len(content) + content)
     digest.update(b"papers%d\0" % len(papers))
     for key, paper in papers.items():

@@ -34,13 +34,18 @@ import urllib.parse
 from pathlib import Path
 
 from ..errors import KgError, UsageError
-from ..query import DEFAULT_QUERY_TIMEOUT, lock_store, prepare_store, store_is_current
+from ..query import (
+    DEFAULT_QUERY_TIMEOUT,
+    MAX_QUERY_BYTES,
+    lock_store,
+    prepare_store,
+    store_is_current,
+)
 from ..rdf.formats import resolve_graph_file
 from .pool import QueryPool, Reply
 
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
-MAX_QUERY_BYTES = 1024 * 1024
 IDLE_SECONDS = 10.0  # default: a connection idle (or a request unfinished) this long is closed
 MAX_HEADER_BYTES = 64 * 1024
 BACKLOG = 4096

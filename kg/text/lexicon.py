@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from ..errors import InputError
+from ..files import MIB, read_user_text
 from ..records import ENTITY_TYPES
 
 PACKAGED_LEXICON = "data/lexicon.tsv"
 MAX_NAME_CHARS = 200  # a name or alias; the packaged lexicon's longest is some 40
+MAX_LEXICON_BYTES = 64 * MIB  # a user's lexicon file (the packaged one is under 1 MiB)
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,6 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
     packaged = resources.files("kg").joinpath(PACKAGED_LEXICON).read_text("utf-8")
     entries = list(parse_lexicon(packaged, "lexicon.tsv"))
     for path in extra_files:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")  # a BOM, as Notepad saves
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(
-                f"cannot read the lexicon ({getattr(err, 'strerror', None) or err})", str(path)
-            ) from None
+        text = read_user_text(path, limit=MAX_LEXICON_BYTES, what="lexicon")
         entries.extend(parse_lexicon(text, str(path)))
     return tuple(entries)
