@@ -719,3 +719,26 @@ def test_papers_written_with_the_dates_kg_reads_read_back_alike(tmp_path):
         "Quill Folding": ("--09-09", "month-day"),
         "Glyph Sorting": ("2021-06", "month"),
     }
+
+
+def test_an_atom_feed_keeps_no_element_it_has_read_past():
+    import io
+    import tracemalloc
+
+    from kg.readers.arxiv import read_arxiv_atom
+
+    junk = b"<x/>" * 300_000  # what is no entry, between entries, is read past, not kept
+    entry = (
+        b"<entry><id>http://arxiv.org/abs/2101.0000%dv1</id><title>T%d</title>"
+        b"<summary>We propose Quillnet%d.</summary></entry>"
+    )
+    feed = b'<feed xmlns="http://www.w3.org/2005/Atom">'
+    feed += b"".join(entry % (i, i, i) + junk for i in range(3)) + b"</feed>"
+    tracemalloc.start()
+    try:
+        papers = list(read_arxiv_atom(io.BytesIO(feed), "feed.xml"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.title for p in papers] == ["T0", "T1", "T2"]
+    assert peak < 16 * 1024 * 1024  # kept, the 900,000 elements took over 60 MB

@@ -54,19 +54,28 @@ def read_arxiv_atom(
     stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
 ) -> Iterator[Paper]:
     """Yield one ``Paper`` per ``<entry>``; ``Source.line`` is the entry's position."""
-    index = 0
+    index = depth = 0
+    feed: ET.Element | None = None
     budget = _EntryBudget(stream, path)
     try:
-        for _event, element in ET.iterparse(budget, events=("end",)):
-            if element.tag != f"{ATOM}entry":
+        for event, element in ET.iterparse(budget, events=("start", "end")):
+            if event == "start":
+                feed = element if feed is None else feed
+                depth += 1
                 continue
-            index += 1
-            budget.reset(index + 1)
-            source = Source(path, index, FORMAT)
-            paper = checked(_entry_to_paper, on_invalid, element, source)
-            element.clear()
-            if paper is not None:
-                yield paper
+            depth -= 1
+            if element.tag == f"{ATOM}entry":
+                index += 1
+                budget.reset(index + 1)
+                source = Source(path, index, FORMAT)
+                paper = checked(_entry_to_paper, on_invalid, element, source)
+                element.clear()
+                if paper is not None:
+                    yield paper
+            if depth == 1 and feed is not None:
+                # whatever the feed holds is read by now: kept, elements that are no entry
+                # (thousands of them between two entries) would add up to gigabytes
+                feed.clear()
     except ET.ParseError as err:
         raise InputError(f"malformed XML ({err})", path) from None
 
