@@ -699,3 +699,13 @@ def test_an_empty_curation_of_the_seeds_gives_the_tables_kg_build_wrote(seeds_bu
         built = (out / f"{table}.csv").read_text(encoding="utf-8").splitlines()
         again = (tmp_path / "again" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
         assert sorted(again) == sorted(built), table
+
+
+def test_a_curation_files_texts_are_cleaned_as_input_text_is():
+    curation = parse_curation(
+        '[[rename]]\nentity = "Quill\\u0007Net"\nlabel = "\\u001b]0;title\\u0007 Zarn\\uFFFFNet  v2"\n'
+    )
+    (rule,) = curation.rules
+    assert rule.entities == ("Quill Net",) and rule.label == "]0;title Zarn Net v2"
+    with pytest.raises(kg.InputError, match="'label' must be a non-empty text"):
+        parse_curation('[[rename]]\nentity = "QuillNet"\nlabel = "\\u0007\\u0000"\n')

@@ -56,6 +56,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import InputError, KgError, UsageError
 from ..files import read_user_text
+from ..readers.common import clean_text
 from ..records import ENTITY_TYPES, RULE_KINDS, CurationLog, Entity, LinkedMention
 
 # The rule kinds, in the order they apply: what is dropped is not split or merged; splits
@@ -331,17 +332,21 @@ def _rule(kind: str, table: dict, location: str) -> Rule:
 
 
 def _text(table: dict, name: str, where: str) -> str:
+    """A text field, cleaned as input text is (controls, noncharacters and runs of spaces
+    gone: a label reaches terminals, tables and pages)."""
     value = table[name]
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not clean_text(value):
         raise InputError(f"{where}: {name!r} must be a non-empty text, not {value!r:.60}")
-    return value.strip()
+    return clean_text(value)
 
 
 def _texts(table: dict, name: str, where: str) -> list[str]:
     values = table[name]
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+    if not isinstance(values, list) or not all(
+        isinstance(v, str) and clean_text(v) for v in values
+    ):
         raise InputError(f"{where}: {name!r} must be a list of non-empty texts, not {values!r:.60}")
-    return [v.strip() for v in values]
+    return [clean_text(v) for v in values]
 
 
 def _senses(values, where: str) -> tuple[Sense, ...]:
