@@ -336,7 +336,8 @@ def test_an_unreadable_file_is_one_error(tmp_path):
 
 def test_rules_written_out_read_back_the_same():
     rules = (
-        Rule("drop", ('quote " and \\ back\tslash',), reason="x\ny"),
+        # (quotes and backslashes escaped; a tab or newline would be cleaned to a space)
+        Rule("drop", ('quote " and \\ back slash',), reason="x: 'y'"),
         Rule(
             "split",
             ("Zorblax",),
