@@ -231,12 +231,22 @@ SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ASK = "ASK { ?s ?p ?o }"
 
 
+def test_a_request_to_another_host_name_gets_no_graph(own_server):
+    # a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) reads nothing
+    base, _ = own_server()
+    request = "GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n"
+    answer = raw_request(base, request.format("rebound.example:8000").encode())
+    assert status_of(answer) == 403 and b"this machine only" in answer
+    for host in ("127.0.0.1", "localhost:8000", "[::1]:8000"):
+        assert status_of(raw_request(base, request.format(host).encode())) == 200, host
+
+
 def test_two_content_type_headers_are_refused(own_server):
     base, _ = own_server()
     query = b"SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
     answer = raw_request(
         base,
-        b"POST /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         b"Content-Type: text/plain\r\nContent-Type: application/sparql-query\r\n"
         b"Content-Length: " + str(len(query)).encode() + b"\r\n\r\n" + query,
     )
@@ -250,7 +260,7 @@ def test_malformed_content_lengths_get_400_and_cost_no_memory(own_server):
     for length in (b"-1", b"abc", b"1e9", b"99999999999999999999"):
         answer = raw_request(
             base,
-            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
             b"application/sparql-query\r\nContent-Length: " + length + b"\r\n\r\n" + b"x" * 100_000,
         )
         assert status_of(answer) in (400, 413), (length, answer[:80])
@@ -258,7 +268,7 @@ def test_malformed_content_lengths_get_400_and_cost_no_memory(own_server):
     assert rss_kb(process.pid) - before < 50_000
     too_big = raw_request(
         base,
-        b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
         b"application/sparql-query\r\nContent-Length: 5000000\r\n\r\n" + b"#" * 2_000_000,
     )
     assert status_of(too_big) == 413
@@ -313,7 +323,7 @@ def test_a_client_that_hangs_up_costs_only_its_own_query(own_server):
     for _ in range(4):  # more hang-ups than workers: each costs (and frees) one worker
         with socket.create_connection((host, port)) as sock:
             sock.sendall(
-                b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/"
+                b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/"
                 b"sparql-query\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
             )
             # the client leaves only once its query is under way
@@ -368,7 +378,7 @@ def test_1100_idle_connections_do_not_stop_real_queries(own_server):
         for number in range(1100):
             sock = socket.create_connection(("127.0.0.1", port), timeout=10)
             if number % 2:
-                sock.sendall(b"GET /query HTTP/1.1\r\nHost: x\r\n")  # half-sent
+                sock.sendall(b"GET /query HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # half-sent
             idle.append(sock)
         assert post(base, ASK, timeout=120)[0] == 200
         # a worker replaced now has descriptors numbered above 1024 (select() cannot)

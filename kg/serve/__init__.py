@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import ipaddress
 import os
 import resource
 import shutil
@@ -199,8 +200,35 @@ def request_query(
     )
 
 
-def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS):
-    """The ASGI application: ``/`` (a small query page) and ``/query``."""
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address) is this machine's loopback."""
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """The host a request names (its Host header without the port), None for none."""
+    value = _single(headers, b"host")
+    if value is None:
+        return None
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS, *, loopback_only: bool = False):
+    """The ASGI application: ``/`` (a small query page) and ``/query``. With
+    ``loopback_only`` (a server bound to the loopback), a request must name a loopback
+    host: a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) gets 403,
+    not the graph."""
 
     async def respond(
         send,
@@ -232,6 +260,16 @@ def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS):
             return
         method, path = scope["method"], scope["path"]
         head = method == "HEAD"
+        if loopback_only:
+            try:
+                named = _host_name(scope["headers"])
+            except Refused as refusal:
+                await respond(send, refusal.status, _TEXT, (str(refusal) + "\n").encode(), head)
+                return
+            if named is not None and not is_loopback(named):
+                message = f"this endpoint answers requests to this machine only, not to {named!r}"
+                await respond(send, 403, _TEXT, (message[:200] + "\n").encode(), head)
+                return
         if path == "/" and method in ("GET", "HEAD"):
             await respond(
                 send,
@@ -355,7 +393,11 @@ async def _serve(
         # a full collection, paid for by thousands of connections' objects, stays short.
         gc.freeze()
         server = asyncio.ensure_future(
-            hypercorn_serve(sparql_app(pool, idle_timeout), config, shutdown_trigger=stopping.wait)
+            hypercorn_serve(
+                sparql_app(pool, idle_timeout, loopback_only=is_loopback(host)),
+                config,
+                shutdown_trigger=stopping.wait,
+            )
         )
         base = f"http://{_bind_address(host, port)}"
         announce(f"SPARQL endpoint  {base}/query  (read-only; POST or GET, SPARQL 1.1 Protocol)")
