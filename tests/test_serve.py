@@ -148,6 +148,7 @@ def test_sigterm_stops_cleanly_and_announces_urls(own_server):
     output, _ = process.communicate(timeout=20)
     assert f"{base}/query" in output and "browser UI" in output
     assert process.returncode in (0, -signal.SIGTERM, 128 + signal.SIGTERM)
+    assert "Warning" not in output  # nothing beside the announcement (runpy warned once)
 
 
 @pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
@@ -489,7 +490,7 @@ def test_kg_serve_stops_with_one_line_when_its_workers_zygote_dies(built):
         for c in (t / "children").read_text().split()
     ]
     zygotes = [
-        pid for pid in children if b"kg.serve.pool" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        pid for pid in children if b"kg.serve.zygote" in Path(f"/proc/{pid}/cmdline").read_bytes()
     ]
     assert len(zygotes) == 1
     os.kill(zygotes[0], signal.SIGKILL)

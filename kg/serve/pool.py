@@ -220,7 +220,7 @@ def _worker(sock: socket.socket, store_folder: str, max_memory: int | None) -> N
 
 
 def zygote_main(argv: list[str]) -> None:
-    """``python -m kg.serve.pool CONTROL_FD PARENT_PID STORE MAX_MEMORY HOST_NETNS``: fork a
+    """``python -m kg.serve.zygote CONTROL_FD PARENT_PID STORE MAX_MEMORY HOST_NETNS``: fork a
     worker for each socket the server sends over the control socket; exit with the server.
 
     The server started this process in a network namespace of its own where it could
@@ -356,7 +356,7 @@ class QueryPool:
         self._zygote = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "kg.serve.pool",
+            "kg.serve.zygote",
             str(zygote_end.fileno()),
             str(os.getpid()),
             str(self.store),
@@ -636,7 +636,3 @@ def _cpu_seconds(pid: int) -> float | None:
 
 def _text(status: int, message: str) -> Reply:
     return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode())
-
-
-if __name__ == "__main__":
-    zygote_main(sys.argv[1:])
