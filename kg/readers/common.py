@@ -30,7 +30,13 @@ _MONTHS = {
     )
 }
 _MONTH_DAY = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:,? (\d{4}))?\b")
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
+# ISO 8601: a date, then a time of day that is one ("T10:00:00.000Z", " 10:00+02:00");
+# anything else after the date makes it no date ("2019 in press", "2024-02-29T25:00").
+_ISO = re.compile(
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+    r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d{1,9})?)?"
+    r"(?:Z|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?|\s?(?:UTC|GMT))?)?$"
+)
 _ISO_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")  # ISO 8601's year-less date, as kg writes it
 # Characters no text field may carry into RDF, XML or HTML: C0/C1 controls, lone
 # surrogates (JSON can encode them; UTF-8 cannot) and Unicode noncharacters (XML forbids
