@@ -477,3 +477,31 @@ def test_report_names_communities_as_the_map_legend_does(tmp_path):
     report = (tmp_path / "report.html").read_text("utf-8")
     section = report[report.index('<section id="communities">') :]
     assert legend and all(str(escape(name)) in section for name in legend)
+
+
+def test_a_label_the_charts_font_cannot_draw_prints_no_warning_per_glyph(tmp_path):
+    source = tmp_path / "papers.jsonl"
+    source.write_text(
+        '{"title": "QuorbNet for glyphs", "abstract": "We propose QuorbNet, a method for '
+        'glyph detection on the Zarn dataset. QuorbNet reaches 91% accuracy on Zarn."}\n',
+        encoding="utf-8",
+    )
+    curation = tmp_path / "curation.toml"
+    curation.write_text(  # letters of a mathematical alphabet, which DejaVu Sans lacks
+        '[[rename]]\nentity = "QuorbNet"\nlabel = "\\U0001D518\\U0001D52B\\U0001D526Net"\n',
+        encoding="utf-8",
+    )
+    result = run_kg(
+        "build",
+        str(source),
+        "-o",
+        str(tmp_path / "out"),
+        "--formats",
+        "report",
+        "--curation",
+        str(curation),
+        "--no-cache",
+        "-q",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Glyph" not in result.stderr
