@@ -23,6 +23,7 @@ SPARQL SERVICE clause names any URL) it cannot reach another host, nor this one.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -163,12 +164,22 @@ def ordered_map(
 def _stop(executor: ProcessPoolExecutor) -> None:
     """Shut the pool down now: pending work is cancelled, running workers are killed."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    results = getattr(executor, "_result_queue", None)  # shutdown forgets it
     executor.shutdown(wait=False, cancel_futures=True)
+    killed = False
     for process in processes:
         if process.is_alive():
             process.kill()
+            killed = True
     for process in processes:
         process.join(timeout=5)
+    if killed:
+        # A worker killed while it wrote a result leaves the pool's reading thread waiting
+        # for the rest of it, and Python's exit waits for that thread: closing this
+        # process's own end of the result pipe, the last one open, gives it end-of-file.
+        writer = getattr(results, "_writer", None)
+        with contextlib.suppress(OSError, AttributeError):
+            writer.close()
 
 
 def available_memory_cap(extra_mb: int) -> int:

@@ -12,6 +12,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import networkx as nx
@@ -1600,3 +1601,36 @@ def test_kg_extract_refuses_bytes_that_are_not_utf8_in_one_line():
     result = run_kg("extract", "We propose Foo\udcffNet on Quuxbench.")  # the byte 0xFF
     assert result.returncode == 3
     assert result.stderr == "kg: error: the text is not valid UTF-8 (byte 0xFF)\n"
+
+
+def test_a_pool_stopped_with_half_a_result_in_its_pipe_lets_python_exit(tmp_path):
+    # A worker killed while writing its result left the pool's reading thread waiting for
+    # the rest, and Python's exit waited for that thread: Ctrl-C could hang a build.
+    script = tmp_path / "stop.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import os, struct, time
+            from concurrent.futures import ProcessPoolExecutor
+            from kg.processes import _context, _stop
+
+            executor = ProcessPoolExecutor(1, mp_context=_context())
+            executor.submit(time.sleep, 60)
+            while not executor._processes:
+                time.sleep(0.05)
+            # a length prefix promising bytes that never come: half a result
+            os.write(executor._result_queue._writer.fileno(), struct.pack("!i", 1000))
+            time.sleep(0.5)
+            _stop(executor)
+            print("stopped")
+            """
+        ),
+        encoding="utf-8",
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("Python did not exit after the pool was stopped")
+    assert done.returncode == 0 and done.stdout.strip() == "stopped", done.stderr
