@@ -178,8 +178,9 @@ def _stop(executor: ProcessPoolExecutor) -> None:
         # for the rest of it, and Python's exit waits for that thread: closing this
         # process's own end of the result pipe, the last one open, gives it end-of-file.
         writer = getattr(results, "_writer", None)
-        with contextlib.suppress(OSError, AttributeError):
-            writer.close()
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.close()
 
 
 def available_memory_cap(extra_mb: int) -> int:
