@@ -1257,8 +1257,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         make_parser().print_help()
         return 0
     warnings.showwarning = _one_line_warning
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    try:
+        return _run(args)
+    finally:
+        if main_thread:
+            # a SIGTERM while Python exits (after the answer) ends it, with no traceback
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's handler, its errors each reported in one line."""
     try:
         return args.handler(args)
     except KgError as err:
