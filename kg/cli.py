@@ -1250,12 +1250,35 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+# Controls that a terminal acts on (an escape sequence retitles it or moves the cursor); tab,
+# newline and carriage return are text.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class TerminalText:
+    """A terminal's stdout that shows controls as "?" instead of acting on them: labels and
+    titles come from files others wrote (an edited graph.ttl, a curation file), and an
+    escape sequence in one must not retitle the terminal or rewrite what it shows."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_TERMINAL_CONTROLS.sub("?", text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
     args = _parse(argv)
     if args.command is None:  # "kg" alone
         make_parser().print_help()
         return 0
+    if sys.stdout.isatty() and not isinstance(sys.stdout, TerminalText):
+        sys.stdout = TerminalText(sys.stdout)  # a file or a pipe gets the text as it is
     warnings.showwarning = _one_line_warning
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -1634,3 +1635,28 @@ def test_a_pool_stopped_with_half_a_result_in_its_pipe_lets_python_exit(tmp_path
     except subprocess.TimeoutExpired:
         pytest.fail("Python did not exit after the pool was stopped")
     assert done.returncode == 0 and done.stdout.strip() == "stopped", done.stderr
+
+
+def test_a_label_with_an_escape_sequence_does_not_reach_the_terminal(sample_out, tmp_path):
+    import pty
+
+    text = (sample_out / "graph.ttl").read_text(encoding="utf-8")
+    label = re.search(r'skos:prefLabel "([A-Za-z][^"\\]*)"', text).group(1)
+    edited = tmp_path / "graph.ttl"  # as someone who hands the graph over may edit it
+    edited.write_text(
+        text.replace(f'"{label}"', f'"\\u001b]0;owned\\u0007{label}"', 1), encoding="utf-8"
+    )
+    main, terminal = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "kg", "centrality", str(edited), "--top", "1000"],
+        stdout=terminal,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        os.close(terminal)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the process has closed its end
+            while chunk := os.read(main, 65536):
+                shown += chunk
+        os.close(main)
+    assert process.returncode == 0
+    assert f"?]0;owned?{label}".encode() in shown and b"\x1b" not in shown
