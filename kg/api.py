@@ -19,7 +19,7 @@ from .errors import InputError, KgError, UsageError
 from .files import atomic_path
 from .graph import KnowledgeGraph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
-from .manifest import MANIFEST, Manifest, file_record, folder_lock
+from .manifest import MANIFEST, Manifest, file_record, folder_lock, through_a_link
 from .progress import PaperStream, Reading, StageHook, announce, byte_size, check_stages
 from .readers import ReadMeter, deduplicate, expand_inputs, read_papers
 from .records import LinkResult, Mention, Paper, PaperExtraction
@@ -462,6 +462,8 @@ def _remove_leftovers(folder: Path) -> None:
     names = {f for exporter in exporters().values() for f in exporter.files}
     names |= {MANIFEST} | {name for name in Manifest(folder).files if "/" not in name}
     for name in names:
+        if through_a_link(folder, name):
+            continue  # nothing is removed through a symbolic link
         where = folder / Path(name).parent
         for leftover in where.glob(f".{Path(name).name}.*.tmp"):  # atomic_path's
             leftover.unlink(missing_ok=True)

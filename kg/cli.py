@@ -857,7 +857,7 @@ def _extract(args: argparse.Namespace) -> int:
             raise InputError("standard input is not valid UTF-8 text") from None
     else:
         text = args.text
-    undecoded = re.search("[\udc80-\udcff]", text)  # bytes the terminal's UTF-8 did not decode
+    undecoded = re.search("[\udc80-\udcff]", text)  # bytes of argv or stdin UTF-8 did not decode
     if undecoded:
         where = "standard input" if args.text == "-" else "the text"
         raise InputError(
@@ -1267,6 +1267,10 @@ class TerminalText:
         self._stream.write(_TERMINAL_CONTROLS.sub("?", text))
         return len(text)
 
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
 
@@ -1277,14 +1281,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # "kg" alone
         make_parser().print_help()
         return 0
-    if sys.stdout.isatty() and not isinstance(sys.stdout, TerminalText):
-        sys.stdout = TerminalText(sys.stdout)  # a file or a pipe gets the text as it is
+    stdout = sys.stdout
+    if stdout.isatty() and not isinstance(stdout, TerminalText):
+        sys.stdout = TerminalText(stdout)  # a file or a pipe gets the text as it is
     warnings.showwarning = _one_line_warning
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         return _run(args)
     finally:
+        sys.stdout = stdout
         if main_thread:
             # a SIGTERM while Python exits (after the answer) ends it, with no traceback
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

@@ -63,7 +63,10 @@ def read_user_bytes(path: str | os.PathLike, *, limit: int, what: str) -> bytes:
     regular file (a FIFO would block, a device never end) or is larger, before reading."""
     where = os.fspath(path)
     try:
-        handle = os.open(where, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.stat(where).st_mode):  # no device is opened at all
+            raise InputError(f"not a regular file (a {what} must be one)", where)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        handle = os.open(where, flags)
     except OSError as err:
         raise InputError(f"cannot read the {what} ({err.strerror or err})", where) from None
     with open(handle, "rb") as file:

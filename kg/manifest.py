@@ -21,12 +21,13 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, TypeGuard
 
-from .errors import OutputRefused
-from .files import write_text_atomic
+from .errors import KgError, OutputRefused
+from .files import read_user_bytes, write_text_atomic
 
 MANIFEST = ".kg-manifest.json"
 LOCK_FILE = ".kg-lock"  # only where the folder itself cannot be locked (some NFS mounts)
 MANIFEST_VERSION = 1
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 _ABOUT = (
     "files kg wrote into this folder; kg overwrites or removes only these, and only "
     "while their size and sha256 still match"
@@ -110,9 +111,9 @@ class Manifest:
         self.path = self.folder / MANIFEST
         self.files: dict[str, dict] = {}
         self._on_disk: dict[str, dict | None] = {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none (a folder of an older kg), or unreadable
+        try:  # (no FIFO to block on, no link to follow, nothing without bound)
+            data = json.loads(read_user_bytes(self.path, limit=MAX_MANIFEST_BYTES, what="manifest"))
+        except (KgError, ValueError):  # none (a folder of an older kg), or unreadable
             return
         files = data.get("files") if isinstance(data, dict) else None
         if isinstance(files, dict):
@@ -158,6 +159,10 @@ class Manifest:
         """Raise ``KgError`` naming the first of ``names`` that exists in the folder and is
         not kg's own (not written by kg, or changed since), unless ``force``."""
         names = list(dict.fromkeys(names))
+        if os.path.lexists(self.path) and not stat.S_ISREG(os.lstat(self.path).st_mode):
+            raise OutputRefused(  # kg would replace it with its manifest
+                f"{self.path}: not a regular file, where kg keeps its manifest: move it away"
+            )
         for name in names:
             link = through_a_link(self.folder, name)
             if link is not None:  # even with force: what it points to is not this folder

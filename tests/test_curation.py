@@ -359,6 +359,7 @@ def test_rules_written_out_read_back_the_same():
         for r in rules
     ]
     assert toml_string("\x01") == '"\\u0001"'
+    assert toml_string("a\tb\nc") == '"a\\tb\\nc"'
 
 
 # --- provenance in RDF and CSV --------------------------------------------------------------

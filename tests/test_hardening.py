@@ -11,6 +11,7 @@ import re
 import signal
 import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -268,7 +269,7 @@ def test_kg_query_parses_within_its_limits_too(sample_out, tmp_path):
     ors = " || ".join(f'?o = "v{i}"' for i in range(20000))
     path = tmp_path / "slow.rq"
     path.write_text(f"SELECT * WHERE {{ ?s ?p ?o FILTER({ors}) }} LIMIT 1", encoding="utf-8")
-    result = run_kg("query", str(sample_out), "-f", str(path), "--timeout", "2")
+    result = run_kg("query", str(sample_out), "-f", str(path), "--timeout", "1")
     assert result.returncode == 6 and len(result.stderr.splitlines()) == 1, result.stderr
 
 
@@ -1316,11 +1317,23 @@ def test_kg_writes_and_removes_nothing_through_a_symbolic_link_in_its_folder(tmp
     out.mkdir()
     elsewhere.mkdir()
     (out / "neo4j").symlink_to(elsewhere)
+    theirs = elsewhere / ".papers.csv.1234.tmp"  # named as kg's leftovers are, but not here
+    theirs.write_text("theirs\n", encoding="utf-8")
     result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl,neo4j", "--force")
     assert result.returncode == 8
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"kg: error: {out / 'neo4j'}: a symbolic link where kg writes")
-    assert not list(elsewhere.iterdir())
+    assert [p.name for p in elsewhere.iterdir()] == [theirs.name]
+
+
+def test_a_manifest_that_is_no_regular_file_is_neither_read_nor_replaced(tmp_path):
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / ".kg-manifest.json")  # read, it would block
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl")
+    assert result.returncode == 8, result.stderr
+    assert "not a regular file, where kg keeps its manifest" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(out / ".kg-manifest.json").st_mode)
 
 
 def test_stale_graphs_are_removed_other_outputs_kept_unless_clean_and_an_edit_kept(tmp_path):

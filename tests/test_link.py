@@ -633,7 +633,7 @@ def test_kind_words_after_a_name_are_dropped(text, name):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("A Quorb-LSTM Neural Network", "Quorb-LSTM Neural Network"),  # a title's article
+        ("A Quorb-LSTM Glyph Sampler", "Quorb-LSTM Glyph Sampler"),  # a title's article
         ("An Adaptive Zarn Sampler", "Adaptive Zarn Sampler"),
         ("A matrix", "A matrix"),  # a variable before a word
         ("A", "A"),
@@ -977,6 +977,11 @@ def _proposing(key, title, abstract, *names):
             "Braided Glyph Sampling Algorithm",
             {"Quorbix"},
         ),
+        (  # the article in the phrase or not
+            "Quorbix: A Braided Glyph Sampling Algorithm for Zarns",
+            "A Braided Glyph Sampling Algorithm",
+            {"Quorbix"},
+        ),
         (
             "Plinthor: a causality-keeping solution to zarn drift",
             "causality-keeping solution",
@@ -1128,7 +1133,7 @@ def test_a_short_form_defined_inside_a_long_form_is_no_part_of_its_name():
 @pytest.mark.parametrize(
     "text, mended",
     [
-        ("multilayer neu-ral glyph network", "multilayer neural glyph network"),
+        ("multilayer gar-den glyph network", "multilayer garden glyph network"),
         ("quill al-gorithm", "quill algorithm"),
         ("zarn trans-lation", "zarn translation"),
         # compounds of words stay
@@ -1146,7 +1151,7 @@ def test_a_word_a_line_breaks_hyphen_cut_is_mended_in_labels(text, mended):
 
 def test_an_entity_written_with_a_broken_word_is_labelled_whole():
     result = link_written(
-        written("p", "A", "We train a deep neu-ral quillnet on glyphs.", "deep neu-ral quillnet")
+        written("p", "A", "We train a deep gar-den quillnet on glyphs.", "deep gar-den quillnet")
     )
     (entity,) = result.entities.values()
-    assert entity.label == "deep neural quillnet" and entity.aliases == ()
+    assert entity.label == "deep garden quillnet" and entity.aliases == ()

@@ -124,12 +124,22 @@ def test_a_name_given_after_a_colon_a_term_or_a_notion(extractor, text, expected
         # the paper's own proposal told in the present passive: no "we" needed
         ("For this problem a novel optimization scheme, called Zorb-BP, is proposed.", ["Zorb-BP"]),
         ("A learning system, called Quill-SVM, is presented to label glyphs.", ["Quill-SVM"]),
-        # earlier work is told in the past
+        # earlier work is told in the past, or with who made it
         ("For this problem an optimization scheme, called Zorb-BP, was proposed in 2004.", []),
+        ("A classic algorithm called Zorb-BP is introduced by Quill and Zarn.", []),
+        ("A method called Zorb-BP is proposed in the literature.", []),
+        # the verb must follow the name: here the name is the tagger built on
+        ("Building on the Quill tagger, called Zorb-BP, a new model is proposed.", []),
     ],
 )
 def test_a_name_given_in_a_present_passive_proposal_is_proposed(extractor, text, expected):
     assert proposed(extractor, text) == expected
+
+
+def test_which_we_call_after_the_papers_own_words_names_its_proposal(extractor):
+    # earlier work before the own words does not make the name earlier work
+    text = "Unlike previous approaches, our new model, which we call Quorbnet, labels glyphs."
+    assert proposed(extractor, text) == ["Quorbnet"]
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,9 @@ def test_metadata_layout_reads_authors_organisation_and_dates():
         ("2021-03-04T10:00:00Z", "2021-03-04"),
         ("2021-03-04T10:00:00.000+05:30", "2021-03-04"),
         ("2021-03-04 10:00", "2021-03-04"),
+        ("2019-05-01 10:00:00 +0000", "2019-05-01"),
+        ("2019-05-01 10:00:00 PST", "2019-05-01"),
+        ("2019-05-01T10:00:00.1234567890Z", "2019-05-01"),
         # what follows a date is a time of day, or the date is none
         ("2019 in press", None),
         ("2020-06-01 or maybe 2021", None),
@@ -750,3 +753,16 @@ def test_an_atom_feed_keeps_no_element_it_has_read_past():
         tracemalloc.stop()
     assert [p.title for p in papers] == ["T0", "T1", "T2"]
     assert peak < 16 * 1024 * 1024  # kept, the 900,000 elements took over 60 MB
+
+
+def test_an_atom_document_that_is_one_entry_is_read():
+    import io
+
+    from kg.readers.arxiv import read_arxiv_atom
+
+    entry = (
+        b'<entry xmlns="http://www.w3.org/2005/Atom"><id>http://arxiv.org/abs/2101.00001v1</id>'
+        b"<title>Quill Folding</title><summary>We fold quills.</summary></entry>"
+    )
+    (paper,) = read_arxiv_atom(io.BytesIO(entry), "entry.xml")
+    assert (paper.title, paper.abstract) == ("Quill Folding", "We fold quills.")

@@ -2480,6 +2480,7 @@ def test_a_word_of_capitalised_parts_joined_by_hyphens_is_written_as_a_name(text
         ("We train on Quorb Sports and downstream datasets.", None),
         ("We study Quorb Sports and other datasets.", None),
         ("We study Quorb Sports and Zarn-101 tasks.", None),  # a list of what is studied
+        ("On Quorb Sports, Zarnformer models improve.", None),  # a comma ends a phrase
     ],
 )
 def test_a_plural_kind_noun_ending_a_list_of_names_types_each_of_them(text, kind):

@@ -238,7 +238,7 @@ def test_a_request_to_another_host_name_gets_no_graph(own_server):
     request = "GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n"
     answer = raw_request(base, request.format("rebound.example:8000").encode())
     assert status_of(answer) == 403 and b"this machine only" in answer
-    for host in ("127.0.0.1", "localhost:8000", "[::1]:8000"):
+    for host in ("127.0.0.1", "localhost:8000", "[::1]:8000", "localhost."):
         assert status_of(raw_request(base, request.format(host).encode())) == 200, host
 
 

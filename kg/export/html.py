@@ -94,7 +94,8 @@ def select_entities(
         return chosen
     papers_of: dict[str, set[str]] = defaultdict(set)
     for relation in graph.relations:
-        papers_of[relation.object].add(relation.subject)
+        if relation.subject in graph.papers:  # (not an entity's stated relations)
+            papers_of[relation.object].add(relation.subject)
     apart = _outside_the_largest_part(chosen, papers_of)
     if not apart:
         return chosen
@@ -154,7 +155,8 @@ def community_layout(
         neighbours[b].append(a)
     grouped = {node for members in groups for node in members}
     beside = sorted(n for n in loose if any(m in grouped for m in neighbours[n]))
-    groups = [g for g in [*groups, [n for n in loose if n not in set(beside)]] if g]
+    placed_beside = set(beside)
+    groups = [g for g in [*groups, [n for n in loose if n not in placed_beside]] if g]
     if not groups:
         return {}
     group_of = {node: number for number, members in enumerate(groups) for node in members}

@@ -681,8 +681,12 @@ _SELF_REFERENCE = re.compile(
 
 # The paper's own proposal told in the present passive: "a new scheme, called FooBP, is
 # proposed" (earlier work is told in the past: "was proposed", "has been introduced").
+# The verb right after the name ("called FooBP, is proposed"), not followed by who made it
+# ("is introduced by Quill", "is proposed in the literature").
 _PRESENT_PASSIVE_PROPOSAL = re.compile(
-    r"\b(?:is|are)\s+(?:here\s+)?(?:newly\s+)?(?:proposed|presented|introduced|developed)\b",
+    r"\b(?:called|termed|dubbed|named)\s+(?:[^\s,]+\s+){0,3}?[^\s,]+,?\s+(?:is|are)\s+(?:here\s+)?"
+    r"(?:newly\s+)?(?:proposed|presented|introduced|developed)\b"
+    r"(?!\s+(?:by|in|at|from)\b|\s*[(\[])",
     re.IGNORECASE,
 )
 
@@ -1337,11 +1341,7 @@ def _naming_regions(sentence: Span) -> list[Region]:
         doc = sentence.doc
         # (what "which we call" names may be a long phrase back: "the best existing parsing
         # models, which we call FooPCFG" names earlier work for short)
-        reach = 10 if we_name else 4
-        if any(
-            t.lower_ in PRIOR_WORK_WORDS
-            for t in doc[max(sentence.start, token.i - reach) : token.i]
-        ):
+        if _names_earlier_work(doc, token, sentence, we_name):
             continue  # "a recent variant called FooNet"
         first = token.i + 1  # the name starts at the first word: quotes or ":" skipped
         if (
@@ -1374,6 +1374,30 @@ def _naming_regions(sentence: Span) -> list[Region]:
             continue  # "named entity recognition"
         regions.append((first, first + 1, True, False))
     return regions
+
+
+# What marks a phrase as the paper's own, ending the look back for earlier work.
+_OWN_MARKERS = frozenset({"our", "we", "new", "novel", "proposed"})
+
+
+def _names_earlier_work(doc: Doc, token, sentence: Span, we_name: bool) -> bool:
+    """Whether what ``token`` (a naming word) names is earlier work: a word of earlier work
+    in the four words before it ("a recent variant called FooNet"); for "which we call", in
+    the phrase the clause hangs on, back to an own word or a comma ("the best existing
+    parsing models, which we call FooPCFG"; not "our new model, which we call FooNet")."""
+    if not we_name:
+        window = doc[max(sentence.start, token.i - 4) : token.i]
+        return any(t.lower_ in PRIOR_WORK_WORDS for t in window)
+    i = token.i - 1
+    while i > sentence.start and doc[i].lower_ in ("we", "which", "that", ","):
+        i -= 1  # back over ", which we" to the phrase
+    for j in range(i, max(sentence.start, i - 8) - 1, -1):
+        word = doc[j].lower_
+        if word in _OWN_MARKERS or word == ",":
+            return False
+        if word in PRIOR_WORK_WORDS:
+            return True
+    return False
 
 
 def _we_refer_to_as(token, sentence: Span) -> bool:

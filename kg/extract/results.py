@@ -946,8 +946,9 @@ def _sentence_results(
             # respectively": B and C)
             # the data the values pair with: what the sentence evaluates on where it also
             # trains on other data; all of it where it trains on all (or none) of it
-            # (the names before the next list of values: those after it are its own)
-            in_reach = [d for d in datasets if d.start < next_start]
+            # (the names between the list before and the next: theirs are their own, where
+            # that leaves as many names as values)
+            in_reach = _named_with(group, datasets, left_start, next_start)
             trained = _trained_on_data(in_reach, text, s_start)
             evaluated = [d for d in in_reach if d not in trained]
             paired = evaluated if evaluated and len(evaluated) < len(in_reach) else in_reach
@@ -955,7 +956,7 @@ def _sentence_results(
                 _respectively(group, in_reach, "dataset")
             elif len(_distinct_names(evaluated)) == len(group):
                 _respectively(group, evaluated, "dataset")
-            measured = [m for m in metrics if m.start < next_start]
+            measured = _named_with(group, metrics, left_start, next_start)
             _respectively(group, measured, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)
             _respectively(group, subjects, "method")  # not the baselines after the values
@@ -969,7 +970,11 @@ def _sentence_results(
             if claim.metric is None and claim.kind != "score":
                 claim.metric = _changed(claim, text, flat, left_start)
             claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
-            if _BASELINE_VALUE_BEFORE.search(text, max(s_start, claim.start - 50), claim.start):
+            if (
+                claim.value.number is not None
+                and not claim.value.from_to
+                and _BASELINE_VALUE_BEFORE.search(text, max(s_start, claim.start - 50), claim.start)
+            ):
                 # "(given a baseline of 54%)", "the baseline model's score of 88%": no
                 # method's and not the paper's own
                 claim.ours, claim.method = False, None
@@ -1338,25 +1343,40 @@ def _distinct_names(mentions: list[Mention]) -> list[Mention]:
     return distinct
 
 
-# What joins the items of a list: "A, B and C", "A and B", "A or B".
-_LIST_JOIN_AFTER = re.compile(r"\s*(?:,|\band\b|\bor\b)")
-_LIST_JOIN_BEFORE = re.compile(r"(?:,|\band|\bor)\s*$")
+# What joins the items of a list: "A and B", "A or B" (a comma may also end an opening
+# phrase: "On A, the X and Y reach ...").
+_LIST_JOIN_AFTER = re.compile(r"\s+(?:and|or)\b")
+_LIST_JOIN_BEFORE = re.compile(r"\b(?:and|or)\s+$")
+
+
+def _named_with(
+    group: list[_Claim], mentions: list[Mention], start: int, end: int
+) -> list[Mention]:
+    """The mentions a list of values may pair with: those between the list before
+    (``start``) and the values, or between the values and the next list (``end``), where
+    as many names as values are there; else all of those before ``end``."""
+    before = [m for m in mentions if start <= m.start < group[0].start]
+    after = [m for m in mentions if group[-1].end <= m.start < end]
+    for names in (before, after):
+        if len(_distinct_names(names)) == len(group):
+            return names
+    return [m for m in mentions if m.start < end]
 
 
 def _one_of_an_unread_list(group: list[_Claim], text: str) -> None:
     """ "on A and B tasks ... 96.6% and 94.1%, respectively", where only A was read as a
     dataset: the values pair with a list whose other items were not read, so A is the
-    first value's where it opens the list, the last value's where it closes it, and no
-    value's where its place is unknown."""
+    first value's where it opens the list and the last value's where it closes it; a
+    dataset no "and" or "or" joins to anything is every value's, as before."""
     shared = group[0].dataset
     if shared is None or any(c.dataset is not shared for c in group):
         return
     if _LIST_JOIN_AFTER.match(text, shared.end):
-        keeper: _Claim | None = group[0]
+        keeper = group[0]
     elif _LIST_JOIN_BEFORE.search(text, 0, shared.start):
         keeper = group[-1]
     else:
-        keeper = None
+        return
     for claim in group:
         if claim is not keeper:
             claim.dataset, claim.unpaired = None, True

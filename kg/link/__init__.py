@@ -338,7 +338,7 @@ def surface_form(text: str, label: str | None = None) -> str:
     "QuillNet-based model" -> "QuillNet-based", a description that names nothing); a
     derivation from a coined name alone, the noun it modifies left out: "QuillNet-based" ->
     "QuillNet"; a name without a citation key left in it ("Quillbank zarnov2021glyph") or
-    the capitalised article that opens a title ("A Quill-LSTM Network")."""
+    the capitalised article that opens a title or a sentence ("A Quill-LSTM Network")."""
     text = text.replace("~", " ").strip(_QUOTES + " ") or text  # LaTeX spaces, quotes around
     if text.count(".") == 1:
         text = _FULL_STOP_AFTER_NAME.sub("", text)
@@ -353,7 +353,7 @@ def surface_form(text: str, label: str | None = None) -> str:
         # "Quillbank zarnov2021glyph (benchmark)": a citation key left in a name
         words = [w for w in words if not _CITATION_KEY.match(w)] or words
     if len(words) > 1 and words[0] in ("A", "An") and words[1][:1].isupper():
-        words = words[1:]  # "A Quill-LSTM Network for X" opening a title: the article
+        words = words[1:]  # "A Quill-LSTM Network for X" opening a title or a sentence
     if (
         label == "dataset"
         and len(words) > 1
@@ -1247,7 +1247,7 @@ def _description_of_the_title_name(
     words = mention.text.split()
     if (
         opening is None
-        or mention.start != opening.end()
+        or not _starts_the_phrase_after(opening, mention.start)
         or len(words) < 2
         or singular(words[-1].lower()) not in _DESCRIBED_KINDS
         or any(w.lower() in _TITLE_CLAUSE_LINKS for w in words)
@@ -1273,6 +1273,18 @@ def _description_of_the_title_name(
     if not times_written[normalise(surface_form(kept, mention.label))]:
         return None
     return replace(mention, end=mention.start + len(kept), text=kept, proposed=False)
+
+
+def _starts_the_phrase_after(opening: re.Match, start: int) -> bool:
+    """Whether a mention at ``start`` opens the phrase after the title's name and colon,
+    its article included or not ("Quillnet: A Braided ...")."""
+    return start == opening.end() or (
+        opening.end("name") < start < opening.end()
+        and bool(_ARTICLE.fullmatch(opening.string[start : opening.end()]))
+    )
+
+
+_ARTICLE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)
 
 
 def _name_without_description(mention: Mention) -> Mention:

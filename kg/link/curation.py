@@ -335,9 +335,10 @@ def _text(table: dict, name: str, where: str) -> str:
     """A text field, cleaned as input text is (controls, noncharacters and runs of spaces
     gone: a label reaches terminals, tables and pages)."""
     value = table[name]
-    if not isinstance(value, str) or not clean_text(value):
+    cleaned = clean_text(value) if isinstance(value, str) else ""
+    if not cleaned:
         raise InputError(f"{where}: {name!r} must be a non-empty text, not {value!r:.60}")
-    return clean_text(value)
+    return cleaned
 
 
 def _texts(table: dict, name: str, where: str) -> list[str]:

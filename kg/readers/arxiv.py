@@ -72,7 +72,7 @@ def read_arxiv_atom(
                 element.clear()
                 if paper is not None:
                     yield paper
-            if depth == 1 and feed is not None:
+            if depth == 1 and feed is not None and feed.tag != f"{ATOM}entry":
                 # whatever the feed holds is read by now: kept, elements that are no entry
                 # (thousands of them between two entries) would add up to gigabytes
                 feed.clear()

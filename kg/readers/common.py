@@ -34,8 +34,8 @@ _MONTH_DAY = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:,? (\d{4}))?\b")
 # anything else after the date makes it no date ("2019 in press", "2024-02-29T25:00").
 _ISO = re.compile(
     r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
-    r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d{1,9})?)?"
-    r"(?:Z|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?|\s?(?:UTC|GMT))?)?$"
+    r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60)(?:[.,]\d+)?)?"
+    r"(?:Z|\s?[+-](?:0\d|1[0-4])(?::?[0-5]\d)?|\s?[A-Z]{2,5})?)?$"
 )
 _ISO_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")  # ISO 8601's year-less date, as kg writes it
 # Characters no text field may carry into RDF, XML or HTML: C0/C1 controls, lone

@@ -205,6 +205,7 @@ _LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` (a name or an address) is this machine's loopback."""
+    host = host.rstrip(".")  # "localhost.", the name fully qualified
     if host.lower() in _LOOPBACK_NAMES:
         return True
     try:
