@@ -203,6 +203,10 @@ def test_ours_when_the_authors_speak_or_the_method_is_proposed():
             "Accuracies on Quuxbench, Krelbench, and Plimpset reach 99.4%, 80.3%, and 27.3%, "
             "respectively."
         ),
+        (  # the word before the values
+            "Accuracies on Quuxbench, Krelbench and Plimpset reach, respectively, 99.4%, 80.3% "
+            "and 27.3%."
+        ),
     ],
 )
 def test_respectively_pairs_values_and_datasets_in_order(text):
@@ -260,6 +264,26 @@ def test_respectively_ends_a_list_and_pairs_no_name_of_the_next_values():
         (91.3, "Wuzzle precision"),
         (82.6, "Wuzzle precision"),
         (12.5, "Zarn ratio"),
+    ]
+
+
+def test_respectively_pairs_only_the_values_it_stands_at():
+    text = (
+        "Glimmer reaches 75.7% and 62.4% on Quuxset and Krelset respectively, near the people's "
+        "level (72.5% for Quuxbench and 62.3% for Krelbench) on both."
+    )
+    found = _results(
+        text,
+        ("Quuxset", "dataset"),
+        ("Krelset", "dataset"),
+        ("Quuxbench", "dataset"),
+        ("Krelbench", "dataset"),
+    )
+    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
+        (75.7, "Quuxset"),
+        (62.4, "Krelset"),
+        (72.5, "Quuxbench"),  # "for X" after its value, not the list's pairing
+        (62.3, "Krelbench"),
     ]
 
 

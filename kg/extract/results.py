@@ -450,6 +450,9 @@ _ADJACENT_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY_BEFORE = re.compile(
+    r"\brespectively\W{0,3}$", re.IGNORECASE
+)  # "reach, respectively, 9%"
 _LIST_GLUE = re.compile(r"^[\s,;/]*(?:and|or|&|vs\.?|versus)?[\s,]*$", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:on|in|for|with)\s+[^,;()]{1,50}?)?"
@@ -940,7 +943,18 @@ def _sentence_results(
         _share(group, "dataset")
         if len(group) > 1 and all(text[a.end : b.start].strip() == "/" for a, b in pairwise(group)):
             _paired_by_slashes(group, datasets, text)  # "on A/B, with FID scores of 1.9/2.4"
-        if respectively and len(group) > 1:
+        # "respectively" at these values ("90% and 80%, respectively", "reach,
+        # respectively, 90% and 80%"), not at another list of the sentence
+        if (
+            respectively
+            and len(group) > 1
+            and (
+                _RESPECTIVELY.search(text, group[0].start, next_start)
+                or _RESPECTIVELY_BEFORE.search(
+                    text, max(left_start, group[0].start - 20), group[0].start
+                )
+            )
+        ):
             # the values are measured on what the sentence evaluates on, not on what it
             # trains with ("fine-tuning X on A and validating on B and C, ... 49.4 and 8.8,
             # respectively": B and C)
