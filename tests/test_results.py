@@ -207,6 +207,10 @@ def test_ours_when_the_authors_speak_or_the_method_is_proposed():
             "Accuracies on Quuxbench, Krelbench and Plimpset reach, respectively, 99.4%, 80.3% "
             "and 27.3%."
         ),
+        (  # the word a verb before the values
+            "Accuracies on Quuxbench, Krelbench, and Plimpset, respectively reach 99.4%, 80.3%, "
+            "and 27.3%."
+        ),
     ],
 )
 def test_respectively_pairs_values_and_datasets_in_order(text):

@@ -450,9 +450,9 @@ _ADJACENT_CHANGE = re.compile(
     re.IGNORECASE,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-_RESPECTIVELY_BEFORE = re.compile(
-    r"\brespectively\W{0,3}$", re.IGNORECASE
-)  # "reach, respectively, 9%"
+# "respectively" a verb or two before the values: "reach, respectively, 9%", "respectively
+# reach 9%"
+_RESPECTIVELY_BEFORE = re.compile(r"\brespectively\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^[\s,;/]*(?:and|or|&|vs\.?|versus)?[\s,]*$", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:on|in|for|with)\s+[^,;()]{1,50}?)?"
@@ -951,7 +951,7 @@ def _sentence_results(
             and (
                 _RESPECTIVELY.search(text, group[0].start, next_start)
                 or _RESPECTIVELY_BEFORE.search(
-                    text, max(left_start, group[0].start - 20), group[0].start
+                    text, max(left_start, group[0].start - 40), group[0].start
                 )
             )
         ):
