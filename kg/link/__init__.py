@@ -1252,7 +1252,9 @@ def _description_of_the_title_name(
         or singular(words[-1].lower()) not in _DESCRIBED_KINDS
         or any(w.lower() in _TITLE_CLAUSE_LINKS for w in words)
     ):
-        return mention  # "X: Quill Folding of Zarn Models": two things, read apart later
+        # no phrase after a title's name, no kind noun, or two things ("X: Quill Folding of
+        # Zarn Models", read apart later)
+        return mention
     name = next(
         (
             m
