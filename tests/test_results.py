@@ -271,6 +271,27 @@ def test_respectively_ends_a_list_and_pairs_no_name_of_the_next_values():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # the size of a gap between two things is neither's score
+        ("The Wuzzle accuracy difference between the two Quux taggers is only 14.0%.", []),
+        (
+            (
+                "The Wuzzle accuracy difference between the Quux taggers is 14.0%, and the "
+                "difference could narrow further to 6.5%."
+            ),
+            [],
+        ),
+        # what a method narrows the gap to is its claim
+        ("Glimmer narrows the gap between Quill and Zarn taggers to 2.1% Wuzzle accuracy.", [2.1]),
+    ],
+)
+def test_a_gap_between_two_things_is_no_score_unless_narrowed(text, found):
+    results = _results(text, ("Wuzzle accuracy", "metric"))
+    assert [r.number for r in results] == found
+
+
 def test_respectively_pairs_only_the_values_it_stands_at():
     text = (
         "Glimmer reaches 75.7% and 62.4% on Quuxset and Krelset respectively, near the people's "

@@ -318,6 +318,12 @@ _HYPERPARAMETER = re.compile(
     r"threshold|margin|penalty|coefficient|regulari[sz]\w*|weight)\b",
     re.IGNORECASE,
 )
+# The size of a gap between two things, which is neither's result ("the accuracy difference
+# between the two approaches is only 14%"); not what a method narrows or closes it to.
+_GAP_BETWEEN = re.compile(
+    r"\b(?:difference|gap)\s+between\b(?:[^.;]|\.(?=\d))*$", re.IGNORECASE
+)  # (up to the value, decimal points included)
+_GAP_CHANGED = re.compile(r"\b(?:narrow|clos|reduc|shrink|cut|bridg)\w*\b", re.IGNORECASE)
 _METRIC_BEFORE_GAP = re.compile(
     r"^\s*(?:\(|:|=|of|is|was|at|to|by|reaches?|reaching|achieves?|achieving|scores?|scoring|"
     r"scores? of|value of|around|about|only|just|up to|over|nearly|approximately|roughly|"
@@ -619,6 +625,11 @@ def _accepted(
     clause = text[max(sentence[0], start - 60) : min(sentence[1], end + 45)]
     if _HYPERPARAMETER.search(text[max(sentence[0], start - 20) : start]):
         return False  # "a learning rate of 1e-3", "dropout of 50%"
+    gap = _GAP_BETWEEN.search(text, max(sentence[0], start - 100), start)
+    if gap and not _GAP_CHANGED.search(text, max(sentence[0], gap.start() - 30), gap.start()):
+        # "the accuracy difference between A and B is 14%" (and "could narrow to 6%"): no
+        # one's score; what a method narrows the gap to ("X narrows the gap ... to 2%") is
+        return False
     if value.unit in ("%", "points"):
         share = _SHARE_OF.match(after) if value.unit == "%" else None
         if (
