@@ -49,6 +49,7 @@ from .query import (
 )
 from .rdf.read import load
 from .rdf.terms import PAPER_ROLES
+from .readers.common import check_decoded
 from .records import ENTITY_TYPES, Paper
 from .registry import exporters
 from .settings import (
@@ -857,12 +858,7 @@ def _extract(args: argparse.Namespace) -> int:
             raise InputError("standard input is not valid UTF-8 text") from None
     else:
         text = args.text
-    undecoded = re.search("[\udc80-\udcff]", text)  # bytes of argv or stdin UTF-8 did not decode
-    if undecoded:
-        where = "standard input" if args.text == "-" else "the text"
-        raise InputError(
-            f"{where} is not valid UTF-8 (byte 0x{ord(undecoded.group()) - 0xDC00:02X})"
-        )
+    check_decoded(text, "standard input" if args.text == "-" else "the text")
     mentions = extract_mentions(text, model=args.model, entity_model=args.entity_model)
     if args.json:
         for m in mentions:

@@ -73,10 +73,10 @@ def inside_name(name: object) -> TypeGuard[str]:
     """A name kg can have written into a folder: a relative path down from it, as kg's
     outputs are ("graph.ttl", "neo4j/papers.csv"); never absolute nor with "..", so that a
     manifest someone edited cannot name a file elsewhere for kg to remove."""
-    if not isinstance(name, str) or not name or "\x00" in name or "\\" in name:
+    if not isinstance(name, str) or "\x00" in name or "\\" in name:
         return False
-    path = PurePosixPath(name)
-    return not path.is_absolute() and all(part not in ("", ".", "..") for part in name.split("/"))
+    # ("/x" and "a//b" have an empty part, "" is one)
+    return all(part not in ("", ".", "..") for part in name.split("/"))
 
 
 def through_a_link(folder: Path, name: str) -> Path | None:

@@ -71,6 +71,7 @@ _NUM = (
     r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d{1,2}(?=\s?(?:\\?%|percent|per\s?cent|points?\b|pp\b))|\d+)"
     r"(?:\.\d+)?(?:[eE][-+−]?\d+)?|\.\d+"
 )
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")  # such a number alone, as ``_float`` gets it
 _SIGN = r"[-+−]"
 # Units, longest spellings first. "points" after "percentage" is points, not percent.
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
@@ -139,9 +140,6 @@ _UNIT_NAMES = ("pct", "pts", "ratio", "word")
 _HALF = re.compile(r"half|halv\w*", re.IGNORECASE)
 MAGNITUDES = "orders of magnitude"  # the unit of "an order of magnitude" (1), "two orders..." (2)
 RATIO_UNITS = ("x", MAGNITUDES)
-
-
-_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -966,21 +964,15 @@ def _sentence_results(
                 )
             )
         ):
-            # the values are measured on what the sentence evaluates on, not on what it
-            # trains with ("fine-tuning X on A and validating on B and C, ... 49.4 and 8.8,
-            # respectively": B and C)
-            # the data the values pair with: what the sentence evaluates on where it also
-            # trains on other data; all of it where it trains on all (or none) of it
-            # (the names between the list before and the next: theirs are their own, where
-            # that leaves as many names as values)
+            # The data the values pair with: what the sentence evaluates on where it also
+            # trains on other data ("fine-tuning X on A and validating on B and C, ... 49.4
+            # and 8.8, respectively": B and C), all of it where it trains on all or none;
+            # of the names by these values, not another list's (``_named_with``).
             in_reach = _named_with(group, datasets, left_start, next_start)
             trained = _trained_on_data(in_reach, text, s_start)
             evaluated = [d for d in in_reach if d not in trained]
             paired = evaluated if evaluated and len(evaluated) < len(in_reach) else in_reach
-            if not evaluated or len(evaluated) == len(in_reach):
-                _respectively(group, in_reach, "dataset")
-            elif len(_distinct_names(evaluated)) == len(group):
-                _respectively(group, evaluated, "dataset")
+            _respectively(group, paired, "dataset")
             measured = _named_with(group, metrics, left_start, next_start)
             _respectively(group, measured, "metric")
             subjects = _subjects(text, methods, s_start, group[0].start, own_names)

@@ -285,6 +285,16 @@ def make_paper(
     )
 
 
+def check_decoded(text: str, name: str, where: str | None = None) -> None:
+    """``InputError`` where ``text`` holds bytes UTF-8 did not decode (kept as lone
+    surrogates), naming the first: "abstract is not valid UTF-8 (byte 0xFF)"."""
+    bad = None if text.isascii() else _UNDECODED.search(text)
+    if bad:
+        raise InputError(
+            f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})", where
+        )
+
+
 def _field_text(value: object, name: str, source: Source) -> str:
     """A title or abstract cleaned, LaTeX's escaped characters unescaped ("45\\%" is
     "45%"); ``InputError`` when it is no text or holds bytes that were not UTF-8."""
@@ -292,12 +302,7 @@ def _field_text(value: object, name: str, source: Source) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError(f"{name} is not text", str(source))
-    if not value.isascii():
-        bad = _UNDECODED.search(value)
-        if bad:
-            raise InputError(
-                f"{name} is not valid UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X})", str(source)
-            )
+    check_decoded(value, name, str(source))
     if "\\" in value:
         # math stays as written: "$a \\& b$" is LaTeX to be read as LaTeX
         value = "".join(
