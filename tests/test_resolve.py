@@ -2499,3 +2499,17 @@ def test_a_name_first_in_a_list_of_datasets_is_a_dataset():
     )
     result = link([extraction], {"p": Paper(title="A", abstract=text, key="p")})
     assert [e.type for e in result.entities.values()] == ["dataset"]
+
+
+def test_a_kind_noun_variant_capitalised_by_a_title_merges_into_the_name():
+    abstract = "We fit [[quill sieve|method]] models. The [[Quill Sieve models|method]] win."
+    extras = [marked("p1", "We use the [[quill sieve|method]] on maps.")]
+    paper, extraction = marked("p0", abstract)
+    title = "Fast Quill Sieve Models"
+    paper = Paper(title=title, abstract=paper.abstract, key="p0")
+    in_title = Mention(5, 23, "Quill Sieve Models", "method", "model", 0.6, field="title")
+    extraction = PaperExtraction("p0", (in_title, *extraction.mentions))
+    pairs = [(paper, extraction), *extras]
+    result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
+    assert set(by_label(result)) == {"quill sieve"}
+    assert by_label(result)["quill sieve"].paper_count == 2

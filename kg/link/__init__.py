@@ -1687,7 +1687,8 @@ def merge_kind_variants(
         # the name as written out ("NLP tasks" merged into "natural language processing
         # tasks" is read by the latter)
         spellings = draft.long_surfaces or draft.surfaces
-        surface = spellings.most_common(1)[0][0] if spellings else ""
+        # as running text writes it: a title's capitals ("Quill Sieve Models") say nothing
+        surface = _most_informative(spellings, draft.openings, draft.surfaces) if spellings else ""
         words = surface.split()
         if len(words) < 2 or not words[-1].islower() or draft.canonical_name:
             continue  # a lexicon name ("X model" may be one) is not a variant
