@@ -10,14 +10,17 @@ Which way is better is decided by the metric's class, not by a list of metric na
 
 1. the head word of its name: a word meaning error, loss, distance, divergence,
    perplexity, latency, time, memory, cost or size (and their kin: runtime, delay,
-   overhead, regret, footprint, consumption, usage, energy) makes lower better ("word error
+   overhead, regret, footprint, consumption, usage, energy, and counts of what went wrong:
+   miss, failure, violation) makes lower better ("word error
    rate": a measure noun such as "rate" or "score" passes to the word before it); a word
    of the higher-is-better class (accuracy, precision, recall, similarity...) makes
    higher better; an acronym ("FID") is read through the long forms the corpus or kg's
    lexicon give it ("Fréchet Inception Distance");
 2. otherwise the corpus's sentences vote: "lower / reduce / minimise X" for lower,
    "higher / improve / increase / maximise X" for higher, and "X from A to B" after an
-   improvement verb for the direction from A to B (two votes);
+   improvement verb for the direction from A to B (two votes); a change named as the
+   price of something else ("with a decrease of 0.4 X", "at the cost of higher X") votes
+   the other way;
 3. otherwise higher is better.
 
 Names given by the user match an entity's label, aliases or abbreviation, ignoring case,
@@ -66,6 +69,10 @@ LOWER_HEADS = frozenset(
         "consumption",
         "usage",
         "energy",
+        # counts of what went wrong: "miss rate", "failure rate", "constraint violations"
+        "miss",
+        "failure",
+        "violation",
     }
 )
 HIGHER_HEADS = frozenset(
@@ -120,7 +127,7 @@ NEUTRAL_HEADS = frozenset(
 # An amount between the verb and what it changes: "reduce (by) up to 51% of the X", "saves
 # 46% X"
 _CHANGED_AMOUNT = (
-    r"(?:by\s+)?(?:up\s+to\s+|about\s+|over\s+|nearly\s+|almost\s+)?"
+    r"(?:by\s+|of\s+|in\s+)?(?:up\s+to\s+|about\s+|over\s+|nearly\s+|almost\s+)?"
     r"\d+(?:\.\d+)?\s*(?:%|x|times)?\s+(?:of\s+)?"
 )
 _LOWER_CUE = re.compile(
@@ -133,6 +140,13 @@ _HIGHER_CUE = re.compile(
     r"\b(?:higher|increas\w*|maximi[sz]\w*|boost\w*|improv\w*|better|rais\w*|"
     rf"high|enhanc\w*)\s+(?:{_CHANGED_AMOUNT})?(?:the\s+|its\s+|their\s+|our\s+)?"
     r"(?:[\w@-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# A change named as the price of something else ("with a decrease of 0.4 X", "at the cost
+# of higher X"): the measure moved the bad way, so the cue's direction is X's worse one.
+_CONCEDED_BEFORE = re.compile(
+    r"\b(?:with\s+(?:only\s+)?an?|at\s+(?:an?|the)\s+(?:\w+\s+)?cost\s+of|"
+    r"at\s+the\s+expense\s+of)\s+(?:(?:small|slight|minor|marginal|negligible|modest|\w+ly)\s+)?$",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
@@ -326,10 +340,14 @@ def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
         if following and _singular(following.group(1).lower()) in LOWER_HEADS | HIGHER_HEADS:
             continue  # "a decrease in F-measure error": the cue speaks of another measure
         before = text[max(m.sentence_start, m.start - 60) : m.start]
-        if _LOWER_CUE.search(before):
-            votes[item.entity_key]["lower"] += 1
-        elif _HIGHER_CUE.search(before):
-            votes[item.entity_key]["higher"] += 1
+        cue = _LOWER_CUE.search(before)
+        said = "lower" if cue else None
+        if cue is None and (cue := _HIGHER_CUE.search(before)):
+            said = "higher"
+        if cue and said:
+            if _CONCEDED_BEFORE.search(before, 0, cue.start()):
+                said = "higher" if said == "lower" else "lower"
+            votes[item.entity_key][said] += 1
         change = _FROM_TO.match(text, m.end, m.sentence_end or len(text))
         if change and _IMPROVE_BEFORE.search(text, max(m.sentence_start, m.start - 50), m.start):
             a, b = float(change.group(1)), float(change.group(2))

@@ -958,6 +958,8 @@ def test_kg_results_on_a_missing_graph_is_an_error(tmp_path):
         ("Krel accuracy score", "higher"),
         ("Krel F1 score", "higher"),  # the F-measure family
         ("macro F-measure", "higher"),
+        ("log-average Plimp miss rate", "lower"),  # counts of what went wrong
+        ("Quux failure rate", "lower"),
         ("Krel score", None),
         ("Blorptance", None),
         ("QXR", None),
@@ -981,6 +983,10 @@ def test_direction_from_the_corpus_when_the_name_says_nothing(built):
         ("It gives a 13% decrease in Blorptance error.", {}),  # an error of it, not it
         ("It gives a 13% decrease in Blorptance on the test set.", {"lower": 1}),
         ("It improves the Blorptance of earlier work.", {"higher": 1}),
+        # a change named as the price of something else went the measure's bad way
+        ("It is 3x smaller, with a decrease of 0.4 Blorptance.", {"higher": 1}),
+        ("It is faster, at the cost of slightly higher Blorptance.", {"lower": 1}),
+        ("It runs at a small cost of lower Blorptance.", {"higher": 1}),
     ],
 )
 def test_a_cue_about_the_measure_a_name_is_followed_by_is_no_vote_for_the_name(sentence, votes):
