@@ -317,6 +317,11 @@ def test_respectively_pairs_only_the_values_it_stands_at():
     [
         "Our Glimmer tagger reaches 73.2% Wuzzle F1 (given a baseline of 54.5%).",
         "Our Glimmer reranker improves on the baseline model's score of 54.5%, reaching 73.2% Wuzzle F1.",
+        # earlier work's values, before and after them
+        "Our Glimmer tagger reaches 73.2% Wuzzle F1, improving over the previous best Wuzzle F1 of 54.5%.",
+        "Our Glimmer tagger reaches 73.2% Wuzzle F1, up from the 54.5% Wuzzle F1 of the prior best system.",
+        "Our Glimmer tagger reaches 73.2% Wuzzle F1 and passes human-level performance (54.5%).",
+        "Our Glimmer tagger reaches 73.2% Wuzzle F1; the best published result is 54.5%.",
     ],
 )
 def test_a_baselines_value_is_neither_the_papers_nor_its_methods(text):
@@ -326,6 +331,33 @@ def test_a_baselines_value_is_neither_the_papers_nor_its_methods(text):
     }
     assert not found[54.5].ours and found[54.5].method_span is None
     assert found[73.2].ours
+
+
+def test_values_listed_after_earlier_works_value_are_earlier_works_too():
+    text = (
+        "Our Glimmer reaches a Wuzzle F1 of 73.2 and a Blix error of 4.1, improving over "
+        "the previous best Wuzzle F1 of 54.5 and Blix error of 9.25."
+    )
+    found = {
+        r.number: r.ours
+        for r in _results(
+            text,
+            ("Glimmer", "method", {"proposed": True}),
+            ("Wuzzle F1", "metric"),
+            ("Blix error", "metric"),
+        )
+    }
+    assert found == {73.2: True, 4.1: True, 54.5: False, 9.25: False}
+
+
+def test_state_of_the_art_named_as_a_holder_is_others_work_even_after_set_as_a_noun():
+    text = "On the Krel set the current state of the art approach, using Snarfle, reaches 91.2%."
+    (r,) = _results(text, ("Krel set", "dataset"), ("Snarfle", "method"))
+    assert not r.ours
+    # a claim to it stays the paper's
+    text = "On Krelbench, we set a new state of the art with an accuracy of 91.2%."
+    (r,) = _results(text, ("Krelbench", "dataset"), ("accuracy", "metric"))
+    assert r.ours
 
 
 def test_from_to_is_one_score():
