@@ -166,12 +166,40 @@ def test_a_bare_number_next_to_a_metric_is_a_result():
             "improvement",
         ),
         ("Snarfle has a gap in the Blix score of 6 pp on Quuxbench.", "improvement"),
+        # a change by an amount qualified, hyphenated or far from its verb
+        ("Snarfle out-performs Vorbnet by nearly 1.5% on Quuxbench.", "improvement"),
+        ("Snarfle beats Vorbnet by absolute 6.37% on Quuxbench.", "improvement"),
+        (
+            (
+                "Snarfle improves over the plain way of stacking (one model with different "
+                "seeds, all trained for long) by 1.31% on Quuxbench."
+            ),
+            "improvement",
+        ),
+        ("Snarfle keeps dependencies about 80% longer than Vorbnet on Quuxbench.", "improvement"),
     ],
 )
 def test_kinds(text, kind):
     (r,) = _results(text, ("Snarfle", "method"), ("Quuxbench", "dataset"))
     assert r.kind == kind
     assert _span(text, r.method_span) == "Snarfle"  # not Vorbnet, the baseline
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # the verb before an earlier change: "improving X by 6x and the Y by 1.5%"
+        (
+            "Snarfle, speeding up Vorbnet by 6x and the Blix rate by 1.5%, wins on Quuxbench.",
+            "improvement",
+        ),
+        # a measure paid for something else
+        ("Snarfle is 4x smaller at a cost of as little as 2.0 Blix on Quuxbench.", "reduction"),
+    ],
+)
+def test_the_kind_of_a_second_value(text, kind):
+    found = _results(text, ("Snarfle", "method"), ("Blix", "metric"), ("Quuxbench", "dataset"))
+    assert [r.kind for r in found] == ["ratio", kind]
 
 
 def test_a_baseline_is_not_the_method():

@@ -335,7 +335,7 @@ _DATASET_AFTER_GAP = re.compile(
 # ---------------------------------------------------------------- kinds and referents
 
 _IMPROVE = (
-    r"improv\w*|increas\w*|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*|rais\w*|"
+    r"improv\w*|increas\w*|boost\w*|out-?perform\w*|surpass\w*|exceed\w*|beat\w*|rais\w*|"
     r"enhanc\w*|gain\w*|lift\w*|advanc\w*|elevat\w*|push\w*|better\w*|accelerat\w*|speed\w*"
 )
 _REDUCE = (
@@ -346,7 +346,8 @@ _REDUCE = (
 _QUALIFIER = (
     r"(?:(?:up to|about|around|over|approximately|nearly|roughly|more than|at least|"
     r"as much as|as many as|almost|an average of|on average|a remarkable|a significant|"
-    r"an impressive|a substantial|a notable|a relative|an absolute|~|≈)\s*)*"
+    r"an impressive|a substantial|a notable|a relative|an absolute|absolute|relative|"
+    r"as little as|as few as|only|just|~|≈)\s*)*"
 )
 _VERB = re.compile(rf"\b(?:(?P<improve>{_IMPROVE})|(?P<reduce>{_REDUCE}))\b", re.IGNORECASE)
 _BY = re.compile(rf"\bby\s+{_QUALIFIER}$", re.IGNORECASE)
@@ -363,14 +364,17 @@ _CHANGED_BY = re.compile(
 )
 _NOUN_BEFORE = re.compile(
     rf"\b(?:(?P<improve>improvements?|gains?|increases?|boosts?|uplifts?|advantages?|margins?|"
-    rf"lifts?)|(?P<reduce>reductions?|decreases?|drops?|savings?|declines?|cuts?|degradations?))"
+    rf"lifts?)|(?P<reduce>reductions?|decreases?|drops?|savings?|declines?|cuts?|degradations?|"
+    # "at a cost of 2.0 X": X paid, a drop in it
+    rf"at\s+(?:a|the)\s+(?:small\s+|slight\s+|minor\s+)?cost))"
     rf"(?:\s+(?:of|by|in)\s+|\s*\(\s*){_QUALIFIER}$",
     re.IGNORECASE,
 )
 _WORDS_BETWEEN = r"(?:(?!(?:on|in|of|for|with|at|than|to|and|or)\b)[\w@-]+\s+){0,2}?"
 _RIGHT_IMPROVE = re.compile(
     rf"^\s*{_WORDS_BETWEEN}(?:higher|better|more|greater|larger|improvements?|gains?|increases?|"
-    r"boosts?|uplifts?|faster|stronger|relative improvement|absolute improvement)\b",
+    r"boosts?|uplifts?|faster|stronger|longer|bigger|wider|deeper|relative improvement|"
+    r"absolute improvement)\b",
     re.IGNORECASE,
 )
 _RIGHT_REDUCE = re.compile(
@@ -773,7 +777,7 @@ _MEASURE_PLURALS = frozenset(
 )
 
 
-def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
+def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int, sentence_start: int) -> str:
     value = claim.value
     if _HALF.fullmatch(value.text):
         return "reduction"  # "half the computation time": the factor 0.5, a cut
@@ -781,8 +785,8 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
         return "ratio"
     if value.from_to:
         return "score"
-    left = text[max(left_start, claim.start - _WINDOW) : claim.start]
-    left = re.sub(r"(?:~|≈|∼)\s*$", "", left)
+    left_from = max(left_start, claim.start - _WINDOW)
+    left = re.sub(r"(?:~|≈|∼)\s*$", "", text[left_from : claim.start])
     right = text[claim.end : min(sentence_end, claim.end + 40)]
     if _RIGHT_REDUCE.match(right):
         return "reduction"
@@ -792,6 +796,11 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int) -> str:
     by = _BY.search(left)
     if cue is None and by is not None:
         verbs = list(_VERB.finditer(left, 0, by.start()))
+        if not verbs:
+            # the verb is further back: "improving the speed of X by 6x and the AP by 1.0%",
+            # "improve over the ... way of ensembling (...) by 1.31%"
+            earlier = text[sentence_start : left_from + by.start()]
+            verbs = list(_VERB.finditer(earlier))
         cue = verbs[-1] if verbs else None
     if cue is None:
         cue = _VERB_UP_TO.search(left)  # "reduces up to 30% of the memory"
@@ -943,7 +952,7 @@ def _sentence_results(
     for group in groups:
         left_start = previous_end
         for claim in group:
-            claim.kind = _kind(claim, text, left_start, s_end)
+            claim.kind = _kind(claim, text, left_start, s_end, s_start)
         kinds = {c.kind for c in group} - {"score"}
         if len(kinds) == 1 and all(c.value.unit not in RATIO_UNITS for c in group):
             shared = kinds.pop()
