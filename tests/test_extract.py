@@ -328,6 +328,38 @@ def test_a_name_in_capitals_cut_before_its_last_word_is_made_whole(extractor):
         assert kept is not None and kept.text == "QZ"
 
 
+def test_a_capitalised_name_goes_on_past_in_the_or_of_to_its_capitalised_end(extractor):
+    from kg.extract.spans import repair_model_span
+
+    def repaired(text: str, cut: str) -> str:
+        doc = extractor.nlp(text)
+        words = cut.split()
+        start = next(t.i for t in doc if t.text == words[0])
+        span = repair_model_span(doc[start : start + len(words)])
+        return span.text if span is not None else ""
+
+    text = "We test on the Tagged Glyphs in the Dark set and on Common Quills in Context."
+    assert repaired(text, "Tagged Glyphs") == "Tagged Glyphs in the Dark"
+    assert repaired(text, "Common Quills") == "Common Quills in Context"
+    # more capitals after the first word: a second name ("Quill Sieving in Glyph ReID")
+    text = "It achieves Quill Sieving in Glyph ReID and Plinth Nets in Graph Glyph Parsing."
+    assert repaired(text, "Quill Sieving") == "Quill Sieving"
+    assert repaired(text, "Plinth Nets") == "Plinth Nets"
+    # lower-case words after: a setting, not a name
+    assert repaired("We run Plinth Nets in the wild today.", "Plinth Nets") == "Plinth Nets"
+
+
+def test_a_capitalised_number_word_stays_on_its_name(extractor):
+    from kg.extract.spans import trim_span
+
+    doc = extractor.nlp("We test on the One Million Glyph benchmark with one quill model.")
+    words = {token.text: token.i for token in doc}
+    name = trim_span(doc[words["the"] : words["benchmark"] + 1])
+    assert name is not None and name.text == "One Million Glyph benchmark"
+    count = trim_span(doc[words["one"] : words["model"] + 1])
+    assert count is not None and count.text == "quill model"  # a count, no name
+
+
 def test_a_name_cut_after_an_adjective_goes_on_to_its_noun(extractor):
     from spacy.tokens import Span
 

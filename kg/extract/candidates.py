@@ -70,6 +70,7 @@ from .spans import (
     definition_ends,
     repair_fragment,
     repair_model_span,
+    spelled_number_of_a_name,
     split_coordinated_names,
     trim_span,
     whole_words,
@@ -370,7 +371,10 @@ class NounPhrases(CandidateSource):
                 self._chunk(chunk, found, typed_heads)
 
     def _chunk(self, chunk: Span, found: Found, typed_heads: bool) -> None:
-        span = trim_span(chunk)
+        start, doc = chunk.start, chunk.doc
+        while start > 0 and spelled_number_of_a_name(doc[start - 1], chunk.end):
+            start -= 1  # "the One Billion Word benchmark": a parse may leave "One" out
+        span = trim_span(doc[start : chunk.end])
         if span is None:
             return
         words = span.text.split()

@@ -82,13 +82,20 @@ def trim_span(span: Span) -> Span | None:
             break
     if any(t.pos_ == "CCONJ" for t in doc[start:end]):
         return None  # coordinations ("CIFAR-100 and ImageNet datasets") hold several entities
-    while start < end and (
-        doc[start].lower_ in LEADING_NOISE
-        or (doc[start].text in PRAISE_BEFORE_NAMES and _capitalised(doc[min(start + 1, end - 1)]))
-        or doc[start].is_punct
-        or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
-        or doc[start].lower_ in PRONOUNS
-        or _multiplier_after_a_number(doc[start])
+    while (
+        start < end
+        and not spelled_number_of_a_name(doc[start], end)  # "One Billion Word"
+        and (
+            doc[start].lower_ in LEADING_NOISE
+            or (
+                doc[start].text in PRAISE_BEFORE_NAMES
+                and _capitalised(doc[min(start + 1, end - 1)])
+            )
+            or doc[start].is_punct
+            or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
+            or doc[start].lower_ in PRONOUNS
+            or _multiplier_after_a_number(doc[start])
+        )
     ):
         start += 1
     while end > start and (
@@ -103,6 +110,52 @@ def trim_span(span: Span) -> Span | None:
 
 
 _CITATION_KEY = re.compile(rf"^{CITATION_KEY}$")
+
+
+_TITLE_CASED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
+
+
+def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
+    """The end of a capitalised name that goes on past "in the", "in" or "of" in running
+    text ("Tagged Glyphs in the Dark", "Common Quills in Context"): the words before are
+    two or more title-cased words, the words after one title-cased word (two after "in
+    the") that end the run of capitals. A title's capitals say nothing: there, ``end``."""
+    if doc._.kg_field == "title" or end - start < 2:
+        return end
+    if not all(_TITLE_CASED.match(t.text) for t in doc[start:end]):
+        return end
+    at = end
+    if at < len(doc) and doc[at].lower_ in ("in", "of"):
+        at += 1
+    else:
+        return end
+    most = 1
+    if at < len(doc) and doc[at - 1].lower_ == "in" and doc[at].lower_ == "the":
+        at, most = at + 1, 2
+    tail = at
+    while (
+        tail < len(doc)
+        and tail - at < most
+        and _TITLE_CASED.match(doc[tail].text)
+        and doc[tail].pos_ not in ("VERB", "AUX")
+    ):
+        tail += 1
+    if tail == at or (tail < len(doc) and doc[tail].text[:1].isupper()):
+        return end  # nothing capitalised after, or a longer run: another name
+    return tail
+
+
+def spelled_number_of_a_name(token: Token, end: int) -> bool:
+    """A number word capitalised mid-sentence before more capitalised words of the span:
+    part of a name ("the Two Thousand Glyphs corpus"), not a count ("one model")."""
+    return (
+        token.like_num
+        and token.text.isalpha()
+        and not token.is_sent_start
+        and token.i + 1 < end
+        and _capitalised(token)
+        and _capitalised(token.doc[token.i + 1])
+    )
 
 
 def _capitals_go_on(token: Token) -> bool:
@@ -196,6 +249,9 @@ def repair_model_span(span: Span) -> Span | None:
             break
     if start >= end:
         return None
+    while start > 0 and spelled_number_of_a_name(doc[start - 1], end):
+        start -= 1  # "Thousand Glyphs" after "Two": the recogniser cut the name's number
+    end = _name_goes_on_after(doc, start, end)
     if end - start == 1 and _capitals_go_on(doc[start]):
         end += 1  # "QZ" before "GLYPHS": the recogniser cut the name before its last word
     if _cut_before_its_noun(doc, end):
