@@ -482,6 +482,17 @@ def test_a_name_never_where_data_goes_is_not_a_dataset():
     assert result.retyped == {"dataset -> method": 1}
 
 
+def test_a_name_results_are_reported_on_is_where_data_goes():
+    types = types_of(
+        "Our best model reaches 24.40 Quill on [[QRX2015E86|dataset]] and 2.5 points more.",
+        "On [[PLONK2|dataset]], our tracker obtains 74.5% joint glyph accuracy.",
+        "It reaches 33.0% AP at 39ms for [[Zorbnet-S|dataset]] on Krel.",
+    )
+    assert types["QRX2015E86"] == "dataset"  # a value with a point, its measure, then "on"
+    assert types["PLONK2"] == "dataset"  # the data a sentence opens on
+    assert types["Zorbnet-S"] == "method"  # "for" after a measure's words: what reached it
+
+
 def test_described_data_is_not_a_named_dataset():
     result = build("Experiments on [[three noisy corpora|dataset]] show gains.")
     (entity,) = result.entities.values()

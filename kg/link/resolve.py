@@ -84,7 +84,7 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*|\d[\w.-]*")
 _EVALUATION_ON = re.compile(
     r"\b(train\w*|evaluat\w*|test\w*|experiment\w*|results?|accuracy|perform\w*|benchmark\w*|"
     r"fine-?tun\w*|pre-?train\w*|achiev\w*|report\w*|validat\w*|state[- ]of[- ]the[- ]art|sota|"
-    r"score\w*|gains?|improv\w*|outperform\w*|surpass\w*|beat\w*)\b[^.;:]{0,50}"
+    r"score\w*|gains?|improv\w*|outperform\w*|surpass\w*|beat\w*)\b(?:[^.;:]|\.(?=\d)){0,50}"
     r"\b(on|in|across|over|using|with)\s+(the\s+)?"
     r"(?:[\w-]+(?: [\w-]+){0,3}(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[(/]\s*)){0,6}$",
     re.IGNORECASE,
@@ -329,10 +329,13 @@ def _cited_venue(text: str, start: int, end: int) -> bool:
     )
 
 
-# A value reported on data: "72.5 for X", "61.2 (Quill score) on the X".
+# A value reported on data: "72.5 for X", "61.2 (Quill score) on the X", "24.4 Quill on X".
 _VALUE_ON = re.compile(
     r"(?<![\w.-])\d[\d.,]*%?\s*(?:\([^()]{1,30}\)\s*)?\b(?:for|on)\s+(?:the\s+)?$"
-)  # (a digit inside a name is no value: "Zarn-4 for X")
+    r"|(?<![\w.-])\d[\d.,]*%?\s*(?:[A-Za-z][\w@-]*\s+){1,3}?on\s+(?:the\s+)?$"
+)  # (a digit inside a name is no value: "Zarn-4 for X"; "34.4% AP at 34ms for X": a method)
+# Data a sentence opens on: "On X, our tracker reaches ...".
+_OPENING_ON = re.compile(r"(?:^|[.!?]\s+)(?:On|Across)\s+(?:the\s+)?$")
 _LISTED_AFTER_DATA = re.compile(
     r"\b(datasets?|benchmarks?|corpora|corpus|data sets?|databases?|knowledge bases?)\b"
     r"[^.;]{0,80}$",
@@ -954,7 +957,11 @@ class KindEvidence:
             if label == "dataset" and (
                 _EVALUATION_ON.search(text, max(0, start - 120), start)
                 or _LISTED_AFTER_DATA.search(text, max(0, start - 120), start)
-                or _VALUE_ON.search(text, max(0, start - 40), start)
+                or _VALUE_ON.search(text, max(0, start - 60), start)
+                or (
+                    _OPENING_ON.search(text, max(0, start - 12), start)
+                    and text[end : end + 1] == ","
+                )
             ):
                 self.data += 1
             if label == "metric":
