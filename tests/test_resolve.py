@@ -2275,6 +2275,25 @@ def test_a_hyphenated_doing_on_a_common_thing_names_a_task():
     assert not entity.generic
 
 
+def test_a_task_named_by_its_heads_doing_stays_specific_where_its_thing_is_common():
+    # every paper writes "window": the corpus says it is common, English that it names a
+    # thing; a task's head ("detection") makes the pair a task's name, another doing does not
+    common = [
+        f"We study a window and windows {i}, detection, engineering and translation."
+        for i in range(60)  # enough papers for the corpus to tell (MIN_CORPUS_PAPERS)
+    ]
+    result = build(
+        *common,
+        "We target [[window detection|task]] on panes.",
+        "We target [[window engineering|task]] on panes.",
+        "We target [[Window-to-Pane Translation|task]] on panes.",
+    )
+    entities = by_label(result)
+    assert not entities["window detection"].generic
+    assert not entities["Window-to-Pane Translation"].generic
+    assert entities["window engineering"].generic
+
+
 def test_a_change_of_a_thing_is_a_technique_and_of_a_quantity_an_amount():
     statistics = WordStatistics()
     assert specificity("zarnity reduction", statistics) >= 0.3  # a technique, by its thing

@@ -1518,13 +1518,25 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
     words, a noun of doing after a countable noun (its plural is written in the corpus, so
     it is no adjective: "joint selection", "raw predictions") that is not vague ("model
     training", "performance evaluation") nor an amount ("cost reduction"). A thing common in
-    the corpus says little ("feature engineering" where most papers write "features")."""
+    the corpus says little ("feature engineering" where most papers write "features"),
+    unless the doing's word heads a task's name ("text classification" in a corpus of text
+    papers, "glyph-to-glyph translation"): then the thing is as rare as it is in English.
+    A mapping's name may be title-cased ("Glyph-to-Glyph Translation"); another title's
+    words ("Combining Glyph Matching and ...") are not read as a task's."""
     words = label.split()
-    if len(words) != 2 or not all(w.replace("-", "").isalpha() and w.islower() for w in words):
+    if len(words) != 2 or not all(w.replace("-", "").isalpha() for w in words):
         return 0.0
+    if not all(w.islower() for w in words) and not (
+        _MAPPING.match(words[0]) and _TITLE_WORD.match(words[1])
+    ):
+        return 0.0
+    words = [w.lower() for w in words]
     table = kinds()
     # the doing's last part says what it is: "re-identification"
     thing, activity = words[0], singular(words[1].rpartition("-")[2])
+    task_head = head_type([activity]) == "task"
+    mapped = thing.split("-to-") if task_head and _MAPPING.match(thing) else [thing]
+    thing = max(mapped, key=english_rarity)  # "image-to-text": the rarer side
     if "-" in thing:
         return 0.0
     doing = (
@@ -1546,7 +1558,12 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
         or thing in table.people
     ):
         return 0.0
+    if task_head and thing not in table.vague_heads:
+        return round(english_rarity(thing), 3)
     return round(_rarity(thing, statistics), 3)
+
+
+_MAPPING = re.compile(r"^[A-Za-z]+-to-[A-Za-z]+$")  # "image-to-image", "Speech-to-Text"
 
 
 def _without_prefix(word: str, vague_heads: frozenset[str]) -> str:
