@@ -136,6 +136,12 @@ def test_a_name_given_in_a_present_passive_proposal_is_proposed(extractor, text,
     assert proposed(extractor, text) == expected
 
 
+def test_a_name_in_apposition_to_the_proposal_is_the_name_alone(extractor):
+    text = "We build a glyph ranker. The proposed model, DeepQuorb, joins two quill machines."
+    assert proposed(extractor, text) == ["DeepQuorb"]  # not "model, DeepQuorb"
+    assert not any("," in m.text for m in extractor.extract_text(text))
+
+
 def test_which_we_call_after_the_papers_own_words_names_its_proposal(extractor):
     # earlier work before the own words does not make the name earlier work
     text = "Unlike previous approaches, our new model, which we call Quorbnet, labels glyphs."

@@ -857,6 +857,28 @@ def test_a_venue_in_a_citation_is_left_out():
     assert "ZARNTI 2015" in by_label(data)  # a list of data after its kind noun
 
 
+def test_a_venue_with_its_years_last_two_digits_or_after_many_authors_is_left_out():
+    result = build(
+        "It improves [Quillo, Zarnik and Plinth, [[GLYCON'17|method]]].",
+        "A recent paper at [[QuilIPS'20|method]] by Zarnik shows it.",
+        "A bound was shown by Quillo et al. ([[ZarnConf'21|method]]).",
+        "It beats [Quillo, Zarnik, Velm and Plinth, [[GLYCON|method]] 2020].",
+        "We train on [[QUORB'14|dataset]] English-Quill data.",
+    )
+    labels = set(by_label(result))
+    assert not labels & {"GLYCON'17", "QuilIPS'20", "ZarnConf'21", "GLYCON"}
+    assert result.left_out["venue"] == 4
+    assert "QUORB'14" in labels  # an edition of data, named as such
+
+
+def test_a_year_written_with_its_last_two_digits_is_the_year():
+    from kg.link import normalise
+
+    assert normalise("QUORB’14") == normalise("QUORB 2014") == normalise("QUORB '14")
+    assert normalise("QUORB’98") == normalise("QUORB 1998")
+    assert normalise("Glyph5’00") != normalise("Glyph5 2000")  # digits before: a name's own
+
+
 def test_a_short_form_named_as_where_work_is_done_is_left_out():
     result = build(
         "Research at [[QLRI|method]] is directed at glyphs.",

@@ -1114,6 +1114,8 @@ class ProposedNames:
                 and end - start <= MAX_TITLE_NAME_WORDS
                 and not any(s.start == start and s.end == end for s in coined)
                 and not any(t.tag_ == "NNS" for t in doc[start : min(s.start for s in coined)])
+                # "the proposed model, Quillnet, ...": an apposition names the thing alone
+                and not any(t.text in (",", ";") for t in doc[start:end])
             ):
                 # ("our proposed units FooA and FooB": a plural before the names is no part of them)
                 # "the introduced trace NTK": the name is the whole phrase, not "NTK" alone.

@@ -223,6 +223,8 @@ def normalise(text: str) -> str:
     ):
         words = words[1:]
     if words:
+        # a year written short is the year: "WMT’14" is "WMT 2014"
+        words[-1] = _SHORT_YEAR.sub(_full_year, words[-1])
         words[-1] = _singular_last(words[-1].rstrip("~.,;:!?)]}'\"’”"))
         if len(words) > 1 and words[-1].lower() == "net":
             words[-1] = "network"  # "residual nets": the short spelling of "networks"
@@ -237,6 +239,15 @@ def normalise(text: str) -> str:
             # networks", "optical networks", "Bayesian network")
             del words[-2]
     return _DROP.sub("", " ".join(_american(word) for word in words).casefold())
+
+
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d{2})$|(?<=[A-Za-z])['’](\d{2})$")
+
+
+def _full_year(found: re.Match) -> str:
+    """ "’14" -> "2014", "’98" -> "1998" (a year written with its last two digits)."""
+    digits = found[1] or found[2]
+    return ("20" if int(digits) < 50 else "19") + digits
 
 
 # Words that name a neural architecture before "network" with or without "neural"

@@ -205,13 +205,18 @@ _HAPPENS_AFTER = re.compile(
 # A venue in a citation, after its authors: "[Quillo and Zarnik, NAME 2018]", "(Quillo et
 # al., NAME 2019)".
 _CITED_VENUE_BEFORE = re.compile(
-    r"[\[(;]\s*(?:[A-Z][a-z'-]+ (?:and|&) [A-Z][a-z'-]+|[A-Z][\w'-]+ et al\.?),\s*$"
-)  # (two authors or "et al.": one name and a comma may open a list, "(Quillbank, X 2012)")
+    r"[\[(;]\s*(?:(?:[A-Z][a-z'-]+,\s*)*[A-Z][a-z'-]+,? (?:and|&) [A-Z][a-z'-]+|"
+    r"[A-Z][\w'-]+ et al\.?),\s*$"
+    r"|\bet al\.?\s*[\[(]\s*$"  # "Quillo et al. [NAME'21]"
+)  # (two authors or more, or "et al.": one name and a comma may open a list, "(Quillbank, X
+# 2012)")
 # A year a name may carry (an edition: "X 2009") or a citation gives.
 YEAR = r"(?:19[5-9]\d|20[0-3]\d)"
 _YEAR = re.compile(rf"\b{YEAR}\b")
 _ONE_AUTHOR_CITED_BEFORE = re.compile(r"\[\s*[A-Z][\w'-]+,\s*$")
 _YEAR_CLOSING_BRACKET = re.compile(rf"\b{YEAR}\s*\]")
+# A short name with its year's last two digits: "NAME'21", "QCL’04" (a venue's edition).
+_NAME_WITH_SHORT_YEAR = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,10}['’]\d{2}$")
 # The words before "set" that make "X test set" a split of the collection X.
 SPLIT_WORDS = frozenset({"test", "training", "validation", "dev", "development", "evaluation"})
 
@@ -301,6 +306,8 @@ def _place_named_at(surface: str, text: str, start: int, end: int) -> str | None
     """The class of a short form in capitals written as where something is done or shown
     ("research at QLRI", "our demonstration at QCL 2004"): a venue with a year after it, else
     an organisation; None for any other mention."""
+    if _NAME_WITH_SHORT_YEAR.match(surface) and _AT_BEFORE.search(text, max(0, start - 8), start):
+        return "venue"  # "a recent paper at QCL'20"
     if not (surface.isupper() and surface.isalpha() and 2 <= len(surface) <= 8):
         return None
     if not _AT_BEFORE.search(text, max(0, start - 8), start):
@@ -325,7 +332,10 @@ def _cited_venue(text: str, start: int, end: int) -> bool:
         )
     return bool(
         _CITED_VENUE_BEFORE.search(text, max(0, start - 60), start)
-        and _YEAR.search(text, start, min(len(text), end + 6))
+        and (
+            _YEAR.search(text, start, min(len(text), end + 6))
+            or _NAME_WITH_SHORT_YEAR.match(text[start:end])
+        )
     )
 
 
