@@ -820,6 +820,45 @@ def test_a_damaged_result_in_the_cache_is_a_miss():
             decode(zlib.compress(json.dumps([[], [], bad]).encode()), "k")
 
 
+def test_a_score_given_for_a_method_after_it_is_that_methods():
+    text = (
+        "Zorb-Lite improves on the popular detector Plinth (34.4% AP at 34ms for Zorb-Lite "
+        "compared to 33.0% AP at 39ms for Plinth on Krel)."
+    )
+    found = _results(
+        text,
+        ("Zorb-Lite", "method"),
+        ("Zorb-Lite", "method", {"nth": 1}),
+        ("Plinth", "method"),
+        ("Plinth", "method", {"nth": 1}),
+        ("AP", "metric"),
+        ("Krel", "dataset"),
+    )
+    assert [(r.number, r.method_span[0]) for r in found] == [
+        (34.4, text.index("Zorb-Lite", 10)),
+        (33.0, text.rindex("Plinth")),
+    ]
+    # a change "for X" is made on X by someone else's method
+    text = "With Quorbing, Blix accuracy improves from 55.3% to 80.5% for Plinth."
+    (r,) = _results(text, ("Quorbing", "method", {"proposed": True}), ("Plinth", "method"))
+    assert _span(text, r.method_span) == "Quorbing"
+
+
+def test_a_version_of_the_papers_own_proposal_reports_its_own_results(tmp_path):
+    papers = [
+        (
+            "Quorbnets for glyph sorting",
+            (
+                "We propose Quorbnets (QBN), a new family of glyph sorters. On Krelbench, a "
+                "deeper variant, QBN-131, reaches 91.2% Blix accuracy."
+            ),
+        )
+    ]
+    graph = _built(tmp_path, papers)
+    (result,) = [r for r in graph.results if r.result.value == "91.2%"]
+    assert graph.entities[result.method].label == "QBN-131" and result.result.ours
+
+
 def test_results_are_linked_to_entities(built):
     graph, _ = built
     by_value = {r.result.value: r for r in graph.results}

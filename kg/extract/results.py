@@ -1012,8 +1012,14 @@ def _sentence_results(
                 len(_distinct_names(names)) != len(group) for names in (paired, measured, subjects)
             ):
                 _one_of_an_unread_list(group, text)
-        for claim in group:
-            if claim.method is None and not _BASELINE_CLAUSE.search(text, s_start, group[0].start):
+        for position, claim in enumerate(group):
+            limit = group[position + 1].start if position + 1 < len(group) else next_start
+            named_for = _method_named_for(claim, text, methods, limit)
+            if named_for is not None:
+                claim.method = named_for  # "34.4% AP at 34ms for X": X's, whoever is before
+            elif claim.method is None and not _BASELINE_CLAUSE.search(
+                text, s_start, group[0].start
+            ):
                 claim.method = _method_of(claim, text, methods, s_start, group[0].start, own_names)
             if claim.metric is None and claim.kind != "score":
                 claim.metric = _changed(claim, text, flat, left_start)
@@ -1362,6 +1368,28 @@ def _is_own(m: Mention, text: str, s_start: int, own_names: set[str]) -> bool:
         or m.text.casefold() in own_names
         or bool(_OUR_BEFORE.search(text, max(s_start, m.start - 30), m.start))
     )
+
+
+# Between a value and the method it is "for": its measure and setting, no clause.
+_FOR_A_METHOD = re.compile(r"\s*(?:[\w@%.-]+\s+){0,5}?for\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _method_named_for(
+    claim: _Claim, text: str, methods: list[Mention], limit: int
+) -> Mention | None:
+    """The method a score is given for, right after it: "34.4% AP at 34ms for X"; not a
+    change "for X" ("improved from 55% to 80% for X": X is what the paper's method is built
+    on)."""
+    if claim.kind != "score" or claim.value.from_to:
+        return None
+    for mention in methods:
+        if (
+            claim.end < mention.start <= limit
+            and not mention.nested
+            and _FOR_A_METHOD.fullmatch(text, claim.end, mention.start)
+        ):
+            return mention
+    return None
 
 
 def _method_of(

@@ -2672,6 +2672,12 @@ def link_results(
             )
             proposed[relation.subject] = max(rank, proposed.get(relation.subject, rank))
     own_data = {paper: key for (paper, key) in sorted(own) if entities[key].type == "dataset"}
+    own_names = {
+        (paper, normalise(name))
+        for paper, key in own
+        for name in (entities[key].label, entities[key].abbreviation)
+        if name
+    }
     found = []
     for paper_key, result in results:
         keys: dict[str, str | None] = {}
@@ -2691,7 +2697,16 @@ def link_results(
             keys["dataset"] = own_data[
                 paper_key
             ]  # a benchmark paper's results are on its benchmark
-        ours = result.ours or (paper_key, keys["method"]) in own  # named, and proposed by the paper
+        # named, and proposed by the paper, or a version of what it proposes ("Quill-131"
+        # where the paper proposes Quill)
+        ours = (
+            result.ours
+            or (paper_key, keys["method"]) in own
+            or (
+                keys["method"] is not None
+                and _a_version_of_own(entities[keys["method"]], paper_key, own_names)
+            )
+        )
         located = replace(
             result,
             ours=ours,
@@ -2703,6 +2718,15 @@ def link_results(
             LinkedResult(paper_key, located, keys["metric"], keys["dataset"], keys["method"])
         )
     return sorted(found, key=result_order)
+
+
+def _a_version_of_own(entity: Entity, paper_key: str, own_names: set[tuple[str, str]]) -> bool:
+    """Whether ``entity`` is a version ("Quill-131", "Quill v2") of a name the paper proposes."""
+    return any(
+        (base := version_base(name)) is not None and (paper_key, normalise(base)) in own_names
+        for name in (entity.label, entity.abbreviation)
+        if name
+    )
 
 
 def _covering(items: Iterable[LinkedMention], span: tuple[int, int]) -> LinkedMention | None:
