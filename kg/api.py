@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -456,17 +457,37 @@ def _output_folder(out: str | os.PathLike) -> Path:
 
 
 def _remove_leftovers(folder: Path) -> None:
-    """Remove staging folders and temporary files of a killed run; only under the lock."""
+    """Remove staging folders and temporary files of a killed run; only under the lock.
+
+    Only what kg's own names could be: a staging folder named as ``tempfile`` names it and
+    holding kg's mark, a temporary file named after an output as ``atomic_path`` names it
+    (``.NAME.<8 random characters>.tmp``); a user's ".kg-staging-notes" or ".NAME.old.tmp"
+    stays."""
+    staging_name = re.compile(re.escape(STAGING_PREFIX) + _TEMP_PART)
     for leftover in folder.glob(STAGING_PREFIX + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if (
+            staging_name.fullmatch(leftover.name)
+            and not leftover.is_symlink()
+            and leftover.is_dir()
+            and (leftover / STAGING_MARK).is_file()
+        ):
+            shutil.rmtree(leftover, ignore_errors=True)
     names = {f for exporter in exporters().values() for f in exporter.files}
     names |= {MANIFEST} | {name for name in Manifest(folder).files if "/" not in name}
     for name in names:
         if through_a_link(folder, name):
             continue  # nothing is removed through a symbolic link
         where = folder / Path(name).parent
+        temporary = re.compile(rf"\.{re.escape(Path(name).name)}\.{_TEMP_PART}\.tmp")
         for leftover in where.glob(f".{Path(name).name}.*.tmp"):  # atomic_path's
-            leftover.unlink(missing_ok=True)
+            if temporary.fullmatch(leftover.name) and not leftover.is_symlink():
+                leftover.unlink(missing_ok=True)
+
+
+# The random part of a name ``tempfile`` makes (mkstemp, mkdtemp), and the file kg puts in
+# its staging folder to know it for its own.
+_TEMP_PART = r"[a-z0-9_]{8}"
+STAGING_MARK = ".kg-staging"
 
 
 def write_outputs(
@@ -545,6 +566,7 @@ def write_outputs(
                 stale += [name for name in everything if name not in targets]
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
             try:
+                (staging / STAGING_MARK).touch()
                 seconds = _write_formats(graph, staging, settings, stages)
                 manifest.begin(
                     {name: file_record(staging / name, fmt) for name, fmt in targets.items()}

@@ -111,11 +111,15 @@ class Manifest:
         self.path = self.folder / MANIFEST
         self.files: dict[str, dict] = {}
         self._on_disk: dict[str, dict | None] = {}
+        # a file of that name kg cannot read as its manifest: the user's, not to overwrite
+        self.foreign = False
         try:  # (no FIFO to block on, no link to follow, nothing without bound)
             data = json.loads(read_user_bytes(self.path, limit=MAX_MANIFEST_BYTES, what="manifest"))
         except (KgError, ValueError):  # none (a folder of an older kg), or unreadable
+            self.foreign = os.path.lexists(self.path)
             return
         files = data.get("files") if isinstance(data, dict) else None
+        self.foreign = not isinstance(files, dict)
         if isinstance(files, dict):
             self.files = {
                 name: record
@@ -162,6 +166,11 @@ class Manifest:
         if os.path.lexists(self.path) and not stat.S_ISREG(os.lstat(self.path).st_mode):
             raise OutputRefused(  # kg would replace it with its manifest
                 f"{self.path}: not a regular file, where kg keeps its manifest: move it away"
+            )
+        if self.foreign and not force:
+            raise OutputRefused(
+                f"{self.path}: not a manifest kg wrote, where kg keeps its manifest; overwrite "
+                "it with --force (Python: force=True), or move it away"
             )
         for name in names:
             link = through_a_link(self.folder, name)

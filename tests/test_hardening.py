@@ -608,12 +608,25 @@ def test_an_interrupted_write_keeps_the_previous_outputs_and_leftovers_go(tmp_pa
     )
     assert interrupted.returncode == 130, interrupted.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing new, no temp
-    (out / ".kg-staging-left").mkdir()
-    (out / ".graph.ttl.abc.tmp").write_text("half")
-    (out / ".papers.csv.abc.tmp").write_text("half")  # any format's leftover, not only graph.*
+    (out / ".kg-staging-a1b2c3d4").mkdir()  # named and marked as kg's staging folders are
+    (out / ".kg-staging-a1b2c3d4" / ".kg-staging").touch()
+    (out / ".graph.ttl.ab_c1234.tmp").write_text("half")
+    (out / ".papers.csv.abc12345.tmp").write_text("half")  # any format's, not only graph.*
+    # look-alikes kg never makes: the user's, kept
+    (out / ".kg-staging-notes").mkdir()
+    (out / ".kg-staging-notes" / "a.txt").write_text("mine")
+    (out / ".kg-staging-e5f6g7h8").mkdir()  # no mark
+    (out / ".report.html.old.tmp").write_text("mine")
     kg.write_outputs(graph, out, kg.Settings(formats=("ttl",), clean=True))
     # the earlier graph.html gone too (clean); kg's manifest stays
-    assert sorted(p.name for p in out.iterdir()) == [".kg-manifest.json", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".kg-manifest.json",
+        ".kg-staging-e5f6g7h8",
+        ".kg-staging-notes",
+        ".report.html.old.tmp",
+        "graph.ttl",
+    ]
+    assert (out / ".kg-staging-notes" / "a.txt").read_text() == "mine"
 
 
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
@@ -1252,6 +1265,24 @@ def test_a_build_into_the_users_folder_keeps_the_users_files(tmp_path):
     assert (tmp_path / "graph.ttl").is_file() and "removed" not in result.stdout
 
 
+def test_a_users_file_named_as_kgs_manifest_is_refused_not_overwritten(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".kg-manifest.json").write_text("my notes, not JSON")
+    result = run_kg("build", str(tiny_source(tmp_path)), "-o", str(out), "--formats", "ttl", "-q")
+    assert result.returncode == 8 and result.stderr.count("\n") == 1, result.stderr
+    assert "not a manifest kg wrote" in result.stderr
+    assert (out / ".kg-manifest.json").read_text() == "my notes, not JSON"
+    assert not (out / "graph.ttl").exists()
+    (out / ".kg-manifest.json").write_text('{"files": "mine"}')  # JSON, but not kg's
+    result = run_kg("build", str(tiny_source(tmp_path)), "-o", str(out), "--formats", "ttl", "-q")
+    assert result.returncode == 8
+    forced = run_kg(
+        "build", str(tiny_source(tmp_path)), "-o", str(out), "--formats", "ttl", "-q", "--force"
+    )
+    assert forced.returncode == 0 and (out / "graph.ttl").is_file()
+
+
 def test_an_empty_format_list_is_an_error_and_deletes_nothing(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
     assert (
@@ -1417,10 +1448,11 @@ def test_two_racing_builds_wait_for_each_other_and_leave_one_consistent_build(tm
 
     out = tmp_path / "out"
     out.mkdir()
-    live = out / ".kg-staging-live"  # the staging folder of a build that is writing now
+    live = out / ".kg-staging-live1234"  # the staging folder of a build that is writing now
     sources = [tiny_source(tmp_path, title) for title in ("FooNet", "BarNet")]
     with folder_lock(out):
         live.mkdir()
+        (live / ".kg-staging").touch()
         builds = [
             subprocess.Popen(
                 [
