@@ -296,6 +296,14 @@ BAD_FILES = [
         "sense 1: 'to' must be one of",
     ),
     ('[[rename]]\nentity = "x"\n', "'label' is missing"),
+    # a name, not a page: a long label would cost every later step its length
+    (f'[[rename]]\nentity = "x"\nlabel = "{"A b " * 200}"\n', "'label' is longer than 500"),
+    (f'[[drop]]\nentity = "{"x" * 600}"\n', "'entity' is longer than 500"),
+    (
+        f'[[merge]]\nentities = ["x", "{"y" * 600}"]\ninto = "x"\n',
+        "'entities' holds a text longer than 500",
+    ),
+    ("x = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
 ]
 
 

@@ -1155,3 +1155,25 @@ def test_an_entity_written_with_a_broken_word_is_labelled_whole():
     )
     (entity,) = result.entities.values()
     assert entity.label == "deep garden quillnet" and entity.aliases == ()
+
+
+def test_broader_looks_up_only_a_names_last_words(monkeypatch):
+    """A curated label of thousands of words costs no quadratic time: only tails of a few
+    words are looked up, and a short tail still finds its broader entity."""
+    import kg.link as linking
+
+    def entity(key, label):
+        return Entity(key, "method", label, (), None, 1, 1, False, 1.0)
+
+    long_label = "glyph " * 3000 + "quill sorting"
+    entities = {
+        "quillsorting": entity("quillsorting", "quill sorting"),
+        "long": entity("long", long_label),
+    }
+    looked_up = []
+    monkeypatch.setattr(
+        linking, "normalise", lambda text: looked_up.append(text) or normalise(text)
+    )
+    relations = linking.broader_relations(entities)
+    assert [(r.subject, r.object) for r in relations] == [("long", "quillsorting")]
+    assert len(looked_up) <= 2 * linking.MAX_BROADER_WORDS

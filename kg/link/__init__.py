@@ -126,6 +126,9 @@ from .role_model import RoleModel
 SINGULAR_KEEPS_S = 1.3
 # Longer names are clauses (of a title, mostly), not names of datasets.
 MAX_NAME_WORDS = 6
+# The most words of a name's tail looked up as its broader entity ("neural networks" of
+# "deep neural networks").
+MAX_BROADER_WORDS = 12
 # A bare abbreviation takes the corpus-wide long form only if this share of its
 # definitions agree.
 UNAMBIGUOUS_SHARE = 0.75
@@ -1929,7 +1932,9 @@ def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
             relations.append(Relation(key, BROADER, base_key))  # "X-1K" -> "X", any types
             continue
         words = entity.label.split()
-        for start in range(1, len(words)):
+        # (no entity's name is longer than a few words: a longer tail is never looked up,
+        # and a curated label of thousands of words costs no quadratic time)
+        for start in range(max(1, len(words) - MAX_BROADER_WORDS), len(words)):
             candidate = normalise(" ".join(words[start:]))
             target = entities.get(candidate)
             if target is not None and candidate != key and target.type == entity.type:

@@ -72,6 +72,8 @@ FIELDS = {
 }
 SENSE_FIELDS = ("label", "surfaces", "papers", "to")
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# The longest label, selector or spelling a rule may give: a name, not a page of text.
+MAX_TEXT_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,10 @@ def parse_curation(text: str, source: str = "<curation>") -> Curation:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"not valid TOML ({err})", source) from None
+    except RecursionError:  # the parser recurses into each nested array or table
+        raise InputError(
+            "not a curation file: arrays or tables nested too deeply", source
+        ) from None
     unknown = [k for k in data if k not in RULE_KINDS]
     if unknown:
         raise InputError(
@@ -338,6 +344,8 @@ def _text(table: dict, name: str, where: str) -> str:
     cleaned = clean_text(value) if isinstance(value, str) else ""
     if not cleaned:
         raise InputError(f"{where}: {name!r} must be a non-empty text, not {value!r:.60}")
+    if len(cleaned) > MAX_TEXT_CHARS:
+        raise InputError(f"{where}: {name!r} is longer than {MAX_TEXT_CHARS} characters")
     return cleaned
 
 
@@ -347,6 +355,8 @@ def _texts(table: dict, name: str, where: str) -> list[str]:
         isinstance(v, str) and clean_text(v) for v in values
     ):
         raise InputError(f"{where}: {name!r} must be a list of non-empty texts, not {values!r:.60}")
+    if any(len(clean_text(v)) > MAX_TEXT_CHARS for v in values):
+        raise InputError(f"{where}: {name!r} holds a text longer than {MAX_TEXT_CHARS} characters")
     return [clean_text(v) for v in values]
 
 
