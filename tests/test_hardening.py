@@ -944,6 +944,23 @@ def test_every_text_input_may_start_with_a_byte_order_mark(tmp_path):
         assert [p.title for p in read_file(str(tmp_path / name))] == ["GoodNet"]
 
 
+def test_lexicons_of_more_names_than_kg_matches_are_a_one_line_error(tmp_path):
+    from kg.text.lexicon import MAX_LEXICON_NAMES
+
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    half = MAX_LEXICON_NAMES // 2
+    first.write_text("".join(f"method\tQuill{i}\n" for i in range(half)), encoding="utf-8")
+    # the aliases count too: the second file takes the lexicons over the limit
+    second.write_text("method\tZarn\tZ1|Z2\n" * (half - 1), encoding="utf-8")
+    command = ["build", "-o", str(tmp_path / "out"), "--entity-model", "none", "--no-cache"]
+    result = run_kg(*command, "--lexicon", str(first), "--lexicon", str(second))
+    assert result.returncode == 3 and not (tmp_path / "out").exists()
+    assert result.stderr == (
+        f"kg: error: {second}: the lexicons given hold more than {MAX_LEXICON_NAMES:,} names "
+        "and aliases, the most kg matches: keep the names your corpus needs\n"
+    )
+
+
 @pytest.mark.parametrize("line", ["method\t" + "N" * 1_000_000, "method\tShort\tok|" + "a" * 201])
 def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
     lexicon = tmp_path / "names.tsv"

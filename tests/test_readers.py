@@ -483,6 +483,29 @@ def test_ris_records_with_several_authors():
     assert patches.ids == ("arXiv:2112.05566",) and patches.sources[0].line == 22
 
 
+def test_ris_continuation_lines_read_as_rispy_reads_them():
+    import rispy
+
+    from kg.readers.ris import read_ris
+
+    text = (
+        "TY  - JOUR\n"
+        "TI  - Quill Sorting\n"
+        "   across two lines\n"
+        "AU  - Zarnik, Plinth\n"
+        "AB  - We sort glyphs\n"
+        "  with quills,\n"
+        "\n"
+        "   and   win.\n"
+        "ER  - \n"
+    )
+    (expected,) = rispy.loads(text)
+    (paper,) = read_ris(io.StringIO(text), "q.ris")
+    assert paper.title == " ".join(expected["title"].split()) == "Quill Sorting across two lines"
+    assert paper.abstract == " ".join(expected["abstract"].split())
+    assert paper.abstract == "We sort glyphs with quills, and win."
+
+
 def test_the_same_paper_from_three_sources_is_one_paper():
     files = [DATA / "arxiv-snapshot.jsonl", DATA / "openalex-works.jsonl", DATA / "library.bib"]
     for order in (files, files[::-1]):

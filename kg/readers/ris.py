@@ -73,7 +73,9 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
 
     parser = rispy.RisParser()
     without = WithoutAbstract(path)
-    lines: list[str] = []
+    # each line with its continuation lines' contents, joined once when the record ends:
+    # rispy joins each continuation to its field's text, a copy of the text so far each time
+    lines: list[list[str]] = []
     size, start = 0, 0
     for number, line in bounded_lines(stream, path, on_invalid):
         line = line.rstrip("\r\n")
@@ -83,7 +85,7 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
                 checked(
                     _fail, on_invalid, "record has no ER line before the next TY", f"{path}:{start}"
                 )
-            lines, size, start = [line.lstrip("\ufeff")], len(line), number
+            lines, size, start = [[line.lstrip("\ufeff")]], len(line), number
         elif not start:
             continue  # blank lines or notes between records
         elif size + len(line) > MAX_RECORD_CHARS:
@@ -95,10 +97,14 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
             )
             lines, size, start = [], 0, 0
         else:
-            lines.append(line)
             size += len(line)
+            field_tag, content = parser.parse_line(line)
+            if field_tag is None and len(lines) > 1:
+                lines[-1].append(" " + content)  # as rispy joins it
+            else:
+                lines.append([line])
             if tag and tag.group(1) == "ER":
-                (record,) = parser.parse_lines(iter(lines))
+                (record,) = parser.parse_lines(iter("".join(parts) for parts in lines))
                 if not without.lacks(_first(record, "abstract", "notes_abstract")):
                     paper = checked(ris_paper, on_invalid, record, Source(path, start, FORMAT))
                     if paper is not None:

@@ -15,6 +15,9 @@ from ..records import ENTITY_TYPES
 PACKAGED_LEXICON = "data/lexicon.tsv"
 MAX_NAME_CHARS = 200  # a name or alias; the packaged lexicon's longest is some 40
 MAX_LEXICON_BYTES = 64 * MIB  # a user's lexicon file (the packaged one is under 1 MiB)
+# Names and aliases of users' lexicons together: each is a pattern the extraction matches,
+# some 3.5 kB of memory in every worker (100,000 of them: about 350 MB)
+MAX_LEXICON_NAMES = 100_000
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,16 @@ def load_lexicon(extra_files: tuple[str, ...] = ()) -> tuple[LexiconEntry, ...]:
     """The packaged lexicon's entries, then those of ``extra_files`` (users' lexicons)."""
     packaged = resources.files("kg").joinpath(PACKAGED_LEXICON).read_text("utf-8")
     entries = list(parse_lexicon(packaged, "lexicon.tsv"))
+    names = 0
     for path in extra_files:
         text = read_user_text(path, limit=MAX_LEXICON_BYTES, what="lexicon")
-        entries.extend(parse_lexicon(text, str(path)))
+        added = parse_lexicon(text, str(path))
+        names += sum(1 + len(entry.aliases) for entry in added)
+        if names > MAX_LEXICON_NAMES:
+            raise InputError(
+                f"the lexicons given hold more than {MAX_LEXICON_NAMES:,} names and aliases, "
+                "the most kg matches: keep the names your corpus needs",
+                str(path),
+            )
+        entries.extend(added)
     return tuple(entries)
