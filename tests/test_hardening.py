@@ -1112,6 +1112,39 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
         kg.load(path)
 
 
+@pytest.mark.parametrize(
+    "triples, problem",
+    [
+        ('<{RES}method/x> a <{KG}Method> ; <{KG}paperCount> "-5" .', "kg:paperCount '-5' is out"),
+        (
+            '<{RES}method/x> a <{KG}Method> ; <{KG}specificity> "NaN" .',
+            "kg:specificity 'NaN' is out",
+        ),
+        (
+            '<{RES}method/x> a <{KG}Method> ; <{KG}mentionCount> "1e999" .',
+            "'1e999' is not a number",
+        ),
+        ("<{RES}method/x> a <{KG}Paper> .", "is a kg:Paper that is not a paper's node"),
+        ("<{RES}paper/p> a <{KG}Paper>, <{KG}Method> .", "is a kg:Paper that is not a paper's"),
+    ],
+)
+def test_a_graph_with_a_count_out_of_range_or_a_node_of_two_kinds_is_one_line(
+    tmp_path, triples, problem
+):
+    from kg.rdf.terms import KG, RES
+
+    path = tmp_path / "bad.ttl"
+    path.write_text(triples.format(RES=RES, KG=KG) + "\n", encoding="utf-8")
+    with pytest.raises(
+        KgError, match=rf"^{path}: not a graph kg can read \(.*{re.escape(problem)}"
+    ):
+        kg.load(path)
+    for command in (["centrality"], ["export", "-o", str(tmp_path / "out"), "--formats", "html"]):
+        result = run_kg(command[0], str(path), *command[1:])
+        assert result.returncode == 3, result.stderr
+        assert messages(result.stderr)[-1].startswith(f"kg: error: {path}: not a graph kg")
+
+
 @pytest.mark.parametrize("content", ["", '<http://example.org/a> <http://example.org/b> "c" .\n'])
 def test_a_graph_without_kg_papers_loads_with_a_warning(tmp_path, content):
     path = tmp_path / "foreign.ttl"

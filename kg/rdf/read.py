@@ -6,6 +6,7 @@ second (rdflib's parser takes tens of times longer).
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from collections import defaultdict
@@ -102,14 +103,25 @@ def load(path: str | Path) -> KnowledgeGraph:
     return graph
 
 
-def _number(kind: type, value: str | None, what: str):
-    """``kind(value)`` (0 when absent); ``ValueError`` naming ``what`` when it is no number."""
+def _number(
+    kind: type, value: str | None, what: str, most: float | None = None, *, signed: bool = False
+):
+    """``kind(value)`` (0 when absent); ``ValueError`` naming ``what`` when it is no number,
+    or not one of 0 to ``most`` (a count, an offset, a share: every later step takes it for
+    one); a ``signed`` one (a reported value) need only be finite."""
     if value is None:
         return kind(0)
     try:
-        return kind(value)
-    except ValueError:
+        number = kind(value)
+    except (ValueError, OverflowError):
         raise ValueError(f"{what} {value[:40]!r} is not a number") from None
+    if signed:
+        if not math.isfinite(number):
+            raise ValueError(f"{what} {value[:40]!r} is out of range") from None
+        return number
+    if not 0 <= number <= (math.inf if most is None else most):  # (NaN is neither)
+        raise ValueError(f"{what} {value[:40]!r} is out of range") from None
+    return number
 
 
 def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
@@ -123,6 +135,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
     for iri, props in by_subject.items():
         types = set(props.get(_RDF + "type", ()))
         if kg_ns + "Paper" in types:
+            if not iri.startswith(res + "paper/") or types & set(TYPE_BY_CLASS):
+                raise ValueError(f"<{iri[:80]}> is a kg:Paper that is not a paper's node")
             key = iri.rsplit("/", 1)[-1]
             papers[key] = _paper(key, props)
             key_of_iri[iri] = key
@@ -142,7 +156,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                 ),
                 generic=_first(props, kg_ns + "generic") in ("true", "1"),
                 specificity=_number(
-                    float, _first(props, kg_ns + "specificity") or "1", "kg:specificity"
+                    float, _first(props, kg_ns + "specificity") or "1", "kg:specificity", most=1
                 ),
                 curation=tuple(props.get(kg_ns + "curation", ())),
             )
@@ -247,7 +261,7 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
             label=_first(props, kg_ns + "mentionType")
             or _entity_type(by_subject, entity, key_of_iri),
             source={"rules": "rule", "abbreviations": "abbreviation"}.get(agent, agent),
-            score=_number(float, _first(props, kg_ns + "confidence"), "kg:confidence"),
+            score=_number(float, _first(props, kg_ns + "confidence"), "kg:confidence", most=1),
             proposed=(_first(props, kg_ns + "proposedInPaper") or "false") == "true",
             field=_first(props, kg_ns + "inField") or "abstract",
             sentence_start=integer("sentenceStart"),
@@ -282,7 +296,9 @@ def _statement_evidence(
         indexes = tuple(
             index_of_iri[v] for v in props.get(_PROV + "wasDerivedFrom", []) if v in index_of_iri
         )
-        confidence = _number(float, _first(props, str(KG.confidence)) or "1", "kg:confidence")
+        confidence = _number(
+            float, _first(props, str(KG.confidence)) or "1", "kg:confidence", most=1
+        )
         if subject and name and obj:
             evidence[(subject, name, obj)] = (indexes, confidence)
     return evidence
@@ -314,7 +330,9 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
                     )
         number = _first(props, kg_ns + "numericValue")
         low, high = (_first(props, kg_ns + n) for n in ("lowValue", "highValue"))
-        number = _number(float, number, "kg:numericValue") if number is not None else None
+        number = (
+            _number(float, number, "kg:numericValue", signed=True) if number is not None else None
+        )
         kind = _first(props, kg_ns + "resultKind") or "score"
         if kind not in RESULT_KINDS:
             raise ValueError(f"kg:resultKind {kind[:40]!r} is not one of {', '.join(RESULT_KINDS)}")
@@ -325,8 +343,10 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
         result = Result(
             value=_first(props, kg_ns + "valueText") or "",
             number=number,
-            low=number if number is not None else _number(float, low, "kg:lowValue"),
-            high=number if number is not None else _number(float, high, "kg:highValue"),
+            low=number if number is not None else _number(float, low, "kg:lowValue", signed=True),
+            high=number
+            if number is not None
+            else _number(float, high, "kg:highValue", signed=True),
             unit=_first(props, kg_ns + "unit") or "",
             kind=kind,
             start=start,
