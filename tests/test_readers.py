@@ -164,6 +164,10 @@ def test_paper_key_ignores_case_spacing_and_punctuation():
         ('{"title": "T", "abstract": "A"}\n{broken\n', "invalid JSON"),
         ('["not an object"]', "expected an object"),
         ("name,text\nx,y\n", "'title' and 'abstract'"),
+        # a number Python will not read (more than 4,300 digits): first, later, in a document
+        ('{"title": "T", "abstract": "A", "year": ' + "9" * 5000 + "}\n", "number too long"),
+        ('{"title": "T", "abstract": "A"}\n{"year": ' + "9" * 5000 + "}\n", "number too long"),
+        ('[\n{"title": "T", "abstract": "A", "year": ' + "9" * 5000 + "}\n]", "number too long"),
     ],
 )
 def test_bad_records_raise_input_error_with_location(tmp_path, content, message):
@@ -173,6 +177,17 @@ def test_bad_records_raise_input_error_with_location(tmp_path, content, message)
     with pytest.raises(InputError, match=message) as info:
         list(read_file(str(path)))
     assert str(path) in str(info.value)
+
+
+def test_a_record_with_a_number_too_long_to_read_is_skipped_with_skip_invalid(tmp_path):
+    path = tmp_path / "years.jsonl"
+    path.write_text(
+        '{"title": "Quill", "abstract": "We sort glyphs.", "year": ' + "9" * 5000 + "}\n"
+        '{"title": "Zarn", "abstract": "We sort quills."}\n'
+    )
+    skipped = []
+    papers = list(read_file(str(path), on_invalid=skipped.append))
+    assert [p.title for p in papers] == ["Zarn"] and len(skipped) == 1
 
 
 def test_invalid_utf8_is_an_input_error(tmp_path):

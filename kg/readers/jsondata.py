@@ -82,6 +82,10 @@ def json_value(
         return json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON ({err.msg})", f"{path}:{number or err.lineno}") from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise InputError(
+            "invalid JSON (a number too long to read)", f"{path}:{number or 1}"
+        ) from None
     except RecursionError:
         raise InputError(TOO_DEEP, f"{path}:{number or too_deep_line(text)}") from None
 
@@ -182,8 +186,12 @@ def _is_json(text: str, loads: Loads) -> bool:
     for parse in dict.fromkeys((loads, json.loads)):
         try:
             parse(text)
-        except ValueError:
+        except json.JSONDecodeError:
             continue
+        except ValueError as err:
+            if "JSONDecodeError" in type(err).__name__:  # orjson's
+                continue
+            return True  # a number too long to read: a whole line all the same
         except RecursionError:
             return True
         return True
@@ -238,7 +246,14 @@ class _Scanner:
         )
 
     def value(self) -> Any:
-        value, self.pos = _DECODER.raw_decode(self.text, self.pos)
+        try:
+            value, self.pos = _DECODER.raw_decode(self.text, self.pos)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # Python reads no integer of more than 4,300 digits
+            raise InputError(
+                "invalid JSON (a number too long to read)", f"{self.path}:{self.line(self.pos)}"
+            ) from None
         return value
 
     def document(self) -> Iterator[tuple[int, Any]]:

@@ -117,8 +117,10 @@ def _first_json_line(head: str) -> tuple[bool, object]:
         return True, json.loads(head.split("\n", 1)[0])
     except json.JSONDecodeError:
         return False, None
-    except RecursionError:
-        return True, None  # a whole line, too deep: the JSON Lines reader names it
+    except (RecursionError, ValueError):
+        # a whole line, too deep or with a number too long to read: the JSON Lines reader
+        # names it
+        return True, None
 
 
 def _wrapped(value: object) -> bool:
