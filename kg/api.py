@@ -445,9 +445,9 @@ def _check_formats(settings: Settings) -> None:
 def _output_folder(out: str | os.PathLike) -> Path:
     """``out``, made if need be; a ``KgError`` if it is not a folder kg can write."""
     folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise KgError(f"{folder}: output path exists and is not a folder")
     try:
+        if folder.exists() and not folder.is_dir():
+            raise KgError(f"{folder}: output path exists and is not a folder")
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass

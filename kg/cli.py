@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import signal
@@ -342,7 +343,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     q.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_QUERY_TIMEOUT,
         metavar="S",
         help="stop the query after S seconds, loading included; 0 = no limit "
@@ -350,7 +351,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     q.add_argument(
         "--max-memory",
-        type=int,
+        type=_megabytes,
         default=DEFAULT_QUERY_MEMORY_MB,
         metavar="MB",
         help="stop the query when it needs MB more memory; 0 = no limit (default: %(default)s)",
@@ -378,7 +379,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     v.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_QUERY_TIMEOUT,
         metavar="S",
         help="answer 503 to a query still running after S seconds, and stop it "
@@ -386,7 +387,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     v.add_argument(
         "--max-memory",
-        type=int,
+        type=_megabytes,
         default=DEFAULT_QUERY_MEMORY_MB,
         metavar="MB",
         help="memory each query worker may add; a query that needs more is answered "
@@ -402,7 +403,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     v.add_argument(
         "--idle-timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="S",
         help="close a connection idle for S seconds, or still sending its request "
@@ -602,6 +603,39 @@ def _entity_model_argument(parser: argparse.ArgumentParser) -> None:
         "an 'ner' component or to a folder with model.onnx, or 'none' for "
         "rules only (default: %(default)s)",
     )
+
+
+# The most a query's limits may be: a year of seconds, a petabyte of megabytes ("nan" and
+# "1e999" are no numbers of seconds; 10**13 MB overflowed the memory cap into a false "needed
+# more memory")
+MAX_LIMIT_SECONDS = 366 * 24 * 3600
+MAX_LIMIT_MB = 1024**3
+
+
+def _seconds(value: str) -> float:
+    """An argparse type: a finite number of seconds, at most ``MAX_LIMIT_SECONDS``."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(seconds) or abs(seconds) > MAX_LIMIT_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"not a number of seconds from 0 to {MAX_LIMIT_SECONDS}: {value!r}"
+        )
+    return seconds
+
+
+def _megabytes(value: str) -> int:
+    """An argparse type: a whole number of megabytes, at most ``MAX_LIMIT_MB``."""
+    try:
+        megabytes = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of megabytes: {value!r}") from None
+    if abs(megabytes) > MAX_LIMIT_MB:
+        raise argparse.ArgumentTypeError(
+            f"not a number of megabytes from 0 to {MAX_LIMIT_MB}: {value!r}"
+        )
+    return megabytes
 
 
 def _entity_model_name(value: str) -> str:
@@ -1248,7 +1282,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 # Controls that a terminal acts on (an escape sequence retitles it or moves the cursor); tab,
 # newline and carriage return are text.
-_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# controls, and the bidirectional overrides and isolates that reorder what a terminal shows
+# ("\u202egnp.exe" reads "exe.png")
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class TerminalText:

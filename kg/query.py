@@ -10,6 +10,7 @@ DESCRIBE and ``format_results`` prints SPARQL 1.1 JSON, CSV, TSV or a plain tabl
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import io
 import json
@@ -23,6 +24,7 @@ import pyoxigraph as ox
 from rdflib.namespace import XSD
 
 from .errors import InputError, KgError, QueryError, ServiceRefused, UsageError
+from .files import safe_cell
 from .processes import run_bounded
 from .rdf.formats import rdf_format, resolve_graph_file
 from .rdf.terms import PREFIXES
@@ -477,12 +479,26 @@ def query_rows(result) -> QueryRows:
     return QueryRows(rows(result), variables)
 
 
+def _safe_csv(text: str) -> str:
+    """SPARQL CSV results whose cells a spreadsheet will not run as formulas (``safe_cell``,
+    as kg's other CSV files): values from titles and abstracts are untrusted. (The TSV
+    results write every literal in quotes, so no cell of theirs starts a formula.)"""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    safe = [rows[0], *([safe_cell(cell) for cell in row] for row in rows[1:])] if rows else []
+    if safe == rows:
+        return text
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(safe)
+    return out.getvalue()
+
+
 def format_results(result, fmt: str = "table") -> str:
     """Text of a query result: SPARQL 1.1 JSON/CSV/TSV results, or an aligned table."""
     if fmt not in RESULT_FORMATS:
         raise UsageError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
-        return bytes(result.serialize(format=_OX_RESULTS[fmt]) or b"").decode("utf-8")
+        text = bytes(result.serialize(format=_OX_RESULTS[fmt]) or b"").decode("utf-8")
+        return _safe_csv(text) if fmt == "csv" else text
     if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
         return bytes(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     table = rows(result)

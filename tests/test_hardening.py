@@ -256,6 +256,26 @@ def test_kg_query_stops_a_runaway_query_at_its_timeout(sample_out):
     assert "stopped after 3 s" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("--timeout", "nan"),
+        ("--timeout", "1e999"),
+        ("--timeout", "many"),
+        ("--max-memory", "10000000000000"),  # read as a cap, it failed the smallest query
+        ("--max-memory", "1.5"),
+    ],
+)
+@pytest.mark.parametrize("command", ["query", "serve"])
+def test_a_query_limit_that_is_no_number_the_machine_knows_is_a_usage_error(
+    tmp_path, command, option, value
+):
+    result = run_kg(command, str(tmp_path / "none.ttl"), option, value)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith(f"kg {command}: error: argument {option}:")
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
 def test_kg_query_caps_memory(sample_out):
     result = run_kg("query", str(sample_out), "--timeout", "60", "--max-memory", "200", CARTESIAN)
     assert result.returncode == 7  # QueryMemoryLimit
@@ -396,6 +416,28 @@ def test_centrality_csv_neutralises_formula_cells(tmp_path):
     assert any(label.startswith("'@HYPERLINK") for label in labels), labels
     assert not any(label.startswith(("=", "+", "-", "@")) for label in labels)
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell(-3) == -3
+
+
+def test_query_csv_results_neutralise_formula_cells(tmp_path):
+    import csv
+
+    graph = graph_of("=HYPERLINK(1) Quill", "We propose it.")
+    out = tmp_path / "g"
+    kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
+    query = "SELECT ?t WHERE { ?p a kg:Paper ; dcterms:title ?t }"
+    result = run_kg("query", str(out), "--result-format", "csv", query)
+    assert result.returncode == 0, result.stderr
+    (row,) = list(csv.reader(io.StringIO(result.stdout)))[1:]
+    assert row == ["'=HYPERLINK(1) Quill"]
+    tsv = run_kg("query", str(out), "--result-format", "tsv", query)
+    assert tsv.stdout.splitlines()[1] == '"=HYPERLINK(1) Quill"'  # a quoted literal, as it was
+
+
+def test_an_output_folder_whose_name_is_too_long_is_one_line(tmp_path):
+    source = write_jsonl(tmp_path / "a.jsonl", {"title": "Quill", "abstract": "We sort."})
+    result = run_kg("build", str(source), "-o", str(tmp_path / ("L" * 300)), "--formats", "ttl")
+    assert result.returncode == 2 and "internal error" not in result.stderr
+    assert messages(result.stderr)[-1].startswith(f"kg: error: {tmp_path / ('L' * 300)}: cannot")
 
 
 # 7. lone surrogates -------------------------------------------------------------------------------
@@ -1739,7 +1781,7 @@ def test_a_label_with_an_escape_sequence_does_not_reach_the_terminal(sample_out,
     label = re.search(r'skos:prefLabel "([A-Za-z][^"\\]*)"', text).group(1)
     edited = tmp_path / "graph.ttl"  # as someone who hands the graph over may edit it
     edited.write_text(
-        text.replace(f'"{label}"', f'"\\u001b]0;owned\\u0007{label}"', 1), encoding="utf-8"
+        text.replace(f'"{label}"', f'"\\u001b]0;owned\\u0007\\u202e{label}"', 1), encoding="utf-8"
     )
     main, terminal = pty.openpty()
     with subprocess.Popen(
@@ -1754,4 +1796,6 @@ def test_a_label_with_an_escape_sequence_does_not_reach_the_terminal(sample_out,
                 shown += chunk
         os.close(main)
     assert process.returncode == 0
-    assert f"?]0;owned?{label}".encode() in shown and b"\x1b" not in shown
+    # an escape sequence, and a right-to-left override that reorders what is shown
+    assert f"?]0;owned??{label}".encode() in shown and b"\x1b" not in shown
+    assert "\u202e".encode() not in shown
