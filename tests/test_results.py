@@ -820,6 +820,47 @@ def test_a_damaged_result_in_the_cache_is_a_miss():
             decode(zlib.compress(json.dumps([[], [], bad]).encode()), "k")
 
 
+def test_changes_listed_after_as_many_scores_are_in_their_measures_in_order():
+    text = (
+        "Glimmer reaches 88.1% Quux accuracy and 97.1% Blix accuracy on Krel, outperforming "
+        "prior work by 3.7% and 5.5%."
+    )
+    mentions = (("Glimmer", "method"), ("Quux accuracy", "metric"), ("Blix accuracy", "metric"))
+    found = _results(text, *mentions, ("Krel", "dataset"))
+    assert [(r.number, _span(text, r.metric_span)) for r in found] == [
+        (88.1, "Quux accuracy"),
+        (97.1, "Blix accuracy"),
+        (3.7, "Quux accuracy"),
+        (5.5, "Blix accuracy"),
+    ]
+    # changes of a measure named between them and the scores are in that measure
+    text = (
+        "Glimmer reaches 88.1% Quux accuracy and 97.1% Blix accuracy, and improves the Plimp "
+        "latency by 3.7% and 5.5% on Krel."
+    )
+    found = _results(text, *mentions, ("Plimp latency", "metric"), ("Krel", "dataset"))
+    assert [_span(text, r.metric_span) for r in found[2:]] == ["Plimp latency"] * 2
+
+
+def test_gains_written_with_a_spaced_plus_are_one_list_paired_respectively():
+    text = (
+        "On three sets, Quux-1501, Plinth03 and Zarn-reID, we obtain + 4.37%, + 1.6% and "
+        "+ 2.46% improvement in rank-1 Blix over the baseline, respectively."
+    )
+    found = _results(
+        text,
+        ("Quux-1501", "dataset"),
+        ("Plinth03", "dataset"),
+        ("Zarn-reID", "dataset"),
+        ("rank-1 Blix", "metric"),
+    )
+    assert [(r.kind, _span(text, r.dataset_span)) for r in found] == [
+        ("improvement", "Quux-1501"),
+        ("improvement", "Plinth03"),
+        ("improvement", "Zarn-reID"),
+    ]
+
+
 def test_a_score_given_for_a_method_after_it_is_that_methods():
     text = (
         "Zorb-Lite improves on the popular detector Plinth (34.4% AP at 34ms for Zorb-Lite "

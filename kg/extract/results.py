@@ -483,7 +483,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # "respectively" a verb or two before the values: "reach, respectively, 9%", "respectively
 # reach 9%"
 _RESPECTIVELY_BEFORE = re.compile(r"\brespectively\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-_LIST_GLUE = re.compile(r"^[\s,;/]*(?:and|or|&|vs\.?|versus)?[\s,]*$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^[\s,;/]*(?:and|or|&|vs\.?|versus)?[\s,]*\+?\s?$", re.IGNORECASE)
+_PLUS_BEFORE = re.compile(r"(?<![\w)])\+\s?$")  # "+ 4.37%": a gain written with a space
 _LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{1,60}\)\s*)?(?:(?:on|in|for|with)\s+[^,;()]{1,50}?)?"
     r"[\s,;]*(?:and|or|&)?\s*(?:\([^()]{1,60}\))?\s*$",
@@ -806,8 +807,8 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int, sentence
         cue = _VERB_UP_TO.search(left)  # "reduces up to 30% of the memory"
     if cue is not None:
         return "improvement" if cue.group("improve") else "reduction"
-    if value.signed and value.text.lstrip("~≈∼ ")[:1] == "+":
-        return "improvement"
+    if (value.signed and value.text.lstrip("~≈∼ ")[:1] == "+") or _PLUS_BEFORE.search(left):
+        return "improvement"  # "+2.1", "+ 4.37%"
     if value.unit == "points" and re.search(r"pp|p\.p\.|percentage", value.text, re.IGNORECASE):
         # percentage points are differences, unless they are the value of a measure named
         # before it ("average absolute errors of 6 pp": what the error is), not of a change
@@ -1043,6 +1044,10 @@ def _sentence_results(
                 claim.ours, claim.method = False, None
         _versus_parties(group, text, s_start)
         previous_end = group_end
+    for index, changes in enumerate(groups):
+        before = [c for group in groups[:index] for c in group]
+        if 2 <= len(changes) <= len(before):
+            _paired_with_the_scores_before(changes, before[-len(changes) :], text, metrics)
     named_data = {m.text.casefold() for m in datasets}
     if len(named_data) == 1:
         # "4.17 FID with 10 steps, 3.37 FID and 9.74 IS on X": one dataset in the sentence
@@ -1051,6 +1056,30 @@ def _sentence_results(
             if claim.dataset is None and claim.kind == "score" and not claim.unpaired:
                 claim.dataset = datasets[0]
     return [_record(claim, field, sentence) for group in groups for claim in group]
+
+
+def _paired_with_the_scores_before(
+    changes: list[_Claim], scores: list[_Claim], text: str, metrics: list[Mention]
+) -> None:
+    """A list of changes after a list of as many scores, each on a measure of its own
+    ("88.1% X accuracy and 97.1% Y accuracy, outperforming prior work by 3.7% and 5.5%"):
+    the n-th change is in the n-th score's measure, unless the changes name their own."""
+    if not (
+        len(changes) == len(scores) >= 2
+        and all(c.kind in ("improvement", "reduction") for c in changes)
+        and all(c.kind == "score" and c.metric is not None for c in scores)
+        and len({c.metric.text.casefold() for c in scores if c.metric}) == len(scores)
+        and not any(_adjacent_metric(c, text, metrics, c.end + 40) for c in changes)
+        # nor one named between: "..., and improves latency by 3.7% and 5.5%"
+        and not any(
+            scores[-1].end < m.start < changes[0].start
+            and all(m is not score.metric for score in scores)
+            for m in metrics
+        )
+    ):
+        return
+    for change, score in zip(changes, scores, strict=True):
+        change.metric = score.metric
 
 
 def _listed_after(claim: _Claim, accepted: list[_Claim], text: str) -> _Claim | None:
