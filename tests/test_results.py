@@ -820,6 +820,26 @@ def test_a_damaged_result_in_the_cache_is_a_miss():
             decode(zlib.compress(json.dumps([[], [], bad]).encode()), "k")
 
 
+def test_values_a_measure_was_brought_to_after_a_name_with_a_digit_are_its_scores():
+    # "Plinth-2 to 47.69" is no range: the name's digit, then the first value
+    text = "We improve the best Quux perplexities on Krel Treebank and Plinth-2 to 47.69 and 40.68 respectively."
+    found = _results(
+        text, ("Quux perplexities", "metric"), ("Krel Treebank", "dataset"), ("Plinth-2", "dataset")
+    )
+    assert [(r.number, r.kind, _span(text, r.dataset_span)) for r in found] == [
+        (47.69, "score", "Krel Treebank"),
+        (40.68, "score", "Plinth-2"),
+    ]
+
+
+@pytest.mark.parametrize("rate", ["bits / char", "bits per character", "bits per dimension"])
+def test_a_measure_counted_per_unit_is_a_score_not_a_count(rate):
+    # (after "regularise": a measure reached, however the model was set up)
+    text = f"We regularise Zlstm to achieve 1.27 {rate} on Krel8."
+    (r,) = _results(text, ("Zlstm", "method"), ("Krel8", "dataset"))
+    assert (r.value, r.unit, _span(text, r.metric_span)) == ("1.27", "", rate)
+
+
 def test_changes_listed_after_as_many_scores_are_in_their_measures_in_order():
     text = (
         "Glimmer reaches 88.1% Quux accuracy and 97.1% Blix accuracy on Krel, outperforming "

@@ -545,7 +545,14 @@ def _values(text: str) -> Iterator[re.Match]:
     position = 0
     while (start := _VALUE_START.search(text, position)) is not None:
         match = _VALUE.match(text, start.start())
-        if match is not None and match.end() > match.start():
+        if (
+            match is not None
+            and match.group("lo")
+            and _BEFORE_NAME.search(text, max(0, match.start() - 12), match.start())
+        ):
+            # "Plinth-2 to 47.69": no range, a name's digit then a value (scanned again)
+            position = match.end("lo")
+        elif match is not None and match.end() > match.start():
             yield match
             position = match.end()
         else:
@@ -584,7 +591,8 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             and re.search(r"[A-Z][\w-]*\s$", before)
         ):
             continue  # a version after a name: "Llama 2", "Qwen 2"
-        count = _COUNT_AFTER.match(after) if not value.unit else None
+        # "1.27 bits / char" is a rate, no count of bits
+        count = _COUNT_AFTER.match(after) if not value.unit and not _PER_UNIT.match(after) else None
         if count:  # "12 benchmarks", "10 NFEs": kept as a count, a result only as a claim
             end += count.end()
             value = replace(value, text=text[start:end], unit=count.group().strip(), count=True)
@@ -680,6 +688,8 @@ def _accepted(
     if value.count or (value.unit and value.unit not in (*RATIO_UNITS, "%", "points")):
         # "in as few as 10 steps", "requires < 20 simulations", "takes about 3 minutes"
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
+    if "." in value.text and not value.unit and _PER_UNIT.match(text, end, sentence[1]):
+        return True  # "1.27 bits / char", "3.2 bits per dimension": a measure, however set up
     if _HYPERPARAMETER.search(text[max(sentence[0], start - 30) : start]):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
     if value.unit in RATIO_UNITS:
@@ -706,6 +716,14 @@ def _accepted(
             _VERB.search(text[max(sentence[0], start - 50) : start])
         )
     is_decimal = "." in value.text
+    if (
+        is_decimal
+        and not value.unit
+        and _CHANGED_TO.search(before)
+        and any(0 <= start - m.end <= 120 for m in metrics)
+        and _VERB.search(text[max(sentence[0], start - 150) : start])
+    ):
+        return True  # "improve the X perplexities on A and B to 47.69 and 40.68": the new values
     if is_decimal and not value.unit:
         span = claim.measure_span
         last = _LAST_WORD.search(text, span[0], span[1]) if span is not None else None
@@ -722,6 +740,14 @@ def _accepted(
     return False
 
 
+# A measure counted per unit: "1.27 bits / char", "3.1 bits per dimension", "bits-per-byte".
+_PER_UNIT = re.compile(
+    r"\s*((?:bits?|nats?)\s*(?:per|/|-per-)\s*(?:char(?:acter)?s?|bytes?|dim(?:ension)?s?|"
+    r"pixels?|sub-?pixels?|tokens?|words?)\b)",
+    re.IGNORECASE,
+)
+# What a changed measure was brought to: "... to 47.69".
+_CHANGED_TO = re.compile(r"\bto\s+(?:about\s+|around\s+|~\s*)?$", re.IGNORECASE)
 # The range a study spans, right before a ratio: "across (one) order of magnitude in compute",
 # "spanning 100x in model size" (not "over", which also means "more than": "over 5x faster",
 # nor "within": "within 2x of the optimum" is a result)
@@ -1185,7 +1211,11 @@ def _words(text: str, start: int, end: int) -> list[re.Match]:
 
 def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[int, int] | None:
     """The span of a measure the words name at the value ("6x fewer training steps", "9.74
-    IS", "an R^2 score of 0.98"), found or not by a recogniser; None where they name none."""
+    IS", "an R^2 score of 0.98", "1.27 bits / char"), found or not by a recogniser; None
+    where they name none."""
+    rate = _PER_UNIT.match(text, claim.end, s_end)
+    if rate is not None:
+        return rate.start(1), rate.end(1)
     after = _COMPARATIVE.match(text, claim.end, s_end)
     if after is not None and after.end() > claim.end:
         words = _words(text, after.end(), s_end)
