@@ -840,6 +840,25 @@ def test_a_measure_counted_per_unit_is_a_score_not_a_count(rate):
     assert (r.value, r.unit, _span(text, r.metric_span)) == ("1.27", "", rate)
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Snarfle does better (+ 0.15dB on Quuxbench and + 0.39dB on Krel).", ["improvement"] * 2),
+        (
+            "Snarfle reaches a Blix of 32.1 dB on Quuxbench, a gain of 0.4 dB.",
+            ["score", "improvement"],
+        ),
+        # a change's kind is read up to the clause after it ("while needing less ...")
+        ("Snarfle beats Vorbnet by 6.5 dB while needing less memory.", ["improvement"]),
+        ("The noise level is set to 20 dB for every Snarfle run.", []),  # a level set
+    ],
+)
+def test_decibels_are_results_where_a_measure_or_a_gain_is_named(text, found):
+    names = [("Snarfle", "method"), ("Blix", "metric"), ("Quuxbench", "dataset")]
+    results = _results(text, *[name for name in names if name[0] in text])
+    assert [r.kind for r in results] == found
+
+
 def test_changes_listed_after_as_many_scores_are_in_their_measures_in_order():
     text = (
         "Glimmer reaches 88.1% Quux accuracy and 97.1% Blix accuracy on Krel, outperforming "

@@ -370,7 +370,9 @@ _NOUN_BEFORE = re.compile(
     rf"(?:\s+(?:of|by|in)\s+|\s*\(\s*){_QUALIFIER}$",
     re.IGNORECASE,
 )
-_WORDS_BETWEEN = r"(?:(?!(?:on|in|of|for|with|at|than|to|and|or)\b)[\w@-]+\s+){0,2}?"
+_WORDS_BETWEEN = (
+    r"(?:(?!(?:on|in|of|for|with|at|than|to|and|or|while|whereas|but|yet)\b)[\w@-]+\s+){0,2}?"
+)
 _RIGHT_IMPROVE = re.compile(
     rf"^\s*{_WORDS_BETWEEN}(?:higher|better|more|greater|larger|improvements?|gains?|increases?|"
     r"boosts?|uplifts?|faster|stronger|longer|bigger|wider|deeper|relative improvement|"
@@ -663,6 +665,15 @@ def _accepted(
         # "the accuracy difference between A and B is 14%" (and "could narrow to 6%"): no
         # one's score; what a method narrows the gap to ("X narrows the gap ... to 2%") is
         return False
+    if value.unit == "dB":
+        # decibels measure a signal (PSNR, SNR): a result where a measure is named before
+        # it or it is a gain ("+ 0.15dB", "a gain of 0.4 dB"), not a level set ("20 dB noise")
+        return bool(
+            _PLUS_BEFORE.search(before)
+            or _NOUN_BEFORE.search(before)
+            or _CHANGED_BY.search(before)
+            or any(0 <= start - m.end <= 30 for m in metrics)
+        )
     if value.unit in ("%", "points"):
         share = _SHARE_OF.match(after) if value.unit == "%" else None
         if (
