@@ -73,6 +73,7 @@ from .spans import (
     spelled_number_of_a_name,
     split_coordinated_names,
     trim_span,
+    unit_after_a_number,
     whole_words,
     with_definition,
     with_kind_after_definition,
@@ -442,7 +443,12 @@ class CoinedNames(CandidateSource):
     def find(self, found: Found) -> None:
         doc = found.doc
         for token in doc:
-            if token.pos_ in ("PROPN", "NOUN") and is_name_like(token.text) and len(token.text) > 1:
+            if (
+                token.pos_ in ("PROPN", "NOUN")
+                and is_name_like(token.text)
+                and len(token.text) > 1
+                and not unit_after_a_number(token)
+            ):
                 word = whole_words(doc[token.i : token.i + 1])
                 span = without_derivation(word)
                 # "pass@1", "top-5": a measure's shape or name, not a model's

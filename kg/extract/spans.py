@@ -645,10 +645,20 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 # A number, a size or a range of them, maybe signed: "7B", "0.1B-1.2B", "+3", ">0", "~10k".
+# A unit of a measured amount: "34ms", "2.5 h", "16GB", "300 W", "60fps".
+MEASURE_UNIT = r"(?:ms|[mµu]?s|sec|secs|mins?|h|hrs?|[KMGTP]i?B|[kKMG]?Hz|[mkM]?W|fps|FPS|dB)"
 _QUANTITY = re.compile(
-    r"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*[KMBTkmb%x]?"
+    rf"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*(?:[KMBTkmb%x]|{MEASURE_UNIT})?"
     r"(\s*[-–]\s*[\d.,]+\s*[KMBTkmb%x]?)?$"
 )
+_UNIT = re.compile(MEASURE_UNIT)
+
+
+def unit_after_a_number(token: Token) -> bool:
+    """A unit written after its number ("16 GB", "16GB" split): no name."""
+    return token.i > 0 and token.doc[token.i - 1].like_num and bool(_UNIT.fullmatch(token.text))
+
+
 _SIGNED_NUMBER = re.compile(r"^[~≈<>≤≥±+]\d")
 _RELATION = re.compile(r"[=<>≤≥|]|\\[A-Za-z]")  # a relation or a LaTeX command
 _GLUED_ARGUMENT = re.compile(NAME_PARAMETERS + "$")
