@@ -2217,6 +2217,22 @@ def test_what_the_work_keeps_unharmed_is_measured_and_no_contrast():
     assert roles["plinth index"] == "mentions"  # "without X": what the work needs no more
 
 
+def test_what_the_work_dispenses_with_is_mentioned_not_used():
+    abstract = (
+        "We propose the Quillformer, based solely on glyph attention, dispensing with "
+        "plinth recurrence and Zarn convolutions entirely. It does away with Velm pooling."
+    )
+    names = [
+        ("glyph attention", "method", False),
+        ("plinth recurrence", "method", False),
+        ("Zarn convolutions", "method", False),
+        ("Velm pooling", "method", False),
+    ]
+    roles = _roles("The Quillformer", abstract, names)
+    assert roles["plinth recurrence"] == roles["Zarn convolutions"] == "mentions"
+    assert roles["Velm pooling"] == "mentions"
+
+
 def test_a_name_the_paper_says_it_refers_to_by_is_its_proposal():
     abstract = (
         "Training pushes glyph models into a state of rank decay, which we refer to as "

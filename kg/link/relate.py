@@ -206,6 +206,8 @@ _CONTRAST_BEFORE = re.compile(
     # "our method does not rely on X", "the best ones do not include X"
     r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit)|"
     r"eliminat\w* the need( for)?|avoid\w*|free of|independent of( any)?|"
+    # "dispensing with X entirely", "does away with X": what the work goes without
+    r"dispens\w* with|do(es|ing)? away with|get(s|ting)? rid of|eschew\w*|forgo\w*|"
     # "networks originally designed for X": what earlier work was for, not this paper
     r"originally (been )?(designed|developed|intended|proposed|introduced) for|"
     # "schemes such as those used in X": what earlier work did, pointed at
