@@ -136,6 +136,18 @@ def test_a_name_given_in_a_present_passive_proposal_is_proposed(extractor, text,
     assert proposed(extractor, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In contrast, the newly released QJB-Z glyph dataset unifies quill sorting.", []),
+        ("We test Zorb on our newly released QJB-Z glyph dataset.", ["QJB-Z glyph dataset"]),
+        ("We train the newly introduced QuillNorm layers on glyphs.", ["QuillNorm layers"]),
+    ],
+)
+def test_newly_released_data_is_others_unless_ours(extractor, text, expected):
+    assert proposed(extractor, text) == expected
+
+
 def test_a_name_in_apposition_to_the_proposal_is_the_name_alone(extractor):
     text = "We build a glyph ranker. The proposed model, DeepQuorb, joins two quill machines."
     assert proposed(extractor, text) == ["DeepQuorb"]  # not "model, DeepQuorb"

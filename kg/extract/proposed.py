@@ -691,6 +691,21 @@ _PRESENT_PASSIVE_PROPOSAL = re.compile(
 )
 
 
+def _own_participle(token) -> bool:
+    """A participle the words before make the paper's own: "our proposed", "newly
+    introduced"; not "newly released", which others' data is ("the newly released X
+    dataset" the paper evaluates on), unless "our" says so."""
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if before == "our":
+        return True
+    if before != "newly":
+        return False
+    return token.lower_ not in _RELEASED or (token.i > 1 and token.nbor(-2).lower_ == "our")
+
+
+_RELEASED = frozenset({"released", "published", "available"})
+
+
 def normalise_name(text: str) -> str:
     """A name compared with the lexicon's: case, spacing, hyphens and a plural ignored."""
     words = text.split()
@@ -755,7 +770,7 @@ def introduced_at(doc: Doc, i: int) -> bool:
         ):
             return True
         if low in PROPOSAL_VERB_FORMS:
-            if (j > sentence_start and doc[j - 1].lower_ in ("our", "newly")) or (
+            if (j > sentence_start and _own_participle(doc[j])) or (
                 low in OWN_WORK_PARTICIPLES and j > sentence_start and doc[j - 1].lower_ == "the"
             ):
                 return True  # "our proposed", "the introduced"
@@ -1194,7 +1209,7 @@ def _proposal_regions(sentence: Span) -> list[Region]:
                     token.lower_ in OWN_WORK_PARTICIPLES
                     and token.nbor(-1).lower_ in ("the", "this", "these")
                 )
-                or token.nbor(-1).lower_ in ("our", "newly")
+                or _own_participle(token)
             )
         ):
             # "the introduced trace NTK", "our proposed PassUntil"
