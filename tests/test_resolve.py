@@ -871,6 +871,15 @@ def test_a_venue_with_its_years_last_two_digits_or_after_many_authors_is_left_ou
     assert "QUORB'14" in labels  # an edition of data, named as such
 
 
+def test_the_parts_of_a_bibliography_key_left_in_the_text_are_no_entities():
+    result = build(
+        "Larger sets appeared, e.g., the [[Plinthbank|dataset]] [[DBLP|dataset]]: conf / "
+        "emnlp / [[ZarnovQP15|dataset]] and Quillbank datasets DBLP: journals / corr / "
+        "[[VelmNB17|dataset]], which made it feasible to train glyph sorters."
+    )
+    assert set(by_label(result)) == {"Plinthbank"}
+
+
 def test_a_year_written_with_its_last_two_digits_is_the_year():
     from kg.link import normalise
 

@@ -277,6 +277,21 @@ _CITATION_KEY_REST = re.compile(
 )
 
 
+# ... and what comes before its last part: "DBLP: conf / emnlp / " before "Zarn17".
+_CITATION_KEY_BEFORE = re.compile(
+    r"\bDBLP\s*:\s*(?:journals|conf|books|phd|series|corr)\s*/\s*[\w-]+\s*/\s*$"
+)
+
+
+def _ends_a_citation_key(text: str | None, start: int) -> bool:
+    """Whether the mention starting at ``start`` ends a citation key ("ZarnQP17" in
+    "DBLP: conf / acl / ZarnQP17"): who wrote a cited work, and when, no entity."""
+    return (
+        text is not None
+        and _CITATION_KEY_BEFORE.search(text, max(0, start - 60), start) is not None
+    )
+
+
 def praises_a_name(words: list[str]) -> bool:
     """Whether the first of ``words`` says what others think of the name after it, in lower
     case ("influential Quillbank", "seminal ZarnNet"): no part of the name. Before a lower-
@@ -883,6 +898,7 @@ def resolve_mentions(
                     or (_ROMAN_NUMERAL.fullmatch(surface) and not a_short_form)
                     or _cut_from_a_latin_term(surface, text, mention.start)
                     or _opens_a_citation_key(text, mention.end)
+                    or _ends_a_citation_key(text, mention.start)
                 ) and surface_key not in lexicon:
                     # (a Roman numeral no paper defines numbers a phase or an edition:
                     # "Phase II"; "VI" defined as a long form's short form is a name)
