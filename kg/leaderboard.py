@@ -19,8 +19,8 @@ Which way is better is decided by the metric's class, not by a list of metric na
 2. otherwise the corpus's sentences vote: "lower / reduce / minimise X" for lower,
    "higher / improve / increase / maximise X" for higher, and "X from A to B" after an
    improvement verb for the direction from A to B (two votes); a change named as the
-   price of something else ("with a decrease of 0.4 X", "at the cost of higher X") votes
-   the other way;
+   price of something else ("at the cost of higher X") votes the other way, and one named
+   as a noun after "with a" ("with a decrease of 0.4 X") not at all;
 3. otherwise higher is better.
 
 Names given by the user match an entity's label, aliases or abbreviation, ignoring case,
@@ -142,12 +142,18 @@ _HIGHER_CUE = re.compile(
     r"(?:[\w@-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-# A change named as the price of something else ("with a decrease of 0.4 X", "at the cost
-# of higher X"): the measure moved the bad way, so the cue's direction is X's worse one.
+# A change named as the price of something else ("at the cost of higher X", "at the
+# expense of lower X"): the measure moved the bad way, so the cue's direction is X's worse.
 _CONCEDED_BEFORE = re.compile(
-    r"\b(?:with\s+(?:only\s+)?an?|at\s+(?:an?|the)\s+(?:\w+\s+)?cost\s+of|"
-    r"at\s+the\s+expense\s+of)\s+(?:(?:small|slight|minor|marginal|negligible|modest|\w+ly)\s+)?$",
+    r"\b(?:at\s+(?:an?|the)\s+(?:\w+\s+)?cost\s+of|at\s+the\s+expense\s+of)\s+"
+    r"(?:(?:small|slight|minor|marginal|negligible|modest|\w+ly)\s+)?$",
     re.IGNORECASE,
+)
+# A change named as a noun after "with a" ("..., with a decrease of 0.4 X"): a gain or a
+# price alike, so no vote ("with a lower X", an adjective, is the claim's own and votes).
+_NOUN_CHANGE_AFTER_WITH = re.compile(r"\bwith\s+(?:only\s+)?an?\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CHANGE_NOUNS = frozenset(
+    {"decrease", "reduction", "increase", "improvement", "drop", "cut", "boost", "gain"}
 )
 _FROM_TO = re.compile(
     r"^[^.;]{0,40}?\bfrom\s+(?:~|about\s+)?(\d+(?:\.\d+)?)\s*%?\s+to\s+(?:~|about\s+)?"
@@ -345,8 +351,12 @@ def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
         if cue is None and (cue := _HIGHER_CUE.search(before)):
             said = "higher"
         if cue and said:
-            if _CONCEDED_BEFORE.search(before, 0, cue.start()):
+            noun = cue.group().split()[0].lower() in _CHANGE_NOUNS
+            if noun and _NOUN_CHANGE_AFTER_WITH.search(before, 0, cue.start()):
+                said = None  # "with a decrease of 0.4 X": a price or a gain, the text says not
+            elif _CONCEDED_BEFORE.search(before, 0, cue.start()):
                 said = "higher" if said == "lower" else "lower"
+        if said:
             votes[item.entity_key][said] += 1
         change = _FROM_TO.match(text, m.end, m.sentence_end or len(text))
         if change and _IMPROVE_BEFORE.search(text, max(m.sentence_start, m.start - 50), m.start):

@@ -498,7 +498,7 @@ def test_ris_records_with_several_authors():
     assert patches.ids == ("arXiv:2112.05566",) and patches.sources[0].line == 22
 
 
-def test_ris_continuation_lines_read_as_rispy_reads_them():
+def test_ris_continuation_lines_read_as_rispy_reads_them(monkeypatch):
     import rispy
 
     from kg.readers.ris import read_ris
@@ -508,17 +508,37 @@ def test_ris_continuation_lines_read_as_rispy_reads_them():
         "TI  - Quill Sorting\n"
         "   across two lines\n"
         "AU  - Zarnik, Plinth\n"
-        "AB  - We sort glyphs\n"
-        "  with quills,\n"
-        "\n"
-        "   and   win.\n"
+        "  Velm, Quorb\n"  # a list field's continuation: an author of its own
+        "KW  - alpha\n"
+        "  beta\n"
+        "KW  - gamma\n"
+        "AB  - We sort glyphs\n" + "  with quills,\n" * 500 + "\n   and   win.\n"
         "ER  - \n"
     )
     (expected,) = rispy.loads(text)
+    # rispy joins a text field's continuation lines one by one, copying the text so far
+    # each time (quadratic): kg joins them once, so rispy joins none of the abstract's
+    joined = []
+    add_tag = rispy.RisParser._add_tag
+
+    def counted(self, record, tag, content, extend_multiline=False):
+        if extend_multiline:
+            joined.append(tag)
+        return add_tag(self, record, tag, content, extend_multiline=extend_multiline)
+
+    monkeypatch.setattr(rispy.RisParser, "_add_tag", counted)
     (paper,) = read_ris(io.StringIO(text), "q.ris")
     assert paper.title == " ".join(expected["title"].split()) == "Quill Sorting across two lines"
     assert paper.abstract == " ".join(expected["abstract"].split())
-    assert paper.abstract == "We sort glyphs with quills, and win."
+    assert paper.abstract.startswith(
+        "We sort glyphs with quills, with"
+    ) and paper.abstract.endswith("and win.")
+    assert paper.authors == ("Plinth Zarnik", "Quorb Velm") and paper.categories == (
+        "alpha",
+        "beta",
+        "gamma",
+    )
+    assert "AB" not in joined and "TI" not in joined and "AU" in joined
 
 
 def test_the_same_paper_from_three_sources_is_one_paper():

@@ -420,18 +420,27 @@ _BASELINE_VALUE_BEFORE = re.compile(
 _EARLIER_WORK = (
     r"(?:(?:previous(?:ly)?|prior|best\s+previous|existing)\s+(?:best|state[- ]of[- ]the[- ]art|"
     r"sota|record|results?|systems?|methods?|models?|approach(?:es)?|work|published)|"
-    r"best\s+published|humans?(?:\s+(?:performance|baseline|accuracy|experts?|transcribers?|"
-    r"players?|error))?|human[- ]level(?:\s+performance)?)"
+    r"best\s+published|humans|human\s+(?:performance|baseline|accuracy|experts?|"
+    r"transcribers?|players?|error)|human[- ]level(?:\s+performance)?)"
+)
+# Between earlier work and its value: the measure's words, nothing that hands the value to
+# someone else ("prior methods with an accuracy of", "existing systems and achieves").
+_HOLDER_TO_VALUE = (
+    r"(?:(?!\b(?:or|with|our|ours|we|than|but|while|whereas|unlike|surpass\w*|"
+    r"outperform\w*|beat\w*|exceed\w*)\b)"
+    r"(?!(?<![\d%]\s)\band\b)"  # (an "and" after a value lists the holder's values)
+    r"(?:[^,;:.()]|\.(?=\d))){0,40}?"
 )
 _EARLIER_WORK_VALUE_BEFORE = re.compile(
-    rf"\b{_EARLIER_WORK}(?:\b(?:[^,;:.()]|\.(?=\d)){{0,40}}?\b(?:of|at|is|was|were|are|"
+    rf"\b{_EARLIER_WORK}(?:\b{_HOLDER_TO_VALUE}\b(?:of|at|is|was|were|are|"
     r"reach\w*|achiev\w*|scor\w*|obtain\w*|yield\w*|gets?|got)\s+|\s*\(\s*)"
     r"(?:only\s+|about\s+|around\s+|approximately\s+|roughly\s+)?$",
     re.IGNORECASE,
 )
-# "a large improvement from the 56.7 F1 of the previous best system"
+# "a large improvement from the 56.7 F1 of the previous best system": a measure named
+# between (not "95% of human performance", a share the paper's method reaches)
 _EARLIER_WORK_VALUE_AFTER = re.compile(
-    rf"\s*(?:[\w@%-]+\s+){{0,3}}?of\s+(?:the\s+|a\s+)?{_EARLIER_WORK}\b", re.IGNORECASE
+    rf"\s*(?:[\w@%-]+\s+){{1,3}}?of\s+(?:the\s+|a\s+)?{_EARLIER_WORK}\b", re.IGNORECASE
 )
 _OURS = re.compile(
     r"\b(?:our|ours|we)\b|\bthe\s+proposed\b|\bthe\s+(?:new|novel|resulting)\s+\w+|"
@@ -1052,7 +1061,7 @@ def _sentence_results(
                 _one_of_an_unread_list(group, text)
         for position, claim in enumerate(group):
             limit = group[position + 1].start if position + 1 < len(group) else next_start
-            named_for = _method_named_for(claim, text, methods, limit)
+            named_for = _method_named_for(claim, text, methods, limit, s_start, own_names)
             if named_for is not None:
                 claim.method = named_for  # "34.4% AP at 34ms for X": X's, whoever is before
             elif claim.method is None and not _BASELINE_CLAUSE.search(
@@ -1445,12 +1454,23 @@ _FOR_A_METHOD = re.compile(r"\s*(?:[\w@%.-]+\s+){0,5}?for\s+(?:the\s+)?", re.IGN
 
 
 def _method_named_for(
-    claim: _Claim, text: str, methods: list[Mention], limit: int
+    claim: _Claim,
+    text: str,
+    methods: list[Mention],
+    limit: int,
+    s_start: int,
+    own_names: set[str],
 ) -> Mention | None:
     """The method a score is given for, right after it: "34.4% AP at 34ms for X"; not a
     change "for X" ("improved from 55% to 80% for X": X is what the paper's method is built
-    on)."""
+    on), nor where the sentence speaks of the paper's own method before the value ("Our
+    Quillnet reaches 78.1% for ResNet-50": the backbone it is applied to)."""
     if claim.kind != "score" or claim.value.from_to:
+        return None
+    if _SPEAKER.search(text, s_start, claim.start) or any(
+        m.end <= claim.start and m.start >= s_start and _is_own(m, text, s_start, own_names)
+        for m in methods
+    ):
         return None
     for mention in methods:
         if (

@@ -75,7 +75,9 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     without = WithoutAbstract(path)
     # each line with its continuation lines' contents, joined once when the record ends:
     # rispy joins each continuation to its field's text, a copy of the text so far each time
+    # (a list field's continuation, "AU" or "KW", is an item of its own: left to rispy)
     lines: list[list[str]] = []
+    field = ""
     size, start = 0, 0
     for number, line in bounded_lines(stream, path, on_invalid):
         line = line.rstrip("\r\n")
@@ -99,10 +101,11 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
         else:
             size += len(line)
             field_tag, content = parser.parse_line(line)
-            if field_tag is None and len(lines) > 1:
+            if field_tag is None and len(lines) > 1 and field not in parser.list_tags:
                 lines[-1].append(" " + content)  # as rispy joins it
             else:
                 lines.append([line])
+                field = field_tag or field
             if tag and tag.group(1) == "ER":
                 (record,) = parser.parse_lines(iter("".join(parts) for parts in lines))
                 if not without.lacks(_first(record, "abstract", "notes_abstract")):
