@@ -620,7 +620,7 @@ def _seconds(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
     if not math.isfinite(seconds) or abs(seconds) > MAX_LIMIT_SECONDS:
         raise argparse.ArgumentTypeError(
-            f"not a number of seconds from 0 to {MAX_LIMIT_SECONDS}: {value!r}"
+            f"not a number of seconds up to {MAX_LIMIT_SECONDS}: {value!r}"
         )
     return seconds
 
@@ -633,7 +633,7 @@ def _megabytes(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number of megabytes: {value!r}") from None
     if abs(megabytes) > MAX_LIMIT_MB:
         raise argparse.ArgumentTypeError(
-            f"not a number of megabytes from 0 to {MAX_LIMIT_MB}: {value!r}"
+            f"not a number of megabytes up to {MAX_LIMIT_MB}: {value!r}"
         )
     return megabytes
 
@@ -1079,11 +1079,14 @@ def _graph_folder(graph: str) -> Path:
 
 def _page_path(out: Path, example: str, *, force: bool) -> Path:
     """``out`` if a page can be written there; checked before any work is done."""
-    if out.is_dir():
-        raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
-    if not out.parent.is_dir():
-        raise UsageError(f"{out.parent}: no such folder")
-    check_page(out, force=force)
+    try:
+        if out.is_dir():
+            raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
+        if not out.parent.is_dir():
+            raise UsageError(f"{out.parent}: no such folder")
+        check_page(out, force=force)
+    except OSError as err:  # a name too long for the system fails here, not after the work
+        raise UsageError(f"{out}: cannot write a page here ({err.strerror or err})") from None
     return out
 
 

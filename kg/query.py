@@ -481,15 +481,24 @@ def query_rows(result) -> QueryRows:
 
 def _safe_csv(text: str) -> str:
     """SPARQL CSV results whose cells a spreadsheet will not run as formulas (``safe_cell``,
-    as kg's other CSV files): values from titles and abstracts are untrusted. (The TSV
-    results write every literal in quotes, so no cell of theirs starts a formula.)"""
+    as kg's other CSV files), numbers left as they are ("-2.3"): values from titles and
+    abstracts are untrusted. (The TSV results write every string in quotes and numbers
+    bare, so no cell of theirs starts a formula.)"""
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    safe = [rows[0], *([safe_cell(cell) for cell in row] for row in rows[1:])] if rows else []
+    safe = [rows[0], *([_safe_text_cell(cell) for cell in row] for row in rows[1:])] if rows else []
     if safe == rows:
         return text
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows(safe)
     return out.getvalue()
+
+
+def _safe_text_cell(cell: str) -> str:
+    try:
+        float(cell)
+    except ValueError:
+        return safe_cell(cell)
+    return cell  # a number, never a formula
 
 
 def format_results(result, fmt: str = "table") -> str:

@@ -338,9 +338,13 @@ def test_a_capitalised_name_goes_on_past_in_the_or_of_to_its_capitalised_end(ext
         span = repair_model_span(doc[start : start + len(words)])
         return span.text if span is not None else ""
 
-    text = "We test on the Tagged Glyphs in the Dark set and on Common Quills in Context."
+    text = "We test on the Tagged Glyphs in the Dark dataset and on Common Quills in Context (CQC)."
     assert repaired(text, "Tagged Glyphs") == "Tagged Glyphs in the Dark"
     assert repaired(text, "Common Quills") == "Common Quills in Context"
+    # no data after: a setting, a language or a tool
+    text = "We run Quill Entity Sorting in English and compare Glyph Networks in Plinthkit."
+    assert repaired(text, "Quill Entity Sorting") == "Quill Entity Sorting"
+    assert repaired(text, "Glyph Networks") == "Glyph Networks"
     # more capitals after the first word: a second name ("Quill Sieving in Glyph ReID")
     text = "It achieves Quill Sieving in Glyph ReID and Plinth Nets in Graph Glyph Parsing."
     assert repaired(text, "Quill Sieving") == "Quill Sieving"
@@ -358,6 +362,10 @@ def test_a_capitalised_number_word_stays_on_its_name(extractor):
     assert name is not None and name.text == "One Million Glyph benchmark"
     count = trim_span(doc[words["one"] : words["model"] + 1])
     assert count is not None and count.text == "quill model"  # a count, no name
+    # in a title every word is capitalised: a count stays a count
+    titled = extractor.nlp("Why Two Zarn Layers Are Enough")
+    titled._.kg_field = "title"
+    assert trim_span(titled[1:4]).text == "Zarn Layers"
 
 
 def test_a_name_cut_after_an_adjective_goes_on_to_its_noun(extractor):
@@ -1265,3 +1273,11 @@ def test_a_measured_amount_is_no_name(extractor):
     names = {m.text for m in extractor.extract_text(text)}
     assert not names & {"27ms", "41ms", "12GB", "GB", "60fps"}, names
     assert {"Zorbnet-Lite", "Quillnet"} <= names
+    # a unit ending a sentence, or opening a phrase after its number, is no part of a name;
+    # a name of digits and a letter that may also be a unit stays ("300W")
+    text = (
+        "Zarnet gains 2.1 dB. Quillnet needs 16 GB memory. We align on the 300W and Zarn-68 sets."
+    )
+    names = {m.text for m in extractor.extract_text(text)}
+    assert not any(n.startswith(("dB", "GB")) for n in names), names
+    assert "300W" in names

@@ -429,15 +429,22 @@ def test_query_csv_results_neutralise_formula_cells(tmp_path):
     assert result.returncode == 0, result.stderr
     (row,) = list(csv.reader(io.StringIO(result.stdout)))[1:]
     assert row == ["'=HYPERLINK(1) Quill"]
+    numbers = run_kg("query", str(out), "--result-format", "csv", "SELECT (-2.3 AS ?n) {}")
+    assert numbers.stdout.splitlines()[1] == "-2.3"  # a number, no formula: left as it is
     tsv = run_kg("query", str(out), "--result-format", "tsv", query)
     assert tsv.stdout.splitlines()[1] == '"=HYPERLINK(1) Quill"'  # a quoted literal, as it was
 
 
-def test_an_output_folder_whose_name_is_too_long_is_one_line(tmp_path):
+def test_an_output_whose_name_is_too_long_is_one_line(tmp_path, sample_out):
     source = write_jsonl(tmp_path / "a.jsonl", {"title": "Quill", "abstract": "We sort."})
     result = run_kg("build", str(source), "-o", str(tmp_path / ("L" * 300)), "--formats", "ttl")
     assert result.returncode == 2 and "internal error" not in result.stderr
     assert messages(result.stderr)[-1].startswith(f"kg: error: {tmp_path / ('L' * 300)}: cannot")
+    page = tmp_path / ("L" * 300 + ".html")
+    for command in ("report", "view"):  # the pages too
+        result = run_kg(command, str(sample_out), "-o", str(page))
+        assert result.returncode == 2 and "internal error" not in result.stderr
+        assert messages(result.stderr)[-1].startswith(f"kg: error: {page}: cannot write")
 
 
 # 7. lone surrogates -------------------------------------------------------------------------------

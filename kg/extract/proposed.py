@@ -700,10 +700,7 @@ def _own_participle(token) -> bool:
         return True
     if before != "newly":
         return False
-    return token.lower_ not in _RELEASED or (token.i > 1 and token.nbor(-2).lower_ == "our")
-
-
-_RELEASED = frozenset({"released", "published", "available"})
+    return token.lower_ != "released" or (token.i > 1 and token.nbor(-2).lower_ == "our")
 
 
 def normalise_name(text: str) -> str:

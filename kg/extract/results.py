@@ -60,7 +60,7 @@ from itertools import pairwise
 
 from ..records import Mention, Result
 from ..text.vocabulary import MEASURED_QUANTITY_HEADS, METRIC_PHRASE_HEADS
-from ..text.words import DEFINED_MEASURE_KINDS, head_type, is_name_like, singular
+from ..text.words import DEFINED_MEASURE_KINDS, PER_UNIT, head_type, is_name_like, singular
 
 __all__ = ["Value", "find_results", "paper_results", "parse_value", "scan_values"]
 
@@ -365,8 +365,8 @@ _CHANGED_BY = re.compile(
 _NOUN_BEFORE = re.compile(
     rf"\b(?:(?P<improve>improvements?|gains?|increases?|boosts?|uplifts?|advantages?|margins?|"
     rf"lifts?)|(?P<reduce>reductions?|decreases?|drops?|savings?|declines?|cuts?|degradations?|"
-    # "at a cost of 2.0 X": X paid, a drop in it
-    rf"at\s+(?:a|the)\s+(?:small\s+|slight\s+|minor\s+)?cost))"
+    # "at a cost of 2.0 X": X paid (which way it moved, the measure says: ``_kind``)
+    rf"(?P<cost>at\s+(?:a|the)\s+(?:small\s+|slight\s+|minor\s+)?cost)))"
     rf"(?:\s+(?:of|by|in)\s+|\s*\(\s*){_QUALIFIER}$",
     re.IGNORECASE,
 )
@@ -535,7 +535,7 @@ MAX_MEASURE_WORDS = 3
 # Where a clause ends and another begins: ", and averaging 85%" does not measure what the
 # clause before named ("results for image and audio domains, and averaging 85% on X").
 _CLAUSE_BREAK = re.compile(
-    r",\s*(?:but|while|whereas)\b|,\s*and\s+(?:[a-z]+(?:ing|ed)|we|it|they|this)\b|;"
+    r",\s*(?:but|yet|while|whereas)\b|,\s*and\s+(?:[a-z]+(?:ing|ed)|we|it|they|this)\b|;"
 )
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
@@ -680,8 +680,12 @@ def _accepted(
         return bool(
             _PLUS_BEFORE.search(before)
             or _NOUN_BEFORE.search(before)
-            or _CHANGED_BY.search(before)
-            or any(0 <= start - m.end <= 30 for m in metrics)
+            or _BETTER_BY.search(text, max(sentence[0], start - 90), start)
+            or any(
+                0 <= start - m.end <= 30 and not _CLAUSE_WORD.search(text, m.end, start)
+                for m in metrics
+            )
+            or any(0 <= m.start - end <= 3 and not text[end : m.start].strip() for m in metrics)
         )
     if value.unit in ("%", "points"):
         share = _SHARE_OF.match(after) if value.unit == "%" else None
@@ -761,11 +765,18 @@ def _accepted(
 
 
 # A measure counted per unit: "1.27 bits / char", "3.1 bits per dimension", "bits-per-byte".
-_PER_UNIT = re.compile(
-    r"\s*((?:bits?|nats?)\s*(?:per|/|-per-)\s*(?:char(?:acter)?s?|bytes?|dim(?:ension)?s?|"
-    r"pixels?|sub-?pixels?|tokens?|words?)\b)",
+_PER_UNIT = re.compile(rf"\s*({PER_UNIT})\b", re.IGNORECASE)
+# A margin over others or a gain: "outperforms X by", "improves PSNR by" (not "is raised by").
+_BETTER_BY = re.compile(
+    rf"\b(?:out-?perform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*)\b[^.;]{{0,60}}\bby\s+"
+    rf"{_QUALIFIER}$",
     re.IGNORECASE,
 )
+# How far back a change's verb is looked for (within its clause: "..., yet its precision
+# slips by 3.2%" is not the "raises" before the "yet").
+_EARLIER_VERB_WINDOW = 300
+# Any word or mark that may begin another clause, between a measure and a value.
+_CLAUSE_WORD = re.compile(r"[,;]|\b(?:while|whereas|but|yet|and|when|if)\b", re.IGNORECASE)
 # What a changed measure was brought to: "... to 47.69".
 _CHANGED_TO = re.compile(r"\bto\s+(?:about\s+|around\s+|~\s*)?$", re.IGNORECASE)
 # The range a study spans, right before a ratio: "across (one) order of magnitude in compute",
@@ -846,11 +857,22 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int, sentence
         if not verbs:
             # the verb is further back: "improving the speed of X by 6x and the AP by 1.0%",
             # "improve over the ... way of ensembling (...) by 1.31%"
-            earlier = text[sentence_start : left_from + by.start()]
-            verbs = list(_VERB.finditer(earlier))
+            by_at = left_from + by.start()
+            earlier_from = max(sentence_start, by_at - _EARLIER_VERB_WINDOW)
+            clauses = list(_CLAUSE_BREAK.finditer(text, earlier_from, by_at))
+            earlier_from = clauses[-1].end() if clauses else earlier_from
+            verbs = list(_VERB.finditer(text, earlier_from, by_at))
         cue = verbs[-1] if verbs else None
     if cue is None:
         cue = _VERB_UP_TO.search(left)  # "reduces up to 30% of the memory"
+    if cue is not None and cue.groupdict().get("cost"):
+        # "at a cost of 2.0 X": X moved the bad way, down where higher is better, up where
+        # lower is ("at a cost of 4.5% latency")
+        from ..leaderboard import head_class
+
+        span = claim.measure_span
+        measured = text[span[0] : span[1]] if span is not None else ""
+        return "improvement" if measured and head_class(measured) == "lower" else "reduction"
     if cue is not None:
         return "improvement" if cue.group("improve") else "reduction"
     if (value.signed and value.text.lstrip("~≈∼ ")[:1] == "+") or _PLUS_BEFORE.search(left):
@@ -1104,6 +1126,9 @@ def _sentence_results(
     return [_record(claim, field, sentence) for group in groups for claim in group]
 
 
+_WORD_BETWEEN = re.compile(r"[A-Za-z][\w-]*")
+
+
 def _paired_with_the_scores_before(
     changes: list[_Claim], scores: list[_Claim], text: str, metrics: list[Mention]
 ) -> None:
@@ -1116,11 +1141,12 @@ def _paired_with_the_scores_before(
         and all(c.kind == "score" and c.metric is not None for c in scores)
         and len({c.metric.text.casefold() for c in scores if c.metric}) == len(scores)
         and not any(_adjacent_metric(c, text, metrics, c.end + 40) for c in changes)
-        # nor one named between: "..., and improves latency by 3.7% and 5.5%"
+        # nor one named between, found by a recogniser or not: "..., and improves latency
+        # by 3.7% and 5.5%", "..., and cuts the cost by 30% and 20%"
         and not any(
-            scores[-1].end < m.start < changes[0].start
-            and all(m is not score.metric for score in scores)
-            for m in metrics
+            _is_measure_word(word.group())
+            and not any(s.metric and s.metric.start <= word.start() < s.metric.end for s in scores)
+            for word in _WORD_BETWEEN.finditer(text, scores[-1].end, changes[0].start)
         )
     ):
         return

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..text.vocabulary import (
+    DATASET_WORDS,
     LEADING_NOISE,
     MATH_WORDS,
     PRAISE_BEFORE_NAMES,
@@ -29,6 +30,7 @@ from ..text.words import (
     DEFINED_PART_KINDS,
     DERIVATION_SUFFIXES,
     KIND_WORDS,
+    MEASURE_UNIT,
     NAME_PARAMETERS,
     head_type,
     is_generic,
@@ -95,6 +97,7 @@ def trim_span(span: Span) -> Span | None:
             or doc[start].pos_ in ("DET", "PRON", "NUM", "CCONJ", "ADP")
             or doc[start].lower_ in PRONOUNS
             or _multiplier_after_a_number(doc[start])
+            or unit_after_a_number(doc[start])  # "16 GB memory": the number's unit
         )
     ):
         start += 1
@@ -116,10 +119,13 @@ _TITLE_CASED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 
 
 def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
-    """The end of a capitalised name that goes on past "in the", "in" or "of" in running
-    text ("Tagged Glyphs in the Dark", "Common Quills in Context"): the words before are
-    two or more title-cased words, the words after one title-cased word (two after "in
-    the") that end the run of capitals. A title's capitals say nothing: there, ``end``."""
+    """The end of a capitalised name of data that goes on past "in the", "in" or "of" in
+    running text ("the Tagged Glyphs in the Dark dataset", "Common Quills in Context
+    (CQC)"): the words before are two or more title-cased words, the words after one
+    title-cased word (two after "in the") that end the run of capitals, and a kind noun of
+    data or a parenthesis (its short form) follows; else the words after are a setting, a
+    language or a tool ("Convolutional Networks in Keras", "... in English"). A title's
+    capitals say nothing: there, ``end``."""
     if doc._.kg_field == "title" or end - start < 2:
         return end
     if not all(_TITLE_CASED.match(t.text) for t in doc[start:end]):
@@ -142,6 +148,8 @@ def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
         tail += 1
     if tail == at or (tail < len(doc) and doc[tail].text[:1].isupper()):
         return end  # nothing capitalised after, or a longer run: another name
+    if tail >= len(doc) or not (doc[tail].lower_ in DATASET_WORDS or doc[tail].text == "("):
+        return end
     return tail
 
 
@@ -151,6 +159,7 @@ def spelled_number_of_a_name(token: Token, end: int) -> bool:
     return (
         token.like_num
         and token.text.isalpha()
+        and token.doc._.kg_field != "title"  # a title's capitals say nothing
         and not token.is_sent_start
         and token.i + 1 < end
         and _capitalised(token)
@@ -223,8 +232,9 @@ def repair_model_span(span: Span) -> Span | None:
             or (doc[start].lower_ in _CLAUSE_GERUNDS and end - start > 2)
             or doc[start].tag_ in _FINITE_VERB_TAGS
             or _multiplier_after_a_number(doc[start])
+            or unit_after_a_number(doc[start])  # "16 GB memory": the number's unit
         )
-        and not is_name_like(doc[start].text)
+        and (not is_name_like(doc[start].text) or unit_after_a_number(doc[start]))
     ):
         start += 1  # "the", "introduced", "achieves" (accuracy); gerunds stay: "computing flow"
     while (
@@ -645,8 +655,6 @@ def with_kind_after_definition(span: Span, definitions: dict[int, tuple[int, int
 
 _DASHES = frozenset({"-", "--", "–", "—"})
 # A number, a size or a range of them, maybe signed: "7B", "0.1B-1.2B", "+3", ">0", "~10k".
-# A unit of a measured amount: "34ms", "2.5 h", "16GB", "300 W", "60fps".
-MEASURE_UNIT = r"(?:ms|[mµu]?s|sec|secs|mins?|h|hrs?|[KMGTP]i?B|[kKMG]?Hz|[mkM]?W|fps|FPS|dB)"
 _QUANTITY = re.compile(
     rf"^[~≈<>≤≥±+\-]?\d[\d.,]*\s*(?:[KMBTkmb%x]|{MEASURE_UNIT})?"
     r"(\s*[-–]\s*[\d.,]+\s*[KMBTkmb%x]?)?$"
@@ -655,8 +663,13 @@ _UNIT = re.compile(MEASURE_UNIT)
 
 
 def unit_after_a_number(token: Token) -> bool:
-    """A unit written after its number ("16 GB", "16GB" split): no name."""
-    return token.i > 0 and token.doc[token.i - 1].like_num and bool(_UNIT.fullmatch(token.text))
+    """A unit written after its number ("16 GB", "16GB" split, "2.1 dB." ending a
+    sentence): no name."""
+    return (
+        token.i > 0
+        and token.doc[token.i - 1].like_num
+        and bool(_UNIT.fullmatch(token.text.rstrip(".,;:")))
+    )
 
 
 _SIGNED_NUMBER = re.compile(r"^[~≈<>≤≥±+]\d")

@@ -112,11 +112,19 @@ def cut_from_a_quantity(text: str, start: int) -> bool:
     )
 
 
+# A measure counted per unit: "bits per dim", "1.27 bits / char", "bits-per-byte".
+PER_UNIT = (
+    r"(?:bits?|nats?)\s*(?:per|/|-per-)\s*(?:char(?:acter)?s?|bytes?|dim(?:ension)?s?|"
+    r"(?:sub-?)?pixels?|tokens?|words?)"
+)
+# The unit of a measured amount written short after its number: "34ms", "16GB", "60fps"
+# (not "s", "h" or "W" alone: "300W" is as often a name).
+MEASURE_UNIT = r"(?:ms|µs|secs?|mins?|hrs?|[KMGTP]i?B|[kKMG]?Hz|[kM]W|fps|FPS|dB)"
 # A unit that compute, memory or compression is counted in, named alone: "FLOPs", "GMACs",
 # "GPU hours", "bits per dim". What results are measured in, never a method or a task.
 _COUNTED_UNIT = re.compile(
     r"^(?:[KMGTPE]?FLOP[Ss]?|[KMGT]?MACs?|[GT]?OPS|GPU[- ]hours?|TPU[- ]hours?|"
-    r"(?:bits?|nats?) per (?:dim(?:ension)?|pixel|character|byte|token))$"
+    rf"{PER_UNIT})$"
 )
 
 
