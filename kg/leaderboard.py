@@ -151,12 +151,14 @@ _CONCEDED_BEFORE = re.compile(
 )
 # A change named as a noun after "with a" ("..., with a decrease of 0.4 X"): a gain or a
 # price alike, so no vote ("with a lower X", an adjective, is the claim's own and votes).
-_NOUN_CHANGE_AFTER_WITH = re.compile(r"\bwith\s+(?:only\s+)?an?\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOUN_CHANGE_AFTER_WITH = re.compile(
+    r"\bwith\s+(?:only\s+)?an?\s+(?:\w+\s+|\d[\d.]*\s*(?:%|x|×|-?fold)\s+)?$", re.IGNORECASE
+)
 _CHANGE_NOUNS = frozenset(
     {"decrease", "reduction", "increase", "improvement", "drop", "cut", "boost", "gain"}
 )
-_FROM_TO = re.compile(
-    r"^[^.;]{0,40}?\bfrom\s+(?:~|about\s+)?(\d+(?:\.\d+)?)\s*%?\s+to\s+(?:~|about\s+)?"
+_FROM_TO = re.compile(  # (matched at a position: no "^", which anchors at 0 only)
+    r"[^.;]{0,40}?\bfrom\s+(?:~|about\s+)?(\d+(?:\.\d+)?)\s*%?\s+to\s+(?:~|about\s+)?"
     r"(\d+(?:\.\d+)?)",
     re.IGNORECASE,
 )

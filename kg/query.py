@@ -494,11 +494,10 @@ def _safe_csv(text: str) -> str:
 
 
 def _safe_text_cell(cell: str) -> str:
-    try:
-        float(cell)
-    except ValueError:
-        return safe_cell(cell)
-    return cell  # a number, never a formula
+    return cell if _NUMBER.fullmatch(cell) else safe_cell(cell)  # a number is no formula
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def format_results(result, fmt: str = "table") -> str:

@@ -341,6 +341,9 @@ def test_a_capitalised_name_goes_on_past_in_the_or_of_to_its_capitalised_end(ext
     text = "We test on the Tagged Glyphs in the Dark dataset and on Common Quills in Context (CQC)."
     assert repaired(text, "Tagged Glyphs") == "Tagged Glyphs in the Dark"
     assert repaired(text, "Common Quills") == "Common Quills in Context"
+    for kind in ("set", "challenge", "data set"):
+        text = f"We test on the Tagged Glyphs in the Dark {kind} and on Quux."
+        assert repaired(text, "Tagged Glyphs") == "Tagged Glyphs in the Dark"
     # no data after: a setting, a language or a tool
     text = "We run Quill Entity Sorting in English and compare Glyph Networks in Plinthkit."
     assert repaired(text, "Quill Entity Sorting") == "Quill Entity Sorting"
@@ -1281,3 +1284,5 @@ def test_a_measured_amount_is_no_name(extractor):
     names = {m.text for m in extractor.extract_text(text)}
     assert not any(n.startswith(("dB", "GB")) for n in names), names
     assert "300W" in names
+    names = {m.text for m in extractor.extract_text("We evaluate on 2 KB completion sets.")}
+    assert any(n.startswith("KB") for n in names), names  # a knowledge base, no kilobytes

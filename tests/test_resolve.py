@@ -488,11 +488,13 @@ def test_a_name_results_are_reported_on_is_where_data_goes():
         "On [[PLONK2|dataset]], our tracker obtains 74.5% joint glyph accuracy.",
         "It reaches 33.0% AP at 39ms for [[Zorbnet-S|dataset]] on Krel.",
         "We stack 3 Quill layers on [[Zarnformer|dataset]] and train it.",
+        "Our best model reaches 41% Quill on [[QRX2019E12|dataset]] and more.",
     )
     assert types["QRX2015E86"] == "dataset"  # a value with a point, its measure, then "on"
     assert types["PLONK2"] == "dataset"  # the data a sentence opens on
     assert types["Zorbnet-S"] == "method"  # "for" after a measure's words: what reached it
     assert types["Zarnformer"] == "method"  # a count of parts, no value reported on data
+    assert types["QRX2019E12"] == "dataset"  # a whole percentage is a value too
 
 
 def test_described_data_is_not_a_named_dataset():

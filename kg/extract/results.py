@@ -426,8 +426,11 @@ _EARLIER_WORK = (
 # Between earlier work and its value: the measure's words, nothing that hands the value to
 # someone else ("prior methods with an accuracy of", "existing systems and achieves").
 _HOLDER_TO_VALUE = (
-    r"(?:(?!\b(?:or|with|our|ours|we|than|but|while|whereas|unlike|surpass\w*|"
-    r"outperform\w*|beat\w*|exceed\w*)\b)"
+    r"(?:(?!\b(?:or|with|than|but|while|whereas|unlike|surpass\w*|outperform\w*|beat\w*|"
+    r"exceed\w*)\b)"
+    # (the paper speaking of its own result: "our X achieves", "we obtain"; not "on our
+    # benchmark", "the system we know of")
+    r"(?!\b(?:our|we)\s+(?:[\w-]+\s+)?(?:achiev|reach|obtain|attain|gets?\b|got\b|scor|yield)\w*)"
     r"(?!(?<![\d%]\s)\band\b)"  # (an "and" after a value lists the holder's values)
     r"(?:[^,;:.()]|\.(?=\d))){0,40}?"
 )
@@ -685,7 +688,10 @@ def _accepted(
                 0 <= start - m.end <= 30 and not _CLAUSE_WORD.search(text, m.end, start)
                 for m in metrics
             )
-            or any(0 <= m.start - end <= 3 and not text[end : m.start].strip() for m in metrics)
+            or (
+                any(0 <= m.start - end <= 3 and not text[end : m.start].strip() for m in metrics)
+                and not _SETTING_AT.search(before)  # "noise at 20 dB SNR": a setting
+            )
         )
     if value.unit in ("%", "points"):
         share = _SHARE_OF.match(after) if value.unit == "%" else None
@@ -768,10 +774,13 @@ def _accepted(
 _PER_UNIT = re.compile(rf"\s*({PER_UNIT})\b", re.IGNORECASE)
 # A margin over others or a gain: "outperforms X by", "improves PSNR by" (not "is raised by").
 _BETTER_BY = re.compile(
-    rf"\b(?:out-?perform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*)\b[^.;]{{0,60}}\bby\s+"
+    rf"\b(?:out-?perform\w*|surpass\w*|beat\w*|exceed\w*|improv\w*)\b"
+    # (not through another clause: "improves X when the noise is raised by")
+    r"(?:(?!\b(?:when|if|while|whereas|is|are|was|were|be|been)\b)[^.;]){0,60}\bby\s+"
     rf"{_QUALIFIER}$",
     re.IGNORECASE,
 )
+_SETTING_AT = re.compile(r"\b(?:at|with|under|of)\s+$", re.IGNORECASE)
 # How far back a change's verb is looked for (within its clause: "..., yet its precision
 # slips by 3.2%" is not the "raises" before the "yet").
 _EARLIER_VERB_WINDOW = 300
@@ -859,7 +868,13 @@ def _kind(claim: _Claim, text: str, left_start: int, sentence_end: int, sentence
             # "improve over the ... way of ensembling (...) by 1.31%"
             by_at = left_from + by.start()
             earlier_from = max(sentence_start, by_at - _EARLIER_VERB_WINDOW)
-            clauses = list(_CLAUSE_BREAK.finditer(text, earlier_from, by_at))
+            # (a clause closed again by a comma before "by" is an aside: "improves, while
+            # using half the memory, the X by 2.3%")
+            clauses = [
+                c
+                for c in _CLAUSE_BREAK.finditer(text, earlier_from, by_at)
+                if "," not in text[c.end() : by_at]
+            ]
             earlier_from = clauses[-1].end() if clauses else earlier_from
             verbs = list(_VERB.finditer(text, earlier_from, by_at))
         cue = verbs[-1] if verbs else None
@@ -1127,6 +1142,27 @@ def _sentence_results(
 
 
 _WORD_BETWEEN = re.compile(r"[A-Za-z][\w-]*")
+# Heads that name no measure of their own: "improving both scores by", "the best results by".
+_GENERIC_MEASURE_HEADS = frozenset({"score", "result", "performance", "number", "value"})
+
+
+def _names_its_own_measure(change: _Claim, scores: list[_Claim], text: str) -> bool:
+    """Whether the object of the verb a list of changes follows names a measure of its own,
+    found by a recogniser or not ("..., and improves latency by", "cuts the cost by"); not a
+    word any measure may be called by ("improving both scores by") nor the head the scores'
+    own measures end in ("Quux accuracy and Blix accuracy ..., improving accuracy by")."""
+    gap_start = scores[-1].end
+    by = _BY.search(text, gap_start, change.start)
+    if by is None:
+        return False
+    verbs = list(_VERB.finditer(text, gap_start, by.start()))
+    start = verbs[-1].end() if verbs else max(gap_start, by.start() - 40)
+    own_heads = {_last_word(s.metric.text) for s in scores if s.metric}
+    return any(
+        _is_measure_word(word.group())
+        and singular(word.group().lower()) not in _GENERIC_MEASURE_HEADS | own_heads
+        for word in _WORD_BETWEEN.finditer(text, start, by.start())
+    )
 
 
 def _paired_with_the_scores_before(
@@ -1141,13 +1177,7 @@ def _paired_with_the_scores_before(
         and all(c.kind == "score" and c.metric is not None for c in scores)
         and len({c.metric.text.casefold() for c in scores if c.metric}) == len(scores)
         and not any(_adjacent_metric(c, text, metrics, c.end + 40) for c in changes)
-        # nor one named between, found by a recogniser or not: "..., and improves latency
-        # by 3.7% and 5.5%", "..., and cuts the cost by 30% and 20%"
-        and not any(
-            _is_measure_word(word.group())
-            and not any(s.metric and s.metric.start <= word.start() < s.metric.end for s in scores)
-            for word in _WORD_BETWEEN.finditer(text, scores[-1].end, changes[0].start)
-        )
+        and not _names_its_own_measure(changes[0], scores, text)
     ):
         return
     for change, score in zip(changes, scores, strict=True):
@@ -1489,23 +1519,28 @@ def _method_named_for(
 ) -> Mention | None:
     """The method a score is given for, right after it: "34.4% AP at 34ms for X"; not a
     change "for X" ("improved from 55% to 80% for X": X is what the paper's method is built
-    on), nor where the sentence speaks of the paper's own method before the value ("Our
-    Quillnet reaches 78.1% for ResNet-50": the backbone it is applied to)."""
+    on), nor where the sentence names the paper's own method before the value ("Our
+    Quillnet reaches 78.1% for ResNet-50": the backbone it is applied to), unless the
+    method after "for" is the paper's own too."""
     if claim.kind != "score" or claim.value.from_to:
         return None
-    if _SPEAKER.search(text, s_start, claim.start) or any(
-        m.end <= claim.start and m.start >= s_start and _is_own(m, text, s_start, own_names)
+    named = next(
+        (
+            m
+            for m in methods
+            if claim.end < m.start <= limit
+            and not m.nested
+            and _FOR_A_METHOD.fullmatch(text, claim.end, m.start)
+        ),
+        None,
+    )
+    if named is None or _is_own(named, text, s_start, own_names):
+        return named  # (the paper's own method named after "for" is the value's)
+    own_before = any(
+        s_start <= m.start and m.end <= claim.start and _is_own(m, text, s_start, own_names)
         for m in methods
-    ):
-        return None
-    for mention in methods:
-        if (
-            claim.end < mention.start <= limit
-            and not mention.nested
-            and _FOR_A_METHOD.fullmatch(text, claim.end, mention.start)
-        ):
-            return mention
-    return None
+    )
+    return None if own_before else named
 
 
 def _method_of(

@@ -116,6 +116,11 @@ _CITATION_KEY = re.compile(rf"^{CITATION_KEY}$")
 
 
 _TITLE_CASED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
+# Kind nouns of data besides ``DATASET_WORDS`` a name of data may stand before ("the X set",
+# "the X challenge", "the X data set").
+_MORE_DATA_WORDS = frozenset(
+    {"set", "sets", "data", "database", "databases", "challenge", "challenges", "split", "task"}
+)
 
 
 def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
@@ -148,7 +153,9 @@ def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
         tail += 1
     if tail == at or (tail < len(doc) and doc[tail].text[:1].isupper()):
         return end  # nothing capitalised after, or a longer run: another name
-    if tail >= len(doc) or not (doc[tail].lower_ in DATASET_WORDS or doc[tail].text == "("):
+    if tail >= len(doc) or not (
+        doc[tail].lower_ in DATASET_WORDS | _MORE_DATA_WORDS or doc[tail].text == "("
+    ):
         return end
     return tail
 

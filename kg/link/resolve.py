@@ -342,7 +342,7 @@ def _cited_venue(text: str, start: int, end: int) -> bool:
 # A value reported on data: "72.5 for X", "61.2 (Quill score) on the X", "24.4 Quill on X".
 _VALUE_ON = re.compile(
     r"(?<![\w.-])\d[\d.,]*%?\s*(?:\([^()]{1,30}\)\s*)?\b(?:for|on)\s+(?:the\s+)?$"
-    r"|(?<![\w.-])\d+\.\d+%?\s*(?:[A-Za-z][\w@-]*\s+){1,3}?on\s+(?:the\s+)?$"
+    r"|(?<![\w.-])(?:\d+(?:\.\d+)?%|\d+\.\d+)\s*(?:[A-Za-z][\w@-]*\s+){1,3}?on\s+(?:the\s+)?$"
 )  # (a digit inside a name is no value: "Zarn-4 for X"; "34.4% AP at 34ms for X": a method)
 # Data a sentence opens on: "On X, our tracker reaches ...".
 _OPENING_ON = re.compile(r"(?:^|[.!?]\s+)(?:On|Across)\s+(?:the\s+)?$")

@@ -119,7 +119,7 @@ PER_UNIT = (
 )
 # The unit of a measured amount written short after its number: "34ms", "16GB", "60fps"
 # (not "s", "h" or "W" alone: "300W" is as often a name).
-MEASURE_UNIT = r"(?:ms|µs|secs?|mins?|hrs?|[KMGTP]i?B|[kKMG]?Hz|[kM]W|fps|FPS|dB)"
+MEASURE_UNIT = r"(?:ms|µs|secs?|mins?|hrs?|[MGTP]i?B|KiB|[kKMG]?Hz|[kM]W|fps|FPS|dB)"
 # A unit that compute, memory or compression is counted in, named alone: "FLOPs", "GMACs",
 # "GPU hours", "bits per dim". What results are measured in, never a method or a task.
 _COUNTED_UNIT = re.compile(
