@@ -348,18 +348,17 @@ def _corpus_votes(graph: KnowledgeGraph, keys: set[str]) -> dict[str, Counter]:
         if following and _singular(following.group(1).lower()) in LOWER_HEADS | HIGHER_HEADS:
             continue  # "a decrease in F-measure error": the cue speaks of another measure
         before = text[max(m.sentence_start, m.start - 60) : m.start]
-        cue = _LOWER_CUE.search(before)
-        said = "lower" if cue else None
-        if cue is None and (cue := _HIGHER_CUE.search(before)):
-            said = "higher"
-        if cue and said:
+        said, cue = "lower", _LOWER_CUE.search(before)
+        if cue is None:
+            said, cue = "higher", _HIGHER_CUE.search(before)
+        if cue is not None:
             noun = cue.group().split()[0].lower() in _CHANGE_NOUNS
             if noun and _NOUN_CHANGE_AFTER_WITH.search(before, 0, cue.start()):
-                said = None  # "with a decrease of 0.4 X": a price or a gain, the text says not
+                pass  # "with a decrease of 0.4 X": a price or a gain, the text says not
             elif _CONCEDED_BEFORE.search(before, 0, cue.start()):
-                said = "higher" if said == "lower" else "lower"
-        if said:
-            votes[item.entity_key][said] += 1
+                votes[item.entity_key]["higher" if said == "lower" else "lower"] += 1
+            else:
+                votes[item.entity_key][said] += 1
         change = _FROM_TO.match(text, m.end, m.sentence_end or len(text))
         if change and _IMPROVE_BEFORE.search(text, max(m.sentence_start, m.start - 50), m.start):
             a, b = float(change.group(1)), float(change.group(2))

@@ -690,7 +690,7 @@ def _accepted(
             )
             or (
                 any(0 <= m.start - end <= 3 and not text[end : m.start].strip() for m in metrics)
-                and not _SETTING_AT.search(before)  # "noise at 20 dB SNR": a setting
+                and not _SETTING_BEFORE.search(before)  # "noise at 20 dB SNR": a setting
             )
         )
     if value.unit in ("%", "points"):
@@ -780,7 +780,6 @@ _BETTER_BY = re.compile(
     rf"{_QUALIFIER}$",
     re.IGNORECASE,
 )
-_SETTING_AT = re.compile(r"\b(?:at|with|under|of)\s+$", re.IGNORECASE)
 # How far back a change's verb is looked for (within its clause: "..., yet its precision
 # slips by 3.2%" is not the "raises" before the "yet").
 _EARLIER_VERB_WINDOW = 300
@@ -1127,10 +1126,11 @@ def _sentence_results(
                 claim.ours, claim.method = False, None
         _versus_parties(group, text, s_start)
         previous_end = group_end
-    for index, changes in enumerate(groups):
-        before = [c for group in groups[:index] for c in group]
+    before: list[_Claim] = []  # the claims of the groups before
+    for changes in groups:
         if 2 <= len(changes) <= len(before):
             _paired_with_the_scores_before(changes, before[-len(changes) :], text, metrics)
+        before.extend(changes)
     named_data = {m.text.casefold() for m in datasets}
     if len(named_data) == 1:
         # "4.17 FID with 10 steps, 3.37 FID and 9.74 IS on X": one dataset in the sentence
@@ -1141,7 +1141,6 @@ def _sentence_results(
     return [_record(claim, field, sentence) for group in groups for claim in group]
 
 
-_WORD_BETWEEN = re.compile(r"[A-Za-z][\w-]*")
 # Heads that name no measure of their own: "improving both scores by", "the best results by".
 _GENERIC_MEASURE_HEADS = frozenset({"score", "result", "performance", "number", "value"})
 
@@ -1161,7 +1160,7 @@ def _names_its_own_measure(change: _Claim, scores: list[_Claim], text: str) -> b
     return any(
         _is_measure_word(word.group())
         and singular(word.group().lower()) not in _GENERIC_MEASURE_HEADS | own_heads
-        for word in _WORD_BETWEEN.finditer(text, start, by.start())
+        for word in _MEASURE_WORD.finditer(text, start, by.start())
     )
 
 

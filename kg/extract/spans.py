@@ -32,6 +32,7 @@ from ..text.words import (
     KIND_WORDS,
     MEASURE_UNIT,
     NAME_PARAMETERS,
+    TITLE_CASED_WORD,
     head_type,
     is_generic,
     is_name_like,
@@ -115,12 +116,11 @@ def trim_span(span: Span) -> Span | None:
 _CITATION_KEY = re.compile(rf"^{CITATION_KEY}$")
 
 
-_TITLE_CASED = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
-# Kind nouns of data besides ``DATASET_WORDS`` a name of data may stand before ("the X set",
-# "the X challenge", "the X data set").
-_MORE_DATA_WORDS = frozenset(
-    {"set", "sets", "data", "database", "databases", "challenge", "challenges", "split", "task"}
-)
+# Kind nouns of data a name of data may stand before ("the X dataset", "the X set", "the X
+# challenge", "the X data set").
+_DATA_KIND_WORDS = DATASET_WORDS | {
+    "set", "sets", "data", "database", "databases", "challenge", "challenges", "split", "task",
+}  # fmt: skip
 
 
 def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
@@ -133,7 +133,7 @@ def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
     capitals say nothing: there, ``end``."""
     if doc._.kg_field == "title" or end - start < 2:
         return end
-    if not all(_TITLE_CASED.match(t.text) for t in doc[start:end]):
+    if not all(TITLE_CASED_WORD.match(t.text) for t in doc[start:end]):
         return end
     at = end
     if at < len(doc) and doc[at].lower_ in ("in", "of"):
@@ -147,15 +147,13 @@ def _name_goes_on_after(doc: Doc, start: int, end: int) -> int:
     while (
         tail < len(doc)
         and tail - at < most
-        and _TITLE_CASED.match(doc[tail].text)
+        and TITLE_CASED_WORD.match(doc[tail].text)
         and doc[tail].pos_ not in ("VERB", "AUX")
     ):
         tail += 1
     if tail == at or (tail < len(doc) and doc[tail].text[:1].isupper()):
         return end  # nothing capitalised after, or a longer run: another name
-    if tail >= len(doc) or not (
-        doc[tail].lower_ in DATASET_WORDS | _MORE_DATA_WORDS or doc[tail].text == "("
-    ):
+    if tail >= len(doc) or not (doc[tail].lower_ in _DATA_KIND_WORDS or doc[tail].text == "("):
         return end
     return tail
 

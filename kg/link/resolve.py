@@ -41,6 +41,7 @@ from ..text.vocabulary import (
 from ..text.words import (
     DERIVATION_SUFFIXES,
     DESCRIBING_ENDING,
+    TITLE_CASED_WORD,
     head_type,
     is_name_like,
     is_short_form,
@@ -458,7 +459,6 @@ def _plain_symbol(word: str) -> str:
 
 # A capital with a number, as written or raised ("S4", "R^2", "F_1"): a coined symbol.
 _LETTER_NUMBER = re.compile(r"^[A-Z][\^_]?\d{1,3}$")
-_TITLE_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 # One letter, a variable, before a word and a hyphen ("k-means", "Q-learning", "n-grams",
 # "t-test"): a term of art, however common the word; not "e-" for electronic ("e-mail"), "a"
 # (an article), an ordinal ("k-th"), nor an adjective ("k-bounded", "n-dimensional",
@@ -1319,7 +1319,7 @@ def specificity(
     if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
         return 0.0  # "in an unsupervised fashion": how something is done, not a thing
     if any(
-        (is_name_like(w) and not _TITLE_WORD.match(w) and not _PRAISE_ACRONYM.fullmatch(w))
+        (is_name_like(w) and not TITLE_CASED_WORD.match(w) and not _PRAISE_ACRONYM.fullmatch(w))
         or _LETTER_NUMBER.match(_plain_symbol(w))
         for w in words
     ) or _named_by_a_variable(words[-1]):
@@ -1537,7 +1537,7 @@ def task_on_a_thing(label: str, statistics: WordStatistics) -> float:
     if len(words) != 2 or not all(w.replace("-", "").isalpha() for w in words):
         return 0.0
     if not all(w.islower() for w in words) and not (
-        _MAPPING.match(words[0]) and _TITLE_WORD.match(words[1])
+        _MAPPING.match(words[0]) and TITLE_CASED_WORD.match(words[1])
     ):
         return 0.0
     words = [w.lower() for w in words]

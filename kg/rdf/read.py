@@ -117,10 +117,10 @@ def _number(
         raise ValueError(f"{what} {value[:40]!r} is not a number") from None
     if signed:
         if not math.isfinite(number):
-            raise ValueError(f"{what} {value[:40]!r} is out of range") from None
+            raise ValueError(f"{what} {value[:40]!r} is out of range")
         return number
     if not 0 <= number <= (math.inf if most is None else most):  # (NaN is neither)
-        raise ValueError(f"{what} {value[:40]!r} is out of range") from None
+        raise ValueError(f"{what} {value[:40]!r} is out of range")
     return number
 
 

@@ -26,6 +26,7 @@ WRAPPER_KEYS = ("papers", "data", "results", "items", "records")
 MAX_JSON_DOCUMENT_CHARS = 256 * 1024 * 1024
 MAX_JSON_DEPTH = 100  # nesting no paper record needs; deeper JSON is refused, not recursed into
 TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
+TOO_LONG_NUMBER = "invalid JSON (a number too long to read)"  # over 4,300 digits: Python's limit
 # What decides nesting: strings (which may hold brackets), brackets and line ends.
 _JSON_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -83,9 +84,7 @@ def json_value(
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON ({err.msg})", f"{path}:{number or err.lineno}") from None
     except ValueError:  # Python reads no integer of more than 4,300 digits
-        raise InputError(
-            "invalid JSON (a number too long to read)", f"{path}:{number or 1}"
-        ) from None
+        raise InputError(TOO_LONG_NUMBER, f"{path}:{number or 1}") from None
     except RecursionError:
         raise InputError(TOO_DEEP, f"{path}:{number or too_deep_line(text)}") from None
 
@@ -249,9 +248,7 @@ class _Scanner:
         except json.JSONDecodeError:
             raise
         except ValueError:  # Python reads no integer of more than 4,300 digits
-            raise InputError(
-                "invalid JSON (a number too long to read)", f"{self.path}:{self.line(self.pos)}"
-            ) from None
+            raise InputError(TOO_LONG_NUMBER, f"{self.path}:{self.line(self.pos)}") from None
         return value
 
     def document(self) -> Iterator[tuple[int, Any]]:

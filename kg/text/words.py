@@ -112,6 +112,8 @@ def cut_from_a_quantity(text: str, start: int) -> bool:
     )
 
 
+# A word written in title case: "Quill", "Glyph-Sorting" (a capital, then lower case).
+TITLE_CASED_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
 # A measure counted per unit: "bits per dim", "1.27 bits / char", "bits-per-byte".
 PER_UNIT = (
     r"(?:bits?|nats?)\s*(?:per|/|-per-)\s*(?:char(?:acter)?s?|bytes?|dim(?:ension)?s?|"
