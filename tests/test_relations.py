@@ -797,6 +797,25 @@ def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, 
     assert result.mentions[0].mention.proposed is named
 
 
+def test_a_proposal_a_sentence_names_in_plain_words_is_not_hidden_as_unspecific():
+    """Resolution never hides a paper's own name as unspecific; a name only a sentence
+    gives ("we introduce head selection, a method ...") is found after resolution, and is
+    shown too. An umbrella term is hidden, whatever the sentence calls it."""
+    for name, shown in (("head selection", True), ("neural networks", False)):
+        abstract = (
+            f"Glyph nets are costly to train. We introduce {name}, a method that starts "
+            f"small models from large ones. {name.capitalize()} halves the cost."
+        )
+        paper = Paper("Small from large", abstract, key="p1")
+        mentions = _mentions_in_sentences(
+            abstract, [(name, "method", False), (name.capitalize(), "method", False)]
+        )
+        result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+        (entity,) = result.entities.values()
+        assert any(item.mention.proposed for item in result.mentions)
+        assert entity.generic is not shown, name
+
+
 def test_a_graph_linked_again_from_its_own_mentions_keeps_its_roles():
     """The flags a sentence sets (a named proposal) are in the graph's mentions; linking
     those mentions again (``kg export --curation``) gives the same roles."""

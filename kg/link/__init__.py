@@ -1928,6 +1928,7 @@ def assemble(
     for index in named:  # a sentence names the proposal: flagged as the extraction flags one
         item = linked[index]
         linked[index] = replace(item, mention=replace(item.mention, proposed=True))
+    _shown_as_own_names(entities, linked, {linked[index].entity_key for index in named})
     return LinkResult(
         entities,
         relations,
@@ -1935,6 +1936,34 @@ def assemble(
         between,
         results=link_results(results, linked, entities, relations),
     )
+
+
+def _shown_as_own_names(
+    entities: dict[str, Entity], linked: Sequence[LinkedMention], keys: Set[str]
+) -> None:
+    """Unhide the entities ``keys`` that a sentence names as a paper's proposal ("we
+    introduce quill sorting, a method ...") where resolution hid them as unspecific: it
+    reads the extraction's flags, and these are flagged after it, from the sentences. The
+    rule is resolution's (a paper's own name is never hidden as unspecific when most papers
+    that name it propose it); an umbrella term or a curated entity stays as it is."""
+    papers: defaultdict[str, set[str]] = defaultdict(set)
+    proposing: defaultdict[str, set[str]] = defaultdict(set)
+    for item in linked:
+        if item.entity_key in keys:
+            papers[item.entity_key].add(item.paper_key)
+            if item.mention.proposed:
+                proposing[item.entity_key].add(item.paper_key)
+    for key in keys:
+        entity = entities.get(key)
+        if (
+            entity is not None
+            and entity.generic
+            and not entity.curation
+            and 2 * len(proposing[key]) >= len(papers[key])
+            and key not in umbrella_vocabulary()[0]
+            and not is_umbrella(entity.label)
+        ):
+            entities[key] = replace(entity, generic=False)
 
 
 def broader_relations(entities: dict[str, Entity]) -> list[Relation]:
