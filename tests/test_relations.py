@@ -932,6 +932,18 @@ def _roles(title, abstract, names):
     return {result.entities[r.object].label: r.predicate for r in result.relations}
 
 
+def _roles_of_every_mention(title, abstract, names):
+    """``_roles``, each name mentioned wherever the abstract writes it."""
+    paper = Paper(title, abstract, key="p1")
+    mentions = tuple(
+        _mention_at(abstract, found.start(), name, label)
+        for name, label in names
+        for found in re.finditer(re.escape(name), abstract)
+    )
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+    return {result.entities[r.object].label: r.predicate for r in result.relations}
+
+
 def _roles_defining(title, abstract, names, *abbreviations):
     """``_roles``, the paper defining ``abbreviations``."""
     paper = Paper(title, abstract, key="p1")
@@ -2446,6 +2458,50 @@ def test_what_the_work_is_an_alternative_to_is_compared_with_and_where_it_wins_i
     assert roles["Zarn sampling"] == roles["plinth oracle"] == roles["Velmorn"] == "comparesWith"
     assert roles["Glyphformer"] != "comparesWith"  # where the work wins, not whom it beats
     assert roles["tessel caches"] == "mentions"  # the field's alternatives, not the paper's
+
+
+def test_a_replacement_and_earlier_work_set_beside_the_own_are_compared_with():
+    """ "A drop-in replacement for X" sets the work against X; "complementary to the existing
+    algorithms A and B" sets it against both names of the list."""
+    abstract = (
+        "In this paper we present Quillsort, a sorter of glyph tables. "
+        "We show that Quillsort is complementary to the existing algorithms Zarnsort and "
+        "Plinthsort that exploit short runs. "
+        "Quillsort is a superior drop-in replacement for Velmsort."
+    )
+    names = [("Quillsort", "method"), ("Zarnsort", "method"), ("Plinthsort", "method")]
+    roles = _roles_of_every_mention("Fast Glyph Tables", abstract, [*names, ("Velmsort", "method")])
+    assert roles["Zarnsort"] == roles["Plinthsort"] == roles["Velmsort"] == "comparesWith"
+    assert roles["Quillsort"] == "proposes"
+
+
+def test_a_name_the_paper_gives_earlier_work_or_a_tool_of_its_own_is_no_proposal():
+    """ "which we call X" after what the sentence says exists already names earlier work; a
+    name after a verb inside the made thing's words ("a technique exploiting the X", "a
+    new system that enhances X") is what the paper's work uses."""
+    abstract = (
+        "Glyph parsing is hard. "
+        "In tests against one of the best existing glyph parsing models, which we call "
+        "Q-PCG, our parser significantly outperforms Q-PCG. "
+        "To obtain longer lists, we propose and use a technique exploiting the Zarn Engine. "
+        "We describe a new system that enhances Plinthwriter, by reading tables."
+    )
+    names = [("Q-PCG", "method"), ("Zarn Engine", "method"), ("Plinthwriter", "method")]
+    roles = _roles_of_every_mention("Glyph Parsing", abstract, names)
+    assert roles["Q-PCG"] == "comparesWith"
+    assert roles["Zarn Engine"] != "proposes"
+    assert roles["Plinthwriter"] != "proposes"
+    # the same words about the paper's own thing still propose it, and an "-ing" word that
+    # describes the made thing is no verb
+    abstract = (
+        "Glyph parsing is hard. We propose a new glyph parsing model, which we call Q-PCG. "
+        "We also propose a gradually increasing quill rate scheme as a remedy."
+    )
+    names = [("Q-PCG", "method", False), ("quill rate scheme", "method", False)]
+    assert _roles("Glyph Parsing", abstract, names) == {
+        "Q-PCG": "proposes",
+        "quill rate scheme": "proposes",
+    }
 
 
 def test_a_quantity_the_work_changes_by_a_stated_amount_is_measured():

@@ -164,7 +164,9 @@ _COMPARISON_BEFORE = re.compile(
 # "a lightweight alternative to X", "achieves the performance of the X": what the paper's
 # own work stands in for or is measured against.
 _ALTERNATIVE_TO_BEFORE = re.compile(
-    r"\balternatives?\s+to\s+((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
+    # "an alternative to X", "a drop-in replacement for X", "a substitute for X"
+    r"\b(alternatives?\s+to|replacements?\s+for|substitutes?\s+for)\s+"
+    r"((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
     r"|\b(achiev\w*|match\w*|reach\w*|attain\w*|recover\w*)\s+(the\s+)?"
     r"(performance|accuracy|quality)\s+of\s+(the\s+)?$",
     re.IGNORECASE,
@@ -219,7 +221,15 @@ _CONTRAST_BEFORE = re.compile(
 _COMPETING_WORK = frozenset({"existing", "previous", "prior", "conventional", "traditional"})
 _SET_AGAINST = re.compile(
     r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared|comparisons?|against|"
-    r"over|versus|vs\.?|superior|advantage\w*)\b",
+    r"over|versus|vs\.?|superior|advantage\w*|complementary)\b",
+    re.IGNORECASE,
+)
+# The kind of work a name is, written as earlier work right before it: "the existing
+# algorithms X", "previous state-of-the-art methods such as X".
+_COMPETING_KIND_BEFORE = re.compile(
+    rf"\b({'|'.join(sorted(_COMPETING_WORK))})\s+([\w-]+\s+)?"
+    r"(methods?|approach(es)?|algorithms?|models?|systems?|techniques?|baselines?|solvers?|"
+    r"frameworks?|architectures?)\s*,?\s+((such\s+as|like|including|e\.g\.,?|namely)\s+)?$",
     re.IGNORECASE,
 )
 # After a comparison cue, a name that is what the compared methods are for ("state-of-the-art
@@ -1076,7 +1086,11 @@ def _named_as_prior(text: str, before: str, after: str = "") -> bool:
     first = text.split()[0].lower() if text.split() else ""
     last_before = before.split()[-1].lower() if before.split() else ""
     return bool(
-        (first in _COMPETING_WORK or last_before in _COMPETING_WORK)
+        (
+            first in _COMPETING_WORK
+            or last_before in _COMPETING_WORK
+            or _COMPETING_KIND_BEFORE.search(before)
+        )
         and (_SET_AGAINST.search(before) or _FAILS_AFTER.match(after))
     )
 
@@ -1089,6 +1103,12 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     if _NEW_OBJECT_RENAMED_GAP.match(gap) and _APPOSITION_CLOSES.match(after):
         return True  # "we introduce a new family of losses, X, that ..."
     verb = found.group("verb").lower()
+    if _EARLIER_WORK_NAMED.search(before):
+        return False  # "the best existing X models, which we call Y": a name for earlier work
+    if _OBJECT_CALLED_GAP.match(gap):
+        return True  # "we propose a tuned head recipe, which we call X"
+    if _MODIFIER_VERB_GAP.search(gap):
+        return False  # "we propose a technique exploiting the X": what the made thing uses
     if verb == "suggest" and not _ARTICLE_FIRST.match(gap):
         return False  # "our work suggests X provides ...": a claim, not a proposal
     if verb == "describ" and not _DESCRIBED_GAP.fullmatch(gap):
@@ -1103,6 +1123,28 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     return not _PREPOSITION.search(gap) or bool(_NOTION_OF.fullmatch(gap.strip()))
 
 
+# A name a relative clause gives what the words before it say exists already: "against the
+# best existing X models, which we call Y", "a standard Z, which we refer to as W".
+_EARLIER_WORK_NAMED = re.compile(
+    rf"\b({_ESTABLISHED_WORDS})\s+([\w-]+\s+){{0,4}}[\w-]+\s*,?\s*(which|that)\s+we\s+"
+    r"(call|term|name|dub|refer\s+to\s+as)\s+((the|an?)\s+)?$",
+    re.IGNORECASE,
+)
+# What a proposal verb makes, named by a relative clause: "(we propose) a carefully tuned
+# head recipe, which we call", "a new parsing model that we term".
+_OBJECT_CALLED_GAP = re.compile(
+    r"^\s*(an?|the|our)\s+((?!(of|for|to|in|on|with|by|from|that|which|and|or)\b)[\w+-]+\s+)"
+    r"{0,5}[\w+-]+\s*,?\s*(which|that)\s+we\s+(call|term|name|dub|refer\s+to\s+as)\s+"
+    r"(the\s+)?$",
+    re.IGNORECASE,
+)
+# A verb inside what the proposal verb makes, whose object comes next: "a technique
+# exploiting the", "a new system that enhances" (a participle before an article, or a
+# relative clause's verb; not "a gradually increasing X", whose "-ing" word describes it).
+_MODIFIER_VERB_GAP = re.compile(
+    r"\b[a-z][\w-]*\s+(\w+ing\s+(the|an?|its|their)|(that|which|who)\s+\w+(s|ed)"
+    r"(\s+(the|an?|its|their))?)\s+$"
+)
 # Words that set what a verb introduces among kinds that exist: "we introduce different X".
 _ESTABLISHED_KIND_GAP = re.compile(
     r"(?<!\ban\s)(?<!\ba\s)\b(different|various|existing|classical|popular|well-known)\s+"
@@ -1274,16 +1316,31 @@ def _named_after_its_kind(naming: Naming) -> bool:
     )
 
 
+def _object_called(naming: Naming) -> bool:
+    """Whether a naming names, by a relative clause, what a sentence about the paper's own
+    work says it makes: "we propose a tuned head recipe, which we call X"; not earlier
+    work ("against the best existing X models, which we call Y")."""
+    found = _PROPOSAL_BEFORE.search(naming.before)
+    return (
+        naming.own
+        and found is not None
+        and bool(_OBJECT_CALLED_GAP.match(found.group("gap")))
+        and _is_proposed_object(naming.before, naming.after)
+    )
+
+
 def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
     ("we introduce quill picking, a method ...", "we present the Quill Basis, a ..."),
     named by the sentence ("..., called quill folding") or written with the short form it
     defines ("Quill Folding Sampler (QFS)", in a sentence about the paper's own work); not a
     term the paper gives what may exist already ("distributions, which we term X")."""
-    if _TERMED_BEFORE.search(naming.before):
+    called = _object_called(naming)
+    if _TERMED_BEFORE.search(naming.before) and not called:
         return False
     return (
-        _introduced_by_name(naming)
+        called
+        or _introduced_by_name(naming)
         or _named_after_its_kind(naming)
         or bool(naming.own and _NAMED_BEFORE.search(naming.before))
         or _named_in_apposition(naming)
@@ -2164,7 +2221,9 @@ def _compare_with_listed_methods(
     papers: Mapping[str, Paper],
 ) -> None:
     """Methods listed after a comparison cue ("than the widely used Quillnet, Glyphformer
-    and Snarfle codecs", "outperforms baselines such as A, B, and C") are all compared with
+    and Snarfle codecs", "outperforms baselines such as A, B, and C"), or written as the
+    earlier work a sentence sets its own against ("is complementary to the existing
+    algorithms A and B"), are all compared with
     (in place), where the cue is too far from the list's later names for their own sentence
     to reach it; a list the cue does not open ("methods (e.g. A, B, C)") is left alone."""
     for paper_key, text, listed in _name_lists(linked, papers):
@@ -2172,7 +2231,7 @@ def _compare_with_listed_methods(
         before = text[first.sentence_start : first.start]
         if (
             len(listed) < 2
-            or not _COMPARISON_BEFORE.search(before)
+            or not (_COMPARISON_BEFORE.search(before) or _named_as_prior(first.text, before))
             or _NOT_A_COMPETITOR_BEFORE.search(before)
         ):
             continue
