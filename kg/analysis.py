@@ -44,7 +44,7 @@ MAP_MAX_ENTITIES = (
 # A stated entity->entity relation that marks a cell of a pair matrix (kg.rdf.terms names).
 MATRIX_MARKS = {
     ("method", "dataset"): ("evaluatedOn",),
-    ("task", "metric"): ("evaluatedOn", "usedFor", "comparedWith"),
+    ("task", "metric"): ("evaluatedWith", "evaluatedOn", "usedFor", "comparedWith"),
 }
 MATRIX_BASES = ("evaluation", "cooccurrence")
 # The roles that put a paper's method in its evaluation (a baseline is evaluated too). A

@@ -2006,6 +2006,41 @@ def test_a_thing_is_never_the_peer_or_rival_of_its_own_kind():
     assert len(found) == 5
 
 
+def test_a_stated_evaluation_is_typed_by_what_it_is_done_with():
+    """EVALUATE-FOR is on data or a task, with a metric or a measured quantity; with what
+    the linker typed as neither (a setting, a method) it is no evaluation."""
+    from kg.link.relate import evaluations_typed
+    from kg.records import Entity, Relation
+
+    entities = {
+        key: Entity(key, kind, label)
+        for key, kind, label in (
+            ("quillnet", "method", "Quillnet"),
+            ("glyphbank", "dataset", "Glyphbank"),
+            ("glyphsorting", "task", "glyph sorting"),
+            ("braidscore", "metric", "braid score"),
+            ("zarncomplexity", "concept", "zarn complexity"),
+            ("sortingquality", "concept", "sorting quality"),
+            ("synthglyphs", "concept", "synthetic glyph images"),
+            ("quillrate", "concept", "quill rate"),
+            ("plinthsort", "method", "Plinthsort"),
+        )
+    }
+    stated = [Relation("quillnet", "evaluatedOn", key, (0, 1), 0.9) for key in entities]
+    found = {(r.object, r.predicate) for r in evaluations_typed(stated, entities)}
+    assert found == {
+        ("glyphbank", "evaluatedOn"),
+        ("glyphsorting", "evaluatedOn"),
+        ("synthglyphs", "evaluatedOn"),
+        ("braidscore", "evaluatedWith"),
+        ("zarncomplexity", "evaluatedWith"),
+        ("sortingquality", "evaluatedWith"),
+    }
+    # the other stated relations pass as they are
+    other = [Relation("quillnet", "usedFor", "quillrate", (0, 1), 0.9)]
+    assert evaluations_typed(other, entities) == other
+
+
 def test_a_bound_for_a_thing_holds_of_it_and_is_not_used_for_it():
     from kg.link.relate import bounds_not_tools
     from kg.records import Entity, Relation

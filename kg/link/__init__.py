@@ -88,6 +88,7 @@ from .relate import (
     MADE_THING_KINDS,
     RoleMemo,
     bounds_not_tools,
+    evaluations_typed,
     kinds_not_peers,
     paper_roles,
     reads_as_name,
@@ -1914,7 +1915,12 @@ def assemble(
         linked, key=mention_order
     )  # the order kg.load restores; evidence indexes refer to it
     between = (
-        kinds_not_peers(bounds_not_tools(stated_relations(linked, stated), entities), entities)
+        kinds_not_peers(
+            bounds_not_tools(
+                evaluations_typed(stated_relations(linked, stated), entities), entities
+            ),
+            entities,
+        )
         if stated
         else []
     )

@@ -54,9 +54,14 @@ from itertools import pairwise
 from typing import Protocol
 
 from ..errors import KgError
-from ..rdf.terms import PAPER_ROLES, STATED_RELATIONS
+from ..rdf.terms import EVALUATED_WITH, PAPER_ROLES, STATED_RELATIONS
 from ..records import Entity, LinkedMention, Mention, Paper, Relation, SentenceRelation
-from ..text.vocabulary import HEAD_TYPES, METRIC_PHRASE_HEADS, PRIOR_WORK_WORDS
+from ..text.vocabulary import (
+    HEAD_TYPES,
+    MEASURED_QUANTITY_HEADS,
+    METRIC_PHRASE_HEADS,
+    PRIOR_WORK_WORDS,
+)
 from ..text.words import (
     ACTIVITY_HEAD,
     CITATION_KEY,
@@ -2982,6 +2987,62 @@ _NEGATIONS = frozenset({"non", "un", "anti", "not", "no"})
 _PROVED_HEADS = frozenset({"bound", "guarantee"})
 
 
+def evaluations_typed(
+    relations: Sequence[Relation], entities: Mapping[str, Entity]
+) -> list[Relation]:
+    """Stated evaluations (SciERC's EVALUATE-FOR) by what the evaluation is done with:
+    ``evaluatedOn`` data or a task ("X evaluatedOn Quillbank"), ``evaluatedWith`` a measure
+    ("X evaluatedWith top-1 accuracy", "... with runtime complexity"). The classifier reads
+    a sentence with the recogniser's labels; where the linker has typed the evaluator as
+    something that is neither (a setting, "the learning rate"; a method), the sentence
+    does not state an evaluation with it, and the relation goes."""
+    typed = []
+    for r in relations:
+        if r.predicate != "evaluatedOn":
+            typed.append(r)
+            continue
+        evaluator = _evaluator_kind(entities.get(r.object))
+        if evaluator == "data":
+            typed.append(r)
+        elif evaluator == "measure":
+            typed.append(Relation(r.subject, EVALUATED_WITH, r.object, r.evidence, r.confidence))
+    return typed
+
+
+def _evaluator_kind(entity: Entity | None) -> str | None:
+    """ "data" for data or a task, "measure" for a metric or a quantity (a concept headed
+    "time", "complexity", "quality"), or None."""
+    if entity is None:
+        return None
+    if entity.type in ("dataset", "task"):
+        return "data"
+    if entity.type == "metric":
+        return "measure"
+    words = entity.label.lower().split()
+    head = singular(words[-1]) if words else ""
+    if HEAD_TYPES.get(head) == "dataset" or head in _DATA_HEADS:
+        return "data"
+    if (
+        HEAD_TYPES.get(head) == "metric"
+        or head in METRIC_PHRASE_HEADS
+        or head in MEASURED_QUANTITY_HEADS
+        or head in _QUANTITY_HEADS
+        or head in _MEASURE_HEADS
+    ) and entity.type == "concept":
+        return "measure"
+    return None
+
+
+# Heads of data a recogniser may call a concept ("synthetic benchmarks" is a dataset head
+# already): what experiments run on.
+_DATA_HEADS = frozenset(
+    {"data", "image", "video", "text", "document", "sentence", "set", "workload"}
+)
+# Heads of what is measured, besides the metric and quantity heads: "resynthesis quality",
+# "performance metrics".
+_MEASURE_HEADS = frozenset({"quality", "fidelity", "performance", "robustness", "metric"})
+
+
 def bounds_not_tools(
     relations: Sequence[Relation], entities: Mapping[str, Entity]
 ) -> list[Relation]:
@@ -3048,6 +3109,7 @@ def stated_from_graph(
     evidence (both mentions in each sentence), so that re-linking a loaded graph (curation)
     states them again between whatever entities the mentions then name."""
     predicate_of = {name: (label, swap) for label, (name, swap, _) in STATED_RELATIONS.items()}
+    predicate_of[EVALUATED_WITH] = predicate_of["evaluatedOn"]  # typed again when relinked
     stated: dict[str, list[SentenceRelation]] = defaultdict(list)
     for relation in entity_relations:
         if relation.predicate not in predicate_of:

@@ -57,7 +57,15 @@ STATED_RELATIONS = {
     "HYPONYM-OF": ("hyponymOf", False, False),
     "CONJUNCTION": ("conjunctionWith", False, True),
 }
-ENTITY_RELATIONS = (*(name for name, _, _ in STATED_RELATIONS.values()), "relatedTo", BROADER)
+# EVALUATE-FOR with a measure as the evaluator: "M evaluatedWith accuracy" (kg.link.relate
+# types each stated evaluation by what it is done with).
+EVALUATED_WITH = "evaluatedWith"
+ENTITY_RELATIONS = (
+    *(name for name, _, _ in STATED_RELATIONS.values()),
+    EVALUATED_WITH,
+    "relatedTo",
+    BROADER,
+)
 # Relations named by a standard vocabulary rather than kg's own.
 STANDARD_PREDICATES = {BROADER: SKOS.broader}
 
