@@ -1439,16 +1439,49 @@ def _dataset_of(
     claim: _Claim, text: str, datasets: list[Mention], s_start: int, limit: int
 ) -> Mention | None:
     """The dataset in parentheses or after "on/in" following the value, else the nearest
-    before it in the sentence, else the next one."""
+    before it in the sentence, else the next one; none for an average over a list of
+    datasets ("on A, B, and C, ... an average increase of 16.6%")."""
     right = _nearest(datasets, claim.start, claim.end, limit, after=True)
+    found = None
     if right is not None and (
         right.start - claim.end <= 60 or not any(m.end <= claim.start for m in datasets)
     ):
         gap = text[claim.end : right.start]
         if "(" in gap or re.search(r"\b(?:on|in|for|across|over|of)\b", gap, re.IGNORECASE):
-            return right
-    before = _nearest(datasets, claim.start, claim.end, s_start, after=False)
-    return before or right
+            found = right
+    if found is None:
+        found = _nearest(datasets, claim.start, claim.end, s_start, after=False) or right
+    # the words before the value, back to the value before it ("an average X of 85% on A,
+    # and 70% on B and C": 70% is no average)
+    window = text[max(s_start, claim.start - AVERAGE_WINDOW) : claim.start]
+    words_before = _NUMBER_ALONE.split(window)[-1]
+    if (
+        found is not None
+        and _AVERAGED_BEFORE.search(words_before)
+        and _listed_with_another(found, datasets, text)
+    ):
+        return None
+    return found
+
+
+# A number written alone, not a name's digit ("pass@1", "GPT-4").
+_NUMBER_ALONE = re.compile(r"(?<![\w@-])\d")
+# How far before a value the words that make it an average are read.
+AVERAGE_WINDOW = 60
+_AVERAGED_BEFORE = re.compile(r"\b(average|averaged|mean)\b", re.IGNORECASE)
+# What joins two names of one list: a comma, "and", "or", both.
+_LIST_JOIN = re.compile(r"^\s*(,\s*(and|or)?|and|or|/)\s*$")
+
+
+def _listed_with_another(mention: Mention, datasets: list[Mention], text: str) -> bool:
+    """Whether a dataset is one of a list of datasets: the one before or after it is joined
+    to it by a comma, "and" or "or" only."""
+    return any(
+        (other.end <= mention.start and _LIST_JOIN.match(text[other.end : mention.start]))
+        or (other.start >= mention.end and _LIST_JOIN.match(text[mention.end : other.start]))
+        for other in datasets
+        if other is not mention
+    )
 
 
 def _subjects(
