@@ -918,6 +918,21 @@ _FIELD_POINTED_AT_AFTER = re.compile(
     r"(?=\s*($|[.,;:)]|(and|or|has|have|is|are|to|in|on|for|that|which|with|from|of)\b))",
     re.IGNORECASE,
 )
+# What the clause after a name says earlier work did with it: "X were needed in prior
+# works", "X, as used in previous studies" (within the clause, before a verb of the
+# paper's own: not "X, unlike in prior work, is ...").
+_DONE_IN_EARLIER_WORK_AFTER = re.compile(
+    r"^[^.;:()]{0,40}?\b(in|by)\s+(the\s+)?(prior|previous|earlier|past|existing)\s+"
+    r"(works?|stud(y|ies)|literature|approaches|methods|research|papers?)\b(?!\s*,\s*we\b)",
+    re.IGNORECASE,
+)
+# "X, unlike in prior work, ...", "X, as opposed to previous methods": the paper's own X
+# set apart from earlier work.
+_UNLIKE_AFTER = re.compile(
+    r"^[^.;:]{0,20}?\b(unlike|as opposed to|in contrast to|rather than|instead of|than|"
+    r"over|outperform\w*|beyond)\b",
+    re.IGNORECASE,
+)
 # A sentence that opens by finding fault: "However, ...", "Unfortunately, ...".
 _FAULT_FOUND = re.compile(r"^\W*(however|but|yet|unfortunately|nevertheless)\b", re.IGNORECASE)
 # What names the work only by pointing at it: "this method" may be the last one the text
@@ -1334,6 +1349,18 @@ def _object_called(naming: Naming) -> bool:
     )
 
 
+def _done_in_earlier_work(naming: Naming) -> bool:
+    """Whether the clause after a name says it is what earlier work did ("long warmup
+    schedules were needed in prior works"), and the sentence neither sets the paper's own
+    work against it ("outperforms the X used in prior work": a baseline) nor apart from
+    earlier work ("X, unlike in prior work, ...")."""
+    return bool(
+        _DONE_IN_EARLIER_WORK_AFTER.match(naming.after)
+        and not _UNLIKE_AFTER.match(naming.after)
+        and not _COMPARISON_BEFORE.search(naming.before)
+    )
+
+
 def introduces_a_name(naming: Naming) -> bool:
     """Whether a naming gives the paper's own contribution its name: introduced by it
     ("we introduce quill picking, a method ...", "we present the Quill Basis, a ..."),
@@ -1538,6 +1565,7 @@ def naming_role(naming: Naming) -> str:
         contrast
         or _POINTED_AT_AS_EARLIER.search(naming.before)
         or _FIELD_POINTED_AT_AFTER.match(naming.after)
+        or _done_in_earlier_work(naming)
     ):
         return "mentions"
     if naming.own and kind in ("concept", "metric") and _said_measured(naming):
