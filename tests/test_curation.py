@@ -719,3 +719,12 @@ def test_a_curation_files_texts_are_cleaned_as_input_text_is():
     assert rule.entities == ("Quill Net",) and rule.label == "]0;title Zarn Net v2"
     with pytest.raises(kg.InputError, match="'label' must be a non-empty text"):
         parse_curation('[[rename]]\nentity = "QuillNet"\nlabel = "\\u0007\\u0000"\n')
+
+
+def test_each_rule_of_a_long_curation_file_is_named_by_its_line():
+    """The line numbers of rule headers, counted in one pass over a file of many rules."""
+    from kg.link.curation import _header_lines
+
+    text = "# rules\n\n" + "".join(f'[[drop]]\nentity = "x{n}"\n\n' for n in range(2000))
+    assert _header_lines(text, "drop") == [3 + 3 * n for n in range(2000)]
+    assert _header_lines('  [[ merge ]]\ninto = "a"\n[[drop]]\n', "merge") == [1]
