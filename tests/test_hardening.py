@@ -1173,6 +1173,10 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
             '<{RES}method/x> a <{KG}Method> ; <{KG}mentionCount> "1e999" .',
             "'1e999' is not a number",
         ),
+        (
+            '<{RES}method/x> a <{KG}Method> ; <{KG}paperCount> "' + "9" * 4000 + '" .',
+            "kg:paperCount '99999",
+        ),
         ("<{RES}method/x> a <{KG}Paper> .", "is a kg:Paper that is not a paper's node"),
         ("<{RES}paper/p> a <{KG}Paper>, <{KG}Method> .", "is a kg:Paper that is not a paper's"),
     ],
@@ -1192,6 +1196,57 @@ def test_a_graph_with_a_count_out_of_range_or_a_node_of_two_kinds_is_one_line(
         result = run_kg(command[0], str(path), *command[1:])
         assert result.returncode == 3, result.stderr
         assert messages(result.stderr)[-1].startswith(f"kg: error: {path}: not a graph kg")
+
+
+def _rdf_xml(body: str, doctype: str = "") -> str:
+    return (
+        f'<?xml version="1.0"?>\n{doctype}<rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e.example/">'
+        f"{body}</rdf:RDF>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        # entities each ten of the one before: 700 bytes that expand to 100 MB
+        (
+            _rdf_xml(
+                '<rdf:Description rdf:about="http://a"><e:v>&a6;</e:v></rdf:Description>',
+                '<!DOCTYPE rdf:RDF [<!ENTITY a0 "'
+                + "x" * 100
+                + '">'
+                + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 7))
+                + "]>",
+            ),
+            "limit on input amplification",
+        ),
+        # deep nesting, which the RDF/XML parser reads in quadratic time
+        (
+            _rdf_xml("<rdf:Description><e:p>" * 200 + "</e:p></rdf:Description>" * 200),
+            "XML nested more than 64 levels deep",
+        ),
+    ],
+)
+def test_an_rdf_xml_graph_that_would_blow_up_when_parsed_is_one_line(tmp_path, text, problem):
+    path = tmp_path / "graph.rdf"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KgError, match=rf"^{path}: cannot parse RDF \(.*{re.escape(problem)}"):
+        kg.load(path)
+    result = run_kg("query", str(path), "ASK {}")
+    assert result.returncode == 3, result.stderr
+    (error,) = messages(result.stderr)
+    assert error.startswith(f"kg: error: {path}: cannot parse RDF (") and problem in error
+    # an RDF/XML graph of ordinary depth, with a namespace entity, loads
+    path.write_text(
+        _rdf_xml(
+            '<rdf:Description rdf:about="&e;a"><e:p>b</e:p></rdf:Description>',
+            '<!DOCTYPE rdf:RDF [<!ENTITY e "http://e.example/">]>',
+        ),
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="no kg papers"):
+        assert kg.load(path).papers == {}
 
 
 @pytest.mark.parametrize("content", ["", '<http://example.org/a> <http://example.org/b> "c" .\n'])

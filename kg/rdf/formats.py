@@ -75,12 +75,51 @@ def resolve_graph_file(path: str | Path) -> Path:
 def rdf_input(file: str | Path) -> Iterator[dict]:
     """Keyword arguments for pyoxigraph's ``parse`` or ``bulk_load`` to read ``file``: its
     path, or the open file past a UTF-8 byte order mark (its Turtle and N-Triples parsers
-    refuse one). Opening the file may raise ``OSError``."""
+    refuse one). Opening the file may raise ``OSError``; an RDF/XML file whose XML is nested
+    deeper than ``MAX_XML_DEPTH``, or whose entities expand far beyond its size, raises
+    ``ValueError`` (pyoxigraph would expand them all, and parse deep nesting in quadratic
+    time)."""
+    if rdf_format(file).oxigraph == ox.RdfFormat.RDF_XML:
+        check_xml(file)
     with open(file, "rb") as handle:
         if handle.read(len(UTF8_BOM)) == UTF8_BOM:
             yield {"input": handle}
         else:
             yield {"path": str(file)}
+
+
+# RDF/XML nests a few levels (a description, a property, a collection); kg writes none.
+MAX_XML_DEPTH = 64
+XML_CHUNK = 1 << 20
+
+
+def check_xml(file: str | Path) -> None:
+    """Read an XML file once with expat, which refuses entities that expand to many times
+    the document's size (its billion-laughs limit), and refuse nesting deeper than
+    ``MAX_XML_DEPTH``: ``ValueError`` with the reason, else nothing."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    depth = 0
+
+    def start(*_):
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise ValueError(f"XML nested more than {MAX_XML_DEPTH} levels deep")
+
+    def end(_):
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        with open(file, "rb") as handle:
+            while chunk := handle.read(XML_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as err:
+        raise ValueError(f"XML: {expat.ErrorString(err.code)}") from None
 
 
 def parse_problem(err: BaseException) -> str:

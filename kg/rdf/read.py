@@ -103,6 +103,11 @@ def load(path: str | Path) -> KnowledgeGraph:
     return graph
 
 
+# The largest count or offset a graph may hold: every integer to it converts to a float and
+# indexes a string (a 4,000-digit paper count overflowed both).
+MAX_COUNT = 2**53
+
+
 def _number(
     kind: type, value: str | None, what: str, most: float | None = None, *, signed: bool = False
 ):
@@ -119,7 +124,7 @@ def _number(
         if not math.isfinite(number):
             raise ValueError(f"{what} {value[:40]!r} is out of range")
         return number
-    if not 0 <= number <= (math.inf if most is None else most):  # (NaN is neither)
+    if not 0 <= number <= (MAX_COUNT if most is None else most):  # (NaN is neither)
         raise ValueError(f"{what} {value[:40]!r} is out of range")
     return number
 
