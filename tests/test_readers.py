@@ -168,6 +168,10 @@ def test_paper_key_ignores_case_spacing_and_punctuation():
         ('{"title": "T", "abstract": "A", "year": ' + "9" * 5000 + "}\n", "number too long"),
         ('{"title": "T", "abstract": "A"}\n{"year": ' + "9" * 5000 + "}\n", "number too long"),
         ('[\n{"title": "T", "abstract": "A", "year": ' + "9" * 5000 + "}\n]", "number too long"),
+        # an author count that is no count of authors
+        ('{"title": "T", "abstract": "A", "author_count": -5}\n', "author count -5 is out"),
+        ('{"title": "T", "abstract": "A", "author_count": Infinity}\n', "inf is not a number"),
+        ('{"title": "T", "abstract": "A", "author_count": 1' + "0" * 50 + "}\n", "out of range"),
     ],
 )
 def test_bad_records_raise_input_error_with_location(tmp_path, content, message):
@@ -824,3 +828,15 @@ def test_an_atom_document_that_is_one_entry_is_read():
     )
     (paper,) = read_arxiv_atom(io.BytesIO(entry), "entry.xml")
     assert (paper.title, paper.abstract) == ("Quill Folding", "We fold quills.")
+
+
+def test_a_record_lists_at_most_a_thousand_authors_and_counts_them_all(tmp_path):
+    """The first thousand names of a longer list are kept, with a warning, and the count
+    says how many there were: a record within the size limit could list millions."""
+    path = tmp_path / "many.jsonl"
+    names = ";".join(f"Quill {n}" for n in range(1500))
+    path.write_text(json.dumps({"title": "T", "abstract": "A", "authors": names}) + "\n")
+    with pytest.warns(InputWarning, match="1,500 author names; the first 1,000 are kept"):
+        (paper,) = read_file(str(path))
+    assert len(paper.authors) == 1000 and paper.authors[-1] == "Quill 999"
+    assert paper.author_count == 1500

@@ -22,6 +22,12 @@ MAX_ABSTRACT_CHARS = 20_000
 # refused as it is read, before it is decoded, however large the file (a record is some KB).
 MAX_RECORD_CHARS = 8 * 1024 * 1024
 SKIP_CHUNK_CHARS = 1024 * 1024  # an over-long line being skipped is read in pieces this long
+# The most items of a paper's lists kept (author names, categories, links, identifiers): a
+# record within the record limit could list millions, each written to every output. The
+# longest author lists of real papers run to a few thousand names; the first are kept, the
+# count says how many there were.
+MAX_LIST_ITEMS = 1_000
+MAX_AUTHOR_COUNT = 1_000_000  # a stated author count above it is no count
 
 _MONTHS = {
     m: i
@@ -261,9 +267,16 @@ def make_paper(
         raise InputError(f"title longer than {MAX_TITLE_CHARS} characters", str(source))
     if len(abstract) > MAX_ABSTRACT_CHARS:
         raise InputError(f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source))
-    authors = clean_texts(authors)
+    authors = list(authors)
+    listed = len(authors)
+    authors = clean_texts(_first_items(authors, "author names", source))
     if author_count is None and authors:
-        author_count = len(authors)
+        author_count = len(authors) if listed <= MAX_LIST_ITEMS else listed
+    if author_count is not None and not 0 <= author_count <= MAX_AUTHOR_COUNT:
+        raise InputError(f"author count {str(author_count)[:40]} is out of range", str(source))
+    urls = _first_items(urls, "links", source)
+    categories = _first_items(categories, "categories", source)
+    ids = _first_items(ids, "identifiers", source)
     links = (*urls, *find_urls(abstract))
     return Paper(
         title=title,
@@ -283,6 +296,20 @@ def make_paper(
         date_origin=date_origin if date else None,
         ids=tuple(ids),
     )
+
+
+def _first_items(values: Iterable[str], what: str, source: Source) -> list[str]:
+    """The first ``MAX_LIST_ITEMS`` of a record's list, with an ``InputWarning`` when it
+    lists more."""
+    values = list(values)
+    if len(values) > MAX_LIST_ITEMS:
+        warnings.warn(
+            f"{source}: {len(values):,} {what}; the first {MAX_LIST_ITEMS:,} are kept",
+            InputWarning,
+            stacklevel=3,
+        )
+        del values[MAX_LIST_ITEMS:]
+    return values
 
 
 def check_decoded(text: str, name: str, where: str | None = None) -> None:

@@ -84,7 +84,7 @@ def record_to_paper(record: Any, source: Source) -> Paper:
     count = get("author_count")
     try:
         count = int(count) if count is not None else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: Infinity
         raise InputError(f"author count {count!r} is not a number", str(source)) from None
     external_id = get("external_id")
     external_id = str(external_id) if external_id is not None else None
