@@ -32,6 +32,7 @@ from ..ids import ARXIV, DOI, arxiv_id, arxiv_id_in_text, identifiers
 from ..records import Paper, Source
 from ..registry import reader
 from .common import (
+    MAX_RECORD_CHARS,
     InputWarning,
     OnInvalid,
     WithoutAbstract,
@@ -157,17 +158,53 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
 
 def _pieces(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[tuple[int, str]]:
     """(number of the piece's first line, text) of pieces of about ``CHUNK_CHARS``, each
-    cut before a line that opens an entry (where the parser would cut anyway)."""
+    cut before a line that opens an entry (where the parser would cut anyway). A piece that
+    reaches ``MAX_RECORD_CHARS`` with no entry opening in it is one entry too long to hold:
+    an ``InputError``, or, with ``on_invalid``, reported and read through to the next entry."""
     lines: list[str] = []
-    size, start = 0, 1
+    size, start, skipping = 0, 1, False
     for number, line in bounded_lines(stream, path, on_invalid):
-        if size >= CHUNK_CHARS and _ENTRY_START.match(line):
-            yield start, "".join(lines)
-            lines, size, start = [], 0, number
+        opens = bool(_ENTRY_START.match(line))
+        if skipping and not opens:
+            continue
+        if (size >= CHUNK_CHARS and opens) or skipping:
+            if lines:
+                yield start, "".join(lines)
+            lines, size, start, skipping = [], 0, number, False
+        elif size + len(line) > MAX_RECORD_CHARS:
+            checked(
+                _fail,
+                on_invalid,
+                f"entry longer than {MAX_RECORD_CHARS:,} characters (unbalanced braces?)",
+                f"{path}:{_last_entry_start(lines, start)}",
+            )
+            # the entries before the long one are kept; the long one is left out
+            kept = _before_last_entry(lines)
+            if kept:
+                yield start, "".join(kept)
+            lines, size, skipping = [], 0, True
+            continue
         lines.append(line)
         size += len(line)
     if lines:
         yield start, "".join(lines)
+
+
+def _last_entry_start(lines: list[str], start: int) -> int:
+    """The line number of the last entry opening among a piece's ``lines`` (``start`` the
+    number of its first line)."""
+    for index in range(len(lines) - 1, -1, -1):
+        if _ENTRY_START.match(lines[index]):
+            return start + index
+    return start
+
+
+def _before_last_entry(lines: list[str]) -> list[str]:
+    """A piece's lines before its last entry opening (none when it opens the piece)."""
+    for index in range(len(lines) - 1, -1, -1):
+        if _ENTRY_START.match(lines[index]):
+            return lines[:index]
+    return []
 
 
 def _fail(message: str, where: str) -> None:
