@@ -1010,6 +1010,29 @@ def test_lexicons_of_more_names_than_kg_matches_are_a_one_line_error(tmp_path):
     )
 
 
+def test_a_name_many_lexicon_entries_share_is_matched_once_for_the_last(tmp_path):
+    """Thousands of entries that share an alias ("the") made every "the" of a text
+    thousands of matches (2,000 entries, a 2 kB abstract: 32 s); a shared name is matched
+    for one entry, the last, so a user's lexicon retypes a name the packaged one has."""
+    import spacy
+
+    from kg.extract.lexicon import lexicon_matchers
+
+    lexicon = tmp_path / "names.tsv"
+    lexicon.write_text(
+        "".join(f"method\tQuill{i}\twe|the|and\n" for i in range(500)) + "method\tImageNet\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("en")
+    exact, _folded, types = lexicon_matchers(nlp, (str(lexicon),))
+    doc = nlp.make_doc("We test the nets and the ImageNet data. " * 3)
+    matches = [(doc.vocab.strings[key], doc[start:end].text) for key, start, end in exact(doc)]
+    shared = [key for key, text in matches if text in ("the", "and")]
+    assert len(shared) == 3 * 3 and set(shared) == {"method:Quill499"}
+    (imagenet,) = {key for key, text in matches if text == "ImageNet"}
+    assert types[imagenet] == "method"  # the packaged lexicon's dataset, retyped by the user's
+
+
 @pytest.mark.parametrize("line", ["method\t" + "N" * 1_000_000, "method\tShort\tok|" + "a" * 201])
 def test_an_over_long_lexicon_name_is_a_one_line_error(tmp_path, line):
     lexicon = tmp_path / "names.tsv"

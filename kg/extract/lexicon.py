@@ -18,14 +18,29 @@ def case_sensitive(name: str) -> bool:
 def lexicon_matchers(
     nlp: Language, extra_files: tuple[str, ...] = ()
 ) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
-    """(exact matcher, case-insensitive matcher, match key -> type) for every name and alias."""
+    """(exact matcher, case-insensitive matcher, match key -> type) for every name and alias.
+
+    A name or alias several entries give is matched for one of them, the last (a user's
+    lexicon, read after the packaged one, retypes a name): each of thousands of entries
+    sharing "the" made every "the" of a text thousands of matches."""
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     folded = PhraseMatcher(nlp.vocab, attr="LOWER")
     types: dict[str, str] = {}
+    owner: dict[tuple[bool, str], str] = {}  # (case-sensitive, phrase as matched) -> key
     for entry in load_lexicon(tuple(extra_files)):
+        key = f"{entry.type}:{entry.name}"
+        types[key] = entry.type
         for name in (entry.name, *entry.aliases):
-            key = f"{entry.type}:{entry.name}"
-            types[key] = entry.type
-            matcher = exact if case_sensitive(name) else folded
-            matcher.add(key, [nlp.make_doc(name)])
+            sensitive = case_sensitive(name)
+            phrase = (sensitive, name if sensitive else name.lower())
+            owner.pop(phrase, None)  # the last entry's, in the order the entries came
+            owner[phrase] = key
+    phrases: dict[str, list[tuple[bool, str]]] = {}
+    for phrase, key in owner.items():
+        phrases.setdefault(key, []).append(phrase)
+    for key, found in phrases.items():
+        for sensitive in (True, False):
+            names = [nlp.make_doc(name) for s, name in found if s is sensitive]
+            if names:
+                (exact if sensitive else folded).add(key, names)
     return exact, folded, types
