@@ -32,6 +32,7 @@ import signal
 import socket
 import tempfile
 import urllib.parse
+import warnings
 from pathlib import Path
 
 from ..errors import KgError, UsageError
@@ -51,6 +52,11 @@ IDLE_SECONDS = 10.0  # default: a connection idle (or a request unfinished) this
 MAX_HEADER_BYTES = 64 * 1024
 BACKLOG = 4096
 WATCH_SECONDS = 5  # how often the graph file is checked for a rebuild
+# The most query workers kept ready, per CPU core (at least MIN_WORKER_CAP); the pool may
+# grow to four times as many under slow queries. Thousands asked for forked until the
+# machine ran out of memory.
+WORKERS_PER_CORE = 16
+MIN_WORKER_CAP = 64
 _TEXT = "text/plain; charset=utf-8"
 _SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
 _PAGE = """<!doctype html>
@@ -389,7 +395,16 @@ async def _serve(
     config.errorlog = None
     config.graceful_timeout = 1
     try:
-        await pool.start()
+        # a SIGTERM while the workers start stops the start (hundreds of forks take a while)
+        starting = asyncio.ensure_future(pool.start())
+        stopped = asyncio.ensure_future(stopping.wait())
+        await asyncio.wait({starting, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            starting.cancel()
+            await asyncio.gather(starting, return_exceptions=True)
+            return
+        stopped.cancel()
+        starting.result()
         # What exists now lives as long as the server: keep the collector off it, so that
         # a full collection, paid for by thousands of connections' objects, stays short.
         gc.freeze()
@@ -488,6 +503,14 @@ def serve(
     workers = workers or max(8, 4 * cpu_cores())
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
+    most = max(MIN_WORKER_CAP, WORKERS_PER_CORE * cpu_cores())
+    if workers > most:
+        warnings.warn(
+            f"--workers asks for {workers:,} query workers, but this machine has "
+            f"{cpu_cores()} CPU cores: using {most}",
+            stacklevel=2,
+        )
+        workers = most
     graph_file = resolve_graph_file(graph)
     listener = _listen(host, port)  # before minutes of loading, and before announcing
     remove_orphan_stores()
