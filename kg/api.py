@@ -445,6 +445,8 @@ def _check_formats(settings: Settings) -> None:
 def _output_folder(out: str | os.PathLike) -> Path:
     """``out``, made if need be; a ``KgError`` if it is not a folder kg can write."""
     folder = Path(out)
+    if "\x00" in str(folder):
+        raise UsageError(f"out must be a folder path, not {str(folder)!r:.60} (a NUL character)")
     try:
         if folder.exists() and not folder.is_dir():
             raise KgError(f"{folder}: output path exists and is not a folder")

@@ -62,6 +62,8 @@ def read_user_bytes(path: str | os.PathLike, *, limit: int, what: str) -> bytes:
     file. ``InputError`` (naming ``what`` and the path) where it cannot be read, is no
     regular file (a FIFO would block, a device never end) or is larger, before reading."""
     where = os.fspath(path)
+    if "\x00" in str(where):
+        raise InputError(f"cannot read the {what} (its path holds a NUL character)", repr(where))
     try:
         if not stat.S_ISREG(os.stat(where).st_mode):  # no device is opened at all
             raise InputError(f"not a regular file (a {what} must be one)", where)

@@ -217,6 +217,10 @@ def _run_child(
         outcome = ("kg-error", err)
     except MemoryError:
         outcome = ("memory", None)
+    except SystemError as err:
+        # under a tight memory limit an allocation deep in the interpreter or an extension
+        # fails without an exception of its own ("error return without exception set")
+        outcome = ("memory", None) if max_memory is not None else ("error", f"SystemError: {err}")
     except Exception as err:  # reported by the parent as one line  # noqa: BLE001
         outcome = ("error", f"{type(err).__name__}: {err}")
     try:

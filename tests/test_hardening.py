@@ -276,10 +276,13 @@ def test_a_query_limit_that_is_no_number_the_machine_knows_is_a_usage_error(
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
 
 
-def test_kg_query_caps_memory(sample_out):
-    result = run_kg("query", str(sample_out), "--timeout", "60", "--max-memory", "200", CARTESIAN)
+@pytest.mark.parametrize("megabytes, query", [("200", CARTESIAN), ("1", "ASK {}")])
+def test_kg_query_caps_memory(sample_out, megabytes, query):
+    # a limit too small for the interpreter itself failed an allocation without a
+    # MemoryError: "SystemError: error return without exception set"
+    result = run_kg("query", str(sample_out), "--timeout", "60", "--max-memory", megabytes, query)
     assert result.returncode == 7  # QueryMemoryLimit
-    assert "more than 200 MB" in result.stderr
+    assert f"more than {megabytes} MB" in result.stderr
     # one line: what the engine prints as an allocation fails stays in the child
     assert len(result.stderr.splitlines()) == 1, result.stderr
 
@@ -1884,3 +1887,12 @@ def test_a_label_with_an_escape_sequence_does_not_reach_the_terminal(sample_out,
     # an escape sequence, and a right-to-left override that reorders what is shown
     assert f"?]0;owned??{label}".encode() in shown and b"\x1b" not in shown
     assert "\u202e".encode() not in shown
+
+
+def test_a_path_with_a_nul_character_is_a_kg_error_in_the_python_api(sample_out, tmp_path):
+    """Python's "ValueError: embedded null byte" leaked out of kg.build and kg.curate."""
+    with pytest.raises(KgError, match=r"out must be a folder path, not .*a NUL character"):
+        kg.build(None, out=f"{tmp_path}/a\x00b", entity_model="none")
+    with pytest.raises(KgError, match=r"cannot read the curation file \(its path holds a NUL"):
+        kg.curate(kg.load(sample_out), f"{tmp_path}/a\x00b")
+    assert list(tmp_path.iterdir()) == []

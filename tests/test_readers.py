@@ -863,3 +863,16 @@ def test_a_bibtex_entry_too_long_to_hold_is_refused_and_the_others_read(tmp_path
     skipped = []
     papers = list(read_file(str(path), on_invalid=skipped.append))
     assert [p.title for p in papers] == ["Quill", "Plinth"] and len(skipped) == 1
+
+
+@pytest.mark.parametrize(
+    "encoding, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")]
+)
+def test_a_file_in_a_wide_unicode_encoding_is_named_as_such(tmp_path, encoding, name):
+    """A UTF-16 or UTF-32 file was refused as "binary data, not a text file"."""
+    path = tmp_path / "papers.jsonl"
+    text = '{"title": "Quill", "abstract": "We sort glyphs."}\n'
+    bom = "\ufeff" if encoding == "utf-16-be" else ""  # the codec writes its own otherwise
+    path.write_bytes((bom + text).encode(encoding))
+    with pytest.raises(InputError, match=rf"{name} text: kg reads UTF-8 \(save it as UTF-8\)"):
+        list(read_file(str(path)))

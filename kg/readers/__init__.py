@@ -122,8 +122,21 @@ def _size(path: str) -> int:
         return 0
 
 
+# Byte order marks of the wide Unicode encodings (UTF-32's first: its little-endian mark
+# begins with UTF-16's).
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def detect_format(head: bytes, name: str = "") -> str:
     """Name of the reader for a file, judged by its first bytes (the name only breaks ties)."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            raise InputError(f"{encoding} text: kg reads UTF-8 (save it as UTF-8)", name or None)
     if b"\x00" in head[:4096]:
         raise InputError("binary data, not a text file", name or None)
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
