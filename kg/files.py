@@ -62,7 +62,7 @@ def read_user_bytes(path: str | os.PathLike, *, limit: int, what: str) -> bytes:
     file. ``InputError`` (naming ``what`` and the path) where it cannot be read, is no
     regular file (a FIFO would block, a device never end) or is larger, before reading."""
     where = os.fspath(path)
-    if "\x00" in str(where):
+    if "\x00" in os.fsdecode(where):
         raise InputError(f"cannot read the {what} (its path holds a NUL character)", repr(where))
     try:
         if not stat.S_ISREG(os.stat(where).st_mode):  # no device is opened at all

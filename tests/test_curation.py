@@ -721,10 +721,25 @@ def test_a_curation_files_texts_are_cleaned_as_input_text_is():
         parse_curation('[[rename]]\nentity = "QuillNet"\nlabel = "\\u0007\\u0000"\n')
 
 
-def test_each_rule_of_a_long_curation_file_is_named_by_its_line():
-    """The line numbers of rule headers, counted in one pass over a file of many rules."""
+class _ScannedText(str):
+    """A text that counts the characters ``count`` scans in it."""
+
+    scanned = 0
+
+    def count(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        type(self).scanned += max(0, end - start)
+        return super().count(sub, start, end)
+
+
+def test_each_rule_of_a_long_curation_file_is_named_by_its_line_in_one_pass():
+    """The line numbers of rule headers, counted in one pass over a file of many rules: a
+    count from the start for each header made 80,000 rules take 29 s."""
     from kg.link.curation import _header_lines
 
-    text = "# rules\n\n" + "".join(f'[[drop]]\nentity = "x{n}"\n\n' for n in range(2000))
+    text = _ScannedText(
+        "# rules\n\n" + "".join(f'[[drop]]\nentity = "x{n}"\n\n' for n in range(2000))
+    )
     assert _header_lines(text, "drop") == [3 + 3 * n for n in range(2000)]
+    assert _ScannedText.scanned <= len(text)  # each character once, not once per header
     assert _header_lines('  [[ merge ]]\ninto = "a"\n[[drop]]\n', "merge") == [1]

@@ -598,14 +598,26 @@ def _mention(text, whole, label, proposed=False):
 
 def test_stated_relations_become_entity_edges_and_roles():
     abstract = (
-        "We propose Velmorn for glyph restoration and evaluate it on Tarrow-9 against Quillbase."
+        "We propose Velmorn for glyph restoration and evaluate it on Tarrow-9 against "
+        "Quillbase by braid recall."
     )
     paper = Paper("Glyph restoration", abstract, key="p1")
     velmorn = _mention("Velmorn", abstract, "method", proposed=True)
     task = _mention("glyph restoration", abstract, "task")
     data = _mention("Tarrow-9", abstract, "dataset")
     rival = _mention("Quillbase", abstract, "method")
+    measure = _mention("braid recall", abstract, "metric")
     stated = (
+        SentenceRelation(
+            "EVALUATE-FOR",
+            measure.start,
+            measure.end,
+            "braid recall",
+            velmorn.start,
+            velmorn.end,
+            "Velmorn",
+            0.9,
+        ),
         SentenceRelation(
             "USED-FOR",
             velmorn.start,
@@ -638,12 +650,26 @@ def test_stated_relations_become_entity_edges_and_roles():
         ),
     )
     result = link(
-        [PaperExtraction("p1", (velmorn, task, data, rival), relations=stated)], {"p1": paper}
+        [PaperExtraction("p1", (velmorn, task, data, rival, measure), relations=stated)],
+        {"p1": paper},
     )
     edges = {(r.subject, r.predicate, r.object): r for r in result.entity_relations}
     keys = {e.label: k for k, e in result.entities.items()}
     assert (keys["Velmorn"], "usedFor", keys["glyph restoration"]) in edges
     assert (keys["Velmorn"], "evaluatedOn", keys["Tarrow-9"]) in edges  # EVALUATE-FOR reversed
+    assert (keys["Velmorn"], "evaluatedWith", keys["braid recall"]) in edges  # with a measure
+    # the graph linked again from its own edges' evidence (kg export --curation) states them
+    # all again, the typed evaluations too
+    from kg.link import assemble
+    from kg.link.relate import stated_from_graph
+
+    again = assemble(
+        result.entities,
+        list(result.mentions),
+        {"p1": paper},
+        stated_from_graph(result.entity_relations, result.mentions),
+    )
+    assert again.entity_relations == result.entity_relations
     compared = [r for r in result.entity_relations if r.predicate == "comparedWith"]
     assert len(compared) == 1 and compared[0].subject < compared[0].object  # symmetric: one edge
     assert edges[(keys["Velmorn"], "evaluatedOn", keys["Tarrow-9"])].confidence == 0.7
@@ -736,6 +762,13 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
         ("We show that this step, called quill folding, halves the cost.", "quill folding", True),
         ("We refer to our sorter as a quill binder throughout.", "quill binder", True),
         ("We call the proposed sorter quill folding, as it folds.", "quill folding", True),
+        # what the proposal verb makes, renamed by a relative clause; not a phenomenon
+        ("We propose a new glyph sorting model, which we call Quill Sorter.", "Quill Sorter", True),
+        (
+            "We describe a surprising failure, which we call quill collapse.",
+            "quill collapse",
+            False,
+        ),
         # a phenomenon the paper names is no proposal of its own
         ("We refer to this effect as quill drift in what follows.", "quill drift", False),
         # the name in brackets after what the paper's own work makes new
@@ -2024,6 +2057,12 @@ def test_a_stated_evaluation_is_typed_by_what_it_is_done_with():
             ("synthglyphs", "concept", "synthetic glyph images"),
             ("quillrate", "concept", "quill rate"),
             ("plinthsort", "method", "Plinthsort"),
+            # settings, though their heads can be measured: what is set, not measured with
+            ("glyphbatchsize", "concept", "glyph batch size"),
+            ("quilltimestep", "concept", "quill time step"),
+            ("zarnbudget", "concept", "zarn compute budget"),
+            # a method whatever its head: "Zarn Text" is no data
+            ("zarntext", "method", "Zarn Text"),
         )
     }
     stated = [Relation("quillnet", "evaluatedOn", key, (0, 1), 0.9) for key in entities]

@@ -536,7 +536,7 @@ def _stated_between(
 # the panel lists them in this order.
 RELATION_PHRASES = {
     "evaluatedOn": ("evaluated on", "evaluates"),
-    "evaluatedWith": ("evaluated with", "measures"),
+    "evaluatedWith": ("evaluated with", "used to evaluate"),
     "comparedWith": ("compared with", "compared with"),
     "usedFor": ("used for", "done with"),
     "partOf": ("part of", "has part"),

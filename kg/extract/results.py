@@ -636,6 +636,7 @@ class _Claim:
     ours: bool = False
     listed_after: _Claim | None = None  # the bare number this one is listed after
     unpaired: bool = False  # a value of a list its dataset does not pair with
+    averaged: bool = False  # an average over a list of datasets: on none of them
     # the span of the measure the words name at the value (``_named_measure``), read once
     measure_span: tuple[int, int] | None = None
 
@@ -1043,6 +1044,15 @@ def _sentence_results(
                 claim.kind = shared if not claim.value.from_to else claim.kind
         group_end = group[-1].end
         next_start = next((g[0].start for g in groups if g[0].start > group_end), s_end)
+        averaged = any(
+            _is_average(
+                claim,
+                text,
+                s_start,
+                group[position + 1].start if position + 1 < len(group) else next_start,
+            )
+            for position, claim in enumerate(group)
+        )
         for position, claim in enumerate(group):
             limit = group[position + 1].start if position + 1 < len(group) else next_start
             named = _measure_at(claim, text, field, sentence, inside, created)
@@ -1058,6 +1068,13 @@ def _sentence_results(
                 # (median error 5.42%)": 0.78 is an R^2 score, as the value it is listed after
                 claim.metric = earlier.metric
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
+            if (
+                averaged
+                and claim.dataset is not None
+                and _listed_with_another(claim.dataset, datasets, text)
+            ):
+                # "on A, B, and C, ... an average increase of 16.6%": on none of them
+                claim.dataset, claim.averaged = None, True
         trailing = _metric_after_aside(group[-1], text, metrics, next_start)
         if trailing is not None:  # "82% (A) and 32% (B, top-5) accuracy": 82% is accuracy
             for claim in group:
@@ -1439,8 +1456,7 @@ def _dataset_of(
     claim: _Claim, text: str, datasets: list[Mention], s_start: int, limit: int
 ) -> Mention | None:
     """The dataset in parentheses or after "on/in" following the value, else the nearest
-    before it in the sentence, else the next one; none for an average over a list of
-    datasets ("on A, B, and C, ... an average increase of 16.6%")."""
+    before it in the sentence, else the next one."""
     right = _nearest(datasets, claim.start, claim.end, limit, after=True)
     found = None
     if right is not None and (
@@ -1451,24 +1467,31 @@ def _dataset_of(
             found = right
     if found is None:
         found = _nearest(datasets, claim.start, claim.end, s_start, after=False) or right
-    # the words before the value, back to the value before it ("an average X of 85% on A,
-    # and 70% on B and C": 70% is no average)
-    window = text[max(s_start, claim.start - AVERAGE_WINDOW) : claim.start]
-    words_before = _NUMBER_ALONE.split(window)[-1]
-    if (
-        found is not None
-        and _AVERAGED_BEFORE.search(words_before)
-        and _listed_with_another(found, datasets, text)
-    ):
-        return None
     return found
+
+
+def _is_average(claim: _Claim, text: str, s_start: int, limit: int) -> bool:
+    """Whether a value is said to be an average: "average" or "averaged" among the words
+    before it, back to the value before it ("an average increase of 16.6%"), or right after
+    it, before the next value ("by 16.6% on average", "85.1% average accuracy"). Not
+    "mean", which names metrics ("mean IoU")."""
+    window = text[max(s_start, claim.start - AVERAGE_WINDOW) : claim.start]
+    after = text[claim.end : min(limit, claim.end + AVERAGE_WINDOW)]
+    return bool(
+        _AVERAGED.search(_NUMBER_ALONE.split(window)[-1])
+        or _AVERAGE_AFTER.match(_NUMBER_ALONE.split(after)[0])
+    )
 
 
 # A number written alone, not a name's digit ("pass@1", "GPT-4").
 _NUMBER_ALONE = re.compile(r"(?<![\w@-])\d")
-# How far before a value the words that make it an average are read.
+# How far before or after a value the words that make it an average are read.
 AVERAGE_WINDOW = 60
-_AVERAGED_BEFORE = re.compile(r"\b(average|averaged|mean)\b", re.IGNORECASE)
+_AVERAGED = re.compile(r"\b(average|averaged)\b", re.IGNORECASE)
+# "16.6% on average", "85.1% average accuracy", "3.2 points, averaged over"
+_AVERAGE_AFTER = re.compile(
+    r"^\W*(\S+\s+){0,6}?(on\s+average|in\s+average|averaged)\b|^\W*average\b", re.IGNORECASE
+)
 # What joins two names of one list: a comma, "and", "or", both.
 _LIST_JOIN = re.compile(r"^\s*(,\s*(and|or)?|and|or|/)\s*$")
 
@@ -1598,7 +1621,7 @@ def _share(group: list[_Claim], role: str) -> None:
     if len(named) == 1:
         (shared,) = named
         for claim in group:
-            if getattr(claim, role) is None:
+            if getattr(claim, role) is None and not (role == "dataset" and claim.averaged):
                 setattr(claim, role, shared)
 
 

@@ -169,8 +169,11 @@ _COMPARISON_BEFORE = re.compile(
 # "a lightweight alternative to X", "achieves the performance of the X": what the paper's
 # own work stands in for or is measured against.
 _ALTERNATIVE_TO_BEFORE = re.compile(
-    # "an alternative to X", "a drop-in replacement for X", "a substitute for X"
-    r"\b(alternatives?\s+to|replacements?\s+for|substitutes?\s+for)\s+"
+    # "an alternative to X"; what the work is, offered as a replacement for a method: "is a
+    # drop-in replacement for X", "as a substitute for X" (not "samples replacements for
+    # masked tokens")
+    r"\b(alternatives?\s+to|(\bis|\bare|\bas|serves?\s+as|acts?\s+as|provid\w*|offer\w*)"
+    r"\s+(an?\s+)?([\w-]+\s+){0,3}(replacements?|substitutes?)\s+for)\s+"
     r"((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
     r"|\b(achiev\w*|match\w*|reach\w*|attain\w*|recover\w*)\s+(the\s+)?"
     r"(performance|accuracy|quality)\s+of\s+(the\s+)?$",
@@ -226,7 +229,15 @@ _CONTRAST_BEFORE = re.compile(
 _COMPETING_WORK = frozenset({"existing", "previous", "prior", "conventional", "traditional"})
 _SET_AGAINST = re.compile(
     r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared|comparisons?|against|"
-    r"over|versus|vs\.?|superior|advantage\w*|complementary)\b",
+    r"over|versus|vs\.?|superior|advantage\w*|complementary\s+to)\b",
+    re.IGNORECASE,
+)
+# A cue that sets the paper's work against what comes right after it, in its clause:
+# "complementary to the", "outperforms", "than".
+_SET_AGAINST_RIGHT_BEFORE = re.compile(
+    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared\s+(to|with)|against|"
+    r"over|versus|vs\.?|superior\s+to|complementary\s+to)\s+((the|all|several|many|most|"
+    r"both|other)\s+)?$",
     re.IGNORECASE,
 )
 # The kind of work a name is, written as earlier work right before it: "the existing
@@ -922,7 +933,12 @@ _FIELD_POINTED_AT_AFTER = re.compile(
 # works", "X, as used in previous studies" (within the clause, before a verb of the
 # paper's own: not "X, unlike in prior work, is ...").
 _DONE_IN_EARLIER_WORK_AFTER = re.compile(
-    r"^[^.;:()]{0,40}?\b(in|by)\s+(the\s+)?(prior|previous|earlier|past|existing)\s+"
+    # the name the subject of a passive verb right after it: "X were needed in", "X is
+    # commonly used by" (not "the X used in prior work", which the paper's verb may govern)
+    r"^\s*(was|were|is|are|(has|have|had)\s+been)\s+((commonly|widely|often|usually|mostly|"
+    r"typically|frequently|generally|also)\s+)?(needed|used|required|adopted|employed|"
+    r"proposed|introduced|developed|applied|reported)\s+(in|by)\s+(the\s+|many\s+|most\s+)?"
+    r"(prior|previous|earlier|past|existing)\s+"
     r"(works?|stud(y|ies)|literature|approaches|methods|research|papers?)\b(?!\s*,\s*we\b)",
     re.IGNORECASE,
 )
@@ -1105,12 +1121,13 @@ def _named_as_prior(text: str, before: str, after: str = "") -> bool:
     where the paper's work does not ("where previous X fail")."""
     first = text.split()[0].lower() if text.split() else ""
     last_before = before.split()[-1].lower() if before.split() else ""
-    return bool(
-        (
-            first in _COMPETING_WORK
-            or last_before in _COMPETING_WORK
-            or _COMPETING_KIND_BEFORE.search(before)
+    kind = _COMPETING_KIND_BEFORE.search(before)
+    if kind is not None and _SET_AGAINST_RIGHT_BEFORE.search(before, 0, kind.start()):
+        return (
+            True  # "is complementary to the existing algorithms X", "than existing models like X"
         )
+    return bool(
+        (first in _COMPETING_WORK or last_before in _COMPETING_WORK)
         and (_SET_AGAINST.search(before) or _FAILS_AFTER.match(after))
     )
 
@@ -1123,14 +1140,16 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     if _NEW_OBJECT_RENAMED_GAP.match(gap) and _APPOSITION_CLOSES.match(after):
         return True  # "we introduce a new family of losses, X, that ..."
     verb = found.group("verb").lower()
-    if _EARLIER_WORK_NAMED.search(before):
-        return False  # "the best existing X models, which we call Y": a name for earlier work
-    if _OBJECT_CALLED_GAP.match(gap):
-        return True  # "we propose a tuned head recipe, which we call X"
-    if _MODIFIER_VERB_GAP.search(gap):
-        return False  # "we propose a technique exploiting the X": what the made thing uses
     if verb == "suggest" and not _ARTICLE_FIRST.match(gap):
         return False  # "our work suggests X provides ...": a claim, not a proposal
+    if _OBJECT_CALLED_GAP.match(gap) and verb != "describ":
+        # "we propose a tuned head recipe, which we call X", "we develop an open-source
+        # library, which we call X": the verb's own object, made, renamed
+        return True
+    if _EARLIER_WORK_NAMED.search(before):
+        return False  # "the best existing X models, which we call Y": a name for earlier work
+    if _MODIFIER_VERB_GAP.search(gap):
+        return False  # "we propose a technique exploiting the X": what the made thing uses
     if verb == "describ" and not _DESCRIBED_GAP.fullmatch(gap):
         return False  # "we describe a X", "this paper describes X"; not "we describe how X"
     if _DOING_FIRST.match(gap):
@@ -1150,12 +1169,22 @@ _EARLIER_WORK_NAMED = re.compile(
     r"(call|term|name|dub|refer\s+to\s+as)\s+((the|an?)\s+)?$",
     re.IGNORECASE,
 )
+# Kinds of made things besides MADE_THING_KINDS that a relative clause names: "a tuned
+# recipe, which we call X".
+_MORE_MADE_KINDS = (
+    "recipe|loss|objective|formulation|procedure|estimator|network|module|layer|"
+    "parametrization|parameterization|mechanism|metric|measure|corpus|suite|pipeline|solver|"
+    "sampler|optimizer|optimiser|regularizer|regulariser|encoder|decoder|library|language|"
+    "protocol|space|representation|criterion|operator|kernel|policy|agent|engine|platform"
+)
 # What a proposal verb makes, named by a relative clause: "(we propose) a carefully tuned
 # head recipe, which we call", "a new parsing model that we term".
 _OBJECT_CALLED_GAP = re.compile(
     r"^\s*(an?|the|our)\s+((?!(of|for|to|in|on|with|by|from|that|which|and|or)\b)[\w+-]+\s+)"
-    r"{0,5}[\w+-]+\s*,?\s*(which|that)\s+we\s+(call|term|name|dub|refer\s+to\s+as)\s+"
-    r"(the\s+)?$",
+    # the made thing's head, a kind of thing a paper makes (not "a surprising failure,
+    # which we call X": a phenomenon it names)
+    rf"{{0,5}}({MADE_THING_KINDS}|{_MORE_MADE_KINDS})s?\s*,?\s*(which|that)\s+we\s+"
+    r"(call|term|name|dub|refer\s+to\s+as)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 # A verb inside what the proposal verb makes, whose object comes next: "a technique
@@ -1355,7 +1384,8 @@ def _done_in_earlier_work(naming: Naming) -> bool:
     work against it ("outperforms the X used in prior work": a baseline) nor apart from
     earlier work ("X, unlike in prior work, ...")."""
     return bool(
-        _DONE_IN_EARLIER_WORK_AFTER.match(naming.after)
+        naming.entity_type != "dataset"  # data earlier work used is still a test bed
+        and _DONE_IN_EARLIER_WORK_AFTER.match(naming.after)
         and not _UNLIKE_AFTER.match(naming.after)
         and not _COMPARISON_BEFORE.search(naming.before)
     )
@@ -3046,6 +3076,8 @@ def _evaluator_kind(entity: Entity | None) -> str | None:
         return "data"
     if entity.type == "metric":
         return "measure"
+    if entity.type != "concept":
+        return None  # a method: "evaluated with Zarn Text" states no evaluation
     words = entity.label.lower().split()
     head = singular(words[-1]) if words else ""
     if HEAD_TYPES.get(head) == "dataset" or head in _DATA_HEADS:
@@ -3053,19 +3085,19 @@ def _evaluator_kind(entity: Entity | None) -> str | None:
     if (
         HEAD_TYPES.get(head) == "metric"
         or head in METRIC_PHRASE_HEADS
-        or head in MEASURED_QUANTITY_HEADS
-        or head in _QUANTITY_HEADS
         or head in _MEASURE_HEADS
-    ) and entity.type == "concept":
+        or (head in MEASURED_QUANTITY_HEADS | _QUANTITY_HEADS and head not in _SETTING_HEADS)
+    ):
         return "measure"
     return None
 
 
 # Heads of data a recogniser may call a concept ("synthetic benchmarks" is a dataset head
 # already): what experiments run on.
-_DATA_HEADS = frozenset(
-    {"data", "image", "video", "text", "document", "sentence", "set", "workload"}
-)
+_DATA_HEADS = frozenset({"data", "image", "video", "text", "document", "sentence", "workload"})
+# Heads of quantities that are mostly set, not measured: "batch size", "time step",
+# "compute budget", "dropout probability".
+_SETTING_HEADS = frozenset({"size", "step", "budget", "probability", "parameter", "evaluation"})
 # Heads of what is measured, besides the metric and quantity heads: "resynthesis quality",
 # "performance metrics".
 _MEASURE_HEADS = frozenset({"quality", "fidelity", "performance", "robustness", "metric"})

@@ -158,53 +158,44 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
 
 def _pieces(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[tuple[int, str]]:
     """(number of the piece's first line, text) of pieces of about ``CHUNK_CHARS``, each
-    cut before a line that opens an entry (where the parser would cut anyway). A piece that
-    reaches ``MAX_RECORD_CHARS`` with no entry opening in it is one entry too long to hold:
-    an ``InputError``, or, with ``on_invalid``, reported and read through to the next entry."""
+    cut before a line that opens an entry (where the parser would cut anyway), and before
+    one whose entry would take the piece past ``MAX_RECORD_CHARS``. An entry longer than
+    that on its own is an ``InputError`` naming its first line; with ``on_invalid`` it is
+    reported and read through to the next entry, and the entries around it are read."""
     lines: list[str] = []
-    size, start, skipping = 0, 1, False
+    size, start = 0, 1
+    entry_index, entry_line, entry_size = 0, 1, 0  # the last entry opened: where, how long
+    skipping = False
     for number, line in bounded_lines(stream, path, on_invalid):
         opens = bool(_ENTRY_START.match(line))
-        if skipping and not opens:
-            continue
-        if (size >= CHUNK_CHARS and opens) or skipping:
-            if lines:
+        if skipping:
+            if not opens:
+                continue
+            skipping = False
+        if opens:
+            if lines and size >= CHUNK_CHARS:
                 yield start, "".join(lines)
-            lines, size, start, skipping = [], 0, number, False
-        elif size + len(line) > MAX_RECORD_CHARS:
+                lines, size, start = [], 0, number
+            entry_index, entry_line, entry_size = len(lines), number, 0
+        if entry_size + len(line) > MAX_RECORD_CHARS:
             checked(
                 _fail,
                 on_invalid,
                 f"entry longer than {MAX_RECORD_CHARS:,} characters (unbalanced braces?)",
-                f"{path}:{_last_entry_start(lines, start)}",
+                f"{path}:{entry_line}",
             )
             # the entries before the long one are kept; the long one is left out
-            kept = _before_last_entry(lines)
-            if kept:
-                yield start, "".join(kept)
+            if entry_index:
+                yield start, "".join(lines[:entry_index])
             lines, size, skipping = [], 0, True
             continue
+        if not lines:
+            start = number
         lines.append(line)
         size += len(line)
+        entry_size += len(line)
     if lines:
         yield start, "".join(lines)
-
-
-def _last_entry_start(lines: list[str], start: int) -> int:
-    """The line number of the last entry opening among a piece's ``lines`` (``start`` the
-    number of its first line)."""
-    for index in range(len(lines) - 1, -1, -1):
-        if _ENTRY_START.match(lines[index]):
-            return start + index
-    return start
-
-
-def _before_last_entry(lines: list[str]) -> list[str]:
-    """A piece's lines before its last entry opening (none when it opens the piece)."""
-    for index in range(len(lines) - 1, -1, -1):
-        if _ENTRY_START.match(lines[index]):
-            return lines[:index]
-    return []
 
 
 def _fail(message: str, where: str) -> None:
