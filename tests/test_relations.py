@@ -833,15 +833,20 @@ def test_a_sentence_that_names_the_proposal_makes_it_a_named_proposal(sentence, 
 def test_a_proposal_a_sentence_names_in_plain_words_is_not_hidden_as_unspecific():
     """Resolution never hides a paper's own name as unspecific; a name only a sentence
     gives ("we introduce head selection, a method ...") is found after resolution, and is
-    shown too. An umbrella term is hidden, whatever the sentence calls it."""
-    for name, shown in (("head selection", True), ("neural networks", False)):
+    shown too. An umbrella term is hidden, whatever the sentence calls it, and so is a
+    notion or an activity the sentence names ("we describe data collection, ...")."""
+    for name, label, kind, shown in (
+        ("head selection", "method", "a method that starts", True),
+        ("neural networks", "method", "a method that starts", False),
+        ("head selection", "concept", "the notion that explains", False),
+    ):
         abstract = (
-            f"Glyph nets are costly to train. We introduce {name}, a method that starts "
+            f"Glyph nets are costly to train. We introduce {name}, {kind} "
             f"small models from large ones. {name.capitalize()} halves the cost."
         )
         paper = Paper("Small from large", abstract, key="p1")
         mentions = _mentions_in_sentences(
-            abstract, [(name, "method", False), (name.capitalize(), "method", False)]
+            abstract, [(name, label, False), (name.capitalize(), label, False)]
         )
         result = link([PaperExtraction("p1", mentions)], {"p1": paper})
         (entity,) = result.entities.values()

@@ -1947,11 +1947,13 @@ def assemble(
 def _shown_as_own_names(
     entities: dict[str, Entity], linked: Sequence[LinkedMention], keys: Set[str]
 ) -> None:
-    """Unhide the entities ``keys`` that a sentence names as a paper's proposal ("we
-    introduce quill sorting, a method ...") where resolution hid them as unspecific: it
-    reads the extraction's flags, and these are flagged after it, from the sentences. The
-    rule is resolution's (a paper's own name is never hidden as unspecific when most papers
-    that name it propose it); an umbrella term or a curated entity stays as it is."""
+    """Unhide the methods and datasets ``keys`` that a sentence names as a paper's proposal
+    ("we introduce quill sorting, a method ...") where resolution hid them as unspecific:
+    it reads the extraction's flags, and these are flagged after it, from the sentences.
+    The rule is resolution's (a paper's own name is never hidden as unspecific when most
+    papers that name it propose it); an umbrella term or a curated entity stays as it is,
+    and so does a notion or an activity ("we describe data collection, transcription,
+    ...": what the paper does, no thing it makes)."""
     papers: defaultdict[str, set[str]] = defaultdict(set)
     proposing: defaultdict[str, set[str]] = defaultdict(set)
     for item in linked:
@@ -1964,6 +1966,7 @@ def _shown_as_own_names(
         if (
             entity is not None
             and entity.generic
+            and entity.type in ("method", "dataset")
             and not entity.curation
             and 2 * len(proposing[key]) >= len(papers[key])
             and key not in umbrella_vocabulary()[0]
