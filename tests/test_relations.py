@@ -762,8 +762,11 @@ def test_a_described_proposal_is_a_role_but_no_named_proposal():
         ("We show that this step, called quill folding, halves the cost.", "quill folding", True),
         ("We refer to our sorter as a quill binder throughout.", "quill binder", True),
         ("We call the proposed sorter quill folding, as it folds.", "quill folding", True),
-        # what the proposal verb makes, renamed by a relative clause; not a phenomenon
+        # what the proposal verb makes, renamed by a relative clause, whatever its words say
+        # of it; not a phenomenon
         ("We propose a new glyph sorting model, which we call Quill Sorter.", "Quill Sorter", True),
+        ("We develop an open-source library, which we call Quillkit.", "Quillkit", True),
+        ("We describe a new training paradigm, which we call Quillkit.", "Quillkit", True),
         (
             "We describe a surprising failure, which we call quill collapse.",
             "quill collapse",
@@ -2060,6 +2063,8 @@ def test_a_stated_evaluation_is_typed_by_what_it_is_done_with():
             ("zarncomplexity", "concept", "zarn complexity"),
             ("sortingquality", "concept", "sorting quality"),
             ("synthglyphs", "concept", "synthetic glyph images"),
+            ("heldout", "concept", "held-out glyph set"),
+            ("quillsize", "concept", "quill model size"),
             ("quillrate", "concept", "quill rate"),
             ("plinthsort", "method", "Plinthsort"),
             # settings, though their heads can be measured: what is set, not measured with
@@ -2076,7 +2081,9 @@ def test_a_stated_evaluation_is_typed_by_what_it_is_done_with():
         ("glyphbank", "evaluatedOn"),
         ("glyphsorting", "evaluatedOn"),
         ("synthglyphs", "evaluatedOn"),
+        ("heldout", "evaluatedOn"),
         ("braidscore", "evaluatedWith"),
+        ("quillsize", "evaluatedWith"),  # a size measured, not a setting
         ("zarncomplexity", "evaluatedWith"),
         ("sortingquality", "evaluatedWith"),
     }
@@ -2546,11 +2553,19 @@ def test_a_replacement_and_earlier_work_set_beside_the_own_are_compared_with():
         "In this paper we present Quillsort, a sorter of glyph tables. "
         "We show that Quillsort is complementary to the existing algorithms Zarnsort and "
         "Plinthsort that exploit short runs. "
-        "Quillsort is a superior drop-in replacement for Velmsort."
+        "Quillsort is a superior drop-in replacement for Velmsort. "
+        "It succeeds where existing methods such as Glyphsort fail. "
+        "Quillsort, an efficient substitute for Tarrowsort, also samples replacements for "
+        "Knotsort keys."
     )
     names = [("Quillsort", "method"), ("Zarnsort", "method"), ("Plinthsort", "method")]
-    roles = _roles_of_every_mention("Fast Glyph Tables", abstract, [*names, ("Velmsort", "method")])
+    others = [("Velmsort", "method"), ("Glyphsort", "method"), ("Tarrowsort", "method")]
+    roles = _roles_of_every_mention(
+        "Fast Glyph Tables", abstract, [*names, *others, ("Knotsort", "method")]
+    )
     assert roles["Zarnsort"] == roles["Plinthsort"] == roles["Velmsort"] == "comparesWith"
+    assert roles["Glyphsort"] == roles["Tarrowsort"] == "comparesWith"
+    assert roles["Knotsort"] != "comparesWith"  # what the work samples replacements for
     assert roles["Quillsort"] == "proposes"
 
 

@@ -1632,6 +1632,7 @@ def test_an_average_over_a_list_of_datasets_is_on_none_of_them():
         "Our QSD improves pass@1 by 16.59% on average on Quillbench, ZBPP, and Glyph-E.",
         "Our QSD improves pass@1 on Quillbench, ZBPP, and Glyph-E by 16.59% on average.",
         "Our QSD reaches 16.59% average pass@1 on Quillbench, ZBPP and Glyph-E.",
+        "Our QSD achieves a mean pass@1 gain of 16.59% on Quillbench, ZBPP and Glyph-E.",
     ):
         (r,) = _results(text, *names, ("pass@1", "metric"), ("QSD", "method"))
         assert r.dataset_span is None and _span(text, r.metric_span) == "pass@1", text
@@ -1641,6 +1642,13 @@ def test_an_average_over_a_list_of_datasets_is_on_none_of_them():
     first, second = _results(text, *names, ("accuracy", "metric"), ("QSD", "method"))
     assert _span(text, first.dataset_span) == "Quillbench"
     assert second.dataset_span is None  # averaged over the two it names, not the first's
+    # an average over runs is still on its dataset, and "mean" in a metric's name is none
+    text = "Our QSD reaches 85.1% accuracy on Quillbench and ZBPP, averaged over 3 seeds."
+    (r,) = _results(text, *names[:2], ("accuracy", "metric"), ("QSD", "method"))
+    assert r.dataset_span is not None
+    text = "On Quillbench and ZBPP our QSD obtains a mean IoU of 45.2."
+    (r,) = _results(text, *names[:2], ("mean IoU", "metric"), ("QSD", "method"))
+    assert r.dataset_span is not None
     text = "Our QSD reaches 85.1% accuracy on Quillbench and 70.2% on ZBPP."
     first, second = _results(text, *names[:2], ("accuracy", "metric"), ("QSD", "method"))
     assert (_span(text, first.dataset_span), _span(text, second.dataset_span)) == (

@@ -1044,15 +1044,6 @@ def _sentence_results(
                 claim.kind = shared if not claim.value.from_to else claim.kind
         group_end = group[-1].end
         next_start = next((g[0].start for g in groups if g[0].start > group_end), s_end)
-        averaged = any(
-            _is_average(
-                claim,
-                text,
-                s_start,
-                group[position + 1].start if position + 1 < len(group) else next_start,
-            )
-            for position, claim in enumerate(group)
-        )
         for position, claim in enumerate(group):
             limit = group[position + 1].start if position + 1 < len(group) else next_start
             named = _measure_at(claim, text, field, sentence, inside, created)
@@ -1068,13 +1059,14 @@ def _sentence_results(
                 # (median error 5.42%)": 0.78 is an R^2 score, as the value it is listed after
                 claim.metric = earlier.metric
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
-            if (
-                averaged
-                and claim.dataset is not None
-                and _listed_with_another(claim.dataset, datasets, text)
-            ):
-                # "on A, B, and C, ... an average increase of 16.6%": on none of them
-                claim.dataset, claim.averaged = None, True
+        limits = [c.start for c in group[1:]] + [next_start]
+        if any(_is_average(c, text, s_start, end) for c, end in zip(group, limits, strict=True)):
+            for claim in group:
+                if claim.dataset is not None and _listed_with_another(
+                    claim.dataset, datasets, text
+                ):
+                    # "on A, B, and C, ... an average increase of 16.6%": on none of them
+                    claim.dataset, claim.averaged = None, True
         trailing = _metric_after_aside(group[-1], text, metrics, next_start)
         if trailing is not None:  # "82% (A) and 32% (B, top-5) accuracy": 82% is accuracy
             for claim in group:
@@ -1471,12 +1463,21 @@ def _dataset_of(
 
 
 def _is_average(claim: _Claim, text: str, s_start: int, limit: int) -> bool:
-    """Whether a value is said to be an average: "average" or "averaged" among the words
-    before it, back to the value before it ("an average increase of 16.6%"), or right after
-    it, before the next value ("by 16.6% on average", "85.1% average accuracy"). Not
-    "mean", which names metrics ("mean IoU")."""
-    window = text[max(s_start, claim.start - AVERAGE_WINDOW) : claim.start]
-    after = text[claim.end : min(limit, claim.end + AVERAGE_WINDOW)]
+    """Whether a value is said to be an average: "average", "mean" or "averaged" among the
+    words before it, back to the value before it ("an average increase of 16.6%"), or right
+    after it, before the next value ("by 16.6% on average", "85.1% average accuracy"); not
+    in the metric's own name ("mean IoU"), nor an average over runs ("averaged over 3
+    seeds"), which is still on its dataset."""
+    start = max(s_start, claim.start - AVERAGE_WINDOW)
+    end = min(limit, claim.end + AVERAGE_WINDOW)
+    chars = list(text[start:end])
+    if claim.metric is not None:  # the metric's own words say nothing of an average
+        for i in range(max(claim.metric.start, start), min(claim.metric.end, end)):
+            chars[i - start] = " "
+    seen = "".join(chars)
+    window, after = seen[: claim.start - start], seen[claim.end - start :]
+    if _OVER_RUNS.search(after) or _OVER_RUNS.search(window):
+        return False
     return bool(
         _AVERAGED.search(_NUMBER_ALONE.split(window)[-1])
         or _AVERAGE_AFTER.match(_NUMBER_ALONE.split(after)[0])
@@ -1487,7 +1488,14 @@ def _is_average(claim: _Claim, text: str, s_start: int, limit: int) -> bool:
 _NUMBER_ALONE = re.compile(r"(?<![\w@-])\d")
 # How far before or after a value the words that make it an average are read.
 AVERAGE_WINDOW = 60
-_AVERAGED = re.compile(r"\b(average|averaged)\b", re.IGNORECASE)
+_AVERAGED = re.compile(r"\b(average|averaged|mean)\b", re.IGNORECASE)
+# An average over repeated runs, not over datasets: "averaged over 3 seeds", "mean of five
+# runs".
+_OVER_RUNS = re.compile(
+    r"\b(average[ds]?|mean)\s+(over|across|of)\s+(\w+\s+){0,2}"
+    r"(runs|seeds|trials|repetitions|random\s+seeds|initiali[sz]ations)\b",
+    re.IGNORECASE,
+)
 # "16.6% on average", "85.1% average accuracy", "3.2 points, averaged over"
 _AVERAGE_AFTER = re.compile(
     r"^\W*(\S+\s+){0,6}?(on\s+average|in\s+average|averaged)\b|^\W*average\b", re.IGNORECASE

@@ -172,8 +172,9 @@ _ALTERNATIVE_TO_BEFORE = re.compile(
     # "an alternative to X"; what the work is, offered as a replacement for a method: "is a
     # drop-in replacement for X", "as a substitute for X" (not "samples replacements for
     # masked tokens")
-    r"\b(alternatives?\s+to|(\bis|\bare|\bas|serves?\s+as|acts?\s+as|provid\w*|offer\w*)"
-    r"\s+(an?\s+)?([\w-]+\s+){0,3}(replacements?|substitutes?)\s+for)\s+"
+    r"\b(alternatives?\s+to|((\bis|\bare|\bbe|\bas|serves?\s+as|acts?\s+as|provid\w*|"
+    r"offer\w*)\s+(an?\s+)?|,\s+an?\s+)([\w-]+,?\s+){0,4}(replacements?|substitutes?)\s+for)"
+    r"\s+"
     r"((the|a|an|standard|classical|conventional|traditional|existing)\s+)?$"
     r"|\b(achiev\w*|match\w*|reach\w*|attain\w*|recover\w*)\s+(the\s+)?"
     r"(performance|accuracy|quality)\s+of\s+(the\s+)?$",
@@ -929,9 +930,8 @@ _FIELD_POINTED_AT_AFTER = re.compile(
     r"(?=\s*($|[.,;:)]|(and|or|has|have|is|are|to|in|on|for|that|which|with|from|of)\b))",
     re.IGNORECASE,
 )
-# What the clause after a name says earlier work did with it: "X were needed in prior
-# works", "X, as used in previous studies" (within the clause, before a verb of the
-# paper's own: not "X, unlike in prior work, is ...").
+# What a passive verb right after a name says earlier work did with it: "X were needed in
+# prior works", "X is commonly used by previous studies".
 _DONE_IN_EARLIER_WORK_AFTER = re.compile(
     # the name the subject of a passive verb right after it: "X were needed in", "X is
     # commonly used by" (not "the X used in prior work", which the paper's verb may govern)
@@ -940,13 +940,6 @@ _DONE_IN_EARLIER_WORK_AFTER = re.compile(
     r"proposed|introduced|developed|applied|reported)\s+(in|by)\s+(the\s+|many\s+|most\s+)?"
     r"(prior|previous|earlier|past|existing)\s+"
     r"(works?|stud(y|ies)|literature|approaches|methods|research|papers?)\b(?!\s*,\s*we\b)",
-    re.IGNORECASE,
-)
-# "X, unlike in prior work, ...", "X, as opposed to previous methods": the paper's own X
-# set apart from earlier work.
-_UNLIKE_AFTER = re.compile(
-    r"^[^.;:]{0,20}?\b(unlike|as opposed to|in contrast to|rather than|instead of|than|"
-    r"over|outperform\w*|beyond)\b",
     re.IGNORECASE,
 )
 # A sentence that opens by finding fault: "However, ...", "Unfortunately, ...".
@@ -1122,10 +1115,12 @@ def _named_as_prior(text: str, before: str, after: str = "") -> bool:
     first = text.split()[0].lower() if text.split() else ""
     last_before = before.split()[-1].lower() if before.split() else ""
     kind = _COMPETING_KIND_BEFORE.search(before)
-    if kind is not None and _SET_AGAINST_RIGHT_BEFORE.search(before, 0, kind.start()):
-        return (
-            True  # "is complementary to the existing algorithms X", "than existing models like X"
-        )
+    if kind is not None and (
+        _SET_AGAINST_RIGHT_BEFORE.search(before, 0, kind.start()) or _FAILS_AFTER.match(after)
+    ):
+        # "is complementary to the existing algorithms X", "where existing methods such as
+        # X fail"
+        return True
     return bool(
         (first in _COMPETING_WORK or last_before in _COMPETING_WORK)
         and (_SET_AGAINST.search(before) or _FAILS_AFTER.match(after))
@@ -1142,7 +1137,7 @@ def _is_proposed_object(before: str, after: str = "") -> bool:
     verb = found.group("verb").lower()
     if verb == "suggest" and not _ARTICLE_FIRST.match(gap):
         return False  # "our work suggests X provides ...": a claim, not a proposal
-    if _OBJECT_CALLED_GAP.match(gap) and verb != "describ":
+    if _OBJECT_CALLED_GAP.match(gap):
         # "we propose a tuned head recipe, which we call X", "we develop an open-source
         # library, which we call X": the verb's own object, made, renamed
         return True
@@ -1169,21 +1164,21 @@ _EARLIER_WORK_NAMED = re.compile(
     r"(call|term|name|dub|refer\s+to\s+as)\s+((the|an?)\s+)?$",
     re.IGNORECASE,
 )
-# Kinds of made things besides MADE_THING_KINDS that a relative clause names: "a tuned
-# recipe, which we call X".
-_MORE_MADE_KINDS = (
-    "recipe|loss|objective|formulation|procedure|estimator|network|module|layer|"
-    "parametrization|parameterization|mechanism|metric|measure|corpus|suite|pipeline|solver|"
-    "sampler|optimizer|optimiser|regularizer|regulariser|encoder|decoder|library|language|"
-    "protocol|space|representation|criterion|operator|kernel|policy|agent|engine|platform"
+# Heads of what a paper observes or finds rather than makes: a relative clause that names
+# one names a phenomenon ("a surprising failure, which we call X").
+_OBSERVED_HEADS = (
+    "phenomen(on|a)|effects?|behaviou?rs?|failures?|issues?|problems?|collapses?|bias(es)?|"
+    "gaps?|trends?|patterns?|paradox(es)?|regimes?|modes?|limitations?|tendenc(y|ies)|"
+    "properties|property|observations?|puzzles?|discrepanc(y|ies)|instabilit(y|ies)"
 )
 # What a proposal verb makes, named by a relative clause: "(we propose) a carefully tuned
 # head recipe, which we call", "a new parsing model that we term".
 _OBJECT_CALLED_GAP = re.compile(
-    r"^\s*(an?|the|our)\s+((?!(of|for|to|in|on|with|by|from|that|which|and|or)\b)[\w+-]+\s+)"
-    # the made thing's head, a kind of thing a paper makes (not "a surprising failure,
-    # which we call X": a phenomenon it names)
-    rf"{{0,5}}({MADE_THING_KINDS}|{_MORE_MADE_KINDS})s?\s*,?\s*(which|that)\s+we\s+"
+    r"^\s*((an?|the|our)\s+)?((?!(of|for|to|in|on|with|by|from|that|which|and|or)\b)"
+    r"[\w+-]+\s+){0,5}"
+    # the made thing's head, not what a paper observes ("a surprising failure, which we
+    # call X": a phenomenon it names)
+    rf"(?!({_OBSERVED_HEADS})\b)[\w+-]+\s*,?\s*(which|that)\s+we\s+"
     r"(call|term|name|dub|refer\s+to\s+as)\s+(the\s+)?$",
     re.IGNORECASE,
 )
@@ -1379,14 +1374,13 @@ def _object_called(naming: Naming) -> bool:
 
 
 def _done_in_earlier_work(naming: Naming) -> bool:
-    """Whether the clause after a name says it is what earlier work did ("long warmup
-    schedules were needed in prior works"), and the sentence neither sets the paper's own
-    work against it ("outperforms the X used in prior work": a baseline) nor apart from
-    earlier work ("X, unlike in prior work, ...")."""
+    """Whether a passive verb right after a name says it is what earlier work did ("long
+    warmup schedules were needed in prior works"), and the sentence does not set the
+    paper's own work against it ("outperforms X, which was proposed in prior work": a
+    baseline)."""
     return bool(
         naming.entity_type != "dataset"  # data earlier work used is still a test bed
         and _DONE_IN_EARLIER_WORK_AFTER.match(naming.after)
-        and not _UNLIKE_AFTER.match(naming.after)
         and not _COMPARISON_BEFORE.search(naming.before)
     )
 
@@ -3086,18 +3080,36 @@ def _evaluator_kind(entity: Entity | None) -> str | None:
         HEAD_TYPES.get(head) == "metric"
         or head in METRIC_PHRASE_HEADS
         or head in _MEASURE_HEADS
-        or (head in MEASURED_QUANTITY_HEADS | _QUANTITY_HEADS and head not in _SETTING_HEADS)
-    ):
+        or head in MEASURED_QUANTITY_HEADS | _QUANTITY_HEADS
+    ) and not _names_a_setting(words):
         return "measure"
     return None
 
 
+def _names_a_setting(words: list[str]) -> bool:
+    """Whether a quantity's name is that of a setting of training or inference: "batch
+    size", "time step", "compute budget", "dropout probability" (not "model size",
+    "failure probability": measured)."""
+    return (
+        len(words) > 1 and words[-2] in _SETTING_MODIFIERS and singular(words[-1]) in _SETTING_HEADS
+    )
+
+
 # Heads of data a recogniser may call a concept ("synthetic benchmarks" is a dataset head
 # already): what experiments run on.
-_DATA_HEADS = frozenset({"data", "image", "video", "text", "document", "sentence", "workload"})
-# Heads of quantities that are mostly set, not measured: "batch size", "time step",
-# "compute budget", "dropout probability".
-_SETTING_HEADS = frozenset({"size", "step", "budget", "probability", "parameter", "evaluation"})
+_DATA_HEADS = frozenset(
+    {"data", "image", "video", "text", "document", "sentence", "set", "workload"}
+)
+# The names of settings of training or inference: a head of a quantity after what it sets
+# ("batch size", "time step", "compute budget", "dropout probability").
+_SETTING_HEADS = frozenset({"size", "step", "budget", "probability", "rate", "ratio"})
+_SETTING_MODIFIERS = frozenset(
+    {
+        "batch", "mini-batch", "minibatch", "step", "window", "time", "learning", "dropout",
+        "compute", "kernel", "beam", "patch", "hidden", "embedding", "warmup", "warm-up",
+        "sampling", "mask", "masking", "training", "context",
+    }
+)  # fmt: skip
 # Heads of what is measured, besides the metric and quantity heads: "resynthesis quality",
 # "performance metrics".
 _MEASURE_HEADS = frozenset({"quality", "fidelity", "performance", "robustness", "metric"})

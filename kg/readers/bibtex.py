@@ -158,10 +158,11 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
 
 def _pieces(stream: TextIO, path: str, on_invalid: OnInvalid) -> Iterator[tuple[int, str]]:
     """(number of the piece's first line, text) of pieces of about ``CHUNK_CHARS``, each
-    cut before a line that opens an entry (where the parser would cut anyway), and before
-    one whose entry would take the piece past ``MAX_RECORD_CHARS``. An entry longer than
-    that on its own is an ``InputError`` naming its first line; with ``on_invalid`` it is
-    reported and read through to the next entry, and the entries around it are read."""
+    cut before a line that opens an entry (where the parser would cut anyway): at most
+    ``CHUNK_CHARS`` and one entry. An entry (with what follows it up to the next) longer
+    than ``MAX_RECORD_CHARS`` is an ``InputError`` naming its first line; with
+    ``on_invalid`` it is reported and read through to the next entry, and the entries
+    around it are read."""
     lines: list[str] = []
     size, start = 0, 1
     entry_index, entry_line, entry_size = 0, 1, 0  # the last entry opened: where, how long
