@@ -32,15 +32,7 @@ def lexicon_matchers(
         types[key] = entry.type
         for name in (entry.name, *entry.aliases):
             sensitive = case_sensitive(name)
-            phrase = (sensitive, name if sensitive else name.lower())
-            owner.pop(phrase, None)  # the last entry's, in the order the entries came
-            owner[phrase] = key
-    phrases: dict[str, list[tuple[bool, str]]] = {}
-    for phrase, key in owner.items():
-        phrases.setdefault(key, []).append(phrase)
-    for key, found in phrases.items():
-        for sensitive in (True, False):
-            names = [nlp.make_doc(name) for s, name in found if s is sensitive]
-            if names:
-                (exact if sensitive else folded).add(key, names)
+            owner[(sensitive, name if sensitive else name.lower())] = key  # the last entry's
+    for (sensitive, name), key in owner.items():
+        (exact if sensitive else folded).add(key, [nlp.make_doc(name)])
     return exact, folded, types

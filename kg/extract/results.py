@@ -1450,16 +1450,14 @@ def _dataset_of(
     """The dataset in parentheses or after "on/in" following the value, else the nearest
     before it in the sentence, else the next one."""
     right = _nearest(datasets, claim.start, claim.end, limit, after=True)
-    found = None
     if right is not None and (
         right.start - claim.end <= 60 or not any(m.end <= claim.start for m in datasets)
     ):
         gap = text[claim.end : right.start]
         if "(" in gap or re.search(r"\b(?:on|in|for|across|over|of)\b", gap, re.IGNORECASE):
-            found = right
-    if found is None:
-        found = _nearest(datasets, claim.start, claim.end, s_start, after=False) or right
-    return found
+            return right
+    before = _nearest(datasets, claim.start, claim.end, s_start, after=False)
+    return before or right
 
 
 def _is_average(claim: _Claim, text: str, s_start: int, limit: int) -> bool:

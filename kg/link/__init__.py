@@ -553,6 +553,12 @@ def umbrella_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def _an_umbrella(key: str, label: str) -> bool:
+    """Whether an entity is an umbrella term, by its merge key or its label: hidden as
+    generic whatever a paper says of it."""
+    return key in umbrella_vocabulary()[0] or is_umbrella(label)
+
+
 def is_umbrella(name: str) -> bool:
     """An umbrella term, possibly after vague modifiers: "deep neural networks", "LLMs",
     "large pre-trained language models"; not "graph neural networks"."""
@@ -1969,8 +1975,7 @@ def _shown_as_own_names(
             and entity.type in ("method", "dataset")
             and not entity.curation
             and 2 * len(proposing[key]) >= len(papers[key])
-            and key not in umbrella_vocabulary()[0]
-            and not is_umbrella(entity.label)
+            and not _an_umbrella(key, entity.label)
         ):
             entities[key] = replace(entity, generic=False)
 
@@ -2169,8 +2174,7 @@ def _resolve(
     # in one paper does not make "decoder" specific in five others)
     own_name = draft.proposed and 2 * len(draft.proposed_in) >= len(draft.papers)
     generic = (
-        key in umbrella_vocabulary()[0]
-        or is_umbrella(label)
+        _an_umbrella(key, label)
         or (score < GENERIC_BELOW and not own_name)
         or (entity_type == "task" and not named and not own_name and evidence.is_loose())
     )

@@ -228,17 +228,16 @@ _CONTRAST_BEFORE = re.compile(
 # Words that write a name as earlier work (not "original", "classical": what a paper may
 # build on), and the words that set a paper's results against it.
 _COMPETING_WORK = frozenset({"existing", "previous", "prior", "conventional", "traditional"})
-_SET_AGAINST = re.compile(
-    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared|comparisons?|against|"
-    r"over|versus|vs\.?|superior|advantage\w*|complementary\s+to)\b",
-    re.IGNORECASE,
+_SET_AGAINST_WORDS = (
+    r"outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared|comparisons?|against|"
+    r"over|versus|vs\.?|superior|advantage\w*|complementary\s+to"
 )
+_SET_AGAINST = re.compile(rf"\b({_SET_AGAINST_WORDS})\b", re.IGNORECASE)
 # A cue that sets the paper's work against what comes right after it, in its clause:
 # "complementary to the", "outperforms", "than".
 _SET_AGAINST_RIGHT_BEFORE = re.compile(
-    r"\b(outperform\w*|surpass\w*|exceed\w*|beat\w*|than|compared\s+(to|with)|against|"
-    r"over|versus|vs\.?|superior\s+to|complementary\s+to)\s+((the|all|several|many|most|"
-    r"both|other)\s+)?$",
+    rf"\b({_SET_AGAINST_WORDS})(\s+(to|with|over))?\s+"
+    r"((the|all|several|many|most|both|other)\s+)?$",
     re.IGNORECASE,
 )
 # The kind of work a name is, written as earlier work right before it: "the existing

@@ -79,8 +79,7 @@ def rdf_input(file: str | Path) -> Iterator[dict]:
     deeper than ``MAX_XML_DEPTH``, or whose entities expand far beyond its size, raises
     ``ValueError`` (pyoxigraph would expand them all, and parse deep nesting in quadratic
     time)."""
-    if rdf_format(file).oxigraph == ox.RdfFormat.RDF_XML:
-        check_xml(file)
+    check_xml(file)
     with open(file, "rb") as handle:
         if handle.read(len(UTF8_BOM)) == UTF8_BOM:
             yield {"input": handle}
@@ -96,11 +95,14 @@ XML_CHUNK = 1 << 20
 
 
 def check_xml(file: str | Path) -> None:
-    """Read an XML file once with expat, which refuses entities that expand to many times
-    the document's size (its billion-laughs limit), and refuse nesting deeper than
-    ``MAX_XML_DEPTH``: ``ValueError`` with the reason, else nothing."""
+    """Read an RDF/XML file once with expat, which refuses entities that expand to many
+    times the document's size (its billion-laughs limit), and refuse nesting deeper than
+    ``MAX_XML_DEPTH``: ``ValueError`` with the reason, else nothing (and nothing read for
+    a file of another format)."""
     from xml.parsers import expat
 
+    if rdf_format(file).oxigraph != ox.RdfFormat.RDF_XML:
+        return
     parser = expat.ParserCreate()
     depth = 0
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..errors import InputError
 from ..progress import StageHook, announce, byte_size, check_stages
 from .formats import check_xml, rdf_format, resolve_graph_file
@@ -107,8 +105,7 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
     announce(stages, "read", f"reading {file} ({byte_size(os.path.getsize(file))})...")
     data = Graph()
     try:
-        if rdf_format(file).oxigraph == ox.RdfFormat.RDF_XML:
-            check_xml(file)  # as every reader does: entities and depth bounded first
+        check_xml(file)  # as every reader does: entities and depth bounded first
         data.parse(file, format=rdf_format(file).rdflib_name)
     except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
         raise InputError(
