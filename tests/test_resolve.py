@@ -2578,3 +2578,25 @@ def test_a_kind_noun_variant_capitalised_by_a_title_merges_into_the_name():
     result = link([e for _, e in pairs], {p.key: p for p, _ in pairs})
     assert set(by_label(result)) == {"quill sieve"}
     assert by_label(result)["quill sieve"].paper_count == 2
+
+
+def test_a_coined_name_its_last_word_calls_a_measure_is_a_metric_where_only_introduced():
+    result = build(
+        "We also develop a [[QRX-50 metric|metric]] for the Zarn domain.",
+        "We introduce the [[VelQ score|metric]] to track drift.",
+        # plain words before "metric", "measure" or "score" say too little
+        "We derive the [[Fisher-Quill metric|metric]] on the manifold.",
+        "Gradients align with the [[plinth slope score|metric]] of the class.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["QRX-50 metric"] == types["VelQ score"] == "metric"
+    assert types["Fisher-Quill metric"] == types["plinth slope score"] == "concept"
+
+
+def test_a_name_called_a_collection_is_a_dataset():
+    result = build(
+        "We evaluate it on the [[Zarnweb collection|concept]] of web pages.",
+        "Scores rise on the [[Quorbus|concept]] and the Velmnews collections.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert types["Zarnweb collection"] == types["Quorbus"] == "dataset"

@@ -2106,6 +2106,7 @@ def _resolve(
         elif (
             entity_type == "metric"
             and evidence.read
+            and not _called_a_measure(label)
             and (
                 (not evidence.valued and not _headed_as_metric(label))
                 or (
@@ -2422,6 +2423,27 @@ def _headed_as_metric(label: str) -> bool:
     if not words or _is_plural(words[-1]):
         return False
     return singular(words[-1]) in METRIC_PHRASE_HEADS or head_type(words) == "metric"
+
+
+def _called_a_measure(label: str) -> bool:
+    """A coined name its own last word calls a measure ("the QRX-50 metric", "the ZQ
+    score"): a metric even where the text only introduces it. After plain words these
+    words say too little: a metric space's "Euclidean metric", measure theory's "Gaussian
+    measure", the values a model computes ("a confidence score")."""
+    words = label.split()
+    return (
+        len(words) >= 2
+        and words[-1].lower() in ("metric", "measure", "score")
+        and _coined(words[-2])
+    )
+
+
+def _coined(word: str) -> bool:
+    """A word written as a coined name: with a digit or a capital inside one of its
+    parts ("QRX-50", "ZarnQA", "topK"; not "Fisher-Rao")."""
+    return any(c.isdigit() for c in word) or any(
+        c.isupper() for part in re.split(r"[-/]", word) for c in part[1:]
+    )
 
 
 def _is_plural(word: str) -> bool:

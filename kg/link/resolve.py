@@ -715,12 +715,13 @@ _SHARED_KIND_AFTER = re.compile(
 
 def _shared_kind_after(table: Kinds, text: str, end: int) -> str | None:
     """The type of a plural kind noun that a list ends in, where the mention opens it and
-    the other items are names ("the X and Quux-7 datasets": X is a dataset too; not "X and
+    the other items are names ("the X and (the) Quux-7 datasets": X is a dataset too; not "X and
     downstream tasks", where the kind noun heads its own phrase)."""
     listed = _SHARED_KIND_AFTER.match(text, end, min(len(text), end + 80))
     if listed is None or not re.search(r"\b(?:and|or)\b|&", listed.group()):
         return None  # "On X, Quorb models improve": a comma ends an opening phrase
-    names = [w.strip(",") for w in listed.group(1).split() if w not in ("and", "or")]
+    # ("the X and the Quux collections": an article before a name is no name)
+    names = [w.strip(",") for w in listed.group(1).split() if w not in ("and", "or", "the")]
     if not names or not all(is_name_like(w) or w[:1].isupper() for w in names):
         return None
     noun = listed.group(2)
