@@ -2092,6 +2092,69 @@ def test_a_stated_evaluation_is_typed_by_what_it_is_done_with():
     assert evaluations_typed(other, entities) == other
 
 
+def test_only_a_method_is_evaluated_and_not_one_set_against_the_work_or_trained_on_the_data():
+    """An evaluation's subject is a method; one whose every sentence sets it against the
+    paper's work ("outperforms X"), or trains it on the data, is no evaluation of it."""
+    from kg.link.relate import evaluations_typed
+    from kg.records import Entity, LinkedMention, Mention, Paper, Relation
+
+    abstract = (
+        "Quillformer outperforms Zarnet on Glyphbank. "
+        "We fine-tune Plinthnet on Braidset before testing it. "
+        "Velmnet reaches 91% accuracy on Braidset. "
+        "Our Ordo beats Kestrelnet on Glyphbank. Kestrelnet is tested on Braidset."
+    )
+    sentence_starts = [0] + [i + 2 for i, c in enumerate(abstract) if c == "."][:-1]
+
+    def mention(name: str, nth: int = 0) -> Mention:
+        start = -1
+        for _ in range(nth + 1):
+            start = abstract.index(name, start + 1)
+        opening = max(s for s in sentence_starts if s <= start)
+        return Mention(start, start + len(name), name, "method", "model", 0.9,
+                       sentence_start=opening, sentence_end=len(abstract))  # fmt: skip
+
+    linked = [
+        LinkedMention("p1", name.lower(), mention(name, nth))
+        for name, nth in (
+            ("Zarnet", 0), ("Glyphbank", 0), ("Plinthnet", 0), ("Braidset", 0),
+            ("Velmnet", 0), ("Braidset", 1), ("accuracy", 0),
+            ("Kestrelnet", 0), ("Glyphbank", 1), ("Kestrelnet", 1), ("Braidset", 2),
+        )
+    ]  # fmt: skip
+    entities = {
+        key: Entity(key, kind, key)
+        for key, kind in (
+            ("zarnet", "method"), ("plinthnet", "method"), ("velmnet", "method"),
+            ("kestrelnet", "method"), ("glyphbank", "dataset"), ("braidset", "dataset"),
+            ("accuracy", "metric"), ("snarfset", "dataset"), ("glyphsorting", "task"),
+        )
+    }  # fmt: skip
+    papers = {"p1": Paper("Glyphs", abstract, key="p1")}
+    stated = [
+        Relation("zarnet", "evaluatedOn", "glyphbank", (0, 1), 0.9),  # the competitor
+        Relation("plinthnet", "evaluatedOn", "braidset", (2, 3), 0.9),  # trained on it
+        Relation("velmnet", "evaluatedOn", "braidset", (4, 5), 0.9),
+        Relation("velmnet", "evaluatedOn", "accuracy", (4, 6), 0.9),
+        # set against the work in one sentence, tested in another: still evaluated
+        Relation("kestrelnet", "evaluatedOn", "braidset", (7, 8, 9, 10), 0.9),
+        # data and tasks are not what is evaluated
+        Relation("snarfset", "evaluatedOn", "accuracy", (), 0.9),
+        Relation("glyphsorting", "evaluatedOn", "accuracy", (), 0.9),
+    ]
+    found = {
+        (r.subject, r.predicate, r.object)
+        for r in evaluations_typed(stated, entities, linked, papers)
+    }
+    assert found == {
+        ("velmnet", "evaluatedOn", "braidset"),
+        ("velmnet", "evaluatedWith", "accuracy"),
+        ("kestrelnet", "evaluatedOn", "braidset"),
+    }
+    # without the texts, only the types decide
+    assert len(evaluations_typed(stated, entities)) == 5
+
+
 def test_a_bound_for_a_thing_holds_of_it_and_is_not_used_for_it():
     from kg.link.relate import bounds_not_tools
     from kg.records import Entity, Relation

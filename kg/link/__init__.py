@@ -1923,7 +1923,8 @@ def assemble(
     between = (
         kinds_not_peers(
             bounds_not_tools(
-                evaluations_typed(stated_relations(linked, stated), entities), entities
+                evaluations_typed(stated_relations(linked, stated), entities, linked, papers or {}),
+                entities,
             ),
             entities,
         )

@@ -3039,25 +3039,74 @@ _PROVED_HEADS = frozenset({"bound", "guarantee"})
 
 
 def evaluations_typed(
-    relations: Sequence[Relation], entities: Mapping[str, Entity]
+    relations: Sequence[Relation],
+    entities: Mapping[str, Entity],
+    linked: Sequence[LinkedMention] = (),
+    papers: Mapping[str, Paper] | None = None,
 ) -> list[Relation]:
-    """Stated evaluations (SciERC's EVALUATE-FOR) by what the evaluation is done with:
-    ``evaluatedOn`` data or a task ("X evaluatedOn Quillbank"), ``evaluatedWith`` a measure
-    ("X evaluatedWith top-1 accuracy", "... with runtime complexity"). The classifier reads
-    a sentence with the recogniser's labels; where the linker has typed the evaluator as
-    something that is neither (a setting, "the learning rate"; a method), the sentence
-    does not state an evaluation with it, and the relation goes."""
+    """Stated evaluations (SciERC's EVALUATE-FOR) of a method, by what the evaluation is done
+    with: ``evaluatedOn`` data or a task ("X evaluatedOn Quillbank"), ``evaluatedWith`` a
+    measure ("X evaluatedWith top-1 accuracy", "... with runtime complexity"). The
+    classifier reads a sentence with the recogniser's labels; where the linker has typed the
+    evaluator as something that is neither (a setting, "the learning rate"; a method), or
+    the evaluated thing as anything but a method (data, a task, a measure: "Quillbank
+    evaluatedWith accuracy"), the sentence does not state an evaluation of a method, and
+    the relation goes. With the ``linked`` mentions (the relations' evidence) and the
+    ``papers``, so does one whose every sentence sets the evaluated method against the
+    paper's work ("outperforms X on Quillbank": X is the competitor, not what is evaluated)
+    or trains it on the data ("X trained on Quillbank"), as the classifier cannot tell."""
     typed = []
     for r in relations:
         if r.predicate != "evaluatedOn":
             typed.append(r)
             continue
+        subject = entities.get(r.subject)
         evaluator = _evaluator_kind(entities.get(r.object))
+        if subject is None or subject.type != "method" or evaluator is None:
+            continue
+        if papers and linked and _evaluation_not_stated(r, linked, papers, evaluator):
+            continue
         if evaluator == "data":
             typed.append(r)
-        elif evaluator == "measure":
+        else:
             typed.append(Relation(r.subject, EVALUATED_WITH, r.object, r.evidence, r.confidence))
     return typed
+
+
+# "trained on X", "fine-tuning the model on X", "pretrained using Y on X": the data a model
+# learns from, which an evaluation cue in between makes the data it is tested on
+_TRAINED_ON_BEFORE = re.compile(
+    r"\b(pre-?|re-?)?(train\w*|fine-?tun\w*|learn\w* from)\b"
+    r"((?!\b(evaluat\w*|test\w*|benchmark\w*|validat\w*|achiev\w*|outperform\w*)\b)[^.;:]){0,60}"
+    r"\b(on|from|with)\s+(the\s+|a\s+|an\s+)?([\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _evaluation_not_stated(
+    relation: Relation,
+    linked: Sequence[LinkedMention],
+    papers: Mapping[str, Paper],
+    evaluator: str,
+) -> bool:
+    """Whether every sentence of ``relation`` (an evaluation) sets its subject against the
+    paper's work ("outperforms X", "than X") or, for data, trains on its object."""
+
+    def before(item: LinkedMention) -> str:
+        paper = papers.get(item.paper_key)
+        if paper is None:
+            return ""
+        m = item.mention
+        return _DECIMAL_POINT.sub("_", paper.text_of(m.field)[m.sentence_start : m.start])
+
+    evidence = [linked[i] for i in relation.evidence if i < len(linked)]
+    subjects = [before(i) for i in evidence if i.entity_key == relation.subject]
+    objects = [before(i) for i in evidence if i.entity_key == relation.object]
+    if subjects and all(_COMPARISON_BEFORE.search(b) for b in subjects):
+        return True
+    return (
+        evaluator == "data" and bool(objects) and all(_TRAINED_ON_BEFORE.search(b) for b in objects)
+    )
 
 
 def _evaluator_kind(entity: Entity | None) -> str | None:
