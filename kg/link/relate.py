@@ -651,9 +651,13 @@ _TITLE_MEANS_BEFORE = re.compile(
 # implement X", "an extension of X", "combines X and ..."; the words between may not say
 # what it is for ("we use X for Y" builds with X, not Y).
 _MEANS_BEFORE = re.compile(
-    r"\b(based on|built on|build\w* on|rel(y|ies|ying) on|using|uses?|via|through|"
+    r"\b(based on|built (up)?on|build\w* (up)?on|rel(y|ies|ying) on|using|uses?|via|through|"
     r"leverag\w*|employ\w*|implement\w*|adopt\w*|combin\w*|extension of|"
-    r"inspired by|incorporat\w*|integrat\w*)\s+"
+    r"inspired by|incorporat\w*|integrat\w*|grounded (on|in)|rooted in|draw\w* (on|from))\s+"
+    # what it builds on may be the field's work on X: "building upon advances in X",
+    # "grounded on theory for X", "drawing on insights from X"
+    r"((recent|the|latest)\s+)?((advances|progress|ideas|insights|theory|theories|principles|"
+    r"success|results|work|findings)\s+(in|of|from|for|on)\s+)?"
     r"((?!(for|to|towards|on|in|of|when)\b)\S+\s+){0,2}$",
     re.IGNORECASE,
 )
