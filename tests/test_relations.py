@@ -183,6 +183,27 @@ def test_pipeline_states_relations_between_its_spans(nlp):
     assert any(label == "USED-FOR" for _, _, label, _ in found)
 
 
+def test_no_relation_but_a_comparison_across_a_denial_nor_a_conjunction_across_a_colon(nlp):
+    """What the words between two spans deny or set aside ("without", "no", "rather than",
+    "agnostic to") links them by no relation but a comparison; a title's colon joins a name
+    to what it is, no conjunction."""
+    for text, first, second in (
+        ("We present Quillnet for producing diverse glyph outputs without paired Zarn images.",
+         "Quillnet", "paired Zarn images"),
+        ("Ordo methods are agnostic to Kestrel structures.", "Ordo methods", "Kestrel structures"),
+        ("We use braid matrices rather than entry-wise Zarn scalars.",
+         "braid matrices", "entry-wise Zarn scalars"),
+        ("Quillnet: Glyph Sorting Networks for Zarn Retrieval", "Quillnet", "Glyph Sorting Networks"),
+    ):  # fmt: skip
+        doc = nlp(text)  # (the classifier alone relates each pair: checked when written)
+        pairs = {
+            frozenset((h.text, t.text))
+            for h, t, label, _ in doc._.kg_relations
+            if label != "COMPARE"
+        }
+        assert frozenset((first, second)) not in pairs, text
+
+
 def test_extraction_records_relations_with_their_texts():
     from kg.extract import Extractor
 
@@ -3207,3 +3228,19 @@ def test_the_cues_of_a_name_in_an_endless_sentence_are_read_near_it():
         )
     roles = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert roles == {"Quillnet": "proposes", "Zarnfold": "comparesWith"}
+
+
+def test_what_the_work_builds_on_through_the_fields_advances_in_it_is_used():
+    abstract = (
+        "We propose Quillnet, a sorting network grounded on theory for Zarn learning. "
+        "Building upon recent advances in Velm modeling, our network sorts glyphs. "
+        "Drawing on insights from Plinth inference, our sorter runs fast."
+    )
+    names = [
+        ("Quillnet", "method", True),
+        ("Zarn learning", "method", False),
+        ("Velm modeling", "task", False),
+        ("Plinth inference", "method", False),
+    ]
+    roles = _roles("Quillnet", abstract, names)
+    assert roles["Zarn learning"] == roles["Velm modeling"] == roles["Plinth inference"] == "uses"

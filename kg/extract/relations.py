@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -60,6 +61,31 @@ SPAN_LABEL_OF_TYPE = {
     "dataset": "Material",
     "concept": "OtherScientificTerm",
 }
+# Words between two spans that deny or set aside what links them: "X is agnostic to Y",
+# "X rather than Y", "X without Y", "X does not improve Y". Only a comparison survives them
+# (in SciERC train, 12 of the 3,049 other relations have one between their spans; 267 of
+# the 5,221 pairs of spans in a sentence that are unrelated do).
+_NEGATED_BETWEEN = re.compile(
+    r"\b(rather than|instead of|as opposed to|unlike|agnostic to|regardless of|"
+    r"independent(ly)? of|without|not(?! only)|no|never|ignor\w*|neglect\w*|overlook\w*|"
+    r"fail\w* to|too \w+ to)\b",
+    re.IGNORECASE,
+)
+
+
+_COLON = re.compile(r":(?=\s)")  # not inside a citation key ("Baldi:2012")
+
+
+def _set_apart(text: str, start: int, end: int, label: str) -> bool:
+    """Whether ``text[start:end]``, the words between two spans, sets them apart for a
+    relation ``label``: a denial for any but a comparison, a colon for a conjunction
+    ("Quillnet: Glyph Sorting Networks" names one thing, and "two tasks: A and B" lists its
+    items after the colon; 2 of SciERC train's 400 conjunctions span one)."""
+    if label != "COMPARE" and _NEGATED_BETWEEN.search(text, start, end):
+        return True
+    return label == "CONJUNCTION" and _COLON.search(text, start, end) is not None
+
+
 DISTANCE_BUCKETS = (1, 2, 3, 4, 5, 7, 10, 14, 20, 30)
 MAX_PAIR_TOKENS = 30  # spans further apart (start to start) are not paired: 99.6% of SciERC train relations are nearer
 MAX_SPANS_PER_SENTENCE = 24
@@ -515,6 +541,8 @@ class RelationExtractor:
                 if found is None:
                     continue
                 label, first_is_head, score = found
+                if _set_apart(doc.text, first.end_char, second.start_char, label):
+                    continue
                 head, tail = (first, second) if first_is_head else (second, first)
                 doc._.kg_relations.append((head, tail, label, round(score, 3)))
         return docs
