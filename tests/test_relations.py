@@ -204,6 +204,24 @@ def test_no_relation_but_a_comparison_across_a_denial_nor_a_conjunction_across_a
         assert frozenset((first, second)) not in pairs, text
 
 
+def test_what_brackets_hold_relates_to_what_stands_right_before_them(nlp):
+    doc = nlp(
+        "We show this across datasets with different glyph shifts (including Quillbank-C and "
+        "Zarnset-R), different loss functions (Velm entropy, Plinth NLL, and Ordo loss), and "
+        "different architectures (Kestrel nets and braid transformers)."
+    )
+    related = {(h.text, label, t.text) for h, t, label, _ in doc._.kg_relations}
+    assert ("Quillbank-C", "HYPONYM-OF", "glyph shifts") in related
+    assert ("Velm entropy", "HYPONYM-OF", "loss functions") in related
+    assert not {(h, t) for h, _, t in related} & {
+        ("Velm entropy", "glyph shifts"), ("Ordo loss", "glyph shifts"),
+        ("Kestrel nets", "loss functions"),
+    }  # fmt: skip
+    # brackets that say what a value is of
+    doc = nlp("Our Quillnet model gave a performance of 86.6% (F1, sentences < 40 words).")
+    assert [(h.text, t.text) for h, t, _, _ in doc._.kg_relations] == [("F1", "Quillnet model")]
+
+
 def test_extraction_records_relations_with_their_texts():
     from kg.extract import Extractor
 

@@ -80,10 +80,37 @@ def _set_apart(text: str, start: int, end: int, label: str) -> bool:
     """Whether ``text[start:end]``, the words between two spans, sets them apart for a
     relation ``label``: a denial for any but a comparison, a colon for a conjunction
     ("Quillnet: Glyph Sorting Networks" names one thing, and "two tasks: A and B" lists its
-    items after the colon; 2 of SciERC train's 400 conjunctions span one)."""
+    items after the colon; 2 of SciERC train's 400 conjunctions span one), brackets for any
+    (``_bracketed_away``)."""
     if label != "COMPARE" and _NEGATED_BETWEEN.search(text, start, end):
         return True
-    return label == "CONJUNCTION" and _COLON.search(text, start, end) is not None
+    if label == "CONJUNCTION" and _COLON.search(text, start, end) is not None:
+        return True
+    return _bracketed_away(text, start, end)
+
+
+def _bracketed_away(text: str, start: int, end: int) -> bool:
+    """Whether the second of two spans (from ``end``) sits in brackets that open more than
+    two words after the first one ends (at ``start``): what brackets hold is about what
+    stands right before them ("shifts (including A), loss functions (B, C)": B is a loss
+    function, not a shift), unless they say what a value before them is of ("reaches 86.6%
+    (F1)"). 7 of SciERC train's 3,215 relations are so, 119 of its 5,221 unrelated pairs."""
+    depth, opened = 0, -1
+    for i in range(start, end):
+        if text[i] == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif text[i] == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                opened = -1
+    if opened < 0 or _VALUE_BEFORE.search(text, start, opened):
+        return False  # "a score of 86.6% (F1, ...)": brackets that say what a value is of
+    return len(text[start:opened].split()) > 2
+
+
+_VALUE_BEFORE = re.compile(r"\d\s*%?\s*$")
 
 
 DISTANCE_BUCKETS = (1, 2, 3, 4, 5, 7, 10, 14, 20, 30)
