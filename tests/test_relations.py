@@ -3262,3 +3262,21 @@ def test_what_the_work_builds_on_through_the_fields_advances_in_it_is_used():
     ]
     roles = _roles("Quillnet", abstract, names)
     assert roles["Zarn learning"] == roles["Velm modeling"] == roles["Plinth inference"] == "uses"
+
+
+def test_the_proposals_name_without_the_words_that_describe_it_is_the_proposal():
+    abstract = (
+        "Prior sorters need labels. Here we present multilayer Quorbhash, an algorithm that "
+        "sorts glyphs without labels. In conclusion, Quorbhash shows with a radically "
+        "different approach from Zarn sorting that sorting may be plausible."
+    )
+    mentions = (
+        _mention_at(abstract, abstract.index("multilayer"), "multilayer Quorbhash", "method", True),
+        _mention_at(abstract, abstract.index("Quorbhash shows"), "Quorbhash", "method", False),
+        _mention_at(abstract, abstract.index("Zarn"), "Zarn sorting", "method", False),
+    )
+    paper = Paper("Glyph sorting without labels", abstract, key="p1")
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+    found = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert found["Quorbhash"] == found["multilayer Quorbhash"] == "proposes"
+    assert found["Zarn sorting"] == "mentions"  # a different approach from it

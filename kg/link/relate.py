@@ -213,6 +213,8 @@ _WINS_AFTER = re.compile(
 )
 _CONTRAST_BEFORE = re.compile(
     r"\b(unlike|in contrast to|contrary to|instead of|rather than|as opposed to|"
+    # "a radically different approach from X"
+    r"different\s+(\w+\s+){0,2}?from|"
     r"similar to|akin to|without|not require\w*|no need for|need for|"
     # "our method does not rely on X", "the best ones do not include X"
     r"(do|does|did|can|could|need)\s*(not|n't)\s+(include|use|employ|rely on|involve|exploit)|"
@@ -2423,6 +2425,13 @@ def is_derived_name(name: str, base: str) -> bool:
     return name.endswith(base) and len(name) - len(base) == 1 and name[0].islower()
 
 
+def _described_name(proposal: str, name: str) -> bool:
+    """Whether ``proposal`` is ``name`` after words in lower case that describe it
+    ("multilayer Quorbhash", "deep sparse Quorbhash" -> "Quorbhash")."""
+    described = proposal.removesuffix(" " + name)
+    return described != proposal and all(w.isalpha() and w.islower() for w in described.split())
+
+
 def _applied_to(label: str, proposals: Set[str]) -> str | None:
     """The method a name joins to one of the paper's ``proposals`` (labels or short forms
     that read as names) with a hyphen, the proposal applied to it ("QFA-Zarn", "Zarn-QFA"
@@ -2666,6 +2675,17 @@ def _read_paper_level(
             # proposal's name is made of ("glyph scaling (GS)" in a paper proposing
             # "SGD-GS"): a part of its own, named; not earlier work the proposal improves
             # ("recently, glyph sharing (GS) methods have ..." before "Stable-GS")
+            roles[(paper_key, entity_key)] = "proposes"
+            if named is not None:
+                named.update(n.index for n in namings[paper_key, entity_key])
+        elif (
+            entity.paper_count == 1
+            and _is_a_name(entity.label, namings[paper_key, entity_key])
+            and any(_described_name(p, entity.label) for p in proposed_labels[paper_key])
+        ):
+            # the name of the paper's proposal, without the words that describe it
+            # ("multilayer Quorbhash" -> "Quorbhash"), where no other paper of the corpus
+            # names it: the same proposal ("LoRA" in "multilayer LoRA" is named elsewhere)
             roles[(paper_key, entity_key)] = "proposes"
             if named is not None:
                 named.update(n.index for n in namings[paper_key, entity_key])
