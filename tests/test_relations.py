@@ -3280,3 +3280,32 @@ def test_the_proposals_name_without_the_words_that_describe_it_is_the_proposal()
     found = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert found["Quorbhash"] == found["multilayer Quorbhash"] == "proposes"
     assert found["Zarn sorting"] == "mentions"  # a different approach from it
+
+
+def test_what_the_work_may_lead_to_is_mentioned():
+    abstract = (
+        "We propose Quillnet for glyph sorting. Quillnet reaches 91% accuracy on Zarnbank. "
+        "Our results open new avenues for Velm "
+        "modeling. Future work could extend Quillnet to Plinth retrieval. This suggests "
+        "potential applications in Ordo design."
+    )
+    names = [
+        ("Quillnet", "method", True),
+        ("glyph sorting", "task", False),
+        ("Velm modeling", "task", False),
+        ("Plinth retrieval", "task", False),
+        ("Ordo design", "task", False),
+    ]
+    roles = _roles("Quillnet for glyph sorting", abstract, names)
+    assert roles["glyph sorting"] == "addresses"
+    prospects = ("Velm modeling", "Plinth retrieval", "Ordo design")
+    assert {roles[n] for n in prospects} == {"mentions"}
+    # too rare to learn: a second reading that says every task is addressed keeps them
+    from kg.link.role_model import RoleModel
+
+    addressing = RoleModel(("addresses", "mentions"), (9.0, 0.0), {})
+    paper = Paper("Quillnet for glyph sorting", abstract, key="p1")
+    mentions = _mentions_in_sentences(abstract, names)
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper}, learned_roles=addressing)
+    read = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert {read[n] for n in prospects} == {"mentions"}

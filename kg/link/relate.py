@@ -1540,6 +1540,17 @@ def _renames_a_new_object(naming: Naming) -> bool:
     )
 
 
+# What the work may lead to, not what it does: "opens new avenues for X", "future work could
+# extend it to X", "potential applications in X", "paves the way for X".
+_PROSPECT_BEFORE = re.compile(
+    r"\b(future\s+(work|research|studies|directions?)|in\s+the\s+future|"
+    r"open(s|ing)?\s+(up\s+)?(new\s+)?(avenues|directions|possibilities|doors|opportunities)|"
+    r"pav(e|es|ing)\s+the\s+way|could\s+(also\s+|further\s+)?be\s+(extended|applied)|"
+    r"potential\s+(applications?|uses?)|promising\s+(directions?|avenues?))\b[^.;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=NAMING_ROLES_REMEMBERED)
 def naming_role(naming: Naming) -> str:
     """The role one naming of an entity votes for."""
@@ -1592,6 +1603,7 @@ def naming_role(naming: Naming) -> str:
     )
     if (
         contrast
+        or _PROSPECT_BEFORE.search(naming.before)
         or _POINTED_AT_AS_EARLIER.search(naming.before)
         or _FIELD_POINTED_AT_AFTER.match(naming.after)
         or _done_in_earlier_work(naming)
@@ -1991,6 +2003,8 @@ def _read_roles(
         for key in namings:
             if roles[key] == "proposes":
                 continue  # proposals are the rules' and the extraction's to name
+            if all(_PROSPECT_BEFORE.search(n.before) for n in namings[key]):
+                continue  # only named as what the work may lead to: too rare to learn
             paper = papers.get(key[0])
             if paper is not None and is_survey(paper.title):
                 continue  # a survey names methods to describe them: too few were annotated
