@@ -2194,6 +2194,45 @@ def test_only_a_method_is_evaluated_and_not_one_set_against_the_work_or_trained_
     assert len(evaluations_typed(stated, entities)) == 5
 
 
+def test_a_method_a_sentence_gives_the_proposals_results_on_is_not_what_it_evaluates():
+    from kg.link.relate import evaluations_typed
+    from kg.records import Entity, LinkedMention, Mention, Paper, Relation
+
+    abstract = (
+        "We propose Quillformer. With a Zarn-7B model, Quillformer achieves a 41% win rate. "
+        "Plinthnet reaches a 30% win rate."
+    )
+
+    def mention(name: str, proposed: bool = False, after: str = "") -> Mention:
+        start = abstract.index(name, abstract.index(after) if after else 0)
+        opening = max(
+            i for i in (0, abstract.index("With"), abstract.index("Plinthnet")) if i <= start
+        )
+        return Mention(start, start + len(name), name, "method", "model", 0.9, proposed,
+                       sentence_start=opening, sentence_end=len(abstract))  # fmt: skip
+
+    linked = [
+        LinkedMention("p1", "quillformer", mention("Quillformer", proposed=True)),
+        LinkedMention("p1", "quillformer", mention("Quillformer", after="With")),
+        LinkedMention("p1", "zarn7b", mention("Zarn-7B")),
+        LinkedMention("p1", "winrate", mention("win rate")),
+        LinkedMention("p1", "plinthnet", mention("Plinthnet")),
+    ]
+    entities = {
+        "quillformer": Entity("quillformer", "method", "Quillformer"),
+        "zarn7b": Entity("zarn7b", "method", "Zarn-7B"),
+        "plinthnet": Entity("plinthnet", "method", "Plinthnet"),
+        "winrate": Entity("winrate", "metric", "win rate"),
+    }
+    stated = [
+        Relation("zarn7b", "evaluatedOn", "winrate", (2, 3), 0.9),
+        Relation("plinthnet", "evaluatedOn", "winrate", (3, 4), 0.9),
+    ]
+    papers = {"p1": Paper("Quillformer", abstract, key="p1")}
+    found = evaluations_typed(stated, entities, linked, papers)
+    assert [(r.subject, r.predicate) for r in found] == [("plinthnet", "evaluatedWith")]
+
+
 def test_a_bound_for_a_thing_holds_of_it_and_is_not_used_for_it():
     from kg.link.relate import bounds_not_tools
     from kg.records import Entity, Relation

@@ -3094,6 +3094,7 @@ def evaluations_typed(
     paper's work ("outperforms X on Quillbank": X is the competitor, not what is evaluated)
     or trains it on the data ("X trained on Quillbank"), as the classifier cannot tell."""
     typed = []
+    winners = _proposals_winning(linked, papers or {})
     for r in relations:
         if r.predicate != "evaluatedOn":
             typed.append(r)
@@ -3102,7 +3103,7 @@ def evaluations_typed(
         evaluator = _evaluator_kind(entities.get(r.object))
         if subject is None or subject.type != "method" or evaluator is None:
             continue
-        if papers and linked and _evaluation_not_stated(r, linked, papers, evaluator):
+        if papers and linked and _evaluation_not_stated(r, linked, papers, evaluator, winners):
             continue
         if evaluator == "data":
             typed.append(r)
@@ -3121,14 +3122,50 @@ _TRAINED_ON_BEFORE = re.compile(
 )
 
 
+# What a proposal does when a sentence gives its results: "X achieves", "X, which reaches".
+_WINS_RIGHT_AFTER = re.compile(
+    r"\s*(\([^()]*\)\s*)?(,\s*(which|that)\s+|\s)(\w+\s+)?"
+    r"(achiev|reach|obtain|attain|yield|outperform|surpass|deliver|scor)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def _proposals_winning(
+    linked: Sequence[LinkedMention], papers: Mapping[str, Paper]
+) -> dict[tuple[str, str, int], set[str]]:
+    """Per sentence (paper, field, start), the entities of the proposals the extraction
+    flagged (in any sentence) that the sentence gives results to ("With a Zarn-7B model, Quillnet achieves
+    ..."): what the sentence evaluates."""
+    proposed = {(i.paper_key, i.entity_key) for i in linked if i.mention.proposed}
+    found: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    for item in linked:
+        m = item.mention
+        paper = papers.get(item.paper_key)
+        if (item.paper_key, item.entity_key) in proposed and paper is not None:
+            text = paper.text_of(m.field)
+            if _WINS_RIGHT_AFTER.match(text, m.end, m.sentence_end or len(text)):
+                found[(item.paper_key, m.field, m.sentence_start)].add(item.entity_key)
+    return found
+
+
 def _evaluation_not_stated(
     relation: Relation,
     linked: Sequence[LinkedMention],
     papers: Mapping[str, Paper],
     evaluator: str,
+    winners: Mapping[tuple[str, str, int], set[str]],
 ) -> bool:
     """Whether every sentence of ``relation`` (an evaluation) sets its subject against the
-    paper's work ("outperforms X", "than X") or, for data, trains on its object."""
+    paper's work ("outperforms X", "than X") or gives the results to a proposal of the
+    paper's that is not its subject ("With a Zarn-7B model, Quillnet achieves ...": Zarn-7B
+    is what Quillnet is built on, not what is evaluated), or, for data, trains on its
+    object ("X trained on D")."""
+
+    def elsewhere(item: LinkedMention) -> bool:
+        m = item.mention
+        return bool(
+            winners.get((item.paper_key, m.field, m.sentence_start), set()) - {relation.subject}
+        )
 
     def before(item: LinkedMention) -> str:
         paper = papers.get(item.paper_key)
@@ -3138,9 +3175,9 @@ def _evaluation_not_stated(
         return _DECIMAL_POINT.sub("_", paper.text_of(m.field)[m.sentence_start : m.start])
 
     evidence = [linked[i] for i in relation.evidence if i < len(linked)]
-    subjects = [before(i) for i in evidence if i.entity_key == relation.subject]
+    subjects = [i for i in evidence if i.entity_key == relation.subject]
     objects = [before(i) for i in evidence if i.entity_key == relation.object]
-    if subjects and all(_COMPARISON_BEFORE.search(b) for b in subjects):
+    if subjects and all(_COMPARISON_BEFORE.search(before(i)) or elsewhere(i) for i in subjects):
         return True
     return (
         evaluator == "data" and bool(objects) and all(_TRAINED_ON_BEFORE.search(b) for b in objects)
