@@ -2600,3 +2600,25 @@ def test_a_name_called_a_collection_is_a_dataset():
     )
     types = {e.label: e.type for e in result.entities.values()}
     assert types["Zarnweb collection"] == types["Quorbus"] == "dataset"
+
+
+def test_how_big_or_how_much_of_a_thing_is_a_concept_not_a_method():
+    result = build(
+        "We tune the [[glyph kernel size|method]] for sorting.",
+        "We vary the [[quill packing fraction|method]] of the lattice.",
+        "We keep the [[zarn encoder capacity|method]] fixed.",
+        "It preserves [[plinth-reversal symmetry|method]] of the flow.",
+        # a rule a paper names so stays a method
+        "We propose the [[Generalized Quorb Step Size|method]] for training.",
+    )
+    types = {e.label: e.type for e in result.entities.values()}
+    assert {
+        types[n]
+        for n in (
+            "glyph kernel size",
+            "quill packing fraction",
+            "zarn encoder capacity",
+            "plinth-reversal symmetry",
+        )
+    } == {"concept"}
+    assert types["Generalized Quorb Step Size"] == "method"

@@ -2079,9 +2079,11 @@ def _resolve(
             # divergence"); a metric where a mention read as a metric is given a value ("a X
             # of 0.4"), else a concept
             entity_type = "metric" if evidence.valued else "concept"
-        elif voted == entity_type == "method" and _PROPERTY_NOUN.search(label.lower()):
-            # "glyph interpretability", "reasoning capabilities" (a task written as a means
-            # stays a doing: "via assessing X")
+        elif voted == entity_type == "method" and (
+            _PROPERTY_NOUN.search(label.lower()) or _QUANTITY_NOUN.search(label)
+        ):
+            # "glyph interpretability", "reasoning capabilities", "kernel size" (a task
+            # written as a means stays a doing: "via assessing X")
             entity_type = "concept"
         if entity_type in ("method", "task") and names_a_happening(label):
             # "vanishing activations", "the glyph collapse problem": what happens to a model,
@@ -2393,6 +2395,10 @@ _NOT_A_PROCESS_MEASURED = frozenset(
 # A property named by the adjective it is made from ("-able": "glyph interpretability",
 # "reasoning capabilities", "trainability"): what a thing has, never a way of doing.
 _PROPERTY_NOUN = re.compile(r"[ai]bilit(?:y|ies)\W*$")
+# How big or how much of a thing, or what holds of it, written in lower case ("kernel size",
+# "packing fraction", "model capacity", "time-reversal symmetry"; not "Polyak Step Size", a
+# rule a paper names so)
+_QUANTITY_NOUN = re.compile(r"\b(?:sizes?|fractions?|capacit(?:y|ies)|symmetr(?:y|ies))$")
 # Heads of a property an analysis states rather than a score results report.
 _ANALYSED_PROPERTY = re.compile(r"\b(?:complexity|complexities|expressivity|expressiveness)$")
 
