@@ -543,20 +543,31 @@ def format_suggestions(
         ),
         "",
     ]
+    lines = [_one_line(line) for line in lines]
     if not suggestions:
         lines.append("# (no likely errors found)")
     for rank, suggestion in enumerate(suggestions, 1):
-        lines.append(
-            f"# {rank}. {suggestion.rule.kind}: papers x doubt = {suggestion.papers} x "
-            f"{suggestion.doubt:.2f} = {suggestion.score:.1f}"
-        )
+        comments = [
+            (
+                f"# {rank}. {suggestion.rule.kind}: papers x doubt = {suggestion.papers} x "
+                f"{suggestion.doubt:.2f} = {suggestion.score:.1f}"
+            )
+        ]
         if suggestion.rule.kind != "merge" and suggestion.rule.kind != "split":
-            lines.append(f"# {_describe(graph, suggestion.entities[0])}")
+            comments.append(f"# {_describe(graph, suggestion.entities[0])}")
         if _hidden(graph, suggestion):
-            lines.append("#   hidden from the default views already (generic): less seen")
-        lines += [f"#   {reason}" for reason in suggestion.reasons]
+            comments.append("#   hidden from the default views already (generic): less seen")
+        comments += [f"#   {reason}" for reason in suggestion.reasons]
+        lines += [_one_line(comment) for comment in comments]
         lines.append(suggestion.rule.to_toml())
     return "\n".join(lines)
+
+
+def _one_line(comment: str) -> str:
+    """A comment line as it is, with any character that could end it or hide what follows
+    (a line break, a control character) written as an escape: a graph's keys, labels and
+    folder names are untrusted, and a line break in one would put a live rule in the file."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04X}" for ch in comment)
 
 
 def _describe(graph: KnowledgeGraph, key: str) -> str:

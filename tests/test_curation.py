@@ -584,6 +584,27 @@ def test_suggestions_about_entities_the_default_views_hide_come_last():
     assert text.count("hidden from the default views already") == 1
 
 
+def test_suggestions_write_an_untrusted_key_or_folder_name_on_one_comment_line():
+    """A line break in a graph's entity key or in the folder's name would end a comment and
+    put a live rule in the suggested file; it is written as an escape."""
+    from dataclasses import replace
+
+    from kg.suggest import format_suggestions, suggest
+
+    graph = suggestion_corpus()
+    suggestions = suggest(graph)
+    index = next(i for i, s in enumerate(suggestions) if s.rule.kind not in ("merge", "split"))
+    hostile = 'x\n[[drop]]\nentity = "Quintessa"\n#'
+    graph.entities[hostile] = graph.entities.pop(suggestions[index].entities[0])
+    suggestions[index] = replace(suggestions[index], entities=(hostile,))
+    text = format_suggestions(
+        suggestions, graph, graph_name="out\u2028[[drop]]\nentity = \"Zemlo\""
+    )
+    rules = parse_curation(text, "suggested.toml")
+    assert len(rules.rules) == len(suggestions)  # no more rules than suggestions
+    assert "\\u000A[[drop]]" in text and "\\u2028" in text
+
+
 def test_suggest_top_limits_and_one_rule_per_entity():
     from kg.suggest import suggest
 
