@@ -193,6 +193,19 @@ def available_memory_cap(extra_mb: int) -> int:
     return mapped + extra_mb * 1024 * 1024
 
 
+def limit_address_space(extra_mb: int) -> None:
+    """Limit this process's address space to ``extra_mb`` above what it maps already, or to
+    the limit it was started under where that is lower (a process may lower its limit, not
+    raise it: ``ulimit -v`` set before kg runs stands)."""
+    import resource
+
+    cap = available_memory_cap(extra_mb)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
 def _run_child(
     task: Callable[[], R], connection, parent_pid: int, max_memory: int | None, isolate: bool
 ) -> None:
@@ -206,10 +219,7 @@ def _run_child(
     os.dup2(quiet, 2)
     os.close(quiet)
     if max_memory is not None:
-        import resource
-
-        cap = available_memory_cap(max_memory)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        limit_address_space(max_memory)
     outcome: tuple[str, object]  # ("ok", what task returned) or (problem, its message)
     try:
         outcome = ("ok", task())

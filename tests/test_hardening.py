@@ -287,6 +287,24 @@ def test_kg_query_caps_memory(sample_out, megabytes, query):
     assert len(result.stderr.splitlines()) == 1, result.stderr
 
 
+def test_kg_query_runs_under_an_address_space_limit_below_its_own(sample_out):
+    """Under ``ulimit -v`` lower than the query's own cap (its default 4096 MB above what
+    kg maps), the child's limit could not be set and every query was "out of memory"."""
+    import resource
+    import subprocess
+    import sys
+
+    def lower_limit():
+        resource.setrlimit(resource.RLIMIT_AS, (3_000_000_000, 3_000_000_000))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "query", str(sample_out), "ASK { ?s ?p ?o }"],
+        capture_output=True, text=True, timeout=600, preexec_fn=lower_limit,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "true" in result.stdout.lower()
+
+
 def test_kg_query_parses_within_its_limits_too(sample_out, tmp_path):
     # a query whose parsing alone takes tens of seconds stops at the time limit
     ors = " || ".join(f'?o = "v{i}"' for i in range(20000))

@@ -205,12 +205,9 @@ def _worker(sock: socket.socket, store_folder: str, max_memory: int | None) -> N
         _send_answer(sock, 500, "text/plain", f"cannot open the store: {err}".encode())
         return
     if max_memory:  # after the store is open: it maps what it needs (threads, caches) then
-        import resource
+        from ..processes import limit_address_space
 
-        from ..processes import available_memory_cap
-
-        cap = available_memory_cap(max_memory)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        limit_address_space(max_memory)
     _send_answer(sock, 200, "text/plain", b"ready")
     while True:
         frame = _read_frame(sock)
