@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import cpu_seconds, wait_until
+from conftest import cpu_seconds, run_kg, wait_until
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 import kg
@@ -240,6 +240,22 @@ def test_a_request_to_another_host_name_gets_no_graph(own_server):
     assert status_of(answer) == 403 and b"this machine only" in answer
     for host in ("127.0.0.1", "localhost:8000", "[::1]:8000", "localhost."):
         assert status_of(raw_request(base, request.format(host).encode())) == 200, host
+
+
+def test_a_loopback_address_written_short_still_refuses_other_host_names(built):
+    # "127.1" binds 127.0.0.1: requests naming another host get no graph there either
+    base, process = start_server(built, "127.1")
+    try:
+        request = b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: rebound.example\r\n\r\n"
+        assert status_of(raw_request(base, request)) == 403
+    finally:
+        stop_server(process)
+
+
+def test_an_empty_host_is_refused_not_every_interface(built):
+    result = run_kg("serve", str(built), "--host", "", "--port", "9")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "kg: error: host must name an address to listen on, not ''"
 
 
 def test_two_content_type_headers_are_refused(own_server):

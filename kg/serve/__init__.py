@@ -217,6 +217,10 @@ def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
+        pass
+    try:  # an IPv4 address written short or in another base ("127.1"), as sockets read it
+        return ipaddress.ip_address(socket.inet_ntoa(socket.inet_aton(host))).is_loopback
+    except (OSError, ValueError):
         return False
 
 
@@ -365,6 +369,7 @@ async def _serve(
     *,
     host: str,
     port: int,
+    loopback_only: bool,
     timeout: float,
     max_memory: int | None,
     allow_service: bool,
@@ -410,7 +415,7 @@ async def _serve(
         gc.freeze()
         server = asyncio.ensure_future(
             hypercorn_serve(
-                sparql_app(pool, idle_timeout, loopback_only=is_loopback(host)),
+                sparql_app(pool, idle_timeout, loopback_only=loopback_only),
                 config,
                 shutdown_trigger=stopping.wait,
             )
@@ -511,8 +516,14 @@ def serve(
             stacklevel=2,
         )
         workers = most
+    if not isinstance(host, str) or not host.strip():
+        # (an empty host, "--host \"$HOST\"" with HOST unset, binds every interface)
+        raise UsageError(f"host must name an address to listen on, not {host!r}")
     graph_file = resolve_graph_file(graph)
     listener = _listen(host, port)  # before minutes of loading, and before announcing
+    # requests must name this machine where it listens on its loopback, however the address
+    # was written ("127.1" binds 127.0.0.1)
+    loopback_only = is_loopback(host) or is_loopback(listener.getsockname()[0])
     remove_orphan_stores()
     _more_open_files()
     temporary = store is None
@@ -534,6 +545,7 @@ def serve(
                 listener.detach(),
                 host=host,
                 port=port,
+                loopback_only=loopback_only,
                 timeout=float(timeout),
                 max_memory=max_memory,
                 allow_service=allow_service,
