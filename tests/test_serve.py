@@ -258,6 +258,16 @@ def test_an_empty_host_is_refused_not_every_interface(built):
     assert result.stderr.strip() == "kg: error: host must name an address to listen on, not ''"
 
 
+def test_a_websocket_upgrade_is_refused_cleanly(own_server):
+    base, _ = own_server()
+    request = (
+        b"GET /query HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+        b"Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        b"Sec-WebSocket-Version: 13\r\n\r\n"
+    )
+    assert status_of(raw_request(base, request)) == 403  # not a 500
+
+
 def test_two_content_type_headers_are_refused(own_server):
     base, _ = own_server()
     query = b"SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"

@@ -267,6 +267,12 @@ def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS, *, loopback_
                 elif message["type"] == "lifespan.shutdown":
                     await send({"type": "lifespan.shutdown.complete"})
                     return
+        if scope["type"] == "websocket":
+            # closed before it is accepted: the server answers the upgrade 403 (an app that
+            # returns without a word left it a 500)
+            await receive()
+            await send({"type": "websocket.close", "code": 1008})
+            return
         if scope["type"] != "http":
             return
         method, path = scope["method"], scope["path"]
