@@ -597,9 +597,7 @@ def test_suggestions_write_an_untrusted_key_or_folder_name_on_one_comment_line()
     hostile = 'x\n[[drop]]\nentity = "Quintessa"\n#'
     graph.entities[hostile] = graph.entities.pop(suggestions[index].entities[0])
     suggestions[index] = replace(suggestions[index], entities=(hostile,))
-    text = format_suggestions(
-        suggestions, graph, graph_name="out\u2028[[drop]]\nentity = \"Zemlo\""
-    )
+    text = format_suggestions(suggestions, graph, graph_name='out\u2028[[drop]]\nentity = "Zemlo"')
     rules = parse_curation(text, "suggested.toml")
     assert len(rules.rules) == len(suggestions)  # no more rules than suggestions
     assert "\\u000A[[drop]]" in text and "\\u2028" in text

@@ -392,6 +392,34 @@ def test_idle_and_trickling_connections_are_closed(own_server):
     )
 
 
+@pytest.mark.parametrize("opening", ["preface", "h2c"])
+def test_an_idle_http2_connection_is_closed_too(own_server, opening):
+    """An HTTP/2 connection (its preface, or an h2c upgrade answered 101) that then sends
+    nothing, or only pings, was never closed: held ones used up the server's descriptors."""
+    from hyperframe.frame import PingFrame, SettingsFrame
+
+    base, _ = own_server("--idle-timeout", "1")
+    host, port = "127.0.0.1", urllib.parse.urlsplit(base).port
+    if opening == "preface":
+        hello = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + SettingsFrame(0).serialize()
+    else:  # an upgrade on a request without a body: the request becomes stream 1
+        hello = (
+            b"OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+            b"Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n"
+            b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + SettingsFrame(0).serialize()
+        )
+    with socket.create_connection((host, port), timeout=120) as held:
+        held.sendall(hello)
+        started = time.monotonic()
+        try:
+            while held.recv(65536):  # until the server closes (our timeout would raise)
+                if time.monotonic() - started < 5:
+                    held.sendall(PingFrame(0, opaque_data=b"12345678").serialize())
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # closed while our ping was on its way
+    assert time.monotonic() - started < 60
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs many descriptors")
 def test_1100_idle_connections_do_not_stop_real_queries(own_server):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -368,6 +368,29 @@ def _bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def _close_idle_http2() -> None:
+    """Make Hypercorn's idle limit hold for HTTP/2 too. Hypercorn switches a connection to
+    HTTP/2 on its preface or an ``h2c`` upgrade, after the HTTP/1.1 side has stopped the
+    connection's idle timer (a request had begun), and HTTP/2 restarts it only when a
+    request's stream closes: a connection that sends its preface and then nothing, pings,
+    or never finishes its headers, stayed open for good. The connection's protocol object
+    now restarts the timer when it switches and has no request yet."""
+    from hypercorn.asyncio import tcp_server
+    from hypercorn.events import Updated
+    from hypercorn.protocol import ProtocolWrapper
+    from hypercorn.protocol.h2 import H2Protocol
+
+    class IdleAfterSwitch(ProtocolWrapper):
+        async def handle(self, event) -> None:
+            before = self.protocol
+            await super().handle(event)
+            now = self.protocol
+            if now is not before and isinstance(now, H2Protocol) and now.idle:
+                await self.send(Updated(idle=True))
+
+    tcp_server.ProtocolWrapper = IdleAfterSwitch  # type: ignore[misc]
+
+
 async def _serve(
     graph_file: Path,
     store: Path,
@@ -393,6 +416,7 @@ async def _serve(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
+    _close_idle_http2()
     config = Config()
     config.bind = [f"fd://{listener}"]  # bound and listening already (``_listen``)
     # Hypercorn's keep-alive timer runs from the connection's start (or the last answer)
