@@ -591,3 +591,55 @@ def test_more_query_workers_than_the_machine_can_hold_are_capped_with_a_warning(
     output = stop_server(process)
     assert f"kg: warning: --workers asks for {most + 8:,} query workers" in output
     assert f"using {most}" in output and f"; {most} query workers;" in output
+
+
+def test_answers_clients_do_not_read_are_held_within_a_budget_and_for_a_while():
+    """Clients that send a query and never read its answer held it in the server for good,
+    each (8 such held 2.8 GB): the answers being sent are held together up to a budget
+    (another large one gets 503), and one unread for its time is dropped."""
+    import asyncio
+
+    from kg.serve import SMALL_ANSWER_BYTES, sparql_app
+    from kg.serve.pool import Reply
+
+    class Answers:  # the query pool's part the app uses: an answer of the size asked for
+        async def run(self, query, accept, gone):
+            return Reply(200, "text/plain", b"x" * int(query.split()[-1]))
+
+    budget = 4 * SMALL_ANSWER_BYTES
+    app = sparql_app(Answers(), idle_timeout=0.5, held_budget=budget)
+    big = budget // 2 + 1
+
+    def scope(size):
+        return {"type": "http", "method": "GET", "path": "/query", "headers": [],
+                "query_string": f"query=ASK%7B%7D%20{size}".encode()}  # fmt: skip
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def ask(size, unread: asyncio.Event | None = None):
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+            if message["type"] == "http.response.body" and unread is not None:
+                unread.set()
+                await asyncio.Event().wait()  # a client that never reads
+
+        try:
+            await app(scope(size), receive, send)
+        except ConnectionAbortedError:
+            return "dropped"
+        return sent[0]["status"]
+
+    async def scenario():
+        sending = asyncio.Event()
+        unread = asyncio.ensure_future(ask(big, sending))
+        await sending.wait()  # it has its answer and is sending it
+        during = [await ask(big), await ask(10)]
+        return during, await unread, await ask(big)
+
+    during, unread, after = asyncio.run(scenario())
+    assert during == [503, 200]  # another large answer waits; a small one goes
+    assert unread == "dropped"  # after the idle time and what its size takes at 1 MB/s
+    assert after == 200  # its budget back

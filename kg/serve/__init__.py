@@ -235,11 +235,28 @@ def _host_name(headers: list[tuple[bytes, bytes]]) -> str | None:
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
-def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS, *, loopback_only: bool = False):
+# The answers the server holds while clients read them, together: one more is refused (503)
+# unless small or the only one. A client that never reads would otherwise hold its answer for good. (The
+# connection's write buffer holds a copy of what the client has not read: twice this.)
+MAX_HELD_ANSWER_BYTES = 1 << 29
+SMALL_ANSWER_BYTES = 1 << 20
+# The slowest reading the server waits for: an answer unread after the idle time and its
+# size at this rate is dropped with its connection.
+MIN_READ_BYTES_PER_SECOND = 1 << 20
+
+
+def sparql_app(
+    pool: QueryPool,
+    idle_timeout: float = IDLE_SECONDS,
+    *,
+    loopback_only: bool = False,
+    held_budget: int = MAX_HELD_ANSWER_BYTES,
+):
     """The ASGI application: ``/`` (a small query page) and ``/query``. With
     ``loopback_only`` (a server bound to the loopback), a request must name a loopback
     host: a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) gets 403,
-    not the graph."""
+    not the graph. The answers being sent are held together up to ``held_budget`` bytes
+    (``MAX_HELD_ANSWER_BYTES``)."""
 
     async def respond(
         send,
@@ -353,9 +370,33 @@ def sparql_app(pool: QueryPool, idle_timeout: float = IDLE_SECONDS, *, loopback_
             reply: Reply | None = await pool.run(query, accept, gone)
         finally:
             gone.cancel()
-        if reply is not None:
-            await respond(send, reply.status, reply.content_type, reply.body, head)
+        if reply is None:
+            return
+        size = 0 if head else len(reply.body)
+        if size > SMALL_ANSWER_BYTES and held[0] and held[0] + size > held_budget:
+            await respond(
+                send,
+                503,
+                _TEXT,
+                b"the server is sending too many large answers to clients that have not read "
+                b"them yet: try again later\n",
+                extra=[(b"retry-after", b"30")],
+            )
+            return
+        held[0] += size
+        try:
+            # a client that never reads its answer holds it for as long as a slow one could
+            # take to read it, not for good
+            await asyncio.wait_for(
+                respond(send, reply.status, reply.content_type, reply.body, head),
+                idle_timeout + size / MIN_READ_BYTES_PER_SECOND,
+            )
+        except TimeoutError:
+            raise ConnectionAbortedError("the client did not read its answer") from None
+        finally:
+            held[0] -= size
 
+    held = [0]  # bytes of the answers being sent now
     return app
 
 
