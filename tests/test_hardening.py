@@ -389,6 +389,26 @@ def test_service_is_refused_by_kg_query(sample_out, listener):
     assert listener.wait_for_more_than(0, seconds=5)  # only --allow-service reached it
 
 
+def test_kg_validate_fetches_no_json_ld_context(tmp_path, listener):
+    """A graph.jsonld naming a remote context made kg validate fetch it (and hang on a
+    host that never answers); it is refused in one line, as every other command does."""
+    graph = tmp_path / "graph.jsonld"
+    graph.write_text(
+        json.dumps(
+            {
+                "@context": f"http://127.0.0.1:{listener.port}/context.jsonld",
+                "@id": "http://example.org/a",
+                "name": "A",
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run_kg("validate", str(graph))
+    assert result.returncode == 3 and len(messages(result.stderr)) == 1, result.stderr
+    assert "cannot parse RDF" in result.stderr
+    assert not listener.wait_for_more_than(0, seconds=1)
+
+
 def test_service_is_refused_by_kg_serve(sample_out, listener):
     base, process = start_server(sample_out)
     try:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..errors import InputError
 from ..progress import StageHook, announce, byte_size, check_stages
 from .formats import check_xml, rdf_format, resolve_graph_file
@@ -106,7 +108,13 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
     data = Graph()
     try:
         check_xml(file)  # as every reader does: entities and depth bounded first
-        data.parse(file, format=rdf_format(file).rdflib_name)
+        if rdf_format(file).oxigraph == ox.RdfFormat.JSON_LD:
+            # read as every reader does: rdflib's JSON-LD parser fetches a context the file
+            # names ("@context": "http://..."), from the network or any local path
+            triples = ox.parse(path=file, format=ox.RdfFormat.JSON_LD)
+            data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        else:
+            data.parse(file, format=rdf_format(file).rdflib_name)
     except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
         raise InputError(
             f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"
