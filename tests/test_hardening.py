@@ -36,7 +36,7 @@ from kg.query import uses_service
 from kg.rdf.write import write_jsonld, write_ntriples, write_turtle
 from kg.readers import read_file
 from kg.readers.common import make_paper, parse_date
-from kg.records import Mention, PaperExtraction, Source
+from kg.records import Mention, Paper, PaperExtraction, Source
 
 CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
 RDF_WRITERS = {
@@ -1940,3 +1940,41 @@ def test_a_path_with_a_nul_character_is_a_kg_error_in_the_python_api(sample_out,
     with pytest.raises(KgError, match=r"cannot read the curation file \(its path holds a NUL"):
         kg.curate(kg.load(sample_out), f"{tmp_path}/a\x00b")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_overlong_run_without_a_space_is_read_as_plain_words():
+    """A run of thousands of characters without a space ("(((...)))", "Net111...1") took
+    the tokenizer and some patterns quadratic time (a 20 KB abstract: 40 s); it is read as
+    filler words of the same length, and no mention holds one."""
+    from kg.extract import MAX_TOKEN_CHARS, Extractor, blank_markup
+    from kg.extract.pipeline import extract_docs
+
+    text = "We propose Quillnet " + "(" * 3000 + "x" + ")" * 3000 + " and Zarn" + "1" * 900
+    blanked = blank_markup(text)
+    assert len(blanked) == len(text) and "  " not in blanked
+    assert max(len(word) for word in blanked.split()) <= MAX_TOKEN_CHARS
+    assert blank_markup("a short text (with brackets)") == "a short text (with brackets)"
+    abstract = text + ". Quillnet reaches 90% accuracy on Glyphbank."
+    (extraction,) = extract_docs(Extractor().nlp, [Paper("Quillnet", abstract, key="p")], 8)
+    assert {m.text for m in extraction.mentions} >= {"Quillnet", "Glyphbank"}
+    assert all(len(m.text) < 100 for m in extraction.mentions)
+    assert [r.number for r in extraction.results] == [90.0]
+
+
+_LONG_RUNS = """
+from kg.text.words import is_name_like
+from kg.extract.pipeline import _MAIL_ADDRESS
+for run in ("a" * 200_000, "A" * 200_000, "1" * 200_000):
+    is_name_like(run)
+    _MAIL_ADDRESS.search(run + "@1")
+print("linear")
+"""
+
+
+def test_name_and_address_patterns_read_a_long_run_in_linear_time():
+    # tried from every position, they took quadratic time (20,000 characters: 2 s; these
+    # would take minutes)
+    done = subprocess.run(
+        [sys.executable, "-c", _LONG_RUNS], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]

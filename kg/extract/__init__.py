@@ -147,8 +147,27 @@ _LATEX_GROUP = re.compile(r"\\[A-Za-z]+\{([^{}\\]*)\}")
 _LATEX_SWITCH = re.compile(r"\{\\(?:it|em|bf|sc|tt|rm|sf|sl)\s+([^{}\\]*)\}")
 
 
+# A run of more characters than this without a space is no word of a name (a URL, a formula,
+# junk): read as plain words of letters, as the tokenizer takes quadratic time on some
+# ("(((...)))"), and patterns on long runs of one character (a run of spaces, or of letters).
+MAX_TOKEN_CHARS = 200
+_OVERLONG = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+FILLER_WORD_CHARS = MAX_TOKEN_CHARS // 2 - 1
+_FILLER_WORD = "x" * FILLER_WORD_CHARS + " "
+
+
+def _filler(length: int) -> str:
+    """As many characters of plain words and single spaces, ending in a letter."""
+    words = _FILLER_WORD * (length // len(_FILLER_WORD) + 1)
+    return words[: length - 1] + "x"
+
+
 def blank_markup(text: str) -> str:
-    """``text`` with LaTeX tildes and font commands around words turned into spaces."""
+    """``text`` with LaTeX tildes and font commands around words turned into spaces, and
+    runs of more than ``MAX_TOKEN_CHARS`` characters without a space into plain words of
+    as many characters (offsets stay those of ``text``)."""
+    if _OVERLONG.search(text):
+        text = _OVERLONG.sub(lambda m: _filler(len(m.group())), text)
     if "~" not in text and "\\" not in text:
         return text
 

@@ -46,6 +46,7 @@ EVALUATION_CUES = re.compile(
 
 # "Llama2-7b", "Falcon-40B", "BART-Large": a model checkpoint, whatever the context. Counts
 # in M or k name dataset sizes as often ("WebVid-10M"); sized datasets in B are in the lexicon.
+MODEL_SIZE_CHARS = 40
 _MODEL_SIZE = re.compile(
     r"\w-?(\d+(\.\d+)?[bB]|-(large|base|small|xxl|instruct|chat))$", re.IGNORECASE
 )
@@ -106,7 +107,10 @@ def model_type(span: Span, model_label: str) -> str:
     words = [t.text for t in span if not t.is_punct] or [span.text]
     if len(words) == 1 and is_measure_at_cut_off(words[0]):
         return "metric"  # "Recall@10", "pass@k"
-    if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(span.text):
+    # (the size or variant ends the name: read from its last characters, not tried from
+    # each of thousands of digits)
+    tail = span.text[-MODEL_SIZE_CHARS:]
+    if " " not in span.text and is_name_like(span.text) and _MODEL_SIZE.search(tail):
         return "method"
     if model_label in ("Material", "OtherScientificTerm", "Method") and all(
         is_name_like(w) for w in words

@@ -18,13 +18,14 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import KgError
 from ..records import Abbreviation, Mention, Paper, PaperExtraction, SentenceRelation
 from ..settings import DEFAULT_ENTITY_MODEL, DEFAULT_MODEL
 from . import (
     ENTITY_COMPONENT,
+    FILLER_WORD_CHARS,
     KG_COMPONENTS,
     RELATION_ENCODER,
     UNUSED_COMPONENTS,
@@ -191,7 +192,8 @@ def doc_relations(
 # What only a paper's front matter holds: an e-mail address ("zarn@quill-lab.org"; not
 # "R@1.We", a measure before a missing space), or the markup of author and address lists
 # ("addressref = aff1").
-_MAIL_ADDRESS = re.compile(r"[\w.+-]+@[A-Za-z][\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
+# (tried where an address can start only: a run of thousands of word characters is read once)
+_MAIL_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z][\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b")
 _AUTHOR_MARKUP = re.compile(r"\b(?:addressref|corref|noteref)\s*=")
 # Where authors work, as an affiliation names it: "Quill University, Zarnland".
 _AFFILIATION = re.compile(
@@ -243,6 +245,15 @@ def _sentence_start(doc: Doc, offset: int) -> int:
     return span.sent.start_char if span is not None else -1
 
 
+def _holds_filler(span: Span, text: str) -> bool:
+    """Whether ``span`` holds a filler word ``blank_markup`` wrote for an overlong run of the
+    ``text`` (a word as long as a filler word's that the text writes otherwise)."""
+    return any(
+        len(token) >= FILLER_WORD_CHARS and text[token.idx : token.idx + len(token)] != token.text
+        for token in span
+    )
+
+
 def doc_mentions(
     doc: Doc, field: str = "abstract", skipped: set[int] | None = None
 ) -> tuple[tuple[Mention, ...], tuple[Abbreviation, ...]]:
@@ -256,6 +267,8 @@ def doc_mentions(
         sentence = span.sent
         if sentence.start_char in skipped:
             continue  # authors, addresses and e-mails a text pasted from a paper's first page
+        if _holds_filler(span, text):
+            continue  # a run of characters too long for a word, read as filler words
         mentions.append(
             Mention(
                 start=span.start_char,

@@ -49,7 +49,10 @@ DEFINED_DOER_KINDS = frozenset({"classifier", "estimator"})
 
 # A web or mail address, a handle or a quotation mark; "pass@1" and "Recall@K" are names.
 NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])|(?<!\w)@|[\"“”]")
-_NAME_LIKE = re.compile(r"(?:[A-Za-z].*\d)|(?:\d.*[A-Za-z])|(?:.[A-Z])|(?:^[A-Z]{2,})|(?:\w@\w)")
+# (a letter with a digit after it, a digit with a letter after it, a capital after the first
+# character, two capitals first, or "@" between word characters; each tried from the start
+# only, so a word of thousands of characters takes linear time)
+_NAME_LIKE = re.compile(r"^[^A-Za-z]*[A-Za-z].*\d|^\D*\d.*[A-Za-z]|^.+[A-Z]|^[A-Z]{2,}|\w@\w")
 
 
 # A BibTeX key left in a text: a surname, a year, a word of the title, all in lower case
