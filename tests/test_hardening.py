@@ -1978,3 +1978,35 @@ def test_name_and_address_patterns_read_a_long_run_in_linear_time():
         [sys.executable, "-c", _LONG_RUNS], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]
+
+
+_SHORT_FORM_SENSES = """
+import random
+from kg.link import link
+from kg.records import Abbreviation, Mention, Paper, PaperExtraction
+
+rng = random.Random(5)
+def word():
+    return "w" + "".join(rng.choice("aeiou" if i % 2 else "bcdfghklmnprstv") for i in range(6))
+papers, extractions = {}, []
+for i in range(6000):
+    long = f"quill {word()} folding"
+    text = f"We propose {long} (QWF) for glyphs."
+    start = text.index(long)
+    papers[f"p{i}"] = Paper(f"Paper {i}", text, key=f"p{i}")
+    mention = Mention(start, start + len(long), long, "method", "model", 0.9,
+                      sentence_start=0, sentence_end=len(text))
+    short = text.index("QWF")
+    extractions.append(PaperExtraction(f"p{i}", (mention,), (Abbreviation("QWF", long, "abstract", start, short + 4),)))
+link(extractions, papers)
+print("linear")
+"""
+
+
+def test_a_short_form_with_thousands_of_long_forms_links_in_linear_time():
+    # each long form was compared with every other for a misspelling: 6,400 papers took
+    # 139 s to link; now each is compared with the most mentioned few only
+    done = subprocess.run(
+        [sys.executable, "-c", _SHORT_FORM_SENSES], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]

@@ -1572,7 +1572,10 @@ def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str
         ranked = sorted(
             {_final(k, redirects) for k in keys}, key=lambda k: (-drafts[k].mentions, k)
         )
-        for at, key in enumerate(ranked):
+        # (what the others merge into is among the most mentioned: a short form a hostile
+        # corpus gives thousands of long forms costs thousands of comparisons each, not
+        # millions)
+        for at, key in enumerate(ranked[:MAX_SPELLING_TARGETS]):
             if key in redirects:
                 continue
             for other in ranked[at + 1 :]:
@@ -1583,7 +1586,7 @@ def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str
                     # X process")
                     and not (key.startswith(other) or other.startswith(key))
                     and not (key.endswith(other) or other.endswith(key))
-                    and SequenceMatcher(None, key, other).ratio() >= SPELLING_SIMILARITY
+                    and _alike(key, other)
                 ):
                     drafts[key].absorb(drafts.pop(other))
                     redirects[other] = key
@@ -1593,6 +1596,19 @@ def merge_spellings_of_a_short_form(drafts: dict[str, _EntityDraft]) -> dict[str
 # Two long forms of one short form this alike (difflib's ratio of their keys) are one name
 # spelled two ways: a typo, a dropped letter, "-ogram" and "-ography".
 SPELLING_SIMILARITY = 0.9
+# The long forms of one short form that the others may merge into, the most mentioned first.
+MAX_SPELLING_TARGETS = 50
+
+
+def _alike(first: str, second: str) -> bool:
+    """Whether two keys are ``SPELLING_SIMILARITY`` alike (difflib's cheap upper bounds
+    first: most pairs differ in length or letters enough to tell at once)."""
+    matcher = SequenceMatcher(None, first, second)
+    return (
+        matcher.real_quick_ratio() >= SPELLING_SIMILARITY
+        and matcher.quick_ratio() >= SPELLING_SIMILARITY
+        and matcher.ratio() >= SPELLING_SIMILARITY
+    )
 
 
 def _then(first: dict[str, str], second: dict[str, str]) -> dict[str, str]:
