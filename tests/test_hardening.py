@@ -1242,6 +1242,20 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
             "kg:paperCount '99999",
         ),
         ("<{RES}method/x> a <{KG}Paper> .", "is a kg:Paper that is not a paper's node"),
+        # a mention in a field papers have not ("kg view" failed on it: KeyError)
+        (
+            (
+                "<{RES}paper/p> a <{KG}Paper> . <{RES}method/x> a <{KG}Method> . "
+                "<{RES}mention/m> a <{KG}Mention> ; <{KG}inPaper> <{RES}paper/p> ; "
+                '<{KG}denotes> <{RES}method/x> ; <{KG}inField> "bogus" .'
+            ),
+            "kg:inField 'bogus' is no field",
+        ),
+        # a date no RDF tool reads was written out as an xsd:date
+        (
+            '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2019-13-45" .',
+            "dcterms:date '2019-13-45' is no date",
+        ),
         ("<{RES}paper/p> a <{KG}Paper>, <{KG}Method> .", "is a kg:Paper that is not a paper's"),
     ],
 )
@@ -1260,6 +1274,27 @@ def test_a_graph_with_a_count_out_of_range_or_a_node_of_two_kinds_is_one_line(
         result = run_kg(command[0], str(path), *command[1:])
         assert result.returncode == 3, result.stderr
         assert messages(result.stderr)[-1].startswith(f"kg: error: {path}: not a graph kg")
+
+
+def test_a_graph_relating_a_paper_as_an_entity_reads_without_it(tmp_path):
+    """A paper as the object of a role or of a stated relation made the map, the report
+    and centrality fail (KeyError); kg relates papers and entities to entities only."""
+    from kg.rdf.terms import KG, RES
+
+    path = tmp_path / "graph.ttl"
+    path.write_text(
+        f"<{RES}paper/p> a <{KG}Paper> ; <{KG}uses> <{RES}paper/q>, <{RES}method/x> .\n"
+        f"<{RES}paper/q> a <{KG}Paper> .\n"
+        f'<{RES}method/x> a <{KG}Method> ; <{KG}key> "method/x" ; '
+        f"<{KG}comparedWith> <{RES}paper/p> .\n",
+        encoding="utf-8",
+    )
+    graph = kg.load(path)
+    assert [(r.subject, r.object) for r in graph.relations] == [("p", "method/x")]
+    assert graph.entity_relations == []
+    for command in (["centrality"], ["report", "-o", str(tmp_path / "report.html")]):
+        result = run_kg(command[0], str(path), *command[1:])
+        assert result.returncode == 0, result.stderr
 
 
 def _rdf_xml(body: str, doctype: str = "") -> str:

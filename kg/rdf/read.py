@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from ..errors import InputError, UsageError
 from ..graph import KnowledgeGraph
 from ..ids import id_link
+from ..readers.common import parse_date
 from ..records import (
     RESULT_KINDS,
     Entity,
@@ -167,7 +168,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             )
             slugs[key] = entity_slug
             key_of_iri[iri] = key
-    mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns)
+    mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns, entities)
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, item in enumerate(mentions):
         by_pair[(item.paper_key, item.entity_key)].append(index)
@@ -181,8 +182,8 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             for name in names:
                 for target in props.get(iri_of[name], ()):
                     obj = key_of_iri.get(target)
-                    if obj is None:
-                        continue
+                    if obj not in entities:
+                        continue  # unknown, or a paper: kg relates papers and entities to entities
                     if subject in papers:
                         relations.append(
                             Relation(subject, name, obj, tuple(by_pair[(subject, obj)]))
@@ -229,7 +230,7 @@ def _paper(key: str, props: dict) -> Paper:
         abstract=_first(props, _DCT + "abstract") or "",
         key=key,
         external_id=identifiers[0] if identifiers else None,
-        date=_first(props, _DCT + "date"),
+        date=_date(_first(props, _DCT + "date")),
         date_origin=_first(props, kg_ns + "dateOrigin"),
         ids=tuple(i for i in identifiers if id_link(i) is not None),
         authors=tuple(props.get(kg_ns + "authorName", ())),
@@ -243,7 +244,21 @@ def _paper(key: str, props: dict) -> Paper:
     )
 
 
-def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[str, int]]:
+def _date(value: str | None) -> str | None:
+    """A paper's dcterms:date as the readers take dates (a year, a month, a day, or a day
+    of a year not given), else ``ValueError``: "2019-13-45" was written out as an
+    xsd:date no RDF tool reads."""
+    if value is None:
+        return None
+    date = parse_date(value)
+    if date is None:
+        raise ValueError(f"dcterms:date {value[:40]!r} is no date")
+    return date
+
+
+def _mentions(
+    by_subject, key_of_iri, kg_ns, entities: dict[str, Entity]
+) -> tuple[list[LinkedMention], dict[str, int]]:
     """The mentions in kg.link's order, and the index of each mention IRI."""
     found = []
     for iri, props in by_subject.items():
@@ -251,8 +266,8 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
             continue
         paper = key_of_iri.get(_first(props, kg_ns + "inPaper") or "")
         entity = key_of_iri.get(_first(props, kg_ns + "denotes") or "")
-        if paper is None or entity is None:
-            continue
+        if paper is None or entity not in entities:
+            continue  # (a mention "in" an entity, or "of" a paper, is none of kg's)
         agent = (_first(props, _PROV + "wasAttributedTo") or "").rsplit("/", 1)[-1]
 
         def integer(name: str, props: dict = props) -> int:
@@ -263,12 +278,11 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
             start=start,
             end=end,
             text=_first(props, kg_ns + "mentionText") or "",
-            label=_first(props, kg_ns + "mentionType")
-            or _entity_type(by_subject, entity, key_of_iri),
+            label=_first(props, kg_ns + "mentionType") or entities[entity].type,
             source={"rules": "rule", "abbreviations": "abbreviation"}.get(agent, agent),
             score=_number(float, _first(props, kg_ns + "confidence"), "kg:confidence", most=1),
             proposed=(_first(props, kg_ns + "proposedInPaper") or "false") == "true",
-            field=_first(props, kg_ns + "inField") or "abstract",
+            field=_field(_first(props, kg_ns + "inField")),
             sentence_start=integer("sentenceStart"),
             sentence_end=integer("sentenceEnd"),
             model_label=_first(props, kg_ns + "modelLabel"),
@@ -279,10 +293,13 @@ def _mentions(by_subject, key_of_iri, kg_ns) -> tuple[list[LinkedMention], dict[
     return [item for item, _ in found], {iri: index for index, (_, iri) in enumerate(found)}
 
 
-def _entity_type(by_subject, entity_key: str, key_of_iri) -> str:
-    iri = next(i for i, k in key_of_iri.items() if k == entity_key)
-    types = by_subject[iri].get(_RDF + "type", ())
-    return next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), "concept")
+def _field(value: str | None) -> str:
+    """A field kg:inField names: the title or the abstract (older files: the abstract)."""
+    if value is None:
+        return "abstract"
+    if value not in ("title", "abstract"):
+        raise ValueError(f"kg:inField {value[:40]!r} is no field of a paper (title, abstract)")
+    return value
 
 
 def _statement_evidence(
@@ -356,7 +373,7 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
             kind=kind,
             start=start,
             end=end,
-            field=_first(props, kg_ns + "inField") or "abstract",
+            field=_field(_first(props, kg_ns + "inField")),
             sentence_start=sentence_start,
             sentence_end=sentence_end,
             ours=(_first(props, kg_ns + "ours") or "false") == "true",
