@@ -762,3 +762,27 @@ def test_each_rule_of_a_long_curation_file_is_named_by_its_line_in_one_pass():
     assert _header_lines(text, "drop") == [3 + 3 * n for n in range(2000)]
     assert _ScannedText.scanned <= len(text)  # each character once, not once per header
     assert _header_lines('  [[ merge ]]\ninto = "a"\n[[drop]]\n', "merge") == [1]
+
+
+_RENAMES = """
+from kg.link.curation import apply_curation, parse_curation
+from kg.records import Entity
+
+entities = {"q": Entity("q", "method", "Quill")}
+rules = "".join(f'[[rename]]\\nentity = "{"Quill" if i == 0 else f"Q{i - 1}"}"\\nlabel = "Q{i}"\\n' for i in range(32000))
+curated, _, _ = apply_curation(entities, [], parse_curation(rules, "c.toml"))
+assert curated["q"].label == "Q31999" and len(curated["q"].aliases) == 32000
+assert list(curated["q"].aliases) == sorted(curated["q"].aliases)
+print("linear")
+"""
+
+
+def test_thousands_of_renames_of_one_entity_take_linear_time():
+    # each rename sorted the aliases again: 16,000 took 37 s, these would take minutes
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _RENAMES], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]

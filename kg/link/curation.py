@@ -453,7 +453,10 @@ def apply_curation(
         )
     curator = _Curator(entities, linked)
     for rule in curation.rules:
+        if rule.kind != "rename":
+            curator.write_aliases()  # the other rules read them
         getattr(curator, "_" + rule.kind)(rule)
+    curator.write_aliases()
     return curator.result()
 
 
@@ -475,6 +478,16 @@ class _Curator:
         self.moved: dict[str, str | None] = {}  # key -> the key that took it over (None: gone)
         self.recount: set[str] = set()
         self.log = CurationLog()
+        # entity key -> its aliases as renames in a row leave them, until ``write_aliases``
+        # (thousands of renames of one entity, each sorting them again, took quadratic time)
+        self.renamed: dict[str, set[str]] = {}
+
+    def write_aliases(self) -> None:
+        """Give each entity renamed since the last call its aliases, sorted."""
+        for key, aliases in self.renamed.items():
+            if key in self.entities:
+                self.entities[key] = replace(self.entities[key], aliases=tuple(sorted(aliases)))
+        self.renamed.clear()
 
     # selection ----------------------------------------------------------------------------
 
@@ -727,14 +740,10 @@ class _Curator:
             if entity.label == rule.label:
                 continue
             assert rule.label is not None  # a rename has a label (parse_curation checks)
-            aliases = tuple(sorted((set(entity.aliases) | {entity.label}) - {rule.label}))
-            self._record(
-                key,
-                rule,
-                f"rename: from {toml_string(entity.label)}",
-                label=rule.label,
-                aliases=aliases,
-            )
+            aliases = self.renamed.setdefault(key, set(entity.aliases))
+            aliases.add(entity.label)
+            aliases.discard(rule.label)
+            self._record(key, rule, f"rename: from {toml_string(entity.label)}", label=rule.label)
             self._answer(key, rule.label)
 
     # the result ---------------------------------------------------------------------------
