@@ -2045,3 +2045,20 @@ def test_a_short_form_with_thousands_of_long_forms_links_in_linear_time():
         [sys.executable, "-c", _SHORT_FORM_SENSES], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]
+
+
+def test_lexicon_names_are_cleaned_as_titles_are_and_lines_end_at_line_feeds():
+    # an escape sequence or a control character in a user's lexicon reached every output;
+    # a U+0085 or U+2028 inside a one-line file made an error about a line it has not
+    from kg.text.lexicon import parse_lexicon
+
+    entries = parse_lexicon(
+        "method\tQuill\x1b[31mNet\tQN|Q\x01N\r\n# a comment\ndataset\tZarn\u2028Bank\u0085\n",
+        "mine.tsv",
+    )
+    assert [(e.type, e.name, e.aliases) for e in entries] == [
+        ("method", "Quill [31mNet", ("QN", "Q N")),
+        ("dataset", "Zarn Bank", ()),
+    ]
+    with pytest.raises(KgError, match=r"mine\.tsv:2"):
+        parse_lexicon("method\tQuill\nmethod\t\x01\n", "mine.tsv")

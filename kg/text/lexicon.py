@@ -30,12 +30,17 @@ class LexiconEntry:
 def parse_lexicon(text: str, name: str) -> tuple[LexiconEntry, ...]:
     """Entries of a lexicon file: ``type<TAB>name[<TAB>alias|alias...]`` per line, ``#``
     comments and blank lines allowed; a bad line raises ``InputError`` naming file and line."""
+    from ..readers.common import clean_text
+
     entries = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+    # (lines end at a line feed only: a line separator or U+0085 inside a name is no line's
+    # end, and the line numbers are those an editor shows)
+    for number, raw in enumerate(text.split("\n"), 1):
+        if not raw.strip() or raw.startswith("#"):
             continue
-        cells = line.rstrip("\r").split("\t")
-        if len(cells) < 2 or len(cells) > 3 or cells[0] not in ENTITY_TYPES or not cells[1].strip():
+        # names cleaned as titles and abstracts are: controls and runs of spaces become one
+        cells = [clean_text(cell) for cell in raw.rstrip("\r").split("\t")]
+        if len(cells) < 2 or len(cells) > 3 or cells[0] not in ENTITY_TYPES or not cells[1]:
             raise InputError(
                 "expected 'type<TAB>name<TAB>alias|alias' with type one of "
                 f"{', '.join(ENTITY_TYPES)}",
@@ -44,11 +49,11 @@ def parse_lexicon(text: str, name: str) -> tuple[LexiconEntry, ...]:
         aliases = tuple(
             a.strip() for a in (cells[2].split("|") if len(cells) > 2 else []) if a.strip()
         )
-        if any(len(n) > MAX_NAME_CHARS for n in (cells[1].strip(), *aliases)):
+        if any(len(n) > MAX_NAME_CHARS for n in (cells[1], *aliases)):
             raise InputError(
                 f"a name or alias longer than {MAX_NAME_CHARS} characters", f"{name}:{number}"
             )
-        entries.append(LexiconEntry(cells[0], cells[1].strip(), aliases))
+        entries.append(LexiconEntry(cells[0], cells[1], aliases))
     return tuple(entries)
 
 
