@@ -425,11 +425,21 @@ def _bound(value, name: str, widen) -> str | None:
         value = value.isoformat()
     elif isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"
-    if not isinstance(value, str) or not _BOUND.fullmatch(value.strip()):
+    if not isinstance(value, str) or not _BOUND.fullmatch(value.strip()) or not _exists(value):
         raise UsageError(
             f"{name} must be a date such as 2021, '2021-06' or '2021-06-15', not {value!r:.60}"
         )
     return widen(value.strip())
+
+
+def _exists(value: str) -> bool:
+    """Whether a date written as a year, a month or a day names one ("2019-13" does not)."""
+    parts = [int(p) for p in value.strip().split("-")]
+    try:
+        datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    except ValueError:
+        return False
+    return True
 
 
 def _types(types) -> frozenset[str]:

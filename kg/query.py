@@ -221,6 +221,12 @@ def sparql(
         )
     if not isinstance(allow_service, bool):
         raise QueryError(f"allow_service must be True or False, not {allow_service!r:.60}")
+    from .graph import KnowledgeGraph
+
+    if not isinstance(graph, KnowledgeGraph):
+        raise UsageError(
+            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
+        )
     check_query(query, allow_service=allow_service)  # before the store is made
     store = graph.cache.get(STORE_KEY)
     if store is None:

@@ -2062,3 +2062,18 @@ def test_lexicon_names_are_cleaned_as_titles_are_and_lines_end_at_line_feeds():
     ]
     with pytest.raises(KgError, match=r"mine\.tsv:2"):
         parse_lexicon("method\tQuill\nmethod\t\x01\n", "mine.tsv")
+
+
+def test_api_arguments_of_the_wrong_kind_are_kg_errors(sample_out):
+    graph = kg.load(sample_out)
+    calls = {
+        "graph must be a kg.KnowledgeGraph": lambda: kg.sparql(str(sample_out), "ASK {}"),
+        "path must be a file or folder name, not int": lambda: kg.validate(5),
+        "path must be a file or folder name, not NoneType": lambda: kg.validate(None),
+        "/dev/zero: not a regular file": lambda: kg.load("/dev/zero"),
+        "since must be a date such as": lambda: graph.subset(since="2019-13"),
+        "until must be a date such as": lambda: graph.subset(until="2019-02-30"),
+    }
+    for message, call in calls.items():
+        with pytest.raises(KgError, match=re.escape(message)):
+            call()

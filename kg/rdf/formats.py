@@ -5,13 +5,14 @@ exporters all derive from ``RDF_FORMATS``."""
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def rdf_format(path: str | Path) -> RdfFormat:
 
 def resolve_graph_file(path: str | Path) -> Path:
     """The RDF file behind ``path``: itself, or the graph file inside an output folder."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise UsageError(f"path must be a file or folder name, not {type(path).__name__}")
     path = Path(path)
     if path.is_dir():
         found = [path / name for name in FOLDER_FILES if (path / name).is_file()]
@@ -66,6 +69,8 @@ def resolve_graph_file(path: str | Path) -> Path:
             f"{path}: no {', '.join(FOLDER_FILES)} in this folder (run kg build -o {path} first)"
         )
     if not path.is_file():
+        if path.exists():
+            raise InputError(f"{path}: not a regular file (a graph is read from a file)")
         raise InputError(f"{path}: no such file or folder")
     rdf_format(path)
     return path
