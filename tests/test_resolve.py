@@ -2586,11 +2586,13 @@ def test_a_coined_name_its_last_word_calls_a_measure_is_a_metric_where_only_intr
         "We introduce the [[VelQ score|metric]] to track drift.",
         # plain words before "metric", "measure" or "score" say too little
         "We derive the [[Fisher-Quill metric|metric]] on the manifold.",
+        "A [[ZQV metric|metric]] is learned on the derived subspace.",
         "Gradients align with the [[plinth slope score|metric]] of the class.",
     )
     types = {e.label: e.type for e in result.entities.values()}
     assert types["QRX-50 metric"] == types["VelQ score"] == "metric"
     assert types["Fisher-Quill metric"] == types["plinth slope score"] == "concept"
+    assert types["ZQV metric"] == "concept"
 
 
 def test_a_name_called_a_collection_is_a_dataset():

@@ -2452,13 +2452,17 @@ def _called_a_measure(label: str) -> bool:
     """A coined name its own last word calls a measure ("the QRX-50 metric", "the ZQ
     score"): a metric even where the text only introduces it. After plain words these
     words say too little: a metric space's "Euclidean metric", measure theory's "Gaussian
-    measure", the values a model computes ("a confidence score")."""
+    measure", the values a model computes ("a confidence score"); and "metric" or
+    "measure" after a short form without a digit may name a learned distance ("the QDA
+    metric")."""
     words = label.split()
-    return (
-        len(words) >= 2
-        and words[-1].lower() in ("metric", "measure", "score")
-        and _coined(words[-2])
-    )
+    if len(words) < 2:
+        return False
+    last = words[-1].lower()
+    if last == "score":
+        return _coined(words[-2])
+    # (a short form before "metric" may name a learned distance: "the QDA metric")
+    return last in ("metric", "measure") and any(c.isdigit() for c in words[-2])
 
 
 def _coined(word: str) -> bool:
