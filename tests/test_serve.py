@@ -643,3 +643,12 @@ def test_answers_clients_do_not_read_are_held_within_a_budget_and_for_a_while():
     assert during == [503, 200]  # another large answer waits; a small one goes
     assert unread == "dropped"  # after the idle time and what its size takes at 1 MB/s
     assert after == 200  # its budget back
+
+
+def test_loopback_addresses_are_known_however_written():
+    from kg.serve import is_loopback
+
+    for host in ("127.0.0.1", "127.1", "::1", "localhost", "::ffff:127.0.0.1", "::ffff:7f00:1"):
+        assert is_loopback(host), host
+    for host in ("10.0.0.1", "::ffff:10.0.0.1", "example.org", ""):
+        assert not is_loopback(host), host

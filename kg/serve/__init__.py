@@ -215,9 +215,12 @@ def is_loopback(host: str) -> bool:
     if host.lower() in _LOOPBACK_NAMES:
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         pass
+    else:  # (an IPv4 address written as IPv6, "::ffff:127.0.0.1", is the IPv4 one)
+        mapped = getattr(address, "ipv4_mapped", None)
+        return address.is_loopback or (mapped is not None and mapped.is_loopback)
     try:  # an IPv4 address written short or in another base ("127.1"), as sockets read it
         return ipaddress.ip_address(socket.inet_ntoa(socket.inet_aton(host))).is_loopback
     except (OSError, ValueError):
@@ -409,9 +412,10 @@ def _bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def _close_idle_http2() -> None:
-    """Make Hypercorn's idle limit hold for HTTP/2 too. Hypercorn switches a connection to
-    HTTP/2 on its preface or an ``h2c`` upgrade, after the HTTP/1.1 side has stopped the
+def _bound_hypercorn_connections() -> None:
+    """Make Hypercorn's idle limit hold for HTTP/2 too, and drop a connection closed with an
+    answer still unread. Hypercorn switches a connection to HTTP/2 on its preface or an
+    ``h2c`` upgrade, after the HTTP/1.1 side has stopped the
     connection's idle timer (a request had begun), and HTTP/2 restarts it only when a
     request's stream closes: a connection that sends its preface and then nothing, pings,
     or never finishes its headers, stayed open for good. The connection's protocol object
@@ -430,6 +434,18 @@ def _close_idle_http2() -> None:
                 await self.send(Updated(idle=True))
 
     tcp_server.ProtocolWrapper = IdleAfterSwitch  # type: ignore[misc]
+
+    # A connection closed with an answer its client has not read (the app gave up on it)
+    # waited for that answer to drain, for good, holding it: its socket is dropped instead.
+    closing = tcp_server.TCPServer._close
+
+    async def close_unread(self) -> None:
+        transport = self.writer.transport
+        if transport.get_write_buffer_size() > 0:
+            transport.abort()
+        await closing(self)
+
+    tcp_server.TCPServer._close = close_unread  # type: ignore[method-assign]
 
 
 async def _serve(
@@ -457,7 +473,7 @@ async def _serve(
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopping.set)
-    _close_idle_http2()
+    _bound_hypercorn_connections()
     config = Config()
     config.bind = [f"fd://{listener}"]  # bound and listening already (``_listen``)
     # Hypercorn's keep-alive timer runs from the connection's start (or the last answer)
