@@ -204,6 +204,22 @@ def test_no_relation_but_a_comparison_across_a_denial_nor_a_conjunction_across_a
         assert frozenset((first, second)) not in pairs, text
 
 
+def test_a_denial_sets_two_spans_apart_only_right_before_the_second():
+    from kg.extract.relations import _set_apart
+
+    def apart(between: str, label: str = "USED-FOR") -> bool:
+        return _set_apart(between, 0, len(between), label)
+
+    assert apart(" for producing glyph outputs without paired ")
+    assert apart(" are agnostic to ") and apart(" with no explicit ")
+    assert apart(" rather than entry-wise ", "CONJUNCTION")
+    assert not apart(" rather than ", "COMPARE")  # a comparison is what it states
+    # a denial of something else between them
+    assert not apart(", which requires no labels, for ")
+    assert not apart(" without fine-tuning to ")
+    assert not apart(", rather than Zarn, is used to evaluate ", "EVALUATE-FOR")
+
+
 def test_what_brackets_hold_relates_to_what_stands_right_before_them(nlp):
     doc = nlp(
         "We show this across datasets with different glyph shifts (including Quillbank-C and "
