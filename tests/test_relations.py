@@ -3364,3 +3364,36 @@ def test_what_the_work_may_lead_to_is_mentioned():
     result = link([PaperExtraction("p1", mentions)], {"p1": paper}, learned_roles=addressing)
     read = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert {read[n] for n in prospects} == {"mentions"}
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Quillnet, a training-free sorter, performs well on Zarnbank.", True),
+        ("Quillnet cuts the training time by 40% on Zarnbank.", True),
+        ("Without any training, Quillnet sorts 90% of glyphs on Zarnbank.", True),
+        ("For graph matching, Quillnet reaches 91% accuracy on Zarnbank.", True),
+        ("Over five benchmarks, Quillnet reaches 91% accuracy on Zarnbank.", True),
+        ("Ours outperforms Quillnet on Zarnbank.", False),
+        ("We fine-tune Quillnet on Zarnbank.", False),
+    ],
+)
+def test_an_evaluation_is_dropped_for_a_competitor_or_training_data_only(text, kept):
+    from kg.link.relate import evaluations_typed
+    from kg.records import Entity, LinkedMention, Mention, Relation
+
+    def mention(name: str, start: int) -> Mention:
+        return Mention(start, start + len(name), name, "method", "model", 0.9,
+                       sentence_start=0, sentence_end=len(text))  # fmt: skip
+
+    linked = [
+        LinkedMention("p", "quillnet", mention("Quillnet", text.index("Quillnet"))),
+        LinkedMention("p", "zarnbank", mention("Zarnbank", text.rindex("Zarnbank"))),
+    ]
+    entities = {
+        "quillnet": Entity("quillnet", "method", "Quillnet"),
+        "zarnbank": Entity("zarnbank", "dataset", "Zarnbank"),
+    }
+    stated = [Relation("quillnet", "evaluatedOn", "zarnbank", (0, 1), 0.9)]
+    found = evaluations_typed(stated, entities, linked, {"p": Paper("T", text, key="p")})
+    assert bool(found) == kept

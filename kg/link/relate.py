@@ -3115,9 +3115,12 @@ def evaluations_typed(
 # "trained on X", "fine-tuning the model on X", "pretrained using Y on X": the data a model
 # learns from, which an evaluation cue in between makes the data it is tested on
 _TRAINED_ON_BEFORE = re.compile(
-    r"\b(pre-?|re-?)?(train\w*|fine-?tun\w*|learn\w* from)\b"
-    r"((?!\b(evaluat\w*|test\w*|benchmark\w*|validat\w*|achiev\w*|outperform\w*)\b)[^.;:]){0,60}"
-    r"\b(on|from|with)\s+(the\s+|a\s+|an\s+)?([\w-]+\s+){0,3}$",
+    r"(?<!-)\b(pre-?|re-?)?(train(ed|ing|s)?|fine-?tun(ed|ing|es|e)?|learn\w* from)"
+    # the data right after it: "trained on X", "fine-tuning the model on the X"; not
+    # "training-free", "training time", "without any training"
+    r"(?![\w-])(?<!without training)(?<!without any training)"
+    r"\s+((?!(time|cost|budget|free|steps?|speed)\b)[\w-]+\s+){0,4}?"
+    r"(on|from|with|using)\s+(the\s+|a\s+|an\s+)?([\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -3130,22 +3133,44 @@ _WINS_RIGHT_AFTER = re.compile(
 )
 
 
-def _proposals_winning(
-    linked: Sequence[LinkedMention], papers: Mapping[str, Paper]
-) -> dict[tuple[str, str, int], set[str]]:
+class _Winners(dict):
+    """Per sentence (paper, field, start), the proposals the sentence gives results to;
+    ``proposals``: every (paper, entity) the extraction flagged as proposed."""
+
+    proposals: set[tuple[str, str]]
+
+
+def _proposals_winning(linked: Sequence[LinkedMention], papers: Mapping[str, Paper]) -> _Winners:
     """Per sentence (paper, field, start), the entities of the proposals the extraction
     flagged (in any sentence) that the sentence gives results to ("With a Zarn-7B model, Quillnet achieves
     ..."): what the sentence evaluates."""
     proposed = {(i.paper_key, i.entity_key) for i in linked if i.mention.proposed}
-    found: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    found = _Winners()
+    found.proposals = proposed
     for item in linked:
         m = item.mention
         paper = papers.get(item.paper_key)
         if (item.paper_key, item.entity_key) in proposed and paper is not None:
             text = paper.text_of(m.field)
             if _WINS_RIGHT_AFTER.match(text, m.end, m.sentence_end or len(text)):
-                found[(item.paper_key, m.field, m.sentence_start)].add(item.entity_key)
+                found.setdefault((item.paper_key, m.field, m.sentence_start), set()).add(
+                    item.entity_key
+                )
     return found
+
+
+# What sets the name after it against the paper's work, in its clause: "outperforms X",
+# "better than X", "compared with X", "an improvement over X", "matching X" (not a bare
+# "over": "over five benchmarks"; nor "graph matching, X ...").
+_SET_AGAINST_BEFORE = re.compile(
+    r"(\b(than|outperform\w*|surpass\w*|beat\w*|exceed\w*|compared\s+(to|with)|"
+    r"comparabl\w*\s+(to|with)|versus|vs\.?|against|relative\s+to|superior\s+to|"
+    r"inferior\s+to|on\s+par\s+with|match(es|ing)?|the\s+same\s+as)"
+    # "an improvement of 2% over X", "superior performance on six tasks over X"
+    r"|\b(improv\w*|gains?|advantages?|better|superior|performance|decrease|increase|"
+    r"reduction|speed-?ups?)\b[^,;:.]{0,60}\b(over|upon))\s+([^\s,;:.]+\s+){0,6}$",
+    re.IGNORECASE,
+)
 
 
 def _evaluation_not_stated(
@@ -3153,7 +3178,7 @@ def _evaluation_not_stated(
     linked: Sequence[LinkedMention],
     papers: Mapping[str, Paper],
     evaluator: str,
-    winners: Mapping[tuple[str, str, int], set[str]],
+    winners: _Winners,
 ) -> bool:
     """Whether every sentence of ``relation`` (an evaluation) sets its subject against the
     paper's work ("outperforms X", "than X") or gives the results to a proposal of the
@@ -3162,10 +3187,12 @@ def _evaluation_not_stated(
     object ("X trained on D")."""
 
     def elsewhere(item: LinkedMention) -> bool:
+        # (a proposal of the paper is evaluated in its own right: "Quill achieves 85% and
+        # Quill-L reaches 91%")
+        if (item.paper_key, relation.subject) in winners.proposals:
+            return False
         m = item.mention
-        return bool(
-            winners.get((item.paper_key, m.field, m.sentence_start), set()) - {relation.subject}
-        )
+        return bool(winners.get((item.paper_key, m.field, m.sentence_start)))
 
     def before(item: LinkedMention) -> str:
         paper = papers.get(item.paper_key)
@@ -3177,7 +3204,7 @@ def _evaluation_not_stated(
     evidence = [linked[i] for i in relation.evidence if i < len(linked)]
     subjects = [i for i in evidence if i.entity_key == relation.subject]
     objects = [before(i) for i in evidence if i.entity_key == relation.object]
-    if subjects and all(_COMPARISON_BEFORE.search(before(i)) or elsewhere(i) for i in subjects):
+    if subjects and all(_SET_AGAINST_BEFORE.search(before(i)) or elsewhere(i) for i in subjects):
         return True
     return (
         evaluator == "data" and bool(objects) and all(_TRAINED_ON_BEFORE.search(b) for b in objects)
