@@ -200,9 +200,9 @@ def limit_address_space(extra_mb: int) -> None:
     import resource
 
     cap = available_memory_cap(extra_mb)
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
+    for limit in resource.getrlimit(resource.RLIMIT_AS):  # (ulimit -Sv, ulimit -Hv)
+        if limit != resource.RLIM_INFINITY:
+            cap = min(cap, limit)
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 

@@ -3335,6 +3335,16 @@ def test_the_proposals_name_without_the_words_that_describe_it_is_the_proposal()
     found = {result.entities[r.object].label: r.predicate for r in result.relations}
     assert found["Quorbhash"] == found["multilayer Quorbhash"] == "proposes"
     assert found["Zarn sorting"] == "mentions"  # a different approach from it
+    # not one the paper says it builds on
+    built = "We propose multilingual Velmformer. It extends Velmformer, an English parser."
+    mentions = (
+        _mention_at(built, built.index("multilingual"), "multilingual Velmformer", "method", True),
+        _mention_at(built, built.index("Velmformer,"), "Velmformer", "method", False),
+    )
+    paper = Paper("Parsing in forty languages", built, key="p1")
+    result = link([PaperExtraction("p1", mentions)], {"p1": paper})
+    roles = {result.entities[r.object].label: r.predicate for r in result.relations}
+    assert roles["Velmformer"] == "uses"
 
 
 def test_what_the_work_may_lead_to_is_mentioned():

@@ -1655,15 +1655,3 @@ def test_an_average_over_a_list_of_datasets_is_on_none_of_them():
         "Quillbench",
         "ZBPP",
     )
-
-
-def test_a_value_measured_on_data_no_mention_names_is_on_none_of_the_others():
-    text = (
-        "We lower the perplexity from 20.5 to 18.3 on Quillbank and from 23.7 to 21.8 on "
-        "Zarn Words."
-    )
-    found = _results(text, ("perplexity", "metric"), ("Quillbank", "dataset"))
-    assert [(r.number, _span(text, r.dataset_span)) for r in found] == [
-        (18.3, "Quillbank"),
-        (21.8, None),
-    ]

@@ -637,7 +637,6 @@ class _Claim:
     listed_after: _Claim | None = None  # the bare number this one is listed after
     unpaired: bool = False  # a value of a list its dataset does not pair with
     averaged: bool = False  # an average over a list of datasets: on none of them
-    unknown_data: bool = False  # measured on data the text names, no dataset mention
     # the span of the measure the words name at the value (``_named_measure``), read once
     measure_span: tuple[int, int] | None = None
 
@@ -1060,7 +1059,6 @@ def _sentence_results(
                 # (median error 5.42%)": 0.78 is an R^2 score, as the value it is listed after
                 claim.metric = earlier.metric
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
-            claim.unknown_data = _on_unknown_data(claim, text, datasets, limit)
         limits = [c.start for c in group[1:]] + [next_start]
         if any(_is_average(c, text, s_start, end) for c, end in zip(group, limits, strict=True)):
             for claim in group:
@@ -1147,11 +1145,7 @@ def _sentence_results(
         # "4.17 FID with 10 steps, 3.37 FID and 9.74 IS on X": one dataset in the sentence
         # is where each of its scores was measured
         for claim in (c for group in groups for c in group):
-            if (
-                claim.dataset is None
-                and claim.kind == "score"
-                and not (claim.unpaired or claim.unknown_data)
-            ):
+            if claim.dataset is None and claim.kind == "score" and not claim.unpaired:
                 claim.dataset = datasets[0]
     return [_record(claim, field, sentence) for group in groups for claim in group]
 
@@ -1462,22 +1456,8 @@ def _dataset_of(
         gap = text[claim.end : right.start]
         if "(" in gap or re.search(r"\b(?:on|in|for|across|over|of)\b", gap, re.IGNORECASE):
             return right
-    if _on_unknown_data(claim, text, datasets, limit):
-        return None
     before = _nearest(datasets, claim.start, claim.end, s_start, after=False)
     return before or right
-
-
-# A name right after a value, after "on": where it was measured ("21.8 on Zarn Words").
-_ON_A_NAME_AFTER = re.compile(r"\s+on\s+(the\s+)?(?P<name>[A-Z][\w-]*)")
-
-
-def _on_unknown_data(claim: _Claim, text: str, datasets: list[Mention], limit: int) -> bool:
-    """Whether the words right after a value name where it was measured, a name no dataset
-    mention starts at ("..., and from 23.7 to 21.8 on Zarn Words"): its own data, unknown,
-    which neither a dataset named elsewhere in the sentence nor its list's stands for."""
-    named = _ON_A_NAME_AFTER.match(text, claim.end, limit)
-    return named is not None and not any(m.start == named.start("name") for m in datasets)
 
 
 def _is_average(claim: _Claim, text: str, s_start: int, limit: int) -> bool:
@@ -1647,9 +1627,7 @@ def _share(group: list[_Claim], role: str) -> None:
     if len(named) == 1:
         (shared,) = named
         for claim in group:
-            if getattr(claim, role) is None and not (
-                role == "dataset" and (claim.averaged or claim.unknown_data)
-            ):
+            if getattr(claim, role) is None and not (role == "dataset" and claim.averaged):
                 setattr(claim, role, shared)
 
 

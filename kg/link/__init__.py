@@ -2469,7 +2469,7 @@ def _coined(word: str) -> bool:
     """A word written as a coined name: with a digit or a capital inside one of its
     parts ("QRX-50", "ZarnQA", "topK"; not "Fisher-Rao")."""
     return any(c.isdigit() for c in word) or any(
-        c.isupper() for part in re.split(r"[-/]", word) for c in part[1:]
+        c.isupper() for part in re.split(r"[-/\u2010-\u2015]", word) for c in part[1:]
     )
 
 

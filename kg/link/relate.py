@@ -1543,10 +1543,13 @@ def _renames_a_new_object(naming: Naming) -> bool:
 # What the work may lead to, not what it does: "opens new avenues for X", "future work could
 # extend it to X", "potential applications in X", "paves the way for X".
 _PROSPECT_BEFORE = re.compile(
-    r"\b(future\s+(work|research|studies|directions?)|in\s+the\s+future|"
+    r"\b(future\s+(work|research|studies|directions?)|"
     r"open(s|ing)?\s+(up\s+)?(new\s+)?(avenues|directions|possibilities|doors|opportunities)|"
     r"pav(e|es|ing)\s+the\s+way|could\s+(also\s+|further\s+)?be\s+(extended|applied)|"
-    r"potential\s+(applications?|uses?)|promising\s+(directions?|avenues?))\b[^.;:]{0,80}$",
+    r"potential\s+(applications?|uses?)|promising\s+(directions?|avenues?))\b"
+    # in its own phrase: not past a comma or an "and" ("potential applications of X, and
+    # gains of 12% on D")
+    r"((?!\band\b)[^.;:,]){0,50}$",
     re.IGNORECASE,
 )
 
@@ -2696,6 +2699,12 @@ def _read_paper_level(
             entity.paper_count == 1
             and _is_a_name(entity.label, namings[paper_key, entity_key])
             and any(_described_name(p, entity.label) for p in proposed_labels[paper_key])
+            # (not one the paper says it builds on: "our method builds on LoRA", "it
+            # extends Zarnformer, an English-only parser")
+            and not any(
+                _MEANS_BEFORE.search(n.before) or _BUILT_ON_BEFORE.search(n.before)
+                for n in namings[paper_key, entity_key]
+            )
         ):
             # the name of the paper's proposal, without the words that describe it
             # ("multilayer Quorbhash" -> "Quorbhash"), where no other paper of the corpus

@@ -111,7 +111,9 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
         if rdf_format(file).oxigraph == ox.RdfFormat.JSON_LD:
             # read as every reader does: rdflib's JSON-LD parser fetches a context the file
             # names ("@context": "http://..."), from the network or any local path
-            triples = ox.parse(path=file, format=ox.RdfFormat.JSON_LD)
+            triples = ox.parse(
+                path=file, format=ox.RdfFormat.JSON_LD, base_iri=file.resolve().as_uri()
+            )
             data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         else:
             data.parse(file, format=rdf_format(file).rdflib_name)

@@ -52,7 +52,9 @@ NOT_A_NAME = re.compile(r"://|www\.|\.(com|org|io|html?)\b|@(?=[\w-]+\.[A-Za-z])
 # (a letter with a digit after it, a digit with a letter after it, a capital after the first
 # character, two capitals first, or "@" between word characters; each tried from the start
 # only, so a word of thousands of characters takes linear time)
-_NAME_LIKE = re.compile(r"^[^A-Za-z]*[A-Za-z].*\d|^\D*\d.*[A-Za-z]|^.+[A-Z]|^[A-Z]{2,}|\w@\w")
+_NAME_LIKE = re.compile(
+    r"^[^A-Za-z]*[A-Za-z].*\d|^\D*\d.*[A-Za-z]|^.+[A-Z]|^[A-Z]{2,}|\w@\w", re.DOTALL
+)
 
 
 # A BibTeX key left in a text: a surname, a year, a word of the title, all in lower case
