@@ -217,6 +217,7 @@ def test_a_denial_sets_two_spans_apart_only_right_before_the_second():
     # a denial of something else between them
     assert not apart(", which requires no labels, for ")
     assert not apart(" without fine-tuning to ")
+    assert apart(" does not generalize to ") and apart(" is not designed for ")
     assert not apart(", rather than Zarn, is used to evaluate ", "EVALUATE-FOR")
 
 
@@ -3384,6 +3385,8 @@ def test_what_the_work_may_lead_to_is_mentioned():
         ("Without any training, Quillnet sorts 90% of glyphs on Zarnbank.", True),
         ("For graph matching, Quillnet reaches 91% accuracy on Zarnbank.", True),
         ("Over five benchmarks, Quillnet reaches 91% accuracy on Zarnbank.", True),
+        ("Quillnet is trained and evaluated on Zarnbank.", True),
+        ("We report its performance over five runs: Quillnet reaches 91% on Zarnbank.", True),
         ("Ours outperforms Quillnet on Zarnbank.", False),
         ("We fine-tune Quillnet on Zarnbank.", False),
     ],

@@ -61,7 +61,7 @@ SPAN_LABEL_OF_TYPE = {
     "dataset": "Material",
     "concept": "OtherScientificTerm",
 }
-# Words right before the second of two spans that deny or set it aside: "X is agnostic to
+# Words within three before the second of two spans that deny or set it aside: "X is agnostic to
 # Y", "X rather than Y", "X without paired Y", "X does not improve Y" (a denial of
 # something else between them, "X, which needs no labels, for Y", is none). Only a
 # comparison survives them (in SciERC train, 2 of the 3,049 other relations have one
@@ -69,7 +69,10 @@ SPAN_LABEL_OF_TYPE = {
 _NEGATED_BEFORE = re.compile(
     r"\b(rather than|instead of|as opposed to|unlike|agnostic to|regardless of|"
     r"independent(ly)? of|without|not(?! only)|no|never|ignor\w*|neglect\w*|overlook\w*|"
-    r"fail\w* to|too \w+ to)\b(\s+(?!(to|for|on|in|into|with|by)\b)[^\s,;:()]+){0,3}\s*$",
+    r"fail\w* to|too \w+ to)\b(\s+(?!(to|for|on|in|into|with|by)\b)[^\s,;:()]+){0,3}\s*$"
+    # a denied verb and its own preposition: "X does not generalize to Y", "is not
+    # designed for Y", "fails to transfer to Y"
+    r"|\b(not|never|fail\w*\s+to)\s+(be\s+)?\w+\s+(to|for|on|in|with)\s*$",
     re.IGNORECASE,
 )
 

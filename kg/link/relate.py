@@ -2701,10 +2701,7 @@ def _read_paper_level(
             and any(_described_name(p, entity.label) for p in proposed_labels[paper_key])
             # (not one the paper says it builds on: "our method builds on LoRA", "it
             # extends Zarnformer, an English-only parser")
-            and not any(
-                _MEANS_BEFORE.search(n.before) or _BUILT_ON_BEFORE.search(n.before)
-                for n in namings[paper_key, entity_key]
-            )
+            and not any(_BUILT_ON_BEFORE.search(n.before) for n in namings[paper_key, entity_key])
         ):
             # the name of the paper's proposal, without the words that describe it
             # ("multilayer Quorbhash" -> "Quorbhash"), where no other paper of the corpus
@@ -3122,14 +3119,16 @@ def evaluations_typed(
 
 
 # "trained on X", "fine-tuning the model on X", "pretrained using Y on X": the data a model
-# learns from, which an evaluation cue in between makes the data it is tested on
+# "trained on X", "fine-tuning the model on the X", "learns from X": the data right after a
+# training verb, with no evaluation word in between ("trained and evaluated on X" is tested
+# on it); not "training-free", "training time", "without fine-tuning on"
 _TRAINED_ON_BEFORE = re.compile(
-    r"(?<!-)\b(pre-?|re-?)?(train(ed|ing|s)?|fine-?tun(ed|ing|es|e)?|learn\w* from)"
-    # the data right after it: "trained on X", "fine-tuning the model on the X"; not
-    # "training-free", "training time", "without any training"
-    r"(?![\w-])(?<!without training)(?<!without any training)"
-    r"\s+((?!(time|cost|budget|free|steps?|speed)\b)[\w-]+\s+){0,4}?"
-    r"(on|from|with|using)\s+(the\s+|a\s+|an\s+)?([\w-]+\s+){0,2}$",
+    r"(?<!without )(?<!without any )(?<!-)\b(pre-?|re-?)?"
+    r"(train(ed|ing|s)?|fine-?tun(ed|ing|es|e)?)(?![\w-])"
+    r"\s+((?!(time|cost|budget|free|steps?|speed|evaluat\w*|test\w*|benchmark\w*|"
+    r"validat\w*|achiev\w*|outperform\w*|and)\b)[\w-]+\s+){0,4}?"
+    r"(on|from|with|using)\s+(the\s+|a\s+|an\s+)?([\w-]+\s+){0,2}$"
+    r"|\blearn\w*\s+from\s+(the\s+|a\s+|an\s+)?([\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -3169,15 +3168,17 @@ def _proposals_winning(linked: Sequence[LinkedMention], papers: Mapping[str, Pap
 
 
 # What sets the name after it against the paper's work, in its clause: "outperforms X",
-# "better than X", "compared with X", "an improvement over X", "matching X" (not a bare
-# "over": "over five benchmarks"; nor "graph matching, X ...").
+# "better than X", "compared with X", "an improvement over X", "matching the X" (not a
+# bare "over": "over five benchmarks", "performance over five runs"; nor "graph matching").
 _SET_AGAINST_BEFORE = re.compile(
     r"(\b(than|outperform\w*|surpass\w*|beat\w*|exceed\w*|compared\s+(to|with)|"
     r"comparabl\w*\s+(to|with)|versus|vs\.?|against|relative\s+to|superior\s+to|"
-    r"inferior\s+to|on\s+par\s+with|match(es|ing)?|the\s+same\s+as)"
-    # "an improvement of 2% over X", "superior performance on six tasks over X"
-    r"|\b(improv\w*|gains?|advantages?|better|superior|performance|decrease|increase|"
-    r"reduction|speed-?ups?)\b[^,;:.]{0,60}\b(over|upon))\s+([^\s,;:.]+\s+){0,6}$",
+    r"inferior\s+to|on\s+par\s+with|the\s+same\s+as|match(es|ing)?\s+(that\s+of\s+)?the)"
+    # "an improvement of 2% over X", "superior results on six tasks over X"
+    r"|\b(improvements?|gains?|advantages?|better|superior|reductions?|speed-?ups?)\b"
+    r"[^,;:.]{0,60}\b(over|upon))"
+    # the competitor's own words, up to a new phrase ("... when using X")
+    r"\s+((?!(when|using|with|on|for|while|by|in)\b)[^\s,;:.]+\s+){0,6}$",
     re.IGNORECASE,
 )
 
