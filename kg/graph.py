@@ -434,12 +434,10 @@ def _bound(value, name: str, widen) -> str | None:
 
 def _exists(value: str) -> bool:
     """Whether a date written as a year, a month or a day names one ("2019-13" does not)."""
+    from .readers.common import valid_date
+
     parts = [int(p) for p in value.strip().split("-")]
-    try:
-        datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
-    except ValueError:
-        return False
-    return True
+    return valid_date(*(parts + [None] * (3 - len(parts)))) is not None
 
 
 def _types(types) -> frozenset[str]:

@@ -2461,7 +2461,6 @@ def _called_a_measure(label: str) -> bool:
     last = words[-1].lower()
     if last == "score":
         return _coined(words[-2])
-    # (a short form before "metric" may name a learned distance: "the QDA metric")
     return last in ("metric", "measure") and any(c.isdigit() for c in words[-2])
 
 

@@ -456,7 +456,6 @@ def apply_curation(
         if rule.kind != "rename":
             curator.write_aliases()  # the other rules read them
         getattr(curator, "_" + rule.kind)(rule)
-    curator.write_aliases()
     return curator.result()
 
 
@@ -749,6 +748,7 @@ class _Curator:
     # the result ---------------------------------------------------------------------------
 
     def result(self) -> tuple[dict[str, Entity], list[LinkedMention], CurationLog]:
+        self.write_aliases()
         for key in sorted(self.recount):
             if key not in self.entities:
                 continue

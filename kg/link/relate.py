@@ -3100,7 +3100,8 @@ def evaluations_typed(
     paper's work ("outperforms X on Quillbank": X is the competitor, not what is evaluated)
     or trains it on the data ("X trained on Quillbank"), as the classifier cannot tell."""
     typed = []
-    winners = _proposals_winning(linked, papers or {})
+    proposed = {(i.paper_key, i.entity_key) for i in linked if i.mention.proposed}
+    winners = _proposals_winning(linked, papers or {}, proposed)
     for r in relations:
         if r.predicate != "evaluatedOn":
             typed.append(r)
@@ -3109,7 +3110,11 @@ def evaluations_typed(
         evaluator = _evaluator_kind(entities.get(r.object))
         if subject is None or subject.type != "method" or evaluator is None:
             continue
-        if papers and linked and _evaluation_not_stated(r, linked, papers, evaluator, winners):
+        if (
+            papers
+            and linked
+            and _evaluation_not_stated(r, linked, papers, evaluator, winners, proposed)
+        ):
             continue
         if evaluator == "data":
             typed.append(r)
@@ -3118,7 +3123,6 @@ def evaluations_typed(
     return typed
 
 
-# "trained on X", "fine-tuning the model on X", "pretrained using Y on X": the data a model
 # "trained on X", "fine-tuning the model on the X", "learns from X": the data right after a
 # training verb, with no evaluation word in between ("trained and evaluated on X" is tested
 # on it); not "training-free", "training time", "without fine-tuning on"
@@ -3141,29 +3145,20 @@ _WINS_RIGHT_AFTER = re.compile(
 )
 
 
-class _Winners(dict):
-    """Per sentence (paper, field, start), the proposals the sentence gives results to;
-    ``proposals``: every (paper, entity) the extraction flagged as proposed."""
-
-    proposals: set[tuple[str, str]]
-
-
-def _proposals_winning(linked: Sequence[LinkedMention], papers: Mapping[str, Paper]) -> _Winners:
-    """Per sentence (paper, field, start), the entities of the proposals the extraction
-    flagged (in any sentence) that the sentence gives results to ("With a Zarn-7B model, Quillnet achieves
-    ..."): what the sentence evaluates."""
-    proposed = {(i.paper_key, i.entity_key) for i in linked if i.mention.proposed}
-    found = _Winners()
-    found.proposals = proposed
+def _proposals_winning(
+    linked: Sequence[LinkedMention], papers: Mapping[str, Paper], proposed: Set[tuple[str, str]]
+) -> dict[tuple[str, str, int], set[str]]:
+    """Per sentence (paper, field, start), the ``proposed`` entities (paper, entity) that
+    the sentence gives results to ("With a Zarn-7B model, Quillnet achieves ..."): what
+    the sentence evaluates."""
+    found: dict[tuple[str, str, int], set[str]] = defaultdict(set)
     for item in linked:
         m = item.mention
         paper = papers.get(item.paper_key)
         if (item.paper_key, item.entity_key) in proposed and paper is not None:
             text = paper.text_of(m.field)
             if _WINS_RIGHT_AFTER.match(text, m.end, m.sentence_end or len(text)):
-                found.setdefault((item.paper_key, m.field, m.sentence_start), set()).add(
-                    item.entity_key
-                )
+                found[(item.paper_key, m.field, m.sentence_start)].add(item.entity_key)
     return found
 
 
@@ -3188,7 +3183,8 @@ def _evaluation_not_stated(
     linked: Sequence[LinkedMention],
     papers: Mapping[str, Paper],
     evaluator: str,
-    winners: _Winners,
+    winners: Mapping[tuple[str, str, int], set[str]],
+    proposed: Set[tuple[str, str]],
 ) -> bool:
     """Whether every sentence of ``relation`` (an evaluation) sets its subject against the
     paper's work ("outperforms X", "than X") or gives the results to a proposal of the
@@ -3199,10 +3195,10 @@ def _evaluation_not_stated(
     def elsewhere(item: LinkedMention) -> bool:
         # (a proposal of the paper is evaluated in its own right: "Quill achieves 85% and
         # Quill-L reaches 91%")
-        if (item.paper_key, relation.subject) in winners.proposals:
-            return False
         m = item.mention
-        return bool(winners.get((item.paper_key, m.field, m.sentence_start)))
+        return (item.paper_key, relation.subject) not in proposed and bool(
+            winners.get((item.paper_key, m.field, m.sentence_start))
+        )
 
     def before(item: LinkedMention) -> str:
         paper = papers.get(item.paper_key)

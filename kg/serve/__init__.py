@@ -239,8 +239,9 @@ def _host_name(headers: list[tuple[bytes, bytes]]) -> str | None:
 
 
 # The answers the server holds while clients read them, together: one more is refused (503)
-# unless small or the only one. A client that never reads would otherwise hold its answer for good. (The
-# connection's write buffer holds a copy of what the client has not read: twice this.)
+# unless small or the only one. A client that never reads would otherwise hold its answer
+# for good. (The connection's write buffer holds a copy of what the client has not read:
+# twice this.)
 MAX_HELD_ANSWER_BYTES = 1 << 29
 SMALL_ANSWER_BYTES = 1 << 20
 # The slowest reading the server waits for: an answer unread after the idle time and its
@@ -414,13 +415,17 @@ def _bind_address(host: str, port: int) -> str:
 
 def _bound_hypercorn_connections() -> None:
     """Make Hypercorn's idle limit hold for HTTP/2 too, and drop a connection closed with an
-    answer still unread. Hypercorn switches a connection to HTTP/2 on its preface or an
-    ``h2c`` upgrade, after the HTTP/1.1 side has stopped the
-    connection's idle timer (a request had begun), and HTTP/2 restarts it only when a
-    request's stream closes: a connection that sends its preface and then nothing, pings,
-    or never finishes its headers, stayed open for good. The connection's protocol object
-    now restarts the timer when it switches and has no request yet."""
+    answer still unread (once per process). Hypercorn switches a connection to HTTP/2 on
+    its preface or an ``h2c`` upgrade, after the HTTP/1.1 side has stopped the connection's
+    idle timer (a request had begun), and HTTP/2 restarts it only when a request's stream
+    closes: a connection that sends its preface and then nothing, pings, or never finishes
+    its headers, stayed open for good. The connection's protocol object now restarts the
+    timer when it switches and has no request yet."""
     from hypercorn.asyncio import tcp_server
+
+    if getattr(tcp_server, "_kg_bounded", False):
+        return  # (a second server in this process would wrap the patches again)
+    tcp_server._kg_bounded = True  # type: ignore[attr-defined]
     from hypercorn.events import Updated
     from hypercorn.protocol import ProtocolWrapper
     from hypercorn.protocol.h2 import H2Protocol
