@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TypeGuard
 
 
@@ -27,3 +28,17 @@ def date_span(dates) -> tuple[str, str] | None:
     year."""
     dated = sorted(d for d in dates if has_year(d))
     return (dated[0], dated[-1]) if dated else None
+
+
+def valid_date(year: int, month: int | None, day: int | None) -> str | None:
+    """ISO text of a date that exists on the calendar ("2024-02-30" does not: None)."""
+    if month is None:
+        return f"{year:04d}" if year >= 1 else None
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None

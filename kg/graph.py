@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import views
-from .dates import date_span, first_day, has_year, last_day
+from .dates import date_span, first_day, has_year, last_day, valid_date
 from .errors import UsageError
 from .rdf.terms import entity_iri, paper_iri, slug
 from .records import (
@@ -434,10 +434,9 @@ def _bound(value, name: str, widen) -> str | None:
 
 def _exists(value: str) -> bool:
     """Whether a date written as a year, a month or a day names one ("2019-13" does not)."""
-    from .readers.common import valid_date
-
-    parts = [int(p) for p in value.strip().split("-")]
-    return valid_date(*(parts + [None] * (3 - len(parts)))) is not None
+    year, *rest = (int(p) for p in value.strip().split("-"))
+    month, day = (rest + [None, None])[:2]
+    return valid_date(year, month, day) is not None
 
 
 def _types(types) -> frozenset[str]:

@@ -3,7 +3,6 @@ and the count of entries a source gives without an abstract."""
 
 from __future__ import annotations
 
-import datetime
 import functools
 import itertools
 import re
@@ -12,6 +11,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO, TextIO, TypeVar
 
+from ..dates import valid_date
 from ..errors import InputError
 from ..rdf.terms import web_iri
 from ..records import Paper, Source
@@ -104,20 +104,6 @@ def parse_date(text: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=65536)  # a few thousand distinct days make most of a corpus
-def valid_date(year: int, month: int | None, day: int | None) -> str | None:
-    """ISO text of a date that exists on the calendar ("2024-02-30" does not: None)."""
-    if month is None:
-        return f"{year:04d}" if year >= 1 else None
-    if not 1 <= month <= 12:
-        return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def is_date_line(text: str) -> bool:
     """A short "Mon D[, YYYY]" line as printed on Daily Papers pages (trailing counts allowed)."""
     return (
