@@ -534,6 +534,64 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
     assert [(m.text, m.label) for m in made] == [("GXR", "metric")]
 
 
+@pytest.mark.parametrize(
+    "text, mentions, expected",
+    [
+        # a verb's bare form before the measure is no part of its name
+        ("Snarfle can obtain accuracies of 61.2% on Krelbench.", [], ["accuracies"]),
+        # what a comparative is in, after it
+        (
+            (
+                "Snarfle is 12 times smaller in the model size and 2.5 times faster in terms "
+                "of decoding speed."
+            ),
+            [],
+            ["model size", "decoding speed"],
+        ),
+        # the object a verb changes by the value, found by no recogniser
+        (
+            "Snarfle cuts the per-query decoding latency by 41% over Vorbnet.",
+            [],
+            ["per-query decoding latency"],
+        ),
+        # a competitor beaten by the value is not what it measures
+        (
+            "Snarfle outperforms conventional glyph pooling by 3% on Krelbench.",
+            [("glyph pooling", "concept")],
+            [None],
+        ),
+        # the change's measure read to the recognised metric that holds its words
+        (
+            "Snarfle brings a 7% reduction in wuzzle error rate.",
+            [("wuzzle error rate", "metric")],
+            ["wuzzle error rate"],
+        ),
+        # an aside with a value of its own is that value's, not the one before it
+        (
+            "Snarfle gains 2.4% (a 9% wuzzle error reduction) over Vorbnet.",
+            [("wuzzle error reduction", "metric")],
+            [None, "wuzzle error reduction"],
+        ),
+        # a unit of compression is a measure whatever a recogniser typed it
+        (
+            "Snarfle reaches 1.19 bits-per-byte on Krelbench.",
+            [("bits-per-byte", "method")],
+            ["bits-per-byte"],
+        ),
+        # a count after "fewer" or "more" is what is counted; after "larger" it is a size
+        (
+            "Snarfle needs 3x fewer tokens and handles 26x larger graphs than Vorbnet.",
+            [],
+            ["tokens", None],
+        ),
+    ],
+)
+def test_the_measure_a_value_names_in_its_own_words(text, mentions, expected):
+    names = [("Snarfle", "method"), ("Vorbnet", "method"), ("Krelbench", "dataset")]
+    found, _ = _measured(text, *[n for n in names if n[0] in text], *mentions)
+    assert [_span(text, r.metric_span) for r in found] == expected
+
+
 def test_a_quantity_after_a_ratio_is_what_it_measures_not_the_sentences_metric():
     text = "Snarfle keeps the same Wuzzle accuracy with 14 times fewer blorp steps."
     (r,), made = _measured(text, ("Snarfle", "method"), ("Wuzzle accuracy", "metric"))
