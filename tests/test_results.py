@@ -1713,3 +1713,21 @@ def test_an_average_over_a_list_of_datasets_is_on_none_of_them():
         "Quillbench",
         "ZBPP",
     )
+
+
+def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
+    text = (
+        "Snarfle sorts glyphs in the extended Zarn-Kell dataset (ZK), and delivers 81.2% accuracy."
+    )
+    (r,) = _results(
+        text,
+        ("Snarfle", "method"),
+        ("Zarn-Kell dataset (ZK)", "concept"),
+        ("accuracy", "metric"),
+    )
+    assert _span(text, r.dataset_span) == "Zarn-Kell dataset (ZK)"
+    text = "Snarfle sorts glyphs in a large glyph corpus, and delivers 81.2% accuracy."
+    (r,) = _results(
+        text, ("Snarfle", "method"), ("glyph corpus", "concept"), ("accuracy", "metric")
+    )
+    assert r.dataset_span is None  # described data, no name

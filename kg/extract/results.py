@@ -556,6 +556,7 @@ _CLAUSE_BREAK = re.compile(
     r",\s*(?:but|yet|while|whereas)\b|,\s*and\s+(?:[a-z]+(?:ing|ed)|we|it|they|this)\b|;"
 )
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # "Zarn-Kell dataset (ZK)": its short form
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
 # is what follows "in" or "of".
 _CHANGE_NOUN = re.compile(
@@ -1288,12 +1289,16 @@ def _changed(claim: _Claim, text: str, flat: list[Mention], left_start: int) -> 
 
 
 def _used_as_dataset(mention: Mention, text: str, s_start: int) -> bool:
-    """A name the recogniser typed otherwise, used as data here: "reaches 38% on Arena-Hard"."""
+    """A name the recogniser typed otherwise, used as data here ("reaches 38% on
+    Arena-Hard") or headed by a kind noun of data ("in the extended Zarn-Kell dataset (ZK)")."""
     return (
         mention.label in ("method", "concept")
         and not _is_metric(mention)
         and any(is_name_like(w) or w[:1].isupper() for w in mention.text.split())
-        and bool(_ON_BEFORE.search(text, s_start, mention.start))
+        and (
+            bool(_ON_BEFORE.search(text, s_start, mention.start))
+            or head_type(_TRAILING_ASIDE.sub("", mention.text).split()) == "dataset"
+        )
     )
 
 
