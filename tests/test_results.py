@@ -578,6 +578,17 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
             [("bits-per-byte", "method")],
             ["bits-per-byte"],
         ),
+        # what "the number of" counts
+        (
+            "Snarfle brings a 5x cut in the number of glyph parameters.",
+            [],
+            ["number of glyph parameters"],
+        ),
+        (
+            "Snarfle reduces the number of wuzzle evaluations by 40%.",
+            [],
+            ["number of wuzzle evaluations"],
+        ),
         # a count after "fewer" or "more" is what is counted; after "larger" it is a size
         (
             "Snarfle needs 3x fewer tokens and handles 26x larger graphs than Vorbnet.",

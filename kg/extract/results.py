@@ -579,6 +579,8 @@ _OBJECT_BY = re.compile(
     rf"(?P<object>[\w^@-]+(?:[ \t]+[\w^@-]+){{0,3}}?)\s+by\s+{_QUALIFIER}$",
     re.IGNORECASE,
 )
+_COUNT_NOUNS = frozenset({"number", "amount"})
+_OF_AFTER = re.compile(r"[ \t]+of[ \t]+", re.IGNORECASE)
 _COMPETITOR_VERB = re.compile(
     r"out-?perform\w*|surpass\w*|exceed\w*|beat\w*|better\w*", re.IGNORECASE
 )
@@ -1348,6 +1350,8 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
             changed = _words(text, inner.end(), s_end) if inner else []
             heads = [w for w in changed if _is_measure_word(w.group())]
             changed = changed[: changed.index(heads[0]) + 1] if heads else changed
+            if changed and (counted := _counted_after(text, changed[-1], s_end)):
+                changed = [changed[0], *counted]  # "a 5x cut in the number of X": how many X
             return (changed[0].start(), changed[-1].end()) if changed else None
         for count in range(1, len(words) + 1):
             if _is_measure_word(words[count - 1].group()):
@@ -1403,9 +1407,22 @@ def _object_changed_by(text: str, s_start: int, value_start: int) -> tuple[int, 
     if found is None or _COMPETITOR_VERB.fullmatch(found.group("verb")):
         return None
     words = found.group("object").split()
-    if not _is_measure_word(words[-1]) or any(w.lower() in _NOT_IN_A_MEASURE for w in words):
+    if words[0].lower() in _COUNT_NOUNS and words[1:2] == ["of"]:
+        words = words[2:]  # "reduces the number of function evaluations by 40%"
+    elif not _is_measure_word(words[-1]):
+        return None
+    if not words or any(w.lower() in _NOT_IN_A_MEASURE for w in words):
         return None
     return found.start("object"), found.end("object")
+
+
+def _counted_after(text: str, word: re.Match, end: int) -> list[re.Match]:
+    """The words of what "number" or "amount" counts ("the number of trainable
+    parameters"), or [] after any other word."""
+    if word.group().lower() not in _COUNT_NOUNS:
+        return []
+    of = _OF_AFTER.match(text, word.end(), end)
+    return _words(text, of.end(), end) if of else []
 
 
 def _measure_at(
