@@ -3410,3 +3410,39 @@ def test_an_evaluation_is_dropped_for_a_competitor_or_training_data_only(text, k
     stated = [Relation("quillnet", "evaluatedOn", "zarnbank", (0, 1), 0.9)]
     found = evaluations_typed(stated, entities, linked, {"p": Paper("T", text, key="p")})
     assert bool(found) == kept
+
+
+def test_what_state_of_the_art_work_does_or_where_ours_is_best_is_no_competitor():
+    abstract = (
+        "Current state-of-the-art sorters incorporate glyph context from other scrolls. "
+        "We achieve state-of-the-art accuracy on four quill archives, relative to other "
+        "sorters. Quillnet also beats the state-of-the-art Zarnformer."
+    )
+    names = [
+        ("glyph context", "concept", False),
+        ("quill archives", "concept", False),
+        ("Quillnet", "method", True),
+        ("Zarnformer", "method", False),
+    ]
+    roles = _roles("Quillnet", abstract, names)
+    assert roles["glyph context"] != "comparesWith"  # what such sorters incorporate
+    assert roles["quill archives"] != "comparesWith"  # where ours is best
+    assert roles["Zarnformer"] == "comparesWith"
+
+
+def test_a_quantity_set_against_a_quantity_or_data_trained_over_is_no_competitor():
+    abstract = (
+        "With the number of samples much smaller than the glyph dimension, existing sorters "
+        "fail. Our Quillnet uses an encoder trained over an initial quill corpus. "
+        "Quillnet is faster than Zarnformer."
+    )
+    names = [
+        ("glyph dimension", "concept", False),
+        ("quill corpus", "concept", False),
+        ("Quillnet", "method", True),
+        ("Zarnformer", "method", False),
+    ]
+    roles = _roles("Quillnet", abstract, names)
+    assert roles["glyph dimension"] != "comparesWith"
+    assert roles["quill corpus"] != "comparesWith"
+    assert roles["Zarnformer"] == "comparesWith"

@@ -140,8 +140,13 @@ _COMPARISON_BEFORE = re.compile(
     r"comparable( or (superior|better))?( results| performance)? (to|with)|"
     r"superior( or comparable)?( results| performance)? to|"
     r"match\w*|rival\w*|improv\w* (over|upon|on)|"
-    r"gains? over|advantage over|baselines?( such as| like| including)?|state-of-the-art( methods?)?( such as| like)?)"
+    r"gains? over|advantage over|baselines?( such as| like| including)?)"
     r"[^.;:]{0,40}$"
+    # "state-of-the-art X", "state-of-the-art deep methods such as X"; not what such methods
+    # do ("state-of-the-art techniques incorporate X") nor where ("state-of-the-art
+    # performance on four X")
+    r"|\bstate-of-the-art(\s+[\w-]+){0,3}?\s+(such as|like|including|e\.g\.,?)\s+(the\s+)?$"
+    r"|\bstate-of-the-art(\s+(?!(on|in|for|with|to|of|and|or|by|from)\b)[\w-]+)?\s+(the\s+)?$"
     # "we compare the accuracy of our X with that of A and B", "comparisons are offered
     # against A", "for comparison, A achieves ...", but not "for comparisons, we measure
     # X with Y" nor "comparing A to B, where X ..." nor "we compare them to see how X ..."
@@ -256,13 +261,19 @@ _NOT_A_COMPETITOR_BEFORE = re.compile(
     r"(\b(for|in)\s+(the\s+)?|\bthan\s+[~≈]?\d[\d.,]*\s*"
     # "functions defined over X", "averaged over X": a domain, not a competitor
     r"|\b(defined|distributed|averaged|integrated|summed|minimi[sz]ed|maximi[sz]ed|optimi[sz]ed|"
-    r"computed|supported|marginali[sz]ed|developed)\s+over\s+(the\s+|a\s+|an\s+)?((\S+\s+){0,2})"
+    r"computed|supported|marginali[sz]ed|developed|trained|learned|learnt|fitted|estimated)"
+    r"\s+over\s+(the\s+|a\s+|an\s+)?((\S+\s+){0,2})"
     # "improves upon X by combining it with Y", "beats X via Y": the means, not a competitor
     r"|\bby\s+\w+ing\s+((it|them|this|these)\s+)?((with|on|to|into)\s+)?((the|a|an)\s+)?"
     r"|\b(via|using|through)\s+((the|a|an)\s+)?"
     # "outperforms X in training a variety of Y-based tasks": where, not whom, it wins
     r"|\b(in|on|across)\s+(\w+ing\s+)?((a\s+)?(wide\s+)?(variety|range|number|set|suite)\s+of\s+|"
     r"various\s+|several\s+|many\s+|diverse\s+))$",
+    re.IGNORECASE,
+)
+_QUANTITY_THAN_BEFORE = re.compile(
+    r"\b(smaller|larger|greater|bigger|higher|lower|fewer|more|less|longer|shorter|wider|"
+    r"narrower|deeper)\s+than\s+((the|a|an|that\s+of(\s+the)?)\s+)?$",
     re.IGNORECASE,
 )
 # "we mitigate X", "to overcome X": a problem the paper's own work is against.
@@ -1642,6 +1653,9 @@ def naming_role(naming: Naming) -> str:
             (
                 _COMPARISON_BEFORE.search(naming.before)
                 and not _NOT_A_COMPETITOR_BEFORE.search(naming.before)
+                # "samples much smaller than the feature dimension": a quantity set
+                # against a quantity, no work against a competitor
+                and not (kind == "concept" and _QUANTITY_THAN_BEFORE.search(naming.before))
             )
             or _COMPARISON_AFTER.search(naming.after)
             or _SHARE_OF_BEFORE.search(naming.before)
