@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,10 +91,20 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
                 f"{folder}: the store is in use (a kg serve on it?) and would have "
                 "to be made again; stop that server or give another folder"
             )
-        if marker.is_file():
-            marker.unlink()  # first: a store half made again is never taken for a finished one
+        foreign = sorted(
+            child.name for child in folder.iterdir() if not _STORE_FILE.fullmatch(child.name)
+        )
+        if foreign:
+            raise KgError(
+                f"{folder}: holds files kg did not write ({', '.join(foreign[:3])}"
+                f"{', ...' if len(foreign) > 3 else ''}); move them or give another folder"
+            )
+        # first, and marked unfinished: a store half made again (interrupted, timed out) is
+        # never taken for a finished one, and is still known as kg's to make again
+        marker.write_text(json.dumps({"unfinished": True}), encoding="utf-8")
         for child in folder.iterdir():  # the folder itself stays: it carries the lock
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
+            if child != marker:
+                child.unlink()
         loaded = _loaded(ox.Store(str(folder)), file)
         loaded.optimize()
         loaded.flush()
@@ -107,6 +116,14 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
         if lock is not None:
             os.close(lock)
     return folder
+
+
+# The files of an Oxigraph (RocksDB) store, and kg's marker: what making a store anew
+# removes. Anything else in the folder is the user's and makes kg refuse it.
+_STORE_FILE = re.compile(
+    r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
+    r"\d+\.(sst|log|blob|dbtmp)|" + re.escape(STORE_MARKER)
+)
 
 
 def lock_store(folder: str | Path, *, shared: bool) -> int | None:
