@@ -99,6 +99,17 @@ def _versions(record: dict | None) -> list[dict]:
     return [current] + ([previous] if _valid(previous) else [])
 
 
+def _not_a_folder_above(folder: Path, name: str) -> Path | None:
+    """The first folder of ``name``'s path inside ``folder`` ("neo4j" for
+    "neo4j/papers.csv") that exists and is no folder, or None."""
+    above = folder
+    for part in Path(name).parts[:-1]:
+        above = above / part
+        if os.path.lexists(above) and not above.is_dir():
+            return above
+    return None
+
+
 class Manifest:
     """The manifest of ``folder``: relative path -> size, sha256, format, written.
 
@@ -178,6 +189,15 @@ class Manifest:
                 raise OutputRefused(
                     f"{link}: a symbolic link where kg writes {name}; kg writes and removes "
                     "nothing through one: move it away"
+                )
+            in_the_way = _not_a_folder_above(self.folder, name)
+            if in_the_way is not None:  # even with force: kg replaces files, not folders
+                raise OutputRefused(
+                    f"{in_the_way}: not a folder, where kg writes {name}: move it away"
+                )
+            if (self.folder / name).is_dir():
+                raise OutputRefused(
+                    f"{self.folder / name}: a folder, where kg writes a file: move it away"
                 )
         if force:
             return

@@ -1616,6 +1616,23 @@ def test_kg_writes_and_removes_nothing_through_a_symbolic_link_in_its_folder(tmp
     assert [p.name for p in elsewhere.iterdir()] == [theirs.name]
 
 
+@pytest.mark.parametrize("in_the_way", ["neo4j", "graph.ttl"])
+def test_a_file_where_kg_writes_a_folder_or_the_other_way_is_refused_before_any_output(
+    tmp_path, in_the_way
+):
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    out.mkdir()
+    if in_the_way == "neo4j":
+        (out / "neo4j").write_text("my notes\n", encoding="utf-8")
+    else:
+        (out / "graph.ttl").mkdir()
+    result = run_kg("build", str(source), "-o", str(out), "--formats", "ttl,csv,neo4j", "--force")
+    assert result.returncode == 8
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"kg: error: {out / in_the_way}: ")
+    assert sorted(p.name for p in out.iterdir()) == [in_the_way]  # nothing half replaced
+
+
 def test_a_manifest_that_is_no_regular_file_is_neither_read_nor_replaced(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
     out.mkdir()
