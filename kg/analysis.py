@@ -410,25 +410,26 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
     """Papers per time bin (``by``: "month" or "year"; default: months for corpora spanning
     up to three years, years otherwise) as a pandas Series, empty bins included; ``keys``
     limits it to those papers. Papers without a year are left out; so are year-only dates
-    when binning by month (``.attrs["left_out"]`` counts both)."""
+    when binning by month, and dates more than a century from the median paper's ("0001",
+    a typo: one would stretch the bins over millennia); ``.attrs["left_out"]`` counts
+    them all."""
     import pandas as pd
 
-    span = graph.time_span()
+    span = _binned_span(graph)
     by = by or _time_unit(span)
     if by not in ("month", "year"):
         raise UsageError("by must be 'month' or 'year'")
     papers = graph.papers.values() if keys is None else (graph.papers[k] for k in keys)
+    bins = _bin_range(span, by)
     counts: Counter = Counter()
     left_out = 0
     for paper in papers:
         bin_ = _time_bin(paper.date, by)
-        if bin_ is None:
+        if bin_ is None or not (bins and bins[0] <= bin_ <= bins[-1]):
             left_out += 1
         else:
             counts[bin_] += 1
-    series = pd.Series(
-        {b: counts.get(b, 0) for b in _bin_range(span, by)}, dtype="int64", name="papers"
-    )
+    series = pd.Series({b: counts.get(b, 0) for b in bins}, dtype="int64", name="papers")
     series.index.name = by
     series.attrs["left_out"] = left_out
     return series
@@ -436,7 +437,22 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
 
 def time_unit(graph: KnowledgeGraph) -> str:
     """ "month" for corpora spanning up to three years, "year" beyond."""
-    return _time_unit(graph.time_span())
+    return _time_unit(_binned_span(graph))
+
+
+# How far from the median paper's year a date is still binned (``timeline``).
+TIMELINE_REACH_YEARS = 100
+
+
+def _binned_span(graph: KnowledgeGraph) -> tuple[str, str] | None:
+    """The first and last date within ``TIMELINE_REACH_YEARS`` of the median dated
+    paper's year, or None without dates."""
+    dated = sorted(p.date for p in graph.papers.values() if has_year(p.date))
+    if not dated:
+        return None
+    middle = int(dated[len(dated) // 2][:4])
+    near = [d for d in dated if abs(int(d[:4]) - middle) <= TIMELINE_REACH_YEARS]
+    return near[0], near[-1]
 
 
 def trend_shifts(

@@ -137,6 +137,17 @@ def test_timeline_bins_by_month_or_year_with_empty_bins():
             kg.analysis.timeline(undated_or_not, by="week")
 
 
+def test_a_stray_date_is_left_out_of_the_bins_not_stretching_them_over_millennia():
+    dates = {f"p{i}": (f"202{i % 4}-0{1 + i % 9}-01", ["x"]) for i in range(9)}
+    graph = dated_graph({**dates, "old": ("0001-01-01", ["x"]), "far": ("9999-12-31", ["x"])})
+    years = kg.analysis.timeline(graph)
+    assert list(years.index) == ["2020", "2021", "2022", "2023"]
+    assert years.attrs["left_out"] == 2 and kg.analysis.time_unit(graph) == "year"
+    # a century either side of the median paper is still binned
+    wide = dated_graph({"a": ("1931-01-01", ["x"]), "b": ("2020-01-01", ["x"])})
+    assert len(kg.analysis.timeline(wide)) == 90
+
+
 def test_pair_matrix_counts_shared_papers_and_marks_stated_pairs():
     graph = dated_graph(
         {
