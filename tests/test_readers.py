@@ -794,7 +794,8 @@ def test_papers_written_with_the_dates_kg_reads_read_back_alike(tmp_path):
     }
 
 
-def test_an_atom_feed_keeps_no_element_it_has_read_past():
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_an_atom_feed_keeps_no_element_it_has_read_past(wrapped):
     import io
     import tracemalloc
 
@@ -805,8 +806,9 @@ def test_an_atom_feed_keeps_no_element_it_has_read_past():
         b"<entry><id>http://arxiv.org/abs/2101.0000%dv1</id><title>T%d</title>"
         b"<summary>We propose Quillnet%d.</summary></entry>"
     )
-    feed = b'<feed xmlns="http://www.w3.org/2005/Atom">'
-    feed += b"".join(entry % (i, i, i) + junk for i in range(3)) + b"</feed>"
+    feed = b'<feed xmlns="http://www.w3.org/2005/Atom">' + (b"<w>" if wrapped else b"")
+    feed += b"".join(entry % (i, i, i) + junk for i in range(3))
+    feed += (b"</w>" if wrapped else b"") + b"</feed>"  # entries inside a wrapper too
     tracemalloc.start()
     try:
         papers = list(read_arxiv_atom(io.BytesIO(feed), "feed.xml"))

@@ -54,17 +54,19 @@ def read_arxiv_atom(
     stream: BinaryIO, path: str, *, on_invalid: OnInvalid = None
 ) -> Iterator[Paper]:
     """Yield one ``Paper`` per ``<entry>``; ``Source.line`` is the entry's position."""
-    index = depth = 0
-    feed: ET.Element | None = None
+    index = 0
+    open_elements: list[ET.Element] = []  # the element being read and those around it
+    entries_open = 0
     budget = _EntryBudget(stream, path)
     try:
         for event, element in ET.iterparse(budget, events=("start", "end")):
             if event == "start":
-                feed = element if feed is None else feed
-                depth += 1
+                open_elements.append(element)
+                entries_open += element.tag == f"{ATOM}entry"
                 continue
-            depth -= 1
+            open_elements.pop()
             if element.tag == f"{ATOM}entry":
+                entries_open -= 1
                 index += 1
                 budget.reset(index + 1)
                 source = Source(path, index, FORMAT)
@@ -72,10 +74,10 @@ def read_arxiv_atom(
                 element.clear()
                 if paper is not None:
                     yield paper
-            if depth == 1 and feed is not None and feed.tag != f"{ATOM}entry":
-                # whatever the feed holds is read by now: kept, elements that are no entry
-                # (thousands of them between two entries) would add up to gigabytes
-                feed.clear()
+            if not entries_open and open_elements:
+                # read: whatever is outside an entry, at any depth, goes as soon as it ends
+                # (kept, millions of elements between two entries add up to gigabytes)
+                open_elements[-1].remove(element)
     except ET.ParseError as err:
         raise InputError(f"malformed XML ({err})", path) from None
 
