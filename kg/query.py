@@ -244,17 +244,19 @@ def sparql(
         raise UsageError(
             f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
         )
-    check_query(query, allow_service=allow_service)  # before the store is made
+    if not isinstance(query, str):
+        raise QueryError(f"the query must be a string, not {type(query).__name__}")
     store = graph.cache.get(STORE_KEY)
     if store is None:
         store = open_store(graph.source) if graph.source is not None else graph_store(graph)
         graph.cache[STORE_KEY] = store
-    return run_bounded(
-        lambda: query_rows(execute(store, query)),
-        timeout=timeout,
-        isolate=not allow_service,
-        what="query",
-    )
+
+    def answer() -> QueryRows:
+        # parsed within the limits too: a query's text alone can take minutes to parse
+        check_query(query, allow_service=allow_service)
+        return query_rows(execute(store, query))
+
+    return run_bounded(answer, timeout=timeout, isolate=not allow_service, what="query")
 
 
 class QueryRows(list):

@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -345,6 +346,12 @@ def test_api_query_timeout():
             timeout=1,
         )
     assert kg.sparql(graph, "ASK { ?s ?p ?o }", timeout=5) == [{"result": True}]
+    # parsing counts: 30,000 values take about half a minute to parse
+    values = "1 " * 30_000
+    started = time.monotonic()
+    with pytest.raises(KgError, match="stopped after 1 s"):
+        kg.sparql(graph, f"SELECT * WHERE {{ VALUES ?x {{ {values}}} }}", timeout=1)
+    assert time.monotonic() - started < 10
 
 
 def test_kg_serve_stops_a_runaway_query_and_keeps_answering(sample_out):
