@@ -1264,6 +1264,16 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
             "dcterms:date '2019-13-45' is no date",
         ),
         ("<{RES}paper/p> a <{KG}Paper>, <{KG}Method> .", "is a kg:Paper that is not a paper's"),
+        # a key that would be a node id in GraphML: control characters made it malformed XML
+        (
+            '<{RES}metric/x> a <{KG}Metric> ; <{KG}key> "acc\\u0001\\uFFFFuracy" .',
+            "is not a key kg writes",
+        ),
+        # an entity keyed as a paper became that paper's node in every view
+        (
+            '<{RES}paper/p7> a <{KG}Paper> . <{RES}metric/x> a <{KG}Metric> ; <{KG}key> "p7" .',
+            "two nodes have the key 'p7'",
+        ),
     ],
 )
 def test_a_graph_with_a_count_out_of_range_or_a_node_of_two_kinds_is_one_line(

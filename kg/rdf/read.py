@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -130,6 +131,21 @@ def _number(
     return number
 
 
+# A key names a node in every view (GraphML, Neo4j tables, networkx): printable text, no
+# control character, no non-character ("\uFFFF"), of a bounded length.
+_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\ufffe\uffff\ud800-\udfff]{1,400}")
+
+
+def _checked_key(key: str, papers: dict, entities: dict) -> str:
+    """``key``, unless it is no key kg could have written or another node already has it
+    (an entity keyed as a paper would become that paper's node in every view)."""
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"{key[:40]!r} is not a key kg writes (kg:key or a node's IRI)")
+    if key in papers or key in entities:
+        raise ValueError(f"two nodes have the key {key[:40]!r}")
+    return key
+
+
 def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
     """The graph the triples describe: every field kg writes is read back, so a graph
     loaded from a default build equals the built one, evidence included."""
@@ -143,13 +159,14 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
         if kg_ns + "Paper" in types:
             if not iri.startswith(res + "paper/") or types & set(TYPE_BY_CLASS):
                 raise ValueError(f"<{iri[:80]}> is a kg:Paper that is not a paper's node")
-            key = iri.rsplit("/", 1)[-1]
+            key = _checked_key(iri.rsplit("/", 1)[-1], papers, entities)
             papers[key] = _paper(key, props)
             key_of_iri[iri] = key
         entity_type = next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), None)
         if entity_type and iri.startswith(res):
             entity_slug = iri[len(res) :].split("/", 1)[-1]
             key = _first(props, kg_ns + "key") or f"{entity_type}/{entity_slug}"  # older files
+            key = _checked_key(key, papers, entities)
             entities[key] = Entity(
                 key=key,
                 type=entity_type,
