@@ -507,8 +507,7 @@ def query_rows(result) -> QueryRows:
 def _safe_csv(text: str) -> str:
     """SPARQL CSV results whose cells a spreadsheet will not run as formulas (``safe_cell``,
     as kg's other CSV files), numbers left as they are ("-2.3"): values from titles and
-    abstracts are untrusted. (The TSV results write every string in quotes and numbers
-    bare, so no cell of theirs starts a formula.)"""
+    abstracts are untrusted."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     safe = [rows[0], *([_safe_text_cell(cell) for cell in row] for row in rows[1:])] if rows else []
     if safe == rows:
@@ -516,6 +515,18 @@ def _safe_csv(text: str) -> str:
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows(safe)
     return out.getvalue()
+
+
+def _safe_tsv(text: str) -> str:
+    """SPARQL TSV results whose quoted strings a spreadsheet will not run as formulas: a
+    spreadsheet takes the quotes as a text qualifier, so ``"=cmd|..."`` is read as a
+    formula. Such a string gets an apostrophe inside its quotes, as ``safe_cell`` does."""
+    return _TSV_FORMULA.sub("\"'", text)
+
+
+# A TSV cell that is a string starting a formula: the opening quote at the start of a line
+# or after a tab, then =, +, -, @ (the header line holds no quotes)
+_TSV_FORMULA = re.compile(r'(?:(?<=^)|(?<=\t))"(?=[=+\-@])', re.MULTILINE)
 
 
 def _safe_text_cell(cell: str) -> str:
@@ -531,7 +542,7 @@ def format_results(result, fmt: str = "table") -> str:
         raise UsageError(f"unknown result format {fmt!r} (choose from {', '.join(RESULT_FORMATS)})")
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
         text = bytes(result.serialize(format=_OX_RESULTS[fmt]) or b"").decode("utf-8")
-        return _safe_csv(text) if fmt == "csv" else text
+        return _safe_csv(text) if fmt == "csv" else _safe_tsv(text) if fmt == "tsv" else text
     if not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)) and fmt != "table":
         return bytes(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     table = rows(result)

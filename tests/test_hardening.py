@@ -479,8 +479,13 @@ def test_query_csv_results_neutralise_formula_cells(tmp_path):
     assert row == ["'=HYPERLINK(1) Quill"]
     numbers = run_kg("query", str(out), "--result-format", "csv", "SELECT (-2.3 AS ?n) {}")
     assert numbers.stdout.splitlines()[1] == "-2.3"  # a number, no formula: left as it is
+    # a spreadsheet reads TSV's quotes as a text qualifier: the string is a formula unless
+    # it starts otherwise
     tsv = run_kg("query", str(out), "--result-format", "tsv", query)
-    assert tsv.stdout.splitlines()[1] == '"=HYPERLINK(1) Quill"'  # a quoted literal, as it was
+    (row,) = list(csv.reader(io.StringIO(tsv.stdout), dialect="excel-tab"))[1:]
+    assert row == ["'=HYPERLINK(1) Quill"]
+    numbers = run_kg("query", str(out), "--result-format", "tsv", "SELECT (-2.3 AS ?n) {}")
+    assert numbers.stdout.splitlines()[1] == "-2.3"
 
 
 def test_an_output_whose_name_is_too_long_is_one_line(tmp_path, sample_out):
