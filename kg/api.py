@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, KgError, UsageError
+from .errors import InputError, KgError, OutputRefused, UsageError
 from .files import atomic_path
 from .graph import KnowledgeGraph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
@@ -438,6 +438,8 @@ def output_files(formats: Iterable[str]) -> dict[str, str]:
 
 
 def _check_formats(settings: Settings) -> None:
+    if not isinstance(settings, Settings):
+        raise UsageError(f"settings must be a kg.Settings, not {type(settings).__name__}")
     if not settings.formats:
         raise UsageError(f"no output format given (choose one or more of {', '.join(exporters())})")
 
@@ -658,11 +660,25 @@ def _files_named(exporter) -> str:
     return f"{len(files)} {exporter.name} files ({files[0]}, {files[1]}, ...)"
 
 
-def check_page(path: str | os.PathLike, *, force: bool = False) -> None:
-    """Raise ``KgError`` if writing page ``path`` would overwrite a file kg did not write
-    (or one changed since), unless ``force``."""
+def check_page(path: str | os.PathLike, kind: str, *, force: bool = False) -> None:
+    """Raise ``KgError`` if writing page ``path`` (of ``kind``: "view", "report") would
+    overwrite a file kg did not write (or one changed since), unless ``force``, or another
+    of kg's outputs (its graph, a table, the manifest)."""
     path = Path(path)
-    Manifest(path.parent).check([path.name], force=force)
+    _check_page(Manifest(path.parent), path, kind, force=force)
+
+
+def _check_page(manifest: Manifest, path: Path, kind: str, *, force: bool) -> None:
+    if path.name == MANIFEST:
+        raise OutputRefused(f"{path}: kg's manifest of the folder, not a page: give another path")
+    manifest.check([path.name], force=force)
+    written = manifest.files.get(path.name, {}).get("format")
+    if written is not None and written != kind and not force:
+        # kg's own, but no page of this kind: "kg view OUT -o OUT/graph.ttl" replaced the graph
+        raise OutputRefused(
+            f"{path}: kg's {written} output, not a {kind} page; give another path, or "
+            "overwrite it with --force (Python: force=True)"
+        )
 
 
 def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = False) -> Path:
@@ -672,7 +688,7 @@ def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = F
     try:
         with folder_lock(path.parent):
             manifest = Manifest(path.parent)
-            manifest.check([path.name], force=force)
+            _check_page(manifest, path, kind, force=force)
             with atomic_path(path) as tmp:
                 tmp.write_text(text, encoding="utf-8")
                 manifest.begin({path.name: file_record(tmp, kind)})

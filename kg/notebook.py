@@ -4,10 +4,17 @@ sandboxed, apart from the notebook's page."""
 
 from __future__ import annotations
 
+import math
+import os
 from html import escape
 from typing import TYPE_CHECKING
 
+from .errors import UsageError
+from .records import ENTITY_TYPES
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .graph import KnowledgeGraph
 
 
@@ -15,10 +22,11 @@ class InlinePage:
     """A self-contained HTML page that Jupyter displays inline (``_repr_html_``); ``html``
     is the page itself, to save or inspect."""
 
-    def __init__(self, html: str, height: int = 650, title: str = "kg") -> None:
+    def __init__(self, html: str, height: int = 650, title: str = "kg", kind: str = "view") -> None:
         self.html = html
-        self.height = height
+        self.height = _checked_height(height)
         self.title = title
+        self.kind = kind  # what the folder's manifest records it as: "view" or "report"
 
     def _repr_html_(self) -> str:
         # sandbox without allow-same-origin: the page's scripts cannot touch the notebook
@@ -28,11 +36,42 @@ class InlinePage:
             'border: 1px solid #ddd;"></iframe>'
         )
 
-    def save(self, path) -> None:
-        """Write the page to ``path`` (atomically)."""
-        from .files import write_text_atomic
+    def save(self, path, *, force: bool = False) -> Path:
+        """Write the page to ``path`` (atomically) and return it; a file kg did not write
+        there, or another of kg's outputs, is not overwritten unless ``force``, as with
+        ``kg view`` and ``kg report``."""
+        from .api import write_page
 
-        write_text_atomic(path, self.html)
+        if not isinstance(force, bool):
+            raise UsageError(f"force must be True or False, not {force!r:.60}")
+        try:
+            where = os.fsdecode(path)
+        except TypeError:
+            raise UsageError(f"path must be a file path, not {type(path).__name__}") from None
+        if "\x00" in where:
+            raise UsageError(f"path must be a file path, not {where!r:.60} (a NUL character)")
+        if os.path.isdir(where):
+            raise UsageError(f"{where}: is a folder; give a file name for the page")
+        return write_page(where, self.html, self.kind, force=force)
+
+
+def _checked_height(height) -> int:
+    if (
+        isinstance(height, bool)
+        or not isinstance(height, (int, float))
+        or not (math.isfinite(height) and 0 < height <= 100_000)
+    ):
+        raise UsageError(f"height must be a number of pixels above 0, not {height!r:.60}")
+    return int(height)
+
+
+def _checked_graph(graph) -> None:
+    from .graph import KnowledgeGraph
+
+    if not isinstance(graph, KnowledgeGraph):
+        raise UsageError(
+            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
+        )
 
 
 def show_map(
@@ -71,11 +110,17 @@ def show_map(
     """
     from .export.html import render_html
 
-    return InlinePage(
-        render_html(graph, top=top, type=type, generic=generic),
-        height,
-        "kg map",
-    )
+    _checked_graph(graph)
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise UsageError(f"top must be a whole number of entities above 0, not {top!r:.60}")
+    if type is not None and type not in ENTITY_TYPES:
+        raise UsageError(
+            f"type must be one of {', '.join(ENTITY_TYPES)} (or None), not {type!r:.60}"
+        )
+    if not isinstance(generic, bool):
+        raise UsageError(f"generic must be True or False, not {generic!r:.60}")
+    height = _checked_height(height)
+    return InlinePage(render_html(graph, top=top, type=type, generic=generic), height, "kg map")
 
 
 def show_report(graph: KnowledgeGraph, height: int = 800) -> InlinePage:
@@ -96,4 +141,6 @@ def show_report(graph: KnowledgeGraph, height: int = 800) -> InlinePage:
     """
     from .export.report import render_report
 
-    return InlinePage(render_report(graph), height, "kg report")
+    _checked_graph(graph)
+    height = _checked_height(height)
+    return InlinePage(render_report(graph), height, "kg report", "report")

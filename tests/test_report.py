@@ -441,6 +441,51 @@ def test_notebook_views_are_sandboxed_inline_pages(sample_build):
     assert "Corpus summary" in report.html and report._repr_html_().startswith("<iframe")
 
 
+def test_a_notebook_page_is_saved_as_kg_view_writes_one_and_its_arguments_are_checked(
+    sample_build, tmp_path
+):
+    from kg.errors import OutputRefused, UsageError
+
+    graph = kg.load(sample_build)
+    page = kg.show_report(graph)
+    notes = tmp_path / "notes.html"
+    notes.write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputRefused, match="not written by kg"):
+        page.save(notes)
+    assert notes.read_text(encoding="utf-8") == "mine"
+    assert page.save(tmp_path / "report.html") == tmp_path / "report.html"
+    page.save(tmp_path / "report.html")  # its own page, again
+    page.save(notes, force=True)
+    assert "Corpus summary" in notes.read_text(encoding="utf-8")
+    with pytest.raises(UsageError, match="is a folder"):
+        page.save(tmp_path)
+    bad = [
+        lambda: kg.show_map(graph, top=0),
+        lambda: kg.show_map(graph, top="5"),
+        lambda: kg.show_map(graph, type="bogus"),
+        lambda: kg.show_map(graph, height=float("nan")),
+        lambda: kg.show_map(graph, generic="yes"),
+        lambda: kg.show_report(str(sample_build)),
+        lambda: kg.write_outputs(graph, tmp_path / "w", None),
+    ]
+    for call in bad:
+        with pytest.raises(UsageError):
+            call()
+
+
+def test_a_page_does_not_replace_another_of_kgs_outputs(sample_build, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_build, out)
+    before = (out / "graph.ttl").read_bytes()
+    result = run_kg("view", str(out), "-o", str(out / "graph.ttl"))
+    assert result.returncode == 8 and "kg's ttl output, not a view page" in result.stderr
+    assert (out / "graph.ttl").read_bytes() == before
+    with pytest.raises(kg.KgError, match="manifest"):
+        kg.show_report(kg.load(out)).save(out / ".kg-manifest.json", force=True)
+
+
 def test_trends_open_with_the_dated_share_and_say_when_it_is_too_small():
     # 2 of 5 papers carry a year, one more only a month and day: 40%, under the 50% needed
     graph = dated_graph(
