@@ -1133,6 +1133,11 @@ def test_extract_wants_a_string(text):
         kg.extract_mentions(text)
 
 
+def test_extract_refuses_a_lone_surrogate_with_a_one_line_error():
+    with pytest.raises(KgError, match=r"lone surrogate \(U\+D800\) at character 11"):
+        kg.extract_mentions("We propose \ud800Net.", entity_model="none")
+
+
 # 13. worker counts ---------------------------------------------------------------------------------
 
 

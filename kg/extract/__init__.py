@@ -182,6 +182,9 @@ def blank_markup(text: str) -> str:
     return _LATEX_SWITCH.sub(keep_group, _LATEX_GROUP.sub(keep_group, text))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Extractor:
     """Runs the extraction pipeline over free text or over papers (title and abstract).
 
@@ -228,6 +231,12 @@ class Extractor:
             raise UsageError(
                 f"text longer than the {MAX_TEXT_CHARS:,} characters kg extract takes; "
                 "extract it in parts"
+            )
+        surrogate = None if text.isascii() else _SURROGATE.search(text)
+        if surrogate:  # no text read as UTF-8 holds one; spaCy's hashing fails on it
+            raise UsageError(
+                f"text holds a lone surrogate (U+{ord(surrogate.group()):04X}) at character "
+                f"{surrogate.start()}: no UTF-8 text does"
             )
         from .pipeline import doc_mentions
 
