@@ -1291,9 +1291,10 @@ _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u20
 
 
 class TerminalText:
-    """A terminal's stdout that shows controls as "?" instead of acting on them: labels and
-    titles come from files others wrote (an edited graph.ttl, a curation file), and an
-    escape sequence in one must not retitle the terminal or rewrite what it shows."""
+    """A terminal's stdout, or stderr, that shows controls as "?" instead of acting on them:
+    labels, titles and file names come from files others wrote (an edited graph.ttl, a
+    curation file, a folder of inputs), and an escape sequence in one must not retitle the
+    terminal or rewrite what it shows."""
 
     def __init__(self, stream) -> None:
         self._stream = stream
@@ -1316,16 +1317,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # "kg" alone
         make_parser().print_help()
         return 0
-    stdout = sys.stdout
+    stdout, stderr = sys.stdout, sys.stderr
     if stdout.isatty() and not isinstance(stdout, TerminalText):
         sys.stdout = TerminalText(stdout)  # a file or a pipe gets the text as it is
+    if not isinstance(stderr, TerminalText):
+        # messages are for people, wherever they go (a log is read on a terminal later), and
+        # name files and labels others wrote: a file name's escape sequence acts on none
+        sys.stderr = TerminalText(stderr)
     warnings.showwarning = _one_line_warning
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         return _run(args)
     finally:
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr
         if main_thread:
             # a SIGTERM while Python exits (after the answer) ends it, with no traceback
             signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

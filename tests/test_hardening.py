@@ -1133,6 +1133,18 @@ def test_extract_wants_a_string(text):
         kg.extract_mentions(text)
 
 
+def test_an_escape_sequence_in_an_input_file_name_does_not_reach_stderr(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a\x1b]0;PWNED\x07\x1b[2Jb.jsonl").write_text(
+        '{"title": "T", "abstract": 5}\n', encoding="utf-8"
+    )
+    result = run_kg("build", str(inputs), "-o", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "a?]0;PWNED??[2Jb.jsonl" in result.stderr
+
+
 def test_extract_refuses_a_lone_surrogate_with_a_one_line_error():
     with pytest.raises(KgError, match=r"lone surrogate \(U\+D800\) at character 11"):
         kg.extract_mentions("We propose \ud800Net.", entity_model="none")
