@@ -188,6 +188,15 @@ def test_cache_command_shows_and_clears(tmp_path):
     assert not (tmp_path / "cache" / CACHE_FILE).exists()
 
 
+def test_cache_clear_refuses_a_folder_where_the_cache_file_goes(tmp_path):
+    (tmp_path / CACHE_FILE).mkdir()
+    (tmp_path / CACHE_FILE / "theirs.txt").write_text("keep", encoding="utf-8")
+    result = run_kg("cache", "--cache-dir", str(tmp_path), "--clear")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "not kg's cache file" in result.stderr
+    assert (tmp_path / CACHE_FILE / "theirs.txt").read_text(encoding="utf-8") == "keep"
+
+
 def test_cache_command_reports_a_damaged_cache_in_one_line(tmp_path):
     (tmp_path / CACHE_FILE).write_bytes(b"not a database" * 100)
     result = run_kg("cache", "--cache-dir", str(tmp_path))

@@ -460,7 +460,14 @@ def clear_cache(folder: str | Path) -> bool:
     if Path(folder).exists() and not Path(folder).is_dir():
         raise KgError(f"{folder}: not a folder (give the cache folder, not a file)")
     path = Path(folder) / CACHE_FILE
+    files = [Path(str(path) + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
+    for file in files:
+        if file.exists() and not file.is_file():
+            raise KgError(f"{file}: not kg's cache file (not a regular file); move it away")
     existed = path.exists()
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
+    try:
+        for file in files:
+            file.unlink(missing_ok=True)
+    except OSError as err:
+        raise KgError(f"{path}: cannot remove the cache ({err.strerror or err})") from None
     return existed
