@@ -578,6 +578,18 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
             [("bits-per-byte", "method")],
             ["bits-per-byte"],
         ),
+        # a noun before a measure stays in its name
+        ("Snarfle reaches a hit ratio of 0.72 on Krelbench.", [], ["hit ratio"]),
+        ("Snarfle reaches an exact match score of 78.2.", [], ["match score"]),
+        # an aside with a value but no claim of its own qualifies the value before it
+        (
+            "Snarfle improves BLEU and reaches 85.1% (±0.3) accuracy on Krelbench.",
+            [("BLEU", "metric"), ("accuracy", "metric")],
+            ["accuracy"],
+        ),
+        # whoever held it before, what improves is the measure
+        ("Snarfle improves the state-of-the-art accuracy by 2.1%.", [], ["accuracy"]),
+        ("Snarfle is 3x smaller in the number of parameters.", [], ["number of parameters"]),
         # what "the number of" counts
         (
             "Snarfle brings a 5x cut in the number of glyph parameters.",
@@ -595,6 +607,7 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
             [],
             ["tokens", None],
         ),
+        ("Snarfle needs 10x fewer samples and 5x fewer queries.", [], ["samples", "queries"]),
     ],
 )
 def test_the_measure_a_value_names_in_its_own_words(text, mentions, expected):
@@ -1742,3 +1755,11 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
         text, ("Snarfle", "method"), ("glyph corpus", "concept"), ("accuracy", "metric")
     )
     assert r.dataset_span is None  # described data, no name
+    for text in (
+        "Snarfle, pre-trained on the Zarn-Kell corpus, reaches 81.2% accuracy.",
+        "Snarfle retrieves passages from the Zarn-Kell corpus and reaches 61.2% accuracy.",
+    ):  # data trained on or drawn from, not where the score was measured
+        (r,) = _results(
+            text, ("Snarfle", "method"), ("Zarn-Kell corpus", "concept"), ("accuracy", "metric")
+        )
+        assert r.dataset_span is None, text

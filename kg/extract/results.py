@@ -543,10 +543,10 @@ _LAST_WORD = re.compile(rf"({_MEASURE_WORD.pattern})[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
 # A verb's bare form or a comparative before a measure, no modifier of it: "can obtain
 # accuracies of 73%", "reach a lower error of 2%".
+# (only verbs that are no noun of a measure's name: not "hit ratio", "exact match score")
 _NO_MEASURE_MODIFIER = re.compile(
-    rf"achieve|obtain|reach|attain|report|yield|give|get|deliver|show|exhibit|produce|"
-    rf"maintain|retain|preserve|keep|match|hit|improve|increase|boost|raise|enhance|reduce|"
-    rf"decrease|lower|cut|save|surpass|exceed|outperform|beat|{_COMPARATIVES}",
+    rf"achieve|obtain|reach|attain|deliver|exhibit|maintain|retain|preserve|improve|increase|"
+    rf"enhance|reduce|decrease|surpass|exceed|outperform|{_COMPARATIVES}",
     re.IGNORECASE,
 )
 MAX_MEASURE_WORDS = 3
@@ -556,6 +556,14 @@ _CLAUSE_BREAK = re.compile(
     r",\s*(?:but|yet|while|whereas)\b|,\s*and\s+(?:[a-z]+(?:ing|ed)|we|it|they|this)\b|;"
 )
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
+# Where a value was measured, right before data named by its kind noun: "in the extended
+# X dataset", "on the X corpus"; not data trained on or drawn from ("pre-trained on the X
+# corpus", "retrieves passages from the X corpus").
+_IN_THE_DATA_BEFORE = re.compile(
+    r"(?<!trained )(?<!tuned )(?<!distilled )(?<!learned )(?<!learnt )(?<!built )(?<!based )"
+    r"\b(?:in|on|across|over)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # "Zarn-Kell dataset (ZK)": its short form
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
 # is what follows "in" or "of".
@@ -563,15 +571,16 @@ _CHANGE_NOUN = re.compile(
     r"(?:reduction|increase|improvement|gain|cut|drop|decrease|boost|acceleration)s?",
     re.IGNORECASE,
 )
+_CHANGE_NOUN_WORD = re.compile(rf"\b{_CHANGE_NOUN.pattern}\b", re.IGNORECASE)
 _IN_OR_OF = re.compile(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
 _THAN = re.compile(r"[ \t]+than\b", re.IGNORECASE)  # "100 times easier than": a comparison
 # What a comparative is in, after it: "30x smaller in (terms of) model size".
 _IN_TERMS_OF = re.compile(
     r"[ \t]*in[ \t]+(?:terms[ \t]+of[ \t]+)?(?:the[ \t]+|its[ \t]+)?", re.IGNORECASE
 )
-# A plural noun of things counted ("parameters", "tokens"), not a verb's "-s" form nor a
-# word that ends so in the singular ("loss", "bonus", "analysis", "previous").
-_COUNTED_PLURAL = re.compile(r"[a-z][a-z-]*[a-z][^suie']s")
+# A word that ends in "s" in the singular ("loss", "bonus", "analysis", "previous"): no
+# plural of things counted (``_counted_plural``).
+_S_IN_THE_SINGULAR = re.compile(r"(?:ss|us|is|ous)$")
 # The object of a change verb, up to "by" and the value: "reduces the per-epoch training
 # time by 30%" (``_named_measure``); the verb sets a competitor apart in "outperforms X by".
 _OBJECT_BY = re.compile(
@@ -580,6 +589,9 @@ _OBJECT_BY = re.compile(
     re.IGNORECASE,
 )
 _COUNT_NOUNS = frozenset({"number", "amount"})
+_EVALUATIVE_WORDS = frozenset(
+    {"state-of-the-art", "sota", "previous", "prior", "best", "baseline", "existing", "current"}
+)
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+", re.IGNORECASE)
 _COMPETITOR_VERB = re.compile(
     r"out-?perform\w*|surpass\w*|exceed\w*|beat\w*|better\w*", re.IGNORECASE
@@ -1299,7 +1311,10 @@ def _used_as_dataset(mention: Mention, text: str, s_start: int) -> bool:
         and any(is_name_like(w) or w[:1].isupper() for w in mention.text.split())
         and (
             bool(_ON_BEFORE.search(text, s_start, mention.start))
-            or head_type(_TRAILING_ASIDE.sub("", mention.text).split()) == "dataset"
+            or (
+                head_type(_TRAILING_ASIDE.sub("", mention.text).split()) == "dataset"
+                and bool(_IN_THE_DATA_BEFORE.search(text, s_start, mention.start))
+            )
         )
     )
 
@@ -1361,12 +1376,15 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
             within = _IN_TERMS_OF.match(text, after.end(), s_end)
             named = _words(text, within.end(), s_end) if within else []
             measured = [w for w in named if _is_measure_word(w.group())]
+            counted = _counted_after(text, named[-1], s_end) if named else []
+            if counted:  # "3x smaller in the number of parameters"
+                return named[0].start(), counted[-1].end()
             if measured:  # "1.4x faster in the running speed": what it is faster in
                 return named[0].start(), measured[-1].end()
         if (
             after.group().strip().lower() in ("fewer", "more", "less")
             and words
-            and _COUNTED_PLURAL.fullmatch(words[0].group())
+            and _counted_plural(words[0].group())
             and head_type([singular(words[0].group())]) is None
         ):
             return words[0].start(), words[0].end()  # "3x fewer tokens" (counted), not "datasets"
@@ -1399,6 +1417,16 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
     return start, last.end(1)
 
 
+def _counted_plural(word: str) -> bool:
+    """A plural noun of things counted, in lower case ("parameters", "samples", "queries")."""
+    return (
+        word.islower()
+        and len(word) > 3
+        and singular(word) != word
+        and not _S_IN_THE_SINGULAR.search(word)
+    )
+
+
 def _object_changed_by(text: str, s_start: int, value_start: int) -> tuple[int, int] | None:
     """The span of what a verb changes by the value, where it ends in a measure word
     ("reduces the per-epoch training time by 30%"), not a competitor ("outperforms X by
@@ -1407,13 +1435,18 @@ def _object_changed_by(text: str, s_start: int, value_start: int) -> tuple[int, 
     if found is None or _COMPETITOR_VERB.fullmatch(found.group("verb")):
         return None
     words = found.group("object").split()
+    start = found.start("object")
+    while len(words) > 1 and words[0].lower() in _EVALUATIVE_WORDS:
+        # "improves the state-of-the-art accuracy by 2%": accuracy, whoever held it
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
     if words[0].lower() in _COUNT_NOUNS and words[1:2] == ["of"]:
         words = words[2:]  # "reduces the number of function evaluations by 40%"
     elif not _is_measure_word(words[-1]):
         return None
     if not words or any(w.lower() in _NOT_IN_A_MEASURE for w in words):
         return None
-    return found.start("object"), found.end("object")
+    return start, found.end("object")
 
 
 def _counted_after(text: str, word: re.Match, end: int) -> list[re.Match]:
@@ -1517,10 +1550,9 @@ def _metric_of(
     if adjacent is not None:
         return adjacent  # "86% accuracy", "4.9% top-5 error", "a 41.5% length-controlled win rate"
     aside = _PARENTHETICAL.match(text, claim.end)
-    if aside is not None and not scan_values(aside.group()):
-        # (an aside with a value of its own, "2.4% (a 10% error reduction)", is that value's)
+    if aside is not None:
         within = [m for m in metrics if aside.start() <= m.start and m.end <= aside.end()]
-        if within:
+        if within and not _claim_of_its_own(aside.group()):
             return within[-1]  # "32% (ImageNet, top-5) accuracy": the value's own qualifier
         past = _metric_after_aside(claim, text, metrics, limit)
         if past is not None:
@@ -1532,6 +1564,13 @@ def _metric_of(
     if before is not None and not _CLAUSE_BREAK.search(text, before.end, claim.start):
         return before  # "accuracy of 86%", "boosts top-1 accuracy by 2%"
     return _nearest(metrics, claim.start, claim.end, limit, after=True)
+
+
+def _claim_of_its_own(aside: str) -> bool:
+    """Whether an aside after a value makes a claim of its own, a value and a change ("(a
+    10% error rate reduction)"), which does not qualify the value before it ("(±0.3)",
+    "(95% CI)" do not)."""
+    return bool(scan_values(aside)) and bool(_CHANGE_NOUN_WORD.search(aside))
 
 
 def _dataset_of(
