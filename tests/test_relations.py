@@ -3428,6 +3428,22 @@ def test_what_state_of_the_art_work_does_or_where_ours_is_best_is_no_competitor(
     assert roles["glyph context"] != "comparesWith"  # what such sorters incorporate
     assert roles["quill archives"] != "comparesWith"  # where ours is best
     assert roles["Zarnformer"] == "comparesWith"
+    # examples of state-of-the-art work are competitors, however the class is written; what
+    # the paper's own work uses is not
+    abstract = (
+        "State-of-the-art sorters, such as Velmnet, need labels. The state-of-the-art "
+        "(SOTA) glyph reading models such as Plinthformer are slow. Our Quillnet uses the "
+        "state-of-the-art Orbnet as its encoder."
+    )
+    names = [
+        ("Velmnet", "method", False),
+        ("Plinthformer", "method", False),
+        ("Quillnet", "method", True),
+        ("Orbnet", "method", False),
+    ]
+    roles = _roles("Quillnet", abstract, names)
+    assert roles["Velmnet"] == roles["Plinthformer"] == "comparesWith"
+    assert roles["Orbnet"] == "uses"
 
 
 def test_a_quantity_set_against_a_quantity_or_data_trained_over_is_no_competitor():
@@ -3446,3 +3462,7 @@ def test_a_quantity_set_against_a_quantity_or_data_trained_over_is_no_competitor
     assert roles["glyph dimension"] != "comparesWith"
     assert roles["quill corpus"] != "comparesWith"
     assert roles["Zarnformer"] == "comparesWith"
+    # a method written as a concept, after a quantity's comparison, is still a competitor
+    abstract = "The regret of our Quillnet is much lower than that of zarn sampling."
+    names = [("Quillnet", "method", True), ("zarn sampling", "concept", False)]
+    assert _roles("Quillnet", abstract, names)["zarn sampling"] == "comparesWith"

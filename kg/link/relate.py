@@ -145,8 +145,10 @@ _COMPARISON_BEFORE = re.compile(
     # "state-of-the-art X", "state-of-the-art deep methods such as X"; not what such methods
     # do ("state-of-the-art techniques incorporate X") nor where ("state-of-the-art
     # performance on four X")
-    r"|\bstate-of-the-art(\s+[\w-]+){0,3}?\s+(such as|like|including|e\.g\.,?)\s+(the\s+)?$"
-    r"|\bstate-of-the-art(\s+(?!(on|in|for|with|to|of|and|or|by|from)\b)[\w-]+)?\s+(the\s+)?$"
+    r"|\bstate-of-the-art(\s*\([^()]{1,20}\))?(\s+[\w-]+){0,5}?[\s,(]+(such as|like|including|"
+    r"e\.g\.,?)\s+(the\s+)?$"
+    r"|\bstate-of-the-art(\s*\([^()]{1,20}\))?(\s+(?!(on|in|for|with|to|of|and|or|by|from)\b)"
+    r"[\w-]+)?(\s+|\s*,\s*)(the\s+)?$"
     # "we compare the accuracy of our X with that of A and B", "comparisons are offered
     # against A", "for comparison, A achieves ...", but not "for comparisons, we measure
     # X with Y" nor "comparing A to B, where X ..." nor "we compare them to see how X ..."
@@ -266,11 +268,27 @@ _NOT_A_COMPETITOR_BEFORE = re.compile(
     # "improves upon X by combining it with Y", "beats X via Y": the means, not a competitor
     r"|\bby\s+\w+ing\s+((it|them|this|these)\s+)?((with|on|to|into)\s+)?((the|a|an)\s+)?"
     r"|\b(via|using|through)\s+((the|a|an)\s+)?"
+    # "our model uses the state-of-the-art X", "we build on state-of-the-art X": built with
+    r"|\b(uses?|using|used|build(s|ing)?\s+(on|upon)|buil[dt]\s+(on|upon)|extend\w*|leverag\w*|"
+    r"adopt\w*|employ\w*|exploit\w*|incorporat\w*|integrat\w*|combin\w*)\s+(the\s+|a\s+)?"
+    r"state-of-the-art(\s+[\w-]+)?\s+(the\s+)?"
     # "outperforms X in training a variety of Y-based tasks": where, not whom, it wins
     r"|\b(in|on|across)\s+(\w+ing\s+)?((a\s+)?(wide\s+)?(variety|range|number|set|suite)\s+of\s+|"
     r"various\s+|several\s+|many\s+|diverse\s+))$",
     re.IGNORECASE,
 )
+# Heads of a quantity that is a size or a count ("feature dimension", "batch size").
+_SIZE_HEADS = frozenset(
+    {"dimension", "dimensionality", "size", "number", "rank", "length", "count", "depth", "width"}
+)
+
+
+def _names_a_size(name: str) -> bool:
+    words = name.lower().split()
+    head = singular(words[-1]) if words else ""
+    return head in _SIZE_HEADS or head in MEASURED_QUANTITY_HEADS
+
+
 _QUANTITY_THAN_BEFORE = re.compile(
     r"\b(smaller|larger|greater|bigger|higher|lower|fewer|more|less|longer|shorter|wider|"
     r"narrower|deeper)\s+than\s+((the|a|an|that\s+of(\s+the)?)\s+)?$",
@@ -1654,8 +1672,13 @@ def naming_role(naming: Naming) -> str:
                 _COMPARISON_BEFORE.search(naming.before)
                 and not _NOT_A_COMPETITOR_BEFORE.search(naming.before)
                 # "samples much smaller than the feature dimension": a quantity set
-                # against a quantity, no work against a competitor
-                and not (kind == "concept" and _QUANTITY_THAN_BEFORE.search(naming.before))
+                # against a quantity, no work against a competitor ("lower than
+                # importance sampling" still sets the work against one)
+                and not (
+                    kind == "concept"
+                    and _names_a_size(naming.text)
+                    and _QUANTITY_THAN_BEFORE.search(naming.before)
+                )
             )
             or _COMPARISON_AFTER.search(naming.after)
             or _SHARE_OF_BEFORE.search(naming.before)
