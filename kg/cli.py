@@ -1313,27 +1313,30 @@ class TerminalText:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
-    args = _parse(argv)
-    if args.command is None:  # "kg" alone
-        make_parser().print_help()
-        return 0
     stdout, stderr = sys.stdout, sys.stderr
-    if stdout.isatty() and not isinstance(stdout, TerminalText):
+    if stdout is not None and stdout.isatty() and not isinstance(stdout, TerminalText):
         sys.stdout = TerminalText(stdout)  # a file or a pipe gets the text as it is
-    if not isinstance(stderr, TerminalText):
+    if stderr is not None and not isinstance(stderr, TerminalText):
         # messages are for people, wherever they go (a log is read on a terminal later), and
-        # name files and labels others wrote: a file name's escape sequence acts on none
+        # name files and labels others wrote: a file name's escape sequence acts on none,
+        # an argument's included ("unrecognized arguments: ...")
         sys.stderr = TerminalText(stderr)
-    warnings.showwarning = _one_line_warning
-    main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
-        return _run(args)
+        args = _parse(argv)
+        if args.command is None:  # "kg" alone
+            make_parser().print_help()
+            return 0
+        warnings.showwarning = _one_line_warning
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+        try:
+            return _run(args)
+        finally:
+            if main_thread:
+                # a SIGTERM while Python exits (after the answer) ends it, with no traceback
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
     finally:
         sys.stdout, sys.stderr = stdout, stderr
-        if main_thread:
-            # a SIGTERM while Python exits (after the answer) ends it, with no traceback
-            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -246,14 +246,20 @@ def sparql(
         )
     if not isinstance(query, str):
         raise QueryError(f"the query must be a string, not {type(query).__name__}")
+    import rdflib.plugins.sparql.parser  # noqa: F401  (built once here, not in each child)
+
+    def checked() -> None:
+        # parsed within the limits too: a query's text alone can take minutes to parse
+        check_query(query, allow_service=allow_service)
+
     store = graph.cache.get(STORE_KEY)
-    if store is None:
+    if store is None:  # a refused or malformed query makes no store
+        run_bounded(checked, timeout=timeout, isolate=not allow_service, what="query")
         store = open_store(graph.source) if graph.source is not None else graph_store(graph)
         graph.cache[STORE_KEY] = store
 
     def answer() -> QueryRows:
-        # parsed within the limits too: a query's text alone can take minutes to parse
-        check_query(query, allow_service=allow_service)
+        checked()
         return query_rows(execute(store, query))
 
     return run_bounded(answer, timeout=timeout, isolate=not allow_service, what="query")
@@ -518,15 +524,27 @@ def _safe_csv(text: str) -> str:
 
 
 def _safe_tsv(text: str) -> str:
-    """SPARQL TSV results whose quoted strings a spreadsheet will not run as formulas: a
-    spreadsheet takes the quotes as a text qualifier, so ``"=cmd|..."`` is read as a
-    formula. Such a string gets an apostrophe inside its quotes, as ``safe_cell`` does."""
-    return _TSV_FORMULA.sub("\"'", text)
+    """SPARQL TSV results whose strings a spreadsheet will not run as formulas: it takes
+    TSV's quotes as a text qualifier, so ``"=cmd|..."`` is read as a formula. A string
+    (plain, with a language tag or typed ``xsd:string``) that starts one gets an
+    apostrophe inside its quotes, as ``safe_cell`` does; typed values ("-2.3"^^xsd:double,
+    dates) are left as they are."""
+    return _TSV_STRING_CELL.sub(_safe_tsv_cell, text)
 
 
-# A TSV cell that is a string starting a formula: the opening quote at the start of a line
-# or after a tab, then =, +, -, @ (the header line holds no quotes)
-_TSV_FORMULA = re.compile(r'(?:(?<=^)|(?<=\t))"(?=[=+\-@])', re.MULTILINE)
+def _safe_tsv_cell(found: re.Match) -> str:
+    cell = found.group()
+    if not cell.startswith('"') or cell[1:2] not in ("=", "+", "-", "@"):
+        return cell
+    closing = cell.rfind('"')
+    if closing > 0 and cell[closing + 1 :].startswith("^^") and not cell.endswith(_XSD_STRING):
+        return cell  # a typed value, no string
+    return "\"'" + cell[1:]
+
+
+# One TSV cell (between tabs and line ends: SPARQL TSV escapes both inside terms).
+_TSV_STRING_CELL = re.compile(r"[^\t\n]+")
+_XSD_STRING = f"<{XSD.string}>"
 
 
 def _safe_text_cell(cell: str) -> str:

@@ -484,8 +484,11 @@ def test_query_csv_results_neutralise_formula_cells(tmp_path):
     tsv = run_kg("query", str(out), "--result-format", "tsv", query)
     (row,) = list(csv.reader(io.StringIO(tsv.stdout), dialect="excel-tab"))[1:]
     assert row == ["'=HYPERLINK(1) Quill"]
-    numbers = run_kg("query", str(out), "--result-format", "tsv", "SELECT (-2.3 AS ?n) {}")
-    assert numbers.stdout.splitlines()[1] == "-2.3"
+    for number in ("-2.3", '"-2.3"^^xsd:double', '"-INF"^^xsd:double'):  # values stay as they are
+        numbers = run_kg(
+            "query", str(out), "--result-format", "tsv", f"SELECT ({number} AS ?n) {{}}"
+        )
+        assert "'" not in numbers.stdout.splitlines()[1], numbers.stdout
 
 
 def test_an_output_whose_name_is_too_long_is_one_line(tmp_path, sample_out):
@@ -1143,6 +1146,21 @@ def test_an_escape_sequence_in_an_input_file_name_does_not_reach_stderr(tmp_path
     assert result.returncode != 0
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "a?]0;PWNED??[2Jb.jsonl" in result.stderr
+    stray = run_kg("view", str(tmp_path), "y", "\x1b]0;PWNED\x07")  # a glob's stray name
+    assert stray.returncode == 2 and "\x1b" not in stray.stderr and "?]0;PWNED?" in stray.stderr
+    # with standard error closed, errors still end in their exit status, not a crash
+    closed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from kg.cli import main; raise SystemExit(main(['view', '/no/such']))",
+        ],
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert closed.returncode == 3
 
 
 def test_extract_refuses_a_lone_surrogate_with_a_one_line_error():
