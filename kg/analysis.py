@@ -412,7 +412,7 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
     limits it to those papers. Papers without a year are left out; so are year-only dates
     when binning by month, and dates more than a century from the median paper's ("0001",
     a typo: one would stretch the bins over millennia); ``.attrs["left_out"]`` counts
-    them all."""
+    them all, ``.attrs["out_of_range"]`` the last ones."""
     import pandas as pd
 
     span = _binned_span(graph)
@@ -422,16 +422,18 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
     papers = graph.papers.values() if keys is None else (graph.papers[k] for k in keys)
     bins = _bin_range(span, by)
     counts: Counter = Counter()
-    left_out = 0
+    left_out = out_of_range = 0
     for paper in papers:
         bin_ = _time_bin(paper.date, by)
         if bin_ is None or not (bins and bins[0] <= bin_ <= bins[-1]):
             left_out += 1
+            out_of_range += bin_ is not None
         else:
             counts[bin_] += 1
     series = pd.Series({b: counts.get(b, 0) for b in bins}, dtype="int64", name="papers")
     series.index.name = by
     series.attrs["left_out"] = left_out
+    series.attrs["out_of_range"] = out_of_range
     return series
 
 

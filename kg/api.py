@@ -20,7 +20,7 @@ from .errors import InputError, KgError, OutputRefused, UsageError
 from .files import atomic_path
 from .graph import KnowledgeGraph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
-from .manifest import MANIFEST, Manifest, file_record, folder_lock, through_a_link
+from .manifest import LOCK_FILE, MANIFEST, Manifest, file_record, folder_lock, through_a_link
 from .progress import PaperStream, Reading, StageHook, announce, byte_size, check_stages
 from .readers import ReadMeter, deduplicate, expand_inputs, read_papers
 from .records import LinkResult, Mention, Paper, PaperExtraction
@@ -668,12 +668,23 @@ def check_page(path: str | os.PathLike, kind: str, *, force: bool = False) -> No
     _check_page(Manifest(path.parent), path, kind, force=force)
 
 
+# What each page kind may replace: a map replaces a map (graph.html is one).
+_PAGE_KINDS = {"view": {"view", "html"}, "report": {"report"}}
+
+
 def _check_page(manifest: Manifest, path: Path, kind: str, *, force: bool) -> None:
-    if path.name == MANIFEST:
-        raise OutputRefused(f"{path}: kg's manifest of the folder, not a page: give another path")
+    if kind not in _PAGE_KINDS:
+        raise UsageError(f"a page is a {' or a '.join(_PAGE_KINDS)}, not {kind!r:.40}")
+    if path.name.casefold() in (MANIFEST.casefold(), LOCK_FILE.casefold()):
+        raise OutputRefused(f"{path}: kg's own bookkeeping file, not a page: give another path")
     manifest.check([path.name], force=force)
     written = manifest.files.get(path.name, {}).get("format")
-    if written is not None and written != kind and not force:
+    if (
+        written is not None
+        and written not in _PAGE_KINDS[kind]
+        and os.path.lexists(path)
+        and not force
+    ):
         # kg's own, but no page of this kind: "kg view OUT -o OUT/graph.ttl" replaced the graph
         raise OutputRefused(
             f"{path}: kg's {written} output, not a {kind} page; give another path, or "

@@ -5,6 +5,7 @@ sandboxed, apart from the notebook's page."""
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from html import escape
 from typing import TYPE_CHECKING
@@ -56,13 +57,10 @@ class InlinePage:
 
 
 def _checked_height(height) -> int:
-    if (
-        isinstance(height, bool)
-        or not isinstance(height, (int, float))
-        or not (math.isfinite(height) and 0 < height <= 100_000)
-    ):
+    pixels = float(height) if isinstance(height, numbers.Real) else math.nan
+    if isinstance(height, bool) or not (math.isfinite(pixels) and 0 < pixels <= 100_000):
         raise UsageError(f"height must be a number of pixels above 0, not {height!r:.60}")
-    return int(height)
+    return int(pixels)
 
 
 def _checked_graph(graph) -> None:
@@ -111,7 +109,7 @@ def show_map(
     from .export.html import render_html
 
     _checked_graph(graph)
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+    if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:
         raise UsageError(f"top must be a whole number of entities above 0, not {top!r:.60}")
     if type is not None and type not in ENTITY_TYPES:
         raise UsageError(
@@ -120,7 +118,9 @@ def show_map(
     if not isinstance(generic, bool):
         raise UsageError(f"generic must be True or False, not {generic!r:.60}")
     height = _checked_height(height)
-    return InlinePage(render_html(graph, top=top, type=type, generic=generic), height, "kg map")
+    return InlinePage(
+        render_html(graph, top=int(top), type=type, generic=generic), height, "kg map"
+    )
 
 
 def show_report(graph: KnowledgeGraph, height: int = 800) -> InlinePage:

@@ -91,18 +91,23 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
                 f"{folder}: the store is in use (a kg serve on it?) and would have "
                 "to be made again; stop that server or give another folder"
             )
+        children = [c for c in folder.iterdir() if c.name not in _LEFT_ALONE]
         foreign = sorted(
-            child.name for child in folder.iterdir() if not _STORE_FILE.fullmatch(child.name)
+            child.name
+            for child in children
+            if not (
+                _STORE_FILE.fullmatch(child.name) and child.is_file() and not child.is_symlink()
+            )
         )
         if foreign:
             raise KgError(
-                f"{folder}: holds files kg did not write ({', '.join(foreign[:3])}"
+                f"{folder}: holds files kg did not write ({', '.join(map(repr, foreign[:3]))}"
                 f"{', ...' if len(foreign) > 3 else ''}); move them or give another folder"
             )
         # first, and marked unfinished: a store half made again (interrupted, timed out) is
         # never taken for a finished one, and is still known as kg's to make again
         marker.write_text(json.dumps({"unfinished": True}), encoding="utf-8")
-        for child in folder.iterdir():  # the folder itself stays: it carries the lock
+        for child in children:  # the folder itself stays: it carries the lock
             if child != marker:
                 child.unlink()
         loaded = _loaded(ox.Store(str(folder)), file)
@@ -120,6 +125,8 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
 
 # The files of an Oxigraph (RocksDB) store, and kg's marker: what making a store anew
 # removes. Anything else in the folder is the user's and makes kg refuse it.
+# What a file manager leaves in any folder it shows: neither refused nor removed.
+_LEFT_ALONE = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 _STORE_FILE = re.compile(
     r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|"
     r"\d+\.(sst|log|blob|dbtmp)|" + re.escape(STORE_MARKER)

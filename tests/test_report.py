@@ -142,7 +142,10 @@ def test_a_stray_date_is_left_out_of_the_bins_not_stretching_them_over_millennia
     graph = dated_graph({**dates, "old": ("0001-01-01", ["x"]), "far": ("9999-12-31", ["x"])})
     years = kg.analysis.timeline(graph)
     assert list(years.index) == ["2020", "2021", "2022", "2023"]
-    assert years.attrs["left_out"] == 2 and kg.analysis.time_unit(graph) == "year"
+    assert years.attrs["left_out"] == years.attrs["out_of_range"] == 2
+    assert kg.analysis.time_unit(graph) == "year"
+    summary = kg.export.report.render_report(graph)
+    assert "2 papers dated more than a century from the median paper" in summary
     # a century either side of the median paper is still binned
     wide = dated_graph({"a": ("1931-01-01", ["x"]), "b": ("2020-01-01", ["x"])})
     assert len(kg.analysis.timeline(wide)) == 90
@@ -482,8 +485,11 @@ def test_a_page_does_not_replace_another_of_kgs_outputs(sample_build, tmp_path):
     result = run_kg("view", str(out), "-o", str(out / "graph.ttl"))
     assert result.returncode == 8 and "kg's ttl output, not a view page" in result.stderr
     assert (out / "graph.ttl").read_bytes() == before
-    with pytest.raises(kg.KgError, match="manifest"):
+    with pytest.raises(kg.KgError, match="bookkeeping"):
         kg.show_report(kg.load(out)).save(out / ".kg-manifest.json", force=True)
+    # a map replaces a map: graph.html is one
+    assert run_kg("view", str(out), "-o", str(out / "graph.html")).returncode == 0
+    kg.show_map(kg.load(out), top=20).save(out / "graph.html")
 
 
 def test_trends_open_with_the_dated_share_and_say_when_it_is_too_small():

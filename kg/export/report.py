@@ -156,8 +156,15 @@ def summary_section(graph: KnowledgeGraph) -> Section:
                     unit=unit,
                     colour=TYPE_COLOURS["paper"],
                 ),
-                f"Papers per {unit}; {charts.papers(per_bin.attrs['left_out'])} without a "
-                f"{'month' if unit == 'month' else 'year'} left out.",
+                f"Papers per {unit}; "
+                f"{charts.papers(per_bin.attrs['left_out'] - per_bin.attrs['out_of_range'])} "
+                f"without a {'month' if unit == 'month' else 'year'} left out"
+                + (
+                    f", and {charts.papers(per_bin.attrs['out_of_range'])} dated more than a "
+                    "century from the median paper (likely typos)."
+                    if per_bin.attrs["out_of_range"]
+                    else "."
+                ),
                 html_table(per_bin.reset_index()),
             )
         )

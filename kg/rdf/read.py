@@ -133,7 +133,7 @@ def _number(
 
 # A key names a node in every view (GraphML, Neo4j tables, networkx): printable text, no
 # control character, no non-character ("\uFFFF"), of a bounded length.
-_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\ufffe\uffff\ud800-\udfff]{1,400}")
+_KEY = re.compile(r"[^\x00-\x20\x7f-\x9f\ufffe\uffff\ud800-\udfff]{1,10000}")
 
 
 def _checked_key(key: str, papers: dict, entities: dict) -> str:
