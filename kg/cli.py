@@ -1279,7 +1279,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ):
         args.query, extra = extra[0], []
     if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        # (one line: an argument holding a line break is written as Python writes it)
+        shown = " ".join(a if a.isprintable() else repr(a) for a in extra)
+        parser.error(f"unrecognized arguments: {shown}")
     return args
 
 
@@ -1316,7 +1318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     stdout, stderr = sys.stdout, sys.stderr
     if stdout is not None and stdout.isatty() and not isinstance(stdout, TerminalText):
         sys.stdout = TerminalText(stdout)  # a file or a pipe gets the text as it is
-    if stderr is not None and not isinstance(stderr, TerminalText):
+    if stderr is None:  # closed: messages go nowhere, not into standard output's data
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    elif not isinstance(stderr, TerminalText):
         # messages are for people, wherever they go (a log is read on a terminal later), and
         # name files and labels others wrote: a file name's escape sequence acts on none,
         # an argument's included ("unrecognized arguments: ...")
@@ -1336,6 +1340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # a SIGTERM while Python exits (after the answer) ends it, with no traceback
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
     finally:
+        if stderr is None:
+            sys.stderr.close()
         sys.stdout, sys.stderr = stdout, stderr
 
 

@@ -57,8 +57,11 @@ class InlinePage:
 
 
 def _checked_height(height) -> int:
-    pixels = float(height) if isinstance(height, numbers.Real) else math.nan
-    if isinstance(height, bool) or not (math.isfinite(pixels) and 0 < pixels <= 100_000):
+    try:
+        pixels = float(height) if isinstance(height, numbers.Real) else math.nan
+    except OverflowError:  # an int too large for a float
+        pixels = math.inf
+    if isinstance(height, bool) or not (math.isfinite(pixels) and 1 <= pixels <= 100_000):
         raise UsageError(f"height must be a number of pixels above 0, not {height!r:.60}")
     return int(pixels)
 

@@ -80,7 +80,11 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
         pass  # unreadable: build it again
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: not a folder; give a folder for the store")
-    if folder.exists() and any(folder.iterdir()) and not marker.is_file():
+    if (
+        folder.exists()
+        and any(c.name not in _LEFT_ALONE for c in folder.iterdir())
+        and not marker.is_file()
+    ):
         raise KgError(f"{folder}: not empty and not a kg query store; give another folder")
     lock = None
     try:
@@ -259,14 +263,17 @@ def sparql(
         # parsed within the limits too: a query's text alone can take minutes to parse
         check_query(query, allow_service=allow_service)
 
-    store = graph.cache.get(STORE_KEY)
-    if store is None:  # a refused or malformed query makes no store
+    cached = graph.cache.get(STORE_KEY)
+    parsed = cached is None
+    if cached is None:  # a refused or malformed query makes no store
         run_bounded(checked, timeout=timeout, isolate=not allow_service, what="query")
-        store = open_store(graph.source) if graph.source is not None else graph_store(graph)
-        graph.cache[STORE_KEY] = store
+        cached = open_store(graph.source) if graph.source is not None else graph_store(graph)
+        graph.cache[STORE_KEY] = cached
+    store: ox.Store = cached
 
     def answer() -> QueryRows:
-        checked()
+        if not parsed:
+            checked()
         return query_rows(execute(store, query))
 
     return run_bounded(answer, timeout=timeout, isolate=not allow_service, what="query")
@@ -544,14 +551,21 @@ def _safe_tsv_cell(found: re.Match) -> str:
     if not cell.startswith('"') or cell[1:2] not in ("=", "+", "-", "@"):
         return cell
     closing = cell.rfind('"')
-    if closing > 0 and cell[closing + 1 :].startswith("^^") and not cell.endswith(_XSD_STRING):
-        return cell  # a typed value, no string
+    if (
+        closing > 0
+        and cell[closing + 1 :].startswith("^^")
+        and not cell.endswith(_XSD_STRING)
+        and _SIGNED_VALUE.fullmatch(cell[1:closing])
+    ):
+        return cell  # a typed number or date ("-2.3"^^xsd:double, "-INF"), no formula
     return "\"'" + cell[1:]
 
 
 # One TSV cell (between tabs and line ends: SPARQL TSV escapes both inside terms).
 _TSV_STRING_CELL = re.compile(r"[^\t\n]+")
 _XSD_STRING = f"<{XSD.string}>"
+# The lexical form of a signed number or date: "-2.3", "+1e5", "-INF", "-0044-03-15".
+_SIGNED_VALUE = re.compile(r"[-+](?:INF|[\d.:eETZ+-]+)")
 
 
 def _safe_text_cell(cell: str) -> str:

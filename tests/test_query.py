@@ -238,3 +238,12 @@ def test_making_a_store_again_keeps_what_kg_did_not_write_and_finishes_an_unfini
             prepare_store(graph, store)
     prepare_store(graph, store)
     assert bool(ox.Store.read_only(str(store)).query("ASK { <urn:x:a> <urn:x:b> <urn:x:d> }"))
+    # what a file manager leaves in a folder is neither refused nor removed
+    shown = tmp_path / "shown"
+    shown.mkdir()
+    (shown / ".DS_Store").write_bytes(b"\0")
+    prepare_store(graph, shown)
+    (store / ".DS_Store").write_bytes(b"\0")
+    os.utime(graph, (2, 2))
+    prepare_store(graph, store)
+    assert (shown / ".DS_Store").exists() and (store / ".DS_Store").exists()

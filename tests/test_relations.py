@@ -3414,36 +3414,38 @@ def test_an_evaluation_is_dropped_for_a_competitor_or_training_data_only(text, k
 
 def test_what_state_of_the_art_work_does_or_where_ours_is_best_is_no_competitor():
     abstract = (
-        "Current state-of-the-art sorters incorporate glyph context from other scrolls. "
         "We achieve state-of-the-art accuracy on four quill archives, relative to other "
-        "sorters. Quillnet also beats the state-of-the-art Zarnformer."
+        "sorters. Our Quillnet achieves state-of-the-art accuracy, glyph fidelity and speed. "
+        "Quillnet also beats the widely used state-of-the-art Zarnformer."
     )
     names = [
-        ("glyph context", "concept", False),
         ("quill archives", "concept", False),
+        ("glyph fidelity", "concept", False),
         ("Quillnet", "method", True),
         ("Zarnformer", "method", False),
     ]
     roles = _roles("Quillnet", abstract, names)
-    assert roles["glyph context"] != "comparesWith"  # what such sorters incorporate
     assert roles["quill archives"] != "comparesWith"  # where ours is best
+    assert roles["glyph fidelity"] != "comparesWith"  # what ours is best in
     assert roles["Zarnformer"] == "comparesWith"
     # examples of state-of-the-art work are competitors, however the class is written; what
     # the paper's own work uses is not
     abstract = (
         "State-of-the-art sorters, such as Velmnet, need labels. The state-of-the-art "
         "(SOTA) glyph reading models such as Plinthformer are slow. Our Quillnet uses the "
-        "state-of-the-art Orbnet as its encoder."
+        "state-of-the-art (SOTA) Orbnet as its encoder. It uses two state-of-the-art "
+        "readers, Velmreader and Tesselreader."
     )
     names = [
         ("Velmnet", "method", False),
         ("Plinthformer", "method", False),
         ("Quillnet", "method", True),
         ("Orbnet", "method", False),
+        ("Velmreader", "method", False),
     ]
     roles = _roles("Quillnet", abstract, names)
     assert roles["Velmnet"] == roles["Plinthformer"] == "comparesWith"
-    assert roles["Orbnet"] == "uses"
+    assert roles["Orbnet"] == roles["Velmreader"] == "uses"
 
 
 def test_a_quantity_set_against_a_quantity_or_data_trained_over_is_no_competitor():
@@ -3462,7 +3464,16 @@ def test_a_quantity_set_against_a_quantity_or_data_trained_over_is_no_competitor
     assert roles["glyph dimension"] != "comparesWith"
     assert roles["quill corpus"] != "comparesWith"
     assert roles["Zarnformer"] == "comparesWith"
-    # a method written as a concept, after a quantity's comparison, is still a competitor
-    abstract = "The regret of our Quillnet is much lower than that of zarn sampling."
-    names = [("Quillnet", "method", True), ("zarn sampling", "concept", False)]
-    assert _roles("Quillnet", abstract, names)["zarn sampling"] == "comparesWith"
+    # a method written as a concept, after a quantity's comparison, is still a competitor;
+    # a bound or a level is not
+    abstract = (
+        "The regret of our Quillnet is much lower than that of zarn sampling. "
+        "Our Quillnet attains a variance lower than the Velm-Orb bound."
+    )
+    names = [
+        ("Quillnet", "method", True),
+        ("zarn sampling", "concept", False),
+        ("Velm-Orb bound", "concept", False),
+    ]
+    roles = _roles("Quillnet", abstract, names)
+    assert roles["zarn sampling"] == "comparesWith" != roles["Velm-Orb bound"]

@@ -458,6 +458,9 @@ def test_a_notebook_page_is_saved_as_kg_view_writes_one_and_its_arguments_are_ch
     assert notes.read_text(encoding="utf-8") == "mine"
     assert page.save(tmp_path / "report.html") == tmp_path / "report.html"
     page.save(tmp_path / "report.html")  # its own page, again
+    import numpy as np
+
+    assert kg.show_map(graph, top=np.int64(5), height=np.float64(400)).height == 400
     page.save(notes, force=True)
     assert "Corpus summary" in notes.read_text(encoding="utf-8")
     with pytest.raises(UsageError, match="is a folder"):
@@ -470,6 +473,9 @@ def test_a_notebook_page_is_saved_as_kg_view_writes_one_and_its_arguments_are_ch
         lambda: kg.show_map(graph, generic="yes"),
         lambda: kg.show_report(str(sample_build)),
         lambda: kg.write_outputs(graph, tmp_path / "w", None),
+        lambda: kg.show_map(graph, height=10**400),
+        lambda: kg.show_map(graph, height=0.5),
+        lambda: kg.api.write_page(tmp_path / "x.html", "<p>x</p>", "ttl"),
     ]
     for call in bad:
         with pytest.raises(UsageError):
@@ -485,8 +491,9 @@ def test_a_page_does_not_replace_another_of_kgs_outputs(sample_build, tmp_path):
     result = run_kg("view", str(out), "-o", str(out / "graph.ttl"))
     assert result.returncode == 8 and "kg's ttl output, not a view page" in result.stderr
     assert (out / "graph.ttl").read_bytes() == before
-    with pytest.raises(kg.KgError, match="bookkeeping"):
-        kg.show_report(kg.load(out)).save(out / ".kg-manifest.json", force=True)
+    for name in (".kg-manifest.json", ".kg-lock"):
+        with pytest.raises(kg.KgError, match="bookkeeping"):
+            kg.show_report(kg.load(out)).save(out / name, force=True)
     # a map replaces a map: graph.html is one
     assert run_kg("view", str(out), "-o", str(out / "graph.html")).returncode == 0
     kg.show_map(kg.load(out), top=20).save(out / "graph.html")

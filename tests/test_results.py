@@ -580,7 +580,18 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
         ),
         # a noun before a measure stays in its name
         ("Snarfle reaches a hit ratio of 0.72 on Krelbench.", [], ["hit ratio"]),
-        ("Snarfle reaches an exact match score of 78.2.", [], ["match score"]),
+        ("Snarfle reaches an exact match score of 78.2.", [], ["exact match score"]),
+        # a verb before a measure is no part of its name
+        ("We report perplexity of 12.3 on Krelbench.", [], ["perplexity"]),
+        ("Snarfle can show accuracy of 61.2% on Krelbench.", [], ["accuracy"]),
+        ("Snarfle achieves a state-of-the-art accuracy of 85.2%.", [], ["accuracy"]),
+        ("Snarfle reduces the current consumption by 30%.", [], ["current consumption"]),
+        # an aside's own value takes the metric in it, not the value before it
+        (
+            "Snarfle reaches an accuracy of 92.1% (88.4 F1) on Krelbench.",
+            [("accuracy", "metric"), ("F1", "metric")],
+            ["accuracy", "F1"],
+        ),
         # an aside with a value but no claim of its own qualifies the value before it
         (
             "Snarfle improves BLEU and reaches 85.1% (±0.3) accuracy on Krelbench.",
@@ -1755,11 +1766,15 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
         text, ("Snarfle", "method"), ("glyph corpus", "concept"), ("accuracy", "metric")
     )
     assert r.dataset_span is None  # described data, no name
-    for text in (
-        "Snarfle, pre-trained on the Zarn-Kell corpus, reaches 81.2% accuracy.",
-        "Snarfle retrieves passages from the Zarn-Kell corpus and reaches 61.2% accuracy.",
-    ):  # data trained on or drawn from, not where the score was measured
+    for text, measured in (
+        ("Snarfle, pre-trained on the Zarn-Kell corpus, reaches 81.2% accuracy.", False),
+        ("Snarfle, fine-tuned on the Zarn-Kell corpus, reaches 81.2% accuracy.", False),
+        ("After pre-training on the Zarn-Kell corpus, Snarfle reaches 81.2% accuracy.", False),
+        ("Snarfle retrieves passages from the Zarn-Kell corpus and reaches 61.2% accuracy.", False),
+        ("Snarfle reaches 81.2% accuracy on the test split of the Zarn-Kell corpus.", True),
+        ("Snarfle reaches 81.2% accuracy on the Blorp benchmark and the Zarn-Kell corpus.", True),
+    ):  # data trained on or drawn from is not where the score was measured
         (r,) = _results(
             text, ("Snarfle", "method"), ("Zarn-Kell corpus", "concept"), ("accuracy", "metric")
         )
-        assert r.dataset_span is None, text
+        assert (_span(text, r.dataset_span) == "Zarn-Kell corpus") is measured, text

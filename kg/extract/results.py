@@ -543,10 +543,19 @@ _LAST_WORD = re.compile(rf"({_MEASURE_WORD.pattern})[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
 # A verb's bare form or a comparative before a measure, no modifier of it: "can obtain
 # accuracies of 73%", "reach a lower error of 2%".
-# (only verbs that are no noun of a measure's name: not "hit ratio", "exact match score")
 _NO_MEASURE_MODIFIER = re.compile(
-    rf"achieve|obtain|reach|attain|deliver|exhibit|maintain|retain|preserve|improve|increase|"
-    rf"enhance|reduce|decrease|surpass|exceed|outperform|{_COMPARATIVES}",
+    rf"achieve|obtain|reach|attain|report|yield|give|get|deliver|show|exhibit|produce|"
+    rf"maintain|retain|preserve|keep|match|hit|improve|increase|boost|raise|enhance|reduce|"
+    rf"decrease|lower|cut|save|surpass|exceed|outperform|beat|{_COMPARATIVES}",
+    re.IGNORECASE,
+)
+# Where such a word is a verb: after a subject pronoun, a modal, "to" or a relative
+# pronoun ("we report perplexity of 12.3", "can obtain accuracies of 73%"); after an
+# article or an adjective it is a noun of the measure's name ("a hit ratio of 0.72", "an
+# exact match score of 78.2").
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|\b(?:we|they|it|i|you|he|she|that|which|who|can|could|may|might|will|would|"
+    r"should|must|shall|to|also|not|and|or)[ \t]+)$",
     re.IGNORECASE,
 )
 MAX_MEASURE_WORDS = 3
@@ -556,12 +565,13 @@ _CLAUSE_BREAK = re.compile(
     r",\s*(?:but|yet|while|whereas)\b|,\s*and\s+(?:[a-z]+(?:ing|ed)|we|it|they|this)\b|;"
 )
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
-# Where a value was measured, right before data named by its kind noun: "in the extended
-# X dataset", "on the X corpus"; not data trained on or drawn from ("pre-trained on the X
-# corpus", "retrieves passages from the X corpus").
-_IN_THE_DATA_BEFORE = re.compile(
-    r"(?<!trained )(?<!tuned )(?<!distilled )(?<!learned )(?<!learnt )(?<!built )(?<!based )"
-    r"\b(?:in|on|across|over)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+# Where a value was measured, before data named by its kind noun in the same clause: "in
+# the extended X dataset", "on the test split of the X corpus", "on A and the X corpus".
+_IN_THE_DATA_BEFORE = re.compile(r"\b(?:in|on|across|over)\b[^.;:,()]{0,50}$", re.IGNORECASE)
+# Data trained on or drawn from, in the clause before a name: "pre-trained on the X corpus",
+# "after fine-tuning on", "distilled on", "retrieves passages from the X corpus".
+_TRAINED_ON_DATA_BEFORE = re.compile(
+    r"\b(?:(?:pre-?|fine-?)?train\w*|tun(?:ed|ing)|distill\w*|learn\w*|from)\b[^.;:,()]{0,50}$",
     re.IGNORECASE,
 )
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # "Zarn-Kell dataset (ZK)": its short form
@@ -571,7 +581,6 @@ _CHANGE_NOUN = re.compile(
     r"(?:reduction|increase|improvement|gain|cut|drop|decrease|boost|acceleration)s?",
     re.IGNORECASE,
 )
-_CHANGE_NOUN_WORD = re.compile(rf"\b{_CHANGE_NOUN.pattern}\b", re.IGNORECASE)
 _IN_OR_OF = re.compile(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?", re.IGNORECASE)
 _THAN = re.compile(r"[ \t]+than\b", re.IGNORECASE)  # "100 times easier than": a comparison
 # What a comparative is in, after it: "30x smaller in (terms of) model size".
@@ -590,7 +599,7 @@ _OBJECT_BY = re.compile(
 )
 _COUNT_NOUNS = frozenset({"number", "amount"})
 _EVALUATIVE_WORDS = frozenset(
-    {"state-of-the-art", "sota", "previous", "prior", "best", "baseline", "existing", "current"}
+    {"state-of-the-art", "sota", "previous", "prior", "best", "baseline", "existing", "new"}
 )
 _OF_AFTER = re.compile(r"[ \t]+of[ \t]+", re.IGNORECASE)
 _COMPETITOR_VERB = re.compile(
@@ -1309,6 +1318,7 @@ def _used_as_dataset(mention: Mention, text: str, s_start: int) -> bool:
         mention.label in ("method", "concept")
         and not _is_metric(mention)
         and any(is_name_like(w) or w[:1].isupper() for w in mention.text.split())
+        and not _TRAINED_ON_DATA_BEFORE.search(text, s_start, mention.start)
         and (
             bool(_ON_BEFORE.search(text, s_start, mention.start))
             or (
@@ -1406,13 +1416,19 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
     if last is None or not (_is_measure_word(last.group(1)) or _ACRONYM.fullmatch(last.group(1))):
         return None
     start = last.start(1)
-    modifier = _LAST_WORD.search(text, max(s_start, start - 40), start)
-    if (
-        modifier is not None
-        and modifier.group(1).lower() not in _NOT_IN_A_MEASURE
-        and not _INFLECTED.search(modifier.group(1))
-        and not _NO_MEASURE_MODIFIER.fullmatch(modifier.group(1))
-    ):
+    for _ in range(2):  # up to two words before it: "an exact match score"
+        modifier = _LAST_WORD.search(text, max(s_start, start - 40), start)
+        if (
+            modifier is None
+            or modifier.group(1).lower() in _NOT_IN_A_MEASURE
+            or modifier.group(1).lower() in _EVALUATIVE_WORDS  # "a best accuracy of"
+            or _INFLECTED.search(modifier.group(1))
+            or (
+                _NO_MEASURE_MODIFIER.fullmatch(modifier.group(1))
+                and _SUBJECT_BEFORE.search(text, s_start, modifier.start(1))
+            )
+        ):
+            break
         start = modifier.start(1)  # "R^2 score", "top-1 error", "wall-clock time"
     return start, last.end(1)
 
@@ -1552,7 +1568,9 @@ def _metric_of(
     aside = _PARENTHETICAL.match(text, claim.end)
     if aside is not None:
         within = [m for m in metrics if aside.start() <= m.start and m.end <= aside.end()]
-        if within and not _claim_of_its_own(aside.group()):
+        # (an aside with a value of its own is that value's: "92.1% (88.4 F1)", "2.4% (a 10%
+        # error reduction)")
+        if within and not scan_values(aside.group()):
             return within[-1]  # "32% (ImageNet, top-5) accuracy": the value's own qualifier
         past = _metric_after_aside(claim, text, metrics, limit)
         if past is not None:
@@ -1564,13 +1582,6 @@ def _metric_of(
     if before is not None and not _CLAUSE_BREAK.search(text, before.end, claim.start):
         return before  # "accuracy of 86%", "boosts top-1 accuracy by 2%"
     return _nearest(metrics, claim.start, claim.end, limit, after=True)
-
-
-def _claim_of_its_own(aside: str) -> bool:
-    """Whether an aside after a value makes a claim of its own, a value and a change ("(a
-    10% error rate reduction)"), which does not qualify the value before it ("(±0.3)",
-    "(95% CI)" do not)."""
-    return bool(scan_values(aside)) and bool(_CHANGE_NOUN_WORD.search(aside))
 
 
 def _dataset_of(

@@ -140,15 +140,9 @@ _COMPARISON_BEFORE = re.compile(
     r"comparable( or (superior|better))?( results| performance)? (to|with)|"
     r"superior( or comparable)?( results| performance)? to|"
     r"match\w*|rival\w*|improv\w* (over|upon|on)|"
-    r"gains? over|advantage over|baselines?( such as| like| including)?)"
+    r"gains? over|advantage over|baselines?( such as| like| including)?|"
+    r"state-of-the-art( methods?)?( such as| like)?)"
     r"[^.;:]{0,40}$"
-    # "state-of-the-art X", "state-of-the-art deep methods such as X"; not what such methods
-    # do ("state-of-the-art techniques incorporate X") nor where ("state-of-the-art
-    # performance on four X")
-    r"|\bstate-of-the-art(\s*\([^()]{1,20}\))?(\s+[\w-]+){0,5}?[\s,(]+(such as|like|including|"
-    r"e\.g\.,?)\s+(the\s+)?$"
-    r"|\bstate-of-the-art(\s*\([^()]{1,20}\))?(\s+(?!(on|in|for|with|to|of|and|or|by|from)\b)"
-    r"[\w-]+)?(\s+|\s*,\s*)(the\s+)?$"
     # "we compare the accuracy of our X with that of A and B", "comparisons are offered
     # against A", "for comparison, A achieves ...", but not "for comparisons, we measure
     # X with Y" nor "comparing A to B, where X ..." nor "we compare them to see how X ..."
@@ -268,18 +262,30 @@ _NOT_A_COMPETITOR_BEFORE = re.compile(
     # "improves upon X by combining it with Y", "beats X via Y": the means, not a competitor
     r"|\bby\s+\w+ing\s+((it|them|this|these)\s+)?((with|on|to|into)\s+)?((the|a|an)\s+)?"
     r"|\b(via|using|through)\s+((the|a|an)\s+)?"
-    # "our model uses the state-of-the-art X", "we build on state-of-the-art X": built with
-    r"|\b(uses?|using|used|build(s|ing)?\s+(on|upon)|buil[dt]\s+(on|upon)|extend\w*|leverag\w*|"
-    r"adopt\w*|employ\w*|exploit\w*|incorporat\w*|integrat\w*|combin\w*)\s+(the\s+|a\s+)?"
-    r"state-of-the-art(\s+[\w-]+)?\s+(the\s+)?"
+    # "our model uses the state-of-the-art X", "we build on two state-of-the-art encoders, X":
+    # built with (a verb's finite or -ing form: "the widely used state-of-the-art X" is one)
+    r"|\b(uses?|using|builds?\s+(on|upon)|building\s+(on|upon)|extends?|extending|leverages?|"
+    r"leveraging|adopts?|adopting|employs?|employing|exploits?|exploiting|incorporates?|"
+    r"incorporating|integrates?|integrating|combines?|combining)\s+((the|a|two|three|several)\s+)?"
+    r"state-of-the-art(\s*\([^()]{1,20}\))?(\s+[\w-]+){0,2}?((\s*,)?\s+(such as|like|"
+    r"including)|\s*,)?\s+(the\s+)?"
+    # "we achieve state-of-the-art performance on four X": where ours is best
+    r"|\b(achiev\w*|yield\w*|sets?|setting|reach\w*|obtain\w*|establish\w*|attain\w*|deliver\w*)"
+    r"\s+((a|the)\s+)?(new\s+)?state-of-the-art(\s+[\w-]+){0,2}(\s+(on|in|across|for|over)\s+"
+    r"([\w-]+\s+){0,3}|\s*,\s*((and|or)\s+)?)"
     # "outperforms X in training a variety of Y-based tasks": where, not whom, it wins
     r"|\b(in|on|across)\s+(\w+ing\s+)?((a\s+)?(wide\s+)?(variety|range|number|set|suite)\s+of\s+|"
     r"various\s+|several\s+|many\s+|diverse\s+))$",
     re.IGNORECASE,
 )
-# Heads of a quantity that is a size or a count ("feature dimension", "batch size").
+# Heads of a quantity, a size, a count or a limit ("feature dimension", "batch size",
+# "noise level", "the Cramer-Rao bound").
 _SIZE_HEADS = frozenset(
-    {"dimension", "dimensionality", "size", "number", "rank", "length", "count", "depth", "width"}
+    {
+        *("dimension", "dimensionality", "size", "number", "rank", "length", "count", "depth"),
+        *("width", "bound", "limit", "rate", "level", "threshold", "constant", "value"),
+        *("capacity", "budget"),
+    }
 )
 
 
