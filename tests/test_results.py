@@ -1768,11 +1768,12 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
     assert r.dataset_span is None  # described data, no name
     for text, measured in (
         ("Snarfle, pre-trained on the Zarn-Kell corpus, reaches 81.2% accuracy.", False),
-        ("Snarfle, fine-tuned on the Zarn-Kell corpus, reaches 81.2% accuracy.", False),
         ("After pre-training on the Zarn-Kell corpus, Snarfle reaches 81.2% accuracy.", False),
         ("Snarfle retrieves passages from the Zarn-Kell corpus and reaches 61.2% accuracy.", False),
         ("Snarfle reaches 81.2% accuracy on the test split of the Zarn-Kell corpus.", True),
         ("Snarfle reaches 81.2% accuracy on the Blorp benchmark and the Zarn-Kell corpus.", True),
+        # what a model is learned on, it is measured on too
+        ("Snarfle reaches 79.4% accuracy with a model learned on Zarn-Kell corpus.", True),
     ):  # data trained on or drawn from is not where the score was measured
         (r,) = _results(
             text, ("Snarfle", "method"), ("Zarn-Kell corpus", "concept"), ("accuracy", "metric")

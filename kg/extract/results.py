@@ -568,11 +568,12 @@ _PARENTHETICAL = re.compile(r"[ \t]*\([^()]{1,60}\)")
 # Where a value was measured, before data named by its kind noun in the same clause: "in
 # the extended X dataset", "on the test split of the X corpus", "on A and the X corpus".
 _IN_THE_DATA_BEFORE = re.compile(r"\b(?:in|on|across|over)\b[^.;:,()]{0,50}$", re.IGNORECASE)
-# Data trained on or drawn from, in the clause before a name: "pre-trained on the X corpus",
-# "after fine-tuning on", "distilled on", "retrieves passages from the X corpus".
+# Data pre-trained on or drawn from, in the clause before a name: "pre-trained on the X
+# corpus", "after pre-training on", "distilled on", "retrieves passages from the X corpus".
+# (Not "trained", "learned" or "fine-tuned on": a model learned on ImageNet is measured on
+# it too.)
 _TRAINED_ON_DATA_BEFORE = re.compile(
-    r"\b(?:(?:pre-?|fine-?)?train\w*|tun(?:ed|ing)|distill\w*|learn\w*|from)\b[^.;:,()]{0,50}$",
-    re.IGNORECASE,
+    r"\b(?:pre-?train\w*|distill\w*|from)\b[^.;:,()]{0,50}$", re.IGNORECASE
 )
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # "Zarn-Kell dataset (ZK)": its short form
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
