@@ -586,6 +586,7 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
         ("Snarfle can show accuracy of 61.2% on Krelbench.", [], ["accuracy"]),
         ("Snarfle achieves a state-of-the-art accuracy of 85.2%.", [], ["accuracy"]),
         ("Snarfle reduces the current consumption by 30%.", [], ["current consumption"]),
+        ("Snarfle reaches a lower error of 2% on Krelbench.", [], ["error"]),  # a comparative
         # an aside's own value takes the metric in it, not the value before it
         (
             "Snarfle reaches an accuracy of 92.1% (88.4 F1) on Krelbench.",
@@ -1772,6 +1773,7 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
         ("Snarfle retrieves passages from the Zarn-Kell corpus and reaches 61.2% accuracy.", False),
         ("Snarfle reaches 81.2% accuracy on the test split of the Zarn-Kell corpus.", True),
         ("Snarfle reaches 81.2% accuracy on the Blorp benchmark and the Zarn-Kell corpus.", True),
+        ("Snarfle raises accuracy from 71% to 74% on the Zarn-Kell corpus.", True),  # a change
         # what a model is learned on, it is measured on too
         ("Snarfle reaches 79.4% accuracy with a model learned on Zarn-Kell corpus.", True),
     ):  # data trained on or drawn from is not where the score was measured

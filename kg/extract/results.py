@@ -541,14 +541,15 @@ _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:[-@][A-Za-z0-9]+)?")
 # "-ing" or a plural: not a measure's modifier, "achieves", "reported").
 _LAST_WORD = re.compile(rf"({_MEASURE_WORD.pattern})[ \t]*$")
 _INFLECTED = re.compile(r"(?:s|ed|ing)$")
-# A verb's bare form or a comparative before a measure, no modifier of it: "can obtain
-# accuracies of 73%", "reach a lower error of 2%".
-_NO_MEASURE_MODIFIER = re.compile(
-    rf"achieve|obtain|reach|attain|report|yield|give|get|deliver|show|exhibit|produce|"
-    rf"maintain|retain|preserve|keep|match|hit|improve|increase|boost|raise|enhance|reduce|"
-    rf"decrease|lower|cut|save|surpass|exceed|outperform|beat|{_COMPARATIVES}",
+# A word that may be a verb's bare form before a measure (``_SUBJECT_BEFORE`` tells), and
+# a comparative, which is no part of its name: "reach a lower error of 2%".
+_MAYBE_A_VERB = re.compile(
+    r"achieve|obtain|reach|attain|report|yield|give|get|deliver|show|exhibit|produce|"
+    r"maintain|retain|preserve|keep|match|hit|improve|increase|boost|raise|enhance|reduce|"
+    r"decrease|cut|save|surpass|exceed|outperform|beat",
     re.IGNORECASE,
 )
+_COMPARATIVE_WORD = re.compile(_COMPARATIVES, re.IGNORECASE)
 # Where such a word is a verb: after a subject pronoun, a modal, "to" or a relative
 # pronoun ("we report perplexity of 12.3", "can obtain accuracies of 73%"); after an
 # article or an adjective it is a noun of the measure's name ("a hit ratio of 0.72", "an
@@ -573,7 +574,9 @@ _IN_THE_DATA_BEFORE = re.compile(r"\b(?:in|on|across|over)\b[^.;:,()]{0,50}$", r
 # (Not "trained", "learned" or "fine-tuned on": a model learned on ImageNet is measured on
 # it too.)
 _TRAINED_ON_DATA_BEFORE = re.compile(
-    r"\b(?:pre-?train\w*|distill\w*|from)\b[^.;:,()]{0,50}$", re.IGNORECASE
+    # (not "from 71% to 74% on X": a change, not a source)
+    r"\b(?:pre-?train\w*|distill\w*|from(?!\s+[-+~≈]?\d))\b[^.;:,()]{0,50}$",
+    re.IGNORECASE,
 )
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")  # "Zarn-Kell dataset (ZK)": its short form
 # A noun of change after a value ("a 14x cut in X", "a 2x acceleration of X"): the measure
@@ -1424,8 +1427,9 @@ def _named_measure(claim: _Claim, text: str, s_start: int, s_end: int) -> tuple[
             or modifier.group(1).lower() in _NOT_IN_A_MEASURE
             or modifier.group(1).lower() in _EVALUATIVE_WORDS  # "a best accuracy of"
             or _INFLECTED.search(modifier.group(1))
+            or _COMPARATIVE_WORD.fullmatch(modifier.group(1))
             or (
-                _NO_MEASURE_MODIFIER.fullmatch(modifier.group(1))
+                _MAYBE_A_VERB.fullmatch(modifier.group(1))
                 and _SUBJECT_BEFORE.search(text, s_start, modifier.start(1))
             )
         ):
