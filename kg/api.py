@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError, OutputRefused, UsageError
-from .files import atomic_path
+from .files import atomic_path, folders_to_make, remove_empty_folders
 from .graph import KnowledgeGraph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import LOCK_FILE, MANIFEST, Manifest, file_record, folder_lock, through_a_link
@@ -170,8 +170,6 @@ def build(
     >>> len(graph.papers) > 0 and len(graph.entities) > 0
     True
     """
-    from .extract import Extractor  # spaCy is imported only when something is extracted
-    from .extract.cache import ExtractionCache, default_cache_dir
     from .text.lexicon import load_lexicon
 
     started = time.perf_counter()
@@ -191,9 +189,30 @@ def build(
     files = expand_inputs(input_list(inputs))  # fail before loading a model
     load_lexicon(settings.lexicon)  # a bad lexicon line fails now, naming file and line
     curation = as_curation(settings.curation) if settings.curation else None  # and a bad rule
-    if out is not None:
-        prepare_output_folder(out, settings)  # and before minutes of extraction
-        _refuse_inputs_as_outputs(files, out, settings)
+    made = folders_to_make(out) if out is not None else []
+    try:
+        if out is not None:
+            prepare_output_folder(out, settings)  # and before minutes of extraction
+            _refuse_inputs_as_outputs(files, out, settings)
+        return _build(files, out, settings, report, progress, stages, curation, started)
+    except BaseException:
+        remove_empty_folders(made)  # a failed build leaves no folder it made and wrote nothing in
+        raise
+
+
+def _build(
+    files: list[str],
+    out: str | os.PathLike | None,
+    settings: Settings,
+    report: BuildReport,
+    progress: Callable[[Iterator[Paper]], Iterator[Paper]] | None,
+    stages: StageHook | None,
+    curation: Curation | None,
+    started: float,
+) -> KnowledgeGraph:
+    """``build`` once its arguments are checked and its output folder is ready."""
+    from .extract import Extractor  # spaCy is imported only when something is extracted
+    from .extract.cache import ExtractionCache, default_cache_dir
 
     def count(papers: Iterator[Paper]) -> Iterator[Paper]:
         for paper in papers:

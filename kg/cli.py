@@ -35,7 +35,7 @@ from .errors import (
     NotConforming,
     UsageError,
 )
-from .files import read_user_text, safe_cells
+from .files import folders_to_make, read_user_text, remove_empty_folders, safe_cells
 from .processes import run_bounded
 from .progress import PaperStream, Stage, byte_size
 from .query import (
@@ -1109,6 +1109,17 @@ def _export(args: argparse.Namespace) -> int:
     formats = args.formats if args.formats is not None else _formats_in(source.parent)
     settings = Settings(formats=formats, force=args.force)
     out = Path(args.out) if args.out else source.parent
+    made = folders_to_make(out)
+    try:
+        return _exported(args, source, out, settings, curation)
+    except BaseException:
+        remove_empty_folders(made)  # a failed export leaves no folder it made, empty
+        raise
+
+
+def _exported(
+    args: argparse.Namespace, source: Path, out: Path, settings: Settings, curation
+) -> int:
     prepare_output_folder(out, settings)  # before the graph is loaded
     graph = load(args.graph)
     report = BuildReport()

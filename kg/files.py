@@ -92,3 +92,26 @@ def read_user_text(path: str | os.PathLike, *, limit: int, what: str) -> str:
         return read_user_bytes(path, limit=limit, what=what).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"a {what} that is not UTF-8 text", os.fspath(path)) from None
+
+
+def folders_to_make(out: str | os.PathLike) -> list[Path]:
+    """The folders of path ``out`` that do not exist yet, deepest first: what making it
+    makes."""
+    missing = []
+    folder = Path(out)
+    try:
+        while not os.path.lexists(folder) and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+    except (OSError, ValueError):
+        return []  # a path the system refuses: making it fails, and leaves nothing
+    return missing
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """Remove those of ``folders`` (deepest first) that are empty; stop at one that is not."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return

@@ -1180,6 +1180,21 @@ def test_an_escape_sequence_in_an_input_file_name_does_not_reach_stderr(tmp_path
     assert forged.returncode == 2 and forged.stderr.count("\n") == 2  # usage and one error line
 
 
+def test_a_failed_build_or_export_leaves_no_folder_it_made(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "T", "abstract": 5}\n', encoding="utf-8")
+    result = run_kg("build", str(bad), "-o", str(tmp_path / "new" / "out"))
+    assert result.returncode == 3 and not (tmp_path / "new").exists()
+    graph = tmp_path / "bad.ttl"
+    graph.write_text("<x", encoding="utf-8")
+    result = run_kg("export", str(graph), "--formats", "csv", "-o", str(tmp_path / "made"))
+    assert result.returncode == 3 and not (tmp_path / "made").exists()
+    # a folder that was there stays, and so does what is in it
+    there = tmp_path / "there"
+    there.mkdir()
+    assert run_kg("build", str(bad), "-o", str(there)).returncode == 3 and there.is_dir()
+
+
 def test_extract_refuses_a_lone_surrogate_with_a_one_line_error():
     with pytest.raises(KgError, match=r"lone surrogate \(U\+D800\) at character 11"):
         kg.extract_mentions("We propose \ud800Net.", entity_model="none")
