@@ -97,8 +97,10 @@ def read_user_text(path: str | os.PathLike, *, limit: int, what: str) -> str:
 def folders_to_make(out: str | os.PathLike) -> list[Path]:
     """The folders of path ``out`` that do not exist yet, deepest first: what making it
     makes."""
-    missing = []
+    missing: list[Path] = []
     folder = Path(out)
+    if "\x00" in str(folder):
+        return missing  # a path no system takes: making it fails, and makes nothing
     try:
         while not os.path.lexists(folder) and folder != folder.parent:
             missing.append(folder)
@@ -113,5 +115,5 @@ def remove_empty_folders(folders: list[Path]) -> None:
     for folder in folders:
         try:
             folder.rmdir()
-        except OSError:
+        except (OSError, ValueError):
             return
