@@ -423,6 +423,28 @@ def test_kg_validate_fetches_no_json_ld_context(tmp_path, listener):
     assert not listener.wait_for_more_than(0, seconds=1)
 
 
+def test_kg_validate_reads_long_literals_in_linear_time_and_ill_typed_ones_quietly(tmp_path):
+    """rdflib's Turtle parser took minutes on 4 MB of escapes in one literal (quadratic),
+    and logged a traceback for each ill-typed literal; kg validate reads with Oxigraph."""
+    graph = tmp_path / "graph.ttl"
+    graph.write_text('<http://a> <http://b> "' + "\\n" * 2_000_000 + '" .\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "validate", "-q", str(graph)],
+        capture_output=True,
+        text=True,
+        timeout=90,  # about a second here; minutes when quadratic
+    )
+    assert result.returncode == 0, result.stderr
+    typed = tmp_path / "typed.nt"
+    typed.write_text(
+        '<http://a> <http://b> "abc"^^<http://www.w3.org/2001/XMLSchema#double> .\n'
+        '<http://a> <http://c> "2019-13-45"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        encoding="utf-8",
+    )
+    result = run_kg("validate", str(typed))
+    assert "Traceback" not in result.stderr and len(messages(result.stderr)) <= 1, result.stderr
+
+
 def test_service_is_refused_by_kg_serve(sample_out, listener):
     base, process = start_server(sample_out)
     try:

@@ -6,7 +6,10 @@ ontology as background, no inference) and lists each violation on one line.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -69,6 +72,37 @@ class Validation:
         return not self.violations
 
 
+def _rdflib_term(term):
+    """The rdflib term of an Oxigraph one (IRI, blank node or literal)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)  # a simple literal, as rdflib's own parsers read it
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@contextlib.contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal ("abc"^^xsd:double) it reads; the
+    shapes report such values as violations, in one line each."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation:
     """Check a graph against kg's SHACL shapes (``kg validate``).
 
@@ -106,28 +140,36 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
     file = resolve_graph_file(path)
     announce(stages, "read", f"reading {file} ({byte_size(os.path.getsize(file))})...")
     data = Graph()
-    try:
-        check_xml(file)  # as every reader does: entities and depth bounded first
-        if rdf_format(file).oxigraph == ox.RdfFormat.JSON_LD:
-            # read as every reader does: rdflib's JSON-LD parser fetches a context the file
-            # names ("@context": "http://..."), from the network or any local path
-            triples = ox.parse(
-                path=file, format=ox.RdfFormat.JSON_LD, base_iri=file.resolve().as_uri()
-            )
-            data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-        else:
-            data.parse(file, format=rdf_format(file).rdflib_name)
-    except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
-        raise InputError(
-            f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"
-        ) from None
-    shapes = Graph().parse(shapes_path(), format="turtle")
-    announce(
-        stages, "validate", f"validating {file.name} against kg's shapes ({len(data):,} triples)..."
-    )
-    _, report, _ = shacl_validate(
-        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
-    )
+    with _quiet_rdflib():
+        try:
+            check_xml(file)  # as every reader does: entities and depth bounded first
+            # read with Oxigraph as every reader does, in linear time (rdflib's Turtle and
+            # N-Triples parsers are quadratic in a long literal's escapes and lines), and
+            # without fetching a JSON-LD "@context" the file names, from the network or any
+            # path
+            for quad in ox.parse(
+                path=file, format=rdf_format(file).oxigraph, base_iri=file.resolve().as_uri()
+            ):  # (rdflib's parsers: quadratic)
+                data.add(
+                    (
+                        _rdflib_term(quad.subject),
+                        _rdflib_term(quad.predicate),
+                        _rdflib_term(quad.object),
+                    )
+                )
+        except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
+            raise InputError(
+                f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"
+            ) from None
+        shapes = Graph().parse(shapes_path(), format="turtle")
+        announce(
+            stages,
+            "validate",
+            f"validating {file.name} against kg's shapes ({len(data):,} triples)...",
+        )
+        _, report, _ = shacl_validate(
+            data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
+        )
     violations = []
     for result in report.subjects(predicate=None, object=SH.ValidationResult):
         violations.append(
