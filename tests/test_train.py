@@ -85,6 +85,37 @@ def test_kg_train_missing_file_is_one_line_error(tmp_path):
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 
 
+def test_kg_train_refuses_what_it_cannot_use_before_training(tmp_path):
+    """-o on the user's folder deleted it after training; bad inputs were internal errors."""
+    good = tmp_path / "tr.json"
+    good.write_text(
+        '{"doc_key": "d", "sentences": [["We", "use", "BERT", "."]], "ner": [[[2, 2, "Method"]]]}\n'
+    )
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.tex").write_text("mine")
+    afile = tmp_path / "afile.txt"
+    afile.write_text("notes")
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b"\xff\xfe\x00x\n")
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "meta.json").write_text("{}")
+    cases = [
+        (["-o", str(precious)], 8, "no model kg train wrote"),
+        (["-o", str(afile)], 8, "not a folder"),
+        (["--max-steps", "0"], 2, "max_steps must be"),
+        (["--resume", str(fake)], 3, "not a model written by kg train"),
+    ]
+    for extra, status, message in cases:
+        result = run_kg("train", str(good), str(good), *extra)
+        assert result.returncode == status and message in result.stderr, result.stderr
+        assert result.stderr.strip().count("\n") == 0
+    result = run_kg("train", str(latin), str(good), "-o", str(tmp_path / "m"))
+    assert result.returncode == 3 and "not UTF-8 text" in result.stderr, result.stderr
+    assert (precious / "thesis.tex").read_text() == "mine" and afile.read_text() == "notes"
+
+
 def _scirex_paper(folder, name):
     words = [
         "section",

@@ -12,6 +12,7 @@ feeds both the tags the rules read and the entity recogniser.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -22,6 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from ..errors import InputError, OutputRefused, UsageError
 from ..settings import BASE_MODEL
 from .scierc import GoldDoc, read_scierc
 
@@ -65,6 +67,46 @@ def _write_docbin(docs: Iterable[Doc], target: Path) -> int:
     return len(docs)
 
 
+def written_by_kg_train(folder: Path) -> bool:
+    """Whether ``folder`` holds a model ``kg train`` wrote (its meta.json names it kg_...)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and str(meta.get("name", "")).startswith("kg_") and "lang" in meta
+
+
+def check_model_folder(output: Path) -> None:
+    """Raise ``KgError`` unless a model can be written to ``output``: a folder not there
+    yet, an empty one, or a model kg train wrote (which it replaces); never a file, nor a
+    folder holding anything else (the user's)."""
+    if not os.path.lexists(output):
+        return
+    if output.is_symlink() or not output.is_dir():
+        raise OutputRefused(f"{output}: not a folder; give a folder for the model")
+    if any(output.iterdir()) and not written_by_kg_train(output):
+        raise OutputRefused(
+            f"{output}: holds files that are no model kg train wrote; give another folder"
+        )
+
+
+def _replace_model(staged: Path, output: Path) -> None:
+    """Put the model in ``staged`` at ``output``, replacing a model kg wrote there, by
+    renames in the same folder (checked again: the folder may have changed while training)."""
+    check_model_folder(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    shutil.copytree(staged, new, dirs_exist_ok=True)
+    old = None
+    if os.path.lexists(output):
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        os.rmdir(old)
+        os.rename(output, old)
+    os.rename(new, output)
+    if old is not None:
+        shutil.rmtree(old)
+
+
 def train(
     train_path: str | Path,
     dev_path: str | Path,
@@ -86,6 +128,12 @@ def train(
     from spacy.cli.train import train as spacy_train
 
     output = Path(output)
+    check_model_folder(output)  # before minutes of training
+    if resume is not None and not written_by_kg_train(Path(resume)):
+        raise InputError(f"{resume}: not a model written by kg train")
+    steps = (overrides or {}).get("training.max_steps")
+    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
+        raise UsageError(f"max_steps must be a whole number of steps above 0, not {steps!r:.40}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         folder = Path(tmp)
@@ -112,7 +160,11 @@ def train(
             folder / "train" / "scierc.spacy",
         )
         if extra_train is not None:
-            extra = DocBin().from_disk(extra_train).get_docs(tokenizer.vocab)
+            try:
+                extra = DocBin().from_disk(extra_train).get_docs(tokenizer.vocab)
+            except (OSError, ValueError) as err:
+                first = str(err).splitlines()[0] if str(err) else type(err).__name__
+                raise InputError(f"{extra_train}: not a spaCy DocBin ({first:.120})") from None
             _write_docbin(tagged(extra), folder / "train" / "extra.spacy")
         _write_docbin(tagged(gold_to_docs(tokenizer, read_scierc(dev_path))), folder / "dev.spacy")
         settings = {
@@ -159,9 +211,6 @@ def train(
         )
         staged = folder / "packaged"
         nlp.to_disk(staged)
-        if output.exists():
-            shutil.rmtree(output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(staged, output)
+        _replace_model(staged, output)
     scores = json.loads((output / "meta.json").read_text())["performance"]
     return {"seconds": seconds, "dev": scores}

@@ -82,7 +82,15 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
 
 
 def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
-    """Stream the abstracts of a DyGIE json file; a malformed line raises ``InputError``."""
+    """Stream the abstracts of a DyGIE json file; a malformed line raises ``InputError``,
+    and so does a file that is not UTF-8 text."""
+    try:
+        yield from _read_scierc(path)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text ({error.reason})") from None
+
+
+def _read_scierc(path: str | Path) -> Iterator[GoldDoc]:
     with open(path, encoding="utf-8-sig") as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
