@@ -453,7 +453,7 @@ def apply_curation(
         )
     curator = _Curator(entities, linked)
     for rule in curation.rules:
-        if rule.kind != "rename":
+        if rule.kind not in ("rename", "merge"):
             curator.write_aliases()  # the other rules read them
         getattr(curator, "_" + rule.kind)(rule)
     return curator.result()
@@ -477,16 +477,31 @@ class _Curator:
         self.moved: dict[str, str | None] = {}  # key -> the key that took it over (None: gone)
         self.recount: set[str] = set()
         self.log = CurationLog()
-        # entity key -> its aliases as renames in a row leave them, until ``write_aliases``
-        # (thousands of renames of one entity, each sorting them again, took quadratic time)
+        # entity key -> its aliases as renames and merges in a row leave them, and its
+        # curation steps, until ``write_aliases`` (thousands of renames of one entity, or
+        # merges into it, each sorting them again, took quadratic time)
         self.renamed: dict[str, set[str]] = {}
+        self.steps: dict[str, dict[str, None]] = {}
 
     def write_aliases(self) -> None:
-        """Give each entity renamed since the last call its aliases, sorted."""
+        """Give each entity renamed or merged into since the last call its aliases, sorted,
+        and each entity a rule changed its curation steps."""
         for key, aliases in self.renamed.items():
             if key in self.entities:
                 self.entities[key] = replace(self.entities[key], aliases=tuple(sorted(aliases)))
         self.renamed.clear()
+        for key, steps in self.steps.items():
+            if key in self.entities:
+                self.entities[key] = replace(self.entities[key], curation=tuple(steps))
+        self.steps.clear()
+
+    def _aliases(self, key: str) -> set[str]:
+        """Entity ``key``'s aliases as the rules so far leave them, to change in place."""
+        return self.renamed.setdefault(key, set(self.entities[key].aliases))
+
+    def _steps(self, key: str) -> dict[str, None]:
+        """Entity ``key``'s curation steps so far, in order, to add to in place."""
+        return self.steps.setdefault(key, dict.fromkeys(self.entities[key].curation))
 
     # selection ----------------------------------------------------------------------------
 
@@ -546,10 +561,10 @@ class _Curator:
 
     def _record(self, key: str, rule: Rule, step: str, **changes) -> None:
         """Change entity ``key`` and record the rule in its provenance."""
-        entity = self.entities[key]
         text = f"{step}; reason: {rule.reason}" if rule.reason else step
-        curation = entity.curation if text in entity.curation else entity.curation + (text,)
-        self.entities[key] = replace(entity, curation=curation, **changes)
+        self._steps(key)[text] = None
+        if changes:
+            self.entities[key] = replace(self.entities[key], **changes)
 
     # the rules, one method per kind --------------------------------------------------------
 
@@ -687,8 +702,17 @@ class _Curator:
             votes[entity.type] += max(len(self.of.get(entity.key, ())), 1)
         kept = self.entities[survivor]
         entity_type = max(ENTITY_TYPES, key=lambda t: (votes[t], t == kept.type))
-        aliases = {name for e in members for name in (e.label, *e.aliases)} - {rule.into}
-        provenance = tuple(dict.fromkeys(step for e in [kept] + members for step in e.curation))
+        # the survivor's aliases and steps grow in place: what the others add, not all again
+        aliases, steps = self._aliases(survivor), self._steps(survivor)
+        aliases.add(kept.label)
+        for key in keys:
+            if key != survivor:
+                aliases.add(self.entities[key].label)
+                aliases.update(self._aliases(key))
+                steps.update(self._steps(key))
+                self.renamed.pop(key, None)
+                self.steps.pop(key, None)
+        aliases.discard(rule.into)
         abbreviation = kept.abbreviation or next(
             (e.abbreviation for e in members if e.abbreviation), None
         )
@@ -705,7 +729,6 @@ class _Curator:
                 self.index[name].add(survivor)
             self.moved[key] = survivor
             self.recount.discard(key)
-        self.entities[survivor] = replace(kept, curation=provenance)
         self._answer(survivor, rule.into)
         self._record(
             survivor,
@@ -713,7 +736,6 @@ class _Curator:
             "merge: " + ", ".join(toml_string(e.label) for e in members),
             label=rule.into,
             type=entity_type,
-            aliases=tuple(sorted(aliases)),
             abbreviation=abbreviation,
         )
         self.recount.add(survivor)
@@ -739,7 +761,7 @@ class _Curator:
             if entity.label == rule.label:
                 continue
             assert rule.label is not None  # a rename has a label (parse_curation checks)
-            aliases = self.renamed.setdefault(key, set(entity.aliases))
+            aliases = self._aliases(key)
             aliases.add(entity.label)
             aliases.discard(rule.label)
             self._record(key, rule, f"rename: from {toml_string(entity.label)}", label=rule.label)
