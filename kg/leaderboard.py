@@ -400,7 +400,7 @@ def match_entities(graph: KnowledgeGraph, name: str, role: str) -> set[str]:
         if close
         else f" (the results name {len(used)} {role}s; run kg results without --{role} to list them)"
     )
-    raise UsageError(f"no {role} named {clean(name)!r} in the graph{hint}")
+    raise UsageError(f"no {role} named {clean(name)!r:.80} in the graph{hint}")
 
 
 def clean(text: str) -> str:
