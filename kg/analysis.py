@@ -11,6 +11,9 @@ when this was written, fails to import with networkx 3.6, so it is not a depende
 
 from __future__ import annotations
 
+import inspect
+import math
+import numbers
 import warnings
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -116,13 +119,18 @@ def _node_attributes(graph: KnowledgeGraph, key: str) -> dict:
 
 def view(graph: KnowledgeGraph, kind: str = "full", **options) -> nx.Graph:
     """``full`` (MultiDiGraph of papers and entities), ``cooccurrence`` or ``bipartite``."""
-    if kind == "full":
-        return graph.to_networkx()
-    if kind == "cooccurrence":
-        return cooccurrence(graph, **options)
-    if kind == "bipartite":
-        return bipartite(graph, **options)
-    raise UsageError(f"unknown view {kind!r} (choose from {', '.join(VIEWS)})")
+    _check_graph(graph)
+    if kind not in VIEWS:
+        raise UsageError(f"unknown view {kind!r:.60} (choose from {', '.join(VIEWS)})")
+    builder = {"full": lambda g: g.to_networkx(), "cooccurrence": cooccurrence}.get(kind, bipartite)
+    accepted = set(inspect.signature(builder).parameters) - {"graph", "g"}
+    unknown = sorted(set(options) - accepted)
+    if unknown:
+        raise UsageError(
+            f"the {kind} view takes no option {unknown[0]!r:.40} (it takes "
+            f"{', '.join(sorted(accepted)) or 'none'})"
+        )
+    return builder(graph, **options)
 
 
 def centrality(
@@ -185,9 +193,11 @@ def centrality(
     """
     import pandas as pd
 
+    _check_graph(graph)
     if measure not in MEASURES:
         raise UsageError(f"unknown measure {measure!r:.60} (choose from {', '.join(MEASURES)})")
     _check_type(type)
+    _check_count("top", top, least=1, optional=True)
     if on not in VIEWS:
         raise UsageError(f"unknown view {on!r:.60} (choose from {', '.join(VIEWS)})")
     kept = None if roles is None else set(_checked_roles(roles))
@@ -296,8 +306,7 @@ def communities(
     """
     import pandas as pd
 
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise UsageError(f"top must be a whole number of 1 or more, not {top!r:.60}")
+    _check_count("top", top, least=1, optional=True)
     groups, names = community_groups(
         graph,
         type,
@@ -335,7 +344,11 @@ def community_groups(
     """The communities of ``communities`` as plain lists, without pandas (graph.html's):
     the member keys of each community, largest first, and the name of each. Arguments as
     ``communities``'."""
+    _check_graph(graph)
     _check_type(type)
+    _check_community_options(min_papers, max_entities, resolution, seed)
+    seed, min_papers = int(seed), int(min_papers)  # (numpy's integers too)
+    max_entities = None if max_entities is None else int(max_entities)
     # graph.html and report.html both draw these: found (Louvain) and named once per graph
     key = ("communities", type, resolution, seed, min_papers, generic, max_entities)
     if key not in graph.cache:
@@ -382,6 +395,9 @@ def trends(graph: KnowledgeGraph, type: str = "method", by: str = "year", top: i
     counts then speak for a part of the corpus only."""
     import pandas as pd
 
+    _check_graph(graph)
+    _check_type(type)
+    _check_count("top", top, least=1, optional=True)
     if by != "year":
         raise UsageError("only by='year' is supported")
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -415,6 +431,12 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
     them all, ``.attrs["out_of_range"]`` the last ones."""
     import pandas as pd
 
+    _check_graph(graph)
+    if keys is not None:
+        keys = list(keys)
+        unknown = next((k for k in keys if k not in graph.papers), None)
+        if unknown is not None:
+            raise UsageError(f"keys must be keys of the graph's papers; {unknown!r:.60} is none")
     span = _binned_span(graph)
     by = by or _time_unit(span)
     if by not in ("month", "year"):
@@ -707,6 +729,33 @@ def proposals(graph: KnowledgeGraph):
 def _check_type(type: str | None) -> None:
     if type is not None and type not in ENTITY_TYPES:
         raise UsageError(f"unknown type {type!r:.60} (choose from {', '.join(ENTITY_TYPES)})")
+
+
+def _check_graph(graph) -> None:
+    from .graph import KnowledgeGraph
+
+    if not isinstance(graph, KnowledgeGraph):
+        raise UsageError(
+            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
+        )
+
+
+def _check_count(name: str, value, *, least: int, optional: bool = False) -> None:
+    """A whole number of ``least`` or more (numpy's too), or None where ``optional``."""
+    if optional and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
+        raise UsageError(f"{name} must be a whole number of {least} or more, not {value!r:.60}")
+
+
+def _check_community_options(min_papers, max_entities, resolution, seed) -> None:
+    _check_count("min_papers", min_papers, least=0)
+    _check_count("max_entities", max_entities, least=1, optional=True)
+    number = float(resolution) if isinstance(resolution, numbers.Real) else math.nan
+    if isinstance(resolution, bool) or not (math.isfinite(number) and number > 0):
+        raise UsageError(f"resolution must be a number above 0, not {resolution!r:.60}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise UsageError(f"seed must be a whole number, not {seed!r:.60}")
 
 
 def _checked_roles(roles: tuple[str, ...]) -> tuple[str, ...]:

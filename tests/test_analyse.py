@@ -462,3 +462,36 @@ def test_the_default_views_show_confident_stated_relations_only():
         0.4,
         0.9,
     ]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda A, g: A.centrality(g, top=-3), "top must be a whole number"),
+        (lambda A, g: A.centrality(g, top=1.5), "top must be a whole number"),
+        (lambda A, g: A.centrality(None), "graph must be a kg.KnowledgeGraph"),
+        (lambda A, g: A.communities(g, resolution=float("nan")), "resolution must be"),
+        (lambda A, g: A.communities(g, resolution=-1), "resolution must be"),
+        (lambda A, g: A.communities(g, max_entities=-1), "max_entities must be"),
+        (lambda A, g: A.communities(g, min_papers="2"), "min_papers must be"),
+        (lambda A, g: A.communities(g, seed="x"), "seed must be"),
+        (lambda A, g: A.timeline(g, keys=["nope"]), "'nope' is none"),
+        (lambda A, g: A.view(g, "cooccurrence", foo=1), "takes no option 'foo'"),
+        (lambda A, g: A.trends(g, type="bogus"), "unknown type 'bogus'"),
+    ],
+)
+def test_analysis_functions_check_their_arguments(call, message):
+    """Negative tops cut rows silently, NaN resolutions were accepted, and others failed
+    with Python's own errors."""
+    graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "b", "c"]})
+    with pytest.raises(kg.UsageError, match=message):
+        call(kg.analysis, graph)
+
+
+def test_analysis_functions_take_numpy_numbers():
+    import numpy as np
+
+    graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "b", "c"], "p3": ["a", "c"]})
+    assert len(kg.analysis.centrality(graph, top=np.int64(2))) == 2
+    frame = kg.analysis.communities(graph, seed=np.int64(1), min_papers=np.int64(1))
+    assert len(frame) >= 1
