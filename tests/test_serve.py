@@ -322,6 +322,24 @@ def test_protocol_errors_are_answered_plainly(own_server):
     assert code == 200 and kind.startswith("text/turtle") and body.strip()
     code, kind, _ = post(base, ASK, accept="application/sparql-results+xml")
     assert code == 200 and kind == "application/sparql-results+xml"
+    # a runaway query asked for in a format nothing is sent in: refused before it runs
+    started = time.monotonic()
+    slow = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+    assert post(base, slow, accept="image/png")[0] == 406 and time.monotonic() - started < 20
+    # more parameters than are read, and a compressed body, each named as such
+    many = urllib.parse.urlencode([("query", ASK)] + [(f"a{i}", "1") for i in range(200)])
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(f"{base}/query?{many}", timeout=30)
+    assert info.value.code == 400 and b"more than 100 parameters" in info.value.read()
+    request = urllib.request.Request(
+        f"{base}/query",
+        data=ASK.encode(),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Content-Encoding": "gzip"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=30)
+    assert info.value.code == 415
 
 
 def children(pid: int) -> list[int]:

@@ -163,12 +163,23 @@ def _decode(data: bytes, what: str) -> str:
         raise Refused(400, f"{what} is not UTF-8") from None
 
 
+_MAX_FIELDS = 100  # parameters of a URL or a form
+
+
 def _form_query(text: str, what: str) -> str | None:
     try:
         fields = urllib.parse.parse_qs(
-            text, keep_blank_values=True, strict_parsing=False, errors="strict", max_num_fields=100
+            text,
+            keep_blank_values=True,
+            strict_parsing=False,
+            errors="strict",
+            max_num_fields=_MAX_FIELDS,
         )
-    except (ValueError, UnicodeDecodeError):
+    except UnicodeDecodeError:
+        raise Refused(400, f"malformed {what}") from None
+    except ValueError as err:
+        if "fields" in str(err):  # parse_qs's max_num_fields
+            raise Refused(400, f"more than {_MAX_FIELDS} parameters in the {what}") from None
         raise Refused(400, f"malformed {what}") from None
     unsupported = {"default-graph-uri", "named-graph-uri", "using-graph-uri"} & set(fields)
     if unsupported:
@@ -186,6 +197,9 @@ def request_query(
     more than one, or the request is malformed."""
     in_url = _form_query(_decode(query_string, "the URL"), "URL")
     content_type = (_single(headers, b"content-type") or "").split(";")[0].strip().lower()
+    coding = (_single(headers, b"content-encoding") or "identity").strip().lower()
+    if method != "GET" and coding != "identity":  # a compressed body read as text is junk
+        raise Refused(415, f"a body in {coding[:40]!r} coding; send the query uncompressed")
     if method == "GET":
         if in_url is None:
             raise Refused(400, "no query: GET /query?query=... (URL-encoded SPARQL)")

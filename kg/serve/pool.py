@@ -70,6 +70,7 @@ GRAPH_FORMATS = {  # media type -> format, for CONSTRUCT and DESCRIBE results
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/n-quads": ox.RdfFormat.N_QUADS,
 }
+_ANY_FORMAT = {**RESULTS_FORMATS, **GRAPH_FORMATS}
 
 
 def negotiate(accept: str | None, offered: Mapping[str, object], default: str) -> str | None:
@@ -163,6 +164,9 @@ def answer(store, request: dict) -> tuple[int, str, bytes]:
     from ..query import QUERY_PREFIXES, syntax_error_message
 
     text = "text/plain; charset=utf-8"
+    if negotiate(request.get("accept"), _ANY_FORMAT, next(iter(_ANY_FORMAT))) is None:
+        # no result of any kind can be sent as asked: said before the query runs
+        return 406, text, ("results can be sent as " + ", ".join(_ANY_FORMAT) + "\n").encode()
     try:
         checked_query(request["query"], bool(request.get("allow_service", False)))
         result = store.query(request["query"], prefixes=QUERY_PREFIXES)
