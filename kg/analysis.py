@@ -197,7 +197,7 @@ def centrality(
     if measure not in MEASURES:
         raise UsageError(f"unknown measure {measure!r:.60} (choose from {', '.join(MEASURES)})")
     _check_type(type)
-    _check_count("top", top, least=1, optional=True)
+    _check_count("top", top, least=0, optional=True)  # (0, as None: all)
     if on not in VIEWS:
         raise UsageError(f"unknown view {on!r:.60} (choose from {', '.join(VIEWS)})")
     kept = None if roles is None else set(_checked_roles(roles))
@@ -347,7 +347,8 @@ def community_groups(
     _check_graph(graph)
     _check_type(type)
     _check_community_options(min_papers, max_entities, resolution, seed)
-    seed, min_papers = int(seed), int(min_papers)  # (numpy's integers too)
+    if isinstance(seed, numbers.Integral):
+        seed = int(seed)  # (numpy's integers too, which networkx does not take)
     max_entities = None if max_entities is None else int(max_entities)
     # graph.html and report.html both draw these: found (Louvain) and named once per graph
     key = ("communities", type, resolution, seed, min_papers, generic, max_entities)
@@ -397,7 +398,7 @@ def trends(graph: KnowledgeGraph, type: str = "method", by: str = "year", top: i
 
     _check_graph(graph)
     _check_type(type)
-    _check_count("top", top, least=1, optional=True)
+    _check_count("top", top, least=0, optional=True)  # (0, as None: all)
     if by != "year":
         raise UsageError("only by='year' is supported")
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -749,13 +750,16 @@ def _check_count(name: str, value, *, least: int, optional: bool = False) -> Non
 
 
 def _check_community_options(min_papers, max_entities, resolution, seed) -> None:
-    _check_count("min_papers", min_papers, least=0)
-    _check_count("max_entities", max_entities, least=1, optional=True)
+    papers = float(min_papers) if isinstance(min_papers, numbers.Real) else math.nan
+    if isinstance(min_papers, bool) or not (math.isfinite(papers) and papers >= 0):
+        raise UsageError(f"min_papers must be a number of 0 or more, not {min_papers!r:.60}")
+    _check_count("max_entities", max_entities, least=0, optional=True)
     number = float(resolution) if isinstance(resolution, numbers.Real) else math.nan
-    if isinstance(resolution, bool) or not (math.isfinite(number) and number > 0):
-        raise UsageError(f"resolution must be a number above 0, not {resolution!r:.60}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise UsageError(f"seed must be a whole number, not {seed!r:.60}")
+    if isinstance(resolution, bool) or not (math.isfinite(number) and number >= 0):
+        raise UsageError(f"resolution must be a number of 0 or more, not {resolution!r:.60}")
+    if isinstance(seed, (bool, str, bytes, float)):
+        # (None, a whole number or a random state, as networkx takes)
+        raise UsageError(f"seed must be a whole number, a random state or None, not {seed!r:.60}")
 
 
 def _checked_roles(roles: tuple[str, ...]) -> tuple[str, ...]:

@@ -495,3 +495,8 @@ def test_analysis_functions_take_numpy_numbers():
     assert len(kg.analysis.centrality(graph, top=np.int64(2))) == 2
     frame = kg.analysis.communities(graph, seed=np.int64(1), min_papers=np.int64(1))
     assert len(frame) >= 1
+    # what worked before the checks still does: 0 as all, networkx's seeds, a zero resolution
+    assert len(kg.analysis.centrality(graph, top=0)) == 3
+    for seed in (None, np.random.RandomState(1)):
+        kg.analysis.communities(graph, seed=seed, min_papers=1)
+    kg.analysis.communities(graph, resolution=0, max_entities=0, min_papers=1.0)

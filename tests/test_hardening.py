@@ -443,6 +443,9 @@ def test_kg_validate_reads_long_literals_in_linear_time_and_ill_typed_ones_quiet
     )
     result = run_kg("validate", str(typed))
     assert "Traceback" not in result.stderr and len(messages(result.stderr)) <= 1, result.stderr
+    bom = tmp_path / "bom.ttl"  # read as kg.load reads it: past a byte order mark
+    bom.write_bytes(b"\xef\xbb\xbf<http://a> <http://b> <http://c> .\n")
+    assert run_kg("validate", str(bom)).returncode == 0
 
 
 def test_service_is_refused_by_kg_serve(sample_out, listener):

@@ -104,7 +104,7 @@ def test_kg_train_refuses_what_it_cannot_use_before_training(tmp_path):
     cases = [
         (["-o", str(precious)], 8, "no model kg train wrote"),
         (["-o", str(afile)], 8, "not a folder"),
-        (["--max-steps", "0"], 2, "max_steps must be"),
+        (["--max-steps", "-1"], 2, "max_steps must be"),
         (["--resume", str(fake)], 3, "not a model written by kg train"),
     ]
     for extra, status, message in cases:
@@ -114,6 +114,44 @@ def test_kg_train_refuses_what_it_cannot_use_before_training(tmp_path):
     result = run_kg("train", str(latin), str(good), "-o", str(tmp_path / "m"))
     assert result.returncode == 3 and "not UTF-8 text" in result.stderr, result.stderr
     assert (precious / "thesis.tex").read_text() == "mine" and afile.read_text() == "notes"
+
+
+def test_a_model_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
+    import os
+
+    import kg.train as training
+
+    out = tmp_path / "out"
+    out.mkdir()
+    meta = {"name": training.MODEL_NAME, "kg_training_seconds": 1, "lang": "en"}
+    (out / "meta.json").write_text(json.dumps(meta))
+    assert training.written_by_kg_train(out)
+    assert not training.written_by_kg_train(tmp_path)  # no meta.json
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "meta.json").write_text(json.dumps({**meta, "name": "kg_mine"}))
+    assert not training.written_by_kg_train(other)  # a user's pipeline named kg_...
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    (staged / "meta.json").write_text("{}")
+    renames = []
+    real = os.rename
+
+    def failing_second(a, b):
+        renames.append((a, b))
+        if len(renames) == 2:
+            raise OSError(13, "denied")
+        real(a, b)
+
+    monkeypatch.setattr(training.os, "rename", failing_second)
+    with pytest.raises(OSError):
+        training._replace_model(staged, out)
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "out", "staged"]
+    assert json.loads((out / "meta.json").read_text()) == meta  # the earlier model, in place
+    training._replace_model(staged, out)
+    assert json.loads((out / "meta.json").read_text()) == {}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "out", "staged"]
 
 
 def _scirex_paper(folder, name):

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..progress import StageHook, announce, byte_size, check_stages
-from .formats import check_xml, rdf_format, resolve_graph_file
+from .formats import rdf_format, rdf_input, resolve_graph_file
 from .terms import PREFIXES
 
 ONTOLOGY_FOLDER = "ontology"
@@ -80,6 +80,12 @@ def _rdflib_term(term):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if not isinstance(term, ox.Literal):  # an RDF 1.2 triple term
+        raise ValueError("a triple as a term (RDF 1.2), which kg does not read")  # noqa: TRY004
+    if getattr(term, "direction", None):
+        raise ValueError(
+            f"a literal with a base direction (--{term.direction}), which kg does not read"
+        )
     if term.language:
         return Literal(term.value, lang=term.language)
     if term.datatype.value == _XSD_STRING:
@@ -142,21 +148,23 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
     data = Graph()
     with _quiet_rdflib():
         try:
-            check_xml(file)  # as every reader does: entities and depth bounded first
             # read with Oxigraph as every reader does, in linear time (rdflib's Turtle and
             # N-Triples parsers are quadratic in a long literal's escapes and lines), and
             # without fetching a JSON-LD "@context" the file names, from the network or any
             # path
-            for quad in ox.parse(
-                path=file, format=rdf_format(file).oxigraph, base_iri=file.resolve().as_uri()
-            ):  # (rdflib's parsers: quadratic)
-                data.add(
-                    (
-                        _rdflib_term(quad.subject),
-                        _rdflib_term(quad.predicate),
-                        _rdflib_term(quad.object),
+            # (XML entities and depth bounded first, a byte order mark skipped, as every
+            # reader does)
+            with rdf_input(file) as source:
+                for quad in ox.parse(
+                    **source, format=rdf_format(file).oxigraph, base_iri=file.absolute().as_uri()
+                ):  # (rdflib's parsers: quadratic)
+                    data.add(
+                        (
+                            _rdflib_term(quad.subject),
+                            _rdflib_term(quad.predicate),
+                            _rdflib_term(quad.object),
+                        )
                     )
-                )
         except Exception as err:  # rdflib raises many types for bad input  # noqa: BLE001
             raise InputError(
                 f"{file}: cannot parse RDF ({str(err).splitlines()[0] if str(err) else err})"

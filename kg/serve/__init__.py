@@ -26,6 +26,7 @@ import asyncio
 import gc
 import ipaddress
 import os
+import re
 import resource
 import shutil
 import signal
@@ -164,6 +165,7 @@ def _decode(data: bytes, what: str) -> str:
 
 
 _MAX_FIELDS = 100  # parameters of a URL or a form
+_COMPRESSED = re.compile(r"\b(gzip|x-gzip|deflate|br|compress|x-compress|zstd)\b")
 
 
 def _form_query(text: str, what: str) -> str | None:
@@ -197,8 +199,8 @@ def request_query(
     more than one, or the request is malformed."""
     in_url = _form_query(_decode(query_string, "the URL"), "URL")
     content_type = (_single(headers, b"content-type") or "").split(";")[0].strip().lower()
-    coding = (_single(headers, b"content-encoding") or "identity").strip().lower()
-    if method != "GET" and coding != "identity":  # a compressed body read as text is junk
+    coding = (_single(headers, b"content-encoding") or "").strip().lower()
+    if method != "GET" and _COMPRESSED.search(coding):  # a compressed body read as text is junk
         raise Refused(415, f"a body in {coding[:40]!r} coding; send the query uncompressed")
     if method == "GET":
         if in_url is None:

@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .scierc import GoldDoc, read_scierc
 
 CONFIG_PATH = Path(__file__).with_name("scierc_ner.cfg")
 PACKAGED_MODEL = Path(__file__).resolve().parent.parent / "models" / "scierc_ner"
+MODEL_NAME = "kg_scierc_ner"  # meta.json's name of every model kg train writes
 
 __all__ = ["CONFIG_PATH", "PACKAGED_MODEL", "gold_to_docs", "train"]
 
@@ -68,12 +70,17 @@ def _write_docbin(docs: Iterable[Doc], target: Path) -> int:
 
 
 def written_by_kg_train(folder: Path) -> bool:
-    """Whether ``folder`` holds a model ``kg train`` wrote (its meta.json names it kg_...)."""
+    """Whether ``folder`` holds a model ``kg train`` wrote (its meta.json says so)."""
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(meta, dict) and str(meta.get("name", "")).startswith("kg_") and "lang" in meta
+    return (
+        isinstance(meta, dict)
+        and meta.get("name") == MODEL_NAME
+        and "kg_training_seconds" in meta
+        and "lang" in meta
+    )
 
 
 def check_model_folder(output: Path) -> None:
@@ -92,19 +99,28 @@ def check_model_folder(output: Path) -> None:
 
 def _replace_model(staged: Path, output: Path) -> None:
     """Put the model in ``staged`` at ``output``, replacing a model kg wrote there, by
-    renames in the same folder (checked again: the folder may have changed while training)."""
+    renames in the same folder (checked again: the folder may have changed while training);
+    on any failure the earlier model stays where it was and nothing is left behind."""
     check_model_folder(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    shutil.copytree(staged, new, dirs_exist_ok=True)
     old = None
-    if os.path.lexists(output):
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        os.rmdir(old)
-        os.rename(output, old)
-    os.rename(new, output)
-    if old is not None:
-        shutil.rmtree(old)
+    try:
+        shutil.copytree(staged, new, dirs_exist_ok=True)
+        if os.path.lexists(output):
+            old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+            os.rmdir(old)
+            os.rename(output, old)
+        os.rename(new, output)
+    except BaseException:
+        if old is not None and not os.path.lexists(output):
+            os.rename(old, output)  # the earlier model back in its place
+            old = None
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def train(
@@ -127,13 +143,16 @@ def train(
     """
     from spacy.cli.train import train as spacy_train
 
-    output = Path(output)
+    output = Path(os.path.abspath(output))  # ("-o ." names the folder, not a rename target)
+    if output == output.parent:
+        raise UsageError(f"{output}: give a folder for the model, not the file system's root")
     check_model_folder(output)  # before minutes of training
     if resume is not None and not written_by_kg_train(Path(resume)):
         raise InputError(f"{resume}: not a model written by kg train")
     steps = (overrides or {}).get("training.max_steps")
-    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 1):
-        raise UsageError(f"max_steps must be a whole number of steps above 0, not {steps!r:.40}")
+    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 0):
+        # (0: no limit, as spaCy reads it; training stops when dev stops improving)
+        raise UsageError(f"max_steps must be a whole number of steps, 0 or more, not {steps!r:.40}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         folder = Path(tmp)
@@ -161,8 +180,8 @@ def train(
         )
         if extra_train is not None:
             try:
-                extra = DocBin().from_disk(extra_train).get_docs(tokenizer.vocab)
-            except (OSError, ValueError) as err:
+                extra = list(DocBin().from_disk(extra_train).get_docs(tokenizer.vocab))
+            except (OSError, ValueError, KeyError, TypeError, zlib.error) as err:
                 first = str(err).splitlines()[0] if str(err) else type(err).__name__
                 raise InputError(f"{extra_train}: not a spaCy DocBin ({first:.120})") from None
             _write_docbin(tagged(extra), folder / "train" / "extra.spacy")
@@ -183,7 +202,7 @@ def train(
         seconds = round(time.perf_counter() - started, 1)
         nlp.meta.update(
             {
-                "name": "kg_scierc_ner",
+                "name": MODEL_NAME,
                 "version": "2.0.0",
                 "description": "kg's fast scientific-entity recogniser (Method, Task, Metric, Material, "
                 "OtherScientificTerm, Generic) and POS tagger on one shared encoder; "
