@@ -12,7 +12,6 @@ when this was written, fails to import with networkx 3.6, so it is not a depende
 from __future__ import annotations
 
 import inspect
-import math
 import numbers
 import warnings
 from collections import Counter, defaultdict
@@ -24,7 +23,7 @@ import numpy as np
 
 from .community_names import community_names
 from .dates import first_day, has_year, last_day
-from .errors import UsageError
+from .errors import UsageError, check_count, check_number
 from .progress import StageHook, announce, check_stages
 from .rdf.terms import PAPER_ROLES, PROPOSES
 from .records import ENTITY_TYPES, Entity
@@ -197,7 +196,7 @@ def centrality(
     if measure not in MEASURES:
         raise UsageError(f"unknown measure {measure!r:.60} (choose from {', '.join(MEASURES)})")
     _check_type(type)
-    _check_count("top", top, least=0, optional=True)  # (0, as None: all)
+    check_count("top", top, least=0, optional=True)  # (0, as None: all)
     if on not in VIEWS:
         raise UsageError(f"unknown view {on!r:.60} (choose from {', '.join(VIEWS)})")
     kept = None if roles is None else set(_checked_roles(roles))
@@ -306,7 +305,7 @@ def communities(
     """
     import pandas as pd
 
-    _check_count("top", top, least=1, optional=True)
+    check_count("top", top, least=1, optional=True)
     groups, names = community_groups(
         graph,
         type,
@@ -346,10 +345,13 @@ def community_groups(
     ``communities``'."""
     _check_graph(graph)
     _check_type(type)
-    _check_community_options(min_papers, max_entities, resolution, seed)
+    check_number("min_papers", min_papers, least=0)
+    check_number("resolution", resolution, least=0)
+    max_entities = check_count("max_entities", max_entities, least=0, optional=True)
+    if isinstance(seed, (bool, str, bytes, float)):  # (networkx takes None or a random state)
+        raise UsageError(f"seed must be a whole number, a random state or None, not {seed!r:.60}")
     if isinstance(seed, numbers.Integral):
         seed = int(seed)  # (numpy's integers too, which networkx does not take)
-    max_entities = None if max_entities is None else int(max_entities)
     # graph.html and report.html both draw these: found (Louvain) and named once per graph
     key = ("communities", type, resolution, seed, min_papers, generic, max_entities)
     if key not in graph.cache:
@@ -398,7 +400,7 @@ def trends(graph: KnowledgeGraph, type: str = "method", by: str = "year", top: i
 
     _check_graph(graph)
     _check_type(type)
-    _check_count("top", top, least=0, optional=True)  # (0, as None: all)
+    check_count("top", top, least=0, optional=True)  # (0, as None: all)
     if by != "year":
         raise UsageError("only by='year' is supported")
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -733,33 +735,9 @@ def _check_type(type: str | None) -> None:
 
 
 def _check_graph(graph) -> None:
-    from .graph import KnowledgeGraph
+    from .graph import check_graph  # (kg.graph imports this module)
 
-    if not isinstance(graph, KnowledgeGraph):
-        raise UsageError(
-            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
-        )
-
-
-def _check_count(name: str, value, *, least: int, optional: bool = False) -> None:
-    """A whole number of ``least`` or more (numpy's too), or None where ``optional``."""
-    if optional and value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
-        raise UsageError(f"{name} must be a whole number of {least} or more, not {value!r:.60}")
-
-
-def _check_community_options(min_papers, max_entities, resolution, seed) -> None:
-    papers = float(min_papers) if isinstance(min_papers, numbers.Real) else math.nan
-    if isinstance(min_papers, bool) or not (math.isfinite(papers) and papers >= 0):
-        raise UsageError(f"min_papers must be a number of 0 or more, not {min_papers!r:.60}")
-    _check_count("max_entities", max_entities, least=0, optional=True)
-    number = float(resolution) if isinstance(resolution, numbers.Real) else math.nan
-    if isinstance(resolution, bool) or not (math.isfinite(number) and number >= 0):
-        raise UsageError(f"resolution must be a number of 0 or more, not {resolution!r:.60}")
-    if isinstance(seed, (bool, str, bytes, float)):
-        # (None, a whole number or a random state, as networkx takes)
-        raise UsageError(f"seed must be a whole number, a random state or None, not {seed!r:.60}")
+    check_graph(graph)
 
 
 def _checked_roles(roles: tuple[str, ...]) -> tuple[str, ...]:

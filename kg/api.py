@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError, OutputRefused, UsageError
 from .files import atomic_path, folders_to_make, remove_empty_folders
-from .graph import KnowledgeGraph
+from .graph import KnowledgeGraph, check_graph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import LOCK_FILE, MANIFEST, Manifest, file_record, folder_lock, through_a_link
 from .progress import PaperStream, Reading, StageHook, announce, byte_size, check_stages
@@ -396,8 +396,7 @@ def curate(
     from .link import assemble  # spaCy comes with the linker's word lists
     from .link.relate import stated_from_graph
 
-    if not isinstance(graph, KnowledgeGraph):
-        raise UsageError(f"graph must be a kg.KnowledgeGraph, not {type(graph).__name__}")
+    check_graph(graph)
     rules = as_curation(curation)
     if graph.entities and not graph.mentions:
         where = f"{graph.source}: " if graph.source else ""

@@ -29,6 +29,9 @@ True
 
 from __future__ import annotations
 
+import math
+import numbers
+
 EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143
@@ -111,3 +114,25 @@ EXIT_CODES = {
         NotConforming,
     )
 }
+
+
+def check_count(name: str, value, *, least: int, optional: bool = False) -> int | None:
+    """``value`` as an ``int`` if it is a whole number of ``least`` or more (numpy's too),
+    or None where ``optional`` and it is None; else ``UsageError`` naming ``name``."""
+    if optional and value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
+        raise UsageError(f"{name} must be a whole number of {least} or more, not {value!r:.60}")
+    return int(value)
+
+
+def check_number(name: str, value, *, least: float, most: float = math.inf) -> float:
+    """``value`` as a ``float`` if it is a finite number from ``least`` to ``most`` (numpy's
+    too); else ``UsageError`` naming ``name``."""
+    try:
+        number = float(value) if isinstance(value, numbers.Real) else math.nan
+    except OverflowError:  # an int too large for a float
+        number = math.inf
+    if isinstance(value, bool) or not (math.isfinite(number) and least <= number <= most):
+        raise UsageError(f"{name} must be a number of {least:g} or more, not {value!r:.60}")
+    return number

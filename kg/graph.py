@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import views
 from .dates import date_span, first_day, has_year, last_day, valid_date
-from .errors import UsageError
+from .errors import UsageError, check_count
 from .rdf.terms import entity_iri, paper_iri, slug
 from .records import (
     ENTITY_TYPES,
@@ -281,12 +281,7 @@ class KnowledgeGraph:
         if first is not None and last is not None and first > last:
             raise UsageError(f"since ({since}) is after until ({until})")
         kept_types = _types(types)
-        if min_papers is not None and (
-            isinstance(min_papers, bool) or not isinstance(min_papers, int) or min_papers < 1
-        ):
-            raise UsageError(
-                f"min_papers must be a whole number of 1 or more, not {min_papers!r:.60}"
-            )
+        check_count("min_papers", min_papers, least=1, optional=True)
         by_date = first is not None or last is not None
         papers = {
             key: paper
@@ -430,6 +425,16 @@ def _bound(value, name: str, widen) -> str | None:
             f"{name} must be a date such as 2021, '2021-06' or '2021-06-15', not {value!r:.60}"
         )
     return widen(value.strip())
+
+
+def check_graph(value) -> KnowledgeGraph:
+    """``value`` if it is a ``KnowledgeGraph``, else ``UsageError``: the API's functions
+    that take a graph check it so."""
+    if not isinstance(value, KnowledgeGraph):
+        raise UsageError(
+            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(value).__name__}"
+        )
+    return value
 
 
 def _exists(value: str) -> bool:

@@ -4,13 +4,11 @@ sandboxed, apart from the notebook's page."""
 
 from __future__ import annotations
 
-import math
-import numbers
 import os
 from html import escape
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from .errors import UsageError, check_count, check_number
 from .records import ENTITY_TYPES
 
 if TYPE_CHECKING:
@@ -57,22 +55,7 @@ class InlinePage:
 
 
 def _checked_height(height) -> int:
-    try:
-        pixels = float(height) if isinstance(height, numbers.Real) else math.nan
-    except OverflowError:  # an int too large for a float
-        pixels = math.inf
-    if isinstance(height, bool) or not (math.isfinite(pixels) and 1 <= pixels <= 100_000):
-        raise UsageError(f"height must be a number of pixels above 0, not {height!r:.60}")
-    return int(pixels)
-
-
-def _checked_graph(graph) -> None:
-    from .graph import KnowledgeGraph
-
-    if not isinstance(graph, KnowledgeGraph):
-        raise UsageError(
-            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
-        )
+    return int(check_number("height", height, least=1, most=100_000))  # pixels
 
 
 def show_map(
@@ -110,10 +93,10 @@ def show_map(
     True
     """
     from .export.html import render_html
+    from .graph import check_graph
 
-    _checked_graph(graph)
-    if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:
-        raise UsageError(f"top must be a whole number of entities above 0, not {top!r:.60}")
+    check_graph(graph)
+    check_count("top", top, least=1)
     if type is not None and type not in ENTITY_TYPES:
         raise UsageError(
             f"type must be one of {', '.join(ENTITY_TYPES)} (or None), not {type!r:.60}"
@@ -143,7 +126,8 @@ def show_report(graph: KnowledgeGraph, height: int = 800) -> InlinePage:
         The page; Jupyter displays it, ``.save(path)`` writes it.
     """
     from .export.report import render_report
+    from .graph import check_graph
 
-    _checked_graph(graph)
+    check_graph(graph)
     height = _checked_height(height)
     return InlinePage(render_report(graph), height, "kg report", "report")

@@ -249,12 +249,9 @@ def sparql(
         )
     if not isinstance(allow_service, bool):
         raise QueryError(f"allow_service must be True or False, not {allow_service!r:.60}")
-    from .graph import KnowledgeGraph
+    from .graph import check_graph
 
-    if not isinstance(graph, KnowledgeGraph):
-        raise UsageError(
-            f"graph must be a kg.KnowledgeGraph (kg.load reads one), not {type(graph).__name__}"
-        )
+    check_graph(graph)
     if not isinstance(query, str):
         raise QueryError(f"the query must be a string, not {type(query).__name__}")
     import rdflib.plugins.sparql.parser  # noqa: F401  (built once here, not in each child)

@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..errors import InputError, OutputRefused, UsageError
+from ..errors import InputError, OutputRefused, UsageError, check_count
 from ..settings import BASE_MODEL
 from .scierc import GoldDoc, read_scierc
 
@@ -149,10 +149,8 @@ def train(
     check_model_folder(output)  # before minutes of training
     if resume is not None and not written_by_kg_train(Path(resume)):
         raise InputError(f"{resume}: not a model written by kg train")
-    steps = (overrides or {}).get("training.max_steps")
-    if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int) or steps < 0):
-        # (0: no limit, as spaCy reads it; training stops when dev stops improving)
-        raise UsageError(f"max_steps must be a whole number of steps, 0 or more, not {steps!r:.40}")
+    # (0: no limit, as spaCy reads it; training stops when dev stops improving)
+    check_count("max_steps", (overrides or {}).get("training.max_steps"), least=0, optional=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kg-train-") as tmp:
         folder = Path(tmp)
