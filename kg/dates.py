@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import TypeGuard
 
 
@@ -30,6 +31,7 @@ def date_span(dates) -> tuple[str, str] | None:
     return (dated[0], dated[-1]) if dated else None
 
 
+@functools.lru_cache(maxsize=65536)  # a few thousand distinct days make most of a corpus
 def valid_date(year: int, month: int | None, day: int | None) -> str | None:
     """ISO text of a date that exists on the calendar ("2024-02-30" does not: None)."""
     if month is None:

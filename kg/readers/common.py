@@ -3,7 +3,6 @@ and the count of entries a source gives without an abstract."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import unicodedata
@@ -103,7 +102,6 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=65536)  # a few thousand distinct days make most of a corpus
 def is_date_line(text: str) -> bool:
     """A short "Mon D[, YYYY]" line as printed on Daily Papers pages (trailing counts allowed)."""
     return (
