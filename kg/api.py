@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError, OutputRefused, UsageError
-from .files import atomic_path, folders_to_make, remove_empty_folders
+from .files import atomic_path, folders_removed_unless_written
 from .graph import KnowledgeGraph, check_graph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import LOCK_FILE, MANIFEST, Manifest, file_record, folder_lock, through_a_link
@@ -189,15 +189,11 @@ def build(
     files = expand_inputs(input_list(inputs))  # fail before loading a model
     load_lexicon(settings.lexicon)  # a bad lexicon line fails now, naming file and line
     curation = as_curation(settings.curation) if settings.curation else None  # and a bad rule
-    made = folders_to_make(out) if out is not None else []
-    try:
+    with folders_removed_unless_written(out):
         if out is not None:
             prepare_output_folder(out, settings)  # and before minutes of extraction
             _refuse_inputs_as_outputs(files, out, settings)
         return _build(files, out, settings, report, progress, stages, curation, started)
-    except BaseException:
-        remove_empty_folders(made)  # a failed build leaves no folder it made and wrote nothing in
-        raise
 
 
 def _build(

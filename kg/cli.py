@@ -35,7 +35,7 @@ from .errors import (
     NotConforming,
     UsageError,
 )
-from .files import folders_to_make, read_user_text, remove_empty_folders, safe_cells
+from .files import folders_removed_unless_written, read_user_text, safe_cells
 from .processes import run_bounded
 from .progress import PaperStream, Stage, byte_size
 from .query import (
@@ -1109,40 +1109,33 @@ def _export(args: argparse.Namespace) -> int:
     formats = args.formats if args.formats is not None else _formats_in(source.parent)
     settings = Settings(formats=formats, force=args.force)
     out = Path(args.out) if args.out else source.parent
-    made = folders_to_make(out)
-    try:
-        return _exported(args, source, out, settings, curation)
-    except BaseException:
-        remove_empty_folders(made)  # a failed export leaves no folder it made, empty
-        raise
-
-
-def _exported(
-    args: argparse.Namespace, source: Path, out: Path, settings: Settings, curation
-) -> int:
-    prepare_output_folder(out, settings)  # before the graph is loaded
-    graph = load(args.graph)
-    report = BuildReport()
-    if curation is not None:
-        curated = sum(1 for e in graph.entities.values() if e.curation)
-        if curated:
-            warnings.warn(
-                f"{source}: curated before ({curated} entities record curation "
-                "rules): these rules apply on top; to start from the uncurated graph, "
-                "build it again (from the cache) or keep it apart with -o",
-                stacklevel=1,
-            )
-        graph = curate(graph, curation, report=report)
-        print(f"curation  {report.curation_summary()}")
-        if out.resolve() == source.parent.resolve() and source.suffix[1:] not in settings.formats:
-            warnings.warn(
-                f"{source} is not written again (not in --formats): it stays uncurated "
-                "beside the curated outputs",
-                stacklevel=1,
-            )
-    for path in write_outputs(graph, out, settings, remove_stale=False):
-        print(f"wrote     {path}")
-    return 0
+    with folders_removed_unless_written(out):  # a failed export leaves none it made
+        prepare_output_folder(out, settings)  # before the graph is loaded
+        graph = load(args.graph)
+        report = BuildReport()
+        if curation is not None:
+            curated = sum(1 for e in graph.entities.values() if e.curation)
+            if curated:
+                warnings.warn(
+                    f"{source}: curated before ({curated} entities record curation "
+                    "rules): these rules apply on top; to start from the uncurated graph, "
+                    "build it again (from the cache) or keep it apart with -o",
+                    stacklevel=1,
+                )
+            graph = curate(graph, curation, report=report)
+            print(f"curation  {report.curation_summary()}")
+            if (
+                out.resolve() == source.parent.resolve()
+                and source.suffix[1:] not in settings.formats
+            ):
+                warnings.warn(
+                    f"{source} is not written again (not in --formats): it stays uncurated "
+                    "beside the curated outputs",
+                    stacklevel=1,
+                )
+        for path in write_outputs(graph, out, settings, remove_stale=False):
+            print(f"wrote     {path}")
+        return 0
 
 
 def _formats_in(folder: Path) -> tuple[str, ...]:

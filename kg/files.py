@@ -94,7 +94,20 @@ def read_user_text(path: str | os.PathLike, *, limit: int, what: str) -> str:
         raise InputError(f"a {what} that is not UTF-8 text", os.fspath(path)) from None
 
 
-def folders_to_make(out: str | os.PathLike) -> list[Path]:
+@contextlib.contextmanager
+def folders_removed_unless_written(out: str | os.PathLike | None) -> Iterator[None]:
+    """Within it, the folders of path ``out`` that do not exist yet (``out`` and its
+    missing parents: what making it makes) are removed again if the block fails or is
+    interrupted, where they are still empty: a failed build leaves no folder behind."""
+    made = _folders_to_make(out) if out is not None else []
+    try:
+        yield
+    except BaseException:
+        _remove_empty_folders(made)
+        raise
+
+
+def _folders_to_make(out: str | os.PathLike) -> list[Path]:
     """The folders of path ``out`` that do not exist yet, deepest first: what making it
     makes."""
     missing: list[Path] = []
@@ -110,7 +123,7 @@ def folders_to_make(out: str | os.PathLike) -> list[Path]:
     return missing
 
 
-def remove_empty_folders(folders: list[Path]) -> None:
+def _remove_empty_folders(folders: list[Path]) -> None:
     """Remove those of ``folders`` (deepest first) that are empty; stop at one that is not."""
     for folder in folders:
         try:
