@@ -61,8 +61,8 @@ SPAN_LABEL_OF_TYPE = {
     "dataset": "Material",
     "concept": "OtherScientificTerm",
 }
-# Words within three before the second of two spans that deny or set it aside: "X is agnostic to
-# Y", "X rather than Y", "X without paired Y", "X does not improve Y" (a denial of
+# Words that deny or set aside the second of two spans, within three words before it: "X
+# is agnostic to Y", "X rather than Y", "X without paired Y", "X does not improve Y" (a denial of
 # something else between them, "X, which needs no labels, for Y", is none). Only a
 # comparison survives them (in SciERC train, 2 of the 3,049 other relations have one
 # there; 73 of the 5,221 pairs of spans in a sentence that are unrelated do).

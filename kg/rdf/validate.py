@@ -148,16 +148,13 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
     data = Graph()
     with _quiet_rdflib():
         try:
-            # read with Oxigraph as every reader does, in linear time (rdflib's Turtle and
-            # N-Triples parsers are quadratic in a long literal's escapes and lines), and
-            # without fetching a JSON-LD "@context" the file names, from the network or any
-            # path
-            # (XML entities and depth bounded first, a byte order mark skipped, as every
-            # reader does)
+            # read with Oxigraph, as every reader does (XML bounded, a byte order mark
+            # skipped, no JSON-LD "@context" fetched), and handed to rdflib term by term:
+            # rdflib's own Turtle and N-Triples parsers are quadratic in a long literal
             with rdf_input(file) as source:
                 for quad in ox.parse(
                     **source, format=rdf_format(file).oxigraph, base_iri=file.absolute().as_uri()
-                ):  # (rdflib's parsers: quadratic)
+                ):
                     data.add(
                         (
                             _rdflib_term(quad.subject),
