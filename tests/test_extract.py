@@ -1286,3 +1286,34 @@ def test_a_measured_amount_is_no_name(extractor):
     assert "300W" in names
     names = {m.text for m in extractor.extract_text("We evaluate on 2 KB completion sets.")}
     assert any(n.startswith("KB") for n in names), names  # a knowledge base, no kilobytes
+
+
+def test_a_model_size_before_a_name_is_no_part_of_it(extractor):
+    mentions = extractor.extract_text(
+        "We pre-train a 90M parameter quill-decoder and a 2.5B-parameter zarn encoder on logs."
+    )
+    texts = [m.text for m in mentions]
+    assert not any(t[:1].isdigit() or "parameter" in t for t in texts), texts
+    assert not any(t.startswith("M ") for t in texts), texts
+
+
+def test_an_adjective_cut_from_the_noun_the_next_conjunct_shares_is_no_name(extractor):
+    from kg.extract.spans import repair_model_span
+
+    doc = extractor.nlp(
+        "Under slowly quill-decaying spectral and glyph lattice conditions, rates hold."
+    )
+    spectral = next(token.i for token in doc if token.text == "spectral")
+    assert doc[spectral].tag_ == "JJ"
+    assert repair_model_span(doc[1 : spectral + 1]) is None
+    # the conjunct after it is a name of its own
+    doc = extractor.nlp("We test glyph-sparse and zarn lattice sieves on quills.")
+    assert repair_model_span(doc[6:9]).text == "zarn lattice sieves"
+    # a noun alone after "and" shares no head: the span is left as it was
+    doc = extractor.nlp("We study quill-decaying spectral and conditions of it.")
+    spectral = next(token.i for token in doc if token.text == "spectral")
+    assert doc[spectral].tag_ == "JJ"
+    assert repair_model_span(doc[2 : spectral + 1]) is not None
+    # a noun the tagger may read as an adjective before "and" ends a name of its own
+    doc = extractor.nlp("It gains in glyph fitting and zarn lattice denoising tasks.")
+    assert repair_model_span(doc[3:5]) is not None

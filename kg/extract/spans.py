@@ -262,6 +262,7 @@ def repair_model_span(span: Span) -> Span | None:
         if _verb_of_the_noun_before(token):
             end = token.i  # "backdoors cause models": a clause, its subject the name
             break
+    start = _after_a_size(doc, start, end)
     if start >= end:
         return None
     while start > 0 and spelled_number_of_a_name(doc[start - 1], end):
@@ -271,7 +272,69 @@ def repair_model_span(span: Span) -> Span | None:
         end += 1  # "QZ" before "GLYPHS": the recogniser cut the name before its last word
     if _cut_before_its_noun(doc, end):
         end = _noun_phrase_end(doc, start, end) or end
+    elif _suspended_before_a_coordination(doc, start, end) and _coordination_end(doc, end):
+        return None  # the next conjunct keeps its own mention, which names its noun
     return _unless_lone_adjective(whole_words(doc[start:end]))
+
+
+_PARAMETER_WORD = re.compile(r"^-?(parameters?|params?)$", re.IGNORECASE)
+_MULTIPLIER = re.compile(r"^[KMBTkmb]$")
+
+
+def _after_a_size(doc: Doc, start: int, end: int) -> int:
+    """Where a span starts once a model size before its name is cut off: "60M parameter
+    encoder-decoder", "1.3B-parameter model" describe the encoder-decoder and the model by
+    their size ("M" alone where the tokenizer split "60M"). A size that is not followed by
+    a parameter word is left to the rules that drop numbers."""
+    index = start
+    if index < end and (doc[index].like_num or _QUANTITY.match(doc[index].text)):
+        index += 1
+    if (
+        index < end
+        and _MULTIPLIER.match(doc[index].text)
+        and index > 0
+        and not doc[index - 1].whitespace_
+        and doc[index - 1].like_num
+    ):
+        index += 1  # "60" "M"
+    if index == start or index >= end:
+        return start
+    if doc[index].text == "-" and index + 1 < end:
+        index += 1
+    if not _PARAMETER_WORD.match(doc[index].text):
+        return start
+    return index + 1
+
+
+def _suspended_before_a_coordination(doc: Doc, start: int, end: int) -> bool:
+    """Whether a span ends in an adjective that shares the noun of the next conjunct:
+    "polynomial decaying spectral" in "... spectral and source conditions" is cut before
+    the noun both adjectives describe, a fragment (grown over the coordination, it would be
+    a list, no name)."""
+    if end + 1 >= len(doc) or end - start < 2:
+        return False
+    last = doc[end - 1]
+    return (
+        last.tag_ == "JJ"
+        and not is_name_like(last.text)
+        and not _NOUN_SUFFIX.search(last.text)  # a noun the tagger misreads: "image fitting"
+        and doc[end].lower_ in ("and", "or")
+        and doc[end + 1].tag_ in _NOUN_PHRASE_TAGS
+    )
+
+
+def _coordination_end(doc: Doc, end: int) -> int | None:
+    """The end of the noun phrase after the coordinator at ``end`` ("and source
+    conditions"), within ``_MAX_NOUN_PHRASE_REST`` words, or None where it ends in no noun
+    or is a noun alone ("spectral and conditions" shares no head)."""
+    last_noun = None
+    for index in range(end + 1, min(end + 1 + _MAX_NOUN_PHRASE_REST, len(doc))):
+        token = doc[index]
+        if token.is_sent_start or token.tag_ not in _NOUN_PHRASE_TAGS:
+            break
+        if token.tag_ in _NOUN_TAGS:
+            last_noun = index + 1
+    return last_noun if last_noun is not None and last_noun > end + 2 else None
 
 
 # Tags of the words a noun phrase goes on with after an adjective: more modifiers, its nouns.
