@@ -1782,3 +1782,34 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
             text, ("Snarfle", "method"), ("Zarn-Kell corpus", "concept"), ("accuracy", "metric")
         )
         assert (_span(text, r.dataset_span) == "Zarn-Kell corpus") is measured, text
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # a speed reached, in things per second
+        ("Zorblax reaches a throughput of 1,200 tokens per second.", ["1,200 tokens per second"]),
+        ("Zorblax processes 45 frames/s on one Quux card.", ["45 frames/s"]),
+        ("Our Krel renders at up to 90 fps.", ["90 fps"]),
+        # a rate that is set, not reached
+        ("The Quux clips are recorded at 30 fps.", []),
+        # the time a run takes, or a time measured
+        ("Zorblax trains in 3.5 hours on one Quux card.", ["3.5 hours"]),
+        ("Zorblax cuts the latency to 35 ms.", ["35 ms"]),
+        # a time that is a setting
+        ("Each Krel run has a time limit of 10 minutes.", []),
+        ("We sample Quux frames every 40 ms.", []),
+    ],
+)
+def test_speeds_reached_and_times_taken_are_results(text, values):
+    names = [(name, "method") for name in ("Zorblax", "Krel") if name in text]
+    assert [r.value for r in _results(text, *names)] == values
+
+
+def test_a_speed_takes_no_score_measure_listed_with_it():
+    text = "Zorblax generates Quux images at 30 fps with a Blix score of 2.1."
+    found = _results(text, ("Zorblax", "method"), ("Blix score", "metric"))
+    assert [(r.value, _span(text, r.metric_span)) for r in found] == [
+        ("30 fps", None),
+        ("2.1", "Blix score"),
+    ]

@@ -84,8 +84,14 @@ _SIGN = r"[-+−]"
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
 _POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)"  # not "pt": a LaTeX length
 _RATIO = r"\s?(?:times\b|-?fold\b)|\s?[x×](?![A-Za-z0-9_])"
+# A rate: things done per second ("1,200 tokens per second", "45 frames/s", "30 fps").
+_RATE_UNIT = (
+    r"(?:tokens?|frames?|images?|samples?|sequences?|queries|requests?|steps?|iterations?|"
+    r"words?|sentences?|examples?|episodes?)\s?(?:per\s+second|/\s?s(?:ec)?)\b"
+)
+_RATE = re.compile(rf"{_RATE_UNIT}|fps|FPS|it/s|(?:tokens|samples)/s")
 _WORD_UNIT = (
-    r"\s?(?:ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
+    rf"\s?(?:{_RATE_UNIT}|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
     r"days?\b|dB\b|[GMKT]i?B\b|FPS\b|fps\b|k?Hz\b|tokens/s\b|it/s\b|samples/s\b)"
 )
 _UNIT = rf"(?:(?P<{{0}}pct>{_PERCENT})|(?P<{{0}}pts>{_POINTS})|(?P<{{0}}ratio>{_RATIO})|(?P<{{0}}word>{_WORD_UNIT}))"
@@ -776,6 +782,14 @@ def _accepted(
                 and any(end <= m.start <= end + 3 for m in metrics)
             )
         )
+    if _RATE.fullmatch(value.unit):
+        # a speed reached ("processes 45 frames per second", "a throughput of 1,200 tokens
+        # per second"), not a rate set ("videos recorded at 30 fps")
+        return bool(_RATE_REACHED.search(clause[: start - max(sentence[0], start - 60)]))
+    if value.unit in _TIME_UNITS and (
+        _TIME_TAKEN_BEFORE.search(before) or _TIME_MEASURED_BEFORE.search(before)
+    ):
+        return True  # "trains in 3.5 hours", "cuts latency to 35 ms" (not "a time limit of")
     if value.count or (value.unit and value.unit not in (*RATIO_UNITS, "%", "points")):
         # "in as few as 10 steps", "requires < 20 simulations", "takes about 3 minutes"
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
@@ -831,6 +845,51 @@ def _accepted(
     return False
 
 
+# A time measured right before its value: "latency to 35 ms", "an inference time of 2 s".
+_TIME_MEASURED_BEFORE = re.compile(
+    r"\b(?:latency|latencies|runtime|run-time|time|duration|delay)\s+"
+    r"(?:of|to|is|was|at|by|under|below|:|=)\s+(?:only\s+|just\s+|about\s+|around\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+# What says a rate was reached, in the clause before it: a measure of speed, or a verb of
+# doing at that speed.
+_RATE_REACHED = re.compile(
+    r"\b(?:throughput|speeds?|rates?|runs?|running|reach\w*|achiev\w*|attain\w*|process\w*|"
+    r"generat\w*|deliver\w*|decod\w*|render\w*|serv(?:e|es|ing)|sustain\w*|up to|real-time)\b",
+    re.IGNORECASE,
+)
+# A measure that a speed or a time is a value of.
+_SPEED_MEASURE = re.compile(
+    r"\b(?:throughput|speed|rate|latency|time|runtime|run-time|duration|fps|delay)s?\b",
+    re.IGNORECASE,
+)
+_TIME_UNITS = frozenset(
+    {
+        "ms",
+        "millisecond",
+        "milliseconds",
+        "second",
+        "seconds",
+        "sec",
+        "secs",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "hour",
+        "hours",
+        "hr",
+        "hrs",
+        "day",
+        "days",
+    }
+)
+# The time a run takes, claimed: "trains in 3.5 hours", "converges in under 10 minutes".
+_TIME_TAKEN_BEFORE = re.compile(
+    r"\b(?:trains?|trained|training|converg\w*|finish\w*|complet\w*|runs?|solv\w*)\s+"
+    r"(?:in|within)\s+(?:only\s+|just\s+|about\s+|around\s+|under\s+|less than\s+|~\s*)?$",
+    re.IGNORECASE,
+)
 # A measure counted per unit: "1.27 bits / char", "3.1 bits per dimension", "bits-per-byte".
 _PER_UNIT = re.compile(rf"\s*({PER_UNIT})\b", re.IGNORECASE)
 # A margin over others or a gain: "outperforms X by", "improves PSNR by" (not "is raised by").
@@ -1132,6 +1191,13 @@ def _sentence_results(
             for claim in group:
                 claim.metric = claim.metric or trailing
         _share(group, "metric")
+        for claim in group:
+            if (
+                claim.metric is not None
+                and (_RATE.fullmatch(claim.value.unit) or claim.value.unit in _TIME_UNITS)
+                and not _SPEED_MEASURE.search(claim.metric.text)
+            ):
+                claim.metric = None  # "at 30 fps with an FID of 2.1": the FID is not the speed
         _share(group, "dataset")
         if len(group) > 1 and all(text[a.end : b.start].strip() == "/" for a, b in pairwise(group)):
             _paired_by_slashes(group, datasets, text)  # "on A/B, with FID scores of 1.9/2.4"
