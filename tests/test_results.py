@@ -1813,3 +1813,61 @@ def test_a_speed_takes_no_score_measure_listed_with_it():
         ("30 fps", None),
         ("2.1", "Blix score"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Zorblax improves Blix by 2.1 and 3.4 points on Quuxbench.", ["points", "points"]),
+        ("Zorblax cuts the Blix error by 5, 10 and 20% on Quuxbench.", ["%", "%", "%"]),
+        ("Zorblax is 2 and 3x faster than Krel.", ["x", "x"]),
+    ],
+)
+def test_a_unit_written_once_after_a_list_is_every_values(text, units):
+    found = _results(
+        text,
+        *[
+            (name, kind)
+            for name, kind in (("Zorblax", "method"), ("Krel", "method"), ("Quuxbench", "dataset"))
+            if name in text
+        ],
+    )
+    assert [r.unit for r in found] == units
+    assert len({r.kind for r in found}) == 1
+
+
+def test_a_unit_is_not_shared_over_other_words_or_by_a_count():
+    assert [v.unit for _, _, v in scan_values("We stack 3 and 5 layers, reaching 91.2%.")] == [
+        "",
+        "layers",
+        "%",
+    ]
+    values = scan_values("Zorblax scores 2.1 Blix and 3.4% error.")
+    assert [v.unit for _, _, v in values] == ["", "%"]
+
+
+def test_measures_listed_before_by_pair_with_the_values_in_order():
+    text = "Zorblax improves Blix, Quuxrate and Krel score by 3%, 5% and 4% on Plimp."
+    found = _results(
+        text,
+        ("Zorblax", "method"),
+        ("Blix", "metric"),
+        ("Quuxrate", "metric"),
+        ("Krel score", "metric"),
+        ("Plimp", "dataset"),
+    )
+    assert [(r.value, _span(text, r.metric_span)) for r in found] == [
+        ("3%", "Blix"),
+        ("5%", "Quuxrate"),
+        ("4%", "Krel score"),
+    ]
+    # as many measures as values, or every value keeps the nearest
+    text = "Zorblax improves Blix and Quuxrate by 3%, 5% and 4% on Plimp."
+    found = _results(
+        text,
+        ("Zorblax", "method"),
+        ("Blix", "metric"),
+        ("Quuxrate", "metric"),
+        ("Plimp", "dataset"),
+    )
+    assert {_span(text, r.metric_span) for r in found} == {"Quuxrate"}

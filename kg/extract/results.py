@@ -687,6 +687,29 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
         ):
             continue  # "(2) how to ...": an item of a list
         found.append((start, end, value))
+    return _units_written_once(found, text)
+
+
+_SHARED_UNITS = ("%", "points", "x", "dB")
+
+
+def _units_written_once(
+    found: list[tuple[int, int, Value]], text: str
+) -> list[tuple[int, int, Value]]:
+    """The unit written after the last value of a list is every value's: "by 2.1 and 3.4
+    points", "5, 10 and 20%" (not a count's, "3 and 5 layers", nor across other words)."""
+    for index in range(len(found) - 2, -1, -1):
+        start, end, value = found[index]
+        following = found[index + 1][2]
+        if (
+            not value.unit
+            and not value.count
+            and not value.from_to
+            and value.number is not None
+            and following.unit in _SHARED_UNITS
+            and _LIST_GLUE.match(text[end : found[index + 1][0]])
+        ):
+            found[index] = (start, end, replace(value, unit=following.unit))
     return found
 
 
@@ -1230,6 +1253,8 @@ def _sentence_results(
                 len(_distinct_names(names)) != len(group) for names in (paired, measured, subjects)
             ):
                 _one_of_an_unread_list(group, text)
+        if len(group) > 1 and not respectively:
+            _paired_with_measures_listed(group, metrics, text, left_start)
         for position, claim in enumerate(group):
             limit = group[position + 1].start if position + 1 < len(group) else next_start
             named_for = _method_named_for(claim, text, methods, limit, s_start, own_names)
@@ -1888,6 +1913,35 @@ def _one_of_an_unread_list(group: list[_Claim], text: str) -> None:
     for claim in group:
         if claim is not keeper:
             claim.dataset, claim.unpaired = None, True
+
+
+# The words between a list of measures and the values that change them: "improves A and
+# B by", "raises A and B to".
+_MEASURES_CHANGED_BY = re.compile(r"^\s+(?:by|to)\s+(?:up\s+to\s+|about\s+|around\s+)?$")
+
+
+def _paired_with_measures_listed(
+    group: list[_Claim], metrics: list[Mention], text: str, left_start: int
+) -> None:
+    """ "improves A and B by 2.1 and 3.4 points": as many measures listed (by "and", "or"
+    or commas) right before "by" or "to" as values after it pair in their order, as if
+    "respectively" were written; a value that names its own measure keeps it."""
+    listed: list[Mention] = []
+    for mention in sorted(
+        (m for m in metrics if left_start <= m.start and m.end <= group[0].start),
+        key=lambda m: m.start,
+    ):
+        if listed and not _LIST_GLUE.match(text[listed[-1].end : mention.start]):
+            listed = []
+        if not listed or mention.start >= listed[-1].end:
+            listed.append(mention)
+    if not listed or not _MEASURES_CHANGED_BY.match(text[listed[-1].end : group[0].start]):
+        return
+    distinct = _distinct_names(listed)
+    if len(distinct) != len(group) or any(c.measure_span is not None for c in group):
+        return
+    for claim, mention in zip(group, distinct):
+        claim.metric = mention
 
 
 def _respectively(group: list[_Claim], mentions: list[Mention], role: str) -> None:
