@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -39,12 +40,20 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A signed number, maybe a percentage ("-2.3", "+0.208", "+1e5", "-4.1%"): a spreadsheet
+# reads it as the number it is, no formula runs.
+_SIGNED_NUMBER = re.compile(r"[-+](?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?")
 
 
 def safe_cell(value):
     """A CSV cell a spreadsheet will not run as a formula: text starting with =, +, -, @,
-    tab or carriage return gets a leading apostrophe (OWASP's advice for CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    tab or carriage return gets a leading apostrophe (OWASP's advice for CSV injection),
+    unless it is a signed number ("+0.208", "-4.1%"), which it leaves as written."""
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _SIGNED_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 

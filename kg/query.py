@@ -526,7 +526,7 @@ def _safe_csv(text: str) -> str:
     as kg's other CSV files), numbers left as they are ("-2.3"): values from titles and
     abstracts are untrusted."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    safe = [rows[0], *([_safe_text_cell(cell) for cell in row] for row in rows[1:])] if rows else []
+    safe = [rows[0], *([safe_cell(cell) for cell in row] for row in rows[1:])] if rows else []
     if safe == rows:
         return text
     out = io.StringIO(newline="")
@@ -563,13 +563,6 @@ _TSV_STRING_CELL = re.compile(r"[^\t\n]+")
 _XSD_STRING = f"<{XSD.string}>"
 # The lexical form of a signed number or date: "-2.3", "+1e5", "-INF", "-0044-03-15".
 _SIGNED_VALUE = re.compile(r"[-+](?:INF|[\d.:eETZ+-]+)")
-
-
-def _safe_text_cell(cell: str) -> str:
-    return cell if _NUMBER.fullmatch(cell) else safe_cell(cell)  # a number is no formula
-
-
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def format_results(result, fmt: str = "table") -> str:

@@ -496,6 +496,14 @@ def test_centrality_csv_neutralises_formula_cells(tmp_path):
     assert any(label.startswith("'@HYPERLINK") for label in labels), labels
     assert not any(label.startswith(("=", "+", "-", "@")) for label in labels)
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell(-3) == -3
+    # a signed number as written ("+0.208", a result's value) is no formula; anything after
+    # it makes one
+    assert [safe_cell(v) for v in ("+0.208", "-4.1%", "+1e5")] == ["+0.208", "-4.1%", "+1e5"]
+    assert [safe_cell(v) for v in ("+1+cmd|' /C calc'!A0", "-2.3%+A1", "+")] == [
+        "'+1+cmd|' /C calc'!A0",
+        "'-2.3%+A1",
+        "'+",
+    ]
 
 
 def test_query_csv_results_neutralise_formula_cells(tmp_path):
