@@ -1871,3 +1871,33 @@ def test_measures_listed_before_by_pair_with_the_values_in_order():
         ("Plimp", "dataset"),
     )
     assert {_span(text, r.metric_span) for r in found} == {"Quuxrate"}
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # a change named at its value
+        (
+            "Zorblax achieves on average +0.208 improvement in Blix correlation.",
+            [("+0.208", "improvement")],
+        ),
+        ("Zorblax yields an average improvement of 8.87 on Quuxbench.", [("8.87", "improvement")]),
+        ("Zorblax shows a 1.35 absolute drop in Blix error.", [("1.35", "reduction")]),
+        # an amount in a unit that something changed by, or changed to
+        ("Zorblax reduces Krel memory by 5.93 GB.", [("5.93 GB", "reduction")]),
+        (
+            "Zorblax cuts Krel time from 3.4 hours to 20 minutes.",
+            [("from 3.4 hours to 20 minutes", "score")],
+        ),
+        # whole numbers before a change noun count changes; amounts set are no results
+        ("We list 3 improvements to Zorblax.", []),
+        ("Each Krel node has 16 GB of memory and 2 drops of Quux.", []),
+    ],
+)
+def test_changes_named_at_their_values_and_amounts_changed_by_are_results(text, found):
+    names = [
+        (n, t)
+        for n, t in (("Zorblax", "method"), ("Krel", "method"), ("Quuxbench", "dataset"))
+        if n in text
+    ]
+    assert [(r.value, r.kind) for r in _results(text, *names)] == found

@@ -198,8 +198,12 @@ def _value(match: re.Match) -> Value | None:
     if match.group("from"):
         low, high = _float(match.group("a")), _float(match.group("b"))
         unit_a, unit_b = _unit(match, "a"), _unit(match, "b")
-        if high is None or low is None or (unit_a and unit_b and unit_a != unit_b):
-            return None
+        if (
+            high is None
+            or low is None
+            or (unit_a and unit_b and unit_a != unit_b and not {unit_a, unit_b} <= _TIME_UNITS)
+        ):
+            return None  # (not "from 3.4 hours to 20 minutes": one quantity in two units)
         return Value(text, high, high, high, unit_b or unit_a, from_to=True)
     if match.group("lo"):
         low, high = _float(match.group("lo")), _float(match.group("hi"))
@@ -813,7 +817,11 @@ def _accepted(
         _TIME_TAKEN_BEFORE.search(before) or _TIME_MEASURED_BEFORE.search(before)
     ):
         return True  # "trains in 3.5 hours", "cuts latency to 35 ms" (not "a time limit of")
-    if value.count or (value.unit and value.unit not in (*RATIO_UNITS, "%", "points")):
+    if value.unit and not value.count and _changed_by_or_of(text, start, sentence[0]):
+        return True  # "reduces memory by 5.93 GB", "a saving of 3 hours"
+    if value.count or (
+        value.unit and value.unit not in (*RATIO_UNITS, "%", "points") and not value.from_to
+    ):
         # "in as few as 10 steps", "requires < 20 simulations", "takes about 3 minutes"
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
     if "." in value.text and not value.unit and _PER_UNIT.match(text, end, sentence[1]):
@@ -845,6 +853,12 @@ def _accepted(
         )
     is_decimal = "." in value.text
     if (
+        (is_decimal or value.signed)
+        and not value.unit
+        and (_CHANGE_NOUN_AFTER.match(after) or _NOUN_BEFORE.search(before))
+    ):
+        return True  # "+0.208 improvement in X", "an average improvement of 8.87"
+    if (
         is_decimal
         and not value.unit
         and _CHANGED_TO.search(before)
@@ -866,6 +880,26 @@ def _accepted(
             ):
                 return True
     return False
+
+
+# A change named right after its value: "+0.208 improvement in X", "1.2 absolute gain".
+_CHANGE_NOUN_AFTER = re.compile(
+    r"\s*(?:(?:absolute|relative|average|mean|overall)\s+)?(?:points?\s+)?"
+    r"(?:improvement|gain|increase|boost|reduction|decrease|drop|degradation)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _changed_by_or_of(text: str, start: int, sentence_start: int) -> bool:
+    """Whether the value at ``start`` is what something changed by ("reduces memory by",
+    "improves X by up to") or a change named before it ("a saving of", "a gain of")."""
+    before = text[max(sentence_start, start - 40) : start]
+    if _NOUN_BEFORE.search(before):
+        return True
+    by = _BY.search(before)
+    return by is not None and bool(
+        _VERB.search(text, max(sentence_start, start - 90), start - len(before) + by.start())
+    )
 
 
 # A time measured right before its value: "latency to 35 ms", "an inference time of 2 s".
