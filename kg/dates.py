@@ -10,7 +10,7 @@ from typing import TypeGuard
 
 def has_year(date: str | None) -> TypeGuard[str]:
     """True when ``date`` states a year ("2021", "2021-06-15"; not "--06-26" or None)."""
-    return date is not None and date[:4].isdigit()
+    return date is not None and date[:4].isascii() and date[:4].isdigit()
 
 
 def first_day(date: str) -> str:

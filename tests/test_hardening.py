@@ -2216,3 +2216,39 @@ def test_api_arguments_of_the_wrong_kind_are_kg_errors(sample_out):
     for message, call in calls.items():
         with pytest.raises(KgError, match=re.escape(message)):
             call()
+
+
+# 17. an eighth review ---------------------------------------------------------------------------
+
+
+def test_a_superscript_digit_in_a_short_form_is_no_letter_count(extractor):
+    from kg.text.words import counted_letters
+
+    assert counted_letters("Q³N") is None and counted_letters("Q3N") == ["q", "q", "q", "n"]
+    mentions = extractor.extract_text("We propose the Quill Quorb Net (Q³N), tested on glyphs.")
+    assert any("Q³N" in m.text for m in mentions)
+
+
+def test_odd_digits_in_dump_metadata_are_record_errors_not_internal_ones(tmp_path):
+    dump = tmp_path / "papers.txt"
+    dump.write_text(
+        "Daily Papers\n\nA Quill Title\n\nWe propose QuillNet for glyphs.\n\n• "
+        + "9" * 5000
+        + " authors\n·\nDec 5, 2018\n"
+    )
+    with pytest.raises(InputError, match=r"author count 9+ is out of range"):
+        list(read_file(str(dump)))
+    snapshot = tmp_path / "snapshot.jsonl"
+    record = {
+        "id": "0704.0001",
+        "title": "A quill title",
+        "abstract": "We propose QuillNet for glyphs.",
+        "versions": [{"version": "v1", "created": "Mon, \u00b2 Apr 2007 19:18:42 GMT"}],
+        "update_date": "2008-11-13",
+        "authors": "A. B",
+        "categories": "cs.LG",
+    }
+    snapshot.write_text(json.dumps(record) + "\n")
+    with pytest.raises(InputError, match="cannot read the date"):
+        list(read_file(str(snapshot)))
+    assert not kg.dates.has_year("２０２１-01-01")  # full-width digits are no year kg reads

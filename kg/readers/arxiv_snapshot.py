@@ -142,7 +142,14 @@ def _created_date(created: object) -> str | None:
 @functools.lru_cache(maxsize=65536)  # arXiv has some 12,000 days: most records hit
 def _day_of(text: str) -> str | None:
     parts = text.split()
-    if len(parts) >= 4 and parts[1].isdigit() and parts[3].isdigit() and len(parts[3]) == 4:
+    if (
+        len(parts) >= 4
+        and parts[1].isascii()
+        and parts[1].isdigit()
+        and parts[3].isascii()
+        and parts[3].isdigit()
+        and len(parts[3]) == 4
+    ):
         month = _MONTHS.get(parts[2][:3].lower())
         if month is not None:
             return valid_date(int(parts[3]), month, int(parts[1]))

@@ -140,7 +140,9 @@ def _read_metadata(peek, pop) -> dict:
     if authors or (second is not None and second[1] == SEPARATOR):
         pop()
         if authors:
-            meta["author_count"] = int(authors.group(1))
+            # (its first digits: a count of thousands of digits is out of range all the same,
+            # and Python refuses to read it)
+            meta["author_count"] = int(authors.group(1)[:19])
         else:
             meta["organisation"] = first[1]
         if peek() is not None and peek()[1] == SEPARATOR:

@@ -363,6 +363,7 @@ def sparql_app(
             declared = _single(scope["headers"], b"content-length")
             if (
                 declared is not None
+                and declared.strip().isascii()
                 and declared.strip().isdigit()
                 and int(declared) > MAX_QUERY_BYTES
             ):

@@ -337,6 +337,9 @@ def short_form_letters(short: str, *, counted: bool = True) -> list[list[str]]:
     return spelled
 
 
+_ASCII_DIGITS = frozenset("0123456789")  # not "³" in "A³C": str.isdigit() says it is one
+
+
 def counted_letters(short: str) -> list[str] | None:
     """The letters a short form spells where a digit after a letter counts that letter
     ("Q4": q, q, q, q for "Quill Quorb Query Quantizer"; "A3C": a, a, a, c; "ZG2N": z, g, g,
@@ -345,10 +348,10 @@ def counted_letters(short: str) -> list[str] | None:
     letters: list[str] = []
     counted = False
     for i, ch in enumerate(short):
-        if ch.isdigit():
+        if ch in _ASCII_DIGITS:
             if ch in "01" or i == 0 or not short[i - 1].isalpha():
                 return None
-            if i + 1 < len(short) and short[i + 1].isdigit():
+            if i + 1 < len(short) and short[i + 1] in _ASCII_DIGITS:
                 return None
             letters.extend([short[i - 1].lower()] * (int(ch) - 1))
             counted = True
