@@ -665,7 +665,7 @@ def pair_matrix(
     stated_pairs = {
         (r.subject, r.object) for r in graph.shown_entity_relations() if r.predicate in marked
     }
-    labels = lambda keys: [graph.entities[k].label for k in keys]
+    labels = lambda keys: _distinct_labels(graph, keys)
     counts = pd.DataFrame(
         [[pairs.get((a, b), 0) for b in column_keys] for a in row_keys],
         index=labels(row_keys),
@@ -683,6 +683,14 @@ def pair_matrix(
             row_keys=row_keys, column_keys=column_keys, marked=list(marked), basis=basis
         )
     return counts, stated
+
+
+def _distinct_labels(graph: KnowledgeGraph, keys: list[str]) -> list[str]:
+    """The entities' labels, one per key; a label two of them share (a curation renamed one
+    to the other's) is followed by the key, so that a row or a column is one entity."""
+    labels = [graph.entities[k].label for k in keys]
+    shared = {label for label, count in Counter(labels).items() if count > 1}
+    return [f"{label} [{key}]" if label in shared else label for label, key in zip(labels, keys)]
 
 
 def proposals(graph: KnowledgeGraph):

@@ -815,3 +815,23 @@ def test_thousands_of_merges_into_one_entity_take_linear_time():
         [sys.executable, "-c", _MERGES], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and done.stdout.strip() == "linear", done.stderr[-2000:]
+
+
+def test_a_label_a_curation_gives_two_entities_names_one_row_or_column_each(tmp_path):
+    from kg.analysis import pair_matrix
+
+    result, _ = curated(
+        '[[retype]]\nentity = "glimmering"\nto = "concept"\n'
+        '[[rename]]\nentity = "glimmering"\nlabel = "Vexorium"\n'
+    )
+    _, records = corpus(*PAPERS)
+    graph = KnowledgeGraph.from_parts(records, result)
+    assert [e.label for e in graph.entities.values()].count("Vexorium") == 2
+    counts, _ = pair_matrix(graph, "method", "concept")
+    assert counts.columns.is_unique
+    assert sorted(c for c in counts.columns if c.startswith("Vexorium")) == [
+        "Vexorium [glimmering]",
+        "Vexorium [vexorium]",
+    ]
+    kg.write_outputs(graph, tmp_path / "out", kg.Settings(formats=("report",)))
+    assert (tmp_path / "out" / "report.html").is_file()
