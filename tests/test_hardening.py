@@ -2252,3 +2252,25 @@ def test_odd_digits_in_dump_metadata_are_record_errors_not_internal_ones(tmp_pat
     with pytest.raises(InputError, match="cannot read the date"):
         list(read_file(str(snapshot)))
     assert not kg.dates.has_year("２０２１-01-01")  # full-width digits are no year kg reads
+
+
+def test_a_mention_attributed_to_an_unknown_extractor_or_none_is_written_again(
+    sample_out, tmp_path
+):
+    text = (sample_out / "graph.ttl").read_text(encoding="utf-8")
+    attribution = re.compile(r"prov:wasAttributedTo <[^>]*/extractor/(\w+)>")
+    assert attribution.search(text)
+    for name, edited in {
+        "unknown": attribution.sub(
+            "prov:wasAttributedTo <https://example.org/extractor/elsewhere>", text
+        ),
+        "none": attribution.sub("", text),
+    }.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "graph.ttl").write_text(edited, encoding="utf-8")
+        result = run_kg(
+            "export", str(folder), "--formats", "ttl", "-o", str(tmp_path / f"{name}-out")
+        )
+        assert result.returncode == 0, result.stderr
+        assert kg.load(tmp_path / f"{name}-out").mentions

@@ -373,7 +373,8 @@ def _evidence(graph: KnowledgeGraph, t: Terms, entity_iri: _EntityIris) -> Itera
                     *([(NESTED, t.value(True))] if m.nested else []),
                     (CONFIDENCE, t.value(m.score, XSD.decimal)),
                     (PROPOSED, t.value(m.proposed)),
-                    (ATTRIBUTED_TO, extractors[m.source]),
+                    # (a loaded graph may name an extractor kg does not know, or none)
+                    *([(ATTRIBUTED_TO, extractors[m.source])] if m.source in extractors else []),
                 ]
             ),
         )
