@@ -2274,3 +2274,25 @@ def test_a_mention_attributed_to_an_unknown_extractor_or_none_is_written_again(
         )
         assert result.returncode == 0, result.stderr
         assert kg.load(tmp_path / f"{name}-out").mentions
+
+
+def test_an_atom_feed_nested_beyond_a_hundred_elements_is_one_error(tmp_path):
+    feed = tmp_path / "deep.xml"
+    entry = (
+        "<entry><id>http://arxiv.org/abs/1234.5678v1</id><title>Quill glyphs</title>"
+        "<summary>We propose QuillNet for glyphs.</summary></entry>"
+    )
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom">'
+        + "<a>" * 150
+        + entry
+        + "</a>" * 150
+        + "</feed>"
+    )
+    with pytest.raises(InputError, match="nested more than 100 elements deep"):
+        list(kg.read(feed))
+    shallow = tmp_path / "shallow.xml"
+    shallow.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom">' + "<a>" * 20 + entry + "</a>" * 20 + "</feed>"
+    )
+    assert [p.title for p in kg.read(shallow)] == ["Quill glyphs"]

@@ -20,6 +20,7 @@ ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 FORMAT = "arxiv-atom"
 _ARXIV_ID = re.compile(r"arxiv\.org/abs/(.+?)(?:v\d+)?$")
 READ_BYTES = 64 * 1024
+MAX_XML_DEPTH = 100  # an Atom feed is a handful of elements deep
 
 
 class _EntryBudget:
@@ -61,6 +62,9 @@ def read_arxiv_atom(
     try:
         for event, element in ET.iterparse(budget, events=("start", "end")):
             if event == "start":
+                if len(open_elements) >= MAX_XML_DEPTH:
+                    # (elements left open around the entries pile up: 1M of them take GBs)
+                    raise InputError(f"XML nested more than {MAX_XML_DEPTH} elements deep", path)
                 open_elements.append(element)
                 entries_open += element.tag == f"{ATOM}entry"
                 continue
