@@ -2296,3 +2296,22 @@ def test_an_atom_feed_nested_beyond_a_hundred_elements_is_one_error(tmp_path):
         '<feed xmlns="http://www.w3.org/2005/Atom">' + "<a>" * 20 + entry + "</a>" * 20 + "</feed>"
     )
     assert [p.title for p in kg.read(shallow)] == ["Quill glyphs"]
+
+
+def test_a_broken_entity_model_folder_is_one_line_exit_3(tmp_path):
+    import shutil
+
+    from kg.extract.paths import PACKAGED_ENTITY_MODEL as PACKAGED_MODEL
+
+    cut = tmp_path / "cut"
+    shutil.copytree(PACKAGED_MODEL, cut)
+    weights = cut / "ner" / "model"
+    weights.write_bytes(weights.read_bytes()[:1000])
+    no_language = tmp_path / "no-language"
+    shutil.copytree(PACKAGED_MODEL, no_language)
+    (no_language / "config.cfg").write_text("[nlp]\nlang = null\n")
+    for folder in (cut, no_language):
+        result = run_kg("extract", "We propose QuillNet.", "--entity-model", str(folder))
+        assert result.returncode == 3, result.stderr
+        assert messages(result.stderr) == [result.stderr.strip()]
+        assert "cannot load it as a spaCy pipeline" in result.stderr

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import DependencyParser
 
-from ..errors import KgError
+from ..errors import InputError, KgError
 
 
 def load_spacy(name: str | Path, what: str = "spaCy pipeline", **kwargs) -> Language:
@@ -19,6 +19,14 @@ def load_spacy(name: str | Path, what: str = "spaCy pipeline", **kwargs) -> Lang
         raise KgError(
             f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
             f"(install it with pip, or pass a path)"
+        ) from None
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        # a folder that looks like a pipeline but is not one whole: a cut weights file
+        # ("Unpack failed"), a config spaCy refuses (its message spans several lines)
+        reason = " ".join(str(error).split())[:200]
+        raise InputError(
+            f"cannot load it as a spaCy pipeline ({type(error).__name__}: {reason})",
+            f"{what} {str(name)!r}",
         ) from None
 
 
