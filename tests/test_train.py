@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import spacy
@@ -56,6 +57,35 @@ def test_malformed_scierc_line_names_file_and_line(tmp_path):
     bad.write_text('{"sentences": [["a"]], "ner": [[[0, 0, "Task"]]]}\n{"sentences": 3}\n')
     with pytest.raises(InputError, match=r"bad\.json:2"):
         list(read_scierc(bad))
+
+
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ('"ner": [[[3, 1, "Method"]]]', "span [3, 1] is not within the record's 4 words"),
+        ('"ner": [[[-1, -1, "Method"]]]', "span [-1, -1] is not within"),
+        ('"ner": [[[2, 9, "Method"]]]', "span [2, 9] is not within"),
+        ('"ner": [[[2, 2, 5]]]', "span [2, 2] has no label"),
+        ('"ner": [[[2.0, 2, "Method"]]]', "span index 2.0 is no whole number"),
+        ('"ner": [[[2, 2, "Method"]]], "relations": [[[2, 2, -4, 3, "USED-FOR"]]]', "span [-4, 3]"),
+    ],
+)
+def test_a_span_outside_its_record_or_without_a_label_names_file_and_line(
+    tmp_path, record, message
+):
+    bad = tmp_path / "bad.json"
+    words = '"sentences": [["We", "use", "Zorblax", "."]]'
+    bad.write_text(f'{{{words}, "ner": [[]]}}\n{{{words}, {record}}}\n')
+    with pytest.raises(InputError, match=r"bad\.json:2: .*" + re.escape(message)):
+        list(read_scierc(bad))
+
+
+def test_a_record_without_words_or_with_spaces_in_a_word_is_refused(tmp_path):
+    for words, message in (("[[]]", "it has no words"), ('[["Zor blax"]]', "is no token")):
+        bad = tmp_path / "bad.json"
+        bad.write_text(f'{{"sentences": {words}, "ner": [[]]}}\n')
+        with pytest.raises(InputError, match=message):
+            list(read_scierc(bad))
 
 
 def test_kg_train_writes_a_loadable_model(tmp_path):
@@ -113,6 +143,11 @@ def test_kg_train_refuses_what_it_cannot_use_before_training(tmp_path):
         assert result.stderr.strip().count("\n") == 0
     result = run_kg("train", str(latin), str(good), "-o", str(tmp_path / "m"))
     assert result.returncode == 3 and "not UTF-8 text" in result.stderr, result.stderr
+    empty = tmp_path / "empty.json"
+    empty.write_text("\n")
+    result = run_kg("train", str(good), str(empty), "-o", str(tmp_path / "m"))
+    assert result.returncode == 3 and "no DyGIE SciERC record" in result.stderr, result.stderr
+    assert result.stderr.strip().count("\n") == 0
     assert (precious / "thesis.tex").read_text() == "mine" and afile.read_text() == "notes"
 
 

@@ -123,6 +123,17 @@ def _replace_model(staged: Path, output: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _some_records(path: str | Path) -> Iterator[GoldDoc]:
+    """``read_scierc(path)``; ``InputError`` for a file without a record (spaCy would fail
+    on it after printing its banner)."""
+    empty = True
+    for record in read_scierc(path):
+        empty = False
+        yield record
+    if empty:
+        raise InputError(f"{path}: no DyGIE SciERC record in it")
+
+
 def train(
     train_path: str | Path,
     dev_path: str | Path,
@@ -173,7 +184,7 @@ def train(
             tagged = lambda docs: docs
         (folder / "train").mkdir()
         _write_docbin(
-            tagged(gold_to_docs(tokenizer, read_scierc(train_path))),
+            tagged(gold_to_docs(tokenizer, _some_records(train_path))),
             folder / "train" / "scierc.spacy",
         )
         if extra_train is not None:
@@ -183,7 +194,9 @@ def train(
                 first = str(err).splitlines()[0] if str(err) else type(err).__name__
                 raise InputError(f"{extra_train}: not a spaCy DocBin ({first:.120})") from None
             _write_docbin(tagged(extra), folder / "train" / "extra.spacy")
-        _write_docbin(tagged(gold_to_docs(tokenizer, read_scierc(dev_path))), folder / "dev.spacy")
+        _write_docbin(
+            tagged(gold_to_docs(tokenizer, _some_records(dev_path))), folder / "dev.spacy"
+        )
         settings = {
             "paths.train": str(folder / "train"),
             "paths.dev": str(folder / "dev.spacy"),

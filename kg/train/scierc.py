@@ -81,6 +81,28 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), offsets
 
 
+def _check_tokens(tokens: list) -> None:
+    """``ValueError`` unless the record has words, each a string without spaces."""
+    if not tokens:
+        raise ValueError("it has no words")
+    for token in tokens:
+        if not isinstance(token, str) or not token or any(ch.isspace() for ch in token):
+            raise ValueError(f"word {str(token)[:40]!r} is no token (a string without spaces)")
+
+
+def _checked_span(first, last, label, count: int) -> bool:
+    """True for a span of words ``first`` to ``last`` (both included) among ``count`` words
+    with a label; else ``ValueError`` or ``TypeError`` (a negative or reversed span would pick other words)."""
+    for index in (first, last):
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise TypeError(f"span index {index!r} is no whole number")
+    if not 0 <= first <= last < count:
+        raise ValueError(f"span [{first}, {last}] is not within the record's {count} words")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"span [{first}, {last}] has no label (a string)")
+    return True
+
+
 def read_scierc(path: str | Path) -> Iterator[GoldDoc]:
     """Stream the abstracts of a DyGIE json file; a malformed line raises ``InputError``,
     and so does a file that is not UTF-8 text."""
@@ -98,11 +120,13 @@ def _read_scierc(path: str | Path) -> Iterator[GoldDoc]:
             try:
                 record = json.loads(line)
                 tokens = [token for sentence in record["sentences"] for token in sentence]
+                _check_tokens(tokens)
                 text, offsets = detokenize(tokens)
                 spans = tuple(
                     GoldSpan(offsets[first][0], offsets[last][1], label)
                     for sentence in record["ner"]
                     for first, last, label in sentence
+                    if _checked_span(first, last, label, len(tokens))
                 )
                 labels = {(s.start, s.end): s.label for s in spans}
 
@@ -114,6 +138,8 @@ def _read_scierc(path: str | Path) -> Iterator[GoldDoc]:
                     GoldRelation(span(h0, h1), span(t0, t1), label)
                     for sentence in record.get("relations", [])
                     for h0, h1, t0, t1, label in sentence
+                    if _checked_span(h0, h1, label, len(tokens))
+                    and _checked_span(t0, t1, label, len(tokens))
                 )
                 sentences, first = [], 0
                 for sentence in record["sentences"]:
