@@ -567,6 +567,7 @@ def write_outputs(
     """
     from .rdf.formats import FOLDER_FILES  # pyoxigraph, only once something is written
 
+    check_graph(graph)
     _check_formats(settings)
     check_stages(stages)
     folder = _output_folder(out)

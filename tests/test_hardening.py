@@ -2315,3 +2315,10 @@ def test_a_broken_entity_model_folder_is_one_line_exit_3(tmp_path):
         assert result.returncode == 3, result.stderr
         assert messages(result.stderr) == [result.stderr.strip()]
         assert "cannot load it as a spaCy pipeline" in result.stderr
+
+
+def test_write_outputs_checks_its_graph_before_making_the_folder(sample_out, tmp_path):
+    out = tmp_path / "never"
+    with pytest.raises(KgError, match="graph must be a kg.KnowledgeGraph"):
+        kg.write_outputs(str(sample_out), out, kg.Settings(formats=("csv",)))
+    assert not out.exists()
