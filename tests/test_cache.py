@@ -197,11 +197,46 @@ def test_cache_clear_refuses_a_folder_where_the_cache_file_goes(tmp_path):
     assert (tmp_path / CACHE_FILE / "theirs.txt").read_text(encoding="utf-8") == "keep"
 
 
-def test_cache_command_reports_a_damaged_cache_in_one_line(tmp_path):
-    (tmp_path / CACHE_FILE).write_bytes(b"not a database" * 100)
+def test_cache_command_reports_a_damaged_cache_in_one_line_and_clears_it(tmp_path):
+    (tmp_path / CACHE_FILE).write_bytes(b"SQLite format 3\x00" + b"not a database" * 100)
     result = run_kg("cache", "--cache-dir", str(tmp_path))
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "cannot read the extraction cache" in result.stderr
+    assert "kg cache --clear removes it" in result.stderr
+    cleared = run_kg("cache", "--cache-dir", str(tmp_path), "--clear")
+    assert cleared.returncode == 0 and not (tmp_path / CACHE_FILE).exists()
+
+
+def test_a_file_named_as_the_cache_that_is_not_kgs_is_neither_used_nor_removed(tmp_path):
+    import sqlite3
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / CACHE_FILE).write_text("my notes", encoding="utf-8")
+    (notes / f"{CACHE_FILE}-wal").write_text("other", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    with sqlite3.connect(other / CACHE_FILE) as db:
+        db.execute("CREATE TABLE mine (x)")
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / f"{CACHE_FILE}-journal").write_text("keep", encoding="utf-8")
+    for folder in (notes, other):
+        for command in (("cache",), ("cache", "--clear")):
+            result = run_kg(*command, "--cache-dir", str(folder))
+            assert result.returncode == 2 and "not kg's extraction cache" in result.stderr
+            assert result.stderr.count("\n") == 1
+    cleared = run_kg("cache", "--clear", "--cache-dir", str(lone))
+    assert cleared.returncode == 0 and "no cache" in cleared.stdout
+    built = run_kg(
+        "build", "-o", str(tmp_path / "out"), "--formats", "csv", "--cache-dir", str(notes)
+    )
+    assert built.returncode == 0 and "switched off" in built.stderr, built.stderr
+    assert sorted(p.name for p in notes.iterdir()) == [CACHE_FILE, f"{CACHE_FILE}-wal"]
+    assert (notes / CACHE_FILE).read_text(encoding="utf-8") == "my notes"
+    assert (notes / f"{CACHE_FILE}-wal").read_text(encoding="utf-8") == "other"
+    assert (other / CACHE_FILE).stat().st_size > 0
+    assert (lone / f"{CACHE_FILE}-journal").read_text(encoding="utf-8") == "keep"
 
 
 # --- entity resolution kept between builds (kg.link.stored) -----------------------------------

@@ -330,6 +330,9 @@ class SqliteStore:
         self.problem: str | None = None
         self._db: sqlite3.Connection | None = None
         try:
+            if self.path.is_file() and self.path.stat().st_size and not _sqlite_file(self.path):
+                # (connecting would let SQLite take over the files beside it, a "-wal")
+                raise sqlite3.DatabaseError("not an SQLite file; kg leaves it as it is")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute(self.schema)
@@ -443,8 +446,13 @@ def cache_summary(folder: str | Path) -> dict:
         "entries": {},
     }
     if path.exists():
+        if not _is_kg_cache(path):
+            raise KgError(
+                f"{path}: not kg's extraction cache; move it away or give another --cache-dir"
+            )
         try:
-            with contextlib.closing(sqlite3.connect(path)) as db:
+            # read only: a connection that may write would take over SQLite's files beside it
+            with contextlib.closing(_read_only(path)) as db:
                 summary["entries"] = dict(
                     db.execute("SELECT fingerprint, COUNT(*) FROM extraction GROUP BY fingerprint")
                 )
@@ -455,8 +463,40 @@ def cache_summary(folder: str | Path) -> dict:
     return summary
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _sqlite_file(path: Path) -> bool:
+    """Whether the file at ``path`` starts as an SQLite database does."""
+    with open(path, "rb") as stream:
+        return stream.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _is_kg_cache(path: Path) -> bool:
+    """Whether the file at ``path`` is kg's cache: an SQLite database with kg's table, or one
+    too damaged to read (kg's, cut short); not another program's database nor other text."""
+    try:
+        if not _sqlite_file(path):
+            return False
+        with contextlib.closing(_read_only(path)) as db:
+            return bool(
+                db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'extraction'"
+                ).fetchone()
+            )
+    except sqlite3.DatabaseError:
+        return True  # damaged: what kg cache --clear is for
+    except OSError:
+        return False
+
+
 def clear_cache(folder: str | Path) -> bool:
-    """Delete the cache file in ``folder``; True if there was one."""
+    """Delete the cache file in ``folder`` (and SQLite's files beside it); True if there was
+    one. A file of that name that is not kg's cache is a ``KgError``, and nothing is removed."""
     if Path(folder).exists() and not Path(folder).is_dir():
         raise KgError(f"{folder}: not a folder (give the cache folder, not a file)")
     path = Path(folder) / CACHE_FILE
@@ -464,6 +504,10 @@ def clear_cache(folder: str | Path) -> bool:
     for file in files:
         if file.exists() and not file.is_file():
             raise KgError(f"{file}: not kg's cache file (not a regular file); move it away")
+    if not path.exists():
+        return False  # SQLite's files beside no database are nobody's kg knows of
+    if not _is_kg_cache(path):
+        raise KgError(f"{path}: not kg's extraction cache, so kg does not remove it; move it away")
     existed = path.exists()
     try:
         for file in files:
