@@ -10,6 +10,7 @@ import warnings
 import pytest
 from conftest import FIXTURES, REPO, messages, run_kg
 
+import kg
 from kg.errors import InputError
 from kg.ids import arxiv_id_month, identifier
 from kg.readers import deduplicate, detect_format, expand_inputs, read_file, read_papers
@@ -886,3 +887,23 @@ def test_a_file_in_a_wide_unicode_encoding_is_named_as_such(tmp_path, encoding, 
     path.write_bytes((bom + text).encode(encoding))
     with pytest.raises(InputError, match=rf"{name} text: kg reads UTF-8 \(save it as UTF-8\)"):
         list(read_file(str(path)))
+
+
+@pytest.mark.parametrize(
+    "header, column",
+    [
+        ("title,abstract,title", "title"),
+        ("Title,abstract,title", "title"),
+        ("title,abstract,Notes,notes", "notes"),
+    ],
+)
+def test_a_csv_header_naming_a_column_twice_is_one_error(tmp_path, header, column):
+    source = tmp_path / "papers.csv"
+    source.write_text(f"{header}\nQuill glyphs,We propose QuillNet.,x,y\n", encoding="utf-8")
+    with pytest.raises(
+        InputError, match=rf"papers\.csv:1: CSV header names column '{column}' twice"
+    ):
+        list(kg.read(source))
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text("title,abstract,,\nQuill glyphs,We propose QuillNet.,,\n", encoding="utf-8")
+    assert [p.title for p in kg.read(trailing)] == ["Quill glyphs"]
