@@ -954,7 +954,11 @@ def _centrality(args: argparse.Namespace) -> int:
     graph = load(args.graph)  # its warnings are shown
     with warnings.catch_warnings():  # the sampling note goes to stderr below, once
         warnings.simplefilter("ignore")
-        roles = tuple(r.strip() for r in args.roles.split(",") if r.strip()) if args.roles else None
+        roles = (
+            tuple(r.strip() for r in args.roles.split(",") if r.strip())
+            if args.roles is not None
+            else None
+        )
         if roles is not None and (not roles or set(roles) - set(PAPER_ROLES)):
             raise UsageError(
                 f"--roles takes roles among {', '.join(PAPER_ROLES)}, got {args.roles!r}"
@@ -1286,7 +1290,16 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         # (one line: an argument holding a line break is written as Python writes it)
         shown = " ".join(a if a.isprintable() else repr(a) for a in extra)
         parser.error(f"unrecognized arguments: {shown}")
+    for name in _PATH_OPTIONS:
+        value = getattr(args, name, None)
+        if value == "" or (isinstance(value, list) and "" in value):
+            # (an empty path silently meant the current folder, or no curation at all)
+            parser.error(f"--{name.replace('_', '-')} needs a value, not an empty one")
     return args
+
+
+# Options naming a file, a folder or a pipeline: none of them may be given empty.
+_PATH_OPTIONS = ("out", "curation", "cache_dir", "store", "entity_model", "model", "lexicon")
 
 
 # Controls that a terminal acts on (an escape sequence retitles it or moves the cursor); tab,

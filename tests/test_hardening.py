@@ -2322,3 +2322,22 @@ def test_write_outputs_checks_its_graph_before_making_the_folder(sample_out, tmp
     with pytest.raises(KgError, match="graph must be a kg.KnowledgeGraph"):
         kg.write_outputs(str(sample_out), out, kg.Settings(formats=("csv",)))
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "{out}", "--curation", "", "-o", "{tmp}/y", "--formats", "csv"),
+        ("view", "{out}", "-o", ""),
+        ("build", "--cache-dir", "", "-o", "{tmp}/z"),
+        ("build", "--lexicon", "", "-o", "{tmp}/z"),
+        ("centrality", "{out}", "--roles", ""),
+    ],
+)
+def test_an_empty_path_or_role_list_is_a_usage_error_not_the_default(sample_out, tmp_path, command):
+    args = [a.format(out=sample_out, tmp=tmp_path) for a in command]
+    result = run_kg(*args)
+    assert result.returncode == 2, result.stderr
+    assert "needs a value" in result.stderr or "--roles takes roles" in result.stderr
+    assert not (tmp_path / "y").exists() and not (tmp_path / "z").exists()
+    assert not (sample_out / "view.html").exists()
