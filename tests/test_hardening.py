@@ -2319,7 +2319,7 @@ def test_a_broken_entity_model_folder_is_one_line_exit_3(tmp_path):
 
 def test_write_outputs_checks_its_graph_before_making_the_folder(sample_out, tmp_path):
     out = tmp_path / "never"
-    with pytest.raises(KgError, match="graph must be a kg.KnowledgeGraph"):
+    with pytest.raises(KgError, match=r"graph must be a kg\.KnowledgeGraph"):
         kg.write_outputs(str(sample_out), out, kg.Settings(formats=("csv",)))
     assert not out.exists()
 

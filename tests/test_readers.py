@@ -907,3 +907,13 @@ def test_a_csv_header_naming_a_column_twice_is_one_error(tmp_path, header, colum
     trailing = tmp_path / "trailing.csv"
     trailing.write_text("title,abstract,,\nQuill glyphs,We propose QuillNet.,,\n", encoding="utf-8")
     assert [p.title for p in kg.read(trailing)] == ["Quill glyphs"]
+
+
+@pytest.mark.parametrize("field", ["title", "abstract"])
+def test_a_field_of_invisible_characters_only_is_empty(tmp_path, field):
+    record = {"title": "Quill glyphs", "abstract": "We propose QuillNet."}
+    record[field] = "\u200b\u200b \u00a0 \u2060\ufeff"
+    source = tmp_path / "papers.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"record has no {field}"):
+        list(kg.read(source))

@@ -219,6 +219,12 @@ def clean_url(url: str, source: Source | None = None) -> str | None:
     return iri
 
 
+def _shows_text(text: str) -> bool:
+    """Whether ``text`` holds a character one can see: not only spaces and invisible ones
+    (zero-width spaces and joiners, format characters)."""
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc") for ch in text)
+
+
 def make_paper(
     title: str | None,
     abstract: str | None,
@@ -243,9 +249,9 @@ def make_paper(
     """
     title = _field_text(title, "title", source)
     abstract = _field_text(abstract, "abstract", source)
-    if not title:
+    if not _shows_text(title):
         raise InputError("record has no title", str(source))
-    if not abstract:
+    if not _shows_text(abstract):
         raise InputError("record has no abstract", str(source))
     if len(title) > MAX_TITLE_CHARS:
         raise InputError(f"title longer than {MAX_TITLE_CHARS} characters", str(source))
