@@ -570,7 +570,7 @@ def test_an_acronym_right_after_a_score_is_its_metric_not_the_one_before():
         (
             "Snarfle gains 2.4% (a 9% wuzzle error reduction) over Vorbnet.",
             [("wuzzle error reduction", "metric")],
-            [None, "wuzzle error reduction"],
+            [None, "wuzzle error"],  # the measure the reduction is of
         ),
         # a unit of compression is a measure whatever a recogniser typed it
         (
@@ -1901,3 +1901,80 @@ def test_changes_named_at_their_values_and_amounts_changed_by_are_results(text, 
         if n in text
     ]
     assert [(r.value, r.kind) for r in _results(text, *names)] == found
+
+
+@pytest.mark.parametrize(
+    "text, metric, found",
+    [
+        # the measure a change noun follows is the metric; the kind says which way it moved
+        (
+            "Zorblax brings a 68% Blix memory reduction.",
+            "Blix memory reduction",
+            ("68%", "reduction", "Blix memory"),
+        ),
+        (
+            "Zorblax gives a 12% relative Quux rate reduction.",
+            "relative Quux rate reduction",
+            ("12%", "reduction", "relative Quux rate"),
+        ),
+        (
+            "Zorblax brings a 4.2x Blix latency speedup.",
+            "Blix latency speedup",
+            ("4.2x", "ratio", "Blix latency"),
+        ),
+        # no measure before the change noun: the mention as it is
+        (
+            "Zorblax reaches a remarkable speedup of up to 13.9 times.",
+            "remarkable speedup",
+            ("13.9 times", "ratio", "remarkable speedup"),
+        ),
+        (
+            "Zorblax shows median and maximum speedups of 7x and 30x.",
+            "median and maximum speedups",
+            ("7x", "ratio", "median and maximum speedups"),
+        ),
+    ],
+)
+def test_a_change_nouns_metric_is_the_measure_it_changes(text, metric, found):
+    (r, *_) = _results(text, ("Zorblax", "method"), (metric, "metric"))
+    assert (r.value, r.kind, _span(text, r.metric_span)) == found
+
+
+def test_a_value_a_clause_calls_lower_is_no_reduction():
+    text = "Shrinking Krel drops the Blix to 25.6% which is much lower than Zorblax's 33.0%."
+    found = _results(text, ("Krel", "method"), ("Blix", "metric"), ("Zorblax", "method"))
+    assert found[0].value == "25.6%" and found[0].kind == "score"
+
+
+def test_a_result_takes_the_entity_of_exactly_its_measure_inside_a_longer_mention():
+    from kg.link import link
+
+    text = "Glimmer brings a 68% Wuzzle memory reduction."
+    longer = (text.index("Wuzzle memory reduction"), text.index("Wuzzle memory reduction") + 23)
+    exact = (longer[0], longer[0] + len("Wuzzle memory"))
+    mentions = (
+        Mention(0, 7, "Glimmer", "method", "model", 0.9, sentence_end=len(text)),
+        Mention(*longer, "Wuzzle memory reduction", "metric", "model", 0.9, sentence_end=len(text)),
+        Mention(*exact, "Wuzzle memory", "metric", "rule", 0.5, sentence_end=len(text)),
+    )
+    start = text.index("68%")
+    results = (
+        Result(
+            "68%",
+            68.0,
+            68.0,
+            68.0,
+            "%",
+            "reduction",
+            start,
+            start + 3,
+            sentence_end=len(text),
+            metric_span=exact,
+        ),
+    )
+    linked = link(
+        [PaperExtraction("p", mentions, results=results)],
+        {"p": Paper(title="Glimmer", abstract=text, key="p")},
+    )
+    (item,) = linked.results
+    assert linked.entities[item.metric].label == "Wuzzle memory"

@@ -388,7 +388,8 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORDS_BETWEEN = (
-    r"(?:(?!(?:on|in|of|for|with|at|than|to|and|or|while|whereas|but|yet)\b)[\w@-]+\s+){0,2}?"
+    r"(?:(?!(?:on|in|of|for|with|at|than|to|and|or|while|whereas|but|yet|which|that|is|are|"
+    r"was|were|be|been)\b)[\w@-]+\s+){0,3}?"
 )
 _RIGHT_IMPROVE = re.compile(
     rf"^\s*{_WORDS_BETWEEN}(?:higher|better|more|greater|larger|improvements?|gains?|increases?|"
@@ -1325,6 +1326,9 @@ def _sentence_results(
         if 2 <= len(changes) <= len(before):
             _paired_with_the_scores_before(changes, before[-len(changes) :], text, metrics)
         before.extend(changes)
+    for claim in (c for group in groups for c in group):
+        if claim.metric is not None and claim.kind != "score":
+            claim.metric = _measure_changed(claim.metric, text, field, sentence, inside, created)
     named_data = {m.text.casefold() for m in datasets}
     if len(named_data) == 1:
         # "4.17 FID with 10 steps, 3.37 FID and 9.74 IS on X": one dataset in the sentence
@@ -1333,6 +1337,53 @@ def _sentence_results(
             if claim.dataset is None and claim.kind == "score" and not claim.unpaired:
                 claim.dataset = datasets[0]
     return [_record(claim, field, sentence) for group in groups for claim in group]
+
+
+# A change noun ending a measure's mention ("memory reduction", "inference speedup"), with the
+# words that only qualify it before it ("relative", "average").
+_CHANGE_AT_END = re.compile(
+    r"(?:[\s-]+(?:relative|absolute|average|mean|overall|total))*[\s-]+"
+    r"(?:reductions?|increases?|improvements?|gains?|drops?|decreases?|boosts?|accelerations?|"
+    r"speed-?ups?|savings?)$",
+    re.IGNORECASE,
+)
+
+
+def _measure_changed(
+    metric: Mention,
+    text: str,
+    field: str,
+    sentence: tuple[int, int],
+    inside: list[Mention],
+    created: list[Mention],
+) -> Mention:
+    """The measure a change's metric mention changes: "memory" for "a 68% memory
+    reduction", "error rate" for "a 10% error rate reduction" (the result's kind says it is
+    a reduction or a ratio); the mention as it is where the change noun is all it says ("a
+    2x speedup") or the words before it name no measure ("a remarkable speedup")."""
+    change = _CHANGE_AT_END.search(metric.text)
+    if change is None or change.start() == 0:
+        return metric
+    start, end = metric.start, metric.start + change.start()
+    for mention in (*inside, *created):
+        if (mention.start, mention.end) == (start, end):
+            return mention
+    words = text[start:end].split()
+    if not (_is_measure_word(words[-1]) or words[-1].lower() == "rate"):
+        return metric  # "a remarkable speedup", "median and maximum speedups": no measure
+    measure = Mention(
+        start,
+        end,
+        text[start:end],
+        "metric",
+        "rule",
+        MEASURE_SCORE,
+        field=field,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+    )
+    created.append(measure)
+    return measure
 
 
 # Heads that name no measure of their own: "improving both scores by", "the best results by".

@@ -2846,7 +2846,15 @@ def _covering(items: Iterable[LinkedMention], span: tuple[int, int]) -> LinkedMe
         m = item.mention
         overlap = min(m.end, span[1]) - max(m.start, span[0])
         if overlap > 0:
-            rank = (overlap, not m.nested, m.end - m.start, item.entity_key)
+            # the mention of exactly the span first: "memory" in "memory reduction", where the
+            # results read the measure a change noun follows
+            rank = (
+                (m.start, m.end) == span,
+                overlap,
+                not m.nested,
+                m.end - m.start,
+                item.entity_key,
+            )
             if best_rank is None or rank > best_rank:
                 best, best_rank = item, rank
     return best
