@@ -433,6 +433,9 @@ def _ranked_value(item: LinkedResult, per_one: bool) -> float:
     """The value a board ranks ``item`` by: a percentage as a share of one where the board
     writes its measure both ways (``_shares_per_one``)."""
     value = _midpoint(item)
+    seconds = _seconds_per(item.result.unit)
+    if seconds is not None:
+        return value * seconds  # "40 ms" before "3 minutes", whatever the numbers
     return value / 100 if per_one and item.result.unit == "%" else value
 
 
@@ -489,6 +492,8 @@ def leaderboards(
             direction = directions[measure]
         elif unnamed == "time":
             direction = Direction(True, "a duration, no metric named")
+        elif unnamed is not None:
+            direction = Direction(False, "a speed, no metric named")
         else:
             direction = Direction(False, "no metric named")
         board = Leaderboard(data, measure, direction, unnamed_measure=unnamed)
@@ -560,15 +565,48 @@ def _metric_name(graph: KnowledgeGraph, board: Leaderboard) -> str:
 
 # Units of a duration, as results write them ("3 minutes", "12 GPU hours", "40 ms").
 _DURATION = re.compile(
-    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?:ms|milliseconds?|s|secs?|seconds?|mins?|"
+    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?P<unit>ms|milliseconds?|s|secs?|seconds?|mins?|"
     r"minutes?|h|hrs?|hours?|days?|weeks?)$",
     re.IGNORECASE,
 )
 
 
+# A rate, things done per second: "fps", "tokens/s", "frames per second".
+_RATE = re.compile(
+    r"^(?:(?P<fps>fps)|it/s|(?P<things>[a-z]+?)s?\s?(?:per\s+second|/\s?s(?:ec)?))$",
+    re.IGNORECASE,
+)
+_SECONDS = {"ms": 0.001, "mil": 0.001, "s": 1.0, "se": 1.0, "mi": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def _seconds_per(unit: str) -> float | None:
+    """How many seconds one of a duration's ``unit`` is ("ms": 0.001, "GPU hours": 3600),
+    None for a unit of no duration."""
+    found = _DURATION.match(unit.strip())
+    if found is None:
+        return None
+    word = found.group("unit").lower()
+    if word in ("min", "mins") or word.startswith("minute"):
+        return 60.0
+    if word.startswith(("week",)):
+        return 604800.0
+    for prefix in ("ms", "mil", "se", "s", "h", "d"):
+        if word.startswith(prefix):
+            return _SECONDS[prefix]
+    return None
+
+
 def _counted_in(unit: str) -> str | None:
-    """ "time" for a unit of duration, else None."""
-    return "time" if _DURATION.match(unit.strip()) else None
+    """What a value with no metric named is counted in: "time" for a unit of duration,
+    "speed in frames per second" (or in tokens, images ... per second) for a rate, else
+    None."""
+    if _DURATION.match(unit.strip()):
+        return "time"
+    rate = _RATE.match(unit.strip())
+    if rate is None:
+        return None
+    things = "frame" if rate.group("fps") else (rate.group("things") or "iteration").lower()
+    return f"speed in {things}s per second"
 
 
 SENTENCE_CHARS = 220  # of a sentence in the text listing

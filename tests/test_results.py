@@ -1407,6 +1407,28 @@ def test_a_duration_with_no_metric_named_is_its_own_board_lower_first(tmp_path):
     assert "45%" in others  # never ranked among the durations
 
 
+def test_durations_rank_in_seconds_and_speeds_by_their_unit_higher_first(tmp_path):
+    papers = [
+        ("Quillnet", "Quillnet needs 2 minutes to generate 50k images on the Krelbench dataset."),
+        ("Glyphnet", "Glyphnet needs 900 ms to generate 50k images on the Krelbench dataset."),
+        ("Plimpnet", "We propose Plimpnet, which runs at 45 fps on the Krelbench dataset."),
+        ("Zarnnet", "We propose Zarnnet, which runs at 120 fps on the Krelbench dataset."),
+        (
+            "Vorbnet",
+            "We propose Vorbnet, which decodes 900 tokens per second on the Krelbench dataset.",
+        ),
+    ]
+    graph = _built(tmp_path, papers)
+    boards = {b.unnamed_measure: b for b in leaderboards(graph, dataset="Krelbench")}
+    assert [i.result.value for i in boards["time"].scores] == ["900 ms", "2 minutes"]
+    frames = boards["speed in frames per second"]
+    assert not frames.direction.lower_is_better
+    assert [i.result.value for i in frames.scores] == ["120 fps", "45 fps"]
+    assert [i.result.value for i in boards["speed in tokens per second"].scores] == [
+        "900 tokens per second"
+    ]
+
+
 def test_values_with_no_metric_named_are_listed_but_never_ranked(tmp_path):
     """Scores whose metric no sentence names may be of different measures: their board
     lists them by paper, with no rank, in the terminal, the CSV and the report alike."""
