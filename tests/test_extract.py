@@ -1290,11 +1290,20 @@ def test_a_measured_amount_is_no_name(extractor):
 
 def test_a_model_size_before_a_name_is_no_part_of_it(extractor):
     mentions = extractor.extract_text(
-        "We pre-train a 90M parameter quill-decoder and a 2.5B-parameter zarn encoder on logs."
+        "We pre-train a 90M parameter quill-decoder and a 2.5B-parameter zarn encoder on logs, "
+        "then billion-parameter glyph models and a 7 billion parameter Quill model."
     )
     texts = [m.text for m in mentions]
+    assert {"zarn encoder", "Quill model"} <= set(texts)
     assert not any(t[:1].isdigit() or "parameter" in t for t in texts), texts
     assert not any(t.startswith("M ") for t in texts), texts
+    # a count of parameters without a multiplier names a model: it stays
+    mentions = extractor.extract_text(
+        "We fit a 3-parameter zarn model and a two-parameter Quill distribution to glyphs."
+    )
+    assert {"3-parameter zarn model", "two-parameter Quill distribution"} <= {
+        m.text for m in mentions
+    }
 
 
 def test_an_adjective_cut_from_the_noun_the_next_conjunct_shares_is_no_name(extractor):
@@ -1314,6 +1323,11 @@ def test_an_adjective_cut_from_the_noun_the_next_conjunct_shares_is_no_name(extr
     spectral = next(token.i for token in doc if token.text == "spectral")
     assert doc[spectral].tag_ == "JJ"
     assert repair_model_span(doc[2 : spectral + 1]) is not None
+    # a capitalised size after a name is the name's ("Zarn Large and Quill base encoders")
+    doc = extractor.nlp("We transcribe glyphs with Zarn Large and Quill base encoders.")
+    large = next(token.i for token in doc if token.text == "Large")
+    assert doc[large].tag_ == "JJ"
+    assert repair_model_span(doc[large - 1 : large + 1]).text == "Zarn Large"
     # a noun the tagger may read as an adjective before "and" ends a name of its own
     doc = extractor.nlp("It gains in quill captioning and visual glyph sieves.")
     assert doc[4].tag_ == "JJ" and doc[6].tag_ == "JJ"

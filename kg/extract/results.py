@@ -692,29 +692,6 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
         ):
             continue  # "(2) how to ...": an item of a list
         found.append((start, end, value))
-    return _units_written_once(found, text)
-
-
-_SHARED_UNITS = ("%", "points", "x", "dB")
-
-
-def _units_written_once(
-    found: list[tuple[int, int, Value]], text: str
-) -> list[tuple[int, int, Value]]:
-    """The unit written after the last value of a list is every value's: "by 2.1 and 3.4
-    points", "5, 10 and 20%" (not a count's, "3 and 5 layers", nor across other words)."""
-    for index in range(len(found) - 2, -1, -1):
-        start, end, value = found[index]
-        following = found[index + 1][2]
-        if (
-            not value.unit
-            and not value.count
-            and not value.from_to
-            and value.number is not None
-            and following.unit in _SHARED_UNITS
-            and _LIST_GLUE.match(text[end : found[index + 1][0]])
-        ):
-            found[index] = (start, end, replace(value, unit=following.unit))
     return found
 
 
@@ -812,13 +789,19 @@ def _accepted(
         )
     if _RATE.fullmatch(value.unit):
         # a speed reached ("processes 45 frames per second", "a throughput of 1,200 tokens
-        # per second"), not a rate set ("videos recorded at 30 fps")
-        return bool(_RATE_REACHED.search(clause[: start - max(sentence[0], start - 60)]))
-    if value.unit in _TIME_UNITS and (
-        _TIME_TAKEN_BEFORE.search(before) or _TIME_MEASURED_BEFORE.search(before)
-    ):
-        return True  # "trains in 3.5 hours", "cuts latency to 35 ms" (not "a time limit of")
-    if value.unit and not value.count and _changed_by_or_of(text, start, sentence[0]):
+        # per second"), right before it; not a rate set ("videos recorded at 30 fps", "at
+        # 30 fps input")
+        near = text[max(sentence[0], start - 30) : start]
+        reached = _RATE_REACHED.search(near)
+        return (
+            reached is not None
+            and not _RATE_SET.search(near)  # "the camera generates up to 60 fps"
+            and "," not in near[reached.end() :]
+            and not _RATE_SET_AFTER.match(text, end, sentence[1])
+        )
+    if value.unit in _TIME_UNITS and _TIME_TAKEN_BEFORE.search(before):
+        return True  # "trains in 3.5 hours", "converges in 10 minutes"
+    if value.unit and not value.count and _changed_by_or_of(text, start, sentence):
         return True  # "reduces memory by 5.93 GB", "a saving of 3 hours"
     if value.count or (
         value.unit and value.unit not in (*RATIO_UNITS, "%", "points") and not value.from_to
@@ -849,16 +832,21 @@ def _accepted(
         ):
             return True
     if value.from_to:  # "reduces latency from 120 ms to 40 ms", "FID from 5.1 to 3.2"
+        if _SETTING_CHANGED.search(text, max(sentence[0], start - 30), start) or _CONDITION.search(
+            text, max(sentence[0], start - 50), start
+        ):
+            return False  # "as the time budget increases from", "when the X grows from"
         return any(m.end <= start for m in metrics) or bool(
             _VERB.search(text[max(sentence[0], start - 50) : start])
         )
     is_decimal = "." in value.text
     if (
-        (is_decimal or value.signed)
+        (value.signed or (is_decimal and _REPORTING.search(text, sentence[0], sentence[1])))
         and not value.unit
         and (_CHANGE_NOUN_AFTER.match(after) or _NOUN_BEFORE.search(before))
+        and not _HYPERPARAMETER.search(after[:40])  # "a 0.05 increase in the learning rate"
     ):
-        return True  # "+0.208 improvement in X", "an average improvement of 8.87"
+        return True  # "+0.208 improvement in X", "yields an average improvement of 8.87"
     if (
         is_decimal
         and not value.unit
@@ -891,29 +879,56 @@ _CHANGE_NOUN_AFTER = re.compile(
 )
 
 
-def _changed_by_or_of(text: str, start: int, sentence_start: int) -> bool:
-    """Whether the value at ``start`` is what something changed by ("reduces memory by",
-    "improves X by up to") or a change named before it ("a saving of", "a gain of")."""
-    before = text[max(sentence_start, start - 40) : start]
+def _changed_by_or_of(text: str, start: int, sentence: tuple[int, int]) -> bool:
+    """Whether the value at ``start`` is what a method changed a measure by ("X reduces
+    memory usage by"), or a change named before it in a sentence that reports results ("a
+    saving of"); not a setting someone changed ("we increase the sampling rate by")."""
+    before = text[max(sentence[0], start - 40) : start]
     if _NOUN_BEFORE.search(before):
-        return True
+        return bool(_REPORTING.search(text, sentence[0], sentence[1]))
     by = _BY.search(before)
-    return by is not None and bool(
-        _VERB.search(text, max(sentence_start, start - 90), start - len(before) + by.start())
+    if by is None:
+        return False
+    by_at = start - len(before) + by.start()
+    verbs = list(_VERB.finditer(text, max(sentence[0], start - 90), by_at))
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    changed = text[verb.end() : by_at]
+    return not (
+        _WE_BEFORE.search(text, max(sentence[0], verb.start() - 20), verb.start())
+        or _HYPERPARAMETER.search(changed)
+        or _SETTING_CHANGED.search(changed)
     )
 
 
-# A time measured right before its value: "latency to 35 ms", "an inference time of 2 s".
-_TIME_MEASURED_BEFORE = re.compile(
-    r"\b(?:latency|latencies|runtime|run-time|time|duration|delay)\s+"
-    r"(?:of|to|is|was|at|by|under|below|:|=)\s+(?:only\s+|just\s+|about\s+|around\s+|~\s*)?$",
-    re.IGNORECASE,
+# A clause that sets a condition, up to the value: "when the training time grows from".
+_CONDITION = re.compile(r"\b(?:when|as|if|while|whenever)\s+[^,;.]{0,45}$", re.IGNORECASE)
+# "we" as the subject right before a verb: the authors change a setting ("we increase the X by").
+_WE_BEFORE = re.compile(r"\bwe\s+(?:\w+\s+)?$", re.IGNORECASE)
+# What a setup is changed in, not a measure a method moves: "the sampling rate", "the memory
+# of each worker", "the time budget".
+_SETTING_CHANGED = re.compile(
+    r"\b(?:sampling|rate|limit|budget|capacity|size|resolution|length|each|per)\b", re.IGNORECASE
 )
+
+
 # What says a rate was reached, in the clause before it: a measure of speed, or a verb of
 # doing at that speed.
 _RATE_REACHED = re.compile(
-    r"\b(?:throughput|speeds?|rates?|runs?|running|reach\w*|achiev\w*|attain\w*|process\w*|"
-    r"generat\w*|deliver\w*|decod\w*|render\w*|serv(?:e|es|ing)|sustain\w*|up to|real-time)\b",
+    r"\b(?:throughput|speeds?|runs?|running|operat\w*|reach\w*|achiev\w*|attain\w*|"
+    r"process\w*|generat\w*|decod\w*|render\w*|up to|real-time)\b",
+    re.IGNORECASE,
+)
+# What says the rate is one of the input or of a device, between the cue and the value or
+# right after it: "clips recorded at", "sampled at", "at 30 fps input".
+_RATE_SET = re.compile(
+    r"\b(?:recorded|sampled|captured|filmed|acquired|shot|streamed|clips?|videos?|footage|"
+    r"cameras?|sensors?|input)\b",
+    re.IGNORECASE,
+)
+_RATE_SET_AFTER = re.compile(
+    r"\s*(?:inputs?|videos?|clips?|footage|streams?|cameras?|sensors?|recordings?)\b",
     re.IGNORECASE,
 )
 # A measure that a speed or a time is a value of.
@@ -944,7 +959,8 @@ _TIME_UNITS = frozenset(
 )
 # The time a run takes, claimed: "trains in 3.5 hours", "converges in under 10 minutes".
 _TIME_TAKEN_BEFORE = re.compile(
-    r"\b(?:trains?|trained|training|converg\w*|finish\w*|complet\w*|runs?|solv\w*)\s+"
+    # (not a goal or a limit set: "we limit training to run in 24 hours")
+    r"(?<!\bto\s)\b(?:trains|trained|converges|converged|runs|ran|solves|solved)\s+"
     r"(?:in|within)\s+(?:only\s+|just\s+|about\s+|around\s+|under\s+|less than\s+|~\s*)?$",
     re.IGNORECASE,
 )

@@ -279,6 +279,8 @@ def repair_model_span(span: Span) -> Span | None:
 
 _PARAMETER_WORD = re.compile(r"^-?(parameters?|params?)$", re.IGNORECASE)
 _MULTIPLIER = re.compile(r"^[KMBTkmb]$")
+_SIZE = re.compile(r"\d+(\.\d+)?[KMBT]")  # a model size: "60M", "1.3B" (not "3", "3D")
+_MULTIPLIER_WORD = re.compile(r"^(thousand|million|billion|trillion)$", re.IGNORECASE)
 
 
 def _after_a_size(doc: Doc, start: int, end: int) -> int:
@@ -287,18 +289,22 @@ def _after_a_size(doc: Doc, start: int, end: int) -> int:
     their size ("M" alone where the tokenizer split "60M"). A size that is not followed by
     a parameter word is left to the rules that drop numbers."""
     index = start
-    if index < end and (doc[index].like_num or _QUANTITY.match(doc[index].text)):
-        index += 1
-    if (
+    if index < end and _SIZE.fullmatch(doc[index].text):
+        index += 1  # "1.3B", "60M"
+    elif (
         index < end
         and _MULTIPLIER.match(doc[index].text)
         and index > 0
         and not doc[index - 1].whitespace_
         and doc[index - 1].like_num
     ):
-        index += 1  # "60" "M"
+        index += 1  # "M" after "60": the tokenizer split "60M"
+    elif index + 1 < end and doc[index].like_num and _MULTIPLIER_WORD.match(doc[index + 1].text):
+        index += 2  # "7 billion"
+    elif index < end and _MULTIPLIER_WORD.match(doc[index].text):
+        index += 1  # "billion-parameter models"
     if index == start or index >= end:
-        return start
+        return start  # (not "3-parameter logistic model": a count of parameters names a model)
     if doc[index].text == "-" and index + 1 < end:
         index += 1
     if not _PARAMETER_WORD.match(doc[index].text):
@@ -317,6 +323,8 @@ def _suspended_before_a_coordination(doc: Doc, start: int, end: int) -> bool:
     return (
         last.tag_ == "JJ"
         and not is_name_like(last.text)
+        and not last.text[:1].isupper()  # "Whisper Large and X-base encoders": a name's size
+        and not is_name_like(doc[end - 2].text)
         and not _NOUN_SUFFIX.search(last.text)  # a noun the tagger misreads: "image fitting"
         and doc[end].lower_ in ("and", "or")
         and doc[end + 1].tag_ in _NOUN_PHRASE_TAGS
