@@ -1294,12 +1294,24 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         value = getattr(args, name, None)
         if value == "" or (isinstance(value, list) and "" in value):
             # (an empty path silently meant the current folder, or no curation at all)
-            parser.error(f"--{name.replace('_', '-')} needs a value, not an empty one")
+            shown = name.upper() if name in _POSITIONAL_PATHS else f"--{name.replace('_', '-')}"
+            parser.error(f"{shown} needs a value, not an empty one")
     return args
 
 
-# Options naming a file, a folder or a pipeline: none of them may be given empty.
-_PATH_OPTIONS = ("out", "curation", "cache_dir", "store", "entity_model", "model", "lexicon")
+# Arguments naming a file, a folder or a pipeline: none of them may be given empty.
+_POSITIONAL_PATHS = ("graph", "inputs", "train", "dev")
+_PATH_OPTIONS = (
+    "out",
+    "curation",
+    "cache_dir",
+    "store",
+    "entity_model",
+    "model",
+    "lexicon",
+    "file",
+    *_POSITIONAL_PATHS,
+)
 
 
 # Controls that a terminal acts on (an escape sequence retitles it or moves the cursor); tab,

@@ -207,6 +207,14 @@ def test_cache_command_reports_a_damaged_cache_in_one_line_and_clears_it(tmp_pat
     assert cleared.returncode == 0 and not (tmp_path / CACHE_FILE).exists()
 
 
+def test_an_empty_cache_file_is_kgs_to_show_and_clear(tmp_path):
+    (tmp_path / CACHE_FILE).write_bytes(b"")
+    shown = run_kg("cache", "--cache-dir", str(tmp_path))
+    assert "kg cache --clear removes it" in shown.stderr, shown.stderr
+    cleared = run_kg("cache", "--cache-dir", str(tmp_path), "--clear")
+    assert cleared.returncode == 0 and not (tmp_path / CACHE_FILE).exists()
+
+
 def test_a_file_named_as_the_cache_that_is_not_kgs_is_neither_used_nor_removed(tmp_path):
     import sqlite3
 

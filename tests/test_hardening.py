@@ -2238,6 +2238,13 @@ def test_odd_digits_in_dump_metadata_are_record_errors_not_internal_ones(tmp_pat
     )
     with pytest.raises(InputError, match=r"author count 9+ is out of range"):
         list(read_file(str(dump)))
+    zeros = tmp_path / "zeros.txt"
+    zeros.write_text(
+        "Daily Papers\n\nA Quill Title\n\nWe propose QuillNet for glyphs.\n\n• "
+        + "0" * 30
+        + "7 authors\n·\nDec 5, 2018\n"
+    )
+    assert [p.author_count for p in read_file(str(zeros))] == [7]
     snapshot = tmp_path / "snapshot.jsonl"
     record = {
         "id": "0704.0001",
@@ -2310,7 +2317,10 @@ def test_a_broken_entity_model_folder_is_one_line_exit_3(tmp_path):
     no_language = tmp_path / "no-language"
     shutil.copytree(PACKAGED_MODEL, no_language)
     (no_language / "config.cfg").write_text("[nlp]\nlang = null\n")
-    for folder in (cut, no_language):
+    no_weights = tmp_path / "no-weights"
+    shutil.copytree(PACKAGED_MODEL, no_weights)
+    (no_weights / "ner" / "model").unlink()
+    for folder in (cut, no_language, no_weights):
         result = run_kg("extract", "We propose QuillNet.", "--entity-model", str(folder))
         assert result.returncode == 3, result.stderr
         assert messages(result.stderr) == [result.stderr.strip()]
@@ -2332,6 +2342,9 @@ def test_write_outputs_checks_its_graph_before_making_the_folder(sample_out, tmp
         ("build", "--cache-dir", "", "-o", "{tmp}/z"),
         ("build", "--lexicon", "", "-o", "{tmp}/z"),
         ("centrality", "{out}", "--roles", ""),
+        ("query", "{out}", "-f", ""),
+        ("export", "", "--formats", "csv", "-o", "{tmp}/y"),
+        ("build", "", "-o", "{tmp}/z"),
     ],
 )
 def test_an_empty_path_or_role_list_is_a_usage_error_not_the_default(sample_out, tmp_path, command):

@@ -894,7 +894,7 @@ def test_a_file_in_a_wide_unicode_encoding_is_named_as_such(tmp_path, encoding, 
     [
         ("title,abstract,title", "title"),
         ("Title,abstract,title", "title"),
-        ("title,abstract,Notes,notes", "notes"),
+        ("title,abstract,URL,url", "url"),
     ],
 )
 def test_a_csv_header_naming_a_column_twice_is_one_error(tmp_path, header, column):
@@ -905,15 +905,30 @@ def test_a_csv_header_naming_a_column_twice_is_one_error(tmp_path, header, colum
     ):
         list(kg.read(source))
     trailing = tmp_path / "trailing.csv"
-    trailing.write_text("title,abstract,,\nQuill glyphs,We propose QuillNet.,,\n", encoding="utf-8")
-    assert [p.title for p in kg.read(trailing)] == ["Quill glyphs"]
+    trailing.write_text(
+        "title,abstract,,,keywords,Keywords\nQuill glyphs,We propose QuillNet.,,,a,b\n",
+        encoding="utf-8",
+    )
+    assert [p.title for p in kg.read(trailing)] == ["Quill glyphs"]  # columns kg does not read
 
 
 @pytest.mark.parametrize("field", ["title", "abstract"])
 def test_a_field_of_invisible_characters_only_is_empty(tmp_path, field):
     record = {"title": "Quill glyphs", "abstract": "We propose QuillNet."}
-    record[field] = "\u200b\u200b \u00a0 \u2060\ufeff"
+    record[field] = "\u200b\u200b \u00a0 \u2060\ufeff\u034f\ufe0f\u3164\u2800\u0301"
     source = tmp_path / "papers.jsonl"
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=f"record has no {field}"):
         list(kg.read(source))
+
+
+def test_a_title_with_a_joiner_or_a_mark_in_its_letters_is_kept(tmp_path):
+    titles = ["Quill \u0915\u094d\u200d\u0937 glyphs", "Quill \U0001f469\u200d\U0001f52c glyphs"]
+    source = tmp_path / "papers.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps({"title": t, "abstract": "We propose QuillNet."}) + "\n" for t in titles
+        ),
+        encoding="utf-8",
+    )
+    assert [p.title for p in kg.read(source)] == titles

@@ -67,7 +67,14 @@ def test_malformed_scierc_line_names_file_and_line(tmp_path):
         ('"ner": [[[2, 9, "Method"]]]', "span [2, 9] is not within"),
         ('"ner": [[[2, 2, 5]]]', "span [2, 2] has no label"),
         ('"ner": [[[2.0, 2, "Method"]]]', "span index 2.0 is no whole number"),
-        ('"ner": [[[2, 2, "Method"]]], "relations": [[[2, 2, -4, 3, "USED-FOR"]]]', "span [-4, 3]"),
+        (
+            '"ner": [[[2, 2, "Method"]]], "relations": [[[2, 2, -4, 3, "USED-FOR"]]]',
+            "relation [-4, 3]",
+        ),
+        (
+            '"ner": [[[2, 2, "Method"]]], "relations": [[[2, 2, 3, 3, 7]]]',
+            "relation [2, 2] has no label",
+        ),
     ],
 )
 def test_a_span_outside_its_record_or_without_a_label_names_file_and_line(

@@ -480,6 +480,8 @@ def _is_kg_cache(path: Path) -> bool:
     """Whether the file at ``path`` is kg's cache: an SQLite database with kg's table, or one
     too damaged to read (kg's, cut short); not another program's database nor other text."""
     try:
+        if path.stat().st_size == 0:
+            return True  # what SQLite makes first: an empty database, which kg build adopts
         if not _sqlite_file(path):
             return False
         with contextlib.closing(_read_only(path)) as db:

@@ -15,7 +15,13 @@ def load_spacy(name: str | Path, what: str = "spaCy pipeline", **kwargs) -> Lang
     """``spacy.load(name)``; a missing pipeline is a ``KgError`` naming ``what`` it is."""
     try:
         return spacy.load(name, **kwargs)
-    except OSError:
+    except OSError as error:
+        if Path(name).is_dir() and (Path(name) / "config.cfg").is_file():
+            # a pipeline folder with a part missing or in the way ("ner/model" gone)
+            reason = " ".join(str(error).split())[:200]
+            raise InputError(
+                f"cannot load it as a spaCy pipeline (OSError: {reason})", f"{what} {str(name)!r}"
+            ) from None
         raise KgError(
             f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
             f"(install it with pip, or pass a path)"

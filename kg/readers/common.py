@@ -219,10 +219,21 @@ def clean_url(url: str, source: Source | None = None) -> str | None:
     return iri
 
 
+# Characters drawn as blank that Unicode files as letters or symbols: the Hangul fillers,
+# the Braille blank, the combining grapheme joiner.
+_BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
 def _shows_text(text: str) -> bool:
     """Whether ``text`` holds a character one can see: not only spaces and invisible ones
-    (zero-width spaces and joiners, format characters)."""
-    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc") for ch in text)
+    (zero-width spaces and joiners, format characters, variation selectors and other marks
+    with nothing to mark, blank fillers)."""
+    return any(
+        not ch.isspace()
+        and ch not in _BLANK_CHARACTERS
+        and unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me")
+        for ch in text
+    )
 
 
 def make_paper(

@@ -46,7 +46,7 @@ HEADER_LINES = frozenset(
 )
 GLUED_PREFIX = "Subscribe"
 SEPARATOR = "·"
-_AUTHORS = re.compile(r"^•?\s*(\d+)\s+authors?$", re.IGNORECASE)
+_AUTHORS = re.compile(r"^•?\s*([0-9]+)\s+authors?$", re.IGNORECASE)
 # A line this long where a title is expected is a wrapped abstract, not a title.
 MAX_TITLE_LINE = 400
 
@@ -140,9 +140,9 @@ def _read_metadata(peek, pop) -> dict:
     if authors or (second is not None and second[1] == SEPARATOR):
         pop()
         if authors:
-            # (its first digits: a count of thousands of digits is out of range all the same,
-            # and Python refuses to read it)
-            meta["author_count"] = int(authors.group(1)[:19])
+            # (at most 19 digits after leading zeros: a count of thousands of digits is out
+            # of range all the same, and Python refuses to read it)
+            meta["author_count"] = int(authors.group(1).lstrip("0")[:19] or "0")
         else:
             meta["organisation"] = first[1]
         if peek() is not None and peek()[1] == SEPARATOR:

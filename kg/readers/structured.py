@@ -188,9 +188,11 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     header = next(csv.reader([head], dialect=dialect), [])
     columns = {c.strip().lower() for c in header}
     named = [c.strip().lower() for c in header if c.strip()]
-    repeated = sorted({c for c in named if named.count(c) > 1})
+    read = {name.lower() for names in (*_ALIASES.values(), _ARXIV_KEYS) for name in names}
+    repeated = sorted({c for c in named if named.count(c) > 1 and c in read})
     if repeated:
-        # (a reader would keep one of the two, whichever came last)
+        # (a reader would keep one of the two, whichever came last; a column kg does not
+        # read may repeat)
         raise InputError(f"CSV header names column {repeated[0][:40]!r} twice", f"{path}:1")
     if not columns & set(_ALIASES["title"]) or not columns & set(_ALIASES["abstract"]):
         raise InputError("CSV header needs 'title' and 'abstract' columns", f"{path}:1")

@@ -90,16 +90,16 @@ def _check_tokens(tokens: list) -> None:
             raise ValueError(f"word {str(token)[:40]!r} is no token (a string without spaces)")
 
 
-def _checked_span(first, last, label, count: int) -> bool:
+def _checked_span(first, last, label, count: int, what: str = "span") -> bool:
     """True for a span of words ``first`` to ``last`` (both included) among ``count`` words
     with a label; else ``ValueError`` or ``TypeError`` (a negative or reversed span would pick other words)."""
     for index in (first, last):
         if not isinstance(index, int) or isinstance(index, bool):
-            raise TypeError(f"span index {index!r} is no whole number")
+            raise TypeError(f"{what} index {index!r} is no whole number")
     if not 0 <= first <= last < count:
-        raise ValueError(f"span [{first}, {last}] is not within the record's {count} words")
+        raise ValueError(f"{what} [{first}, {last}] is not within the record's {count} words")
     if not isinstance(label, str) or not label.strip():
-        raise ValueError(f"span [{first}, {last}] has no label (a string)")
+        raise ValueError(f"{what} [{first}, {last}] has no label (a string)")
     return True
 
 
@@ -138,8 +138,8 @@ def _read_scierc(path: str | Path) -> Iterator[GoldDoc]:
                     GoldRelation(span(h0, h1), span(t0, t1), label)
                     for sentence in record.get("relations", [])
                     for h0, h1, t0, t1, label in sentence
-                    if _checked_span(h0, h1, label, len(tokens))
-                    and _checked_span(t0, t1, label, len(tokens))
+                    if _checked_span(h0, h1, label, len(tokens), "relation")
+                    and _checked_span(t0, t1, label, len(tokens), "relation")
                 )
                 sentences, first = [], 0
                 for sentence in record["sentences"]:
