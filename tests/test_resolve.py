@@ -2621,3 +2621,15 @@ def test_how_big_or_how_much_of_a_thing_is_a_concept_not_a_method():
         )
     } == {"concept"}
     assert types["Generalized Quorb Step Size"] == "method"
+
+
+def test_a_contest_named_as_a_name_is_a_benchmark_and_a_difficulty_is_none():
+    types = types_of(
+        "We rank first in the [[Quillfest 2031 glyph sorting challenge|task]].",
+        "Zarnnet wins the [[ZSB shared task|task]] and the [[Plimp Competition|method]].",
+        "Our sieve eases the [[glyph memory challenges|task]] of lattices.",
+    )
+    assert types["Quillfest 2031 glyph sorting challenge"] == "dataset"
+    assert types["ZSB shared task"] == "dataset"
+    assert types["Plimp Competition"] == "dataset"
+    assert types.get("glyph memory challenges") != "dataset"

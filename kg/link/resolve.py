@@ -531,6 +531,11 @@ class Kinds:
             return "dataset"  # "the Quillbank test set" (not after a name: "X training set")
         last = singular(words[-1].rstrip(".,;:"))
         two = f"{singular(words[-2])} {last}" if len(words) > 1 else ""
+        if (two.lower() in _CONTESTS or last.lower() in _CONTESTS) and len(words) > 1:
+            # "the Quill-2019 glyph sorting challenge", "the QSB shared task": a benchmark
+            # named after its contest; "memory challenges" names none
+            named = words[: -2 if two.lower() in _CONTESTS else -1]
+            return "dataset" if any(_names_a_contest(w) for w in named) else None
         found = (two and self.lookup(two)) or self.lookup(last) or self.lookup(words[-1].lower())
         if found == "concept" and _names_a_doing(words):
             # "modelling physical dynamics", "estimation of the X law": the concept is the
@@ -560,6 +565,16 @@ class Kinds:
             if found:
                 return found
         return self.lookup(singular(first)) or self.lookup(first.lower())
+
+
+# What a benchmark is called as a contest: "challenge", "competition", "shared task".
+_CONTESTS = frozenset({"challenge", "competition", "shared task", "track", "bakeoff", "bake-off"})
+
+
+def _names_a_contest(word: str) -> bool:
+    """A word that can name a contest: written as a name (capitals, digits: "ISBI",
+    "VOC2012", "Quill")."""
+    return is_name_like(word) or word[:1].isupper() or any(ch.isdigit() for ch in word)
 
 
 def _names_a_doing(words: list[str]) -> bool:
