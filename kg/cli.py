@@ -1294,13 +1294,13 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         value = getattr(args, name, None)
         if value == "" or (isinstance(value, list) and "" in value):
             # (an empty path silently meant the current folder, or no curation at all)
-            shown = name.upper() if name in _POSITIONAL_PATHS else f"--{name.replace('_', '-')}"
+            shown = _POSITIONAL_PATHS.get(name) or f"--{name.replace('_', '-')}"
             parser.error(f"{shown} needs a value, not an empty one")
     return args
 
 
 # Arguments naming a file, a folder or a pipeline: none of them may be given empty.
-_POSITIONAL_PATHS = ("graph", "inputs", "train", "dev")
+_POSITIONAL_PATHS = {"graph": "GRAPH", "inputs": "INPUT", "train": "TRAIN.json", "dev": "DEV.json"}
 _PATH_OPTIONS = (
     "out",
     "curation",

@@ -1291,10 +1291,14 @@ def test_a_measured_amount_is_no_name(extractor):
 def test_a_model_size_before_a_name_is_no_part_of_it(extractor):
     mentions = extractor.extract_text(
         "We pre-train a 90M parameter quill-decoder and a 2.5B-parameter zarn encoder on logs, "
-        "then billion-parameter glyph models and a 7 billion parameter Quill model."
+        "then billion-parameter glyph models and a 350m-parameter Plimp encoder."
     )
     texts = [m.text for m in mentions]
-    assert {"zarn encoder", "Quill model"} <= set(texts)
+    assert {"zarn encoder", "Plimp encoder"} <= set(texts)
+    spelled = extractor.extract_text(
+        "We scale billion-parameter Zarn transformers and a 7 billion parameter Quill model."
+    )
+    assert "Quill model" in [m.text for m in spelled]
     assert not any(t[:1].isdigit() or "parameter" in t for t in texts), texts
     assert not any(t.startswith("M ") for t in texts), texts
     # a count of parameters without a multiplier names a model: it stays

@@ -1817,6 +1817,14 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
         ("The Quux clips are recorded at 30 fps.", []),
         # the time a run takes
         ("Zorblax trains in 3.5 hours on one Quux card.", ["3.5 hours"]),
+        ("Training Zorblax finishes in 3 hours on one Quux card.", ["3 hours"]),
+        ("Zorblax reaches an inference latency of 12 ms.", ["12 ms"]),
+        ("Zorblax cuts the latency to 35 ms.", ["35 ms"]),
+        ("Our Zorblax server sustains 1,200 tokens per second.", ["1,200 tokens per second"]),
+        ("Zorblax runs in real time, with a frame rate of 62 fps.", ["62 fps"]),
+        # a time set, not taken
+        ("We impose a limit so that each Krel solver runs in under 10 minutes.", []),
+        ("We use an exposure time of 5 ms for every Krel capture.", []),
         # a time that is a setting
         ("Each Krel run has a time limit of 10 minutes.", []),
         ("We sample Quux frames every 40 ms.", []),
@@ -1888,6 +1896,8 @@ def test_measures_listed_before_by_pair_with_the_values_in_order():
         ("Zorblax achieves a 1.35 absolute drop in Blix error.", [("1.35", "reduction")]),
         # an amount in a unit that something changed by, or changed to
         ("Zorblax reduces Krel memory by 5.93 GB.", [("5.93 GB", "reduction")]),
+        ("We reduce the memory footprint of Krel by 4.2 GB.", [("4.2 GB", "reduction")]),
+        ("Our Zorblax brings a saving of 3 hours per Krel run.", [("3 hours", "reduction")]),
         (
             "Zorblax cuts Krel time from 3.4 hours to 20 minutes.",
             [("from 3.4 hours to 20 minutes", "score")],
@@ -2002,6 +2012,7 @@ def test_a_result_takes_the_entity_of_exactly_its_measure_inside_a_longer_mentio
 )
 def test_rates_times_and_amounts_of_a_setup_are_no_results(text):
     names = [(n, "method") for n in ("Zorblax", "Krel") if n in text]
+    names += [(n, "metric") for n in ("training time", "sampling rate") if n in text]
     found = [
         r
         for r in _results(text, *names)
