@@ -42,7 +42,7 @@ from typing import IO, TYPE_CHECKING
 from .errors import UsageError
 from .files import safe_cell
 from .records import LinkedResult
-from .text.words import DEFINED_MEASURE_KINDS, is_short_form
+from .text.words import DEFINED_MEASURE_KINDS, DURATION_UNIT, RATE_UNIT, is_short_form
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -563,26 +563,13 @@ def _metric_name(graph: KnowledgeGraph, board: Leaderboard) -> str:
     return f"{board.unnamed_measure} {UNNAMED['metric']}" if board.unnamed_measure else ""
 
 
-# Units of a duration, as results write them ("3 minutes", "12 GPU hours", "40 ms").
-_DURATION = re.compile(
-    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?P<unit>ms|milliseconds?|s|secs?|seconds?|mins?|"
-    r"minutes?|h|hrs?|hours?|days?|weeks?)$",
-    re.IGNORECASE,
-)
-
-
-# A rate, things done per second: "fps", "tokens/s", "frames per second".
-_RATE = re.compile(
-    r"^(?:(?P<fps>fps)|it/s|(?P<things>[a-z]+?)s?\s?(?:per\s+second|/\s?s(?:ec)?))$",
-    re.IGNORECASE,
-)
 _SECONDS = {"ms": 0.001, "mil": 0.001, "s": 1.0, "se": 1.0, "mi": 60.0, "h": 3600.0, "d": 86400.0}
 
 
 def _seconds_per(unit: str) -> float | None:
     """How many seconds one of a duration's ``unit`` is ("ms": 0.001, "GPU hours": 3600),
     None for a unit of no duration."""
-    found = _DURATION.match(unit.strip())
+    found = DURATION_UNIT.match(unit.strip())
     if found is None:
         return None
     word = found.group("unit").lower()
@@ -600,9 +587,9 @@ def _counted_in(unit: str) -> str | None:
     """What a value with no metric named is counted in: "time" for a unit of duration,
     "speed in frames per second" (or in tokens, images ... per second) for a rate, else
     None."""
-    if _DURATION.match(unit.strip()):
+    if DURATION_UNIT.match(unit.strip()):
         return "time"
-    rate = _RATE.match(unit.strip())
+    rate = RATE_UNIT.match(unit.strip())
     if rate is None:
         return None
     things = "frame" if rate.group("fps") else (rate.group("things") or "iteration").lower()

@@ -62,7 +62,9 @@ from ..records import Mention, Result
 from ..text.vocabulary import MEASURED_QUANTITY_HEADS, METRIC_PHRASE_HEADS
 from ..text.words import (
     DEFINED_MEASURE_KINDS,
+    DURATION_UNIT,
     PER_UNIT,
+    RATE_UNIT,
     head_type,
     is_counted_unit,
     is_name_like,
@@ -89,7 +91,6 @@ _RATE_UNIT = (
     r"(?:tokens?|frames?|images?|samples?|sequences?|queries|requests?|steps?|iterations?|"
     r"words?|sentences?|examples?|episodes?)\s?(?:per\s+second|/\s?s(?:ec)?)\b"
 )
-_RATE = re.compile(rf"{_RATE_UNIT}|fps|FPS|it/s|(?:tokens|samples)/s")
 _WORD_UNIT = (
     rf"\s?(?:{_RATE_UNIT}|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
     r"days?\b|dB\b|[GMKT]i?B\b|FPS\b|fps\b|k?Hz\b|tokens/s\b|it/s\b|samples/s\b)"
@@ -201,7 +202,12 @@ def _value(match: re.Match) -> Value | None:
         if (
             high is None
             or low is None
-            or (unit_a and unit_b and unit_a != unit_b and not {unit_a, unit_b} <= _TIME_UNITS)
+            or (
+                unit_a
+                and unit_b
+                and unit_a != unit_b
+                and not (DURATION_UNIT.match(unit_a) and DURATION_UNIT.match(unit_b))
+            )
         ):
             return None  # (not "from 3.4 hours to 20 minutes": one quantity in two units)
         return Value(text, high, high, high, unit_b or unit_a, from_to=True)
@@ -790,7 +796,7 @@ def _accepted(
                 and any(end <= m.start <= end + 3 for m in metrics)
             )
         )
-    if _RATE.fullmatch(value.unit):
+    if RATE_UNIT.match(value.unit):
         # a speed reached ("processes 45 frames per second", "a throughput of 1,200 tokens
         # per second"), right before it; not a rate set ("videos recorded at 30 fps", "at
         # 30 fps input")
@@ -806,7 +812,7 @@ def _accepted(
             or bool(_RATE_NAMED_BEFORE.search(near))
         )  # "with a frame rate of 62 fps"
     if (
-        value.unit in _TIME_UNITS
+        DURATION_UNIT.match(value.unit)
         and (_TIME_TAKEN_BEFORE.search(before) or _TIME_MEASURED_BEFORE.search(before))
         and not _LIMITED.search(text, max(sentence[0], start - 60), start)
     ):
@@ -962,27 +968,6 @@ _RATE_SET_AFTER = re.compile(
 _SPEED_MEASURE = re.compile(
     r"\b(?:throughput|speed|rate|latency|time|runtime|run-time|duration|fps|delay)s?\b",
     re.IGNORECASE,
-)
-_TIME_UNITS = frozenset(
-    {
-        "ms",
-        "millisecond",
-        "milliseconds",
-        "second",
-        "seconds",
-        "sec",
-        "secs",
-        "minute",
-        "minutes",
-        "min",
-        "mins",
-        "hour",
-        "hours",
-        "hr",
-        "hrs",
-        "day",
-        "days",
-    }
 )
 # The time a run takes, claimed: "trains in 3.5 hours", "converges in under 10 minutes".
 _TIME_TAKEN_BEFORE = re.compile(
@@ -1307,7 +1292,7 @@ def _sentence_results(
         for claim in group:
             if (
                 claim.metric is not None
-                and (_RATE.fullmatch(claim.value.unit) or claim.value.unit in _TIME_UNITS)
+                and (RATE_UNIT.match(claim.value.unit) or DURATION_UNIT.match(claim.value.unit))
                 and not _SPEED_MEASURE.search(claim.metric.text)
             ):
                 claim.metric = None  # "at 30 fps with an FID of 2.1": the FID is not the speed

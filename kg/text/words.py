@@ -124,6 +124,17 @@ PER_UNIT = (
     r"(?:bits?|nats?)\s*(?:per|/|-per-)\s*(?:char(?:acter)?s?|bytes?|dim(?:ension)?s?|"
     r"(?:sub-?)?pixels?|tokens?|words?)"
 )
+# Units of a duration, as results write them ("3 minutes", "12 GPU hours", "40 ms").
+DURATION_UNIT = re.compile(
+    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?P<unit>ms|milliseconds?|s|secs?|seconds?|mins?|"
+    r"minutes?|h|hrs?|hours?|days?|weeks?)$",
+    re.IGNORECASE,
+)
+# A rate, things done per second: "fps", "tokens/s", "45 frames per second".
+RATE_UNIT = re.compile(
+    r"^(?:(?P<fps>fps)|it/s|(?P<things>[a-z]+?)s?\s?(?:per\s+second|/\s?s(?:ec)?))$",
+    re.IGNORECASE,
+)
 # The unit of a measured amount written short after its number: "34ms", "16GB", "60fps"
 # (not "s", "h" or "W" alone: "300W" is as often a name).
 MEASURE_UNIT = r"(?:ms|µs|secs?|mins?|hrs?|[MGTP]i?B|KiB|[kKMG]?Hz|[kM]W|fps|FPS|dB)"
