@@ -897,8 +897,8 @@ _CHANGE_NOUN_AFTER = re.compile(
 
 def _changed_by_or_of(text: str, start: int, sentence: tuple[int, int]) -> bool:
     """Whether the value at ``start`` is what a method changed a measure by ("X reduces
-    memory usage by"), or a change named before it in a sentence that reports results ("a
-    saving of"); not a setting someone changed ("we increase the sampling rate by")."""
+    memory usage by"), or a change named before it in a sentence that claims it ("brings a
+    saving of"); not a resource the authors raise ("we increase the sampling rate by")."""
     before = text[max(sentence[0], start - 40) : start]
     if _NOUN_BEFORE.search(before):
         return bool(_CLAIMED.search(text, sentence[0], sentence[1]))
@@ -933,8 +933,8 @@ _WE_BEFORE = re.compile(r"\bwe\s+(?:\w+\s+)?$", re.IGNORECASE)
 _RESOURCE = re.compile(
     r"\b(?:memory|rate|resolution|size|budget|capacity|length|storage|bandwidth)\b", re.IGNORECASE
 )
-# What a setup is changed in, not a measure a method moves: "the sampling rate", "the memory
-# of each worker", "the time budget".
+# What a setup is varied in, right before a value that goes from one amount to another: "as
+# the time budget increases from", "the sampling rate grows from".
 _SETTING_CHANGED = re.compile(
     r"\b(?:sampling|rate|limit|budget|capacity|size|resolution|length|each|per)\b", re.IGNORECASE
 )
