@@ -563,7 +563,15 @@ def _metric_name(graph: KnowledgeGraph, board: Leaderboard) -> str:
     return f"{board.unnamed_measure} {UNNAMED['metric']}" if board.unnamed_measure else ""
 
 
-_SECONDS = {"ms": 0.001, "mil": 0.001, "s": 1.0, "se": 1.0, "mi": 60.0, "h": 3600.0, "d": 86400.0}
+# Seconds in each unit of ``DURATION_UNIT``, by its singular.
+_SECONDS = {
+    **dict.fromkeys(("ms", "millisecond"), 0.001),
+    **dict.fromkeys(("s", "sec", "second"), 1.0),
+    **dict.fromkeys(("min", "minute"), 60.0),
+    **dict.fromkeys(("h", "hr", "hour"), 3600.0),
+    "day": 86400.0,
+    "week": 604800.0,
+}
 
 
 def _seconds_per(unit: str) -> float | None:
@@ -573,14 +581,7 @@ def _seconds_per(unit: str) -> float | None:
     if found is None:
         return None
     word = found.group("unit").lower()
-    if word in ("min", "mins") or word.startswith("minute"):
-        return 60.0
-    if word.startswith(("week",)):
-        return 604800.0
-    for prefix in ("ms", "mil", "se", "s", "h", "d"):
-        if word.startswith(prefix):
-            return _SECONDS[prefix]
-    return None
+    return _SECONDS[word[:-1] if len(word) > 2 and word.endswith("s") else word]
 
 
 def _counted_in(unit: str) -> str | None:

@@ -17,23 +17,24 @@ def load_spacy(name: str | Path, what: str = "spaCy pipeline", **kwargs) -> Lang
         return spacy.load(name, **kwargs)
     except OSError as error:
         if Path(name).is_dir() and (Path(name) / "config.cfg").is_file():
-            # a pipeline folder with a part missing or in the way ("ner/model" gone)
-            reason = " ".join(str(error).split())[:200]
-            raise InputError(
-                f"cannot load it as a spaCy pipeline (OSError: {reason})", f"{what} {str(name)!r}"
-            ) from None
+            raise _not_loadable(name, what, error) from None  # "ner/model" gone
         raise KgError(
             f"{what} {str(name)!r} is not installed or not a spaCy pipeline "
             f"(install it with pip, or pass a path)"
         ) from None
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
-        # a folder that looks like a pipeline but is not one whole: a cut weights file
-        # ("Unpack failed"), a config spaCy refuses (its message spans several lines)
-        reason = " ".join(str(error).split())[:200]
-        raise InputError(
-            f"cannot load it as a spaCy pipeline ({type(error).__name__}: {reason})",
-            f"{what} {str(name)!r}",
-        ) from None
+        raise _not_loadable(name, what, error) from None
+
+
+def _not_loadable(name: str | Path, what: str, error: Exception) -> InputError:
+    """The error for a folder that looks like a pipeline but is not one whole: a cut weights
+    file ("Unpack failed"), a config spaCy refuses (its message spans several lines), a part
+    missing; on one line."""
+    reason = " ".join(str(error).split())[:200]
+    return InputError(
+        f"cannot load it as a spaCy pipeline ({type(error).__name__}: {reason})",
+        f"{what} {str(name)!r}",
+    )
 
 
 def load_standalone_parser(model: str | Path | Language) -> DependencyParser:

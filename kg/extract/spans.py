@@ -278,7 +278,7 @@ def repair_model_span(span: Span) -> Span | None:
 
 
 _PARAMETER_WORD = re.compile(r"^-?(parameters?|params?)$", re.IGNORECASE)
-_MULTIPLIER = re.compile(r"^[KMBTkmb]$")
+_MULTIPLIER = re.compile(r"^[KMBTkmbt]$")
 _SIZE = re.compile(r"\d+(\.\d+)?[KMBTkmbt]")  # a model size: "60M", "1.3b" (not "3", "3D")
 _MULTIPLIER_WORD = re.compile(r"^(thousand|million|billion|trillion)$", re.IGNORECASE)
 
