@@ -565,7 +565,8 @@ def _metric_name(graph: KnowledgeGraph, board: Leaderboard) -> str:
 
 # Seconds in each unit of ``DURATION_UNIT``, by its singular.
 _SECONDS = {
-    **dict.fromkeys(("ms", "millisecond"), 0.001),
+    **dict.fromkeys(("µs", "μs", "microsecond"), 0.000001),
+    **dict.fromkeys(("ms", "msec", "millisecond"), 0.001),
     **dict.fromkeys(("s", "sec", "second"), 1.0),
     **dict.fromkeys(("min", "minute"), 60.0),
     **dict.fromkeys(("h", "hr", "hour"), 3600.0),

@@ -1411,6 +1411,7 @@ def test_durations_rank_in_seconds_and_speeds_by_their_unit_higher_first(tmp_pat
     papers = [
         ("Quillnet", "Quillnet needs 2 minutes to generate 50k images on the Krelbench dataset."),
         ("Glyphnet", "Glyphnet needs 900 ms to generate 50k images on the Krelbench dataset."),
+        ("Snorbnet", "Snorbnet needs 2000 µs to generate 50k images on the Krelbench dataset."),
         ("Plimpnet", "We propose Plimpnet, which runs at 45 fps on the Krelbench dataset."),
         ("Zarnnet", "We propose Zarnnet, which runs at 120 fps on the Krelbench dataset."),
         (
@@ -1420,7 +1421,7 @@ def test_durations_rank_in_seconds_and_speeds_by_their_unit_higher_first(tmp_pat
     ]
     graph = _built(tmp_path, papers)
     boards = {b.unnamed_measure: b for b in leaderboards(graph, dataset="Krelbench")}
-    assert [i.result.value for i in boards["time"].scores] == ["900 ms", "2 minutes"]
+    assert [i.result.value for i in boards["time"].scores] == ["2000 µs", "900 ms", "2 minutes"]
     frames = boards["speed in frames per second"]
     assert not frames.direction.lower_is_better
     assert [i.result.value for i in frames.scores] == ["120 fps", "45 fps"]
@@ -1822,6 +1823,14 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
         ("Zorblax cuts the latency to 35 ms.", ["35 ms"]),
         ("Our Zorblax server sustains 1,200 tokens per second.", ["1,200 tokens per second"]),
         ("Zorblax runs in real time, with a frame rate of 62 fps.", ["62 fps"]),
+        # in microseconds or "msec", and for one thing done
+        ("Zorblax cuts the latency to 350 µs per request.", ["350 µs"]),
+        ("The Krel decoder runs in 12 msec per frame.", ["12 msec"]),
+        ("Our Zorblax index answers a query in 40 ms.", ["40 ms"]),
+        ("Krel renders each 4K frame in 9 ms on one Quux card.", ["9 ms"]),
+        ("The Quux camera captures a frame in 5 ms.", []),  # a device's time, nothing done
+        # a time changed, counted per something
+        ("Zorblax shortens the training time per epoch by 20 minutes.", ["20 minutes"]),
         # a time set, not taken
         ("We impose a limit so that each Krel solver runs in under 10 minutes.", []),
         ("We use an exposure time of 5 ms for every Krel capture.", []),
@@ -2020,3 +2029,47 @@ def test_rates_times_and_amounts_of_a_setup_are_no_results(text):
         or r.value in ("0.05", "0.8")
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "text, value, kind",
+    [
+        ("Using Zorblax, the Blix perplexity drops by 8.87.", "8.87", "reduction"),
+        ("With Zorblax, the Blix score rises to 81.3 on Quuxbench.", "81.3", "score"),
+        ("The Blix score of Zorblax is further improved by 1.7.", "1.7", "improvement"),
+    ],
+)
+def test_a_measure_that_moves_by_or_to_a_value_is_its_result(text, value, kind):
+    metric = "Blix perplexity" if "perplexity" in text else "Blix score"
+    (r,) = _results(text, ("Zorblax", "method"), (metric, "metric"))
+    assert (r.value, r.kind, _span(text, r.metric_span)) == (value, kind, metric)
+
+
+def test_a_setting_moved_by_a_value_is_no_result():
+    assert _results("The Blix learning rate is reduced by 0.5 every 10 epochs.") == []
+
+
+@pytest.mark.parametrize(
+    "text, competitor",
+    [
+        ("Zorblax reaches 81.2% Blix accuracy, compared with 75.4% for Krelnet.", "Krelnet"),
+        (
+            "Zorblax reaches 81.2% Blix accuracy, in comparison with 75.4% reached by Krelnet.",
+            "Krelnet",
+        ),
+        ("Zorblax reaches 81.2% Blix accuracy, compared to 75.4% with plain training.", None),
+        ("Zorblax reaches 28.4 Blix accuracy, versus 27.3 for Krelnet.", "Krelnet"),
+    ],
+)
+def test_the_value_a_result_is_compared_with_is_the_competitors(text, competitor):
+    found = _results(
+        text,
+        ("Zorblax", "method", {"proposed": True}),
+        *([("Krelnet", "method")] if "Krelnet" in text else []),
+        ("Blix accuracy", "metric"),
+    )
+    assert [(r.value[:4], r.ours, _span(text, r.method_span)) for r in found] == [
+        (found[0].value[:4], True, "Zorblax"),
+        (found[1].value[:4], False, competitor),
+    ]
+    assert all(_span(text, r.metric_span) == "Blix accuracy" for r in found)

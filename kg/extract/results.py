@@ -44,9 +44,11 @@ rather than the sentence's other metric; else the metric right before ("accuracy
 else elsewhere in the sentence. The dataset in parentheses after the value, or after
 "on/in" following it, else the nearest before ("1.9/2.4 on A/B" pairs them in order); the
 method, the nearest method mention before the value that is not a baseline ("than X",
-"outperforms X", "compared to X") nor a setting ("in the class-conditional setting"). A claim is ``ours`` when its method is the paper's proposed name, or when
-it names no method and the sentence speaks for the authors ("we", "our", "the proposed",
-"this method", a leading "It").
+"outperforms X", "compared to X") nor a setting ("in the class-conditional setting"). A
+claim is ``ours`` when its method is the paper's proposed name, or when it names no method
+and the sentence speaks for the authors ("we", "our", "the proposed", "this method", a
+leading "It"). A value the paper's own is set against ("..., compared with 75.4% for X",
+"versus 27.3 for X") is X's, or no method's, and never ours.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ _RATE_UNIT = (
     r"words?|sentences?|examples?|episodes?)\s?(?:per\s+second|/\s?s(?:ec)?)\b"
 )
 _WORD_UNIT = (
-    rf"\s?(?:{_RATE_UNIT}|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
+    rf"\s?(?:{_RATE_UNIT}|ms\b|msecs?\b|milliseconds?\b|µs\b|μs\b|microseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|"
     r"days?\b|dB\b|[GMKT]i?B\b|FPS\b|fps\b|k?Hz\b|tokens/s\b|it/s\b|samples/s\b)"
 )
 _UNIT = rf"(?:(?P<{{0}}pct>{_PERCENT})|(?P<{{0}}pts>{_POINTS})|(?P<{{0}}ratio>{_RATIO})|(?P<{{0}}word>{_WORD_UNIT}))"
@@ -310,7 +312,10 @@ _SET_AMOUNT = re.compile(
 _ENUMERATION = re.compile(r"(?:^|[\s(\[])$")  # "(2) how to ...", "2) ..."
 _HARDWARE_AFTER = re.compile(r"\s*[A-Z][A-Za-z]*\d")
 _SETTING_BEFORE = re.compile(
-    r"\b(at|with|under|using|for|top)\s+(?:only\s+|just\s+|a\s+|the\s+)?$", re.IGNORECASE
+    # (not what a value is compared with: "compared with 75.4% for X")
+    r"\b(at|(?<!compared\s)(?<!comparison\s)with|under|using|for|top)\s+"
+    r"(?:only\s+|just\s+|a\s+|the\s+)?$",
+    re.IGNORECASE,
 )
 _SHARE_OF = re.compile(
     r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE
@@ -349,6 +354,18 @@ _METRIC_BEFORE_GAP = re.compile(
     r"^\s*(?:\(|:|=|of|is|was|at|to|by|reaches?|reaching|achieves?|achieving|scores?|scoring|"
     r"scores? of|value of|around|about|only|just|up to|over|nearly|approximately|roughly|"
     r"an?|the|average|mean|\s|,)*$",
+    re.IGNORECASE,
+)
+# A measure that moves by or to the value: "the perplexity drops by 8.87", "accuracy rises to
+# 81.2" (the measure is the sentence's subject, so nothing else is said between them).
+_METRIC_MOVED_GAP = re.compile(
+    r"^\s*(?:of\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){1,2}?)?"  # "the X score of Y rises"
+    r"(?:(?:is|was|were|are|has|have|been|further|also|then|consistently|significantly|"
+    r"substantially|notably|markedly)\s+)*"
+    r"(?:improve[sd]?|increase[sd]?|rises|rose|grows|grew|jumps?|jumped|climbs?|climbed|"
+    r"drops?|dropped|falls?|fell|decrease[sd]?|declines?|declined|goes\s+down|went\s+down|"
+    r"goes\s+up|went\s+up|reduced|lowered|raised|boosted)\s+(?:by|to)\s+"
+    r"(?:up\s+to\s+|about\s+|around\s+|nearly\s+|roughly\s+|approximately\s+|only\s+|~\s*)?$",
     re.IGNORECASE,
 )
 _DATASET_AFTER_GAP = re.compile(
@@ -751,8 +768,8 @@ def _accepted(
     before = text[max(sentence[0], start - 40) : start]
     after = text[end : min(sentence[1], end + 60)]
     clause = text[max(sentence[0], start - 60) : min(sentence[1], end + 45)]
-    if _HYPERPARAMETER.search(text[max(sentence[0], start - 20) : start]):
-        return False  # "a learning rate of 1e-3", "dropout of 50%"
+    if _HYPERPARAMETER.search(_PER_THING.sub(" ", text[max(sentence[0], start - 20) : start])):
+        return False  # "a learning rate of 1e-3", "dropout of 50%" (not "time per epoch by")
     gap = _GAP_BETWEEN.search(text, max(sentence[0], start - 100), start)
     if gap and not _GAP_CHANGED.search(text, max(sentence[0], gap.start() - 30), gap.start()):
         # "the accuracy difference between A and B is 14%" (and "could narrow to 6%"): no
@@ -826,7 +843,7 @@ def _accepted(
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
     if "." in value.text and not value.unit and _PER_UNIT.match(text, end, sentence[1]):
         return True  # "1.27 bits / char", "3.2 bits per dimension": a measure, however set up
-    if _HYPERPARAMETER.search(text[max(sentence[0], start - 30) : start]):
+    if _HYPERPARAMETER.search(_PER_THING.sub(" ", text[max(sentence[0], start - 30) : start])):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
     if value.unit in RATIO_UNITS:
         if _SPANNED_BEFORE.search(before):
@@ -840,6 +857,12 @@ def _accepted(
             and _METRIC_BEFORE_GAP.match(text[mention.end : start])
         ):
             return True
+        if (
+            mention.end <= start
+            and start - mention.end <= 45
+            and _METRIC_MOVED_GAP.match(text[mention.end : start])
+        ):
+            return True  # "the perplexity drops by 8.87", "BLEU rises to 31.2"
         if (
             mention.start >= end
             and mention.start - end <= 3
@@ -871,6 +894,13 @@ def _accepted(
         and _VERB.search(text[max(sentence[0], start - 150) : start])
     ):
         return True  # "improve the X perplexities on A and B to 47.69 and 40.68": the new values
+    if (
+        is_decimal
+        and not value.unit
+        and _COMPARED_BEFORE.search(text, max(sentence[0], start - 40), start)
+        and any(0 <= start - m.end <= 80 for m in metrics)
+    ):
+        return True  # "28.4 BLEU on X, versus 27.3 for Y": the measure named before
     if is_decimal and not value.unit:
         span = claim.measure_span
         last = _LAST_WORD.search(text, span[0], span[1]) if span is not None else None
@@ -910,7 +940,8 @@ def _changed_by_or_of(text: str, start: int, sentence: tuple[int, int]) -> bool:
     if not verbs:
         return False
     verb = verbs[-1]
-    changed = text[verb.end() : by_at]
+    # (what the change is counted per is no setting changed: "the training time per epoch")
+    changed = _PER_THING.sub(" ", text[verb.end() : by_at])
     set_up = verb.group("improve") and _WE_BEFORE.search(
         text, max(sentence[0], verb.start() - 20), verb.start()
     )
@@ -927,6 +958,7 @@ _CLAIMED = re.compile(
 )
 # A clause that sets a condition, up to the value: "when the training time grows from".
 _CONDITION = re.compile(r"\b(?:when|as|if|while|whenever)\s+[^,;.]{0,45}$", re.IGNORECASE)
+_PER_THING = re.compile(r"\bper\s+[\w-]+", re.IGNORECASE)
 # "we" as the subject right before a verb: the authors change a setting ("we increase the X by").
 _WE_BEFORE = re.compile(r"\bwe\s+(?:\w+\s+)?$", re.IGNORECASE)
 # What a setup is given more of: memory, a rate, a size.
@@ -972,8 +1004,15 @@ _SPEED_MEASURE = re.compile(
 # The time a run takes, claimed: "trains in 3.5 hours", "converges in under 10 minutes".
 _TIME_TAKEN_BEFORE = re.compile(
     # (not a goal set: "we limit training to run in 24 hours")
-    r"(?<!\bto\s)\b(?:trains|trained|converges|converged|runs|ran|solves|solved|finishes|"
-    r"finished|completes|completed)\s+"
+    r"(?<!\bto\s)\b(?:(?:trains|trained|converges|converged|runs|ran|solves|solved|finishes|"
+    r"finished|completes|completed|responds|responded)\s+"
+    # or what is done to one thing in that time: "answers a query in 40 ms", "renders each
+    # frame in", "processes a 4K image in"
+    r"|(?:answers|answered|processes|processed|generates|generated|renders|rendered|handles|"
+    r"handled|classifies|classified|segments|segmented|reconstructs|reconstructed|decodes|"
+    r"decoded|encodes|encoded|synthesi[sz]es|synthesi[sz]ed|retrieves|retrieved|translates|"
+    r"translated|transcribes|transcribed|compresses|compressed|samples|sampled|produces|produced)"
+    r"\s+(?:a|an|each|every|one|a\s+single|the\s+whole|an\s+entire)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+)"
     r"(?:in|within)\s+(?:only\s+|just\s+|about\s+|around\s+|under\s+|less than\s+|~\s*)?$",
     re.IGNORECASE,
 )
@@ -1019,6 +1058,56 @@ _PARTIES = re.compile(
     rf"|(?:vs\.?|versus)\s+(?:the\s+)?(?P<own_second>{_OWN}))",
     re.IGNORECASE,
 )
+
+
+# What a value is set against, right before it: "compared with 75.4% for X", "versus".
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|(?:in\s+)?comparison\s+(?:with|to)|as\s+opposed\s+to|"
+    r"versus|vs\.?)\s+(?:the\s+|a\s+|only\s+|about\s+|around\s+|roughly\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+# Between such a value and whose it is: "75.4% for X", "75.4% accuracy of the X baseline".
+_WHOSE_AFTER = re.compile(
+    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _competitors_value(
+    claim: _Claim,
+    text: str,
+    methods: list[Mention],
+    datasets: list[Mention],
+    reach: tuple[int, int],
+    own_names: set[str],
+) -> None:
+    """A value the paper's own is set against ("..., compared with 75.4% for X"): not the
+    paper's own, and its method is the one it is said to be of, or none. A value set
+    against one on other data without a method ("81.2% on A vs. 74.0% on B") keeps its
+    party, as does one after "vs." that names none."""
+    s_start, limit = reach
+    compared = _COMPARED_BEFORE.search(text, max(s_start, claim.start - 40), claim.start)
+    if compared is None:
+        return
+    whose = next(
+        (
+            m
+            for m in methods
+            if claim.end < m.start <= limit
+            and not m.nested
+            and _WHOSE_AFTER.fullmatch(text, claim.end, m.start)
+        ),
+        None,
+    )
+    if whose is None and (
+        compared.group().lower().startswith(("vs", "versus"))
+        or any(claim.end < d.start <= limit for d in datasets)
+    ):
+        return
+    if whose is not None and _is_own(whose, text, s_start, own_names):
+        claim.method, claim.ours = whose, True  # "compared with 70% for our X"
+        return
+    claim.method, claim.ours = whose, False
 
 
 def _versus_parties(group: list[_Claim], text: str, s_start: int) -> None:
@@ -1359,6 +1448,9 @@ def _sentence_results(
                 # "(given a baseline of 54%)", "the baseline model's score of 88%", "the
                 # previous best X of 52.5": no method's and not the paper's own
                 claim.ours, claim.method = False, None
+        for position, claim in enumerate(group):
+            limit = group[position + 1].start if position + 1 < len(group) else next_start
+            _competitors_value(claim, text, methods, datasets, (s_start, limit), own_names)
         _versus_parties(group, text, s_start)
         previous_end = group_end
     before: list[_Claim] = []  # the claims of the groups before

@@ -126,7 +126,7 @@ PER_UNIT = (
 )
 # Units of a duration, as results write them ("3 minutes", "12 GPU hours", "40 ms").
 DURATION_UNIT = re.compile(
-    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?P<unit>ms|milliseconds?|s|secs?|seconds?|mins?|"
+    r"^(?:(?:gpu|tpu|cpu|wall[- ]clock)[- ])?(?P<unit>ms|msecs?|milliseconds?|µs|μs|microseconds?|s|secs?|seconds?|mins?|"
     r"minutes?|h|hrs?|hours?|days?|weeks?)$",
     re.IGNORECASE,
 )
@@ -137,7 +137,7 @@ RATE_UNIT = re.compile(
 )
 # The unit of a measured amount written short after its number: "34ms", "16GB", "60fps"
 # (not "s", "h" or "W" alone: "300W" is as often a name).
-MEASURE_UNIT = r"(?:ms|µs|secs?|mins?|hrs?|[MGTP]i?B|KiB|[kKMG]?Hz|[kM]W|fps|FPS|dB)"
+MEASURE_UNIT = r"(?:ms|µs|μs|secs?|mins?|hrs?|[MGTP]i?B|KiB|[kKMG]?Hz|[kM]W|fps|FPS|dB)"
 # A unit that compute, memory or compression is counted in, named alone: "FLOPs", "GMACs",
 # "GPU hours", "bits per dim". What results are measured in, never a method or a task.
 _COUNTED_UNIT = re.compile(
