@@ -178,6 +178,21 @@ def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Ite
             yield paper
 
 
+def _row_to_paper(row: dict, columns: int, source: Source) -> Paper:
+    """The paper of a CSV row; a row with more filled cells than the header has columns is
+    an error of its own (an unquoted comma or tab has shifted its cells: its abstract would
+    be cut and the rest read into other columns). Empty cells past the header, as some
+    spreadsheets write, are ignored."""
+    beyond = row.pop(None, None) or []
+    if any(cell.strip() for cell in beyond):
+        raise InputError(
+            f"CSV row has {columns + len(beyond)} cells but the header names {columns}"
+            " (a comma or tab inside a cell needs quotes)",
+            str(source),
+        )
+    return record_to_paper(row, source)
+
+
 @reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
 def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """CSV or TSV with a header row naming at least title and abstract columns."""
@@ -201,9 +216,8 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     )
     try:
         for row in reader:
-            row.pop(None, None)  # cells beyond the header
             source = Source(path, reader.line_num + 1, "csv")
-            paper = checked(record_to_paper, on_invalid, row, source)
+            paper = checked(_row_to_paper, on_invalid, row, len(header), source)
             if paper is not None:
                 yield paper
     except csv.Error as err:
