@@ -1089,16 +1089,7 @@ def _competitors_value(
     compared = _COMPARED_BEFORE.search(text, max(s_start, claim.start - 40), claim.start)
     if compared is None:
         return
-    whose = next(
-        (
-            m
-            for m in methods
-            if claim.end < m.start <= limit
-            and not m.nested
-            and _WHOSE_AFTER.fullmatch(text, claim.end, m.start)
-        ),
-        None,
-    )
+    whose = _method_after(claim, text, methods, limit, _WHOSE_AFTER)
     if whose is None and (
         compared.group().lower().startswith(("vs", "versus"))
         or any(claim.end < d.start <= limit for d in datasets)
@@ -2023,6 +2014,23 @@ def _is_own(m: Mention, text: str, s_start: int, own_names: set[str]) -> bool:
 _FOR_A_METHOD = re.compile(r"\s*(?:[\w@%.-]+\s+){0,5}?for\s+(?:the\s+)?", re.IGNORECASE)
 
 
+def _method_after(
+    claim: _Claim, text: str, methods: list[Mention], limit: int, between: re.Pattern
+) -> Mention | None:
+    """The first method after the value, before ``limit``, whose words from the value on
+    all match ``between``."""
+    return next(
+        (
+            m
+            for m in methods
+            if claim.end < m.start <= limit
+            and not m.nested
+            and between.fullmatch(text, claim.end, m.start)
+        ),
+        None,
+    )
+
+
 def _method_named_for(
     claim: _Claim,
     text: str,
@@ -2038,16 +2046,7 @@ def _method_named_for(
     method after "for" is the paper's own too."""
     if claim.kind != "score" or claim.value.from_to:
         return None
-    named = next(
-        (
-            m
-            for m in methods
-            if claim.end < m.start <= limit
-            and not m.nested
-            and _FOR_A_METHOD.fullmatch(text, claim.end, m.start)
-        ),
-        None,
-    )
+    named = _method_after(claim, text, methods, limit, _FOR_A_METHOD)
     if named is None or _is_own(named, text, s_start, own_names):
         return named  # (the paper's own method named after "for" is the value's)
     own_before = any(
