@@ -47,7 +47,7 @@ model: install
 	$(BIN)/kg train $(SCIERC)/train.json $(SCIERC)/dev.json --extra build/scirex_teacher.spacy \
 		--max-steps 6000 -o build/fast_stage1
 	$(BIN)/kg train $(SCIERC)/train.json $(SCIERC)/dev.json --extra build/scirex_teacher_4k.spacy \
-		--max-steps 8000 --resume build/fast_stage1
+		--max-steps 8000 --resume build/fast_stage1 -o kg/models/scierc_ner
 
 # Retrain the transformer recogniser (kg/models/minilm_scierc): MiniLM on SciERC train + SciREX train,
 # selected on SciERC dev; about 40 minutes on 2 CPU cores. Needs the train extra (torch).

@@ -241,16 +241,17 @@ def make_parser() -> argparse.ArgumentParser:
         help="train the scientific-entity recogniser on SciERC",
         description="Convert SciERC (DyGIE json) to spaCy DocBins, train "
         "kg's entity recogniser on TRAIN, select the best model "
-        "on DEV and write it (by default over the packaged one).",
+        "on DEV and write it to DIR (-o); --entity-model DIR builds with it.",
     )
     t.add_argument("train", metavar="TRAIN.json", help="SciERC train split (DyGIE json)")
     t.add_argument("dev", metavar="DEV.json", help="SciERC dev split, for model selection only")
     t.add_argument(
         "-o",
         "--out",
-        default=None,
+        required=True,
         metavar="DIR",
-        help="where to write the model (default: the packaged kg/models/scierc_ner)",
+        help="where to write the model: an empty or new folder, or one kg train wrote "
+        "(naming the packaged model's folder replaces it)",
     )
     t.add_argument(
         "--max-steps",
@@ -922,7 +923,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .train import PACKAGED_MODEL, train
+    from .train import train
 
     for path in (args.train, args.dev, args.extra):
         if path is not None and not Path(path).is_file():
@@ -933,7 +934,7 @@ def _train(args: argparse.Namespace) -> int:
     result = train(
         args.train,
         args.dev,
-        args.out or PACKAGED_MODEL,
+        args.out,
         overrides=overrides,
         extra_train=args.extra,
         resume=args.resume,
@@ -941,7 +942,7 @@ def _train(args: argparse.Namespace) -> int:
     dev = result["dev"]
     print(
         f"trained in {result['seconds']:.0f} s; dev ents_f {dev['ents_f']:.3f} "
-        f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out or PACKAGED_MODEL}"
+        f"(P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}); wrote {args.out}"
     )
     return 0
 

@@ -117,7 +117,9 @@ def test_kg_train_writes_a_loadable_model(tmp_path):
 
 
 def test_kg_train_missing_file_is_one_line_error(tmp_path):
-    result = run_kg("train", str(tmp_path / "nope.json"), str(tmp_path / "dev.json"))
+    result = run_kg(
+        "train", str(tmp_path / "nope.json"), str(tmp_path / "dev.json"), "-o", str(tmp_path / "m")
+    )
     assert result.returncode == 3
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
 
@@ -141,8 +143,8 @@ def test_kg_train_refuses_what_it_cannot_use_before_training(tmp_path):
     cases = [
         (["-o", str(precious)], 8, "no model kg train wrote"),
         (["-o", str(afile)], 8, "not a folder"),
-        (["--max-steps", "-1"], 2, "max_steps must be"),
-        (["--resume", str(fake)], 3, "not a model written by kg train"),
+        (["--max-steps", "-1", "-o", str(tmp_path / "m")], 2, "max_steps must be"),
+        (["--resume", str(fake), "-o", str(tmp_path / "m")], 3, "not a model written by kg train"),
     ]
     for extra, status, message in cases:
         result = run_kg("train", str(good), str(good), *extra)
@@ -156,6 +158,11 @@ def test_kg_train_refuses_what_it_cannot_use_before_training(tmp_path):
     assert result.returncode == 3 and "no DyGIE SciERC record" in result.stderr, result.stderr
     assert result.stderr.strip().count("\n") == 0
     assert (precious / "thesis.tex").read_text() == "mine" and afile.read_text() == "notes"
+    # a trial run never falls back to writing over the packaged model: -o is required
+    packaged = (REPO / "kg" / "models" / "scierc_ner" / "meta.json").read_bytes()
+    result = run_kg("train", str(good), str(good))
+    assert result.returncode == 2 and "required: -o/--out" in result.stderr, result.stderr
+    assert (REPO / "kg" / "models" / "scierc_ner" / "meta.json").read_bytes() == packaged
 
 
 def test_a_model_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):

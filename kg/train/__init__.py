@@ -137,7 +137,7 @@ def _some_records(path: str | Path) -> Iterator[GoldDoc]:
 def train(
     train_path: str | Path,
     dev_path: str | Path,
-    output: str | Path = PACKAGED_MODEL,
+    output: str | Path,
     *,
     base_model: str = BASE_MODEL,
     overrides: dict | None = None,
