@@ -485,6 +485,22 @@ def test_sizes_counts_years_versions_settings_and_hyperparameters_are_not_result
     assert _results(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Glimmer solves 96.6% of the hardest Krel puzzles.", ["96.6%"]),
+        ("Glimmer answers 71% of the Quux questions correctly.", ["71%"]),
+        ("Glimmer correctly classifies over 90% of the Krel images.", ["90%"]),
+        ("Glimmer detects 95% of the Quux attacks.", ["95%"]),
+        # a share of the data, not of cases got right
+        ("We remove 30% of the Krel examples before training Glimmer.", []),
+        ("Glimmer is trained on 20% of the Quux questions.", []),
+    ],
+)
+def test_the_share_of_cases_a_method_gets_right_is_a_result(text, found):
+    assert [r.value for r in _results(text, ("Glimmer", "method"))] == found
+
+
 def test_odd_text_never_crashes():
     for text in [
         "5" * 500,
