@@ -377,6 +377,15 @@ def test_openalex_abstract_is_rebuilt_word_for_word():
     assert rebuild_abstract({"b": [1, 1], "a": [0], "c": [7]}) == "a b c"
 
 
+def test_an_openalex_index_that_makes_a_too_long_abstract_is_refused_before_it_is_made():
+    """One 100,000-letter word at 20,000 positions (a 229 KB record) made 2 GB of text, and
+    took 5.9 GB of memory, before the abstract's length was checked."""
+    word = "w" * 100_000
+    with pytest.raises(InputError, match="abstract longer than 20000 characters"):
+        rebuild_abstract({word: list(range(20_000))})
+    assert len(rebuild_abstract({"glyph": list(range(3_000))})) == 3_000 * 6 - 1  # in bounds
+
+
 def test_openalex_api_page_and_works_without_abstract():
     (paper,) = read_sample("openalex-page.json")
     assert paper.title == "Contrastive Pretraining of Sentence Encoders for Low-Resource Retrieval"

@@ -25,7 +25,14 @@ from ..errors import InputError
 from ..ids import ARXIV, DOI, OPENALEX, arxiv_id_in_text, identifiers
 from ..records import Paper, Source
 from ..registry import reader
-from .common import OnInvalid, WithoutAbstract, checked, make_paper, stated_date
+from .common import (
+    MAX_ABSTRACT_CHARS,
+    OnInvalid,
+    WithoutAbstract,
+    checked,
+    make_paper,
+    stated_date,
+)
 from .jsondata import json_records
 
 FORMAT = "openalex"
@@ -117,8 +124,9 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
     Raises
     ------
     InputError
-        When the index is empty, not an object, or holds a position that is no whole
-        number of 0 or more.
+        When the index is empty, not an object, holds a position that is no whole number
+        of 0 or more, or makes a text longer than an abstract may be (``make_paper``'s
+        limit), which is found before the text is made.
 
     Examples
     --------
@@ -130,6 +138,7 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
     if not index:
         raise InputError(f"{INDEX} is empty (the work has no abstract words)", str(source))
     placed: dict[int, str] = {}
+    length = -1  # of the text so far, its spaces included
     for word, positions in index.items():
         if not isinstance(positions, list):
             raise InputError(f"{INDEX}: the positions of {word[:40]!r} are not a list", str(source))
@@ -140,7 +149,15 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
                     "is not a whole number of 0 or more",
                     str(source),
                 )
-            placed.setdefault(position, word)
+            if position not in placed:
+                placed[position] = word
+                length += len(word) + 1
+                if length > MAX_ABSTRACT_CHARS:
+                    # (checked as the words are placed: a word of 100,000 letters at 20,000
+                    # positions is 2 GB of text from a 229 KB record)
+                    raise InputError(
+                        f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source)
+                    )
     return " ".join(placed[position] for position in sorted(placed))
 
 
