@@ -61,6 +61,15 @@ def odd_texts(seed: int = 1) -> dict[str, str]:
         "one-hyphenated-word": "-".join(["state", "of", "the", "art"] * 5000) + " model",
         "numbers": " ".join(f"{rng.random() * 100:.1f}% on X-{i}" for i in range(10000)),
         "one-sentence-of-names": ", ".join(f"Zarn{i}Net" for i in range(20000)),
+        # a claim per name, in one sentence: the results read what comes before each name
+        "one-sentence-of-claims": ", ".join(
+            f"Zarn{i}Net outperforms Quill{i}Net by {rng.random() * 10:.1f} points on X-{i}"
+            for i in range(2000)
+        ),
+        "one-sentence-of-ratios": ", ".join(
+            f"Zarn{i}Net is {rng.randint(2, 9)}x faster than Quill{i}Net on X-{i}"
+            for i in range(2000)
+        ),
     }
     cut = {}
     for name, text in texts.items():

@@ -1318,6 +1318,7 @@ def _sentence_results(
     created: list[Mention],
 ) -> list[Result]:
     s_start, s_end = sentence
+    standing: dict[Mention, str] = {}  # of the sentence's methods (``_subjects``)
     inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
     flat = [m for m in inside if not m.nested]
     metrics = [m for m in flat if _is_metric(m)]
@@ -1413,7 +1414,7 @@ def _sentence_results(
             _respectively(group, paired, "dataset")
             measured = _named_with(group, metrics, left_start, next_start)
             _respectively(group, measured, "metric")
-            subjects = _subjects(text, methods, s_start, group[0].start, own_names)
+            subjects = _subjects(text, methods, s_start, group[0].start, own_names, standing)
             _respectively(group, subjects, "method")  # not the baselines after the values
             if all(
                 len(_distinct_names(names)) != len(group) for names in (paired, measured, subjects)
@@ -1429,7 +1430,9 @@ def _sentence_results(
             elif claim.method is None and not _BASELINE_CLAUSE.search(
                 text, s_start, group[0].start
             ):
-                claim.method = _method_of(claim, text, methods, s_start, group[0].start, own_names)
+                claim.method = _method_of(
+                    claim, text, methods, s_start, group[0].start, own_names, standing
+                )
             if claim.metric is None and claim.kind != "score":
                 claim.metric = _changed(claim, text, flat, left_start)
             claim.ours = _is_ours(claim, text, s_start, group[0].start, own_names)
@@ -1974,32 +1977,64 @@ def _subjects(
     s_start: int,
     group_start: int,
     own_names: set[str],
+    standing: dict[Mention, str] | None = None,
 ) -> list[Mention]:
     """The methods named before the values (from ``group_start``) that can be what reaches
     them, in text order: no baseline ("than X", "outperforming X"), no setting ("in the
     class-conditional setting"), no name inside a longer one, and one after a preposition
-    only when the authors do not speak after it ("Using X, we reach ...")."""
+    only when the authors do not speak after it ("Using X, we reach ..."). ``standing``
+    keeps each name's ``_standing`` for the sentence's other values."""
     finding = _FINDING.search(text, s_start, group_start)
     speaker = _SPEAKER.search(text, s_start, group_start)
+    standing = {} if standing is None else standing
     candidates = []
     for m in methods:
-        before = text[s_start : m.start]
-        if (
-            m.end > group_start
-            or (_BASELINE_BEFORE.search(before) and not _own_example(m, before, own_names))
-            or _last_word(m.text) in _SETTING_HEADS
-        ):
+        if m.end > group_start:
             continue
-        if _is_own(m, text, s_start, own_names):
+        if m not in standing:
+            standing[m] = _standing(m, text, s_start, own_names)
+        kind = standing[m]
+        if kind == "own":
             candidates.append(m)
-        elif m.nested:
+        elif kind in ("out", "nested"):
             continue  # a name inside a longer one ("LLaMA2-7B" in "fine-tuning LLaMA2-7B") is not a subject
         elif finding is not None:
             if m.start >= finding.end():
                 candidates.append(m)  # "we find that X reaches 40%"
-        elif speaker is None and not _PREPOSITION_BEFORE.search(text[s_start : m.start]):
+        elif speaker is None and kind == "free":
             candidates.append(m)  # the subject; "we achieve ... with X" and "Using X, ..." are ours
     return candidates
+
+
+def _standing(m: Mention, text: str, s_start: int, own_names: set[str]) -> str:
+    """What a method's place in its sentence makes of it, whichever values follow: "out" (a
+    baseline or a setting), "own" (the paper's), "nested" (inside a longer name), "after a
+    preposition", or "free"."""
+    before = _tail_before(text, s_start, m.start)
+    if (_BASELINE_BEFORE.search(before) and not _own_example(m, before, own_names)) or _last_word(
+        m.text
+    ) in _SETTING_HEADS:
+        return "out"
+    if _is_own(m, text, s_start, own_names):
+        return "own"
+    if m.nested:
+        return "nested"
+    return "after a preposition" if _PREPOSITION_BEFORE.search(before) else "free"
+
+
+# How much of a sentence before a name the patterns read there can match: each ends at the
+# name and spans at most a cue and 60 characters, or opens the sentence within them.
+_TAIL_CHARS = 200
+
+
+def _tail_before(text: str, s_start: int, end: int) -> str:
+    """The sentence's text before ``end``, or only its last ``_TAIL_CHARS`` characters
+    after a word ("x ") that keeps a pattern anchored at the sentence's start from matching
+    there: the same matches, in time that does not grow with the sentence (a long
+    sentence of claims read its whole prefix for every claim and name)."""
+    if end - s_start <= _TAIL_CHARS:
+        return text[s_start:end]
+    return "x " + text[end - _TAIL_CHARS : end]
 
 
 # An example opening the clause that follows it: "..., e.g., X improves ...".
@@ -2074,14 +2109,16 @@ def _method_of(
     s_start: int,
     group_start: int,
     own_names: set[str],
+    standing: dict[Mention, str] | None = None,
 ) -> Mention | None:
     """The nearest method named before the values that can reach them (``_subjects``), the
     paper's own names first."""
-    candidates = _subjects(text, methods, s_start, group_start, own_names)
+    standing = {} if standing is None else standing
+    candidates = _subjects(text, methods, s_start, group_start, own_names, standing)
     if not candidates:
         return None
     flat = [m for m in candidates if not m.nested] or candidates
-    return max(flat, key=lambda m: (_is_own(m, text, s_start, own_names), m.end))
+    return max(flat, key=lambda m: (standing[m] == "own", m.end))
 
 
 def _share(group: list[_Claim], role: str) -> None:
