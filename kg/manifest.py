@@ -126,7 +126,7 @@ class Manifest:
         self.foreign = False
         try:  # (no FIFO to block on, no link to follow, nothing without bound)
             data = json.loads(read_user_bytes(self.path, limit=MAX_MANIFEST_BYTES, what="manifest"))
-        except (KgError, ValueError):  # none (a folder of an older kg), or unreadable
+        except (KgError, ValueError, RecursionError):  # none (an older kg's), or unreadable
             self.foreign = os.path.lexists(self.path)
             return
         files = data.get("files") if isinstance(data, dict) else None

@@ -76,8 +76,8 @@ def prepare_store(path: str | Path, store: str | Path) -> Path:
     try:
         if marker.is_file() and json.loads(marker.read_text("utf-8")) == source:
             return folder
-    except (OSError, ValueError):
-        pass  # unreadable: build it again
+    except (OSError, ValueError, RecursionError):
+        pass  # unreadable (or nested past Python's limit): build it again
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: not a folder; give a folder for the store")
     if (
@@ -159,7 +159,7 @@ def store_is_current(path: str | Path, store: str | Path) -> bool:
     try:
         marker = Path(store) / STORE_MARKER
         return json.loads(marker.read_text("utf-8")) == _fingerprint(resolve_graph_file(path))
-    except (OSError, ValueError, KgError):
+    except (OSError, ValueError, RecursionError, KgError):
         return False
 
 

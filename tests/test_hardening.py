@@ -1655,6 +1655,9 @@ def test_a_users_file_named_as_kgs_manifest_is_refused_not_overwritten(tmp_path)
     assert "not a manifest kg wrote" in result.stderr
     assert (out / ".kg-manifest.json").read_text() == "my notes, not JSON"
     assert not (out / "graph.ttl").exists()
+    (out / ".kg-manifest.json").write_text("[" * 100_000 + "]" * 100_000)  # past recursion
+    result = run_kg("build", str(tiny_source(tmp_path)), "-o", str(out), "--formats", "ttl", "-q")
+    assert result.returncode == 8 and "not a manifest kg wrote" in result.stderr, result.stderr
     (out / ".kg-manifest.json").write_text('{"files": "mine"}')  # JSON, but not kg's
     result = run_kg("build", str(tiny_source(tmp_path)), "-o", str(out), "--formats", "ttl", "-q")
     assert result.returncode == 8

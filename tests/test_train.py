@@ -57,6 +57,10 @@ def test_malformed_scierc_line_names_file_and_line(tmp_path):
     bad.write_text('{"sentences": [["a"]], "ner": [[[0, 0, "Task"]]]}\n{"sentences": 3}\n')
     with pytest.raises(InputError, match=r"bad\.json:2"):
         list(read_scierc(bad))
+    deep = tmp_path / "deep.json"  # nested past Python's recursion limit
+    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(InputError, match=r"deep\.json:1: not a DyGIE SciERC record \(nested"):
+        list(read_scierc(deep))
 
 
 @pytest.mark.parametrize(
