@@ -30,6 +30,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -240,6 +241,22 @@ def _run_child(
     connection.close()
 
 
+# The longest wait one poll() takes: its milliseconds are a C int (about 24.8 days).
+_POLL_SECONDS = 86_400.0
+
+
+def _answered_within(receive, timeout: float | None) -> bool:
+    """Whether ``receive`` has something to read within ``timeout`` seconds (None: no
+    limit), waiting a day at a time so that any limit, however long, can be waited for."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        remaining = _POLL_SECONDS if deadline is None else deadline - time.monotonic()
+        if remaining <= 0:
+            return bool(receive.poll(0))
+        if receive.poll(min(remaining, _POLL_SECONDS)):
+            return True
+
+
 def run_bounded(
     task: Callable[[], R],
     *,
@@ -271,7 +288,7 @@ def run_bounded(
     child.start()
     send.close()
     try:
-        if not receive.poll(timeout):
+        if not _answered_within(receive, timeout):
             raise QueryTimeout(
                 f"{what} stopped after {timeout:g} s (the time limit; --timeout raises it)"
             )

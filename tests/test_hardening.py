@@ -346,6 +346,10 @@ def test_api_query_timeout():
             timeout=1,
         )
     assert kg.sparql(graph, "ASK { ?s ?p ?o }", timeout=5) == [{"result": True}]
+    # a limit longer than one poll() can wait (its milliseconds are a C int) was an
+    # OverflowError, from 24.8 days up to the year --timeout accepts
+    for long_limit in (2_147_484, 31_536_000, 1e300):
+        assert kg.sparql(graph, "ASK { ?s ?p ?o }", timeout=long_limit) == [{"result": True}]
     from kg.query import STORE_KEY
 
     fresh = graph_of("FooNet", "We propose FooNet.")
