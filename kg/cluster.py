@@ -20,12 +20,13 @@ from __future__ import annotations
 import itertools
 import logging
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from .errors import KgError
-from .settings import ClusterSpec
+from .settings import ClusterSpec, cpu_cores
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,8 +54,19 @@ def dask_client(spec: ClusterSpec):
     cluster = None
     try:
         if spec.address is None:
+            cores = cpu_cores()
+            workers = spec.workers or cores
+            if workers > cores:
+                # (each worker is a process holding a pipeline: 100,000 of them grew memory
+                # without end, as --processes would, which is capped the same way)
+                warnings.warn(
+                    f"--cluster {spec} asks for {workers} local workers, but this machine "
+                    f"has {cores} CPU cores: using {cores}",
+                    stacklevel=2,
+                )
+                workers = cores
             cluster = distributed.LocalCluster(
-                n_workers=spec.workers,
+                n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,

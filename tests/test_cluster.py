@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -49,6 +50,19 @@ def test_sample_on_a_local_cluster_is_byte_identical_to_a_local_build(tmp_path):
         assert filecmp.cmp(tmp_path / "local" / name, tmp_path / "cluster" / name, shallow=False), (
             name
         )
+
+
+def test_a_local_cluster_of_more_workers_than_cores_is_capped_with_a_warning(tmp_path):
+    """--cluster local:100000 started no extraction and grew memory without end."""
+    result = run_kg(
+        "build", "-o", str(tmp_path / "out"), "--no-cache", "--formats", "ttl",
+        "--cluster", "local:100000", "--no-progress",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"asks for 100000 local workers, but this machine has \d+ CPU cores", result.stderr
+    )
+    assert (tmp_path / "out" / "graph.ttl").is_file()
 
 
 def _free_port() -> int:

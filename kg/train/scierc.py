@@ -147,7 +147,9 @@ def _read_scierc(path: str | Path) -> Iterator[GoldDoc]:
                         sentences.append((offsets[first][0], offsets[first + len(sentence) - 1][1]))
                     first += len(sentence)
             except RecursionError:  # JSON nested past Python's limit
-                raise InputError(f"{path}:{number}: not a DyGIE SciERC record (nested too deep)") from None
+                raise InputError(
+                    f"{path}:{number}: not a DyGIE SciERC record (nested too deep)"
+                ) from None
             except (ValueError, KeyError, IndexError, TypeError) as error:
                 raise InputError(f"{path}:{number}: not a DyGIE SciERC record ({error})") from None
             yield GoldDoc(
