@@ -25,7 +25,11 @@ def xml_text(text: str) -> str:
 
 
 def to_graphml_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
-    """The full networkx view with list attributes joined, as GraphML wants scalars."""
+    """The full networkx view with list attributes joined, as GraphML wants scalars, and
+    each edge keyed ``e0``, ``e1``... (GraphML's edge ids must be unique in the file; the
+    view's keys are the relations, which many edges share, and stay in ``relation``)."""
+    import networkx as nx
+
     view = graph.to_networkx()
     for _, data in view.nodes(data=True):
         data["aliases"] = " | ".join(data.get("aliases") or [])
@@ -33,7 +37,11 @@ def to_graphml_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
         for name, value in data.items():
             if isinstance(value, str):
                 data[name] = xml_text(value)
-    return view
+    keyed: nx.MultiDiGraph = nx.MultiDiGraph()
+    keyed.add_nodes_from(view.nodes(data=True))
+    for number, (source, target, data) in enumerate(view.edges(data=True)):
+        keyed.add_edge(source, target, key=f"e{number}", **data)
+    return keyed
 
 
 @exporter("graphml", order=40, help="GraphML for Gephi, Cytoscape and yEd")
