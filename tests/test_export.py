@@ -182,7 +182,7 @@ def test_every_format_round_trips(tmp_path):
     assert view.number_of_nodes() == len(built.papers) + len(built.entities)
     assert {d["relation"] for _, _, d in view.edges(data=True)} >= {"uses", "proposes"}
     # GraphML's edge ids are unique in the file (each was the edge's relation)
-    ids = re.findall(r'<edge id="([^"]*)"', (tmp_path / "graph.graphml").read_text("utf-8"))
+    ids = re.findall(r'<edge [^>]*\bid="([^"]*)"', (tmp_path / "graph.graphml").read_text("utf-8"))
     assert len(ids) == view.number_of_edges() == len(set(ids))
     assert '"@context"' in (tmp_path / "graph.jsonld").read_text()[:200]
 
