@@ -738,6 +738,9 @@ def test_a_curation_files_texts_are_cleaned_as_input_text_is():
     assert rule.entities == ("Quill Net",) and rule.label == "]0;title Zarn Net v2"
     with pytest.raises(kg.InputError, match="'label' must be a non-empty text"):
         parse_curation('[[rename]]\nentity = "QuillNet"\nlabel = "\\u0007\\u0000"\n')
+    # zero-width characters only: a label no one could see in the map or the report
+    with pytest.raises(kg.InputError, match="'label' must be a non-empty text"):
+        parse_curation('[[rename]]\nentity = "QuillNet"\nlabel = "\\u200b\\u2060"\n')
 
 
 class _ScannedText(str):

@@ -58,6 +58,7 @@ from ..errors import InputError, KgError, UsageError
 from ..files import read_user_text
 from ..readers.common import clean_text
 from ..records import ENTITY_TYPES, RULE_KINDS, CurationLog, Entity, LinkedMention
+from ..text.words import shows_text
 
 # The rule kinds, in the order they apply: what is dropped is not split or merged; splits
 # come before merges, so that a sense can then be merged; renames come last.
@@ -349,7 +350,7 @@ def _text(table: dict, name: str, where: str) -> str:
     gone: a label reaches terminals, tables and pages)."""
     value = table[name]
     cleaned = clean_text(value) if isinstance(value, str) else ""
-    if not cleaned:
+    if not shows_text(cleaned):  # (zero-width characters only: a label no one can see)
         raise InputError(f"{where}: {name!r} must be a non-empty text, not {value!r:.60}")
     if len(cleaned) > MAX_TEXT_CHARS:
         raise InputError(f"{where}: {name!r} is longer than {MAX_TEXT_CHARS} characters")

@@ -14,6 +14,7 @@ from ..dates import valid_date
 from ..errors import InputError
 from ..rdf.terms import web_iri
 from ..records import Paper, Source
+from ..text.words import shows_text
 
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 20_000
@@ -219,23 +220,6 @@ def clean_url(url: str, source: Source | None = None) -> str | None:
     return iri
 
 
-# Characters drawn as blank that Unicode files as letters or symbols: the Hangul fillers,
-# the Braille blank, the combining grapheme joiner.
-_BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
-
-
-def _shows_text(text: str) -> bool:
-    """Whether ``text`` holds a character one can see: not only spaces and invisible ones
-    (zero-width spaces and joiners, format characters, variation selectors and other marks
-    with nothing to mark, blank fillers)."""
-    return any(
-        not ch.isspace()
-        and ch not in _BLANK_CHARACTERS
-        and unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me")
-        for ch in text
-    )
-
-
 def make_paper(
     title: str | None,
     abstract: str | None,
@@ -260,9 +244,9 @@ def make_paper(
     """
     title = _field_text(title, "title", source)
     abstract = _field_text(abstract, "abstract", source)
-    if not _shows_text(title):
+    if not shows_text(title):
         raise InputError("record has no title", str(source))
-    if not _shows_text(abstract):
+    if not shows_text(abstract):
         raise InputError("record has no abstract", str(source))
     if len(title) > MAX_TITLE_CHARS:
         raise InputError(f"title longer than {MAX_TITLE_CHARS} characters", str(source))

@@ -8,6 +8,7 @@ Plain string functions, no spaCy: ``is_name_like("GPT-2")``, ``singular("LLMs")`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .vocabulary import GENERIC_NAMES, HEAD_TYPES, LEADING_NOISE, PRONOUNS, STOP_PHRASES
@@ -412,3 +413,20 @@ def head_type(words: list[str]) -> str | None:
     if found is None and "-" in head:
         found = HEAD_TYPES.get(head.rsplit("-", 1)[-1])
     return found
+
+
+# Characters drawn as blank that Unicode files as letters or symbols: the Hangul fillers,
+# the Braille blank, the combining grapheme joiner.
+_BLANK_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
+def shows_text(text: str) -> bool:
+    """Whether ``text`` holds a character one can see: not only spaces and invisible ones
+    (zero-width spaces and joiners, format characters, variation selectors and other marks
+    with nothing to mark, blank fillers)."""
+    return any(
+        not ch.isspace()
+        and ch not in _BLANK_CHARACTERS
+        and unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me")
+        for ch in text
+    )
