@@ -159,3 +159,36 @@ def test_a_docs_entities_do_not_depend_on_the_docs_batched_with_it(seeds_dir):
     alone = [[(e.start, e.end, e.label_) for e in nlp(text).ents] for text in texts]
     together = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
     assert together == alone
+
+
+@packaged
+@pytest.mark.parametrize(
+    "meta, tokenizer, onnx, reason",
+    [
+        ("[]", None, None, "meta.json's tags"),
+        ('{"tags": 5}', None, None, "meta.json's tags"),
+        ('{"tags": ["O"]}', None, None, "meta.json's tags"),
+        ('{"tags": ["O", "B-Method"]}', None, None, "model.onnx scores"),
+        (None, "{}", None, "tokenizer.json"),
+        (None, None, "junk", "model.onnx"),
+    ],
+)
+def test_a_damaged_transformer_model_folder_is_one_input_error(
+    tmp_path, meta, tokenizer, onnx, reason
+):
+    """Each was an internal error (AttributeError, IndexError, onnxruntime's own) at the
+    first text."""
+    from kg.errors import InputError
+    from kg.extract import Extractor
+    from kg.settings import Settings
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    for name, text in (("meta.json", meta), ("tokenizer.json", tokenizer), ("model.onnx", onnx)):
+        target = folder / name
+        if text is None:
+            target.symlink_to(TRANSFORMER_MODEL_PATH / name)
+        else:
+            target.write_text(text)
+    with pytest.raises(InputError, match=f"cannot load it as a transformer entity model.*{reason}"):
+        Extractor(Settings(entity_model=str(folder))).extract_text("We propose Quillnet.")

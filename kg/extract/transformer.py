@@ -25,7 +25,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..errors import KgError
+from ..errors import InputError, KgError
 from .paths import TRANSFORMER_MODEL_PATH
 
 SCIERC_LABELS = ("Method", "Task", "Metric", "Material", "OtherScientificTerm", "Generic")
@@ -34,6 +34,16 @@ WINDOW_PIECES = 256
 MAX_PIECES_PER_WORD = 12  # a 300-character URL is one word, not half a window
 DECODINGS = ("viterbi", "argmax")
 WINDOWINGS = ("sentences", "sentence", "abstract")
+
+
+def _is_tag_set(tags: object) -> bool:
+    """Whether ``tags`` is a BIO tag list: "O" and B-/I- tags, all texts."""
+    return (
+        isinstance(tags, (list, tuple))
+        and "O" in tags
+        and len(tags) > 1
+        and all(isinstance(t, str) and (t == "O" or t[:2] in ("B-", "I-")) for t in tags)
+    )
 
 
 def load_tokenizer(path: str | Path):
@@ -206,12 +216,32 @@ class TransformerEntities:
         self.labels = dict(labels or {})
         try:
             self.meta = json.loads((self.model_path / "meta.json").read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             raise KgError(
                 f"transformer entity model {str(self.model_path)!r} is missing or damaged "
                 f"(it needs meta.json, model.onnx and tokenizer.json)"
             ) from None
-        self.tags = tuple(self.meta.get("tags", SCIERC_TAGS))
+        tags = self.meta.get("tags", SCIERC_TAGS) if isinstance(self.meta, dict) else None
+        if not _is_tag_set(tags):
+            raise self._damaged("meta.json's tags are not 'O' and B-/I- tags")
+        self.tags = tuple(tags)
+        try:
+            self.tokenizer  # noqa: B018 (read now: a damaged file fails here, in one line)
+        except Exception as error:
+            raise self._damaged(f"tokenizer.json: {type(error).__name__}: {error}") from None
+        try:
+            outputs = self.session.get_outputs()
+        except Exception as error:  # onnxruntime's own exception types
+            raise self._damaged(f"model.onnx: {type(error).__name__}: {error}") from None
+        width = outputs[0].shape[-1] if outputs and outputs[0].shape else None
+        if isinstance(width, int) and width != len(self.tags):
+            raise self._damaged(f"model.onnx scores {width} tags, meta.json names {len(self.tags)}")
+
+    def _damaged(self, reason: str) -> InputError:
+        return InputError(
+            f"cannot load it as a transformer entity model ({' '.join(reason.split())[:200]})",
+            f"entity model {str(self.model_path)!r}",
+        )
 
     @cached_property
     def tokenizer(self):
