@@ -222,16 +222,16 @@ class TransformerEntities:
                 f"(it needs meta.json, model.onnx and tokenizer.json)"
             ) from None
         tags = self.meta.get("tags", SCIERC_TAGS) if isinstance(self.meta, dict) else None
-        if not _is_tag_set(tags):
+        if not isinstance(tags, (list, tuple)) or not _is_tag_set(tags):
             raise self._damaged("meta.json's tags are not 'O' and B-/I- tags")
         self.tags = tuple(tags)
         try:
             self.tokenizer  # noqa: B018 (read now: a damaged file fails here, in one line)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 (the tokenizers library raises plain Exception)
             raise self._damaged(f"tokenizer.json: {type(error).__name__}: {error}") from None
         try:
             outputs = self.session.get_outputs()
-        except Exception as error:  # onnxruntime's own exception types
+        except Exception as error:  # noqa: BLE001 (onnxruntime's types derive from Exception only)
             raise self._damaged(f"model.onnx: {type(error).__name__}: {error}") from None
         width = outputs[0].shape[-1] if outputs and outputs[0].shape else None
         if isinstance(width, int) and width != len(self.tags):
