@@ -161,6 +161,20 @@ def test_an_entity_model_that_is_not_there_is_a_one_line_error(tmp_path):
     for bad in ("", None, 3):
         with pytest.raises(KgError, match="setting entity_model must be"):
             Settings(entity_model=bad)
+    # a folder that is no pipeline is not walked for the cache's fingerprint before loading
+    # refuses it (all of "/" was: an unreadable entry in /proc was an internal PermissionError)
+    import hashlib
+
+    from kg.extract.cache import _hash_pipeline
+
+    plain = tmp_path / "not_a_model"
+    (plain / "deep").mkdir(parents=True)
+    (plain / "deep" / "notes.txt").write_text("mine")
+    digest = hashlib.sha256()
+    _hash_pipeline(digest, str(plain))
+    assert digest.hexdigest() == hashlib.sha256().hexdigest()  # nothing read
+    result = run_kg("extract", "-", "--entity-model", str(plain), stdin=TEXT)
+    assert result.returncode == 2 and "is not installed or not a spaCy pipeline" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["fast", "none"])

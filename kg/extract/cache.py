@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Self
 
-from ..errors import KgError
+from ..errors import InputError, KgError
 from ..files import read_user_bytes
 from ..records import (
     FIELDS,
@@ -130,9 +130,14 @@ def _hash_pipeline(digest, name: str | Path | None) -> None:
     # meta.json and config.cfg by content; weights by size and time (a 500 MB pipeline
     # would otherwise cost seconds of hashing per build).
     folder = _pipeline_folder(name)
-    if folder is None:
-        return
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    if folder is None or not any((folder / f).is_file() for f in ("config.cfg", "meta.json")):
+        return  # no pipeline (loading it says so): not a folder to walk ("/", "/usr")
+    try:
+        files = [p for p in folder.rglob("*") if p.is_file()]
+    except OSError as error:
+        raise InputError(
+            f"cannot read the pipeline folder ({error.strerror})", str(folder)
+        ) from None
     described = [p for p in files if p.name in ("meta.json", "config.cfg")]
     _hash_files(digest, described)
     _hash_files(digest, [p for p in files if p not in described], content=False)
