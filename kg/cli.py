@@ -1250,10 +1250,15 @@ def _cache(args: argparse.Namespace) -> int:
     from .extract.cache import CACHE_FILE, cache_summary, clear_cache, default_cache_dir
 
     folder = args.cache_dir or default_cache_dir()
-    if args.clear:
-        print(f"{'removed' if clear_cache(folder) else 'no cache at'} {Path(folder) / CACHE_FILE}")
-        return 0
-    summary = cache_summary(folder)
+    try:
+        if args.clear:
+            removed = clear_cache(folder)
+            print(f"{'removed' if removed else 'no cache at'} {Path(folder) / CACHE_FILE}")
+            return 0
+        summary = cache_summary(folder)
+    except OSError as error:  # a name too long, a folder kg may not enter
+        shown = str(folder) if len(str(folder)) <= 80 else str(folder)[:77] + "..."
+        raise InputError(f"cannot use the cache folder ({error.strerror})", shown) from None
     print(f"cache     {summary['path']} ({summary['bytes'] / 1e6:.1f} MB)")
     current = Extractor(Settings()).fingerprint()
     for fingerprint, count in sorted(summary["entries"].items()):

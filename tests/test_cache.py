@@ -197,6 +197,15 @@ def test_cache_clear_refuses_a_folder_where_the_cache_file_goes(tmp_path):
     assert (tmp_path / CACHE_FILE / "theirs.txt").read_text(encoding="utf-8") == "keep"
 
 
+@pytest.mark.parametrize("clear", [False, True])
+def test_a_cache_folder_kg_cannot_use_is_one_input_error(tmp_path, clear):
+    """A folder name too long for the file system was an internal OSError."""
+    folder = tmp_path / ("a" * 300)
+    result = run_kg("cache", "--cache-dir", str(folder), *(["--clear"] if clear else []))
+    assert result.returncode == 3 and result.stderr.count("\n") == 1, result.stderr
+    assert "cannot use the cache folder (File name too long)" in result.stderr
+
+
 def test_cache_command_reports_a_damaged_cache_in_one_line_and_clears_it(tmp_path):
     (tmp_path / CACHE_FILE).write_bytes(b"SQLite format 3\x00" + b"not a database" * 100)
     result = run_kg("cache", "--cache-dir", str(tmp_path))
