@@ -887,6 +887,8 @@ def _counted(counts: dict[str, int]) -> str:
 
 def _extract(args: argparse.Namespace) -> int:
     if args.text == "-":
+        if sys.stdin is None:
+            raise InputError("standard input is closed")
         try:  # one character more than is taken, so a longer text is refused without reading it all
             text = sys.stdin.read(MAX_TEXT_CHARS + 1).removeprefix("\ufeff")
         except UnicodeDecodeError:
@@ -1361,6 +1363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # an argument's included ("unrecognized arguments: ...")
         sys.stderr = TerminalText(stderr)
     try:
+        if stdout is None:  # closed: an answer printed there would be lost without a word
+            print("kg: error: standard output is closed (kg writes there)", file=sys.stderr)
+            return UsageError.exit_code
         args = _parse(argv)
         if args.command is None:  # "kg" alone
             make_parser().print_help()

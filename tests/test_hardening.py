@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import sqlite3
@@ -21,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from conftest import FIXTURES, messages, run_kg, wait_until
+from conftest import FIXTURES, REPO, messages, run_kg, wait_until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_serve import start_server, stop_server
@@ -2361,3 +2362,36 @@ def test_an_empty_path_or_role_list_is_a_usage_error_not_the_default(sample_out,
     assert "needs a value" in result.stderr or "--roles takes roles" in result.stderr
     assert not (tmp_path / "y").exists() and not (tmp_path / "z").exists()
     assert not (sample_out / "view.html").exists()
+
+
+@pytest.mark.parametrize(
+    "command, closed, status, message",
+    [
+        (["build", "-", "-o", "{out}"], "<&-", 3, "standard input is closed"),
+        (["extract", "-"], "<&-", 3, "standard input is closed"),
+        (["extract", "We propose Quillnet."], ">&-", 2, "standard output is closed"),
+    ],
+)
+def test_a_closed_standard_stream_is_one_error(tmp_path, command, closed, status, message):
+    """A closed standard input was an internal AttributeError, and a closed standard output
+    lost a command's answer without a word (or was an internal error)."""
+    words = [c.replace("{out}", str(tmp_path / "out")) for c in command]
+    line = " ".join(shlex.quote(w) for w in [sys.executable, "-m", "kg", *words]) + f" {closed}"
+    result = subprocess.run(
+        ["bash", "-c", line], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.returncode == status, result.stderr
+    assert messages(result.stderr) == [f"kg: error: {message}"] or message in result.stderr
+    assert "internal error" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_standard_input_named_twice_is_read_once(tmp_path):
+    source = "\n".join(
+        json.dumps({"title": "Quill glyphs", "abstract": "We propose Quillnet."}) for _ in range(1)
+    )
+    result = run_kg("build", "-", "-", "-o", str(tmp_path / "out"), stdin=source + "\n")
+    assert (
+        result.returncode == 3 and "standard input is closed, or was read already" in result.stderr
+    )
+    assert "internal error" not in result.stderr and not (tmp_path / "out").exists()

@@ -185,6 +185,9 @@ def _open_binary(path: str) -> BinaryIO | gzip.GzipFile:
     """The bytes of ``path`` (``-``: standard input), decompressed when they are gzip data,
     which is told by its first bytes whatever the file is called."""
     name = "<stdin>" if path == STDIN else path
+    if path == STDIN and (sys.stdin is None or sys.stdin.closed):
+        # (closed when kg started, or read to its end already by an earlier "-")
+        raise InputError("standard input is closed, or was read already", name)
     try:
         handle = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115 (returned open)
     except OSError as err:
