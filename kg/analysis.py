@@ -15,6 +15,7 @@ import inspect
 import numbers
 import warnings
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,7 @@ def cooccurrence(
     ``weight`` = number of shared papers. ``type`` keeps one entity type; ``roles``
     counts only the papers that give both entities one of these roles (for example
     ``("proposes", "uses")``: what papers build with, not what they cite)."""
+    check_count("min_shared", min_shared, least=1)
     relations = (
         graph.relations
         if roles is None
@@ -436,6 +438,8 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
 
     _check_graph(graph)
     if keys is not None:
+        if isinstance(keys, (str, bytes)) or not isinstance(keys, Iterable):
+            raise UsageError(f"keys must be a collection of paper keys, not {keys!r:.60}")
         keys = list(keys)
         unknown = next((k for k in keys if k not in graph.papers), None)
         if unknown is not None:
@@ -498,6 +502,8 @@ def trend_shifts(
     """
     import pandas as pd
     from scipy.stats import fisher_exact
+
+    check_count("min_support", min_support, least=1)
 
     columns = [
         "label",
@@ -609,7 +615,15 @@ def pair_matrix(
         basis = "evaluation" if (rows, columns) == ("method", "dataset") else "cooccurrence"
     if basis not in MATRIX_BASES:
         raise UsageError(f"unknown basis {basis!r} (choose from {', '.join(MATRIX_BASES)})")
-    marked = MATRIX_MARKS.get((rows, columns), ()) if marked is None else marked
+    check_count("top_rows", top_rows, least=1)
+    check_count("top_columns", top_columns, least=1)
+    if marked is not None and (
+        isinstance(marked, str)
+        or not isinstance(marked, Iterable)
+        or not all(isinstance(m, str) for m in marked)
+    ):
+        raise UsageError(f"marked must be relation names, not {marked!r:.60}")
+    marked = MATRIX_MARKS.get((rows, columns), ()) if marked is None else tuple(marked)
     by_paper: dict[str, dict[str, set]] = defaultdict(lambda: {rows: set(), columns: set()})
     # a paper that proposes data or a task only (a benchmark) evaluates what it uses on it
     proposing = {
@@ -828,7 +842,13 @@ def undirected_pagerank(
     computes it (uniform teleport; dangling nodes spread uniformly)."""
     import scipy.sparse
 
-    rows, cols = np.array(sorted(pairs), dtype=np.int64).T
+    check_count("size", size, least=0)
+    check_number("alpha", alpha, least=0, most=1)
+    if size == 0:
+        return np.zeros(0)
+    rows, cols = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2).T
+    if rows.size and (min(rows.min(), cols.min()) < 0 or max(rows.max(), cols.max()) >= size):
+        raise UsageError(f"pairs must number nodes from 0 to size - 1 ({size - 1})")
     adjacency = scipy.sparse.coo_array(
         (np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])), shape=(size, size)
     ).tocsr()
@@ -887,6 +907,7 @@ def sampled_closeness(graph: nx.Graph, samples: int) -> tuple[dict, str]:
     distance to all nodes; scaled like networkx's Wasserman-Faust closeness."""
     import random
 
+    check_count("samples", samples, least=1)
     nodes = list(graph)
     n = len(nodes)
     pivots = random.Random(SEED).sample(nodes, min(samples, n))

@@ -460,6 +460,8 @@ def _check_formats(settings: Settings) -> None:
 
 def _output_folder(out: str | os.PathLike) -> Path:
     """``out``, made if need be; a ``KgError`` if it is not a folder kg can write."""
+    if not isinstance(out, (str, os.PathLike)):
+        raise UsageError(f"out must be a folder path, not {type(out).__name__}")
     folder = Path(out)
     if "\x00" in str(folder):
         raise UsageError(f"out must be a folder path, not {str(folder)!r:.60} (a NUL character)")

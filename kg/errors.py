@@ -134,5 +134,6 @@ def check_number(name: str, value, *, least: float, most: float = math.inf) -> f
     except OverflowError:  # an int too large for a float
         number = math.inf
     if isinstance(value, bool) or not (math.isfinite(number) and least <= number <= most):
-        raise UsageError(f"{name} must be a number of {least:g} or more, not {value!r:.60}")
+        span = f"of {least:g} or more" if math.isinf(most) else f"from {least:g} to {most:g}"
+        raise UsageError(f"{name} must be a number {span}, not {value!r:.60}")
     return number

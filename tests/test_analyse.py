@@ -478,6 +478,16 @@ def test_the_default_views_show_confident_stated_relations_only():
         (lambda A, g: A.timeline(g, keys=["nope"]), "'nope' is none"),
         (lambda A, g: A.view(g, "cooccurrence", foo=1), "takes no option 'foo'"),
         (lambda A, g: A.trends(g, type="bogus"), "unknown type 'bogus'"),
+        (lambda A, g: A.timeline(g, keys=5), "keys must be a collection of paper keys"),
+        (lambda A, g: A.pair_matrix(g, marked=5), "marked must be relation names"),
+        (lambda A, g: A.pair_matrix(g, top_rows=2.5), "top_rows must be a whole number"),
+        (lambda A, g: A.pair_matrix(g, top_columns=-1), "top_columns must be a whole number"),
+        (lambda A, g: A.cooccurrence(g, min_shared="2"), "min_shared must be a whole number"),
+        (lambda A, g: A.trend_shifts(g, min_support="3"), "min_support must be a whole number"),
+        (lambda A, g: A.undirected_pagerank({(0, 1)}, 2, alpha=2), "alpha must be a number from"),
+        (lambda A, g: A.undirected_pagerank({(0, 5)}, 2), "pairs must number nodes from 0"),
+        (lambda A, g: A.sampled_closeness(A.view(g, "cooccurrence"), -1), "samples must be"),
+        (lambda A, g: kg.write_outputs(g, 5, kg.Settings()), "out must be a folder path"),
     ],
 )
 def test_analysis_functions_check_their_arguments(call, message):
@@ -486,6 +496,10 @@ def test_analysis_functions_check_their_arguments(call, message):
     graph = tiny_graph({"p1": ["a", "b"], "p2": ["a", "b", "c"]})
     with pytest.raises(kg.UsageError, match=message):
         call(kg.analysis, graph)
+
+
+def test_pagerank_of_no_nodes_is_empty():
+    assert kg.analysis.undirected_pagerank(set(), 0).shape == (0,)
 
 
 def test_analysis_functions_take_numpy_numbers():
