@@ -38,7 +38,7 @@ from .link.curation import Rule, Sense, fold, surface_matches, toml_string
 from .link.resolve import LEFT_OUT_CLASSES, kinds
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .text.vocabulary import NOT_DATASETS
-from .text.words import is_name_like, singular
+from .text.words import is_name_like, shows_text, singular
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -185,6 +185,8 @@ class _Suggester:
         """(selector, type narrowing) naming exactly this entity: its label, with its type
         if the label alone is ambiguous, else its node id."""
         entity = self.graph.entities[key]
+        if not shows_text(entity.label):  # (a graph edited by hand): no label to name it by
+            return f"{entity.type}:{key}", None
         same = self.by_label[fold(entity.label)]
         if len(same) == 1 and not _looks_like_node_id(entity.label):
             return entity.label, None

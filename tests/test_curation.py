@@ -9,6 +9,7 @@ import csv
 import json
 import warnings
 from collections import defaultdict
+from dataclasses import replace
 
 import pytest
 from conftest import run_kg
@@ -587,7 +588,6 @@ def test_suggestions_about_entities_the_default_views_hide_come_last():
 def test_suggestions_write_an_untrusted_key_or_folder_name_on_one_comment_line():
     """A line break in a graph's entity key or in the folder's name would end a comment and
     put a live rule in the suggested file; it is written as an escape."""
-    from dataclasses import replace
 
     from kg.suggest import format_suggestions, suggest
 
@@ -601,6 +601,21 @@ def test_suggestions_write_an_untrusted_key_or_folder_name_on_one_comment_line()
     rules = parse_curation(text, "suggested.toml")
     assert len(rules.rules) == len(suggestions)  # no more rules than suggestions
     assert "\\u000A[[drop]]" in text and "\\u2028" in text
+
+
+def test_an_entity_whose_label_shows_nothing_is_suggested_by_its_node_id():
+    """A graph edited by hand, a label of spaces: --suggest stopped with "a drop rule needs
+    entity selectors", an error about a rule the user never wrote."""
+    from kg.suggest import format_suggestions, suggest
+
+    graph = suggestion_corpus()
+    suggestions = suggest(graph, top=None)
+    key = suggestions[0].entities[0]
+    graph.entities[key] = replace(graph.entities[key], label="   ")
+    again = suggest(graph, top=None)
+    rules = parse_curation(format_suggestions(again, graph), "suggested.toml")
+    entity = graph.entities[key]
+    assert any(f"{entity.type}:{key}" in rule.entities for rule in rules.rules)
 
 
 def test_suggest_top_limits_and_one_rule_per_entity():
