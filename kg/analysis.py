@@ -859,9 +859,18 @@ def undirected_pagerank(
     check_number("alpha", alpha, least=0, most=1)
     if size == 0:
         return np.zeros(0)
-    rows, cols = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2).T
-    if rows.size and (min(rows.min(), cols.min()) < 0 or max(rows.max(), cols.max()) >= size):
-        raise UsageError(f"pairs must number nodes from 0 to size - 1 ({size - 1})")
+    try:
+        array = np.array(sorted(pairs)) if pairs else np.zeros((0, 2), dtype=np.int64)
+    except (TypeError, ValueError):  # not comparable, or of different lengths
+        array = np.zeros(0)
+    if not (
+        array.ndim == 2
+        and array.shape[1] == 2
+        and array.dtype.kind in "iu"
+        and (array.size == 0 or (array.min() >= 0 and array.max() < size))
+    ):
+        raise UsageError(f"pairs must be pairs of node numbers from 0 to size - 1 ({size - 1})")
+    rows, cols = array.astype(np.int64).T
     adjacency = scipy.sparse.coo_array(
         (np.ones(2 * len(rows)), (np.r_[rows, cols], np.r_[cols, rows])), shape=(size, size)
     ).tocsr()

@@ -1350,6 +1350,12 @@ class TerminalText:
         return getattr(self._stream, name)
 
 
+# The commands whose answer is what they print (the others write files, or serve).
+_ANSWERING_COMMANDS = frozenset(
+    {"extract", "query", "centrality", "results", "communities", "cache", "validate", "curate"}
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
     stdout, stderr = sys.stdout, sys.stderr
@@ -1363,10 +1369,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # an argument's included ("unrecognized arguments: ...")
         sys.stderr = TerminalText(stderr)
     try:
-        if stdout is None:  # closed: an answer printed there would be lost without a word
-            print("kg: error: standard output is closed (kg writes there)", file=sys.stderr)
-            return UsageError.exit_code
         args = _parse(argv)
+        if stdout is None:  # closed: an answer printed there would be lost without a word
+            if getattr(args, "command", None) in _ANSWERING_COMMANDS:
+                print(
+                    f"kg: error: standard output is closed (kg {args.command} writes its "
+                    "answer there)",
+                    file=sys.stderr,
+                )
+                return UsageError.exit_code
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
         if args.command is None:  # "kg" alone
             make_parser().print_help()
             return 0
@@ -1382,6 +1394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if stderr is None:
             sys.stderr.close()
+        if stdout is None and sys.stdout is not None:
+            sys.stdout.close()
         sys.stdout, sys.stderr = stdout, stderr
 
 

@@ -188,8 +188,10 @@ def read_gold(path: str | Path) -> list[dict]:
             continue
         try:
             record = json.loads(line)
-            if not isinstance(record.get("title"), str):
+            if not isinstance(record, dict) or not isinstance(record.get("title"), str):
                 raise ValueError("no title")  # noqa: TRY004
+        except RecursionError:
+            raise InputError(f"{path}:{number}: bad gold record (nested too deep)") from None
         except ValueError as error:
             raise InputError(f"{path}:{number}: bad gold record ({error})") from None
         records.append(record)
@@ -731,6 +733,8 @@ def read_results_gold(path: str | Path) -> list[dict]:
             continue
         try:
             record = json.loads(line)
+        except RecursionError:
+            raise InputError(f"{path}:{number}: bad gold record (nested too deep)") from None
         except ValueError as error:
             raise InputError(f"{path}:{number}: bad gold record ({error})") from None
         if (

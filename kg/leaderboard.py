@@ -42,7 +42,13 @@ from typing import IO, TYPE_CHECKING
 from .errors import UsageError
 from .files import safe_cell
 from .records import LinkedResult
-from .text.words import DEFINED_MEASURE_KINDS, DURATION_UNIT, RATE_UNIT, is_short_form
+from .text.words import (
+    DEFINED_MEASURE_KINDS,
+    DURATION_UNIT,
+    RATE_UNIT,
+    is_short_form,
+    sentence_shown,
+)
 
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
@@ -542,7 +548,9 @@ def result_row(graph: KnowledgeGraph, item: LinkedResult) -> dict:
         "unit": r.unit,
         "kind": r.kind,
         "ours": r.ours,
-        "sentence": paper.text_of(r.field)[r.sentence_start : r.sentence_end],
+        "sentence": sentence_shown(
+            paper.text_of(r.field), r.sentence_start, r.sentence_end, r.start
+        ),
         "field": r.field,
         "start": r.start,
         "end": r.end,

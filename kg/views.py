@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from .dates import date_span
 from .errors import UsageError
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, Relation, identity_text
+from .text.words import sentence_shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,7 +185,9 @@ class EntityView:
                 {
                     "key": item.paper_key,
                     "title": paper.title,
-                    "sentence": paper.text_of(m.field)[m.sentence_start : m.sentence_end],
+                    "sentence": sentence_shown(
+                        paper.text_of(m.field), m.sentence_start, m.sentence_end, m.start
+                    ),
                     "mention": m.text,
                 }
             )

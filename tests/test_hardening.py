@@ -2370,6 +2370,7 @@ def test_an_empty_path_or_role_list_is_a_usage_error_not_the_default(sample_out,
         (["build", "-", "-o", "{out}"], "<&-", 3, "standard input is closed"),
         (["extract", "-"], "<&-", 3, "standard input is closed"),
         (["extract", "We propose Quillnet."], ">&-", 2, "standard output is closed"),
+        (["build", "-o", "{out}", "-q", "--formats", "ttl"], ">&-", 0, ""),  # files its answer
     ],
 )
 def test_a_closed_standard_stream_is_one_error(tmp_path, command, closed, status, message):
@@ -2381,8 +2382,11 @@ def test_a_closed_standard_stream_is_one_error(tmp_path, command, closed, status
         ["bash", "-c", line], capture_output=True, text=True, cwd=REPO, timeout=120
     )
     assert result.returncode == status, result.stderr
-    assert messages(result.stderr) == [f"kg: error: {message}"] or message in result.stderr
     assert "internal error" not in result.stderr
+    if status == 0:
+        assert (tmp_path / "out" / "graph.ttl").is_file()  # a build needs no standard output
+        return
+    assert message in result.stderr and len(messages(result.stderr)) == 1
     assert not (tmp_path / "out").exists()
 
 
@@ -2391,7 +2395,5 @@ def test_standard_input_named_twice_is_read_once(tmp_path):
         json.dumps({"title": "Quill glyphs", "abstract": "We propose Quillnet."}) for _ in range(1)
     )
     result = run_kg("build", "-", "-", "-o", str(tmp_path / "out"), stdin=source + "\n")
-    assert (
-        result.returncode == 3 and "standard input is closed, or was read already" in result.stderr
-    )
+    assert result.returncode == 3 and "standard input is named twice" in result.stderr
     assert "internal error" not in result.stderr and not (tmp_path / "out").exists()

@@ -921,7 +921,7 @@ def test_a_csv_header_naming_a_column_twice_is_one_error(tmp_path, header, colum
     assert [p.title for p in kg.read(trailing)] == ["Quill glyphs"]  # columns kg does not read
 
 
-def test_a_csv_row_with_more_filled_cells_than_the_header_is_an_error_of_its_own(tmp_path):
+def test_a_csv_row_with_more_cells_than_the_header_is_an_error_of_its_own(tmp_path):
     """An unquoted comma in an abstract shifted its row: the abstract was cut at the comma
     and the rest read into the next columns, silently."""
     source = tmp_path / "papers.csv"
@@ -929,15 +929,16 @@ def test_a_csv_row_with_more_filled_cells_than_the_header_is_an_error_of_its_own
         "title,abstract,year\n"
         "Quill glyphs,We propose QuillNet, a glyph sorter,2020\n"
         'Krel marks,"We propose Krel, a mark reader.",2021\n'
-        "Plimp runes,We propose Plimp.,2022,,\n",  # empty cells past the header: no harm
+        # shifted too: the empty cell it pushed out of the header's columns was the year's
+        "Plimp runes,We propose Plimp, a rune counter,\n",
         encoding="utf-8",
     )
     with pytest.raises(InputError, match=r"papers\.csv:2: CSV row has 4 cells but the header"):
         list(kg.read(source))
     skipped: list[InputError] = []
     papers = list(read_file(str(source), on_invalid=skipped.append))
-    assert [p.abstract for p in papers] == ["We propose Krel, a mark reader.", "We propose Plimp."]
-    assert len(skipped) == 1
+    assert [p.abstract for p in papers] == ["We propose Krel, a mark reader."]
+    assert len(skipped) == 2
 
 
 @pytest.mark.parametrize("field", ["title", "abstract"])

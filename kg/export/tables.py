@@ -21,6 +21,7 @@ from ..files import atomic_path, safe_cell
 from ..leaderboard import result_row
 from ..rdf.terms import RESULT_LINKS
 from ..registry import exporter
+from ..text.words import sentence_shown
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
@@ -168,9 +169,12 @@ def table_rows(graph: KnowledgeGraph, table: str) -> Iterator[tuple]:
             if r.evidence:  # the first sentence that states it
                 item = graph.mentions[r.evidence[0]]
                 paper_key, m = item.paper_key, item.mention
-                sentence = graph.papers[paper_key].text_of(m.field)[
-                    m.sentence_start : m.sentence_end
-                ]
+                sentence = sentence_shown(
+                    graph.papers[paper_key].text_of(m.field),
+                    m.sentence_start,
+                    m.sentence_end,
+                    m.start,
+                )
             yield (
                 node(r.subject),
                 node(r.object),

@@ -328,6 +328,28 @@ _SUCCEEDS_ON = re.compile(
     r"over\s+|nearly\s+|more\s+than\s+|almost\s+|~\s*)?$",
     re.IGNORECASE,
 )
+# What says the cases were got right: an adverb, or cases that are tasks to do.
+_SUCCESS_ADVERB = re.compile(r"\b(?:correctly|successfully|accurately)\b", re.IGNORECASE)
+_TASK_CASES = re.compile(
+    r"\b(?:puzzles?|problems?|questions?|queries|tasks?|tests?|test\s+cases|instances|"
+    r"challenges?|attacks?|games?|levels?|theorems?|bugs?|exercises?|benchmarks?|goals?)$",
+    re.IGNORECASE,
+)
+
+
+def _succeeds_on(before: str, cases: str, after: str) -> bool:
+    """Whether a share ("96.6% of the hardest puzzles") counts the cases a method gets right:
+    a verb of getting them right before it, and the cases are tasks ("puzzles",
+    "questions") or an adverb says they were got right ("correctly predicts 88% of the
+    labels"); not a share of the data a method handles ("predicts 15% of the tokens",
+    "passes 30% of the tokens to the next layer")."""
+    if not _SUCCEEDS_ON.search(before):
+        return False
+    return bool(
+        _TASK_CASES.search(cases.strip()) or _SUCCESS_ADVERB.search(before + " " + after[:60])
+    )
+
+
 _PERFORMANCE_WORDS = re.compile(
     r"\b(?:performance|accuracy|quality|scores?|gains?|improvements?|error|results?|speed|"
     r"throughput|capabilit\w*|effectiveness|original|baseline|teacher|full|upper bound|"
@@ -376,6 +398,15 @@ _METRIC_MOVED_GAP = re.compile(
     r"(?:up\s+to\s+|about\s+|around\s+|nearly\s+|roughly\s+|approximately\s+|only\s+|~\s*)?$",
     re.IGNORECASE,
 )
+# A measure that is set, not reached, right before its mention: "the target perplexity",
+# "the minimum BLEU", "the scale of the X score".
+_SET_MEASURE_BEFORE = re.compile(
+    r"\b(?:target|minimum|maximum|min|max|required|desired|threshold|cutoff|cut-off|"
+    r"(?:scale|weight|temperature|threshold|coefficient|margin|cap)\s+of(?:\s+the)?)\s+$",
+    re.IGNORECASE,
+)
+# A schedule after a value: "reduced by 0.5 every 10 epochs".
+_SCHEDULE_AFTER = re.compile(r"\s+(?:every|each|after\s+each|per)\b", re.IGNORECASE)
 _DATASET_AFTER_GAP = re.compile(
     r"^\s*(?:\(|\s+(?:on|in|for|across|over)\s+(?:the\s+)?)$", re.IGNORECASE
 )
@@ -776,7 +807,7 @@ def _accepted(
     before = text[max(sentence[0], start - 40) : start]
     after = text[end : min(sentence[1], end + 60)]
     clause = text[max(sentence[0], start - 60) : min(sentence[1], end + 45)]
-    if _HYPERPARAMETER.search(_PER_THING.sub(" ", text[max(sentence[0], start - 20) : start])):
+    if _HYPERPARAMETER.search(_PER_THING.sub(r"\1", text[max(sentence[0], start - 20) : start])):
         return False  # "a learning rate of 1e-3", "dropout of 50%" (not "time per epoch by")
     gap = _GAP_BETWEEN.search(text, max(sentence[0], start - 100), start)
     if gap and not _GAP_CHANGED.search(text, max(sentence[0], gap.start() - 30), gap.start()):
@@ -807,7 +838,7 @@ def _accepted(
             and not any(m.start >= end and m.start <= end + share.end() for m in metrics)
             and not _CHANGED_BY.search(before)
             and not _CLAIMED_AMOUNT.search(before)
-            and not _SUCCEEDS_ON.search(before)
+            and not _succeeds_on(before, share.group(1), after)
         ):
             # "10% of the labels": a share of the data, not a result (unless cut, or the
             # share of the cases a method gets right: "solves 96.6% of the puzzles")
@@ -843,6 +874,7 @@ def _accepted(
         DURATION_UNIT.match(value.unit)
         and (_TIME_TAKEN_BEFORE.search(before) or _TIME_MEASURED_BEFORE.search(before))
         and not _LIMITED.search(text, max(sentence[0], start - 60), start)
+        and not _SIZED_BY_THE_TIME.match(text, end, sentence[1])
     ):
         return True  # "trains in 3.5 hours", "an inference latency of 12 ms"
     if value.unit and not value.count and _changed_by_or_of(text, start, sentence):
@@ -854,7 +886,7 @@ def _accepted(
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
     if "." in value.text and not value.unit and _PER_UNIT.match(text, end, sentence[1]):
         return True  # "1.27 bits / char", "3.2 bits per dimension": a measure, however set up
-    if _HYPERPARAMETER.search(_PER_THING.sub(" ", text[max(sentence[0], start - 30) : start])):
+    if _HYPERPARAMETER.search(_PER_THING.sub(r"\1", text[max(sentence[0], start - 30) : start])):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
     if value.unit in RATIO_UNITS:
         if _SPANNED_BEFORE.search(before):
@@ -872,6 +904,10 @@ def _accepted(
             mention.end <= start
             and start - mention.end <= 45
             and _METRIC_MOVED_GAP.match(text[mention.end : start])
+            and not _SET_MEASURE_BEFORE.search(
+                text, max(sentence[0], mention.start - 30), mention.start
+            )
+            and not _SCHEDULE_AFTER.match(text, end, sentence[1])
         ):
             return True  # "the perplexity drops by 8.87", "BLEU rises to 31.2"
         if (
@@ -952,7 +988,7 @@ def _changed_by_or_of(text: str, start: int, sentence: tuple[int, int]) -> bool:
         return False
     verb = verbs[-1]
     # (what the change is counted per is no setting changed: "the training time per epoch")
-    changed = _PER_THING.sub(" ", text[verb.end() : by_at])
+    changed = _PER_THING.sub(r"\1", text[verb.end() : by_at])
     set_up = verb.group("improve") and _WE_BEFORE.search(
         text, max(sentence[0], verb.start() - 20), verb.start()
     )
@@ -969,7 +1005,12 @@ _CLAIMED = re.compile(
 )
 # A clause that sets a condition, up to the value: "when the training time grows from".
 _CONDITION = re.compile(r"\b(?:when|as|if|while|whenever)\s+[^,;.]{0,45}$", re.IGNORECASE)
-_PER_THING = re.compile(r"\bper\s+[\w-]+", re.IGNORECASE)
+# A measure counted per something: "the training time per epoch", "the memory per GPU" (not
+# "the images per batch": a setting).
+_PER_THING = re.compile(
+    r"\b(time|latency|runtime|memory|cost|flops|energy|loss|error)\s+per\s+[\w-]+",
+    re.IGNORECASE,
+)
 # "we" as the subject right before a verb: the authors change a setting ("we increase the X by").
 _WE_BEFORE = re.compile(r"\bwe\s+(?:\w+\s+)?$", re.IGNORECASE)
 # What a setup is given more of: memory, a rate, a size.
@@ -1022,7 +1063,7 @@ _TIME_TAKEN_BEFORE = re.compile(
     r"|(?:answers|answered|processes|processed|generates|generated|renders|rendered|handles|"
     r"handled|classifies|classified|segments|segmented|reconstructs|reconstructed|decodes|"
     r"decoded|encodes|encoded|synthesi[sz]es|synthesi[sz]ed|retrieves|retrieved|translates|"
-    r"translated|transcribes|transcribed|compresses|compressed|samples|sampled|produces|produced)"
+    r"translated|transcribes|transcribed|compresses|compressed)"
     r"\s+(?:a|an|each|every|one|a\s+single|the\s+whole|an\s+entire)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+)"
     r"(?:in|within)\s+(?:only\s+|just\s+|about\s+|around\s+|under\s+|less than\s+|~\s*)?$",
     re.IGNORECASE,
@@ -1034,6 +1075,13 @@ _TIME_MEASURED_BEFORE = re.compile(
     r"\b(?:latency|latencies|runtime|run-time|(?:inference|training|running|wall-clock|"
     r"generation|decoding|sampling|execution|response|solving|search)\s+times?)\s+"
     r"(?:of|to|is|was|by|under|below|:|=)\s+(?:only\s+|just\s+|about\s+|around\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+# A noun right after a duration that the duration sizes: "in 40 ms chunks", "in 2 second
+# clips" (the parts a stream is cut into, not the time a run takes).
+_SIZED_BY_THE_TIME = re.compile(
+    r"[ -]*(?:chunks?|windows?|steps?|intervals?|clips?|segments?|blocks?|frames?|slices?|"
+    r"increments?|bins?|hops?|strides?|periods?|cycles?|ticks?|slots?|batches?)\b",
     re.IGNORECASE,
 )
 # A limit set on a run, before its time: "we impose a limit so that each solver runs in".
@@ -1079,7 +1127,17 @@ _COMPARED_BEFORE = re.compile(
 )
 # Between such a value and whose it is: "75.4% for X", "75.4% accuracy of the X baseline".
 _WHOSE_AFTER = re.compile(
-    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:the\s+|an?\s+)?$",
+    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:the\s+|an?\s+|our\s+)?$",
+    re.IGNORECASE,
+)
+# The same words before anyone at all ("versus 43.0 for the strongest baseline"), and
+# before the paper's own ("compared with 81.2% for our X", "... of the proposed method").
+_HOLDER_AFTER = re.compile(
+    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+\w", re.IGNORECASE
+)
+_OWN_HOLDER_AFTER = re.compile(
+    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:our|ours\b|the\s+proposed|"
+    r"this\s+(?:method|model|approach|work|paper|system|framework))\b",
     re.IGNORECASE,
 )
 
@@ -1093,23 +1151,28 @@ def _competitors_value(
     own_names: set[str],
 ) -> None:
     """A value the paper's own is set against ("..., compared with 75.4% for X"): not the
-    paper's own, and its method is the one it is said to be of, or none. A value set
-    against one on other data without a method ("81.2% on A vs. 74.0% on B") keeps its
-    party, as does one after "vs." that names none."""
+    paper's own, and its method is the one it is said to be of, or none ("versus 43.0 for
+    the strongest baseline"); the paper's own where it says so ("compared with 81.2% for
+    our X"). A value set against one on other data without saying whose it is ("81.2% on A
+    vs. 74.0% on B") keeps its party, as does one after "vs." that says nothing more."""
     s_start, limit = reach
     compared = _COMPARED_BEFORE.search(text, max(s_start, claim.start - 40), claim.start)
     if compared is None:
         return
     whose = _method_after(claim, text, methods, limit, _WHOSE_AFTER)
-    if whose is None and (
+    if _OWN_HOLDER_AFTER.match(text, claim.end, limit):
+        # "compared with 81.2% for our Zorblax", "... with our approach"
+        claim.method, claim.ours = whose, True
+        return
+    if whose is not None:
+        claim.method, claim.ours = whose, _is_own(whose, text, s_start, own_names)
+        return
+    if not _HOLDER_AFTER.match(text, claim.end, limit) and (
         compared.group().lower().startswith(("vs", "versus"))
         or any(claim.end < d.start <= limit for d in datasets)
     ):
         return
-    if whose is not None and _is_own(whose, text, s_start, own_names):
-        claim.method, claim.ours = whose, True  # "compared with 70% for our X"
-        return
-    claim.method, claim.ours = whose, False
+    claim.method, claim.ours = None, False
 
 
 def _versus_parties(group: list[_Claim], text: str, s_start: int) -> None:
@@ -1327,6 +1390,7 @@ def _sentence_results(
         m for m in inside if m.label == "method" and not _is_metric(m) and not m.text[:1].isdigit()
     ]
     claims: list[_Claim] = []
+    last_accepted: dict[str, bool] = {}  # unit -> whether its last value was a result
     for start, end, value in found:
         claim = _Claim(start, end, value)
         if any(
@@ -1335,7 +1399,19 @@ def _sentence_results(
             continue  # inside a name the recogniser found ("ImageNet 32x32"), not "3.2times speedup"
         claim.listed_after = _listed_after(claim, claims, text)
         claim.measure_span = _named_measure(claim, text, s_start, s_end)
-        if _accepted(claim, text, sentence, metrics, datasets) or claim.listed_after is not None:
+        accepted = (
+            _accepted(claim, text, sentence, metrics, datasets) or claim.listed_after is not None
+        )
+        if (
+            accepted
+            and last_accepted.get(value.unit) is not True
+            and _COMPARED_BEFORE.search(text, max(s_start, start - 40), start)
+        ):
+            # set against a value in its unit that is no result ("with 1% labelled data,
+            # compared with 10% labelled data"), or against none: no result either
+            accepted = False
+        last_accepted[value.unit] = accepted
+        if accepted:
             claims.append(claim)
     if not claims:
         return []
@@ -2030,11 +2106,18 @@ _TAIL_CHARS = 200
 def _tail_before(text: str, s_start: int, end: int) -> str:
     """The sentence's text before ``end``, or only its last ``_TAIL_CHARS`` characters
     after a word ("x ") that keeps a pattern anchored at the sentence's start from matching
-    there: the same matches, in time that does not grow with the sentence (a long
-    sentence of claims read its whole prefix for every claim and name)."""
+    there: the same matches (for cue words of usual length), in time that does not grow with
+    the sentence (a long sentence of claims read its whole prefix for every claim and
+    name). A sentence that opens with marks is measured from its first word."""
     if end - s_start <= _TAIL_CHARS:
         return text[s_start:end]
+    opened = _LEADING_MARKS.match(text, s_start, end)
+    if opened is not None and end - opened.end() <= _TAIL_CHARS:
+        return text[s_start:end]
     return "x " + text[end - _TAIL_CHARS : end]
+
+
+_LEADING_MARKS = re.compile(r"\W*")
 
 
 # An example opening the clause that follows it: "..., e.g., X improves ...".

@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 from ..files import atomic_path
 from ..ids import id_link
 from ..records import DATE_STATED, Paper, is_code_url
+from ..text.words import sentence_shown
 from .terms import (
     CLASS_BY_TYPE,
     EXTRACTOR,
@@ -411,24 +412,6 @@ def _evidence(graph: KnowledgeGraph, t: Terms, entity_iri: _EntityIris) -> Itera
             )
         pairs.append((CONFIDENCE, t.value(relation.confidence, XSD.decimal)))
         yield t.iri(statement), _ordered(pairs)
-
-
-# The longest sentence written whole with each mention and result (the longest of the
-# seeds, SciREX and its introductions has 938 characters); of a longer one, which only a
-# text made to be odd has (one "sentence" of 20,000 characters naming 1,750 names was
-# written 1,750 times: 37 MB of Turtle), the part around the mention.
-MAX_SENTENCE_CHARS = 2_000
-
-
-def sentence_shown(text: str, start: int, end: int, at: int) -> str:
-    """``text[start:end]``, or where it is longer than ``MAX_SENTENCE_CHARS`` the part of
-    that length around offset ``at``, with "…" where it is cut."""
-    if end - start <= MAX_SENTENCE_CHARS:
-        return text[start:end]
-    half = MAX_SENTENCE_CHARS // 2
-    first = max(start, min(at - half, end - MAX_SENTENCE_CHARS))
-    last = first + MAX_SENTENCE_CHARS
-    return ("…" if first > start else "") + text[first:last] + ("…" if last < end else "")
 
 
 def _paper_pairs(paper: Paper, t: Terms = RDF_TERMS) -> Pairs:

@@ -53,6 +53,8 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
     for item in inputs:
         item = str(item)
         if item == STDIN:
+            if STDIN in files:  # (it can be read once; gzip data would go unnoticed)
+                raise InputError("standard input is named twice", STDIN)
             files.append(item)
             continue
         path = Path(item)

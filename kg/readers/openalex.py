@@ -125,8 +125,8 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
     ------
     InputError
         When the index is empty, not an object, holds a position that is no whole number
-        of 0 or more, or makes a text longer than an abstract may be (``make_paper``'s
-        limit), which is found before the text is made.
+        of 0 or more, or makes a text of more than twice the characters an abstract may
+        have (``make_paper`` checks the cleaned text's), found before the text is made.
 
     Examples
     --------
@@ -151,10 +151,12 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
                 )
             if position not in placed:
                 placed[position] = word
-                length += len(word) + 1
-                if length > MAX_ABSTRACT_CHARS:
+                length += len(word.strip()) + 1 if word.strip() else 0
+                if length > 2 * MAX_ABSTRACT_CHARS:
                     # (checked as the words are placed: a word of 100,000 letters at 20,000
-                    # positions is 2 GB of text from a 229 KB record)
+                    # positions is 2 GB of text from a 229 KB record; twice the limit, as
+                    # blank words and spaces cleaning drops count here; make_paper checks
+                    # the clean text's length)
                     raise InputError(
                         f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source)
                     )

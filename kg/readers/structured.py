@@ -179,12 +179,11 @@ def read_json(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Ite
 
 
 def _row_to_paper(row: dict, columns: int, source: Source) -> Paper:
-    """The paper of a CSV row; a row with more filled cells than the header has columns is
-    an error of its own (an unquoted comma or tab has shifted its cells: its abstract would
-    be cut and the rest read into other columns). Empty cells past the header, as some
-    spreadsheets write, are ignored."""
+    """The paper of a CSV row; a row with more cells than the header has columns is an
+    error of its own: an unquoted comma or tab has shifted its cells (its abstract would be
+    cut and the rest read into other columns), even where the cell it pushed out was empty."""
     beyond = row.pop(None, None) or []
-    if any(cell.strip() for cell in beyond):
+    if beyond:
         raise InputError(
             f"CSV row has {columns + len(beyond)} cells but the header names {columns}"
             " (a comma or tab inside a cell needs quotes)",

@@ -430,3 +430,22 @@ def shows_text(text: str) -> bool:
         and unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me")
         for ch in text
     )
+
+
+# The longest sentence written whole with each mention, result and stated relation (in the
+# RDF, the tables and `kg results`; the longest of the seeds, SciREX and its introductions
+# has 938 characters); of a longer one, which only a text made to be odd has (one
+# "sentence" of 20,000 characters naming 1,750 names was written 1,750 times: 37 MB of
+# Turtle), the part around the mention.
+MAX_SENTENCE_CHARS = 2_000
+
+
+def sentence_shown(text: str, start: int, end: int, at: int) -> str:
+    """``text[start:end]``, or where it is longer than ``MAX_SENTENCE_CHARS`` the part of
+    that length around offset ``at``, with "…" where it is cut."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return text[start:end]
+    half = MAX_SENTENCE_CHARS // 2
+    first = max(start, min(at - half, end - MAX_SENTENCE_CHARS))
+    last = first + MAX_SENTENCE_CHARS
+    return ("…" if first > start else "") + text[first:last] + ("…" if last < end else "")

@@ -73,7 +73,7 @@ def written_by_kg_train(folder: Path) -> bool:
     """Whether ``folder`` holds a model ``kg train`` wrote (its meta.json says so)."""
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # (nested past Python's limit)
         return False
     return (
         isinstance(meta, dict)
