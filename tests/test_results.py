@@ -2083,10 +2083,14 @@ def test_a_setting_moved_by_a_value_is_no_result(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Zorblax reaches 81.2% Blix accuracy with only 1% labelled data, compared with 10% "
-        "labelled data for Krelnet.",
-        "Zorblax is sampled at a temperature of 0.7, compared with 1.0 for Krelnet, and reaches "
-        "81.2% Blix accuracy.",
+        (
+            "Zorblax reaches 81.2% Blix accuracy with only 1% labelled data, compared with 10% "
+            "labelled data for Krelnet."
+        ),
+        (
+            "Zorblax is sampled at a temperature of 0.7, compared with 1.0 for Krelnet, and "
+            "reaches 81.2% Blix accuracy."
+        ),
     ],
 )
 def test_a_value_set_against_a_setting_is_no_result(text):
