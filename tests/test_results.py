@@ -2144,3 +2144,24 @@ def test_the_value_a_result_is_compared_with_is_the_competitors(text, second):
     assert (found[1].value, found[1].ours, _span(text, found[1].method_span)) == second
     assert first[1] is not second[1] or second[1] is True
     assert all(_span(text, r.metric_span) == "Blix accuracy" for r in found)
+
+
+def test_a_competitor_named_before_keeps_the_value_set_against_the_papers():
+    """The second name of the competitor was read as a dataset: its value went to no one,
+    where the competitor named before it was right."""
+    text = (
+        "Zorb-Lite improves on the popular detector Plinth (34.4% AP at 34ms for Zorb-Lite "
+        "compared to 33.0% AP at 39ms for Plinth on Krel)."
+    )
+    found = _results(
+        text,
+        ("Zorb-Lite", "method", {"proposed": True}),
+        ("Zorb-Lite", "method", {"nth": 1, "proposed": True}),
+        ("Plinth", "method"),
+        ("Plinth", "dataset", {"nth": 1}),
+        ("AP", "metric"),
+    )
+    assert [(r.number, r.ours, _span(text, r.method_span)) for r in found] == [
+        (34.4, True, "Zorb-Lite"),
+        (33.0, False, "Plinth"),
+    ]
