@@ -1371,10 +1371,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parse(argv)
         if stdout is None:  # closed: an answer printed there would be lost without a word
-            if getattr(args, "command", None) in _ANSWERING_COMMANDS:
+            command = getattr(args, "command", None)
+            if (command is None or command in _ANSWERING_COMMANDS) and not (
+                command == "cache" and args.clear
+            ):
+                shown = f"kg {command}" if command else "kg"
                 print(
-                    f"kg: error: standard output is closed (kg {args.command} writes its "
-                    "answer there)",
+                    f"kg: error: standard output is closed ({shown} writes its answer there)",
                     file=sys.stderr,
                 )
                 return UsageError.exit_code

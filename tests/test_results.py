@@ -2165,3 +2165,60 @@ def test_a_competitor_named_before_keeps_the_value_set_against_the_papers():
         (34.4, True, "Zorb-Lite"),
         (33.0, False, "Plinth"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a competitor's value after a setting of the paper's own is still the competitor's
+        (
+            "Zorblax reaches 81.2% Blix accuracy with 1% labelled data, compared with 74.0% "
+            "for Krelnet.",
+            [("81.2%", True), ("74.0%", False)],
+        ),
+        (
+            "Compared with 75.4% for Krelnet, Zorblax reaches 81.2% Blix accuracy.",
+            [("75.4%", False), ("81.2%", True)],
+        ),
+        # the same party in another condition
+        (
+            "Zorblax reaches 91.2% Blix accuracy in domain versus 74.0% out of domain.",
+            [("91.2%", True), ("74.0%", True)],
+        ),
+        (
+            "Zorblax reaches 81.2% Blix accuracy with pretraining versus 74.0% with random "
+            "initialisation.",
+            [("81.2%", True), ("74.0%", True)],
+        ),
+        # a baseline of the paper's is no result of its own method
+        (
+            "Zorblax reaches 81.2% Blix accuracy, compared with 75.4% for the best of our "
+            "baselines.",
+            [("81.2%", True), ("75.4%", False)],
+        ),
+    ],
+)
+def test_whose_a_compared_value_is(text, expected):
+    found = _results(
+        text,
+        ("Zorblax", "method", {"proposed": True}),
+        *([("Krelnet", "method")] if "Krelnet" in text else []),
+        ("Blix accuracy", "metric"),
+    )
+    assert [(r.value, r.ours) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Zorblax solves 96.6% of the puzzles in Krel-Extreme.", "96.6%"),
+        ("Zorblax detects 95.3% of the Quux anomalies.", "95.3%"),
+        ("Zorblax reduces the GPU hours per epoch by 40%.", "40%"),
+        ("Zorblax reduces the runtime per epoch by 30%.", "30%"),
+        ("With Zorblax, the Blix reward increases by 45.2 per episode.", "45.2"),
+        ("Zorblax samples a 256x256 Quux image in 0.2 seconds.", "0.2 seconds"),
+    ],
+)
+def test_results_the_review_of_the_mends_kept(text, value):
+    metrics = [("Blix reward", "metric")] if "Blix reward" in text else []
+    assert [r.value for r in _results(text, ("Zorblax", "method"), *metrics)] == [value]

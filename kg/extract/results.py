@@ -48,7 +48,8 @@ method, the nearest method mention before the value that is not a baseline ("tha
 claim is ``ours`` when its method is the paper's proposed name, or when it names no method
 and the sentence speaks for the authors ("we", "our", "the proposed", "this method", a
 leading "It"). A value the paper's own is set against ("..., compared with 75.4% for X",
-"versus 27.3 for X") is X's, or no method's, and never ours.
+"versus 27.3 for the strongest baseline") is X's, or no method's, and not ours unless it
+says so ("compared with 81.2% for our X").
 """
 
 from __future__ import annotations
@@ -332,7 +333,9 @@ _SUCCEEDS_ON = re.compile(
 _SUCCESS_ADVERB = re.compile(r"\b(?:correctly|successfully|accurately)\b", re.IGNORECASE)
 _TASK_CASES = re.compile(
     r"\b(?:puzzles?|problems?|questions?|queries|tasks?|tests?|test\s+cases|instances|"
-    r"challenges?|attacks?|games?|levels?|theorems?|bugs?|exercises?|benchmarks?|goals?)$",
+    r"challenges?|attacks?|games?|levels?|theorems?|bugs?|exercises?|benchmarks?|goals?|"
+    r"issues|anomalies|faults|defects|vulnerabilities|errors|statements|cases)"
+    r"(?:$|\s+(?:in|from|on|of|for|with|at)\b)",
     re.IGNORECASE,
 )
 
@@ -406,7 +409,11 @@ _SET_MEASURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A schedule after a value: "reduced by 0.5 every 10 epochs".
-_SCHEDULE_AFTER = re.compile(r"\s+(?:every|each|after\s+each|per)\b", re.IGNORECASE)
+_SCHEDULE_AFTER = re.compile(
+    r"\s+(?:every|each|after\s+each)\s+(?:\d+\s+)?(?:epochs?|steps?|iterations?|updates?|"
+    r"rounds?|stages?)\b",
+    re.IGNORECASE,
+)
 _DATASET_AFTER_GAP = re.compile(
     r"^\s*(?:\(|\s+(?:on|in|for|across|over)\s+(?:the\s+)?)$", re.IGNORECASE
 )
@@ -807,7 +814,7 @@ def _accepted(
     before = text[max(sentence[0], start - 40) : start]
     after = text[end : min(sentence[1], end + 60)]
     clause = text[max(sentence[0], start - 60) : min(sentence[1], end + 45)]
-    if _HYPERPARAMETER.search(_PER_THING.sub(r"\1", text[max(sentence[0], start - 20) : start])):
+    if _HYPERPARAMETER.search(_per_things_read(text, sentence[0], start, 20)):
         return False  # "a learning rate of 1e-3", "dropout of 50%" (not "time per epoch by")
     gap = _GAP_BETWEEN.search(text, max(sentence[0], start - 100), start)
     if gap and not _GAP_CHANGED.search(text, max(sentence[0], gap.start() - 30), gap.start()):
@@ -886,7 +893,7 @@ def _accepted(
         return bool(_CLAIMED_AMOUNT.search(before)) and not _SET_AMOUNT.search(before)
     if "." in value.text and not value.unit and _PER_UNIT.match(text, end, sentence[1]):
         return True  # "1.27 bits / char", "3.2 bits per dimension": a measure, however set up
-    if _HYPERPARAMETER.search(_PER_THING.sub(r"\1", text[max(sentence[0], start - 30) : start])):
+    if _HYPERPARAMETER.search(_per_things_read(text, sentence[0], start, 30)):
         return False  # "a learning rate of 1e-3", "weight decay 30 times larger"
     if value.unit in RATIO_UNITS:
         if _SPANNED_BEFORE.search(before):
@@ -1005,12 +1012,21 @@ _CLAIMED = re.compile(
 )
 # A clause that sets a condition, up to the value: "when the training time grows from".
 _CONDITION = re.compile(r"\b(?:when|as|if|while|whenever)\s+[^,;.]{0,45}$", re.IGNORECASE)
-# A measure counted per something: "the training time per epoch", "the memory per GPU" (not
-# "the images per batch": a setting).
+# A measure counted per something: "the training time per epoch", "the GPU hours per epoch"
+# (not a count per batch or step, "the images per batch": a setting).
 _PER_THING = re.compile(
-    r"\b(time|latency|runtime|memory|cost|flops|energy|loss|error)\s+per\s+[\w-]+",
+    r"\b(?!(?:images|tokens|samples|examples|sequences|items|instances|documents|pairs|"
+    r"updates|iterations|steps|words|sentences|frames)\b)(\w+)\s+per\s+[\w-]+",
     re.IGNORECASE,
 )
+
+
+def _per_things_read(text: str, s_start: int, start: int, width: int) -> str:
+    """The ``width`` characters before ``start`` once each "X per Y" of a measure is read as
+    X (from a wider slice, so that the measure's word is whole)."""
+    return _PER_THING.sub(r"\1", text[max(s_start, start - width - 40) : start])[-width:]
+
+
 # "we" as the subject right before a verb: the authors change a setting ("we increase the X by").
 _WE_BEFORE = re.compile(r"\bwe\s+(?:\w+\s+)?$", re.IGNORECASE)
 # What a setup is given more of: memory, a rate, a size.
@@ -1063,7 +1079,7 @@ _TIME_TAKEN_BEFORE = re.compile(
     r"|(?:answers|answered|processes|processed|generates|generated|renders|rendered|handles|"
     r"handled|classifies|classified|segments|segmented|reconstructs|reconstructed|decodes|"
     r"decoded|encodes|encoded|synthesi[sz]es|synthesi[sz]ed|retrieves|retrieved|translates|"
-    r"translated|transcribes|transcribed|compresses|compressed)"
+    r"translated|transcribes|transcribed|compresses|compressed|samples|sampled|produces|produced)"
     r"\s+(?:a|an|each|every|one|a\s+single|the\s+whole|an\s+entire)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+)"
     r"(?:in|within)\s+(?:only\s+|just\s+|about\s+|around\s+|under\s+|less than\s+|~\s*)?$",
     re.IGNORECASE,
@@ -1119,6 +1135,12 @@ _PARTIES = re.compile(
 )
 
 
+# A word right after a compared value that is neither a measure's nor one saying whose the
+# value is: "10% labelled data", "20% sparsity" (not "75.4% for X", "74.0% on B", "27.3 BLEU").
+_NOT_A_MEASURE_AFTER = re.compile(
+    r"\s+(?:[a-z][a-z-]+\s+)?(?:data|sparsity|labels?|labelled|labeled|samples|examples|"
+    r"pruning|compression|noise|budget|parameters|training|supervision)\b"
+)
 # What a value is set against, right before it: "compared with 75.4% for X", "versus".
 _COMPARED_BEFORE = re.compile(
     r"\b(?:compared\s+(?:with|to)|(?:in\s+)?comparison\s+(?:with|to)|as\s+opposed\s+to|"
@@ -1133,13 +1155,15 @@ _WHOSE_AFTER = re.compile(
 # The same words before anyone at all ("versus 43.0 for the strongest baseline"), and
 # before the paper's own ("compared with 81.2% for our X", "... of the proposed method").
 _HOLDER_AFTER = re.compile(
-    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:the\s+)?"
-    r"(?P<name>\w[\w@.+-]*)",
-    re.IGNORECASE,
+    r"\s*(?:(?!(?:for|of|by|with|from|using)\b)[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)"
+    r"\s+(?:(?:the|a|an)\s+)?(?:(?i:strongest|best|previous|prior|existing|standard|"
+    r"conventional|vanilla|plain|original|competing|other|classical|baselines?|"
+    r"state-of-the-art|sota)\b|(?P<name>[A-Z][\w@.+-]*))"
 )
 _OWN_HOLDER_AFTER = re.compile(
-    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:our|ours\b|the\s+proposed|"
-    r"this\s+(?:method|model|approach|work|paper|system|framework))\b",
+    r"\s*(?:(?!(?:for|of|by|with|from|using)\b)[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)"
+    r"\s+(?:our|ours\b|the\s+proposed|this\s+(?:method|model|approach|work|paper|system|"
+    r"framework))\b(?!\s+(?:baselines?|reimplementation|re-implementation)\b)",
     re.IGNORECASE,
 )
 
@@ -1165,7 +1189,9 @@ def _competitors_value(
     if compared is None:
         return
     whose = _method_after(claim, text, methods, limit, _WHOSE_AFTER)
-    if _OWN_HOLDER_AFTER.match(text, claim.end, limit):
+    if _OWN_HOLDER_AFTER.match(text, claim.end, limit) and (
+        whose is None or _is_own(whose, text, s_start, own_names)
+    ):
         # "compared with 81.2% for our Zorblax", "... with our approach"
         claim.method, claim.ours = whose, True
         return
@@ -1178,7 +1204,7 @@ def _competitors_value(
         or any(claim.end < d.start <= limit for d in datasets)
     ):
         return
-    name = holder.group("name").rstrip(".") if holder is not None else ""
+    name = (holder.group("name") or "").rstrip(".") if holder is not None else ""
     named_before = [
         m
         for m in methods
@@ -1433,11 +1459,15 @@ def _sentence_results(
         )
         if (
             accepted
-            and last_accepted.get(value.unit) is not True
             and _COMPARED_BEFORE.search(text, max(s_start, start - 40), start)
+            and (
+                # a number set against a number that is no result ("a temperature of 0.7,
+                # compared with 1.0"), or a value followed by what it is an amount of ("with
+                # 1% labelled data, compared with 10% labelled data"): a setting too
+                (not value.unit and last_accepted.get(value.unit) is not True)
+                or _NOT_A_MEASURE_AFTER.match(text, end, s_end)
+            )
         ):
-            # set against a value in its unit that is no result ("with 1% labelled data,
-            # compared with 10% labelled data"), or against none: no result either
             accepted = False
         last_accepted[value.unit] = accepted
         if accepted:

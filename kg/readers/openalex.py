@@ -150,12 +150,14 @@ def rebuild_abstract(index: object, source: Source | str = "") -> str:
                     str(source),
                 )
             if position not in placed:
-                placed[position] = word
-                length += len(word.strip()) + 1 if word.strip() else 0
+                # (a blank word is dropped by cleaning anyway: placed empty, it builds no
+                # text however long it is)
+                placed[position] = word if word.strip() else ""
+                length += len(placed[position]) + 1
                 if length > 2 * MAX_ABSTRACT_CHARS:
                     # (checked as the words are placed: a word of 100,000 letters at 20,000
                     # positions is 2 GB of text from a 229 KB record; twice the limit, as
-                    # blank words and spaces cleaning drops count here; make_paper checks
+                    # the spaces and controls cleaning drops count here; make_paper checks
                     # the clean text's length)
                     raise InputError(
                         f"abstract longer than {MAX_ABSTRACT_CHARS} characters", str(source)

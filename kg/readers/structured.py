@@ -186,7 +186,8 @@ def _row_to_paper(row: dict, columns: int, source: Source) -> Paper:
     if beyond:
         raise InputError(
             f"CSV row has {columns + len(beyond)} cells but the header names {columns}"
-            " (a comma or tab inside a cell needs quotes)",
+            " (a comma or tab inside a cell needs quotes; or the row ends with a delimiter"
+            " its header does not)",
             str(source),
         )
     return record_to_paper(row, source)
