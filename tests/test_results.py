@@ -2172,8 +2172,10 @@ def test_a_competitor_named_before_keeps_the_value_set_against_the_papers():
     [
         # a competitor's value after a setting of the paper's own is still the competitor's
         (
-            "Zorblax reaches 81.2% Blix accuracy with 1% labelled data, compared with 74.0% "
-            "for Krelnet.",
+            (
+                "Zorblax reaches 81.2% Blix accuracy with 1% labelled data, compared with "
+                "74.0% for Krelnet."
+            ),
             [("81.2%", True), ("74.0%", False)],
         ),
         (
@@ -2186,14 +2188,18 @@ def test_a_competitor_named_before_keeps_the_value_set_against_the_papers():
             [("91.2%", True), ("74.0%", True)],
         ),
         (
-            "Zorblax reaches 81.2% Blix accuracy with pretraining versus 74.0% with random "
-            "initialisation.",
+            (
+                "Zorblax reaches 81.2% Blix accuracy with pretraining versus 74.0% with "
+                "random initialisation."
+            ),
             [("81.2%", True), ("74.0%", True)],
         ),
         # a baseline of the paper's is no result of its own method
         (
-            "Zorblax reaches 81.2% Blix accuracy, compared with 75.4% for the best of our "
-            "baselines.",
+            (
+                "Zorblax reaches 81.2% Blix accuracy, compared with 75.4% for the best of "
+                "our baselines."
+            ),
             [("81.2%", True), ("75.4%", False)],
         ),
     ],
