@@ -2228,3 +2228,22 @@ def test_whose_a_compared_value_is(text, expected):
 def test_results_the_review_of_the_mends_kept(text, value):
     metrics = [("Blix reward", "metric")] if "Blix reward" in text else []
     assert [r.value for r in _results(text, ("Zorblax", "method"), *metrics)] == [value]
+
+
+def test_each_competitor_listed_after_the_comparison_takes_its_own_value():
+    text = (
+        "Zorblax reaches 81.2% Blix accuracy, compared with 75.4% for Krelnet and 70.2% "
+        "for Quillnet."
+    )
+    found = _results(
+        text,
+        ("Zorblax", "method", {"proposed": True}),
+        ("Krelnet", "method"),
+        ("Quillnet", "method"),
+        ("Blix accuracy", "metric"),
+    )
+    assert [(r.value, r.ours, _span(text, r.method_span)) for r in found] == [
+        ("81.2%", True, "Zorblax"),
+        ("75.4%", False, "Krelnet"),
+        ("70.2%", False, "Quillnet"),
+    ]

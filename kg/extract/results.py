@@ -1147,6 +1147,13 @@ _COMPARED_BEFORE = re.compile(
     r"versus|vs\.?)\s+(?:the\s+|a\s+|only\s+|about\s+|around\s+|roughly\s+|~\s*)?$",
     re.IGNORECASE,
 )
+# The same cue before a list of such values, up to the next: "compared with 75.4% for A and
+# (70.2% for B)".
+_COMPARED_LIST_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|(?:in\s+)?comparison\s+(?:with|to)|versus|vs\.?)\s+"
+    r"[~≈]?\d[\d.,]*\s?%?[^,;:()]{0,30}?\bfor\s+[^,;:()]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)$",
+    re.IGNORECASE,
+)
 # Between such a value and whose it is: "75.4% for X", "75.4% accuracy of the X baseline".
 _WHOSE_AFTER = re.compile(
     r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:the\s+|an?\s+|our\s+)?$",
@@ -1185,7 +1192,9 @@ def _competitors_value(
     our X"). A value set against one on other data without saying whose it is ("81.2% on A
     vs. 74.0% on B") keeps its party, as does one after "vs." that says nothing more."""
     s_start, limit = reach
-    compared = _COMPARED_BEFORE.search(text, max(s_start, claim.start - 40), claim.start)
+    compared = _COMPARED_BEFORE.search(
+        text, max(s_start, claim.start - 40), claim.start
+    ) or _COMPARED_LIST_BEFORE.search(text, max(s_start, claim.start - 150), claim.start)
     if compared is None:
         return
     whose = _method_after(claim, text, methods, limit, _WHOSE_AFTER)
