@@ -2081,23 +2081,30 @@ def test_a_setting_moved_by_a_value_is_no_result(text):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, values",
     [
         (
-            "Zorblax reaches 81.2% Blix accuracy with only 1% labelled data, compared with 10% "
-            "labelled data for Krelnet."
+            (
+                "Zorblax reaches 81.2% Blix accuracy with only 1% labelled data, compared with 10% "
+                "labelled data for Krelnet."
+            ),
+            ["81.2%"],
         ),
+        # a number set against a setting's number, the measure named before both
         (
-            "Zorblax is sampled at a temperature of 0.7, compared with 1.0 for Krelnet, and "
-            "reaches 81.2% Blix accuracy."
+            (
+                "The Blix accuracy of Zorblax is measured at a sampling temperature of 0.7, "
+                "compared with 1.0 for Krelnet."
+            ),
+            [],
         ),
     ],
 )
-def test_a_value_set_against_a_setting_is_no_result(text):
+def test_a_value_set_against_a_setting_is_no_result(text, values):
     found = _results(
         text, ("Zorblax", "method"), ("Krelnet", "method"), ("Blix accuracy", "metric")
     )
-    assert [r.value for r in found] == ["81.2%"]
+    assert [r.value for r in found] == values
 
 
 @pytest.mark.parametrize(

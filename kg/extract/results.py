@@ -782,6 +782,8 @@ class _Claim:
     averaged: bool = False  # an average over a list of datasets: on none of them
     # the span of the measure the words name at the value (``_named_measure``), read once
     measure_span: tuple[int, int] | None = None
+    # what it is set against, right before it ("compared with", "versus"), read once
+    compared: re.Match | None = None
 
 
 def _is_metric(mention: Mention) -> bool:
@@ -951,7 +953,7 @@ def _accepted(
     if (
         is_decimal
         and not value.unit
-        and _COMPARED_BEFORE.search(text, max(sentence[0], start - 40), start)
+        and claim.compared is not None
         and any(0 <= start - m.end <= 80 for m in metrics)
     ):
         return True  # "28.4 BLEU on X, versus 27.3 for Y": the measure named before
@@ -1142,35 +1144,35 @@ _NOT_A_MEASURE_AFTER = re.compile(
     r"pruning|compression|noise|budget|parameters|training|supervision)\b"
 )
 # What a value is set against, right before it: "compared with 75.4% for X", "versus".
+_COMPARED_CUE = r"(?:compared\s+(?:with|to)|(?:in\s+)?comparison\s+(?:with|to)|versus|vs\.?)"
 _COMPARED_BEFORE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|(?:in\s+)?comparison\s+(?:with|to)|as\s+opposed\s+to|"
-    r"versus|vs\.?)\s+(?:the\s+|a\s+|only\s+|about\s+|around\s+|roughly\s+|~\s*)?$",
+    rf"\b(?:{_COMPARED_CUE}|as\s+opposed\s+to)\s+"
+    r"(?:the\s+|a\s+|only\s+|about\s+|around\s+|roughly\s+|~\s*)?$",
     re.IGNORECASE,
 )
 # The same cue before a list of such values, up to the next: "compared with 75.4% for A and
 # (70.2% for B)".
 _COMPARED_LIST_BEFORE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|(?:in\s+)?comparison\s+(?:with|to)|versus|vs\.?)\s+"
+    rf"\b{_COMPARED_CUE}\s+"
     r"[~≈]?\d[\d.,]*\s?%?[^,;:()]{0,30}?\bfor\s+[^,;:()]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)$",
     re.IGNORECASE,
 )
-# Between such a value and whose it is: "75.4% for X", "75.4% accuracy of the X baseline".
-_WHOSE_AFTER = re.compile(
-    r"\s*(?:[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)\s+(?:the\s+|an?\s+|our\s+)?$",
-    re.IGNORECASE,
-)
+# The words that say whose a value is, after it: "75.4% for X", "75.4% accuracy of the X
+# baseline" (a few words, none of them another such preposition, then the preposition).
+_HOLDER = r"(?:for|of|by|with|from|using)"
+_TO_THE_HOLDER = rf"\s*(?:(?!{_HOLDER}\b)[\w@%.-]+\s+){{0,3}}?{_HOLDER}\s+"
+# Up to the method a value is said to be of (a mention from there on).
+_WHOSE_AFTER = re.compile(rf"{_TO_THE_HOLDER}(?:the\s+|an?\s+|our\s+)?$", re.IGNORECASE)
 # The same words before anyone at all ("versus 43.0 for the strongest baseline"), and
 # before the paper's own ("compared with 81.2% for our X", "... of the proposed method").
 _HOLDER_AFTER = re.compile(
-    r"\s*(?:(?!(?:for|of|by|with|from|using)\b)[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)"
-    r"\s+(?:(?:the|a|an)\s+)?(?:(?i:strongest|best|previous|prior|existing|standard|"
-    r"conventional|vanilla|plain|original|competing|other|classical|baselines?|"
+    rf"{_TO_THE_HOLDER}(?:(?:the|a|an)\s+)?(?:(?i:strongest|best|previous|prior|existing|"
+    r"standard|conventional|vanilla|plain|original|competing|other|classical|baselines?|"
     r"state-of-the-art|sota)\b|(?P<name>[A-Z][\w@.+-]*))"
 )
 _OWN_HOLDER_AFTER = re.compile(
-    r"\s*(?:(?!(?:for|of|by|with|from|using)\b)[\w@%.-]+\s+){0,3}?(?:for|of|by|with|from|using)"
-    r"\s+(?:our|ours\b|the\s+proposed|this\s+(?:method|model|approach|work|paper|system|"
-    r"framework))\b(?!\s+(?:baselines?|reimplementation|re-implementation)\b)",
+    rf"{_TO_THE_HOLDER}(?:our|ours\b|the\s+proposed|this\s+(?:method|model|approach|work|"
+    r"paper|system|framework))\b(?!\s+(?:baselines?|reimplementation|re-implementation)\b)",
     re.IGNORECASE,
 )
 
@@ -1192,9 +1194,9 @@ def _competitors_value(
     our X"). A value set against one on other data without saying whose it is ("81.2% on A
     vs. 74.0% on B") keeps its party, as does one after "vs." that says nothing more."""
     s_start, limit = reach
-    compared = _COMPARED_BEFORE.search(
-        text, max(s_start, claim.start - 40), claim.start
-    ) or _COMPARED_LIST_BEFORE.search(text, max(s_start, claim.start - 150), claim.start)
+    compared = claim.compared or _COMPARED_LIST_BEFORE.search(
+        text, max(s_start, claim.start - 150), claim.start
+    )
     if compared is None:
         return
     whose = _method_after(claim, text, methods, limit, _WHOSE_AFTER)
@@ -1463,12 +1465,13 @@ def _sentence_results(
             continue  # inside a name the recogniser found ("ImageNet 32x32"), not "3.2times speedup"
         claim.listed_after = _listed_after(claim, claims, text)
         claim.measure_span = _named_measure(claim, text, s_start, s_end)
+        claim.compared = _COMPARED_BEFORE.search(text, max(s_start, start - 40), start)
         accepted = (
             _accepted(claim, text, sentence, metrics, datasets) or claim.listed_after is not None
         )
         if (
             accepted
-            and _COMPARED_BEFORE.search(text, max(s_start, start - 40), start)
+            and claim.compared is not None
             and (
                 # a number set against a number that is no result ("a temperature of 0.7,
                 # compared with 1.0"), or a value followed by what it is an amount of ("with
