@@ -33,7 +33,7 @@ test: install $(CHROMIUM)
 	$(BIN)/ruff check kg tests benchmarks docs
 	$(BIN)/ruff format --check kg tests benchmarks docs
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py

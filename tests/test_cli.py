@@ -238,12 +238,13 @@ class TestSeedsBuild:
         papers = len(set(seeds_graph.subjects(RDF.type, KG.Paper)))
         assert len(triples) >= 2 * papers  # the classifier states several per abstract
         assert {p for _, p, _ in triples} == set(predicates)  # every SciERC type occurs
+        spo_parts = (RDF.subject, RDF.predicate, RDF.object)
+        reified: dict[tuple, list] = {}  # (subject, predicate, object) -> its statements
+        for statement in seeds_graph.subjects(RDF.type, RDF.Statement):
+            spo = tuple(seeds_graph.value(statement, part) for part in spo_parts)
+            reified.setdefault(spo, []).append(statement)
         for s, p, o in triples:
-            statements = (
-                set(seeds_graph.subjects(RDF.subject, s))
-                & set(seeds_graph.subjects(RDF.object, o))
-                & set(seeds_graph.subjects(RDF.predicate, p))
-            )
+            statements = reified.get((s, p, o), [])
             assert len(statements) == 1, (s, p, o)
             (statement,) = statements
             assert len(set(seeds_graph.objects(statement, PROV.wasDerivedFrom))) >= 2

@@ -1580,19 +1580,17 @@ def test_a_killed_build_resumes_from_what_it_finished(tmp_path):
     assert f"cache     {cached} papers from the cache, 0 extracted" in result.stdout
 
 
-@pytest.mark.parametrize(
-    "start, end, text",
-    [
-        (0, 6, "FooNet"),  # "We pro" is at those offsets
-        (100, 106, "FooNet"),  # past the end of the abstract
-        (17, 11, "FooNet"),  # start after end
-        (-7, -1, "FooNet"),  # negative
-    ],
-)
-def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, end, text):
+def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path):
     from kg.extract.cache import encode
 
-    path = write_jsonl(tmp_path / "c.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."})
+    wrong_spans = {  # one paper's cached mention each, none of "FooNet" where it says
+        "FooNet A": (0, 6),  # "We pro" is at those offsets
+        "FooNet B": (100, 106),  # past the end of the abstract
+        "FooNet C": (17, 11),  # start after end
+        "FooNet D": (-7, -1),  # negative
+    }
+    records = [{"title": title, "abstract": "We propose FooNet."} for title in wrong_spans]
+    path = write_jsonl(tmp_path / "c.jsonl", *records)
     cache = tmp_path / "cache"
     args = (
         "build",
@@ -1607,12 +1605,18 @@ def test_cache_entries_that_do_not_fit_their_text_are_misses(tmp_path, start, en
         "ttl",
     )
     assert run_kg(*args, "-q").returncode == 0
-    wrong = Mention(start, end, text, "method", "rule", 0.9, sentence_start=0, sentence_end=18)
     with sqlite3.connect(cache / CACHE_FILE) as db:
-        db.execute("UPDATE extraction SET data = ?", (encode(PaperExtraction("k", (wrong,))),))
+        keys = [key for (key,) in db.execute("SELECT paper FROM extraction ORDER BY paper")]
+        assert len(keys) == len(wrong_spans)
+        for key, (start, end) in zip(keys, wrong_spans.values(), strict=True):
+            wrong = Mention(
+                start, end, "FooNet", "method", "rule", 0.9, sentence_start=0, sentence_end=18
+            )
+            data = encode(PaperExtraction(key, (wrong,)))
+            db.execute("UPDATE extraction SET data = ? WHERE paper = ?", (data, key))
     result = run_kg(*args)
     assert result.returncode == 0, result.stderr
-    assert "0 papers from the cache, 1 extracted" in result.stdout
+    assert "0 papers from the cache, 4 extracted" in result.stdout
     fresh = tmp_path / "fresh"
     assert run_kg(*args[:3], str(fresh), *args[6:], "--no-cache", "-q").returncode == 0
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()
