@@ -441,9 +441,9 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
         if isinstance(keys, (str, bytes)) or not isinstance(keys, Iterable):
             raise UsageError(f"keys must be a collection of paper keys, not {keys!r:.60}")
         keys = list(keys)
-        unknown = next((k for k in keys if k not in graph.papers), None)
-        if unknown is not None:
-            raise UsageError(f"keys must be keys of the graph's papers; {unknown!r:.60} is none")
+        unknown = [k for k in keys if not isinstance(k, str) or k not in graph.papers]
+        if unknown:
+            raise UsageError(f"keys must be keys of the graph's papers; {unknown[0]!r:.60} is none")
     span = _binned_span(graph)
     by = by or _time_unit(span)
     if by not in ("month", "year"):

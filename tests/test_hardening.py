@@ -2401,3 +2401,149 @@ def test_standard_input_named_twice_is_read_once(tmp_path):
     result = run_kg("build", "-", "-", "-o", str(tmp_path / "out"), stdin=source + "\n")
     assert result.returncode == 3 and "standard input is named twice" in result.stderr
     assert "internal error" not in result.stderr and not (tmp_path / "out").exists()
+
+
+# 18. a tenth review ----------------------------------------------------------------------------
+
+
+def read_bytes(path: Path, data: bytes) -> list[Paper]:
+    path.write_bytes(data)
+    return list(read_file(str(path)))
+
+
+@pytest.mark.parametrize(
+    "document, names",
+    [
+        ('[\n{"title": "Quill", "abstract": "We fold.", "authors": [%s]}\n]', 500),  # an item
+        ('{"title": "Quill", "abstract": "We fold.",\n "authors": [%s]}', 500),  # the record
+        ('{"title": "Quill", "abstract": "We fold.",\n "a": [%s], "b": [%s]}', 240),  # values
+    ],
+)
+def test_one_record_of_a_json_document_is_refused_past_the_record_limit(
+    tmp_path, monkeypatch, document, names
+):
+    """An item of a JSON document was decoded whole, whatever its size: 40 M one-letter
+    names of a 160 MB document took 3.4 GB before the author count was refused."""
+    import kg.readers.jsondata as jsondata
+
+    monkeypatch.setattr(jsondata, "MAX_RECORD_CHARS", 2_000)
+    listed = ", ".join(['"Q"'] * names)  # 5 characters a name (two lists of 240 fit apart)
+    text = document % ((listed,) * document.count("%s"))
+    with pytest.raises(InputError, match=r"q\.json:[12]: JSON record longer than"):
+        read_bytes(tmp_path / "q.json", text.encode())
+    fits = document % (('"Q"',) * document.count("%s"))
+    assert [p.title for p in read_bytes(tmp_path / "q.json", fits.encode())] == ["Quill"]
+
+
+def test_a_csv_row_over_many_lines_is_refused_past_the_record_limit(tmp_path, monkeypatch):
+    """A row whose quoted cells each hold a line feed is one row of many short lines: it
+    was held whole (30 M of them, 2.4 GB), while each line kept to the limit."""
+    import kg.readers.structured as structured
+
+    monkeypatch.setattr(structured, "MAX_RECORD_CHARS", 2_000)
+    rows = 'title,abstract\nQuill,"We fold."\nGlyph,"We sort."' + ',"a\n"' * 500 + "\n"
+    with pytest.raises(InputError, match=r"q\.csv:3: CSV row longer than"):
+        list(read_bytes(tmp_path / "q.csv", rows.encode()))
+    many_lines = 'title,abstract\nQuill,"We fold\n' + "quills\n" * 100 + '."\n'
+    (paper,) = read_bytes(tmp_path / "q.csv", many_lines.encode())  # a long one that fits
+    assert paper.abstract.startswith("We fold quills quills")
+
+
+def test_an_atom_feed_that_declares_entities_is_refused(tmp_path):
+    """Entities declared in the document expanded an 8 MB feed to 780 MB of text (3.1 GB)
+    before an abstract's length was checked; a feed never declares one."""
+    entry = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2101.0001v1'
+        b"</id><title>Quill</title><summary>We fold %s.</summary></entry></feed>"
+    )
+    declared = b'<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY q "quills">]>\n' + entry % b"&q;"
+    with pytest.raises(InputError, match="XML that declares entities"):
+        list(read_bytes(tmp_path / "q.xml", declared))
+    plain = b'<?xml version="1.0"?>\n<!DOCTYPE feed>\n' + entry % b"quills"
+    assert [p.abstract for p in read_bytes(tmp_path / "q.xml", plain)] == ["We fold quills."]
+
+
+def test_blank_lines_inside_a_ris_record_count_towards_its_limit(tmp_path, monkeypatch):
+    """A blank line added nothing to a record's size but was kept: 150 M of them took
+    1.5 GB and a minute and a half."""
+    import kg.readers.ris as ris
+
+    monkeypatch.setattr(ris, "MAX_RECORD_CHARS", 2_000)
+    record = "TY  - JOUR\nTI  - Quill\nAB  - We fold quills.\n%sER  - \n"
+    with pytest.raises(InputError, match="record longer than"):
+        list(read_bytes(tmp_path / "q.ris", (record % ("\n" * 3_000)).encode()))
+    (paper,) = read_bytes(tmp_path / "q.ris", (record % ("\n" * 3)).encode())
+    assert paper.abstract == "We fold quills."
+
+
+@pytest.mark.parametrize(
+    "authors, message",
+    [
+        ([{"name": {"first": "Ada"}}], '{"first": "Ada"} is not text'),
+        (["Ada Quill", 1], "1 is not text"),
+        ([True], "true is not text"),
+        ([["Ada", "Quill"]], '["Ada", "Quill"] is not text'),
+    ],
+)
+def test_an_author_that_is_not_a_name_is_an_error_of_its_record(tmp_path, authors, message):
+    """Such entries were written as Python's text for them ("{'first': 'Ada'}", "True")."""
+    source = write_jsonl(
+        tmp_path / "q.jsonl", {"title": "Quill", "abstract": "We fold.", "authors": authors}
+    )
+    with pytest.raises(InputError, match=re.escape(f"authors: {message}")):
+        list(read_file(str(source)))
+
+
+def test_authors_written_as_objects_give_their_names(tmp_path):
+    authors = [
+        "Ada Quill",
+        {"name": "Bo Glyph"},
+        {"given": "Cy", "family": "Vellum"},  # CSL-JSON
+        {"first": "Di", "last": "Parchment"},
+        None,
+    ]
+    source = write_jsonl(
+        tmp_path / "q.jsonl", {"title": "Quill", "abstract": "We fold.", "authors": authors}
+    )
+    (paper,) = read_file(str(source))
+    assert paper.authors == ("Ada Quill", "Bo Glyph", "Cy Vellum", "Di Parchment")
+
+
+@pytest.mark.parametrize("keys", [[[]], [{"a": 1}], [None], ["x", None]])
+def test_timeline_keys_that_are_not_paper_keys_are_a_usage_error(sample_out, keys):
+    graph = kg.load(sample_out)
+    with pytest.raises(kg.UsageError, match="keys must be keys of the graph's papers"):
+        kg.analysis.timeline(graph, keys=keys)
+
+
+def test_records_that_share_an_identifier_but_not_a_title_are_named(tmp_path):
+    """They were merged into one paper without a word: the second's text is never read."""
+    source = write_jsonl(
+        tmp_path / "q.jsonl",
+        {"id": "arXiv:2101.00001", "title": "Quill folding at scale", "abstract": "We fold."},
+        {"id": "arXiv:2101.00001", "title": "Quill Folding at Scale (v2)", "abstract": "We fold!"},
+        {"id": "arXiv:2101.00001", "title": "A survey of glyph sorting", "abstract": "We sort."},
+    )
+    with pytest.warns(UserWarning) as caught:
+        papers = list(kg.readers.deduplicate(read_file(str(source)), {}))
+    assert len(papers) == 1
+    (warning,) = [str(w.message) for w in caught]
+    assert warning.startswith(f"{source}:3 has the identifier arXiv:2101.00001 of {source}:1")
+    assert "'A survey of glyph sorting'" in warning
+
+
+def test_a_folder_read_as_input_leaves_out_the_outputs_kg_wrote_there(tmp_path):
+    """A build into the folder it reads read its own tables as papers the next time (and
+    failed: "CSV header needs 'title' and 'abstract' columns")."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    write_jsonl(folder / "q.jsonl", {"title": "Quill", "abstract": "We propose Quillnet."})
+    (folder / "mine.csv").write_text("title,abstract\nGlyph,We propose Glyphnet.\n")
+    args = ["build", str(folder), "-o", str(folder), "--entity-model", "none"]
+    first = run_kg(*args, "--formats", "ttl,csv", "-q")
+    assert first.returncode == 0, first.stderr
+    again = run_kg(*args, "--formats", "ttl")
+    assert again.returncode == 0, again.stderr
+    (warning,) = messages(again.stderr)
+    assert "left out 7 files kg wrote there" in warning
+    assert "papers    2 " in again.stdout  # the user's CSV is read, kg's tables are not

@@ -12,13 +12,16 @@ import contextlib
 import gzip
 import io
 import os
+import re
 import sys
+import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, UsageError
+from ..manifest import MANIFEST, Manifest
 from ..records import Paper
 from ..registry import readers
 from .common import MAX_RECORD_CHARS
@@ -67,6 +70,14 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.name.lower().removesuffix(".gz").endswith(suffixes)
             )
+            outputs = _kg_outputs(found)
+            if outputs:
+                warnings.warn(
+                    f"{item}: left out {len(outputs):,} files kg wrote there "
+                    f"(listed in their folder's {MANIFEST}), {_shown_names(outputs)}",
+                    stacklevel=2,
+                )
+                found = [p for p in found if p not in outputs]
             if not found:
                 raise InputError(f"folder contains no input files ({', '.join(suffixes)})", item)
             files.extend(str(p) for p in found)
@@ -77,6 +88,25 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
         else:
             raise InputError("no such file or folder", item)
     return files
+
+
+def _kg_outputs(files: list[Path]) -> set[Path]:
+    """The ``files`` that are kg's outputs, as they were written (a table of an earlier
+    build inside the folder read is no paper)."""
+    manifests: dict[Path, Manifest] = {}
+    outputs = set()
+    for file in files:
+        manifest = manifests.get(file.parent)
+        if manifest is None:
+            manifest = manifests[file.parent] = Manifest(file.parent)
+        if manifest.files and manifest.on_disk(file.name) is not None:
+            outputs.add(file)
+    return outputs
+
+
+def _shown_names(files: Iterable[Path], most: int = 3) -> str:
+    names = sorted(str(file) for file in files)
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
 
 
 class ReadMeter:
@@ -315,10 +345,21 @@ def deduplicate(
         The first copy of each paper (its text is what the graph is built from).
     """
     index = {} if index is None else index
+    conflicts = 0
     for paper in papers:
         key = paper.key if paper.key in seen else index.get(paper.key)
         if key is None:
-            key = next((index[ident] for ident in paper.ids if ident in index), None)
+            shared = next((ident for ident in paper.ids if ident in index), None)
+            key = None if shared is None else index[shared]
+            if key is not None and not _same_title(seen[key].title, paper.title):
+                conflicts += 1
+                if conflicts <= MAX_CONFLICT_WARNINGS:
+                    warnings.warn(
+                        f"{_where(paper)} has the identifier {shared} of {_where(seen[key])}, "
+                        f"but another title ({paper.title[:60]!r}, not "
+                        f"{seen[key].title[:60]!r}): read as one paper, the first",
+                        stacklevel=2,
+                    )
         if key is None:
             seen[paper.key] = paper
             for ident in paper.ids:
@@ -330,3 +371,25 @@ def deduplicate(
             index.setdefault(paper.key, key)
         for ident in paper.ids:
             index.setdefault(ident, key)
+    if conflicts > MAX_CONFLICT_WARNINGS:
+        warnings.warn(
+            f"{conflicts - MAX_CONFLICT_WARNINGS:,} more records have the identifier of a "
+            "paper with another title (each read as that paper)",
+            stacklevel=2,
+        )
+
+
+# Records that share an identifier but not their title are named, this many at most.
+MAX_CONFLICT_WARNINGS = 5
+_WORD = re.compile(r"\w+")
+
+
+def _where(paper: Paper) -> str:
+    return str(paper.sources[0]) if paper.sources else repr(paper.title[:60])
+
+
+def _same_title(first: str, second: str) -> bool:
+    """Whether two titles can be one paper's: versions and sources reword a title a little
+    (at least half their words shared), not wholly."""
+    a, b = set(_WORD.findall(first.casefold())), set(_WORD.findall(second.casefold()))
+    return not a or not b or len(a & b) * 2 >= min(len(a), len(b))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, TextIO
 
 from ..errors import InputError
-from .common import OnInvalid, bounded_lines
+from .common import MAX_RECORD_CHARS, OnInvalid, bounded_lines
 
 # Keys under which APIs and exports hold their records: kg's own "papers", Semantic
 # Scholar's "data", OpenAlex's "results", and common others.
@@ -26,6 +26,9 @@ WRAPPER_KEYS = ("papers", "data", "results", "items", "records")
 MAX_JSON_DOCUMENT_CHARS = 256 * 1024 * 1024
 MAX_JSON_DEPTH = 100  # nesting no paper record needs; deeper JSON is refused, not recursed into
 TOO_DEEP = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
+TOO_LONG_RECORD = (
+    f"JSON record longer than {MAX_RECORD_CHARS:,} characters (the most one record may take)"
+)
 TOO_LONG_NUMBER = "invalid JSON (a number too long to read)"  # over 4,300 digits: Python's limit
 # What decides nesting: strings (which may hold brackets), brackets and line ends.
 _JSON_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
@@ -243,6 +246,10 @@ class _Scanner:
         )
 
     def value(self) -> Any:
+        if self.text[self.pos : self.pos + 1] in ('"', "[", "{") and not self._ends_within(
+            MAX_RECORD_CHARS
+        ):
+            raise InputError(TOO_LONG_RECORD, f"{self.path}:{self.line(self.pos)}")
         try:
             value, self.pos = _DECODER.raw_decode(self.text, self.pos)
         except json.JSONDecodeError:
@@ -250,6 +257,25 @@ class _Scanner:
         except ValueError:  # Python reads no integer of more than 4,300 digits
             raise InputError(TOO_LONG_NUMBER, f"{self.path}:{self.line(self.pos)}") from None
         return value
+
+    def _ends_within(self, most: int) -> bool:
+        """Whether the string, array or object at ``pos`` closes within ``most`` characters:
+        found by its strings and brackets, before it is decoded (decoded whole, one item of
+        hundreds of megabytes took gigabytes)."""
+        depth = 0
+        for match in _JSON_NESTING_TOKENS.finditer(self.text, self.pos, self.pos + most):
+            token = match.group()
+            if depth == 0 and match.start() != self.pos:
+                return False  # a string at pos not closed in the window
+            if token in "[{":
+                depth += 1
+            elif token in "]}":
+                depth -= 1
+            elif token == "\n":
+                continue
+            if depth <= 0:  # (a string ends the item when it is the item)
+                return True
+        return False
 
     def document(self) -> Iterator[tuple[int, Any]]:
         start = self.skip_space()
@@ -281,7 +307,7 @@ class _Scanner:
 
     def object(self) -> Iterator[tuple[int, Any]]:
         """The records of a wrapper object, or the object itself when it wraps none."""
-        line = self.line(self.pos)
+        line, start = self.line(self.pos), self.pos
         self.pos += 1
         record: dict = {}
         wrapped = False
@@ -304,6 +330,8 @@ class _Scanner:
                 value = self.value()
                 if not wrapped:
                     record[key] = value
+                    if self.pos - start > MAX_RECORD_CHARS:  # (checked value by value)
+                        raise InputError(TOO_LONG_RECORD, f"{self.path}:{line}")
             following = self.skip_space()
             self.pos += 1
             if following == "}":

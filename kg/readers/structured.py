@@ -53,16 +53,37 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
     return None
 
 
-def _as_list(value: Any, split: re.Pattern | None = None) -> list[str]:
+def _as_list(value: Any, source: Source, what: str, split: re.Pattern | None = None) -> list[str]:
+    """The texts of a record's list field (authors, links, categories): one text, which
+    ``split`` cuts, or a list of texts and of objects naming one (``{"name": ...}``,
+    CSL-JSON's ``{"given": ..., "family": ...}``, ``{"url": ...}``); ``InputError`` for
+    anything else (a number or a nested list is no author's name)."""
     if value is None:
         return []
     if isinstance(value, str):
         return [v for v in (split.split(value) if split else [value]) if v.strip()]
-    if isinstance(value, dict):
-        return [str(value.get("name") or value.get("url") or "")]
-    if isinstance(value, (list, tuple)):
-        return [item for v in value for item in _as_list(v)]
-    return [str(value)]
+    texts = []
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(item, dict):
+            item = _named(item)
+        if isinstance(item, str):
+            texts.append(item)
+        elif item is not None:
+            shown = json.dumps(item, default=str)
+            raise InputError(f"{what}: {shown[:40]} is not text", str(source))
+    return texts
+
+
+def _named(item: dict) -> Any:
+    """What an object in a list field names: its name, its given and family names, or
+    its link; None when it has none of them."""
+    for keys in (("name",), ("given", "family"), ("first", "last"), ("url",), ("href",)):
+        parts = [item[key] for key in keys if item.get(key) is not None]
+        if parts:
+            if all(isinstance(part, str) for part in parts):
+                return " ".join(parts)
+            return next(part for part in parts if not isinstance(part, str))  # (refused)
+    return None
 
 
 def record_to_paper(record: Any, source: Source) -> Paper:
@@ -102,11 +123,15 @@ def record_to_paper(record: Any, source: Source) -> Paper:
         source,
         external_id=external_id,
         date=stated_date(get("date"), source),
-        authors=_as_list(get("authors"), _AUTHOR_SPLIT),
+        authors=_as_list(get("authors"), source, "authors", _AUTHOR_SPLIT),
         author_count=count,
         organisation=str(get("organisation")) if get("organisation") else None,
-        urls=[u for u in _as_list(get("urls")) if u.startswith(("http://", "https://"))],
-        categories=_as_list(get("categories"), re.compile(r"[\s,;]+")),
+        urls=[
+            u
+            for u in _as_list(get("urls"), source, "urls")
+            if u.startswith(("http://", "https://"))
+        ],
+        categories=_as_list(get("categories"), source, "categories", re.compile(r"[\s,;]+")),
         ids=found,
     )
 
@@ -193,6 +218,33 @@ def _row_to_paper(row: dict, columns: int, source: Source) -> Paper:
     return record_to_paper(row, source)
 
 
+class _RowBudget:
+    """The lines of a CSV file for ``csv.reader``, which asks for one more line while a
+    quoted cell is open: refuses a row, however many lines it spans, longer than
+    ``MAX_RECORD_CHARS`` (one unclosed quote made the rest of a file one row, held whole)."""
+
+    def __init__(self, lines: Iterator[tuple[int, str]], path: str) -> None:
+        self.lines, self.path = lines, path
+        self.size, self.start = 0, 0
+
+    def __iter__(self) -> _RowBudget:
+        return self
+
+    def __next__(self) -> str:
+        number, line = next(self.lines)
+        self.start = self.start or number
+        self.size += len(line)
+        if self.size > MAX_RECORD_CHARS:
+            raise InputError(
+                f"CSV row longer than {MAX_RECORD_CHARS:,} characters (an unclosed quote?)",
+                f"{self.path}:{self.start}",
+            )
+        return line
+
+    def next_row(self) -> None:
+        self.size, self.start = 0, 0
+
+
 @reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
 def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """CSV or TSV with a header row naming at least title and abstract columns."""
@@ -211,13 +263,13 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
         raise InputError(f"CSV header names column {repeated[0][:40]!r} twice", f"{path}:1")
     if not columns & set(_ALIASES["title"]) or not columns & set(_ALIASES["abstract"]):
         raise InputError("CSV header needs 'title' and 'abstract' columns", f"{path}:1")
-    reader = csv.DictReader(
-        (line for _, line in lines), fieldnames=[c.strip() for c in header], dialect=dialect
-    )
+    rows = _RowBudget(lines, path)
+    reader = csv.DictReader(rows, fieldnames=[c.strip() for c in header], dialect=dialect)
     try:
         for row in reader:
             source = Source(path, reader.line_num + 1, "csv")
             paper = checked(_row_to_paper, on_invalid, row, len(header), source)
+            rows.next_row()
             if paper is not None:
                 yield paper
     except csv.Error as err:
