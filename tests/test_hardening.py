@@ -2547,3 +2547,25 @@ def test_a_folder_read_as_input_leaves_out_the_outputs_kg_wrote_there(tmp_path):
     (warning,) = messages(again.stderr)
     assert "left out 7 files kg wrote there" in warning
     assert "papers    2 " in again.stdout  # the user's CSV is read, kg's tables are not
+
+
+def test_bibtex_concatenations_are_joined_and_bounded(tmp_path, monkeypatch):
+    """``"a" # {b} # macro`` was written as it stands, quotes and "#" included."""
+    import kg.readers.bibtex as bibtex
+
+    entries = (
+        '@string{where = {on vellum} # " sheets"}\n'
+        '@article{q1, title = "Quill " # {Folding}, abstract = {We fold quills} # where,'
+        " year = 2021, month = mar}\n"
+        '@article{q2, title = "Glyph sorting", abstract = {We sort # glyphs.}, year = 2021}\n'
+    )
+    papers = read_bytes(tmp_path / "q.bib", entries.encode())
+    assert [(p.title, p.abstract) for p in papers] == [
+        ("Quill Folding", "We fold quillson vellum sheets"),  # (BibTeX adds no space)
+        ("Glyph sorting", "We sort # glyphs."),  # one braced text: its "#" is a character
+    ]
+    monkeypatch.setattr(bibtex, "MAX_RECORD_CHARS", 2_000)
+    doubling = "".join(f"@string{{m{i + 1} = m{i} # m{i}}}\n" for i in range(20))
+    entry = '@article{q3, title = "Quill " # m20, abstract = {We fold.}, year = 2021}\n'
+    with pytest.raises(InputError, match="concatenation is longer than 2,000 characters"):
+        read_bytes(tmp_path / "q.bib", ('@string{m0 = "ab"}\n' + doubling + entry).encode())

@@ -126,6 +126,7 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
 
     without = WithoutAbstract(path)
     strings: dict[str, String] = {}  # @string macros so far, by name: later pieces use them
+    macros: dict[str, str] = {}  # their texts, by lower-case name, as concatenations use them
     for first_line, text in _pieces(stream, path, on_invalid):
         known: list[Block] = list(strings.values())
         library = bibtexparser.parse_string(text, library=Library(known))
@@ -137,11 +138,15 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
             )
             if isinstance(block, String):
                 strings[block.key] = block
+                macros.pop(block.key.lower(), None)  # (defined again: read again when used)
             elif isinstance(block, Entry):
                 fields = {f.key.lower(): f.value for f in block.fields}
                 if without.lacks(fields.get("abstract")):
                     continue
-                paper = checked(entry_paper, on_invalid, block, fields, Source(path, line, FORMAT))
+                source = Source(path, line, FORMAT)
+                paper = checked(
+                    entry_paper, on_invalid, block, fields, source, _Macros(strings, macros)
+                )
                 if paper is not None:
                     yield paper
             elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)):
@@ -214,8 +219,104 @@ def _parse_problem(error: Exception) -> str:
     )
 
 
-def entry_paper(entry: Entry, fields: dict[str, Any], source: Source) -> Paper:
-    """The ``Paper`` of one BibTeX entry (``fields``: its fields by lower-case name)."""
+class _Macros:
+    """The text of each @string macro defined so far, read (and kept) when first used."""
+
+    def __init__(self, strings: dict[str, Any], texts: dict[str, str]) -> None:
+        self.strings = {key.lower(): block for key, block in strings.items()}
+        self.texts = texts
+
+    def defined(self, name: str) -> bool:
+        return name.lower() in self.strings or name.lower() in _MONTHS
+
+    def text(self, name: str, where: str, depth: int = 0) -> str:
+        key = name.lower()
+        if key not in self.texts:
+            block = self.strings.get(key)
+            if block is None:  # (a month's name: what BibTeX's styles define)
+                return _MONTH_NAMES[_MONTHS[key] - 1]
+            value = block.value if isinstance(block.value, str) else ""
+            joined = concatenation(value, self, where, depth + 1)
+            self.texts[key] = value if joined is None else joined
+        return self.texts[key]
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_BARE_WORD = re.compile(r"[^\s#{}\",]+")
+
+
+def concatenation(value: str, macros: _Macros, where: str, depth: int = 0) -> str | None:
+    """The text of a BibTeX concatenation (``"Quill " # {folding} # macro``), its pieces
+    joined; None when ``value`` is no concatenation, or names a macro not defined (one
+    piece, or a braced text with a "#" in it: bibtexparser's reading stands).
+    ``InputError`` for a text over ``MAX_RECORD_CHARS`` (macros of macros double at each
+    level)."""
+    if "#" not in value:
+        return None
+    if depth > 100:
+        raise InputError("@string macros nested more than 100 deep", where)
+    pieces: list[tuple[bool, str]] = []  # (a macro's name?, text)
+    at = 0
+    while True:
+        at = len(value) - len(value[at:].lstrip())
+        opening = value[at : at + 1]
+        if opening in ("{", '"'):
+            end, nesting = at + 1, 0
+            while end < len(value) and (nesting or value[end] != ("}" if opening == "{" else '"')):
+                nesting += {"{": 1, "}": -1}.get(value[end], 0)
+                end += 1
+            if end >= len(value) or nesting < 0:
+                return None  # (unbalanced: not read as pieces)
+            pieces.append((False, value[at + 1 : end]))
+            at = end + 1
+        else:
+            word = _BARE_WORD.match(value, at)
+            if word is None:
+                return None
+            pieces.append((not word.group().isdigit(), word.group()))
+            at = word.end()
+        rest = value[at:].lstrip()
+        if not rest:
+            break
+        if rest[0] != "#":
+            return None
+        at = len(value) - len(rest) + 1
+    if len(pieces) < 2 or not all(macros.defined(text) for named, text in pieces if named):
+        return None
+    texts = []
+    for named, text in pieces:
+        texts.append(macros.text(text, where, depth) if named else text)
+        if sum(map(len, texts)) > MAX_RECORD_CHARS:
+            raise InputError(
+                f"a field's concatenation is longer than {MAX_RECORD_CHARS:,} characters", where
+            )
+    return "".join(texts)
+
+
+def entry_paper(
+    entry: Entry, fields: dict[str, Any], source: Source, macros: _Macros | None = None
+) -> Paper:
+    """The ``Paper`` of one BibTeX entry (``fields``: its fields by lower-case name; their
+    concatenations, ``"a" # {b} # macro``, are joined with ``macros``' texts)."""
+    if macros is not None:
+        for name, value in fields.items():
+            if isinstance(value, str):
+                joined = concatenation(value, macros, str(source))
+                if joined is not None:
+                    fields[name] = joined
 
     def text(name: str) -> str:
         return fields[name] if isinstance(fields.get(name), str) else ""
