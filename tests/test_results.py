@@ -2254,3 +2254,82 @@ def test_each_competitor_listed_after_the_comparison_takes_its_own_value():
         ("75.4%", False, "Krelnet"),
         ("70.2%", False, "Quillnet"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, second",
+    [
+        # after a comparison, in an aside or after "with", where the paper's value came first
+        ("Glarbnet reaches 91.2% Blix accuracy, outperforming Krelnet (88.1%).", ("88.1%", False, "Krelnet")),
+        ("Glarbnet reaches 77.0 Blix accuracy, better than Krelnet with 70.1 Blix accuracy.", ("70.1", False, "Krelnet")),
+        ("Glarbnet reaches 77.0 Blix accuracy, ahead of Krelnet with a Blix accuracy of 70.1.", ("70.1", False, "Krelnet")),
+        ("Glarbnet reaches 91.2% Blix accuracy, compared to Krelnet's 88.1%.", ("88.1%", False, "Krelnet")),
+        # the other party of a contrast
+        ("On Vostok-QA, Glarbnet obtains 80.5% Blix accuracy, while Krelnet obtains 78.2%.", ("78.2%", False, "Krelnet")),
+        ("On Vostok-QA, Glarbnet obtains 80.5% Blix accuracy, whereas Krelnet only reaches 78.2%.", ("78.2%", False, "Krelnet")),
+        ("On Vostok-QA, Glarbnet obtains 80.5% Blix accuracy; Krelnet only reaches 78.2%.", ("78.2%", False, "Krelnet")),
+        # a competitor no method names: no method's
+        ("Glarbnet reaches 91.2% Blix accuracy, whereas competing approaches obtain 88.1%.", ("88.1%", False, None)),
+        ("Glarbnet reaches 91.2% Blix accuracy, exceeding strong baselines (88.1%).", ("88.1%", False, None)),
+    ],
+)  # fmt: skip
+def test_a_value_named_after_its_competitor_is_the_competitors(text, second):
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *([("Krelnet", "method")] if "Krelnet" in text else []),
+        *([("Vostok-QA", "dataset")] if "Vostok-QA" in text else []),
+        ("Blix accuracy", "metric"),
+    )
+    assert len(found) == 2, found
+    assert (found[0].ours, _span(text, found[0].method_span)) == (True, "Glarbnet")
+    assert (found[1].value, found[1].ours, _span(text, found[1].method_span)) == second
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a gain over the competitor is the paper's, its score the competitor's
+        (
+            "Glarbnet reaches 91.2% Blix accuracy, outperforming Krelnet (88.1%) by 3.1 points.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet"), ("3.1 points", True, "Glarbnet")],
+        ),
+        # the paper's value before the competitor, or after "outperforms X with"
+        (
+            "Glarbnet (91.2%) outperforms Krelnet in Blix accuracy, while Quillnet obtains 85.0%.",
+            [("91.2%", True, "Glarbnet"), ("85.0%", False, "Quillnet")],
+        ),
+        (
+            "Glarbnet outperforms Krelnet with 91.2% Blix accuracy, while Quillnet only reaches 85.0%.",
+            [("91.2%", True, "Glarbnet"), ("85.0%", False, "Quillnet")],
+        ),
+        # "while" before no party: a setting of the paper's own
+        (
+            "Glarbnet reaches 91.2% Blix accuracy while using 40% fewer parameters, whereas Krelnet only reaches 85.0%.",
+            [("91.2%", True, "Glarbnet"), ("40%", True, "Glarbnet"), ("85.0%", False, "Krelnet")],
+        ),
+        (
+            "Glarbnet reaches 91.2% Blix accuracy on Vostok-QA, while on Plimpset it obtains 85.3%, whereas Krelnet obtains 80.1%.",
+            [("91.2%", True, "Glarbnet"), ("85.3%", True, "Glarbnet"), ("80.1%", False, "Krelnet")],
+        ),
+        # the paper's method with another part, set against a competitor's value
+        (
+            "Glarbnet reaches 91.2% Blix accuracy, higher than with Quillnet (87.3%), while Krelnet obtains 80.1%.",
+            [("91.2%", True, "Glarbnet"), ("87.3%", True, "Glarbnet"), ("80.1%", False, "Krelnet")],
+        ),
+        # competitors listed with their values
+        (
+            "Glarbnet reaches 91.2% Blix accuracy, surpassing Krelnet (88.1%) and Quillnet (85.0%).",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet"), ("85.0%", False, "Quillnet")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_competitors_value_beside_the_papers_own_values(text, expected):
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *[(name, "method") for name in ("Krelnet", "Quillnet") if name in text],
+        *[(name, "dataset") for name in ("Vostok-QA", "Plimpset") if name in text],
+        ("Blix accuracy", "metric"),
+    )
+    assert [(r.value, r.ours, _span(text, r.method_span)) for r in found] == expected

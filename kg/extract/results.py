@@ -49,7 +49,9 @@ claim is ``ours`` when its method is the paper's proposed name, or when it names
 and the sentence speaks for the authors ("we", "our", "the proposed", "this method", a
 leading "It"). A value the paper's own is set against ("..., compared with 75.4% for X",
 "versus 27.3 for the strongest baseline") is X's, or no method's, and not ours unless it
-says so ("compared with 81.2% for our X").
+says so ("compared with 81.2% for our X"); so is one whose holder is named right before it
+("..., outperforming X (88.1%)", "better than X with 70.1 BLEU", "compared to X's 88.1%",
+"while X obtains 78.2%", "X only reaches 61%").
 """
 
 from __future__ import annotations
@@ -1175,6 +1177,122 @@ _OWN_HOLDER_AFTER = re.compile(
     r"paper|system|framework))\b(?!\s+(?:baselines?|reimplementation|re-implementation)\b)",
     re.IGNORECASE,
 )
+# The words that say whose a value is, before it: its holder named right before it, after
+# a comparison ("outperforming X (88.1%)", "better than X with 70.1 BLEU", "compared to
+# X's 88.1%") or as the subject of a contrast ("while X obtains 78.2%", "X only reaches
+# 61%"). First the words between the holder and the value (not a margin: "outperforms X
+# with a margin of 3.1 points" is the paper's own gain) ...
+_RIVAL_REACHES = (
+    r"(?:obtain|achieve|reach|get|score|attain|yield|record|deliver|report)(?:s|es|ed|d)?\b|"
+    r"got\b|has\b|had\b"
+)
+_RIVAL_MEASURE = (
+    r"(?:(?:an?|the|its|their)\s+)?(?:(?!(?:margin|gain|improvement|lead|gap|difference|"
+    r"increase|boost|reduction|drop|advantage)\b)[\w@.+-]+\s+){1,3}?(?:of|at)\s+"
+)
+_TO_RIVALS_VALUE = re.compile(
+    r"(?:(?P<aside>\s*\(\s*)"
+    rf"|\s+with\s+(?:only\s+)?(?:{_RIVAL_MEASURE})?"
+    rf"|(?P<possessive>['’]s?\s+(?:{_RIVAL_MEASURE})?)"
+    rf"|\s+(?P<only>(?:only|just|merely)\s+)?(?P<verb>{_RIVAL_REACHES})\s+(?:only\s+|just\s+)?"
+    rf"(?:{_RIVAL_MEASURE})?)"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|~\s*)?$",
+    re.IGNORECASE,
+)
+# ... then the cue before the holder, in its clause: a comparison, or a contrast.
+_RIVAL_COMPARED = (
+    r"outperform\w*|out-perform\w*|surpass\w*|beat\w*|exceed\w*|than|ahead\s+of|superior\s+to|"
+    rf"over|improv\w*\s+(?:up)?on|unlike|{_COMPARED_CUE}|as\s+opposed\s+to"
+)
+_RIVAL_CONTRAST = r"while|whereas|but|yet"
+# (or the end of a competitor's aside it is listed after: "surpassing X (88.1%) and Y (")
+_RIVAL_BEFORE = re.compile(
+    rf"(?:\b(?:(?P<compared>{_RIVAL_COMPARED})|(?P<contrast>{_RIVAL_CONTRAST}))\s+"
+    r"|(?P<listed>\)\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)))"
+    rf"(?P<holder>(?:(?!\b(?:{_RIVAL_COMPARED}|{_RIVAL_CONTRAST})\b)[^,;:()]){{1,60}}?)$",
+    re.IGNORECASE,
+)
+# A holder that is the paper's own ("while our X obtains", "whereas on B it reaches"),
+# or no party at all: a setting or a measure ("while the accuracy reaches").
+_OWN_OR_NO_PARTY = re.compile(
+    r"\b(?:we|our|ours|it|its|this|the\s+proposed|proposed)\b|"
+    r"^(?:on|in|at|for|with|under|from|to|across|over|when|after|during|by)\b",
+    re.IGNORECASE,
+)
+# A value alone in its aside: "(88.1%)", "(88.1% accuracy)"; not "(91.2% vs. 88.1%)".
+_ALONE_IN_ASIDE = re.compile(r"(?:(?!\b(?:vs|versus|and|or)\b)[^()/,;\d])*\)", re.IGNORECASE)
+# What names a party that is not the paper's, where no method is recognised in a holder.
+_PARTY_WORD = re.compile(
+    r"\b(?:[A-Z][\w@.+-]*|baselines?|methods?|models?|approach(?:es)?|systems?|networks?|"
+    r"competitors?|counterparts?|works?|state[- ]of[- ]the[- ]art|sota|humans?|they)\b"
+)
+
+
+def _rivals_holder(
+    claim: _Claim,
+    against: _Claim | None,
+    text: str,
+    methods: list[Mention],
+    datasets: list[Mention],
+    metrics: list[Mention],
+    s_start: int,
+) -> tuple[bool, Mention | None]:
+    """Whether a value's holder is named right before it, as a competitor or the other
+    party of a contrast ("outperforming X (88.1%)", "better than X with 70.1 BLEU",
+    "compared to X's 88.1%", "while X obtains 78.2%", "X only reaches 61%"), and the method
+    it names, if one is recognised (see ``_competitors_value``). A holder that is the
+    paper's own or no party ("while our X obtains", "while using 40% fewer parameters",
+    "outperforming X by 3.1 points") is none. After a comparison, "(v)" and "with v" are
+    the competitor's only where the paper's value came before ("X reaches 91.2%,
+    outperforming Y (88.1%)"; "X outperforms Y (91.2%)" is X's)."""
+    if claim.kind != "score" or claim.value.from_to or claim.value.signed:
+        return False, None
+    gap = _TO_RIVALS_VALUE.search(text, max(s_start, claim.start - 60), claim.start)
+    if gap is None:
+        return False, None
+    cue = _RIVAL_BEFORE.search(text, max(s_start, gap.start() - 90), gap.start())
+    named = [
+        m
+        for m in methods
+        if not m.nested
+        and m.end <= gap.start()
+        and (cue.start("holder") <= m.start if cue else m.end == gap.start())
+        # (not a setting of the holder: "than with X (", "while Y with X obtains")
+        and not (cue and _PREPOSITION_BEFORE.search(text, cue.start("holder"), m.start))
+    ]
+    holder = named[-1] if named else None
+    if cue is None:
+        # "X only reaches 61%": a recognised method right before, not the paper's
+        return (gap.group("only") is not None and holder is not None), holder
+    if cue.group("listed") is not None and (
+        gap.group("aside") is None
+        or against is None
+        or against.ours
+        or not _ALONE_IN_ASIDE.fullmatch(text, against.end, cue.start() + 1)
+    ):
+        return False, None  # only after an aside of a competitor's value: "X (88.1%) and Y ("
+    if gap.group("verb") is not None and cue.group("contrast") is None:
+        return False, None  # "outperforms X and reaches 91.2%": the paper's method reaches it
+    if (
+        gap.group("possessive") is None
+        and gap.group("verb") is None
+        and (
+            against is None
+            or (gap.group("aside") is not None and not _ALONE_IN_ASIDE.match(text, claim.end))
+        )
+    ):
+        return False, None  # "X outperforms Y (91.2% vs. 88.1%)", "X beats Y with 91.2%"
+    if holder is not None:
+        return True, holder
+    words = cue.group("holder").strip()
+    if (
+        _OWN_OR_NO_PARTY.search(words)
+        or any(c.isdigit() for c in words)
+        or any(cue.start("holder") <= m.start and m.end <= gap.start() for m in datasets + metrics)
+        or not _PARTY_WORD.search(words)
+    ):
+        return False, None  # "while on B it reaches", "over 5 runs (", "while the accuracy reaches"
+    return True, None
 
 
 def _competitors_value(
@@ -1182,7 +1300,7 @@ def _competitors_value(
     against: _Claim | None,
     text: str,
     methods: list[Mention],
-    datasets: list[Mention],
+    mentions: tuple[list[Mention], list[Mention]],
     reach: tuple[int, int],
     own_names: set[str],
 ) -> None:
@@ -1192,8 +1310,19 @@ def _competitors_value(
     named before whose name it is said to be of ("improves on the detector X (34.4% for
     ours compared to 33.0% for X)"); the paper's own where it says so ("compared with 81.2% for
     our X"). A value set against one on other data without saying whose it is ("81.2% on A
-    vs. 74.0% on B") keeps its party, as does one after "vs." that says nothing more."""
+    vs. 74.0% on B") keeps its party, as does one after "vs." that says nothing more. A
+    value whose holder is named right before it ("outperforming X (88.1%)", "while X
+    obtains 78.2%", ``_rivals_holder``; ``mentions`` are the sentence's datasets and
+    metrics) is that holder's, and no method's where none is recognised there."""
     s_start, limit = reach
+    datasets, metrics = mentions
+    held, rival = _rivals_holder(claim, against, text, methods, datasets, metrics, s_start)
+    if held:
+        # "X reaches 91.2%, outperforming Y (88.1%)", "while Y obtains 78.2%": Y's, or no
+        # method's where Y is no recognised method; the paper's own where it is
+        claim.method = rival
+        claim.ours = rival is not None and _is_own(rival, text, s_start, own_names)
+        return
     compared = claim.compared or _COMPARED_LIST_BEFORE.search(
         text, max(s_start, claim.start - 150), claim.start
     )
@@ -1613,7 +1742,7 @@ def _sentence_results(
                 set_against.get(id(claim)),
                 text,
                 methods,
-                datasets,
+                (datasets, metrics),
                 (s_start, limit),
                 own_names,
             )
