@@ -2333,3 +2333,25 @@ def test_a_competitors_value_beside_the_papers_own_values(text, expected):
         ("Blix accuracy", "metric"),
     )
     assert [(r.value, r.ours, _span(text, r.method_span)) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Glarbnet reaches 63.1% Blix precision at a Vorp overlap of 0.7.",
+        "Glarbnet reaches a Blix recall of 88.2% at a Blix precision of 90%.",
+        "Using a Vorp overlap of 0.5, Glarbnet reaches 55.0 Blix precision.",
+        "Glarbnet reaches 55.0 Blix precision under a Vorp overlap of 0.5.",
+        "Glarbnet reaches 63.1% Blix precision at Vorp overlap = 0.7.",
+    ],
+)
+def test_a_measure_set_where_another_is_read_is_no_result(text):
+    """The 0.7 of "63.1% AP at an IoU of 0.7" is where the precision is read, not a score."""
+    names = ("Blix precision", "Blix recall", "Vorp overlap")
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *[(name, "metric") for name in names if name in text],
+    )
+    assert len(found) == 1, found
+    assert _span(text, found[0].metric_span) in ("Blix precision", "Blix recall")

@@ -788,6 +788,13 @@ class _Claim:
     compared: re.Match | None = None
 
 
+# A measure's value that sets where another is read, not a result: after "at", "using" or
+# "under" and the measure ("63.1% AP at an IoU of 0.7", "a recall of 88% at a precision of
+# 90%", "using an IoU of 0.5").
+_OPERATING_POINT = re.compile(r"\b(?:at|using|under)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+_AT_THE_MEASURE = re.compile(r"\s*(?:of|=|:|≥|>=|>)?\s*")
+
+
 def _is_metric(mention: Mention) -> bool:
     """A mention that names a measure: typed metric, or headed by a measure word."""
     if _HYPERPARAMETER.search(mention.text):
@@ -820,6 +827,13 @@ def _accepted(
     clause = text[max(sentence[0], start - 60) : min(sentence[1], end + 45)]
     if _HYPERPARAMETER.search(_per_things_read(text, sentence[0], start, 20)):
         return False  # "a learning rate of 1e-3", "dropout of 50%" (not "time per epoch by")
+    if any(
+        m.end <= start
+        and _AT_THE_MEASURE.fullmatch(text, m.end, start)
+        and _OPERATING_POINT.search(text, max(sentence[0], m.start - 20), m.start)
+        for m in metrics
+    ):
+        return False  # "at an IoU of 0.7", "using a recall of 90%": where it is measured
     gap = _GAP_BETWEEN.search(text, max(sentence[0], start - 100), start)
     if gap and not _GAP_CHANGED.search(text, max(sentence[0], gap.start() - 30), gap.start()):
         # "the accuracy difference between A and B is 14%" (and "could narrow to 6%"): no
