@@ -395,6 +395,14 @@ def make_parser() -> argparse.ArgumentParser:
         "503 and its worker replaced; 0 = no limit (default: %(default)s)",
     )
     v.add_argument(
+        "--max-total-memory",
+        type=_megabytes,
+        default=None,
+        metavar="MB",
+        help="memory the queries running at once may add together; past it the largest "
+        "is stopped and answered 503; 0 = no limit (default: half the machine's memory)",
+    )
+    v.add_argument(
         "--workers",
         type=int,
         default=None,
@@ -1027,11 +1035,12 @@ def _serve(args: argparse.Namespace) -> int:
         args.timeout <= 0
         or args.idle_timeout <= 0
         or args.max_memory < 0
+        or (args.max_total_memory is not None and args.max_total_memory < 0)
         or (args.workers is not None and args.workers < 1)
     ):
         raise UsageError(
-            "--timeout and --idle-timeout must be more than 0, --max-memory 0 "
-            "(no limit) or more, --workers 1 or more"
+            "--timeout and --idle-timeout must be more than 0, --max-memory and "
+            "--max-total-memory 0 (no limit) or more, --workers 1 or more"
         )
     return serve(
         args.graph,
@@ -1041,6 +1050,7 @@ def _serve(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         allow_service=args.allow_service,
         max_memory=args.max_memory or None,
+        max_total_memory=args.max_total_memory,
         workers=args.workers,
         idle_timeout=args.idle_timeout,
         announce=lambda line: print(line, flush=True),

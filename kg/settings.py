@@ -276,3 +276,33 @@ def cpu_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
+
+
+def machine_memory_mb() -> int | None:
+    """Memory, in MB, this process's machine has for it: the physical memory, or the memory
+    limit of its control group (a container's) where that is lower; None where neither can
+    be read."""
+    sizes = []
+    try:
+        sizes.append(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, OSError, ValueError):
+        pass
+    limits = ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
+    try:
+        with open("/proc/self/cgroup") as groups:
+            for line in groups:
+                _, controllers, path = line.rstrip("\n").split(":", 2)
+                if controllers == "":  # cgroup v2
+                    limits.append(f"/sys/fs/cgroup{path.rstrip('/')}/memory.max")
+                elif "memory" in controllers.split(","):  # cgroup v1
+                    limits.append(f"/sys/fs/cgroup/memory{path.rstrip('/')}/memory.limit_in_bytes")
+    except (OSError, ValueError):
+        pass
+    for limit in limits:
+        try:
+            with open(limit) as value:
+                sizes.append(int(value.read().strip()))  # "max" (no limit) is no number
+        except (OSError, ValueError):
+            continue
+    sizes = [size for size in sizes if size > 0]
+    return min(sizes) >> 20 if sizes else None

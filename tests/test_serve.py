@@ -471,6 +471,97 @@ def test_a_query_over_its_memory_costs_its_worker_only(own_server):
     assert post(base, ASK)[0] == 200
 
 
+def anonymous_memory(pid: int) -> int:
+    """A process's resident memory of its own (not the files it maps), in bytes; 0 once
+    it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/statm").read_text().split()
+    except OSError:
+        return 0
+    return (int(fields[1]) - int(fields[2])) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_queries_running_at_once_share_a_memory_budget(own_server):
+    """Each worker's memory was capped, not their sum: six heavy queries at once held six
+    times --max-memory (5 GB with 700 MB each), and a few at the default 4096 MB could
+    exhaust the machine. Past --max-total-memory, the largest running query is stopped
+    with a 503 that says why; quick queries go on being answered."""
+    # the heavy query needs gigabytes: unbounded, the three would hold 3 x 800 MB
+    base, process = own_server(
+        "--max-total-memory", "100", "--max-memory", "800", "--timeout", "300", "--workers", "2"
+    )
+    heavy = "SELECT ?a ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c # "
+
+    def workers() -> list[int]:
+        return [w for zygote in children(process.pid) for w in children(zygote)]
+
+    idle = sum(anonymous_memory(w) for w in workers())
+    answers: list[tuple[int, str]] = []
+
+    def ask(query: str) -> None:
+        code, _, body = post(base, query, timeout=300)
+        answers.append((code, body))
+
+    threads = [threading.Thread(target=ask, args=(heavy + str(n),)) for n in range(3)]
+    threads += [threading.Thread(target=ask, args=(ASK,)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    peak = [0]
+
+    def answered() -> bool:  # measuring the workers' memory meanwhile
+        peak[0] = max(peak[0], sum(anonymous_memory(w) for w in workers()))
+        return not any(thread.is_alive() for thread in threads)
+
+    wait_until(answered, timeout=600, what="the queries to be answered", interval=0.02)
+    stopped = [body for code, body in answers if code == 503]
+    assert len(stopped) == 3 and all("--max-total-memory" in body for body in stopped), answers
+    assert sorted(code for code, _ in answers) == [200, 200, 200, 503, 503, 503]
+    # under half of what they would hold unbounded (spare workers forked meanwhile included)
+    assert peak[0] - idle < 1000 << 20, f"{(peak[0] - idle) >> 20} MB"
+    assert [post(base, ASK)[0] for _ in range(5)] == [200] * 5
+    assert process.poll() is None
+
+
+def test_large_answers_count_against_the_held_budget_before_they_are_read(built, tmp_path):
+    """A worker's answer, up to 1 GiB, was read whole into the server before the budget of
+    answers held was consulted, and answers being received were not counted: many large
+    ones at once added up. Its size is now taken from the budget before it is read; one
+    that does not fit is refused (503, Retry-After) and its worker replaced."""
+    import asyncio
+
+    from kg.query import prepare_store
+    from kg.serve.pool import HELD_ANSWERS_HINT, SMALL_ANSWER_BYTES, HeldAnswers, QueryPool
+
+    store = prepare_store(built / "graph.nt", tmp_path / "store")
+    everything = "SELECT * { ?s ?p ?o }"
+
+    async def scenario():
+        held = HeldAnswers(10 * SMALL_ANSWER_BYTES)
+        pool = QueryPool(
+            store, workers=1, timeout=120, max_memory=None, allow_service=False, held=held
+        )
+        await pool.start()
+        try:
+            first = await pool.run(everything, None)
+            assert first is not None and first.status == 200
+            assert SMALL_ANSWER_BYTES < len(first.body) == first.held == held.size
+            held.budget = held.size + len(first.body) // 2  # no room for a second one
+            refused = await pool.run(everything, None)
+            small = await pool.run(ASK, None)
+            held.give_back(first.held)  # the first is sent: its room is free again
+            again = await pool.run(everything, None)
+            return refused, small, again, held.size
+        finally:
+            await pool.close()
+
+    refused, small, again, size = asyncio.run(scenario())
+    assert refused.status == 503 and refused.body.decode().strip() == HELD_ANSWERS_HINT
+    assert (b"retry-after", b"30") in refused.headers and refused.held == 0
+    assert small.status == 200 and again.status == 200
+    assert size == small.held + again.held  # (the test gives back neither)
+
+
 def test_a_stale_store_is_made_again_from_the_rebuilt_graph(tmp_path):
     out, store = tmp_path / "out", tmp_path / "store"
     papers = tmp_path / "papers.jsonl"

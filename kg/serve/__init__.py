@@ -12,7 +12,11 @@ How it holds up (the concurrency model):
   the on-disk Oxigraph store open read-only, no network, an address-space cap, and the
   time limit: a query that overruns, or whose client hangs up, costs its worker, which the
   pool kills and replaces. Slow queries lower their worker's priority and grow the pool,
-  so quick queries keep being answered meanwhile.
+  so quick queries keep being answered meanwhile. The queries running at once share a
+  memory budget (``max_total_memory``, by default half the machine's memory): past it,
+  the largest is stopped.
+* **Answers** held by the server, being received from a worker or sent to a client, share
+  a budget (``MAX_HELD_ANSWER_BYTES``); a large one past it is refused before it is read.
 * **The store** is made from the graph file once, in a temporary folder removed on exit
   (or ``store=DIR``, kept and reused while the graph file is unchanged, as ``kg query
   --store`` does); temporary stores of a killed ``kg serve`` are removed by the next one.
@@ -45,7 +49,14 @@ from ..query import (
     store_is_current,
 )
 from ..rdf.formats import resolve_graph_file
-from .pool import QueryPool, Reply
+from .pool import (
+    HELD_ANSWERS_HINT,
+    MAX_HELD_ANSWER_BYTES,
+    HeldAnswers,
+    QueryPool,
+    Reply,
+)
+from .pool import SMALL_ANSWER_BYTES as SMALL_ANSWER_BYTES  # (defined here before)
 
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
@@ -58,6 +69,10 @@ WATCH_SECONDS = 5  # how often the graph file is checked for a rebuild
 # machine ran out of memory.
 WORKERS_PER_CORE = 16
 MIN_WORKER_CAP = 64
+# The queries running at once may use this share of the machine's memory together, by
+# default (kg serve --max-total-memory): the rest is the system's, the page cache's (the
+# store is read through it) and the server's.
+TOTAL_MEMORY_SHARE = 0.5
 _TEXT = "text/plain; charset=utf-8"
 _SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
 _PAGE = """<!doctype html>
@@ -254,12 +269,6 @@ def _host_name(headers: list[tuple[bytes, bytes]]) -> str | None:
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
-# The answers the server holds while clients read them, together: one more is refused (503)
-# unless small or the only one. A client that never reads would otherwise hold its answer
-# for good. (The connection's write buffer holds a copy of what the client has not read:
-# twice this.)
-MAX_HELD_ANSWER_BYTES = 1 << 29
-SMALL_ANSWER_BYTES = 1 << 20
 # The slowest reading the server waits for: an answer unread after the idle time and its
 # size at this rate is dropped with its connection.
 MIN_READ_BYTES_PER_SECOND = 1 << 20
@@ -271,12 +280,16 @@ def sparql_app(
     *,
     loopback_only: bool = False,
     held_budget: int = MAX_HELD_ANSWER_BYTES,
+    held: HeldAnswers | None = None,
 ):
     """The ASGI application: ``/`` (a small query page) and ``/query``. With
     ``loopback_only`` (a server bound to the loopback), a request must name a loopback
     host: a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) gets 403,
     not the graph. The answers being sent are held together up to ``held_budget`` bytes
-    (``MAX_HELD_ANSWER_BYTES``)."""
+    (``MAX_HELD_ANSWER_BYTES``), in ``held`` where given: the pool's account, which
+    counts the answers being received from workers too."""
+    if held is None:
+        held = HeldAnswers(held_budget)
 
     async def respond(
         send,
@@ -394,30 +407,28 @@ def sparql_app(
         if reply is None:
             return
         size = 0 if head else len(reply.body)
-        if size > SMALL_ANSWER_BYTES and held[0] and held[0] + size > held_budget:
+        counted = reply.held  # taken by the pool as it received the answer, or now:
+        if not counted and not held.take(size):
             await respond(
                 send,
                 503,
                 _TEXT,
-                b"the server is sending too many large answers to clients that have not read "
-                b"them yet: try again later\n",
+                (HELD_ANSWERS_HINT + "\n").encode(),
                 extra=[(b"retry-after", b"30")],
             )
             return
-        held[0] += size
         try:
             # a client that never reads its answer holds it for as long as a slow one could
             # take to read it, not for good
             await asyncio.wait_for(
-                respond(send, reply.status, reply.content_type, reply.body, head),
+                respond(send, reply.status, reply.content_type, reply.body, head, reply.headers),
                 idle_timeout + size / MIN_READ_BYTES_PER_SECOND,
             )
         except TimeoutError:
             raise ConnectionAbortedError("the client did not read its answer") from None
         finally:
-            held[0] -= size
+            held.give_back(counted or size)
 
-    held = [0]  # bytes of the answers being sent now
     return app
 
 
@@ -480,6 +491,7 @@ async def _serve(
     loopback_only: bool,
     timeout: float,
     max_memory: int | None,
+    max_total_memory: int | None,
     allow_service: bool,
     workers: int,
     idle_timeout: float,
@@ -488,8 +500,15 @@ async def _serve(
     from hypercorn.asyncio import serve as hypercorn_serve
     from hypercorn.config import Config
 
+    held = HeldAnswers(MAX_HELD_ANSWER_BYTES)  # one account: answers received, and being sent
     pool = QueryPool(
-        store, workers=workers, timeout=timeout, max_memory=max_memory, allow_service=allow_service
+        store,
+        workers=workers,
+        timeout=timeout,
+        max_memory=max_memory,
+        max_total_memory=max_total_memory,
+        allow_service=allow_service,
+        held=held,
     )
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -524,7 +543,7 @@ async def _serve(
         gc.freeze()
         server = asyncio.ensure_future(
             hypercorn_serve(
-                sparql_app(pool, idle_timeout, loopback_only=loopback_only),
+                sparql_app(pool, idle_timeout, loopback_only=loopback_only, held=held),
                 config,
                 shutdown_trigger=stopping.wait,
             )
@@ -537,9 +556,14 @@ async def _serve(
             if pool.isolated
             else "the kernel refused the query workers a network namespace of their own"
         )
+        together = (
+            f"the queries running at once may use {max_total_memory:,} MB together"
+            if max_total_memory
+            else "no limit on the memory of the queries running at once"
+        )
         announce(
-            f"queries stop after {timeout:g} s; {workers} query workers; SERVICE is "
-            f"{'allowed' if allow_service else 'refused'}; {network}"
+            f"queries stop after {timeout:g} s; {workers} query workers; {together}; "
+            f"SERVICE is {'allowed' if allow_service else 'refused'}; {network}"
         )
         announce("press Ctrl-C to stop")
         warned = False
@@ -577,6 +601,7 @@ def serve(
     timeout: float = DEFAULT_QUERY_TIMEOUT,
     allow_service: bool = False,
     max_memory: int | None = None,
+    max_total_memory: int | None = None,
     workers: int | None = None,
     idle_timeout: float = IDLE_SECONDS,
 ) -> int:
@@ -601,19 +626,36 @@ def serve(
     max_memory : int, optional
         Memory, in MB, each query worker may add (``--max-memory``); a query needing more
         is answered 503. None: no limit.
+    max_total_memory : int, optional
+        Memory, in MB, the queries running at once may add to their workers' resident
+        memory together (``--max-total-memory``); past it, the largest is stopped and
+        answered 503 saying why, the others go on. None (default): half the machine's
+        memory (its cgroup's limit where lower); 0: no limit.
     workers : int, optional
         Query worker processes kept ready (default: four per CPU core, at least 8).
     idle_timeout : float
         Seconds a connection may stay idle, or take to send its request, before it is
         closed.
     """
-    from ..settings import cpu_cores
+    from ..settings import cpu_cores, machine_memory_mb
 
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise UsageError(f"port {port!r} is out of range")
     for name, value in (("timeout", timeout), ("idle_timeout", idle_timeout)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise UsageError(f"{name} must be a number of seconds above 0, not {value!r}")
+    if max_total_memory is not None and (
+        isinstance(max_total_memory, bool)
+        or not isinstance(max_total_memory, int)
+        or max_total_memory < 0
+    ):
+        raise UsageError(
+            "max_total_memory must be a whole number of MB, 0 for no limit, "
+            f"not {max_total_memory!r}"
+        )
+    if max_total_memory is None:
+        machine = machine_memory_mb()
+        max_total_memory = int(machine * TOTAL_MEMORY_SHARE) if machine else 0
     workers = workers or max(8, 4 * cpu_cores())
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError(f"workers must be a whole number of at least 1, not {workers!r}")
@@ -657,6 +699,7 @@ def serve(
                 loopback_only=loopback_only,
                 timeout=float(timeout),
                 max_memory=max_memory,
+                max_total_memory=max_total_memory or None,
                 allow_service=allow_service,
                 workers=workers,
                 idle_timeout=float(idle_timeout),

@@ -13,6 +13,11 @@ time over a socket of its own. The pool belongs to the server's event loop:
 * a query that outruns its time limit, whose client hangs up, or whose worker dies (the
   memory cap: each worker's address space is limited) costs that worker: the pool kills
   it and forks a fresh one; the event loop never waits on a worker;
+* the queries running at once share a memory budget (``max_total_memory``): while any
+  runs, the pool measures what each has added to its worker's resident memory every
+  ``MEMORY_CHECK_SECONDS``, and past the budget it stops the largest (503, saying why);
+* the answers the server holds, being received from workers or sent to clients, share a
+  budget too (``HeldAnswers``): a large answer past it is refused before it is read;
 * the pool keeps ``spare`` idle workers beyond the busy ones (up to ``max_workers``), and
   a query that has used ``LONG_QUERY_SECONDS`` of CPU has its worker lowered to the least
   priority, so slow queries starve quick ones neither of workers nor of CPU; such a worker
@@ -46,9 +51,26 @@ WORKER_NICENESS = 5  # workers and the zygote, below the HTTP server's event loo
 SLOW_NICENESS = 19  # a slow query gets the CPU that quick ones leave
 START_SECONDS = 60
 MAX_RESPONSE_BYTES = 1 << 30
+# While any query runs, the busy workers' memory is measured this often: a query that
+# allocates 2 GB a second passes the budget by at most about 100 MB before it is stopped.
+MEMORY_CHECK_SECONDS = 0.05
+# The answers the server holds together, being received from workers or sent to clients:
+# one more is refused (503) unless small or the only one. A client that never reads would
+# otherwise hold its answer for good. (The connection's write buffer holds a copy of what
+# the client has not read: twice this.)
+MAX_HELD_ANSWER_BYTES = 1 << 29
+SMALL_ANSWER_BYTES = 1 << 20
 _FRAME = struct.Struct("!I")
 _PID = struct.Struct("!q")
 MEMORY_HINT = "the query needed more memory than each worker may use (kg serve --max-memory)"
+TOTAL_MEMORY_HINT = (
+    "the queries running at once needed more memory than the server gives them together "
+    "(kg serve --max-total-memory); this one, the largest, was stopped: try again later"
+)
+HELD_ANSWERS_HINT = (
+    "the server is holding too many large answers for clients (being received or not yet "
+    "read): try again later"
+)
 
 
 # --- negotiation: what the client accepts, for each kind of result --------------------------
@@ -285,11 +307,41 @@ def isolate_zygote() -> None:
 
 @dataclass
 class Reply:
-    """What the server sends back for one query."""
+    """What the server sends back for one query: ``held`` is how many bytes of it the pool
+    has counted in the held answers' budget (the caller gives them back once it is sent)."""
 
     status: int
     content_type: str
     body: bytes
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    held: int = 0
+
+
+class HeldAnswers:
+    """The bytes of the answers the server holds, together: being received from workers, or
+    being sent to clients. One more is taken unless it is over ``SMALL_ANSWER_BYTES`` and
+    would pass ``budget`` with others held (the only one is taken whatever its size, up to
+    ``MAX_RESPONSE_BYTES``: an answer a worker may send can always be had when the server
+    is quiet)."""
+
+    def __init__(self, budget: int = MAX_HELD_ANSWER_BYTES) -> None:
+        self.budget = budget
+        self.size = 0
+
+    def take(self, size: int) -> bool:
+        """Count ``size`` bytes more and say True, or say False and count nothing."""
+        if size > SMALL_ANSWER_BYTES and self.size and self.size + size > self.budget:
+            return False
+        self.size += size
+        return True
+
+    def give_back(self, size: int) -> None:
+        """Count ``size`` bytes taken earlier no more."""
+        self.size -= size
+
+
+class _HeldFull(Exception):
+    """An answer that the held answers' budget has no room for."""
 
 
 @dataclass(eq=False)
@@ -302,6 +354,8 @@ class _Worker:
     slow: bool = False  # lowered in priority; retired after its query
     timer: asyncio.TimerHandle | None = None  # the next look at its CPU use
     alive: bool = field(default=True)
+    memory_at_start: int | None = None  # its resident memory (bytes) when its query began
+    stopped: str | None = None  # why the pool stopped its query, if it did
 
     def exited(self) -> bool:
         if self.pidfd is None:
@@ -317,7 +371,9 @@ class QueryPool:
     """Worker processes answering SPARQL queries on the store in ``store``.
 
     ``workers`` are kept ready; the pool grows past them, up to ``max_workers``, only
-    while slow queries hold workers. Every query gets ``timeout`` seconds.
+    while slow queries hold workers. Every query gets ``timeout`` seconds; each worker
+    may add ``max_memory`` MB, and the queries running at once ``max_total_memory`` MB
+    together (None: no such limit). Answers are read from the workers within ``held``.
     """
 
     def __init__(
@@ -329,9 +385,14 @@ class QueryPool:
         max_memory: int | None,
         allow_service: bool,
         max_workers: int | None = None,
+        max_total_memory: int | None = None,
+        held: HeldAnswers | None = None,
     ) -> None:
         self.store, self.size, self.timeout = store, workers, timeout
         self.max_memory, self.allow_service = max_memory, allow_service
+        self.memory_budget = None if not max_total_memory else max_total_memory << 20
+        self.held = held if held is not None else HeldAnswers()
+        self._memory_timer: asyncio.TimerHandle | None = None
         self.max_workers = max_workers or 4 * workers
         self.spare = workers  # idle beyond the busy: a burst seldom waits for a fork
         self.isolated = False
@@ -423,7 +484,7 @@ class QueryPool:
                 pidfd = None
             reader, writer = await asyncio.open_unix_connection(sock=server_end, limit=1 << 20)
             worker = _Worker(pid, pidfd, reader, writer)
-            status, _, body = await asyncio.wait_for(self._receive(worker), START_SECONDS)
+            status, _, body, _ = await asyncio.wait_for(self._receive(worker), START_SECONDS)
             if status != 200:
                 raise KgError(body.decode("utf-8", "replace"))
         except BaseException:
@@ -487,6 +548,9 @@ class QueryPool:
 
     async def _release(self, worker: _Worker) -> None:
         worker.busy_since = None
+        if not worker.alive:  # stopped by the memory budget as its answer came
+            self._retire(worker)
+            return
         # a slow worker has the least priority for good; an extra one goes once plenty
         # are idle (not as soon as the count allows, which would fork and kill in turns)
         if worker.slow or (
@@ -519,16 +583,31 @@ class QueryPool:
         if replace:
             self._top_up()
 
-    async def _receive(self, worker: _Worker) -> tuple[int, str, bytes]:
+    async def _receive(
+        self, worker: _Worker, held: HeldAnswers | None = None
+    ) -> tuple[int, str, bytes, int]:
+        """(status, content type, body, bytes of it counted in ``held``) of the worker's
+        answer; ``_HeldFull``, before the body is read, when ``held`` has no room for it."""
         head = await worker.reader.readexactly(_FRAME.size)
         meta = json.loads(await worker.reader.readexactly(_FRAME.unpack(head)[0]))
         size = _FRAME.unpack(await worker.reader.readexactly(_FRAME.size))[0]
-        return meta["status"], meta["type"], await worker.reader.readexactly(size)
+        if held is None:
+            return meta["status"], meta["type"], await worker.reader.readexactly(size), 0
+        if not held.take(size):
+            raise _HeldFull
+        try:
+            body = await worker.reader.readexactly(size)
+        except BaseException:
+            held.give_back(size)
+            raise
+        return meta["status"], meta["type"], body, size
 
     async def run(
         self, query: str, accept: str | None, client_gone: asyncio.Future | None = None
     ) -> Reply | None:
-        """Answer one query; None when the client hung up first (its worker is replaced)."""
+        """Answer one query; None when the client hung up first (its worker is replaced).
+        The answer's bytes are counted in ``held`` (``Reply.held``) until the caller gives
+        them back."""
         started = time.monotonic()
         deadline = started + self.timeout
         try:
@@ -548,13 +627,17 @@ class QueryPool:
             {"query": query, "accept": accept, "allow_service": self.allow_service}
         ).encode()
         receiving = None
+        answered = False  # the answer received is the caller's (and its held bytes)
         worker.timer = asyncio.get_running_loop().call_later(
             LONG_QUERY_SECONDS, self._demote, worker, _cpu_seconds(worker.pid)
         )
+        if self.memory_budget is not None:
+            worker.memory_at_start = _resident_bytes(worker.pid)
+            self._watch_memory()
         try:
             worker.writer.write(_FRAME.pack(len(request)) + request)
             await worker.writer.drain()
-            receiving = asyncio.ensure_future(self._receive(worker))
+            receiving = asyncio.ensure_future(self._receive(worker, self.held))
             waiting = {receiving} | ({client_gone} if client_gone is not None else set())
             done, _ = await asyncio.wait(
                 waiting,
@@ -562,9 +645,10 @@ class QueryPool:
                 return_when=asyncio.FIRST_COMPLETED,
             )
             if receiving in done:
-                status, content_type, body = receiving.result()
+                status, content_type, body, held = receiving.result()
+                answered = True
                 await self._release(worker)
-                return Reply(status, content_type, body)
+                return Reply(status, content_type, body, held=held)
             self._retire(worker)
             if client_gone is not None and client_gone in done:
                 return None
@@ -573,8 +657,13 @@ class QueryPool:
                 f"query stopped after {self.timeout:g} s (the time limit; "
                 "kg serve --timeout raises it)",
             )
+        except _HeldFull:
+            self._retire(worker)  # its answer is unread in the socket
+            return _text(503, HELD_ANSWERS_HINT, retry=True)
         except (ConnectionError, asyncio.IncompleteReadError, OSError):
             self._retire(worker)
+            if worker.stopped is not None:
+                return _text(503, worker.stopped, retry=True)
             return _text(
                 503,
                 "the query's worker process died (past its memory cap, with "
@@ -584,10 +673,49 @@ class QueryPool:
             self._retire(worker)  # cancelled: the worker is mid-query
             raise
         finally:
+            worker.memory_at_start = None
             if worker.timer is not None:
                 worker.timer.cancel()
             if receiving is not None and not receiving.done():
-                receiving.cancel()
+                receiving.cancel()  # (it gives back what it counted as it ends)
+            elif (
+                receiving is not None
+                and not answered
+                and not receiving.cancelled()
+                and receiving.exception() is None
+            ):
+                self.held.give_back(receiving.result()[3])  # came as the time ran out
+
+    def _watch_memory(self) -> None:
+        """Measure the busy workers' memory soon, unless that is planned already."""
+        if self.memory_budget is not None and self._memory_timer is None:
+            self._memory_timer = asyncio.get_running_loop().call_later(
+                MEMORY_CHECK_SECONDS, self._check_memory
+            )
+
+    def _check_memory(self) -> None:
+        """What the running queries have added to their workers' resident memory, together:
+        past the budget, stop the largest query (then the next largest, ...) until the rest
+        fit. Measured again while any query runs. Resident, not mapped: the address space a
+        worker reserves is no memory the machine lacks."""
+        self._memory_timer = None
+        budget = self.memory_budget
+        added: dict[_Worker, int] = {}
+        for worker in self._all:
+            start = worker.memory_at_start
+            if worker.alive and worker.busy_since is not None and start is not None:
+                now = _resident_bytes(worker.pid)
+                added[worker] = 0 if now is None else max(0, now - start)
+        if not added or budget is None:
+            return  # no query runs: the next one starts the measuring again
+        total = sum(added.values())
+        for worker in sorted(added, key=added.__getitem__, reverse=True):
+            if total <= budget:
+                break
+            worker.stopped = TOTAL_MEMORY_HINT
+            self._kill(worker)  # its query's run() answers 503 with the reason
+            total -= added[worker]
+        self._watch_memory()
 
     def _demote(self, worker: _Worker, cpu_at_start: float | None) -> None:
         """A query that has used ``LONG_QUERY_SECONDS`` of CPU: least priority for its
@@ -616,6 +744,9 @@ class QueryPool:
         """Kill every worker and the zygote."""
         for task in list(self._tasks):
             task.cancel()
+        if self._memory_timer is not None:
+            self._memory_timer.cancel()
+            self._memory_timer = None
         for worker in list(self._all):
             self._retire(worker, replace=False)
         if self._control is not None:
@@ -635,5 +766,22 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
-def _text(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode())
+def _resident_bytes(pid: int) -> int | None:
+    """A process's resident memory of its own (anonymous: not the pages of files it maps,
+    which the store's readers share and the kernel may drop), in bytes; from Linux's
+    /proc, None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            fields = statm.read().split()
+        return (int(fields[1]) - int(fields[2])) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _text(status: int, message: str, retry: bool = False) -> Reply:
+    return Reply(
+        status,
+        "text/plain; charset=utf-8",
+        (message + "\n").encode(),
+        [(b"retry-after", b"30")] if retry else [],
+    )
