@@ -2340,7 +2340,6 @@ def test_a_competitors_value_beside_the_papers_own_values(text, expected):
     [
         "Glarbnet reaches 63.1% Blix precision at a Vorp overlap of 0.7.",
         "Glarbnet reaches a Blix recall of 88.2% at a Blix precision of 90%.",
-        "Using a Vorp overlap of 0.5, Glarbnet reaches 55.0 Blix precision.",
         "Glarbnet reaches 55.0 Blix precision under a Vorp overlap of 0.5.",
         "Glarbnet reaches 63.1% Blix precision at Vorp overlap = 0.7.",
     ],
@@ -2355,3 +2354,53 @@ def test_a_measure_set_where_another_is_read_is_no_result(text):
     )
     assert len(found) == 1, found
     assert _span(text, found[0].metric_span) in ("Blix precision", "Blix recall")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Glarbnet cuts the Blix latency by 40% at a Blix precision of 76.1%.", "76.1%"),
+        ("Glarbnet runs in real time at a Blix precision of 45.1 on Vostok-QA.", "45.1"),
+        ("Glarbnet ranks first at a Blix precision of 91.2%.", "91.2%"),
+    ],
+)
+def test_a_score_after_at_with_no_score_before_it_is_a_result(text, value):
+    """Only a score said first is read at the measure that follows "at"."""
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *[(name, "metric") for name in ("Blix latency", "Blix precision") if name in text],
+    )
+    assert value in [r.value for r in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ablation or a variant of the paper's own system, not a competitor
+        "Glarbnet reaches 91.2% Blix accuracy, while Glarbnet without Krelnet only reaches 61%.",
+        "Glarbnet reaches 91.2% Blix accuracy, higher than Glarbnet without Krelnet (87.3%).",
+        "Glarbnet reaches 91.2% Blix accuracy; removing Krelnet only reaches 61%.",
+        "Glarbnet reaches 91.2% Blix accuracy, while its Krelnet-based variant obtains 88.1%.",
+        # the competitor is not right before the value: the value is the paper's
+        "Glarbnet reaches 80.1% Blix recall and surpasses Krelnet on Plimpset (91.2% Blix accuracy).",
+        "Glarbnet obtains 80.1% Blix recall and outperforms Krelnet by 3.1 points (91.2% Blix accuracy).",
+        "Glarbnet reaches 91.2% Blix accuracy on Vostok-QA, but the model only reaches 80.1% on Plimpset.",
+    ],
+)  # fmt: skip
+def test_the_papers_own_values_near_a_competitor_stay_its_own(text):
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *[("Krelnet", "method")] * ("Krelnet" in text),
+        *[(name, "metric") for name in ("Blix accuracy", "Blix recall") if name in text],
+        *[(name, "dataset") for name in ("Vostok-QA", "Plimpset") if name in text],
+    )
+    assert len(found) >= 2, found
+    assert all(r.ours and _span(text, r.method_span) == "Glarbnet" for r in found), found
+
+
+def test_a_competitor_whose_name_has_digits_takes_its_value():
+    text = "Glarbnet reaches 91.2% Blix accuracy, outperforming Krel-4 (88.1%)."
+    found = _results(text, ("Glarbnet", "method", {"proposed": True}), ("Blix accuracy", "metric"))
+    assert [(r.value, r.ours) for r in found] == [("91.2%", True), ("88.1%", False)]

@@ -788,11 +788,20 @@ class _Claim:
     compared: re.Match | None = None
 
 
-# A measure's value that sets where another is read, not a result: after "at", "using" or
-# "under" and the measure ("63.1% AP at an IoU of 0.7", "a recall of 88% at a precision of
-# 90%", "using an IoU of 0.5").
-_OPERATING_POINT = re.compile(r"\b(?:at|using|under)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+# A measure's value that sets where a score said before it in its clause is read, not a
+# result: after "at" or "under" and the measure ("63.1% AP at an IoU of 0.7", "a recall of
+# 88% at a precision of 90%"); not where no score comes first ("runs in real time at an F1
+# of 45.1") or only a change ("cuts the latency by 40% at an accuracy of 76.1%").
+_OPERATING_POINT = re.compile(r"\b(?:at|under)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _AT_THE_MEASURE = re.compile(r"\s*(?:of|=|:|≥|>=|>)?\s*")
+_SCORE_BEFORE = re.compile(
+    r"(?<!\bby\s)(?<!\bto\s)(?<![\w.])\d+(?:\.\d+)?\s*%?(?![\w.])", re.IGNORECASE
+)
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the clause around ``end`` opens: after the last comma, semicolon or colon."""
+    return max(start, *(text.rfind(mark, start, end) + 1 for mark in ",;:"))
 
 
 def _is_metric(mention: Mention) -> bool:
@@ -830,10 +839,13 @@ def _accepted(
     if any(
         m.end <= start
         and _AT_THE_MEASURE.fullmatch(text, m.end, start)
-        and _OPERATING_POINT.search(text, max(sentence[0], m.start - 20), m.start)
+        and (point := _OPERATING_POINT.search(text, max(sentence[0], m.start - 20), m.start))
+        and _SCORE_BEFORE.search(
+            text, _clause_start(text, sentence[0], point.start()), point.start()
+        )
         for m in metrics
     ):
-        return False  # "at an IoU of 0.7", "using a recall of 90%": where it is measured
+        return False  # "63.1% AP at an IoU of 0.7": where the score before it is read
     gap = _GAP_BETWEEN.search(text, max(sentence[0], start - 100), start)
     if gap and not _GAP_CHANGED.search(text, max(sentence[0], gap.start() - 30), gap.start()):
         # "the accuracy difference between A and B is 14%" (and "could narrow to 6%"): no
@@ -1235,6 +1247,21 @@ _OWN_OR_NO_PARTY = re.compile(
 )
 # A value alone in its aside: "(88.1%)", "(88.1% accuracy)"; not "(91.2% vs. 88.1%)".
 _ALONE_IN_ASIDE = re.compile(r"(?:(?!\b(?:vs|versus|and|or)\b)[^()/,;\d])*\)", re.IGNORECASE)
+# The paper's own system with a part taken out, swapped or built in: an ablation or a
+# variant, not a competitor ("while X without Y reaches", "its Y-based variant obtains").
+_PART_OF_OWN = re.compile(
+    r"\b(?:without|w/o|remov\w*|replac\w*|swapp\w*|ablat\w*|its|our)\b|-based\b|"
+    r"\b(?:variants?|versions?)\b",
+    re.IGNORECASE,
+)
+# "the model", "the full system": after the paper's own, the paper's own again
+_OWN_SUBJECT = re.compile(
+    r"the\s+(?:full\s+|whole\s+|same\s+)?(?:model|network|system|method|approach|framework)",
+    re.IGNORECASE,
+)
+# Where a clause opens before its subject: "..., X only reaches", "; X only reaches".
+_CLAUSE_OPENING = re.compile(r"(?:[,;:]|\b(?:and|but|yet))\s*(?:the\s+)?$", re.IGNORECASE)
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?![\w.-])")
 # What names a party that is not the paper's, where no method is recognised in a holder.
 _PARTY_WORD = re.compile(
     r"\b(?:[A-Z][\w@.+-]*|baselines?|methods?|models?|approach(?:es)?|systems?|networks?|"
@@ -1275,9 +1302,20 @@ def _rivals_holder(
         and not (cue and _PREPOSITION_BEFORE.search(text, cue.start("holder"), m.start))
     ]
     holder = named[-1] if named else None
+    if claim.value.number is None and gap.group("possessive") is not None:
+        return False, None  # "over X's 88.1% to 91.2%": the paper's change, from X's level
     if cue is None:
-        # "X only reaches 61%": a recognised method right before, not the paper's
-        return (gap.group("only") is not None and holder is not None), holder
+        # "X only reaches 61%": a recognised method right before, not the paper's, as the
+        # subject of its clause
+        clause = _CLAUSE_OPENING.search(text, s_start, holder.start) if holder else None
+        return (
+            gap.group("only") is not None
+            and holder is not None
+            and (clause is not None or not text[s_start : holder.start].strip())
+            and not _PART_OF_OWN.search(text, clause.end() if clause else s_start, gap.start())
+        ), holder
+    if _PART_OF_OWN.search(text, cue.start("holder"), gap.start()):
+        return False, None  # "while X without Y reaches", "while its Y-based variant obtains"
     if cue.group("listed") is not None and (
         gap.group("aside") is None
         or against is None
@@ -1296,12 +1334,20 @@ def _rivals_holder(
         )
     ):
         return False, None  # "X outperforms Y (91.2% vs. 88.1%)", "X beats Y with 91.2%"
+    if (
+        holder is not None
+        and gap.group("possessive") is None
+        and gap.group("verb") is None
+        and text[holder.end : gap.start()].strip()
+    ):
+        return False, None  # "surpasses X on B (91.2% ...)", "outperforms X by 3.1 points ("
     if holder is not None:
         return True, holder
     words = cue.group("holder").strip()
     if (
         _OWN_OR_NO_PARTY.search(words)
-        or any(c.isdigit() for c in words)
+        or _OWN_SUBJECT.fullmatch(words)
+        or _STANDALONE_NUMBER.search(words)
         or any(cue.start("holder") <= m.start and m.end <= gap.start() for m in datasets + metrics)
         or not _PARTY_WORD.search(words)
     ):
