@@ -2586,5 +2586,9 @@ def test_bibtex_concatenations_are_joined_and_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(bibtex, "MAX_RECORD_CHARS", 2_000)
     doubling = "".join(f"@string{{m{i + 1} = m{i} # m{i}}}\n" for i in range(20))
     entry = '@article{q3, title = "Quill " # m20, abstract = {We fold.}, year = 2021}\n'
-    with pytest.raises(InputError, match="concatenation is longer than 2,000 characters"):
+    with pytest.raises(InputError, match=r"q\.bib:10: @string macros longer than 2,000"):
         read_bytes(tmp_path / "q.bib", ('@string{m0 = "ab"}\n' + doubling + entry).encode())
+    pieces = " # ".join(["m"] * 300)  # 3,000 characters from a macro of ten
+    entry = f'@article{{q4, title = "Quill", abstract = {pieces}, year = 2021}}\n'
+    with pytest.raises(InputError, match="concatenation is longer than 2,000 characters"):
+        read_bytes(tmp_path / "q.bib", ('@string{m = "abcdefghij"}\n' + entry).encode())

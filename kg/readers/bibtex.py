@@ -126,7 +126,7 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
 
     without = WithoutAbstract(path)
     strings: dict[str, String] = {}  # @string macros so far, by name: later pieces use them
-    macros: dict[str, str] = {}  # their texts, by lower-case name, as concatenations use them
+    macros = _Macros()  # their texts, as concatenations use them
     for first_line, text in _pieces(stream, path, on_invalid):
         known: list[Block] = list(strings.values())
         library = bibtexparser.parse_string(text, library=Library(known))
@@ -138,15 +138,14 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
             )
             if isinstance(block, String):
                 strings[block.key] = block
-                macros.pop(block.key.lower(), None)  # (defined again: read again when used)
+                if isinstance(block.value, str):
+                    checked(macros.define, on_invalid, block.key, block.value, where)
             elif isinstance(block, Entry):
                 fields = {f.key.lower(): f.value for f in block.fields}
                 if without.lacks(fields.get("abstract")):
                     continue
                 source = Source(path, line, FORMAT)
-                paper = checked(
-                    entry_paper, on_invalid, block, fields, source, _Macros(strings, macros)
-                )
+                paper = checked(entry_paper, on_invalid, block, fields, source, macros)
                 if paper is not None:
                     yield paper
             elif isinstance(block, (MiddlewareErrorBlock, ParsingFailedBlock)):
@@ -220,25 +219,34 @@ def _parse_problem(error: Exception) -> str:
 
 
 class _Macros:
-    """The text of each @string macro defined so far, read (and kept) when first used."""
+    """The texts of the @string macros defined so far, by lower-case name: each read when
+    it is defined, as BibTeX does; together at most ``MAX_RECORD_CHARS`` (a macro of a
+    macro doubles at each level: twenty levels of two letters make two million)."""
 
-    def __init__(self, strings: dict[str, Any], texts: dict[str, str]) -> None:
-        self.strings = {key.lower(): block for key, block in strings.items()}
-        self.texts = texts
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.size = 0
+
+    def define(self, name: str, value: str, where: str) -> None:
+        """Read the macro ``name``; ``InputError`` past the bound (it is then not defined)."""
+        joined = _concatenation(value, self, where)
+        text = value if joined is None else joined
+        key = name.lower()
+        size = self.size - len(self.texts.get(key, "")) + len(text)
+        if size > MAX_RECORD_CHARS:
+            raise InputError(
+                f"@string macros longer than {MAX_RECORD_CHARS:,} characters together", where
+            )
+        self.texts[key], self.size = text, size
 
     def defined(self, name: str) -> bool:
-        return name.lower() in self.strings or name.lower() in _MONTHS
+        return name.lower() in self.texts or name.lower() in _MONTHS
 
-    def text(self, name: str, where: str, depth: int = 0) -> str:
+    def text(self, name: str) -> str:
         key = name.lower()
-        if key not in self.texts:
-            block = self.strings.get(key)
-            if block is None:  # (a month's name: what BibTeX's styles define)
-                return _MONTH_NAMES[_MONTHS[key] - 1]
-            value = block.value if isinstance(block.value, str) else ""
-            joined = concatenation(value, self, where, depth + 1)
-            self.texts[key] = value if joined is None else joined
-        return self.texts[key]
+        if key in self.texts:
+            return self.texts[key]
+        return _MONTH_NAMES[_MONTHS[key] - 1]  # a month's name: what BibTeX's styles define
 
 
 _MONTH_NAMES = (
@@ -256,29 +264,65 @@ _MONTH_NAMES = (
     "December",
 )
 _BARE_WORD = re.compile(r"[^\s#{}\",]+")
+_DELIMITERS = re.compile(r'[{}"]')
+# The fields an entry's paper is read from: only they are joined.
+_READ_FIELDS = frozenset(
+    [
+        "title",
+        "abstract",
+        "author",
+        "year",
+        "month",
+        "date",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "eprinttype",
+        "journal",
+        "note",
+        "url",
+        "howpublished",
+        "keywords",
+    ]
+)
 
 
-def concatenation(value: str, macros: _Macros, where: str, depth: int = 0) -> str | None:
+def _past_space(value: str, at: int) -> int:
+    while at < len(value) and value[at].isspace():
+        at += 1
+    return at
+
+
+def _piece_end(value: str, at: int) -> int | None:
+    """Where the braced or quoted piece opening at ``at`` closes (its last character), or
+    None when it does not: a quoted piece ends at a quote outside braces."""
+    nesting = 0
+    for delimiter in _DELIMITERS.finditer(value, at + 1):
+        mark = delimiter.group()
+        if mark == "{":
+            nesting += 1
+        elif mark == "}":
+            if nesting == 0:
+                return delimiter.start() if value[at] == "{" else None
+            nesting -= 1
+        elif nesting == 0 and value[at] == '"':
+            return delimiter.start()
+    return None
+
+
+def _concatenation(value: str, macros: _Macros, where: str) -> str | None:
     """The text of a BibTeX concatenation (``"Quill " # {folding} # macro``), its pieces
-    joined; None when ``value`` is no concatenation, or names a macro not defined (one
-    piece, or a braced text with a "#" in it: bibtexparser's reading stands).
-    ``InputError`` for a text over ``MAX_RECORD_CHARS`` (macros of macros double at each
-    level)."""
+    joined with the macros' texts; None when ``value`` is no concatenation, or names a
+    macro not defined (one piece, or a braced text with a "#" in it: bibtexparser's
+    reading stands). ``InputError`` for a text longer than ``MAX_RECORD_CHARS``."""
     if "#" not in value:
         return None
-    if depth > 100:
-        raise InputError("@string macros nested more than 100 deep", where)
     pieces: list[tuple[bool, str]] = []  # (a macro's name?, text)
-    at = 0
+    at = _past_space(value, 0)
     while True:
-        at = len(value) - len(value[at:].lstrip())
-        opening = value[at : at + 1]
-        if opening in ("{", '"'):
-            end, nesting = at + 1, 0
-            while end < len(value) and (nesting or value[end] != ("}" if opening == "{" else '"')):
-                nesting += {"{": 1, "}": -1}.get(value[end], 0)
-                end += 1
-            if end >= len(value) or nesting < 0:
+        if value[at : at + 1] in ("{", '"'):
+            end = _piece_end(value, at)
+            if end is None:
                 return None  # (unbalanced: not read as pieces)
             pieces.append((False, value[at + 1 : end]))
             at = end + 1
@@ -288,18 +332,19 @@ def concatenation(value: str, macros: _Macros, where: str, depth: int = 0) -> st
                 return None
             pieces.append((not word.group().isdigit(), word.group()))
             at = word.end()
-        rest = value[at:].lstrip()
-        if not rest:
+        at = _past_space(value, at)
+        if at == len(value):
             break
-        if rest[0] != "#":
+        if value[at] != "#":
             return None
-        at = len(value) - len(rest) + 1
+        at = _past_space(value, at + 1)
     if len(pieces) < 2 or not all(macros.defined(text) for named, text in pieces if named):
         return None
-    texts = []
+    texts, size = [], 0
     for named, text in pieces:
-        texts.append(macros.text(text, where, depth) if named else text)
-        if sum(map(len, texts)) > MAX_RECORD_CHARS:
+        texts.append(macros.text(text) if named else text)
+        size += len(texts[-1])
+        if size > MAX_RECORD_CHARS:
             raise InputError(
                 f"a field's concatenation is longer than {MAX_RECORD_CHARS:,} characters", where
             )
@@ -313,8 +358,8 @@ def entry_paper(
     concatenations, ``"a" # {b} # macro``, are joined with ``macros``' texts)."""
     if macros is not None:
         for name, value in fields.items():
-            if isinstance(value, str):
-                joined = concatenation(value, macros, str(source))
+            if name in _READ_FIELDS and isinstance(value, str):
+                joined = _concatenation(value, macros, str(source))
                 if joined is not None:
                     fields[name] = joined
 
