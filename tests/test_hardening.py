@@ -2454,6 +2454,23 @@ def test_one_record_of_a_json_document_is_refused_past_the_record_limit(
     assert [p.title for p in read_bytes(tmp_path / "q.json", fits.encode())] == ["Quill"]
 
 
+def test_brackets_in_a_long_string_do_not_end_a_json_record_early(tmp_path, monkeypatch):
+    """A string longer than the scan held a "}" that was taken for the record's end, and the
+    record was decoded whole past the limit."""
+    import kg.readers.jsondata as jsondata
+
+    monkeypatch.setattr(jsondata, "MAX_RECORD_CHARS", 2_000)
+    names = ", ".join(['"Q"'] * 500)
+    long_string = '"}]' + "a" * 3_000 + '"'
+    for document in (
+        '[\n{"x": %s, "authors": [%s]}\n]',
+        "[\n[%s, %s]\n]",
+        '{"title": "Quill",\n "x": [%s, %s]}',
+    ):
+        with pytest.raises(InputError, match="JSON record longer than"):
+            read_bytes(tmp_path / "q.json", (document % (long_string, names)).encode())
+
+
 def test_a_csv_row_over_many_lines_is_refused_past_the_record_limit(tmp_path, monkeypatch):
     """A row whose quoted cells each hold a line feed is one row of many short lines: it
     was held whole (30 M of them, 2.4 GB), while each line kept to the limit."""

@@ -33,6 +33,10 @@ TOO_LONG_NUMBER = "invalid JSON (a number too long to read)"  # over 4,300 digit
 # What decides nesting: strings (which may hold brackets), brackets and line ends.
 _JSON_NESTING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}\n]')
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# What bounds an item: its brackets; a run of whole strings (brackets inside them are text)
+# and other characters, read past as one token; a quote whose string does not close before
+# the scan's end. (Possessive: a run never backtracks.)
+_ITEM_TOKENS = re.compile(r'(?:[^{}\[\]"]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")++|[\[\]{}]|"')
 _DECODER = json.JSONDecoder()
 
 Loads = Callable[[str | bytes], Any]  # json.loads, orjson.loads: text or UTF-8 bytes
@@ -262,18 +266,20 @@ class _Scanner:
         """Whether the string, array or object at ``pos`` closes within ``most`` characters:
         found by its strings and brackets, before it is decoded (decoded whole, one item of
         hundreds of megabytes took gigabytes)."""
+        if len(self.text) - self.pos <= most:
+            return True  # (what is left is shorter: no item of it can be longer)
         depth = 0
-        for match in _JSON_NESTING_TOKENS.finditer(self.text, self.pos, self.pos + most):
+        for match in _ITEM_TOKENS.finditer(self.text, self.pos, self.pos + most):
             token = match.group()
-            if depth == 0 and match.start() != self.pos:
-                return False  # a string at pos not closed in the window
+            if token == '"':
+                return False  # a string not closed in the window (brackets in it are text)
             if token in "[{":
                 depth += 1
             elif token in "]}":
                 depth -= 1
-            elif token == "\n":
-                continue
-            if depth <= 0:  # (a string ends the item when it is the item)
+            elif depth == 0:  # the item is a string (or a run past its end: "s", ...)
+                return token.startswith('"')
+            if depth <= 0:
                 return True
         return False
 
