@@ -2477,8 +2477,8 @@ def test_a_csv_row_over_many_lines_is_refused_past_the_record_limit(tmp_path, mo
     import kg.readers.structured as structured
 
     monkeypatch.setattr(structured, "MAX_RECORD_CHARS", 2_000)
-    rows = 'title,abstract\nQuill,"We fold."\nGlyph,"We sort."' + ',"a\n"' * 500 + "\n"
-    with pytest.raises(InputError, match=r"q\.csv:3: CSV row longer than"):
+    rows = 'title,abstract\nQuill,"We fold."\n\n\nGlyph,"We sort."' + ',"a\n"' * 500 + "\n"
+    with pytest.raises(InputError, match=r"q\.csv:5: CSV row longer than"):  # (where it starts)
         list(read_bytes(tmp_path / "q.csv", rows.encode()))
     many_lines = 'title,abstract\nQuill,"We fold\n' + "quills\n" * 100 + '."\n'
     (paper,) = read_bytes(tmp_path / "q.csv", many_lines.encode())  # a long one that fits
@@ -2515,10 +2515,11 @@ def test_blank_lines_inside_a_ris_record_count_towards_its_limit(tmp_path, monke
 @pytest.mark.parametrize(
     "authors, message",
     [
-        ([{"name": {"first": "Ada"}}], '{"first": "Ada"} is not text'),
-        (["Ada Quill", 1], "1 is not text"),
-        ([True], "true is not text"),
-        ([["Ada", "Quill"]], '["Ada", "Quill"] is not text'),
+        ([{"name": {"first": "Ada"}}], '{"name": {"first": "Ada"}} names no one'),
+        (["Ada Quill", 1], "1 names no one"),
+        ([True], "true names no one"),
+        ([["Ada", "Quill"]], '["Ada", "Quill"] names no one'),
+        ([{"orcid": "0000"}], '{"orcid": "0000"} names no one'),
     ],
 )
 def test_an_author_that_is_not_a_name_is_an_error_of_its_record(tmp_path, authors, message):
@@ -2536,13 +2537,22 @@ def test_authors_written_as_objects_give_their_names(tmp_path):
         {"name": "Bo Glyph"},
         {"given": "Cy", "family": "Vellum"},  # CSL-JSON
         {"first": "Di", "last": "Parchment"},
+        {"firstName": "Ed", "lastName": "Stylus"},  # Zotero
+        {"literal": "Quill Guild"},  # CSL-JSON, an organisation
         None,
     ]
-    source = write_jsonl(
-        tmp_path / "q.jsonl", {"title": "Quill", "abstract": "We fold.", "authors": authors}
+    record = {"title": "Quill", "abstract": "We fold.", "authors": authors}
+    record |= {"categories": ["folding", 7], "code": False}  # a flag, not a link
+    (paper,) = read_file(str(write_jsonl(tmp_path / "q.jsonl", record)))
+    assert paper.authors == (
+        "Ada Quill",
+        "Bo Glyph",
+        "Cy Vellum",
+        "Di Parchment",
+        "Ed Stylus",
+        "Quill Guild",
     )
-    (paper,) = read_file(str(source))
-    assert paper.authors == ("Ada Quill", "Bo Glyph", "Cy Vellum", "Di Parchment")
+    assert (paper.categories, paper.urls) == (("folding", "7"), ())
 
 
 @pytest.mark.parametrize("keys", [[[]], [{"a": 1}], [None], ["x", None]])
@@ -2576,12 +2586,14 @@ def test_a_folder_read_as_input_leaves_out_the_outputs_kg_wrote_there(tmp_path):
     write_jsonl(folder / "q.jsonl", {"title": "Quill", "abstract": "We propose Quillnet."})
     (folder / "mine.csv").write_text("title,abstract\nGlyph,We propose Glyphnet.\n")
     args = ["build", str(folder), "-o", str(folder), "--entity-model", "none"]
-    first = run_kg(*args, "--formats", "ttl,csv", "-q")
+    first = run_kg(*args, "--formats", "ttl,csv,neo4j", "-q")  # neo4j/ tables: a subfolder
     assert first.returncode == 0, first.stderr
+    written = {p for p in folder.rglob("*.csv") if p.name != "mine.csv"}
+    assert any(p.parent != folder for p in written)
     again = run_kg(*args, "--formats", "ttl")
     assert again.returncode == 0, again.stderr
     (warning,) = messages(again.stderr)
-    assert "left out 7 files kg wrote there" in warning
+    assert f"left out {len(written)} files kg wrote there" in warning
     assert "papers    2 " in again.stdout  # the user's CSV is read, kg's tables are not
 
 

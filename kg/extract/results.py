@@ -1360,7 +1360,7 @@ def _competitors_value(
     against: _Claim | None,
     text: str,
     methods: list[Mention],
-    mentions: tuple[list[Mention], list[Mention]],
+    datasets_and_metrics: tuple[list[Mention], list[Mention]],
     reach: tuple[int, int],
     own_names: set[str],
 ) -> None:
@@ -1372,10 +1372,10 @@ def _competitors_value(
     our X"). A value set against one on other data without saying whose it is ("81.2% on A
     vs. 74.0% on B") keeps its party, as does one after "vs." that says nothing more. A
     value whose holder is named right before it ("outperforming X (88.1%)", "while X
-    obtains 78.2%", ``_rivals_holder``; ``mentions`` are the sentence's datasets and
-    metrics) is that holder's, and no method's where none is recognised there."""
+    obtains 78.2%", ``_rivals_holder``; ``datasets_and_metrics`` are the sentence's)
+    is that holder's, and no method's where none is recognised there."""
     s_start, limit = reach
-    datasets, metrics = mentions
+    datasets, metrics = datasets_and_metrics
     held, rival = _rivals_holder(claim, against, text, methods, datasets, metrics, s_start)
     if held:
         # "X reaches 91.2%, outperforming Y (88.1%)", "while Y obtains 78.2%": Y's, or no

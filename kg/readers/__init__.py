@@ -42,6 +42,9 @@ SNIFF_BYTES = 64 * 1024
 # kg reads, and the file's name decides.
 MAX_SNIFF_LINE = MAX_RECORD_CHARS
 GZIP_MAGIC = b"\x1f\x8b"
+# Records that share an identifier but not their title are named, this many at most.
+MAX_CONFLICT_WARNINGS = 5
+_WORD = re.compile(r"\w+")
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError
 
 
@@ -51,7 +54,8 @@ def input_suffixes() -> tuple[str, ...]:
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
-    """Files named directly, plus the input files found (recursively, sorted) in folders."""
+    """Files named directly, plus the input files found (recursively, sorted) in folders,
+    less the outputs kg wrote there (listed in a manifest, as written; with a warning)."""
     files: list[str] = []
     for item in inputs:
         item = str(item)
@@ -70,10 +74,11 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.name.lower().removesuffix(".gz").endswith(suffixes)
             )
-            outputs = _kg_outputs(found)
+            outputs = _kg_outputs(found, path)
             if outputs:
+                files_word = "file" if len(outputs) == 1 else "files"
                 warnings.warn(
-                    f"{item}: left out {len(outputs):,} files kg wrote there "
+                    f"{item}: left out {len(outputs):,} {files_word} kg wrote there "
                     f"(listed in their folder's {MANIFEST}), {_shown_names(outputs)}",
                     stacklevel=2,
                 )
@@ -90,17 +95,24 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
     return files
 
 
-def _kg_outputs(files: list[Path]) -> set[Path]:
-    """The ``files`` that are kg's outputs, as they were written (a table of an earlier
-    build inside the folder read is no paper)."""
+def _kg_outputs(files: list[Path], folder: Path) -> set[Path]:
+    """The ``files`` (found in ``folder``) that are kg's outputs as they were written, by
+    the manifest of their own folder or of one above it up to ``folder`` (a build's
+    manifest lists ``neo4j/entities.csv``): a table of an earlier build is no paper."""
     manifests: dict[Path, Manifest] = {}
     outputs = set()
     for file in files:
-        manifest = manifests.get(file.parent)
-        if manifest is None:
-            manifest = manifests[file.parent] = Manifest(file.parent)
-        if manifest.files and manifest.on_disk(file.name) is not None:
-            outputs.add(file)
+        owner = file.parent
+        while True:
+            manifest = manifests.get(owner)
+            if manifest is None:
+                manifest = manifests[owner] = Manifest(owner)
+            if manifest.files and manifest.on_disk(file.relative_to(owner).as_posix()):
+                outputs.add(file)
+                break
+            if owner == folder or owner == owner.parent:
+                break
+            owner = owner.parent
     return outputs
 
 
@@ -343,6 +355,13 @@ def deduplicate(
     ------
     Paper
         The first copy of each paper (its text is what the graph is built from).
+
+    Warns
+    -----
+    UserWarning
+        For a record that shares an identifier with an earlier one but not its title (half
+        their words or more): two papers given one id by mistake (the first five, then a
+        count).
     """
     index = {} if index is None else index
     conflicts = 0
@@ -377,11 +396,6 @@ def deduplicate(
             "paper with another title (each read as that paper)",
             stacklevel=2,
         )
-
-
-# Records that share an identifier but not their title are named, this many at most.
-MAX_CONFLICT_WARNINGS = 5
-_WORD = re.compile(r"\w+")
 
 
 def _where(paper: Paper) -> str:

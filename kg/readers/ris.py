@@ -79,18 +79,18 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     lines: list[list[str]] = []
     field = ""
     size, start = 0, 0
-    for number, read in bounded_lines(stream, path, on_invalid):
-        line = read.rstrip("\r\n")
+    for number, as_read in bounded_lines(stream, path, on_invalid):
+        line = as_read.rstrip("\r\n")
         tag = _TAG.match(line.lstrip("\ufeff"))
         if tag and tag.group(1) == "TY":
             if start:
                 checked(
                     _fail, on_invalid, "record has no ER line before the next TY", f"{path}:{start}"
                 )
-            lines, size, start = [[line.lstrip("\ufeff")]], len(read), number
+            lines, size, start = [[line.lstrip("\ufeff")]], len(as_read), number
         elif not start:
             continue  # blank lines or notes between records
-        elif size + len(read) > MAX_RECORD_CHARS:  # (read: a blank line counts, and is kept)
+        elif size + len(as_read) > MAX_RECORD_CHARS:  # (as read: a blank line counts, and is kept)
             checked(
                 _fail,
                 on_invalid,
@@ -99,7 +99,7 @@ def read_ris(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
             )
             lines, size, start = [], 0, 0
         else:
-            size += len(read)
+            size += len(as_read)
             field_tag, content = parser.parse_line(line)
             if field_tag is None and len(lines) > 1 and field not in parser.list_tags:
                 lines[-1].append(" " + content)  # as rispy joins it

@@ -2,8 +2,9 @@
 
 Column names are matched loosely so that exports from common tools work as they are:
 ``title``; ``abstract`` / ``summary``; ``id`` / ``arxiv_id`` / ``paper_id`` / ``doi``;
-``date`` / ``published`` / ``publishedAt``; ``authors`` (list of names or of
-``{"name": …}``, or one string); ``url`` / ``urls`` / ``code``; ``categories``.
+``date`` / ``published`` / ``publishedAt``; ``authors`` (a list of names or of objects
+naming one: ``{"name": …}``, CSL-JSON, Zotero; or one string); ``url`` / ``urls`` /
+``code``; ``categories``.
 A Hugging Face API record ``{"paper": {...}}`` is unwrapped.
 """
 
@@ -53,11 +54,29 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
     return None
 
 
+# The objects a list field may hold, by field: the keys naming an author, in the order
+# read (CSL-JSON's given and family names, or a literal; Zotero's firstName and lastName);
+# those naming a link or a category.
+_NAME_KEYS = (
+    ("name",),
+    ("given", "family"),
+    ("literal",),
+    ("firstName", "lastName"),
+    ("first", "last"),
+)
+_OBJECT_KEYS = {
+    "authors": _NAME_KEYS,
+    "urls": (("url",), ("href",)),
+    "categories": (("name",), ("term",), ("label",)),
+}
+
+
 def _as_list(value: Any, source: Source, what: str, split: re.Pattern | None = None) -> list[str]:
-    """The texts of a record's list field (authors, links, categories): one text, which
-    ``split`` cuts, or a list of texts and of objects naming one (``{"name": ...}``,
-    CSL-JSON's ``{"given": ..., "family": ...}``, ``{"url": ...}``); ``InputError`` for
-    anything else (a number or a nested list is no author's name)."""
+    """The texts of a record's list field ``what`` ("authors", "urls" or "categories"):
+    one text, which ``split`` cuts, or a list of texts and of objects naming one
+    (``_OBJECT_KEYS``). An author that names no one (a number, a list, an object of
+    other keys) is an ``InputError``; so is no other entry: a category that is a number
+    is its text, and a link that is no text is left out ("code": false)."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -65,25 +84,26 @@ def _as_list(value: Any, source: Source, what: str, split: re.Pattern | None = N
     texts = []
     for item in value if isinstance(value, (list, tuple)) else [value]:
         if isinstance(item, dict):
-            item = _named(item)
+            item = _named(item, _OBJECT_KEYS[what])
         if isinstance(item, str):
             texts.append(item)
-        elif item is not None:
+        elif what == "categories" and isinstance(item, (int, float)) and not isinstance(item, bool):
+            texts.append(str(item))
+        elif what == "authors" and item is not None:
             shown = json.dumps(item, default=str)
-            raise InputError(f"{what}: {shown[:40]} is not text", str(source))
+            raise InputError(f"authors: {shown[:40]} names no one", str(source))
     return texts
 
 
-def _named(item: dict) -> Any:
-    """What an object in a list field names: its name, its given and family names, or
-    its link; None when it has none of them."""
-    for keys in (("name",), ("given", "family"), ("first", "last"), ("url",), ("href",)):
+def _named(item: dict, keys_read: tuple[tuple[str, ...], ...]) -> object:
+    """The text an object of a list field names: the values of the first of ``keys_read``
+    it has, joined; the object itself (which names nothing) when it has none of them or
+    a value that is no text."""
+    for keys in keys_read:
         parts = [item[key] for key in keys if item.get(key) is not None]
         if parts:
-            if all(isinstance(part, str) for part in parts):
-                return " ".join(parts)
-            return next(part for part in parts if not isinstance(part, str))  # (refused)
-    return None
+            return " ".join(parts) if all(isinstance(p, str) for p in parts) else item
+    return item
 
 
 def record_to_paper(record: Any, source: Source) -> Paper:
@@ -232,6 +252,8 @@ class _RowBudget:
 
     def __next__(self) -> str:
         number, line = next(self.lines)
+        if not self.size and not line.strip():
+            return line  # a blank line between rows: no row of its own, none begun
         self.start = self.start or number
         self.size += len(line)
         if self.size > MAX_RECORD_CHARS:
