@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,10 +206,21 @@ def fenced(info: str, text: str) -> list[str]:
 
 def check(build: Path, files: list[Path], update: bool) -> int:
     problems, updated, checked = 0, 0, 0
-    with tempfile.TemporaryDirectory(prefix="kg-docs-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="kg-docs-") as tmp,
+        ThreadPoolExecutor(os.cpu_count() or 1) as pool,
+    ):
         root = scratch_root(build, Path(tmp))
-        for file in files:
-            outputs = find_outputs(file)
+        # the commands run in processes of their own, as the Python blocks run here: all
+        # of them at once, each page's blocks in order meanwhile
+        pages = [(file, find_outputs(file)) for file in files]
+        printed = {
+            id(output): pool.submit(run_command, output.source, root)
+            for _, outputs in pages
+            for output in outputs
+            if output.source != "python"
+        }
+        for file, outputs in pages:
             if not outputs:
                 continue
             lines = file.read_text("utf-8").splitlines()
@@ -221,7 +233,7 @@ def check(build: Path, files: list[Path], update: bool) -> int:
                     text, error = run_python(output.code.text, namespace, root)
                     info = "text"
                 else:
-                    text, error = run_command(output.source, root)
+                    text, error = printed[id(output)].result()
                     info = "console"
                 checked += 1
                 if error:
