@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .analysis import MEASURES, centrality, communities
+from .analysis import MAP_MIN_PAPERS, MEASURES, centrality, communities
 from .api import (
     BuildReport,
     build,
@@ -334,7 +334,8 @@ def make_parser() -> argparse.ArgumentParser:
         "--result-format",
         default="table",
         choices=RESULT_FORMATS,
-        help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s)",
+        help="table, or SPARQL 1.1 results as json, csv or tsv (default: %(default)s); "
+        "CONSTRUCT and DESCRIBE print N-Triples whatever it says",
     )
     q.add_argument(
         "--store",
@@ -1228,6 +1229,8 @@ def _communities(args: argparse.Namespace) -> int:
     if args.result_format == "json":
         print(frame.to_json(orient="records", force_ascii=False))
         return 0
+    if frame.empty:
+        print(f"(no communities: no entity is named by {MAP_MIN_PAPERS} or more papers)")
     for number, row in frame.iterrows():
         print(f"{number:>3}  {row['size']:>5} entities  {', '.join(row['labels'][:8])}")
     return 0

@@ -182,6 +182,11 @@ class Settings:
                     f"setting {name} ({option(name)}) must be a whole "
                     f"number of at least {minimum}, not {value!r}"
                 )
+            if value > MAX_SETTING_COUNT:  # (2**63 papers per batch overflowed islice)
+                raise UsageError(
+                    f"setting {name} ({option(name)}) must be at most "
+                    f"{MAX_SETTING_COUNT:,}, not {value!r}"
+                )
         lexicon = (self.lexicon,) if isinstance(self.lexicon, (str, os.PathLike)) else self.lexicon
         if not isinstance(lexicon, (list, tuple)) or not all(_is_path(p) for p in lexicon):
             raise UsageError(
@@ -264,6 +269,11 @@ class Settings:
         """Papers to read ahead before ``workers`` is asked: enough to tell a small run from a
         large one, and to give every core a batch."""
         return max(PARALLEL_MIN_PAPERS, cpu_cores() * self.batch_size)
+
+
+# The largest count a setting takes (papers per batch, entities on the map, processes):
+# far past any machine, and small enough for every index it becomes.
+MAX_SETTING_COUNT = 10**9
 
 
 def _is_path(value) -> bool:

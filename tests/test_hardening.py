@@ -2621,3 +2621,122 @@ def test_bibtex_concatenations_are_joined_and_bounded(tmp_path, monkeypatch):
     entry = f'@article{{q4, title = "Quill", abstract = {pieces}, year = 2021}}\n'
     with pytest.raises(InputError, match="concatenation is longer than 2,000 characters"):
         read_bytes(tmp_path / "q.bib", ('@string{m = "abcdefghij"}\n' + entry).encode())
+
+
+# 19. an eleventh review: graphs edited by hand ----------------------------------------------
+
+RES_IRI = "https://w3id.org/kg-papers/resource/"
+
+
+def edited_graph(sample_out: Path, tmp_path: Path, edit) -> Path:
+    """A copy of the sample's Turtle, changed by ``edit`` (text -> text)."""
+    path = tmp_path / "graph.ttl"
+    path.write_text(edit((sample_out / "graph.ttl").read_text("utf-8")), "utf-8")
+    return path
+
+
+def first_iri(text: str, kind: str) -> str:
+    return re.search(rf"<{RES_IRI}{kind}/[^>]+>", text).group()
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (  # an RDF 1.2 triple term: an AttributeError of every command
+            lambda t: t + "<http://e.org/s> <http://e.org/p> << <http://a> <http://b> <http://c> >> .\n",
+            "a triple as a term",
+        ),
+        (  # four entity classes: its type was a set's first, another on each run
+            lambda t: t + f"{first_iri(t, 'method')} a kg:Dataset .\n",
+            "of kg's entity classes",
+        ),
+        (  # a method under a dataset's IRI: written again onto another node's IRI
+            lambda t: t + f'<{RES_IRI}dataset/quill> a kg:Method ; kg:key "quill2" .\n',
+            "is a kg method named as another type",
+        ),
+        (  # two keys: the first one was taken
+            lambda t: t + f'{first_iri(t, "method")} kg:key "another" .\n',
+            "more than one kg:key",
+        ),
+        (  # digits Python reads and XSD does not
+            lambda t: t.replace('kg:paperCount "1"^^xsd:integer', 'kg:paperCount "١"^^xsd:integer', 1),
+            "kg:paperCount '١' is not a number",
+        ),
+        (  # a mention past its paper's text: its offsets went into every table
+            lambda t: re.sub(r'kg:endChar "\d+"', 'kg:endChar "99999"', t, count=1),
+            "offsets outside its paper's",
+        ),
+    ],
+)  # fmt: skip
+def test_a_graph_kg_cannot_read_truly_is_one_input_error(sample_out, tmp_path, edit, message):
+    graph = edited_graph(sample_out, tmp_path, edit)
+    with pytest.raises(kg.InputError, match=re.escape(message)):
+        kg.load(graph)
+    result = run_kg("communities", str(graph))
+    assert result.returncode == 3 and message in result.stderr, result.stderr
+
+
+def test_links_to_the_wrong_kind_of_node_link_nothing(sample_out, tmp_path):
+    """A result "of" a paper, "in" an entity, and a mention "in" an entity were internal
+    errors of kg results, report, view and export (or wrong rows in the tables)."""
+
+    def edit(text: str) -> str:
+        method, paper = first_iri(text, "method"), first_iri(text, "paper")
+        result = first_iri(text, "result")
+        text += f"{result} kg:ofMetric {paper} .\n"  # a paper as a measure
+        text = re.sub(r"kg:reportedIn <[^>]+>", f"kg:reportedIn {method}", text, count=1)
+        text = re.sub(r"kg:inPaper <[^>]+>", f"kg:inPaper {method}", text, count=1)
+        text += f'{method} kg:proposes "{RES_IRI}method/x" .\n'  # a text where a node goes
+        return text
+
+    graph = edited_graph(sample_out, tmp_path, edit)
+    loaded = kg.load(graph)
+    assert all(m.paper_key in loaded.papers for m in loaded.mentions)
+    assert all(r.paper_key in loaded.papers for r in loaded.results)
+    assert all(r.metric is None or r.metric in loaded.entities for r in loaded.results)
+    for command in (["results"], ["export", "--formats", "nt,csv", "-o", str(tmp_path / "x")]):
+        done = run_kg(*command, str(graph))
+        assert done.returncode == 0 and "internal error" not in done.stderr, done.stderr
+
+
+def test_counts_a_graph_does_not_hold_are_counted_from_it(sample_out, tmp_path):
+    """Read as 0, they left every list at 0 papers and the communities empty, silently."""
+    graph = edited_graph(
+        sample_out,
+        tmp_path,
+        lambda t: re.sub(r"\s*kg:(paper|mention)Count \"\d+\"\^\^xsd:integer ;", "", t),
+    )
+    built, loaded = kg.load(sample_out), kg.load(graph)
+    assert {k: e.paper_count for k, e in loaded.entities.items()} == {
+        k: e.paper_count for k, e in built.entities.items()
+    }
+    assert run_kg("communities", str(graph)).stdout == run_kg("communities", str(sample_out)).stdout
+
+
+def test_kg_communities_says_when_there_are_none(tmp_path):
+    source = write_jsonl(
+        tmp_path / "q.jsonl", {"title": "Quill", "abstract": "We propose Quillnet."}
+    )
+    out = tmp_path / "out"
+    assert run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "-q").returncode == 0
+    result = run_kg("communities", str(out))
+    assert result.returncode == 0 and "(no communities: no entity is named by 2" in result.stdout
+
+
+@pytest.mark.parametrize("option", ["--batch-size", "--html-max-entities", "--processes"])
+def test_a_count_setting_past_any_machine_is_a_usage_error(tmp_path, option):
+    """--batch-size 2**63 was an internal ValueError (islice)."""
+    result = run_kg("build", "-o", str(tmp_path / "out"), option, str(2**63))
+    assert result.returncode == 2 and "must be at most 1,000,000,000" in result.stderr
+    with pytest.raises(kg.UsageError):
+        kg.Settings(**{option[2:].replace("-", "_"): 2**63})
+
+
+def test_betweenness_of_a_dense_graph_is_sampled_whatever_its_node_count():
+    """Exact below 2,000 nodes whatever the edges: 1,995 nodes and 199,000 edges took 170 s."""
+    from kg.analysis import _sources
+
+    assert _sources(nx.complete_graph(200)) is None  # small: exact
+    dense = nx.complete_graph(700)  # 700 nodes, 244,650 edges
+    assert 1 <= _sources(dense) < 300
+    assert _sources(nx.path_graph(5_000)) == 300  # many nodes, few edges: the usual sample

@@ -14,6 +14,9 @@ import pyoxigraph as ox
 
 from ..errors import InputError, UsageError
 
+# What kg says of an RDF 1.2 triple term, which it does not read (subject or object).
+TRIPLE_TERM = "a triple as a term (RDF 1.2), which kg does not read"
+
 
 @dataclass(frozen=True)
 class RdfFormat:

@@ -10,7 +10,8 @@ import math
 import os
 import re
 import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,10 +34,11 @@ from ..records import (
     mention_order,
     result_order,
 )
-from .formats import parse_problem, rdf_format, rdf_input, resolve_graph_file
+from .formats import TRIPLE_TERM, parse_problem, rdf_format, rdf_input, resolve_graph_file
 from .terms import (
     ENTITY_RELATIONS,
     KG,
+    OBJECT_PROPERTIES,
     PAPER_RELATIONS,
     RES,
     RESULT_LINKS,
@@ -46,6 +48,17 @@ from .terms import (
 )
 
 _RDF, _DCT, _SKOS, _SCHEMA, _PROV = (str(ns) for ns in (RDF, DCTERMS, SKOS, SCHEMA, PROV))
+# The predicates whose objects are nodes: a text (a literal) there links nothing.
+_LINKS = frozenset(
+    [
+        *(str(predicate_iri(name)) for name in PAPER_RELATIONS + ENTITY_RELATIONS),
+        *(str(KG) + name for name in OBJECT_PROPERTIES),
+        _RDF + "type",
+        _RDF + "subject",
+        _RDF + "object",
+        _PROV + "wasDerivedFrom",
+    ]
+)
 
 
 def load(path: str | Path) -> KnowledgeGraph:
@@ -80,11 +93,15 @@ def load(path: str | Path) -> KnowledgeGraph:
     try:
         with rdf_input(file) as source:
             for quad in ox.parse(**source, format=rdf_format(file).oxigraph):
+                if type(quad.subject) is ox.Triple or type(quad.object) is ox.Triple:
+                    raise InputError(f"{file}: cannot parse RDF ({TRIPLE_TERM})")
+                predicate = quad.predicate.value
+                if predicate in _LINKS and type(quad.object) is ox.Literal:
+                    continue  # a text where a node belongs links nothing ("…/method/a")
                 subject = quad.subject.value
                 props = by_subject.get(subject)
                 if props is None:
                     props = by_subject[subject] = {}
-                predicate = quad.predicate.value
                 values = props.get(predicate)
                 if values is None:
                     props[predicate] = [quad.object.value]
@@ -105,6 +122,9 @@ def load(path: str | Path) -> KnowledgeGraph:
     return graph
 
 
+# Numbers as XSD writes them, in ASCII digits: integers, and decimals or doubles.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
 # The largest count or offset a graph may hold: every integer to it converts to a float and
 # indexes a string (a 4,000-digit paper count overflowed both).
 MAX_COUNT = 2**53
@@ -118,6 +138,9 @@ def _number(
     one); a ``signed`` one (a reported value) need only be finite."""
     if value is None:
         return kind(0)
+    if not (_INTEGER if kind is int else _DECIMAL).fullmatch(value):
+        # (Python reads "٣٤", "９９９" and "1_0" too: no lexical form of XSD)
+        raise ValueError(f"{what} {value[:40]!r} is not a number")
     try:
         number = kind(value)
     except (ValueError, OverflowError):
@@ -162,9 +185,17 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             key = _checked_key(iri.rsplit("/", 1)[-1], papers, entities)
             papers[key] = _paper(key, props)
             key_of_iri[iri] = key
-        entity_type = next((TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS), None)
+        classes = sorted(TYPE_BY_CLASS[t] for t in types if t in TYPE_BY_CLASS)
+        if len(classes) > 1:  # (its type would be a set's first: another on each run)
+            raise ValueError(f"<{iri[:80]}> has {len(classes)} of kg's entity classes")
+        entity_type = classes[0] if classes else None
         if entity_type and iri.startswith(res):
-            entity_slug = iri[len(res) :].split("/", 1)[-1]
+            named_type, _, entity_slug = iri[len(res) :].rpartition("/")
+            if named_type != entity_type:
+                # (written again, it would take the IRI of another node of that type)
+                raise ValueError(f"<{iri[:80]}> is a kg {entity_type} named as another type")
+            if len(props.get(kg_ns + "key", ())) > 1:
+                raise ValueError(f"<{iri[:80]}> has more than one kg:key")
             key = _first(props, kg_ns + "key") or f"{entity_type}/{entity_slug}"  # older files
             key = _checked_key(key, papers, entities)
             entities[key] = Entity(
@@ -185,7 +216,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
             )
             slugs[key] = entity_slug
             key_of_iri[iri] = key
-    mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns, entities)
+    mentions, index_of_iri = _mentions(by_subject, key_of_iri, kg_ns, papers, entities)
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, item in enumerate(mentions):
         by_pair[(item.paper_key, item.entity_key)].append(index)
@@ -208,6 +239,20 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
                     else:
                         evidence, confidence = stated.get((subject, name, obj), ((), 1.0))
                         entity_relations.append(Relation(subject, name, obj, evidence, confidence))
+    uncounted = [
+        key
+        for iri, key in key_of_iri.items()
+        if key in entities and kg_ns + "paperCount" not in by_subject[iri]
+    ]
+    if uncounted:  # (a graph another tool wrote: counted from what it holds, not taken as 0)
+        named_in = defaultdict(set)
+        for relation in relations:
+            named_in[relation.object].add(relation.subject)
+        mentioned = Counter(item.entity_key for item in mentions)
+        for key in uncounted:
+            entities[key] = replace(
+                entities[key], paper_count=len(named_in[key]), mention_count=mentioned[key]
+            )
     order = lambda r: (r.subject, r.predicate, r.object)
     graph = KnowledgeGraph(
         dict(sorted(papers.items())),
@@ -215,7 +260,7 @@ def _assemble(by_subject: dict[str, dict[str, list]]) -> KnowledgeGraph:
         sorted(relations, key=order),
         mentions,
         sorted(entity_relations, key=order),
-        _results(by_subject, key_of_iri, kg_ns),
+        _results(by_subject, key_of_iri, kg_ns, papers, entities),
         slugs=slugs,
     )
     return graph
@@ -274,7 +319,7 @@ def _date(value: str | None) -> str | None:
 
 
 def _mentions(
-    by_subject, key_of_iri, kg_ns, entities: dict[str, Entity]
+    by_subject, key_of_iri, kg_ns, papers: dict[str, Paper], entities: dict[str, Entity]
 ) -> tuple[list[LinkedMention], dict[str, int]]:
     """The mentions in kg.link's order, and the index of each mention IRI."""
     found = []
@@ -283,7 +328,7 @@ def _mentions(
             continue
         paper = key_of_iri.get(_first(props, kg_ns + "inPaper") or "")
         entity = key_of_iri.get(_first(props, kg_ns + "denotes") or "")
-        if paper is None or entity not in entities:
+        if paper not in papers or entity not in entities:
             continue  # (a mention "in" an entity, or "of" a paper, is none of kg's)
         agent = (_first(props, _PROV + "wasAttributedTo") or "").rsplit("/", 1)[-1]
 
@@ -305,9 +350,19 @@ def _mentions(
             model_label=_first(props, kg_ns + "modelLabel"),
             nested=(_first(props, kg_ns + "nested") or "false") == "true",
         )
+        _check_spans(iri, papers[paper], mention.field, (start, end), mention)
         found.append((LinkedMention(paper, entity, mention), iri))
     found.sort(key=lambda pair: mention_order(pair[0]))
     return [item for item, _ in found], {iri: index for index, (_, iri) in enumerate(found)}
+
+
+def _check_spans(iri: str, paper: Paper, field: str, span: tuple[int, int], item) -> None:
+    """``ValueError`` for a span or sentence outside the text it is of (a graph edited by
+    hand: its tables and evidence would point past the paper's text)."""
+    size = len(paper.text_of(field))
+    start, end = span
+    if not (0 <= start <= end <= size and 0 <= item.sentence_start <= item.sentence_end <= size):
+        raise ValueError(f"<{iri[:80]}> has offsets outside its paper's {field}")
 
 
 def _field(value: str | None) -> str:
@@ -343,18 +398,23 @@ def _statement_evidence(
     return evidence
 
 
-def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
+def _results(
+    by_subject, key_of_iri, kg_ns, papers: dict[str, Paper], entities: dict[str, Entity]
+) -> list[LinkedResult]:
     """The kg:Result resources, in ``result_order``; the spans of their metric, dataset
-    and method from the mentions they are derived from (the one denoting each entity)."""
+    and method from the mentions they are derived from (the one denoting each entity).
+    A result reported in no paper is none of kg's; a link to no entity links nothing."""
     found = []
-    for props in by_subject.values():
+    for iri, props in by_subject.items():
         if kg_ns + "Result" not in props.get(_RDF + "type", ()):
             continue
         paper = key_of_iri.get(_first(props, kg_ns + "reportedIn") or "")
-        if paper is None:
+        if paper not in papers:
             continue
         keys = {
-            role: key_of_iri.get(_first(props, kg_ns + name) or "")
+            role: linked
+            if (linked := key_of_iri.get(_first(props, kg_ns + name) or "")) in entities
+            else None
             for role, name in RESULT_LINKS.items()
         }
         spans: dict[str, tuple[int, int] | None] = {f"{role}_span": None for role in RESULT_LINKS}
@@ -396,5 +456,6 @@ def _results(by_subject, key_of_iri, kg_ns) -> list[LinkedResult]:
             ours=(_first(props, kg_ns + "ours") or "false") == "true",
             **spans,
         )
+        _check_spans(iri, papers[paper], result.field, (start, end), result)
         found.append(LinkedResult(paper, result, **keys))
     return sorted(found, key=result_order)

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..progress import StageHook, announce, byte_size, check_stages
-from .formats import rdf_format, rdf_input, resolve_graph_file
+from .formats import TRIPLE_TERM, rdf_format, rdf_input, resolve_graph_file
 from .terms import PREFIXES
 
 ONTOLOGY_FOLDER = "ontology"
@@ -81,7 +81,7 @@ def _rdflib_term(term):
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if not isinstance(term, ox.Literal):  # an RDF 1.2 triple term
-        raise ValueError("a triple as a term (RDF 1.2), which kg does not read")  # noqa: TRY004
+        raise ValueError(TRIPLE_TERM)  # noqa: TRY004
     if getattr(term, "direction", None):
         raise ValueError(
             f"a literal with a base direction (--{term.direction}), which kg does not read"
