@@ -788,20 +788,16 @@ class _Claim:
     compared: re.Match | None = None
 
 
-# A measure's value that sets where a score said before it in its clause is read, not a
-# result: after "at" or "under" and the measure ("63.1% AP at an IoU of 0.7", "a recall of
-# 88% at a precision of 90%"); not where no score comes first ("runs in real time at an F1
-# of 45.1") or only a change ("cuts the latency by 40% at an accuracy of 76.1%").
-_OPERATING_POINT = re.compile(r"\b(?:at|under)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+# A measure's value that sets where a score of the same sentence is read, not a result:
+# after "at", "under" or "using" and the measure ("63.1% AP at an IoU of 0.7", "a recall of
+# 88% using a precision of 90%"), where the sentence states a score before it, or opens
+# with it ("At an IoU of 0.7, X reaches 63.1%"); not where only a change or a count comes
+# first ("cuts the latency by 40% at an accuracy of 76.1%", "runs in real time at an F1 of
+# 45.1", "trained on 8 GPUs runs at an F1 of 45.1").
+_OPERATING_POINT = re.compile(r"\b(?:at|under|using)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _AT_THE_MEASURE = re.compile(r"\s*(?:of|=|:|≥|>=|>)?\s*")
-_SCORE_BEFORE = re.compile(
-    r"(?<!\bby\s)(?<!\bto\s)(?<![\w.])\d+(?:\.\d+)?\s*%?(?![\w.])", re.IGNORECASE
-)
-
-
-def _clause_start(text: str, start: int, end: int) -> int:
-    """Where the clause around ``end`` opens: after the last comma, semicolon or colon."""
-    return max(start, *(text.rfind(mark, start, end) + 1 for mark in ",;:"))
+_SCORE_BEFORE = re.compile(r"(?<!\bby\s)(?<![\w.])\d+(?:\.\d+\s*%?|\s*%)(?![\w.])", re.IGNORECASE)
+_OPENING_POINT = re.compile(r"\W*(?:at|under|using)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 
 
 def _is_metric(mention: Mention) -> bool:
@@ -840,8 +836,9 @@ def _accepted(
         m.end <= start
         and _AT_THE_MEASURE.fullmatch(text, m.end, start)
         and (point := _OPERATING_POINT.search(text, max(sentence[0], m.start - 20), m.start))
-        and _SCORE_BEFORE.search(
-            text, _clause_start(text, sentence[0], point.start()), point.start()
+        and (
+            _SCORE_BEFORE.search(text, sentence[0], point.start())
+            or (_OPENING_POINT.fullmatch(text, sentence[0], m.start) and "," in text[end : end + 3])
         )
         for m in metrics
     ):
@@ -1247,11 +1244,14 @@ _OWN_OR_NO_PARTY = re.compile(
 )
 # A value alone in its aside: "(88.1%)", "(88.1% accuracy)"; not "(91.2% vs. 88.1%)".
 _ALONE_IN_ASIDE = re.compile(r"(?:(?!\b(?:vs|versus|and|or)\b)[^()/,;\d])*\)", re.IGNORECASE)
-# The paper's own system with a part taken out, swapped or built in: an ablation or a
-# variant, not a competitor ("while X without Y reaches", "its Y-based variant obtains").
-_PART_OF_OWN = re.compile(
-    r"\b(?:without|w/o|remov\w*|replac\w*|swapp\w*|ablat\w*|its|our)\b|-based\b|"
-    r"\b(?:variants?|versions?)\b",
+# A holder that opens as the paper's own system changed: an ablation or a variant, not a
+# competitor ("; removing Y only reaches", "while its Y-based variant obtains"; a holder
+# opening with the paper's own name is one too: "while X without Y reaches").
+_OWN_CHANGED = re.compile(r"\s*(?:its|our|(?:remov|replac|swapp|ablat)\w*)\b", re.IGNORECASE)
+# Between a competitor and its value, what keeps the value its own: a citation, a noun of
+# the name ("X [12] (88.1%)", "X models (88.1%)").
+_STILL_THE_HOLDER = re.compile(
+    r"\s*(?:\[[\d,\s–-]+\]|(?:models?|baselines?|methods?|networks?|systems?)\b)?\s*",
     re.IGNORECASE,
 )
 # "the model", "the full system": after the paper's own, the paper's own again
@@ -1277,6 +1277,7 @@ def _rivals_holder(
     datasets: list[Mention],
     metrics: list[Mention],
     s_start: int,
+    own_names: set[str],
 ) -> tuple[bool, Mention | None]:
     """Whether a value's holder is named right before it, as a competitor or the other
     party of a contrast ("outperforming X (88.1%)", "better than X with 70.1 BLEU",
@@ -1302,6 +1303,19 @@ def _rivals_holder(
         and not (cue and _PREPOSITION_BEFORE.search(text, cue.start("holder"), m.start))
     ]
     holder = named[-1] if named else None
+    opening = cue.start("holder") if cue else None
+    if cue is None and holder is not None:
+        clause = _CLAUSE_OPENING.search(text, s_start, holder.start)
+        opening = clause.end() if clause else s_start
+    if opening is not None and (
+        _OWN_CHANGED.match(text, opening)
+        or any(
+            _is_own(m, text, s_start, own_names) and not text[opening : m.start].strip()
+            for m in methods
+            if opening <= m.start < gap.start()
+        )
+    ):
+        return False, None  # "while X without Y reaches", "while its Y-based variant obtains"
     if claim.value.number is None and gap.group("possessive") is not None:
         return False, None  # "over X's 88.1% to 91.2%": the paper's change, from X's level
     if cue is None:
@@ -1312,10 +1326,7 @@ def _rivals_holder(
             gap.group("only") is not None
             and holder is not None
             and (clause is not None or not text[s_start : holder.start].strip())
-            and not _PART_OF_OWN.search(text, clause.end() if clause else s_start, gap.start())
         ), holder
-    if _PART_OF_OWN.search(text, cue.start("holder"), gap.start()):
-        return False, None  # "while X without Y reaches", "while its Y-based variant obtains"
     if cue.group("listed") is not None and (
         gap.group("aside") is None
         or against is None
@@ -1338,9 +1349,11 @@ def _rivals_holder(
         holder is not None
         and gap.group("possessive") is None
         and gap.group("verb") is None
-        and text[holder.end : gap.start()].strip()
+        and not _STILL_THE_HOLDER.fullmatch(text, holder.end, gap.start())
     ):
-        return False, None  # "surpasses X on B (91.2% ...)", "outperforms X by 3.1 points ("
+        # "surpasses X on B (91.2% ...)", "outperforms X by 3.1 points (88.1%)": X's, or
+        # the paper's, which the words do not say: no one's, and not ours
+        return True, None
     if holder is not None:
         return True, holder
     words = cue.group("holder").strip()
@@ -1376,7 +1389,9 @@ def _competitors_value(
     is that holder's, and no method's where none is recognised there."""
     s_start, limit = reach
     datasets, metrics = datasets_and_metrics
-    held, rival = _rivals_holder(claim, against, text, methods, datasets, metrics, s_start)
+    held, rival = _rivals_holder(
+        claim, against, text, methods, datasets, metrics, s_start, own_names
+    )
     if held:
         # "X reaches 91.2%, outperforming Y (88.1%)", "while Y obtains 78.2%": Y's, or no
         # method's where Y is no recognised method; the paper's own where it is

@@ -36,6 +36,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # What bounds an item: its brackets; a run of whole strings (brackets inside them are text)
 # and other characters, read past as one token; a quote whose string does not close before
 # the scan's end. (Possessive: a run never backtracks.)
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
 _ITEM_TOKENS = re.compile(r'(?:[^{}\[\]"]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")++|[\[\]{}]|"')
 _DECODER = json.JSONDecoder()
 
@@ -268,6 +269,8 @@ class _Scanner:
         hundreds of megabytes took gigabytes)."""
         if len(self.text) - self.pos <= most:
             return True  # (what is left is shorter: no item of it can be longer)
+        if self.text[self.pos] == '"':  # a string: it ends where its closing quote is
+            return _STRING.match(self.text, self.pos, self.pos + most) is not None
         depth = 0
         for match in _ITEM_TOKENS.finditer(self.text, self.pos, self.pos + most):
             token = match.group()
@@ -277,8 +280,6 @@ class _Scanner:
                 depth += 1
             elif token in "]}":
                 depth -= 1
-            elif depth == 0:  # the item is a string (or a run past its end: "s", ...)
-                return token.startswith('"')
             if depth <= 0:
                 return True
         return False

@@ -55,14 +55,20 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
 
 
 # The objects a list field may hold, by field: the keys naming an author, in the order
-# read (CSL-JSON's given and family names, or a literal; Zotero's firstName and lastName);
-# those naming a link or a category.
+# read (matched in any case: CSL-JSON's given and family names or a literal, Zotero's
+# firstName and lastName, OpenAlex's display_name, PubMed's firstname and lastname); those
+# naming a link or a category. An author object of other keys ({"authorId": "1"}) is left
+# out; one that wraps its author ({"author": {...}}) is read for it.
 _NAME_KEYS = (
     ("name",),
     ("given", "family"),
     ("literal",),
-    ("firstName", "lastName"),
+    ("firstname", "lastname"),
     ("first", "last"),
+    ("display_name",),
+    ("full_name",),
+    ("fullname",),
+    ("text",),
 )
 _OBJECT_KEYS = {
     "authors": _NAME_KEYS,
@@ -74,9 +80,10 @@ _OBJECT_KEYS = {
 def _as_list(value: Any, source: Source, what: str, split: re.Pattern | None = None) -> list[str]:
     """The texts of a record's list field ``what`` ("authors", "urls" or "categories"):
     one text, which ``split`` cuts, or a list of texts and of objects naming one
-    (``_OBJECT_KEYS``). An author that names no one (a number, a list, an object of
-    other keys) is an ``InputError``; so is no other entry: a category that is a number
-    is its text, and a link that is no text is left out ("code": false)."""
+    (``_OBJECT_KEYS``; an object naming none is left out). An author that is a number, a
+    truth value or a list is an ``InputError`` (it was written as Python's text for it); a
+    category that is a number is its text; a link that is no text is left out
+    ("code": false)."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -89,21 +96,23 @@ def _as_list(value: Any, source: Source, what: str, split: re.Pattern | None = N
             texts.append(item)
         elif what == "categories" and isinstance(item, (int, float)) and not isinstance(item, bool):
             texts.append(str(item))
-        elif what == "authors" and item is not None:
+        elif what == "authors" and isinstance(item, (int, float, list, tuple)):
             shown = json.dumps(item, default=str)
             raise InputError(f"authors: {shown[:40]} names no one", str(source))
     return texts
 
 
-def _named(item: dict, keys_read: tuple[tuple[str, ...], ...]) -> object:
+def _named(item: dict, keys_read: tuple[tuple[str, ...], ...]) -> str | None:
     """The text an object of a list field names: the values of the first of ``keys_read``
-    it has, joined; the object itself (which names nothing) when it has none of them or
-    a value that is no text."""
+    it has (in any case), joined; None when it names nothing in text."""
+    if isinstance(item.get("author"), dict):  # {"author": {...}, "position": ...}
+        item = item["author"]
+    folded = {str(key).casefold(): value for key, value in item.items()}
     for keys in keys_read:
-        parts = [item[key] for key in keys if item.get(key) is not None]
+        parts = [folded[key] for key in keys if folded.get(key) is not None]
         if parts:
-            return " ".join(parts) if all(isinstance(p, str) for p in parts) else item
-    return item
+            return " ".join(parts) if all(isinstance(p, str) for p in parts) else None
+    return None
 
 
 def record_to_paper(record: Any, source: Source) -> Paper:
