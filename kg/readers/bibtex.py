@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import InputError
 from ..ids import ARXIV, DOI, arxiv_id, arxiv_id_in_text, identifiers
-from ..records import Paper, Source
+from ..records import MONTH_NAMES, Paper, Source
 from ..registry import reader
 from .common import (
     MAX_RECORD_CHARS,
@@ -246,23 +246,9 @@ class _Macros:
         key = name.lower()
         if key in self.texts:
             return self.texts[key]
-        return _MONTH_NAMES[_MONTHS[key] - 1]  # a month's name: what BibTeX's styles define
+        return MONTH_NAMES[_MONTHS[key] - 1]  # a month's name: what BibTeX's styles define
 
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _BARE_WORD = re.compile(r"[^\s#{}\",]+")
 _DELIMITERS = re.compile(r'[{}"]')
 # The fields an entry's paper is read from: only they are joined.
