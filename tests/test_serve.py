@@ -708,15 +708,15 @@ def test_answers_clients_do_not_read_are_held_within_a_budget_and_for_a_while():
     (another large one gets 503), and one unread for its time is dropped."""
     import asyncio
 
-    from kg.serve import SMALL_ANSWER_BYTES, sparql_app
-    from kg.serve.pool import Reply
+    from kg.serve import sparql_app
+    from kg.serve.pool import SMALL_ANSWER_BYTES, HeldAnswers, Reply
 
     class Answers:  # the query pool's part the app uses: an answer of the size asked for
         async def run(self, query, accept, gone):
             return Reply(200, "text/plain", b"x" * int(query.split()[-1]))
 
     budget = 4 * SMALL_ANSWER_BYTES
-    app = sparql_app(Answers(), idle_timeout=0.5, held_budget=budget)
+    app = sparql_app(Answers(), idle_timeout=0.5, held=HeldAnswers(budget))
     big = budget // 2 + 1
 
     def scope(size):

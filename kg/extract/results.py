@@ -1303,11 +1303,10 @@ def _rivals_holder(
         and not (cue and _PREPOSITION_BEFORE.search(text, cue.start("holder"), m.start))
     ]
     holder = named[-1] if named else None
-    opening = cue.start("holder") if cue else None
-    if cue is None and holder is not None:
-        clause = _CLAUSE_OPENING.search(text, s_start, holder.start)
-        opening = clause.end() if clause else s_start
-    if opening is not None and (
+    # where the holder's words open: after the cue, or (no cue) after its clause's opening
+    clause = _CLAUSE_OPENING.search(text, s_start, holder.start) if holder else None
+    opening = cue.start("holder") if cue else clause.end() if clause else s_start
+    if (cue or holder) and (
         _OWN_CHANGED.match(text, opening)
         or any(
             _is_own(m, text, s_start, own_names) and not text[opening : m.start].strip()
@@ -1321,7 +1320,6 @@ def _rivals_holder(
     if cue is None:
         # "X only reaches 61%": a recognised method right before, not the paper's, as the
         # subject of its clause
-        clause = _CLAUSE_OPENING.search(text, s_start, holder.start) if holder else None
         return (
             gap.group("only") is not None
             and holder is not None

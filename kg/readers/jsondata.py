@@ -37,7 +37,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 # and other characters, read past as one token; a quote whose string does not close before
 # the scan's end. (Possessive: a run never backtracks.)
 _STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"')
-_ITEM_TOKENS = re.compile(r'(?:[^{}\[\]"]++|"[^"\\]*+(?:\\.[^"\\]*+)*+")++|[\[\]{}]|"')
+_ITEM_TOKENS = re.compile(rf'(?:[^{{}}\[\]"]++|{_STRING.pattern})++|[\[\]{{}}]|"')
 _DECODER = json.JSONDecoder()
 
 Loads = Callable[[str | bytes], Any]  # json.loads, orjson.loads: text or UTF-8 bytes

@@ -56,7 +56,6 @@ from .pool import (
     QueryPool,
     Reply,
 )
-from .pool import SMALL_ANSWER_BYTES as SMALL_ANSWER_BYTES  # (defined here before)
 
 TEMP_STORE_PREFIX = "kg-store-"
 OWNER_FILE = "kg-serve.pid"
@@ -279,17 +278,16 @@ def sparql_app(
     idle_timeout: float = IDLE_SECONDS,
     *,
     loopback_only: bool = False,
-    held_budget: int = MAX_HELD_ANSWER_BYTES,
     held: HeldAnswers | None = None,
 ):
     """The ASGI application: ``/`` (a small query page) and ``/query``. With
     ``loopback_only`` (a server bound to the loopback), a request must name a loopback
     host: a web page whose name an attacker points at 127.0.0.1 (DNS rebinding) gets 403,
-    not the graph. The answers being sent are held together up to ``held_budget`` bytes
-    (``MAX_HELD_ANSWER_BYTES``), in ``held`` where given: the pool's account, which
-    counts the answers being received from workers too."""
+    not the graph. The answers being sent are held together within ``held`` (default: a
+    fresh account of ``MAX_HELD_ANSWER_BYTES``; ``kg serve`` shares the pool's, which
+    counts the answers being received from workers too)."""
     if held is None:
-        held = HeldAnswers(held_budget)
+        held = HeldAnswers(MAX_HELD_ANSWER_BYTES)
 
     async def respond(
         send,
