@@ -1,13 +1,16 @@
 """Shared fixtures: the spaCy pipeline is loaded once, the seeds corpus built once.
 
-Every test has temporary folders of its own (``TMPDIR`` included, which the ``kg``
-processes it starts inherit), so nothing else running on the machine, a ``kg serve`` of
-someone else's among them, can change what a test sees. Tests wait for conditions with
+``run_kg`` runs the real command line in this process (``run_kg_process`` in one of its
+own, for what only a process shows). Every test has temporary folders of its own
+(``TMPDIR`` included, which the ``kg`` processes it starts inherit, and ``tempfile``'s
+folder, which the runs in this process use), so nothing else running on the machine, a
+``kg serve`` of someone else's among them, can change what a test sees. Tests wait for conditions with
 ``wait_until`` (a generous deadline, never a measured duration: speed is for benchmarks/).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -15,6 +18,8 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -79,10 +84,84 @@ def wait_until(
         time.sleep(interval)
 
 
+# Commands that stay in a process of their own: a server outlives its call, and a Dask
+# cluster's workers and threads would outlive the test.
+_OWN_PROCESS_COMMANDS = frozenset({"serve"})
+_OWN_PROCESS_OPTIONS = frozenset({"--cluster"})
+# What a fresh interpreter does with warnings (-W unset): the runs in this process see the
+# same, not pytest's filters, and warn again in every run (each has a registry of its own).
+_INTERPRETER_WARNING_FILTERS = (
+    ("ignore", DeprecationWarning),
+    ("ignore", PendingDeprecationWarning),
+    ("ignore", ImportWarning),
+    ("ignore", ResourceWarning),
+)
+
+
 def run_kg(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the real ``kg`` command line in a subprocess."""
+    """Run the real ``kg`` command line and return what a process running it would:
+    its exit status and the text of its standard output and error.
+
+    The command runs in this process (``kg.cli.main`` with streams of its own, standard
+    input from ``stdin`` or empty, the working folder ``cwd``), which spares each run an
+    interpreter's start and spaCy's import; ``kg serve`` and ``--cluster`` builds run in a
+    process of their own. ``run_kg_process`` always starts one (the ``python -m kg`` entry
+    point itself, signals, closed streams)."""
+    if (args[:1] and args[0] in _OWN_PROCESS_COMMANDS) or _OWN_PROCESS_OPTIONS & set(args):
+        return run_kg_process(*args, stdin=stdin, cwd=cwd)
+    from kg.cli import main
+
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    own = (  # held here: a wrapper closes its bytes when it is collected
+        io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8"),
+        io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err_bytes, encoding="utf-8", write_through=True),
+    )
+    streams = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = own
+    folder = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with warnings.catch_warnings():
+            warnings.resetwarnings()
+            for action, category in _INTERPRETER_WARNING_FILTERS:
+                warnings.simplefilter(action, category)
+            try:
+                status = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors, as `python -m kg` exits
+                if isinstance(exit_.code, str):
+                    print(exit_.code, file=sys.stderr)
+                status = 1 if isinstance(exit_.code, str) else exit_.code or 0
+            except Exception:  # noqa: BLE001 (what escapes main ends a process with a traceback)
+                traceback.print_exc()
+                status = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os.chdir(folder)
+        sys.stdin, sys.stdout, sys.stderr = streams
+    # as subprocess.run(text=True) reads a pipe: universal newlines
+    completed = subprocess.CompletedProcess(
+        ["kg", *args],
+        status,
+        _universal_newlines(out_bytes.getvalue()),
+        _universal_newlines(err_bytes.getvalue()),
+    )
+    del own
+    return completed
+
+
+def _universal_newlines(data: bytes) -> str:
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def run_kg_process(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real ``kg`` command line in a process of its own (``python -m kg``)."""
     return subprocess.run(
         [sys.executable, "-m", "kg", *args],
         input=stdin,
