@@ -2336,6 +2336,65 @@ def test_a_competitors_value_beside_the_papers_own_values(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two values set against each other in the aside after a competitor: the second is its
+        (
+            "Glarbnet outperforms Krelnet (91.2% vs. 88.1%) in Blix accuracy on Vostok-QA.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet")],
+        ),
+        (
+            "Glarbnet outperforms Krelnet [12] on Vostok-QA (91.2% vs. 88.1%) in Blix accuracy.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet")],
+        ),
+        (
+            "Glarbnet beats Krelnet (91.2% vs. 88.1%) and Quillnet (91.2% vs. 85.0%) in Blix accuracy.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet"), ("91.2%", True, "Glarbnet"), ("85.0%", False, "Quillnet")],
+        ),
+        # the subject of a clause of its own, after another method's value
+        (
+            "Glarbnet obtains 91.2% Blix accuracy and Krelnet obtains 88.1% on Vostok-QA.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet")],
+        ),
+        (
+            "Glarbnet reaches 91.2% Blix accuracy on Vostok-QA, and Krelnet reaches 88.1% on Plimpset.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_competitors_value_set_against_the_papers_own_is_the_competitors(text, expected):
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *[(name, "method") for name in ("Krelnet", "Quillnet") if name in text],
+        *[(name, "dataset") for name in ("Vostok-QA", "Plimpset") if name in text],
+        ("Blix accuracy", "metric"),
+    )
+    assert [(r.value, r.ours, _span(text, r.method_span)) for r in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # whose value comes first is unsaid where the comparison opens the sentence
+        "Compared with Krelnet (88.1% vs. 91.2%), Glarbnet improves Blix accuracy.",
+        # a variant of the paper's own method is no competitor
+        "Glarbnet obtains 91.2% Blix accuracy and Glarbnet-L obtains 93.0%.",
+    ],
+)
+def test_values_beside_no_named_competitor_are_none_of_its(text):
+    found = _results(
+        text,
+        ("Glarbnet", "method", {"proposed": True}),
+        *[("Glarbnet-L", "method")] * ("Glarbnet-L" in text),
+        *[("Krelnet", "method")] * ("Krelnet" in text),
+        ("Blix accuracy", "metric"),
+    )
+    assert len(found) == 2, found
+    assert all(_span(text, r.method_span) != "Krelnet" and r.ours for r in found), found
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Glarbnet reaches 63.1% Blix precision at a Vorp overlap of 0.7.",

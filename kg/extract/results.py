@@ -1319,11 +1319,21 @@ def _rivals_holder(
         return False, None  # "over X's 88.1% to 91.2%": the paper's change, from X's level
     if cue is None:
         # "X only reaches 61%": a recognised method right before, not the paper's, as the
-        # subject of its clause
-        return (
-            gap.group("only") is not None
-            and holder is not None
-            and (clause is not None or not text[s_start : holder.start].strip())
+        # subject of its clause; "X obtains 91.2% and Y obtains 88.1%": the subject of a
+        # clause of its own, after a value of another method's
+        return holder is not None and (
+            (
+                gap.group("only") is not None
+                and (clause is not None or not text[s_start : holder.start].strip())
+            )
+            or (
+                gap.group("verb") is not None
+                and clause is not None
+                and against is not None
+                and against.end <= clause.start()
+                and against.method is not None
+                and not _variant_of(holder.text, against.method.text)
+            )
         ), holder
     if cue.group("listed") is not None and (
         gap.group("aside") is None
@@ -1364,6 +1374,12 @@ def _rivals_holder(
     ):
         return False, None  # "while on B it reaches", "over 5 runs (", "while the accuracy reaches"
     return True, None
+
+
+def _variant_of(name: str, other: str) -> bool:
+    """Whether two method names are one, or one a variant of the other ("X" and "X-L")."""
+    first, second = sorted((name.casefold(), other.casefold()), key=len)
+    return second == first or (second.startswith(first) and not second[len(first)].isalnum())
 
 
 def _competitors_value(
@@ -1443,14 +1459,23 @@ def _competitors_value(
     claim.ours = False
 
 
-def _versus_parties(group: list[_Claim], text: str, s_start: int) -> None:
+def _versus_parties(
+    group: list[_Claim], text: str, s_start: int, methods: list[Mention], own_names: set[str]
+) -> None:
     """Two values set against each other ("4.3% vs. 17.1%") after two parties, one of them
-    the paper's own ("lower for the proposed vs. the established approach"): the values
-    are the parties' in their order, so only the own party's is ``ours``, and the other's
-    takes no method of the paper's. Values set against each other without such parties
-    ("81.2% on A vs. 74.0% on B") keep what they had."""
+    the paper's own ("lower for the proposed vs. the established approach"), or in an aside
+    right after a competitor ("X outperforms Y (91.2% vs. 88.1%)"): the values are the
+    parties' in their order, so only the own party's is ``ours``, and the other's takes no
+    method of the paper's (the competitor's, where it is named). Values set against each
+    other without such parties ("81.2% on A vs. 74.0% on B") keep what they had."""
     for first, second in pairwise(group):
         if not _VERSUS_BETWEEN.match(text[first.end : second.start]):
+            continue
+        rival = _compared_in_aside(first, text, s_start, methods)
+        if rival is not None:
+            if first.method == rival:
+                first.method = None
+            second.method, second.ours = rival, _is_own(rival, text, s_start, own_names)
             continue
         parties = _PARTIES.search(text, s_start, first.start)
         if parties is None:
@@ -1461,6 +1486,45 @@ def _versus_parties(group: list[_Claim], text: str, s_start: int) -> None:
             other.ours = False
             if other.method is not None and other.method == own.method:
                 other.method = None
+
+
+# Before a competitor: the comparison that names it ("outperforms X", "better than X"), or
+# the aside of one listed before it ("outperforms X (...) and Y").
+_COMPARED_RIGHT_BEFORE = re.compile(
+    rf"(?:\b(?P<compared>{_RIVAL_COMPARED})|\)(?:\s*,)?\s+(?:and|or)|\),)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ASIDE_OPENS = re.compile(r"\(\s*$")
+# Between a competitor and the aside of its values set against the paper's: what keeps it
+# the holder, or where the values were read ("outperforms X on B (91.2% vs. 88.1%)").
+_TO_THE_ASIDE = re.compile(rf"{_STILL_THE_HOLDER.pattern}(?:(?:on|in)\s+[^,;()]{{1,40}}?\s*)?")
+
+
+def _compared_in_aside(
+    claim: _Claim, text: str, s_start: int, methods: list[Mention]
+) -> Mention | None:
+    """The competitor a value's aside follows, where a comparison names it: "outperforms
+    X (91.2% ...", "better than X [4] on B (91.2% ...", "outperforms X (...) and Y (91.2%
+    ...". A comparison that opens the sentence says nothing of whose value comes first
+    ("Compared with X (88.1% vs. 91.2%), Y ...")."""
+    opening = _ASIDE_OPENS.search(text, max(s_start, claim.start - 5), claim.start)
+    if opening is None:
+        return None
+    bracket, rival = opening.start(), None
+    for _ in range(4):  # the competitor, then up to three listed before it
+        before = [m for m in methods if not m.nested and s_start <= m.start and m.end <= bracket]
+        if not before or not _TO_THE_ASIDE.fullmatch(text, before[-1].end, bracket):
+            return None
+        rival = rival or before[-1]
+        cue = _COMPARED_RIGHT_BEFORE.search(
+            text, max(s_start, before[-1].start - 40), before[-1].start
+        )
+        if cue is None:
+            return None
+        if cue.group("compared") is not None:
+            return rival if text[s_start : cue.start()].strip() else None
+        bracket = text.rfind("(", s_start, cue.start())  # the aside of the one listed before
+    return None
 
 
 def _counts_measures(value: Value, metric: Mention) -> bool:
@@ -1819,7 +1883,7 @@ def _sentence_results(
                 (s_start, limit),
                 own_names,
             )
-        _versus_parties(group, text, s_start)
+        _versus_parties(group, text, s_start, methods, own_names)
         previous_end = group_end
     before: list[_Claim] = []  # the claims of the groups before
     for changes in groups:
