@@ -1,25 +1,24 @@
 """Shared fixtures: the spaCy pipeline is loaded once, the seeds corpus built once.
 
-``run_kg`` runs the real command line in this process (``run_kg_process`` in one of its
-own, for what only a process shows). Every test has temporary folders of its own
-(``TMPDIR`` included, which the ``kg`` processes it starts inherit, and ``tempfile``'s
-folder, which the runs in this process use), so nothing else running on the machine, a
-``kg serve`` of someone else's among them, can change what a test sees. Tests wait for conditions with
-``wait_until`` (a generous deadline, never a measured duration: speed is for benchmarks/).
+``run_kg`` runs the real command line in a process of its own, forked from one that has
+imported kg once (``kg_runner``). Every test has temporary folders of its own (``TMPDIR``
+included, which the ``kg`` processes it starts inherit), so nothing else running on the
+machine, a ``kg serve`` of someone else's among them, can change what a test sees. Tests
+wait for conditions with ``wait_until`` (a generous deadline, never a measured duration:
+speed is for benchmarks/).
 """
 
 from __future__ import annotations
 
-import io
+import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import traceback
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -84,74 +83,107 @@ def wait_until(
         time.sleep(interval)
 
 
-# Commands that stay in a process of their own: a server outlives its call, and a Dask
-# cluster's workers and threads would outlive the test.
+# Commands that stay in a process started for them: a server outlives its call, and a
+# Dask cluster's workers and threads would outlive the test.
 _OWN_PROCESS_COMMANDS = frozenset({"serve"})
 _OWN_PROCESS_OPTIONS = frozenset({"--cluster"})
-# What a fresh interpreter does with warnings (-W unset): the runs in this process see the
-# same, not pytest's filters, and warn again in every run (each has a registry of its own).
-_INTERPRETER_WARNING_FILTERS = (
-    ("ignore", DeprecationWarning),
-    ("ignore", PendingDeprecationWarning),
-    ("ignore", ImportWarning),
-    ("ignore", ResourceWarning),
-)
+RUN_TIMEOUT = 600  # seconds: a command that has not ended by then has hung
 
 
 def run_kg(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the real ``kg`` command line and return what a process running it would:
-    its exit status and the text of its standard output and error.
+    """Run the real ``kg`` command line in a process of its own and return its exit status
+    and the text of its standard output and error, as ``subprocess.run`` would.
 
-    The command runs in this process (``kg.cli.main`` with streams of its own, standard
-    input from ``stdin`` or empty, the working folder ``cwd``), which spares each run an
-    interpreter's start and spaCy's import; ``kg serve`` and ``--cluster`` builds run in a
-    process of their own. ``run_kg_process`` always starts one (the ``python -m kg`` entry
-    point itself, signals, closed streams)."""
+    The process is a fork of ``kg_runner``, which has imported kg and its libraries once
+    for the session: each run is spared an interpreter's start and those imports, and
+    is otherwise ``python -m kg`` (its standard input from ``stdin`` or empty, the working
+    folder ``cwd``, this process's environment). ``kg serve`` and ``--cluster`` builds, and
+    every ``run_kg_process``, start ``python -m kg`` itself."""
     if (args[:1] and args[0] in _OWN_PROCESS_COMMANDS) or _OWN_PROCESS_OPTIONS & set(args):
         return run_kg_process(*args, stdin=stdin, cwd=cwd)
-    from kg.cli import main
+    return _runner().run(args, stdin=stdin, cwd=cwd)
 
-    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
-    own = (  # held here: a wrapper closes its bytes when it is collected
-        io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8"),
-        io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True),
-        io.TextIOWrapper(err_bytes, encoding="utf-8", write_through=True),
-    )
-    streams = sys.stdin, sys.stdout, sys.stderr
-    sys.stdin, sys.stdout, sys.stderr = own
-    folder = Path.cwd()
-    try:
-        if cwd is not None:
-            os.chdir(cwd)
-        with warnings.catch_warnings():
-            warnings.resetwarnings()
-            for action, category in _INTERPRETER_WARNING_FILTERS:
-                warnings.simplefilter(action, category)
+
+class _Runner:
+    """The session's ``kg_runner`` process, and the socket the tests speak to it through."""
+
+    def __init__(self) -> None:
+        self.connection, theirs = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("kg_runner.py")), str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            cwd=REPO,
+        )
+        theirs.close()
+        self.received = b""
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def run(
+        self, args: tuple[str, ...], *, stdin: str | None, cwd: Path | None
+    ) -> subprocess.CompletedProcess:
+        with (
+            tempfile.TemporaryFile() as input_file,
+            tempfile.TemporaryFile() as out_file,
+            tempfile.TemporaryFile() as err_file,
+        ):
+            input_file.write((stdin or "").encode())
+            input_file.seek(0)
+            request = {"args": list(args), "cwd": str(cwd or Path.cwd()), "env": dict(os.environ)}
+            socket.send_fds(
+                self.connection,
+                [json.dumps(request).encode() + b"\n"],
+                [input_file.fileno(), out_file.fileno(), err_file.fileno()],
+            )
+            pid = self._answer(RUN_TIMEOUT)["pid"]
             try:
-                status = main(list(args))
-            except SystemExit as exit_:  # argparse's usage errors, as `python -m kg` exits
-                if isinstance(exit_.code, str):
-                    print(exit_.code, file=sys.stderr)
-                status = 1 if isinstance(exit_.code, str) else exit_.code or 0
-            except Exception:  # noqa: BLE001 (what escapes main ends a process with a traceback)
-                traceback.print_exc()
-                status = 1
-        sys.stdout.flush()
-        sys.stderr.flush()
-    finally:
-        os.chdir(folder)
-        sys.stdin, sys.stdout, sys.stderr = streams
-    # as subprocess.run(text=True) reads a pipe: universal newlines
-    completed = subprocess.CompletedProcess(
-        ["kg", *args],
-        status,
-        _universal_newlines(out_bytes.getvalue()),
-        _universal_newlines(err_bytes.getvalue()),
-    )
-    del own
-    return completed
+                status = self._answer(RUN_TIMEOUT)["status"]
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)
+                self._answer(RUN_TIMEOUT)
+                raise subprocess.TimeoutExpired(["kg", *args], RUN_TIMEOUT) from None
+            out_file.seek(0)
+            err_file.seek(0)
+            # as subprocess.run(text=True) reads a pipe: universal newlines
+            return subprocess.CompletedProcess(
+                ["kg", *args],
+                status,
+                _universal_newlines(out_file.read()),
+                _universal_newlines(err_file.read()),
+            )
+
+    def _answer(self, timeout: float) -> dict:
+        self.connection.settimeout(timeout)
+        while b"\n" not in self.received:
+            data = self.connection.recv(4096)
+            if not data:
+                raise RuntimeError(f"kg_runner ended (exit status {self.process.wait()})")
+            self.received += data
+        line, self.received = self.received.split(b"\n", 1)
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.connection.close()  # the runner ends when it reads the end
+        self.process.wait(timeout=60)
+
+
+_RUNNER: list[_Runner] = []  # the session's, once started
+
+
+def _runner() -> _Runner:
+    if not _RUNNER or not _RUNNER[0].alive():
+        _RUNNER[:] = [_Runner()]
+    return _RUNNER[0]
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    if _RUNNER:
+        _RUNNER.pop().close()
 
 
 def _universal_newlines(data: bytes) -> str:
