@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .link.curation import Rule, Sense, fold, surface_matches, toml_string
+from .link.curation import Rule, Sense, fold, matched_surfaces, toml_string
 from .link.resolve import LEFT_OUT_CLASSES, kinds
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .text.vocabulary import NOT_DATASETS
@@ -410,10 +410,14 @@ class _Suggester:
             for signature, names in sorted(groups.items()):
                 if signature == own:
                     continue
-                uses = {
-                    n: sum(c for t, c in texts.items() if surface_matches(fold(n), t))
-                    for n in names
-                }
+                folded = defaultdict(list)
+                for name in names:
+                    folded[fold(name)].append(name)
+                uses = dict.fromkeys(names, 0)
+                for text, count in texts.items():
+                    for surface, _ in matched_surfaces(folded, text):
+                        for name in folded[surface]:
+                            uses[name] += count
                 if not any(uses.values()):
                     continue
                 label = max(sorted(names), key=lambda n: uses[n])
@@ -422,7 +426,7 @@ class _Suggester:
                 moved_papers |= {
                     i.paper_key
                     for i in items
-                    if any(surface_matches(fold(n), fold(i.mention.text)) for n in names)
+                    if next(matched_surfaces(folded, fold(i.mention.text)), None)
                 }
             if not senses:
                 continue

@@ -51,7 +51,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ..errors import InputError, KgError, UsageError
@@ -411,14 +411,17 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def surface_matches(surface: str, text: str) -> int:
-    """2 if the mention ``text`` is ``surface`` (folded), 1 if it starts with it followed by
-    a space ("ResNet-50 (R50)" for "ResNet-50"), else 0. Both are folded already."""
-    if text == surface:
-        return 2
-    if text.startswith(surface) and text[len(surface) : len(surface) + 1] == " ":
-        return 1
-    return 0
+def matched_surfaces(surfaces: Container[str], text: str) -> Iterator[tuple[str, int]]:
+    """The (folded) ``surfaces`` the folded mention ``text`` is (level 2) or starts with,
+    followed by a space (level 1: "ResNet-50 (R50)" for "ResNet-50"). Each is looked up:
+    a rule of a million surfaces costs no more per mention than one of a few."""
+    if text in surfaces:
+        yield text, 2
+    at = text.find(" ")
+    while at != -1:
+        if text[:at] in surfaces:
+            yield text[:at], 1
+        at = text.find(" ", at + 1)
 
 
 def apply_curation(
@@ -599,7 +602,7 @@ class _Curator:
 
     def _split_one(self, key: str, rule: Rule, taken: list[int]) -> bool:
         entity = self.entities[key]
-        surfaces = [[fold(s) for s in sense.surfaces] for sense in rule.senses]
+        surfaces = [frozenset(fold(s) for s in sense.surfaces) for sense in rule.senses]
         papers = [set(sense.papers) for sense in rule.senses]
         buckets: list[list[int]] = [[] for _ in rule.senses]
         remaining: list[int] = []
@@ -610,7 +613,11 @@ class _Curator:
             for number in range(len(rule.senses)):
                 if papers[number] and item.paper_key not in papers[number]:
                     continue
-                level = max((surface_matches(s, text) for s in surfaces[number]), default=2)
+                level = (
+                    max((level for _, level in matched_surfaces(surfaces[number], text)), default=0)
+                    if surfaces[number]
+                    else 2
+                )
                 if level > best_level:
                     best, best_level = number, level
             (buckets[best] if best is not None else remaining).append(index)
@@ -663,8 +670,13 @@ class _Curator:
 
     def _names_used(self, names: Iterable[str], indexes: list[int]) -> set[str]:
         """Those of ``names`` (a split entity's label and aliases) that the mentions use."""
+        folded: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            folded[fold(name)].append(name)
         texts = {fold(self.mentions[i].mention.text) for i in indexes}
-        return {name for name in names if any(surface_matches(fold(name), t) for t in texts)}
+        return {
+            n for t in texts for surface, _ in matched_surfaces(folded, t) for n in folded[surface]
+        }
 
     def _sense_target(self, key: str, label: str, entity_type: str) -> str | None:
         same = sorted(
