@@ -9,11 +9,11 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError, OutputRefused, UsageError
@@ -494,19 +494,26 @@ def _remove_leftovers(folder: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
     names = {f for exporter in exporters().values() for f in exporter.files}
     names |= {MANIFEST} | {name for name in Manifest(folder).files if "/" not in name}
+    outputs_in: dict[PurePosixPath, set[str]] = defaultdict(set)  # by the folder they are in
     for name in names:
-        if through_a_link(folder, name):
+        outputs_in[PurePosixPath(name).parent].add(PurePosixPath(name).name)
+    for parent, outputs in outputs_in.items():
+        if through_a_link(folder, str(parent / "-")):
             continue  # nothing is removed through a symbolic link
-        where = folder / Path(name).parent
-        temporary = re.compile(rf"\.{re.escape(Path(name).name)}\.{_TEMP_PART}\.tmp")
-        for leftover in where.glob(f".{Path(name).name}.*.tmp"):  # atomic_path's
-            if temporary.fullmatch(leftover.name) and not leftover.is_symlink():
-                leftover.unlink(missing_ok=True)
+        try:  # one look at each folder, however many names the manifest lists
+            entries = list(os.scandir(folder / parent))
+        except OSError:
+            continue
+        for entry in entries:
+            temporary = _ATOMIC_TEMPORARY.fullmatch(entry.name)
+            if temporary and temporary.group(1) in outputs and not entry.is_symlink():
+                Path(entry.path).unlink(missing_ok=True)
 
 
 # The random part of a name ``tempfile`` makes (mkstemp, mkdtemp), and the file kg puts in
 # its staging folder to know it for its own.
 _TEMP_PART = r"[a-z0-9_]{8}"
+_ATOMIC_TEMPORARY = re.compile(rf"\.(.+)\.{_TEMP_PART}\.tmp")  # atomic_path's, for file \1
 STAGING_MARK = ".kg-staging"
 
 

@@ -27,7 +27,7 @@ from .files import read_user_bytes, write_text_atomic
 MANIFEST = ".kg-manifest.json"
 LOCK_FILE = ".kg-lock"  # only where the folder itself cannot be locked (some NFS mounts)
 MANIFEST_VERSION = 1
-MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # kg writes a few kilobytes: a record per output file
 _ABOUT = (
     "files kg wrote into this folder; kg overwrites or removes only these, and only "
     "while their size and sha256 still match"
