@@ -701,6 +701,21 @@ def _check_page(manifest: Manifest, path: Path, kind: str, *, force: bool) -> No
         raise UsageError(f"a page is a {' or a '.join(_PAGE_KINDS)}, not {kind!r:.40}")
     if path.name.casefold() in (MANIFEST.casefold(), LOCK_FILE.casefold()):
         raise OutputRefused(f"{path}: kg's own bookkeeping file, not a page: give another path")
+    other = next(
+        (
+            name
+            for fmt, exporter in exporters().items()
+            if fmt not in _PAGE_KINDS[kind]
+            for name in exporter.files
+            if PurePosixPath(name).name.casefold() == path.name.casefold()
+        ),
+        None,
+    )
+    if other is not None:
+        # "kg report OUT -o OUT/graph.ttl": every command on OUT would then read the page
+        raise OutputRefused(
+            f"{path}: the name of kg's {other} output, not of a {kind} page: give another path"
+        )
     manifest.check([path.name], force=force)
     written = manifest.files.get(path.name, {}).get("format")
     if (
