@@ -178,6 +178,13 @@ class Paper:
         )
 
 
+# What no text of kg's holds: controls (but tab, line feed and carriage return), lone
+# surrogates and noncharacters. Readers make each a space, as does kg.load in a graph's text.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+
+
 MONTH_NAMES = (
     "January",
     "February",

@@ -842,6 +842,27 @@ def test_a_manifest_larger_than_kg_writes_is_not_kgs(tmp_path):
     assert Manifest(tmp_path).foreign
 
 
+def test_controls_in_a_graph_edited_by_hand_become_spaces_as_in_read_text(tmp_path):
+    # a NUL or an escape sequence put in a graph's text reached the tables, the report (its
+    # charts no longer XML) and the Turtle as they stood; kg's own texts never hold one
+    graph = graph_of("Quillnet", "We propose Quillnet for glyphs.")
+    out = tmp_path / "out"
+    kg.write_outputs(graph, out, kg.Settings(formats=("nt",)))
+    triples = (out / "graph.nt").read_text("utf-8")
+    # the same length: the title's mention keeps its offsets
+    edited = triples.replace('"Quillnet"', '"Qu\\u0000l\\u001Bn\\u007Ft"')
+    assert edited != triples
+    (out / "graph.nt").write_text(edited, "utf-8")
+    loaded = kg.load(out / "graph.nt")
+    (paper,) = loaded.papers.values()
+    assert paper.title == "Qu l n t"
+    assert {e.label for e in loaded.entities.values()} == {"Qu l n t"}
+    kg.write_outputs(loaded, tmp_path / "again", kg.Settings(formats=("csv", "ttl")))
+    for written in (tmp_path / "again").iterdir():
+        if written.is_file():
+            assert not re.search("[\\x00-\\x08\\x1b\\x7f]", written.read_text("utf-8")), written
+
+
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
     source = write_jsonl(
         tmp_path / "a.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."}

@@ -22,6 +22,7 @@ from ..graph import KnowledgeGraph
 from ..ids import id_link
 from ..readers.common import parse_date
 from ..records import (
+    CONTROL_CHARACTERS,
     RESULT_KINDS,
     Entity,
     LinkedMention,
@@ -102,11 +103,16 @@ def load(path: str | Path) -> KnowledgeGraph:
                 props = by_subject.get(subject)
                 if props is None:
                     props = by_subject[subject] = {}
+                value = quad.object.value
+                if type(quad.object) is ox.Literal and CONTROL_CHARACTERS.search(value):
+                    # a text edited by hand or written by another tool: its controls become
+                    # spaces, as the readers make them (offsets into it still hold)
+                    value = CONTROL_CHARACTERS.sub(" ", value)
                 values = props.get(predicate)
                 if values is None:
-                    props[predicate] = [quad.object.value]
+                    props[predicate] = [value]
                 else:
-                    values.append(quad.object.value)
+                    values.append(value)
     except (SyntaxError, ValueError, OSError, MemoryError) as err:
         by_subject.clear()
         raise InputError(f"{file}: cannot parse RDF ({parse_problem(err)})") from None

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO, TextIO, TypeVar
 from ..dates import valid_date
 from ..errors import InputError
 from ..rdf.terms import web_iri
-from ..records import Paper, Source
+from ..records import CONTROL_CHARACTERS, Paper, Source
 from ..text.words import shows_text
 
 MAX_TITLE_CHARS = 1_000
@@ -47,7 +47,6 @@ _ISO_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")  # ISO 8601's year-less date
 # Characters no text field may carry into RDF, XML or HTML: C0/C1 controls, lone
 # surrogates (JSON can encode them; UTF-8 cannot) and Unicode noncharacters (XML forbids
 # U+FFFE and U+FFFF).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the UTF-8 decoder could not read
 # ASCII whitespace (what str.split splits at) to a space, the other controls to NUL.
 _ASCII_FLAT = bytes(32 if chr(b).isspace() else 0 if b < 32 or b == 127 else b for b in range(256))
@@ -73,7 +72,7 @@ def clean_text(text: str) -> str:
             if b"  " not in data:
                 return data.decode("ascii")
             return " ".join(data.decode("ascii").split())
-    text = _CONTROL.sub(" ", text)
+    text = CONTROL_CHARACTERS.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())
 
