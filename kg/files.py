@@ -16,12 +16,20 @@ from .errors import InputError
 MIB = 1024 * 1024
 
 
+# The longest file name most file systems take (bytes), less what atomic_path adds to a name
+# (".", "." and 8 random characters, ".tmp").
+_LONGEST_TEMPORARY_STEM = 255 - 14
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    name = path.name
+    while len(os.fsencode(name)) > _LONGEST_TEMPORARY_STEM:  # a name near the 255-byte limit
+        name = name[:-1]
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     tmp = Path(tmp_name)
     try:

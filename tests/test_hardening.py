@@ -863,6 +863,16 @@ def test_controls_in_a_graph_edited_by_hand_become_spaces_as_in_read_text(tmp_pa
             assert not re.search("[\\x00-\\x08\\x1b\\x7f]", written.read_text("utf-8")), written
 
 
+def test_a_page_name_near_the_file_name_limit_is_written(tmp_path):
+    # its temporary name, 14 characters longer, was past the 255-byte limit: "File name too
+    # long" for a name the file system takes
+    from kg.files import write_text_atomic
+
+    for name in ("a" * 250 + ".html", "é" * 125 + ".html"):  # 255 bytes each
+        assert write_text_atomic(tmp_path / name, "<p>x</p>").read_text() == "<p>x</p>"
+    assert sorted(len(os.fsencode(p.name)) for p in tmp_path.iterdir()) == [255, 255]
+
+
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):
     source = write_jsonl(
         tmp_path / "a.jsonl", {"title": "FooNet", "abstract": "We propose FooNet."}
