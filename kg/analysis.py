@@ -24,7 +24,7 @@ import numpy as np
 
 from .community_names import community_names
 from .dates import first_day, has_year, last_day
-from .errors import UsageError, check_count, check_number
+from .errors import UsageError, check_count, check_flag, check_number
 from .progress import StageHook, announce, check_stages
 from .rdf.terms import PAPER_ROLES, PROPOSES
 from .records import ENTITY_TYPES, Entity
@@ -75,6 +75,8 @@ def cooccurrence(
     ``weight`` = number of shared papers. ``type`` keeps one entity type; ``roles``
     counts only the papers that give both entities one of these roles (for example
     ``("proposes", "uses")``: what papers build with, not what they cite)."""
+    _check_graph(graph)
+    _check_type(type)
     check_count("min_shared", min_shared, least=1)
     relations = (
         graph.relations
@@ -94,6 +96,7 @@ def cooccurrence(
 
 def bipartite(graph: KnowledgeGraph, left: str = "method", right: str = "dataset") -> nx.Graph:
     """Two entity types, joined when a paper names one of each (``weight`` = papers)."""
+    _check_graph(graph)
     if left not in ENTITY_TYPES or right not in ENTITY_TYPES:
         raise UsageError(f"types must be among {ENTITY_TYPES}")
     full = cooccurrence(graph)
@@ -204,6 +207,7 @@ def centrality(
         raise UsageError(f"unknown measure {measure!r:.60} (choose from {', '.join(MEASURES)})")
     _check_type(type)
     check_count("top", top, least=0, optional=True)  # (0, as None: all)
+    check_flag("generic", generic)
     if on not in VIEWS:
         raise UsageError(f"unknown view {on!r:.60} (choose from {', '.join(VIEWS)})")
     kept = None if roles is None else set(_checked_roles(roles))
@@ -354,6 +358,7 @@ def community_groups(
     _check_type(type)
     check_number("min_papers", min_papers, least=0)
     check_number("resolution", resolution, least=0)
+    check_flag("generic", generic)
     max_entities = check_count("max_entities", max_entities, least=0, optional=True)
     if isinstance(seed, (bool, str, bytes, float)):  # (networkx takes None or a random state)
         raise UsageError(f"seed must be a whole number, a random state or None, not {seed!r:.60}")
@@ -473,6 +478,7 @@ def timeline(graph: KnowledgeGraph, keys=None, by: str | None = None):
 
 def time_unit(graph: KnowledgeGraph) -> str:
     """ "month" for corpora spanning up to three years, "year" beyond."""
+    _check_graph(graph)
     return _time_unit(_binned_span(graph))
 
 
@@ -508,7 +514,10 @@ def trend_shifts(
     import pandas as pd
     from scipy.stats import fisher_exact
 
+    _check_graph(graph)
+    _check_type(type)
     check_count("min_support", min_support, least=1)
+    check_flag("generic", generic)
 
     columns = [
         "label",
@@ -620,6 +629,7 @@ def pair_matrix(
         basis = "evaluation" if (rows, columns) == ("method", "dataset") else "cooccurrence"
     if basis not in MATRIX_BASES:
         raise UsageError(f"unknown basis {basis!r} (choose from {', '.join(MATRIX_BASES)})")
+    _check_graph(graph)
     check_count("top_rows", top_rows, least=1)
     check_count("top_columns", top_columns, least=1)
     if marked is not None and (
@@ -722,6 +732,7 @@ def proposals(graph: KnowledgeGraph):
 
     from .link.relate import named_proposals
 
+    _check_graph(graph)
     named = named_proposals(graph.relations, graph.mentions, graph.entities)
     stated = defaultdict(set)
     for relation in graph.shown_entity_relations():
@@ -835,6 +846,7 @@ def paper_pagerank(graph: KnowledgeGraph, roles: tuple[str, ...] | None = None) 
     dicts of dicts, gigabytes by estimate. ``roles`` keeps the paper -> entity edges of
     these roles only.
     """
+    _check_graph(graph)
     kept = None if roles is None else set(_checked_roles(roles))
     relations = [r for r in graph.relations if kept is None or r.predicate in kept]
     index: dict[str | tuple[str, str], int] = {

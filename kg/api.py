@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .errors import InputError, KgError, OutputRefused, UsageError
+from .errors import InputError, KgError, OutputRefused, UsageError, check_flag
 from .files import atomic_path, folders_removed_unless_written
 from .graph import KnowledgeGraph, check_graph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
@@ -393,6 +393,7 @@ def curate(
     from .link.relate import stated_from_graph
 
     check_graph(graph)
+    _check_report(report)
     rules = as_curation(curation)
     if graph.entities and not graph.mentions:
         where = f"{graph.source}: " if graph.source else ""
@@ -474,6 +475,11 @@ def _output_folder(out: str | os.PathLike) -> Path:
     except OSError as err:
         raise KgError(f"{folder}: cannot write the outputs here ({err.strerror or err})") from None
     return folder
+
+
+def _check_report(report: BuildReport | None) -> None:
+    if report is not None and not isinstance(report, BuildReport):
+        raise UsageError(f"report must be a kg.BuildReport or None, not {report!r:.60}")
 
 
 def _remove_leftovers(folder: Path) -> None:
@@ -579,6 +585,8 @@ def write_outputs(
     check_graph(graph)
     _check_formats(settings)
     check_stages(stages)
+    check_flag("remove_stale", remove_stale)
+    _check_report(report)
     folder = _output_folder(out)
     targets = output_files(settings.formats)
     seconds: dict[str, float] = {}

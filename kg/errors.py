@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 
 EXIT_INTERNAL = 1
 EXIT_INTERRUPTED = 130
@@ -124,6 +125,15 @@ def check_count(name: str, value, *, least: int, optional: bool = False) -> int 
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < least:
         raise UsageError(f"{name} must be a whole number of {least} or more, not {value!r:.60}")
     return int(value)
+
+
+def check_flag(name: str, value) -> bool:
+    """``value`` if it is True or False (numpy's too); else ``UsageError`` naming ``name``
+    (a "yes" or a 1 would read as true without a word)."""
+    numpy = sys.modules.get("numpy")  # (not imported for this: a numpy bool comes with it)
+    if not (isinstance(value, bool) or (numpy is not None and isinstance(value, numpy.bool_))):
+        raise UsageError(f"{name} must be True or False, not {value!r:.60}")
+    return bool(value)
 
 
 def check_number(name: str, value, *, least: float, most: float = math.inf) -> float:

@@ -8,7 +8,7 @@ import os
 from html import escape
 from typing import TYPE_CHECKING
 
-from .errors import UsageError, check_count, check_number
+from .errors import UsageError, check_count, check_flag, check_number
 from .records import ENTITY_TYPES
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ class InlinePage:
         ``kg view`` and ``kg report``."""
         from .api import write_page
 
-        if not isinstance(force, bool):
-            raise UsageError(f"force must be True or False, not {force!r:.60}")
+        check_flag("force", force)
         try:
             where = os.fsdecode(path)
         except TypeError:
@@ -101,8 +100,7 @@ def show_map(
         raise UsageError(
             f"type must be one of {', '.join(ENTITY_TYPES)} (or None), not {type!r:.60}"
         )
-    if not isinstance(generic, bool):
-        raise UsageError(f"generic must be True or False, not {generic!r:.60}")
+    check_flag("generic", generic)
     height = _checked_height(height)
     return InlinePage(
         render_html(graph, top=int(top), type=type, generic=generic), height, "kg map"

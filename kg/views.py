@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING, Protocol
 
 from .dates import date_span
-from .errors import UsageError
+from .errors import UsageError, check_flag
 from .records import ENTITY_TYPES, Entity, LinkedMention, Paper, Relation, identity_text
 from .text.words import sentence_shown
 
@@ -134,6 +134,7 @@ class EntityView:
         import pandas as pd
 
         _check_type(type)
+        check_flag("generic", generic)
         graph = self.graph
         own = {r.subject for r in graph.relations if r.object == self.key}
         shared: Counter = Counter()

@@ -28,12 +28,13 @@ from hypothesis import strategies as st
 from test_serve import start_server, stop_server
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, UsageError
 from kg.export.graphml import to_graphml_graph
 from kg.extract.cache import CACHE_FILE
 from kg.files import safe_cell
 from kg.graph import KnowledgeGraph
 from kg.link import link
+from kg.link.curation import Curation
 from kg.query import uses_service
 from kg.rdf.write import write_jsonld, write_ntriples, write_turtle
 from kg.readers import read_file
@@ -2314,6 +2315,46 @@ def test_api_arguments_of_the_wrong_kind_are_kg_errors(sample_out):
     for message, call in calls.items():
         with pytest.raises(KgError, match=re.escape(message)):
             call()
+
+
+def test_analysis_functions_check_the_graph_and_flags_before_anything_is_written(
+    sample_out, tmp_path
+):
+    import numpy
+
+    # each raised AttributeError; write_outputs(report=5) did after writing graph.ttl
+    graph = kg.load(sample_out)
+    calls = {
+        "graph must be a kg.KnowledgeGraph": [
+            lambda: kg.analysis.cooccurrence(5),
+            lambda: kg.analysis.bipartite("x"),
+            lambda: kg.analysis.pair_matrix(None, "method", "dataset"),
+            lambda: kg.analysis.proposals("x"),
+            lambda: kg.analysis.paper_pagerank([]),
+            lambda: kg.analysis.trend_shifts({}),
+            lambda: kg.analysis.time_unit(None),
+        ],
+        "report must be a kg.BuildReport or None": [
+            lambda: kg.curate(graph, Curation(()), report=5),
+            lambda: kg.write_outputs(graph, tmp_path / "out", kg.Settings(formats="ttl"), report=5),
+        ],
+        "generic must be True or False": [
+            lambda: graph.entity("BERT").neighbours(generic="yes"),
+            lambda: kg.analysis.centrality(graph, generic=1),
+            lambda: kg.analysis.trend_shifts(graph, generic="no"),
+            lambda: kg.analysis.communities(graph, generic=None),
+        ],
+        "remove_stale must be True or False": [
+            lambda: kg.write_outputs(graph, tmp_path / "out", kg.Settings(), remove_stale="x"),
+        ],
+        "unknown type 'gadget'": [lambda: kg.analysis.cooccurrence(graph, type="gadget")],
+    }
+    for message, wrong in calls.items():
+        for call in wrong:
+            with pytest.raises(UsageError, match=re.escape(message)):
+                call()
+    assert not (tmp_path / "out").exists()
+    assert kg.analysis.centrality(graph, generic=numpy.True_, top=3).shape[0] == 3
 
 
 # 17. an eighth review ---------------------------------------------------------------------------
