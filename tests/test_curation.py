@@ -234,6 +234,10 @@ def test_selection_by_node_id_and_type():
     assert "Quintessa" in labels  # no task of that label: the rule selects nothing
     assert result.curation_log.applied == {"drop": 1}
     assert len(result.curation_log.unmatched) == 1
+    # a node id of another type than the rule's: nothing (the method was dropped)
+    result, labels = curated(f'[[drop]]\nentity = "method:{key}"\ntype = "dataset"\n')
+    assert "Zorblax-9" in labels and result.curation_log.applied == {}
+    assert len(result.curation_log.unmatched) == 1
 
 
 def test_a_rule_that_selects_nothing_is_a_warning_with_its_line():

@@ -530,7 +530,8 @@ class _Curator:
         return key if key in self.entities else None
 
     def select(self, rule: Rule, selector: str) -> list[str]:
-        """Keys of the entities ``selector`` names now (a node id first, then a label)."""
+        """Keys of the entities ``selector`` names now (a node id first, then a label), of
+        the rule's ``type`` where it gives one."""
         prefix, colon, rest = selector.partition(":")
         if colon and prefix in ENTITY_TYPES:
             key = self._current(rest)
@@ -538,9 +539,9 @@ class _Curator:
                 self.entities[key].type,
                 self.original_type.get(rest),
             ):
-                return [key]
+                return [key] if rule.type in (None, self.entities[key].type) else []
         keys = sorted(self.index.get(fold(selector), ()))
-        return [k for k in keys if rule.type is None or self.entities[k].type == rule.type]
+        return [k for k in keys if rule.type in (None, self.entities[k].type)]
 
     def select_all(self, rule: Rule) -> list[str]:
         keys = []
