@@ -1601,6 +1601,35 @@ def test_a_claim_of_the_papers_own_method_takes_a_named_proposal_never_a_describ
     assert on_it.dataset == "quillbench"
 
 
+def test_an_entity_a_curation_retypes_away_from_a_results_role_leaves_the_role():
+    from kg.link import link_results
+    from kg.records import Entity, LinkedMention
+
+    text = "Krelnet reaches 91.2% Blix accuracy on Vostok-QA."
+    mentions = [
+        _mention(text, "Krelnet", "method"),
+        _mention(text, "Blix accuracy", "metric"),
+        _mention(text, "Vostok-QA", "dataset"),
+    ]
+    (result,) = find_results(text, "abstract", [(0, len(text))], mentions)
+    keys = ("krelnet", "blixaccuracy", "vostokqa")
+    linked = [LinkedMention("p1", key, m) for key, m in zip(keys, mentions)]
+
+    def linked_with(*entities):
+        (found,) = link_results([("p1", result)], linked, {e.key: e for e in entities}, [])
+        return found.method, found.metric, found.dataset
+
+    metric = Entity("blixaccuracy", "metric", "Blix accuracy")
+    data = Entity("vostokqa", "dataset", "Vostok-QA")
+    assert linked_with(Entity("krelnet", "method", "Krelnet"), metric, data) == keys
+    # a user's retype: Krelnet is a dataset, so no method of the result
+    retyped = Entity("krelnet", "dataset", "Krelnet", curation=("retype: to dataset",))
+    assert linked_with(retyped, metric, data) == (None, "blixaccuracy", "vostokqa")
+    # kg's own typing stands: a measure typed a concept is still the result's metric
+    concept = Entity("blixaccuracy", "concept", "Blix accuracy")
+    assert linked_with(Entity("krelnet", "method", "Krelnet"), concept, data) == keys
+
+
 def test_the_papers_own_name_opening_an_example_reaches_the_value():
     text = (
         "Experiments show the worth of the braided cache and our glyph schedule, e.g., "

@@ -2800,6 +2800,8 @@ def link_results(
                 # "a German corpus", "the SI result": an umbrella term names no data the
                 # result was measured on, so it makes no board of its own
                 covering = None
+            if covering is not None and _retyped_away(entities[covering.entity_key], role):
+                covering = None  # a curation said it is no method (dataset, metric) after all
             keys[role] = covering.entity_key if covering else None
             new_spans[role] = (covering.mention.start, covering.mention.end) if covering else None
         if keys["method"] is None and result.ours:
@@ -2829,6 +2831,14 @@ def link_results(
             LinkedResult(paper_key, located, keys["metric"], keys["dataset"], keys["method"])
         )
     return sorted(found, key=result_order)
+
+
+def _retyped_away(entity: Entity, role: str) -> bool:
+    """Whether a curation rule retyped ``entity`` to another type than a result's ``role``
+    (a method, dataset or metric): the user's word on what it is, which the result's span
+    does not outweigh. kg's own typing is not: a measure it types a concept ("memory
+    usage") still is the result's metric."""
+    return entity.type != role and any(step.startswith("retype:") for step in entity.curation)
 
 
 def _a_version_of_own(entity: Entity, paper_key: str, own_names: set[tuple[str, str]]) -> bool:
