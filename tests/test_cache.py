@@ -554,3 +554,19 @@ def test_roles_read_in_two_processes_are_those_read_in_one():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["same"]
+
+
+def test_an_entry_that_inflates_past_the_bound_is_a_miss_not_gigabytes():
+    # a cache folder shared with others held an entry of 0.6 MB that inflated to 600 MiB
+    import zlib
+
+    from kg.extract.cache import MAX_ENTRY_BYTES, decode
+
+    bomb = zlib.compress(b" " * (MAX_ENTRY_BYTES + 1), 9)
+    assert len(bomb) < MAX_ENTRY_BYTES // 500
+    with pytest.raises(ValueError, match="more than"):
+        decode(bomb, "p1")
+    whole = zlib.compress(b"[[], [], [], []]")
+    assert decode(whole, "p1").mentions == ()
+    with pytest.raises(ValueError, match="a cut one"):
+        decode(whole[:-4], "p1")

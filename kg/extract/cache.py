@@ -182,9 +182,20 @@ def encode(extraction: PaperExtraction) -> bytes:
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
+# The most an entry may inflate to: a paper's extraction, its text at the longest a record
+# may be, takes some megabytes.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
 def decode(blob: bytes, paper_key: str) -> PaperExtraction:
-    """The extraction stored by ``encode``; ``ValueError`` when the entry is not one."""
-    mentions, abbreviations, relations, results = json.loads(zlib.decompress(blob))
+    """The extraction stored by ``encode``; ``ValueError`` when the entry is not one (one
+    that inflates past ``MAX_ENTRY_BYTES`` is none: a cache folder shared with others may
+    hold anything)."""
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(blob, MAX_ENTRY_BYTES + 1)
+    if len(data) > MAX_ENTRY_BYTES or not inflater.eof:
+        raise ValueError(f"an entry of more than {MAX_ENTRY_BYTES:,} bytes, or a cut one")
+    mentions, abbreviations, relations, results = json.loads(data)
     return PaperExtraction(
         paper_key,
         tuple(checked_record(Mention, m) for m in mentions),
