@@ -2593,6 +2593,22 @@ def test_a_csv_row_over_many_lines_is_refused_past_the_record_limit(tmp_path, mo
     assert paper.abstract.startswith("We fold quills quills")
 
 
+def test_reading_a_csv_leaves_the_csv_modules_field_limit_as_it_was(tmp_path):
+    # the limit is the whole process's: reading set it to the record limit for good, and a
+    # test that lowered the record limit left later CSV reading (anyone's) at 2,000
+    import csv
+
+    long_abstract = "We fold quills. " * 1_000  # 16,000 characters: past the limit set below
+    rows = "title,abstract\nQuill," + long_abstract + "\n"
+    previous = csv.field_size_limit(1_000)
+    try:
+        (paper,) = read_bytes(tmp_path / "q.csv", rows.encode())
+        assert paper.abstract.startswith("We fold quills.")
+        assert csv.field_size_limit() == 1_000
+    finally:
+        csv.field_size_limit(previous)
+
+
 def test_an_atom_feed_that_declares_entities_is_refused(tmp_path):
     """Entities declared in the document expanded an 8 MB feed to 780 MB of text (3.1 GB)
     before an abstract's length was checked; a feed never declares one."""

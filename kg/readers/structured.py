@@ -276,10 +276,24 @@ class _RowBudget:
         self.size, self.start = 0, 0
 
 
+def _with_field_limit(rows: Iterator[dict], limit: int) -> Iterator[dict]:
+    """The rows of a csv reader, each read under the field size ``limit``: the csv module's
+    limit is the whole process's, so it is set for each row and put back (a host program's
+    own CSV reading keeps its limit, whatever runs between two rows)."""
+    while True:
+        previous = csv.field_size_limit(limit)
+        try:
+            row = next(rows, None)
+        finally:
+            csv.field_size_limit(previous)
+        if row is None:
+            return
+        yield row
+
+
 @reader("csv", suffixes=(".csv", ".tsv"), sniff=looks_like_csv)
 def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iterator[Paper]:
     """CSV or TSV with a header row naming at least title and abstract columns."""
-    csv.field_size_limit(MAX_RECORD_CHARS)
     lines = bounded_lines(stream, path, on_invalid)
     head = next(lines, (1, ""))[1]
     dialect = "excel-tab" if head.count("\t") > head.count(",") else "excel"
@@ -297,7 +311,7 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     rows = _RowBudget(lines, path)
     reader = csv.DictReader(rows, fieldnames=[c.strip() for c in header], dialect=dialect)
     try:
-        for row in reader:
+        for row in _with_field_limit(reader, MAX_RECORD_CHARS):
             source = Source(path, reader.line_num + 1, "csv")
             paper = checked(_row_to_paper, on_invalid, row, len(header), source)
             rows.next_row()
