@@ -502,20 +502,6 @@ def test_a_long_form_is_the_run_of_words_that_spells_the_short_form():
     assert text[long_start:long_end] == "tangle of thoughts"
 
 
-@pytest.mark.parametrize(
-    "text, name",
-    [
-        # a word of praise trimming drops, which the short form's initials need
-        ("We speed up sorting via improved quill folding (IQF), a glyph method.", "improved quill folding (IQF)"),
-        ("The proposed faster glyph sorting (FGS) beats the baseline.", "faster glyph sorting (FGS)"),
-        # ... and none the short form does not spell
-        ("We use an improved glyph folding (GF) step.", "glyph folding (GF)"),
-    ],
-)  # fmt: skip
-def test_a_long_form_keeps_the_words_its_short_form_spells(extractor, text, name):
-    assert any(m.text.startswith(name) for m in extractor.extract_text(text))
-
-
 def test_a_measure_at_a_cut_off_is_a_metric_and_a_mail_address_no_name(extractor):
     text = "The Zorb model reaches a pass@k of 40% and Kestrel@10 of 0.3; mail zorb@quib.org."
     found = {m.text: m.label for m in extractor.extract_text(text)}

@@ -307,7 +307,7 @@ class AbbreviationDefinitions(CandidateSource):
             short_span = doc.char_span(short_start, short_end, alignment_mode="expand")
             if long_span is None or short_span is None:
                 continue
-            long_span = _spelled_whole(long_span, trim_span(long_span), short_span.text)
+            long_span = trim_span(long_span) or long_span
             if compact([t.text for t in long_span]) in STOP_PHRASES:
                 continue  # "state-of-the-art (SOTA)"
             # initials that spell the short form: exactly the name, not a stretch of text
@@ -342,22 +342,6 @@ class AbbreviationDefinitions(CandidateSource):
             if token.text in short_forms:
                 label, score = short_forms[token.text]
                 found.offer(doc[token.i : token.i + 1], label, self.source, score)
-
-
-def _spelled_whole(long_span: Span, trimmed: Span | None, short: str) -> Span:
-    """The trimmed long form, or the words trimming dropped before it where the short form
-    needs their initials: "improved glyph folding (IGF)" keeps "improved", which trimming
-    drops as a word of praise ("an improved glyph folding")."""
-    if trimmed is None:
-        return long_span
-    start = trimmed.start
-    while start > long_span.start and not spells_by_initials(
-        [t.text for t in long_span.doc[start : trimmed.end]], short
-    ):
-        start -= 1
-        if not long_span.doc[start].is_alpha or long_span.doc[start].pos_ in ("DET", "PRON"):
-            return trimmed
-    return long_span.doc[start : trimmed.end] if start < trimmed.start else trimmed
 
 
 def _head_label(found: Found, long_span: Span) -> str | None:
