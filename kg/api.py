@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import InputError, KgError, OutputRefused, UsageError, check_flag
-from .files import atomic_path, folders_removed_unless_written
+from .files import atomic_path, folders_removed_unless_written, temporary_stem
 from .graph import KnowledgeGraph, check_graph
 from .link.curation import Curation, CurationLog, apply_curation, as_curation
 from .manifest import LOCK_FILE, MANIFEST, Manifest, file_record, folder_lock, through_a_link
@@ -502,7 +502,7 @@ def _remove_leftovers(folder: Path) -> None:
     names |= {MANIFEST} | {name for name in Manifest(folder).files if "/" not in name}
     outputs_in: dict[PurePosixPath, set[str]] = defaultdict(set)  # by the folder they are in
     for name in names:
-        outputs_in[PurePosixPath(name).parent].add(PurePosixPath(name).name)
+        outputs_in[PurePosixPath(name).parent].add(temporary_stem(PurePosixPath(name).name))
     for parent, outputs in outputs_in.items():
         if through_a_link(folder, str(parent / "-")):
             continue  # nothing is removed through a symbolic link
@@ -709,20 +709,13 @@ def _check_page(manifest: Manifest, path: Path, kind: str, *, force: bool) -> No
         raise UsageError(f"a page is a {' or a '.join(_PAGE_KINDS)}, not {kind!r:.40}")
     if path.name.casefold() in (MANIFEST.casefold(), LOCK_FILE.casefold()):
         raise OutputRefused(f"{path}: kg's own bookkeeping file, not a page: give another path")
-    other = next(
-        (
-            name
-            for fmt, exporter in exporters().items()
-            if fmt not in _PAGE_KINDS[kind]
-            for name in exporter.files
-            if PurePosixPath(name).name.casefold() == path.name.casefold()
-        ),
-        None,
-    )
-    if other is not None:
-        # "kg report OUT -o OUT/graph.ttl": every command on OUT would then read the page
+    from .rdf.formats import FOLDER_FILES
+
+    if path.name.casefold() in {name.casefold() for name in FOLDER_FILES}:
+        # "kg report OUT -o OUT/graph.ttl": every command on OUT would read the page as the
+        # graph, wherever it was put
         raise OutputRefused(
-            f"{path}: the name of kg's {other} output, not of a {kind} page: give another path"
+            f"{path}: the name of a graph file kg reads, not of a {kind} page: give another path"
         )
     manifest.check([path.name], force=force)
     written = manifest.files.get(path.name, {}).get("format")

@@ -21,15 +21,22 @@ MIB = 1024 * 1024
 _LONGEST_TEMPORARY_STEM = 255 - 14
 
 
+def temporary_stem(name: str) -> str:
+    """The part of ``atomic_path``'s temporary name that is the file's own name: the name,
+    cut to fit where it is near the 255-byte limit."""
+    while len(os.fsencode(name)) > _LONGEST_TEMPORARY_STEM:
+        name = name[:-1]
+    return name
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    name = path.name
-    while len(os.fsencode(name)) > _LONGEST_TEMPORARY_STEM:  # a name near the 255-byte limit
-        name = name[:-1]
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
+    handle, tmp_name = tempfile.mkstemp(
+        prefix=f".{temporary_stem(path.name)}.", suffix=".tmp", dir=path.parent
+    )
     os.close(handle)
     tmp = Path(tmp_name)
     try:

@@ -872,6 +872,16 @@ def test_a_page_name_near_the_file_name_limit_is_written(tmp_path):
     for name in ("a" * 250 + ".html", "é" * 125 + ".html"):  # 255 bytes each
         assert write_text_atomic(tmp_path / name, "<p>x</p>").read_text() == "<p>x</p>"
     assert sorted(len(os.fsencode(p.name)) for p in tmp_path.iterdir()) == [255, 255]
+    # a run killed while writing such a page leaves a temporary file a later run removes
+    graph = graph_of("Quillnet", "We propose Quillnet for glyphs.")
+    out = tmp_path / "out"
+    kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
+    page = out / ("v" * 245 + ".html")
+    kg.show_map(graph).save(page)
+    leftover = out / f".{page.name[:241]}.abcd1234.tmp"
+    leftover.write_text("half")
+    kg.write_outputs(graph, out, kg.Settings(formats=("ttl",)))
+    assert not leftover.exists() and page.exists()
 
 
 def test_a_stale_format_cannot_shadow_a_new_build(tmp_path):

@@ -489,15 +489,20 @@ def test_a_page_does_not_replace_another_of_kgs_outputs(sample_build, tmp_path):
     shutil.copytree(sample_build, out)
     before = (out / "graph.ttl").read_bytes()
     result = run_kg("view", str(out), "-o", str(out / "graph.ttl"))
-    assert result.returncode == 8 and "kg's graph.ttl output, not of a view page" in result.stderr
+    assert result.returncode == 8 and "a graph file kg reads, not of a view page" in result.stderr
     assert (out / "graph.ttl").read_bytes() == before
-    # nor takes the name of one kg has not written there: the next command would read a
-    # page for the graph, or for a table
-    for name in ("graph.graphml", "Graph.JSONLD", "graph.nt"):
+    # nor takes a graph file's name kg has not written there: the next command would read
+    # the page for the graph
+    for name in ("Graph.JSONLD", "graph.nt"):
         assert not (out / name).exists()
         result = run_kg("report", str(out), "-o", str(out / name), "--force")
-        assert result.returncode == 8 and "output, not of a report page" in result.stderr
+        assert result.returncode == 8 and "not of a report page" in result.stderr
         assert not (out / name).exists()
+    # another output's name that kg does not read, in a folder of pages: a page
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    assert run_kg("view", str(out), "-o", str(pages / "report.html")).returncode == 0
+    assert run_kg("report", str(out), "-o", str(pages / "graph.graphml")).returncode == 0
     for name in (".kg-manifest.json", ".kg-lock"):
         with pytest.raises(kg.KgError, match="bookkeeping"):
             kg.show_report(kg.load(out)).save(out / name, force=True)
