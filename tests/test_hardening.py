@@ -2615,6 +2615,11 @@ def test_reading_a_csv_leaves_the_csv_modules_field_limit_as_it_was(tmp_path):
         (paper,) = read_bytes(tmp_path / "q.csv", rows.encode())
         assert paper.abstract.startswith("We fold quills.")
         assert csv.field_size_limit() == 1_000
+        # the header line is read under the record limit too: past the interpreter's
+        # default, a long first line is no header, not an internal error
+        with pytest.raises(InputError, match="CSV header needs 'title' and 'abstract'"):
+            list(read_bytes(tmp_path / "h.csv", ("Quill," + "x" * 150_000 + "\n").encode()))
+        assert csv.field_size_limit() == 1_000
     finally:
         csv.field_size_limit(previous)
 

@@ -14,7 +14,7 @@ import csv
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from ..errors import InputError
 from ..ids import ARXIV, DOI, identifiers
@@ -276,7 +276,10 @@ class _RowBudget:
         self.size, self.start = 0, 0
 
 
-def _with_field_limit(rows: Iterator[dict], limit: int) -> Iterator[dict]:
+R = TypeVar("R")
+
+
+def _with_field_limit(rows: Iterator[R], limit: int) -> Iterator[R]:
     """The rows of a csv reader, each read under the field size ``limit``: the csv module's
     limit is the whole process's, so it is set for each row and put back (a host program's
     own CSV reading keeps its limit, whatever runs between two rows)."""
@@ -297,7 +300,7 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     lines = bounded_lines(stream, path, on_invalid)
     head = next(lines, (1, ""))[1]
     dialect = "excel-tab" if head.count("\t") > head.count(",") else "excel"
-    header = next(csv.reader([head], dialect=dialect), [])
+    header = next(_with_field_limit(csv.reader([head], dialect=dialect), MAX_RECORD_CHARS), [])
     columns = {c.strip().lower() for c in header}
     named = [c.strip().lower() for c in header if c.strip()]
     read = {name.lower() for names in (*_ALIASES.values(), _ARXIV_KEYS) for name in names}
