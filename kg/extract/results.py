@@ -1377,9 +1377,10 @@ def _rivals_holder(
 
 
 def _variant_of(name: str, other: str) -> bool:
-    """Whether two method names are one, or one a variant of the other ("X" and "X-L")."""
+    """Whether two method names are one, or one a variant of the other: the other with
+    more after it ("X" and "X-L", "XL", "X++")."""
     first, second = sorted((name.casefold(), other.casefold()), key=len)
-    return second == first or (second.startswith(first) and not second[len(first)].isalnum())
+    return second.startswith(first)
 
 
 def _competitors_value(
@@ -1472,7 +1473,7 @@ def _versus_parties(
         if not _VERSUS_BETWEEN.match(text[first.end : second.start]):
             continue
         rival = _compared_in_aside(first, text, s_start, methods)
-        if rival is not None:
+        if rival is not None and not _is_own(rival, text, s_start, own_names):
             if first.method == rival:
                 first.method = None
             second.method, second.ours = rival, _is_own(rival, text, s_start, own_names)
@@ -1522,7 +1523,16 @@ def _compared_in_aside(
         if cue is None:
             return None
         if cue.group("compared") is not None:
-            return rival if text[s_start : cue.start()].strip() else None
+            # after the subject it is set against ("X outperforms Y (", "X, unlike Y ("); a
+            # comparison before any method ("On B, compared with Y (88.1% vs. 91.2%), X
+            # ...") says nothing of whose value comes first, nor does one with a variant
+            # of the subject ("X outperforms X-L (": an ablation)
+            subject = [
+                m for m in methods if not m.nested and s_start <= m.start and m.end <= cue.start()
+            ]
+            if not subject or _variant_of(rival.text, subject[-1].text):
+                return None
+            return rival
         bracket = text.rfind("(", s_start, cue.start())  # the aside of the one listed before
     return None
 
