@@ -10,8 +10,10 @@ speed is for benchmarks/).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -96,20 +98,22 @@ def run_kg(
     """Run the real ``kg`` command line in a process of its own and return its exit status
     and the text of its standard output and error, as ``subprocess.run`` would.
 
-    The process is a fork of ``kg_runner``, which has imported kg and its libraries once
+    The process is a fork of a ``kg_runner``, which has imported kg and its libraries once
     for the session: each run is spared an interpreter's start and those imports, and
     is otherwise ``python -m kg`` (its standard input from ``stdin`` or empty, the working
-    folder ``cwd``, this process's environment). ``kg serve`` and ``--cluster`` builds, and
-    every ``run_kg_process``, start ``python -m kg`` itself."""
+    folder ``cwd``, this process's environment; two runners with different hash seeds take
+    turns). ``kg serve`` and ``--cluster`` builds, and every ``run_kg_process``, start
+    ``python -m kg`` itself."""
     if (args[:1] and args[0] in _OWN_PROCESS_COMMANDS) or _OWN_PROCESS_OPTIONS & set(args):
         return run_kg_process(*args, stdin=stdin, cwd=cwd)
     return _runner().run(args, stdin=stdin, cwd=cwd)
 
 
 class _Runner:
-    """The session's ``kg_runner`` process, and the socket the tests speak to it through."""
+    """A ``kg_runner`` process, and the socket the tests speak to it through."""
 
-    def __init__(self) -> None:
+    def __init__(self, hash_seed: int) -> None:
+        self.hash_seed = hash_seed
         self.connection, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).with_name("kg_runner.py")), str(theirs.fileno())],
@@ -117,6 +121,7 @@ class _Runner:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
         )
         theirs.close()
         self.received = b""
@@ -135,17 +140,25 @@ class _Runner:
             input_file.write((stdin or "").encode())
             input_file.seek(0)
             request = {"args": list(args), "cwd": str(cwd or Path.cwd()), "env": dict(os.environ)}
+            line = json.dumps(request).encode() + b"\n"
+            self.connection.settimeout(None)
+            # the descriptors go with the first byte; the rest of the line, however long, after
             socket.send_fds(
                 self.connection,
-                [json.dumps(request).encode() + b"\n"],
+                [line[:1]],
                 [input_file.fileno(), out_file.fileno(), err_file.fileno()],
             )
-            pid = self._answer(RUN_TIMEOUT)["pid"]
+            self.connection.sendall(line[1:])
             try:
-                status = self._answer(RUN_TIMEOUT)["status"]
+                pid = self._answer(RUN_TIMEOUT)["pid"]
+                try:
+                    status = self._answer(RUN_TIMEOUT)["status"]
+                except TimeoutError:
+                    os.kill(pid, signal.SIGKILL)
+                    self._answer(RUN_TIMEOUT)
+                    raise
             except TimeoutError:
-                os.kill(pid, signal.SIGKILL)
-                self._answer(RUN_TIMEOUT)
+                self.process.kill()  # out of step with it: the next run starts another
                 raise subprocess.TimeoutExpired(["kg", *args], RUN_TIMEOUT) from None
             out_file.seek(0)
             err_file.seek(0)
@@ -172,18 +185,27 @@ class _Runner:
         self.process.wait(timeout=60)
 
 
-_RUNNER: list[_Runner] = []  # the session's, once started
+# Two runners, whose forks hash strings with different seeds, take turns: two runs a test
+# compares are two interpreters' as they would be with python -m kg (output that depends
+# on the order of a set of strings differs between them).
+_RUNNERS: dict[int, _Runner] = {}
+_TURNS = itertools.count()
 
 
 def _runner() -> _Runner:
-    if not _RUNNER or not _RUNNER[0].alive():
-        _RUNNER[:] = [_Runner()]
-    return _RUNNER[0]
+    turn = next(_TURNS) % 2
+    if turn not in _RUNNERS or not _RUNNERS[turn].alive():
+        other = _RUNNERS.get(1 - turn)
+        seed = secrets.randbelow(2**32 - 1) + 1  # (not random: pytest-randomly seeds it)
+        while other is not None and seed == other.hash_seed:
+            seed = secrets.randbelow(2**32 - 1) + 1
+        _RUNNERS[turn] = _Runner(seed)
+    return _RUNNERS[turn]
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
-    if _RUNNER:
-        _RUNNER.pop().close()
+    while _RUNNERS:
+        _RUNNERS.popitem()[1].close()
 
 
 def _universal_newlines(data: bytes) -> str:
