@@ -2373,13 +2373,27 @@ def test_a_value_named_after_its_competitor_is_the_competitors(text, second):
             "Glarbnet reaches 91.2% Blix accuracy on Vostok-QA, and Krelnet reaches 88.1% on Plimpset.",
             [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet")],
         ),
+        # another method whose name starts as the paper's does is no variant of it
+        (
+            "Glarbnet obtains 91.2% Blix accuracy and Glarbnetica obtains 88.1%.",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Glarbnetica")],
+        ),
+        # the paper's own method outdone, or a competitor outdoing another: in their order
+        (
+            "Quillnet outperforms Glarbnet (8.1% vs. 9.2%) in Blix accuracy.",
+            [("8.1%", False, "Quillnet"), ("9.2%", True, "Glarbnet")],
+        ),
+        (
+            "Glarbnet reaches 91.2% Blix accuracy, and Krelnet outperforms Quillnet (88.1% vs. 85.0%).",
+            [("91.2%", True, "Glarbnet"), ("88.1%", False, "Krelnet"), ("85.0%", False, "Quillnet")],
+        ),
     ],
 )  # fmt: skip
 def test_a_competitors_value_beside_the_papers_own_values(text, expected):
     found = _results(
         text,
         ("Glarbnet", "method", {"proposed": True}),
-        *[(name, "method") for name in ("Krelnet", "Quillnet") if name in text],
+        *[(name, "method") for name in ("Krelnet", "Quillnet", "Glarbnetica") if name in text],
         *[(name, "dataset") for name in ("Vostok-QA", "Plimpset") if name in text],
         ("Blix accuracy", "metric"),
     )
@@ -2392,6 +2406,7 @@ def test_a_competitors_value_beside_the_papers_own_values(text, expected):
         # whose value comes first is unsaid where the comparison comes before any method
         "Compared with Krelnet (88.1% vs. 91.2%), Glarbnet improves Blix accuracy.",
         "On Vostok-QA, compared with Krelnet (88.1% vs. 91.2%), Glarbnet improves Blix accuracy.",
+        "Using Quillnet codes, compared with Krelnet (88.1% vs. 91.2%), Glarbnet improves Blix accuracy.",
         # a variant of the paper's own method is no competitor
         "Glarbnet obtains 91.2% Blix accuracy and Glarbnet-L obtains 93.0%.",
         "Glarbnet obtains 91.2% Blix accuracy and GlarbnetXL obtains 93.0%.",
@@ -2402,7 +2417,7 @@ def test_values_beside_no_named_competitor_are_none_of_its(text):
     found = _results(
         text,
         ("Glarbnet", "method", {"proposed": True}),
-        *[(name, "method") for name in ("Glarbnet-L", "GlarbnetXL") if name in text],
+        *[(name, "method") for name in ("Quillnet", "Glarbnet-L", "GlarbnetXL") if name in text],
         *[("Vostok-QA", "dataset")] * ("Vostok-QA" in text),
         *[("Krelnet", "method")] * ("Krelnet" in text),
         ("Blix accuracy", "metric"),

@@ -1377,10 +1377,17 @@ def _rivals_holder(
 
 
 def _variant_of(name: str, other: str) -> bool:
-    """Whether two method names are one, or one a variant of the other: the other with
-    more after it ("X" and "X-L", "XL", "X++")."""
-    first, second = sorted((name.casefold(), other.casefold()), key=len)
-    return second.startswith(first)
+    """Whether two method names are one, or one a variant of the other: the other and a
+    mark after it ("X-L", "X++", "X v2"), or a size in capitals ("XL", "XS", "X2"); not
+    another name that starts the same ("Vorp" and "VorpalNet")."""
+    first, second = sorted((name, other), key=len)
+    if not second.casefold().startswith(first.casefold()):
+        return False
+    rest = second[len(first) :]
+    return not rest or not rest[0].isalnum() or bool(_SIZE_SUFFIX.fullmatch(rest))
+
+
+_SIZE_SUFFIX = re.compile(r"[A-Z]{1,3}|\d{1,3}[A-Za-z]?")
 
 
 def _competitors_value(
@@ -1472,10 +1479,14 @@ def _versus_parties(
     for first, second in pairwise(group):
         if not _VERSUS_BETWEEN.match(text[first.end : second.start]):
             continue
-        rival = _compared_in_aside(first, text, s_start, methods)
-        if rival is not None and not _is_own(rival, text, s_start, own_names):
-            if first.method == rival:
-                first.method = None
+        outdone = _compared_in_aside(first, text, s_start, methods)
+        if outdone is not None:
+            subject, rival = outdone
+            # (ours where it was so read of the subject's value, or the subject is own)
+            first.ours = _is_own(subject, text, s_start, own_names) or (
+                first.ours and first.method == subject
+            )
+            first.method = subject
             second.method, second.ours = rival, _is_own(rival, text, s_start, own_names)
             continue
         parties = _PARTIES.search(text, s_start, first.start)
@@ -1491,10 +1502,15 @@ def _versus_parties(
 
 # Before a competitor: the comparison that names it ("outperforms X", "better than X"), or
 # the aside of one listed before it ("outperforms X (...) and Y").
-_COMPARED_RIGHT_BEFORE = re.compile(
-    rf"(?:\b(?P<compared>{_RIVAL_COMPARED})|\)(?:\s*,)?\s+(?:and|or)|\),)\s+(?:the\s+)?$",
+_OUTDONE_BEFORE = re.compile(
+    r"(?:\b(?P<compared>outperform\w*|out-perform\w*|surpass\w*|beat\w*|exceed\w*|than|"
+    r"ahead\s+of|superior\s+to|improv\w*\s+(?:up)?on)"
+    r"|\)(?:\s*,)?\s+(?:and|or)|\),)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# Between the subject and what it outdoes: no clause break ("X, unlike Y", "With X as
+# teacher, compared with Y" say nothing of whose value comes first).
+_CLAUSE_MARK = re.compile(r"[,;:()]")
 _ASIDE_OPENS = re.compile(r"\(\s*$")
 # Between a competitor and the aside of its values set against the paper's: what keeps it
 # the holder, or where the values were read ("outperforms X on B (91.2% vs. 88.1%)").
@@ -1503,38 +1519,42 @@ _TO_THE_ASIDE = re.compile(rf"{_STILL_THE_HOLDER.pattern}(?:(?:on|in)\s+[^,;()]{
 
 def _compared_in_aside(
     claim: _Claim, text: str, s_start: int, methods: list[Mention]
-) -> Mention | None:
-    """The competitor a value's aside follows, where a comparison names it: "outperforms
-    X (91.2% ...", "better than X [4] on B (91.2% ...", "outperforms X (...) and Y (91.2%
-    ...". A comparison that opens the sentence says nothing of whose value comes first
-    ("Compared with X (88.1% vs. 91.2%), Y ...")."""
+) -> tuple[Mention, Mention] | None:
+    """The method and the competitor it outdoes whose values a value's aside sets against
+    each other, in their order: "X outperforms Y (91.2% vs. ...", "X is better than Y [4]
+    on B (91.2% vs. ...", "X outperforms Y (...) and Z (91.2% vs. ...". None where the
+    words do not say whose value comes first: no method right before the comparison in its
+    clause ("On B, compared with Y (88.1% vs. 91.2%), X ...", "X, unlike Y (..."), or a
+    competitor that is a variant of the method ("X outperforms X-L (": an ablation)."""
     opening = _ASIDE_OPENS.search(text, max(s_start, claim.start - 5), claim.start)
     if opening is None:
         return None
     bracket, rival = opening.start(), None
     for _ in range(4):  # the competitor, then up to three listed before it
-        before = [m for m in methods if not m.nested and s_start <= m.start and m.end <= bracket]
-        if not before or not _TO_THE_ASIDE.fullmatch(text, before[-1].end, bracket):
+        named = _last_method_before(methods, s_start, bracket)
+        if named is None or not _TO_THE_ASIDE.fullmatch(text, named.end, bracket):
             return None
-        rival = rival or before[-1]
-        cue = _COMPARED_RIGHT_BEFORE.search(
-            text, max(s_start, before[-1].start - 40), before[-1].start
-        )
+        rival = rival or named
+        cue = _OUTDONE_BEFORE.search(text, max(s_start, named.start - 40), named.start)
         if cue is None:
             return None
         if cue.group("compared") is not None:
-            # after the subject it is set against ("X outperforms Y (", "X, unlike Y ("); a
-            # comparison before any method ("On B, compared with Y (88.1% vs. 91.2%), X
-            # ...") says nothing of whose value comes first, nor does one with a variant
-            # of the subject ("X outperforms X-L (": an ablation)
-            subject = [
-                m for m in methods if not m.nested and s_start <= m.start and m.end <= cue.start()
-            ]
-            if not subject or _variant_of(rival.text, subject[-1].text):
+            subject = _last_method_before(methods, s_start, cue.start())
+            if (
+                subject is None
+                or _CLAUSE_MARK.search(text, subject.end, cue.start())
+                or _variant_of(rival.text, subject.text)
+            ):
                 return None
-            return rival
+            return subject, rival
         bracket = text.rfind("(", s_start, cue.start())  # the aside of the one listed before
     return None
+
+
+def _last_method_before(methods: list[Mention], start: int, end: int) -> Mention | None:
+    """The last method named from ``start`` to ``end`` (not one inside another's name)."""
+    inside = [m for m in methods if not m.nested and start <= m.start and m.end <= end]
+    return max(inside, key=lambda m: m.end, default=None)
 
 
 def _counts_measures(value: Value, metric: Mention) -> bool:
