@@ -10,6 +10,7 @@ speed is for benchmarks/).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -122,6 +123,7 @@ class _Runner:
             stdout=subprocess.DEVNULL,
             cwd=REPO,
             env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            start_new_session=True,  # its commands in its process group, to end together
         )
         theirs.close()
         self.received = b""
@@ -151,14 +153,14 @@ class _Runner:
             self.connection.sendall(line[1:])
             try:
                 pid = self._answer(RUN_TIMEOUT)["pid"]
-                try:
-                    status = self._answer(RUN_TIMEOUT)["status"]
-                except TimeoutError:
-                    os.kill(pid, signal.SIGKILL)
-                    self._answer(RUN_TIMEOUT)
-                    raise
             except TimeoutError:
-                self.process.kill()  # out of step with it: the next run starts another
+                self.end()  # out of step with it: the next run starts another
+                raise subprocess.TimeoutExpired(["kg", *args], RUN_TIMEOUT) from None
+            try:
+                status = self._answer(RUN_TIMEOUT)["status"]
+            except TimeoutError:
+                os.kill(pid, signal.SIGKILL)  # the command hung; the runner answers again
+                self._answer(RUN_TIMEOUT)
                 raise subprocess.TimeoutExpired(["kg", *args], RUN_TIMEOUT) from None
             out_file.seek(0)
             err_file.seek(0)
@@ -183,6 +185,13 @@ class _Runner:
     def close(self) -> None:
         self.connection.close()  # the runner ends when it reads the end
         self.process.wait(timeout=60)
+
+    def end(self) -> None:
+        """End the runner and the command it runs (its process group is its own)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.connection.close()
+        self.process.wait()
 
 
 # Two runners, whose forks hash strings with different seeds, take turns: two runs a test
