@@ -1,6 +1,7 @@
 """A process that runs ``kg`` command lines for the tests, each in a process of its own.
 
-It imports kg and the libraries its commands use once, then forks itself for each command
+It imports kg and the libraries its commands use once, and loads the default pipeline,
+then forks itself for each command
 it is sent: the command's process starts with those imports made, and is otherwise what
 ``python -m kg`` makes of the command (its own standard streams, working folder and
 environment; its exit status; tracebacks, warnings and exit handlers as an interpreter
@@ -30,6 +31,13 @@ import kg.export
 import kg.extract
 import kg.link
 import kg.query
+from kg.extract import Extractor
+from kg.link.role_model import packaged_role_model
+
+# ... and the default pipeline and role model, loaded once: a command that needs them finds
+# them as a second build in one process would (each fork has its own copy)
+Extractor().nlp  # noqa: B018 (loaded for its cache)
+packaged_role_model()
 
 
 def serve(connection: socket.socket) -> None:
