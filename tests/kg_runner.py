@@ -15,6 +15,7 @@ the command's process, then its exit status (negative: the signal that ended it)
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import socket
@@ -38,6 +39,9 @@ from kg.link.role_model import packaged_role_model
 # them as a second build in one process would (each fork has its own copy)
 Extractor().nlp  # noqa: B018 (loaded for its cache)
 packaged_role_model()
+# out of the garbage collector's sight: a fork's collections would otherwise go through
+# (and so copy) all of it
+gc.freeze()
 
 
 def serve(connection: socket.socket) -> None:
