@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .link.curation import Rule, Sense, fold, matched_surfaces, toml_string
+from .link.curation import Rule, Sense, fold, folded_names, matched_surfaces, toml_string
 from .link.resolve import LEFT_OUT_CLASSES, kinds
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .text.vocabulary import NOT_DATASETS
@@ -410,9 +410,7 @@ class _Suggester:
             for signature, names in sorted(groups.items()):
                 if signature == own:
                     continue
-                folded = defaultdict(list)
-                for name in names:
-                    folded[fold(name)].append(name)
+                folded = folded_names(names)
                 uses = dict.fromkeys(names, 0)
                 for text, count in texts.items():
                     for surface, _ in matched_surfaces(folded, text):

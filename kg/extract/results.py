@@ -1223,10 +1223,12 @@ _TO_RIVALS_VALUE = re.compile(
     re.IGNORECASE,
 )
 # ... then the cue before the holder, in its clause: a comparison, or a contrast.
-_RIVAL_COMPARED = (
+# (first the words of a method that outdoes the one after them: "X outperforms Y")
+_OUTDOES = (
     r"outperform\w*|out-perform\w*|surpass\w*|beat\w*|exceed\w*|than|ahead\s+of|superior\s+to|"
-    rf"over|improv\w*\s+(?:up)?on|unlike|{_COMPARED_CUE}|as\s+opposed\s+to"
+    r"improv\w*\s+(?:up)?on"
 )
+_RIVAL_COMPARED = rf"{_OUTDOES}|over|unlike|{_COMPARED_CUE}|as\s+opposed\s+to"
 _RIVAL_CONTRAST = r"while|whereas|but|yet"
 # (or the end of a competitor's aside it is listed after: "surpassing X (88.1%) and Y (")
 _RIVAL_BEFORE = re.compile(
@@ -1503,9 +1505,7 @@ def _versus_parties(
 # Before a competitor: the comparison that names it ("outperforms X", "better than X"), or
 # the aside of one listed before it ("outperforms X (...) and Y").
 _OUTDONE_BEFORE = re.compile(
-    r"(?:\b(?P<compared>outperform\w*|out-perform\w*|surpass\w*|beat\w*|exceed\w*|than|"
-    r"ahead\s+of|superior\s+to|improv\w*\s+(?:up)?on)"
-    r"|\)(?:\s*,)?\s+(?:and|or)|\),)\s+(?:the\s+)?$",
+    rf"(?:\b(?P<compared>{_OUTDOES})|\)(?:\s*,)?\s+(?:and|or)|\),)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Between the subject and what it outdoes: no clause break ("X, unlike Y", "With X as

@@ -82,7 +82,7 @@ from ..text.words import (
     singular,
     spells_by_initials,
 )
-from .curation import Curation, apply_curation
+from .curation import Curation, apply_curation, retyped
 from .relate import (
     ESTABLISHED_PAPERS,
     MADE_THING_KINDS,
@@ -2838,7 +2838,7 @@ def _retyped_away(entity: Entity, role: str) -> bool:
     (a method, dataset or metric): the user's word on what it is, which the result's span
     does not outweigh. kg's own typing is not: a measure it types a concept ("memory
     usage") still is the result's metric."""
-    return entity.type != role and any(step.startswith("retype:") for step in entity.curation)
+    return entity.type != role and retyped(entity)
 
 
 def _a_version_of_own(entity: Entity, paper_key: str, own_names: set[tuple[str, str]]) -> bool:

@@ -411,6 +411,23 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+# How a retype is recorded in ``Entity.curation`` ("retype: to concept").
+RETYPE_STEP = "retype: to "
+
+
+def retyped(entity: Entity) -> bool:
+    """Whether a curation rule retyped ``entity``."""
+    return any(step.startswith(RETYPE_STEP) for step in entity.curation)
+
+
+def folded_names(names: Iterable[str]) -> dict[str, list[str]]:
+    """``names`` by their folded form (``fold``), for ``matched_surfaces``."""
+    folded: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        folded[fold(name)].append(name)
+    return folded
+
+
 def matched_surfaces(surfaces: Container[str], text: str) -> Iterator[tuple[str, int]]:
     """The (folded) ``surfaces`` the folded mention ``text`` is (level 2) or starts with,
     followed by a space (level 1: "ResNet-50 (R50)" for "ResNet-50"). Each is looked up:
@@ -671,9 +688,7 @@ class _Curator:
 
     def _names_used(self, names: Iterable[str], indexes: list[int]) -> set[str]:
         """Those of ``names`` (a split entity's label and aliases) that the mentions use."""
-        folded: dict[str, list[str]] = defaultdict(list)
-        for name in names:
-            folded[fold(name)].append(name)
+        folded = folded_names(names)
         texts = {fold(self.mentions[i].mention.text) for i in indexes}
         return {
             n for t in texts for surface, _ in matched_surfaces(folded, t) for n in folded[surface]
@@ -757,7 +772,7 @@ class _Curator:
     def _retype(self, rule: Rule) -> None:
         for key in self._selected(rule):
             if self.entities[key].type != rule.to:
-                self._record(key, rule, f"retype: to {rule.to}", type=rule.to)
+                self._record(key, rule, f"{RETYPE_STEP}{rule.to}", type=rule.to)
 
     def _generic(self, rule: Rule) -> None:
         for key in self._selected(rule):
