@@ -1177,3 +1177,44 @@ def test_broader_looks_up_only_a_names_last_words(monkeypatch):
     relations = linking.broader_relations(entities)
     assert [(r.subject, r.object) for r in relations] == [("long", "quillsorting")]
     assert len(looked_up) <= 2 * linking.MAX_BROADER_WORDS
+
+
+def _placed(text, surface, label="task"):
+    start = text.index(surface)
+    return Mention(start, start + len(surface), surface, label, "model", 0.6)
+
+
+def test_a_leading_word_its_short_form_spells_stays_in_the_name():
+    # the recogniser leaves praise and sizes out of a name ("novel", "low"); where a short
+    # form spells the word ("NQF"), it is the name's, in every paper that writes it so
+    texts = {
+        "p1": "We study novel quorb folding (NQF) for plinths. NQF is slow.",
+        "p2": "Novel quorb folding is hard, so we make it faster.",
+        "p3": "We study fast zarn sorting (ZS) on plinths.",  # "ZS" spells no "fast"
+        "p4": "At a low glint rate (LGR), Blixnet keeps the glint rate stable.",
+    }
+    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    extractions = [
+        paper(
+            "p1",
+            _placed(texts["p1"], "quorb folding"),
+            _placed(texts["p1"], "NQF"),
+            abbreviations=[Abbreviation("NQF", "novel quorb folding")],
+        ),
+        paper("p2", _placed(texts["p2"], "quorb folding")),
+        paper(
+            "p3",
+            _placed(texts["p3"], "zarn sorting"),
+            abbreviations=[Abbreviation("ZS", "fast zarn sorting")],
+        ),
+        paper(
+            "p4",
+            _placed(texts["p4"], "glint rate (LGR)", "metric"),
+            abbreviations=[Abbreviation("LGR", "low glint rate")],
+        ),
+    ]
+    labels = {e.label: e for e in link(extractions, papers).entities.values()}
+    assert labels["novel quorb folding"].paper_count == 2
+    assert labels["novel quorb folding"].abbreviation == "NQF"
+    assert "zarn sorting" in labels  # no short form spells "fast": it stays out
+    assert "low glint rate" in labels

@@ -209,21 +209,27 @@ _ACRONYM_CASED_WORD = re.compile(r"\b[A-Z]{2,}[a-z]{2,}\b")
 
 
 @lru_cache(maxsize=1 << 18)
-def normalise(text: str) -> str:
+def normalise(text: str, *, keep_leading: bool = False) -> str:
     """Merge key of a surface form: "the Large-Language Models" -> "largelanguagemodel";
-    a common English word written in capitals keeps them ("ARC" -> "ARC", not "arc")."""
+    a common English word written in capitals keeps them ("ARC" -> "ARC", not "arc").
+    ``keep_leading`` keeps the leading words it would drop (a short form spells them:
+    ``long_form_key``)."""
     text = unicodedata.normalize("NFKC", text).strip()
     capitals = _CAPITALS_WORD.match(text)
     if capitals and english_zipf(capitals[1].lower()) >= CAPITALISED_WORD_ZIPF:
         return capitals[1]  # its plural too: "ANNs" is "ANN"
     words = text.split()
-    while len(words) > 1 and (
-        (
-            words[0].lower() in _DROPPED_LEADING
-            and not (len(words[0]) > 1 and words[0].isupper())  # "WIDE X": a name's capitals
-            and words[1].lower() not in _LATIN_AFTER_A
+    while (
+        not keep_leading
+        and len(words) > 1
+        and (
+            (
+                words[0].lower() in _DROPPED_LEADING
+                and not (len(words[0]) > 1 and words[0].isupper())  # "WIDE X": a name's capitals
+                and words[1].lower() not in _LATIN_AFTER_A
+            )
+            or praises_a_name(words)
         )
-        or praises_a_name(words)
     ):
         words = words[1:]
     if words:
@@ -653,12 +659,49 @@ def long_form(abbreviation: Abbreviation) -> str:
     return " ".join(_INNER_SHORT_FORM.sub(" ", abbreviation.long).split()) or abbreviation.long
 
 
+def spelled_leading_word(abbreviation: Abbreviation) -> str | None:
+    """The leading word of a long form that merge keys and labels drop (praise, a size, a
+    count: ``normalise``) but that its short form spells, so it is part of the name: "high"
+    of "high capacity glyph folding (HCGF)", not of "glyph folding (GF)"; None otherwise."""
+    words = long_form(abbreviation).split()
+    if (
+        len(words) > 1
+        and normalise(" ".join(words)) != normalise(" ".join(words), keep_leading=True)
+        and spells_by_initials(words, abbreviation.short)
+        and not spells_by_initials(words[1:], abbreviation.short)
+    ):
+        return words[0]
+    return None
+
+
+def long_form_key(abbreviation: Abbreviation) -> str:
+    """Merge key of a definition's long form, its first word kept where the short form
+    spells it (``spelled_leading_word``)."""
+    keep = spelled_leading_word(abbreviation) is not None
+    return normalise(long_form(abbreviation), keep_leading=keep)
+
+
+def _spelled_leading_keys(extractions: Iterable[PaperExtraction]) -> dict[str, tuple[str, str]]:
+    """Merge key without its first word -> (that word, lower-cased; the key with it), for the
+    long forms the corpus defines whose short form spells the word: a name written with the
+    word takes the definition's key in every paper; written without it, it stays a name of
+    its own ("low glyph rate (LGR)": "glyph rate" alone is another thing)."""
+    found: dict[str, tuple[str, str]] = {}
+    for extraction in extractions:
+        for abbreviation in extraction.abbreviations:
+            word = spelled_leading_word(abbreviation)
+            if word is not None:
+                long = long_form(abbreviation)
+                found.setdefault(normalise(long), (word.lower(), long_form_key(abbreviation)))
+    return found
+
+
 def abbreviation_senses(extractions: Iterable[PaperExtraction]) -> dict[str, Counter]:
     """Short-form key -> Counter of long-form keys over all definitions in the corpus."""
     senses: dict[str, Counter] = defaultdict(Counter)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
-            senses[normalise(abbreviation.short)][normalise(long_form(abbreviation))] += 1
+            senses[normalise(abbreviation.short)][long_form_key(abbreviation)] += 1
     return senses
 
 
@@ -682,7 +725,7 @@ def corroborated_expansions(
     heads: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
-            short, long = normalise(abbreviation.short), normalise(long_form(abbreviation))
+            short, long = normalise(abbreviation.short), long_form_key(abbreviation)
             definers[(short, long)].add(extraction.paper_key)
             long_words = long_form(abbreviation).split()
             if long_words and short in expansions and expansions[short] == long:
@@ -836,11 +879,12 @@ def resolve_mentions(
         if not m.nested
     )
     written_in_corpus = set(times_written)
+    spelled_leading = _spelled_leading_keys(extractions)
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
-        local = {normalise(a.short): normalise(long_form(a)) for a in definitions}
+        local = {normalise(a.short): long_form_key(a) for a in definitions}
         # "MLP layers" in a paper that defines MLP: the same thing as "multi-layer perceptron
         # (MLP) layers", which is named without its kind noun
         kinds_cut = _kinds_cut_after_short_forms(extraction.mentions, definitions)
@@ -861,6 +905,7 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
+                whole = _with_spelled_word_before(whole, text, spelled_leading)
                 whole = _with_head_after_short_form(whole, text, written, spans, written_in_corpus)
                 cut = _name_without_its_verb(whole, text, written)
                 if cut is not whole and (cut.field, cut.start, cut.end) in spans:
@@ -912,6 +957,14 @@ def resolve_mentions(
                     junk.add(surface_key)
                     continue
                 key, is_short = surface_key, False
+                keeps_leading = False
+                if surface_key in spelled_leading:
+                    # "(the) high capacity glyph folding", where HCGF is defined
+                    word, spelled_key = spelled_leading[surface_key]
+                    leading = [w.lower() for w in surface.split()[:2]]
+                    if word in leading:
+                        surface = " ".join(surface.split()[leading.index(word) :])
+                        key, keeps_leading = spelled_key, True
                 short_and_kind = surface.split()
                 if (
                     len(short_and_kind) == 2
@@ -939,6 +992,7 @@ def resolve_mentions(
                     long_surface_of,
                     text,
                     extraction.paper_key,
+                    keeps_leading=keeps_leading,
                 )
                 linked.append(LinkedMention(extraction.paper_key, key, mention))
                 if not _by_its_letter(mention, surface):
@@ -946,7 +1000,7 @@ def resolve_mentions(
         for definition in definitions:
             # "Quill Folding Sampler (QFS)" gives the entity its short form, even where the
             # abstract never writes "QFS" again: users look it up by it
-            long_key = normalise(long_form(definition))
+            long_key = long_form_key(definition)
             defined = drafts.get(lexicon[long_key][0] if long_key in lexicon else long_key)
             if (
                 defined is not None
@@ -1219,6 +1273,27 @@ _NOUN_AFTER = re.compile(r" (?P<noun>[a-z][a-z-]*[a-z])\b")
 # Glyphnet 34B ..." (group 1). Not the sentence's first word ("However GPT-4"), which the
 # lookbehind leaves out as it must follow a word or a comma.
 _NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z]\w*(?:-\w+)*) $")
+
+
+def _with_spelled_word_before(
+    mention: Mention, text: str, spelled_leading: Mapping[str, tuple[str, str]]
+) -> Mention:
+    """A mention grown over the word just before it that a short form of its name spells
+    (``_spelled_leading_keys``): the recogniser leaves praise and sizes out of names ("novel
+    glyph folding"), but where the corpus defines "NGF" the word is the name's."""
+    key = normalise(surface_form(mention.text, mention.label))
+    if key not in spelled_leading:
+        return mention
+    word = spelled_leading[key][0]
+    start = mention.start - len(word) - 1
+    if (
+        start < 0
+        or text[start : mention.start - 1].lower() != word
+        or not text[mention.start - 1].isspace()
+        or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"))
+    ):
+        return mention
+    return replace(mention, start=start, text=text[start : mention.end])
 
 
 def _with_name_word_before(
@@ -1844,10 +1919,14 @@ def _count(
     long_surface_of: dict[str, str],
     text: str | None,
     paper_key: str,
+    *,
+    keeps_leading: bool = False,
 ) -> None:
-    """Add one mention's votes, spellings and kind evidence to its entity's draft."""
+    """Add one mention's votes, spellings and kind evidence to its entity's draft; a
+    spelling ``keeps_leading`` its first word where a short form spells it."""
     draft.type_votes[mention.label] += mention.score
-    surface = _without_leading_noise(surface)
+    if not keeps_leading:
+        surface = _without_leading_noise(surface)
     draft.surfaces[surface] += 1
     if mention.field == "title" or (text is not None and opens_sentence(text, mention.start)):
         draft.openings[surface] += 1
