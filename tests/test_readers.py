@@ -218,6 +218,30 @@ def test_missing_inputs_and_empty_folders(tmp_path):
         expand_inputs([tmp_path])
 
 
+def test_one_path_given_alone_is_one_input_not_its_characters(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text('{"title": "T", "abstract": "A"}\n')
+    assert expand_inputs(str(path)) == expand_inputs(path) == [str(path)]
+    assert [p.title for p in read_papers(str(path))] == ["T"]
+
+
+def test_a_folder_entry_that_cannot_be_looked_at_is_a_one_line_error(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "papers.jsonl").write_text('{"title": "T", "abstract": "A"}\n')
+    # a link to a name no file system takes: looking at it fails, as a link into a
+    # folder the user may not read does
+    (folder / "elsewhere.jsonl").symlink_to("n" * 300)
+    result = run_kg(
+        "build", str(folder), "-o", str(tmp_path / "out"), "-q", "--entity-model", "none"
+    )
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        f"kg: error: {folder / 'elsewhere.jsonl'}: cannot read (File name too long)"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
 def test_stdin_reads_json_lines(monkeypatch):
     data = io.BytesIO(b'{"title": "From stdin", "abstract": "Text."}\n')
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(data))

@@ -56,6 +56,8 @@ def input_suffixes() -> tuple[str, ...]:
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
     """Files named directly, plus the input files found (recursively, sorted) in folders,
     less the outputs kg wrote there (listed in a manifest, as written; with a warning)."""
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]  # one path, not its characters
     files: list[str] = []
     for item in inputs:
         item = str(item)
@@ -67,13 +69,18 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
         path = Path(item)
         if path.is_dir():
             suffixes = input_suffixes()
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.name.lower().removesuffix(".gz").endswith(suffixes)
-            )
+            try:
+                found = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    and p.name.lower().removesuffix(".gz").endswith(suffixes)
+                )
+            except OSError as err:  # an entry that cannot be looked at: "/proc/1/cwd"
+                raise InputError(
+                    f"cannot read ({err.strerror or err})", err.filename or item
+                ) from None
             outputs = _kg_outputs(found, path)
             if outputs:
                 files_word = "file" if len(outputs) == 1 else "files"
