@@ -1218,3 +1218,37 @@ def test_a_leading_word_its_short_form_spells_stays_in_the_name():
     assert labels["novel quorb folding"].abbreviation == "NQF"
     assert "zarn sorting" in labels  # no short form spells "fast": it stays out
     assert "low glint rate" in labels
+
+
+def test_words_a_defined_short_form_spells_before_a_name_are_the_names():
+    # any words the recogniser left out ("visual", "stacked") that a short form defined in
+    # the corpus spells with the name: the longer name, not the one it holds
+    texts = {
+        "p1": "We study visual plinth answering (VPA) on glyphs.",
+        "p2": "Visual plinth answering and plinth answering differ.",
+        "p3": "Their visual plinth answering (PA) models are deep.",  # PA spells no "visual"
+    }
+    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    at = {key: [m.start() for m in re.finditer("plinth answering", t)] for key, t in texts.items()}
+
+    def answering(key, start):
+        return Mention(start, start + 16, texts[key][start : start + 16], "task", "model", 0.6)
+
+    extractions = [
+        paper(
+            "p1",
+            answering("p1", at["p1"][0]),
+            abbreviations=[Abbreviation("VPA", "visual plinth answering")],
+        ),
+        paper("p2", answering("p2", at["p2"][0]), answering("p2", at["p2"][1])),
+        paper(
+            "p3",
+            answering("p3", at["p3"][0]),
+            abbreviations=[Abbreviation("PA", "plinth answering")],
+        ),
+    ]
+    found = link(extractions, papers)
+    labels = {e.label: e for e in found.entities.values()}
+    assert labels["visual plinth answering"].paper_count == 2  # p1, and p2's first mention
+    # p2's bare mention, and p3's, which defines the name without "visual"
+    assert labels["plinth answering"].paper_count == 2

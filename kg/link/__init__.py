@@ -659,6 +659,10 @@ def long_form(abbreviation: Abbreviation) -> str:
     return " ".join(_INNER_SHORT_FORM.sub(" ", abbreviation.long).split()) or abbreviation.long
 
 
+# How many words a recogniser may leave out before a defined name (``_spelled_leading_keys``)
+MAX_SPELLED_LEADING = 3
+
+
 def spelled_leading_word(abbreviation: Abbreviation) -> str | None:
     """The leading word of a long form that merge keys and labels drop (praise, a size, a
     count: ``normalise``) but that its short form spells, so it is part of the name: "high"
@@ -681,19 +685,27 @@ def long_form_key(abbreviation: Abbreviation) -> str:
     return normalise(long_form(abbreviation), keep_leading=keep)
 
 
-def _spelled_leading_keys(extractions: Iterable[PaperExtraction]) -> dict[str, tuple[str, str]]:
-    """Merge key without its first word -> (that word, lower-cased; the key with it), for the
-    long forms the corpus defines whose short form spells the word: a name written with the
-    word takes the definition's key in every paper; written without it, it stays a name of
-    its own ("low glyph rate (LGR)": "glyph rate" alone is another thing)."""
-    found: dict[str, tuple[str, str]] = {}
+def _spelled_leading_keys(extractions: Iterable[PaperExtraction]) -> dict[str, dict[str, str]]:
+    """For the long forms the corpus defines, the merge key of each tail that leaves out
+    words the short form spells -> {those words, lower-cased: the long form's key}:
+    "visual glyph answering (VGA)" gives "glyph answering" {"visual": its key}. A recogniser
+    leaves an adjective, praise or a size out of a name ("visual", "novel", "stacked"); where
+    the corpus defines the whole name, the words are the name's, in every paper that writes
+    them before the tail; the tail written alone stays a name of its own ("low glyph rate
+    (LGR)": "glyph rate" alone is another thing)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
-            word = spelled_leading_word(abbreviation)
-            if word is not None:
-                long = long_form(abbreviation)
-                found.setdefault(normalise(long), (word.lower(), long_form_key(abbreviation)))
-    return found
+            words = long_form(abbreviation).split()
+            if len(words) < 2 or not spells_by_initials(words, abbreviation.short):
+                continue
+            for cut in range(1, min(len(words), MAX_SPELLED_LEADING + 1)):
+                tail = words[cut:]
+                if spells_by_initials(tail, abbreviation.short) or not _LETTER_RUN.search(tail[-1]):
+                    break
+                leading = " ".join(words[:cut]).lower()
+                found[normalise(" ".join(tail))].setdefault(leading, long_form_key(abbreviation))
+    return dict(found)
 
 
 def abbreviation_senses(extractions: Iterable[PaperExtraction]) -> dict[str, Counter]:
@@ -885,6 +897,7 @@ def resolve_mentions(
         paper = papers.get(extraction.paper_key) if papers is not None else None
         definitions = (*extraction.abbreviations, *short_forms_in_place(extraction, paper))
         local = {normalise(a.short): long_form_key(a) for a in definitions}
+        defined_here = set(local.values())
         # "MLP layers" in a paper that defines MLP: the same thing as "multi-layer perceptron
         # (MLP) layers", which is named without its kind noun
         kinds_cut = _kinds_cut_after_short_forms(extraction.mentions, definitions)
@@ -905,7 +918,7 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
-                whole = _with_spelled_word_before(whole, text, spelled_leading)
+                whole = _with_spelled_word_before(whole, text, spelled_leading, spans, defined_here)
                 whole = _with_head_after_short_form(whole, text, written, spans, written_in_corpus)
                 cut = _name_without_its_verb(whole, text, written)
                 if cut is not whole and (cut.field, cut.start, cut.end) in spans:
@@ -958,13 +971,17 @@ def resolve_mentions(
                     continue
                 key, is_short = surface_key, False
                 keeps_leading = False
-                if surface_key in spelled_leading:
-                    # "(the) high capacity glyph folding", where HCGF is defined
-                    word, spelled_key = spelled_leading[surface_key]
-                    leading = [w.lower() for w in surface.split()[:2]]
-                    if word in leading:
-                        surface = " ".join(surface.split()[leading.index(word) :])
-                        key, keeps_leading = spelled_key, True
+                for leading, spelled_key in spelled_leading.get(surface_key, {}).items():
+                    # "(the) high capacity glyph folding", where HCGF is defined: the words
+                    # the merge key drops name the thing
+                    words = surface.split()
+                    for cut in (0, 1):
+                        if " ".join(words[cut:]).lower().startswith(leading + " "):
+                            surface = " ".join(words[cut:])
+                            key, keeps_leading = spelled_key, True
+                            break
+                    if keeps_leading:
+                        break
                 short_and_kind = surface.split()
                 if (
                     len(short_and_kind) == 2
@@ -1276,24 +1293,36 @@ _NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z]\w*(?:-\w+)*) $")
 
 
 def _with_spelled_word_before(
-    mention: Mention, text: str, spelled_leading: Mapping[str, tuple[str, str]]
+    mention: Mention,
+    text: str,
+    spelled_leading: Mapping[str, Mapping[str, str]],
+    spans: set[tuple[str, int, int]],
+    defined_here: Set[str],
 ) -> Mention:
-    """A mention grown over the word just before it that a short form of its name spells
-    (``_spelled_leading_keys``): the recogniser leaves praise and sizes out of names ("novel
-    glyph folding"), but where the corpus defines "NGF" the word is the name's."""
+    """A mention grown over the words just before it that a short form defined in the corpus
+    spells with it (``_spelled_leading_keys``): "visual [glyph answering]" where a paper
+    defines "visual glyph answering (VGA)". Not onto another mention, nor where the paper
+    defines the name as it is (``defined_here``: long-form keys): "deep [glyph networks
+    (GNs)]" names the GNs."""
     key = normalise(surface_form(mention.text, mention.label))
-    if key not in spelled_leading:
+    if key in defined_here:
         return mention
-    word = spelled_leading[key][0]
-    start = mention.start - len(word) - 1
-    if (
-        start < 0
-        or text[start : mention.start - 1].lower() != word
-        or not text[mention.start - 1].isspace()
-        or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"))
-    ):
-        return mention
-    return replace(mention, start=start, text=text[start : mention.end])
+    for leading in spelled_leading.get(key, ()):
+        start = mention.start - len(leading) - 1
+        if (
+            start < 0
+            or text[start : mention.start - 1].lower() != leading
+            or not text[mention.start - 1].isspace()
+            or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"))
+        ):
+            continue
+        if any(
+            field == mention.field and other_start < mention.start and other_end > start
+            for field, other_start, other_end in spans
+        ):
+            return mention  # the words are a mention of their own
+        return replace(mention, start=start, text=text[start : mention.end])
+    return mention
 
 
 def _with_name_word_before(
