@@ -1192,6 +1192,7 @@ def test_a_leading_word_its_short_form_spells_stays_in_the_name():
         "p2": "Novel quorb folding is hard, so we make it faster.",
         "p3": "We study fast zarn sorting (ZS) on plinths.",  # "ZS" spells no "fast"
         "p4": "At a low glint rate (LGR), Blixnet keeps the glint rate stable.",
+        "p5": "X-ray novel quorb folding is a third thing.",
     }
     papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
     extractions = [
@@ -1212,9 +1213,11 @@ def test_a_leading_word_its_short_form_spells_stays_in_the_name():
             _placed(texts["p4"], "glint rate (LGR)", "metric"),
             abbreviations=[Abbreviation("LGR", "low glint rate")],
         ),
+        paper("p5", _placed(texts["p5"], "X-ray novel quorb folding")),
     ]
     labels = {e.label: e for e in link(extractions, papers).entities.values()}
     assert labels["novel quorb folding"].paper_count == 2
+    assert labels["X-ray novel quorb folding"].paper_count == 1
     assert labels["novel quorb folding"].abbreviation == "NQF"
     assert "zarn sorting" in labels  # no short form spells "fast": it stays out
     assert "low glint rate" in labels
@@ -1252,3 +1255,46 @@ def test_words_a_defined_short_form_spells_before_a_name_are_the_names():
     assert labels["visual plinth answering"].paper_count == 2  # p1, and p2's first mention
     # p2's bare mention, and p3's, which defines the name without "visual"
     assert labels["plinth answering"].paper_count == 2
+
+
+def test_spelled_words_take_the_longest_definition_and_reach_compounds():
+    texts = {
+        "p1": "We study visual plinth answering (VPA) on glyphs.",
+        "p2": "We study deep visual plinth answering (DVPA) on glyphs.",
+        "p3": "Deep visual plinth answering is hard.",
+        "p4": "We run high glint computing (HGC) on HGC clusters.",
+        "p5": "Our high glint computing clusters are fast.",
+        "p6": "We build our quorb model (OQM) and a quorb model.",
+        "p7": "They build our quorb model too.",
+    }
+    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    definitions = {
+        "p1": [Abbreviation("VPA", "visual plinth answering")],
+        "p2": [Abbreviation("DVPA", "deep visual plinth answering")],
+        "p4": [Abbreviation("HGC", "high glint computing")],
+        "p6": [Abbreviation("OQM", "our quorb model")],
+    }
+    names = {
+        "p1": ["plinth answering"],
+        "p2": ["plinth answering"],
+        "p3": ["plinth answering"],
+        "p4": ["glint computing", "HGC clusters"],
+        "p5": ["glint computing clusters"],
+        "p6": ["quorb model"],
+        "p7": ["quorb model"],
+    }
+    extractions = [
+        paper(
+            key,
+            *(_placed(texts[key], n) for n in names[key]),
+            abbreviations=definitions.get(key, ()),
+        )
+        for key in texts
+    ]
+    for order in (extractions, extractions[::-1]):  # whichever paper comes first
+        labels = {e.label: e for e in link(order, papers).entities.values()}
+        assert labels["deep visual plinth answering"].paper_count == 2  # p2, p3
+        assert labels["visual plinth answering"].paper_count == 1
+        # "HGC clusters" and the long form with its kind noun are one thing, "high" kept
+        assert labels["high glint computing clusters"].paper_count == 2
+        assert labels["quorb model"].paper_count == 2  # "our" is whose, never a name's

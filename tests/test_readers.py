@@ -222,6 +222,7 @@ def test_one_path_given_alone_is_one_input_not_its_characters(tmp_path):
     path = tmp_path / "one.jsonl"
     path.write_text('{"title": "T", "abstract": "A"}\n')
     assert expand_inputs(str(path)) == expand_inputs(path) == [str(path)]
+    assert expand_inputs(bytes(path)) == [str(path)]
     assert [p.title for p in read_papers(str(path))] == ["T"]
 
 
@@ -240,6 +241,10 @@ def test_a_folder_entry_that_cannot_be_looked_at_is_a_one_line_error(tmp_path):
         f"kg: error: {folder / 'elsewhere.jsonl'}: cannot read (File name too long)"
     ]
     assert not (tmp_path / "out").exists()
+    named = tmp_path / ("n" * 300 + ".jsonl")  # given directly, not found in a folder
+    result = run_kg("build", str(named), "-o", str(tmp_path / "out"), "-q")
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [f"kg: error: {named}: cannot read (File name too long)"]
 
 
 def test_stdin_reads_json_lines(monkeypatch):

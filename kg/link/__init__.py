@@ -645,6 +645,10 @@ def lexicon_keys(extra_files: tuple[str, ...] = ()) -> dict[str, tuple[str, str,
                 continue
             if not differ_in_version(name, entry.name):  # "X-1K" is not "X"; "X10" is "X-10"
                 keys.setdefault(normalise(name), (canonical, entry.name, entry.type))
+                # as a defined long form whose short form spells a leading word is keyed
+                keys.setdefault(
+                    normalise(name, keep_leading=True), (canonical, entry.name, entry.type)
+                )
     return keys
 
 
@@ -659,7 +663,7 @@ def long_form(abbreviation: Abbreviation) -> str:
     return " ".join(_INNER_SHORT_FORM.sub(" ", abbreviation.long).split()) or abbreviation.long
 
 
-# How many words a recogniser may leave out before a defined name (``_spelled_leading_keys``)
+# How many words a recogniser may leave out before a defined name (``_spelled_names``)
 MAX_SPELLED_LEADING = 3
 
 
@@ -685,27 +689,68 @@ def long_form_key(abbreviation: Abbreviation) -> str:
     return normalise(long_form(abbreviation), keep_leading=keep)
 
 
-def _spelled_leading_keys(extractions: Iterable[PaperExtraction]) -> dict[str, dict[str, str]]:
-    """For the long forms the corpus defines, the merge key of each tail that leaves out
-    words the short form spells -> {those words, lower-cased: the long form's key}:
-    "visual glyph answering (VGA)" gives "glyph answering" {"visual": its key}. A recogniser
-    leaves an adjective, praise or a size out of a name ("visual", "novel", "stacked"); where
-    the corpus defines the whole name, the words are the name's, in every paper that writes
-    them before the tail; the tail written alone stays a name of its own ("low glyph rate
-    (LGR)": "glyph rate" alone is another thing)."""
-    found: dict[str, dict[str, str]] = defaultdict(dict)
+# Words that say whose or which a name is, not what: never part of a name a short form spells
+# ("our glyph model (OGM)" is that paper's, not every paper's "our glyph model").
+_NOT_NAME_WORDS = PRONOUNS | {"a", "an", "the", "our", "their", "its", "his", "her", "my", "your"}
+
+
+@dataclass(frozen=True)
+class _SpelledNames:
+    """What the corpus's definitions say about words before names (``_spelled_names``)."""
+
+    # merge key of a defined long form's tail -> {the words before it, lower-cased: the
+    # long form's key}: "visual glyph answering (VGA)" gives "glyphanswering" {"visual": ...}
+    grow: dict[str, dict[str, str]]
+    # a leading word merge keys drop that a short form spells -> the keys of the tails it
+    # opens: "high capacity glyph folding (HCGF)" gives "high" {"capacityglyphfolding"}
+    kept: dict[str, set[str]]
+
+
+def _spelled_names(extractions: Iterable[PaperExtraction]) -> _SpelledNames:
+    """The words before a name that short forms defined in the corpus spell with it. A
+    recogniser leaves an adjective, praise or a size out of a name ("visual", "novel",
+    "stacked"); where the corpus defines the whole name, the words are the name's, in every
+    paper that writes them before the tail; the tail written alone stays a name of its own
+    ("low glyph rate (LGR)": "glyph rate" alone is another thing)."""
+    grow: dict[str, dict[str, str]] = defaultdict(dict)
+    kept: dict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         for abbreviation in extraction.abbreviations:
             words = long_form(abbreviation).split()
             if len(words) < 2 or not spells_by_initials(words, abbreviation.short):
                 continue
+            long_key = long_form_key(abbreviation)
+            if spelled_leading_word(abbreviation) is not None:
+                kept[words[0].lower()].add(normalise(" ".join(words[1:])))
             for cut in range(1, min(len(words), MAX_SPELLED_LEADING + 1)):
                 tail = words[cut:]
-                if spells_by_initials(tail, abbreviation.short) or not _LETTER_RUN.search(tail[-1]):
+                if (
+                    spells_by_initials(tail, abbreviation.short)
+                    or not _LETTER_RUN.search(tail[-1])
+                    or words[cut - 1].lower() in _NOT_NAME_WORDS
+                ):
                     break
                 leading = " ".join(words[:cut]).lower()
-                found[normalise(" ".join(tail))].setdefault(leading, long_form_key(abbreviation))
-    return dict(found)
+                grow[normalise(" ".join(tail))].setdefault(leading, long_key)
+    return _SpelledNames(dict(grow), dict(kept))
+
+
+def _with_kept_leading_word(surface: str, kept: Mapping[str, Set[str]]) -> str | None:
+    """``surface`` from its first word on, where that word (or the one after a word the
+    merge key drops: "the") is one a short form spells before the words that follow it
+    ("the high capacity glyph folding clusters", where HCGF is defined); None otherwise."""
+    words = surface.split()
+    for cut in (0, 1):
+        if cut and words[0].lower() not in _DROPPED_LEADING:
+            break  # only a word the merge key drops goes: "X-ray novel glyph folding" stays
+        tails = kept.get(words[cut].lower()) if len(words) > cut + 1 else None
+        if tails is None:
+            continue
+        rest = words[cut + 1 :]
+        for end in range(1, min(len(rest), MAX_BROADER_WORDS) + 1):
+            if normalise(" ".join(rest[:end])) in tails:
+                return " ".join(words[cut:])
+    return None
 
 
 def abbreviation_senses(extractions: Iterable[PaperExtraction]) -> dict[str, Counter]:
@@ -891,7 +936,7 @@ def resolve_mentions(
         if not m.nested
     )
     written_in_corpus = set(times_written)
-    spelled_leading = _spelled_leading_keys(extractions)
+    spelled = _spelled_names(extractions)
 
     for extraction in extractions:
         paper = papers.get(extraction.paper_key) if papers is not None else None
@@ -918,7 +963,6 @@ def resolve_mentions(
                     junk.add(normalise(whole.text))
                     continue
                 whole = _as_written_in_full(whole, text, written, spans)
-                whole = _with_spelled_word_before(whole, text, spelled_leading, spans, defined_here)
                 whole = _with_head_after_short_form(whole, text, written, spans, written_in_corpus)
                 cut = _name_without_its_verb(whole, text, written)
                 if cut is not whole and (cut.field, cut.start, cut.end) in spans:
@@ -936,6 +980,7 @@ def resolve_mentions(
                     if cut is not whole and (cut.field, cut.start, cut.end) in spans:
                         continue  # the name alone is a mention of its own already
                     whole = _with_name_word_before(cut, text, spans)
+                whole = _with_spelled_words_before(whole, text, spelled.grow, spans, defined_here)
             # one mention, or one per version of a slash list ("X-10/100"), or the two
             # sides of a title that says what is done to what ("Learning of X")
             pieces = [
@@ -971,17 +1016,13 @@ def resolve_mentions(
                     continue
                 key, is_short = surface_key, False
                 keeps_leading = False
-                for leading, spelled_key in spelled_leading.get(surface_key, {}).items():
-                    # "(the) high capacity glyph folding", where HCGF is defined: the words
-                    # the merge key drops name the thing
-                    words = surface.split()
-                    for cut in (0, 1):
-                        if " ".join(words[cut:]).lower().startswith(leading + " "):
-                            surface = " ".join(words[cut:])
-                            key, keeps_leading = spelled_key, True
-                            break
-                    if keeps_leading:
-                        break
+                if spelled.kept and surface_key not in defined_here:
+                    # "(the) high capacity glyph folding", where HCGF is defined: the word
+                    # the merge key drops names the thing
+                    with_word = _with_kept_leading_word(surface, spelled.kept)
+                    if with_word is not None:
+                        surface, keeps_leading = with_word, True
+                        key = normalise(with_word, keep_leading=True)
                 short_and_kind = surface.split()
                 if (
                     len(short_and_kind) == 2
@@ -1292,30 +1333,47 @@ _NOUN_AFTER = re.compile(r" (?P<noun>[a-z][a-z-]*[a-z])\b")
 _NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z]\w*(?:-\w+)*) $")
 
 
-def _with_spelled_word_before(
+_WORD_BEFORE = re.compile(r"\S+")
+
+
+def _with_spelled_words_before(
     mention: Mention,
     text: str,
-    spelled_leading: Mapping[str, Mapping[str, str]],
+    spelled_before: Mapping[str, Mapping[str, str]],
     spans: set[tuple[str, int, int]],
     defined_here: Set[str],
 ) -> Mention:
     """A mention grown over the words just before it that a short form defined in the corpus
-    spells with it (``_spelled_leading_keys``): "visual [glyph answering]" where a paper
-    defines "visual glyph answering (VGA)". Not onto another mention, nor where the paper
-    defines the name as it is (``defined_here``: long-form keys): "deep [glyph networks
-    (GNs)]" names the GNs."""
-    key = normalise(surface_form(mention.text, mention.label))
-    if key in defined_here:
+    spells with it (``_SpelledNames.grow``), the most such words first: "visual [glyph
+    answering]" where a paper defines "visual glyph answering (VGA)". Not onto another
+    mention, nor where the paper defines the name as it is (``defined_here``: long-form
+    keys): "deep [glyph networks (GNs)]" names the GNs."""
+    if not spelled_before:
         return mention
-    for leading in spelled_leading.get(key, ()):
-        start = mention.start - len(leading) - 1
-        if (
-            start < 0
-            or text[start : mention.start - 1].lower() != leading
-            or not text[mention.start - 1].isspace()
-            or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"))
-        ):
+    words = surface_form(mention.text, mention.label).split()
+    leading_words = None
+    for end in range(min(len(words), MAX_BROADER_WORDS), 0, -1):
+        # the defined name, or the defined name and more ("visual [glyph answering tasks]")
+        key = normalise(" ".join(words[:end]))
+        if key in defined_here:
+            return mention
+        leading_words = spelled_before.get(key)
+        if leading_words:
+            break
+    if not leading_words:
+        return mention
+    window = max(0, mention.start - 40 * MAX_SPELLED_LEADING)
+    before = text[window : mention.start]
+    if not before[-1:].isspace():
+        return mention
+    found = list(_WORD_BEFORE.finditer(before))[-MAX_SPELLED_LEADING:]
+    for take in range(len(found), 0, -1):
+        words = found[-take:]
+        if " ".join(w.group().lower() for w in words) not in leading_words:
             continue
+        start = window + words[0].start()
+        if start > 0 and not text[start - 1].isspace():
+            return mention  # the window cut a word
         if any(
             field == mention.field and other_start < mention.start and other_end > start
             for field, other_start, other_end in spans

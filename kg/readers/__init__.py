@@ -56,50 +56,52 @@ def input_suffixes() -> tuple[str, ...]:
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
     """Files named directly, plus the input files found (recursively, sorted) in folders,
     less the outputs kg wrote there (listed in a manifest, as written; with a warning)."""
-    if isinstance(inputs, (str, os.PathLike)):
+    if isinstance(inputs, (str, bytes, os.PathLike)):
         inputs = [inputs]  # one path, not its characters
     files: list[str] = []
     for item in inputs:
-        item = str(item)
+        item = os.fsdecode(item) if isinstance(item, bytes) else str(item)
         if item == STDIN:
             if STDIN in files:  # (it can be read once; gzip data would go unnoticed)
                 raise InputError("standard input is named twice", STDIN)
             files.append(item)
             continue
-        path = Path(item)
-        if path.is_dir():
-            suffixes = input_suffixes()
-            try:
-                found = sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    and p.name.lower().removesuffix(".gz").endswith(suffixes)
-                )
-            except OSError as err:  # an entry that cannot be looked at: "/proc/1/cwd"
-                raise InputError(
-                    f"cannot read ({err.strerror or err})", err.filename or item
-                ) from None
-            outputs = _kg_outputs(found, path)
-            if outputs:
-                files_word = "file" if len(outputs) == 1 else "files"
-                warnings.warn(
-                    f"{item}: left out {len(outputs):,} {files_word} kg wrote there "
-                    f"(listed in their folder's {MANIFEST}), {_shown_names(outputs)}",
-                    stacklevel=2,
-                )
-                found = [p for p in found if p not in outputs]
-            if not found:
-                raise InputError(f"folder contains no input files ({', '.join(suffixes)})", item)
-            files.extend(str(p) for p in found)
-        elif path.is_file():
-            files.append(item)
-        elif path.exists():
-            raise InputError("not a regular file", item)
-        else:
-            raise InputError("no such file or folder", item)
+        try:
+            files.extend(_input_files(item))
+        except OSError as err:  # a name too long, a link into a folder the user may not read
+            raise InputError(f"cannot read ({err.strerror or err})", err.filename or item) from None
     return files
+
+
+def _input_files(item: str) -> list[str]:
+    """The input files ``item`` names: itself, or those found in it (``expand_inputs``)."""
+    path = Path(item)
+    if path.is_dir():
+        suffixes = input_suffixes()
+        found = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            and p.name.lower().removesuffix(".gz").endswith(suffixes)
+        )
+        outputs = _kg_outputs(found, path)
+        if outputs:
+            files_word = "file" if len(outputs) == 1 else "files"
+            warnings.warn(
+                f"{item}: left out {len(outputs):,} {files_word} kg wrote there "
+                f"(listed in their folder's {MANIFEST}), {_shown_names(outputs)}",
+                stacklevel=3,
+            )
+            found = [p for p in found if p not in outputs]
+        if not found:
+            raise InputError(f"folder contains no input files ({', '.join(suffixes)})", item)
+        return [str(p) for p in found]
+    if path.is_file():
+        return [item]
+    if path.exists():
+        raise InputError("not a regular file", item)
+    raise InputError("no such file or folder", item)
 
 
 def _kg_outputs(files: list[Path], folder: Path) -> set[Path]:
