@@ -1368,10 +1368,10 @@ def _with_spelled_words_before(
         return mention
     found = list(_WORD_BEFORE.finditer(before))[-MAX_SPELLED_LEADING:]
     for take in range(len(found), 0, -1):
-        words = found[-take:]
-        if " ".join(w.group().lower() for w in words) not in leading_words:
+        taken = found[-take:]
+        if " ".join(w.group().lower() for w in taken) not in leading_words:
             continue
-        start = window + words[0].start()
+        start = window + taken[0].start()
         if start > 0 and not text[start - 1].isspace():
             return mention  # the window cut a word
         if any(
