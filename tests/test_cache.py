@@ -254,6 +254,21 @@ def test_a_file_named_as_the_cache_that_is_not_kgs_is_neither_used_nor_removed(t
     assert (notes / f"{CACHE_FILE}-wal").read_text(encoding="utf-8") == "other"
     assert (other / CACHE_FILE).stat().st_size > 0
     assert (lone / f"{CACHE_FILE}-journal").read_text(encoding="utf-8") == "keep"
+    # another program's database is not written to by a build, so it stays another's
+    before = (other / CACHE_FILE).read_bytes()
+    built = run_kg(
+        "build", "-o", str(tmp_path / "out2"), "--formats", "csv", "--cache-dir", str(other)
+    )
+    assert built.returncode == 0 and "another program's database" in built.stderr, built.stderr
+    assert (other / CACHE_FILE).read_bytes() == before
+    cleared = run_kg("cache", "--clear", "--cache-dir", str(other))
+    assert cleared.returncode == 2 and (other / CACHE_FILE).read_bytes() == before
+
+
+def test_a_pipe_named_as_the_cache_is_not_opened(tmp_path):
+    os.mkfifo(tmp_path / CACHE_FILE)  # opening it to read would wait for a writer
+    result = run_kg("cache", "--cache-dir", str(tmp_path))
+    assert result.returncode == 2 and "not kg's extraction cache" in result.stderr
 
 
 # --- entity resolution kept between builds (kg.link.stored) -----------------------------------

@@ -349,6 +349,8 @@ class SqliteStore:
             if self.path.is_file() and self.path.stat().st_size and not _sqlite_file(self.path):
                 # (connecting would let SQLite take over the files beside it, a "-wal")
                 raise sqlite3.DatabaseError("not an SQLite file; kg leaves it as it is")
+            if self.path.is_file() and self.path.stat().st_size and _foreign_tables(self.path):
+                raise sqlite3.DatabaseError("another program's database; kg leaves it as it is")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute(self.schema)
@@ -492,13 +494,34 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def _is_kg_cache(path: Path) -> bool:
-    """Whether the file at ``path`` is kg's cache: an SQLite database with kg's table, or one
-    too damaged to read (kg's, cut short); not another program's database nor other text."""
+# The tables kg's stores keep in the cache file (``SqliteStore`` subclasses' schemas)
+KG_TABLES = frozenset({"extraction", "linking", "roles"})
+
+
+def _foreign_tables(path: Path) -> bool:
+    """Whether the SQLite database at ``path`` holds a table kg never makes: another
+    program's, which a build must not add to nor ``kg cache --clear`` remove. A database
+    too damaged to read counts as kg's (cut short)."""
     try:
+        with contextlib.closing(_read_only(path)) as db:
+            names = {
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+    except sqlite3.DatabaseError:
+        return False
+    return any(not name.startswith("sqlite_") and name not in KG_TABLES for name in names)
+
+
+def _is_kg_cache(path: Path) -> bool:
+    """Whether the file at ``path`` is kg's cache: an SQLite database with kg's table and no
+    other program's, or one too damaged to read (kg's, cut short); not another program's
+    database, a pipe (opening it would wait for a writer) nor other text."""
+    try:
+        if not path.is_file():
+            return False
         if path.stat().st_size == 0:
             return True  # what SQLite makes first: an empty database, which kg build adopts
-        if not _sqlite_file(path):
+        if not _sqlite_file(path) or _foreign_tables(path):
             return False
         with contextlib.closing(_read_only(path)) as db:
             return bool(

@@ -674,6 +674,7 @@ def spelled_leading_word(abbreviation: Abbreviation) -> str | None:
     words = long_form(abbreviation).split()
     if (
         len(words) > 1
+        and words[0].lower() not in _NOT_NAME_WORDS  # "our glyph model (OGM)": whose
         and normalise(" ".join(words)) != normalise(" ".join(words), keep_leading=True)
         and spells_by_initials(words, abbreviation.short)
         and not spells_by_initials(words[1:], abbreviation.short)
@@ -1016,11 +1017,15 @@ def resolve_mentions(
                     continue
                 key, is_short = surface_key, False
                 keeps_leading = False
-                if spelled.kept and surface_key not in defined_here:
+                if spelled.kept:
                     # "(the) high capacity glyph folding", where HCGF is defined: the word
-                    # the merge key drops names the thing
+                    # the merge key drops names the thing, unless the paper defines the
+                    # name without it and not with it
                     with_word = _with_kept_leading_word(surface, spelled.kept)
-                    if with_word is not None:
+                    if with_word is not None and (
+                        surface_key not in defined_here
+                        or normalise(with_word, keep_leading=True) in defined_here
+                    ):
                         surface, keeps_leading = with_word, True
                         key = normalise(with_word, keep_leading=True)
                 short_and_kind = surface.split()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, TextIO, TypeVar
 
@@ -304,7 +305,8 @@ def read_csv(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> Iter
     columns = {c.strip().lower() for c in header}
     named = [c.strip().lower() for c in header if c.strip()]
     read = {name.lower() for names in (*_ALIASES.values(), _ARXIV_KEYS) for name in names}
-    repeated = sorted({c for c in named if named.count(c) > 1 and c in read})
+    counts = Counter(c for c in named if c in read)  # (a count per name: wide headers are cheap)
+    repeated = sorted(c for c, n in counts.items() if n > 1)
     if repeated:
         # (a reader would keep one of the two, whichever came last; a column kg does not
         # read may repeat)
