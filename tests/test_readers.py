@@ -255,6 +255,29 @@ def test_a_wide_csv_header_is_checked_in_linear_time(tmp_path):
     assert [p.title for p in read_papers([path])] == ["T"]
 
 
+def test_bibtex_markup_past_the_limits_is_refused_unread(tmp_path, monkeypatch):
+    # converting LaTeX costs far more than checking a length: a 4 MB abstract of markup
+    # took 34 s to be refused as too long, 300,000 authors 42 s to keep 1,000
+    import kg.readers.bibtex as bibtex
+
+    read = []
+    real = bibtex.latex_text
+    monkeypatch.setattr(bibtex, "latex_text", lambda text: read.append(len(text)) or real(text))
+    path = tmp_path / "refs.bib"
+    authors = " and ".join(['Zarn {\\"o} Quill'] * 5_000)
+    path.write_text(
+        "@article{a, title={T}, author={A B}, abstract={" + "\\emph{a} " * 100_000 + "}}\n"
+        "@article{b, title={U}, author={" + authors + "}, abstract={Glyphs.}}\n",
+        encoding="utf-8",
+    )
+    problems = []
+    with pytest.warns(InputWarning, match="5,000 author names; the first 1,000 are kept"):
+        (paper,) = read_papers([path], on_invalid=problems.append)
+    assert [str(p) for p in problems] == [f"{path}:1: abstract longer than 20000 characters"]
+    assert len(paper.authors) == 1_000 and paper.authors[0] == "Zarn ö Quill"
+    assert max(read) < 100_000 and len(read) <= 1_010  # the long fields were never converted
+
+
 def test_stdin_reads_json_lines(monkeypatch):
     data = io.BytesIO(b'{"title": "From stdin", "abstract": "Text."}\n')
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(data))

@@ -32,7 +32,10 @@ from ..ids import ARXIV, DOI, arxiv_id, arxiv_id_in_text, identifiers
 from ..records import MONTH_NAMES, Paper, Source
 from ..registry import reader
 from .common import (
+    MAX_ABSTRACT_CHARS,
+    MAX_LIST_ITEMS,
     MAX_RECORD_CHARS,
+    MAX_TITLE_CHARS,
     InputWarning,
     OnInvalid,
     WithoutAbstract,
@@ -363,6 +366,11 @@ def entry_paper(
         ),
     )
     url = latex_free(text("url"))
+    for name, most in (("title", MAX_TITLE_CHARS), ("abstract", MAX_ABSTRACT_CHARS)):
+        # markup is refused before it is read: converting it costs far more than a check
+        if len(text(name)) > LATEX_GROWTH * most:
+            raise InputError(f"{name} longer than {most} characters", str(source))
+    keywords = [k for k in re.split(r"\s*[,;]\s*", text("keywords")) if k.strip()]
     return make_paper(
         latex_text(text("title")),
         latex_text(text("abstract")),
@@ -371,9 +379,20 @@ def entry_paper(
         date=_date(fields, source),
         authors=_authors(text("author")),
         urls=[url] if url.startswith(("http://", "https://")) else [],
-        categories=[latex_text(k) for k in re.split(r"\s*[,;]\s*", text("keywords")) if k.strip()],
+        categories=_latex_items(keywords),
         ids=found,
     )
+
+
+# How many characters of LaTeX a field may hold per character of text it makes, at most,
+# before it is read ("\\emph{a}" makes one): a field longer is refused unread.
+LATEX_GROWTH = 8
+
+
+def _latex_items(items: list[str]) -> list[str]:
+    """Items of a list made text (``latex_text``), the ones past those a record keeps
+    (``MAX_LIST_ITEMS``, with a warning later) left as written: not worth converting."""
+    return [latex_text(item) for item in items[: MAX_LIST_ITEMS + 1]] + items[MAX_LIST_ITEMS + 1 :]
 
 
 def _date(fields: dict[str, Any], source: Source) -> str | None:
@@ -421,16 +440,17 @@ def _authors(field: str) -> list[str]:
         split_multiple_persons_names,
     )
 
-    names = []
+    names: list[str] = []
     for name in split_multiple_persons_names(field):
         if name.strip().lower() == "others":
             continue
-        try:
-            parts = parse_single_name_into_parts(name, strict=False)
-            name = " ".join(parts.first + parts.von + parts.last + parts.jr)
-        except InvalidNameError:
-            pass
-        names.append(latex_text(name))
+        if len(names) <= MAX_LIST_ITEMS:  # (the rest are counted, not kept: not read)
+            try:
+                parts = parse_single_name_into_parts(name, strict=False)
+                name = latex_text(" ".join(parts.first + parts.von + parts.last + parts.jr))
+            except InvalidNameError:
+                name = latex_text(name)
+        names.append(name)
     return names
 
 
