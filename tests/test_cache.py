@@ -585,3 +585,20 @@ def test_an_entry_that_inflates_past_the_bound_is_a_miss_not_gigabytes():
     assert decode(whole, "p1").mentions == ()
     with pytest.raises(ValueError, match="a cut one"):
         decode(whole[:-4], "p1")
+
+
+def test_a_linking_entry_inflates_no_further_than_its_corpus_needs():
+    # the linking store's entries had no bound: 782 KB inflated to 768 MiB (1.66 GB peak)
+    import zlib
+
+    from kg.extract.cache import MAX_ENTRY_BYTES
+    from kg.link.stored import ENTRY_BYTES_PER_MENTION, decode_resolved
+    from kg.records import Mention, PaperExtraction
+
+    mentions = tuple(Mention(i, i + 1, "x", "method", "rule", 0.5) for i in range(100))
+    corpus = [PaperExtraction("p1", mentions)]
+    bomb = zlib.compress(b" " * (MAX_ENTRY_BYTES + 100 * ENTRY_BYTES_PER_MENTION + 1), 9)
+    with pytest.raises(ValueError, match="more than"):
+        decode_resolved(bomb, corpus)
+    with pytest.raises(ValueError, match="not an entry"):
+        decode_resolved(b"not zlib", corpus)

@@ -187,15 +187,23 @@ def encode(extraction: PaperExtraction) -> bytes:
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
+def inflate(blob: bytes, most: int) -> bytes:
+    """``blob`` decompressed (zlib), or ``ValueError`` where it inflates past ``most`` bytes
+    or is cut: a cache folder shared with others may hold anything."""
+    inflater = zlib.decompressobj()
+    try:
+        data = inflater.decompress(blob, most + 1)
+    except zlib.error as err:
+        raise ValueError(f"not an entry ({err})") from None
+    if len(data) > most or not inflater.eof:
+        raise ValueError(f"an entry of more than {most:,} bytes, or a cut one")
+    return data
+
+
 def decode(blob: bytes, paper_key: str) -> PaperExtraction:
     """The extraction stored by ``encode``; ``ValueError`` when the entry is not one (one
-    that inflates past ``MAX_ENTRY_BYTES`` is none: a cache folder shared with others may
-    hold anything)."""
-    inflater = zlib.decompressobj()
-    data = inflater.decompress(blob, MAX_ENTRY_BYTES + 1)
-    if len(data) > MAX_ENTRY_BYTES or not inflater.eof:
-        raise ValueError(f"an entry of more than {MAX_ENTRY_BYTES:,} bytes, or a cut one")
-    mentions, abbreviations, relations, results = json.loads(data)
+    that inflates past ``MAX_ENTRY_BYTES`` is none)."""
+    mentions, abbreviations, relations, results = json.loads(inflate(blob, MAX_ENTRY_BYTES))
     return PaperExtraction(
         paper_key,
         tuple(checked_record(Mention, m) for m in mentions),

@@ -39,13 +39,16 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..extract.cache import SqliteStore, checked_record
+from ..extract.cache import MAX_ENTRY_BYTES, SqliteStore, checked_record, inflate
 from ..files import read_user_bytes
 from ..records import ENTITY_TYPES, Entity, LinkedMention, Mention, Paper, PaperExtraction
 from ..text.lexicon import MAX_LEXICON_BYTES
 from . import Resolved
 from .resolve import remember_zipf
 
+# How many bytes an entry may inflate to for each mention of its corpus, past
+# ``MAX_ENTRY_BYTES`` (kg's own entries take about 100 a mention, entities included)
+ENTRY_BYTES_PER_MENTION = 4096
 FORMAT = "kg linking 1"  # what an entry holds; a change of layout changes every key
 KEEP = 4  # entries kept (a few corpora, or settings, at once)
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -204,9 +207,11 @@ def _entity(row) -> Entity:
 def decode_resolved(blob: bytes, extractions: Sequence[PaperExtraction]) -> Resolved:
     """What ``encode_resolved`` stored, its mentions taken from ``extractions``; a
     ``ValueError`` when the entry is not one of such (damaged, or of other extractions)."""
+    # what a corpus's entry may inflate to: a few hundred bytes a mention, and room
+    most = MAX_ENTRY_BYTES + ENTRY_BYTES_PER_MENTION * sum(len(e.mentions) for e in extractions)
     try:
-        data = json.loads(zlib.decompress(blob))
-    except (zlib.error, UnicodeDecodeError, RecursionError) as err:
+        data = json.loads(inflate(blob, most))
+    except (UnicodeDecodeError, RecursionError) as err:
         raise ValueError(f"not an entry ({err})") from None
     if not isinstance(data, dict) or not isinstance(data.get("linked"), list):
         raise ValueError("not an entry")  # noqa: TRY004
