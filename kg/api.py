@@ -51,12 +51,19 @@ def sample_inputs() -> list[str]:
     return sorted(str(folder.joinpath(name)) for name in ("daily_papers.txt", "papers.jsonl"))
 
 
+# How many reasons for skipped records a build report keeps (the rest are counted)
+MAX_SKIPPED_KEPT = 100
+
+
 @dataclass
 class BuildReport:
     """What a build read, skipped, wrote and how long it took."""
 
     entries: int = 0
+    # why records were skipped (``skip_invalid``): the first ``MAX_SKIPPED_KEPT`` of
+    # ``skipped_count``, so a file of millions of bad lines costs no memory per line
     skipped: list[str] = field(default_factory=list)
+    skipped_count: int = 0
     files: list[Path] = field(default_factory=list)
     # kg's own outputs of an earlier build that this one removed: graph files of other RDF
     # formats always (none may shadow the new graph), the rest with ``clean``
@@ -216,7 +223,9 @@ def _build(
             yield paper
 
     def skip(error: InputError) -> None:
-        report.skipped.append(str(error))
+        report.skipped_count += 1
+        if len(report.skipped) < MAX_SKIPPED_KEPT:
+            report.skipped.append(str(error))
 
     seen: dict[str, Paper] = {}
     meter = ReadMeter(files)

@@ -801,6 +801,9 @@ def _build(args: argparse.Namespace) -> int:
     )
     for problem in report.skipped:
         print(f"kg: warning: skipped {problem}", file=sys.stderr)
+    if report.skipped_count > len(report.skipped):
+        more = report.skipped_count - len(report.skipped)
+        print(f"kg: warning: skipped {more:,} more invalid records", file=sys.stderr)
     if report.cache_problem:
         print(f"kg: warning: {report.cache_problem}", file=sys.stderr)
     if not args.quiet:
@@ -808,7 +811,7 @@ def _build(args: argparse.Namespace) -> int:
         duplicates = report.entries - summary["papers"]
         print(
             f"papers    {summary['papers']} ({report.entries} entries read, "
-            f"{duplicates} duplicates merged, {len(report.skipped)} skipped)"
+            f"{duplicates} duplicates merged, {report.skipped_count} skipped)"
         )
         print(
             "entities  "

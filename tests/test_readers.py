@@ -278,6 +278,21 @@ def test_bibtex_markup_past_the_limits_is_refused_unread(tmp_path, monkeypatch):
     assert max(read) < 100_000 and len(read) <= 1_010  # the long fields were never converted
 
 
+def test_skipped_records_past_a_hundred_are_counted_not_kept(tmp_path):
+    # each reason was kept to the end: 3 million bad lines (9 KB gzipped) took 481 MB
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"title": "T", "abstract": "A"}\n' + "{}\n" * 150, encoding="utf-8")
+    result = run_kg(
+        "build", str(path), "-o", str(tmp_path / "out"), "--entity-model", "none",
+        "--skip-invalid", "--no-progress",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    warned = messages(result.stderr)
+    assert len(warned) == 101 and warned[-1] == "kg: warning: skipped 50 more invalid records"
+    assert warned[99] == f"kg: warning: skipped {path}:101: record has no title"
+    assert "(1 entries read, 0 duplicates merged, 150 skipped)" in result.stdout
+
+
 def test_stdin_reads_json_lines(monkeypatch):
     data = io.BytesIO(b'{"title": "From stdin", "abstract": "Text."}\n')
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(data))
