@@ -6,6 +6,7 @@ import os
 import re
 import warnings
 from dataclasses import InitVar, dataclass, fields, replace
+from urllib.parse import urlsplit
 
 from .errors import SettingsError, UsageError
 from .registry import output_formats
@@ -58,6 +59,20 @@ class ClusterSpec:
         return self.address or f"local:{self.workers}"
 
 
+def _scheduler_address(text: str) -> bool:
+    """Whether ``text`` reads as a Dask scheduler's address: a protocol, then a host and an
+    optional port (``tcp://[::1`` does not; Dask would fail on it only after its timeout)."""
+    if not _SCHEDULER_ADDRESS.match(text):
+        return False
+    if text.startswith("inproc://"):
+        return True
+    try:
+        parts = urlsplit(text)
+        return bool(parts.hostname) and parts.port != 0 and parts.path in ("", "/")
+    except ValueError:  # a bracket not closed, a port out of range
+        return False
+
+
 def parse_cluster(text: str) -> ClusterSpec:
     """``local`` (a worker per core), ``local:N`` or a scheduler address ``tcp://HOST:PORT``."""
     local = _LOCAL_CLUSTER.match(text.strip())
@@ -66,7 +81,7 @@ def parse_cluster(text: str) -> ClusterSpec:
         if workers < 1:
             raise UsageError(f"--cluster {text!r}: a local cluster needs at least 1 worker")
         return ClusterSpec(workers=workers)
-    if _SCHEDULER_ADDRESS.match(text.strip()):
+    if _scheduler_address(text.strip()):
         return ClusterSpec(address=text.strip())
     raise UsageError(
         f"--cluster {text!r}: expected local, local:N or a scheduler address "
