@@ -293,6 +293,51 @@ def test_skipped_records_past_a_hundred_are_counted_not_kept(tmp_path):
     assert "(1 entries read, 0 duplicates merged, 150 skipped)" in result.stdout
 
 
+HF_DUMP = """Daily Papers
+
+Quillnet for Glyphs
+
+We fold glyphs with Quillnet and read them back.
+
+  • 2 authors
+·
+Dec 10, 2015
+
+Krelnet Reads Archives
+
+Krelnet reads quill archives in one pass and keeps every glyph it sees.
+
+{rest}
+
+  • 3 authors
+·
+Jun 12, 2017
+
+Vostok Sorting
+
+We sort glyphs of the Vostok archive.
+"""
+
+
+def test_an_abstract_split_over_two_lines_is_a_record_skip_invalid_skips():
+    rest = "The rest of the abstract goes on about archives, " * 12
+    dump = HF_DUMP.format(rest=rest)
+    with pytest.raises(InputError, match="15: expected a title line but found a long paragraph"):
+        list(read_hf(dump))
+    problems = []
+    titles = [p.title for p in read_hf(dump, on_invalid=problems.append)]
+    # the entry whose abstract was cut is left out, not kept with half of it
+    assert titles == ["Quillnet for Glyphs", "Vostok Sorting"]
+    split = "expected a title line but found a long paragraph (an abstract split over two lines?)"
+    assert [str(p) for p in problems] == [f"d.txt:15: {split}"]
+
+
+def read_hf(text, **kwargs):
+    from kg.readers.hf_dump import read_hf_dump
+
+    return read_hf_dump(io.StringIO(text), "d.txt", **kwargs)
+
+
 def test_stdin_reads_json_lines(monkeypatch):
     data = io.BytesIO(b'{"title": "From stdin", "abstract": "Text."}\n')
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(data))

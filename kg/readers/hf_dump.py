@@ -89,19 +89,22 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
         peek()
         return lookahead.popleft()
 
-    previous: Paper | None = None
+    # an entry is held until the line after it shows its abstract was whole: a paragraph
+    # where the next title should be is the rest of it, and the entry is invalid
+    pending: Paper | None = None
+    after_an_entry = in_a_split_abstract = False
     while peek() is not None:
         number, text = pop()
         if _is_furniture(text):
             continue  # page furniture, a page date, or metadata whose entry is gone
         if text.startswith(GLUED_PREFIX):
             text = text[len(GLUED_PREFIX) :].lstrip()
-        if len(text) > MAX_TITLE_LINE and previous is not None:
-            raise InputError(
-                "expected a title line but found a long paragraph "
-                "(an abstract split over two lines?)",
-                f"{path}:{number}",
-            )
+        if len(text) > MAX_TITLE_LINE and after_an_entry:
+            if not in_a_split_abstract:
+                checked(_split_abstract, on_invalid, f"{path}:{number}")
+                pending, in_a_split_abstract = None, True
+            continue  # (with --skip-invalid: the entry and the rest of its abstract go)
+        in_a_split_abstract = False
         nxt = peek()
         if nxt is None or _is_furniture(nxt[1]):
             # no abstract: the entry is broken, the metadata line is left for the loop to drop
@@ -112,8 +115,18 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
         source = Source(path, number, FORMAT)
         paper = checked(make_paper, on_invalid, text, abstract, source, **meta)
         if paper is not None:
-            previous = paper
-            yield paper
+            if pending is not None:
+                yield pending
+            pending, after_an_entry = paper, True
+    if pending is not None:
+        yield pending
+
+
+def _split_abstract(where: str) -> None:
+    raise InputError(
+        "expected a title line but found a long paragraph (an abstract split over two lines?)",
+        where,
+    )
 
 
 def _is_furniture(text: str) -> bool:
