@@ -1067,7 +1067,7 @@ def _view(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     out = Path(args.out) if args.out else _graph_folder(args.graph) / "view.html"
-    out = _page_path(out, "view.html", "view", force=args.force)  # before loading
+    out = _page_path(out, "view.html", "view", force=args.force, written=args.out)  # first
     _write_page(
         out,
         render_html(
@@ -1086,7 +1086,7 @@ def _report(args: argparse.Namespace) -> int:
     from .export.report import render_report
 
     out = Path(args.out) if args.out else _graph_folder(args.graph) / "report.html"
-    out = _page_path(out, "report.html", "report", force=args.force)  # before loading
+    out = _page_path(out, "report.html", "report", force=args.force, written=args.out)
     _write_page(out, render_report(load(args.graph)), "report", force=args.force)
     return 0
 
@@ -1098,11 +1098,16 @@ def _graph_folder(graph: str) -> Path:
     return resolve_graph_file(graph).parent
 
 
-def _page_path(out: Path, example: str, kind: str, *, force: bool) -> Path:
-    """``out`` if a page can be written there; checked before any work is done."""
+def _page_path(
+    out: Path, example: str, kind: str, *, force: bool, written: str | None = None
+) -> Path:
+    """``out`` if a page can be written there; checked before any work is done. ``written``:
+    the path as the user wrote it (a slash at its end names a folder, which ``Path`` drops)."""
     try:
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
+        if (written or "").endswith(("/", os.sep)):
+            raise UsageError(f"{written}: names a folder; give a file name such as {out / example}")
         if not out.parent.is_dir():
             raise UsageError(f"{out.parent}: no such folder")
         check_page(out, kind, force=force)
