@@ -366,6 +366,16 @@ def test_kg_validate_passes_a_build_and_fails_a_graph_without_a_label(tmp_path):
     assert result.returncode == 9
     assert "does not conform: 1 violation" in result.stdout
     assert "skos:prefLabel: Less than 1 values" in result.stdout
+    # what kg.load refuses and no shape can say (a count past what a number holds exactly)
+    import re
+
+    count = re.search(r'kg:mentionCount "\d+"', text)
+    assert count is not None
+    too_big = text[: count.start()] + 'kg:mentionCount "1152921504606846976"' + text[count.end() :]
+    (tmp_path / "too_big.ttl").write_text(too_big, encoding="utf-8")
+    result = run_kg("validate", str(tmp_path / "too_big.ttl"))
+    assert result.returncode == 9 and "kg.load refuses it" in result.stdout
+    assert "out of range" in result.stdout
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..errors import InputError, KgError
 from ..progress import StageHook, announce, byte_size, check_stages
 from .formats import TRIPLE_TERM, rdf_format, rdf_input, resolve_graph_file
 from .terms import PREFIXES
@@ -176,6 +176,8 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
             data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
         )
     violations = []
+    with _quiet_rdflib():
+        violations.extend(_refused_on_loading(file))
     for result in report.subjects(predicate=None, object=SH.ValidationResult):
         violations.append(
             Violation(
@@ -185,6 +187,19 @@ def validate(path: str | Path, *, stages: StageHook | None = None) -> Validation
             )
         )
     return Validation(file, len(data), tuple(sorted(violations, key=str)))
+
+
+def _refused_on_loading(file: Path) -> list[Violation]:
+    """What ``kg.load`` refuses in a graph that the shapes cannot say (a NaN value, an
+    entity of two types, a count past what a number holds exactly): a graph that conforms
+    is one every kg command reads."""
+    from .read import load
+
+    try:
+        load(file)
+    except KgError as err:
+        return [Violation(focus="-", path="-", message=f"kg.load refuses it: {err}")]
+    return []
 
 
 def _short(term) -> str:
