@@ -1298,3 +1298,31 @@ def test_spelled_words_take_the_longest_definition_and_reach_compounds():
         # "HGC clusters" and the long form with its kind noun are one thing, "high" kept
         assert labels["high glint computing clusters"].paper_count == 2
         assert labels["quorb model"].paper_count == 2  # "our" is whose, never a name's
+
+
+def test_a_level_of_a_quantity_is_no_term_for_its_short_form():
+    # a short form makes plain words a term ("in-context learning (ICL)"), but not a level
+    # of a quantity: "low brightness (LB)" is a condition, as "low brightness" alone is
+    texts = {
+        "p1": "Glyphs taken at low brightness (LB) blur. LB hurts.",
+        "p2": "We sort glyphs under low brightness.",
+        "p3": "We use glyph folding (GF) on plinths.",
+    }
+    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    extractions = [
+        paper(
+            "p1",
+            _placed(texts["p1"], "low brightness", "concept"),
+            _placed(texts["p1"], "LB", "concept"),
+            abbreviations=[Abbreviation("LB", "low brightness")],
+        ),
+        paper("p2", _placed(texts["p2"], "low brightness", "concept")),
+        paper(
+            "p3",
+            _placed(texts["p3"], "glyph folding", "method"),
+            abbreviations=[Abbreviation("GF", "glyph folding")],
+        ),
+    ]
+    labels = {e.label: e for e in link(extractions, papers).entities.values()}
+    assert labels["low brightness"].generic
+    assert not labels["glyph folding"].generic

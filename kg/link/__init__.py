@@ -2054,13 +2054,15 @@ def _abbreviated_term(label: str) -> bool:
     quantity ("numbers of evaluations (NFE)", "memory footprint (MF)": how many or how
     much) or a category ("distillation methods (DMs)"), nor one hyphenated word that
     describes ("state-of-the-art (SOTA)"), nor a kind noun alone ("knowledge bases (KBs)":
-    any of them). One short form for "X and Y" names one thing ("glyph reading and sorting
-    (GRS)")."""
+    any of them), nor a level of a quantity ("high resolution (HR)", "low glint (LG)": a
+    condition, however often written so). One short form for "X and Y" names one thing
+    ("glyph reading and sorting (GRS)")."""
     words = [w.lower() for w in label.split()]
     before_of = words[: words.index("of")] if "of" in words else []
     table = kinds()
     return (
         len(words) > 1
+        and not (len(words) == 2 and words[0] in _LEVEL_WORDS)
         and not any(singular(w) in _QUANTITY_NOUNS for w in before_of)
         and singular(words[-1]) not in table.amount_heads
         and words[-1] not in table.category_plurals
@@ -2068,6 +2070,9 @@ def _abbreviated_term(label: str) -> bool:
     )
 
 
+# Words that give a quantity's level: with one noun after them, a level or a condition
+# ("high resolution", "low light"), not a term, even where a short form is given to it.
+_LEVEL_WORDS = frozenset({"high", "low", "large", "small", "long", "short", "higher", "lower"})
 # What counts or measures what follows "of": "number of X", "degrees of freedom".
 _QUANTITY_NOUNS = frozenset(
     {"number", "amount", "degree", "fraction", "share", "percentage", "proportion", "rate",
