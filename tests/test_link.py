@@ -1230,6 +1230,7 @@ def test_words_a_defined_short_form_spells_before_a_name_are_the_names():
         "p1": "We study visual plinth answering (VPA) on glyphs.",
         "p2": "Visual plinth answering and plinth answering differ.",
         "p3": "Their visual plinth answering (PA) models are deep.",  # PA spells no "visual"
+        "p4": "Glyphs help (visual plinth answering) and “visual plinth answering” too.",
     }
     papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
     at = {key: [m.start() for m in re.finditer("plinth answering", t)] for key, t in texts.items()}
@@ -1249,10 +1250,14 @@ def test_words_a_defined_short_form_spells_before_a_name_are_the_names():
             answering("p3", at["p3"][0]),
             abbreviations=[Abbreviation("PA", "plinth answering")],
         ),
+        paper("p4", answering("p4", at["p4"][0]), answering("p4", at["p4"][1])),
     ]
     found = link(extractions, papers)
     labels = {e.label: e for e in found.entities.values()}
-    assert labels["visual plinth answering"].paper_count == 2  # p1, and p2's first mention
+    # p1, p2's first mention, and p4's after a bracket or a quotation mark
+    assert labels["visual plinth answering"].paper_count == 3
+    grown = [m.mention.text for m in found.mentions if m.paper_key == "p4"]
+    assert grown == ["visual plinth answering", "visual plinth answering"]
     # p2's bare mention, and p3's, which defines the name without "visual"
     assert labels["plinth answering"].paper_count == 2
 

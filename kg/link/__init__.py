@@ -1339,6 +1339,8 @@ _NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z]\w*(?:-\w+)*) $")
 
 
 _WORD_BEFORE = re.compile(r"\S+")
+# What may open a run of words before a name: a bracket or a quotation mark
+_OPENING_MARKS = "([{\"'“‘«"
 
 
 def _with_spelled_words_before(
@@ -1373,11 +1375,13 @@ def _with_spelled_words_before(
         return mention
     found = list(_WORD_BEFORE.finditer(before))[-MAX_SPELLED_LEADING:]
     for take in range(len(found), 0, -1):
-        taken = found[-take:]
-        if " ".join(w.group().lower() for w in taken) not in leading_words:
+        taken = [w.group() for w in found[-take:]]
+        opening = len(taken[0]) - len(taken[0].lstrip(_OPENING_MARKS))  # "(visual X"
+        taken[0] = taken[0][opening:]
+        if " ".join(taken).lower() not in leading_words:
             continue
-        start = window + taken[0].start()
-        if start > 0 and not text[start - 1].isspace():
+        start = window + found[-take].start() + opening
+        if not opening and start > 0 and not text[start - 1].isspace():
             return mention  # the window cut a word
         if any(
             field == mention.field and other_start < mention.start and other_end > start
