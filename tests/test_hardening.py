@@ -1481,6 +1481,20 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
             '<{RES}paper/p7> a <{KG}Paper> . <{RES}metric/x> a <{KG}Metric> ; <{KG}key> "p7" .',
             "two nodes have the key 'p7'",
         ),
+        # values the shapes refuse were read and written back by kg export
+        (
+            '<{RES}paper/p> a <{KG}Paper> ; <{KG}dateOrigin> "guessed" .',
+            "kg:dateOrigin 'guessed' is not one of stated, arxiv-id",
+        ),
+        (
+            (
+                "<{RES}paper/p> a <{KG}Paper> . <{RES}method/x> a <{KG}Method> . "
+                "<{RES}mention/m> a <{KG}Mention> ; <{KG}inPaper> <{RES}paper/p> ; "
+                '<{KG}denotes> <{RES}method/x> ; <{KG}inField> "abstract" ; '
+                '<{KG}startChar> 0 ; <{KG}endChar> 1 ; <{KG}mentionType> "gadget" .'
+            ),
+            "kg:mentionType 'gadget' is not one of method",
+        ),
     ],
 )
 def test_a_graph_with_a_count_out_of_range_or_a_node_of_two_kinds_is_one_line(

@@ -23,6 +23,8 @@ from ..ids import id_link
 from ..readers.common import parse_date
 from ..records import (
     CONTROL_CHARACTERS,
+    DATE_ORIGINS,
+    ENTITY_TYPES,
     RESULT_KINDS,
     Entity,
     LinkedMention,
@@ -299,7 +301,7 @@ def _paper(key: str, props: dict) -> Paper:
         key=key,
         external_id=identifiers[0] if identifiers else None,
         date=_date(_first(props, _DCT + "date")),
-        date_origin=_first(props, kg_ns + "dateOrigin"),
+        date_origin=_one_of(_first(props, kg_ns + "dateOrigin"), DATE_ORIGINS, "kg:dateOrigin"),
         ids=tuple(i for i in identifiers if id_link(i) is not None),
         authors=tuple(props.get(kg_ns + "authorName", ())),
         author_count=_number(int, count, "kg:authorCount") if count is not None else None,
@@ -310,6 +312,21 @@ def _paper(key: str, props: dict) -> Paper:
         categories=tuple(props.get(_DCT + "subject", ())),
         sources=tuple(sources),
     )
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
+    """``value`` where it is one of ``allowed`` (or absent); a ``ValueError`` otherwise, as
+    the shapes say: a value kg never writes is not read, nor written back."""
+    if value is not None and value not in allowed:
+        raise ValueError(f"{name} {value[:40]!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _value_text(value: str | None) -> str:
+    """A result's value as written: every result has one (``kg:valueText``)."""
+    if not value:
+        raise ValueError("a result without kg:valueText")
+    return value
 
 
 def _date(value: str | None) -> str | None:
@@ -346,7 +363,8 @@ def _mentions(
             start=start,
             end=end,
             text=_first(props, kg_ns + "mentionText") or "",
-            label=_first(props, kg_ns + "mentionType") or entities[entity].type,
+            label=_one_of(_first(props, kg_ns + "mentionType"), ENTITY_TYPES, "kg:mentionType")
+            or entities[entity].type,
             source={"rules": "rule", "abbreviations": "abbreviation"}.get(agent, agent),
             score=_number(float, _first(props, kg_ns + "confidence"), "kg:confidence", most=1),
             proposed=(_first(props, kg_ns + "proposedInPaper") or "false") == "true",
@@ -446,7 +464,7 @@ def _results(
             for name in ("startChar", "endChar", "sentenceStart", "sentenceEnd")
         )
         result = Result(
-            value=_first(props, kg_ns + "valueText") or "",
+            value=_value_text(_first(props, kg_ns + "valueText")),
             number=number,
             low=number if number is not None else _number(float, low, "kg:lowValue", signed=True),
             high=number
