@@ -1106,7 +1106,9 @@ def _page_path(
     try:
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
-        if (written or "").endswith(("/", os.sep)):
+        if written and (
+            written.endswith(("/", os.sep)) or os.path.basename(written) in (".", "..")
+        ):
             raise UsageError(f"{written}: names a folder; give a file name such as {out / example}")
         if not out.parent.is_dir():
             raise UsageError(f"{out.parent}: no such folder")

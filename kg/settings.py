@@ -30,6 +30,8 @@ MAX_TEXT_CHARS = 1_000_000
 DEPRECATED_NAMES = {"n_process": "processes"}
 _LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
 _SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://\S+$")
+# A host (a name, an IPv4 address or an IPv6 one in brackets) and an optional port, alone
+_HOST_AND_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$")
 
 
 def option(name: str) -> str:
@@ -66,10 +68,12 @@ def _scheduler_address(text: str) -> bool:
         return False
     if text.startswith("inproc://"):
         return True
+    if not _HOST_AND_PORT.match(text.split("://", 1)[1]):
+        return False  # a path, a query, an empty port: Dask reads none of them
     try:
         parts = urlsplit(text)
-        return bool(parts.hostname) and parts.port != 0 and parts.path in ("", "/")
-    except ValueError:  # a bracket not closed, a port out of range
+        return bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port out of range
         return False
 
 

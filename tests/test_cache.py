@@ -602,3 +602,5 @@ def test_a_linking_entry_inflates_no_further_than_its_corpus_needs():
         decode_resolved(bomb, corpus)
     with pytest.raises(ValueError, match="not an entry"):
         decode_resolved(b"not zlib", corpus)
+    with pytest.raises(ValueError, match="not an entry"):
+        decode_resolved("text SQLite kept", corpus)  # type: ignore[arg-type]

@@ -25,7 +25,10 @@ def test_cluster_values_are_parsed_and_checked():
     assert parse_cluster("tcp://[::1]:8786").address == "tcp://[::1]:8786"
     # addresses Dask fails on only after its connect timeout (a bracket not closed: an
     # internal error after 60 s), with no host, or with a port out of range
-    bad_addresses = ("tcp://[::1", "tcp://:8786", "tcp://x:99999", "tcp://x:0", "tcp://x/y")
+    bad_addresses = (
+        "tcp://[::1", "tcp://:8786", "tcp://x:99999", "tcp://x:0", "tcp://x/y", "tcp://x:8786/",
+        "tcp://x:8786?y", "tcp://x:8786#y", "tcp://x:", "tcp://[::1]x:8786",
+    )  # fmt: skip
     for bad in ("local:0", "locale", "10.0.0.5:8786", "http://x:1", *bad_addresses):
         with pytest.raises(KgError, match="--cluster"):
             parse_cluster(bad)

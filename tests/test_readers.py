@@ -332,6 +332,25 @@ def test_an_abstract_split_over_two_lines_is_a_record_skip_invalid_skips():
     assert [str(p) for p in problems] == [f"d.txt:15: {split}"]
 
 
+def test_a_split_abstract_costs_no_entry_but_its_own():
+    # the entry before an invalid one was held back and lost with it
+    dump = (
+        "Daily Papers\n\nQuillnet for Glyphs\n\nWe fold glyphs with Quillnet.\n\n"
+        "Krelnet Reads Archives\n\n"
+        + "Krelnet reads archives. " * 900
+        + "\n\n"
+        + "and the rest of it goes on, " * 20
+        + "\n\nVostok Sorting\n\nWe sort glyphs.\n"
+    )
+    problems = []
+    titles = [p.title for p in read_hf(dump, on_invalid=problems.append)]
+    assert titles == ["Quillnet for Glyphs", "Vostok Sorting"]
+    assert [str(p).split(": ", 1)[1][:30] for p in problems] == [
+        "abstract longer than 20000 cha",
+        "expected a title line but foun",
+    ]
+
+
 def read_hf(text, **kwargs):
     from kg.readers.hf_dump import read_hf_dump
 

@@ -428,8 +428,9 @@ def test_kg_report_writes_the_page_beside_the_graph(sample_build, tmp_path):
     assert not re.search(r'src="(https?:)?//|<link[^>]*href="(https?:)?//', html)
     result = run_kg("report", str(sample_build), "-o", str(tmp_path))
     assert result.returncode == 2 and "is a folder" in result.stderr
-    for command in ("report", "view"):  # a slash at the end names a folder, made or not
-        result = run_kg(command, str(sample_build), "-o", f"{tmp_path / 'new'}/")
+    for command, end in (("report", "/"), ("view", "/"), ("report", "/.")):
+        # a slash at the end names a folder, made or not, and so does "."
+        result = run_kg(command, str(sample_build), "-o", f"{tmp_path / 'new'}{end}")
         assert result.returncode == 2 and "names a folder" in result.stderr
         assert not (tmp_path / "new").exists()
     result = run_kg("report", str(sample_build), "-o", str(tmp_path / "no" / "such" / "r.html"))

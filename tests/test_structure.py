@@ -376,6 +376,18 @@ def test_kg_validate_passes_a_build_and_fails_a_graph_without_a_label(tmp_path):
     result = run_kg("validate", str(tmp_path / "too_big.ttl"))
     assert result.returncode == 9 and "kg.load refuses it" in result.stdout
     assert "out of range" in result.stdout
+    # a graph of no paper conforms as before, and reading it again warns nothing
+    (tmp_path / "one.ttl").write_text('<http://example.org/a> <http://example.org/b> "c" .\n')
+    result = run_kg("validate", "-q", str(tmp_path / "one.ttl"))
+    assert result.returncode == 0 and result.stderr == ""
+    # a value pySHACL cannot compare ("NaN" as a decimal) is a one-line error
+    score = re.search(r'kg:specificity "?[\d.]+"?(\^\^xsd:decimal)?', text)
+    assert score is not None
+    nan = text[: score.start()] + 'kg:specificity "NaN"^^xsd:decimal' + text[score.end() :]
+    (tmp_path / "nan.ttl").write_text(nan, encoding="utf-8")
+    result = run_kg("validate", "-q", str(tmp_path / "nan.ttl"))
+    assert result.returncode == 3 and "cannot check a value against the shapes" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 @pytest.mark.slow

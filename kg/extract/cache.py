@@ -193,7 +193,7 @@ def inflate(blob: bytes, most: int) -> bytes:
     inflater = zlib.decompressobj()
     try:
         data = inflater.decompress(blob, most + 1)
-    except zlib.error as err:
+    except (zlib.error, TypeError) as err:  # (TypeError: a value SQLite holds as text)
         raise ValueError(f"not an entry ({err})") from None
     if len(data) > most or not inflater.eof:
         raise ValueError(f"an entry of more than {most:,} bytes, or a cut one")

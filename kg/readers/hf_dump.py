@@ -105,19 +105,24 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
                 pending, in_a_split_abstract = None, True
             continue  # (with --skip-invalid: the entry and the rest of its abstract go)
         in_a_split_abstract = False
+        if pending is not None:
+            yield pending  # a title follows it: its abstract was whole
+            pending = None
         nxt = peek()
         if nxt is None or _is_furniture(nxt[1]):
             # no abstract: the entry is broken, the metadata line is left for the loop to drop
             checked(_no_abstract, on_invalid, text, f"{path}:{number}")
             continue
         abstract = pop()[1]
+        after_abstract = peek()
         meta = _read_metadata(peek, pop)
         source = Source(path, number, FORMAT)
         paper = checked(make_paper, on_invalid, text, abstract, source, **meta)
-        if paper is not None:
-            if pending is not None:
-                yield pending
-            pending, after_an_entry = paper, True
+        after_an_entry = True
+        if paper is not None and peek() is not after_abstract:
+            yield paper  # its metadata came after the abstract: the entry is whole
+        else:
+            pending = paper
     if pending is not None:
         yield pending
 
