@@ -1179,6 +1179,10 @@ def test_broader_looks_up_only_a_names_last_words(monkeypatch):
     assert len(looked_up) <= 2 * linking.MAX_BROADER_WORDS
 
 
+def _papers_of(texts):
+    return {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+
+
 def _placed(text, surface, label="task"):
     start = text.index(surface)
     return Mention(start, start + len(surface), surface, label, "model", 0.6)
@@ -1194,7 +1198,7 @@ def test_a_leading_word_its_short_form_spells_stays_in_the_name():
         "p4": "At a low glint rate (LGR), Blixnet keeps the glint rate stable.",
         "p5": "X-ray novel quorb folding is a third thing.",
     }
-    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    papers = _papers_of(texts)
     extractions = [
         paper(
             "p1",
@@ -1232,7 +1236,7 @@ def test_words_a_defined_short_form_spells_before_a_name_are_the_names():
         "p3": "Their visual plinth answering (PA) models are deep.",  # PA spells no "visual"
         "p4": "Glyphs help (visual plinth answering) and “visual plinth answering” too.",
     }
-    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    papers = _papers_of(texts)
     at = {key: [m.start() for m in re.finditer("plinth answering", t)] for key, t in texts.items()}
 
     def answering(key, start):
@@ -1272,7 +1276,7 @@ def test_spelled_words_take_the_longest_definition_and_reach_compounds():
         "p6": "We build our quorb model (OQM) and a quorb model.",
         "p7": "They build our quorb model too.",
     }
-    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    papers = _papers_of(texts)
     definitions = {
         "p1": [Abbreviation("VPA", "visual plinth answering")],
         "p2": [Abbreviation("DVPA", "deep visual plinth answering")],
@@ -1313,7 +1317,7 @@ def test_a_level_of_a_quantity_is_no_term_for_its_short_form():
         "p2": "We sort glyphs under low brightness.",
         "p3": "We use glyph folding (GF) on plinths.",
     }
-    papers = {key: Paper(title="T", abstract=text, key=key) for key, text in texts.items()}
+    papers = _papers_of(texts)
     extractions = [
         paper(
             "p1",
