@@ -76,7 +76,7 @@ def dask_client(spec: ClusterSpec):
         else:
             timeout = dask.config.get("distributed.comm.timeouts.connect")
             client = distributed.Client(spec.address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError) as err:
+    except (OSError, TimeoutError, ValueError) as err:  # (ValueError: an address Dask refuses)
         if cluster is not None:
             cluster.close()
         raise KgError(f"cannot reach the Dask scheduler at {spec}: {_first_line(err)}") from None

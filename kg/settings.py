@@ -30,8 +30,9 @@ MAX_TEXT_CHARS = 1_000_000
 DEPRECATED_NAMES = {"n_process": "processes"}
 _LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
 _SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://\S+$")
-# A host (a name, an IPv4 address or an IPv6 one in brackets) and an optional port, alone
-_HOST_AND_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$")
+# A host (a name, an IPv4 address or an IPv6 one in brackets, scoped or not) and its port,
+# alone: Dask's connectors take no default port
+_HOST_AND_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+(%[\w.-]+)?\]|[\w.-]+):\d{1,5}$")
 
 
 def option(name: str) -> str:
@@ -69,7 +70,7 @@ def _scheduler_address(text: str) -> bool:
     if text.startswith("inproc://"):
         return True
     if not _HOST_AND_PORT.match(text.split("://", 1)[1]):
-        return False  # a path, a query, an empty port: Dask reads none of them
+        return False  # no port, a path, a query: Dask reads none of them
     try:
         parts = urlsplit(text)
         return bool(parts.hostname) and parts.port != 0

@@ -22,12 +22,14 @@ def test_cluster_values_are_parsed_and_checked():
     assert parse_cluster("local:3") == ClusterSpec(workers=3)
     assert parse_cluster("local").workers >= 1
     assert parse_cluster("tcp://10.0.0.5:8786") == ClusterSpec(address="tcp://10.0.0.5:8786")
-    assert parse_cluster("tcp://[::1]:8786").address == "tcp://[::1]:8786"
+    for good in ("tcp://[::1]:8786", "tcp://[fe80::1%eth0]:8786", "tcp://héllo:8786"):
+        assert parse_cluster(good).address == good  # addresses Dask reads
     # addresses Dask fails on only after its connect timeout (a bracket not closed: an
     # internal error after 60 s), with no host, or with a port out of range
     bad_addresses = (
         "tcp://[::1", "tcp://:8786", "tcp://x:99999", "tcp://x:0", "tcp://x/y", "tcp://x:8786/",
-        "tcp://x:8786?y", "tcp://x:8786#y", "tcp://x:", "tcp://[::1]x:8786",
+        "tcp://x:8786?y", "tcp://x:8786#y", "tcp://x:", "tcp://[::1]x:8786", "tcp://x",
+        "tls://[::1]",
     )  # fmt: skip
     for bad in ("local:0", "locale", "10.0.0.5:8786", "http://x:1", *bad_addresses):
         with pytest.raises(KgError, match="--cluster"):
