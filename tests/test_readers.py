@@ -351,6 +351,24 @@ def test_a_split_abstract_costs_no_entry_but_its_own():
     ]
 
 
+def test_a_paragraph_before_the_first_entry_shifts_no_title_onto_another_abstract():
+    # read as a title, the paragraph took the first title as its abstract, and so on
+    dump = (
+        "The tail of an abstract copied from an earlier page, " * 10 + "\n\n"
+        "Quillnet for Glyphs\n\nWe fold glyphs with Quillnet.\n\n"
+        "Vostok Sorting\n\nWe sort glyphs.\n"
+    )
+    with pytest.raises(InputError, match=r"d\.txt:1: expected a title line but found a long"):
+        list(read_hf(dump))
+    problems = []
+    papers = list(read_hf(dump, on_invalid=problems.append))
+    assert [(p.title, p.abstract) for p in papers] == [
+        ("Quillnet for Glyphs", "We fold glyphs with Quillnet."),
+        ("Vostok Sorting", "We sort glyphs."),
+    ]
+    assert len(problems) == 1
+
+
 def read_hf(text, **kwargs):
     from kg.readers.hf_dump import read_hf_dump
 

@@ -99,9 +99,12 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
             continue  # page furniture, a page date, or metadata whose entry is gone
         if text.startswith(GLUED_PREFIX):
             text = text[len(GLUED_PREFIX) :].lstrip()
-        if len(text) > MAX_TITLE_LINE and after_an_entry:
+        if len(text) > MAX_TITLE_LINE:
+            # no title: the rest of an abstract, or (before any entry) a page's text; read
+            # as a title, every entry after it would pair a title with the wrong abstract
             if not in_a_split_abstract:
-                checked(_split_abstract, on_invalid, f"{path}:{number}")
+                split = _split_abstract if after_an_entry else _paragraph_before_entries
+                checked(split, on_invalid, f"{path}:{number}")
                 pending, in_a_split_abstract = None, True
             continue  # (with --skip-invalid: the entry and the rest of its abstract go)
         in_a_split_abstract = False
@@ -125,6 +128,10 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
             pending = paper
     if pending is not None:
         yield pending
+
+
+def _paragraph_before_entries(where: str) -> None:
+    raise InputError("expected a title line but found a long paragraph", where)
 
 
 def _split_abstract(where: str) -> None:
