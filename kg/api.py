@@ -704,9 +704,28 @@ def _files_named(exporter) -> str:
 def check_page(path: str | os.PathLike, kind: str, *, force: bool = False) -> None:
     """Raise ``KgError`` if writing page ``path`` (of ``kind``: "view", "report") would
     overwrite a file kg did not write (or one changed since), unless ``force``, or another
-    of kg's outputs (its graph, a table, the manifest)."""
+    of kg's outputs (its graph, a table, the manifest), or if ``path`` names a folder."""
+    _check_file_name(path, kind)
     path = Path(path)
     _check_page(Manifest(path.parent), path, kind, force=force)
+
+
+def names_a_folder(path: str | os.PathLike) -> bool:
+    """Whether ``path`` as written names a folder: a separator at its end, or "." or ".."
+    last (``Path`` drops both: "out/" and "out/." would be written as a file "out")."""
+    written = os.fspath(path)
+    if isinstance(written, bytes):
+        written = os.fsdecode(written)
+    ends = ("/", os.sep)
+    return written.endswith(ends) or os.path.basename(written) in (".", "..")
+
+
+def _check_file_name(path: str | os.PathLike, kind: str) -> None:
+    if names_a_folder(path):
+        raise UsageError(
+            f"{os.fsdecode(path)}: names a folder; give a file name such as "
+            f"{Path(path) / (kind + '.html')}"
+        )
 
 
 # What each page kind may replace: a map replaces a map (graph.html is one).
@@ -744,6 +763,7 @@ def _check_page(manifest: Manifest, path: Path, kind: str, *, force: bool) -> No
 def write_page(path: str | os.PathLike, text: str, kind: str, *, force: bool = False) -> Path:
     """Write one page (``kg report``, ``kg view``) atomically and record it in its folder's
     manifest as ``kind``; a file kg did not write is not overwritten unless ``force``."""
+    _check_file_name(path, kind)
     path = Path(path)
     try:
         with folder_lock(path.parent):

@@ -22,6 +22,7 @@ from .api import (
     check_page,
     curate,
     extract_mentions,
+    names_a_folder,
     prepare_output_folder,
     write_outputs,
     write_page,
@@ -1106,9 +1107,7 @@ def _page_path(
     try:
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
-        if written and (
-            written.endswith(("/", os.sep)) or os.path.basename(written) in (".", "..")
-        ):
+        if written and names_a_folder(written):
             raise UsageError(f"{written}: names a folder; give a file name such as {out / example}")
         if not out.parent.is_dir():
             raise UsageError(f"{out.parent}: no such folder")

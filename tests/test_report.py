@@ -470,6 +470,12 @@ def test_a_notebook_page_is_saved_as_kg_view_writes_one_and_its_arguments_are_ch
     assert "Corpus summary" in notes.read_text(encoding="utf-8")
     with pytest.raises(UsageError, match="is a folder"):
         page.save(tmp_path)
+    for folder in (f"{tmp_path / 'new'}/", f"{tmp_path / 'new'}/."):  # made or not
+        with pytest.raises(UsageError, match="names a folder"):
+            page.save(folder)
+        with pytest.raises(UsageError, match="names a folder"):
+            kg.api.write_page(folder, "<p>x</p>", "report")
+    assert not (tmp_path / "new").exists()
     bad = [
         lambda: kg.show_map(graph, top=0),
         lambda: kg.show_map(graph, top="5"),
