@@ -9,6 +9,7 @@ import pytest
 
 import kg
 from kg.link import link, normalise
+from kg.rdf.terms import BROADER
 from kg.records import Abbreviation, Entity, Mention, Paper, PaperExtraction
 from kg.text.lexicon import load_lexicon
 
@@ -1335,3 +1336,27 @@ def test_a_level_of_a_quantity_is_no_term_for_its_short_form():
     labels = {e.label: e for e in link(extractions, papers).entities.values()}
     assert labels["low brightness"].generic
     assert not labels["glyph folding"].generic
+
+
+def test_a_known_task_inside_a_task_of_another_medium_is_not_the_papers():
+    # "visual [glint answering]": a task of its own, with its own data; how a task is done
+    # ("neural [glint answering]") makes no other one
+    texts = {
+        "p1": "We study visual glint answering on plinths.",
+        "p2": "We study neural glint answering on plinths.",
+    }
+    papers = _papers_of(texts)
+
+    def nested(key, surface):
+        return replace(_placed(texts[key], surface), source="lexicon", nested=True)
+
+    extractions = [
+        paper(key, _placed(texts[key], f"{word} glint answering"), nested(key, "glint answering"))
+        for key, word in (("p1", "visual"), ("p2", "neural"))
+    ]
+    found = link(extractions, papers)
+    labels = {e.label: e for e in found.entities.values()}
+    assert labels["glint answering"].paper_count == 1  # p2's: it answers, neurally
+    assert labels["visual glint answering"].paper_count == 1
+    broader = {(r.subject, r.object) for r in found.entity_relations if r.predicate == BROADER}
+    assert ("visualglintanswering", "glintanswering") in broader  # the two stay linked

@@ -955,7 +955,10 @@ def resolve_mentions(
         for place, start, end in spans:
             longest_from[(place, start)] = max(end, longest_from.get((place, start), end))
         written = _written_names(extraction.mentions)
+        narrower = _in_a_task_of_another_medium(extraction.mentions)
         for whole in extraction.mentions:
+            if whole.nested and (whole.field, whole.start, whole.end) in narrower:
+                continue  # "visual [glyph answering]": the paper's task is the other one
             text = paper.text_of(whole.field) if paper is not None else None
             if text is not None and whole.label in ("method", "dataset") and not whole.nested:
                 whole = _with_version(whole, text, longest_from)
@@ -1338,6 +1341,38 @@ _NOUN_AFTER = re.compile(r" (?P<noun>[a-z][a-z-]*[a-z])\b")
 _NAME_WORD_BEFORE = re.compile(r"(?<=[\w,)] )([A-Z]\w*(?:-\w+)*) $")
 
 
+_SHORT_FORM_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
+def _in_a_task_of_another_medium(mentions: Sequence[Mention]) -> set[tuple[str, int, int]]:
+    """The places of the known tasks nested at the end of a task's name whose words before
+    them name another medium (``MEDIUM_WORDS``): "visual question answering", "3D object
+    detection", "document image classification" are tasks of their own, with their own data,
+    which the paper addresses rather than the broader one (``broader_relations`` links the
+    two). How the task is done does not make another ("neural machine translation",
+    "weakly supervised object detection" address the broader task too)."""
+    ends: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for outer in mentions:
+        if not outer.nested and outer.label == "task":
+            end = outer.start + len(_SHORT_FORM_AFTER.sub("", outer.text))
+            ends[(outer.field, end)].append(outer)
+    found = set()
+    for inner in mentions:
+        if not inner.nested or inner.label != "task":
+            continue
+        for outer in ends.get((inner.field, inner.end), ()):
+            before = outer.text[: max(0, inner.start - outer.start)].lower()
+            if outer.start < inner.start and MEDIUM_WORDS & set(re.split(r"[\s-]+", before)):
+                found.add((inner.field, inner.start, inner.end))
+    return found
+
+
+# Words that name what a task works on, its medium: before a task's name they make another
+# task ("visual question answering", "3D object detection", "multimodal sentiment analysis").
+MEDIUM_WORDS = frozenset(
+    {"visual", "image", "video", "document", "diagram", "3d", "6d", "multimodal", "multi-modal",
+     "audio", "audiovisual", "audio-visual", "point", "cloud", "tabular", "graph"}
+)  # fmt: skip
 _WORD_BEFORE = re.compile(r"\S+")
 # What may open a run of words before a name: a bracket or a quotation mark
 _OPENING_MARKS = "([{\"'“‘«"
