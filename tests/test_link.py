@@ -1360,3 +1360,24 @@ def test_a_known_task_inside_a_task_of_another_medium_is_not_the_papers():
     assert labels["visual glint answering"].paper_count == 1
     broader = {(r.subject, r.object) for r in found.entity_relations if r.predicate == BROADER}
     assert ("visualglintanswering", "glintanswering") in broader  # the two stay linked
+
+
+@pytest.mark.parametrize(
+    "outer, medium",
+    [
+        ("3D glint answering (3GA)", True),  # a short form after the name
+        ("Visual glint answering", True),
+        ("graph-based glint answering", False),  # how it is done
+        ("image-level glint answering", False),
+        ("document glint answering", False),  # a medium a task may be about already
+        ("visual sorting and glint answering", False),  # the medium word is further before
+    ],
+)
+def test_only_a_medium_word_right_before_a_task_makes_another(outer, medium):
+    from kg.link import _in_a_task_of_another_medium
+
+    text = f"We study {outer} here."
+    whole = _placed(text, outer)
+    inner = replace(_placed(text, "glint answering"), nested=True)
+    found = _in_a_task_of_another_medium([whole, inner] * 3)  # (each place looked at once)
+    assert found == ({(inner.field, inner.start, inner.end)} if medium else set())

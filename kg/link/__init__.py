@@ -1345,33 +1345,37 @@ _SHORT_FORM_AFTER = re.compile(r"\s*\([^()]*\)$")
 
 
 def _in_a_task_of_another_medium(mentions: Sequence[Mention]) -> set[tuple[str, int, int]]:
-    """The places of the known tasks nested at the end of a task's name whose words before
-    them name another medium (``MEDIUM_WORDS``): "visual question answering", "3D object
-    detection", "document image classification" are tasks of their own, with their own data,
-    which the paper addresses rather than the broader one (``broader_relations`` links the
-    two). How the task is done does not make another ("neural machine translation",
-    "weakly supervised object detection" address the broader task too)."""
-    ends: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    """The places of the known tasks nested at the end of a task's name right after a word
+    that names another medium (``MEDIUM_WORDS``): "visual question answering", "3D object
+    detection" are tasks of their own, with their own data, which the paper addresses rather
+    than the broader one (``broader_relations`` links the two). How the task is done makes
+    no other task ("neural machine translation", "graph-based dependency parsing" address
+    the broader task too), nor a medium word further before ("image classification and
+    object detection")."""
+    longest: dict[tuple[str, int], Mention] = {}
     for outer in mentions:
         if not outer.nested and outer.label == "task":
-            end = outer.start + len(_SHORT_FORM_AFTER.sub("", outer.text))
-            ends[(outer.field, end)].append(outer)
+            place = (outer.field, outer.start + len(_SHORT_FORM_AFTER.sub("", outer.text)))
+            if place not in longest or outer.start < longest[place].start:
+                longest[place] = outer
     found = set()
     for inner in mentions:
-        if not inner.nested or inner.label != "task":
+        outer = longest.get((inner.field, inner.end)) if inner.nested else None
+        if outer is None or inner.label != "task" or outer.start >= inner.start:
             continue
-        for outer in ends.get((inner.field, inner.end), ()):
-            before = outer.text[: max(0, inner.start - outer.start)].lower()
-            if outer.start < inner.start and MEDIUM_WORDS & set(re.split(r"[\s-]+", before)):
-                found.add((inner.field, inner.start, inner.end))
+        before = outer.text[: inner.start - outer.start].split()
+        if before and before[-1].lower().strip("()[]") in MEDIUM_WORDS:
+            found.add((inner.field, inner.start, inner.end))
     return found
 
 
-# Words that name what a task works on, its medium: before a task's name they make another
-# task ("visual question answering", "3D object detection", "multimodal sentiment analysis").
+# Words that name what a task works on, its medium, when written right before a task's name:
+# they make another task ("visual question answering", "3D object detection", "multimodal
+# sentiment analysis"). Not words a medium opens ("graph-based", "image-level": how it is
+# done), nor media a task may already be about ("document", "graph", "point").
 MEDIUM_WORDS = frozenset(
-    {"visual", "image", "video", "document", "diagram", "3d", "6d", "multimodal", "multi-modal",
-     "audio", "audiovisual", "audio-visual", "point", "cloud", "tabular", "graph"}
+    {"visual", "image", "video", "diagram", "3d", "6d", "multimodal", "multi-modal", "audio",
+     "audiovisual", "audio-visual"}
 )  # fmt: skip
 _WORD_BEFORE = re.compile(r"\S+")
 # What may open a run of words before a name: a bracket or a quotation mark
