@@ -1360,10 +1360,10 @@ def _in_a_task_of_another_medium(mentions: Sequence[Mention]) -> set[tuple[str, 
                 longest[place] = outer
     found = set()
     for inner in mentions:
-        outer = longest.get((inner.field, inner.end)) if inner.nested else None
-        if outer is None or inner.label != "task" or outer.start >= inner.start:
+        around = longest.get((inner.field, inner.end)) if inner.nested else None
+        if around is None or inner.label != "task" or around.start >= inner.start:
             continue
-        before = outer.text[: inner.start - outer.start].split()
+        before = around.text[: inner.start - around.start].split()
         if before and before[-1].lower().strip("()[]") in MEDIUM_WORDS:
             found.add((inner.field, inner.start, inner.end))
     return found
