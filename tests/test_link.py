@@ -1381,3 +1381,18 @@ def test_only_a_medium_word_right_before_a_task_makes_another(outer, medium):
     inner = replace(_placed(text, "glint answering"), nested=True)
     found = _in_a_task_of_another_medium([whole, inner] * 3)  # (each place looked at once)
     assert found == ({(inner.field, inner.start, inner.end)} if medium else set())
+
+
+def test_a_way_of_looking_is_no_thing():
+    # "a quorb-theoretic perspective": how a paper looks at something, however rare its words
+    texts = {"p1": "We take a quorb-theoretic perspective on zarn folding."}
+    extractions = [
+        paper(
+            "p1",
+            _placed(texts["p1"], "quorb-theoretic perspective", "concept"),
+            _placed(texts["p1"], "zarn folding", "method"),
+        )
+    ]
+    labels = {e.label: e for e in link(extractions, _papers_of(texts)).entities.values()}
+    assert labels["quorb-theoretic perspective"].generic
+    assert not labels["zarn folding"].generic

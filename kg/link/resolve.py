@@ -476,6 +476,9 @@ _COUNTED_OR_SHAPED = frozenset(
 # Two capitalised names joined by a hyphen: an eponym ("Quill-Zarn"), whatever the words after
 _NAME_PAIR = re.compile(r"^[A-Z][a-z]+-[A-Z][a-z]+$")
 _MANNER_HEADS = frozenset({"fashion", "manner", "way"})
+# Heads of a way of looking at something ("a game-theoretic perspective"): what is looked at
+# is named elsewhere, if at all.
+_VIEWPOINT_HEADS = frozenset({"perspective", "standpoint", "vantage"})
 # The short words a title leaves in lower case ("Memory-Sharing and Folding for Glyphs")
 _TITLE_LOWER_WORDS = frozenset(
     {"a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "via", "from", "by"}
@@ -1334,6 +1337,8 @@ def specificity(
         return 0.0  # "glyph sorting systems", "glyph sorting models": whatever does the task
     if len(words) > 1 and words[-1].islower() and singular(words[-1]) in _MANNER_HEADS:
         return 0.0  # "in an unsupervised fashion": how something is done, not a thing
+    if len(words) > 1 and singular(words[-1].lower()) in _VIEWPOINT_HEADS:
+        return 0.0  # "a game-theoretic perspective": a way of looking, not a thing
     if any(
         (is_name_like(w) and not TITLE_CASED_WORD.match(w) and not _PRAISE_ACRONYM.fullmatch(w))
         or _LETTER_NUMBER.match(_plain_symbol(w))
