@@ -710,18 +710,15 @@ def check_page(path: str | os.PathLike, kind: str, *, force: bool = False) -> No
     _check_page(Manifest(path.parent), path, kind, force=force)
 
 
-def names_a_folder(path: str | os.PathLike) -> bool:
+def _names_a_folder(path: str | os.PathLike) -> bool:
     """Whether ``path`` as written names a folder: a separator at its end, or "." or ".."
     last (``Path`` drops both: "out/" and "out/." would be written as a file "out")."""
-    written = os.fspath(path)
-    if isinstance(written, bytes):
-        written = os.fsdecode(written)
-    ends = ("/", os.sep)
-    return written.endswith(ends) or os.path.basename(written) in (".", "..")
+    written = os.fsdecode(path)
+    return written.endswith(("/", os.sep)) or os.path.basename(written) in (".", "..")
 
 
 def _check_file_name(path: str | os.PathLike, kind: str) -> None:
-    if names_a_folder(path):
+    if _names_a_folder(path):
         raise UsageError(
             f"{os.fsdecode(path)}: names a folder; give a file name such as "
             f"{Path(path) / (kind + '.html')}"

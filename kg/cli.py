@@ -22,7 +22,6 @@ from .api import (
     check_page,
     curate,
     extract_mentions,
-    names_a_folder,
     prepare_output_folder,
     write_outputs,
     write_page,
@@ -1107,11 +1106,9 @@ def _page_path(
     try:
         if out.is_dir():
             raise UsageError(f"{out}: is a folder; give a file name such as {out / example}")
-        if written and names_a_folder(written):
-            raise UsageError(f"{written}: names a folder; give a file name such as {out / example}")
         if not out.parent.is_dir():
             raise UsageError(f"{out.parent}: no such folder")
-        check_page(out, kind, force=force)
+        check_page(written or out, kind, force=force)  # ("NEW/" names a folder: refused)
     except OSError as err:  # a name too long for the system fails here, not after the work
         raise UsageError(f"{out}: cannot write a page here ({err.strerror or err})") from None
     return out

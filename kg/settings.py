@@ -6,7 +6,6 @@ import os
 import re
 import warnings
 from dataclasses import InitVar, dataclass, fields, replace
-from urllib.parse import urlsplit
 
 from .errors import SettingsError, UsageError
 from .registry import output_formats
@@ -29,10 +28,13 @@ MAX_TEXT_CHARS = 1_000_000
 # Earlier names of settings, accepted (with a DeprecationWarning) for one release.
 DEPRECATED_NAMES = {"n_process": "processes"}
 _LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
-_SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://\S+$")
-# A host (a name, an IPv4 address or an IPv6 one in brackets, scoped or not) and its port,
-# alone: Dask's connectors take no default port
-_HOST_AND_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+(%[\w.-]+)?\]|[\w.-]+):\d{1,5}$")
+# A Dask scheduler's address: inproc://NAME, or a protocol, a host (a name, an IPv4 address
+# or an IPv6 one in brackets, scoped or not) and its port, alone: Dask's connectors take no
+# default port, path or query, and fail on them only after their connect timeout
+_SCHEDULER_ADDRESS = re.compile(
+    r"^(?:inproc://\S+|(?:tcp|tls|ws|wss)://(?:\[[0-9A-Fa-f:.]+(?:%[\w.-]+)?\]|[\w.-]+)"
+    r":(?P<port>\d{1,5}))$"
+)
 
 
 def option(name: str) -> str:
@@ -63,19 +65,10 @@ class ClusterSpec:
 
 
 def _scheduler_address(text: str) -> bool:
-    """Whether ``text`` reads as a Dask scheduler's address: a protocol, then a host and an
-    optional port (``tcp://[::1`` does not; Dask would fail on it only after its timeout)."""
-    if not _SCHEDULER_ADDRESS.match(text):
-        return False
-    if text.startswith("inproc://"):
-        return True
-    if not _HOST_AND_PORT.match(text.split("://", 1)[1]):
-        return False  # no port, a path, a query: Dask reads none of them
-    try:
-        parts = urlsplit(text)
-        return bool(parts.hostname) and parts.port != 0
-    except ValueError:  # a port out of range
-        return False
+    """Whether ``text`` reads as a Dask scheduler's address (``_SCHEDULER_ADDRESS``), its
+    port in range."""
+    found = _SCHEDULER_ADDRESS.match(text)
+    return found is not None and (found["port"] is None or 0 < int(found["port"]) < 65536)
 
 
 def parse_cluster(text: str) -> ClusterSpec:

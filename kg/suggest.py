@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .link.curation import Rule, Sense, fold, folded_names, matched_surfaces, toml_string
+from .link.curation import Rule, Sense, fold, folded_names, matched_names, toml_string
 from .link.resolve import LEFT_OUT_CLASSES, kinds
 from .records import ENTITY_TYPES, Entity, LinkedMention
 from .text.vocabulary import NOT_DATASETS
@@ -413,9 +413,8 @@ class _Suggester:
                 folded = folded_names(names)
                 uses = dict.fromkeys(names, 0)
                 for text, count in texts.items():
-                    for surface, _ in matched_surfaces(folded, text):
-                        for name in folded[surface]:
-                            uses[name] += count
+                    for name in matched_names(folded, text):
+                        uses[name] += count
                 if not any(uses.values()):
                     continue
                 label = max(sorted(names), key=lambda n: uses[n])
@@ -424,7 +423,7 @@ class _Suggester:
                 moved_papers |= {
                     i.paper_key
                     for i in items
-                    if next(matched_surfaces(folded, fold(i.mention.text)), None)
+                    if next(matched_names(folded, fold(i.mention.text)), None)
                 }
             if not senses:
                 continue

@@ -354,11 +354,12 @@ class SqliteStore:
         self.problem: str | None = None
         self._db: sqlite3.Connection | None = None
         try:
-            if self.path.is_file() and self.path.stat().st_size and not _sqlite_file(self.path):
-                # (connecting would let SQLite take over the files beside it, a "-wal")
-                raise sqlite3.DatabaseError("not an SQLite file; kg leaves it as it is")
-            if self.path.is_file() and self.path.stat().st_size and _foreign_tables(self.path):
-                raise sqlite3.DatabaseError("another program's database; kg leaves it as it is")
+            if self.path.is_file() and self.path.stat().st_size:
+                if not _sqlite_file(self.path):
+                    # (connecting would let SQLite take over the files beside it, a "-wal")
+                    raise sqlite3.DatabaseError("not an SQLite file; kg leaves it as it is")
+                if _foreign(_table_names(self.path)):
+                    raise sqlite3.DatabaseError("another program's database; kg leaves it as it is")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute(self.schema)
@@ -506,18 +507,21 @@ def _read_only(path: Path) -> sqlite3.Connection:
 KG_TABLES = frozenset({"extraction", "linking", "roles"})
 
 
-def _foreign_tables(path: Path) -> bool:
-    """Whether the SQLite database at ``path`` holds a table kg never makes: another
-    program's, which a build must not add to nor ``kg cache --clear`` remove. A database
-    too damaged to read counts as kg's (cut short)."""
+def _table_names(path: Path) -> set[str] | None:
+    """The tables of the SQLite database at ``path``; None for one too damaged to read."""
     try:
         with contextlib.closing(_read_only(path)) as db:
-            names = {
+            return {
                 row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
     except sqlite3.DatabaseError:
-        return False
-    return any(not name.startswith("sqlite_") and name not in KG_TABLES for name in names)
+        return None
+
+
+def _foreign(tables: set[str] | None) -> bool:
+    """Whether ``tables`` hold one kg never makes: another program's database, which a build
+    must not add to nor ``kg cache --clear`` remove (a damaged one counts as kg's, cut short)."""
+    return any(not name.startswith("sqlite_") and name not in KG_TABLES for name in tables or ())
 
 
 def _is_kg_cache(path: Path) -> bool:
@@ -529,18 +533,12 @@ def _is_kg_cache(path: Path) -> bool:
             return False
         if path.stat().st_size == 0:
             return True  # what SQLite makes first: an empty database, which kg build adopts
-        if not _sqlite_file(path) or _foreign_tables(path):
+        if not _sqlite_file(path):
             return False
-        with contextlib.closing(_read_only(path)) as db:
-            return bool(
-                db.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'extraction'"
-                ).fetchone()
-            )
-    except sqlite3.DatabaseError:
-        return True  # damaged: what kg cache --clear is for
     except OSError:
         return False
+    tables = _table_names(path)
+    return tables is None or ("extraction" in tables and not _foreign(tables))
 
 
 def clear_cache(folder: str | Path) -> bool:

@@ -428,6 +428,13 @@ def folded_names(names: Iterable[str]) -> dict[str, list[str]]:
     return folded
 
 
+def matched_names(folded: Mapping[str, list[str]], text: str) -> Iterator[str]:
+    """The names of ``folded`` (``folded_names``) that the folded mention ``text`` is or
+    starts with (``matched_surfaces``)."""
+    for surface, _ in matched_surfaces(folded, text):
+        yield from folded[surface]
+
+
 def matched_surfaces(surfaces: Container[str], text: str) -> Iterator[tuple[str, int]]:
     """The (folded) ``surfaces`` the folded mention ``text`` is (level 2) or starts with,
     followed by a space (level 1: "ResNet-50 (R50)" for "ResNet-50"). Each is looked up:
@@ -690,9 +697,7 @@ class _Curator:
         """Those of ``names`` (a split entity's label and aliases) that the mentions use."""
         folded = folded_names(names)
         texts = {fold(self.mentions[i].mention.text) for i in indexes}
-        return {
-            n for t in texts for surface, _ in matched_surfaces(folded, t) for n in folded[surface]
-        }
+        return {name for text in texts for name in matched_names(folded, text)}
 
     def _sense_target(self, key: str, label: str, entity_type: str) -> str | None:
         same = sorted(

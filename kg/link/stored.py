@@ -47,7 +47,7 @@ from . import Resolved
 from .resolve import remember_zipf
 
 # How many bytes an entry may inflate to for each mention of its corpus, past
-# ``MAX_ENTRY_BYTES`` (kg's own entries take about 100 a mention, entities included)
+# ``MAX_ENTRY_BYTES`` (kg's own take about 82 a mention on the seeds, entities included)
 ENTRY_BYTES_PER_MENTION = 4096
 FORMAT = "kg linking 1"  # what an entry holds; a change of layout changes every key
 KEEP = 4  # entries kept (a few corpora, or settings, at once)
@@ -207,7 +207,6 @@ def _entity(row) -> Entity:
 def decode_resolved(blob: bytes, extractions: Sequence[PaperExtraction]) -> Resolved:
     """What ``encode_resolved`` stored, its mentions taken from ``extractions``; a
     ``ValueError`` when the entry is not one of such (damaged, or of other extractions)."""
-    # what a corpus's entry may inflate to: a few hundred bytes a mention, and room
     most = MAX_ENTRY_BYTES + ENTRY_BYTES_PER_MENTION * sum(len(e.mentions) for e in extractions)
     try:
         data = json.loads(inflate(blob, most))

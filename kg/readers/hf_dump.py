@@ -103,8 +103,7 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
             # no title: the rest of an abstract, or (before any entry) a page's text; read
             # as a title, every entry after it would pair a title with the wrong abstract
             if not in_a_split_abstract:
-                split = _split_abstract if after_an_entry else _paragraph_before_entries
-                checked(split, on_invalid, f"{path}:{number}")
+                checked(_not_a_title, on_invalid, f"{path}:{number}", after_an_entry)
                 pending, in_a_split_abstract = None, True
             continue  # (with --skip-invalid: the entry and the rest of its abstract go)
         in_a_split_abstract = False
@@ -130,15 +129,9 @@ def read_hf_dump(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> 
         yield pending
 
 
-def _paragraph_before_entries(where: str) -> None:
-    raise InputError("expected a title line but found a long paragraph", where)
-
-
-def _split_abstract(where: str) -> None:
-    raise InputError(
-        "expected a title line but found a long paragraph (an abstract split over two lines?)",
-        where,
-    )
+def _not_a_title(where: str, after_an_entry: bool) -> None:
+    split = " (an abstract split over two lines?)" if after_an_entry else ""
+    raise InputError(f"expected a title line but found a long paragraph{split}", where)
 
 
 def _is_furniture(text: str) -> bool:
