@@ -720,9 +720,10 @@ def _spelled_names(extractions: Iterable[PaperExtraction]) -> _SpelledNames:
             words = long_form(abbreviation).split()
             if len(words) < 2 or not spells_by_initials(words, abbreviation.short):
                 continue
-            long_key = long_form_key(abbreviation)
-            if spelled_leading_word(abbreviation) is not None:
-                kept[words[0].lower()].add(normalise(" ".join(words[1:])))
+            spelled = spelled_leading_word(abbreviation)
+            long_key = normalise(" ".join(words), keep_leading=spelled is not None)
+            if spelled is not None:
+                kept[spelled.lower()].add(normalise(" ".join(words[1:])))
             for cut in range(1, min(len(words), MAX_SPELLED_LEADING + 1)):
                 tail = words[cut:]
                 if (
