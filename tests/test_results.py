@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from dataclasses import replace
 
 import pytest
 from conftest import run_kg
@@ -129,6 +130,43 @@ def test_a_score_takes_its_metric_dataset_and_method():
         _span(text, r.method_span),
     ) == ("top-1 accuracy", "Quuxbench", "Zorblax")
     assert not r.ours
+
+
+def test_a_metric_written_with_its_short_form_is_the_metric_however_the_whole_is_typed():
+    # the whole "Long Form (ABBR)" typed a concept; its long form and short form are metrics
+    text = "Our Quornet reaches a Zarvic Glint Distance (ZGD) of 7.4 on Plimpbench."
+    mentions = [
+        _mention(text, "Quornet", "method"),
+        _mention(text, "Zarvic Glint Distance (ZGD)", "concept"),
+        replace(_mention(text, "Zarvic Glint Distance", "metric"), nested=True),
+        replace(_mention(text, "ZGD", "metric"), nested=True),
+        _mention(text, "Plimpbench", "dataset"),
+    ]
+    (found,) = find_results(text, "abstract", [(0, len(text))], mentions)
+    assert _span(text, found.metric_span) == "Zarvic Glint Distance (ZGD)"
+    # parts that are no metrics make no metric of the whole
+    mentions[2:4] = [replace(m, label="method") for m in mentions[2:4]]
+    (found,) = find_results(text, "abstract", [(0, len(text))], mentions)
+    assert found.metric_span is None
+
+
+def test_a_value_whose_own_place_is_named_takes_no_dataset_of_another_value():
+    text = (
+        "Quornet lowers perplexity from 21.2 to 20.1 on Plimpbank, from 30.5 to 28.3 on Zarvic "
+        "Glint Word, and from 55.3 to 54.5 on Quorbench."
+    )
+    data = [("Plimpbank", "dataset"), ("Quorbench", "dataset")]
+    found = _results(text, ("Quornet", "method"), ("perplexity", "metric"), *data)
+    # named where the other values' data are named: a dataset, though no recogniser found it
+    assert [_span(text, r.dataset_span) for r in found] == [
+        "Plimpbank",
+        "Zarvic Glint Word",
+        "Quorbench",
+    ]
+    # named after the value, but no list of values on data: the data before is not its own
+    text = "Quornet reaches 86.1% accuracy on Plimpbank and runs 3x faster on Zarvic Boards."
+    found = _results(text, ("Quornet", "method"), ("accuracy", "metric"), data[0])
+    assert [_span(text, r.dataset_span) for r in found] == ["Plimpbank", None]
 
 
 def test_a_bare_number_next_to_a_metric_is_a_result():

@@ -818,6 +818,22 @@ def _is_metric(mention: Mention) -> bool:
     )
 
 
+def _defines_a_metric(mention: Mention, inside: list[Mention]) -> bool:
+    """A mention written "Long Form (ABBR)" whose long form or short form is a metric
+    mention of its own, however the whole was typed ("a Quorb Glint Distance (QGD) of
+    7.4", where the recogniser typed the whole a concept and the lexicon knows the parts)."""
+    bracket = mention.text.rfind("(")
+    if bracket <= 0 or not mention.text.rstrip().endswith(")"):
+        return False
+    return any(
+        other.nested
+        and other.label == "metric"
+        and mention.start <= other.start
+        and other.end <= mention.end
+        for other in inside
+    )
+
+
 def _accepted(
     claim: _Claim,
     text: str,
@@ -1746,7 +1762,7 @@ def _sentence_results(
     standing: dict[Mention, str] = {}  # of the sentence's methods (``_subjects``)
     inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
     flat = [m for m in inside if not m.nested]
-    metrics = [m for m in flat if _is_metric(m)]
+    metrics = [m for m in flat if _is_metric(m) or _defines_a_metric(m, inside)]
     datasets = [m for m in flat if m.label == "dataset" or _used_as_dataset(m, text, s_start)]
     methods = [
         m for m in inside if m.label == "method" and not _is_metric(m) and not m.text[:1].isdigit()
@@ -1817,6 +1833,26 @@ def _sentence_results(
                 # (median error 5.42%)": 0.78 is an R^2 score, as the value it is listed after
                 claim.metric = earlier.metric
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
+            place = _place_named_after(claim.end, text, limit)
+            if place is not None and not any(m.start <= place[0] < m.end for m in inside):
+                if _place_named_after(
+                    claim.end, text, limit, right_after=True
+                ) is not None and _data_named_so(claims, text, datasets, s_end):
+                    # "from 20.5 to 18.3 on X-103, from 23.7 to 21.8 on Quorb Billion Word":
+                    # named where the other values' datasets are, so a dataset
+                    claim.dataset = Mention(
+                        *place,
+                        text[place[0] : place[1]],
+                        "dataset",
+                        "rule",
+                        MEASURE_SCORE,
+                        field=field,
+                        sentence_start=s_start,
+                        sentence_end=s_end,
+                    )
+                    created.append(claim.dataset)
+                elif claim.dataset is not None and claim.dataset.end <= claim.start:
+                    claim.dataset = None  # its own place is named: not another value's data
         limits = [c.start for c in group[1:]] + [next_start]
         if any(_is_average(c, text, s_start, end) for c, end in zip(group, limits, strict=True)):
             for claim in group:
@@ -2373,6 +2409,38 @@ def _dataset_of(
             return right
     before = _nearest(datasets, claim.start, claim.end, s_start, after=False)
     return before or right
+
+
+# What a value was measured on, named right after it in capitalised words ("23.7 on Quorb
+# Billion Word"); not a pointer into the paper ("in Table 3").
+_PLACE_AFTER = re.compile(
+    r"(?P<words>(?:\s+[a-z][\w-]*){0,2}?)\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?P<name>(?!(?:Table|Tab|Figure|Fig|Section|Sec|Appendix|Eq|Equation)\b)"
+    r"[A-Z][\w+-]*(?:\s+[A-Z0-9][\w+-]*){0,4})"
+)
+
+
+def _place_named_after(
+    end: int, text: str, limit: int, *, right_after: bool = False
+) -> tuple[int, int] | None:
+    """The span of the capitalised name after a value at ``end`` ("on Quorb Billion Word",
+    "3x faster on Quorb Boards"; with ``right_after`` no word between), before ``limit``, or
+    None."""
+    found = _PLACE_AFTER.match(text, end, limit)
+    if found is None or (right_after and found.group("words")):
+        return None
+    return found.span("name")
+
+
+def _data_named_so(claims: list[_Claim], text: str, datasets: list[Mention], s_end: int) -> bool:
+    """Whether another value of the sentence has a dataset mention as its named place ("18.3
+    on X-103"): the places of a list of values name data."""
+    spans = {(m.start, m.end) for m in datasets}
+    for claim in claims:
+        place = _place_named_after(claim.end, text, s_end, right_after=True)
+        if place is not None and any(start == place[0] for start, _ in spans):
+            return True
+    return False
 
 
 def _is_average(claim: _Claim, text: str, s_start: int, limit: int) -> bool:
