@@ -286,6 +286,14 @@ def test_boundary_repair_keeps_hyphenated_and_defined_names_whole(extractor):
     assert not any(m.text.startswith("Radiative") for m in mentions)
 
 
+def test_no_emoticon_glues_a_bracket_to_a_colon_or_a_number(extractor):
+    # spaCy's emoticon rules made "):" and "8)" one token each: the colon joined the name
+    text = "We present quorbing glint attention (QGA): a model. On Zarnbench (Table 8), QGA wins."
+    texts = {m.text for m in extractor.extract_text(text)}
+    assert "quorbing glint attention (QGA)" in texts
+    assert not any(t.endswith(":") for t in texts)
+
+
 def test_a_version_plus_stays_on_its_name(extractor):
     # The tokenizer splits a plus after a digit; text split into tokens spaces it too.
     text = (

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import cast
 
 import spacy
+from spacy.lang.tokenizer_exceptions import emoticons
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokenizer import Tokenizer
@@ -79,6 +80,9 @@ def adapt_tokenizer(nlp: Language) -> Language:
     """kg's tokenizer rules on top of the pipeline's (used at run time and for training)."""
     patterns = list(nlp.Defaults.suffixes or ()) + [_SIZED_NAME_PERIOD]
     tokenizer = cast(Tokenizer, nlp.tokenizer)  # typed as any callable; spaCy's own here
+    # A paper writes no emoticons: spaCy's keep "(QGA):" and "(Figure 8)" as the tokens "):"
+    # and "8)", which glued a colon to the name before it
+    tokenizer.rules = {k: v for k, v in (tokenizer.rules or {}).items() if k not in emoticons}
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(patterns).search
     infixes = list(nlp.Defaults.infixes or ()) + [_SHORT_FORM_BRACKET]
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
