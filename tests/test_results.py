@@ -83,6 +83,28 @@ def test_from_to_is_the_reached_score():
     assert value.from_to and value.number == 52.3
 
 
+def test_the_score_a_change_starts_from_is_a_result_of_no_method():
+    text = "On Quorbank, Glarbnet raises the Plimp score from 55.3% to 80.5% over Zarnet."
+    reached, starting = _results(
+        text,
+        ("Quorbank", "dataset"),
+        ("Glarbnet", "method", {"proposed": True}),
+        ("Plimp score", "metric"),
+        ("Zarnet", "method"),
+    )
+    assert (reached.value, reached.number, reached.ours) == ("from 55.3% to 80.5%", 80.5, True)
+    assert (starting.value, starting.number, starting.unit, starting.kind) == (
+        "55.3%",
+        55.3,
+        "%",
+        "score",
+    )
+    assert text[starting.start : starting.end] == "55.3%"
+    assert not starting.ours and starting.method_span is None
+    assert _span(text, starting.metric_span) == "Plimp score"
+    assert _span(text, starting.dataset_span) == "Quorbank"
+
+
 # ---------------------------------------------------------------- claims in a sentence
 
 
@@ -158,15 +180,40 @@ def test_a_value_whose_own_place_is_named_takes_no_dataset_of_another_value():
     data = [("Plimpbank", "dataset"), ("Quorbench", "dataset")]
     found = _results(text, ("Quornet", "method"), ("perplexity", "metric"), *data)
     # named where the other values' data are named: a dataset, though no recogniser found it
+    # (the score each change starts from is on the same data)
     assert [_span(text, r.dataset_span) for r in found] == [
         "Plimpbank",
+        "Plimpbank",
         "Zarvic Glint Word",
+        "Zarvic Glint Word",
+        "Quorbench",
         "Quorbench",
     ]
     # named after the value, but no list of values on data: the data before is not its own
     text = "Quornet reaches 86.1% accuracy on Plimpbank and runs 3x faster on Zarvic Boards."
     found = _results(text, ("Quornet", "method"), ("accuracy", "metric"), data[0])
     assert [_span(text, r.dataset_span) for r in found] == ["Plimpbank", None]
+
+
+def test_the_short_form_of_the_papers_proposal_is_its_own_name():
+    from kg.extract.results import paper_results
+
+    text = (
+        "We present quorbing glint attention (QGA), a model of plimps. On Zarnbench, QGA "
+        "achieves the best results for a model using standard word glints, attaining 2.5 F1 "
+        "higher than the previous best."
+    )
+    mentions = [
+        _mention(text, "quorbing glint attention (QGA)", "method", proposed=True),
+        _mention(text, "QGA", "method", nth=1),
+        _mention(text, "word glints", "method"),
+        _mention(text, "Zarnbench", "dataset"),
+    ]
+    second = text.index("On Zarnbench")
+    sentences = {"abstract": [(0, second - 1), (second, len(text))]}
+    mentions = [replace(m, sentence_start=0 if m.start < second else second) for m in mentions]
+    (found,) = paper_results({"abstract": text}, sentences, mentions)
+    assert _span(text, found.method_span) == "QGA" and found.ours
 
 
 def test_a_bare_number_next_to_a_metric_is_a_result():
@@ -472,10 +519,13 @@ def test_state_of_the_art_named_as_a_holder_is_others_work_even_after_set_as_a_n
     assert r.ours
 
 
-def test_from_to_is_one_score():
+def test_from_to_is_the_reached_score_and_the_score_it_starts_from():
     text = "Snarfle improves the Blix score from 45.1 to 52.3 on Krelbench."
-    (r,) = _results(text, ("Snarfle", "method"), ("Blix score", "metric"), ("Krelbench", "dataset"))
+    r, starting = _results(
+        text, ("Snarfle", "method"), ("Blix score", "metric"), ("Krelbench", "dataset")
+    )
     assert (r.value, r.number, r.kind) == ("from 45.1 to 52.3", 52.3, "score")
+    assert (starting.value, starting.number, starting.ours) == ("45.1", 45.1, False)
 
 
 @pytest.mark.parametrize(
@@ -1164,8 +1214,9 @@ def test_a_score_given_for_a_method_after_it_is_that_methods():
     ]
     # a change "for X" is made on X by someone else's method
     text = "With Quorbing, Blix accuracy improves from 55.3% to 80.5% for Plinth."
-    (r,) = _results(text, ("Quorbing", "method", {"proposed": True}), ("Plinth", "method"))
+    r, starting = _results(text, ("Quorbing", "method", {"proposed": True}), ("Plinth", "method"))
     assert _span(text, r.method_span) == "Quorbing"
+    assert starting.method_span is None and not starting.ours  # Plinth's before the change
 
 
 def test_a_version_of_the_papers_own_proposal_reports_its_own_results(tmp_path):
@@ -1681,7 +1732,8 @@ def test_the_papers_own_name_opening_an_example_reaches_the_value():
         ("Wuzzle accuracy", "metric"),
         ("Krelbench", "dataset"),
     )
-    assert found and all(_span(text, r.method_span) == "Quillnet" for r in found)
+    reached = [r for r in found if r.ours]  # (80.5% is where the change started)
+    assert reached and all(_span(text, r.method_span) == "Quillnet" for r in reached)
     # a name the paper does not propose, after "e.g.", stays an example of others' work
     other = "Baselines, e.g., Vorbnet, reach 71.0% Wuzzle accuracy on Krelbench."
     (r,) = _results(other, ("Vorbnet", "method"), ("Wuzzle accuracy", "metric"))
@@ -1889,7 +1941,7 @@ def test_a_name_headed_by_a_kind_noun_of_data_is_where_the_score_was_measured():
         # what a model is learned on, it is measured on too
         ("Snarfle reaches 79.4% accuracy with a model learned on Zarn-Kell corpus.", True),
     ):  # data trained on or drawn from is not where the score was measured
-        (r,) = _results(
+        r, *_ = _results(  # (a change also gives the score it starts from)
             text, ("Snarfle", "method"), ("Zarn-Kell corpus", "concept"), ("accuracy", "metric")
         )
         assert (_span(text, r.dataset_span) == "Zarn-Kell corpus") is measured, text
@@ -1997,7 +2049,7 @@ def test_measures_listed_before_by_pair_with_the_values_in_order():
         ("Our Zorblax brings a saving of 3 hours per Krel run.", [("3 hours", "reduction")]),
         (
             "Zorblax cuts Krel time from 3.4 hours to 20 minutes.",
-            [("from 3.4 hours to 20 minutes", "score")],
+            [("from 3.4 hours to 20 minutes", "score"), ("3.4 hours", "score")],
         ),
         # whole numbers before a change noun count changes; amounts set are no results
         ("We list 3 improvements to Zorblax.", []),

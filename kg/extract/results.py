@@ -174,6 +174,9 @@ class Value:
     signed: bool = False
     from_to: bool = False
     count: bool = False  # "10 steps": a count, a result only as a claim ("in as few as 10 steps")
+    # of "from A to B": where A is written in ``text`` (its number and unit), its number and
+    # its unit ("from 3.4 hours to 20 minutes")
+    starting: tuple[int, int, float, str] | None = None
 
 
 def _float(text: str) -> float | None:
@@ -215,7 +218,14 @@ def _value(match: re.Match) -> Value | None:
             )
         ):
             return None  # (not "from 3.4 hours to 20 minutes": one quantity in two units)
-        return Value(text, high, high, high, unit_b or unit_a, from_to=True)
+        unit_ends = [match.end(f"a{name}") for name in _UNIT_NAMES if match.group(f"a{name}")]
+        starting = (
+            match.start("a") - match.start(),
+            max([match.end("a"), *unit_ends]) - match.start(),
+            low,
+            unit_a or unit_b,
+        )
+        return Value(text, high, high, high, unit_b or unit_a, from_to=True, starting=starting)
     if match.group("lo"):
         low, high = _float(match.group("lo")), _float(match.group("hi"))
         unit_lo, unit_hi = _unit(match, "lo"), _unit(match, "hi")
@@ -1966,7 +1976,12 @@ def _sentence_results(
         for claim in (c for group in groups for c in group):
             if claim.dataset is None and claim.kind == "score" and not claim.unpaired:
                 claim.dataset = datasets[0]
-    return [_record(claim, field, sentence) for group in groups for claim in group]
+    return [
+        record
+        for group in groups
+        for claim in group
+        for record in (_record(claim, field, sentence), *_starting_record(claim, field, sentence))
+    ]
 
 
 # A change noun ending a measure's mention ("memory reduction", "inference speedup"), with the
@@ -2816,6 +2831,46 @@ def _record(claim: _Claim, field: str, sentence: tuple[int, int]) -> Result:
     )
 
 
+def _starting_record(claim: _Claim, field: str, sentence: tuple[int, int]) -> tuple[Result, ...]:
+    """The score a "from A to B" claim starts from, A, as a result of its own: what the
+    baseline or the method before the change reached, on the same measure and data ("from
+    23.7 to 21.8 perplexity": 23.7 is no method's of the paper's)."""
+    value = claim.value
+    if value.starting is None:
+        return ()
+    start, end, number, unit = value.starting
+    return (
+        Result(
+            value=value.text[start:end],
+            number=number,
+            low=number,
+            high=number,
+            unit=unit,
+            kind="score",
+            start=claim.start + start,
+            end=claim.start + end,
+            field=field,
+            sentence_start=sentence[0],
+            sentence_end=sentence[1],
+            ours=False,
+            metric_span=_span(claim.metric),
+            dataset_span=_span(claim.dataset),
+            method_span=None,
+        ),
+    )
+
+
+# A name written with its short form: "Quill Glint Attention (QGA)".
+_WITH_SHORT_FORM = re.compile(r"(?P<long>.*\S)\s*\((?P<short>[^()\s]{2,12})\)")
+
+
+def _defined_parts(name: str) -> tuple[str, ...]:
+    """The long form and the short form of a name written "Long Form (SHORT)" (the paper
+    goes on with "SHORT" alone), or nothing."""
+    found = _WITH_SHORT_FORM.fullmatch(name.strip())
+    return (found["long"], found["short"]) if found else ()
+
+
 def paper_results(
     texts: dict[str, str],
     sentences: Mapping[str, Sequence[tuple[int, int]]],
@@ -2825,7 +2880,7 @@ def paper_results(
     """The results of a paper's fields (title first), given each field's text and sentences;
     ``measures`` receives the metric mentions made for them (``find_results``)."""
     mentions = list(mentions)
-    own_names = {m.text for m in mentions if m.proposed}
+    own_names = {name for m in mentions if m.proposed for name in (m.text, *_defined_parts(m.text))}
     found: list[Result] = []
     for field, text in texts.items():
         found.extend(
