@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -793,6 +794,22 @@ def _same(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return all(abs(x - y) <= RESULT_TOLERANCE * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
 
 
+def _gold_name_keys(names: str, role: str) -> set[str]:
+    """The keys a gold result's name (its ``role``: "metric", "dataset", "method") may match:
+    each "|"-separated spelling, of one written with its short form ("word error rate
+    (WER)") the long form and the short form apart, and a dataset without its kind noun
+    ("the X benchmark"), as the linker names them."""
+    from .link import normalise, surface_form
+
+    keys = set()
+    for name in names.split("|"):
+        keys.update({normalise(name), normalise(surface_form(name, role))})
+        found = re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", name)
+        if found:
+            keys.update({normalise(found.group(1)), normalise(found.group(2))})
+    return keys
+
+
 def evaluate_results(
     path: str | Path | list, seeds: str | Path, settings: Settings | None = None
 ) -> dict:
@@ -804,7 +821,7 @@ def evaluate_results(
     """
     import kg
 
-    from .link import normalise
+    from .link import normalise, surface_form
 
     paths = path if isinstance(path, list) else [path]
     gold = [record for one in paths for record in read_results_gold(one)]
@@ -817,7 +834,12 @@ def evaluate_results(
         )
     graph = kg.build([seeds], None, settings)
     names_of = {
-        key: {normalise(n) for n in (e.label, *e.aliases, e.abbreviation or "") if n}
+        key: {
+            normalise(written)
+            for n in (e.label, *e.aliases, e.abbreviation or "")
+            if n
+            for written in (n, surface_form(n, e.type))  # "the X benchmark" is X
+        }
         for key, e in graph.entities.items()
     }
     predicted_by_paper: dict[str, list] = defaultdict(list)
@@ -860,7 +882,7 @@ def evaluate_results(
                 same = (not name and entity is None) or (
                     bool(name)
                     and entity is not None
-                    and bool({normalise(n) for n in str(name).split("|")} & names_of[entity])
+                    and bool(_gold_name_keys(str(name), role) & names_of[entity])
                 )
                 agreement[role][0] += same
                 agreement[role][1] += 1
