@@ -48,6 +48,7 @@ from kg.records import Mention, Paper, PaperExtraction, Result
         ("3.5 ms", 3.5, 3.5, 3.5, "ms"),
         ("97,5%", 97.5, 97.5, 97.5, "%"),  # a decimal comma, before a percent
         ("12,25 points", 12.25, 12.25, 12.25, "points"),
+        ("2.3-point", 2.3, 2.3, 2.3, "points"),  # "a 2.3-point gain"
     ],
 )
 def test_values_read_as_written(text, number, low, high, unit):
@@ -76,6 +77,10 @@ def test_values_read_as_written(text, number, low, high, unit):
 )
 def test_what_is_no_value_is_none_never_a_wrong_number(text):
     assert parse_value(text) is None
+
+
+def test_a_scale_of_points_is_no_value():
+    assert scan_values("rated on a 5-point Likert scale and a 7-point rating scale") == []
 
 
 def test_from_to_is_the_reached_score():

@@ -89,7 +89,10 @@ _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")  # such a number alone, as ``_f
 _SIGN = r"[-+−]"
 # Units, longest spellings first. "points" after "percentage" is points, not percent.
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
-_POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)"  # not "pt": a LaTeX length
+_POINTS = (  # not "pt": a LaTeX length; "a 4-point gain", not "a 5-point Likert scale"
+    r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)"
+    r"|-point\b(?!\s+(?:likert\b|rating\b|scales?\b|grading\b))"
+)
 _RATIO = r"\s?(?:times\b|-?fold\b)|\s?[x×](?![A-Za-z0-9_])"
 # A rate: things done per second ("1,200 tokens per second", "45 frames/s", "30 fps").
 _RATE_UNIT = (
