@@ -195,9 +195,16 @@ class Manifest:
                 raise OutputRefused(
                     f"{in_the_way}: not a folder, where kg writes {name}: move it away"
                 )
-            if (self.folder / name).is_dir():
+            target = self.folder / name
+            mode = os.lstat(target).st_mode if os.path.lexists(target) else None
+            if mode is not None and stat.S_ISDIR(mode):
+                raise OutputRefused(f"{target}: a folder, where kg writes a file: move it away")
+            if mode is not None and not stat.S_ISREG(mode):
+                # even with force: a device, a pipe or a link ("-o /dev/null") is no file
+                # kg may replace
                 raise OutputRefused(
-                    f"{self.folder / name}: a folder, where kg writes a file: move it away"
+                    f"{target}: not a regular file (a device, a pipe, a socket or a symbolic "
+                    "link), where kg writes a file; kg replaces only files: move it away"
                 )
         if force:
             return

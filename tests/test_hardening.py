@@ -1888,6 +1888,28 @@ def test_a_manifest_that_is_no_regular_file_is_neither_read_nor_replaced(tmp_pat
     assert stat.S_ISFIFO(os.lstat(out / ".kg-manifest.json").st_mode)
 
 
+def test_force_replaces_files_but_never_a_pipe_or_a_link(tmp_path):
+    source, out = tiny_source(tmp_path), tmp_path / "out"
+    assert run_kg("build", str(source), "-o", str(out), "--formats", "ttl", "-q").returncode == 0
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    os.mkfifo(pages / "pipe.html")  # as "-o /dev/null" or "-o /dev/stdout" would be
+    (pages / "link.html").symlink_to(tmp_path / "elsewhere.html")
+    (out / "graph.nt").symlink_to(tmp_path / "elsewhere.nt")
+    for args in (
+        ("report", str(out), "-o", str(pages / "pipe.html")),
+        ("view", str(out), "-o", str(pages / "link.html")),
+        ("build", str(source), "-o", str(out), "--formats", "nt", "-q"),
+    ):
+        result = run_kg(*args, "--force")
+        assert result.returncode == 8, result.stderr
+        (line,) = result.stderr.strip().splitlines()
+        assert "not a regular file" in line and "--force" not in line, line
+    assert stat.S_ISFIFO(os.lstat(pages / "pipe.html").st_mode)
+    assert (pages / "link.html").is_symlink() and (out / "graph.nt").is_symlink()
+    assert not (tmp_path / "elsewhere.html").exists() and not (tmp_path / "elsewhere.nt").exists()
+
+
 def test_stale_graphs_are_removed_other_outputs_kept_unless_clean_and_an_edit_kept(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
     assert (
