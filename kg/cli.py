@@ -1369,6 +1369,39 @@ class TerminalText:
         return getattr(self._stream, name)
 
 
+class _GuardedStream:
+    """Standard output or error whose failure to take text (a full disk: "> /dev/full") is
+    the stream's, not a bug in kg: output's is a one-line ``KgError``; error's drops the
+    message, as a closed stderr's do (a broken pipe stays a ``BrokenPipeError``)."""
+
+    def __init__(self, stream, name: str) -> None:
+        self._stream, self._name = stream, name
+
+    def _guarded(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            if self._name == "stderr":
+                return None
+            raise KgError(f"standard output: cannot write ({err.strerror or err})") from None
+
+    def write(self, text: str) -> int:
+        self._guarded(self._stream.write, text)
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 # The commands whose answer is what they print (the others write files, or serve).
 _ANSWERING_COMMANDS = frozenset(
     {"extract", "query", "centrality", "results", "communities", "cache", "validate", "curate"}
@@ -1378,15 +1411,17 @@ _ANSWERING_COMMANDS = frozenset(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
     stdout, stderr = sys.stdout, sys.stderr
-    if stdout is not None and stdout.isatty() and not isinstance(stdout, TerminalText):
-        sys.stdout = TerminalText(stdout)  # a file or a pipe gets the text as it is
+    if stdout is not None and not isinstance(stdout, (TerminalText, _GuardedStream)):
+        guarded = _GuardedStream(stdout, "stdout")
+        # a file or a pipe gets the text as it is
+        sys.stdout = TerminalText(guarded) if stdout.isatty() else guarded
     if stderr is None:  # closed: messages go nowhere, not into standard output's data
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     elif not isinstance(stderr, TerminalText):
         # messages are for people, wherever they go (a log is read on a terminal later), and
         # name files and labels others wrote: a file name's escape sequence acts on none,
         # an argument's included ("unrecognized arguments: ...")
-        sys.stderr = TerminalText(stderr)
+        sys.stderr = TerminalText(_GuardedStream(stderr, "stderr"))
     try:
         args = _parse(argv)
         if stdout is None:  # closed: an answer printed there would be lost without a word
@@ -1424,7 +1459,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     """The command's handler, its errors each reported in one line."""
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()  # (what is buffered fails here, not after kg has said nothing)
+        return status
     except KgError as err:
         print(f"kg: error: {err}", file=sys.stderr)
         return err.exit_code
