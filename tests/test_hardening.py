@@ -1467,8 +1467,16 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
         ),
         # a date no RDF tool reads was written out as an xsd:date
         (
-            '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2019-13-45" .',
+            '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2019-13-45"'
+            "^^<http://www.w3.org/2001/XMLSchema#date> .",
             "dcterms:date '2019-13-45' is no date",
+        ),
+        # a time of day, read as its day, was written back as a date the shapes refuse
+        (
+            '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2016-01-27T23:59:59'
+            '-14:00"^^<http://www.w3.org/2001/XMLSchema#dateTime> .',
+            "dcterms:date '2016-01-27T23:59:59-14:00' is typed <http://www.w3.org/2001/XMLSchema"
+            "#dateTime>, not xsd:date",
         ),
         ("<{RES}paper/p> a <{KG}Paper>, <{KG}Method> .", "is a kg:Paper that is not a paper's"),
         # a key that would be a node id in GraphML: control characters made it malformed XML

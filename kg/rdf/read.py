@@ -106,6 +106,17 @@ def load(path: str | Path) -> KnowledgeGraph:
                 if props is None:
                     props = by_subject[subject] = {}
                 value = quad.object.value
+                if (
+                    predicate == _DCT + "date"
+                    and type(quad.object) is ox.Literal
+                    and quad.object.datatype.value not in _DATE_TYPES
+                ):
+                    # a time of day, or a text: what kg writes and its shapes take is a date
+                    raise InputError(
+                        f"{file}: not a graph kg can read (dcterms:date {value[:40]!r} is typed "
+                        f"<{quad.object.datatype.value[:80]}>, not xsd:date, xsd:gYearMonth, "
+                        "xsd:gYear or xsd:gMonthDay)"
+                    )
                 if type(quad.object) is ox.Literal and CONTROL_CHARACTERS.search(value):
                     # a text edited by hand or written by another tool: its controls become
                     # spaces, as the readers make them (offsets into it still hold)
@@ -327,6 +338,12 @@ def _value_text(value: str | None) -> str:
     if not value:
         raise ValueError("a result without kg:valueText")
     return value
+
+
+_DATE_TYPES = frozenset(
+    f"http://www.w3.org/2001/XMLSchema#{name}"
+    for name in ("date", "gYearMonth", "gYear", "gMonthDay")
+)
 
 
 def _date(value: str | None) -> str | None:
