@@ -20,6 +20,18 @@ ENTITY_TYPES = ("method", "dataset", "task", "metric", "concept")
 FIELDS = ("title", "abstract")
 # What a reported result's number is: an absolute score, a gain, a cut, or a factor ("3x").
 RESULT_KINDS = ("score", "improvement", "reduction", "ratio")
+# SciERC's relation types, which sentences state between two spans.
+RELATION_LABELS = (
+    "USED-FOR",
+    "EVALUATE-FOR",
+    "COMPARE",
+    "PART-OF",
+    "FEATURE-OF",
+    "HYPONYM-OF",
+    "CONJUNCTION",
+)
+# Where a mention comes from (``Mention.source``).
+MENTION_SOURCES = ("model", "rule", "lexicon", "abbreviation")
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -137,6 +137,33 @@ def test_a_damaged_entry_is_a_miss_and_gets_replaced(tmp_path, rules_extractor):
         assert cache.hits == 1
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda m: m.__setitem__(3, "paper"),  # a type no entity has
+        lambda m: m.__setitem__(5, float("nan")),  # a score no recogniser gives
+        lambda m: m.__setitem__(5, 7.5),
+        lambda m: m.__setitem__(4, "oracle"),  # a source kg has not
+    ],
+)
+def test_an_entry_with_a_value_kg_never_gives_is_a_miss(tmp_path, rules_extractor, damage):
+    import sqlite3
+
+    with ExtractionCache(tmp_path, "fp") as cache:
+        (fresh,) = rules_extractor.extract_papers(PAPERS[:1], cache)
+    assert fresh.mentions
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        (blob,) = db.execute("SELECT data FROM extraction").fetchone()
+        entry = json.loads(zlib.decompress(blob))
+        damage(entry[0][0])
+        db.execute("UPDATE extraction SET data = ?", (zlib.compress(json.dumps(entry).encode()),))
+    db.close()
+    with ExtractionCache(tmp_path, "fp") as cache:
+        (again,) = rules_extractor.extract_papers(PAPERS[:1], cache)
+        assert (cache.hits, cache.misses) == (0, 1)
+    assert again == fresh
+
+
 def _build(out, cache_dir, hash_seed, *extra):
     env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
     result = subprocess.run(

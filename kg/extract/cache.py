@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import importlib.util
 import json
+import math
 import os
 import sqlite3
 import time
@@ -31,7 +32,11 @@ from typing import Self
 from ..errors import InputError, KgError
 from ..files import read_user_bytes
 from ..records import (
+    CONTROL_CHARACTERS,
+    ENTITY_TYPES,
     FIELDS,
+    MENTION_SOURCES,
+    RELATION_LABELS,
     RESULT_KINDS,
     Abbreviation,
     Mention,
@@ -290,9 +295,21 @@ def checked_record(record_class, values):
     return record
 
 
+def _a_share(value: float) -> bool:
+    """A score kg gives: a finite number from 0 to 1."""
+    return math.isfinite(value) and 0 <= value <= 1
+
+
+def _a_word(value: str | None) -> bool:
+    """A short label kg writes (a model's label, a unit), or none: no control characters."""
+    return value is None or (len(value) <= 64 and not CONTROL_CHARACTERS.search(value))
+
+
 def fits(extraction: PaperExtraction, paper: Paper) -> bool:
-    """True when every offset of ``extraction`` lies in ``paper``'s texts and every mention
-    and abbreviation is the text at its offsets (an entry from another text does not)."""
+    """True when every offset of ``extraction`` lies in ``paper``'s texts, every mention
+    and abbreviation is the text at its offsets (an entry from another text does not), and
+    every label, score and number is one kg gives (a damaged or foreign entry's "paper"
+    type or NaN score would be written into a graph kg then refuses)."""
     texts = {name: paper.text_of(name) for name in FIELDS}
     for m in extraction.mentions:
         text = texts.get(m.field)
@@ -301,12 +318,18 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
             or not 0 <= m.start <= m.end <= len(text)
             or text[m.start : m.end] != m.text
             or not 0 <= m.sentence_start <= m.sentence_end <= len(text)
+            or m.label not in ENTITY_TYPES
+            or m.source not in MENTION_SOURCES
+            or not _a_share(m.score)
+            or not _a_word(m.model_label)
         ):
             return False
     for r in extraction.relations:
         text = texts.get(r.field)
         if (
             text is None
+            or r.label not in RELATION_LABELS
+            or not _a_share(r.score)
             or text[r.head_start : r.head_end] != r.head_text
             or not r.head_text
             or text[r.tail_start : r.tail_end] != r.tail_text
@@ -336,6 +359,10 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
             text is None
             or text[result.start : result.end] != result.value
             or not all(0 <= a <= b <= len(text) for a, b in spans)
+            or not all(
+                n is None or math.isfinite(n) for n in (result.number, result.low, result.high)
+            )
+            or not _a_word(result.unit)
         ):
             return False
     return True

@@ -33,17 +33,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from thinc.api import HashEmbed, Maxout, Model, Softmax, chain, with_array
 
+from ..records import RELATION_LABELS
 from .rules import GENERIC_KEY, SPAN_KEY
 
-RELATION_LABELS = (
-    "USED-FOR",
-    "EVALUATE-FOR",
-    "COMPARE",
-    "PART-OF",
-    "FEATURE-OF",
-    "HYPONYM-OF",
-    "CONJUNCTION",
-)
 SYMMETRIC_LABELS = frozenset({"COMPARE", "CONJUNCTION"})
 NO_RELATION = "NONE"
 # One class per relation and direction: "X>" = the first span in the text is the head.
