@@ -1467,16 +1467,22 @@ def test_a_graph_with_a_malformed_number_is_a_one_line_error(tmp_path):
         ),
         # a date no RDF tool reads was written out as an xsd:date
         (
-            '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2019-13-45"'
-            "^^<http://www.w3.org/2001/XMLSchema#date> .",
+            (
+                '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2019-13-45"'
+                "^^<http://www.w3.org/2001/XMLSchema#date> ."
+            ),
             "dcterms:date '2019-13-45' is no date",
         ),
         # a time of day, read as its day, was written back as a date the shapes refuse
         (
-            '<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "2016-01-27T23:59:59'
-            '-14:00"^^<http://www.w3.org/2001/XMLSchema#dateTime> .',
-            "dcterms:date '2016-01-27T23:59:59-14:00' is typed <http://www.w3.org/2001/XMLSchema"
-            "#dateTime>, not xsd:date",
+            (
+                "<{RES}paper/p> a <{KG}Paper> ; <http://purl.org/dc/terms/date> "
+                '"2016-01-27T23:59:59-14:00"^^<http://www.w3.org/2001/XMLSchema#dateTime> .'
+            ),
+            (
+                "dcterms:date '2016-01-27T23:59:59-14:00' is typed "
+                "<http://www.w3.org/2001/XMLSchema#dateTime>, not xsd:date"
+            ),
         ),
         ("<{RES}paper/p> a <{KG}Paper>, <{KG}Method> .", "is a kg:Paper that is not a paper's"),
         # a key that would be a node id in GraphML: control characters made it malformed XML
@@ -2832,6 +2838,29 @@ def test_bibtex_concatenations_are_joined_and_bounded(tmp_path, monkeypatch):
     entry = f'@article{{q4, title = "Quill", abstract = {pieces}, year = 2021}}\n'
     with pytest.raises(InputError, match="concatenation is longer than 2,000 characters"):
         read_bytes(tmp_path / "q.bib", ('@string{m = "abcdefghij"}\n' + entry).encode())
+
+
+def test_bibtex_macros_reach_later_pieces_and_empty_ones_count(tmp_path, monkeypatch):
+    """Each piece of a file was parsed with every macro defined before it (a million empty
+    macros and many pieces: time of their product, unbounded by the macros' size)."""
+    import kg.readers.bibtex as bibtex
+
+    monkeypatch.setattr(bibtex, "CHUNK_CHARS", 200)  # a piece of a few entries
+    filler = "".join(
+        f"@article{{f{i}, title = {{Filler {i}}}, abstract = {{We fill.}}, year = 2020}}\n"
+        for i in range(40)
+    )
+    text = (
+        '@string{quillname = "Quill Folding"}\n'
+        + filler
+        + "@article{q, title = quillname, abstract = {We fold.}, year = 2021}\n"
+    )
+    *_, paper = read_bytes(tmp_path / "q.bib", text.encode())
+    assert paper.title == "Quill Folding"  # defined pieces before, named here
+    monkeypatch.setattr(bibtex, "MAX_RECORD_CHARS", 2_000)
+    empty = "".join(f'@string{{e{i} = ""}}\n' for i in range(100))
+    with pytest.raises(InputError, match=r"@string macros longer than 2,000 characters"):
+        read_bytes(tmp_path / "e.bib", (empty + text).encode())
 
 
 # 19. an eleventh review: graphs edited by hand ----------------------------------------------

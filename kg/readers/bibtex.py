@@ -131,7 +131,10 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
     strings: dict[str, String] = {}  # @string macros so far, by name: later pieces use them
     macros = _Macros()  # their texts, as concatenations use them
     for first_line, text in _pieces(stream, path, on_invalid):
-        known: list[Block] = list(strings.values())
+        # the macros this piece may name, not every one defined before: a file of many
+        # macros read in many pieces took time of their product
+        named = {word.lower() for word in _WORD.findall(text)}
+        known: list[Block] = [block for key, block in strings.items() if key.lower() in named]
         library = bibtexparser.parse_string(text, library=Library(known))
         for parsed in library.blocks[len(known) :]:
             line = first_line + (parsed.start_line or 0)
@@ -140,9 +143,10 @@ def read_bibtex(stream: TextIO, path: str, *, on_invalid: OnInvalid = None) -> I
                 parsed.ignore_error_block if isinstance(parsed, DuplicateBlockKeyBlock) else parsed
             )
             if isinstance(block, String):
-                strings[block.key] = block
-                if isinstance(block.value, str):
-                    checked(macros.define, on_invalid, block.key, block.value, where)
+                if not isinstance(block.value, str):
+                    strings[block.key] = block
+                elif checked(macros.define, on_invalid, block.key, block.value, where):
+                    strings[block.key] = block  # (not one past the bound, with --skip-invalid)
             elif isinstance(block, Entry):
                 fields = {f.key.lower(): f.value for f in block.fields}
                 if without.lacks(fields.get("abstract")):
@@ -221,26 +225,38 @@ def _parse_problem(error: Exception) -> str:
     )
 
 
+# A word a piece of a file may name a macro by (where bibtexparser reads a bare word).
+_WORD = re.compile(r"[^\s#{}\",=@()]+")
+# What each @string macro costs in the bound on them together, besides its name and text
+# (the record kept of it): a file of a million empty macros is not free to read.
+MACRO_COST = 64
+
+
 class _Macros:
     """The texts of the @string macros defined so far, by lower-case name: each read when
-    it is defined, as BibTeX does; together at most ``MAX_RECORD_CHARS`` (a macro of a
-    macro doubles at each level: twenty levels of two letters make two million)."""
+    it is defined, as BibTeX does; together, each with its name and ``MACRO_COST``, at most
+    ``MAX_RECORD_CHARS`` (a macro of a macro doubles at each level: twenty levels of two
+    letters make two million)."""
 
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
         self.size = 0
 
-    def define(self, name: str, value: str, where: str) -> None:
-        """Read the macro ``name``; ``InputError`` past the bound (it is then not defined)."""
+    def define(self, name: str, value: str, where: str) -> bool:
+        """Read the macro ``name`` (True); ``InputError`` past the bound (it is then not
+        defined)."""
         joined = _concatenation(value, self, where)
         text = value if joined is None else joined
         key = name.lower()
-        size = self.size - len(self.texts.get(key, "")) + len(text)
+        before = self.texts.get(key)
+        cost = len(key) + len(text) + MACRO_COST
+        size = self.size - (0 if before is None else len(key) + len(before) + MACRO_COST) + cost
         if size > MAX_RECORD_CHARS:
             raise InputError(
                 f"@string macros longer than {MAX_RECORD_CHARS:,} characters together", where
             )
         self.texts[key], self.size = text, size
+        return True
 
     def defined(self, name: str) -> bool:
         return name.lower() in self.texts or name.lower() in _MONTHS
