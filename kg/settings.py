@@ -22,9 +22,10 @@ ENTITY_MODEL_ALIASES = {"kg_scierc_ner": FAST_ENTITY_MODEL}  # the fast model's 
 DEPRECATED_ENTITY_MODELS = {"accurate": TRANSFORMER_ENTITY_MODEL}
 DEFAULT_ENTITY_MODEL = FAST_ENTITY_MODEL
 PARALLEL_MIN_PAPERS = 200
-# The longest free text ``kg extract`` takes: spaCy's own limit (``nlp.max_length``); its
-# parser needs about 1 GB of memory per 100,000 characters.
-MAX_TEXT_CHARS = 1_000_000
+# The longest free text ``kg extract`` takes: a paper's whole text, at most; extraction
+# takes time and memory in proportion (200,000 characters: 11 s and 0.9 GB on one core; a
+# paper's abstract is a thousand or two).
+MAX_TEXT_CHARS = 200_000
 # Earlier names of settings, accepted (with a DeprecationWarning) for one release.
 DEPRECATED_NAMES = {"n_process": "processes"}
 _LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")

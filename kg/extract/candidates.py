@@ -48,6 +48,7 @@ order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -190,6 +191,7 @@ class ModelEntities(CandidateSource):
 
     def find(self, found: Found) -> None:
         definitions = definition_ends(found.doc)
+        known = sorted(found.lexicon_label)
         for entity in found.doc.ents:
             if entity.label_ == "Generic":
                 found.generic.append(entity)
@@ -203,7 +205,7 @@ class ModelEntities(CandidateSource):
             repaired = with_kind_after_definition(
                 with_definition(repaired, definitions), definitions
             )
-            if _yields_to_lexicon(repaired, found.lexicon_label):
+            if _yields_to_lexicon(repaired, found.lexicon_label, known):
                 continue
             for span in split_coordinated_names(repaired):
                 if len(span) == 1 and span[0].tag_ in _INFLECTED_VERB_TAGS:
@@ -275,13 +277,17 @@ def names_data_after(doc: Doc, end: int) -> bool:
     )
 
 
-def _yields_to_lexicon(span: Span, lexicon_label: dict[tuple[int, int], str]) -> bool:
+def _yields_to_lexicon(
+    span: Span, lexicon_label: dict[tuple[int, int], str], known: list[tuple[int, int]]
+) -> bool:
     """A model phrase gives way to the known names inside it when it lists several
-    ("MNIST and CIFAR10 datasets") or wraps a known dataset ("CIFAR10 training images")."""
+    ("MNIST and CIFAR10 datasets") or wraps a known dataset ("CIFAR10 training images");
+    ``known`` holds ``lexicon_label``'s spans in order."""
+    first, past = bisect_left(known, (span.start, 0)), bisect_left(known, (span.end, 0))
     inside = [
-        label
-        for (start, end), label in lexicon_label.items()
-        if span.start <= start and end <= span.end and (start, end) != (span.start, span.end)
+        lexicon_label[(start, end)]
+        for start, end in known[first:past]  # those that start in it (a long text has many)
+        if end <= span.end and (start, end) != (span.start, span.end)
     ]
     if not inside:
         return False

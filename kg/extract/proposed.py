@@ -11,11 +11,14 @@ words that the abstract proposes in so many words is a name when the title names
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 import spacy
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -1002,7 +1005,10 @@ class ProposedNames:
         ]
         if not wanted:
             return {}
-        parsed = self.parser.pipe((sentence.as_doc() for _, sentence in wanted), batch_size=256)
+        bare = {id(doc): _without_entities(doc) for doc in {id(d): d for d, _ in wanted}.values()}
+        parsed = self.parser.pipe(
+            (_sentence_doc(bare[id(doc)], sentence) for doc, sentence in wanted), batch_size=256
+        )
         return {
             (id(doc), sentence.start): sentence_doc[:]
             for (doc, sentence), sentence_doc in zip(wanted, parsed)
@@ -1018,7 +1024,12 @@ class ProposedNames:
             spans = self._title(doc, spans)
         else:
             has_parse = doc.has_annotation("DEP")
-            for sentence in doc.sents:
+            sentences = list(doc.sents)
+            # each sentence is read with the spans that reach into it, not all the doc's (a
+            # text of many sentences took time of their square)
+            by_sentence, outside = _spans_by_sentence(spans, [s.start for s in sentences])
+            marked: dict[int, Span] = {}
+            for sentence, own in zip(sentences, by_sentence, strict=True):
                 parse = sentence if has_parse else parsed.get((id(doc), sentence.start))
                 regions = _naming_regions(sentence)
                 if parse is not None:
@@ -1027,9 +1038,9 @@ class ProposedNames:
                         (start + offset, end + offset, bare, whole)
                         for start, end, bare, whole in _proposal_regions(parse)
                     ] + regions
-                spans = self._sentence(sentence, spans, regions)
+                marked.update((id(s), s) for s in self._sentence(sentence, own, regions))
                 found_in += [(start, end) for start, end, _, _ in regions]
-            spans = self._defined_names(doc, spans, defined)
+            spans = self._defined_names(doc, outside + list(marked.values()), defined)
         kept = []
         for span in spans:
             if span._.kg_proposed and not_a_proposal(span, defined, self.known, title, found_in):
@@ -1151,6 +1162,21 @@ class ProposedNames:
         return spans
 
 
+def _spans_by_sentence(spans: list[Span], starts: list[int]) -> tuple[list[list[Span]], list[Span]]:
+    """The spans that reach into each sentence (by the sentences' first tokens, ``starts``;
+    a span across two is in both), and those before the first."""
+    by_sentence: list[list[Span]] = [[] for _ in starts]
+    outside = []
+    for span in spans:
+        first = bisect_right(starts, span.start) - 1
+        if first < 0:
+            outside.append(span)
+            continue
+        for number in range(first, bisect_right(starts, max(span.end - 1, span.start))):
+            by_sentence[number].append(span)
+    return by_sentence, outside
+
+
 # (start, end, bare object of "we propose", the region is the whole name), in tokens
 Region = tuple[int, int, bool, bool]
 
@@ -1168,6 +1194,28 @@ def _may_propose(sentence: Span) -> bool:
     return bool(_SUBJECTS.search(sentence.text))
 
 
+def _without_entities(doc: Doc) -> tuple[Doc, list, Any]:
+    """A copy of ``doc`` without its entities, with its token attributes (the array and its
+    attributes, for ``Span.as_doc``): a sentence made a doc of its own copied the whole
+    doc's attributes and entities each time, which made a text of many sentences take time
+    of their square. The parser reads the words, not the entities."""
+    head = [a for a in doc._get_array_attrs() if a not in _ENTITY_ATTRS]
+    array: Any = doc.to_array(head)
+    copy = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    copy.from_array(head, array)
+    copy.tensor = doc.tensor
+    return copy, head, array
+
+
+def _sentence_doc(bare: tuple[Doc, list, Any], sentence: Span) -> Doc:
+    """``sentence`` as a doc of its own, from its doc's copy without entities and that
+    copy's attributes (``_without_entities``), read once for all its sentences."""
+    copy, head, array = bare
+    span: Any = copy[sentence.start : sentence.end]  # (spaCy's stubs lack as_doc's array)
+    return span.as_doc(array_head=head, array=array)
+
+
+_ENTITY_ATTRS = frozenset({ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID})
 _EXTEND_FORMS = frozenset({"extend", "extends"})
 _MAY_PROPOSE_FORMS = PROPOSAL_VERB_FORMS | _EXTEND_FORMS
 

@@ -558,13 +558,14 @@ class RelationExtractor:
         probabilities = self.model.predict(inputs)
         row = 0
         for doc, span_pairs in owners:
+            text = doc.text  # (made from its tokens at each call: once per doc, not per pair)
             for first, second in span_pairs:
                 found = decode_pair(probabilities[row], self.threshold)
                 row += 1
                 if found is None:
                     continue
                 label, first_is_head, score = found
-                if _set_apart(doc.text, first.end_char, second.start_char, label):
+                if _set_apart(text, first.end_char, second.start_char, label):
                     continue
                 head, tail = (first, second) if first_is_head else (second, first)
                 doc._.kg_relations.append((head, tail, label, round(score, 3)))
