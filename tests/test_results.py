@@ -79,6 +79,23 @@ def test_what_is_no_value_is_none_never_a_wrong_number(text):
     assert parse_value(text) is None
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Quornet gives a speedup of up to 25 over Zarnet.", "25"),
+        ("Quornet gives a speed-up of 3.5 over Zarnet.", "3.5"),
+        ("Quornet reaches a 3.5 speedup over Zarnet.", "3.5"),
+    ],
+)
+def test_a_bare_number_a_speedup_names_is_a_factor(text, value):
+    (r,) = _results(text, ("Quornet", "method"), ("Zarnet", "method"))
+    assert (r.value, r.unit, r.kind) == (value, "x", "ratio")
+
+
+def test_a_count_of_speedup_things_is_no_factor():
+    assert [v.unit for _, _, v in scan_values("We run 8 speedup experiments.")] == [""]
+
+
 def test_a_scale_of_points_is_no_value():
     assert scan_values("rated on a 5-point Likert scale and a 7-point rating scale") == []
 

@@ -778,8 +778,30 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             and re.fullmatch(r"\d{1,2}", core)
         ):
             continue  # "(2) how to ...": an item of a list
+        if (
+            not value.unit
+            and value.number is not None
+            and (
+                _SPEEDUP_OF_BEFORE.search(text, max(0, start - 40), start)
+                or _SPEEDUP_AFTER.match(text, end)
+            )
+        ):
+            value = replace(value, unit="x")  # "a speedup of up to 25", "a 3.5 speedup": a factor
         found.append((start, end, value))
     return found
+
+
+# A factor named by its noun, its number bare: "a speedup of (up to) 25", "a 3.5 speed-up".
+_SPEEDUP_OF_BEFORE = re.compile(
+    r"\bspeed-?ups?\s+of\s+(?:(?:up\s+to|about|around|nearly|approximately|roughly|over|"
+    r"more\s+than|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+_SPEEDUP_AFTER = re.compile(  # (ending its phrase: not "8 speedup experiments")
+    r"\s*(?:-\s*)?speed-?ups?\b(?=\s*(?:$|[,.;:)]|(?:over|on|in|for|with|compared|relative|"
+    r"versus|vs|and|than|at|when|while|from|against)\b))",
+    re.IGNORECASE,
+)
 
 
 @dataclass
