@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -1369,10 +1370,17 @@ class TerminalText:
         return getattr(self._stream, name)
 
 
+class _OutputFull(KgError, OSError):
+    """Standard output cannot take the answer: a ``KgError`` for kg's handler, and an
+    ``OSError`` for argparse, which prints help and versions and ignores those."""
+
+
 class _GuardedStream:
     """Standard output or error whose failure to take text (a full disk: "> /dev/full") is
-    the stream's, not a bug in kg: output's is a one-line ``KgError``; error's drops the
-    message, as a closed stderr's do (a broken pipe stays a ``BrokenPipeError``)."""
+    the stream's, not a bug in kg: output's is a one-line ``_OutputFull``; error's drops the
+    message, as a closed stderr's do (a broken pipe stays a ``BrokenPipeError``). After a
+    failure the stream's descriptor writes to the null device, so what is still buffered
+    cannot fail again when Python flushes it at exit (status 120, after kg's line)."""
 
     def __init__(self, stream, name: str) -> None:
         self._stream, self._name = stream, name
@@ -1383,9 +1391,18 @@ class _GuardedStream:
         except BrokenPipeError:
             raise
         except OSError as err:
+            self._to_null()
             if self._name == "stderr":
                 return None
-            raise KgError(f"standard output: cannot write ({err.strerror or err})") from None
+            raise _OutputFull(f"standard output: cannot write ({err.strerror or err})") from None
+
+    def _to_null(self) -> None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self._stream.fileno())
+            finally:
+                os.close(null)
 
     def write(self, text: str) -> int:
         self._guarded(self._stream.write, text)
@@ -1449,6 +1466,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # a SIGTERM while Python exits (after the answer) ends it, with no traceback
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
     finally:
+        # what is still buffered (help, a version) is written now, or dropped where it
+        # cannot be (its failure sends the rest to the null device, not to Python's exit)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
         if stderr is None:
             sys.stderr.close()
         if stdout is None and sys.stdout is not None:
