@@ -30,8 +30,6 @@ RELATION_LABELS = (
     "HYPONYM-OF",
     "CONJUNCTION",
 )
-# Where a mention comes from (``Mention.source``).
-MENTION_SOURCES = ("model", "rule", "lexicon", "abbreviation")
 
 
 @dataclass(frozen=True, order=True, slots=True)

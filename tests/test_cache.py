@@ -143,7 +143,7 @@ def test_a_damaged_entry_is_a_miss_and_gets_replaced(tmp_path, rules_extractor):
         lambda m: m.__setitem__(3, "paper"),  # a type no entity has
         lambda m: m.__setitem__(5, float("nan")),  # a score no recogniser gives
         lambda m: m.__setitem__(5, 7.5),
-        lambda m: m.__setitem__(4, "oracle"),  # a source kg has not
+        lambda m: m.__setitem__(4, "rule\u0000"),  # a source with a control character
     ],
 )
 def test_an_entry_with_a_value_kg_never_gives_is_a_miss(tmp_path, rules_extractor, damage):

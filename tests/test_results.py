@@ -98,6 +98,12 @@ def test_a_count_of_speedup_things_is_no_factor():
 
 def test_a_scale_of_points_is_no_value():
     assert scan_values("rated on a 5-point Likert scale and a 7-point rating scale") == []
+    for text in ("a 9-point Plimp scale", "68-point landmarks", "a 1024-point FFT"):
+        assert scan_values(text) == [], text
+    assert [v.text for _, _, v in scan_values("a 10-point drop and + 4-point mAP")] == [
+        "10-point",
+        "4-point",
+    ]
 
 
 def test_from_to_is_the_reached_score():
@@ -125,6 +131,10 @@ def test_the_score_a_change_starts_from_is_a_result_of_no_method():
     assert not starting.ours and starting.method_span is None
     assert _span(text, starting.metric_span) == "Plimp score"
     assert _span(text, starting.dataset_span) == "Quorbank"
+    # a change of a factor starts from a factor
+    text = "On Quorbank, Glarbnet raises the speedup from 12.5x to 20x over Zarnet."
+    reached, starting = _results(text, ("Glarbnet", "method", {"proposed": True}))
+    assert (reached.kind, starting.kind, starting.value) == ("ratio", "ratio", "12.5x")
 
 
 # ---------------------------------------------------------------- claims in a sentence
@@ -192,6 +202,26 @@ def test_a_metric_written_with_its_short_form_is_the_metric_however_the_whole_is
     mentions[2:4] = [replace(m, label="method") for m in mentions[2:4]]
     (found,) = find_results(text, "abstract", [(0, len(text))], mentions)
     assert found.metric_span is None
+    # a notion named by a measure and a qualifier is measured in it
+    text = "Our Quornet improves its glint rate relative (GRR) by 37.1% on Zarnbench."
+    mentions = [
+        _mention(text, "Quornet", "method", proposed=True),
+        _mention(text, "glint rate relative (GRR)", "concept"),
+        replace(_mention(text, "glint rate", "metric"), nested=True),
+        _mention(text, "Zarnbench", "dataset"),
+    ]
+    (found,) = find_results(text, "abstract", [(0, len(text))], mentions)
+    assert _span(text, found.metric_span) == "glint rate relative (GRR)"
+    # a metric inside the name that is neither its long nor its short form: a method named
+    # after a measure, no measure
+    text = "Our Plimp-Guided Quorb Decoder (PQD) reaches 30.1 on Zarnbench."
+    mentions = [
+        _mention(text, "Plimp-Guided Quorb Decoder (PQD)", "method", proposed=True),
+        replace(_mention(text, "Plimp", "metric"), nested=True),
+        _mention(text, "Zarnbench", "dataset"),
+    ]
+    (found,) = find_results(text, "abstract", [(0, len(text))], mentions)
+    assert found.metric_span is None
 
 
 def test_a_value_whose_own_place_is_named_takes_no_dataset_of_another_value():
@@ -211,10 +241,22 @@ def test_a_value_whose_own_place_is_named_takes_no_dataset_of_another_value():
         "Quorbench",
         "Quorbench",
     ]
-    # named after the value, but no list of values on data: the data before is not its own
-    text = "Quornet reaches 86.1% accuracy on Plimpbank and runs 3x faster on Zarvic Boards."
-    found = _results(text, ("Quornet", "method"), ("accuracy", "metric"), data[0])
-    assert [_span(text, r.dataset_span) for r in found] == ["Plimpbank", None]
+    # named after the value, but no list of values on data: the data before is not its own,
+    # a score's or a factor's
+    for text in (
+        "Quornet reaches 86.1% accuracy on Plimpbank and runs 3x faster on Zarvic Boards.",
+        "Quornet reaches 86.1% accuracy on Plimpbank and 85.0% accuracy on Zarvic Boards.",
+    ):
+        found = _results(text, ("Quornet", "method"), ("accuracy", "metric"), data[0])
+        assert [_span(text, r.dataset_span) for r in found] == ["Plimpbank", None], text
+    # a value in another unit, in a language, in a part of the paper: no data named so
+    for text, place in (
+        ("Quornet reaches 45.1% on Plimpbank and runs at 30 FPS on Zarvic Titan X.", "Zarvic"),
+        ("Quornet reaches 45.1% on Plimpbank and 31.2% in Zarvish.", "Zarvish"),
+        ("Quornet reaches 45.1% on Plimpbank and 85.0% in Tables 2 and 3.", "Tables"),
+    ):
+        found = _results(text, ("Quornet", "method"), data[0])
+        assert not any((_span(text, r.dataset_span) or "").startswith(place) for r in found)
 
 
 def test_the_short_form_of_the_papers_proposal_is_its_own_name():

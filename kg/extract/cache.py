@@ -35,7 +35,6 @@ from ..records import (
     CONTROL_CHARACTERS,
     ENTITY_TYPES,
     FIELDS,
-    MENTION_SOURCES,
     RELATION_LABELS,
     RESULT_KINDS,
     Abbreviation,
@@ -319,7 +318,8 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
             or text[m.start : m.end] != m.text
             or not 0 <= m.sentence_start <= m.sentence_end <= len(text)
             or m.label not in ENTITY_TYPES
-            or m.source not in MENTION_SOURCES
+            or not m.source
+            or not _a_word(m.source)  # (a plug-in's own source is one: "how to add a rule")
             or not _a_share(m.score)
             or not _a_word(m.model_label)
         ):

@@ -771,6 +771,13 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
         if value.unit == "x" and _HARDWARE_AFTER.match(after):
             continue  # "8x A100": a number of devices
         if (
+            value.unit == "points"
+            and "-point" in match.group().lower()
+            and not _CHANGE_AFTER_POINTS.match(text, end)
+            and not re.search(r"[+±]\s?$", text[max(0, start - 2) : start])
+        ):
+            continue  # "a 5-point MOS scale", "68-point landmarks": a size, not a gain
+        if (
             not value.unit
             and after[:1] == ")"
             and _ENUMERATION.search(before)
@@ -791,6 +798,13 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
     return found
 
 
+# What a hyphenated count of points must be to be a value: a change ("a 2.3-point gain in
+# F1", "a 4-point mAP improvement"), or signed ("+ 4-point mAP").
+_CHANGE_AFTER_POINTS = re.compile(
+    r"(?:\s+[\w@-]+){0,2}?\s+(?:gains?|improvements?|increases?|boosts?|jumps?|drops?|"
+    r"decreases?|leads?|margins?|advantages?|reductions?|rises?|declines?)\b",
+    re.IGNORECASE,
+)
 # A factor named by its noun, its number bare: "a speedup of (up to) 25", "a 3.5 speed-up".
 _SPEEDUP_OF_BEFORE = re.compile(
     r"\bspeed-?ups?\s+of\s+(?:(?:up\s+to|about|around|nearly|approximately|roughly|over|"
@@ -856,15 +870,29 @@ def _is_metric(mention: Mention) -> bool:
 def _defines_a_metric(mention: Mention, inside: list[Mention]) -> bool:
     """A mention written "Long Form (ABBR)" whose long form or short form is a metric
     mention of its own, however the whole was typed ("a Quorb Glint Distance (QGD) of
-    7.4", where the recogniser typed the whole a concept and the lexicon knows the parts)."""
-    bracket = mention.text.rfind("(")
-    if bracket <= 0 or not mention.text.rstrip().endswith(")"):
+    7.4", where the recogniser typed the whole a concept and the lexicon knows the parts),
+    or a concept whose long form opens with one ("a glint rate relative (GRR) of 7%")."""
+    found = _WITH_SHORT_FORM.fullmatch(mention.text)
+    if found is None:
         return False
+    parts = {
+        (mention.start + found.start(part), mention.start + found.end(part))
+        for part in ("long", "short")
+    }
+    long_end = mention.start + found.end("long")
     return any(
         other.nested
         and other.label == "metric"
-        and mention.start <= other.start
-        and other.end <= mention.end
+        and (
+            (other.start, other.end) in parts
+            # a notion named by a measure and a qualifier ("word error rate relative
+            # (WERR)"); not a method named after one ("Plimp-Guided Decoder (PGD)")
+            or (
+                mention.label == "concept"
+                and other.start == mention.start
+                and other.end <= long_end
+            )
+        )
         for other in inside
     )
 
@@ -1872,7 +1900,7 @@ def _sentence_results(
             if place is not None and not any(m.start <= place[0] < m.end for m in inside):
                 if _place_named_after(
                     claim.end, text, limit, right_after=True
-                ) is not None and _data_named_so(claims, text, datasets, s_end):
+                ) is not None and _data_named_so(claim, claims, text, datasets, s_end):
                     # "from 20.5 to 18.3 on X-103, from 23.7 to 21.8 on Quorb Billion Word":
                     # named where the other values' datasets are, so a dataset
                     claim.dataset = Mention(
@@ -1886,8 +1914,9 @@ def _sentence_results(
                         sentence_end=s_end,
                     )
                     created.append(claim.dataset)
-                elif claim.dataset is not None and claim.dataset.end <= claim.start:
-                    claim.dataset = None  # its own place is named: not another value's data
+                elif claim.dataset is None or claim.dataset.end <= claim.start:
+                    # its own place is named: not another value's data, nor the sentence's
+                    claim.dataset, claim.unpaired = None, True
         limits = [c.start for c in group[1:]] + [next_start]
         if any(_is_average(c, text, s_start, end) for c, end in zip(group, limits, strict=True)):
             for claim in group:
@@ -2454,8 +2483,9 @@ def _dataset_of(
 # What a value was measured on, named right after it in capitalised words ("23.7 on Quorb
 # Billion Word"); not a pointer into the paper ("in Table 3").
 _PLACE_AFTER = re.compile(
-    r"(?P<words>(?:\s+[a-z][\w-]*){0,2}?)\s+(?:on|in)\s+(?:the\s+)?"
-    r"(?P<name>(?!(?:Table|Tab|Figure|Fig|Section|Sec|Appendix|Eq|Equation)\b)"
+    r"(?P<words>(?:\s+[a-z][\w-]*){0,2}?)\s+(?P<on>on|in)\s+(?:the\s+)?"
+    r"(?P<name>(?!(?:Tables?|Tabs?|Figures?|Figs?|Sections?|Secs?|Appendix|Appendices|Eqs?|"
+    r"Equations?|Supplementary|Supplement|Chapters?|Algorithms?|Lines?)\b)"
     r"[A-Z][\w+-]*(?:\s+[A-Z0-9][\w+-]*){0,4})"
 )
 
@@ -2464,21 +2494,26 @@ def _place_named_after(
     end: int, text: str, limit: int, *, right_after: bool = False
 ) -> tuple[int, int] | None:
     """The span of the capitalised name after a value at ``end`` ("on Quorb Billion Word",
-    "3x faster on Quorb Boards"; with ``right_after`` no word between), before ``limit``, or
-    None."""
+    "3x faster on Quorb Boards"; with ``right_after`` only right after "on": "23.7 on X"),
+    before ``limit``, or None."""
     found = _PLACE_AFTER.match(text, end, limit)
-    if found is None or (right_after and found.group("words")):
+    if found is None or (right_after and (found.group("words") or found.group("on") != "on")):
         return None
     return found.span("name")
 
 
-def _data_named_so(claims: list[_Claim], text: str, datasets: list[Mention], s_end: int) -> bool:
-    """Whether another value of the sentence has a dataset mention as its named place ("18.3
-    on X-103"): the places of a list of values name data."""
-    spans = {(m.start, m.end) for m in datasets}
-    for claim in claims:
-        place = _place_named_after(claim.end, text, s_end, right_after=True)
-        if place is not None and any(start == place[0] for start, _ in spans):
+def _data_named_so(
+    claim: _Claim, claims: list[_Claim], text: str, datasets: list[Mention], s_end: int
+) -> bool:
+    """Whether another value of the sentence in the same unit as ``claim`` has a dataset
+    mention right after "on" ("18.3 on X-103"): the places of a list of values name data
+    (not "45.1% on X and 30 FPS on Quorb Boards": a speed is measured on hardware)."""
+    starts = {m.start for m in datasets}
+    for other in claims:
+        if other is claim or other.value.unit != claim.value.unit:
+            continue
+        place = _place_named_after(other.end, text, s_end, right_after=True)
+        if place is not None and place[0] in starts:
             return True
     return False
 
@@ -2699,7 +2734,9 @@ def _share(group: list[_Claim], role: str) -> None:
     if len(named) == 1:
         (shared,) = named
         for claim in group:
-            if getattr(claim, role) is None and not (role == "dataset" and claim.averaged):
+            if getattr(claim, role) is None and not (
+                role == "dataset" and (claim.averaged or claim.unpaired)
+            ):  # (not one averaged over data, nor one whose own place is named)
                 setattr(claim, role, shared)
 
 
@@ -2871,7 +2908,7 @@ def _starting_record(claim: _Claim, field: str, sentence: tuple[int, int]) -> tu
             low=number,
             high=number,
             unit=unit,
-            kind="score",
+            kind=claim.kind,  # a score, or a factor where the change is one ("from 2x to 5x")
             start=claim.start + start,
             end=claim.start + end,
             field=field,
