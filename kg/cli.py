@@ -1370,9 +1370,8 @@ class TerminalText:
         return getattr(self._stream, name)
 
 
-class _OutputFull(KgError, OSError):
-    """Standard output cannot take the answer: a ``KgError`` for kg's handler, and an
-    ``OSError`` for argparse, which prints help and versions and ignores those."""
+class _OutputFull(KgError):
+    """Standard output cannot take the answer (a full disk)."""
 
 
 class _GuardedStream:
@@ -1380,15 +1379,19 @@ class _GuardedStream:
     the stream's, not a bug in kg: output's is a one-line ``_OutputFull``; error's drops the
     message, as a closed stderr's do (a broken pipe stays a ``BrokenPipeError``). After a
     failure the stream's descriptor writes to the null device, so what is still buffered
-    cannot fail again when Python flushes it at exit (status 120, after kg's line)."""
+    cannot fail again when Python flushes it at exit (status 120, after kg's line);
+    ``restore`` gives it back, once nothing is left buffered (``main`` is called in-process
+    too)."""
 
     def __init__(self, stream, name: str) -> None:
         self._stream, self._name = stream, name
+        self._saved: int | None = None  # the descriptor the null device stands in for
 
     def _guarded(self, call, *args):
         try:
             return call(*args)
         except BrokenPipeError:
+            self._to_null()
             raise
         except OSError as err:
             self._to_null()
@@ -1397,12 +1400,28 @@ class _GuardedStream:
             raise _OutputFull(f"standard output: cannot write ({err.strerror or err})") from None
 
     def _to_null(self) -> None:
+        if self._saved is not None:
+            return
         with contextlib.suppress(OSError, ValueError, AttributeError):
+            descriptor = self._stream.fileno()
+            saved = os.dup(descriptor)
             null = os.open(os.devnull, os.O_WRONLY)
             try:
-                os.dup2(null, self._stream.fileno())
+                os.dup2(null, descriptor)
             finally:
                 os.close(null)
+            self._saved = saved
+
+    def restore(self) -> None:
+        """The stream's own descriptor back, where a failure put the null device there."""
+        if self._saved is None:
+            return
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self._stream.flush()  # (into the null device: nothing is left to fail at exit)
+            os.dup2(self._saved, self._stream.fileno())
+        with contextlib.suppress(OSError):
+            os.close(self._saved)
+        self._saved = None
 
     def write(self, text: str) -> int:
         self._guarded(self._stream.write, text)
@@ -1428,19 +1447,24 @@ _ANSWERING_COMMANDS = frozenset(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` command; returns the exit status."""
     stdout, stderr = sys.stdout, sys.stderr
+    guards: list[_GuardedStream] = []
     if stdout is not None and not isinstance(stdout, (TerminalText, _GuardedStream)):
-        guarded = _GuardedStream(stdout, "stdout")
+        guards.append(_GuardedStream(stdout, "stdout"))
         # a file or a pipe gets the text as it is
-        sys.stdout = TerminalText(guarded) if stdout.isatty() else guarded
+        sys.stdout = TerminalText(guards[-1]) if stdout.isatty() else guards[-1]
     if stderr is None:  # closed: messages go nowhere, not into standard output's data
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     elif not isinstance(stderr, TerminalText):
         # messages are for people, wherever they go (a log is read on a terminal later), and
         # name files and labels others wrote: a file name's escape sequence acts on none,
         # an argument's included ("unrecognized arguments: ...")
-        sys.stderr = TerminalText(_GuardedStream(stderr, "stderr"))
+        guards.append(_GuardedStream(stderr, "stderr"))
+        sys.stderr = TerminalText(guards[-1])
     try:
-        args = _parse(argv)
+        try:
+            args = _parse(argv)
+        except _OutputFull:
+            return 0  # help or a version a full output cannot take: dropped, as argparse does
         if stdout is None:  # closed: an answer printed there would be lost without a word
             command = getattr(args, "command", None)
             if (command is None or command in _ANSWERING_COMMANDS) and not (
@@ -1454,7 +1478,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return UsageError.exit_code
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
         if args.command is None:  # "kg" alone
-            make_parser().print_help()
+            with contextlib.suppress(_OutputFull):
+                make_parser().print_help()
             return 0
         warnings.showwarning = _one_line_warning
         main_thread = threading.current_thread() is threading.main_thread()
@@ -1468,8 +1493,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         # what is still buffered (help, a version) is written now, or dropped where it
         # cannot be (its failure sends the rest to the null device, not to Python's exit)
-        with contextlib.suppress(OSError, ValueError):
-            sys.stdout.flush()
+        if sys.stdout is not None:
+            with contextlib.suppress(OSError, ValueError, KgError):
+                sys.stdout.flush()
+        for guard in guards:
+            guard.restore()
         if stderr is None:
             sys.stderr.close()
         if stdout is None and sys.stdout is not None:

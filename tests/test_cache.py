@@ -164,6 +164,20 @@ def test_an_entry_with_a_value_kg_never_gives_is_a_miss(tmp_path, rules_extracto
     assert again == fresh
 
 
+def test_an_entry_from_a_plugged_in_source_is_a_hit():
+    """Users add candidate sources of their own ("how to add a rule" in candidates.py):
+    their mentions' source is one kg does not name, and stays cached."""
+    from kg.extract.cache import fits
+    from kg.records import Mention, PaperExtraction
+
+    paper = Paper(title="Quill", abstract="We propose FooNet.", key="k")
+    mention = Mention(11, 17, "FooNet", "method", "greek", 0.9, sentence_end=18)
+    assert fits(PaperExtraction("k", (mention,)), paper)
+    for source in ("", " ", "\u202egreek"):
+        odd = dataclasses.replace(mention, source=source)
+        assert not fits(PaperExtraction("k", (odd,)), paper), repr(source)
+
+
 def _build(out, cache_dir, hash_seed, *extra):
     env = dict(os.environ, PYTHONHASHSEED=str(hash_seed))
     result = subprocess.run(

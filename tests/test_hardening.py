@@ -1947,32 +1947,54 @@ def test_force_replaces_files_but_never_a_pipe_or_a_link(tmp_path):
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_standard_output_or_error_is_no_internal_error(tmp_path):
     source, out = tiny_source(tmp_path), tmp_path / "out"
-    # buffered, as a user's Python writes: the answer fails when it is flushed
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    with open("/dev/full", "w") as full:  # every write fails: no space left on the device
-        built = subprocess.run(
-            [sys.executable, "-m", "kg", "build", str(source), "-o", str(out), "-q"],
-            stdout=subprocess.PIPE,
-            stderr=full,
-            text=True,
-            env=env,
-        )
-        # messages nowhere to go are dropped, as a closed stderr's are: the build is made
-        assert built.returncode == 0 and (out / "graph.ttl").is_file()
-        for args, status in ((["results", str(out)], 2), (["--help"], 0), (["--version"], 0)):
-            answered = subprocess.run(
-                [sys.executable, "-m", "kg", *args],
-                stdout=full,
-                stderr=subprocess.PIPE,
+    # buffered, as a user's Python writes (the answer fails when it is flushed), and not
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    for env in (buffered, {**buffered, "PYTHONUNBUFFERED": "1"}):
+        with open("/dev/full", "w") as full:  # every write fails: no space left
+            built = subprocess.run(
+                [sys.executable, "-m", "kg", "build", str(source), "-o", str(out), "-q"],
+                stdout=subprocess.PIPE,
+                stderr=full,
                 text=True,
                 env=env,
             )
-            assert answered.returncode == status, answered.stderr
-            if status:  # (help is dropped silently, as argparse does)
-                (line,) = answered.stderr.strip().splitlines()
-                assert line == "kg: error: standard output: cannot write (No space left on device)"
-            else:
-                assert answered.stderr == ""
+            # messages nowhere to go are dropped, as a closed stderr's are: the build is made
+            assert built.returncode == 0 and (out / "graph.ttl").is_file()
+            for args, status in (
+                (["results", str(out)], 2),
+                (["cache", "--clear", "--cache-dir", str(tmp_path / "cache")], 2),
+                (["--help"], 0),
+                (["--version"], 0),
+            ):
+                answered = subprocess.run(
+                    [sys.executable, "-m", "kg", *args],
+                    stdout=full,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                )
+                assert answered.returncode == status, answered.stderr
+                if status:  # (help is dropped silently, as argparse does)
+                    (line,) = answered.stderr.strip().splitlines()
+                    assert line == (
+                        "kg: error: standard output: cannot write (No space left on device)"
+                    )
+                else:
+                    assert answered.stderr == ""
+    # a reader gone before the buffered answer is flushed: no word, as with "| head -1"
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        gone = subprocess.run(
+            [sys.executable, "-m", "kg", "results", str(out)],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=buffered,
+        )
+    finally:
+        os.close(writing)
+    assert (gone.returncode, gone.stderr) == (0, "")
 
 
 def test_stale_graphs_are_removed_other_outputs_kept_unless_clean_and_an_edit_kept(tmp_path):

@@ -21,6 +21,7 @@ import importlib.util
 import json
 import math
 import os
+import re
 import sqlite3
 import time
 import zlib
@@ -294,6 +295,10 @@ def checked_record(record_class, values):
     return record
 
 
+# What a mention's source is: a word ("model", "rule", a plug-in's own name).
+_SOURCE = re.compile(r"[A-Za-z][\w.-]{0,63}")
+
+
 def _a_share(value: float) -> bool:
     """A score kg gives: a finite number from 0 to 1."""
     return math.isfinite(value) and 0 <= value <= 1
@@ -318,8 +323,7 @@ def fits(extraction: PaperExtraction, paper: Paper) -> bool:
             or text[m.start : m.end] != m.text
             or not 0 <= m.sentence_start <= m.sentence_end <= len(text)
             or m.label not in ENTITY_TYPES
-            or not m.source
-            or not _a_word(m.source)  # (a plug-in's own source is one: "how to add a rule")
+            or not _SOURCE.fullmatch(m.source)  # (a plug-in's own is one: "how to add a rule")
             or not _a_share(m.score)
             or not _a_word(m.model_label)
         ):

@@ -773,8 +773,9 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
         if (
             value.unit == "points"
             and "-point" in match.group().lower()
+            and not value.signed
             and not _CHANGE_AFTER_POINTS.match(text, end)
-            and not re.search(r"[+±]\s?$", text[max(0, start - 2) : start])
+            and not re.search(r"(?:[+±−-]\s?|\bby\s+)$", text[max(0, start - 4) : start])
         ):
             continue  # "a 5-point MOS scale", "68-point landmarks": a size, not a gain
         if (
@@ -798,11 +799,13 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
     return found
 
 
-# What a hyphenated count of points must be to be a value: a change ("a 2.3-point gain in
-# F1", "a 4-point mAP improvement"), or signed ("+ 4-point mAP").
+# What a hyphenated count of points must be to be a value: a change or a comparison ("a
+# 2.3-point gain in F1", "a 4-point absolute accuracy improvement", "3.1-point better", "a
+# 10-point gap"), signed ("+4-point mAP") or what something changes by ("by 2.1-point BLEU").
 _CHANGE_AFTER_POINTS = re.compile(
-    r"(?:\s+[\w@-]+){0,2}?\s+(?:gains?|improvements?|increases?|boosts?|jumps?|drops?|"
-    r"decreases?|leads?|margins?|advantages?|reductions?|rises?|declines?)\b",
+    r"(?:\s+[\w@-]+){0,4}?\s+(?:gains?|improvements?|increases?|boosts?|jumps?|drops?|"
+    r"decreases?|leads?|margins?|advantages?|reductions?|rises?|declines?|gaps?|"
+    r"differences?|higher|lower|better|worse|more|less|above|below|ahead|behind)\b",
     re.IGNORECASE,
 )
 # A factor named by its noun, its number bare: "a speedup of (up to) 25", "a 3.5 speed-up".
@@ -871,7 +874,7 @@ def _defines_a_metric(mention: Mention, inside: list[Mention]) -> bool:
     """A mention written "Long Form (ABBR)" whose long form or short form is a metric
     mention of its own, however the whole was typed ("a Quorb Glint Distance (QGD) of
     7.4", where the recogniser typed the whole a concept and the lexicon knows the parts),
-    or a concept whose long form opens with one ("a glint rate relative (GRR) of 7%")."""
+    or whose long form a metric heads ("a mean Glint Distance (mGD) of 7.4")."""
     found = _WITH_SHORT_FORM.fullmatch(mention.text)
     if found is None:
         return False
@@ -885,13 +888,9 @@ def _defines_a_metric(mention: Mention, inside: list[Mention]) -> bool:
         and other.label == "metric"
         and (
             (other.start, other.end) in parts
-            # a notion named by a measure and a qualifier ("word error rate relative
-            # (WERR)"); not a method named after one ("Plimp-Guided Decoder (PGD)")
-            or (
-                mention.label == "concept"
-                and other.start == mention.start
-                and other.end <= long_end
-            )
+            # the long form headed by the measure ("a normalised Glint Distance (nGD)");
+            # not a method named after one ("a Plimp-Guided Decoder (PGD)")
+            or (mention.start <= other.start and other.end == long_end)
         )
         for other in inside
     )
@@ -1896,7 +1895,7 @@ def _sentence_results(
                 # (median error 5.42%)": 0.78 is an R^2 score, as the value it is listed after
                 claim.metric = earlier.metric
             claim.dataset = _dataset_of(claim, text, datasets, s_start, limit)
-            place = _place_named_after(claim.end, text, limit)
+            place = _place_named_after(claim.end, text, limit, on_only=True)
             if place is not None and not any(m.start <= place[0] < m.end for m in inside):
                 if _place_named_after(
                     claim.end, text, limit, right_after=True
@@ -2485,19 +2484,24 @@ def _dataset_of(
 _PLACE_AFTER = re.compile(
     r"(?P<words>(?:\s+[a-z][\w-]*){0,2}?)\s+(?P<on>on|in)\s+(?:the\s+)?"
     r"(?P<name>(?!(?:Tables?|Tabs?|Figures?|Figs?|Sections?|Secs?|Appendix|Appendices|Eqs?|"
-    r"Equations?|Supplementary|Supplement|Chapters?|Algorithms?|Lines?)\b)"
+    r"Equations?|Supplementary|Supplement|Suppl|Supp|Chapters?|Algorithms?|Lines?)\b)"
     r"[A-Z][\w+-]*(?:\s+[A-Z0-9][\w+-]*){0,4})"
 )
 
 
 def _place_named_after(
-    end: int, text: str, limit: int, *, right_after: bool = False
+    end: int, text: str, limit: int, *, right_after: bool = False, on_only: bool = False
 ) -> tuple[int, int] | None:
-    """The span of the capitalised name after a value at ``end`` ("on Quorb Billion Word",
-    "3x faster on Quorb Boards"; with ``right_after`` only right after "on": "23.7 on X"),
-    before ``limit``, or None."""
+    """The span of the capitalised name after "on" or "in" after a value at ``end`` ("on
+    Quorb Billion Word", "3x faster on Quorb Boards"; with ``on_only`` after "on", not "in
+    Stage II"; with ``right_after`` only right after "on": "23.7 on X"), before ``limit``,
+    or None."""
     found = _PLACE_AFTER.match(text, end, limit)
-    if found is None or (right_after and (found.group("words") or found.group("on") != "on")):
+    if (
+        found is None
+        or ((right_after or on_only) and found.group("on") != "on")
+        or (right_after and found.group("words"))
+    ):
         return None
     return found.span("name")
 
