@@ -1374,10 +1374,17 @@ class _OutputFull(KgError):
     """Standard output cannot take the answer (a full disk)."""
 
 
+class _OutputGone(Exception):
+    """Standard output's reader has gone ("kg results out | head -1"): kg stops, with no
+    word and status 0. Not an ``OSError``, which handlers of kg's own files would take for
+    theirs ("cannot use the cache folder (Broken pipe)")."""
+
+
 class _GuardedStream:
     """Standard output or error whose failure to take text (a full disk: "> /dev/full") is
     the stream's, not a bug in kg: output's is a one-line ``_OutputFull``; error's drops the
-    message, as a closed stderr's do (a broken pipe stays a ``BrokenPipeError``). After a
+    message, as a closed stderr's do (its reader gone too); output's gone reader is an
+    ``_OutputGone``. After a
     failure the stream's descriptor writes to the null device, so what is still buffered
     cannot fail again when Python flushes it at exit (status 120, after kg's line);
     ``restore`` gives it back, once nothing is left buffered (``main`` is called in-process
@@ -1390,13 +1397,12 @@ class _GuardedStream:
     def _guarded(self, call, *args):
         try:
             return call(*args)
-        except BrokenPipeError:
-            self._to_null()
-            raise
         except OSError as err:
             self._to_null()
             if self._name == "stderr":
-                return None
+                return None  # a full error output, or its reader gone: the work goes on
+            if isinstance(err, BrokenPipeError):
+                raise _OutputGone from None
             raise _OutputFull(f"standard output: cannot write ({err.strerror or err})") from None
 
     def _to_null(self) -> None:
@@ -1463,8 +1469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             args = _parse(argv)
-        except _OutputFull:
-            return 0  # help or a version a full output cannot take: dropped, as argparse does
+        except (_OutputFull, _OutputGone):
+            return 0  # help or a version the output cannot take: dropped, as argparse does
         if stdout is None:  # closed: an answer printed there would be lost without a word
             command = getattr(args, "command", None)
             if (command is None or command in _ANSWERING_COMMANDS) and not (
@@ -1478,7 +1484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return UsageError.exit_code
             sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
         if args.command is None:  # "kg" alone
-            with contextlib.suppress(_OutputFull):
+            with contextlib.suppress(_OutputFull, _OutputGone):
                 make_parser().print_help()
             return 0
         warnings.showwarning = _one_line_warning
@@ -1494,7 +1500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # what is still buffered (help, a version) is written now, or dropped where it
         # cannot be (its failure sends the rest to the null device, not to Python's exit)
         if sys.stdout is not None:
-            with contextlib.suppress(OSError, ValueError, KgError):
+            with contextlib.suppress(OSError, ValueError, KgError, _OutputGone):
                 sys.stdout.flush()
         for guard in guards:
             guard.restore()
@@ -1520,7 +1526,7 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
+    except (BrokenPipeError, _OutputGone):
         return 0
     except Exception as err:  # a bug, not bad input: still one line unless asked
         if os.environ.get("KG_DEBUG"):

@@ -1981,6 +1981,37 @@ def test_a_full_standard_output_or_error_is_no_internal_error(tmp_path):
                     )
                 else:
                     assert answered.stderr == ""
+    # an error output whose reader is gone: the messages go, the build is made
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        quiet = subprocess.run(
+            [sys.executable, "-m", "kg", "build", str(source), "-o", str(tmp_path / "o2")],
+            stdout=subprocess.PIPE,
+            stderr=writing,
+            text=True,
+            env=buffered,
+        )
+    finally:
+        os.close(writing)
+    assert quiet.returncode == 0 and (tmp_path / "o2" / "graph.ttl").is_file()
+    # called in a process of one's own, kg gives the descriptor back as it found it
+    script = (
+        "import os, sys\n"
+        "from kg.cli import main\n"
+        "statuses = [main(['results', sys.argv[1]]) for _ in range(2)]\n"
+        "os.write(2, f'{statuses} {os.readlink(\"/proc/self/fd/1\")}'.encode())\n"
+    )
+    with open("/dev/full", "w") as full:
+        hosted = subprocess.run(
+            [sys.executable, "-c", script, str(out)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=buffered,
+        )
+    assert hosted.returncode == 0, hosted.stderr
+    assert hosted.stderr.splitlines()[-1] == "[2, 2] /dev/full"
     # a reader gone before the buffered answer is flushed: no word, as with "| head -1"
     reading, writing = os.pipe()
     os.close(reading)

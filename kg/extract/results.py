@@ -775,7 +775,8 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             and "-point" in match.group().lower()
             and not value.signed
             and not _CHANGE_AFTER_POINTS.match(text, end)
-            and not re.search(r"(?:[+±−-]\s?|\bby\s+)$", text[max(0, start - 4) : start])
+            and not re.search(r"[+±−-]\s?$", text[max(0, start - 2) : start])
+            and not _CHANGED_BY_BEFORE.search(text, max(0, start - 80), start)
         ):
             continue  # "a 5-point MOS scale", "68-point landmarks": a size, not a gain
         if (
@@ -801,11 +802,25 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
 
 # What a hyphenated count of points must be to be a value: a change or a comparison ("a
 # 2.3-point gain in F1", "a 4-point absolute accuracy improvement", "3.1-point better", "a
-# 10-point gap"), signed ("+4-point mAP") or what something changes by ("by 2.1-point BLEU").
+# 10-point gap"), signed ("+4-point mAP") or what something changes by ("improves by
+# 2.1-point").
+_CHANGE_NOUNS = (
+    r"gains?|improvements?|increases?|boosts?|jumps?|drops?|decreases?|leads?|margins?|"
+    r"advantages?|reductions?|rises?|declines?|gaps?|differences?"
+)
 _CHANGE_AFTER_POINTS = re.compile(
-    r"(?:\s+[\w@-]+){0,4}?\s+(?:gains?|improvements?|increases?|boosts?|jumps?|drops?|"
-    r"decreases?|leads?|margins?|advantages?|reductions?|rises?|declines?|gaps?|"
-    r"differences?|higher|lower|better|worse|more|less|above|below|ahead|behind)\b",
+    rf"\s+(?:(?:{_CHANGE_NOUNS}|higher|lower|better|worse|more|less|above|below|ahead|behind)\b"
+    # a change noun after the measure ("a 4-point absolute top-1 accuracy improvement"); a
+    # comparative only right after ("1024-point FFT with less memory" is a size)
+    rf"|(?:[\w@-]+\s+){{1,3}}(?:{_CHANGE_NOUNS})\b)",
+    re.IGNORECASE,
+)
+# A change verb before "by" and the value ("improves BLEU by 2.1-point"; not "represented by
+# 68-point landmarks").
+_CHANGED_BY_BEFORE = re.compile(
+    r"\b(?:improv|increas|boost|rais|outperform|exceed|surpass|beat|lead|drop|decreas|reduc|"
+    r"lower|gain|jump|rise|rose|fell|fall|cut|shrink|widen|narrow|gap|margin)\w*\s+"
+    r"(?:[\w@-]+\s+){0,3}?by\s+$",
     re.IGNORECASE,
 )
 # A factor named by its noun, its number bare: "a speedup of (up to) 25", "a 3.5 speed-up".
