@@ -1393,13 +1393,16 @@ class _GuardedStream:
     def __init__(self, stream, name: str) -> None:
         self._stream, self._name = stream, name
         self._saved: int | None = None  # the descriptor the null device stands in for
+        # messages only, which a failure drops: stderr's, and stdout's where what is printed
+        # there is no answer (``kg serve`` announces itself there, and serves on)
+        self.drops = name == "stderr"
 
     def _guarded(self, call, *args):
         try:
             return call(*args)
         except OSError as err:
             self._to_null()
-            if self._name == "stderr":
+            if self.drops:
                 return None  # a full error output, or its reader gone: the work goes on
             if isinstance(err, BrokenPipeError):
                 raise _OutputGone from None
@@ -1471,6 +1474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _parse(argv)
         except (_OutputFull, _OutputGone):
             return 0  # help or a version the output cannot take: dropped, as argparse does
+        if getattr(args, "command", None) not in _ANSWERING_COMMANDS | {None}:
+            for guard in guards:
+                guard.drops = True  # (what the others print is no answer: a build's summary,
+                # a server's address; a build whose summary cannot be printed is still made)
         if stdout is None:  # closed: an answer printed there would be lost without a word
             command = getattr(args, "command", None)
             if (command is None or command in _ANSWERING_COMMANDS) and not (

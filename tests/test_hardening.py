@@ -1960,6 +1960,16 @@ def test_a_full_standard_output_or_error_is_no_internal_error(tmp_path):
             )
             # messages nowhere to go are dropped, as a closed stderr's are: the build is made
             assert built.returncode == 0 and (out / "graph.ttl").is_file()
+            # and a summary: a build prints no answer (nor does a server, which serves on)
+            summarised = subprocess.run(
+                [sys.executable, "-m", "kg", "build", str(source), "-o", str(tmp_path / "o3")],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
+            )
+            assert summarised.returncode == 0, summarised.stderr
+            assert (tmp_path / "o3" / "graph.ttl").is_file()
             for args, status in (
                 (["results", str(out)], 2),
                 (["cache", "--clear", "--cache-dir", str(tmp_path / "cache")], 2),

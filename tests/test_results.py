@@ -105,6 +105,8 @@ def test_a_scale_of_points_is_no_value():
         "a 1024-point FFT with less memory",  # a comparative later: still a size
         "using 68-point glint landmarks achieves better alignment",
         "faces represented by 68-point landmarks",
+        "a 17-point skeleton is more robust",
+        "a 68-point landmark model leads to better alignment",
     ):
         assert scan_values(text) == [], text
     for text, value in (
@@ -112,6 +114,9 @@ def test_a_scale_of_points_is_no_value():
         ("+ 4-point mAP", "4-point"),
         ("a +4-point mAP", "+4-point"),
         ("improves BLEU by 2.1-point", "2.1-point"),
+        ("surpasses Plimp-3.5 on all baselines, by 2.1-point", "2.1-point"),
+        ("is 4.1-point F1 higher than Zarnet", "4.1-point"),
+        ("outperforms Zarnet by a 2.3-point margin", "2.3-point"),
         ("a 2.5-point higher accuracy", "2.5-point"),
         ("a 10-point gap", "10-point"),
         ("a 4-point absolute top-1 accuracy improvement", "4-point"),

@@ -776,7 +776,7 @@ def scan_values(text: str) -> list[tuple[int, int, Value]]:
             and not value.signed
             and not _CHANGE_AFTER_POINTS.match(text, end)
             and not re.search(r"[+±−-]\s?$", text[max(0, start - 2) : start])
-            and not _CHANGED_BY_BEFORE.search(text, max(0, start - 80), start)
+            and not _CHANGED_BY_BEFORE.search(text, max(0, start - 120), start)
         ):
             continue  # "a 5-point MOS scale", "68-point landmarks": a size, not a gain
         if (
@@ -809,18 +809,22 @@ _CHANGE_NOUNS = (
     r"advantages?|reductions?|rises?|declines?|gaps?|differences?"
 )
 _CHANGE_AFTER_POINTS = re.compile(
-    rf"\s+(?:(?:{_CHANGE_NOUNS}|higher|lower|better|worse|more|less|above|below|ahead|behind)\b"
-    # a change noun after the measure ("a 4-point absolute top-1 accuracy improvement"); a
-    # comparative only right after ("1024-point FFT with less memory" is a size)
-    rf"|(?:[\w@-]+\s+){{1,3}}(?:{_CHANGE_NOUNS})\b)",
+    # the measure's words may come between ("a 4-point absolute top-1 accuracy improvement",
+    # "4.1-point F1 higher than X"), no verb, preposition or conjunction ("1024-point FFT
+    # with less memory", "a 17-point skeleton is more robust" are sizes); a change noun
+    # used as a verb is none ("a 68-point model leads to ...")
+    r"(?:\s+(?!(?:with|or|and|is|are|was|were|be|been|being|has|have|had|that|which|than|"
+    r"to|of|for|in|on|by|at|as|achieves?|makes?|shows?|gives?|yields?)\b)[\w@.-]+){0,3}?"
+    rf"\s+(?:(?:{_CHANGE_NOUNS})\b(?!\s+(?:to|the|an?|its|their|our)\b)"
+    r"|(?:higher|lower|better|worse|more|less|above|below|ahead|behind)\b)",
     re.IGNORECASE,
 )
 # A change verb before "by" and the value ("improves BLEU by 2.1-point"; not "represented by
 # 68-point landmarks").
 _CHANGED_BY_BEFORE = re.compile(
     r"\b(?:improv|increas|boost|rais|outperform|exceed|surpass|beat|lead|drop|decreas|reduc|"
-    r"lower|gain|jump|rise|rose|fell|fall|cut|shrink|widen|narrow|gap|margin)\w*\s+"
-    r"(?:[\w@-]+\s+){0,3}?by\s+$",
+    r"lower|gain|jump|rise|rose|fell|fall|cut|shrink|widen|narrow|gap|margin|better|higher|"
+    r"worse|up|down|ahead|behind)\w*\s+(?:\S+\s+){0,8}?by\s+$",
     re.IGNORECASE,
 )
 # A factor named by its noun, its number bare: "a speedup of (up to) 25", "a 3.5 speed-up".
