@@ -1390,12 +1390,12 @@ class _GuardedStream:
     ``restore`` gives it back, once nothing is left buffered (``main`` is called in-process
     too)."""
 
-    def __init__(self, stream, name: str) -> None:
-        self._stream, self._name = stream, name
+    def __init__(self, stream, *, drops: bool) -> None:
+        self._stream = stream
         self._saved: int | None = None  # the descriptor the null device stands in for
         # messages only, which a failure drops: stderr's, and stdout's where what is printed
         # there is no answer (``kg serve`` announces itself there, and serves on)
-        self.drops = name == "stderr"
+        self.drops = drops
 
     def _guarded(self, call, *args):
         try:
@@ -1458,7 +1458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     stdout, stderr = sys.stdout, sys.stderr
     guards: list[_GuardedStream] = []
     if stdout is not None and not isinstance(stdout, (TerminalText, _GuardedStream)):
-        guards.append(_GuardedStream(stdout, "stdout"))
+        guards.append(_GuardedStream(stdout, drops=False))
         # a file or a pipe gets the text as it is
         sys.stdout = TerminalText(guards[-1]) if stdout.isatty() else guards[-1]
     if stderr is None:  # closed: messages go nowhere, not into standard output's data
@@ -1467,19 +1467,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # messages are for people, wherever they go (a log is read on a terminal later), and
         # name files and labels others wrote: a file name's escape sequence acts on none,
         # an argument's included ("unrecognized arguments: ...")
-        guards.append(_GuardedStream(stderr, "stderr"))
+        guards.append(_GuardedStream(stderr, drops=True))
         sys.stderr = TerminalText(guards[-1])
     try:
         try:
             args = _parse(argv)
         except (_OutputFull, _OutputGone):
             return 0  # help or a version the output cannot take: dropped, as argparse does
-        if getattr(args, "command", None) not in _ANSWERING_COMMANDS | {None}:
+        command = getattr(args, "command", None)
+        if command is not None and command not in _ANSWERING_COMMANDS:
             for guard in guards:
                 guard.drops = True  # (what the others print is no answer: a build's summary,
                 # a server's address; a build whose summary cannot be printed is still made)
         if stdout is None:  # closed: an answer printed there would be lost without a word
-            command = getattr(args, "command", None)
             if (command is None or command in _ANSWERING_COMMANDS) and not (
                 command == "cache" and args.clear
             ):

@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -800,14 +799,13 @@ def _gold_name_keys(names: str, role: str) -> set[str]:
     (WER)") the long form and the short form apart, and a dataset without its kind noun
     ("the X benchmark"), as the linker names them."""
     from .link import normalise, surface_form
+    from .text.words import defined_parts
 
-    keys = set()
-    for name in names.split("|"):
-        keys.update({normalise(name), normalise(surface_form(name, role))})
-        found = re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", name)
-        if found:
-            keys.update({normalise(found.group(1)), normalise(found.group(2))})
-    return keys
+    return {
+        normalise(written)
+        for name in names.split("|")
+        for written in (name, surface_form(name, role), *defined_parts(name))
+    }
 
 
 def evaluate_results(

@@ -70,6 +70,8 @@ from ..text.words import (
     DURATION_UNIT,
     PER_UNIT,
     RATE_UNIT,
+    WITH_SHORT_FORM,
+    defined_parts,
     head_type,
     is_counted_unit,
     is_name_like,
@@ -89,10 +91,9 @@ _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d{1,2}")  # such a number alone, as ``_f
 _SIGN = r"[-+−]"
 # Units, longest spellings first. "points" after "percentage" is points, not percent.
 _PERCENT = r"\s?\\?%|\s?(?:percent(?:age)?|per\s?cent)\b(?!\s*points?\b)"
-_POINTS = (  # not "pt": a LaTeX length; "a 4-point gain", not "a 5-point Likert scale"
-    r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)"
-    r"|-point\b(?!\s+(?:likert\b|rating\b|scales?\b|grading\b))"
-)
+# (not "pt": a LaTeX length; "a 4-point gain" is a value where ``scan_values`` reads it as
+# a change, not "a 5-point Likert scale")
+_POINTS = r"\s?(?:percentage[-\s]points?|pp\b|p\.p\.|points?\b|pts\b)|-point\b"
 _RATIO = r"\s?(?:times\b|-?fold\b)|\s?[x×](?![A-Za-z0-9_])"
 # A rate: things done per second ("1,200 tokens per second", "45 frames/s", "30 fps").
 _RATE_UNIT = (
@@ -894,7 +895,7 @@ def _defines_a_metric(mention: Mention, inside: list[Mention]) -> bool:
     mention of its own, however the whole was typed ("a Quorb Glint Distance (QGD) of
     7.4", where the recogniser typed the whole a concept and the lexicon knows the parts),
     or whose long form a metric heads ("a mean Glint Distance (mGD) of 7.4")."""
-    found = _WITH_SHORT_FORM.fullmatch(mention.text)
+    found = WITH_SHORT_FORM.fullmatch(mention.text)
     if found is None:
         return False
     parts = {
@@ -2945,17 +2946,6 @@ def _starting_record(claim: _Claim, field: str, sentence: tuple[int, int]) -> tu
     )
 
 
-# A name written with its short form: "Quill Glint Attention (QGA)".
-_WITH_SHORT_FORM = re.compile(r"(?P<long>.*\S)\s*\((?P<short>[^()\s]{2,12})\)")
-
-
-def _defined_parts(name: str) -> tuple[str, ...]:
-    """The long form and the short form of a name written "Long Form (SHORT)" (the paper
-    goes on with "SHORT" alone), or nothing."""
-    found = _WITH_SHORT_FORM.fullmatch(name.strip())
-    return (found["long"], found["short"]) if found else ()
-
-
 def paper_results(
     texts: dict[str, str],
     sentences: Mapping[str, Sequence[tuple[int, int]]],
@@ -2965,7 +2955,7 @@ def paper_results(
     """The results of a paper's fields (title first), given each field's text and sentences;
     ``measures`` receives the metric mentions made for them (``find_results``)."""
     mentions = list(mentions)
-    own_names = {name for m in mentions if m.proposed for name in (m.text, *_defined_parts(m.text))}
+    own_names = {name for m in mentions if m.proposed for name in (m.text, *defined_parts(m.text))}
     found: list[Result] = []
     for field, text in texts.items():
         found.extend(

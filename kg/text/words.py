@@ -397,6 +397,17 @@ def sounded_letters(short: str) -> list[str] | None:
 _SOUNDED_DIGITS = {"2": "t", "4": "f"}
 
 
+# A name written with its short form: "Quill Glint Attention (QGA)".
+WITH_SHORT_FORM = re.compile(r"(?P<long>.*\S)\s*\((?P<short>[^()\s]{2,12})\)")
+
+
+def defined_parts(name: str) -> tuple[str, ...]:
+    """The long form and the short form of a name written "Long Form (SHORT)" (a paper
+    goes on with "SHORT" alone), or nothing."""
+    found = WITH_SHORT_FORM.fullmatch(name.strip())
+    return (found["long"], found["short"]) if found else ()
+
+
 def spells_by_initials(words: Sequence[str], short: str) -> bool:
     """Whether ``words`` spell the short form by their initials (``initials``,
     ``short_form_letters``): "Low-Rank Adaptation" LoRA, "Mixture of Experts" MoE."""
